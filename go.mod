@@ -1,0 +1,3 @@
+module github.com/placesim/placesim
+
+go 1.26.8

@@ -1,0 +1,10 @@
+// Package model holds placesim's domain as plain Go values: children's needs and ages,
+// provision kinds and the places behind them (carer households, children's homes, block
+// contracts, markets), matching ladders, stays in care and exit routes, costs, dated policy
+// interventions, and the Scenario that gathers them.
+//
+// The package does no I/O and draws no random numbers: the scenarios package builds a
+// Scenario from a file, and the sim package runs it. Times inside a run are float64 days since
+// the simulation's origin (see Calendar); calendar dates appear only in the Scenario's Start and
+// in interventions' dates.
+package model

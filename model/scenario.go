@@ -1,0 +1,162 @@
+package model
+
+import "time"
+
+// Scenario is everything a simulation run needs to know about one council and one strategy.
+type Scenario struct {
+	// Name identifies the scenario ("default", "recruit-12-net-carers").
+	Name string
+	// Description says in plain English what question the scenario answers.
+	Description string
+	// Start is the first day reported (a date at midnight UTC); councils' years begin on
+	// 1 April.
+	Start time.Time
+	// Years is the number of years reported from Start.
+	Years int
+	// WarmupYears is simulated before Start and left out of every output.
+	WarmupYears int
+	// ChildPopulation is the number of children under 18 living in the council's area.
+	ChildPopulation int
+
+	// Entries is the stream of children coming into care (not UASC).
+	Entries Entries
+	// UASC is the stream of unaccompanied asylum-seeking children.
+	UASC UASCStream
+	// Stock is the children in care at the start of the simulation.
+	Stock []StockGroup
+	// Stays says how long children stay and how they leave, by age at entry and need; the
+	// first rule that matches a child applies.
+	Stays []StayRule
+	// StockStays, if set, replaces Stays for the starting stock (matched on current age);
+	// otherwise the stock's remaining stays follow Stays.
+	StockStays []StayRule
+	// StayingPut is what happens to young people in foster care at 18.
+	StayingPut StayingPutScheme
+	// CareLeavers is the optional accommodation for care leavers aged 18-21.
+	CareLeavers CareLeavers
+
+	// Kinds is the provision kinds, in the order outputs list them.
+	Kinds []Kind
+	// Ladders say which kinds to try for which child, in order; the first ladder that matches
+	// a child applies.
+	Ladders []Ladder
+	// Emergency is where a child goes when no rung of their ladder has room.
+	Emergency Emergency
+	// StepDown is the review of children in residential care for a move to foster care.
+	StepDown StepDown
+
+	// InflationPerYear raises every price each April, compounding.
+	InflationPerYear float64
+	// Interventions are the dated policy changes of the strategy being tested.
+	Interventions []Intervention
+}
+
+// Entries is the Poisson stream of children entering care.
+type Entries struct {
+	// PerYear is the yearly number of children entering at the start.
+	PerYear float64
+	// TrendPerYear is the yearly relative change in the rate (0.02 is 2% more a year).
+	TrendPerYear float64
+	// Seasonality multiplies the rate in each calendar month (index 0 is January); the
+	// multipliers average 1. A zero array means no seasonality.
+	Seasonality [12]float64
+	// SiblingShare is the share of children who arrive together with brothers or sisters.
+	SiblingShare float64
+	// MeanGroupSize is the mean size of a sibling group (at least 2).
+	MeanGroupSize float64
+	// Ages is the mix of ages at entry, with needs and sex by age.
+	Ages []AgeShare
+}
+
+// UASCStream is the stream of unaccompanied asylum-seeking children arriving in the council.
+type UASCStream struct {
+	// PerYear is the yearly number of arrivals.
+	PerYear float64
+	// Ages is the mix of ages at arrival, with needs and sex by age.
+	Ages []AgeShare
+	// TransferThresholdShare is the National Transfer Scheme threshold as a share of
+	// ChildPopulation (0.001 is 0.1%); an arrival while the council already looks after that
+	// many UASC is transferred to another council and counted. Zero turns the scheme off.
+	TransferThresholdShare float64
+}
+
+// StockGroup is a count of children in care at the start, all in one provision kind and age
+// band.
+type StockGroup struct {
+	// Kind is where they are placed.
+	Kind KindID
+	// Ages is their current age band.
+	Ages AgeRange
+	// Count is how many children.
+	Count int
+	// NeedShares is the mix of their needs.
+	NeedShares [NumNeeds]float64
+	// MaleShare is the share of boys.
+	MaleShare float64
+	// UASC marks the group as unaccompanied asylum-seeking children.
+	UASC bool
+}
+
+// StayRule gives the time in care and exit routes of the children it selects.
+type StayRule struct {
+	// Who selects children by age (at entry) and need.
+	Who Selector
+	// Stay is the distribution of time in care; the 18th birthday ends any longer stay.
+	Stay Distribution
+	// ExitShares is the share of each exit route (before 18) among children who leave before
+	// their 18th birthday, indexed by ExitRoute up to NumEarlyExitRoutes.
+	ExitShares [NumEarlyExitRoutes]float64
+}
+
+// StayingPutScheme is the staying-put arrangement: young people in foster care at 18 who stay on
+// with their carers. They leave care, are counted apart, and keep the carer's place.
+type StayingPutScheme struct {
+	// Share is the share of 18-year-olds leaving foster care who stay put.
+	Share float64
+	// Stay is how long they stay on; the 21st birthday ends it.
+	Stay Distribution
+	// WeeklyCostGBP is the weekly allowance paid to the former foster carers.
+	WeeklyCostGBP float64
+}
+
+// CareLeavers is accommodation for care leavers aged 18 to 21, counted apart from children in
+// care.
+type CareLeavers struct {
+	// Share is the share of young people leaving care at 18 (not staying put) who need a
+	// place; zero turns the accommodation off.
+	Share float64
+	// Places caps the places; 0 means no cap. Those who find no place are counted.
+	Places int
+	// Stay is how long a young person keeps the place; the 21st birthday ends it.
+	Stay Distribution
+	// WeeklyCostGBP is the weekly price of a place.
+	WeeklyCostGBP float64
+}
+
+// Ladder is the order in which kinds are tried for the children it selects.
+type Ladder struct {
+	// Who selects children by current age, need and UASC status.
+	Who Selector
+	// Try is the kinds in order of preference.
+	Try []KindID
+}
+
+// Emergency is the placement of last resort: unregistered or emergency provision found when
+// nothing on the ladder has room.
+type Emergency struct {
+	// WeeklyCostGBP is its weekly price.
+	WeeklyCostGBP float64
+	// RetryDays is how often a child in an emergency placement is matched again.
+	RetryDays float64
+}
+
+// StepDown is the review of children in residential care for a move to foster care.
+type StepDown struct {
+	// ReviewDays is the time between reviews of a child in residential care.
+	ReviewDays float64
+	// ReadyShare is the probability that a review finds the child ready to move to a family.
+	ReadyShare float64
+	// Try is the kinds a ready child may move to, in order. A ready child is matched as if
+	// their need were standard (complex-need carers still take them).
+	Try []KindID
+}

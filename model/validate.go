@@ -1,0 +1,452 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Problem is one thing wrong with a scenario: the field, as a dotted path in the vocabulary
+// of scenario files ("kinds[2].carers.households", "entries.ages[0].share"), and what is wrong.
+type Problem struct {
+	// Field is the dotted path of the field at fault.
+	Field string
+	// Message says what is wrong, in lower case with no trailing punctuation.
+	Message string
+}
+
+// Error returns "field: message".
+func (p Problem) Error() string { return p.Field + ": " + p.Message }
+
+// Problems is every problem found in a scenario.
+type Problems []Problem
+
+// Err returns the problems joined as one error, or nil when there are none.
+func (ps Problems) Err() error {
+	errs := make([]error, len(ps))
+	for i, p := range ps {
+		errs[i] = p
+	}
+	return errors.Join(errs...)
+}
+
+type checker struct{ ps Problems }
+
+func (c *checker) add(field, format string, args ...any) {
+	c.ps = append(c.ps, Problem{field, fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) nonNeg(field string, v float64) {
+	if !(v >= 0) || math.IsInf(v, 0) {
+		c.add(field, "must be >= 0")
+	}
+}
+
+func (c *checker) positive(field string, v float64) {
+	if !(v > 0) || math.IsInf(v, 0) {
+		c.add(field, "must be > 0")
+	}
+}
+
+func (c *checker) share(field string, v float64) {
+	if !(v >= 0 && v <= 1) {
+		c.add(field, "must be a share between 0 and 1")
+	}
+}
+
+func (c *checker) sumsToOne(field string, sum float64) {
+	if math.Abs(sum-1) > ShareTolerance {
+		c.add(field, "shares sum to %.4g, not 1", sum)
+	}
+}
+
+func (c *checker) kind(field string, s *Scenario, k KindID) bool {
+	if k < 0 || int(k) >= len(s.Kinds) {
+		c.add(field, "names no provision kind")
+		return false
+	}
+	return true
+}
+
+func (c *checker) dist(field string, d Distribution) {
+	if err := d.Validate(); err != nil {
+		c.add(field, "%s", err)
+	}
+}
+
+func (c *checker) needShares(field string, shares [NumNeeds]float64) {
+	var sum float64
+	for n, v := range shares {
+		c.share(field+"."+Need(n).String(), v)
+		sum += v
+	}
+	c.sumsToOne(field, sum)
+}
+
+func (c *checker) ages(field string, r AgeRange) {
+	if err := r.Validate(); err != nil {
+		c.add(field, "must lie within 0-17 with FROM <= TO")
+	}
+}
+
+func (c *checker) ageMix(field string, mix []AgeShare) {
+	if len(mix) == 0 {
+		c.add(field, "must list at least one age band")
+		return
+	}
+	var sum float64
+	for i, a := range mix {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		c.ages(f+".ages", a.Ages)
+		c.share(f+".share", a.Share)
+		c.share(f+".male_share", a.MaleShare)
+		c.needShares(f+".needs", a.NeedShares)
+		sum += a.Share
+	}
+	c.sumsToOne(field, sum)
+}
+
+func (c *checker) carerAges(field string, mix []CarerAgeShare) {
+	if len(mix) == 0 {
+		c.add(field, "must list at least one age band")
+		return
+	}
+	var sum float64
+	for i, a := range mix {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if a.FromYears < 18 || a.ToYears < a.FromYears || a.ToYears > 100 {
+			c.add(f+".ages", "must lie within 18-100 with FROM <= TO")
+		}
+		c.share(f+".share", a.Share)
+		sum += a.Share
+	}
+	c.sumsToOne(field, sum)
+}
+
+// Validate returns every problem with the scenario, or nil. A scenario that validates can be
+// simulated.
+func (s *Scenario) Validate() Problems {
+	c := &checker{}
+	if strings.TrimSpace(s.Name) == "" {
+		c.add("name", "must not be empty")
+	}
+	if s.Start.IsZero() {
+		c.add("start", "must be a date")
+	}
+	if s.Years < 1 || s.Years > 100 {
+		c.add("years", "must be between 1 and 100")
+	}
+	if s.WarmupYears < 0 || s.WarmupYears > 50 {
+		c.add("warmup_years", "must be between 0 and 50")
+	}
+	if s.ChildPopulation < 0 {
+		c.add("child_population", "must be >= 0")
+	}
+
+	e := s.Entries
+	c.nonNeg("entries.per_year", e.PerYear)
+	if e.TrendPerYear <= -1 {
+		c.add("entries.trend_per_year", "must be > -1")
+	}
+	if e.Seasonality != ([12]float64{}) {
+		var sum float64
+		for m, v := range e.Seasonality {
+			c.nonNeg(fmt.Sprintf("entries.seasonality[%d]", m), v)
+			sum += v
+		}
+		if math.Abs(sum/12-1) > ShareTolerance {
+			c.add("entries.seasonality", "monthly multipliers average %.4g, not 1", sum/12)
+		}
+	}
+	c.share("entries.siblings.share", e.SiblingShare)
+	if e.SiblingShare > 0 && !(e.MeanGroupSize >= 2 && e.MeanGroupSize <= 8) {
+		c.add("entries.siblings.mean_group_size", "must be between 2 and 8")
+	}
+	if e.PerYear > 0 || len(e.Ages) > 0 {
+		c.ageMix("entries.ages", e.Ages)
+	}
+
+	u := s.UASC
+	c.nonNeg("uasc.per_year", u.PerYear)
+	c.share("uasc.transfer_threshold_share", u.TransferThresholdShare)
+	if u.PerYear > 0 || len(u.Ages) > 0 {
+		c.ageMix("uasc.ages", u.Ages)
+	}
+	if u.TransferThresholdShare > 0 && s.ChildPopulation == 0 {
+		c.add("child_population", "must be set when uasc.transfer_threshold_share is")
+	}
+
+	for i, g := range s.Stock {
+		f := fmt.Sprintf("stock[%d]", i)
+		c.kind(f+".kind", s, g.Kind)
+		c.ages(f+".ages", g.Ages)
+		if g.Count < 0 {
+			c.add(f+".count", "must be >= 0")
+		}
+		c.needShares(f+".needs", g.NeedShares)
+		c.share(f+".male_share", g.MaleShare)
+	}
+
+	c.stayRules("stays", s.Stays, len(s.Stock) > 0 || e.PerYear > 0 || u.PerYear > 0)
+	c.stayRules("stock_stays", s.StockStays, false)
+
+	c.share("staying_put.share", s.StayingPut.Share)
+	if s.StayingPut.Share > 0 {
+		c.dist("staying_put.stay", s.StayingPut.Stay)
+	}
+	c.nonNeg("staying_put.weekly_gbp", s.StayingPut.WeeklyCostGBP)
+	c.share("care_leavers.share", s.CareLeavers.Share)
+	if s.CareLeavers.Share > 0 {
+		c.dist("care_leavers.stay", s.CareLeavers.Stay)
+	}
+	if s.CareLeavers.Places < 0 {
+		c.add("care_leavers.places", "must be >= 0")
+	}
+	c.nonNeg("care_leavers.weekly_gbp", s.CareLeavers.WeeklyCostGBP)
+
+	names := map[string]bool{"emergency": true}
+	if len(s.Kinds) == 0 {
+		c.add("kinds", "must list at least one provision kind")
+	}
+	for i, k := range s.Kinds {
+		c.provisionKind(fmt.Sprintf("kinds[%d]", i), k, names)
+	}
+
+	if len(s.Ladders) == 0 {
+		c.add("ladders", "must list at least one ladder")
+	}
+	for i, l := range s.Ladders {
+		f := fmt.Sprintf("ladders[%d]", i)
+		c.ages(f+".who.ages", l.Who.Ages)
+		if len(l.Try) == 0 {
+			c.add(f+".try", "must name at least one provision kind")
+		}
+		for j, k := range l.Try {
+			c.kind(fmt.Sprintf("%s.try[%d]", f, j), s, k)
+		}
+	}
+	c.nonNeg("emergency.weekly_gbp", s.Emergency.WeeklyCostGBP)
+	c.positive("emergency.retry_days", s.Emergency.RetryDays)
+
+	sd := s.StepDown
+	c.share("step_down.ready_share", sd.ReadyShare)
+	if sd.ReadyShare > 0 {
+		c.positive("step_down.review_days", sd.ReviewDays)
+		if len(sd.Try) == 0 {
+			c.add("step_down.try", "must name at least one provision kind when ready_share > 0")
+		}
+	}
+	for j, k := range sd.Try {
+		c.kind(fmt.Sprintf("step_down.try[%d]", j), s, k)
+	}
+	if s.InflationPerYear <= -1 {
+		c.add("inflation_per_year", "must be > -1")
+	}
+	for i, iv := range s.Interventions {
+		c.intervention(fmt.Sprintf("interventions[%d]", i), s, iv)
+	}
+	if len(c.ps) == 0 {
+		return nil
+	}
+	return c.ps
+}
+
+func (c *checker) stayRules(field string, rules []StayRule, required bool) {
+	if required && len(rules) == 0 {
+		c.add(field, "must list at least one stay rule")
+	}
+	for i, r := range rules {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		c.ages(f+".who.ages", r.Who.Ages)
+		c.dist(f+".stay", r.Stay)
+		var sum float64
+		for route, v := range r.ExitShares {
+			c.share(f+".exits."+ExitRoute(route).String(), v)
+			sum += v
+		}
+		c.sumsToOne(f+".exits", sum)
+	}
+	if required && len(rules) > 0 {
+		// Every child must find a rule: check each age and need.
+		for age := 0; age <= 17; age++ {
+			for n := Need(0); n < NumNeeds; n++ {
+				found := false
+				for _, r := range rules {
+					if r.Who.Ages.Contains(float64(age)) && r.Who.Needs.Has(n) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					c.add(field, "no rule covers a %s-need child aged %d", n, age)
+					return
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
+	if k.Name == "" {
+		c.add(f+".name", "must not be empty")
+	} else if names[k.Name] {
+		c.add(f+".name", "%q is used twice (or is reserved)", k.Name)
+	}
+	names[k.Name] = true
+	c.ages(f+".accepts.ages", k.Accepts.Ages)
+	for n := Need(0); n < NumNeeds; n++ {
+		c.nonNeg(f+".weekly_gbp."+n.String(), k.WeeklyCostGBP[n])
+		c.nonNeg(f+".breakdown_per_year."+n.String(), k.BreakdownPerYear[n])
+	}
+	if k.CapacityPlaces < 0 {
+		c.add(f+".capacity_places", "must be >= 0")
+	}
+	c.share(f+".local_share", k.LocalShare)
+	if k.Supply == Carers {
+		if k.Carers == nil {
+			c.add(f+".carers", "must be given for a kind supplied by carers")
+		} else {
+			c.carerPool(f+".carers", k.Carers)
+		}
+	} else if k.Carers != nil {
+		c.add(f+".carers", "is only for a kind supplied by carers")
+	}
+	if k.Supply != Homes && len(k.Homes) > 0 {
+		c.add(f+".homes", "is only for a kind supplied by homes")
+	}
+	for j, h := range k.Homes {
+		hf := fmt.Sprintf("%s.homes[%d]", f, j)
+		if h.Beds < 1 {
+			c.add(hf+".beds", "must be >= 1")
+		}
+		c.nonNeg(hf+".fixed_cost_per_year_gbp", h.FixedCostPerYearGBP)
+	}
+	if k.Supply != Block && len(k.BlockBeds) > 0 {
+		c.add(f+".block_beds", "is only for a kind supplied by block contracts")
+	}
+	for j, b := range k.BlockBeds {
+		bf := fmt.Sprintf("%s.block_beds[%d]", f, j)
+		if b.Beds < 1 {
+			c.add(bf+".beds", "must be >= 1")
+		}
+		c.nonNeg(bf+".cost_per_bed_per_year_gbp", b.CostPerBedPerYearGBP)
+	}
+}
+
+func (c *checker) carerPool(f string, p *CarerPool) {
+	if p.Households < 0 {
+		c.add(f+".households", "must be >= 0")
+	}
+	if len(p.PlacesMix) == 0 {
+		c.add(f+".places_mix", "must give at least one number of places")
+	}
+	var sum float64
+	for _, ps := range p.PlacesMix {
+		pf := fmt.Sprintf("%s.places_mix.%d", f, ps.Places)
+		if ps.Places < 1 || ps.Places > 10 {
+			c.add(pf, "number of places must be between 1 and 10")
+		}
+		c.share(pf, ps.Share)
+		sum += ps.Share
+	}
+	if len(p.PlacesMix) > 0 {
+		c.sumsToOne(f+".places_mix", sum)
+	}
+	c.carerAges(f+".ages", p.AgeMix)
+	c.carerAges(f+".new_carer_ages", p.NewCarerAgeMix)
+	c.nonNeg(f+".approvals_per_year", p.ApprovalsPerYear)
+	c.nonNeg(f+".assessment_days", p.AssessmentDays)
+	c.nonNeg(f+".deregistration_per_year", p.DeregistrationPerYear)
+	c.nonNeg(f+".retirement.from_age", p.RetirementFromAge)
+	c.nonNeg(f+".retirement.per_year", p.RetirementPerYear)
+	c.nonNeg(f+".retirement.increase_per_year_of_age", p.RetirementIncreasePerYearOfAge)
+	c.nonNeg(f+".wind_down_days", p.WindDownDays)
+	c.nonNeg(f+".support_cost_per_household_per_year_gbp", p.SupportCostPerHouseholdPerYearGBP)
+	c.nonNeg(f+".recruitment_cost_per_approval_gbp", p.RecruitmentCostPerApprovalGBP)
+}
+
+func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
+	if iv.Action >= NumActions {
+		c.add(f+".action", "unknown action")
+		return
+	}
+	start := dateOnly(s.Start)
+	end := start.AddDate(s.Years, 0, 0)
+	if iv.From.IsZero() {
+		c.add(f+".from", "must be a date")
+	} else if iv.From.Before(start.AddDate(-s.WarmupYears, 0, 0)) || !iv.From.Before(end) {
+		c.add(f+".from", "%s is outside the run (%s to %s)", iv.From.Format("2006-01-02"),
+			start.AddDate(-s.WarmupYears, 0, 0).Format("2006-01-02"), end.AddDate(0, 0, -1).Format("2006-01-02"))
+	}
+	if !iv.To.IsZero() && !iv.To.After(iv.From) {
+		c.add(f+".to", "must be after from")
+	}
+	if iv.Action.NeedsKind() {
+		if !c.kind(f+".kind", s, iv.Kind) {
+			return
+		}
+		k := s.Kinds[iv.Kind]
+		want := map[Action]Supply{ExtraApprovals: Carers, AddHouseholds: Carers, Retention: Carers,
+			OpenHome: Homes, CloseHome: Homes, BlockBeds: Block, Capacity: Market}
+		if sup, ok := want[iv.Action]; ok && k.Supply != sup {
+			c.add(f+".kind", "%s acts on a kind supplied by %s, and %s is supplied by %s", iv.Action, sup, k.Name, k.Supply)
+		}
+		if iv.Action == AllowanceUplift && k.Supply == Carers && !(iv.Factor > 0) {
+			c.add(f+".retention_factor", "must be > 0")
+		}
+	}
+	switch iv.Action {
+	case ExtraApprovals:
+		c.nonNeg(f+".per_year", iv.PerYear)
+		c.nonNeg(f+".recruitment_cost_gbp", iv.RecruitmentCostGBP)
+	case AddHouseholds, OpenHome, BlockBeds:
+		if iv.Count < 1 {
+			c.add(f+".count", "must be >= 1")
+		}
+		c.nonNeg(f+".fixed_cost_per_year_gbp", iv.FixedCostPerYearGBP)
+		c.nonNeg(f+".lead_time_days", iv.LeadTimeDays)
+	case Capacity:
+		if iv.Count < 0 {
+			c.add(f+".count", "must be >= 0")
+		}
+	case Retention, StepDownRate, EntryRate, Price:
+		if !(iv.Factor >= 0) {
+			c.add(f+".factor", "must be >= 0")
+		}
+	case UASCSurge:
+		if !(iv.Factor >= 0) {
+			c.add(f+".factor", "must be >= 0")
+		}
+		c.nonNeg(f+".per_year", iv.PerYear)
+	case AllowanceUplift:
+		c.nonNeg(f+".weekly_gbp", iv.WeeklyGBP)
+	case CloseHome:
+		if !homeNamed(s, iv.Kind, iv.Name) {
+			c.add(f+".name", "names no home of %s (its homes and the homes opened by interventions)", s.Kinds[iv.Kind].Name)
+		}
+	case Inflation:
+		if iv.Rate <= -1 {
+			c.add(f+".rate", "must be > -1")
+		}
+	}
+}
+
+// homeNamed reports whether kind k has a home called name at the start or opened by an
+// intervention.
+func homeNamed(s *Scenario, k KindID, name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, h := range s.Kinds[k].Homes {
+		if h.Name == name {
+			return true
+		}
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action == OpenHome && iv.Kind == k && iv.Name == name {
+			return true
+		}
+	}
+	return false
+}
