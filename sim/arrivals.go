@@ -1,0 +1,169 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/placesim/placesim/model"
+)
+
+// The Poisson processes of a replication (entries, UASC arrivals, carer applications) have
+// rates that are constant between change points (month boundaries, intervention dates). Each
+// next event time is found by inversion: one unit-exponential draw is spent against the
+// integrated rate, so the n-th child of a scenario arrives on the n-th draw whatever the rates
+// are, and two scenarios with different entry rates still see the same children (arriving
+// earlier or later).
+
+const (
+	procEntries = iota
+	procUASC
+	procApplications
+)
+
+// rateAt returns the event rate per day of process proc (for applications, of carer kind k)
+// at day t, and the day it next changes.
+func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
+	c, s := r.c, r.c.s
+	switch proc {
+	case procEntries:
+		m := c.monthOf(t)
+		until = math.Min(c.cal.MonthEnd(m), c.nextChange(t, model.EntryRate))
+		years := (c.cal.MonthStarts[m] - c.cal.StartDay) / model.DaysPerYear
+		rate := s.Entries.PerYear * math.Pow(1+s.Entries.TrendPerYear, years)
+		if c.seasonal {
+			rate *= s.Entries.Seasonality[c.cal.MonthDates[m].Month()-1]
+		}
+		for _, iv := range c.ivs {
+			if iv.Action == model.EntryRate && iv.from <= t && t < iv.to {
+				rate *= iv.Factor
+			}
+		}
+		return rate / model.DaysPerYear / c.entryEventFactor, until
+	case procUASC:
+		rate := s.UASC.PerYear
+		for _, iv := range c.ivs {
+			if iv.Action == model.UASCSurge && iv.from <= t && t < iv.to {
+				rate = rate*iv.Factor + iv.PerYear
+			}
+		}
+		return rate / model.DaysPerYear, c.nextChange(t, model.UASCSurge)
+	default:
+		rate := s.Kinds[k].Carers.ApprovalsPerYear
+		for _, iv := range c.ivs {
+			if iv.Action == model.ExtraApprovals && int(iv.Kind) == k && iv.from <= t && t < iv.to {
+				rate += iv.PerYear
+			}
+		}
+		return rate / model.DaysPerYear, c.nextChange(t, model.ExtraApprovals)
+	}
+}
+
+// nextTime returns the day of the next event of process proc after day t, spending a
+// unit-exponential draw mass against the integrated rate; +Inf if it falls beyond the run.
+func (r *run) nextTime(proc, k int, t, mass float64) float64 {
+	end := r.c.cal.EndDay
+	for t < end {
+		lam, until := r.rateAt(proc, k, t)
+		if until > end {
+			until = end
+		}
+		if lam > 0 {
+			if span := lam * (until - t); mass <= span {
+				return t + mass/lam
+			} else {
+				mass -= span
+			}
+		}
+		t = until
+	}
+	return math.Inf(1)
+}
+
+func (r *run) scheduleArrival(t float64, uasc bool) {
+	if uasc {
+		if next := r.nextTime(procUASC, 0, t, r.uascArr.exp()); !math.IsInf(next, 1) {
+			r.schedule(next, evUASCArrival, 0, 0)
+		}
+		return
+	}
+	if next := r.nextTime(procEntries, 0, t, r.arrivals.exp()); !math.IsInf(next, 1) {
+		r.schedule(next, evArrival, 0, 0)
+	}
+}
+
+func (r *run) scheduleApplication(k int, t float64) {
+	if next := r.nextTime(procApplications, k, t, r.appStream(k).exp()); !math.IsInf(next, 1) {
+		r.schedule(next, evApplication, int32(k), 0)
+	}
+}
+
+// arrive brings one arrival event's children into care: a single child or a sibling group, or
+// a UASC (who may be transferred under the National Transfer Scheme).
+func (r *run) arrive(uasc bool) {
+	s := r.c.s
+	lay := &r.c.lay
+	if uasc {
+		defer r.scheduleArrival(r.now, true)
+		rng := newStream(r.seed, r.rep, streamUASCChild, r.nextUASCSerial)
+		r.nextUASCSerial++
+		if th := s.UASC.TransferThresholdShare; th > 0 && r.uascLvl.v >= th*float64(s.ChildPopulation) {
+			r.bumpMonth(lay.mTransferred, 1)
+			return
+		}
+		id := r.enter(rng, s.UASC.Ages, true)
+		r.matchOne(id, -1, -1)
+		return
+	}
+	defer r.scheduleArrival(r.now, false)
+	n := 1
+	if r.c.groupShare > 0 && r.arrivals.float64() < r.c.groupShare {
+		n = min(2+r.arrivals.poisson(s.Entries.MeanGroupSize-2), 8)
+	}
+	r.group = r.group[:0]
+	for range n {
+		rng := newStream(r.seed, r.rep, streamChild, r.nextEntrySerial)
+		r.nextEntrySerial++
+		r.group = append(r.group, r.enter(rng, s.Entries.Ages, false))
+	}
+	r.matchGroup(r.group)
+}
+
+// enter creates a child entering care now, drawing their age, need, sex and stay from their
+// own stream, and returns their id.
+func (r *run) enter(rng stream, mix []model.AgeShare, uasc bool) int32 {
+	b := &mix[pickShare(&rng, mix)]
+	age := float64(b.Ages.FromYears) + rng.float64()*float64(b.Ages.ToYears+1-b.Ages.FromYears)
+	need := model.Need(rng.pick(b.NeedShares[:]))
+	male := rng.float64() < b.MaleShare
+	id := r.newChild(rng, age, need, uasc)
+	ch := &r.children[id]
+	ch.male = male
+	rule := stayFor(r.c.stays, age, need, uasc)
+	r.planExit(ch, rule, rule.stay.draw(&ch.rng))
+	r.entered++
+	r.cla.add(r.now, 1)
+	if uasc {
+		r.uascLvl.add(r.now, 1)
+	}
+	r.bumpMonth(r.c.lay.mEntries, 1)
+	if p := r.period(); p >= 0 {
+		r.fyKids[p]++
+	}
+	return id
+}
+
+func pickShare(s *stream, mix []model.AgeShare) int {
+	u := s.float64()
+	var sum float64
+	for _, b := range mix {
+		sum += b.Share
+	}
+	u *= sum
+	for i, b := range mix {
+		if u < b.Share {
+			return i
+		}
+		u -= b.Share
+	}
+	return len(mix) - 1
+}
+func (r *run) appStream(k int) *stream { return &r.apps[k] }

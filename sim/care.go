@@ -1,0 +1,409 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/placesim/placesim/model"
+)
+
+// childState is where a child is in their journey through care.
+type childState uint8
+
+const (
+	inCare     childState = iota + 1
+	stayingPut            // left care at 18 and stays on with former foster carers
+	careLeaver            // left care at 18 and lives in care-leaver accommodation
+	gone                  // left
+)
+
+// child is one child's state. Each child carries its own random stream, seeded from the
+// replication and the child's serial number, so the same child draws the same age, need and
+// stay in every scenario run with the same seed.
+type child struct {
+	rng    stream
+	birth  float64 // day of birth
+	entry  float64 // day the current period of care began
+	exitAt float64 // day care is planned to end
+	route  model.ExitRoute
+	need   model.Need
+	uasc   bool
+	male   bool
+	state  childState
+	ready  bool // found ready to step down
+	local  bool
+	kind   int16 // provision kind; nKinds is the emergency placement
+	want   int16 // the first rung of the ladder at the last match
+	unit   int32 // household, home or block contract within kind; -1 for a market place
+	ver    uint32
+	fy     int16 // financial year the placement count is for
+	fyPl   uint8 // placements in that financial year
+}
+
+func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
+
+// household is one of the council's own carer households.
+type household struct {
+	kind    int16
+	places  int8
+	used    int8 // children and staying-put young people living there
+	solo    bool // a solo child lives there
+	local   bool
+	leaving bool // deregistered, winding down
+	active  bool
+	birth   float64 // the carer's day of birth
+	ver     uint32
+}
+
+// home is one of the council's own children's homes.
+type home struct {
+	kind  int16
+	beds  int8
+	used  int8
+	solo  bool
+	local bool
+	open  bool
+	name  string
+	fixed float64 // pounds a year at start prices
+}
+
+// block is a block contract of beds.
+type block struct {
+	kind   int16
+	beds   int16
+	used   int16
+	local  bool
+	active bool
+	fixed  float64 // pounds a year for all its beds at start prices
+}
+
+// level is a piecewise-constant quantity (children placed, households, places) with its
+// integral over time, kept lazily: each change adds the area since the last one.
+type level struct {
+	v, last, area, costMark float64
+}
+
+func (l *level) set(t, v float64) {
+	l.area += l.v * (t - l.last)
+	l.last = t
+	l.v = v
+}
+
+func (l *level) add(t, dv float64) { l.set(t, l.v+dv) }
+
+// run is one replication of a scenario.
+type run struct {
+	c    *compiled
+	seed uint64
+	rep  int
+	q    eventList
+	now  float64
+
+	children   []child
+	households []household
+	homes      []home
+	blocks     []block
+	marketUsed []int
+	marketCap  []int
+
+	arrivals, uascArr, carers, matching stream
+	apps                                     []stream // one per kind, used by carer kinds
+	nextEntrySerial, nextUASCSerial          uint64
+
+	retention   []float64 // multiplier of each carer kind's deregistration rates
+	priceMult   []float64
+	allowance   []float64 // pounds a week added to each kind's price
+	stepdownMul float64
+	ivActive    []bool // interventions whose factors are in force
+	ivUnit      []int  // the block contract each BlockBeds intervention made
+
+	// Levels: children in care by kind and need; staying put by kind; households, places and
+	// fixed costs by kind; care leavers, distant placements and UASC in care.
+	occ                       []level
+	sp, hh, places, fixed     []level
+	cl, distant, uascLvl, cla level
+
+	month   int // index in cal.MonthStarts of the current month
+	rec     []float64
+	intg    []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
+	flows   []float64 // per reported month: matches, first choices
+	fyKids  []float64 // per reported financial year: children in care during it
+	fyThree []float64 // per reported financial year: children with 3+ placements in it
+	entered int       // children who have entered care (stock included)
+	left    int       // children who have left care
+	check   bool
+	group   []int32
+}
+
+const (
+	intgDays = iota
+	intgCLA
+	intgUASC
+	intgSP
+	intgDistant
+	intgKinds
+)
+
+const (
+	flowMatches = iota
+	flowFirst
+	nFlows
+)
+
+func (r *run) nIntg() int { return intgKinds + 2*(r.c.nKinds+1) }
+
+func newRun(c *compiled) *run {
+	r := &run{c: c}
+	nk := c.nKinds
+	r.marketUsed = make([]int, nk+1)
+	r.marketCap = make([]int, nk+1)
+	r.retention = make([]float64, nk)
+	r.priceMult = make([]float64, nk+1)
+	r.allowance = make([]float64, nk+1)
+	r.occ = make([]level, (nk+1)*int(model.NumNeeds))
+	r.sp = make([]level, nk+1)
+	r.hh = make([]level, nk)
+	r.places = make([]level, nk)
+	r.fixed = make([]level, nk)
+	r.ivActive = make([]bool, len(c.ivs))
+	r.ivUnit = make([]int, len(c.ivs))
+	months := c.cal.ReportedMonths()
+	r.rec = make([]float64, months*len(c.lay.monthly))
+	r.intg = make([]float64, months*r.nIntg())
+	r.flows = make([]float64, months*nFlows)
+	r.fyKids = make([]float64, len(c.cal.Periods))
+	r.fyThree = make([]float64, len(c.cal.Periods))
+	return r
+}
+
+func (r *run) schedule(t float64, typ eventType, id int32, ver uint32) {
+	if t < r.now {
+		panic(fmt.Sprintf("sim: event scheduled in the past (%v < %v)", t, r.now))
+	}
+	if t >= r.c.cal.EndDay && typ != evMonth {
+		return // beyond the horizon: it would never fire
+	}
+	r.q.push(event{t: t, id: id, ver: ver, typ: typ})
+}
+
+// simulate runs replication rep with the given master seed, recording into r.
+func (r *run) simulate(seed uint64, rep int) {
+	r.reset(seed, rep)
+	r.setup()
+	end := r.c.cal.EndDay
+	for r.q.len() > 0 {
+		e := r.q.pop()
+		if e.t < r.now {
+			panic("sim: clock went back")
+		}
+		r.now = e.t
+		if e.t > end || (e.t == end && e.typ != evMonth) {
+			break
+		}
+		r.fire(e)
+	}
+}
+
+func (r *run) reset(seed uint64, rep int) {
+	c := r.c
+	r.seed, r.rep, r.now = seed, rep, 0
+	r.q.reset()
+	r.children = r.children[:0]
+	r.households = r.households[:0]
+	r.homes = r.homes[:0]
+	r.blocks = r.blocks[:0]
+	r.arrivals = newStream(seed, rep, streamArrivals, 0)
+	r.uascArr = newStream(seed, rep, streamUASCArrivals, 0)
+	r.carers = newStream(seed, rep, streamCarers, 0)
+	r.matching = newStream(seed, rep, streamMatching, 0)
+	r.apps = r.apps[:0]
+	for k := range c.nKinds {
+		r.apps = append(r.apps, newStream(seed, rep, streamApplications, uint64(k)))
+	}
+	r.nextEntrySerial, r.nextUASCSerial = 0, 0
+	for k := range c.nKinds + 1 {
+		r.marketUsed[k], r.marketCap[k] = 0, 0
+		r.sp[k] = level{}
+		if k < c.nKinds {
+			r.marketCap[k] = c.s.Kinds[k].CapacityPlaces
+			r.hh[k], r.places[k], r.fixed[k] = level{}, level{}, level{}
+		}
+	}
+	clear(r.ivActive)
+	r.setFactors()
+	clear(r.occ)
+	r.cl, r.distant, r.uascLvl, r.cla = level{}, level{}, level{}, level{}
+	r.month = 0
+	clear(r.rec)
+	clear(r.intg)
+	clear(r.flows)
+	clear(r.fyKids)
+	clear(r.fyThree)
+	r.entered, r.left = 0, 0
+}
+
+// setup builds the starting state: carer households, homes, block beds, the stock of children
+// and the carers' assessment pipeline; and schedules the first events of every process.
+func (r *run) setup() {
+	c, s := r.c, r.c.s
+	for k, kd := range s.Kinds {
+		switch kd.Supply {
+		case model.Carers:
+			for range kd.Carers.Households {
+				r.addHousehold(k, kd.Carers.AgeMix)
+			}
+		case model.Homes:
+			for _, h := range kd.Homes {
+				r.openHome(k, h.Name, h.Beds, h.Local, h.FixedCostPerYearGBP)
+			}
+		case model.Block:
+			for _, b := range kd.BlockBeds {
+				r.addBlock(k, b.Beds, b.Local, b.CostPerBedPerYearGBP)
+			}
+		case model.Market:
+			if kd.CapacityPlaces > 0 {
+				r.places[k].set(0, float64(kd.CapacityPlaces))
+			}
+		}
+	}
+	r.setupStock()
+	// Approvals in the first assessment period come from applications made before the start:
+	// with a fixed assessment time they fall uniformly over it.
+	for k, kd := range s.Kinds {
+		if kd.Supply != model.Carers || kd.Carers.ApprovalsPerYear <= 0 {
+			continue
+		}
+		lag := kd.Carers.AssessmentDays
+		n := r.carers.poisson(kd.Carers.ApprovalsPerYear * lag / model.DaysPerYear)
+		for range n {
+			r.schedule(r.carers.float64()*lag, evApproval, int32(k), 0)
+		}
+		r.scheduleApplication(k, 0)
+	}
+	r.scheduleArrival(0, false)
+	r.scheduleArrival(0, true)
+	for i, iv := range c.ivs {
+		switch iv.Action {
+		case model.EntryRate, model.UASCSurge, model.ExtraApprovals, model.Inflation:
+			continue // read where rates and prices are worked out
+		}
+		r.schedule(iv.from, evIntervention, int32(i), 0)
+		if !math.IsInf(iv.to, 1) {
+			r.schedule(iv.to, evInterventionEnd, int32(i), 0)
+		}
+	}
+	r.startMonth(0)
+	r.schedule(c.cal.MonthEnd(0), evMonth, 0, 0)
+}
+
+func (r *run) setupStock() {
+	s := r.c.s
+	var serial uint64
+	for _, g := range s.Stock {
+		for range g.Count {
+			rng := newStream(r.seed, r.rep, streamStockChild, serial)
+			serial++
+			age := float64(g.Ages.FromYears) + rng.float64()*float64(g.Ages.ToYears+1-g.Ages.FromYears)
+			need := model.Need(rng.pick(g.NeedShares[:]))
+			id := r.newChild(rng, age, need, g.UASC)
+			ch := &r.children[id]
+			rules := r.c.stockStays
+			if len(rules) == 0 {
+				rules = r.c.stays
+			}
+			rule := stayFor(rules, age, need, g.UASC)
+			r.planExit(ch, rule, rule.stay.residual(&ch.rng))
+			r.entered++
+			if g.UASC {
+				r.uascLvl.add(0, 1)
+			}
+			r.cla.add(0, 1)
+			// The stock is placed where the scenario says it is; a child who does not fit there
+			// (carers or homes full) is matched on their ladder instead.
+			k := int(g.Kind)
+			if unit, local, ok := r.find(k, []int32{id}, -1); ok {
+				r.assign(id, k, unit, local, r.wantOf(ch))
+			} else {
+				r.matchOne(id, -1, -1)
+			}
+		}
+	}
+}
+
+// newChild adds a child aged ageYears now and returns their id.
+func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool) int32 {
+	r.children = append(r.children, child{
+		rng: rng, birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need,
+		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1,
+	})
+	return int32(len(r.children) - 1)
+}
+
+// planExit sets when and how the child leaves care: after stay days, or on their 18th
+// birthday if that comes first.
+func (r *run) planExit(ch *child, rule *stayRule, stay float64) {
+	ch.route = model.ExitRoute(ch.rng.pick(rule.exits))
+	ch.exitAt = r.now + stay
+	if eighteen := ch.birth + 18*model.DaysPerYear; ch.exitAt >= eighteen {
+		ch.exitAt = eighteen
+		ch.route = model.AgeEighteen
+	}
+	if ch.exitAt < r.now {
+		ch.exitAt = r.now
+	}
+	r.schedule(ch.exitAt, evExit, int32(len(r.children)-1), 0)
+}
+
+func (r *run) fire(e event) {
+	switch e.typ {
+	case evMonth:
+		r.endMonth(int(e.id))
+	case evArrival:
+		r.arrive(false)
+	case evUASCArrival:
+		r.arrive(true)
+	case evApplication:
+		r.application(int(e.id))
+	case evApproval:
+		r.approve(int(e.id), e.ver)
+	case evExit:
+		r.exit(e.id)
+	case evBreakdown:
+		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {
+			r.bumpMonth(r.c.lay.mBreakdowns, 1)
+			r.move(e.id, int(ch.kind), ch.unit)
+		}
+	case evReview:
+		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {
+			r.review(e.id)
+		}
+	case evRetry:
+		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {
+			r.retry(e.id)
+		}
+	case evHouseholdClose:
+		if h := &r.households[e.id]; h.active && h.ver == e.ver {
+			r.closeHousehold(int(e.id))
+		}
+	case evStayingPutEnd:
+		if ch := &r.children[e.id]; ch.state == stayingPut {
+			r.endStayingPut(e.id)
+		}
+	case evCareLeaverEnd:
+		if ch := &r.children[e.id]; ch.state == careLeaver {
+			ch.state = gone
+			r.cl.add(r.now, -1)
+		}
+	case evDeregister:
+		if h := &r.households[e.id]; h.ver == e.ver {
+			r.deregister(int(e.id))
+		}
+	case evIntervention:
+		r.intervene(int(e.id), true)
+	case evInterventionEnd:
+		r.intervene(int(e.id), false)
+	case evHomeOpen:
+		iv := r.c.ivs[e.id]
+		r.openHome(int(iv.Kind), iv.Name, iv.Count, iv.Local, iv.FixedCostPerYearGBP)
+	}
+}

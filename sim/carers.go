@@ -1,0 +1,267 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/placesim/placesim/model"
+)
+
+// addHousehold approves a household in carer kind k, its carer's age drawn from mix.
+func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
+	kd := &r.c.s.Kinds[k]
+	p := kd.Carers
+	w := make([]float64, 0, 8)
+	for _, ps := range p.PlacesMix {
+		w = append(w, ps.Share)
+	}
+	places := p.PlacesMix[r.carers.pick(w)].Places
+	w = w[:0]
+	for _, a := range mix {
+		w = append(w, a.Share)
+	}
+	band := mix[r.carers.pick(w)]
+	age := float64(band.FromYears) + r.carers.float64()*float64(band.ToYears+1-band.FromYears)
+	r.households = append(r.households, household{
+		kind: int16(k), places: int8(places), local: r.carers.float64() < kd.LocalShare,
+		active: true, birth: r.now - age*model.DaysPerYear,
+	})
+	r.hh[k].add(r.now, 1)
+	r.places[k].add(r.now, float64(places))
+	if r.now > 0 {
+		// A household approved mid-month may deregister before the month is out.
+		r.drawDeregistration(len(r.households)-1, r.c.cal.MonthEnd(r.month))
+	}
+}
+
+// deregistrationPerYear is household i's yearly deregistration rate now: the base rate plus
+// retirement from RetirementFromAge, rising with the carer's age, times any retention factor.
+func (r *run) deregistrationPerYear(i int) float64 {
+	h := &r.households[i]
+	p := r.c.s.Kinds[h.kind].Carers
+	rate := p.DeregistrationPerYear
+	if age := (r.now - h.birth) / model.DaysPerYear; age >= p.RetirementFromAge && p.RetirementPerYear+p.RetirementIncreasePerYearOfAge > 0 {
+		rate += p.RetirementPerYear + p.RetirementIncreasePerYearOfAge*(age-p.RetirementFromAge)
+	}
+	return rate * r.retention[h.kind]
+}
+
+// drawDeregistration draws whether household i deregisters between now and until, at its rate
+// now, and schedules the deregistration if so.
+func (r *run) drawDeregistration(i int, until float64) {
+	rate := r.deregistrationPerYear(i) / model.DaysPerYear
+	if rate <= 0 {
+		return
+	}
+	if t := r.now + r.carers.exp()/rate; t < until {
+		r.schedule(t, evDeregister, int32(i), r.households[i].ver)
+	}
+}
+
+// deregister starts household i's deregistration: it counts at once and takes no new children;
+// it leaves when its last child does, or after the wind-down period, moving anyone still there.
+func (r *run) deregister(i int) {
+	h := &r.households[i]
+	if !h.active || h.leaving {
+		return
+	}
+	h.leaving = true
+	h.ver++
+	r.bumpMonth(r.c.lay.mDeregs, 1)
+	r.hh[h.kind].add(r.now, -1)
+	r.places[h.kind].add(r.now, -float64(h.places))
+	if h.used == 0 {
+		r.finishHousehold(i)
+		return
+	}
+	r.schedule(r.now+r.c.s.Kinds[h.kind].Carers.WindDownDays, evHouseholdClose, int32(i), h.ver)
+}
+
+// closeHousehold ends a wind-down: children still there move, and staying-put young people's
+// arrangements end.
+func (r *run) closeHousehold(i int) {
+	k := r.households[i].kind
+	for id := range r.children {
+		ch := &r.children[id]
+		if ch.kind != k || ch.unit != int32(i) {
+			continue
+		}
+		switch ch.state {
+		case inCare:
+			r.move(int32(id), int(k), int32(i))
+		case stayingPut:
+			r.endStayingPut(int32(id))
+		}
+	}
+	if r.households[i].active {
+		r.finishHousehold(i)
+	}
+}
+
+func (r *run) finishHousehold(i int) {
+	h := &r.households[i]
+	h.active = false
+	h.ver++
+}
+
+// application is an application to foster in carer kind k; it becomes an approval after the
+// assessment time. An application made under an ExtraApprovals intervention carries the
+// intervention's number (plus one) so its approval is costed at the intervention's price.
+func (r *run) application(k int) {
+	kd := &r.c.s.Kinds[k]
+	base := kd.Carers.ApprovalsPerYear
+	total, _ := r.rateAt(procApplications, k, r.now)
+	total *= model.DaysPerYear
+	var tag uint32
+	if u := r.appStream(k).float64() * total; u >= base {
+		u -= base
+		for i, iv := range r.c.ivs {
+			if iv.Action == model.ExtraApprovals && int(iv.Kind) == k && iv.from <= r.now && r.now < iv.to {
+				if u < iv.PerYear {
+					tag = uint32(i + 1)
+					break
+				}
+				u -= iv.PerYear
+			}
+		}
+	}
+	r.schedule(r.now+kd.Carers.AssessmentDays, evApproval, int32(k), tag)
+	r.scheduleApplication(k, r.now)
+}
+
+// approve adds a newly approved household to carer kind k and pays for its recruitment.
+func (r *run) approve(k int, tag uint32) {
+	p := r.c.s.Kinds[k].Carers
+	r.addHousehold(k, p.NewCarerAgeMix)
+	r.bumpMonth(r.c.lay.mApprovals, 1)
+	cost := p.RecruitmentCostPerApprovalGBP
+	if tag > 0 {
+		if c := r.c.ivs[tag-1].RecruitmentCostGBP; c > 0 {
+			cost = c
+		}
+	}
+	r.bumpMonth(r.c.lay.mCostRecruit, cost*r.c.monthFactor[r.month])
+}
+
+// openHome opens a children's home of kind k.
+func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) {
+	r.homes = append(r.homes, home{kind: int16(k), beds: int8(min(beds, math.MaxInt8)), local: local, open: true, name: name, fixed: fixed})
+	r.places[k].add(r.now, float64(beds))
+	r.fixed[k].add(r.now, fixed)
+}
+
+// closeHome closes the open home of kind k called name; its children move.
+func (r *run) closeHome(k int, name string) {
+	for i := range r.homes {
+		h := &r.homes[i]
+		if int(h.kind) != k || h.name != name || !h.open {
+			continue
+		}
+		h.open = false
+		r.places[k].add(r.now, -float64(h.beds))
+		r.fixed[k].add(r.now, -h.fixed)
+		r.moveAllFrom(k, int32(i))
+		return
+	}
+}
+
+// addBlock contracts beds in block kind k and returns the contract's index.
+func (r *run) addBlock(k, beds int, local bool, costPerBed float64) int {
+	r.blocks = append(r.blocks, block{kind: int16(k), beds: int16(beds), local: local, active: true, fixed: costPerBed * float64(beds)})
+	r.places[k].add(r.now, float64(beds))
+	r.fixed[k].add(r.now, costPerBed*float64(beds))
+	return len(r.blocks) - 1
+}
+
+// endBlock ends block contract i; children in its beds move.
+func (r *run) endBlock(i int) {
+	b := &r.blocks[i]
+	if !b.active {
+		return
+	}
+	b.active = false
+	r.places[b.kind].add(r.now, -float64(b.beds))
+	r.fixed[b.kind].add(r.now, -b.fixed)
+	r.moveAllFrom(int(b.kind), int32(i))
+}
+
+// moveAllFrom moves every child in care placed in unit of kind k.
+func (r *run) moveAllFrom(k int, unit int32) {
+	for id := range r.children {
+		ch := &r.children[id]
+		if ch.state == inCare && int(ch.kind) == k && ch.unit == unit {
+			r.move(int32(id), k, unit)
+		}
+	}
+}
+
+// intervene starts (or, at its end date, stops) intervention i.
+func (r *run) intervene(i int, start bool) {
+	iv := &r.c.ivs[i]
+	k := int(iv.Kind)
+	switch iv.Action {
+	case model.AddHouseholds:
+		if start {
+			for range iv.Count {
+				r.addHousehold(k, r.c.s.Kinds[k].Carers.NewCarerAgeMix)
+				r.bumpMonth(r.c.lay.mApprovals, 1)
+				r.bumpMonth(r.c.lay.mCostRecruit, r.c.s.Kinds[k].Carers.RecruitmentCostPerApprovalGBP*r.c.monthFactor[r.month])
+			}
+		}
+	case model.OpenHome:
+		if start {
+			r.schedule(iv.from+iv.LeadTimeDays, evHomeOpen, int32(i), 0)
+		}
+	case model.CloseHome:
+		if start {
+			r.closeHome(k, iv.Name)
+		}
+	case model.BlockBeds:
+		if start {
+			r.ivUnit[i] = r.addBlock(k, iv.Count, iv.Local, iv.FixedCostPerYearGBP)
+		} else {
+			r.endBlock(r.ivUnit[i])
+		}
+	case model.Capacity:
+		r.marketCap[k] = r.c.s.Kinds[k].CapacityPlaces
+		if start {
+			r.marketCap[k] = iv.Count
+		}
+		r.places[k].set(r.now, float64(r.marketCap[k]))
+	case model.Retention, model.AllowanceUplift, model.StepDownRate, model.Price:
+		// Prices change: cost what has accrued so far at the old prices.
+		r.flushCosts()
+		r.ivActive[i] = start
+		r.setFactors()
+	}
+}
+
+// setFactors works out the retention, price and step-down multipliers and the allowance
+// uplifts from the interventions in force.
+func (r *run) setFactors() {
+	for k := range r.c.nKinds + 1 {
+		r.priceMult[k], r.allowance[k] = 1, 0
+		if k < r.c.nKinds {
+			r.retention[k] = 1
+		}
+	}
+	r.stepdownMul = 1
+	for i, iv := range r.c.ivs {
+		if !r.ivActive[i] {
+			continue
+		}
+		k := int(iv.Kind)
+		switch iv.Action {
+		case model.Retention:
+			r.retention[k] *= iv.Factor
+		case model.AllowanceUplift:
+			r.allowance[k] += iv.WeeklyGBP
+			if r.c.carerKind[k] {
+				r.retention[k] *= iv.Factor
+			}
+		case model.StepDownRate:
+			r.stepdownMul *= iv.Factor
+		case model.Price:
+			r.priceMult[k] *= iv.Factor
+		}
+	}
+}

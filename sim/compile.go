@@ -1,0 +1,185 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/placesim/placesim/model"
+)
+
+// ageBands are the age bands children in care are counted by, as the DfE publishes them.
+var ageBands = []struct {
+	name     string
+	from, to float64
+}{{"under_1", 0, 1}, {"1_4", 1, 5}, {"5_9", 5, 10}, {"10_15", 10, 16}, {"16_17", 16, 18}}
+
+// compiled is a scenario prepared for simulation: distributions turned into samplers, rates
+// into per-day units, dates into simulation days, and the layout of every metric recorded. It
+// is read-only once built, so replications running side by side share one.
+type compiled struct {
+	s      *model.Scenario
+	cal    model.Calendar
+	nKinds int // len(s.Kinds); the emergency placement is kind nKinds
+
+	stays      []stayRule
+	stockStays []stayRule
+	stayingPut sampler
+	careLeave  sampler
+
+	entryEventFactor float64 // children per arrival event, on average
+	groupShare       float64 // probability an arrival event is a sibling group
+	seasonal         bool
+
+	finite    []bool // kinds whose places are counted (not an unlimited market)
+	carerKind []bool
+
+	monthFactor []float64 // price factor (inflation) of each month of cal.MonthStarts
+
+	ivs []ivTimes // interventions with their days
+
+	lay layout
+}
+
+type stayRule struct {
+	who   model.Selector
+	stay  sampler
+	exits []float64
+}
+
+type ivTimes struct {
+	model.Intervention
+	from, to float64 // to is +Inf when open-ended
+}
+
+func compile(s *model.Scenario) (*compiled, error) {
+	if ps := s.Validate(); ps != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, ps.Err())
+	}
+	c := &compiled{s: s, cal: model.NewCalendar(s), nKinds: len(s.Kinds)}
+	for _, r := range s.Stays {
+		c.stays = append(c.stays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:]})
+	}
+	for _, r := range s.StockStays {
+		c.stockStays = append(c.stockStays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:]})
+	}
+	if s.StayingPut.Share > 0 {
+		c.stayingPut = newSampler(s.StayingPut.Stay)
+	}
+	if s.CareLeavers.Share > 0 {
+		c.careLeave = newSampler(s.CareLeavers.Stay)
+	}
+	c.entryEventFactor = 1
+	if sh, m := s.Entries.SiblingShare, s.Entries.MeanGroupSize; sh > 0 {
+		// A share sh of children arrive in groups of mean size m: a share q of arrival events
+		// are groups, where sh = q m / (q m + 1 - q).
+		c.groupShare = sh / (m - sh*m + sh)
+		c.entryEventFactor = c.groupShare*m + 1 - c.groupShare
+	}
+	c.seasonal = s.Entries.Seasonality != [12]float64{}
+
+	for _, iv := range s.Interventions {
+		it := ivTimes{Intervention: iv, from: c.cal.DayOf(iv.From), to: math.Inf(1)}
+		if !iv.To.IsZero() {
+			it.to = c.cal.DayOf(iv.To)
+		}
+		c.ivs = append(c.ivs, it)
+	}
+	c.finite = make([]bool, c.nKinds)
+	c.carerKind = make([]bool, c.nKinds)
+	for k, kd := range s.Kinds {
+		c.finite[k] = kd.Supply != model.Market || kd.CapacityPlaces > 0
+		c.carerKind[k] = kd.Supply == model.Carers
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action == model.Capacity {
+			c.finite[iv.Kind] = true
+		}
+	}
+	c.priceFactors()
+	c.lay = newLayout(c)
+	return c, nil
+}
+
+// priceFactors sets the inflation factor of every month: 1 until the first April after the
+// start, then compounding each April at the rate in force that April.
+func (c *compiled) priceFactors() {
+	start := c.s.Start
+	c.monthFactor = make([]float64, len(c.cal.MonthDates))
+	f := 1.0
+	for i, d := range c.cal.MonthDates {
+		if d.After(start) && d.Month() == time.April && d.Day() == 1 {
+			f *= 1 + c.inflationAt(d)
+		}
+		c.monthFactor[i] = f
+	}
+}
+
+func (c *compiled) inflationAt(d time.Time) float64 {
+	rate := c.s.InflationPerYear
+	for _, iv := range c.s.Interventions {
+		if iv.Action == model.Inflation && !iv.From.After(d) {
+			rate = iv.Rate
+		}
+	}
+	return rate
+}
+
+// stayFor returns the first rule selecting a child of that age and need.
+func stayFor(rules []stayRule, ageYears float64, need model.Need, uasc bool) *stayRule {
+	for i := range rules {
+		if rules[i].who.Matches(ageYears, need, uasc) {
+			return &rules[i]
+		}
+	}
+	// Validation makes sure every age and need has a rule; a child can still fall through
+	// only through a UASC filter, so take the first rule for the age and need.
+	for i := range rules {
+		w := rules[i].who
+		w.UASC = model.UASCAny
+		if w.Matches(ageYears, need, uasc) {
+			return &rules[i]
+		}
+	}
+	return &rules[0]
+}
+
+// ladderFor returns the first ladder selecting the child, or nil.
+func (c *compiled) ladderFor(ageYears float64, need model.Need, uasc bool) *model.Ladder {
+	for i := range c.s.Ladders {
+		if c.s.Ladders[i].Who.Matches(ageYears, need, uasc) {
+			return &c.s.Ladders[i]
+		}
+	}
+	return nil
+}
+
+// changePoints returns the sorted distinct days, after t, at which any intervention of the
+// given actions starts or ends.
+func (c *compiled) nextChange(t float64, actions ...model.Action) float64 {
+	next := math.Inf(1)
+	for _, iv := range c.ivs {
+		for _, a := range actions {
+			if iv.Action != a {
+				continue
+			}
+			if iv.from > t && iv.from < next {
+				next = iv.from
+			}
+			if iv.to > t && iv.to < next {
+				next = iv.to
+			}
+		}
+	}
+	return next
+}
+
+// monthOf returns the index in cal.MonthStarts of the month holding day t.
+func (c *compiled) monthOf(t float64) int {
+	i := sort.SearchFloat64s(c.cal.MonthStarts, t)
+	if i < len(c.cal.MonthStarts) && c.cal.MonthStarts[i] == t {
+		return i
+	}
+	return i - 1
+}

@@ -1,0 +1,12 @@
+// Package sim runs scenarios: a discrete-event engine (a clock, a future-event list and
+// seeded random streams), the care-system process on it (children entering, being matched to
+// places, moving, stepping down and leaving; carers joining and leaving; homes opening and
+// closing; costs accruing), and the Monte Carlo runner that repeats it over replications and
+// summarises the results.
+//
+// Everything here is deterministic given the scenario, the master seed and the replication
+// number: every random draw comes from a stream seeded from (seed, replication, stream), the
+// event list breaks ties by insertion order, and replications never share state, so results do
+// not depend on how many workers ran them or in what order. The package does no I/O beyond
+// writing results to an io.Writer.
+package sim

@@ -1,0 +1,396 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/placesim/placesim/model"
+)
+
+// accepts reports whether kind k can take the child (as a standard-need child when asStandard).
+func (r *run) accepts(k int, ch *child, asStandard bool) bool {
+	need := ch.need
+	if asStandard {
+		need = model.NeedStandard
+	}
+	return r.c.s.Kinds[k].Accepts.Matches(ch.ageAt(r.now), need, ch.uasc)
+}
+
+// find looks for room for the children ids (one child, or a sibling group to keep together)
+// in kind k, avoiding unit avoid (the place a child is moving from). It returns the unit (-1
+// for a market place) and whether the place is local. Among suitable households and homes it
+// takes the first local one, and a distant one only when no local one has room.
+func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool) {
+	return r.findAs(k, ids, avoid, false)
+}
+
+func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int32, local, ok bool) {
+	n := len(ids)
+	solo := false
+	for _, id := range ids {
+		ch := &r.children[id]
+		if !r.accepts(k, ch, asStandard) {
+			return -1, false, false
+		}
+		if ch.need == model.NeedSolo && !asStandard {
+			solo = true
+		}
+	}
+	if solo && n > 1 {
+		return -1, false, false
+	}
+	kd := &r.c.s.Kinds[k]
+	switch kd.Supply {
+	case model.Market:
+		if cap := r.marketCap[k]; cap > 0 && r.marketUsed[k]+n > cap {
+			return -1, false, false
+		}
+		return -1, r.matching.float64() < kd.LocalShare, true
+	case model.Carers:
+		best := int32(-1)
+		for i := range r.households {
+			h := &r.households[i]
+			if int(h.kind) != k || !h.active || h.leaving || h.solo || int32(i) == avoid {
+				continue
+			}
+			if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
+				continue
+			}
+			if h.local {
+				return int32(i), true, true
+			}
+			if best < 0 {
+				best = int32(i)
+			}
+		}
+		return best, false, best >= 0
+	case model.Homes:
+		best := int32(-1)
+		for i := range r.homes {
+			h := &r.homes[i]
+			if int(h.kind) != k || !h.open || h.solo || int32(i) == avoid {
+				continue
+			}
+			if free := int(h.beds) - int(h.used); free < n || (solo && h.used > 0) {
+				continue
+			}
+			if h.local {
+				return int32(i), true, true
+			}
+			if best < 0 {
+				best = int32(i)
+			}
+		}
+		return best, best >= 0 && r.homes[best].local, best >= 0
+	case model.Block:
+		best := int32(-1)
+		for i := range r.blocks {
+			b := &r.blocks[i]
+			if int(b.kind) != k || !b.active || int(b.beds-b.used) < n || int32(i) == avoid {
+				continue
+			}
+			if b.local {
+				return int32(i), true, true
+			}
+			if best < 0 {
+				best = int32(i)
+			}
+		}
+		return best, false, best >= 0
+	}
+	return -1, false, false
+}
+
+// wantOf returns the first rung of the child's ladder now, or -1 with no ladder.
+func (r *run) wantOf(ch *child) int16 {
+	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
+		return int16(l.Try[0])
+	}
+	return -1
+}
+
+// assign places child id in unit of kind k and schedules what follows from the placement:
+// a breakdown, a step-down review, or, in an emergency placement, the next try to match.
+func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
+	c, s := r.c, r.c.s
+	ch := &r.children[id]
+	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
+	ch.ver++
+	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
+	if !local {
+		r.distant.add(r.now, 1)
+	}
+	solo := ch.need == model.NeedSolo
+	switch {
+	case k == c.nKinds:
+		r.marketUsed[k]++
+	case s.Kinds[k].Supply == model.Market:
+		r.marketUsed[k]++
+	case s.Kinds[k].Supply == model.Carers:
+		h := &r.households[unit]
+		h.used++
+		h.solo = h.solo || solo
+		if h.used > h.places || !h.active || h.leaving {
+			panic("sim: child placed in a carer household without room")
+		}
+	case s.Kinds[k].Supply == model.Homes:
+		h := &r.homes[unit]
+		h.used++
+		h.solo = h.solo || solo
+		if h.used > h.beds || !h.open {
+			panic("sim: child placed in a children's home without room")
+		}
+	case s.Kinds[k].Supply == model.Block:
+		b := &r.blocks[unit]
+		b.used++
+		if b.used > b.beds || !b.active {
+			panic("sim: child placed in a block bed without room")
+		}
+	}
+	// Placements in the financial year, for the share of children with three or more.
+	if p := r.period(); p >= 0 {
+		if int(ch.fy) != p {
+			ch.fy, ch.fyPl = int16(p), 0
+		}
+		ch.fyPl++
+		if ch.fyPl == 3 {
+			r.fyThree[p]++
+		}
+	}
+	if k == c.nKinds {
+		r.schedule(r.now+s.Emergency.RetryDays, evRetry, id, ch.ver)
+		return
+	}
+	kd := &s.Kinds[k]
+	if rate := kd.BreakdownPerYear[ch.need]; rate > 0 {
+		if t := r.now + ch.rng.exp()/rate*model.DaysPerYear; t < ch.exitAt {
+			r.schedule(t, evBreakdown, id, ch.ver)
+		}
+	}
+	if kd.Category == model.Residential && s.StepDown.ReadyShare > 0 {
+		r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
+	}
+}
+
+// unassign takes child id out of their place, leaving them unplaced.
+func (r *run) unassign(id int32) {
+	ch := &r.children[id]
+	k := int(ch.kind)
+	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, -1)
+	if !ch.local {
+		r.distant.add(r.now, -1)
+	}
+	r.release(k, ch.unit, ch.need == model.NeedSolo)
+	ch.kind, ch.unit = -1, -1
+	ch.ver++
+}
+
+// release frees one place of unit in kind k.
+func (r *run) release(k int, unit int32, solo bool) {
+	if k == r.c.nKinds {
+		r.marketUsed[k]--
+		return
+	}
+	switch r.c.s.Kinds[k].Supply {
+	case model.Market:
+		r.marketUsed[k]--
+	case model.Carers:
+		h := &r.households[unit]
+		h.used--
+		if solo {
+			h.solo = false
+		}
+		if h.leaving && h.used == 0 && h.active {
+			r.finishHousehold(int(unit))
+		}
+	case model.Homes:
+		h := &r.homes[unit]
+		h.used--
+		if solo {
+			h.solo = false
+		}
+	case model.Block:
+		r.blocks[unit].used--
+	}
+}
+
+// record counts one match for the KPIs: whether it got the first rung.
+func (r *run) record(first bool) {
+	if i := r.reported(); i >= 0 {
+		r.flows[i*nFlows+flowMatches]++
+		if first {
+			r.flows[i*nFlows+flowFirst]++
+		}
+	}
+}
+
+// matchOne places child id on the first rung of their ladder with room, avoiding unit avoid of
+// kind avoidKind, or in an emergency placement when no rung has room.
+func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
+	ch := &r.children[id]
+	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
+	if l != nil {
+		ids := [1]int32{id}
+		for i, k := range l.Try {
+			av := int32(-1)
+			if int(k) == avoidKind {
+				av = avoid
+			}
+			if unit, local, ok := r.find(int(k), ids[:], av); ok {
+				r.assign(id, int(k), unit, local, int16(l.Try[0]))
+				r.record(i == 0)
+				return
+			}
+		}
+	}
+	want := int16(-1)
+	if l != nil {
+		want = int16(l.Try[0])
+	}
+	r.assign(id, r.c.nKinds, -1, false, want)
+	r.record(false)
+	r.bumpMonth(r.c.lay.mEmergency, 1)
+}
+
+// matchGroup places a sibling group together on the first rung of the eldest's ladder with
+// room for them all; failing that, each is matched alone and the split counted.
+func (r *run) matchGroup(ids []int32) {
+	if len(ids) == 1 {
+		r.matchOne(ids[0], -1, -1)
+		return
+	}
+	eldest := ids[0]
+	for _, id := range ids[1:] {
+		if r.children[id].birth < r.children[eldest].birth {
+			eldest = id
+		}
+	}
+	ch := &r.children[eldest]
+	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
+		for i, k := range l.Try {
+			if unit, local, ok := r.find(int(k), ids, -1); ok {
+				for j, id := range ids {
+					// A market place is local or not child by child; a household or home is
+					// one place for all.
+					if unit < 0 && j > 0 {
+						local = r.matching.float64() < r.c.s.Kinds[k].LocalShare
+					}
+					r.assign(id, int(k), unit, local, int16(l.Try[0]))
+					r.record(i == 0)
+				}
+				return
+			}
+		}
+	}
+	r.bumpMonth(r.c.lay.mSplits, 1)
+	for _, id := range ids {
+		r.matchOne(id, -1, -1)
+	}
+}
+
+// move takes child id out of their placement and matches them again, avoiding the unit they
+// leave; the move is counted.
+func (r *run) move(id int32, fromKind int, fromUnit int32) {
+	r.unassign(id)
+	r.bumpMonth(r.c.lay.mMoves, 1)
+	r.matchOne(id, fromKind, fromUnit)
+}
+
+// retry tries again to find a child in an emergency placement a place on their ladder.
+func (r *run) retry(id int32) {
+	ch := &r.children[id]
+	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
+		ids := [1]int32{id}
+		for i, k := range l.Try {
+			if unit, local, ok := r.find(int(k), ids[:], -1); ok {
+				r.unassign(id)
+				r.assign(id, int(k), unit, local, int16(l.Try[0]))
+				r.record(i == 0)
+				r.bumpMonth(r.c.lay.mMoves, 1)
+				return
+			}
+		}
+	}
+	r.schedule(r.now+r.c.s.Emergency.RetryDays, evRetry, id, ch.ver)
+}
+
+// review is a step-down review of a child in residential care: once found ready, the child
+// moves to the first family placement on the step-down list with room, as a standard-need
+// child from then on; otherwise the next review is booked.
+func (r *run) review(id int32) {
+	s := r.c.s
+	ch := &r.children[id]
+	if !ch.ready {
+		ch.ready = ch.rng.float64() < s.StepDown.ReadyShare*r.stepdownMul
+	}
+	if ch.ready {
+		ids := [1]int32{id}
+		for _, k := range s.StepDown.Try {
+			if unit, local, ok := r.findAs(int(k), ids[:], -1, true); ok {
+				r.unassign(id)
+				ch.need = model.NeedStandard
+				ch.ready = false
+				r.assign(id, int(k), unit, local, r.wantOf(ch))
+				r.bumpMonth(r.c.lay.mStepdowns, 1)
+				r.bumpMonth(r.c.lay.mMoves, 1)
+				return
+			}
+		}
+	}
+	r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
+}
+
+// exit ends child id's period of care: at 18 they may stay put with their foster carers or
+// move to care-leaver accommodation.
+func (r *run) exit(id int32) {
+	s, lay := r.c.s, &r.c.lay
+	ch := &r.children[id]
+	if ch.state != inCare {
+		return
+	}
+	route := ch.route
+	k := int(ch.kind)
+	if route == model.AgeEighteen && k < r.c.nKinds && s.Kinds[k].Category == model.Foster &&
+		s.StayingPut.Share > 0 && ch.rng.float64() < s.StayingPut.Share {
+		route = model.StayingPut
+		r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, -1)
+		if !ch.local {
+			r.distant.add(r.now, -1)
+		}
+		ch.state = stayingPut
+		ch.ver++
+		r.sp[k].add(r.now, 1)
+		end := math.Min(r.now+r.c.stayingPut.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
+		r.schedule(end, evStayingPutEnd, id, ch.ver)
+	} else {
+		r.unassign(id)
+		ch.state = gone
+	}
+	r.left++
+	r.cla.add(r.now, -1)
+	if ch.uasc {
+		r.uascLvl.add(r.now, -1)
+	}
+	r.bumpMonth(lay.mExits, 1)
+	r.bumpMonth(lay.mExitRoute[route], 1)
+	if route == model.AgeEighteen && s.CareLeavers.Share > 0 && ch.rng.float64() < s.CareLeavers.Share {
+		if s.CareLeavers.Places > 0 && r.cl.v >= float64(s.CareLeavers.Places) {
+			r.bumpMonth(lay.mCLUnmet, 1)
+			return
+		}
+		ch.state = careLeaver
+		r.cl.add(r.now, 1)
+		end := math.Min(r.now+r.c.careLeave.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
+		r.schedule(end, evCareLeaverEnd, id, 0)
+	}
+}
+
+// endStayingPut ends a staying-put arrangement, freeing the carer's place.
+func (r *run) endStayingPut(id int32) {
+	ch := &r.children[id]
+	k := int(ch.kind)
+	r.sp[k].add(r.now, -1)
+	r.release(k, ch.unit, false)
+	ch.kind, ch.unit = -1, -1
+	ch.state = gone
+	ch.ver++
+}

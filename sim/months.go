@@ -1,0 +1,294 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/placesim/placesim/model"
+)
+
+// reported returns the index of the current month among the reported months, or -1 in the
+// warm-up.
+func (r *run) reported() int {
+	return r.month - r.c.cal.FirstReported
+}
+
+// period returns the index of the current financial year among the reported ones, or -1 in
+// the warm-up.
+func (r *run) period() int {
+	if i := r.reported(); i >= 0 {
+		return r.c.cal.Period[i]
+	}
+	return -1
+}
+
+// bumpMonth adds v to monthly metric m of the current month (nothing in the warm-up).
+func (r *run) bumpMonth(m int, v float64) {
+	if i := r.reported(); i >= 0 {
+		r.rec[i*len(r.c.lay.monthly)+m] += v
+	}
+}
+
+// startMonth begins month m: carer households draw whether they deregister during it, and at
+// the start of a reported financial year every child's count of placements in the year starts
+// again at one.
+func (r *run) startMonth(m int) {
+	r.month = m
+	end := r.c.cal.MonthEnd(m)
+	for i := range r.households {
+		if h := &r.households[i]; h.active && !h.leaving {
+			r.drawDeregistration(i, end)
+		}
+	}
+	i := r.reported()
+	if i < 0 || (i > 0 && r.c.cal.Period[i] == r.c.cal.Period[i-1]) {
+		return
+	}
+	p := r.c.cal.Period[i]
+	for id := range r.children {
+		if ch := &r.children[id]; ch.state == inCare {
+			ch.fy, ch.fyPl = int16(p), 1
+			r.fyKids[p]++
+		}
+	}
+}
+
+// endMonth closes month m: costs are worked out, integrals and end-of-month counts recorded,
+// and the next month begins.
+func (r *run) endMonth(m int) {
+	c := r.c
+	r.flushCosts()
+	if i := r.reported(); i >= 0 {
+		r.recordMonth(i)
+	}
+	r.resetAreas()
+	if r.check {
+		r.verifyMonth()
+	}
+	if m+1 < len(c.cal.MonthStarts) {
+		r.startMonth(m + 1)
+		r.schedule(c.cal.MonthEnd(m+1), evMonth, int32(m+1), 0)
+	}
+}
+
+// eachLevel calls f on every level.
+func (r *run) eachLevel(f func(l *level)) {
+	for i := range r.occ {
+		f(&r.occ[i])
+	}
+	for k := range r.sp {
+		f(&r.sp[k])
+	}
+	for k := range r.hh {
+		f(&r.hh[k])
+		f(&r.places[k])
+		f(&r.fixed[k])
+	}
+	f(&r.cl)
+	f(&r.distant)
+	f(&r.uascLvl)
+	f(&r.cla)
+}
+
+func (r *run) resetAreas() {
+	now := r.now
+	r.eachLevel(func(l *level) {
+		l.set(now, l.v)
+		l.area, l.costMark = 0, 0
+	})
+}
+
+// flushCosts adds the costs accrued since the last flush, at the prices in force, to the
+// current month. It runs at each month's end and before any price changes.
+func (r *run) flushCosts() {
+	c, s, lay := r.c, r.c.s, &r.c.lay
+	i := r.reported()
+	accrued := func(l *level) float64 {
+		l.set(r.now, l.v)
+		d := l.area - l.costMark
+		l.costMark = l.area
+		return d
+	}
+	if i < 0 {
+		r.eachLevel(func(l *level) { accrued(l) })
+		return
+	}
+	f := c.monthFactor[r.month]
+	row := r.rec[i*len(lay.monthly):]
+	for k := range c.nKinds + 1 {
+		var weekly [model.NumNeeds]float64
+		if k < c.nKinds {
+			weekly = s.Kinds[k].WeeklyCostGBP
+		} else {
+			for n := range weekly {
+				weekly[n] = s.Emergency.WeeklyCostGBP
+			}
+		}
+		var cost float64
+		for n := range model.NumNeeds {
+			price := weekly[n]*r.priceMult[k] + r.allowance[k]
+			cost += accrued(&r.occ[k*int(model.NumNeeds)+int(n)]) * price / model.DaysPerWeek
+		}
+		if k < c.nKinds {
+			cost += accrued(&r.fixed[k]) / model.DaysPerYear
+			if p := s.Kinds[k].Carers; p != nil {
+				row[lay.mCostSupport] += accrued(&r.hh[k]) * p.SupportCostPerHouseholdPerYearGBP / model.DaysPerYear * f
+			}
+		}
+		row[lay.mCostKind[k]] += cost * f
+		row[lay.mCostSP] += accrued(&r.sp[k]) * s.StayingPut.WeeklyCostGBP / model.DaysPerWeek * f
+	}
+	row[lay.mCostCL] += accrued(&r.cl) * s.CareLeavers.WeeklyCostGBP / model.DaysPerWeek * f
+}
+
+// recordMonth records reported month i: integrals over the month and counts at its end.
+func (r *run) recordMonth(i int) {
+	c, lay := r.c, &r.c.lay
+	now := r.now
+	r.eachLevel(func(l *level) { l.set(now, l.v) })
+	row := r.rec[i*len(lay.monthly) : (i+1)*len(lay.monthly)]
+	in := r.intg[i*r.nIntg() : (i+1)*r.nIntg()]
+	in[intgDays] = c.cal.MonthEnd(r.month) - c.cal.MonthStarts[r.month]
+	in[intgCLA] = r.cla.area
+	in[intgUASC] = r.uascLvl.area
+	in[intgDistant] = r.distant.area
+	for k := range c.nKinds + 1 {
+		in[intgSP] += r.sp[k].area
+		var occ float64
+		for n := range model.NumNeeds {
+			occ += r.occ[k*int(model.NumNeeds)+int(n)].area
+		}
+		in[intgKinds+k] = occ
+		if k < c.nKinds {
+			in[intgKinds+c.nKinds+1+k] = r.places[k].area
+		}
+	}
+
+	// Counts at the end of the month.
+	var total float64
+	for id := range r.children {
+		ch := &r.children[id]
+		if ch.state != inCare {
+			continue
+		}
+		total++
+		row[lay.mKind[ch.kind]]++
+		age := ch.ageAt(now)
+		for b, band := range ageBands {
+			if age < band.to || b == len(ageBands)-1 {
+				row[lay.mAge[b]]++
+				break
+			}
+		}
+		row[lay.mNeed[ch.need]]++
+		if ch.uasc {
+			row[lay.mUASC]++
+		}
+		if ch.want >= 0 {
+			row[lay.mWanted[ch.want]]++
+		}
+	}
+	row[lay.mCLA] = total
+	for k := range c.nKinds {
+		if lay.mHouseholds[k] >= 0 {
+			row[lay.mHouseholds[k]] = r.hh[k].v
+		}
+		if lay.mPlaces[k] >= 0 {
+			row[lay.mPlaces[k]] = r.places[k].v
+			row[lay.mVacant[k]] = r.vacancies(k)
+		}
+		row[lay.mStayingPut] += r.sp[k].v
+	}
+	row[lay.mCareLeavers] = r.cl.v
+	var cost float64
+	for k := range c.nKinds + 1 {
+		cost += row[lay.mCostKind[k]]
+	}
+	row[lay.mCostTotal] = cost + row[lay.mCostSP] + row[lay.mCostCL] + row[lay.mCostSupport] + row[lay.mCostRecruit]
+}
+
+// vacancies returns the free places of kind k that a child could be placed in now.
+func (r *run) vacancies(k int) float64 {
+	var v int
+	switch r.c.s.Kinds[k].Supply {
+	case model.Market:
+		v = max(r.marketCap[k]-r.marketUsed[k], 0)
+	case model.Carers:
+		for i := range r.households {
+			if h := &r.households[i]; int(h.kind) == k && h.active && !h.leaving && !h.solo {
+				v += int(h.places - h.used)
+			}
+		}
+	case model.Homes:
+		for i := range r.homes {
+			if h := &r.homes[i]; int(h.kind) == k && h.open && !h.solo {
+				v += int(h.beds - h.used)
+			}
+		}
+	case model.Block:
+		for i := range r.blocks {
+			if b := &r.blocks[i]; int(b.kind) == k && b.active {
+				v += int(b.beds - b.used)
+			}
+		}
+	}
+	return float64(v)
+}
+
+// verifyMonth checks the engine's invariants: conservation of children, and every place's
+// occupants recounted from the children match its count and fit its capacity. It panics on a
+// broken invariant (a bug, not bad input); tests run with it on.
+func (r *run) verifyMonth() {
+	c := r.c
+	var inCareN, cla int
+	hh := make([]int, len(r.households))
+	homes := make([]int, len(r.homes))
+	blocks := make([]int, len(r.blocks))
+	market := make([]int, c.nKinds+1)
+	for id := range r.children {
+		ch := &r.children[id]
+		if ch.state == inCare {
+			cla++
+		}
+		if ch.state != inCare && ch.state != stayingPut {
+			continue
+		}
+		inCareN++
+		k := int(ch.kind)
+		if k < 0 {
+			panic(fmt.Sprintf("sim: child %d in care with no placement", id))
+		}
+		switch {
+		case k == c.nKinds || c.s.Kinds[k].Supply == model.Market:
+			market[k]++
+		case c.s.Kinds[k].Supply == model.Carers:
+			hh[ch.unit]++
+		case c.s.Kinds[k].Supply == model.Homes:
+			homes[ch.unit]++
+		case c.s.Kinds[k].Supply == model.Block:
+			blocks[ch.unit]++
+		}
+	}
+	if r.entered != cla+r.left || float64(cla) != r.cla.v {
+		panic(fmt.Sprintf("sim: conservation broken: %d entered, %d in care (level %v), %d left", r.entered, cla, r.cla.v, r.left))
+	}
+	for i, h := range r.households {
+		if hh[i] != int(h.used) || h.used > h.places || (!h.active && h.used > 0) {
+			panic(fmt.Sprintf("sim: household %d holds %d, counts %d, has %d places", i, hh[i], h.used, h.places))
+		}
+	}
+	for i, h := range r.homes {
+		if homes[i] != int(h.used) || h.used > h.beds || (h.solo && h.used != 1) {
+			panic(fmt.Sprintf("sim: home %d holds %d, counts %d, has %d beds", i, homes[i], h.used, h.beds))
+		}
+	}
+	for i, b := range r.blocks {
+		if blocks[i] != int(b.used) || b.used > b.beds {
+			panic(fmt.Sprintf("sim: block %d holds %d, counts %d, has %d beds", i, blocks[i], b.used, b.beds))
+		}
+	}
+	for k := range market {
+		if market[k] != r.marketUsed[k] {
+			panic(fmt.Sprintf("sim: market kind %d holds %d, counts %d", k, market[k], r.marketUsed[k]))
+		}
+	}
+}

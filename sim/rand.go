@@ -1,0 +1,150 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Stream identifiers: each process of a replication draws from its own stream, so that a
+// change to one process (a policy that matches children differently, say) leaves the draws of
+// the others untouched.
+const (
+	streamArrivals uint64 = iota + 1
+	streamUASCArrivals
+	streamCarers
+	streamMatching
+	streamChild
+	streamUASCChild
+	streamStockChild
+	streamApplications
+)
+
+// splitmix64 is the finaliser of the SplitMix64 generator: a bijective mix of 64 bits.
+func splitmix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// seedFor hashes the master seed, the replication, a stream and an index within the stream
+// (a child's serial number, or 0) into the two words of a PCG seed.
+func seedFor(seed uint64, rep int, stream, index uint64) (uint64, uint64) {
+	h := splitmix64(seed)
+	h = splitmix64(h ^ uint64(rep))
+	h = splitmix64(h ^ stream<<48)
+	h = splitmix64(h ^ index)
+	return h, splitmix64(h ^ 0x5851f42d4c957f2d)
+}
+
+// stream is a seeded random stream: a PCG generator with the samplers placesim needs. It is a
+// value type, so a child can carry its own without an allocation.
+type stream struct{ pcg rand.PCG }
+
+func newStream(seed uint64, rep int, id, index uint64) stream {
+	a, b := seedFor(seed, rep, id, index)
+	return stream{*rand.NewPCG(a, b)}
+}
+
+// float64 returns a uniform draw in [0, 1).
+func (s *stream) float64() float64 { return float64(s.pcg.Uint64()>>11) * 0x1p-53 }
+
+// exp returns a draw from the exponential distribution with mean 1.
+func (s *stream) exp() float64 { return -math.Log1p(-s.float64()) }
+
+// norm returns a standard normal draw (Marsaglia's polar method; one of each pair is used, so
+// the number of draws consumed does not depend on call history).
+func (s *stream) norm() float64 {
+	for {
+		u := 2*s.float64() - 1
+		v := 2*s.float64() - 1
+		r := u*u + v*v
+		if r > 0 && r < 1 {
+			return u * math.Sqrt(-2*math.Log(r)/r)
+		}
+	}
+}
+
+// gamma returns a draw from the gamma distribution with the given shape and scale 1
+// (Marsaglia and Tsang 2000; shapes below 1 boosted by U^(1/shape)).
+func (s *stream) gamma(shape float64) float64 {
+	if shape < 1 {
+		u := s.float64()
+		return s.gamma(shape+1) * math.Pow(u, 1/shape)
+	}
+	d := shape - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		x := s.norm()
+		v := 1 + c*x
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := s.float64()
+		if u < 1-0.0331*x*x*x*x || math.Log(u) < 0.5*x*x+d*(1-v+math.Log(v)) {
+			return d * v
+		}
+	}
+}
+
+// poisson returns a Poisson draw with the given mean: by inversion for small means and by the
+// gamma-based method of Ahrens and Dieter for large ones.
+func (s *stream) poisson(mean float64) int {
+	if mean <= 0 {
+		return 0
+	}
+	if mean > 30 {
+		// Split off a gamma-distributed waiting time for the m-th event (Knuth, TAOCP 3.4.1).
+		m := int(mean * 7 / 8)
+		x := s.gamma(float64(m))
+		if x < mean {
+			return m + s.poisson(mean-x)
+		}
+		return s.binomial(m-1, mean/x)
+	}
+	k := 0
+	p := math.Exp(-mean)
+	u := s.float64()
+	for cum := p; u > cum; cum += p {
+		k++
+		p *= mean / float64(k)
+		if p == 0 {
+			break
+		}
+	}
+	return k
+}
+
+// binomial returns a binomial draw by counting successes (n is small where placesim uses it).
+func (s *stream) binomial(n int, p float64) int {
+	k := 0
+	for range n {
+		if s.float64() < p {
+			k++
+		}
+	}
+	return k
+}
+
+// pick returns index i with probability weights[i] / sum(weights); the weights need not sum to
+// 1. It returns the last index with positive weight if rounding leaves the draw unplaced.
+func (s *stream) pick(weights []float64) int {
+	var sum float64
+	for _, w := range weights {
+		sum += w
+	}
+	u := s.float64() * sum
+	last := 0
+	for i, w := range weights {
+		if w <= 0 {
+			continue
+		}
+		last = i
+		if u < w {
+			return i
+		}
+		u -= w
+	}
+	return last
+}

@@ -1,0 +1,198 @@
+package sim
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/placesim/placesim/model"
+)
+
+// Options controls a Monte Carlo run.
+type Options struct {
+	// Reps is the number of replications.
+	Reps int
+	// Seed is the master seed every random stream is derived from.
+	Seed uint64
+	// FirstRep is the index of the first replication: a run of Reps replications from FirstRep
+	// gives the same results for each replication as a larger run that includes them.
+	FirstRep int
+	// Workers is the number of replications run side by side; 0 means one per CPU.
+	Workers int
+	// Check verifies the engine's invariants (conservation, capacities) at every month's end,
+	// panicking on a broken one. It costs time and is meant for tests.
+	Check bool
+	// Progress, if set, is called after each replication with the number done so far. Calls
+	// are serialised but may come from any goroutine.
+	Progress func(done int)
+}
+
+// Replication is the record of one replication.
+type Replication struct {
+	// Index is the replication's number.
+	Index int
+	// Monthly holds the monthly metrics: row i (of length len(Results.Metrics)) is reported
+	// month i.
+	Monthly []float64
+	// KPIs holds the KPIs: row p (of length len(Results.KPIs)) is period p of Results.Periods.
+	KPIs []float64
+}
+
+// Results is every replication of one scenario, with the names of what was recorded.
+type Results struct {
+	// Scenario is the scenario run.
+	Scenario *model.Scenario
+	// Seed is the master seed.
+	Seed uint64
+	// Months is the first day of each reported month.
+	Months []time.Time
+	// Metrics names the monthly metrics.
+	Metrics []string
+	// KPIs names the KPIs.
+	KPIs []string
+	// Periods labels the KPI periods: each financial year ("2026/27"), then "all".
+	Periods []string
+	// Reps holds the replications in order of Index.
+	Reps []Replication
+}
+
+// Run simulates opt.Reps replications of s and returns their results. It returns an error if
+// the scenario does not validate.
+func Run(s *model.Scenario, opt Options) (*Results, error) {
+	c, err := compile(s)
+	if err != nil {
+		return nil, err
+	}
+	res := &Results{
+		Scenario: s,
+		Seed:     opt.Seed,
+		Months:   c.cal.MonthDates[c.cal.FirstReported:],
+		Metrics:  c.lay.monthly,
+		KPIs:     c.lay.kpis,
+		Periods:  append(append([]string{}, c.cal.Periods...), "all"),
+		Reps:     make([]Replication, opt.Reps),
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(min(workers, opt.Reps), 1)
+	var next, done atomic.Int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := newRun(c)
+			r.check = opt.Check
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= opt.Reps {
+					return
+				}
+				res.Reps[i] = r.replicate(opt.Seed, opt.FirstRep+i)
+				if opt.Progress != nil {
+					n := int(done.Add(1))
+					mu.Lock()
+					opt.Progress(n)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return res, nil
+}
+
+// replicate simulates replication rep and returns its record.
+func (r *run) replicate(seed uint64, rep int) Replication {
+	r.simulate(seed, rep)
+	out := Replication{Index: rep, Monthly: append([]float64(nil), r.rec...)}
+	out.KPIs = r.kpis()
+	return out
+}
+
+// kpis works out the KPIs of every reported financial year and of the whole run from the
+// monthly records.
+func (r *run) kpis() []float64 {
+	c, lay := r.c, &r.c.lay
+	nM, nK, nI := len(lay.monthly), len(lay.kpis), r.nIntg()
+	periods := len(c.cal.Periods)
+	out := make([]float64, (periods+1)*nK)
+	months := c.cal.ReportedMonths()
+	for p := 0; p <= periods; p++ {
+		row := out[p*nK : (p+1)*nK]
+		in := make([]float64, nI)
+		var matches, first float64
+		last := -1
+		for i := range months {
+			if p < periods && c.cal.Period[i] != p {
+				continue
+			}
+			last = i
+			for j := range nI {
+				in[j] += r.intg[i*nI+j]
+			}
+			matches += r.flows[i*nFlows+flowMatches]
+			first += r.flows[i*nFlows+flowFirst]
+			m := r.rec[i*nM : (i+1)*nM]
+			// Flows add up over the months of the period.
+			for _, pair := range [][2]int{
+				{lay.kEntries, lay.mEntries}, {lay.kExits, lay.mExits}, {lay.kMoves, lay.mMoves},
+				{lay.kBreakdowns, lay.mBreakdowns}, {lay.kStepdowns, lay.mStepdowns},
+				{lay.kEmergency, lay.mEmergency}, {lay.kApprovals, lay.mApprovals},
+				{lay.kDeregs, lay.mDeregs}, {lay.kSplits, lay.mSplits},
+				{lay.kTransferred, lay.mTransferred}, {lay.kCLUnmet, lay.mCLUnmet},
+				{lay.kCostTotal, lay.mCostTotal}, {lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
+				{lay.kCostSupport, lay.mCostSupport}, {lay.kCostRecruit, lay.mCostRecruit},
+			} {
+				row[pair[0]] += m[pair[1]]
+			}
+			for route := range model.NumExitRoutes {
+				row[lay.kExitRoute[route]] += m[lay.mExitRoute[route]]
+			}
+			for k := range c.nKinds + 1 {
+				row[lay.kCostKind[k]] += m[lay.mCostKind[k]]
+			}
+		}
+		days := in[intgDays]
+		row[lay.kCLA] = in[intgCLA] / days
+		row[lay.kUASC] = in[intgUASC] / days
+		row[lay.kStayingPut] = in[intgSP] / days
+		row[lay.kDistant] = ratioOrNaN(in[intgDistant], in[intgCLA])
+		row[lay.kFirstChoice] = ratioOrNaN(first, matches)
+		for k := range c.nKinds + 1 {
+			row[lay.kOccupied[k]] = in[intgKinds+k] / days
+			if k < c.nKinds && lay.kPlaces[k] >= 0 {
+				row[lay.kPlaces[k]] = in[intgKinds+c.nKinds+1+k] / days
+			}
+		}
+		endRow := r.rec[last*nM : (last+1)*nM]
+		for k := range c.nKinds {
+			if lay.mHouseholds[k] >= 0 {
+				row[lay.kHouseholdsEnd] += endRow[lay.mHouseholds[k]]
+			}
+		}
+		if p < periods {
+			row[lay.kThreePlus] = ratioOrNaN(r.fyThree[p], r.fyKids[p])
+		} else {
+			var three, kids float64
+			for q := range periods {
+				three += r.fyThree[q]
+				kids += r.fyKids[q]
+			}
+			row[lay.kThreePlus] = ratioOrNaN(three, kids)
+		}
+	}
+	return out
+}
+
+func ratioOrNaN(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
