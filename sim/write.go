@@ -1,0 +1,181 @@
+package sim
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// DefaultPercentiles are the percentiles summaries show unless asked otherwise.
+var DefaultPercentiles = []float64{5, 50, 95}
+
+// Stat summarises one quantity over replications.
+type Stat struct {
+	// Mean and SD are the sample mean and standard deviation.
+	Mean, SD float64
+	// Percentiles holds the requested percentiles in the order asked.
+	Percentiles []float64
+	// N is the number of replications with a value (a share with no denominator has none).
+	N int
+}
+
+// Summarise returns the mean, standard deviation and percentiles (0-100) of xs, leaving out
+// NaNs. It sorts a copy of xs; percentiles interpolate linearly between order statistics.
+func Summarise(xs []float64, percentiles []float64) Stat {
+	v := make([]float64, 0, len(xs))
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			v = append(v, x)
+		}
+	}
+	st := Stat{N: len(v), Percentiles: make([]float64, len(percentiles))}
+	if len(v) == 0 {
+		st.Mean, st.SD = math.NaN(), math.NaN()
+		for i := range st.Percentiles {
+			st.Percentiles[i] = math.NaN()
+		}
+		return st
+	}
+	slices.Sort(v)
+	st.Mean = stat.Mean(v, nil)
+	st.SD = 0
+	if len(v) > 1 {
+		st.SD = stat.StdDev(v, nil)
+	}
+	for i, p := range percentiles {
+		st.Percentiles[i] = stat.Quantile(p/100, stat.LinInterp, v, nil)
+	}
+	return st
+}
+
+// PercentileColumn names a percentile's column: 5 is "p05", 50 is "p50", 97.5 is "p97.5".
+func PercentileColumn(p float64) string {
+	if p == math.Trunc(p) {
+		return fmt.Sprintf("p%02d", int(p))
+	}
+	return "p" + strconv.FormatFloat(p, 'f', -1, 64)
+}
+
+// KPI returns the values of KPI k in period p over the replications.
+func (res *Results) KPI(p, k int) []float64 {
+	out := make([]float64, len(res.Reps))
+	for i := range res.Reps {
+		out[i] = res.Reps[i].KPIs[p*len(res.KPIs)+k]
+	}
+	return out
+}
+
+// Metric returns the values of monthly metric m in reported month i over the replications.
+func (res *Results) Metric(i, m int) []float64 {
+	out := make([]float64, len(res.Reps))
+	for r := range res.Reps {
+		out[r] = res.Reps[r].Monthly[i*len(res.Metrics)+m]
+	}
+	return out
+}
+
+// WriteSummary writes summary.csv: for each period and KPI, the mean, standard deviation and
+// percentiles over replications, and the number of replications with a value.
+func (res *Results) WriteSummary(w io.Writer, percentiles []float64) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("scenario,period,kpi,mean,sd")
+	for _, p := range percentiles {
+		bw.WriteString("," + PercentileColumn(p))
+	}
+	bw.WriteString(",n\n")
+	var b []byte
+	for p, period := range res.Periods {
+		for k, kpi := range res.KPIs {
+			st := Summarise(res.KPI(p, k), percentiles)
+			b = append(b[:0], res.Scenario.Name...)
+			b = append(b, ',')
+			b = append(b, period...)
+			b = append(b, ',')
+			b = append(b, kpi...)
+			b = appendNum(append(b, ','), st.Mean)
+			b = appendNum(append(b, ','), st.SD)
+			for _, q := range st.Percentiles {
+				b = appendNum(append(b, ','), q)
+			}
+			b = strconv.AppendInt(append(b, ','), int64(st.N), 10)
+			bw.Write(append(b, '\n'))
+		}
+	}
+	return bw.Flush()
+}
+
+// WriteKPIs writes kpis.csv: every KPI of every replication and period, one value a row.
+func (res *Results) WriteKPIs(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString("scenario,replication,period,kpi,value\n")
+	var b []byte
+	for _, rep := range res.Reps {
+		for p, period := range res.Periods {
+			for k, kpi := range res.KPIs {
+				b = append(b[:0], res.Scenario.Name...)
+				b = strconv.AppendInt(append(b, ','), int64(rep.Index), 10)
+				b = append(b, ',')
+				b = append(b, period...)
+				b = append(b, ',')
+				b = append(b, kpi...)
+				b = appendNum(append(b, ','), rep.KPIs[p*len(res.KPIs)+k])
+				bw.Write(append(b, '\n'))
+			}
+		}
+	}
+	return bw.Flush()
+}
+
+// WriteTimeseries writes timeseries.csv: for each reported month (dated by its first day) and
+// metric, the mean and percentiles over replications.
+func (res *Results) WriteTimeseries(w io.Writer, percentiles []float64) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString("scenario,date,metric,mean")
+	for _, p := range percentiles {
+		bw.WriteString("," + PercentileColumn(p))
+	}
+	bw.WriteString("\n")
+	var b []byte
+	for i, month := range res.Months {
+		date := month.Format("2006-01-02")
+		for m, metric := range res.Metrics {
+			st := Summarise(res.Metric(i, m), percentiles)
+			b = append(b[:0], res.Scenario.Name...)
+			b = append(b, ',')
+			b = append(b, date...)
+			b = append(b, ',')
+			b = append(b, metric...)
+			b = appendNum(append(b, ','), st.Mean)
+			for _, q := range st.Percentiles {
+				b = appendNum(append(b, ','), q)
+			}
+			bw.Write(append(b, '\n'))
+		}
+	}
+	return bw.Flush()
+}
+
+// appendNum formats v with up to four decimals and no trailing zeros, or NA for NaN: plain
+// numbers that every spreadsheet and data-frame library reads.
+func appendNum(b []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(b, "NA"...)
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 4, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if string(b[start:]) == "-0" {
+		b = append(b[:start], '0')
+	}
+	return b
+}
