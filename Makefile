@@ -1,0 +1,64 @@
+# placesim's everyday commands. Every target needs only Go (and, for race, a C compiler for
+# cgo); tools such as staticcheck come through the Go module proxy at a pinned version.
+
+GO          ?= go
+BIN         := bin/placesim
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS     := -X main.version=$(VERSION)
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean
+
+## build: compile the command line into bin/placesim
+build:
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/placesim
+
+## run: simulate the built-in default scenario and write out/default/
+run:
+	$(GO) run -ldflags '$(LDFLAGS)' ./cmd/placesim run default --out out/default
+
+## test: the full test suite
+test:
+	$(GO) test ./...
+
+## race: the short tests under the race detector
+race:
+	$(GO) test -race -short ./...
+
+## bench: every benchmark, with allocations
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## vet: go vet
+vet:
+	$(GO) vet ./...
+
+## lint: formatting, go vet and staticcheck
+lint: fmt-check vet staticcheck
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+## fmt-check: fail if any Go file is not gofmt-formatted
+fmt-check:
+	@files=$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$files" ]; then echo "not gofmt-formatted (run gofmt -w):"; echo "$$files"; exit 1; fi
+
+## check-imports: keep I/O, flags, YAML and plotting out of model and sim
+check-imports:
+	@GO=$(GO) ./.ci/check-imports
+
+## cover: test coverage by function, total last
+cover:
+	$(GO) test -coverprofile=cover.out ./...
+	$(GO) tool cover -func=cover.out | tail -n 1
+
+## golden: rewrite the golden files of every package whose tests take -update
+golden:
+	@pkgs=$$(grep -rl --include='*_test.go' 'flag.Bool("update"' . | xargs -r -n1 dirname | sort -u); \
+	if [ -z "$$pkgs" ]; then echo "no package defines -update"; exit 0; fi; \
+	echo $(GO) test $$pkgs -update; $(GO) test $$pkgs -update
+
+## clean: remove built binaries, outputs and coverage profiles
+clean:
+	rm -rf bin out cover.out
