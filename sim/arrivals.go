@@ -25,21 +25,23 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 	c, s := r.c, r.c.s
 	switch proc {
 	case procEntries:
-		m := c.monthOf(t)
-		until = math.Min(c.cal.MonthEnd(m), c.nextChange(t, model.EntryRate))
-		years := (c.cal.MonthStarts[m] - c.cal.StartDay) / model.DaysPerYear
-		rate := s.Entries.PerYear * math.Pow(1+s.Entries.TrendPerYear, years)
-		if c.seasonal {
-			rate *= s.Entries.Seasonality[c.cal.MonthDates[m].Month()-1]
-		}
-		for _, iv := range c.ivs {
-			if iv.Action == model.EntryRate && iv.from <= t && t < iv.to {
-				rate *= iv.Factor
+		m := c.monthOf(t, r.month)
+		rate := c.entryRate[m]
+		until = c.cal.MonthEnd(m)
+		if c.entryIvs {
+			until = math.Min(until, c.nextChange(t, model.EntryRate))
+			for _, iv := range c.ivs {
+				if iv.Action == model.EntryRate && iv.from <= t && t < iv.to {
+					rate *= iv.Factor
+				}
 			}
 		}
-		return rate / model.DaysPerYear / c.entryEventFactor, until
+		return rate, until
 	case procUASC:
 		rate := s.UASC.PerYear
+		if !c.uascIvs {
+			return rate / model.DaysPerYear, math.Inf(1)
+		}
 		for _, iv := range c.ivs {
 			if iv.Action == model.UASCSurge && iv.from <= t && t < iv.to {
 				rate = rate*iv.Factor + iv.PerYear

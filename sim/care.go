@@ -38,6 +38,7 @@ type child struct {
 	ver    uint32
 	fy     int16 // financial year the placement count is for
 	fyPl   uint8 // placements in that financial year
+	pos    int32 // index in run.inCare while in care or staying put
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
@@ -100,7 +101,9 @@ type run struct {
 	now  float64
 
 	children   []child
+	inCare     []int32 // children in care or staying put, in no particular order
 	households []household
+	pools      [][]int32 // the active households of each kind
 	homes      []home
 	blocks     []block
 	marketUsed []int
@@ -133,6 +136,7 @@ type run struct {
 	left    int       // children who have left care
 	check   bool
 	group   []int32
+	events  int // events fired, for benchmarks
 }
 
 const (
@@ -163,6 +167,7 @@ func newRun(c *compiled) *run {
 	r.occ = make([]level, (nk+1)*int(model.NumNeeds))
 	r.sp = make([]level, nk+1)
 	r.hh = make([]level, nk)
+	r.pools = make([][]int32, nk)
 	r.places = make([]level, nk)
 	r.fixed = make([]level, nk)
 	r.ivActive = make([]bool, len(c.ivs))
@@ -201,6 +206,7 @@ func (r *run) simulate(seed uint64, rep int) {
 			break
 		}
 		r.fire(e)
+		r.events++
 	}
 }
 
@@ -209,7 +215,11 @@ func (r *run) reset(seed uint64, rep int) {
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
 	r.children = r.children[:0]
+	r.inCare = r.inCare[:0]
 	r.households = r.households[:0]
+	for k := range r.pools {
+		r.pools[k] = r.pools[k][:0]
+	}
 	r.homes = r.homes[:0]
 	r.blocks = r.blocks[:0]
 	r.arrivals = newStream(seed, rep, streamArrivals, 0)
@@ -239,7 +249,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.flows)
 	clear(r.fyKids)
 	clear(r.fyThree)
-	r.entered, r.left = 0, 0
+	r.entered, r.left, r.events = 0, 0, 0
 }
 
 // setup builds the starting state: carer households, homes, block beds, the stock of children
@@ -332,11 +342,23 @@ func (r *run) setupStock() {
 
 // newChild adds a child aged ageYears now and returns their id.
 func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool) int32 {
+	id := int32(len(r.children))
 	r.children = append(r.children, child{
 		rng: rng, birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need,
-		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1,
+		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)),
 	})
-	return int32(len(r.children) - 1)
+	r.inCare = append(r.inCare, id)
+	return id
+}
+
+// forget takes child id off the list of children in care or staying put.
+func (r *run) forget(id int32) {
+	ch := &r.children[id]
+	last := r.inCare[len(r.inCare)-1]
+	r.inCare[ch.pos] = last
+	r.children[last].pos = ch.pos
+	r.inCare = r.inCare[:len(r.inCare)-1]
+	ch.pos = -1
 }
 
 // planExit sets when and how the child leaves care: after stay days, or on their 18th

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 
 	"github.com/placesim/placesim/model"
 )
@@ -21,13 +22,14 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 	}
 	band := mix[r.carers.pick(w)]
 	age := float64(band.FromYears) + r.carers.float64()*float64(band.ToYears+1-band.FromYears)
+	r.pools[k] = append(r.pools[k], int32(len(r.households)))
 	r.households = append(r.households, household{
 		kind: int16(k), places: int8(places), local: r.carers.float64() < kd.LocalShare,
 		active: true, birth: r.now - age*model.DaysPerYear,
 	})
 	r.hh[k].add(r.now, 1)
 	r.places[k].add(r.now, float64(places))
-	if r.now > 0 {
+	if r.now > 0 && r.c.churn[k] {
 		// A household approved mid-month may deregister before the month is out.
 		r.drawDeregistration(len(r.households)-1, r.c.cal.MonthEnd(r.month))
 	}
@@ -80,16 +82,12 @@ func (r *run) deregister(i int) {
 // arrangements end.
 func (r *run) closeHousehold(i int) {
 	k := r.households[i].kind
-	for id := range r.children {
-		ch := &r.children[id]
-		if ch.kind != k || ch.unit != int32(i) {
-			continue
-		}
-		switch ch.state {
+	for _, id := range r.occupants(int(k), int32(i)) {
+		switch r.children[id].state {
 		case inCare:
-			r.move(int32(id), int(k), int32(i))
+			r.move(id, int(k), int32(i))
 		case stayingPut:
-			r.endStayingPut(int32(id))
+			r.endStayingPut(id)
 		}
 	}
 	if r.households[i].active {
@@ -101,6 +99,28 @@ func (r *run) finishHousehold(i int) {
 	h := &r.households[i]
 	h.active = false
 	h.ver++
+	pool := r.pools[h.kind]
+	for j, x := range pool {
+		if x == int32(i) {
+			// Keep the pool in order of approval, so matching stays deterministic and
+			// independent of when households leave.
+			r.pools[h.kind] = append(pool[:j], pool[j+1:]...)
+			break
+		}
+	}
+}
+
+// occupants returns the children (in care or staying put) placed in unit of kind k, in order
+// of id so that moving them is deterministic.
+func (r *run) occupants(k int, unit int32) []int32 {
+	var ids []int32
+	for _, id := range r.inCare {
+		if ch := &r.children[id]; int(ch.kind) == k && ch.unit == unit {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // application is an application to foster in carer kind k; it becomes an approval after the
@@ -186,10 +206,9 @@ func (r *run) endBlock(i int) {
 
 // moveAllFrom moves every child in care placed in unit of kind k.
 func (r *run) moveAllFrom(k int, unit int32) {
-	for id := range r.children {
-		ch := &r.children[id]
-		if ch.state == inCare && int(ch.kind) == k && ch.unit == unit {
-			r.move(int32(id), k, unit)
+	for _, id := range r.occupants(k, unit) {
+		if r.children[id].state == inCare {
+			r.move(id, k, unit)
 		}
 	}
 }

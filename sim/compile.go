@@ -34,8 +34,12 @@ type compiled struct {
 
 	finite    []bool // kinds whose places are counted (not an unlimited market)
 	carerKind []bool
+	churn     []bool // carer kinds whose households can deregister
 
 	monthFactor []float64 // price factor (inflation) of each month of cal.MonthStarts
+	entryRate   []float64 // arrival events per day in each month, before interventions
+	entryIvs    bool      // whether any intervention changes the entry rate
+	uascIvs     bool      // whether any intervention changes UASC arrivals
 
 	ivs []ivTimes // interventions with their days
 
@@ -88,9 +92,13 @@ func compile(s *model.Scenario) (*compiled, error) {
 	}
 	c.finite = make([]bool, c.nKinds)
 	c.carerKind = make([]bool, c.nKinds)
+	c.churn = make([]bool, c.nKinds)
 	for k, kd := range s.Kinds {
 		c.finite[k] = kd.Supply != model.Market || kd.CapacityPlaces > 0
 		c.carerKind[k] = kd.Supply == model.Carers
+		if p := kd.Carers; p != nil {
+			c.churn[k] = p.DeregistrationPerYear > 0 || p.RetirementPerYear > 0 || p.RetirementIncreasePerYearOfAge > 0
+		}
 	}
 	for _, iv := range s.Interventions {
 		if iv.Action == model.Capacity {
@@ -98,6 +106,19 @@ func compile(s *model.Scenario) (*compiled, error) {
 		}
 	}
 	c.priceFactors()
+	c.entryRate = make([]float64, len(c.cal.MonthStarts))
+	for m, start := range c.cal.MonthStarts {
+		years := (start - c.cal.StartDay) / model.DaysPerYear
+		rate := s.Entries.PerYear * math.Pow(1+s.Entries.TrendPerYear, years)
+		if c.seasonal {
+			rate *= s.Entries.Seasonality[c.cal.MonthDates[m].Month()-1]
+		}
+		c.entryRate[m] = rate / model.DaysPerYear / c.entryEventFactor
+	}
+	for _, iv := range s.Interventions {
+		c.entryIvs = c.entryIvs || iv.Action == model.EntryRate
+		c.uascIvs = c.uascIvs || iv.Action == model.UASCSurge
+	}
 	c.lay = newLayout(c)
 	return c, nil
 }
@@ -175,8 +196,14 @@ func (c *compiled) nextChange(t float64, actions ...model.Action) float64 {
 	return next
 }
 
-// monthOf returns the index in cal.MonthStarts of the month holding day t.
-func (c *compiled) monthOf(t float64) int {
+// monthOf returns the index in cal.MonthStarts of the month holding day t, looking forward
+// from month from (the current month) first.
+func (c *compiled) monthOf(t float64, from int) int {
+	for m := from; m < from+3 && m < len(c.cal.MonthStarts); m++ {
+		if t >= c.cal.MonthStarts[m] && t < c.cal.MonthEnd(m) {
+			return m
+		}
+	}
 	i := sort.SearchFloat64s(c.cal.MonthStarts, t)
 	if i < len(c.cal.MonthStarts) && c.cal.MonthStarts[i] == t {
 		return i

@@ -111,3 +111,45 @@ func within(t *testing.T, what string, xs []float64, want float64) {
 		t.Errorf("%s: mean %.5f ± %.5f (99%% CI) does not cover the theoretical %.5f", what, m, half, want)
 	}
 }
+
+// TestInfiniteServer checks M/G/inf: with an unlimited pool, the number of children placed at
+// a moment in steady state is Poisson with mean a = lambda x mean stay, whatever the stay
+// distribution. The mean must fall in the 99% confidence interval and the dispersion
+// (variance / mean) within 1 ± 3 sqrt(2 / (n - 1)), the sampling spread of a variance.
+func TestInfiniteServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical check; runs without -short")
+	}
+	const reps = 400
+	for _, stay := range []model.Distribution{
+		{Kind: model.Exponential, MeanDays: 300},
+		{Kind: model.Lognormal, MeanDays: 300, Sigma: 1},
+	} {
+		t.Run(stay.Kind.String(), func(t *testing.T) {
+			// A 15-year warm-up from empty: the lognormal's tail beyond it holds under 0.01
+			// children on average, far inside the interval.
+			s := erlangScenario(0, 60, stay, 2, 15)
+			s.Kinds[0].Carers.Households = 0
+			s.Ladders[0].Try = []model.KindID{1}
+			res, err := Run(s, Options{Reps: reps, Seed: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := 60 * 300 / model.DaysPerYear
+			m := -1
+			for i, n := range res.Metrics {
+				if n == "children_ifa" {
+					m = i
+				}
+			}
+			xs := res.Metric(len(res.Months)-1, m)
+			within(t, "children placed", xs, a)
+			mean, sd := stat.MeanStdDev(xs, nil)
+			disp, tol := sd*sd/mean, 3*math.Sqrt(2.0/(reps-1))
+			t.Logf("dispersion %.3f (Poisson 1 ± %.3f)", disp, tol)
+			if math.Abs(disp-1) > tol {
+				t.Errorf("variance/mean %.3f, want 1 ± %.3f for a Poisson count", disp, tol)
+			}
+		})
+	}
+}

@@ -47,19 +47,19 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 		return -1, r.matching.float64() < kd.LocalShare, true
 	case model.Carers:
 		best := int32(-1)
-		for i := range r.households {
+		for _, i := range r.pools[k] {
 			h := &r.households[i]
-			if int(h.kind) != k || !h.active || h.leaving || h.solo || int32(i) == avoid {
+			if h.leaving || h.solo || i == avoid {
 				continue
 			}
 			if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
 				continue
 			}
 			if h.local {
-				return int32(i), true, true
+				return i, true, true
 			}
 			if best < 0 {
-				best = int32(i)
+				best = i
 			}
 		}
 		return best, false, best >= 0
@@ -363,6 +363,7 @@ func (r *run) exit(id int32) {
 		r.schedule(end, evStayingPutEnd, id, ch.ver)
 	} else {
 		r.unassign(id)
+		r.forget(id)
 		ch.state = gone
 	}
 	r.left++
@@ -393,4 +394,5 @@ func (r *run) endStayingPut(id int32) {
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone
 	ch.ver++
+	r.forget(id)
 }

@@ -34,9 +34,14 @@ func (r *run) bumpMonth(m int, v float64) {
 func (r *run) startMonth(m int) {
 	r.month = m
 	end := r.c.cal.MonthEnd(m)
-	for i := range r.households {
-		if h := &r.households[i]; h.active && !h.leaving {
-			r.drawDeregistration(i, end)
+	for k := range r.pools {
+		if !r.c.churn[k] {
+			continue
+		}
+		for _, i := range r.pools[k] {
+			if !r.households[i].leaving {
+				r.drawDeregistration(int(i), end)
+			}
 		}
 	}
 	i := r.reported()
@@ -44,7 +49,7 @@ func (r *run) startMonth(m int) {
 		return
 	}
 	p := r.c.cal.Period[i]
-	for id := range r.children {
+	for _, id := range r.inCare {
 		if ch := &r.children[id]; ch.state == inCare {
 			ch.fy, ch.fyPl = int16(p), 1
 			r.fyKids[p]++
@@ -165,7 +170,7 @@ func (r *run) recordMonth(i int) {
 
 	// Counts at the end of the month.
 	var total float64
-	for id := range r.children {
+	for _, id := range r.inCare {
 		ch := &r.children[id]
 		if ch.state != inCare {
 			continue
@@ -213,8 +218,8 @@ func (r *run) vacancies(k int) float64 {
 	case model.Market:
 		v = max(r.marketCap[k]-r.marketUsed[k], 0)
 	case model.Carers:
-		for i := range r.households {
-			if h := &r.households[i]; int(h.kind) == k && h.active && !h.leaving && !h.solo {
+		for _, i := range r.pools[k] {
+			if h := &r.households[i]; !h.leaving && !h.solo {
 				v += int(h.places - h.used)
 			}
 		}
@@ -266,6 +271,14 @@ func (r *run) verifyMonth() {
 			homes[ch.unit]++
 		case c.s.Kinds[k].Supply == model.Block:
 			blocks[ch.unit]++
+		}
+	}
+	if inCareN != len(r.inCare) {
+		panic(fmt.Sprintf("sim: %d children in care or staying put, %d on the list", inCareN, len(r.inCare)))
+	}
+	for i, id := range r.inCare {
+		if r.children[id].pos != int32(i) {
+			panic("sim: in-care list out of step")
 		}
 	}
 	if r.entered != cla+r.left || float64(cla) != r.cla.v {

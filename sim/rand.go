@@ -49,21 +49,12 @@ func newStream(seed uint64, rep int, id, index uint64) stream {
 // float64 returns a uniform draw in [0, 1).
 func (s *stream) float64() float64 { return float64(s.pcg.Uint64()>>11) * 0x1p-53 }
 
-// exp returns a draw from the exponential distribution with mean 1.
-func (s *stream) exp() float64 { return -math.Log1p(-s.float64()) }
+// exp returns a draw from the exponential distribution with mean 1, by math/rand/v2's
+// ziggurat on this stream (the Rand wrapper stays on the stack: no allocation).
+func (s *stream) exp() float64 { return rand.New(&s.pcg).ExpFloat64() }
 
-// norm returns a standard normal draw (Marsaglia's polar method; one of each pair is used, so
-// the number of draws consumed does not depend on call history).
-func (s *stream) norm() float64 {
-	for {
-		u := 2*s.float64() - 1
-		v := 2*s.float64() - 1
-		r := u*u + v*v
-		if r > 0 && r < 1 {
-			return u * math.Sqrt(-2*math.Log(r)/r)
-		}
-	}
-}
+// norm returns a standard normal draw, by math/rand/v2's ziggurat on this stream.
+func (s *stream) norm() float64 { return rand.New(&s.pcg).NormFloat64() }
 
 // gamma returns a draw from the gamma distribution with the given shape and scale 1
 // (Marsaglia and Tsang 2000; shapes below 1 boosted by U^(1/shape)).

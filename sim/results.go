@@ -116,74 +116,73 @@ func (r *run) replicate(seed uint64, rep int) Replication {
 }
 
 // kpis works out the KPIs of every reported financial year and of the whole run from the
-// monthly records.
+// monthly records, in one pass over the months.
 func (r *run) kpis() []float64 {
 	c, lay := r.c, &r.c.lay
 	nM, nK, nI := len(lay.monthly), len(lay.kpis), r.nIntg()
 	periods := len(c.cal.Periods)
 	out := make([]float64, (periods+1)*nK)
-	months := c.cal.ReportedMonths()
-	for p := 0; p <= periods; p++ {
-		row := out[p*nK : (p+1)*nK]
-		in := make([]float64, nI)
-		var matches, first float64
-		last := -1
-		for i := range months {
-			if p < periods && c.cal.Period[i] != p {
-				continue
-			}
-			last = i
-			for j := range nI {
-				in[j] += r.intg[i*nI+j]
-			}
-			matches += r.flows[i*nFlows+flowMatches]
-			first += r.flows[i*nFlows+flowFirst]
-			m := r.rec[i*nM : (i+1)*nM]
-			// Flows add up over the months of the period.
-			for _, pair := range [][2]int{
-				{lay.kEntries, lay.mEntries}, {lay.kExits, lay.mExits}, {lay.kMoves, lay.mMoves},
-				{lay.kBreakdowns, lay.mBreakdowns}, {lay.kStepdowns, lay.mStepdowns},
-				{lay.kEmergency, lay.mEmergency}, {lay.kApprovals, lay.mApprovals},
-				{lay.kDeregs, lay.mDeregs}, {lay.kSplits, lay.mSplits},
-				{lay.kTransferred, lay.mTransferred}, {lay.kCLUnmet, lay.mCLUnmet},
-				{lay.kCostTotal, lay.mCostTotal}, {lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
-				{lay.kCostSupport, lay.mCostSupport}, {lay.kCostRecruit, lay.mCostRecruit},
-			} {
+	in := make([]float64, (periods+1)*nI)
+	matches := make([]float64, periods+1)
+	first := make([]float64, periods+1)
+	last := make([]int, periods+1)
+	sums := [][2]int{
+		{lay.kEntries, lay.mEntries}, {lay.kExits, lay.mExits}, {lay.kMoves, lay.mMoves},
+		{lay.kBreakdowns, lay.mBreakdowns}, {lay.kStepdowns, lay.mStepdowns},
+		{lay.kEmergency, lay.mEmergency}, {lay.kApprovals, lay.mApprovals},
+		{lay.kDeregs, lay.mDeregs}, {lay.kSplits, lay.mSplits},
+		{lay.kTransferred, lay.mTransferred}, {lay.kCLUnmet, lay.mCLUnmet},
+		{lay.kCostTotal, lay.mCostTotal}, {lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
+		{lay.kCostSupport, lay.mCostSupport}, {lay.kCostRecruit, lay.mCostRecruit},
+	}
+	for r := range model.NumExitRoutes {
+		sums = append(sums, [2]int{lay.kExitRoute[r], lay.mExitRoute[r]})
+	}
+	for k := range c.nKinds + 1 {
+		sums = append(sums, [2]int{lay.kCostKind[k], lay.mCostKind[k]})
+	}
+	for i := range c.cal.ReportedMonths() {
+		m := r.rec[i*nM : (i+1)*nM]
+		for _, p := range [2]int{c.cal.Period[i], periods} {
+			row := out[p*nK : (p+1)*nK]
+			for _, pair := range sums {
 				row[pair[0]] += m[pair[1]]
 			}
-			for route := range model.NumExitRoutes {
-				row[lay.kExitRoute[route]] += m[lay.mExitRoute[route]]
+			for j := range nI {
+				in[p*nI+j] += r.intg[i*nI+j]
 			}
-			for k := range c.nKinds + 1 {
-				row[lay.kCostKind[k]] += m[lay.mCostKind[k]]
-			}
+			matches[p] += r.flows[i*nFlows+flowMatches]
+			first[p] += r.flows[i*nFlows+flowFirst]
+			last[p] = i
 		}
-		days := in[intgDays]
-		row[lay.kCLA] = in[intgCLA] / days
-		row[lay.kUASC] = in[intgUASC] / days
-		row[lay.kStayingPut] = in[intgSP] / days
-		row[lay.kDistant] = ratioOrNaN(in[intgDistant], in[intgCLA])
-		row[lay.kFirstChoice] = ratioOrNaN(first, matches)
+	}
+	var three, kids float64
+	for p := 0; p <= periods; p++ {
+		row := out[p*nK : (p+1)*nK]
+		pin := in[p*nI : (p+1)*nI]
+		days := pin[intgDays]
+		row[lay.kCLA] = pin[intgCLA] / days
+		row[lay.kUASC] = pin[intgUASC] / days
+		row[lay.kStayingPut] = pin[intgSP] / days
+		row[lay.kDistant] = ratioOrNaN(pin[intgDistant], pin[intgCLA])
+		row[lay.kFirstChoice] = ratioOrNaN(first[p], matches[p])
 		for k := range c.nKinds + 1 {
-			row[lay.kOccupied[k]] = in[intgKinds+k] / days
+			row[lay.kOccupied[k]] = pin[intgKinds+k] / days
 			if k < c.nKinds && lay.kPlaces[k] >= 0 {
-				row[lay.kPlaces[k]] = in[intgKinds+c.nKinds+1+k] / days
+				row[lay.kPlaces[k]] = pin[intgKinds+c.nKinds+1+k] / days
 			}
 		}
-		endRow := r.rec[last*nM : (last+1)*nM]
+		end := r.rec[last[p]*nM : (last[p]+1)*nM]
 		for k := range c.nKinds {
 			if lay.mHouseholds[k] >= 0 {
-				row[lay.kHouseholdsEnd] += endRow[lay.mHouseholds[k]]
+				row[lay.kHouseholdsEnd] += end[lay.mHouseholds[k]]
 			}
 		}
 		if p < periods {
 			row[lay.kThreePlus] = ratioOrNaN(r.fyThree[p], r.fyKids[p])
+			three += r.fyThree[p]
+			kids += r.fyKids[p]
 		} else {
-			var three, kids float64
-			for q := range periods {
-				three += r.fyThree[q]
-				kids += r.fyKids[q]
-			}
 			row[lay.kThreePlus] = ratioOrNaN(three, kids)
 		}
 	}

@@ -1,0 +1,43 @@
+package sim
+
+import (
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+// BenchmarkErlangEngine measures the engine on the queueing check: one pool of 20 places, 40
+// arrivals a year, 10 years after a 2-year warm-up, one core. It reports the cost per event.
+func BenchmarkErlangEngine(b *testing.B) {
+	c, err := compile(erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 10, 2))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := newRun(c)
+	b.ReportAllocs()
+	events, rep := 0, 0
+	for b.Loop() {
+		r.replicate(1, rep)
+		events += r.events
+		rep++
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(events), "ns/event")
+	b.ReportMetric(float64(events)/float64(rep), "events/rep")
+}
+
+// BenchmarkRichScenario measures one replication of the scenario that uses every feature.
+func BenchmarkRichScenario(b *testing.B) {
+	c, err := compile(richScenario())
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := newRun(c)
+	b.ReportAllocs()
+	events, rep := 0, 0
+	for b.Loop() {
+		r.replicate(1, rep)
+		events += r.events
+		rep++
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(events), "ns/event")
+}
