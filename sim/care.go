@@ -110,8 +110,8 @@ type run struct {
 	marketCap  []int
 
 	arrivals, uascArr, carers, matching stream
-	apps                                     []stream // one per kind, used by carer kinds
-	nextEntrySerial, nextUASCSerial          uint64
+	apps                                []stream // one per kind, used by carer kinds
+	nextEntrySerial, nextUASCSerial     uint64
 
 	retention   []float64 // multiplier of each carer kind's deregistration rates
 	priceMult   []float64
@@ -124,7 +124,8 @@ type run struct {
 	// fixed costs by kind; care leavers, distant placements and UASC in care.
 	occ                       []level
 	sp, hh, places, fixed     []level
-	cl, distant, uascLvl, cla level
+	cl, distant, uascLvl, cla *level
+	levels                    []level // every level above, in one slice
 
 	month   int // index in cal.MonthStarts of the current month
 	rec     []float64
@@ -164,12 +165,18 @@ func newRun(c *compiled) *run {
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
-	r.occ = make([]level, (nk+1)*int(model.NumNeeds))
-	r.sp = make([]level, nk+1)
-	r.hh = make([]level, nk)
+	// All levels share one backing slice, so bringing them up to date at a month's end is
+	// one pass over contiguous memory.
+	nOcc := (nk + 1) * int(model.NumNeeds)
+	r.levels = make([]level, nOcc+(nk+1)+3*nk+4)
+	lv := r.levels
+	r.occ, lv = lv[:nOcc:nOcc], lv[nOcc:]
+	r.sp, lv = lv[:nk+1:nk+1], lv[nk+1:]
+	r.hh, lv = lv[:nk:nk], lv[nk:]
+	r.places, lv = lv[:nk:nk], lv[nk:]
+	r.fixed, lv = lv[:nk:nk], lv[nk:]
+	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
 	r.pools = make([][]int32, nk)
-	r.places = make([]level, nk)
-	r.fixed = make([]level, nk)
 	r.ivActive = make([]bool, len(c.ivs))
 	r.ivUnit = make([]int, len(c.ivs))
 	months := c.cal.ReportedMonths()
@@ -233,18 +240,14 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
 	for k := range c.nKinds + 1 {
 		r.marketUsed[k], r.marketCap[k] = 0, 0
-		r.sp[k] = level{}
 		if k < c.nKinds {
 			r.marketCap[k] = c.s.Kinds[k].CapacityPlaces
-			r.hh[k], r.places[k], r.fixed[k] = level{}, level{}, level{}
 		}
 	}
 	clear(r.ivActive)
 	r.setFactors()
-	clear(r.occ)
-	r.cl, r.distant, r.uascLvl, r.cla = level{}, level{}, level{}, level{}
+	clear(r.levels)
 	r.month = 0
-	clear(r.rec)
 	clear(r.intg)
 	clear(r.flows)
 	clear(r.fyKids)

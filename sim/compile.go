@@ -15,6 +15,21 @@ var ageBands = []struct {
 	from, to float64
 }{{"under_1", 0, 1}, {"1_4", 1, 5}, {"5_9", 5, 10}, {"10_15", 10, 16}, {"16_17", 16, 18}}
 
+// bandOfYear maps a completed year of age to its index in ageBands.
+var bandOfYear = [18]uint8{0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4}
+
+// ageBandOf returns the index in ageBands of a child aged ageYears.
+func ageBandOf(ageYears float64) int {
+	y := int(ageYears)
+	if y < 0 {
+		return 0
+	}
+	if y > 17 {
+		return len(ageBands) - 1
+	}
+	return int(bandOfYear[y])
+}
+
 // compiled is a scenario prepared for simulation: distributions turned into samplers, rates
 // into per-day units, dates into simulation days, and the layout of every metric recorded. It
 // is read-only once built, so replications running side by side share one.

@@ -68,3 +68,18 @@ func TestEventOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestAgeBandOf(t *testing.T) {
+	for age := 0.0; age < 19; age += 0.25 {
+		want := len(ageBands) - 1
+		for b, band := range ageBands {
+			if age < band.to {
+				want = b
+				break
+			}
+		}
+		if got := ageBandOf(age); got != want {
+			t.Errorf("ageBandOf(%v) = %d, want %d", age, got, want)
+		}
+	}
+}

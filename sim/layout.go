@@ -11,7 +11,7 @@ type layout struct {
 	kpis    []string
 
 	// Monthly metrics. Stocks are counts at the end of the month; flows are totals over it.
-	mCLA, mUASC, mStayingPut, mCareLeavers                    int
+	mCLA, mUASC, mStayingPut, mCareLeavers                     int
 	mKind, mAge, mNeed, mWanted, mPlaces, mVacant, mHouseholds []int
 	mEntries, mExits, mMoves, mBreakdowns, mStepdowns          int
 	mEmergency, mApprovals, mDeregs, mSplits, mTransferred     int
@@ -28,7 +28,10 @@ type layout struct {
 	kExitRoute, kOccupied, kPlaces, kCostKind                                   []int
 }
 
-func (l *layout) addM(name string) int { l.monthly = append(l.monthly, name); return len(l.monthly) - 1 }
+func (l *layout) addM(name string) int {
+	l.monthly = append(l.monthly, name)
+	return len(l.monthly) - 1
+}
 func (l *layout) addK(name string) int { l.kpis = append(l.kpis, name); return len(l.kpis) - 1 }
 
 // kindNames returns the kinds' names with "emergency" after them.

@@ -61,7 +61,7 @@ func (r *run) startMonth(m int) {
 // and the next month begins.
 func (r *run) endMonth(m int) {
 	c := r.c
-	r.flushCosts()
+	r.flushCosts() // also brings every level up to date
 	if i := r.reported(); i >= 0 {
 		r.recordMonth(i)
 	}
@@ -75,46 +75,29 @@ func (r *run) endMonth(m int) {
 	}
 }
 
-// eachLevel calls f on every level.
-func (r *run) eachLevel(f func(l *level)) {
-	for i := range r.occ {
-		f(&r.occ[i])
-	}
-	for k := range r.sp {
-		f(&r.sp[k])
-	}
-	for k := range r.hh {
-		f(&r.hh[k])
-		f(&r.places[k])
-		f(&r.fixed[k])
-	}
-	f(&r.cl)
-	f(&r.distant)
-	f(&r.uascLvl)
-	f(&r.cla)
-}
-
+// resetAreas starts every level's integral afresh for a new month.
 func (r *run) resetAreas() {
-	now := r.now
-	r.eachLevel(func(l *level) {
-		l.set(now, l.v)
+	for i := range r.levels {
+		l := &r.levels[i]
 		l.area, l.costMark = 0, 0
-	})
+	}
 }
 
 // flushCosts adds the costs accrued since the last flush, at the prices in force, to the
 // current month. It runs at each month's end and before any price changes.
 func (r *run) flushCosts() {
 	c, s, lay := r.c, r.c.s, &r.c.lay
+	for j := range r.levels {
+		l := &r.levels[j]
+		l.set(r.now, l.v)
+	}
 	i := r.reported()
 	accrued := func(l *level) float64 {
-		l.set(r.now, l.v)
 		d := l.area - l.costMark
 		l.costMark = l.area
 		return d
 	}
 	if i < 0 {
-		r.eachLevel(func(l *level) { accrued(l) })
 		return
 	}
 	f := c.monthFactor[r.month]
@@ -142,14 +125,14 @@ func (r *run) flushCosts() {
 		row[lay.mCostKind[k]] += cost * f
 		row[lay.mCostSP] += accrued(&r.sp[k]) * s.StayingPut.WeeklyCostGBP / model.DaysPerWeek * f
 	}
-	row[lay.mCostCL] += accrued(&r.cl) * s.CareLeavers.WeeklyCostGBP / model.DaysPerWeek * f
+	row[lay.mCostCL] += accrued(r.cl) * s.CareLeavers.WeeklyCostGBP / model.DaysPerWeek * f
 }
 
-// recordMonth records reported month i: integrals over the month and counts at its end.
+// recordMonth records reported month i: integrals over the month and counts at its end. The
+// levels must be up to date (flushCosts sees to it).
 func (r *run) recordMonth(i int) {
 	c, lay := r.c, &r.c.lay
 	now := r.now
-	r.eachLevel(func(l *level) { l.set(now, l.v) })
 	row := r.rec[i*len(lay.monthly) : (i+1)*len(lay.monthly)]
 	in := r.intg[i*r.nIntg() : (i+1)*r.nIntg()]
 	in[intgDays] = c.cal.MonthEnd(r.month) - c.cal.MonthStarts[r.month]
@@ -177,13 +160,7 @@ func (r *run) recordMonth(i int) {
 		}
 		total++
 		row[lay.mKind[ch.kind]]++
-		age := ch.ageAt(now)
-		for b, band := range ageBands {
-			if age < band.to || b == len(ageBands)-1 {
-				row[lay.mAge[b]]++
-				break
-			}
-		}
+		row[lay.mAge[ageBandOf(ch.ageAt(now))]]++
 		row[lay.mNeed[ch.need]]++
 		if ch.uasc {
 			row[lay.mUASC]++

@@ -110,8 +110,9 @@ func Run(s *model.Scenario, opt Options) (*Results, error) {
 // replicate simulates replication rep and returns its record.
 func (r *run) replicate(seed uint64, rep int) Replication {
 	r.simulate(seed, rep)
-	out := Replication{Index: rep, Monthly: append([]float64(nil), r.rec...)}
-	out.KPIs = r.kpis()
+	out := Replication{Index: rep, Monthly: r.rec, KPIs: r.kpis()}
+	// The record now belongs to the result; the next replication records into a fresh one.
+	r.rec = make([]float64, len(r.rec))
 	return out
 }
 

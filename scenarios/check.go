@@ -1,0 +1,176 @@
+package scenarios
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// The schema walk is the strict half of decoding. It compares the merged tree with the file
+// structs, by their yaml tags, before yaml.v3 fills them in: every key must name a field
+// (yaml.v3's KnownFields(true), but reported with a did-you-mean and the position in the file
+// the key came from, which a single decoder cannot know once extends has merged files), no key
+// may be given twice, and every value must have the shape its field expects. On the way it
+// indexes the node of every field path, so that problems found later, by conversion or by
+// model.Validate, can be placed in the file.
+
+type shaper interface{ shape() shape }
+
+var shaperType = reflect.TypeFor[shaper]()
+
+// fieldInfo is a struct's fields by yaml key, and the keys in order.
+type fieldInfo struct {
+	types map[string]reflect.Type
+	keys  []string
+}
+
+var fieldCache sync.Map // reflect.Type → *fieldInfo
+
+func fieldsOf(t reflect.Type) *fieldInfo {
+	if fi, ok := fieldCache.Load(t); ok {
+		return fi.(*fieldInfo)
+	}
+	fi := &fieldInfo{types: map[string]reflect.Type{}}
+	for f := range t.Fields() {
+		key, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if key == "" || key == "-" {
+			continue
+		}
+		fi.types[key] = f.Type
+		fi.keys = append(fi.keys, key)
+	}
+	fieldCache.Store(t, fi)
+	return fi
+}
+
+// check walks node n, which should hold a value of type typ, at field path p.
+func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
+	if p != "" {
+		t.paths[p] = n
+	}
+	if isNull(n) {
+		return
+	}
+	for typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	if typ.Implements(shaperType) {
+		t.checkValue(n, reflect.Zero(typ).Interface().(shaper).shape(), p)
+		return
+	}
+	switch typ.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			t.errAt(n, p, "must be a mapping of %s, not %s", listKeys(fieldsOf(typ).keys), describe(n))
+			return
+		}
+		fi := fieldsOf(typ)
+		t.mapping(n, p, func(k, v *yaml.Node, kp string) {
+			ft, ok := fi.types[k.Value]
+			if !ok {
+				t.errAt(k, kp, "unknown key %q%s", k.Value, suggestKey(k.Value, fi.keys))
+				return
+			}
+			t.check(v, ft, kp)
+		})
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			t.errAt(n, p, "must be a list, not %s", describe(n))
+			return
+		}
+		for i, item := range n.Content {
+			ip := fmt.Sprintf("%s[%d]", p, i)
+			if isNull(item) {
+				t.paths[ip] = item
+				t.errAt(item, ip, "list item is empty")
+				continue
+			}
+			t.check(item, typ.Elem(), ip)
+		}
+	default:
+		panic("scenarios: file struct field of unexpected type " + typ.String())
+	}
+}
+
+// mapping calls f on each key and value of mapping n after checking that the keys are plain
+// names given once, and indexes the keys.
+func (t *tree) mapping(n *yaml.Node, p string, f func(k, v *yaml.Node, kp string)) {
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			t.errAt(k, p, "keys must be plain names, not %s", describe(k))
+			continue
+		}
+		kp := join(p, k.Value)
+		if first, dup := seen[k.Value]; dup {
+			t.errAt(k, kp, "given twice (first on line %d)", first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		t.keys[kp] = k
+		f(k, v, kp)
+	}
+}
+
+// checkValue checks the shape of the value of a wrapper field.
+func (t *tree) checkValue(n *yaml.Node, sh shape, p string) {
+	scalars := func(n *yaml.Node, p string) {
+		if n.Kind != yaml.ScalarNode {
+			t.errAt(n, p, "must be a single value, not %s", describe(n))
+		}
+	}
+	switch {
+	case n.Kind == yaml.ScalarNode && sh != mappingShape:
+		return
+	case n.Kind == yaml.SequenceNode && sh == listShape:
+		for i, item := range n.Content {
+			ip := fmt.Sprintf("%s[%d]", p, i)
+			t.paths[ip] = item
+			scalars(item, ip)
+		}
+	case n.Kind == yaml.MappingNode && (sh == mappingShape || sh == numberOrMapShape):
+		t.mapping(n, p, func(_, v *yaml.Node, kp string) {
+			t.paths[kp] = v
+			scalars(v, kp)
+		})
+	default:
+		want := map[shape]string{
+			scalarShape:      "a single value",
+			listShape:        "a name or a list of names",
+			mappingShape:     "a mapping",
+			numberOrMapShape: "a number or a mapping by need",
+		}[sh]
+		t.errAt(n, p, "must be %s, not %s", want, describe(n))
+	}
+}
+
+func join(p, key string) string {
+	if p == "" {
+		return key
+	}
+	return p + "." + key
+}
+
+// suggestKey returns a did-you-mean for a mistyped key, or the list of allowed keys.
+func suggestKey(got string, keys []string) string {
+	s := suggest(got, keys)
+	if strings.HasPrefix(s, " (want one of ") {
+		return " (allowed: " + strings.TrimPrefix(s, " (want one of ")
+	}
+	return s
+}
+
+// listKeys returns "a, b and c" for up to six keys, and "a, b, c, ..." for more.
+func listKeys(keys []string) string {
+	if len(keys) > 6 {
+		return strings.Join(keys[:4], ", ") + ", ..."
+	}
+	if len(keys) < 2 {
+		return strings.Join(keys, "")
+	}
+	return strings.Join(keys[:len(keys)-1], ", ") + " and " + keys[len(keys)-1]
+}

@@ -1,0 +1,804 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"gopkg.in/yaml.v3"
+)
+
+// Defaults of optional fields that are not zero. scenarios/README.md lists every default.
+const (
+	defaultYears             = 10
+	defaultMaleShare         = 0.5
+	defaultMeanGroupSize     = 2
+	defaultLocalShare        = 1
+	defaultAssessmentDays    = 273 // enquiry to approval, older LA benchmarks (Ofsted)
+	defaultRetirementFromAge = 60
+	defaultWindDownDays      = 28 // a foster carer's notice of resignation (Fostering Services Regulations 2011, reg 28)
+	defaultEmergencyGBP      = 10000
+	defaultRetryDays         = 14
+	defaultReviewDays        = 91 // a quarter, the statutory review cycle for children in care
+)
+
+// defaultCarerAges is the age profile of foster carers when a pool gives none: Ofsted's 2020
+// profile, 65% over 50 and 25% over 60.
+var defaultCarerAges = []model.CarerAgeShare{
+	{FromYears: 25, ToYears: 39, Share: 0.12},
+	{FromYears: 40, ToYears: 49, Share: 0.23},
+	{FromYears: 50, ToYears: 59, Share: 0.40},
+	{FromYears: 60, ToYears: 69, Share: 0.20},
+	{FromYears: 70, ToYears: 79, Share: 0.05},
+}
+
+// conv converts the decoded file structs into a model.Scenario, reporting into its tree.
+type conv struct {
+	t         *tree
+	kinds     map[string]model.KindID
+	kindNames []string
+}
+
+// fail reports a problem with field, at node n or, when n is nil, at the field's nearest
+// node in the tree.
+func (c *conv) fail(field string, n *yaml.Node, format string, args ...any) {
+	if n == nil {
+		n = c.t.nearest(field)
+	}
+	c.t.errAt(n, field, format, args...)
+}
+
+// usable returns the node of a single value, or nil when the field was not given or is not a
+// single value (a shape the schema walk has reported).
+func usable(n *yaml.Node) *yaml.Node {
+	if n == nil || n.Kind != yaml.ScalarNode || isNull(n) {
+		return nil
+	}
+	return n
+}
+
+func (c *conv) numberAt(field string, n *yaml.Node, def float64) float64 {
+	if n = usable(n); n == nil {
+		return def
+	}
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		var f float64
+		if err := n.Decode(&f); err == nil {
+			return f
+		}
+	}
+	c.fail(field, n, "must be a number")
+	return def
+}
+
+func (c *conv) number(field string, v number, def float64) float64 {
+	return c.numberAt(field, v.node, def)
+}
+
+func (c *conv) count(field string, v count, def int) int {
+	n := usable(v.node)
+	if n == nil {
+		return def
+	}
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		var f float64
+		if err := n.Decode(&f); err == nil && f == math.Trunc(f) && math.Abs(f) <= 1e15 {
+			return int(f)
+		}
+	}
+	c.fail(field, n, "must be a whole number")
+	return def
+}
+
+func (c *conv) text(_ string, v text, def string) string {
+	if n := usable(v.node); n != nil {
+		return strings.TrimSpace(n.Value)
+	}
+	return def
+}
+
+func (c *conv) date(field string, v date) time.Time {
+	n := usable(v.node)
+	if n == nil {
+		return time.Time{}
+	}
+	if d, err := time.Parse(time.DateOnly, strings.TrimSpace(n.Value)); err == nil {
+		return d
+	}
+	c.fail(field, n, "must be a date such as 2027-04-01, not %q", n.Value)
+	return time.Time{}
+}
+
+func (c *conv) daysAt(field string, n *yaml.Node, def float64) float64 {
+	if n = usable(n); n == nil {
+		return def
+	}
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		return c.numberAt(field, n, def)
+	case "!!str":
+		d, err := ParseDays(n.Value)
+		if err == nil {
+			return d
+		}
+		c.fail(field, n, "%s", err)
+		return def
+	}
+	c.fail(field, n, "must be a number of days or a duration such as \"8 months\"")
+	return def
+}
+
+func (c *conv) days(field string, v days, def float64) float64 { return c.daysAt(field, v.node, def) }
+
+func (c *conv) gbpAt(field string, n *yaml.Node, def float64) float64 {
+	if n = usable(n); n == nil {
+		return def
+	}
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		return c.numberAt(field, n, def)
+	case "!!str":
+		g, err := ParseGBP(n.Value)
+		if err == nil {
+			return g
+		}
+		c.fail(field, n, "%s", err)
+		return def
+	}
+	c.fail(field, n, "must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\"")
+	return def
+}
+
+func (c *conv) gbp(field string, v gbp, def float64) float64 { return c.gbpAt(field, v.node, def) }
+
+func (c *conv) flag(field string, v flag, def bool) bool {
+	n := usable(v.node)
+	if n == nil {
+		return def
+	}
+	var b bool
+	if n.ShortTag() == "!!bool" && n.Decode(&b) == nil {
+		return b
+	}
+	c.fail(field, n, "must be true or false")
+	return def
+}
+
+// band reads an age band "FROM-TO" or "AGE" in whole years; it reports a band it cannot read
+// and leaves the range checks to model.Validate.
+func (c *conv) band(field string, v band) (from, to int, given bool) {
+	n := usable(v.node)
+	if n == nil {
+		return 0, 0, false
+	}
+	a, b, found := strings.Cut(strings.TrimSpace(n.Value), "-")
+	from, err1 := strconv.Atoi(strings.TrimSpace(a))
+	to, err2 := from, error(nil)
+	if found {
+		to, err2 = strconv.Atoi(strings.TrimSpace(b))
+	}
+	if err1 != nil || err2 != nil || a == "" {
+		c.fail(field, n, "must be an age band in whole years such as 12-17 or 16, not %q", n.Value)
+		return 0, 0, false
+	}
+	return from, to, true
+}
+
+func (c *conv) ages(field string, v band, def model.AgeRange) model.AgeRange {
+	from, to, ok := c.band(field, v)
+	if !ok {
+		return def
+	}
+	return model.AgeRange{FromYears: from, ToYears: to}
+}
+
+// item is one name of a names field, with its node and path.
+type item struct {
+	name  string
+	node  *yaml.Node
+	field string
+}
+
+// items returns the names of a names field: one for a single value, each item for a list.
+func (c *conv) items(field string, v names) (out []item, given bool) {
+	n := v.node
+	if n == nil || isNull(n) {
+		return nil, false
+	}
+	if n.Kind == yaml.ScalarNode {
+		return []item{{strings.TrimSpace(n.Value), n, field}}, true
+	}
+	for i, e := range n.Content {
+		if e.Kind == yaml.ScalarNode {
+			out = append(out, item{strings.TrimSpace(e.Value), e, fmt.Sprintf("%s[%d]", field, i)})
+		}
+	}
+	return out, true
+}
+
+// pairs returns the keys and value nodes of a mapping wrapper, with their paths.
+func pairs(field string, n *yaml.Node) (keys []item, vals []*yaml.Node) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		keys = append(keys, item{k.Value, k, join(field, k.Value)})
+		vals = append(vals, n.Content[i+1])
+	}
+	return keys, vals
+}
+
+var needNames = func() []string {
+	var out []string
+	for n := model.Need(0); n < model.NumNeeds; n++ {
+		out = append(out, n.String())
+	}
+	return out
+}()
+
+func (c *conv) need(it item) (model.Need, bool) {
+	n, err := model.ParseNeed(it.name)
+	if err != nil {
+		c.fail(it.field, it.node, "unknown need %q%s", it.name, suggest(it.name, needNames))
+		return 0, false
+	}
+	return n, true
+}
+
+// needSet reads a list of needs; the zero set (every need) when none is given.
+func (c *conv) needSet(field string, v names) model.NeedSet {
+	its, given := c.items(field, v)
+	if given && len(its) == 0 {
+		c.fail(field, v.node, "must name at least one need (or be left out for every need)")
+	}
+	var set model.NeedSet
+	for _, it := range its {
+		if n, ok := c.need(it); ok {
+			set |= model.NeedsOf(n)
+		}
+	}
+	return set
+}
+
+// needShares reads a mapping of shares by need; omitted needs are 0, and a missing mapping
+// means every child has standard needs.
+func (c *conv) needShares(field string, v shares) [model.NumNeeds]float64 {
+	var out [model.NumNeeds]float64
+	if v.node == nil || isNull(v.node) {
+		out[model.NeedStandard] = 1
+		return out
+	}
+	keys, vals := pairs(field, v.node)
+	for i, k := range keys {
+		if n, ok := c.need(k); ok {
+			out[n] = c.numberAt(k.field, vals[i], 0)
+		}
+	}
+	return out
+}
+
+// perNeed reads one value for every need, or a mapping by need with omitted needs 0; read
+// parses each value.
+func (c *conv) perNeed(field string, v perNeed, read func(string, *yaml.Node, float64) float64) [model.NumNeeds]float64 {
+	var out [model.NumNeeds]float64
+	n := v.node
+	switch {
+	case n == nil || isNull(n):
+	case n.Kind == yaml.ScalarNode:
+		x := read(field, n, 0)
+		for i := range out {
+			out[i] = x
+		}
+	default:
+		keys, vals := pairs(field, n)
+		for i, k := range keys {
+			if nd, ok := c.need(k); ok {
+				out[nd] = read(k.field, vals[i], 0)
+			}
+		}
+	}
+	return out
+}
+
+var uascNames = []string{"any", "only", "not"}
+
+func (c *conv) selector(field string, f fileSelector) model.Selector {
+	s := model.Selector{
+		Ages:  c.ages(field+".ages", f.Ages, model.AllAges),
+		Needs: c.needSet(field+".needs", f.Needs),
+	}
+	if n := usable(f.UASC.node); n != nil {
+		switch strings.TrimSpace(n.Value) {
+		case "any":
+			s.UASC = model.UASCAny
+		case "only":
+			s.UASC = model.UASCOnly
+		case "not":
+			s.UASC = model.UASCNot
+		default:
+			c.fail(field+".uasc", n, "must be any, only or not, not %q%s", n.Value, suggest(n.Value, uascNames))
+		}
+	}
+	return s
+}
+
+func (c *conv) ageMix(field string, list []fileAgeShare) []model.AgeShare {
+	var out []model.AgeShare
+	for i, a := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if a.Ages.node == nil {
+			c.fail(f+".ages", nil, "must be given")
+		}
+		out = append(out, model.AgeShare{
+			Ages:       c.ages(f+".ages", a.Ages, model.AgeRange{}),
+			Share:      c.number(f+".share", a.Share, 0),
+			NeedShares: c.needShares(f+".needs", a.Needs),
+			MaleShare:  c.number(f+".male_share", a.MaleShare, defaultMaleShare),
+		})
+	}
+	return out
+}
+
+// kindRef returns the provision kind a name refers to, or -1 after reporting it.
+func (c *conv) kindRef(it item) model.KindID {
+	if id, ok := c.kinds[it.name]; ok {
+		return id
+	}
+	c.fail(it.field, it.node, "unknown provision kind %q%s", it.name, suggest(it.name, c.kindNames))
+	return -1
+}
+
+func (c *conv) kindList(field string, v names) []model.KindID {
+	its, _ := c.items(field, v)
+	var out []model.KindID
+	for _, it := range its {
+		out = append(out, c.kindRef(it))
+	}
+	return out
+}
+
+var distNames = []string{"exponential", "gamma", "lognormal", "empirical", "fixed"}
+
+// dist reads a distribution; a distribution with no field given is the zero Distribution.
+func (c *conv) dist(field string, f fileDist) model.Distribution {
+	var d model.Distribution
+	if name := usable(f.Distribution.node); name != nil {
+		k, err := model.ParseDistKind(strings.TrimSpace(name.Value))
+		if err != nil {
+			c.fail(field+".distribution", name, "unknown distribution %q%s", name.Value, suggest(name.Value, distNames))
+			return d
+		}
+		d.Kind = k
+	}
+	uses := map[model.DistKind][]string{
+		model.Exponential: {"mean_days"},
+		model.Fixed:       {"mean_days"},
+		model.Gamma:       {"mean_days", "shape"},
+		model.Lognormal:   {"mean_days", "sigma"},
+		model.Empirical:   {"table"},
+	}[d.Kind]
+	given := []struct {
+		key  string
+		node *yaml.Node
+	}{{"mean_days", f.MeanDays.node}, {"shape", f.Shape.node}, {"sigma", f.Sigma.node}}
+	if f.Table != nil {
+		given = append(given, struct {
+			key  string
+			node *yaml.Node
+		}{"table", c.t.paths[field+".table"]})
+	}
+	for _, g := range given {
+		if g.node != nil && !contains(uses, g.key) {
+			c.fail(field+"."+g.key, g.node, "is not used by a %s distribution (it reads %s)", d.Kind, strings.Join(uses, " and "))
+		}
+	}
+	d.MeanDays = c.days(field+".mean_days", f.MeanDays, 0)
+	d.Shape = c.number(field+".shape", f.Shape, 0)
+	d.Sigma = c.number(field+".sigma", f.Sigma, 0)
+	for i, b := range f.Table {
+		bf := fmt.Sprintf("%s.table[%d]", field, i)
+		d.Table = append(d.Table, model.Bin{
+			UpToDays: c.days(bf+".up_to_days", b.UpToDays, 0),
+			Share:    c.number(bf+".share", b.Share, 0),
+		})
+	}
+	if d.Kind == model.Empirical {
+		d.MeanDays = 0
+	}
+	return d
+}
+
+// distGiven reports whether any field of a distribution is given.
+func distGiven(f fileDist) bool {
+	return f.Distribution.node != nil || f.MeanDays.node != nil || f.Shape.node != nil ||
+		f.Sigma.node != nil || f.Table != nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+var exitNames = func() []string {
+	var out []string
+	for r := 0; r < model.NumEarlyExitRoutes; r++ {
+		out = append(out, model.ExitRoute(r).String())
+	}
+	return out
+}()
+
+func (c *conv) stays(field string, list []fileStay) []model.StayRule {
+	var out []model.StayRule
+	for i, r := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		rule := model.StayRule{Who: c.selector(f+".who", r.Who)}
+		if !distGiven(r.Stay) {
+			c.fail(f+".stay", nil, "must be given")
+		} else {
+			rule.Stay = c.dist(f+".stay", r.Stay)
+		}
+		if r.Exits.node == nil || isNull(r.Exits.node) {
+			c.fail(f+".exits", nil, "must be given (shares of %s)", strings.Join(exitNames, ", "))
+		}
+		keys, vals := pairs(f+".exits", r.Exits.node)
+		for j, k := range keys {
+			route, err := model.ParseExitRoute(k.name)
+			if err != nil {
+				c.fail(k.field, k.node, "unknown exit route %q%s", k.name, suggest(k.name, exitNames))
+				continue
+			}
+			rule.ExitShares[route] = c.numberAt(k.field, vals[j], 0)
+		}
+		out = append(out, rule)
+	}
+	return out
+}
+
+// convert turns a decoded file into a scenario; name is the default name.
+func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
+	s := &model.Scenario{
+		Name:            c.text("name", f.Name, name),
+		Description:     c.text("description", f.Description, ""),
+		Start:           c.date("start", f.Start),
+		Years:           c.count("years", f.Years, defaultYears),
+		WarmupYears:     c.count("warmup_years", f.WarmupYears, 0),
+		ChildPopulation: c.count("child_population", f.ChildPopulation, 0),
+	}
+	if f.Start.node == nil {
+		c.fail("start", nil, "must be given (the first day reported, such as 2026-04-01)")
+	}
+
+	// Kinds first, so that names can be resolved everywhere else.
+	c.kinds = map[string]model.KindID{}
+	for i, k := range f.Kinds {
+		name := c.text("", k.Name, "")
+		if _, dup := c.kinds[name]; !dup && name != "" {
+			c.kinds[name] = model.KindID(i)
+			c.kindNames = append(c.kindNames, name)
+		}
+	}
+
+	e := f.Entries
+	s.Entries = model.Entries{
+		PerYear:       c.number("entries.per_year", e.PerYear, 0),
+		TrendPerYear:  c.number("entries.trend_per_year", e.TrendPerYear, 0),
+		SiblingShare:  c.number("entries.siblings.share", e.Siblings.Share, 0),
+		MeanGroupSize: c.number("entries.siblings.mean_group_size", e.Siblings.MeanGroupSize, defaultMeanGroupSize),
+		Ages:          c.ageMix("entries.ages", e.Ages),
+	}
+	if e.Seasonality != nil {
+		if len(e.Seasonality) != 12 {
+			c.fail("entries.seasonality", nil, "must list 12 monthly multipliers, January first (it lists %d)", len(e.Seasonality))
+		} else {
+			for m, v := range e.Seasonality {
+				s.Entries.Seasonality[m] = c.number(fmt.Sprintf("entries.seasonality[%d]", m), v, 1)
+			}
+		}
+	}
+	u := f.UASC
+	s.UASC = model.UASCStream{
+		PerYear:                c.number("uasc.per_year", u.PerYear, 0),
+		TransferThresholdShare: c.number("uasc.transfer_threshold_share", u.TransferThresholdShare, 0),
+		Ages:                   c.ageMix("uasc.ages", u.Ages),
+	}
+
+	for i, g := range f.Stock {
+		fp := fmt.Sprintf("stock[%d]", i)
+		grp := model.StockGroup{
+			Kind:       c.requiredKind(fp+".kind", g.Kind),
+			Ages:       c.ages(fp+".ages", g.Ages, model.AllAges),
+			Count:      c.count(fp+".count", g.Count, 0),
+			NeedShares: c.needShares(fp+".needs", g.Needs),
+			MaleShare:  c.number(fp+".male_share", g.MaleShare, defaultMaleShare),
+			UASC:       c.flag(fp+".uasc", g.UASC, false),
+		}
+		if g.Ages.node == nil {
+			c.fail(fp+".ages", nil, "must be given")
+		}
+		s.Stock = append(s.Stock, grp)
+	}
+
+	s.Stays = c.stays("stays", f.Stays)
+	s.StockStays = c.stays("stock_stays", f.StockStays)
+
+	sp := f.StayingPut
+	s.StayingPut = model.StayingPutScheme{
+		Share:         c.number("staying_put.share", sp.Share, 0),
+		Stay:          c.dist("staying_put.stay", sp.Stay),
+		WeeklyCostGBP: c.gbp("staying_put.weekly_gbp", sp.WeeklyGBP, 0),
+	}
+	if s.StayingPut.Share > 0 && !distGiven(sp.Stay) {
+		c.fail("staying_put.stay", nil, "must be given when share > 0")
+	}
+	cl := f.CareLeavers
+	s.CareLeavers = model.CareLeavers{
+		Share:         c.number("care_leavers.share", cl.Share, 0),
+		Places:        c.count("care_leavers.places", cl.Places, 0),
+		Stay:          c.dist("care_leavers.stay", cl.Stay),
+		WeeklyCostGBP: c.gbp("care_leavers.weekly_gbp", cl.WeeklyGBP, 0),
+	}
+	if s.CareLeavers.Share > 0 && !distGiven(cl.Stay) {
+		c.fail("care_leavers.stay", nil, "must be given when share > 0")
+	}
+
+	for i, k := range f.Kinds {
+		s.Kinds = append(s.Kinds, c.kind(fmt.Sprintf("kinds[%d]", i), k))
+	}
+	for i, l := range f.Ladders {
+		fp := fmt.Sprintf("ladders[%d]", i)
+		s.Ladders = append(s.Ladders, model.Ladder{
+			Who: c.selector(fp+".who", l.Who),
+			Try: c.kindList(fp+".try", l.Try),
+		})
+	}
+	s.Emergency = model.Emergency{
+		WeeklyCostGBP: c.gbp("emergency.weekly_gbp", f.Emergency.WeeklyGBP, defaultEmergencyGBP),
+		RetryDays:     c.days("emergency.retry_days", f.Emergency.RetryDays, defaultRetryDays),
+	}
+	s.StepDown = model.StepDown{
+		ReviewDays: c.days("step_down.review_days", f.StepDown.ReviewDays, defaultReviewDays),
+		ReadyShare: c.number("step_down.ready_share", f.StepDown.ReadyShare, 0),
+		Try:        c.kindList("step_down.try", f.StepDown.Try),
+	}
+	s.InflationPerYear = c.number("inflation_per_year", f.InflationPerYear, 0)
+	for i, iv := range f.Interventions {
+		s.Interventions = append(s.Interventions, c.intervention(fmt.Sprintf("interventions[%d]", i), iv))
+	}
+	return s
+}
+
+func (c *conv) requiredKind(field string, v text) model.KindID {
+	n := usable(v.node)
+	if n == nil {
+		c.fail(field, nil, "must name a provision kind")
+		return -1
+	}
+	return c.kindRef(item{strings.TrimSpace(n.Value), n, field})
+}
+
+var categoryNames, supplyNames []string
+
+func init() {
+	for k := model.Category(0); k < model.NumCategories; k++ {
+		categoryNames = append(categoryNames, k.String())
+	}
+	for _, s := range []model.Supply{model.Market, model.Carers, model.Homes, model.Block} {
+		supplyNames = append(supplyNames, s.String())
+	}
+}
+
+func (c *conv) kind(f string, fk fileKind) model.Kind {
+	k := model.Kind{
+		Name:             c.text(f+".name", fk.Name, ""),
+		Accepts:          c.selector(f+".accepts", fk.Accepts),
+		WeeklyCostGBP:    c.perNeed(f+".weekly_gbp", fk.WeeklyGBP, c.gbpAt),
+		BreakdownPerYear: c.perNeed(f+".breakdown_per_year", fk.BreakdownPerYear, c.numberAt),
+		CapacityPlaces:   c.count(f+".capacity_places", fk.CapacityPlaces, 0),
+		LocalShare:       c.number(f+".local_share", fk.LocalShare, defaultLocalShare),
+	}
+	k.Label = c.text(f+".label", fk.Label, k.Name)
+	if n := usable(fk.Category.node); n == nil {
+		c.fail(f+".category", nil, "must be given (one of %s)", strings.Join(categoryNames, ", "))
+	} else if cat, err := model.ParseCategory(strings.TrimSpace(n.Value)); err != nil {
+		c.fail(f+".category", n, "unknown category %q%s", n.Value, suggest(n.Value, categoryNames))
+	} else {
+		k.Category = cat
+	}
+	if n := usable(fk.Supply.node); n == nil {
+		c.fail(f+".supply", nil, "must be given (one of %s)", strings.Join(supplyNames, ", "))
+		return k
+	} else if sup, err := model.ParseSupply(strings.TrimSpace(n.Value)); err != nil {
+		c.fail(f+".supply", n, "unknown supply %q%s", n.Value, suggest(n.Value, supplyNames))
+		return k
+	} else {
+		k.Supply = sup
+	}
+	if fk.CapacityPlaces.node != nil && k.Supply != model.Market {
+		c.fail(f+".capacity_places", fk.CapacityPlaces.node, "is only for a kind supplied by market (this one is supplied by %s)", k.Supply)
+	}
+	if fk.LocalShare.node != nil && k.Supply != model.Market && k.Supply != model.Carers {
+		c.fail(f+".local_share", fk.LocalShare.node, "is only for a kind supplied by market or carers (give local for each of its %s)", map[model.Supply]string{model.Homes: "homes", model.Block: "block beds"}[k.Supply])
+	}
+	if fk.Carers != nil {
+		k.Carers = c.carers(f+".carers", fk.Carers)
+	}
+	for j, h := range fk.Homes {
+		hf := fmt.Sprintf("%s.homes[%d]", f, j)
+		k.Homes = append(k.Homes, model.Home{
+			Name:                c.text(hf+".name", h.Name, ""),
+			Beds:                c.count(hf+".beds", h.Beds, 0),
+			Local:               c.flag(hf+".local", h.Local, true),
+			FixedCostPerYearGBP: c.gbp(hf+".fixed_cost_per_year_gbp", h.FixedCostPerYearGBP, 0),
+		})
+	}
+	for j, b := range fk.BlockBeds {
+		bf := fmt.Sprintf("%s.block_beds[%d]", f, j)
+		k.BlockBeds = append(k.BlockBeds, model.BlockContract{
+			Beds:                 c.count(bf+".beds", b.Beds, 0),
+			Local:                c.flag(bf+".local", b.Local, true),
+			CostPerBedPerYearGBP: c.gbp(bf+".cost_per_bed_per_year_gbp", b.CostPerBedPerYearGBP, 0),
+		})
+	}
+	return k
+}
+
+func (c *conv) carers(f string, fc *fileCarers) *model.CarerPool {
+	p := &model.CarerPool{
+		Households:                        c.count(f+".households", fc.Households, 0),
+		ApprovalsPerYear:                  c.number(f+".approvals_per_year", fc.ApprovalsPerYear, 0),
+		AssessmentDays:                    c.days(f+".assessment_days", fc.AssessmentDays, defaultAssessmentDays),
+		DeregistrationPerYear:             c.number(f+".deregistration_per_year", fc.DeregistrationPerYear, 0),
+		RetirementFromAge:                 c.number(f+".retirement.from_age", fc.Retirement.FromAge, defaultRetirementFromAge),
+		RetirementPerYear:                 c.number(f+".retirement.per_year", fc.Retirement.PerYear, 0),
+		RetirementIncreasePerYearOfAge:    c.number(f+".retirement.increase_per_year_of_age", fc.Retirement.IncreasePerYearOfAge, 0),
+		WindDownDays:                      c.days(f+".wind_down_days", fc.WindDownDays, defaultWindDownDays),
+		SupportCostPerHouseholdPerYearGBP: c.gbp(f+".support_cost_per_household_per_year_gbp", fc.SupportCostPerHouseholdPerYearGBP, 0),
+		RecruitmentCostPerApprovalGBP:     c.gbp(f+".recruitment_cost_per_approval_gbp", fc.RecruitmentCostPerApprovalGBP, 0),
+	}
+	if fc.PlacesMix.node == nil || isNull(fc.PlacesMix.node) {
+		p.PlacesMix = []model.PlacesShare{{Places: 1, Share: 1}}
+	}
+	keys, vals := pairs(f+".places_mix", fc.PlacesMix.node)
+	for i, k := range keys {
+		places, err := strconv.Atoi(strings.TrimSpace(k.name))
+		if err != nil {
+			c.fail(k.field, k.node, "must be a whole number of places, not %q", k.name)
+			continue
+		}
+		p.PlacesMix = append(p.PlacesMix, model.PlacesShare{Places: places, Share: c.numberAt(k.field, vals[i], 0)})
+	}
+	p.AgeMix = c.carerAges(f+".ages", fc.Ages, defaultCarerAges)
+	p.NewCarerAgeMix = c.carerAges(f+".new_carer_ages", fc.NewCarerAges, p.AgeMix)
+	return p
+}
+
+func (c *conv) carerAges(field string, list []fileCarerAge, def []model.CarerAgeShare) []model.CarerAgeShare {
+	if list == nil {
+		return append([]model.CarerAgeShare(nil), def...)
+	}
+	var out []model.CarerAgeShare
+	for i, a := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		from, to, ok := c.band(f+".ages", a.Ages)
+		if !ok && a.Ages.node == nil {
+			c.fail(f+".ages", nil, "must be given")
+		}
+		out = append(out, model.CarerAgeShare{FromYears: from, ToYears: to, Share: c.number(f+".share", a.Share, 0)})
+	}
+	return out
+}
+
+// ivFields names the fields each action reads besides action, label and from; a star marks
+// a field that must be given.
+var ivFields = [model.NumActions][]string{
+	model.ExtraApprovals:  {"kind*", "per_year*", "recruitment_cost_gbp", "to"},
+	model.AddHouseholds:   {"kind*", "count*"},
+	model.Retention:       {"kind*", "factor*", "to"},
+	model.AllowanceUplift: {"kind*", "weekly_gbp", "retention_factor"},
+	model.OpenHome:        {"kind*", "count*", "lead_time_days", "fixed_cost_per_year_gbp", "local", "name"},
+	model.CloseHome:       {"kind*", "name*"},
+	model.BlockBeds:       {"kind*", "count*", "fixed_cost_per_year_gbp*", "local", "to"},
+	model.Capacity:        {"kind*", "count*"},
+	model.StepDownRate:    {"factor*", "to"},
+	model.EntryRate:       {"factor*", "to"},
+	model.UASCSurge:       {"factor", "per_year", "to"},
+	model.Price:           {"kind*", "factor*"},
+	model.Inflation:       {"rate*"},
+}
+
+var actionNames = func() []string {
+	var out []string
+	for a := model.Action(0); a < model.NumActions; a++ {
+		out = append(out, a.String())
+	}
+	return out
+}()
+
+func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
+	iv := model.Intervention{
+		Action: model.NumActions,
+		Label:  c.text(f+".label", fi.Label, ""),
+		From:   c.date(f+".from", fi.From),
+		To:     c.date(f+".to", fi.To),
+		Kind:   -1,
+	}
+	n := usable(fi.Action.node)
+	if n == nil {
+		c.fail(f+".action", nil, "must be given (one of %s)", strings.Join(actionNames, ", "))
+		return iv
+	}
+	a, err := model.ParseAction(strings.TrimSpace(n.Value))
+	if err != nil {
+		c.fail(f+".action", n, "unknown action %q%s", n.Value, suggest(n.Value, actionNames))
+		return iv
+	}
+	iv.Action = a
+	given := map[string]*yaml.Node{
+		"to": fi.To.node, "kind": fi.Kind.node, "per_year": fi.PerYear.node, "count": fi.Count.node,
+		"factor": fi.Factor.node, "retention_factor": fi.RetentionFactor.node,
+		"weekly_gbp": fi.WeeklyGBP.node, "fixed_cost_per_year_gbp": fi.FixedCostPerYearGBP.node,
+		"recruitment_cost_gbp": fi.RecruitmentCostGBP.node, "lead_time_days": fi.LeadTimeDays.node,
+		"local": fi.Local.node, "name": fi.Name.node, "rate": fi.Rate.node,
+	}
+	var reads []string
+	for _, r := range ivFields[a] {
+		key, required := strings.CutSuffix(r, "*")
+		reads = append(reads, key)
+		if required && usable(given[key]) == nil {
+			c.fail(f+"."+key, nil, "must be given for %s", a)
+		}
+	}
+	for _, key := range sortedKeys(given) {
+		if given[key] != nil && !contains(reads, key) {
+			c.fail(f+"."+key, given[key], "is not used by %s (it reads %s)", a, strings.Join(reads, ", "))
+		}
+	}
+	switch a {
+	case model.AllowanceUplift:
+		if fi.WeeklyGBP.node == nil && fi.RetentionFactor.node == nil {
+			c.fail(f+".weekly_gbp", nil, "allowance_uplift needs weekly_gbp, retention_factor or both")
+		}
+	case model.UASCSurge:
+		if fi.Factor.node == nil && fi.PerYear.node == nil {
+			c.fail(f+".factor", nil, "uasc_surge needs factor, per_year or both")
+		}
+	}
+	if a.NeedsKind() {
+		if k := usable(fi.Kind.node); k != nil {
+			iv.Kind = c.kindRef(item{strings.TrimSpace(k.Value), k, f + ".kind"})
+		}
+	} else {
+		iv.Kind = 0
+	}
+	iv.PerYear = c.number(f+".per_year", fi.PerYear, 0)
+	iv.Count = c.count(f+".count", fi.Count, 0)
+	switch a {
+	case model.AllowanceUplift:
+		iv.Factor = c.number(f+".retention_factor", fi.RetentionFactor, 1)
+	case model.UASCSurge:
+		iv.Factor = c.number(f+".factor", fi.Factor, 1)
+	default:
+		iv.Factor = c.number(f+".factor", fi.Factor, 0)
+	}
+	iv.WeeklyGBP = c.gbp(f+".weekly_gbp", fi.WeeklyGBP, 0)
+	iv.FixedCostPerYearGBP = c.gbp(f+".fixed_cost_per_year_gbp", fi.FixedCostPerYearGBP, 0)
+	iv.RecruitmentCostGBP = c.gbp(f+".recruitment_cost_gbp", fi.RecruitmentCostGBP, 0)
+	iv.LeadTimeDays = c.days(f+".lead_time_days", fi.LeadTimeDays, 0)
+	iv.Local = c.flag(f+".local", fi.Local, contains(ivFields[a], "local"))
+	iv.Name = c.text(f+".name", fi.Name, "")
+	iv.Rate = c.number(f+".rate", fi.Rate, 0)
+	return iv
+}

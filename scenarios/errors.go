@@ -1,0 +1,129 @@
+package scenarios
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Error is one problem with a scenario, at the place in a file (or in a --set override) that
+// caused it.
+type Error struct {
+	// File is the file the offending YAML node came from, as it was named to Load or Parse or
+	// as extends resolved it ("default.yaml", "my/recruit.yaml"), or "--set PATH=VALUE" for a
+	// node given by an override.
+	File string
+	// Line and Column are the 1-based position of the node in File; both are 0 for a --set.
+	Line, Column int
+	// Field is the dotted path of the field at fault, in the vocabulary of scenario files
+	// ("kinds[2].carers.households").
+	Field string
+	// Message says what is wrong, in lower case with no trailing punctuation.
+	Message string
+}
+
+// Error returns "file:line:col: field: message", or "--set path=value: field: message".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	return b.String()
+}
+
+// joinErrors sorts errs by file and position, drops exact duplicates and joins them into one
+// error (nil when there are none).
+func joinErrors(errs []*Error) error {
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i], errs[j]
+		if c := cmp.Compare(a.File, b.File); c != 0 {
+			return c < 0
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	var out []error
+	seen := map[Error]bool{}
+	for _, e := range errs {
+		if seen[*e] {
+			continue
+		}
+		seen[*e] = true
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
+// suggest returns " (did you mean X?)" when one of choices is close to got, and otherwise
+// " (want one of a, b, c)".
+func suggest(got string, choices []string) string {
+	best, bestD := "", 3
+	for _, c := range choices {
+		if d := editDistance(strings.ToLower(got), c); d < bestD && d*2 < max(len(got), len(c)) {
+			best, bestD = c, d
+		}
+	}
+	if best != "" {
+		return " (did you mean " + best + "?)"
+	}
+	if len(choices) == 0 {
+		return ""
+	}
+	return " (want one of " + strings.Join(choices, ", ") + ")"
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// within reports whether field is path itself or lies inside it ("a.b[2].c" is within "a.b"
+// and "a.b[2]").
+func within(field, path string) bool {
+	if !strings.HasPrefix(field, path) {
+		return false
+	}
+	rest := field[len(path):]
+	return rest == "" || rest[0] == '.' || rest[0] == '['
+}
+
+// related reports whether one of two fields lies within the other.
+func related(a, b string) bool { return within(a, b) || within(b, a) }
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

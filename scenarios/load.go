@@ -1,0 +1,453 @@
+package scenarios
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// library holds the built-in scenarios.
+//
+//go:embed default.yaml validation/erlang.yaml
+var library embed.FS
+
+// builtins names the built-in scenarios and their files in library, sorted by name.
+var builtins = []struct{ name, file string }{
+	{"default", "default.yaml"},
+	{"erlang", "validation/erlang.yaml"},
+}
+
+func builtinFile(name string) (string, bool) {
+	for _, b := range builtins {
+		if b.name == name {
+			return b.file, true
+		}
+	}
+	return "", false
+}
+
+func builtinNames() []string {
+	names := make([]string, len(builtins))
+	for i, b := range builtins {
+		names[i] = b.name
+	}
+	return names
+}
+
+// maxNodes bounds the YAML nodes one file may expand to once its aliases are resolved, so that
+// a file of nested aliases (a "billion laughs") is an error and not an exhausted memory.
+const maxNodes = 1_000_000
+
+// maxExtends bounds the length of a chain of extends.
+const maxExtends = 32
+
+// tree is a scenario's YAML after extends and --set: its nodes, the file each node came from,
+// and, once checked, the node of every field path.
+type tree struct {
+	// root is the top mapping; nil when the top file could not be read.
+	root *yaml.Node
+	// top labels the file being parsed.
+	top string
+	// origin is the label of the file (or "--set PATH=VALUE") each node came from.
+	origin map[*yaml.Node]string
+	// paths maps each field path present in the tree to its value node, and keys to its key
+	// node; both are filled by check.
+	paths, keys map[string]*yaml.Node
+	// errs collects every problem found.
+	errs []*Error
+	// bad lists the field paths that have a reported problem.
+	bad []string
+}
+
+func newTree(top string) *tree {
+	return &tree{
+		top:    top,
+		origin: map[*yaml.Node]string{},
+		paths:  map[string]*yaml.Node{},
+		keys:   map[string]*yaml.Node{},
+	}
+}
+
+// errAt records a problem with field at node n (at the top file's start when n is nil).
+func (t *tree) errAt(n *yaml.Node, field, format string, args ...any) {
+	e := &Error{File: t.top, Field: field, Message: fmt.Sprintf(format, args...)}
+	if n != nil {
+		if o := t.origin[n]; o != "" {
+			e.File = o
+		}
+		if !strings.HasPrefix(e.File, setPrefix) {
+			e.Line, e.Column = n.Line, n.Column
+		}
+	} else if t.root != nil {
+		e.Line, e.Column = t.root.Line, t.root.Column
+	}
+	t.errs = append(t.errs, e)
+	if field != "" {
+		t.bad = append(t.bad, field)
+	}
+}
+
+// fileErr records a problem with a whole file, such as a YAML syntax error.
+func (t *tree) fileErr(label string, line, col int, format string, args ...any) {
+	t.errs = append(t.errs, &Error{File: label, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+}
+
+// nearest returns the node of field, or of its nearest ancestor present in the tree, or the
+// root.
+func (t *tree) nearest(field string) *yaml.Node {
+	for p := field; p != ""; {
+		if n := t.paths[p]; n != nil {
+			return n
+		}
+		if k := t.keys[p]; k != nil {
+			return k
+		}
+		if strings.HasSuffix(p, "]") {
+			p = p[:strings.LastIndexByte(p, '[')]
+		} else if i := strings.LastIndexByte(p, '.'); i >= 0 {
+			p = p[:i]
+		} else {
+			p = ""
+		}
+	}
+	return t.root
+}
+
+// isBad reports whether a problem was already reported within, or around, field.
+func (t *tree) isBad(field string) bool {
+	for _, b := range t.bad {
+		if related(field, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// source is where a scenario file's bytes came from.
+type source struct {
+	label   string // the file's name in errors
+	id      string // identity, for finding cycles of extends
+	builtin bool   // read from the embedded library
+	dir     string // the directory extends are resolved against
+}
+
+func builtinSource(file string) source {
+	return source{label: file, id: "builtin:" + file, builtin: true, dir: path.Dir(file)}
+}
+
+func fileSource(name string) source {
+	id := name
+	if abs, err := filepath.Abs(name); err == nil {
+		id = abs
+	}
+	dir := filepath.Dir(name)
+	if name == "" {
+		dir = "."
+	}
+	return source{label: name, id: id, dir: dir}
+}
+
+// loader reads a scenario file and the files it extends into one tree.
+type loader struct {
+	t     *tree
+	stack []source // files being loaded, outermost first
+	nodes int      // nodes expanded from the current file
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// load reads one file and the chain it extends, and returns its mapping merged over its
+// parents', or nil after recording why it could not.
+func (l *loader) load(data []byte, src source) *yaml.Node {
+	for _, s := range l.stack {
+		if s.id == src.id {
+			return nil // reported by the caller, which knows the extends node
+		}
+	}
+	l.stack = append(l.stack, src)
+	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
+
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			l.t.fileErr(src.label, 0, 0, "file is empty")
+			return nil
+		}
+		l.syntaxErr(src.label, err)
+		return nil
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		if err != nil {
+			l.syntaxErr(src.label, err)
+		} else {
+			l.t.fileErr(src.label, extra.Line, extra.Column, "a scenario file holds one YAML document, and this is a second")
+		}
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		l.t.fileErr(src.label, 0, 0, "file is empty")
+		return nil
+	}
+	l.nodes = 0
+	root, ok := l.copyNode(doc.Content[0], src.label)
+	if !ok {
+		l.t.fileErr(src.label, 0, 0, "expands to more than %d YAML nodes through its aliases", maxNodes)
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
+			l.t.fileErr(src.label, 0, 0, "file is empty")
+			return nil
+		}
+		l.t.errAt(root, "", "a scenario file must be a mapping of fields such as name, start and entries, not %s", describe(root))
+		return nil
+	}
+	ext := lookup(root, "extends")
+	if ext == nil || isNull(ext) {
+		return root
+	}
+	if ext.Kind != yaml.ScalarNode || strings.TrimSpace(ext.Value) == "" {
+		l.t.errAt(ext, "extends", "must name a built-in scenario or a file")
+		return nil
+	}
+	if len(l.stack) > maxExtends {
+		l.t.errAt(ext, "extends", "chain of extends is longer than %d files", maxExtends)
+		return nil
+	}
+	pdata, psrc, err := resolveExtends(strings.TrimSpace(ext.Value), src)
+	if err != nil {
+		l.t.errAt(ext, "extends", "%s", err)
+		return nil
+	}
+	for i, s := range l.stack {
+		if s.id == psrc.id {
+			var chain []string
+			for _, c := range l.stack[i:] {
+				chain = append(chain, c.label)
+			}
+			chain = append(chain, psrc.label)
+			l.t.errAt(ext, "extends", "cycle of extends: %s", strings.Join(chain, " extends "))
+			return nil
+		}
+	}
+	base := l.load(pdata, psrc)
+	if base == nil {
+		return nil
+	}
+	// The name and description of a scenario are its own: they are not inherited.
+	base = l.without(base, "name", "description", "extends")
+	return l.merge(base, l.without(root, "extends"), "")
+}
+
+func (l *loader) syntaxErr(label string, err error) {
+	msg := err.Error()
+	for _, line := range strings.Split(msg, "\n") {
+		line = strings.TrimSpace(line)
+		if m := yamlLineRE.FindStringSubmatch(line); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			l.t.fileErr(label, n, 0, "%s", m[2])
+			return
+		}
+	}
+	l.t.fileErr(label, 0, 0, "%s", strings.TrimPrefix(msg, "yaml: "))
+}
+
+// resolveExtends finds the file an extends names: a file relative to the extending file's
+// directory if there is one, and otherwise a built-in scenario.
+func resolveExtends(ref string, from source) ([]byte, source, error) {
+	if from.builtin {
+		p := path.Clean(path.Join(from.dir, ref))
+		if data, err := fs.ReadFile(library, p); err == nil {
+			return data, builtinSource(p), nil
+		}
+	} else {
+		p := ref
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(from.dir, ref)
+		}
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil, source{}, err
+			}
+			return data, fileSource(p), nil
+		}
+	}
+	if file, ok := builtinFile(ref); ok {
+		data, err := fs.ReadFile(library, file)
+		return data, builtinSource(file), err
+	}
+	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+}
+
+// copyNode returns a deep copy of n with its aliases expanded, recording label as the origin
+// of every new node; it reports false when the copy would exceed maxNodes.
+func (l *loader) copyNode(n *yaml.Node, label string) (*yaml.Node, bool) {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if l.nodes++; l.nodes > maxNodes {
+		return nil, false
+	}
+	c := *n
+	c.Content = nil
+	c.Anchor = ""
+	if n.Kind == yaml.AliasNode { // an alias with no target: keep it as null
+		c = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column}
+	}
+	for _, child := range n.Content {
+		cc, ok := l.copyNode(child, label)
+		if !ok {
+			return nil, false
+		}
+		c.Content = append(c.Content, cc)
+	}
+	l.t.origin[&c] = label
+	return &c, true
+}
+
+// merge returns over laid on base. Mappings merge key by key; lists of mappings keyed by name
+// (kinds, homes) merge item by item by name, new names appended; interventions are appended to
+// the parent's; anything else in over replaces what base had. key is the mapping key that
+// holds the two nodes.
+func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
+	switch {
+	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode:
+		out := l.shell(over)
+		for i := 0; i+1 < len(base.Content); i += 2 {
+			k, v := base.Content[i], base.Content[i+1]
+			if ov := lookupKey(over, k.Value); ov != nil {
+				out.Content = append(out.Content, ov, l.merge(v, lookup(over, k.Value), k.Value))
+			} else {
+				out.Content = append(out.Content, k, v)
+			}
+		}
+		for i := 0; i+1 < len(over.Content); i += 2 {
+			if lookupKey(base, over.Content[i].Value) == nil {
+				out.Content = append(out.Content, over.Content[i], over.Content[i+1])
+			}
+		}
+		return out
+	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && key == "interventions":
+		out := l.shell(over)
+		out.Content = append(append(out.Content, base.Content...), over.Content...)
+		return out
+	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && (key == "kinds" || key == "homes"):
+		out := l.shell(over)
+		used := make([]bool, len(over.Content))
+		for _, b := range base.Content {
+			merged := b
+			if name := itemName(b); name != "" {
+				for j, o := range over.Content {
+					if !used[j] && itemName(o) == name {
+						merged, used[j] = l.merge(b, o, ""), true
+						break
+					}
+				}
+			}
+			out.Content = append(out.Content, merged)
+		}
+		for j, o := range over.Content {
+			if !used[j] {
+				out.Content = append(out.Content, o)
+			}
+		}
+		return out
+	}
+	return over
+}
+
+// shell returns a copy of n with no content, from the same file.
+func (l *loader) shell(n *yaml.Node) *yaml.Node {
+	c := *n
+	c.Content = nil
+	l.t.origin[&c] = l.t.origin[n]
+	return &c
+}
+
+// itemName returns the name of a list item that is a mapping with a name, or "".
+func itemName(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	if v := lookup(n, "name"); v != nil && v.Kind == yaml.ScalarNode {
+		return v.Value
+	}
+	return ""
+}
+
+// lookup returns the value of key in mapping n, or nil.
+func lookup(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Kind == yaml.ScalarNode && n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// lookupKey returns the key node of key in mapping n, or nil.
+func lookupKey(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Kind == yaml.ScalarNode && n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// without returns mapping n less the given keys (n itself when it has none of them).
+func (l *loader) without(n *yaml.Node, keys ...string) *yaml.Node {
+	has := false
+	for _, k := range keys {
+		has = has || lookupKey(n, k) != nil
+	}
+	if !has {
+		return n
+	}
+	c := l.shell(n)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		drop := false
+		for _, k := range keys {
+			drop = drop || n.Content[i].Value == k
+		}
+		if !drop {
+			c.Content = append(c.Content, n.Content[i], n.Content[i+1])
+		}
+	}
+	return c
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe names the kind of a node for messages: "a list", "a mapping", "a single value".
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	}
+	return "a single value"
+}

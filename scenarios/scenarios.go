@@ -1,0 +1,186 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+)
+
+// Info describes a built-in scenario.
+type Info struct {
+	// Name is what Load and extends call it ("default").
+	Name string
+	// Description is the scenario's own description.
+	Description string
+	// File is its file inside the library ("validation/erlang.yaml").
+	File string
+}
+
+// Builtins returns the built-in scenarios, sorted by name.
+func Builtins() []Info {
+	out := make([]Info, 0, len(builtins))
+	for _, b := range builtins {
+		info := Info{Name: b.name, File: b.file}
+		if r, err := Resolve(b.name, nil); err == nil {
+			info.Description = r.Scenario.Description
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// Source returns the text of the built-in scenario called name, as shipped.
+func Source(name string) ([]byte, error) {
+	file, ok := builtinFile(name)
+	if !ok {
+		return nil, fmt.Errorf("no built-in scenario %q (built-ins: %s)", name, strings.Join(builtinNames(), ", "))
+	}
+	return fs.ReadFile(library, file)
+}
+
+// Resolved is a scenario as read: the validated scenario and the comments of the files it
+// came from.
+type Resolved struct {
+	// Scenario is the validated scenario.
+	Scenario *model.Scenario
+	// Comments holds the line comment of each field that had one in the files (and "--set
+	// PATH=VALUE" for overridden fields), by field path such as "entries.per_year"; pass it to
+	// Encode to keep the sources of the numbers in a resolved file.
+	Comments map[string]string
+}
+
+// Load reads a scenario: ref is a path to a file, or the name of a built-in scenario when no
+// such file exists ("" means "default"). sets are --set overrides, "PATH=VALUE", applied in
+// order after extends. The scenario is fully validated; the error joins every problem found,
+// each an *Error.
+func Load(ref string, sets []string) (*model.Scenario, error) {
+	r, err := Resolve(ref, sets)
+	if err != nil {
+		return nil, err
+	}
+	return r.Scenario, nil
+}
+
+// Resolve is Load, also returning the comments of the scenario's files.
+func Resolve(ref string, sets []string) (*Resolved, error) {
+	if ref == "" {
+		ref = "default"
+	}
+	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+		data, err := os.ReadFile(ref)
+		if err != nil {
+			return nil, err
+		}
+		return resolve(data, fileSource(ref), sets)
+	}
+	if file, ok := builtinFile(ref); ok {
+		data, err := fs.ReadFile(library, file)
+		if err != nil {
+			return nil, err
+		}
+		return resolve(data, builtinSource(file), sets)
+	}
+	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+}
+
+// Parse reads a scenario from r. filename names it in errors, gives the scenario its name when
+// the file has none, and is the base for a relative extends (which otherwise names a built-in
+// scenario). sets are --set overrides as for Load. The scenario is fully validated.
+func Parse(r io.Reader, filename string, sets []string) (*model.Scenario, error) {
+	res, err := ParseResolved(r, filename, sets)
+	if err != nil {
+		return nil, err
+	}
+	return res.Scenario, nil
+}
+
+// ParseResolved is Parse, also returning the comments of the scenario's files.
+func ParseResolved(r io.Reader, filename string, sets []string) (*Resolved, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return resolve(data, fileSource(filename), sets)
+}
+
+// Validate checks each scenario file (or built-in name) and returns every problem in all of
+// them, or nil.
+func Validate(paths ...string) error {
+	var errs []error
+	for _, p := range paths {
+		if _, err := Load(p, nil); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// resolve runs the whole pipeline: load and merge the extends chain, apply the overrides,
+// check the tree against the file structs, decode, convert and validate.
+func resolve(data []byte, src source, sets []string) (*Resolved, error) {
+	t := newTree(src.label)
+	l := &loader{t: t}
+	t.root = l.load(data, src)
+	if t.root == nil {
+		if len(t.errs) == 0 { // only a cycle back to the top file can leave no trace
+			t.fileErr(src.label, 0, 0, "cannot be read")
+		}
+		return nil, joinErrors(t.errs)
+	}
+	for _, s := range sets {
+		t.applySet(s)
+	}
+	t.check(t.root, reflect.TypeFor[fileScenario](), "")
+	var f fileScenario
+	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
+		t.errAt(t.root, "", "%s", err)
+	}
+	c := &conv{t: t}
+	s := c.convert(&f, defaultName(src.label))
+	for _, p := range s.Validate() {
+		if !t.isBad(p.Field) {
+			t.errAt(t.nearest(p.Field), p.Field, "%s", p.Message)
+		}
+	}
+	if len(t.errs) > 0 {
+		return nil, joinErrors(t.errs)
+	}
+	return &Resolved{Scenario: s, Comments: t.comments()}, nil
+}
+
+// defaultName is the name of a scenario whose file gives none: the file's base name without
+// its extension.
+func defaultName(label string) string {
+	base := filepath.Base(label)
+	if label == "" || base == "." {
+		return ""
+	}
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// comments returns the line comment of every field that has one.
+func (t *tree) comments() map[string]string {
+	out := map[string]string{}
+	for p, n := range t.paths {
+		if n == nil {
+			continue
+		}
+		c := n.LineComment
+		if c == "" {
+			if k := t.keys[p]; k != nil {
+				c = k.LineComment
+			}
+		}
+		if c = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c), "#")); c != "" {
+			out[p] = c
+		}
+	}
+	return out
+}
