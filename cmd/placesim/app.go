@@ -1,0 +1,191 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/urfave/cli/v2"
+)
+
+// newApp returns the placesim command line, writing its output to stdout and its messages to
+// stderr. Its Run returns plain errors, never cli.ExitCoder ones: main turns them into exit
+// statuses with report.
+func newApp(stdout, stderr io.Writer) *cli.App {
+	onUsage := func(cmd string) cli.OnUsageErrorFunc {
+		return func(_ *cli.Context, err error, _ bool) error { return &usageError{cmd: cmd, err: err} }
+	}
+	app := &cli.App{
+		Name:  "placesim",
+		Usage: "simulate the children in a council's care and the places it can put them in",
+		Description: "placesim runs a scenario (a council's children in care, its carers, homes and markets,\n" +
+			"and a strategy) as many times as asked, with different random draws, and writes what\n" +
+			"happens year by year: children, places, moves, emergency placements and spend, with\n" +
+			"their uncertainty. Start with 'placesim run', which simulates the built-in default\n" +
+			"scenario.",
+		Version:                   placesimVersion(),
+		Writer:                    stdout,
+		ErrWriter:                 stderr,
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(*cli.Context, error) {},
+		OnUsageError:              onUsage(""),
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				got := c.Args().First()
+				if near := nearest(got, c.App.VisibleCommands()); near != "" {
+					return usagef("", "unknown command %q (did you mean %s?)", got, near)
+				}
+				return usagef("", "unknown command %q", got)
+			}
+			return cli.ShowAppHelp(c)
+		},
+		Commands: []*cli.Command{
+			runCommand(stderr, onUsage("run")),
+			{
+				Name:      "validate",
+				Usage:     "check scenario files and report every problem",
+				ArgsUsage: "FILE...",
+				Description: "validate reads each scenario file (or built-in scenario name) as run would and reports\n" +
+					"every problem in it, each as file:line:col: field: message. It prints 'ok FILE' for\n" +
+					"each file without a problem, and exits with status 1 if any file has one.",
+				OnUsageError: onUsage("validate"),
+				Action: func(c *cli.Context) error {
+					return validate(c, stdout, stderr)
+				},
+			},
+			{
+				Name:         "scenarios",
+				Usage:        "list the scenarios built into placesim",
+				OnUsageError: onUsage("scenarios"),
+				Action: func(c *cli.Context) error {
+					if err := noArguments(c); err != nil {
+						return err
+					}
+					return listScenarios(stdout)
+				},
+			},
+			{
+				Name:         "version",
+				Usage:        "print placesim's version",
+				OnUsageError: onUsage("version"),
+				Action: func(c *cli.Context) error {
+					if err := noArguments(c); err != nil {
+						return err
+					}
+					_, err := fmt.Fprintf(stdout, "placesim %s\n", placesimVersion())
+					return err
+				},
+			},
+		},
+	}
+	return app
+}
+
+// noArguments fails when a command that takes no arguments is given some.
+func noArguments(c *cli.Context) error {
+	if c.Args().Present() {
+		return usagef(c.Command.Name, "takes no arguments, got %q", c.Args().Slice())
+	}
+	return nil
+}
+
+// validate checks every file named on the command line, prints "ok FILE" on stdout for each
+// good one and every problem of the others on stderr, and returns a problemsError when there
+// is any problem.
+func validate(c *cli.Context, stdout, stderr io.Writer) error {
+	files, helped, err := arguments(c)
+	if err != nil || helped {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("validate", "name one or more scenario files")
+	}
+	e := &problemsError{checked: len(files)}
+	for _, f := range files {
+		if _, err := scenarios.Load(f, nil); err != nil {
+			e.files++
+			for _, p := range flatten(err) {
+				e.problems++
+				fmt.Fprintln(stderr, p)
+			}
+			continue
+		}
+		if _, err := fmt.Fprintf(stdout, "ok %s\n", f); err != nil {
+			return err
+		}
+	}
+	if e.problems > 0 {
+		return e
+	}
+	return nil
+}
+
+// flatten returns the errors joined in err (by errors.Join, at any depth), or err alone.
+func flatten(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, flatten(e)...)
+	}
+	return out
+}
+
+// listScenarios prints the built-in scenarios, a name and a one-line description each.
+func listScenarios(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, b := range scenarios.Builtins() {
+		fmt.Fprintf(tw, "%s\t%s\n", b.Name, strings.Join(strings.Fields(b.Description), " "))
+	}
+	return tw.Flush()
+}
+
+// isTerminal reports whether w is a terminal, where a progress line can be redrawn.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// nearest returns the name of the command closest to got, if one is within two edits of it
+// and closer than half its length; otherwise "".
+func nearest(got string, cmds []*cli.Command) string {
+	best, bestD := "", 3
+	for _, c := range cmds {
+		for _, name := range c.Names() {
+			if d := editDistance(got, name); d < bestD && 2*d < max(len(got), len(name)) {
+				best, bestD = c.Name, d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

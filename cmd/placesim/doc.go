@@ -1,0 +1,23 @@
+// Command placesim simulates the children in an English council's care and the places it can
+// put them in, from a scenario file or one of the scenarios built into it, and writes tidy CSV
+// results with honest uncertainty.
+//
+// Usage:
+//
+//	placesim run [SCENARIO] [--reps N] [--seed N] [--out DIR] [--set PATH=VALUE]... [--years N] [--workers N] [--quiet]
+//	placesim validate FILE...
+//	placesim scenarios
+//	placesim version
+//
+// run simulates SCENARIO (a file, or the name of a built-in scenario; "default" when left
+// out) and writes summary.csv, kpis.csv, timeseries.csv and scenario.yaml into DIR
+// (out/<scenario name> unless given). The files appear only once all of them are written:
+// a failed run leaves an existing DIR as it was and creates none.
+//
+// validate reports every problem in every file, each as file:line:col: field: message.
+//
+// scenarios lists the built-in scenarios; version prints placesim's version.
+//
+// The exit status is 0 on success, 1 when a run fails or validate finds a problem, and 2 on
+// bad usage or a scenario that cannot be run.
+package main

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// outputFile is one file of a run's output: its name and what writes its contents.
+type outputFile struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// writeDir writes files into the directory dir so that they appear together or not at all.
+// Every file is first written into a new temporary directory beside dir (on the same file
+// system); only when all of them are written is the temporary directory renamed to dir, or,
+// when dir already exists, each file renamed into it, replacing any file of the same name and
+// leaving other files alone. On failure the temporary directory is removed and dir is as it
+// was.
+func writeDir(dir string, files []outputFile) (err error) {
+	dir = filepath.Clean(dir)
+	st, statErr := os.Stat(dir)
+	exists := statErr == nil
+	switch {
+	case exists && !st.IsDir():
+		return fmt.Errorf("%s exists and is not a directory", dir)
+	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
+		return statErr
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
+			err = rmErr
+		}
+	}()
+	for _, f := range files {
+		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
+			return err
+		}
+	}
+	if !exists {
+		// MkdirTemp makes a private directory; the output is as readable as any other.
+		if err := os.Chmod(tmp, 0o755); err != nil {
+			return err
+		}
+		return os.Rename(tmp, dir)
+	}
+	for _, f := range files {
+		if err := os.Rename(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFile creates the file path and fills it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
+	}
+	return f.Close()
+}
