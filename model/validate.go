@@ -226,6 +226,9 @@ func (s *Scenario) Validate() Problems {
 			c.kind(fmt.Sprintf("%s.try[%d]", f, j), s, k)
 		}
 	}
+	if len(s.Ladders) > 0 {
+		c.ladderCoverage(s)
+	}
 	c.nonNeg("emergency.weekly_gbp", s.Emergency.WeeklyCostGBP)
 	c.positive("emergency.retry_days", s.Emergency.RetryDays)
 
@@ -445,6 +448,44 @@ func homeNamed(s *Scenario, k KindID, name string) bool {
 	}
 	for _, iv := range s.Interventions {
 		if iv.Action == OpenHome && iv.Kind == k && iv.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// ladderCoverage reports a kind of child (age, need, UASC or not) that no ladder selects:
+// such a child could only ever be placed in an emergency placement.
+func (c *checker) ladderCoverage(s *Scenario) {
+	for _, uasc := range []bool{false, true} {
+		if uasc && s.UASC.PerYear == 0 && !stockHasUASC(s) {
+			continue
+		}
+		for age := 0; age <= 17; age++ {
+			for n := Need(0); n < NumNeeds; n++ {
+				found := false
+				for _, l := range s.Ladders {
+					if l.Who.Matches(float64(age)+0.5, n, uasc) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					who := "child"
+					if uasc {
+						who = "UASC"
+					}
+					c.add("ladders", "no ladder selects a %s-need %s aged %d", n, who, age)
+					return
+				}
+			}
+		}
+	}
+}
+
+func stockHasUASC(s *Scenario) bool {
+	for _, g := range s.Stock {
+		if g.UASC && g.Count > 0 {
 			return true
 		}
 	}
