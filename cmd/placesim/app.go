@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/placesim/placesim/scenarios"
 	"github.com/urfave/cli/v2"
@@ -136,13 +137,26 @@ func flatten(err error) []error {
 	return out
 }
 
-// listScenarios prints the built-in scenarios, a name and a one-line description each.
+// listScenarios prints the built-in scenarios, a name and the first sentence of the
+// description each.
 func listScenarios(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, b := range scenarios.Builtins() {
-		fmt.Fprintf(tw, "%s\t%s\n", b.Name, strings.Join(strings.Fields(b.Description), " "))
+		fmt.Fprintf(tw, "%s\t%s\n", b.Name, firstSentence(b.Description))
 	}
 	return tw.Flush()
+}
+
+// firstSentence returns the text up to the first full stop followed by a space and a capital
+// letter, on one line.
+func firstSentence(text string) string {
+	words := strings.Fields(text)
+	for i, w := range words[:max(len(words)-1, 0)] {
+		if next := words[i+1]; strings.HasSuffix(w, ".") && unicode.IsUpper([]rune(next)[0]) {
+			return strings.Join(words[:i+1], " ")
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // isTerminal reports whether w is a terminal, where a progress line can be redrawn.

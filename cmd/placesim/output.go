@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // outputFile is one file of a run's output: its name and what writes its contents.
@@ -16,7 +17,7 @@ type outputFile struct {
 }
 
 // writeDir writes files into the directory dir so that they appear together or not at all.
-// Every file is first written into a new temporary directory beside dir (on the same file
+// The files' write functions run concurrently. Every file is first written into a new temporary directory beside dir (on the same file
 // system); only when all of them are written is the temporary directory renamed to dir, or,
 // when dir already exists, each file renamed into it, replacing any file of the same name and
 // leaving other files alone. On failure the temporary directory is removed and dir is as it
@@ -44,10 +45,15 @@ func writeDir(dir string, files []outputFile) (err error) {
 			err = rmErr
 		}
 	}()
-	for _, f := range files {
-		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
-			return err
-		}
+	// The files are independent: writing them side by side takes as long as the largest.
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Go(func() { errs[i] = writeFile(filepath.Join(tmp, f.name), f.write) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	if !exists {
 		// MkdirTemp makes a private directory; the output is as readable as any other.
