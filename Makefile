@@ -55,7 +55,7 @@ cover:
 
 ## golden: rewrite the golden files of every package whose tests take -update
 golden:
-	@pkgs=$$(grep -rl --include='*_test.go' 'flag.Bool("update"' . | xargs -r -n1 dirname | sort -u); \
+	@pkgs=$$(grep -rlE --include='*_test.go' 'flag\.Bool\("update"' . | xargs -r -n1 dirname | sort -u); \
 	if [ -z "$$pkgs" ]; then echo "no package defines -update"; exit 0; fi; \
 	echo $(GO) test $$pkgs -update; $(GO) test $$pkgs -update
 
