@@ -101,6 +101,12 @@ type Kind struct {
 	// BreakdownPerYear is the rate at which placements of this kind break down (the child
 	// must move), per child-year in the placement, by need.
 	BreakdownPerYear [NumNeeds]float64
+	// UnavailableShare is, by need, the share of children for whom this kind is not an option at
+	// all: no relative or friend able to care (kinship), a care plan that rules out a return to
+	// parents, no agency carer who takes children with such needs. It is a property of the child,
+	// the same at every match: such a child passes over the kind, and the next rung on their
+	// ladder counts as their first choice. Zero means the kind is open to every child it accepts.
+	UnavailableShare [NumNeeds]float64
 	// CapacityPlaces caps a Market kind's children at once; 0 means no cap.
 	CapacityPlaces int
 	// LocalShare is, for Market kinds, the probability that a placement is local (within 20

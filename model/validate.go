@@ -301,6 +301,7 @@ func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
 	for n := Need(0); n < NumNeeds; n++ {
 		c.nonNeg(f+".weekly_gbp."+n.String(), k.WeeklyCostGBP[n])
 		c.nonNeg(f+".breakdown_per_year."+n.String(), k.BreakdownPerYear[n])
+		c.share(f+".unavailable_share."+n.String(), k.UnavailableShare[n])
 	}
 	if k.CapacityPlaces < 0 {
 		c.add(f+".capacity_places", "must be >= 0")

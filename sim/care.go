@@ -22,6 +22,7 @@ const (
 // stay in every scenario run with the same seed.
 type child struct {
 	rng    stream
+	key    uint64  // a number fixed for the child, for draws that must not depend on history
 	birth  float64 // day of birth
 	entry  float64 // day the current period of care began
 	exitAt float64 // day care is planned to end
@@ -347,7 +348,7 @@ func (r *run) setupStock() {
 func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool) int32 {
 	id := int32(len(r.children))
 	r.children = append(r.children, child{
-		rng: rng, birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need,
+		rng: rng, key: rng.pcg.Uint64(), birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need,
 		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)),
 	})
 	r.inCare = append(r.inCare, id)

@@ -15,6 +15,18 @@ func (r *run) accepts(k int, ch *child, asStandard bool) bool {
 	return r.c.s.Kinds[k].Accepts.Matches(ch.ageAt(r.now), need, ch.uasc)
 }
 
+// option reports whether kind k is an option at all for the child (see
+// model.Kind.UnavailableShare): a fixed draw from the child's key, so the answer is the same at
+// every match and in every scenario.
+func (r *run) option(k int, ch *child) bool {
+	share := r.c.s.Kinds[k].UnavailableShare[ch.need]
+	if share == 0 {
+		return true
+	}
+	u := float64(splitmix64(ch.key^uint64(k+1)*0x9e3779b97f4a7c15)>>11) * 0x1p-53
+	return u >= share
+}
+
 // find looks for room for the children ids (one child, or a sibling group to keep together)
 // in kind k, avoiding unit avoid (the place a child is moving from). It returns the unit (-1
 // for a market place) and whether the place is local. Among suitable households and homes it
@@ -28,7 +40,7 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 	solo := false
 	for _, id := range ids {
 		ch := &r.children[id]
-		if !r.accepts(k, ch, asStandard) {
+		if !r.accepts(k, ch, asStandard) || !r.option(k, ch) {
 			return -1, false, false
 		}
 		if ch.need == model.NeedSolo && !asStandard {
@@ -100,12 +112,24 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 	return -1, false, false
 }
 
-// wantOf returns the first rung of the child's ladder now, or -1 with no ladder.
+// wantOf returns the child's first choice now, or -1 with no ladder.
 func (r *run) wantOf(ch *child) int16 {
 	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
-		return int16(l.Try[0])
+		return r.firstChoice(l, ch)
 	}
 	return -1
+}
+
+// firstChoice returns the first kind on ladder l that accepts the child and is an option for
+// them: the placement the council would choose if it had room. It falls back to the first
+// rung when none is.
+func (r *run) firstChoice(l *model.Ladder, ch *child) int16 {
+	for _, k := range l.Try {
+		if r.accepts(int(k), ch, false) && r.option(int(k), ch) {
+			return int16(k)
+		}
+	}
+	return int16(l.Try[0])
 }
 
 // assign places child id in unit of kind k and schedules what follows from the placement:
@@ -228,23 +252,21 @@ func (r *run) record(first bool) {
 func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 	ch := &r.children[id]
 	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
+	want := int16(-1)
 	if l != nil {
+		want = r.firstChoice(l, ch)
 		ids := [1]int32{id}
-		for i, k := range l.Try {
+		for _, k := range l.Try {
 			av := int32(-1)
 			if int(k) == avoidKind {
 				av = avoid
 			}
 			if unit, local, ok := r.find(int(k), ids[:], av); ok {
-				r.assign(id, int(k), unit, local, int16(l.Try[0]))
-				r.record(i == 0)
+				r.assign(id, int(k), unit, local, want)
+				r.record(int16(k) == want)
 				return
 			}
 		}
-	}
-	want := int16(-1)
-	if l != nil {
-		want = int16(l.Try[0])
 	}
 	r.assign(id, r.c.nKinds, -1, false, want)
 	r.record(false)
@@ -266,7 +288,7 @@ func (r *run) matchGroup(ids []int32) {
 	}
 	ch := &r.children[eldest]
 	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
-		for i, k := range l.Try {
+		for _, k := range l.Try {
 			if unit, local, ok := r.find(int(k), ids, -1); ok {
 				for j, id := range ids {
 					// A market place is local or not child by child; a household or home is
@@ -274,8 +296,9 @@ func (r *run) matchGroup(ids []int32) {
 					if unit < 0 && j > 0 {
 						local = r.matching.float64() < r.c.s.Kinds[k].LocalShare
 					}
-					r.assign(id, int(k), unit, local, int16(l.Try[0]))
-					r.record(i == 0)
+					want := r.wantOf(&r.children[id])
+					r.assign(id, int(k), unit, local, want)
+					r.record(int16(k) == want)
 				}
 				return
 			}
@@ -300,11 +323,12 @@ func (r *run) retry(id int32) {
 	ch := &r.children[id]
 	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
 		ids := [1]int32{id}
-		for i, k := range l.Try {
+		want := r.firstChoice(l, ch)
+		for _, k := range l.Try {
 			if unit, local, ok := r.find(int(k), ids[:], -1); ok {
 				r.unassign(id)
-				r.assign(id, int(k), unit, local, int16(l.Try[0]))
-				r.record(i == 0)
+				r.assign(id, int(k), unit, local, want)
+				r.record(int16(k) == want)
 				r.bumpMonth(r.c.lay.mMoves, 1)
 				return
 			}

@@ -1,0 +1,51 @@
+package sim_test
+
+import (
+	"io"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// BenchmarkDefaultReplication measures one 10-year replication of the default scenario on one
+// core.
+func BenchmarkDefaultReplication(b *testing.B) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	rep := 0
+	for b.Loop() {
+		if _, err := sim.Run(s, sim.Options{Reps: 1, Seed: 1, FirstRep: rep, Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+		rep++
+	}
+}
+
+// BenchmarkDefault1000 measures what `placesim run --reps 1000` does for the default scenario:
+// 1,000 replications on every core, then the three CSV files (written to io.Discard).
+func BenchmarkDefault1000(b *testing.B) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := sim.Run(s, sim.Options{Reps: 1000, Seed: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := res.WriteSummary(io.Discard, sim.DefaultPercentiles); err != nil {
+			b.Fatal(err)
+		}
+		if err := res.WriteKPIs(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		if err := res.WriteTimeseries(io.Discard, sim.DefaultPercentiles); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

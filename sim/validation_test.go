@@ -1,0 +1,104 @@
+package sim_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"gonum.org/v1/gonum/stat"
+)
+
+// erlangB returns the Erlang B blocking probability for c servers and offered load a.
+func erlangB(c int, a float64) float64 {
+	b := 1.0
+	for k := 1; k <= c; k++ {
+		b = a * b / (float64(k) + a*b)
+	}
+	return b
+}
+
+// kpi returns the values of a KPI in period p over the replications.
+func kpi(t *testing.T, res *sim.Results, p int, name string) []float64 {
+	t.Helper()
+	for k, n := range res.KPIs {
+		if n == name {
+			return res.KPI(p, k)
+		}
+	}
+	t.Fatalf("no KPI %s", name)
+	return nil
+}
+
+// TestErlangScenarioFile runs the shipped queueing check, scenarios/validation/erlang.yaml,
+// as a user would (through the scenario file and --set overrides), for an exponential stay and
+// for lognormal and gamma stays of the same mean: 1 - first_choice_share must match Erlang
+// B(c, a) and occupied_inhouse_foster must match a(1 - B), each inside the 99% confidence
+// interval of the mean over 300 replications (z = 2.576).
+func TestErlangScenarioFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical check; runs without -short")
+	}
+	for _, tt := range []struct {
+		name string
+		sets []string
+	}{
+		{"exponential", nil},
+		{"lognormal", []string{"stays[0].stay={distribution: lognormal, mean_days: 146, sigma: 1.2}"}},
+		{"gamma", []string{"stays[0].stay={distribution: gamma, mean_days: 146, shape: 0.5}"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := scenarios.Load("erlang", tt.sets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := s.Kinds[s.Ladders[0].Try[0]]
+			c := k.Carers.Households
+			a := s.Entries.PerYear * s.Stays[0].Stay.Mean() / model.DaysPerYear
+			b := erlangB(c, a)
+			res, err := sim.Run(s, sim.Options{Reps: 300, Seed: 2026, Check: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := len(res.Periods) - 1
+			blocked := kpi(t, res, all, "first_choice_share")
+			for i := range blocked {
+				blocked[i] = 1 - blocked[i]
+			}
+			covers(t, "share turned away", blocked, b)
+			covers(t, "occupied in-house places", kpi(t, res, all, "occupied_"+k.Name), a*(1-b))
+		})
+	}
+}
+
+// covers fails unless want lies in the 99% confidence interval of the mean of xs.
+func covers(t *testing.T, what string, xs []float64, want float64) {
+	t.Helper()
+	m, sd := stat.MeanStdDev(xs, nil)
+	half := 2.576 * sd / math.Sqrt(float64(len(xs)))
+	t.Logf("%s: %.5f ± %.5f (99%% CI), theory %.5f", what, m, half, want)
+	if math.Abs(m-want) > half {
+		t.Errorf("%s: %.5f ± %.5f (99%% CI) does not cover the theoretical %.5f", what, m, half, want)
+	}
+}
+
+// TestShippedScenariosRun runs every built-in scenario for a few replications with the
+// engine's invariant checks on.
+func TestShippedScenariosRun(t *testing.T) {
+	for _, info := range scenarios.Builtins() {
+		t.Run(info.Name, func(t *testing.T) {
+			s, err := scenarios.Load(info.Name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := sim.Run(s, sim.Options{Reps: 4, Seed: 1, Check: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cla := stat.Mean(kpi(t, res, 0, "children_in_care"), nil); !(cla > 0) {
+				t.Errorf("no children in care in the first year (%v)", cla)
+			}
+		})
+	}
+}
