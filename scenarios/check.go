@@ -49,7 +49,7 @@ func fieldsOf(t reflect.Type) *fieldInfo {
 // check walks node n, which should hold a value of type typ, at field path p.
 func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 	if p != "" {
-		t.paths[p] = n
+		t.index(p, n)
 	}
 	if isNull(n) {
 		return
@@ -84,7 +84,7 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 		for i, item := range n.Content {
 			ip := fmt.Sprintf("%s[%d]", p, i)
 			if isNull(item) {
-				t.paths[ip] = item
+				t.index(ip, item)
 				t.errAt(item, ip, "list item is empty")
 				continue
 			}
@@ -129,12 +129,12 @@ func (t *tree) checkValue(n *yaml.Node, sh shape, p string) {
 	case n.Kind == yaml.SequenceNode && sh == listShape:
 		for i, item := range n.Content {
 			ip := fmt.Sprintf("%s[%d]", p, i)
-			t.paths[ip] = item
+			t.index(ip, item)
 			scalars(item, ip)
 		}
 	case n.Kind == yaml.MappingNode && (sh == mappingShape || sh == numberOrMapShape):
 		t.mapping(n, p, func(_, v *yaml.Node, kp string) {
-			t.paths[kp] = v
+			t.index(kp, v)
 			scalars(v, kp)
 		})
 	default:
@@ -145,6 +145,14 @@ func (t *tree) checkValue(n *yaml.Node, sh shape, p string) {
 			numberOrMapShape: "a number or a mapping by need",
 		}[sh]
 		t.errAt(n, p, "must be %s, not %s", want, describe(n))
+	}
+}
+
+// index records that field path p has node n.
+func (t *tree) index(p string, n *yaml.Node) {
+	t.paths[p] = n
+	if _, ok := t.pathOf[n]; !ok {
+		t.pathOf[n] = p
 	}
 }
 

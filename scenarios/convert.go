@@ -156,7 +156,7 @@ func (c *conv) gbpAt(field string, n *yaml.Node, def float64) float64 {
 
 func (c *conv) gbp(field string, v gbp, def float64) float64 { return c.gbpAt(field, v.node, def) }
 
-func (c *conv) flag(field string, v flag, def bool) bool {
+func (c *conv) flag(field string, v boolean, def bool) bool {
 	n := usable(v.node)
 	if n == nil {
 		return def
@@ -212,6 +212,9 @@ func (c *conv) items(field string, v names) (out []item, given bool) {
 	}
 	if n.Kind == yaml.ScalarNode {
 		return []item{{strings.TrimSpace(n.Value), n, field}}, true
+	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, true // reported by the schema walk
 	}
 	for i, e := range n.Content {
 		if e.Kind == yaml.ScalarNode {
@@ -309,8 +312,6 @@ func (c *conv) perNeed(field string, v perNeed, read func(string, *yaml.Node, fl
 	return out
 }
 
-var uascNames = []string{"any", "only", "not"}
-
 func (c *conv) selector(field string, f fileSelector) model.Selector {
 	s := model.Selector{
 		Ages:  c.ages(field+".ages", f.Ages, model.AllAges),
@@ -325,7 +326,7 @@ func (c *conv) selector(field string, f fileSelector) model.Selector {
 		case "not":
 			s.UASC = model.UASCNot
 		default:
-			c.fail(field+".uasc", n, "must be any, only or not, not %q%s", n.Value, suggest(n.Value, uascNames))
+			c.fail(field+".uasc", n, "must be any, only or not, not %q", n.Value)
 		}
 	}
 	return s
@@ -617,19 +618,18 @@ func (c *conv) kind(f string, fk fileKind) model.Kind {
 	} else {
 		k.Category = cat
 	}
+	supplied := false
 	if n := usable(fk.Supply.node); n == nil {
 		c.fail(f+".supply", nil, "must be given (one of %s)", strings.Join(supplyNames, ", "))
-		return k
 	} else if sup, err := model.ParseSupply(strings.TrimSpace(n.Value)); err != nil {
 		c.fail(f+".supply", n, "unknown supply %q%s", n.Value, suggest(n.Value, supplyNames))
-		return k
 	} else {
-		k.Supply = sup
+		k.Supply, supplied = sup, true
 	}
-	if fk.CapacityPlaces.node != nil && k.Supply != model.Market {
+	if supplied && fk.CapacityPlaces.node != nil && k.Supply != model.Market {
 		c.fail(f+".capacity_places", fk.CapacityPlaces.node, "is only for a kind supplied by market (this one is supplied by %s)", k.Supply)
 	}
-	if fk.LocalShare.node != nil && k.Supply != model.Market && k.Supply != model.Carers {
+	if supplied && fk.LocalShare.node != nil && k.Supply != model.Market && k.Supply != model.Carers {
 		c.fail(f+".local_share", fk.LocalShare.node, "is only for a kind supplied by market or carers (give local for each of its %s)", map[model.Supply]string{model.Homes: "homes", model.Block: "block beds"}[k.Supply])
 	}
 	if fk.Carers != nil {
@@ -734,6 +734,9 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 		From:   c.date(f+".from", fi.From),
 		To:     c.date(f+".to", fi.To),
 		Kind:   -1,
+	}
+	if fi.From.node == nil {
+		c.fail(f+".from", nil, "must be given (the date it takes effect)")
 	}
 	n := usable(fi.Action.node)
 	if n == nil {

@@ -25,12 +25,16 @@ type Error struct {
 	Message string
 }
 
-// Error returns "file:line:col: field: message", or "--set path=value: field: message".
+// Error returns "file:line:col: field: message", or "--set path=value: field: message"; the
+// column is left out when it is not known, and the field for a problem with a whole file.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
 	}
 	b.WriteString(": ")
 	if e.Field != "" {

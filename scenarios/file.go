@@ -46,8 +46,8 @@ type (
 	days struct{ value }
 	// gbp is a sum of pounds, or an amount such as "£1.1m".
 	gbp struct{ value }
-	// flag is true or false.
-	flag struct{ value }
+	// boolean is true or false.
+	boolean struct{ value }
 	// band is an age range, 12-17 or 16.
 	band struct{ value }
 	// names is one name or a list of names (needs, provision kinds).
@@ -113,12 +113,12 @@ type fileUASC struct {
 }
 
 type fileStock struct {
-	Kind      text   `yaml:"kind"`
-	Ages      band   `yaml:"ages"`
-	Count     count  `yaml:"count"`
-	Needs     shares `yaml:"needs"`
-	MaleShare number `yaml:"male_share"`
-	UASC      flag   `yaml:"uasc"`
+	Kind      text    `yaml:"kind"`
+	Ages      band    `yaml:"ages"`
+	Count     count   `yaml:"count"`
+	Needs     shares  `yaml:"needs"`
+	MaleShare number  `yaml:"male_share"`
+	UASC      boolean `yaml:"uasc"`
 }
 
 type fileSelector struct {
@@ -200,16 +200,16 @@ type fileRetirement struct {
 }
 
 type fileHome struct {
-	Name                text  `yaml:"name"`
-	Beds                count `yaml:"beds"`
-	Local               flag  `yaml:"local"`
-	FixedCostPerYearGBP gbp   `yaml:"fixed_cost_per_year_gbp"`
+	Name                text    `yaml:"name"`
+	Beds                count   `yaml:"beds"`
+	Local               boolean `yaml:"local"`
+	FixedCostPerYearGBP gbp     `yaml:"fixed_cost_per_year_gbp"`
 }
 
 type fileBlock struct {
-	Beds                 count `yaml:"beds"`
-	Local                flag  `yaml:"local"`
-	CostPerBedPerYearGBP gbp   `yaml:"cost_per_bed_per_year_gbp"`
+	Beds                 count   `yaml:"beds"`
+	Local                boolean `yaml:"local"`
+	CostPerBedPerYearGBP gbp     `yaml:"cost_per_bed_per_year_gbp"`
 }
 
 type fileLadder struct {
@@ -229,20 +229,20 @@ type fileStepDown struct {
 }
 
 type fileIntervention struct {
-	Action              text   `yaml:"action"`
-	Label               text   `yaml:"label"`
-	From                date   `yaml:"from"`
-	To                  date   `yaml:"to"`
-	Kind                text   `yaml:"kind"`
-	PerYear             number `yaml:"per_year"`
-	Count               count  `yaml:"count"`
-	Factor              number `yaml:"factor"`
-	RetentionFactor     number `yaml:"retention_factor"`
-	WeeklyGBP           gbp    `yaml:"weekly_gbp"`
-	FixedCostPerYearGBP gbp    `yaml:"fixed_cost_per_year_gbp"`
-	RecruitmentCostGBP  gbp    `yaml:"recruitment_cost_gbp"`
-	LeadTimeDays        days   `yaml:"lead_time_days"`
-	Local               flag   `yaml:"local"`
-	Name                text   `yaml:"name"`
-	Rate                number `yaml:"rate"`
+	Action              text    `yaml:"action"`
+	Label               text    `yaml:"label"`
+	From                date    `yaml:"from"`
+	To                  date    `yaml:"to"`
+	Kind                text    `yaml:"kind"`
+	PerYear             number  `yaml:"per_year"`
+	Count               count   `yaml:"count"`
+	Factor              number  `yaml:"factor"`
+	RetentionFactor     number  `yaml:"retention_factor"`
+	WeeklyGBP           gbp     `yaml:"weekly_gbp"`
+	FixedCostPerYearGBP gbp     `yaml:"fixed_cost_per_year_gbp"`
+	RecruitmentCostGBP  gbp     `yaml:"recruitment_cost_gbp"`
+	LeadTimeDays        days    `yaml:"lead_time_days"`
+	Local               boolean `yaml:"local"`
+	Name                text    `yaml:"name"`
+	Rate                number  `yaml:"rate"`
 }

@@ -64,6 +64,8 @@ type tree struct {
 	// paths maps each field path present in the tree to its value node, and keys to its key
 	// node; both are filled by check.
 	paths, keys map[string]*yaml.Node
+	// pathOf is the reverse of paths.
+	pathOf map[*yaml.Node]string
 	// errs collects every problem found.
 	errs []*Error
 	// bad lists the field paths that have a reported problem.
@@ -76,6 +78,7 @@ func newTree(top string) *tree {
 		origin: map[*yaml.Node]string{},
 		paths:  map[string]*yaml.Node{},
 		keys:   map[string]*yaml.Node{},
+		pathOf: map[*yaml.Node]string{},
 	}
 }
 
@@ -270,7 +273,7 @@ func (l *loader) syntaxErr(label string, err error) {
 func resolveExtends(ref string, from source) ([]byte, source, error) {
 	if from.builtin {
 		p := path.Clean(path.Join(from.dir, ref))
-		if data, err := fs.ReadFile(library, p); err == nil {
+		if data, err := fs.ReadFile(library, p); err == nil && builtinSource(p).id != from.id {
 			return data, builtinSource(p), nil
 		}
 	} else {
@@ -278,7 +281,10 @@ func resolveExtends(ref string, from source) ([]byte, source, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(from.dir, ref)
 		}
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+		// A file that names itself means the built-in of that name if there is one (a file
+		// called "default" extending "default"), and is otherwise a cycle.
+		_, isBuiltin := builtinFile(ref)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin) {
 			data, err := os.ReadFile(p)
 			if err != nil {
 				return nil, source{}, err

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/placesim/placesim/model"
+	"gopkg.in/yaml.v3"
 )
 
 // Info describes a built-in scenario.
@@ -145,9 +146,16 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 	c := &conv{t: t}
 	s := c.convert(&f, defaultName(src.label))
 	for _, p := range s.Validate() {
-		if !t.isBad(p.Field) {
-			t.errAt(t.nearest(p.Field), p.Field, "%s", p.Message)
+		if t.isBad(p.Field) {
+			continue
 		}
+		n, field := t.nearest(p.Field), p.Field
+		if q, ok := t.pathOf[n]; ok && n.Kind == yaml.ScalarNode && q != field && within(field, q) {
+			// One value stands for several fields (weekly_gbp: 600 for every need): report it
+			// once, as itself.
+			field = q
+		}
+		t.errAt(n, field, "%s", p.Message)
 	}
 	if len(t.errs) > 0 {
 		return nil, joinErrors(t.errs)

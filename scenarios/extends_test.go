@@ -1,0 +1,171 @@
+package scenarios
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+// base is a small complete scenario that the extends tests build on.
+const base = `name: base
+description: The base.
+start: 2026-04-01
+years: 5
+entries:
+  per_year: 100
+  ages: [{ages: 0-17, share: 1}]
+stays:
+  - who: {ages: 0-17}
+    stay: {distribution: exponential, mean_days: 365}
+    exits: {return_home: 1}
+kinds:
+  - name: inhouse_foster
+    category: foster
+    supply: carers
+    weekly_gbp: 600
+    carers: {households: 10, places_mix: {1: 0.5, 2: 0.5}}
+  - name: ifa
+    category: foster
+    supply: market
+    weekly_gbp: {standard: 900, complex: 1200}
+  - name: homes
+    category: residential
+    supply: homes
+    homes:
+      - {name: Oak, beds: 4, fixed_cost_per_year_gbp: 1000000}
+      - {name: Ash, beds: 3}
+ladders:
+  - who: {ages: 0-17}
+    try: [inhouse_foster, ifa]
+interventions:
+  - {action: entry_rate, from: 2027-04-01, factor: 0.9}
+`
+
+func kindNames(s *model.Scenario) []string {
+	var out []string
+	for _, k := range s.Kinds {
+		out = append(out, k.Name)
+	}
+	return out
+}
+
+func TestExtends(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"base.yaml": base,
+		"child.yaml": `extends: base.yaml
+years: 8
+entries:
+  per_year: 120              # merged key by key: ages come from base
+kinds:
+  - name: ifa                # merged by name
+    weekly_gbp: {complex: 1300}
+  - name: homes
+    homes:
+      - {name: Ash, beds: 4} # merged by name inside the kind
+      - {name: Elm, beds: 2} # appended
+  - name: kinship            # appended
+    category: foster
+    supply: market
+ladders:                     # replaced whole
+  - who: {ages: 0-17}
+    try: [kinship, ifa]
+interventions:               # appended to base's
+  - {action: stepdown_rate, from: 2028-04-01, factor: 2}
+`,
+		"sub/grandchild.yaml": `extends: ../child.yaml
+name: grandchild
+entries: {trend_per_year: 0.02}
+`,
+	})
+	s := load(t, filepath.Join(dir, "child.yaml"))
+	t.Run("scalars and mappings", func(t *testing.T) {
+		if s.Name != "child" || s.Description != "" {
+			t.Errorf("name %q description %q: want the file's own (child, empty), not inherited", s.Name, s.Description)
+		}
+		if s.Years != 8 || s.Entries.PerYear != 120 || len(s.Entries.Ages) != 1 {
+			t.Errorf("years %d per_year %v ages %v", s.Years, s.Entries.PerYear, s.Entries.Ages)
+		}
+	})
+	t.Run("kinds by name", func(t *testing.T) {
+		if got, want := kindNames(s), []string{"inhouse_foster", "ifa", "homes", "kinship"}; !slices.Equal(got, want) {
+			t.Fatalf("kinds %v, want %v", got, want)
+		}
+		if got := s.Kinds[1].WeeklyCostGBP; got != [3]float64{900, 1300, 0} {
+			t.Errorf("ifa weekly_gbp %v, want [900 1300 0]", got)
+		}
+		if s.Kinds[1].Supply != model.Market || s.Kinds[0].Carers.Households != 10 {
+			t.Errorf("fields not given in the child were lost: %+v", s.Kinds[1])
+		}
+		want := []model.Home{
+			{Name: "Oak", Beds: 4, Local: true, FixedCostPerYearGBP: 1000000},
+			{Name: "Ash", Beds: 4, Local: true},
+			{Name: "Elm", Beds: 2, Local: true},
+		}
+		if !slices.Equal(s.Kinds[2].Homes, want) {
+			t.Errorf("homes %v, want %v", s.Kinds[2].Homes, want)
+		}
+	})
+	t.Run("lists", func(t *testing.T) {
+		if len(s.Ladders) != 1 || !slices.Equal(s.Ladders[0].Try, []model.KindID{3, 1}) {
+			t.Errorf("ladders %v, want one ladder [kinship ifa]", s.Ladders)
+		}
+		if len(s.Interventions) != 2 || s.Interventions[0].Action != model.EntryRate || s.Interventions[1].Action != model.StepDownRate {
+			t.Errorf("interventions %v, want base's then child's", s.Interventions)
+		}
+	})
+	t.Run("chain", func(t *testing.T) {
+		g := load(t, filepath.Join(dir, "sub", "grandchild.yaml"))
+		if g.Name != "grandchild" || g.Years != 8 || g.Entries.PerYear != 120 || g.Entries.TrendPerYear != 0.02 || len(g.Kinds) != 4 {
+			t.Errorf("grandchild: name %q years %d entries %+v kinds %v", g.Name, g.Years, g.Entries, kindNames(g))
+		}
+	})
+	t.Run("built-in", func(t *testing.T) {
+		d := load(t, filepath.Join(writeFiles(t, map[string]string{"x.yaml": "extends: default\nyears: 3\n"}), "x.yaml"))
+		def := load(t, "default")
+		if d.Years != 3 || d.Name != "x" || len(d.Kinds) != len(def.Kinds) || len(d.Stock) != len(def.Stock) {
+			t.Errorf("extends default: years %d name %q kinds %d", d.Years, d.Name, len(d.Kinds))
+		}
+	})
+}
+
+func TestExtendsErrors(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"base.yaml": base,
+		"a.yaml":    "extends: b.yaml\n",
+		"b.yaml":    "extends: c.yaml\n",
+		"c.yaml":    "extends: a.yaml\n",
+		"self.yaml": "extends: self.yaml\n",
+		"bad.yaml": `extends: base.yaml
+kinds:
+  - name: ifa
+    weekly_gbp: -5
+`,
+		"missing.yaml": "extends: nowhere.yaml\n",
+	})
+	tests := []struct {
+		file string
+		want []string
+	}{
+		{"a.yaml", []string{"c.yaml:1:10: extends: cycle of extends: ", "a.yaml extends ", "b.yaml extends ", "c.yaml extends "}},
+		{"self.yaml", []string{"self.yaml:1:10: extends: cycle of extends"}},
+		// The bad value is reported where it was written, in the extending file, and a problem
+		// in an inherited node is reported in the parent.
+		{"bad.yaml", []string{"bad.yaml:4:17: kinds[1].weekly_gbp: must be >= 0"}},
+		{"missing.yaml", []string{`missing.yaml:1:10: extends: no file "nowhere.yaml" and no built-in scenario`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, err := Load(filepath.Join(dir, tt.file), nil)
+			wantErr(t, err, tt.want...)
+		})
+	}
+	t.Run("inherited node", func(t *testing.T) {
+		_, err := Load(filepath.Join(dir, "base.yaml"), []string{"kinds.homes.homes.Ash.beds=0"})
+		wantErr(t, err, "--set kinds.homes.homes.Ash.beds=0: kinds[2].homes[1].beds: must be >= 1")
+		child := writeFiles(t, map[string]string{"base.yaml": base, "c.yaml": "extends: base.yaml\nyears: 0\n"})
+		_, err = Load(filepath.Join(child, "c.yaml"), []string{"entries.ages[0].share=2"})
+		wantErr(t, err, "c.yaml:2:8: years: must be between 1 and 100", "--set entries.ages[0].share=2: entries.ages[0].share: must be a share")
+	})
+}

@@ -1,0 +1,98 @@
+package scenarios
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+func TestSet(t *testing.T) {
+	def := load(t, "default")
+	kind := func(s *model.Scenario, name string) *model.Kind {
+		t.Helper()
+		for i := range s.Kinds {
+			if s.Kinds[i].Name == name {
+				return &s.Kinds[i]
+			}
+		}
+		t.Fatalf("no kind %s", name)
+		return nil
+	}
+	id := func(name string) model.KindID {
+		for i, k := range def.Kinds {
+			if k.Name == name {
+				return model.KindID(i)
+			}
+		}
+		return -1
+	}
+	tests := []struct {
+		set   string
+		check func(s *model.Scenario) bool
+	}{
+		{"entries.per_year=360", func(s *model.Scenario) bool { return s.Entries.PerYear == 360 }},
+		{"years=15", func(s *model.Scenario) bool { return s.Years == 15 }},
+		{"kinds.ifa.weekly_gbp.standard=950", func(s *model.Scenario) bool {
+			k := kind(s, "ifa")
+			return k.WeeklyCostGBP[model.NeedStandard] == 950 && k.WeeklyCostGBP[model.NeedComplex] == kind(def, "ifa").WeeklyCostGBP[model.NeedComplex]
+		}},
+		// A single number for every need becomes a mapping when one need is set.
+		{"kinds.kinship.weekly_gbp.complex=500", func(s *model.Scenario) bool {
+			return kind(s, "kinship").WeeklyCostGBP == [3]float64{450, 500, 450}
+		}},
+		{"kinds[1].carers.households=200", func(s *model.Scenario) bool { return s.Kinds[1].Carers.Households == 200 }},
+		{"ladders[0].try=[kinship,ifa]", func(s *model.Scenario) bool {
+			return slices.Equal(s.Ladders[0].Try, []model.KindID{id("kinship"), id("ifa")})
+		}},
+		{"entries.siblings={share: 0.2, mean_group_size: 3}", func(s *model.Scenario) bool {
+			return s.Entries.SiblingShare == 0.2 && s.Entries.MeanGroupSize == 3
+		}},
+		{"kinds.inhouse_home.homes.Oak House.beds=5", func(s *model.Scenario) bool { return kind(s, "inhouse_home").Homes[0].Beds == 5 }},
+		{"care_leavers.stay.mean_days=2 years", func(s *model.Scenario) bool { return s.CareLeavers.Stay.MeanDays == 730.5 }},
+		{"interventions=[{action: entry_rate, from: 2027-04-01, factor: 0.9}]", func(s *model.Scenario) bool {
+			return len(s.Interventions) == 1 && s.Interventions[0].Factor == 0.9
+		}},
+		{"entries.seasonality=[1,1,1,1,1,1,1,1,1,1,1.5,0.5]", func(s *model.Scenario) bool { return s.Entries.Seasonality[10] == 1.5 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.set, func(t *testing.T) {
+			if s := load(t, "default", tt.set); !tt.check(s) {
+				t.Errorf("--set %s did not take effect", tt.set)
+			}
+		})
+	}
+	t.Run("in order", func(t *testing.T) {
+		if s := load(t, "default", "years=3", "years=4"); s.Years != 4 {
+			t.Errorf("years = %d, want the last --set (4)", s.Years)
+		}
+	})
+}
+
+func TestSetErrors(t *testing.T) {
+	tests := []struct {
+		set  string
+		want string
+	}{
+		{"entries.per_year=abc", "--set entries.per_year=abc: entries.per_year: must be a number"},
+		{"entries.per_yaer=360", `--set entries.per_yaer=360: entries.per_yaer: unknown key "per_yaer" (did you mean per_year?)`},
+		{"nonesuch=1", `--set nonesuch=1: nonesuch: unknown key "nonesuch" (allowed: `},
+		{"kinds.ifaa.weekly_gbp=1", `--set kinds.ifaa.weekly_gbp=1: kinds has no item named "ifaa" (did you mean ifa?)`},
+		{"ladders[99].try=[ifa]", "--set ladders[99].try=[ifa]: ladders has 7 items, so it has no [99]"},
+		{"ladders[0].try=[kinship,ifaa]", `--set ladders[0].try=[kinship,ifaa]: ladders[0].try[1]: unknown provision kind "ifaa" (did you mean ifa?)`},
+		{"years.x=1", "--set years.x=1: years is a single value, not a mapping"},
+		{"years", "--set years: want PATH=VALUE"},
+		{"years=[1", "--set years=[1: value is not valid YAML"},
+		{"a..b=1", `--set a..b=1: path "a..b" has an empty step`},
+		{"ladders[x]=1", "want [N] with N a whole number"},
+		{"extends=erlang", "--set extends=erlang: extends cannot be set"},
+		{"entries=5", "--set entries=5: entries: must be a mapping of per_year, trend_per_year, seasonality, siblings and ages, not a single value"},
+		{"start=2026-13-01", `--set start=2026-13-01: start: must be a date such as 2027-04-01, not "2026-13-01"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.set, func(t *testing.T) {
+			_, err := Load("default", []string{tt.set})
+			wantErr(t, err, tt.want)
+		})
+	}
+}

@@ -1,0 +1,101 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseDays(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		err  string
+	}{
+		{"273", 273, ""},
+		{"273 days", 273, ""},
+		{"1 day", 1, ""},
+		{"39 weeks", 273, ""},
+		{"8 months", 8 * 365.25 / 12, ""},
+		{"2 years", 730.5, ""},
+		{"1.5 years", 547.875, ""},
+		{"  3 Weeks ", 21, ""},
+		{"8 fortnights", 0, `unknown unit "fortnights"`},
+		{"two years", 0, "must be a number of days or a duration"},
+		{"", 0, "must be a number of days or a duration"},
+		{"NaN", 0, "must be a number of days or a duration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseDays(tt.in)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("ParseDays(%q) error %v, want %q", tt.in, err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("ParseDays(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseGBP(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		err  string
+	}{
+		{"650", 650, ""},
+		{"£650", 650, ""},
+		{"£12,000", 12000, ""},
+		{"£1,100,000.50", 1100000.5, ""},
+		{"£1.1m", 1100000, ""},
+		{"1.1m", 1100000, ""},
+		{"£40k", 40000, ""},
+		{"£2bn", 2e9, ""},
+		{"-£5", -5, ""},
+		{"£ 300", 300, ""},
+		{"£12,00", 0, "must be an amount in pounds"},
+		{"€900", 0, "must be an amount in pounds"},
+		{"£5 quid", 0, `unknown unit "quid"`},
+		{"£5x", 0, `unknown unit "x"`},
+		{"", 0, "must be an amount in pounds"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseGBP(tt.in)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("ParseGBP(%q) error %v, want %q", tt.in, err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("ParseGBP(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestUnitsInFiles checks that duration and money fields take units, and that a number where a
+// unit is wrong is reported at its position.
+func TestUnitsInFiles(t *testing.T) {
+	s := load(t, "default",
+		"kinds.inhouse_foster.carers.assessment_days=8 months",
+		"kinds.inhouse_home.homes[0].fixed_cost_per_year_gbp=£1.25m",
+		"emergency.weekly_gbp=£12,500",
+		"step_down.review_days=13 weeks")
+	pool := s.Kinds[1].Carers
+	if pool.AssessmentDays != 243.5 {
+		t.Errorf("assessment_days = %v, want 243.5", pool.AssessmentDays)
+	}
+	if got := s.Kinds[4].Homes[0].FixedCostPerYearGBP; got != 1250000 {
+		t.Errorf("fixed_cost_per_year_gbp = %v, want 1250000", got)
+	}
+	if s.Emergency.WeeklyCostGBP != 12500 || s.StepDown.ReviewDays != 91 {
+		t.Errorf("emergency %v, review %v; want 12500 and 91", s.Emergency.WeeklyCostGBP, s.StepDown.ReviewDays)
+	}
+	_, err := Load("default", []string{"emergency.retry_days=2 fortnights"})
+	wantErr(t, err, `--set emergency.retry_days=2 fortnights: emergency.retry_days: unknown unit "fortnights"`)
+}
