@@ -39,16 +39,20 @@ type child struct {
 	ver    uint32
 	fy     int16 // financial year the placement count is for
 	fyPl   uint8 // placements in that financial year
-	pos    int32 // index in run.inCare while in care or staying put
+	pos    int32 // index in run.inCare while in care
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
+
+// maxPlaces is the most places a carer household can be approved for.
+const maxPlaces = 10
 
 // household is one of the council's own carer households.
 type household struct {
 	kind    int16
 	places  int8
-	used    int8 // children and staying-put young people living there
+	used    int8 // children and staying-put young people living there: who[:used]
+	who     [maxPlaces]int32
 	solo    bool // a solo child lives there
 	local   bool
 	leaving bool // deregistered, winding down
@@ -102,7 +106,11 @@ type run struct {
 	now  float64
 
 	children   []child
-	inCare     []int32 // children in care or staying put, in no particular order
+	inCare     []int32   // children in care, in no particular order
+	births     []float64 // the day of birth of each of inCare, for counting by age
+	nKind      []int     // children in care by provision kind
+	nWant      []int     // children in care by first choice
+	nNeed      [model.NumNeeds]int
 	households []household
 	pools      [][]int32 // the active households of each kind
 	homes      []home
@@ -162,6 +170,8 @@ func newRun(c *compiled) *run {
 	r := &run{c: c}
 	nk := c.nKinds
 	r.marketUsed = make([]int, nk+1)
+	r.nKind = make([]int, nk+1)
+	r.nWant = make([]int, nk+1)
 	r.marketCap = make([]int, nk+1)
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
@@ -224,6 +234,10 @@ func (r *run) reset(seed uint64, rep int) {
 	r.q.reset()
 	r.children = r.children[:0]
 	r.inCare = r.inCare[:0]
+	r.births = r.births[:0]
+	clear(r.nKind)
+	clear(r.nWant)
+	r.nNeed = [model.NumNeeds]int{}
 	r.households = r.households[:0]
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
@@ -352,17 +366,28 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)),
 	})
 	r.inCare = append(r.inCare, id)
+	r.births = append(r.births, r.children[id].birth)
 	return id
 }
 
-// forget takes child id off the list of children in care or staying put.
+// forget takes child id, who is leaving care, off the list of children in care.
 func (r *run) forget(id int32) {
 	ch := &r.children[id]
-	last := r.inCare[len(r.inCare)-1]
-	r.inCare[ch.pos] = last
+	n := len(r.inCare) - 1
+	last := r.inCare[n]
+	r.inCare[ch.pos], r.births[ch.pos] = last, r.births[n]
 	r.children[last].pos = ch.pos
-	r.inCare = r.inCare[:len(r.inCare)-1]
+	r.inCare, r.births = r.inCare[:n], r.births[:n]
 	ch.pos = -1
+}
+
+// count adds d to the counts of children in care by kind, need and first choice.
+func (r *run) count(ch *child, d int) {
+	r.nKind[ch.kind] += d
+	r.nNeed[ch.need] += d
+	if ch.want >= 0 {
+		r.nWant[ch.want] += d
+	}
 }
 
 // planExit sets when and how the child leaves care: after stay days, or on their 18th

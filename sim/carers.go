@@ -15,7 +15,7 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 	for _, ps := range p.PlacesMix {
 		w = append(w, ps.Share)
 	}
-	places := p.PlacesMix[r.carers.pick(w)].Places
+	places := min(p.PlacesMix[r.carers.pick(w)].Places, maxPlaces)
 	w = w[:0]
 	for _, a := range mix {
 		w = append(w, a.Share)
@@ -110,13 +110,18 @@ func (r *run) finishHousehold(i int) {
 	}
 }
 
-// occupants returns the children (in care or staying put) placed in unit of kind k, in order
-// of id so that moving them is deterministic.
+// occupants returns the children (in care, or staying put with carers) placed in unit of kind
+// k, in order of id so that moving them is deterministic.
 func (r *run) occupants(k int, unit int32) []int32 {
 	var ids []int32
-	for _, id := range r.inCare {
-		if ch := &r.children[id]; int(ch.kind) == k && ch.unit == unit {
-			ids = append(ids, id)
+	if r.c.s.Kinds[k].Supply == model.Carers {
+		h := &r.households[unit]
+		ids = append(ids, h.who[:h.used]...)
+	} else {
+		for _, id := range r.inCare {
+			if ch := &r.children[id]; int(ch.kind) == k && ch.unit == unit {
+				ids = append(ids, id)
+			}
 		}
 	}
 	slices.Sort(ids)

@@ -139,6 +139,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
+	r.count(ch, 1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
 	if !local {
 		r.distant.add(r.now, 1)
@@ -151,6 +152,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 		r.marketUsed[k]++
 	case s.Kinds[k].Supply == model.Carers:
 		h := &r.households[unit]
+		h.who[h.used] = id
 		h.used++
 		h.solo = h.solo || solo
 		if h.used > h.places || !h.active || h.leaving {
@@ -199,17 +201,18 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 func (r *run) unassign(id int32) {
 	ch := &r.children[id]
 	k := int(ch.kind)
+	r.count(ch, -1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, -1)
 	if !ch.local {
 		r.distant.add(r.now, -1)
 	}
-	r.release(k, ch.unit, ch.need == model.NeedSolo)
+	r.release(k, ch.unit, id, ch.need == model.NeedSolo)
 	ch.kind, ch.unit = -1, -1
 	ch.ver++
 }
 
-// release frees one place of unit in kind k.
-func (r *run) release(k int, unit int32, solo bool) {
+// release frees the place of child id in unit of kind k.
+func (r *run) release(k int, unit, id int32, solo bool) {
 	if k == r.c.nKinds {
 		r.marketUsed[k]--
 		return
@@ -219,6 +222,12 @@ func (r *run) release(k int, unit int32, solo bool) {
 		r.marketUsed[k]--
 	case model.Carers:
 		h := &r.households[unit]
+		for i := range h.used {
+			if h.who[i] == id {
+				h.who[i] = h.who[h.used-1]
+				break
+			}
+		}
 		h.used--
 		if solo {
 			h.solo = false
@@ -376,10 +385,12 @@ func (r *run) exit(id int32) {
 	if route == model.AgeEighteen && k < r.c.nKinds && s.Kinds[k].Category == model.Foster &&
 		s.StayingPut.Share > 0 && ch.rng.float64() < s.StayingPut.Share {
 		route = model.StayingPut
+		r.count(ch, -1)
 		r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, -1)
 		if !ch.local {
 			r.distant.add(r.now, -1)
 		}
+		r.forget(id)
 		ch.state = stayingPut
 		ch.ver++
 		r.sp[k].add(r.now, 1)
@@ -414,9 +425,8 @@ func (r *run) endStayingPut(id int32) {
 	ch := &r.children[id]
 	k := int(ch.kind)
 	r.sp[k].add(r.now, -1)
-	r.release(k, ch.unit, false)
+	r.release(k, ch.unit, id, false)
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone
 	ch.ver++
-	r.forget(id)
 }

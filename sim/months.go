@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/placesim/placesim/model"
 )
@@ -151,23 +152,21 @@ func (r *run) recordMonth(i int) {
 		}
 	}
 
-	// Counts at the end of the month.
-	var total float64
-	for _, id := range r.inCare {
-		ch := &r.children[id]
-		if ch.state != inCare {
-			continue
+	// Counts at the end of the month: by kind, need and first choice from the running counts,
+	// by age from the days of birth.
+	total := float64(len(r.inCare))
+	for k, n := range r.nKind {
+		row[lay.mKind[k]] = float64(n)
+		if lay.mWanted[k] >= 0 {
+			row[lay.mWanted[k]] = float64(r.nWant[k])
 		}
-		total++
-		row[lay.mKind[ch.kind]]++
-		row[lay.mAge[ageBandOf(ch.ageAt(now))]]++
-		row[lay.mNeed[ch.need]]++
-		if ch.uasc {
-			row[lay.mUASC]++
-		}
-		if ch.want >= 0 {
-			row[lay.mWanted[ch.want]]++
-		}
+	}
+	for n, v := range r.nNeed {
+		row[lay.mNeed[n]] = float64(v)
+	}
+	row[lay.mUASC] = r.uascLvl.v
+	for _, b := range r.births {
+		row[lay.mAge[ageBandOf((now-b)/model.DaysPerYear)]]++
 	}
 	row[lay.mCLA] = total
 	for k := range c.nKinds {
@@ -250,12 +249,25 @@ func (r *run) verifyMonth() {
 			blocks[ch.unit]++
 		}
 	}
-	if inCareN != len(r.inCare) {
-		panic(fmt.Sprintf("sim: %d children in care or staying put, %d on the list", inCareN, len(r.inCare)))
+	if cla != len(r.inCare) {
+		panic(fmt.Sprintf("sim: %d children in care, %d on the list", cla, len(r.inCare)))
 	}
+	nKind := make([]int, c.nKinds+1)
 	for i, id := range r.inCare {
-		if r.children[id].pos != int32(i) {
+		ch := &r.children[id]
+		if ch.pos != int32(i) || r.births[i] != ch.birth {
 			panic("sim: in-care list out of step")
+		}
+		nKind[ch.kind]++
+	}
+	if !slices.Equal(nKind, r.nKind) {
+		panic(fmt.Sprintf("sim: children by kind %v, running counts %v", nKind, r.nKind))
+	}
+	for i, h := range r.households {
+		for _, id := range h.who[:h.used] {
+			if ch := &r.children[id]; int(ch.kind) != int(h.kind) || ch.unit != int32(i) {
+				panic(fmt.Sprintf("sim: household %d lists child %d placed elsewhere", i, id))
+			}
 		}
 	}
 	if r.entered != cla+r.left || float64(cla) != r.cla.v {
