@@ -315,6 +315,7 @@ func TestBadUsage(t *testing.T) {
 		{"no replications", []string{"run", "--reps", "0"}, "--reps"},
 		{"negative workers", []string{"run", "--workers", "-1"}, "--workers"},
 		{"two scenarios", []string{"run", "default", "erlang"}, "one scenario"},
+		{"output is a file", []string{"run", "--out", "main.go"}, "not a directory"},
 		{"validate nothing", []string{"validate"}, "scenario files"},
 		{"scenarios with argument", []string{"scenarios", "default"}, "no arguments"},
 		{"help on unknown command", []string{"help", "nosuch"}, "nosuch"},

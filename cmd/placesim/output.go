@@ -6,8 +6,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sync"
+	"syscall"
 )
 
 // outputFile is one file of a run's output: its name and what writes its contents.
@@ -45,6 +47,7 @@ func writeDir(dir string, files []outputFile) (err error) {
 			err = rmErr
 		}
 	}()
+	defer removeOnSignal(tmp)()
 	// The files are independent: writing them side by side takes as long as the largest.
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
@@ -81,4 +84,29 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
 	}
 	return f.Close()
+}
+
+// removeOnSignal watches for an interrupt (Ctrl-C) or a request to terminate while the files
+// are written into tmp: placesim then removes tmp and exits, leaving no temporary directory
+// behind. The returned function stops watching.
+func removeOnSignal(tmp string) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sig:
+			os.RemoveAll(tmp)
+			code := 130 // 128 + SIGINT, as shells report it
+			if s == syscall.SIGTERM {
+				code = 143
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
 }

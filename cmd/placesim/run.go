@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -83,6 +84,9 @@ func run(c *cli.Context, stderr io.Writer) error {
 			return usagef("run", "scenario name %q cannot name an output directory: give --out", s.Name)
 		}
 		out = filepath.Join("out", s.Name)
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("run", "--out %s: exists and is not a directory", out)
 	}
 
 	opt := sim.Options{Reps: reps, Seed: seed, Workers: workers}
