@@ -58,6 +58,7 @@ type household struct {
 	leaving bool // deregistered, winding down
 	active  bool
 	birth   float64 // the carer's day of birth
+	mass    float64 // unit-exponential mass left before the household deregisters
 	ver     uint32
 }
 

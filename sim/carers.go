@@ -25,7 +25,7 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 	r.pools[k] = append(r.pools[k], int32(len(r.households)))
 	r.households = append(r.households, household{
 		kind: int16(k), places: int8(places), local: r.carers.float64() < kd.LocalShare,
-		active: true, birth: r.now - age*model.DaysPerYear,
+		active: true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
 	})
 	r.hh[k].add(r.now, 1)
 	r.places[k].add(r.now, float64(places))
@@ -47,16 +47,22 @@ func (r *run) deregistrationPerYear(i int) float64 {
 	return rate * r.retention[h.kind]
 }
 
-// drawDeregistration draws whether household i deregisters between now and until, at its rate
-// now, and schedules the deregistration if so.
+// drawDeregistration spends household i's deregistration hazard from now until until, at its
+// rate now: each household draws one unit-exponential mass when approved and deregisters when
+// its accumulated hazard uses it up. With the rate held for a month at a time this is exact for
+// a piecewise-constant hazard, and needs no random draw month by month.
 func (r *run) drawDeregistration(i int, until float64) {
 	rate := r.deregistrationPerYear(i) / model.DaysPerYear
 	if rate <= 0 {
 		return
 	}
-	if t := r.now + r.carers.exp()/rate; t < until {
-		r.schedule(t, evDeregister, int32(i), r.households[i].ver)
+	h := &r.households[i]
+	if span := rate * (until - r.now); h.mass > span {
+		h.mass -= span
+		return
 	}
+	r.schedule(r.now+h.mass/rate, evDeregister, int32(i), h.ver)
+	h.mass = 0
 }
 
 // deregister starts household i's deregistration: it counts at once and takes no new children;
