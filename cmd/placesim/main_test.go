@@ -224,6 +224,18 @@ func TestOverridesTakeEffect(t *testing.T) {
 			}
 		})
 	}
+	t.Run("commas stay in a value", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"--set", "kinds.ifa.weekly_gbp=£1,234", "default"},
+			{"default", "--set", "kinds.ifa.weekly_gbp=£1,234"},
+		} {
+			out := filepath.Join(t.TempDir(), "out")
+			mustRun(t, slices.Concat([]string{"run", "--reps", "1", "--years", "1", "-q", "--out", out}, args)...)
+			if !strings.Contains(readFile(t, out, "scenario.yaml"), "weekly_gbp: 1234") {
+				t.Errorf("%v: scenario.yaml does not hold weekly_gbp: 1234", args)
+			}
+		}
+	})
 	t.Run("entries", func(t *testing.T) {
 		low, high := filepath.Join(dir, "low"), filepath.Join(dir, "high")
 		mustRun(t, runArgs(low, "-q", "--set", "entries.per_year=10")...)

@@ -19,11 +19,11 @@ type outputFile struct {
 }
 
 // writeDir writes files into the directory dir so that they appear together or not at all.
-// The files' write functions run concurrently. Every file is first written into a new temporary directory beside dir (on the same file
-// system); only when all of them are written is the temporary directory renamed to dir, or,
-// when dir already exists, each file renamed into it, replacing any file of the same name and
-// leaving other files alone. On failure the temporary directory is removed and dir is as it
-// was.
+// Every file is first written into a new temporary directory beside dir (on the same file
+// system), all of them side by side; only when all are written is the temporary directory
+// renamed to dir or, when dir already exists, each file renamed into it, replacing any file of
+// the same name and leaving other files alone. When a file cannot be written, the temporary
+// directory is removed and dir is left as it was (or not created).
 func writeDir(dir string, files []outputFile) (err error) {
 	dir = filepath.Clean(dir)
 	st, statErr := os.Stat(dir)
