@@ -46,8 +46,9 @@ func builtinNames() []string {
 }
 
 // maxNodes bounds the YAML nodes one file may expand to once its aliases are resolved, so that
-// a file of nested aliases (a "billion laughs") is an error and not an exhausted memory.
-const maxNodes = 1_000_000
+// a file of nested aliases (a "billion laughs") is an error and not an exhausted memory. The
+// default scenario has about 3,000.
+const maxNodes = 100_000
 
 // maxExtends bounds the length of a chain of extends.
 const maxExtends = 32
@@ -205,9 +206,9 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 		return nil
 	}
 	l.nodes = 0
-	root, ok := l.copyNode(doc.Content[0], src.label)
-	if !ok {
-		l.t.fileErr(src.label, 0, 0, "expands to more than %d YAML nodes through its aliases", maxNodes)
+	root, err := l.copyNode(doc.Content[0], src.label, map[*yaml.Node]bool{})
+	if err != nil {
+		l.t.fileErr(src.label, 0, 0, "%s", err)
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
@@ -300,13 +301,19 @@ func resolveExtends(ref string, from source) ([]byte, source, error) {
 }
 
 // copyNode returns a deep copy of n with its aliases expanded, recording label as the origin
-// of every new node; it reports false when the copy would exceed maxNodes.
-func (l *loader) copyNode(n *yaml.Node, label string) (*yaml.Node, bool) {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+// of every new node. It fails on an alias inside the node it refers to, and when the copy
+// would exceed maxNodes. inside holds the alias targets being expanded.
+func (l *loader) copyNode(n *yaml.Node, label string, inside map[*yaml.Node]bool) (*yaml.Node, error) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		if inside[n.Alias] {
+			return nil, fmt.Errorf("line %d: alias *%s refers to a node that holds it", n.Line, n.Value)
+		}
+		inside[n.Alias] = true
+		defer delete(inside, n.Alias)
+		return l.copyNode(n.Alias, label, inside)
 	}
 	if l.nodes++; l.nodes > maxNodes {
-		return nil, false
+		return nil, fmt.Errorf("expands to more than %d YAML nodes through its aliases", maxNodes)
 	}
 	c := *n
 	c.Content = nil
@@ -314,15 +321,19 @@ func (l *loader) copyNode(n *yaml.Node, label string) (*yaml.Node, bool) {
 	if n.Kind == yaml.AliasNode { // an alias with no target: keep it as null
 		c = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column}
 	}
+	if n.Anchor != "" {
+		inside[n] = true
+		defer delete(inside, n)
+	}
 	for _, child := range n.Content {
-		cc, ok := l.copyNode(child, label)
-		if !ok {
-			return nil, false
+		cc, err := l.copyNode(child, label, inside)
+		if err != nil {
+			return nil, err
 		}
 		c.Content = append(c.Content, cc)
 	}
 	l.t.origin[&c] = label
-	return &c, true
+	return &c, nil
 }
 
 // merge returns over laid on base. Mappings merge key by key; lists of mappings keyed by name
