@@ -126,6 +126,14 @@ type CarerPool struct {
 	Households int
 	// PlacesMix is the share of households approved for each number of places.
 	PlacesMix []PlacesShare
+	// ApprovalMix is the share of households approved for each range of children's ages (a
+	// household approved for 0-4 takes only young children); empty means every household takes
+	// every age the kind accepts.
+	ApprovalMix []ApprovalShare
+	// SiblingOnlyShare is the share of households whose places beyond the first are for
+	// brothers and sisters only: once a child lives there, they take no other child. It is why
+	// many approved places stand empty (Ofsted: ~60% of mainstream places filled).
+	SiblingOnlyShare float64
 	// AgeMix is the age profile of carers (the main carer) at the start.
 	AgeMix []CarerAgeShare
 	// NewCarerAgeMix is the age profile of newly approved carers.
@@ -161,6 +169,14 @@ type PlacesShare struct {
 	// Places is the number of approved places.
 	Places int
 	// Share is the share of households with that many places.
+	Share float64
+}
+
+// ApprovalShare is the share of households approved for children aged Ages.
+type ApprovalShare struct {
+	// Ages is the range of children's ages the households are approved for.
+	Ages AgeRange
+	// Share is the share of households with that approval.
 	Share float64
 }
 

@@ -44,6 +44,10 @@ type Scenario struct {
 	Emergency Emergency
 	// StepDown is the review of children in residential care for a move to foster care.
 	StepDown StepDown
+	// EscalationShare is the share of placement breakdowns of children aged 10 or more after
+	// which the child's needs are judged one level higher (standard to complex, complex to
+	// solo): how teenagers whose foster placements break down come to need residential care.
+	EscalationShare float64
 
 	// InflationPerYear raises every price each April, compounding.
 	InflationPerYear float64

@@ -243,6 +243,7 @@ func (s *Scenario) Validate() Problems {
 	for j, k := range sd.Try {
 		c.kind(fmt.Sprintf("step_down.try[%d]", j), s, k)
 	}
+	c.share("escalation_share", s.EscalationShare)
 	if s.InflationPerYear <= -1 {
 		c.add("inflation_per_year", "must be > -1")
 	}
@@ -357,6 +358,17 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 	if len(p.PlacesMix) > 0 {
 		c.sumsToOne(f+".places_mix", sum)
 	}
+	if len(p.ApprovalMix) > 0 {
+		var sum float64
+		for i, a := range p.ApprovalMix {
+			af := fmt.Sprintf("%s.approvals[%d]", f, i)
+			c.ages(af+".ages", a.Ages)
+			c.share(af+".share", a.Share)
+			sum += a.Share
+		}
+		c.sumsToOne(f+".approvals", sum)
+	}
+	c.share(f+".sibling_only_share", p.SiblingOnlyShare)
 	c.carerAges(f+".ages", p.AgeMix)
 	c.carerAges(f+".new_carer_ages", p.NewCarerAgeMix)
 	c.nonNeg(f+".approvals_per_year", p.ApprovalsPerYear)

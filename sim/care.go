@@ -54,9 +54,12 @@ type household struct {
 	used    int8 // children and staying-put young people living there: who[:used]
 	who     [maxPlaces]int32
 	solo    bool // a solo child lives there
+	sibOnly bool // places beyond the first are for brothers and sisters only
 	local   bool
 	leaving bool // deregistered, winding down
 	active  bool
+	minAge  int8 // the youngest and oldest children (in completed years) it is approved for
+	maxAge  int8
 	birth   float64 // the carer's day of birth
 	mass    float64 // unit-exponential mass left before the household deregisters
 	ver     uint32
@@ -143,7 +146,8 @@ type run struct {
 	flows   []float64 // per reported month: matches, first choices
 	fyKids  []float64 // per reported financial year: children in care during it
 	fyThree []float64 // per reported financial year: children with 3+ placements in it
-	entered int       // children who have entered care (stock included)
+	settingUp bool    // placing the starting stock, who are where the scenario says
+	entered   int     // children who have entered care (stock included)
 	left    int       // children who have left care
 	check   bool
 	group   []int32
@@ -295,7 +299,9 @@ func (r *run) setup() {
 			}
 		}
 	}
+	r.settingUp = true
 	r.setupStock()
+	r.settingUp = false
 	// Approvals in the first assessment period come from applications made before the start:
 	// with a fixed assessment time they fall uniformly over it.
 	for k, kd := range s.Kinds {
@@ -422,8 +428,7 @@ func (r *run) fire(e event) {
 		r.exit(e.id)
 	case evBreakdown:
 		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {
-			r.bumpMonth(r.c.lay.mBreakdowns, 1)
-			r.move(e.id, int(ch.kind), ch.unit)
+			r.breakdown(e.id)
 		}
 	case evReview:
 		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {

@@ -22,9 +22,19 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 	}
 	band := mix[r.carers.pick(w)]
 	age := float64(band.FromYears) + r.carers.float64()*float64(band.ToYears+1-band.FromYears)
+	approved := kd.Accepts.Ages
+	if len(p.ApprovalMix) > 0 {
+		w = w[:0]
+		for _, a := range p.ApprovalMix {
+			w = append(w, a.Share)
+		}
+		approved = p.ApprovalMix[r.carers.pick(w)].Ages
+	}
 	r.pools[k] = append(r.pools[k], int32(len(r.households)))
 	r.households = append(r.households, household{
 		kind: int16(k), places: int8(places), local: r.carers.float64() < kd.LocalShare,
+		minAge: int8(approved.FromYears), maxAge: int8(approved.ToYears),
+		sibOnly: r.carers.float64() < p.SiblingOnlyShare,
 		active: true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
 	})
 	r.hh[k].add(r.now, 1)

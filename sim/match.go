@@ -20,7 +20,7 @@ func (r *run) accepts(k int, ch *child, asStandard bool) bool {
 // every match and in every scenario.
 func (r *run) option(k int, ch *child) bool {
 	share := r.c.s.Kinds[k].UnavailableShare[ch.need]
-	if share == 0 {
+	if share == 0 || r.settingUp {
 		return true
 	}
 	u := float64(splitmix64(ch.key^uint64(k+1)*0x9e3779b97f4a7c15)>>11) * 0x1p-53
@@ -38,6 +38,7 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int32, local, ok bool) {
 	n := len(ids)
 	solo := false
+	var youngest, eldest float64 = 99, -1
 	for _, id := range ids {
 		ch := &r.children[id]
 		if !r.accepts(k, ch, asStandard) || !r.option(k, ch) {
@@ -46,6 +47,8 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 		if ch.need == model.NeedSolo && !asStandard {
 			solo = true
 		}
+		age := ch.ageAt(r.now)
+		youngest, eldest = min(youngest, age), max(eldest, age)
 	}
 	if solo && n > 1 {
 		return -1, false, false
@@ -61,7 +64,8 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 		best := int32(-1)
 		for _, i := range r.pools[k] {
 			h := &r.households[i]
-			if h.leaving || h.solo || i == avoid {
+			if h.leaving || h.solo || i == avoid || (h.sibOnly && h.used > 0) ||
+				youngest < float64(h.minAge) || eldest >= float64(h.maxAge)+1 {
 				continue
 			}
 			if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
@@ -325,6 +329,20 @@ func (r *run) move(id int32, fromKind int, fromUnit int32) {
 	r.unassign(id)
 	r.bumpMonth(r.c.lay.mMoves, 1)
 	r.matchOne(id, fromKind, fromUnit)
+}
+
+// breakdown ends child id's placement unplanned: the child moves, and a child of 10 or more
+// may come out of it with their needs judged one level higher.
+func (r *run) breakdown(id int32) {
+	ch := &r.children[id]
+	kind, unit := int(ch.kind), ch.unit
+	r.bumpMonth(r.c.lay.mBreakdowns, 1)
+	r.unassign(id)
+	if share := r.c.s.EscalationShare; share > 0 && ch.need < model.NeedSolo && ch.ageAt(r.now) >= 10 && ch.rng.float64() < share {
+		ch.need++
+	}
+	r.bumpMonth(r.c.lay.mMoves, 1)
+	r.matchOne(id, kind, unit)
 }
 
 // retry tries again to find a child in an emergency placement a place on their ladder.
