@@ -140,18 +140,18 @@ type run struct {
 	cl, distant, uascLvl, cla *level
 	levels                    []level // every level above, in one slice
 
-	month   int // index in cal.MonthStarts of the current month
-	rec     []float64
-	intg    []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
-	flows   []float64 // per reported month: matches, first choices
-	fyKids  []float64 // per reported financial year: children in care during it
-	fyThree []float64 // per reported financial year: children with 3+ placements in it
-	settingUp bool    // placing the starting stock, who are where the scenario says
-	entered   int     // children who have entered care (stock included)
-	left    int       // children who have left care
-	check   bool
-	group   []int32
-	events  int // events fired, for benchmarks
+	month     int // index in cal.MonthStarts of the current month
+	rec       []float64
+	intg      []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
+	flows     []float64 // per reported month: matches, first choices
+	fyKids    []float64 // per reported financial year: children in care during it
+	fyThree   []float64 // per reported financial year: children with 3+ placements in it
+	settingUp bool      // placing the starting stock, who are where the scenario says
+	entered   int       // children who have entered care (stock included)
+	left      int       // children who have left care
+	check     bool
+	group     []int32
+	events    int // events fired, for benchmarks
 }
 
 const (

@@ -35,7 +35,7 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		kind: int16(k), places: int8(places), local: r.carers.float64() < kd.LocalShare,
 		minAge: int8(approved.FromYears), maxAge: int8(approved.ToYears),
 		sibOnly: r.carers.float64() < p.SiblingOnlyShare,
-		active: true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
+		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
 	})
 	r.hh[k].add(r.now, 1)
 	r.places[k].add(r.now, float64(places))
