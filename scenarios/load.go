@@ -150,16 +150,19 @@ func builtinSource(file string) source {
 	return source{label: file, id: "builtin:" + file, builtin: true, dir: path.Dir(file)}
 }
 
+// unnamed labels a scenario parsed with no file name.
+const unnamed = "<input>"
+
 func fileSource(name string) source {
 	id := name
 	if abs, err := filepath.Abs(name); err == nil {
 		id = abs
 	}
-	dir := filepath.Dir(name)
+	label, dir := name, filepath.Dir(name)
 	if name == "" {
-		dir = "."
+		label, dir = unnamed, "."
 	}
-	return source{label: name, id: id, dir: dir}
+	return source{label: label, id: id, dir: dir}
 }
 
 // loader reads a scenario file and the files it extends into one tree.

@@ -91,9 +91,9 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
 }
 
-// Parse reads a scenario from r. filename names it in errors, gives the scenario its name when
-// the file has none, and is the base for a relative extends (which otherwise names a built-in
-// scenario). sets are --set overrides as for Load. The scenario is fully validated.
+// Parse reads a scenario from r. filename names it in errors ("<input>" when empty), gives the
+// scenario its name when the file has none, and is the base for a relative extends (which
+// otherwise names a built-in scenario). sets are --set overrides as for Load. The scenario is fully validated.
 func Parse(r io.Reader, filename string, sets []string) (*model.Scenario, error) {
 	res, err := ParseResolved(r, filename, sets)
 	if err != nil {
@@ -167,7 +167,7 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 // its extension.
 func defaultName(label string) string {
 	base := filepath.Base(label)
-	if label == "" || base == "." {
+	if label == "" || label == unnamed || base == "." {
 		return ""
 	}
 	return strings.TrimSuffix(base, filepath.Ext(base))

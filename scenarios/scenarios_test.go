@@ -222,3 +222,11 @@ func TestValidate(t *testing.T) {
 		t.Errorf("errors.As(*Error) = %v, want an error with a position", e)
 	}
 }
+
+func TestParseUnnamed(t *testing.T) {
+	_, err := Parse(strings.NewReader("extends: erlang\nyears: 0\n"), "", nil)
+	wantErr(t, err, "<input>:2:8: years: must be between 1 and 100")
+	// With no file name and no name in the file, the scenario has no name.
+	_, err = Parse(strings.NewReader("extends: erlang\n"), "", nil)
+	wantErr(t, err, "<input>:1:1: name: must not be empty")
+}
