@@ -96,9 +96,11 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 }
 
 // mapping calls f on each key and value of mapping n after checking that the keys are plain
-// names given once, and indexes the keys.
+// names given once, and indexes the keys. It drops the pairs it reports, so that decoding
+// (which gives up on a mapping with a key given twice) sees the rest.
 func (t *tree) mapping(n *yaml.Node, p string, f func(k, v *yaml.Node, kp string)) {
 	seen := map[string]*yaml.Node{}
+	kept := n.Content[:0:0]
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -112,8 +114,10 @@ func (t *tree) mapping(n *yaml.Node, p string, f func(k, v *yaml.Node, kp string
 		}
 		seen[k.Value] = k
 		t.keys[kp] = k
+		kept = append(kept, k, v)
 		f(k, v, kp)
 	}
+	n.Content = kept
 }
 
 // checkValue checks the shape of the value of a wrapper field.

@@ -17,7 +17,7 @@
 //     did-you-mean), keys given twice and values of the wrong shape are errors. This is the
 //     strict decoding that yaml.v3's KnownFields(true) gives a single document, done on the
 //     merged tree so that each error names the file, line and column of its own node (a
-//     test keeps the walk exactly as strict as a KnownFields(true) decode of the same tree);
+//     test keeps the walk as strict as a KnownFields(true) decode of the same tree);
 //  4. decode: yaml.v3 fills the file structs, whose scalar fields are wrappers that keep
 //     their YAML node (only scalars are wrapped: an UnmarshalYAML method on a mapping type
 //     would hide its keys from the check);

@@ -347,16 +347,19 @@ func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 	switch {
 	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode:
 		out := l.shell(over)
+		used := map[*yaml.Node]bool{}
 		for i := 0; i+1 < len(base.Content); i += 2 {
 			k, v := base.Content[i], base.Content[i+1]
-			if ov := lookupKey(over, k.Value); ov != nil {
-				out.Content = append(out.Content, ov, l.merge(v, lookup(over, k.Value), k.Value))
-			} else {
+			if ok := lookupKey(over, k.Value); ok != nil && !used[ok] {
+				used[ok] = true
+				out.Content = append(out.Content, ok, l.merge(v, lookup(over, k.Value), k.Value))
+			} else if ok == nil {
 				out.Content = append(out.Content, k, v)
 			}
 		}
+		// New keys, and any key given twice, which the schema walk reports.
 		for i := 0; i+1 < len(over.Content); i += 2 {
-			if lookupKey(base, over.Content[i].Value) == nil {
+			if !used[over.Content[i]] {
 				out.Content = append(out.Content, over.Content[i], over.Content[i+1])
 			}
 		}
