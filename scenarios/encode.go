@@ -68,13 +68,18 @@ func (e *encoder) obj(path string, flow bool) *obj {
 	return &obj{e, n, path}
 }
 
-// add sets key to v, with the comment recorded for its path.
+// add sets key to v, with the comment recorded for its path: after the value, or after the
+// key when the value is a block mapping or list; none inside a flow mapping, which has no room.
 func (o *obj) add(key string, v *yaml.Node) *obj {
-	p := join(o.path, key)
-	if c := o.e.comments[p]; c != "" {
-		v.LineComment = "# " + c
+	k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}
+	if c := o.e.comments[join(o.path, key)]; c != "" && o.n.Style != yaml.FlowStyle {
+		if v.Kind == yaml.ScalarNode || v.Style == yaml.FlowStyle {
+			v.LineComment = "# " + c
+		} else {
+			k.LineComment = "# " + c
+		}
 	}
-	o.n.Content = append(o.n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
+	o.n.Content = append(o.n.Content, k, v)
 	return o
 }
 
@@ -153,7 +158,7 @@ func (e *encoder) scenario() *yaml.Node {
 		}
 		en.list("seasonality", l)
 	}
-	en.sub("siblings", e.obj("entries.siblings", true).num("share", s.Entries.SiblingShare).num("mean_group_size", s.Entries.MeanGroupSize))
+	en.sub("siblings", e.obj("entries.siblings", false).num("share", s.Entries.SiblingShare).num("mean_group_size", s.Entries.MeanGroupSize))
 	if len(s.Entries.Ages) > 0 {
 		en.list("ages", e.ageMix("entries.ages", s.Entries.Ages))
 	}
@@ -208,7 +213,7 @@ func (e *encoder) scenario() *yaml.Node {
 	}
 	o.list("ladders", ladders)
 
-	o.sub("emergency", e.obj("emergency", true).num("weekly_gbp", s.Emergency.WeeklyCostGBP).num("retry_days", s.Emergency.RetryDays))
+	o.sub("emergency", e.obj("emergency", false).num("weekly_gbp", s.Emergency.WeeklyCostGBP).num("retry_days", s.Emergency.RetryDays))
 	sd := e.obj("step_down", false).num("review_days", s.StepDown.ReviewDays).num("ready_share", s.StepDown.ReadyShare)
 	if len(s.StepDown.Try) > 0 {
 		sd.list("try", e.kindList(s.StepDown.Try))
