@@ -387,19 +387,13 @@ func (c *conv) dist(field string, f fileDist) model.Distribution {
 		model.Lognormal:   {"mean_days", "sigma"},
 		model.Empirical:   {"table"},
 	}[d.Kind]
-	given := []struct {
-		key  string
-		node *yaml.Node
-	}{{"mean_days", f.MeanDays.node}, {"shape", f.Shape.node}, {"sigma", f.Sigma.node}}
-	if f.Table != nil {
-		given = append(given, struct {
-			key  string
-			node *yaml.Node
-		}{"table", c.t.paths[field+".table"]})
+	given := map[string]*yaml.Node{
+		"mean_days": f.MeanDays.node, "shape": f.Shape.node, "sigma": f.Sigma.node,
+		"table": c.t.paths[field+".table"],
 	}
-	for _, g := range given {
-		if g.node != nil && !contains(uses, g.key) {
-			c.fail(field+"."+g.key, g.node, "is not used by a %s distribution (it reads %s)", d.Kind, strings.Join(uses, " and "))
+	for _, key := range sortedKeys(given) {
+		if n := given[key]; n != nil && !isNull(n) && !contains(uses, key) {
+			c.fail(field+"."+key, n, "is not used by a %s distribution (it reads %s)", d.Kind, strings.Join(uses, " and "))
 		}
 	}
 	d.MeanDays = c.days(field+".mean_days", f.MeanDays, 0)
@@ -765,8 +759,8 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 		}
 	}
 	for _, key := range sortedKeys(given) {
-		if given[key] != nil && !contains(reads, key) {
-			c.fail(f+"."+key, given[key], "is not used by %s (it reads %s)", a, strings.Join(reads, ", "))
+		if n := given[key]; n != nil && !isNull(n) && !contains(reads, key) {
+			c.fail(f+"."+key, n, "is not used by %s (it reads %s)", a, strings.Join(reads, ", "))
 		}
 	}
 	switch a {
