@@ -568,6 +568,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		ReadyShare: c.number("step_down.ready_share", f.StepDown.ReadyShare, 0),
 		Try:        c.kindList("step_down.try", f.StepDown.Try),
 	}
+	s.EscalationShare = c.number("escalation_share", f.EscalationShare, 0)
 	s.InflationPerYear = c.number("inflation_per_year", f.InflationPerYear, 0)
 	for i, iv := range f.Interventions {
 		s.Interventions = append(s.Interventions, c.intervention(fmt.Sprintf("interventions[%d]", i), iv))
@@ -601,6 +602,7 @@ func (c *conv) kind(f string, fk fileKind) model.Kind {
 		Accepts:          c.selector(f+".accepts", fk.Accepts),
 		WeeklyCostGBP:    c.perNeed(f+".weekly_gbp", fk.WeeklyGBP, c.gbpAt),
 		BreakdownPerYear: c.perNeed(f+".breakdown_per_year", fk.BreakdownPerYear, c.numberAt),
+		UnavailableShare: c.perNeed(f+".unavailable_share", fk.UnavailableShare, c.numberAt),
 		CapacityPlaces:   c.count(f+".capacity_places", fk.CapacityPlaces, 0),
 		LocalShare:       c.number(f+".local_share", fk.LocalShare, defaultLocalShare),
 	}
@@ -652,6 +654,7 @@ func (c *conv) kind(f string, fk fileKind) model.Kind {
 func (c *conv) carers(f string, fc *fileCarers) *model.CarerPool {
 	p := &model.CarerPool{
 		Households:                        c.count(f+".households", fc.Households, 0),
+		SiblingOnlyShare:                  c.number(f+".sibling_only_share", fc.SiblingOnlyShare, 0),
 		ApprovalsPerYear:                  c.number(f+".approvals_per_year", fc.ApprovalsPerYear, 0),
 		AssessmentDays:                    c.days(f+".assessment_days", fc.AssessmentDays, defaultAssessmentDays),
 		DeregistrationPerYear:             c.number(f+".deregistration_per_year", fc.DeregistrationPerYear, 0),
@@ -673,6 +676,16 @@ func (c *conv) carers(f string, fc *fileCarers) *model.CarerPool {
 			continue
 		}
 		p.PlacesMix = append(p.PlacesMix, model.PlacesShare{Places: places, Share: c.numberAt(k.field, vals[i], 0)})
+	}
+	for i, a := range fc.Approvals {
+		af := fmt.Sprintf("%s.approvals[%d]", f, i)
+		if a.Ages.node == nil {
+			c.fail(af+".ages", nil, "must be given")
+		}
+		p.ApprovalMix = append(p.ApprovalMix, model.ApprovalShare{
+			Ages:  c.ages(af+".ages", a.Ages, model.AllAges),
+			Share: c.number(af+".share", a.Share, 0),
+		})
 	}
 	p.AgeMix = c.carerAges(f+".ages", fc.Ages, defaultCarerAges)
 	p.NewCarerAgeMix = c.carerAges(f+".new_carer_ages", fc.NewCarerAges, p.AgeMix)

@@ -219,6 +219,7 @@ func (e *encoder) scenario() *yaml.Node {
 		sd.list("try", e.kindList(s.StepDown.Try))
 	}
 	o.sub("step_down", sd)
+	o.num("escalation_share", s.EscalationShare)
 	o.num("inflation_per_year", s.InflationPerYear)
 
 	if len(s.Interventions) > 0 {
@@ -333,6 +334,9 @@ func (e *encoder) kind(p string, k model.Kind) *yaml.Node {
 	o.sub("accepts", e.selector(p+".accepts", k.Accepts))
 	e.perNeed(o, "weekly_gbp", k.WeeklyCostGBP)
 	e.perNeed(o, "breakdown_per_year", k.BreakdownPerYear)
+	if k.UnavailableShare != ([model.NumNeeds]float64{}) {
+		e.perNeed(o, "unavailable_share", k.UnavailableShare)
+	}
 	if k.Supply == model.Market {
 		o.int("capacity_places", k.CapacityPlaces)
 	}
@@ -347,6 +351,15 @@ func (e *encoder) kind(p string, k model.Kind) *yaml.Node {
 			mix.n.Content = append(mix.n.Content, plain(strconv.Itoa(ps.Places)), num(ps.Share))
 		}
 		co.sub("places_mix", mix)
+		if len(c.ApprovalMix) > 0 {
+			l := seq(false)
+			for j, a := range c.ApprovalMix {
+				ap := fmt.Sprintf("%s.approvals[%d]", cp, j)
+				l.Content = append(l.Content, e.item(ap, e.obj(ap, true).add("ages", plain(a.Ages.String())).num("share", a.Share)))
+			}
+			co.list("approvals", l)
+		}
+		co.num("sibling_only_share", c.SiblingOnlyShare)
 		co.list("ages", e.carerAges(cp+".ages", c.AgeMix))
 		co.list("new_carer_ages", e.carerAges(cp+".new_carer_ages", c.NewCarerAgeMix))
 		co.num("approvals_per_year", c.ApprovalsPerYear).num("assessment_days", c.AssessmentDays)

@@ -82,6 +82,7 @@ type fileScenario struct {
 	Ladders          []fileLadder       `yaml:"ladders"`
 	Emergency        fileEmergency      `yaml:"emergency"`
 	StepDown         fileStepDown       `yaml:"step_down"`
+	EscalationShare  number             `yaml:"escalation_share"`
 	InflationPerYear number             `yaml:"inflation_per_year"`
 	Interventions    []fileIntervention `yaml:"interventions"`
 }
@@ -167,6 +168,7 @@ type fileKind struct {
 	Accepts          fileSelector `yaml:"accepts"`
 	WeeklyGBP        perNeed      `yaml:"weekly_gbp"`
 	BreakdownPerYear perNeed      `yaml:"breakdown_per_year"`
+	UnavailableShare perNeed      `yaml:"unavailable_share"`
 	CapacityPlaces   count        `yaml:"capacity_places"`
 	LocalShare       number       `yaml:"local_share"`
 	Carers           *fileCarers  `yaml:"carers"`
@@ -177,6 +179,8 @@ type fileKind struct {
 type fileCarers struct {
 	Households                        count          `yaml:"households"`
 	PlacesMix                         shares         `yaml:"places_mix"`
+	Approvals                         []fileApproval `yaml:"approvals"`
+	SiblingOnlyShare                  number         `yaml:"sibling_only_share"`
 	Ages                              []fileCarerAge `yaml:"ages"`
 	NewCarerAges                      []fileCarerAge `yaml:"new_carer_ages"`
 	ApprovalsPerYear                  number         `yaml:"approvals_per_year"`
@@ -186,6 +190,11 @@ type fileCarers struct {
 	WindDownDays                      days           `yaml:"wind_down_days"`
 	SupportCostPerHouseholdPerYearGBP gbp            `yaml:"support_cost_per_household_per_year_gbp"`
 	RecruitmentCostPerApprovalGBP     gbp            `yaml:"recruitment_cost_per_approval_gbp"`
+}
+
+type fileApproval struct {
+	Ages  band   `yaml:"ages"`
+	Share number `yaml:"share"`
 }
 
 type fileCarerAge struct {

@@ -48,6 +48,7 @@ func TestVocabulary(t *testing.T) {
 	stays := []model.StayRule{{Who: model.Selector{Ages: bad}, Stay: model.Distribution{Kind: model.Gamma}, ExitShares: [5]float64{-1}}}
 	pool := &model.CarerPool{
 		Households: -1, PlacesMix: []model.PlacesShare{{Places: 0, Share: 2}},
+		ApprovalMix: []model.ApprovalShare{{Ages: bad, Share: 2}}, SiblingOnlyShare: 2,
 		AgeMix:           []model.CarerAgeShare{{FromYears: 5, ToYears: 1, Share: 2}},
 		ApprovalsPerYear: -1, AssessmentDays: -1, DeregistrationPerYear: -1, RetirementFromAge: -1,
 		RetirementPerYear: -1, RetirementIncreasePerYearOfAge: -1, WindDownDays: -1,
@@ -63,7 +64,8 @@ func TestVocabulary(t *testing.T) {
 		CareLeavers: model.CareLeavers{Share: 1, Places: -1, WeeklyCostGBP: -1},
 		Kinds: []model.Kind{
 			{Accepts: model.Selector{Ages: bad}, WeeklyCostGBP: [3]float64{-1, -1, -1}, BreakdownPerYear: [3]float64{-1, -1, -1},
-				CapacityPlaces: -1, LocalShare: 2, Supply: model.Carers, Carers: pool,
+				UnavailableShare: [3]float64{2, -1, 2},
+				CapacityPlaces:   -1, LocalShare: 2, Supply: model.Carers, Carers: pool,
 				Homes: []model.Home{{FixedCostPerYearGBP: -1}}, BlockBeds: []model.BlockContract{{CostPerBedPerYearGBP: -1}}},
 			{Name: "emergency", Supply: model.Market, Carers: pool},
 			{Name: "carers", Supply: model.Carers},
@@ -72,6 +74,7 @@ func TestVocabulary(t *testing.T) {
 		Ladders:          []model.Ladder{{Who: model.Selector{Ages: bad}, Try: []model.KindID{99}}, {}},
 		Emergency:        model.Emergency{WeeklyCostGBP: -1},
 		StepDown:         model.StepDown{ReadyShare: 2, Try: []model.KindID{99}},
+		EscalationShare:  2,
 		InflationPerYear: -2,
 	}
 	for a := model.Action(0); a <= model.NumActions; a++ {
