@@ -142,19 +142,28 @@ func (r *run) kpis() []float64 {
 	for k := range c.nKinds + 1 {
 		sums = append(sums, [2]int{lay.kCostKind[k], lay.mCostKind[k]})
 	}
+	// Add the months of each period together first (contiguous rows), then pick the KPIs out.
+	total := make([]float64, (periods+1)*nM)
 	for i := range c.cal.ReportedMonths() {
 		m := r.rec[i*nM : (i+1)*nM]
 		for _, p := range [2]int{c.cal.Period[i], periods} {
-			row := out[p*nK : (p+1)*nK]
-			for _, pair := range sums {
-				row[pair[0]] += m[pair[1]]
+			row := total[p*nM : (p+1)*nM]
+			for j, v := range m {
+				row[j] += v
 			}
-			for j := range nI {
-				in[p*nI+j] += r.intg[i*nI+j]
+			pin := in[p*nI : (p+1)*nI]
+			for j, v := range r.intg[i*nI : (i+1)*nI] {
+				pin[j] += v
 			}
 			matches[p] += r.flows[i*nFlows+flowMatches]
 			first[p] += r.flows[i*nFlows+flowFirst]
 			last[p] = i
+		}
+	}
+	for p := 0; p <= periods; p++ {
+		row, sum := out[p*nK:(p+1)*nK], total[p*nM:(p+1)*nM]
+		for _, pair := range sums {
+			row[pair[0]] = sum[pair[1]]
 		}
 	}
 	var three, kids float64
