@@ -87,16 +87,21 @@ func covers(t *testing.T, what string, xs []float64, want float64) {
 	}
 }
 
-// TestShippedScenariosRun runs every built-in scenario for a few replications with the
-// engine's invariant checks on.
+// TestShippedScenariosRun runs every built-in scenario over many seeds with the engine's
+// invariant checks on: conservation of children and every place within its capacity at every
+// month's end, and the clock never going back (each a panic when broken).
 func TestShippedScenariosRun(t *testing.T) {
+	reps := 16
+	if testing.Short() {
+		reps = 2
+	}
 	for _, info := range scenarios.Builtins() {
 		t.Run(info.Name, func(t *testing.T) {
 			s, err := scenarios.Load(info.Name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := sim.Run(s, sim.Options{Reps: 4, Seed: 1, Check: true})
+			res, err := sim.Run(s, sim.Options{Reps: reps, Seed: 1, Check: true})
 			if err != nil {
 				t.Fatal(err)
 			}
