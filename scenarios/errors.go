@@ -70,16 +70,23 @@ func joinErrors(errs []*Error) error {
 	return errors.Join(out...)
 }
 
-// suggest returns " (did you mean X?)" when one of choices is close to got, and otherwise
-// " (want one of a, b, c)".
-func suggest(got string, choices []string) string {
+// Nearest returns the one of choices closest to got (ignoring case in got), if it is within
+// two edits and closer than half its length; otherwise "". It is what "did you mean" offers,
+// here and in the command line.
+func Nearest(got string, choices []string) string {
 	best, bestD := "", 3
 	for _, c := range choices {
 		if d := editDistance(strings.ToLower(got), c); d < bestD && d*2 < max(len(got), len(c)) {
 			best, bestD = c, d
 		}
 	}
-	if best != "" {
+	return best
+}
+
+// suggest returns " (did you mean X?)" when one of choices is close to got, and otherwise
+// " (want one of a, b, c)".
+func suggest(got string, choices []string) string {
+	if best := Nearest(got, choices); best != "" {
 		return " (did you mean " + best + "?)"
 	}
 	if len(choices) == 0 {

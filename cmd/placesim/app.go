@@ -169,37 +169,16 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// nearest returns the name of the command closest to got, if one is within two edits of it
-// and closer than half its length; otherwise "".
+// nearest returns the name of the command closest to got, if one is close enough to suggest;
+// otherwise "".
 func nearest(got string, cmds []*cli.Command) string {
-	best, bestD := "", 3
+	var names []string
+	owner := map[string]string{}
 	for _, c := range cmds {
 		for _, name := range c.Names() {
-			if d := editDistance(got, name); d < bestD && 2*d < max(len(got), len(name)) {
-				best, bestD = c.Name, d
-			}
+			names = append(names, name)
+			owner[name] = c.Name
 		}
 	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, counted in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return owner[scenarios.Nearest(got, names)]
 }
