@@ -191,8 +191,8 @@ func (c *compiled) ladderFor(ageYears float64, need model.Need, uasc bool) *mode
 	return nil
 }
 
-// changePoints returns the sorted distinct days, after t, at which any intervention of the
-// given actions starts or ends.
+// nextChange returns the first day after t on which an intervention of one of the given
+// actions starts or ends, or +Inf.
 func (c *compiled) nextChange(t float64, actions ...model.Action) float64 {
 	next := math.Inf(1)
 	for _, iv := range c.ivs {
