@@ -115,6 +115,7 @@ type run struct {
 	nKind      []int     // children in care by provision kind
 	nWant      []int     // children in care by first choice
 	nNeed      [model.NumNeeds]int
+	nMale      int // boys in care
 	households []household
 	pools      [][]int32 // the active households of each kind
 	homes      []home
@@ -243,6 +244,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.nKind)
 	clear(r.nWant)
 	r.nNeed = [model.NumNeeds]int{}
+	r.nMale = 0
 	r.households = r.households[:0]
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
@@ -340,8 +342,10 @@ func (r *run) setupStock() {
 			serial++
 			age := float64(g.Ages.FromYears) + rng.float64()*float64(g.Ages.ToYears+1-g.Ages.FromYears)
 			need := model.Need(rng.pick(g.NeedShares[:]))
+			male := rng.float64() < g.MaleShare
 			id := r.newChild(rng, age, need, g.UASC)
 			ch := &r.children[id]
+			ch.male = male
 			rules := r.c.stockStays
 			if len(rules) == 0 {
 				rules = r.c.stays
@@ -392,6 +396,9 @@ func (r *run) forget(id int32) {
 func (r *run) count(ch *child, d int) {
 	r.nKind[ch.kind] += d
 	r.nNeed[ch.need] += d
+	if ch.male {
+		r.nMale += d
+	}
 	if ch.want >= 0 {
 		r.nWant[ch.want] += d
 	}

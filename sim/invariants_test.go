@@ -127,3 +127,51 @@ func equalFloats(a, b []float64) bool {
 	}
 	return true
 }
+
+// TestMonthlyCountsAddUp checks the end-of-month counts against each other in every month of
+// every replication: children by kind, by age band, by need and by sex each add up to the
+// children in care, and those placed at a distance are no more than all of them.
+func TestMonthlyCountsAddUp(t *testing.T) {
+	res, err := Run(richScenario(), Options{Reps: 8, Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := map[string]int{}
+	for i, n := range res.Metrics {
+		idx[n] = i
+	}
+	groups := map[string][]string{
+		"kind": append([]string(nil), func() []string {
+			var out []string
+			for _, k := range kindNames(res.Scenario) {
+				out = append(out, "children_"+k)
+			}
+			return out
+		}()...),
+		"age":  {"children_age_under_1", "children_age_1_4", "children_age_5_9", "children_age_10_15", "children_age_16_17"},
+		"need": {"children_need_standard", "children_need_complex", "children_need_solo"},
+		"sex":  {"children_female", "children_male"},
+	}
+	for _, rep := range res.Reps {
+		for i := range res.Months {
+			row := rep.Monthly[i*len(res.Metrics) : (i+1)*len(res.Metrics)]
+			cla := row[idx["children_in_care"]]
+			for g, names := range groups {
+				var sum float64
+				for _, n := range names {
+					j, ok := idx[n]
+					if !ok {
+						t.Fatalf("no metric %s", n)
+					}
+					sum += row[j]
+				}
+				if sum != cla {
+					t.Fatalf("rep %d month %d: children by %s add to %v, children in care %v", rep.Index, i, g, sum, cla)
+				}
+			}
+			if d := row[idx["children_placed_distant"]]; d < 0 || d > cla {
+				t.Fatalf("rep %d month %d: %v placed at a distance of %v in care", rep.Index, i, d, cla)
+			}
+		}
+	}
+}

@@ -11,7 +11,8 @@ type layout struct {
 	kpis    []string
 
 	// Monthly metrics. Stocks are counts at the end of the month; flows are totals over it.
-	mCLA, mUASC, mStayingPut, mCareLeavers                     int
+	mCLA, mUASC, mStayingPut, mCareLeavers, mDistant           int
+	mSex                                                       [2]int // girls, boys
 	mKind, mAge, mNeed, mWanted, mPlaces, mVacant, mHouseholds []int
 	mEntries, mExits, mMoves, mBreakdowns, mStepdowns          int
 	mEmergency, mApprovals, mDeregs, mSplits, mTransferred     int
@@ -70,7 +71,9 @@ func newLayout(c *compiled) layout {
 	for n := range model.NumNeeds {
 		l.mNeed[n] = l.addM("children_need_" + n.String())
 	}
+	l.mSex = [2]int{l.addM("children_female"), l.addM("children_male")}
 	l.mUASC = l.addM("uasc_in_care")
+	l.mDistant = l.addM("children_placed_distant")
 	l.mWanted = perKind(l.addM, "first_choice_", func(k int) bool { return k < c.nKinds }, c.nKinds+1)
 	l.mPlaces = perKind(l.addM, "places_", finite, c.nKinds)
 	l.mVacant = perKind(l.addM, "vacancies_", finite, c.nKinds)

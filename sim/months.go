@@ -165,6 +165,9 @@ func (r *run) recordMonth(i int) {
 		row[lay.mNeed[n]] = float64(v)
 	}
 	row[lay.mUASC] = r.uascLvl.v
+	row[lay.mSex[1]] = float64(r.nMale)
+	row[lay.mSex[0]] = total - float64(r.nMale)
+	row[lay.mDistant] = r.distant.v
 	for _, b := range r.births {
 		row[lay.mAge[ageBandOf((now-b)/model.DaysPerYear)]]++
 	}
