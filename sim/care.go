@@ -141,8 +141,9 @@ type run struct {
 	cl, distant, uascLvl, cla *level
 	levels                    []level // every level above, in one slice
 
-	month     int // index in cal.MonthStarts of the current month
-	rec       []float64
+	month     int       // index in cal.MonthStarts of the current month
+	rec       []float64 // the current replication's monthly record
+	nRec      int       // its length
 	intg      []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
 	flows     []float64 // per reported month: matches, first choices
 	fyKids    []float64 // per reported financial year: children in care during it
@@ -197,7 +198,7 @@ func newRun(c *compiled) *run {
 	r.ivActive = make([]bool, len(c.ivs))
 	r.ivUnit = make([]int, len(c.ivs))
 	months := c.cal.ReportedMonths()
-	r.rec = make([]float64, months*len(c.lay.monthly))
+	r.nRec = months * len(c.lay.monthly)
 	r.intg = make([]float64, months*r.nIntg())
 	r.flows = make([]float64, months*nFlows)
 	r.fyKids = make([]float64, len(c.cal.Periods))
@@ -270,6 +271,11 @@ func (r *run) reset(seed uint64, rep int) {
 	r.setFactors()
 	clear(r.levels)
 	r.month = 0
+	if r.rec == nil {
+		r.rec = make([]float64, r.nRec)
+	} else {
+		clear(r.rec)
+	}
 	clear(r.intg)
 	clear(r.flows)
 	clear(r.fyKids)

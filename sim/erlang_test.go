@@ -142,7 +142,10 @@ func TestInfiniteServer(t *testing.T) {
 					m = i
 				}
 			}
-			xs := res.Metric(len(res.Months)-1, m)
+			xs, err := res.Metric(len(res.Months)-1, m)
+			if err != nil {
+				t.Fatal(err)
+			}
 			within(t, "children placed", xs, a)
 			mean, sd := stat.MeanStdDev(xs, nil)
 			disp, tol := sd*sd/mean, 3*math.Sqrt(2.0/(reps-1))

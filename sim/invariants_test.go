@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"io"
 	"math"
 	"testing"
 )
@@ -173,5 +174,84 @@ func TestMonthlyCountsAddUp(t *testing.T) {
 				t.Fatalf("rep %d month %d: %v placed at a distance of %v in care", rep.Index, i, d, cla)
 			}
 		}
+	}
+}
+
+// memStore is a MonthlyStore that keeps copies in a map, as a file-backed store would.
+type memStore struct {
+	rows int
+	m    map[int][]float64
+}
+
+func (s *memStore) Put(pos int, monthly []float64) error {
+	s.m[pos] = append([]float64(nil), monthly...)
+	return nil
+}
+
+func (s *memStore) Get(pos, from, to int, dst []float64) error {
+	copy(dst, s.m[pos][from*s.rows:to*s.rows])
+	return nil
+}
+
+// TestStoreAndBatches checks that keeping the monthly records in a store, and running the
+// replications in batches, give the same files as one run in memory.
+func TestStoreAndBatches(t *testing.T) {
+	s := richScenario()
+	files := func(res *Results) [3]string {
+		t.Helper()
+		var a, b, c bytes.Buffer
+		if err := res.WriteSummary(&a, DefaultPercentiles); err != nil {
+			t.Fatal(err)
+		}
+		if err := res.WriteKPIs(&b); err != nil {
+			t.Fatal(err)
+		}
+		if err := res.WriteTimeseries(&c, []float64{5, 25, 50, 75, 95}); err != nil {
+			t.Fatal(err)
+		}
+		return [3]string{a.String(), b.String(), c.String()}
+	}
+	whole, err := Run(s, Options{Reps: 10, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := files(whole)
+
+	prep, err := Prepare(s, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &memStore{rows: len(prep.Metrics), m: map[int][]float64{}}
+	rn, err := NewRunner(s, Options{Seed: 4, Store: store, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{3, 1, 6} {
+		if err := rn.Add(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := rn.Results()
+	if res.Reps[4].Monthly != nil {
+		t.Error("a run with a store kept monthly records in memory too")
+	}
+	if got := files(res); got != want {
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("file %d differs between one run in memory and batches with a store", i)
+			}
+		}
+	}
+	kpisOnly, err := Run(s, Options{Reps: 10, Seed: 4, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range kpisOnly.Reps {
+		if !equalFloats(kpisOnly.Reps[i].KPIs, whole.Reps[i].KPIs) || kpisOnly.Reps[i].Monthly != nil {
+			t.Fatalf("replication %d: KPIs-only run differs or kept its record", i)
+		}
+	}
+	if err := kpisOnly.WriteTimeseries(io.Discard, DefaultPercentiles); err == nil {
+		t.Error("writing the time series of a KPIs-only run did not fail")
 	}
 }

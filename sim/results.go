@@ -24,9 +24,27 @@ type Options struct {
 	// Check verifies the engine's invariants (conservation, capacities) at every month's end,
 	// panicking on a broken one. It costs time and is meant for tests.
 	Check bool
-	// Progress, if set, is called after each replication with the number done so far. Calls
-	// are serialised but may come from any goroutine.
+	// Progress, if set, is called after each replication with the number done so far in the
+	// current batch. Calls are serialised but may come from any goroutine.
 	Progress func(done int)
+	// Store, if set, keeps the replications' monthly records in place of
+	// Replication.Monthly, so that a run of many replications can keep them out of memory.
+	Store MonthlyStore
+	// KPIsOnly drops each replication's monthly record once its KPIs are worked out: a
+	// comparison needs no more, and its memory stays small.
+	KPIsOnly bool
+}
+
+// MonthlyStore keeps the monthly records of a run's replications: Put is called once for
+// each replication, from one goroutine at a time, and Get afterwards. A record is
+// len(Results.Months) rows of len(Results.Metrics) values, row-major.
+type MonthlyStore interface {
+	// Put keeps the record of the replication at position pos of Results.Reps. The slice is
+	// reused once Put returns: Put copies what it keeps.
+	Put(pos int, monthly []float64) error
+	// Get reads rows [from, to) of the record at position pos into dst, which has room for
+	// exactly those rows.
+	Get(pos, from, to int, dst []float64) error
 }
 
 // Replication is the record of one replication.
@@ -34,7 +52,7 @@ type Replication struct {
 	// Index is the replication's number.
 	Index int
 	// Monthly holds the monthly metrics: row i (of length len(Results.Metrics)) is reported
-	// month i.
+	// month i. It is nil when the run kept its records in a MonthlyStore, or kept KPIs only.
 	Monthly []float64
 	// KPIs holds the KPIs: row p (of length len(Results.KPIs)) is period p of Results.Periods.
 	KPIs []float64
@@ -56,63 +74,128 @@ type Results struct {
 	Periods []string
 	// Reps holds the replications in order of Index.
 	Reps []Replication
+	// Store, when not nil, holds the monthly records in place of Replication.Monthly.
+	Store MonthlyStore
 }
 
-// Run simulates opt.Reps replications of s and returns their results. It returns an error if
-// the scenario does not validate.
-func Run(s *model.Scenario, opt Options) (*Results, error) {
+// Prepare returns the empty results of scenario s run with seed: the names of everything a
+// replication records, and no replications. It returns an error if the scenario does not
+// validate.
+func Prepare(s *model.Scenario, seed uint64) (*Results, error) {
 	c, err := compile(s)
 	if err != nil {
 		return nil, err
 	}
-	res := &Results{
-		Scenario: s,
-		Seed:     opt.Seed,
+	return c.results(seed), nil
+}
+
+func (c *compiled) results(seed uint64) *Results {
+	return &Results{
+		Scenario: c.s,
+		Seed:     seed,
 		Months:   c.cal.MonthDates[c.cal.FirstReported:],
 		Metrics:  c.lay.monthly,
 		KPIs:     c.lay.kpis,
 		Periods:  append(append([]string{}, c.cal.Periods...), "all"),
-		Reps:     make([]Replication, opt.Reps),
 	}
+}
+
+// Runner runs the replications of one scenario in batches, adding each batch to its results:
+// a run that stops when an estimate is precise enough adds batches until it is.
+type Runner struct {
+	c    *compiled
+	opt  Options
+	res  *Results
+	runs []*run
+}
+
+// NewRunner prepares to run s with opt (opt.Reps is ignored: Add says how many). It returns an
+// error if the scenario does not validate.
+func NewRunner(s *model.Scenario, opt Options) (*Runner, error) {
+	c, err := compile(s)
+	if err != nil {
+		return nil, err
+	}
+	res := c.results(opt.Seed)
+	res.Store = opt.Store
+	return &Runner{c: c, opt: opt, res: res}, nil
+}
+
+// Results returns the results so far.
+func (rn *Runner) Results() *Results { return rn.res }
+
+// Add runs n more replications, numbered on from the last, and adds them to the results.
+func (rn *Runner) Add(n int) error {
+	opt := rn.opt
+	first := len(rn.res.Reps)
+	rn.res.Reps = append(rn.res.Reps, make([]Replication, n)...)
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = max(min(workers, opt.Reps), 1)
+	workers = max(min(workers, n), 1)
+	for len(rn.runs) < workers {
+		r := newRun(rn.c)
+		r.check = opt.Check
+		rn.runs = append(rn.runs, r)
+	}
 	var next, done atomic.Int64
 	var mu sync.Mutex
+	var firstErr error
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
-		go func() {
+		go func(r *run) {
 			defer wg.Done()
-			r := newRun(c)
-			r.check = opt.Check
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= opt.Reps {
+				if i >= n {
 					return
 				}
-				res.Reps[i] = r.replicate(opt.Seed, opt.FirstRep+i)
-				if opt.Progress != nil {
-					n := int(done.Add(1))
+				pos := first + i
+				rep := r.replicate(opt.Seed, opt.FirstRep+pos)
+				if opt.Store != nil || opt.KPIsOnly {
 					mu.Lock()
-					opt.Progress(n)
+					if opt.Store != nil && firstErr == nil {
+						firstErr = opt.Store.Put(pos, rep.Monthly)
+					}
+					mu.Unlock()
+					r.rec, rep.Monthly = rep.Monthly, nil // the run can record into it again
+				}
+				rn.res.Reps[pos] = rep
+				if opt.Progress != nil {
+					d := int(done.Add(1))
+					mu.Lock()
+					opt.Progress(d)
 					mu.Unlock()
 				}
 			}
-		}()
+		}(rn.runs[w])
 	}
 	wg.Wait()
-	return res, nil
+	return firstErr
+}
+
+// Run simulates opt.Reps replications of s and returns their results. It returns an error if
+// the scenario does not validate, or if opt.Store fails.
+func Run(s *model.Scenario, opt Options) (*Results, error) {
+	rn, err := NewRunner(s, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := rn.Add(opt.Reps); err != nil {
+		return nil, err
+	}
+	return rn.Results(), nil
 }
 
 // replicate simulates replication rep and returns its record.
 func (r *run) replicate(seed uint64, rep int) Replication {
 	r.simulate(seed, rep)
 	out := Replication{Index: rep, Monthly: r.rec, KPIs: r.kpis()}
-	// The record now belongs to the result; the next replication records into a fresh one.
-	r.rec = make([]float64, len(r.rec))
+	// The record now belongs to the result; the next replication records into a fresh one
+	// unless the caller hands this one back.
+	r.rec = nil
 	return out
 }
 

@@ -74,12 +74,29 @@ func (res *Results) KPI(p, k int) []float64 {
 }
 
 // Metric returns the values of monthly metric m in reported month i over the replications.
-func (res *Results) Metric(i, m int) []float64 {
+func (res *Results) Metric(i, m int) ([]float64, error) {
 	out := make([]float64, len(res.Reps))
+	row := make([]float64, len(res.Metrics))
 	for r := range res.Reps {
-		out[r] = res.Reps[r].Monthly[i*len(res.Metrics)+m]
+		if err := res.monthRows(r, i, i+1, row); err != nil {
+			return nil, err
+		}
+		out[r] = row[m]
 	}
-	return out
+	return out, nil
+}
+
+// monthRows reads rows [from, to) of the monthly record of the replication at position pos.
+func (res *Results) monthRows(pos, from, to int, dst []float64) error {
+	if res.Store != nil {
+		return res.Store.Get(pos, from, to, dst)
+	}
+	monthly := res.Reps[pos].Monthly
+	if monthly == nil {
+		return fmt.Errorf("replication %d kept no monthly record", res.Reps[pos].Index)
+	}
+	copy(dst, monthly[from*len(res.Metrics):to*len(res.Metrics)])
+	return nil
 }
 
 // WriteSummary writes summary.csv: for each period and KPI, the mean, standard deviation and
@@ -143,7 +160,10 @@ func (res *Results) WriteTimeseries(w io.Writer, percentiles []float64) error {
 		bw.WriteString("," + PercentileColumn(p))
 	}
 	bw.WriteString("\n")
-	stats := res.summariseMonths(percentiles)
+	stats, err := res.summariseMonths(percentiles)
+	if err != nil {
+		return err
+	}
 	var b []byte
 	for i, month := range res.Months {
 		date := month.Format("2006-01-02")
@@ -184,31 +204,49 @@ func appendNum(b []byte, v float64) []byte {
 	return b
 }
 
+// blockValues is the most monthly values summariseMonths reads into memory at once (8 bytes
+// each): 32 MiB, whatever the number of replications.
+const blockValues = 4 << 20
+
 // summariseMonths summarises every monthly metric of every month, spreading the work over the
-// CPUs; the result is the same whatever their number.
-func (res *Results) summariseMonths(percentiles []float64) []Stat {
-	nM := len(res.Metrics)
+// CPUs; the result is the same whatever their number. It reads the records a block of months at
+// a time, so that memory stays bounded when they are kept in a Store.
+func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
+	nM, nReps := len(res.Metrics), len(res.Reps)
 	stats := make([]Stat, len(res.Months)*nM)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			xs := make([]float64, len(res.Reps))
-			for {
-				j := int(next.Add(1) - 1)
-				if j >= len(stats) {
-					return
-				}
-				i, m := j/nM, j%nM
-				for r := range res.Reps {
-					xs[r] = res.Reps[r].Monthly[i*nM+m]
-				}
-				stats[j] = Summarise(xs, percentiles)
-			}
-		}()
+	if nReps == 0 || nM == 0 {
+		return stats, nil
 	}
-	wg.Wait()
-	return stats
+	block := max(1, min(len(res.Months), blockValues/(nReps*nM)))
+	buf := make([]float64, nReps*block*nM)
+	for from := 0; from < len(res.Months); from += block {
+		to := min(from+block, len(res.Months))
+		rows := (to - from) * nM
+		for r := range nReps {
+			if err := res.monthRows(r, from, to, buf[r*rows:(r+1)*rows]); err != nil {
+				return nil, err
+			}
+		}
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				xs := make([]float64, nReps)
+				for {
+					j := int(next.Add(1) - 1)
+					if j >= rows {
+						return
+					}
+					for r := range nReps {
+						xs[r] = buf[r*rows+j]
+					}
+					stats[from*nM+j] = Summarise(xs, percentiles)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	return stats, nil
 }
