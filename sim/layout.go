@@ -26,7 +26,7 @@ type layout struct {
 	kEmergency, kFirstChoice, kApprovals, kDeregs, kHouseholdsEnd, kSplits      int
 	kTransferred, kCLUnmet, kDistant, kThreePlus                                int
 	kCostTotal, kCostSP, kCostCL, kCostSupport, kCostRecruit                    int
-	kExitRoute, kOccupied, kPlaces, kCostKind                                   []int
+	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
 }
 
 func (l *layout) addM(name string) int {
@@ -120,6 +120,10 @@ func newLayout(c *compiled) layout {
 	l.kFirstChoice = l.addK("first_choice_share")
 	l.kOccupied = perKind(l.addK, "occupied_", all, c.nKinds+1)
 	l.kPlaces = perKind(l.addK, "places_", finite, c.nKinds)
+	l.kShare = make([]int, c.nKinds)
+	for k := range c.nKinds {
+		l.kShare[k] = l.addK(names[k] + "_share")
+	}
 	l.kHouseholdsEnd = l.addK("carer_households_end")
 	l.kApprovals = l.addK("approvals")
 	l.kDeregs = l.addK("deregistrations")

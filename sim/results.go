@@ -259,11 +259,18 @@ func (r *run) kpis() []float64 {
 		row[lay.kStayingPut] = pin[intgSP] / days
 		row[lay.kDistant] = ratioOrNaN(pin[intgDistant], pin[intgCLA])
 		row[lay.kFirstChoice] = ratioOrNaN(first[p], matches[p])
+		var byCategory [model.NumCategories]float64
 		for k := range c.nKinds + 1 {
 			row[lay.kOccupied[k]] = pin[intgKinds+k] / days
-			if k < c.nKinds && lay.kPlaces[k] >= 0 {
-				row[lay.kPlaces[k]] = pin[intgKinds+c.nKinds+1+k] / days
+			if k < c.nKinds {
+				byCategory[c.s.Kinds[k].Category] += pin[intgKinds+k]
+				if lay.kPlaces[k] >= 0 {
+					row[lay.kPlaces[k]] = pin[intgKinds+c.nKinds+1+k] / days
+				}
 			}
+		}
+		for k := range c.nKinds {
+			row[lay.kShare[k]] = ratioOrNaN(pin[intgKinds+k], byCategory[c.s.Kinds[k].Category])
 		}
 		end := r.rec[last[p]*nM : (last[p]+1)*nM]
 		for k := range c.nKinds {

@@ -1,0 +1,100 @@
+package sim
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+func TestCompare(t *testing.T) {
+	s := richScenario()
+	base, err := Run(s, Options{Reps: 40, Seed: 8, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("self", func(t *testing.T) {
+		diffs, err := Compare(base, base, 0.9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range diffs {
+			if d.N > 0 && (d.DiffMean != 0 || d.DiffLo != 0 || d.DiffHi != 0) {
+				t.Fatalf("%s %s: a scenario differs from itself by %v [%v, %v]", d.Period, d.KPI, d.DiffMean, d.DiffLo, d.DiffHi)
+			}
+		}
+	})
+	t.Run("fewer entries", func(t *testing.T) {
+		// Cutting entries by 10% from the start: the same children arrive (by inversion of the
+		// rate, later), so paired differences in entries are tight around -10%.
+		// UASC are left out: the lever does not act on them, and entries counts them too.
+		noUASC := func() *model.Scenario {
+			s := richScenario()
+			s.UASC.PerYear = 0
+			var ivs []model.Intervention
+			for _, iv := range s.Interventions {
+				if iv.Action != model.UASCSurge {
+					ivs = append(ivs, iv)
+				}
+			}
+			s.Interventions = ivs
+			return s
+		}
+		base, err := Run(noUASC(), Options{Reps: 40, Seed: 8, KPIsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alt := noUASC()
+		alt.Interventions = append(alt.Interventions, model.Intervention{Action: model.EntryRate, From: alt.Start.AddDate(-1, 0, 0), Factor: 0.9})
+		res, err := Run(alt, Options{Reps: 40, Seed: 8, KPIsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		diffs, err := Compare(base, res, 0.9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range diffs {
+			if d.Period != "all" || d.KPI != "entries" {
+				continue
+			}
+			rel := d.DiffMean / d.BaseMean
+			t.Logf("entries %.1f -> %.1f: %.3f, paired half-width %.1f, unpaired %.1f", d.BaseMean, d.AltMean, rel, (d.DiffHi-d.DiffLo)/2, d.UnpairedHalf)
+			// The same unit-exponential draws stretched by 1/0.9: over 5 years the count falls
+			// by 10% give or take the one arrival at the boundary, so 0.01 is generous.
+			if math.Abs(rel+0.1) > 0.01 {
+				t.Errorf("entries changed by %.4f, want -0.10 ± 0.01", rel)
+			}
+			if !((d.DiffHi-d.DiffLo)/2 < d.UnpairedHalf) {
+				t.Errorf("the paired interval is no narrower than the unpaired one")
+			}
+		}
+	})
+	t.Run("mismatch", func(t *testing.T) {
+		other, err := Run(s, Options{Reps: 40, Seed: 9, KPIsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Compare(base, other, 0.9); err == nil || !strings.Contains(err.Error(), "same seed") {
+			t.Errorf("comparing different seeds: %v", err)
+		}
+		short := richScenario()
+		short.Years = 2
+		res, err := Run(short, Options{Reps: 40, Seed: 8, KPIsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Compare(base, res, 0.9); err == nil || !strings.Contains(err.Error(), "same start and years") {
+			t.Errorf("comparing different horizons: %v", err)
+		}
+	})
+}
+
+func TestMeanInterval(t *testing.T) {
+	// Known values: mean 2, sd 1 over 4 values, t(0.95, 3) = 3.182446.
+	m, half, n := MeanInterval([]float64{1, 2, 3, 2, math.NaN()}, 0.95)
+	if n != 4 || m != 2 || math.Abs(half-3.182446*math.Sqrt(2.0/3)/2) > 1e-5 {
+		t.Errorf("MeanInterval = %v ± %v (n %d)", m, half, n)
+	}
+}
