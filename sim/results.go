@@ -124,6 +124,10 @@ func NewRunner(s *model.Scenario, opt Options) (*Runner, error) {
 // Results returns the results so far.
 func (rn *Runner) Results() *Results { return rn.res }
 
+// SetProgress sets the function told, after each replication of the next Add, how many of
+// that batch are done (Options.Progress).
+func (rn *Runner) SetProgress(f func(done int)) { rn.opt.Progress = f }
+
 // Add runs n more replications, numbered on from the last, and adds them to the results.
 func (rn *Runner) Add(n int) error {
 	opt := rn.opt

@@ -45,6 +45,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			runCommand(stderr, onUsage("run")),
+			mergeCommand(stderr, onUsage("merge")),
 			{
 				Name:      "validate",
 				Usage:     "check scenario files and report every problem",

@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
+	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 )
 
@@ -26,13 +31,18 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Description: "run simulates SCENARIO, a scenario file or the name of a built-in scenario ('default'\n" +
 			"when left out; see 'placesim scenarios'), --reps times, and writes into --out:\n" +
 			"\n" +
-			"  summary.csv     each KPI by financial year and overall: mean, sd, p05, p50, p95, n\n" +
+			"  summary.csv     each KPI by financial year and overall: mean, sd, percentiles, n\n" +
 			"  kpis.csv        each KPI of each replication\n" +
-			"  timeseries.csv  each monthly metric: mean, p05, p50, p95\n" +
+			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
 			"\n" +
 			"The files appear together once all are written; a failed run leaves --out as it was.\n" +
-			"The same seed gives the same files, whatever --workers is.",
+			"The same seed gives the same files, whatever --workers is.\n" +
+			"\n" +
+			"With --precision, replications are added until the confidence interval of --kpi's\n" +
+			"mean is that close to it (or --max-reps is reached). With --shard I/N (or under a\n" +
+			"Slurm job array or a Kubernetes Indexed Job) it runs the I-th of N shares of the\n" +
+			"replications and writes a shard directory; 'placesim merge' combines the shards.",
 		OnUsageError: onUsage,
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "run `N` replications"},
@@ -41,14 +51,96 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable"},
 			&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
+			&cli.StringFlag{Name: "percentiles", Value: "5,50,95", Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
+			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the `LEVEL` of intervals, such as 0.9 for 90%"},
+			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%)"},
+			&cli.StringFlag{Name: "kpi", Value: "cost_total", Usage: "the `KPI` --precision is about, over the whole run or --period"},
+			&cli.StringFlag{Name: "period", Value: "all", Usage: "the `PERIOD` --precision is about: a financial year such as 2027/28, or all"},
+			&cli.IntFlag{Name: "max-reps", Value: 100000, Usage: "with --precision, stop at `N` replications"},
+			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX if set"},
+			&cli.IntFlag{Name: "shards", Usage: "the number of shards `N` when JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) says which this is"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
 		},
-		Action: func(c *cli.Context) error { return run(c, stderr) },
+		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
 }
 
+// runSetup is what every command that simulates reads from its flags.
+type runSetup struct {
+	reps, workers int
+	seed          uint64
+	quiet         bool
+	percentiles   []float64
+	interval      float64
+}
+
+// readRunSetup reads and checks the flags shared by run, compare and sweep.
+func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
+	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval")}
+	if rs.reps < 1 {
+		return rs, usagef(cmd, "--reps must be at least 1, not %d", rs.reps)
+	}
+	if rs.workers < 0 {
+		return rs, usagef(cmd, "--workers must be 0 (one per CPU) or more, not %d", rs.workers)
+	}
+	if !(rs.interval > 0 && rs.interval < 1) {
+		return rs, usagef(cmd, "--interval must be between 0 and 1 (0.9 for 90%%), not %v", rs.interval)
+	}
+	if c.Command.HasName("run") || lookupFlag(c.Command.Flags, "percentiles") != nil {
+		ps, err := parsePercentiles(c.String("percentiles"))
+		if err != nil {
+			return rs, usagef(cmd, "--percentiles %v", err)
+		}
+		rs.percentiles = ps
+	}
+	return rs, nil
+}
+
+// parsePercentiles reads a comma-separated list of percentiles between 0 and 100.
+func parsePercentiles(s string) ([]float64, error) {
+	var ps []float64
+	for _, f := range strings.Split(s, ",") {
+		p, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || p < 0 || p > 100 {
+			return nil, fmt.Errorf("%q: want numbers between 0 and 100 separated by commas, such as 5,50,95", s)
+		}
+		if slices.Contains(ps, p) {
+			return nil, fmt.Errorf("%q: %v is given twice", s, p)
+		}
+		ps = append(ps, p)
+	}
+	return ps, nil
+}
+
+// progress returns a progress bar on stderr for n replications of name, or nil when stderr is
+// not a terminal or quiet is set.
+func progress(stderr io.Writer, quiet bool, name string, n int) *progressbar.ProgressBar {
+	if quiet || !isTerminal(stderr) {
+		return nil
+	}
+	return progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription("placesim: "+name),
+		progressbar.OptionSetItsString("replications"),
+		progressbar.OptionShowIts(),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetWidth(30),
+	)
+}
+
+// track returns a sim.Options.Progress that moves bar on from done (nil for no bar).
+func track(bar *progressbar.ProgressBar, done int) func(int) {
+	if bar == nil {
+		return nil
+	}
+	return func(n int) { bar.Set(done + n) }
+}
+
 // run is the run command's action.
-func run(c *cli.Context, stderr io.Writer) error {
+func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	args, helped, err := arguments(c)
 	if err != nil || helped {
 		return err
@@ -60,16 +152,35 @@ func run(c *cli.Context, stderr io.Writer) error {
 	if len(args) == 1 {
 		ref = args[0]
 	}
-	reps, workers, seed, quiet := c.Int("reps"), c.Int("workers"), c.Uint64("seed"), c.Bool("quiet")
-	if reps < 1 {
-		return usagef("run", "--reps must be at least 1, not %d", reps)
-	}
-	if workers < 0 {
-		return usagef("run", "--workers must be 0 (one per CPU) or more, not %d", workers)
+	rs, err := readRunSetup(c, "run")
+	if err != nil {
+		return err
 	}
 	sets := c.StringSlice("set")
 	if c.IsSet("years") {
 		sets = append(sets, fmt.Sprintf("years=%d", c.Int("years")))
+	}
+	var sp shardSpec
+	sharded, source := false, "--shard"
+	if c.IsSet("shard") {
+		if sp, err = parseShard(c.String("shard")); err != nil {
+			return usagef("run", "--shard %v", err)
+		}
+		sharded = true
+	} else if sp, source, sharded, err = shardFromEnv(getenv, c.Int("shards")); err != nil {
+		return usagef("run", "%v", err)
+	}
+	precision := c.Float64("precision")
+	if c.IsSet("precision") {
+		if !(precision > 0) {
+			return usagef("run", "--precision must be a share greater than 0 (0.05 for 5%%), not %v", precision)
+		}
+		if sharded {
+			return usagef("run", "--precision and shards do not go together: the shards cannot know when the whole run is precise enough")
+		}
+		if c.Int("max-reps") < 2 {
+			return usagef("run", "--max-reps must be at least 2, not %d", c.Int("max-reps"))
+		}
 	}
 
 	began := time.Now()
@@ -84,66 +195,157 @@ func run(c *cli.Context, stderr io.Writer) error {
 			return usagef("run", "scenario name %q cannot name an output directory: give --out", s.Name)
 		}
 		out = filepath.Join("out", s.Name)
+		if sharded {
+			out = filepath.Join("out", fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.i, sp.n))
+		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("run", "--out %s: exists and is not a directory", out)
 	}
-
-	opt := sim.Options{Reps: reps, Seed: seed, Workers: workers}
-	var bar *progressBar
-	if !quiet && isTerminal(stderr) {
-		bar = &progressBar{w: stderr, name: s.Name, reps: reps}
-		opt.Progress = bar.update
-	}
-	res, err := sim.Run(s, opt)
-	bar.clear()
+	prep, err := sim.Prepare(s, rs.seed)
 	if err != nil {
 		return &inputError{err}
 	}
 
+	reps, first := rs.reps, 0
+	if sharded {
+		first, reps = sp.span(rs.reps)
+	}
+	maxReps := reps
+	if precision > 0 {
+		maxReps = c.Int("max-reps")
+	}
+	store, cleanup, err := tempStore(maxReps, len(prep.Months)*len(prep.Metrics))
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	opt := sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first}
+	if store != nil {
+		opt.Store = store
+	}
+	rn, err := sim.NewRunner(s, opt)
+	if err != nil {
+		return &inputError{err}
+	}
+	var note string
+	if precision > 0 {
+		if note, err = runToPrecision(rn, c, stderr, rs, precision); err != nil {
+			return err
+		}
+		reps = len(rn.Results().Reps)
+	} else {
+		bar := progress(stderr, rs.quiet, s.Name, reps)
+		rn.SetProgress(track(bar, 0))
+		err := rn.Add(reps)
+		if bar != nil {
+			bar.Finish()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	res := rn.Results()
+
 	header := fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
 		"Run it again with: placesim run scenario.yaml --seed %d --reps %d",
-		s.Name, placesimVersion(), seed, plural(reps, "replication"), seed, reps)
-	files := []outputFile{
-		{"summary.csv", func(w io.Writer) error { return res.WriteSummary(w, sim.DefaultPercentiles) }},
-		{"kpis.csv", res.WriteKPIs},
-		{"timeseries.csv", func(w io.Writer) error { return res.WriteTimeseries(w, sim.DefaultPercentiles) }},
-		{"scenario.yaml", func(w io.Writer) error {
-			return scenarios.Encode(w, s, scenarios.EncodeOptions{Header: header, Comments: resolved.Comments})
-		}},
+		s.Name, placesimVersion(), rs.seed, plural(rs.reps, "replication"), rs.seed, rs.reps)
+	if precision > 0 {
+		header = fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
+			"Run it again with: placesim run scenario.yaml --seed %d --reps %d",
+			s.Name, placesimVersion(), rs.seed, plural(reps, "replication"), rs.seed, reps)
 	}
-	if err := writeDir(out, files); err != nil {
+	var yamlBuf bytes.Buffer
+	if err := scenarios.Encode(&yamlBuf, s, scenarios.EncodeOptions{Header: header, Comments: resolved.Comments}); err != nil {
+		return err
+	}
+	if sharded {
+		info := shardInfo{
+			Format: shardFormat, Placesim: placesimVersion(), Scenario: s.Name, ScenarioSHA: sha(yamlBuf.Bytes()),
+			Seed: rs.seed, Reps: rs.reps, Shard: sp.i, Shards: sp.n, First: first, Count: reps,
+			Percentiles: rs.percentiles, Months: len(res.Months), Metrics: len(res.Metrics),
+			Periods: len(res.Periods), KPIs: len(res.KPIs),
+		}
+		if err := writeDir(out, shardFiles(info, yamlBuf.Bytes(), res)); err != nil {
+			return fmt.Errorf("writing the shard into %s: %w", out, err)
+		}
+		if !rs.quiet {
+			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): replications %s of %d (seed %d) in %.1fs; wrote %s\n",
+				s.Name, sp, source, repRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+		}
+		return nil
+	}
+	if err := writeDir(out, runFiles(res, yamlBuf.Bytes(), rs.percentiles)); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
-	if !quiet {
-		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv and scenario.yaml\n",
-			s.Name, plural(reps, "replication"), seed, time.Since(began).Seconds(),
+	if !rs.quiet {
+		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{summary,kpis,timeseries}.csv and scenario.yaml\n",
+			s.Name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), note,
 			filepath.Clean(out)+string(filepath.Separator))
 	}
 	return nil
 }
 
-// progressBar redraws a line on a terminal saying how many replications are done.
-type progressBar struct {
-	w     io.Writer
-	name  string
-	reps  int
-	last  time.Time
-	shown bool
-}
-
-// update is sim.Options.Progress: it redraws the line at most five times a second.
-func (p *progressBar) update(done int) {
-	if now := time.Now(); now.Sub(p.last) >= 200*time.Millisecond {
-		p.last = now
-		p.shown = true
-		fmt.Fprintf(p.w, "\rplacesim: %s: %d/%d replications", p.name, done, p.reps)
+// runFiles returns the files a run writes: summary.csv, kpis.csv, timeseries.csv and
+// scenario.yaml. A merge of shards writes the same.
+func runFiles(res *sim.Results, scenarioYAML []byte, percentiles []float64) []outputFile {
+	return []outputFile{
+		{"summary.csv", func(w io.Writer) error { return res.WriteSummary(w, percentiles) }},
+		{"kpis.csv", res.WriteKPIs},
+		{"timeseries.csv", func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) }},
+		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
 	}
 }
 
-// clear erases the line, if it was drawn; it does nothing on a nil bar.
-func (p *progressBar) clear() {
-	if p != nil && p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
+// runToPrecision adds replications to rn until the confidence interval (at the --interval
+// level) of the mean of --kpi in --period is within precision of the mean, or --max-reps is
+// reached. Each batch is sized from the spread seen so far, so the decision depends only on the
+// results: the same seed stops at the same count. It returns a note saying how it went.
+func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetup, precision float64) (string, error) {
+	res := rn.Results()
+	kpi, period, maxReps := c.String("kpi"), c.String("period"), c.Int("max-reps")
+	k, p := slices.Index(res.KPIs, kpi), slices.Index(res.Periods, period)
+	if k < 0 {
+		if near := scenarios.Nearest(kpi, res.KPIs); near != "" {
+			return "", usagef("run", "--kpi %q: no such KPI (did you mean %s?)", kpi, near)
+		}
+		return "", usagef("run", "--kpi %q: no such KPI (see summary.csv for the names)", kpi)
+	}
+	if p < 0 {
+		return "", usagef("run", "--period %q: want one of %s", period, strings.Join(res.Periods, ", "))
+	}
+	bar := progress(stderr, rs.quiet, res.Scenario.Name, maxReps)
+	defer func() {
+		if bar != nil {
+			bar.Finish()
+		}
+	}()
+	n := min(max(rs.reps, 2), maxReps)
+	if !c.IsSet("reps") {
+		n = min(100, maxReps)
+	}
+	for {
+		rn.SetProgress(track(bar, len(res.Reps)))
+		if err := rn.Add(n - len(res.Reps)); err != nil {
+			return "", err
+		}
+		res = rn.Results()
+		mean, half, _ := sim.MeanInterval(res.KPI(p, k), rs.interval)
+		rel := half / math.Abs(mean)
+		if half == 0 {
+			rel = 0 // every replication gave the same value: the mean is exact
+		}
+		if rel <= precision {
+			return fmt.Sprintf(" (the %.0f%% interval of %s in %s is within %.3g%% of its mean after %s)",
+				100*rs.interval, kpi, period, 100*rel, plural(n, "replication")), nil
+		}
+		if n >= maxReps {
+			return fmt.Sprintf(" (stopped at --max-reps: the %.0f%% interval of %s in %s is within %.3g%% of its mean, short of %.3g%%)",
+				100*rs.interval, kpi, period, 100*rel, 100*precision), nil
+		}
+		// The half-width shrinks as 1/sqrt(n): aim at what the spread so far says is needed,
+		// by at least a tenth more and at most four times as many.
+		need := float64(n) * (rel / precision) * (rel / precision)
+		n = min(maxReps, max(n+n/10+1, min(int(math.Ceil(need)), 4*n)))
 	}
 }

@@ -1,0 +1,365 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/placesim/placesim/sim"
+)
+
+// shardSpec says which share of a run's replications one process runs: shard I of N (0-based)
+// runs replications [I·reps/N, (I+1)·reps/N), so the shards of a run cover it exactly once.
+type shardSpec struct{ i, n int }
+
+// span returns the first replication and the number of replications of the shard.
+func (sp shardSpec) span(reps int) (first, count int) {
+	first = sp.i * reps / sp.n
+	return first, (sp.i+1)*reps/sp.n - first
+}
+
+func (sp shardSpec) String() string { return fmt.Sprintf("%d/%d", sp.i, sp.n) }
+
+// parseShard reads "I/N" with 0 <= I < N.
+func parseShard(s string) (shardSpec, error) {
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(strings.TrimSpace(a))
+	n, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return shardSpec{}, fmt.Errorf("%q: want I/N with 0 <= I < N, such as 0/4", s)
+	}
+	return shardSpec{i, n}, nil
+}
+
+// shardFromEnv finds the shard a cluster scheduler gave this process: a Slurm job array's
+// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (task ids 0 to N-1, as --array=0-3 gives),
+// or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with the number of shards from --shards.
+// It returns ok false when neither is set.
+func shardFromEnv(getenv func(string) string, shards int) (sp shardSpec, source string, ok bool, err error) {
+	if id := getenv("SLURM_ARRAY_TASK_ID"); id != "" {
+		count := getenv("SLURM_ARRAY_TASK_COUNT")
+		if shards > 0 && count == "" {
+			count = strconv.Itoa(shards)
+		}
+		sp, err := parseShard(id + "/" + count)
+		if err != nil {
+			return sp, "", false, fmt.Errorf("SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_COUNT=%s: %v (submit the array as --array=0-%s)", id, count, err, "N-1")
+		}
+		return sp, "SLURM_ARRAY_TASK_ID", true, nil
+	}
+	if id := getenv("JOB_COMPLETION_INDEX"); id != "" {
+		if shards < 1 {
+			return shardSpec{}, "", false, fmt.Errorf("JOB_COMPLETION_INDEX=%s is set: give the number of shards with --shards (the Job's completions)", id)
+		}
+		sp, err := parseShard(id + "/" + strconv.Itoa(shards))
+		if err != nil {
+			return sp, "", false, fmt.Errorf("JOB_COMPLETION_INDEX=%s with --shards %d: %v", id, shards, err)
+		}
+		return sp, "JOB_COMPLETION_INDEX", true, nil
+	}
+	return shardSpec{}, "", false, nil
+}
+
+// shardInfo is a shard directory's shard.json: what was run, so that merge can refuse shards
+// that do not belong together.
+type shardInfo struct {
+	Format      int       `json:"format"`
+	Placesim    string    `json:"placesim"`
+	Scenario    string    `json:"scenario"`
+	ScenarioSHA string    `json:"scenario_sha256"`
+	Seed        uint64    `json:"seed"`
+	Reps        int       `json:"reps"`
+	Shard       int       `json:"shard"`
+	Shards      int       `json:"shards"`
+	First       int       `json:"first_replication"`
+	Count       int       `json:"replications"`
+	Percentiles []float64 `json:"percentiles"`
+	Months      int       `json:"months"`
+	Metrics     int       `json:"metrics"`
+	Periods     int       `json:"periods"`
+	KPIs        int       `json:"kpis"`
+}
+
+// shardFormat is the version of the shard directory's layout.
+const shardFormat = 1
+
+// shardFiles returns the files of a shard directory: shard.json, scenario.yaml (the same bytes
+// as the whole run's) and replications.bin (each replication's number, KPIs and monthly record
+// as little-endian int64 and float64s, in order).
+func shardFiles(info shardInfo, scenarioYAML []byte, res *sim.Results) []outputFile {
+	return []outputFile{
+		{"shard.json", func(w io.Writer) error {
+			b, err := json.MarshalIndent(info, "", "  ")
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(append(b, '\n'))
+			return err
+		}},
+		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
+		{"replications.bin", func(w io.Writer) error { return writeReplications(w, res) }},
+	}
+}
+
+func sha(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+func writeReplications(w io.Writer, res *sim.Results) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	rows := len(res.Months) * len(res.Metrics)
+	monthly := make([]float64, rows)
+	buf := make([]byte, 8)
+	for pos, rep := range res.Reps {
+		binary.LittleEndian.PutUint64(buf, uint64(rep.Index))
+		bw.Write(buf)
+		for _, v := range rep.KPIs {
+			binary.LittleEndian.PutUint64(buf, math.Float64bits(v))
+			bw.Write(buf)
+		}
+		if rep.Monthly != nil {
+			copy(monthly, rep.Monthly)
+		} else if err := res.Store.Get(pos, 0, len(res.Months), monthly); err != nil {
+			return err
+		}
+		for _, v := range monthly {
+			binary.LittleEndian.PutUint64(buf, math.Float64bits(v))
+			bw.Write(buf)
+		}
+	}
+	return bw.Flush()
+}
+
+// fileStore is a sim.MonthlyStore in a file: record pos at offset base + pos·stride, its rows
+// of metrics as little-endian float64s. A run of many replications keeps its records there
+// instead of in memory; a merge reads the shards' records where they lie.
+type fileStore struct {
+	parts []storePart
+	rows  int // values in a month's row
+}
+
+// storePart is one file holding the records of positions [first, first+count).
+type storePart struct {
+	f            *os.File
+	first, count int
+	base, stride int64
+}
+
+func (s *fileStore) part(pos int) (*storePart, error) {
+	for i := range s.parts {
+		if p := &s.parts[i]; pos >= p.first && pos < p.first+p.count {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("no stored record for replication position %d", pos)
+}
+
+// Put writes the record of position pos.
+func (s *fileStore) Put(pos int, monthly []float64) error {
+	p, err := s.part(pos)
+	if err != nil {
+		return err
+	}
+	b := make([]byte, 8*len(monthly))
+	for i, v := range monthly {
+		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
+	}
+	_, err = p.f.WriteAt(b, p.base+int64(pos-p.first)*p.stride)
+	return err
+}
+
+// Get reads rows [from, to) of the record of position pos.
+func (s *fileStore) Get(pos, from, to int, dst []float64) error {
+	p, err := s.part(pos)
+	if err != nil {
+		return err
+	}
+	b := make([]byte, 8*len(dst))
+	off := p.base + int64(pos-p.first)*p.stride + int64(8*from*s.rows)
+	if _, err := p.f.ReadAt(b, off); err != nil {
+		return fmt.Errorf("reading the monthly record of replication position %d from %s: %w", pos, p.f.Name(), err)
+	}
+	for i := range dst {
+		dst[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+	}
+	return nil
+}
+
+// close closes the store's files.
+func (s *fileStore) close() {
+	for _, p := range s.parts {
+		p.f.Close()
+	}
+}
+
+// memoryBudget is how many bytes of monthly records a run keeps in memory; a larger run keeps
+// them in a temporary file, so memory stays bounded however many replications are asked for.
+var memoryBudget int64 = 256 << 20
+
+// tempStore returns a store in a new temporary file for reps records of rows values each, or
+// nil when they fit in memoryBudget. The caller removes the file with cleanup.
+func tempStore(reps, rows int) (store *fileStore, cleanup func(), err error) {
+	if int64(reps)*int64(rows)*8 <= memoryBudget {
+		return nil, func() {}, nil
+	}
+	f, err := os.CreateTemp("", "placesim-monthly-*.bin")
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &fileStore{parts: []storePart{{f: f, count: reps, stride: int64(8 * rows)}}}
+	return s, func() { f.Close(); os.Remove(f.Name()) }, nil
+}
+
+// shard is a shard directory read for merging.
+type shard struct {
+	dir      string
+	info     shardInfo
+	scenario []byte
+}
+
+// readShard reads the shard.json and scenario.yaml of dir.
+func readShard(dir string) (shard, error) {
+	sh := shard{dir: dir}
+	b, err := os.ReadFile(filepath.Join(dir, "shard.json"))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return sh, fmt.Errorf("%s: not a shard directory (no shard.json; make one with placesim run --shard I/N)", dir)
+		}
+		return sh, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&sh.info); err != nil {
+		return sh, fmt.Errorf("%s: %v", filepath.Join(dir, "shard.json"), err)
+	}
+	if sh.info.Format != shardFormat {
+		return sh, fmt.Errorf("%s: shard format %d, this placesim reads format %d", filepath.Join(dir, "shard.json"), sh.info.Format, shardFormat)
+	}
+	if sh.scenario, err = os.ReadFile(filepath.Join(dir, "scenario.yaml")); err != nil {
+		return sh, err
+	}
+	if got := sha(sh.scenario); got != sh.info.ScenarioSHA {
+		return sh, fmt.Errorf("%s: scenario.yaml has changed since the shard was run (its checksum no longer matches shard.json)", dir)
+	}
+	return sh, nil
+}
+
+// checkShards refuses shards that do not make one run together: different placesim versions,
+// scenarios, seeds, replications or numbers of shards; the same shard twice or overlapping
+// shards; and replications that no shard holds. It returns the shards in order of their
+// replications.
+func checkShards(shards []shard) ([]shard, error) {
+	if len(shards) == 0 {
+		return nil, errors.New("no shard directories given")
+	}
+	a := shards[0]
+	for _, b := range shards[1:] {
+		switch {
+		case b.info.Placesim != a.info.Placesim:
+			return nil, fmt.Errorf("%s was run by placesim %s and %s by placesim %s: merge shards of one version", b.dir, b.info.Placesim, a.dir, a.info.Placesim)
+		case b.info.Seed != a.info.Seed:
+			return nil, fmt.Errorf("%s was run with seed %d and %s with seed %d: merge shards of one seed", b.dir, b.info.Seed, a.dir, a.info.Seed)
+		case b.info.Reps != a.info.Reps || b.info.Shards != a.info.Shards:
+			return nil, fmt.Errorf("%s is shard %d/%d of %d replications and %s shard %d/%d of %d: merge shards of one run", b.dir, b.info.Shard, b.info.Shards, b.info.Reps, a.dir, a.info.Shard, a.info.Shards, a.info.Reps)
+		case b.info.ScenarioSHA != a.info.ScenarioSHA:
+			what := fmt.Sprintf("scenario %q and %s of scenario %q", b.info.Scenario, a.dir, a.info.Scenario)
+			if b.info.Scenario == a.info.Scenario {
+				what = fmt.Sprintf("a different version of scenario %q from %s", b.info.Scenario, a.dir)
+			}
+			return nil, fmt.Errorf("%s is of %s: merge shards of one scenario", b.dir, what)
+		case !slices.Equal(b.info.Percentiles, a.info.Percentiles):
+			return nil, fmt.Errorf("%s asks for percentiles %v and %s for %v: merge shards of one run", b.dir, b.info.Percentiles, a.dir, a.info.Percentiles)
+		case b.info.Months != a.info.Months || b.info.Metrics != a.info.Metrics || b.info.KPIs != a.info.KPIs || b.info.Periods != a.info.Periods:
+			return nil, fmt.Errorf("%s and %s record different metrics: merge shards of one run", b.dir, a.dir)
+		}
+	}
+	sorted := slices.Clone(shards)
+	slices.SortStableFunc(sorted, func(x, y shard) int { return x.info.First - y.info.First })
+	var problems []string
+	next := 0
+	for i, sh := range sorted {
+		if i > 0 && sh.info.Shard == sorted[i-1].info.Shard {
+			return nil, fmt.Errorf("%s and %s are both shard %d/%d: give each shard once", sorted[i-1].dir, sh.dir, sh.info.Shard, sh.info.Shards)
+		}
+		if sh.info.First < next {
+			return nil, fmt.Errorf("%s (replications %s) overlaps %s", sh.dir, repRange(sh.info.First, sh.info.Count), sorted[i-1].dir)
+		}
+		if sh.info.First > next {
+			problems = append(problems, repRange(next, sh.info.First-next))
+		}
+		next = sh.info.First + sh.info.Count
+	}
+	if next < a.info.Reps {
+		problems = append(problems, repRange(next, a.info.Reps-next))
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("missing replications %s of %d: merge every shard of the run (%d shards were given, of %d)", strings.Join(problems, ", "), a.info.Reps, len(shards), a.info.Shards)
+	}
+	return sorted, nil
+}
+
+// repRange formats count replications from first, as "250-499".
+func repRange(first, count int) string {
+	if count == 1 {
+		return strconv.Itoa(first)
+	}
+	return fmt.Sprintf("%d-%d", first, first+count-1)
+}
+
+// loadShards opens the replications of the sorted shards into res: KPIs in memory, monthly
+// records read from the shards' files through a store.
+func loadShards(res *sim.Results, shards []shard) (*fileStore, error) {
+	rows := len(res.Months) * len(res.Metrics)
+	nK := len(res.Periods) * len(res.KPIs)
+	stride := int64(8 * (1 + nK + rows))
+	store := &fileStore{rows: len(res.Metrics)}
+	for _, sh := range shards {
+		if sh.info.Months != len(res.Months) || sh.info.Metrics != len(res.Metrics) || sh.info.KPIs != len(res.KPIs) || sh.info.Periods != len(res.Periods) {
+			store.close()
+			return nil, fmt.Errorf("%s records a different layout from this placesim's for its scenario", sh.dir)
+		}
+		f, err := os.Open(filepath.Join(sh.dir, "replications.bin"))
+		if err != nil {
+			store.close()
+			return nil, err
+		}
+		if st, err := f.Stat(); err != nil || st.Size() != stride*int64(sh.info.Count) {
+			f.Close()
+			store.close()
+			return nil, fmt.Errorf("%s: replications.bin holds %d bytes, want %d for %d replications: the shard is incomplete", sh.dir, st.Size(), stride*int64(sh.info.Count), sh.info.Count)
+		}
+		store.parts = append(store.parts, storePart{f: f, first: len(res.Reps), count: sh.info.Count, base: int64(8 * (1 + nK)), stride: stride})
+		r := bufio.NewReaderSize(f, 1<<16)
+		buf := make([]byte, stride)
+		for j := range sh.info.Count {
+			if _, err := io.ReadFull(r, buf); err != nil {
+				store.close()
+				return nil, fmt.Errorf("%s: replications.bin: %v", sh.dir, err)
+			}
+			rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(buf)), KPIs: make([]float64, nK)}
+			if rep.Index != sh.info.First+j {
+				store.close()
+				return nil, fmt.Errorf("%s: replications.bin holds replication %d where %d belongs", sh.dir, rep.Index, sh.info.First+j)
+			}
+			for k := range rep.KPIs {
+				rep.KPIs[k] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(1+k):]))
+			}
+			res.Reps = append(res.Reps, rep)
+		}
+	}
+	res.Store = store
+	return store, nil
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestShardsMergeToTheSameBytes runs a run in three uneven shards, merges them given in any
+// order, and requires every file byte for byte the same as one process running it all.
+func TestShardsMergeToTheSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	one := filepath.Join(dir, "one")
+	mustRun(t, "run", "--reps", "10", "--years", "2", "--seed", "3", "--out", one, "-q")
+	var shards []string
+	for i := range 3 {
+		sd := filepath.Join(dir, "shard"+strconv.Itoa(i))
+		mustRun(t, "run", "--reps", "10", "--years", "2", "--seed", "3", "--shard", strconv.Itoa(i)+"/3", "--out", sd, "--workers", strconv.Itoa(i+1), "-q")
+		shards = append(shards, sd)
+	}
+	merged := filepath.Join(dir, "merged")
+	o := mustRun(t, "merge", shards[2], shards[0], shards[1], "--out", merged)
+	if !strings.Contains(o.stderr, "merged 3 shards of default, 10 replications (seed 3)") {
+		t.Errorf("merge said %q", o.stderr)
+	}
+	for _, f := range []string{"summary.csv", "kpis.csv", "timeseries.csv", "scenario.yaml"} {
+		if readFile(t, one, f) != readFile(t, merged, f) {
+			t.Errorf("%s differs between one process and the merged shards", f)
+		}
+	}
+}
+
+func TestMergeRefuses(t *testing.T) {
+	dir := t.TempDir()
+	shard := func(name string, extra ...string) string {
+		sd := filepath.Join(dir, name)
+		mustRun(t, append([]string{"run", "--reps", "8", "--years", "1", "--out", sd, "-q"}, extra...)...)
+		return sd
+	}
+	s0, s1, s2, s3 := shard("s0", "--shard", "0/4"), shard("s1", "--shard", "1/4"), shard("s2", "--shard", "2/4"), shard("s3", "--shard", "3/4")
+	seed := shard("seed", "--shard", "1/4", "--seed", "9")
+	other := shard("other", "--shard", "1/4", "--set", "entries.per_year=300")
+	reps := shard("reps", "--shard", "1/4", "--reps", "12")
+	for _, tt := range []struct {
+		name string
+		dirs []string
+		want string
+	}{
+		{"missing", []string{s0, s1, s3}, "missing replications 4-5 of 8"},
+		{"missing several", []string{s1}, "missing replications 0-1, 4-7 of 8"},
+		{"twice", []string{s0, s1, s1, s2, s3}, "are both shard 1/4"},
+		{"seed", []string{s0, seed, s2, s3}, "was run with seed 9 and " + s0 + " with seed 1"},
+		{"scenario", []string{s0, other, s2, s3}, "is of a different version of scenario \"default\""},
+		{"replications", []string{s0, reps, s2, s3}, "of 12 replications and " + s0 + " shard 0/4 of 8"},
+		{"not a shard", []string{s0, dir}, "not a shard directory"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(dir, "out-"+tt.name)
+			o := placesim(t, append([]string{"merge", "--out", out}, tt.dirs...)...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a refused merge wrote %s", out)
+			}
+		})
+	}
+	// A shard whose replications were cut short is refused too.
+	b, err := os.ReadFile(filepath.Join(s2, "replications.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s2, "replications.bin"), b[:len(b)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o := placesim(t, "merge", "--out", filepath.Join(dir, "cut"), s0, s1, s2, s3); o.code != exitUsage || !strings.Contains(o.stderr, "the shard is incomplete") {
+		t.Errorf("a cut shard: exit %d, stderr %q", o.code, o.stderr)
+	}
+}
+
+// TestShardFromTheScheduler checks that a Slurm array task and a Kubernetes Indexed Job pod
+// each run the shard their scheduler gave them.
+func TestShardFromTheScheduler(t *testing.T) {
+	dir := t.TempDir()
+	want := filepath.Join(dir, "want")
+	mustRun(t, "run", "--reps", "8", "--years", "1", "--shard", "2/4", "--out", want, "-q")
+	bin := readFile(t, want, "replications.bin")
+
+	t.Setenv("SLURM_ARRAY_TASK_ID", "2")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
+	slurm := filepath.Join(dir, "slurm")
+	o := mustRun(t, "run", "--reps", "8", "--years", "1", "--out", slurm)
+	if readFile(t, slurm, "replications.bin") != bin || !strings.Contains(o.stderr, "shard 2/4 (from SLURM_ARRAY_TASK_ID)") {
+		t.Errorf("under Slurm: stderr %q, or a different shard", o.stderr)
+	}
+	t.Setenv("SLURM_ARRAY_TASK_ID", "")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "")
+
+	t.Setenv("JOB_COMPLETION_INDEX", "2")
+	if o := placesim(t, "run", "--reps", "8", "--years", "1", "--out", filepath.Join(dir, "k8s-no-count")); o.code != exitUsage || !strings.Contains(o.stderr, "--shards") {
+		t.Errorf("JOB_COMPLETION_INDEX without --shards: exit %d, %q", o.code, o.stderr)
+	}
+	k8s := filepath.Join(dir, "k8s")
+	mustRun(t, "run", "--reps", "8", "--years", "1", "--shards", "4", "--out", k8s, "-q")
+	if readFile(t, k8s, "replications.bin") != bin {
+		t.Error("a Kubernetes Indexed Job pod ran a different shard")
+	}
+}
+
+func TestParseShard(t *testing.T) {
+	for _, tt := range []struct {
+		in        string
+		ok        bool
+		first, nr int
+	}{
+		{"0/4", true, 0, 25}, {"3/4", true, 75, 25}, {"1/3", true, 33, 33}, {"2/3", true, 66, 34},
+		{"4/4", false, 0, 0}, {"-1/4", false, 0, 0}, {"1", false, 0, 0}, {"a/b", false, 0, 0}, {"0/0", false, 0, 0},
+	} {
+		sp, err := parseShard(tt.in)
+		if (err == nil) != tt.ok {
+			t.Errorf("parseShard(%q): error %v", tt.in, err)
+			continue
+		}
+		if tt.ok {
+			if first, n := sp.span(100); first != tt.first || n != tt.nr {
+				t.Errorf("shard %s of 100: %d from %d, want %d from %d", tt.in, n, first, tt.nr, tt.first)
+			}
+		}
+	}
+}
+
+// TestLargeRunKeepsRecordsOnDisk lowers the memory budget so the monthly records go to a
+// temporary file, and requires the same files as a run that kept them in memory.
+func TestLargeRunKeepsRecordsOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	mem := filepath.Join(dir, "mem")
+	mustRun(t, "run", "--reps", "6", "--years", "2", "--out", mem, "-q")
+	defer func(b int64) { memoryBudget = b }(memoryBudget)
+	memoryBudget = 1024
+	disk := filepath.Join(dir, "disk")
+	mustRun(t, "run", "--reps", "6", "--years", "2", "--out", disk, "-q")
+	for _, f := range []string{"summary.csv", "kpis.csv", "timeseries.csv"} {
+		if readFile(t, mem, f) != readFile(t, disk, f) {
+			t.Errorf("%s differs when the records are kept on disk", f)
+		}
+	}
+}
+
+func TestPrecision(t *testing.T) {
+	dir := t.TempDir()
+	took := regexp.MustCompile(`within ([0-9.]+)% of its mean after ([0-9]+) replications`)
+	var counts []string
+	for _, w := range []string{"1", "2"} {
+		out := filepath.Join(dir, "p"+w)
+		o := mustRun(t, "run", "--years", "2", "--precision", "0.01", "--kpi", "cost_total", "--workers", w, "--out", out)
+		m := took.FindStringSubmatch(o.stderr)
+		if m == nil {
+			t.Fatalf("run with --precision said %q", o.stderr)
+		}
+		if pct, _ := strconv.ParseFloat(m[1], 64); pct > 1 {
+			t.Errorf("stopped at %v%%, above the 1%% asked", pct)
+		}
+		if n := len(strings.Split(strings.TrimSpace(readFile(t, out, "kpis.csv")), "\n")) - 1; n%len(periods(t, out)) != 0 {
+			t.Errorf("kpis.csv has %d rows", n)
+		}
+		counts = append(counts, m[2])
+	}
+	if counts[0] != counts[1] {
+		t.Errorf("the same seed stopped at %s replications with one worker and %s with two", counts[0], counts[1])
+	}
+	o := mustRun(t, "run", "--years", "1", "--precision", "0.0001", "--max-reps", "30", "--out", filepath.Join(dir, "max"))
+	if !strings.Contains(o.stderr, "30 replications") || !strings.Contains(o.stderr, "stopped at --max-reps") {
+		t.Errorf("capped run said %q", o.stderr)
+	}
+	if o := placesim(t, "run", "--precision", "0.05", "--kpi", "cost_totl", "--out", filepath.Join(dir, "bad")); o.code != exitUsage || !strings.Contains(o.stderr, "did you mean cost_total") {
+		t.Errorf("unknown KPI: exit %d, %q", o.code, o.stderr)
+	}
+}
+
+func TestPercentilesFlag(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, runArgs(dir, "--percentiles", "10,25,50,75,90", "-q")...)
+	for _, f := range []string{"summary.csv", "timeseries.csv"} {
+		if head := strings.SplitN(readFile(t, dir, f), "\n", 2)[0]; !strings.Contains(head, ",p10,p25,p50,p75,p90") {
+			t.Errorf("%s header %q", f, head)
+		}
+	}
+	if o := placesim(t, runArgs(filepath.Join(dir, "x"), "--percentiles", "5,150")...); o.code != exitUsage {
+		t.Errorf("--percentiles 5,150: exit %d", o.code)
+	}
+}

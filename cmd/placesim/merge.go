@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/urfave/cli/v2"
+)
+
+// mergeCommand returns the merge command, which combines the shard directories of one run.
+func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "merge",
+		Usage:     "combine the shard directories of a run into its results",
+		ArgsUsage: "SHARD_DIR...",
+		Description: "merge reads the shard directories that 'placesim run --shard I/N' wrote (on one machine\n" +
+			"or across a cluster) and writes into --out the files of the whole run, byte for byte\n" +
+			"what one process running every replication writes. It refuses shards of different\n" +
+			"scenarios, seeds, replications or placesim versions, the same shard twice, and a run\n" +
+			"with shards missing, naming the replications it lacks.",
+		OnUsageError: onUsage,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
+		},
+		Action: func(c *cli.Context) error { return merge(c, stderr) },
+	}
+}
+
+func merge(c *cli.Context, stderr io.Writer) error {
+	dirs, helped, err := arguments(c)
+	if err != nil || helped {
+		return err
+	}
+	if len(dirs) == 0 {
+		return usagef("merge", "give the shard directories to merge")
+	}
+	began := time.Now()
+	var shards []shard
+	for _, d := range dirs {
+		sh, err := readShard(d)
+		if err != nil {
+			return &inputError{err}
+		}
+		shards = append(shards, sh)
+	}
+	shards, err = checkShards(shards)
+	if err != nil {
+		return &inputError{err}
+	}
+	info := shards[0].info
+	s, err := scenarios.Load(filepath.Join(shards[0].dir, "scenario.yaml"), nil)
+	if err != nil {
+		return &inputError{err}
+	}
+	res, err := sim.Prepare(s, info.Seed)
+	if err != nil {
+		return &inputError{err}
+	}
+	store, err := loadShards(res, shards)
+	if err != nil {
+		return &inputError{err}
+	}
+	defer store.close()
+	out := c.String("out")
+	if out == "" {
+		out = filepath.Join("out", s.Name)
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("merge", "--out %s: exists and is not a directory", out)
+	}
+	if err := writeDir(out, runFiles(res, shards[0].scenario, info.Percentiles)); err != nil {
+		return fmt.Errorf("writing the merged results into %s: %w", out, err)
+	}
+	if !c.Bool("quiet") {
+		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv and scenario.yaml\n",
+			plural(len(shards), "shard"), s.Name, plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
+			filepath.Clean(out)+string(filepath.Separator))
+	}
+	return nil
+}
