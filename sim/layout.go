@@ -27,6 +27,7 @@ type layout struct {
 	kTransferred, kCLUnmet, kDistant, kThreePlus                                int
 	kCostTotal, kCostSP, kCostCL, kCostSupport, kCostRecruit                    int
 	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
+	kOccCategory                                                                [model.NumCategories]int
 }
 
 func (l *layout) addM(name string) int {
@@ -120,6 +121,9 @@ func newLayout(c *compiled) layout {
 	l.kFirstChoice = l.addK("first_choice_share")
 	l.kOccupied = perKind(l.addK, "occupied_", all, c.nKinds+1)
 	l.kPlaces = perKind(l.addK, "places_", finite, c.nKinds)
+	for cat := range model.NumCategories {
+		l.kOccCategory[cat] = l.addK("occupied_category_" + cat.String())
+	}
 	l.kShare = make([]int, c.nKinds)
 	for k := range c.nKinds {
 		l.kShare[k] = l.addK(names[k] + "_share")

@@ -276,6 +276,9 @@ func (r *run) kpis() []float64 {
 		for k := range c.nKinds {
 			row[lay.kShare[k]] = ratioOrNaN(pin[intgKinds+k], byCategory[c.s.Kinds[k].Category])
 		}
+		for cat, v := range byCategory {
+			row[lay.kOccCategory[cat]] = v / days
+		}
 		end := r.rec[last[p]*nM : (last[p]+1)*nM]
 		for k := range c.nKinds {
 			if lay.mHouseholds[k] >= 0 {

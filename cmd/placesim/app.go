@@ -46,6 +46,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			runCommand(stderr, onUsage("run")),
 			mergeCommand(stderr, onUsage("merge")),
+			compareCommand(stdout, stderr, onUsage("compare")),
 			{
 				Name:      "validate",
 				Usage:     "check scenario files and report every problem",

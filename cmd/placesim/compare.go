@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/urfave/cli/v2"
+)
+
+// compareCommand returns the compare command: scenarios against a baseline, paired by seed.
+func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "compare",
+		Usage:     "compare scenarios with a baseline, replication by replication",
+		ArgsUsage: "BASE ALT [ALT...]",
+		Description: "compare runs BASE and each ALT on the same seed, so that replication i of each sees the\n" +
+			"same children arrive, and reports for each KPI and financial year the baseline, the\n" +
+			"alternative, their paired difference and its confidence interval: a short table on\n" +
+			"stdout, and every figure in comparison.csv in --out. The scenarios must cover the same\n" +
+			"years.",
+		OnUsageError: onUsage,
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "run `N` replications of each scenario"},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
+			&cli.StringFlag{Name: "out", Usage: "write comparison.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
+			&cli.StringSliceFlag{Name: "set", Usage: "override a field of every scenario, as `PATH=VALUE`; repeatable"},
+			&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenarios'"},
+			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
+			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success"},
+		},
+		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
+	}
+}
+
+// comparedRun is one scenario of a comparison and its results.
+type comparedRun struct {
+	ref string
+	s   *model.Scenario
+	res *sim.Results
+}
+
+// runScenarios resolves and runs each scenario of refs with the same seed and replications,
+// keeping KPIs only.
+func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) ([]comparedRun, error) {
+	var runs []comparedRun
+	for _, ref := range refs {
+		s, err := scenarios.Load(ref, sets)
+		if err != nil {
+			return nil, &inputError{err}
+		}
+		runs = append(runs, comparedRun{ref: ref, s: s})
+	}
+	for i := range runs {
+		bar := progress(stderr, rs.quiet, runs[i].s.Name, rs.reps)
+		res, err := sim.Run(runs[i].s, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
+		if bar != nil {
+			bar.Finish()
+		}
+		if err != nil {
+			return nil, &inputError{err}
+		}
+		runs[i].res = res
+	}
+	return runs, nil
+}
+
+func compare(c *cli.Context, stdout, stderr io.Writer) error {
+	args, helped, err := arguments(c)
+	if err != nil || helped {
+		return err
+	}
+	if len(args) < 2 {
+		return usagef("compare", "give a baseline and at least one scenario to compare with it")
+	}
+	rs, err := readRunSetup(c, "compare")
+	if err != nil {
+		return err
+	}
+	sets := c.StringSlice("set")
+	if c.IsSet("years") {
+		sets = append(sets, fmt.Sprintf("years=%d", c.Int("years")))
+	}
+	began := time.Now()
+	runs, err := runScenarios(args, sets, rs, stderr)
+	if err != nil {
+		return err
+	}
+	base := runs[0]
+	var csv bytes.Buffer
+	var tables []string
+	for i, alt := range runs[1:] {
+		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
+		if err != nil {
+			return &inputError{err}
+		}
+		if err := sim.WriteComparison(&csv, alt.s.Name, base.s.Name, diffs, i == 0); err != nil {
+			return err
+		}
+		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs))
+	}
+	out := c.String("out")
+	if out == "" {
+		out = filepath.Join("out", "compare-"+base.s.Name)
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("compare", "--out %s: exists and is not a directory", out)
+	}
+	if err := writeDir(out, []outputFile{{"comparison.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}); err != nil {
+		return fmt.Errorf("writing the comparison into %s: %w", out, err)
+	}
+	fmt.Fprint(stdout, strings.Join(tables, "\n"))
+	if !rs.quiet {
+		fmt.Fprintf(stderr, "placesim: compared %s with %s, %s each (seed %d) in %.1fs; wrote %s\n",
+			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "replication"), rs.seed,
+			time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "comparison.csv"))
+	}
+	return nil
+}
+
+func names(runs []comparedRun) []string {
+	var out []string
+	for _, r := range runs {
+		out = append(out, r.s.Name)
+	}
+	return out
+}
+
+// headline is a KPI the comparison table shows, with how to say it.
+type headline struct {
+	label, kpi string
+	unit       unit
+}
+
+// unit says how a figure reads.
+type unit int
+
+const (
+	count unit = iota
+	money
+	share
+)
+
+// headlines returns the KPIs the table shows for scenario s: money, children by the settings
+// councils watch, carers and first choices.
+func headlines(s *model.Scenario) []headline {
+	hs := []headline{
+		{"Total cost", "cost_total", money},
+		{"Children in care (average)", "children_in_care", count},
+	}
+	for _, k := range s.Kinds {
+		if k.Name == "ifa" || k.Name == "inhouse_foster" {
+			hs = append(hs, headline{k.Label + " (children, average)", "occupied_" + k.Name, count})
+		}
+	}
+	hs = append(hs,
+		headline{"Residential care (children, average)", "occupied_category_residential", count},
+		headline{"Emergency placements", "emergency_placements", count},
+		headline{"Carer households at the year's end", "carer_households_end", count},
+		headline{"Children placed in their first choice", "first_choice_share", share},
+	)
+	return hs
+}
+
+// comparisonTable is the plain-English table of one alternative against the baseline: for each
+// headline KPI, the difference in the first and last financial years and over the whole run,
+// with its interval, and the levels in the last year.
+func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSetup) string {
+	byKey := map[[2]string]sim.Difference{}
+	var periods []string
+	for _, d := range diffs {
+		byKey[[2]string{d.Period, d.KPI}] = d
+		if len(periods) == 0 || periods[len(periods)-1] != d.Period {
+			periods = append(periods, d.Period)
+		}
+	}
+	first, last := periods[0], periods[len(periods)-2]
+	show := []string{first, last, "all"}
+	if first == last {
+		show = []string{first, "all"}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, %.0f%% intervals\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
+	fmt.Fprintf(&b, "Difference (%s minus %s):\n\n", alt.Name, base.Name)
+	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
+	fmt.Fprint(tw, "")
+	for _, p := range show {
+		label := p
+		if p == "all" {
+			label = fmt.Sprintf("%d years", alt.Years)
+		}
+		fmt.Fprintf(tw, "\t%s", label)
+	}
+	fmt.Fprintf(tw, "\t%s: %s → %s\n", last, base.Name, alt.Name)
+	for _, h := range headlines(base) {
+		fmt.Fprint(tw, h.label)
+		for _, p := range show {
+			d, ok := byKey[[2]string{p, h.kpi}]
+			if !ok || d.N < 2 {
+				fmt.Fprint(tw, "\t–")
+				continue
+			}
+			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, h.unit), signed(d.DiffLo, h.unit), signed(d.DiffHi, h.unit))
+		}
+		if d, ok := byKey[[2]string{last, h.kpi}]; ok {
+			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, h.unit), level(d.AltMean, h.unit))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if d, ok := byKey[[2]string{"all", "cost_total"}]; ok && d.DiffHi > d.DiffLo {
+		fmt.Fprintf(&b, "\nPairing the replications makes the interval of the total cost difference %.1f times narrower than independent runs would.\n",
+			d.UnpairedHalf/((d.DiffHi-d.DiffLo)/2))
+	}
+	return b.String()
+}
+
+// level formats a figure for a reader: money as £62.7m, counts rounded, shares as percentages.
+func level(v float64, u unit) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	switch u {
+	case money:
+		return gbp(v)
+	case share:
+		return fmt.Sprintf("%.0f%%", 100*v)
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
+// signed formats a difference with its sign: +£1.2m, -3, +1.5 pts.
+func signed(v float64, u unit) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	sign := "+"
+	if v < 0 || (v == 0 && math.Signbit(v)) {
+		sign = "-"
+	}
+	a := math.Abs(v)
+	switch u {
+	case money:
+		return sign + gbp(a)
+	case share:
+		return fmt.Sprintf("%s%.1f pts", sign, 100*a)
+	}
+	if a < 10 {
+		return fmt.Sprintf("%s%.1f", sign, a)
+	}
+	return fmt.Sprintf("%s%.0f", sign, a)
+}
+
+// gbp formats a non-negative amount as £62.7m, £950k or £640.
+func gbp(v float64) string {
+	switch {
+	case v >= 1e6:
+		return fmt.Sprintf("£%.1fm", v/1e6)
+	case v >= 1e3:
+		return fmt.Sprintf("£%.0fk", v/1e3)
+	}
+	return fmt.Sprintf("£%.0f", v)
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestCompare(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"more-carers.yaml": "name: more-carers\nextends: default\ninterventions:\n" +
+			"  - {action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 12}\n",
+		"short.yaml": "name: short\nextends: default\nyears: 3\n",
+	})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "60", "--years", "4", "--out", out)
+	for _, want := range []string{
+		"more-carers against default: 60 paired replications each on seed 1, 90% intervals",
+		"Total cost", "Carer households at the year's end", "2026/27", "2029/30", "4 years",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	csv := readFile(t, out, "comparison.csv")
+	if !strings.HasPrefix(csv, "scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n\n") {
+		t.Errorf("comparison.csv starts %q", csv[:80])
+	}
+	// Paired replications see the same children: the interval of the cost difference must be
+	// several times narrower than independent runs would give.
+	m := regexp.MustCompile(`([0-9.]+) times narrower`).FindStringSubmatch(o.stdout)
+	if m == nil {
+		t.Fatalf("no pairing factor in:\n%s", o.stdout)
+	}
+	if f, _ := strconv.ParseFloat(m[1], 64); f < 3 {
+		t.Errorf("pairing narrows the interval only %.1f times", f)
+	}
+	// Carers approved a year: the scenario must end with more households than the baseline.
+	line := regexp.MustCompile(`more-carers,default,all,carer_households_end,([0-9.]+),([0-9.]+),`).FindStringSubmatch(csv)
+	if line == nil {
+		t.Fatal("no carer_households_end row for the whole run")
+	}
+	if b, a := parseF(t, line[1]), parseF(t, line[2]); a-b < 20 {
+		t.Errorf("12 more approvals a year for 4 years ended with %v households against %v", a, b)
+	}
+
+	t.Run("different horizons", func(t *testing.T) {
+		o := placesim(t, "compare", "default", filepath.Join(dir, "short.yaml"), "--reps", "4", "--out", filepath.Join(dir, "no"))
+		if o.code != exitUsage || !strings.Contains(o.stderr, "same start and years") {
+			t.Errorf("exit %d, stderr %q", o.code, o.stderr)
+		}
+	})
+	t.Run("one scenario", func(t *testing.T) {
+		if o := placesim(t, "compare", "default"); o.code != exitUsage {
+			t.Errorf("exit %d", o.code)
+		}
+	})
+}
+
+func parseF(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestFormats(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		u    unit
+		want string
+	}{
+		{1234567, money, "+£1.2m"}, {-950000, money, "-£950k"}, {640, money, "+£640"},
+		{-3.25, count, "-3.2"}, {112.4, count, "+112"}, {0.0123, share, "+1.2 pts"},
+	} {
+		if got := signed(tt.v, tt.u); got != tt.want {
+			t.Errorf("signed(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
