@@ -47,6 +47,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			runCommand(stderr, onUsage("run")),
 			mergeCommand(stderr, onUsage("merge")),
 			compareCommand(stdout, stderr, onUsage("compare")),
+			sweepCommand(stdout, stderr, onUsage("sweep")),
 			{
 				Name:      "validate",
 				Usage:     "check scenario files and report every problem",

@@ -1,0 +1,310 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/urfave/cli/v2"
+)
+
+// sweepCommand returns the sweep command: one lever over a range of values.
+func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "sweep",
+		Usage:     "run a scenario over a range of one lever's values",
+		ArgsUsage: "SCENARIO",
+		Description: "sweep runs SCENARIO once for each value of a lever, given as a field path and a range:\n" +
+			"--vary kinds.inhouse_foster.carers.approvals_per_year=19:43:4 runs 19, 23, ... 43. Every\n" +
+			"value runs on the same seed, so the differences between them are the lever's. It writes\n" +
+			"sweep.csv (scenario,lever,value,period,kpi,mean,lo,hi,n; lo and hi bound the central\n" +
+			"--interval of the replications) and prints a table of one KPI against the lever.\n" +
+			"\n" +
+			"--target \"KPI OP VALUE in PERIOD\" (OP one of <, <=, >, >=; PERIOD a financial year such\n" +
+			"as 2030/31, or all, the default) reports the smallest lever value whose replications\n" +
+			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\".",
+		OnUsageError: onUsage,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "vary", Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
+			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"`"},
+			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
+			&cli.StringFlag{Name: "kpi", Value: "cost_total", Usage: "the `KPI` the table shows when there is no --target"},
+			&cli.IntFlag{Name: "reps", Value: 200, Usage: "run `N` replications of each value"},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
+			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
+			&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE`; repeatable"},
+			&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
+			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
+			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the share `LEVEL` of replications between lo and hi, such as 0.9"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success"},
+		},
+		Action: func(c *cli.Context) error { return sweep(c, stdout, stderr) },
+	}
+}
+
+// lever is a field path and the values to give it.
+type lever struct {
+	path   string
+	values []float64
+}
+
+// parseVary reads PATH=FROM:TO:STEP.
+func parseVary(s string) (lever, error) {
+	path, rng, ok := strings.Cut(s, "=")
+	parts := strings.Split(rng, ":")
+	if !ok || strings.TrimSpace(path) == "" || len(parts) != 3 {
+		return lever{}, fmt.Errorf("%q: want PATH=FROM:TO:STEP, such as kinds.inhouse_foster.carers.approvals_per_year=19:43:4", s)
+	}
+	var nums [3]float64
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return lever{}, fmt.Errorf("%q: %q is not a number", s, p)
+		}
+		nums[i] = v
+	}
+	from, to, step := nums[0], nums[1], nums[2]
+	if !(step > 0) || to < from {
+		return lever{}, fmt.Errorf("%q: want FROM <= TO and STEP > 0", s)
+	}
+	n := int(math.Floor((to-from)/step+1e-9)) + 1
+	if n > 200 {
+		return lever{}, fmt.Errorf("%q: %d values; a sweep runs at most 200", s, n)
+	}
+	l := lever{path: strings.TrimSpace(path)}
+	for i := range n {
+		l.values = append(l.values, from+float64(i)*step)
+	}
+	return l, nil
+}
+
+// target is a condition on a KPI in a period.
+type target struct {
+	kpi, op, period string
+	value           float64
+}
+
+// parseTarget reads "KPI OP VALUE [in PERIOD]".
+func parseTarget(s string) (target, error) {
+	cond, period, hasPeriod := strings.Cut(s, " in ")
+	t := target{period: "all"}
+	if hasPeriod {
+		t.period = strings.TrimSpace(period)
+	}
+	for _, op := range []string{"<=", ">=", "<", ">"} {
+		if k, v, ok := strings.Cut(cond, op); ok {
+			val, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				return t, fmt.Errorf("%q: %q is not a number", s, strings.TrimSpace(v))
+			}
+			t.kpi, t.op, t.value = strings.TrimSpace(k), op, val
+			return t, nil
+		}
+	}
+	return t, fmt.Errorf("%q: want KPI OP VALUE in PERIOD, such as \"ifa_share<=0.35 in 2030/31\"", s)
+}
+
+// met reports whether v meets the target.
+func (t target) met(v float64) bool {
+	switch t.op {
+	case "<=":
+		return v <= t.value
+	case "<":
+		return v < t.value
+	case ">=":
+		return v >= t.value
+	}
+	return v > t.value
+}
+
+// formatValue writes a lever value as --set reads it: whole numbers without a decimal point.
+func formatValue(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1e9)/1e9, 'f', -1, 64)
+}
+
+func sweep(c *cli.Context, stdout, stderr io.Writer) error {
+	args, helped, err := arguments(c)
+	if err != nil || helped {
+		return err
+	}
+	if len(args) != 1 {
+		return usagef("sweep", "give one scenario to sweep")
+	}
+	rs, err := readRunSetup(c, "sweep")
+	if err != nil {
+		return err
+	}
+	if !c.IsSet("vary") {
+		return usagef("sweep", "say which lever to vary with --vary PATH=FROM:TO:STEP")
+	}
+	lv, err := parseVary(c.String("vary"))
+	if err != nil {
+		return usagef("sweep", "--vary %v", err)
+	}
+	var tg *target
+	if c.IsSet("target") {
+		t, err := parseTarget(c.String("target"))
+		if err != nil {
+			return usagef("sweep", "--target %v", err)
+		}
+		tg = &t
+	}
+	prob := c.Float64("probability")
+	if !(prob > 0 && prob <= 1) {
+		return usagef("sweep", "--probability must be a share between 0 and 1, not %v", prob)
+	}
+	sets := c.StringSlice("set")
+	if c.IsSet("years") {
+		sets = append(sets, fmt.Sprintf("years=%d", c.Int("years")))
+	}
+	began := time.Now()
+	var refs []string
+	var allSets [][]string
+	for _, v := range lv.values {
+		refs = append(refs, args[0])
+		allSets = append(allSets, append(slices.Clone(sets), lv.path+"="+formatValue(v)))
+	}
+	// Check every value loads before running any.
+	var runs []comparedRun
+	for i := range refs {
+		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true}, stderr)
+		if i == 0 && err != nil {
+			return err
+		}
+		if err != nil {
+			return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), err)
+		}
+		runs = append(runs, r[0])
+		if !rs.quiet && isTerminal(stderr) {
+			fmt.Fprintf(stderr, "\rplacesim: sweep of %s: %d/%d values", lv.path, i+1, len(lv.values))
+		}
+	}
+	if !rs.quiet && isTerminal(stderr) {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	res0 := runs[0].res
+	kpi, period := c.String("kpi"), "all"
+	if tg != nil {
+		kpi, period = tg.kpi, tg.period
+	}
+	k, p := slices.Index(res0.KPIs, kpi), slices.Index(res0.Periods, period)
+	if k < 0 {
+		if near := scenarios.Nearest(kpi, res0.KPIs); near != "" {
+			return usagef("sweep", "KPI %q: no such KPI (did you mean %s?)", kpi, near)
+		}
+		return usagef("sweep", "KPI %q: no such KPI (see summary.csv for the names)", kpi)
+	}
+	if p < 0 {
+		return usagef("sweep", "period %q: want one of %s", period, strings.Join(res0.Periods, ", "))
+	}
+
+	var csv bytes.Buffer
+	bw := bufio.NewWriter(&csv)
+	bw.WriteString("scenario,lever,value,period,kpi,mean,lo,hi,n\n")
+	lo, hi := 50*(1-rs.interval), 50*(1+rs.interval)
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', tabwriter.AlignRight)
+	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, period, 100*rs.interval)
+	if tg != nil {
+		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, strconv.FormatFloat(tg.value, 'g', -1, 64))
+	}
+	fmt.Fprintln(tw, header)
+	best := -1
+	for i, r := range runs {
+		value := formatValue(lv.values[i])
+		for pi, per := range r.res.Periods {
+			for ki, name := range r.res.KPIs {
+				st := sim.Summarise(r.res.KPI(pi, ki), []float64{lo, hi})
+				fmt.Fprintf(bw, "%s,%s,%s,%s,%s,%s,%s,%s,%d\n", r.s.Name, lv.path, value, per, name,
+					num(st.Mean), num(st.Percentiles[0]), num(st.Percentiles[1]), st.N)
+			}
+		}
+		xs := r.res.KPI(p, k)
+		st := sim.Summarise(xs, []float64{lo, hi})
+		u := unitOf(kpi)
+		row := fmt.Sprintf("%s\t%s\t%s to %s\t", value, level(st.Mean, u), level(st.Percentiles[0], u), level(st.Percentiles[1], u))
+		if tg != nil {
+			var meet int
+			for _, x := range xs {
+				if !math.IsNaN(x) && tg.met(x) {
+					meet++
+				}
+			}
+			share := float64(meet) / float64(len(xs))
+			row += fmt.Sprintf("%.0f%%\t", 100*share)
+			if best < 0 && share >= prob {
+				best = i
+			}
+		}
+		fmt.Fprintln(tw, row)
+	}
+	tw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n\n%s", runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, b.String())
+	if tg != nil {
+		if best >= 0 {
+			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'g', -1, 64), tg.period, 100*prob, formatValue(lv.values[best]))
+		} else {
+			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'g', -1, 64), tg.period, 100*prob)
+		}
+	}
+	out := c.String("out")
+	if out == "" {
+		out = filepath.Join("out", "sweep-"+runs[0].s.Name)
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("sweep", "--out %s: exists and is not a directory", out)
+	}
+	if err := writeDir(out, []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}); err != nil {
+		return fmt.Errorf("writing the sweep into %s: %w", out, err)
+	}
+	if !rs.quiet {
+		fmt.Fprintf(stderr, "placesim: swept %s over %d values in %.1fs; wrote %s\n", lv.path, len(lv.values), time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sweep.csv"))
+	}
+	return nil
+}
+
+// rangeText is "19 to 43 in steps of 4".
+func rangeText(vs []float64) string {
+	if len(vs) == 1 {
+		return formatValue(vs[0])
+	}
+	return fmt.Sprintf("%s to %s in steps of %s", formatValue(vs[0]), formatValue(vs[len(vs)-1]), formatValue(vs[1]-vs[0]))
+}
+
+// unitOf guesses how a KPI reads from its name.
+func unitOf(kpi string) unit {
+	switch {
+	case strings.HasPrefix(kpi, "cost_"):
+		return money
+	case strings.HasSuffix(kpi, "_share"):
+		return share
+	}
+	return count
+}
+
+// num formats a value as the CSV files do.
+func num(v float64) string {
+	if math.IsNaN(v) {
+		return "NA"
+	}
+	s := strconv.FormatFloat(v, 'f', 4, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}

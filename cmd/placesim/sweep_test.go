@@ -1,0 +1,79 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseVary(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []float64
+		ok   bool
+	}{
+		{"a.b=0:24:4", []float64{0, 4, 8, 12, 16, 20, 24}, true},
+		{"a.b=0.9:1.1:0.1", []float64{0.9, 1, 1.1}, true},
+		{"a=5:5:1", []float64{5}, true},
+		{"a=5:1:1", nil, false}, {"a=1:5:0", nil, false}, {"a=1:5", nil, false}, {"=1:5:1", nil, false}, {"a=x:5:1", nil, false},
+	} {
+		l, err := parseVary(tt.in)
+		if (err == nil) != tt.ok {
+			t.Errorf("parseVary(%q): %v", tt.in, err)
+			continue
+		}
+		for i := range tt.want {
+			if formatValue(l.values[i]) != formatValue(tt.want[i]) {
+				t.Errorf("parseVary(%q) = %v, want %v", tt.in, l.values, tt.want)
+				break
+			}
+		}
+	}
+}
+
+func TestParseTarget(t *testing.T) {
+	tg, err := parseTarget("ifa_share<=0.35 in 2030/31")
+	if err != nil || tg != (target{kpi: "ifa_share", op: "<=", value: 0.35, period: "2030/31"}) {
+		t.Errorf("parseTarget = %+v, %v", tg, err)
+	}
+	tg, err = parseTarget("emergency_placements < 2")
+	if err != nil || tg != (target{kpi: "emergency_placements", op: "<", value: 2, period: "all"}) {
+		t.Errorf("parseTarget = %+v, %v", tg, err)
+	}
+	for _, bad := range []string{"ifa_share", "ifa_share<=x in all", "= 3"} {
+		if _, err := parseTarget(bad); err == nil {
+			t.Errorf("parseTarget(%q) gave no error", bad)
+		}
+	}
+}
+
+func TestSweep(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=10:40:15",
+		"--target", "carer_households_end>=170 in all", "--probability", "0.8", "--reps", "20", "--years", "3", "--out", dir)
+	for _, want := range []string{
+		"default: kinds.inhouse_foster.carers.approvals_per_year over 10 to 40 in steps of 15, 20 replications each on seed 1",
+		"The smallest kinds.inhouse_foster.carers.approvals_per_year that meets carer_households_end>=170 in all in at least 80% of runs is",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	csv := readFile(t, dir, "sweep.csv")
+	if !strings.HasPrefix(csv, "scenario,lever,value,period,kpi,mean,lo,hi,n\n") {
+		t.Errorf("sweep.csv starts %q", csv[:60])
+	}
+	// More approvals, more households: the mean must rise with the lever.
+	var means []float64
+	for _, line := range strings.Split(csv, "\n") {
+		if f := strings.Split(line, ","); len(f) == 9 && f[3] == "all" && f[4] == "carer_households_end" {
+			means = append(means, parseF(t, f[5]))
+		}
+	}
+	if len(means) != 3 || !(means[0] < means[1] && means[1] < means[2]) {
+		t.Errorf("carer households by approvals 10, 25, 40: %v, want rising", means)
+	}
+	if o := placesim(t, "sweep", "default", "--vary", "no.such.field=1:2:1", "--reps", "2", "--out", filepath.Join(dir, "bad")); o.code != exitUsage || !strings.Contains(o.stderr, "no.such.field") {
+		t.Errorf("unknown lever: exit %d, %q", o.code, o.stderr)
+	}
+}
