@@ -11,22 +11,32 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 )
 
-// library holds the built-in scenarios.
+// library holds the built-in scenarios: every scenario file at the top of this folder (the
+// default county and the what-if library) and the validation checks.
 //
-//go:embed default.yaml validation/erlang.yaml
+//go:embed *.yaml validation/*.yaml
 var library embed.FS
 
-// builtins names the built-in scenarios and their files in library, sorted by name.
-var builtins = []struct{ name, file string }{
-	{"default", "default.yaml"},
-	{"erlang", "validation/erlang.yaml"},
-}
+// builtins names the built-in scenarios and their files in library, sorted by name: each
+// file is named by its base name without ".yaml".
+var builtins = func() []struct{ name, file string } {
+	var out []struct{ name, file string }
+	for _, pattern := range []string{"*.yaml", "validation/*.yaml"} {
+		files, _ := fs.Glob(library, pattern) // the patterns are well formed
+		for _, f := range files {
+			out = append(out, struct{ name, file string }{strings.TrimSuffix(path.Base(f), ".yaml"), f})
+		}
+	}
+	slices.SortFunc(out, func(a, b struct{ name, file string }) int { return strings.Compare(a.name, b.name) })
+	return out
+}()
 
 func builtinFile(name string) (string, bool) {
 	for _, b := range builtins {

@@ -94,7 +94,7 @@ func TestLoadRef(t *testing.T) {
 		t.Errorf("a file named default did not win over the built-in: name %q years %d", got.Name, got.Years)
 	}
 	_, err := Load("nonesuch.yaml", nil)
-	wantErr(t, err, "nonesuch.yaml: no such file and no built-in scenario", "default, erlang")
+	wantErr(t, err, "nonesuch.yaml: no such file and no built-in scenario", "default, early-help, erlang")
 }
 
 // TestDefaultScenario checks the default county against the figures it was built from.

@@ -1,0 +1,119 @@
+package scenarios
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+// TestLibraryIsBuiltIn checks that every scenario file at the top of this folder and in
+// validation/ is built into the binary under its base name, so that a new file needs no code.
+func TestLibraryIsBuiltIn(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"*.yaml", "validation/*.yaml"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	byName := map[string]Info{}
+	for _, info := range Builtins() {
+		byName[info.Name] = info
+	}
+	if len(byName) != len(files) {
+		t.Errorf("%d built-in scenarios, %d files: %v", len(byName), len(files), files)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		info, ok := byName[name]
+		if !ok {
+			t.Errorf("%s is not built in as %q", f, name)
+			continue
+		}
+		if info.File != filepath.ToSlash(f) {
+			t.Errorf("%s: built in from %q", f, info.File)
+		}
+		want, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := Source(name); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("Source(%q) differs from %s (%v)", name, f, err)
+		}
+	}
+}
+
+// TestWhatIfFiles checks the shape every file of the what-if library keeps: it extends the
+// default county, opens with comments that state the question it answers ("# What if ...")
+// and where its numbers come from, has a description that asks the same question, and names
+// itself after its file.
+func TestWhatIfFiles(t *testing.T) {
+	n := 0
+	for _, info := range Builtins() {
+		if info.Name == "default" || strings.Contains(info.File, "/") {
+			continue
+		}
+		n++
+		t.Run(info.Name, func(t *testing.T) {
+			src, err := Source(info.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(src)
+			if !strings.HasPrefix(text, "# What if ") {
+				t.Errorf("does not open with a comment stating its question (# What if ...)")
+			}
+			header, _, _ := strings.Cut(text, "\nname:")
+			if !strings.Contains(header, "Where the numbers come from") {
+				t.Errorf("opening comments do not say where the numbers come from")
+			}
+			if !strings.Contains(header, "public-figures.md") {
+				t.Errorf("opening comments do not cite shared/reference/public-figures.md")
+			}
+			if !strings.Contains(text, "\nextends: default\n") {
+				t.Errorf("does not extend default")
+			}
+			s := load(t, info.Name)
+			if s.Name != info.Name {
+				t.Errorf("named %q, want its file's name %q", s.Name, info.Name)
+			}
+			if !strings.HasPrefix(s.Description, "What if ") {
+				t.Errorf("description %q does not ask a what-if question", s.Description)
+			}
+		})
+	}
+	if n < 13 {
+		t.Errorf("%d what-if scenarios built in, want the 13 of the library at least", n)
+	}
+}
+
+// TestSoloPlacementHomeLadders checks that solo-placement-home changes only what it says: its
+// ladders are the default's with the new solo home first for children who must live alone,
+// so that a change to the default's ladders cannot leave it behind unnoticed.
+func TestSoloPlacementHomeLadders(t *testing.T) {
+	def, solo := load(t, "default"), load(t, "solo-placement-home")
+	kind := slices.IndexFunc(solo.Kinds, func(k model.Kind) bool { return k.Name == "solo_home" })
+	if kind < 0 {
+		t.Fatal("no solo_home kind")
+	}
+	if len(solo.Kinds) != len(def.Kinds)+1 || kind != len(def.Kinds) {
+		t.Fatalf("solo_home is kind %d of %d, want the default's %d kinds and it last", kind, len(solo.Kinds), len(def.Kinds))
+	}
+	want := make([]model.Ladder, len(def.Ladders))
+	for i, l := range def.Ladders {
+		want[i] = model.Ladder{Who: l.Who, Try: slices.Clone(l.Try)}
+		if l.Who.Needs == model.NeedsOf(model.NeedSolo) {
+			want[i].Try = append([]model.KindID{model.KindID(kind)}, l.Try...)
+		}
+	}
+	if !reflect.DeepEqual(solo.Ladders, want) {
+		t.Errorf("ladders are not the default's with solo_home first for solo children:\n got  %+v\n want %+v", solo.Ladders, want)
+	}
+}
