@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/scenarios"
 )
 
 func TestCompare(t *testing.T) {
@@ -81,5 +83,22 @@ func TestFormats(t *testing.T) {
 		if got := signed(tt.v, tt.u); got != tt.want {
 			t.Errorf("signed(%v) = %q, want %q", tt.v, got, tt.want)
 		}
+	}
+}
+
+// TestCompareEveryWhatIf runs placesim compare default <each> for every built-in scenario that
+// covers the default's years, as the README shows users doing.
+func TestCompareEveryWhatIf(t *testing.T) {
+	dir := t.TempDir()
+	for _, info := range scenarios.Builtins() {
+		if info.Name == "default" || strings.HasPrefix(info.File, "validation/") {
+			continue
+		}
+		t.Run(info.Name, func(t *testing.T) {
+			o := mustRun(t, "compare", "default", info.Name, "--reps", "4", "--out", filepath.Join(dir, info.Name), "-q")
+			if !strings.Contains(o.stdout, info.Name+" against default") || !strings.Contains(o.stdout, "Total cost") {
+				t.Errorf("compare default %s printed:\n%s", info.Name, o.stdout)
+			}
+		})
 	}
 }
