@@ -247,14 +247,15 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	res := rn.Results()
 
+	// The whole run's replications: a shard's header names the run it is part of, so that
+	// its scenario.yaml is the same bytes as the merged run's.
+	total := rs.reps
+	if precision > 0 {
+		total = reps
+	}
 	header := fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
 		"Run it again with: placesim run scenario.yaml --seed %d --reps %d",
-		s.Name, placesimVersion(), rs.seed, plural(rs.reps, "replication"), rs.seed, rs.reps)
-	if precision > 0 {
-		header = fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
-			"Run it again with: placesim run scenario.yaml --seed %d --reps %d",
-			s.Name, placesimVersion(), rs.seed, plural(reps, "replication"), rs.seed, reps)
-	}
+		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total)
 	var yamlBuf bytes.Buffer
 	if err := scenarios.Encode(&yamlBuf, s, scenarios.EncodeOptions{Header: header, Comments: resolved.Comments}); err != nil {
 		return err
