@@ -1,0 +1,410 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"image/color"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Sizes of a chart. Width is the width of a column of A4 text with 2.5 cm margins: a chart
+// inserted into a Word document or a slide at that width shows its text at the sizes above.
+const (
+	Width       = 16 * vg.Centimeter
+	Height      = 10 * vg.Centimeter
+	TallHeight  = 15 * vg.Centimeter
+	margin      = 6 * vg.Millimeter / 2
+	DPI         = 300
+	labelColumn = 3.4 * vg.Centimeter
+)
+
+// Formats are the file formats a chart can be written in, by file extension.
+var Formats = []string{"png", "svg", "pdf"}
+
+// Chart is one chart for a board paper: a title and a subtitle that states the finding, a
+// legend, one or more panels side by side or one above the other, and a source line. Build one
+// with the functions of this package and write it with WriterTo.
+type Chart struct {
+	// Name is the base of the chart's file names ("cost-by-year").
+	Name string
+	// Title says in plain English what the chart shows.
+	Title string
+	// Subtitle states what the reader should take from it.
+	Subtitle string
+	// Source names where the figures come from: placesim's version, the scenario, the
+	// replications and the seed.
+	Source string
+	// Width and Height are the chart's size.
+	Width, Height vg.Length
+	// Legend lists what the marks mean, under the subtitle.
+	Legend []LegendItem
+	// Note, if set, is a caveat printed above the source line.
+	Note string
+	// Cols is the number of panels side by side; panels fill rows left to right.
+	Cols int
+
+	panels []*panel
+}
+
+// LegendItem is one entry of a chart's legend: a mark and what it means.
+type LegendItem struct {
+	// Label says what the mark means.
+	Label string
+	// Line, if its colour is set, is drawn as a short line.
+	Line draw.LineStyle
+	// Fill, if set, is drawn as a box behind the line.
+	Fill color.Color
+	// Whisker draws an interval: a vertical line with caps.
+	Whisker bool
+}
+
+// panel is one plot of a chart, with labels written to the right of its data area at the
+// height of the data they name.
+type panel struct {
+	p      *plot.Plot
+	labels []directLabel
+}
+
+// directLabel names a series at the right-hand end of its line or area.
+type directLabel struct {
+	y     float64
+	text  string
+	color color.Color
+}
+
+func (c *Chart) addPanel(p *plot.Plot, labels ...directLabel) *panel {
+	pn := &panel{p: p, labels: labels}
+	c.panels = append(c.panels, pn)
+	return pn
+}
+
+// WriterTo returns the chart drawn in format ("png", "svg" or "pdf"), ready to be written. A
+// PNG has 300 dots per inch, recorded in its pHYs chunk; SVG and PDF are vector drawings, and
+// all three are the same bytes for the same chart.
+func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
+	w, h := c.Width, c.Height
+	if w == 0 {
+		w = Width
+	}
+	if h == 0 {
+		h = Height
+	}
+	switch format {
+	case "svg":
+		cv := vgsvg.New(w, h)
+		c.Draw(draw.New(cv))
+		return cv, nil
+	case "pdf":
+		sortPDFCatalog.Do(func() { fpdf.SetDefaultCatalogSort(true) })
+		cv := vgpdf.New(w, h)
+		cv.EmbedFonts(true)
+		c.Draw(draw.New(pdfCanvas{cv}))
+		return &pdfWriter{cv}, nil
+	case "png":
+		cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.White))
+		c.Draw(draw.New(cv))
+		return &pngWriter{vgimg.PngCanvas{Canvas: cv}}, nil
+	}
+	return nil, fmt.Errorf("plots: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// pngWriter writes a PNG with its resolution: image/png leaves out the pHYs chunk, without
+// which a word processor takes the image for 96 or 72 dpi and inserts it three times too big.
+type pngWriter struct{ c vgimg.PngCanvas }
+
+func (p *pngWriter) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	if _, err := p.c.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	b := buf.Bytes()
+	// The signature (8 bytes) and the IHDR chunk (4 length, 4 type, 13 data, 4 CRC) come first;
+	// pHYs must come before the image data.
+	const afterIHDR = 8 + 4 + 4 + 13 + 4
+	if len(b) < afterIHDR || string(b[12:16]) != "IHDR" {
+		return 0, fmt.Errorf("plots: unexpected PNG layout")
+	}
+	ppm := uint32(math.Round(DPI / 0.0254)) // pixels per metre
+	chunk := make([]byte, 0, 21)
+	chunk = binary.BigEndian.AppendUint32(chunk, 9)
+	chunk = append(chunk, "pHYs"...)
+	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
+	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
+	chunk = append(chunk, 1) // unit: metre
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	var n int64
+	for _, part := range [][]byte{b[:afterIHDR], chunk, b[afterIHDR:]} {
+		m, err := w.Write(part)
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// sortPDFCatalog makes the PDF library write fonts and other resources in sorted order rather
+// than in the order of a map, so that a PDF is the same bytes every time. The library keeps the
+// setting for every document it makes from then on; sorting changes nothing else.
+var sortPDFCatalog sync.Once
+
+// pdfCanvas works around vgpdf's handling of bold type, which registers a bold font under the
+// regular style and then asks for it as bold: it gives bold text a font of its own name.
+type pdfCanvas struct{ *vgpdf.Canvas }
+
+func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	if f.Font.Weight != xfont.WeightNormal {
+		f.Font.Variant += font.Variant(fmt.Sprintf("W%d", int(f.Font.Weight)))
+		f.Font.Weight = xfont.WeightNormal
+	}
+	c.Canvas.FillString(f, pt, s)
+}
+
+// pdfWriter writes a PDF whose dates are fixed, so that the same chart gives the same bytes:
+// the PDF library stamps the time of writing, which only says when placesim ran.
+type pdfWriter struct{ c *vgpdf.Canvas }
+
+// pdfDate matches the creation and modification dates the PDF library writes.
+var pdfDate = regexp.MustCompile(`/(CreationDate|ModDate) \(D:[0-9]{14}\)`)
+
+func (p *pdfWriter) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	if _, err := p.c.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	// The replacement has the same length, so the cross-reference offsets stay right.
+	b := pdfDate.ReplaceAllFunc(buf.Bytes(), func(m []byte) []byte {
+		i := bytes.Index(m, []byte("(D:"))
+		return append(m[:i:i], "(D:20000101000000)"...)
+	})
+	n, err := w.Write(b)
+	return int64(n), err
+}
+
+// Draw draws the chart on dc.
+func (c *Chart) Draw(dc draw.Canvas) {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	in := draw.Crop(dc, margin, -margin, margin, -margin)
+	width := in.Max.X - in.Min.X
+	top := in.Max.Y
+
+	title := textStyle(sansBold, titleSize, black)
+	for _, line := range wrap(c.Title, title, width) {
+		top = drawLine(in, title, line, in.Min.X, top)
+	}
+	top -= 2
+	sub := textStyle(sans, subtitleSize, textGrey)
+	for _, line := range wrap(c.Subtitle, sub, width) {
+		top = drawLine(in, sub, line, in.Min.X, top)
+	}
+	if len(c.Legend) > 0 {
+		top -= 5
+		top = c.drawLegend(in, top)
+	}
+	top -= 4
+
+	src := textStyle(sans, sourceSize, textGrey)
+	bottom := in.Min.Y
+	lines := wrap(c.Source, src, width)
+	if c.Note != "" {
+		lines = append(wrap("Note: "+c.Note, src, width), lines...)
+	}
+	for i := len(lines) - 1; i >= 0; i-- {
+		ext := src.FontExtents()
+		in.FillText(src, vg.Point{X: in.Min.X, Y: bottom + ext.Descent}, lines[i])
+		bottom += ext.Height
+	}
+	bottom += 4
+
+	area := in
+	area.Min.Y, area.Max.Y = bottom, top
+	c.drawPanels(area)
+}
+
+// drawLine writes one line of text with its top at top, and returns the top of the next.
+func drawLine(c draw.Canvas, sty text.Style, line string, x, top vg.Length) vg.Length {
+	ext := sty.FontExtents()
+	c.FillText(sty, vg.Point{X: x, Y: top - ext.Ascent}, line)
+	return top - ext.Height
+}
+
+// wrap breaks s into lines no wider than width.
+func wrap(s string, sty text.Style, width vg.Length) []string {
+	if s == "" {
+		return nil
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if line != "" && sty.Width(try) > width {
+			lines = append(lines, line)
+			try = word
+		}
+		line = try
+	}
+	return append(lines, line)
+}
+
+// drawLegend draws the legend entries left to right, wrapping, from top; it returns the
+// bottom.
+func (c *Chart) drawLegend(dc draw.Canvas, top vg.Length) vg.Length {
+	sty := textStyle(sans, legendSize, black)
+	ext := sty.FontExtents()
+	const swatchW, swatchH, gap = vg.Length(16), vg.Length(8), vg.Length(12)
+	x := dc.Min.X
+	rowH := ext.Height + 2
+	for _, it := range c.Legend {
+		w := swatchW + 4 + sty.Width(it.Label)
+		if x > dc.Min.X && x+w > dc.Max.X {
+			x = dc.Min.X
+			top -= rowH
+		}
+		mid := top - rowH/2
+		box := vg.Rectangle{Min: vg.Point{X: x, Y: mid - swatchH/2}, Max: vg.Point{X: x + swatchW, Y: mid + swatchH/2}}
+		if it.Fill != nil {
+			dc.SetColor(it.Fill)
+			dc.Fill(box.Path())
+		}
+		if it.Line.Color != nil {
+			if it.Whisker {
+				cx := x + swatchW/2
+				dc.StrokeLine2(it.Line, cx, box.Min.Y-1, cx, box.Max.Y+1)
+				dc.StrokeLine2(it.Line, cx-3, box.Min.Y-1, cx+3, box.Min.Y-1)
+				dc.StrokeLine2(it.Line, cx-3, box.Max.Y+1, cx+3, box.Max.Y+1)
+			} else {
+				dc.StrokeLine2(it.Line, x, mid, x+swatchW, mid)
+			}
+		}
+		dc.FillText(sty, vg.Point{X: x + swatchW + 4, Y: mid - (ext.Ascent-ext.Descent)/2}, it.Label)
+		x += w + gap
+	}
+	return top - rowH
+}
+
+// drawPanels lays the panels out in c.Cols columns in area, with their data areas aligned, and
+// writes each panel's direct labels to its right.
+func (c *Chart) drawPanels(area draw.Canvas) {
+	if len(c.panels) == 0 {
+		return
+	}
+	cols := max(c.Cols, 1)
+	rows := (len(c.panels) + cols - 1) / cols
+	labelled := false
+	for _, pn := range c.panels {
+		labelled = labelled || len(pn.labels) > 0
+	}
+	labelW := vg.Length(0)
+	if labelled {
+		labelW = labelColumn
+	}
+	grid := make([][]*plot.Plot, rows)
+	for j := range grid {
+		grid[j] = make([]*plot.Plot, cols)
+		for i := range grid[j] {
+			if k := j*cols + i; k < len(c.panels) {
+				grid[j][i] = c.panels[k].p
+			}
+		}
+	}
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: 10 + labelW, PadY: 8, PadRight: labelW}
+	for _, pn := range c.panels {
+		// A series that is zero throughout still gets an axis from zero up.
+		if pn.p.Y.Max <= pn.p.Y.Min {
+			pn.p.Y.Max = pn.p.Y.Min + 1
+		}
+	}
+	canvases := plot.Align(grid, tiles, area)
+	for j := range grid {
+		for i, p := range grid[j] {
+			if p == nil {
+				continue
+			}
+			p.Draw(canvases[j][i])
+			c.panels[j*cols+i].drawLabels(canvases[j][i], labelW)
+		}
+	}
+}
+
+// drawLabels writes the panel's labels in a column of width w right of its data area, each at
+// the height of its value, moved apart where they would overlap.
+func (pn *panel) drawLabels(c draw.Canvas, w vg.Length) {
+	if len(pn.labels) == 0 {
+		return
+	}
+	dataC := pn.p.DataCanvas(c)
+	_, yOf := pn.p.Transforms(&dataC)
+	sty := textStyle(sans, legendSize, black)
+	ext := sty.FontExtents()
+	type placed struct {
+		lines []string
+		y     vg.Length // centre
+		h     vg.Length
+		color color.Color
+	}
+	ps := make([]placed, len(pn.labels))
+	for i, l := range pn.labels {
+		lines := wrap(l.text, sty, w-8)
+		ps[i] = placed{lines: lines, y: yOf(l.y), h: vg.Length(len(lines)) * ext.Height, color: l.color}
+	}
+	slices.SortStableFunc(ps, func(a, b placed) int {
+		switch {
+		case a.y < b.y:
+			return -1
+		case a.y > b.y:
+			return 1
+		}
+		return 0
+	})
+	// Push labels up until none overlaps the one below, then down from the top edge, so that
+	// they stay within the data area's height where they can.
+	const gap = 1
+	for i := 1; i < len(ps); i++ {
+		if low := ps[i-1].y + ps[i-1].h/2 + gap + ps[i].h/2; ps[i].y < low {
+			ps[i].y = low
+		}
+	}
+	if n := len(ps); n > 0 {
+		if hi := dataC.Max.Y - ps[n-1].h/2; ps[n-1].y > hi {
+			ps[n-1].y = hi
+		}
+		for i := n - 2; i >= 0; i-- {
+			if high := ps[i+1].y - ps[i+1].h/2 - gap - ps[i].h/2; ps[i].y > high {
+				ps[i].y = high
+			}
+		}
+	}
+	x := dataC.Max.X + 6
+	for _, p := range ps {
+		top := p.y + p.h/2
+		c.SetColor(p.color)
+		box := vg.Rectangle{Min: vg.Point{X: x, Y: top - ext.Height + ext.Descent}, Max: vg.Point{X: x + 3, Y: top - ext.Descent/2}}
+		c.Fill(box.Path())
+		for _, line := range p.lines {
+			top = drawLine(c, sty, line, x+6, top)
+		}
+	}
+}

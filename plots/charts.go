@@ -1,0 +1,526 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+)
+
+// Source says where a chart's figures come from, for its source line.
+type Source struct {
+	// Version is placesim's version.
+	Version string
+	// Scenario is the scenario's name.
+	Scenario string
+	// Reps is the number of replications.
+	Reps int
+	// Seed is the master seed.
+	Seed uint64
+}
+
+// String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
+// 1,000 runs (seed 1)."
+func (s Source) String() string {
+	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s runs (replications), seed %d. Money in cash terms: prices rise with inflation each April.",
+		s.Version, s.Scenario, formatCount(float64(s.Reps)), s.Seed)
+}
+
+// Legend entries shared by the fan charts.
+var (
+	medianStyle = lineStyle(blue, 1.6, nil)
+	band50      = tint(blue, 0.55)
+	band90      = tint(blue, 0.82)
+	fanLegend   = []LegendItem{
+		{Label: "Median", Line: medianStyle},
+		{Label: "Half of runs", Fill: band50},
+		{Label: "9 in 10 runs", Fill: band90},
+	}
+)
+
+// Charts draws every chart the data holds, in the order a report shows them: children by kind,
+// the sufficiency gap, the placement mix, cost by year, carer households, and residential care
+// with emergency placements. src fills each chart's source line.
+func Charts(d *Data, src Source) ([]*Chart, error) {
+	type maker func(*Data, Source) (*Chart, error)
+	var out []*Chart
+	for _, m := range []struct {
+		name string
+		make maker
+	}{
+		{ChildrenByKind, ChildrenByKindChart},
+		{SufficiencyGap, SufficiencyGapChart},
+		{PlacementMix, PlacementMixChart},
+		{CostByYear, CostByYearChart},
+		{CarerHouseholds, CarerHouseholdsChart},
+		{EmergencyResidential, EmergencyResidentialChart},
+	} {
+		if !d.Has(m.name) {
+			continue
+		}
+		c, err := m.make(d, src)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// monthlySeries returns the rows of a monthly series with the position of each on a time axis
+// (the end of its month, when stocks are counted).
+func monthlySeries(d *Data, chart, series string) ([]float64, []Row, error) {
+	rows := d.Series(chart, series)
+	if len(rows) == 0 {
+		return nil, nil, fmt.Errorf("plots: chart data has no series %s of %s", series, chart)
+	}
+	xs := make([]float64, len(rows))
+	for i, r := range rows {
+		t, err := monthOf(r.X)
+		if err != nil {
+			return nil, nil, fmt.Errorf("plots: %s %s: month %q: %w", chart, series, r.X, err)
+		}
+		xs[i] = monthEnd(t)
+	}
+	return xs, rows, nil
+}
+
+// yearlySeries returns the rows of a series by financial year (not "all"), and their labels.
+func yearlySeries(d *Data, chart, series string) ([]string, []Row, error) {
+	var names []string
+	var out []Row
+	for _, r := range d.Series(chart, series) {
+		if r.X == "all" {
+			continue
+		}
+		names = append(names, r.X)
+		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return nil, nil, fmt.Errorf("plots: chart data has no series %s of %s", series, chart)
+	}
+	return names, out, nil
+}
+
+// pick returns percentile i (0-4 for 5, 25, 50, 75, 95) of each row, or the mean when i is -1.
+func pick(rows []Row, i int) []float64 {
+	out := make([]float64, len(rows))
+	for j, r := range rows {
+		if i < 0 {
+			out[j] = r.Mean
+		} else {
+			out[j] = r.P[i]
+		}
+	}
+	return out
+}
+
+// monthName writes the end of the month of a monthly row: "March 2036".
+func monthName(r Row) string {
+	t, err := monthOf(r.X)
+	if err != nil {
+		return r.X
+	}
+	return t.Format("January 2006")
+}
+
+// shortLabel drops a bracketed aside from a kind's label: "Kinship (family and friends) foster
+// care" becomes "Kinship foster care".
+func shortLabel(s string) string {
+	for {
+		i := strings.Index(s, " (")
+		j := strings.Index(s, ")")
+		if i < 0 || j < i {
+			return s
+		}
+		s = s[:i] + s[j+1:]
+	}
+}
+
+// wrapTitle breaks a panel title into lines that fit width.
+func wrapTitle(s string, width vg.Length) string {
+	return strings.Join(wrap(s, textStyle(sansBold, labelSize, black), width), "\n")
+}
+
+// fan adds to p the 90% and 50% bands and the median of rows at xs.
+func fan(p *plot.Plot, xs []float64, rows []Row) {
+	p.Add(&band{xs: xs, lo: pick(rows, 0), hi: pick(rows, 4), color: band90})
+	p.Add(&band{xs: xs, lo: pick(rows, 1), hi: pick(rows, 3), color: band50})
+	p.Add(&line{xs: xs, ys: pick(rows, 2), style: medianStyle})
+}
+
+// ChildrenByKindChart draws a fan chart of the children in each provision kind, one small
+// panel per kind, each on its own scale.
+func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
+	names := d.SeriesNames(ChildrenByKind)
+	if len(names) == 0 {
+		return nil, fmt.Errorf("plots: chart data has no %s series", ChildrenByKind)
+	}
+	c := &Chart{
+		Name:   ChildrenByKind,
+		Title:  "Children in care by type of placement",
+		Source: src.String(),
+		Width:  Width, Height: TallHeight,
+		Legend: fanLegend,
+		Cols:   3,
+	}
+	if len(names) <= 4 {
+		c.Cols = 2
+	}
+	panelW := (Width-2*margin)/vg.Length(c.Cols) - 40
+	var best struct {
+		label       string
+		from, to    float64
+		change      float64
+		last        Row
+		initialized bool
+	}
+	for _, s := range names {
+		xs, rows, err := monthlySeries(d, ChildrenByKind, s)
+		if err != nil {
+			return nil, err
+		}
+		p := newPlot(wrapTitle(shortLabel(rows[0].Label), panelW), "", countTicks{})
+		setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 4)
+		fan(p, xs, rows)
+		c.addPanel(p)
+		from, to := rows[0].Median(), rows[len(rows)-1].Median()
+		if ch := math.Abs(to - from); !best.initialized || ch > best.change {
+			best.label, best.from, best.to, best.change, best.last, best.initialized = shortLabel(rows[0].Label), from, to, ch, rows[len(rows)-1], true
+		}
+	}
+	if math.Round(best.from) == math.Round(best.to) {
+		c.Subtitle = "The number of children in each type of placement stays about the same (median of runs); the bands show the spread of outcomes."
+	} else {
+		c.Subtitle = fmt.Sprintf("The largest change is in %s: %s from %s children to %s by %s (median of runs).",
+			lowerFirst(best.label), riseOrFall(best.from, best.to), formatCount(best.from), formatCount(best.to), monthName(best.last))
+	}
+	return c, nil
+}
+
+// riseOrFall says which way a number moves.
+func riseOrFall(from, to float64) string {
+	if to > from {
+		return "up"
+	}
+	return "down"
+}
+
+// SufficiencyGapChart draws the children whose first choice is the council's own foster care
+// against the places it has, and how many of those stand empty.
+func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
+	names := d.SeriesNames(SufficiencyGap)
+	if len(names) != 4 {
+		return nil, fmt.Errorf("plots: %s needs 4 series (first choice, places, vacancies, shortfall), got %d", SufficiencyGap, len(names))
+	}
+	xs, need, err := monthlySeries(d, SufficiencyGap, names[0])
+	if err != nil {
+		return nil, err
+	}
+	_, places, err := monthlySeries(d, SufficiencyGap, names[1])
+	if err != nil {
+		return nil, err
+	}
+	_, empty, err := monthlySeries(d, SufficiencyGap, names[2])
+	if err != nil {
+		return nil, err
+	}
+	_, short, err := monthlySeries(d, SufficiencyGap, names[3])
+	if err != nil {
+		return nil, err
+	}
+	needStyle := lineStyle(vermilion, 1.8, nil)
+	placeStyle := lineStyle(blue, 1.8, dashed)
+	emptyStyle := lineStyle(darkGrey, 1.2, dotted)
+	what := strings.TrimPrefix(places[0].Label, "Places in ")
+	c := &Chart{
+		Name:   SufficiencyGap,
+		Title:  fmt.Sprintf("Children who need %s, and the places there are", what),
+		Source: src.String(),
+		Width:  Width, Height: Height,
+		Legend: []LegendItem{
+			{Label: "Children whose first choice it is", Line: needStyle, Fill: translucent(vermilion, 0.2)},
+			{Label: "Approved places", Line: placeStyle, Fill: translucent(blue, 0.2)},
+			{Label: "Empty places", Line: emptyStyle},
+		},
+		Note: "Children already placed when the simulation starts count towards a first choice only once they are " +
+			"matched again, so the first years understate the need.",
+		Cols: 1,
+	}
+	p := newPlot("", "Children or places", countTicks{})
+	setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 12)
+	p.Add(&band{xs: xs, lo: pick(places, 0), hi: pick(places, 4), color: translucent(blue, 0.2)})
+	p.Add(&band{xs: xs, lo: pick(need, 0), hi: pick(need, 4), color: translucent(vermilion, 0.2)})
+	p.Add(&line{xs: xs, ys: pick(empty, 2), style: emptyStyle})
+	p.Add(&line{xs: xs, ys: pick(places, 2), style: placeStyle})
+	p.Add(&line{xs: xs, ys: pick(need, 2), style: needStyle})
+	c.addPanel(p)
+
+	last := short[len(short)-1]
+	when := monthName(last)
+	gap := last.Median()
+	switch {
+	case math.Round(gap) > 0:
+		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places (9 in 10 runs: %s to %s). Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(gap), what, formatCount(last.P[0]), formatCount(last.P[4]))
+	default:
+		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s (9 in 10 runs: %s to %s), and %s places stand empty. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(-gap), what, formatCount(-last.P[4]), formatCount(-last.P[0]), formatCount(empty[len(empty)-1].Median()))
+	}
+	return c, nil
+}
+
+// PlacementMixChart draws the median number of children in each kind as stacked areas.
+func PlacementMixChart(d *Data, src Source) (*Chart, error) {
+	names := d.SeriesNames(PlacementMix)
+	if len(names) == 0 {
+		return nil, fmt.Errorf("plots: chart data has no %s series", PlacementMix)
+	}
+	c := &Chart{
+		Name:   PlacementMix,
+		Title:  "Where children in care live",
+		Source: src.String(),
+		Width:  Width, Height: Height,
+		Cols: 1,
+	}
+	p := newPlot("", "Children (median of runs)", countTicks{})
+	var xs, base []float64
+	var labels []directLabel
+	type share struct {
+		label    string
+		from, to float64
+	}
+	var shares []share
+	var last Row
+	for i, s := range names {
+		x, rows, err := monthlySeries(d, PlacementMix, s)
+		if err != nil {
+			return nil, err
+		}
+		if xs == nil {
+			xs, base = x, make([]float64, len(x))
+			setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 7)
+		}
+		if len(x) != len(xs) {
+			return nil, fmt.Errorf("plots: %s series %s has %d months, not %d", PlacementMix, s, len(x), len(xs))
+		}
+		top := make([]float64, len(xs))
+		for j, r := range rows {
+			top[j] = base[j] + r.Median()
+		}
+		col := areaColours[i%len(areaColours)]
+		p.Add(&band{xs: xs, lo: base, hi: top, color: col})
+		p.Add(&line{xs: xs, ys: top, style: lineStyle(color.White, 0.7, nil)})
+		n := len(xs) - 1
+		labels = append(labels, directLabel{y: (base[n] + top[n]) / 2, text: shortLabel(rows[0].Label), color: col})
+		shares = append(shares, share{shortLabel(rows[0].Label), rows[0].Median(), rows[n].Median()})
+		base = top
+		last = rows[n]
+	}
+	c.addPanel(p, labels...)
+
+	n := len(xs) - 1
+	total0, total1 := 0.0, base[n]
+	for _, s := range shares {
+		total0 += s.from
+	}
+	bi, bc := -1, 0.0
+	for i, s := range shares {
+		if total0 <= 0 || total1 <= 0 {
+			break
+		}
+		if ch := math.Abs(s.to/total1 - s.from/total0); ch > bc {
+			bi, bc = i, ch
+		}
+	}
+	if bi < 0 || math.Round(100*bc) < 1 {
+		c.Subtitle = "The mix of placements stays about the same."
+	} else {
+		s := shares[bi]
+		c.Subtitle = fmt.Sprintf("The largest shift is in %s: from %s of children in care to %s by %s. Areas show the median of runs, stacked.",
+			lowerFirst(s.label), formatShare(s.from/total0), formatShare(s.to/total1), monthName(last))
+	}
+	return c, nil
+}
+
+// CostByYearChart draws spending by financial year as bars stacked by kind (means over runs,
+// which add up to the mean total) with the interval of 9 in 10 runs of the total.
+func CostByYearChart(d *Data, src Source) (*Chart, error) {
+	names := d.SeriesNames(CostByYear)
+	if len(names) < 2 || names[len(names)-1] != "cost_total" {
+		return nil, fmt.Errorf("plots: %s needs its parts then cost_total", CostByYear)
+	}
+	years, total, err := yearlySeries(d, CostByYear, "cost_total")
+	if err != nil {
+		return nil, err
+	}
+	c := &Chart{
+		Name:   CostByYear,
+		Title:  "Spending on children in care by financial year",
+		Source: src.String(),
+		Width:  Width, Height: Height,
+		Legend: []LegendItem{{Label: "Total: range of 9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true}},
+		Cols:   1,
+	}
+	p := newPlot("", "Spending a year (average of runs)", moneyTicks{})
+	setCategoryAxis(p, years, 7)
+	b := &bars{width: 0.7}
+	var labels []directLabel
+	base := 0.0
+	for i, s := range names[:len(names)-1] {
+		_, rows, err := yearlySeries(d, CostByYear, s)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) != len(years) {
+			return nil, fmt.Errorf("plots: %s series %s has %d years, not %d", CostByYear, s, len(rows), len(years))
+		}
+		col := areaColours[i%len(areaColours)]
+		b.segs = append(b.segs, pick(rows, -1))
+		b.colors = append(b.colors, col)
+		v := rows[len(rows)-1].Mean
+		labels = append(labels, directLabel{y: base + v/2, text: shortLabel(rows[0].Label), color: col})
+		base += v
+	}
+	p.Add(b)
+	p.Add(&whiskers{lo: pick(total, 0), hi: pick(total, 4), style: lineStyle(black, 1, nil)})
+	c.addPanel(p, labels...)
+
+	first, last := total[0], total[len(total)-1]
+	if len(total) == 1 {
+		c.Subtitle = fmt.Sprintf("Spending in %s: %s (9 in 10 runs: %s to %s).", years[0], formatMoney(first.Mean), formatMoney(first.P[0]), formatMoney(first.P[4]))
+	} else {
+		c.Subtitle = fmt.Sprintf("Spending %s from %s in %s to %s in %s (9 in 10 runs: %s to %s).",
+			map[bool]string{true: "rises", false: "falls"}[last.Mean >= first.Mean],
+			formatMoney(first.Mean), years[0], formatMoney(last.Mean), years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4]))
+	}
+	return c, nil
+}
+
+// CarerHouseholdsChart draws the council's carer households over time, and the households
+// approved and deregistered each financial year with the net change.
+func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
+	xs, hh, err := monthlySeries(d, CarerHouseholds, "carer_households")
+	if err != nil {
+		return nil, err
+	}
+	years, appr, err := yearlySeries(d, CarerHouseholds, "approvals")
+	if err != nil {
+		return nil, err
+	}
+	_, dereg, err := yearlySeries(d, CarerHouseholds, "deregistrations")
+	if err != nil {
+		return nil, err
+	}
+	_, net, err := yearlySeries(d, CarerHouseholds, "net_change")
+	if err != nil {
+		return nil, err
+	}
+	if len(appr) != len(years) || len(dereg) != len(years) || len(net) != len(years) {
+		return nil, fmt.Errorf("plots: %s: approvals, deregistrations and net change cover different years", CarerHouseholds)
+	}
+	c := &Chart{
+		Name:   CarerHouseholds,
+		Title:  "The council's own foster carers",
+		Source: src.String(),
+		Width:  Width, Height: TallHeight,
+		Legend: append(fanLegend[:3:3],
+			LegendItem{Label: "Approved", Fill: green},
+			LegendItem{Label: "Deregistered", Fill: vermilion},
+			LegendItem{Label: "Net change (median, 9 in 10 runs)", Line: lineStyle(black, 1, nil), Whisker: true}),
+		Cols: 1,
+	}
+	top := newPlot("Carer households", "Households", countTicks{})
+	setTimeAxis(top, xs[0]-1.0/12, xs[len(xs)-1], 12)
+	fan(top, xs, hh)
+	c.addPanel(top)
+
+	bottom := newPlot("Households approved and deregistered each year", "Households a year (average)", countTicks{})
+	bottom.Y.Min = math.Inf(1)
+	setCategoryAxis(bottom, years, 10)
+	neg := pick(dereg, -1)
+	for i := range neg {
+		neg[i] = -neg[i]
+	}
+	bottom.Add(zeroLine{})
+	bottom.Add(&bars{segs: [][]float64{pick(appr, -1)}, colors: []color.Color{green}, width: 0.6})
+	bottom.Add(&bars{segs: [][]float64{neg}, colors: []color.Color{vermilion}, width: 0.6})
+	bottom.Add(&whiskers{lo: pick(net, 0), hi: pick(net, 4), mid: pick(net, 2), style: lineStyle(black, 1, nil), point: black})
+	c.addPanel(bottom)
+
+	var a, r float64
+	for i := range appr {
+		a += appr[i].Mean
+		r += dereg[i].Mean
+	}
+	n := float64(len(appr))
+	from, to := hh[0].Median(), hh[len(hh)-1].Median()
+	verb := "stay at about"
+	if math.Round(from) != math.Round(to) {
+		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
+		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s: on average %s approved and %s deregistered a year.",
+			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n))
+	} else {
+		c.Subtitle = fmt.Sprintf("Carer households %s %s: on average %s approved and %s deregistered a year.",
+			verb, formatCount(from), formatCount(a/n), formatCount(r/n))
+	}
+	return c, nil
+}
+
+// EmergencyResidentialChart draws the children in residential care over time and the
+// emergency placements made each financial year.
+func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
+	years, em, err := yearlySeries(d, EmergencyResidential, "emergency_placements")
+	if err != nil {
+		return nil, err
+	}
+	c := &Chart{
+		Name:   EmergencyResidential,
+		Title:  "Residential care and emergency placements",
+		Source: src.String(),
+		Width:  Width, Height: TallHeight,
+		Legend: append(fanLegend[:3:3],
+			LegendItem{Label: "Emergency placements: median and 9 in 10 runs", Line: lineStyle(black, 1, nil), Fill: tint(vermilion, 0.35), Whisker: true}),
+		Cols: 1,
+	}
+	var res []Row
+	if d.Series(EmergencyResidential, "children_residential") != nil {
+		xs, rows, err := monthlySeries(d, EmergencyResidential, "children_residential")
+		if err != nil {
+			return nil, err
+		}
+		res = rows
+		top := newPlot("Children in residential care", "Children", countTicks{})
+		setTimeAxis(top, xs[0]-1.0/12, xs[len(xs)-1], 12)
+		fan(top, xs, rows)
+		c.addPanel(top)
+	} else {
+		c.Title = "Emergency placements"
+		c.Height = Height
+	}
+	bottom := newPlot("Emergency placements made each year", "Placements a year", countTicks{})
+	setCategoryAxis(bottom, years, 10)
+	bottom.Add(&bars{segs: [][]float64{pick(em, 2)}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.6})
+	bottom.Add(&whiskers{lo: pick(em, 0), hi: pick(em, 4), style: lineStyle(black, 1, nil)})
+	c.addPanel(bottom)
+
+	last := em[len(em)-1]
+	emText := fmt.Sprintf("%s emergency placements in %s (9 in 10 runs: %s to %s)", formatCount(last.Median()), years[len(years)-1], formatCount(last.P[0]), formatCount(last.P[4]))
+	if maxP95(em) == 0 {
+		emText = "no emergency placements in any year in 9 runs out of 10"
+	}
+	if res != nil {
+		from, to := res[0].Median(), res[len(res)-1].Median()
+		move := fmt.Sprintf("%s from %s to %s", map[bool]string{true: "rise", false: "fall"}[to > from], formatCount(from), formatCount(to))
+		if math.Round(from) == math.Round(to) {
+			move = "stay at about " + formatCount(from)
+		}
+		c.Subtitle = fmt.Sprintf("Children in residential care %s by %s (median); %s.", move, monthName(res[len(res)-1]), emText)
+	} else {
+		c.Subtitle = strings.ToUpper(emText[:1]) + emText[1:] + "."
+	}
+	return c, nil
+}

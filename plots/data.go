@@ -1,0 +1,566 @@
+package plots
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// Percentiles are the percentiles every series of the chart data holds: the median, the 50%
+// band (25-75) and the 90% band (5-95).
+var Percentiles = []float64{5, 25, 50, 75, 95}
+
+// The charts drawn from one run's results, by name: the name is the chart column of the chart
+// data and the base of the charts' file names.
+const (
+	ChildrenByKind       = "children-by-kind"
+	SufficiencyGap       = "sufficiency-gap"
+	PlacementMix         = "placement-mix"
+	CostByYear           = "cost-by-year"
+	CarerHouseholds      = "carer-households"
+	EmergencyResidential = "emergency-residential"
+	// KeyFigures is not drawn: it holds the yearly figures of the report's table.
+	KeyFigures = "key-figures"
+)
+
+// Row is one point of one series of the chart data: the summary over replications of a
+// monthly figure (X is the month's first day, "2026-04-01"; stocks are counted at the month's
+// end) or of a financial year's figure (X is "2026/27", or "all" for the whole run).
+type Row struct {
+	// Chart is the chart that draws the row.
+	Chart string
+	// Series names the series: a metric or KPI name, or a sum of them ("children_residential").
+	Series string
+	// Label is the series' name in plain English.
+	Label string
+	// X is the month or financial year.
+	X string
+	// Mean is the mean over replications.
+	Mean float64
+	// P holds the 5th, 25th, 50th, 75th and 95th percentiles over replications.
+	P [5]float64
+}
+
+// Median returns the row's 50th percentile.
+func (r Row) Median() float64 { return r.P[2] }
+
+// Data is the chart data of one run: every series each chart draws, in drawing order. It is
+// written to and read from chart-data.csv, so that charts can be drawn again without
+// simulating.
+type Data struct {
+	// Scenario is the scenario's name.
+	Scenario string
+	// Rows holds the rows, chart by chart and series by series.
+	Rows []Row
+}
+
+// Series returns the rows of one series of one chart, in order of X.
+func (d *Data) Series(chart, series string) []Row {
+	var out []Row
+	for _, r := range d.Rows {
+		if r.Chart == chart && r.Series == series {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// SeriesNames returns the names of the series of chart, in order of first appearance.
+func (d *Data) SeriesNames(chart string) []string {
+	var out []string
+	for _, r := range d.Rows {
+		if r.Chart == chart && (len(out) == 0 || out[len(out)-1] != r.Series) && !slices.Contains(out, r.Series) {
+			out = append(out, r.Series)
+		}
+	}
+	return out
+}
+
+// Has reports whether the data holds rows of chart.
+func (d *Data) Has(chart string) bool {
+	for _, r := range d.Rows {
+		if r.Chart == chart {
+			return true
+		}
+	}
+	return false
+}
+
+// csvHeader is the first line of chart-data.csv.
+var csvHeader = []string{"scenario", "chart", "series", "label", "x", "mean", "p05", "p25", "p50", "p75", "p95"}
+
+// WriteCSV writes the data as tidy CSV: one row per chart, series and month or year, with the
+// columns scenario,chart,series,label,x,mean,p05,p25,p50,p75,p95. Numbers have at most four
+// decimals; NA marks a value that does not exist.
+func (d *Data) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	rec := make([]string, len(csvHeader))
+	for _, r := range d.Rows {
+		rec[0], rec[1], rec[2], rec[3], rec[4] = d.Scenario, r.Chart, r.Series, r.Label, r.X
+		rec[5] = formatNum(r.Mean)
+		for i, p := range r.P {
+			rec[6+i] = formatNum(p)
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadData reads chart data written by WriteCSV. Errors name the line.
+func ReadData(r io.Reader) (*Data, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("chart data: reading the header: %w", err)
+	}
+	if !slices.Equal(head, csvHeader) {
+		return nil, fmt.Errorf("chart data: line 1: columns %s, want %s", strings.Join(head, ","), strings.Join(csvHeader, ","))
+	}
+	d := &Data{}
+	var errs []error
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("chart data: %w", err)
+		}
+		if len(rec) != len(csvHeader) {
+			return nil, fmt.Errorf("chart data: line %d: %d fields, want %d", line, len(rec), len(csvHeader))
+		}
+		if d.Scenario == "" {
+			d.Scenario = rec[0]
+		}
+		row := Row{Chart: rec[1], Series: rec[2], Label: rec[3], X: rec[4]}
+		nums := append([]*float64{&row.Mean}, &row.P[0], &row.P[1], &row.P[2], &row.P[3], &row.P[4])
+		for i, p := range nums {
+			v, err := parseNum(rec[5+i])
+			if err != nil {
+				errs = append(errs, fmt.Errorf("chart data: line %d: %s: %w", line, csvHeader[5+i], err))
+			}
+			*p = v
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// formatNum formats v with up to four decimals and no trailing zeros, or NA.
+func formatNum(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "NA"
+	}
+	s := strconv.FormatFloat(v, 'f', 4, 64)
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// parseNum reads a number written by formatNum.
+func parseNum(s string) (float64, error) {
+	if s == "NA" {
+		return math.NaN(), nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return v, nil
+}
+
+// FromResults works out the chart data of res: for each chart, the series it draws,
+// summarised over the replications. Sums of several metrics (children in all residential
+// kinds, a shortfall of places) are added up replication by replication before they are
+// summarised, so their percentiles are those of the sum. The result depends only on res.
+func FromResults(res *sim.Results) (*Data, error) {
+	if len(res.Reps) == 0 {
+		return nil, errors.New("plots: no replications to draw")
+	}
+	b := &builder{res: res, d: &Data{Scenario: res.Scenario.Name}}
+	b.metric = index(res.Metrics)
+	b.kpi = index(res.KPIs)
+	b.xs = make([]float64, len(res.Reps))
+	for _, k := range res.Scenario.Kinds {
+		b.kinds = append(b.kinds, kindInfo{name: k.Name, label: labelOf(k), category: k.Category, supply: k.Supply})
+	}
+	b.kinds = append(b.kinds, kindInfo{name: "emergency", label: "Emergency placements", category: model.OtherCategory, supply: model.Market})
+
+	// The monthly series of every chart are summarised in one pass over the months, reading
+	// each replication's record of a month once.
+	var specs []monthlySpec
+	for _, k := range b.kinds {
+		specs = append(specs, monthlySpec{ChildrenByKind, "children_" + k.name, k.label, terms(b.metric, 1, "children_"+k.name)})
+	}
+	nKinds := len(specs)
+	specs = append(specs, b.gapSpecs()...)
+	gapEnd := len(specs)
+	specs = append(specs, b.carerSpecs()...)
+	carerEnd := len(specs)
+	specs = append(specs, b.residentialSpecs()...)
+	monthly, err := b.monthlyAll(specs)
+	if err != nil {
+		return nil, err
+	}
+
+	b.childrenByKind(monthly[:nKinds])
+	for _, rows := range monthly[nKinds:gapEnd] {
+		b.add(rows)
+	}
+	b.costByYear()
+	b.carerHouseholds(monthly[gapEnd:carerEnd])
+	b.emergencyResidential(monthly[carerEnd:])
+	b.keyFigures()
+	return b.d, nil
+}
+
+// monthlySpec is a monthly series to work out: the sum of metrics ts.
+type monthlySpec struct {
+	chart, series, label string
+	ts                   []term
+}
+
+// monthlyAll returns the rows of each spec, one per reported month. It reads the records a
+// month at a time, from the results' store when they are kept in one.
+func (b *builder) monthlyAll(specs []monthlySpec) ([][]Row, error) {
+	res := b.res
+	nM, nR := len(res.Metrics), len(res.Reps)
+	out := make([][]Row, len(specs))
+	for j := range out {
+		out[j] = make([]Row, len(res.Months))
+	}
+	buf := make([]float64, nR*nM)
+	for i, m := range res.Months {
+		for r := range res.Reps {
+			row := buf[r*nM : (r+1)*nM]
+			switch {
+			case res.Store != nil:
+				if err := res.Store.Get(r, i, i+1, row); err != nil {
+					return nil, err
+				}
+			case res.Reps[r].Monthly != nil:
+				copy(row, res.Reps[r].Monthly[i*nM:(i+1)*nM])
+			default:
+				return nil, fmt.Errorf("plots: replication %d kept no monthly record", res.Reps[r].Index)
+			}
+		}
+		x := m.Format("2006-01-02")
+		for j, sp := range specs {
+			for r := range nR {
+				v := 0.0
+				for _, t := range sp.ts {
+					v += t.sign * buf[r*nM+t.idx]
+				}
+				b.xs[r] = v
+			}
+			out[j][i] = b.row(sp.chart, sp.series, sp.label, x)
+		}
+	}
+	return out, nil
+}
+
+// labelOf returns the kind's plain-English label, or its name.
+func labelOf(k model.Kind) string {
+	if k.Label != "" {
+		return k.Label
+	}
+	return k.Name
+}
+
+type kindInfo struct {
+	name, label string
+	category    model.Category
+	supply      model.Supply
+}
+
+// builder adds the series of each chart to d.
+type builder struct {
+	res         *sim.Results
+	d           *Data
+	metric, kpi map[string]int
+	kinds       []kindInfo
+	xs          []float64 // scratch: one value a replication
+}
+
+func index(names []string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, n := range names {
+		m[n] = i
+	}
+	return m
+}
+
+// term is one metric or KPI in a sum, with its sign.
+type term struct {
+	idx  int
+	sign float64
+}
+
+// terms returns the indices of the names that exist in idx, each with sign.
+func terms(idx map[string]int, sign float64, names ...string) []term {
+	var out []term
+	for _, n := range names {
+		if i, ok := idx[n]; ok {
+			out = append(out, term{i, sign})
+		}
+	}
+	return out
+}
+
+// yearly returns the rows of the sum of KPIs ts, one per financial year, and one for the whole
+// run when all is set.
+func (b *builder) yearly(chart, series, label string, ts []term, all bool) []Row {
+	res := b.res
+	nK := len(res.KPIs)
+	var rows []Row
+	for p, period := range res.Periods {
+		if period == "all" && !all {
+			continue
+		}
+		for r := range res.Reps {
+			v := 0.0
+			for _, t := range ts {
+				v += t.sign * res.Reps[r].KPIs[p*nK+t.idx]
+			}
+			b.xs[r] = v
+		}
+		rows = append(rows, b.row(chart, series, label, period))
+	}
+	return rows
+}
+
+// row summarises the scratch values.
+func (b *builder) row(chart, series, label, x string) Row {
+	st := sim.Summarise(b.xs, Percentiles)
+	r := Row{Chart: chart, Series: series, Label: label, X: x, Mean: st.Mean}
+	copy(r.P[:], st.Percentiles)
+	return r
+}
+
+func (b *builder) add(rows []Row) { b.d.Rows = append(b.d.Rows, rows...) }
+
+// maxP95 returns the largest 95th percentile of rows.
+func maxP95(rows []Row) float64 {
+	m := 0.0
+	for _, r := range rows {
+		if r.P[4] > m {
+			m = r.P[4]
+		}
+	}
+	return m
+}
+
+// childrenByKind adds the children placed in each kind (kinds that never hold a child in 95%
+// of runs are left out), for the fan charts and the placement mix.
+func (b *builder) childrenByKind(all [][]Row) {
+	var kept [][]Row
+	for _, rows := range all {
+		if len(rows) > 0 && maxP95(rows) > 0 {
+			kept = append(kept, rows)
+		}
+	}
+	for _, rows := range kept {
+		b.add(rows)
+	}
+	for _, rows := range kept {
+		mix := slices.Clone(rows)
+		for i := range mix {
+			mix[i].Chart = PlacementMix
+		}
+		b.add(mix)
+	}
+}
+
+// gapKind returns the kind whose sufficiency the gap chart shows: inhouse_foster if the
+// scenario has such a carers kind, or else its first carers kind; ok is false when there is
+// none.
+func (b *builder) gapKind() (kindInfo, bool) {
+	var first *kindInfo
+	for i, k := range b.kinds {
+		if k.supply != model.Carers {
+			continue
+		}
+		if k.name == "inhouse_foster" {
+			return k, true
+		}
+		if first == nil {
+			first = &b.kinds[i]
+		}
+	}
+	if first == nil {
+		return kindInfo{}, false
+	}
+	return *first, true
+}
+
+// gapSpecs are, for the gap kind, the children whose first choice it is, its places, its
+// empty places, and the shortfall (first choices less places).
+func (b *builder) gapSpecs() []monthlySpec {
+	k, ok := b.gapKind()
+	if !ok {
+		return nil
+	}
+	first, places, vacant := "first_choice_"+k.name, "places_"+k.name, "vacancies_"+k.name
+	for _, m := range []string{first, places, vacant} {
+		if _, ok := b.metric[m]; !ok {
+			return nil
+		}
+	}
+	what := lowerFirst(k.label)
+	return []monthlySpec{
+		{SufficiencyGap, first, "Children whose first choice is " + what, terms(b.metric, 1, first)},
+		{SufficiencyGap, places, "Places in " + what, terms(b.metric, 1, places)},
+		{SufficiencyGap, vacant, "Empty places in " + what, terms(b.metric, 1, vacant)},
+		{SufficiencyGap, "shortfall_" + k.name, "Shortfall of places in " + what,
+			append(terms(b.metric, 1, first), terms(b.metric, -1, places)...)},
+	}
+}
+
+// minCostShare is the share of the whole run's spending below which a kind's cost is added to
+// "Other spending" in the cost chart, so that the chart has no slivers too thin to read.
+const minCostShare = 0.02
+
+// costByYear adds spending by financial year on each kind, on carers, on young people leaving
+// care, and in total.
+func (b *builder) costByYear() {
+	all := len(b.res.Periods) - 1
+	total, ok := b.kpi["cost_total"]
+	if !ok {
+		return
+	}
+	totalAll := sim.Summarise(b.res.KPI(all, total), nil).Mean
+	type part struct {
+		series, label string
+		names         []string
+	}
+	var parts []part
+	var other []string
+	for _, k := range b.kinds {
+		name := "cost_" + k.name
+		i, ok := b.kpi[name]
+		if !ok {
+			continue
+		}
+		if sim.Summarise(b.res.KPI(all, i), nil).Mean < minCostShare*totalAll {
+			other = append(other, name)
+			continue
+		}
+		parts = append(parts, part{name, k.label, []string{name}})
+	}
+	parts = append(parts,
+		part{"cost_carers", "Carer support and recruitment", []string{"cost_carer_support", "cost_recruitment"}},
+		part{"cost_leaving_care", "Staying put and care leavers", []string{"cost_staying_put", "cost_care_leavers"}})
+	if len(other) > 0 {
+		parts = append(parts, part{"cost_other", "Other placements", other})
+	}
+	for _, p := range parts {
+		ts := terms(b.kpi, 1, p.names...)
+		if len(ts) == 0 {
+			continue
+		}
+		b.add(b.yearly(CostByYear, p.series, p.label, ts, false))
+	}
+	b.add(b.yearly(CostByYear, "cost_total", "Total spending", []term{{total, 1}}, false))
+}
+
+// carerSpecs is the council's carer households, all carers kinds together, by month.
+func (b *builder) carerSpecs() []monthlySpec {
+	var households []string
+	for _, k := range b.kinds {
+		households = append(households, "carer_households_"+k.name)
+	}
+	ts := terms(b.metric, 1, households...)
+	if len(ts) == 0 {
+		return nil
+	}
+	return []monthlySpec{{CarerHouseholds, "carer_households", "In-house foster carer households", ts}}
+}
+
+// carerHouseholds adds the carer households by month, and approvals, deregistrations and their
+// difference by financial year.
+func (b *builder) carerHouseholds(monthly [][]Row) {
+	if len(monthly) == 0 {
+		return
+	}
+	b.add(monthly[0])
+	b.add(b.yearly(CarerHouseholds, "approvals", "Approved", terms(b.kpi, 1, "approvals"), false))
+	b.add(b.yearly(CarerHouseholds, "deregistrations", "Deregistered", terms(b.kpi, 1, "deregistrations"), false))
+	b.add(b.yearly(CarerHouseholds, "net_change", "Net change",
+		append(terms(b.kpi, 1, "approvals"), terms(b.kpi, -1, "deregistrations")...), false))
+}
+
+// residentialNames returns the names of the residential kinds with prefix before them.
+func (b *builder) residentialNames(prefix string) []string {
+	var out []string
+	for _, k := range b.kinds {
+		if k.category == model.Residential {
+			out = append(out, prefix+k.name)
+		}
+	}
+	return out
+}
+
+// residentialSpecs is the children in residential care (every residential kind) by month.
+func (b *builder) residentialSpecs() []monthlySpec {
+	ts := terms(b.metric, 1, b.residentialNames("children_")...)
+	if len(ts) == 0 {
+		return nil
+	}
+	return []monthlySpec{{EmergencyResidential, "children_residential", "Children in residential care", ts}}
+}
+
+// emergencyResidential adds the children in residential care by month and the emergency
+// placements made in each financial year.
+func (b *builder) emergencyResidential(monthly [][]Row) {
+	for _, rows := range monthly {
+		b.add(rows)
+	}
+	b.add(b.yearly(EmergencyResidential, "emergency_placements", "Emergency placements",
+		terms(b.kpi, 1, "emergency_placements"), false))
+}
+
+// keyFigures adds the figures of the report's table by financial year and for the whole run.
+func (b *builder) keyFigures() {
+	add := func(series, label string, ts []term) {
+		if len(ts) > 0 {
+			b.add(b.yearly(KeyFigures, series, label, ts, true))
+		}
+	}
+	add("children_in_care", "Children in care (average)", terms(b.kpi, 1, "children_in_care"))
+	add("entries", "Children entering care", terms(b.kpi, 1, "entries"))
+	for _, k := range b.kinds {
+		if k.name == "ifa" {
+			add("occupied_ifa", "Children with agency foster carers (average)", terms(b.kpi, 1, "occupied_ifa"))
+		}
+	}
+	add("occupied_residential", "Children in residential care (average)", terms(b.kpi, 1, b.residentialNames("occupied_")...))
+	add("emergency_placements", "Emergency placements", terms(b.kpi, 1, "emergency_placements"))
+	add("first_choice_share", "Children placed in their first choice", terms(b.kpi, 1, "first_choice_share"))
+	add("carer_households_end", "In-house carer households (year end)", terms(b.kpi, 1, "carer_households_end"))
+	add("cost_total", "Spending", terms(b.kpi, 1, "cost_total"))
+}
+
+// monthOf parses a monthly row's X.
+func monthOf(x string) (time.Time, error) { return time.Parse("2006-01-02", x) }

@@ -1,0 +1,373 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// newPlot returns an empty panel in the house style: a light horizontal grid, no frame, the
+// y-axis labelled yLabel with ticks from yTicks.
+func newPlot(title, yLabel string, yTicks plot.Ticker) *plot.Plot {
+	p := plot.New()
+	p.BackgroundColor = nil
+	p.Title.Text = title
+	setFont(&p.Title.TextStyle, sansBold, labelSize, black)
+	p.Title.Padding = 3
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		setFont(&ax.Label.TextStyle, sans, labelSize, textGrey)
+		setFont(&ax.Tick.Label, sans, tickSize, textGrey)
+		ax.LineStyle = lineStyle(grey, 0.6, nil)
+		ax.Tick.LineStyle = lineStyle(grey, 0.6, nil)
+		ax.Tick.Length = 3
+		ax.Padding = 2
+	}
+	p.Y.Label.Text = yLabel
+	p.Y.Tick.Marker = yTicks
+	p.Y.LineStyle.Width = 0
+	p.Y.Tick.Length = 0
+	p.Y.Min = 0
+	p.Add(&hGrid{})
+	return p
+}
+
+// setFont sets the font, size in points and colour of sty, keeping its alignment and rotation.
+func setFont(sty *text.Style, f font.Font, size float64, c color.Color) {
+	sty.Font = font.From(f, font.Length(size))
+	sty.Color = c
+}
+
+// yearOf returns t as a number of years: 2026.25 is 1 April 2026.
+func yearOf(t time.Time) float64 {
+	return float64(t.Year()) + float64(t.Month()-1)/12 + float64(t.Day()-1)/365.25
+}
+
+// monthEnd returns the position of the end of the month that starts on t: stocks are counted
+// then.
+func monthEnd(t time.Time) float64 { return yearOf(t.AddDate(0, 1, 0)) }
+
+// fyStart returns the financial year that contains year y (as yearOf gives it), by the year it
+// starts in.
+func fyStart(y float64) int {
+	yr := int(math.Floor(y))
+	if y-float64(yr) < 0.25-1e-9 {
+		yr--
+	}
+	return yr
+}
+
+// fyLabel writes the financial year starting in April of year as a council does: 2027/28.
+func fyLabel(year int) string { return fmt.Sprintf("%d/%02d", year, (year+1)%100) }
+
+// fyTicks labels a time axis by financial year: each label sits under the middle of its year,
+// and every year is shown, or every other one when short is set and there are many.
+type fyTicks struct{ every int }
+
+func (t fyTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	every := max1(t.every)
+	for y := fyStart(min); float64(y)+0.25 < max; y++ {
+		mid := float64(y) + 0.75
+		if mid < min || mid > max || (y-fyStart(min))%every != 0 {
+			continue
+		}
+		ticks = append(ticks, plot.Tick{Value: mid, Label: fyLabel(y)})
+	}
+	return ticks
+}
+
+func max1(n int) int { return max(n, 1) }
+
+// setTimeAxis sets p's x-axis to run from min to max years, labelled by financial year, with
+// a light line at each April. Labels are skipped so that at most fit of them show.
+func setTimeAxis(p *plot.Plot, min, max float64, fit int) {
+	p.X.Min, p.X.Max = min, max
+	years := int(math.Ceil(max - min))
+	p.X.Tick.Marker = fyTicks{every: (years + fit - 1) / max1(fit)}
+	p.X.Tick.Length = 0
+	p.Add(&vLines{step: 1, offset: 0.25})
+}
+
+// niceTicks returns about five labelled values at round steps (1, 2 or 5 times a power of ten)
+// between min and max, always on multiples of the step, so that zero is labelled whenever it is
+// in range.
+func niceTicks(min, max float64, label func(v, step float64) string) []plot.Tick {
+	if !(max > min) {
+		return []plot.Tick{{Value: min, Label: label(min, 1)}}
+	}
+	raw := (max - min) / 4
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for k := math.Ceil(min/step - 1e-9); k*step <= max+1e-9*step; k++ {
+		v := k * step
+		if v == 0 {
+			v = 0 // no negative zero
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label(v, step)})
+	}
+	return ticks
+}
+
+// countTicks label an axis of children, places or households with whole numbers.
+type countTicks struct{}
+
+func (countTicks) Ticks(min, max float64) []plot.Tick {
+	return niceTicks(min, max, func(v, step float64) string {
+		if step < 1 {
+			return strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		return formatCount(v)
+	})
+}
+
+// moneyTicks label an axis of pounds: £20m, £2.5m, £500k.
+type moneyTicks struct{}
+
+func (moneyTicks) Ticks(min, max float64) []plot.Tick {
+	return niceTicks(min, max, func(v, step float64) string {
+		switch {
+		case v == 0:
+			return "£0"
+		case step >= 1e5:
+			return trimMoney(v)
+		}
+		return formatMoney(v)
+	})
+}
+
+// hGrid draws light horizontal lines at the y-axis' labelled ticks.
+type hGrid struct{}
+
+func (g *hGrid) Plot(c draw.Canvas, p *plot.Plot) {
+	_, y := p.Transforms(&c)
+	sty := lineStyle(gridGrey, 0.5, nil)
+	for _, t := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+		if t.Label == "" || t.Value < p.Y.Min || t.Value > p.Y.Max {
+			continue
+		}
+		c.StrokeLine2(sty, c.Min.X, y(t.Value), c.Max.X, y(t.Value))
+	}
+}
+
+// vLines draws light vertical lines at offset + k*step: the start of each financial year.
+type vLines struct{ step, offset float64 }
+
+func (g *vLines) Plot(c draw.Canvas, p *plot.Plot) {
+	x, _ := p.Transforms(&c)
+	sty := lineStyle(gridGrey, 0.5, nil)
+	for v := math.Floor(p.X.Min) + g.offset; v <= p.X.Max; v += g.step {
+		if v > p.X.Min {
+			c.StrokeLine2(sty, x(v), c.Min.Y, x(v), c.Max.Y)
+		}
+	}
+}
+
+// zeroLine draws the line y = 0, darker than the grid, for differences.
+type zeroLine struct{}
+
+func (zeroLine) Plot(c draw.Canvas, p *plot.Plot) {
+	_, y := p.Transforms(&c)
+	if p.Y.Min <= 0 && p.Y.Max >= 0 {
+		c.StrokeLine2(lineStyle(darkGrey, 0.8, nil), c.Min.X, y(0), c.Max.X, y(0))
+	}
+}
+
+// band fills the area between lo and hi over xs.
+type band struct {
+	xs, lo, hi []float64
+	color      color.Color
+}
+
+func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
+	if len(b.xs) == 0 {
+		return
+	}
+	x, y := p.Transforms(&c)
+	var path vg.Path
+	path.Move(vg.Point{X: x(b.xs[0]), Y: y(b.lo[0])})
+	for i := 1; i < len(b.xs); i++ {
+		path.Line(vg.Point{X: x(b.xs[i]), Y: y(b.lo[i])})
+	}
+	for i := len(b.xs) - 1; i >= 0; i-- {
+		path.Line(vg.Point{X: x(b.xs[i]), Y: y(b.hi[i])})
+	}
+	path.Close()
+	c.SetColor(b.color)
+	c.Fill(path)
+}
+
+func (b *band) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return rangeOf(b.xs), rangeMax(b.xs), rangeOf(b.lo), rangeMax(b.hi)
+}
+
+// line draws ys over xs.
+type line struct {
+	xs, ys []float64
+	style  draw.LineStyle
+}
+
+func (l *line) Plot(c draw.Canvas, p *plot.Plot) {
+	x, y := p.Transforms(&c)
+	pts := make([]vg.Point, len(l.xs))
+	for i := range l.xs {
+		pts[i] = vg.Point{X: x(l.xs[i]), Y: y(l.ys[i])}
+	}
+	c.StrokeLines(l.style, pts)
+}
+
+func (l *line) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return rangeOf(l.xs), rangeMax(l.xs), rangeOf(l.ys), rangeMax(l.ys)
+}
+
+func rangeOf(v []float64) float64 {
+	m := math.Inf(1)
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			m = math.Min(m, x)
+		}
+	}
+	return m
+}
+
+func rangeMax(v []float64) float64 {
+	m := math.Inf(-1)
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			m = math.Max(m, x)
+		}
+	}
+	return m
+}
+
+// bars draws stacked bars at x = 0, 1, 2...: segs[s][i] is segment s of bar i, stacked in
+// order from zero, each filled with colors[s] and outlined in white so that neighbours stay
+// apart in grey.
+type bars struct {
+	segs   [][]float64
+	colors []color.Color
+	width  float64 // in x units
+}
+
+func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
+	x, y := p.Transforms(&c)
+	n := 0
+	if len(b.segs) > 0 {
+		n = len(b.segs[0])
+	}
+	for i := range n {
+		base := 0.0
+		for s, seg := range b.segs {
+			v := seg[i]
+			if math.IsNaN(v) || v == 0 {
+				continue
+			}
+			r := vg.Rectangle{
+				Min: vg.Point{X: x(float64(i) - b.width/2), Y: y(base)},
+				Max: vg.Point{X: x(float64(i) + b.width/2), Y: y(base + v)},
+			}
+			c.SetColor(b.colors[s])
+			c.Fill(r.Path())
+			c.StrokeLines(lineStyle(color.White, 0.6, nil), []vg.Point{{X: r.Min.X, Y: r.Max.Y}, r.Max})
+			base += v
+		}
+	}
+}
+
+func (b *bars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	n := 0
+	if len(b.segs) > 0 {
+		n = len(b.segs[0])
+	}
+	for i := range n {
+		sum := 0.0
+		for _, seg := range b.segs {
+			if !math.IsNaN(seg[i]) {
+				sum += seg[i]
+			}
+			ymin, ymax = math.Min(ymin, sum), math.Max(ymax, sum)
+		}
+	}
+	return -0.5, float64(n) - 0.5, ymin, ymax
+}
+
+// whiskers draws, at x = offset + 0, 1, 2..., a vertical line from lo to hi with caps and,
+// when mid is set, a point at mid.
+type whiskers struct {
+	lo, hi, mid []float64
+	offset      float64
+	style       draw.LineStyle
+	point       color.Color
+	shape       draw.GlyphDrawer
+}
+
+func (w *whiskers) Plot(c draw.Canvas, p *plot.Plot) {
+	x, y := p.Transforms(&c)
+	const cap = 3
+	for i := range w.lo {
+		if math.IsNaN(w.lo[i]) || math.IsNaN(w.hi[i]) {
+			continue
+		}
+		cx := x(float64(i) + w.offset)
+		c.StrokeLine2(w.style, cx, y(w.lo[i]), cx, y(w.hi[i]))
+		c.StrokeLine2(w.style, cx-cap, y(w.lo[i]), cx+cap, y(w.lo[i]))
+		c.StrokeLine2(w.style, cx-cap, y(w.hi[i]), cx+cap, y(w.hi[i]))
+		if w.mid != nil && !math.IsNaN(w.mid[i]) {
+			shape := w.shape
+			if shape == nil {
+				shape = draw.CircleGlyph{}
+			}
+			c.DrawGlyph(draw.GlyphStyle{Color: w.point, Radius: 2.6, Shape: shape}, vg.Point{X: cx, Y: y(w.mid[i])})
+		}
+	}
+}
+
+func (w *whiskers) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return -0.5, float64(len(w.lo)) - 0.5, math.Min(0, rangeOf(w.lo)), math.Max(0, rangeMax(w.hi))
+}
+
+// categoryTicks label x = 0, 1, 2... with names, every few when there are many.
+type categoryTicks struct {
+	names []string
+	every int
+}
+
+func (t categoryTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for i, n := range t.names {
+		if i%max1(t.every) == 0 {
+			ticks = append(ticks, plot.Tick{Value: float64(i), Label: n})
+		}
+	}
+	return ticks
+}
+
+// setCategoryAxis labels p's x-axis with names at 0, 1, 2..., showing at most fit of them.
+func setCategoryAxis(p *plot.Plot, names []string, fit int) {
+	p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
+	p.X.Tick.Marker = categoryTicks{names: names, every: (len(names) + fit - 1) / max1(fit)}
+	p.X.Tick.Length = 0
+}
+
+// trimMoney writes v in £m with as few decimals as the tick needs: £20m, £2.5m.
+func trimMoney(v float64) string {
+	s := fmt.Sprintf("£%gm", math.Abs(math.Round(v/1e5)/10))
+	if v < 0 {
+		s = "-" + s
+	}
+	return s
+}

@@ -1,0 +1,372 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/binary"
+	"flag"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// testSource is the source line of the golden charts.
+var testSource = Source{Version: "v0.0.0-test", Scenario: "default", Reps: 40, Seed: 1}
+
+// readTestData reads testdata/chart-data.csv: the chart data of the default scenario, 5 years,
+// 40 replications, seed 1, kept fixed so that the goldens do not move with the simulator.
+func readTestData(t testing.TB) *Data {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "chart-data.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	d, err := ReadData(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func readRows[T any](t *testing.T, name string, read func(*os.File) ([]T, error)) []T {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// svgOf renders c as SVG.
+func svgOf(t *testing.T, c *Chart) []byte {
+	t.Helper()
+	wt, err := c.WriterTo("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from its golden file (%d bytes, want %d); look at the chart and run go test -update if the change is meant", name, len(got), len(want))
+	}
+}
+
+// TestGoldenCharts draws every chart type from fixed data and compares the SVG byte for byte.
+func TestGoldenCharts(t *testing.T) {
+	charts, err := Charts(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{ChildrenByKind, SufficiencyGap, PlacementMix, CostByYear, CarerHouseholds, EmergencyResidential}
+	if len(charts) != len(want) {
+		t.Fatalf("%d charts, want %d", len(charts), len(want))
+	}
+	cmp, err := ComparisonCharts(readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) }), 0.9, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sweepRows := readRows(t, "sweep.csv", func(f *os.File) ([]SweepRow, error) { return ReadSweepRows(f) })
+	sweep, err := SweepChart(sweepRows, "cost_total", "2030/31", 0.9, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts = append(append(charts, cmp...), sweep)
+	for i, c := range charts {
+		if i < len(want) && c.Name != want[i] {
+			t.Errorf("chart %d is %s, want %s", i, c.Name, want[i])
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			if c.Title == "" || c.Subtitle == "" || c.Source == "" {
+				t.Errorf("title %q, subtitle %q, source %q: each must be set", c.Title, c.Subtitle, c.Source)
+			}
+			golden(t, c.Name+"_golden.svg", svgOf(t, c))
+		})
+	}
+}
+
+// TestSubtitlesStateTheFinding checks the findings worked out from the fixed data.
+func TestSubtitlesStateTheFinding(t *testing.T) {
+	charts, err := Charts(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		CostByYear:      "Spending rises from £62.1m in 2026/27 to £77.0m in 2030/31 (9 in 10 runs: £69.5m to £84.6m).",
+		ChildrenByKind:  "The largest change is in ",
+		CarerHouseholds: "Carer households ",
+	}
+	for _, c := range charts {
+		if w, ok := want[c.Name]; ok && !strings.HasPrefix(c.Subtitle, w) {
+			t.Errorf("%s: subtitle %q, want it to start %q", c.Name, c.Subtitle, w)
+		}
+		if strings.Contains(c.Subtitle, "NaN") || strings.Contains(c.Subtitle, "n/a") {
+			t.Errorf("%s: subtitle %q has a missing number", c.Name, c.Subtitle)
+		}
+	}
+}
+
+// TestPNGResolution checks that a PNG says it has 300 dots per inch (the pHYs chunk), has the
+// pixels for it, and decodes.
+func TestPNGResolution(t *testing.T) {
+	c, err := CostByYearChart(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := c.WriterTo("png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	img, err := png.Decode(bytes.NewReader(b)) // checks every chunk's CRC
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 16 cm at 300 dpi is 1889.76 pixels; vgimg rounds up.
+	if w := img.Bounds().Dx(); w < 1889 || w > 1891 {
+		t.Errorf("width %d pixels, want 1890 (16 cm at 300 dpi)", w)
+	}
+	found := false
+	for p := 8; p+8 <= len(b); {
+		n := int(binary.BigEndian.Uint32(b[p:]))
+		typ := string(b[p+4 : p+8])
+		if typ == "IDAT" && !found {
+			t.Fatal("no pHYs chunk before the image data")
+		}
+		if typ == "pHYs" {
+			found = true
+			x, y, unit := binary.BigEndian.Uint32(b[p+8:]), binary.BigEndian.Uint32(b[p+12:]), b[p+16]
+			dpi := float64(x) * 0.0254
+			if unit != 1 || x != y || math.Abs(dpi-300) > 0.01 {
+				t.Errorf("pHYs: %d x %d per unit %d (%.2f dpi), want 11811 per metre (300 dpi)", x, y, unit, dpi)
+			}
+		}
+		p += 12 + n
+	}
+	if !found {
+		t.Error("no pHYs chunk")
+	}
+}
+
+// TestSameBytes checks that every format gives the same bytes when drawn twice: PDF dates and
+// the order of its fonts must not depend on the time or on map order.
+func TestSameBytes(t *testing.T) {
+	d := readTestData(t)
+	for _, format := range Formats {
+		t.Run(format, func(t *testing.T) {
+			var out [2][]byte
+			for i := range out {
+				c, err := PlacementMixChart(d, testSource)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wt, err := c.WriterTo(format)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if _, err := wt.WriteTo(&buf); err != nil {
+					t.Fatal(err)
+				}
+				out[i] = buf.Bytes()
+			}
+			if !bytes.Equal(out[0], out[1]) {
+				t.Error("two drawings differ")
+			}
+			if format == "pdf" && !bytes.HasPrefix(out[0], []byte("%PDF-")) {
+				t.Errorf("not a PDF: %.10q", out[0])
+			}
+		})
+	}
+	if _, err := (&Chart{}).WriterTo("gif"); err == nil {
+		t.Error("gif: no error")
+	}
+}
+
+// TestDataRoundTrip checks that chart data read back from its CSV writes the same bytes.
+func TestDataRoundTrip(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "chart-data.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ReadData(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := d.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), raw) {
+		t.Error("chart data written again differs from what was read")
+	}
+}
+
+func TestReadDataErrors(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"wrong header", "a,b\n", "line 1: columns a,b"},
+		{"bad number", strings.Join(csvHeader, ",") + "\ns,c,x,l,2026/27,1,2,x,4,5,6\n", "line 2: p25: \"x\" is not a number"},
+		{"short row", strings.Join(csvHeader, ",") + "\ns,c\n", "line 2: 2 fields, want 11"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadData(strings.NewReader(tt.in))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadRowsErrors(t *testing.T) {
+	_, err := ReadCompareRows(strings.NewReader("scenario,baseline,period\n"))
+	if err == nil || !strings.Contains(err.Error(), "no column kpi, base_mean") {
+		t.Errorf("comparison without columns: %v", err)
+	}
+	_, err = ReadSweepRows(strings.NewReader("scenario,lever,value,period,kpi,mean,lo,hi,n\ns,l,x,all,cost_total,1,0,2,3\n"))
+	if err == nil || !strings.Contains(err.Error(), "sweep: line 2: value") {
+		t.Errorf("sweep with a bad value: %v", err)
+	}
+}
+
+// tinyResults is a hand-made result: two kinds (an in-house carers kind with places and a
+// residential market), three replications, two months, one financial year.
+func tinyResults() *sim.Results {
+	s := &model.Scenario{
+		Name:  "tiny",
+		Start: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+		Years: 1,
+		Kinds: []model.Kind{
+			{Name: "inhouse_foster", Label: "In-house foster care", Category: model.Foster, Supply: model.Carers},
+			{Name: "external_residential", Label: "External children's homes", Category: model.Residential, Supply: model.Market},
+		},
+	}
+	metrics := []string{"children_inhouse_foster", "children_external_residential", "children_emergency",
+		"first_choice_inhouse_foster", "places_inhouse_foster", "vacancies_inhouse_foster", "carer_households_inhouse_foster"}
+	kpis := []string{"cost_total", "cost_inhouse_foster", "cost_external_residential", "cost_emergency", "approvals", "deregistrations", "emergency_placements", "children_in_care"}
+	res := &sim.Results{
+		Scenario: s, Seed: 1,
+		Months:  []time.Time{s.Start, s.Start.AddDate(0, 1, 0)},
+		Metrics: metrics, KPIs: kpis, Periods: []string{"2026/27", "all"},
+	}
+	for r := range 3 {
+		f := float64(r)
+		month := func(i float64) []float64 {
+			return []float64{10 + f + i, 2 + f, 0, 12 + 2*f + i, 11, 1, 6}
+		}
+		kpi := []float64{100 + 10*f, 40, 60 + 10*f, 0, 3, 1 + f, 0, 12 + f}
+		res.Reps = append(res.Reps, sim.Replication{
+			Index:   r,
+			Monthly: append(month(0), month(1)...),
+			KPIs:    append(kpi, kpi...),
+		})
+	}
+	return res
+}
+
+// TestFromResults checks the sums and percentiles of the chart data against hand-worked values.
+func TestFromResults(t *testing.T) {
+	d, err := FromResults(tinyResults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(chart, series, x string, values ...float64) {
+		t.Helper()
+		st := sim.Summarise(values, []float64{50})
+		mean, p50 := st.Mean, st.Percentiles[0]
+		for _, r := range d.Series(chart, series) {
+			if r.X == x {
+				if math.Abs(r.Mean-mean) > 1e-9 || math.Abs(r.Median()-p50) > 1e-9 {
+					t.Errorf("%s %s %s: mean %v, median %v; want %v, %v", chart, series, x, r.Mean, r.Median(), mean, p50)
+				}
+				return
+			}
+		}
+		t.Errorf("%s %s %s: no row", chart, series, x)
+	}
+	// Replications r = 0, 1, 2 have 10+r+i children in in-house foster care in month i.
+	check(ChildrenByKind, "children_inhouse_foster", "2026-05-01", 11, 12, 13)
+	check(PlacementMix, "children_inhouse_foster", "2026-04-01", 10, 11, 12)
+	// Shortfall: (12+2r+i) - 11 is 1, 3, 5 in the first month; net change 3 - (1+r).
+	check(SufficiencyGap, "shortfall_inhouse_foster", "2026-04-01", 1, 3, 5)
+	check(CarerHouseholds, "net_change", "2026/27", 2, 1, 0)
+	check(EmergencyResidential, "children_residential", "2026-04-01", 2, 3, 4)
+	check(KeyFigures, "cost_total", "all", 100, 110, 120)
+	// The emergency kind holds no child: it has no fan.
+	if len(d.Series(ChildrenByKind, "children_emergency")) != 0 {
+		t.Error("emergency has a fan chart, though no child is ever in one")
+	}
+	// The emergency cost (zero) is under 2% of spending: it goes into "Other placements".
+	if got := d.SeriesNames(CostByYear); strings.Join(got, ",") != "cost_inhouse_foster,cost_external_residential,cost_other,cost_total" {
+		t.Errorf("cost series %v", got)
+	}
+	if _, err := Charts(d, testSource); err != nil {
+		t.Errorf("charts of the tiny results: %v", err)
+	}
+}
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		got, want string
+	}{
+		{formatMoney(1.234e6), "£1.2m"},
+		{formatMoney(62.69e6), "£62.7m"},
+		{formatMoney(125.4e6), "£125m"},
+		{formatMoney(950e3), "£950k"},
+		{formatMoney(-1.9e6), "-£1.9m"},
+		{formatMoney(85), "£85"},
+		{formatCount(1234.4), "1,234"},
+		{formatCount(-3.6), "-4"},
+		{formatShare(0.634), "63%"},
+		{formatSigned(2, false), "+2"},
+		{formatSigned(1.2e6, true), "+£1.2m"},
+		{fyLabel(2027), "2027/28"},
+		{fyLabel(2099), "2099/00"},
+		{trimMoney(20e6), "£20m"},
+		{trimMoney(2.5e6), "£2.5m"},
+		{shortLabel("Kinship (family and friends) foster care"), "Kinship foster care"},
+		{lowerFirst("In-house foster care"), "in-house foster care"},
+		{lowerFirst("IFA"), "IFA"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}

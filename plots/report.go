@@ -1,0 +1,322 @@
+package plots
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+)
+
+// Report is the HTML report of a run: what was simulated, the key figures
+// with their intervals, the charts, and the assumptions.
+type Report struct {
+	// Data is the run's chart data; its key figures fill the table.
+	Data *Data
+	// Scenario is the scenario as run.
+	Scenario *model.Scenario
+	// Source names the run.
+	Source Source
+	// Charts are drawn into the report as SVG, in order.
+	Charts []*Chart
+}
+
+// WriteHTML writes the report as one self-contained HTML file: the charts are inline SVG, the
+// style sheet is inline, and the page makes no request of any kind, so it can be mailed, kept
+// with the board papers and opened offline. It prints on A4.
+func (r *Report) WriteHTML(w io.Writer) error {
+	page := reportPage{
+		Title:  "Placement sufficiency: " + r.Scenario.Name,
+		Source: r.Source.String(),
+	}
+	s := r.Scenario
+	page.Description = s.Description
+	end := s.Start.AddDate(s.Years, 0, -1)
+	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed of the scenario %q "+
+		"day by day from %s to %s (%d years), %s times with different random draws. The figures below are the middle (median) "+
+		"of those runs, and the range within which 9 runs in 10 fall: the uncertainty that comes from chance alone, with the scenario's "+
+		"assumptions held fixed.",
+		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), s.Years, formatCount(float64(r.Source.Reps)))
+
+	if r.Data != nil {
+		page.Figures = keyFigureTable(r.Data)
+	}
+	for _, c := range r.Charts {
+		wt, err := c.WriterTo("svg")
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if _, err := wt.WriteTo(&buf); err != nil {
+			return err
+		}
+		page.Charts = append(page.Charts, reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(buf.String(), c.Name))})
+	}
+	page.Assumptions = assumptions(s)
+	page.Kinds = kindRows(s)
+	for _, iv := range s.Interventions {
+		page.Interventions = append(page.Interventions, interventionText(s, iv))
+	}
+	return reportTemplate.Execute(w, page)
+}
+
+// inlineSVG makes an SVG document fit to go inside HTML: without its XML declaration and
+// comment, scaling to the width of the page, with a title for screen readers.
+func inlineSVG(svg, name string) string {
+	if i := strings.Index(svg, "<svg"); i >= 0 {
+		svg = svg[i:]
+	}
+	return strings.Replace(svg, "<svg ", fmt.Sprintf(`<svg role="img" aria-labelledby="t-%s" class="chart" `, name), 1)
+}
+
+type reportPage struct {
+	Title, Description, Simulated, Source string
+	Figures                               figureTable
+	Charts                                []reportChart
+	Assumptions                           [][2]string
+	Kinds                                 []kindRow
+	Interventions                         []string
+}
+
+type reportChart struct {
+	Name, Title string
+	SVG         template.HTML
+}
+
+type figureTable struct {
+	Columns []string
+	Rows    []figureRow
+}
+
+type figureRow struct {
+	Label string
+	Cells []figureCell
+}
+
+type figureCell struct{ Median, Range string }
+
+// keyFigureTable lays the key figures out by measure and period: the first and last financial
+// years and the whole run.
+func keyFigureTable(d *Data) figureTable {
+	var t figureTable
+	names := d.SeriesNames(KeyFigures)
+	if len(names) == 0 {
+		return t
+	}
+	periods := []string{}
+	for _, r := range d.Series(KeyFigures, names[0]) {
+		periods = append(periods, r.X)
+	}
+	var pick []string
+	switch {
+	case len(periods) >= 3:
+		pick = []string{periods[0], periods[len(periods)-2], "all"}
+	default:
+		pick = periods
+	}
+	for _, p := range pick {
+		if p == "all" {
+			t.Columns = append(t.Columns, "Whole run (a year)")
+		} else {
+			t.Columns = append(t.Columns, p)
+		}
+	}
+	years := float64(len(periods) - 1)
+	for _, name := range names {
+		rows := d.Series(KeyFigures, name)
+		fr := figureRow{Label: rows[0].Label}
+		for _, p := range pick {
+			var cell figureCell
+			for _, r := range rows {
+				if r.X != p {
+					continue
+				}
+				scale := 1.0
+				// Totals over the whole run are shown a year, to sit beside the yearly columns.
+				if p == "all" && isFlow(name) && years > 0 {
+					scale = 1 / years
+				}
+				cell.Median = formatKPI(name, scale*r.Median())
+				cell.Range = formatKPI(name, scale*r.P[0]) + " to " + formatKPI(name, scale*r.P[4])
+			}
+			fr.Cells = append(fr.Cells, cell)
+		}
+		t.Rows = append(t.Rows, fr)
+	}
+	return t
+}
+
+// isFlow reports whether a key figure is a total over its period (rather than an average or a
+// share), so that its whole-run value is divided by the years to give a yearly one.
+func isFlow(name string) bool {
+	switch name {
+	case "entries", "emergency_placements", "cost_total", "approvals", "deregistrations":
+		return true
+	}
+	return false
+}
+
+// assumptions lists the scenario's main inputs in plain English.
+func assumptions(s *model.Scenario) [][2]string {
+	stock := 0
+	for _, g := range s.Stock {
+		stock += g.Count
+	}
+	out := [][2]string{
+		{"Start and length", fmt.Sprintf("%s, %d years reported", s.Start.Format("2 January 2006"), s.Years)},
+		{"Children living in the area", formatCount(float64(s.ChildPopulation))},
+		{"Children in care at the start", formatCount(float64(stock))},
+		{"Children entering care a year", fmt.Sprintf("%s at the start, changing by %s a year", formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear))},
+		{"Unaccompanied asylum-seeking children arriving a year", formatCount(s.UASC.PerYear)},
+		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
+		{"Step-down from residential care", fmt.Sprintf("reviewed every %s days; %s of reviews find the child ready for a family", formatCount(s.StepDown.ReviewDays), formatShare(s.StepDown.ReadyShare))},
+		{"Emergency placement", fmt.Sprintf("%s a week", formatMoney(s.Emergency.WeeklyCostGBP))},
+		{"Inflation", signedPercent(s.InflationPerYear) + " a year, each April"},
+	}
+	if s.WarmupYears > 0 {
+		out = append(out, [2]string{"Warm-up", fmt.Sprintf("%d years simulated before the start and left out", s.WarmupYears)})
+	}
+	return out
+}
+
+// signedPercent writes a yearly rate: 0.02 is "2%", -0.01 is "-1%".
+func signedPercent(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", 100*v), "0"), ".") + "%"
+}
+
+type kindRow struct{ Label, Price, Places string }
+
+// kindRows describes each provision kind: its weekly price for a child of standard need and the
+// places it has at the start.
+func kindRows(s *model.Scenario) []kindRow {
+	var out []kindRow
+	for _, k := range s.Kinds {
+		places := "as needed"
+		switch k.Supply {
+		case model.Market:
+			if k.CapacityPlaces > 0 {
+				places = fmt.Sprintf("up to %s at once", formatCount(float64(k.CapacityPlaces)))
+			}
+		case model.Carers:
+			if k.Carers != nil {
+				places = fmt.Sprintf("%s carer households", formatCount(float64(k.Carers.Households)))
+			}
+		case model.Homes:
+			beds := 0
+			for _, h := range k.Homes {
+				beds += h.Beds
+			}
+			places = fmt.Sprintf("%d homes, %d beds", len(k.Homes), beds)
+		case model.Block:
+			beds := 0
+			for _, b := range k.BlockBeds {
+				beds += b.Beds
+			}
+			places = fmt.Sprintf("%d beds contracted", beds)
+		}
+		price := formatMoney(k.WeeklyCostGBP[model.NeedStandard])
+		if k.WeeklyCostGBP[model.NeedStandard] == 0 {
+			price = "none"
+		}
+		out = append(out, kindRow{Label: labelOf(k), Price: price, Places: places})
+	}
+	return out
+}
+
+// interventionText describes one dated change of the strategy.
+func interventionText(s *model.Scenario, iv model.Intervention) string {
+	when := "from " + iv.From.Format("January 2006")
+	if !iv.To.IsZero() {
+		when += " to " + iv.To.Format("January 2006")
+	}
+	what := iv.Label
+	if what == "" {
+		what = strings.ReplaceAll(iv.Action.String(), "_", " ")
+		if iv.Action.NeedsKind() && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) {
+			what += " (" + lowerFirst(labelOf(s.Kinds[iv.Kind])) + ")"
+		}
+	}
+	return what + ", " + when
+}
+
+var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+@page { size: A4; margin: 16mm 16mm 18mm; }
+html { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #1a1a1a; }
+body { max-width: 178mm; margin: 0 auto; padding: 12px; line-height: 1.4; }
+h1 { font-size: 20pt; margin: 0 0 4pt; }
+h2 { font-size: 14pt; margin: 18pt 0 6pt; border-bottom: 1px solid #999; padding-bottom: 2pt; }
+p.lede { font-size: 12pt; color: #404040; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0; font-size: 10pt; }
+th, td { text-align: left; padding: 3pt 6pt; border-bottom: 1px solid #ddd; vertical-align: top; }
+th { border-bottom: 1.5px solid #666; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.num span { display: block; color: #555; font-size: 8.5pt; }
+figure { margin: 12pt 0; break-inside: avoid; page-break-inside: avoid; }
+svg.chart { width: 100%; height: auto; display: block; }
+.source { color: #555; font-size: 9pt; }
+section { break-inside: auto; }
+@media print {
+  body { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure { break-inside: avoid; }
+}
+</style>
+</head>
+<body>
+<header>
+<h1>{{.Title}}</h1>
+<p class="lede">{{.Description}}</p>
+</header>
+<section>
+<h2>What was simulated</h2>
+<p>{{.Simulated}}</p>
+</section>
+{{with .Figures}}{{if .Rows}}
+<section>
+<h2>Key figures</h2>
+<table>
+<thead><tr><th>Measure</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.Median}}<span>{{.Range}}</span></td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+<p class="source">Each cell: the median of the runs, and below it the range within which 9 runs in 10 fall. Money in cash terms.</p>
+</section>
+{{end}}{{end}}
+<section>
+<h2>Charts</h2>
+{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{.SVG}}
+</figure>
+{{end}}</section>
+<section>
+<h2>Assumptions</h2>
+<table>
+<tbody>
+{{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
+{{end}}</tbody>
+</table>
+<table>
+<thead><tr><th>Placement</th><th class="num">Weekly price (standard need, at the start)</th><th>Places at the start</th></tr></thead>
+<tbody>
+{{range .Kinds}}<tr><td>{{.Label}}</td><td class="num">{{.Price}}</td><td>{{.Places}}</td></tr>
+{{end}}</tbody>
+</table>
+{{if .Interventions}}<p>The strategy tested:</p>
+<ul>
+{{range .Interventions}}<li>{{.}}</li>
+{{end}}</ul>
+{{else}}<p>The scenario tests no change of strategy: it is a baseline.</p>
+{{end}}</section>
+<footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in summary.csv, kpis.csv and timeseries.csv, and in results.xlsx.</p></footer>
+</body>
+</html>
+`))

@@ -1,0 +1,159 @@
+package plots
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// The Okabe-Ito palette, safe for the common kinds of colour blindness. The comment after each
+// colour gives its lightness in grey (0 black, 1 white): series that sit side by side alternate
+// dark and light so that they stay apart when a paper is printed in grey.
+var (
+	black     = color.NRGBA{0x00, 0x00, 0x00, 0xff} // 0
+	orange    = color.NRGBA{0xe6, 0x9f, 0x00, 0xff} // 0.64
+	skyBlue   = color.NRGBA{0x56, 0xb4, 0xe9, 0xff} // 0.63
+	green     = color.NRGBA{0x00, 0x9e, 0x73, 0xff} // 0.45
+	yellow    = color.NRGBA{0xf0, 0xe4, 0x42, 0xff} // 0.86
+	blue      = color.NRGBA{0x00, 0x72, 0xb2, 0xff} // 0.35
+	vermilion = color.NRGBA{0xd5, 0x5e, 0x00, 0xff} // 0.42
+	purple    = color.NRGBA{0xcc, 0x79, 0xa7, 0xff} // 0.55
+	grey      = color.NRGBA{0x99, 0x99, 0x99, 0xff} // 0.60
+	darkGrey  = color.NRGBA{0x4d, 0x4d, 0x4d, 0xff} // 0.30
+	lightGrey = color.NRGBA{0xd9, 0xd9, 0xd9, 0xff} // 0.85
+	gridGrey  = color.NRGBA{0xe6, 0xe6, 0xe6, 0xff}
+	textGrey  = color.NRGBA{0x40, 0x40, 0x40, 0xff}
+)
+
+// areaColours fill stacked areas and bars, in stacking order: neighbours differ in hue and in
+// lightness.
+var areaColours = []color.NRGBA{blue, yellow, vermilion, skyBlue, darkGrey, orange, green, lightGrey, purple, grey}
+
+// tint mixes c with white: share 0 is c, 1 is white. Bands are tints rather than transparent
+// colours, so they look the same in every format and every viewer.
+func tint(c color.NRGBA, share float64) color.NRGBA {
+	mix := func(v uint8) uint8 { return uint8(math.Round(float64(v) + (255-float64(v))*share)) }
+	return color.NRGBA{mix(c.R), mix(c.G), mix(c.B), 0xff}
+}
+
+// translucent returns c with opacity alpha (0-1), for bands that overlap.
+func translucent(c color.NRGBA, alpha float64) color.NRGBA {
+	c.A = uint8(math.Round(255 * alpha))
+	return c
+}
+
+// Dash patterns, in points, for lines that must stay apart without colour.
+var (
+	solid  []vg.Length
+	dashed = []vg.Length{vg.Points(5), vg.Points(2.5)}
+	dotted = []vg.Length{vg.Points(1.2), vg.Points(2)}
+)
+
+// Text sizes, in points, chosen for a chart printed 16 cm wide: the smallest text on a chart is
+// 7.5 pt, about the size of a footnote.
+const (
+	titleSize    = 12
+	subtitleSize = 9.5
+	labelSize    = 9
+	tickSize     = 8.5
+	legendSize   = 8.5
+	sourceSize   = 7.5
+)
+
+// sans is the typeface of every chart: Liberation Sans, metrically the same as Arial, so that
+// an SVG shown with the reader's own Arial or Helvetica keeps its layout.
+var (
+	sans     = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	sansBold = font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}
+)
+
+// textStyle returns the style of text of the given font and size in points.
+func textStyle(f font.Font, size float64, c color.Color) text.Style {
+	return text.Style{
+		Color:   c,
+		Font:    font.From(f, font.Length(size)),
+		Handler: plot.DefaultTextHandler,
+	}
+}
+
+// lineStyle returns a line of colour c, width in points and dash pattern.
+func lineStyle(c color.Color, width float64, dashes []vg.Length) draw.LineStyle {
+	return draw.LineStyle{Color: c, Width: vg.Points(width), Dashes: dashes}
+}
+
+// formatMoney writes an amount of pounds as a board paper would: £1.2m, £12.4m, £125m, £950k,
+// £85; with a minus sign before the pound sign for a negative amount.
+func formatMoney(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	switch {
+	case math.IsNaN(v):
+		return "n/a"
+	case v >= 99.95e6:
+		return sign + "£" + formatCount(v/1e6) + "m"
+	case v >= 0.9995e6:
+		return sign + "£" + strconv.FormatFloat(v/1e6, 'f', 1, 64) + "m"
+	case v >= 1e3:
+		return sign + "£" + strconv.FormatFloat(v/1e3, 'f', 0, 64) + "k"
+	default:
+		return sign + "£" + strconv.FormatFloat(v, 'f', 0, 64)
+	}
+}
+
+// formatCount writes a number of children, carers or places rounded to a whole number, with
+// thousands separated by commas: 1,234.
+func formatCount(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if math.Round(v) < 0 {
+		s = "-" + s
+	}
+	return s
+}
+
+// formatShare writes a share (0-1) as a whole percentage: 0.634 is 63%.
+func formatShare(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return strconv.FormatFloat(math.Round(100*v), 'f', 0, 64) + "%"
+}
+
+// formatSigned writes a difference with its sign: +12, -3, 0; +£1.2m, -£0.4m.
+func formatSigned(v float64, money bool) string {
+	if money {
+		if v > 0 {
+			return "+" + formatMoney(v)
+		}
+		return formatMoney(v)
+	}
+	s := formatCount(v)
+	if math.Round(v) > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// lowerFirst returns s with its first letter in lower case, unless it starts an abbreviation
+// ("IFA" stays as it is).
+func lowerFirst(s string) string {
+	if len(s) < 2 || strings.ToUpper(s[:2]) == s[:2] {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
