@@ -48,6 +48,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			mergeCommand(stderr, onUsage("merge")),
 			compareCommand(stdout, stderr, onUsage("compare")),
 			sweepCommand(stdout, stderr, onUsage("sweep")),
+			plotCommand(stderr, onUsage("plot")),
 			{
 				Name:      "validate",
 				Usage:     "check scenario files and report every problem",

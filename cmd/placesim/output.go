@@ -66,7 +66,11 @@ func writeDir(dir string, files []outputFile) (err error) {
 		return os.Rename(tmp, dir)
 	}
 	for _, f := range files {
-		if err := os.Rename(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
+		dst := filepath.Join(dir, f.name)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(tmp, f.name), dst); err != nil {
 			return err
 		}
 	}
@@ -75,6 +79,10 @@ func writeDir(dir string, files []outputFile) (err error) {
 
 // writeFile creates the file path and fills it with write.
 func writeFile(path string, write func(io.Writer) error) error {
+	// A name may lie in a subdirectory ("charts/cost-by-year.png").
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err

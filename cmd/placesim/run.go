@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"github.com/schollz/progressbar/v3"
@@ -44,7 +45,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"Slurm job array or a Kubernetes Indexed Job) it runs the I-th of N shares of the\n" +
 			"replications and writes a shard directory; 'placesim merge' combines the shards.",
 		OnUsageError: onUsage,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "run `N` replications"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`: the same seed gives the same results"},
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
@@ -60,7 +61,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX if set"},
 			&cli.IntFlag{Name: "shards", Usage: "the number of shards `N` when JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) says which this is"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
-		},
+		}, chartFlags(true)...),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
 }
@@ -183,6 +184,12 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 	}
 
+	charts := c.Bool("charts")
+	formats, err := parseFormats("run", c.String("formats"))
+	if err != nil {
+		return err
+	}
+
 	began := time.Now()
 	resolved, err := scenarios.Resolve(ref, sets)
 	if err != nil {
@@ -276,7 +283,16 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 		return nil
 	}
-	if err := writeDir(out, runFiles(res, yamlBuf.Bytes(), rs.percentiles)); err != nil {
+	files := runFiles(res, yamlBuf.Bytes(), rs.percentiles)
+	if charts {
+		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed}
+		more, err := reportOutputs(res, yamlBuf.Bytes(), src, formats, rs.percentiles)
+		if err != nil {
+			return err
+		}
+		files = append(files, more...)
+	}
+	if err := writeDir(out, files); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
 	if !rs.quiet {

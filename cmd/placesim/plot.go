@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/urfave/cli/v2"
+)
+
+// chartFlags are the flags of run and plot that say which charts to draw.
+func chartFlags(withSwitch bool) []cli.Flag {
+	flags := []cli.Flag{
+		&cli.StringFlag{Name: "formats", Value: strings.Join(plots.Formats, ","), Usage: "draw the charts in `LIST`, any of png (300 dpi), svg and pdf, comma-separated"},
+	}
+	if withSwitch {
+		flags = append([]cli.Flag{&cli.BoolFlag{Name: "charts", Value: true, Usage: "draw charts into DIR/charts/ and write report.html and results.xlsx (--charts=false to skip)"}}, flags...)
+	}
+	return flags
+}
+
+// parseFormats reads --formats.
+func parseFormats(cmd, s string) ([]string, error) {
+	var out []string
+	for f := range strings.SplitSeq(s, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		if !slices.Contains(plots.Formats, f) {
+			return nil, usagef(cmd, "--formats: unknown format %q (want any of %s)", f, strings.Join(plots.Formats, ", "))
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef(cmd, "--formats: name at least one of %s", strings.Join(plots.Formats, ", "))
+	}
+	return out, nil
+}
+
+// plotCommand returns the plot command, which draws the charts and the report of a run again
+// from the files it wrote, without simulating.
+func plotCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "plot",
+		Usage:     "draw the charts and the report of a run again, without simulating",
+		ArgsUsage: "OUT_DIR",
+		Description: "plot reads OUT_DIR/charts/chart-data.csv and OUT_DIR/scenario.yaml, which 'placesim run'\n" +
+			"wrote, and draws the charts into OUT_DIR/charts/ and the report into OUT_DIR/report.html\n" +
+			"again: after an upgrade of placesim, or in other formats.",
+		OnUsageError: onUsage,
+		Flags:        append(chartFlags(false), &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"}),
+		Action:       func(c *cli.Context) error { return plotAction(c, stderr) },
+	}
+}
+
+func plotAction(c *cli.Context, stderr io.Writer) error {
+	args, helped, err := arguments(c)
+	if err != nil || helped {
+		return err
+	}
+	if len(args) != 1 {
+		return usagef("plot", "name one output directory of 'placesim run', got %d arguments", len(args))
+	}
+	formats, err := parseFormats("plot", c.String("formats"))
+	if err != nil {
+		return err
+	}
+	dir := args[0]
+	began := time.Now()
+	f, err := os.Open(filepath.Join(dir, "charts", "chart-data.csv"))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%s: no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it", dir)
+		}
+		return err
+	}
+	d, err := plots.ReadData(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(dir, "charts", "chart-data.csv"), err)
+	}
+	yamlPath := filepath.Join(dir, "scenario.yaml")
+	raw, err := os.ReadFile(yamlPath)
+	if err != nil {
+		return err
+	}
+	src, err := parseSourceHeader(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", yamlPath, err)
+	}
+	s, err := scenarios.Load(yamlPath, nil)
+	if err != nil {
+		return &inputError{err}
+	}
+	files, err := chartOutputs(d, src, s, formats, false)
+	if err != nil {
+		return err
+	}
+	if err := writeDir(dir, files); err != nil {
+		return fmt.Errorf("writing the charts into %s: %w", dir, err)
+	}
+	if !c.Bool("quiet") {
+		fmt.Fprintf(stderr, "placesim: drew %s in %.1fs into %s and report.html\n",
+			plural(len(files)-1, "chart file"), time.Since(began).Seconds(), filepath.Join(filepath.Clean(dir), "charts")+string(filepath.Separator))
+	}
+	return nil
+}
+
+// sourceHeader is the first line of the scenario.yaml a run writes.
+var sourceHeader = regexp.MustCompile(`^# Scenario "(.*)" as run by placesim (\S+) with seed (\d+) and (\d+) replications?\.`)
+
+// parseSourceHeader reads the version, scenario, seed and replications from the header comment
+// of a run's scenario.yaml.
+func parseSourceHeader(yaml []byte) (plots.Source, error) {
+	line, _, _ := bytes.Cut(yaml, []byte("\n"))
+	m := sourceHeader.FindSubmatch(line)
+	if m == nil {
+		return plots.Source{}, fmt.Errorf("line 1: %q is not the header placesim run writes (# Scenario \"NAME\" as run by placesim VERSION with seed N and N replications.)", line)
+	}
+	name, err := strconv.Unquote(`"` + string(m[1]) + `"`)
+	if err != nil {
+		name = string(m[1])
+	}
+	seed, err := strconv.ParseUint(string(m[3]), 10, 64)
+	if err != nil {
+		return plots.Source{}, fmt.Errorf("line 1: seed: %w", err)
+	}
+	reps, err := strconv.Atoi(string(m[4]))
+	if err != nil {
+		return plots.Source{}, fmt.Errorf("line 1: replications: %w", err)
+	}
+	return plots.Source{Version: string(m[2]), Scenario: name, Reps: reps, Seed: seed}, nil
+}
+
+// chartOutputs returns the files that draw the charts of d in formats into charts/, the chart
+// data itself when withData is set, and report.html. Each file draws its own copy of its chart,
+// so that the files can be written side by side.
+func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []string, withData bool) ([]outputFile, error) {
+	charts, err := plots.Charts(d, src)
+	if err != nil {
+		return nil, err
+	}
+	var files []outputFile
+	if withData {
+		files = append(files, outputFile{"charts/chart-data.csv", d.WriteCSV})
+	}
+	for i, c := range charts {
+		for _, format := range formats {
+			files = append(files, outputFile{"charts/" + c.Name + "." + format, func(w io.Writer) error {
+				fresh, err := plots.Charts(d, src)
+				if err != nil {
+					return err
+				}
+				wt, err := fresh[i].WriterTo(format)
+				if err != nil {
+					return err
+				}
+				bw := bufio.NewWriterSize(w, 1<<16)
+				if _, err := wt.WriteTo(bw); err != nil {
+					return err
+				}
+				return bw.Flush()
+			}})
+		}
+	}
+	files = append(files, outputFile{"report.html", func(w io.Writer) error {
+		fresh, err := plots.Charts(d, src)
+		if err != nil {
+			return err
+		}
+		r := plots.Report{Data: d, Scenario: s, Source: src, Charts: fresh}
+		bw := bufio.NewWriterSize(w, 1<<16)
+		if err := r.WriteHTML(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}})
+	return files, nil
+}
+
+// reportOutputs returns the files a run writes beside its CSVs when it draws charts: the chart
+// data and the charts in charts/, report.html and results.xlsx.
+func reportOutputs(res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, percentiles []float64) ([]outputFile, error) {
+	d, err := plots.FromResults(res)
+	if err != nil {
+		return nil, err
+	}
+	files, err := chartOutputs(d, src, res.Scenario, formats, true)
+	if err != nil {
+		return nil, err
+	}
+	return append(files, outputFile{"results.xlsx", func(w io.Writer) error {
+		return writeWorkbook(w, res, scenarioYAML, percentiles)
+	}}), nil
+}
