@@ -1,0 +1,221 @@
+package plots
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/model"
+)
+
+// testScenario is a small scenario for the report's assumptions.
+func testScenario() *model.Scenario {
+	return &model.Scenario{
+		Name:            "default",
+		Description:     "A typical English county council with about 850 children in care.",
+		Start:           time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+		Years:           5,
+		ChildPopulation: 150000,
+		Entries:         model.Entries{PerYear: 315, TrendPerYear: 0.02, SiblingShare: 0.3},
+		Stock:           []model.StockGroup{{Count: 850}},
+		Kinds: []model.Kind{
+			{Name: "inhouse_foster", Label: "In-house foster care", Supply: model.Carers, Carers: &model.CarerPool{Households: 166}, WeeklyCostGBP: [model.NumNeeds]float64{450, 600, 800}},
+			{Name: "ifa", Label: "Independent fostering agency", Supply: model.Market, WeeklyCostGBP: [model.NumNeeds]float64{950, 1200, 1500}},
+			{Name: "inhouse_home", Label: "In-house children's homes", Supply: model.Homes, Category: model.Residential, Homes: []model.Home{{Name: "Oak House", Beds: 4}}},
+		},
+		StepDown:         model.StepDown{ReviewDays: 91, ReadyShare: 0.05},
+		Emergency:        model.Emergency{WeeklyCostGBP: 8000},
+		InflationPerYear: 0.03,
+		Interventions: []model.Intervention{
+			{Action: model.ExtraApprovals, Label: "Recruit 12 more in-house foster carers a year", From: time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)},
+		},
+	}
+}
+
+// writeTestReport writes the report of the fixed chart data into dir and returns its path.
+func writeTestReport(t *testing.T, dir string) (string, []byte) {
+	t.Helper()
+	d := readTestData(t)
+	charts, err := Charts(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	r := Report{Data: d, Scenario: testScenario(), Source: testSource, Charts: charts}
+	if err := r.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, buf.Bytes()
+}
+
+// TestReportSelfContained checks that the report names no outside resource: every URL in it
+// is an XML namespace, which a browser never fetches.
+func TestReportSelfContained(t *testing.T) {
+	_, html := writeTestReport(t, t.TempDir())
+	s := string(html)
+	for _, want := range []string{"<svg", "Key figures", "What was simulated", "Assumptions", "Recruit 12 more in-house foster carers a year", "@page { size: A4"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the report has no %q", want)
+		}
+	}
+	if n := strings.Count(s, "<svg "); n != 6 {
+		t.Errorf("%d inline charts, want 6", n)
+	}
+	url := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^"'\s)<]*`)
+	for _, m := range url.FindAllString(s, -1) {
+		if m != "http://www.w3.org/2000/svg" && m != "http://www.w3.org/1999/xlink" {
+			t.Errorf("the report refers to %s", m)
+		}
+	}
+	for _, tag := range []string{"<script", "<link", "<img", "<iframe", "@import", "url("} {
+		if strings.Contains(s, tag) {
+			t.Errorf("the report has %s", tag)
+		}
+	}
+}
+
+// chromiumPath returns Debian's chromium, or skips the test where there is none and CI is not
+// set: under CI it must run, and .ci/run installs chromium.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed; .ci/run installs it (apt-get install chromium)")
+	}
+	t.Skip("chromium is not installed (apt-get install chromium); under CI=true this test runs")
+	return ""
+}
+
+// artifactDir is where the browser test leaves its screenshot and A4 print for a person to
+// look at: plots/testdata/artifacts/, which git ignores.
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join("testdata", "artifacts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// chromiumFlags are the flags of a quiet, private, offline headless Chromium: no sandbox (tests
+// may run as root), no GPU, no background requests of its own, and every host name resolving to
+// nothing, so that a request the page made could not leave the machine and would fail loudly.
+func chromiumFlags(profile string) []string {
+	return []string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
+		"--disable-extensions", "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND",
+		"--enable-logging=stderr", "--v=0", "--hide-scrollbars",
+	}
+}
+
+// runChromium runs Chromium on url with flags and returns its stdout and stderr.
+func runChromium(t *testing.T, exe string, args ...string) (string, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	}
+	return stdout.String(), stderr.String()
+}
+
+// consoleLine matches what Chromium logs for a message on the page's console (an error, an
+// uncaught exception, a failed load): the report has no script, so any is a problem.
+var consoleLine = regexp.MustCompile(`:CONSOLE[:(]`)
+
+// pageRequests returns the URLs, other than file: ones, that the page itself asked for, from
+// Chromium's network log: its requests are those whose network isolation key is the file's
+// origin; the browser's own background requests have other keys.
+func pageRequests(t *testing.T, netlog string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(netlog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Events []struct {
+			Params map[string]any `json:"params"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(raw, &log); err != nil {
+		t.Fatalf("network log: %v", err)
+	}
+	var out []string
+	for _, e := range log.Events {
+		url, _ := e.Params["url"].(string)
+		key, _ := e.Params["network_isolation_key"].(string)
+		if url != "" && strings.HasPrefix(key, "file://") && !strings.HasPrefix(url, "file:") && !slices.Contains(out, url) {
+			out = append(out, url)
+		}
+	}
+	return out
+}
+
+// TestReportInChromium opens the report in headless Chromium: the page must load with every
+// chart, write nothing to the console and make no network request (Chromium's network log
+// shows none; host names resolve to nothing, so none could leave the machine). A full-page
+// screenshot and the page printed on A4 are left in plots/testdata/artifacts/.
+func TestReportInChromium(t *testing.T) {
+	exe := chromiumPath(t)
+	dir := t.TempDir()
+	path, _ := writeTestReport(t, dir)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "file://" + filepath.ToSlash(abs)
+
+	netlog := filepath.Join(dir, "netlog.json")
+	dom, logs := runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-dom")), "--log-net-log="+netlog, "--dump-dom", url)...)
+	for _, u := range pageRequests(t, netlog) {
+		t.Errorf("the page requested %s", u)
+	}
+	if n := strings.Count(dom, `class="chart"`); n != 6 {
+		t.Errorf("the loaded page shows %d charts, want 6", n)
+	}
+	if !strings.Contains(dom, "</footer>") {
+		t.Error("the page did not load to its end")
+	}
+	for _, line := range strings.Split(logs, "\n") {
+		if consoleLine.MatchString(line) {
+			t.Errorf("chromium: %s", line)
+		}
+	}
+
+	art := artifactDir(t)
+	shot, err := filepath.Abs(filepath.Join(art, "report.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := filepath.Abs(filepath.Join(art, "report.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-shot")), "--window-size=900,4200", "--screenshot="+shot, url)...)
+	runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-pdf")), "--no-pdf-header-footer", "--print-to-pdf="+pdf, url)...)
+	for _, f := range []string{shot, pdf} {
+		if st, err := os.Stat(f); err != nil || st.Size() < 10000 {
+			t.Errorf("%s: %v (size %v)", f, err, st)
+		}
+	}
+}
