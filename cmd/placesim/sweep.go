@@ -53,36 +53,36 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 	}
 }
 
-// lever is a field path and the values to give it.
-type lever struct {
+// sweepLever is a field path and the values to give it.
+type sweepLever struct {
 	path   string
 	values []float64
 }
 
 // parseVary reads PATH=FROM:TO:STEP.
-func parseVary(s string) (lever, error) {
+func parseVary(s string) (sweepLever, error) {
 	path, rng, ok := strings.Cut(s, "=")
 	parts := strings.Split(rng, ":")
 	if !ok || strings.TrimSpace(path) == "" || len(parts) != 3 {
-		return lever{}, fmt.Errorf("%q: want PATH=FROM:TO:STEP, such as kinds.inhouse_foster.carers.approvals_per_year=19:43:4", s)
+		return sweepLever{}, fmt.Errorf("%q: want PATH=FROM:TO:STEP, such as kinds.inhouse_foster.carers.approvals_per_year=19:43:4", s)
 	}
 	var nums [3]float64
 	for i, p := range parts {
 		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return lever{}, fmt.Errorf("%q: %q is not a number", s, p)
+			return sweepLever{}, fmt.Errorf("%q: %q is not a number", s, p)
 		}
 		nums[i] = v
 	}
 	from, to, step := nums[0], nums[1], nums[2]
 	if !(step > 0) || to < from {
-		return lever{}, fmt.Errorf("%q: want FROM <= TO and STEP > 0", s)
+		return sweepLever{}, fmt.Errorf("%q: want FROM <= TO and STEP > 0", s)
 	}
 	n := int(math.Floor((to-from)/step+1e-9)) + 1
 	if n > 200 {
-		return lever{}, fmt.Errorf("%q: %d values; a sweep runs at most 200", s, n)
+		return sweepLever{}, fmt.Errorf("%q: %d values; a sweep runs at most 200", s, n)
 	}
-	l := lever{path: strings.TrimSpace(path)}
+	l := sweepLever{path: strings.TrimSpace(path)}
 	for i := range n {
 		l.values = append(l.values, from+float64(i)*step)
 	}
