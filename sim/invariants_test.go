@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"slices"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // TestInvariants runs a scenario that uses every feature over many seeds with the engine's
@@ -253,5 +256,31 @@ func TestStoreAndBatches(t *testing.T) {
 	}
 	if err := kpisOnly.WriteTimeseries(io.Discard, DefaultPercentiles); err == nil {
 		t.Error("writing the time series of a KPIs-only run did not fail")
+	}
+}
+
+// TestSummariseMatchesSortedQuantiles checks the selection-based percentiles against gonum's
+// stat.Quantile on sorted data, for sizes and ties that exercise every branch.
+func TestSummariseMatchesSortedQuantiles(t *testing.T) {
+	rng := newStream(1, 0, 42, 0)
+	ps := []float64{0, 1, 5, 25, 50, 75, 95, 99, 100, 2.5, 97.5}
+	for _, n := range []int{1, 2, 3, 7, 16, 17, 100, 1000, 1001} {
+		for _, ties := range []bool{false, true} {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = rng.float64() * 100
+				if ties {
+					xs[i] = math.Floor(xs[i] / 10)
+				}
+			}
+			got := Summarise(xs, ps)
+			sorted := append([]float64(nil), xs...)
+			slices.Sort(sorted)
+			for j, p := range ps {
+				if want := stat.Quantile(p/100, stat.LinInterp, sorted, nil); got.Percentiles[j] != want {
+					t.Errorf("n=%d ties=%v p%v: %v, want %v", n, ties, p, got.Percentiles[j], want)
+				}
+			}
+		}
 	}
 }
