@@ -33,7 +33,16 @@ const (
 	exitUsage   = 2 // bad usage or bad input
 )
 
+// softMemoryLimit is the heap size the garbage collector aims to stay under unless
+// GOMEMLIMIT says otherwise: a run of the default scenario's 1,000 replications holds about
+// 150 MB live, and without a limit the collector lets the heap grow to twice that before it
+// runs. It is a soft limit: a run that needs more gets more.
+const softMemoryLimit = 250 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	err := newApp(os.Stdout, os.Stderr).Run(os.Args)
 	os.Exit(report(os.Stderr, err))
 }

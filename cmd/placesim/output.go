@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"syscall"
 )
@@ -50,9 +51,15 @@ func writeDir(dir string, files []outputFile) (err error) {
 	defer removeOnSignal(tmp)()
 	// The files are independent: writing them side by side takes as long as the largest.
 	errs := make([]error, len(files))
+	// As many at a time as there are CPUs: more would only hold more charts in memory at once.
 	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, f := range files {
-		wg.Go(func() { errs[i] = writeFile(filepath.Join(tmp, f.name), f.write) })
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			errs[i] = writeFile(filepath.Join(tmp, f.name), f.write)
+		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
