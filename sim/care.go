@@ -63,6 +63,7 @@ type household struct {
 	birth   float64 // the carer's day of birth
 	mass    float64 // unit-exponential mass left before the household deregisters
 	ver     uint32
+	openPos int32 // index in run.open[kind] while it could take a child, else -1
 }
 
 // home is one of the council's own children's homes.
@@ -118,6 +119,7 @@ type run struct {
 	nMale      int // boys in care
 	households []household
 	pools      [][]int32 // the active households of each kind
+	open       [][]int32 // the households of each kind that could take a child now
 	homes      []home
 	blocks     []block
 	marketUsed []int
@@ -195,6 +197,7 @@ func newRun(c *compiled) *run {
 	r.fixed, lv = lv[:nk:nk], lv[nk:]
 	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
 	r.pools = make([][]int32, nk)
+	r.open = make([][]int32, nk)
 	r.ivActive = make([]bool, len(c.ivs))
 	r.ivUnit = make([]int, len(c.ivs))
 	months := c.cal.ReportedMonths()
@@ -249,6 +252,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.households = r.households[:0]
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
+		r.open[k] = r.open[k][:0]
 	}
 	r.homes = r.homes[:0]
 	r.blocks = r.blocks[:0]

@@ -37,6 +37,8 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		sibOnly: r.carers.float64() < p.SiblingOnlyShare,
 		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
 	})
+	r.households[len(r.households)-1].openPos = -1
+	r.refreshOpen(int32(len(r.households) - 1))
 	r.hh[k].add(r.now, 1)
 	r.places[k].add(r.now, float64(places))
 	if r.now > 0 && r.c.churn[k] {
@@ -84,6 +86,7 @@ func (r *run) deregister(i int) {
 	}
 	h.leaving = true
 	h.ver++
+	r.refreshOpen(int32(i))
 	r.bumpMonth(r.c.lay.mDeregs, 1)
 	r.hh[h.kind].add(r.now, -1)
 	r.places[h.kind].add(r.now, -float64(h.places))
@@ -115,6 +118,7 @@ func (r *run) finishHousehold(i int) {
 	h := &r.households[i]
 	h.active = false
 	h.ver++
+	r.refreshOpen(int32(i))
 	pool := r.pools[h.kind]
 	for j, x := range pool {
 		if x == int32(i) {
@@ -303,5 +307,25 @@ func (r *run) setFactors() {
 		case model.Price:
 			r.priceMult[k] *= iv.Factor
 		}
+	}
+}
+
+// refreshOpen puts household i on its kind's open list, or takes it off, as it now could or
+// could not take a child: active, not leaving, with a free place, no solo child, and not a
+// household keeping its other places for brothers and sisters with a child already there.
+func (r *run) refreshOpen(i int32) {
+	h := &r.households[i]
+	can := h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
+	switch {
+	case can && h.openPos < 0:
+		h.openPos = int32(len(r.open[h.kind]))
+		r.open[h.kind] = append(r.open[h.kind], i)
+	case !can && h.openPos >= 0:
+		list := r.open[h.kind]
+		last := list[len(list)-1]
+		list[h.openPos] = last
+		r.households[last].openPos = h.openPos
+		r.open[h.kind] = list[:len(list)-1]
+		h.openPos = -1
 	}
 }

@@ -62,10 +62,9 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 		return -1, r.matching.float64() < kd.LocalShare, true
 	case model.Carers:
 		best := int32(-1)
-		for _, i := range r.pools[k] {
+		for _, i := range r.open[k] {
 			h := &r.households[i]
-			if h.leaving || h.solo || i == avoid || (h.sibOnly && h.used > 0) ||
-				youngest < float64(h.minAge) || eldest >= float64(h.maxAge)+1 {
+			if i == avoid || youngest < float64(h.minAge) || eldest >= float64(h.maxAge)+1 {
 				continue
 			}
 			if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
@@ -162,6 +161,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 		if h.used > h.places || !h.active || h.leaving {
 			panic("sim: child placed in a carer household without room")
 		}
+		r.refreshOpen(unit)
 	case s.Kinds[k].Supply == model.Homes:
 		h := &r.homes[unit]
 		h.used++
@@ -239,6 +239,7 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 		if h.leaving && h.used == 0 && h.active {
 			r.finishHousehold(int(unit))
 		}
+		r.refreshOpen(unit)
 	case model.Homes:
 		h := &r.homes[unit]
 		h.used--

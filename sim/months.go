@@ -266,7 +266,19 @@ func (r *run) verifyMonth() {
 	if !slices.Equal(nKind, r.nKind) {
 		panic(fmt.Sprintf("sim: children by kind %v, running counts %v", nKind, r.nKind))
 	}
+	for k, list := range r.open {
+		for pos, i := range list {
+			h := &r.households[i]
+			if int(h.kind) != k || h.openPos != int32(pos) {
+				panic("sim: open list out of step")
+			}
+		}
+	}
 	for i, h := range r.households {
+		can := h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
+		if can != (h.openPos >= 0) {
+			panic(fmt.Sprintf("sim: household %d could take a child %v, on the open list %v", i, can, h.openPos >= 0))
+		}
 		for _, id := range h.who[:h.used] {
 			if ch := &r.children[id]; int(ch.kind) != int(h.kind) || ch.unit != int32(i) {
 				panic(fmt.Sprintf("sim: household %d lists child %d placed elsewhere", i, id))
