@@ -14,20 +14,14 @@ import (
 
 // writeWorkbook writes results.xlsx for finance colleagues: the summary of every KPI, the KPIs
 // by financial year side by side, the monthly time series and the scenario as run, with money
-// in pounds, shares in per cent and counts with thousands separators.
-func writeWorkbook(w io.Writer, res *sim.Results, scenarioYAML []byte, percentiles []float64) error {
-	var summary, series bytes.Buffer
-	if err := res.WriteSummary(&summary, percentiles); err != nil {
-		return err
-	}
-	if err := res.WriteTimeseries(&series, percentiles); err != nil {
-		return err
-	}
-	sumRows, err := csv.NewReader(&summary).ReadAll()
+// in pounds, shares in per cent and counts with thousands separators. summary and series are
+// the text of summary.csv and timeseries.csv.
+func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte) error {
+	sumRows, err := csv.NewReader(bytes.NewReader(summary)).ReadAll()
 	if err != nil {
 		return err
 	}
-	seriesRows, err := csv.NewReader(&series).ReadAll()
+	seriesRows, err := csv.NewReader(bytes.NewReader(series)).ReadAll()
 	if err != nil {
 		return err
 	}

@@ -286,11 +286,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	files := runFiles(res, yamlBuf.Bytes(), rs.percentiles)
 	if charts {
 		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed}
-		more, err := reportOutputs(res, yamlBuf.Bytes(), src, formats, rs.percentiles)
-		if err != nil {
+		if files, err = withReports(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles); err != nil {
 			return err
 		}
-		files = append(files, more...)
 	}
 	if err := writeDir(out, files); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)

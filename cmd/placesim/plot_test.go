@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
+)
+
+// chartNames are the charts a run of the default scenario draws.
+var chartNames = []string{"children-by-kind", "sufficiency-gap", "placement-mix", "cost-by-year", "carer-households", "emergency-residential"}
+
+func TestRunDrawsChartsAndReport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	mustRun(t, runArgs(out, "-q", "--formats", "svg,png")...)
+	for _, name := range chartNames {
+		for _, ext := range []string{"svg", "png"} {
+			if _, err := os.Stat(filepath.Join(out, "charts", name+"."+ext)); err != nil {
+				t.Error(err)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(out, "charts", name+".pdf")); err == nil {
+			t.Errorf("%s.pdf drawn, though --formats leaves pdf out", name)
+		}
+	}
+	if first, _, _ := strings.Cut(readFile(t, filepath.Join(out, "charts"), "chart-data.csv"), "\n"); first != "scenario,chart,series,label,x,mean,p05,p25,p50,p75,p95" {
+		t.Errorf("chart-data.csv starts %q", first)
+	}
+	if html := readFile(t, out, "report.html"); strings.Count(html, "<svg ") != len(chartNames) {
+		t.Errorf("report.html has %d charts, want %d", strings.Count(html, "<svg "), len(chartNames))
+	}
+
+	f, err := excelize.OpenFile(filepath.Join(out, "results.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Time series,Scenario" {
+		t.Errorf("sheets %s", got)
+	}
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The cost_total row shows pounds: the cell's number format gives "£62,694,840".
+	for i, r := range rows {
+		if len(r) > 3 && r[2] == "cost_total" {
+			cell := "D" + strconv.Itoa(i+1)
+			v, err := f.GetCellValue("Summary", cell)
+			if err != nil || !strings.HasPrefix(v, "£") {
+				t.Errorf("Summary %s (mean of cost_total) shows %q, want pounds", cell, v)
+			}
+			break
+		}
+	}
+	if a1, _ := f.GetCellValue("Scenario", "A1"); !strings.HasPrefix(a1, "# Scenario \"default\" as run by placesim") {
+		t.Errorf("Scenario!A1 is %q", a1)
+	}
+}
+
+func TestRunWithoutCharts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	mustRun(t, runArgs(out, "-q", "--charts=false")...)
+	for _, name := range []string{"charts", "report.html", "results.xlsx"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
+			t.Errorf("%s written with --charts=false", name)
+		}
+	}
+}
+
+// TestPlotRedraws checks that plot draws the same charts again from the files of a run, in
+// other formats, without simulating.
+func TestPlotRedraws(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	mustRun(t, runArgs(out, "-q", "--formats", "svg")...)
+	before := readFile(t, filepath.Join(out, "charts"), "cost-by-year.svg")
+	report := readFile(t, out, "report.html")
+	for _, name := range chartNames {
+		os.Remove(filepath.Join(out, "charts", name+".svg"))
+	}
+	o := mustRun(t, "plot", out, "--formats", "svg,pdf")
+	if !strings.Contains(o.stderr, "drew 12 chart files") {
+		t.Errorf("stderr %q", o.stderr)
+	}
+	if got := readFile(t, filepath.Join(out, "charts"), "cost-by-year.svg"); got != before {
+		t.Error("cost-by-year.svg drawn again differs from the run's")
+	}
+	if got := readFile(t, out, "report.html"); got != report {
+		t.Error("report.html written again differs from the run's")
+	}
+	if pdf := readFile(t, filepath.Join(out, "charts"), "cost-by-year.pdf"); !strings.HasPrefix(pdf, "%PDF-") {
+		t.Error("cost-by-year.pdf is not a PDF")
+	}
+}
+
+func TestPlotBadInput(t *testing.T) {
+	empty := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no directory", []string{"plot"}, exitUsage, "name one output directory"},
+		{"no chart data", []string{"plot", empty}, exitFailure, "no charts/chart-data.csv"},
+		{"unknown format", []string{"plot", empty, "--formats", "gif"}, exitUsage, `unknown format "gif"`},
+		{"run with an unknown format", runArgs(filepath.Join(empty, "out"), "--formats", "png,jpeg"), exitUsage, `unknown format "jpeg"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := placesim(t, tt.args...)
+			if o.code != tt.code || !strings.Contains(o.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", o.code, o.stderr, tt.code, tt.want)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(empty, "out")); err == nil {
+		t.Error("a run with a bad --formats wrote its output")
+	}
+}
+
+func TestParseSourceHeader(t *testing.T) {
+	src, err := parseSourceHeader([]byte("# Scenario \"recruit-12\" as run by placesim v1.2.0 with seed 7 and 1000 replications.\nname: x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (plots.Source{Version: "v1.2.0", Scenario: "recruit-12", Reps: 1000, Seed: 7}); src != want {
+		t.Errorf("got %+v, want %+v", src, want)
+	}
+	if _, err := parseSourceHeader([]byte("name: x\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("a file without the header: %v", err)
+	}
+}
+
+// results1000 returns the results of a 1,000-replication run of the default scenario and its
+// scenario.yaml.
+func results1000(b *testing.B) (*sim.Results, []byte) {
+	b.Helper()
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: 1000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var yaml bytes.Buffer
+	if err := scenarios.Encode(&yaml, s, scenarios.EncodeOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	return res, yaml.Bytes()
+}
+
+// writeAll writes files side by side into io.Discard, as writeDir does into a directory.
+func writeAll(b *testing.B, files []outputFile) {
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Go(func() { errs[i] = f.write(io.Discard) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChartsAndReport1000 is the issue's yardstick for drawing: from the results of a
+// 1,000-replication run of the default scenario, work out the chart data and write it, every
+// chart in every format and report.html, side by side as run does (into io.Discard).
+func BenchmarkChartsAndReport1000(b *testing.B) {
+	res, _ := results1000(b)
+	src := plots.Source{Version: "bench", Scenario: res.Scenario.Name, Reps: 1000, Seed: 1}
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := plots.FromResults(res)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files, err := chartOutputs(d, src, res.Scenario, plots.Formats, true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		writeAll(b, files)
+	}
+}
+
+// BenchmarkWorkbook1000 times results.xlsx of a 1,000-replication run of the default scenario,
+// from the text of its summary.csv and timeseries.csv.
+func BenchmarkWorkbook1000(b *testing.B) {
+	res, yaml := results1000(b)
+	var summary, series bytes.Buffer
+	if err := res.WriteSummary(&summary, sim.DefaultPercentiles); err != nil {
+		b.Fatal(err)
+	}
+	if err := res.WriteTimeseries(&series, sim.DefaultPercentiles); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := writeWorkbook(io.Discard, res, summary.Bytes(), series.Bytes(), yaml); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
