@@ -62,3 +62,9 @@ golden:
 ## clean: remove built binaries, outputs and coverage profiles
 clean:
 	rm -rf bin out cover.out
+
+## slurm-proof: as root, install Slurm and munge, run the job array and merge of deploy/slurm on a one-node cluster, check the merged files against one process
+.PHONY: slurm-proof
+slurm-proof:
+	@status=0; ./deploy/slurm/prove-on-one-machine.sh || status=$$?; \
+	if [ $$status = 77 ]; then echo "slurm-proof: skipped"; else exit $$status; fi

@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# Proves placesim's Slurm batch on one machine: installs Debian's slurm-wlm and munge, starts a
+# single-node cluster on this host (munged, slurmctld, slurmd, all state in a temporary
+# directory), builds placesim, submits placesim-array.sbatch as a 4-task job array of the
+# default scenario and merge.sbatch as a job that depends on it (afterok), waits for both, and
+# checks that the merged files are byte-identical to the same run done in one process.
+#
+# Run it as root on a Debian (or Ubuntu) machine with Go, from anywhere in the repository:
+#
+#   sudo deploy/slurm/prove-on-one-machine.sh          # or: make slurm-proof
+#
+# It needs no systemd: the daemons are started directly and stopped on exit, whatever happens.
+# It leaves the packages installed and touches nothing else outside its temporary directory.
+# Environment: REPS (default 40), SEED (1), SCENARIO (default), SHARDS (4), TIMEOUT seconds to
+# wait for the jobs (300), SLURM_PORT (first of two free TCP ports, 16817), KEEP=1 to keep the
+# temporary directory. The daemons' logs are printed if anything fails.
+set -euo pipefail
+
+REPS=${REPS:-40}
+SEED=${SEED:-1}
+SCENARIO=${SCENARIO:-default}
+SHARDS=${SHARDS:-4}
+TIMEOUT=${TIMEOUT:-300}
+SLURM_PORT=${SLURM_PORT:-16817}
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+here="$repo/deploy/slurm"
+start=$SECONDS
+say() { printf '[%3ds] %s\n' "$((SECONDS - start))" "$*"; }
+die() { say "FAILED: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root: it installs packages and starts the Slurm daemons"
+
+# 1. Packages.
+# Exits with status 77 (skipped) when they cannot be installed, for example without a network.
+if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v munged >/dev/null; then
+	command -v apt-get >/dev/null || { say "SKIPPED: no apt-get to install slurm-wlm and munge with"; exit 77; }
+	say "installing slurm-wlm and munge"
+	aptlog=$(mktemp)
+	if ! { DEBIAN_FRONTEND=noninteractive apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y slurm-wlm munge; } >"$aptlog" 2>&1; then
+		tail -n 20 "$aptlog" >&2
+		rm -f "$aptlog"
+		say "SKIPPED: cannot install slurm-wlm and munge"
+		exit 77
+	fi
+	rm -f "$aptlog"
+fi
+say "$(slurmctld -V), munge $(munged --version | awk '{print $1}')"
+
+# 2. A scratch directory for keys, sockets, state, logs, the binary and the results.
+work=$(mktemp -d /tmp/placesim-slurm.XXXXXX)
+chmod 700 "$work"
+mkdir -p "$work"/{munge,state,spool,log,run,bin,results}
+pids=()
+cleanup() {
+	status=$?
+	trap - EXIT INT TERM
+	if [ "$status" != 0 ]; then
+		for f in "$work"/log/*.log "$work"/results/*.out; do
+			[ -f "$f" ] && { echo "---- $f"; tail -n 30 "$f"; }
+		done
+	fi
+	# Stop the daemons this script started, newest first, by their process ids.
+	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+		kill "${pids[i]}" 2>/dev/null || true
+	done
+	for pid in "${pids[@]}"; do
+		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	if [ "${KEEP:-}" = 1 ] || [ "$status" != 0 ]; then
+		say "kept $work"
+	else
+		rm -rf "$work"
+	fi
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# started NAME PIDFILE: records the daemon's process id for cleanup, once its pid file appears.
+started() {
+	for _ in $(seq 100); do
+		if [ -s "$2" ] && kill -0 "$(cat "$2")" 2>/dev/null; then
+			pids+=("$(cat "$2")")
+			return
+		fi
+		sleep 0.1
+	done
+	die "$1 did not start"
+}
+
+# 3. munged, with its own key and socket.
+dd if=/dev/urandom of="$work/munge/munge.key" bs=1024 count=1 status=none
+chmod 400 "$work/munge/munge.key"
+munged --force --key-file="$work/munge/munge.key" --socket="$work/munge/munge.socket" \
+	--pid-file="$work/run/munged.pid" --log-file="$work/log/munged.log" \
+	--seed-file="$work/munge/munged.seed"
+started munged "$work/run/munged.pid"
+
+# 4. A minimal slurm.conf for this one node: no accounting, no cgroups.
+node=$(slurmd -C | head -n 1)
+name=$(sed -E 's/^NodeName=([^ ]+).*/\1/' <<<"$node")
+cat >"$work/slurm.conf" <<CONF
+ClusterName=placesim-proof
+SlurmctldHost=$name(127.0.0.1)
+SlurmctldPort=$SLURM_PORT
+SlurmdPort=$((SLURM_PORT + 1))
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$work/munge/munge.socket
+StateSaveLocation=$work/state
+SlurmdSpoolDir=$work/spool
+SlurmctldPidFile=$work/run/slurmctld.pid
+SlurmdPidFile=$work/run/slurmd.pid
+SlurmctldLogFile=$work/log/slurmctld.log
+SlurmdLogFile=$work/log/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+SchedulerType=sched/builtin
+AccountingStorageType=accounting_storage/none
+JobAcctGatherType=jobacct_gather/none
+JobCompType=jobcomp/none
+MpiDefault=none
+ReturnToService=2
+MinJobAge=600
+$node NodeAddr=127.0.0.1 State=UNKNOWN
+PartitionName=proof Nodes=$name Default=YES MaxTime=INFINITE State=UP
+CONF
+export SLURM_CONF="$work/slurm.conf"
+
+# 5. The Slurm daemons.
+slurmctld -f "$SLURM_CONF" -i
+started slurmctld "$work/run/slurmctld.pid"
+slurmd -f "$SLURM_CONF"
+started slurmd "$work/run/slurmd.pid"
+for _ in $(seq 100); do
+	state=$(sinfo -h -n "$name" -o %t 2>/dev/null || true)
+	case "$state" in idle*) break ;; esac
+	sleep 0.2
+done
+[[ "$state" == idle* ]] || die "node $name is ${state:-unknown}, not idle"
+say "cluster up: node $name idle"
+
+# wait_jobs IDS...: waits until no job of IDS is pending or running, then fails unless every one
+# of them (each task of an array) completed. Without accounting, scontrol remembers finished
+# jobs for MinJobAge seconds, which is long enough.
+wait_jobs() {
+	local ids=$1 deadline=$((SECONDS + TIMEOUT))
+	while [ -n "$(squeue -h -j "$ids" -o %i 2>/dev/null)" ]; do
+		# A job whose dependency failed stays pending for ever.
+		if squeue -h -j "$ids" -o %r 2>/dev/null | grep -q DependencyNeverSatisfied; then
+			squeue -j "$ids" >&2
+			die "a job's dependency failed"
+		fi
+		[ $SECONDS -lt $deadline ] || { squeue -j "$ids" >&2; die "jobs $ids still queued after ${TIMEOUT}s"; }
+		sleep 0.5
+	done
+	local bad
+	bad=$(scontrol -o show job "${ids//,/ }" 2>/dev/null | grep -v 'JobState=COMPLETED' || true)
+	if [ -z "$(scontrol -o show job "${ids%%,*}" 2>/dev/null)" ]; then
+		die "scontrol has no record of job ${ids%%,*}"
+	fi
+	[ -z "$bad" ] || die "jobs did not complete: $(grep -o 'JobId=[0-9]* .*JobState=[A-Z_]*' <<<"$bad" | sed -E 's/ .*JobState=/ /' | tr '\n' ' ')"
+}
+
+# 6. A trivial job first, so that a broken cluster is told apart from a broken placesim.
+cd "$work/results"
+trivial=$(sbatch --parsable --output="$work/results/hostname-%j.out" --wrap hostname)
+wait_jobs "$trivial"
+say "trivial job $trivial ran on $(cat "$work/results/hostname-$trivial.out")"
+
+# 7. placesim, built from this checkout.
+command -v go >/dev/null || die "go is not on PATH (under sudo, try: sudo env PATH=\"$PATH\" $0)"
+(cd "$repo" && go build -o "$work/bin/placesim" ./cmd/placesim) || die "cannot build placesim"
+export PLACESIM="$work/bin/placesim"
+say "built $("$PLACESIM" version)"
+
+# 8. The job array and the merge that depends on it.
+run="$work/results/run"
+array=$(sbatch --parsable --array=0-$((SHARDS - 1)) --output="$work/results/placesim-%A_%a.out" \
+	"$here/placesim-array.sbatch" "$SCENARIO" "$REPS" "$SEED" "$run")
+merge=$(sbatch --parsable --dependency=afterok:"$array" --output="$work/results/placesim-merge-%j.out" \
+	"$here/merge.sbatch" "$run")
+say "submitted array job $array ($SHARDS tasks of $SCENARIO, $REPS replications, seed $SEED) and merge job $merge (afterok:$array)"
+wait_jobs "$array,$merge"
+for ((i = 0; i < SHARDS; i++)); do
+	grep -q "shard $i/$SHARDS (from SLURM_ARRAY_TASK_ID)" "$work/results/placesim-${array}_$i.out" ||
+		die "task $i did not take shard $i/$SHARDS from SLURM_ARRAY_TASK_ID: $(cat "$work/results/placesim-${array}_$i.out")"
+done
+say "array and merge completed: $(tr '\n' ' ' <"$work/results/placesim-merge-$merge.out")"
+
+# 9. The same run in one process, and the comparison.
+"$PLACESIM" run "$SCENARIO" --reps "$REPS" --seed "$SEED" --out "$work/results/one" --quiet
+for f in summary.csv kpis.csv timeseries.csv scenario.yaml; do
+	cmp "$run/merged/$f" "$work/results/one/$f" || die "merged $f differs from the one-process run"
+done
+say "PASS: $SHARDS Slurm array tasks merged are byte-identical to one process (summary.csv, kpis.csv, timeseries.csv, scenario.yaml; $(wc -l <"$run/merged/kpis.csv") lines of kpis.csv)"
