@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strconv"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -96,14 +95,14 @@ func setTimeAxis(p *plot.Plot, min, max float64, fit int) {
 	p.Add(&vLines{step: 1, offset: 0.25})
 }
 
-// niceTicks returns about five labelled values at round steps (1, 2 or 5 times a power of ten)
-// between min and max, always on multiples of the step, so that zero is labelled whenever it is
-// in range.
-func niceTicks(min, max float64, label func(v, step float64) string) []plot.Tick {
+// niceTicks returns five or so labelled values at round steps (1, 2 or 5 times a power of ten,
+// and at least minStep) between min and max, always on multiples of the step, so that zero is
+// labelled whenever it is in range.
+func niceTicks(min, max, minStep float64, label func(v, step float64) string) []plot.Tick {
 	if !(max > min) {
 		return []plot.Tick{{Value: min, Label: label(min, 1)}}
 	}
-	raw := (max - min) / 4
+	raw := (max - min) / 5
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
 	step := mag
 	for _, m := range []float64{1, 2, 5, 10} {
@@ -111,6 +110,9 @@ func niceTicks(min, max float64, label func(v, step float64) string) []plot.Tick
 			step = m * mag
 			break
 		}
+	}
+	if step < minStep {
+		step = minStep
 	}
 	var ticks []plot.Tick
 	for k := math.Ceil(min/step - 1e-9); k*step <= max+1e-9*step; k++ {
@@ -127,19 +129,15 @@ func niceTicks(min, max float64, label func(v, step float64) string) []plot.Tick
 type countTicks struct{}
 
 func (countTicks) Ticks(min, max float64) []plot.Tick {
-	return niceTicks(min, max, func(v, step float64) string {
-		if step < 1 {
-			return strconv.FormatFloat(v, 'f', -1, 64)
-		}
-		return formatCount(v)
-	})
+	// Children and carers come whole: no tick at half a child.
+	return niceTicks(min, max, 1, func(v, _ float64) string { return formatCount(v) })
 }
 
 // moneyTicks label an axis of pounds: £20m, £2.5m, £500k.
 type moneyTicks struct{}
 
 func (moneyTicks) Ticks(min, max float64) []plot.Tick {
-	return niceTicks(min, max, func(v, step float64) string {
+	return niceTicks(min, max, 0, func(v, step float64) string {
 		switch {
 		case v == 0:
 			return "£0"
