@@ -62,9 +62,22 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 		return -1, r.matching.float64() < kd.LocalShare, true
 	case model.Carers:
 		best := int32(-1)
-		for _, i := range r.open[k] {
+		list := r.open[k]
+		if r.settingUp {
+			// The starting stock is where the scenario says: any household with room will
+			// do, whatever its approval range or its wish to keep places for siblings.
+			list = r.pools[k]
+		}
+		for _, i := range list {
 			h := &r.households[i]
-			if i == avoid || youngest < float64(h.minAge) || eldest >= float64(h.maxAge)+1 {
+			if i == avoid {
+				continue
+			}
+			if r.settingUp {
+				if h.leaving || h.solo || int(h.places-h.used) < n || (solo && h.used > 0) {
+					continue
+				}
+			} else if youngest < float64(h.minAge) || eldest >= float64(h.maxAge)+1 {
 				continue
 			}
 			if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
