@@ -1,0 +1,245 @@
+package ssda903
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"time"
+)
+
+// Compared is a group of children compared in a backtest: the kind as the return shows it,
+// and the simulator's monthly metrics that add up to it. The return cannot tell specialist
+// in-house carers from the others, nor block-booked beds or emergency placements (mostly
+// unregistered homes) from other residential care, so those are added to the kind the
+// return records them as.
+type Compared struct {
+	// Name is the kind's name, or "children_in_care" for all children.
+	Name string
+	// Metrics are the simulator's monthly metrics that add up to it.
+	Metrics []string
+}
+
+// ComparedKinds are the groups a backtest compares, the kinds in the order of KindNames and
+// all children in care last.
+var ComparedKinds = []Compared{
+	{"kinship", []string{"children_kinship"}},
+	{"inhouse_foster", []string{"children_inhouse_foster", "children_specialist_foster"}},
+	{"ifa", []string{"children_ifa"}},
+	{"inhouse_home", []string{"children_inhouse_home"}},
+	{"external_residential", []string{"children_external_residential", "children_block_residential", "children_emergency"}},
+	{"supported_accommodation", []string{"children_supported_accommodation"}},
+	{"other_settings", []string{"children_other_settings"}},
+	{"children_in_care", []string{"children_in_care"}},
+}
+
+// Actual is the children in care at the end of each month, as the return shows them.
+type Actual struct {
+	// Months is the first day of each month.
+	Months []time.Time
+	// Counts holds, for each of ComparedKinds, the children at the end of each month.
+	Counts [][]int
+}
+
+// Actual counts the children in care at the end of each month (on its last day) from the
+// month of from to the last month the data cover, by the kinds of ComparedKinds.
+func (r *Return) Actual(from time.Time) (*Actual, error) {
+	start := dayOf(from).monthStart()
+	var months []day
+	for m := start; m.addMonths(1) <= r.end; m = m.addMonths(1) {
+		months = append(months, m)
+	}
+	if len(months) == 0 {
+		return nil, fmt.Errorf("the data end on %s: no whole month from %s to compare", r.end, start)
+	}
+	index := map[kind]int{}
+	for i, ck := range ComparedKinds[:len(ComparedKinds)-1] {
+		for k := range numKinds {
+			if k.String() == ck.Name {
+				index[k] = i
+			}
+		}
+	}
+	// Kinds the return never records count with those it records them as.
+	index[specialistFoster] = index[inhouseFoster]
+	index[blockResidential] = index[externalResidential]
+	a := &Actual{Counts: make([][]int, len(ComparedKinds))}
+	for i := range a.Counts {
+		a.Counts[i] = make([]int, len(months))
+	}
+	all := len(ComparedKinds) - 1
+	for mi, m := range months {
+		a.Months = append(a.Months, m.time())
+		last := m.addMonths(1) - 1
+		for i := range r.periods {
+			p := &r.periods[i]
+			if !p.inCareOn(last) {
+				continue
+			}
+			k := otherSettings
+			for _, pl := range r.placements(p) {
+				if pl.start > last {
+					break
+				}
+				k = pl.kind
+			}
+			a.Counts[index[k]][mi]++
+			a.Counts[all][mi]++
+		}
+	}
+	return a, nil
+}
+
+// Band is the simulated distribution of one group in one month: the mean and percentiles
+// over the replications.
+type Band struct {
+	Mean, P05, P25, P50, P75, P95 float64
+}
+
+// Comparison is a backtest: each group's actual counts month by month against the
+// simulated bands, and the errors summarised by horizon.
+type Comparison struct {
+	// Rows holds a row for each group and month.
+	Rows []ComparisonRow
+	// Summary holds, for each group, the errors over each year of horizon and over all.
+	Summary []SummaryRow
+}
+
+// ComparisonRow is one group in one month.
+type ComparisonRow struct {
+	// Group is the name of one of ComparedKinds.
+	Group string
+	// Month is the month's first day; Horizon its number from the first (1).
+	Month   time.Time
+	Horizon int
+	// Actual is the count in the return at the month's end.
+	Actual int
+	// Band is the simulated distribution.
+	Band Band
+}
+
+// APE returns the absolute percentage error of the simulated median, or NaN when the actual
+// count is 0.
+func (r ComparisonRow) APE() float64 {
+	if r.Actual == 0 {
+		return math.NaN()
+	}
+	return 100 * math.Abs(r.Band.P50-float64(r.Actual)) / float64(r.Actual)
+}
+
+// In50 reports whether the actual count lies within the 50% band (25th to 75th percentile),
+// and In90 within the 90% band (5th to 95th).
+func (r ComparisonRow) In50() bool {
+	a := float64(r.Actual)
+	return a >= r.Band.P25 && a <= r.Band.P75
+}
+
+// In90 reports whether the actual count lies within the 90% band.
+func (r ComparisonRow) In90() bool {
+	a := float64(r.Actual)
+	return a >= r.Band.P05 && a <= r.Band.P95
+}
+
+// SummaryRow summarises one group over a span of horizons.
+type SummaryRow struct {
+	// Group is the name of one of ComparedKinds.
+	Group string
+	// Horizon is the span of months: "1-12", "13-24", ..., or "all".
+	Horizon string
+	// Months is the number of months in it; MAPEMonths those with an actual count above 0,
+	// over which MAPE is taken.
+	Months, MAPEMonths int
+	// MAPE is the mean absolute percentage error of the simulated median, in percent (NaN
+	// when no month has children).
+	MAPE float64
+	// Coverage50 and Coverage90 are the shares of months whose actual count lies within the
+	// 50% and 90% bands.
+	Coverage50, Coverage90 float64
+}
+
+// Compare sets the actual counts against the simulated bands, bands[g][m] being group g of
+// ComparedKinds in month m of actual.Months (months the simulation does not reach are left
+// out).
+func Compare(actual *Actual, bands [][]Band) *Comparison {
+	c := &Comparison{}
+	for g, ck := range ComparedKinds {
+		n := min(len(actual.Months), len(bands[g]))
+		var rows []ComparisonRow
+		for m := range n {
+			rows = append(rows, ComparisonRow{Group: ck.Name, Month: actual.Months[m], Horizon: m + 1, Actual: actual.Counts[g][m], Band: bands[g][m]})
+		}
+		c.Rows = append(c.Rows, rows...)
+		for lo := 0; lo < n; lo += 12 {
+			hi := min(lo+12, n)
+			c.Summary = append(c.Summary, summarise(ck.Name, fmt.Sprintf("%d-%d", lo+1, lo+12), rows[lo:hi]))
+		}
+		c.Summary = append(c.Summary, summarise(ck.Name, "all", rows))
+	}
+	return c
+}
+
+func summarise(group, horizon string, rows []ComparisonRow) SummaryRow {
+	s := SummaryRow{Group: group, Horizon: horizon, Months: len(rows)}
+	var sum float64
+	var in50, in90 int
+	for _, r := range rows {
+		if ape := r.APE(); !math.IsNaN(ape) {
+			sum += ape
+			s.MAPEMonths++
+		}
+		if r.In50() {
+			in50++
+		}
+		if r.In90() {
+			in90++
+		}
+	}
+	s.MAPE = math.NaN()
+	if s.MAPEMonths > 0 {
+		s.MAPE = sum / float64(s.MAPEMonths)
+	}
+	if len(rows) > 0 {
+		s.Coverage50 = float64(in50) / float64(len(rows))
+		s.Coverage90 = float64(in90) / float64(len(rows))
+	}
+	return s
+}
+
+// WriteCSV writes the comparison month by month, one row per group and month:
+// group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90. An actual count
+// from 1 to 4 is written NA, and so is its ape (which would give it away); ape is NA too when
+// the count is 0.
+func (c *Comparison) WriteCSV(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	b.WriteString("group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90\n")
+	for _, r := range c.Rows {
+		actual, ape := strconv.Itoa(r.Actual), csvNum(r.APE())
+		if r.Actual > 0 && r.Actual < MinChildren {
+			actual, ape = "NA", "NA"
+		}
+		fmt.Fprintf(b, "%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%t,%t\n", r.Group, r.Month.Format(time.DateOnly), r.Horizon, actual,
+			csvNum(r.Band.Mean), csvNum(r.Band.P05), csvNum(r.Band.P25), csvNum(r.Band.P50), csvNum(r.Band.P75), csvNum(r.Band.P95),
+			ape, r.In50(), r.In90())
+	}
+	return b.Flush()
+}
+
+// WriteSummaryCSV writes the summary: group,horizon_months,months,mape_months,mape,
+// coverage_50,coverage_90.
+func (c *Comparison) WriteSummaryCSV(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	b.WriteString("group,horizon_months,months,mape_months,mape,coverage_50,coverage_90\n")
+	for _, s := range c.Summary {
+		fmt.Fprintf(b, "%s,%s,%d,%d,%s,%s,%s\n", s.Group, s.Horizon, s.Months, s.MAPEMonths, csvNum(s.MAPE), csvNum(s.Coverage50), csvNum(s.Coverage90))
+	}
+	return b.Flush()
+}
+
+// csvNum writes a number with at most four decimals, or NA.
+func csvNum(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "NA"
+	}
+	return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
+}

@@ -1,0 +1,248 @@
+package ssda903
+
+import (
+	"bytes"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+)
+
+// zTest widens the 90% intervals the estimates carry to 99.9% ones (3.29 standard errors
+// instead of 1.645): the round trip makes about a hundred checks, and at 99.9% each all of
+// them pass by chance nine times in ten. The seed is fixed, so the outcome does not vary from
+// run to run.
+const zTest = 3.2905
+
+// within fails the test unless truth lies in est's interval widened from 90% to 99.9%.
+func within(t *testing.T, what string, est Interval, truth float64) {
+	t.Helper()
+	k := zTest / z90
+	lo := est.Value - k*(est.Value-est.Low)
+	hi := est.Value + k*(est.High-est.Value)
+	if truth < lo-1e-9 || truth > hi+1e-9 {
+		t.Errorf("%s: estimated %.4g (90%%: %.4g-%.4g), so 99.9%%: %.4g-%.4g, which misses the truth %.4g",
+			what, est.Value, est.Low, est.High, lo, hi, truth)
+	}
+}
+
+// baseScenario returns the built-in default scenario, which calibrated scenarios extend.
+func baseScenario(t testing.TB) *model.Scenario {
+	t.Helper()
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestRoundTrip simulates a council with known rates, writes its returns as councils keep
+// them (a file a year, open episodes re-sent with their end in a later year, short breaks,
+// changes of legal status within a placement), calibrates from them, and checks that every
+// rate is recovered within its interval.
+func TestRoundTrip(t *testing.T) {
+	tr := typical()
+	g := generate(tr, 1)
+	ret, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := Calibrate(ret, Options{Base: baseScenario(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := cal.Estimates
+	if want := time.Date(tr.fromYear, 4, 1, 0, 0, 0, 0, time.UTC); !e.From.Equal(want) {
+		t.Errorf("window starts %v, want the first collection year's start %v", e.From, want)
+	}
+	if want := time.Date(tr.toYear, 4, 1, 0, 0, 0, 0, time.UTC); !e.To.Equal(want) {
+		t.Errorf("window ends %v, want the data's end %v", e.To, want)
+	}
+
+	t.Run("entries", func(t *testing.T) {
+		within(t, "trend", e.Entries.Trend, tr.trend)
+		if e.Entries.TrendUsed {
+			within(t, "entries a year on the start date", e.Entries.PerYear, tr.perYear)
+		} else {
+			// Without a trend the rate is the window's average.
+			mean := tr.perYear * (1 - math.Pow(1+tr.trend, -5)) / (5 * math.Log(1+tr.trend))
+			within(t, "entries a year over the window", e.Entries.PerYear, mean)
+		}
+		if !e.Entries.SeasonalityUsed {
+			t.Fatal("the winter peak of the entries was not found")
+		}
+		// Each month holds about a twelfth of the entries: its multiplier has a relative
+		// standard error of about 1/sqrt(entries/12).
+		tol := zTest / math.Sqrt(float64(e.Entries.Count)/12)
+		for m, v := range e.Entries.Seasonality {
+			if math.Abs(v-tr.season[m]) > tol*tr.season[m] {
+				t.Errorf("seasonality of month %d: %.3f, truth %.3f (tolerance %.3f)", m+1, v, tr.season[m], tol*tr.season[m])
+			}
+		}
+		if len(e.Entries.Ages) != len(bands) {
+			t.Fatalf("age mix has %d bands, want %d", len(e.Entries.Ages), len(bands))
+		}
+		for i, a := range e.Entries.Ages {
+			within(t, "share aged "+a.Ages.String(), a.Share, tr.bandShares[i])
+			within(t, "boys aged "+a.Ages.String(), a.MaleShare, tr.maleShare)
+		}
+	})
+
+	t.Run("uasc", func(t *testing.T) {
+		within(t, "UASC arrivals a year", e.UASC.PerYear, tr.uascPerYear)
+	})
+
+	t.Run("stays", func(t *testing.T) {
+		for _, s := range e.Stays {
+			if s.UASC {
+				continue
+			}
+			b := bandOf(s.Ages.FromYears, bands)
+			if s.Fallback || len(s.Survival) < 3 {
+				t.Fatalf("stays of %s: %d children, %d points", s.Ages, s.Children, len(s.Survival))
+			}
+			for _, p := range s.Survival {
+				// Stays are exponential, cut short by the 18th birthday, which the estimate
+				// treats as censoring: S(t) is that of the exponential.
+				within(t, "in care after "+num(p.Days, 0)+" days, aged "+s.Ages.String(),
+					Interval{Value: p.Share, Low: p.Low, High: p.High}, math.Exp(-p.Days/tr.meanStay[b]))
+			}
+			var n int
+			for _, c := range s.ExitCounts {
+				n += c
+			}
+			for r, c := range s.ExitCounts[:model.NumEarlyExitRoutes] {
+				within(t, "exits "+model.ExitRoute(r).String()+" aged "+s.Ages.String(), wilson(float64(c), float64(n)), tr.exits[b][r])
+			}
+		}
+	})
+
+	t.Run("placements", func(t *testing.T) {
+		for b, m := range e.FirstPlacement[:len(bands)] {
+			var n int
+			for _, c := range m.Counts {
+				n += c
+			}
+			for k := range numKinds {
+				within(t, "first placed in "+k.String()+" aged "+m.Ages.String(), wilson(float64(m.Counts[k]), float64(n)), tr.first[b][k])
+			}
+		}
+		for _, m := range e.Moves {
+			for k := range numKinds {
+				// Moves out of residential care to a family are step-downs, counted apart.
+				if k.String() == m.Kind && k.category() != model.Residential {
+					within(t, "moves out of "+m.Kind, m.Rate, tr.moves[k])
+				}
+			}
+		}
+		within(t, "staying put", e.StayingPut, tr.stayingPut)
+	})
+
+	t.Run("stock", func(t *testing.T) {
+		var total int
+		var byKind [numKinds]int
+		for _, c := range e.Stock {
+			if c.Count < MinChildren {
+				t.Errorf("stock cell %+v holds fewer than %d children", c, MinChildren)
+			}
+			total += c.Count
+			for k := range numKinds {
+				if k.String() == c.Kind && !c.UASC {
+					byKind[k] += c.Count
+				}
+			}
+		}
+		if total != g.stockTotal {
+			t.Errorf("children in care on the start date: %d, truth %d", total, g.stockTotal)
+		}
+		for k := range numKinds {
+			if g.stock[k] >= MinChildren && byKind[k] != g.stock[k] {
+				t.Errorf("children in %s: %d, truth %d", k, byKind[k], g.stock[k])
+			}
+		}
+	})
+
+	t.Run("scenario", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := cal.WriteScenario(&buf, WriteOptions{Name: "generated", Extends: "default", Sources: "5 files"}); err != nil {
+			t.Fatal(err)
+		}
+		s, err := scenarios.Parse(bytes.NewReader(buf.Bytes()), "generated.yaml", nil)
+		if err != nil {
+			t.Fatalf("the calibrated scenario does not load: %v\n%s", err, buf.String())
+		}
+		if got, want := s.Entries.PerYear, math.Round(e.Entries.PerYear.Value*10)/10; got != want {
+			t.Errorf("entries.per_year = %v, want %v", got, want)
+		}
+		if !s.Start.Equal(e.To) {
+			t.Errorf("start = %v, want the window's end %v", s.Start, e.To)
+		}
+		var stock int
+		for _, g := range s.Stock {
+			stock += g.Count
+		}
+		if stock != g.stockTotal {
+			t.Errorf("the scenario's stock is %d children, want %d", stock, g.stockTotal)
+		}
+		if len(s.Stays) != len(groups()) || len(s.StockStays) != len(groups()) {
+			t.Errorf("%d stays and %d stock stays, want %d each", len(s.Stays), len(s.StockStays), len(groups()))
+		}
+	})
+}
+
+// TestCalibrateWindow checks the window's bounds: an empty window and one past the data are
+// errors, and a window inside the data takes only its entries.
+func TestCalibrateWindow(t *testing.T) {
+	g := generate(typical(), 2)
+	ret, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := baseScenario(t)
+	d := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
+	if _, err := Calibrate(ret, Options{Base: base, From: d(2022), To: d(2021)}); err == nil {
+		t.Error("a window that ends before it starts calibrated")
+	}
+	if _, err := Calibrate(ret, Options{Base: base, To: d(2026)}); err == nil {
+		t.Error("a window past the data calibrated")
+	}
+	half, err := Calibrate(ret, Options{Base: base, To: d(2022)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := Calibrate(ret, Options{Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if half.Estimates.Entries.Count >= full.Estimates.Entries.Count || math.Abs(half.Estimates.Entries.Years-3) > 0.01 {
+		t.Errorf("a three-year window counts %d entries over %v years; the whole %d",
+			half.Estimates.Entries.Count, half.Estimates.Entries.Years, full.Estimates.Entries.Count)
+	}
+	noTrend, err := Calibrate(ret, Options{Base: base, NoTrend: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := noTrend.Estimates.Entries; e.TrendUsed || !e.TrendFixed || e.PerYear.N == 0 {
+		t.Errorf("--no-trend: %+v", e)
+	}
+}
+
+// TestCalibrateNeedsBaseKinds checks that a base scenario without the kinds the mapping uses
+// is refused, naming them.
+func TestCalibrateNeedsBaseKinds(t *testing.T) {
+	g := generate(typical(), 3)
+	ret, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := scenarios.Load("erlang", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Calibrate(ret, Options{Base: base})
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("kinship")) {
+		t.Errorf("calibrating on the erlang scenario: %v, want an error naming the missing kinds", err)
+	}
+}

@@ -1,0 +1,409 @@
+package ssda903
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Return is a council's return as read and cleaned: every child's periods of care, with the
+// placements in each, and what the cleaning found.
+type Return struct {
+	// Quality holds what was read, dropped and changed, and why.
+	Quality *Quality
+	// start is 1 April of the first collection year: the returns hold every episode open on
+	// or after it, so entries before it are incomplete.
+	start day
+	// end is the first day of the month after the latest date in the episodes: the data
+	// describe every day before it.
+	end     day
+	periods []period
+	places  []placement
+}
+
+// DataStart returns the first day of the first collection year the files cover (1 April of
+// the year of the earliest end of an episode): every child in care from then on is in the
+// data.
+func (r *Return) DataStart() time.Time { return r.start.time() }
+
+// DataEnd returns the day after the last month the files cover: the first day of the month
+// after the latest date in the episodes.
+func (r *Return) DataEnd() time.Time { return r.end.time() }
+
+// period is one child's continuous period of care.
+type period struct {
+	start, end day // end is noDay while the period is open at the end of the data
+	dob        day
+	sex        sex
+	uasc       bool
+	// knownStart says the period began in the data (its first episode starts a period of
+	// care); otherwise it was under way when the data begin and its start is not known.
+	knownStart bool
+	// rec is the REC code of the last episode ("" while open).
+	rec string
+	// lost says the period ended without a reason (an X1 or empty REC with nothing after
+	// it, or a gap before the next episode): it is censored at its end.
+	lost bool
+	// first and n locate its placements in Return.places.
+	first, n int32
+}
+
+// placement is a stretch of a period in one placement.
+type placement struct {
+	start, end day // end is noDay while open
+	kind       kind
+	// move says the child moved to a new carer at the start of this placement (RNE P or T,
+	// and not into or back from a temporary placement).
+	move bool
+}
+
+// placements returns the period's placements.
+func (r *Return) placements(p *period) []placement { return r.places[p.first : p.first+p.n] }
+
+// route returns how a closed period ended; ok is false for a period still open or lost.
+func (p *period) route() (rt route, ok bool) {
+	if p.end == noDay || p.lost {
+		return 0, false
+	}
+	if p.end >= p.dob.addYears(18)-eighteenTolerance {
+		if p.rec == recStayingPut {
+			return stayingPut, true
+		}
+		return age18, true
+	}
+	if c := lookupREC(p.rec); c != nil {
+		return c.before18, true
+	}
+	return otherExit, true
+}
+
+// endedAt18 reports whether the period ended at (or around) the 18th birthday.
+func (p *period) endedAt18() bool {
+	rt, ok := p.route()
+	return ok && (rt == age18 || rt == stayingPut)
+}
+
+// inCareOn reports whether the period holds day d.
+func (p *period) inCareOn(d day) bool { return p.start <= d && (p.end == noDay || p.end > d) }
+
+// clean turns the raw rows into periods of care, as the established tools do: one record of
+// each episode (the latest return's), overlapping episodes cut at the next one's start, open
+// episodes followed by another closed at its start, and episodes joined into periods.
+func (r *reader) clean(files Files) (*Return, error) {
+	q := r.q
+	n := len(r.ids)
+	dob := make([]day, n)
+	sx := make([]sex, n)
+	seen := make([]order, n)
+	hasHeader := make([]bool, n)
+	duc := make([]day, n)
+	isUASC := make([]bool, n)
+	for i := range dob {
+		dob[i], duc[i] = noDay, noDay
+	}
+	var dobConflicts int
+	for _, h := range r.headers {
+		c := h.child
+		switch {
+		case !hasHeader[c]:
+			hasHeader[c], dob[c], sx[c], seen[c] = true, h.dob, h.sex, h.order
+		case h.order.after(seen[c]):
+			if h.dob != dob[c] {
+				dobConflicts++
+			}
+			dob[c], sx[c], seen[c] = h.dob, h.sex, h.order
+		case h.dob != dob[c]:
+			dobConflicts++
+		}
+	}
+	uascSeen := make([]order, n)
+	for _, u := range r.uascs {
+		c := u.child
+		if isUASC[c] && !u.order.after(uascSeen[c]) {
+			continue
+		}
+		isUASC[c], duc[c], uascSeen[c] = true, u.duc, u.order
+		if dob[c] == noDay && u.dob != noDay {
+			dob[c] = u.dob
+		}
+		if sx[c] == sexUnknown {
+			sx[c] = u.sex
+		}
+	}
+	if dobConflicts > 0 {
+		q.note("header rows of the same child that disagree on the date of birth (the latest return's is used)", dobConflicts)
+	}
+
+	eps := r.episodes
+	q.step("episode rows read", len(eps))
+	if q.LA != "" {
+		other := 0
+		for _, f := range q.Files {
+			other += f.OtherCouncils
+		}
+		if other > 0 {
+			q.Steps[len(q.Steps)-1].What = fmt.Sprintf("episode rows read for %s (rows of other councils are left out)", q.LA)
+		}
+	}
+	kept := eps[:0]
+	short := 0
+	for _, e := range eps {
+		if isShortBreak(e.ls) {
+			short++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	eps = kept
+	q.drop("short breaks (legal status V3 or V4), not counted as looked after", short)
+	r.tallyCodes(eps)
+
+	// Children with no date of birth cannot be placed in an age band.
+	var missing, missingRows int
+	var firstMissing *rawEpisode
+	childSeen := make([]bool, n)
+	var childrenInEpisodes int
+	for i := range eps {
+		c := eps[i].child
+		if !childSeen[c] {
+			childSeen[c] = true
+			childrenInEpisodes++
+			if dob[c] == noDay {
+				missing++
+			}
+		}
+		if dob[c] == noDay {
+			missingRows++
+			if firstMissing == nil || eps[i].order.file < firstMissing.order.file ||
+				(eps[i].order.file == firstMissing.order.file && eps[i].order.line < firstMissing.order.line) {
+				firstMissing = &eps[i]
+			}
+		}
+	}
+	if missing > 0 && 2*missing > childrenInEpisodes {
+		names := make([]string, len(files.Header))
+		for i, h := range files.Header {
+			names[i] = h.Name
+		}
+		return nil, fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children in the episodes: the header files do not match the episodes (another council's or another year's?)",
+			files.Episodes[firstMissing.order.file].Name, firstMissing.order.line, strings.Join(names, ", "), missing, childrenInEpisodes)
+	}
+	if missing > 0 {
+		kept = eps[:0]
+		for _, e := range eps {
+			if dob[e.child] != noDay {
+				kept = append(kept, e)
+			}
+		}
+		eps = kept
+		q.dropChildren("episodes of children with no header row or no date of birth", missingRows, missing)
+	}
+
+	// The data end with the month of the latest date in the episodes.
+	var first, last day = noDay, noDay
+	for _, e := range eps {
+		last = max(last, e.decom, e.dec)
+		if e.dec != noDay && (first == noDay || e.dec < first) {
+			first = e.dec
+		}
+	}
+	if first == noDay {
+		for _, e := range eps {
+			if first == noDay || e.decom < first {
+				first = e.decom
+			}
+		}
+	}
+	ret := &Return{Quality: q, start: first.yearStart(), end: last.monthStart().addMonths(1)}
+
+	slices.SortFunc(eps, func(a, b rawEpisode) int {
+		return cmp.Or(cmp.Compare(a.child, b.child), cmp.Compare(a.decom, b.decom),
+			cmp.Compare(a.order.year, b.order.year), cmp.Compare(a.order.file, b.order.file),
+			cmp.Compare(a.order.line, b.order.line))
+	})
+	var c cleaning
+	for i := 0; i < len(eps); {
+		j := i + 1
+		for j < len(eps) && eps[j].child == eps[i].child {
+			j++
+		}
+		c.child(ret, eps[i:j], dob[eps[i].child], sx[eps[i].child], isUASC[eps[i].child], duc[eps[i].child])
+		i = j
+	}
+	q.drop("repeated in a later row or return (the latest kept)", c.repeated)
+	q.drop("ending on the same day as a longer episode of the same child (the longer kept)", c.sameEnd)
+	q.drop("ending before they start", c.backwards)
+	q.drop("starting before the child's date of birth", c.beforeBirth)
+	q.drop("starting on or after the child's 18th birthday", c.after18)
+	q.change("open episodes followed by another episode: closed when it starts", c.openClosed)
+	q.change("episodes overlapping the next one: cut short when it starts", c.overlaps)
+	q.change("open episodes past the 18th birthday: ended on it", c.openPast18)
+	q.step("episodes used", c.used)
+	q.Periods = len(ret.periods)
+	for i := range ret.periods {
+		p := &ret.periods[i]
+		if !p.knownStart {
+			q.UnderWay++
+		}
+		if p.lost {
+			q.Lost++
+		}
+		if p.end == noDay {
+			q.Open++
+		}
+	}
+	q.Gaps = c.gaps
+	return ret, nil
+}
+
+// cleaning counts what the cleaning of each child's episodes did.
+type cleaning struct {
+	repeated, sameEnd, backwards, beforeBirth, after18 int
+	openClosed, overlaps, openPast18, gaps, used       int
+}
+
+// child cleans one child's episodes, sorted by start and return, and adds their periods of
+// care to ret.
+func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bool, duc day) {
+	// One record of each episode: the latest row with the same start.
+	k := 0
+	for _, e := range eps {
+		if k > 0 && eps[k-1].decom == e.decom {
+			eps[k-1] = e
+			c.repeated++
+			continue
+		}
+		eps[k] = e
+		k++
+	}
+	eps = eps[:k]
+	eighteen := dob.addYears(18)
+	k = 0
+	for _, e := range eps {
+		switch {
+		case e.dec != noDay && e.dec < e.decom:
+			c.backwards++
+			continue
+		case e.decom < dob:
+			c.beforeBirth++
+			continue
+		case e.decom >= eighteen:
+			c.after18++
+			continue
+		}
+		same := false
+		for _, f := range eps[:k] {
+			if e.dec != noDay && f.dec == e.dec {
+				same = true
+				break
+			}
+		}
+		if same {
+			c.sameEnd++
+			continue
+		}
+		eps[k] = e
+		k++
+	}
+	eps = eps[:k]
+	if len(eps) == 0 {
+		return
+	}
+	for i := 0; i+1 < len(eps); i++ {
+		next := eps[i+1].decom
+		switch e := &eps[i]; {
+		case e.dec == noDay:
+			e.dec = next
+			if e.rec == "" {
+				e.rec = recContinues
+			}
+			c.openClosed++
+		case e.dec > next:
+			e.dec = next
+			c.overlaps++
+		}
+	}
+	if last := &eps[len(eps)-1]; last.dec == noDay && eighteen < ret.end {
+		last.dec = eighteen
+		c.openPast18++
+	}
+	c.used += len(eps)
+
+	firstPeriod := len(ret.periods)
+	var p *period
+	prevKind := noKind
+	prevTemporary := false
+	closePeriod := func(e *rawEpisode, lost bool) {
+		p.end, p.rec, p.lost = e.dec, e.rec, lost
+		if p.end != noDay && (e.rec == "" || e.rec == recContinues) {
+			p.lost = true
+		}
+		p.n = int32(len(ret.places)) - p.first
+	}
+	for i := range eps {
+		e := &eps[i]
+		if i > 0 {
+			prev := &eps[i-1]
+			gap := e.decom > prev.dec
+			exited := prev.rec != "" && prev.rec != recContinues
+			if gap || exited {
+				if gap && !exited {
+					c.gaps++
+				}
+				closePeriod(prev, gap && !exited)
+				p = nil
+			}
+		}
+		if p == nil {
+			ret.periods = append(ret.periods, period{
+				start: e.decom, dob: dob, sex: sx,
+				uasc:       uasc && (duc == noDay || e.decom < duc),
+				knownStart: e.rne == "S" || i > 0,
+				first:      int32(len(ret.places)),
+			})
+			p = &ret.periods[len(ret.periods)-1]
+			prevKind, prevTemporary = noKind, false
+		}
+		k := placeKind(e.place, e.provider)
+		temporary := k == noKind
+		if temporary {
+			k = prevKind
+		}
+		ret.places = append(ret.places, placement{start: e.decom, end: e.dec, kind: k,
+			move: isMove(e.rne) && !temporary && !prevTemporary && len(ret.places) > int(p.first)})
+		prevKind, prevTemporary = k, temporary
+	}
+	closePeriod(&eps[len(eps)-1], false)
+	// A temporary placement at the start of a period takes the kind of the first placement
+	// after it, or other settings when the period holds nothing else.
+	for pi := firstPeriod; pi < len(ret.periods); pi++ {
+		pls := ret.placements(&ret.periods[pi])
+		fill := otherSettings
+		for _, pl := range pls {
+			if pl.kind != noKind {
+				fill = pl.kind
+				break
+			}
+		}
+		for i := range pls {
+			if pls[i].kind != noKind {
+				break
+			}
+			pls[i].kind = fill
+		}
+	}
+}
+
+// placeKind maps a PLACE and PLACE_PROVIDER to a kind (noKind for a temporary placement).
+func placeKind(place, provider string) kind {
+	pc := lookupPlace(place)
+	if pc == nil {
+		return unknownPlace
+	}
+	if provider == providerOwn {
+		return pc.own
+	}
+	return pc.bought
+}

@@ -1,0 +1,23 @@
+// Package ssda903 calibrates a placesim scenario from a council's SSDA903 return, the yearly
+// return on children looked after that every English council sends to the Department for
+// Education, and measures how well such a scenario forecasts.
+//
+// Read takes the episodes, header and UASC files of one or several years, as councils keep
+// them, and cleans them as the established tools do: short breaks left out, each episode
+// once (the latest return's), overlapping episodes cut, open episodes as still in care; then
+// it joins each child's episodes into periods of care and maps every placement to one of
+// placesim's provision kinds (the table in README.md beside this file).
+//
+// Calibrate estimates, over a window of the data, what the return can say: the entry rate
+// with its trend and seasonality, ages at entry, UASC arrivals, time in care by age band
+// (Kaplan-Meier, with open and unfinished periods censored), exit routes, placement kinds at
+// entry, placement moves, and the children in care at the end of the window. Its Scenario
+// writes a scenario file that extends a base scenario (the built-in default) for what the
+// return cannot say, every estimate commented with the number of children behind it and its
+// 90% interval; its Report writes the data-quality report. Neither holds a child's
+// identifier, date of birth or postcode, nor a count below 5.
+//
+// Actual counts the children in care by provision kind month by month, and Compare measures
+// simulated monthly series against them: the backtest. The package knows nothing of the
+// simulator: simulated series come in as plain slices.
+package ssda903

@@ -1,0 +1,1393 @@
+package ssda903
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/placesim/placesim/model"
+)
+
+// MinChildren is the fewest children an estimate may rest on: below it the base scenario's
+// value is used, and the count is not shown.
+const MinChildren = 5
+
+// ThinChildren is the number of children below which an estimate is listed in the
+// data-quality report as resting on few children.
+const ThinChildren = 10
+
+// Options are the choices of a calibration.
+type Options struct {
+	// From and To bound the window the rates are estimated over; To is also the date of the
+	// starting stock and the scenario's start. Zero values take the data's own: From the
+	// start of the first collection year (Return.DataStart), To the end of the data
+	// (Return.DataEnd).
+	From, To time.Time
+	// Base is the scenario the calibrated one extends (the built-in default), as loaded:
+	// it gives what the return cannot say (needs, carers, prices, ladders) and the values
+	// used where the data are too thin.
+	Base *model.Scenario
+	// NoTrend assumes the entry rate stays where it was over the last 12 months of the
+	// window (the whole window when shorter) instead of fitting a trend: a trend fitted over
+	// a few years and carried on for ten can run far from anything seen.
+	NoTrend bool
+}
+
+// bands are the age bands of entries, stays and the stock, as the default scenario has them.
+var bands = []model.AgeRange{{FromYears: 0, ToYears: 0}, {FromYears: 1, ToYears: 4}, {FromYears: 5, ToYears: 9}, {FromYears: 10, ToYears: 15}, {FromYears: 16, ToYears: 17}}
+
+// uascBands are the age bands of UASC stays.
+var uascBands = []model.AgeRange{{FromYears: 16, ToYears: 17}, {FromYears: 0, ToYears: 15}}
+
+// bandOf returns the index in bands of a child aged age years, or -1 outside 0-17.
+func bandOf(age int, bs []model.AgeRange) int {
+	for i, b := range bs {
+		if age >= b.FromYears && age <= b.ToYears {
+			return i
+		}
+	}
+	return -1
+}
+
+// Estimates are what a calibration estimated from the return.
+type Estimates struct {
+	// From and To are the window.
+	From, To time.Time
+	// Entries is the stream of children entering care, UASC apart.
+	Entries EntryEstimate
+	// UASC is the stream of unaccompanied asylum-seeking children.
+	UASC UASCEstimate
+	// Stays are time in care and exit routes by age at entry: the bands of children who are
+	// not UASC, then UASC aged 16-17 and 0-15 at entry.
+	Stays []StayEstimate
+	// StockStays are the remaining time in care and exit routes of children in care, by
+	// current age, in the same bands.
+	StockStays []StayEstimate
+	// Stock is the children in care at To by kind, age band and UASC status, with cells of
+	// fewer than MinChildren merged.
+	Stock []StockCell
+	// FirstPlacement is the kind of the first placement of entrants by age band (UASC last).
+	FirstPlacement []KindMix
+	// Moves are the placement moves out of each kind, per child-year in it.
+	Moves []MoveRate
+	// StepDown is the rate of moves from residential care to a family, per child-year in
+	// residential care.
+	StepDown Interval
+	// Escalation is the share of moves of children aged 10 or more out of a family or other
+	// setting that go to residential care.
+	Escalation Interval
+	// StayingPut is the share of young people leaving foster care at 18 who stay with their
+	// carers (REC E17).
+	StayingPut Interval
+	// Peaks are the most children in each kind at the start of any of the 12 months before
+	// To, by kind name: the capacity the council has been using.
+	Peaks map[string]int
+	// KinshipUnavailable and OtherUnavailable are the unavailable shares of kinship care and
+	// of other settings (placed with parents, for adoption) that make the base scenario's
+	// ladders place entrants there as often as the return shows, or NaN when the entrants
+	// are too few to say.
+	KinshipUnavailable, OtherUnavailable float64
+}
+
+// EntryEstimate is the entry rate with its trend, seasonality and age mix.
+type EntryEstimate struct {
+	// Count is the number of children who entered in the window.
+	Count int
+	// Years is the window's length.
+	Years float64
+	// PerYear is the yearly rate at To.
+	PerYear Interval
+	// Trend is the yearly relative change of the rate (0.02 is 2% a year); TrendUsed says
+	// whether its interval excludes no change, so that the scenario assumes it.
+	Trend     Interval
+	TrendUsed bool
+	// TrendFixed says no trend was fitted (Options.NoTrend): PerYear is the rate over the
+	// last 12 months of the window.
+	TrendFixed bool
+	// Seasonality holds the monthly multipliers (January first, averaging 1) when
+	// SeasonalityUsed: the months differ more than chance would make them (likelihood-ratio
+	// test at the 10% level).
+	Seasonality     [12]float64
+	SeasonalityUsed bool
+	// Ages is the age mix at entry.
+	Ages []AgeShare
+}
+
+// UASCEstimate is the arrival rate and age mix of UASC.
+type UASCEstimate struct {
+	// Count is the number who arrived in the window.
+	Count int
+	// PerYear is the yearly rate.
+	PerYear Interval
+	// Ages is the age mix at arrival.
+	Ages []AgeShare
+}
+
+// AgeShare is one band of an age mix.
+type AgeShare struct {
+	// Ages is the band.
+	Ages model.AgeRange
+	// Children is the number of children in the band.
+	Children int
+	// Share is its share, with its interval.
+	Share Interval
+	// MaleShare is the share of boys among those whose sex is known.
+	MaleShare Interval
+	// Needs is the need mix written for the band.
+	Needs [model.NumNeeds]float64
+	// Residential is the share whose first placement was residential, from which Needs'
+	// complex share follows.
+	Residential Interval
+}
+
+// StayEstimate is a Kaplan-Meier estimate of time in care with the exit routes.
+type StayEstimate struct {
+	// Ages is the age band (at entry, or now for the stock) and UASC the group.
+	Ages model.AgeRange
+	UASC bool
+	// Children is the number of children (periods of care) behind the estimate and Events
+	// the number who left before 18 within the window.
+	Children, Events int
+	// Table is the empirical distribution written: bands of days and their shares.
+	Table []model.Bin
+	// Median is the median time in care, in days, with its interval (NaN when the curve
+	// does not fall to one half in the window).
+	Median Interval
+	// Survival holds S(t), with its interval, at each band edge of Table but the last.
+	Survival []SurvivalPoint
+	// Exits are the shares of the routes before 18 (return_home, adoption, sgo, cao,
+	// other), from ExitCounts.
+	Exits      [model.NumEarlyExitRoutes]float64
+	ExitCounts [model.NumEarlyExitRoutes]int
+	// Fallback says the children were too few: the base scenario's rule is used.
+	Fallback bool
+	// ExitsFallback says the exits were too few: the base scenario's exit shares are used.
+	ExitsFallback bool
+}
+
+// SurvivalPoint is the share of children still in care after Days.
+type SurvivalPoint struct {
+	// Days is the time since entry (or since the day the child was counted in care).
+	Days float64
+	// Share is the share still in care, with its 90% interval from Low to High.
+	Share, Low, High float64
+}
+
+// StockCell is a group of children in care at To.
+type StockCell struct {
+	// Kind is the kind's name.
+	Kind string
+	// Ages is the band of current ages.
+	Ages model.AgeRange
+	// UASC marks unaccompanied asylum-seeking children.
+	UASC bool
+	// Count is the number of children (at least MinChildren).
+	Count int
+	// Male is the number of boys.
+	Male int
+	// Merged says the cell was merged from smaller ones to keep every count at 5 or more.
+	Merged bool
+}
+
+// KindMix is the kind of the first placement of a group of entrants.
+type KindMix struct {
+	// Ages is the band of ages at entry; UASC the group.
+	Ages model.AgeRange
+	UASC bool
+	// Counts holds the number of entrants by kind, in KindNames order.
+	Counts [numKinds]int
+}
+
+// MoveRate is the rate of placement moves out of a kind.
+type MoveRate struct {
+	// Kind is the kind's name.
+	Kind string
+	// Rate is the moves per child-year in the kind (step-downs apart); Rate.N is the number
+	// of moves.
+	Rate Interval
+	// Children is the number of children who spent time in the kind in the window.
+	Children int
+	// Years is the child-years spent in it.
+	Years float64
+}
+
+// Calibration is a calibrated scenario: the estimates and what it takes to write them.
+type Calibration struct {
+	// Estimates are the estimates.
+	Estimates Estimates
+	ret       *Return
+	base      *model.Scenario
+	kinds     [numKinds]model.KindID
+	noTrend   bool
+}
+
+// Calibrate estimates the scenario of the council whose return ret is, over the window of
+// opt. It fails when the window holds no data or the base scenario lacks one of the
+// provision kinds the mapping uses.
+func Calibrate(ret *Return, opt Options) (*Calibration, error) {
+	if opt.Base == nil {
+		return nil, errors.New("calibrate: no base scenario")
+	}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend}
+	var missing []string
+	for k := range numKinds {
+		id := -1
+		for i, kd := range opt.Base.Kinds {
+			if kd.Name == KindNames[k] {
+				id = i
+			}
+		}
+		if id < 0 {
+			missing = append(missing, KindNames[k])
+		}
+		c.kinds[k] = model.KindID(id)
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("the base scenario %s has no %s %s, which the SSDA903 placement codes map to",
+			opt.Base.Name, plural(len(missing), "kind"), strings.Join(missing, ", "))
+	}
+	from, to := ret.start, ret.end
+	if !opt.From.IsZero() {
+		from = dayOf(opt.From)
+	}
+	if !opt.To.IsZero() {
+		to = dayOf(opt.To)
+	}
+	if to <= from {
+		return nil, fmt.Errorf("the window %s to %s is empty", from, to)
+	}
+	ret.Quality.WindowNotes = nil
+	if from < ret.start {
+		ret.Quality.WindowNotes = append(ret.Quality.WindowNotes,
+			fmt.Sprintf("the window starts before the first collection year (%s): entries before it are incomplete, as the returns hold only the episodes open on or after it", ret.start))
+	}
+	if to > ret.end {
+		return nil, fmt.Errorf("the window ends on %s, after the data (which end on %s)", to, ret.end)
+	}
+	e := &c.Estimates
+	e.From, e.To = from.time(), to.time()
+	ret.Quality.Window = fmt.Sprintf("%s to %s", from, to)
+	ret.Quality.Thin = nil
+	w := window{from: from, to: to}
+	c.entries(w)
+	c.uasc(w)
+	c.stays(w)
+	c.stockStays(w)
+	c.stock(w)
+	c.moves(w)
+	c.stayingPut(w)
+	c.peaks(w)
+	c.unavailable()
+	return c, nil
+}
+
+// window is the calibration window [from, to).
+type window struct{ from, to day }
+
+func (w window) years() float64 { return float64(w.to-w.from) / model.DaysPerYear }
+
+// entrants returns the periods that began in the window, of UASC or of the others.
+func (c *Calibration) entrants(w window, uasc bool) []*period {
+	var out []*period
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.knownStart && p.start >= w.from && p.start < w.to && p.uasc == uasc {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// thin records an estimate on few children in the quality report, with the base
+// scenario's value written in its place below MinChildren.
+func (c *Calibration) thin(what string, n int) { c.thinOr(what, n, "the base scenario's value") }
+
+// thinOr is thin with what is written in the estimate's place below MinChildren.
+func (c *Calibration) thinOr(what string, n int, instead string) {
+	if n >= ThinChildren {
+		return
+	}
+	written := "the estimate"
+	if n < MinChildren {
+		written = instead
+	}
+	c.ret.Quality.Thin = append(c.ret.Quality.Thin, Thin{What: what, Children: n, Written: written})
+}
+
+// entries estimates the entry rate, its trend and seasonality, and the age mix.
+func (c *Calibration) entries(w window) {
+	e := &c.Estimates.Entries
+	ps := c.entrants(w, false)
+	e.Count = len(ps)
+	e.Years = w.years()
+	c.thinOr("entries (children who are not UASC entering care)", len(ps), "none (too few to show)")
+	// Monthly counts with their exposure, and the time of each month's middle in years
+	// from To.
+	var y, expo, tYears []float64
+	var month []int
+	for m := w.from.monthStart(); m < w.to; m = m.addMonths(1) {
+		lo, hi := max(m, w.from), min(m.addMonths(1), w.to)
+		if hi <= lo {
+			continue
+		}
+		y = append(y, 0)
+		expo = append(expo, float64(hi-lo))
+		tYears = append(tYears, (float64(lo+hi)/2-float64(w.to))/model.DaysPerYear)
+		month = append(month, int(m.time().Month())-1)
+	}
+	for _, p := range ps {
+		i := 0
+		for m := w.from.monthStart(); m.addMonths(1) <= p.start; m = m.addMonths(1) {
+			i++
+		}
+		y[i]++
+	}
+	// A constant rate, unless the data say otherwise.
+	e.PerYear = poissonRate(len(ps), e.Years)
+	e.Trend = Interval{N: len(ps)}
+	if c.noTrend {
+		e.TrendFixed = true
+		if last := w.to.addMonths(-12); last > w.from {
+			n := 0
+			for _, p := range ps {
+				if p.start >= last {
+					n++
+				}
+			}
+			e.PerYear = poissonRate(n, float64(w.to-last)/model.DaysPerYear)
+		}
+	}
+	if len(ps) >= MinChildren && len(y) >= 12 {
+		c.fitEntryRate(e, y, expo, tYears, month)
+	}
+	e.Ages = c.ageMix(ps, false)
+}
+
+// fitEntryRate fits log-linear Poisson models of the monthly counts: a trend, and twelve
+// monthly rates when the window spans two years or more. Seasonality is kept when the
+// likelihood-ratio test rejects one rate for every month at the 10% level; the trend when
+// its 90% interval excludes no change.
+func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, month []int) {
+	design := func(seasonal, trend bool) [][]float64 {
+		x := make([][]float64, len(y))
+		for i := range y {
+			var row []float64
+			if seasonal {
+				row = make([]float64, 12)
+				row[month[i]] = 1
+			} else {
+				row = []float64{1}
+			}
+			if trend {
+				row = append(row, tYears[i])
+			}
+			x[i] = row
+		}
+		return x
+	}
+	trend := !e.TrendFixed
+	seasonal := false
+	if len(y) >= 24 {
+		full, err1 := fitPoisson(design(true, trend), y, expo)
+		flat, err2 := fitPoisson(design(false, trend), y, expo)
+		seasonal = err1 == nil && err2 == nil && flat.deviance-full.deviance > chi2Crit11
+	}
+	fit, err := fitPoisson(design(seasonal, trend), y, expo)
+	if err != nil {
+		return
+	}
+	if trend {
+		nb := len(fit.beta) - 1
+		b, se := fit.beta[nb], math.Sqrt(fit.cov[nb][nb])
+		e.Trend = Interval{Value: math.Exp(b) - 1, Low: math.Exp(b-z90*se) - 1, High: math.Exp(b+z90*se) - 1, N: e.Count}
+		e.TrendUsed = e.Trend.Low > 0 || e.Trend.High < 0
+		if !e.TrendUsed {
+			if fit, err = fitPoisson(design(seasonal, false), y, expo); err != nil {
+				return
+			}
+		}
+	}
+	if !seasonal {
+		if e.TrendUsed {
+			b0, s0 := fit.beta[0], math.Sqrt(fit.cov[0][0])
+			e.PerYear = Interval{Value: model.DaysPerYear * math.Exp(b0), Low: model.DaysPerYear * math.Exp(b0-z90*s0), High: model.DaysPerYear * math.Exp(b0+z90*s0), N: e.Count}
+		}
+		return
+	}
+	e.SeasonalityUsed = true
+	var sum float64
+	for m := range 12 {
+		sum += math.Exp(fit.beta[m])
+	}
+	mean := sum / 12
+	var v float64
+	for m := range 12 {
+		e.Seasonality[m] = math.Exp(fit.beta[m]) / mean
+		for n := range 12 {
+			v += math.Exp(fit.beta[m]) / sum * math.Exp(fit.beta[n]) / sum * fit.cov[m][n]
+		}
+	}
+	if e.TrendFixed {
+		return
+	}
+	se0 := math.Sqrt(v)
+	e.PerYear = Interval{Value: model.DaysPerYear * mean, Low: model.DaysPerYear * mean * math.Exp(-z90*se0), High: model.DaysPerYear * mean * math.Exp(z90*se0), N: e.Count}
+}
+
+// ageMix returns the age mix of entrants, bands of fewer than MinChildren merged into a
+// neighbour, with the need mix of each band.
+func (c *Calibration) ageMix(ps []*period, uasc bool) []AgeShare {
+	type cell struct {
+		ages             model.AgeRange
+		n, male, known   int
+		residential, std int
+	}
+	cells := make([]cell, len(bands))
+	for i, b := range bands {
+		cells[i].ages = b
+	}
+	for _, p := range ps {
+		bi := bandOf(ageYears(p.dob, p.start), bands)
+		if bi < 0 {
+			continue
+		}
+		cl := &cells[bi]
+		cl.n++
+		if p.sex != sexUnknown {
+			cl.known++
+			if p.sex == sexMale {
+				cl.male++
+			}
+		}
+		if pls := c.ret.placements(p); len(pls) > 0 && pls[0].kind.category() == model.Residential {
+			cl.residential++
+		}
+	}
+	// Merge bands with 1-4 children into the smaller neighbour until none is left.
+	for {
+		small := -1
+		for i, cl := range cells {
+			if cl.n > 0 && cl.n < MinChildren && len(cells) > 1 {
+				small = i
+				break
+			}
+		}
+		if small < 0 {
+			break
+		}
+		j := small + 1
+		if j == len(cells) || (small > 0 && cells[small-1].n <= cells[j].n) {
+			j = small - 1
+		}
+		a, b := min(small, j), max(small, j)
+		m := cells[a]
+		m.ages.ToYears = cells[b].ages.ToYears
+		m.n += cells[b].n
+		m.male += cells[b].male
+		m.known += cells[b].known
+		m.residential += cells[b].residential
+		cells = append(cells[:a], append([]cell{m}, cells[b+1:]...)...)
+	}
+	var total int
+	for _, cl := range cells {
+		total += cl.n
+	}
+	var out []AgeShare
+	for _, cl := range cells {
+		if cl.n == 0 {
+			continue
+		}
+		a := AgeShare{Ages: cl.ages, Children: cl.n, Share: wilson(float64(cl.n), float64(total))}
+		if cl.known > 0 {
+			a.MaleShare = wilson(float64(cl.male), float64(cl.known))
+		} else {
+			a.MaleShare = Interval{Value: c.baseMale(cl.ages, uasc)}
+		}
+		a.Residential = wilson(float64(cl.residential), float64(cl.n))
+		a.Needs = c.needs(cl.ages, uasc, a.Residential.Value)
+		out = append(out, a)
+	}
+	return out
+}
+
+// baseMix returns the base scenario's age-mix entry covering the start of band ages.
+func (c *Calibration) baseMix(ages model.AgeRange, uasc bool) *model.AgeShare {
+	mix := c.base.Entries.Ages
+	if uasc {
+		mix = c.base.UASC.Ages
+	}
+	for i := range mix {
+		if mix[i].Ages.FromYears <= ages.FromYears && ages.FromYears <= mix[i].Ages.ToYears {
+			return &mix[i]
+		}
+	}
+	for i := range mix {
+		if mix[i].Ages.FromYears <= ages.ToYears && ages.FromYears <= mix[i].Ages.ToYears {
+			return &mix[i]
+		}
+	}
+	return nil
+}
+
+func (c *Calibration) baseMale(ages model.AgeRange, uasc bool) float64 {
+	if m := c.baseMix(ages, uasc); m != nil {
+		return m.MaleShare
+	}
+	return 0.5
+}
+
+// needs returns the need mix of a band of entrants. The return does not record needs: for
+// children who are not UASC the complex and solo share is set so that the base scenario's
+// ladders send the share residential of the band to residential care on entry (a complex
+// child reaches it unless an earlier rung, a market kind that takes complex children, is
+// open to them; carers' places count as full), split between complex and solo as in the
+// base's mix. UASC keep the base's needs.
+func (c *Calibration) needs(ages model.AgeRange, uasc bool, residential float64) [model.NumNeeds]float64 {
+	base := c.baseMix(ages, uasc)
+	if uasc || base == nil {
+		if base != nil {
+			return base.NeedShares
+		}
+		return [model.NumNeeds]float64{1, 0, 0}
+	}
+	var reach float64
+	for age := ages.FromYears; age <= ages.ToYears; age++ {
+		reach += c.reachResidential(float64(age) + 0.5)
+	}
+	reach /= float64(ages.ToYears - ages.FromYears + 1)
+	hard := 0.0
+	if reach > 0 {
+		hard = min(1, residential/reach)
+	}
+	soloRatio := 0.0
+	if s := base.NeedShares[model.NeedComplex] + base.NeedShares[model.NeedSolo]; s > 0 {
+		soloRatio = base.NeedShares[model.NeedSolo] / s
+	}
+	hard = math.Round(hard*1000) / 1000
+	solo := math.Round(hard*soloRatio*1000) / 1000
+	return [model.NumNeeds]float64{1 - hard, hard - solo, solo}
+}
+
+// reachResidential is the probability that a complex child of the given age, not UASC, is
+// placed in residential care by the base's ladders when carers' places are full.
+func (c *Calibration) reachResidential(age float64) float64 {
+	for _, l := range c.base.Ladders {
+		if !l.Who.Matches(age, model.NeedComplex, false) {
+			continue
+		}
+		p := 1.0
+		for _, k := range l.Try {
+			kd := &c.base.Kinds[k]
+			if !kd.Accepts.Matches(age, model.NeedComplex, false) {
+				continue
+			}
+			if kd.Category == model.Residential {
+				return p
+			}
+			if kd.Supply == model.Market {
+				p *= kd.UnavailableShare[model.NeedComplex]
+			}
+		}
+		return 0
+	}
+	return 0
+}
+
+// uasc estimates the arrival rate and age mix of UASC.
+func (c *Calibration) uasc(w window) {
+	u := &c.Estimates.UASC
+	ps := c.entrants(w, true)
+	u.Count = len(ps)
+	u.PerYear = poissonRate(len(ps), w.years())
+	c.thinOr("UASC arrivals", len(ps), "none (too few to show)")
+	if len(ps) >= MinChildren {
+		u.Ages = c.ageMix(ps, true)
+	}
+}
+
+// stayGroup selects the children of one stay estimate.
+type stayGroup struct {
+	ages model.AgeRange
+	uasc bool
+}
+
+// groups are the stay groups, in the order the scenario's rules take them: UASC first (so
+// that their rules match them before the rules by age), then the others by age.
+func groups() []stayGroup {
+	var gs []stayGroup
+	for _, b := range uascBands {
+		gs = append(gs, stayGroup{b, true})
+	}
+	for _, b := range bands {
+		gs = append(gs, stayGroup{b, false})
+	}
+	return gs
+}
+
+func (g stayGroup) String() string {
+	if g.uasc {
+		return "UASC aged " + g.ages.String()
+	}
+	return "children aged " + g.ages.String()
+}
+
+// stayEdges are the band edges, in days, of the tables of time in care: 8 weeks, 6 months,
+// 1, 2, 3, 5, 8, 10 and 15 years.
+var stayEdges = []float64{56, 182, 365, 730, 1096, 1826, 2922, 3652, 5479}
+
+// untilEighteen is the longest stay that matters for a band: until the 18th birthday of its
+// youngest, in whole days.
+func untilEighteen(ages model.AgeRange) float64 {
+	return math.Round(float64(18-ages.FromYears) * model.DaysPerYear)
+}
+
+// stays estimates time in care and exit routes by age at entry.
+func (c *Calibration) stays(w window) {
+	for _, g := range groups() {
+		var obs []observation
+		est := StayEstimate{Ages: g.ages, UASC: g.uasc}
+		for _, p := range c.entrants(w, g.uasc) {
+			if bandOf(ageYears(p.dob, p.start), []model.AgeRange{g.ages}) < 0 {
+				continue
+			}
+			est.Children++
+			t, event := c.followUp(p, p.start, w.to)
+			obs = append(obs, observation{t: t, event: event, w: 1})
+			if event {
+				est.Events++
+				rt, _ := p.route()
+				est.ExitCounts[rt]++
+			}
+		}
+		c.finishStay(&est, obs, g, false)
+		c.Estimates.Stays = append(c.Estimates.Stays, est)
+	}
+}
+
+// followUp returns the time in days from since to the end of the period or to the window's
+// end, whichever is first, and whether the period ended there by leaving care before 18 (an
+// event); a period lost from view or ending at 18 is censored.
+func (c *Calibration) followUp(p *period, since, to day) (float64, bool) {
+	end := p.end
+	if end == noDay || end > to {
+		return float64(to - since), false
+	}
+	t := float64(end - since)
+	rt, ok := p.route()
+	if !ok || rt == age18 || rt == stayingPut {
+		return t, false
+	}
+	return max(t, 0.5), true
+}
+
+// finishStay turns the Kaplan-Meier estimate of obs into a table and exit shares, or takes
+// the base scenario's rule when the children are too few.
+func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGroup, stock bool) {
+	when := " at entry"
+	if stock {
+		when = " in care"
+	}
+	what := "time in care of " + g.String() + when
+	if stock {
+		what = "remaining " + what
+	}
+	c.thin(what, est.Children)
+	if est.Children < MinChildren {
+		est.Fallback, est.ExitsFallback = true, true
+		return
+	}
+	sv := kaplanMeier(obs)
+	// Stays at entry matter up to the 18th birthday of the youngest in the band. The whole
+	// stays of the children in care, whose remaining part is drawn, can have begun at birth.
+	u := untilEighteen(g.ages)
+	if stock {
+		u = untilEighteen(bands[0])
+	}
+	var edges []float64
+	for _, e := range stayEdges {
+		if e < sv.maxT && e < u {
+			edges = append(edges, e)
+		}
+	}
+	var surv []float64
+	for _, e := range edges {
+		s, l, h := sv.at(e)
+		est.Survival = append(est.Survival, SurvivalPoint{Days: e, Share: s, Low: l, High: h})
+		surv = append(surv, s)
+	}
+	if stock {
+		est.Table = residualInverse(edges, surv, u)
+	} else {
+		est.Table = shareTable(edges, surv, u)
+	}
+	// The median with the interval of the times whose survival interval holds one half.
+	est.Median = Interval{Value: sv.quantile(0.5), Low: math.NaN(), High: math.NaN(), N: est.Children}
+	for _, t := range sv.times {
+		_, l, h := sv.at(t)
+		if math.IsNaN(est.Median.Low) && l <= 0.5 {
+			est.Median.Low = t
+		}
+		if math.IsNaN(est.Median.High) && h <= 0.5 {
+			est.Median.High = t
+		}
+	}
+	if est.Events < ThinChildren {
+		c.thin("exit routes of "+g.String()+when, est.Events)
+	}
+	if est.Events < MinChildren {
+		est.ExitsFallback = true
+		return
+	}
+	est.Exits = roundShares(est.ExitCounts[:])
+}
+
+// shareTable turns survival at the edges into an empirical table: the share leaving in each
+// band, and what is left after the last edge spread up to u (the 18th birthday of the
+// youngest in the band), beyond which the data cannot see.
+func shareTable(edges, surv []float64, u float64) []model.Bin {
+	var shares []float64
+	prev := 1.0
+	for _, s := range surv {
+		shares = append(shares, prev-s)
+		prev = s
+	}
+	shares = append(shares, prev)
+	return binTable(edges, shares, u)
+}
+
+// residualInverse returns a table T of whole times in care whose remaining times, as the
+// simulator draws them for the children in care at the start (the equilibrium residual, with
+// a density proportional to T's survival), follow the remaining times observed: S at the
+// edges. With T uniform within bands, E[min(T, x)] is linear in T's band shares, and the
+// residual survival at x is 1 - E[min(T, x)]/E[T]; so S at each edge gives an equation
+// linear in the shares, solved in least squares with shares that are not negative and sum to
+// 1 (Lawson and Hanson's non-negative least squares).
+func residualInverse(edges, surv []float64, u float64) []model.Bin {
+	all := append(append([]float64{}, edges...), u)
+	n := len(all)
+	mid := make([]float64, n)
+	lo := 0.0
+	for k, e := range all {
+		mid[k] = (lo + e) / 2 / u
+		lo = e
+	}
+	// One row per edge: sum_k p_k (E[min(T_k, e_i)] - (1 - S_i) mid_k) = 0, in units of u;
+	// and a heavily weighted row for sum_k p_k = 1.
+	const weight = 100
+	var m [][]float64
+	var b []float64
+	for i, e := range edges {
+		row := make([]float64, n)
+		for k := range all {
+			c := e / u
+			if all[k] <= e {
+				c = mid[k]
+			}
+			row[k] = c - (1-surv[i])*mid[k]
+		}
+		m = append(m, row)
+		b = append(b, 0)
+	}
+	one := make([]float64, n)
+	for k := range one {
+		one[k] = weight
+	}
+	m = append(m, one)
+	b = append(b, weight)
+	shares := nnls(m, b)
+	var sum float64
+	for _, v := range shares {
+		sum += v
+	}
+	if !(sum > 0) {
+		shares = make([]float64, n)
+		shares[n-1], sum = 1, 1
+	}
+	for k := range shares {
+		shares[k] /= sum
+	}
+	return binTable(edges, shares, u)
+}
+
+// nnls solves min |m x - b| subject to x >= 0 by Lawson and Hanson's active-set method.
+func nnls(m [][]float64, b []float64) []float64 {
+	n := len(m[0])
+	x := make([]float64, n)
+	passive := make([]bool, n)
+	gradient := func() []float64 {
+		w := make([]float64, n)
+		for i, row := range m {
+			r := b[i]
+			for j, v := range row {
+				r -= v * x[j]
+			}
+			for j, v := range row {
+				w[j] += v * r
+			}
+		}
+		return w
+	}
+	// solveOn solves the unconstrained least squares on the passive columns.
+	solveOn := func() []float64 {
+		var cols []int
+		for j := range n {
+			if passive[j] {
+				cols = append(cols, j)
+			}
+		}
+		a := make([][]float64, len(cols))
+		rhs := make([]float64, len(cols))
+		for p, j := range cols {
+			a[p] = make([]float64, len(cols))
+			for q, k := range cols {
+				for _, row := range m {
+					a[p][q] += row[j] * row[k]
+				}
+			}
+			a[p][p] += 1e-12
+			for i, row := range m {
+				rhs[p] += row[j] * b[i]
+			}
+		}
+		z := make([]float64, n)
+		sol, err := solve(a, rhs)
+		if err != nil {
+			return z
+		}
+		for p, j := range cols {
+			z[j] = sol[p]
+		}
+		return z
+	}
+	const tol = 1e-10
+	for iter := 0; iter < 3*n; iter++ {
+		w := gradient()
+		t, best := -1, tol
+		for j := range n {
+			if !passive[j] && w[j] > best {
+				t, best = j, w[j]
+			}
+		}
+		if t < 0 {
+			break
+		}
+		passive[t] = true
+		for range 3 * n {
+			z := solveOn()
+			alpha, ok := 1.0, true
+			for j := range n {
+				if passive[j] && z[j] <= tol {
+					ok = false
+					if d := x[j] - z[j]; d > 0 {
+						alpha = min(alpha, x[j]/d)
+					}
+				}
+			}
+			if ok {
+				copy(x, z)
+				break
+			}
+			for j := range n {
+				x[j] += alpha * (z[j] - x[j])
+				if passive[j] && x[j] <= tol {
+					passive[j], x[j] = false, 0
+				}
+			}
+		}
+	}
+	return x
+}
+
+// binTable builds a table from band shares (one more than the edges, the last up to u),
+// rounded to four decimals and summing to 1.
+func binTable(edges, shares []float64, u float64) []model.Bin {
+	rounded := make([]float64, len(shares))
+	big := 0
+	var sum float64
+	for i, s := range shares {
+		rounded[i] = math.Round(max(s, 0)*1e4) / 1e4
+		sum += rounded[i]
+		if rounded[i] > rounded[big] {
+			big = i
+		}
+	}
+	rounded[big] = math.Round((rounded[big]+1-sum)*1e4) / 1e4
+	var out []model.Bin
+	for i, s := range rounded {
+		up := u
+		if i < len(edges) {
+			up = edges[i]
+		}
+		out = append(out, model.Bin{UpToDays: up, Share: s})
+	}
+	return out
+}
+
+// roundShares returns counts as shares rounded to three decimals, summing to 1.
+func roundShares(counts []int) [model.NumEarlyExitRoutes]float64 {
+	var out [model.NumEarlyExitRoutes]float64
+	var total int
+	for _, n := range counts[:model.NumEarlyExitRoutes] {
+		total += n
+	}
+	if total == 0 {
+		return out
+	}
+	big := 0
+	var sum float64
+	for i := range out {
+		out[i] = math.Round(float64(counts[i])/float64(total)*1000) / 1000
+		sum += out[i]
+		if counts[i] > counts[big] {
+			big = i
+		}
+	}
+	out[big] = math.Round((out[big]+1-sum)*1000) / 1000
+	return out
+}
+
+// referenceDays are the days on which the children in care are taken to estimate remaining
+// times: the start of each quarter of the window.
+func referenceDays(w window) []day {
+	var out []day
+	for d := w.from.monthStart(); d < w.to; d = d.addMonths(3) {
+		if d >= w.from {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// stockStays estimates the remaining time in care of the children in care, by current age:
+// the children in care at the start of each quarter of the window, followed to the window's
+// end. Every quarter's children count alike, as the stock on any day is; since a child in
+// care for many quarters is counted many times, the weights are scaled so that they add up
+// to the number of children, which keeps the intervals honest.
+func (c *Calibration) stockStays(w window) {
+	refs := referenceDays(w)
+	type obsOf struct {
+		g   int
+		obs observation
+	}
+	gs := groups()
+	byGroup := make([][]observation, len(gs))
+	children := make([]int, len(gs))
+	events := make([][model.NumEarlyExitRoutes]int, len(gs))
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		var mine []obsOf
+		firstGroup := -1
+		for _, d := range refs {
+			if !p.inCareOn(d) {
+				continue
+			}
+			bi := bandOf(ageYears(p.dob, d), bands)
+			if bi < 0 {
+				continue
+			}
+			gi := len(uascBands) + bi
+			if p.uasc {
+				gi = bandOf(ageYears(p.dob, d), uascBands)
+			}
+			t, event := c.followUp(p, d, w.to)
+			if t <= 0 {
+				continue
+			}
+			if firstGroup < 0 {
+				firstGroup = gi
+			}
+			mine = append(mine, obsOf{gi, observation{t: t, event: event}})
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		children[firstGroup]++
+		for _, o := range mine {
+			byGroup[o.g] = append(byGroup[o.g], o.obs)
+		}
+		if _, event := c.followUp(p, refs[0], w.to); event {
+			rt, _ := p.route()
+			events[firstGroup][rt]++
+		}
+	}
+	for gi, g := range gs {
+		for i := range byGroup[gi] {
+			byGroup[gi][i].w = float64(children[gi]) / float64(len(byGroup[gi]))
+		}
+		est := StayEstimate{Ages: g.ages, UASC: g.uasc, Children: children[gi]}
+		for _, n := range events[gi] {
+			est.Events += n
+		}
+		copy(est.ExitCounts[:], events[gi][:])
+		c.finishStay(&est, byGroup[gi], g, true)
+		c.Estimates.StockStays = append(c.Estimates.StockStays, est)
+	}
+}
+
+// placementOn returns the kind of the period's placement on day d (the last one started by
+// then).
+func (c *Calibration) placementOn(p *period, d day) kind {
+	pls := c.ret.placements(p)
+	k := pls[0].kind
+	for _, pl := range pls {
+		if pl.start > d {
+			break
+		}
+		k = pl.kind
+	}
+	return k
+}
+
+// stock counts the children in care at To by kind, age band and UASC status, merging cells
+// of fewer than MinChildren: first with neighbouring age bands of the same kind, then whole
+// kinds into the largest kind of the same category (or of any), so that every count written
+// is 5 or more and the total is kept.
+func (c *Calibration) stock(w window) {
+	type key struct {
+		k    kind
+		uasc bool
+	}
+	counts := map[key][]StockCell{}
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if !p.inCareOn(w.to) {
+			continue
+		}
+		bi := bandOf(ageYears(p.dob, w.to), bands)
+		if bi < 0 {
+			continue
+		}
+		k := c.placementOn(p, w.to)
+		kk := key{k, p.uasc}
+		if counts[kk] == nil {
+			cells := make([]StockCell, len(bands))
+			for j, b := range bands {
+				cells[j] = StockCell{Kind: k.String(), Ages: b, UASC: p.uasc}
+			}
+			counts[kk] = cells
+		}
+		cl := &counts[kk][bi]
+		cl.Count++
+		if p.sex == sexMale {
+			cl.Male++
+		}
+	}
+	// Whole groups of fewer than MinChildren go into the largest group of the same UASC
+	// status and category, or failing that of the same status; UASC failing that into the
+	// others.
+	total := func(cells []StockCell) int {
+		n := 0
+		for _, cl := range cells {
+			n += cl.Count
+		}
+		return n
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.uasc != b.uasc {
+			if a.uasc {
+				return 1
+			}
+			return -1
+		}
+		return int(a.k) - int(b.k)
+	})
+	for {
+		var small *key
+		for i := range keys {
+			if n := total(counts[keys[i]]); n > 0 && n < MinChildren {
+				small = &keys[i]
+				break
+			}
+		}
+		if small == nil {
+			break
+		}
+		best, bestN := key{}, -1
+		for _, pass := range []func(key) bool{
+			func(k key) bool { return k.uasc == small.uasc && k.k.category() == small.k.category() },
+			func(k key) bool { return k.uasc == small.uasc },
+			func(k key) bool { return true },
+		} {
+			for _, k := range keys {
+				if k == *small || !pass(k) {
+					continue
+				}
+				if n := total(counts[k]); n > bestN && n > 0 {
+					best, bestN = k, n
+				}
+			}
+			if bestN >= 0 {
+				break
+			}
+		}
+		if bestN < 0 {
+			break // a single group of 1-4 children: written merged into one cell below
+		}
+		for j, cl := range counts[*small] {
+			dst := &counts[best][j]
+			dst.Count += cl.Count
+			dst.Male += cl.Male
+			if cl.Count > 0 {
+				dst.Merged = true
+			}
+		}
+		counts[*small] = nil
+	}
+	for _, k := range keys {
+		cells := counts[k]
+		if cells == nil {
+			continue
+		}
+		c.Estimates.Stock = append(c.Estimates.Stock, mergeCells(cells)...)
+	}
+}
+
+// mergeCells merges a kind's age cells with 1-4 children into their smaller neighbour until
+// none is left, and drops empty cells.
+func mergeCells(cells []StockCell) []StockCell {
+	var cs []StockCell
+	for _, cl := range cells {
+		if cl.Count > 0 {
+			cs = append(cs, cl)
+		}
+	}
+	for {
+		small := -1
+		for i, cl := range cs {
+			if cl.Count < MinChildren && len(cs) > 1 {
+				small = i
+				break
+			}
+		}
+		if small < 0 {
+			return cs
+		}
+		j := small + 1
+		if j == len(cs) || (small > 0 && cs[small-1].Count <= cs[j].Count) {
+			j = small - 1
+		}
+		a, b := min(small, j), max(small, j)
+		m := cs[a]
+		m.Ages.ToYears = cs[b].Ages.ToYears
+		m.Count += cs[b].Count
+		m.Male += cs[b].Male
+		m.Merged = true
+		cs = append(cs[:a], append([]StockCell{m}, cs[b+1:]...)...)
+	}
+}
+
+// moves estimates placement moves out of each kind per child-year in it, step-downs from
+// residential care to a family, and the share of moves of children aged 10 or more that take
+// them into residential care; and the kinds of entrants' first placements.
+func (c *Calibration) moves(w window) {
+	var years [numKinds]float64
+	var out, children [numKinds]int
+	var stepdowns, fromFamily, toResidential int
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		pls := c.ret.placements(p)
+		var seen [numKinds]bool
+		for j, pl := range pls {
+			end := pl.end
+			if end == noDay || end > w.to {
+				end = w.to
+			}
+			lo := max(pl.start, w.from)
+			if end > lo {
+				years[pl.kind] += float64(end-lo) / model.DaysPerYear
+				if !seen[pl.kind] {
+					seen[pl.kind] = true
+					children[pl.kind]++
+				}
+			}
+			if !pl.move || j == 0 || pl.start < w.from || pl.start >= w.to {
+				continue
+			}
+			prev := pls[j-1].kind
+			switch {
+			case prev.category() == model.Residential && pl.kind.category() == model.Foster:
+				stepdowns++
+			default:
+				out[prev]++
+			}
+			if prev.category() != model.Residential && ageYears(p.dob, pl.start) >= 10 {
+				fromFamily++
+				if pl.kind.category() == model.Residential {
+					toResidential++
+				}
+			}
+		}
+	}
+	for k := range numKinds {
+		if k == specialistFoster || k == blockResidential {
+			continue
+		}
+		r := poissonRate(out[k], years[k])
+		c.Estimates.Moves = append(c.Estimates.Moves, MoveRate{Kind: k.String(), Rate: r, Children: children[k], Years: years[k]})
+		if years[k] > 0 {
+			c.thin("placement moves out of "+k.String(), children[k])
+		}
+	}
+	resYears := years[inhouseHome] + years[externalResidential]
+	c.Estimates.StepDown = poissonRate(stepdowns, resYears)
+	c.Estimates.StepDown.N = children[inhouseHome] + children[externalResidential]
+	c.Estimates.Escalation = wilson(float64(toResidential), float64(fromFamily))
+	c.thin("moves of children aged 10 or more (escalation to residential care)", fromFamily)
+
+	for _, uasc := range []bool{false, true} {
+		mixes := make([]KindMix, len(bands))
+		for i, b := range bands {
+			mixes[i] = KindMix{Ages: b, UASC: uasc}
+		}
+		for _, p := range c.entrants(w, uasc) {
+			if bi := bandOf(ageYears(p.dob, p.start), bands); bi >= 0 {
+				mixes[bi].Counts[c.ret.placements(p)[0].kind]++
+			}
+		}
+		c.Estimates.FirstPlacement = append(c.Estimates.FirstPlacement, mixes...)
+	}
+}
+
+// stayingPut estimates the share of young people leaving foster care at 18 who stay on with
+// their carers.
+func (c *Calibration) stayingPut(w window) {
+	var n, put int
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.end == noDay || p.end < w.from || p.end >= w.to || !p.endedAt18() {
+			continue
+		}
+		pls := c.ret.placements(p)
+		if pls[len(pls)-1].kind.category() != model.Foster {
+			continue
+		}
+		n++
+		if rt, _ := p.route(); rt == stayingPut {
+			put++
+		}
+	}
+	c.Estimates.StayingPut = wilson(float64(put), float64(n))
+	c.thin("staying put (young people leaving foster care at 18)", n)
+}
+
+// peaks records the most children in each kind on the first day of each of the 12 months
+// before To.
+func (c *Calibration) peaks(w window) {
+	c.Estimates.Peaks = map[string]int{}
+	for m := 0; m <= 12; m++ {
+		d := w.to.addMonths(-m)
+		if m == 0 {
+			d = w.to
+		}
+		if d < w.from {
+			break
+		}
+		var n [numKinds]int
+		for i := range c.ret.periods {
+			p := &c.ret.periods[i]
+			if p.inCareOn(d) {
+				n[c.placementOn(p, d)]++
+			}
+		}
+		for k := range numKinds {
+			c.Estimates.Peaks[k.String()] = max(c.Estimates.Peaks[k.String()], n[k])
+		}
+	}
+}
+
+// unavailable fits the unavailable shares of kinship and other settings: for each band of
+// entrants who are not UASC, the base's ladders are walked for a standard-need child (market
+// kinds pass a child on with their unavailable share; the first kind supplied by carers,
+// homes or beds takes whoever is left), and the pair of shares is chosen, on a grid of
+// hundredths, that brings the kinship and other-settings shares of first placements nearest
+// the return's in least squares, bands weighted by their entrants.
+func (c *Calibration) unavailable() {
+	e := &c.Estimates
+	e.KinshipUnavailable, e.OtherUnavailable = math.NaN(), math.NaN()
+	var n int
+	for _, m := range e.FirstPlacement[:len(bands)] {
+		for _, v := range m.Counts {
+			n += v
+		}
+	}
+	if n < MinChildren {
+		return
+	}
+	std := make([]float64, len(bands))
+	for i, b := range bands {
+		std[i] = 1
+		for _, a := range e.Entries.Ages {
+			if a.Ages.FromYears <= b.FromYears && b.FromYears <= a.Ages.ToYears {
+				std[i] = a.Needs[model.NeedStandard]
+			}
+		}
+	}
+	kin, oth := c.kinds[kinship], c.kinds[otherSettings]
+	predict := func(age float64, uKin, uOth float64) (pk, po float64) {
+		for _, l := range c.base.Ladders {
+			if !l.Who.Matches(age, model.NeedStandard, false) {
+				continue
+			}
+			mass := 1.0
+			for _, k := range l.Try {
+				kd := &c.base.Kinds[k]
+				if !kd.Accepts.Matches(age, model.NeedStandard, false) {
+					continue
+				}
+				u := kd.UnavailableShare[model.NeedStandard]
+				switch {
+				case k == kin:
+					u = uKin
+					pk += mass * (1 - u)
+				case k == oth:
+					u = uOth
+					po += mass * (1 - u)
+				case kd.Supply != model.Market:
+					return pk, po
+				}
+				mass *= u
+			}
+			return pk, po
+		}
+		return 0, 0
+	}
+	best, bk, bo := math.Inf(1), 0.0, 0.0
+	for i := 0; i <= 100; i++ {
+		for j := 0; j <= 100; j++ {
+			uk, uo := float64(i)/100, float64(j)/100
+			var loss float64
+			for bi, b := range bands {
+				m := e.FirstPlacement[bi]
+				var nb int
+				for _, v := range m.Counts {
+					nb += v
+				}
+				if nb == 0 {
+					continue
+				}
+				var pk, po float64
+				for age := b.FromYears; age <= b.ToYears; age++ {
+					a, o := predict(float64(age)+0.5, uk, uo)
+					pk += a
+					po += o
+				}
+				span := float64(b.ToYears - b.FromYears + 1)
+				pk, po = std[bi]*pk/span, std[bi]*po/span
+				dk := pk - float64(m.Counts[kinship])/float64(nb)
+				do := po - float64(m.Counts[otherSettings])/float64(nb)
+				loss += float64(nb) * (dk*dk + do*do)
+			}
+			if loss < best-1e-12 {
+				best, bk, bo = loss, uk, uo
+			}
+		}
+	}
+	e.KinshipUnavailable, e.OtherUnavailable = bk, bo
+}

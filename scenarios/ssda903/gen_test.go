@@ -1,0 +1,394 @@
+package ssda903
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/placesim/placesim/model"
+)
+
+// truth is what the test generator simulates: a council whose children enter, move and
+// leave at known rates. Ages are in years, rates per year, stays in days.
+type truth struct {
+	// from and to are the collection years written: from 1 April of fromYear to 1 April of
+	// toYear. Children enter from warmup years before, so that a stock in care exists.
+	fromYear, toYear, warmup int
+	// perYear is the entry rate on 1 April of toYear; trend its yearly relative change;
+	// season the monthly multipliers (January first, averaging 1).
+	perYear, trend float64
+	season         [12]float64
+	// bandShares is the age mix at entry over bands; maleShare the share of boys.
+	bandShares []float64
+	maleShare  float64
+	// meanStay is the mean of the exponential time in care of each band (before the 18th
+	// birthday ends it).
+	meanStay []float64
+	// exits are the route shares before 18 of each band.
+	exits [][5]float64
+	// first is the share of each kind of first placement, for each band.
+	first [][numKinds]float64
+	// moves is the rate of moves out of each kind.
+	moves [numKinds]float64
+	// uascPerYear is the rate of UASC arrivals, all aged 16 or 17, with meanUASCStay.
+	uascPerYear, meanUASCStay float64
+	// stayingPut is the share of young people in foster care at 18 who stay on (E17).
+	stayingPut float64
+	// shortBreaks is the rate of short-break episodes (legal status V3) a year.
+	shortBreaks float64
+}
+
+// typical returns a truth like a county's: 300 entries a year with a 5% yearly rise and a
+// winter peak, the national age mix, stays of one to three years, 20 UASC a year.
+func typical() truth {
+	return truth{
+		fromYear: 2019, toYear: 2024, warmup: 15,
+		perYear: 300, trend: 0.05,
+		season:     [12]float64{1.2, 1.1, 1.05, 0.95, 0.9, 0.85, 0.8, 0.9, 1.1, 1.05, 1.0, 1.1},
+		bandShares: []float64{0.2, 0.18, 0.2, 0.3, 0.12},
+		maleShare:  0.52,
+		meanStay:   []float64{700, 600, 900, 1200, 300},
+		exits: [][5]float64{
+			{0.2, 0.5, 0.25, 0.05, 0},
+			{0.35, 0.3, 0.25, 0.05, 0.05},
+			{0.5, 0.05, 0.25, 0.1, 0.1},
+			{0.6, 0, 0.15, 0.05, 0.2},
+			{0.5, 0, 0, 0, 0.5},
+		},
+		first: [][numKinds]float64{
+			{kinship: 0.25, inhouseFoster: 0.3, ifa: 0.2, otherSettings: 0.25},
+			{kinship: 0.3, inhouseFoster: 0.3, ifa: 0.3, otherSettings: 0.1},
+			{kinship: 0.25, inhouseFoster: 0.35, ifa: 0.35, externalResidential: 0.05},
+			{kinship: 0.2, inhouseFoster: 0.3, ifa: 0.3, inhouseHome: 0.05, externalResidential: 0.15},
+			{kinship: 0.1, inhouseFoster: 0.2, ifa: 0.2, externalResidential: 0.1, supportedAccommodation: 0.4},
+		},
+		moves: [numKinds]float64{
+			kinship: 0.1, inhouseFoster: 0.2, ifa: 0.25, inhouseHome: 0.4,
+			externalResidential: 0.5, supportedAccommodation: 0.3, otherSettings: 0.15,
+		},
+		uascPerYear: 20, meanUASCStay: 500,
+		stayingPut:  0.4,
+		shortBreaks: 15,
+	}
+}
+
+// genChild is a simulated child.
+type genChild struct {
+	id       string
+	dob      day
+	male     bool
+	uasc     bool
+	episodes []genEpisode
+}
+
+// genEpisode is an episode as the council records it.
+type genEpisode struct {
+	decom, dec      day // dec noDay while open at the end of the simulation
+	rne, ls, rec    string
+	place, provider string
+}
+
+// codesOf returns a PLACE and PLACE_PROVIDER for a kind: several codes for the same kind, so
+// that the mapping is exercised. H5 before 2024/25, K3 from then.
+func codesOf(k kind, start day, rng *rand.Rand) (string, string) {
+	pick := func(s ...string) string { return s[rng.IntN(len(s))] }
+	switch k {
+	case kinship:
+		return pick("U1", "U2", "U3"), pick("PR1", "PR4")
+	case inhouseFoster:
+		return pick("U4", "U5", "U6"), "PR1"
+	case ifa:
+		return pick("U4", "U5", "U6"), pick("PR4", "PR5", "PR2")
+	case inhouseHome:
+		return "K2", "PR1"
+	case externalResidential:
+		return pick("K2", "K2", "K1", "S1"), pick("PR4", "PR5")
+	case supportedAccommodation:
+		if start >= dayOf(time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)) {
+			return "K3", "PR4"
+		}
+		return pick("H5", "P2"), "PR4"
+	}
+	return pick("P1", "A4", "R3"), pick("PR0", "PR1")
+}
+
+// recOf returns a REC code for a route before 18.
+func recOf(r route, rng *rand.Rand) string {
+	pick := func(s ...string) string { return s[rng.IntN(len(s))] }
+	switch r {
+	case returnHome:
+		return pick("E4A", "E4B", "E13")
+	case adoption:
+		return pick("E11", "E12")
+	case sgo:
+		return pick("E45", "E46", "E47", "E48")
+	case cao:
+		return "E41"
+	}
+	return pick("E3", "E8", "E5", "E16")
+}
+
+// generated is what the generator wrote and what it knows.
+type generated struct {
+	episodes, header, uasc [][]byte
+	names                  []string
+	// stock is the number of children in care on 1 April of toYear who are not UASC, by
+	// kind; stockTotal is every child in care then, UASC included.
+	stock      [numKinds]int
+	stockTotal int
+	// rows is the number of episode rows written.
+	rows int
+}
+
+// generate simulates the children of t with the seed and writes one episodes, header and UASC
+// file for each collection year, with dates as DD/MM/YYYY.
+func generate(t truth, seed uint64) *generated {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	start := dayOf(time.Date(t.fromYear-t.warmup, 4, 1, 0, 0, 0, 0, time.UTC))
+	end := dayOf(time.Date(t.toYear, 4, 1, 0, 0, 0, 0, time.UTC))
+	var children []*genChild
+	// Entries: a Poisson process with a rate that follows the trend and the season, drawn by
+	// thinning a process at the highest rate.
+	var peak float64
+	for _, s := range t.season {
+		peak = max(peak, s)
+	}
+	rateAt := func(d day) float64 {
+		years := float64(d-end) / 365.25
+		return t.perYear * math.Pow(1+t.trend, years) * t.season[d.time().Month()-1]
+	}
+	maxRate := t.perYear * peak * math.Max(1, math.Pow(1+t.trend, float64(end-start)/365.25))
+	if t.trend < 0 {
+		maxRate = t.perYear * peak * math.Pow(1+t.trend, float64(start-end)/365.25)
+	}
+	n := 0
+	for clock := float64(start); ; {
+		clock += rng.ExpFloat64() / maxRate * 365.25
+		d := day(clock)
+		if d >= end {
+			break
+		}
+		if rng.Float64()*maxRate > rateAt(d) {
+			continue
+		}
+		n++
+		children = append(children, t.child(rng, fmt.Sprintf("C%06d", n), d, end, false))
+	}
+	for clock := float64(start); ; {
+		clock += rng.ExpFloat64() / t.uascPerYear * 365.25
+		d := day(clock)
+		if d >= end {
+			break
+		}
+		n++
+		children = append(children, t.child(rng, fmt.Sprintf("U%06d", n), d, end, true))
+	}
+	for clock := float64(start); ; {
+		clock += rng.ExpFloat64() / t.shortBreaks * 365.25
+		d := day(clock)
+		if d >= end {
+			break
+		}
+		n++
+		dob := d - day(rng.IntN(15*365)+365)
+		ch := &genChild{id: fmt.Sprintf("S%06d", n), dob: dob, male: rng.Float64() < 0.5}
+		ch.episodes = []genEpisode{{decom: d, dec: min(d+day(rng.IntN(5)+1), end), rne: "S", ls: "V3", rec: "E8", place: "U4", provider: "PR1"}}
+		if ch.episodes[0].dec == end {
+			ch.episodes[0].dec = noDay
+		}
+		children = append(children, ch)
+	}
+	g := &generated{}
+	for _, ch := range children {
+		if ch.id[0] == 'S' {
+			continue
+		}
+		for _, e := range ch.episodes {
+			if e.dec == noDay {
+				if !ch.uasc {
+					g.stock[placeKind(e.place, e.provider)]++
+				}
+				g.stockTotal++
+			}
+		}
+	}
+	g.write(t, children)
+	return g
+}
+
+// child simulates one child entering care on day d.
+func (t truth) child(rng *rand.Rand, id string, d, end day, uasc bool) *genChild {
+	ch := &genChild{id: id, uasc: uasc, male: rng.Float64() < t.maleShare}
+	var b int
+	var age float64
+	mean := t.meanUASCStay
+	if uasc {
+		age = 16 + 2*rng.Float64()
+		ch.male = rng.Float64() < 0.9
+	} else {
+		u := rng.Float64()
+		for b = 0; b < len(t.bandShares)-1 && u >= t.bandShares[b]; b++ {
+			u -= t.bandShares[b]
+		}
+		lo, hi := bands[b].FromYears, bands[b].ToYears+1
+		age = float64(lo) + rng.Float64()*float64(hi-lo)
+		mean = t.meanStay[b]
+	}
+	ch.dob = d - day(math.Round(age*365.25))
+	if ch.dob.addYears(18) <= d { // rounding put the child at 18: a day younger
+		ch.dob++
+	}
+	eighteen := ch.dob.addYears(18)
+	leave := d + day(math.Ceil(rng.ExpFloat64()*mean))
+	var rec string
+	atEighteen := false
+	if leave >= eighteen {
+		leave, atEighteen = eighteen, true
+	} else if uasc {
+		rec = recOf(otherExit, rng)
+	} else {
+		rec = recOf(route(pickShare(rng, t.exits[b][:])), rng)
+	}
+	// Placements: the first by the band's mix, then moves at each kind's rate to a kind
+	// drawn from the mix of the band of the child's age then.
+	firstKind := func(at day) kind {
+		if uasc {
+			return [3]kind{supportedAccommodation, ifa, inhouseFoster}[rng.IntN(3)]
+		}
+		bi := max(0, bandOf(ageYears(ch.dob, at), bands))
+		return kind(pickShare(rng, t.first[bi][:]))
+	}
+	k := firstKind(d)
+	at := d
+	rne := "S"
+	for at < leave && at < end {
+		next := at + day(math.Ceil(rng.ExpFloat64()/t.moves[k]*365.25))
+		stop := min(next, leave)
+		place, prov := codesOf(k, at, rng)
+		// A change of legal status part way through a placement: a new episode in the same
+		// placement, not a move.
+		if rng.Float64() < 0.2 && stop-at > 2 && at+(stop-at)/2 < end {
+			mid := at + (stop-at)/2
+			ch.episodes = append(ch.episodes, genEpisode{decom: at, dec: mid, rne: rne, ls: "C2", rec: recContinues, place: place, provider: prov})
+			at, rne = mid, "L"
+		}
+		e := genEpisode{decom: at, rne: rne, ls: "C1", place: place, provider: prov}
+		if next < leave {
+			e.dec, e.rec = next, recContinues
+			ch.episodes = append(ch.episodes, e)
+			at, rne = next, "P"
+			for {
+				nk := firstKind(next)
+				if nk != k || rng.Float64() < 0.3 {
+					k = nk
+					break
+				}
+			}
+			continue
+		}
+		e.dec, e.rec = leave, rec
+		if atEighteen {
+			e.rec = "E8"
+			if k.category() == model.Foster && rng.Float64() < t.stayingPut {
+				e.rec = recStayingPut
+			}
+		}
+		ch.episodes = append(ch.episodes, e)
+		break
+	}
+	for i := range ch.episodes {
+		if e := &ch.episodes[i]; e.dec != noDay && e.dec >= end {
+			e.dec, e.rec = noDay, ""
+		}
+	}
+	return ch
+}
+
+func pickShare(rng *rand.Rand, shares []float64) int {
+	u := rng.Float64()
+	for i, s := range shares {
+		if u < s {
+			return i
+		}
+		u -= s
+	}
+	return len(shares) - 1
+}
+
+// write writes the returns: each collection year holds the episodes open during it, with
+// the end and reason of those still open at its end left blank, as councils send them; the
+// header and UASC files hold the children of the year's episodes.
+func (g *generated) write(t truth, children []*genChild) {
+	dmy := func(d day) string {
+		if d == noDay {
+			return ""
+		}
+		return d.time().Format("02/01/2006")
+	}
+	for y := t.fromYear; y < t.toYear; y++ {
+		ys := dayOf(time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC))
+		ye := dayOf(time.Date(y+1, 4, 1, 0, 0, 0, 0, time.UTC))
+		var ep, hd, ua bytes.Buffer
+		ep.WriteString("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n")
+		hd.WriteString("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n")
+		ua.WriteString("CHILD,SEX,DOB,DUC\n")
+		for _, ch := range children {
+			in := false
+			for _, e := range ch.episodes {
+				if e.decom >= ye || (e.dec != noDay && e.dec < ys) {
+					continue
+				}
+				in = true
+				dec, rec := e.dec, e.rec
+				if dec != noDay && dec >= ye {
+					dec, rec = noDay, ""
+				}
+				fmt.Fprintf(&ep, "%s,%s,%s,%s,N1,%s,%s,%s,%s,,AB1 2CD,EF3 4GH,SC000001\n", ch.id, dmy(e.decom), e.rne, e.ls, e.place, e.provider, dmy(dec), rec)
+				g.rows++
+			}
+			if !in {
+				continue
+			}
+			sx := "2"
+			if ch.male {
+				sx = "1"
+			}
+			fmt.Fprintf(&hd, "%s,%s,%s,WBRI,A123456789012,,\n", ch.id, sx, dmy(ch.dob))
+			if ch.uasc {
+				fmt.Fprintf(&ua, "%s,%s,%s,%s\n", ch.id, sx, dmy(ch.dob), dmy(ch.dob.addYears(18)))
+			}
+		}
+		g.episodes = append(g.episodes, ep.Bytes())
+		g.header = append(g.header, hd.Bytes())
+		g.uasc = append(g.uasc, ua.Bytes())
+		g.names = append(g.names, fmt.Sprintf("%d", y))
+	}
+}
+
+// files returns the generated files as inputs.
+func (g *generated) files() Files {
+	var f Files
+	for i, name := range g.names {
+		f.Episodes = append(f.Episodes, Input{Name: name + "-episodes.csv", R: bytes.NewReader(g.episodes[i])})
+		f.Header = append(f.Header, Input{Name: name + "-header.csv", R: bytes.NewReader(g.header[i])})
+		f.UASC = append(f.UASC, Input{Name: name + "-uasc.csv", R: bytes.NewReader(g.uasc[i])})
+	}
+	return f
+}
+
+// kindsOf lists the kinds with a share in any band, for messages.
+func kindsOf(t truth) string {
+	var names []string
+	for k := range numKinds {
+		for _, f := range t.first {
+			if f[k] > 0 && !slices.Contains(names, k.String()) {
+				names = append(names, k.String())
+			}
+		}
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,158 @@
+package ssda903
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Quality is what reading, cleaning and calibrating found in a return: the files and rows
+// read, the rows dropped or changed and why, codes the code lists do not know, and the
+// estimates that rest on few children. It holds counts only: WriteReport turns it into the
+// data-quality report, where no count below 5 appears.
+type Quality struct {
+	// LA is the council whose rows were read ("" when the files name none).
+	LA string
+	// Councils are the councils the files' LA columns name.
+	Councils []string
+	// Files summarises each file read.
+	Files []FileSummary
+	// Steps are the cleaning steps in the order they ran.
+	Steps []Step
+	// Codes are the codes found that the code lists do not know, or that are used outside
+	// the collection years they are valid in.
+	Codes []CodeFinding
+	// Notes are other findings of the reading.
+	Notes []Step
+	// WindowNotes are findings about the calibration window.
+	WindowNotes []string
+	// Periods is the number of periods of care built; UnderWay of them were already under
+	// way when the data begin (their start is not known), Open are still open at the end of
+	// the data, Lost ended without a reason (censored where they end), and Gaps is the number
+	// of gaps between a child's episodes that ended a period that way.
+	Periods, UnderWay, Open, Lost, Gaps int
+	// Thin lists the estimates that rest on fewer than ThinChildren children.
+	Thin []Thin
+	// Window is the calibration window, once a calibration has run.
+	Window string
+}
+
+// FileSummary describes one file read.
+type FileSummary struct {
+	// Name is the file's name as given.
+	Name string
+	// Kind is "episodes", "header" or "UASC".
+	Kind string
+	// Rows is the number of data rows in the file.
+	Rows int
+	// OtherCouncils is the number of those rows left out because they belong to another
+	// council than the one chosen.
+	OtherCouncils int
+}
+
+// Step is one count in the report: rows read, dropped or changed at a step of the cleaning.
+type Step struct {
+	// What the count is of, in plain English.
+	What string
+	// Rows is how many episode rows (or other records, as What says).
+	Rows int
+	// Children is how many children, when the step counts them (0 otherwise).
+	Children int
+	// Kind is "read", "drop", "change" or "note".
+	Kind string
+}
+
+// CodeFinding is a code in a column that the code lists do not know, or a code used outside
+// the years it is valid in.
+type CodeFinding struct {
+	// Column is the column (PLACE, PLACE_PROVIDER, REC, LS, RNE).
+	Column string
+	// Code is the code as found ("" for an empty value where one is needed).
+	Code string
+	// Rows is the number of episode rows with it.
+	Rows int
+	// Finding says what is wrong and how the code is read.
+	Finding string
+}
+
+// Thin is an estimate resting on few children.
+type Thin struct {
+	// What is the estimate.
+	What string
+	// Children is the number of children behind it.
+	Children int
+	// Written says what the scenario holds in its place: the estimate, or, when fewer than
+	// MinChildren children are behind it, the base scenario's value (or none).
+	Written string
+}
+
+func (q *Quality) step(what string, rows int) {
+	q.Steps = append(q.Steps, Step{What: what, Rows: rows, Kind: "read"})
+}
+
+func (q *Quality) drop(what string, rows int) {
+	if rows > 0 {
+		q.Steps = append(q.Steps, Step{What: what, Rows: rows, Kind: "drop"})
+	}
+}
+
+func (q *Quality) dropChildren(what string, rows, children int) {
+	if rows > 0 {
+		q.Steps = append(q.Steps, Step{What: what, Rows: rows, Children: children, Kind: "drop"})
+	}
+}
+
+func (q *Quality) change(what string, rows int) {
+	if rows > 0 {
+		q.Steps = append(q.Steps, Step{What: what, Rows: rows, Kind: "change"})
+	}
+}
+
+func (q *Quality) note(what string, n int) {
+	if n > 0 {
+		q.Notes = append(q.Notes, Step{What: what, Rows: n, Kind: "note"})
+	}
+}
+
+// tallyCodes records the codes of the episodes that the code lists do not know, and those
+// used on episodes starting outside the years they are valid in.
+func (r *reader) tallyCodes(eps []rawEpisode) {
+	type key struct{ col, code, finding string }
+	counts := map[key]int{}
+	for i := range eps {
+		e := &eps[i]
+		pc := lookupPlace(e.place)
+		switch {
+		case pc == nil:
+			counts[key{"PLACE", e.place, "unknown placement type: read as " + unknownPlace.String()}]++
+		case pc.own != pc.bought && e.provider == "":
+			counts[key{"PLACE_PROVIDER", "", "empty where the placement type needs it: read as not the council's own (" + pc.bought.String() + ")"}]++
+		default:
+			fy := e.decom.yearStart().time().Year()
+			if pc.fromYear > 0 && fy < pc.fromYear {
+				counts[key{"PLACE", e.place, fmt.Sprintf("valid from %d/%02d, on episodes starting earlier: read as %s", pc.fromYear, (pc.fromYear+1)%100, pc.own)}]++
+			}
+			if pc.untilYear > 0 && fy > pc.untilYear {
+				counts[key{"PLACE", e.place, fmt.Sprintf("valid until %d/%02d, on episodes starting later: read as %s", pc.untilYear, (pc.untilYear+1)%100, pc.own)}]++
+			}
+		}
+		if e.provider != "" && !slices.Contains(providers, e.provider) {
+			counts[key{"PLACE_PROVIDER", e.provider, "unknown placement provider: read as not the council's own"}]++
+		}
+		if e.rec != "" && e.rec != recContinues && lookupREC(e.rec) == nil {
+			counts[key{"REC", e.rec, "unknown reason episode ceased: read as leaving care by another route (other)"}]++
+		}
+		if !slices.Contains(legalStatuses, e.ls) {
+			counts[key{"LS", e.ls, "unknown legal status: kept"}]++
+		}
+		if !slices.Contains(newEpisodeReasons, e.rne) {
+			counts[key{"RNE", e.rne, "unknown reason for new episode: not a move, not a start"}]++
+		}
+	}
+	for k, n := range counts {
+		r.q.Codes = append(r.q.Codes, CodeFinding{Column: k.col, Code: k.code, Rows: n, Finding: k.finding})
+	}
+	slices.SortFunc(r.q.Codes, func(a, b CodeFinding) int {
+		return cmp.Or(cmp.Compare(a.Column, b.Column), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Finding, b.Finding))
+	})
+}

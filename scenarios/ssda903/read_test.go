@@ -1,0 +1,219 @@
+package ssda903
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseDay(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // "" for an error
+	}{
+		{"09/04/2017", "2017-04-09"},
+		{"9/4/2017", "2017-04-09"},
+		{"2017-04-09", "2017-04-09"},
+		{"2017-04-09 00:00:00", "2017-04-09"},
+		{"2017-04-09T00:00:00", "2017-04-09"},
+		{"29/02/2020", "2020-02-29"},
+		{"29/02/2021", ""},
+		{"31/04/2017", ""},
+		{"2017-04-09 12:30:00", ""},
+		{"04/09/17", ""},
+		{"2017/04/09", ""},
+		{"13/13/2017", ""},
+		{"abc", ""},
+		{"", ""},
+		{"1/1/1850", ""},
+	} {
+		d, err := parseDay(c.in)
+		switch {
+		case c.want == "" && err == nil:
+			t.Errorf("parseDay(%q) = %v, want an error", c.in, d)
+		case c.want != "" && err != nil:
+			t.Errorf("parseDay(%q): %v", c.in, err)
+		case c.want != "" && d.String() != c.want:
+			t.Errorf("parseDay(%q) = %v, want %s", c.in, d, c.want)
+		}
+	}
+}
+
+func TestAgeYears(t *testing.T) {
+	d := func(s string) day { v, _ := parseDay(s); return v }
+	for _, c := range []struct {
+		dob, on string
+		want    int
+	}{
+		{"2000-03-01", "2018-02-28", 17},
+		{"2000-03-01", "2018-03-01", 18},
+		{"2000-02-29", "2018-02-28", 17},
+		{"2000-02-29", "2018-03-01", 18},
+		{"2010-06-15", "2010-06-15", 0},
+	} {
+		if got := ageYears(d(c.dob), d(c.on)); got != c.want {
+			t.Errorf("age on %s of a child born %s: %d, want %d", c.on, c.dob, got, c.want)
+		}
+	}
+}
+
+const episodesHead = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+
+// readCSV reads episodes and a header given as text, one return each.
+func readCSV(t *testing.T, episodes, header string) *Return {
+	t.Helper()
+	ret, err := Read(Files{
+		Episodes: []Input{{Name: "episodes.csv", R: strings.NewReader(episodes)}},
+		Header:   []Input{{Name: "header.csv", R: strings.NewReader(header)}},
+	}, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ret
+}
+
+// TestClean checks the cleaning on a few children whose returns hold what real ones do.
+func TestClean(t *testing.T) {
+	episodes := episodesHead +
+		// Child A: an episode sent open in one year and closed in the next (the later row
+		// wins), a change of legal status in the same placement (not a move), a move to an
+		// agency, a temporary placement and back (no move), and a return home.
+		"A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\n" +
+		"A,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,X1,,,,\n" +
+		"A,01/08/2017,L,C1,N1,U4,PR1,01/10/2017,X1,,,,\n" +
+		"A,01/10/2017,P,C1,N1,U5,PR4,01/11/2017,X1,,,,\n" +
+		"A,01/11/2017,T,C1,N1,T1,PR0,08/11/2017,X1,,,,\n" +
+		"A,08/11/2017,P,C1,N1,U5,PR4,01/03/2018,E4A,,,,\n" +
+		// Child A again: a second period, still open, starting in a children's home of the
+		// council's own.
+		"A,01/06/2018,S,C2,N1,K2,PR1,,,,,,\n" +
+		// Child B: overlapping episodes (the first cut short), then an open episode followed
+		// by another (closed when it starts); a short break is left out.
+		"B,01/01/2018,S,V2,N1,U1,PR1,01/04/2018,X1,,,,\n" +
+		"B,15/03/2018,P,V2,N1,H5,PR4,,,,,,\n" +
+		"B,01/05/2018,P,V2,N1,K3,PR4,,,,,,\n" +
+		"B,01/01/2017,S,V3,N1,U4,PR1,03/01/2017,E8,,,,\n" +
+		// Child C: under way when the data begin (first episode not a start), and lost from
+		// view (X1 with nothing after it).
+		"C,01/02/2017,P,C2,N1,P1,PR0,01/07/2017,X1,,,,\n"
+	header := "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,2001-06-01\nC,1,01/01/2005\n"
+	ret := readCSV(t, episodes, header)
+	if len(ret.periods) != 4 {
+		t.Fatalf("%d periods, want 4: %+v", len(ret.periods), ret.periods)
+	}
+	a1, a2, b, c := &ret.periods[0], &ret.periods[1], &ret.periods[2], &ret.periods[3]
+	if rt, ok := a1.route(); !ok || rt != returnHome || a1.end.String() != "2018-03-01" {
+		t.Errorf("child A's first period ends %v by %v (%v), want 2018-03-01, returned home", a1.end, rt, ok)
+	}
+	var kinds []string
+	var moves int
+	for _, pl := range ret.placements(a1) {
+		kinds = append(kinds, pl.kind.String())
+		if pl.move {
+			moves++
+		}
+	}
+	if got := strings.Join(kinds, " "); got != "inhouse_foster inhouse_foster ifa ifa ifa" {
+		t.Errorf("child A's placements: %s", got)
+	}
+	if moves != 1 {
+		t.Errorf("child A moved %d times, want once (a change of legal status and a temporary placement are no moves)", moves)
+	}
+	if a2.end != noDay || !a2.knownStart || ret.placements(a2)[0].kind != inhouseHome {
+		t.Errorf("child A's second period: %+v", a2)
+	}
+	bp := ret.placements(b)
+	if len(bp) != 3 || bp[0].end.String() != "2018-03-15" || bp[1].end.String() != "2018-05-01" || bp[2].kind != supportedAccommodation {
+		t.Errorf("child B's placements: %+v", bp)
+	}
+	if c.knownStart || !c.lost {
+		t.Errorf("child C's period: %+v, want under way when the data begin and lost from view", c)
+	}
+	var steps []string
+	for _, s := range ret.Quality.Steps {
+		steps = append(steps, s.What)
+	}
+	for _, want := range []string{"short breaks", "repeated", "overlapping", "open episodes followed"} {
+		if !strings.Contains(strings.Join(steps, "; "), want) {
+			t.Errorf("the quality report does not say %q: %v", want, steps)
+		}
+	}
+	if got := ret.DataEnd().Format(time.DateOnly); got != "2018-07-01" {
+		t.Errorf("data end %s, want 2018-07-01 (the month after the latest date)", got)
+	}
+}
+
+// TestBrokenFiles checks that files that cannot be read give an error naming the file, the
+// row and the column.
+func TestBrokenFiles(t *testing.T) {
+	header := "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\n"
+	good := episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,01/05/2017,S,C2,N1,U4,PR1,,,,,,\n"
+	for _, c := range []struct {
+		name             string
+		episodes, header string
+		la               string
+		want             []string
+	}{
+		{"missing column", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,REC\nA,01/05/2017,S,C2,U4,PR1,\n", header, "",
+			[]string{"episodes.csv:1: missing column DEC: an episodes file needs CHILD, DECOM"}},
+		{"header given as episodes", header, header, "",
+			[]string{"episodes.csv:1: missing columns DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC", "it looks like a header file"}},
+		{"unreadable start", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,31/02/2017,S,C2,N1,U4,PR1,,,,,,\n", header, "",
+			[]string{`episodes.csv:3: DECOM: cannot read date "31/02/2017"`}},
+		{"unreadable end", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,May 2018,E8,,,,\n", header, "",
+			[]string{`episodes.csv:2: DEC: cannot read date "May 2018"`}},
+		{"empty start", episodesHead + "A,,S,C2,N1,U4,PR1,,,,,,\n", header, "",
+			[]string{"episodes.csv:2: DECOM: empty"}},
+		{"unreadable birth", good, "CHILD,SEX,DOB\nA,1,2010-13-01\n", "",
+			[]string{`header.csv:2: DOB: cannot read date "2010-13-01"`}},
+		{"every problem", episodesHead + "A,1/5/17,S,C2,N1,U4,PR1,,,,,,\n,01/05/2017,S,C2,N1,U4,PR1,,,,,,\n", header, "",
+			[]string{"episodes.csv:2: DECOM", "episodes.csv:3: CHILD: empty"}},
+		{"header of another council", good, "CHILD,SEX,DOB\nX,1,01/01/2010\nY,2,01/01/2009\n", "",
+			[]string{"episodes.csv:2: CHILD: no date of birth for this child in the header files (header.csv), nor for 2 of the 2 children", "do not match the episodes"}},
+		{"bad quoting", episodesHead + "A,\"01/05/2017,S\n", header, "",
+			[]string{"episodes.csv:2: column"}},
+		{"empty file", "", header, "", []string{"episodes.csv: the file is empty"}},
+		{"several councils", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA\nA,01/05/2017,S,C2,U4,PR1,,,Bromley\nB,01/05/2017,S,C2,U4,PR1,,,Hillingdon\n", header, "",
+			[]string{"the files hold 2 councils (Bromley, Hillingdon): choose one with --la"}},
+		{"no such council", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA\nA,01/05/2017,S,C2,U4,PR1,,,Bromley\n", header, "Barnet",
+			[]string{`no episode rows for council "Barnet" (the files hold Bromley)`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Read(Files{
+				Episodes: []Input{{Name: "episodes.csv", R: strings.NewReader(c.episodes)}},
+				Header:   []Input{{Name: "header.csv", R: strings.NewReader(c.header)}},
+			}, ReadOptions{LA: c.la})
+			if err == nil {
+				t.Fatalf("read without error")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\ndoes not say %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestReadCouncil checks that --la reads one council's rows of files that hold several, and
+// that the YEAR column decides which of two copies of an episode is kept.
+func TestReadCouncil(t *testing.T) {
+	episodes := "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA,YEAR\n" +
+		"A,2017-05-01,S,C2,U4,PR1,2018-05-01,E4A,Bromley,2018\n" +
+		"A,2017-05-01,S,C2,U4,PR1,,,Bromley,2017\n" +
+		"B,2017-05-01,S,C2,U4,PR1,,,Hillingdon,2017\n"
+	header := "CHILD,SEX,DOB,LA,YEAR\nA,1,2010-01-01,Bromley,2017\nB,2,2009-01-01,Hillingdon,2017\n"
+	ret, err := Read(Files{
+		Episodes: []Input{{Name: "episodes.csv", R: strings.NewReader(episodes)}},
+		Header:   []Input{{Name: "header.csv", R: strings.NewReader(header)}},
+	}, ReadOptions{LA: " bromley "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ret.periods) != 1 || ret.periods[0].end.String() != "2018-05-01" {
+		t.Fatalf("periods: %+v, want child A's, ended by the 2018 return's row", ret.periods)
+	}
+	if ret.Quality.Files[0].OtherCouncils != 1 {
+		t.Errorf("rows of other councils: %d, want 1", ret.Quality.Files[0].OtherCouncils)
+	}
+}

@@ -1,0 +1,124 @@
+package ssda903
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// WriteReport writes the data-quality report of a return in Markdown: the files read, the
+// rows dropped and changed and why, codes not in the code lists, the periods of care built,
+// and the estimates resting on fewer than ThinChildren children. Counts of 1 to 4 are shown
+// as "fewer than 5"; the report names no child.
+func (q *Quality) WriteReport(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	la := q.LA
+	if la == "" {
+		la = "one council"
+	}
+	fmt.Fprintf(b, "# Data quality of the SSDA903 return: %s\n\n", la)
+	if q.Window != "" {
+		fmt.Fprintf(b, "Calibration window: %s. ", q.Window)
+	}
+	b.WriteString("Counts from 1 to 4 are shown as \"fewer than 5\".\n\n")
+
+	b.WriteString("## Files\n\n| file | table | rows | rows of other councils |\n|---|---|---:|---:|\n")
+	for _, f := range q.Files {
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, small(f.Rows), small(f.OtherCouncils))
+	}
+	if len(q.Councils) > 1 {
+		fmt.Fprintf(b, "\nThe files hold %d councils (%s); only %s's rows are read.\n", len(q.Councils), strings.Join(q.Councils, ", "), la)
+	}
+
+	b.WriteString("\n## Episodes read, dropped and changed\n\n| episode rows | children | what |\n|---:|---:|---|\n")
+	for _, s := range q.Steps {
+		what := s.What
+		switch s.Kind {
+		case "drop":
+			what = "dropped: " + what
+		case "change":
+			what = "changed: " + what
+		}
+		children := ""
+		if s.Children > 0 {
+			children = small(s.Children)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", small(s.Rows), children, what)
+	}
+
+	b.WriteString("\n## Codes\n\n")
+	if len(q.Codes) == 0 {
+		b.WriteString("Every code in the episodes is one the code lists know, used in the years it is valid.\n")
+	} else {
+		b.WriteString("Codes the code lists do not know, or used outside the collection years they are valid in:\n\n| column | code | episode rows | finding |\n|---|---|---:|---|\n")
+		for _, c := range q.Codes {
+			code := c.Code
+			if code == "" {
+				code = "(empty)"
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", c.Column, mdEscape(code), small(c.Rows), c.Finding)
+		}
+	}
+
+	b.WriteString("\n## Periods of care\n\n")
+	fmt.Fprintf(b, "- %s built from the episodes;\n", countText(q.Periods, "period of care", "periods of care"))
+	fmt.Fprintf(b, "- %s already under way when the data begin (the first episode in the data does not start a period): counted in the stock and in remaining times in care, not in entries or times in care;\n", small(q.UnderWay))
+	fmt.Fprintf(b, "- %s still open at the end of the data;\n", small(q.Open))
+	fmt.Fprintf(b, "- %s ended without a reason (REC X1 or empty with no episode after it, or a gap before the next): counted as censored where they end", small(q.Lost))
+	if q.Gaps > 0 {
+		fmt.Fprintf(b, " (%s of them at a gap)", small(q.Gaps))
+	}
+	b.WriteString(".\n")
+	if len(q.Notes)+len(q.WindowNotes) > 0 {
+		b.WriteString("\n## Other findings\n\n")
+		for _, n := range q.Notes {
+			fmt.Fprintf(b, "- %s: %s.\n", upperFirst(n.What), small(n.Rows))
+		}
+		for _, n := range q.WindowNotes {
+			fmt.Fprintf(b, "- %s.\n", upperFirst(n))
+		}
+	}
+
+	b.WriteString("\n## Estimates resting on fewer than 10 children\n\n")
+	if len(q.Thin) == 0 {
+		b.WriteString("None.\n")
+	} else {
+		b.WriteString("| estimate | children | written |\n|---|---:|---|\n")
+		for _, t := range q.Thin {
+			fmt.Fprintf(b, "| %s | %s | %s |\n", t.What, small(t.Children), t.Written)
+		}
+	}
+	return b.Flush()
+}
+
+// small writes a count with thousands separators, or "fewer than 5" for 1 to 4.
+func small(n int) string {
+	if n > 0 && n < MinChildren {
+		return "fewer than 5"
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// countText writes a count with its noun, small counts hidden.
+func countText(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return small(n) + " " + many
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// mdEscape keeps a file name or code from breaking a Markdown table.
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

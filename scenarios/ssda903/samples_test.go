@@ -1,0 +1,207 @@
+package ssda903
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// samplesDir holds the published sample returns, beside the project (see ../shared/data/
+// ssda903/README.md).
+const samplesDir = "../../../shared/data/ssda903"
+
+// sample is one of the sample returns, with the council to read from it.
+type sample struct {
+	name, dir, prefix, la string
+}
+
+var samples = []sample{
+	{"la-sample", "la-sample", "*-", ""},
+	{"regional-sample Southwark", "regional-sample", "", "Southwark"},
+	{"regional-sample Bromley", "regional-sample", "", "Bromley"},
+	{"regional-sample Hillingdon", "regional-sample", "", "Hillingdon"},
+}
+
+// readSample reads a sample return, or skips the test when the samples are not beside the
+// project.
+func readSample(t *testing.T, s sample) *Return {
+	t.Helper()
+	if _, err := os.Stat(samplesDir); err != nil {
+		t.Skipf("the sample returns are not at %s: %v", samplesDir, err)
+	}
+	open := func(table string) []Input {
+		names, err := filepath.Glob(filepath.Join(samplesDir, s.dir, s.prefix+table+".csv"))
+		if err != nil || len(names) == 0 {
+			t.Fatalf("no %s files in %s", table, s.dir)
+		}
+		var out []Input
+		for _, n := range names {
+			b, err := os.ReadFile(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, Input{Name: filepath.Join(s.dir, filepath.Base(n)), R: bytes.NewReader(b)})
+		}
+		return out
+	}
+	ret, err := Read(Files{Episodes: open("episodes"), Header: open("header"), UASC: open("uasc")}, ReadOptions{LA: s.la})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ret
+}
+
+// TestSamples reads, calibrates and compares both sample returns: their data-quality reports
+// are in testdata/samples.golden.md (go test -update rewrites it), their scenarios load, and
+// neither holds a count below 5, a child's identifier or a date of birth.
+func TestSamples(t *testing.T) {
+	var reports bytes.Buffer
+	base := baseScenario(t)
+	for _, s := range samples {
+		ret := readSample(t, s)
+		t.Run(s.name, func(t *testing.T) {
+			cal, err := Calibrate(ret, Options{Base: base})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var y bytes.Buffer
+			if err := cal.WriteScenario(&y, WriteOptions{Name: "sample", Extends: "default", Sources: "the sample files"}); err != nil {
+				t.Fatal(err)
+			}
+			sc, err := scenarios.Parse(bytes.NewReader(y.Bytes()), "sample.yaml", nil)
+			if err != nil {
+				t.Fatalf("the calibrated scenario does not load: %v\n%s", err, y.String())
+			}
+			for _, g := range sc.Stock {
+				if g.Count > 0 && g.Count < MinChildren {
+					t.Errorf("stock group of %d children in %s", g.Count, sc.Kinds[g.Kind].Name)
+				}
+			}
+			var rep bytes.Buffer
+			if err := ret.Quality.WriteReport(&rep); err != nil {
+				t.Fatal(err)
+			}
+			for what, text := range map[string]string{"scenario": y.String(), "report": rep.String()} {
+				noSmallCounts(t, what, text)
+				noIdentifiers(t, what, text, ret)
+			}
+			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
+
+			// The backtest's half that needs no simulation: actual counts from a date on,
+			// which at the end of the data are the scenario's stock.
+			at := time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC)
+			act, err := ret.Actual(at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(act.Months) != 24 {
+				t.Errorf("%d months from %v, want 24 to the end of the data", len(act.Months), at)
+			}
+			var stock int
+			for _, g := range sc.Stock {
+				stock += g.Count
+			}
+			if all := act.Counts[len(ComparedKinds)-1]; all[len(all)-1] != stock {
+				t.Errorf("children in care at the end of the data: %d counted month by month, %d in the stock", all[len(all)-1], stock)
+			}
+		})
+	}
+	golden := filepath.Join("testdata", "samples.golden.md")
+	if *update {
+		if err := os.WriteFile(golden, reports.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reports.String(); got != string(want) {
+		t.Errorf("the data-quality reports differ from %s (go test -update rewrites it):\n%s", golden, got)
+	}
+}
+
+// smallCount finds a count of 1 to 4 children, people, periods, exits, moves or arrivals (a
+// single child would be written "1 child", which is in it too, but "0.2 child-years" is not).
+var smallCount = regexp.MustCompile(`(^|[^0-9.,])[1-4] (children|child[^-]|young people|young person|periods?|exits?|moves?|arrivals?|rows?)\b|count: [1-4]\b`)
+
+func noSmallCounts(t *testing.T, what, text string) {
+	t.Helper()
+	for _, line := range strings.Split(text, "\n") {
+		if m := smallCount.FindString(line); m != "" {
+			t.Errorf("the %s writes a count below 5 (%q): %s", what, m, line)
+		}
+		// A table cell with a count of 1 to 4.
+		if strings.HasPrefix(line, "|") {
+			for _, cell := range strings.Split(line, "|") {
+				switch strings.TrimSpace(cell) {
+				case "1", "2", "3", "4":
+					t.Errorf("the %s has a count below 5 in a table: %s", what, line)
+				}
+			}
+		}
+	}
+}
+
+// noIdentifiers checks that no child's identifier or date of birth appears.
+func noIdentifiers(t *testing.T, what, text string, ret *Return) {
+	t.Helper()
+	for i := range ret.periods {
+		p := &ret.periods[i]
+		for _, d := range []string{p.dob.String(), p.dob.time().Format("02/01/2006")} {
+			if strings.Contains(text, d) {
+				t.Errorf("the %s holds a date of birth, %s", what, d)
+				return
+			}
+		}
+	}
+}
+
+// TestCompare checks the backtest's measures on a small made-up case.
+func TestCompare(t *testing.T) {
+	months := []time.Time{time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}
+	actual := &Actual{Months: months, Counts: make([][]int, len(ComparedKinds))}
+	bands := make([][]Band, len(ComparedKinds))
+	for g := range ComparedKinds {
+		actual.Counts[g] = []int{10, 0}
+		bands[g] = []Band{{Mean: 12, P05: 8, P25: 11, P50: 12, P75: 13, P95: 16}, {Mean: 1, P05: 0, P25: 0, P50: 1, P75: 2, P95: 3}}
+	}
+	c := Compare(actual, bands)
+	var all SummaryRow
+	for _, s := range c.Summary {
+		if s.Group == "kinship" && s.Horizon == "all" {
+			all = s
+		}
+	}
+	// Month 1: 10 against a median of 12, 20% off, outside the 50% band, inside the 90%
+	// one. Month 2: no children, so no percentage error, inside both bands.
+	if all.Months != 2 || all.MAPEMonths != 1 || all.MAPE != 20 || all.Coverage50 != 0.5 || all.Coverage90 != 1 {
+		t.Errorf("summary %+v", all)
+	}
+	var csv bytes.Buffer
+	if err := c.WriteCSV(&csv); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csv.String(), "kinship,2020-04-01,1,10,12,8,11,12,13,16,20,false,true\n") {
+		t.Errorf("backtest.csv:\n%s", csv.String())
+	}
+	// A count of 1 to 4 is not written.
+	actual.Counts[0] = []int{3, 0}
+	csv.Reset()
+	if err := Compare(actual, bands).WriteCSV(&csv); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csv.String(), "kinship,2020-04-01,1,NA,") {
+		t.Errorf("a count of 3 is written:\n%s", csv.String())
+	}
+}

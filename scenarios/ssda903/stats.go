@@ -1,0 +1,366 @@
+package ssda903
+
+import (
+	"errors"
+	"math"
+	"slices"
+)
+
+// z90 is the standard normal quantile of a two-sided 90% interval.
+const z90 = 1.6448536269514722
+
+// chi2Crit11 is the 90th percentile of the chi-square distribution with 11 degrees of
+// freedom: the likelihood-ratio test of 12 monthly rates against one rate at the 10% level.
+const chi2Crit11 = 17.275
+
+// Interval is an estimate with its 90% interval and the number of children behind it.
+type Interval struct {
+	// Value is the estimate.
+	Value float64
+	// Low and High bound its 90% interval.
+	Low, High float64
+	// N is the number of children (or events, as the estimate says) behind it.
+	N int
+}
+
+// wilson returns the share k/n with its 90% Wilson score interval.
+func wilson(k, n float64) Interval {
+	if n <= 0 {
+		return Interval{Value: math.NaN(), Low: 0, High: 1}
+	}
+	p := k / n
+	z2 := z90 * z90
+	den := 1 + z2/n
+	mid := (p + z2/(2*n)) / den
+	half := z90 * math.Sqrt(p*(1-p)/n+z2/(4*n*n)) / den
+	return Interval{Value: p, Low: max(0, mid-half), High: min(1, mid+half), N: int(math.Round(n))}
+}
+
+// chi2Quantile returns the p-quantile of the chi-square distribution with k degrees of
+// freedom by the Wilson-Hilferty approximation (within 1% of the exact value for k >= 2 at
+// the 5th and 95th percentiles).
+func chi2Quantile(p, k float64) float64 {
+	z := normQuantile(p)
+	h := 2 / (9 * k)
+	v := 1 - h + z*math.Sqrt(h)
+	return max(0, k*v*v*v)
+}
+
+// normQuantile returns the standard normal p-quantile.
+func normQuantile(p float64) float64 { return -math.Sqrt2 * math.Erfcinv(2*p) }
+
+// poissonRate returns the rate of n events over exposure with its 90% Garwood interval
+// (chi-square quantiles as chi2Quantile approximates them).
+func poissonRate(n int, exposure float64) Interval {
+	if exposure <= 0 {
+		return Interval{Value: math.NaN(), N: n}
+	}
+	lo := 0.0
+	if n > 0 {
+		lo = chi2Quantile(0.05, 2*float64(n)) / 2
+	}
+	hi := chi2Quantile(0.95, 2*float64(n)+2) / 2
+	return Interval{Value: float64(n) / exposure, Low: lo / exposure, High: hi / exposure, N: n}
+}
+
+// observation is one time to an event or to censoring, for Kaplan-Meier.
+type observation struct {
+	// entry is when the observation enters the risk set (0 unless left-truncated), and t
+	// when it leaves it, in days.
+	entry, t float64
+	// event says the observation ends in the event; otherwise it is censored at t.
+	event bool
+	// w is its weight.
+	w float64
+}
+
+// survival is a Kaplan-Meier estimate: S(t) just after each event time.
+type survival struct {
+	times []float64
+	s     []float64
+	// greenwood is the running Greenwood sum, sum of d/(n(n-d)), at each time.
+	greenwood []float64
+	// maxT is the longest time observed, event or censored.
+	maxT float64
+}
+
+// kaplanMeier estimates the survival function of the times in obs, with censoring and
+// delayed entry. Weights count as numbers of observations.
+func kaplanMeier(obs []observation) survival {
+	var sv survival
+	type point struct {
+		t     float64
+		dEvt  float64
+		dOut  float64
+		enter bool
+	}
+	pts := make([]point, 0, 2*len(obs))
+	for _, o := range obs {
+		if o.t <= o.entry {
+			continue
+		}
+		sv.maxT = max(sv.maxT, o.t)
+		pts = append(pts, point{t: o.entry, dOut: -o.w, enter: true})
+		if o.event {
+			pts = append(pts, point{t: o.t, dEvt: o.w, dOut: o.w})
+		} else {
+			pts = append(pts, point{t: o.t, dOut: o.w})
+		}
+	}
+	// At equal times: entries first, then events, then censorings (a censored observation is
+	// at risk at its own time).
+	slices.SortFunc(pts, func(a, b point) int {
+		if a.t != b.t {
+			if a.t < b.t {
+				return -1
+			}
+			return 1
+		}
+		ra, rb := rank(a.enter, a.dEvt > 0), rank(b.enter, b.dEvt > 0)
+		return ra - rb
+	})
+	atRisk, s, gw := 0.0, 1.0, 0.0
+	for i := 0; i < len(pts); {
+		t := pts[i].t
+		var d, out, in float64
+		j := i
+		for ; j < len(pts) && pts[j].t == t; j++ {
+			if pts[j].enter {
+				in -= pts[j].dOut
+			} else {
+				d += pts[j].dEvt
+				out += pts[j].dOut
+			}
+		}
+		atRisk += in
+		if d > 0 && atRisk > 0 {
+			s *= 1 - d/atRisk
+			if atRisk > d {
+				gw += d / (atRisk * (atRisk - d))
+			}
+			sv.times = append(sv.times, t)
+			sv.s = append(sv.s, s)
+			sv.greenwood = append(sv.greenwood, gw)
+		}
+		atRisk -= out
+		i = j
+	}
+	return sv
+}
+
+func rank(enter, event bool) int {
+	switch {
+	case enter:
+		return 0
+	case event:
+		return 1
+	}
+	return 2
+}
+
+// at returns S(t) with its 90% interval (Greenwood variance on the log-log scale).
+func (sv survival) at(t float64) (s, lo, hi float64) {
+	i, found := slices.BinarySearch(sv.times, t)
+	if !found {
+		i--
+	}
+	if i < 0 {
+		return 1, 1, 1
+	}
+	s = sv.s[i]
+	if s <= 0 || s >= 1 {
+		return s, s, s
+	}
+	se := math.Sqrt(sv.greenwood[i]) / math.Abs(math.Log(s))
+	lo = math.Pow(s, math.Exp(z90*se))
+	hi = math.Pow(s, math.Exp(-z90*se))
+	return s, lo, hi
+}
+
+// quantile returns the first time at which S falls to 1-p or below, or NaN if it never does.
+func (sv survival) quantile(p float64) float64 {
+	for i, s := range sv.s {
+		if s <= 1-p+1e-12 {
+			return sv.times[i]
+		}
+	}
+	return math.NaN()
+}
+
+// poissonFit is a Poisson regression with a log link and an offset.
+type poissonFit struct {
+	beta     []float64
+	cov      [][]float64
+	deviance float64
+}
+
+// fitPoisson fits y ~ Poisson(exposure * exp(X beta)) by Newton's method with step halving,
+// starting from a weighted least-squares fit of the log rates. Rows of x are the
+// observations; the columns must not be collinear.
+func fitPoisson(x [][]float64, y, exposure []float64) (poissonFit, error) {
+	p := len(x[0])
+	matrix := func() [][]float64 {
+		m := make([][]float64, p)
+		for j := range m {
+			m[j] = make([]float64, p)
+		}
+		return m
+	}
+	var total float64
+	for _, v := range y {
+		total += v
+	}
+	if total == 0 {
+		return poissonFit{}, errors.New("no events")
+	}
+	a, b := matrix(), make([]float64, p)
+	for i := range x {
+		w := y[i] + 0.5
+		z := math.Log(w / exposure[i])
+		for j := range p {
+			b[j] += w * x[i][j] * z
+			for k := range p {
+				a[j][k] += w * x[i][j] * x[i][k]
+			}
+		}
+	}
+	beta, err := solve(a, b)
+	if err != nil {
+		return poissonFit{}, err
+	}
+	mean := func(beta []float64, i int) float64 {
+		eta := math.Log(exposure[i])
+		for j := range p {
+			eta += x[i][j] * beta[j]
+		}
+		return math.Exp(eta)
+	}
+	deviance := func(beta []float64) float64 {
+		var d float64
+		for i := range x {
+			mu := mean(beta, i)
+			if y[i] > 0 {
+				d += 2 * (y[i]*math.Log(y[i]/mu) - (y[i] - mu))
+			} else {
+				d += 2 * mu
+			}
+		}
+		return d
+	}
+	information := func(beta []float64) ([][]float64, []float64) {
+		info, score := matrix(), make([]float64, p)
+		for i := range x {
+			mu := mean(beta, i)
+			for j := range p {
+				score[j] += x[i][j] * (y[i] - mu)
+				for k := range p {
+					info[j][k] += x[i][j] * x[i][k] * mu
+				}
+			}
+		}
+		return info, score
+	}
+	dev := deviance(beta)
+	for range 100 {
+		info, score := information(beta)
+		step, err := solve(info, score)
+		if err != nil {
+			return poissonFit{}, err
+		}
+		next := make([]float64, p)
+		t, nd := 1.0, 0.0
+		for range 40 {
+			for j := range p {
+				next[j] = beta[j] + t*step[j]
+			}
+			if nd = deviance(next); nd <= dev+1e-12 {
+				break
+			}
+			t /= 2
+		}
+		beta = next
+		done := math.Abs(dev-nd) < 1e-12*(1+dev)
+		dev = nd
+		if done {
+			break
+		}
+	}
+	info, _ := information(beta)
+	cov, err := invert(info)
+	if err != nil {
+		return poissonFit{}, err
+	}
+	return poissonFit{beta: beta, cov: cov, deviance: dev}, nil
+}
+
+// solve returns the solution of a x = b for a symmetric positive definite a (Cholesky).
+func solve(a [][]float64, b []float64) ([]float64, error) {
+	l, err := cholesky(a)
+	if err != nil {
+		return nil, err
+	}
+	n := len(b)
+	y := make([]float64, n)
+	for i := range n {
+		s := b[i]
+		for k := range i {
+			s -= l[i][k] * y[k]
+		}
+		y[i] = s / l[i][i]
+	}
+	x := make([]float64, n)
+	for i := n - 1; i >= 0; i-- {
+		s := y[i]
+		for k := i + 1; k < n; k++ {
+			s -= l[k][i] * x[k]
+		}
+		x[i] = s / l[i][i]
+	}
+	return x, nil
+}
+
+func cholesky(a [][]float64) ([][]float64, error) {
+	n := len(a)
+	l := make([][]float64, n)
+	for i := range l {
+		l[i] = make([]float64, n)
+	}
+	for i := range n {
+		for j := 0; j <= i; j++ {
+			s := a[i][j]
+			for k := range j {
+				s -= l[i][k] * l[j][k]
+			}
+			if i == j {
+				if s <= 1e-300 {
+					return nil, errors.New("singular information matrix")
+				}
+				l[i][i] = math.Sqrt(s)
+			} else {
+				l[i][j] = s / l[j][j]
+			}
+		}
+	}
+	return l, nil
+}
+
+// invert returns the inverse of a symmetric positive definite matrix.
+func invert(a [][]float64) ([][]float64, error) {
+	n := len(a)
+	out := make([][]float64, n)
+	for j := range n {
+		e := make([]float64, n)
+		e[j] = 1
+		col, err := solve(a, e)
+		if err != nil {
+			return nil, err
+		}
+		for i := range n {
+			if out[i] == nil {
+				out[i] = make([]float64, n)
+			}
+			out[i][j] = col[i]
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,198 @@
+package ssda903
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+func TestKaplanMeier(t *testing.T) {
+	// Events at 1, 3 and 4; censored at 2 and 5. S falls to 4/5, then 4/5 x 2/3, then half
+	// that; the Greenwood sum at 3 is 1/(5x4) + 1/(3x2).
+	sv := kaplanMeier([]observation{
+		{t: 1, event: true, w: 1}, {t: 2, w: 1}, {t: 3, event: true, w: 1}, {t: 4, event: true, w: 1}, {t: 5, w: 1},
+	})
+	for _, c := range []struct{ t, s float64 }{{0.5, 1}, {1, 0.8}, {2.9, 0.8}, {3, 0.8 * 2 / 3}, {4, 0.8 / 3}, {10, 0.8 / 3}} {
+		if s, _, _ := sv.at(c.t); math.Abs(s-c.s) > 1e-12 {
+			t.Errorf("S(%v) = %v, want %v", c.t, s, c.s)
+		}
+	}
+	if g := sv.greenwood[1]; math.Abs(g-(1.0/20+1.0/6)) > 1e-12 {
+		t.Errorf("Greenwood sum at 3 = %v, want %v", g, 1.0/20+1.0/6)
+	}
+	if s, lo, hi := sv.at(3); !(lo < s && s < hi) {
+		t.Errorf("interval at 3: %v-%v around %v", lo, hi, s)
+	}
+	if m := sv.quantile(0.5); m != 4 {
+		t.Errorf("median %v, want 4 (the first time S falls to one half or below)", m)
+	}
+	// Delayed entry: an observation entering at 2 is not at risk at 1.
+	sv = kaplanMeier([]observation{{t: 1, event: true, w: 1}, {t: 3, event: true, w: 1}, {entry: 2, t: 4, event: true, w: 1}})
+	if s, _, _ := sv.at(1); math.Abs(s-0.5) > 1e-12 {
+		t.Errorf("with delayed entry S(1) = %v, want 1/2", s)
+	}
+	// Weights count as observations: one of weight 2 is two.
+	a := kaplanMeier([]observation{{t: 1, event: true, w: 2}, {t: 2, w: 1}})
+	b := kaplanMeier([]observation{{t: 1, event: true, w: 1}, {t: 1, event: true, w: 1}, {t: 2, w: 1}})
+	if sa, _, _ := a.at(1); sa != func() float64 { s, _, _ := b.at(1); return s }() {
+		t.Errorf("a weight of 2 gives S(1) = %v, two observations %v", sa, b.s[0])
+	}
+}
+
+func TestKaplanMeierExponential(t *testing.T) {
+	// Exponential times with independent exponential censoring: S(t) is exp(-t/mean). With
+	// 20,000 observations the standard error at the median is about 0.004; 0.02 is five.
+	rng := rand.New(rand.NewPCG(1, 2))
+	const mean = 100.0
+	var obs []observation
+	for range 20000 {
+		x, c := rng.ExpFloat64()*mean, rng.ExpFloat64()*2*mean
+		obs = append(obs, observation{t: min(x, c), event: x <= c, w: 1})
+	}
+	sv := kaplanMeier(obs)
+	for _, x := range []float64{10, 50, 100, 200} {
+		s, lo, hi := sv.at(x)
+		if want := math.Exp(-x / mean); math.Abs(s-want) > 0.02 || want < lo-0.01 || want > hi+0.01 {
+			t.Errorf("S(%v) = %.4f (%.4f-%.4f), want %.4f", x, s, lo, hi, want)
+		}
+	}
+}
+
+func TestWilson(t *testing.T) {
+	// 20 of 100: the 90% Wilson interval is 0.1425-0.2733 (the closed form worked by hand).
+	w := wilson(20, 100)
+	if math.Abs(w.Low-0.1425) > 5e-4 || math.Abs(w.High-0.2733) > 5e-4 || w.Value != 0.2 {
+		t.Errorf("wilson(20, 100) = %+v", w)
+	}
+	if w := wilson(0, 10); w.Low != 0 || !(w.High > 0) {
+		t.Errorf("wilson(0, 10) = %+v", w)
+	}
+}
+
+func TestPoissonRate(t *testing.T) {
+	// 10 events in a year: the exact 90% interval is 5.43-16.96; the Wilson-Hilferty
+	// approximation is within 1%.
+	r := poissonRate(10, 1)
+	if math.Abs(r.Low-5.43)/5.43 > 0.01 || math.Abs(r.High-16.96)/16.96 > 0.01 {
+		t.Errorf("poissonRate(10, 1) = %+v", r)
+	}
+	if r := poissonRate(0, 2); r.Low != 0 || math.Abs(r.High-1.498) > 0.03 {
+		t.Errorf("poissonRate(0, 2) = %+v, want 0 to about 3.0/2", r)
+	}
+}
+
+func TestFitPoisson(t *testing.T) {
+	// Counts from log mu = log(exposure) + 1.5 + 0.2 t over 200 observations: the fit
+	// recovers both coefficients within four standard errors.
+	rng := rand.New(rand.NewPCG(3, 4))
+	var x [][]float64
+	var y, e []float64
+	for i := range 200 {
+		tt := float64(i)/100 - 1
+		mu := 10 * math.Exp(1.5+0.2*tt)
+		x = append(x, []float64{1, tt})
+		y = append(y, float64(poisson(rng, mu)))
+		e = append(e, 10)
+	}
+	f, err := fitPoisson(x, y, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, want := range []float64{1.5, 0.2} {
+		if se := math.Sqrt(f.cov[j][j]); math.Abs(f.beta[j]-want) > 4*se {
+			t.Errorf("coefficient %d = %.4f (se %.4f), want %v", j, f.beta[j], se, want)
+		}
+	}
+	if _, err := fitPoisson(x, make([]float64, len(y)), e); err == nil {
+		t.Error("a fit of no events succeeded")
+	}
+}
+
+// poisson draws a Poisson count by inversion.
+func poisson(rng *rand.Rand, mu float64) int {
+	n, p, u := 0, math.Exp(-mu), rng.Float64()
+	for c := p; u > c; c += p {
+		n++
+		p *= mu / float64(n)
+	}
+	return n
+}
+
+// bins builds a table from pairs of up_to_days and share.
+func bins(pairs ...float64) []model.Bin {
+	var out []model.Bin
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, model.Bin{UpToDays: pairs[i], Share: pairs[i+1]})
+	}
+	return out
+}
+
+// residualSurvival returns, at x, the survival of the remaining time of a stay drawn from
+// table as the simulator draws it for a starting stock: density S_T(x)/mean.
+func residualSurvival(table []model.Bin, x float64) float64 {
+	var area, total, lo, s float64
+	s = 1
+	for _, b := range table {
+		w := b.UpToDays - lo
+		next := s - b.Share
+		seg := (s + next) / 2 * w
+		total += seg
+		switch {
+		case x >= b.UpToDays:
+			area += seg
+		case x > lo:
+			f := (x - lo) / w
+			area += (s + (s + (next-s)*f)) / 2 * (x - lo)
+		}
+		lo, s = b.UpToDays, next
+	}
+	return 1 - area/total
+}
+
+func TestResidualInverse(t *testing.T) {
+	// A table of whole stays; its residual survival at the edges; the table found from them
+	// must give back that residual survival. The equations are exact for tables on the same
+	// bands, so only rounding to four decimals is left: 0.001.
+	edges := []float64{56, 182, 365, 730, 1096, 1826}
+	for _, table := range [][]model.Bin{
+		bins(56, 0.1, 182, 0.15, 365, 0.15, 730, 0.2, 1096, 0.1, 1826, 0.1, 6574, 0.2),
+		bins(56, 0.02, 182, 0.03, 365, 0.05, 730, 0.1, 1096, 0.1, 1826, 0.2, 6574, 0.5),
+		bins(56, 0.3, 182, 0.3, 365, 0.2, 730, 0.1, 1096, 0.05, 1826, 0.03, 6574, 0.02),
+	} {
+		var surv []float64
+		for _, e := range edges {
+			surv = append(surv, residualSurvival(table, e))
+		}
+		got := residualInverse(edges, surv, 6574)
+		var sum float64
+		for _, b := range got {
+			sum += b.Share
+			if b.Share < 0 {
+				t.Fatalf("negative share in %v", got)
+			}
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			t.Fatalf("shares sum to %v: %v", sum, got)
+		}
+		for i, e := range edges {
+			if d := math.Abs(residualSurvival(got, e) - surv[i]); d > 0.001 {
+				t.Errorf("table %v: residual survival at %v is %.3f, want %.3f (table found %v)", table, e, residualSurvival(got, e), surv[i], got)
+			}
+		}
+	}
+	// Survival estimated from few children can rise between edges, which no table gives:
+	// the nearest table is still a table.
+	got := residualInverse(edges, []float64{0.8, 0.85, 0.5, 0.52, 0.3, 0.31}, 6574)
+	var sum float64
+	for _, b := range got {
+		if b.Share < 0 {
+			t.Fatalf("negative share in %v", got)
+		}
+		sum += b.Share
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("shares sum to %v: %v", sum, got)
+	}
+}
