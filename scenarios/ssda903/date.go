@@ -30,37 +30,89 @@ func (d day) String() string {
 	return d.time().Format(time.DateOnly)
 }
 
+// civil returns the calendar date of d (Howard Hinnant's days-to-civil algorithm: exact for
+// every date of the proleptic Gregorian calendar, and much faster than going through time).
+func (d day) civil() (y, m, dd int) {
+	z := int(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	dd = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, dd
+}
+
+// fromCivil returns the day of a calendar date; a day past the end of its month rolls over
+// into the next (31 April is 1 May), as time.Date does.
+func fromCivil(y, m, dd int) day {
+	for m > 12 {
+		m -= 12
+		y++
+	}
+	for m < 1 {
+		m += 12
+		y--
+	}
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + dd - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return day(era*146097 + doe - 719468)
+}
+
 // addYears returns the same date n years later (29 February becomes 1 March in other years),
 // as birthdays are counted.
-func (d day) addYears(n int) day { return dayOf(d.time().AddDate(n, 0, 0)) }
+func (d day) addYears(n int) day {
+	y, m, dd := d.civil()
+	return fromCivil(y+n, m, dd)
+}
 
 // monthStart returns the first day of d's month.
 func (d day) monthStart() day {
-	t := d.time()
-	return dayOf(time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC))
+	y, m, _ := d.civil()
+	return fromCivil(y, m, 1)
 }
 
 // addMonths returns the first day of the month n months after d's.
 func (d day) addMonths(n int) day {
-	t := d.time()
-	return dayOf(time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC))
+	y, m, _ := d.civil()
+	return fromCivil(y, m+n, 1)
 }
 
 // yearStart returns 1 April on or before d: the start of its financial year.
 func (d day) yearStart() day {
-	t := d.time()
-	y := t.Year()
-	if t.Month() < time.April {
+	y, m, _ := d.civil()
+	if m < 4 {
 		y--
 	}
-	return dayOf(time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC))
+	return fromCivil(y, 4, 1)
 }
 
 // ageYears returns the age in completed years on day d of someone born on birth.
 func ageYears(birth, d day) int {
-	b, t := birth.time(), d.time()
-	age := t.Year() - b.Year()
-	if t.Month() < b.Month() || (t.Month() == b.Month() && t.Day() < b.Day()) {
+	by, bm, bd := birth.civil()
+	y, m, dd := d.civil()
+	age := y - by
+	if m < bm || (m == bm && dd < bd) {
 		age--
 	}
 	return age

@@ -338,12 +338,10 @@ func (c *Calibration) entries(w window) {
 		tYears = append(tYears, (float64(lo+hi)/2-float64(w.to))/model.DaysPerYear)
 		month = append(month, int(m.time().Month())-1)
 	}
+	y0, m0, _ := w.from.civil()
 	for _, p := range ps {
-		i := 0
-		for m := w.from.monthStart(); m.addMonths(1) <= p.start; m = m.addMonths(1) {
-			i++
-		}
-		y[i]++
+		yy, mm, _ := p.start.civil()
+		y[(yy-y0)*12+mm-m0]++
 	}
 	// A constant rate, unless the data say otherwise.
 	e.PerYear = poissonRate(len(ps), e.Years)

@@ -217,3 +217,20 @@ func TestReadCouncil(t *testing.T) {
 		t.Errorf("rows of other councils: %d, want 1", ret.Quality.Files[0].OtherCouncils)
 	}
 }
+
+// TestCivil checks the calendar arithmetic against the time package over two centuries.
+func TestCivil(t *testing.T) {
+	for t0 := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); t0.Year() < 2100; t0 = t0.AddDate(0, 0, 1) {
+		d := dayOf(t0)
+		y, m, dd := d.civil()
+		if y != t0.Year() || m != int(t0.Month()) || dd != t0.Day() {
+			t.Fatalf("civil(%v) = %d-%d-%d", t0, y, m, dd)
+		}
+		if got, want := d.addYears(18), dayOf(t0.AddDate(18, 0, 0)); got != want {
+			t.Fatalf("%v plus 18 years: %v, want %v", t0, got, want)
+		}
+		if got, want := d.addMonths(-13), dayOf(time.Date(t0.Year(), t0.Month()-13, 1, 0, 0, 0, 0, time.UTC)); got != want {
+			t.Fatalf("%v less 13 months: %v, want %v", t0, got, want)
+		}
+	}
+}
