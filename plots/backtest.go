@@ -1,0 +1,147 @@
+package plots
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Backtest names the backtest chart and its files.
+const Backtest = "backtest"
+
+// BacktestSeries is one group of children in a backtest: what the return shows month by
+// month and what the simulation, calibrated on the months before, made of it.
+type BacktestSeries struct {
+	// Label names the group ("In-house foster care", "All children in care").
+	Label string
+	// Months is the first day of each month; counts are at the month's end.
+	Months []time.Time
+	// Actual is the count in the return at the end of each month; NaN where it is not shown
+	// (fewer than 5 children).
+	Actual []float64
+	// P05, P25, P50, P75 and P95 are the simulated percentiles over replications.
+	P05, P25, P50, P75, P95 []float64
+}
+
+// BacktestInfo says what a backtest chart is of, for its subtitle and source line.
+type BacktestInfo struct {
+	// Council names the council ("Southwark"), or is empty.
+	Council string
+	// At is the day the calibration ends and the simulation starts.
+	At time.Time
+	// Covered90 and Months say in how many of how many months all children in care were
+	// within the 90% band; MAPE is the mean absolute percentage error of the median for all
+	// children, in percent.
+	Covered90, Months int
+	MAPE              float64
+	// Version, Reps and Seed describe the simulation.
+	Version string
+	Reps    int
+	Seed    uint64
+}
+
+// actualStyle draws the return's counts: a dark line with a dot each month.
+var actualStyle = lineStyle(black, 1.1, nil)
+
+// BacktestChart draws a backtest: for each group, a small panel with the simulated median
+// and its 50% and 90% bands, and the return's actual count over them.
+func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
+	if len(series) == 0 {
+		return nil, errors.New("plots: a backtest chart needs at least one series")
+	}
+	for _, s := range series {
+		n := len(s.Months)
+		if n == 0 || len(s.Actual) != n || len(s.P05) != n || len(s.P25) != n || len(s.P50) != n || len(s.P75) != n || len(s.P95) != n {
+			return nil, fmt.Errorf("plots: backtest series %q: every column needs one value a month", s.Label)
+		}
+	}
+	who := "the council"
+	if info.Council != "" {
+		who = info.Council
+	}
+	c := &Chart{
+		Name:   Backtest,
+		Title:  fmt.Sprintf("Backtest: children in care by placement, simulated from %s and as %s's return shows them", info.At.Format("January 2006"), who),
+		Width:  Width,
+		Height: TallHeight,
+		Legend: append(append([]LegendItem{}, fanLegend...), LegendItem{Label: "Actual (SSDA903)", Line: actualStyle}),
+		Cols:   3,
+		Source: fmt.Sprintf("Source: placesim %s, calibrated on %s's SSDA903 return up to %s and simulated on, %s runs (replications), seed %d. Counts below 5 are not shown.",
+			info.Version, who, info.At.Format("2 January 2006"), formatCount(float64(info.Reps)), info.Seed),
+	}
+	if len(series) <= 4 {
+		c.Cols = 2
+	}
+	if info.Months > 0 {
+		c.Subtitle = fmt.Sprintf("All children in care were within the 9-in-10 band in %d of %d months; the median was %s off the actual count on average.",
+			info.Covered90, info.Months, formatPercent(info.MAPE))
+	}
+	panelW := (Width-2*margin)/vg.Length(c.Cols) - 40
+	for _, s := range series {
+		xs := make([]float64, len(s.Months))
+		for i, m := range s.Months {
+			xs[i] = monthEnd(m)
+		}
+		p := newPlot(wrapTitle(shortLabel(s.Label), panelW), "", countTicks{})
+		setTimeAxis(p, yearOf(s.Months[0]), xs[len(xs)-1], 3)
+		p.Add(&band{xs: xs, lo: s.P05, hi: s.P95, color: band90})
+		p.Add(&band{xs: xs, lo: s.P25, hi: s.P75, color: band50})
+		p.Add(&line{xs: xs, ys: s.P50, style: medianStyle})
+		p.Add(&actualMarks{xs: xs, ys: s.Actual})
+		c.addPanel(p)
+	}
+	return c, nil
+}
+
+// formatPercent writes a percentage with no decimals, or one below 10: 23%, 4.5%.
+func formatPercent(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "n/a"
+	case v < 10:
+		return fmt.Sprintf("%.1f%%", v)
+	}
+	return fmt.Sprintf("%.0f%%", v)
+}
+
+// actualMarks draws the actual counts as a line with a dot each month, broken where a count
+// is not shown.
+type actualMarks struct {
+	xs, ys []float64
+}
+
+func (a *actualMarks) Plot(c draw.Canvas, p *plot.Plot) {
+	x, y := p.Transforms(&c)
+	var run []vg.Point
+	flush := func() {
+		if len(run) > 1 {
+			c.StrokeLines(actualStyle, run)
+		}
+		run = run[:0]
+	}
+	r := vg.Points(1.3)
+	for i := range a.xs {
+		if math.IsNaN(a.ys[i]) {
+			flush()
+			continue
+		}
+		pt := vg.Point{X: x(a.xs[i]), Y: y(a.ys[i])}
+		run = append(run, pt)
+		var dot vg.Path
+		dot.Move(vg.Point{X: pt.X + r, Y: pt.Y})
+		dot.Arc(pt, r, 0, 2*math.Pi)
+		dot.Close()
+		c.SetColor(black)
+		c.Fill(dot)
+	}
+	flush()
+}
+
+func (a *actualMarks) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return rangeOf(a.xs), rangeMax(a.xs), rangeOf(a.ys), rangeMax(a.ys)
+}
