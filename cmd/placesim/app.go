@@ -49,6 +49,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			compareCommand(stdout, stderr, onUsage("compare")),
 			sweepCommand(stdout, stderr, onUsage("sweep")),
 			plotCommand(stderr, onUsage("plot")),
+			calibrateCommand(stderr, onUsage("calibrate")),
+			backtestCommand(stdout, stderr, onUsage("backtest")),
 			{
 				Name:      "validate",
 				Usage:     "check scenario files and report every problem",

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios/ssda903"
+	"github.com/placesim/placesim/sim"
+	"github.com/urfave/cli/v2"
+)
+
+// defaultBacktestReps is the number of replications of a backtest that does not say: enough
+// for steady 5th and 95th percentiles of a council's counts.
+const defaultBacktestReps = 500
+
+// backtestCommand returns the backtest command, which reports on stdout and stderr.
+func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "backtest",
+		Usage:     "calibrate on a return up to a date, simulate on, and compare with what happened",
+		ArgsUsage: " ",
+		Description: "backtest reads a council's SSDA903 return as calibrate does, calibrates a scenario on the\n" +
+			"data before --at, simulates it from --at to the end of the data, and compares month by\n" +
+			"month the simulated children in care by placement with the return's own counts: the mean\n" +
+			"absolute percentage error of the simulated median by kind and year of horizon, and how\n" +
+			"often the actual count falls within the 50% and 90% bands. It writes into --out:\n" +
+			"\n" +
+			"  backtest.csv          each kind and month: actual, simulated mean and percentiles, error\n" +
+			"  backtest_summary.csv  each kind and year of horizon: MAPE and the bands' coverage\n" +
+			"  backtest.png ...      the chart, in --formats\n" +
+			"  scenario.yaml         the scenario calibrated on the data before --at\n" +
+			"  quality.md            the data-quality report\n" +
+			"\n" +
+			"Counts of 1 to 4 children are written NA.",
+		OnUsageError:    onUsage,
+		SkipFlagParsing: true,
+		Flags: append(append(returnFlags(),
+			&cli.StringFlag{Name: "at", Usage: "calibrate on the data before `DATE` (YYYY-MM-DD) and simulate from it"},
+			&cli.StringFlag{Name: "out", Value: filepath.Join("out", "backtest"), Usage: "write the files into `DIR`"},
+			&cli.IntFlag{Name: "reps", Value: defaultBacktestReps, Usage: "run `N` replications"},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
+			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
+		), chartFlags(false)...),
+		Action: func(c *cli.Context) error { return backtestAction(c, stdout, stderr) },
+	}
+}
+
+func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
+	if helped, err := returnArguments(c); err != nil || helped {
+		return err
+	}
+	at, err := parseDate(c, "at")
+	if err != nil {
+		return err
+	}
+	if at.IsZero() {
+		return usagef("backtest", "say where the calibration ends and the simulation starts with --at, such as --at 2020-04-01")
+	}
+	from, err := parseDate(c, "from")
+	if err != nil {
+		return err
+	}
+	reps, workers, seed, quiet := c.Int("reps"), c.Int("workers"), c.Uint64("seed"), c.Bool("quiet")
+	if reps < 1 {
+		return usagef("backtest", "--reps must be at least 1, not %d", reps)
+	}
+	if workers < 0 {
+		return usagef("backtest", "--workers must be 0 (one per CPU) or more, not %d", workers)
+	}
+	formats, err := parseFormats("backtest", c.String("formats"))
+	if err != nil {
+		return err
+	}
+	out := c.String("out")
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("backtest", "--out %s: exists and is not a directory", out)
+	}
+	began := time.Now()
+	ret, sources, err := readReturn(c)
+	if err != nil {
+		return err
+	}
+	if !at.After(ret.DataStart()) || !at.Before(ret.DataEnd()) {
+		return usagef("backtest", "--at %s: must fall within the data, after %s and before %s",
+			at.Format(time.DateOnly), ret.DataStart().Format(time.DateOnly), ret.DataEnd().Format(time.DateOnly))
+	}
+	actual, err := ret.Actual(at)
+	if err != nil {
+		return &inputError{err}
+	}
+	name := "backtest"
+	if la := ret.Quality.LA; la != "" {
+		name = "backtest-" + strings.ToLower(strings.Join(strings.Fields(la), "-"))
+	}
+	cal, err := calibrateReturn(c, ret, sources, filepath.Join(out, "scenario.yaml"), name, from, at)
+	if err != nil {
+		return err
+	}
+	s := cal.scenario
+	s.Years = (len(actual.Months) + 11) / 12
+
+	bar := progress(stderr, quiet, "backtest", reps)
+	res, err := sim.Run(s, sim.Options{Reps: reps, Seed: seed, Workers: workers, Progress: track(bar, 0)})
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return &inputError{err}
+	}
+	bands, err := simulatedBands(res, len(actual.Months))
+	if err != nil {
+		return err
+	}
+	cmp := ssda903.Compare(actual, bands)
+	chart, err := backtestChart(cmp, councilName(ret), at, reps, seed)
+	if err != nil {
+		return err
+	}
+	files := []outputFile{
+		{"backtest.csv", cmp.WriteCSV},
+		{"backtest_summary.csv", cmp.WriteSummaryCSV},
+		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(cal.yaml); return err }},
+		{"quality.md", func(w io.Writer) error { _, err := w.Write(cal.report); return err }},
+	}
+	for _, format := range formats {
+		files = append(files, outputFile{plots.Backtest + "." + format, func(w io.Writer) error {
+			wt, err := chart.WriterTo(format)
+			if err != nil {
+				return err
+			}
+			bw := bufio.NewWriterSize(w, 1<<16)
+			if _, err := wt.WriteTo(bw); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}})
+	}
+	if err := writeDir(out, files); err != nil {
+		return fmt.Errorf("writing the backtest into %s: %w", out, err)
+	}
+	if quiet {
+		return nil
+	}
+	if err := printBacktest(stdout, cmp); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "placesim: backtest of %s from %s over %d months, %d replications (seed %d) in %.1fs; wrote %s\n",
+		councilName(ret), at.Format(time.DateOnly), len(actual.Months), reps, seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+	return nil
+}
+
+// simulatedBands returns, for each group of ssda903.ComparedKinds and each of the first
+// months months, the mean and percentiles over replications of the group's children: the
+// sum of its metrics in each replication, then summarised.
+func simulatedBands(res *sim.Results, months int) ([][]ssda903.Band, error) {
+	months = min(months, len(res.Months))
+	index := map[string]int{}
+	for i, m := range res.Metrics {
+		index[m] = i
+	}
+	nm := len(res.Metrics)
+	out := make([][]ssda903.Band, len(ssda903.ComparedKinds))
+	vals := make([]float64, len(res.Reps))
+	for g, ck := range ssda903.ComparedKinds {
+		var cols []int
+		for _, m := range ck.Metrics {
+			if i, ok := index[m]; ok {
+				cols = append(cols, i)
+			}
+		}
+		if len(cols) == 0 {
+			return nil, fmt.Errorf("the simulation records none of %s", strings.Join(ck.Metrics, ", "))
+		}
+		out[g] = make([]ssda903.Band, months)
+		for m := range months {
+			for r := range res.Reps {
+				row := res.Reps[r].Monthly[m*nm : (m+1)*nm]
+				var v float64
+				for _, i := range cols {
+					v += row[i]
+				}
+				vals[r] = v
+			}
+			st := sim.Summarise(vals, plots.Percentiles)
+			p := st.Percentiles
+			out[g][m] = ssda903.Band{Mean: st.Mean, P05: p[0], P25: p[1], P50: p[2], P75: p[3], P95: p[4]}
+		}
+	}
+	return out, nil
+}
+
+// groupLabels names the compared groups on the chart.
+var groupLabels = map[string]string{
+	"kinship":                 "Kinship foster care",
+	"inhouse_foster":          "In-house foster care",
+	"ifa":                     "Independent fostering agencies",
+	"inhouse_home":            "In-house children's homes",
+	"external_residential":    "External residential care",
+	"supported_accommodation": "Supported accommodation",
+	"other_settings":          "With parents, for adoption, other",
+	"children_in_care":        "All children in care",
+}
+
+// backtestChart draws the comparison.
+func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps int, seed uint64) (*plots.Chart, error) {
+	var series []plots.BacktestSeries
+	for _, ck := range ssda903.ComparedKinds {
+		var s plots.BacktestSeries
+		s.Label = groupLabels[ck.Name]
+		for _, r := range cmp.Rows {
+			if r.Group != ck.Name {
+				continue
+			}
+			a := float64(r.Actual)
+			if r.Actual > 0 && r.Actual < ssda903.MinChildren {
+				a = math.NaN()
+			}
+			s.Months = append(s.Months, r.Month)
+			s.Actual = append(s.Actual, a)
+			s.P05 = append(s.P05, r.Band.P05)
+			s.P25 = append(s.P25, r.Band.P25)
+			s.P50 = append(s.P50, r.Band.P50)
+			s.P75 = append(s.P75, r.Band.P75)
+			s.P95 = append(s.P95, r.Band.P95)
+		}
+		if len(s.Months) > 0 {
+			series = append(series, s)
+		}
+	}
+	info := plots.BacktestInfo{Council: council, At: at, Version: placesimVersion(), Reps: reps, Seed: seed}
+	for _, sr := range cmp.Summary {
+		if sr.Group == "children_in_care" && sr.Horizon == "all" {
+			info.Months, info.MAPE = sr.Months, sr.MAPE
+			info.Covered90 = int(math.Round(sr.Coverage90 * float64(sr.Months)))
+		}
+	}
+	if council == "the council" {
+		info.Council = ""
+	}
+	return plots.BacktestChart(series, info)
+}
+
+// printBacktest prints the summary of a backtest as a table.
+func printBacktest(w io.Writer, cmp *ssda903.Comparison) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "group\tmonths\tMAPE\tin 50% band\tin 90% band\t")
+	for _, s := range cmp.Summary {
+		if s.Horizon != "all" {
+			continue
+		}
+		mape := "n/a"
+		if !math.IsNaN(s.MAPE) {
+			mape = fmt.Sprintf("%.1f%%", s.MAPE)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f%%\t%.0f%%\t\n", s.Group, s.Months, mape, 100*s.Coverage50, 100*s.Coverage90)
+	}
+	return tw.Flush()
+}

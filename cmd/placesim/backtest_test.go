@@ -1,0 +1,115 @@
+package main
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios/ssda903"
+)
+
+func TestBacktestSamples(t *testing.T) {
+	for _, c := range []struct {
+		name, dir, prefix string
+		extra             []string
+	}{
+		{"la-sample", "la-sample", "*-", nil},
+		{"regional-sample", "regional-sample", "", []string{"--la", "Hillingdon"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "bt")
+			args := slices.Concat([]string{"backtest"}, sampleArgs(t, c.dir, c.prefix), c.extra,
+				[]string{"--at", "2020-04-01", "--reps", "20", "--out", out, "--formats", "svg,png"})
+			o := mustRun(t, args...)
+			if !strings.Contains(o.stdout, "children_in_care") || !strings.Contains(o.stdout, "MAPE") {
+				t.Errorf("stdout:\n%s", o.stdout)
+			}
+			files := readDir(t, out)
+			for _, name := range []string{"backtest.csv", "backtest_summary.csv", "backtest.svg", "backtest.png", "scenario.yaml", "quality.md"} {
+				if _, ok := files[name]; !ok {
+					t.Errorf("no %s in %v", name, keys(files))
+				}
+			}
+			rows := strings.Split(strings.TrimSpace(files["backtest.csv"]), "\n")
+			if rows[0] != "group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90" {
+				t.Errorf("backtest.csv header %q", rows[0])
+			}
+			// Eight groups, 24 months from April 2020 to the end of the data in March 2022.
+			if len(rows) != 1+len(ssda903.ComparedKinds)*24 {
+				t.Errorf("backtest.csv has %d rows, want %d", len(rows), 1+len(ssda903.ComparedKinds)*24)
+			}
+			summary := files["backtest_summary.csv"]
+			for _, want := range []string{"group,horizon_months,months,mape_months,mape,coverage_50,coverage_90\n", "\nchildren_in_care,1-12,12,12,", "\nchildren_in_care,13-24,12,12,", "\nchildren_in_care,all,24,24,"} {
+				if !strings.Contains(summary, want) {
+					t.Errorf("backtest_summary.csv does not hold %q:\n%s", want, summary)
+				}
+			}
+			if !strings.Contains(files["scenario.yaml"], "start: 2020-04-01") {
+				t.Error("the scenario is not calibrated up to --at")
+			}
+			// The same seed gives the same files.
+			again := filepath.Join(t.TempDir(), "again")
+			mustRun(t, append(slices.Clone(args[:len(args)-4]), "--out", again, "--formats", "svg,png", "-q")...)
+			second := readDir(t, again)
+			for name, text := range files {
+				if second[name] != text {
+					t.Errorf("%s differs between two backtests with the same seed", name)
+				}
+			}
+		})
+	}
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestBacktestBadUsage(t *testing.T) {
+	files := sampleArgs(t, "la-sample", "*-")
+	out := filepath.Join(t.TempDir(), "bt")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no at", nil, "say where the calibration ends and the simulation starts with --at"},
+		{"at before the data", []string{"--at", "2010-04-01"}, "--at 2010-04-01: must fall within the data, after 2017-04-01 and before 2022-04-01"},
+		{"at after the data", []string{"--at", "2023-04-01"}, "must fall within the data"},
+		{"bad reps", []string{"--at", "2020-04-01", "--reps", "0"}, "--reps must be at least 1"},
+		{"bad formats", []string{"--at", "2020-04-01", "--formats", "gif"}, `unknown format "gif"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := placesim(t, slices.Concat([]string{"backtest"}, files, c.args, []string{"--out", out})...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, c.want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, c.want)
+			}
+		})
+	}
+}
+
+// TestBacktestChartRefusesBadSeries checks that the chart wants one value of each column a
+// month.
+func TestBacktestChartRefusesBadSeries(t *testing.T) {
+	m := []time.Time{time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC)}
+	one := []float64{1}
+	good := plots.BacktestSeries{Label: "All", Months: m, Actual: one, P05: one, P25: one, P50: one, P75: one, P95: one}
+	if _, err := plots.BacktestChart([]plots.BacktestSeries{good}, plots.BacktestInfo{At: m[0]}); err != nil {
+		t.Errorf("a good series: %v", err)
+	}
+	bad := good
+	bad.P95 = nil
+	if _, err := plots.BacktestChart([]plots.BacktestSeries{bad}, plots.BacktestInfo{At: m[0]}); err == nil {
+		t.Error("a series without its 95th percentile drew")
+	}
+	if _, err := plots.BacktestChart(nil, plots.BacktestInfo{}); err == nil {
+		t.Error("no series drew")
+	}
+}

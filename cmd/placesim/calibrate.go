@@ -1,0 +1,359 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/scenarios/ssda903"
+	"github.com/urfave/cli/v2"
+)
+
+// returnFlags are the flags of calibrate and backtest that say which return to read.
+func returnFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "episodes", Usage: "read the episodes `FILE`s of the return, one or several years; more files may follow the flag"},
+		&cli.StringSliceFlag{Name: "header", Usage: "read the header `FILE`s (children's dates of birth and sex); more files may follow the flag"},
+		&cli.StringSliceFlag{Name: "uasc", Usage: "read the UASC `FILE`s (unaccompanied asylum-seeking children); more files may follow the flag"},
+		&cli.StringFlag{Name: "la", Usage: "read the rows of council `NAME` from files that hold several (their LA column)"},
+		&cli.StringFlag{Name: "from", Usage: "estimate rates from `DATE` (YYYY-MM-DD)", DefaultText: "the start of the first collection year"},
+		&cli.StringFlag{Name: "base", Value: "default", Usage: "extend the scenario `NAME` (a built-in scenario or a file) for what the return cannot say"},
+		&cli.BoolFlag{Name: "no-trend", Usage: "assume entries stay at the rate of the window's last 12 months instead of fitting a trend"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
+	}
+}
+
+// fileFlags are the flags that take several files, each following the flag.
+var fileFlags = []string{"episodes", "header", "uasc"}
+
+// returnArguments applies the flags of c's command, which parses none itself
+// (SkipFlagParsing): shells expand "--episodes data/*-episodes.csv" into the flag and several
+// files, so a word that is not a flag after one of fileFlags is another file for it. Any other
+// word is an error. helped reports that -h or --help has shown the command's help.
+func returnArguments(c *cli.Context) (helped bool, err error) {
+	in := c.Args().Slice()
+	last := ""
+	for i := 0; i < len(in); i++ {
+		a := in[i]
+		if len(a) < 2 || a[0] != '-' {
+			if last == "" {
+				return false, usagef(c.Command.Name, "takes no arguments, got %q: name the files with --episodes, --header and --uasc", a)
+			}
+			if err := c.Set(last, a); err != nil {
+				return false, usagef(c.Command.Name, "%v", err)
+			}
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		if slices.Contains(cli.HelpFlag.Names(), name) {
+			return true, cli.ShowSubcommandHelp(c)
+		}
+		f := lookupFlag(c.Command.Flags, name)
+		if f == nil {
+			return false, usagef(c.Command.Name, "flag provided but not defined: %s", a)
+		}
+		last = ""
+		if _, isBool := f.(*cli.BoolFlag); isBool {
+			if !hasValue {
+				value = "true"
+			}
+		} else if !hasValue {
+			if i+1 == len(in) {
+				return false, usagef(c.Command.Name, "flag needs an argument: %s", a)
+			}
+			i++
+			value = in[i]
+		}
+		if err := c.Set(name, value); err != nil {
+			return false, usagef(c.Command.Name, "invalid value %q for flag %s: %v", value, a, err)
+		}
+		if slices.Contains(fileFlags, name) {
+			last = name
+		}
+	}
+	return false, nil
+}
+
+// parseDate reads a date flag, or returns the zero time when it is not set.
+func parseDate(c *cli.Context, flag string) (time.Time, error) {
+	s := strings.TrimSpace(c.String(flag))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usagef(c.Command.Name, "--%s %q: want a date such as 2024-04-01", flag, s)
+	}
+	return t, nil
+}
+
+// readReturn reads the return the flags name. It also returns a description of the files for
+// the scenario's heading.
+func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
+	cmd := c.Command.Name
+	episodes, header, uasc := c.StringSlice("episodes"), c.StringSlice("header"), c.StringSlice("uasc")
+	if len(episodes) == 0 {
+		return nil, "", usagef(cmd, "name the episodes files of the return with --episodes")
+	}
+	if len(header) == 0 {
+		return nil, "", usagef(cmd, "name the header files of the return with --header")
+	}
+	var files ssda903.Files
+	var closers []io.Closer
+	defer func() {
+		for _, f := range closers {
+			f.Close()
+		}
+	}()
+	open := func(names []string) ([]ssda903.Input, error) {
+		var out []ssda903.Input
+		for _, n := range names {
+			f, err := os.Open(n)
+			if err != nil {
+				return nil, &inputError{err}
+			}
+			closers = append(closers, f)
+			out = append(out, ssda903.Input{Name: n, R: f})
+		}
+		return out, nil
+	}
+	var err error
+	if files.Episodes, err = open(episodes); err != nil {
+		return nil, "", err
+	}
+	if files.Header, err = open(header); err != nil {
+		return nil, "", err
+	}
+	if files.UASC, err = open(uasc); err != nil {
+		return nil, "", err
+	}
+	ret, err := ssda903.Read(files, ssda903.ReadOptions{LA: c.String("la")})
+	if err != nil {
+		return nil, "", &inputError{err}
+	}
+	describe := func(n int, what string) string {
+		if n == 1 {
+			return "1 " + what + " file"
+		}
+		return fmt.Sprintf("%d %s files", n, what)
+	}
+	parts := []string{describe(len(episodes), "episodes"), describe(len(header), "header")}
+	if len(uasc) > 0 {
+		parts = append(parts, describe(len(uasc), "UASC"))
+	}
+	sources := strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return ret, sources, nil
+}
+
+// loadBase loads the scenario a calibration extends, and returns what the calibrated file
+// writes as its extends: the built-in name, or the file's path relative to dir.
+func loadBase(c *cli.Context, dir string) (*model.Scenario, string, error) {
+	ref := c.String("base")
+	s, err := scenarios.Load(ref, nil)
+	if err != nil {
+		return nil, "", &inputError{err}
+	}
+	extends := ref
+	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+		abs, err1 := filepath.Abs(ref)
+		d, err2 := filepath.Abs(dir)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, "", err
+		}
+		if extends, err = filepath.Rel(d, abs); err != nil {
+			return nil, "", err
+		}
+		extends = filepath.ToSlash(extends)
+		if !strings.Contains(extends, "/") {
+			extends = "./" + extends
+		}
+	}
+	return s, extends, nil
+}
+
+// calibration is a calibrated scenario as written, checked and loaded.
+type calibration struct {
+	cal      *ssda903.Calibration
+	ret      *ssda903.Return
+	yaml     []byte
+	report   []byte
+	scenario *model.Scenario
+}
+
+// calibrateReturn calibrates ret over [from, to), writes the scenario file for path (its
+// name and its extends are relative to it), and checks that it loads.
+func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name string, from, to time.Time) (*calibration, error) {
+	base, extends, err := loadBase(c, filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	cal, err := ssda903.Calibrate(ret, ssda903.Options{From: from, To: to, Base: base, NoTrend: c.Bool("no-trend")})
+	if err != nil {
+		return nil, &inputError{err}
+	}
+	var y, rep bytes.Buffer
+	if err := cal.WriteScenario(&y, ssda903.WriteOptions{Name: name, Extends: extends, Sources: sources}); err != nil {
+		return nil, err
+	}
+	if err := ret.Quality.WriteReport(&rep); err != nil {
+		return nil, err
+	}
+	// The file extends the base by name or relative path: read it from where it will be.
+	label := path
+	if !filepath.IsAbs(label) {
+		label = filepath.Join(".", label)
+	}
+	resolved, err := scenarios.ParseResolved(bytes.NewReader(y.Bytes()), label, nil)
+	if err != nil {
+		return nil, fmt.Errorf("the calibrated scenario does not load (a fault of placesim; please report it):\n%w", err)
+	}
+	return &calibration{cal: cal, ret: ret, yaml: y.Bytes(), report: rep.Bytes(), scenario: resolved.Scenario}, nil
+}
+
+// calibrateCommand returns the calibrate command, which reports on stderr.
+func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "calibrate",
+		Usage:     "write a council's scenario from its SSDA903 return",
+		ArgsUsage: " ",
+		Description: "calibrate reads a council's SSDA903 return (the episodes, header and UASC files of one or\n" +
+			"several years, as the council keeps them), cleans it, estimates what the return can say\n" +
+			"(entries with their trend and seasonality, ages, UASC, time in care, exit routes,\n" +
+			"placements and moves, the children in care on --to) and writes:\n" +
+			"\n" +
+			"  --out FILE           a scenario that extends --base for everything else, every number\n" +
+			"                       commented with the children behind it and its 90% interval\n" +
+			"  FILE.quality.md      the data-quality report: rows read, dropped and why, unknown codes,\n" +
+			"                       estimates resting on fewer than 10 children\n" +
+			"\n" +
+			"Neither file holds a child's identifier, date of birth or postcode, or a count below 5.\n" +
+			"Example:\n" +
+			"\n" +
+			"  placesim calibrate --episodes data/*-episodes.csv --header data/*-header.csv \\\n" +
+			"    --uasc data/*-uasc.csv --out my-council.yaml",
+		OnUsageError:    onUsage,
+		SkipFlagParsing: true,
+		Flags: append(returnFlags(),
+			&cli.StringFlag{Name: "to", Usage: "end the window on `DATE` (YYYY-MM-DD), the day of the starting stock and the scenario's start", DefaultText: "the end of the data"},
+			&cli.StringFlag{Name: "out", Usage: "write the scenario to `FILE` (and the report beside it)"},
+			&cli.StringFlag{Name: "name", Usage: "name the scenario `NAME`", DefaultText: "the file's name"},
+		),
+		Action: func(c *cli.Context) error { return calibrateAction(c, stderr) },
+	}
+}
+
+// qualityPath returns the path of the data-quality report beside a scenario file.
+func qualityPath(out string) string {
+	return strings.TrimSuffix(out, filepath.Ext(out)) + ".quality.md"
+}
+
+func calibrateAction(c *cli.Context, stderr io.Writer) error {
+	if helped, err := returnArguments(c); err != nil || helped {
+		return err
+	}
+	out := c.String("out")
+	if out == "" {
+		return usagef("calibrate", "name the scenario file to write with --out, such as --out my-council.yaml")
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return usagef("calibrate", "--out %s: is a directory; name a file such as %s", out, filepath.Join(out, "my-council.yaml"))
+	}
+	from, err := parseDate(c, "from")
+	if err != nil {
+		return err
+	}
+	to, err := parseDate(c, "to")
+	if err != nil {
+		return err
+	}
+	began := time.Now()
+	ret, sources, err := readReturn(c)
+	if err != nil {
+		return err
+	}
+	name := c.String("name")
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
+	}
+	cal, err := calibrateReturn(c, ret, sources, out, name, from, to)
+	if err != nil {
+		return err
+	}
+	report := qualityPath(out)
+	if err := replaceFiles(map[string][]byte{out: cal.yaml, report: cal.report}); err != nil {
+		return err
+	}
+	if !c.Bool("quiet") {
+		e := cal.cal.Estimates
+		var stock int
+		for _, g := range cal.scenario.Stock {
+			stock += g.Count
+		}
+		fmt.Fprintf(stderr, "placesim: calibrated %s from %s to %s in %.1fs: %d children in care, %.1f entries and %.1f UASC arrivals a year; wrote %s and %s\n",
+			councilName(ret), e.From.Format(time.DateOnly), e.To.Format(time.DateOnly), time.Since(began).Seconds(),
+			stock, cal.scenario.Entries.PerYear, cal.scenario.UASC.PerYear, out, report)
+	}
+	return nil
+}
+
+// councilName names the council of a return for messages.
+func councilName(ret *ssda903.Return) string {
+	if ret.Quality.LA != "" {
+		return ret.Quality.LA
+	}
+	return "the council"
+}
+
+// replaceFiles writes each file by path: all are written beside their destinations first and
+// renamed into place only when every one is written, so that a failure leaves none half
+// written.
+func replaceFiles(files map[string][]byte) (err error) {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	tmps := map[string]string{}
+	defer func() {
+		for _, t := range tmps {
+			os.Remove(t)
+		}
+	}()
+	for _, p := range paths {
+		dir := filepath.Dir(p)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		f, err := os.CreateTemp(dir, "."+filepath.Base(p)+".tmp-")
+		if err != nil {
+			return err
+		}
+		tmps[p] = f.Name()
+		if _, err := f.Write(files[p]); err != nil {
+			f.Close()
+			return fmt.Errorf("writing %s: %w", p, err)
+		}
+		if err := f.Chmod(0o644); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	for _, p := range paths {
+		if err := os.Rename(tmps[p], p); err != nil {
+			return err
+		}
+		delete(tmps, p)
+	}
+	return nil
+}
