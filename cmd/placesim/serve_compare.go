@@ -1,0 +1,226 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+)
+
+// maxCompared is the most scenarios the compare page sets beside the baseline.
+const maxCompared = 3
+
+// comparePage is what the compare template shows.
+type comparePage struct {
+	Saved    []string
+	Chosen   map[string]bool
+	Base     string
+	Bases    []baseChoice
+	Error    string
+	Names    []string
+	Seed     uint64
+	Reps     int
+	Full     bool
+	Levers   []compareLever
+	Outcomes []compareOutcome
+	Year1    string
+	Horizon  string
+	Version  string
+}
+
+// compareLever is one lever's value in the baseline and in each scenario.
+type compareLever struct {
+	Label    string
+	Baseline string
+	Values   []string
+	Changed  []bool
+}
+
+// compareOutcome is one headline figure in the baseline and in each scenario.
+type compareOutcome struct {
+	Label, Period string
+	Base          figure
+	Figs          []figure
+	Better        int
+}
+
+// compare serves the page that sets up to three saved scenarios beside their baseline.
+func (s *server) compare(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	saved, _ := s.folder.list()
+	page := comparePage{Saved: saved, Chosen: map[string]bool{}, Version: placesimVersion(), Full: q.Get("full") == "1", Reps: s.cfg.QuickReps}
+	if page.Full {
+		page.Reps = s.cfg.FullReps
+	}
+	names := q["s"]
+	var kept []string
+	for _, n := range names {
+		if n != "" && !page.Chosen[n] {
+			page.Chosen[n] = true
+			kept = append(kept, n)
+		}
+	}
+	names = kept
+	page.Base = q.Get("base")
+	fail := func(status int, format string, args ...any) {
+		page.Error = fmt.Sprintf(format, args...)
+		page.Bases = s.baseChoices(page.Base, saved)
+		w.WriteHeader(status)
+		s.render(w, "compare.html", page)
+	}
+	if len(names) == 0 {
+		page.Bases = s.baseChoices(page.Base, saved)
+		s.render(w, "compare.html", page)
+		return
+	}
+	if len(names) > maxCompared {
+		fail(http.StatusBadRequest, "choose at most %d scenarios to set beside the baseline (%d were chosen)", maxCompared, len(names))
+		return
+	}
+	type loaded struct {
+		name string
+		file *wsFile
+		s    *model.Scenario
+		seed uint64
+	}
+	var alts []loaded
+	for _, n := range names {
+		text, err := s.folder.read(n)
+		if err != nil {
+			fail(http.StatusNotFound, "%v", err)
+			return
+		}
+		f, err := parseWSFile(text)
+		if err != nil {
+			fail(http.StatusUnprocessableEntity, "%s: %v", n, err)
+			return
+		}
+		file, _ := checkName(n)
+		sc, err := scenarios.Parse(strings.NewReader(text), filepath.Join(s.folder.path, file), nil)
+		if err != nil {
+			fail(http.StatusUnprocessableEntity, "%s cannot be run:\n%v", file, err)
+			return
+		}
+		seed, ok := fileSeed(text)
+		if !ok {
+			seed = s.cfg.Seed
+		}
+		alts = append(alts, loaded{name: n, file: f, s: sc, seed: seed})
+		if page.Base == "" {
+			page.Base = f.scalar("extends")
+		}
+	}
+	if page.Base == "" {
+		page.Base = "default"
+	}
+	page.Bases = s.baseChoices(page.Base, saved)
+	baseS, err := s.loadBase(page.Base)
+	if err != nil {
+		fail(http.StatusUnprocessableEntity, "the baseline %s: %v", page.Base, err)
+		return
+	}
+	page.Seed = alts[0].seed
+	for _, a := range alts {
+		if a.s.Years != baseS.Years || !a.s.Start.Equal(baseS.Start) {
+			fail(http.StatusUnprocessableEntity, "%s covers %s but the baseline %s covers %s: scenarios compared side by side must cover the same years", a.name, span(a.s), page.Base, span(baseS))
+			return
+		}
+		if a.seed != page.Seed {
+			fail(http.StatusUnprocessableEntity, "%s was saved with seed %d but %s with seed %d: a paired comparison needs the same random numbers, so open one of them, set its seed to match and save it again", alts[0].name, page.Seed, a.name, a.seed)
+			return
+		}
+	}
+	ctx := r.Context()
+	base, err := s.base.get(ctx, baseS, page.Seed, page.Reps)
+	if err != nil {
+		fail(http.StatusInternalServerError, "running the baseline: %v", err)
+		return
+	}
+	var comps []*comparison
+	for _, a := range alts {
+		out, err := runScenario(ctx, a.s, page.Seed, page.Reps, s.cfg.Workers)
+		if err != nil {
+			fail(http.StatusInternalServerError, "running %s: %v", a.name, err)
+			return
+		}
+		c, err := compareRuns(base, out, page.Seed, page.Full)
+		if err != nil {
+			fail(http.StatusUnprocessableEntity, "%s: %v", a.name, err)
+			return
+		}
+		comps = append(comps, c)
+		page.Names = append(page.Names, a.name)
+	}
+	for _, l := range leversFor(baseS) {
+		cl := compareLever{Label: l.Label}
+		if l.isIntervention() {
+			cl.Baseline = l.Baseline
+			for _, a := range alts {
+				_, it := a.file.intervention(l.Action, l.Kind)
+				if it == nil {
+					cl.Values, cl.Changed = append(cl.Values, "none"), append(cl.Changed, false)
+					continue
+				}
+				var parts []string
+				for _, in := range l.Inputs {
+					if n := mapGet(it, in.Key); n != nil {
+						parts = append(parts, strings.TrimSpace(in.Label+" "+showScalar(n.Value, in.Format)))
+					}
+				}
+				cl.Values, cl.Changed = append(cl.Values, strings.Join(parts, ", ")), append(cl.Changed, true)
+			}
+		} else {
+			in := l.Inputs[0]
+			bv := l.get(baseS)
+			cl.Baseline = withUnit(showValue(bv, in.Format), in.Unit)
+			for _, a := range alts {
+				v := l.get(a.s)
+				cl.Values, cl.Changed = append(cl.Values, withUnit(showValue(v, in.Format), in.Unit)), append(cl.Changed, v != bv)
+			}
+		}
+		page.Levers = append(page.Levers, cl)
+	}
+	hs := make([]wsHeadlines, len(comps))
+	for i, c := range comps {
+		hs[i] = headlineFigures(c)
+	}
+	page.Year1, page.Horizon = hs[0].Year1, hs[0].Horizon
+	for _, period := range []string{"horizon", "year1"} {
+		for j, row := range hs[0].Rows {
+			co := compareOutcome{Label: row.Label, Better: row.Better, Period: page.Horizon}
+			pick := func(r headlineRow) figure { return r.Horizon }
+			if period == "year1" {
+				co.Period = page.Year1
+				pick = func(r headlineRow) figure { return r.Year1 }
+			}
+			f := pick(row)
+			co.Base = figure{Median: f.BaseMedian, Unit: f.Unit, Valid: f.Valid}
+			for i := range hs {
+				if j < len(hs[i].Rows) && hs[i].Rows[j].Key == row.Key {
+					co.Figs = append(co.Figs, pick(hs[i].Rows[j]))
+				} else {
+					co.Figs = append(co.Figs, figure{})
+				}
+			}
+			page.Outcomes = append(page.Outcomes, co)
+		}
+	}
+	s.render(w, "compare.html", page)
+}
+
+// baseChoices lists the baselines a page offers: the built-in councils and the saved files.
+func (s *server) baseChoices(selected string, saved []string) []baseChoice {
+	var out []baseChoice
+	for _, b := range scenarios.Builtins() {
+		if b.Name != "erlang" {
+			out = append(out, baseChoice{Ref: b.Name, Label: b.Name + " (built in)", Selected: b.Name == selected})
+		}
+	}
+	for _, n := range saved {
+		out = append(out, baseChoice{Ref: n + ".yaml", Label: n + ".yaml", Selected: n+".yaml" == selected})
+	}
+	return out
+}

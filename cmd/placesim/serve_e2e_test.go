@@ -1,0 +1,379 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// The end-to-end tests drive the workspace in headless Chromium (Debian's chromium package):
+// they run wherever it is installed, and must run in CI (CI=true), which installs it.
+
+// findChromium returns the path of a headless-capable Chromium, or skips the test when there is
+// none and CI is not set.
+func findChromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("the browser tests are not short")
+	}
+	for _, name := range []string{"chromium", "chromium-headless-shell", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but no chromium on PATH: .ci/run installs Debian's chromium")
+	}
+	t.Skip("no chromium on PATH (apt-get install chromium); CI runs these tests")
+	return ""
+}
+
+// artifactDir is where the browser tests keep their screenshots and downloads:
+// $PLACESIM_ARTIFACTS, or a folder in the system's temporary folder.
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("PLACESIM_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "placesim-serve-e2e")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// pageLog is what a page did besides drawing itself: every network request and every console
+// error or exception.
+type pageLog struct {
+	mu       sync.Mutex
+	requests []string
+	errors   []string
+}
+
+// outside returns the problems of the log: requests to anywhere but origin, and console errors.
+func (l *pageLog) problems(origin string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, u := range l.requests {
+		// A data: URL carries its bytes (Chromium draws the date box's calendar icon with one)
+		// and makes no request.
+		if !strings.HasPrefix(u, origin+"/") && !strings.HasPrefix(u, "data:") {
+			out = append(out, "request outside the workspace: "+u)
+		}
+	}
+	for _, e := range l.errors {
+		out = append(out, "console: "+e)
+	}
+	return out
+}
+
+// newBrowser starts headless Chromium with a fresh profile and returns a context for one tab
+// whose requests and console errors are recorded in the log.
+func newBrowser(t *testing.T, exe, downloads string) (context.Context, *pageLog) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	l := &pageLog{}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == "error" || m.Type == "assert" || m.IsException() {
+				l.mu.Lock()
+				l.errors = append(l.errors, m.String()+" "+m.URL)
+				l.mu.Unlock()
+			}
+		}
+	}()
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			l.mu.Lock()
+			l.requests = append(l.requests, e.Request.URL)
+			l.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, runtime.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: downloads, EventsEnabled: &events}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, l
+}
+
+// screenshot keeps a full-page screenshot as an artefact.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(artifactDir(t), name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// waitFresh waits until the results match the inputs: the status says so.
+func waitFresh() chromedp.Action[chromedp.Void] {
+	return chromedp.WaitVisible(chromedp.CSS(`#status.fresh`))
+}
+
+// clearInput empties a box, as selecting its text and deleting it would.
+func clearInput(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.value = ""; return true; })()`, sel))(ctx, t)
+		return err
+	})
+}
+
+// waitText waits until the element's text contains text.
+func waitText(sel, text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](fmt.Sprintf(`(document.querySelector(%q)?.textContent || "").includes(%q)`, sel, text),
+			chromedp.WithPollingInterval(50*time.Millisecond))(ctx, t)
+		return err
+	})
+}
+
+// horizonDiff reads the change from the baseline of a headline figure at the horizon.
+func horizonDiff(ctx context.Context, key string) (float64, error) {
+	js := fmt.Sprintf(`(() => { const c = document.querySelectorAll('tr[data-figure=%q] td.change'); return c.length ? c[c.length-1].dataset.diff : ""; })()`, key)
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		return 0, err
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+func TestWorkspaceInBrowser(t *testing.T) {
+	exe := findChromium(t)
+	dir := t.TempDir()
+	downloads := t.TempDir()
+	ts := httptest.NewUnstartedServer(nil)
+	addr := ts.Listener.Addr().String()
+	srv, err := newServer(serverConfig{Dir: dir, QuickReps: defaultQuickReps, FullReps: 300, Seed: 1}, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Config.Handler = srv
+	ts.Start()
+	defer ts.Close()
+	defer srv.stop()
+	origin := ts.URL
+	ctx, plog := newBrowser(t, exe, downloads)
+
+	// Load the workspace and wait for the first results.
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/"), waitFresh()); err != nil {
+		t.Fatalf("loading the workspace: %v (%v)", err, plog.problems(origin))
+	}
+	before, err := horizonDiff(ctx, "occupied_ifa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before != 0 {
+		t.Errorf("the baseline against itself changes children in IFA by %v", before)
+	}
+
+	// Change "carers recruited a year" and wait for the results to update.
+	began := time.Now()
+	err = chromedp.Do(ctx,
+		clearInput("#in-approvals"),
+		chromedp.SendKeys(chromedp.CSS(`#in-approvals`), "40"),
+		chromedp.WaitVisible(chromedp.CSS(`#status.updating`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := time.Now()
+	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#in-approvals`))); v != "40" {
+		t.Fatalf("carers recruited a year reads %q after typing 40", v)
+	}
+	if err := chromedp.Do(ctx, waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	latency := time.Since(typed)
+	t.Logf("results updated %.2f s after the last keystroke (%.2f s after the first)", latency.Seconds(), time.Since(began).Seconds())
+	if latency > 10*time.Second {
+		t.Errorf("results took %v to update", latency)
+	}
+	ifa, err := horizonDiff(ctx, "occupied_ifa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	carers, err := horizonDiff(ctx, "carer_households_end")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ifa >= 0 || carers <= 0 {
+		t.Errorf("with 40 carers recruited a year: children in IFA change by %v, carer households by %v; want fewer and more", ifa, carers)
+	}
+	location, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.Contains(location, "approvals=40") {
+		t.Errorf("the URL %s does not hold the lever", location)
+	}
+	screenshot(t, ctx, "workspace.png")
+
+	phase := time.Now()
+	step := func(name string) {
+		t.Logf("%s: %.1f s", name, time.Since(phase).Seconds())
+		phase = time.Now()
+	}
+	// Save, then save a second scenario as another name.
+	err = chromedp.Do(ctx,
+		clearInput("#name"),
+		chromedp.SendKeys(chromedp.CSS(`#name`), "e2e-forty"),
+		chromedp.Click(chromedp.CSS(`#save`)),
+		waitText("#file-msg", "Saved as e2e-forty.yaml"),
+	)
+	if err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "e2e-forty.yaml")); err != nil {
+		t.Errorf("save wrote no file: %v", err)
+	}
+	err = chromedp.Do(ctx,
+		clearInput("#in-approvals"),
+		chromedp.SendKeys(chromedp.CSS(`#in-approvals`), "30"),
+		chromedp.WaitVisible(chromedp.CSS(`#status.updating`)),
+		waitFresh(),
+		chromedp.SendKeys(chromedp.CSS(`#saveas-name`), "e2e-thirty"),
+		chromedp.Click(chromedp.CSS(`#saveas`)),
+		waitText("#file-msg", "Saved as e2e-thirty.yaml"),
+	)
+	if err != nil {
+		t.Fatalf("save as: %v", err)
+	}
+
+	step("save and save as")
+	// Export a chart as PNG.
+	err = chromedp.Do(ctx, waitFresh(), chromedp.Click(chromedp.CSS(`a[data-format="png"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var png []byte
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && png == nil; time.Sleep(100 * time.Millisecond) {
+		entries, _ := os.ReadDir(downloads)
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(downloads, e.Name()))
+			if err == nil && len(b) > 8 && string(b[:4]) == "\x89PNG" && !strings.HasSuffix(e.Name(), ".crdownload") {
+				png = b
+			}
+		}
+	}
+	if png == nil {
+		t.Error("no PNG was downloaded")
+	} else {
+		os.WriteFile(filepath.Join(artifactDir(t), "exported-chart.png"), png, 0o644)
+	}
+
+	step("export")
+	// Compare the two saved scenarios with the baseline.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(origin+"/compare"),
+		chromedp.Click(chromedp.CSS(`input[value="e2e-forty"]`)),
+		chromedp.Click(chromedp.CSS(`input[value="e2e-thirty"]`)),
+		chromedp.Click(chromedp.CSS(`#compare-go`)),
+		chromedp.WaitVisible(chromedp.CSS(`#compare-table`)),
+	)
+	if err != nil {
+		t.Fatalf("compare: %v", err)
+	}
+	table, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#compare-table`)))
+	for _, want := range []string{"e2e-forty", "e2e-thirty", "40 a year", "30 a year", "Total cost"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the comparison lacks %q", want)
+		}
+	}
+	screenshot(t, ctx, "compare.png")
+
+	step("compare")
+	// Open the saved scenario again: its levers come back.
+	err = chromedp.Do(ctx, chromedp.Navigate(origin+"/?file=e2e-forty"), waitFresh())
+	value, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#in-approvals`)))
+	if err != nil || value != "40" {
+		t.Errorf("reopened e2e-forty: carers recruited %q (%v), want 40", value, err)
+	}
+
+	step("reopen")
+	for _, p := range plog.problems(origin) {
+		t.Error(p)
+	}
+	plog.mu.Lock()
+	t.Logf("%d requests, all to %s", len(plog.requests), origin)
+	plog.mu.Unlock()
+}
+
+// TestBrowserCheckCatchesOutsideRequests is the control: a page with an image from elsewhere
+// must fail the check the workspace passes.
+func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
+	exe := findChromium(t)
+	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		// An image on another origin: a closed port on this machine, so that nothing leaves it.
+		fmt.Fprint(w, `<!doctype html><title>planted</title><p>planted</p><img src="http://localhost:9/planted.png" alt="">`)
+	}))
+	defer planted.Close()
+	ctx, plog := newBrowser(t, exe, t.TempDir())
+	if err := chromedp.Do(ctx, chromedp.Navigate(planted.URL+"/"), chromedp.WaitVisible(chromedp.CSS("p")), chromedp.Sleep(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	problems := plog.problems(planted.URL)
+	found := false
+	for _, p := range problems {
+		if strings.Contains(p, "localhost:9/planted.png") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the check missed the planted image: %v", problems)
+	}
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The workspace's scenario files live in one folder, opened as an os.Root: a name can never
+// reach outside it, through "..", an absolute path or a symbolic link.
+
+// fileName matches a scenario's name as the workspace saves it: letters, digits, dots, dashes
+// and underscores, starting with a letter or digit.
+var fileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`)
+
+// checkName returns the file name of a scenario called name ("my-plan" is my-plan.yaml), or
+// an error saying why it cannot be used.
+func checkName(name string) (string, error) {
+	name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(name, ".yaml"), ".yml"))
+	switch {
+	case name == "":
+		return "", errors.New("give the scenario a name")
+	case !fileName.MatchString(name) || strings.Contains(name, ".."):
+		return "", fmt.Errorf("%q: a name is letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 80 characters", name)
+	}
+	return name + ".yaml", nil
+}
+
+// folder is the workspace's folder of scenario files.
+type folder struct {
+	root *os.Root
+	path string
+}
+
+// openFolder opens dir.
+func openFolder(dir string) (*folder, error) {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &folder{root: r, path: dir}, nil
+}
+
+// list returns the names of the scenario files in the folder, sorted.
+func (f *folder) list() ([]string, error) {
+	entries, err := fs.ReadDir(f.root.FS(), ".")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".yaml") && fileName.MatchString(e.Name()) {
+			out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// read returns the text of scenario name.
+func (f *folder) read(name string) (string, error) {
+	file, err := checkName(name)
+	if err != nil {
+		return "", err
+	}
+	b, err := f.root.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("there is no scenario %s in %s", file, f.path)
+		}
+		return "", err
+	}
+	return string(b), nil
+}
+
+// exists reports whether scenario name is saved.
+func (f *folder) exists(name string) bool {
+	file, err := checkName(name)
+	if err != nil {
+		return false
+	}
+	_, err = f.root.Stat(file)
+	return err == nil
+}
+
+// write saves text as scenario name atomically: into a temporary file in the folder, synced,
+// then renamed over the old one, so that a reader sees the old file or the new one and
+// never half of one.
+func (f *folder) write(name, text string) error {
+	file, err := checkName(name)
+	if err != nil {
+		return err
+	}
+	tmp := fmt.Sprintf(".%s.%d.tmp", file, time.Now().UnixNano())
+	w, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = w.WriteString(text)
+	if err == nil {
+		err = w.Sync()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = f.root.Rename(tmp, file)
+	}
+	if err != nil {
+		f.root.Remove(tmp)
+		return fmt.Errorf("saving %s: %w", file, err)
+	}
+	return nil
+}

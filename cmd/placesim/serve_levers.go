@@ -1,0 +1,802 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+	"gopkg.in/yaml.v3"
+)
+
+// A workspace scenario is a scenario file that extends a base scenario (a built-in one or a
+// file in the workspace's folder) and changes what the levers say: the same file the command
+// line reads. The file's text is the one source of truth: each lever reads its value from the
+// scenario the file resolves to, and writes it by editing the file's YAML tree, so that any
+// other content of a loaded file, and its comments, are kept.
+
+// valueFormat is how a lever's value is typed and shown.
+type valueFormat int
+
+const (
+	fmtNumber  valueFormat = iota // a count or a yearly number: 260, 13.5
+	fmtPercent                    // a share shown as a percentage: 11 for 0.11
+	fmtGBP                        // pounds: £950, £1.1m
+	fmtDate                       // a date: 2028-04-01
+)
+
+// leverInput is one box of a lever.
+type leverInput struct {
+	// ID names the input in forms and in the page's URL.
+	ID string
+	// Label names the input, when a lever has several.
+	Label string
+	// Unit follows the box ("a year", "%", "£ a week").
+	Unit string
+	// Key is the intervention field the input writes, for intervention levers.
+	Key string
+	// Format is how the value is typed and shown.
+	Format valueFormat
+	// Default is the value a new intervention takes when the box is empty.
+	Default string
+	// Min is the smallest value allowed.
+	Min float64
+}
+
+// lever is one control of the workspace, in commissioning language: either a field of the
+// scenario (carers recruited a year) or a dated intervention (open a home on a date).
+type lever struct {
+	// ID names the lever; a lever with one input shares its ID.
+	ID string
+	// Group is the heading it sits under.
+	Group string
+	// Label says what it is in plain words.
+	Label string
+	// Help is the one-line explanation.
+	Help string
+	// Inputs are its boxes.
+	Inputs []leverInput
+
+	// Path is the YAML path of a field lever, with names for the items of kinds
+	// (["kinds", "ifa", "weekly_gbp", "standard"]).
+	Path []string
+	// Field is the path as validation errors name it ("kinds[3].weekly_gbp.standard").
+	Field string
+	// get reads a field lever's value from a scenario.
+	get func(*model.Scenario) float64
+
+	// Action and Kind say which intervention an intervention lever manages: the first of
+	// the workspace file's own interventions with that action and kind.
+	Action, Kind string
+	// Fixed are intervention fields written as they are.
+	Fixed [][2]string
+	// Baseline describes the baseline's own interventions of the same kind, for an
+	// intervention lever.
+	Baseline string
+}
+
+// isIntervention reports whether the lever manages an intervention.
+func (l *lever) isIntervention() bool { return l.Action != "" }
+
+// leverGroups are the headings of the levers, in order.
+var leverGroups = []string{"Demand and UASC", "Fostering", "Residential care", "Costs"}
+
+// leversFor returns the levers that apply to base: those whose provision kinds it has.
+func leversFor(base *model.Scenario) []*lever {
+	kindIdx := map[string]int{}
+	for i, k := range base.Kinds {
+		kindIdx[k.Name] = i
+	}
+	var mainstream, specialist, homes, block, ifa, external string
+	for _, k := range base.Kinds {
+		switch {
+		case k.Supply == model.Carers && k.Category == model.Foster && mainstream == "" && k.Accepts.Ages.FromYears == 0:
+			// Mainstream carers take children of every age; specialist carers, teenagers.
+			mainstream = k.Name
+		case k.Supply == model.Carers && k.Category == model.Foster && specialist == "":
+			specialist = k.Name
+		case k.Supply == model.Homes && homes == "":
+			homes = k.Name
+		case k.Supply == model.Block && block == "":
+			block = k.Name
+		case k.Supply == model.Market && k.Category == model.Foster && k.Name == "ifa":
+			ifa = k.Name
+		case k.Supply == model.Market && k.Category == model.Residential && external == "":
+			external = k.Name
+		}
+	}
+	kind := func(s *model.Scenario, name string) *model.Kind {
+		for i := range s.Kinds {
+			if s.Kinds[i].Name == name {
+				return &s.Kinds[i]
+			}
+		}
+		return nil
+	}
+	field := func(id, group, label, help, unit string, f valueFormat, path []string, get func(*model.Scenario) float64) *lever {
+		fieldPath := path[0]
+		for i := 1; i < len(path); i++ {
+			if path[i-1] == "kinds" {
+				fieldPath += fmt.Sprintf("[%d]", kindIdx[path[i]])
+				continue
+			}
+			fieldPath += "." + path[i]
+		}
+		return &lever{ID: id, Group: group, Label: label, Help: help, Path: path, Field: fieldPath, get: get,
+			Inputs: []leverInput{{ID: id, Unit: unit, Format: f}}}
+	}
+	start := base.Start.Format(time.DateOnly)
+	var ls []*lever
+	ls = append(ls,
+		field("entries", "Demand and UASC", "Children entering care a year",
+			"Children other than UASC who come into care each year (early help lowers it).", "a year", fmtNumber,
+			[]string{"entries", "per_year"}, func(s *model.Scenario) float64 { return s.Entries.PerYear }),
+		field("entries_trend", "Demand and UASC", "Change in entries each year",
+			"How much the number entering care grows (or, below 0, falls) year on year.", "% a year", fmtPercent,
+			[]string{"entries", "trend_per_year"}, func(s *model.Scenario) float64 { return s.Entries.TrendPerYear }),
+		field("uasc", "Demand and UASC", "UASC arriving a year",
+			"Unaccompanied asylum-seeking children arriving each year, mostly aged 16-17.", "a year", fmtNumber,
+			[]string{"uasc", "per_year"}, func(s *model.Scenario) float64 { return s.UASC.PerYear }),
+		field("nts", "Demand and UASC", "National Transfer Scheme threshold",
+			"UASC looked after, as a share of the area's children, above which new arrivals are transferred (0 turns it off).", "% of children", fmtPercent,
+			[]string{"uasc", "transfer_threshold_share"}, func(s *model.Scenario) float64 { return s.UASC.TransferThresholdShare }),
+	)
+	if mainstream != "" {
+		k := kind(base, mainstream)
+		ls = append(ls,
+			field("approvals", "Fostering", "Carers recruited a year",
+				fmt.Sprintf("New %s households approved each year, about %.0f months after they apply.", strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44), "a year", fmtNumber,
+				[]string{"kinds", mainstream, "carers", "approvals_per_year"}, func(s *model.Scenario) float64 { return kind(s, mainstream).Carers.ApprovalsPerYear }),
+			field("leaving", "Fostering", "Carers leaving a year",
+				"Share of households that stop fostering each year for reasons other than retirement (retirement comes on top).", "% a year", fmtPercent,
+				[]string{"kinds", mainstream, "carers", "deregistration_per_year"}, func(s *model.Scenario) float64 { return kind(s, mainstream).Carers.DeregistrationPerYear }),
+		)
+	}
+	if specialist != "" {
+		k := kind(base, specialist)
+		ls = append(ls,
+			field("specialist", "Fostering", "Specialist carers now",
+				fmt.Sprintf("%s households approved at the start (\"Level 6\" carers for complex teenagers).", k.Label), "households", fmtNumber,
+				[]string{"kinds", specialist, "carers", "households"}, func(s *model.Scenario) float64 { return float64(kind(s, specialist).Carers.Households) }),
+			field("specialist_approvals", "Fostering", "Specialist carers recruited a year",
+				"New specialist households approved each year.", "a year", fmtNumber,
+				[]string{"kinds", specialist, "carers", "approvals_per_year"}, func(s *model.Scenario) float64 { return kind(s, specialist).Carers.ApprovalsPerYear }),
+		)
+	}
+	if homes != "" {
+		l := &lever{ID: "home", Group: "Residential care", Label: "Open a children's home",
+			Help:   "A home of our own, open from the date given, with its yearly running cost (staff, building), whoever is in it.",
+			Action: "open_home", Kind: homes,
+			Fixed: [][2]string{{"lead_time_days", "0"}, {"local", "true"}, {"name", "New home"}, {"label", "Open a new children's home"}},
+			Inputs: []leverInput{
+				{ID: "home_beds", Label: "Beds", Unit: "beds (0 for none)", Key: "count", Format: fmtNumber},
+				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly)},
+				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "825000"},
+			}}
+		beds, n := 0, 0
+		for _, h := range kind(base, homes).Homes {
+			beds += h.Beds
+			n++
+		}
+		l.Baseline = fmt.Sprintf("%s, %s", plural(n, "home"), plural(beds, "bed"))
+		ls = append(ls, l)
+	}
+	if block != "" {
+		l := &lever{ID: "block", Group: "Residential care", Label: "Block-book residential beds",
+			Help:   "Beds contracted in local homes at a negotiated price a bed a year, paid for whether used or not.",
+			Action: "block_beds", Kind: block,
+			Fixed: [][2]string{{"local", "true"}, {"label", "Block-booked residential beds"}},
+			Inputs: []leverInput{
+				{ID: "block_beds", Label: "Beds", Unit: "beds (0 for none)", Key: "count", Format: fmtNumber},
+				{ID: "block_from", Label: "From", Key: "from", Format: fmtDate, Default: start},
+				{ID: "block_price", Label: "Price", Unit: "a bed a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "260000"},
+			}}
+		beds := 0
+		for _, b := range kind(base, block).BlockBeds {
+			beds += b.Beds
+		}
+		l.Baseline = plural(beds, "bed")
+		ls = append(ls, l)
+	}
+	ls = append(ls, field("stepdown", "Residential care", "Step-down to a family",
+		fmt.Sprintf("Share of the %.0f-monthly reviews of a child in residential care that find them ready to move to foster care.", base.StepDown.ReviewDays/30.44), "% of reviews", fmtPercent,
+		[]string{"step_down", "ready_share"}, func(s *model.Scenario) float64 { return s.StepDown.ReadyShare }))
+	if ifa != "" {
+		ls = append(ls, field("ifa_price", "Costs", "Agency foster care (IFA) price",
+			"Weekly price of a standard agency foster placement at the start.", "a week", fmtGBP,
+			[]string{"kinds", ifa, "weekly_gbp", "standard"}, func(s *model.Scenario) float64 { return kind(s, ifa).WeeklyCostGBP[model.NeedStandard] }))
+	}
+	if external != "" {
+		ls = append(ls, field("home_price", "Costs", "External children's home price",
+			"Weekly price of a standard place in a private children's home at the start.", "a week", fmtGBP,
+			[]string{"kinds", external, "weekly_gbp", "standard"}, func(s *model.Scenario) float64 { return kind(s, external).WeeklyCostGBP[model.NeedStandard] }))
+	}
+	ls = append(ls, field("inflation", "Costs", "Inflation",
+		"Yearly rise of every price and cost, each April.", "% a year", fmtPercent,
+		[]string{"inflation_per_year"}, func(s *model.Scenario) float64 { return s.InflationPerYear }))
+	return ls
+}
+
+// parseValue reads what the user typed into a box of format f: a number in the box's unit,
+// as a file value (a percentage becomes a share; a date stays a date).
+func parseValue(raw string, f valueFormat) (string, float64, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", 0, fmt.Errorf("give a value")
+	}
+	switch f {
+	case fmtDate:
+		d, err := time.Parse(time.DateOnly, raw)
+		if err != nil {
+			return "", 0, fmt.Errorf("want a date such as 2028-04-01")
+		}
+		return d.Format(time.DateOnly), 0, nil
+	case fmtGBP:
+		v, err := scenarios.ParseGBP(raw)
+		if err != nil {
+			return "", 0, fmt.Errorf("want a sum of money such as £950 or £1.1m")
+		}
+		return formatNumber(v), v, nil
+	case fmtPercent:
+		v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(raw, "%")), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return "", 0, fmt.Errorf("want a percentage such as 11")
+		}
+		v = roundTo(v/100, 10)
+		return formatNumber(v), v, nil
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", ""), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return "", 0, fmt.Errorf("want a number such as 24")
+	}
+	return formatNumber(v), v, nil
+}
+
+// showValue formats a file value for a box of format f.
+func showValue(v float64, f valueFormat) string {
+	switch f {
+	case fmtPercent:
+		return formatNumber(roundTo(100*v, 8))
+	case fmtGBP:
+		return "£" + commas(v)
+	}
+	return formatNumber(v)
+}
+
+// showScalar formats a file scalar (as written in YAML) for a box of format f.
+func showScalar(s string, f valueFormat) string {
+	if f == fmtDate {
+		return s
+	}
+	var v float64
+	var err error
+	if f == fmtGBP {
+		v, err = scenarios.ParseGBP(s)
+	} else {
+		v, err = strconv.ParseFloat(s, 64)
+	}
+	if err != nil {
+		return s
+	}
+	return showValue(v, f)
+}
+
+// formatNumber writes v as briefly as it reads exactly.
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// roundTo rounds v to digits decimal places, removing the noise of a division.
+func roundTo(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+// commas writes a sum of pounds with thousands separators: 1100000 is 1,100,000.
+func commas(v float64) string {
+	s := formatNumber(math.Abs(v))
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	if v < 0 {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// wsFile is a workspace scenario file being edited: its YAML tree.
+type wsFile struct {
+	root *yaml.Node // the mapping at the top of the document
+	doc  *yaml.Node
+}
+
+// parseWSFile reads a scenario file's text into a tree; an empty text is an empty mapping.
+func parseWSFile(text string) (*wsFile, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		return nil, fmt.Errorf("the scenario file is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if doc.Kind == 0 {
+		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("the scenario file must be a mapping of fields (name: ..., extends: ...)")
+	}
+	return &wsFile{root: doc.Content[0], doc: &doc}, nil
+}
+
+// text writes the tree back as YAML, two spaces an indent.
+func (f *wsFile) text() string {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(f.doc); err != nil {
+		// The tree was read from YAML and only given scalars, mappings and lists.
+		panic("serve: encoding a scenario tree: " + err.Error())
+	}
+	enc.Close()
+	return b.String()
+}
+
+// scalar returns the top-level scalar key of the file, or "".
+func (f *wsFile) scalar(key string) string {
+	if n := mapGet(f.root, key); n != nil && n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	return ""
+}
+
+// setScalar sets a top-level key to a string scalar, or removes it when v is empty.
+func (f *wsFile) setScalar(key, v string) {
+	if v == "" {
+		mapDelete(f.root, key)
+		return
+	}
+	n := ensureKey(f.root, key, yaml.ScalarNode)
+	n.Kind, n.Tag, n.Value, n.Style = yaml.ScalarNode, "!!str", v, 0
+	n.Content = nil
+}
+
+// mapGet returns the value of key in mapping m, or nil.
+func mapGet(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// mapDelete removes key from mapping m.
+func mapDelete(m *yaml.Node, key string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content = append(m.Content[:i], m.Content[i+2:]...)
+			return
+		}
+	}
+}
+
+// ensureKey returns the value of key in mapping m, adding it (as an empty node of kind) if
+// missing or of another kind.
+func ensureKey(m *yaml.Node, key string, kind yaml.Kind) *yaml.Node {
+	if n := mapGet(m, key); n != nil {
+		if n.Kind != kind {
+			*n = yaml.Node{Kind: kind, LineComment: n.LineComment}
+		}
+		return n
+	}
+	n := &yaml.Node{Kind: kind}
+	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, n)
+	return n
+}
+
+// namedItem returns the item of list seq whose name is name, adding {name: name} if create.
+func namedItem(seq *yaml.Node, name string, create bool) *yaml.Node {
+	for _, it := range seq.Content {
+		if it.Kind == yaml.MappingNode {
+			if n := mapGet(it, "name"); n != nil && n.Value == name {
+				return it
+			}
+		}
+	}
+	if !create {
+		return nil
+	}
+	it := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Value: "name"}, {Kind: yaml.ScalarNode, Value: name},
+	}}
+	seq.Content = append(seq.Content, it)
+	return it
+}
+
+// fieldNode returns the node at a lever's path, creating the way to it if create.
+func (f *wsFile) fieldNode(path []string, create bool) *yaml.Node {
+	cur := f.root
+	for i := 0; i < len(path); i++ {
+		key := path[i]
+		last := i == len(path)-1
+		if key == "kinds" {
+			var seq *yaml.Node
+			if create {
+				seq = ensureKey(cur, key, yaml.SequenceNode)
+			} else if seq = mapGet(cur, key); seq == nil || seq.Kind != yaml.SequenceNode {
+				return nil
+			}
+			i++
+			if cur = namedItem(seq, path[i], create); cur == nil {
+				return nil
+			}
+			continue
+		}
+		if last {
+			if create {
+				return ensureKey(cur, key, yaml.ScalarNode)
+			}
+			return mapGet(cur, key)
+		}
+		next := mapGet(cur, key)
+		switch {
+		case next != nil && next.Kind == yaml.MappingNode:
+		case !create:
+			return nil
+		case next != nil && next.Kind == yaml.ScalarNode && path[i+1] == "standard":
+			// A single price for every need becomes a price by need with the other needs kept.
+			v := next.Value
+			*next = yaml.Node{Kind: yaml.MappingNode, LineComment: next.LineComment}
+			for _, need := range []string{"standard", "complex", "solo"} {
+				next.Content = append(next.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: need}, &yaml.Node{Kind: yaml.ScalarNode, Value: v})
+			}
+		default:
+			next = ensureKey(cur, key, yaml.MappingNode)
+		}
+		cur = next
+	}
+	return cur
+}
+
+// deleteField removes the node at path and any mapping or kind item left empty by it.
+func (f *wsFile) deleteField(path []string) {
+	var prune func(m *yaml.Node, path []string) bool // reports whether m is now empty
+	prune = func(m *yaml.Node, path []string) bool {
+		if m == nil || m.Kind != yaml.MappingNode {
+			return false
+		}
+		key := path[0]
+		if len(path) == 1 {
+			mapDelete(m, key)
+		} else if key == "kinds" {
+			seq := mapGet(m, key)
+			if seq == nil || seq.Kind != yaml.SequenceNode {
+				return false
+			}
+			for j, it := range seq.Content {
+				if n := mapGet(it, "name"); n != nil && n.Value == path[1] {
+					if len(path) > 2 && prune(it, path[2:]) || len(it.Content) == 2 {
+						seq.Content = append(seq.Content[:j], seq.Content[j+1:]...)
+					}
+					break
+				}
+			}
+			if len(seq.Content) == 0 {
+				mapDelete(m, key)
+			}
+		} else if child := mapGet(m, key); child != nil && child.Kind == yaml.MappingNode {
+			if prune(child, path[1:]) {
+				mapDelete(m, key)
+			}
+		}
+		if len(m.Content) == 0 {
+			return true
+		}
+		// A kind item holding only its name is empty too.
+		return len(m.Content) == 2 && m.Content[0].Value == "name" && len(path) > 0
+	}
+	prune(f.root, path)
+}
+
+// interventions returns the file's own interventions list (nil when it has none).
+func (f *wsFile) interventions() *yaml.Node {
+	if n := mapGet(f.root, "interventions"); n != nil && n.Kind == yaml.SequenceNode {
+		return n
+	}
+	return nil
+}
+
+// intervention returns the index and node of the first of the file's own interventions with
+// action and kind, or -1.
+func (f *wsFile) intervention(action, kind string) (int, *yaml.Node) {
+	seq := f.interventions()
+	if seq == nil {
+		return -1, nil
+	}
+	for i, it := range seq.Content {
+		a, k := mapGet(it, "action"), mapGet(it, "kind")
+		if a != nil && k != nil && a.Value == action && k.Value == kind {
+			return i, it
+		}
+	}
+	return -1, nil
+}
+
+// setScalarNode makes n a plain scalar with value v, keeping its comment.
+func setScalarNode(n *yaml.Node, v string) {
+	n.Kind, n.Tag, n.Style, n.Value, n.Content = yaml.ScalarNode, "", 0, v, nil
+}
+
+// leverState is what the user has typed into the levers: values and notes by input or lever ID.
+type leverState struct {
+	Values map[string]string
+	Notes  map[string]string
+}
+
+// applyLevers edits the file so that it says what the levers say, against the baseline base:
+// a field lever equal to the baseline is left out of the file; an intervention lever whose
+// first box is 0 removes its intervention. Only levers present in st are touched. It returns
+// the problems with values that could not be read, by input ID.
+func applyLevers(f *wsFile, ls []*lever, base *model.Scenario, st leverState) map[string]string {
+	bad := map[string]string{}
+	for _, l := range ls {
+		if l.isIntervention() {
+			applyIntervention(f, l, st, bad)
+			continue
+		}
+		raw, ok := st.Values[l.ID]
+		if !ok {
+			continue
+		}
+		in := l.Inputs[0]
+		text, v, err := parseValue(raw, in.Format)
+		if err != nil {
+			bad[l.ID] = err.Error()
+			continue
+		}
+		note := strings.TrimSpace(st.Notes[l.ID])
+		if v == l.get(base) && note == "" {
+			f.deleteField(l.Path)
+			continue
+		}
+		n := f.fieldNode(l.Path, true)
+		setScalarNode(n, text)
+		setNote(n, note)
+	}
+	return bad
+}
+
+// setNote writes a lever's note as the line comment of its node.
+func setNote(n *yaml.Node, note string) {
+	note = strings.Join(strings.Fields(note), " ")
+	if note == "" {
+		n.LineComment = ""
+		return
+	}
+	n.LineComment = "# " + note
+}
+
+// noteOf reads a note back from a line comment.
+func noteOf(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return strings.TrimSpace(strings.TrimPrefix(n.LineComment, "#"))
+}
+
+func applyIntervention(f *wsFile, l *lever, st leverState, bad map[string]string) {
+	first := l.Inputs[0]
+	raw, ok := st.Values[first.ID]
+	if !ok {
+		return
+	}
+	idx, it := f.intervention(l.Action, l.Kind)
+	count := 0.0
+	if strings.TrimSpace(raw) != "" {
+		_, v, err := parseValue(raw, first.Format)
+		switch {
+		case err != nil:
+			bad[first.ID] = err.Error()
+			return
+		case v < 0 || v != math.Trunc(v):
+			bad[first.ID] = "want a whole number, 0 or more"
+			return
+		}
+		count = v
+	}
+	if count == 0 {
+		if idx >= 0 {
+			seq := f.interventions()
+			seq.Content = append(seq.Content[:idx], seq.Content[idx+1:]...)
+			if len(seq.Content) == 0 {
+				mapDelete(f.root, "interventions")
+			}
+		}
+		return
+	}
+	if it == nil {
+		seq := ensureKey(f.root, "interventions", yaml.SequenceNode)
+		it = &yaml.Node{Kind: yaml.MappingNode}
+		seq.Content = append(seq.Content, it)
+		setScalarNode(ensureKey(it, "action", yaml.ScalarNode), l.Action)
+		setScalarNode(ensureKey(it, "kind", yaml.ScalarNode), l.Kind)
+		for _, kv := range l.Fixed {
+			setScalarNode(ensureKey(it, kv[0], yaml.ScalarNode), kv[1])
+		}
+	}
+	for _, in := range l.Inputs {
+		raw := strings.TrimSpace(st.Values[in.ID])
+		if raw == "" {
+			if mapGet(it, in.Key) != nil {
+				continue
+			}
+			raw = in.Default
+		}
+		text, _, err := parseValue(raw, in.Format)
+		if err != nil {
+			bad[in.ID] = err.Error()
+			continue
+		}
+		setScalarNode(ensureKey(it, in.Key, yaml.ScalarNode), text)
+	}
+	setNote(mapGet(it, first.Key), st.Notes[l.ID])
+}
+
+// leverView is a lever as the page shows it.
+type leverView struct {
+	*lever
+	Inputs   []inputView
+	Note     string
+	Baseline string
+	Changed  bool
+}
+
+// inputView is one box as the page shows it.
+type inputView struct {
+	leverInput
+	Value    string
+	Baseline string
+	Error    string
+	Type     string
+}
+
+// viewLevers works out what each lever shows: its value in the file (or as typed, when it
+// could not be read), its baseline value, its note and any problem with it. s is the
+// scenario the file resolves to, or nil when it does not; fieldErrs holds the validation
+// problems by field path.
+func viewLevers(f *wsFile, ls []*lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string) []leverView {
+	var out []leverView
+	for _, l := range ls {
+		lv := leverView{lever: l}
+		if l.isIntervention() {
+			idx, it := f.intervention(l.Action, l.Kind)
+			lv.Baseline = "baseline: " + l.Baseline
+			lv.Changed = it != nil
+			for _, in := range l.Inputs {
+				iv := inputView{leverInput: in, Type: inputType(in.Format)}
+				if n := mapGet(it, in.Key); n != nil {
+					iv.Value = showScalar(n.Value, in.Format)
+				} else if in.ID == l.Inputs[0].ID {
+					iv.Value = "0"
+				} else {
+					iv.Value = showScalar(in.Default, in.Format)
+				}
+				if raw, ok := st.Values[in.ID]; ok && bad[in.ID] != "" {
+					iv.Value = raw
+				}
+				iv.Error = bad[in.ID]
+				if idx >= 0 && iv.Error == "" {
+					field := fmt.Sprintf("interventions[%d].%s", len(base.Interventions)+idx, in.Key)
+					iv.Error = strings.Join(fieldErrs[field], "; ")
+					if in.ID == l.Inputs[0].ID {
+						if other := fieldErrs[fmt.Sprintf("interventions[%d]", len(base.Interventions)+idx)]; len(other) > 0 {
+							iv.Error = strings.Join(append([]string{iv.Error}, other...), "; ")
+							iv.Error = strings.TrimPrefix(iv.Error, "; ")
+						}
+					}
+				}
+				lv.Inputs = append(lv.Inputs, iv)
+			}
+			lv.Note = noteOf(mapGet(it, l.Inputs[0].Key))
+			if note, ok := st.Notes[l.ID]; ok {
+				lv.Note = note
+			}
+			out = append(out, lv)
+			continue
+		}
+		in := l.Inputs[0]
+		bv := l.get(base)
+		iv := inputView{leverInput: in, Type: inputType(in.Format), Baseline: showValue(bv, in.Format)}
+		switch {
+		case bad[l.ID] != "":
+			iv.Value, iv.Error = st.Values[l.ID], bad[l.ID]
+		case s != nil:
+			iv.Value = showValue(l.get(s), in.Format)
+			lv.Changed = l.get(s) != bv
+		default:
+			if n := f.fieldNode(l.Path, false); n != nil {
+				iv.Value = showScalar(n.Value, in.Format)
+				lv.Changed = true
+			} else {
+				iv.Value = iv.Baseline
+			}
+		}
+		if iv.Error == "" {
+			iv.Error = strings.Join(fieldErrs[l.Field], "; ")
+		}
+		lv.Baseline = "baseline: " + withUnit(iv.Baseline, in.Unit)
+		lv.Note = noteOf(f.fieldNode(l.Path, false))
+		if note, ok := st.Notes[l.ID]; ok {
+			lv.Note = note
+		}
+		lv.Inputs = []inputView{iv}
+		out = append(out, lv)
+	}
+	return out
+}
+
+// withUnit writes a value with its unit for reading: "11% a year", "£950 a week", "40 a year".
+func withUnit(value, unit string) string {
+	if unit == "" {
+		return value
+	}
+	if strings.HasPrefix(unit, "%") {
+		return value + unit
+	}
+	return value + " " + unit
+}
+
+// inputType is the HTML input type of a box.
+func inputType(f valueFormat) string {
+	if f == fmtDate {
+		return "date"
+	}
+	return "text"
+}
+
+// seedLine is the first comment line of a saved workspace file, which records its seed.
+var seedLine = regexp.MustCompile(`(?m)^#.*\bwith seed (\d+)\b`)
+
+// fileSeed returns the seed a saved file records, if it does.
+func fileSeed(text string) (uint64, bool) {
+	m := seedLine.FindStringSubmatch(text)
+	if m == nil {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(m[1], 10, 64)
+	return v, err == nil
+}
+
+// setFileSeed records seed in the file's header comment.
+func setFileSeed(f *wsFile, seed uint64) {
+	line := fmt.Sprintf("# A placesim scenario, compared with its baseline with seed %d.", seed)
+	var keep []string
+	for l := range strings.SplitSeq(f.doc.HeadComment, "\n") {
+		if l != "" && !seedLine.MatchString(l) {
+			keep = append(keep, l)
+		}
+	}
+	f.doc.HeadComment = strings.Join(append([]string{line}, keep...), "\n")
+	// yaml.v3 keeps a file's first comment on the first key rather than the document.
+	if len(f.root.Content) > 0 {
+		k := f.root.Content[0]
+		var rest []string
+		for l := range strings.SplitSeq(k.HeadComment, "\n") {
+			if l != "" && !seedLine.MatchString(l) {
+				rest = append(rest, l)
+			}
+		}
+		k.HeadComment = strings.Join(rest, "\n")
+	}
+}

@@ -1,0 +1,360 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// defaultQuickReps is the number of replications of the live comparison: enough for intervals
+// a strategy lead can read, few enough to answer within a second or two on a laptop.
+const defaultQuickReps = 200
+
+// interval is the level of every interval the workspace shows.
+const interval = 0.9
+
+// runOut is one scenario run: its results, with every replication's monthly record.
+type runOut struct {
+	s    *model.Scenario
+	res  *sim.Results
+	reps int
+	took time.Duration
+
+	dataOnce sync.Once
+	data     *plots.Data
+	dataErr  error
+}
+
+// metricIndex returns the position of a monthly metric, or -1.
+func (r *runOut) metricIndex(name string) int { return slices.Index(r.res.Metrics, name) }
+
+// series returns metric m (by position) in every month of replication pos.
+func (r *runOut) series(pos, m int) []float64 {
+	rec := r.res.Reps[pos].Monthly
+	n := len(r.res.Metrics)
+	out := make([]float64, len(r.res.Months))
+	for i := range out {
+		out[i] = rec[i*n+m]
+	}
+	return out
+}
+
+// chartData returns the run's chart data, worked out once.
+func (r *runOut) chartData() (*plots.Data, error) {
+	r.dataOnce.Do(func() { r.data, r.dataErr = plots.FromResults(r.res) })
+	return r.data, r.dataErr
+}
+
+// runScenario runs reps replications of s on seed in batches, stopping between batches once
+// ctx is done (sim has no context: a batch of a few dozen replications is the longest a
+// cancelled run goes on).
+func runScenario(ctx context.Context, s *model.Scenario, seed uint64, reps, workers int) (*runOut, error) {
+	began := time.Now()
+	// The monthly records are kept: the charts and the sufficiency figures need them (200
+	// replications of 10 years hold about 17 MB).
+	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers})
+	if err != nil {
+		return nil, err
+	}
+	batch := 32
+	for done := 0; done < reps; {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n := min(batch, reps-done)
+		if err := rn.Add(n); err != nil {
+			return nil, err
+		}
+		done += n
+	}
+	return &runOut{s: s, res: rn.Results(), reps: reps, took: time.Since(began)}, nil
+}
+
+// scenarioHash identifies a scenario as run: its resolved file.
+func scenarioHash(s *model.Scenario) (string, error) {
+	var b strings.Builder
+	if err := scenarios.Encode(&b, s, scenarios.EncodeOptions{}); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:8]), nil
+}
+
+// baselines runs each baseline once per seed and number of replications, and keeps the
+// last few: every comparison with the same baseline reuses its run.
+type baselines struct {
+	mu      sync.Mutex
+	entries map[string]*baselineEntry
+	order   []string
+	ctx     context.Context // the server's: a baseline run stops only when the server does
+	workers int
+}
+
+type baselineEntry struct {
+	done chan struct{}
+	out  *runOut
+	err  error
+}
+
+// get returns the run of base with seed and reps, running it if no one has.
+func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, reps int) (*runOut, error) {
+	h, err := scenarioHash(base)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("%s/%d/%d", h, seed, reps)
+	b.mu.Lock()
+	e, ok := b.entries[key]
+	if !ok {
+		e = &baselineEntry{done: make(chan struct{})}
+		b.entries[key] = e
+		b.order = append(b.order, key)
+		if len(b.order) > 4 {
+			delete(b.entries, b.order[0])
+			b.order = b.order[1:]
+		}
+		go func() {
+			e.out, e.err = runScenario(b.ctx, base, seed, reps, b.workers)
+			if e.err != nil {
+				b.mu.Lock()
+				if b.entries[key] == e {
+					delete(b.entries, key)
+				}
+				b.mu.Unlock()
+			}
+			close(e.done)
+		}()
+	}
+	b.mu.Unlock()
+	select {
+	case <-e.done:
+		return e.out, e.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// comparison is a scenario compared with its baseline on the same seed, replication by
+// replication.
+type comparison struct {
+	ID        string
+	Base, Alt *runOut
+	Diffs     []sim.Difference
+	Seed      uint64
+	Reps      int
+	Full      bool
+	When      time.Time
+}
+
+// compareRuns pairs alt with base.
+func compareRuns(base, alt *runOut, seed uint64, full bool) (*comparison, error) {
+	if base.s.Years != alt.s.Years || !base.s.Start.Equal(alt.s.Start) {
+		return nil, fmt.Errorf("the scenario covers %s and its baseline %s: a comparison needs the same years", span(alt.s), span(base.s))
+	}
+	diffs, err := sim.Compare(base.res, alt.res, interval)
+	if err != nil {
+		return nil, err
+	}
+	return &comparison{Base: base, Alt: alt, Diffs: diffs, Seed: seed, Reps: alt.reps, Full: full, When: time.Now()}, nil
+}
+
+// span describes the years a scenario covers: "2026/27 to 2035/36".
+func span(s *model.Scenario) string {
+	first := fyLabel(s.Start)
+	last := fyLabel(s.Start.AddDate(s.Years, 0, -1))
+	if s.Years == 1 {
+		return first
+	}
+	return first + " to " + last
+}
+
+// fyLabel is the financial year of t: "2026/27".
+func fyLabel(t time.Time) string {
+	y := t.Year()
+	if t.Month() < time.April {
+		y--
+	}
+	return fmt.Sprintf("%d/%02d", y, (y+1)%100)
+}
+
+// figure is one headline figure in one period: the scenario's median and the interval of its
+// runs, and the paired change from the baseline with its confidence interval.
+type figure struct {
+	Median, Lo, Hi       float64
+	BaseMedian           float64
+	Diff, DiffLo, DiffHi float64
+	N                    int
+	Unit                 unit
+	Valid                bool
+}
+
+// figureOf summarises the values of a figure in paired replications of the scenario and the
+// baseline.
+func figureOf(alt, base []float64, u unit) figure {
+	st := sim.Summarise(alt, []float64{5, 50, 95})
+	bs := sim.Summarise(base, []float64{50})
+	n := min(len(alt), len(base))
+	diffs := make([]float64, 0, n)
+	for i := range n {
+		diffs = append(diffs, alt[i]-base[i])
+	}
+	mean, half, nd := sim.MeanInterval(diffs, interval)
+	f := figure{Unit: u, N: st.N, Diff: mean, DiffLo: mean - half, DiffHi: mean + half}
+	if st.N == 0 || nd == 0 {
+		return f
+	}
+	f.Valid = true
+	f.Lo, f.Median, f.Hi = st.Percentiles[0], st.Percentiles[1], st.Percentiles[2]
+	f.BaseMedian = bs.Percentiles[0]
+	if nd < 2 || math.IsNaN(half) {
+		f.DiffLo, f.DiffHi = mean, mean
+	}
+	return f
+}
+
+// kpiValues returns KPI kpi in period of each replication of r, or nil if the run has none.
+func kpiValues(r *runOut, period, kpi string) []float64 {
+	p := slices.Index(r.res.Periods, period)
+	k := slices.Index(r.res.KPIs, kpi)
+	if p < 0 || k < 0 {
+		return nil
+	}
+	return r.res.KPI(p, k)
+}
+
+// monthlyMean returns, for each replication of r, the mean of metric over the months of
+// period (a financial year), or nil if the metric was not kept.
+func monthlyMean(r *runOut, period, metric string) []float64 {
+	var months []int
+	for i, m := range r.res.Months {
+		if fyLabel(m) == period {
+			months = append(months, i)
+		}
+	}
+	m := r.metricIndex(metric)
+	if len(months) == 0 || m < 0 {
+		return nil
+	}
+	out := make([]float64, len(r.res.Reps))
+	for pos := range r.res.Reps {
+		xs := r.series(pos, m)
+		sum := 0.0
+		for _, i := range months {
+			sum += xs[i]
+		}
+		out[pos] = sum / float64(len(months))
+	}
+	return out
+}
+
+// sub returns a-b element by element.
+func sub(a, b []float64) []float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	out := make([]float64, len(a))
+	for i := range a {
+		out[i] = a[i] - b[i]
+	}
+	return out
+}
+
+// headlineRow is one headline figure in the first year and at the horizon.
+type headlineRow struct {
+	Label, Help string
+	Key         string
+	Year1       figure
+	Horizon     figure
+	// Better says which way is good: -1 when less is better (cost, a shortfall), +1 when more
+	// is, 0 when neither.
+	Better int
+}
+
+// placesRow is the demand for and supply of one kind of place in one period.
+type placesRow struct {
+	Kind, Label            string
+	Needed, Available, Gap figure
+}
+
+// wsHeadlines is what the results pane shows.
+type wsHeadlines struct {
+	Year1, Horizon string
+	Rows           []headlineRow
+	Places         [2][]placesRow // year 1, horizon
+}
+
+// headlineFigures works out the headline figures of a comparison: total cost, children in
+// agency foster care and in residential care, carer households, and the sufficiency gap of the
+// council's own foster care; and places needed against places available by kind.
+func headlineFigures(c *comparison) wsHeadlines {
+	periods := c.Alt.res.Periods
+	y1, hz := periods[0], periods[len(periods)-2]
+	h := wsHeadlines{Year1: y1, Horizon: hz}
+	s := c.Alt.s
+	both := func(f func(r *runOut, p string) []float64, u unit) (figure, figure) {
+		return figureOf(f(c.Alt, y1), f(c.Base, y1), u), figureOf(f(c.Alt, hz), f(c.Base, hz), u)
+	}
+	kpi := func(k string) func(*runOut, string) []float64 {
+		return func(r *runOut, p string) []float64 { return kpiValues(r, p, k) }
+	}
+	add := func(label, help, key string, better int, f func(*runOut, string) []float64, u unit) {
+		a, b := both(f, u)
+		if !a.Valid && !b.Valid {
+			return
+		}
+		h.Rows = append(h.Rows, headlineRow{Label: label, Help: help, Key: key, Year1: a, Horizon: b, Better: better})
+	}
+	add("Total cost", "all spending in the year, in pounds of that year", "cost_total", -1, kpi("cost_total"), money)
+	var mainstream *model.Kind
+	for i, k := range s.Kinds {
+		if k.Supply == model.Carers && k.Category == model.Foster && k.Accepts.Ages.FromYears == 0 {
+			mainstream = &s.Kinds[i]
+			break
+		}
+	}
+	if mainstream != nil {
+		n := mainstream.Name
+		add("Sufficiency gap: "+strings.ToLower(mainstream.Label), "children whose first choice is our own foster care, less the places we have (average over the year; above 0 is a shortfall)", "gap_"+n, -1,
+			func(r *runOut, p string) []float64 {
+				return sub(monthlyMean(r, p, "first_choice_"+n), monthlyMean(r, p, "places_"+n))
+			}, count)
+	}
+	for _, k := range s.Kinds {
+		if k.Name == "ifa" {
+			add("Children in agency foster care (IFA)", "children placed with independent fostering agencies (average over the year)", "occupied_ifa", 0, kpi("occupied_ifa"), count)
+		}
+	}
+	add("Children in residential care", "children in children's homes of every kind (average over the year)", "occupied_category_residential", 0, kpi("occupied_category_residential"), count)
+	if mainstream != nil {
+		add("Carer households at the year's end", "the council's own foster households", "carer_households_end", 1, kpi("carer_households_end"), count)
+	}
+	add("Emergency placements", "children placed in an emergency because no suitable place was free", "emergency_placements", -1, kpi("emergency_placements"), count)
+	for i, p := range []string{y1, hz} {
+		for _, k := range s.Kinds {
+			need := "first_choice_" + k.Name
+			have := "places_" + k.Name
+			if c.Alt.metricIndex(have) < 0 {
+				continue
+			}
+			row := placesRow{Kind: k.Name, Label: k.Label,
+				Needed:    figureOf(monthlyMean(c.Alt, p, need), monthlyMean(c.Base, p, need), count),
+				Available: figureOf(monthlyMean(c.Alt, p, have), monthlyMean(c.Base, p, have), count),
+				Gap: figureOf(sub(monthlyMean(c.Alt, p, need), monthlyMean(c.Alt, p, have)),
+					sub(monthlyMean(c.Base, p, need), monthlyMean(c.Base, p, have)), count),
+			}
+			h.Places[i] = append(h.Places[i], row)
+		}
+	}
+	return h
+}

@@ -1,0 +1,846 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"math"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+)
+
+//go:embed web
+var webFS embed.FS
+
+// serverConfig is what serve is told on its command line.
+type serverConfig struct {
+	// Dir is the folder scenario files are saved in and loaded from.
+	Dir string
+	// QuickReps is the number of replications of the live comparison; FullReps of a full run.
+	QuickReps, FullReps int
+	// Seed is the seed of scenarios that do not record one.
+	Seed uint64
+	// Workers is the number of replications run side by side (0: one per CPU).
+	Workers int
+}
+
+// server is the workspace: its pages, its API and the runs in progress.
+type server struct {
+	cfg    serverConfig
+	folder *folder
+	pages  *template.Template
+	mux    *http.ServeMux
+	h      http.Handler
+	base   *baselines
+	ctx    context.Context
+	stop   context.CancelFunc
+
+	mu    sync.Mutex
+	tabs  map[string]*tabRun
+	comps map[string]*comparison
+	order []string
+	next  int
+}
+
+// tabRun is the run in progress for one browser tab.
+type tabRun struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// newServer returns the workspace serving on addr (host:port, for the Host check).
+func newServer(cfg serverConfig, addr string) (*server, error) {
+	fo, err := openFolder(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := template.New("").Funcs(template.FuncMap{
+		"level":   func(v float64, u unit) string { return level(v, u) },
+		"signed":  func(v float64, u unit) string { return signed(v, u) },
+		"verdict": verdict,
+		"pct":     func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
+		"safeSVG": func(s string) template.HTML { return template.HTML(s) },
+		"join":    strings.Join,
+		"list":    func(xs ...any) []any { return xs },
+	}).ParseFS(webFS, "web/*.html")
+	if err != nil {
+		return nil, err
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	s := &server{
+		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(),
+		base: &baselines{entries: map[string]*baselineEntry{}, ctx: ctx, workers: cfg.Workers},
+		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{},
+	}
+	static, _ := fs.Sub(webFS, "web/static")
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
+	s.mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/svg+xml")
+		b, _ := fs.ReadFile(static, "favicon.svg")
+		w.Write(b)
+	})
+	s.mux.HandleFunc("GET /{$}", s.workspace)
+	s.mux.HandleFunc("POST /api/run", s.apiRun)
+	s.mux.HandleFunc("POST /api/save", s.apiSave)
+	s.mux.HandleFunc("POST /api/upload", s.apiUpload)
+	s.mux.HandleFunc("POST /download", s.download)
+	s.mux.HandleFunc("GET /files/{name}", s.downloadSaved)
+	s.mux.HandleFunc("GET /export/{id}/{file}", s.export)
+	s.mux.HandleFunc("GET /compare", s.compare)
+	s.h = guard(s.mux, hostChecker(addr))
+	return s, nil
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
+
+// cacheable lets the browser keep the page's assets for an hour.
+func cacheable(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// loadBase reads a baseline: a scenario file in the folder ("plan.yaml") or a built-in name.
+func (s *server) loadBase(ref string) (*model.Scenario, error) {
+	if ref == "" {
+		ref = "default"
+	}
+	if strings.HasSuffix(ref, ".yaml") {
+		text, err := s.folder.read(ref)
+		if err != nil {
+			return nil, err
+		}
+		return scenarios.Parse(strings.NewReader(text), filepath.Join(s.folder.path, ref), nil)
+	}
+	for _, b := range scenarios.Builtins() {
+		if b.Name == ref {
+			return scenarios.Load(ref, nil)
+		}
+	}
+	return nil, fmt.Errorf("there is no built-in scenario %q and no file %s.yaml in %s", ref, ref, s.folder.path)
+}
+
+// wsState is the workspace's state as the page holds it and sends it.
+type wsState struct {
+	Tab         string            `json:"tab"`
+	Base        string            `json:"base"`
+	File        string            `json:"file"`
+	Name        string            `json:"name"`
+	Description string            `json:"description"`
+	Seed        uint64            `json:"seed"`
+	Text        string            `json:"text"`
+	Values      map[string]string `json:"values"`
+	Notes       map[string]string `json:"notes"`
+	// UseText says the file's text was edited by hand: take it as it is and read the levers
+	// from it.
+	UseText bool `json:"useText"`
+	// Full asks for a full run; Check only checks the inputs, without running.
+	Full  bool `json:"full"`
+	Check bool `json:"check"`
+}
+
+// resolved is a workspace state worked out: the file, the levers' views, and the scenario.
+type resolved struct {
+	st       wsState
+	baseS    *model.Scenario
+	levers   []*lever
+	file     *wsFile
+	text     string
+	s        *model.Scenario
+	fullText string
+	views    []leverView
+	problems []string
+	bad      map[string]string
+}
+
+// resolve works out a state: it applies the levers to the file and reads the scenario.
+func (s *server) resolve(st wsState) (*resolved, error) {
+	if st.Seed == 0 {
+		st.Seed = s.cfg.Seed
+	}
+	if st.Name == "" {
+		st.Name = "untitled"
+	}
+	if st.Base == "" {
+		st.Base = "default"
+	}
+	rv := &resolved{st: st}
+	baseS, err := s.loadBase(st.Base)
+	if err != nil {
+		return nil, err
+	}
+	rv.baseS = baseS
+	rv.levers = leversFor(baseS)
+	f, err := parseWSFile(st.Text)
+	if err != nil {
+		return nil, err
+	}
+	rv.file = f
+	f.setScalar("name", st.Name)
+	f.setScalar("extends", st.Base)
+	if !st.UseText {
+		f.setScalar("description", strings.TrimSpace(st.Description))
+		rv.bad = applyLevers(f, rv.levers, baseS, leverState{Values: st.Values, Notes: st.Notes})
+	} else {
+		st.Values, st.Notes = nil, nil
+		rv.st = st
+		rv.bad = map[string]string{}
+	}
+	setFileSeed(f, st.Seed)
+	rv.text = f.text()
+	fileLabel := st.Name + ".yaml"
+	if _, err := checkName(st.Name); err != nil {
+		rv.problems = append(rv.problems, err.Error())
+		fileLabel = "untitled.yaml"
+	}
+	fieldErrs := map[string][]string{}
+	res, err := scenarios.ParseResolved(strings.NewReader(rv.text), filepath.Join(s.folder.path, fileLabel), nil)
+	if err != nil {
+		for _, e := range flatten(err) {
+			var se *scenarios.Error
+			if errors.As(e, &se) && filepath.Base(se.File) == fileLabel && se.Field != "" && leverField(rv.levers, se.Field, len(baseS.Interventions)) {
+				fieldErrs[se.Field] = append(fieldErrs[se.Field], se.Message)
+				continue
+			}
+			rv.problems = append(rv.problems, e.Error())
+		}
+	} else {
+		rv.s = res.Scenario
+		var b bytes.Buffer
+		if err := scenarios.Encode(&b, res.Scenario, scenarios.EncodeOptions{Comments: res.Comments}); err == nil {
+			rv.fullText = b.String()
+		}
+		if rv.s.Years != baseS.Years || !rv.s.Start.Equal(baseS.Start) {
+			rv.problems = append(rv.problems, fmt.Sprintf("the scenario covers %s and its baseline %s: a comparison needs the same years", span(rv.s), span(baseS)))
+		}
+	}
+	rv.views = viewLevers(f, rv.levers, baseS, rv.s, leverState{Values: st.Values, Notes: st.Notes}, rv.bad, fieldErrs)
+	return rv, nil
+}
+
+// leverField reports whether a validation problem's field belongs to a lever, so that it is
+// shown beside it.
+func leverField(ls []*lever, field string, nBase int) bool {
+	for _, l := range ls {
+		if !l.isIntervention() && l.Field == field {
+			return true
+		}
+	}
+	return strings.HasPrefix(field, "interventions[") && interventionIndex(field) >= nBase
+}
+
+// interventionIndex reads N from "interventions[N]...", or -1.
+func interventionIndex(field string) int {
+	rest, ok := strings.CutPrefix(field, "interventions[")
+	if !ok {
+		return -1
+	}
+	n, _, ok := strings.Cut(rest, "]")
+	if !ok {
+		return -1
+	}
+	i, err := strconv.Atoi(n)
+	if err != nil {
+		return -1
+	}
+	return i
+}
+
+// ok reports whether the state resolved to a scenario that can be run.
+func (rv *resolved) ok() bool { return rv.s != nil && len(rv.problems) == 0 && len(rv.bad) == 0 }
+
+// query is the state as the page's URL holds it: the baseline, the file it was opened from,
+// the name, the seed if not the server's, and each lever that differs from the baseline, with
+// its note.
+func (rv *resolved) query(defaultSeed uint64) string {
+	q := url.Values{}
+	if rv.st.Base != "" && rv.st.Base != "default" {
+		q.Set("base", rv.st.Base)
+	}
+	if rv.st.File != "" {
+		q.Set("file", rv.st.File)
+	}
+	if rv.st.Name != "" && rv.st.Name != "untitled" {
+		q.Set("name", rv.st.Name)
+	}
+	if rv.st.Seed != 0 && rv.st.Seed != defaultSeed {
+		q.Set("seed", strconv.FormatUint(rv.st.Seed, 10))
+	}
+	for _, v := range rv.views {
+		if !v.Changed {
+			continue
+		}
+		for _, in := range v.Inputs {
+			q.Set(in.ID, in.Value)
+		}
+		if v.Note != "" {
+			q.Set("note."+v.ID, v.Note)
+		}
+	}
+	return q.Encode()
+}
+
+// workspacePage is what the workspace template shows.
+type workspacePage struct {
+	St        wsState
+	Text      string
+	FullText  string
+	Groups    []leverGroup
+	Problems  []string
+	Bases     []baseChoice
+	Saved     []string
+	QuickReps int
+	FullReps  int
+	Version   string
+	Query     string
+}
+
+type leverGroup struct {
+	Name   string
+	Levers []leverView
+}
+
+type baseChoice struct {
+	Ref, Label string
+	Selected   bool
+}
+
+// groups sorts lever views under their headings.
+func groups(views []leverView) []leverGroup {
+	var out []leverGroup
+	for _, g := range leverGroups {
+		lg := leverGroup{Name: g}
+		for _, v := range views {
+			if v.Group == g {
+				lg.Levers = append(lg.Levers, v)
+			}
+		}
+		if len(lg.Levers) > 0 {
+			out = append(out, lg)
+		}
+	}
+	return out
+}
+
+// workspace serves the workspace page: a new scenario on a baseline, a saved file, or the
+// state of a URL.
+func (s *server) workspace(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	st := wsState{Base: q.Get("base"), Name: q.Get("name"), Seed: s.cfg.Seed, Values: map[string]string{}, Notes: map[string]string{}}
+	if v := q.Get("seed"); v != "" {
+		seed, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || seed == 0 {
+			http.Error(w, "seed: want a whole number above 0", http.StatusBadRequest)
+			return
+		}
+		st.Seed = seed
+	}
+	if st.Base == "" {
+		st.Base = "default"
+	}
+	if name := q.Get("file"); name != "" {
+		text, err := s.folder.read(name)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusNotFound)
+			return
+		}
+		f, err := parseWSFile(text)
+		if err != nil {
+			http.Error(w, fmt.Sprintf("%s: %v", name, err), http.StatusUnprocessableEntity)
+			return
+		}
+		file, _ := checkName(name)
+		if ext := f.scalar("extends"); ext != "" {
+			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
+			st.Name = st.File
+			if seed, ok := fileSeed(text); ok {
+				st.Seed = seed
+			}
+		} else {
+			// A whole scenario: start a new one from it.
+			st.Base = file
+			st.Name = strings.TrimSuffix(file, ".yaml") + "-plan"
+		}
+		st.Description = f.scalar("description")
+	}
+	for k, v := range q {
+		if note, ok := strings.CutPrefix(k, "note."); ok {
+			st.Notes[note] = v[0]
+		} else if !slices.Contains([]string{"base", "file", "name", "seed"}, k) {
+			st.Values[k] = v[0]
+		}
+	}
+	if st.Name == "" {
+		st.Name = "untitled"
+	}
+	rv, err := s.resolve(st)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+		return
+	}
+	if rv.ok() {
+		// Start the baseline now: the first results then come sooner.
+		go s.base.get(s.ctx, rv.baseS, rv.st.Seed, s.cfg.QuickReps)
+	}
+	saved, _ := s.folder.list()
+	page := workspacePage{St: rv.st, Text: rv.text, FullText: rv.fullText, Groups: groups(rv.views), Problems: rv.problems,
+		Saved: saved, QuickReps: s.cfg.QuickReps, FullReps: s.cfg.FullReps, Version: placesimVersion(), Query: rv.query(s.cfg.Seed)}
+	page.St.Description = rv.file.scalar("description")
+	for _, b := range scenarios.Builtins() {
+		if b.Name == "erlang" {
+			continue // the queueing check is not a council
+		}
+		page.Bases = append(page.Bases, baseChoice{Ref: b.Name, Label: b.Name + " (built in)", Selected: b.Name == rv.st.Base})
+	}
+	for _, name := range saved {
+		ref := name + ".yaml"
+		if name == rv.st.Name {
+			continue
+		}
+		page.Bases = append(page.Bases, baseChoice{Ref: ref, Label: ref, Selected: ref == rv.st.Base})
+	}
+	s.render(w, "workspace.html", page)
+}
+
+// render executes a page template into w.
+func (s *server) render(w http.ResponseWriter, name string, data any) {
+	var b bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&b, name, data); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(b.Bytes())
+}
+
+// maxBody is the most a request body may hold: a scenario file is a few tens of kilobytes.
+const maxBody = 1 << 20
+
+// readJSON decodes a request's JSON body into v.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "a request the workspace cannot read: " + err.Error()})
+		return false
+	}
+	return true
+}
+
+// writeJSON writes v as the response.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// inputState is one box's value and problem as a run's answer gives them.
+type inputState struct {
+	Value string `json:"value"`
+	Error string `json:"error"`
+}
+
+// runResponse is the answer to a change of the levers.
+type runResponse struct {
+	Text      string                `json:"text"`
+	FullText  string                `json:"fullText"`
+	Query     string                `json:"query"`
+	Inputs    map[string]inputState `json:"inputs"`
+	Notes     map[string]string     `json:"notes"`
+	Changed   map[string]bool       `json:"changed"`
+	Problems  []string              `json:"problems"`
+	Results   string                `json:"results,omitempty"`
+	Stamp     string                `json:"stamp,omitempty"`
+	Cancelled bool                  `json:"cancelled,omitempty"`
+	Millis    int64                 `json:"millis"`
+}
+
+// startTab registers a run for tab, stopping the tab's run in progress first and waiting
+// for it to end: each tab has at most one run at a time, and a stale run never holds up
+// the machine. release must be called when the run ends.
+func (s *server) startTab(parent context.Context, tab string) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	me := &tabRun{cancel: cancel, done: make(chan struct{})}
+	s.mu.Lock()
+	prev := s.tabs[tab]
+	s.tabs[tab] = me
+	s.mu.Unlock()
+	if prev != nil {
+		prev.cancel()
+		<-prev.done
+	}
+	return ctx, func() {
+		cancel()
+		close(me.done)
+		s.mu.Lock()
+		if s.tabs[tab] == me {
+			delete(s.tabs, tab)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// apiRun checks the levers, updates the file, and runs the paired comparison with the
+// baseline: a quick one, or a full one when asked.
+func (s *server) apiRun(w http.ResponseWriter, r *http.Request) {
+	began := time.Now()
+	var st wsState
+	if !readJSON(w, r, &st) {
+		return
+	}
+	if st.Tab == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "tab: missing"})
+		return
+	}
+	ctx := r.Context()
+	if !st.Check {
+		var release func()
+		ctx, release = s.startTab(ctx, st.Tab)
+		defer release()
+	}
+	rv, err := s.resolve(st)
+	if err != nil {
+		writeJSON(w, http.StatusOK, runResponse{Problems: []string{err.Error()}, Text: st.Text})
+		return
+	}
+	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems,
+		Inputs: map[string]inputState{}, Notes: map[string]string{}, Changed: map[string]bool{}}
+	for _, v := range rv.views {
+		resp.Changed[v.ID] = v.Changed
+		resp.Notes[v.ID] = v.Note
+		for _, in := range v.Inputs {
+			resp.Inputs[in.ID] = inputState{Value: in.Value, Error: in.Error}
+		}
+	}
+	if !rv.ok() || st.Check {
+		resp.Millis = time.Since(began).Milliseconds()
+		writeJSON(w, http.StatusOK, resp)
+		return
+	}
+	reps := s.cfg.QuickReps
+	if st.Full {
+		reps = s.cfg.FullReps
+	}
+	c, err := s.compareState(ctx, rv, reps, st.Full)
+	switch {
+	case ctx.Err() != nil:
+		resp.Cancelled = true
+		writeJSON(w, http.StatusOK, resp)
+		return
+	case err != nil:
+		resp.Problems = append(resp.Problems, err.Error())
+		writeJSON(w, http.StatusOK, resp)
+		return
+	}
+	html, err := s.resultsHTML(c)
+	if err != nil {
+		resp.Problems = append(resp.Problems, err.Error())
+	}
+	resp.Results = html
+	kind := "quick"
+	if st.Full {
+		kind = "full"
+	}
+	resp.Stamp = fmt.Sprintf("Results match these inputs: %s run of %s paired with the baseline on seed %d, %s.",
+		kind, plural(c.Reps, "replication"), c.Seed, c.When.Format("15:04:05"))
+	resp.Millis = time.Since(began).Milliseconds()
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// compareState runs the baseline (or takes its run from the cache) and the scenario, and
+// pairs them; the comparison is kept for its exports.
+func (s *server) compareState(ctx context.Context, rv *resolved, reps int, full bool) (*comparison, error) {
+	base, err := s.base.get(ctx, rv.baseS, rv.st.Seed, reps)
+	if err != nil {
+		return nil, err
+	}
+	alt, err := runScenario(ctx, rv.s, rv.st.Seed, reps, s.cfg.Workers)
+	if err != nil {
+		return nil, err
+	}
+	c, err := compareRuns(base, alt, rv.st.Seed, full)
+	if err != nil {
+		return nil, err
+	}
+	s.keep(c)
+	return c, nil
+}
+
+// keep stores a comparison for its exports, forgetting the oldest beyond 8.
+func (s *server) keep(c *comparison) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.next++
+	c.ID = strconv.Itoa(s.next)
+	s.comps[c.ID] = c
+	s.order = append(s.order, c.ID)
+	if len(s.order) > 8 {
+		delete(s.comps, s.order[0])
+		s.order = s.order[1:]
+	}
+}
+
+// resultsView is what the results template shows.
+type resultsView struct {
+	C      *comparison
+	H      wsHeadlines
+	Charts []chartView
+	Base   string
+	Alt    string
+}
+
+type chartView struct {
+	Name, Title, Subtitle, SVG, What string
+	Formats                          []string
+	Head                             []string
+	Rows                             [][]string
+}
+
+// resultsHTML renders the results pane of a comparison.
+func (s *server) resultsHTML(c *comparison) (string, error) {
+	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name}
+	charts, err := paneCharts(c)
+	if err != nil {
+		return "", err
+	}
+	for _, ch := range charts {
+		svg, err := ch.svg()
+		if err != nil {
+			return "", err
+		}
+		v.Charts = append(v.Charts, chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: svg, What: ch.What,
+			Formats: ch.Formats, Head: ch.Head, Rows: ch.Rows})
+	}
+	var b bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&b, "results", v); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// verdict is the class of a change: "good", "bad" or "" (no clear change, or no better way).
+func verdict(f figure, better int) string {
+	if better == 0 || !f.Valid || (f.DiffLo <= 0 && f.DiffHi >= 0) || math.IsNaN(f.Diff) {
+		return ""
+	}
+	if (f.Diff < 0) == (better < 0) {
+		return "good"
+	}
+	return "bad"
+}
+
+// saveRequest asks to save the workspace's file.
+type saveRequest struct {
+	Name      string  `json:"name"`
+	State     wsState `json:"state"`
+	Overwrite bool    `json:"overwrite"`
+	// Open is the file the page was opened from, which save may overwrite without asking.
+	Open string `json:"open"`
+}
+
+// saveResponse says how a save went.
+type saveResponse struct {
+	Saved   string `json:"saved,omitempty"`
+	URL     string `json:"url,omitempty"`
+	Exists  bool   `json:"exists,omitempty"`
+	Error   string `json:"error,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+// apiSave saves the workspace's file as name.yaml in the folder: it refuses to overwrite
+// another file unless asked, and a file that does not resolve to a valid scenario.
+func (s *server) apiSave(w http.ResponseWriter, r *http.Request) {
+	var req saveRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	file, err := checkName(req.Name)
+	if err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return
+	}
+	name := strings.TrimSuffix(file, ".yaml")
+	if req.State.Base == file {
+		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is this scenario's baseline: save under another name", file)})
+		return
+	}
+	if s.folder.exists(name) && !req.Overwrite && name != req.Open {
+		writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+		return
+	}
+	st := req.State
+	st.Name = name
+	rv, err := s.resolve(st)
+	if err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return
+	}
+	if !rv.ok() {
+		msg := "the scenario has problems: put them right before saving"
+		if len(rv.problems) > 0 {
+			msg = strings.Join(rv.problems, "\n")
+		}
+		writeJSON(w, http.StatusOK, saveResponse{Error: msg})
+		return
+	}
+	if err := s.folder.write(name, rv.text); err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name),
+		Message: fmt.Sprintf("Saved as %s in %s", file, s.cfg.Dir)})
+}
+
+// uploadRequest brings a scenario file from the user's computer.
+type uploadRequest struct {
+	Name      string `json:"name"`
+	Text      string `json:"text"`
+	Overwrite bool   `json:"overwrite"`
+}
+
+// apiUpload checks an uploaded scenario file as the command line would and saves it in the
+// folder; the page then opens it.
+func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
+	var req uploadRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	file, err := checkName(req.Name)
+	if err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return
+	}
+	name := strings.TrimSuffix(file, ".yaml")
+	if _, err := scenarios.Parse(strings.NewReader(req.Text), filepath.Join(s.folder.path, file), nil); err != nil {
+		var lines []string
+		for _, e := range flatten(err) {
+			lines = append(lines, e.Error())
+		}
+		writeJSON(w, http.StatusOK, saveResponse{Error: strings.Join(lines, "\n")})
+		return
+	}
+	if s.folder.exists(name) && !req.Overwrite {
+		writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+		return
+	}
+	if err := s.folder.write(name, req.Text); err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Message: fmt.Sprintf("Uploaded as %s", file)})
+}
+
+// download sends the workspace's file, as the levers have it now, to be saved by the browser.
+func (s *server) download(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	var st wsState
+	if err := json.Unmarshal([]byte(r.PostForm.Get("state")), &st); err != nil {
+		http.Error(w, "state: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	rv, err := s.resolve(st)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+		return
+	}
+	file, err := checkName(rv.st.Name)
+	if err != nil {
+		file = "scenario.yaml"
+	}
+	attach(w, file, "application/yaml")
+	io.WriteString(w, rv.text)
+}
+
+// downloadSaved sends a saved scenario file.
+func (s *server) downloadSaved(w http.ResponseWriter, r *http.Request) {
+	text, err := s.folder.read(r.PathValue("name"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusNotFound)
+		return
+	}
+	file, _ := checkName(r.PathValue("name"))
+	attach(w, file, "application/yaml")
+	io.WriteString(w, text)
+}
+
+// attach marks a response as a file to save under name.
+func attach(w http.ResponseWriter, name, typ string) {
+	w.Header().Set("Content-Type", typ)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
+}
+
+// export sends one chart of a comparison as PNG (300 dpi), SVG, PDF or CSV, or the
+// comparison's printable board pack.
+func (s *server) export(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	c := s.comps[r.PathValue("id")]
+	s.mu.Unlock()
+	if c == nil {
+		http.Error(w, "these results are no longer kept: change a lever or press Full run, then export again", http.StatusNotFound)
+		return
+	}
+	if r.PathValue("file") == "board-pack.html" {
+		var b bytes.Buffer
+		if err := boardPack(&b, c); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", packPolicy)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Query().Get("download") != "" {
+			attach(w, c.Alt.s.Name+"-board-pack.html", "text/html; charset=utf-8")
+		}
+		w.Write(b.Bytes())
+		return
+	}
+	name, format, ok := strings.Cut(r.PathValue("file"), ".")
+	types := map[string]string{"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
+	if !ok || types[format] == "" {
+		http.Error(w, "want CHART.png, CHART.svg, CHART.pdf or CHART.csv", http.StatusNotFound)
+		return
+	}
+	charts, err := paneCharts(c)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	for _, ch := range charts {
+		if ch.Name != name {
+			continue
+		}
+		if !slices.Contains(ch.Formats, format) {
+			http.Error(w, fmt.Sprintf("%s exports as %s", name, chartFormats(ch.Formats)), http.StatusNotFound)
+			return
+		}
+		var b bytes.Buffer
+		if err := ch.write(&b, format); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		attach(w, fmt.Sprintf("%s-%s.%s", c.Alt.s.Name, name, format), types[format])
+		w.Write(b.Bytes())
+		return
+	}
+	http.Error(w, fmt.Sprintf("no chart %q", name), http.StatusNotFound)
+}

@@ -1,0 +1,233 @@
+// placesim workspace: sends the levers to the server shortly after the user stops typing,
+// shows the results it sends back, and keeps the levers in the page's URL. No library, no
+// request to anywhere but the workspace itself.
+"use strict";
+
+(function () {
+  const $ = (sel) => document.querySelector(sel);
+  const $$ = (sel) => Array.from(document.querySelectorAll(sel));
+  const initial = JSON.parse($("#initial").textContent);
+  const tab = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
+  const quietMillis = 350; // how long after the last keystroke a run starts
+
+  let file = initial.file || "";
+  let timer = null;
+  let controller = null;
+  let seq = 0;        // number of the latest request
+  let inputsSeq = 0;  // bumped on every change of an input: results match when equal to a run's
+  let textEdited = false;
+
+  function state(extra) {
+    const values = {}, notes = {};
+    $$("[data-input]").forEach((el) => { values[el.dataset.input] = el.value; });
+    $$("[data-note]").forEach((el) => { notes[el.dataset.note] = el.value; });
+    const seed = parseInt($("#seed").value, 10);
+    return Object.assign({
+      tab: tab, base: $("#base").value, file: file, name: $("#name").value.trim(),
+      description: $("#description").value, seed: seed > 0 ? seed : 0,
+      text: $("#text").value, values: values, notes: notes,
+      useText: false, full: false, check: false,
+    }, extra || {});
+  }
+
+  function setStatus(text, cls) {
+    const el = $("#status");
+    el.textContent = text;
+    el.className = "status " + (cls || "");
+  }
+
+  function changed() {
+    inputsSeq++;
+    setStatus("Updating…", "updating");
+    $("#results").classList.add("stale");
+    clearTimeout(timer);
+    timer = setTimeout(() => run({}), quietMillis);
+  }
+
+  function showProblems(list) {
+    const ul = $("#problems");
+    ul.replaceChildren();
+    (list || []).forEach((p) => {
+      const li = document.createElement("li");
+      li.textContent = p;
+      ul.appendChild(li);
+    });
+  }
+
+  function applyAnswer(a, fromText) {
+    Object.entries(a.inputs || {}).forEach(([id, st]) => {
+      const el = document.querySelector('[data-input="' + id + '"]');
+      if (!el) return;
+      if (fromText || document.activeElement !== el) {
+        if (fromText) el.value = st.value;
+      }
+      el.setAttribute("aria-invalid", st.error ? "true" : "false");
+      const err = document.querySelector('[data-error="' + id + '"]');
+      if (err) err.textContent = st.error || "";
+    });
+    if (fromText) {
+      Object.entries(a.notes || {}).forEach(([id, note]) => {
+        const el = document.querySelector('[data-note="' + id + '"]');
+        if (el) el.value = note;
+      });
+    }
+    Object.entries(a.changed || {}).forEach(([id, ch]) => {
+      const el = document.querySelector('[data-lever="' + id + '"]');
+      if (el) el.classList.toggle("changed", ch);
+    });
+    showProblems(a.problems);
+    if (a.text && (!textEdited || fromText)) {
+      $("#text").value = a.text;
+      textEdited = false;
+    }
+    if (a.fullText) $("#fulltext").textContent = a.fullText;
+    if (typeof a.query === "string") {
+      history.replaceState(null, "", a.query ? "/?" + a.query : "/");
+    }
+  }
+
+  async function run(extra) {
+    clearTimeout(timer);
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const mine = ++seq;
+    const forInputs = inputsSeq;
+    const full = !!extra.full;
+    setStatus(full ? "Full run: simulating…" : "Updating…", "updating");
+    let a;
+    try {
+      const r = await fetch("/api/run", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(state(extra)), signal: controller.signal,
+      });
+      a = await r.json();
+      if (!r.ok) throw new Error(a.error || r.statusText);
+    } catch (e) {
+      if (e.name === "AbortError") return;
+      if (mine === seq) setStatus("The workspace could not be reached: " + e.message, "stale");
+      return;
+    }
+    if (mine !== seq || a.cancelled) return;
+    applyAnswer(a, !!extra.useText);
+    if (a.results) {
+      $("#results").innerHTML = a.results;
+      $("#results").classList.remove("stale");
+    }
+    if (a.problems && a.problems.length || Object.values(a.inputs || {}).some((s) => s.error)) {
+      setStatus("Put the problems marked right to update the results.", "stale");
+      $("#results").classList.add("stale");
+    } else if (forInputs === inputsSeq && a.stamp) {
+      setStatus(a.stamp + " (" + (a.millis / 1000).toFixed(1) + " s)", "fresh");
+    }
+  }
+
+  // refresh asks the server to check the inputs without running, to bring the file and the
+  // URL up to date after a save; it leaves any run in progress alone.
+  async function refresh() {
+    try {
+      const a = await post("/api/run", state({ check: true }));
+      applyAnswer(a, false);
+    } catch (e) {
+      message(e.message, true);
+    }
+  }
+
+  function message(text, isError) {
+    const el = $("#file-msg");
+    el.textContent = text;
+    el.classList.toggle("error", !!isError);
+  }
+
+  async function post(url, body) {
+    const r = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const a = await r.json();
+    if (!r.ok) throw new Error(a.error || r.statusText);
+    return a;
+  }
+
+  async function save(name, open, then) {
+    try {
+      let a = await post("/api/save", { name: name, state: state(), overwrite: false, open: open });
+      if (a.exists && window.confirm(a.error + ". Replace it?")) {
+        a = await post("/api/save", { name: name, state: state(), overwrite: true, open: open });
+      }
+      if (a.error) { message(a.error, true); return; }
+      message(a.message, false);
+      if (then) then(a);
+    } catch (e) {
+      message("Not saved: " + e.message, true);
+    }
+  }
+
+  function adopt(a) {
+    // The page now edits the file just saved.
+    file = a.saved.replace(/\.yaml$/, "");
+    $("#name").value = file;
+    refresh();
+    const opt = Array.from($("#saved").options).find((o) => o.value === file);
+    if (!opt) {
+      const o = document.createElement("option");
+      o.value = file; o.textContent = a.saved;
+      $("#saved").appendChild(o);
+      $("#saved").querySelectorAll('option[value=""]').forEach((e) => e.remove());
+      $("#open").disabled = false;
+    }
+    $("#saved").value = file;
+  }
+
+  $("#levers").addEventListener("input", (e) => {
+    if (e.target.id === "text") { textEdited = true; return; }
+    if (e.target.id === "seed") return;
+    changed();
+  });
+  $("#seed").addEventListener("change", changed);
+  $("#name").addEventListener("change", changed);
+  $("#apply").addEventListener("click", () => { inputsSeq++; run({ useText: true }); });
+  $("#fullrun").addEventListener("click", () => run({ full: true }));
+  $("#base").addEventListener("change", () => {
+    window.location.assign("/?base=" + encodeURIComponent($("#base").value));
+  });
+  $("#save").addEventListener("click", () => save($("#name").value.trim(), file, adopt));
+  $("#saveas").addEventListener("click", () => {
+    const name = $("#saveas-name").value.trim();
+    if (!name) { message("Type the new name beside Save as.", true); $("#saveas-name").focus(); return; }
+    save(name, "", (a) => { $("#saveas-name").value = ""; adopt(a); });
+  });
+  $("#duplicate").addEventListener("click", async () => {
+    const stem = ($("#name").value.trim() || "untitled") + "-copy";
+    const taken = new Set(Array.from($("#saved").options).map((o) => o.value));
+    let name = stem;
+    for (let i = 2; taken.has(name); i++) name = stem + "-" + i;
+    save(name, "", (a) => window.location.assign(a.url));
+  });
+  $("#download").addEventListener("click", () => {
+    $("#download-state").value = JSON.stringify(state());
+    $("#download-form").submit();
+  });
+  $("#open").addEventListener("click", () => {
+    const name = $("#saved").value;
+    if (name) window.location.assign("/?file=" + encodeURIComponent(name));
+  });
+  $("#upload").addEventListener("change", () => {
+    const f = $("#upload").files[0];
+    if (!f) return;
+    const reader = new FileReader();
+    reader.onload = async () => {
+      try {
+        let a = await post("/api/upload", { name: f.name, text: String(reader.result), overwrite: false });
+        if (a.exists && window.confirm(a.error + ". Replace it?")) {
+          a = await post("/api/upload", { name: f.name, text: String(reader.result), overwrite: true });
+        }
+        if (a.error) { message("Not uploaded: " + f.name + "\n" + a.error, true); return; }
+        window.location.assign(a.url);
+      } catch (e) {
+        message("Not uploaded: " + e.message, true);
+      } finally {
+        $("#upload").value = "";
+      }
+    };
+    reader.readAsText(f);
+  });
+
+  run({});
+})();
