@@ -288,8 +288,14 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 		return err
 	}
 	report := qualityPath(out)
-	if err := replaceFiles(map[string][]byte{out: cal.yaml, report: cal.report}); err != nil {
-		return err
+	bytesOf := func(b []byte) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := w.Write(b); return err }
+	}
+	if err := writeDir(filepath.Dir(out), []outputFile{
+		{filepath.Base(out), bytesOf(cal.yaml)},
+		{filepath.Base(report), bytesOf(cal.report)},
+	}); err != nil {
+		return fmt.Errorf("writing %s and %s: %w", out, report, err)
 	}
 	if !c.Bool("quiet") {
 		e := cal.cal.Estimates
@@ -310,50 +316,4 @@ func councilName(ret *ssda903.Return) string {
 		return ret.Quality.LA
 	}
 	return "the council"
-}
-
-// replaceFiles writes each file by path: all are written beside their destinations first and
-// renamed into place only when every one is written, so that a failure leaves none half
-// written.
-func replaceFiles(files map[string][]byte) (err error) {
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	tmps := map[string]string{}
-	defer func() {
-		for _, t := range tmps {
-			os.Remove(t)
-		}
-	}()
-	for _, p := range paths {
-		dir := filepath.Dir(p)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		f, err := os.CreateTemp(dir, "."+filepath.Base(p)+".tmp-")
-		if err != nil {
-			return err
-		}
-		tmps[p] = f.Name()
-		if _, err := f.Write(files[p]); err != nil {
-			f.Close()
-			return fmt.Errorf("writing %s: %w", p, err)
-		}
-		if err := f.Chmod(0o644); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
-			return err
-		}
-	}
-	for _, p := range paths {
-		if err := os.Rename(tmps[p], p); err != nil {
-			return err
-		}
-		delete(tmps, p)
-	}
-	return nil
 }

@@ -439,9 +439,8 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 // neighbour, with the need mix of each band.
 func (c *Calibration) ageMix(ps []*period, uasc bool) []AgeShare {
 	type cell struct {
-		ages             model.AgeRange
-		n, male, known   int
-		residential, std int
+		ages                        model.AgeRange
+		n, male, known, residential int
 	}
 	cells := make([]cell, len(bands))
 	for i, b := range bands {

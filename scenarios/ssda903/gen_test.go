@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/placesim/placesim/model"
@@ -378,17 +376,4 @@ func (g *generated) files() Files {
 		f.UASC = append(f.UASC, Input{Name: name + "-uasc.csv", R: bytes.NewReader(g.uasc[i])})
 	}
 	return f
-}
-
-// kindsOf lists the kinds with a share in any band, for messages.
-func kindsOf(t truth) string {
-	var names []string
-	for k := range numKinds {
-		for _, f := range t.first {
-			if f[k] > 0 && !slices.Contains(names, k.String()) {
-				names = append(names, k.String())
-			}
-		}
-	}
-	return strings.Join(names, ", ")
 }

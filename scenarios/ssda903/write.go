@@ -692,7 +692,7 @@ func (sw *scenarioWriter) stepDown() {
 		sw.b.WriteString("\n")
 	}
 	if es := e.Escalation; es.N >= MinChildren {
-		sw.line(0, "escalation_share: "+num(es.Value, 3), fmt.Sprintf("share of the moves of %s aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "child"), interval(es.Low, es.High, 2)))
+		sw.line(0, "escalation_share: "+num(es.Value, 3), fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2)))
 		sw.b.WriteString("\n")
 	}
 	if len(sw.closeHomes) > 0 {
