@@ -241,8 +241,11 @@ func (sw *scenarioWriter) ages(mix []AgeShare, indent int) {
 		needs := needsText(a.Needs)
 		text := fmt.Sprintf("- {ages: %s, share: %s, needs: %s, male_share: %s}", a.Ages, num(shares[i], 3), needs, num(a.MaleShare.Value, 2))
 		cm := fmt.Sprintf("%s (%s)", count(a.Children, "child"), interval(a.Share.Low, a.Share.High, 2))
-		if a.Residential.N > 0 && a.Residential.Value > 0 {
+		switch res := int(math.Round(a.Residential.Value * float64(a.Residential.N))); {
+		case res >= MinChildren:
 			cm += fmt.Sprintf("; %s first placed in residential care", pct(a.Residential.Value))
+		case res > 0:
+			cm += "; fewer than 5 first placed in residential care"
 		}
 		sw.line(indent, text, cm)
 	}
@@ -496,6 +499,7 @@ func (sw *scenarioWriter) stayingPut() {
 func (sw *scenarioWriter) kinds() {
 	c, e := sw.c, sw.e
 	sw.comment(0, "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care to a family apart); the base's rates for each need are scaled to it. The council's own carers, homes and commissioned places are sized to the most children placed there on the first day of any of the 12 months before the start, filled as the base fills its own.")
+	sw.firstPlacements()
 	sw.line(0, "kinds:", "")
 	moves := map[string]MoveRate{}
 	for _, m := range e.Moves {
@@ -577,6 +581,39 @@ func (sw *scenarioWriter) kinds() {
 		}
 	}
 	sw.b.WriteString("\n")
+}
+
+// firstPlacements writes, as comments, the kinds of entrants' first placements by age at
+// entry, from which the unavailable shares below are fitted.
+func (sw *scenarioWriter) firstPlacements() {
+	sw.b.WriteString("# First placements of the children who entered in the window, by age at entry:\n")
+	for _, m := range sw.e.FirstPlacement {
+		var n int
+		for _, v := range m.Counts {
+			n += v
+		}
+		if n == 0 {
+			continue
+		}
+		who := "aged " + m.Ages.String()
+		if m.UASC {
+			who = "UASC " + who
+		}
+		if n < MinChildren {
+			sw.b.WriteString("#   " + who + ": fewer than 5 children\n")
+			continue
+		}
+		var parts []string
+		for k, v := range m.Counts {
+			switch {
+			case v >= MinChildren:
+				parts = append(parts, fmt.Sprintf("%s %s", KindNames[k], pct(float64(v)/float64(n))))
+			case v > 0:
+				parts = append(parts, KindNames[k]+" fewer than 5")
+			}
+		}
+		sw.b.WriteString(fmt.Sprintf("#   %s, %s: %s\n", who, count(n, "child"), strings.Join(parts, ", ")))
+	}
 }
 
 // breakdown writes a kind's breakdown rate: the base's rates by need scaled so that their
