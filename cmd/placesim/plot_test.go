@@ -21,9 +21,14 @@ var chartNames = []string{"children-by-kind", "sufficiency-gap", "placement-mix"
 
 func TestRunDrawsChartsAndReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "results")
-	mustRun(t, runArgs(out, "-q", "--formats", "svg,png")...)
+	formats := []string{"svg", "png"}
+	if testing.Short() {
+		// A 300 dpi PNG takes seconds under the race detector, which runs the short tests.
+		formats = []string{"svg"}
+	}
+	mustRun(t, runArgs(out, "-q", "--formats", strings.Join(formats, ","))...)
 	for _, name := range chartNames {
-		for _, ext := range []string{"svg", "png"} {
+		for _, ext := range formats {
 			if _, err := os.Stat(filepath.Join(out, "charts", name+"."+ext)); err != nil {
 				t.Error(err)
 			}
@@ -210,6 +215,30 @@ func BenchmarkWorkbook1000(b *testing.B) {
 	for b.Loop() {
 		if err := writeWorkbook(io.Discard, res, summary.Bytes(), series.Bytes(), yaml); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestChartsSameBytes extends DESIGN.md's promise to the charts, the report and the workbook:
+// the same seed gives the same bytes in every file, whatever the number of workers.
+func TestChartsSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	formats := plots.Formats
+	if testing.Short() {
+		formats = []string{"svg", "pdf"} // PNGs are slow under the race detector
+	}
+	for _, w := range []string{"1", "2"} {
+		mustRun(t, runArgs(filepath.Join(dir, w), "-q", "--workers", w, "--formats", strings.Join(formats, ","))...)
+	}
+	names := []string{"report.html", "results.xlsx", "charts/chart-data.csv"}
+	for _, c := range chartNames {
+		for _, f := range formats {
+			names = append(names, "charts/"+c+"."+f)
+		}
+	}
+	for _, name := range names {
+		if readFile(t, filepath.Join(dir, "1"), name) != readFile(t, filepath.Join(dir, "2"), name) {
+			t.Errorf("%s differs between one worker and two", name)
 		}
 	}
 }
