@@ -1,6 +1,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -222,5 +223,63 @@ func hostChecker(addr string) func(string) bool {
 			}
 		}
 		return false
+	}
+}
+
+// compressed wraps h so that text it sends (pages, JSON with the results and their inline
+// charts, scripts, style sheets, SVG and CSV) goes gzipped to a browser that accepts it: a
+// results answer of about 120 KB travels as about 25 KB.
+func compressed(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Method == http.MethodHead || r.Header.Get("Range") != "" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		gw := &gzipWriter{ResponseWriter: w}
+		defer gw.close()
+		h.ServeHTTP(gw, r)
+	})
+}
+
+// gzipWriter compresses a response once its headers show it is text.
+type gzipWriter struct {
+	http.ResponseWriter
+	zw      *gzip.Writer
+	decided bool
+}
+
+func (g *gzipWriter) WriteHeader(status int) {
+	if !g.decided {
+		g.decided = true
+		hd := g.Header()
+		typ := hd.Get("Content-Type")
+		text := strings.HasPrefix(typ, "text/") || strings.Contains(typ, "json") || strings.Contains(typ, "javascript") ||
+			strings.Contains(typ, "svg") || strings.Contains(typ, "yaml")
+		if text && hd.Get("Content-Encoding") == "" && status != http.StatusNoContent && status != http.StatusNotModified {
+			hd.Del("Content-Length")
+			hd.Set("Content-Encoding", "gzip")
+			g.zw = gzip.NewWriter(g.ResponseWriter)
+		}
+	}
+	g.ResponseWriter.WriteHeader(status)
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) {
+	if !g.decided {
+		if g.Header().Get("Content-Type") == "" {
+			g.Header().Set("Content-Type", http.DetectContentType(b))
+		}
+		g.WriteHeader(http.StatusOK)
+	}
+	if g.zw != nil {
+		return g.zw.Write(b)
+	}
+	return g.ResponseWriter.Write(b)
+}
+
+func (g *gzipWriter) close() {
+	if g.zw != nil {
+		g.zw.Close()
 	}
 }

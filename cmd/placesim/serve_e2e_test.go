@@ -261,6 +261,9 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Errorf("the URL %s does not hold the lever", location)
 	}
 	screenshot(t, ctx, "workspace.png")
+	if top, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(artifactDir(t), "workspace-top.png"), top, 0o644)
+	}
 
 	phase := time.Now()
 	step := func(name string) {

@@ -158,10 +158,9 @@ func leversFor(base *model.Scenario) []*lever {
 		)
 	}
 	if specialist != "" {
-		k := kind(base, specialist)
 		ls = append(ls,
 			field("specialist", "Fostering", "Specialist carers now",
-				fmt.Sprintf("%s households approved at the start (\"Level 6\" carers for complex teenagers).", k.Label), "households", fmtNumber,
+				"Specialist (\"Level 6\") carer households at the start: they take complex teenagers who would otherwise go to residential care.", "households", fmtNumber,
 				[]string{"kinds", specialist, "carers", "households"}, func(s *model.Scenario) float64 { return float64(kind(s, specialist).Carers.Households) }),
 			field("specialist_approvals", "Fostering", "Specialist carers recruited a year",
 				"New specialist households approved each year.", "a year", fmtNumber,
@@ -346,7 +345,7 @@ func (f *wsFile) text() string {
 		panic("serve: encoding a scenario tree: " + err.Error())
 	}
 	enc.Close()
-	return b.String()
+	return strings.TrimLeft(b.String(), "\n")
 }
 
 // scalar returns the top-level scalar key of the file, or "".

@@ -102,7 +102,7 @@ func newServer(cfg serverConfig, addr string) (*server, error) {
 	s.mux.HandleFunc("GET /files/{name}", s.downloadSaved)
 	s.mux.HandleFunc("GET /export/{id}/{file}", s.export)
 	s.mux.HandleFunc("GET /compare", s.compare)
-	s.h = guard(s.mux, hostChecker(addr))
+	s.h = guard(compressed(s.mux), hostChecker(addr))
 	return s, nil
 }
 

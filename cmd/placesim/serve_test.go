@@ -381,6 +381,36 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 	}
 }
 
+// TestAdvancedFileEdit edits the scenario file by hand: the levers read their values from it,
+// and a later lever change keeps the rest of the file.
+func TestAdvancedFileEdit(t *testing.T) {
+	base, _, _ := testServer(t)
+	text := "name: x\nextends: default\nemergency:\n  weekly_gbp: 12000 # LGA figure\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 33\n"
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "adv", Name: "x", UseText: true, Text: text}, &a)
+	if len(a.Problems) > 0 || a.Results == "" {
+		t.Fatalf("problems %v", a.Problems)
+	}
+	if a.Inputs["approvals"].Value != "33" || !a.Changed["approvals"] {
+		t.Errorf("carers recruited a year reads %+v after the file set 33", a.Inputs["approvals"])
+	}
+	values := map[string]string{}
+	for id, in := range a.Inputs {
+		values[id] = in.Value
+	}
+	values["approvals"] = "35"
+	var b runResponse
+	post(t, base, "/api/run", wsState{Tab: "adv", Name: "x", Text: a.Text, Values: values}, &b)
+	for _, want := range []string{"weekly_gbp: 12000 # LGA figure", "approvals_per_year: 35"} {
+		if !strings.Contains(b.Text, want) {
+			t.Errorf("after a lever change the file lacks %q:\n%s", want, b.Text)
+		}
+	}
+	if strings.Contains(b.Text, "per_year: 260") || strings.Contains(b.Text, "inflation") {
+		t.Errorf("levers left at their baseline were written into the file:\n%s", b.Text)
+	}
+}
+
 func TestLeverEffectOnHeadlines(t *testing.T) {
 	base, srv, _ := testServer(t)
 	srv.cfg.QuickReps = 40
@@ -610,6 +640,29 @@ func TestExports(t *testing.T) {
 	}
 }
 
+// TestCompressed checks that the results travel gzipped, and measures them.
+func TestCompressed(t *testing.T) {
+	base, _, _ := testServer(t)
+	b, _ := json.Marshal(wsState{Tab: "z", Values: map[string]string{"approvals": "30"}})
+	for _, enc := range []string{"", "gzip"} {
+		req, _ := http.NewRequest(http.MethodPost, base+"/api/run", bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", base)
+		req.Header.Set("Accept-Encoding", enc)
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		got := resp.Header.Get("Content-Encoding")
+		if got != enc {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q", enc, got)
+		}
+		t.Logf("a results answer, Accept-Encoding %q: %d bytes", enc, len(body))
+	}
+}
+
 // TestAssetSize keeps the page and its own assets under 200 KB.
 func TestAssetSize(t *testing.T) {
 	base, _, _ := testServer(t)
@@ -629,5 +682,44 @@ func TestAssetSize(t *testing.T) {
 	t.Logf("the workspace page and its assets: %d bytes", total)
 	if total > 200_000 {
 		t.Errorf("the workspace's page and assets are %d bytes, over 200 KB", total)
+	}
+}
+
+// BenchmarkServeLeverChange times the answer to a change of a lever of the default scenario,
+// as the workspace gives it: the quick paired comparison (200 replications, the baseline's run
+// kept), its headline figures and its charts.
+func BenchmarkServeLeverChange(b *testing.B) {
+	dir := b.TempDir()
+	ts := httptest.NewUnstartedServer(nil)
+	srv, err := newServer(serverConfig{Dir: dir, QuickReps: defaultQuickReps, FullReps: defaultReps, Seed: 1}, ts.Listener.Addr().String())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts.Config.Handler = srv
+	ts.Start()
+	defer ts.Close()
+	defer srv.stop()
+	run := func(v int) {
+		body, _ := json.Marshal(wsState{Tab: "bench", Values: map[string]string{"approvals": strconv.Itoa(v)}})
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/run", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", ts.URL)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var a runResponse
+		json.NewDecoder(resp.Body).Decode(&a)
+		resp.Body.Close()
+		if a.Results == "" {
+			b.Fatalf("no results: %v", a.Problems)
+		}
+	}
+	run(19) // the baseline's run, kept for every change after it
+	b.ReportAllocs()
+	v := 20
+	for b.Loop() {
+		run(v)
+		v++
 	}
 }
