@@ -434,6 +434,18 @@ func TestLeverEffectOnHeadlines(t *testing.T) {
 	}
 }
 
+func TestFullRun(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "f", Values: map[string]string{"approvals": "30"}, Full: true}, &a)
+	if !strings.Contains(a.Stamp, "full run of 24 replications") {
+		t.Errorf("stamp %q: want a full run of the server's --reps", a.Stamp)
+	}
+	if strings.Contains(a.Results, "press Full run first") {
+		t.Errorf("a full run still asks for a full run before the board pack")
+	}
+}
+
 func TestOneRunPerTab(t *testing.T) {
 	_, srv, _ := testServer(t)
 	ctx1, release1 := srv.startTab(context.Background(), "tab")

@@ -185,7 +185,11 @@
   $("#apply").addEventListener("click", () => { inputsSeq++; run({ useText: true }); });
   $("#fullrun").addEventListener("click", () => run({ full: true }));
   $("#base").addEventListener("change", () => {
-    window.location.assign("/?base=" + encodeURIComponent($("#base").value));
+    // The same levers on another baseline: a new scenario, not the file opened.
+    const q = new URLSearchParams(window.location.search);
+    q.set("base", $("#base").value);
+    q.delete("file");
+    window.location.assign("/?" + q.toString());
   });
   $("#save").addEventListener("click", () => save($("#name").value.trim(), file, adopt));
   $("#saveas").addEventListener("click", () => {
