@@ -95,6 +95,7 @@ func scenarioHash(s *model.Scenario) (string, error) {
 // last few: every comparison with the same baseline reuses its run.
 type baselines struct {
 	mu      sync.Mutex
+	hashes  map[*model.Scenario]string
 	entries map[string]*baselineEntry
 	order   []string
 	ctx     context.Context // the server's: a baseline run stops only when the server does
@@ -109,9 +110,20 @@ type baselineEntry struct {
 
 // get returns the run of base with seed and reps, running it if no one has.
 func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, reps int) (*runOut, error) {
-	h, err := scenarioHash(base)
-	if err != nil {
-		return nil, err
+	b.mu.Lock()
+	h, ok := b.hashes[base]
+	b.mu.Unlock()
+	if !ok {
+		var err error
+		if h, err = scenarioHash(base); err != nil {
+			return nil, err
+		}
+		b.mu.Lock()
+		if len(b.hashes) > 64 {
+			clear(b.hashes)
+		}
+		b.hashes[base] = h
+		b.mu.Unlock()
 	}
 	key := fmt.Sprintf("%s/%d/%d", h, seed, reps)
 	b.mu.Lock()

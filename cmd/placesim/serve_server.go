@@ -52,6 +52,7 @@ type server struct {
 
 	mu    sync.Mutex
 	tabs  map[string]*tabRun
+	bases map[string]keptBase
 	comps map[string]*comparison
 	order []string
 	next  int
@@ -84,8 +85,8 @@ func newServer(cfg serverConfig, addr string) (*server, error) {
 	ctx, stop := context.WithCancel(context.Background())
 	s := &server{
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(),
-		base: &baselines{entries: map[string]*baselineEntry{}, ctx: ctx, workers: cfg.Workers},
-		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{},
+		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers},
+		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, bases: map[string]keptBase{},
 	}
 	static, _ := fs.Sub(webFS, "web/static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
@@ -117,23 +118,47 @@ func cacheable(h http.Handler) http.Handler {
 }
 
 // loadBase reads a baseline: a scenario file in the folder ("plan.yaml") or a built-in name.
+// Baselines are kept once read: a built-in one for good, a file for as long as its text is
+// the same.
 func (s *server) loadBase(ref string) (*model.Scenario, error) {
 	if ref == "" {
 		ref = "default"
 	}
+	text := ""
 	if strings.HasSuffix(ref, ".yaml") {
-		text, err := s.folder.read(ref)
-		if err != nil {
+		var err error
+		if text, err = s.folder.read(ref); err != nil {
 			return nil, err
 		}
-		return scenarios.Parse(strings.NewReader(text), filepath.Join(s.folder.path, ref), nil)
+	} else if !slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+		return nil, fmt.Errorf("there is no built-in scenario %q and no file %s.yaml in %s", ref, ref, s.folder.path)
 	}
-	for _, b := range scenarios.Builtins() {
-		if b.Name == ref {
-			return scenarios.Load(ref, nil)
-		}
+	s.mu.Lock()
+	kept, ok := s.bases[ref]
+	s.mu.Unlock()
+	if ok && kept.text == text {
+		return kept.s, nil
 	}
-	return nil, fmt.Errorf("there is no built-in scenario %q and no file %s.yaml in %s", ref, ref, s.folder.path)
+	var sc *model.Scenario
+	var err error
+	if text != "" {
+		sc, err = scenarios.Parse(strings.NewReader(text), filepath.Join(s.folder.path, ref), nil)
+	} else {
+		sc, err = scenarios.Load(ref, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.bases[ref] = keptBase{text: text, s: sc}
+	s.mu.Unlock()
+	return sc, nil
+}
+
+// keptBase is a baseline as read, with the text of its file ("" for a built-in one).
+type keptBase struct {
+	text string
+	s    *model.Scenario
 }
 
 // wsState is the workspace's state as the page holds it and sends it.
