@@ -175,9 +175,16 @@
     $("#saved").value = file;
   }
 
+  let noteTimer = null;
   $("#levers").addEventListener("input", (e) => {
     if (e.target.id === "text") { textEdited = true; return; }
     if (e.target.id === "seed") return;
+    if (e.target.dataset.note !== undefined || e.target.id === "description") {
+      // A note or the question changes the file, not the results.
+      clearTimeout(noteTimer);
+      noteTimer = setTimeout(refresh, quietMillis);
+      return;
+    }
     changed();
   });
   $("#seed").addEventListener("change", changed);
