@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -29,6 +30,12 @@ type comparePage struct {
 	Year1    string
 	Horizon  string
 	Version  string
+	Charts   []compareChart
+}
+
+// compareChart is the difference of one scenario from the baseline, drawn by plots.
+type compareChart struct {
+	ID, Name, SVG string
 }
 
 // compareLever is one lever's value in the baseline and in each scenario.
@@ -151,8 +158,23 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 			fail(http.StatusUnprocessableEntity, "%s: %v", a.name, err)
 			return
 		}
+		s.keep(c)
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)
+		diff, err := plots.ComparisonCharts(compareRows(c), interval, comparisonSource(c))
+		if err != nil {
+			fail(http.StatusInternalServerError, "drawing %s: %v", a.name, err)
+			return
+		}
+		for _, ch := range diff {
+			pc := diffPane(c, ch)
+			svg, err := pc.svg()
+			if err != nil {
+				fail(http.StatusInternalServerError, "drawing %s: %v", a.name, err)
+				return
+			}
+			page.Charts = append(page.Charts, compareChart{ID: c.ID, Name: pc.Name, SVG: svg})
+		}
 	}
 	for _, l := range leversFor(baseS) {
 		cl := compareLever{Label: l.Label}

@@ -590,7 +590,8 @@ func TestCompareSideBySide(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
 	}
-	for _, want := range []string{"a, b, c against default", "Carers recruited a year", "Total cost", `class="changed"`} {
+	for _, want := range []string{"a, b, c against default", "Carers recruited a year", "Total cost", `class="changed"`,
+		`data-chart="difference-a"`, `data-chart="difference-c"`, "<svg"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comparison lacks %q", want)
 		}
