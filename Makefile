@@ -21,9 +21,9 @@ run:
 test:
 	$(GO) test ./...
 
-## race: the short tests under the race detector
+## race: the short tests under the race detector (several times slower: a longer timeout)
 race:
-	$(GO) test -race -short ./...
+	$(GO) test -race -short -timeout 30m ./...
 
 ## bench: every benchmark, with allocations
 bench:

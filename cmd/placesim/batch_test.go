@@ -150,6 +150,9 @@ func TestLargeRunKeepsRecordsOnDisk(t *testing.T) {
 }
 
 func TestPrecision(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs hundreds of replications; runs without -short")
+	}
 	dir := t.TempDir()
 	took := regexp.MustCompile(`within ([0-9.]+)% of its mean after ([0-9]+) replications`)
 	var counts []string
