@@ -11,14 +11,21 @@ import (
 	"github.com/placesim/placesim/scenarios/ssda903"
 )
 
+// TestBacktestSamples backtests both sample returns and checks the files, and that the same
+// seed gives the same bytes. With -short (as under the race detector) it backtests one sample
+// once.
 func TestBacktestSamples(t *testing.T) {
-	for _, c := range []struct {
+	cases := []struct {
 		name, dir, prefix string
 		extra             []string
 	}{
 		{"la-sample", "la-sample", "*-", nil},
 		{"regional-sample", "regional-sample", "", []string{"--la", "Hillingdon"}},
-	} {
+	}
+	if testing.Short() {
+		cases = cases[:1]
+	}
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "bt")
 			args := slices.Concat([]string{"backtest"}, sampleArgs(t, c.dir, c.prefix), c.extra,
@@ -49,6 +56,9 @@ func TestBacktestSamples(t *testing.T) {
 			}
 			if !strings.Contains(files["scenario.yaml"], "start: 2020-04-01") {
 				t.Error("the scenario is not calibrated up to --at")
+			}
+			if testing.Short() {
+				return
 			}
 			// The same seed gives the same files.
 			again := filepath.Join(t.TempDir(), "again")
