@@ -127,8 +127,8 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	files := []outputFile{
 		{"backtest.csv", cmp.WriteCSV},
 		{"backtest_summary.csv", cmp.WriteSummaryCSV},
-		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(cal.yaml); return err }},
-		{"quality.md", func(w io.Writer) error { _, err := w.Write(cal.report); return err }},
+		{"scenario.yaml", writeBytes(cal.yaml)},
+		{"quality.md", writeBytes(cal.report)},
 	}
 	for _, format := range formats {
 		files = append(files, outputFile{plots.Backtest + "." + format, func(w io.Writer) error {

@@ -182,7 +182,6 @@ func loadBase(c *cli.Context, dir string) (*model.Scenario, string, error) {
 // calibration is a calibrated scenario as written, checked and loaded.
 type calibration struct {
 	cal      *ssda903.Calibration
-	ret      *ssda903.Return
 	yaml     []byte
 	report   []byte
 	scenario *model.Scenario
@@ -215,7 +214,7 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	if err != nil {
 		return nil, fmt.Errorf("the calibrated scenario does not load (a fault of placesim; please report it):\n%w", err)
 	}
-	return &calibration{cal: cal, ret: ret, yaml: y.Bytes(), report: rep.Bytes(), scenario: resolved.Scenario}, nil
+	return &calibration{cal: cal, yaml: y.Bytes(), report: rep.Bytes(), scenario: resolved.Scenario}, nil
 }
 
 // calibrateCommand returns the calibrate command, which reports on stderr.
@@ -248,6 +247,11 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 		),
 		Action: func(c *cli.Context) error { return calibrateAction(c, stderr) },
 	}
+}
+
+// writeBytes returns an outputFile's write that writes b.
+func writeBytes(b []byte) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := w.Write(b); return err }
 }
 
 // qualityPath returns the path of the data-quality report beside a scenario file.
@@ -288,12 +292,9 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 		return err
 	}
 	report := qualityPath(out)
-	bytesOf := func(b []byte) func(io.Writer) error {
-		return func(w io.Writer) error { _, err := w.Write(b); return err }
-	}
 	if err := writeDir(filepath.Dir(out), []outputFile{
-		{filepath.Base(out), bytesOf(cal.yaml)},
-		{filepath.Base(report), bytesOf(cal.report)},
+		{filepath.Base(out), writeBytes(cal.yaml)},
+		{filepath.Base(report), writeBytes(cal.report)},
 	}); err != nil {
 		return fmt.Errorf("writing %s and %s: %w", out, report, err)
 	}
