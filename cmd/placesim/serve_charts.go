@@ -16,6 +16,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	plottext "gonum.org/v1/plot/text"
@@ -131,7 +132,7 @@ func bandCharts(c *comparison) []*wsChart {
 		end := len(months) - 1
 		out = append(out, &wsChart{
 			Name: "sufficiency-gap", Title: "Children who need our own foster care, and the places we have",
-			Subtitle: fmt.Sprintf("By %s: %.0f children's first choice, %.0f places (baseline %.0f and %.0f)", months[end].Format("January 2006"), nm[end], pm[end], bnm[end], bpm[end]),
+			Subtitle: fmt.Sprintf("By %s: %.0f children need it and there are %.0f places (baseline: %.0f and %.0f)", months[end].Format("January 2006"), nm[end], pm[end], bnm[end], bpm[end]),
 			XLabels:  ml, X: mx, Source: src, Markers: markers, What: "median and 90% of runs",
 			Series: []wsSeries{
 				{Label: "Need (scenario)", Mid: nm, Lo: nl, Hi: nh, Colour: colDiff, Band: true},
@@ -196,15 +197,21 @@ func interventionMarkers(s *model.Scenario, n int) []wsMarker {
 	return out
 }
 
-// plot draws the chart with gonum/plot.
-func (ch *wsChart) plot() (*plot.Plot, error) {
+// legendEntry is one entry of a chart's legend.
+type legendEntry struct {
+	label string
+	thumb plot.Thumbnailer
+}
+
+// plot draws the chart's panel with gonum/plot, and returns it with its legend's entries;
+// writeChart lays out the title, subtitle, legend and source line around it.
+func (ch *wsChart) plot() (*plot.Plot, []legendEntry, error) {
+	var legend []legendEntry
 	p := plot.New()
 	// The sans-serif face of the Liberation fonts, as plots draws its charts.
 	for _, st := range []*plottext.Style{&p.Title.TextStyle, &p.Legend.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.X.Label.TextStyle, &p.Y.Label.TextStyle} {
 		st.Font.Variant = "Sans"
 	}
-	p.Title.Text = ch.Title
-	p.Title.TextStyle.Font.Size = vg.Points(12)
 	p.X.Label.Text = ""
 	p.Legend.Top = true
 	p.Legend.Left = true
@@ -212,8 +219,12 @@ func (ch *wsChart) plot() (*plot.Plot, error) {
 	p.X.Tick.Label.Font.Size = vg.Points(8)
 	p.Y.Tick.Label.Font.Size = vg.Points(8)
 	p.Add(plotter.NewGrid())
+	p.Y.Tick.Marker = countTicks{}
 	if ch.Money {
 		p.Y.Tick.Marker = moneyTicks{}
+	}
+	if !ch.Zero {
+		p.Y.Min = 0 // counts and money start at zero, so that a change reads at its true size
 	}
 	if ch.Yearly {
 		p.X.Tick.Marker = labelTicks(ch.XLabels)
@@ -224,7 +235,7 @@ func (ch *wsChart) plot() (*plot.Plot, error) {
 	if ch.Zero {
 		z, err := plotter.NewLine(plotter.XYs{{X: ch.X[0] - 0.5, Y: 0}, {X: ch.X[len(ch.X)-1] + 0.5, Y: 0}})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		z.Color = color.Black
 		p.Add(z)
@@ -240,7 +251,7 @@ func (ch *wsChart) plot() (*plot.Plot, error) {
 			}
 			band, err := plotter.NewPolygon(poly)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			r, g, b, _ := s.Colour.RGBA()
 			band.Color = color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 60}
@@ -255,7 +266,7 @@ func (ch *wsChart) plot() (*plot.Plot, error) {
 		}
 		l, err := plotter.NewLine(xy)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		l.Color = s.Colour
 		l.Width = vg.Points(1.5)
@@ -263,13 +274,13 @@ func (ch *wsChart) plot() (*plot.Plot, error) {
 			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		}
 		p.Add(l)
-		p.Legend.Add(s.Label, l)
+		legend = append(legend, legendEntry{s.Label, l})
 	}
 	for _, m := range ch.Markers {
 		lo, hi := p.Y.Min, p.Y.Max
 		l, err := plotter.NewLine(plotter.XYs{{X: m.X, Y: lo}, {X: m.X, Y: hi}})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		l.Color = colMarker
 		l.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
@@ -280,10 +291,10 @@ func (ch *wsChart) plot() (*plot.Plot, error) {
 		if err == nil {
 			l.Color = colMarker
 			l.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
-			p.Legend.Add("Interventions take effect", l)
+			legend = append(legend, legendEntry{"Interventions take effect", l})
 		}
 	}
-	return p, nil
+	return p, legend, nil
 }
 
 // writeChart writes the chart in format: "png" (300 dpi), "svg" or "csv" (its figures).
@@ -291,7 +302,7 @@ func (ch *wsChart) writeChart(w io.Writer, format string) error {
 	if format == "csv" {
 		return ch.writeCSV(w)
 	}
-	p, err := ch.plot()
+	p, legend, err := ch.plot()
 	if err != nil {
 		return err
 	}
@@ -305,15 +316,46 @@ func (ch *wsChart) writeChart(w io.Writer, format string) error {
 		return fmt.Errorf("unknown chart format %q (want png, svg or csv)", format)
 	}
 	dc := draw.New(canvas)
-	// Room for the source line under the chart.
+	style := func(size float64, bold bool, c color.Color) draw.TextStyle {
+		st := p.Legend.TextStyle
+		st.Font.Size = vg.Points(size)
+		st.Color = c
+		st.XAlign, st.YAlign = draw.XLeft, draw.YBottom
+		if bold {
+			st.Font.Weight = xfont.WeightBold
+		}
+		return st
+	}
+	margin := vg.Points(6)
+	top := dc.Max.Y
+	// The title, and under it the subtitle that states the finding.
+	dc.FillText(style(12, true, color.Black), vg.Point{X: margin, Y: top - vg.Points(15)}, ch.Title)
+	dc.FillText(style(9, false, color.Gray{Y: 64}), vg.Point{X: margin, Y: top - vg.Points(28)}, ch.Subtitle)
+	// The legend in two columns under the subtitle.
+	rows := (len(legend) + 1) / 2
+	rowH := vg.Points(10)
+	legTop := top - vg.Points(33)
+	half := (dc.Max.X - dc.Min.X) / 2
+	for col := range 2 {
+		l := plot.NewLegend()
+		l.TextStyle = p.Legend.TextStyle
+		l.TextStyle.Font.Size = vg.Points(8)
+		l.Top, l.Left = true, true
+		l.Padding = vg.Points(1.5)
+		for i := col * rows; i < min(len(legend), (col+1)*rows); i++ {
+			l.Add(legend[i].label, legend[i].thumb)
+		}
+		area := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: dc.Min.X + margin + vg.Length(col)*half, Y: legTop - vg.Length(rows)*rowH},
+			Max: vg.Point{X: dc.Min.X + vg.Length(col+1)*half, Y: legTop},
+		}}
+		l.Draw(area)
+	}
+	// The panel, with room for the source line under it.
 	foot := vg.Points(12)
-	p.Draw(draw.Crop(dc, 0, 0, foot, 0))
-	srcStyle := p.Title.TextStyle
-	srcStyle.Color = color.Gray{Y: 80}
-	srcStyle.Font.Size = vg.Points(6.5)
-	srcStyle.Font.Weight = 0
-	dc.FillText(srcStyle,
-		vg.Point{X: vg.Points(4), Y: vg.Points(3)}, ch.Source)
+	panelTop := legTop - vg.Length(rows)*rowH - vg.Points(4)
+	p.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(8), foot, panelTop-top))
+	dc.FillText(style(6.5, false, color.Gray{Y: 80}), vg.Point{X: margin, Y: vg.Points(3)}, ch.Source)
 	if format == "png" {
 		var b bytes.Buffer
 		if _, err := canvas.WriteTo(&b); err != nil {
@@ -430,27 +472,55 @@ func (ch *wsChart) tableRows() [][]string {
 	return rows
 }
 
+// roundTicks returns ticks at a round step (1, 2 or 5 times a power of ten) that gives about
+// five of them between min and max, each labelled by label.
+func roundTicks(min, max float64, label func(float64) string) []plot.Tick {
+	if !(max > min) {
+		return []plot.Tick{{Value: min, Label: label(min)}}
+	}
+	raw := (max - min) / 5
+	pow := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := pow
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*pow >= raw {
+			step = m * pow
+			break
+		}
+	}
+	var ts []plot.Tick
+	for v := math.Ceil(min/step) * step; v <= max+step*1e-9; v += step {
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		ts = append(ts, plot.Tick{Value: v, Label: label(v)})
+	}
+	return ts
+}
+
+// countTicks labels a count axis with whole numbers.
+type countTicks struct{}
+
+func (countTicks) Ticks(min, max float64) []plot.Tick {
+	return roundTicks(min, max, func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) })
+}
+
 // moneyTicks labels a money axis as £1.2m or £450k.
 type moneyTicks struct{}
 
 func (moneyTicks) Ticks(min, max float64) []plot.Tick {
-	ts := plot.DefaultTicks{}.Ticks(min, max)
-	for i := range ts {
-		if ts[i].Label == "" {
-			continue
+	return roundTicks(min, max, func(v float64) string {
+		a, sign := math.Abs(v), ""
+		if v < 0 {
+			sign = "-"
 		}
-		v := ts[i].Value
 		switch {
-		case math.Abs(v) >= 1e6:
-			ts[i].Label = fmt.Sprintf("£%gm", roundTo(v/1e6, 2))
-		case math.Abs(v) >= 1e3:
-			ts[i].Label = fmt.Sprintf("£%gk", roundTo(v/1e3, 1))
-		default:
-			ts[i].Label = fmt.Sprintf("£%g", v)
+		case a >= 1e6:
+			return fmt.Sprintf("%s£%gm", sign, roundTo(a/1e6, 2))
+		case a >= 1e3:
+			return fmt.Sprintf("%s£%gk", sign, roundTo(a/1e3, 1))
 		}
-		ts[i].Label = strings.Replace(ts[i].Label, "£-", "-£", 1)
-	}
-	return ts
+		return fmt.Sprintf("%s£%g", sign, a)
+	})
 }
 
 // labelTicks labels integer positions with the given labels.
