@@ -44,10 +44,10 @@ func mustRun(t *testing.T, args ...string) outcome {
 	return o
 }
 
-// quick are the flags that keep a test run of the default scenario short: its charts are drawn
-// in SVG only (a 300 dpi PNG takes seconds under the race detector); plot_test.go draws the
-// other formats.
-var quick = []string{"--reps", "4", "--years", "2", "--formats", "svg"}
+// quick are the flags that keep a test run of the default scenario short. They leave the charts,
+// report and workbook out (drawing them takes seconds under the race detector); the tests of
+// plot_test.go turn them on.
+var quick = []string{"--reps", "4", "--years", "2", "--charts=false"}
 
 // runArgs returns the arguments of a quick run into out, with extra flags.
 func runArgs(out string, extra ...string) []string {

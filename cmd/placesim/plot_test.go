@@ -26,7 +26,7 @@ func TestRunDrawsChartsAndReport(t *testing.T) {
 		// A 300 dpi PNG takes seconds under the race detector, which runs the short tests.
 		formats = []string{"svg"}
 	}
-	mustRun(t, runArgs(out, "-q", "--formats", strings.Join(formats, ","))...)
+	mustRun(t, runArgs(out, "-q", "--charts", "--formats", strings.Join(formats, ","))...)
 	for _, name := range chartNames {
 		for _, ext := range formats {
 			if _, err := os.Stat(filepath.Join(out, "charts", name+"."+ext)); err != nil {
@@ -86,7 +86,7 @@ func TestRunWithoutCharts(t *testing.T) {
 // other formats, without simulating.
 func TestPlotRedraws(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "results")
-	mustRun(t, runArgs(out, "-q", "--formats", "svg")...)
+	mustRun(t, runArgs(out, "-q", "--charts", "--formats", "svg")...)
 	before := readFile(t, filepath.Join(out, "charts"), "cost-by-year.svg")
 	report := readFile(t, out, "report.html")
 	for _, name := range chartNames {
@@ -228,7 +228,7 @@ func TestChartsSameBytes(t *testing.T) {
 		formats = []string{"svg", "pdf"} // PNGs are slow under the race detector
 	}
 	for _, w := range []string{"1", "2"} {
-		mustRun(t, runArgs(filepath.Join(dir, w), "-q", "--workers", w, "--formats", strings.Join(formats, ","))...)
+		mustRun(t, runArgs(filepath.Join(dir, w), "-q", "--charts", "--workers", w, "--formats", strings.Join(formats, ","))...)
 	}
 	names := []string{"report.html", "results.xlsx", "charts/chart-data.csv"}
 	for _, c := range chartNames {
