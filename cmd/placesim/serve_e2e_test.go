@@ -175,12 +175,32 @@ func clearInput(sel string) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// within returns ctx with a deadline d from now, so that a step that cannot happen fails soon.
+func within(ctx context.Context, d time.Duration) context.Context {
+	c, cancel := context.WithTimeout(ctx, d)
+	go func() { <-c.Done(); cancel() }()
+	return c
+}
+
 // waitText waits until the element's text contains text.
 func waitText(sel, text string) chromedp.Action[chromedp.Void] {
+	return waitJS(fmt.Sprintf(`(document.querySelector(%q)?.textContent || "").includes(%q)`, sel, text))
+}
+
+// waitJS waits until a JavaScript expression is true, across the page's navigations.
+func waitJS(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Poll[bool](fmt.Sprintf(`(document.querySelector(%q)?.textContent || "").includes(%q)`, sel, text),
-			chromedp.WithPollingInterval(50*time.Millisecond))(ctx, t)
-		return err
+		for {
+			ok, err := chromedp.Evaluate[bool](expr)(ctx, t)
+			if err == nil && ok {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for %s: %w (last: %v)", expr, ctx.Err(), err)
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
 	})
 }
 
@@ -347,6 +367,43 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	}
 
 	step("reopen")
+
+	// Download the scenario file, duplicate it, and upload a file of one's own.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#download`))); err != nil {
+		t.Fatal(err)
+	}
+	var yamlFile string
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end) && yamlFile == ""; time.Sleep(100 * time.Millisecond) {
+		entries, _ := os.ReadDir(downloads)
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(downloads, e.Name()))
+			if err == nil && strings.Contains(string(b), "approvals_per_year: 40") && strings.Contains(string(b), "extends: default") {
+				yamlFile = string(b)
+			}
+		}
+	}
+	if yamlFile == "" {
+		t.Error("Download gave no scenario file")
+	}
+	err = chromedp.Do(within(ctx, 30*time.Second), chromedp.Click(chromedp.CSS(`#duplicate`)),
+		waitJS(`location.search.includes("file=e2e-forty-copy")`), waitFresh())
+	if err != nil {
+		t.Errorf("duplicate: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "e2e-forty-copy.yaml")); err != nil {
+		t.Errorf("duplicate wrote no file: %v", err)
+	}
+	own := filepath.Join(t.TempDir(), "fewer-entries.yaml")
+	os.WriteFile(own, []byte("name: fewer-entries\nextends: default\nentries:\n  per_year: 230\n"), 0o644)
+	err = chromedp.Do(within(ctx, 30*time.Second), chromedp.SetUploadFiles(chromedp.CSS(`#upload`), []string{own}),
+		waitJS(`location.search.includes("file=fewer-entries")`), waitFresh())
+	if err != nil {
+		t.Errorf("upload: %v", err)
+	}
+	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#in-entries`))); v != "230" {
+		t.Errorf("the uploaded scenario shows %q children entering a year, want 230", v)
+	}
+	step("download, duplicate, upload")
 	for _, p := range plog.problems(origin) {
 		t.Error(p)
 	}
