@@ -608,7 +608,8 @@ func (s *server) compareState(ctx context.Context, rv *resolved, reps int, full 
 	return c, nil
 }
 
-// keep stores a comparison for its exports, forgetting the oldest beyond 8.
+// keep stores a comparison for its exports. It forgets the oldest beyond 8, or beyond 3,000
+// replications in all (a replication's monthly record of the default county is about 86 KB).
 func (s *server) keep(c *comparison) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -616,7 +617,12 @@ func (s *server) keep(c *comparison) {
 	c.ID = strconv.Itoa(s.next)
 	s.comps[c.ID] = c
 	s.order = append(s.order, c.ID)
-	if len(s.order) > 8 {
+	total := 0
+	for _, id := range s.order {
+		total += s.comps[id].Reps
+	}
+	for len(s.order) > 1 && (len(s.order) > 8 || total > 3000) {
+		total -= s.comps[s.order[0]].Reps
 		delete(s.comps, s.order[0])
 		s.order = s.order[1:]
 	}
