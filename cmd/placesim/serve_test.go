@@ -748,3 +748,18 @@ func BenchmarkServeLeverChange(b *testing.B) {
 		v++
 	}
 }
+
+func TestSameScenario(t *testing.T) {
+	_, srv, _ := testServer(t)
+	rv, err := srv.resolve(wsState{Name: "renamed", Description: "a question"})
+	if err != nil || rv.s == nil {
+		t.Fatalf("resolve: %v %v", err, rv.problems)
+	}
+	if !sameScenario(rv.s, rv.baseS) {
+		t.Error("a renamed baseline is taken for another scenario")
+	}
+	rv, _ = srv.resolve(wsState{Values: map[string]string{"approvals": "20"}})
+	if sameScenario(rv.s, rv.baseS) {
+		t.Error("a scenario with a lever changed is taken for its baseline")
+	}
+}
