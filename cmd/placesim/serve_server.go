@@ -664,13 +664,21 @@ func (s *server) resultsHTML(c *comparison) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, ch := range charts {
-		svg, err := ch.svg()
-		if err != nil {
-			return "", err
-		}
-		v.Charts = append(v.Charts, chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: svg, What: ch.What,
-			Formats: ch.Formats, Head: ch.Head, Rows: ch.Rows})
+	// The charts are drawn side by side: the simulation is over, and every core is free.
+	v.Charts = make([]chartView, len(charts))
+	errs := make([]error, len(charts))
+	var wg sync.WaitGroup
+	for i, ch := range charts {
+		wg.Go(func() {
+			svg, err := ch.svg()
+			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: svg, What: ch.What,
+				Formats: ch.Formats, Head: ch.Head, Rows: ch.Rows}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return "", err
 	}
 	var b bytes.Buffer
 	if err := s.pages.ExecuteTemplate(&b, "results", v); err != nil {
