@@ -373,7 +373,9 @@ func (r *run) setupStock() {
 			if unit, local, ok := r.find(k, []int32{id}, -1); ok {
 				r.assign(id, k, unit, local, r.wantOf(ch))
 			} else {
+				r.settingUp = false // matched like any other child
 				r.matchOne(id, -1, -1)
+				r.settingUp = true
 			}
 		}
 	}

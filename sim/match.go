@@ -20,7 +20,7 @@ func (r *run) accepts(k int, ch *child, asStandard bool) bool {
 // every match and in every scenario.
 func (r *run) option(k int, ch *child) bool {
 	share := r.c.s.Kinds[k].UnavailableShare[ch.need]
-	if share == 0 || r.settingUp {
+	if share == 0 {
 		return true
 	}
 	u := float64(splitmix64(ch.key^uint64(k+1)*0x9e3779b97f4a7c15)>>11) * 0x1p-53
@@ -41,7 +41,9 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 	var youngest, eldest float64 = 99, -1
 	for _, id := range ids {
 		ch := &r.children[id]
-		if !r.accepts(k, ch, asStandard) || !r.option(k, ch) {
+		// The starting stock is placed where the scenario says, whether or not the kind would
+		// be an option for the child today.
+		if !r.accepts(k, ch, asStandard) || (!r.settingUp && !r.option(k, ch)) {
 			return -1, false, false
 		}
 		if ch.need == model.NeedSolo && !asStandard {
