@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,7 +15,7 @@ import (
 func TestShardsMergeToTheSameBytes(t *testing.T) {
 	dir := t.TempDir()
 	one := filepath.Join(dir, "one")
-	mustRun(t, "run", "--reps", "10", "--years", "2", "--seed", "3", "--out", one, "-q")
+	mustRun(t, "run", "--reps", "10", "--years", "2", "--seed", "3", "--formats", "svg", "--out", one, "-q")
 	var shards []string
 	for i := range 3 {
 		sd := filepath.Join(dir, "shard"+strconv.Itoa(i))
@@ -22,13 +23,19 @@ func TestShardsMergeToTheSameBytes(t *testing.T) {
 		shards = append(shards, sd)
 	}
 	merged := filepath.Join(dir, "merged")
-	o := mustRun(t, "merge", shards[2], shards[0], shards[1], "--out", merged)
+	o := mustRun(t, "merge", shards[2], shards[0], shards[1], "--formats", "svg", "--out", merged)
 	if !strings.Contains(o.stderr, "merged 3 shards of default, 10 replications (seed 3)") {
 		t.Errorf("merge said %q", o.stderr)
 	}
-	for _, f := range []string{"summary.csv", "kpis.csv", "timeseries.csv", "scenario.yaml"} {
-		if readFile(t, one, f) != readFile(t, merged, f) {
-			t.Errorf("%s differs between one process and the merged shards", f)
+	// Every file: the CSVs, scenario.yaml, the chart data, the charts, the report and the
+	// workbook.
+	want, got := readTree(t, one), readTree(t, merged)
+	if len(want) < 8 || len(got) != len(want) {
+		t.Errorf("one process wrote %d files and the merge %d", len(want), len(got))
+	}
+	for name, content := range want {
+		if got[name] != content {
+			t.Errorf("%s differs between one process and the merged shards", name)
 		}
 	}
 }
@@ -194,4 +201,23 @@ func TestPercentilesFlag(t *testing.T) {
 	if o := placesim(t, runArgs(filepath.Join(dir, "x"), "--percentiles", "5,150")...); o.code != exitUsage {
 		t.Errorf("--percentiles 5,150: exit %d", o.code)
 	}
+}
+
+// readTree returns every file under dir, by path relative to dir.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		out[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

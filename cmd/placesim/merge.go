@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"github.com/urfave/cli/v2"
@@ -19,15 +20,16 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Usage:     "combine the shard directories of a run into its results",
 		ArgsUsage: "SHARD_DIR...",
 		Description: "merge reads the shard directories that 'placesim run --shard I/N' wrote (on one machine\n" +
-			"or across a cluster) and writes into --out the files of the whole run, byte for byte\n" +
-			"what one process running every replication writes. It refuses shards of different\n" +
+			"or across a cluster) and writes into --out the files of the whole run (the CSVs, the\n" +
+			"charts, the report and the workbook), byte for byte what one process running every\n" +
+			"replication writes. It refuses shards of different\n" +
 			"scenarios, seeds, replications or placesim versions, the same shard twice, and a run\n" +
 			"with shards missing, naming the replications it lacks.",
 		OnUsageError: onUsage,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
-		},
+		}, chartFlags(true)...),
 		Action: func(c *cli.Context) error { return merge(c, stderr) },
 	}
 }
@@ -39,6 +41,10 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	}
 	if len(dirs) == 0 {
 		return usagef("merge", "give the shard directories to merge")
+	}
+	formats, err := parseFormats("merge", c.String("formats"))
+	if err != nil {
+		return err
 	}
 	began := time.Now()
 	var shards []shard
@@ -74,7 +80,14 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("merge", "--out %s: exists and is not a directory", out)
 	}
-	if err := writeDir(out, runFiles(res, shards[0].scenario, info.Percentiles)); err != nil {
+	files := runFiles(res, shards[0].scenario, info.Percentiles)
+	if c.Bool("charts") {
+		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed}
+		if files, err = withReports(files, res, shards[0].scenario, src, formats, info.Percentiles); err != nil {
+			return err
+		}
+	}
+	if err := writeDir(out, files); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {
