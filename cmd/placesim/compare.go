@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"github.com/urfave/cli/v2"
@@ -26,10 +27,10 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 		Description: "compare runs BASE and each ALT on the same seed, so that replication i of each sees the\n" +
 			"same children arrive, and reports for each KPI and financial year the baseline, the\n" +
 			"alternative, their paired difference and its confidence interval: a short table on\n" +
-			"stdout, and every figure in comparison.csv in --out. The scenarios must cover the same\n" +
-			"years.",
+			"stdout, and every figure in comparison.csv in --out, with charts of each scenario's\n" +
+			"difference from the baseline in --out/charts. The scenarios must cover the same years.",
 		OnUsageError: onUsage,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "run `N` replications of each scenario"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
@@ -38,7 +39,7 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success"},
-		},
+		}, chartFlags(true)...),
 		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
 	}
 }
@@ -91,6 +92,10 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if c.IsSet("years") {
 		sets = append(sets, fmt.Sprintf("years=%d", c.Int("years")))
 	}
+	formats, err := parseFormats("compare", c.String("formats"))
+	if err != nil {
+		return err
+	}
 	began := time.Now()
 	runs, err := runScenarios(args, sets, rs, stderr)
 	if err != nil {
@@ -99,10 +104,15 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	base := runs[0]
 	var csv bytes.Buffer
 	var tables []string
+	var rows []plots.CompareRow
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
 		if err != nil {
 			return &inputError{err}
+		}
+		for _, d := range diffs {
+			rows = append(rows, plots.CompareRow{Scenario: alt.s.Name, Baseline: base.s.Name, Period: d.Period, KPI: d.KPI,
+				BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N})
 		}
 		if err := sim.WriteComparison(&csv, alt.s.Name, base.s.Name, diffs, i == 0); err != nil {
 			return err
@@ -116,7 +126,17 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("compare", "--out %s: exists and is not a directory", out)
 	}
-	if err := writeDir(out, []outputFile{{"comparison.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}); err != nil {
+	files := []outputFile{{"comparison.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}
+	if c.Bool("charts") {
+		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d.", placesimVersion(),
+			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed)
+		charts, err := plots.ComparisonCharts(rows, rs.interval, src)
+		if err != nil {
+			return err
+		}
+		files = append(files, chartFiles(charts, formats)...)
+	}
+	if err := writeDir(out, files); err != nil {
 		return fmt.Errorf("writing the comparison into %s: %w", out, err)
 	}
 	fmt.Fprint(stdout, strings.Join(tables, "\n"))
@@ -270,4 +290,22 @@ func gbp(v float64) string {
 		return fmt.Sprintf("£%.0fk", v/1e3)
 	}
 	return fmt.Sprintf("£%.0f", v)
+}
+
+// chartFiles returns the files of charts drawn in each of formats, under charts/.
+func chartFiles(charts []*plots.Chart, formats []string) []outputFile {
+	var files []outputFile
+	for _, ch := range charts {
+		for _, format := range formats {
+			files = append(files, outputFile{"charts/" + ch.Name + "." + format, func(w io.Writer) error {
+				wt, err := ch.WriterTo(format)
+				if err != nil {
+					return err
+				}
+				_, err = wt.WriteTo(w)
+				return err
+			}})
+		}
+	}
+	return files
 }

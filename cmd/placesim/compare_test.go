@@ -18,7 +18,10 @@ func TestCompare(t *testing.T) {
 		"short.yaml": "name: short\nextends: default\nyears: 3\n",
 	})
 	out := filepath.Join(dir, "cmp")
-	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "60", "--years", "4", "--out", out)
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "60", "--years", "4", "--formats", "svg", "--out", out)
+	if svg := readFile(t, filepath.Join(out, "charts"), "difference-more-carers.svg"); !strings.Contains(svg, "<svg") {
+		t.Error("compare drew no chart of the difference from the baseline")
+	}
 	for _, want := range []string{
 		"more-carers against default: 60 paired replications each on seed 1, 90% intervals",
 		"Total cost", "Carer households at the year's end", "2026/27", "2029/30", "4 years",
@@ -102,7 +105,7 @@ func TestCompareEveryWhatIf(t *testing.T) {
 			continue // a quarter of them under -short (the race detector's run)
 		}
 		t.Run(info.Name, func(t *testing.T) {
-			o := mustRun(t, "compare", "default", info.Name, "--reps", "30", "--out", filepath.Join(dir, info.Name), "-q")
+			o := mustRun(t, "compare", "default", info.Name, "--reps", "30", "--charts=false", "--out", filepath.Join(dir, info.Name), "-q")
 			if !strings.Contains(o.stdout, info.Name+" against default") || !strings.Contains(o.stdout, "Total cost") {
 				t.Errorf("compare default %s printed:\n%s", info.Name, o.stdout)
 			}

@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"github.com/urfave/cli/v2"
@@ -35,7 +36,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"as 2030/31, or all, the default) reports the smallest lever value whose replications\n" +
 			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\".",
 		OnUsageError: onUsage,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "vary", Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
 			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"`"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
@@ -48,7 +49,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the share `LEVEL` of replications between lo and hi, such as 0.9"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success"},
-		},
+		}, chartFlags(true)...),
 		Action: func(c *cli.Context) error { return sweep(c, stdout, stderr) },
 	}
 }
@@ -160,6 +161,10 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		tg = &t
 	}
+	formats, err := parseFormats("sweep", c.String("formats"))
+	if err != nil {
+		return err
+	}
 	prob := c.Float64("probability")
 	if !(prob > 0 && prob <= 1) {
 		return usagef("sweep", "--probability must be a share between 0 and 1, not %v", prob)
@@ -213,6 +218,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	bw := bufio.NewWriter(&csv)
 	bw.WriteString("scenario,lever,value,period,kpi,mean,lo,hi,n\n")
 	lo, hi := 50*(1-rs.interval), 50*(1+rs.interval)
+	var sweepRows []plots.SweepRow
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', tabwriter.AlignRight)
 	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, period, 100*rs.interval)
@@ -226,6 +232,10 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		for pi, per := range r.res.Periods {
 			for ki, name := range r.res.KPIs {
 				st := sim.Summarise(r.res.KPI(pi, ki), []float64{lo, hi})
+				if ki == k && pi == p {
+					sweepRows = append(sweepRows, plots.SweepRow{Scenario: r.s.Name, Lever: lv.path, Value: lv.values[i],
+						Period: per, KPI: name, Mean: st.Mean, Lo: st.Percentiles[0], Hi: st.Percentiles[1], N: st.N})
+				}
 				fmt.Fprintf(bw, "%s,%s,%s,%s,%s,%s,%s,%s,%d\n", r.s.Name, lv.path, value, per, name,
 					num(st.Mean), num(st.Percentiles[0]), num(st.Percentiles[1]), st.N)
 			}
@@ -268,7 +278,17 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("sweep", "--out %s: exists and is not a directory", out)
 	}
-	if err := writeDir(out, []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}); err != nil {
+	files := []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}
+	if c.Bool("charts") {
+		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d.", placesimVersion(),
+			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed)
+		ch, err := plots.SweepChart(sweepRows, kpi, period, rs.interval, src)
+		if err != nil {
+			return err
+		}
+		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
+	}
+	if err := writeDir(out, files); err != nil {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {

@@ -50,7 +50,10 @@ func TestParseTarget(t *testing.T) {
 func TestSweep(t *testing.T) {
 	dir := t.TempDir()
 	o := mustRun(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=10:40:15",
-		"--target", "carer_households_end>=170 in all", "--probability", "0.8", "--reps", "20", "--years", "3", "--out", dir)
+		"--target", "carer_households_end>=170 in all", "--probability", "0.8", "--reps", "20", "--years", "3", "--formats", "svg", "--out", dir)
+	if svg := readFile(t, filepath.Join(dir, "charts"), "sweep-kinds-inhouse-foster-carers-approvals-per-year-carer-households-end.svg"); !strings.Contains(svg, "<svg") {
+		t.Error("sweep drew no chart of the KPI against the lever")
+	}
 	for _, want := range []string{
 		"default: kinds.inhouse_foster.carers.approvals_per_year over 10 to 40 in steps of 15, 20 replications each on seed 1",
 		"The smallest kinds.inhouse_foster.carers.approvals_per_year that meets carer_households_end>=170 in all in at least 80% of runs is",
