@@ -427,7 +427,7 @@ func (sw *scenarioWriter) stays(field string, ests []StayEstimate, base []model.
 				sw.line(4, fmt.Sprintf("- {up_to_days: %s, share: %s}", num(b.UpToDays, 0), num(b.Share, 4)), cm)
 			}
 		}
-		exits := est.Exits
+		exits := shownExits(est.ExitCounts)
 		cm := fmt.Sprintf("%s before 18", count(est.Events, "exit"))
 		if est.ExitsFallback {
 			if rule != nil {
@@ -742,4 +742,31 @@ func (sw *scenarioWriter) stepDown() {
 			sw.line(2, "name: "+yamlString(h.Name), "")
 		}
 	}
+}
+
+// shownExits returns the exit shares a calibrated scenario may show: a route taken by fewer
+// than 5 children is folded into "other", and an "other" of fewer than 5 into the largest
+// route, so that no share times the number of leavers gives a count below 5.
+func shownExits(counts [model.NumEarlyExitRoutes]int) [model.NumEarlyExitRoutes]float64 {
+	const other = int(model.OtherExit)
+	c := counts
+	for r := range c {
+		if r != other && c[r] > 0 && c[r] < MinChildren {
+			c[other] += c[r]
+			c[r] = 0
+		}
+	}
+	if c[other] > 0 && c[other] < MinChildren {
+		largest := -1
+		for r := range c {
+			if r != other && c[r] > 0 && (largest < 0 || c[r] > c[largest]) {
+				largest = r
+			}
+		}
+		if largest >= 0 {
+			c[largest] += c[other]
+			c[other] = 0
+		}
+	}
+	return roundShares(c[:])
 }
