@@ -337,7 +337,7 @@ func headlineFigures(c *comparison) wsHeadlines {
 	}
 	if mainstream != nil {
 		n := mainstream.Name
-		add("Sufficiency gap: "+strings.ToLower(mainstream.Label), "children whose first choice is our own foster care, less the places we have (average over the year; above 0 is a shortfall; it counts children matched since the start, so it starts low)", "gap_"+n, -1,
+		add("Sufficiency gap: "+strings.ToLower(mainstream.Label), "children whose first choice is our own foster care, less the places we have (average over the year; above 0 is a shortfall)", "gap_"+n, -1,
 			func(r *runOut, p string) []float64 {
 				return sub(monthlyMean(r, p, "first_choice_"+n), monthlyMean(r, p, "places_"+n))
 			}, count)
