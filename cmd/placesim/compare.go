@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -30,16 +31,9 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"stdout, and every figure in comparison.csv in --out, with charts of each scenario's\n" +
 			"difference from the baseline in --out/charts. The scenarios must cover the same years.",
 		OnUsageError: onUsage,
-		Flags: append([]cli.Flag{
-			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "run `N` replications of each scenario"},
-			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
+		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
-			&cli.StringSliceFlag{Name: "set", Usage: "override a field of every scenario, as `PATH=VALUE`; repeatable"},
-			&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenarios'"},
-			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
-			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success"},
-		}, chartFlags(true)...),
+		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
 	}
 }
@@ -88,10 +82,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sets := c.StringSlice("set")
-	if c.IsSet("years") {
-		sets = append(sets, fmt.Sprintf("years=%d", c.Int("years")))
-	}
+	sets := rs.sets
 	formats, err := parseFormats("compare", c.String("formats"))
 	if err != nil {
 		return err

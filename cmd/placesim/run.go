@@ -45,24 +45,32 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"Slurm job array or a Kubernetes Indexed Job) it runs the I-th of N shares of the\n" +
 			"replications and writes a shard directory; 'placesim merge' combines the shards.",
 		OnUsageError: onUsage,
-		Flags: append([]cli.Flag{
-			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "run `N` replications"},
-			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`: the same seed gives the same results"},
+		Flags: slices.Concat(simFlags(defaultReps, "", "the `LEVEL` of intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
-			&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable"},
-			&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
-			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			&cli.StringFlag{Name: "percentiles", Value: "5,50,95", Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
-			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the `LEVEL` of intervals, such as 0.9 for 90%"},
 			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%)"},
 			&cli.StringFlag{Name: "kpi", Value: "cost_total", Usage: "the `KPI` --precision is about, over the whole run or --period"},
 			&cli.StringFlag{Name: "period", Value: "all", Usage: "the `PERIOD` --precision is about: a financial year such as 2027/28, or all"},
 			&cli.IntFlag{Name: "max-reps", Value: 100000, Usage: "with --precision, stop at `N` replications"},
 			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX if set"},
 			&cli.IntFlag{Name: "shards", Usage: "the number of shards `N` when JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) says which this is"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
-		}, chartFlags(true)...),
+		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
+	}
+}
+
+// simFlags are the flags of every command that simulates: replications (reps by default, of
+// what: "" for a scenario, " of each scenario"...), seed, overrides, years, workers, the
+// interval (what it means, in intervalUsage) and quiet.
+func simFlags(reps int, of, intervalUsage string) []cli.Flag {
+	return []cli.Flag{
+		&cli.IntFlag{Name: "reps", Value: reps, Usage: "run `N` replications" + of},
+		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`: the same seed gives the same results"},
+		&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable"},
+		&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
+		&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
+		&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: intervalUsage},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success"},
 	}
 }
 
@@ -73,11 +81,16 @@ type runSetup struct {
 	quiet         bool
 	percentiles   []float64
 	interval      float64
+	sets          []string // --set, then --years as years=N
 }
 
 // readRunSetup reads and checks the flags shared by run, compare and sweep.
 func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval")}
+	rs.sets = c.StringSlice("set")
+	if c.IsSet("years") {
+		rs.sets = append(rs.sets, fmt.Sprintf("years=%d", c.Int("years")))
+	}
 	if rs.reps < 1 {
 		return rs, usagef(cmd, "--reps must be at least 1, not %d", rs.reps)
 	}
@@ -157,10 +170,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	sets := c.StringSlice("set")
-	if c.IsSet("years") {
-		sets = append(sets, fmt.Sprintf("years=%d", c.Int("years")))
-	}
+	sets := rs.sets
 	var sp shardSpec
 	sharded, source := false, "--shard"
 	if c.IsSet("shard") {

@@ -36,20 +36,13 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"as 2030/31, or all, the default) reports the smallest lever value whose replications\n" +
 			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\".",
 		OnUsageError: onUsage,
-		Flags: append([]cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "vary", Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
 			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"`"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: "cost_total", Usage: "the `KPI` the table shows when there is no --target"},
-			&cli.IntFlag{Name: "reps", Value: 200, Usage: "run `N` replications of each value"},
-			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
 			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
-			&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE`; repeatable"},
-			&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
-			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
-			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the share `LEVEL` of replications between lo and hi, such as 0.9"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success"},
-		}, chartFlags(true)...),
+		}, simFlags(200, " of each value", "the share `LEVEL` of replications between lo and hi, such as 0.9"), chartFlags(true)),
 		Action: func(c *cli.Context) error { return sweep(c, stdout, stderr) },
 	}
 }
@@ -169,10 +162,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if !(prob > 0 && prob <= 1) {
 		return usagef("sweep", "--probability must be a share between 0 and 1, not %v", prob)
 	}
-	sets := c.StringSlice("set")
-	if c.IsSet("years") {
-		sets = append(sets, fmt.Sprintf("years=%d", c.Int("years")))
-	}
+	sets := rs.sets
 	began := time.Now()
 	var refs []string
 	var allSets [][]string
