@@ -115,27 +115,18 @@ func (c *conv) date(field string, v date) time.Time {
 }
 
 func (c *conv) daysAt(field string, n *yaml.Node, def float64) float64 {
-	if n = usable(n); n == nil {
-		return def
-	}
-	switch n.ShortTag() {
-	case "!!int", "!!float":
-		return c.numberAt(field, n, def)
-	case "!!str":
-		d, err := ParseDays(n.Value)
-		if err == nil {
-			return d
-		}
-		c.fail(field, n, "%s", err)
-		return def
-	}
-	c.fail(field, n, "must be a number of days or a duration such as \"8 months\"")
-	return def
+	return c.unitAt(field, n, def, ParseDays, "must be a number of days or a duration such as \"8 months\"")
 }
 
 func (c *conv) days(field string, v days, def float64) float64 { return c.daysAt(field, v.node, def) }
 
 func (c *conv) gbpAt(field string, n *yaml.Node, def float64) float64 {
+	return c.unitAt(field, n, def, ParseGBP, "must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\"")
+}
+
+// unitAt reads a quantity that is a plain number in the field's unit or a string with its unit,
+// which parse reads; want says what the field takes when it is neither.
+func (c *conv) unitAt(field string, n *yaml.Node, def float64, parse func(string) (float64, error), want string) float64 {
 	if n = usable(n); n == nil {
 		return def
 	}
@@ -143,14 +134,14 @@ func (c *conv) gbpAt(field string, n *yaml.Node, def float64) float64 {
 	case "!!int", "!!float":
 		return c.numberAt(field, n, def)
 	case "!!str":
-		g, err := ParseGBP(n.Value)
+		v, err := parse(n.Value)
 		if err == nil {
-			return g
+			return v
 		}
 		c.fail(field, n, "%s", err)
 		return def
 	}
-	c.fail(field, n, "must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\"")
+	c.fail(field, n, "%s", want)
 	return def
 }
 

@@ -475,11 +475,7 @@ func (c *Calibration) ageMix(ps []*period, uasc bool) []AgeShare {
 		if small < 0 {
 			break
 		}
-		j := small + 1
-		if j == len(cells) || (small > 0 && cells[small-1].n <= cells[j].n) {
-			j = small - 1
-		}
-		a, b := min(small, j), max(small, j)
+		a, b := mergeWith(small, len(cells), func(i int) int { return cells[i].n })
 		m := cells[a]
 		m.ages.ToYears = cells[b].ages.ToYears
 		m.n += cells[b].n
@@ -1166,11 +1162,7 @@ func mergeCells(cells []StockCell) []StockCell {
 		if small < 0 {
 			return cs
 		}
-		j := small + 1
-		if j == len(cs) || (small > 0 && cs[small-1].Count <= cs[j].Count) {
-			j = small - 1
-		}
-		a, b := min(small, j), max(small, j)
+		a, b := mergeWith(small, len(cs), func(i int) int { return cs[i].Count })
 		m := cs[a]
 		m.Ages.ToYears = cs[b].Ages.ToYears
 		m.Count += cs[b].Count
@@ -1387,4 +1379,15 @@ func (c *Calibration) unavailable() {
 		}
 	}
 	e.KinshipUnavailable, e.OtherUnavailable = bk, bo
+}
+
+// mergeWith returns the two neighbouring cells, in order, that a cell too small to show (small,
+// of n cells, count giving each cell's children) is merged with: the smaller of its neighbours,
+// the one after it on a tie.
+func mergeWith(small, n int, count func(int) int) (a, b int) {
+	j := small + 1
+	if j == n || (small > 0 && count(small-1) <= count(j)) {
+		j = small - 1
+	}
+	return min(small, j), max(small, j)
 }
