@@ -107,10 +107,12 @@ type Kind struct {
 	// the same at every match: such a child passes over the kind, and the next rung on their
 	// ladder counts as their first choice. Zero means the kind is open to every child it accepts.
 	UnavailableShare [NumNeeds]float64
-	// CapacityPlaces caps a Market kind's children at once; 0 means no cap.
+	// CapacityPlaces caps a Market kind's children at once: the places the market can offer the
+	// council at a time. 0 means the market is unlimited.
 	CapacityPlaces int
-	// LocalShare is, for Market kinds, the probability that a placement is local (within 20
-	// miles of home); for Carers, the share of households that are local.
+	// LocalShare is, for a capped Market kind, the share of its places that are local (within
+	// 20 miles of home), filled first; for an unlimited Market kind, the probability that a
+	// placement is local; for Carers, the share of households that are local.
 	LocalShare float64
 	// Carers describes the household pool of a Carers kind.
 	Carers *CarerPool

@@ -150,7 +150,8 @@ type Ladder struct {
 type Emergency struct {
 	// WeeklyCostGBP is its weekly price.
 	WeeklyCostGBP float64
-	// RetryDays is how often a child in an emergency placement is matched again.
+	// RetryDays is how often the search for a proper placement is run again for a child in an
+	// emergency placement. A child also moves on as soon as a place on their ladder frees up.
 	RetryDays float64
 }
 
@@ -158,9 +159,21 @@ type Emergency struct {
 type StepDown struct {
 	// ReviewDays is the time between reviews of a child in residential care.
 	ReviewDays float64
-	// ReadyShare is the probability that a review finds the child ready to move to a family.
-	ReadyShare float64
-	// Try is the kinds a ready child may move to, in order. A ready child is matched as if
-	// their need were standard (complex-need carers still take them).
+	// ReadyShare is, by need, the probability that a review finds the child ready to move to a
+	// family; zero means children with that need do not step down.
+	ReadyShare [NumNeeds]float64
+	// Try is the kinds a ready child may move to, in order. A child steps down with the needs
+	// they have: only a kind that accepts those needs can take them, and the child keeps the
+	// price and breakdown risk of their needs there.
 	Try []KindID
+}
+
+// Any reports whether children of some need can step down.
+func (sd StepDown) Any() bool {
+	for _, p := range sd.ReadyShare {
+		if p > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -233,8 +233,10 @@ func (s *Scenario) Validate() Problems {
 	c.positive("emergency.retry_days", s.Emergency.RetryDays)
 
 	sd := s.StepDown
-	c.share("step_down.ready_share", sd.ReadyShare)
-	if sd.ReadyShare > 0 {
+	for n := Need(0); n < NumNeeds; n++ {
+		c.share("step_down.ready_share."+n.String(), sd.ReadyShare[n])
+	}
+	if sd.Any() {
 		c.positive("step_down.review_days", sd.ReviewDays)
 		if len(sd.Try) == 0 {
 			c.add("step_down.try", "must name at least one provision kind when ready_share > 0")

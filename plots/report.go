@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -171,14 +172,30 @@ func assumptions(s *model.Scenario) [][2]string {
 		{"Children entering care a year", fmt.Sprintf("%s at the start, changing by %s a year", formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear))},
 		{"Unaccompanied asylum-seeking children arriving a year", formatCount(s.UASC.PerYear)},
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
-		{"Step-down from residential care", fmt.Sprintf("reviewed every %s days; %s of reviews find the child ready for a family", formatCount(s.StepDown.ReviewDays), formatShare(s.StepDown.ReadyShare))},
-		{"Emergency placement", fmt.Sprintf("%s a week", formatMoney(s.Emergency.WeeklyCostGBP))},
+		{"Step-down from residential care", stepDownText(s.StepDown)},
+		{"Emergency placement", fmt.Sprintf("%s a week, until a place on the child's ladder is free (searched every %s days)", formatMoney(s.Emergency.WeeklyCostGBP), formatCount(s.Emergency.RetryDays))},
 		{"Inflation", signedPercent(s.InflationPerYear) + " a year, each April"},
 	}
 	if s.WarmupYears > 0 {
 		out = append(out, [2]string{"Warm-up", fmt.Sprintf("%d years simulated before the start and left out", s.WarmupYears)})
 	}
 	return out
+}
+
+// stepDownText says how children in residential care step down to a family, by need.
+func stepDownText(sd model.StepDown) string {
+	if !sd.Any() {
+		return "none: children stay in residential care until their plan ends"
+	}
+	var parts []string
+	for n := model.Need(0); n < model.NumNeeds; n++ {
+		if p := sd.ReadyShare[n]; p > 0 {
+			parts = append(parts, fmt.Sprintf("%s of reviews find a child with %s needs ready", formatShare(p), n))
+		} else {
+			parts = append(parts, fmt.Sprintf("children with %s needs do not step down", n))
+		}
+	}
+	return fmt.Sprintf("reviewed every %s days; %s; a child keeps their needs in the family placement", formatCount(sd.ReviewDays), strings.Join(parts, "; "))
 }
 
 // signedPercent writes a yearly rate: 0.02 is "2%", -0.01 is "-1%".
@@ -197,7 +214,9 @@ func kindRows(s *model.Scenario) []kindRow {
 		switch k.Supply {
 		case model.Market:
 			if k.CapacityPlaces > 0 {
-				places = fmt.Sprintf("up to %s at once", formatCount(float64(k.CapacityPlaces)))
+				places = fmt.Sprintf("up to %s at once, %s of them local", formatCount(float64(k.CapacityPlaces)), formatCount(math.Round(float64(k.CapacityPlaces)*k.LocalShare)))
+			} else {
+				places = "unlimited: as many as needed"
 			}
 		case model.Carers:
 			if k.Carers != nil {

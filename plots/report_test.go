@@ -31,7 +31,7 @@ func testScenario() *model.Scenario {
 			{Name: "ifa", Label: "Independent fostering agency", Supply: model.Market, WeeklyCostGBP: [model.NumNeeds]float64{950, 1200, 1500}},
 			{Name: "inhouse_home", Label: "In-house children's homes", Supply: model.Homes, Category: model.Residential, Homes: []model.Home{{Name: "Oak House", Beds: 4}}},
 		},
-		StepDown:         model.StepDown{ReviewDays: 91, ReadyShare: 0.05},
+		StepDown:         model.StepDown{ReviewDays: 91, ReadyShare: [model.NumNeeds]float64{0.05, 0.05}},
 		Emergency:        model.Emergency{WeeklyCostGBP: 8000},
 		InflationPerYear: 0.03,
 		Interventions: []model.Intervention{

@@ -95,6 +95,23 @@ func (c *conv) count(field string, v count, def int) int {
 	return def
 }
 
+// capacity reads a market's capacity: a whole number of places, or "unlimited" (also what an
+// omitted capacity means), which the model spells 0.
+func (c *conv) capacity(field string, v count) int {
+	if n := usable(v.node); n != nil && n.ShortTag() == "!!str" {
+		if strings.TrimSpace(n.Value) == "unlimited" {
+			return 0
+		}
+		c.fail(field, n, "must be a whole number of places or unlimited")
+		return 0
+	}
+	n := c.count(field, v, 0)
+	if n == 0 && usable(v.node) != nil {
+		c.fail(field, v.node, "must be at least 1 place (write unlimited for a market with no cap)")
+	}
+	return n
+}
+
 func (c *conv) text(_ string, v text, def string) string {
 	if n := usable(v.node); n != nil {
 		return strings.TrimSpace(n.Value)
@@ -556,7 +573,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 	}
 	s.StepDown = model.StepDown{
 		ReviewDays: c.days("step_down.review_days", f.StepDown.ReviewDays, defaultReviewDays),
-		ReadyShare: c.number("step_down.ready_share", f.StepDown.ReadyShare, 0),
+		ReadyShare: c.perNeed("step_down.ready_share", f.StepDown.ReadyShare, c.numberAt),
 		Try:        c.kindList("step_down.try", f.StepDown.Try),
 	}
 	s.EscalationShare = c.number("escalation_share", f.EscalationShare, 0)
@@ -594,7 +611,7 @@ func (c *conv) kind(f string, fk fileKind) model.Kind {
 		WeeklyCostGBP:    c.perNeed(f+".weekly_gbp", fk.WeeklyGBP, c.gbpAt),
 		BreakdownPerYear: c.perNeed(f+".breakdown_per_year", fk.BreakdownPerYear, c.numberAt),
 		UnavailableShare: c.perNeed(f+".unavailable_share", fk.UnavailableShare, c.numberAt),
-		CapacityPlaces:   c.count(f+".capacity_places", fk.CapacityPlaces, 0),
+		CapacityPlaces:   c.capacity(f+".capacity_places", fk.CapacityPlaces),
 		LocalShare:       c.number(f+".local_share", fk.LocalShare, defaultLocalShare),
 	}
 	k.Label = c.text(f+".label", fk.Label, k.Name)

@@ -214,7 +214,8 @@ func (e *encoder) scenario() *yaml.Node {
 	o.list("ladders", ladders)
 
 	o.sub("emergency", e.obj("emergency", false).num("weekly_gbp", s.Emergency.WeeklyCostGBP).num("retry_days", s.Emergency.RetryDays))
-	sd := e.obj("step_down", false).num("review_days", s.StepDown.ReviewDays).num("ready_share", s.StepDown.ReadyShare)
+	sd := e.obj("step_down", false).num("review_days", s.StepDown.ReviewDays)
+	e.perNeed(sd, "ready_share", s.StepDown.ReadyShare)
 	if len(s.StepDown.Try) > 0 {
 		sd.list("try", e.kindList(s.StepDown.Try))
 	}
@@ -338,7 +339,11 @@ func (e *encoder) kind(p string, k model.Kind) *yaml.Node {
 		e.perNeed(o, "unavailable_share", k.UnavailableShare)
 	}
 	if k.Supply == model.Market {
-		o.int("capacity_places", k.CapacityPlaces)
+		if k.CapacityPlaces > 0 {
+			o.int("capacity_places", k.CapacityPlaces)
+		} else {
+			o.add("capacity_places", plain("unlimited"))
+		}
 	}
 	if k.Supply == model.Market || k.Supply == model.Carers {
 		o.num("local_share", k.LocalShare)

@@ -232,9 +232,9 @@ type fileEmergency struct {
 }
 
 type fileStepDown struct {
-	ReviewDays days   `yaml:"review_days"`
-	ReadyShare number `yaml:"ready_share"`
-	Try        names  `yaml:"try"`
+	ReviewDays days    `yaml:"review_days"`
+	ReadyShare perNeed `yaml:"ready_share"`
+	Try        names   `yaml:"try"`
 }
 
 type fileIntervention struct {

@@ -73,7 +73,7 @@ func TestVocabulary(t *testing.T) {
 		},
 		Ladders:          []model.Ladder{{Who: model.Selector{Ages: bad}, Try: []model.KindID{99}}, {}},
 		Emergency:        model.Emergency{WeeklyCostGBP: -1},
-		StepDown:         model.StepDown{ReadyShare: 2, Try: []model.KindID{99}},
+		StepDown:         model.StepDown{ReadyShare: [model.NumNeeds]float64{2, 2, 2}, Try: []model.KindID{99}},
 		EscalationShare:  2,
 		InflationPerYear: -2,
 	}
@@ -84,7 +84,7 @@ func TestVocabulary(t *testing.T) {
 			RecruitmentCostGBP: -1, LeadTimeDays: -1, Rate: -2,
 		}, model.Intervention{Action: a, Kind: 3, Name: "nowhere"})
 	}
-	s.StepDown.ReadyShare = 0.5
+	s.StepDown.ReadyShare = [model.NumNeeds]float64{0.5, 0.5, 0.5}
 	ps := s.Validate()
 	if len(ps) < 80 {
 		t.Fatalf("only %d problems: the scenario is not broken enough to cover model.Validate", len(ps))

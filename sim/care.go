@@ -26,20 +26,25 @@ type child struct {
 	birth  float64 // day of birth
 	entry  float64 // day the current period of care began
 	exitAt float64 // day care is planned to end
-	route  model.ExitRoute
-	need   model.Need
-	uasc   bool
-	male   bool
-	state  childState
-	ready  bool // found ready to step down
-	local  bool
-	kind   int16 // provision kind; nKinds is the emergency placement
-	want   int16 // the first rung of the ladder at the last match
-	unit   int32 // household, home or block contract within kind; -1 for a market place
-	ver    uint32
-	fy     int16 // financial year the placement count is for
-	fyPl   uint8 // placements in that financial year
-	pos    int32 // index in run.inCare while in care
+	sought float64 // day of the last search that found no place (in an emergency placement)
+	// fromKind and fromUnit are the placement a child in an emergency placement left, which
+	// their searches pass over; fromKind is -1 when none.
+	fromKind int16
+	fromUnit int32
+	route    model.ExitRoute
+	need     model.Need
+	uasc     bool
+	male     bool
+	state    childState
+	ready    bool // found ready to step down
+	local    bool
+	kind     int16 // provision kind; nKinds is the emergency placement
+	want     int16 // the first rung of the ladder at the last match
+	unit     int32 // household, home or block contract within kind; -1 for a market place
+	ver      uint32
+	fy       int16 // financial year the placement count is for
+	fyPl     uint8 // placements in that financial year
+	pos      int32 // index in run.inCare while in care
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
@@ -83,6 +88,7 @@ type block struct {
 	kind   int16
 	beds   int16
 	used   int16
+	solo   bool // a solo child has the beds to themselves
 	local  bool
 	active bool
 	fixed  float64 // pounds a year for all its beds at start prices
@@ -124,6 +130,13 @@ type run struct {
 	blocks     []block
 	marketUsed []int
 	marketCap  []int
+	// marketLocalUsed counts the children in the local places of each capped market kind.
+	marketLocalUsed []int
+	// emergency lists the children in emergency placements, longest waiting first; waiting
+	// is scratch space for moveOn.
+	emergency, waiting []int32
+	moveOnDue          bool // a moveOn event is pending
+	probing            bool // find only looks: no random draw (for verifyMonth)
 
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
@@ -182,6 +195,7 @@ func newRun(c *compiled) *run {
 	r.nKind = make([]int, nk+1)
 	r.nWant = make([]int, nk+1)
 	r.marketCap = make([]int, nk+1)
+	r.marketLocalUsed = make([]int, nk+1)
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
@@ -265,8 +279,9 @@ func (r *run) reset(seed uint64, rep int) {
 		r.apps = append(r.apps, newStream(seed, rep, streamApplications, uint64(k)))
 	}
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
+	r.emergency, r.moveOnDue = r.emergency[:0], false
 	for k := range c.nKinds + 1 {
-		r.marketUsed[k], r.marketCap[k] = 0, 0
+		r.marketUsed[k], r.marketCap[k], r.marketLocalUsed[k] = 0, 0, 0
 		if k < c.nKinds {
 			r.marketCap[k] = c.s.Kinds[k].CapacityPlaces
 		}
@@ -457,6 +472,8 @@ func (r *run) fire(e event) {
 		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {
 			r.retry(e.id)
 		}
+	case evMoveOn:
+		r.moveOn()
 	case evHouseholdClose:
 		if h := &r.households[e.id]; h.active && h.ver == e.ver {
 			r.closeHousehold(int(e.id))

@@ -177,6 +177,7 @@ func (r *run) application(k int) {
 func (r *run) approve(k int, tag uint32) {
 	p := r.c.s.Kinds[k].Carers
 	r.addHousehold(k, p.NewCarerAgeMix)
+	r.placesFreed()
 	r.bumpMonth(r.c.lay.mApprovals, 1)
 	cost := p.RecruitmentCostPerApprovalGBP
 	if tag > 0 {
@@ -192,6 +193,7 @@ func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) 
 	r.homes = append(r.homes, home{kind: int16(k), beds: int8(min(beds, math.MaxInt8)), local: local, open: true, name: name, fixed: fixed})
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, fixed)
+	r.placesFreed()
 }
 
 // closeHome closes the open home of kind k called name; its children move.
@@ -214,6 +216,7 @@ func (r *run) addBlock(k, beds int, local bool, costPerBed float64) int {
 	r.blocks = append(r.blocks, block{kind: int16(k), beds: int16(beds), local: local, active: true, fixed: costPerBed * float64(beds)})
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, costPerBed*float64(beds))
+	r.placesFreed()
 	return len(r.blocks) - 1
 }
 
@@ -271,6 +274,7 @@ func (r *run) intervene(i int, start bool) {
 			r.marketCap[k] = iv.Count
 		}
 		r.places[k].set(r.now, float64(r.marketCap[k]))
+		r.placesFreed()
 	case model.Retention, model.AllowanceUplift, model.StepDownRate, model.Price:
 		// Prices change: cost what has accrued so far at the old prices.
 		r.flushCosts()

@@ -20,6 +20,7 @@ const (
 	evInterventionEnd
 	evHomeOpen
 	evDeregister
+	evMoveOn
 )
 
 // event is an entry of the future-event list. id names the child, household, pool or

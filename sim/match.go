@@ -6,13 +6,9 @@ import (
 	"github.com/placesim/placesim/model"
 )
 
-// accepts reports whether kind k can take the child (as a standard-need child when asStandard).
-func (r *run) accepts(k int, ch *child, asStandard bool) bool {
-	need := ch.need
-	if asStandard {
-		need = model.NeedStandard
-	}
-	return r.c.s.Kinds[k].Accepts.Matches(ch.ageAt(r.now), need, ch.uasc)
+// accepts reports whether kind k can take the child.
+func (r *run) accepts(k int, ch *child) bool {
+	return r.c.s.Kinds[k].Accepts.Matches(ch.ageAt(r.now), ch.need, ch.uasc)
 }
 
 // option reports whether kind k is an option at all for the child (see
@@ -32,10 +28,6 @@ func (r *run) option(k int, ch *child) bool {
 // for a market place) and whether the place is local. Among suitable households and homes it
 // takes the first local one, and a distant one only when no local one has room.
 func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool) {
-	return r.findAs(k, ids, avoid, false)
-}
-
-func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int32, local, ok bool) {
 	n := len(ids)
 	solo := false
 	var youngest, eldest float64 = 99, -1
@@ -43,10 +35,10 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 		ch := &r.children[id]
 		// The starting stock is placed where the scenario says, whether or not the kind would
 		// be an option for the child today.
-		if !r.accepts(k, ch, asStandard) || (!r.settingUp && !r.option(k, ch)) {
+		if !r.accepts(k, ch) || (!r.settingUp && !r.option(k, ch)) {
 			return -1, false, false
 		}
-		if ch.need == model.NeedSolo && !asStandard {
+		if ch.need == model.NeedSolo {
 			solo = true
 		}
 		age := ch.ageAt(r.now)
@@ -61,7 +53,10 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 		if cap := r.marketCap[k]; cap > 0 && r.marketUsed[k]+n > cap {
 			return -1, false, false
 		}
-		return -1, r.matching.float64() < kd.LocalShare, true
+		if r.probing {
+			return -1, false, true
+		}
+		return -1, r.marketLocal(k), true
 	case model.Carers:
 		best := int32(-1)
 		list := r.open[k]
@@ -115,7 +110,7 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 		best := int32(-1)
 		for i := range r.blocks {
 			b := &r.blocks[i]
-			if int(b.kind) != k || !b.active || int(b.beds-b.used) < n || int32(i) == avoid {
+			if int(b.kind) != k || !b.active || b.solo || int(b.beds-b.used) < n || int32(i) == avoid || (solo && b.used > 0) {
 				continue
 			}
 			if b.local {
@@ -143,7 +138,7 @@ func (r *run) wantOf(ch *child) int16 {
 // rung when none is.
 func (r *run) firstChoice(l *model.Ladder, ch *child) int16 {
 	for _, k := range l.Try {
-		if r.accepts(int(k), ch, false) && r.option(int(k), ch) {
+		if r.accepts(int(k), ch) && r.option(int(k), ch) {
 			return int16(k)
 		}
 	}
@@ -166,8 +161,12 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	switch {
 	case k == c.nKinds:
 		r.marketUsed[k]++
+		r.emergency = append(r.emergency, id)
 	case s.Kinds[k].Supply == model.Market:
 		r.marketUsed[k]++
+		if local && r.marketCap[k] > 0 {
+			r.marketLocalUsed[k]++
+		}
 	case s.Kinds[k].Supply == model.Carers:
 		h := &r.households[unit]
 		h.who[h.used] = id
@@ -187,6 +186,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	case s.Kinds[k].Supply == model.Block:
 		b := &r.blocks[unit]
 		b.used++
+		b.solo = b.solo || solo
 		if b.used > b.beds || !b.active {
 			panic("sim: child placed in a block bed without room")
 		}
@@ -211,7 +211,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 			r.schedule(t, evBreakdown, id, ch.ver)
 		}
 	}
-	if kd.Category == model.Residential && s.StepDown.ReadyShare > 0 {
+	if kd.Category == model.Residential && s.StepDown.ReadyShare[ch.need] > 0 {
 		r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
 	}
 }
@@ -230,15 +230,49 @@ func (r *run) unassign(id int32) {
 	ch.ver++
 }
 
+// placesFreed books a moveOn once a place may have come free: a child waiting in an
+// emergency placement moves on to it as soon as the current event is over.
+func (r *run) placesFreed() {
+	if len(r.emergency) > 0 && !r.moveOnDue {
+		r.moveOnDue = true
+		r.schedule(r.now, evMoveOn, 0, 0)
+	}
+}
+
+// marketLocal reports whether a new placement in market kind k is local: for a capped market,
+// while its local places (LocalShare of its capacity) are not all taken; for an unlimited one,
+// with probability LocalShare.
+func (r *run) marketLocal(k int) bool {
+	if r.marketCap[k] > 0 {
+		return r.marketLocalUsed[k] < r.marketLocalCap(k)
+	}
+	return r.matching.float64() < r.c.s.Kinds[k].LocalShare
+}
+
+// marketLocalCap is the number of local places of capped market kind k.
+func (r *run) marketLocalCap(k int) int {
+	return int(math.Round(float64(r.marketCap[k]) * r.c.s.Kinds[k].LocalShare))
+}
+
 // release frees the place of child id in unit of kind k.
 func (r *run) release(k int, unit, id int32, solo bool) {
 	if k == r.c.nKinds {
 		r.marketUsed[k]--
+		for i, e := range r.emergency {
+			if e == id {
+				r.emergency = append(r.emergency[:i], r.emergency[i+1:]...)
+				break
+			}
+		}
 		return
 	}
+	r.placesFreed()
 	switch r.c.s.Kinds[k].Supply {
 	case model.Market:
 		r.marketUsed[k]--
+		if r.children[id].local && r.marketCap[k] > 0 && r.marketLocalUsed[k] > 0 {
+			r.marketLocalUsed[k]--
+		}
 	case model.Carers:
 		h := &r.households[unit]
 		for i := range h.used {
@@ -262,7 +296,11 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 			h.solo = false
 		}
 	case model.Block:
-		r.blocks[unit].used--
+		b := &r.blocks[unit]
+		b.used--
+		if solo {
+			b.solo = false
+		}
 	}
 }
 
@@ -297,6 +335,7 @@ func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 			}
 		}
 	}
+	ch.sought, ch.fromKind, ch.fromUnit = r.now, int16(avoidKind), avoid
 	r.assign(id, r.c.nKinds, -1, false, want)
 	r.record(false)
 	r.bumpMonth(r.c.lay.mEmergency, 1)
@@ -323,7 +362,7 @@ func (r *run) matchGroup(ids []int32) {
 					// A market place is local or not child by child; a household or home is
 					// one place for all.
 					if unit < 0 && j > 0 {
-						local = r.matching.float64() < r.c.s.Kinds[k].LocalShare
+						local = r.marketLocal(int(k))
 					}
 					want := r.wantOf(&r.children[id])
 					r.assign(id, int(k), unit, local, want)
@@ -361,40 +400,69 @@ func (r *run) breakdown(id int32) {
 	r.matchOne(id, kind, unit)
 }
 
-// retry tries again to find a child in an emergency placement a place on their ladder.
+// retry is the regular search for a proper placement for a child in an emergency placement:
+// failing it, the next search is booked.
 func (r *run) retry(id int32) {
+	if !r.placeFromEmergency(id) {
+		ch := &r.children[id]
+		r.schedule(r.now+r.c.s.Emergency.RetryDays, evRetry, id, ch.ver)
+	}
+}
+
+// placeFromEmergency moves child id, in an emergency placement, to the first rung of their
+// ladder with room, reporting whether one had room.
+func (r *run) placeFromEmergency(id int32) bool {
 	ch := &r.children[id]
-	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
-		ids := [1]int32{id}
-		want := r.firstChoice(l, ch)
-		for _, k := range l.Try {
-			if unit, local, ok := r.find(int(k), ids[:], -1); ok {
-				r.unassign(id)
-				r.assign(id, int(k), unit, local, want)
-				r.record(int16(k) == want)
-				r.bumpMonth(r.c.lay.mMoves, 1)
-				return
-			}
+	ch.sought = r.now
+	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
+	if l == nil {
+		return false
+	}
+	ids := [1]int32{id}
+	want := r.firstChoice(l, ch)
+	for _, k := range l.Try {
+		av := int32(-1)
+		if k == model.KindID(ch.fromKind) {
+			av = ch.fromUnit
+		}
+		if unit, local, ok := r.find(int(k), ids[:], av); ok {
+			r.unassign(id)
+			r.assign(id, int(k), unit, local, want)
+			r.record(int16(k) == want)
+			r.bumpMonth(r.c.lay.mMoves, 1)
+			return true
 		}
 	}
-	r.schedule(r.now+r.c.s.Emergency.RetryDays, evRetry, id, ch.ver)
+	return false
+}
+
+// moveOn offers the places freed since the last offer to the children in emergency
+// placements, longest waiting first. A child who moves on keeps no pending search: the
+// search event is stale once the child's placement changes.
+func (r *run) moveOn() {
+	r.moveOnDue = false
+	waiting := append(r.waiting[:0], r.emergency...)
+	for _, id := range waiting {
+		r.placeFromEmergency(id)
+	}
+	r.waiting = waiting[:0]
 }
 
 // review is a step-down review of a child in residential care: once found ready, the child
-// moves to the first family placement on the step-down list with room, as a standard-need
-// child from then on; otherwise the next review is booked.
+// moves to the first family placement on the step-down list that takes a child with their
+// needs and has room. The child keeps their needs, and with them the price and breakdown risk
+// of the new placement; otherwise the next review is booked.
 func (r *run) review(id int32) {
 	s := r.c.s
 	ch := &r.children[id]
 	if !ch.ready {
-		ch.ready = ch.rng.float64() < s.StepDown.ReadyShare*r.stepdownMul
+		ch.ready = ch.rng.float64() < s.StepDown.ReadyShare[ch.need]*r.stepdownMul
 	}
 	if ch.ready {
 		ids := [1]int32{id}
 		for _, k := range s.StepDown.Try {
-			if unit, local, ok := r.findAs(int(k), ids[:], -1, true); ok {
+			if unit, local, ok := r.find(int(k), ids[:], -1); ok {
 				r.unassign(id)
-				ch.need = model.NeedStandard
 				ch.ready = false
 				r.assign(id, int(k), unit, local, r.wantOf(ch))
 				r.bumpMonth(r.c.lay.mStepdowns, 1)
@@ -459,7 +527,7 @@ func (r *run) endStayingPut(id int32) {
 	ch := &r.children[id]
 	k := int(ch.kind)
 	r.sp[k].add(r.now, -1)
-	r.release(k, ch.unit, id, false)
+	r.release(k, ch.unit, id, ch.need == model.NeedSolo)
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone
 	ch.ver++

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -228,6 +229,9 @@ func (r *run) verifyMonth() {
 	homes := make([]int, len(r.homes))
 	blocks := make([]int, len(r.blocks))
 	market := make([]int, c.nKinds+1)
+	soloHH := make([]int, len(r.households))
+	soloHomes := make([]int, len(r.homes))
+	soloBlocks := make([]int, len(r.blocks))
 	for id := range r.children {
 		ch := &r.children[id]
 		if ch.state == inCare {
@@ -241,15 +245,22 @@ func (r *run) verifyMonth() {
 		if k < 0 {
 			panic(fmt.Sprintf("sim: child %d in care with no placement", id))
 		}
+		solo := 0
+		if ch.need == model.NeedSolo && ch.state == inCare {
+			solo = 1
+		}
 		switch {
 		case k == c.nKinds || c.s.Kinds[k].Supply == model.Market:
 			market[k]++
 		case c.s.Kinds[k].Supply == model.Carers:
 			hh[ch.unit]++
+			soloHH[ch.unit] += solo
 		case c.s.Kinds[k].Supply == model.Homes:
 			homes[ch.unit]++
+			soloHomes[ch.unit] += solo
 		case c.s.Kinds[k].Supply == model.Block:
 			blocks[ch.unit]++
+			soloBlocks[ch.unit] += solo
 		}
 	}
 	if cla != len(r.inCare) {
@@ -291,6 +302,57 @@ func (r *run) verifyMonth() {
 	for i, h := range r.households {
 		if hh[i] != int(h.used) || h.used > h.places || (!h.active && h.used > 0) {
 			panic(fmt.Sprintf("sim: household %d holds %d, counts %d, has %d places", i, hh[i], h.used, h.places))
+		}
+	}
+	// A solo child has their home, household or block beds to themselves, whatever the flags say.
+	for i, h := range r.homes {
+		if soloHomes[i] > 0 && (h.used != 1 || !h.solo) {
+			panic(fmt.Sprintf("sim: home %d has a solo child and %d children", i, h.used))
+		}
+	}
+	for i, b := range r.blocks {
+		if soloBlocks[i] > 0 && (b.used != 1 || !b.solo) {
+			panic(fmt.Sprintf("sim: block %d has a solo child and %d children", i, b.used))
+		}
+	}
+	for i, h := range r.households {
+		if soloHH[i] > 0 && (h.used != 1 || !h.solo) {
+			panic(fmt.Sprintf("sim: household %d has a solo child and %d living there", i, h.used))
+		}
+	}
+	// Every child in an emergency placement is on the waiting list, and (unless a moveOn is
+	// pending) no rung of their ladder has room for them, unless they have had a birthday since
+	// their last search (their ladder and the places that accept them change with age).
+	if len(r.emergency) != market[c.nKinds] {
+		panic(fmt.Sprintf("sim: %d children in emergency placements, %d waiting", market[c.nKinds], len(r.emergency)))
+	}
+	if !r.moveOnDue {
+		r.probing = true
+		for _, id := range r.emergency {
+			ch := &r.children[id]
+			if int(ch.kind) != c.nKinds {
+				panic(fmt.Sprintf("sim: child %d waits for a place but is not in an emergency placement", id))
+			}
+			if math.Floor(ch.ageAt(r.now)) != math.Floor(ch.ageAt(ch.sought)) {
+				continue
+			}
+			if l := c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
+				for _, k := range l.Try {
+					av := int32(-1)
+					if k == model.KindID(ch.fromKind) {
+						av = ch.fromUnit
+					}
+					if _, _, ok := r.find(int(k), []int32{id}, av); ok {
+						panic(fmt.Sprintf("sim: child %d in an emergency placement while %s has room", id, c.s.Kinds[k].Name))
+					}
+				}
+			}
+		}
+		r.probing = false
+	}
+	for k := range c.nKinds {
+		if cap := r.marketCap[k]; cap > 0 && r.marketLocalUsed[k] > r.marketUsed[k] {
+			panic(fmt.Sprintf("sim: market %s holds %d (%d local), capacity %d", c.s.Kinds[k].Name, r.marketUsed[k], r.marketLocalUsed[k], cap))
 		}
 	}
 	for i, h := range r.homes {

@@ -125,7 +125,7 @@ func richScenario() *model.Scenario {
 			{Who: model.Selector{Ages: model.AgeRange{FromYears: 11, ToYears: 17}}, Try: []model.KindID{inhouse, ifa, home, external}},
 		},
 		Emergency:        model.Emergency{WeeklyCostGBP: 10000, RetryDays: 14},
-		StepDown:         model.StepDown{ReviewDays: 91, ReadyShare: 0.2, Try: []model.KindID{specialist, inhouse, ifa}},
+		StepDown:         model.StepDown{ReviewDays: 91, ReadyShare: [model.NumNeeds]float64{0.2, 0.2}, Try: []model.KindID{specialist, inhouse, ifa}},
 		InflationPerYear: 0.03,
 		Interventions: []model.Intervention{
 			{Action: model.ExtraApprovals, From: d(2026, 7, 1), To: d(2029, 3, 31), Kind: inhouse, PerYear: 6, RecruitmentCostGBP: 15000},

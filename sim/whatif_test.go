@@ -179,14 +179,16 @@ func TestWhatIfLibrary(t *testing.T) {
 			sign(t, "occupied_external_residential "+y5, kpiIn(t, alt, y5, "occupied_external_residential"), kpiIn(t, base, y5, "occupied_external_residential"), -1)
 		}},
 		{"step-down-programme", func(t *testing.T, alt *sim.Results) {
-			// Children in homes in year 5 are half the default's. The design band is 0.06: the
-			// factors were set in whole steps to give 0.50 over 200 replications.
+			// A Birmingham-sized programme: 5-8% of the children in homes step down a year on
+			// top of the default's, about 4-8 more step-downs a year from ~90 children in
+			// homes (the scenario file gives the evidence). Children in homes fall, but
+			// nowhere near by half.
+			near(t, "stepdowns "+y5, kpiIn(t, alt, y5, "stepdowns"), kpiIn(t, base, y5, "stepdowns"), 6, 2)
 			got, was := meanOf(kpiIn(t, alt, y5, residential...)), meanOf(kpiIn(t, base, y5, residential...))
 			t.Logf("children in homes %s: %.1f against %.1f (%.2f)", y5, got, was, got/was)
-			if r := got / was; math.Abs(r-0.5) > 0.06 {
-				t.Errorf("children in homes %s: %.1f against the default's %.1f, a ratio of %.2f; want 0.50 ± 0.06", y5, got, was, r)
+			if r := got / was; !(r < 1 && r > 0.8) {
+				t.Errorf("children in homes %s: %.1f against the default's %.1f, a ratio of %.2f; want a fall of under a fifth", y5, got, was, r)
 			}
-			sign(t, "stepdowns "+y5, kpiIn(t, alt, y5, "stepdowns"), kpiIn(t, base, y5, "stepdowns"), +1)
 		}},
 		{"early-help", func(t *testing.T, alt *sim.Results) {
 			// 10% of the default's 260 entries a year (UASC arrivals do not change): -26 a year,

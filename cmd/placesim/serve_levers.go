@@ -203,8 +203,8 @@ func leversFor(base *model.Scenario) []*lever {
 		ls = append(ls, l)
 	}
 	ls = append(ls, field("stepdown", "Residential care", "Step-down to a family",
-		fmt.Sprintf("Share of the %.0f-monthly reviews of a child in residential care that find them ready to move to foster care.", base.StepDown.ReviewDays/30.44), "% of reviews", fmtPercent,
-		[]string{"step_down", "ready_share"}, func(s *model.Scenario) float64 { return s.StepDown.ReadyShare }))
+		fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care (children with complex or solo needs keep their own rates).", base.StepDown.ReviewDays/30.44), "% of reviews", fmtPercent,
+		[]string{"step_down", "ready_share", "standard"}, func(s *model.Scenario) float64 { return s.StepDown.ReadyShare[model.NeedStandard] }))
 	if ifa != "" {
 		ls = append(ls, field("ifa_price", "Costs", "Agency foster care (IFA) price",
 			"Weekly price of a standard agency foster placement at the start.", "a week", fmtGBP,
