@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -107,6 +108,80 @@ func TestShippedScenariosRun(t *testing.T) {
 			}
 			if cla := stat.Mean(kpi(t, res, 0, "children_in_care"), nil); !(cla > 0) {
 				t.Errorf("no children in care in the first year (%v)", cla)
+			}
+		})
+	}
+}
+
+// TestErlangByYear checks Erlang B year by year, where a share is most easily biased: for
+// each financial year after the warm-up, the share of arrivals turned away from the pool over
+// 2,000 replications, taken as the ratio of totals (children turned away in every replication
+// over children matched in every replication), must match B(c, a) within its 99% confidence
+// interval. Replications are independent, so the interval is the ratio estimator's: R ±
+// 2.576 × sd(x - R m) / (mean(m) × sqrt(2000)), x and m a replication's children turned away
+// and matched in the year (the delta method; with 2,000 replications the normal quantile is
+// the t quantile to three figures). It runs for the shipped scenario (c = 20, a = 15.99, about
+// 40 arrivals a year) and for a pool of 3 places (a = 4.0, about 10 arrivals a year). The mean
+// of each replication's own share is biased low, since a year with more arrivals also turns
+// more away (seed 2027: 0.059-0.060 against B = 0.0642 for the shipped pool, 0.418 against
+// 0.450 for 3 places); on the small pool it must fall outside the interval, so that the check
+// tells the two estimates apart. It takes well under a second: no -short skip.
+func TestErlangByYear(t *testing.T) {
+	const (
+		reps = 2000
+		z99  = 2.576
+	)
+	for _, tt := range []struct {
+		name string
+		sets []string
+		// naiveMisses says the mean of per-replication shares must fall outside the interval
+		// in every year.
+		naiveMisses bool
+	}{
+		{"shipped", []string{"years=3"}, false},
+		{"three places", []string{"years=3", "kinds.inhouse_foster.carers.households=3", "entries.per_year=10"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := scenarios.Load("erlang", tt.sets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := s.Kinds[s.Ladders[0].Try[0]]
+			c := k.Carers.Households
+			a := s.Entries.PerYear * s.Stays[0].Stay.Mean() / model.DaysPerYear
+			b := erlangB(c, a)
+			res, err := sim.Run(s, sim.Options{Reps: reps, Seed: 2027, KPIsOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			share := slices.Index(res.KPIs, "first_choice_share")
+			for p, period := range res.Periods[:len(res.Periods)-1] {
+				matched := kpi(t, res, p, "matches")
+				first := kpi(t, res, p, "first_choice_matches")
+				var x, m float64
+				for i := range matched {
+					x += matched[i] - first[i]
+					m += matched[i]
+				}
+				r := x / m
+				dev := make([]float64, reps)
+				for i := range dev {
+					dev[i] = (matched[i] - first[i]) - r*matched[i]
+				}
+				half := z99 * stat.StdDev(dev, nil) / (m / reps * math.Sqrt(reps))
+				summary := 1 - res.Summary(p, share, nil).Mean
+				naive := 1 - stat.Mean(res.KPI(p, share), nil)
+				t.Logf("%s: turned away %.5f ± %.5f (99%% CI), Erlang B(%d, %.3f) = %.5f; mean of the replications' shares %.5f",
+					period, r, half, c, a, b, naive)
+				if math.Abs(r-b) > half {
+					t.Errorf("%s: %.5f ± %.5f (99%% CI) does not cover B(%d, %.3f) = %.5f", period, r, half, c, a, b)
+				}
+				if math.Abs(summary-r) > 1e-12 {
+					t.Errorf("%s: the summary's first_choice_share says %.6f turned away, the totals %.6f", period, summary, r)
+				}
+				if tt.naiveMisses && math.Abs(naive-b) <= half {
+					t.Errorf("%s: the mean of the replications' shares, %.5f, is within the interval of B = %.5f: this pool should show its bias", period, naive, b)
+				}
 			}
 		})
 	}
