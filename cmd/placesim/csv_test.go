@@ -65,3 +65,65 @@ func TestQuotedScenarioName(t *testing.T) {
 		})
 	}
 }
+
+// TestShareMeanIsRatioOfTotals reads the files a user gets: in summary.csv, the mean of each
+// share is exactly the ratio of the totals of its numerator and denominator in kpis.csv
+// (numbers are written in full, so the sums over the file's rows reproduce it to the last
+// bit), and comparison.csv's means of a share are the same figures.
+func TestShareMeanIsRatioOfTotals(t *testing.T) {
+	dir := t.TempDir()
+	run, cmp := filepath.Join(dir, "run"), filepath.Join(dir, "cmp")
+	mustRun(t, "run", "default", "--reps", "6", "--years", "2", "--charts=false", "--out", run)
+	mustRun(t, "compare", "default", "default", "--reps", "6", "--years", "2", "--charts=false", "--out", cmp)
+	read := func(dir, file string) [][]string {
+		t.Helper()
+		rows, err := csv.NewReader(strings.NewReader(readFile(t, dir, file))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows[1:]
+	}
+	// Sums over the replications in the file's order, which is the order of the summary's.
+	sums := map[[2]string]float64{}
+	for _, r := range read(run, "kpis.csv") {
+		v, err := strconv.ParseFloat(r[4], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums[[2]string{r[2], r[3]}] += v
+	}
+	parts := map[string][2]string{
+		"first_choice_share":     {"first_choice_matches", "matches"},
+		"placed_distant_share":   {"children_placed_distant", "children_in_care"},
+		"three_plus_moves_share": {"children_three_plus_placements", "children_in_care_during"},
+		"ifa_share":              {"occupied_ifa", "occupied_category_foster"},
+		"inhouse_home_share":     {"occupied_inhouse_home", "occupied_category_residential"},
+	}
+	means := map[[2]string]string{}
+	checked := 0
+	for _, r := range read(run, "summary.csv") {
+		period, kpi, mean := r[1], r[2], r[3]
+		means[[2]string{period, kpi}] = mean
+		p, ok := parts[kpi]
+		if !ok {
+			continue
+		}
+		num, den := sums[[2]string{period, p[0]}], sums[[2]string{period, p[1]}]
+		if want := strconv.FormatFloat(num/den, 'f', -1, 64); mean != want {
+			t.Errorf("%s %s: mean %s, want the ratio of totals %v / %v = %s", period, kpi, mean, num, den, want)
+		}
+		checked++
+	}
+	if checked != len(parts)*3 { // 2 years and all
+		t.Errorf("checked %d shares, want %d", checked, len(parts)*3)
+	}
+	for _, r := range read(cmp, "comparison.csv") {
+		period, kpi := r[2], r[3]
+		if _, ok := parts[kpi]; !ok {
+			continue
+		}
+		if want := means[[2]string{period, kpi}]; r[4] != want || r[5] != want || r[6] != "0" {
+			t.Errorf("comparison %s %s: base %s, alt %s, difference %s; want %s, %s, 0", period, kpi, r[4], r[5], r[6], want, want)
+		}
+	}
+}
