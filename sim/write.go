@@ -19,9 +19,10 @@ import (
 // DefaultPercentiles are the percentiles summaries show unless asked otherwise.
 var DefaultPercentiles = []float64{5, 50, 95}
 
-// Stat summarises one quantity over replications.
+// Stat summarises one quantity over replications, in the quantity's own unit.
 type Stat struct {
-	// Mean and SD are the sample mean and standard deviation.
+	// Mean and SD are the sample mean and standard deviation. In Results.Summary of a share,
+	// Mean is the ratio of totals instead (see Ratio).
 	Mean, SD float64
 	// Percentiles holds the requested percentiles in the order asked.
 	Percentiles []float64
