@@ -127,3 +127,33 @@ func TestShareMeanIsRatioOfTotals(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareSweepSameBytes checks that comparison.csv and sweep.csv, shares and their
+// intervals included, are byte-identical whatever the number of workers.
+func TestCompareSweepSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"more-carers.yaml": "name: more-carers\nextends: default\ninterventions:\n" +
+		"  - {action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 12}\n"})
+	for _, tt := range []struct {
+		file string
+		args []string
+	}{
+		{"comparison.csv", []string{"compare", "default", filepath.Join(dir, "more-carers.yaml")}},
+		{"sweep.csv", []string{"sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=20:30:10"}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var got []string
+			for _, workers := range []string{"1", "2"} {
+				out := filepath.Join(dir, tt.args[0]+workers)
+				mustRun(t, append(tt.args, "--reps", "6", "--years", "2", "--charts=false", "-q", "--workers", workers, "--out", out)...)
+				got = append(got, readFile(t, out, tt.file))
+			}
+			if got[0] != got[1] {
+				t.Errorf("%s differs between 1 and 2 workers", tt.file)
+			}
+			if !strings.Contains(got[0], "first_choice_share") {
+				t.Errorf("%s has no first_choice_share", tt.file)
+			}
+		})
+	}
+}
