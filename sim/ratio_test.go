@@ -160,6 +160,28 @@ func TestRatioIntervalCoverage(t *testing.T) {
 	}
 }
 
+// TestResultsMeanInterval checks that the interval --precision stops on is the ratio
+// estimator's for a share and Student's t for any other KPI.
+func TestResultsMeanInterval(t *testing.T) {
+	res, err := Run(richScenario(), Options{Reps: 10, Seed: 2, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := len(res.Periods) - 1
+	share, cost := slices.Index(res.KPIs, "first_choice_share"), slices.Index(res.KPIs, "cost_total")
+	r, _ := res.RatioOf(share)
+	gm, gh, gn := res.MeanInterval(all, share, 0.9)
+	wm, wh, wn := RatioInterval(res.KPI(all, r.Num), res.KPI(all, r.Den), 0.9)
+	if gm != wm || gh != wh || gn != wn || !(gh > 0) {
+		t.Errorf("share: %v ± %v (n %d), want %v ± %v (n %d)", gm, gh, gn, wm, wh, wn)
+	}
+	gm, gh, gn = res.MeanInterval(all, cost, 0.9)
+	wm, wh, wn = MeanInterval(res.KPI(all, cost), 0.9)
+	if gm != wm || gh != wh || gn != wn || !(gh > 0) {
+		t.Errorf("cost: %v ± %v (n %d), want %v ± %v (n %d)", gm, gh, gn, wm, wh, wn)
+	}
+}
+
 func TestRatioInterval(t *testing.T) {
 	// Known values: R = 6 / 12 = 0.5; the terms num - R den are 0, 1, -1 (sd 1), mean(den) 4,
 	// so the standard error is 1 / (4 sqrt(3)) and t(0.95, 2) = 4.302653.
