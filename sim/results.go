@@ -117,7 +117,10 @@ func (c *compiled) results(seed uint64) *Results {
 // many, and since a busy year also fills more places, it understates how often children are
 // turned away.
 type Ratio struct {
-	KPI, Num, Den int
+	// KPI is the share's position in Results.KPIs.
+	KPI int
+	// Num and Den are the positions of its numerator and denominator in Results.KPIs.
+	Num, Den int
 }
 
 // RatioOf returns the numerator and denominator of KPI k, and whether k is a share.
