@@ -321,3 +321,36 @@ func TestCSVQuoting(t *testing.T) {
 		})
 	}
 }
+
+// TestRatioDifferenceEdges checks the paired comparison of shares where it has little to go on.
+func TestRatioDifferenceEdges(t *testing.T) {
+	nan := math.NaN()
+	for _, tt := range []struct {
+		name                    string
+		bn, bd, an, ad          []float64
+		base, alt, diff, lo, hi float64
+	}{
+		{"no denominator anywhere", []float64{0, 0}, []float64{0, 0}, []float64{0, 0}, []float64{0, 0}, nan, nan, nan, nan, nan},
+		{"no denominator in the alternative", []float64{1, 1}, []float64{2, 4}, []float64{0, 0}, []float64{0, 0}, 1.0 / 3, nan, nan, nan, nan},
+		{"one pair", []float64{1}, []float64{4}, []float64{3}, []float64{4}, 0.25, 0.75, 0.5, nan, nan},
+		{"the same run", []float64{1, 2, 0}, []float64{4, 4, 0}, []float64{1, 2, 0}, []float64{4, 4, 0}, 0.375, 0.375, 0, 0, 0},
+		// Ratios 2/4 against 1/4 in every pair: the difference is the same in each, so exact.
+		{"a constant difference", []float64{1, 2}, []float64{4, 8}, []float64{2, 4}, []float64{4, 8}, 0.25, 0.5, 0.25, 0.25, 0.25},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := ratioDifference("all", "x_share", tt.bn, tt.bd, tt.an, tt.ad, 0.9)
+			for _, c := range []struct {
+				what      string
+				got, want float64
+			}{{"base", d.BaseMean, tt.base}, {"alt", d.AltMean, tt.alt}, {"diff", d.DiffMean, tt.diff}, {"lo", d.DiffLo, tt.lo}, {"hi", d.DiffHi, tt.hi}} {
+				same := c.got == c.want || math.IsNaN(c.got) && math.IsNaN(c.want) || math.Abs(c.got-c.want) <= 1e-15
+				if !same {
+					t.Errorf("%s = %v, want %v", c.what, c.got, c.want)
+				}
+			}
+			if d.N != len(tt.bn) {
+				t.Errorf("N = %d, want %d", d.N, len(tt.bn))
+			}
+		})
+	}
+}
