@@ -20,10 +20,11 @@ import (
 // baseline in one period (a financial year, or "all"), paired by replication.
 type CompareRow struct {
 	Scenario, Baseline, Period, KPI string
-	// BaseMean and AltMean are the KPI's means in the baseline and the alternative.
+	// BaseMean and AltMean are the KPI's means in the baseline and the alternative (for a
+	// share, ratios of totals over the replications).
 	BaseMean, AltMean float64
-	// DiffMean is the mean of the paired differences (alternative less baseline); DiffLo and
-	// DiffHi bound its interval.
+	// DiffMean is the mean of the paired differences (alternative less baseline; for a share,
+	// the difference of the ratios of totals); DiffLo and DiffHi bound its interval.
 	DiffMean, DiffLo, DiffHi float64
 	// N is the number of pairs.
 	N int
@@ -35,7 +36,8 @@ type SweepRow struct {
 	// Value is the lever's value.
 	Value       float64
 	Period, KPI string
-	// Mean is the KPI's mean over replications; Lo and Hi bound its interval.
+	// Mean is the KPI's mean over replications (for a share, the ratio of totals); Lo and Hi
+	// bound its interval.
 	Mean, Lo, Hi float64
 	// N is the number of replications.
 	N int

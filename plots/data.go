@@ -99,8 +99,9 @@ func (d *Data) Has(chart string) bool {
 var csvHeader = []string{"scenario", "chart", "series", "label", "x", "mean", "p05", "p25", "p50", "p75", "p95"}
 
 // WriteCSV writes the data as tidy CSV: one row per chart, series and month or year, with the
-// columns scenario,chart,series,label,x,mean,p05,p25,p50,p75,p95. Numbers have at most four
-// decimals; NA marks a value that does not exist.
+// columns scenario,chart,series,label,x,mean,p05,p25,p50,p75,p95, quoted as encoding/csv
+// quotes. Numbers are written in full, as sim.FormatNum writes them (the shortest decimal that
+// reads back exactly); NA marks a value that does not exist.
 func (d *Data) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -109,9 +110,9 @@ func (d *Data) WriteCSV(w io.Writer) error {
 	rec := make([]string, len(csvHeader))
 	for _, r := range d.Rows {
 		rec[0], rec[1], rec[2], rec[3], rec[4] = d.Scenario, r.Chart, r.Series, r.Label, r.X
-		rec[5] = formatNum(r.Mean)
+		rec[5] = sim.FormatNum(r.Mean)
 		for i, p := range r.P {
-			rec[6+i] = formatNum(p)
+			rec[6+i] = sim.FormatNum(p)
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -165,21 +166,7 @@ func ReadData(r io.Reader) (*Data, error) {
 	return d, nil
 }
 
-// formatNum formats v with up to four decimals and no trailing zeros, or NA.
-func formatNum(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "NA"
-	}
-	s := strconv.FormatFloat(v, 'f', 4, 64)
-	s = strings.TrimRight(s, "0")
-	s = strings.TrimSuffix(s, ".")
-	if s == "-0" {
-		s = "0"
-	}
-	return s
-}
-
-// parseNum reads a number written by formatNum.
+// parseNum reads a number written by sim.FormatNum, or NA.
 func parseNum(s string) (float64, error) {
 	if s == "NA" {
 		return math.NaN(), nil
@@ -347,6 +334,20 @@ func (b *builder) yearly(chart, series, label string, ts []term, all bool) []Row
 			b.xs[r] = v
 		}
 		rows = append(rows, b.row(chart, series, label, period))
+	}
+	return rows
+}
+
+// yearlyShare returns the rows of share KPI k, one per financial year and one for the whole
+// run: the mean is the ratio of totals over the replications, the percentiles are the
+// replications' own shares (sim.Results.Summary).
+func (b *builder) yearlyShare(chart, series, label string, k int) []Row {
+	var rows []Row
+	for p, period := range b.res.Periods {
+		st := b.res.Summary(p, k, Percentiles)
+		r := Row{Chart: chart, Series: series, Label: label, X: period, Mean: st.Mean}
+		copy(r.P[:], st.Percentiles)
+		rows = append(rows, r)
 	}
 	return rows
 }
@@ -557,7 +558,9 @@ func (b *builder) keyFigures() {
 	}
 	add("occupied_residential", "Children in residential care (average)", terms(b.kpi, 1, b.residentialNames("occupied_")...))
 	add("emergency_placements", "Emergency placements", terms(b.kpi, 1, "emergency_placements"))
-	add("first_choice_share", "Children placed in their first choice", terms(b.kpi, 1, "first_choice_share"))
+	if k, ok := b.kpi["first_choice_share"]; ok {
+		b.add(b.yearlyShare(KeyFigures, "first_choice_share", "Children placed in their first choice", k))
+	}
 	add("carer_households_end", "In-house carer households (year end)", terms(b.kpi, 1, "carer_households_end"))
 	add("cost_total", "Spending", terms(b.kpi, 1, "cost_total"))
 }

@@ -238,6 +238,28 @@ func TestDataRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDataFullPrecision checks that chart data keeps every number exactly and a scenario name
+// with a comma and quotes whole, through its CSV and back.
+func TestDataFullPrecision(t *testing.T) {
+	d := &Data{Scenario: `a "quoted", name`, Rows: []Row{
+		{Chart: KeyFigures, Series: "first_choice_share", Label: "Children, placed", X: "all",
+			Mean: 1.0 / 3, P: [5]float64{0.00001234, 0.1, 0.2 + 0.1, 62505601.09312345, math.NaN()}},
+	}}
+	var buf bytes.Buffer
+	if err := d.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadData(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := back.Rows[0], d.Rows[0]
+	if back.Scenario != d.Scenario || got.Label != want.Label || got.Mean != want.Mean || got.P[3] != want.P[3] ||
+		got.P[0] != want.P[0] || got.P[2] != want.P[2] || !math.IsNaN(got.P[4]) {
+		t.Errorf("read back %q %+v, want %q %+v", back.Scenario, got, d.Scenario, want)
+	}
+}
+
 func TestReadDataErrors(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"wrong header", "a,b\n", "line 1: columns a,b"},
@@ -279,18 +301,22 @@ func tinyResults() *sim.Results {
 	}
 	metrics := []string{"children_inhouse_foster", "children_external_residential", "children_emergency",
 		"first_choice_inhouse_foster", "places_inhouse_foster", "vacancies_inhouse_foster", "carer_households_inhouse_foster"}
-	kpis := []string{"cost_total", "cost_inhouse_foster", "cost_external_residential", "cost_emergency", "approvals", "deregistrations", "emergency_placements", "children_in_care"}
+	kpis := []string{"cost_total", "cost_inhouse_foster", "cost_external_residential", "cost_emergency", "approvals", "deregistrations", "emergency_placements", "children_in_care",
+		"first_choice_share", "first_choice_matches", "matches"}
 	res := &sim.Results{
 		Scenario: s, Seed: 1,
 		Months:  []time.Time{s.Start, s.Start.AddDate(0, 1, 0)},
 		Metrics: metrics, KPIs: kpis, Periods: []string{"2026/27", "all"},
+		Ratios: []sim.Ratio{{KPI: 8, Num: 9, Den: 10}},
 	}
+	// Replications r = 0, 1, 2 make 2, 10 and 20 matches, of which 2, 5 and 5 first choices.
+	matches, first := []float64{2, 10, 20}, []float64{2, 5, 5}
 	for r := range 3 {
 		f := float64(r)
 		month := func(i float64) []float64 {
 			return []float64{10 + f + i, 2 + f, 0, 12 + 2*f + i, 11, 1, 6}
 		}
-		kpi := []float64{100 + 10*f, 40, 60 + 10*f, 0, 3, 1 + f, 0, 12 + f}
+		kpi := []float64{100 + 10*f, 40, 60 + 10*f, 0, 3, 1 + f, 0, 12 + f, first[r] / matches[r], first[r], matches[r]}
 		res.Reps = append(res.Reps, sim.Replication{
 			Index:   r,
 			Monthly: append(month(0), month(1)...),
@@ -328,6 +354,17 @@ func TestFromResults(t *testing.T) {
 	check(CarerHouseholds, "net_change", "2026/27", 2, 1, 0)
 	check(EmergencyResidential, "children_residential", "2026-04-01", 2, 3, 4)
 	check(KeyFigures, "cost_total", "all", 100, 110, 120)
+	// A share's mean is the ratio of totals, 12 / 32, not the mean of 1, 0.5 and 0.25 (0.583);
+	// its percentiles are the replications' own.
+	own := sim.Summarise([]float64{1, 0.5, 0.25}, Percentiles)
+	for _, r := range d.Series(KeyFigures, "first_choice_share") {
+		if r.Mean != 12.0/32 || r.P != [5]float64(own.Percentiles) {
+			t.Errorf("first_choice_share %s: mean %v, percentiles %v; want 0.375, %v", r.X, r.Mean, r.P, own.Percentiles)
+		}
+	}
+	if len(d.Series(KeyFigures, "first_choice_share")) != 2 {
+		t.Errorf("first_choice_share: %d key-figure rows, want 2", len(d.Series(KeyFigures, "first_choice_share")))
+	}
 	// The emergency kind holds no child: it has no fan.
 	if len(d.Series(ChildrenByKind, "children_emergency")) != 0 {
 		t.Error("emergency has a fan chart, though no child is ever in one")

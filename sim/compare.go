@@ -15,6 +15,15 @@ import (
 // Difference is the paired comparison of one KPI in one period between a baseline and an
 // alternative run on the same seed: replication i of each saw the same children arrive, so the
 // difference of each pair measures the policy, not the noise.
+//
+// For a share (see Ratio), BaseMean and AltMean are ratios of totals over the replications
+// and DiffMean is their difference. Its interval comes from the delta method: to first order,
+// R = sum(num) / sum(den) moves with the mean over replications of (num - R den) / mean(den),
+// so the paired difference of two shares has the standard error of the mean of
+// z = (num_alt - R_alt den_alt) / mean(den_alt) - (num_base - R_base den_base) / mean(den_base)
+// over the pairs, and the interval is DiffMean ± t(n - 1) × sd(z) / sqrt(n), as for any other
+// KPI. UnpairedHalf is Welch's half-width from the two runs' own terms. N counts every pair:
+// a replication with no denominator adds nothing to either total, but it is still a draw.
 type Difference struct {
 	// Period is the financial year ("2027/28") or "all".
 	Period string
@@ -30,7 +39,7 @@ type Difference struct {
 	// UnpairedHalf is the half-width the interval would have if the runs were independent
 	// (Welch's interval at the same level): what pairing saves.
 	UnpairedHalf float64
-	// N is the number of pairs with a value in both runs.
+	// N is the number of pairs with a value in both runs (for a share, every pair).
 	N int
 }
 
@@ -67,6 +76,15 @@ func Compare(base, alt *Results, level float64) ([]Difference, error) {
 			ka, ok := altKPI[name]
 			if !ok {
 				continue
+			}
+			if r, ok := base.RatioOf(kb); ok {
+				an, okn := altKPI[base.KPIs[r.Num]]
+				ad, okd := altKPI[base.KPIs[r.Den]]
+				if okn && okd {
+					out = append(out, ratioDifference(period, name,
+						base.KPI(p, r.Num), base.KPI(p, r.Den), alt.KPI(p, an), alt.KPI(p, ad), level))
+					continue
+				}
 			}
 			out = append(out, difference(period, name, base.KPI(p, kb), alt.KPI(p, ka), level))
 		}
@@ -107,6 +125,78 @@ func difference(period, kpi string, b, a []float64, level float64) Difference {
 	return d
 }
 
+// ratioDifference works out the paired comparison of two shares, each given by its
+// numerators and denominators over the replications, by the delta method (see Difference).
+func ratioDifference(period, kpi string, bn, bd, an, ad []float64, level float64) Difference {
+	nan := math.NaN()
+	d := Difference{Period: period, KPI: kpi, N: len(bn)}
+	bz, rb := linearised(bn, bd)
+	az, ra := linearised(an, ad)
+	d.BaseMean, d.AltMean, d.DiffMean = rb, ra, ra-rb
+	d.DiffLo, d.DiffHi, d.UnpairedHalf = nan, nan, nan
+	if d.N < 2 || math.IsNaN(d.DiffMean) {
+		return d
+	}
+	ds := make([]float64, d.N)
+	for i := range ds {
+		ds[i] = az[i] - bz[i]
+	}
+	n := float64(d.N)
+	half := tQuantile(level, n-1) * stat.StdDev(ds, nil) / math.Sqrt(n)
+	d.DiffLo, d.DiffHi = d.DiffMean-half, d.DiffMean+half
+	vb, va := stat.Variance(bz, nil)/n, stat.Variance(az, nil)/n
+	if se := math.Sqrt(vb + va); se > 0 {
+		df := (vb + va) * (vb + va) / (vb*vb/(n-1) + va*va/(n-1))
+		d.UnpairedHalf = tQuantile(level, df) * se
+	}
+	return d
+}
+
+// linearised returns the ratio of totals R = sum(num) / sum(den) and each replication's term
+// of its delta-method expansion, (num - R den) / mean(den): the terms add up to 0, and their
+// variance over n replications, divided by n, is the variance of R to first order. The terms
+// are NaN when the denominators add up to 0.
+func linearised(num, den []float64) (z []float64, r float64) {
+	r = ratioOfTotals(num, den)
+	mean := stat.Mean(den, nil)
+	z = make([]float64, len(num))
+	for i := range z {
+		z[i] = (num[i] - r*den[i]) / mean
+	}
+	return z, r
+}
+
+// RatioInterval returns the ratio of totals sum(num) / sum(den) over independent replications
+// and the half-width of its confidence interval at level: Student's t with n - 1 degrees of
+// freedom times the ratio estimator's standard error, sd(num - R den) / (mean(den) sqrt(n)),
+// the delta method's. n is the number of replications. The half-width is +Inf with one
+// replication, and both are NaN with none or when the denominators add up to 0.
+func RatioInterval(num, den []float64, level float64) (ratio, half float64, n int) {
+	n = len(num)
+	if n == 0 {
+		return math.NaN(), math.NaN(), 0
+	}
+	z, r := linearised(num, den)
+	if math.IsNaN(r) {
+		return r, math.NaN(), n
+	}
+	if n < 2 {
+		return r, math.Inf(1), n
+	}
+	return r, tQuantile(level, float64(n-1)) * stat.StdDev(z, nil) / math.Sqrt(float64(n)), n
+}
+
+// MeanInterval returns the mean of KPI k in period p over the replications and the half-width
+// of its confidence interval at level, with the number of replications used: for a share (see
+// Ratio), the ratio of totals and its interval from RatioInterval; for any other KPI, the mean
+// and Student's t interval of MeanInterval.
+func (res *Results) MeanInterval(p, k int, level float64) (mean, half float64, n int) {
+	if r, ok := res.RatioOf(k); ok {
+		return RatioInterval(res.KPI(p, r.Num), res.KPI(p, r.Den), level)
+	}
+	return MeanInterval(res.KPI(p, k), level)
+}
+
 // tQuantile returns the two-sided Student's t quantile for a confidence level and degrees of
 // freedom.
 func tQuantile(level, df float64) float64 {
@@ -133,24 +223,26 @@ func MeanInterval(xs []float64, level float64) (mean, half float64, n int) {
 }
 
 // WriteComparison writes comparison.csv rows for the differences of scenario alt from
-// baseline base: scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n.
-// With header set it writes the header line first.
+// baseline base: scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n,
+// quoted as encoding/csv quotes and with numbers in full (AppendNum). With header set it
+// writes the header line first.
 func WriteComparison(w io.Writer, alt, base string, diffs []Difference, header bool) error {
 	bw := bufio.NewWriter(w)
 	if header {
 		bw.WriteString("scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n\n")
 	}
+	alt, base = csvField(alt), csvField(base)
 	var b []byte
 	for _, d := range diffs {
 		b = append(b[:0], alt...)
 		b = append(b, ',')
 		b = append(b, base...)
 		b = append(b, ',')
-		b = append(b, d.Period...)
+		b = append(b, csvField(d.Period)...)
 		b = append(b, ',')
-		b = append(b, d.KPI...)
+		b = append(b, csvField(d.KPI)...)
 		for _, v := range []float64{d.BaseMean, d.AltMean, d.DiffMean, d.DiffLo, d.DiffHi} {
-			b = appendNum(append(b, ','), v)
+			b = AppendNum(append(b, ','), v)
 		}
 		b = strconv.AppendInt(append(b, ','), int64(d.N), 10)
 		bw.Write(append(b, '\n'))

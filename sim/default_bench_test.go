@@ -49,3 +49,29 @@ func BenchmarkDefault1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDefaultWrite1000 measures writing the three CSV files of 1,000 replications of the
+// default scenario (to io.Discard), the simulation left out: what full-precision numbers and
+// quoted fields cost.
+func BenchmarkDefaultWrite1000(b *testing.B) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: 1000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := res.WriteSummary(io.Discard, sim.DefaultPercentiles); err != nil {
+			b.Fatal(err)
+		}
+		if err := res.WriteKPIs(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		if err := res.WriteTimeseries(io.Discard, sim.DefaultPercentiles); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -9,4 +9,10 @@
 // event list breaks ties by insertion order, and replications never share state, so results do
 // not depend on how many workers ran them or in what order. The package does no I/O beyond
 // writing results to an io.Writer.
+//
+// Summaries over replications take a share (a KPI ending _share) as the ratio of totals of its
+// numerator and denominator, which are KPIs of their own (see Ratio), and compare two shares by
+// the delta method (see Difference); the spread from run to run stays that of each run's own
+// share. The CSV files are quoted as encoding/csv quotes and hold every number in full
+// (AppendNum), the same bytes whatever the number of workers.
 package sim

@@ -41,8 +41,10 @@ func TestErlangB(t *testing.T) {
 // TestErlang checks the simulator against the loss system M/G/c/c: with one pool of c places,
 // Poisson arrivals and any stay distribution of the same mean, the share of children turned
 // away from the pool is Erlang B(c, a) and the time-average number placed in it is a(1 - B).
-// Each check passes when the theoretical value lies inside the 99% confidence interval of the
-// mean over replications (normal approximation, t quantile 2.576 for 200 replications).
+// Each check passes when the theoretical value lies inside the 99% confidence interval over
+// replications (normal approximation, 2.576; the t quantile for 200 replications is 2.60, 1%
+// wider): of the ratio of totals for the share turned away (see withinRatio), of the mean for
+// the places occupied.
 func TestErlang(t *testing.T) {
 	if testing.Short() {
 		t.Skip("statistical check; runs without -short")
@@ -71,9 +73,14 @@ func TestErlang(t *testing.T) {
 				t.Fatal(err)
 			}
 			all := len(res.Periods) - 1
-			blocked := column(res, all, "first_choice_share", func(v float64) float64 { return 1 - v })
+			matched := column(res, all, "matches", nil)
+			first := column(res, all, "first_choice_matches", nil)
+			blocked := make([]float64, len(matched))
+			for i := range blocked {
+				blocked[i] = matched[i] - first[i]
+			}
 			occupied := column(res, all, "occupied_inhouse_foster", nil)
-			within(t, "share turned away", blocked, b)
+			withinRatio(t, "share turned away", blocked, matched, b)
 			within(t, "time-average occupied places", occupied, a*(1-b))
 		})
 	}
@@ -109,6 +116,28 @@ func within(t *testing.T, what string, xs []float64, want float64) {
 	t.Logf("%s: mean %.5f ± %.5f (99%%), theory %.5f", what, m, half, want)
 	if math.Abs(m-want) > half {
 		t.Errorf("%s: mean %.5f ± %.5f (99%% CI) does not cover the theoretical %.5f", what, m, half, want)
+	}
+}
+
+// withinRatio fails the test unless want lies in the 99% confidence interval of the ratio of
+// totals sum(num) / sum(den) over independent replications: the ratio estimator's standard
+// error (the delta method), sd(num - R den) / (mean(den) sqrt(n)), times 2.576.
+func withinRatio(t *testing.T, what string, num, den []float64, want float64) {
+	t.Helper()
+	var x, m float64
+	for i := range num {
+		x, m = x+num[i], m+den[i]
+	}
+	r := x / m
+	dev := make([]float64, len(num))
+	for i := range dev {
+		dev[i] = num[i] - r*den[i]
+	}
+	n := float64(len(num))
+	half := 2.576 * stat.StdDev(dev, nil) / (m / n * math.Sqrt(n))
+	t.Logf("%s: ratio of totals %.5f ± %.5f (99%%), theory %.5f", what, r, half, want)
+	if math.Abs(r-want) > half {
+		t.Errorf("%s: ratio of totals %.5f ± %.5f (99%% CI) does not cover the theoretical %.5f", what, r, half, want)
 	}
 }
 

@@ -28,6 +28,10 @@ type layout struct {
 	kCostTotal, kCostSP, kCostCL, kCostSupport, kCostRecruit                    int
 	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
 	kOccCategory                                                                [model.NumCategories]int
+	kMatches, kFirstMatches, kDistantAvg, kKidsInYear, kThreeKids               int
+
+	// ratios lists the share KPIs, each with the KPIs of its numerator and denominator.
+	ratios []Ratio
 }
 
 func (l *layout) addM(name string) int {
@@ -119,6 +123,9 @@ func newLayout(c *compiled) layout {
 	l.kCostRecruit = l.addK("cost_recruitment")
 	l.kEmergency = l.addK("emergency_placements")
 	l.kFirstChoice = l.addK("first_choice_share")
+	l.kMatches = l.addK("matches")
+	l.kFirstMatches = l.addK("first_choice_matches")
+	l.ratios = append(l.ratios, Ratio{KPI: l.kFirstChoice, Num: l.kFirstMatches, Den: l.kMatches})
 	l.kOccupied = perKind(l.addK, "occupied_", all, c.nKinds+1)
 	l.kPlaces = perKind(l.addK, "places_", finite, c.nKinds)
 	for cat := range model.NumCategories {
@@ -127,6 +134,7 @@ func newLayout(c *compiled) layout {
 	l.kShare = make([]int, c.nKinds)
 	for k := range c.nKinds {
 		l.kShare[k] = l.addK(names[k] + "_share")
+		l.ratios = append(l.ratios, Ratio{KPI: l.kShare[k], Num: l.kOccupied[k], Den: l.kOccCategory[c.s.Kinds[k].Category]})
 	}
 	l.kHouseholdsEnd = l.addK("carer_households_end")
 	l.kApprovals = l.addK("approvals")
@@ -137,7 +145,12 @@ func newLayout(c *compiled) layout {
 	l.kSplits = l.addK("sibling_splits")
 	l.kTransferred = l.addK("uasc_transferred")
 	l.kDistant = l.addK("placed_distant_share")
+	l.kDistantAvg = l.addK("children_placed_distant")
+	l.ratios = append(l.ratios, Ratio{KPI: l.kDistant, Num: l.kDistantAvg, Den: l.kCLA})
 	l.kThreePlus = l.addK("three_plus_moves_share")
+	l.kThreeKids = l.addK("children_three_plus_placements")
+	l.kKidsInYear = l.addK("children_in_care_during")
+	l.ratios = append(l.ratios, Ratio{KPI: l.kThreePlus, Num: l.kThreeKids, Den: l.kKidsInYear})
 	l.kStayingPut = l.addK("staying_put")
 	l.kCLUnmet = l.addK("care_leavers_unmet")
 	return l

@@ -72,6 +72,9 @@ type Results struct {
 	KPIs []string
 	// Periods labels the KPI periods: each financial year ("2026/27"), then "all".
 	Periods []string
+	// Ratios lists the KPIs that are shares, each with the KPIs of its numerator and
+	// denominator, so that a summary over replications can take the ratio of their totals.
+	Ratios []Ratio
 	// Reps holds the replications in order of Index.
 	Reps []Replication
 	// Store, when not nil, holds the monthly records in place of Replication.Monthly.
@@ -97,7 +100,37 @@ func (c *compiled) results(seed uint64) *Results {
 		Metrics:  c.lay.monthly,
 		KPIs:     c.lay.kpis,
 		Periods:  append(append([]string{}, c.cal.Periods...), "all"),
+		Ratios:   c.lay.ratios,
 	}
+}
+
+// Ratio says that a KPI is a share: in every replication and period, KPI (a position in
+// Results.KPIs) is the KPI at Num divided by the KPI at Den, or NaN where Den is 0. For
+// first_choice_share they are first_choice_matches and matches (counts); for <kind>_share,
+// occupied_<kind> and occupied_category_<category>, and for placed_distant_share,
+// children_placed_distant and children_in_care (time-averages, in children); for
+// three_plus_moves_share, children_three_plus_placements and children_in_care_during (counts).
+//
+// A share's mean over replications is the ratio of the totals, sum(Num) / sum(Den): the
+// share of all the matches (or child-days, or children) of every replication. The mean of the
+// replications' own shares would weight a replication with few matches as much as one with
+// many, and since a busy year also fills more places, it understates how often children are
+// turned away.
+type Ratio struct {
+	// KPI is the share's position in Results.KPIs.
+	KPI int
+	// Num and Den are the positions of its numerator and denominator in Results.KPIs.
+	Num, Den int
+}
+
+// RatioOf returns the numerator and denominator of KPI k, and whether k is a share.
+func (res *Results) RatioOf(k int) (Ratio, bool) {
+	for _, r := range res.Ratios {
+		if r.KPI == k {
+			return r, true
+		}
+	}
+	return Ratio{}, false
 }
 
 // Runner runs the replications of one scenario in batches, adding each batch to its results:
@@ -261,7 +294,9 @@ func (r *run) kpis() []float64 {
 		row[lay.kCLA] = pin[intgCLA] / days
 		row[lay.kUASC] = pin[intgUASC] / days
 		row[lay.kStayingPut] = pin[intgSP] / days
+		row[lay.kDistantAvg] = pin[intgDistant] / days
 		row[lay.kDistant] = ratioOrNaN(pin[intgDistant], pin[intgCLA])
+		row[lay.kMatches], row[lay.kFirstMatches] = matches[p], first[p]
 		row[lay.kFirstChoice] = ratioOrNaN(first[p], matches[p])
 		var byCategory [model.NumCategories]float64
 		for k := range c.nKinds + 1 {
@@ -286,12 +321,13 @@ func (r *run) kpis() []float64 {
 			}
 		}
 		if p < periods {
-			row[lay.kThreePlus] = ratioOrNaN(r.fyThree[p], r.fyKids[p])
+			row[lay.kThreeKids], row[lay.kKidsInYear] = r.fyThree[p], r.fyKids[p]
 			three += r.fyThree[p]
 			kids += r.fyKids[p]
 		} else {
-			row[lay.kThreePlus] = ratioOrNaN(three, kids)
+			row[lay.kThreeKids], row[lay.kKidsInYear] = three, kids
 		}
+		row[lay.kThreePlus] = ratioOrNaN(row[lay.kThreeKids], row[lay.kKidsInYear])
 	}
 	return out
 }

@@ -2,12 +2,14 @@ package sim
 
 import (
 	"bufio"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -17,9 +19,10 @@ import (
 // DefaultPercentiles are the percentiles summaries show unless asked otherwise.
 var DefaultPercentiles = []float64{5, 50, 95}
 
-// Stat summarises one quantity over replications.
+// Stat summarises one quantity over replications, in the quantity's own unit.
 type Stat struct {
-	// Mean and SD are the sample mean and standard deviation.
+	// Mean and SD are the sample mean and standard deviation. In Results.Summary of a share,
+	// Mean is the ratio of totals instead (see Ratio).
 	Mean, SD float64
 	// Percentiles holds the requested percentiles in the order asked.
 	Percentiles []float64
@@ -173,28 +176,53 @@ func (res *Results) monthRows(pos, from, to int, dst []float64) error {
 	return nil
 }
 
+// Summary summarises KPI k in period p over the replications, as summary.csv shows it. For a
+// share (see Ratio) the mean is the ratio of totals, sum(numerators) / sum(denominators) over
+// every replication, while the standard deviation, the percentiles and N describe the
+// replications' own shares (N counts those with a denominator above 0).
+func (res *Results) Summary(p, k int, percentiles []float64) Stat {
+	st := Summarise(res.KPI(p, k), percentiles)
+	if r, ok := res.RatioOf(k); ok {
+		st.Mean = ratioOfTotals(res.KPI(p, r.Num), res.KPI(p, r.Den))
+	}
+	return st
+}
+
+// ratioOfTotals returns sum(num) / sum(den), or NaN when the denominators add up to 0.
+func ratioOfTotals(num, den []float64) float64 {
+	var n, d float64
+	for i := range num {
+		n += num[i]
+		d += den[i]
+	}
+	return ratioOrNaN(n, d)
+}
+
 // WriteSummary writes summary.csv: for each period and KPI, the mean, standard deviation and
-// percentiles over replications, and the number of replications with a value.
+// percentiles over replications, and the number of replications with a value. A share's mean
+// is the ratio of totals (see Summary).
 func (res *Results) WriteSummary(w io.Writer, percentiles []float64) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("scenario,period,kpi,mean,sd")
 	for _, p := range percentiles {
-		bw.WriteString("," + PercentileColumn(p))
+		bw.WriteString("," + csvField(PercentileColumn(p)))
 	}
 	bw.WriteString(",n\n")
+	name := csvField(res.Scenario.Name)
+	kpis := csvFields(res.KPIs)
 	var b []byte
-	for p, period := range res.Periods {
-		for k, kpi := range res.KPIs {
-			st := Summarise(res.KPI(p, k), percentiles)
-			b = append(b[:0], res.Scenario.Name...)
+	for p, period := range csvFields(res.Periods) {
+		for k, kpi := range kpis {
+			st := res.Summary(p, k, percentiles)
+			b = append(b[:0], name...)
 			b = append(b, ',')
 			b = append(b, period...)
 			b = append(b, ',')
 			b = append(b, kpi...)
-			b = appendNum(append(b, ','), st.Mean)
-			b = appendNum(append(b, ','), st.SD)
+			b = AppendNum(append(b, ','), st.Mean)
+			b = AppendNum(append(b, ','), st.SD)
 			for _, q := range st.Percentiles {
-				b = appendNum(append(b, ','), q)
+				b = AppendNum(append(b, ','), q)
 			}
 			b = strconv.AppendInt(append(b, ','), int64(st.N), 10)
 			bw.Write(append(b, '\n'))
@@ -207,17 +235,19 @@ func (res *Results) WriteSummary(w io.Writer, percentiles []float64) error {
 func (res *Results) WriteKPIs(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("scenario,replication,period,kpi,value\n")
+	name := csvField(res.Scenario.Name)
+	periods, kpis := csvFields(res.Periods), csvFields(res.KPIs)
 	var b []byte
 	for _, rep := range res.Reps {
-		for p, period := range res.Periods {
-			for k, kpi := range res.KPIs {
-				b = append(b[:0], res.Scenario.Name...)
+		for p, period := range periods {
+			for k, kpi := range kpis {
+				b = append(b[:0], name...)
 				b = strconv.AppendInt(append(b, ','), int64(rep.Index), 10)
 				b = append(b, ',')
 				b = append(b, period...)
 				b = append(b, ',')
 				b = append(b, kpi...)
-				b = appendNum(append(b, ','), rep.KPIs[p*len(res.KPIs)+k])
+				b = AppendNum(append(b, ','), rep.KPIs[p*len(res.KPIs)+k])
 				bw.Write(append(b, '\n'))
 			}
 		}
@@ -231,26 +261,28 @@ func (res *Results) WriteTimeseries(w io.Writer, percentiles []float64) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("scenario,date,metric,mean")
 	for _, p := range percentiles {
-		bw.WriteString("," + PercentileColumn(p))
+		bw.WriteString("," + csvField(PercentileColumn(p)))
 	}
 	bw.WriteString("\n")
 	stats, err := res.summariseMonths(percentiles)
 	if err != nil {
 		return err
 	}
+	name := csvField(res.Scenario.Name)
+	metrics := csvFields(res.Metrics)
 	var b []byte
 	for i, month := range res.Months {
 		date := month.Format("2006-01-02")
-		for m, metric := range res.Metrics {
+		for m, metric := range metrics {
 			st := stats[i*len(res.Metrics)+m]
-			b = append(b[:0], res.Scenario.Name...)
+			b = append(b[:0], name...)
 			b = append(b, ',')
 			b = append(b, date...)
 			b = append(b, ',')
 			b = append(b, metric...)
-			b = appendNum(append(b, ','), st.Mean)
+			b = AppendNum(append(b, ','), st.Mean)
 			for _, q := range st.Percentiles {
-				b = appendNum(append(b, ','), q)
+				b = AppendNum(append(b, ','), q)
 			}
 			bw.Write(append(b, '\n'))
 		}
@@ -258,24 +290,41 @@ func (res *Results) WriteTimeseries(w io.Writer, percentiles []float64) error {
 	return bw.Flush()
 }
 
-// appendNum formats v with up to four decimals and no trailing zeros, or NA for NaN: plain
-// numbers that every spreadsheet and data-frame library reads.
-func appendNum(b []byte, v float64) []byte {
+// AppendNum appends v to b as every CSV file of placesim writes a number: in full, the shortest
+// decimal that reads back as exactly v (strconv's 'f' format with precision -1, so never an
+// exponent), with "-0" written 0, and NA for NaN or an infinity. R, pandas and spreadsheets
+// read it as it is.
+func AppendNum(b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, "NA"...)
 	}
-	start := len(b)
-	b = strconv.AppendFloat(b, v, 'f', 4, 64)
-	for b[len(b)-1] == '0' {
-		b = b[:len(b)-1]
+	if v == 0 {
+		return append(b, '0')
 	}
-	if b[len(b)-1] == '.' {
-		b = b[:len(b)-1]
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
+
+// FormatNum returns v as AppendNum writes it.
+func FormatNum(v float64) string { return string(AppendNum(nil, v)) }
+
+// csvField returns s as encoding/csv writes a field: quoted when it holds a comma, a quote, a
+// line break or leading space, with its quotes doubled. It asks encoding/csv itself, so the
+// files that write rows by hand for speed quote exactly as it does.
+func csvField(s string) string {
+	var b strings.Builder
+	cw := csv.NewWriter(&b)
+	cw.Write([]string{s})
+	cw.Flush()
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// csvFields returns each of ss as csvField does.
+func csvFields(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = csvField(s)
 	}
-	if string(b[start:]) == "-0" {
-		b = append(b[:start], '0')
-	}
-	return b
+	return out
 }
 
 // blockValues is the most monthly values summariseMonths reads into memory at once (8 bytes

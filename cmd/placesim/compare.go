@@ -29,7 +29,9 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"same children arrive, and reports for each KPI and financial year the baseline, the\n" +
 			"alternative, their paired difference and its confidence interval: a short table on\n" +
 			"stdout, and every figure in comparison.csv in --out, with charts of each scenario's\n" +
-			"difference from the baseline in --out/charts. The scenarios must cover the same years.",
+			"difference from the baseline in --out/charts. The scenarios must cover the same years.\n" +
+			"A share's means are ratios of totals over the replications, and the interval of their\n" +
+			"difference comes from the delta method.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv into `DIR`", DefaultText: "out/compare-<BASE>"},

@@ -355,7 +355,7 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 			return "", err
 		}
 		res = rn.Results()
-		mean, half, _ := sim.MeanInterval(res.KPI(p, k), rs.interval)
+		mean, half, _ := res.MeanInterval(p, k, rs.interval) // a share: the ratio of totals
 		rel := half / math.Abs(mean)
 		if half == 0 {
 			rel = 0 // every replication gave the same value: the mean is exact

@@ -394,12 +394,7 @@ func withPHYs(png []byte, dpi int) []byte {
 func (ch *wsChart) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"chart", "series", "x", "value", "lo", "hi"})
-	num := func(v float64) string {
-		if math.IsNaN(v) {
-			return "NA"
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	}
+	num := sim.FormatNum
 	for _, s := range ch.Series {
 		for i, x := range ch.XLabels {
 			lo, hi := "NA", "NA"

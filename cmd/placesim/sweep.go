@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -30,7 +30,8 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"--vary kinds.inhouse_foster.carers.approvals_per_year=19:43:4 runs 19, 23, ... 43. Every\n" +
 			"value runs on the same seed, so the differences between them are the lever's. It writes\n" +
 			"sweep.csv (scenario,lever,value,period,kpi,mean,lo,hi,n; lo and hi bound the central\n" +
-			"--interval of the replications) and prints a table of one KPI against the lever.\n" +
+			"--interval of the replications; a share's mean is the ratio of totals over them) and\n" +
+			"prints a table of one KPI against the lever.\n" +
 			"\n" +
 			"--target \"KPI OP VALUE in PERIOD\" (OP one of <, <=, >, >=; PERIOD a financial year such\n" +
 			"as 2030/31, or all, the default) reports the smallest lever value whose replications\n" +
@@ -204,9 +205,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return usagef("sweep", "period %q: want one of %s", period, strings.Join(res0.Periods, ", "))
 	}
 
-	var csv bytes.Buffer
-	bw := bufio.NewWriter(&csv)
-	bw.WriteString("scenario,lever,value,period,kpi,mean,lo,hi,n\n")
+	var csvBuf bytes.Buffer
+	cw := csv.NewWriter(&csvBuf)
+	cw.Write([]string{"scenario", "lever", "value", "period", "kpi", "mean", "lo", "hi", "n"})
 	lo, hi := 50*(1-rs.interval), 50*(1+rs.interval)
 	var sweepRows []plots.SweepRow
 	var b strings.Builder
@@ -221,17 +222,17 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		value := formatValue(lv.values[i])
 		for pi, per := range r.res.Periods {
 			for ki, name := range r.res.KPIs {
-				st := sim.Summarise(r.res.KPI(pi, ki), []float64{lo, hi})
+				st := r.res.Summary(pi, ki, []float64{lo, hi})
 				if ki == k && pi == p {
 					sweepRows = append(sweepRows, plots.SweepRow{Scenario: r.s.Name, Lever: lv.path, Value: lv.values[i],
 						Period: per, KPI: name, Mean: st.Mean, Lo: st.Percentiles[0], Hi: st.Percentiles[1], N: st.N})
 				}
-				fmt.Fprintf(bw, "%s,%s,%s,%s,%s,%s,%s,%s,%d\n", r.s.Name, lv.path, value, per, name,
-					num(st.Mean), num(st.Percentiles[0]), num(st.Percentiles[1]), st.N)
+				cw.Write([]string{r.s.Name, lv.path, value, per, name,
+					sim.FormatNum(st.Mean), sim.FormatNum(st.Percentiles[0]), sim.FormatNum(st.Percentiles[1]), strconv.Itoa(st.N)})
 			}
 		}
 		xs := r.res.KPI(p, k)
-		st := sim.Summarise(xs, []float64{lo, hi})
+		st := r.res.Summary(p, k, []float64{lo, hi})
 		u := unitOf(kpi)
 		row := fmt.Sprintf("%s\t%s\t%s to %s\t", value, level(st.Mean, u), level(st.Percentiles[0], u), level(st.Percentiles[1], u))
 		if tg != nil {
@@ -250,7 +251,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintln(tw, row)
 	}
 	tw.Flush()
-	if err := bw.Flush(); err != nil {
+	cw.Flush()
+	if err := cw.Error(); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n\n%s", runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, b.String())
@@ -268,7 +270,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("sweep", "--out %s: exists and is not a directory", out)
 	}
-	files := []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}
+	files := []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csvBuf.Bytes()); return err }}}
 	if c.Bool("charts") {
 		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d.", placesimVersion(),
 			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed)
@@ -304,17 +306,4 @@ func unitOf(kpi string) unit {
 		return share
 	}
 	return count
-}
-
-// num formats a value as the CSV files do.
-func num(v float64) string {
-	if math.IsNaN(v) {
-		return "NA"
-	}
-	s := strconv.FormatFloat(v, 'f', 4, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		return "0"
-	}
-	return s
 }

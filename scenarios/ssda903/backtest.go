@@ -1,7 +1,7 @@
 package ssda903
 
 import (
-	"bufio"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -207,39 +207,45 @@ func summarise(group, horizon string, rows []ComparisonRow) SummaryRow {
 }
 
 // WriteCSV writes the comparison month by month, one row per group and month:
-// group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90. An actual count
-// from 1 to 4 is written NA, and so is its ape (which would give it away); ape is NA too when
-// the count is 0.
+// group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90, quoted as
+// encoding/csv quotes, numbers in full (csvNum). An actual count from 1 to 4 is written NA, and
+// so is its ape (which would give it away); ape is NA too when the count is 0.
 func (c *Comparison) WriteCSV(w io.Writer) error {
-	b := bufio.NewWriter(w)
-	b.WriteString("group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90\n")
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"group", "date", "horizon_months", "actual", "mean", "p05", "p25", "p50", "p75", "p95", "ape", "in_50", "in_90"})
 	for _, r := range c.Rows {
 		actual, ape := strconv.Itoa(r.Actual), csvNum(r.APE())
 		if r.Actual > 0 && r.Actual < MinChildren {
 			actual, ape = "NA", "NA"
 		}
-		fmt.Fprintf(b, "%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%t,%t\n", r.Group, r.Month.Format(time.DateOnly), r.Horizon, actual,
+		cw.Write([]string{r.Group, r.Month.Format(time.DateOnly), strconv.Itoa(r.Horizon), actual,
 			csvNum(r.Band.Mean), csvNum(r.Band.P05), csvNum(r.Band.P25), csvNum(r.Band.P50), csvNum(r.Band.P75), csvNum(r.Band.P95),
-			ape, r.In50(), r.In90())
+			ape, strconv.FormatBool(r.In50()), strconv.FormatBool(r.In90())})
 	}
-	return b.Flush()
+	cw.Flush()
+	return cw.Error()
 }
 
 // WriteSummaryCSV writes the summary: group,horizon_months,months,mape_months,mape,
-// coverage_50,coverage_90.
+// coverage_50,coverage_90, quoted as encoding/csv quotes, numbers in full (csvNum).
 func (c *Comparison) WriteSummaryCSV(w io.Writer) error {
-	b := bufio.NewWriter(w)
-	b.WriteString("group,horizon_months,months,mape_months,mape,coverage_50,coverage_90\n")
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"group", "horizon_months", "months", "mape_months", "mape", "coverage_50", "coverage_90"})
 	for _, s := range c.Summary {
-		fmt.Fprintf(b, "%s,%s,%d,%d,%s,%s,%s\n", s.Group, s.Horizon, s.Months, s.MAPEMonths, csvNum(s.MAPE), csvNum(s.Coverage50), csvNum(s.Coverage90))
+		cw.Write([]string{s.Group, s.Horizon, strconv.Itoa(s.Months), strconv.Itoa(s.MAPEMonths), csvNum(s.MAPE), csvNum(s.Coverage50), csvNum(s.Coverage90)})
 	}
-	return b.Flush()
+	cw.Flush()
+	return cw.Error()
 }
 
-// csvNum writes a number with at most four decimals, or NA.
+// csvNum writes a number in full, the shortest decimal that reads back exactly (as every CSV
+// of placesim does), with -0 written 0, or NA for NaN or an infinity.
 func csvNum(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "NA"
 	}
-	return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
+	if v == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
