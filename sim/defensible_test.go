@@ -50,11 +50,13 @@ func TestDefaultSteady(t *testing.T) {
 }
 
 // TestDefaultEmergencies checks that emergency placements in the default county happen at the
-// published level: Ofsted counted 982 children placed in unregistered children's homes in
-// 2023-24, 1.2% of the 83,530 in care (markets-and-programmes.md §1). The tolerance, 0.8% to
-// 1.6% of children in care a year, is a calibration tolerance (a county sits within a third of
-// the national rate); the Monte Carlo error of the ten-year mean over 100 replications is
-// under 0.05 points.
+// published level (markets-and-programmes.md §1): Ofsted counted 982 children placed in
+// unregistered children's homes in 2023-24, 1.2% of the 83,530 in care; the Children's
+// Commissioner counted 669-775 children in them on a day (1 September 2025 and 2024), 0.8-0.9%
+// of those in care, staying over six months on average. The tolerances (a third either side of
+// the national rates, and a mean stay of at least four months) are calibration tolerances: a
+// county sits within them; the Monte Carlo error of the ten-year means over 100 replications
+// is under 3% of each.
 func TestDefaultEmergencies(t *testing.T) {
 	if testing.Short() {
 		t.Skip("100 replications of the default; runs without -short")
@@ -71,9 +73,17 @@ func TestDefaultEmergencies(t *testing.T) {
 	em := stat.Mean(kpi(t, res, all, "emergency_placements"), nil) / float64(s.Years)
 	cla := stat.Mean(kpi(t, res, all, "children_in_care"), nil)
 	rate := em / cla
-	t.Logf("emergency placements: %.1f a year, %.2f%% of %.0f children in care", em, 100*rate, cla)
+	held := stat.Mean(kpi(t, res, all, "occupied_emergency"), nil)
+	stay := held / em // years: Little's law, children there ÷ children placed a year
+	t.Logf("emergency placements: %.1f a year, %.2f%% of %.0f children in care; %.1f at a time (%.2f%%), staying %.1f months on average", em, 100*rate, cla, held, 100*held/cla, 12*stay)
 	if rate < 0.008 || rate > 0.016 {
 		t.Errorf("emergency placements: %.2f%% of children in care a year, want 0.8%%-1.6%% (Ofsted 2023-24: 1.2%%)", 100*rate)
+	}
+	if share := held / cla; share < 0.0055 || share > 0.0125 {
+		t.Errorf("children in emergency placements: %.2f%% of children in care at a time, want 0.55%%-1.25%% (Children's Commissioner: 0.8-0.9%%)", 100*share)
+	}
+	if stay < 4.0/12 {
+		t.Errorf("emergency placements last %.1f months on average, want 4 at least (Children's Commissioner 2025: over six)", 12*stay)
 	}
 	for p := range all {
 		if m := stat.Mean(kpi(t, res, p, "emergency_placements"), nil); m == 0 {
