@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean
+.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean figures figures-check
 
 ## build: compile the command line into bin/placesim
 build:
@@ -58,6 +58,14 @@ golden:
 	@pkgs=$$(grep -rlE --include='*_test.go' 'flag\.Bool\("update"' . | xargs -r -n1 dirname | sort -u); \
 	if [ -z "$$pkgs" ]; then echo "no package defines -update"; exit 0; fi; \
 	echo $(GO) test $$pkgs -update; $(GO) test $$pkgs -update
+
+## figures: regenerate the model's figures quoted in README.md and the library's scenario files
+figures:
+	$(GO) test ./cmd/placesim -run '^TestFigures$$' -figures -update -timeout 30m
+
+## figures-check: fail if a figure quoted in README.md or a library scenario file is stale
+figures-check:
+	$(GO) test ./cmd/placesim -run '^TestFigures$$' -figures -timeout 30m
 
 ## clean: remove built binaries, outputs and coverage profiles
 clean:

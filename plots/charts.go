@@ -522,5 +522,6 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	} else {
 		c.Subtitle = strings.ToUpper(emText[:1]) + emText[1:] + "."
 	}
+	c.Subtitle += " An emergency placement is where a child goes when no place on their ladder is free (often unregistered, far from home); they move on when one frees."
 	return c, nil
 }

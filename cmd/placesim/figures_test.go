@@ -1,0 +1,304 @@
+package main
+
+import (
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"gonum.org/v1/gonum/stat"
+)
+
+var figures = flag.Bool("figures", false, "check the model's figures quoted in README.md and the library's scenario files (with -update, rewrite them)")
+
+// figureReps and figureSeed are the replications and seed of the what-if library's measured
+// effects.
+const (
+	figureReps = 200
+	figureSeed = 1
+)
+
+// TestFigures regenerates every figure the model produces that README.md or a library
+// scenario file quotes, and fails when a quoted figure is stale: `make figures-check` runs it,
+// `make figures` rewrites the files. A figure sits between markers: in README.md
+// `<!-- figures:NAME -->` and `<!-- /figures:NAME -->`; in a scenario file the comment lines
+// after `# Measured against default` up to the next line that is not a comment.
+func TestFigures(t *testing.T) {
+	if !*figures {
+		t.Skip("run by make figures-check; make figures rewrites the figures")
+	}
+	readme := filepath.Join("..", "..", "README.md")
+	text, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions := map[string]string{}
+
+	// The default county as `make run` runs it.
+	dir := t.TempDir()
+	out := filepath.Join(dir, "default")
+	mustRun(t, "run", "default", "--out", out, "--formats", "svg")
+	cost := summaryRow(t, out, "2026/27", "cost_total")
+	regions["default-spend"] = fmt.Sprintf("%q", fmt.Sprintf("%s, with 90%% of runs between %s and %s", gbpFigure(cost["mean"]), gbpFigure(cost["p05"]), gbpFigure(cost["p95"])))
+	report := readFile(t, out, "report.html")
+	sub := regexp.MustCompile(`Spending (rises|falls) from [^<]*?\)\.`).FindString(report)
+	if sub == "" {
+		t.Fatal("report.html has no subtitle of the spending chart")
+	}
+	regions["cost-subtitle"] = fmt.Sprintf("%q", sub)
+
+	// The worked example of a comparison.
+	o := mustRun(t, "compare", "default", "recruit-12-net-carers", "--charts=false", "--out", filepath.Join(dir, "compare"))
+	regions["compare-recruit"] = "```\n$ placesim compare default recruit-12-net-carers\n" + o.stdout + "```"
+
+	// The what-if library's measured effects.
+	rows, perFile := libraryEffects(t)
+	regions["library-effects"] = rows
+
+	got := string(text)
+	for name, body := range regions {
+		got = replaceRegion(t, got, name, body)
+	}
+	check(t, readme, string(text), got)
+	for file, lines := range perFile {
+		path := filepath.Join("..", "..", "scenarios", file)
+		old, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, path, string(old), replaceMeasured(t, path, string(old), lines))
+	}
+}
+
+// check compares a file's text with its regenerated text, and rewrites it under -update.
+func check(t *testing.T, path, old, regenerated string) {
+	t.Helper()
+	if old == regenerated {
+		return
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(regenerated), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("rewrote %s", path)
+		return
+	}
+	ol, nl := strings.Split(old, "\n"), strings.Split(regenerated, "\n")
+	for i := range min(len(ol), len(nl)) {
+		if ol[i] != nl[i] {
+			t.Errorf("%s is stale from line %d:\n have %s\n want %s\n(make figures rewrites it)", path, i+1, ol[i], nl[i])
+			return
+		}
+	}
+	t.Errorf("%s is stale (make figures rewrites it)", path)
+}
+
+// replaceRegion replaces the text between the README's markers for name.
+func replaceRegion(t *testing.T, text, name, body string) string {
+	t.Helper()
+	open, close := "<!-- figures:"+name+" -->", "<!-- /figures:"+name+" -->"
+	i, j := strings.Index(text, open), strings.Index(text, close)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no region %s ... %s", open, close)
+	}
+	sep := ""
+	if strings.HasPrefix(body, "```") || strings.HasPrefix(body, "|") {
+		sep = "\n"
+	}
+	return text[:i+len(open)] + sep + body + sep + text[j:]
+}
+
+// replaceMeasured replaces the comment lines after "# Measured against default" in a scenario
+// file.
+func replaceMeasured(t *testing.T, path, text string, lines []string) string {
+	t.Helper()
+	all := strings.Split(text, "\n")
+	start := slices.IndexFunc(all, func(l string) bool { return strings.HasPrefix(l, "# Measured against default") })
+	if start < 0 {
+		t.Fatalf("%s has no line starting \"# Measured against default\"", path)
+	}
+	end := start + 1
+	for end < len(all) && strings.HasPrefix(all[end], "#") && strings.TrimSpace(all[end]) != "#" {
+		end++
+	}
+	head := fmt.Sprintf("# Measured against default (seed %d, %d replications, paired means; make figures", figureSeed, figureReps)
+	block := []string{head, "# regenerates these lines):"}
+	for _, l := range lines {
+		block = append(block, "#   - "+l)
+	}
+	return strings.Join(slices.Concat(all[:start], block, all[end:]), "\n")
+}
+
+// summaryRow returns the statistics of one KPI in one period of OUT/summary.csv.
+func summaryRow(t *testing.T, out, period, kpi string) map[string]float64 {
+	t.Helper()
+	f, err := os.Open(filepath.Join(out, "summary.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := recs[0]
+	for _, r := range recs[1:] {
+		if r[slices.Index(head, "period")] == period && r[slices.Index(head, "kpi")] == kpi {
+			row := map[string]float64{}
+			for i, h := range head {
+				if v, err := strconv.ParseFloat(r[i], 64); err == nil {
+					row[h] = v
+				}
+			}
+			return row
+		}
+	}
+	t.Fatalf("summary.csv has no %s in %s", kpi, period)
+	return nil
+}
+
+// effect is one measured figure of the library table: the paired mean difference of the sum of
+// some KPIs in a period.
+type effect struct {
+	head   string
+	period string
+	kpis   []string
+	money  bool
+}
+
+var residentialKPIs = []string{"occupied_inhouse_home", "occupied_block_residential", "occupied_external_residential"}
+
+// libraryEffects measures every what-if scenario of the library against the default, paired
+// replication by replication, and returns the README table and, for each scenario file, the
+// lines of its "Measured against default" block.
+func libraryEffects(t *testing.T) (string, map[string][]string) {
+	t.Helper()
+	effects := []effect{
+		{head: "in-house households, March 2031", period: "2030/31", kpis: []string{"carer_households_end"}},
+		{head: "in-house households, March 2036", period: "2035/36", kpis: []string{"carer_households_end"}},
+		{head: "children with agencies 2030/31", period: "2030/31", kpis: []string{"occupied_ifa"}},
+		{head: "children in homes 2030/31", period: "2030/31", kpis: residentialKPIs},
+		{head: "emergency placements 2030/31", period: "2030/31", kpis: []string{"emergency_placements"}},
+		{head: "step-downs 2030/31", period: "2030/31", kpis: []string{"stepdowns"}},
+		{head: "spending 2026/27", period: "2026/27", kpis: []string{"cost_total"}, money: true},
+		{head: "spending 2030/31", period: "2030/31", kpis: []string{"cost_total"}, money: true},
+		{head: "spending 2035/36", period: "2035/36", kpis: []string{"cost_total"}, money: true},
+		{head: "spending over 10 years", period: "all", kpis: []string{"cost_total"}, money: true},
+	}
+	run := func(name string) *sim.Results {
+		s, err := scenarios.Load(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := sim.Run(s, sim.Options{Reps: figureReps, Seed: figureSeed, KPIsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	base := run("default")
+	var b strings.Builder
+	b.WriteString("| scenario |")
+	for _, e := range effects {
+		b.WriteString(" " + e.head + " |")
+	}
+	b.WriteString("\n|---|")
+	b.WriteString(strings.Repeat("---:|", len(effects)))
+	b.WriteString("\n")
+	// The default's own figures first, so that the differences read against them.
+	b.WriteString("| `default` (its own figures) |")
+	for _, e := range effects {
+		m := stat.Mean(sumKPIs(t, base, e.period, e.kpis), nil)
+		b.WriteString(" " + plainFigure(m, e.money) + " |")
+	}
+	b.WriteString("\n")
+	perFile := map[string][]string{}
+	for _, info := range scenarios.Builtins() {
+		if info.Name == "default" || strings.Contains(info.File, "/") {
+			continue
+		}
+		alt := run(info.Name)
+		b.WriteString("| `" + info.Name + "` |")
+		var lines []string
+		for _, e := range effects {
+			d := make([]float64, len(alt.Reps))
+			x, y := sumKPIs(t, alt, e.period, e.kpis), sumKPIs(t, base, e.period, e.kpis)
+			for i := range d {
+				d[i] = x[i] - y[i]
+			}
+			mean := stat.Mean(d, nil)
+			cell := signedFigure(mean, e.money)
+			b.WriteString(" " + cell + " |")
+			if math.Abs(mean) >= 0.05 || e.money {
+				lines = append(lines, e.head+": "+cell)
+			}
+		}
+		b.WriteString("\n")
+		perFile[info.File] = lines
+	}
+	return strings.TrimSuffix(b.String(), "\n"), perFile
+}
+
+// sumKPIs returns, one value a replication, the sum of the named KPIs in period.
+func sumKPIs(t *testing.T, res *sim.Results, period string, names []string) []float64 {
+	t.Helper()
+	p := slices.Index(res.Periods, period)
+	if p < 0 {
+		t.Fatalf("no period %s", period)
+	}
+	out := make([]float64, len(res.Reps))
+	for _, n := range names {
+		k := slices.Index(res.KPIs, n)
+		if k < 0 {
+			t.Fatalf("no KPI %s", n)
+		}
+		for i, rep := range res.Reps {
+			out[i] += rep.KPIs[p*len(res.KPIs)+k]
+		}
+	}
+	return out
+}
+
+// gbpFigure writes pounds as a board paper does: £62.8m, £780k, £500.
+func gbpFigure(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	switch {
+	case v >= 1e6:
+		return fmt.Sprintf("%s£%.1fm", sign, v/1e6)
+	case v >= 1e3:
+		return fmt.Sprintf("%s£%.0fk", sign, v/1e3)
+	}
+	return fmt.Sprintf("%s£%.0f", sign, v)
+}
+
+// plainFigure writes a count to one decimal, or money.
+func plainFigure(v float64, isMoney bool) string {
+	if isMoney {
+		return gbpFigure(v)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+// signedFigure writes a difference with its sign.
+func signedFigure(v float64, isMoney bool) string {
+	s := plainFigure(v, isMoney)
+	if s == "-0.0" || s == "-£0" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	if !strings.HasPrefix(s, "-") && s != "0.0" && s != "£0" {
+		s = "+" + s
+	}
+	return s
+}
