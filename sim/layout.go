@@ -28,6 +28,9 @@ type layout struct {
 	kCostTotal, kCostSP, kCostCL, kCostSupport, kCostRecruit                    int
 	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
 	kOccCategory                                                                [model.NumCategories]int
+
+	// The sufficiency gap of each kind of households, homes or block beds (see gap.go).
+	gaps []gapLayout
 }
 
 func (l *layout) addM(name string) int {
@@ -140,5 +143,6 @@ func newLayout(c *compiled) layout {
 	l.kThreePlus = l.addK("three_plus_moves_share")
 	l.kStayingPut = l.addK("staying_put")
 	l.kCLUnmet = l.addK("care_leavers_unmet")
+	l.addGaps(c)
 	return l
 }
