@@ -42,7 +42,7 @@ var (
 )
 
 // Charts draws every chart the data holds, in the order a report shows them: children by kind,
-// the sufficiency gap, the placement mix, cost by year, carer households, and residential care
+// the sufficiency gap, the sufficiency gap by age band, the placement mix, cost by year, carer households, and residential care
 // with emergency placements. src fills each chart's source line.
 func Charts(d *Data, src Source) ([]*Chart, error) {
 	type maker func(*Data, Source) (*Chart, error)
@@ -53,6 +53,7 @@ func Charts(d *Data, src Source) ([]*Chart, error) {
 	}{
 		{ChildrenByKind, ChildrenByKindChart},
 		{SufficiencyGap, SufficiencyGapChart},
+		{SufficiencyGapByAge, SufficiencyGapByAgeChart},
 		{PlacementMix, PlacementMixChart},
 		{CostByYear, CostByYearChart},
 		{CarerHouseholds, CarerHouseholdsChart},

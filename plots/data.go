@@ -229,6 +229,7 @@ func FromResults(res *sim.Results) (*Data, error) {
 	for _, rows := range monthly[nKinds:gapEnd] {
 		b.add(rows)
 	}
+	b.gapByAge()
 	b.costByYear()
 	b.carerHouseholds(monthly[gapEnd:carerEnd])
 	b.emergencyResidential(monthly[carerEnd:])
