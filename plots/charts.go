@@ -247,8 +247,8 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 			{Label: "Approved places", Line: placeStyle, Fill: translucent(blue, 0.2)},
 			{Label: "Empty places", Line: emptyStyle},
 		},
-		Note: "Children already placed when the simulation starts count towards a first choice only once they are " +
-			"matched again, so the first years understate the need.",
+		Note: "Empty places are not all free for the children who need them: the sufficiency gap by age shows which " +
+			"could take the children waiting, and why the others cannot.",
 		Cols: 1,
 	}
 	p := newPlot("", "Children or places", countTicks{})
