@@ -278,17 +278,34 @@ func TestGapAddsUp(t *testing.T) {
 		kpi[n] = i
 	}
 	for _, rep := range res.Reps {
-		for _, pair := range [][2]string{{"gap_need_inhouse_foster", "first_choice_inhouse_foster"}, {"gap_empty_inhouse_foster", "gap_empty_inhouse_foster"}, {"gap_places_inhouse_foster_10_15", "gap_places_inhouse_foster_10_15"}} {
+		for _, pair := range []struct {
+			kpi     string
+			metrics []string
+		}{
+			{"gap_need_inhouse_foster", []string{"first_choice_inhouse_foster"}},
+			{"gap_empty_inhouse_foster", []string{"gap_empty_inhouse_foster"}},
+			{"gap_places_inhouse_foster_10_15", []string{"gap_places_inhouse_foster_10_15"}},
+			{"gap_empty_other_ages_inhouse_foster_5_9", []string{"gap_empty_other_ages_inhouse_foster_5_9"}},
+			{"gap_usable_empty_inhouse_home_16_17", []string{"gap_usable_empty_inhouse_home_16_17_standard"}},
+			{"gap_need_inhouse_home_10_15", []string{"gap_need_inhouse_home_10_15_standard", "gap_need_inhouse_home_10_15_complex", "gap_need_inhouse_home_10_15_solo"}},
+			{"gap_waiting_specialist_foster_16_17", []string{"gap_waiting_specialist_foster_16_17_standard", "gap_waiting_specialist_foster_16_17_complex"}},
+		} {
 			var sum float64
 			for i := range res.Months {
-				sum += rep.Monthly[i*nM+idx[pair[1]]]
+				for _, m := range pair.metrics {
+					j, ok := idx[m]
+					if !ok {
+						t.Fatalf("no metric %s", m)
+					}
+					sum += rep.Monthly[i*nM+j]
+				}
 			}
-			j, ok := kpi[pair[0]]
+			j, ok := kpi[pair.kpi]
 			if !ok {
-				t.Fatalf("no KPI %s", pair[0])
+				t.Fatalf("no KPI %s", pair.kpi)
 			}
 			if got, want := rep.KPIs[all*len(res.KPIs)+j], sum/float64(len(res.Months)); math.Abs(got-want) > 1e-9*max(1, want) {
-				t.Fatalf("rep %d: KPI %s = %v, average of %s %v", rep.Index, pair[0], got, pair[1], want)
+				t.Fatalf("rep %d: KPI %s = %v, average of %v %v", rep.Index, pair.kpi, got, pair.metrics, want)
 			}
 		}
 	}
