@@ -17,10 +17,11 @@ import (
 //   - its empty places that could not, by reason: approved for other ages (band by band),
 //     kept for brothers and sisters, or held by a child who must live alone.
 //
-// Cells are the age bands the kind's accepted ages reach, by the needs it accepts; a child
-// outside every cell (aged past the kind's range since their last match, or a first choice
+// Children who need a kind are counted in cells: the age bands the kind's accepted ages reach,
+// by the needs it accepts; children placed in it, and its places, by band. A child outside
+// every cell or band (aged past the kind's range since their last match, or a first choice
 // that fell back to a ladder's first rung) is counted under "other", so that the cells and
-// "other" add up to first_choice_<kind> and children_<kind>.
+// "other" add up to first_choice_<kind>, and the bands and "other" to children_<kind>.
 
 // gapCell holds, for a child of one first choice, placement, need and age band, the counts
 // they add one to: indices into the monthly record, or one of the three spare slots after it
@@ -56,7 +57,7 @@ func (c *compiled) gapCellTable() []gapCell {
 					}
 					if g := gapOf(k); g != nil {
 						cell.placed = int32(g.placedOther)
-						if m := g.placed[b][n]; m >= 0 {
+						if m := g.placed[b]; m >= 0 {
 							cell.placed = int32(m)
 						}
 					}
@@ -94,8 +95,9 @@ type gapLayout struct {
 	from, to      int // the kind's accepted ages, in completed years (inclusive)
 	accepts       [model.NumNeeds]bool
 	need, waiting [len(bandNames)][model.NumNeeds]int
-	placed        [len(bandNames)][model.NumNeeds]int
-	usable        [len(bandNames)][model.NumNeeds]int
+	placed        [len(bandNames)]int
+	usable        [len(bandNames)]int // for a child who can live with others
+	usableSolo    [len(bandNames)]int // for a child who must live alone, in kinds of homes or households that take them
 	places        [len(bandNames)]int
 	otherAges     [len(bandNames)]int
 
@@ -131,10 +133,10 @@ func (l *layout) addGaps(c *compiled) {
 			g.accepts[n] = kd.Accepts.Needs.Has(n)
 		}
 		for b := range bandNames {
-			g.places[b], g.otherAges[b] = -1, -1
+			g.places[b], g.otherAges[b], g.placed[b], g.usable[b], g.usableSolo[b] = -1, -1, -1, -1, -1
 			g.kBandNeed[b], g.kBandWaiting[b], g.kBandPlaces[b], g.kBandUsable[b], g.kBandOtherAges[b] = -1, -1, -1, -1, -1
 			for n := range model.NumNeeds {
-				g.need[b][n], g.waiting[b][n], g.placed[b][n], g.usable[b][n] = -1, -1, -1, -1
+				g.need[b][n], g.waiting[b][n] = -1, -1
 			}
 		}
 		for b, bn := range bandNames {
@@ -148,11 +150,17 @@ func (l *layout) addGaps(c *compiled) {
 				cell := name + "_" + bn + "_" + n.String()
 				g.need[b][n] = l.addM("gap_need_" + cell)
 				g.waiting[b][n] = l.addM("gap_waiting_" + cell)
-				g.placed[b][n] = l.addM("gap_placed_" + cell)
-				g.usable[b][n] = l.addM("gap_usable_empty_" + cell)
 			}
-			g.places[b] = l.addM("gap_places_" + name + "_" + bn)
-			g.otherAges[b] = l.addM("gap_empty_other_ages_" + name + "_" + bn)
+			band := name + "_" + bn
+			g.placed[b] = l.addM("gap_placed_" + band)
+			g.places[b] = l.addM("gap_places_" + band)
+			g.usable[b] = l.addM("gap_usable_empty_" + band)
+			if g.accepts[model.NeedSolo] && !g.block {
+				// A child who must live alone needs a home or household with no one in it (a
+				// block bed takes any child).
+				g.usableSolo[b] = l.addM("gap_usable_empty_" + band + "_solo")
+			}
+			g.otherAges[b] = l.addM("gap_empty_other_ages_" + band)
 		}
 		g.needOther = l.addM("gap_need_" + name + "_other")
 		g.waitingOther = l.addM("gap_waiting_" + name + "_other")
@@ -211,17 +219,6 @@ func overlap(from, to, b int) float64 {
 		return 0
 	}
 	return (hi - lo) / (band.to - band.from)
-}
-
-// mainNeed returns the need whose usable places a band's KPI reports: standard if the kind
-// takes it, or else the first need it takes.
-func (g *gapLayout) mainNeed() model.Need {
-	for n := range model.NumNeeds {
-		if g.accepts[n] {
-			return n
-		}
-	}
-	return model.NeedStandard
 }
 
 // recordGaps adds the sufficiency gap of every gap kind at the month's end to row.
@@ -353,15 +350,9 @@ func (r *run) flushUnits(row []float64, g *gapLayout) {
 			w := bandShare[key][b]
 			row[g.places[b]] += w * places
 			row[g.otherAges[b]] += (1 - w) * free
-			for n := range model.NumNeeds {
-				m := g.usable[b][n]
-				switch {
-				case m < 0:
-				case n == model.NeedSolo:
-					row[m] += w * soloFree
-				default:
-					row[m] += w * free
-				}
+			row[g.usable[b]] += w * free
+			if m := g.usableSolo[b]; m >= 0 {
+				row[m] += w * soloFree
 			}
 		}
 		*a = unitSums{}
@@ -398,7 +389,7 @@ func (r *run) gapKPIs(out, sums []float64, months []float64) {
 				row[g.kBandNeed[b]] = bandNeed / n
 				row[g.kBandWaiting[b]] = bandWaiting / n
 				row[g.kBandPlaces[b]] = sum[g.places[b]] / n
-				row[g.kBandUsable[b]] = sum[g.usable[b][g.mainNeed()]] / n
+				row[g.kBandUsable[b]] = sum[g.usable[b]] / n
 				row[g.kBandOtherAges[b]] = sum[g.otherAges[b]] / n
 			}
 			row[g.kNeed] = need / n

@@ -83,29 +83,29 @@ func TestGapUnitReasons(t *testing.T) {
 	}{
 		{"empty household for all ages", []hh{{places: 2, minAge: 0, maxAge: 17}}, map[string]float64{
 			"gap_empty_inhouse_foster": 2, "gap_filled_inhouse_foster": 0,
-			"gap_usable_empty_inhouse_foster_10_15_standard": 2, "gap_empty_other_ages_inhouse_foster_10_15": 0,
+			"gap_usable_empty_inhouse_foster_10_15": 2, "gap_empty_other_ages_inhouse_foster_10_15": 0,
 			"gap_places_inhouse_foster_under_1": 2, "gap_places_inhouse_foster_16_17": 2,
 		}},
 		{"approved for 0-4: wrong ages for teenagers", []hh{{places: 3, used: 1, minAge: 0, maxAge: 4}}, map[string]float64{
 			"gap_empty_inhouse_foster": 2, "gap_filled_inhouse_foster": 1,
-			"gap_usable_empty_inhouse_foster_1_4_standard": 2, "gap_empty_other_ages_inhouse_foster_1_4": 0,
-			"gap_usable_empty_inhouse_foster_10_15_standard": 0, "gap_empty_other_ages_inhouse_foster_10_15": 2,
+			"gap_usable_empty_inhouse_foster_1_4": 2, "gap_empty_other_ages_inhouse_foster_1_4": 0,
+			"gap_usable_empty_inhouse_foster_10_15": 0, "gap_empty_other_ages_inhouse_foster_10_15": 2,
 			"gap_places_inhouse_foster_1_4": 3, "gap_places_inhouse_foster_10_15": 0,
 		}},
 		{"approved for 11-17: five sixths of a 10-15 place", []hh{{places: 1, minAge: 11, maxAge: 17}}, map[string]float64{
-			"gap_usable_empty_inhouse_foster_10_15_standard": 5.0 / 6, "gap_empty_other_ages_inhouse_foster_10_15": 1.0 / 6,
+			"gap_usable_empty_inhouse_foster_10_15": 5.0 / 6, "gap_empty_other_ages_inhouse_foster_10_15": 1.0 / 6,
 			"gap_places_inhouse_foster_10_15": 5.0 / 6,
 		}},
 		{"kept for siblings", []hh{{places: 3, used: 1, minAge: 0, maxAge: 17, sib: true}}, map[string]float64{
 			"gap_empty_inhouse_foster": 2, "empty_unusable_inhouse_foster_siblings": 2,
-			"gap_usable_empty_inhouse_foster_5_9_standard": 0, "gap_empty_other_ages_inhouse_foster_5_9": 0,
+			"gap_usable_empty_inhouse_foster_5_9": 0, "gap_empty_other_ages_inhouse_foster_5_9": 0,
 			"gap_places_inhouse_foster_5_9": 3,
 		}},
 		{"sibling-only household with no one yet takes anyone", []hh{{places: 2, minAge: 0, maxAge: 17, sib: true}}, map[string]float64{
-			"empty_unusable_inhouse_foster_siblings": 0, "gap_usable_empty_inhouse_foster_5_9_standard": 2,
+			"empty_unusable_inhouse_foster_siblings": 0, "gap_usable_empty_inhouse_foster_5_9": 2,
 		}},
 		{"held by a solo child", []hh{{places: 2, used: 1, minAge: 0, maxAge: 17, solo: true}}, map[string]float64{
-			"gap_empty_inhouse_foster": 1, "empty_unusable_inhouse_foster_solo": 1, "gap_usable_empty_inhouse_foster_5_9_standard": 0,
+			"gap_empty_inhouse_foster": 1, "empty_unusable_inhouse_foster_solo": 1, "gap_usable_empty_inhouse_foster_5_9": 0,
 		}},
 		{"winding down: outside the places", []hh{{places: 2, used: 1, minAge: 0, maxAge: 17, leave: true}}, map[string]float64{
 			"gap_empty_inhouse_foster": 0, "gap_filled_inhouse_foster": 0, "gap_winding_down_inhouse_foster": 2,
@@ -136,12 +136,12 @@ func TestGapUnitReasons(t *testing.T) {
 	row := make([]float64, len(c.lay.monthly))
 	r.recordGaps(row)
 	for name, want := range map[string]float64{
-		"gap_empty_inhouse_home":                       5,
-		"gap_usable_empty_inhouse_home_10_15_standard": 4,
-		"gap_usable_empty_inhouse_home_10_15_solo":     3,
-		"empty_unusable_inhouse_home_solo":             1,
-		"gap_places_inhouse_home_10_15":                7,
-		"gap_places_inhouse_home_5_9":                  7.0 / 5 * 2, // the homes take 8-17: two years of 5-9
+		"gap_empty_inhouse_home":                   5,
+		"gap_usable_empty_inhouse_home_10_15":      4,
+		"gap_usable_empty_inhouse_home_10_15_solo": 3,
+		"empty_unusable_inhouse_home_solo":         1,
+		"gap_places_inhouse_home_10_15":            7,
+		"gap_places_inhouse_home_5_9":              7.0 / 5 * 2, // the homes take 8-17: two years of 5-9
 	} {
 		if got := get(row, name); math.Abs(got-want) > 1e-12 {
 			t.Errorf("%s = %v, want %v", name, got, want)
@@ -209,6 +209,9 @@ func TestGapAddsUp(t *testing.T) {
 				where := func() string { return name + " rep " + strconv.Itoa(rep.Index) + " " + res.Months[i].Format("2006-01") }
 				need, waiting, placed := row[g.needOther], row[g.waitingOther], row[g.placedOther]
 				for b := range bandNames {
+					if g.placed[b] >= 0 {
+						placed += row[g.placed[b]]
+					}
 					for n := range model.NumNeeds {
 						if g.need[b][n] < 0 {
 							continue
@@ -218,14 +221,13 @@ func TestGapAddsUp(t *testing.T) {
 						}
 						need += row[g.need[b][n]]
 						waiting += row[g.waiting[b][n]]
-						placed += row[g.placed[b][n]]
 					}
 				}
 				if want := at("first_choice_" + name); need != want {
 					t.Fatalf("%s: need by band and need adds to %v, first_choice %v", where(), need, want)
 				}
 				if want := at("children_" + name); placed != want {
-					t.Fatalf("%s: placed by band and need adds to %v, children %v", where(), placed, want)
+					t.Fatalf("%s: placed by band adds to %v, children %v", where(), placed, want)
 				}
 				places, empty := at("places_"+name), row[g.empty]
 				if math.Abs(row[g.filled]+empty-places) > tol {
@@ -247,20 +249,16 @@ func TestGapAddsUp(t *testing.T) {
 					if g.places[b] < 0 {
 						continue
 					}
-					for n := range model.NumNeeds {
-						m := g.usable[b][n]
-						if m < 0 {
-							continue
-						}
-						if row[m] > row[g.places[b]]+tol || row[g.places[b]] > places+tol {
-							t.Fatalf("%s: %s %s: %v usable empty places, %v places for the band, %v in all", where(), bandNames[b], n, row[m], row[g.places[b]], places)
-						}
-						if n == model.NeedSolo {
-							continue // a solo child needs a whole unit: fewer places than the others can use
-						}
-						if got := row[m] + row[g.otherAges[b]] + reasons; math.Abs(got-empty) > tol {
-							t.Fatalf("%s: %s %s: usable %v + other ages %v + other reasons %v = %v, empty %v", where(), bandNames[b], n, row[m], row[g.otherAges[b]], reasons, got, empty)
-						}
+					usable := row[g.usable[b]]
+					if usable > row[g.places[b]]+tol || row[g.places[b]] > places+tol {
+						t.Fatalf("%s: %s: %v usable empty places, %v places for the band, %v in all", where(), bandNames[b], usable, row[g.places[b]], places)
+					}
+					// A solo child needs a whole unit: no more places than the others can use.
+					if m := g.usableSolo[b]; m >= 0 && row[m] > usable+tol {
+						t.Fatalf("%s: %s: %v usable by a solo child, %v by others", where(), bandNames[b], row[m], usable)
+					}
+					if got := usable + row[g.otherAges[b]] + reasons; math.Abs(got-empty) > tol {
+						t.Fatalf("%s: %s: usable %v + other ages %v + other reasons %v = %v, empty %v", where(), bandNames[b], usable, row[g.otherAges[b]], reasons, got, empty)
 					}
 					seen["other ages"] += row[g.otherAges[b]]
 				}
@@ -286,7 +284,7 @@ func TestGapAddsUp(t *testing.T) {
 			{"gap_empty_inhouse_foster", []string{"gap_empty_inhouse_foster"}},
 			{"gap_places_inhouse_foster_10_15", []string{"gap_places_inhouse_foster_10_15"}},
 			{"gap_empty_other_ages_inhouse_foster_5_9", []string{"gap_empty_other_ages_inhouse_foster_5_9"}},
-			{"gap_usable_empty_inhouse_home_16_17", []string{"gap_usable_empty_inhouse_home_16_17_standard"}},
+			{"gap_usable_empty_inhouse_home_16_17", []string{"gap_usable_empty_inhouse_home_16_17"}},
 			{"gap_need_inhouse_home_10_15", []string{"gap_need_inhouse_home_10_15_standard", "gap_need_inhouse_home_10_15_complex", "gap_need_inhouse_home_10_15_solo"}},
 			{"gap_waiting_specialist_foster_16_17", []string{"gap_waiting_specialist_foster_16_17_standard", "gap_waiting_specialist_foster_16_17_complex"}},
 		} {
