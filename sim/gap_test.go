@@ -165,19 +165,44 @@ func gapScenario() *model.Scenario {
 	return s
 }
 
-// TestGapAddsUp runs many replications with the engine's checks on and requires, at every
-// reported month of every replication, the sufficiency gap's identities: children by band and
-// need add up to the children placed in each kind and to those whose first choice it is; a
-// kind's places are filled or empty; and for every band its empty places either could take a
-// child of the band or could not for one reason. Each identity is exact arithmetic on counts
-// (or on shares of a band's years, exact to rounding), so the tolerance is 1e-9.
+// TestGapAddsUp runs many replications, of a scenario where every reason an empty place cannot
+// take a child occurs and of the default county, with the engine's checks on, and requires at
+// every reported month of every replication the sufficiency gap's identities: children by band
+// and need add up to those whose first choice each kind is, and children by band to those
+// placed in it; a kind's places are filled or empty; and for every band its empty places either
+// could take a child of the band or could not for one reason. Each identity is exact
+// arithmetic on counts (or on shares of a band's years, exact to rounding), so the tolerance
+// is 1e-9.
 func TestGapAddsUp(t *testing.T) {
-	reps := 200
-	if testing.Short() {
-		reps = 40
+	long := func(n int) int {
+		if testing.Short() {
+			return n / 5
+		}
+		return n
 	}
-	s := gapScenario()
-	res, err := Run(s, Options{Reps: reps, Seed: 11, Check: true})
+	def, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def.Years = 4
+	for _, tc := range []struct {
+		name string
+		s    *model.Scenario
+		reps int
+		seed uint64
+		seen []string // what must occur somewhere in the batch
+	}{
+		{"every reason", gapScenario(), long(200), 11, []string{"siblings", "solo", "other ages", "waiting", "winding down"}},
+		{"default county", def, long(50), 5, []string{"siblings", "other ages", "waiting", "winding down"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkGapAddsUp(t, tc.s, tc.reps, tc.seed, tc.seen) })
+	}
+}
+
+// checkGapAddsUp runs reps replications of s from seed with the engine's checks on and checks
+// the gap's identities in every month of every one, and that each of seen occurs somewhere.
+func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, mustSee []string) {
+	res, err := Run(s, Options{Reps: reps, Seed: seed, Check: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +335,7 @@ func TestGapAddsUp(t *testing.T) {
 
 	// Every reason must have occurred somewhere in the batch, or the identities above were
 	// never tested for it.
-	for _, what := range []string{"siblings", "solo", "other ages", "waiting", "winding down"} {
+	for _, what := range mustSee {
 		if seen[what] == 0 {
 			t.Errorf("no %s over %d replications: the scenario does not exercise it", what, reps)
 		}
