@@ -82,3 +82,40 @@ func TestGapByAgeErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestGapByAgeSolo checks that empty places held by a child who must live alone get their
+// own colour and legend entry, and count among the reasons in the subtitle, when there are any.
+func TestGapByAgeSolo(t *testing.T) {
+	d := readTestData(t)
+	for i, r := range d.Rows {
+		// Move 20 empty places from "kept for siblings" to "held by a child who must live
+		// alone": the empty places still add up.
+		switch r.Series {
+		case "empty_unusable_inhouse_foster_siblings":
+			d.Rows[i].Mean -= 20
+		case "empty_unusable_inhouse_foster_solo":
+			d.Rows[i].Mean += 20
+		}
+	}
+	c, err := SufficiencyGapByAgeChart(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, it := range c.Legend {
+		labels = append(labels, it.Label)
+	}
+	if !strings.Contains(strings.Join(labels, "|"), "a child who must live alone") {
+		t.Errorf("legend %v has no entry for places held by a child who must live alone", labels)
+	}
+	if want := "102 are kept for brothers and sisters, 5 are approved for other ages and 20 are held by a child who must live alone."; !strings.HasSuffix(c.Subtitle, want) {
+		t.Errorf("subtitle %q, want it to end %q", c.Subtitle, want)
+	}
+	full, err := SufficiencyGapByAgeChart(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full.Legend) != len(c.Legend)-1 {
+		t.Errorf("with no place held by a solo child the legend has %d entries, want %d", len(full.Legend), len(c.Legend)-1)
+	}
+}
