@@ -557,6 +557,9 @@ func (b *builder) keyFigures() {
 		}
 	}
 	add("occupied_residential", "Children in residential care (average)", terms(b.kpi, 1, b.residentialNames("occupied_")...))
+	if k, ok := b.gapKind(); ok {
+		add("gap_waiting_"+k.name, "Children waiting for "+lowerFirst(k.label)+" (average)", terms(b.kpi, 1, "gap_waiting_"+k.name))
+	}
 	add("emergency_placements", "Emergency placements", terms(b.kpi, 1, "emergency_placements"))
 	add("first_choice_share", "Children placed in their first choice", terms(b.kpi, 1, "first_choice_share"))
 	add("carer_households_end", "In-house carer households (year end)", terms(b.kpi, 1, "carer_households_end"))
