@@ -42,7 +42,7 @@ var (
 )
 
 // Charts draws every chart the data holds, in the order a report shows them: children by kind,
-// the sufficiency gap, the placement mix, cost by year, carer households, and residential care
+// the sufficiency gap, the sufficiency gap by age band, the placement mix, cost by year, carer households, and residential care
 // with emergency placements. src fills each chart's source line.
 func Charts(d *Data, src Source) ([]*Chart, error) {
 	type maker func(*Data, Source) (*Chart, error)
@@ -53,6 +53,7 @@ func Charts(d *Data, src Source) ([]*Chart, error) {
 	}{
 		{ChildrenByKind, ChildrenByKindChart},
 		{SufficiencyGap, SufficiencyGapChart},
+		{SufficiencyGapByAge, SufficiencyGapByAgeChart},
 		{PlacementMix, PlacementMixChart},
 		{CostByYear, CostByYearChart},
 		{CarerHouseholds, CarerHouseholdsChart},
@@ -246,8 +247,8 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 			{Label: "Approved places", Line: placeStyle, Fill: translucent(blue, 0.2)},
 			{Label: "Empty places", Line: emptyStyle},
 		},
-		Note: "Children already placed when the simulation starts count towards a first choice only once they are " +
-			"matched again, so the first years understate the need.",
+		Note: "Empty places are not all free for the children who need them: the sufficiency gap by age shows which " +
+			"could take the children waiting, and why the others cannot.",
 		Cols: 1,
 	}
 	p := newPlot("", "Children or places", countTicks{})

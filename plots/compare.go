@@ -148,6 +148,9 @@ var kpiLabels = map[string]string{
 	"placed_distant_share":          "Children placed more than 20 miles away",
 	"approvals":                     "Carer households approved",
 	"deregistrations":               "Carer households deregistered",
+	"gap_need_inhouse_foster":       "Children who need in-house foster care",
+	"gap_waiting_inhouse_foster":    "Children waiting for in-house foster care",
+	"gap_empty_inhouse_foster":      "Empty in-house foster places",
 }
 
 // KPILabel returns a KPI's name in plain English: "cost_total" is "Spending".

@@ -216,6 +216,7 @@ func FromResults(res *sim.Results) (*Data, error) {
 	for _, rows := range monthly[nKinds:gapEnd] {
 		b.add(rows)
 	}
+	b.gapByAge()
 	b.costByYear()
 	b.carerHouseholds(monthly[gapEnd:carerEnd])
 	b.emergencyResidential(monthly[carerEnd:])
@@ -557,6 +558,9 @@ func (b *builder) keyFigures() {
 		}
 	}
 	add("occupied_residential", "Children in residential care (average)", terms(b.kpi, 1, b.residentialNames("occupied_")...))
+	if k, ok := b.gapKind(); ok {
+		add("gap_waiting_"+k.name, "Children waiting for "+lowerFirst(k.label)+" (average)", terms(b.kpi, 1, "gap_waiting_"+k.name))
+	}
 	add("emergency_placements", "Emergency placements", terms(b.kpi, 1, "emergency_placements"))
 	if k, ok := b.kpi["first_choice_share"]; ok {
 		b.add(b.yearlyShare(KeyFigures, "first_choice_share", "Children placed in their first choice", k))

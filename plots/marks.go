@@ -259,6 +259,7 @@ type bars struct {
 	segs   [][]float64
 	colors []color.Color
 	width  float64 // in x units
+	offset float64 // in x units, from each category's centre: bars side by side
 }
 
 func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
@@ -275,8 +276,8 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 				continue
 			}
 			r := vg.Rectangle{
-				Min: vg.Point{X: x(float64(i) - b.width/2), Y: y(base)},
-				Max: vg.Point{X: x(float64(i) + b.width/2), Y: y(base + v)},
+				Min: vg.Point{X: x(float64(i) + b.offset - b.width/2), Y: y(base)},
+				Max: vg.Point{X: x(float64(i) + b.offset + b.width/2), Y: y(base + v)},
 			}
 			c.SetColor(b.colors[s])
 			c.Fill(r.Path())

@@ -90,7 +90,7 @@ func TestGoldenCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{ChildrenByKind, SufficiencyGap, PlacementMix, CostByYear, CarerHouseholds, EmergencyResidential}
+	want := []string{ChildrenByKind, SufficiencyGap, SufficiencyGapByAge, PlacementMix, CostByYear, CarerHouseholds, EmergencyResidential}
 	if len(charts) != len(want) {
 		t.Fatalf("%d charts, want %d", len(charts), len(want))
 	}
@@ -127,6 +127,8 @@ func TestSubtitlesStateTheFinding(t *testing.T) {
 		CostByYear:      "Spending rises from £62.1m in 2026/27 to £77.0m in 2030/31 (9 in 10 runs: £69.5m to £84.6m).",
 		ChildrenByKind:  "The largest change is in ",
 		CarerHouseholds: "Carer households ",
+		SufficiencyGapByAge: "In 2030/31, 118 children aged 10 to 15 whose first choice is in-house foster care are placed elsewhere; " +
+			"of its 128 empty places, 1 could take them, 122 are kept for brothers and sisters and 5 are approved for other ages.",
 	}
 	for _, c := range charts {
 		if w, ok := want[c.Name]; ok && !strings.HasPrefix(c.Subtitle, w) {

@@ -70,8 +70,8 @@ func TestReportSelfContained(t *testing.T) {
 			t.Errorf("the report has no %q", want)
 		}
 	}
-	if n := strings.Count(s, "<svg "); n != 6 {
-		t.Errorf("%d inline charts, want 6", n)
+	if n := strings.Count(s, "<svg "); n != 7 {
+		t.Errorf("%d inline charts, want 7", n)
 	}
 	url := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^"'\s)<]*`)
 	for _, m := range url.FindAllString(s, -1) {

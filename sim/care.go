@@ -117,10 +117,11 @@ type run struct {
 	now  float64
 
 	children   []child
-	inCare     []int32   // children in care, in no particular order
-	births     []float64 // the day of birth of each of inCare, for counting by age
-	nKind      []int     // children in care by provision kind
-	nWant      []int     // children in care by first choice
+	inCare     []int32    // children in care, in no particular order
+	births     []float64  // the day of birth of each of inCare, for counting by age
+	tags       []childTag // the first choice, placement and need of each of inCare
+	nKind      []int      // children in care by provision kind
+	nWant      []int      // children in care by first choice
 	nNeed      [model.NumNeeds]int
 	nMale      int // boys in care
 	households []household
@@ -168,7 +169,10 @@ type run struct {
 	left      int       // children who have left care
 	check     bool
 	group     []int32
-	events    int // events fired, for benchmarks
+	gapAcc    [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
+	gapKeys   []int16                               // the approval ranges gapAcc holds
+	gapCounts []int32                               // scratch for recordGaps: the monthly record and three spare slots
+	events    int                                   // events fired, for benchmarks
 }
 
 const (
@@ -220,6 +224,7 @@ func newRun(c *compiled) *run {
 	r.flows = make([]float64, months*nFlows)
 	r.fyKids = make([]float64, len(c.cal.Periods))
 	r.fyThree = make([]float64, len(c.cal.Periods))
+	r.gapCounts = make([]int32, len(c.lay.monthly)+3)
 	return r
 }
 
@@ -259,6 +264,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.children = r.children[:0]
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
+	r.tags = r.tags[:0]
 	clear(r.nKind)
 	clear(r.nWant)
 	r.nNeed = [model.NumNeeds]int{}
@@ -405,6 +411,7 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	})
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, r.children[id].birth)
+	r.tags = append(r.tags, childTag{want: -1, kind: -1, need: need})
 	return id
 }
 
@@ -413,9 +420,9 @@ func (r *run) forget(id int32) {
 	ch := &r.children[id]
 	n := len(r.inCare) - 1
 	last := r.inCare[n]
-	r.inCare[ch.pos], r.births[ch.pos] = last, r.births[n]
+	r.inCare[ch.pos], r.births[ch.pos], r.tags[ch.pos] = last, r.births[n], r.tags[n]
 	r.children[last].pos = ch.pos
-	r.inCare, r.births = r.inCare[:n], r.births[:n]
+	r.inCare, r.births, r.tags = r.inCare[:n], r.births[:n], r.tags[:n]
 	ch.pos = -1
 }
 
@@ -428,6 +435,9 @@ func (r *run) count(ch *child, d int) {
 	}
 	if ch.want >= 0 {
 		r.nWant[ch.want] += d
+	}
+	if ch.pos >= 0 {
+		r.tags[ch.pos] = childTag{want: ch.want, kind: ch.kind, need: ch.need}
 	}
 }
 

@@ -58,7 +58,9 @@ type compiled struct {
 
 	ivs []ivTimes // interventions with their days
 
-	lay layout
+	lay      layout
+	gapIndex []int     // index in lay.gaps of each kind's sufficiency gap (the emergency placement last), or -1
+	gapCells []gapCell // see gapCellTable
 }
 
 type stayRule struct {
@@ -135,6 +137,14 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.uascIvs = c.uascIvs || iv.Action == model.UASCSurge
 	}
 	c.lay = newLayout(c)
+	c.gapIndex = make([]int, c.nKinds+1)
+	for k := range c.gapIndex {
+		c.gapIndex[k] = -1
+	}
+	for i, g := range c.lay.gaps {
+		c.gapIndex[g.kind] = i
+	}
+	c.gapCells = c.gapCellTable()
 	return c, nil
 }
 

@@ -32,6 +32,9 @@ type layout struct {
 
 	// ratios lists the share KPIs, each with the KPIs of its numerator and denominator.
 	ratios []Ratio
+
+	// The sufficiency gap of each kind of households, homes or block beds (see gap.go).
+	gaps []gapLayout
 }
 
 func (l *layout) addM(name string) int {
@@ -153,5 +156,6 @@ func newLayout(c *compiled) layout {
 	l.ratios = append(l.ratios, Ratio{KPI: l.kThreePlus, Num: l.kThreeKids, Den: l.kKidsInYear})
 	l.kStayingPut = l.addK("staying_put")
 	l.kCLUnmet = l.addK("care_leavers_unmet")
+	l.addGaps(c)
 	return l
 }

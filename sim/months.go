@@ -184,6 +184,7 @@ func (r *run) recordMonth(i int) {
 		row[lay.mStayingPut] += r.sp[k].v
 	}
 	row[lay.mCareLeavers] = r.cl.v
+	r.recordGaps(row)
 	var cost float64
 	for k := range c.nKinds + 1 {
 		cost += row[lay.mCostKind[k]]
@@ -274,6 +275,10 @@ func (r *run) verifyMonth() {
 		}
 		nKind[ch.kind]++
 	}
+	if len(r.tags) != len(r.inCare) {
+		panic("sim: child tags out of step")
+	}
+	r.verifyTags()
 	if !slices.Equal(nKind, r.nKind) {
 		panic(fmt.Sprintf("sim: children by kind %v, running counts %v", nKind, r.nKind))
 	}

@@ -247,6 +247,7 @@ func (r *run) kpis() []float64 {
 	matches := make([]float64, periods+1)
 	first := make([]float64, periods+1)
 	last := make([]int, periods+1)
+	months := make([]float64, periods+1)
 	sums := [][2]int{
 		{lay.kEntries, lay.mEntries}, {lay.kExits, lay.mExits}, {lay.kMoves, lay.mMoves},
 		{lay.kBreakdowns, lay.mBreakdowns}, {lay.kStepdowns, lay.mStepdowns},
@@ -278,6 +279,7 @@ func (r *run) kpis() []float64 {
 			matches[p] += r.flows[i*nFlows+flowMatches]
 			first[p] += r.flows[i*nFlows+flowFirst]
 			last[p] = i
+			months[p]++
 		}
 	}
 	for p := 0; p <= periods; p++ {
@@ -286,6 +288,7 @@ func (r *run) kpis() []float64 {
 			row[pair[0]] = sum[pair[1]]
 		}
 	}
+	r.gapKPIs(out, total, months)
 	var three, kids float64
 	for p := 0; p <= periods; p++ {
 		row := out[p*nK : (p+1)*nK]

@@ -175,6 +175,10 @@ func headlines(s *model.Scenario) []headline {
 		if k.Name == "ifa" || k.Name == "inhouse_foster" {
 			hs = append(hs, headline{k.Label + " (children, average)", "occupied_" + k.Name, count})
 		}
+		if k.Name == "inhouse_foster" && k.Supply == model.Carers {
+			// The sufficiency gap: children whose first choice it is, placed elsewhere.
+			hs = append(hs, headline{"Waiting for " + strings.ToLower(k.Label) + " (children, average)", "gap_waiting_" + k.Name, count})
+		}
 	}
 	hs = append(hs,
 		headline{"Residential care (children, average)", "occupied_category_residential", count},

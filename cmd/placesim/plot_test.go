@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,7 +18,7 @@ import (
 )
 
 // chartNames are the charts a run of the default scenario draws.
-var chartNames = []string{"children-by-kind", "sufficiency-gap", "placement-mix", "cost-by-year", "carer-households", "emergency-residential"}
+var chartNames = []string{"children-by-kind", "sufficiency-gap", "sufficiency-gap-by-age", "placement-mix", "cost-by-year", "carer-households", "emergency-residential"}
 
 func TestRunDrawsChartsAndReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "results")
@@ -93,7 +94,7 @@ func TestPlotRedraws(t *testing.T) {
 		os.Remove(filepath.Join(out, "charts", name+".svg"))
 	}
 	o := mustRun(t, "plot", out, "--formats", "svg,pdf")
-	if !strings.Contains(o.stderr, "drew 12 chart files") {
+	if !strings.Contains(o.stderr, fmt.Sprintf("drew %d chart files", 2*len(chartNames))) {
 		t.Errorf("stderr %q", o.stderr)
 	}
 	if got := readFile(t, filepath.Join(out, "charts"), "cost-by-year.svg"); got != before {

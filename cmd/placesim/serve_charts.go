@@ -46,6 +46,8 @@ var (
 	colBaseline = color.RGBA{110, 110, 110, 255}
 	colDiff     = color.RGBA{213, 94, 0, 255}
 	colMarker   = color.RGBA{0, 158, 115, 255}
+	colWaiting  = color.RGBA{204, 121, 167, 255}
+	colEmpty    = color.RGBA{230, 159, 0, 255}
 )
 
 // wsSeries is one line of a chart, with an optional band: a median and the interval of 9 in 10
@@ -124,22 +126,40 @@ func bandCharts(c *comparison) []*wsChart {
 		if k.Supply != model.Carers || k.Category != model.Foster || k.Accepts.Ages.FromYears != 0 {
 			continue
 		}
-		need, have := "first_choice_"+k.Name, "places_"+k.Name
+		need, have, empty := "first_choice_"+k.Name, "places_"+k.Name, "gap_empty_"+k.Name
+		waiting := []string{"gap_waiting_" + k.Name + "_other"}
+		for _, b := range gapBands {
+			for n := range model.NumNeeds {
+				waiting = append(waiting, "gap_waiting_"+k.Name+"_"+b.name+"_"+n.String())
+			}
+		}
 		nm, nl, nh := monthly(c.Alt, need)
 		bnm, _, _ := monthly(c.Base, need)
 		pm, pl, ph := monthly(c.Alt, have)
 		bpm, _, _ := monthly(c.Base, have)
+		series := []wsSeries{
+			{Label: "Need (scenario)", Mid: nm, Lo: nl, Hi: nh, Colour: colDiff, Band: true},
+			{Label: "Places (scenario)", Mid: pm, Lo: pl, Hi: ph, Colour: colScenario, Band: true},
+			{Label: "Need (baseline)", Mid: bnm, Colour: colDiff, Dashed: true},
+			{Label: "Places (baseline)", Mid: bpm, Colour: colBaseline, Dashed: true},
+		}
 		end := len(months) - 1
+		sub := fmt.Sprintf("By %s: %.0f children need it and there are %.0f places (baseline: %.0f and %.0f)", months[end].Format("January 2006"), nm[end], pm[end], bnm[end], bpm[end])
+		if c.Alt.metricIndex(empty) >= 0 {
+			// The same definitions as the sufficiency by age: children who need it but are
+			// placed elsewhere, and places with no child in them.
+			wm, _, _ := monthly(c.Alt, waiting...)
+			em, _, _ := monthly(c.Alt, empty)
+			series = append(series,
+				wsSeries{Label: "Waiting: need it, placed elsewhere (scenario)", Mid: wm, Colour: colWaiting},
+				wsSeries{Label: "Empty places (scenario)", Mid: em, Colour: colEmpty})
+			sub = fmt.Sprintf("%s: %.0f need it, %.0f places (baseline %.0f, %.0f); %.0f wait elsewhere, %.0f places empty",
+				months[end].Format("January 2006"), nm[end], pm[end], bnm[end], bpm[end], wm[end], em[end])
+		}
 		out = append(out, &wsChart{
 			Name: "sufficiency-gap", Title: "Children who need our own foster care, and the places we have",
-			Subtitle: fmt.Sprintf("By %s: %.0f children need it and there are %.0f places (baseline: %.0f and %.0f)", months[end].Format("January 2006"), nm[end], pm[end], bnm[end], bpm[end]),
-			XLabels:  ml, X: mx, Source: src, Markers: markers, What: "median and 90% of runs",
-			Series: []wsSeries{
-				{Label: "Need (scenario)", Mid: nm, Lo: nl, Hi: nh, Colour: colDiff, Band: true},
-				{Label: "Places (scenario)", Mid: pm, Lo: pl, Hi: ph, Colour: colScenario, Band: true},
-				{Label: "Need (baseline)", Mid: bnm, Colour: colDiff, Dashed: true},
-				{Label: "Places (baseline)", Mid: bpm, Colour: colBaseline, Dashed: true},
-			},
+			Subtitle: sub, XLabels: ml, X: mx, Source: src, Markers: markers, What: "median and 90% of runs",
+			Series: series,
 		})
 		break
 	}

@@ -270,18 +270,6 @@ func monthlyMean(r *runOut, period, metric string) []float64 {
 	return out
 }
 
-// sub returns a-b element by element.
-func sub(a, b []float64) []float64 {
-	if a == nil || b == nil {
-		return nil
-	}
-	out := make([]float64, len(a))
-	for i := range a {
-		out[i] = a[i] - b[i]
-	}
-	return out
-}
-
 // headlineRow is one headline figure in the first year and at the horizon.
 type headlineRow struct {
 	Label, Help string
@@ -293,10 +281,31 @@ type headlineRow struct {
 	Better int
 }
 
-// placesRow is the demand for and supply of one kind of place in one period.
+// placesRow is the demand for and supply of one kind of place in one period: the children
+// who need it (their first choice), those of them placed elsewhere (waiting), its places and
+// the empty ones. Waiting and empty are missing for a kind whose places are not households,
+// homes or block beds.
 type placesRow struct {
-	Kind, Label            string
-	Needed, Available, Gap figure
+	Kind, Label                       string
+	Needed, Waiting, Available, Empty figure
+}
+
+// ageRow is one age band of a kind's sufficiency by age: the children who need the kind and
+// those of them waiting, the places that could take a child of that age, and its empty places
+// that could, and those approved for other ages. Figures are means over runs (Median holds
+// the mean), so that they add up.
+type ageRow struct {
+	Label                                    string
+	Need, Waiting, Places, Usable, OtherAges figure
+}
+
+// ageTable is the sufficiency by age of one kind in one financial year: for every band,
+// Usable + OtherAges + Siblings + Solo = Empty.
+type ageTable struct {
+	Kind, Label, Period   string
+	Rows                  []ageRow
+	Siblings, Solo, Empty figure
+	HasSiblings, HasSolo  bool
 }
 
 // wsHeadlines is what the results pane shows.
@@ -304,6 +313,67 @@ type wsHeadlines struct {
 	Year1, Horizon string
 	Rows           []headlineRow
 	Places         [2][]placesRow // year 1, horizon
+	Ages           []ageTable     // at the horizon, for each kind of households, homes or block beds
+}
+
+// gapBands are the age bands of sim's sufficiency gap, with their names in plain English.
+var gapBands = []struct{ name, label string }{
+	{"under_1", "under 1"}, {"1_4", "1 to 4"}, {"5_9", "5 to 9"}, {"10_15", "10 to 15"}, {"16_17", "16 and 17"},
+}
+
+// meanFigure is figureOf with the scenario's and the baseline's means in place of their
+// medians: means add up across the rows of a table, medians do not.
+func meanFigure(alt, base []float64, u unit) figure {
+	f := figureOf(alt, base, u)
+	if f.Valid {
+		f.Median, f.BaseMedian = sim.Summarise(alt, nil).Mean, sim.Summarise(base, nil).Mean
+	}
+	return f
+}
+
+// ageTables works out the sufficiency by age of every kind with the gap's KPIs, in period.
+func ageTables(c *comparison, period string) []ageTable {
+	var out []ageTable
+	for _, k := range c.Alt.s.Kinds {
+		fig := func(kpi string) (figure, bool) {
+			a, b := kpiValues(c.Alt, period, kpi), kpiValues(c.Base, period, kpi)
+			if a == nil || b == nil {
+				return figure{}, false
+			}
+			return meanFigure(a, b, count), true
+		}
+		t := ageTable{Kind: k.Name, Label: k.Label, Period: period}
+		var ok bool
+		if t.Empty, ok = fig("gap_empty_" + k.Name); !ok {
+			continue
+		}
+		// A reason shows only when it holds an empty place in some run.
+		t.Siblings, t.HasSiblings = fig("empty_unusable_" + k.Name + "_siblings")
+		t.HasSiblings = t.HasSiblings && (t.Siblings.Hi > 0 || t.Siblings.BaseMedian > 0)
+		t.Solo, t.HasSolo = fig("empty_unusable_" + k.Name + "_solo")
+		t.HasSolo = t.HasSolo && (t.Solo.Hi > 0 || t.Solo.BaseMedian > 0)
+		used := t.Empty.Hi > 0 || t.Empty.BaseMedian > 0
+		for _, b := range gapBands {
+			suffix := k.Name + "_" + b.name
+			row := ageRow{Label: b.label}
+			var has bool
+			if row.Need, has = fig("gap_need_" + suffix); !has {
+				continue
+			}
+			row.Waiting, _ = fig("gap_waiting_" + suffix)
+			row.Places, _ = fig("gap_places_" + suffix)
+			row.Usable, _ = fig("gap_usable_empty_" + suffix)
+			row.OtherAges, _ = fig("gap_empty_other_ages_" + suffix)
+			t.Rows = append(t.Rows, row)
+			used = used || row.Need.Hi > 0 || row.Need.BaseMedian > 0 || row.Places.Hi > 0 || row.Places.BaseMedian > 0
+		}
+		// A kind with no places and no child needing it in any run (block beds the scenario
+		// never contracts) has nothing to show.
+		if len(t.Rows) > 0 && used {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // headlineFigures works out the headline figures of a comparison: total cost, children in
@@ -336,11 +406,9 @@ func headlineFigures(c *comparison) wsHeadlines {
 		}
 	}
 	if mainstream != nil {
-		n := mainstream.Name
-		add("Sufficiency gap: "+strings.ToLower(mainstream.Label), "children whose first choice is our own foster care, less the places we have (average over the year; above 0 is a shortfall)", "gap_"+n, -1,
-			func(r *runOut, p string) []float64 {
-				return sub(monthlyMean(r, p, "first_choice_"+n), monthlyMean(r, p, "places_"+n))
-			}, count)
+		n, what := mainstream.Name, strings.ToLower(mainstream.Label)
+		add("Sufficiency gap: children waiting for "+what, "children whose first choice is our own foster care, placed elsewhere (average over the year)", "gap_waiting_"+n, -1, kpi("gap_waiting_"+n), count)
+		add("Empty places in "+what, "approved places with no child in them (average over the year); the table of sufficiency by age shows which could take a waiting child, and why the others cannot", "gap_empty_"+n, 0, kpi("gap_empty_"+n), count)
 	}
 	for _, k := range s.Kinds {
 		if k.Name == "ifa" {
@@ -361,12 +429,18 @@ func headlineFigures(c *comparison) wsHeadlines {
 			}
 			row := placesRow{Kind: k.Name, Label: k.Label,
 				Needed:    figureOf(monthlyMean(c.Alt, p, need), monthlyMean(c.Base, p, need), count),
+				Waiting:   figureOf(kpiValues(c.Alt, p, "gap_waiting_"+k.Name), kpiValues(c.Base, p, "gap_waiting_"+k.Name), count),
 				Available: figureOf(monthlyMean(c.Alt, p, have), monthlyMean(c.Base, p, have), count),
-				Gap: figureOf(sub(monthlyMean(c.Alt, p, need), monthlyMean(c.Alt, p, have)),
-					sub(monthlyMean(c.Base, p, need), monthlyMean(c.Base, p, have)), count),
+				Empty:     figureOf(kpiValues(c.Alt, p, "gap_empty_"+k.Name), kpiValues(c.Base, p, "gap_empty_"+k.Name), count),
+			}
+			if !row.Empty.Valid {
+				// A market with a limited number of places: its empty places are its vacancies.
+				v := "vacancies_" + k.Name
+				row.Empty = figureOf(monthlyMean(c.Alt, p, v), monthlyMean(c.Base, p, v), count)
 			}
 			h.Places[i] = append(h.Places[i], row)
 		}
 	}
+	h.Ages = ageTables(c, hz)
 	return h
 }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// TestSufficiencyByAgeAddsUp works out the workspace's sufficiency figures for the default
+// scenario against itself with 12 more approvals a year, and checks that they add up the way
+// the page says: for every age, the empty places that could take a child of that age, those
+// approved for other ages and those kept for brothers and sisters are all the empty places;
+// waiting is part of need; and the places table's need and empty are the same figures. Means
+// over runs add up exactly, so the tolerance is rounding (1e-9).
+func TestSufficiencyByAgeAddsUp(t *testing.T) {
+	reps := 8
+	if testing.Short() {
+		reps = 3
+	}
+	run := func(set ...string) *runOut {
+		t.Helper()
+		s, err := scenarios.Load("default", set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Years = 3
+		res, err := sim.Run(s, sim.Options{Reps: reps, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &runOut{s: s, res: res, reps: reps}
+	}
+	base := run()
+	alt := run("kinds.inhouse_foster.carers.approvals_per_year=40")
+	c, err := compareRuns(base, alt, 1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := headlineFigures(c)
+	keys := map[string]headlineRow{}
+	for _, r := range h.Rows {
+		keys[r.Key] = r
+	}
+	for _, k := range []string{"gap_waiting_inhouse_foster", "gap_empty_inhouse_foster"} {
+		if !keys[k].Horizon.Valid {
+			t.Errorf("no headline figure %s", k)
+		}
+	}
+	var tables []string
+	for _, a := range h.Ages {
+		tables = append(tables, a.Kind)
+	}
+	// The default scenario contracts no block beds and no ladder reaches them first.
+	if got := strings.Join(tables, ","); got != "inhouse_foster,specialist_foster,inhouse_home" {
+		t.Errorf("sufficiency by age of %s", got)
+	}
+	const tol = 1e-9
+	for _, a := range h.Ages {
+		if a.Kind == "inhouse_foster" && (len(a.Rows) != 5 || !a.HasSiblings) {
+			t.Errorf("in-house foster care: %d age bands (want 5), siblings %v", len(a.Rows), a.HasSiblings)
+		}
+		for _, r := range a.Rows {
+			for _, base := range []bool{false, true} {
+				v := func(f figure) float64 {
+					if base {
+						return f.BaseMedian
+					}
+					return f.Median
+				}
+				sum := v(r.Usable) + v(r.OtherAges)
+				// A reason left out of the table holds no place in any run.
+				if a.Siblings.Valid {
+					sum += v(a.Siblings)
+				}
+				if a.Solo.Valid {
+					sum += v(a.Solo)
+				}
+				if math.Abs(sum-v(a.Empty)) > tol*math.Max(1, v(a.Empty)) {
+					t.Errorf("%s aged %s (baseline %v): empty places by reason add to %v, all empty %v", a.Kind, r.Label, base, sum, v(a.Empty))
+				}
+				if v(r.Waiting) > v(r.Need)+tol {
+					t.Errorf("%s aged %s: %v waiting of %v", a.Kind, r.Label, v(r.Waiting), v(r.Need))
+				}
+			}
+		}
+	}
+	for _, p := range h.Places[1] {
+		if p.Kind != "inhouse_foster" {
+			continue
+		}
+		if !p.Waiting.Valid || !p.Empty.Valid {
+			t.Fatal("in-house foster care has no waiting or empty figures")
+		}
+		if p.Waiting.Median > p.Needed.Median || p.Empty.Median > p.Available.Median {
+			t.Errorf("waiting %v of %v needing it, empty %v of %v places", p.Waiting.Median, p.Needed.Median, p.Empty.Median, p.Available.Median)
+		}
+		// More carers: more places, and no more children waiting.
+		if p.Available.Diff <= 0 || p.Waiting.Diff > 0 {
+			t.Errorf("with more approvals: places change %v, waiting change %v", p.Available.Diff, p.Waiting.Diff)
+		}
+	}
+}
+
+// TestSufficiencyByAgeShown checks that the results pane shows the sufficiency by age and the
+// headline figures with the gap's definitions.
+func TestSufficiencyByAgeShown(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "g", Values: map[string]string{"approvals": "40"}}, &a)
+	if a.Results == "" {
+		t.Fatalf("no results: %v", a.Problems)
+	}
+	for _, want := range []string{
+		`data-figure="gap_waiting_inhouse_foster"`, `data-figure="gap_empty_inhouse_foster"`,
+		`data-sufficiency="inhouse_foster"`, `data-age="10 to 15"`, `data-empty="inhouse_foster"`,
+		"are kept for the brothers and sisters of a child already there", "<th>waiting</th>",
+	} {
+		if !strings.Contains(a.Results, want) {
+			t.Errorf("the results pane has no %s", want)
+		}
+	}
+	if strings.Contains(a.Results, `data-sufficiency="inhouse_foster"`) {
+		table := a.Results[strings.Index(a.Results, `data-sufficiency="inhouse_foster"`):]
+		table = table[:strings.Index(table, "</table>")]
+		if n := strings.Count(table, "data-age="); n != 5 {
+			t.Errorf("%d age bands for in-house foster care, want 5", n)
+		}
+	}
+}

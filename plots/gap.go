@@ -1,0 +1,206 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+)
+
+// SufficiencyGapByAge is the chart of the sufficiency gap by age band: for each band, the
+// children whose first choice is the council's own foster care (placed there or elsewhere)
+// beside the empty places, split into those that could take them and those that could not,
+// by reason.
+const SufficiencyGapByAge = "sufficiency-gap-by-age"
+
+// gapBands are the age bands of the sufficiency gap (sim's children_age_* bands) with their
+// names in plain English.
+var gapBands = []struct{ name, label string }{
+	{"under_1", "under 1"}, {"1_4", "1 to 4"}, {"5_9", "5 to 9"}, {"10_15", "10 to 15"}, {"16_17", "16 and 17"},
+}
+
+// gapByAge adds, for the gap kind and each financial year, by age band: the children whose
+// first choice it is, those of them placed elsewhere, the empty places that could take them
+// and the empty places approved for other ages; and for the kind: the empty places kept for
+// brothers and sisters, those held by a child who must live alone, and all its empty places.
+// Each is an average of month-end counts over the year (sim's gap_* KPIs).
+func (b *builder) gapByAge() {
+	k, ok := b.gapKind()
+	if !ok {
+		return
+	}
+	what := lowerFirst(k.label)
+	add := func(series, label string) {
+		if ts := terms(b.kpi, 1, series); len(ts) > 0 {
+			b.add(b.yearly(SufficiencyGapByAge, series, label, ts, false))
+		}
+	}
+	for _, band := range gapBands {
+		suffix := k.name + "_" + band.name
+		if _, ok := b.kpi["gap_need_"+suffix]; !ok {
+			continue
+		}
+		add("gap_need_"+suffix, "Children aged "+band.label+" whose first choice is "+what)
+		add("gap_waiting_"+suffix, "Children aged "+band.label+" whose first choice is "+what+", placed elsewhere")
+		add("gap_usable_empty_"+suffix, "Empty places in "+what+" that could take a child aged "+band.label)
+		add("gap_empty_other_ages_"+suffix, "Empty places in "+what+" approved for ages other than "+band.label)
+	}
+	add("empty_unusable_"+k.name+"_siblings", "Empty places in "+what+" kept for brothers and sisters")
+	add("empty_unusable_"+k.name+"_solo", "Empty places in "+what+" held by a child who must live alone")
+	add("gap_empty_"+k.name, "Empty places in "+what)
+}
+
+// gapYear is one age band's figures in one financial year: means over runs, which add up.
+type gapYear struct {
+	label                          string
+	need, waiting, usable, elseAge float64
+}
+
+// SufficiencyGapByAgeChart draws, for the last financial year, by age band: the children whose
+// first choice is the council's own foster care (placed there, and placed elsewhere) beside
+// its empty places (those that could take a child of that age, those approved for other ages,
+// those kept for brothers and sisters, those held by a child who must live alone). Every bar
+// of empty places has the same height, the kind's empty places: for each band they either
+// could take a child of that age or could not, for one reason.
+func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
+	names := d.SeriesNames(SufficiencyGapByAge)
+	var bands []gapYear
+	var kind, year, what string
+	last := func(series string) (float64, error) {
+		years, rows, err := yearlySeries(d, SufficiencyGapByAge, series)
+		if err != nil {
+			return 0, err
+		}
+		if year == "" {
+			year = years[len(years)-1]
+		} else if years[len(years)-1] != year {
+			return 0, fmt.Errorf("plots: %s series %s ends in %s, not %s", SufficiencyGapByAge, series, years[len(years)-1], year)
+		}
+		return rows[len(rows)-1].Mean, nil
+	}
+	for _, s := range names {
+		if name, ok := strings.CutPrefix(s, "gap_empty_"); ok && !strings.HasPrefix(name, "other_ages_") {
+			kind = name
+		}
+	}
+	if kind == "" {
+		return nil, fmt.Errorf("plots: %s has no series gap_empty_<kind>", SufficiencyGapByAge)
+	}
+	for _, band := range gapBands {
+		suffix := kind + "_" + band.name
+		if d.Series(SufficiencyGapByAge, "gap_need_"+suffix) == nil {
+			continue
+		}
+		g := gapYear{label: band.label}
+		for _, f := range []struct {
+			series string
+			v      *float64
+		}{{"gap_need_", &g.need}, {"gap_waiting_", &g.waiting}, {"gap_usable_empty_", &g.usable}, {"gap_empty_other_ages_", &g.elseAge}} {
+			v, err := last(f.series + suffix)
+			if err != nil {
+				return nil, err
+			}
+			*f.v = v
+		}
+		bands = append(bands, g)
+	}
+	if len(bands) == 0 {
+		return nil, fmt.Errorf("plots: %s has no age bands", SufficiencyGapByAge)
+	}
+	empty, err := last("gap_empty_" + kind)
+	if err != nil {
+		return nil, err
+	}
+	what = strings.TrimPrefix(d.Series(SufficiencyGapByAge, "gap_empty_"+kind)[0].Label, "Empty places in ")
+	var siblings, solo float64
+	if d.Series(SufficiencyGapByAge, "empty_unusable_"+kind+"_siblings") != nil {
+		if siblings, err = last("empty_unusable_" + kind + "_siblings"); err != nil {
+			return nil, err
+		}
+	}
+	if d.Series(SufficiencyGapByAge, "empty_unusable_"+kind+"_solo") != nil {
+		if solo, err = last("empty_unusable_" + kind + "_solo"); err != nil {
+			return nil, err
+		}
+	}
+
+	placedCol, waitingCol := blue, vermilion
+	usableCol, agesCol, sibCol, soloCol := green, skyBlue, lightGrey, darkGrey
+	c := &Chart{
+		Name:   SufficiencyGapByAge,
+		Title:  fmt.Sprintf("Children who need %s by age, and its empty places", what),
+		Source: src.String(),
+		Width:  Width, Height: TallHeight,
+		Legend: []LegendItem{
+			{Label: "Placed there", Fill: placedCol},
+			{Label: "Placed elsewhere: waiting", Fill: waitingCol},
+			{Label: "Empty: could take them", Fill: usableCol},
+			{Label: "Empty: approved for other ages", Fill: agesCol},
+			{Label: "Empty: kept for brothers and sisters", Fill: sibCol},
+		},
+		Note: fmt.Sprintf("Left bars: children whose first choice it is. Right bars: its %s empty places, split for each age "+
+			"by whether they could take a child of that age (a place approved for part of an age group counts in part). "+
+			"Averages over %s and over runs.", formatCount(empty), year),
+		Cols: 1,
+	}
+	if solo > 0 {
+		c.Legend = append(c.Legend, LegendItem{Label: "Empty: a child who must live alone is there", Fill: soloCol})
+	}
+	labels := make([]string, len(bands))
+	seg := func(f func(g gapYear) float64) []float64 {
+		out := make([]float64, len(bands))
+		for i, g := range bands {
+			out[i] = math.Max(f(g), 0)
+		}
+		return out
+	}
+	for i, g := range bands {
+		labels[i] = "Aged " + g.label
+	}
+	p := newPlot("", "Children or places", countTicks{})
+	setCategoryAxis(p, labels, len(labels))
+	p.Add(&bars{
+		segs:   [][]float64{seg(func(g gapYear) float64 { return g.need - g.waiting }), seg(func(g gapYear) float64 { return g.waiting })},
+		colors: []color.Color{placedCol, waitingCol},
+		width:  0.36, offset: -0.2,
+	})
+	p.Add(&bars{
+		segs: [][]float64{
+			seg(func(g gapYear) float64 { return g.usable }), seg(func(g gapYear) float64 { return g.elseAge }),
+			seg(func(gapYear) float64 { return siblings }), seg(func(gapYear) float64 { return solo }),
+		},
+		colors: []color.Color{usableCol, agesCol, sibCol, soloCol},
+		width:  0.36, offset: 0.2,
+	})
+	c.addPanel(p)
+
+	// The finding: the band with the most children waiting, and why the empty places cannot
+	// take them.
+	top := bands[0]
+	for _, g := range bands[1:] {
+		if g.waiting > top.waiting {
+			top = g
+		}
+	}
+	if math.Round(top.waiting) <= 0 {
+		c.Subtitle = fmt.Sprintf("In %s no child whose first choice is %s waits for it in most runs; %s of its places stand empty.",
+			year, what, formatCount(empty))
+		return c, nil
+	}
+	parts := []string{formatCount(top.usable) + " could take them"}
+	for _, r := range []struct {
+		v    float64
+		text string
+	}{{siblings, "kept for brothers and sisters"}, {top.elseAge, "approved for other ages"}, {solo, "held by a child who must live alone"}} {
+		if math.Round(r.v) > 0 {
+			parts = append(parts, formatCount(r.v)+" are "+r.text)
+		}
+	}
+	list := parts[0]
+	if n := len(parts); n > 1 {
+		list = strings.Join(parts[:n-1], ", ") + " and " + parts[n-1]
+	}
+	c.Subtitle = fmt.Sprintf("In %s, %s children aged %s whose first choice is %s are placed elsewhere; of its %s empty places, %s.",
+		year, formatCount(top.waiting), top.label, what, formatCount(empty), list)
+	return c, nil
+}

@@ -1,0 +1,121 @@
+package plots
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestGapByAgeAddsUp checks, in the fixed chart data, that for every age band and year the
+// empty places that could take a child of the band and those that could not (for each reason)
+// add up to the kind's empty places, and that no more children wait than need the kind. The
+// means are written with four decimals, so each of the five terms may be off by 0.00005.
+func TestGapByAgeAddsUp(t *testing.T) {
+	d := readTestData(t)
+	const kind, tol = "inhouse_foster", 5 * 0.5e-4
+	mean := func(series, x string) float64 {
+		t.Helper()
+		for _, r := range d.Series(SufficiencyGapByAge, series) {
+			if r.X == x {
+				return r.Mean
+			}
+		}
+		t.Fatalf("no %s in %s", series, x)
+		return 0
+	}
+	years, _, err := yearlySeries(d, SufficiencyGapByAge, "gap_empty_"+kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bands := 0
+	for _, band := range gapBands {
+		suffix := kind + "_" + band.name
+		if d.Series(SufficiencyGapByAge, "gap_need_"+suffix) == nil {
+			continue
+		}
+		bands++
+		for _, y := range years {
+			empty := mean("gap_empty_"+kind, y)
+			parts := mean("gap_usable_empty_"+suffix, y) + mean("gap_empty_other_ages_"+suffix, y) +
+				mean("empty_unusable_"+kind+"_siblings", y) + mean("empty_unusable_"+kind+"_solo", y)
+			if math.Abs(parts-empty) > tol {
+				t.Errorf("%s %s: empty places by reason add to %v, empty places %v", band.name, y, parts, empty)
+			}
+			if w, n := mean("gap_waiting_"+suffix, y), mean("gap_need_"+suffix, y); w > n {
+				t.Errorf("%s %s: %v waiting of %v", band.name, y, w, n)
+			}
+		}
+	}
+	if bands != len(gapBands) {
+		t.Errorf("%d age bands in the chart data, want %d", bands, len(gapBands))
+	}
+}
+
+// TestGapByAgeErrors checks that chart data without what the chart needs gives an error, not
+// a panic or an empty chart.
+func TestGapByAgeErrors(t *testing.T) {
+	full := readTestData(t)
+	keep := func(drop func(Row) bool) *Data {
+		d := &Data{Scenario: full.Scenario}
+		for _, r := range full.Rows {
+			if r.Chart == SufficiencyGapByAge && !drop(r) {
+				d.Rows = append(d.Rows, r)
+			}
+		}
+		return d
+	}
+	for _, tc := range []struct {
+		name string
+		drop func(Row) bool
+		want string
+	}{
+		{"no empty places", func(r Row) bool { return r.Series == "gap_empty_inhouse_foster" }, "no series gap_empty_<kind>"},
+		{"no bands", func(r Row) bool { return strings.HasPrefix(r.Series, "gap_need_") }, "no age bands"},
+		{"a band without its waiting children", func(r Row) bool { return r.Series == "gap_waiting_inhouse_foster_5_9" }, "no series gap_waiting_inhouse_foster_5_9"},
+		{"a series a year short", func(r Row) bool { return r.Series == "gap_usable_empty_inhouse_foster_1_4" && r.X == "2030/31" }, "ends in 2029/30"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := SufficiencyGapByAgeChart(keep(tc.drop), testSource)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestGapByAgeSolo checks that empty places held by a child who must live alone get their
+// own colour and legend entry, and count among the reasons in the subtitle, when there are any.
+func TestGapByAgeSolo(t *testing.T) {
+	d := readTestData(t)
+	for i, r := range d.Rows {
+		// Move 20 empty places from "kept for siblings" to "held by a child who must live
+		// alone": the empty places still add up.
+		switch r.Series {
+		case "empty_unusable_inhouse_foster_siblings":
+			d.Rows[i].Mean -= 20
+		case "empty_unusable_inhouse_foster_solo":
+			d.Rows[i].Mean += 20
+		}
+	}
+	c, err := SufficiencyGapByAgeChart(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, it := range c.Legend {
+		labels = append(labels, it.Label)
+	}
+	if !strings.Contains(strings.Join(labels, "|"), "a child who must live alone") {
+		t.Errorf("legend %v has no entry for places held by a child who must live alone", labels)
+	}
+	if want := "102 are kept for brothers and sisters, 5 are approved for other ages and 20 are held by a child who must live alone."; !strings.HasSuffix(c.Subtitle, want) {
+		t.Errorf("subtitle %q, want it to end %q", c.Subtitle, want)
+	}
+	full, err := SufficiencyGapByAgeChart(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full.Legend) != len(c.Legend)-1 {
+		t.Errorf("with no place held by a solo child the legend has %d entries, want %d", len(full.Legend), len(c.Legend)-1)
+	}
+}

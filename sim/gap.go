@@ -1,0 +1,406 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/placesim/placesim/model"
+)
+
+// The sufficiency gap by age band and need. For each kind whose places are units the council
+// holds (carer households, children's homes, block-contracted beds), every month's end records
+// three things that add up:
+//
+//   - the children who need the kind: children in care whose first choice it is, by age band
+//     and need, and how many of them are placed elsewhere (waiting);
+//   - its places: the places that could take a child of each age band (filled or empty), and
+//     the empty ones that could take such a child now;
+//   - its empty places that could not, by reason: approved for other ages (band by band),
+//     kept for brothers and sisters, or held by a child who must live alone.
+//
+// Children who need a kind are counted in cells: the age bands the kind's accepted ages reach,
+// by the needs it accepts; children placed in it, and its places, by band. A child outside
+// every cell or band (aged past the kind's range since their last match, or a first choice
+// that fell back to a ladder's first rung) is counted under "other", so that the cells and
+// "other" add up to first_choice_<kind>, and the bands and "other" to children_<kind>.
+
+// gapCell holds, for a child of one first choice, placement, need and age band, the counts
+// they add one to: indices into the monthly record, or one of the three spare slots after it
+// (one for each field, so that a run of children who add to none of them makes three
+// independent chains of additions rather than one).
+type gapCell struct{ need, waiting, placed int32 }
+
+// gapCellTable returns the gapCell of every first choice (-1 for none, then each kind),
+// placement (-1, each kind, the emergency placement), need and band, in that order.
+func (c *compiled) gapCellTable() []gapCell {
+	stride := c.nKinds + 2
+	spare := int32(len(c.lay.monthly))
+	out := make([]gapCell, stride*stride*int(model.NumNeeds)*len(bandNames))
+	gapOf := func(k int) *gapLayout {
+		if k < 0 || c.gapIndex[k] < 0 {
+			return nil
+		}
+		return &c.lay.gaps[c.gapIndex[k]]
+	}
+	for w := -1; w < stride-1; w++ {
+		for k := -1; k < stride-1; k++ {
+			for n := range model.NumNeeds {
+				for b := range bandNames {
+					cell := gapCell{spare, spare + 1, spare + 2}
+					if g := gapOf(w); g != nil && w < c.nKinds {
+						cell.need, cell.waiting = int32(g.needOther), int32(g.waitingOther)
+						if m := g.need[b][n]; m >= 0 {
+							cell.need, cell.waiting = int32(m), int32(g.waiting[b][n])
+						}
+						if k == w {
+							cell.waiting = spare + 1
+						}
+					}
+					if g := gapOf(k); g != nil {
+						cell.placed = int32(g.placedOther)
+						if m := g.placed[b]; m >= 0 {
+							cell.placed = int32(m)
+						}
+					}
+					out[(((w+1)*stride+k+1)*int(model.NumNeeds)+int(n))*len(bandNames)+b] = cell
+				}
+			}
+		}
+	}
+	return out
+}
+
+// childTag is what recordGaps needs to know of a child in care, kept beside run.inCare so that
+// counting them is one pass over contiguous memory: their first choice and the kind they are
+// placed in (-1 for none; the emergency placement is nKinds) and their need. run.count keeps
+// it up to date.
+type childTag struct {
+	want, kind int16
+	need       model.Need
+}
+
+// verifyTags panics if a child's tag differs from the child (a bug in the bookkeeping).
+func (r *run) verifyTags() {
+	for i, id := range r.inCare {
+		ch := &r.children[id]
+		if t := r.tags[i]; t.want != ch.want || t.kind != ch.kind || t.need != ch.need {
+			panic(fmt.Sprintf("sim: child %d tagged %+v, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
+		}
+	}
+}
+
+// gapLayout is where the sufficiency gap of one kind is recorded: indices into the monthly
+// record (m*) and the KPIs (k*), -1 where a cell does not exist.
+type gapLayout struct {
+	kind          int
+	from, to      int // the kind's accepted ages, in completed years (inclusive)
+	accepts       [model.NumNeeds]bool
+	need, waiting [len(bandNames)][model.NumNeeds]int
+	placed        [len(bandNames)]int
+	usable        [len(bandNames)]int // for a child who can live with others
+	usableSolo    [len(bandNames)]int // for a child who must live alone, in kinds of homes or households that take them
+	places        [len(bandNames)]int
+	otherAges     [len(bandNames)]int
+
+	needOther, waitingOther, placedOther int
+	filled, empty                        int
+	siblings, solo, windingDown          int // -1 when the kind cannot have them
+	block                                bool
+
+	kNeed, kWaiting, kEmpty, kSiblings, kSolo int
+	kBandNeed, kBandWaiting, kBandPlaces      [len(bandNames)]int
+	kBandUsable, kBandOtherAges               [len(bandNames)]int
+}
+
+// bandNames are the names of ageBands, for array sizes known at compile time.
+var bandNames = [...]string{"under_1", "1_4", "5_9", "10_15", "16_17"}
+
+// gapKind reports whether kind k's sufficiency gap is recorded: its places are households,
+// homes or block beds, which can be empty for a reason.
+func gapKind(kd *model.Kind) bool {
+	return kd.Supply == model.Carers || kd.Supply == model.Homes || kd.Supply == model.Block
+}
+
+// addGaps adds the sufficiency gap's monthly metrics and KPIs of every gap kind to l.
+func (l *layout) addGaps(c *compiled) {
+	for k := range c.s.Kinds {
+		kd := &c.s.Kinds[k]
+		if !gapKind(kd) {
+			continue
+		}
+		g := gapLayout{kind: k, from: kd.Accepts.Ages.FromYears, to: kd.Accepts.Ages.ToYears, block: kd.Supply == model.Block}
+		name := kd.Name
+		for n := range model.NumNeeds {
+			g.accepts[n] = kd.Accepts.Needs.Has(n)
+		}
+		for b := range bandNames {
+			g.places[b], g.otherAges[b], g.placed[b], g.usable[b], g.usableSolo[b] = -1, -1, -1, -1, -1
+			g.kBandNeed[b], g.kBandWaiting[b], g.kBandPlaces[b], g.kBandUsable[b], g.kBandOtherAges[b] = -1, -1, -1, -1, -1
+			for n := range model.NumNeeds {
+				g.need[b][n], g.waiting[b][n] = -1, -1
+			}
+		}
+		for b, bn := range bandNames {
+			if !g.bandAccepted(b) {
+				continue
+			}
+			for n := range model.NumNeeds {
+				if !g.accepts[n] {
+					continue
+				}
+				cell := name + "_" + bn + "_" + n.String()
+				g.need[b][n] = l.addM("gap_need_" + cell)
+				g.waiting[b][n] = l.addM("gap_waiting_" + cell)
+			}
+			band := name + "_" + bn
+			g.placed[b] = l.addM("gap_placed_" + band)
+			g.places[b] = l.addM("gap_places_" + band)
+			g.usable[b] = l.addM("gap_usable_empty_" + band)
+			if g.accepts[model.NeedSolo] && !g.block {
+				// A child who must live alone needs a home or household with no one in it (a
+				// block bed takes any child).
+				g.usableSolo[b] = l.addM("gap_usable_empty_" + band + "_solo")
+			}
+			g.otherAges[b] = l.addM("gap_empty_other_ages_" + band)
+		}
+		g.needOther = l.addM("gap_need_" + name + "_other")
+		g.waitingOther = l.addM("gap_waiting_" + name + "_other")
+		g.placedOther = l.addM("gap_placed_" + name + "_other")
+		g.filled = l.addM("gap_filled_" + name)
+		g.empty = l.addM("gap_empty_" + name)
+		g.siblings, g.solo, g.windingDown = -1, -1, -1
+		if kd.Supply == model.Carers {
+			g.siblings = l.addM("empty_unusable_" + name + "_siblings")
+		}
+		if kd.Supply != model.Block {
+			// Only a kind that takes solo children can have one, but the metric is kept for
+			// every kind of homes and households so that the reasons always add up.
+			g.solo = l.addM("empty_unusable_" + name + "_solo")
+		}
+		if kd.Supply == model.Carers {
+			g.windingDown = l.addM("gap_winding_down_" + name)
+		}
+
+		g.kNeed = l.addK("gap_need_" + name)
+		g.kWaiting = l.addK("gap_waiting_" + name)
+		g.kEmpty = l.addK("gap_empty_" + name)
+		g.kSiblings, g.kSolo = -1, -1
+		if g.siblings >= 0 {
+			g.kSiblings = l.addK("empty_unusable_" + name + "_siblings")
+		}
+		if g.solo >= 0 {
+			g.kSolo = l.addK("empty_unusable_" + name + "_solo")
+		}
+		for b, bn := range bandNames {
+			if g.places[b] < 0 {
+				continue
+			}
+			g.kBandNeed[b] = l.addK("gap_need_" + name + "_" + bn)
+			g.kBandWaiting[b] = l.addK("gap_waiting_" + name + "_" + bn)
+			g.kBandPlaces[b] = l.addK("gap_places_" + name + "_" + bn)
+			g.kBandUsable[b] = l.addK("gap_usable_empty_" + name + "_" + bn)
+			g.kBandOtherAges[b] = l.addK("gap_empty_other_ages_" + name + "_" + bn)
+		}
+		l.gaps = append(l.gaps, g)
+	}
+}
+
+// bandAccepted reports whether the kind takes children of some age in band b.
+func (g *gapLayout) bandAccepted(b int) bool {
+	return overlap(g.from, g.to, b) > 0
+}
+
+// overlap returns the share of band b's years (0-1) within ages from-to (completed years,
+// inclusive).
+func overlap(from, to, b int) float64 {
+	band := ageBands[b]
+	lo := max(float64(from), band.from)
+	hi := min(float64(to)+1, band.to)
+	if hi <= lo {
+		return 0
+	}
+	return (hi - lo) / (band.to - band.from)
+}
+
+// recordGaps adds the sufficiency gap of every gap kind at the month's end to row.
+func (r *run) recordGaps(row []float64) {
+	lay := &r.c.lay
+	if len(lay.gaps) == 0 {
+		return
+	}
+	// Children: one pass over the children in care, each counted in the gap of the kind
+	// that is their first choice and in the gap of the kind they are placed in.
+	// Each child adds one to three counts, found in a table by their first choice, placement,
+	// need and band (counts that do not exist land in spare slots at the end): integer
+	// additions and no branches but the band's.
+	cells, stride := r.c.gapCells, int(r.c.nKinds)+2
+	counts := r.gapCounts
+	for i, tag := range r.tags {
+		band := ageBandOf((r.now - r.births[i]) / model.DaysPerYear)
+		key := ((int(tag.want)+1)*stride+int(tag.kind)+1)*int(model.NumNeeds) + int(tag.need)
+		cell := &cells[key*len(bandNames)+band]
+		counts[cell.need]++
+		counts[cell.waiting]++
+		counts[cell.placed]++
+	}
+	for j, v := range counts[:len(row)] {
+		row[j] += float64(v)
+	}
+	clear(counts)
+	for gi := range lay.gaps {
+		g := &lay.gaps[gi]
+		var t unitTotals
+		switch r.c.s.Kinds[g.kind].Supply {
+		case model.Carers:
+			for _, i := range r.pools[g.kind] {
+				h := &r.households[i]
+				if h.leaving {
+					t.windingDown += int(h.places)
+					continue
+				}
+				r.gapUnit(&t, g, int(h.places), int(h.used), h.solo, h.sibOnly && h.used > 0,
+					max(g.from, int(h.minAge)), min(g.to, int(h.maxAge)))
+			}
+			row[g.windingDown] += float64(t.windingDown)
+			row[g.siblings] += float64(t.siblings)
+		case model.Homes:
+			for i := range r.homes {
+				if h := &r.homes[i]; int(h.kind) == g.kind && h.open {
+					r.gapUnit(&t, g, int(h.beds), int(h.used), h.solo, false, g.from, g.to)
+				}
+			}
+		case model.Block:
+			for i := range r.blocks {
+				if b := &r.blocks[i]; int(b.kind) == g.kind && b.active {
+					r.gapUnit(&t, g, int(b.beds), int(b.used), false, false, g.from, g.to)
+				}
+			}
+		}
+		row[g.filled] += float64(t.filled)
+		row[g.empty] += float64(t.empty)
+		if g.solo >= 0 {
+			row[g.solo] += float64(t.solo)
+		}
+		r.flushUnits(row, g)
+	}
+}
+
+// unitTotals are the places of one kind that do not depend on the age band: filled, empty,
+// and empty for each reason that holds for every child.
+type unitTotals struct{ filled, empty, solo, siblings, windingDown int }
+
+// gapUnit adds one household, home or block contract with places places, used of them taken,
+// approved for ages from-to, to the totals t of its kind. solo says a child who must live
+// alone is there; siblings that its free places are kept for the brothers and sisters of a
+// child there. A unit takes a solo child only when no one lives there (and a block bed
+// always: a block contract is beds, not a home). Places that depend on the age band are added
+// up by approval range, and shared out among the bands by flushUnits: there are far fewer
+// ranges than households.
+func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, siblings bool, from, to int) {
+	free := places - used
+	t.filled += used
+	t.empty += free
+	key := min(max(from, 0), maxAge)*(maxAge+1) + min(max(to, 0), maxAge)
+	a := &r.gapAcc[key]
+	if *a == (unitSums{}) {
+		r.gapKeys = append(r.gapKeys, int16(key))
+	}
+	a.places += int32(places)
+	switch {
+	case solo:
+		t.solo += free
+	case siblings:
+		t.siblings += free
+	default:
+		a.free += int32(free)
+		if used == 0 || g.block {
+			a.soloFree += int32(free)
+		}
+	}
+}
+
+// maxAge is the oldest age, in completed years, a child in care can be.
+const maxAge = 17
+
+// unitSums are the places, and the free places open to a child, of one kind's units approved
+// for one range of ages; soloFree are the free places open to a child who must live alone.
+type unitSums struct{ places, free, soloFree int32 }
+
+// bandShare[from*(maxAge+1)+to][b] is overlap(from, to, b).
+var bandShare = func() (t [(maxAge + 1) * (maxAge + 1)][len(bandNames)]float64) {
+	for from := range maxAge + 1 {
+		for to := range maxAge + 1 {
+			for b := range bandNames {
+				t[from*(maxAge+1)+to][b] = overlap(from, to, b)
+			}
+		}
+	}
+	return t
+}()
+
+// flushUnits shares out the places gapUnit added up among the age bands of g, and clears the
+// sums for the next kind.
+func (r *run) flushUnits(row []float64, g *gapLayout) {
+	for _, key := range r.gapKeys {
+		a := &r.gapAcc[key]
+		places, free, soloFree := float64(a.places), float64(a.free), float64(a.soloFree)
+		for b := range bandNames {
+			if g.places[b] < 0 {
+				continue
+			}
+			w := bandShare[key][b]
+			row[g.places[b]] += w * places
+			row[g.otherAges[b]] += (1 - w) * free
+			row[g.usable[b]] += w * free
+			if m := g.usableSolo[b]; m >= 0 {
+				row[m] += w * soloFree
+			}
+		}
+		*a = unitSums{}
+	}
+	r.gapKeys = r.gapKeys[:0]
+}
+
+// gapKPIs works out the sufficiency gap's KPIs of each period from the sum of its months'
+// records (sums, one row a period) and its number of months: each KPI is the average of the
+// month-end counts over the period.
+func (r *run) gapKPIs(out, sums []float64, months []float64) {
+	lay := &r.c.lay
+	nM, nK := len(lay.monthly), len(lay.kpis)
+	for p, n := range months {
+		if n == 0 {
+			continue
+		}
+		row, sum := out[p*nK:(p+1)*nK], sums[p*nM:(p+1)*nM]
+		for gi := range lay.gaps {
+			g := &lay.gaps[gi]
+			need, waiting := sum[g.needOther], sum[g.waitingOther]
+			for b := range bandNames {
+				var bandNeed, bandWaiting float64
+				for nd := range model.NumNeeds {
+					if m := g.need[b][nd]; m >= 0 {
+						bandNeed += sum[m]
+						bandWaiting += sum[g.waiting[b][nd]]
+					}
+				}
+				need, waiting = need+bandNeed, waiting+bandWaiting
+				if g.kBandNeed[b] < 0 {
+					continue
+				}
+				row[g.kBandNeed[b]] = bandNeed / n
+				row[g.kBandWaiting[b]] = bandWaiting / n
+				row[g.kBandPlaces[b]] = sum[g.places[b]] / n
+				row[g.kBandUsable[b]] = sum[g.usable[b]] / n
+				row[g.kBandOtherAges[b]] = sum[g.otherAges[b]] / n
+			}
+			row[g.kNeed] = need / n
+			row[g.kWaiting] = waiting / n
+			row[g.kEmpty] = sum[g.empty] / n
+			if g.kSiblings >= 0 {
+				row[g.kSiblings] = sum[g.siblings] / n
+			}
+			if g.kSolo >= 0 {
+				row[g.kSolo] = sum[g.solo] / n
+			}
+		}
+	}
+}
