@@ -155,7 +155,9 @@ type run struct {
 	left      int       // children who have left care
 	check     bool
 	group     []int32
-	events    int // events fired, for benchmarks
+	events    int    // events fired, for benchmarks
+	budget    Budget // the most work the replication may do
+	err       error  // why the replication stopped early (its budget), or nil
 }
 
 const (
@@ -176,7 +178,7 @@ const (
 func (r *run) nIntg() int { return intgKinds + 2*(r.c.nKinds+1) }
 
 func newRun(c *compiled) *run {
-	r := &run{c: c}
+	r := &run{c: c, budget: c.budget}
 	nk := c.nKinds
 	r.marketUsed = make([]int, nk+1)
 	r.nKind = make([]int, nk+1)
@@ -219,12 +221,13 @@ func (r *run) schedule(t float64, typ eventType, id int32, ver uint32) {
 	r.q.push(event{t: t, id: id, ver: ver, typ: typ})
 }
 
-// simulate runs replication rep with the given master seed, recording into r.
-func (r *run) simulate(seed uint64, rep int) {
+// simulate runs replication rep with the given master seed, recording into r. It returns a
+// *BudgetError if the replication goes over its work budget.
+func (r *run) simulate(seed uint64, rep int) error {
 	r.reset(seed, rep)
 	r.setup()
 	end := r.c.cal.EndDay
-	for r.q.len() > 0 {
+	for r.q.len() > 0 && r.err == nil {
 		e := r.q.pop()
 		if e.t < r.now {
 			panic("sim: clock went back")
@@ -235,7 +238,11 @@ func (r *run) simulate(seed uint64, rep int) {
 		}
 		r.fire(e)
 		r.events++
+		if int64(r.events) > r.budget.Events {
+			r.overBudget("events", r.budget.Events)
+		}
 	}
+	return r.err
 }
 
 func (r *run) reset(seed uint64, rep int) {
@@ -285,6 +292,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.fyKids)
 	clear(r.fyThree)
 	r.entered, r.left, r.events = 0, 0, 0
+	r.err = nil
 }
 
 // setup builds the starting state: carer households, homes, block beds, the stock of children
@@ -295,6 +303,9 @@ func (r *run) setup() {
 		switch kd.Supply {
 		case model.Carers:
 			for range kd.Carers.Households {
+				if r.err != nil {
+					return
+				}
 				r.addHousehold(k, kd.Carers.AgeMix)
 			}
 		case model.Homes:
@@ -314,6 +325,9 @@ func (r *run) setup() {
 	r.settingUp = true
 	r.setupStock()
 	r.settingUp = false
+	if r.err != nil {
+		return
+	}
 	// Approvals in the first assessment period come from applications made before the start:
 	// with a fixed assessment time they fall uniformly over it.
 	for k, kd := range s.Kinds {
@@ -348,6 +362,9 @@ func (r *run) setupStock() {
 	var serial uint64
 	for _, g := range s.Stock {
 		for range g.Count {
+			if r.err != nil {
+				return
+			}
 			rng := newStream(r.seed, r.rep, streamStockChild, serial)
 			serial++
 			age := float64(g.Ages.FromYears) + rng.float64()*float64(g.Ages.ToYears+1-g.Ages.FromYears)
@@ -390,6 +407,9 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	})
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, r.children[id].birth)
+	if len(r.children) > r.budget.Children {
+		r.overBudget("children", int64(r.budget.Children))
+	}
 	return id
 }
 

@@ -38,6 +38,9 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
 	})
 	r.households[len(r.households)-1].openPos = -1
+	if len(r.households) > r.budget.Households {
+		r.overBudget("carer households", int64(r.budget.Households))
+	}
 	r.refreshOpen(int32(len(r.households) - 1))
 	r.hh[k].add(r.now, 1)
 	r.places[k].add(r.now, float64(places))

@@ -58,6 +58,8 @@ type compiled struct {
 
 	ivs []ivTimes // interventions with their days
 
+	budget Budget // the work budget of one replication, derived from the scenario
+
 	lay layout
 }
 
@@ -135,6 +137,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.uascIvs = c.uascIvs || iv.Action == model.UASCSurge
 	}
 	c.lay = newLayout(c)
+	c.budget = BudgetFor(s)
 	return c, nil
 }
 

@@ -1,0 +1,160 @@
+package sim
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/model"
+)
+
+// TestBudgetStopsARun checks that a replication going over each part of its budget stops the
+// run with a *BudgetError naming that part, not a panic, a hang or partial results.
+func TestBudgetStopsARun(t *testing.T) {
+	tests := []struct {
+		name   string
+		budget Budget
+		what   string
+	}{
+		// The rich scenario brings in several hundred children and has dozens of households and
+		// thousands of events a replication.
+		{"children", Budget{Children: 50}, "children"},
+		{"households", Budget{Households: 20}, "carer households"},
+		{"events", Budget{Events: 500}, "events"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Run(richScenario(), Options{Reps: 4, Seed: 1, Workers: 2, Budget: tt.budget})
+			var be *BudgetError
+			if !errors.As(err, &be) {
+				t.Fatalf("Run returned %v, %v; want a *BudgetError", res, err)
+			}
+			if res != nil {
+				t.Errorf("Run returned results with its error")
+			}
+			if be.What != tt.what {
+				t.Errorf("went over %q, want %q", be.What, tt.what)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "work budget of") || !strings.Contains(msg, tt.what) {
+				t.Errorf("message %q does not say which budget", msg)
+			}
+		})
+	}
+}
+
+// TestBudgetLeavesValidScenariosAlone checks that the derived budget is far above what
+// replications of the rich scenario and of a scenario at the top of several ranges use, and
+// that it lies within the caps.
+func TestBudgetLeavesValidScenariosAlone(t *testing.T) {
+	big := erlangScenario(20, 100_000, model.Distribution{Kind: model.Exponential, MeanDays: 30}, 1, 0)
+	for _, s := range []*model.Scenario{richScenario(), big} {
+		t.Run(s.Name, func(t *testing.T) {
+			c, err := compile(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := c.budget
+			if b.Children > MaxBudgetChildren || b.Households > MaxBudgetHouseholds || b.Events > MaxBudgetEvents {
+				t.Errorf("budget %+v above the caps", b)
+			}
+			r := newRun(c)
+			for rep := range 3 {
+				if _, err := r.replicate(1, rep); err != nil {
+					t.Fatal(err)
+				}
+				// The budget is twice an upper estimate plus a floor: a replication using more
+				// than half of it would mean the estimate is wrong, not unlucky.
+				if 2*len(r.children) > b.Children || 2*len(r.households) > b.Households || 2*int64(r.events) > b.Events {
+					t.Errorf("replication %d used %d children, %d households, %d events of %+v",
+						rep, len(r.children), len(r.households), r.events, b)
+				}
+			}
+		})
+	}
+}
+
+// TestBudgetFor checks the derived budget against a figure worked out by hand, and its caps.
+func TestBudgetFor(t *testing.T) {
+	s := erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 10, 2)
+	// 40 children a year for 12 years, twice over, plus the floor.
+	if got, want := BudgetFor(s).Children, 2*480+budgetChildrenFloor; got != want {
+		t.Errorf("children budget %d, want %d", got, want)
+	}
+	// A scenario beyond every range (not one Validate accepts) still gets a finite budget.
+	s.Entries.PerYear = math.Inf(1)
+	s.Emergency.RetryDays = 1e-300
+	if b := BudgetFor(s); b.Children != MaxBudgetChildren || b.Events != MaxBudgetEvents {
+		t.Errorf("budget %+v, want the caps", b)
+	}
+}
+
+// TestFindingsRunOrAreRefused replays scenarios that once crashed or hung the simulator: each
+// is now refused by validation, and at its range's end it runs.
+func TestFindingsRunOrAreRefused(t *testing.T) {
+	exp := func(mean float64) model.Distribution {
+		return model.Distribution{Kind: model.Exponential, MeanDays: mean}
+	}
+	tests := []struct {
+		name   string
+		change func(s *model.Scenario) // within the ranges
+		beyond func(s *model.Scenario) // beyond them
+	}{
+		{"huge assessment time (stack overflow in the Poisson draw)",
+			func(s *model.Scenario) {
+				s.Kinds[0].Carers.ApprovalsPerYear, s.Kinds[0].Carers.AssessmentDays = 10_000, 1_100
+			},
+			func(s *model.Scenario) {
+				s.Kinds[0].Carers.ApprovalsPerYear, s.Kinds[0].Carers.AssessmentDays = 10_000, 1e308
+			}},
+		{"tiny retry interval",
+			func(s *model.Scenario) { s.Emergency.RetryDays = 1; s.Kinds[1].CapacityPlaces = 1 },
+			func(s *model.Scenario) { s.Emergency.RetryDays = 1e-300; s.Kinds[1].CapacityPlaces = 1 }},
+		{"lognormal stay with a huge sigma (clock went back)",
+			func(s *model.Scenario) {
+				s.Stays[0].Stay = model.Distribution{Kind: model.Lognormal, MeanDays: 146, Sigma: 3}
+			},
+			func(s *model.Scenario) {
+				s.Stays[0].Stay = model.Distribution{Kind: model.Lognormal, MeanDays: 146, Sigma: 1e308}
+			}},
+		{"infinite stay",
+			func(s *model.Scenario) { s.Stays[0].Stay = exp(10_000) },
+			func(s *model.Scenario) { s.Stays[0].Stay = exp(math.Inf(1)) }},
+		{"far-future start",
+			func(s *model.Scenario) { s.Start = time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC) },
+			func(s *model.Scenario) { s.Start = time.Date(9999, 4, 1, 0, 0, 0, 0, time.UTC) }},
+		{"steep inflation",
+			func(s *model.Scenario) { s.InflationPerYear = 1 },
+			func(s *model.Scenario) { s.InflationPerYear = 1e308 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := erlangScenario(20, 40, exp(146), 3, 0)
+			s.Kinds[0].Carers.ApprovalsPerYear = 2
+			tt.beyond(s)
+			if _, err := Run(s, Options{Reps: 1, Seed: 1}); err == nil {
+				t.Errorf("a scenario beyond the ranges ran")
+			}
+			s = erlangScenario(20, 40, exp(146), 3, 0)
+			s.Kinds[0].Carers.ApprovalsPerYear = 2
+			tt.change(s)
+			if _, err := Run(s, Options{Reps: 2, Seed: 1, Check: true}); err != nil {
+				t.Errorf("a scenario at the ends of the ranges: %v", err)
+			}
+		})
+	}
+}
+
+// TestPoissonLargeMeans checks the Poisson draw for means far above any a scenario asks for:
+// it returns (it once recursed, and ran out of stack when the mean overflowed an int), and its
+// draws lie within 6 standard deviations of the mean (a failure rate below 1e-8).
+func TestPoissonLargeMeans(t *testing.T) {
+	s := newStream(1, 0, streamCarers, 0)
+	for _, mean := range []float64{31, 1e4, 1e7, 1e10, maxPoissonMean} {
+		n := float64(s.poisson(mean))
+		if math.Abs(n-mean) > 6*math.Sqrt(mean) {
+			t.Errorf("poisson(%g) = %g, more than 6 sd from the mean", mean, n)
+		}
+	}
+}
