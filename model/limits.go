@@ -78,7 +78,7 @@ var (
 	limRetirementRise   = Limit{"kinds[].carers.retirement.increase_per_year_of_age", 0, 10, "a year"}
 	limWindDownDays     = Limit{"kinds[].carers.wind_down_days", 0, 730, "days"}
 	limSupportGBP       = Limit{"kinds[].carers.support_cost_per_household_per_year_gbp", 0, 1_000_000, "£ a year"}
-	limRecruitGBP       = Limit{"kinds[].carers.recruitment_cost_per_approval_gbp", 0, 1_000_000, "£"}
+	limRecruitGBP       = Limit{"kinds[].carers.recruitment_cost_per_approval_gbp", 0, 1_000_000, "£ an approval"}
 	limHomeBeds         = Limit{"kinds[].homes[].beds", 1, maxHomeBeds, "beds"}
 	limHomeFixedGBP     = Limit{"kinds[].homes[].fixed_cost_per_year_gbp", 0, 100_000_000, "£ a year"}
 	limBlockBeds        = Limit{"kinds[].block_beds[].beds", 1, maxBlockBeds, "beds"}
@@ -101,7 +101,7 @@ var (
 	limIvRetention   = Limit{"interventions[].retention_factor", 0.01, 100, "times"}
 	limIvWeeklyGBP   = Limit{"interventions[].weekly_gbp", 0, 100_000, "£ a week"}
 	limIvFixedGBP    = Limit{"interventions[].fixed_cost_per_year_gbp", 0, 100_000_000, "£ a year"}
-	limIvRecruitGBP  = Limit{"interventions[].recruitment_cost_gbp", 0, 1_000_000, "£"}
+	limIvRecruitGBP  = Limit{"interventions[].recruitment_cost_gbp", 0, 1_000_000, "£ an approval"}
 	limIvLeadTime    = Limit{"interventions[].lead_time_days", 0, 3_660, "days"}
 	limIvInflation   = Limit{"interventions[].rate", -0.5, 1, "a year"}
 	limRunChildren   = Limit{"(children entering over the run)", 0, MaxChildrenPerRun, "children"}

@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -156,5 +157,29 @@ func TestPoissonLargeMeans(t *testing.T) {
 		if math.Abs(n-mean) > 6*math.Sqrt(mean) {
 			t.Errorf("poisson(%g) = %g, more than 6 sd from the mean", mean, n)
 		}
+	}
+}
+
+// TestReadmeBudget checks that the README states the budget's factor, margins and caps as the
+// code has them.
+func TestReadmeBudget(t *testing.T) {
+	text, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := model.FormatNumber
+	for _, want := range []string{
+		"twice the children, carer households and events",
+		"plus a margin of " + f(budgetChildrenFloor) + " children,\n" + f(budgetHouseholdsFloor) + " households and " + f(budgetEventsFloor) + " events",
+		"never more than " + f(MaxBudgetChildren) + " children, " + f(MaxBudgetHouseholds) + "\nhouseholds or " + f(MaxBudgetEvents) + " events",
+		"at most " + f(model.MaxChildrenPerRun) + " children into care",
+		"at most " + f(model.MaxHouseholdsPerRun) + " carer households",
+	} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("README.md does not say %q", want)
+		}
+	}
+	if budgetFactor != 2 {
+		t.Errorf("budgetFactor is %d: the README says twice", budgetFactor)
 	}
 }
