@@ -358,6 +358,7 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		input, value, want string
 	}{
 		{"approvals", "lots", "want a number"},
+		{"approvals", "1e9", "must be between 0 and 10,000 households a year"}, // once grew the server until the kernel killed it
 		{"entries", "-5", "must be between 0 and 100,000"},
 		{"leaving", "-5", "must be between 0 and"},
 		{"home_opens", "next year", "want a date"},
