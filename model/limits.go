@@ -50,7 +50,7 @@ var (
 	limShape           = Limit{"stays[].stay.shape", 0.05, 100, "(gamma shape)"}
 	limSigma           = Limit{"stays[].stay.sigma", 0.01, 3, "(lognormal log-scale sd)"}
 	limBins            = Limit{"stays[].stay.table", 1, 100, "bins"}
-	limUpToDays        = Limit{"stays[].stay.table[].up_to_days", 0, 10_000, "days"}
+	limUpToDays        = Limit{"stays[].stay.table[].up_to_days", 1, 10_000, "days"}
 	limBinShare        = Limit{"stays[].stay.table[].share", 0, 1, "share"}
 	limStayingPutShare = Limit{"staying_put.share", 0, 1, "share"}
 	limStayingPutGBP   = Limit{"staying_put.weekly_gbp", 0, 100_000, "£ a week"}

@@ -85,11 +85,13 @@ func (c *checker) dist(field string, d Distribution) {
 		var lo, sum float64
 		for i, b := range d.Table {
 			bf := fmt.Sprintf("%s[%d]", sub("table"), i)
-			if c.num(bf+".up_to_days", b.UpToDays, limUpToDays) && !(b.UpToDays > lo) {
-				c.add(bf+".up_to_days", "must be more than the bin before's (%s)", FormatNumber(lo))
+			if c.num(bf+".up_to_days", b.UpToDays, limUpToDays) {
+				if !(b.UpToDays > lo) {
+					c.add(bf+".up_to_days", "must be more than the bin before's (%s)", FormatNumber(lo))
+				}
+				lo = max(lo, b.UpToDays)
 			}
 			c.num(bf+".share", b.Share, limBinShare)
-			lo = max(lo, b.UpToDays)
 			sum += b.Share
 		}
 		if math.Abs(sum-1) > ShareTolerance {
@@ -263,7 +265,7 @@ func (s *Scenario) Validate() Problems {
 	}
 	c.num("escalation_share", s.EscalationShare, limEscalation)
 	c.num("inflation_per_year", s.InflationPerYear, limInflation)
-	if c.length("interventions", len(s.Interventions), limInterventions) && len(s.Kinds) <= int(limKinds.Max) {
+	if c.length("interventions", len(s.Interventions), limInterventions) {
 		for i, iv := range s.Interventions {
 			c.intervention(fmt.Sprintf("interventions[%d]", i), s, iv)
 		}

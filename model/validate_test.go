@@ -103,7 +103,10 @@ func TestValidateRanges(t *testing.T) {
 		}, "stays[0].stay.shape: must be between 0.05 and 100"},
 		{"empirical bin infinite", func(s *Scenario) {
 			s.Stays[0].Stay = Distribution{Kind: Empirical, Table: []Bin{{UpToDays: 10, Share: 0.5}, {UpToDays: math.Inf(1), Share: 0.5}}}
-		}, "stays[0].stay.table[1].up_to_days: must be between 0 and 10,000 days"},
+		}, "stays[0].stay.table[1].up_to_days: must be between 1 and 10,000 days"},
+		{"empirical bin NaN", func(s *Scenario) {
+			s.Stays[0].Stay = Distribution{Kind: Empirical, Table: []Bin{{UpToDays: math.NaN(), Share: 0.5}, {UpToDays: 5, Share: 0.5}}}
+		}, "stays[0].stay.table[0].up_to_days: must be between 1 and 10,000 days"},
 		{"empirical bins out of order", func(s *Scenario) {
 			s.Stays[0].Stay = Distribution{Kind: Empirical, Table: []Bin{{UpToDays: 10, Share: 0.5}, {UpToDays: 5, Share: 0.5}}}
 		}, "stays[0].stay.table[1].up_to_days: must be more than the bin before's (10)"},

@@ -138,7 +138,7 @@ func TestFuzzRunCorpus(t *testing.T) {
 		{"stay-mean-infinite", "fuzz.yaml:8:50: stays[0].stay.mean_days: must be a number of days"},
 		{"stay-sigma-1e308", "fuzz.yaml:8:60: stays[0].stay.sigma: must be between 0.01 and 3"},
 		{"stay-shape-tiny", "fuzz.yaml:8:56: stays[0].stay.shape: must be between 0.05 and 100"},
-		{"stay-table-infinite", "fuzz.yaml:8:88: stays[0].stay.table[1].up_to_days: must be between 0 and 10,000 days"},
+		{"stay-table-infinite", "fuzz.yaml:8:88: stays[0].stay.table[1].up_to_days: must be between 1 and 10,000 days"},
 		{"lever-1e9-carers", "fuzz.yaml:24:86: interventions[0].per_year: must be between 0 and 10,000 households a year"},
 		{"households-1e9", "fuzz.yaml:16:26: kinds[1].carers.households: must be between 0 and 100,000 households"},
 		{"home-200-beds", "fuzz.yaml:21:31: kinds[2].homes[0].beds: must be between 1 and 100 beds"},
