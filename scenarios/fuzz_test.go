@@ -72,7 +72,7 @@ func FuzzSet(f *testing.F) {
 
 // fuzzBudget is the work budget of FuzzRun's replications: small enough that an input runs in
 // well under a second, large enough that the built-in scenarios' first years fit in it.
-var fuzzBudget = sim.Budget{Children: 20_000, Households: 5_000, Events: 300_000}
+var fuzzBudget = sim.Budget{Children: 20_000, Households: 5_000, Steps: 2_000_000}
 
 // FuzzRun checks that whatever Parse accepts runs: one replication, with the engine's
 // invariants checked at every month's end, ends in results or in a *sim.BudgetError, never a

@@ -9,7 +9,7 @@ import (
 
 // Budget is the most work one replication may do. A replication that goes over any part of it
 // stops, and the run returns a *BudgetError, instead of growing without bound. Each part
-// bounds what grows with it: Children and Households the memory a replication holds, Events
+// bounds what grows with it: Children and Households the memory a replication holds, Steps
 // its time. A zero field means the part derived from the scenario (BudgetFor).
 type Budget struct {
 	// Children is the most children a replication may bring into care, the starting stock
@@ -18,8 +18,10 @@ type Budget struct {
 	// Households is the most carer households a replication may have over its run, those at
 	// the start included.
 	Households int
-	// Events is the most events a replication may fire.
-	Events int64
+	// Steps is the most steps a replication may take: events fired, and carer households,
+	// homes and block contracts looked at while matching children to places (a match looks
+	// through the households with room until it finds a local one).
+	Steps int64
 }
 
 // The parts of a budget derived from a scenario are its upper estimate of the work
@@ -31,22 +33,33 @@ const (
 	budgetFactor          = 2
 	budgetChildrenFloor   = 10_000
 	budgetHouseholdsFloor = 10_000
-	budgetEventsFloor     = 1_000_000
+	budgetStepsFloor      = 1_000_000
 	// MaxBudgetChildren is the most children any replication may have: twice
 	// model.MaxChildrenPerRun and the floor.
 	MaxBudgetChildren = budgetFactor*model.MaxChildrenPerRun + budgetChildrenFloor
 	// MaxBudgetHouseholds is the most carer households any replication may have.
 	MaxBudgetHouseholds = budgetFactor*model.MaxHouseholdsPerRun + budgetHouseholdsFloor
-	// MaxBudgetEvents is the most events any replication may fire: about half an hour of one
-	// core at 180 ns an event.
-	MaxBudgetEvents = 10_000_000_000
+	// MaxBudgetSteps is the most steps any replication may take: at most half an hour of one
+	// core were every step an event (180 ns), far less for the steps of matching.
+	MaxBudgetSteps = 10_000_000_000
 )
 
 // BudgetFor returns the work budget of one replication of s, derived from the scenario's upper
 // estimate of its work: twice the estimate plus a floor, within the caps MaxBudgetChildren,
-// MaxBudgetHouseholds and MaxBudgetEvents.
+// MaxBudgetHouseholds and MaxBudgetSteps. The steps are bounded by the events, each of which
+// may match a child once on each rung of a ladder, looking at every household, home and block
+// contract.
 func BudgetFor(s *model.Scenario) Budget {
 	w := s.EstimateWork()
+	units := w.Households
+	for _, k := range s.Kinds {
+		units += float64(len(k.Homes) + len(k.BlockBeds))
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action == model.OpenHome || iv.Action == model.BlockBeds {
+			units++
+		}
+	}
 	part := func(est, floor, cap float64) float64 {
 		v := budgetFactor*est + floor
 		if !(v < cap) { // NaN and +Inf too
@@ -57,7 +70,7 @@ func BudgetFor(s *model.Scenario) Budget {
 	return Budget{
 		Children:   int(part(w.Children, budgetChildrenFloor, MaxBudgetChildren)),
 		Households: int(part(w.Households, budgetHouseholdsFloor, MaxBudgetHouseholds)),
-		Events:     int64(part(w.Events, budgetEventsFloor, MaxBudgetEvents)),
+		Steps:      int64(part(w.Events*(1+units), budgetStepsFloor, MaxBudgetSteps)),
 	}
 }
 
@@ -69,8 +82,8 @@ func (b Budget) fill(d Budget) Budget {
 	if b.Households <= 0 {
 		b.Households = d.Households
 	}
-	if b.Events <= 0 {
-		b.Events = d.Events
+	if b.Steps <= 0 {
+		b.Steps = d.Steps
 	}
 	return b
 }
@@ -82,7 +95,7 @@ type BudgetError struct {
 	// Rep is the replication.
 	Rep int
 	// What is the part of the budget it went over: "children", "carer households" or
-	// "events".
+	// "steps".
 	What string
 	// Limit is that part of the budget.
 	Limit int64

@@ -20,10 +20,10 @@ func TestBudgetStopsARun(t *testing.T) {
 		what   string
 	}{
 		// The rich scenario brings in several hundred children and has dozens of households and
-		// thousands of events a replication.
+		// thousands of steps a replication.
 		{"children", Budget{Children: 50}, "children"},
 		{"households", Budget{Households: 20}, "carer households"},
-		{"events", Budget{Events: 500}, "events"},
+		{"steps", Budget{Steps: 500}, "steps"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,7 +57,7 @@ func TestBudgetLeavesValidScenariosAlone(t *testing.T) {
 				t.Fatal(err)
 			}
 			b := c.budget
-			if b.Children > MaxBudgetChildren || b.Households > MaxBudgetHouseholds || b.Events > MaxBudgetEvents {
+			if b.Children > MaxBudgetChildren || b.Households > MaxBudgetHouseholds || b.Steps > MaxBudgetSteps {
 				t.Errorf("budget %+v above the caps", b)
 			}
 			r := newRun(c)
@@ -67,9 +67,9 @@ func TestBudgetLeavesValidScenariosAlone(t *testing.T) {
 				}
 				// The budget is twice an upper estimate plus a floor: a replication using more
 				// than half of it would mean the estimate is wrong, not unlucky.
-				if 2*len(r.children) > b.Children || 2*len(r.households) > b.Households || 2*int64(r.events) > b.Events {
-					t.Errorf("replication %d used %d children, %d households, %d events of %+v",
-						rep, len(r.children), len(r.households), r.events, b)
+				if 2*len(r.children) > b.Children || 2*len(r.households) > b.Households || 2*r.steps > b.Steps {
+					t.Errorf("replication %d used %d children, %d households, %d steps of %+v",
+						rep, len(r.children), len(r.households), r.steps, b)
 				}
 			}
 		})
@@ -86,7 +86,7 @@ func TestBudgetFor(t *testing.T) {
 	// A scenario beyond every range (not one Validate accepts) still gets a finite budget.
 	s.Entries.PerYear = math.Inf(1)
 	s.Emergency.RetryDays = 1e-300
-	if b := BudgetFor(s); b.Children != MaxBudgetChildren || b.Events != MaxBudgetEvents {
+	if b := BudgetFor(s); b.Children != MaxBudgetChildren || b.Steps != MaxBudgetSteps {
 		t.Errorf("budget %+v, want the caps", b)
 	}
 }
@@ -169,9 +169,9 @@ func TestReadmeBudget(t *testing.T) {
 	}
 	f := model.FormatNumber
 	for _, want := range []string{
-		"twice the children, carer households and events",
-		"plus a margin of " + f(budgetChildrenFloor) + " children,\n" + f(budgetHouseholdsFloor) + " households and " + f(budgetEventsFloor) + " events",
-		"never more than " + f(MaxBudgetChildren) + " children, " + f(MaxBudgetHouseholds) + "\nhouseholds or " + f(MaxBudgetEvents) + " events",
+		"twice the children, carer households and steps",
+		"plus a margin of " + f(budgetChildrenFloor) + " children,\n" + f(budgetHouseholdsFloor) + " households and " + f(budgetStepsFloor) + " steps",
+		"never more than " + f(MaxBudgetChildren) + " children, " + f(MaxBudgetHouseholds) + "\nhouseholds or " + f(MaxBudgetSteps) + " steps",
 		"at most " + f(model.MaxChildrenPerRun) + " children into care",
 		"at most " + f(model.MaxHouseholdsPerRun) + " carer households",
 	} {

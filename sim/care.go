@@ -156,6 +156,7 @@ type run struct {
 	check     bool
 	group     []int32
 	events    int    // events fired, for benchmarks
+	steps     int64  // events fired and places looked at while matching, for the budget
 	budget    Budget // the most work the replication may do
 	err       error  // why the replication stopped early (its budget), or nil
 }
@@ -238,8 +239,9 @@ func (r *run) simulate(seed uint64, rep int) error {
 		}
 		r.fire(e)
 		r.events++
-		if int64(r.events) > r.budget.Events {
-			r.overBudget("events", r.budget.Events)
+		r.steps++
+		if r.steps > r.budget.Steps {
+			r.overBudget("steps", r.budget.Steps)
 		}
 	}
 	return r.err
@@ -291,7 +293,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.flows)
 	clear(r.fyKids)
 	clear(r.fyThree)
-	r.entered, r.left, r.events = 0, 0, 0
+	r.entered, r.left, r.events, r.steps = 0, 0, 0, 0
 	r.err = nil
 }
 

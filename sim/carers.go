@@ -123,6 +123,7 @@ func (r *run) finishHousehold(i int) {
 	h.ver++
 	r.refreshOpen(int32(i))
 	pool := r.pools[h.kind]
+	r.steps += int64(len(pool))
 	for j, x := range pool {
 		if x == int32(i) {
 			// Keep the pool in order of approval, so matching stays deterministic and

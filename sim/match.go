@@ -71,6 +71,7 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 			list = r.pools[k]
 		}
 		for _, i := range list {
+			r.steps++
 			h := &r.households[i]
 			if i == avoid {
 				continue
@@ -96,6 +97,7 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 	case model.Homes:
 		best := int32(-1)
 		for i := range r.homes {
+			r.steps++
 			h := &r.homes[i]
 			if int(h.kind) != k || !h.open || h.solo || int32(i) == avoid {
 				continue
@@ -114,6 +116,7 @@ func (r *run) findAs(k int, ids []int32, avoid int32, asStandard bool) (unit int
 	case model.Block:
 		best := int32(-1)
 		for i := range r.blocks {
+			r.steps++
 			b := &r.blocks[i]
 			if int(b.kind) != k || !b.active || int(b.beds-b.used) < n || int32(i) == avoid {
 				continue
