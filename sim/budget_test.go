@@ -183,3 +183,28 @@ func TestReadmeBudget(t *testing.T) {
 		t.Errorf("budgetFactor is %d: the README says twice", budgetFactor)
 	}
 }
+
+// TestBudgetCountsMatchingSteps checks that the steps of matching count against the budget: a
+// pool of many households none of them local, where every match looks through them all, goes
+// over a budget of steps that its few hundred events alone would stay far within.
+func TestBudgetCountsMatchingSteps(t *testing.T) {
+	s := erlangScenario(5_000, 200, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 1, 0)
+	s.Kinds[0].LocalShare = 0
+	_, err := Run(s, Options{Reps: 1, Seed: 1, Workers: 1, Budget: Budget{Steps: 100_000}})
+	var be *BudgetError
+	if !errors.As(err, &be) || be.What != "steps" {
+		t.Fatalf("Run returned %v; want a *BudgetError over steps", err)
+	}
+	// Unlimited matching steps, the same scenario fires few events: the budget was matching's.
+	c, err := compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRun(c)
+	if _, err := r.replicate(1, 0); err != nil {
+		t.Fatal(err)
+	}
+	if r.events > 2_000 || r.steps < 100_000 {
+		t.Errorf("%d events and %d steps; want few events and many steps", r.events, r.steps)
+	}
+}
