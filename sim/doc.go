@@ -9,4 +9,9 @@
 // event list breaks ties by insertion order, and replications never share state, so results do
 // not depend on how many workers ran them or in what order. The package does no I/O beyond
 // writing results to an io.Writer.
+//
+// Each replication has a work budget (Budget), derived from the scenario's own estimate of its
+// work: the children and carer households it may hold and the steps it may take. A replication
+// that goes over it stops, and the run returns a *BudgetError, rather than growing without
+// bound.
 package sim
