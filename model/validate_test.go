@@ -172,6 +172,12 @@ func TestEstimateWork(t *testing.T) {
 	if w := s.EstimateWork(); math.Abs(w.Children-45) > 1e-9 {
 		t.Errorf("Children with entries doubled = %v, want 45", w.Children)
 	}
+	// Years out of range give an infinite estimate at once, not a loop over their months.
+	big := minimal()
+	big.Years = 1e15
+	if w := big.EstimateWork(); !math.IsInf(w.Children, 1) || !math.IsInf(w.Events, 1) {
+		t.Errorf("1e15 years: work %+v, want infinite", w)
+	}
 	// Each child at most 2 years in care: the length of the run.
 	if want := 45 * 2.0; math.Abs(s.EstimateWork().ChildYears-want) > 1e-9 {
 		t.Errorf("ChildYears = %v, want %v", s.EstimateWork().ChildYears, want)

@@ -29,8 +29,12 @@ type Work struct {
 
 // EstimateWork returns the upper estimate of the work of one replication of s. It assumes s
 // validates apart from the work itself; for a scenario with a field outside its range the
-// figures may be infinite.
+// figures may be infinite (they are when its years or warm-up years are out of range).
 func (s *Scenario) EstimateWork() Work {
+	if !limYears.Contains(float64(s.Years)) || !limWarmupYears.Contains(float64(s.WarmupYears)) {
+		inf := math.Inf(1)
+		return Work{Children: inf, Households: inf, ChildYears: inf, Events: inf}
+	}
 	years := float64(s.Years + s.WarmupYears)
 	var w Work
 
