@@ -37,14 +37,17 @@ var (
 	limSeasonality     = Limit{"entries.seasonality[]", 0, 12, "times the yearly average"}
 	limSiblingShare    = Limit{"entries.siblings.share", 0, 1, "share"}
 	limMeanGroupSize   = Limit{"entries.siblings.mean_group_size", 2, 8, "children"}
+	limAgeBands        = Limit{"entries.ages", 1, 100, "age bands"}
 	limAgeShare        = Limit{"entries.ages[].share", 0, 1, "share"}
 	limAgeMaleShare    = Limit{"entries.ages[].male_share", 0, 1, "share"}
 	limAgeNeedShare    = Limit{"entries.ages[].needs.<need>", 0, 1, "share"}
 	limUASCPerYear     = Limit{"uasc.per_year", 0, 10_000, "children a year"}
 	limUASCThreshold   = Limit{"uasc.transfer_threshold_share", 0, 1, "share"}
+	limStockGroups     = Limit{"stock", 0, 10_000, "groups"}
 	limStockCount      = Limit{"stock[].count", 0, 100_000, "children"}
 	limStockNeedShare  = Limit{"stock[].needs.<need>", 0, 1, "share"}
 	limStockMaleShare  = Limit{"stock[].male_share", 0, 1, "share"}
+	limStayRules       = Limit{"stays", 0, 1_000, "rules"}
 	limExitShare       = Limit{"stays[].exits.<route>", 0, 1, "share"}
 	limMeanDays        = Limit{"stays[].stay.mean_days", 1, 10_000, "days"}
 	limShape           = Limit{"stays[].stay.shape", 0.05, 100, "(gamma shape)"}
@@ -79,8 +82,10 @@ var (
 	limWindDownDays     = Limit{"kinds[].carers.wind_down_days", 0, 730, "days"}
 	limSupportGBP       = Limit{"kinds[].carers.support_cost_per_household_per_year_gbp", 0, 1_000_000, "£ a year"}
 	limRecruitGBP       = Limit{"kinds[].carers.recruitment_cost_per_approval_gbp", 0, 1_000_000, "£ an approval"}
+	limHomes            = Limit{"kinds[].homes", 0, 1_000, "homes"}
 	limHomeBeds         = Limit{"kinds[].homes[].beds", 1, maxHomeBeds, "beds"}
 	limHomeFixedGBP     = Limit{"kinds[].homes[].fixed_cost_per_year_gbp", 0, 100_000_000, "£ a year"}
+	limBlocks           = Limit{"kinds[].block_beds", 0, 1_000, "contracts"}
 	limBlockBeds        = Limit{"kinds[].block_beds[].beds", 1, maxBlockBeds, "beds"}
 	limBlockBedGBP      = Limit{"kinds[].block_beds[].cost_per_bed_per_year_gbp", 0, 10_000_000, "£ a year"}
 
@@ -137,15 +142,15 @@ var (
 var limits = []Limit{
 	limYears, limWarmupYears, limChildPopulation, limEscalation, limInflation,
 	limEntriesPerYear, limEntriesTrend, limSeasonality, limSiblingShare, limMeanGroupSize,
-	limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold,
-	limStockCount, limStockNeedShare, limStockMaleShare, limExitShare,
+	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold,
+	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStayRules, limExitShare,
 	limMeanDays, limShape, limSigma, limBins, limUpToDays, limBinShare,
 	limStayingPutShare, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversGBP,
 	limKinds, limWeeklyGBP, limBreakdown, limUnavailable, limCapacityPlaces, limLocalShare,
 	limHouseholds, limPlaces, limPlacesShare, limApprovalShare, limSiblingOnly, limCarerAgeShare,
 	limApprovalsPerYear, limAssessmentDays, limDeregistration, limRetirementFrom,
 	limRetirementRate, limRetirementRise, limWindDownDays, limSupportGBP, limRecruitGBP,
-	limHomeBeds, limHomeFixedGBP, limBlockBeds, limBlockBedGBP,
+	limHomes, limHomeBeds, limHomeFixedGBP, limBlocks, limBlockBeds, limBlockBedGBP,
 	limLadders, limEmergencyGBP, limRetryDays, limReadyShare, limReviewDays, limInterventions,
 	limIvApprovals, limIvUASC, limIvHouseholds, limIvHomeBeds, limIvBlockBeds, limIvCapacity,
 	limIvFactor, limIvRetention, limIvWeeklyGBP, limIvFixedGBP, limIvRecruitGBP, limIvLeadTime,
@@ -154,7 +159,8 @@ var limits = []Limit{
 
 // Limits returns the range of every numeric field of a scenario that Validate checks, in the
 // order of the scenario-file reference. Shares and the like that appear in several places
-// (stock_stays, staying_put.stay, care_leavers.stay take the ranges of stays) are listed once.
+// (stock_stays, staying_put.stay, care_leavers.stay take the ranges of stays; uasc.ages and
+// carers' age mixes those of entries.ages) are listed once.
 func Limits() []Limit { return append([]Limit(nil), limits...) }
 
 // Contains reports whether v lies in the range; NaN and infinities never do.

@@ -84,6 +84,11 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"care_leavers.places":                    {"care_leavers.places", func(s *Scenario, v float64) { s.CareLeavers.Places = int(v) }},
 		"care_leavers.weekly_gbp":                {"care_leavers.weekly_gbp", func(s *Scenario, v float64) { s.CareLeavers.WeeklyCostGBP = v }},
 		"kinds":                                  {"kinds", nil}, // the count of kinds: tested below
+		"entries.ages":                           {"", nil},      // the counts of lists: tested below
+		"stock":                                  {"", nil},
+		"stays":                                  {"", nil},
+		"kinds[].homes":                          {"", nil},
+		"kinds[].block_beds":                     {"", nil},
 		"kinds[].weekly_gbp.<need>":              {"kinds[2].weekly_gbp.complex", func(s *Scenario, v float64) { s.Kinds[2].WeeklyCostGBP[NeedComplex] = v }},
 		"kinds[].breakdown_per_year.<need>":      {"kinds[1].breakdown_per_year.solo", func(s *Scenario, v float64) { s.Kinds[1].BreakdownPerYear[NeedSolo] = v }},
 		"kinds[].unavailable_share.<need>":       {"kinds[0].unavailable_share.standard", func(s *Scenario, v float64) { s.Kinds[0].UnavailableShare[NeedStandard] = v }},
@@ -196,6 +201,32 @@ func TestEveryLimitEnforced(t *testing.T) {
 			}
 			s.Stays[0].Stay = Distribution{Kind: Empirical, Table: bins}
 		}, limBins},
+		{"entries.ages", func(s *Scenario, n int) {
+			s.Entries.Ages = nil
+			for range n {
+				s.Entries.Ages = append(s.Entries.Ages, AgeShare{Ages: AllAges, Share: 1 / float64(n), NeedShares: [NumNeeds]float64{1}})
+			}
+		}, limAgeBands},
+		{"stock", func(s *Scenario, n int) {
+			for len(s.Stock) < n {
+				s.Stock = append(s.Stock, s.Stock[0])
+			}
+		}, limStockGroups},
+		{"stays", func(s *Scenario, n int) {
+			for len(s.Stays) < n {
+				s.Stays = append(s.Stays, s.Stays[0])
+			}
+		}, limStayRules},
+		{"kinds[2].homes", func(s *Scenario, n int) {
+			for len(s.Kinds[2].Homes) < n {
+				s.Kinds[2].Homes = append(s.Kinds[2].Homes, Home{Name: "h" + FormatNumber(float64(len(s.Kinds[2].Homes))), Beds: 1})
+			}
+		}, limHomes},
+		{"kinds[3].block_beds", func(s *Scenario, n int) {
+			for len(s.Kinds[3].BlockBeds) < n {
+				s.Kinds[3].BlockBeds = append(s.Kinds[3].BlockBeds, BlockContract{Beds: 1})
+			}
+		}, limBlocks},
 		{"ladders", func(s *Scenario, n int) {
 			for len(s.Ladders) < n {
 				s.Ladders = append(s.Ladders, s.Ladders[0])

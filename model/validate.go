@@ -122,6 +122,9 @@ func (c *checker) ageMix(field string, mix []AgeShare) {
 		c.add(field, "must list at least one age band")
 		return
 	}
+	if !c.length(field, len(mix), limAgeBands) {
+		return
+	}
 	var sum float64
 	for i, a := range mix {
 		f := fmt.Sprintf("%s[%d]", field, i)
@@ -137,6 +140,9 @@ func (c *checker) ageMix(field string, mix []AgeShare) {
 func (c *checker) carerAges(field string, mix []CarerAgeShare) {
 	if len(mix) == 0 {
 		c.add(field, "must list at least one age band")
+		return
+	}
+	if !c.length(field, len(mix), limAgeBands) {
 		return
 	}
 	var sum float64
@@ -198,6 +204,7 @@ func (s *Scenario) Validate() Problems {
 		c.add("child_population", "must be set when uasc.transfer_threshold_share is")
 	}
 
+	c.length("stock", len(s.Stock), limStockGroups)
 	for i, g := range s.Stock {
 		f := fmt.Sprintf("stock[%d]", i)
 		c.kind(f+".kind", s, g.Kind)
@@ -284,6 +291,9 @@ func (c *checker) stayRules(field string, rules []StayRule, required bool) {
 	if required && len(rules) == 0 {
 		c.add(field, "must list at least one stay rule")
 	}
+	if !c.length(field, len(rules), limStayRules) {
+		return
+	}
 	for i, r := range rules {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		c.ages(f+".who.ages", r.Who.Ages)
@@ -342,6 +352,7 @@ func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
 	if k.Supply != Homes && len(k.Homes) > 0 {
 		c.add(f+".homes", "is only for a kind supplied by homes")
 	}
+	c.length(f+".homes", len(k.Homes), limHomes)
 	for j, h := range k.Homes {
 		hf := fmt.Sprintf("%s.homes[%d]", f, j)
 		c.whole(hf+".beds", h.Beds, limHomeBeds)
@@ -350,6 +361,7 @@ func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
 	if k.Supply != Block && len(k.BlockBeds) > 0 {
 		c.add(f+".block_beds", "is only for a kind supplied by block contracts")
 	}
+	c.length(f+".block_beds", len(k.BlockBeds), limBlocks)
 	for j, b := range k.BlockBeds {
 		bf := fmt.Sprintf("%s.block_beds[%d]", f, j)
 		c.whole(bf+".beds", b.Beds, limBlockBeds)
