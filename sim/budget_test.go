@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
 )
 
 // TestBudgetStopsARun checks that a replication going over each part of its budget stops the
@@ -206,5 +207,23 @@ func TestBudgetCountsMatchingSteps(t *testing.T) {
 	}
 	if r.events > 2_000 || r.steps < 100_000 {
 		t.Errorf("%d events and %d steps; want few events and many steps", r.events, r.steps)
+	}
+}
+
+// TestShippedScenariosWithinHalfBudget checks that every built-in scenario runs within half of
+// its derived budget: the margin that keeps a valid scenario from meeting the budget by chance.
+func TestShippedScenariosWithinHalfBudget(t *testing.T) {
+	for _, info := range scenarios.Builtins() {
+		t.Run(info.Name, func(t *testing.T) {
+			s, err := scenarios.Load(info.Name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := BudgetFor(s)
+			half := Budget{Children: b.Children / 2, Households: b.Households / 2, Steps: b.Steps / 2}
+			if _, err := Run(s, Options{Reps: 2, Seed: 1, Budget: half}); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
