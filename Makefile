@@ -7,7 +7,11 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean figures figures-check
+.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check
+
+# The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
+FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun
+FUZZTIME     ?= 30s
 
 ## build: compile the command line into bin/placesim
 build:
@@ -47,6 +51,15 @@ fmt-check:
 ## check-imports: keep I/O, flags, YAML and plotting out of model and sim
 check-imports:
 	@GO=$(GO) ./.ci/check-imports
+
+## fuzz: run each fuzzer of FUZZ_TARGETS for FUZZTIME (30s unless set: make fuzz FUZZTIME=5m);
+## an input that fails is written to the package's testdata/fuzz/ and fails the target
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "$(GO) test -run '^$$' -fuzz '^$$fn$$' -fuzztime $(FUZZTIME) $$pkg"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 ## cover: test coverage by function, total last
 cover:

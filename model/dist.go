@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"strings"
 )
 
@@ -79,43 +78,13 @@ func (d Distribution) Mean() float64 {
 	return m
 }
 
-// Validate reports parameters that do not make a distribution.
+// Validate reports parameters that do not make a distribution or lie outside their ranges
+// (Limits): every problem, each naming its parameter ("mean_days: must be between 1 and
+// 10,000 days").
 func (d Distribution) Validate() error {
-	switch d.Kind {
-	case Exponential, Fixed:
-		if !(d.MeanDays > 0) {
-			return fmt.Errorf("%s: mean_days must be > 0", d.Kind)
-		}
-	case Gamma:
-		if !(d.MeanDays > 0) || !(d.Shape > 0) {
-			return fmt.Errorf("gamma: mean_days and shape must be > 0")
-		}
-	case Lognormal:
-		if !(d.MeanDays > 0) || !(d.Sigma > 0) {
-			return fmt.Errorf("lognormal: mean_days and sigma must be > 0")
-		}
-	case Empirical:
-		if len(d.Table) == 0 {
-			return fmt.Errorf("empirical: table must have at least one bin")
-		}
-		var lo, sum float64
-		for i, b := range d.Table {
-			if !(b.UpToDays > lo) {
-				return fmt.Errorf("empirical: bin %d: up_to_days must increase and be > 0", i+1)
-			}
-			if b.Share < 0 {
-				return fmt.Errorf("empirical: bin %d: share must be >= 0", i+1)
-			}
-			lo = b.UpToDays
-			sum += b.Share
-		}
-		if math.Abs(sum-1) > ShareTolerance {
-			return fmt.Errorf("empirical: shares sum to %.4g, not 1", sum)
-		}
-	default:
-		return fmt.Errorf("unknown distribution kind %d", d.Kind)
-	}
-	return nil
+	c := &checker{}
+	c.dist("", d)
+	return c.ps.Err()
 }
 
 // ShareTolerance is how far a set of shares may sum from 1 and still be accepted: shares

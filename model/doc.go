@@ -7,4 +7,8 @@
 // Scenario from a file, and the sim package runs it. Times inside a run are float64 days since
 // the simulation's origin (see Calendar); calendar dates appear only in the Scenario's Start and
 // in interventions' dates.
+//
+// Scenario.Validate reports every problem at once, each by its field path. Every numeric field
+// has a finite range (Limits), wide enough for England as a whole and narrow enough that a
+// scenario that validates runs in a bounded amount of work (Scenario.EstimateWork).
 package model

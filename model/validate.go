@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 )
 
 // Problem is one thing wrong with a scenario: the field, as a dotted path in the vocabulary
@@ -37,22 +38,9 @@ func (c *checker) add(field, format string, args ...any) {
 	c.ps = append(c.ps, Problem{field, fmt.Sprintf(format, args...)})
 }
 
-func (c *checker) nonNeg(field string, v float64) {
-	if !(v >= 0) || math.IsInf(v, 0) {
-		c.add(field, "must be >= 0")
-	}
-}
-
-func (c *checker) positive(field string, v float64) {
-	if !(v > 0) || math.IsInf(v, 0) {
-		c.add(field, "must be > 0")
-	}
-}
-
+// share reports field when v is not a share between 0 and 1.
 func (c *checker) share(field string, v float64) {
-	if !(v >= 0 && v <= 1) {
-		c.add(field, "must be a share between 0 and 1")
-	}
+	c.num(field, v, Limit{Min: 0, Max: 1, Unit: "share"})
 }
 
 func (c *checker) sumsToOne(field string, sum float64) {
@@ -69,9 +57,48 @@ func (c *checker) kind(field string, s *Scenario, k KindID) bool {
 	return true
 }
 
+// dist checks a distribution of durations: each parameter its family reads lies in its range.
 func (c *checker) dist(field string, d Distribution) {
-	if err := d.Validate(); err != nil {
-		c.add(field, "%s", err)
+	sub := func(name string) string {
+		if field == "" {
+			return name
+		}
+		return field + "." + name
+	}
+	switch d.Kind {
+	case Exponential, Fixed:
+		c.num(sub("mean_days"), d.MeanDays, limMeanDays)
+	case Gamma:
+		c.num(sub("mean_days"), d.MeanDays, limMeanDays)
+		c.num(sub("shape"), d.Shape, limShape)
+	case Lognormal:
+		c.num(sub("mean_days"), d.MeanDays, limMeanDays)
+		c.num(sub("sigma"), d.Sigma, limSigma)
+	case Empirical:
+		if len(d.Table) == 0 {
+			c.add(sub("table"), "must have at least one bin")
+			return
+		}
+		if !c.length(sub("table"), len(d.Table), limBins) {
+			return
+		}
+		var lo, sum float64
+		for i, b := range d.Table {
+			bf := fmt.Sprintf("%s[%d]", sub("table"), i)
+			if c.num(bf+".up_to_days", b.UpToDays, limUpToDays) {
+				if !(b.UpToDays > lo) {
+					c.add(bf+".up_to_days", "must be more than the bin before's (%s)", FormatNumber(lo))
+				}
+				lo = max(lo, b.UpToDays)
+			}
+			c.num(bf+".share", b.Share, limBinShare)
+			sum += b.Share
+		}
+		if math.Abs(sum-1) > ShareTolerance {
+			c.add(sub("table"), "shares sum to %.4g, not 1", sum)
+		}
+	default:
+		c.add(sub("distribution"), "unknown distribution kind %d", d.Kind)
 	}
 }
 
@@ -95,12 +122,15 @@ func (c *checker) ageMix(field string, mix []AgeShare) {
 		c.add(field, "must list at least one age band")
 		return
 	}
+	if !c.length(field, len(mix), limAgeBands) {
+		return
+	}
 	var sum float64
 	for i, a := range mix {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		c.ages(f+".ages", a.Ages)
-		c.share(f+".share", a.Share)
-		c.share(f+".male_share", a.MaleShare)
+		c.num(f+".share", a.Share, limAgeShare)
+		c.num(f+".male_share", a.MaleShare, limAgeMaleShare)
 		c.needShares(f+".needs", a.NeedShares)
 		sum += a.Share
 	}
@@ -112,13 +142,16 @@ func (c *checker) carerAges(field string, mix []CarerAgeShare) {
 		c.add(field, "must list at least one age band")
 		return
 	}
+	if !c.length(field, len(mix), limAgeBands) {
+		return
+	}
 	var sum float64
 	for i, a := range mix {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		if a.FromYears < 18 || a.ToYears < a.FromYears || a.ToYears > 100 {
 			c.add(f+".ages", "must lie within 18-100 with FROM <= TO")
 		}
-		c.share(f+".share", a.Share)
+		c.num(f+".share", a.Share, limCarerAgeShare)
 		sum += a.Share
 	}
 	c.sumsToOne(field, sum)
@@ -133,43 +166,37 @@ func (s *Scenario) Validate() Problems {
 	}
 	if s.Start.IsZero() {
 		c.add("start", "must be a date")
+	} else if d := dateOnly(s.Start); d.Before(EarliestStart) || d.After(LatestStart) {
+		c.add("start", "must be between %s and %s", EarliestStart.Format(time.DateOnly), LatestStart.Format(time.DateOnly))
 	}
-	if s.Years < 1 || s.Years > 100 {
-		c.add("years", "must be between 1 and 100")
-	}
-	if s.WarmupYears < 0 || s.WarmupYears > 50 {
-		c.add("warmup_years", "must be between 0 and 50")
-	}
-	if s.ChildPopulation < 0 {
-		c.add("child_population", "must be >= 0")
-	}
+	c.whole("years", s.Years, limYears)
+	c.whole("warmup_years", s.WarmupYears, limWarmupYears)
+	c.whole("child_population", s.ChildPopulation, limChildPopulation)
 
 	e := s.Entries
-	c.nonNeg("entries.per_year", e.PerYear)
-	if e.TrendPerYear <= -1 {
-		c.add("entries.trend_per_year", "must be > -1")
-	}
+	c.num("entries.per_year", e.PerYear, limEntriesPerYear)
+	c.num("entries.trend_per_year", e.TrendPerYear, limEntriesTrend)
 	if e.Seasonality != ([12]float64{}) {
 		var sum float64
 		for m, v := range e.Seasonality {
-			c.nonNeg(fmt.Sprintf("entries.seasonality[%d]", m), v)
+			c.num(fmt.Sprintf("entries.seasonality[%d]", m), v, limSeasonality)
 			sum += v
 		}
 		if math.Abs(sum/12-1) > ShareTolerance {
 			c.add("entries.seasonality", "monthly multipliers average %.4g, not 1", sum/12)
 		}
 	}
-	c.share("entries.siblings.share", e.SiblingShare)
-	if e.SiblingShare > 0 && !(e.MeanGroupSize >= 2 && e.MeanGroupSize <= 8) {
-		c.add("entries.siblings.mean_group_size", "must be between 2 and 8")
+	c.num("entries.siblings.share", e.SiblingShare, limSiblingShare)
+	if e.SiblingShare > 0 {
+		c.num("entries.siblings.mean_group_size", e.MeanGroupSize, limMeanGroupSize)
 	}
 	if e.PerYear > 0 || len(e.Ages) > 0 {
 		c.ageMix("entries.ages", e.Ages)
 	}
 
 	u := s.UASC
-	c.nonNeg("uasc.per_year", u.PerYear)
-	c.share("uasc.transfer_threshold_share", u.TransferThresholdShare)
+	c.num("uasc.per_year", u.PerYear, limUASCPerYear)
+	c.num("uasc.transfer_threshold_share", u.TransferThresholdShare, limUASCThreshold)
 	if u.PerYear > 0 || len(u.Ages) > 0 {
 		c.ageMix("uasc.ages", u.Ages)
 	}
@@ -177,45 +204,45 @@ func (s *Scenario) Validate() Problems {
 		c.add("child_population", "must be set when uasc.transfer_threshold_share is")
 	}
 
+	c.length("stock", len(s.Stock), limStockGroups)
 	for i, g := range s.Stock {
 		f := fmt.Sprintf("stock[%d]", i)
 		c.kind(f+".kind", s, g.Kind)
 		c.ages(f+".ages", g.Ages)
-		if g.Count < 0 {
-			c.add(f+".count", "must be >= 0")
-		}
+		c.whole(f+".count", g.Count, limStockCount)
 		c.needShares(f+".needs", g.NeedShares)
-		c.share(f+".male_share", g.MaleShare)
+		c.num(f+".male_share", g.MaleShare, limStockMaleShare)
 	}
 
 	c.stayRules("stays", s.Stays, len(s.Stock) > 0 || e.PerYear > 0 || u.PerYear > 0)
 	c.stayRules("stock_stays", s.StockStays, false)
 
-	c.share("staying_put.share", s.StayingPut.Share)
+	c.num("staying_put.share", s.StayingPut.Share, limStayingPutShare)
 	if s.StayingPut.Share > 0 {
 		c.dist("staying_put.stay", s.StayingPut.Stay)
 	}
-	c.nonNeg("staying_put.weekly_gbp", s.StayingPut.WeeklyCostGBP)
-	c.share("care_leavers.share", s.CareLeavers.Share)
+	c.num("staying_put.weekly_gbp", s.StayingPut.WeeklyCostGBP, limStayingPutGBP)
+	c.num("care_leavers.share", s.CareLeavers.Share, limLeaversShare)
 	if s.CareLeavers.Share > 0 {
 		c.dist("care_leavers.stay", s.CareLeavers.Stay)
 	}
-	if s.CareLeavers.Places < 0 {
-		c.add("care_leavers.places", "must be >= 0")
-	}
-	c.nonNeg("care_leavers.weekly_gbp", s.CareLeavers.WeeklyCostGBP)
+	c.whole("care_leavers.places", s.CareLeavers.Places, limLeaversPlaces)
+	c.num("care_leavers.weekly_gbp", s.CareLeavers.WeeklyCostGBP, limLeaversGBP)
 
 	names := map[string]bool{"emergency": true}
 	if len(s.Kinds) == 0 {
 		c.add("kinds", "must list at least one provision kind")
 	}
-	for i, k := range s.Kinds {
-		c.provisionKind(fmt.Sprintf("kinds[%d]", i), k, names)
+	if c.length("kinds", len(s.Kinds), limKinds) {
+		for i, k := range s.Kinds {
+			c.provisionKind(fmt.Sprintf("kinds[%d]", i), k, names)
+		}
 	}
 
 	if len(s.Ladders) == 0 {
 		c.add("ladders", "must list at least one ladder")
 	}
+	c.length("ladders", len(s.Ladders), limLadders)
 	for i, l := range s.Ladders {
 		f := fmt.Sprintf("ladders[%d]", i)
 		c.ages(f+".who.ages", l.Who.Ages)
@@ -229,15 +256,15 @@ func (s *Scenario) Validate() Problems {
 	if len(s.Ladders) > 0 {
 		c.ladderCoverage(s)
 	}
-	c.nonNeg("emergency.weekly_gbp", s.Emergency.WeeklyCostGBP)
-	c.positive("emergency.retry_days", s.Emergency.RetryDays)
+	c.num("emergency.weekly_gbp", s.Emergency.WeeklyCostGBP, limEmergencyGBP)
+	c.num("emergency.retry_days", s.Emergency.RetryDays, limRetryDays)
 
 	sd := s.StepDown
 	for n := Need(0); n < NumNeeds; n++ {
-		c.share("step_down.ready_share."+n.String(), sd.ReadyShare[n])
+		c.num("step_down.ready_share."+n.String(), sd.ReadyShare[n], limReadyShare)
 	}
 	if sd.Any() {
-		c.positive("step_down.review_days", sd.ReviewDays)
+		c.num("step_down.review_days", sd.ReviewDays, limReviewDays)
 		if len(sd.Try) == 0 {
 			c.add("step_down.try", "must name at least one provision kind when ready_share > 0")
 		}
@@ -245,12 +272,16 @@ func (s *Scenario) Validate() Problems {
 	for j, k := range sd.Try {
 		c.kind(fmt.Sprintf("step_down.try[%d]", j), s, k)
 	}
-	c.share("escalation_share", s.EscalationShare)
-	if s.InflationPerYear <= -1 {
-		c.add("inflation_per_year", "must be > -1")
+	c.num("escalation_share", s.EscalationShare, limEscalation)
+	c.num("inflation_per_year", s.InflationPerYear, limInflation)
+	if c.length("interventions", len(s.Interventions), limInterventions) {
+		for i, iv := range s.Interventions {
+			c.intervention(fmt.Sprintf("interventions[%d]", i), s, iv)
+		}
 	}
-	for i, iv := range s.Interventions {
-		c.intervention(fmt.Sprintf("interventions[%d]", i), s, iv)
+	if len(c.ps) == 0 {
+		// Only a scenario whose every field lies in its range has a bounded amount of work.
+		c.work(s)
 	}
 	if len(c.ps) == 0 {
 		return nil
@@ -262,13 +293,16 @@ func (c *checker) stayRules(field string, rules []StayRule, required bool) {
 	if required && len(rules) == 0 {
 		c.add(field, "must list at least one stay rule")
 	}
+	if !c.length(field, len(rules), limStayRules) {
+		return
+	}
 	for i, r := range rules {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		c.ages(f+".who.ages", r.Who.Ages)
 		c.dist(f+".stay", r.Stay)
 		var sum float64
 		for route, v := range r.ExitShares {
-			c.share(f+".exits."+ExitRoute(route).String(), v)
+			c.num(f+".exits."+ExitRoute(route).String(), v, limExitShare)
 			sum += v
 		}
 		c.sumsToOne(f+".exits", sum)
@@ -302,14 +336,12 @@ func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
 	names[k.Name] = true
 	c.ages(f+".accepts.ages", k.Accepts.Ages)
 	for n := Need(0); n < NumNeeds; n++ {
-		c.nonNeg(f+".weekly_gbp."+n.String(), k.WeeklyCostGBP[n])
-		c.nonNeg(f+".breakdown_per_year."+n.String(), k.BreakdownPerYear[n])
-		c.share(f+".unavailable_share."+n.String(), k.UnavailableShare[n])
+		c.num(f+".weekly_gbp."+n.String(), k.WeeklyCostGBP[n], limWeeklyGBP)
+		c.num(f+".breakdown_per_year."+n.String(), k.BreakdownPerYear[n], limBreakdown)
+		c.num(f+".unavailable_share."+n.String(), k.UnavailableShare[n], limUnavailable)
 	}
-	if k.CapacityPlaces < 0 {
-		c.add(f+".capacity_places", "must be >= 0")
-	}
-	c.share(f+".local_share", k.LocalShare)
+	c.whole(f+".capacity_places", k.CapacityPlaces, limCapacityPlaces)
+	c.num(f+".local_share", k.LocalShare, limLocalShare)
 	if k.Supply == Carers {
 		if k.Carers == nil {
 			c.add(f+".carers", "must be given for a kind supplied by carers")
@@ -322,39 +354,35 @@ func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
 	if k.Supply != Homes && len(k.Homes) > 0 {
 		c.add(f+".homes", "is only for a kind supplied by homes")
 	}
+	c.length(f+".homes", len(k.Homes), limHomes)
 	for j, h := range k.Homes {
 		hf := fmt.Sprintf("%s.homes[%d]", f, j)
-		if h.Beds < 1 {
-			c.add(hf+".beds", "must be >= 1")
-		}
-		c.nonNeg(hf+".fixed_cost_per_year_gbp", h.FixedCostPerYearGBP)
+		c.whole(hf+".beds", h.Beds, limHomeBeds)
+		c.num(hf+".fixed_cost_per_year_gbp", h.FixedCostPerYearGBP, limHomeFixedGBP)
 	}
 	if k.Supply != Block && len(k.BlockBeds) > 0 {
 		c.add(f+".block_beds", "is only for a kind supplied by block contracts")
 	}
+	c.length(f+".block_beds", len(k.BlockBeds), limBlocks)
 	for j, b := range k.BlockBeds {
 		bf := fmt.Sprintf("%s.block_beds[%d]", f, j)
-		if b.Beds < 1 {
-			c.add(bf+".beds", "must be >= 1")
-		}
-		c.nonNeg(bf+".cost_per_bed_per_year_gbp", b.CostPerBedPerYearGBP)
+		c.whole(bf+".beds", b.Beds, limBlockBeds)
+		c.num(bf+".cost_per_bed_per_year_gbp", b.CostPerBedPerYearGBP, limBlockBedGBP)
 	}
 }
 
 func (c *checker) carerPool(f string, p *CarerPool) {
-	if p.Households < 0 {
-		c.add(f+".households", "must be >= 0")
-	}
+	c.whole(f+".households", p.Households, limHouseholds)
 	if len(p.PlacesMix) == 0 {
 		c.add(f+".places_mix", "must give at least one number of places")
 	}
 	var sum float64
 	for _, ps := range p.PlacesMix {
 		pf := fmt.Sprintf("%s.places_mix.%d", f, ps.Places)
-		if ps.Places < 1 || ps.Places > 10 {
-			c.add(pf, "number of places must be between 1 and 10")
+		if !limPlaces.Contains(float64(ps.Places)) {
+			c.add(pf, "number of places must be %s", limPlaces.Range())
 		}
-		c.share(pf, ps.Share)
+		c.num(pf, ps.Share, limPlacesShare)
 		sum += ps.Share
 	}
 	if len(p.PlacesMix) > 0 {
@@ -365,23 +393,23 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 		for i, a := range p.ApprovalMix {
 			af := fmt.Sprintf("%s.approvals[%d]", f, i)
 			c.ages(af+".ages", a.Ages)
-			c.share(af+".share", a.Share)
+			c.num(af+".share", a.Share, limApprovalShare)
 			sum += a.Share
 		}
 		c.sumsToOne(f+".approvals", sum)
 	}
-	c.share(f+".sibling_only_share", p.SiblingOnlyShare)
+	c.num(f+".sibling_only_share", p.SiblingOnlyShare, limSiblingOnly)
 	c.carerAges(f+".ages", p.AgeMix)
 	c.carerAges(f+".new_carer_ages", p.NewCarerAgeMix)
-	c.nonNeg(f+".approvals_per_year", p.ApprovalsPerYear)
-	c.nonNeg(f+".assessment_days", p.AssessmentDays)
-	c.nonNeg(f+".deregistration_per_year", p.DeregistrationPerYear)
-	c.nonNeg(f+".retirement.from_age", p.RetirementFromAge)
-	c.nonNeg(f+".retirement.per_year", p.RetirementPerYear)
-	c.nonNeg(f+".retirement.increase_per_year_of_age", p.RetirementIncreasePerYearOfAge)
-	c.nonNeg(f+".wind_down_days", p.WindDownDays)
-	c.nonNeg(f+".support_cost_per_household_per_year_gbp", p.SupportCostPerHouseholdPerYearGBP)
-	c.nonNeg(f+".recruitment_cost_per_approval_gbp", p.RecruitmentCostPerApprovalGBP)
+	c.num(f+".approvals_per_year", p.ApprovalsPerYear, limApprovalsPerYear)
+	c.num(f+".assessment_days", p.AssessmentDays, limAssessmentDays)
+	c.num(f+".deregistration_per_year", p.DeregistrationPerYear, limDeregistration)
+	c.num(f+".retirement.from_age", p.RetirementFromAge, limRetirementFrom)
+	c.num(f+".retirement.per_year", p.RetirementPerYear, limRetirementRate)
+	c.num(f+".retirement.increase_per_year_of_age", p.RetirementIncreasePerYearOfAge, limRetirementRise)
+	c.num(f+".wind_down_days", p.WindDownDays, limWindDownDays)
+	c.num(f+".support_cost_per_household_per_year_gbp", p.SupportCostPerHouseholdPerYearGBP, limSupportGBP)
+	c.num(f+".recruitment_cost_per_approval_gbp", p.RecruitmentCostPerApprovalGBP, limRecruitGBP)
 }
 
 func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
@@ -410,43 +438,34 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		if sup, ok := want[iv.Action]; ok && k.Supply != sup {
 			c.add(f+".kind", "%s acts on a kind supplied by %s, and %s is supplied by %s", iv.Action, sup, k.Name, k.Supply)
 		}
-		if iv.Action == AllowanceUplift && k.Supply == Carers && !(iv.Factor > 0) {
-			c.add(f+".retention_factor", "must be > 0")
+		if iv.Action == AllowanceUplift && k.Supply == Carers {
+			c.num(f+".retention_factor", iv.Factor, limIvRetention)
 		}
 	}
 	switch iv.Action {
 	case ExtraApprovals:
-		c.nonNeg(f+".per_year", iv.PerYear)
-		c.nonNeg(f+".recruitment_cost_gbp", iv.RecruitmentCostGBP)
+		c.num(f+".per_year", iv.PerYear, limIvApprovals)
+		c.num(f+".recruitment_cost_gbp", iv.RecruitmentCostGBP, limIvRecruitGBP)
 	case AddHouseholds, OpenHome, BlockBeds:
-		if iv.Count < 1 {
-			c.add(f+".count", "must be >= 1")
-		}
-		c.nonNeg(f+".fixed_cost_per_year_gbp", iv.FixedCostPerYearGBP)
-		c.nonNeg(f+".lead_time_days", iv.LeadTimeDays)
+		lim := map[Action]Limit{AddHouseholds: limIvHouseholds, OpenHome: limIvHomeBeds, BlockBeds: limIvBlockBeds}[iv.Action]
+		c.whole(f+".count", iv.Count, lim)
+		c.num(f+".fixed_cost_per_year_gbp", iv.FixedCostPerYearGBP, limIvFixedGBP)
+		c.num(f+".lead_time_days", iv.LeadTimeDays, limIvLeadTime)
 	case Capacity:
-		if iv.Count < 0 {
-			c.add(f+".count", "must be >= 0")
-		}
+		c.whole(f+".count", iv.Count, limIvCapacity)
 	case Retention, StepDownRate, EntryRate, Price:
-		if !(iv.Factor >= 0) {
-			c.add(f+".factor", "must be >= 0")
-		}
+		c.num(f+".factor", iv.Factor, limIvFactor)
 	case UASCSurge:
-		if !(iv.Factor >= 0) {
-			c.add(f+".factor", "must be >= 0")
-		}
-		c.nonNeg(f+".per_year", iv.PerYear)
+		c.num(f+".factor", iv.Factor, limIvFactor)
+		c.num(f+".per_year", iv.PerYear, limIvUASC)
 	case AllowanceUplift:
-		c.nonNeg(f+".weekly_gbp", iv.WeeklyGBP)
+		c.num(f+".weekly_gbp", iv.WeeklyGBP, limIvWeeklyGBP)
 	case CloseHome:
 		if !homeNamed(s, iv.Kind, iv.Name) {
 			c.add(f+".name", "names no home of %s (its homes and the homes opened by interventions)", s.Kinds[iv.Kind].Name)
 		}
 	case Inflation:
-		if iv.Rate <= -1 {
-			c.add(f+".rate", "must be > -1")
-		}
+		c.num(f+".rate", iv.Rate, limIvInflation)
 	}
 }
 

@@ -152,7 +152,7 @@ kinds:
 		{"self.yaml", []string{"self.yaml:1:10: extends: cycle of extends"}},
 		// The bad value is reported where it was written, in the extending file, and a problem
 		// in an inherited node is reported in the parent.
-		{"bad.yaml", []string{"bad.yaml:4:17: kinds[1].weekly_gbp: must be >= 0"}},
+		{"bad.yaml", []string{"bad.yaml:4:17: kinds[1].weekly_gbp: must be between £0 and £100,000 a week"}},
 		{"missing.yaml", []string{`missing.yaml:1:10: extends: no file "nowhere.yaml" and no built-in scenario`}},
 	}
 	for _, tt := range tests {
@@ -163,9 +163,9 @@ kinds:
 	}
 	t.Run("inherited node", func(t *testing.T) {
 		_, err := Load(filepath.Join(dir, "base.yaml"), []string{"kinds.homes.homes.Ash.beds=0"})
-		wantErr(t, err, "--set kinds.homes.homes.Ash.beds=0: kinds[2].homes[1].beds: must be >= 1")
+		wantErr(t, err, "--set kinds.homes.homes.Ash.beds=0: kinds[2].homes[1].beds: must be between 1 and 100 beds")
 		child := writeFiles(t, map[string]string{"base.yaml": base, "c.yaml": "extends: base.yaml\nyears: 0\n"})
 		_, err = Load(filepath.Join(child, "c.yaml"), []string{"entries.ages[0].share=2"})
-		wantErr(t, err, "c.yaml:2:8: years: must be between 1 and 100", "--set entries.ages[0].share=2: entries.ages[0].share: must be a share")
+		wantErr(t, err, "c.yaml:2:8: years: must be between 1 and 50 years", "--set entries.ages[0].share=2: entries.ages[0].share: must be a share")
 	})
 }

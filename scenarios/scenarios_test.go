@@ -225,7 +225,7 @@ func TestValidate(t *testing.T) {
 
 func TestParseUnnamed(t *testing.T) {
 	_, err := Parse(strings.NewReader("extends: erlang\nyears: 0\n"), "", nil)
-	wantErr(t, err, "<input>:2:8: years: must be between 1 and 100")
+	wantErr(t, err, "<input>:2:8: years: must be between 1 and 50 years")
 	// With no file name and no name in the file, the scenario has no name.
 	_, err = Parse(strings.NewReader("extends: erlang\n"), "", nil)
 	wantErr(t, err, "<input>:1:1: name: must not be empty")

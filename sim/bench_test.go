@@ -17,7 +17,9 @@ func BenchmarkErlangEngine(b *testing.B) {
 	b.ReportAllocs()
 	events, rep := 0, 0
 	for b.Loop() {
-		r.replicate(1, rep)
+		if _, err := r.replicate(1, rep); err != nil {
+			b.Fatal(err)
+		}
 		events += r.events
 		rep++
 	}
@@ -35,7 +37,9 @@ func BenchmarkRichScenario(b *testing.B) {
 	b.ReportAllocs()
 	events, rep := 0, 0
 	for b.Loop() {
-		r.replicate(1, rep)
+		if _, err := r.replicate(1, rep); err != nil {
+			b.Fatal(err)
+		}
 		events += r.events
 		rep++
 	}

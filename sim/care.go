@@ -173,6 +173,9 @@ type run struct {
 	gapKeys   []int16                               // the approval ranges gapAcc holds
 	gapCounts []int32                               // scratch for recordGaps: the monthly record and three spare slots
 	events    int                                   // events fired, for benchmarks
+	steps     int64                                 // events fired and places looked at while matching, for the budget
+	budget    Budget                                // the most work the replication may do
+	err       error                                 // why the replication stopped early (its budget), or nil
 }
 
 const (
@@ -193,7 +196,7 @@ const (
 func (r *run) nIntg() int { return intgKinds + 2*(r.c.nKinds+1) }
 
 func newRun(c *compiled) *run {
-	r := &run{c: c}
+	r := &run{c: c, budget: c.budget}
 	nk := c.nKinds
 	r.marketUsed = make([]int, nk+1)
 	r.nKind = make([]int, nk+1)
@@ -238,12 +241,13 @@ func (r *run) schedule(t float64, typ eventType, id int32, ver uint32) {
 	r.q.push(event{t: t, id: id, ver: ver, typ: typ})
 }
 
-// simulate runs replication rep with the given master seed, recording into r.
-func (r *run) simulate(seed uint64, rep int) {
+// simulate runs replication rep with the given master seed, recording into r. It returns a
+// *BudgetError if the replication goes over its work budget.
+func (r *run) simulate(seed uint64, rep int) error {
 	r.reset(seed, rep)
 	r.setup()
 	end := r.c.cal.EndDay
-	for r.q.len() > 0 {
+	for r.q.len() > 0 && r.err == nil {
 		e := r.q.pop()
 		if e.t < r.now {
 			panic("sim: clock went back")
@@ -254,7 +258,12 @@ func (r *run) simulate(seed uint64, rep int) {
 		}
 		r.fire(e)
 		r.events++
+		r.steps++
+		if r.steps > r.budget.Steps {
+			r.overBudget("steps", r.budget.Steps)
+		}
 	}
+	return r.err
 }
 
 func (r *run) reset(seed uint64, rep int) {
@@ -305,7 +314,8 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.flows)
 	clear(r.fyKids)
 	clear(r.fyThree)
-	r.entered, r.left, r.events = 0, 0, 0
+	r.entered, r.left, r.events, r.steps = 0, 0, 0, 0
+	r.err = nil
 }
 
 // setup builds the starting state: carer households, homes, block beds, the stock of children
@@ -316,6 +326,9 @@ func (r *run) setup() {
 		switch kd.Supply {
 		case model.Carers:
 			for range kd.Carers.Households {
+				if r.err != nil {
+					return
+				}
 				r.addHousehold(k, kd.Carers.AgeMix)
 			}
 		case model.Homes:
@@ -335,6 +348,9 @@ func (r *run) setup() {
 	r.settingUp = true
 	r.setupStock()
 	r.settingUp = false
+	if r.err != nil {
+		return
+	}
 	// Approvals in the first assessment period come from applications made before the start:
 	// with a fixed assessment time they fall uniformly over it.
 	for k, kd := range s.Kinds {
@@ -369,6 +385,9 @@ func (r *run) setupStock() {
 	var serial uint64
 	for _, g := range s.Stock {
 		for range g.Count {
+			if r.err != nil {
+				return
+			}
 			rng := newStream(r.seed, r.rep, streamStockChild, serial)
 			serial++
 			age := float64(g.Ages.FromYears) + rng.float64()*float64(g.Ages.ToYears+1-g.Ages.FromYears)
@@ -412,6 +431,9 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, r.children[id].birth)
 	r.tags = append(r.tags, childTag{want: -1, kind: -1, need: need})
+	if len(r.children) > r.budget.Children {
+		r.overBudget("children", int64(r.budget.Children))
+	}
 	return id
 }
 

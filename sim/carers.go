@@ -38,6 +38,9 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
 	})
 	r.households[len(r.households)-1].openPos = -1
+	if len(r.households) > r.budget.Households {
+		r.overBudget("carer households", int64(r.budget.Households))
+	}
 	r.refreshOpen(int32(len(r.households) - 1))
 	r.hh[k].add(r.now, 1)
 	r.places[k].add(r.now, float64(places))
@@ -120,6 +123,7 @@ func (r *run) finishHousehold(i int) {
 	h.ver++
 	r.refreshOpen(int32(i))
 	pool := r.pools[h.kind]
+	r.steps += int64(len(pool))
 	for j, x := range pool {
 		if x == int32(i) {
 			// Keep the pool in order of approval, so matching stays deterministic and

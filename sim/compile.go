@@ -61,6 +61,7 @@ type compiled struct {
 	lay      layout
 	gapIndex []int     // index in lay.gaps of each kind's sufficiency gap (the emergency placement last), or -1
 	gapCells []gapCell // see gapCellTable
+	budget   Budget    // the work budget of one replication, derived from the scenario
 }
 
 type stayRule struct {
@@ -145,6 +146,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.gapIndex[g.kind] = i
 	}
 	c.gapCells = c.gapCellTable()
+	c.budget = BudgetFor(s)
 	return c, nil
 }
 

@@ -15,4 +15,9 @@
 // the delta method (see Difference); the spread from run to run stays that of each run's own
 // share. The CSV files are quoted as encoding/csv quotes and hold every number in full
 // (AppendNum), the same bytes whatever the number of workers.
+//
+// Each replication has a work budget (Budget), derived from the scenario's own estimate of its
+// work: the children and carer households it may hold and the steps it may take. A replication
+// that goes over it stops, and the run returns a *BudgetError, rather than growing without
+// bound.
 package sim

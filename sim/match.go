@@ -66,6 +66,7 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 			list = r.pools[k]
 		}
 		for _, i := range list {
+			r.steps++
 			h := &r.households[i]
 			if i == avoid {
 				continue
@@ -91,6 +92,7 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 	case model.Homes:
 		best := int32(-1)
 		for i := range r.homes {
+			r.steps++
 			h := &r.homes[i]
 			if int(h.kind) != k || !h.open || h.solo || int32(i) == avoid {
 				continue
@@ -109,6 +111,7 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 	case model.Block:
 		best := int32(-1)
 		for i := range r.blocks {
+			r.steps++
 			b := &r.blocks[i]
 			if int(b.kind) != k || !b.active || b.solo || int(b.beds-b.used) < n || int32(i) == avoid || (solo && b.used > 0) {
 				continue

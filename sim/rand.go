@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 )
@@ -56,12 +57,18 @@ func (s *stream) exp() float64 { return rand.New(&s.pcg).ExpFloat64() }
 // norm returns a standard normal draw, by math/rand/v2's ziggurat on this stream.
 func (s *stream) norm() float64 { return rand.New(&s.pcg).NormFloat64() }
 
-// gamma returns a draw from the gamma distribution with the given shape and scale 1
-// (Marsaglia and Tsang 2000; shapes below 1 boosted by U^(1/shape)).
+// gamma returns a draw from the gamma distribution with the given shape (> 0) and scale 1
+// (Marsaglia and Tsang 2000; shapes below 1 boosted by U^(1/shape)). It loops, never
+// recurses, so no shape can exhaust the stack.
 func (s *stream) gamma(shape float64) float64 {
+	if !(shape > 0) || math.IsInf(shape, 1) {
+		panic(fmt.Sprintf("sim: gamma shape %v", shape))
+	}
+	boost := 1.0
 	if shape < 1 {
 		u := s.float64()
-		return s.gamma(shape+1) * math.Pow(u, 1/shape)
+		boost = math.Pow(u, 1/shape)
+		shape++
 	}
 	d := shape - 1.0/3
 	c := 1 / math.Sqrt(9*d)
@@ -74,26 +81,42 @@ func (s *stream) gamma(shape float64) float64 {
 		v = v * v * v
 		u := s.float64()
 		if u < 1-0.0331*x*x*x*x || math.Log(u) < 0.5*x*x+d*(1-v+math.Log(v)) {
-			return d * v
+			return d * v * boost
 		}
 	}
 }
 
-// poisson returns a Poisson draw with the given mean: by inversion for small means and by the
-// gamma-based method of Ahrens and Dieter for large ones.
+// maxPoissonMean is the largest mean poisson takes: far beyond any count a valid scenario
+// asks for (model.MaxHouseholdsPerRun), and small enough that its arithmetic stays exact in
+// an int.
+const maxPoissonMean = 1e12
+
+// poisson returns a Poisson draw with the given mean (at most maxPoissonMean): by inversion
+// for small means and by the gamma-based method of Ahrens and Dieter for large ones. Each
+// step of the method takes 7/8 of the mean away, so the loop turns a few dozen times at most.
 func (s *stream) poisson(mean float64) int {
-	if mean <= 0 {
-		return 0
+	if !(mean <= maxPoissonMean) {
+		panic(fmt.Sprintf("sim: poisson mean %v", mean))
 	}
-	if mean > 30 {
+	base := 0 // events split off so far
+	for mean > 30 {
 		// Split off a gamma-distributed waiting time for the m-th event (Knuth, TAOCP 3.4.1).
 		m := int(mean * 7 / 8)
 		x := s.gamma(float64(m))
-		if x < mean {
-			return m + s.poisson(mean-x)
+		if x >= mean {
+			return base + s.binomial(m-1, mean/x)
 		}
-		return s.binomial(m-1, mean/x)
+		base += m
+		mean -= x
 	}
+	if mean <= 0 {
+		return base
+	}
+	return base + s.poissonSmall(mean)
+}
+
+// poissonSmall returns a Poisson draw with a mean of at most 30, by inversion.
+func (s *stream) poissonSmall(mean float64) int {
 	k := 0
 	p := math.Exp(-mean)
 	u := s.float64()

@@ -33,6 +33,9 @@ type Options struct {
 	// KPIsOnly drops each replication's monthly record once its KPIs are worked out: a
 	// comparison needs no more, and its memory stays small.
 	KPIsOnly bool
+	// Budget is the most work one replication may do; its zero parts are derived from the
+	// scenario (BudgetFor). A replication that goes over it stops the run with a *BudgetError.
+	Budget Budget
 }
 
 // MonthlyStore keeps the monthly records of a run's replications: Put is called once for
@@ -161,7 +164,9 @@ func (rn *Runner) Results() *Results { return rn.res }
 // that batch are done (Options.Progress).
 func (rn *Runner) SetProgress(f func(done int)) { rn.opt.Progress = f }
 
-// Add runs n more replications, numbered on from the last, and adds them to the results.
+// Add runs n more replications, numbered on from the last, and adds them to the results. It
+// returns an error if opt.Store fails or a replication goes over its work budget
+// (*BudgetError); the results are then incomplete and the runner should not be used again.
 func (rn *Runner) Add(n int) error {
 	opt := rn.opt
 	first := len(rn.res.Reps)
@@ -174,23 +179,34 @@ func (rn *Runner) Add(n int) error {
 	for len(rn.runs) < workers {
 		r := newRun(rn.c)
 		r.check = opt.Check
+		r.budget = opt.Budget.fill(r.budget)
 		rn.runs = append(rn.runs, r)
 	}
 	var next, done atomic.Int64
 	var mu sync.Mutex
 	var firstErr error
+	var failed atomic.Bool
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func(r *run) {
 			defer wg.Done()
-			for {
+			for !failed.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= n {
 					return
 				}
 				pos := first + i
-				rep := r.replicate(opt.Seed, opt.FirstRep+pos)
+				rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					failed.Store(true)
+					return
+				}
 				if opt.Store != nil || opt.KPIsOnly {
 					mu.Lock()
 					if opt.Store != nil && firstErr == nil {
@@ -214,7 +230,8 @@ func (rn *Runner) Add(n int) error {
 }
 
 // Run simulates opt.Reps replications of s and returns their results. It returns an error if
-// the scenario does not validate, or if opt.Store fails.
+// the scenario does not validate, if opt.Store fails, or if a replication goes over its work
+// budget (*BudgetError).
 func Run(s *model.Scenario, opt Options) (*Results, error) {
 	rn, err := NewRunner(s, opt)
 	if err != nil {
@@ -226,14 +243,16 @@ func Run(s *model.Scenario, opt Options) (*Results, error) {
 	return rn.Results(), nil
 }
 
-// replicate simulates replication rep and returns its record.
-func (r *run) replicate(seed uint64, rep int) Replication {
-	r.simulate(seed, rep)
+// replicate simulates replication rep and returns its record, or the error that stopped it.
+func (r *run) replicate(seed uint64, rep int) (Replication, error) {
+	if err := r.simulate(seed, rep); err != nil {
+		return Replication{}, err
+	}
 	out := Replication{Index: rep, Monthly: r.rec, KPIs: r.kpis()}
 	// The record now belongs to the result; the next replication records into a fresh one
 	// unless the caller hands this one back.
 	r.rec = nil
-	return out
+	return out, nil
 }
 
 // kpis works out the KPIs of every reported financial year and of the whole run from the

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -570,6 +571,9 @@ func TestReportExitStatus(t *testing.T) {
 		{"problems", &problemsError{problems: 1, files: 1, checked: 1}, exitFailure, "placesim: 1 problem in 1 of 1 file\n"},
 		{"failure", errors.New("writing the results into out: disk full"), exitFailure,
 			"placesim: writing the results into out: disk full\n"},
+		{"work budget", &sim.BudgetError{Scenario: "big", Rep: 3, What: "events", Limit: 2_000_000}, exitFailure,
+			"placesim: scenario big: replication 3 stopped: it went over its work budget of 2,000,000 events " +
+				"(twice what the scenario's rates lead one to expect, plus a margin); check the scenario's rates and intervals\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
