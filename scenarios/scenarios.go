@@ -111,6 +111,36 @@ func ParseResolved(r io.Reader, filename string, sets []string) (*Resolved, erro
 	return resolve(data, fileSource(filename), sets)
 }
 
+// ParseFS is Parse for a scenario that lives in a folder, fsys (an os.Root's FS, for one):
+// name is its path inside the folder ("plan.yaml"), which names it in errors and is the base
+// for a relative extends. Its extends are read from the folder only, or name a built-in
+// scenario: an extends that reaches outside the folder (an absolute path, ".." above its top,
+// a symbolic link out of an os.Root) is an error, refused before anything is read, so that
+// no message can show another file's content. A file extended is at most 4 MiB.
+func ParseFS(r io.Reader, fsys fs.FS, name string, sets []string) (*model.Scenario, error) {
+	res, err := ParseResolvedFS(r, fsys, name, sets)
+	if err != nil {
+		return nil, err
+	}
+	return res.Scenario, nil
+}
+
+// ParseResolvedFS is ParseFS, also returning the comments of the scenario's files.
+func ParseResolvedFS(r io.Reader, fsys fs.FS, name string, sets []string) (*Resolved, error) {
+	src := source{label: unnamed, id: "fs:" + unnamed, dir: ".", fsys: fsys}
+	if name != "" {
+		if !fs.ValidPath(name) {
+			return nil, fmt.Errorf("%s: not a path inside the scenario's folder", name)
+		}
+		src = fsSource(fsys, name)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return resolve(data, src, sets)
+}
+
 // Validate checks each scenario file (or built-in name) and returns every problem in all of
 // them, or nil.
 func Validate(paths ...string) error {

@@ -1,0 +1,117 @@
+package scenarios
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// secret is a key in a file outside the folder: no error may ever show it.
+const secret = "secret_token_7f3a"
+
+// folderFixture writes a folder of scenario files with a file beside it, outside, and
+// returns the folder opened as an os.Root and the path of the outside file.
+func folderFixture(t *testing.T) (*os.Root, string) {
+	t.Helper()
+	top := writeFiles(t, map[string]string{
+		"outside.yaml":           base + secret + ": 1\n",
+		"folder/base.yaml":       base,
+		"folder/sub/child.yaml":  "extends: ../base.yaml\nyears: 4\n",
+		"folder/typo.yaml":       "extends: base.yaml\ncolour: red\n",
+		"folder/huge.yaml":       "# " + strings.Repeat("x", maxFileBytes) + "\n" + base,
+		"folder/sub/escape.yaml": "extends: ../../outside.yaml\n",
+	})
+	outside := filepath.Join(top, "outside.yaml")
+	if err := os.Symlink(outside, filepath.Join(top, "folder", "link.yaml")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	root, err := os.OpenRoot(filepath.Join(top, "folder"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return root, outside
+}
+
+// TestParseFSConfinesExtends reads scenarios through a folder: an extends that reaches
+// outside it is refused with the extending file's name, line and field, and never shows the
+// outside file's content; one inside it, or a built-in name, is followed.
+func TestParseFSConfinesExtends(t *testing.T) {
+	root, outside := folderFixture(t)
+	refused := []struct {
+		name, text string
+	}{
+		{"parent directory", "extends: ../outside.yaml\n"},
+		{"absolute path", "extends: " + outside + "\n"},
+		{"absolute system file", "extends: /etc/passwd\n"},
+		{"down and back up", "extends: sub/../../outside.yaml\n"},
+		{"symbolic link out", "extends: link.yaml\n"},
+		{"through a file in the folder", "extends: sub/escape.yaml\n"},
+		{"backslash", "extends: ..\\outside.yaml\n"},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseFS(strings.NewReader("name: plan\n"+tt.text), root.FS(), "plan.yaml", nil)
+			if err == nil {
+				t.Fatal("an extends outside the folder was followed")
+			}
+			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), "root:") {
+				t.Fatalf("the error shows the content of a file outside the folder:\n%v", err)
+			}
+			var se *Error
+			if !errors.As(err, &se) || se.Field != "extends" || se.Line == 0 {
+				t.Errorf("error %v: want one at a line of a file in the folder, on extends", err)
+			}
+			if se != nil && se.File != "plan.yaml" && se.File != "sub/escape.yaml" {
+				t.Errorf("error names %q: want the file in the folder that extends", se.File)
+			}
+		})
+	}
+	followed := []struct {
+		name, text string
+		years      int
+	}{
+		{"file in the folder", "extends: base.yaml\n", 5},
+		{"file in a subfolder, which extends its parent", "extends: sub/child.yaml\n", 4},
+		{"built-in scenario", "extends: default\n", 10},
+	}
+	for _, tt := range followed {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := ParseFS(strings.NewReader("name: plan\n"+tt.text), root.FS(), "plan.yaml", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Years != tt.years {
+				t.Errorf("years %d, want %d from the file extended", s.Years, tt.years)
+			}
+		})
+	}
+	t.Run("problems inside the folder keep their place", func(t *testing.T) {
+		_, err := ParseFS(strings.NewReader("extends: typo.yaml\n"), root.FS(), "plan.yaml", nil)
+		wantErr(t, err, "typo.yaml:2:1: colour:")
+	})
+	t.Run("a huge file", func(t *testing.T) {
+		_, err := ParseFS(strings.NewReader("extends: huge.yaml\n"), root.FS(), "plan.yaml", nil)
+		wantErr(t, err, "plan.yaml:1:10: extends: huge.yaml is", "at most 4194304")
+	})
+	t.Run("no such file", func(t *testing.T) {
+		_, err := ParseFS(strings.NewReader("extends: nosuch.yaml\n"), root.FS(), "plan.yaml", nil)
+		wantErr(t, err, `no file "nosuch.yaml" in the scenario's folder`)
+	})
+	t.Run("a name outside the folder", func(t *testing.T) {
+		if _, err := ParseFS(strings.NewReader(base), root.FS(), "../plan.yaml", nil); err == nil {
+			t.Error("a scenario named outside its folder was read")
+		}
+	})
+}
+
+// TestParseReadsBesideTheFile keeps the command line's rule: a file extends files relative
+// to itself, wherever they are.
+func TestParseReadsBesideTheFile(t *testing.T) {
+	_, outside := folderFixture(t)
+	plan := filepath.Join(filepath.Dir(outside), "folder", "plan.yaml")
+	_, err := Parse(strings.NewReader("extends: ../outside.yaml\n"), plan, nil)
+	wantErr(t, err, "outside.yaml", secret)
+}
