@@ -91,6 +91,24 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
 }
 
+// LoadBuiltin reads the built-in scenario called name, and never a file: Load reads a file of
+// that name first when there is one.
+func LoadBuiltin(name string) (*model.Scenario, error) {
+	file, ok := builtinFile(name)
+	if !ok {
+		return nil, fmt.Errorf("no built-in scenario %q (built-ins: %s)", name, strings.Join(builtinNames(), ", "))
+	}
+	data, err := fs.ReadFile(library, file)
+	if err != nil {
+		return nil, err
+	}
+	r, err := resolve(data, builtinSource(file), nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.Scenario, nil
+}
+
 // Parse reads a scenario from r. filename names it in errors ("<input>" when empty), gives the
 // scenario its name when the file has none, and is the base for a relative extends (which
 // otherwise names a built-in scenario). sets are --set overrides as for Load. The scenario is fully validated.

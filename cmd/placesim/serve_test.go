@@ -358,8 +358,14 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		input, value, want string
 	}{
 		{"approvals", "lots", "want a number"},
-		{"entries", "-5", "must be >= 0"},
-		{"leaving", "-5", "must be >= 0"},
+		// Each box's own range, as its help line says.
+		{"entries", "-5", "want 0 to 5000"},
+		{"leaving", "-5", "want 0% to 100%"},
+		{"approvals", "1e9", "want 0 to 500"},
+		{"home_beds", "1000", "want 0 to 50"},
+		{"ifa_price", "£1m", "want £0 to £20,000"},
+		// Then model validation, as for any scenario file.
+		{"home_opens", "2050-01-01", "is outside the run"},
 		{"home_opens", "next year", "want a date"},
 		{"home_beds", "2.5", "whole number"},
 		{"ifa_price", "cheap", "sum of money"},
@@ -495,7 +501,7 @@ func TestOneRunPerTab(t *testing.T) {
 	}
 	cctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := runScenario(cctx, s, 1, 1000, 0); err == nil {
+	if _, err := srv.gate.run(cctx, s, 1, 1000, 0); err == nil {
 		t.Error("a cancelled run went on")
 	}
 }
