@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/placesim/placesim/model"
@@ -65,7 +66,7 @@ type runPanic struct {
 }
 
 func (e *runPanic) Error() string {
-	return fmt.Sprintf("the simulation stopped on an error inside placesim (%v, in replication %d): this is a bug, not a problem with the scenario; the workspace is still running, and the scenario file with this message helps to fix it", e.value, e.rep)
+	return fmt.Sprintf("the simulation stopped on an error inside placesim (%v, in replication %d): placesim's checks should have refused whatever caused it, so please report it with the scenario file; the workspace is still running", e.value, e.rep)
 }
 
 // runGate admits runs within runLimits.
@@ -74,7 +75,7 @@ type runGate struct {
 	// logf reports a run's panic, with its stack, to the server's log.
 	logf func(format string, args ...any)
 	// onRep, if set, is called after each replication of every run (tests use it).
-	onRep func(done int)
+	onRep atomic.Pointer[func(done int)]
 
 	mu      sync.Mutex
 	running int
@@ -86,6 +87,13 @@ type runGate struct {
 
 func newRunGate(lim runLimits, logf func(format string, args ...any)) *runGate {
 	return &runGate{lim: lim, logf: logf, freed: make(chan struct{})}
+}
+
+// progress is the Progress of a run's sim.Options: the test hook onRep, if set.
+func (g *runGate) progress(done int) {
+	if f := g.onRep.Load(); f != nil {
+		(*f)(done)
+	}
 }
 
 // stats returns the runs in progress, the runs waiting and the memory held by those in

@@ -77,7 +77,7 @@ func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps,
 	}
 	// The monthly records are kept: the charts and the sufficiency figures need them (200
 	// replications of 10 years hold about 17 MB).
-	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers, Progress: g.onRep,
+	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers, Progress: g.progress,
 		Stop: func() bool { return ctx.Err() != nil }})
 	if err != nil {
 		return nil, err

@@ -1,0 +1,559 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// The tests of this file are the regression tests of the workspace on a shared server: it
+// reads no file outside its folder, shows no file's content in an error, bounds the levers
+// and the work of each run, stops a run whose request went away, simulates only for its own
+// pages, and survives a panic in a run.
+
+// safetyServer starts the workspace with the given run limits (zero: the defaults) and HTTP
+// limits, in a folder inside a temporary directory that also holds outside.yaml, a scenario
+// with a secret key, beside the folder. It returns the base URL, the server, the folder and
+// the outside file.
+func safetyServer(t *testing.T, lim runLimits, hl httpLimits) (string, *server, string, string) {
+	t.Helper()
+	top := t.TempDir()
+	dir := filepath.Join(top, "folder")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(top, "outside.yaml")
+	if err := os.WriteFile(outside, []byte("extends: default\n"+secretKey+": 1\nanother_secret_line: 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	quick, full := 16, 24
+	if testing.Short() {
+		quick, full = 4, 6
+	}
+	var log bytes.Buffer
+	srv, err := newServer(serverConfig{Dir: dir, QuickReps: quick, FullReps: full, Seed: 1, Limits: lim, Log: &lockedWriter{w: &log}}, ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Config = newHTTPServer(srv, hl)
+	ts.Start()
+	t.Cleanup(func() { ts.Close(); srv.stop() })
+	return ts.URL, srv, dir, outside
+}
+
+// secretKey is in the file outside the folder: no answer may ever show it.
+const secretKey = "secret_key_of_another_service"
+
+// lockedWriter lets the server's log be written from several goroutines.
+type lockedWriter struct {
+	mu atomic.Bool
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	for !l.mu.CompareAndSwap(false, true) {
+	}
+	defer l.mu.Store(false)
+	return l.w.Write(b)
+}
+
+// postStatus sends a JSON POST from the workspace's own origin and returns the status and
+// the body.
+func postStatus(t *testing.T, base, path string, body any) (int, string) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out)
+}
+
+// noSecret fails if an answer shows the content of the file outside the folder.
+func noSecret(t *testing.T, what, body string) {
+	t.Helper()
+	if strings.Contains(body, secretKey) || strings.Contains(body, "another_secret_line") {
+		t.Errorf("%s shows the content of a file outside the folder:\n%s", what, body)
+	}
+}
+
+// TestWorkspaceReadsOnlyItsFolder tries every way a request can name a scenario file: none
+// reads a file outside the folder, and no answer shows its content.
+func TestWorkspaceReadsOnlyItsFolder(t *testing.T) {
+	base, _, dir, outside := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	// A file in the folder that extends the outside one, and a link out of the folder, as
+	// another user of the machine might leave them.
+	if err := os.WriteFile(filepath.Join(dir, "sneaky.yaml"), []byte("extends: ../outside.yaml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := os.Symlink(outside, filepath.Join(dir, "link.yaml")) == nil
+	t.Run("upload extending outside", func(t *testing.T) {
+		for _, ext := range []string{outside, "../outside.yaml", "sneaky.yaml", "./../outside.yaml"} {
+			var sv saveResponse
+			post(t, base, "/api/upload", uploadRequest{Name: "up", Text: "name: up\nextends: " + ext + "\n"}, &sv)
+			raw, _ := json.Marshal(sv)
+			noSecret(t, "upload of extends: "+ext, string(raw))
+			if sv.Saved != "" || sv.Error == "" || !strings.Contains(sv.Error, "outside the scenario's folder") {
+				t.Errorf("upload of extends: %s: %+v, want it refused as outside the folder", ext, sv)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, "up.yaml")); err == nil {
+			t.Error("an upload that extends a file outside the folder was saved")
+		}
+	})
+	t.Run("baseline outside", func(t *testing.T) {
+		for _, b := range []string{"../outside.yaml", outside, "sneaky.yaml", "link.yaml"} {
+			status, body := postStatus(t, base, "/api/run", wsState{Tab: "b", Base: b})
+			noSecret(t, "a run on the baseline "+b, body)
+			var a runResponse
+			json.Unmarshal([]byte(body), &a)
+			if status != http.StatusOK || len(a.Problems) == 0 || a.Results != "" {
+				t.Errorf("a run on the baseline %s: status %d, problems %v, want it refused", b, status, a.Problems)
+			}
+		}
+	})
+	t.Run("hand-edited file extending outside", func(t *testing.T) {
+		// The workspace writes the baseline into extends; a second extends key is an error.
+		_, body := postStatus(t, base, "/api/run", wsState{Tab: "h", UseText: true, Text: "extends: ../outside.yaml\n" + secretKey + ": 3\n"})
+		var a runResponse
+		json.Unmarshal([]byte(body), &a)
+		if a.Results != "" {
+			t.Errorf("a hand-edited file ran: %s", body)
+		}
+	})
+	t.Run("pages", func(t *testing.T) {
+		for _, u := range []string{"/?file=sneaky", "/?file=link", "/?file=../outside", "/?base=../outside.yaml", "/compare?s=sneaky", "/compare?s=link", "/files/link", "/files/..%2Foutside"} {
+			resp, body := get(t, base+u)
+			noSecret(t, u, body)
+			if resp.StatusCode == http.StatusOK && strings.Contains(u, "compare") {
+				t.Errorf("%s: status 200, want the scenario refused", u)
+			}
+		}
+	})
+	if !links {
+		t.Log("no symbolic links here: the link cases read a missing file")
+	}
+}
+
+// TestInfiniteStayDoesNotStopTheServer sends the scenario of issue 10, a stay distribution
+// with an infinite mean: it is refused by validation or fails as a run with a clear message,
+// and the server goes on answering.
+func TestInfiniteStayDoesNotStopTheServer(t *testing.T) {
+	base, _, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	text := "name: inf\nextends: default\nstays:\n  - who: {ages: 0-17}\n    stay: {distribution: lognormal, mean_days: 400, sigma: .inf}\n    exits: {return_home: 1}\n"
+	status, body := postStatus(t, base, "/api/run", wsState{Tab: "inf", Name: "inf", UseText: true, Text: text})
+	var a runResponse
+	if err := json.Unmarshal([]byte(body), &a); err != nil {
+		t.Fatalf("status %d, answer %q: want the workspace's JSON", status, body)
+	}
+	t.Logf("status %d, problems %q, error %q", status, a.Problems, a.Error)
+	switch status {
+	case http.StatusOK:
+		if len(a.Problems) == 0 || a.Results != "" {
+			t.Errorf("an infinite stay ran: problems %v", a.Problems)
+		}
+	case http.StatusInternalServerError:
+		if !strings.Contains(a.Error, "inside placesim") {
+			t.Errorf("error %q: want a clear message", a.Error)
+		}
+	default:
+		t.Errorf("status %d: %s", status, body)
+	}
+	assertServes(t, base)
+}
+
+// assertServes checks that the workspace still answers a run with results.
+func assertServes(t *testing.T, base string) {
+	t.Helper()
+	status, body := postStatus(t, base, "/api/run", wsState{Tab: "after", Seed: 9, Values: map[string]string{"approvals": "25"}})
+	var a runResponse
+	json.Unmarshal([]byte(body), &a)
+	if status != http.StatusOK || a.Results == "" {
+		t.Fatalf("after that, a plain run: status %d, problems %v, error %q: want results", status, a.Problems, a.Error)
+	}
+}
+
+// TestPanicInARunFailsOnlyItsRequest makes every replication panic, as a broken engine
+// invariant would: the request gets 500 with a clear message, the panic goes to the log
+// with its stack, and the server goes on.
+func TestPanicInARunFailsOnlyItsRequest(t *testing.T) {
+	base, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	boom := func(int) { panic("sim: clock went back") }
+	srv.gate.onRep.Store(&boom)
+	status, body := postStatus(t, base, "/api/run", wsState{Tab: "p", Values: map[string]string{"approvals": "25"}})
+	var a runResponse
+	json.Unmarshal([]byte(body), &a)
+	if status != http.StatusInternalServerError || !strings.Contains(a.Error, "sim: clock went back") || !strings.Contains(a.Error, "the workspace is still running") {
+		t.Errorf("status %d, error %q: want 500 saying the run stopped on a bug", status, a.Error)
+	}
+	resp, page := get(t, base+"/compare?s=none-saved")
+	_ = resp
+	noSecret(t, "compare", page)
+	srv.gate.onRep.Store(nil)
+	assertServes(t, base)
+	if running, waiting, mem := srv.gate.stats(); running != 0 || waiting != 0 || mem != 0 {
+		t.Errorf("after the panic: %d running, %d waiting, %d bytes held: want the turn given back", running, waiting, mem)
+	}
+}
+
+// TestPanicInAHandler answers 500 with a message rather than dropping the connection.
+func TestPanicInAHandler(t *testing.T) {
+	var logged bytes.Buffer
+	h := recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("a bug") }),
+		func(format string, args ...any) { fmt.Fprintf(&logged, format, args...) })
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), "a bug") || !strings.Contains(rec.Body.String(), "still running") {
+		t.Errorf("status %d, body %q: want 500 with a clear message", rec.Code, rec.Body.String())
+	}
+	if !strings.Contains(logged.String(), "panic: a bug") || !strings.Contains(logged.String(), "goroutine") {
+		t.Errorf("log %q: want the panic and its stack", logged.String())
+	}
+}
+
+// TestLeversBoundedBeforeRunning types values far beyond any council, into a box and into
+// the file: each is refused beside its lever, before anything runs.
+func TestLeversBoundedBeforeRunning(t *testing.T) {
+	base, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	var reps atomic.Int64
+	count := func(int) { reps.Add(1) }
+	srv.gate.onRep.Store(&count)
+	tests := []struct {
+		name  string
+		st    wsState
+		input string // the box that shows the problem ("" for the list of problems)
+		want  string
+	}{
+		{"carers a year typed", wsState{Values: map[string]string{"approvals": "1e9"}}, "approvals", "want 0 to 500"},
+		{"entries typed", wsState{Values: map[string]string{"entries": "1e12"}}, "entries", "want 0 to 5000"},
+		{"beds typed", wsState{Values: map[string]string{"home_beds": "100000"}}, "home_beds", "want 0 to 50"},
+		{"carers a year in the file", wsState{UseText: true, Text: "kinds:\n  - name: inhouse_foster\n    carers: {approvals_per_year: 1e9}\n"}, "approvals", "want 0 to 500"},
+		{"beds in the file", wsState{UseText: true, Text: "interventions:\n  - {action: open_home, kind: inhouse_home, from: 2027-04-01, count: 100000, fixed_cost_per_year_gbp: 1}\n"}, "home_beds", "want 0 to 50"},
+		{"households in the file, no lever", wsState{UseText: true, Text: "kinds:\n  - name: inhouse_foster\n    carers: {households: 100000000}\n"}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.st.Tab = "bounds"
+			status, body := postStatus(t, base, "/api/run", tt.st)
+			var a runResponse
+			json.Unmarshal([]byte(body), &a)
+			if status != http.StatusOK || a.Results != "" {
+				t.Fatalf("status %d, results %d bytes: want the scenario refused before running", status, len(a.Results))
+			}
+			if tt.input != "" {
+				if got := a.Inputs[tt.input].Error; !strings.Contains(got, tt.want) {
+					t.Errorf("beside %s: %q (problems %v), want %q", tt.input, got, a.Problems, tt.want)
+				}
+			} else if len(a.Problems) == 0 {
+				t.Errorf("no problem reported")
+			}
+		})
+	}
+	if n := reps.Load(); n != 0 {
+		t.Errorf("%d replications ran for scenarios beyond the limits", n)
+	}
+	// The page says what each box accepts.
+	_, page := get(t, base+"/")
+	for _, want := range []string{"Accepts 0 to 500.", "Accepts beds 0 to 50; running cost £0 to £20,000,000.", "Accepts 0% to 100%."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page does not say %q", want)
+		}
+	}
+}
+
+// TestWorkEstimate checks the estimate of a replication's size against the default county
+// and the limit.
+func TestWorkEstimate(t *testing.T) {
+	_, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	s, err := srv.loadBase("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := workEstimate(s)
+	// 260 entries a year and 30 UASC over 10 years, about 1,000 in care at the start, some
+	// 300 carer households with about 20 approvals a year: a few thousand.
+	if w < 3000 || w > 10000 {
+		t.Errorf("the default county: %.0f children and places, want a few thousand", w)
+	}
+	if err := srv.gate.checkWork(s); err != nil {
+		t.Errorf("the default county is refused: %v", err)
+	}
+	big := *s
+	big.Entries.PerYear = 1e9
+	if err := srv.gate.checkWork(&big); err == nil || !strings.Contains(err.Error(), "children and places in each replication") {
+		t.Errorf("a billion entries a year: %v, want refused", err)
+	}
+}
+
+// TestRunStopsWhenItsRequestGoesAway starts a long run, hangs up, and checks that the run
+// (and the baseline no one else waits for) stops within a few replications.
+func TestRunStopsWhenItsRequestGoesAway(t *testing.T) {
+	lim := defaultRunLimits()
+	lim.MemoryBytes = 1 << 40 // the records of 100,000 replications are not kept: the run stops
+	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
+	srv.cfg.QuickReps = 100_000 // hours of work, were it not stopped
+	var reps atomic.Int64
+	started := make(chan struct{}, 1)
+	hook := func(int) {
+		reps.Add(1)
+		select {
+		case started <- struct{}{}:
+		default:
+		}
+	}
+	srv.gate.onRep.Store(&hook)
+	ctx, cancel := context.WithCancel(context.Background())
+	b, _ := json.Marshal(wsState{Tab: "long", Values: map[string]string{"approvals": "25"}})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/run", bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	errc := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	select {
+	case <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the run did not start")
+	}
+	cancel()
+	<-errc
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		running, waiting, _ := srv.gate.stats()
+		if running == 0 && waiting == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("10 s after the request went away: %d runs, %d waiting", running, waiting)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Each worker finishes the replication it is on, and no more start.
+	if n := reps.Load(); n > 1000 {
+		t.Errorf("%d replications ran after the request went away", n)
+	}
+	srv.base.mu.Lock()
+	kept := len(srv.base.entries)
+	srv.base.mu.Unlock()
+	if kept != 0 {
+		t.Errorf("%d baseline runs kept after their only request went away", kept)
+	}
+}
+
+// TestBusyServerAnswers503 fills the one turn there is: a run that cannot wait is refused at
+// once, and one that can wait is refused when its wait is over, with 503 and a clear message.
+func TestBusyServerAnswers503(t *testing.T) {
+	tests := []struct {
+		name       string
+		maxWaiting int
+		want       string
+	}{
+		{"no room to wait", 0, "runs are in progress and 0 waiting"},
+		{"waited too long", 1, "no run finished within 200ms"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lim := runLimits{MaxRuns: 1, MaxWaiting: tt.maxWaiting, Wait: 200 * time.Millisecond, MemoryBytes: 1 << 30, MaxEntities: 250_000}
+			base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
+			hold := make(chan struct{})
+			started := make(chan struct{}, 1)
+			block := func(int) {
+				select {
+				case started <- struct{}{}:
+				default:
+				}
+				<-hold
+			}
+			srv.gate.onRep.Store(&block)
+			first := make(chan int, 1)
+			go func() {
+				status, _ := postStatus(t, base, "/api/run", wsState{Tab: "one", Values: map[string]string{"approvals": "25"}})
+				first <- status
+			}()
+			<-started
+			// Another seed: another baseline, which needs a turn of its own.
+			status, body := postStatus(t, base, "/api/run", wsState{Tab: "two", Seed: 7, Values: map[string]string{"approvals": "25"}})
+			var a runResponse
+			json.Unmarshal([]byte(body), &a)
+			if status != http.StatusServiceUnavailable || !strings.Contains(a.Error, "the workspace is busy") || !strings.Contains(a.Error, tt.want) {
+				t.Errorf("status %d, error %q: want 503 with %q", status, a.Error, tt.want)
+			}
+			srv.gate.onRep.Store(nil)
+			close(hold)
+			if st := <-first; st != http.StatusOK {
+				t.Errorf("the run that had the turn: status %d", st)
+			}
+		})
+	}
+}
+
+// TestMemoryBudget refuses a run whose records alone would exceed the memory allowed.
+func TestMemoryBudget(t *testing.T) {
+	lim := defaultRunLimits()
+	lim.MemoryBytes = 1 << 20
+	base, _, _, _ := safetyServer(t, lim, defaultHTTPLimits)
+	status, body := postStatus(t, base, "/api/run", wsState{Tab: "m", Values: map[string]string{"approvals": "25"}})
+	var a runResponse
+	json.Unmarshal([]byte(body), &a)
+	if status != http.StatusOK || a.Results != "" || !strings.Contains(strings.Join(a.Problems, "\n"), "more than the 1 MiB the workspace allows") {
+		t.Errorf("status %d, problems %v: want the run refused for its memory", status, a.Problems)
+	}
+	if got := runMemory(200, 2, 120, 100, 5000); got != 200*120*100*8+2*5000*bytesPerEntity {
+		t.Errorf("runMemory = %d", got)
+	}
+}
+
+// TestSimulationsOnlyForOwnPages follows links from another site: the compare page does not
+// run, and the workspace page starts no baseline; the same links from the workspace do.
+func TestSimulationsOnlyForOwnPages(t *testing.T) {
+	base, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "plan", State: wsState{Tab: "s", Values: map[string]string{"approvals": "25"}}}, &sv)
+	if sv.Error != "" {
+		t.Fatal(sv.Error)
+	}
+	var reps atomic.Int64
+	count := func(int) { reps.Add(1) }
+	srv.gate.onRep.Store(&count)
+	fetch := func(path string, headers map[string]string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	refused := []map[string]string{
+		{"Sec-Fetch-Site": "cross-site"},
+		{"Sec-Fetch-Site": "same-site"},
+		{"Origin": "http://evil.example"},
+		{"Referer": "http://evil.example/page"},
+	}
+	for _, h := range refused {
+		status, body := fetch("/compare?s=plan&full=1", h)
+		if status != http.StatusForbidden || !strings.Contains(body, "press Compare to run it") {
+			t.Errorf("compare from %v: status %d, want 403 and a way to run it", h, status)
+		}
+		fetch("/?approvals=30&seed=77", h)
+	}
+	time.Sleep(200 * time.Millisecond) // time for a baseline started by the page to begin
+	if n := reps.Load(); n != 0 {
+		t.Errorf("links from another site ran %d replications", n)
+	}
+	for _, h := range []map[string]string{{"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"}, {}} {
+		if status, body := fetch("/compare?s=plan", h); status != http.StatusOK {
+			t.Errorf("compare from %v: status %d: %.300s", h, status, body)
+		}
+	}
+	if reps.Load() == 0 {
+		t.Error("the workspace's own compare link ran nothing")
+	}
+}
+
+// TestRequestLimits sends a body too slowly, a body too large and headers too large: each is
+// cut off, and the server goes on.
+func TestRequestLimits(t *testing.T) {
+	hl := httpLimits{ReadHeaderTimeout: 300 * time.Millisecond, ReadTimeout: 500 * time.Millisecond, IdleTimeout: time.Second, MaxHeaderBytes: 8 << 10}
+	base, _, _, _ := safetyServer(t, runLimits{}, hl)
+	u, _ := url.Parse(base)
+	t.Run("slow body", func(t *testing.T) {
+		c, err := net.Dial("tcp", u.Host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "POST /api/run HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"tab\":", u.Host)
+		began := time.Now()
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		took := time.Since(began)
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			t.Fatalf("the server waited for the body for 10 s")
+		}
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("status %d, want 400", resp.StatusCode)
+			}
+		}
+		// The read timeout is 0.5 s; the rest is room for a loaded machine.
+		if took > 5*time.Second {
+			t.Errorf("the slow body was cut off after %v, want about 0.5 s", took)
+		}
+	})
+	t.Run("large body", func(t *testing.T) {
+		big := `{"tab":"x","text":"` + strings.Repeat("a", 2<<20) + `"}`
+		req, _ := http.NewRequest(http.MethodPost, base+"/api/run", strings.NewReader(big))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return // the server may close the connection while the client still sends
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "too large") {
+			t.Errorf("status %d, body %.200s: want 400, too large", resp.StatusCode, b)
+		}
+	})
+	t.Run("large headers", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodGet, base+"/static/style.css", nil)
+		req.Header.Set("X-Filler", strings.Repeat("a", 64<<10))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+			t.Errorf("status %d, want 431", resp.StatusCode)
+		}
+	})
+	if resp, _ := get(t, base+"/static/style.css"); resp.StatusCode != http.StatusOK {
+		t.Errorf("after that, the server answers %d", resp.StatusCode)
+	}
+}
+
+// TestServeLimitFlags checks the command line's limits.
+func TestServeLimitFlags(t *testing.T) {
+	for _, args := range [][]string{{"--max-runs", "0"}, {"--max-memory", "10"}} {
+		var out, errb bytes.Buffer
+		err := newApp(&out, &errb).Run(append([]string{"placesim", "serve", "--dir", t.TempDir()}, args...))
+		if report(io.Discard, err) != exitUsage {
+			t.Errorf("serve %v: %v, want a usage error", args, err)
+		}
+	}
+	if defaultHTTPLimits.ReadTimeout <= 0 || defaultHTTPLimits.ReadHeaderTimeout <= 0 || defaultHTTPLimits.MaxHeaderBytes <= 0 {
+		t.Errorf("the server's limits %+v: want every one set", defaultHTTPLimits)
+	}
+}
