@@ -30,7 +30,7 @@ import (
 // limits, in a folder inside a temporary directory that also holds outside.yaml, a scenario
 // with a secret key, beside the folder. It returns the base URL, the server, the folder and
 // the outside file.
-func safetyServer(t *testing.T, lim runLimits, hl httpLimits) (string, *server, string, string) {
+func safetyServer(t testing.TB, lim runLimits, hl httpLimits) (string, *server, string, string) {
 	t.Helper()
 	top := t.TempDir()
 	dir := filepath.Join(top, "folder")
@@ -345,7 +345,9 @@ func TestRunStopsWhenItsRequestGoesAway(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	// Each worker finishes the replication it is on, and no more start.
+	// Each worker finishes the replication it is on and no more start, once the server sees
+	// the connection close; 1,000 replications are seconds of a loaded machine, against the
+	// 100,000 of a run that went on.
 	if n := reps.Load(); n > 1000 {
 		t.Errorf("%d replications ran after the request went away", n)
 	}
@@ -546,5 +548,26 @@ func TestServeLimitFlags(t *testing.T) {
 	}
 	if defaultHTTPLimits.ReadTimeout <= 0 || defaultHTTPLimits.ReadHeaderTimeout <= 0 || defaultHTTPLimits.MaxHeaderBytes <= 0 {
 		t.Errorf("the server's limits %+v: want every one set", defaultHTTPLimits)
+	}
+}
+
+// BenchmarkRunGate times what the gate adds to a run: the work estimate of the default
+// county, and taking and giving back a turn.
+func BenchmarkRunGate(b *testing.B) {
+	_, srv, _, _ := safetyServer(b, runLimits{}, defaultHTTPLimits)
+	s, err := srv.loadBase("default")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := srv.gate.checkWork(s); err != nil {
+			b.Fatal(err)
+		}
+		release, err := srv.gate.acquire(context.Background(), runMemory(200, 0, 120, 100, workEstimate(s)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		release()
 	}
 }
