@@ -571,3 +571,79 @@ func BenchmarkRunGate(b *testing.B) {
 		release()
 	}
 }
+
+// TestRunGate checks the gate's rules without running anything: turns, memory shared
+// between runs, waiting, and a request that goes away while it waits.
+func TestRunGate(t *testing.T) {
+	lim := runLimits{MaxRuns: 2, MaxWaiting: 1, Wait: time.Minute, MemoryBytes: 100, MaxEntities: 10}
+	t.Run("memory shared between runs", func(t *testing.T) {
+		g := newRunGate(lim, t.Logf)
+		first, err := g.acquire(context.Background(), 60)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan error, 1)
+		go func() {
+			release, err := g.acquire(context.Background(), 60) // a turn is free, the memory is not
+			if err == nil {
+				release()
+			}
+			got <- err
+		}()
+		waitFor(t, func() bool { _, w, _ := g.stats(); return w == 1 })
+		select {
+		case err := <-got:
+			t.Fatalf("the second run went ahead (%v) while the first held the memory", err)
+		default:
+		}
+		first()
+		if err := <-got; err != nil {
+			t.Errorf("once the memory was free: %v", err)
+		}
+		if r, w, m := g.stats(); r != 0 || w != 0 || m != 0 {
+			t.Errorf("%d running, %d waiting, %d bytes held: want nothing", r, w, m)
+		}
+	})
+	t.Run("more than the budget", func(t *testing.T) {
+		g := newRunGate(lim, t.Logf)
+		if _, err := g.acquire(context.Background(), 101); err == nil || !strings.Contains(err.Error(), "more than the 1 MiB") {
+			t.Errorf("a run larger than the budget: %v", err)
+		}
+	})
+	t.Run("turns and the queue", func(t *testing.T) {
+		g := newRunGate(lim, t.Logf)
+		r1, _ := g.acquire(context.Background(), 1)
+		r2, _ := g.acquire(context.Background(), 1)
+		ctx, cancel := context.WithCancel(context.Background())
+		got := make(chan error, 1)
+		go func() {
+			_, err := g.acquire(ctx, 1)
+			got <- err
+		}()
+		waitFor(t, func() bool { _, w, _ := g.stats(); return w == 1 })
+		var busy *busyError
+		if _, err := g.acquire(context.Background(), 1); !errors.As(err, &busy) {
+			t.Errorf("with both turns taken and the queue full: %v, want busy", err)
+		}
+		cancel()
+		if err := <-got; !errors.Is(err, context.Canceled) {
+			t.Errorf("a waiting run whose request went away: %v", err)
+		}
+		r1()
+		r1() // giving a turn back twice gives it back once
+		if r, _, _ := g.stats(); r != 1 {
+			t.Errorf("%d running after one of two ended, want 1", r)
+		}
+		r2()
+	})
+}
+
+// waitFor waits up to 10 s for cond.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+	}
+}
