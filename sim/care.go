@@ -156,7 +156,15 @@ type run struct {
 	check     bool
 	group     []int32
 	events    int // events fired, for benchmarks
+	// stop, if set, is asked every stopEvery events whether to give up the replication;
+	// stopped says it did.
+	stop    func() bool
+	stopped bool
 }
+
+// stopEvery is how many events a replication fires between two questions to Options.Stop:
+// a few milliseconds of work.
+const stopEvery = 1 << 12
 
 const (
 	intgDays = iota
@@ -235,6 +243,10 @@ func (r *run) simulate(seed uint64, rep int) {
 		}
 		r.fire(e)
 		r.events++
+		if r.stop != nil && r.events%stopEvery == 0 && r.stop() {
+			r.stopped = true
+			return
+		}
 	}
 }
 
@@ -285,6 +297,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.fyKids)
 	clear(r.fyThree)
 	r.entered, r.left, r.events = 0, 0, 0
+	r.stopped = false
 }
 
 // setup builds the starting state: carer households, homes, block beds, the stock of children

@@ -36,9 +36,10 @@ type Options struct {
 	// KPIsOnly drops each replication's monthly record once its KPIs are worked out: a
 	// comparison needs no more, and its memory stays small.
 	KPIsOnly bool
-	// Stop, if set, is asked before each replication starts whether the run should stop; once
-	// it says yes, Add starts no more replications and returns ErrStopped when those under
-	// way end. Calls may come from any goroutine at once.
+	// Stop, if set, is asked before each replication starts, and every few thousand events
+	// within one, whether the run should stop; once it says yes, Add starts no more
+	// replications, gives up those under way, and returns ErrStopped. Calls may come from
+	// any goroutine at once.
 	Stop func() bool
 }
 
@@ -171,9 +172,10 @@ func (rn *Runner) Add(n int) error {
 	}
 	workers = max(min(workers, n), 1)
 	for len(rn.runs) < workers {
-		r := newRun(rn.c)
-		r.check = opt.Check
-		rn.runs = append(rn.runs, r)
+		rn.runs = append(rn.runs, newRun(rn.c))
+	}
+	for _, r := range rn.runs {
+		r.check, r.stop = opt.Check, opt.Stop
 	}
 	var next, done atomic.Int64
 	var mu sync.Mutex
@@ -212,6 +214,10 @@ func (rn *Runner) Add(n int) error {
 				}
 				pos = first + i
 				rep := r.replicate(opt.Seed, opt.FirstRep+pos)
+				if r.stopped {
+					stopped.Store(true) // the replication was given up: its record is partial
+					return
+				}
 				if opt.Store != nil || opt.KPIsOnly {
 					locked(func() {
 						if opt.Store != nil && firstErr == nil {

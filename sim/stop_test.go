@@ -85,3 +85,32 @@ func TestReplicationPanicReachesTheCaller(t *testing.T) {
 		t.Errorf("Error() = %q: want the value, the replication and where it panicked", msg)
 	}
 }
+
+// TestStopWithinAReplication stops a run in the middle of its only replication: the
+// replication is given up rather than finished, so a long one cannot hold a run.
+func TestStopWithinAReplication(t *testing.T) {
+	s := richScenario()
+	s.Entries.PerYear *= 20 // a replication long enough to be asked within
+	c, err := compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRun(c)
+	r.simulate(3, 0)
+	if r.events < 2*stopEvery {
+		t.Fatalf("a replication fires %d events: too few to be stopped within it", r.events)
+	}
+	var calls, ran atomic.Int64
+	rn, err := NewRunner(s, Options{Seed: 3, Workers: 1, KPIsOnly: true,
+		Stop:     func() bool { return calls.Add(1) > 1 }, // yes from the first question inside
+		Progress: func(int) { ran.Add(1) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rn.Add(1); !errors.Is(err, ErrStopped) {
+		t.Fatalf("Add = %v, want ErrStopped", err)
+	}
+	if ran.Load() != 0 || calls.Load() != 2 {
+		t.Errorf("%d replications finished after %d questions, want none after 2", ran.Load(), calls.Load())
+	}
+}

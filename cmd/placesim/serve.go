@@ -45,6 +45,7 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			&cli.IntFlag{Name: "max-runs", Usage: "run at most `N` simulations at once; others wait up to 30 seconds, then are refused as busy", DefaultText: "one per CPU, at least 2"},
 			&cli.IntFlag{Name: "max-memory", Value: 2048, Usage: "let the simulations in progress hold at most `MIB` mebibytes between them, as estimated"},
+			&cli.DurationFlag{Name: "max-run-time", Value: 10 * time.Minute, Usage: "stop a simulation that runs longer than `DURATION` once it has its turn"},
 		},
 		Action: func(c *cli.Context) error { return serve(c, stderr) },
 	}
@@ -73,6 +74,9 @@ func serve(c *cli.Context, stderr io.Writer) error {
 		return usagef("serve", "--max-memory must be at least 64 (MiB)")
 	}
 	cfg.Limits.MemoryBytes = int64(mem) << 20
+	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {
+		return usagef("serve", "--max-run-time must be at least 1s")
+	}
 	if st, err := os.Stat(cfg.Dir); err != nil || !st.IsDir() {
 		return usagef("serve", "--dir %s: not a folder", cfg.Dir)
 	}

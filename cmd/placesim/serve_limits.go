@@ -37,14 +37,19 @@ type runLimits struct {
 	// MaxEntities is the most children and places one replication may simulate, as estimated
 	// by workEstimate.
 	MaxEntities float64
+	// MaxRunTime is the longest one run may take once it has its turn (0: no limit): a run
+	// still going then is stopped, within a few thousand events.
+	MaxRunTime time.Duration
 }
 
 // defaultRunLimits are the limits of serve unless its flags say otherwise: as many runs at
 // once as cores (at least 2), 4 waiting for each, for at most 30 seconds, 2 GiB of memory,
-// and 250,000 children and places a replication (the default county has about 4,400).
+// 250,000 children and places a replication (the default county has about 4,400), and 10
+// minutes a run (a full run of the default county takes seconds).
 func defaultRunLimits() runLimits {
 	n := max(2, runtime.GOMAXPROCS(0))
-	return runLimits{MaxRuns: n, MaxWaiting: 4 * n, Wait: 30 * time.Second, MemoryBytes: 2 << 30, MaxEntities: 250_000}
+	return runLimits{MaxRuns: n, MaxWaiting: 4 * n, Wait: 30 * time.Second, MemoryBytes: 2 << 30, MaxEntities: 250_000,
+		MaxRunTime: 10 * time.Minute}
 }
 
 // bytesPerEntity is the memory, in bytes, one replication holds for each child or place it

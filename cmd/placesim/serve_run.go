@@ -77,8 +77,9 @@ func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps,
 	}
 	// The monthly records are kept: the charts and the sufficiency figures need them (200
 	// replications of 10 years hold about 17 MB).
+	runCtx := ctx
 	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers, Progress: g.progress,
-		Stop: func() bool { return ctx.Err() != nil }})
+		Stop: func() bool { return runCtx.Err() != nil }})
 	if err != nil {
 		return nil, err
 	}
@@ -88,11 +89,19 @@ func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps,
 		return nil, err
 	}
 	defer release()
+	if g.lim.MaxRunTime > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, g.lim.MaxRunTime)
+		defer cancel()
+	}
 	if err := rn.Add(reps); err != nil {
-		if errors.Is(err, sim.ErrStopped) && ctx.Err() != nil {
+		switch {
+		case !errors.Is(err, sim.ErrStopped):
+			return nil, err
+		case ctx.Err() != nil:
 			return nil, ctx.Err()
 		}
-		return nil, err
+		return nil, fmt.Errorf("%s took longer than %s, the workspace's limit for one run, and was stopped: use fewer replications, or run it with placesim run", s.Name, g.lim.MaxRunTime)
 	}
 	return &runOut{s: s, res: res, reps: reps, took: time.Since(began)}, nil
 }

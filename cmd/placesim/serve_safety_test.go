@@ -359,6 +359,30 @@ func TestRunStopsWhenItsRequestGoesAway(t *testing.T) {
 	}
 }
 
+// TestRunTimeLimit stops a run that goes on longer than the workspace allows, even while its
+// request waits, and says why.
+func TestRunTimeLimit(t *testing.T) {
+	lim := defaultRunLimits()
+	lim.MemoryBytes = 1 << 40 // the records of 100,000 replications are not kept: the run stops
+	lim.MaxRunTime = 300 * time.Millisecond
+	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
+	srv.cfg.QuickReps = 100_000
+	began := time.Now()
+	status, body := postStatus(t, base, "/api/run", wsState{Tab: "t", Values: map[string]string{"approvals": "25"}})
+	var a runResponse
+	json.Unmarshal([]byte(body), &a)
+	if status != http.StatusOK || a.Results != "" || !strings.Contains(strings.Join(a.Problems, "\n"), "took longer than 300ms, the workspace's limit for one run") {
+		t.Errorf("status %d, problems %v: want the run stopped at its time limit", status, a.Problems)
+	}
+	// 0.3 s, and a replication or two under way; the rest is room for a loaded machine.
+	if took := time.Since(began); took > 20*time.Second {
+		t.Errorf("the answer took %v", took)
+	}
+	if r, _, _ := srv.gate.stats(); r != 0 {
+		t.Errorf("%d runs still going", r)
+	}
+}
+
 // TestBusyServerAnswers503 fills the one turn there is: a run that cannot wait is refused at
 // once, and one that can wait is refused when its wait is over, with 503 and a clear message.
 func TestBusyServerAnswers503(t *testing.T) {
@@ -539,7 +563,7 @@ func TestRequestLimits(t *testing.T) {
 
 // TestServeLimitFlags checks the command line's limits.
 func TestServeLimitFlags(t *testing.T) {
-	for _, args := range [][]string{{"--max-runs", "0"}, {"--max-memory", "10"}} {
+	for _, args := range [][]string{{"--max-runs", "0"}, {"--max-memory", "10"}, {"--max-run-time", "0s"}} {
 		var out, errb bytes.Buffer
 		err := newApp(&out, &errb).Run(append([]string{"placesim", "serve", "--dir", t.TempDir()}, args...))
 		if report(io.Discard, err) != exitUsage {
