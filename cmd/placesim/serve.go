@@ -103,7 +103,7 @@ func serve(c *cli.Context, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "placesim: could not open a browser (%v): open %s yourself\n", err, url)
 		}
 	}
-	hs := newHTTPServer(srv, defaultHTTPLimits)
+	hs := newHTTPServer(srv, defaultHTTPLimits, srv.ctx)
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan error, 1)

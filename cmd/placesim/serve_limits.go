@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -336,8 +337,11 @@ type httpLimits struct {
 // headers. There is no time limit on writing an answer: a full run may take minutes.
 var defaultHTTPLimits = httpLimits{ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 
-// newHTTPServer returns the HTTP server of the workspace's handler h.
-func newHTTPServer(h http.Handler, lim httpLimits) *http.Server {
+// newHTTPServer returns the HTTP server of the workspace's handler h. Every request's
+// context derives from base, so that ending base (the server stopping) stops the runs of the
+// requests in progress.
+func newHTTPServer(h http.Handler, lim httpLimits, base context.Context) *http.Server {
 	return &http.Server{Handler: h, ReadHeaderTimeout: lim.ReadHeaderTimeout, ReadTimeout: lim.ReadTimeout,
-		IdleTimeout: lim.IdleTimeout, MaxHeaderBytes: lim.MaxHeaderBytes}
+		IdleTimeout: lim.IdleTimeout, MaxHeaderBytes: lim.MaxHeaderBytes,
+		BaseContext: func(net.Listener) context.Context { return base }}
 }

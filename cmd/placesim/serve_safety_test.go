@@ -51,7 +51,7 @@ func safetyServer(t testing.TB, lim runLimits, hl httpLimits) (string, *server, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts.Config = newHTTPServer(srv, hl)
+	ts.Config = newHTTPServer(srv, hl, srv.ctx)
 	ts.Start()
 	t.Cleanup(func() { ts.Close(); srv.stop() })
 	return ts.URL, srv, dir, outside
@@ -282,8 +282,9 @@ func TestWorkEstimate(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := workEstimate(s)
-	// 260 entries a year and 30 UASC over 10 years, about 1,000 in care at the start, some
-	// 300 carer households with about 20 approvals a year: a few thousand.
+	// Entries and UASC over the warm-up and reported years, the stock, carer households and
+	// beds: 4,374 children and places when this was written; a few thousand, far below the
+	// limit.
 	if w < 3000 || w > 10000 {
 		t.Errorf("the default county: %.0f children and places, want a few thousand", w)
 	}
@@ -356,6 +357,44 @@ func TestRunStopsWhenItsRequestGoesAway(t *testing.T) {
 	srv.base.mu.Unlock()
 	if kept != 0 {
 		t.Errorf("%d baseline runs kept after their only request went away", kept)
+	}
+}
+
+// TestStoppingTheServerStopsRuns stops the server (Ctrl-C) during a long run: the run stops
+// and its request is answered, so that shutting down does not wait for it.
+func TestStoppingTheServerStopsRuns(t *testing.T) {
+	lim := defaultRunLimits()
+	lim.MemoryBytes = 1 << 40 // the records of 100,000 replications are not kept: the run stops
+	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
+	srv.cfg.QuickReps = 100_000
+	started := make(chan struct{}, 1)
+	hook := func(int) {
+		select {
+		case started <- struct{}{}:
+		default:
+		}
+	}
+	srv.gate.onRep.Store(&hook)
+	answered := make(chan runResponse, 1)
+	go func() {
+		_, body := postStatus(t, base, "/api/run", wsState{Tab: "long", Values: map[string]string{"approvals": "25"}})
+		var a runResponse
+		json.Unmarshal([]byte(body), &a)
+		answered <- a
+	}()
+	select {
+	case <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the run did not start")
+	}
+	srv.stop()
+	select {
+	case a := <-answered:
+		if !a.Cancelled || a.Results != "" {
+			t.Errorf("answer %+v: want the run cancelled", a)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("20 s after the server stopped, the run's request is still waiting")
 	}
 }
 
