@@ -22,6 +22,8 @@ func folderFixture(t *testing.T) (*os.Root, string) {
 		"folder/typo.yaml":       "extends: base.yaml\ncolour: red\n",
 		"folder/huge.yaml":       "# " + strings.Repeat("x", maxFileBytes) + "\n" + base,
 		"folder/sub/escape.yaml": "extends: ../../outside.yaml\n",
+		"folder/notes.txt":       secret + ": 1\n",
+		"folder/.env":            secret + "=1\n",
 	})
 	outside := filepath.Join(top, "outside.yaml")
 	if err := os.Symlink(outside, filepath.Join(top, "folder", "link.yaml")); err != nil {
@@ -50,6 +52,8 @@ func TestParseFSConfinesExtends(t *testing.T) {
 		{"symbolic link out", "extends: link.yaml\n"},
 		{"through a file in the folder", "extends: sub/escape.yaml\n"},
 		{"backslash", "extends: ..\\outside.yaml\n"},
+		{"a file in the folder that is not a scenario", "extends: notes.txt\n"},
+		{"a hidden file in the folder", "extends: .env\n"},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {

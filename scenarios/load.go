@@ -314,6 +314,15 @@ func resolveExtends(ref string, from source) ([]byte, source, error) {
 		if !ok {
 			return nil, source{}, fmt.Errorf("%q is outside the scenario's folder: extend a file in the folder or a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
 		}
+		if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {
+			// Only scenario files: no other file of the folder is read, so no error can show
+			// its lines.
+			if file, ok := builtinFile(ref); ok {
+				data, err := fs.ReadFile(library, file)
+				return data, builtinSource(file), err
+			}
+			return nil, source{}, fmt.Errorf("%q is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+		}
 		st, err := fs.Stat(from.fsys, p)
 		switch {
 		case err == nil && st.Mode().IsRegular() && (fsSource(from.fsys, p).id != from.id || !isBuiltin):

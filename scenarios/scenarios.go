@@ -134,7 +134,8 @@ func ParseResolved(r io.Reader, filename string, sets []string) (*Resolved, erro
 // for a relative extends. Its extends are read from the folder only, or name a built-in
 // scenario: an extends that reaches outside the folder (an absolute path, ".." above its top,
 // a symbolic link out of an os.Root) is an error, refused before anything is read, so that
-// no message can show another file's content. A file extended is at most 4 MiB.
+// no message can show another file's content; so is one that names a file other than a
+// scenario file (NAME.yaml or NAME.yml). A file extended is at most 4 MiB.
 func ParseFS(r io.Reader, fsys fs.FS, name string, sets []string) (*model.Scenario, error) {
 	res, err := ParseResolvedFS(r, fsys, name, sets)
 	if err != nil {
