@@ -108,6 +108,30 @@ func TestWorkspaceReadsOnlyItsFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	links := os.Symlink(outside, filepath.Join(dir, "link.yaml")) == nil
+	// A valid scenario outside, whose figure would show in the pages were it read.
+	const figure = "98765"
+	if err := os.WriteFile(filepath.Join(filepath.Dir(outside), "valid.yaml"), []byte("extends: default\nemergency:\n  weekly_gbp: "+figure+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sneaky-valid.yaml"), []byte("extends: ../valid.yaml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("fields of a valid file outside", func(t *testing.T) {
+		pages := map[string]string{}
+		for _, u := range []string{"/?file=sneaky-valid", "/compare?s=sneaky-valid"} {
+			_, pages[u] = get(t, base+u)
+		}
+		_, pages["run on it"] = postStatus(t, base, "/api/run", wsState{Tab: "v", Base: "sneaky-valid.yaml"})
+		_, pages["upload"] = postStatus(t, base, "/api/upload", uploadRequest{Name: "v2", Text: "extends: ../valid.yaml\n"})
+		for what, body := range pages {
+			if strings.Contains(body, figure) {
+				t.Errorf("%s shows a field of a file outside the folder", what)
+			}
+			if !strings.Contains(body, "outside the scenario") {
+				t.Errorf("%s does not say the file is outside the folder: %.300s", what, body)
+			}
+		}
+	})
 	t.Run("upload extending outside", func(t *testing.T) {
 		for _, ext := range []string{outside, "../outside.yaml", "sneaky.yaml", "./../outside.yaml"} {
 			var sv saveResponse

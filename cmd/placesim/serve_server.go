@@ -144,6 +144,9 @@ func (s *server) loadBase(ref string) (*model.Scenario, error) {
 		ref = "default"
 	}
 	text := ""
+	if strings.ContainsAny(ref, `/\`) || strings.Contains(ref, "..") {
+		return nil, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file saved in the folder", ref)
+	}
 	if strings.HasSuffix(ref, ".yaml") {
 		var err error
 		if text, err = s.folder.read(ref); err != nil {
