@@ -119,3 +119,35 @@ func TestParseReadsBesideTheFile(t *testing.T) {
 	_, err := Parse(strings.NewReader("extends: ../outside.yaml\n"), plan, nil)
 	wantErr(t, err, "outside.yaml", secret)
 }
+
+// TestInsideFolder checks the rule that decides, before anything is read, whether an extends
+// stays inside the folder.
+func TestInsideFolder(t *testing.T) {
+	tests := []struct {
+		dir, ref, want string
+		ok             bool
+	}{
+		{".", "base.yaml", "base.yaml", true},
+		{".", "./base.yaml", "base.yaml", true},
+		{".", "sub/base.yaml", "sub/base.yaml", true},
+		{"sub", "../base.yaml", "base.yaml", true},
+		{"sub", "deeper/../base.yaml", "sub/base.yaml", true},
+		{".", "../base.yaml", "", false},
+		{"sub", "../../base.yaml", "", false},
+		{".", "sub/../../base.yaml", "", false},
+		{".", "/etc/passwd", "", false},
+		{"sub", "/base.yaml", "", false},
+		{".", `..\base.yaml`, "", false},
+		{".", `C:\base.yaml`, "", false},
+		{".", "base.yaml\x00", "", false},
+		{".", "..", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir+" "+tt.ref, func(t *testing.T) {
+			got, ok := insideFolder(tt.dir, tt.ref)
+			if ok != tt.ok || (ok && got != tt.want) {
+				t.Errorf("insideFolder(%q, %q) = %q, %v; want %q, %v", tt.dir, tt.ref, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}

@@ -33,7 +33,8 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"gap and cost, against the baseline and with their uncertainty. Scenarios are saved as\n" +
 			"the YAML files the rest of placesim reads, in --dir. It listens on " + defaultAddr + "\n" +
 			"(this machine only) unless --addr names another address, and makes no request to\n" +
-			"anywhere else.",
+			"anywhere else. On a shared server it reads and writes only files in --dir, and\n" +
+			"--max-runs, --max-memory and --max-run-time bound the simulations it runs.",
 		OnUsageError: onUsage,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "listen on `HOST:PORT`; an address other than loopback makes the workspace reachable from other machines"},

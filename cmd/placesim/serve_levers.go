@@ -62,12 +62,15 @@ var leverRanges = map[string][2]float64{
 	"stepdown": {0, 1}, "ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
 }
 
-// rangeText says what a box accepts, in its own units: "0 to 500", "-50% to 50%",
+// rangeText says what a box accepts, in its own units: "0 to 5,000", "-50% to 50%",
 // "£0 to £20,000".
 func (in leverInput) rangeText() string {
 	lo, hi := showValue(in.Min, in.Format), showValue(in.Max, in.Format)
-	if in.Format == fmtPercent {
+	switch in.Format {
+	case fmtPercent:
 		return lo + "% to " + hi + "%"
+	case fmtNumber:
+		lo, hi = commas(in.Min), commas(in.Max)
 	}
 	return lo + " to " + hi
 }

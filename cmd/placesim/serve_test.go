@@ -359,7 +359,7 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 	}{
 		{"approvals", "lots", "want a number"},
 		// Each box's own range, as its help line says.
-		{"entries", "-5", "want 0 to 5000"},
+		{"entries", "-5", "want 0 to 5,000"},
 		{"leaving", "-5", "want 0% to 100%"},
 		{"approvals", "1e9", "want 0 to 500"},
 		{"home_beds", "1000", "want 0 to 50"},
