@@ -72,6 +72,9 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	names = kept
 	page.Base = q.Get("base")
 	fail := func(status int, format string, args ...any) {
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "30")
+		}
 		page.Error = fmt.Sprintf(format, args...)
 		page.Bases = s.baseChoices(page.Base, saved)
 		w.WriteHeader(status)

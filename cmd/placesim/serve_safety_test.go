@@ -478,11 +478,13 @@ func TestBusyServerAnswers503(t *testing.T) {
 			}()
 			<-started
 			// Another seed: another baseline, which needs a turn of its own.
-			status, body := postStatus(t, base, "/api/run", wsState{Tab: "two", Seed: 7, Values: map[string]string{"approvals": "25"}})
 			var a runResponse
-			json.Unmarshal([]byte(body), &a)
-			if status != http.StatusServiceUnavailable || !strings.Contains(a.Error, "the workspace is busy") || !strings.Contains(a.Error, tt.want) {
-				t.Errorf("status %d, error %q: want 503 with %q", status, a.Error, tt.want)
+			resp := post(t, base, "/api/run", wsState{Tab: "two", Seed: 7, Values: map[string]string{"approvals": "25"}}, &a)
+			if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(a.Error, "the workspace is busy") || !strings.Contains(a.Error, tt.want) {
+				t.Errorf("status %d, error %q: want 503 with %q", resp.StatusCode, a.Error, tt.want)
+			}
+			if resp.Header.Get("Retry-After") == "" {
+				t.Errorf("503 without Retry-After")
 			}
 			srv.gate.onRep.Store(nil)
 			close(hold)

@@ -623,6 +623,10 @@ func (s *server) apiRun(w http.ResponseWriter, r *http.Request) {
 		if status != http.StatusOK {
 			resp.Error = err.Error()
 		}
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "30")
+		}
+		resp.Millis = time.Since(began).Milliseconds()
 		writeJSON(w, status, resp)
 		return
 	}
