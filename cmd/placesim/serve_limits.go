@@ -68,11 +68,15 @@ func (e *busyError) Error() string { return e.msg }
 // server goes on.
 type runPanic struct {
 	value any
-	rep   int
+	rep   int // the replication that panicked, or -1 when it was not in one
 }
 
 func (e *runPanic) Error() string {
-	return fmt.Sprintf("the simulation stopped on an error inside placesim (%v, in replication %d): placesim's checks should have refused whatever caused it, so please report it with the scenario file; the workspace is still running", e.value, e.rep)
+	where := ""
+	if e.rep >= 0 {
+		where = fmt.Sprintf(", in replication %d", e.rep)
+	}
+	return fmt.Sprintf("the simulation stopped on an error inside placesim (%v%s): placesim's checks should have refused whatever caused it, so please report it with the scenario file; the workspace is still running", e.value, where)
 }
 
 // runGate admits runs within runLimits.

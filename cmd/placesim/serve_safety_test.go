@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +20,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/placesim/placesim/model"
 )
 
 // The tests of this file are the regression tests of the workspace on a shared server: it
@@ -734,5 +737,51 @@ func waitFor(t *testing.T, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatal("timed out")
 		}
+	}
+}
+
+// TestWorkEstimateParts checks each part of the estimate on a small scenario of 10 years.
+func TestWorkEstimateParts(t *testing.T) {
+	plain := func() *model.Scenario {
+		return &model.Scenario{Years: 10, Entries: model.Entries{PerYear: 100}}
+	}
+	tests := []struct {
+		name string
+		edit func(s *model.Scenario)
+		want float64
+	}{
+		{"entries", func(*model.Scenario) {}, 1000},
+		{"a warm-up", func(s *model.Scenario) { s.WarmupYears = 2 }, 1200},
+		// 100 a year growing 10% a year: 100 × (1.1^10 − 1) / 0.1.
+		{"a trend", func(s *model.Scenario) { s.Entries.TrendPerYear = 0.1 }, 100 * (math.Pow(1.1, 10) - 1) / 0.1},
+		{"a falling trend counts as none", func(s *model.Scenario) { s.Entries.TrendPerYear = -0.1 }, 1000},
+		{"an entry rate doubled", func(s *model.Scenario) {
+			s.Interventions = []model.Intervention{{Action: model.EntryRate, Factor: 2}}
+		}, 2000},
+		{"UASC and a surge", func(s *model.Scenario) {
+			s.UASC.PerYear = 10
+			s.Interventions = []model.Intervention{{Action: model.UASCSurge, Factor: 3, PerYear: 5}}
+		}, 1000 + (10*3+5)*10},
+		{"stock", func(s *model.Scenario) { s.Stock = []model.StockGroup{{Count: 70}, {Count: 30}} }, 1100},
+		{"carers, approvals, homes and beds", func(s *model.Scenario) {
+			s.Kinds = []model.Kind{
+				{Carers: &model.CarerPool{Households: 50, ApprovalsPerYear: 5}},
+				{Homes: []model.Home{{Beds: 4}}, BlockBeds: []model.BlockContract{{Beds: 2}}},
+			}
+			s.Interventions = []model.Intervention{{Action: model.ExtraApprovals, PerYear: 3}, {Action: model.OpenHome, Count: 6}}
+		}, 1000 + 50 + 80 + 4 + 2 + 6},
+		{"not finite", func(s *model.Scenario) { s.Entries.PerYear = math.Inf(1) }, math.Inf(1)},
+		{"not a number", func(s *model.Scenario) { s.UASC.PerYear = math.NaN() }, math.Inf(1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := plain()
+			tt.edit(s)
+			got := workEstimate(s)
+			// Sums of a few dozen terms: exact to well within a millionth.
+			if math.IsInf(tt.want, 1) && !math.IsInf(got, 1) || !math.IsInf(tt.want, 1) && !(math.Abs(got-tt.want) <= 1e-6*tt.want) {
+				t.Errorf("workEstimate = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
