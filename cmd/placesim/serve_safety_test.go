@@ -785,3 +785,34 @@ func TestWorkEstimateParts(t *testing.T) {
 		})
 	}
 }
+
+// TestSameOrigin checks which requests may start a simulation.
+func TestSameOrigin(t *testing.T) {
+	tests := []struct {
+		name    string
+		headers map[string]string
+		want    bool
+	}{
+		{"the workspace's own page", map[string]string{"Sec-Fetch-Site": "same-origin"}, true},
+		{"an address typed or a bookmark", map[string]string{"Sec-Fetch-Site": "none"}, true},
+		{"another site", map[string]string{"Sec-Fetch-Site": "cross-site"}, false},
+		{"another port of this host", map[string]string{"Sec-Fetch-Site": "same-site"}, false},
+		{"fetch metadata wins over a matching origin", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "http://ws.example:8080"}, false},
+		{"an older browser, own origin", map[string]string{"Origin": "http://ws.example:8080"}, true},
+		{"an older browser, other origin", map[string]string{"Origin": "http://evil.example"}, false},
+		{"an older browser, own page", map[string]string{"Referer": "http://ws.example:8080/?approvals=30"}, true},
+		{"an older browser, other page", map[string]string{"Referer": "http://evil.example/ws.example:8080"}, false},
+		{"a program", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodGet, "http://ws.example:8080/compare?s=plan", nil)
+			for k, v := range tt.headers {
+				r.Header.Set(k, v)
+			}
+			if got := sameOrigin(r); got != tt.want {
+				t.Errorf("sameOrigin = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
