@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,6 +23,8 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 // The tests of this file are the regression tests of the workspace on a shared server: it
@@ -312,6 +315,7 @@ func TestWorkEstimate(t *testing.T) {
 	// Entries and UASC over the warm-up and reported years, the stock, carer households and
 	// beds: 4,374 children and places when this was written; a few thousand, far below the
 	// limit.
+	t.Logf("the default county: %.0f children and places a replication", w)
 	if w < 3000 || w > 10000 {
 		t.Errorf("the default county: %.0f children and places, want a few thousand", w)
 	}
@@ -814,5 +818,44 @@ func TestSameOrigin(t *testing.T) {
 				t.Errorf("sameOrigin = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestBytesPerEntity measures the memory one replication holds for each child and place, on
+// the default county scaled up 10 times, against the figure the memory estimate uses.
+func TestBytesPerEntity(t *testing.T) {
+	s, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Entries.PerYear *= 10
+	for i := range s.Stock {
+		s.Stock[i].Count *= 10
+	}
+	for i := range s.Kinds {
+		if c := s.Kinds[i].Carers; c != nil {
+			c.Households *= 10
+			c.ApprovalsPerYear *= 10
+		}
+	}
+	rn, err := sim.NewRunner(s, sim.Options{Seed: 1, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if err := rn.Add(1); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	entities := workEstimate(s)
+	held := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / entities
+	allocated := float64(after.TotalAlloc-before.TotalAlloc) / entities
+	t.Logf("%.0f children and places: %.0f bytes each held after the replication, %.0f allocated", entities, held, allocated)
+	// Held memory is what the estimate bounds; other goroutines of the test binary allocate
+	// little next to a replication of some 40,000 children and places.
+	if held > bytesPerEntity {
+		t.Errorf("a replication holds %.0f bytes for each child and place, more than the %d the memory estimate counts", held, bytesPerEntity)
 	}
 }
