@@ -120,6 +120,9 @@ func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 	if bytes > g.lim.MemoryBytes {
 		return nil, fmt.Errorf("this run would hold about %s of memory, more than the %s the workspace allows all its runs: use fewer replications (--reps, --quick-reps) or a shorter scenario, or run it with placesim run", mib(bytes), mib(g.lim.MemoryBytes))
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var timeout <-chan time.Time
 	g.mu.Lock()
 	for {
