@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // secret is a key in a file outside the folder: no error may ever show it.
@@ -150,4 +151,27 @@ func TestInsideFolder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestParseFSAnyFolder reads through an fs.FS that is not an os.Root, and finds a cycle of
+// extends inside the folder as Parse does on disk.
+func TestParseFSAnyFolder(t *testing.T) {
+	folder := fstest.MapFS{
+		"base.yaml":     {Data: []byte(base)},
+		"plans/a.yaml":  {Data: []byte("extends: ../base.yaml\nyears: 3\n")},
+		"loop/a.yaml":   {Data: []byte("extends: b.yaml\n")},
+		"loop/b.yaml":   {Data: []byte("extends: a.yaml\n")},
+		"plans/up.yaml": {Data: []byte("extends: ../../base.yaml\n")},
+	}
+	s, err := ParseFS(strings.NewReader("extends: plans/a.yaml\n"), folder, "plan.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Years != 3 || s.Entries.PerYear != 100 || s.Name != "plan" {
+		t.Errorf("years %d, entries %v, name %q: want 3 from plans/a.yaml, 100 from base.yaml, plan", s.Years, s.Entries.PerYear, s.Name)
+	}
+	_, err = ParseFS(strings.NewReader("extends: loop/a.yaml\n"), folder, "plan.yaml", nil)
+	wantErr(t, err, "cycle of extends: loop/a.yaml extends loop/b.yaml extends loop/a.yaml")
+	_, err = ParseFS(strings.NewReader("extends: plans/up.yaml\n"), folder, "plan.yaml", nil)
+	wantErr(t, err, `plans/up.yaml:1:10: extends: "../../base.yaml" is outside the scenario's folder`)
 }
