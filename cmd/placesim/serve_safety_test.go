@@ -569,6 +569,22 @@ func TestSimulationsOnlyForOwnPages(t *testing.T) {
 	if reps.Load() == 0 {
 		t.Error("the workspace's own compare link ran nothing")
 	}
+	// Exports draw charts: only for the workspace's own pages too.
+	srv.mu.Lock()
+	id := srv.order[len(srv.order)-1]
+	srv.mu.Unlock()
+	for _, tt := range []struct {
+		headers map[string]string
+		want    int
+	}{
+		{map[string]string{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "image"}, http.StatusForbidden},
+		{map[string]string{"Referer": "http://evil.example/"}, http.StatusForbidden},
+		{map[string]string{"Sec-Fetch-Site": "same-origin"}, http.StatusOK},
+	} {
+		if status, _ := fetch("/export/"+id+"/board-pack.html", tt.headers); status != tt.want {
+			t.Errorf("board pack from %v: status %d, want %d", tt.headers, status, tt.want)
+		}
+	}
 }
 
 // TestRequestLimits sends a body too slowly, a body too large and headers too large: each is

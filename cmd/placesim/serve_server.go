@@ -922,6 +922,12 @@ func attach(w http.ResponseWriter, name, typ string) {
 // export sends one chart of a comparison as PNG (300 dpi), SVG, PDF or CSV, or the
 // comparison's printable board pack.
 func (s *server) export(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		// Drawing a chart at 300 dpi costs a second of a core: a page on another site must
+		// not be able to ask for it.
+		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
+		return
+	}
 	s.mu.Lock()
 	c := s.comps[r.PathValue("id")]
 	s.mu.Unlock()
