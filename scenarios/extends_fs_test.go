@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"errors"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -174,4 +176,24 @@ func TestParseFSAnyFolder(t *testing.T) {
 	wantErr(t, err, "cycle of extends: loop/a.yaml extends loop/b.yaml extends loop/a.yaml")
 	_, err = ParseFS(strings.NewReader("extends: plans/up.yaml\n"), folder, "plan.yaml", nil)
 	wantErr(t, err, `plans/up.yaml:1:10: extends: "../../base.yaml" is outside the scenario's folder`)
+}
+
+// FuzzInsideFolder checks that whatever an extends says, a path accepted as inside the folder
+// is one fs.FS accepts and never climbs out of it.
+func FuzzInsideFolder(f *testing.F) {
+	for _, ref := range []string{"base.yaml", "../x.yaml", "/etc/passwd", "a/../../b", `..\x`, "./a/./b.yaml", "a//b"} {
+		f.Add("sub", ref)
+	}
+	f.Fuzz(func(t *testing.T, dir, ref string) {
+		if !fs.ValidPath(dir) || strings.ContainsAny(dir, "\\\x00") {
+			return // the directory of a file read through the folder: valid, as its extends were
+		}
+		p, ok := insideFolder(dir, ref)
+		if !ok {
+			return
+		}
+		if !fs.ValidPath(p) || p == ".." || strings.HasPrefix(p, "../") || path.IsAbs(p) || strings.ContainsAny(p, "\\\x00") {
+			t.Errorf("insideFolder(%q, %q) = %q, accepted", dir, ref, p)
+		}
+	})
 }
