@@ -154,6 +154,9 @@ type source struct {
 	id      string // identity, for finding cycles of extends
 	builtin bool   // read from the embedded library
 	dir     string // the directory extends are resolved against
+	// fsys, when not nil, is the folder the file lives in: its extends are read from fsys
+	// only (dir is then a path inside it), never from the rest of the file system.
+	fsys fs.FS
 }
 
 func builtinSource(file string) source {
@@ -174,6 +177,16 @@ func fileSource(name string) source {
 	}
 	return source{label: label, id: id, dir: dir}
 }
+
+// fsSource is the file at name (a path as fs.ValidPath wants it) inside folder fsys.
+func fsSource(fsys fs.FS, name string) source {
+	name = path.Clean(name)
+	return source{label: name, id: "fs:" + name, dir: path.Dir(name), fsys: fsys}
+}
+
+// maxFileBytes bounds the size of a file that a scenario read through a folder (ParseFS)
+// extends: a scenario file is a few tens of kilobytes (the default county's is 24 KB).
+const maxFileBytes = 4 << 20
 
 // loader reads a scenario file and the files it extends into one tree.
 type loader struct {
@@ -283,21 +296,53 @@ func (l *loader) syntaxErr(label string, err error) {
 }
 
 // resolveExtends finds the file an extends names: a file relative to the extending file's
-// directory if there is one, and otherwise a built-in scenario.
+// directory if there is one, and otherwise a built-in scenario. A file read through a folder
+// (from.fsys) extends only files in that folder: a name that reaches outside it is refused
+// before anything is read, so that no error can show another file's content.
 func resolveExtends(ref string, from source) ([]byte, source, error) {
-	if from.builtin {
+	// A file that names itself means the built-in of that name if there is one (a file
+	// called "default" extending "default"), and is otherwise a cycle.
+	_, isBuiltin := builtinFile(ref)
+	switch {
+	case from.builtin:
 		p := path.Clean(path.Join(from.dir, ref))
 		if data, err := fs.ReadFile(library, p); err == nil && builtinSource(p).id != from.id {
 			return data, builtinSource(p), nil
 		}
-	} else {
+	case from.fsys != nil:
+		p, ok := insideFolder(from.dir, ref)
+		if !ok {
+			return nil, source{}, fmt.Errorf("%q is outside the scenario's folder: extend a file in the folder or a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+		}
+		if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {
+			// Only scenario files: no other file of the folder is read, so no error can show
+			// its lines.
+			if file, ok := builtinFile(ref); ok {
+				data, err := fs.ReadFile(library, file)
+				return data, builtinSource(file), err
+			}
+			return nil, source{}, fmt.Errorf("%q is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+		}
+		st, err := fs.Stat(from.fsys, p)
+		switch {
+		case err == nil && st.Mode().IsRegular() && (fsSource(from.fsys, p).id != from.id || !isBuiltin):
+			if st.Size() > maxFileBytes {
+				return nil, source{}, fmt.Errorf("%s is %d bytes: a scenario file it extends may hold at most %d", p, st.Size(), maxFileBytes)
+			}
+			data, err := readLimited(from.fsys, p)
+			if err != nil {
+				return nil, source{}, fmt.Errorf("%s cannot be read: %w", p, err)
+			}
+			return data, fsSource(from.fsys, p), nil
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			// Among others, a symbolic link that leads out of the folder.
+			return nil, source{}, fmt.Errorf("%q cannot be read from the scenario's folder: %w", ref, err)
+		}
+	default:
 		p := ref
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(from.dir, ref)
 		}
-		// A file that names itself means the built-in of that name if there is one (a file
-		// called "default" extending "default"), and is otherwise a cycle.
-		_, isBuiltin := builtinFile(ref)
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin) {
 			data, err := os.ReadFile(p)
 			if err != nil {
@@ -310,7 +355,39 @@ func resolveExtends(ref string, from source) ([]byte, source, error) {
 		data, err := fs.ReadFile(library, file)
 		return data, builtinSource(file), err
 	}
+	if from.fsys != nil {
+		return nil, source{}, fmt.Errorf("no file %q in the scenario's folder and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+	}
 	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+}
+
+// insideFolder returns the path in a folder of ref, named by a file in directory dir of the
+// folder, and whether it lies inside the folder: not absolute, no volume name, no backslash,
+// and no ".." that climbs above the folder's top.
+func insideFolder(dir, ref string) (string, bool) {
+	if path.IsAbs(ref) || filepath.IsAbs(ref) || filepath.VolumeName(ref) != "" || strings.ContainsAny(ref, "\\\x00") {
+		return "", false
+	}
+	p := path.Join(dir, ref)
+	return p, fs.ValidPath(p)
+}
+
+// readLimited reads file name of fsys, refusing one that has grown beyond maxFileBytes since
+// it was looked at.
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFileBytes {
+		return nil, fmt.Errorf("more than %d bytes", maxFileBytes)
+	}
+	return data, nil
 }
 
 // copyNode returns a deep copy of n with its aliases expanded, recording label as the origin

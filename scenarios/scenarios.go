@@ -91,6 +91,24 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
 }
 
+// LoadBuiltin reads the built-in scenario called name, and never a file: Load reads a file of
+// that name first when there is one.
+func LoadBuiltin(name string) (*model.Scenario, error) {
+	file, ok := builtinFile(name)
+	if !ok {
+		return nil, fmt.Errorf("no built-in scenario %q (built-ins: %s)", name, strings.Join(builtinNames(), ", "))
+	}
+	data, err := fs.ReadFile(library, file)
+	if err != nil {
+		return nil, err
+	}
+	r, err := resolve(data, builtinSource(file), nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.Scenario, nil
+}
+
 // Parse reads a scenario from r. filename names it in errors ("<input>" when empty), gives the
 // scenario its name when the file has none, and is the base for a relative extends (which
 // otherwise names a built-in scenario). sets are --set overrides as for Load. The scenario is fully validated.
@@ -109,6 +127,37 @@ func ParseResolved(r io.Reader, filename string, sets []string) (*Resolved, erro
 		return nil, err
 	}
 	return resolve(data, fileSource(filename), sets)
+}
+
+// ParseFS is Parse for a scenario that lives in a folder, fsys (an os.Root's FS, for one):
+// name is its path inside the folder ("plan.yaml"), which names it in errors and is the base
+// for a relative extends. Its extends are read from the folder only, or name a built-in
+// scenario: an extends that reaches outside the folder (an absolute path, ".." above its top,
+// a symbolic link out of an os.Root) is an error, refused before anything is read, so that
+// no message can show another file's content; so is one that names a file other than a
+// scenario file (NAME.yaml or NAME.yml). A file extended is at most 4 MiB.
+func ParseFS(r io.Reader, fsys fs.FS, name string, sets []string) (*model.Scenario, error) {
+	res, err := ParseResolvedFS(r, fsys, name, sets)
+	if err != nil {
+		return nil, err
+	}
+	return res.Scenario, nil
+}
+
+// ParseResolvedFS is ParseFS, also returning the comments of the scenario's files.
+func ParseResolvedFS(r io.Reader, fsys fs.FS, name string, sets []string) (*Resolved, error) {
+	src := source{label: unnamed, id: "fs:" + unnamed, dir: ".", fsys: fsys}
+	if name != "" {
+		if !fs.ValidPath(name) {
+			return nil, fmt.Errorf("%s: not a path inside the scenario's folder", name)
+		}
+		src = fsSource(fsys, name)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return resolve(data, src, sets)
 }
 
 // Validate checks each scenario file (or built-in name) and returns every problem in all of

@@ -176,7 +176,15 @@ type run struct {
 	steps     int64                                 // events fired and places looked at while matching, for the budget
 	budget    Budget                                // the most work the replication may do
 	err       error                                 // why the replication stopped early (its budget), or nil
+	// stop, if set, is asked every stopEvery events whether to give up the replication;
+	// stopped says it did.
+	stop    func() bool
+	stopped bool
 }
+
+// stopEvery is how many events a replication fires between two questions to Options.Stop:
+// a few milliseconds of work.
+const stopEvery = 1 << 12
 
 const (
 	intgDays = iota
@@ -262,6 +270,10 @@ func (r *run) simulate(seed uint64, rep int) error {
 		if r.steps > r.budget.Steps {
 			r.overBudget("steps", r.budget.Steps)
 		}
+		if r.stop != nil && r.events%stopEvery == 0 && r.stop() {
+			r.stopped = true
+			return nil
+		}
 	}
 	return r.err
 }
@@ -316,6 +328,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.fyThree)
 	r.entered, r.left, r.events, r.steps = 0, 0, 0, 0
 	r.err = nil
+	r.stopped = false
 }
 
 // setup builds the starting state: carer households, homes, block beds, the stock of children

@@ -1,8 +1,11 @@
 package sim
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -36,6 +39,34 @@ type Options struct {
 	// Budget is the most work one replication may do; its zero parts are derived from the
 	// scenario (BudgetFor). A replication that goes over it stops the run with a *BudgetError.
 	Budget Budget
+	// Stop, if set, is asked before each replication starts, and every few thousand events
+	// within one, whether the run should stop; once it says yes, Add starts no more
+	// replications, gives up those under way, and returns ErrStopped. Calls may come from
+	// any goroutine at once.
+	Stop func() bool
+}
+
+// ErrStopped is returned by Add and Run when Options.Stop stopped the run: the results then
+// lack replications and are not to be used.
+var ErrStopped = errors.New("sim: run stopped before its replications were done")
+
+// ReplicationPanic is what Add panics with, in its caller's goroutine, when a replication
+// panicked in a worker: an engine invariant broken by a bug. A caller that must survive a
+// bug (a server) can recover it.
+type ReplicationPanic struct {
+	// Rep is the number of the replication that panicked.
+	Rep int
+	// Value is what it panicked with.
+	Value any
+	// Stack is the worker's stack when it panicked.
+	Stack []byte
+}
+
+// Error returns the panic's value and the replication, such as "sim: clock went back (in
+// replication 12)", followed by the worker's stack, so that a program that crashes on it
+// shows where the replication panicked.
+func (p *ReplicationPanic) Error() string {
+	return fmt.Sprintf("%v (in replication %d)\n\nworker's stack:\n%s", p.Value, p.Rep, p.Stack)
 }
 
 // MonthlyStore keeps the monthly records of a run's replications: Put is called once for
@@ -166,7 +197,9 @@ func (rn *Runner) SetProgress(f func(done int)) { rn.opt.Progress = f }
 
 // Add runs n more replications, numbered on from the last, and adds them to the results. It
 // returns an error if opt.Store fails or a replication goes over its work budget
-// (*BudgetError); the results are then incomplete and the runner should not be used again.
+// (*BudgetError), and ErrStopped if Options.Stop stopped it; the results are then incomplete and
+// the runner should not be used again. A replication that panics stops the others from
+// starting, and Add then panics with a *ReplicationPanic in the caller's goroutine.
 func (rn *Runner) Add(n int) error {
 	opt := rn.opt
 	first := len(rn.res.Reps)
@@ -177,55 +210,85 @@ func (rn *Runner) Add(n int) error {
 	}
 	workers = max(min(workers, n), 1)
 	for len(rn.runs) < workers {
-		r := newRun(rn.c)
-		r.check = opt.Check
-		r.budget = opt.Budget.fill(r.budget)
-		rn.runs = append(rn.runs, r)
+		rn.runs = append(rn.runs, newRun(rn.c))
+	}
+	for _, r := range rn.runs {
+		r.check, r.stop = opt.Check, opt.Stop
+		r.budget = opt.Budget.fill(rn.c.budget)
 	}
 	var next, done atomic.Int64
 	var mu sync.Mutex
 	var firstErr error
-	var failed atomic.Bool
+	var panicked atomic.Pointer[ReplicationPanic]
+	var stopped atomic.Bool
+	// locked runs f holding mu, and lets go of it even if f panics.
+	locked := func(f func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		f()
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func(r *run) {
 			defer wg.Done()
-			for !failed.Load() {
+			pos := -1
+			defer func() {
+				if v := recover(); v != nil {
+					panicked.CompareAndSwap(nil, &ReplicationPanic{Rep: opt.FirstRep + pos, Value: v, Stack: debug.Stack()})
+					stopped.Store(true)
+				}
+			}()
+			for {
+				if stopped.Load() {
+					return
+				}
+				if opt.Stop != nil && opt.Stop() {
+					stopped.Store(true)
+					return
+				}
 				i := int(next.Add(1) - 1)
 				if i >= n {
 					return
 				}
-				pos := first + i
+				pos = first + i
 				rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
 				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					failed.Store(true)
+					locked(func() {
+						if firstErr == nil {
+							firstErr = err
+						}
+					})
+					stopped.Store(true)
+					return
+				}
+				if r.stopped {
+					stopped.Store(true) // the replication was given up: its record is partial
 					return
 				}
 				if opt.Store != nil || opt.KPIsOnly {
-					mu.Lock()
-					if opt.Store != nil && firstErr == nil {
-						firstErr = opt.Store.Put(pos, rep.Monthly)
-					}
-					mu.Unlock()
+					locked(func() {
+						if opt.Store != nil && firstErr == nil {
+							firstErr = opt.Store.Put(pos, rep.Monthly)
+						}
+					})
 					r.rec, rep.Monthly = rep.Monthly, nil // the run can record into it again
 				}
 				rn.res.Reps[pos] = rep
+				d := int(done.Add(1))
 				if opt.Progress != nil {
-					d := int(done.Add(1))
-					mu.Lock()
-					opt.Progress(d)
-					mu.Unlock()
+					locked(func() { opt.Progress(d) })
 				}
 			}
 		}(rn.runs[w])
 	}
 	wg.Wait()
+	if p := panicked.Load(); p != nil {
+		panic(p)
+	}
+	if firstErr == nil && stopped.Load() && int(done.Load()) < n {
+		firstErr = ErrStopped
+	}
 	return firstErr
 }
 

@@ -33,7 +33,8 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"gap and cost, against the baseline and with their uncertainty. Scenarios are saved as\n" +
 			"the YAML files the rest of placesim reads, in --dir. It listens on " + defaultAddr + "\n" +
 			"(this machine only) unless --addr names another address, and makes no request to\n" +
-			"anywhere else.",
+			"anywhere else. On a shared server it reads and writes only files in --dir, and\n" +
+			"--max-runs, --max-memory and --max-run-time bound the simulations it runs.",
 		OnUsageError: onUsage,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "listen on `HOST:PORT`; an address other than loopback makes the workspace reachable from other machines"},
@@ -43,6 +44,9 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "replications of a full run (`N`)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "the seed of new scenarios (`N`)"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
+			&cli.IntFlag{Name: "max-runs", Usage: "run at most `N` simulations at once; others wait up to 30 seconds, then are refused as busy", DefaultText: "one per CPU, at least 2"},
+			&cli.IntFlag{Name: "max-memory", Value: 2048, Usage: "let the simulations in progress hold at most `MIB` mebibytes between them, as estimated"},
+			&cli.DurationFlag{Name: "max-run-time", Value: 10 * time.Minute, Usage: "stop a simulation that runs longer than `DURATION` once it has its turn"},
 		},
 		Action: func(c *cli.Context) error { return serve(c, stderr) },
 	}
@@ -54,10 +58,25 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	}
 	cfg := serverConfig{
 		Dir: c.String("dir"), QuickReps: c.Int("quick-reps"), FullReps: c.Int("reps"),
-		Seed: c.Uint64("seed"), Workers: c.Int("workers"),
+		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Limits: defaultRunLimits(), Log: stderr,
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		return usagef("serve", "--quick-reps and --reps must be at least 2")
+	}
+	if c.IsSet("max-runs") {
+		n := c.Int("max-runs")
+		if n < 1 {
+			return usagef("serve", "--max-runs must be at least 1")
+		}
+		cfg.Limits.MaxRuns, cfg.Limits.MaxWaiting = n, 4*n
+	}
+	mem := c.Int("max-memory")
+	if mem < 64 {
+		return usagef("serve", "--max-memory must be at least 64 (MiB)")
+	}
+	cfg.Limits.MemoryBytes = int64(mem) << 20
+	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {
+		return usagef("serve", "--max-run-time must be at least 1s")
 	}
 	if st, err := os.Stat(cfg.Dir); err != nil || !st.IsDir() {
 		return usagef("serve", "--dir %s: not a folder", cfg.Dir)
@@ -85,7 +104,7 @@ func serve(c *cli.Context, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "placesim: could not open a browser (%v): open %s yourself\n", err, url)
 		}
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := newHTTPServer(srv, defaultHTTPLimits, srv.ctx)
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan error, 1)

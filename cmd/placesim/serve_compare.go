@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -73,6 +72,9 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	names = kept
 	page.Base = q.Get("base")
 	fail := func(status int, format string, args ...any) {
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "30")
+		}
 		page.Error = fmt.Sprintf(format, args...)
 		page.Bases = s.baseChoices(page.Base, saved)
 		w.WriteHeader(status)
@@ -85,6 +87,12 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(names) > maxCompared {
 		fail(http.StatusBadRequest, "choose at most %d scenarios to set beside the baseline (%d were chosen)", maxCompared, len(names))
+		return
+	}
+	if !sameOrigin(r) {
+		// A link on another site must not make the server simulate: the user presses
+		// Compare here to run it.
+		fail(http.StatusForbidden, "this comparison was asked for by a page on another site, so it was not run: press Compare to run it")
 		return
 	}
 	type loaded struct {
@@ -106,7 +114,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		file, _ := checkName(n)
-		sc, err := scenarios.Parse(strings.NewReader(text), filepath.Join(s.folder.path, file), nil)
+		sc, err := scenarios.ParseFS(strings.NewReader(text), s.folder.root.FS(), file, nil)
 		if err != nil {
 			fail(http.StatusUnprocessableEntity, "%s cannot be run:\n%v", file, err)
 			return
@@ -143,14 +151,14 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	base, err := s.base.get(ctx, baseS, page.Seed, page.Reps)
 	if err != nil {
-		fail(http.StatusInternalServerError, "running the baseline: %v", err)
+		fail(compareStatus(err), "running the baseline: %v", err)
 		return
 	}
 	var comps []*comparison
 	for _, a := range alts {
-		out, err := runScenario(ctx, a.s, page.Seed, page.Reps, s.cfg.Workers)
+		out, err := s.gate.run(ctx, a.s, page.Seed, page.Reps, s.cfg.Workers)
 		if err != nil {
-			fail(http.StatusInternalServerError, "running %s: %v", a.name, err)
+			fail(compareStatus(err), "running %s: %v", a.name, err)
 			return
 		}
 		c, err := compareRuns(base, out, page.Seed, page.Full)
@@ -231,6 +239,15 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, "compare.html", page)
+}
+
+// compareStatus is the HTTP status of the compare page when a run failed with err: as for
+// the workspace's runs, but a scenario beyond the limits is unprocessable.
+func compareStatus(err error) int {
+	if st := runStatus(err); st != http.StatusOK {
+		return st
+	}
+	return http.StatusUnprocessableEntity
 }
 
 // baseChoices lists the baselines a page offers: the built-in councils and the saved files.

@@ -44,8 +44,60 @@ type leverInput struct {
 	Format valueFormat
 	// Default is the value a new intervention takes when the box is empty.
 	Default string
-	// Min is the smallest value allowed.
-	Min float64
+	// Min and Max are the values the box accepts, in the file's units (a share, not a
+	// percentage; pounds), when Bounded; a date is not bounded.
+	Min, Max float64
+	// Bounded says that Min and Max apply.
+	Bounded bool
+}
+
+// leverRanges are the values each box accepts, in the file's units: wide enough for any
+// English council (the largest see about 1,500 children enter care a year) and narrow
+// enough that no value typed into a box can make a run outgrow the server. The scenario is
+// then checked by model validation as any scenario file is.
+var leverRanges = map[string][2]float64{
+	"entries": {0, 5000}, "entries_trend": {-0.5, 0.5}, "uasc": {0, 3000}, "nts": {0, 0.01},
+	"approvals": {0, 500}, "leaving": {0, 1}, "specialist": {0, 500}, "specialist_approvals": {0, 200},
+	"home_beds": {0, 50}, "home_cost": {0, 20e6}, "block_beds": {0, 100}, "block_price": {0, 2e6},
+	"stepdown": {0, 1}, "ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
+}
+
+// rangeText says what a box accepts, in its own units: "0 to 5,000", "-50% to 50%",
+// "£0 to £20,000".
+func (in leverInput) rangeText() string {
+	lo, hi := showValue(in.Min, in.Format), showValue(in.Max, in.Format)
+	switch in.Format {
+	case fmtPercent:
+		return lo + "% to " + hi + "%"
+	case fmtNumber:
+		lo, hi = commas(in.Min), commas(in.Max)
+	}
+	return lo + " to " + hi
+}
+
+// checkRange returns why v (in the file's units) is outside the box's range, or "".
+func (in leverInput) checkRange(v float64) string {
+	if !in.Bounded || (v >= in.Min && v <= in.Max) {
+		return ""
+	}
+	return "want " + in.rangeText() + " here"
+}
+
+// Ranges says what the lever's boxes accept, for its help line: "0 to 500", or "beds 0 to
+// 50; running cost £0 to £20,000,000".
+func (l *lever) Ranges() string {
+	var parts []string
+	for _, in := range l.Inputs {
+		if !in.Bounded {
+			continue
+		}
+		if len(l.Inputs) > 1 && in.Label != "" {
+			parts = append(parts, strings.ToLower(in.Label)+" "+in.rangeText())
+		} else {
+			parts = append(parts, in.rangeText())
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // lever is one control of the workspace, in commissioning language: either a field of the
@@ -218,7 +270,57 @@ func leversFor(base *model.Scenario) []*lever {
 	ls = append(ls, field("inflation", "Costs", "Inflation",
 		"Yearly rise of every price and cost, each April.", "% a year", fmtPercent,
 		[]string{"inflation_per_year"}, func(s *model.Scenario) float64 { return s.InflationPerYear }))
+	for _, l := range ls {
+		for i := range l.Inputs {
+			if r, ok := leverRanges[l.Inputs[i].ID]; ok {
+				l.Inputs[i].Min, l.Inputs[i].Max, l.Inputs[i].Bounded = r[0], r[1], true
+			}
+		}
+	}
 	return ls
+}
+
+// rangeProblems returns, by the field path validation errors use, the levers' values in the
+// file that are outside their boxes' ranges, however they got there (typed into a box or
+// into the file): each field lever whose value in s differs from the baseline's (a baseline
+// of a council beyond the ranges still runs), and each box of the file's own interventions.
+func rangeProblems(f *wsFile, ls []*lever, base, s *model.Scenario) map[string]string {
+	out := map[string]string{}
+	for _, l := range ls {
+		if !l.isIntervention() {
+			in := l.Inputs[0]
+			if v := l.get(s); v != l.get(base) {
+				if msg := in.checkRange(v); msg != "" {
+					out[l.Field] = msg
+				}
+			}
+			continue
+		}
+		idx, it := f.intervention(l.Action, l.Kind)
+		if it == nil {
+			continue
+		}
+		for _, in := range l.Inputs {
+			n := mapGet(it, in.Key)
+			if n == nil || !in.Bounded {
+				continue
+			}
+			var v float64
+			var err error
+			if in.Format == fmtGBP {
+				v, err = scenarios.ParseGBP(n.Value)
+			} else {
+				v, err = strconv.ParseFloat(n.Value, 64)
+			}
+			if err != nil {
+				continue // validation says what is wrong with it
+			}
+			if msg := in.checkRange(v); msg != "" {
+				out[fmt.Sprintf("interventions[%d].%s", len(base.Interventions)+idx, in.Key)] = msg
+			}
+		}
+	}
+	return out
 }
 
 // parseValue reads what the user typed into a box of format f: a number in the box's unit,
@@ -564,6 +666,10 @@ func applyLevers(f *wsFile, ls []*lever, base *model.Scenario, st leverState) ma
 			bad[l.ID] = err.Error()
 			continue
 		}
+		if msg := in.checkRange(v); msg != "" && v != l.get(base) {
+			bad[l.ID] = msg
+			continue
+		}
 		note := strings.TrimSpace(st.Notes[l.ID])
 		if v == l.get(base) && note == "" {
 			f.deleteField(l.Path)
@@ -611,6 +717,9 @@ func applyIntervention(f *wsFile, l *lever, st leverState, bad map[string]string
 		case v < 0 || v != math.Trunc(v):
 			bad[first.ID] = "want a whole number, 0 or more"
 			return
+		case first.checkRange(v) != "":
+			bad[first.ID] = first.checkRange(v)
+			return
 		}
 		count = v
 	}
@@ -642,9 +751,13 @@ func applyIntervention(f *wsFile, l *lever, st leverState, bad map[string]string
 			}
 			raw = in.Default
 		}
-		text, _, err := parseValue(raw, in.Format)
+		text, v, err := parseValue(raw, in.Format)
 		if err != nil {
 			bad[in.ID] = err.Error()
+			continue
+		}
+		if msg := in.checkRange(v); msg != "" {
+			bad[in.ID] = msg
 			continue
 		}
 		setScalarNode(ensureKey(it, in.Key, yaml.ScalarNode), text)

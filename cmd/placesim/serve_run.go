@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -56,29 +57,53 @@ func (r *runOut) chartData() (*plots.Data, error) {
 	return r.data, r.dataErr
 }
 
-// runScenario runs reps replications of s on seed in batches, stopping between batches once
-// ctx is done (sim has no context: a batch of a few dozen replications is the longest a
-// cancelled run goes on).
-func runScenario(ctx context.Context, s *model.Scenario, seed uint64, reps, workers int) (*runOut, error) {
+// run runs reps replications of s on seed once the gate lets it: when the scenario is within
+// the workspace's limits and a turn and its memory are free. It stops between replications
+// once ctx is done, and turns a panic inside the simulation (a bug) into a *runPanic.
+func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps, workers int) (out *runOut, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			p := &runPanic{value: v, rep: -1}
+			if rp, ok := v.(*sim.ReplicationPanic); ok {
+				p.value, p.rep = rp.Value, rp.Rep
+			}
+			g.logf("placesim: serve: running %s: panic: %v (replication %d)\n%s", s.Name, p.value, p.rep, stackOf(v))
+			out, err = nil, p
+		}
+	}()
 	began := time.Now()
+	if err := g.checkWork(s); err != nil {
+		return nil, err
+	}
 	// The monthly records are kept: the charts and the sufficiency figures need them (200
 	// replications of 10 years hold about 17 MB).
-	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers})
+	runCtx := ctx
+	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers, Progress: g.progress,
+		Stop: func() bool { return runCtx.Err() != nil }})
 	if err != nil {
 		return nil, err
 	}
-	batch := 32
-	for done := 0; done < reps; {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		n := min(batch, reps-done)
-		if err := rn.Add(n); err != nil {
-			return nil, err
-		}
-		done += n
+	res := rn.Results()
+	release, err := g.acquire(ctx, runMemory(reps, workers, len(res.Months), len(res.Metrics), workEstimate(s)))
+	if err != nil {
+		return nil, err
 	}
-	return &runOut{s: s, res: rn.Results(), reps: reps, took: time.Since(began)}, nil
+	defer release()
+	if g.lim.MaxRunTime > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, g.lim.MaxRunTime)
+		defer cancel()
+	}
+	if err := rn.Add(reps); err != nil {
+		switch {
+		case !errors.Is(err, sim.ErrStopped):
+			return nil, err
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("%s took longer than %s, the workspace's limit for one run, and was stopped: use fewer replications, or run it with placesim run", s.Name, g.lim.MaxRunTime)
+	}
+	return &runOut{s: s, res: res, reps: reps, took: time.Since(began)}, nil
 }
 
 // scenarioHash identifies a scenario as run: its resolved file.
@@ -92,23 +117,28 @@ func scenarioHash(s *model.Scenario) (string, error) {
 }
 
 // baselines runs each baseline once per seed and number of replications, and keeps the
-// last few: every comparison with the same baseline reuses its run.
+// last few: every comparison with the same baseline reuses its run. A baseline's run goes
+// on while a request waits for it, and stops when the last one goes away.
 type baselines struct {
 	mu      sync.Mutex
 	hashes  map[*model.Scenario]string
 	entries map[string]*baselineEntry
 	order   []string
-	ctx     context.Context // the server's: a baseline run stops only when the server does
+	ctx     context.Context // the server's: every baseline run stops when the server does
 	workers int
+	gate    *runGate
 }
 
 type baselineEntry struct {
-	done chan struct{}
-	out  *runOut
-	err  error
+	done    chan struct{}
+	out     *runOut
+	err     error
+	cancel  context.CancelFunc
+	waiters int // requests waiting for the run
 }
 
-// get returns the run of base with seed and reps, running it if no one has.
+// get returns the run of base with seed and reps, running it if no one has. It returns
+// ctx's error when ctx ends first.
 func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, reps int) (*runOut, error) {
 	b.mu.Lock()
 	h, ok := b.hashes[base]
@@ -129,7 +159,8 @@ func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, 
 	b.mu.Lock()
 	e, ok := b.entries[key]
 	if !ok {
-		e = &baselineEntry{done: make(chan struct{})}
+		rctx, cancel := context.WithCancel(b.ctx)
+		e = &baselineEntry{done: make(chan struct{}), cancel: cancel}
 		b.entries[key] = e
 		b.order = append(b.order, key)
 		if len(b.order) > 4 {
@@ -137,23 +168,50 @@ func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, 
 			b.order = b.order[1:]
 		}
 		go func() {
-			e.out, e.err = runScenario(b.ctx, base, seed, reps, b.workers)
+			defer cancel()
+			e.out, e.err = b.gate.run(rctx, base, seed, reps, b.workers)
 			if e.err != nil {
 				b.mu.Lock()
-				if b.entries[key] == e {
-					delete(b.entries, key)
-				}
+				b.drop(key, e)
 				b.mu.Unlock()
 			}
 			close(e.done)
 		}()
 	}
+	e.waiters++
 	b.mu.Unlock()
 	select {
 	case <-e.done:
+		b.mu.Lock()
+		e.waiters--
+		b.mu.Unlock()
 		return e.out, e.err
 	case <-ctx.Done():
+		b.mu.Lock()
+		e.waiters--
+		if e.waiters == 0 {
+			select {
+			case <-e.done:
+			default:
+				// No one wants it any more: stop it, and forget it so that the next
+				// request starts afresh.
+				e.cancel()
+				b.drop(key, e)
+			}
+		}
+		b.mu.Unlock()
 		return nil, ctx.Err()
+	}
+}
+
+// drop forgets entry e of key, if it is still the one kept; b.mu is held.
+func (b *baselines) drop(key string, e *baselineEntry) {
+	if b.entries[key] != e {
+		return
+	}
+	delete(b.entries, key)
+	if i := slices.Index(b.order, key); i >= 0 {
+		b.order = slices.Delete(b.order, i, i+1)
 	}
 }
 

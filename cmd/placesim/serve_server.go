@@ -13,7 +13,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +37,10 @@ type serverConfig struct {
 	Seed uint64
 	// Workers is the number of replications run side by side (0: one per CPU).
 	Workers int
+	// Limits bounds the simulations (zero: defaultRunLimits).
+	Limits runLimits
+	// Log receives reports of panics inside the workspace (nil: none).
+	Log io.Writer
 }
 
 // server is the workspace: its pages, its API and the runs in progress.
@@ -47,6 +51,7 @@ type server struct {
 	mux    *http.ServeMux
 	h      http.Handler
 	base   *baselines
+	gate   *runGate
 	ctx    context.Context
 	stop   context.CancelFunc
 
@@ -82,10 +87,24 @@ func newServer(cfg serverConfig, addr string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Limits == (runLimits{}) {
+		cfg.Limits = defaultRunLimits()
+	}
+	logw := cfg.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	var logMu sync.Mutex
+	logf := func(format string, args ...any) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		fmt.Fprintf(logw, format+"\n", args...)
+	}
 	ctx, stop := context.WithCancel(context.Background())
+	gate := newRunGate(cfg.Limits, logf)
 	s := &server{
-		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(),
-		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers},
+		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate,
+		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
 		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, bases: map[string]keptBase{},
 	}
 	static, _ := fs.Sub(webFS, "web/static")
@@ -103,7 +122,7 @@ func newServer(cfg serverConfig, addr string) (*server, error) {
 	s.mux.HandleFunc("GET /files/{name}", s.downloadSaved)
 	s.mux.HandleFunc("GET /export/{id}/{file}", s.export)
 	s.mux.HandleFunc("GET /compare", s.compare)
-	s.h = guard(compressed(s.mux), hostChecker(addr))
+	s.h = guard(recoverPanics(compressed(s.mux), logf), hostChecker(addr))
 	return s, nil
 }
 
@@ -125,6 +144,9 @@ func (s *server) loadBase(ref string) (*model.Scenario, error) {
 		ref = "default"
 	}
 	text := ""
+	if strings.ContainsAny(ref, `/\`) || strings.Contains(ref, "..") {
+		return nil, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file saved in the folder", ref)
+	}
 	if strings.HasSuffix(ref, ".yaml") {
 		var err error
 		if text, err = s.folder.read(ref); err != nil {
@@ -142,9 +164,9 @@ func (s *server) loadBase(ref string) (*model.Scenario, error) {
 	var sc *model.Scenario
 	var err error
 	if text != "" {
-		sc, err = scenarios.Parse(strings.NewReader(text), filepath.Join(s.folder.path, ref), nil)
+		sc, err = scenarios.ParseFS(strings.NewReader(text), s.folder.root.FS(), ref, nil)
 	} else {
-		sc, err = scenarios.Load(ref, nil)
+		sc, err = scenarios.LoadBuiltin(ref)
 	}
 	if err != nil {
 		return nil, err
@@ -192,6 +214,8 @@ type resolved struct {
 	views    []leverView
 	problems []string
 	bad      map[string]string
+	// outOfRange says that a lever's value in the file is outside its box's range.
+	outOfRange bool
 }
 
 // resolve works out a state: it applies the levers to the file and reads the scenario.
@@ -235,11 +259,13 @@ func (s *server) resolve(st wsState) (*resolved, error) {
 		fileLabel = "untitled.yaml"
 	}
 	fieldErrs := map[string][]string{}
-	res, err := scenarios.ParseResolved(strings.NewReader(rv.text), filepath.Join(s.folder.path, fileLabel), nil)
+	// The file is read as one in the folder: what it extends must be in the folder too, or
+	// built in.
+	res, err := scenarios.ParseResolvedFS(strings.NewReader(rv.text), s.folder.root.FS(), fileLabel, nil)
 	if err != nil {
 		for _, e := range flatten(err) {
 			var se *scenarios.Error
-			if errors.As(e, &se) && filepath.Base(se.File) == fileLabel && se.Field != "" && leverField(rv.levers, se.Field, len(baseS.Interventions)) {
+			if errors.As(e, &se) && se.File == fileLabel && se.Field != "" && leverField(rv.levers, se.Field, len(baseS.Interventions)) {
 				fieldErrs[se.Field] = append(fieldErrs[se.Field], se.Message)
 				continue
 			}
@@ -253,6 +279,14 @@ func (s *server) resolve(st wsState) (*resolved, error) {
 		}
 		if rv.s.Years != baseS.Years || !rv.s.Start.Equal(baseS.Start) {
 			rv.problems = append(rv.problems, fmt.Sprintf("the scenario covers %s and its baseline %s: a comparison needs the same years", span(rv.s), span(baseS)))
+		}
+		// Every lever within its box's range, however its value got into the file.
+		for field, msg := range rangeProblems(f, rv.levers, baseS, rv.s) {
+			fieldErrs[field] = append(fieldErrs[field], msg)
+			rv.outOfRange = true
+		}
+		if err := s.gate.checkWork(rv.s); err != nil {
+			rv.problems = append(rv.problems, err.Error())
 		}
 	}
 	rv.views = viewLevers(f, rv.levers, baseS, rv.s, leverState{Values: st.Values, Notes: st.Notes}, rv.bad, fieldErrs)
@@ -288,7 +322,9 @@ func interventionIndex(field string) int {
 }
 
 // ok reports whether the state resolved to a scenario that can be run.
-func (rv *resolved) ok() bool { return rv.s != nil && len(rv.problems) == 0 && len(rv.bad) == 0 }
+func (rv *resolved) ok() bool {
+	return rv.s != nil && len(rv.problems) == 0 && len(rv.bad) == 0 && !rv.outOfRange
+}
 
 // query is the state as the page's URL holds it: the baseline, the file it was opened from,
 // the name, the seed if not the server's, and each lever that differs from the baseline, with
@@ -419,9 +455,14 @@ func (s *server) workspace(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 		return
 	}
-	if rv.ok() {
-		// Start the baseline now: the first results then come sooner.
-		go s.base.get(s.ctx, rv.baseS, rv.st.Seed, s.cfg.QuickReps)
+	if rv.ok() && sameOrigin(r) {
+		// Start the baseline now: the first results then come sooner. The page asks for
+		// them within seconds; if it does not, the run stops.
+		go func() {
+			ctx, cancel := context.WithTimeout(s.ctx, prefetchWait)
+			defer cancel()
+			s.base.get(ctx, rv.baseS, rv.st.Seed, s.cfg.QuickReps)
+		}()
 	}
 	saved, _ := s.folder.list()
 	page := workspacePage{St: rv.st, Text: rv.text, FullText: rv.fullText, Groups: groups(rv.views), Problems: rv.problems,
@@ -453,6 +494,10 @@ func (s *server) render(w http.ResponseWriter, name string, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(b.Bytes())
 }
+
+// prefetchWait is how long a baseline started by opening the workspace page runs with no
+// request waiting for it.
+const prefetchWait = 30 * time.Second
 
 // maxBody is the most a request body may hold: a scenario file is a few tens of kilobytes.
 const maxBody = 1 << 20
@@ -495,6 +540,9 @@ type runResponse struct {
 	Stamp     string                `json:"stamp,omitempty"`
 	Cancelled bool                  `json:"cancelled,omitempty"`
 	Millis    int64                 `json:"millis"`
+	// Error says why a run failed when the answer's status is not 200 OK: the server is busy
+	// (503) or the simulation stopped on a bug (500).
+	Error string `json:"error,omitempty"`
 }
 
 // startTab registers a run for tab, stopping the tab's run in progress first and waiting
@@ -571,7 +619,15 @@ func (s *server) apiRun(w http.ResponseWriter, r *http.Request) {
 		return
 	case err != nil:
 		resp.Problems = append(resp.Problems, err.Error())
-		writeJSON(w, http.StatusOK, resp)
+		status := runStatus(err)
+		if status != http.StatusOK {
+			resp.Error = err.Error()
+		}
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "30")
+		}
+		resp.Millis = time.Since(began).Milliseconds()
+		writeJSON(w, status, resp)
 		return
 	}
 	html, err := s.resultsHTML(c)
@@ -589,6 +645,21 @@ func (s *server) apiRun(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, resp)
 }
 
+// runStatus is the HTTP status of a run that failed with err: 503 when the server is busy,
+// 500 when the simulation stopped on a bug, and otherwise 200 OK with the problem in the
+// answer (a scenario beyond the limits, say).
+func runStatus(err error) int {
+	var busy *busyError
+	var bug *runPanic
+	switch {
+	case errors.As(err, &busy):
+		return http.StatusServiceUnavailable
+	case errors.As(err, &bug):
+		return http.StatusInternalServerError
+	}
+	return http.StatusOK
+}
+
 // compareState runs the baseline (or takes its run from the cache) and the scenario, and
 // pairs them; the comparison is kept for its exports.
 func (s *server) compareState(ctx context.Context, rv *resolved, reps int, full bool) (*comparison, error) {
@@ -601,7 +672,7 @@ func (s *server) compareState(ctx context.Context, rv *resolved, reps int, full 
 		// Nothing changed but the name: the baseline's run is the scenario's (a fresh
 		// workspace shows its first results as soon as the baseline's are in).
 		alt = &runOut{s: rv.s, res: base.res, reps: base.reps, took: base.took}
-	} else if alt, err = runScenario(ctx, rv.s, rv.st.Seed, reps, s.cfg.Workers); err != nil {
+	} else if alt, err = s.gate.run(ctx, rv.s, rv.st.Seed, reps, s.cfg.Workers); err != nil {
 		return nil, err
 	}
 	c, err := compareRuns(base, alt, rv.st.Seed, full)
@@ -670,6 +741,12 @@ func (s *server) resultsHTML(c *comparison) (string, error) {
 	var wg sync.WaitGroup
 	for i, ch := range charts {
 		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					s.gate.logf("placesim: serve: drawing %s: panic: %v\n%s", ch.Name, v, debug.Stack())
+					errs[i] = fmt.Errorf("drawing the chart %s stopped on an error inside placesim (%v): this is a bug", ch.Name, v)
+				}
+			}()
 			svg, err := ch.svg()
 			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: svg, What: ch.What,
 				Formats: ch.Formats, Head: ch.Head, Rows: ch.Rows}
@@ -780,7 +857,7 @@ func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := strings.TrimSuffix(file, ".yaml")
-	if _, err := scenarios.Parse(strings.NewReader(req.Text), filepath.Join(s.folder.path, file), nil); err != nil {
+	if _, err := scenarios.ParseFS(strings.NewReader(req.Text), s.folder.root.FS(), file, nil); err != nil {
 		var lines []string
 		for _, e := range flatten(err) {
 			lines = append(lines, e.Error())
@@ -845,6 +922,12 @@ func attach(w http.ResponseWriter, name, typ string) {
 // export sends one chart of a comparison as PNG (300 dpi), SVG, PDF or CSV, or the
 // comparison's printable board pack.
 func (s *server) export(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		// Drawing a chart at 300 dpi costs a second of a core: a page on another site must
+		// not be able to ask for it.
+		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
+		return
+	}
 	s.mu.Lock()
 	c := s.comps[r.PathValue("id")]
 	s.mu.Unlock()

@@ -358,9 +358,14 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		input, value, want string
 	}{
 		{"approvals", "lots", "want a number"},
-		{"approvals", "1e9", "must be between 0 and 10,000 households a year"}, // once grew the server until the kernel killed it
-		{"entries", "-5", "must be between 0 and 100,000"},
-		{"leaving", "-5", "must be between 0 and"},
+		// Each box's own range, as its help line says.
+		{"entries", "-5", "want 0 to 5,000"},
+		{"leaving", "-5", "want 0% to 100%"},
+		{"approvals", "1e9", "want 0 to 500"},
+		{"home_beds", "1000", "want 0 to 50"},
+		{"ifa_price", "£1m", "want £0 to £20,000"},
+		// Then model validation, as for any scenario file.
+		{"home_opens", "2050-01-01", "is outside the run"},
 		{"home_opens", "next year", "want a date"},
 		{"home_beds", "2.5", "whole number"},
 		{"ifa_price", "cheap", "sum of money"},
@@ -496,7 +501,7 @@ func TestOneRunPerTab(t *testing.T) {
 	}
 	cctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := runScenario(cctx, s, 1, 1000, 0); err == nil {
+	if _, err := srv.gate.run(cctx, s, 1, 1000, 0); err == nil {
 		t.Error("a cancelled run went on")
 	}
 }

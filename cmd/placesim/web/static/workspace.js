@@ -94,17 +94,27 @@
     const forInputs = inputsSeq;
     const full = !!extra.full;
     setStatus(full ? "Full run: simulating…" : "Updating…", "updating");
-    let a;
+    let a, r;
     try {
-      const r = await fetch("/api/run", {
+      r = await fetch("/api/run", {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify(state(extra)), signal: controller.signal,
       });
-      a = await r.json();
-      if (!r.ok) throw new Error(a.error || r.statusText);
     } catch (e) {
       if (e.name === "AbortError") return;
       if (mine === seq) setStatus("The workspace could not be reached: " + e.message, "stale");
+      return;
+    }
+    try {
+      a = await r.json();
+    } catch (e) {
+      // An answer that is not the workspace's JSON: say what the server said.
+      if (mine === seq) setStatus("The run failed: " + r.status + " " + r.statusText, "stale");
+      return;
+    }
+    if (!r.ok) {
+      // The server answered: it is busy (503) or the run stopped on a bug (500).
+      if (mine === seq) setStatus("The run failed: " + (a.error || (a.problems || []).join("; ") || r.statusText), "stale");
       return;
     }
     if (mine !== seq || a.cancelled) return;

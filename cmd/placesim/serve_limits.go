@@ -1,0 +1,354 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// The workspace may serve a council's shared server: a simulation is the costly thing it
+// does, so every run passes through one gate (runGate) that bounds how many run at once,
+// how much memory they may hold between them and how big one replication may be, and each
+// run stops when the request that wanted it goes away.
+
+// runLimits bounds the workspace's simulations.
+type runLimits struct {
+	// MaxRuns is the most simulations (a baseline's or a scenario's) run at once; each runs
+	// its replications on every core.
+	MaxRuns int
+	// MaxWaiting is the most runs that wait for a turn; a request beyond them is refused at
+	// once with 503 Service Unavailable.
+	MaxWaiting int
+	// Wait is how long a run waits for its turn before its request is refused with 503.
+	Wait time.Duration
+	// MemoryBytes is the most memory, in bytes, that the runs in progress may hold between
+	// them, as estimated by runMemory; a run that alone needs more is refused.
+	MemoryBytes int64
+	// MaxEntities is the most children and places one replication may simulate, as estimated
+	// by workEstimate.
+	MaxEntities float64
+	// MaxRunTime is the longest one run may take once it has its turn (0: no limit): a run
+	// still going then is stopped, within a few thousand events.
+	MaxRunTime time.Duration
+}
+
+// defaultRunLimits are the limits of serve unless its flags say otherwise: as many runs at
+// once as cores (at least 2), 4 waiting for each, for at most 30 seconds, 2 GiB of memory,
+// 250,000 children and places a replication (the default county has about 4,400), and 10
+// minutes a run (a full run of the default county takes seconds).
+func defaultRunLimits() runLimits {
+	n := max(2, runtime.GOMAXPROCS(0))
+	return runLimits{MaxRuns: n, MaxWaiting: 4 * n, Wait: 30 * time.Second, MemoryBytes: 2 << 30, MaxEntities: 250_000,
+		MaxRunTime: 10 * time.Minute}
+}
+
+// bytesPerEntity is the memory, in bytes, one replication holds for each child or place it
+// simulates, with room to spare: on the default county scaled up 10 times (38,718 children
+// and places) a replication holds 160 to 210 bytes for each and allocates about 430 in all
+// (go test ./cmd/placesim -run TestBytesPerEntity -v measures it).
+const bytesPerEntity = 400
+
+// busyError says that a run could not get its turn: the server is busy. It maps to 503.
+type busyError struct{ msg string }
+
+func (e *busyError) Error() string { return e.msg }
+
+// runPanic is a run that stopped on a panic inside placesim: a bug. It maps to 500; the
+// server goes on.
+type runPanic struct {
+	value any
+	rep   int // the replication that panicked, or -1 when it was not in one
+}
+
+func (e *runPanic) Error() string {
+	where := ""
+	if e.rep >= 0 {
+		where = fmt.Sprintf(", in replication %d", e.rep)
+	}
+	return fmt.Sprintf("the simulation stopped on an error inside placesim (%v%s): placesim's checks should have refused whatever caused it, so please report it with the scenario file; the workspace is still running", e.value, where)
+}
+
+// runGate admits runs within runLimits.
+type runGate struct {
+	lim runLimits
+	// logf reports a run's panic, with its stack, to the server's log.
+	logf func(format string, args ...any)
+	// onRep, if set, is called after each replication of every run (tests use it).
+	onRep atomic.Pointer[func(done int)]
+
+	mu      sync.Mutex
+	running int
+	waiting int
+	memory  int64
+	// freed is closed, and replaced, whenever a run ends: waiting runs then look again.
+	freed chan struct{}
+}
+
+func newRunGate(lim runLimits, logf func(format string, args ...any)) *runGate {
+	return &runGate{lim: lim, logf: logf, freed: make(chan struct{})}
+}
+
+// progress is the Progress of a run's sim.Options: the test hook onRep, if set.
+func (g *runGate) progress(done int) {
+	if f := g.onRep.Load(); f != nil {
+		(*f)(done)
+	}
+}
+
+// stats returns the runs in progress, the runs waiting and the memory held by those in
+// progress.
+func (g *runGate) stats() (running, waiting int, memory int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.running, g.waiting, g.memory
+}
+
+// acquire waits for a turn for a run that needs bytes of memory, for at most lim.Wait and
+// while ctx lasts. It returns the function that ends the turn.
+func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
+	if bytes > g.lim.MemoryBytes {
+		return nil, fmt.Errorf("this run would hold about %s of memory, more than the %s the workspace allows all its runs: use fewer replications (--reps, --quick-reps) or a shorter scenario, or run it with placesim run", mib(bytes), mib(g.lim.MemoryBytes))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var timeout <-chan time.Time
+	g.mu.Lock()
+	for {
+		if g.running < g.lim.MaxRuns && g.memory+bytes <= g.lim.MemoryBytes {
+			g.running++
+			g.memory += bytes
+			g.mu.Unlock()
+			var once sync.Once
+			return func() {
+				once.Do(func() {
+					g.mu.Lock()
+					g.running--
+					g.memory -= bytes
+					close(g.freed)
+					g.freed = make(chan struct{})
+					g.mu.Unlock()
+				})
+			}, nil
+		}
+		if timeout == nil {
+			if g.waiting >= g.lim.MaxWaiting {
+				g.mu.Unlock()
+				return nil, &busyError{fmt.Sprintf("the workspace is busy: %d runs are in progress and %d waiting, its most; try again in a minute", g.running, g.waiting)}
+			}
+			t := time.NewTimer(g.lim.Wait)
+			defer t.Stop()
+			timeout = t.C
+		}
+		g.waiting++
+		freed := g.freed
+		g.mu.Unlock()
+		var err error
+		select {
+		case <-freed:
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-timeout:
+			err = &busyError{fmt.Sprintf("the workspace is busy: no run finished within %s to make room for this one; try again in a minute", g.lim.Wait)}
+		}
+		g.mu.Lock()
+		g.waiting--
+		if err != nil {
+			g.mu.Unlock()
+			return nil, err
+		}
+	}
+}
+
+// mib writes a number of bytes in mebibytes: "512 MiB".
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", math.Ceil(float64(b)/(1<<20))) }
+
+// runMemory estimates the memory, in bytes, of a run of reps replications of a scenario on
+// workers workers, whose monthly record is months×metrics values: the records kept, and one
+// replication's children and places for each worker.
+func runMemory(reps, workers, months, metrics int, entities float64) int64 {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, reps)
+	records := float64(reps) * float64(months) * float64(metrics) * 8
+	working := float64(workers) * entities * bytesPerEntity
+	total := records + working
+	if math.IsNaN(total) || total > math.MaxInt64/2 {
+		return math.MaxInt64 / 2
+	}
+	return int64(total)
+}
+
+// workEstimate is a generous estimate of the children and places one replication of s
+// simulates over its warm-up and reported years: the starting stock, the children entering
+// and the UASC arriving (at the highest rate any intervention gives them), the carer
+// households at the start and approved later, and the beds of homes and block contracts.
+// It is +Inf when a figure is not finite.
+func workEstimate(s *model.Scenario) float64 {
+	years := float64(s.Years + s.WarmupYears)
+	children := 0.0
+	for _, g := range s.Stock {
+		children += float64(g.Count)
+	}
+	// Entries grow by the trend each year: their total over the years is a geometric sum.
+	growth := years
+	if t := s.Entries.TrendPerYear; t > 0 {
+		growth = (math.Pow(1+t, years) - 1) / t
+	}
+	entryFactor, uascFactor, uascExtra := 1.0, 1.0, 0.0
+	places := 0.0
+	approvals := 0.0
+	for _, k := range s.Kinds {
+		if k.Carers != nil {
+			places += float64(k.Carers.Households)
+			approvals += k.Carers.ApprovalsPerYear
+		}
+		for _, h := range k.Homes {
+			places += float64(h.Beds)
+		}
+		for _, b := range k.BlockBeds {
+			places += float64(b.Beds)
+		}
+	}
+	for _, iv := range s.Interventions {
+		switch iv.Action {
+		case model.EntryRate:
+			entryFactor = max(entryFactor, entryFactor*iv.Factor)
+		case model.UASCSurge:
+			uascFactor = max(uascFactor, uascFactor*iv.Factor)
+			uascExtra += max(0, iv.PerYear)
+		case model.ExtraApprovals:
+			approvals += max(0, iv.PerYear)
+		case model.AddHouseholds, model.OpenHome, model.BlockBeds:
+			places += float64(max(0, iv.Count))
+		}
+	}
+	children += s.Entries.PerYear * growth * entryFactor
+	children += (s.UASC.PerYear*uascFactor + uascExtra) * years
+	places += approvals * years
+	total := children + places
+	if math.IsNaN(total) || math.IsInf(total, 0) {
+		return math.Inf(1)
+	}
+	return total
+}
+
+// checkWork refuses a scenario whose replications are beyond the workspace's limits.
+func (g *runGate) checkWork(s *model.Scenario) error {
+	if w := workEstimate(s); !(w <= g.lim.MaxEntities) {
+		return fmt.Errorf("%s would simulate about %s children and places in each replication, more than the %s the workspace allows: check the entries, UASC, stock, carers and beds, or run it with placesim run",
+			s.Name, commas(math.Round(min(w, 1e15))), commas(g.lim.MaxEntities))
+	}
+	return nil
+}
+
+// sameOrigin reports whether a request that would start a simulation comes from the
+// workspace's own pages, or from no page at all (an address typed, a bookmark, a program):
+// a page on another site must not be able to make the server simulate by linking to it.
+// Browsers say where a request comes from in Sec-Fetch-Site; older ones in Origin and
+// Referer.
+func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+		return site == "same-origin" || site == "none"
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		return o == "http://"+r.Host
+	}
+	if ref := r.Header.Get("Referer"); ref != "" {
+		u, err := url.Parse(ref)
+		return err == nil && u.Host == r.Host
+	}
+	return true
+}
+
+// recoverPanics wraps h so that a panic in a handler answers 500 with a clear message (when
+// nothing was sent yet) and is logged, rather than dropping the connection.
+func recoverPanics(h http.Handler, logf func(format string, args ...any)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rw := &sentWriter{ResponseWriter: w}
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			logf("placesim: serve: %s %s: panic: %v\n%s", r.Method, r.URL.Path, v, stackOf(v))
+			if !rw.sent {
+				http.Error(rw, fmt.Sprintf("the workspace stopped on an error inside placesim (%v): this is a bug; the workspace is still running", errValue(v)), http.StatusInternalServerError)
+			}
+		}()
+		h.ServeHTTP(rw, r)
+	})
+}
+
+// errValue is a panic's value for a message: a replication's panic is its own value.
+func errValue(v any) any {
+	if p, ok := v.(*sim.ReplicationPanic); ok {
+		return p.Value
+	}
+	return v
+}
+
+// stackOf is the stack where v was panicked: a replication's own, or the current one.
+func stackOf(v any) []byte {
+	if p, ok := v.(*sim.ReplicationPanic); ok {
+		return p.Stack
+	}
+	return debug.Stack()
+}
+
+// sentWriter notes whether a response has started.
+type sentWriter struct {
+	http.ResponseWriter
+	sent bool
+}
+
+func (w *sentWriter) WriteHeader(status int) {
+	w.sent = true
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *sentWriter) Write(b []byte) (int, error) {
+	w.sent = true
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *sentWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// httpLimits are the limits of the workspace's HTTP server.
+type httpLimits struct {
+	// ReadHeaderTimeout bounds the time to read a request's headers, and ReadTimeout the
+	// whole request with its body: a client that sends slowly is cut off.
+	ReadHeaderTimeout, ReadTimeout time.Duration
+	// IdleTimeout closes a kept-alive connection that sends nothing.
+	IdleTimeout time.Duration
+	// MaxHeaderBytes bounds the size of a request's headers.
+	MaxHeaderBytes int
+}
+
+// defaultHTTPLimits: 10 seconds for headers, 30 for a whole request, 2 minutes idle, 64 KiB of
+// headers. There is no time limit on writing an answer: a full run may take minutes.
+var defaultHTTPLimits = httpLimits{ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+
+// newHTTPServer returns the HTTP server of the workspace's handler h. Every request's
+// context derives from base, so that ending base (the server stopping) stops the runs of the
+// requests in progress.
+func newHTTPServer(h http.Handler, lim httpLimits, base context.Context) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: lim.ReadHeaderTimeout, ReadTimeout: lim.ReadTimeout,
+		IdleTimeout: lim.IdleTimeout, MaxHeaderBytes: lim.MaxHeaderBytes,
+		BaseContext: func(net.Listener) context.Context { return base }}
+}
