@@ -43,11 +43,48 @@ func parseShard(s string) (shardSpec, error) {
 	return shardSpec{i, n}, nil
 }
 
+// shardEnvVar is the environment variable that, set to 1, asks placesim run to take its shard
+// from the cluster scheduler as --shard-from-env does.
+const shardEnvVar = "PLACESIM_SHARD_FROM_ENV"
+
+// schedulerVars are the variables a cluster scheduler sets that say which task of an array or
+// index of a Job a process is.
+var schedulerVars = []string{"SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"}
+
+// shardFromEnvAsked reports whether --shard-from-env (flag) or PLACESIM_SHARD_FROM_ENV asks for
+// the shard to be taken from the scheduler. The variable reads 1, true or yes for on, 0, false,
+// no or empty for off; anything else is an error.
+func shardFromEnvAsked(flag bool, getenv func(string) string) (bool, error) {
+	v := strings.ToLower(strings.TrimSpace(getenv(shardEnvVar)))
+	switch v {
+	case "1", "true", "yes":
+		return true, nil
+	case "", "0", "false", "no":
+		return flag, nil
+	}
+	return false, fmt.Errorf("%s=%s: want 1 to take the shard from the scheduler, or 0", shardEnvVar, getenv(shardEnvVar))
+}
+
+// schedulerNote returns a one-line note for a run that was not asked to be a shard while the
+// environment names a task of a Slurm job array or an index of a Kubernetes Indexed Job, or ""
+// when neither variable is set. Such a run runs every replication: one scenario per array task
+// is a common pattern, and sharding must be asked for.
+func schedulerNote(getenv func(string) string, reps int) string {
+	for _, v := range schedulerVars {
+		if id := getenv(v); id != "" {
+			return fmt.Sprintf("placesim: note: %s=%s is set, but this run is not a shard: it runs all %s (add --shard-from-env or %s=1 to run this task's share)",
+				v, id, plural(reps, "replication"), shardEnvVar)
+		}
+	}
+	return ""
+}
+
 // shardFromEnv finds the shard a cluster scheduler gave this process: a Slurm job array's
 // SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (task ids 0 to N-1, as --array=0-3 gives),
-// or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with the number of shards from --shards.
-// It returns ok false when neither is set.
-func shardFromEnv(getenv func(string) string, shards int) (sp shardSpec, source string, ok bool, err error) {
+// or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with the number of shards from --shards
+// (shards, 0 when not given). It is called only when sharding from the environment was asked
+// for, so finding neither variable is an error.
+func shardFromEnv(getenv func(string) string, shards int) (sp shardSpec, source string, err error) {
 	if id := getenv("SLURM_ARRAY_TASK_ID"); id != "" {
 		count := getenv("SLURM_ARRAY_TASK_COUNT")
 		if shards > 0 && count == "" {
@@ -55,21 +92,21 @@ func shardFromEnv(getenv func(string) string, shards int) (sp shardSpec, source 
 		}
 		sp, err := parseShard(id + "/" + count)
 		if err != nil {
-			return sp, "", false, fmt.Errorf("SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_COUNT=%s: %v (submit the array as --array=0-%s)", id, count, err, "N-1")
+			return sp, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_COUNT=%s: %v (submit the array as --array=0-%s)", id, count, err, "N-1")
 		}
-		return sp, "SLURM_ARRAY_TASK_ID", true, nil
+		return sp, "SLURM_ARRAY_TASK_ID", nil
 	}
 	if id := getenv("JOB_COMPLETION_INDEX"); id != "" {
 		if shards < 1 {
-			return shardSpec{}, "", false, fmt.Errorf("JOB_COMPLETION_INDEX=%s is set: give the number of shards with --shards (the Job's completions)", id)
+			return shardSpec{}, "", fmt.Errorf("JOB_COMPLETION_INDEX=%s is set: give the number of shards with --shards (the Job's completions)", id)
 		}
 		sp, err := parseShard(id + "/" + strconv.Itoa(shards))
 		if err != nil {
-			return sp, "", false, fmt.Errorf("JOB_COMPLETION_INDEX=%s with --shards %d: %v", id, shards, err)
+			return sp, "", fmt.Errorf("JOB_COMPLETION_INDEX=%s with --shards %d: %v", id, shards, err)
 		}
-		return sp, "JOB_COMPLETION_INDEX", true, nil
+		return sp, "JOB_COMPLETION_INDEX", nil
 	}
-	return shardSpec{}, "", false, nil
+	return shardSpec{}, "", errors.New("the shard is to come from the environment, but neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set")
 }
 
 // shardInfo is a shard directory's shard.json: what was run, so that merge can refuse shards

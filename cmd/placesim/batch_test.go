@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -88,32 +89,74 @@ func TestMergeRefuses(t *testing.T) {
 	}
 }
 
-// TestShardFromTheScheduler checks that a Slurm array task and a Kubernetes Indexed Job pod
-// each run the shard their scheduler gave them.
+// TestShardFromTheScheduler checks that a Slurm array task and a Kubernetes Indexed Job pod run
+// the shard their scheduler gave them only when asked to (--shard-from-env or
+// PLACESIM_SHARD_FROM_ENV=1), and otherwise run every replication with a note saying so: one
+// scenario per array task is a common pattern.
 func TestShardFromTheScheduler(t *testing.T) {
 	dir := t.TempDir()
+	base := []string{"run", "--reps", "8", "--years", "1", "--charts=false"}
 	want := filepath.Join(dir, "want")
-	mustRun(t, "run", "--reps", "8", "--years", "1", "--shard", "2/4", "--out", want, "-q")
+	mustRun(t, append(base, "--shard", "2/4", "--out", want, "-q")...)
 	bin := readFile(t, want, "replications.bin")
+	whole := filepath.Join(dir, "whole")
+	mustRun(t, append(base, "--out", whole, "-q")...)
+	kpis := readFile(t, whole, "kpis.csv")
 
-	t.Setenv("SLURM_ARRAY_TASK_ID", "2")
-	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
-	slurm := filepath.Join(dir, "slurm")
-	o := mustRun(t, "run", "--reps", "8", "--years", "1", "--out", slurm)
-	if readFile(t, slurm, "replications.bin") != bin || !strings.Contains(o.stderr, "shard 2/4 (from SLURM_ARRAY_TASK_ID)") {
-		t.Errorf("under Slurm: stderr %q, or a different shard", o.stderr)
-	}
-	t.Setenv("SLURM_ARRAY_TASK_ID", "")
-	t.Setenv("SLURM_ARRAY_TASK_COUNT", "")
-
-	t.Setenv("JOB_COMPLETION_INDEX", "2")
-	if o := placesim(t, "run", "--reps", "8", "--years", "1", "--out", filepath.Join(dir, "k8s-no-count")); o.code != exitUsage || !strings.Contains(o.stderr, "--shards") {
-		t.Errorf("JOB_COMPLETION_INDEX without --shards: exit %d, %q", o.code, o.stderr)
-	}
-	k8s := filepath.Join(dir, "k8s")
-	mustRun(t, "run", "--reps", "8", "--years", "1", "--shards", "4", "--out", k8s, "-q")
-	if readFile(t, k8s, "replications.bin") != bin {
-		t.Error("a Kubernetes Indexed Job pod ran a different shard")
+	slurm := map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"}
+	k8s := map[string]string{"JOB_COMPLETION_INDEX": "2"}
+	for _, tt := range []struct {
+		name  string
+		env   map[string]string
+		args  []string
+		shard bool   // a shard directory of shard 2/4, rather than the whole run
+		code  int    // exit status
+		want  string // in stderr
+	}{
+		{"slurm, not asked", slurm, nil, false, exitOK, "note: SLURM_ARRAY_TASK_ID=2 is set, but this run is not a shard: it runs all 8 replications"},
+		{"slurm, flag", slurm, []string{"--shard-from-env"}, true, exitOK, "shard 2/4 (from SLURM_ARRAY_TASK_ID)"},
+		{"slurm, variable", map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", shardEnvVar: "1"}, nil, true, exitOK, "shard 2/4 (from SLURM_ARRAY_TASK_ID)"},
+		{"slurm, variable off", map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", shardEnvVar: "0"}, nil, false, exitOK, "note: SLURM_ARRAY_TASK_ID=2"},
+		{"slurm, explicit shard wins quietly", slurm, []string{"--shard", "2/4"}, true, exitOK, "shard 2/4 (from --shard)"},
+		{"kubernetes, not asked", k8s, nil, false, exitOK, "note: JOB_COMPLETION_INDEX=2 is set"},
+		{"kubernetes, flag", k8s, []string{"--shard-from-env", "--shards", "4"}, true, exitOK, "shard 2/4 (from JOB_COMPLETION_INDEX)"},
+		{"kubernetes, no count", k8s, []string{"--shard-from-env"}, false, exitUsage, "give the number of shards with --shards"},
+		{"kubernetes, shards without asking", k8s, []string{"--shards", "4"}, false, exitUsage, "--shards goes with --shard-from-env"},
+		{"asked, no scheduler", nil, []string{"--shard-from-env"}, false, exitUsage, "neither SLURM_ARRAY_TASK_ID"},
+		{"variable neither on nor off", map[string]string{shardEnvVar: "maybe"}, nil, false, exitUsage, shardEnvVar + "=maybe: want 1"},
+		{"shard and from env", slurm, []string{"--shard", "1/4", "--shard-from-env"}, false, exitUsage, "do not go together"},
+		{"no scheduler, no note", nil, nil, false, exitOK, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, v := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "JOB_COMPLETION_INDEX", shardEnvVar} {
+				t.Setenv(v, tt.env[v])
+			}
+			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
+			o := placesim(t, slices.Concat(base, []string{"--out", out}, tt.args)...)
+			if o.code != tt.code || !strings.Contains(o.stderr, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, tt.code, tt.want)
+			}
+			if tt.want == "" && strings.Contains(o.stderr, "note:") {
+				t.Errorf("a note without a scheduler: %q", o.stderr)
+			}
+			switch {
+			case tt.code != exitOK:
+				if _, err := os.Stat(out); err == nil {
+					t.Errorf("a refused run wrote %s", out)
+				}
+			case tt.shard:
+				if readFile(t, out, "replications.bin") != bin {
+					t.Error("ran a different shard")
+				}
+			default:
+				if _, err := os.Stat(filepath.Join(out, "shard.json")); err == nil {
+					t.Error("wrote a shard directory without being asked")
+				}
+				if readFile(t, out, "kpis.csv") != kpis {
+					t.Error("kpis.csv differs from the whole run's")
+				}
+			}
+		})
 	}
 }
 
