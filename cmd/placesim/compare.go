@@ -112,7 +112,9 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	out := c.String("out")
 	if out == "" {
-		out = filepath.Join("out", "compare-"+base.s.Name)
+		if out, err = defaultOut("compare", "compare-", base.s.Name); err != nil {
+			return err
+		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("compare", "--out %s: exists and is not a directory", out)

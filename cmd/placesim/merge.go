@@ -75,7 +75,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	defer store.close()
 	out := c.String("out")
 	if out == "" {
-		out = filepath.Join("out", s.Name)
+		if out, err = defaultOut("merge", "", s.Name); err != nil {
+			return err
+		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("merge", "--out %s: exists and is not a directory", out)

@@ -9,8 +9,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
+	"unicode"
 )
 
 // outputFile is one file of a run's output: its name and what writes its contents.
@@ -124,4 +126,49 @@ func removeOnSignal(tmp string) (stop func()) {
 		signal.Stop(sig)
 		close(done)
 	}
+}
+
+// outRoot is the folder under which commands write when --out is not given.
+const outRoot = "out"
+
+// maxOutName is the longest name, in bytes, of a default output folder: well within the 255
+// bytes file systems allow, with room for the temporary folders' suffixes beside it.
+const maxOutName = 100
+
+// defaultOut returns the default output folder of a command, out/<prefix><name>, where name is
+// a scenario's name made into a safe single path element: each run of characters other than
+// ASCII letters, digits, '.', '_' and '-' becomes one '-', leading dots and dashes go (no
+// hidden folder, nothing that reads as a flag or climbs with ".."), and the result is cut at
+// maxOutName bytes. A scenario's name is free text and can come from a file someone else wrote;
+// the folder is always directly under out/. It fails when nothing of the name is left, naming
+// cmd, so that the user can give --out.
+func defaultOut(cmd, prefix, name string) (string, error) {
+	var b strings.Builder
+	dash := false
+	for _, r := range name {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') {
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	elem := strings.TrimLeft(b.String(), ".-")
+	if len(elem) > maxOutName {
+		elem = elem[:maxOutName]
+	}
+	elem = strings.TrimRight(elem, "-")
+	if elem == "" {
+		return "", usagef(cmd, "scenario name %q cannot name an output folder: give --out", name)
+	}
+	elem = prefix + elem
+	out := filepath.Join(outRoot, elem)
+	// Checked again, whatever the rules above: the folder is one element under out/.
+	if !filepath.IsLocal(out) || filepath.Dir(out) != outRoot || filepath.Base(out) != elem {
+		return "", usagef(cmd, "scenario name %q cannot name an output folder: give --out", name)
+	}
+	return out, nil
 }

@@ -227,12 +227,12 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	s := resolved.Scenario
 	out := c.String("out")
 	if out == "" {
-		if !filepath.IsLocal(s.Name) || strings.ContainsAny(s.Name, `/\`) {
-			return usagef("run", "scenario name %q cannot name an output directory: give --out", s.Name)
-		}
-		out = filepath.Join("out", s.Name)
+		name := s.Name
 		if sharded {
-			out = filepath.Join("out", fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.i, sp.n))
+			name = fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.i, sp.n)
+		}
+		if out, err = defaultOut("run", "", name); err != nil {
+			return err
 		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {

@@ -263,7 +263,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	out := c.String("out")
 	if out == "" {
-		out = filepath.Join("out", "sweep-"+runs[0].s.Name)
+		if out, err = defaultOut("sweep", "sweep-", runs[0].s.Name); err != nil {
+			return err
+		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("sweep", "--out %s: exists and is not a directory", out)
