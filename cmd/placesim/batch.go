@@ -110,32 +110,41 @@ func shardFromEnv(getenv func(string) string, shards int) (sp shardSpec, source 
 }
 
 // shardInfo is a shard directory's shard.json: what was run, so that merge can refuse shards
-// that do not belong together.
+// that do not belong together, and the checksums of the shard's other files, so that merge
+// can refuse a damaged one.
 type shardInfo struct {
-	Format      int       `json:"format"`
-	Placesim    string    `json:"placesim"`
-	Scenario    string    `json:"scenario"`
-	ScenarioSHA string    `json:"scenario_sha256"`
-	Seed        uint64    `json:"seed"`
-	Reps        int       `json:"reps"`
-	Shard       int       `json:"shard"`
-	Shards      int       `json:"shards"`
-	First       int       `json:"first_replication"`
-	Count       int       `json:"replications"`
-	Percentiles []float64 `json:"percentiles"`
-	Months      int       `json:"months"`
-	Metrics     int       `json:"metrics"`
-	Periods     int       `json:"periods"`
-	KPIs        int       `json:"kpis"`
+	Format          int       `json:"format"`
+	Placesim        string    `json:"placesim"`
+	Scenario        string    `json:"scenario"`
+	ScenarioSHA     string    `json:"scenario_sha256"`
+	ReplicationsSHA string    `json:"replications_sha256"`
+	Seed            uint64    `json:"seed"`
+	Reps            int       `json:"reps"`
+	Shard           int       `json:"shard"`
+	Shards          int       `json:"shards"`
+	First           int       `json:"first_replication"`
+	Count           int       `json:"replications"`
+	Percentiles     []float64 `json:"percentiles"`
+	Months          int       `json:"months"`
+	Metrics         int       `json:"metrics"`
+	Periods         int       `json:"periods"`
+	KPIs            int       `json:"kpis"`
 }
 
-// shardFormat is the version of the shard directory's layout.
-const shardFormat = 1
+// shardFormat is the version of the shard directory's layout. Format 2 added
+// replications_sha256.
+const shardFormat = 2
 
 // shardFiles returns the files of a shard directory: shard.json, scenario.yaml (the same bytes
 // as the whole run's) and replications.bin (each replication's number, KPIs and monthly record
-// as little-endian int64 and float64s, in order).
-func shardFiles(info shardInfo, scenarioYAML []byte, res *sim.Results) []outputFile {
+// as little-endian int64 and float64s, in order). It fills in info's checksum of
+// replications.bin, which takes one pass over the replications.
+func shardFiles(info shardInfo, scenarioYAML []byte, res *sim.Results) ([]outputFile, error) {
+	h := sha256.New()
+	if err := writeReplications(h, res); err != nil {
+		return nil, err
+	}
+	info.ReplicationsSHA = hex.EncodeToString(h.Sum(nil))
 	return []outputFile{
 		{"shard.json", func(w io.Writer) error {
 			b, err := json.MarshalIndent(info, "", "  ")
@@ -147,7 +156,7 @@ func shardFiles(info shardInfo, scenarioYAML []byte, res *sim.Results) []outputF
 		}},
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
 		{"replications.bin", func(w io.Writer) error { return writeReplications(w, res) }},
-	}
+	}, nil
 }
 
 func sha(b []byte) string {
@@ -267,10 +276,12 @@ type shard struct {
 	scenario []byte
 }
 
-// readShard reads the shard.json and scenario.yaml of dir.
+// readShard reads the shard.json and scenario.yaml of dir and checks every field of
+// shard.json (see shardInfo.check).
 func readShard(dir string) (shard, error) {
 	sh := shard{dir: dir}
-	b, err := os.ReadFile(filepath.Join(dir, "shard.json"))
+	path := filepath.Join(dir, "shard.json")
+	b, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return sh, fmt.Errorf("%s: not a shard directory (no shard.json; make one with placesim run --shard I/N)", dir)
@@ -280,10 +291,16 @@ func readShard(dir string) (shard, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&sh.info); err != nil {
-		return sh, fmt.Errorf("%s: %v", filepath.Join(dir, "shard.json"), err)
+		return sh, jsonError(path, b, err)
+	}
+	if dec.More() {
+		return sh, fmt.Errorf("%s: more than one JSON object", path)
 	}
 	if sh.info.Format != shardFormat {
-		return sh, fmt.Errorf("%s: shard format %d, this placesim reads format %d", filepath.Join(dir, "shard.json"), sh.info.Format, shardFormat)
+		return sh, fmt.Errorf("%s:%s: format: shard format %d, this placesim reads format %d (run the shards again with this placesim)", path, fieldPos(b, "format"), sh.info.Format, shardFormat)
+	}
+	if err := sh.info.check(path, b); err != nil {
+		return sh, err
 	}
 	if sh.scenario, err = os.ReadFile(filepath.Join(dir, "scenario.yaml")); err != nil {
 		return sh, err
@@ -292,6 +309,105 @@ func readShard(dir string) (shard, error) {
 		return sh, fmt.Errorf("%s: scenario.yaml has changed since the shard was run (its checksum no longer matches shard.json)", dir)
 	}
 	return sh, nil
+}
+
+// check reports every field of a shard.json (read from path, whose text is b) that no run of
+// placesim writes: each problem as path:line:col: field: message.
+func (info shardInfo) check(path string, b []byte) error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s:%s: %s: %s", path, fieldPos(b, field), field, fmt.Sprintf(format, args...)))
+	}
+	if info.Placesim == "" {
+		bad("placesim", "must name the placesim version that ran the shard")
+	}
+	if info.Scenario == "" {
+		bad("scenario", "must name the scenario")
+	}
+	for field, sum := range map[string]string{"scenario_sha256": info.ScenarioSHA, "replications_sha256": info.ReplicationsSHA} {
+		if _, err := hex.DecodeString(sum); err != nil || len(sum) != 2*sha256.Size {
+			bad(field, "must be a SHA-256 checksum (64 hexadecimal digits), not %q", sum)
+		}
+	}
+	if info.Reps < 1 {
+		bad("reps", "must be at least 1, not %d", info.Reps)
+	}
+	if info.Shards < 1 {
+		bad("shards", "must be at least 1, not %d", info.Shards)
+	}
+	if info.Shard < 0 || (info.Shards >= 1 && info.Shard >= info.Shards) {
+		bad("shard", "must be from 0 to shards-1 (%d), not %d", info.Shards-1, info.Shard)
+	}
+	if info.First < 0 {
+		bad("first_replication", "must be at least 0, not %d", info.First)
+	}
+	if info.Count < 0 {
+		bad("replications", "must be at least 0, not %d", info.Count)
+	}
+	if info.First >= 0 && info.Count >= 0 && info.Reps >= 1 && info.First+info.Count > info.Reps {
+		bad("replications", "replications %s go past the run's %d", repRange(info.First, info.Count), info.Reps)
+	}
+	if info.Reps >= 1 && info.Shards >= 1 && info.Shard >= 0 && info.Shard < info.Shards && info.First >= 0 && info.Count >= 0 {
+		if first, count := (shardSpec{info.Shard, info.Shards}).span(info.Reps); first != info.First || count != info.Count {
+			bad("first_replication", "shard %d/%d of %d replications runs %s, not %s", info.Shard, info.Shards, info.Reps, repRange(first, count), repRange(info.First, info.Count))
+		}
+	}
+	if len(info.Percentiles) == 0 {
+		bad("percentiles", "must list at least one percentile")
+	}
+	for i, p := range info.Percentiles {
+		if !(p >= 0 && p <= 100) {
+			bad("percentiles", "must be between 0 and 100, not %v", p)
+		} else if slices.Contains(info.Percentiles[:i], p) {
+			bad("percentiles", "%v is given twice", p)
+		}
+	}
+	for _, f := range []struct {
+		field string
+		n     int
+	}{{"months", info.Months}, {"metrics", info.Metrics}, {"periods", info.Periods}, {"kpis", info.KPIs}} {
+		if f.n < 1 {
+			bad(f.field, "must be at least 1, not %d", f.n)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// jsonError turns an error of encoding/json decoding b, read from path, into one that says
+// where: path:line:col: field: message.
+func jsonError(path string, b []byte, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Errorf("%s:%s: %v", path, offsetPos(b, syntax.Offset), err)
+	case errors.As(err, &typ):
+		pos := offsetPos(b, typ.Offset)
+		if !strings.Contains(typ.Field, ".") && bytes.Contains(b, []byte(`"`+typ.Field+`"`)) {
+			pos = fieldPos(b, typ.Field)
+		}
+		return fmt.Errorf("%s:%s: %s: want %s, not %s", path, pos, typ.Field, typ.Type, typ.Value)
+	}
+	return fmt.Errorf("%s: %v", path, err)
+}
+
+// fieldPos returns the line and column ("12:3") of the key field in the JSON text b, or of the
+// text's start when the key is not there.
+func fieldPos(b []byte, field string) string {
+	i := bytes.Index(b, []byte(`"`+field+`"`))
+	if i < 0 {
+		return "1:1"
+	}
+	return offsetPos(b, int64(i)+1)
+}
+
+// offsetPos returns the line and column ("12:3") of the byte just before offset in b (encoding/
+// json reports offsets just past the byte it stopped at).
+func offsetPos(b []byte, offset int64) string {
+	i := min(max(int(offset)-1, 0), len(b))
+	line := 1 + bytes.Count(b[:i], []byte("\n"))
+	col := i - bytes.LastIndexByte(b[:i], '\n')
+	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // checkShards refuses shards that do not make one run together: different placesim versions,
@@ -357,44 +473,71 @@ func repRange(first, count int) string {
 }
 
 // loadShards opens the replications of the sorted shards into res: KPIs in memory, monthly
-// records read from the shards' files through a store.
+// records read from the shards' files through a store. Every byte of each replications.bin is
+// read once and checked against the checksum in shard.json, and every value against what
+// placesim writes: no infinity anywhere, and NaN only in the KPIs that are shares (a share of
+// nothing).
 func loadShards(res *sim.Results, shards []shard) (*fileStore, error) {
 	rows := len(res.Months) * len(res.Metrics)
 	nK := len(res.Periods) * len(res.KPIs)
 	stride := int64(8 * (1 + nK + rows))
+	mayBeNaN := make([]bool, len(res.KPIs))
+	for k, name := range res.KPIs {
+		mayBeNaN[k] = strings.HasSuffix(name, "_share")
+	}
 	store := &fileStore{rows: len(res.Metrics)}
+	fail := func(err error) (*fileStore, error) {
+		store.close()
+		return nil, err
+	}
 	for _, sh := range shards {
 		if sh.info.Months != len(res.Months) || sh.info.Metrics != len(res.Metrics) || sh.info.KPIs != len(res.KPIs) || sh.info.Periods != len(res.Periods) {
-			store.close()
-			return nil, fmt.Errorf("%s records a different layout from this placesim's for its scenario", sh.dir)
+			return fail(fmt.Errorf("%s records a different layout from this placesim's for its scenario", sh.dir))
 		}
-		f, err := os.Open(filepath.Join(sh.dir, "replications.bin"))
+		path := filepath.Join(sh.dir, "replications.bin")
+		f, err := os.Open(path)
 		if err != nil {
-			store.close()
-			return nil, err
-		}
-		if st, err := f.Stat(); err != nil || st.Size() != stride*int64(sh.info.Count) {
-			f.Close()
-			store.close()
-			return nil, fmt.Errorf("%s: replications.bin holds %d bytes, want %d for %d replications: the shard is incomplete", sh.dir, st.Size(), stride*int64(sh.info.Count), sh.info.Count)
+			return fail(err)
 		}
 		store.parts = append(store.parts, storePart{f: f, first: len(res.Reps), count: sh.info.Count, base: int64(8 * (1 + nK)), stride: stride})
-		r := bufio.NewReaderSize(f, 1<<16)
+		st, err := f.Stat()
+		if err != nil {
+			return fail(err)
+		}
+		if want := stride * int64(sh.info.Count); st.Size() != want {
+			return fail(fmt.Errorf("%s: holds %d bytes, want %d for %d replications: the shard is incomplete or damaged", path, st.Size(), want, sh.info.Count))
+		}
+		h := sha256.New()
+		r := bufio.NewReaderSize(io.TeeReader(f, h), 1<<16)
 		buf := make([]byte, stride)
 		for j := range sh.info.Count {
 			if _, err := io.ReadFull(r, buf); err != nil {
-				store.close()
-				return nil, fmt.Errorf("%s: replications.bin: %v", sh.dir, err)
+				return fail(fmt.Errorf("%s: %v", path, err))
 			}
+			at := int64(j) * stride
 			rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(buf)), KPIs: make([]float64, nK)}
 			if rep.Index != sh.info.First+j {
-				store.close()
-				return nil, fmt.Errorf("%s: replications.bin holds replication %d where %d belongs", sh.dir, rep.Index, sh.info.First+j)
+				return fail(fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, at, rep.Index, sh.info.First+j))
 			}
 			for k := range rep.KPIs {
-				rep.KPIs[k] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(1+k):]))
+				v := math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(1+k):]))
+				if math.IsInf(v, 0) || (math.IsNaN(v) && !mayBeNaN[k%len(res.KPIs)]) {
+					return fail(fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes there: the shard is damaged",
+						path, at+int64(8*(1+k)), rep.Index, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v))
+				}
+				rep.KPIs[k] = v
+			}
+			for i := range rows {
+				off := 8 * (1 + nK + i)
+				if v := math.Float64frombits(binary.LittleEndian.Uint64(buf[off:])); math.IsInf(v, 0) || math.IsNaN(v) {
+					return fail(fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes: the shard is damaged",
+						path, at+int64(off), rep.Index, res.Metrics[i%len(res.Metrics)], res.Months[i/len(res.Metrics)].Format("2006-01"), v))
+				}
 			}
 			res.Reps = append(res.Reps, rep)
+		}
+		if got := hex.EncodeToString(h.Sum(nil)); got != sh.info.ReplicationsSHA {
+			return fail(fmt.Errorf("%s: its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again", path))
 		}
 	}
 	res.Store = store

@@ -303,7 +303,11 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			Percentiles: rs.percentiles, Months: len(res.Months), Metrics: len(res.Metrics),
 			Periods: len(res.Periods), KPIs: len(res.KPIs),
 		}
-		if err := writeDir(out, shardFiles(info, yamlBuf.Bytes(), res)); err != nil {
+		files, err := shardFiles(info, yamlBuf.Bytes(), res)
+		if err != nil {
+			return err
+		}
+		if err := writeDir(out, files); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
