@@ -129,7 +129,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles(charts, formats)...)
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the comparison into %s: %w", out, err)
 	}
 	fmt.Fprint(stdout, strings.Join(tables, "\n"))

@@ -89,7 +89,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			return err
 		}
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {

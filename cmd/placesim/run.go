@@ -307,7 +307,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeDir(out, files); err != nil {
+		if err := writeDir(out, files, stderr); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
@@ -323,7 +323,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
 	if !rs.quiet {

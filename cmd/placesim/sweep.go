@@ -280,7 +280,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {
