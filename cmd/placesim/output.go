@@ -36,9 +36,16 @@ type outputFile struct {
 // parent is not writable, or it is (or holds) the working folder, is written in place: the
 // files go to a temporary folder inside dir and are renamed into it one at a time, so each file
 // is whole but the set changes file by file. writeDir then prints a one-line note on stderr
-// saying so.
+// saying so. When dir is a symbolic link, the folder it points at is replaced and the link
+// stays.
 func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
 	dir = filepath.Clean(dir)
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// A link to a folder stays a link: the folder it points at is replaced.
+		if dir, err = filepath.EvalSymlinks(dir); err != nil {
+			return err
+		}
+	}
 	st, statErr := os.Stat(dir)
 	exists := statErr == nil
 	switch {

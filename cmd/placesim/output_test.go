@@ -355,3 +355,29 @@ func TestWriteFilesInto(t *testing.T) {
 		t.Errorf("the folder holds %v", got)
 	}
 }
+
+// TestWriteDirThroughLink replaces a folder named through a symbolic link: the link stays and
+// the folder it points at holds the new files.
+func TestWriteDirThroughLink(t *testing.T) {
+	parent := t.TempDir()
+	real, link := filepath.Join(parent, "real"), filepath.Join(parent, "link")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, real, map[string]string{"a": "old", "b": "mine"})
+	if err := os.Symlink("real", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeDir(link, []outputFile{{"a", writes("new")}}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link (%v)", err)
+	}
+	if got := readDir(t, real); len(got) != 2 || got["a"] != "new" || got["b"] != "mine" {
+		t.Errorf("the folder the link points at holds %v", got)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 2 {
+		t.Errorf("beside the output: %v", entries)
+	}
+}
