@@ -23,8 +23,11 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"or across a cluster) and writes into --out the files of the whole run (the CSVs, the\n" +
 			"charts, the report and the workbook), byte for byte what one process running every\n" +
 			"replication writes. It refuses shards of different\n" +
-			"scenarios, seeds, replications or placesim versions, the same shard twice, and a run\n" +
-			"with shards missing, naming the replications it lacks.",
+			"scenarios, seeds, replications, percentiles or placesim versions, the same shard twice,\n" +
+			"and a run with shards missing, naming the replications it lacks. It trusts no shard\n" +
+			"file: every field of shard.json is checked, and replications.bin must match the\n" +
+			"checksum shard.json records and hold only values placesim writes, so a damaged or\n" +
+			"edited shard is refused, naming the file and, in shard.json, the line and field.",
 		OnUsageError: onUsage,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
