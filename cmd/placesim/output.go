@@ -185,6 +185,10 @@ func cannotSwap(dir string) string {
 	return ""
 }
 
+// insideTmpPrefix starts the name of the temporary folder a write in place makes inside the
+// output folder.
+const insideTmpPrefix = ".placesim-tmp-"
+
 // writeFilesInto writes files into the folder dir, which it makes if need be, each file whole:
 // through a temporary folder inside dir, then renamed into place one at a time. It is for
 // files that join a folder of the user's (calibrate's scenario beside their other files)
@@ -200,7 +204,7 @@ func writeFilesInto(dir string, files []outputFile) error {
 // then renames each into place, and notes on stderr why dir was not replaced all at once (no
 // note when why is "").
 func writeInside(dir string, files []outputFile, why string, stderr io.Writer) (err error) {
-	tmp, err := os.MkdirTemp(dir, ".placesim-tmp-")
+	tmp, err := os.MkdirTemp(dir, insideTmpPrefix)
 	if err != nil {
 		return err
 	}
@@ -257,6 +261,9 @@ func carryOver(old, new string) error {
 		return err
 	}
 	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), insideTmpPrefix) {
+			continue // left by a write in place that was killed: not the user's
+		}
 		src, dst := filepath.Join(old, e.Name()), filepath.Join(new, e.Name())
 		dstInfo, err := os.Lstat(dst)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -103,17 +103,19 @@ func writes(s string) func(io.Writer) error {
 }
 
 // TestWriteDirKeepsWhatItDoesNotWrite replaces a folder holding files, folders and a link the
-// run does not write, and requires them kept as they were, the run's own files replaced, and
+// run does not write, and requires them kept as they were (but for what a killed write in
+// place left), the run's own files replaced, and
 // nothing left beside the folder.
 func TestWriteDirKeepsWhatItDoesNotWrite(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "out")
-	for _, d := range []string{"charts", "notes/2026"} {
+	for _, d := range []string{"charts", "notes/2026", insideTmpPrefix + "123"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	writeFiles(t, dir, map[string]string{"summary.csv": "old", "charts/cost.png": "old png", "charts/cost.svg": "old svg", "notes/2026/board.txt": "mine"})
+	writeFiles(t, dir, map[string]string{"summary.csv": "old", "charts/cost.png": "old png", "charts/cost.svg": "old svg", "notes/2026/board.txt": "mine",
+		insideTmpPrefix + "123/kpis.csv": "half"})
 	if err := os.Symlink("notes/2026/board.txt", filepath.Join(dir, "latest")); err != nil {
 		t.Fatal(err)
 	}
@@ -133,6 +135,9 @@ func TestWriteDirKeepsWhatItDoesNotWrite(t *testing.T) {
 		if got := readFile(t, dir, name); got != content {
 			t.Errorf("%s holds %q, want %q", name, got, content)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, insideTmpPrefix+"123")); err == nil {
+		t.Error("the temporary folder of a killed write in place was kept")
 	}
 	if target, err := os.Readlink(filepath.Join(dir, "latest")); err != nil || target != "notes/2026/board.txt" {
 		t.Errorf("the link now points at %q (%v)", target, err)
