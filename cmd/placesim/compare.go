@@ -290,7 +290,8 @@ func chartFiles(charts []*plots.Chart, formats []string) []outputFile {
 	var files []outputFile
 	for _, ch := range charts {
 		for _, format := range formats {
-			files = append(files, outputFile{"charts/" + ch.Name + "." + format, func(w io.Writer) error {
+			// A chart's name can hold a scenario's name, which is free text.
+			files = append(files, outputFile{"charts/" + safeName(ch.Name) + "." + format, func(w io.Writer) error {
 				wt, err := ch.WriterTo(format)
 				if err != nil {
 					return err

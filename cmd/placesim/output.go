@@ -237,6 +237,12 @@ func writeInside(dir string, files []outputFile, why string, stderr io.Writer) (
 // largest. As many at a time as there are CPUs: more would only hold more charts in memory at
 // once.
 func writeSideBySide(dir string, files []outputFile) error {
+	for _, f := range files {
+		// A name can come from a scenario's name; whatever it is, the file stays in dir.
+		if !filepath.IsLocal(f.name) {
+			return fmt.Errorf("%q cannot name a file in the output folder", f.name)
+		}
+	}
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -379,17 +385,14 @@ const outRoot = "out"
 // bytes file systems allow, with room for the temporary folders' suffixes beside it.
 const maxOutName = 100
 
-// defaultOut returns the default output folder of a command, out/<prefix><name>, where name is
-// a scenario's name made into a safe single path element: each run of characters other than
-// ASCII letters, digits, '.', '_' and '-' becomes one '-', leading dots and dashes go (no
-// hidden folder, nothing that reads as a flag or climbs with ".."), and the result is cut at
-// maxOutName bytes. A scenario's name is free text and can come from a file someone else wrote;
-// the folder is always directly under out/. It fails when nothing of the name is left, naming
-// cmd, so that the user can give --out.
-func defaultOut(cmd, prefix, name string) (string, error) {
+// safeName returns s made into a safe single path element: each run of characters other than
+// ASCII letters, digits, '.', '_' and '-' becomes one '-', leading dots and dashes go (no hidden
+// file, nothing that reads as a flag or climbs with ".."), and the result is cut at maxOutName
+// bytes, without a trailing '-'. It may be "".
+func safeName(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range name {
+	for _, r := range s {
 		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') {
 			b.WriteRune(r)
 			dash = false
@@ -404,7 +407,18 @@ func defaultOut(cmd, prefix, name string) (string, error) {
 	if len(elem) > maxOutName {
 		elem = elem[:maxOutName]
 	}
-	elem = strings.TrimRight(elem, "-")
+	return strings.TrimRight(elem, "-")
+}
+
+// defaultOut returns the default output folder of a command, out/<prefix><name>, where name is
+// a scenario's name made into a safe single path element: each run of characters other than
+// ASCII letters, digits, '.', '_' and '-' becomes one '-', leading dots and dashes go (no
+// hidden folder, nothing that reads as a flag or climbs with ".."), and the result is cut at
+// maxOutName bytes. A scenario's name is free text and can come from a file someone else wrote;
+// the folder is always directly under out/. It fails when nothing of the name is left, naming
+// cmd, so that the user can give --out.
+func defaultOut(cmd, prefix, name string) (string, error) {
+	elem := safeName(name)
 	if elem == "" {
 		return "", usagef(cmd, "scenario name %q cannot name an output folder: give --out", name)
 	}

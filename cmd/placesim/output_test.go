@@ -63,16 +63,17 @@ func TestDefaultOutStaysUnderOut(t *testing.T) {
 	scenario := filepath.Join(dir, "climb.yaml")
 	writeFiles(t, dir, map[string]string{"climb.yaml": "extends: default\nname: ../../../escaped\n"})
 	t.Chdir(work)
-	few := []string{"--reps", "2", "--years", "1", "--charts=false", "-q"}
+	few := []string{"--reps", "2", "--years", "1", "-q"}
 	for _, tt := range []struct {
 		name string
 		args []string
-		want string // the folder written, under work
+		want string // a folder or file written, under work
 	}{
-		{"run", []string{"run", scenario}, "out/escaped"},
+		{"run", []string{"run", scenario, "--charts=false"}, "out/escaped"},
 		{"shard", []string{"run", scenario, "--shard", "0/1"}, "out/escaped-shard-0-of-1"},
-		{"compare", []string{"compare", scenario, scenario}, "out/compare-escaped"},
-		{"sweep", []string{"sweep", scenario, "--vary", "entries.per_year=300:300:1"}, "out/sweep-escaped"},
+		// The chart of each scenario's difference from the baseline is named after it.
+		{"compare", []string{"compare", scenario, scenario, "--formats", "svg"}, "out/compare-escaped/charts/difference-..-..-..-escaped.svg"},
+		{"sweep", []string{"sweep", scenario, "--vary", "entries.per_year=300:300:1", "--charts=false"}, "out/sweep-escaped"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			mustRun(t, slices.Concat(tt.args, few)...)
@@ -384,5 +385,21 @@ func TestWriteDirThroughLink(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(parent); len(entries) != 2 {
 		t.Errorf("beside the output: %v", entries)
+	}
+}
+
+func TestWriteDirRefusesNamesOutsideIt(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	for _, name := range []string{"../escaped", "/abs", "charts/../../escaped", ""} {
+		t.Run(name, func(t *testing.T) {
+			err := writeDir(dir, []outputFile{{"a", writes("1")}, {name, writes("2")}}, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), "cannot name a file in the output folder") {
+				t.Errorf("writeDir with a file %q: %v", name, err)
+			}
+			if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+				t.Errorf("wrote %v", entries)
+			}
+		})
 	}
 }
