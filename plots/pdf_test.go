@@ -163,3 +163,31 @@ func TestToCP1252(t *testing.T) {
 		}
 	}
 }
+
+// TestPoundSignInSVGAndReport checks the other formats that carry text: the SVG chart and the
+// HTML report write "£" in UTF-8, which both declare (XML's default, and the report's meta
+// charset), and never "Â£", which is "£" read in the wrong encoding and written again.
+func TestPoundSignInSVGAndReport(t *testing.T) {
+	c, err := CostByYearChart(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, report := writeTestReport(t, t.TempDir())
+	for _, tt := range []struct {
+		name     string
+		text     []byte
+		declared string
+	}{
+		{"svg", svgOf(t, c), `<?xml version="1.0"?>`},
+		{"report", report, `<meta charset="utf-8">`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if !bytes.Contains(tt.text, []byte(tt.declared)) {
+				t.Errorf("does not declare its encoding with %s", tt.declared)
+			}
+			if !bytes.Contains(tt.text, []byte("£")) || bytes.Contains(tt.text, []byte("Â")) {
+				t.Errorf("£ appears %d times and Â %d times", bytes.Count(tt.text, []byte("£")), bytes.Count(tt.text, []byte("Â")))
+			}
+		})
+	}
+}
