@@ -76,9 +76,10 @@ func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
 	if why != "" {
 		return writeInside(dir, files, why, stderr)
 	}
-	var mu sync.Mutex // held while the folders are swapped, so that a signal waits for the swap
-	aside := ""       // where the old folder is while the two-rename swap runs
-	defer removeOnSignal(&mu, func() { os.RemoveAll(tmp); removeIfSet(aside) })()
+	// mu is held while the folders are swapped, so that a signal waits for the swap to finish:
+	// then tmp is the new folder not yet in place, or the old one taken out, and goes.
+	var mu sync.Mutex
+	defer removeOnSignal(&mu, func() { os.RemoveAll(tmp) })()
 	defer func() {
 		mu.Lock()
 		defer mu.Unlock()
@@ -99,7 +100,7 @@ func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
 	if err := os.Chmod(tmp, mode); err != nil {
 		return err
 	}
-	err = swap(tmp, dir, exists, &mu, &aside)
+	err = swap(tmp, dir, exists, &mu)
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
 		// A mount point that shares its device with its parent (a bind mount).
 		return writeInside(dir, files, "it is a mount point", stderr)
@@ -110,7 +111,7 @@ func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
 // swap puts the folder tmp in dir's place, holding mu: by a rename when dir does not exist,
 // otherwise by exchanging the two (after which tmp holds the old folder) or, where that is not
 // offered, by two renames.
-func swap(tmp, dir string, exists bool, mu *sync.Mutex, aside *string) error {
+func swap(tmp, dir string, exists bool, mu *sync.Mutex) error {
 	mu.Lock()
 	defer mu.Unlock()
 	if !exists {
@@ -118,16 +119,15 @@ func swap(tmp, dir string, exists bool, mu *sync.Mutex, aside *string) error {
 	}
 	err := exchange(tmp, dir)
 	if errors.Is(err, errNoExchange) {
-		err = swapByRenames(tmp, dir, aside)
+		err = swapByRenames(tmp, dir)
 	}
 	return err
 }
 
 // swapByRenames puts the folder tmp in dir's place with two renames: dir to a new name beside
-// it (recorded in *aside, for a signal handler to clean up), then tmp to dir. If the second
-// fails, dir is renamed back. The old folder is removed last; tmp no longer exists after a
-// success.
-func swapByRenames(tmp, dir string, aside *string) error {
+// it, then tmp to dir. If the second fails, dir is renamed back. The old folder is removed
+// last; tmp no longer exists after a success.
+func swapByRenames(tmp, dir string) error {
 	old, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
 	if err != nil {
 		return err
@@ -139,22 +139,13 @@ func swapByRenames(tmp, dir string, aside *string) error {
 	if err := os.Rename(dir, old); err != nil {
 		return err
 	}
-	*aside = old
 	if err := os.Rename(tmp, dir); err != nil {
 		if backErr := os.Rename(old, dir); backErr != nil {
 			return fmt.Errorf("%w; and the old folder could not be put back from %s: %v", err, old, backErr)
 		}
-		*aside = ""
 		return err
 	}
-	*aside = ""
 	return os.RemoveAll(old)
-}
-
-func removeIfSet(path string) {
-	if path != "" {
-		os.RemoveAll(path)
-	}
 }
 
 // cannotSwap returns why the existing folder dir cannot be replaced by another folder, or ""
