@@ -317,6 +317,22 @@ func TestWriteDirInPlace(t *testing.T) {
 		}
 		check(t, dir, stderr.String(), "it is a mount point")
 	})
+	t.Run("run into a mount point", func(t *testing.T) {
+		// As in a container whose --out is a volume: the run succeeds and says how it wrote.
+		dir := filepath.Join(t.TempDir(), "results")
+		os.Mkdir(dir, 0o755)
+		if err := mountTmpfs(dir); err != nil {
+			t.Skipf("cannot mount a file system here to test with: %v", err)
+		}
+		t.Cleanup(func() { unmount(dir) })
+		o := mustRun(t, runArgs(dir)...)
+		if !strings.Contains(o.stderr, "placesim: note: "+dir+" is not replaced all at once, as it is a mount point") {
+			t.Errorf("stderr %q", o.stderr)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != len(outputFiles) {
+			t.Errorf("the mount point holds %v, want the run's %d files", entries, len(outputFiles))
+		}
+	})
 	t.Run("parent not writable", func(t *testing.T) {
 		if os.Geteuid() == 0 {
 			t.Skip("root writes to any folder")
