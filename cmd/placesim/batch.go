@@ -68,12 +68,17 @@ func shardFromEnvAsked(flag bool, getenv func(string) string) (bool, error) {
 // schedulerNote returns a one-line note for a run that was not asked to be a shard while the
 // environment names a task of a Slurm job array or an index of a Kubernetes Indexed Job, or ""
 // when neither variable is set. Such a run runs every replication: one scenario per array task
-// is a common pattern, and sharding must be asked for.
+// is a common pattern, and sharding must be asked for. reps is the run's replications, or 0
+// when it adds them until it is precise enough.
 func schedulerNote(getenv func(string) string, reps int) string {
+	all := "every replication"
+	if reps > 0 {
+		all = "all " + plural(reps, "replication")
+	}
 	for _, v := range schedulerVars {
 		if id := getenv(v); id != "" {
-			return fmt.Sprintf("placesim: note: %s=%s is set, but this run is not a shard: it runs all %s (add --shard-from-env or %s=1 to run this task's share)",
-				v, id, plural(reps, "replication"), shardEnvVar)
+			return fmt.Sprintf("placesim: note: %s=%s is set, but this run is not a shard: it runs %s (add --shard-from-env or %s=1 to run this task's share)",
+				v, id, all, shardEnvVar)
 		}
 	}
 	return ""

@@ -132,6 +132,7 @@ func TestShardFromTheScheduler(t *testing.T) {
 		{"variable neither on nor off", map[string]string{shardEnvVar: "maybe"}, nil, false, exitUsage, shardEnvVar + "=maybe: want 1"},
 		{"shard and from env", slurm, []string{"--shard", "1/4", "--shard-from-env"}, false, exitUsage, "do not go together"},
 		{"no scheduler, no note", nil, nil, false, exitOK, ""},
+		{"slurm, to a precision", slurm, []string{"--precision", "0.5", "--max-reps", "8"}, false, exitOK, "is not a shard: it runs every replication (add --shard-from-env"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, v := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "JOB_COMPLETION_INDEX", shardEnvVar} {

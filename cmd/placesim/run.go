@@ -196,7 +196,11 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	case c.IsSet("shards"):
 		return usagef("run", "--shards goes with --shard-from-env, for a Kubernetes Indexed Job's JOB_COMPLETION_INDEX")
 	default:
-		if note := schedulerNote(getenv, rs.reps); note != "" {
+		reps := rs.reps
+		if c.IsSet("precision") {
+			reps = 0 // as many as it takes
+		}
+		if note := schedulerNote(getenv, reps); note != "" {
 			fmt.Fprintln(stderr, note)
 		}
 	}
