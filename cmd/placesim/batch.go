@@ -329,9 +329,9 @@ func (info shardInfo) check(path string, b []byte) error {
 	if info.Scenario == "" {
 		bad("scenario", "must name the scenario")
 	}
-	for field, sum := range map[string]string{"scenario_sha256": info.ScenarioSHA, "replications_sha256": info.ReplicationsSHA} {
-		if _, err := hex.DecodeString(sum); err != nil || len(sum) != 2*sha256.Size {
-			bad(field, "must be a SHA-256 checksum (64 hexadecimal digits), not %q", sum)
+	for _, f := range [...]struct{ field, sum string }{{"scenario_sha256", info.ScenarioSHA}, {"replications_sha256", info.ReplicationsSHA}} {
+		if _, err := hex.DecodeString(f.sum); err != nil || len(f.sum) != 2*sha256.Size {
+			bad(f.field, "must be a SHA-256 checksum (64 hexadecimal digits), not %q", f.sum)
 		}
 	}
 	if info.Reps < 1 {
