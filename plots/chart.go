@@ -117,8 +117,9 @@ func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
 		sortPDFCatalog.Do(func() { fpdf.SetDefaultCatalogSort(true) })
 		cv := vgpdf.New(w, h)
 		cv.EmbedFonts(true)
-		c.Draw(draw.New(pdfCanvas{cv}))
-		return &pdfWriter{cv}, nil
+		pc := pdfCanvas{Canvas: cv, fonts: map[string][]byte{}, seen: map[any]bool{}}
+		c.Draw(draw.New(pc))
+		return &pdfWriter{cv, pc.fonts}, nil
 	case "png":
 		cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.White))
 		c.Draw(draw.New(cv))
@@ -171,13 +172,26 @@ var sortPDFCatalog sync.Once
 // regular style and then asks for it as bold: pdfCanvas gives bold text a font of its own name.
 // And it embeds each font with the Windows-1252 (cp1252) encoding but writes text as Go's
 // UTF-8 bytes, so that every character beyond ASCII comes out as two or three others ("£" as
-// "Â£"): pdfCanvas writes text in cp1252.
-type pdfCanvas struct{ *vgpdf.Canvas }
+// "Â£"): pdfCanvas writes text in cp1252. It also keeps each font it draws with, by
+// PostScript name, for embedFontFiles.
+type pdfCanvas struct {
+	*vgpdf.Canvas
+	fonts map[string][]byte // TrueType files by PostScript name
+	seen  map[any]bool      // the font faces already in fonts
+}
 
 func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	if f.Font.Weight != xfont.WeightNormal {
 		f.Font.Variant += font.Variant(fmt.Sprintf("W%d", int(f.Font.Weight)))
 		f.Font.Weight = xfont.WeightNormal
+	}
+	if f.Face != nil && !c.seen[f.Face] {
+		c.seen[f.Face] = true
+		// A font whose file cannot be read is left as vgpdf embeds it; embedFontFiles then
+		// fails, naming it, if it needs the file.
+		if ff, err := fileOf(f.Face); err == nil {
+			c.fonts[ff.name] = ff.ttf
+		}
 	}
 	c.Canvas.FillString(f, pt, toCP1252(s))
 }
@@ -232,9 +246,13 @@ func toCP1252(s string) string {
 	return string(b)
 }
 
-// pdfWriter writes a PDF whose dates are fixed, so that the same chart gives the same bytes:
-// the PDF library stamps the time of writing, which only says when placesim ran.
-type pdfWriter struct{ c *vgpdf.Canvas }
+// pdfWriter writes a PDF whose dates are fixed, so that the same chart gives the same bytes
+// (the PDF library stamps the time of writing, which only says when placesim ran), and whose
+// every font is embedded (see embedFontFiles).
+type pdfWriter struct {
+	c     *vgpdf.Canvas
+	fonts map[string][]byte
+}
 
 // pdfDate matches the creation and modification dates the PDF library writes.
 var pdfDate = regexp.MustCompile(`/(CreationDate|ModDate) \(D:[0-9]{14}\)`)
@@ -249,6 +267,10 @@ func (p *pdfWriter) WriteTo(w io.Writer) (int64, error) {
 		i := bytes.Index(m, []byte("(D:"))
 		return append(m[:i:i], "(D:20000101000000)"...)
 	})
+	b, err := embedFontFiles(b, p.fonts)
+	if err != nil {
+		return 0, err
+	}
 	n, err := w.Write(b)
 	return int64(n), err
 }

@@ -191,3 +191,66 @@ func TestPoundSignInSVGAndReport(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFEmbedsEveryFont draws a chart with regular and bold type as a PDF and requires each
+// font's descriptor, as the PDF's last update leaves it, to point at a font file of its own
+// holding that very font: the PDF library would otherwise draw the bold titles with the regular
+// font's glyphs. Where poppler's pdffonts is installed, it must read the PDF without a complaint.
+func TestPDFEmbedsEveryFont(t *testing.T) {
+	c, err := CostByYearChart(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := c.WriterTo("pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	pdf := buf.Bytes()
+	latest := map[string][][]byte{} // the last definition of each descriptor object
+	for _, d := range pdfDescriptor.FindAllSubmatch(pdf, -1) {
+		latest[string(d[1])] = d
+	}
+	files := map[string]string{}
+	for _, d := range latest {
+		name, file := string(d[2]), string(d[4])
+		if other, ok := files[file]; ok {
+			t.Errorf("fonts %s and %s share font file %s", name, other, file)
+		}
+		files[file] = name
+		holds, err := fontFileName(pdf, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if holds != name {
+			t.Errorf("font %s is drawn with font file %s, which holds %s", name, file, holds)
+		}
+	}
+	if len(files) < 2 {
+		t.Errorf("%d fonts in the PDF, want the regular and the bold", len(files))
+	}
+
+	exe, err := exec.LookPath("pdffonts")
+	if err != nil {
+		t.Skip("pdffonts is not installed: the PDF's structure was not checked by a reader")
+	}
+	path := filepath.Join(t.TempDir(), "cost.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(exe, path)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || stderr.Len() > 0 {
+		t.Errorf("pdffonts: %v\n%s", err, stderr.String())
+	}
+	for _, name := range []string{"LiberationSans ", "LiberationSans-Bold "} {
+		if !bytes.Contains(out, []byte(name)) {
+			t.Errorf("pdffonts does not list %s:\n%s", name, out)
+		}
+	}
+}
