@@ -117,8 +117,9 @@ func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
 		sortPDFCatalog.Do(func() { fpdf.SetDefaultCatalogSort(true) })
 		cv := vgpdf.New(w, h)
 		cv.EmbedFonts(true)
-		c.Draw(draw.New(pdfCanvas{cv}))
-		return &pdfWriter{cv}, nil
+		pc := pdfCanvas{Canvas: cv, fonts: map[string][]byte{}, seen: map[any]bool{}}
+		c.Draw(draw.New(pc))
+		return &pdfWriter{cv, pc.fonts}, nil
 	case "png":
 		cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.White))
 		c.Draw(draw.New(cv))
@@ -167,21 +168,91 @@ func (p *pngWriter) WriteTo(w io.Writer) (int64, error) {
 // setting for every document it makes from then on; sorting changes nothing else.
 var sortPDFCatalog sync.Once
 
-// pdfCanvas works around vgpdf's handling of bold type, which registers a bold font under the
-// regular style and then asks for it as bold: it gives bold text a font of its own name.
-type pdfCanvas struct{ *vgpdf.Canvas }
+// pdfCanvas works around two things vgpdf gets wrong. It registers a bold font under the
+// regular style and then asks for it as bold: pdfCanvas gives bold text a font of its own name.
+// And it embeds each font with the Windows-1252 (cp1252) encoding but writes text as Go's
+// UTF-8 bytes, so that every character beyond ASCII comes out as two or three others ("£" as
+// "Â£"): pdfCanvas writes text in cp1252. It also keeps each font it draws with, by
+// PostScript name, for embedFontFiles.
+type pdfCanvas struct {
+	*vgpdf.Canvas
+	fonts map[string][]byte // TrueType files by PostScript name
+	seen  map[any]bool      // the font faces already in fonts
+}
 
 func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	if f.Font.Weight != xfont.WeightNormal {
 		f.Font.Variant += font.Variant(fmt.Sprintf("W%d", int(f.Font.Weight)))
 		f.Font.Weight = xfont.WeightNormal
 	}
-	c.Canvas.FillString(f, pt, s)
+	if f.Face != nil && !c.seen[f.Face] {
+		c.seen[f.Face] = true
+		// A font whose file cannot be read is left as vgpdf embeds it; embedFontFiles then
+		// fails, naming it, if it needs the file.
+		if ff, err := fileOf(f.Face); err == nil {
+			c.fonts[ff.name] = ff.ttf
+		}
+	}
+	c.Canvas.FillString(f, pt, toCP1252(s))
 }
 
-// pdfWriter writes a PDF whose dates are fixed, so that the same chart gives the same bytes:
-// the PDF library stamps the time of writing, which only says when placesim ran.
-type pdfWriter struct{ c *vgpdf.Canvas }
+// cp1252 maps the characters of Windows-1252 at 0x80 to 0x9F, where it differs from Latin-1,
+// to their bytes. The rest of its upper half, 0xA0 to 0xFF, is Latin-1: the byte is the code
+// point ("£", U+00A3, is 0xA3).
+var cp1252 = map[rune]byte{
+	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88,
+	'‰': 0x89, 'Š': 0x8A, '‹': 0x8B, 'Œ': 0x8C, 'Ž': 0x8E, '‘': 0x91, '’': 0x92, '“': 0x93,
+	'”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9A, '›': 0x9B,
+	'œ': 0x9C, 'ž': 0x9E, 'Ÿ': 0x9F,
+}
+
+// cp1252Near spells characters Windows-1252 lacks with ones it has.
+var cp1252Near = map[rune]string{
+	'−': "-", '‐': "-", '‑': "-", '→': "->", '←': "<-", '≤': "<=", '≥': ">=", '≠': "!=",
+	'\u2009': " ", '\u202f': " ", '\u2007': " ", '\u200b': "",
+}
+
+// toCP1252 returns s in Windows-1252, the encoding of the fonts vgpdf embeds: ASCII as it is,
+// the characters cp1252 has as their byte, a few others as their nearest ("−" as "-", "≥" as
+// ">="), and anything else as "?".
+func toCP1252(s string) string {
+	ascii := true
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b = append(b, byte(r))
+		case r >= 0xA0 && r <= 0xFF:
+			b = append(b, byte(r))
+		case cp1252[r] != 0:
+			b = append(b, cp1252[r])
+		default:
+			near, ok := cp1252Near[r]
+			if !ok {
+				near = "?"
+			}
+			b = append(b, near...)
+		}
+	}
+	return string(b)
+}
+
+// pdfWriter writes a PDF whose dates are fixed, so that the same chart gives the same bytes
+// (the PDF library stamps the time of writing, which only says when placesim ran), and whose
+// every font is embedded (see embedFontFiles).
+type pdfWriter struct {
+	c     *vgpdf.Canvas
+	fonts map[string][]byte
+}
 
 // pdfDate matches the creation and modification dates the PDF library writes.
 var pdfDate = regexp.MustCompile(`/(CreationDate|ModDate) \(D:[0-9]{14}\)`)
@@ -196,6 +267,10 @@ func (p *pdfWriter) WriteTo(w io.Writer) (int64, error) {
 		i := bytes.Index(m, []byte("(D:"))
 		return append(m[:i:i], "(D:20000101000000)"...)
 	})
+	b, err := embedFontFiles(b, p.fonts)
+	if err != nil {
+		return 0, err
+	}
 	n, err := w.Write(b)
 	return int64(n), err
 }

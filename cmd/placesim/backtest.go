@@ -143,7 +143,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 			return bw.Flush()
 		}})
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the backtest into %s: %w", out, err)
 	}
 	if quiet {

@@ -43,11 +43,53 @@ func parseShard(s string) (shardSpec, error) {
 	return shardSpec{i, n}, nil
 }
 
+// shardEnvVar is the environment variable that, set to 1, asks placesim run to take its shard
+// from the cluster scheduler as --shard-from-env does.
+const shardEnvVar = "PLACESIM_SHARD_FROM_ENV"
+
+// schedulerVars are the variables a cluster scheduler sets that say which task of an array or
+// index of a Job a process is.
+var schedulerVars = []string{"SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"}
+
+// shardFromEnvAsked reports whether --shard-from-env (flag) or PLACESIM_SHARD_FROM_ENV asks for
+// the shard to be taken from the scheduler. The variable reads 1, true or yes for on, 0, false,
+// no or empty for off; anything else is an error.
+func shardFromEnvAsked(flag bool, getenv func(string) string) (bool, error) {
+	v := strings.ToLower(strings.TrimSpace(getenv(shardEnvVar)))
+	switch v {
+	case "1", "true", "yes":
+		return true, nil
+	case "", "0", "false", "no":
+		return flag, nil
+	}
+	return false, fmt.Errorf("%s=%s: want 1 to take the shard from the scheduler, or 0", shardEnvVar, getenv(shardEnvVar))
+}
+
+// schedulerNote returns a one-line note for a run that was not asked to be a shard while the
+// environment names a task of a Slurm job array or an index of a Kubernetes Indexed Job, or ""
+// when neither variable is set. Such a run runs every replication: one scenario per array task
+// is a common pattern, and sharding must be asked for. reps is the run's replications, or 0
+// when it adds them until it is precise enough.
+func schedulerNote(getenv func(string) string, reps int) string {
+	all := "every replication"
+	if reps > 0 {
+		all = "all " + plural(reps, "replication")
+	}
+	for _, v := range schedulerVars {
+		if id := getenv(v); id != "" {
+			return fmt.Sprintf("placesim: note: %s=%s is set, but this run is not a shard: it runs %s (add --shard-from-env or %s=1 to run this task's share)",
+				v, id, all, shardEnvVar)
+		}
+	}
+	return ""
+}
+
 // shardFromEnv finds the shard a cluster scheduler gave this process: a Slurm job array's
 // SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (task ids 0 to N-1, as --array=0-3 gives),
-// or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with the number of shards from --shards.
-// It returns ok false when neither is set.
-func shardFromEnv(getenv func(string) string, shards int) (sp shardSpec, source string, ok bool, err error) {
+// or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with the number of shards from --shards
+// (shards, 0 when not given). It is called only when sharding from the environment was asked
+// for, so finding neither variable is an error.
+func shardFromEnv(getenv func(string) string, shards int) (sp shardSpec, source string, err error) {
 	if id := getenv("SLURM_ARRAY_TASK_ID"); id != "" {
 		count := getenv("SLURM_ARRAY_TASK_COUNT")
 		if shards > 0 && count == "" {
@@ -55,50 +97,59 @@ func shardFromEnv(getenv func(string) string, shards int) (sp shardSpec, source 
 		}
 		sp, err := parseShard(id + "/" + count)
 		if err != nil {
-			return sp, "", false, fmt.Errorf("SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_COUNT=%s: %v (submit the array as --array=0-%s)", id, count, err, "N-1")
+			return sp, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_COUNT=%s: %v (submit the array as --array=0-%s)", id, count, err, "N-1")
 		}
-		return sp, "SLURM_ARRAY_TASK_ID", true, nil
+		return sp, "SLURM_ARRAY_TASK_ID", nil
 	}
 	if id := getenv("JOB_COMPLETION_INDEX"); id != "" {
 		if shards < 1 {
-			return shardSpec{}, "", false, fmt.Errorf("JOB_COMPLETION_INDEX=%s is set: give the number of shards with --shards (the Job's completions)", id)
+			return shardSpec{}, "", fmt.Errorf("JOB_COMPLETION_INDEX=%s is set: give the number of shards with --shards (the Job's completions)", id)
 		}
 		sp, err := parseShard(id + "/" + strconv.Itoa(shards))
 		if err != nil {
-			return sp, "", false, fmt.Errorf("JOB_COMPLETION_INDEX=%s with --shards %d: %v", id, shards, err)
+			return sp, "", fmt.Errorf("JOB_COMPLETION_INDEX=%s with --shards %d: %v", id, shards, err)
 		}
-		return sp, "JOB_COMPLETION_INDEX", true, nil
+		return sp, "JOB_COMPLETION_INDEX", nil
 	}
-	return shardSpec{}, "", false, nil
+	return shardSpec{}, "", errors.New("the shard is to come from the environment, but neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set")
 }
 
 // shardInfo is a shard directory's shard.json: what was run, so that merge can refuse shards
-// that do not belong together.
+// that do not belong together, and the checksums of the shard's other files, so that merge
+// can refuse a damaged one.
 type shardInfo struct {
-	Format      int       `json:"format"`
-	Placesim    string    `json:"placesim"`
-	Scenario    string    `json:"scenario"`
-	ScenarioSHA string    `json:"scenario_sha256"`
-	Seed        uint64    `json:"seed"`
-	Reps        int       `json:"reps"`
-	Shard       int       `json:"shard"`
-	Shards      int       `json:"shards"`
-	First       int       `json:"first_replication"`
-	Count       int       `json:"replications"`
-	Percentiles []float64 `json:"percentiles"`
-	Months      int       `json:"months"`
-	Metrics     int       `json:"metrics"`
-	Periods     int       `json:"periods"`
-	KPIs        int       `json:"kpis"`
+	Format          int       `json:"format"`
+	Placesim        string    `json:"placesim"`
+	Scenario        string    `json:"scenario"`
+	ScenarioSHA     string    `json:"scenario_sha256"`
+	ReplicationsSHA string    `json:"replications_sha256"`
+	Seed            uint64    `json:"seed"`
+	Reps            int       `json:"reps"`
+	Shard           int       `json:"shard"`
+	Shards          int       `json:"shards"`
+	First           int       `json:"first_replication"`
+	Count           int       `json:"replications"`
+	Percentiles     []float64 `json:"percentiles"`
+	Months          int       `json:"months"`
+	Metrics         int       `json:"metrics"`
+	Periods         int       `json:"periods"`
+	KPIs            int       `json:"kpis"`
 }
 
-// shardFormat is the version of the shard directory's layout.
-const shardFormat = 1
+// shardFormat is the version of the shard directory's layout. Format 2 added
+// replications_sha256.
+const shardFormat = 2
 
 // shardFiles returns the files of a shard directory: shard.json, scenario.yaml (the same bytes
 // as the whole run's) and replications.bin (each replication's number, KPIs and monthly record
-// as little-endian int64 and float64s, in order).
-func shardFiles(info shardInfo, scenarioYAML []byte, res *sim.Results) []outputFile {
+// as little-endian int64 and float64s, in order). It fills in info's checksum of
+// replications.bin, which takes one pass over the replications.
+func shardFiles(info shardInfo, scenarioYAML []byte, res *sim.Results) ([]outputFile, error) {
+	h := sha256.New()
+	if err := writeReplications(h, res); err != nil {
+		return nil, err
+	}
+	info.ReplicationsSHA = hex.EncodeToString(h.Sum(nil))
 	return []outputFile{
 		{"shard.json", func(w io.Writer) error {
 			b, err := json.MarshalIndent(info, "", "  ")
@@ -110,7 +161,7 @@ func shardFiles(info shardInfo, scenarioYAML []byte, res *sim.Results) []outputF
 		}},
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
 		{"replications.bin", func(w io.Writer) error { return writeReplications(w, res) }},
-	}
+	}, nil
 }
 
 func sha(b []byte) string {
@@ -230,10 +281,12 @@ type shard struct {
 	scenario []byte
 }
 
-// readShard reads the shard.json and scenario.yaml of dir.
+// readShard reads the shard.json and scenario.yaml of dir and checks every field of
+// shard.json (see shardInfo.check).
 func readShard(dir string) (shard, error) {
 	sh := shard{dir: dir}
-	b, err := os.ReadFile(filepath.Join(dir, "shard.json"))
+	path := filepath.Join(dir, "shard.json")
+	b, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return sh, fmt.Errorf("%s: not a shard directory (no shard.json; make one with placesim run --shard I/N)", dir)
@@ -243,10 +296,16 @@ func readShard(dir string) (shard, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&sh.info); err != nil {
-		return sh, fmt.Errorf("%s: %v", filepath.Join(dir, "shard.json"), err)
+		return sh, jsonError(path, b, err)
+	}
+	if dec.More() {
+		return sh, fmt.Errorf("%s: more than one JSON object", path)
 	}
 	if sh.info.Format != shardFormat {
-		return sh, fmt.Errorf("%s: shard format %d, this placesim reads format %d", filepath.Join(dir, "shard.json"), sh.info.Format, shardFormat)
+		return sh, fmt.Errorf("%s:%s: format: shard format %d, this placesim reads format %d (run the shards again with this placesim)", path, fieldPos(b, "format"), sh.info.Format, shardFormat)
+	}
+	if err := sh.info.check(path, b); err != nil {
+		return sh, err
 	}
 	if sh.scenario, err = os.ReadFile(filepath.Join(dir, "scenario.yaml")); err != nil {
 		return sh, err
@@ -255,6 +314,105 @@ func readShard(dir string) (shard, error) {
 		return sh, fmt.Errorf("%s: scenario.yaml has changed since the shard was run (its checksum no longer matches shard.json)", dir)
 	}
 	return sh, nil
+}
+
+// check reports every field of a shard.json (read from path, whose text is b) that no run of
+// placesim writes: each problem as path:line:col: field: message.
+func (info shardInfo) check(path string, b []byte) error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s:%s: %s: %s", path, fieldPos(b, field), field, fmt.Sprintf(format, args...)))
+	}
+	if info.Placesim == "" {
+		bad("placesim", "must name the placesim version that ran the shard")
+	}
+	if info.Scenario == "" {
+		bad("scenario", "must name the scenario")
+	}
+	for _, f := range [...]struct{ field, sum string }{{"scenario_sha256", info.ScenarioSHA}, {"replications_sha256", info.ReplicationsSHA}} {
+		if _, err := hex.DecodeString(f.sum); err != nil || len(f.sum) != 2*sha256.Size {
+			bad(f.field, "must be a SHA-256 checksum (64 hexadecimal digits), not %q", f.sum)
+		}
+	}
+	if info.Reps < 1 {
+		bad("reps", "must be at least 1, not %d", info.Reps)
+	}
+	if info.Shards < 1 {
+		bad("shards", "must be at least 1, not %d", info.Shards)
+	}
+	if info.Shard < 0 || (info.Shards >= 1 && info.Shard >= info.Shards) {
+		bad("shard", "must be from 0 to shards-1 (%d), not %d", info.Shards-1, info.Shard)
+	}
+	if info.First < 0 {
+		bad("first_replication", "must be at least 0, not %d", info.First)
+	}
+	if info.Count < 0 {
+		bad("replications", "must be at least 0, not %d", info.Count)
+	}
+	if info.First >= 0 && info.Count >= 0 && info.Reps >= 1 && info.First+info.Count > info.Reps {
+		bad("replications", "replications %s go past the run's %d", repRange(info.First, info.Count), info.Reps)
+	}
+	if info.Reps >= 1 && info.Shards >= 1 && info.Shard >= 0 && info.Shard < info.Shards && info.First >= 0 && info.Count >= 0 {
+		if first, count := (shardSpec{info.Shard, info.Shards}).span(info.Reps); first != info.First || count != info.Count {
+			bad("first_replication", "shard %d/%d of %d replications runs %s, not %s", info.Shard, info.Shards, info.Reps, repRange(first, count), repRange(info.First, info.Count))
+		}
+	}
+	if len(info.Percentiles) == 0 {
+		bad("percentiles", "must list at least one percentile")
+	}
+	for i, p := range info.Percentiles {
+		if !(p >= 0 && p <= 100) {
+			bad("percentiles", "must be between 0 and 100, not %v", p)
+		} else if slices.Contains(info.Percentiles[:i], p) {
+			bad("percentiles", "%v is given twice", p)
+		}
+	}
+	for _, f := range []struct {
+		field string
+		n     int
+	}{{"months", info.Months}, {"metrics", info.Metrics}, {"periods", info.Periods}, {"kpis", info.KPIs}} {
+		if f.n < 1 {
+			bad(f.field, "must be at least 1, not %d", f.n)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// jsonError turns an error of encoding/json decoding b, read from path, into one that says
+// where: path:line:col: field: message.
+func jsonError(path string, b []byte, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Errorf("%s:%s: %v", path, offsetPos(b, syntax.Offset), err)
+	case errors.As(err, &typ):
+		pos := offsetPos(b, typ.Offset)
+		if !strings.Contains(typ.Field, ".") && bytes.Contains(b, []byte(`"`+typ.Field+`"`)) {
+			pos = fieldPos(b, typ.Field)
+		}
+		return fmt.Errorf("%s:%s: %s: want %s, not %s", path, pos, typ.Field, typ.Type, typ.Value)
+	}
+	return fmt.Errorf("%s: %v", path, err)
+}
+
+// fieldPos returns the line and column ("12:3") of the key field in the JSON text b, or of the
+// text's start when the key is not there.
+func fieldPos(b []byte, field string) string {
+	i := bytes.Index(b, []byte(`"`+field+`"`))
+	if i < 0 {
+		return "1:1"
+	}
+	return offsetPos(b, int64(i)+1)
+}
+
+// offsetPos returns the line and column ("12:3") of the byte just before offset in b (encoding/
+// json reports offsets just past the byte it stopped at).
+func offsetPos(b []byte, offset int64) string {
+	i := min(max(int(offset)-1, 0), len(b))
+	line := 1 + bytes.Count(b[:i], []byte("\n"))
+	col := i - bytes.LastIndexByte(b[:i], '\n')
+	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // checkShards refuses shards that do not make one run together: different placesim versions,
@@ -320,44 +478,71 @@ func repRange(first, count int) string {
 }
 
 // loadShards opens the replications of the sorted shards into res: KPIs in memory, monthly
-// records read from the shards' files through a store.
+// records read from the shards' files through a store. Every byte of each replications.bin is
+// read once and checked against the checksum in shard.json, and every value against what
+// placesim writes: no infinity anywhere, and NaN only in the KPIs that are shares (a share of
+// nothing).
 func loadShards(res *sim.Results, shards []shard) (*fileStore, error) {
 	rows := len(res.Months) * len(res.Metrics)
 	nK := len(res.Periods) * len(res.KPIs)
 	stride := int64(8 * (1 + nK + rows))
+	mayBeNaN := make([]bool, len(res.KPIs))
+	for k, name := range res.KPIs {
+		mayBeNaN[k] = strings.HasSuffix(name, "_share")
+	}
 	store := &fileStore{rows: len(res.Metrics)}
+	fail := func(err error) (*fileStore, error) {
+		store.close()
+		return nil, err
+	}
 	for _, sh := range shards {
 		if sh.info.Months != len(res.Months) || sh.info.Metrics != len(res.Metrics) || sh.info.KPIs != len(res.KPIs) || sh.info.Periods != len(res.Periods) {
-			store.close()
-			return nil, fmt.Errorf("%s records a different layout from this placesim's for its scenario", sh.dir)
+			return fail(fmt.Errorf("%s records a different layout from this placesim's for its scenario", sh.dir))
 		}
-		f, err := os.Open(filepath.Join(sh.dir, "replications.bin"))
+		path := filepath.Join(sh.dir, "replications.bin")
+		f, err := os.Open(path)
 		if err != nil {
-			store.close()
-			return nil, err
-		}
-		if st, err := f.Stat(); err != nil || st.Size() != stride*int64(sh.info.Count) {
-			f.Close()
-			store.close()
-			return nil, fmt.Errorf("%s: replications.bin holds %d bytes, want %d for %d replications: the shard is incomplete", sh.dir, st.Size(), stride*int64(sh.info.Count), sh.info.Count)
+			return fail(err)
 		}
 		store.parts = append(store.parts, storePart{f: f, first: len(res.Reps), count: sh.info.Count, base: int64(8 * (1 + nK)), stride: stride})
-		r := bufio.NewReaderSize(f, 1<<16)
+		st, err := f.Stat()
+		if err != nil {
+			return fail(err)
+		}
+		if want := stride * int64(sh.info.Count); st.Size() != want {
+			return fail(fmt.Errorf("%s: holds %d bytes, want %d for %d replications: the shard is incomplete or damaged", path, st.Size(), want, sh.info.Count))
+		}
+		h := sha256.New()
+		r := bufio.NewReaderSize(io.TeeReader(f, h), 1<<16)
 		buf := make([]byte, stride)
 		for j := range sh.info.Count {
 			if _, err := io.ReadFull(r, buf); err != nil {
-				store.close()
-				return nil, fmt.Errorf("%s: replications.bin: %v", sh.dir, err)
+				return fail(fmt.Errorf("%s: %v", path, err))
 			}
+			at := int64(j) * stride
 			rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(buf)), KPIs: make([]float64, nK)}
 			if rep.Index != sh.info.First+j {
-				store.close()
-				return nil, fmt.Errorf("%s: replications.bin holds replication %d where %d belongs", sh.dir, rep.Index, sh.info.First+j)
+				return fail(fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, at, rep.Index, sh.info.First+j))
 			}
 			for k := range rep.KPIs {
-				rep.KPIs[k] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(1+k):]))
+				v := math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(1+k):]))
+				if math.IsInf(v, 0) || (math.IsNaN(v) && !mayBeNaN[k%len(res.KPIs)]) {
+					return fail(fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes there: the shard is damaged",
+						path, at+int64(8*(1+k)), rep.Index, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v))
+				}
+				rep.KPIs[k] = v
+			}
+			for i := range rows {
+				off := 8 * (1 + nK + i)
+				if v := math.Float64frombits(binary.LittleEndian.Uint64(buf[off:])); math.IsInf(v, 0) || math.IsNaN(v) {
+					return fail(fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes: the shard is damaged",
+						path, at+int64(off), rep.Index, res.Metrics[i%len(res.Metrics)], res.Months[i/len(res.Metrics)].Format("2006-01"), v))
+				}
 			}
 			res.Reps = append(res.Reps, rep)
+		}
+		if got := hex.EncodeToString(h.Sum(nil)); got != sh.info.ReplicationsSHA {
+			return fail(fmt.Errorf("%s: its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again", path))
 		}
 	}
 	res.Store = store

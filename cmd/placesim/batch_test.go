@@ -1,10 +1,17 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -88,32 +95,75 @@ func TestMergeRefuses(t *testing.T) {
 	}
 }
 
-// TestShardFromTheScheduler checks that a Slurm array task and a Kubernetes Indexed Job pod
-// each run the shard their scheduler gave them.
+// TestShardFromTheScheduler checks that a Slurm array task and a Kubernetes Indexed Job pod run
+// the shard their scheduler gave them only when asked to (--shard-from-env or
+// PLACESIM_SHARD_FROM_ENV=1), and otherwise run every replication with a note saying so: one
+// scenario per array task is a common pattern.
 func TestShardFromTheScheduler(t *testing.T) {
 	dir := t.TempDir()
+	base := []string{"run", "--reps", "8", "--years", "1", "--charts=false"}
 	want := filepath.Join(dir, "want")
-	mustRun(t, "run", "--reps", "8", "--years", "1", "--shard", "2/4", "--out", want, "-q")
+	mustRun(t, append(base, "--shard", "2/4", "--out", want, "-q")...)
 	bin := readFile(t, want, "replications.bin")
+	whole := filepath.Join(dir, "whole")
+	mustRun(t, append(base, "--out", whole, "-q")...)
+	kpis := readFile(t, whole, "kpis.csv")
 
-	t.Setenv("SLURM_ARRAY_TASK_ID", "2")
-	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
-	slurm := filepath.Join(dir, "slurm")
-	o := mustRun(t, "run", "--reps", "8", "--years", "1", "--out", slurm)
-	if readFile(t, slurm, "replications.bin") != bin || !strings.Contains(o.stderr, "shard 2/4 (from SLURM_ARRAY_TASK_ID)") {
-		t.Errorf("under Slurm: stderr %q, or a different shard", o.stderr)
-	}
-	t.Setenv("SLURM_ARRAY_TASK_ID", "")
-	t.Setenv("SLURM_ARRAY_TASK_COUNT", "")
-
-	t.Setenv("JOB_COMPLETION_INDEX", "2")
-	if o := placesim(t, "run", "--reps", "8", "--years", "1", "--out", filepath.Join(dir, "k8s-no-count")); o.code != exitUsage || !strings.Contains(o.stderr, "--shards") {
-		t.Errorf("JOB_COMPLETION_INDEX without --shards: exit %d, %q", o.code, o.stderr)
-	}
-	k8s := filepath.Join(dir, "k8s")
-	mustRun(t, "run", "--reps", "8", "--years", "1", "--shards", "4", "--out", k8s, "-q")
-	if readFile(t, k8s, "replications.bin") != bin {
-		t.Error("a Kubernetes Indexed Job pod ran a different shard")
+	slurm := map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"}
+	k8s := map[string]string{"JOB_COMPLETION_INDEX": "2"}
+	for _, tt := range []struct {
+		name  string
+		env   map[string]string
+		args  []string
+		shard bool   // a shard directory of shard 2/4, rather than the whole run
+		code  int    // exit status
+		want  string // in stderr
+	}{
+		{"slurm, not asked", slurm, nil, false, exitOK, "note: SLURM_ARRAY_TASK_ID=2 is set, but this run is not a shard: it runs all 8 replications"},
+		{"slurm, flag", slurm, []string{"--shard-from-env"}, true, exitOK, "shard 2/4 (from SLURM_ARRAY_TASK_ID)"},
+		{"slurm, variable", map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", shardEnvVar: "1"}, nil, true, exitOK, "shard 2/4 (from SLURM_ARRAY_TASK_ID)"},
+		{"slurm, variable off", map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", shardEnvVar: "0"}, nil, false, exitOK, "note: SLURM_ARRAY_TASK_ID=2"},
+		{"slurm, explicit shard wins quietly", slurm, []string{"--shard", "2/4"}, true, exitOK, "shard 2/4 (from --shard)"},
+		{"kubernetes, not asked", k8s, nil, false, exitOK, "note: JOB_COMPLETION_INDEX=2 is set"},
+		{"kubernetes, flag", k8s, []string{"--shard-from-env", "--shards", "4"}, true, exitOK, "shard 2/4 (from JOB_COMPLETION_INDEX)"},
+		{"kubernetes, no count", k8s, []string{"--shard-from-env"}, false, exitUsage, "give the number of shards with --shards"},
+		{"kubernetes, shards without asking", k8s, []string{"--shards", "4"}, false, exitUsage, "--shards goes with --shard-from-env"},
+		{"asked, no scheduler", nil, []string{"--shard-from-env"}, false, exitUsage, "neither SLURM_ARRAY_TASK_ID"},
+		{"variable neither on nor off", map[string]string{shardEnvVar: "maybe"}, nil, false, exitUsage, shardEnvVar + "=maybe: want 1"},
+		{"shard and from env", slurm, []string{"--shard", "1/4", "--shard-from-env"}, false, exitUsage, "do not go together"},
+		{"no scheduler, no note", nil, nil, false, exitOK, ""},
+		{"slurm, to a precision", slurm, []string{"--precision", "0.5", "--max-reps", "8"}, false, exitOK, "is not a shard: it runs every replication (add --shard-from-env"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, v := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "JOB_COMPLETION_INDEX", shardEnvVar} {
+				t.Setenv(v, tt.env[v])
+			}
+			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
+			o := placesim(t, slices.Concat(base, []string{"--out", out}, tt.args)...)
+			if o.code != tt.code || !strings.Contains(o.stderr, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, tt.code, tt.want)
+			}
+			if tt.want == "" && strings.Contains(o.stderr, "note:") {
+				t.Errorf("a note without a scheduler: %q", o.stderr)
+			}
+			switch {
+			case tt.code != exitOK:
+				if _, err := os.Stat(out); err == nil {
+					t.Errorf("a refused run wrote %s", out)
+				}
+			case tt.shard:
+				if readFile(t, out, "replications.bin") != bin {
+					t.Error("ran a different shard")
+				}
+			default:
+				if _, err := os.Stat(filepath.Join(out, "shard.json")); err == nil {
+					t.Error("wrote a shard directory without being asked")
+				}
+				if readFile(t, out, "kpis.csv") != kpis {
+					t.Error("kpis.csv differs from the whole run's")
+				}
+			}
+		})
 	}
 }
 
@@ -220,4 +270,208 @@ func readTree(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// copyShard copies the shard directory src to a new directory and returns it.
+func copyShard(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	if err := os.Mkdir(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"shard.json", "scenario.yaml", "replications.bin"} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// editShardJSON rewrites dir/shard.json after edit has changed its fields.
+func editShardJSON(t *testing.T, dir string, edit func(map[string]any)) {
+	t.Helper()
+	path := filepath.Join(dir, "shard.json")
+	var m map[string]any
+	if err := json.Unmarshal([]byte(readFile(t, dir, "shard.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// editBin changes the bytes of dir/replications.bin with edit; with resum, it writes the new
+// checksum into shard.json, as a shard written with that value would have.
+func editBin(t *testing.T, dir string, resum bool, edit func([]byte)) {
+	t.Helper()
+	b := []byte(readFile(t, dir, "replications.bin"))
+	edit(b)
+	if err := os.WriteFile(filepath.Join(dir, "replications.bin"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if resum {
+		h := sha256.Sum256(b)
+		editShardJSON(t, dir, func(m map[string]any) { m["replications_sha256"] = hex.EncodeToString(h[:]) })
+	}
+}
+
+// fieldAt finds the line, column and field of a problem reported in a shard.json.
+var fieldAt = regexp.MustCompile(`(?m)shard\.json:(\d+):(\d+): ([a-z_0-9]+): `)
+
+// TestMergeRefusesDamagedShards damages one of two good shards in each way a file can be
+// damaged or edited, and requires merge to refuse it, without a panic, with a message naming
+// the file (and for shard.json the line, column and field), and to write nothing.
+func TestMergeRefusesDamagedShards(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"run", "--reps", "6", "--years", "1", "--charts=false", "-q"}
+	s0, s1 := filepath.Join(dir, "s0"), filepath.Join(dir, "s1")
+	mustRun(t, slices.Concat(base, []string{"--shard", "0/2", "--out", s0})...)
+	mustRun(t, slices.Concat(base, []string{"--shard", "1/2", "--out", s1})...)
+	p10 := filepath.Join(dir, "p10")
+	mustRun(t, slices.Concat(base, []string{"--shard", "1/2", "--percentiles", "10,50,90", "--out", p10})...)
+	mustRun(t, "merge", s0, s1, "--charts=false", "-q", "--out", filepath.Join(dir, "good"))
+
+	nan := math.Float64bits(math.NaN())
+	pointed := 0 // problems whose position was checked
+	stride := len(readFile(t, s1, "replications.bin")) / 3
+	setJSON := func(field string, v any) func(string) {
+		return func(d string) { editShardJSON(t, d, func(m map[string]any) { m[field] = v }) }
+	}
+	for _, tt := range []struct {
+		name   string
+		damage func(dir string) // on a copy of s1
+		want   []string         // in stderr
+	}{
+		{"flipped bit", func(d string) { editBin(t, d, false, func(b []byte) { b[len(b)-20] ^= 0x10 }) },
+			[]string{"replications.bin: its checksum does not match replications_sha256"}},
+		{"flipped bit in a replication number", func(d string) { editBin(t, d, false, func(b []byte) { b[stride] ^= 1 }) },
+			[]string{"replications.bin: byte " + strconv.Itoa(stride) + ": holds replication"}},
+		{"NaN in a KPI", func(d string) {
+			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[8:], nan) })
+		}, []string{"replications.bin: byte 8: replication 3:", "is NaN, which placesim never writes there"}},
+		{"infinity in a month", func(d string) {
+			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[stride-8:], math.Float64bits(math.Inf(1))) })
+		}, []string{"replications.bin: byte " + strconv.Itoa(stride-8) + ": replication 3:", "is +Inf"}},
+		{"cut short", func(d string) {
+			editBin(t, d, false, func(b []byte) {})
+			os.Truncate(filepath.Join(d, "replications.bin"), int64(stride))
+		},
+			[]string{"replications.bin: holds " + strconv.Itoa(stride) + " bytes, want " + strconv.Itoa(3*stride)}},
+		{"negative first replication", setJSON("first_replication", -3),
+			[]string{"shard.json:", ": first_replication: must be at least 0, not -3"}},
+		{"replications past the run", setJSON("replications", 30),
+			[]string{"shard.json:", ": replications: replications 3-32 go past the run's 6"}},
+		{"replications not the shard's", setJSON("first_replication", 2),
+			[]string{"first_replication: shard 1/2 of 6 replications runs 3-5, not 2-4"}},
+		{"shard out of range", setJSON("shard", 5), []string{"shard: must be from 0 to shards-1 (1), not 5"}},
+		{"every problem at once", func(d string) {
+			editShardJSON(t, d, func(m map[string]any) {
+				m["reps"], m["percentiles"], m["months"], m["placesim"] = 0, []any{5, 150, 5}, 0, ""
+			})
+		}, []string{"reps: must be at least 1, not 0", "percentiles: must be between 0 and 100, not 150", "percentiles: 5 is given twice",
+			"months: must be at least 1, not 0", "placesim: must name the placesim version"}},
+		{"no percentiles", setJSON("percentiles", []any{}), []string{"percentiles: must list at least one percentile"}},
+		{"not a checksum", setJSON("replications_sha256", "abc"), []string{"replications_sha256: must be a SHA-256 checksum"}},
+		{"wrong type", setJSON("first_replication", "three"), []string{"shard.json:", ": first_replication: want int, not string"}},
+		{"not JSON", func(d string) {
+			os.WriteFile(filepath.Join(d, "shard.json"), []byte("{\n  \"format\": 2,\n  oops\n}"), 0o644)
+		},
+			[]string{"shard.json:3:3: invalid character 'o'"}},
+		{"older format", func(d string) {
+			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
+		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
+		{"unknown field", setJSON("extra", 1), []string{"shard.json", "unknown field \"extra\""}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := copyShard(t, s1)
+			tt.damage(bad)
+			out := filepath.Join(t.TempDir(), "merged")
+			o := placesim(t, "merge", s0, bad, "--charts=false", "--out", out)
+			if o.code != exitUsage {
+				t.Errorf("exit %d, want %d; stderr:\n%s", o.code, exitUsage, o.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(o.stderr, w) {
+					t.Errorf("stderr does not mention %q:\n%s", w, o.stderr)
+				}
+			}
+			// Each problem of shard.json points at its field's key.
+			for _, m := range fieldAt.FindAllStringSubmatch(o.stderr, -1) {
+				pointed++
+				lines := strings.Split(readFile(t, bad, "shard.json"), "\n")
+				l, _ := strconv.Atoi(m[1])
+				c, _ := strconv.Atoi(m[2])
+				if l < 1 || l > len(lines) || c < 1 || !strings.HasPrefix(lines[l-1][c-1:], `"`+m[3]+`"`) {
+					t.Errorf("shard.json:%s:%s does not point at %q", m[1], m[2], m[3])
+				}
+			}
+			if !strings.Contains(o.stderr, bad) {
+				t.Errorf("stderr does not name the shard %s:\n%s", bad, o.stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a refused merge wrote %s", out)
+			}
+		})
+	}
+	if pointed < 10 {
+		t.Errorf("only %d problems named a line and column of shard.json", pointed)
+	}
+	t.Run("percentiles differ", func(t *testing.T) {
+		o := placesim(t, "merge", s0, p10, "--charts=false", "--out", filepath.Join(t.TempDir(), "merged"))
+		if o.code != exitUsage || !strings.Contains(o.stderr, "asks for percentiles [10 50 90]") {
+			t.Errorf("exit %d, stderr %q", o.code, o.stderr)
+		}
+	})
+}
+
+// TestMain runs the tests without the variables a cluster scheduler sets, so that a test run
+// inside a Slurm array task or an indexed pod behaves as anywhere else: run notes them.
+func TestMain(m *testing.M) {
+	for _, v := range append(schedulerVars, "SLURM_ARRAY_TASK_COUNT", shardEnvVar) {
+		os.Unsetenv(v)
+	}
+	os.Exit(m.Run())
+}
+
+// FuzzReadShard feeds readShard and checkShards any shard.json: they must never panic, and a
+// shard.json they accept must describe a share of a run that merge can index.
+func FuzzReadShard(f *testing.F) {
+	good := `{"format": 2, "placesim": "dev", "scenario": "default", "scenario_sha256": "%s",
+"replications_sha256": "%s", "seed": 1, "reps": 8, "shard": 1, "shards": 4,
+"first_replication": 2, "replications": 2, "percentiles": [5, 50, 95],
+"months": 12, "metrics": 3, "periods": 2, "kpis": 4}`
+	scenario := []byte("name: default\n")
+	sum := sha(scenario)
+	f.Add(fmt.Sprintf(good, sum, sum))
+	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"first_replication": 2`, `"first_replication": -3`, 1))
+	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `[5, 50, 95]`, `[150, -1, 5, 5]`, 1))
+	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"shards": 4`, `"shards": 0`, 1))
+	f.Add(`{"format": 2}`)
+	f.Add(`[`)
+	f.Fuzz(func(t *testing.T, text string) {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{"shard.json": text, "scenario.yaml": string(scenario)})
+		sh, err := readShard(dir)
+		if err != nil {
+			return
+		}
+		in := sh.info
+		if in.First < 0 || in.Count < 0 || in.First+in.Count > in.Reps || in.Shard < 0 || in.Shard >= in.Shards {
+			t.Fatalf("accepted a shard that is no share of its run: %+v", in)
+		}
+		if first, count := (shardSpec{in.Shard, in.Shards}).span(in.Reps); first != in.First || count != in.Count {
+			t.Fatalf("accepted replications %d+%d for shard %d/%d of %d", in.First, in.Count, in.Shard, in.Shards, in.Reps)
+		}
+		checkShards([]shard{sh, sh})
+		checkShards([]shard{sh})
+	})
 }

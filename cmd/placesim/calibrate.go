@@ -292,7 +292,7 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 		return err
 	}
 	report := qualityPath(out)
-	if err := writeDir(filepath.Dir(out), []outputFile{
+	if err := writeFilesInto(filepath.Dir(out), []outputFile{
 		{filepath.Base(out), writeBytes(cal.yaml)},
 		{filepath.Base(report), writeBytes(cal.report)},
 	}); err != nil {

@@ -114,7 +114,9 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	out := c.String("out")
 	if out == "" {
-		out = filepath.Join("out", "compare-"+base.s.Name)
+		if out, err = defaultOut("compare", "compare-", base.s.Name); err != nil {
+			return err
+		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("compare", "--out %s: exists and is not a directory", out)
@@ -129,7 +131,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles(charts, formats)...)
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the comparison into %s: %w", out, err)
 	}
 	fmt.Fprint(stdout, strings.Join(tables, "\n"))
@@ -294,7 +296,8 @@ func chartFiles(charts []*plots.Chart, formats []string) []outputFile {
 	var files []outputFile
 	for _, ch := range charts {
 		for _, format := range formats {
-			files = append(files, outputFile{"charts/" + ch.Name + "." + format, func(w io.Writer) error {
+			// A chart's name can hold a scenario's name, which is free text.
+			files = append(files, outputFile{"charts/" + safeName(ch.Name) + "." + format, func(w io.Writer) error {
 				wt, err := ch.WriterTo(format)
 				if err != nil {
 					return err

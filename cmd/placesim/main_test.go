@@ -427,7 +427,7 @@ func TestWriteDirAllOrNothing(t *testing.T) {
 				}
 				writeFiles(t, dir, tt.existing)
 			}
-			err := writeDir(dir, tt.files)
+			err := writeDir(dir, tt.files, io.Discard)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("writeDir: %v, want an error: %v", err, tt.wantErr)
 			}
@@ -450,7 +450,7 @@ func TestWriteDirAllOrNothing(t *testing.T) {
 	t.Run("a file in the way", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "out")
 		writeFiles(t, filepath.Dir(dir), map[string]string{"out": "a file"})
-		if err := writeDir(dir, []outputFile{{"a", ok("1")}}); err == nil {
+		if err := writeDir(dir, []outputFile{{"a", ok("1")}}, io.Discard); err == nil {
 			t.Errorf("writeDir over a file: no error")
 		}
 	})

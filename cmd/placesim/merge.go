@@ -23,12 +23,15 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"or across a cluster) and writes into --out the files of the whole run (the CSVs, the\n" +
 			"charts, the report and the workbook), byte for byte what one process running every\n" +
 			"replication writes. It refuses shards of different\n" +
-			"scenarios, seeds, replications or placesim versions, the same shard twice, and a run\n" +
-			"with shards missing, naming the replications it lacks.",
+			"scenarios, seeds, replications, percentiles or placesim versions, the same shard twice,\n" +
+			"and a run with shards missing, naming the replications it lacks. It trusts no shard\n" +
+			"file: every field of shard.json is checked, and replications.bin must match the\n" +
+			"checksum shard.json records and hold only values placesim writes, so a damaged or\n" +
+			"edited shard is refused, naming the file and, in shard.json, the line and field.",
 		OnUsageError: onUsage,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success, but for a note that needs reading (such as an output folder written in place)"},
 		}, chartFlags(true)...),
 		Action: func(c *cli.Context) error { return merge(c, stderr) },
 	}
@@ -75,7 +78,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	defer store.close()
 	out := c.String("out")
 	if out == "" {
-		out = filepath.Join("out", s.Name)
+		if out, err = defaultOut("merge", "", s.Name); err != nil {
+			return err
+		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("merge", "--out %s: exists and is not a directory", out)
@@ -87,7 +92,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			return err
 		}
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {

@@ -9,8 +9,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
+	"unicode"
 )
 
 // outputFile is one file of a run's output: its name and what writes its contents.
@@ -19,14 +21,31 @@ type outputFile struct {
 	write func(io.Writer) error
 }
 
-// writeDir writes files into the directory dir so that they appear together or not at all.
-// Every file is first written into a new temporary directory beside dir (on the same file
-// system), all of them side by side; only when all are written is the temporary directory
-// renamed to dir or, when dir already exists, each file renamed into it, replacing any file of
-// the same name and leaving other files alone. When a file cannot be written, the temporary
-// directory is removed and dir is left as it was (or not created).
-func writeDir(dir string, files []outputFile) (err error) {
+// writeDir writes files into the folder dir so that the folder is replaced all at once, or
+// not at all. Every file is first written into a new temporary folder beside dir (in the same
+// parent, so on the same file system), side by side. When dir exists, any file or folder in it
+// that the new files do not replace (a user's notes, charts in other formats) is linked into
+// the temporary folder too: it is kept, and the old folder itself is not touched. Only when
+// everything is there does the temporary folder take dir's place, in one step where the system
+// can swap two folders (Linux's renameat2 with RENAME_EXCHANGE), otherwise by renaming the old
+// folder aside, the new one in and removing the old; a reader of dir sees the old files or the
+// new ones, never a mixture. When a file cannot be written, the temporary folder is removed and
+// dir is left as it was (or not created).
+//
+// A folder that cannot be swapped, because it is a mount point (a container's volume), its
+// parent is not writable, or it is (or holds) the working folder, is written in place: the
+// files go to a temporary folder inside dir and are renamed into it one at a time, so each file
+// is whole but the set changes file by file. writeDir then prints a one-line note on stderr
+// saying so. When dir is a symbolic link, the folder it points at is replaced and the link
+// stays.
+func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
 	dir = filepath.Clean(dir)
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// A link to a folder stays a link: the folder it points at is replaced.
+		if dir, err = filepath.EvalSymlinks(dir); err != nil {
+			return err
+		}
+	}
 	st, statErr := os.Stat(dir)
 	exists := statErr == nil
 	switch {
@@ -36,41 +55,162 @@ func writeDir(dir string, files []outputFile) (err error) {
 		return statErr
 	}
 	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if !exists {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+	}
+	why := ""
+	if exists {
+		why = cannotSwap(dir)
+	}
+	var tmp string
+	if why == "" {
+		tmp, err = os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+		if err != nil && exists && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
+			why = fmt.Sprintf("its parent %s is not writable", parent)
+		} else if err != nil {
+			return err
+		}
+	}
+	if why != "" {
+		return writeInside(dir, files, why, stderr)
+	}
+	// mu is held while the folders are swapped, so that a signal waits for the swap to finish:
+	// then tmp is the new folder not yet in place, or the old one taken out, and goes.
+	var mu sync.Mutex
+	defer removeOnSignal(&mu, func() { os.RemoveAll(tmp) })()
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
+			err = rmErr
+		}
+	}()
+	if err := writeSideBySide(tmp, files); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	mode := fs.FileMode(0o755) // MkdirTemp makes a private folder; the output is as readable as any other
+	if exists {
+		mode = st.Mode().Perm()
+		if err := carryOver(dir, tmp); err != nil {
+			return fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err)
+		}
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		return err
+	}
+	err = swap(tmp, dir, exists, &mu)
+	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+		// A mount point that shares its device with its parent (a bind mount).
+		return writeInside(dir, files, "it is a mount point", stderr)
+	}
+	return err
+}
+
+// swap puts the folder tmp in dir's place, holding mu: by a rename when dir does not exist,
+// otherwise by exchanging the two (after which tmp holds the old folder) or, where that is not
+// offered, by two renames.
+func swap(tmp, dir string, exists bool, mu *sync.Mutex) error {
+	mu.Lock()
+	defer mu.Unlock()
+	if !exists {
+		return os.Rename(tmp, dir)
+	}
+	err := exchange(tmp, dir)
+	if errors.Is(err, errNoExchange) {
+		err = swapByRenames(tmp, dir)
+	}
+	return err
+}
+
+// swapByRenames puts the folder tmp in dir's place with two renames: dir to a new name beside
+// it, then tmp to dir. If the second fails, dir is renamed back. The old folder is removed
+// last; tmp no longer exists after a success.
+func swapByRenames(tmp, dir string) error {
+	old, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
 	if err != nil {
 		return err
 	}
+	// An empty folder reserved the name; the old folder takes it.
+	if err := os.Remove(old); err != nil {
+		return err
+	}
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if backErr := os.Rename(old, dir); backErr != nil {
+			return fmt.Errorf("%w; and the old folder could not be put back from %s: %v", err, old, backErr)
+		}
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// cannotSwap returns why the existing folder dir cannot be replaced by another folder, or ""
+// when it can: it is a mount point (on a different device from its parent, or the root), or it
+// is or holds the working folder, which a swap would leave in the removed old folder.
+func cannotSwap(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		abs, err = filepath.EvalSymlinks(abs)
+	}
+	if err != nil {
+		return ""
+	}
+	parent := filepath.Dir(abs)
+	if parent == abs {
+		return "it is the root of the file system"
+	}
+	if st, err := os.Stat(abs); err == nil {
+		if pst, err := os.Stat(parent); err == nil && deviceOf(st) != deviceOf(pst) {
+			return "it is a mount point"
+		}
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if wd, err = filepath.EvalSymlinks(wd); err == nil && (wd == abs || strings.HasPrefix(wd, abs+string(filepath.Separator))) {
+			return "it is or holds the working folder"
+		}
+	}
+	return ""
+}
+
+// insideTmpPrefix starts the name of the temporary folder a write in place makes inside the
+// output folder.
+const insideTmpPrefix = ".placesim-tmp-"
+
+// writeFilesInto writes files into the folder dir, which it makes if need be, each file whole:
+// through a temporary folder inside dir, then renamed into place one at a time. It is for
+// files that join a folder of the user's (calibrate's scenario beside their other files)
+// rather than make up a command's own output folder, which writeDir replaces all at once.
+func writeFilesInto(dir string, files []outputFile) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return writeInside(dir, files, "", nil)
+}
+
+// writeInside writes files into the existing folder dir through a temporary folder inside it,
+// then renames each into place, and notes on stderr why dir was not replaced all at once (no
+// note when why is "").
+func writeInside(dir string, files []outputFile, why string, stderr io.Writer) (err error) {
+	tmp, err := os.MkdirTemp(dir, insideTmpPrefix)
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex
+	defer removeOnSignal(&mu, func() { os.RemoveAll(tmp) })()
 	defer func() {
 		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
 			err = rmErr
 		}
 	}()
-	defer removeOnSignal(tmp)()
-	// The files are independent: writing them side by side takes as long as the largest.
-	errs := make([]error, len(files))
-	// As many at a time as there are CPUs: more would only hold more charts in memory at once.
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, f := range files {
-		wg.Go(func() {
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			errs[i] = writeFile(filepath.Join(tmp, f.name), f.write)
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := writeSideBySide(tmp, files); err != nil {
 		return err
 	}
-	if !exists {
-		// MkdirTemp makes a private directory; the output is as readable as any other.
-		if err := os.Chmod(tmp, 0o755); err != nil {
-			return err
-		}
-		return os.Rename(tmp, dir)
+	if why != "" {
+		fmt.Fprintf(stderr, "placesim: note: %s is not replaced all at once, as %s: its files were written beside each other inside it and renamed into place one at a time\n", dir, why)
 	}
 	for _, f := range files {
 		dst := filepath.Join(dir, f.name)
@@ -82,6 +222,107 @@ func writeDir(dir string, files []outputFile) (err error) {
 		}
 	}
 	return nil
+}
+
+// writeSideBySide writes files into the folder dir, side by side: writing them takes as long as the
+// largest. As many at a time as there are CPUs: more would only hold more charts in memory at
+// once.
+func writeSideBySide(dir string, files []outputFile) error {
+	for _, f := range files {
+		// A name can come from a scenario's name; whatever it is, the file stays in dir.
+		if !filepath.IsLocal(f.name) {
+			return fmt.Errorf("%q cannot name a file in the output folder", f.name)
+		}
+	}
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			errs[i] = writeFile(filepath.Join(dir, f.name), f.write)
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// carryOver links every file and folder of old that new does not have into new, at the same
+// relative path: hard links where the file system allows them (the same file, no copy),
+// otherwise copies; symbolic links are made again. A file new has replaces the old one, and a
+// folder of old is merged into the same folder of new.
+func carryOver(old, new string) error {
+	entries, err := os.ReadDir(old)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), insideTmpPrefix) {
+			continue // left by a write in place that was killed: not the user's
+		}
+		src, dst := filepath.Join(old, e.Name()), filepath.Join(new, e.Name())
+		dstInfo, err := os.Lstat(dst)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		have := err == nil
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case info.IsDir():
+			if have && !dstInfo.IsDir() {
+				continue // the run writes a file where there was a folder
+			}
+			if !have {
+				if err := os.Mkdir(dst, info.Mode().Perm()); err != nil {
+					return err
+				}
+			}
+			if err := carryOver(src, dst); err != nil {
+				return err
+			}
+		case have:
+			continue // the run writes this file
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(src)
+			if err != nil {
+				return err
+			}
+			if err := os.Symlink(target, dst); err != nil {
+				return err
+			}
+		case info.Mode().IsRegular():
+			if err := os.Link(src, dst); err != nil {
+				if err := copyFile(src, dst, info.Mode().Perm()); err != nil {
+					return err
+				}
+			}
+		default:
+			return fmt.Errorf("%s is not a file, folder or link: move it out of the output folder", src)
+		}
+	}
+	return nil
+}
+
+// copyFile copies the file src to the new file dst with permissions perm.
+func copyFile(src, dst string, perm fs.FileMode) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // writeFile creates the file path and fills it with write.
@@ -101,17 +342,19 @@ func writeFile(path string, write func(io.Writer) error) error {
 	return f.Close()
 }
 
-// removeOnSignal watches for an interrupt (Ctrl-C) or a request to terminate while the files
-// are written into tmp: placesim then removes tmp and exits, leaving no temporary directory
-// behind. The returned function stops watching.
-func removeOnSignal(tmp string) (stop func()) {
+// removeOnSignal watches for an interrupt (Ctrl-C) or a request to terminate while files are
+// written: placesim then takes mu (so that a swap of folders under way finishes first), calls
+// clean to remove what it made, and exits, leaving no temporary folder behind. The returned
+// function stops watching.
+func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
 		select {
 		case s := <-sig:
-			os.RemoveAll(tmp)
+			mu.Lock()
+			clean()
 			code := 130 // 128 + SIGINT, as shells report it
 			if s == syscall.SIGTERM {
 				code = 143
@@ -124,4 +367,57 @@ func removeOnSignal(tmp string) (stop func()) {
 		signal.Stop(sig)
 		close(done)
 	}
+}
+
+// outRoot is the folder under which commands write when --out is not given.
+const outRoot = "out"
+
+// maxOutName is the longest name, in bytes, of a default output folder: well within the 255
+// bytes file systems allow, with room for the temporary folders' suffixes beside it.
+const maxOutName = 100
+
+// safeName returns s made into a safe single path element: each run of characters other than
+// ASCII letters, digits, '.', '_' and '-' becomes one '-', leading dots and dashes go (no hidden
+// file, nothing that reads as a flag or climbs with ".."), and the result is cut at maxOutName
+// bytes, without a trailing '-'. It may be "".
+func safeName(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') {
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	elem := strings.TrimLeft(b.String(), ".-")
+	if len(elem) > maxOutName {
+		elem = elem[:maxOutName]
+	}
+	return strings.TrimRight(elem, "-")
+}
+
+// defaultOut returns the default output folder of a command, out/<prefix><name>, where name is
+// a scenario's name made into a safe single path element: each run of characters other than
+// ASCII letters, digits, '.', '_' and '-' becomes one '-', leading dots and dashes go (no
+// hidden folder, nothing that reads as a flag or climbs with ".."), and the result is cut at
+// maxOutName bytes. A scenario's name is free text and can come from a file someone else wrote;
+// the folder is always directly under out/. It fails when nothing of the name is left, naming
+// cmd, so that the user can give --out.
+func defaultOut(cmd, prefix, name string) (string, error) {
+	elem := safeName(name)
+	if elem == "" {
+		return "", usagef(cmd, "scenario name %q cannot name an output folder: give --out", name)
+	}
+	elem = prefix + elem
+	out := filepath.Join(outRoot, elem)
+	// Checked again, whatever the rules above: the folder is one element under out/.
+	if !filepath.IsLocal(out) || filepath.Dir(out) != outRoot || filepath.Base(out) != elem {
+		return "", usagef(cmd, "scenario name %q cannot name an output folder: give --out", name)
+	}
+	return out, nil
 }

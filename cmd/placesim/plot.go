@@ -114,7 +114,7 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeDir(dir, files); err != nil {
+	if err := writeDir(dir, files, stderr); err != nil {
 		return fmt.Errorf("writing the charts into %s: %w", dir, err)
 	}
 	if !c.Bool("quiet") {

@@ -41,9 +41,11 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"The same seed gives the same files, whatever --workers is.\n" +
 			"\n" +
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
-			"mean is that close to it (or --max-reps is reached). With --shard I/N (or under a\n" +
-			"Slurm job array or a Kubernetes Indexed Job) it runs the I-th of N shares of the\n" +
-			"replications and writes a shard directory; 'placesim merge' combines the shards.",
+			"mean is that close to it (or --max-reps is reached). With --shard I/N it runs the I-th\n" +
+			"of N shares of the replications and writes a shard directory; 'placesim merge'\n" +
+			"combines the shards. With --shard-from-env (or " + shardEnvVar + "=1), a task of a\n" +
+			"Slurm job array or a Kubernetes Indexed Job runs the shard its scheduler gives it;\n" +
+			"without, it runs every replication, as one scenario per array task wants.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, "", "the `LEVEL` of intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
@@ -52,8 +54,9 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringFlag{Name: "kpi", Value: "cost_total", Usage: "the `KPI` --precision is about, over the whole run or --period"},
 			&cli.StringFlag{Name: "period", Value: "all", Usage: "the `PERIOD` --precision is about: a financial year such as 2027/28, or all"},
 			&cli.IntFlag{Name: "max-reps", Value: 100000, Usage: "with --precision, stop at `N` replications"},
-			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX if set"},
-			&cli.IntFlag{Name: "shards", Usage: "the number of shards `N` when JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) says which this is"},
+			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory"},
+			&cli.BoolFlag{Name: "shard-from-env", Usage: "run the shard a Slurm job array (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of --shards) gives this task; " + shardEnvVar + "=1 asks the same"},
+			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)"},
 		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
@@ -70,7 +73,7 @@ func simFlags(reps int, of, intervalUsage string) []cli.Flag {
 		&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
 		&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 		&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: intervalUsage},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"},
 	}
 }
 
@@ -173,13 +176,33 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	sets := rs.sets
 	var sp shardSpec
 	sharded, source := false, "--shard"
-	if c.IsSet("shard") {
+	fromEnv, err := shardFromEnvAsked(c.Bool("shard-from-env"), getenv)
+	if err != nil {
+		return usagef("run", "%v", err)
+	}
+	switch {
+	case c.IsSet("shard") && fromEnv:
+		return usagef("run", "--shard and --shard-from-env (or %s) do not go together: say which shard once", shardEnvVar)
+	case c.IsSet("shard"):
 		if sp, err = parseShard(c.String("shard")); err != nil {
 			return usagef("run", "--shard %v", err)
 		}
 		sharded = true
-	} else if sp, source, sharded, err = shardFromEnv(getenv, c.Int("shards")); err != nil {
-		return usagef("run", "%v", err)
+	case fromEnv:
+		if sp, source, err = shardFromEnv(getenv, c.Int("shards")); err != nil {
+			return usagef("run", "%v", err)
+		}
+		sharded = true
+	case c.IsSet("shards"):
+		return usagef("run", "--shards goes with --shard-from-env, for a Kubernetes Indexed Job's JOB_COMPLETION_INDEX")
+	default:
+		reps := rs.reps
+		if c.IsSet("precision") {
+			reps = 0 // as many as it takes
+		}
+		if note := schedulerNote(getenv, reps); note != "" {
+			fmt.Fprintln(stderr, note)
+		}
 	}
 	precision := c.Float64("precision")
 	if c.IsSet("precision") {
@@ -208,12 +231,12 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	s := resolved.Scenario
 	out := c.String("out")
 	if out == "" {
-		if !filepath.IsLocal(s.Name) || strings.ContainsAny(s.Name, `/\`) {
-			return usagef("run", "scenario name %q cannot name an output directory: give --out", s.Name)
-		}
-		out = filepath.Join("out", s.Name)
+		name := s.Name
 		if sharded {
-			out = filepath.Join("out", fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.i, sp.n))
+			name = fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.i, sp.n)
+		}
+		if out, err = defaultOut("run", "", name); err != nil {
+			return err
 		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
@@ -284,7 +307,11 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			Percentiles: rs.percentiles, Months: len(res.Months), Metrics: len(res.Metrics),
 			Periods: len(res.Periods), KPIs: len(res.KPIs),
 		}
-		if err := writeDir(out, shardFiles(info, yamlBuf.Bytes(), res)); err != nil {
+		files, err := shardFiles(info, yamlBuf.Bytes(), res)
+		if err != nil {
+			return err
+		}
+		if err := writeDir(out, files, stderr); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
@@ -300,7 +327,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
 	if !rs.quiet {

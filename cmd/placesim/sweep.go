@@ -265,7 +265,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	out := c.String("out")
 	if out == "" {
-		out = filepath.Join("out", "sweep-"+runs[0].s.Name)
+		if out, err = defaultOut("sweep", "sweep-", runs[0].s.Name); err != nil {
+			return err
+		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("sweep", "--out %s: exists and is not a directory", out)
@@ -280,7 +282,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
 	}
-	if err := writeDir(out, files); err != nil {
+	if err := writeDir(out, files, stderr); err != nil {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {

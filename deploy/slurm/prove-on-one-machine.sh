@@ -3,7 +3,9 @@
 # single-node cluster on this host (munged, slurmctld, slurmd, all state in a temporary
 # directory), builds placesim, submits placesim-array.sbatch as a 4-task job array of the
 # default scenario and merge.sbatch as a job that depends on it (afterok), waits for both, and
-# checks that the merged files are byte-identical to the same run done in one process.
+# checks that the merged files are byte-identical to the same run done in one process. It also
+# runs a plain placesim run in a 2-task array and checks that each task ran every replication
+# (sharding is asked for with --shard-from-env, as placesim-array.sbatch does).
 #
 # Run it as root on a Debian (or Ubuntu) machine with Go, from anywhere in the repository:
 #
@@ -193,6 +195,26 @@ for ((i = 0; i < SHARDS; i++)); do
 		die "task $i did not take shard $i/$SHARDS from SLURM_ARRAY_TASK_ID: $(cat "$work/results/placesim-${array}_$i.out")"
 done
 say "array and merge completed: $(tr '\n' ' ' <"$work/results/placesim-merge-$merge.out")"
+
+# 8b. One scenario per array task: a plain placesim run in an array task is not a shard. Each
+# task runs every replication and says on stderr that it could have taken a shard.
+cat >"$work/bin/whole.sh" <<'WHOLE'
+#!/bin/bash
+exec "$PLACESIM" run "$1" --reps 4 --seed "$2" --charts=false --out "$3/whole-$SLURM_ARRAY_TASK_ID"
+WHOLE
+chmod +x "$work/bin/whole.sh"
+whole=$(sbatch --parsable --array=0-1 --output="$work/results/whole-%A_%a.out" \
+	"$work/bin/whole.sh" "$SCENARIO" "$SEED" "$work/results")
+wait_jobs "$whole"
+for i in 0 1; do
+	out="$work/results/whole-${whole}_$i.out"
+	grep -q "note: SLURM_ARRAY_TASK_ID=$i is set, but this run is not a shard: it runs all 4 replications" "$out" ||
+		die "array task $i of a plain run gave no note: $(cat "$out")"
+	[ ! -e "$work/results/whole-$i/shard.json" ] || die "array task $i of a plain run wrote a shard"
+	[ "$(grep -c ",[0-3],all,cost_total," "$work/results/whole-$i/kpis.csv")" = 4 ] ||
+		die "array task $i of a plain run did not run all 4 replications"
+done
+say "a plain run in each of 2 array tasks ran all its replications, with a note"
 
 # 9. The same run in one process, and the comparison.
 "$PLACESIM" run "$SCENARIO" --reps "$REPS" --seed "$SEED" --out "$work/results/one" --quiet

@@ -1,0 +1,9 @@
+package main
+
+import "syscall"
+
+// mountTmpfs mounts a small tmpfs on dir, where the process may.
+func mountTmpfs(dir string) error { return syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=16m") }
+
+// unmount unmounts dir.
+func unmount(dir string) { syscall.Unmount(dir, syscall.MNT_DETACH) }

@@ -1,0 +1,9 @@
+//go:build !linux
+
+package main
+
+import "errors"
+
+func mountTmpfs(string) error { return errors.New("mounting is only tried on Linux") }
+
+func unmount(string) {}

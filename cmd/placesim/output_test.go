@@ -1,0 +1,420 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestDefaultOut(t *testing.T) {
+	for _, tt := range []struct {
+		prefix, name string
+		want         string // "" for an error
+	}{
+		{"", "default", "out/default"},
+		{"", "Recruit 12 net carers", "out/Recruit-12-net-carers"},
+		{"compare-", "step-down_v2.1", "out/compare-step-down_v2.1"},
+		{"", "../../etc/passwd", "out/etc-passwd"},
+		{"", "..", ""},
+		{"", ".", ""},
+		{"", "", ""},
+		{"", "£££", ""},
+		{"sweep-", "..", ""},
+		{"", "/abs/path", "out/abs-path"},
+		{"", `C:\Windows\x`, "out/C-Windows-x"},
+		{"", ".hidden", "out/hidden"},
+		{"", "--flag", "out/flag"},
+		{"", "a/../b", "out/a-..-b"},
+		{"", "café £5 plan", "out/caf-5-plan"},
+		{"", "nul\x00byte", "out/nul-byte"},
+		{"", strings.Repeat("x", 300), "out/" + strings.Repeat("x", maxOutName)},
+		{"", strings.Repeat("x", maxOutName-1) + " y", "out/" + strings.Repeat("x", maxOutName-1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := defaultOut("run", tt.prefix, tt.name)
+			if tt.want == "" {
+				if err == nil || !strings.Contains(err.Error(), "give --out") {
+					t.Errorf("defaultOut(%q) = %q, %v; want an error asking for --out", tt.name, got, err)
+				}
+				return
+			}
+			if err != nil || got != filepath.FromSlash(tt.want) {
+				t.Errorf("defaultOut(%q, %q) = %q, %v; want %q", tt.prefix, tt.name, got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestDefaultOutStaysUnderOut runs run, compare, sweep and merge without --out on a scenario
+// whose name climbs out of out/, and requires every file they write to be under out/.
+func TestDefaultOutStaysUnderOut(t *testing.T) {
+	dir := t.TempDir()
+	work := filepath.Join(dir, "work")
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	scenario := filepath.Join(dir, "climb.yaml")
+	writeFiles(t, dir, map[string]string{"climb.yaml": "extends: default\nname: ../../../escaped\n"})
+	t.Chdir(work)
+	few := []string{"--reps", "2", "--years", "1", "-q"}
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string // a folder or file written, under work
+	}{
+		{"run", []string{"run", scenario, "--charts=false"}, "out/escaped"},
+		{"shard", []string{"run", scenario, "--shard", "0/1"}, "out/escaped-shard-0-of-1"},
+		// The chart of each scenario's difference from the baseline is named after it.
+		{"compare", []string{"compare", scenario, scenario, "--formats", "svg"}, "out/compare-escaped/charts/difference-..-..-..-escaped.svg"},
+		{"sweep", []string{"sweep", scenario, "--vary", "entries.per_year=300:300:1", "--charts=false"}, "out/sweep-escaped"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mustRun(t, slices.Concat(tt.args, few)...)
+			if _, err := os.Stat(filepath.Join(work, tt.want)); err != nil {
+				t.Errorf("%s wrote no %s: %v", tt.name, tt.want, err)
+			}
+		})
+	}
+	t.Run("merge", func(t *testing.T) {
+		// A shard's scenario.yaml names the scenario the merge's default folder is named after.
+		mustRun(t, "merge", filepath.Join(work, "out/escaped-shard-0-of-1"), "--charts=false", "-q")
+		if _, err := os.Stat(filepath.Join(work, "out/escaped/kpis.csv")); err != nil {
+			t.Errorf("merge wrote no out/escaped: %v", err)
+		}
+	})
+	// Nothing but work/ and the scenario beside it, and nothing in work but out/.
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("beside the working folder: %v", entries)
+	}
+	if entries, _ := os.ReadDir(work); len(entries) != 1 || entries[0].Name() != "out" {
+		t.Errorf("in the working folder: %v", entries)
+	}
+}
+
+// writes returns an outputFile.write that writes s.
+func writes(s string) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+}
+
+// TestWriteDirKeepsWhatItDoesNotWrite replaces a folder holding files, folders and a link the
+// run does not write, and requires them kept as they were (but for what a killed write in
+// place left), the run's own files replaced, and
+// nothing left beside the folder.
+func TestWriteDirKeepsWhatItDoesNotWrite(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	for _, d := range []string{"charts", "notes/2026", insideTmpPrefix + "123"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFiles(t, dir, map[string]string{"summary.csv": "old", "charts/cost.png": "old png", "charts/cost.svg": "old svg", "notes/2026/board.txt": "mine",
+		insideTmpPrefix + "123/kpis.csv": "half"})
+	if err := os.Symlink("notes/2026/board.txt", filepath.Join(dir, "latest")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(filepath.Join(dir, "notes/2026/board.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	if err := writeDir(dir, []outputFile{{"summary.csv", writes("new")}, {"charts/cost.svg", writes("new svg")}}, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"summary.csv": "new", "charts/cost.png": "old png", "charts/cost.svg": "new svg", "notes/2026/board.txt": "mine", "latest": "mine"}
+	for name, content := range want {
+		if got := readFile(t, dir, name); got != content {
+			t.Errorf("%s holds %q, want %q", name, got, content)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, insideTmpPrefix+"123")); err == nil {
+		t.Error("the temporary folder of a killed write in place was kept")
+	}
+	if target, err := os.Readlink(filepath.Join(dir, "latest")); err != nil || target != "notes/2026/board.txt" {
+		t.Errorf("the link now points at %q (%v)", target, err)
+	}
+	after, err := os.Stat(filepath.Join(dir, "notes/2026/board.txt"))
+	if err != nil || !os.SameFile(before, after) {
+		t.Errorf("a file the run does not write was copied, not kept (%v)", err)
+	}
+	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o750 {
+		t.Errorf("the folder's mode is %v (%v), want 0750 as it was", st.Mode().Perm(), err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("beside the output: %v", entries)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("a note where the folder could be swapped: %q", stderr.String())
+	}
+}
+
+// TestWriteDirAllAtOnce replaces a folder of two files many times while another goroutine
+// reads both through one handle on whatever folder is there, and requires the reader never to
+// see one run's file beside another's (a folder it has open may lose its files once it is the
+// old one, which is removed), nor, where the folders are exchanged in one step, no
+// folder at all.
+func TestWriteDirAllAtOnce(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	if err := writeDir(dir, []outputFile{{"a", writes("0")}, {"b", writes("0")}}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	atomic := exchangeWorks(t, parent)
+	stop := make(chan struct{})
+	problems := make(chan string, 1)
+	reads := 0
+	go func() {
+		defer close(problems)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			root, err := os.OpenRoot(dir)
+			if err != nil {
+				if atomic {
+					problems <- "no folder during a swap: " + err.Error()
+					return
+				}
+				continue
+			}
+			a, errA := root.ReadFile("a")
+			b, errB := root.ReadFile("b")
+			root.Close()
+			if errors.Is(errA, fs.ErrNotExist) || errors.Is(errB, fs.ErrNotExist) {
+				continue // the old folder, removed while it was read
+			}
+			if errA != nil || errB != nil || string(a) != string(b) {
+				problems <- fmt.Sprintf("read a=%q (%v), b=%q (%v)", a, errA, b, errB)
+				return
+			}
+			reads++
+		}
+	}()
+	for i := range 200 {
+		v := strconv.Itoa(i + 1)
+		if err := writeDir(dir, []outputFile{{"a", writes(v)}, {"b", writes(v)}}, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if p, ok := <-problems; ok {
+		t.Fatal(p)
+	}
+	if got := readFile(t, dir, "a"); got != "200" {
+		t.Errorf("a holds %q after the last run, want 200", got)
+	}
+	t.Logf("%d consistent reads during 200 swaps (exchanged in one step: %v)", reads, atomic)
+}
+
+// exchangeWorks reports whether two folders under parent can be exchanged in one step.
+func exchangeWorks(t *testing.T, parent string) bool {
+	t.Helper()
+	a, b := filepath.Join(parent, "probe-a"), filepath.Join(parent, "probe-b")
+	for _, d := range []string{a, b} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(d)
+	}
+	return exchange(a, b) == nil
+}
+
+// TestSwapByRenames checks the swap used where folders cannot be exchanged in one step.
+func TestSwapByRenames(t *testing.T) {
+	parent := t.TempDir()
+	dir, tmp := filepath.Join(parent, "out"), filepath.Join(parent, "new")
+	for d, v := range map[string]string{dir: "old", tmp: "new"} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFiles(t, d, map[string]string{"a": v})
+	}
+	if err := swapByRenames(tmp, dir); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, dir, "a"); got != "new" {
+		t.Errorf("a holds %q", got)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("beside the output: %v", entries)
+	}
+	// When the new folder cannot be renamed in, the old one is put back.
+	if err := swapByRenames(filepath.Join(parent, "nosuch"), dir); err == nil {
+		t.Error("no error swapping in a folder that does not exist")
+	}
+	if got := readFile(t, dir, "a"); got != "new" {
+		t.Errorf("after a failed swap a holds %q", got)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("beside the output after a failed swap: %v", entries)
+	}
+}
+
+// TestWriteDirInPlace checks the folders that cannot be swapped: the working folder, a mount
+// point (where this test may mount one) and a folder whose parent is not writable. Each is
+// written in place, with a note, and nothing temporary is left inside or beside it.
+func TestWriteDirInPlace(t *testing.T) {
+	files := []outputFile{{"summary.csv", writes("new")}, {"charts/cost.svg", writes("svg")}}
+	check := func(t *testing.T, dir, stderr, why string) {
+		t.Helper()
+		if !strings.Contains(stderr, "is not replaced all at once, as "+why) {
+			t.Errorf("stderr %q does not say %q", stderr, why)
+		}
+		if got := readFile(t, dir, "summary.csv") + "," + readFile(t, dir, "notes.txt"); got != "new,mine" {
+			t.Errorf("summary.csv and notes.txt hold %q", got)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+			t.Errorf("the folder holds %v, want summary.csv, notes.txt and charts", entries)
+		}
+		if got := readFile(t, dir, "charts/cost.svg"); got != "svg" {
+			t.Errorf("charts/cost.svg holds %q", got)
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
+			t.Errorf("beside the output: %v", entries)
+		}
+	}
+	setup := func(t *testing.T) string {
+		dir := filepath.Join(t.TempDir(), "out")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFiles(t, dir, map[string]string{"summary.csv": "old", "notes.txt": "mine"})
+		return dir
+	}
+	t.Run("working folder", func(t *testing.T) {
+		dir := setup(t)
+		t.Chdir(dir)
+		var stderr strings.Builder
+		if err := writeDir(".", files, &stderr); err != nil {
+			t.Fatal(err)
+		}
+		check(t, dir, stderr.String(), "it is or holds the working folder")
+	})
+	t.Run("mount point", func(t *testing.T) {
+		dir := setup(t)
+		os.RemoveAll(dir)
+		os.Mkdir(dir, 0o755)
+		if err := mountTmpfs(dir); err != nil {
+			t.Skipf("cannot mount a file system here to test with: %v", err)
+		}
+		t.Cleanup(func() { unmount(dir) })
+		writeFiles(t, dir, map[string]string{"summary.csv": "old", "notes.txt": "mine"})
+		var stderr strings.Builder
+		if err := writeDir(dir, files, &stderr); err != nil {
+			t.Fatal(err)
+		}
+		check(t, dir, stderr.String(), "it is a mount point")
+	})
+	t.Run("run into a mount point", func(t *testing.T) {
+		// As in a container whose --out is a volume: the run succeeds and says how it wrote.
+		dir := filepath.Join(t.TempDir(), "results")
+		os.Mkdir(dir, 0o755)
+		if err := mountTmpfs(dir); err != nil {
+			t.Skipf("cannot mount a file system here to test with: %v", err)
+		}
+		t.Cleanup(func() { unmount(dir) })
+		o := mustRun(t, runArgs(dir)...)
+		if !strings.Contains(o.stderr, "placesim: note: "+dir+" is not replaced all at once, as it is a mount point") {
+			t.Errorf("stderr %q", o.stderr)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != len(outputFiles) {
+			t.Errorf("the mount point holds %v, want the run's %d files", entries, len(outputFiles))
+		}
+	})
+	t.Run("parent not writable", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root writes to any folder")
+		}
+		dir := setup(t)
+		if err := os.Chmod(filepath.Dir(dir), 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(filepath.Dir(dir), 0o755) })
+		var stderr strings.Builder
+		if err := writeDir(dir, files, &stderr); err != nil {
+			t.Fatal(err)
+		}
+		check(t, dir, stderr.String(), "its parent "+filepath.Dir(dir)+" is not writable")
+	})
+	t.Run("a write fails", func(t *testing.T) {
+		dir := setup(t)
+		t.Chdir(dir)
+		failing := []outputFile{{"summary.csv", writes("new")}, {"kpis.csv", func(io.Writer) error { return errors.New("disk full") }}}
+		if err := writeDir(".", failing, io.Discard); err == nil {
+			t.Fatal("no error")
+		}
+		if got := readDir(t, dir); got["summary.csv"] != "old" || len(got) != 2 {
+			t.Errorf("a failed write in place left %v", got)
+		}
+	})
+}
+
+// TestWriteFilesInto checks the writer of files that join a user's folder: the folder is made
+// if need be, other files stay, nothing temporary is left, and nothing is noted.
+func TestWriteFilesInto(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "b")
+	if err := writeFilesInto(dir, []outputFile{{"x.yaml", writes("1")}}); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"other": "mine"})
+	if err := writeFilesInto(dir, []outputFile{{"x.yaml", writes("2")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readDir(t, dir); len(got) != 2 || got["x.yaml"] != "2" || got["other"] != "mine" {
+		t.Errorf("the folder holds %v", got)
+	}
+}
+
+// TestWriteDirThroughLink replaces a folder named through a symbolic link: the link stays and
+// the folder it points at holds the new files.
+func TestWriteDirThroughLink(t *testing.T) {
+	parent := t.TempDir()
+	real, link := filepath.Join(parent, "real"), filepath.Join(parent, "link")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, real, map[string]string{"a": "old", "b": "mine"})
+	if err := os.Symlink("real", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeDir(link, []outputFile{{"a", writes("new")}}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link (%v)", err)
+	}
+	if got := readDir(t, real); len(got) != 2 || got["a"] != "new" || got["b"] != "mine" {
+		t.Errorf("the folder the link points at holds %v", got)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 2 {
+		t.Errorf("beside the output: %v", entries)
+	}
+}
+
+func TestWriteDirRefusesNamesOutsideIt(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	for _, name := range []string{"../escaped", "/abs", "charts/../../escaped", ""} {
+		t.Run(name, func(t *testing.T) {
+			err := writeDir(dir, []outputFile{{"a", writes("1")}, {name, writes("2")}}, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), "cannot name a file in the output folder") {
+				t.Errorf("writeDir with a file %q: %v", name, err)
+			}
+			if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+				t.Errorf("wrote %v", entries)
+			}
+		})
+	}
+}
