@@ -254,7 +254,8 @@ func TestPanicInAHandler(t *testing.T) {
 }
 
 // TestLeversBoundedBeforeRunning types values far beyond any council, into a box and into
-// the file: each is refused beside its lever, before anything runs.
+// the file: each is refused beside its lever, before anything runs (a value in the file beyond
+// the scenario's own ranges, with the range of the field).
 func TestLeversBoundedBeforeRunning(t *testing.T) {
 	base, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
 	var reps atomic.Int64
@@ -269,8 +270,8 @@ func TestLeversBoundedBeforeRunning(t *testing.T) {
 		{"carers a year typed", wsState{Values: map[string]string{"approvals": "1e9"}}, "approvals", "want 0 to 500"},
 		{"entries typed", wsState{Values: map[string]string{"entries": "1e12"}}, "entries", "want 0 to 5,000"},
 		{"beds typed", wsState{Values: map[string]string{"home_beds": "100000"}}, "home_beds", "want 0 to 50"},
-		{"carers a year in the file", wsState{UseText: true, Text: "kinds:\n  - name: inhouse_foster\n    carers: {approvals_per_year: 1e9}\n"}, "approvals", "want 0 to 500"},
-		{"beds in the file", wsState{UseText: true, Text: "interventions:\n  - {action: open_home, kind: inhouse_home, from: 2027-04-01, count: 100000, fixed_cost_per_year_gbp: 1}\n"}, "home_beds", "want 0 to 50"},
+		{"carers a year in the file", wsState{UseText: true, Text: "kinds:\n  - name: inhouse_foster\n    carers: {approvals_per_year: 1e9}\n"}, "approvals", "must be between 0 and 10,000 households a year"},
+		{"beds in the file", wsState{UseText: true, Text: "interventions:\n  - {action: open_home, kind: inhouse_home, from: 2027-04-01, count: 100000, fixed_cost_per_year_gbp: 1}\n"}, "home_beds", "must be between 1 and 100 beds"},
 		{"households in the file, no lever", wsState{UseText: true, Text: "kinds:\n  - name: inhouse_foster\n    carers: {households: 100000000}\n"}, "", ""},
 	}
 	for _, tt := range tests {

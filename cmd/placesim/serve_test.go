@@ -256,7 +256,7 @@ func TestWorkspacePage(t *testing.T) {
 		"Demand and UASC", "Fostering", "Residential care", "Costs",
 		"Carers recruited a year", "Carers leaving a year", "Specialist carers now", "Open a children&#39;s home",
 		"Block-book residential beds", "Step-down to a family", "Agency foster care (IFA) price", "Inflation",
-		"UASC arriving a year", "baseline: 19 a year", "Advanced", "extends: default", "Full run",
+		"UASC arriving a year", "baseline: 21 a year", "Advanced", "extends: default", "Full run",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the workspace lacks %q", want)
