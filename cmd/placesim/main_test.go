@@ -48,7 +48,7 @@ func mustRun(t *testing.T, args ...string) outcome {
 // quick are the flags that keep a test run of the default scenario short. They leave the charts,
 // report and workbook out (drawing them takes seconds under the race detector); the tests of
 // plot_test.go turn them on.
-var quick = []string{"--reps", "4", "--years", "2", "--charts=false"}
+var quick = []string{"--reps", "4", "--years", "2", "--set", "warmup_years=1", "--charts=false"}
 
 // runArgs returns the arguments of a quick run into out, with extra flags.
 func runArgs(out string, extra ...string) []string {

@@ -135,6 +135,7 @@ func (sw *scenarioWriter) write(opt WriteOptions) {
 	}
 	sw.line(0, "extends: "+yamlString(opt.Extends), "")
 	sw.line(0, "start: "+to, "the end of the window: the stock below is the children in care on this day")
+	sw.line(0, "warmup_years: 0", "the stock is the council's own position on the start day, not one a warm-up reaches")
 	sw.b.WriteString("\n")
 	sw.entries()
 	sw.uasc()
