@@ -225,8 +225,8 @@ type Calibration struct {
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
-// opt. It fails when the window holds no data or the base scenario lacks one of the
-// provision kinds the mapping uses.
+// opt. It fails when the window is empty, ends after the data or holds no child in care, or
+// when the base scenario lacks one of the provision kinds the mapping uses.
 func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
@@ -266,6 +266,17 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	}
 	if to > ret.end {
 		return nil, fmt.Errorf("the window ends on %s, after the data (which end on %s)", to, ret.end)
+	}
+	inCare := false
+	for i := range ret.periods {
+		p := &ret.periods[i]
+		if p.start < to && (p.end == noDay || p.end > from) {
+			inCare = true
+			break
+		}
+	}
+	if !inCare {
+		return nil, fmt.Errorf("the window %s to %s holds no child in care (the data run from %s to %s): nothing to calibrate from", from, to, ret.start, ret.end)
 	}
 	e := &c.Estimates
 	e.From, e.To = from.time(), to.time()

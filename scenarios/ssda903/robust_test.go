@@ -1,0 +1,156 @@
+package ssda903
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// editCSV returns the CSV text b with f applied to each data row (the header row apart), by
+// its index from 0.
+func editCSV(t *testing.T, b []byte, f func(i int, row []string) []string) []byte {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	w.Write(rows[0])
+	for i, row := range rows[1:] {
+		if row = f(i, row); row != nil {
+			w.Write(row)
+		}
+	}
+	w.Flush()
+	return out.Bytes()
+}
+
+// youngChild returns the index of a data row of an episodes file whose child was born after
+// bornAfter in the header file of the same year, with an end (DEC) when closed says so.
+func youngChild(t *testing.T, episodes, header []byte, bornAfter time.Time, closed bool) int {
+	t.Helper()
+	hs, err := csv.NewReader(bytes.NewReader(header)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	young := map[string]bool{}
+	for _, h := range hs[1:] {
+		if d, err := parseDay(h[2]); err == nil && d.time().After(bornAfter) {
+			young[h[0]] = true
+		}
+	}
+	es, err := csv.NewReader(bytes.NewReader(episodes)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range es[1:] {
+		if young[e[0]] && (e[7] != "") == closed {
+			return i
+		}
+	}
+	t.Fatal("no such episode")
+	return -1
+}
+
+// TestMistypedDate checks that one mistyped date on one episode does not move the data's
+// bounds, and so the calibration window: the episode is dropped, or its date changed, and
+// the data-quality report counts it under its reason.
+func TestMistypedDate(t *testing.T) {
+	g := generate(typical(), 5)
+	clean, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStart, wantEnd := clean.DataStart(), clean.DataEnd()
+	if wantStart.Format(time.DateOnly) != "2019-04-01" || wantEnd.Format(time.DateOnly) != "2024-04-01" {
+		t.Fatalf("the generated return spans %v to %v, want 2019-04-01 to 2024-04-01", wantStart, wantEnd)
+	}
+	last := len(g.episodes) - 1
+	born2012 := time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		file int
+		// closed picks an episode with an end.
+		closed bool
+		col    int // 1 DECOM, 7 DEC
+		value  string
+		want   string // the report's reason
+	}{
+		{"end in 2091", last, true, 7, "01/06/2091", "episodes ending after the 18th birthday: ended on it"},
+		{"start in 2091", last, false, 1, "01/06/2091", "dropped: starting on or after the child's 18th birthday"},
+		{"end in 1919", 0, true, 7, "01/06/1919", "dropped: ending before they start"},
+		{"end a year after the data", last, true, 7, "15/06/2025", "changed: episodes ending on or after the end of the data (2024-04-01): read as still open"},
+		{"open episode started a year after the data", last, false, 1, "15/06/2025", "dropped: starting on or after the end of the data (2024-04-01)"},
+		{"end years before the data", 0, true, 7, "15/06/2014", "dropped: ending before the first collection year the returns cover (2019-04-01)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			row := youngChild(t, g.episodes[c.file], g.header[c.file], born2012, c.closed)
+			f := g.files()
+			f.Episodes[c.file].R = bytes.NewReader(editCSV(t, g.episodes[c.file], func(i int, r []string) []string {
+				if i == row {
+					r[c.col] = c.value
+				}
+				return r
+			}))
+			ret, err := Read(f, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ret.DataStart().Equal(wantStart) || !ret.DataEnd().Equal(wantEnd) {
+				t.Errorf("one mistyped date moved the data to %v - %v, want %v - %v",
+					ret.DataStart().Format(time.DateOnly), ret.DataEnd().Format(time.DateOnly),
+					wantStart.Format(time.DateOnly), wantEnd.Format(time.DateOnly))
+			}
+			var rep bytes.Buffer
+			if err := ret.Quality.WriteReport(&rep); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(rep.String(), c.want) {
+				t.Errorf("the report does not say %q:\n%s", c.want, rep.String())
+			}
+			if strings.Contains(rep.String(), c.value) {
+				t.Errorf("the report echoes the mistyped date %s", c.value)
+			}
+		})
+	}
+}
+
+// TestNothingUsable checks that a return none of whose episodes survives the cleaning is
+// refused, saying how many rows were dropped and why, and not read as an empty council.
+func TestNothingUsable(t *testing.T) {
+	header := "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/1990\n"
+	for _, c := range []struct {
+		name, episodes string
+		want           []string
+	}{
+		{"short breaks only", episodesHead + "A,01/05/2017,S,V3,N1,U4,PR1,03/05/2017,E8,,,,\nA,01/06/2017,S,V4,N1,U4,PR1,,,,,,\n",
+			[]string{"episodes.csv: no episode is left to calibrate from: of 2 episode rows read, dropped 2 episode rows short breaks"}},
+		{"adults only", episodesHead + "B,01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,01/06/2018,S,C2,N1,U4,PR1,,,,,,\n",
+			[]string{"of 2 episode rows read", "2 episode rows starting on or after the child's 18th birthday"}},
+		{"before birth and backwards", episodesHead + "A,01/05/2009,S,C2,N1,U4,PR1,,,,,,\nA,01/05/2017,S,C2,N1,U4,PR1,01/04/2017,E8,,,,\n",
+			[]string{"1 episode row ending before they start", "1 episode row starting before the child's date of birth"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ret, err := Read(Files{
+				Episodes: []Input{{Name: "episodes.csv", R: strings.NewReader(c.episodes)}},
+				Header:   []Input{{Name: "header.csv", R: strings.NewReader(header)}},
+			}, ReadOptions{})
+			if err == nil {
+				t.Fatalf("read a return with nothing usable: data from %v to %v", ret.DataStart(), ret.DataEnd())
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\ndoes not say %q", err, w)
+				}
+			}
+			for _, v := range []string{"01/01/2010", "01/01/1990", "2009", "2017"} {
+				if strings.Contains(err.Error(), v) {
+					t.Errorf("the error echoes a value of the files, %s: %v", v, err)
+				}
+			}
+		})
+	}
+}
