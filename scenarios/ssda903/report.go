@@ -28,8 +28,8 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	for _, f := range q.Files {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, small(f.Rows), small(f.OtherCouncils))
 	}
-	if len(q.Councils) > 1 {
-		fmt.Fprintf(b, "\nThe files hold %d councils (%s); only %s's rows are read.\n", len(q.Councils), strings.Join(q.Councils, ", "), la)
+	if n := len(q.Councils) + q.UnnamedCouncils; n > 1 {
+		fmt.Fprintf(b, "\nThe files hold %d councils (%s); only %s's rows are read.\n", n, q.councilList(), la)
 	}
 
 	b.WriteString("\n## Episodes read, dropped and changed\n\n| episode rows | children | what |\n|---:|---:|---|\n")
@@ -55,7 +55,10 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		b.WriteString("Codes the code lists do not know, or used outside the collection years they are valid in:\n\n| column | code | episode rows | finding |\n|---|---|---:|---|\n")
 		for _, c := range q.Codes {
 			code := c.Code
-			if code == "" {
+			switch {
+			case c.Hidden:
+				code = "(values in no code list, not shown)"
+			case code == "":
 				code = "(empty)"
 			}
 			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", c.Column, mdEscape(code), small(c.Rows), c.Finding)

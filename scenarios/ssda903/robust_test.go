@@ -3,6 +3,7 @@ package ssda903
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -149,6 +150,96 @@ func TestNothingUsable(t *testing.T) {
 			for _, v := range []string{"01/01/2010", "01/01/1990", "2009", "2017"} {
 				if strings.Contains(err.Error(), v) {
 					t.Errorf("the error echoes a value of the files, %s: %v", v, err)
+				}
+			}
+		})
+	}
+}
+
+// noCellValues fails the test if text holds a value of one of the CSV files (a cell of 3
+// characters or more, apart from column names, SSDA903 codes and the values in allowed):
+// a message or report may name columns, rows, reasons and counts, never what a cell holds.
+func noCellValues(t *testing.T, what, text string, allowed []string, files ...string) {
+	t.Helper()
+	for _, f := range files {
+		for _, line := range strings.Split(f, "\n") {
+			for _, cell := range strings.Split(line, ",") {
+				cell = strings.Trim(strings.TrimSpace(cell), `"`)
+				if len(cell) < 3 || slices.Contains(columnNames, strings.ToUpper(cell)) || isCode(cell) || slices.Contains(allowed, cell) {
+					continue
+				}
+				if strings.Contains(text, cell) {
+					t.Errorf("the %s holds the value %q of a file:\n%s", what, cell, text)
+				}
+			}
+		}
+	}
+}
+
+// TestShiftedColumns reads exports whose header row does not match their rows, as when a
+// column is added or left out by hand: whatever is read or refused, neither the error nor
+// the data-quality report holds a postcode, a child's identifier, a date of birth or any
+// other value of the files.
+func TestShiftedColumns(t *testing.T) {
+	g := generate(typical(), 7)
+	// The generated rows: CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,
+	// REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN.
+	for _, c := range []struct {
+		name, head string
+		want       string // what the error says; "" when the files are read
+	}{
+		{"CIN left out of the header", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
+			"2019-episodes.csv:2: DEC: cannot read the date"},
+		{"postcodes under LS and REC", "CHILD,DECOM,REC,PLACE_PROVIDER,CIN,URN,PLACE,DEC,RNE,REASON_PLACE_CHANGE,LS,REC2,URN2",
+			"2019-episodes.csv:1: LS: 871 of the 871 rows with a value hold no legal status code: are the columns shifted"},
+		{"postcodes and identifiers under the codes", "PLACE,DECOM,X,Y,CIN,Z,W,DEC,CHILD,REASON_PLACE_CHANGE,RNE,LS,REC,PLACE_PROVIDER",
+			"2019-episodes.csv:4: CHILD: empty"},
+		{"postcodes under LA", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,LA,URN", ""},
+		{"no header row", "", "2019-episodes.csv:1: missing columns CHILD, DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC: an episodes file needs CHILD, DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC; found none of the SSDA903 columns among its 13 (is the header row missing?)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := g.files()
+			var episodes []string
+			for i, b := range g.episodes {
+				text := string(b)
+				_, rows, _ := strings.Cut(text, "\n")
+				if c.head != "" {
+					text = c.head + "\n" + rows
+				} else {
+					text = rows
+				}
+				f.Episodes[i].R = strings.NewReader(text)
+				episodes = append(episodes, text)
+			}
+			var names []string
+			for _, in := range slices.Concat(f.Episodes, f.Header, f.UASC) {
+				names = append(names, in.Name)
+			}
+			var text string
+			ret, err := Read(f, ReadOptions{})
+			switch {
+			case err == nil && c.want != "":
+				t.Errorf("read without error, want %q", c.want)
+			case err != nil && !strings.Contains(err.Error(), c.want):
+				t.Errorf("error\n%v\ndoes not say %q", err, c.want)
+			}
+			if err != nil {
+				text = err.Error()
+			} else {
+				var rep bytes.Buffer
+				if err := ret.Quality.WriteReport(&rep); err != nil {
+					t.Fatal(err)
+				}
+				text = rep.String()
+			}
+			headers := make([]string, len(g.header))
+			for i, h := range g.header {
+				headers[i] = string(h)
+			}
+			noCellValues(t, "error or report", text, names, slices.Concat(episodes, headers)...)
+			for _, v := range []string{"AB1 2CD", "EF3 4GH", "SC000001", "C000"} {
+				if strings.Contains(text, v) {
+					t.Errorf("the error or report holds %q:\n%s", v, text)
 				}
 			}
 		})
