@@ -139,3 +139,91 @@ func TestCalibrateBadUsage(t *testing.T) {
 		t.Errorf("help: exit %d\n%s", o.code, o.stdout)
 	}
 }
+
+// TestCalibrateMistypedDate calibrates the sample return with one episode's end mistyped
+// as 2091: the window, the scenario's start and the stock are those of the return as sent,
+// and the data-quality report counts the changed episode.
+func TestCalibrateMistypedDate(t *testing.T) {
+	args := sampleArgs(t, "la-sample", "*-")
+	dir := t.TempDir()
+	// Copy the files, mistyping the first end in the last year's episodes.
+	mistyped := false
+	for i, a := range args {
+		if strings.HasPrefix(a, "--") {
+			continue
+		}
+		b, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		if filepath.Base(a) == "2021-episodes.csv" {
+			lines := strings.Split(text, "\n")
+			for j := 1; j < len(lines) && !mistyped; j++ {
+				cells := strings.Split(lines[j], ",")
+				if len(cells) > 7 && cells[7] != "" {
+					cells[7] = "01/06/2091"
+					lines[j] = strings.Join(cells, ",")
+					mistyped = true
+				}
+			}
+			text = strings.Join(lines, "\n")
+		}
+		args[i] = filepath.Join(dir, filepath.Base(a))
+		writeFiles(t, dir, map[string]string{filepath.Base(a): text})
+	}
+	if !mistyped {
+		t.Fatal("no episode with an end in 2021-episodes.csv")
+	}
+	out := filepath.Join(dir, "c.yaml")
+	o := mustRun(t, slices.Concat([]string{"calibrate"}, args, []string{"--out", out})...)
+	if !strings.Contains(o.stderr, "from 2017-04-01 to 2022-04-01") {
+		t.Errorf("one mistyped date moved the window: %s", o.stderr)
+	}
+	report := readFile(t, dir, "c.quality.md")
+	if !strings.Contains(report, "changed: episodes ending after the 18th birthday: ended on it") ||
+		!strings.Contains(report, "changed: episodes ending on or after the end of the data (2022-04-01): read as still open") {
+		t.Errorf("the report does not count the mistyped episode:\n%s", report)
+	}
+	if strings.Contains(report, "2091") {
+		t.Errorf("the report echoes the mistyped date:\n%s", report)
+	}
+}
+
+// TestCalibrateNothingUsable checks that a return with no episode left after the cleaning,
+// or a window in which no child is in care, is refused with exit 2 and no file written.
+func TestCalibrateNothingUsable(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"breaks.csv":   "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,V3,U4,PR1,03/05/2017,E8\nB,01/06/2017,S,V4,U4,PR1,,\n",
+		"adults.csv":   "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nC,01/05/2017,S,C2,U4,PR1,,\n",
+		"episodes.csv": "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,C2,U4,PR1,,\nB,01/06/2017,S,C2,U4,PR1,,\n",
+		"header.csv":   "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\nC,1,01/01/1990\n",
+	})
+	header := filepath.Join(dir, "header.csv")
+	out := filepath.Join(dir, "out.yaml")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"short breaks only", []string{"--episodes", filepath.Join(dir, "breaks.csv")},
+			"breaks.csv: no episode is left to calibrate from: of 2 episode rows read, dropped 2 episode rows short breaks"},
+		{"adults only", []string{"--episodes", filepath.Join(dir, "adults.csv")},
+			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped 1 episode row starting on or after the child's 18th birthday"},
+		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-04-01"},
+			"the window 2000-04-01 to 2001-04-01 holds no child in care"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := placesim(t, slices.Concat([]string{"calibrate"}, c.args, []string{"--header", header, "--out", out})...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, c.want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, c.want)
+			}
+			for _, f := range []string{out, filepath.Join(dir, "out.quality.md")} {
+				if _, err := os.Stat(f); err == nil {
+					t.Errorf("a refused calibration wrote %s", f)
+				}
+			}
+		})
+	}
+}
