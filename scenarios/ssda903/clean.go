@@ -203,6 +203,18 @@ func (r *reader) clean(files Files) (*Return, error) {
 		q.dropChildren("episodes of children with no header row or no date of birth", missingRows, missing)
 	}
 
+	unknownSex := 0
+	clear(childSeen)
+	for _, e := range eps {
+		if c := e.child; !childSeen[c] {
+			childSeen[c] = true
+			if sx[c] == sexUnknown {
+				unknownSex++
+			}
+		}
+	}
+	q.note("children whose SEX is neither 1 (male) nor 2 (female): left out of the share of boys at entry, counted with the girls in the stock's share", unknownSex)
+
 	slices.SortFunc(eps, func(a, b rawEpisode) int {
 		return cmp.Or(cmp.Compare(a.child, b.child), cmp.Compare(a.decom, b.decom),
 			cmp.Compare(a.order.year, b.order.year), cmp.Compare(a.order.file, b.order.file),

@@ -342,12 +342,16 @@ func (cc *codeColumns) count(e rawEpisode) {
 	}
 }
 
-// check records an error when more than half of the values of a code column are not its
-// codes: the columns are shifted, or the header row names them wrongly, and nothing read
-// from the file could be trusted.
+// shiftedRows is the fewest rows of a code column without its codes that can say the
+// columns are shifted: fewer are counted in the report as unknown codes.
+const shiftedRows = 5
+
+// check records an error when more than half of the values of a code column, and
+// shiftedRows or more, are not its codes: the columns are shifted, or the header row names
+// them wrongly, and nothing read from the file could be trusted.
 func (cc *codeColumns) check(r *reader, name string) {
 	for i, col := range codeColumnNames {
-		if n, bad := cc.values[i], cc.wrong[i]; bad > 0 && 2*bad > n {
+		if n, bad := cc.values[i], cc.wrong[i]; bad >= shiftedRows && 2*bad > n {
 			r.errorf(name, 1, col, "%d of the %d rows with a value hold no %s code: are the columns shifted, or misnamed in the header row?",
 				bad, n, codeColumnWhat[i])
 		}

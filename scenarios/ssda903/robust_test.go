@@ -245,3 +245,36 @@ func TestShiftedColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestFindingsCounted checks that values read as something else are counted in the report,
+// by reason, and not passed over: a SEX that is neither 1 nor 2, a YEAR that is not a year,
+// an LA value that is not a council's name (not shown), a code in no list (not shown).
+func TestFindingsCounted(t *testing.T) {
+	episodes := "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA,YEAR\n" +
+		"A,01/05/2017,S,C2,U4,PR1,,,Bromley,2018\n" +
+		"B,01/05/2017,S,C2,U4,PR1,01/06/2017,QQ7,Bromley,20l8\n" +
+		"C,01/05/2017,S,C2,U4,PR1,,,SW1A 1AA,2018\n"
+	header := "CHILD,SEX,DOB\nA,1,01/01/2010\nB,9,01/01/2009\nC,,01/01/2008\n"
+	ret, err := Read(Files{
+		Episodes: []Input{{Name: "episodes.csv", R: strings.NewReader(episodes)}},
+		Header:   []Input{{Name: "header.csv", R: strings.NewReader(header)}},
+	}, ReadOptions{LA: "Bromley"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep bytes.Buffer
+	if err := ret.Quality.WriteReport(&rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Rows whose YEAR is not a year (ordered by file and row instead): fewer than 5",
+		"Children whose SEX is neither 1 (male) nor 2 (female)",
+		"The files hold 2 councils (Bromley, and 1 value that does not look like a council's name or code, not shown: are the columns shifted?)",
+		"| REC | (values in no code list, not shown) | fewer than 5 | unknown reason episode ceased",
+	} {
+		if !strings.Contains(rep.String(), want) {
+			t.Errorf("the report does not say %q:\n%s", want, rep.String())
+		}
+	}
+	noCellValues(t, "report", rep.String(), []string{"Bromley"}, episodes, header)
+}
