@@ -18,20 +18,22 @@ type Return struct {
 	// start is 1 April of the first collection year: the returns hold every episode open on
 	// or after it, so entries before it are incomplete.
 	start day
-	// end is the first day of the month after the latest date in the episodes: the data
-	// describe every day before it.
+	// end is the first day of the month after the latest date in the years of the returns:
+	// the data describe every day before it.
 	end     day
 	periods []period
 	places  []placement
 }
 
-// DataStart returns the first day of the first collection year the files cover (1 April of
-// the year of the earliest end of an episode): every child in care from then on is in the
-// data.
+// DataStart returns the first day of the first collection year the files cover: 1 April of
+// the first financial year in which the cleaned episodes of 5 or more children end. Every
+// child in care from then on is in the data.
 func (r *Return) DataStart() time.Time { return r.start.time() }
 
 // DataEnd returns the day after the last month the files cover: the first day of the month
-// after the latest date in the episodes.
+// after the latest date of the cleaned episodes in the last financial year in which those of
+// 5 or more children start or end. A stray date beyond it (mistyped, most likely) moves
+// neither bound: its episode is dropped, or its end read as open, and counted.
 func (r *Return) DataEnd() time.Time { return r.end.time() }
 
 // period is one child's continuous period of care.
@@ -236,9 +238,6 @@ func (r *reader) clean(files Files) (*Return, error) {
 			kept = append(kept, c.bound(ce, start, end)...)
 		})
 		eps = kept
-		// The last month is that of the latest date left: an end after the data read as
-		// open may have been the only date of the last months.
-		start, end, ok = dataSpan(eps)
 	}
 	q.drop("repeated in a later row or return (the latest kept)", c.repeated)
 	q.drop("ending on the same day as a longer episode of the same child (the longer kept)", c.sameEnd)
@@ -338,14 +337,17 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 			c.sameEnd++
 			continue
 		}
-		if e.dec != noDay && e.dec > eighteen {
-			e.dec = eighteen
-			c.endPast18++
-		}
 		eps[k] = e
 		k++
 	}
-	return eps[:k]
+	eps = eps[:k]
+	for i := range eps {
+		if e := &eps[i]; e.dec != noDay && e.dec > eighteen {
+			e.dec = eighteen
+			c.endPast18++
+		}
+	}
+	return eps
 }
 
 // bound drops a child's episodes that end before start or begin on or after end, the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -29,52 +30,58 @@ func FuzzReadReturn(f *testing.F) {
 		if len(episodes) > fuzzMaxBytes || len(header) > fuzzMaxBytes || len(uasc) > fuzzMaxBytes {
 			t.Skip("larger than fuzzMaxBytes")
 		}
-		files := Files{
-			Episodes: []Input{{Name: "episodes.csv", R: bytes.NewReader(episodes)}},
-			Header:   []Input{{Name: "header.csv", R: bytes.NewReader(header)}},
-		}
-		if len(uasc) > 0 {
-			files.UASC = []Input{{Name: "uasc.csv", R: bytes.NewReader(uasc)}}
-		}
-		secrets := fuzzSecrets(episodes, header, uasc)
-		ret, err := Read(files, ReadOptions{})
-		if (ret == nil) == (err == nil) {
-			t.Fatalf("Read returned %v and %v: want a return or an error", ret, err)
-		}
-		if err != nil {
-			fuzzNoSecrets(t, "Read's error", err.Error(), secrets)
-			return
-		}
-		if ret.DataEnd().Compare(ret.DataStart()) <= 0 {
-			t.Fatalf("the data run from %v to %v", ret.DataStart(), ret.DataEnd())
-		}
-		var rep bytes.Buffer
-		if err := ret.Quality.WriteReport(&rep); err != nil {
-			t.Fatal(err)
-		}
-		fuzzNoSecrets(t, "the report", rep.String(), secrets)
-		cal, err := Calibrate(ret, Options{Base: base})
-		if (cal == nil) == (err == nil) {
-			t.Fatalf("Calibrate returned %v and %v: want a calibration or an error", cal, err)
-		}
-		if err != nil {
-			fuzzNoSecrets(t, "Calibrate's error", err.Error(), secrets)
-			return
-		}
-		rep.Reset()
-		if err := ret.Quality.WriteReport(&rep); err != nil {
-			t.Fatal(err)
-		}
-		fuzzNoSecrets(t, "the report", rep.String(), secrets)
-		var y bytes.Buffer
-		if err := cal.WriteScenario(&y, WriteOptions{Name: "fuzz", Extends: "default", Sources: "the fuzzed files"}); err != nil {
-			t.Fatal(err)
-		}
-		fuzzNoSecrets(t, "the scenario", y.String(), secrets)
-		if _, err := scenarios.Parse(bytes.NewReader(y.Bytes()), "fuzz.yaml", nil); err != nil {
-			t.Fatalf("the calibrated scenario does not load: %v\n%s", err, y.String())
-		}
+		fuzzReturn(t, base, episodes, header, uasc)
 	})
+}
+
+// fuzzReturn is FuzzReadReturn's check of one set of files.
+func fuzzReturn(t *testing.T, base *model.Scenario, episodes, header, uasc []byte) {
+	t.Helper()
+	files := Files{
+		Episodes: []Input{{Name: "episodes.csv", R: bytes.NewReader(episodes)}},
+		Header:   []Input{{Name: "header.csv", R: bytes.NewReader(header)}},
+	}
+	if len(uasc) > 0 {
+		files.UASC = []Input{{Name: "uasc.csv", R: bytes.NewReader(uasc)}}
+	}
+	secrets := fuzzSecrets(episodes, header, uasc)
+	ret, err := Read(files, ReadOptions{})
+	if (ret == nil) == (err == nil) {
+		t.Fatalf("Read returned %v and %v: want a return or an error", ret, err)
+	}
+	if err != nil {
+		fuzzNoSecrets(t, "Read's error", err.Error(), secrets)
+		return
+	}
+	if ret.DataEnd().Compare(ret.DataStart()) <= 0 {
+		t.Fatalf("the data run from %v to %v", ret.DataStart(), ret.DataEnd())
+	}
+	var rep bytes.Buffer
+	if err := ret.Quality.WriteReport(&rep); err != nil {
+		t.Fatal(err)
+	}
+	fuzzNoSecrets(t, "the report", rep.String(), secrets)
+	cal, err := Calibrate(ret, Options{Base: base})
+	if (cal == nil) == (err == nil) {
+		t.Fatalf("Calibrate returned %v and %v: want a calibration or an error", cal, err)
+	}
+	if err != nil {
+		fuzzNoSecrets(t, "Calibrate's error", err.Error(), secrets)
+		return
+	}
+	rep.Reset()
+	if err := ret.Quality.WriteReport(&rep); err != nil {
+		t.Fatal(err)
+	}
+	fuzzNoSecrets(t, "the report", rep.String(), secrets)
+	var y bytes.Buffer
+	if err := cal.WriteScenario(&y, WriteOptions{Name: "fuzz", Extends: "default", Sources: "the fuzzed files"}); err != nil {
+		t.Fatal(err)
+	}
+	fuzzNoSecrets(t, "the scenario", y.String(), secrets)
+	if _, err := scenarios.Parse(bytes.NewReader(y.Bytes()), "fuzz.yaml", nil); err != nil {
+		t.Fatalf("the calibrated scenario does not load: %v\n%s", err, y.String())
+	}
 }
 
 // postcode matches a UK postcode, whole or its first part and sector ("SW1A 1AA", "B12 2").
