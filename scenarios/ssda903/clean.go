@@ -26,14 +26,14 @@ type Return struct {
 }
 
 // DataStart returns the first day of the first collection year the files cover: 1 April of
-// the first financial year in which the cleaned episodes of 5 or more children end. Every
-// child in care from then on is in the data.
+// the first financial year in which cleaned episodes end, stray years apart (see
+// strayChildren). Every child in care from then on is in the data.
 func (r *Return) DataStart() time.Time { return r.start.time() }
 
 // DataEnd returns the day after the last month the files cover: the first day of the month
-// after the latest date of the cleaned episodes in the last financial year in which those of
-// 5 or more children start or end. A stray date beyond it (mistyped, most likely) moves
-// neither bound: its episode is dropped, or its end read as open, and counted.
+// after the latest date of the cleaned episodes, stray years apart. A stray date (mistyped,
+// most likely) moves neither bound: its episode is dropped, or its end read as open, and
+// counted.
 func (r *Return) DataEnd() time.Time { return r.end.time() }
 
 // period is one child's continuous period of care.
@@ -373,18 +373,23 @@ func (c *cleaning) bound(eps []rawEpisode, start, end day) []rawEpisode {
 	return eps[:k]
 }
 
-// spanChildren is the fewest children whose episodes must start or end in a financial year
-// for it to count as a year of the returns: a year with fewer, before or after all such
-// years, holds only stray dates (mistyped, most likely).
-const spanChildren = MinChildren
+// A financial year at the edge of the data holds only stray dates (mistyped, most likely),
+// and is not one of the years of the returns, when the children whose episodes start or end
+// in it (only ends count for the first year) are fewer than 1 in strayShare of those of the
+// busiest year, or fewer than strayChildren and the nearest year with a date (towards the
+// others) is not next to it. One mistyped date is one child's; a small council's quietest year
+// may hold a single child's end too, but next to the other years; a large council's last year
+// of one month holds a twelfth of its busiest.
+const (
+	strayChildren = 2
+	strayShare    = 20
+)
 
 // dataSpan returns the bounds of the data that eps describe, sorted by child: start is 1
-// April of the first collection year (the first financial year in which the episodes of
-// spanChildren or more children end, or the first in which any ends when no year has that
-// many, or in which any starts when none ends), and end the first day of the month after
-// the latest date in the years of the returns (the last year in which the episodes of
-// spanChildren or more children start or end, or the last with any date when no year has
-// that many). ok is false when eps are empty.
+// April of the first collection year (the first financial year in which episodes end that
+// is not stray, see strayChildren; or in which any starts when none ends), and end the first
+// day of the month after the latest date in the years of the returns (up to the last year
+// that is not stray). ok is false when eps are empty.
 func dataSpan(eps []rawEpisode) (start, end day, ok bool) {
 	if len(eps) == 0 {
 		return noDay, noDay, false
@@ -421,32 +426,52 @@ func dataSpan(eps []rawEpisode) (start, end day, ok bool) {
 		}
 	}
 	ys := make([]int, 0, len(years))
-	for y := range years {
+	var busiest, busiestEnds int
+	for y, yc := range years {
 		ys = append(ys, y)
+		busiest = max(busiest, yc.children)
+		busiestEnds = max(busiestEnds, yc.endChildren)
 	}
 	slices.Sort(ys)
-	pick := func(first bool, ok func(*yearCount) bool) (int, bool) {
-		for i := range ys {
-			y := ys[i]
-			if !first {
-				y = ys[len(ys)-1-i]
+	// counts reports whether year y counts as one of the returns, with n children and the
+	// busiest year's, and next the nearest year towards the others that has a date.
+	counts := func(y, n, busiest, next int) bool {
+		if n == 0 || n*strayShare < busiest {
+			return false
+		}
+		return n >= strayChildren || next == y+1 || next == y-1
+	}
+	// The first year that counts by children's ends; failing that the first with an end, or
+	// with a start when no episode ends.
+	firstYear, lastYear := ys[0], ys[len(ys)-1]
+	var withEnds []int
+	for _, y := range ys {
+		if years[y].endChildren > 0 {
+			withEnds = append(withEnds, y)
+		}
+	}
+	if len(withEnds) > 0 {
+		firstYear = withEnds[0]
+		for i, y := range withEnds {
+			next := y
+			if i+1 < len(withEnds) {
+				next = withEnds[i+1]
 			}
-			if ok(years[y]) {
-				return y, true
+			if counts(y, years[y].endChildren, busiestEnds, next) {
+				firstYear = y
+				break
 			}
 		}
-		return 0, false
 	}
-	firstYear, found := pick(true, func(yc *yearCount) bool { return yc.endChildren >= spanChildren })
-	if !found {
-		firstYear, found = pick(true, func(yc *yearCount) bool { return yc.endChildren > 0 })
-	}
-	if !found {
-		firstYear = ys[0]
-	}
-	lastYear, found := pick(false, func(yc *yearCount) bool { return yc.children >= spanChildren })
-	if !found {
-		lastYear = ys[len(ys)-1]
+	for i := len(ys) - 1; i >= 0; i-- {
+		next := ys[i]
+		if i > 0 {
+			next = ys[i-1]
+		}
+		if counts(ys[i], years[ys[i]].children, busiest, next) {
+			lastYear = ys[i]
+			break
+		}
 	}
 	if lastYear < firstYear {
 		// The returns' years hold too few children on either side: take every date.

@@ -79,13 +79,16 @@ func TestMistypedDate(t *testing.T) {
 		col    int // 1 DECOM, 7 DEC
 		value  string
 		want   string // the report's reason
+		// start, when set, is written in DECOM too.
+		start string
 	}{
-		{"end in 2091", last, true, 7, "01/06/2091", "episodes ending after the 18th birthday: ended on it"},
-		{"start in 2091", last, false, 1, "01/06/2091", "dropped: starting on or after the child's 18th birthday"},
-		{"end in 1919", 0, true, 7, "01/06/1919", "dropped: ending before they start"},
-		{"end a year after the data", last, true, 7, "15/06/2025", "changed: episodes ending on or after the end of the data (2024-04-01): read as still open"},
-		{"open episode started a year after the data", last, false, 1, "15/06/2025", "dropped: starting on or after the end of the data (2024-04-01)"},
-		{"end years before the data", 0, true, 7, "15/06/2014", "dropped: ending before the first collection year the returns cover (2019-04-01)"},
+		{"end in 2091", last, true, 7, "01/06/2091", "episodes ending after the 18th birthday: ended on it", ""},
+		{"start in 2091", last, false, 1, "01/06/2091", "dropped: starting on or after the child's 18th birthday", ""},
+		{"end in 1919", 0, true, 7, "01/06/1919", "dropped: ending before they start", ""},
+		{"end a year after the data", last, true, 7, "15/06/2025", "changed: episodes ending on or after the end of the data (2024-04-01): read as still open", ""},
+		{"open episode started a year after the data", last, false, 1, "15/06/2025", "dropped: starting on or after the end of the data (2024-04-01)", ""},
+		{"end years before the data", 0, true, 7, "15/06/2014", "dropped: ending before the first collection year the returns cover (2019-04-01)", ""},
+		{"end the year before the data", 0, true, 7, "15/06/2018", "dropped: ending before the first collection year the returns cover (2019-04-01)", "01/02/2018"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			row := youngChild(t, g.episodes[c.file], g.header[c.file], born2012, c.closed)
@@ -93,6 +96,9 @@ func TestMistypedDate(t *testing.T) {
 			f.Episodes[c.file].R = bytes.NewReader(editCSV(t, g.episodes[c.file], func(i int, r []string) []string {
 				if i == row {
 					r[c.col] = c.value
+					if c.start != "" {
+						r[1] = c.start
+					}
 				}
 				return r
 			}))
@@ -277,4 +283,42 @@ func TestFindingsCounted(t *testing.T) {
 		}
 	}
 	noCellValues(t, "report", rep.String(), []string{"Bromley"}, episodes, header)
+}
+
+// TestSmallCouncilBounds checks that the rule that keeps stray dates from moving the data's
+// bounds keeps every year of a small council's returns, and every episode: one with 6 entries
+// a year and a UASC arrival every other year, about the size of the smallest English
+// councils, whose quietest years hold the ends of one or two children.
+func TestSmallCouncilBounds(t *testing.T) {
+	tr := typical()
+	tr.perYear, tr.uascPerYear, tr.shortBreaks = 6, 0.5, 1
+	for seed := uint64(1); seed <= 20; seed++ {
+		g := generate(tr, seed)
+		ret, err := Read(g.files(), ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The data end on the first day of the month after the latest date of an episode
+		// that is not a short break (a quiet March has none).
+		latest := noDay
+		for _, b := range g.episodes {
+			editCSV(t, b, func(_ int, r []string) []string {
+				for _, col := range []int{1, 7} {
+					if d, err := parseDay(r[col]); err == nil && !isShortBreak(r[3]) {
+						latest = max(latest, d)
+					}
+				}
+				return r
+			})
+		}
+		want := "2019-04-01 to " + latest.monthStart().addMonths(1).String()
+		if got := ret.DataStart().Format(time.DateOnly) + " to " + ret.DataEnd().Format(time.DateOnly); got != want {
+			t.Errorf("seed %d: the data run %s, want %s", seed, got, want)
+		}
+		for _, s := range ret.Quality.Steps {
+			if strings.Contains(s.What, "collection year") || strings.Contains(s.What, "end of the data") {
+				t.Errorf("seed %d: %d rows %s", seed, s.Rows, s.What)
+			}
+		}
+	}
 }
