@@ -322,3 +322,34 @@ func TestSmallCouncilBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialLastYear checks that a council's own extract whose last year holds one month
+// (April) is read to the end of that month, not cut back to March as a stray year.
+func TestPartialLastYear(t *testing.T) {
+	tr := typical()
+	tr.toYear = 2025
+	g := generate(tr, 11)
+	cut := dayOf(time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC))
+	last := len(g.episodes) - 1
+	g.episodes[last] = editCSV(t, g.episodes[last], func(_ int, r []string) []string {
+		if d, err := parseDay(r[1]); err != nil || d >= cut {
+			return nil
+		}
+		if d, err := parseDay(r[7]); err == nil && d >= cut {
+			r[7], r[8] = "", ""
+		}
+		return r
+	})
+	ret, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ret.DataEnd().Format(time.DateOnly); got != "2024-05-01" {
+		t.Errorf("the data end on %s, want 2024-05-01", got)
+	}
+	for _, s := range ret.Quality.Steps {
+		if strings.Contains(s.What, "end of the data") {
+			t.Errorf("%d rows %s", s.Rows, s.What)
+		}
+	}
+}
