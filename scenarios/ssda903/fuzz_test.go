@@ -84,8 +84,10 @@ func fuzzReturn(t *testing.T, base *model.Scenario, episodes, header, uasc []byt
 	}
 }
 
-// postcode matches a UK postcode, whole or its first part and sector ("SW1A 1AA", "B12 2").
-var postcode = regexp.MustCompile(`^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9]([A-Z]{2})?$`)
+// postcode matches a UK postcode, whole ("SW1A 1AA", "B122KE") or its first part and sector
+// ("B12 2"); a first part alone ("A90") is too short to tell from a word of a message
+// ("SSDA903").
+var postcode = regexp.MustCompile(`^[A-Z]{1,2}[0-9][A-Z0-9]?( ?[0-9][A-Z]{2}| [0-9])$`)
 
 // fuzzSecrets returns the cells of the files that no message or report may hold: postcodes,
 // dates other than the first of a month, and numbers of six digits or more (a child's
