@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -191,10 +192,17 @@ func TestCalibrateMistypedDate(t *testing.T) {
 }
 
 // TestCalibrateNothingUsable checks that a return with no episode left after the cleaning,
-// or a window in which no child is in care, is refused with exit 2 and no file written.
+// a window in which no child is in care, or an export whose columns have shifted, is refused
+// with exit 2, no file written and no value of the files in the message.
 func TestCalibrateNothingUsable(t *testing.T) {
 	dir := t.TempDir()
+	var shifted strings.Builder
+	shifted.WriteString("CHILD,DECOM,RNE,HOME_POST,PLACE,PLACE_PROVIDER,DEC,LS,REC\n")
+	for i := range 6 {
+		fmt.Fprintf(&shifted, "10000%d,01/05/2017,S,C2,U4,PR1,,SW1A %dAA,\n", i, i)
+	}
 	writeFiles(t, dir, map[string]string{
+		"shifted.csv":  shifted.String(),
 		"breaks.csv":   "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,V3,U4,PR1,03/05/2017,E8\nB,01/06/2017,S,V4,U4,PR1,,\n",
 		"adults.csv":   "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nC,01/05/2017,S,C2,U4,PR1,,\n",
 		"episodes.csv": "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,C2,U4,PR1,,\nB,01/06/2017,S,C2,U4,PR1,,\n",
@@ -213,11 +221,18 @@ func TestCalibrateNothingUsable(t *testing.T) {
 			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped 1 episode row starting on or after the child's 18th birthday"},
 		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-04-01"},
 			"the window 2000-04-01 to 2001-04-01 holds no child in care"},
+		{"shifted columns", []string{"--episodes", filepath.Join(dir, "shifted.csv")},
+			"shifted.csv:1: LS: 6 of the 6 rows with a value hold no legal status code: are the columns shifted"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := placesim(t, slices.Concat([]string{"calibrate"}, c.args, []string{"--header", header, "--out", out})...)
 			if o.code != exitUsage || !strings.Contains(o.stderr, c.want) {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, c.want)
+			}
+			for _, v := range []string{"SW1A", "100001", "01/05/2017", "01/01/2010"} {
+				if strings.Contains(o.stderr, v) {
+					t.Errorf("the message holds %q, a value of the files:\n%s", v, o.stderr)
+				}
 			}
 			for _, f := range []string{out, filepath.Join(dir, "out.quality.md")} {
 				if _, err := os.Stat(f); err == nil {
