@@ -192,7 +192,8 @@ func TestCalibrateMistypedDate(t *testing.T) {
 }
 
 // TestCalibrateNothingUsable checks that a return with no episode left after the cleaning,
-// a window in which no child is in care, or an export whose columns have shifted, is refused
+// a window in which no child is in care or too few to calibrate from, or an export whose
+// columns have shifted, is refused
 // with exit 2, no file written and no value of the files in the message.
 func TestCalibrateNothingUsable(t *testing.T) {
 	dir := t.TempDir()
@@ -203,6 +204,7 @@ func TestCalibrateNothingUsable(t *testing.T) {
 	}
 	writeFiles(t, dir, map[string]string{
 		"shifted.csv":  shifted.String(),
+		"few.csv":      "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2019,S,C2,U4,PR1,01/08/2019,E4A\nB,01/06/2019,S,C2,U4,PR1,01/03/2020,E8\n",
 		"breaks.csv":   "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,V3,U4,PR1,03/05/2017,E8\nB,01/06/2017,S,V4,U4,PR1,,\n",
 		"adults.csv":   "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nC,01/05/2017,S,C2,U4,PR1,,\n",
 		"episodes.csv": "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,C2,U4,PR1,,\nB,01/06/2017,S,C2,U4,PR1,,\n",
@@ -221,6 +223,8 @@ func TestCalibrateNothingUsable(t *testing.T) {
 			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped 1 episode row starting on or after the child's 18th birthday"},
 		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-04-01"},
 			"the window 2000-04-01 to 2001-04-01 holds no child in care"},
+		{"too few children", []string{"--episodes", filepath.Join(dir, "few.csv")},
+			"the window 2019-04-01 to 2020-04-01 holds too few children to calibrate a council from"},
 		{"shifted columns", []string{"--episodes", filepath.Join(dir, "shifted.csv")},
 			"shifted.csv:1: LS: 6 of the 6 rows with a value hold no legal status code: are the columns shifted"},
 	} {

@@ -225,8 +225,10 @@ type Calibration struct {
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
-// opt. It fails when the window is empty, ends after the data or holds no child in care, or
-// when the base scenario lacks one of the provision kinds the mapping uses.
+// opt. It fails when the window is empty, ends after the data, holds no child in care or too
+// few to calibrate from (fewer than MinChildren in care at its end, entering care and
+// arriving as UASC: the scenario would be an empty council), or when the base scenario lacks
+// one of the provision kinds the mapping uses.
 func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
@@ -292,6 +294,14 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.stayingPut(w)
 	c.peaks(w)
 	c.unavailable()
+	stock := 0
+	for _, cl := range e.Stock {
+		stock += cl.Count
+	}
+	if stock < MinChildren && e.Entries.Count < MinChildren && e.UASC.Count < MinChildren {
+		return nil, fmt.Errorf("the window %s to %s holds too few children to calibrate a council from: fewer than %d in care on %s, fewer than %d entering care and fewer than %d UASC arriving in it",
+			from, to, MinChildren, to, MinChildren, MinChildren)
+	}
 	return c, nil
 }
 

@@ -353,3 +353,19 @@ func TestPartialLastYear(t *testing.T) {
 		}
 	}
 }
+
+// TestTooFewChildren checks that a window whose children are too few for any estimate
+// (fewer than 5 in care at its end, entering care and arriving as UASC) is refused rather
+// than written as an empty council.
+func TestTooFewChildren(t *testing.T) {
+	ret := readCSV(t, episodesHead+
+		"A,01/05/2019,S,C2,N1,U4,PR1,01/08/2019,E4A,,,,\n"+
+		"B,01/06/2019,S,C2,N1,U4,PR1,01/09/2019,E4A,,,,\n"+
+		"C,01/07/2019,S,C2,N1,U4,PR1,01/03/2020,E8,,,,\n",
+		"CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\nC,1,01/01/2008\n")
+	_, err := Calibrate(ret, Options{Base: baseScenario(t)})
+	want := "the window 2019-04-01 to 2020-04-01 holds too few children to calibrate a council from: fewer than 5 in care on 2020-04-01, fewer than 5 entering care and fewer than 5 UASC arriving in it"
+	if err == nil || err.Error() != want {
+		t.Errorf("calibrating three children: %v, want %q", err, want)
+	}
+}
