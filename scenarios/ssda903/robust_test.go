@@ -369,3 +369,101 @@ func TestTooFewChildren(t *testing.T) {
 		t.Errorf("calibrating three children: %v, want %q", err, want)
 	}
 }
+
+// TestDataSpan checks the rule that decides the data's bounds on made-up episodes: one per
+// child, each given as its start and end ("" while open).
+func TestDataSpan(t *testing.T) {
+	// many returns n children's episodes, one a month from April of year y.
+	many := func(n, y int) [][2]string {
+		var out [][2]string
+		for i := range n {
+			m := 4 + i%12
+			yy := y + (m-1)/12
+			m = (m-1)%12 + 1
+			out = append(out, [2]string{
+				fromCivil(yy, m, 1).String(), fromCivil(yy, m, 20).String(),
+			})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name     string
+		episodes [][2]string
+		want     string // "start to end", or "" when there are no bounds
+	}{
+		{"none", nil, ""},
+		{"one year", many(30, 2019), "2019-04-01 to 2020-04-01"},
+		{"open episodes only: the first start's year", [][2]string{{"2018-05-03", ""}, {"2019-01-10", ""}}, "2018-04-01 to 2019-02-01"},
+		{"a stray end years later", append(many(30, 2019), [2]string{"2019-05-01", "2091-06-01"}), "2019-04-01 to 2020-04-01"},
+		{"a stray end years earlier", append(many(30, 2019), [2]string{"2009-05-01", "2010-06-01"}), "2019-04-01 to 2020-04-01"},
+		{"one child's end in the next year of a large council", append(many(60, 2019), [2]string{"2020-02-01", "2020-06-01"}), "2019-04-01 to 2020-04-01"},
+		{"one child's end in the next year of a small council", append(many(10, 2019), [2]string{"2020-02-01", "2020-06-01"}), "2019-04-01 to 2020-07-01"},
+		{"one child's end a year apart in a small council", append(many(10, 2019), [2]string{"2020-02-01", "2021-06-01"}), "2019-04-01 to 2020-03-01"},
+		{"two children's ends in a quiet first year", append(many(30, 2020), [2]string{"2019-05-01", "2019-06-01"}, [2]string{"2019-07-01", "2019-08-01"}), "2019-04-01 to 2021-04-01"},
+		{"every year stray: every date counts", [][2]string{{"2010-05-01", "2010-06-01"}, {"2019-05-01", "2019-06-01"}}, "2010-04-01 to 2019-07-01"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var eps []rawEpisode
+			for i, e := range c.episodes {
+				decom, err := parseDay(e[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				dec := noDay
+				if e[1] != "" {
+					if dec, err = parseDay(e[1]); err != nil {
+						t.Fatal(err)
+					}
+				}
+				eps = append(eps, rawEpisode{child: int32(i), decom: decom, dec: dec})
+			}
+			start, end, ok := dataSpan(eps)
+			got := ""
+			if ok {
+				got = start.String() + " to " + end.String()
+			}
+			if got != c.want {
+				t.Errorf("bounds %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestNoValuesShown checks the two rules that decide whether a value of the files may be
+// shown: a header row's names, and an LA value.
+func TestNoValuesShown(t *testing.T) {
+	for _, c := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"CHILD", "SEX", "DOB"}, "found CHILD, SEX, DOB"},
+		{[]string{"CHILD", "SW1A 1AA", "123456"}, "found CHILD and 2 other columns (not shown)"},
+		{[]string{"398768", "17/12/1999"}, "found none of the SSDA903 columns among its 2 (is the header row missing?)"},
+	} {
+		if got := foundColumns(c.names); got != c.want {
+			t.Errorf("foundColumns(%q) = %q, want %q", c.names, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		la   string
+		want bool
+	}{
+		{"Southwark", true},
+		{"Brighton and Hove", true},
+		{"King's Lynn and West Norfolk", true},
+		{"St. Helens", true},
+		{"202", true},
+		{"E09000028", true},
+		{"SW1A 1AA", false},
+		{"V28 5OY", false},
+		{"398768", false},
+		{"17/12/1999", false},
+		{"A123456789012", false},
+		{"", false},
+		{"AB", false},
+	} {
+		if got := councilLike(c.la); got != c.want {
+			t.Errorf("councilLike(%q) = %v, want %v", c.la, got, c.want)
+		}
+	}
+}
