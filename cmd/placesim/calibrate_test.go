@@ -218,9 +218,9 @@ func TestCalibrateNothingUsable(t *testing.T) {
 		want string
 	}{
 		{"short breaks only", []string{"--episodes", filepath.Join(dir, "breaks.csv")},
-			"breaks.csv: no episode is left to calibrate from: of 2 episode rows read, dropped 2 episode rows short breaks"},
+			"breaks.csv: no episode is left to calibrate from: of 2 episode rows read, dropped as short breaks (legal status V3 or V4), not counted as looked after (2 episode rows)"},
 		{"adults only", []string{"--episodes", filepath.Join(dir, "adults.csv")},
-			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped 1 episode row starting on or after the child's 18th birthday"},
+			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped as starting on or after the child's 18th birthday (1 episode row)"},
 		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-04-01"},
 			"the window 2000-04-01 to 2001-04-01 holds no child in care"},
 		{"too few children", []string{"--episodes", filepath.Join(dir, "few.csv")},

@@ -610,12 +610,12 @@ func (r *reader) nothingUsable(files Files) error {
 		case "read":
 			read = s.Rows
 		case "drop":
-			reasons = append(reasons, fmt.Sprintf("%s %s", countRows(s.Rows), s.What))
+			reasons = append(reasons, fmt.Sprintf("%s (%s)", s.What, countRows(s.Rows)))
 		}
 	}
 	msg := fmt.Sprintf("%s: no episode is left to calibrate from: of %s read", strings.Join(names, ", "), countRows(read))
 	if len(reasons) > 0 {
-		msg += ", dropped " + strings.Join(reasons, "; ")
+		msg += ", dropped as " + strings.Join(reasons, "; ")
 	}
 	return errors.New(msg)
 }
