@@ -428,7 +428,13 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		children: map[string]int32{},
 		interned: map[string]string{},
 		councils: map[string]bool{},
-		q:        &Quality{LA: strings.TrimSpace(opt.LA)},
+		q:        &Quality{},
+	}
+	// The council asked for names the scenario and the report only when it reads as a
+	// council's name or code: anything else (a stray character, a byte that is not UTF-8)
+	// would not make a scenario file that loads.
+	if councilLike(r.la) {
+		r.q.LA = r.la
 	}
 	for _, set := range []struct {
 		k  fileKind

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // WriteReport writes the data-quality report of a return in Markdown: the files read, the
@@ -116,11 +118,13 @@ func countText(n int, one, many string) string {
 	return small(n) + " " + many
 }
 
+// upperFirst returns s with its first letter in upper case ("ynys Môn" becomes "Ynys Môn").
 func upperFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // mdEscape keeps a file name or code from breaking a Markdown table.

@@ -467,3 +467,32 @@ func TestNoValuesShown(t *testing.T) {
 		}
 	}
 }
+
+// TestCouncilName checks that the council asked for names the report and the scenario only
+// when it reads as a council's name, and that a name starting with a letter outside ASCII is
+// written whole.
+func TestCouncilName(t *testing.T) {
+	episodes := "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA\n" +
+		"A,01/05/2017,S,C2,U4,PR1,,,Ōxford\nB,01/05/2017,S,C2,U4,PR1,,,\xb8Zg\x04\n"
+	header := "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\n"
+	for _, c := range []struct{ la, want string }{
+		{"Ōxford", "Ōxford"},
+		{"\xb8Zg\x04", ""},
+	} {
+		ret, err := Read(Files{
+			Episodes: []Input{{Name: "episodes.csv", R: strings.NewReader(episodes)}},
+			Header:   []Input{{Name: "header.csv", R: strings.NewReader(header)}},
+		}, ReadOptions{LA: c.la})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ret.Quality.LA != c.want {
+			t.Errorf("--la %q: the council is named %q, want %q", c.la, ret.Quality.LA, c.want)
+		}
+	}
+	for in, want := range map[string]string{"ōxford": "Ōxford", "ynys Môn": "Ynys Môn", "": "", "é": "É"} {
+		if got := upperFirst(in); got != want {
+			t.Errorf("upperFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
