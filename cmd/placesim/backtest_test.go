@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -121,5 +122,24 @@ func TestBacktestChartRefusesBadSeries(t *testing.T) {
 	}
 	if _, err := plots.BacktestChart(nil, plots.BacktestInfo{}); err == nil {
 		t.Error("no series drew")
+	}
+}
+
+// TestBacktestNothingUsable checks that a return with no episode left after the cleaning is
+// refused with exit 2 before --at is checked against the data's bounds.
+func TestBacktestNothingUsable(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"episodes.csv": "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,V3,U4,PR1,03/05/2017,E8\n",
+		"header.csv":   "CHILD,SEX,DOB\nA,1,01/01/2010\n",
+	})
+	out := filepath.Join(dir, "bt")
+	o := placesim(t, "backtest", "--episodes", filepath.Join(dir, "episodes.csv"), "--header", filepath.Join(dir, "header.csv"),
+		"--at", "2018-04-01", "--out", out, "--reps", "2")
+	if want := "no episode is left to calibrate from"; o.code != exitUsage || !strings.Contains(o.stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, want)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a refused backtest wrote %s", out)
 	}
 }

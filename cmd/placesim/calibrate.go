@@ -233,7 +233,10 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 			"  FILE.quality.md      the data-quality report: rows read, dropped and why, unknown codes,\n" +
 			"                       estimates resting on fewer than 10 children\n" +
 			"\n" +
-			"Neither file holds a child's identifier, date of birth or postcode, or a count below 5.\n" +
+			"Neither file holds a child's identifier, date of birth or postcode, or a count below 5,\n" +
+			"and no message quotes a value of the files. A return with no episode left after the\n" +
+			"cleaning, or a window in which no child is in care, is refused (exit status 2).\n" +
+			"\n" +
 			"Example:\n" +
 			"\n" +
 			"  placesim calibrate --episodes data/*-episodes.csv --header data/*-header.csv \\\n" +

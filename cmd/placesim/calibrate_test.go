@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -120,7 +121,7 @@ func TestCalibrateBadUsage(t *testing.T) {
 		{"argument", []string{"stray.csv", "--episodes", episodes, "--header", header, "--out", out}, exitUsage, `takes no arguments, got "stray.csv"`},
 		{"unknown flag", []string{"--episodes", episodes, "--header", header, "--out", out, "--reps", "3"}, exitUsage, "flag provided but not defined: --reps"},
 		{"bad date flag", []string{"--episodes", episodes, "--header", header, "--out", out, "--to", "1/4/2020"}, exitUsage, `--to "1/4/2020": want a date such as 2024-04-01`},
-		{"unreadable date", []string{"--episodes", episodes, "--header", header, "--out", out}, exitUsage, episodes + `:3: DECOM: cannot read date "2017-13-01"`},
+		{"unreadable date", []string{"--episodes", episodes, "--header", header, "--out", out}, exitUsage, episodes + ":3: DECOM: cannot read the date: the month is not 1 to 12"},
 		{"missing column", []string{"--episodes", filepath.Join(dir, "bad.csv"), "--header", header, "--out", out}, exitUsage, filepath.Join(dir, "bad.csv") + ":1: missing columns LS, PLACE, PLACE_PROVIDER, DEC, REC"},
 		{"no such file", []string{"--episodes", filepath.Join(dir, "none.csv"), "--header", header, "--out", out}, exitUsage, "none.csv: no such file"},
 		{"out is a directory", []string{"--episodes", episodes, "--header", header, "--out", dir}, exitUsage, "is a directory"},
@@ -137,5 +138,111 @@ func TestCalibrateBadUsage(t *testing.T) {
 	}
 	if o := placesim(t, "calibrate", "--help"); o.code != exitOK || !strings.Contains(o.stdout, "--episodes FILE") {
 		t.Errorf("help: exit %d\n%s", o.code, o.stdout)
+	}
+}
+
+// TestCalibrateMistypedDate calibrates the sample return with one episode's end mistyped
+// as 2091: the window, the scenario's start and the stock are those of the return as sent,
+// and the data-quality report counts the changed episode.
+func TestCalibrateMistypedDate(t *testing.T) {
+	args := sampleArgs(t, "la-sample", "*-")
+	dir := t.TempDir()
+	// Copy the files, mistyping the first end in the last year's episodes.
+	mistyped := false
+	for i, a := range args {
+		if strings.HasPrefix(a, "--") {
+			continue
+		}
+		b, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		if filepath.Base(a) == "2021-episodes.csv" {
+			lines := strings.Split(text, "\n")
+			for j := 1; j < len(lines) && !mistyped; j++ {
+				cells := strings.Split(lines[j], ",")
+				if len(cells) > 7 && cells[7] != "" {
+					cells[7] = "01/06/2091"
+					lines[j] = strings.Join(cells, ",")
+					mistyped = true
+				}
+			}
+			text = strings.Join(lines, "\n")
+		}
+		args[i] = filepath.Join(dir, filepath.Base(a))
+		writeFiles(t, dir, map[string]string{filepath.Base(a): text})
+	}
+	if !mistyped {
+		t.Fatal("no episode with an end in 2021-episodes.csv")
+	}
+	out := filepath.Join(dir, "c.yaml")
+	o := mustRun(t, slices.Concat([]string{"calibrate"}, args, []string{"--out", out})...)
+	if !strings.Contains(o.stderr, "from 2017-04-01 to 2022-04-01") {
+		t.Errorf("one mistyped date moved the window: %s", o.stderr)
+	}
+	report := readFile(t, dir, "c.quality.md")
+	if !strings.Contains(report, "changed: episodes ending after the 18th birthday: ended on it") ||
+		!strings.Contains(report, "changed: episodes ending on or after the end of the data (2022-04-01): read as still open") {
+		t.Errorf("the report does not count the mistyped episode:\n%s", report)
+	}
+	if strings.Contains(report, "2091") {
+		t.Errorf("the report echoes the mistyped date:\n%s", report)
+	}
+}
+
+// TestCalibrateNothingUsable checks that a return with no episode left after the cleaning,
+// a window in which no child is in care or too few to calibrate from, or an export whose
+// columns have shifted, is refused
+// with exit 2, no file written and no value of the files in the message.
+func TestCalibrateNothingUsable(t *testing.T) {
+	dir := t.TempDir()
+	var shifted strings.Builder
+	shifted.WriteString("CHILD,DECOM,RNE,HOME_POST,PLACE,PLACE_PROVIDER,DEC,LS,REC\n")
+	for i := range 6 {
+		fmt.Fprintf(&shifted, "10000%d,01/05/2017,S,C2,U4,PR1,,SW1A %dAA,\n", i, i)
+	}
+	writeFiles(t, dir, map[string]string{
+		"shifted.csv":  shifted.String(),
+		"few.csv":      "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2019,S,C2,U4,PR1,01/08/2019,E4A\nB,01/06/2019,S,C2,U4,PR1,01/03/2020,E8\n",
+		"breaks.csv":   "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,V3,U4,PR1,03/05/2017,E8\nB,01/06/2017,S,V4,U4,PR1,,\n",
+		"adults.csv":   "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nC,01/05/2017,S,C2,U4,PR1,,\n",
+		"episodes.csv": "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2017,S,C2,U4,PR1,,\nB,01/06/2017,S,C2,U4,PR1,,\n",
+		"header.csv":   "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\nC,1,01/01/1990\n",
+	})
+	header := filepath.Join(dir, "header.csv")
+	out := filepath.Join(dir, "out.yaml")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"short breaks only", []string{"--episodes", filepath.Join(dir, "breaks.csv")},
+			"breaks.csv: no episode is left to calibrate from: of 2 episode rows read, dropped as short breaks (legal status V3 or V4), not counted as looked after (2 episode rows)"},
+		{"adults only", []string{"--episodes", filepath.Join(dir, "adults.csv")},
+			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped as starting on or after the child's 18th birthday (1 episode row)"},
+		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-04-01"},
+			"the window 2000-04-01 to 2001-04-01 holds no child in care"},
+		{"too few children", []string{"--episodes", filepath.Join(dir, "few.csv")},
+			"the window 2019-04-01 to 2020-04-01 holds too few children to calibrate a council from"},
+		{"shifted columns", []string{"--episodes", filepath.Join(dir, "shifted.csv")},
+			"shifted.csv:1: LS: 6 of the 6 rows with a value hold no legal status code: are the columns shifted"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := placesim(t, slices.Concat([]string{"calibrate"}, c.args, []string{"--header", header, "--out", out})...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, c.want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, c.want)
+			}
+			for _, v := range []string{"SW1A", "100001", "01/05/2017", "01/01/2010"} {
+				if strings.Contains(o.stderr, v) {
+					t.Errorf("the message holds %q, a value of the files:\n%s", v, o.stderr)
+				}
+			}
+			for _, f := range []string{out, filepath.Join(dir, "out.quality.md")} {
+				if _, err := os.Stat(f); err == nil {
+					t.Errorf("a refused calibration wrote %s", f)
+				}
+			}
+		})
 	}
 }

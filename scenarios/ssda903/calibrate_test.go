@@ -3,6 +3,7 @@ package ssda903
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -193,7 +194,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 // TestCalibrateWindow checks the window's bounds: an empty window and one past the data are
-// errors, and a window inside the data takes only its entries.
+// errors, as is one in which no child is in care, and a window inside the data takes only its entries.
 func TestCalibrateWindow(t *testing.T) {
 	g := generate(typical(), 2)
 	ret, err := Read(g.files(), ReadOptions{})
@@ -207,6 +208,9 @@ func TestCalibrateWindow(t *testing.T) {
 	}
 	if _, err := Calibrate(ret, Options{Base: base, To: d(2026)}); err == nil {
 		t.Error("a window past the data calibrated")
+	}
+	if _, err := Calibrate(ret, Options{Base: base, From: d(1990), To: d(1991)}); err == nil || !strings.Contains(err.Error(), "holds no child in care") {
+		t.Errorf("a window before any child in the data: %v, want an error saying it holds no child in care", err)
 	}
 	half, err := Calibrate(ret, Options{Base: base, To: d(2022)})
 	if err != nil {

@@ -2,8 +2,10 @@ package ssda903
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -16,20 +18,22 @@ type Return struct {
 	// start is 1 April of the first collection year: the returns hold every episode open on
 	// or after it, so entries before it are incomplete.
 	start day
-	// end is the first day of the month after the latest date in the episodes: the data
-	// describe every day before it.
+	// end is the first day of the month after the latest date in the years of the returns:
+	// the data describe every day before it.
 	end     day
 	periods []period
 	places  []placement
 }
 
-// DataStart returns the first day of the first collection year the files cover (1 April of
-// the year of the earliest end of an episode): every child in care from then on is in the
-// data.
+// DataStart returns the first day of the first collection year the files cover: 1 April of
+// the first financial year in which cleaned episodes end, stray years apart (see
+// strayChildren). Every child in care from then on is in the data.
 func (r *Return) DataStart() time.Time { return r.start.time() }
 
 // DataEnd returns the day after the last month the files cover: the first day of the month
-// after the latest date in the episodes.
+// after the latest date of the cleaned episodes, stray years apart. A stray date (mistyped,
+// most likely) moves neither bound: its episode is dropped, or its end read as open, and
+// counted.
 func (r *Return) DataEnd() time.Time { return r.end.time() }
 
 // period is one child's continuous period of care.
@@ -201,42 +205,57 @@ func (r *reader) clean(files Files) (*Return, error) {
 		q.dropChildren("episodes of children with no header row or no date of birth", missingRows, missing)
 	}
 
-	// The data end with the month of the latest date in the episodes.
-	var first, last day = noDay, noDay
+	unknownSex := 0
+	clear(childSeen)
 	for _, e := range eps {
-		last = max(last, e.decom, e.dec)
-		if e.dec != noDay && (first == noDay || e.dec < first) {
-			first = e.dec
-		}
-	}
-	if first == noDay {
-		for _, e := range eps {
-			if first == noDay || e.decom < first {
-				first = e.decom
+		if c := e.child; !childSeen[c] {
+			childSeen[c] = true
+			if sx[c] == sexUnknown {
+				unknownSex++
 			}
 		}
 	}
-	ret := &Return{Quality: q, start: first.yearStart(), end: last.monthStart().addMonths(1)}
+	q.note("children whose SEX is neither 1 (male) nor 2 (female): left out of the share of boys at entry, counted with the girls in the stock's share", unknownSex)
 
 	slices.SortFunc(eps, func(a, b rawEpisode) int {
 		return cmp.Or(cmp.Compare(a.child, b.child), cmp.Compare(a.decom, b.decom),
 			cmp.Compare(a.order.year, b.order.year), cmp.Compare(a.order.file, b.order.file),
 			cmp.Compare(a.order.line, b.order.line))
 	})
+	// First each child's episodes on their own: one record of each, those whose dates
+	// cannot be right dropped. Only then are the data's first and last days decided, so
+	// that a mistyped date does not move them.
 	var c cleaning
-	for i := 0; i < len(eps); {
-		j := i + 1
-		for j < len(eps) && eps[j].child == eps[i].child {
-			j++
-		}
-		c.child(ret, eps[i:j], dob[eps[i].child], sx[eps[i].child], isUASC[eps[i].child], duc[eps[i].child])
-		i = j
+	kept = eps[:0]
+	forEachChild(eps, func(ce []rawEpisode) {
+		kept = append(kept, c.sift(ce, dob[ce[0].child])...)
+	})
+	eps = kept
+	start, end, ok := dataSpan(eps)
+	if ok {
+		kept = eps[:0]
+		forEachChild(eps, func(ce []rawEpisode) {
+			kept = append(kept, c.bound(ce, start, end)...)
+		})
+		eps = kept
 	}
 	q.drop("repeated in a later row or return (the latest kept)", c.repeated)
 	q.drop("ending on the same day as a longer episode of the same child (the longer kept)", c.sameEnd)
 	q.drop("ending before they start", c.backwards)
 	q.drop("starting before the child's date of birth", c.beforeBirth)
 	q.drop("starting on or after the child's 18th birthday", c.after18)
+	q.change("episodes ending after the 18th birthday: ended on it", c.endPast18)
+	q.drop(fmt.Sprintf("ending before the first collection year the returns cover (%s): a mistyped date, or a year with too few children to be a return", start), c.early)
+	q.drop(fmt.Sprintf("starting on or after the end of the data (%s): a mistyped date, or a year with too few children to be a return", end), c.late)
+	q.change(fmt.Sprintf("episodes ending on or after the end of the data (%s): read as still open", end), c.lateEnd)
+	if !ok || len(eps) == 0 {
+		return nil, r.nothingUsable(files)
+	}
+	ret := &Return{Quality: q, start: start, end: end}
+	forEachChild(eps, func(ce []rawEpisode) {
+		ch := ce[0].child
+		c.child(ret, ce, dob[ch], sx[ch], isUASC[ch], duc[ch])
+	})
 	q.change("open episodes followed by another episode: closed when it starts", c.openClosed)
 	q.change("episodes overlapping the next one: cut short when it starts", c.overlaps)
 	q.change("open episodes past the 18th birthday: ended on it", c.openPast18)
@@ -261,12 +280,26 @@ func (r *reader) clean(files Files) (*Return, error) {
 // cleaning counts what the cleaning of each child's episodes did.
 type cleaning struct {
 	repeated, sameEnd, backwards, beforeBirth, after18 int
+	endPast18, early, late, lateEnd                    int
 	openClosed, overlaps, openPast18, gaps, used       int
 }
 
-// child cleans one child's episodes, sorted by start and return, and adds their periods of
-// care to ret.
-func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bool, duc day) {
+// forEachChild calls f with each child's episodes in turn: eps sorted by child.
+func forEachChild(eps []rawEpisode, f func([]rawEpisode)) {
+	for i := 0; i < len(eps); {
+		j := i + 1
+		for j < len(eps) && eps[j].child == eps[i].child {
+			j++
+		}
+		f(eps[i:j])
+		i = j
+	}
+}
+
+// sift keeps one record of each of a child's episodes, sorted by start and return, and drops
+// those whose dates cannot be right; an episode ending after the 18th birthday is ended on
+// it. It returns the episodes kept, in eps's storage.
+func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 	// One record of each episode: the latest row with the same start.
 	k := 0
 	for _, e := range eps {
@@ -308,9 +341,164 @@ func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bo
 		k++
 	}
 	eps = eps[:k]
-	if len(eps) == 0 {
-		return
+	for i := range eps {
+		if e := &eps[i]; e.dec != noDay && e.dec > eighteen {
+			e.dec = eighteen
+			c.endPast18++
+		}
 	}
+	return eps
+}
+
+// bound drops a child's episodes that end before start or begin on or after end, the
+// bounds of the data, and reads an end on or after end as still open. It returns the
+// episodes kept, in eps's storage.
+func (c *cleaning) bound(eps []rawEpisode, start, end day) []rawEpisode {
+	k := 0
+	for _, e := range eps {
+		switch {
+		case e.dec != noDay && e.dec < start:
+			c.early++
+			continue
+		case e.decom >= end:
+			c.late++
+			continue
+		case e.dec != noDay && e.dec >= end:
+			e.dec, e.rec = noDay, ""
+			c.lateEnd++
+		}
+		eps[k] = e
+		k++
+	}
+	return eps[:k]
+}
+
+// A financial year at the edge of the data holds only stray dates (mistyped, most likely),
+// and is not one of the years of the returns, when the children whose episodes start or end
+// in it (only ends count for the first year) are fewer than 1 in strayShare of those of the
+// busiest year, or fewer than strayChildren and the nearest year with a date (towards the
+// others) is not next to it. One mistyped date is one child's; a small council's quietest year
+// may hold a single child's end too, but next to the other years; a large council's last year
+// of one month holds a twelfth of its busiest.
+const (
+	strayChildren = 2
+	strayShare    = 20
+)
+
+// dataSpan returns the bounds of the data that eps describe, sorted by child: start is 1
+// April of the first collection year (the first financial year in which episodes end that
+// is not stray, see strayChildren; or in which any starts when none ends), and end the first
+// day of the month after the latest date in the years of the returns (up to the last year
+// that is not stray). ok is false when eps are empty.
+func dataSpan(eps []rawEpisode) (start, end day, ok bool) {
+	if len(eps) == 0 {
+		return noDay, noDay, false
+	}
+	type yearCount struct {
+		children, endChildren int
+		last                  int32 // the last child counted, +1
+		lastEnd               int32
+	}
+	years := map[int]*yearCount{}
+	count := func(d day, child int32, isEnd bool) {
+		y, m, _ := d.civil()
+		if m < 4 {
+			y--
+		}
+		yc := years[y]
+		if yc == nil {
+			yc = &yearCount{}
+			years[y] = yc
+		}
+		if yc.last != child+1 {
+			yc.last = child + 1
+			yc.children++
+		}
+		if isEnd && yc.lastEnd != child+1 {
+			yc.lastEnd = child + 1
+			yc.endChildren++
+		}
+	}
+	for _, e := range eps {
+		count(e.decom, e.child, false)
+		if e.dec != noDay {
+			count(e.dec, e.child, true)
+		}
+	}
+	ys := make([]int, 0, len(years))
+	var busiest, busiestEnds int
+	for y, yc := range years {
+		ys = append(ys, y)
+		busiest = max(busiest, yc.children)
+		busiestEnds = max(busiestEnds, yc.endChildren)
+	}
+	slices.Sort(ys)
+	// counts reports whether year y counts as one of the returns, with n children and the
+	// busiest year's, and next the nearest year towards the others that has a date.
+	counts := func(y, n, busiest, next int) bool {
+		if n == 0 || n*strayShare < busiest {
+			return false
+		}
+		return n >= strayChildren || next == y+1 || next == y-1
+	}
+	// The first year that counts by children's ends; failing that the first with an end, or
+	// with a start when no episode ends.
+	firstYear, lastYear := ys[0], ys[len(ys)-1]
+	var withEnds []int
+	for _, y := range ys {
+		if years[y].endChildren > 0 {
+			withEnds = append(withEnds, y)
+		}
+	}
+	if len(withEnds) > 0 {
+		firstYear = withEnds[0]
+		for i, y := range withEnds {
+			next := y
+			if i+1 < len(withEnds) {
+				next = withEnds[i+1]
+			}
+			if counts(y, years[y].endChildren, busiestEnds, next) {
+				firstYear = y
+				break
+			}
+		}
+	}
+	for i := len(ys) - 1; i >= 0; i-- {
+		next := ys[i]
+		if i > 0 {
+			next = ys[i-1]
+		}
+		if counts(ys[i], years[ys[i]].children, busiest, next) {
+			lastYear = ys[i]
+			break
+		}
+	}
+	if lastYear < firstYear {
+		// The returns' years hold too few children on either side: take every date.
+		firstYear, lastYear = ys[0], ys[len(ys)-1]
+	}
+	start = fromCivil(firstYear, 4, 1)
+	limit := fromCivil(lastYear+1, 4, 1)
+	latest := noDay
+	for _, e := range eps {
+		if e.decom < limit {
+			latest = max(latest, e.decom)
+		}
+		if e.dec != noDay && e.dec < limit {
+			latest = max(latest, e.dec)
+		}
+	}
+	if latest == noDay {
+		return noDay, noDay, false
+	}
+	return start, latest.monthStart().addMonths(1), true
+}
+
+// child cleans one child's sifted and bounded episodes and adds their periods of care to
+// ret: an open episode followed by another is closed when it starts, an episode overlapping
+// the next is cut short, and an episode open past the 18th birthday is ended on it.
+func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bool, duc day) {
+	eighteen := dob.addYears(18)
 	for i := 0; i+1 < len(eps); i++ {
 		next := eps[i+1].decom
 		switch e := &eps[i]; {
@@ -406,4 +594,37 @@ func placeKind(place, provider string) kind {
 		return pc.own
 	}
 	return pc.bought
+}
+
+// nothingUsable returns the error of a return none of whose episodes is left after the
+// cleaning: how many rows were read and what dropped them, by reason and count.
+func (r *reader) nothingUsable(files Files) error {
+	names := make([]string, len(files.Episodes))
+	for i, in := range files.Episodes {
+		names[i] = in.Name
+	}
+	var read int
+	var reasons []string
+	for _, s := range r.q.Steps {
+		switch s.Kind {
+		case "read":
+			read = s.Rows
+		case "drop":
+			reasons = append(reasons, fmt.Sprintf("%s (%s)", s.What, countRows(s.Rows)))
+		}
+	}
+	msg := fmt.Sprintf("%s: no episode is left to calibrate from: of %s read", strings.Join(names, ", "), countRows(read))
+	if len(reasons) > 0 {
+		msg += ", dropped as " + strings.Join(reasons, "; ")
+	}
+	return errors.New(msg)
+}
+
+// countRows writes a number of episode rows, exactly: an error message goes to the analyst
+// running the command, not into a report.
+func countRows(n int) string {
+	if n == 1 {
+		return "1 episode row"
+	}
+	return strconv.Itoa(n) + " episode rows"
 }

@@ -235,3 +235,11 @@ func code(s string) string {
 
 func isShortBreak(ls string) bool { return slices.Contains(shortBreaks, ls) }
 func isMove(rne string) bool      { return slices.Contains(moveReasons, rne) }
+
+// isCode reports whether s is a code of one of the SSDA903 code lists this package reads
+// (PLACE, PLACE_PROVIDER, REC, LS, RNE), in any column: such a value may be shown in a
+// report, where any other value of a file may not.
+func isCode(s string) bool {
+	return lookupPlace(s) != nil || lookupREC(s) != nil || s == recContinues ||
+		slices.Contains(providers, s) || slices.Contains(legalStatuses, s) || slices.Contains(newEpisodeReasons, s)
+}

@@ -1,7 +1,7 @@
 package ssda903
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 	"time"
 )
@@ -120,16 +120,18 @@ func ageYears(birth, d day) int {
 
 // parseDay reads a date as councils' files hold it: DD/MM/YYYY (D/M/YYYY too), or YYYY-MM-DD,
 // optionally followed by a midnight time as spreadsheets export it ("2017-04-09 00:00:00").
+// Its errors say what is wrong without the value, which may be a child's date of birth or,
+// in a file whose columns have shifted, anything else of the child's.
 func parseDay(s string) (day, error) {
-	bad := func() (day, error) {
-		return noDay, fmt.Errorf("cannot read date %q (want DD/MM/YYYY or YYYY-MM-DD)", s)
+	badForm := func() (day, error) {
+		return noDay, errors.New("cannot read the date: want DD/MM/YYYY or YYYY-MM-DD")
 	}
 	if len(s) > 10 && (s[10] == ' ' || s[10] == 'T') {
 		switch s[11:] {
 		case "00:00", "00:00:00", "00:00:00.000", "00:00:00Z":
 			s = s[:10]
 		default:
-			return bad()
+			return noDay, errors.New("cannot read the date: a time of day other than midnight follows it")
 		}
 	}
 	var y, m, dd int
@@ -152,7 +154,7 @@ func parseDay(s string) (day, error) {
 			}
 		}
 		if i < 1 || i > 2 || j < 0 || j-i-1 < 1 || j-i-1 > 2 || len(s)-j-1 != 4 {
-			return bad()
+			return badForm()
 		}
 		dd, ok = digits(s[:i])
 		if ok {
@@ -162,12 +164,17 @@ func parseDay(s string) (day, error) {
 			y, ok = digits(s[j+1:])
 		}
 	}
-	if !ok || m < 1 || m > 12 || dd < 1 || y < 1900 || y > 2200 {
-		return bad()
+	switch {
+	case !ok:
+		return badForm()
+	case m < 1 || m > 12:
+		return noDay, errors.New("cannot read the date: the month is not 1 to 12")
+	case y < 1900 || y > 2200:
+		return noDay, errors.New("cannot read the date: the year is not 1900 to 2200")
 	}
 	t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC)
-	if t.Day() != dd { // 31/02 rolls over into March
-		return bad()
+	if dd < 1 || t.Day() != dd { // 31/02 rolls over into March
+		return noDay, errors.New("cannot read the date: no such day in the month")
 	}
 	return dayOf(t), nil
 }

@@ -225,8 +225,10 @@ type Calibration struct {
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
-// opt. It fails when the window holds no data or the base scenario lacks one of the
-// provision kinds the mapping uses.
+// opt. It fails when the window is empty, ends after the data, holds no child in care or too
+// few to calibrate from (fewer than MinChildren in care at its end, entering care and
+// arriving as UASC: the scenario would be an empty council), or when the base scenario lacks
+// one of the provision kinds the mapping uses.
 func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
@@ -267,6 +269,17 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if to > ret.end {
 		return nil, fmt.Errorf("the window ends on %s, after the data (which end on %s)", to, ret.end)
 	}
+	inCare := false
+	for i := range ret.periods {
+		p := &ret.periods[i]
+		if p.start < to && (p.end == noDay || p.end > from) {
+			inCare = true
+			break
+		}
+	}
+	if !inCare {
+		return nil, fmt.Errorf("the window %s to %s holds no child in care (the data run from %s to %s): nothing to calibrate from", from, to, ret.start, ret.end)
+	}
 	e := &c.Estimates
 	e.From, e.To = from.time(), to.time()
 	ret.Quality.Window = fmt.Sprintf("%s to %s", from, to)
@@ -281,6 +294,14 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.stayingPut(w)
 	c.peaks(w)
 	c.unavailable()
+	stock := 0
+	for _, cl := range e.Stock {
+		stock += cl.Count
+	}
+	if stock < MinChildren && e.Entries.Count < MinChildren && e.UASC.Count < MinChildren {
+		return nil, fmt.Errorf("the window %s to %s holds too few children to calibrate a council from: fewer than %d in care on %s, fewer than %d entering care and fewer than %d UASC arriving in it",
+			from, to, MinChildren, to, MinChildren, MinChildren)
+	}
 	return c, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Quality is what reading, cleaning and calibrating found in a return: the files and rows
@@ -13,8 +14,10 @@ import (
 type Quality struct {
 	// LA is the council whose rows were read ("" when the files name none).
 	LA string
-	// Councils are the councils the files' LA columns name.
-	Councils []string
+	// Councils are the councils the files' LA columns name, of the values that look like a
+	// council's name or code; UnnamedCouncils counts the other values, which are not shown.
+	Councils        []string
+	UnnamedCouncils int
 	// Files summarises each file read.
 	Files []FileSummary
 	// Steps are the cleaning steps in the order they ran.
@@ -67,8 +70,14 @@ type Step struct {
 type CodeFinding struct {
 	// Column is the column (PLACE, PLACE_PROVIDER, REC, LS, RNE).
 	Column string
-	// Code is the code as found ("" for an empty value where one is needed).
+	// Code is the code as found ("" for an empty value where one is needed, or when
+	// Hidden). Only codes of the SSDA903 code lists are kept: any other value of the column
+	// is counted, not shown, as a file whose columns have shifted would put a child's
+	// identifier or postcode there.
 	Code string
+	// Hidden says the finding counts values that are in none of the code lists; they are
+	// not shown.
+	Hidden bool
 	// Rows is the number of episode rows with it.
 	Rows int
 	// Finding says what is wrong and how the code is read.
@@ -115,44 +124,78 @@ func (q *Quality) note(what string, n int) {
 }
 
 // tallyCodes records the codes of the episodes that the code lists do not know, and those
-// used on episodes starting outside the years they are valid in.
+// used on episodes starting outside the years they are valid in. A value in none of the code
+// lists is counted without being kept.
 func (r *reader) tallyCodes(eps []rawEpisode) {
-	type key struct{ col, code, finding string }
+	type key struct {
+		col, code, finding string
+		hidden             bool
+	}
 	counts := map[key]int{}
+	unknown := func(col, value, finding string) {
+		if value == "" || isCode(value) {
+			counts[key{col, value, finding, false}]++
+			return
+		}
+		counts[key{col, "", finding, true}]++
+	}
 	for i := range eps {
 		e := &eps[i]
 		pc := lookupPlace(e.place)
 		switch {
 		case pc == nil:
-			counts[key{"PLACE", e.place, "unknown placement type: read as " + unknownPlace.String()}]++
+			unknown("PLACE", e.place, "unknown placement type: read as "+unknownPlace.String())
 		case pc.own != pc.bought && e.provider == "":
-			counts[key{"PLACE_PROVIDER", "", "empty where the placement type needs it: read as not the council's own (" + pc.bought.String() + ")"}]++
+			counts[key{"PLACE_PROVIDER", "", "empty where the placement type needs it: read as not the council's own (" + pc.bought.String() + ")", false}]++
 		default:
 			fy := e.decom.yearStart().time().Year()
 			if pc.fromYear > 0 && fy < pc.fromYear {
-				counts[key{"PLACE", e.place, fmt.Sprintf("valid from %d/%02d, on episodes starting earlier: read as %s", pc.fromYear, (pc.fromYear+1)%100, pc.own)}]++
+				counts[key{"PLACE", e.place, fmt.Sprintf("valid from %d/%02d, on episodes starting earlier: read as %s", pc.fromYear, (pc.fromYear+1)%100, pc.own), false}]++
 			}
 			if pc.untilYear > 0 && fy > pc.untilYear {
-				counts[key{"PLACE", e.place, fmt.Sprintf("valid until %d/%02d, on episodes starting later: read as %s", pc.untilYear, (pc.untilYear+1)%100, pc.own)}]++
+				counts[key{"PLACE", e.place, fmt.Sprintf("valid until %d/%02d, on episodes starting later: read as %s", pc.untilYear, (pc.untilYear+1)%100, pc.own), false}]++
 			}
 		}
 		if e.provider != "" && !slices.Contains(providers, e.provider) {
-			counts[key{"PLACE_PROVIDER", e.provider, "unknown placement provider: read as not the council's own"}]++
+			unknown("PLACE_PROVIDER", e.provider, "unknown placement provider: read as not the council's own")
 		}
 		if e.rec != "" && e.rec != recContinues && lookupREC(e.rec) == nil {
-			counts[key{"REC", e.rec, "unknown reason episode ceased: read as leaving care by another route (other)"}]++
+			unknown("REC", e.rec, "unknown reason episode ceased: read as leaving care by another route (other)")
 		}
 		if !slices.Contains(legalStatuses, e.ls) {
-			counts[key{"LS", e.ls, "unknown legal status: kept"}]++
+			unknown("LS", e.ls, "unknown legal status: kept")
 		}
 		if !slices.Contains(newEpisodeReasons, e.rne) {
-			counts[key{"RNE", e.rne, "unknown reason for new episode: not a move, not a start"}]++
+			unknown("RNE", e.rne, "unknown reason for new episode: not a move, not a start")
 		}
 	}
 	for k, n := range counts {
-		r.q.Codes = append(r.q.Codes, CodeFinding{Column: k.col, Code: k.code, Rows: n, Finding: k.finding})
+		r.q.Codes = append(r.q.Codes, CodeFinding{Column: k.col, Code: k.code, Hidden: k.hidden, Rows: n, Finding: k.finding})
 	}
 	slices.SortFunc(r.q.Codes, func(a, b CodeFinding) int {
-		return cmp.Or(cmp.Compare(a.Column, b.Column), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Finding, b.Finding))
+		return cmp.Or(cmp.Compare(a.Column, b.Column), cmp.Compare(a.Code, b.Code), cmpBool(a.Hidden, b.Hidden), cmp.Compare(a.Finding, b.Finding))
 	})
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// councilList writes the councils the LA columns name, and how many other values they hold.
+func (q *Quality) councilList() string {
+	s := strings.Join(q.Councils, ", ")
+	if q.UnnamedCouncils > 0 {
+		if s != "" {
+			s += ", and "
+		}
+		s += fmt.Sprintf("%d %s that %s not look like a council's name or code, not shown: are the columns shifted?",
+			q.UnnamedCouncils, plural(q.UnnamedCouncils, "value"), map[bool]string{true: "does", false: "do"}[q.UnnamedCouncils == 1])
+	}
+	return s
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Input is one file of a return: its name, used in errors and in the data-quality report, and
@@ -125,6 +126,8 @@ type reader struct {
 	uascs    []rawHeader
 	// councils holds the values seen in LA columns.
 	councils map[string]bool
+	// badYears counts the rows whose YEAR cannot be read.
+	badYears int
 }
 
 // errorf records a problem at file:line, in column col ("" for the whole row or file).
@@ -207,12 +210,13 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		if guess := guessKind(cols.pos); guess != k && guess != 255 {
 			hint = fmt.Sprintf(" (it looks like %s)", guess.file())
 		}
-		r.errorf(in.Name, 1, "", "missing %s %s: %s needs %s; found %s%s",
+		r.errorf(in.Name, 1, "", "missing %s %s: %s needs %s; %s%s",
 			plural(len(missing), "column"), strings.Join(missing, ", "), k.file(),
-			strings.Join(required[k], ", "), strings.Join(names, ", "), hint)
+			strings.Join(required[k], ", "), foundColumns(names), hint)
 		return
 	}
 	summary := FileSummary{Name: in.Name, Kind: k.String()}
+	var shifted codeColumns
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -240,8 +244,10 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		}
 		o := order{file: int16(index), line: int32(line)}
 		if cols.year >= 0 && cols.year < len(rec) {
-			if y, err := strconv.Atoi(strings.TrimSpace(rec[cols.year])); err == nil {
+			if y, err := strconv.Atoi(strings.TrimSpace(rec[cols.year])); err == nil && y >= 1900 && y <= 2200 {
 				o.year = int32(y)
+			} else {
+				r.badYears++
 			}
 		}
 		id := strings.TrimSpace(get("CHILD"))
@@ -280,6 +286,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 				order:    o,
 			}
 			r.episodes = append(r.episodes, e)
+			shifted.count(e)
 		case headerFile, uascFile:
 			h := rawHeader{child: r.childID(id), sex: readSex(get("SEX")), order: o, duc: noDay}
 			if _, ok := cols.pos["DOB"]; ok {
@@ -298,7 +305,57 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			return
 		}
 	}
+	if k == episodesFile {
+		shifted.check(r, in.Name)
+	}
 	r.q.Files = append(r.q.Files, summary)
+}
+
+// codeColumns counts, in one episodes file, the values of each code column and those that
+// are not codes of that column.
+type codeColumns struct {
+	values, wrong [5]int
+}
+
+// codeColumnNames are the columns codeColumns counts, in its order.
+var codeColumnNames = [5]string{"RNE", "LS", "PLACE", "PLACE_PROVIDER", "REC"}
+
+// codeColumnWhat says what each code column holds.
+var codeColumnWhat = [5]string{"reason for new episode", "legal status", "placement type", "placement provider", "reason episode ceased"}
+
+func (cc *codeColumns) count(e rawEpisode) {
+	ok := [5]bool{
+		slices.Contains(newEpisodeReasons, e.rne),
+		slices.Contains(legalStatuses, e.ls),
+		lookupPlace(e.place) != nil,
+		slices.Contains(providers, e.provider),
+		e.rec == recContinues || lookupREC(e.rec) != nil,
+	}
+	for i, v := range [5]string{e.rne, e.ls, e.place, e.provider, e.rec} {
+		if v == "" {
+			continue
+		}
+		cc.values[i]++
+		if !ok[i] {
+			cc.wrong[i]++
+		}
+	}
+}
+
+// shiftedRows is the fewest rows of a code column without its codes that can say the
+// columns are shifted: fewer are counted in the report as unknown codes.
+const shiftedRows = 5
+
+// check records an error when more than half of the values of a code column, and
+// shiftedRows or more, are not its codes: the columns are shifted, or the header row names
+// them wrongly, and nothing read from the file could be trusted.
+func (cc *codeColumns) check(r *reader, name string) {
+	for i, col := range codeColumnNames {
+		if n, bad := cc.values[i], cc.wrong[i]; bad >= shiftedRows && 2*bad > n {
+			r.errorf(name, 1, col, "%d of the %d rows with a value hold no %s code: are the columns shifted, or misnamed in the header row?",
+				bad, n, codeColumnWhat[i])
+		}
+	}
 }
 
 // csvError records a CSV syntax error with its position.
@@ -371,7 +428,13 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		children: map[string]int32{},
 		interned: map[string]string{},
 		councils: map[string]bool{},
-		q:        &Quality{LA: strings.TrimSpace(opt.LA)},
+		q:        &Quality{},
+	}
+	// The council asked for names the scenario and the report only when it reads as a
+	// council's name or code: anything else (a stray character, a byte that is not UTF-8)
+	// would not make a scenario file that loads.
+	if councilLike(r.la) {
+		r.q.LA = r.la
 	}
 	for _, set := range []struct {
 		k  fileKind
@@ -387,21 +450,28 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	if len(r.errs) > 0 {
 		return nil, r.joined()
 	}
-	councils := make([]string, 0, len(r.councils))
+	// Only values that look like a council's name or code are shown: a file whose columns
+	// have shifted would put a child's details in the LA column.
+	var councils []string
 	for c := range r.councils {
-		councils = append(councils, c)
+		if councilLike(c) {
+			councils = append(councils, c)
+		} else {
+			r.q.UnnamedCouncils++
+		}
 	}
 	slices.Sort(councils)
 	r.q.Councils = councils
-	if r.la == "" && len(councils) > 1 {
-		return nil, fmt.Errorf("the files hold %d councils (%s): choose one with --la", len(councils), strings.Join(councils, ", "))
+	r.q.note("rows whose YEAR is not a year (ordered by file and row instead)", r.badYears)
+	if r.la == "" && len(r.councils) > 1 {
+		return nil, fmt.Errorf("the files hold %d councils (%s): choose one with --la", len(r.councils), r.q.councilList())
 	}
-	if r.la == "" && len(councils) == 1 {
+	if r.la == "" && len(councils) == 1 && r.q.UnnamedCouncils == 0 {
 		r.q.LA = councils[0]
 	}
 	if len(r.episodes) == 0 {
-		if r.la != "" && len(councils) > 0 {
-			return nil, fmt.Errorf("no episode rows for council %q (the files hold %s)", r.la, strings.Join(councils, ", "))
+		if r.la != "" && len(r.councils) > 0 {
+			return nil, fmt.Errorf("no episode rows for council %q (the files hold %s)", r.la, r.q.councilList())
 		}
 		return nil, errors.New("the episodes files hold no rows")
 	}
@@ -415,4 +485,73 @@ func (r *reader) joined() error {
 		errs = append(errs, fmt.Errorf("stopped after %d problems", maxErrors))
 	}
 	return errors.Join(errs...)
+}
+
+// columnNames are the columns of the SSDA903 tables: a file's header row may be quoted in an
+// error when it holds only these. Any other name is counted, not shown: a file without its
+// header row has a child's details in its first row.
+var columnNames = []string{
+	"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE",
+	"HOME_POST", "PL_POST", "URN", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB", "DUC", "LA", "YEAR",
+	"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR",
+	"DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED", "MISSING", "MIS_START", "MIS_END",
+	"REVIEW", "REVIEW_CODE", "PREV_PERM", "LA_PERM", "DATE_PERM", "IN_TOUCH", "ACTIV", "ACCOM",
+	"SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
+	"HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
+}
+
+// foundColumns says which columns a header row holds: the SSDA903 column names in it, and
+// how many others.
+func foundColumns(names []string) string {
+	var known []string
+	others := 0
+	for _, n := range names {
+		if slices.Contains(columnNames, n) {
+			known = append(known, n)
+		} else {
+			others++
+		}
+	}
+	switch {
+	case len(known) == 0:
+		return fmt.Sprintf("found none of the SSDA903 columns among its %d (is the header row missing?)", len(names))
+	case others == 0:
+		return "found " + strings.Join(known, ", ")
+	}
+	return fmt.Sprintf("found %s and %d other %s (not shown)", strings.Join(known, ", "), others, plural(others, "column"))
+}
+
+// councilLike reports whether an LA value looks like a council's name ("Southwark", "Brighton
+// and Hove", "King's Lynn"), an old three-digit council code or an ONS code such as
+// E09000028: words of letters without digits, or those codes. A postcode, a child's
+// identifier or a date does not.
+func councilLike(s string) bool {
+	if s == "" || len(s) > 60 {
+		return false
+	}
+	allDigits := func(t string) bool {
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	if len(s) == 3 && allDigits(s) {
+		return true
+	}
+	if len(s) == 9 && (s[0] == 'E' || s[0] == 'W') && allDigits(s[1:]) {
+		return true
+	}
+	letters := 0
+	for _, c := range s {
+		switch {
+		case unicode.IsLetter(c):
+			letters++
+		case c == ' ' || c == '-' || c == '\'' || c == '’' || c == '.' || c == ',' || c == '&' || c == '(' || c == ')':
+		default:
+			return false
+		}
+	}
+	return letters >= 3
 }

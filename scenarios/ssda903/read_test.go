@@ -159,13 +159,13 @@ func TestBrokenFiles(t *testing.T) {
 		{"header given as episodes", header, header, "",
 			[]string{"episodes.csv:1: missing columns DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC", "it looks like a header file"}},
 		{"unreadable start", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,31/02/2017,S,C2,N1,U4,PR1,,,,,,\n", header, "",
-			[]string{`episodes.csv:3: DECOM: cannot read date "31/02/2017"`}},
+			[]string{"episodes.csv:3: DECOM: cannot read the date: no such day in the month"}},
 		{"unreadable end", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,May 2018,E8,,,,\n", header, "",
-			[]string{`episodes.csv:2: DEC: cannot read date "May 2018"`}},
+			[]string{"episodes.csv:2: DEC: cannot read the date: want DD/MM/YYYY or YYYY-MM-DD"}},
 		{"empty start", episodesHead + "A,,S,C2,N1,U4,PR1,,,,,,\n", header, "",
 			[]string{"episodes.csv:2: DECOM: empty"}},
 		{"unreadable birth", good, "CHILD,SEX,DOB\nA,1,2010-13-01\n", "",
-			[]string{`header.csv:2: DOB: cannot read date "2010-13-01"`}},
+			[]string{"header.csv:2: DOB: cannot read the date: the month is not 1 to 12"}},
 		{"every problem", episodesHead + "A,1/5/17,S,C2,N1,U4,PR1,,,,,,\n,01/05/2017,S,C2,N1,U4,PR1,,,,,,\n", header, "",
 			[]string{"episodes.csv:2: DECOM", "episodes.csv:3: CHILD: empty"}},
 		{"header of another council", good, "CHILD,SEX,DOB\nX,1,01/01/2010\nY,2,01/01/2009\n", "",
@@ -191,6 +191,7 @@ func TestBrokenFiles(t *testing.T) {
 					t.Errorf("error\n%v\ndoes not say %q", err, w)
 				}
 			}
+			noCellValues(t, "error", err.Error(), []string{"Bromley", "Hillingdon", "Barnet"}, c.episodes, c.header)
 		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // WriteReport writes the data-quality report of a return in Markdown: the files read, the
@@ -28,8 +30,8 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	for _, f := range q.Files {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, small(f.Rows), small(f.OtherCouncils))
 	}
-	if len(q.Councils) > 1 {
-		fmt.Fprintf(b, "\nThe files hold %d councils (%s); only %s's rows are read.\n", len(q.Councils), strings.Join(q.Councils, ", "), la)
+	if n := len(q.Councils) + q.UnnamedCouncils; n > 1 {
+		fmt.Fprintf(b, "\nThe files hold %d councils (%s); only %s's rows are read.\n", n, q.councilList(), la)
 	}
 
 	b.WriteString("\n## Episodes read, dropped and changed\n\n| episode rows | children | what |\n|---:|---:|---|\n")
@@ -55,7 +57,10 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		b.WriteString("Codes the code lists do not know, or used outside the collection years they are valid in:\n\n| column | code | episode rows | finding |\n|---|---|---:|---|\n")
 		for _, c := range q.Codes {
 			code := c.Code
-			if code == "" {
+			switch {
+			case c.Hidden:
+				code = "(values in no code list, not shown)"
+			case code == "":
 				code = "(empty)"
 			}
 			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", c.Column, mdEscape(code), small(c.Rows), c.Finding)
@@ -113,11 +118,13 @@ func countText(n int, one, many string) string {
 	return small(n) + " " + many
 }
 
+// upperFirst returns s with its first letter in upper case ("ynys Môn" becomes "Ynys Môn").
 func upperFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // mdEscape keeps a file name or code from breaking a Markdown table.

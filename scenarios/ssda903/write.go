@@ -130,7 +130,7 @@ func (sw *scenarioWriter) write(opt WriteOptions) {
 	sw.line(0, "description: >-", "")
 	for _, l := range wrapText(fmt.Sprintf("%s's children in care as its SSDA903 return shows them on %s: entries, "+
 		"ages, time in care, exit routes, placements and moves estimated from the return over %s to %s; "+
-		"everything else as in %s.", strings.ToUpper(la[:1])+la[1:], to, e.From.Format("2006-01-02"), to, opt.Extends), 92) {
+		"everything else as in %s.", upperFirst(la), to, e.From.Format("2006-01-02"), to, opt.Extends), 92) {
 		sw.line(1, l, "")
 	}
 	sw.line(0, "extends: "+yamlString(opt.Extends), "")
