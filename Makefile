@@ -10,7 +10,8 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 .PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
-FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun
+FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
+                ./scenarios/ssda903:FuzzReadReturn ./cmd/placesim:FuzzReadShard
 FUZZTIME     ?= 30s
 
 ## build: compile the command line into bin/placesim
@@ -57,8 +58,8 @@ check-imports:
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \
-		echo "$(GO) test -run '^$$' -fuzz '^$$fn$$' -fuzztime $(FUZZTIME) $$pkg"; \
-		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		echo "$(GO) test -run '^$$' -fuzz '^$$fn$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg; \
 	done
 
 ## cover: test coverage by function, total last
