@@ -183,8 +183,8 @@ var residentialKPIs = []string{"occupied_inhouse_home", "occupied_block_resident
 func libraryEffects(t *testing.T) (string, map[string][]string) {
 	t.Helper()
 	effects := []effect{
-		{head: "in-house households, March 2031", period: "2030/31", kpis: []string{"carer_households_end"}},
-		{head: "in-house households, March 2036", period: "2035/36", kpis: []string{"carer_households_end"}},
+		{head: "carer households, March 2031", period: "2030/31", kpis: []string{"carer_households_end"}},
+		{head: "carer households, March 2036", period: "2035/36", kpis: []string{"carer_households_end"}},
 		{head: "children with agencies 2030/31", period: "2030/31", kpis: []string{"occupied_ifa"}},
 		{head: "children in homes 2030/31", period: "2030/31", kpis: residentialKPIs},
 		{head: "emergency placements 2030/31", period: "2030/31", kpis: []string{"emergency_placements"}},
