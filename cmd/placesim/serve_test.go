@@ -297,7 +297,7 @@ func TestEveryLever(t *testing.T) {
 		"nts": "transfer_threshold_share: 0.0007", "approvals": "approvals_per_year: 35",
 		"leaving": "deregistration_per_year: 0.08", "specialist": "households: 10",
 		"specialist_approvals": "approvals_per_year: 3", "home": "action: open_home",
-		"block": "action: block_beds", "stepdown": "ready_share: 0.16", "ifa_price": "standard: 1000",
+		"block": "action: block_beds", "stepdown": "standard: 0.16", "ifa_price": "standard: 1000",
 		"home_price": "standard: 6500", "inflation": "inflation_per_year: 0.04",
 	}
 	for id, values := range changes {
