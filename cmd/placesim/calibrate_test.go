@@ -11,16 +11,16 @@ import (
 	"github.com/placesim/placesim/scenarios"
 )
 
-// samples holds the published sample returns, beside the project (../shared/data/ssda903).
-const samples = "../../../shared/data/ssda903"
+// samples holds the published sample returns (MIT-licensed, synthetic), kept with the
+// SSDA903 reader's test data.
+const samples = "../../scenarios/ssda903/testdata/samples"
 
 // sampleArgs returns the file flags of a sample return, as a shell expands
-// "--episodes dir/*-episodes.csv": the flag, then every file. It skips the test when the
-// samples are not beside the project.
+// "--episodes dir/*-episodes.csv": the flag, then every file.
 func sampleArgs(t *testing.T, dir, prefix string) []string {
 	t.Helper()
 	if _, err := os.Stat(samples); err != nil {
-		t.Skipf("the sample returns are not at %s: %v", samples, err)
+		t.Fatalf("the sample returns are not at %s: %v", samples, err)
 	}
 	var args []string
 	for _, table := range []string{"episodes", "header", "uasc"} {

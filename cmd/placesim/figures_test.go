@@ -60,6 +60,9 @@ func TestFigures(t *testing.T) {
 	o := mustRun(t, "compare", "default", "recruit-12-net-carers", "--charts=false", "--out", filepath.Join(dir, "compare"))
 	regions["compare-recruit"] = "```\n$ placesim compare default recruit-12-net-carers\n" + o.stdout + "```"
 
+	// The backtests of the sample returns.
+	regions["backtest-samples"] = backtestSamples(t, dir)
+
 	// The what-if library's measured effects.
 	rows, perFile := libraryEffects(t)
 	regions["library-effects"] = rows
@@ -246,6 +249,56 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 		perFile[info.File] = lines
 	}
 	return strings.TrimSuffix(b.String(), "\n"), perFile
+}
+
+// backtestSamples backtests the sample returns as the README says, and returns its table of
+// the children in care.
+func backtestSamples(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("| sample | MAPE | months within the 50% band | within the 90% band |\n|---|---|---|---|")
+	for _, c := range []struct{ label, dir, prefix, la string }{
+		{"la-sample (one council, 2017-2022)", "la-sample", "*-", ""},
+		{"regional-sample, Southwark", "regional-sample", "", "Southwark"},
+		{"regional-sample, Bromley", "regional-sample", "", "Bromley"},
+		{"regional-sample, Hillingdon", "regional-sample", "", "Hillingdon"},
+	} {
+		out := filepath.Join(dir, "backtest-"+strings.ReplaceAll(c.label, " ", "-"))
+		args := slices.Concat([]string{"backtest"}, sampleArgs(t, c.dir, c.prefix),
+			[]string{"--at", "2020-04-01", "--reps", "500", "--seed", "1", "--formats", "svg", "--out", out})
+		if c.la != "" {
+			args = append(args, "--la", c.la)
+		}
+		mustRun(t, args...)
+		f, err := os.Open(filepath.Join(out, "backtest_summary.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := recs[0]
+		col := func(r []string, name string) float64 {
+			v, err := strconv.ParseFloat(r[slices.Index(head, name)], 64)
+			if err != nil {
+				t.Fatalf("backtest_summary.csv: %s: %v", name, err)
+			}
+			return v
+		}
+		found := false
+		for _, r := range recs[1:] {
+			if r[slices.Index(head, "group")] == "children_in_care" && r[slices.Index(head, "horizon_months")] == "all" {
+				fmt.Fprintf(&b, "\n| %s | %.1f%% | %.0f%% | %.0f%% |", c.label, col(r, "mape"), 100*col(r, "coverage_50"), 100*col(r, "coverage_90"))
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("%s: backtest_summary.csv has no children_in_care over all months", c.label)
+		}
+	}
+	return b.String()
 }
 
 // sumKPIs returns, one value a replication, the sum of the named KPIs in period.

@@ -16,9 +16,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// samplesDir holds the published sample returns, beside the project (see ../shared/data/
-// ssda903/README.md).
-const samplesDir = "../../../shared/data/ssda903"
+// samplesDir holds the published sample returns, synthetic and MIT-licensed (see its
+// README.md and LICENSE files).
+const samplesDir = "testdata/samples"
 
 // sample is one of the sample returns, with the council to read from it.
 type sample struct {
@@ -32,12 +32,11 @@ var samples = []sample{
 	{"regional-sample Hillingdon", "regional-sample", "", "Hillingdon"},
 }
 
-// readSample reads a sample return, or skips the test when the samples are not beside the
-// project.
+// readSample reads a sample return.
 func readSample(t *testing.T, s sample) *Return {
 	t.Helper()
 	if _, err := os.Stat(samplesDir); err != nil {
-		t.Skipf("the sample returns are not at %s: %v", samplesDir, err)
+		t.Fatalf("the sample returns are not at %s: %v", samplesDir, err)
 	}
 	open := func(table string) []Input {
 		names, err := filepath.Glob(filepath.Join(samplesDir, s.dir, s.prefix+table+".csv"))
