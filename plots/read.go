@@ -12,7 +12,12 @@ import (
 // CompareRow is one row of comparison.csv: a KPI of an alternative scenario set against the
 // baseline in one period (a financial year, or "all"), paired by replication.
 type CompareRow struct {
-	Scenario, Baseline, Period, KPI string
+	// Scenario and Baseline name the alternative and the baseline scenario.
+	Scenario, Baseline string
+	// Period is the financial year ("2027/28") or "all"; KPI names the KPI, in its own unit
+	// (pounds for cost_*, a share between 0 and 1 for *_share, otherwise children, places or
+	// households).
+	Period, KPI string
 	// BaseMean and AltMean are the KPI's means in the baseline and the alternative (for a
 	// share, ratios of totals over the replications).
 	BaseMean, AltMean float64
@@ -25,9 +30,14 @@ type CompareRow struct {
 
 // SweepRow is one row of a sweep's table: a KPI in one period when the lever takes Value.
 type SweepRow struct {
+	// Scenario names the swept scenario; Lever is the field path the sweep sets
+	// ("entries.per_year").
 	Scenario, Lever string
-	// Value is the lever's value.
-	Value       float64
+	// Value is the lever's value, in the field's own unit.
+	Value float64
+	// Period is the financial year ("2027/28") or "all"; KPI names the KPI, in its own unit
+	// (pounds for cost_*, a share between 0 and 1 for *_share, otherwise children, places or
+	// households).
 	Period, KPI string
 	// Mean is the KPI's mean over replications (for a share, the ratio of totals); Lo and Hi
 	// bound its interval.
