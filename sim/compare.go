@@ -29,7 +29,9 @@ type Difference struct {
 	Period string
 	// KPI names the KPI.
 	KPI string
-	// BaseMean and AltMean are the means over replications.
+	// BaseMean and AltMean are the means over replications, in the KPI's own unit: pounds for
+	// cost_*, a share between 0 and 1 for *_share, otherwise a count or a time-average of
+	// children, places or households.
 	BaseMean, AltMean float64
 	// DiffMean is the mean of the paired differences, alternative minus baseline.
 	DiffMean float64
