@@ -3,6 +3,7 @@ package sim_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -144,4 +145,82 @@ func ExampleBudgetError() {
 	// Output:
 	// children 50
 	// scenario tiny: replication 0 stopped: it went over its work budget of 50 children (twice what the scenario's rates lead one to expect, plus a margin); check the scenario's rates and intervals
+}
+
+// A Runner adds replications in batches, as a run that stops once an estimate is precise
+// enough does. Replication i depends only on the scenario, the seed and i, so two batches of
+// 10 give the same results as one run of 20.
+func ExampleRunner() {
+	s, err := scenarios.Parse(strings.NewReader(tinyYAML), "tiny.yaml", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rn, err := sim.NewRunner(s, sim.Options{Seed: 1, KPIsOnly: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	all := len(rn.Results().Periods) - 1
+	k := slices.Index(rn.Results().KPIs, "cost_total")
+	for range 2 {
+		if err := rn.Add(10); err != nil {
+			fmt.Println(err)
+			return
+		}
+		mean, half, n := rn.Results().MeanInterval(all, k, 0.9)
+		fmt.Printf("%d runs: £%.2fm ± £%.2fm\n", n, mean/1e6, half/1e6)
+	}
+	one := mustRun(20)
+	fmt.Println("same as one run of 20:", slices.Equal(rn.Results().KPI(all, k), one.KPI(all, k)))
+	// Output:
+	// 10 runs: £2.64m ± £0.25m
+	// 20 runs: £2.57m ± £0.17m
+	// same as one run of 20: true
+}
+
+// Summarise gives the mean, standard deviation and percentiles of any values, leaving out
+// NaNs (a share with no denominator); percentiles interpolate between order statistics.
+func ExampleSummarise() {
+	st := sim.Summarise([]float64{3, 1, 4, 1, 5, 9, 2, 6, math.NaN()}, []float64{5, 50, 95})
+	fmt.Printf("n %d, mean %.3f, sd %.3f, percentiles %.2f\n", st.N, st.Mean, st.SD, st.Percentiles)
+	for _, p := range []float64{5, 50, 97.5} {
+		fmt.Print(sim.PercentileColumn(p), " ")
+	}
+	fmt.Println()
+	// Output:
+	// n 8, mean 3.875, sd 2.748, percentiles [1.00 3.00 7.80]
+	// p05 p50 p97.5
+}
+
+// FormatNum writes a number as every CSV file of placesim does: in full, never with an
+// exponent, -0 as 0, and NA where there is no value.
+func ExampleFormatNum() {
+	tenth, fifth := 0.1, 0.2
+	for _, v := range []float64{1234567.5, tenth + fifth, 1e-7, math.Copysign(0, -1), math.NaN()} {
+		fmt.Println(sim.FormatNum(v))
+	}
+	// Output:
+	// 1234567.5
+	// 0.30000000000000004
+	// 0.0000001
+	// 0
+	// NA
+}
+
+// WriteSummary writes summary.csv: one row for each period and KPI, with the mean, standard
+// deviation, percentiles and the number of replications with a value.
+func ExampleResults_WriteSummary() {
+	res := mustRun(5)
+	var b strings.Builder
+	if err := res.WriteSummary(&b, sim.DefaultPercentiles); err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	fmt.Println(lines[0])
+	fmt.Println("a row for each period and KPI:", len(lines)-1 == len(res.Periods)*len(res.KPIs))
+	// Output:
+	// scenario,period,kpi,mean,sd,p05,p50,p95,n
+	// a row for each period and KPI: true
 }
