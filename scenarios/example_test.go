@@ -3,6 +3,7 @@ package scenarios_test
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -98,4 +99,85 @@ func ExampleBuiltins() {
 	// Output:
 	// default default.yaml
 	// erlang validation/erlang.yaml
+}
+
+// Encode writes a scenario back as a file with everything resolved: what it extends, the
+// --set overrides and the defaults. With the comments Resolve keeps, each number still says
+// where it came from. Parsing the output gives back the same scenario.
+func ExampleEncode() {
+	r, err := scenarios.Resolve("recruit-12-net-carers", []string{"entries.per_year=300"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b strings.Builder
+	opt := scenarios.EncodeOptions{Header: "placesim example", Comments: r.Comments}
+	if err := scenarios.Encode(&b, r.Scenario, opt); err != nil {
+		fmt.Println(err)
+		return
+	}
+	file := b.String()
+	for _, line := range strings.Split(file, "\n") {
+		if strings.HasPrefix(line, "#") || strings.Contains(line, "--set") || strings.HasPrefix(line, "extends") {
+			fmt.Println(line)
+		}
+	}
+	again, err := scenarios.Parse(strings.NewReader(file), "resolved.yaml", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("the same scenario:", reflect.DeepEqual(again, r.Scenario))
+	// Output:
+	// # placesim example
+	//   per_year: 300 # --set entries.per_year=300
+	// the same scenario: true
+}
+
+// ParseDays reads a duration as scenario files write it; a month is a twelfth of 365.25
+// days.
+func ExampleParseDays() {
+	for _, d := range []string{"273", "39 weeks", "8 months", "2 years"} {
+		days, err := scenarios.ParseDays(d)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(d, "=", days, "days")
+	}
+	_, err := scenarios.ParseDays("8 fortnights")
+	fmt.Println(err)
+	// Output:
+	// 273 = 273 days
+	// 39 weeks = 273 days
+	// 8 months = 243.5 days
+	// 2 years = 730.5 days
+	// unknown unit "fortnights" in "8 fortnights" (want days, weeks, months or years)
+}
+
+// ParseGBP reads a sum of money as scenario files write it, exactly to the decimal written.
+func ExampleParseGBP() {
+	for _, m := range []string{"650", "£12,000", "£1.1m", "£40k"} {
+		gbp, err := scenarios.ParseGBP(m)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s = %.0f pounds\n", m, gbp)
+	}
+	// Output:
+	// 650 = 650 pounds
+	// £12,000 = 12000 pounds
+	// £1.1m = 1100000 pounds
+	// £40k = 40000 pounds
+}
+
+// Nearest is the did-you-mean of errors: the choice within two edits of what was typed.
+func ExampleNearest() {
+	kinds := []string{"inhouse_foster", "ifa", "external_residential"}
+	fmt.Printf("%q\n", scenarios.Nearest("inhouse_fostr", kinds))
+	fmt.Printf("%q\n", scenarios.Nearest("residential", kinds))
+	// Output:
+	// "inhouse_foster"
+	// ""
 }
