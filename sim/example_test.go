@@ -91,18 +91,21 @@ func ExampleCompare() {
 		return
 	}
 	for _, d := range diffs {
-		if d.Period == "all" && (d.KPI == "cost_total" || d.KPI == "occupied_ifa") {
-			scale := 1.0
-			if d.KPI == "cost_total" {
-				scale = 1e6 // £m
-			}
-			fmt.Printf("%s: %+.1f (90%% interval %+.1f to %+.1f), narrower than unpaired: %v\n",
-				d.KPI, d.DiffMean/scale, d.DiffLo/scale, d.DiffHi/scale, d.DiffHi-d.DiffMean < d.UnpairedHalf)
+		if d.Period != "all" {
+			continue
+		}
+		switch d.KPI {
+		case "cost_total": // pounds over the two years
+			fmt.Printf("spending: %+.2f £m (90%% interval %+.2f to %+.2f; unpaired, ±%.2f)\n",
+				d.DiffMean/1e6, d.DiffLo/1e6, d.DiffHi/1e6, d.UnpairedHalf/1e6)
+		case "occupied_ifa": // children, time-average
+			fmt.Printf("children with an agency: %+.1f (90%% interval %+.1f to %+.1f; unpaired, ±%.1f)\n",
+				d.DiffMean, d.DiffLo, d.DiffHi, d.UnpairedHalf)
 		}
 	}
 	// Output:
-	// cost_total: -0.4 (90% interval -0.5 to -0.4), narrower than unpaired: true
-	// occupied_ifa: -8.6 (90% interval -8.9 to -8.3), narrower than unpaired: true
+	// spending: -0.45 £m (90% interval -0.47 to -0.43; unpaired, ±0.23)
+	// children with an agency: -8.6 (90% interval -8.9 to -8.3; unpaired, ±2.2)
 }
 
 // A share's summary takes the ratio of totals: the share of all the matches of every
