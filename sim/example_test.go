@@ -130,15 +130,19 @@ func ExampleResults_Summary() {
 	// summary mean 0.5029, ratio of totals 0.5029, mean of own shares 0.5101
 }
 
-// Each replication has a work budget derived from the scenario; a replication that goes
-// over it stops the run with a *BudgetError rather than growing without bound. Here the
-// budget is set far below what the scenario needs.
+// Each replication has a work budget derived from the scenario (BudgetFor: twice its upper
+// estimate of the work, plus a floor); a replication that goes over it stops the run with a
+// *BudgetError rather than growing without bound. Here the budget of children is set far
+// below what the scenario needs.
 func ExampleBudgetError() {
 	s, err := scenarios.Parse(strings.NewReader(tinyYAML), "tiny.yaml", nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	b := sim.BudgetFor(s)
+	fmt.Printf("derived budget: %d children, %d households\n", b.Children, b.Households)
+
 	_, err = sim.Run(s, sim.Options{Reps: 4, Seed: 1, Workers: 1, Budget: sim.Budget{Children: 50}})
 	var be *sim.BudgetError
 	if errors.As(err, &be) {
@@ -146,6 +150,7 @@ func ExampleBudgetError() {
 	}
 	fmt.Println(err)
 	// Output:
+	// derived budget: 10320 children, 10040 households
 	// children 50
 	// scenario tiny: replication 0 stopped: it went over its work budget of 50 children (twice what the scenario's rates lead one to expect, plus a margin); check the scenario's rates and intervals
 }
