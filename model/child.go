@@ -74,7 +74,9 @@ type Sex uint8
 
 // The sexes recorded in the SSDA903 return.
 const (
+	// Female is a girl.
 	Female Sex = iota
+	// Male is a boy.
 	Male
 )
 

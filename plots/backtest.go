@@ -35,14 +35,17 @@ type BacktestInfo struct {
 	// At is the day the calibration ends and the simulation starts.
 	At time.Time
 	// Covered90 and Months say in how many of how many months all children in care were
-	// within the 90% band; MAPE is the mean absolute percentage error of the median for all
-	// children, in percent.
+	// within the 90% band.
 	Covered90, Months int
-	MAPE              float64
-	// Version, Reps and Seed describe the simulation.
+	// MAPE is the mean absolute percentage error of the median for all children, in percent
+	// (12.5 is 12.5%).
+	MAPE float64
+	// Version is placesim's version.
 	Version string
-	Reps    int
-	Seed    uint64
+	// Reps is the number of replications simulated.
+	Reps int
+	// Seed is the master seed.
+	Seed uint64
 }
 
 // actualStyle draws the return's counts: a dark line with a dot each month.

@@ -27,12 +27,18 @@ import (
 )
 
 // Sizes of a chart. Width is the width of a column of A4 text with 2.5 cm margins: a chart
-// inserted into a Word document or a slide at that width shows its text at the sizes above.
+// inserted into a Word document or a slide at that width shows its text at the sizes it was
+// designed for (7.5 to 12 points).
 const (
-	Width       = 16 * vg.Centimeter
-	Height      = 10 * vg.Centimeter
-	TallHeight  = 15 * vg.Centimeter
-	margin      = 6 * vg.Millimeter / 2
+	// Width is the width of every chart: 16 cm.
+	Width = 16 * vg.Centimeter
+	// Height is the height of a chart of one row of panels: 10 cm.
+	Height = 10 * vg.Centimeter
+	// TallHeight is the height of a chart whose panels need more room: 15 cm.
+	TallHeight = 15 * vg.Centimeter
+	margin     = 6 * vg.Millimeter / 2
+	// DPI is the resolution of PNG charts, in dots per inch: a 16 cm chart is 1890 pixels
+	// wide.
 	DPI         = 300
 	labelColumn = 3.4 * vg.Centimeter
 )

@@ -22,11 +22,21 @@ var Percentiles = []float64{5, 25, 50, 75, 95}
 // The charts drawn from one run's results, by name: the name is the chart column of the chart
 // data and the base of the charts' file names.
 const (
-	ChildrenByKind       = "children-by-kind"
-	SufficiencyGap       = "sufficiency-gap"
-	PlacementMix         = "placement-mix"
-	CostByYear           = "cost-by-year"
-	CarerHouseholds      = "carer-households"
+	// ChildrenByKind is the children in each provision kind over time, one panel per kind.
+	ChildrenByKind = "children-by-kind"
+	// SufficiencyGap is the children whose first choice is the council's own foster care,
+	// against the places it has and how many of them stand empty.
+	SufficiencyGap = "sufficiency-gap"
+	// PlacementMix is where children in care live: the median number in each provision kind,
+	// as stacked areas.
+	PlacementMix = "placement-mix"
+	// CostByYear is spending by financial year, in pounds, stacked by provision kind.
+	CostByYear = "cost-by-year"
+	// CarerHouseholds is the council's own carer households over time, and those approved
+	// and deregistered each financial year.
+	CarerHouseholds = "carer-households"
+	// EmergencyResidential is the children in residential care over time, and the emergency
+	// placements made each financial year.
 	EmergencyResidential = "emergency-residential"
 	// KeyFigures is not drawn: it holds the yearly figures of the report's table.
 	KeyFigures = "key-figures"

@@ -97,7 +97,7 @@ type BudgetError struct {
 	// What is the part of the budget it went over: "children", "carer households" or
 	// "steps".
 	What string
-	// Limit is that part of the budget.
+	// Limit is that part of the budget, in children, households or steps.
 	Limit int64
 }
 

@@ -29,15 +29,18 @@ type Difference struct {
 	Period string
 	// KPI names the KPI.
 	KPI string
-	// BaseMean and AltMean are the means over replications.
+	// BaseMean and AltMean are the means over replications, in the KPI's own unit: pounds for
+	// cost_*, a share between 0 and 1 for *_share, otherwise a count or a time-average of
+	// children, places or households.
 	BaseMean, AltMean float64
-	// DiffMean is the mean of the paired differences, alternative minus baseline.
+	// DiffMean is the mean of the paired differences, alternative minus baseline, in the
+	// KPI's unit.
 	DiffMean float64
 	// DiffLo and DiffHi bound the confidence interval of DiffMean at the level asked (Student's
 	// t on the paired differences).
 	DiffLo, DiffHi float64
-	// UnpairedHalf is the half-width the interval would have if the runs were independent
-	// (Welch's interval at the same level): what pairing saves.
+	// UnpairedHalf is the half-width, in the KPI's unit, the interval would have if the runs
+	// were independent (Welch's interval at the same level): what pairing saves.
 	UnpairedHalf float64
 	// N is the number of pairs with a value in both runs (for a share, every pair).
 	N int

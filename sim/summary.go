@@ -1,15 +1,11 @@
 package sim
 
 import (
-	"bufio"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -196,135 +192,6 @@ func ratioOfTotals(num, den []float64) float64 {
 		d += den[i]
 	}
 	return ratioOrNaN(n, d)
-}
-
-// WriteSummary writes summary.csv: for each period and KPI, the mean, standard deviation and
-// percentiles over replications, and the number of replications with a value. A share's mean
-// is the ratio of totals (see Summary).
-func (res *Results) WriteSummary(w io.Writer, percentiles []float64) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString("scenario,period,kpi,mean,sd")
-	for _, p := range percentiles {
-		bw.WriteString("," + csvField(PercentileColumn(p)))
-	}
-	bw.WriteString(",n\n")
-	name := csvField(res.Scenario.Name)
-	kpis := csvFields(res.KPIs)
-	var b []byte
-	for p, period := range csvFields(res.Periods) {
-		for k, kpi := range kpis {
-			st := res.Summary(p, k, percentiles)
-			b = append(b[:0], name...)
-			b = append(b, ',')
-			b = append(b, period...)
-			b = append(b, ',')
-			b = append(b, kpi...)
-			b = AppendNum(append(b, ','), st.Mean)
-			b = AppendNum(append(b, ','), st.SD)
-			for _, q := range st.Percentiles {
-				b = AppendNum(append(b, ','), q)
-			}
-			b = strconv.AppendInt(append(b, ','), int64(st.N), 10)
-			bw.Write(append(b, '\n'))
-		}
-	}
-	return bw.Flush()
-}
-
-// WriteKPIs writes kpis.csv: every KPI of every replication and period, one value a row.
-func (res *Results) WriteKPIs(w io.Writer) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString("scenario,replication,period,kpi,value\n")
-	name := csvField(res.Scenario.Name)
-	periods, kpis := csvFields(res.Periods), csvFields(res.KPIs)
-	var b []byte
-	for _, rep := range res.Reps {
-		for p, period := range periods {
-			for k, kpi := range kpis {
-				b = append(b[:0], name...)
-				b = strconv.AppendInt(append(b, ','), int64(rep.Index), 10)
-				b = append(b, ',')
-				b = append(b, period...)
-				b = append(b, ',')
-				b = append(b, kpi...)
-				b = AppendNum(append(b, ','), rep.KPIs[p*len(res.KPIs)+k])
-				bw.Write(append(b, '\n'))
-			}
-		}
-	}
-	return bw.Flush()
-}
-
-// WriteTimeseries writes timeseries.csv: for each reported month (dated by its first day) and
-// metric, the mean and percentiles over replications.
-func (res *Results) WriteTimeseries(w io.Writer, percentiles []float64) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString("scenario,date,metric,mean")
-	for _, p := range percentiles {
-		bw.WriteString("," + csvField(PercentileColumn(p)))
-	}
-	bw.WriteString("\n")
-	stats, err := res.summariseMonths(percentiles)
-	if err != nil {
-		return err
-	}
-	name := csvField(res.Scenario.Name)
-	metrics := csvFields(res.Metrics)
-	var b []byte
-	for i, month := range res.Months {
-		date := month.Format("2006-01-02")
-		for m, metric := range metrics {
-			st := stats[i*len(res.Metrics)+m]
-			b = append(b[:0], name...)
-			b = append(b, ',')
-			b = append(b, date...)
-			b = append(b, ',')
-			b = append(b, metric...)
-			b = AppendNum(append(b, ','), st.Mean)
-			for _, q := range st.Percentiles {
-				b = AppendNum(append(b, ','), q)
-			}
-			bw.Write(append(b, '\n'))
-		}
-	}
-	return bw.Flush()
-}
-
-// AppendNum appends v to b as every CSV file of placesim writes a number: in full, the shortest
-// decimal that reads back as exactly v (strconv's 'f' format with precision -1, so never an
-// exponent), with "-0" written 0, and NA for NaN or an infinity. R, pandas and spreadsheets
-// read it as it is.
-func AppendNum(b []byte, v float64) []byte {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return append(b, "NA"...)
-	}
-	if v == 0 {
-		return append(b, '0')
-	}
-	return strconv.AppendFloat(b, v, 'f', -1, 64)
-}
-
-// FormatNum returns v as AppendNum writes it.
-func FormatNum(v float64) string { return string(AppendNum(nil, v)) }
-
-// csvField returns s as encoding/csv writes a field: quoted when it holds a comma, a quote, a
-// line break or leading space, with its quotes doubled. It asks encoding/csv itself, so the
-// files that write rows by hand for speed quote exactly as it does.
-func csvField(s string) string {
-	var b strings.Builder
-	cw := csv.NewWriter(&b)
-	cw.Write([]string{s})
-	cw.Flush()
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// csvFields returns each of ss as csvField does.
-func csvFields(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = csvField(s)
-	}
-	return out
 }
 
 // blockValues is the most monthly values summariseMonths reads into memory at once (8 bytes

@@ -1,0 +1,114 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// SweepChart draws a KPI in one period against the lever of a sweep: the mean at each value
+// of the lever with its interval as a band. level is the intervals' level, for the legend.
+func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) (*Chart, error) {
+	var sel []SweepRow
+	for _, r := range rows {
+		if r.KPI == kpi && r.Period == period {
+			sel = append(sel, r)
+		}
+	}
+	if len(sel) == 0 {
+		return nil, fmt.Errorf("plots: the sweep has no rows of %s in %s", kpi, period)
+	}
+	lever := sel[0].Lever
+	slices.SortStableFunc(sel, func(a, b SweepRow) int {
+		switch {
+		case a.Value < b.Value:
+			return -1
+		case a.Value > b.Value:
+			return 1
+		}
+		return 0
+	})
+	xs := make([]float64, len(sel))
+	lo, hi, mean := make([]float64, len(sel)), make([]float64, len(sel)), make([]float64, len(sel))
+	for i, r := range sel {
+		if r.Lever != lever {
+			return nil, fmt.Errorf("plots: the sweep's rows of %s in %s vary %s and %s: draw one lever at a time", kpi, period, lever, r.Lever)
+		}
+		xs[i], lo[i], hi[i], mean[i] = r.Value, r.Lo, r.Hi, r.Mean
+	}
+	what := KPILabel(kpi)
+	periodText := "over the whole run"
+	if period != "all" {
+		periodText = "in " + period
+	}
+	interval := intervalText(level)
+	c := &Chart{
+		Name:   "sweep-" + strings.NewReplacer(".", "-", "_", "-").Replace(lever) + "-" + strings.ReplaceAll(kpi, "_", "-"),
+		Title:  fmt.Sprintf("%s %s as %s changes", what, periodText, lever),
+		Source: src,
+		Width:  Width, Height: Height,
+		Legend: []LegendItem{
+			{Label: "Mean of runs", Line: lineStyle(blue, 1.6, nil)},
+			{Label: strings.ToUpper(interval[:1]) + interval[1:], Fill: band50},
+		},
+		Cols: 1,
+	}
+	var ticks plot.Ticker = countTicks{}
+	switch {
+	case isMoney(kpi):
+		ticks = moneyTicks{}
+	case isShare(kpi):
+		ticks = shareTicks{}
+	}
+	p := newPlot("", what, ticks)
+	p.X.Label.Text = lever
+	p.X.Min, p.X.Max = xs[0], xs[len(xs)-1]
+	p.X.Tick.Marker = countTicks{}
+	// The effect of the lever is the point: the axis spans the figures rather than starting at
+	// zero, and the subtitle gives the values.
+	p.Y.Min = math.Inf(1)
+	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band50})
+	p.Add(&line{xs: xs, ys: mean, style: lineStyle(blue, 1.6, nil)})
+	p.Add(&points{xs: xs, ys: mean, color: blue})
+	c.addPanel(p)
+
+	first, last := sel[0], sel[len(sel)-1]
+	c.Subtitle = fmt.Sprintf("From %s when %s is %s to %s when it is %s (%s at %s: %s to %s).",
+		formatKPI(kpi, first.Mean), lever, strconv.FormatFloat(first.Value, 'f', -1, 64),
+		formatKPI(kpi, last.Mean), strconv.FormatFloat(last.Value, 'f', -1, 64),
+		interval, strconv.FormatFloat(last.Value, 'f', -1, 64), formatKPI(kpi, last.Lo), formatKPI(kpi, last.Hi))
+	return c, nil
+}
+
+// shareTicks label a share axis in per cent.
+type shareTicks struct{}
+
+func (shareTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = strconv.FormatFloat(math.Round(1000*ticks[i].Value)/10, 'f', -1, 64) + "%"
+		}
+	}
+	return ticks
+}
+
+// points draws a dot at each (x, y).
+type points struct {
+	xs, ys []float64
+	color  color.Color
+}
+
+func (pt *points) Plot(c draw.Canvas, p *plot.Plot) {
+	x, y := p.Transforms(&c)
+	for i := range pt.xs {
+		c.DrawGlyph(draw.GlyphStyle{Color: pt.color, Radius: 2.6, Shape: draw.CircleGlyph{}}, vg.Point{X: x(pt.xs[i]), Y: y(pt.ys[i])})
+	}
+}

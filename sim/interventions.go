@@ -1,0 +1,76 @@
+package sim
+
+import "github.com/placesim/placesim/model"
+
+// intervene starts (or, at its end date, stops) intervention i.
+func (r *run) intervene(i int, start bool) {
+	iv := &r.c.ivs[i]
+	k := int(iv.Kind)
+	switch iv.Action {
+	case model.AddHouseholds:
+		if start {
+			for range iv.Count {
+				r.addHousehold(k, r.c.s.Kinds[k].Carers.NewCarerAgeMix)
+				r.bumpMonth(r.c.lay.mApprovals, 1)
+				r.bumpMonth(r.c.lay.mCostRecruit, r.c.s.Kinds[k].Carers.RecruitmentCostPerApprovalGBP*r.c.monthFactor[r.month])
+			}
+		}
+	case model.OpenHome:
+		if start {
+			r.schedule(iv.from+iv.LeadTimeDays, evHomeOpen, int32(i), 0)
+		}
+	case model.CloseHome:
+		if start {
+			r.closeHome(k, iv.Name)
+		}
+	case model.BlockBeds:
+		if start {
+			r.ivUnit[i] = r.addBlock(k, iv.Count, iv.Local, iv.FixedCostPerYearGBP)
+		} else {
+			r.endBlock(r.ivUnit[i])
+		}
+	case model.Capacity:
+		r.marketCap[k] = r.c.s.Kinds[k].CapacityPlaces
+		if start {
+			r.marketCap[k] = iv.Count
+		}
+		r.places[k].set(r.now, float64(r.marketCap[k]))
+		r.placesFreed()
+	case model.Retention, model.AllowanceUplift, model.StepDownRate, model.Price:
+		// Prices change: cost what has accrued so far at the old prices.
+		r.flushCosts()
+		r.ivActive[i] = start
+		r.setFactors()
+	}
+}
+
+// setFactors works out the retention, price and step-down multipliers and the allowance
+// uplifts from the interventions in force.
+func (r *run) setFactors() {
+	for k := range r.c.nKinds + 1 {
+		r.priceMult[k], r.allowance[k] = 1, 0
+		if k < r.c.nKinds {
+			r.retention[k] = 1
+		}
+	}
+	r.stepdownMul = 1
+	for i, iv := range r.c.ivs {
+		if !r.ivActive[i] {
+			continue
+		}
+		k := int(iv.Kind)
+		switch iv.Action {
+		case model.Retention:
+			r.retention[k] *= iv.Factor
+		case model.AllowanceUplift:
+			r.allowance[k] += iv.WeeklyGBP
+			if r.c.carerKind[k] {
+				r.retention[k] *= iv.Factor
+			}
+		case model.StepDownRate:
+			r.stepdownMul *= iv.Factor
+		case model.Price:
+			r.priceMult[k] *= iv.Factor
+		}
+	}
+}
