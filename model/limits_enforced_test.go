@@ -168,10 +168,7 @@ func TestEveryLimitEnforced(t *testing.T) {
 				}
 				s := fullScenario()
 				st.set(s, v)
-				path := st.path
-				if strings.Contains(path, "%d") {
-					path = strings.Replace(path, "%d", FormatNumber(v), 1)
-				}
+				path := strings.Replace(st.path, "%d", FormatNumber(v), 1)
 				var found bool
 				for _, p := range s.Validate() {
 					if p.Field == path && strings.Contains(p.Message, l.Range()) {

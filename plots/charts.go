@@ -393,6 +393,9 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 	first, last := total[0], total[len(total)-1]
 	if len(total) == 1 {
 		c.Subtitle = fmt.Sprintf("Spending in %s: %s (9 in 10 runs: %s to %s).", years[0], formatMoney(first.Mean), formatMoney(first.P[0]), formatMoney(first.P[4]))
+	} else if formatMoney(first.Mean) == formatMoney(last.Mean) {
+		c.Subtitle = fmt.Sprintf("Spending stays at about %s from %s to %s (9 in 10 runs in %s: %s to %s).",
+			formatMoney(first.Mean), years[0], years[len(years)-1], years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4]))
 	} else {
 		c.Subtitle = fmt.Sprintf("Spending %s from %s in %s to %s in %s (9 in 10 runs: %s to %s).",
 			map[bool]string{true: "rises", false: "falls"}[last.Mean >= first.Mean],

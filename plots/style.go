@@ -52,7 +52,6 @@ func translucent(c color.NRGBA, alpha float64) color.NRGBA {
 
 // Dash patterns, in points, for lines that must stay apart without colour.
 var (
-	solid  []vg.Length
 	dashed = []vg.Length{vg.Points(5), vg.Points(2.5)}
 	dotted = []vg.Length{vg.Points(1.2), vg.Points(2)}
 )
