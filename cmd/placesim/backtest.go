@@ -143,7 +143,9 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 			return bw.Flush()
 		}})
 	}
-	if err := writeDir(out, files, stderr); err != nil {
+	m := &manifest{Command: "backtest", Placesim: placesimVersion(), Scenarios: []manifestScenario{{Name: s.Name, SHA256: sha(cal.yaml)}},
+		Seed: seed, Reps: reps, Years: s.Years, Backtest: &manifestBacktest{At: at.Format(time.DateOnly), Months: len(actual.Months)}}
+	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the backtest into %s: %w", out, err)
 	}
 	if quiet {

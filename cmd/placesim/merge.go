@@ -92,7 +92,8 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			return err
 		}
 	}
-	if err := writeDir(out, files, stderr); err != nil {
+	m := runManifest(s, info.Placesim, shards[0].scenario, info.Seed, info.Reps, info.Percentiles)
+	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {

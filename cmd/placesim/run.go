@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
@@ -311,7 +312,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeDir(out, files, stderr); err != nil {
+		m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, rs.reps, rs.percentiles)
+		m.Shard = &manifestShard{Shard: sp.i, Shards: sp.n, First: first, Count: reps}
+		if err := writeResults(out, files, m, stderr); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
@@ -327,7 +330,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 	}
-	if err := writeDir(out, files, stderr); err != nil {
+	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
+	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
 	if !rs.quiet {
@@ -346,6 +350,16 @@ func runFiles(res *sim.Results, scenarioYAML []byte, percentiles []float64) []ou
 		{"kpis.csv", res.WriteKPIs},
 		{"timeseries.csv", func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) }},
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
+	}
+}
+
+// runManifest returns the manifest of a run of s (whose scenario.yaml is scenarioYAML) by
+// placesim version, with seed, reps replications and the summaries' percentiles. A merge of
+// shards gives the same as the run the shards are shares of.
+func runManifest(s *model.Scenario, version string, scenarioYAML []byte, seed uint64, reps int, percentiles []float64) *manifest {
+	return &manifest{
+		Command: "run", Placesim: version, Scenarios: []manifestScenario{{Name: s.Name, SHA256: sha(scenarioYAML)}},
+		Seed: seed, Reps: reps, Years: s.Years, Percentiles: percentiles,
 	}
 }
 
