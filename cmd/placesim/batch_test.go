@@ -437,7 +437,9 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"unknown field", setJSON("extra", 1), []string{"shard.json", "unknown field \"extra\""}},
 		{"no manifest", func(d string) { os.Remove(filepath.Join(d, manifestName)) },
 			[]string{"no manifest.json: the shard was written by an older placesim; run it again"}},
-		{"manifest not JSON", func(d string) { os.WriteFile(filepath.Join(d, manifestName), []byte("{\n  \"format\": 1,\n  oops"), 0o644) },
+		{"manifest not JSON", func(d string) {
+			os.WriteFile(filepath.Join(d, manifestName), []byte("{\n  \"format\": 1,\n  oops"), 0o644)
+		},
 			[]string{"manifest.json:3:3: invalid character 'o'"}},
 		{"manifest with an unknown field", editManifest(t, func(m map[string]any) { m["started"] = "2026-12-02T03:00:00Z" }),
 			[]string{"manifest.json", "unknown field \"started\""}},
