@@ -38,6 +38,7 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"  backtest.png ...      the chart, in --formats\n" +
 			"  scenario.yaml         the scenario calibrated on the data before --at\n" +
 			"  quality.md            the data-quality report\n" +
+			"  manifest.json         what was run, and every file written with its size and SHA-256\n" +
 			"\n" +
 			"Counts of 1 to 4 children are written NA.",
 		OnUsageError:    onUsage,

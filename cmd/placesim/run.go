@@ -37,8 +37,11 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"  kpis.csv        each KPI of each replication\n" +
 			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
+			"  manifest.json   what was run, and every file written with its size and SHA-256\n" +
 			"\n" +
 			"The files appear together once all are written; a failed run leaves --out as it was.\n" +
+			"Files the last run's manifest.json lists that this run does not write are removed;\n" +
+			"every other file in --out (your own) is kept.\n" +
 			"The same seed gives the same files, whatever --workers is.\n" +
 			"\n" +
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
