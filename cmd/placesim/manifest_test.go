@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -410,4 +411,53 @@ func TestCompareAndSweepManifests(t *testing.T) {
 	if got := manifestPaths(m); !slices.Equal(got, []string{"sweep.csv"}) {
 		t.Errorf("sweep's manifest lists %v", got)
 	}
+}
+
+// TestManifestGolden keeps the layout of a run's manifest in testdata/manifest-run.golden,
+// with the checksums, sizes and version masked: a change of the format shows there.
+func TestManifestGolden(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	mustRun(t, runArgs(out, "-q")...)
+	text := readFile(t, out, manifestName)
+	text = regexp.MustCompile(`"sha256": "[0-9a-f]{64}"`).ReplaceAllString(text, `"sha256": "SHA256"`)
+	text = regexp.MustCompile(`"bytes": [0-9]+`).ReplaceAllString(text, `"bytes": BYTES`)
+	text = strings.Replace(text, `"placesim": `+strconv.Quote(placesimVersion()), `"placesim": "VERSION"`, 1)
+	golden(t, "manifest-run.golden", text)
+}
+
+// FuzzParseManifest feeds parseManifest any text: it must never panic, and a manifest it
+// accepts must list each file once, in order, inside the folder, and write back to text it
+// accepts again.
+func FuzzParseManifest(f *testing.F) {
+	sum := sha(nil)
+	f.Add(`{"format": 1, "command": "run", "placesim": "dev", "scenarios": [{"name": "default", "sha256": "` + sum + `"}],
+"seed": 1, "replications": 4, "years": 2, "percentiles": [5, 50, 95],
+"files": [{"path": "charts/a.svg", "bytes": 3, "sha256": "` + sum + `"}, {"path": "kpis.csv", "bytes": 0, "sha256": "` + sum + `"}]}`)
+	f.Add(`{"format": 1, "command": "run", "placesim": "dev", "scenarios": [{"name": "d", "sha256": "` + sum + `"}], "seed": 1,
+"replications": 4, "shard": {"shard": 1, "shards": 2, "first_replication": 2, "replications": 2}, "years": 1, "files": []}`)
+	f.Add(`{"format": 1, "files": [{"path": "../x"}, {"path": "a//b"}, {"path": "/c"}]}`)
+	f.Add(`{"format": 1`)
+	f.Fuzz(func(t *testing.T, text string) {
+		m, err := parseManifest("m.json", []byte(text))
+		if err != nil {
+			return
+		}
+		for i, file := range m.Files {
+			if !filepath.IsLocal(filepath.FromSlash(file.Path)) || file.Path == manifestName || (i > 0 && file.Path <= m.Files[i-1].Path) {
+				t.Fatalf("accepted file %d, %q", i, file.Path)
+			}
+		}
+		if sh := m.Shard; sh != nil {
+			if first, count := (shardSpec{sh.Shard, sh.Shards}).span(m.Reps); first != sh.First || count != sh.Count {
+				t.Fatalf("accepted shard %+v of %d replications", *sh, m.Reps)
+			}
+		}
+		var buf strings.Builder
+		if err := m.encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := parseManifest("m.json", []byte(buf.String())); err != nil {
+			t.Fatalf("a manifest accepted, written again, is refused: %v", err)
+		}
+	})
 }
