@@ -367,11 +367,12 @@ func (s *summingWriter) entry(p string) manifestFile {
 }
 
 // oldFiles reads the manifest of the existing folder dir and returns the paths of the files it
-// lists that are still there as written (same size and checksum): those a new run into dir
-// removes when it does not write them. A file changed since is the user's now and is kept. When
-// dir has no manifest, nothing is removed; when its manifest cannot be read, nothing is removed
-// and a note on stderr says why.
-func oldFiles(dir string, stderr io.Writer) map[string]bool {
+// lists that are still there as written (same size and checksum), but for those of keep (the
+// files the new command writes or keeps, which need no checking): those a new run into dir
+// removes. A file changed since is the user's now and is kept. When dir has no manifest,
+// nothing is removed; when its manifest cannot be read, nothing is removed and a note on stderr
+// says why.
+func oldFiles(dir string, keep map[string]bool, stderr io.Writer) map[string]bool {
 	m, err := readManifest(dir)
 	if errors.Is(err, errNoManifest) {
 		return nil
@@ -382,7 +383,7 @@ func oldFiles(dir string, stderr io.Writer) map[string]bool {
 	}
 	drop := map[string]bool{}
 	for _, f := range m.Files {
-		if f.matches(dir) == nil {
+		if !keep[f.Path] && f.matches(dir) == nil {
 			drop[f.Path] = true
 		}
 	}

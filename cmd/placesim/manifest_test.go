@@ -461,3 +461,44 @@ func FuzzParseManifest(f *testing.F) {
 		}
 	})
 }
+
+// TestWriteResultsRemovesNothingThroughALink replaces a folder of the last run with a link to a
+// folder outside the output that holds a file of the same name and contents, and requires that
+// file kept: a file the old manifest lists is removed only where it lies inside the folder.
+func TestWriteResultsRemovesNothingThroughALink(t *testing.T) {
+	for _, inPlace := range []bool{false, true} {
+		t.Run("in place "+strconv.FormatBool(inPlace), func(t *testing.T) {
+			parent := t.TempDir()
+			dir, outside := filepath.Join(parent, "out"), filepath.Join(parent, "elsewhere")
+			target := dir
+			if inPlace {
+				os.Mkdir(dir, 0o755)
+				t.Chdir(dir)
+				target = "."
+			}
+			m := func() *manifest {
+				return &manifest{Command: "run", Placesim: "dev", Scenarios: []manifestScenario{{"s", sha(nil)}}, Reps: 1, Years: 1}
+			}
+			if err := writeResults(target, []outputFile{{"a.csv", writes("1")}, {"charts/x.svg", writes("x")}}, m(), io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			os.Mkdir(outside, 0o755)
+			writeFiles(t, outside, map[string]string{"x.svg": "x"})
+			if err := os.RemoveAll(filepath.Join(dir, "charts")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(dir, "charts")); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeResults(target, []outputFile{{"a.csv", writes("2")}}, m(), io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			if got := readFile(t, outside, "x.svg"); got != "x" {
+				t.Errorf("the file outside the output holds %q", got)
+			}
+			if fi, err := os.Lstat(filepath.Join(dir, "charts")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+				t.Errorf("the link is gone (%v)", err)
+			}
+		})
+	}
+}

@@ -101,7 +101,14 @@ func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) 
 			}
 		}
 		if exists {
-			drop = oldFiles(dir, stderr)
+			keep := map[string]bool{}
+			for _, f := range files {
+				keep[filepath.ToSlash(filepath.Clean(f.name))] = true
+			}
+			for _, f := range m.Files {
+				keep[f.Path] = true
+			}
+			drop = oldFiles(dir, keep, stderr)
 		}
 	}
 	if why != "" {
