@@ -434,6 +434,8 @@ func jsonError(path string, b []byte, err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%s:%s: the file ends before its JSON does: it was cut short", path, offsetPos(b, int64(len(b))+1))
 	case errors.As(err, &syntax):
 		return fmt.Errorf("%s:%s: %v", path, offsetPos(b, syntax.Offset), err)
 	case errors.As(err, &typ):

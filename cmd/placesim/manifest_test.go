@@ -301,6 +301,12 @@ func TestParseManifest(t *testing.T) {
 			}
 		})
 	}
+	// Cut short, the error points at the end of what is there.
+	cut := good[:len(good)/2]
+	if _, err := parseManifest("m.json", []byte(cut)); err == nil || !strings.Contains(err.Error(), "m.json:"+strconv.Itoa(1+strings.Count(cut, "\n"))+":") ||
+		!strings.Contains(err.Error(), ": the file ends before its JSON does: it was cut short") {
+		t.Errorf("a manifest cut short: %v", err)
+	}
 	if _, err := parseManifest("m.json", []byte(strings.Replace(good, `"files": [`, `"files": null, "x": [`, 1))); err == nil {
 		t.Error("accepted a manifest without files")
 	}
