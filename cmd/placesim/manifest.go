@@ -146,7 +146,7 @@ func readManifest(dir string) (*manifest, error) {
 	p := filepath.Join(dir, manifestName)
 	b, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w: it was not written by this version of placesim (or was removed); run the command again to write it", dir, errNoManifest)
+		return nil, fmt.Errorf("%s: %w: it was written by a placesim older than manifests, or the manifest was removed; run the command again to write it", dir, errNoManifest)
 	}
 	if err != nil {
 		return nil, err

@@ -353,7 +353,7 @@ func TestPlotReadsTheManifest(t *testing.T) {
 		want   string
 	}{
 		{"no manifest", func(d string) { os.Remove(filepath.Join(d, manifestName)) },
-			"no manifest.json: it was not written by this version of placesim (or was removed); run the command again"},
+			"no manifest.json: it was written by a placesim older than manifests, or the manifest was removed; run the command again"},
 		{"damaged manifest", func(d string) {
 			b := strings.Replace(readFile(t, d, manifestName), `"seed": 5`, `"seed": -5`, 1)
 			writeFiles(t, d, map[string]string{manifestName: b})
