@@ -38,6 +38,7 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"  backtest.png ...      the chart, in --formats\n" +
 			"  scenario.yaml         the scenario calibrated on the data before --at\n" +
 			"  quality.md            the data-quality report\n" +
+			"  manifest.json         what was run, and every file written with its size and SHA-256\n" +
 			"\n" +
 			"Counts of 1 to 4 children are written NA.",
 		OnUsageError:    onUsage,
@@ -143,7 +144,9 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 			return bw.Flush()
 		}})
 	}
-	if err := writeDir(out, files, stderr); err != nil {
+	m := &manifest{Command: "backtest", Placesim: placesimVersion(), Scenarios: []manifestScenario{{Name: s.Name, SHA256: sha(cal.yaml)}},
+		Seed: seed, Reps: reps, Years: s.Years, Backtest: &manifestBacktest{At: at.Format(time.DateOnly), Months: len(actual.Months)}}
+	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the backtest into %s: %w", out, err)
 	}
 	if quiet {

@@ -58,6 +58,17 @@ func TestBacktestSamples(t *testing.T) {
 			if !strings.Contains(files["scenario.yaml"], "start: 2020-04-01") {
 				t.Error("the scenario is not calibrated up to --at")
 			}
+			m := loadManifest(t, out)
+			if m.Command != "backtest" || m.Reps != 20 || m.Backtest == nil || *m.Backtest != (manifestBacktest{At: "2020-04-01", Months: 24}) ||
+				len(m.Scenarios) != 1 || m.Scenarios[0].SHA256 != sha([]byte(files["scenario.yaml"])) {
+				t.Errorf("the manifest says %+v", *m)
+			}
+			if err := m.checkFiles(out); err != nil {
+				t.Error(err)
+			}
+			if got, want := manifestPaths(m), treePaths(t, out); !slices.Equal(got, want) {
+				t.Errorf("the manifest lists %v, the folder holds %v", got, want)
+			}
 			if testing.Short() {
 				return
 			}

@@ -281,39 +281,89 @@ type shard struct {
 	scenario []byte
 }
 
-// readShard reads the shard.json and scenario.yaml of dir and checks every field of
-// shard.json (see shardInfo.check).
+// readShard reads the shard.json, scenario.yaml and manifest.json of dir, checks every field
+// of shard.json (see shardInfo.check) and that the manifest agrees with it (see
+// checkShardManifest).
 func readShard(dir string) (shard, error) {
+	sh, b, err := readShardInfo(dir)
+	if err != nil {
+		return sh, err
+	}
+	if err := checkShardManifest(dir, sh.info, b); err != nil {
+		return sh, err
+	}
+	return sh, nil
+}
+
+// readShardInfo reads the shard.json and scenario.yaml of dir and checks every field of
+// shard.json (see shardInfo.check). It returns shard.json's text too.
+func readShardInfo(dir string) (shard, []byte, error) {
 	sh := shard{dir: dir}
 	path := filepath.Join(dir, "shard.json")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return sh, fmt.Errorf("%s: not a shard directory (no shard.json; make one with placesim run --shard I/N)", dir)
+			return sh, nil, fmt.Errorf("%s: not a shard directory (no shard.json; make one with placesim run --shard I/N)", dir)
 		}
-		return sh, err
+		return sh, nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&sh.info); err != nil {
-		return sh, jsonError(path, b, err)
+		return sh, nil, jsonError(path, b, err)
 	}
 	if dec.More() {
-		return sh, fmt.Errorf("%s: more than one JSON object", path)
+		return sh, nil, fmt.Errorf("%s: more than one JSON object", path)
 	}
 	if sh.info.Format != shardFormat {
-		return sh, fmt.Errorf("%s:%s: format: shard format %d, this placesim reads format %d (run the shards again with this placesim)", path, fieldPos(b, "format"), sh.info.Format, shardFormat)
+		return sh, nil, fmt.Errorf("%s:%s: format: shard format %d, this placesim reads format %d (run the shards again with this placesim)", path, fieldPos(b, "format"), sh.info.Format, shardFormat)
 	}
 	if err := sh.info.check(path, b); err != nil {
-		return sh, err
+		return sh, nil, err
 	}
 	if sh.scenario, err = os.ReadFile(filepath.Join(dir, "scenario.yaml")); err != nil {
-		return sh, err
+		return sh, nil, err
 	}
 	if got := sha(sh.scenario); got != sh.info.ScenarioSHA {
-		return sh, fmt.Errorf("%s: scenario.yaml has changed since the shard was run (its checksum no longer matches shard.json)", dir)
+		return sh, nil, fmt.Errorf("%s: scenario.yaml has changed since the shard was run (its checksum no longer matches shard.json)", dir)
 	}
-	return sh, nil
+	return sh, b, nil
+}
+
+// checkShardManifest reads the manifest.json of the shard directory dir and checks that it is
+// a shard's, that it says what shard.json (info, read from the text b) says of the run, and
+// that shard.json and scenario.yaml are as it records them. replications.bin's size and
+// checksum must be those it records too; loadShards checks the file itself against them as it
+// reads it.
+func checkShardManifest(dir string, info shardInfo, b []byte) error {
+	m, err := readManifest(dir)
+	if errors.Is(err, errNoManifest) {
+		return fmt.Errorf("%s: no %s: the shard was written by an older placesim; run it again with this one", dir, manifestName)
+	}
+	if err != nil {
+		return err
+	}
+	mpath := filepath.Join(dir, manifestName)
+	sh := m.Shard
+	switch {
+	case m.Command != "run" || sh == nil:
+		return fmt.Errorf("%s: shard: the manifest is not a shard's", mpath)
+	case m.Placesim != info.Placesim || len(m.Scenarios) != 1 || m.Scenarios[0].Name != info.Scenario || m.Scenarios[0].SHA256 != info.ScenarioSHA ||
+		m.Seed != info.Seed || m.Reps != info.Reps || sh.Shard != info.Shard || sh.Shards != info.Shards || sh.First != info.First || sh.Count != info.Count ||
+		!slices.Equal(m.Percentiles, info.Percentiles):
+		return fmt.Errorf("%s: does not describe the run shard.json describes: the shard was changed since it was run; run it again", mpath)
+	}
+	if f, ok := m.file("shard.json"); !ok || f.SHA256 != sha(b) || f.Bytes != int64(len(b)) {
+		return fmt.Errorf("%s: shard.json has changed since the shard was run (it no longer matches %s); run the shard again", dir, manifestName)
+	}
+	if err := m.checkFiles(dir, "scenario.yaml"); err != nil {
+		return err
+	}
+	stride := int64(8 * (1 + info.Periods*info.KPIs + info.Months*info.Metrics))
+	if f, ok := m.file("replications.bin"); !ok || f.SHA256 != info.ReplicationsSHA || f.Bytes != stride*int64(info.Count) {
+		return fmt.Errorf("%s: replications.bin is not the one shard.json records: the shard was changed since it was run; run it again", mpath)
+	}
+	return nil
 }
 
 // check reports every field of a shard.json (read from path, whose text is b) that no run of
@@ -384,6 +434,8 @@ func jsonError(path string, b []byte, err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%s:%s: the file ends before its JSON does: it was cut short", path, offsetPos(b, int64(len(b))+1))
 	case errors.As(err, &syntax):
 		return fmt.Errorf("%s:%s: %v", path, offsetPos(b, syntax.Offset), err)
 	case errors.As(err, &typ):

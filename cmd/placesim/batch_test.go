@@ -279,7 +279,7 @@ func copyShard(t *testing.T, src string) string {
 	if err := os.Mkdir(dst, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"shard.json", "scenario.yaml", "replications.bin"} {
+	for _, name := range []string{"shard.json", "scenario.yaml", "replications.bin", manifestName} {
 		b, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
 			t.Fatal(err)
@@ -307,6 +307,50 @@ func editShardJSON(t *testing.T, dir string, edit func(map[string]any)) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	resumManifest(t, dir, "shard.json", b)
+}
+
+// resumManifest records in dir/manifest.json the new contents b of the file name, as a shard
+// written with them would have: so that a test reaches the checks of the file's contents.
+func resumManifest(t *testing.T, dir, name string, b []byte) {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(readFile(t, dir, manifestName)), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range m["files"].([]any) {
+		if f := f.(map[string]any); f["path"] == name {
+			f["bytes"] = len(b)
+			f["sha256"] = sha(b)
+		}
+	}
+	out, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, manifestName), out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// editManifest returns a damage that rewrites dir/manifest.json after edit has changed its
+// fields.
+func editManifest(t *testing.T, edit func(map[string]any)) func(dir string) {
+	return func(dir string) {
+		t.Helper()
+		var m map[string]any
+		if err := json.Unmarshal([]byte(readFile(t, dir, manifestName)), &m); err != nil {
+			t.Fatal(err)
+		}
+		edit(m)
+		b, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, manifestName), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // editBin changes the bytes of dir/replications.bin with edit; with resum, it writes the new
@@ -319,6 +363,7 @@ func editBin(t *testing.T, dir string, resum bool, edit func([]byte)) {
 		t.Fatal(err)
 	}
 	if resum {
+		resumManifest(t, dir, "replications.bin", b)
 		h := sha256.Sum256(b)
 		editShardJSON(t, dir, func(m map[string]any) { m["replications_sha256"] = hex.EncodeToString(h[:]) })
 	}
@@ -390,6 +435,29 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
 		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
 		{"unknown field", setJSON("extra", 1), []string{"shard.json", "unknown field \"extra\""}},
+		{"no manifest", func(d string) { os.Remove(filepath.Join(d, manifestName)) },
+			[]string{"no manifest.json: the shard was written by an older placesim; run it again"}},
+		{"manifest not JSON", func(d string) {
+			os.WriteFile(filepath.Join(d, manifestName), []byte("{\n  \"format\": 1,\n  oops"), 0o644)
+		},
+			[]string{"manifest.json:3:3: invalid character 'o'"}},
+		{"manifest with an unknown field", editManifest(t, func(m map[string]any) { m["started"] = "2026-12-02T03:00:00Z" }),
+			[]string{"manifest.json", "unknown field \"started\""}},
+		{"manifest of another seed", editManifest(t, func(m map[string]any) { m["seed"] = 9 }),
+			[]string{"manifest.json: does not describe the run shard.json describes"}},
+		{"manifest of another format", editManifest(t, func(m map[string]any) { m["format"] = 7 }),
+			[]string{"manifest.json:", ": format: manifest format 7, this placesim reads format 1"}},
+		{"manifest with a bad checksum", editManifest(t, func(m map[string]any) { m["files"].([]any)[0].(map[string]any)["sha256"] = "XYZ" }),
+			[]string{"manifest.json:", ": files[0].sha256: must be a SHA-256 checksum"}},
+		{"shard.json edited behind the manifest", func(d string) {
+			b := strings.Replace(readFile(t, d, "shard.json"), `"percentiles": [`, `"percentiles": [1, `, 1)
+			os.WriteFile(filepath.Join(d, "shard.json"), []byte(b), 0o644)
+		}, []string{"does not describe the run shard.json describes"}},
+		{"scenario.yaml edited with its checksum in shard.json", func(d string) {
+			y := readFile(t, d, "scenario.yaml") + "# a note\n"
+			os.WriteFile(filepath.Join(d, "scenario.yaml"), []byte(y), 0o644)
+			editShardJSON(t, d, func(m map[string]any) { m["scenario_sha256"] = sha([]byte(y)) })
+		}, []string{"manifest.json: does not describe the run shard.json describes"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			bad := copyShard(t, s1)
@@ -460,7 +528,7 @@ func FuzzReadShard(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		dir := t.TempDir()
 		writeFiles(t, dir, map[string]string{"shard.json": text, "scenario.yaml": string(scenario)})
-		sh, err := readShard(dir)
+		sh, _, err := readShardInfo(dir)
 		if err != nil {
 			return
 		}

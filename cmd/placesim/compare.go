@@ -131,7 +131,15 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles(charts, formats)...)
 	}
-	if err := writeDir(out, files, stderr); err != nil {
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval}
+	for _, r := range runs {
+		sum, err := scenarioSHA(r.s)
+		if err != nil {
+			return err
+		}
+		m.Scenarios = append(m.Scenarios, manifestScenario{Name: r.s.Name, SHA256: sum})
+	}
+	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the comparison into %s: %w", out, err)
 	}
 	fmt.Fprint(stdout, strings.Join(tables, "\n"))
@@ -141,6 +149,16 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 			time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "comparison.csv"))
 	}
 	return nil
+}
+
+// scenarioSHA returns the SHA-256 checksum of s written with every field resolved, as 'placesim
+// run' writes it into scenario.yaml but without the header comment.
+func scenarioSHA(s *model.Scenario) (string, error) {
+	var buf bytes.Buffer
+	if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{}); err != nil {
+		return "", err
+	}
+	return sha(buf.Bytes()), nil
 }
 
 func names(runs []comparedRun) []string {

@@ -27,7 +27,10 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"and a run with shards missing, naming the replications it lacks. It trusts no shard\n" +
 			"file: every field of shard.json is checked, and replications.bin must match the\n" +
 			"checksum shard.json records and hold only values placesim writes, so a damaged or\n" +
-			"edited shard is refused, naming the file and, in shard.json, the line and field.",
+			"edited shard is refused, naming the file and, in shard.json, the line and field.\n" +
+			"Each shard's manifest.json must describe the run shard.json describes and record its\n" +
+			"files as they are; a shard without one (from an older placesim) is refused: run it\n" +
+			"again. The merged folder's manifest.json is the one the single run would write.",
 		OnUsageError: onUsage,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
@@ -92,7 +95,8 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			return err
 		}
 	}
-	if err := writeDir(out, files, stderr); err != nil {
+	m := runManifest(s, info.Placesim, shards[0].scenario, info.Seed, info.Reps, info.Percentiles)
+	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {

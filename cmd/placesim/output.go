@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/signal"
+	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -38,7 +42,23 @@ type outputFile struct {
 // is whole but the set changes file by file. writeDir then prints a one-line note on stderr
 // saying so. When dir is a symbolic link, the folder it points at is replaced and the link
 // stays.
-func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
+func writeDir(dir string, files []outputFile, stderr io.Writer) error {
+	return writeFolder(dir, files, nil, stderr)
+}
+
+// writeResults writes files into the folder dir as writeDir does, with the manifest m beside
+// them as manifest.json: m's Files become the files written, with their sizes and checksums,
+// together with any entries m already lists for files the command keeps rather than writes
+// (plot keeps a run's CSVs). The files the folder's previous manifest lists, still as they were
+// written, that the new manifest does not list are removed: a report never sits beside results
+// it did not come from. Every other file of the folder (a user's notes, a file a user changed)
+// is kept.
+func writeResults(dir string, files []outputFile, m *manifest, stderr io.Writer) error {
+	return writeFolder(dir, files, m, stderr)
+}
+
+// writeFolder is writeDir, and writeResults when m is not nil.
+func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) (err error) {
 	dir = filepath.Clean(dir)
 	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// A link to a folder stays a link: the folder it points at is replaced.
@@ -73,8 +93,26 @@ func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
 			return err
 		}
 	}
+	var drop map[string]bool
+	if m != nil {
+		for _, f := range files {
+			if f.name == manifestName {
+				return fmt.Errorf("%s is the manifest's name: no other file may take it", manifestName)
+			}
+		}
+		if exists {
+			keep := map[string]bool{}
+			for _, f := range files {
+				keep[filepath.ToSlash(filepath.Clean(f.name))] = true
+			}
+			for _, f := range m.Files {
+				keep[f.Path] = true
+			}
+			drop = oldFiles(dir, keep, stderr)
+		}
+	}
 	if why != "" {
-		return writeInside(dir, files, why, stderr)
+		return writeInside(dir, files, m, drop, why, stderr)
 	}
 	// mu is held while the folders are swapped, so that a signal waits for the swap to finish:
 	// then tmp is the new folder not yet in place, or the old one taken out, and goes.
@@ -87,13 +125,19 @@ func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
 			err = rmErr
 		}
 	}()
-	if err := writeSideBySide(tmp, files); err != nil {
+	written, err := writeSideBySide(tmp, files)
+	if err != nil {
 		return err
+	}
+	if m != nil {
+		if err := writeManifest(tmp, m, written, drop); err != nil {
+			return err
+		}
 	}
 	mode := fs.FileMode(0o755) // MkdirTemp makes a private folder; the output is as readable as any other
 	if exists {
 		mode = st.Mode().Perm()
-		if err := carryOver(dir, tmp); err != nil {
+		if _, err := carryOver(dir, tmp, "", drop); err != nil {
 			return fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err)
 		}
 	}
@@ -103,7 +147,7 @@ func writeDir(dir string, files []outputFile, stderr io.Writer) (err error) {
 	err = swap(tmp, dir, exists, &mu)
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
 		// A mount point that shares its device with its parent (a bind mount).
-		return writeInside(dir, files, "it is a mount point", stderr)
+		return writeInside(dir, files, m, drop, "it is a mount point", stderr)
 	}
 	return err
 }
@@ -188,13 +232,14 @@ func writeFilesInto(dir string, files []outputFile) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return writeInside(dir, files, "", nil)
+	return writeInside(dir, files, nil, nil, "", nil)
 }
 
 // writeInside writes files into the existing folder dir through a temporary folder inside it,
 // then renames each into place, and notes on stderr why dir was not replaced all at once (no
-// note when why is "").
-func writeInside(dir string, files []outputFile, why string, stderr io.Writer) (err error) {
+// note when why is ""). With a manifest m, it writes manifest.json too, last, and removes the
+// files of drop (those the folder's previous manifest listed) that m does not list.
+func writeInside(dir string, files []outputFile, m *manifest, drop map[string]bool, why string, stderr io.Writer) (err error) {
 	tmp, err := os.MkdirTemp(dir, insideTmpPrefix)
 	if err != nil {
 		return err
@@ -206,19 +251,90 @@ func writeInside(dir string, files []outputFile, why string, stderr io.Writer) (
 			err = rmErr
 		}
 	}()
-	if err := writeSideBySide(tmp, files); err != nil {
+	written, err := writeSideBySide(tmp, files)
+	if err != nil {
 		return err
+	}
+	names := make([]string, 0, len(files)+1)
+	for _, f := range files {
+		names = append(names, f.name)
+	}
+	if m != nil {
+		if err := writeManifest(tmp, m, written, drop); err != nil {
+			return err
+		}
+		names = append(names, manifestName) // last: it names the files once they are there
 	}
 	if why != "" {
 		fmt.Fprintf(stderr, "placesim: note: %s is not replaced all at once, as %s: its files were written beside each other inside it and renamed into place one at a time\n", dir, why)
 	}
-	for _, f := range files {
-		dst := filepath.Join(dir, f.name)
+	for i, name := range names {
+		if i == len(names)-1 && m != nil {
+			if err := removeDropped(dir, drop); err != nil {
+				return err
+			}
+		}
+		dst := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
 		}
-		if err := os.Rename(filepath.Join(tmp, f.name), dst); err != nil {
+		if err := os.Rename(filepath.Join(tmp, name), dst); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// writeManifest completes the manifest m with the entries of the files written (replacing any
+// entry m had for the same path), sorts its entries, writes it into dir as manifest.json, and
+// takes the paths m lists out of drop: those are not to be removed.
+func writeManifest(dir string, m *manifest, written []manifestFile, drop map[string]bool) error {
+	files := slices.DeleteFunc(slices.Clone(m.Files), func(f manifestFile) bool {
+		return slices.ContainsFunc(written, func(w manifestFile) bool { return w.Path == f.Path })
+	})
+	files = append(files, written...)
+	slices.SortFunc(files, func(a, b manifestFile) int { return strings.Compare(a.Path, b.Path) })
+	m.Format, m.Files = manifestFormat, files
+	for _, f := range files {
+		delete(drop, f.Path)
+	}
+	var buf bytes.Buffer
+	if err := m.encode(&buf); err != nil {
+		return err
+	}
+	// What is written must read back: a bug that writes a manifest placesim refuses fails here.
+	if _, err := parseManifest(manifestName, buf.Bytes()); err != nil {
+		return fmt.Errorf("the manifest of the results is not valid: %w", err)
+	}
+	_, err := writeFile(filepath.Join(dir, manifestName), func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+	return err
+}
+
+// removeDropped removes from dir the files of drop (slash-separated paths inside it), and then
+// each folder that held one and is left empty. A path that runs through a symbolic link is
+// left alone: it may lead out of dir.
+func removeDropped(dir string, drop map[string]bool) error {
+	paths := slices.Sorted(maps.Keys(drop))
+	for _, p := range paths {
+		parts := strings.Split(p, "/")
+		safe := true
+		for i := range parts {
+			fi, err := os.Lstat(filepath.Join(dir, filepath.Join(parts[:i+1]...)))
+			if err != nil || (i < len(parts)-1 && !fi.IsDir()) || (i == len(parts)-1 && !fi.Mode().IsRegular()) {
+				safe = false
+				break
+			}
+		}
+		if !safe {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if os.Remove(filepath.Join(dir, filepath.FromSlash(d))) != nil {
+				break // not empty: it holds other files
+			}
 		}
 	}
 	return nil
@@ -226,50 +342,57 @@ func writeInside(dir string, files []outputFile, why string, stderr io.Writer) (
 
 // writeSideBySide writes files into the folder dir, side by side: writing them takes as long as the
 // largest. As many at a time as there are CPUs: more would only hold more charts in memory at
-// once.
-func writeSideBySide(dir string, files []outputFile) error {
+// once. It returns each file's manifest entry (its size and checksum), in the order of files.
+func writeSideBySide(dir string, files []outputFile) ([]manifestFile, error) {
 	for _, f := range files {
 		// A name can come from a scenario's name; whatever it is, the file stays in dir.
 		if !filepath.IsLocal(f.name) {
-			return fmt.Errorf("%q cannot name a file in the output folder", f.name)
+			return nil, fmt.Errorf("%q cannot name a file in the output folder", f.name)
 		}
 	}
 	errs := make([]error, len(files))
+	entries := make([]manifestFile, len(files))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, f := range files {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			errs[i] = writeFile(filepath.Join(dir, f.name), f.write)
+			entries[i], errs[i] = writeFile(filepath.Join(dir, f.name), f.write)
+			entries[i].Path = filepath.ToSlash(filepath.Clean(f.name))
 		})
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	return entries, errors.Join(errs...)
 }
 
 // carryOver links every file and folder of old that new does not have into new, at the same
 // relative path: hard links where the file system allows them (the same file, no copy),
 // otherwise copies; symbolic links are made again. A file new has replaces the old one, and a
-// folder of old is merged into the same folder of new.
-func carryOver(old, new string) error {
+// folder of old is merged into the same folder of new. The files of drop (slash-separated paths
+// from old's top, rel being old's own path there, "" at the top) are not carried over, and a
+// folder left empty by that is not made. It returns how many entries it carried over or found
+// in new.
+func carryOver(old, new, rel string, drop map[string]bool) (int, error) {
 	entries, err := os.ReadDir(old)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	n := 0
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), insideTmpPrefix) {
 			continue // left by a write in place that was killed: not the user's
 		}
 		src, dst := filepath.Join(old, e.Name()), filepath.Join(new, e.Name())
+		relName := path.Join(rel, e.Name())
 		dstInfo, err := os.Lstat(dst)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+			return n, err
 		}
 		have := err == nil
 		info, err := e.Info()
 		if err != nil {
-			return err
+			return n, err
 		}
 		switch {
 		case info.IsDir():
@@ -278,33 +401,65 @@ func carryOver(old, new string) error {
 			}
 			if !have {
 				if err := os.Mkdir(dst, info.Mode().Perm()); err != nil {
-					return err
+					return n, err
 				}
 			}
-			if err := carryOver(src, dst); err != nil {
-				return err
+			kept, err := carryOver(src, dst, relName, drop)
+			if err != nil {
+				return n, err
+			}
+			if !have && kept == 0 && dirHeldOnly(src, relName, drop) {
+				// Every file the folder held is dropped: the folder goes too.
+				if err := os.Remove(dst); err != nil {
+					return n, err
+				}
+				continue
 			}
 		case have:
-			continue // the run writes this file
+			// the run writes this file
+		case drop[relName] && info.Mode().IsRegular():
+			continue // written by the last run, not by this one
 		case info.Mode()&fs.ModeSymlink != 0:
 			target, err := os.Readlink(src)
 			if err != nil {
-				return err
+				return n, err
 			}
 			if err := os.Symlink(target, dst); err != nil {
-				return err
+				return n, err
 			}
 		case info.Mode().IsRegular():
 			if err := os.Link(src, dst); err != nil {
 				if err := copyFile(src, dst, info.Mode().Perm()); err != nil {
-					return err
+					return n, err
 				}
 			}
 		default:
-			return fmt.Errorf("%s is not a file, folder or link: move it out of the output folder", src)
+			return n, fmt.Errorf("%s is not a file, folder or link: move it out of the output folder", src)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// dirHeldOnly reports whether the folder dir (at rel, slash-separated) holds at least one
+// file of drop and nothing but files of drop and folders that hold only such files: a folder
+// the last run made, not an empty folder of the user's.
+func dirHeldOnly(dir, rel string, drop map[string]bool) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return false
+	}
+	for _, e := range entries {
+		r := path.Join(rel, e.Name())
+		switch {
+		case strings.HasPrefix(e.Name(), insideTmpPrefix):
+		case e.Type().IsRegular() && drop[r]:
+		case e.IsDir() && dirHeldOnly(filepath.Join(dir, e.Name()), r, drop):
+		default:
+			return false
 		}
 	}
-	return nil
+	return true
 }
 
 // copyFile copies the file src to the new file dst with permissions perm.
@@ -325,21 +480,23 @@ func copyFile(src, dst string, perm fs.FileMode) error {
 	return out.Close()
 }
 
-// writeFile creates the file path and fills it with write.
-func writeFile(path string, write func(io.Writer) error) error {
+// writeFile creates the file path and fills it with write. It returns the file's size and
+// checksum (its Path left for the caller).
+func writeFile(path string, write func(io.Writer) error) (manifestFile, error) {
 	// A name may lie in a subdirectory ("charts/cost-by-year.png").
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return manifestFile{}, err
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return err
+		return manifestFile{}, err
 	}
-	if err := write(f); err != nil {
+	sw := newSummingWriter(f)
+	if err := write(sw); err != nil {
 		f.Close()
-		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
+		return manifestFile{}, fmt.Errorf("writing %s: %w", filepath.Base(path), err)
 	}
-	return f.Close()
+	return sw.entry(""), f.Close()
 }
 
 // removeOnSignal watches for an interrupt (Ctrl-C) or a request to terminate while files are

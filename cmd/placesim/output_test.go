@@ -329,8 +329,8 @@ func TestWriteDirInPlace(t *testing.T) {
 		if !strings.Contains(o.stderr, "placesim: note: "+dir+" is not replaced all at once, as it is a mount point") {
 			t.Errorf("stderr %q", o.stderr)
 		}
-		if entries, _ := os.ReadDir(dir); len(entries) != len(outputFiles) {
-			t.Errorf("the mount point holds %v, want the run's %d files", entries, len(outputFiles))
+		if entries, _ := os.ReadDir(dir); len(entries) != len(outputFiles)+1 {
+			t.Errorf("the mount point holds %v, want the run's %d files and its manifest", entries, len(outputFiles))
 		}
 	})
 	t.Run("parent not writable", func(t *testing.T) {

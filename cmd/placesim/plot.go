@@ -8,10 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -62,9 +60,11 @@ func plotCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Name:      "plot",
 		Usage:     "draw the charts and the report of a run again, without simulating",
 		ArgsUsage: "OUT_DIR",
-		Description: "plot reads OUT_DIR/charts/chart-data.csv and OUT_DIR/scenario.yaml, which 'placesim run'\n" +
-			"wrote, and draws the charts into OUT_DIR/charts/ and the report into OUT_DIR/report.html\n" +
-			"again: after an upgrade of placesim, or in other formats.",
+		Description: "plot reads OUT_DIR/charts/chart-data.csv, OUT_DIR/scenario.yaml and OUT_DIR/manifest.json,\n" +
+			"which 'placesim run' (or merge) wrote, and draws the charts into OUT_DIR/charts/ and the\n" +
+			"report into OUT_DIR/report.html again: after an upgrade of placesim, or in other formats.\n" +
+			"It refuses a folder whose chart data or scenario.yaml differ from what manifest.json\n" +
+			"records, and a folder without manifest.json (written by an older placesim): run again.",
 		OnUsageError: onUsage,
 		Flags:        append(chartFlags(false), &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"}),
 		Action:       func(c *cli.Context) error { return plotAction(c, stderr) },
@@ -97,15 +97,15 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Join(dir, "charts", "chart-data.csv"), err)
 	}
+	m, err := readManifest(dir)
+	if err != nil {
+		return &inputError{err}
+	}
+	src, err := manifestSource(dir, m)
+	if err != nil {
+		return &inputError{err}
+	}
 	yamlPath := filepath.Join(dir, "scenario.yaml")
-	raw, err := os.ReadFile(yamlPath)
-	if err != nil {
-		return err
-	}
-	src, err := parseSourceHeader(raw)
-	if err != nil {
-		return fmt.Errorf("%s: %w", yamlPath, err)
-	}
 	s, err := scenarios.Load(yamlPath, nil)
 	if err != nil {
 		return &inputError{err}
@@ -114,7 +114,15 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeDir(dir, files, stderr); err != nil {
+	// The new manifest lists the files plot draws and those of the run it keeps, as they are.
+	kept := m.Files[:0:0]
+	for _, f := range m.Files {
+		if f.matches(dir) == nil {
+			kept = append(kept, f)
+		}
+	}
+	m.Files = kept
+	if err := writeResults(dir, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the charts into %s: %w", dir, err)
 	}
 	if !c.Bool("quiet") {
@@ -124,30 +132,23 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	return nil
 }
 
-// sourceHeader is the first line of the scenario.yaml a run writes.
-var sourceHeader = regexp.MustCompile(`^# Scenario "(.*)" as run by placesim (\S+) with seed (\d+) and (\d+) replications?\.`)
-
-// parseSourceHeader reads the version, scenario, seed and replications from the header comment
-// of a run's scenario.yaml.
-func parseSourceHeader(yaml []byte) (plots.Source, error) {
-	line, _, _ := bytes.Cut(yaml, []byte("\n"))
-	m := sourceHeader.FindSubmatch(line)
-	if m == nil {
-		return plots.Source{}, fmt.Errorf("line 1: %q is not the header placesim run writes (# Scenario \"NAME\" as run by placesim VERSION with seed N and N replications.)", line)
+// manifestSource checks that the manifest m of the run folder dir is a whole run's, and that
+// the chart data and scenario.yaml plot draws from are as the run wrote them, and returns
+// what the charts say of their source.
+func manifestSource(dir string, m *manifest) (plots.Source, error) {
+	mpath := filepath.Join(dir, manifestName)
+	switch {
+	case m.Command != "run":
+		return plots.Source{}, fmt.Errorf("%s: command: plot draws the results of run or merge, not of %s", mpath, m.Command)
+	case m.Shard != nil:
+		return plots.Source{}, fmt.Errorf("%s: shard: %s is a shard of a run: merge the shards with 'placesim merge', then plot the merged folder", mpath, dir)
+	case len(m.Scenarios) != 1:
+		return plots.Source{}, fmt.Errorf("%s: scenarios: a run has one scenario, not %d", mpath, len(m.Scenarios))
 	}
-	name, err := strconv.Unquote(`"` + string(m[1]) + `"`)
-	if err != nil {
-		name = string(m[1])
+	if err := m.checkFiles(dir, "charts/chart-data.csv", "scenario.yaml"); err != nil {
+		return plots.Source{}, fmt.Errorf("%w\nplot draws only from the files the run wrote: run it again", err)
 	}
-	seed, err := strconv.ParseUint(string(m[3]), 10, 64)
-	if err != nil {
-		return plots.Source{}, fmt.Errorf("line 1: seed: %w", err)
-	}
-	reps, err := strconv.Atoi(string(m[4]))
-	if err != nil {
-		return plots.Source{}, fmt.Errorf("line 1: replications: %w", err)
-	}
-	return plots.Source{Version: string(m[2]), Scenario: name, Reps: reps, Seed: seed}, nil
+	return plots.Source{Version: m.Placesim, Scenario: m.Scenarios[0].Name, Reps: m.Reps, Seed: m.Seed}, nil
 }
 
 // chartOutputs returns the files that draw the charts of d in formats into charts/, the chart

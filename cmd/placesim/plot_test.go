@@ -134,19 +134,6 @@ func TestPlotBadInput(t *testing.T) {
 	}
 }
 
-func TestParseSourceHeader(t *testing.T) {
-	src, err := parseSourceHeader([]byte("# Scenario \"recruit-12\" as run by placesim v1.2.0 with seed 7 and 1000 replications.\nname: x\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := (plots.Source{Version: "v1.2.0", Scenario: "recruit-12", Reps: 1000, Seed: 7}); src != want {
-		t.Errorf("got %+v, want %+v", src, want)
-	}
-	if _, err := parseSourceHeader([]byte("name: x\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
-		t.Errorf("a file without the header: %v", err)
-	}
-}
-
 // results1000 returns the results of a 1,000-replication run of the default scenario and its
 // scenario.yaml.
 func results1000(b *testing.B) (*sim.Results, []byte) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
@@ -36,8 +37,11 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"  kpis.csv        each KPI of each replication\n" +
 			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
+			"  manifest.json   what was run, and every file written with its size and SHA-256\n" +
 			"\n" +
 			"The files appear together once all are written; a failed run leaves --out as it was.\n" +
+			"Files the last run's manifest.json lists that this run does not write are removed;\n" +
+			"every other file in --out (your own) is kept.\n" +
 			"The same seed gives the same files, whatever --workers is.\n" +
 			"\n" +
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
@@ -311,7 +315,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeDir(out, files, stderr); err != nil {
+		m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, rs.reps, rs.percentiles)
+		m.Shard = &manifestShard{Shard: sp.i, Shards: sp.n, First: first, Count: reps}
+		if err := writeResults(out, files, m, stderr); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
@@ -327,7 +333,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 	}
-	if err := writeDir(out, files, stderr); err != nil {
+	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
+	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
 	if !rs.quiet {
@@ -346,6 +353,16 @@ func runFiles(res *sim.Results, scenarioYAML []byte, percentiles []float64) []ou
 		{"kpis.csv", res.WriteKPIs},
 		{"timeseries.csv", func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) }},
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
+	}
+}
+
+// runManifest returns the manifest of a run of s (whose scenario.yaml is scenarioYAML) by
+// placesim version, with seed, reps replications and the summaries' percentiles. A merge of
+// shards gives the same as the run the shards are shares of.
+func runManifest(s *model.Scenario, version string, scenarioYAML []byte, seed uint64, reps int, percentiles []float64) *manifest {
+	return &manifest{
+		Command: "run", Placesim: version, Scenarios: []manifestScenario{{Name: s.Name, SHA256: sha(scenarioYAML)}},
+		Seed: seed, Reps: reps, Years: s.Years, Percentiles: percentiles,
 	}
 }
 

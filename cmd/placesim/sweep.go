@@ -282,7 +282,17 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
 	}
-	if err := writeDir(out, files, stderr); err != nil {
+	// One scenario for each value of the lever, in the order of the values.
+	m := &manifest{Command: "sweep", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: runs[0].s.Years,
+		Interval: rs.interval, Sweep: &manifestSweep{Lever: lv.path, Values: lv.values}}
+	for _, r := range runs {
+		sum, err := scenarioSHA(r.s)
+		if err != nil {
+			return err
+		}
+		m.Scenarios = append(m.Scenarios, manifestScenario{Name: r.s.Name, SHA256: sum})
+	}
+	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {

@@ -1,0 +1,510 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// loadManifest reads and checks dir/manifest.json, failing the test when it cannot.
+func loadManifest(t *testing.T, dir string) *manifest {
+	t.Helper()
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// manifestPaths returns the paths m lists.
+func manifestPaths(m *manifest) []string {
+	var out []string
+	for _, f := range m.Files {
+		out = append(out, f.Path)
+	}
+	return out
+}
+
+// treePaths returns the slash-separated paths of every file under dir but manifest.json,
+// sorted.
+func treePaths(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	for p := range readTree(t, dir) {
+		if p != manifestName {
+			out = append(out, filepath.ToSlash(p))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestRunManifest runs with charts and requires a manifest that lists every file of the
+// folder, with sizes and checksums that match, and says what was run.
+func TestRunManifest(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	mustRun(t, "run", "--reps", "4", "--years", "2", "--set", "warmup_years=1", "--seed", "7", "--percentiles", "10,50,90", "--formats", "svg", "--out", out, "-q")
+	m := loadManifest(t, out)
+	if got, want := manifestPaths(m), treePaths(t, out); !slices.Equal(got, want) {
+		t.Errorf("the manifest lists %v, the folder holds %v", got, want)
+	}
+	if err := m.checkFiles(out); err != nil {
+		t.Error(err)
+	}
+	for _, name := range []string{"summary.csv", "kpis.csv", "timeseries.csv", "scenario.yaml", "charts/chart-data.csv", "report.html", "results.xlsx"} {
+		if _, ok := m.file(name); !ok {
+			t.Errorf("the manifest does not list %s", name)
+		}
+	}
+	want := manifest{Format: manifestFormat, Command: "run", Placesim: placesimVersion(), Seed: 7, Reps: 4, Years: 2, Percentiles: []float64{10, 50, 90}}
+	if m.Format != want.Format || m.Command != want.Command || m.Placesim != want.Placesim || m.Seed != want.Seed || m.Reps != want.Reps ||
+		m.Years != want.Years || !slices.Equal(m.Percentiles, want.Percentiles) || m.Shard != nil || m.Interval != 0 {
+		t.Errorf("the manifest says %+v, want %+v", *m, want)
+	}
+	if len(m.Scenarios) != 1 || m.Scenarios[0].Name != "default" || m.Scenarios[0].SHA256 != sha([]byte(readFile(t, out, "scenario.yaml"))) {
+		t.Errorf("scenarios %+v: want default with the checksum of scenario.yaml", m.Scenarios)
+	}
+	// Nothing of the clock: the manifest holds no field but those above.
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(readFile(t, out, manifestName)), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for k := range raw {
+		if !slices.Contains([]string{"format", "command", "placesim", "scenarios", "seed", "replications", "years", "percentiles", "files"}, k) {
+			t.Errorf("the manifest of a run holds %q", k)
+		}
+	}
+}
+
+// TestManifestSameBytesWhateverWorkers requires the same manifest, byte for byte, from the
+// same seed run with one worker and with three, and from a shard.
+func TestManifestSameBytesWhateverWorkers(t *testing.T) {
+	dir := t.TempDir()
+	var texts []string
+	for _, w := range []string{"1", "3"} {
+		out := filepath.Join(dir, "w"+w)
+		mustRun(t, runArgs(out, "--workers", w, "-q")...)
+		texts = append(texts, readFile(t, out, manifestName))
+	}
+	if texts[0] != texts[1] {
+		t.Errorf("the manifests of 1 and 3 workers differ:\n%s\n%s", texts[0], texts[1])
+	}
+	var shards []string
+	for _, w := range []string{"1", "2"} {
+		out := filepath.Join(dir, "s"+w)
+		mustRun(t, runArgs(out, "--workers", w, "--shard", "1/2", "-q")...)
+		shards = append(shards, readFile(t, out, manifestName))
+	}
+	if shards[0] != shards[1] {
+		t.Errorf("the manifests of a shard run with 1 and 2 workers differ")
+	}
+	m := loadManifest(t, filepath.Join(dir, "s1"))
+	if m.Shard == nil || *m.Shard != (manifestShard{Shard: 1, Shards: 2, First: 2, Count: 2}) || m.Reps != 4 {
+		t.Errorf("a shard's manifest says shard %+v of %d replications, want shard 1/2, replications 2-3 of 4", m.Shard, m.Reps)
+	}
+	if got := manifestPaths(m); !slices.Equal(got, []string{"replications.bin", "scenario.yaml", "shard.json"}) {
+		t.Errorf("a shard's manifest lists %v", got)
+	}
+}
+
+// TestRunWithoutChartsAfterCharts runs with charts, then again with --charts=false into the same
+// folder, and requires the charts, report and workbook of the first run gone, and a user's
+// notes and a chart the user changed kept.
+func TestRunWithoutChartsAfterCharts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	mustRun(t, runArgs(out, "--charts=true", "--formats", "svg", "-q")...)
+	writeFiles(t, out, map[string]string{"notes.txt": "for the board", "charts/mine.png": "a chart of mine"})
+	// A chart the user edited is the user's now.
+	if err := os.WriteFile(filepath.Join(out, "charts", "cost-by-year.svg"), []byte("<svg>edited</svg>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, runArgs(out, "-q")...)
+	for _, gone := range []string{"report.html", "results.xlsx", "charts/chart-data.csv", "charts/placements.svg"} {
+		if _, err := os.Stat(filepath.Join(out, gone)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s of the run with charts is still there (%v)", gone, err)
+		}
+	}
+	for name, want := range map[string]string{"notes.txt": "for the board", "charts/mine.png": "a chart of mine", "charts/cost-by-year.svg": "<svg>edited</svg>"} {
+		if got := readFile(t, out, name); got != want {
+			t.Errorf("%s holds %q, want %q", name, got, want)
+		}
+	}
+	m := loadManifest(t, out)
+	if got := manifestPaths(m); !slices.Equal(got, []string{"kpis.csv", "scenario.yaml", "summary.csv", "timeseries.csv"}) {
+		t.Errorf("the manifest lists %v", got)
+	}
+	// Without a file of the user's, the charts folder goes too.
+	os.Remove(filepath.Join(out, "charts", "mine.png"))
+	os.Remove(filepath.Join(out, "charts", "cost-by-year.svg"))
+	mustRun(t, runArgs(out, "--charts=true", "--formats", "svg", "-q")...)
+	mustRun(t, runArgs(out, "-q")...)
+	if _, err := os.Stat(filepath.Join(out, "charts")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the charts folder of the first run is still there (%v)", err)
+	}
+	if got := treePaths(t, out); !slices.Equal(got, []string{"kpis.csv", "notes.txt", "scenario.yaml", "summary.csv", "timeseries.csv"}) {
+		t.Errorf("the folder holds %v", got)
+	}
+}
+
+// TestWriteResultsRemovesWhatItNoLongerWrites writes a folder twice, the second time fewer
+// files, by each way writeResults writes (swapping the folder, and in place when it is the
+// working folder), and requires the files only the first wrote removed, and every other file
+// kept: a user's, one the user changed, one listed by no manifest.
+func TestWriteResultsRemovesWhatItNoLongerWrites(t *testing.T) {
+	for _, inPlace := range []bool{false, true} {
+		t.Run("in place "+strconv.FormatBool(inPlace), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			target := dir
+			if inPlace {
+				os.Mkdir(dir, 0o755)
+				t.Chdir(dir)
+				target = "."
+			}
+			first := []outputFile{{"a.csv", writes("1")}, {"report.html", writes("r")}, {"charts/x.svg", writes("x")}, {"charts/y.svg", writes("y")}, {"old/deep/z.csv", writes("z")}}
+			if err := writeResults(target, first, &manifest{Command: "run", Placesim: "dev", Scenarios: []manifestScenario{{"s", sha(nil)}}, Reps: 1, Years: 1}, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			writeFiles(t, dir, map[string]string{"notes.txt": "mine", "charts/y.svg": "changed"})
+			var stderr strings.Builder
+			if err := writeResults(target, []outputFile{{"a.csv", writes("2")}}, &manifest{Command: "run", Placesim: "dev", Scenarios: []manifestScenario{{"s", sha(nil)}}, Reps: 1, Years: 1}, &stderr); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := treePaths(t, dir), []string{"a.csv", "charts/y.svg", "notes.txt"}; !slices.Equal(got, want) {
+				t.Errorf("the folder holds %v, want %v", got, want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "old")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the folder old/, which held only a file of the first run, is still there (%v)", err)
+			}
+			if got := readFile(t, dir, "a.csv") + readFile(t, dir, "charts/y.svg"); got != "2changed" {
+				t.Errorf("a.csv and charts/y.svg hold %q", got)
+			}
+			if got := manifestPaths(loadManifest(t, dir)); !slices.Equal(got, []string{"a.csv"}) {
+				t.Errorf("the manifest lists %v", got)
+			}
+			if inPlace != strings.Contains(stderr.String(), "not replaced all at once") {
+				t.Errorf("stderr %q", stderr.String())
+			}
+		})
+	}
+}
+
+// TestWriteResultsWithADamagedManifest requires a folder whose manifest cannot be read to be
+// written all the same, keeping every file of the last run, with a note saying why.
+func TestWriteResultsWithADamagedManifest(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	m := func() *manifest {
+		return &manifest{Command: "run", Placesim: "dev", Scenarios: []manifestScenario{{"s", sha(nil)}}, Reps: 1, Years: 1}
+	}
+	if err := writeResults(dir, []outputFile{{"a.csv", writes("1")}, {"b.csv", writes("1")}}, m(), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{manifestName: "{oops"})
+	var stderr strings.Builder
+	if err := writeResults(dir, []outputFile{{"a.csv", writes("2")}}, m(), &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if got := treePaths(t, dir); !slices.Equal(got, []string{"a.csv", "b.csv"}) {
+		t.Errorf("the folder holds %v", got)
+	}
+	if !strings.Contains(stderr.String(), "the files of the last run in "+dir+" are kept, as its manifest.json cannot be read") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if err := writeResults(dir, []outputFile{{manifestName, writes("x")}}, m(), &stderr); err == nil {
+		t.Error("a file named manifest.json was written in place of the manifest")
+	}
+}
+
+// TestParseManifest feeds parseManifest damaged manifests and requires each problem named
+// with the file, the line and column of its field, and the field.
+func TestParseManifest(t *testing.T) {
+	good := `{
+  "format": 1,
+  "command": "run",
+  "placesim": "dev",
+  "scenarios": [
+    {
+      "name": "default",
+      "sha256": "` + sha(nil) + `"
+    }
+  ],
+  "seed": 1,
+  "replications": 4,
+  "years": 2,
+  "percentiles": [5, 50, 95],
+  "files": [
+    {
+      "path": "kpis.csv",
+      "bytes": 10,
+      "sha256": "` + sha(nil) + `"
+    },
+    {
+      "path": "summary.csv",
+      "bytes": 10,
+      "sha256": "` + sha(nil) + `"
+    }
+  ]
+}
+`
+	if _, err := parseManifest("m.json", []byte(good)); err != nil {
+		t.Fatalf("a good manifest: %v", err)
+	}
+	for _, tt := range []struct {
+		name, old, new string
+		want           []string
+	}{
+		{"unknown field", `"seed": 1,`, `"seed": 1, "written_at": "2026-12-02",`, []string{`m.json: json: unknown field "written_at"`}},
+		{"wrong type", `"replications": 4`, `"replications": "four"`, []string{"m.json:12:3: replications: want int, not string"}},
+		{"not JSON", `"seed": 1,`, `"seed": 1,,`, []string{"m.json:11:13: invalid character ','"}},
+		{"other format", `"format": 1`, `"format": 2`, []string{"m.json:2:3: format: manifest format 2, this placesim reads format 1"}},
+		{"every problem at once", `"command": "run"`, `"command": "plot"`, []string{"m.json:3:3: command: must be one of run, compare, sweep, backtest, not \"plot\""}},
+		{"no replications", `"replications": 4`, `"replications": 0`, []string{"m.json:12:3: replications: must be at least 1, not 0"}},
+		{"bad percentile", `[5, 50, 95]`, `[5, 500, 5]`, []string{"percentiles: must be between 0 and 100, not 500", "percentiles: 5 is given twice"}},
+		{"path outside", `"path": "summary.csv"`, `"path": "../summary.csv"`, []string{"m.json:22:7: files[1].path: \"../summary.csv\" is not a file inside the folder"}},
+		{"absolute path", `"path": "kpis.csv"`, `"path": "/etc/kpis.csv"`, []string{"m.json:17:7: files[0].path:"}},
+		{"out of order", `"path": "summary.csv"`, `"path": "a.csv"`, []string{"files[1].path: \"a.csv\" must come after \"kpis.csv\""}},
+		{"listed twice", `"path": "summary.csv"`, `"path": "kpis.csv"`, []string{"files[1].path: \"kpis.csv\" must come after \"kpis.csv\""}},
+		{"itself", `"path": "summary.csv"`, `"path": "manifest.json"`, []string{"files[1].path: the manifest does not list itself"}},
+		{"negative size", `"bytes": 10,
+      "sha256": "` + sha(nil) + `"
+    }
+  ]`, `"bytes": -1,
+      "sha256": "` + sha(nil) + `"
+    }
+  ]`, []string{"m.json:23:7: files[1].bytes: must be at least 0, not -1"}},
+		{"bad checksum", `"name": "default",
+      "sha256": "` + sha(nil) + `"`, `"name": "",
+      "sha256": "ABC"`, []string{"m.json:7:7: scenarios[0].name: must name the scenario", "m.json:8:7: scenarios[0].sha256: must be a SHA-256 checksum"}},
+		{"bad shard", `"years": 2,`, `"years": 2, "shard": {"shard": 1, "shards": 4, "first_replication": 0, "replications": 1},`,
+			[]string{"shard.first_replication: shard 1/4 of 4 replications runs 1, not 0"}},
+		{"no files", `"files": [`, `"filez": [`, []string{`unknown field "filez"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text := strings.Replace(good, tt.old, tt.new, 1)
+			if text == good {
+				t.Fatalf("%q is not in the good manifest", tt.old)
+			}
+			_, err := parseManifest("m.json", []byte(text))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("the error does not say %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+	// Cut short, the error points at the end of what is there.
+	cut := good[:len(good)/2]
+	if _, err := parseManifest("m.json", []byte(cut)); err == nil || !strings.Contains(err.Error(), "m.json:"+strconv.Itoa(1+strings.Count(cut, "\n"))+":") ||
+		!strings.Contains(err.Error(), ": the file ends before its JSON does: it was cut short") {
+		t.Errorf("a manifest cut short: %v", err)
+	}
+	if _, err := parseManifest("m.json", []byte(strings.Replace(good, `"files": [`, `"files": null, "x": [`, 1))); err == nil {
+		t.Error("accepted a manifest without files")
+	}
+}
+
+// TestPlotReadsTheManifest requires plot to draw from the manifest's record of the run, to
+// refuse a folder without one, with a damaged one or with files changed since, and to write a
+// manifest that lists what it drew beside what it kept.
+func TestPlotReadsTheManifest(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "results")
+	mustRun(t, "run", "--reps", "3", "--years", "2", "--set", "warmup_years=1", "--seed", "5", "--formats", "svg", "--out", out, "-q")
+	mustRun(t, "plot", out, "--formats", "pdf", "-q")
+	m := loadManifest(t, out)
+	if err := m.checkFiles(out); err != nil {
+		t.Error(err)
+	}
+	if got, want := manifestPaths(m), treePaths(t, out); !slices.Equal(got, want) {
+		t.Errorf("after plot, the manifest lists %v, the folder holds %v", got, want)
+	}
+	for _, name := range []string{"charts/cost-by-year.svg", "charts/cost-by-year.pdf", "results.xlsx"} {
+		if _, ok := m.file(name); !ok {
+			t.Errorf("after plot, the manifest does not list %s", name)
+		}
+	}
+	if !strings.Contains(readFile(t, out, "report.html"), "seed 5") {
+		t.Error("the report redrawn does not give the seed of the manifest")
+	}
+
+	copyRun := func(t *testing.T) string {
+		t.Helper()
+		d := filepath.Join(t.TempDir(), "results")
+		for name, text := range readTree(t, out) {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(d, name)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			writeFiles(t, d, map[string]string{name: text})
+		}
+		return d
+	}
+	for _, tt := range []struct {
+		name   string
+		damage func(d string)
+		want   string
+	}{
+		{"no manifest", func(d string) { os.Remove(filepath.Join(d, manifestName)) },
+			"no manifest.json: it was written by a placesim older than manifests, or the manifest was removed; run the command again"},
+		{"damaged manifest", func(d string) {
+			b := strings.Replace(readFile(t, d, manifestName), `"seed": 5`, `"seed": -5`, 1)
+			writeFiles(t, d, map[string]string{manifestName: b})
+		}, "manifest.json:11:3: seed: want uint64, not number -5"},
+		{"edited chart data", func(d string) {
+			writeFiles(t, d, map[string]string{"charts/chart-data.csv": readFile(t, d, "charts/chart-data.csv") + "\n"})
+		}, "chart-data.csv: holds"},
+		{"edited scenario", func(d string) {
+			b := readFile(t, d, "scenario.yaml")
+			writeFiles(t, d, map[string]string{"scenario.yaml": strings.Replace(b, "name: default", "name: defaulx", 1)})
+		}, "scenario.yaml: its checksum does not match manifest.json"},
+		{"a comparison", func(d string) {
+			b := strings.Replace(readFile(t, d, manifestName), `"command": "run"`, `"command": "compare"`, 1)
+			writeFiles(t, d, map[string]string{manifestName: b})
+		}, "command: plot draws the results of run or merge, not of compare"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := copyRun(t)
+			tt.damage(d)
+			before := readTree(t, d)
+			o := placesim(t, "plot", d, "--formats", "svg")
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if after := readTree(t, d); len(after) != len(before) {
+				t.Errorf("a refused plot changed the folder: %d files, then %d", len(before), len(after))
+			}
+		})
+	}
+}
+
+// TestCompareAndSweepManifests requires compare and sweep to write manifests that say what they
+// ran and list their files.
+func TestCompareAndSweepManifests(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"more.yaml": "name: more\nextends: default\nentries:\n  per_year: 300\n"})
+	cmp := filepath.Join(dir, "cmp")
+	mustRun(t, "compare", "default", filepath.Join(dir, "more.yaml"), "--reps", "3", "--years", "2", "--seed", "4", "--interval", "0.8", "--charts=false", "--out", cmp, "-q")
+	m := loadManifest(t, cmp)
+	if m.Command != "compare" || m.Seed != 4 || m.Reps != 3 || m.Years != 2 || m.Interval != 0.8 || len(m.Scenarios) != 2 ||
+		m.Scenarios[0].Name != "default" || m.Scenarios[1].Name != "more" || m.Scenarios[0].SHA256 == m.Scenarios[1].SHA256 {
+		t.Errorf("compare's manifest says %+v", *m)
+	}
+	if got := manifestPaths(m); !slices.Equal(got, []string{"comparison.csv"}) {
+		t.Errorf("compare's manifest lists %v", got)
+	}
+	if err := m.checkFiles(cmp); err != nil {
+		t.Error(err)
+	}
+
+	sw := filepath.Join(dir, "sweep")
+	mustRun(t, "sweep", "default", "--vary", "entries.per_year=200:300:100", "--reps", "2", "--years", "1", "--charts=false", "--out", sw, "-q")
+	m = loadManifest(t, sw)
+	if m.Command != "sweep" || m.Sweep == nil || m.Sweep.Lever != "entries.per_year" || !slices.Equal(m.Sweep.Values, []float64{200, 300}) ||
+		len(m.Scenarios) != 2 || m.Scenarios[0].SHA256 == m.Scenarios[1].SHA256 || m.Interval != 0.9 {
+		t.Errorf("sweep's manifest says %+v", *m)
+	}
+	if err := m.checkFiles(sw); err != nil {
+		t.Error(err)
+	}
+	if got := manifestPaths(m); !slices.Equal(got, []string{"sweep.csv"}) {
+		t.Errorf("sweep's manifest lists %v", got)
+	}
+}
+
+// TestManifestGolden keeps the layout of a run's manifest in testdata/manifest-run.golden,
+// with the checksums, sizes and version masked: a change of the format shows there.
+func TestManifestGolden(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	mustRun(t, runArgs(out, "-q")...)
+	text := readFile(t, out, manifestName)
+	text = regexp.MustCompile(`"sha256": "[0-9a-f]{64}"`).ReplaceAllString(text, `"sha256": "SHA256"`)
+	text = regexp.MustCompile(`"bytes": [0-9]+`).ReplaceAllString(text, `"bytes": BYTES`)
+	text = strings.Replace(text, `"placesim": `+strconv.Quote(placesimVersion()), `"placesim": "VERSION"`, 1)
+	golden(t, "manifest-run.golden", text)
+}
+
+// FuzzParseManifest feeds parseManifest any text: it must never panic, and a manifest it
+// accepts must list each file once, in order, inside the folder, and write back to text it
+// accepts again.
+func FuzzParseManifest(f *testing.F) {
+	sum := sha(nil)
+	f.Add(`{"format": 1, "command": "run", "placesim": "dev", "scenarios": [{"name": "default", "sha256": "` + sum + `"}],
+"seed": 1, "replications": 4, "years": 2, "percentiles": [5, 50, 95],
+"files": [{"path": "charts/a.svg", "bytes": 3, "sha256": "` + sum + `"}, {"path": "kpis.csv", "bytes": 0, "sha256": "` + sum + `"}]}`)
+	f.Add(`{"format": 1, "command": "run", "placesim": "dev", "scenarios": [{"name": "d", "sha256": "` + sum + `"}], "seed": 1,
+"replications": 4, "shard": {"shard": 1, "shards": 2, "first_replication": 2, "replications": 2}, "years": 1, "files": []}`)
+	f.Add(`{"format": 1, "files": [{"path": "../x"}, {"path": "a//b"}, {"path": "/c"}]}`)
+	f.Add(`{"format": 1`)
+	f.Fuzz(func(t *testing.T, text string) {
+		m, err := parseManifest("m.json", []byte(text))
+		if err != nil {
+			return
+		}
+		for i, file := range m.Files {
+			if !filepath.IsLocal(filepath.FromSlash(file.Path)) || file.Path == manifestName || (i > 0 && file.Path <= m.Files[i-1].Path) {
+				t.Fatalf("accepted file %d, %q", i, file.Path)
+			}
+		}
+		if sh := m.Shard; sh != nil {
+			if first, count := (shardSpec{sh.Shard, sh.Shards}).span(m.Reps); first != sh.First || count != sh.Count {
+				t.Fatalf("accepted shard %+v of %d replications", *sh, m.Reps)
+			}
+		}
+		var buf strings.Builder
+		if err := m.encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := parseManifest("m.json", []byte(buf.String())); err != nil {
+			t.Fatalf("a manifest accepted, written again, is refused: %v", err)
+		}
+	})
+}
+
+// TestWriteResultsRemovesNothingThroughALink replaces a folder of the last run with a link to a
+// folder outside the output that holds a file of the same name and contents, and requires that
+// file kept: a file the old manifest lists is removed only where it lies inside the folder.
+func TestWriteResultsRemovesNothingThroughALink(t *testing.T) {
+	for _, inPlace := range []bool{false, true} {
+		t.Run("in place "+strconv.FormatBool(inPlace), func(t *testing.T) {
+			parent := t.TempDir()
+			dir, outside := filepath.Join(parent, "out"), filepath.Join(parent, "elsewhere")
+			target := dir
+			if inPlace {
+				os.Mkdir(dir, 0o755)
+				t.Chdir(dir)
+				target = "."
+			}
+			m := func() *manifest {
+				return &manifest{Command: "run", Placesim: "dev", Scenarios: []manifestScenario{{"s", sha(nil)}}, Reps: 1, Years: 1}
+			}
+			if err := writeResults(target, []outputFile{{"a.csv", writes("1")}, {"charts/x.svg", writes("x")}}, m(), io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			os.Mkdir(outside, 0o755)
+			writeFiles(t, outside, map[string]string{"x.svg": "x"})
+			if err := os.RemoveAll(filepath.Join(dir, "charts")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(dir, "charts")); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeResults(target, []outputFile{{"a.csv", writes("2")}}, m(), io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			if got := readFile(t, outside, "x.svg"); got != "x" {
+				t.Errorf("the file outside the output holds %q", got)
+			}
+			if fi, err := os.Lstat(filepath.Join(dir, "charts")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+				t.Errorf("the link is gone (%v)", err)
+			}
+		})
+	}
+}
