@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"context"
@@ -22,8 +22,8 @@ import (
 // how much memory they may hold between them and how big one replication may be, and each
 // run stops when the request that wanted it goes away.
 
-// runLimits bounds the workspace's simulations.
-type runLimits struct {
+// Limits bounds the workspace's simulations.
+type Limits struct {
 	// MaxRuns is the most simulations (a baseline's or a scenario's) run at once; each runs
 	// its replications on every core.
 	MaxRuns int
@@ -43,13 +43,13 @@ type runLimits struct {
 	MaxRunTime time.Duration
 }
 
-// defaultRunLimits are the limits of serve unless its flags say otherwise: as many runs at
+// DefaultLimits are the limits of serve unless its flags say otherwise: as many runs at
 // once as cores (at least 2), 4 waiting for each, for at most 30 seconds, 2 GiB of memory,
 // 250,000 children and places a replication (the default county has about 4,400), and 10
 // minutes a run (a full run of the default county takes seconds).
-func defaultRunLimits() runLimits {
+func DefaultLimits() Limits {
 	n := max(2, runtime.GOMAXPROCS(0))
-	return runLimits{MaxRuns: n, MaxWaiting: 4 * n, Wait: 30 * time.Second, MemoryBytes: 2 << 30, MaxEntities: 250_000,
+	return Limits{MaxRuns: n, MaxWaiting: 4 * n, Wait: 30 * time.Second, MemoryBytes: 2 << 30, MaxEntities: 250_000,
 		MaxRunTime: 10 * time.Minute}
 }
 
@@ -79,9 +79,9 @@ func (e *runPanic) Error() string {
 	return fmt.Sprintf("the simulation stopped on an error inside placesim (%v%s): placesim's checks should have refused whatever caused it, so please report it with the scenario file; the workspace is still running", e.value, where)
 }
 
-// runGate admits runs within runLimits.
+// runGate admits runs within Limits.
 type runGate struct {
-	lim runLimits
+	lim Limits
 	// logf reports a run's panic, with its stack, to the server's log.
 	logf func(format string, args ...any)
 	// onRep, if set, is called after each replication of every run (tests use it).
@@ -95,7 +95,7 @@ type runGate struct {
 	freed chan struct{}
 }
 
-func newRunGate(lim runLimits, logf func(format string, args ...any)) *runGate {
+func newRunGate(lim Limits, logf func(format string, args ...any)) *runGate {
 	return &runGate{lim: lim, logf: logf, freed: make(chan struct{})}
 }
 
