@@ -56,7 +56,7 @@ func DefaultLimits() Limits {
 // bytesPerEntity is the memory, in bytes, one replication holds for each child or place it
 // simulates, with room to spare: on the default county scaled up 10 times (38,718 children
 // and places) a replication holds 160 to 210 bytes for each and allocates about 430 in all
-// (go test ./cmd/placesim -run TestBytesPerEntity -v measures it).
+// (go test ./cmd/placesim/workspace -run TestBytesPerEntity -v measures it).
 const bytesPerEntity = 400
 
 // busyError says that a run could not get its turn: the server is busy. It maps to 503.
