@@ -25,8 +25,8 @@ type Document struct {
 	root *yaml.Node // the mapping at the top of the document
 }
 
-// ParseDocument reads a scenario file's text for editing. An empty text (or one of comments
-// only) is a file with no fields. Text that is not YAML, or whose top is not a mapping of
+// ParseDocument reads a scenario file's text for editing. An empty text, or one of comments
+// only (which are not kept), is a file with no fields. Text that is not YAML, or whose top is not a mapping of
 // fields, is an error.
 func ParseDocument(text string) (*Document, error) {
 	var doc yaml.Node
