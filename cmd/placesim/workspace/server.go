@@ -33,7 +33,7 @@ type Config struct {
 	// outside it.
 	Dir string
 	// Addr is the address the workspace is served on, as host:port: a request whose Host
-	// header names another is refused (see the package comment).
+	// header names another is refused (see the package documentation).
 	Addr string
 	// QuickReps is the number of replications of the live comparison; FullReps of a full run.
 	QuickReps, FullReps int
