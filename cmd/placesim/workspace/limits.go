@@ -33,10 +33,11 @@ type Limits struct {
 	// Wait is how long a run waits for its turn before its request is refused with 503.
 	Wait time.Duration
 	// MemoryBytes is the most memory, in bytes, that the runs in progress may hold between
-	// them, as estimated by runMemory; a run that alone needs more is refused.
+	// them, as estimated from each run's replications and scenario size; a run that alone
+	// needs more is refused.
 	MemoryBytes int64
 	// MaxEntities is the most children and places one replication may simulate, as estimated
-	// by workEstimate.
+	// from the scenario before it runs.
 	MaxEntities float64
 	// MaxRunTime is the longest one run may take once it has its turn (0: no limit): a run
 	// still going then is stopped, within a few thousand events.
