@@ -141,3 +141,31 @@ func TestServeConfig(t *testing.T) {
 		})
 	}
 }
+
+// TestServeUsage checks that serve refuses bad usage before it listens, naming what is wrong.
+func TestServeUsage(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an argument", []string{"--dir", dir, "plan.yaml"}, `takes no arguments, got ["plan.yaml"]`},
+		{"a folder that is not there", []string{"--dir", dir + "/missing"}, "--dir " + dir + "/missing: not a folder"},
+		{"one replication", []string{"--dir", dir, "--quick-reps", "1"}, "--quick-reps and --reps must be at least 2"},
+		{"one full replication", []string{"--dir", dir, "--reps", "1"}, "--quick-reps and --reps must be at least 2"},
+		{"no host", []string{"--dir", dir, "--addr", ":0"}, "name the address to listen on"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			err := newApp(&out, &errb).Run(append([]string{"placesim", "serve"}, tt.args...))
+			if report(io.Discard, err) != exitUsage || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("serve %v: %v, want a usage error with %q", tt.args, err, tt.want)
+			}
+			if strings.Contains(out.String(), "the scenario workspace is at") {
+				t.Errorf("serve %v said it serves: %q", tt.args, out.String())
+			}
+		})
+	}
+}
