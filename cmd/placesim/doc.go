@@ -7,6 +7,7 @@
 //	placesim run [SCENARIO] [--reps N] [--seed N] [--out DIR] [--set PATH=VALUE]... [--years N] [--workers N] [--quiet]
 //	placesim validate FILE...
 //	placesim scenarios
+//	placesim serve [--addr HOST:PORT] [--dir DIR] [--open] [--max-runs N] [--max-memory MIB] [--max-run-time DURATION]
 //	placesim version
 //
 // run simulates SCENARIO (a file, or the name of a built-in scenario; "default" when left
@@ -17,6 +18,15 @@
 // validate reports every problem in every file, each as file:line:col: field: message.
 //
 // scenarios lists the built-in scenarios; version prints placesim's version.
+//
+// serve opens the scenario workspace in the browser. The workspace itself (its handlers,
+// levers, runs, limits, charts and embedded pages) is the package
+// github.com/placesim/placesim/cmd/placesim/workspace; serve parses its flags into a
+// workspace.Config, listens on loopback unless --addr names another address, and stops it
+// on Ctrl-C or SIGTERM.
+//
+// This package only wires the others together: flags, files, progress and signals. It
+// imports neither gonum/plot nor the YAML library (.ci/check-imports keeps it so).
 //
 // The exit status is 0 on success, 1 when a run fails or validate finds a problem, and 2 on
 // bad usage or a scenario that cannot be run.

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -16,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/placesim/placesim/cmd/placesim/workspace"
 	"github.com/urfave/cli/v2"
 )
 
@@ -40,7 +39,7 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "listen on `HOST:PORT`; an address other than loopback makes the workspace reachable from other machines"},
 			&cli.StringFlag{Name: "dir", Value: ".", Usage: "save and load scenario files in `DIR`"},
 			&cli.BoolFlag{Name: "open", Usage: "open the workspace in the default browser"},
-			&cli.IntFlag{Name: "quick-reps", Value: defaultQuickReps, Usage: "replications of the live comparison after each change (`N`)"},
+			&cli.IntFlag{Name: "quick-reps", Value: workspace.DefaultQuickReps, Usage: "replications of the live comparison after each change (`N`)"},
 			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "replications of a full run (`N`)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "the seed of new scenarios (`N`)"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
@@ -52,31 +51,42 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	}
 }
 
-func serve(c *cli.Context, stderr io.Writer) error {
-	if c.Args().Present() {
-		return usagef("serve", "takes no arguments, got %q", c.Args().Slice())
-	}
-	cfg := serverConfig{
+// serveConfig reads the serve command's flags into the workspace's settings, all but its
+// address. It returns a usage error for a value out of range.
+func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
+	cfg := workspace.Config{
 		Dir: c.String("dir"), QuickReps: c.Int("quick-reps"), FullReps: c.Int("reps"),
-		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Limits: defaultRunLimits(), Log: stderr,
+		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Limits: workspace.DefaultLimits(),
+		Version: placesimVersion(), Log: stderr,
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
-		return usagef("serve", "--quick-reps and --reps must be at least 2")
+		return cfg, usagef("serve", "--quick-reps and --reps must be at least 2")
 	}
 	if c.IsSet("max-runs") {
 		n := c.Int("max-runs")
 		if n < 1 {
-			return usagef("serve", "--max-runs must be at least 1")
+			return cfg, usagef("serve", "--max-runs must be at least 1")
 		}
 		cfg.Limits.MaxRuns, cfg.Limits.MaxWaiting = n, 4*n
 	}
 	mem := c.Int("max-memory")
 	if mem < 64 {
-		return usagef("serve", "--max-memory must be at least 64 (MiB)")
+		return cfg, usagef("serve", "--max-memory must be at least 64 (MiB)")
 	}
 	cfg.Limits.MemoryBytes = int64(mem) << 20
 	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {
-		return usagef("serve", "--max-run-time must be at least 1s")
+		return cfg, usagef("serve", "--max-run-time must be at least 1s")
+	}
+	return cfg, nil
+}
+
+func serve(c *cli.Context, stderr io.Writer) error {
+	if c.Args().Present() {
+		return usagef("serve", "takes no arguments, got %q", c.Args().Slice())
+	}
+	cfg, err := serveConfig(c, stderr)
+	if err != nil {
+		return err
 	}
 	if st, err := os.Stat(cfg.Dir); err != nil || !st.IsDir() {
 		return usagef("serve", "--dir %s: not a folder", cfg.Dir)
@@ -91,36 +101,37 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	// The address as asked, with the port the system gave: 0.0.0.0 rather than [::].
 	host, _, _ := net.SplitHostPort(c.String("addr"))
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	addr := net.JoinHostPort(host, port)
-	srv, err := newServer(cfg, addr)
+	cfg.Addr = net.JoinHostPort(host, port)
+	srv, err := workspace.New(cfg)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	url := "http://" + addr + "/"
+	url := "http://" + cfg.Addr + "/"
 	fmt.Fprintf(c.App.Writer, "placesim: the scenario workspace is at %s (scenarios in %s); Ctrl-C stops it\n", url, cfg.Dir)
 	if c.Bool("open") {
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(stderr, "placesim: could not open a browser (%v): open %s yourself\n", err, url)
 		}
 	}
-	hs := newHTTPServer(srv, defaultHTTPLimits, srv.ctx)
+	hs := srv.HTTPServer()
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {
 	case err := <-done:
+		srv.Close()
 		return err
 	case <-ctx.Done():
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	srv.stop()
+	cerr := srv.Close()
 	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return nil
+	return cerr
 }
 
 // listen opens the listening socket of addr. explicit says whether the user gave --addr: an
@@ -174,131 +185,4 @@ func openBrowser(url string) error {
 	}
 	go cmd.Wait()
 	return nil
-}
-
-// contentSecurityPolicy lets a page load scripts, styles, images and data from its own origin
-// only, and never be framed.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " +
-	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-
-// guard wraps h with the workspace's security rules: the Host header must name the address
-// served (a page on another site whose name resolves to this machine, DNS rebinding, is
-// refused), requests that change anything must come from the workspace's own pages, and every
-// response carries a Content-Security-Policy that allows the page its own origin only.
-func guard(h http.Handler, allowedHost func(string) bool) http.Handler {
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "refused: a request that changes something must come from the workspace's own pages", http.StatusForbidden)
-	}))
-	inner := cop.Handler(h)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !allowedHost(r.Host) {
-			http.Error(w, "refused: this server answers only to the address it serves", http.StatusMisdirectedRequest)
-			return
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			// A browser names the page a POST comes from; its origin must be this server.
-			if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
-				http.Error(w, "refused: a request that changes something must come from the workspace's own pages", http.StatusForbidden)
-				return
-			}
-		}
-		hd := w.Header()
-		hd.Set("Content-Security-Policy", contentSecurityPolicy)
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("Referrer-Policy", "same-origin")
-		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-		hd.Set("Cross-Origin-Resource-Policy", "same-origin")
-		inner.ServeHTTP(w, r)
-	})
-}
-
-// hostChecker returns the test of a request's Host header for a server listening on addr:
-// the address itself and, on loopback, localhost and the loopback IPs with the same port. On
-// an address that listens on every interface (0.0.0.0, ::), any IP literal, localhost or this
-// machine's name, with the port.
-func hostChecker(addr string) func(string) bool {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return func(string) bool { return false }
-	}
-	ip := net.ParseIP(host)
-	wildcard := ip != nil && ip.IsUnspecified()
-	name, _ := os.Hostname()
-	return func(h string) bool {
-		hh, hp, err := net.SplitHostPort(h)
-		if err != nil || hp != port {
-			return false
-		}
-		switch {
-		case strings.EqualFold(hh, host):
-			return true
-		case isLoopbackHost(host) || wildcard:
-			if isLoopbackHost(hh) {
-				return true
-			}
-			if wildcard && (net.ParseIP(hh) != nil || (name != "" && strings.EqualFold(hh, name))) {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-// compressed wraps h so that text it sends (pages, JSON with the results and their inline
-// charts, scripts, style sheets, SVG and CSV) goes gzipped to a browser that accepts it: a
-// results answer of about 120 KB travels as about 25 KB.
-func compressed(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Accept-Encoding")
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Method == http.MethodHead || r.Header.Get("Range") != "" {
-			h.ServeHTTP(w, r)
-			return
-		}
-		gw := &gzipWriter{ResponseWriter: w}
-		defer gw.close()
-		h.ServeHTTP(gw, r)
-	})
-}
-
-// gzipWriter compresses a response once its headers show it is text.
-type gzipWriter struct {
-	http.ResponseWriter
-	zw      *gzip.Writer
-	decided bool
-}
-
-func (g *gzipWriter) WriteHeader(status int) {
-	if !g.decided {
-		g.decided = true
-		hd := g.Header()
-		typ := hd.Get("Content-Type")
-		text := strings.HasPrefix(typ, "text/") || strings.Contains(typ, "json") || strings.Contains(typ, "javascript") ||
-			strings.Contains(typ, "svg") || strings.Contains(typ, "yaml")
-		if text && hd.Get("Content-Encoding") == "" && status != http.StatusNoContent && status != http.StatusNotModified {
-			hd.Del("Content-Length")
-			hd.Set("Content-Encoding", "gzip")
-			g.zw = gzip.NewWriter(g.ResponseWriter)
-		}
-	}
-	g.ResponseWriter.WriteHeader(status)
-}
-
-func (g *gzipWriter) Write(b []byte) (int, error) {
-	if !g.decided {
-		if g.Header().Get("Content-Type") == "" {
-			g.Header().Set("Content-Type", http.DetectContentType(b))
-		}
-		g.WriteHeader(http.StatusOK)
-	}
-	if g.zw != nil {
-		return g.zw.Write(b)
-	}
-	return g.ResponseWriter.Write(b)
-}
-
-func (g *gzipWriter) close() {
-	if g.zw != nil {
-		g.zw.Close()
-	}
 }

@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"bufio"
@@ -36,7 +36,7 @@ import (
 // limits, in a folder inside a temporary directory that also holds outside.yaml, a scenario
 // with a secret key, beside the folder. It returns the base URL, the server, the folder and
 // the outside file.
-func safetyServer(t testing.TB, lim runLimits, hl httpLimits) (string, *server, string, string) {
+func safetyServer(t testing.TB, lim Limits, hl httpLimits) (string, *Server, string, string) {
 	t.Helper()
 	top := t.TempDir()
 	dir := filepath.Join(top, "folder")
@@ -53,13 +53,13 @@ func safetyServer(t testing.TB, lim runLimits, hl httpLimits) (string, *server, 
 		quick, full = 4, 6
 	}
 	var log bytes.Buffer
-	srv, err := newServer(serverConfig{Dir: dir, QuickReps: quick, FullReps: full, Seed: 1, Limits: lim, Log: &lockedWriter{w: &log}}, ts.Listener.Addr().String())
+	srv, err := New(Config{Dir: dir, QuickReps: quick, FullReps: full, Seed: 1, Limits: lim, Log: &lockedWriter{w: &log}, Addr: ts.Listener.Addr().String()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts.Config = newHTTPServer(srv, hl, srv.ctx)
 	ts.Start()
-	t.Cleanup(func() { ts.Close(); srv.stop() })
+	t.Cleanup(func() { ts.Close(); srv.Close() })
 	return ts.URL, srv, dir, outside
 }
 
@@ -107,7 +107,7 @@ func noSecret(t *testing.T, what, body string) {
 // TestWorkspaceReadsOnlyItsFolder tries every way a request can name a scenario file: none
 // reads a file outside the folder, and no answer shows its content.
 func TestWorkspaceReadsOnlyItsFolder(t *testing.T) {
-	base, _, dir, outside := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	base, _, dir, outside := safetyServer(t, Limits{}, defaultHTTPLimits)
 	// A file in the folder that extends the outside one, and a link out of the folder, as
 	// another user of the machine might leave them.
 	if err := os.WriteFile(filepath.Join(dir, "sneaky.yaml"), []byte("extends: ../outside.yaml\n"), 0o644); err != nil {
@@ -181,7 +181,7 @@ func TestWorkspaceReadsOnlyItsFolder(t *testing.T) {
 // with an infinite mean: it is refused by validation or fails as a run with a clear message,
 // and the server goes on answering.
 func TestInfiniteStayDoesNotStopTheServer(t *testing.T) {
-	base, _, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	base, _, _, _ := safetyServer(t, Limits{}, defaultHTTPLimits)
 	text := "name: inf\nextends: default\nstays:\n  - who: {ages: 0-17}\n    stay: {distribution: lognormal, mean_days: 400, sigma: .inf}\n    exits: {return_home: 1}\n"
 	status, body := postStatus(t, base, "/api/run", wsState{Tab: "inf", Name: "inf", UseText: true, Text: text})
 	var a runResponse
@@ -219,7 +219,7 @@ func assertServes(t *testing.T, base string) {
 // invariant would: the request gets 500 with a clear message, the panic goes to the log
 // with its stack, and the server goes on.
 func TestPanicInARunFailsOnlyItsRequest(t *testing.T) {
-	base, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	base, srv, _, _ := safetyServer(t, Limits{}, defaultHTTPLimits)
 	boom := func(int) { panic("sim: clock went back") }
 	srv.gate.onRep.Store(&boom)
 	status, body := postStatus(t, base, "/api/run", wsState{Tab: "p", Values: map[string]string{"approvals": "25"}})
@@ -257,7 +257,7 @@ func TestPanicInAHandler(t *testing.T) {
 // the file: each is refused beside its lever, before anything runs (a value in the file beyond
 // the scenario's own ranges, with the range of the field).
 func TestLeversBoundedBeforeRunning(t *testing.T) {
-	base, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	base, srv, _, _ := safetyServer(t, Limits{}, defaultHTTPLimits)
 	var reps atomic.Int64
 	count := func(int) { reps.Add(1) }
 	srv.gate.onRep.Store(&count)
@@ -307,7 +307,7 @@ func TestLeversBoundedBeforeRunning(t *testing.T) {
 // TestWorkEstimate checks the estimate of a replication's size against the default county
 // and the limit.
 func TestWorkEstimate(t *testing.T) {
-	_, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	_, srv, _, _ := safetyServer(t, Limits{}, defaultHTTPLimits)
 	s, err := srv.loadBase("default")
 	if err != nil {
 		t.Fatal(err)
@@ -333,7 +333,7 @@ func TestWorkEstimate(t *testing.T) {
 // TestRunStopsWhenItsRequestGoesAway starts a long run, hangs up, and checks that the run
 // (and the baseline no one else waits for) stops within a few replications.
 func TestRunStopsWhenItsRequestGoesAway(t *testing.T) {
-	lim := defaultRunLimits()
+	lim := DefaultLimits()
 	lim.MemoryBytes = 1 << 40 // the records of 100,000 replications are not kept: the run stops
 	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
 	srv.cfg.QuickReps = 100_000 // hours of work, were it not stopped
@@ -396,7 +396,7 @@ func TestRunStopsWhenItsRequestGoesAway(t *testing.T) {
 // TestStoppingTheServerStopsRuns stops the server (Ctrl-C) during a long run: the run stops
 // and its request is answered, so that shutting down does not wait for it.
 func TestStoppingTheServerStopsRuns(t *testing.T) {
-	lim := defaultRunLimits()
+	lim := DefaultLimits()
 	lim.MemoryBytes = 1 << 40 // the records of 100,000 replications are not kept: the run stops
 	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
 	srv.cfg.QuickReps = 100_000
@@ -420,7 +420,7 @@ func TestStoppingTheServerStopsRuns(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the run did not start")
 	}
-	srv.stop()
+	srv.Close()
 	select {
 	case a := <-answered:
 		if !a.Cancelled || a.Results != "" {
@@ -434,7 +434,7 @@ func TestStoppingTheServerStopsRuns(t *testing.T) {
 // TestRunTimeLimit stops a run that goes on longer than the workspace allows, even while its
 // request waits, and says why.
 func TestRunTimeLimit(t *testing.T) {
-	lim := defaultRunLimits()
+	lim := DefaultLimits()
 	lim.MemoryBytes = 1 << 40 // the records of 100,000 replications are not kept: the run stops
 	lim.MaxRunTime = 300 * time.Millisecond
 	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
@@ -468,7 +468,7 @@ func TestBusyServerAnswers503(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lim := runLimits{MaxRuns: 1, MaxWaiting: tt.maxWaiting, Wait: 200 * time.Millisecond, MemoryBytes: 1 << 30, MaxEntities: 250_000}
+			lim := Limits{MaxRuns: 1, MaxWaiting: tt.maxWaiting, Wait: 200 * time.Millisecond, MemoryBytes: 1 << 30, MaxEntities: 250_000}
 			base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
 			hold := make(chan struct{})
 			started := make(chan struct{}, 1)
@@ -506,7 +506,7 @@ func TestBusyServerAnswers503(t *testing.T) {
 
 // TestMemoryBudget refuses a run whose records alone would exceed the memory allowed.
 func TestMemoryBudget(t *testing.T) {
-	lim := defaultRunLimits()
+	lim := DefaultLimits()
 	lim.MemoryBytes = 1 << 20
 	base, _, _, _ := safetyServer(t, lim, defaultHTTPLimits)
 	status, body := postStatus(t, base, "/api/run", wsState{Tab: "m", Values: map[string]string{"approvals": "25"}})
@@ -523,7 +523,7 @@ func TestMemoryBudget(t *testing.T) {
 // TestSimulationsOnlyForOwnPages follows links from another site: the compare page does not
 // run, and the workspace page starts no baseline; the same links from the workspace do.
 func TestSimulationsOnlyForOwnPages(t *testing.T) {
-	base, srv, _, _ := safetyServer(t, runLimits{}, defaultHTTPLimits)
+	base, srv, _, _ := safetyServer(t, Limits{}, defaultHTTPLimits)
 	var sv saveResponse
 	post(t, base, "/api/save", saveRequest{Name: "plan", State: wsState{Tab: "s", Values: map[string]string{"approvals": "25"}}}, &sv)
 	if sv.Error != "" {
@@ -592,7 +592,7 @@ func TestSimulationsOnlyForOwnPages(t *testing.T) {
 // cut off, and the server goes on.
 func TestRequestLimits(t *testing.T) {
 	hl := httpLimits{ReadHeaderTimeout: 300 * time.Millisecond, ReadTimeout: 500 * time.Millisecond, IdleTimeout: time.Second, MaxHeaderBytes: 8 << 10}
-	base, _, _, _ := safetyServer(t, runLimits{}, hl)
+	base, _, _, _ := safetyServer(t, Limits{}, hl)
 	u, _ := url.Parse(base)
 	t.Run("slow body", func(t *testing.T) {
 		c, err := net.Dial("tcp", u.Host)
@@ -651,24 +651,39 @@ func TestRequestLimits(t *testing.T) {
 	}
 }
 
-// TestServeLimitFlags checks the command line's limits.
-func TestServeLimitFlags(t *testing.T) {
-	for _, args := range [][]string{{"--max-runs", "0"}, {"--max-memory", "10"}, {"--max-run-time", "0s"}} {
-		var out, errb bytes.Buffer
-		err := newApp(&out, &errb).Run(append([]string{"placesim", "serve", "--dir", t.TempDir()}, args...))
-		if report(io.Discard, err) != exitUsage {
-			t.Errorf("serve %v: %v, want a usage error", args, err)
-		}
-	}
+// TestHTTPLimitsSet checks that the HTTP server HTTPServer returns bounds every request.
+func TestHTTPLimitsSet(t *testing.T) {
 	if defaultHTTPLimits.ReadTimeout <= 0 || defaultHTTPLimits.ReadHeaderTimeout <= 0 || defaultHTTPLimits.MaxHeaderBytes <= 0 {
 		t.Errorf("the server's limits %+v: want every one set", defaultHTTPLimits)
+	}
+	_, srv, _, _ := safetyServer(t, Limits{}, defaultHTTPLimits)
+	hs := srv.HTTPServer()
+	if hs.ReadTimeout != defaultHTTPLimits.ReadTimeout || hs.ReadHeaderTimeout != defaultHTTPLimits.ReadHeaderTimeout ||
+		hs.IdleTimeout != defaultHTTPLimits.IdleTimeout || hs.MaxHeaderBytes != defaultHTTPLimits.MaxHeaderBytes {
+		t.Errorf("HTTPServer's limits %v %v %v %d: want %+v", hs.ReadTimeout, hs.ReadHeaderTimeout, hs.IdleTimeout, hs.MaxHeaderBytes, defaultHTTPLimits)
+	}
+	if hs.Handler != srv {
+		t.Errorf("HTTPServer's handler is %T, want the workspace", hs.Handler)
+	}
+	ctx := hs.BaseContext(nil)
+	if ctx.Err() != nil {
+		t.Fatalf("a request's context has ended before Close: %v", ctx.Err())
+	}
+	if err := srv.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if ctx.Err() == nil {
+		t.Errorf("a request's context goes on after Close: want it ended, so that its run stops")
+	}
+	if err := srv.Close(); err != nil {
+		t.Errorf("a second Close: %v, want nil", err)
 	}
 }
 
 // BenchmarkRunGate times what the gate adds to a run: the work estimate of the default
 // county, and taking and giving back a turn.
 func BenchmarkRunGate(b *testing.B) {
-	_, srv, _, _ := safetyServer(b, runLimits{}, defaultHTTPLimits)
+	_, srv, _, _ := safetyServer(b, Limits{}, defaultHTTPLimits)
 	s, err := srv.loadBase("default")
 	if err != nil {
 		b.Fatal(err)
@@ -689,7 +704,7 @@ func BenchmarkRunGate(b *testing.B) {
 // TestRunGate checks the gate's rules without running anything: turns, memory shared
 // between runs, waiting, and a request that goes away while it waits.
 func TestRunGate(t *testing.T) {
-	lim := runLimits{MaxRuns: 2, MaxWaiting: 1, Wait: time.Minute, MemoryBytes: 100, MaxEntities: 10}
+	lim := Limits{MaxRuns: 2, MaxWaiting: 1, Wait: time.Minute, MemoryBytes: 100, MaxEntities: 10}
 	t.Run("memory shared between runs", func(t *testing.T) {
 		g := newRunGate(lim, t.Logf)
 		first, err := g.acquire(context.Background(), 60)

@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"bytes"
@@ -27,25 +27,34 @@ import (
 //go:embed web
 var webFS embed.FS
 
-// serverConfig is what serve is told on its command line.
-type serverConfig struct {
-	// Dir is the folder scenario files are saved in and loaded from.
+// Config is the workspace's settings: its folder, how much it simulates and what bounds it.
+type Config struct {
+	// Dir is the folder scenario files are saved in and loaded from. A name can never reach
+	// outside it.
 	Dir string
+	// Addr is the address the workspace is served on, as host:port: a request whose Host
+	// header names another is refused (see the package documentation).
+	Addr string
 	// QuickReps is the number of replications of the live comparison; FullReps of a full run.
 	QuickReps, FullReps int
 	// Seed is the seed of scenarios that do not record one.
 	Seed uint64
 	// Workers is the number of replications run side by side (0: one per CPU).
 	Workers int
-	// Limits bounds the simulations (zero: defaultRunLimits).
-	Limits runLimits
-	// Log receives reports of panics inside the workspace (nil: none).
+	// Limits bounds the simulations (zero: DefaultLimits).
+	Limits Limits
+	// Version is placesim's version, written into the pages and the charts' source lines
+	// ("": dev).
+	Version string
+	// Log receives reports of panics inside the workspace and of runs stopped by the limits
+	// (nil: none).
 	Log io.Writer
 }
 
-// server is the workspace: its pages, its API and the runs in progress.
-type server struct {
-	cfg    serverConfig
+// Server is the workspace: its pages, its API and the runs in progress. It is an
+// http.Handler; Close stops the runs in progress.
+type Server struct {
+	cfg    Config
 	folder *folder
 	pages  *template.Template
 	mux    *http.ServeMux
@@ -61,6 +70,11 @@ type server struct {
 	comps map[string]*comparison
 	order []string
 	next  int
+
+	life     sync.Mutex // guards closed, active and closeErr
+	closed   bool
+	active   int // requests being answered
+	closeErr error
 }
 
 // tabRun is the run in progress for one browser tab.
@@ -69,8 +83,12 @@ type tabRun struct {
 	done   chan struct{}
 }
 
-// newServer returns the workspace serving on addr (host:port, for the Host check).
-func newServer(cfg serverConfig, addr string) (*server, error) {
+// New returns the workspace of cfg. It fails when cfg.Dir cannot be opened as a folder or
+// when cfg's replications are fewer than 2 or its limits negative.
+func New(cfg Config) (*Server, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
 	fo, err := openFolder(cfg.Dir)
 	if err != nil {
 		return nil, err
@@ -87,8 +105,11 @@ func newServer(cfg serverConfig, addr string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Limits == (runLimits{}) {
-		cfg.Limits = defaultRunLimits()
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = DefaultLimits()
+	}
+	if cfg.Version == "" {
+		cfg.Version = "dev"
 	}
 	logw := cfg.Log
 	if logw == nil {
@@ -102,7 +123,7 @@ func newServer(cfg serverConfig, addr string) (*server, error) {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	gate := newRunGate(cfg.Limits, logf)
-	s := &server{
+	s := &Server{
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate,
 		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
 		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, bases: map[string]keptBase{},
@@ -122,11 +143,71 @@ func newServer(cfg serverConfig, addr string) (*server, error) {
 	s.mux.HandleFunc("GET /files/{name}", s.downloadSaved)
 	s.mux.HandleFunc("GET /export/{id}/{file}", s.export)
 	s.mux.HandleFunc("GET /compare", s.compare)
-	s.h = guard(recoverPanics(compressed(s.mux), logf), hostChecker(addr))
+	s.h = guard(recoverPanics(compressed(s.mux), logf), hostChecker(cfg.Addr))
 	return s, nil
 }
 
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
+// ServeHTTP answers a request to the workspace: its pages, its static assets and its API.
+// After Close it answers 503 Service Unavailable.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.life.Lock()
+	if s.closed {
+		s.life.Unlock()
+		http.Error(w, "the workspace has stopped", http.StatusServiceUnavailable)
+		return
+	}
+	s.active++
+	s.life.Unlock()
+	defer func() {
+		s.life.Lock()
+		defer s.life.Unlock()
+		if s.active--; s.closed && s.active == 0 {
+			s.closeErr = s.folder.root.Close()
+		}
+	}()
+	s.h.ServeHTTP(w, r)
+}
+
+// Close stops the runs in progress, those of requests served through HTTPServer included,
+// and closes the workspace's folder once the requests being answered are done (a file being
+// saved is saved whole). It is safe to call more than once.
+func (s *Server) Close() error {
+	s.stop()
+	s.life.Lock()
+	defer s.life.Unlock()
+	if !s.closed {
+		s.closed = true
+		if s.active == 0 {
+			s.closeErr = s.folder.root.Close()
+		}
+	}
+	return s.closeErr
+}
+
+// HTTPServer returns an HTTP server of the workspace with its limits on requests (10 seconds
+// for headers, 30 for a whole request, 2 minutes idle, 64 KiB of headers, no limit on writing
+// an answer, as a full run may take minutes). Every request's context ends when Close is
+// called, which stops its run.
+func (s *Server) HTTPServer() *http.Server { return newHTTPServer(s, defaultHTTPLimits, s.ctx) }
+
+// check reports what is wrong with cfg, every problem at once.
+func (cfg Config) check() error {
+	var errs []error
+	if cfg.Dir == "" {
+		errs = append(errs, errors.New("workspace: Dir: name the folder of scenario files"))
+	}
+	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
+		errs = append(errs, fmt.Errorf("workspace: QuickReps %d, FullReps %d: must be at least 2", cfg.QuickReps, cfg.FullReps))
+	}
+	if cfg.Workers < 0 {
+		errs = append(errs, fmt.Errorf("workspace: Workers %d: must be >= 0", cfg.Workers))
+	}
+	l := cfg.Limits
+	if l.MaxRuns < 0 || l.MaxWaiting < 0 || l.Wait < 0 || l.MemoryBytes < 0 || l.MaxEntities < 0 || l.MaxRunTime < 0 {
+		errs = append(errs, fmt.Errorf("workspace: Limits %+v: must not be negative", l))
+	}
+	return errors.Join(errs...)
+}
 
 // cacheable lets the browser keep the page's assets for an hour.
 func cacheable(h http.Handler) http.Handler {
@@ -139,7 +220,7 @@ func cacheable(h http.Handler) http.Handler {
 // loadBase reads a baseline: a scenario file in the folder ("plan.yaml") or a built-in name.
 // Baselines are kept once read: a built-in one for good, a file for as long as its text is
 // the same.
-func (s *server) loadBase(ref string) (*model.Scenario, error) {
+func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 	if ref == "" {
 		ref = "default"
 	}
@@ -207,7 +288,7 @@ type resolved struct {
 	st       wsState
 	baseS    *model.Scenario
 	levers   []*lever
-	file     *wsFile
+	file     *scenarios.Document
 	text     string
 	s        *model.Scenario
 	fullText string
@@ -219,7 +300,7 @@ type resolved struct {
 }
 
 // resolve works out a state: it applies the levers to the file and reads the scenario.
-func (s *server) resolve(st wsState) (*resolved, error) {
+func (s *Server) resolve(st wsState) (*resolved, error) {
 	if st.Seed == 0 {
 		st.Seed = s.cfg.Seed
 	}
@@ -236,15 +317,15 @@ func (s *server) resolve(st wsState) (*resolved, error) {
 	}
 	rv.baseS = baseS
 	rv.levers = leversFor(baseS)
-	f, err := parseWSFile(st.Text)
+	f, err := scenarios.ParseDocument(st.Text)
 	if err != nil {
 		return nil, err
 	}
 	rv.file = f
-	f.setScalar("name", st.Name)
-	f.setScalar("extends", st.Base)
+	f.SetString("name", st.Name)
+	f.SetString("extends", st.Base)
 	if !st.UseText {
-		f.setScalar("description", strings.TrimSpace(st.Description))
+		f.SetString("description", strings.TrimSpace(st.Description))
 		rv.bad = applyLevers(f, rv.levers, baseS, leverState{Values: st.Values, Notes: st.Notes})
 	} else {
 		st.Values, st.Notes = nil, nil
@@ -252,7 +333,7 @@ func (s *server) resolve(st wsState) (*resolved, error) {
 		rv.bad = map[string]string{}
 	}
 	setFileSeed(f, st.Seed)
-	rv.text = f.text()
+	rv.text = f.Text()
 	fileLabel := st.Name + ".yaml"
 	if _, err := checkName(st.Name); err != nil {
 		rv.problems = append(rv.problems, err.Error())
@@ -401,7 +482,7 @@ func groups(views []leverView) []leverGroup {
 
 // workspace serves the workspace page: a new scenario on a baseline, a saved file, or the
 // state of a URL.
-func (s *server) workspace(w http.ResponseWriter, r *http.Request) {
+func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	st := wsState{Base: q.Get("base"), Name: q.Get("name"), Seed: s.cfg.Seed, Values: map[string]string{}, Notes: map[string]string{}}
 	if v := q.Get("seed"); v != "" {
@@ -421,13 +502,13 @@ func (s *server) workspace(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusNotFound)
 			return
 		}
-		f, err := parseWSFile(text)
+		f, err := scenarios.ParseDocument(text)
 		if err != nil {
 			http.Error(w, fmt.Sprintf("%s: %v", name, err), http.StatusUnprocessableEntity)
 			return
 		}
 		file, _ := checkName(name)
-		if ext := f.scalar("extends"); ext != "" {
+		if ext := f.String("extends"); ext != "" {
 			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
 			st.Name = st.File
 			if seed, ok := fileSeed(text); ok {
@@ -438,7 +519,7 @@ func (s *server) workspace(w http.ResponseWriter, r *http.Request) {
 			st.Base = file
 			st.Name = strings.TrimSuffix(file, ".yaml") + "-plan"
 		}
-		st.Description = f.scalar("description")
+		st.Description = f.String("description")
 	}
 	for k, v := range q {
 		if note, ok := strings.CutPrefix(k, "note."); ok {
@@ -466,8 +547,8 @@ func (s *server) workspace(w http.ResponseWriter, r *http.Request) {
 	}
 	saved, _ := s.folder.list()
 	page := workspacePage{St: rv.st, Text: rv.text, FullText: rv.fullText, Groups: groups(rv.views), Problems: rv.problems,
-		Saved: saved, QuickReps: s.cfg.QuickReps, FullReps: s.cfg.FullReps, Version: placesimVersion(), Query: rv.query(s.cfg.Seed)}
-	page.St.Description = rv.file.scalar("description")
+		Saved: saved, QuickReps: s.cfg.QuickReps, FullReps: s.cfg.FullReps, Version: s.cfg.Version, Query: rv.query(s.cfg.Seed)}
+	page.St.Description = rv.file.String("description")
 	for _, b := range scenarios.Builtins() {
 		if b.Name == "erlang" {
 			continue // the queueing check is not a council
@@ -485,7 +566,7 @@ func (s *server) workspace(w http.ResponseWriter, r *http.Request) {
 }
 
 // render executes a page template into w.
-func (s *server) render(w http.ResponseWriter, name string, data any) {
+func (s *Server) render(w http.ResponseWriter, name string, data any) {
 	var b bytes.Buffer
 	if err := s.pages.ExecuteTemplate(&b, name, data); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -548,7 +629,7 @@ type runResponse struct {
 // startTab registers a run for tab, stopping the tab's run in progress first and waiting
 // for it to end: each tab has at most one run at a time, and a stale run never holds up
 // the machine. release must be called when the run ends.
-func (s *server) startTab(parent context.Context, tab string) (context.Context, func()) {
+func (s *Server) startTab(parent context.Context, tab string) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(parent)
 	me := &tabRun{cancel: cancel, done: make(chan struct{})}
 	s.mu.Lock()
@@ -572,7 +653,7 @@ func (s *server) startTab(parent context.Context, tab string) (context.Context, 
 
 // apiRun checks the levers, updates the file, and runs the paired comparison with the
 // baseline: a quick one, or a full one when asked.
-func (s *server) apiRun(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 	began := time.Now()
 	var st wsState
 	if !readJSON(w, r, &st) {
@@ -662,7 +743,7 @@ func runStatus(err error) int {
 
 // compareState runs the baseline (or takes its run from the cache) and the scenario, and
 // pairs them; the comparison is kept for its exports.
-func (s *server) compareState(ctx context.Context, rv *resolved, reps int, full bool) (*comparison, error) {
+func (s *Server) compareState(ctx context.Context, rv *resolved, reps int, full bool) (*comparison, error) {
 	base, err := s.base.get(ctx, rv.baseS, rv.st.Seed, reps)
 	if err != nil {
 		return nil, err
@@ -679,6 +760,7 @@ func (s *server) compareState(ctx context.Context, rv *resolved, reps int, full 
 	if err != nil {
 		return nil, err
 	}
+	c.Version = s.cfg.Version
 	s.keep(c)
 	return c, nil
 }
@@ -694,7 +776,7 @@ func sameScenario(a, b *model.Scenario) bool {
 
 // keep stores a comparison for its exports. It forgets the oldest beyond 8, or beyond 3,000
 // replications in all (a replication's monthly record of the default county is about 86 KB).
-func (s *server) keep(c *comparison) {
+func (s *Server) keep(c *comparison) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next++
@@ -729,7 +811,7 @@ type chartView struct {
 }
 
 // resultsHTML renders the results pane of a comparison.
-func (s *server) resultsHTML(c *comparison) (string, error) {
+func (s *Server) resultsHTML(c *comparison) (string, error) {
 	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name}
 	charts, err := paneCharts(c)
 	if err != nil {
@@ -795,7 +877,7 @@ type saveResponse struct {
 
 // apiSave saves the workspace's file as name.yaml in the folder: it refuses to overwrite
 // another file unless asked, and a file that does not resolve to a valid scenario.
-func (s *server) apiSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	var req saveRequest
 	if !readJSON(w, r, &req) {
 		return
@@ -846,7 +928,7 @@ type uploadRequest struct {
 
 // apiUpload checks an uploaded scenario file as the command line would and saves it in the
 // folder; the page then opens it.
-func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	var req uploadRequest
 	if !readJSON(w, r, &req) {
 		return
@@ -877,7 +959,7 @@ func (s *server) apiUpload(w http.ResponseWriter, r *http.Request) {
 }
 
 // download sends the workspace's file, as the levers have it now, to be saved by the browser.
-func (s *server) download(w http.ResponseWriter, r *http.Request) {
+func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -902,7 +984,7 @@ func (s *server) download(w http.ResponseWriter, r *http.Request) {
 }
 
 // downloadSaved sends a saved scenario file.
-func (s *server) downloadSaved(w http.ResponseWriter, r *http.Request) {
+func (s *Server) downloadSaved(w http.ResponseWriter, r *http.Request) {
 	text, err := s.folder.read(r.PathValue("name"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)
@@ -921,7 +1003,7 @@ func attach(w http.ResponseWriter, name, typ string) {
 
 // export sends one chart of a comparison as PNG (300 dpi), SVG, PDF or CSV, or the
 // comparison's printable board pack.
-func (s *server) export(w http.ResponseWriter, r *http.Request) {
+func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
 		// Drawing a chart at 300 dpi costs a second of a core: a page on another site must
 		// not be able to ask for it.

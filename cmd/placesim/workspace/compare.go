@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"fmt"
@@ -54,10 +54,10 @@ type compareOutcome struct {
 }
 
 // compare serves the page that sets up to three saved scenarios beside their baseline.
-func (s *server) compare(w http.ResponseWriter, r *http.Request) {
+func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	saved, _ := s.folder.list()
-	page := comparePage{Saved: saved, Chosen: map[string]bool{}, Version: placesimVersion(), Full: q.Get("full") == "1", Reps: s.cfg.QuickReps}
+	page := comparePage{Saved: saved, Chosen: map[string]bool{}, Version: s.cfg.Version, Full: q.Get("full") == "1", Reps: s.cfg.QuickReps}
 	if page.Full {
 		page.Reps = s.cfg.FullReps
 	}
@@ -97,7 +97,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	type loaded struct {
 		name string
-		file *wsFile
+		file *scenarios.Document
 		s    *model.Scenario
 		seed uint64
 	}
@@ -108,7 +108,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 			fail(http.StatusNotFound, "%v", err)
 			return
 		}
-		f, err := parseWSFile(text)
+		f, err := scenarios.ParseDocument(text)
 		if err != nil {
 			fail(http.StatusUnprocessableEntity, "%s: %v", n, err)
 			return
@@ -125,7 +125,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 		alts = append(alts, loaded{name: n, file: f, s: sc, seed: seed})
 		if page.Base == "" {
-			page.Base = f.scalar("extends")
+			page.Base = f.String("extends")
 		}
 	}
 	if page.Base == "" {
@@ -166,6 +166,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 			fail(http.StatusUnprocessableEntity, "%s: %v", a.name, err)
 			return
 		}
+		c.Version = s.cfg.Version
 		s.keep(c)
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)
@@ -189,15 +190,15 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 		if l.isIntervention() {
 			cl.Baseline = l.Baseline
 			for _, a := range alts {
-				_, it := a.file.intervention(l.Action, l.Kind)
-				if it == nil {
+				i := a.file.Intervention(l.Action, l.Kind)
+				if i < 0 {
 					cl.Values, cl.Changed = append(cl.Values, "none"), append(cl.Changed, false)
 					continue
 				}
 				var parts []string
 				for _, in := range l.Inputs {
-					if n := mapGet(it, in.Key); n != nil {
-						parts = append(parts, strings.TrimSpace(in.Label+" "+showScalar(n.Value, in.Format)))
+					if v, _, ok := a.file.InterventionField(i, in.Key); ok {
+						parts = append(parts, strings.TrimSpace(in.Label+" "+showScalar(v, in.Format)))
 					}
 				}
 				cl.Values, cl.Changed = append(cl.Values, strings.Join(parts, ", ")), append(cl.Changed, true)
@@ -251,7 +252,7 @@ func compareStatus(err error) int {
 }
 
 // baseChoices lists the baselines a page offers: the built-in councils and the saved files.
-func (s *server) baseChoices(selected string, saved []string) []baseChoice {
+func (s *Server) baseChoices(selected string, saved []string) []baseChoice {
 	var out []baseChoice
 	for _, b := range scenarios.Builtins() {
 		if b.Name != "erlang" {

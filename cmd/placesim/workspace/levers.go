@@ -1,7 +1,6 @@
-package main
+package workspace
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"regexp"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
-	"gopkg.in/yaml.v3"
 )
 
 // A workspace scenario is a scenario file that extends a base scenario (a built-in one or a
@@ -284,7 +282,7 @@ func leversFor(base *model.Scenario) []*lever {
 // file that are outside their boxes' ranges, however they got there (typed into a box or
 // into the file): each field lever whose value in s differs from the baseline's (a baseline
 // of a council beyond the ranges still runs), and each box of the file's own interventions.
-func rangeProblems(f *wsFile, ls []*lever, base, s *model.Scenario) map[string]string {
+func rangeProblems(f *scenarios.Document, ls []*lever, base, s *model.Scenario) map[string]string {
 	out := map[string]string{}
 	for _, l := range ls {
 		if !l.isIntervention() {
@@ -296,21 +294,21 @@ func rangeProblems(f *wsFile, ls []*lever, base, s *model.Scenario) map[string]s
 			}
 			continue
 		}
-		idx, it := f.intervention(l.Action, l.Kind)
-		if it == nil {
+		idx := f.Intervention(l.Action, l.Kind)
+		if idx < 0 {
 			continue
 		}
 		for _, in := range l.Inputs {
-			n := mapGet(it, in.Key)
-			if n == nil || !in.Bounded {
+			text, _, ok := f.InterventionField(idx, in.Key)
+			if !ok || !in.Bounded {
 				continue
 			}
 			var v float64
 			var err error
 			if in.Format == fmtGBP {
-				v, err = scenarios.ParseGBP(n.Value)
+				v, err = scenarios.ParseGBP(text)
 			} else {
-				v, err = strconv.ParseFloat(n.Value, 64)
+				v, err = strconv.ParseFloat(text, 64)
 			}
 			if err != nil {
 				continue // validation says what is wrong with it
@@ -416,229 +414,6 @@ func commas(v float64) string {
 	return b.String()
 }
 
-// wsFile is a workspace scenario file being edited: its YAML tree.
-type wsFile struct {
-	root *yaml.Node // the mapping at the top of the document
-	doc  *yaml.Node
-}
-
-// parseWSFile reads a scenario file's text into a tree; an empty text is an empty mapping.
-func parseWSFile(text string) (*wsFile, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		return nil, fmt.Errorf("the scenario file is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	if doc.Kind == 0 {
-		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}
-	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("the scenario file must be a mapping of fields (name: ..., extends: ...)")
-	}
-	return &wsFile{root: doc.Content[0], doc: &doc}, nil
-}
-
-// text writes the tree back as YAML, two spaces an indent.
-func (f *wsFile) text() string {
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(f.doc); err != nil {
-		// The tree was read from YAML and only given scalars, mappings and lists.
-		panic("serve: encoding a scenario tree: " + err.Error())
-	}
-	enc.Close()
-	return strings.TrimLeft(b.String(), "\n")
-}
-
-// scalar returns the top-level scalar key of the file, or "".
-func (f *wsFile) scalar(key string) string {
-	if n := mapGet(f.root, key); n != nil && n.Kind == yaml.ScalarNode {
-		return n.Value
-	}
-	return ""
-}
-
-// setScalar sets a top-level key to a string scalar, or removes it when v is empty.
-func (f *wsFile) setScalar(key, v string) {
-	if v == "" {
-		mapDelete(f.root, key)
-		return
-	}
-	n := ensureKey(f.root, key, yaml.ScalarNode)
-	n.Kind, n.Tag, n.Value, n.Style = yaml.ScalarNode, "!!str", v, 0
-	n.Content = nil
-}
-
-// mapGet returns the value of key in mapping m, or nil.
-func mapGet(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// mapDelete removes key from mapping m.
-func mapDelete(m *yaml.Node, key string) {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			m.Content = append(m.Content[:i], m.Content[i+2:]...)
-			return
-		}
-	}
-}
-
-// ensureKey returns the value of key in mapping m, adding it (as an empty node of kind) if
-// missing or of another kind.
-func ensureKey(m *yaml.Node, key string, kind yaml.Kind) *yaml.Node {
-	if n := mapGet(m, key); n != nil {
-		if n.Kind != kind {
-			*n = yaml.Node{Kind: kind, LineComment: n.LineComment}
-		}
-		return n
-	}
-	n := &yaml.Node{Kind: kind}
-	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, n)
-	return n
-}
-
-// namedItem returns the item of list seq whose name is name, adding {name: name} if create.
-func namedItem(seq *yaml.Node, name string, create bool) *yaml.Node {
-	for _, it := range seq.Content {
-		if it.Kind == yaml.MappingNode {
-			if n := mapGet(it, "name"); n != nil && n.Value == name {
-				return it
-			}
-		}
-	}
-	if !create {
-		return nil
-	}
-	it := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
-		{Kind: yaml.ScalarNode, Value: "name"}, {Kind: yaml.ScalarNode, Value: name},
-	}}
-	seq.Content = append(seq.Content, it)
-	return it
-}
-
-// fieldNode returns the node at a lever's path, creating the way to it if create.
-func (f *wsFile) fieldNode(path []string, create bool) *yaml.Node {
-	cur := f.root
-	for i := 0; i < len(path); i++ {
-		key := path[i]
-		last := i == len(path)-1
-		if key == "kinds" {
-			var seq *yaml.Node
-			if create {
-				seq = ensureKey(cur, key, yaml.SequenceNode)
-			} else if seq = mapGet(cur, key); seq == nil || seq.Kind != yaml.SequenceNode {
-				return nil
-			}
-			i++
-			if cur = namedItem(seq, path[i], create); cur == nil {
-				return nil
-			}
-			continue
-		}
-		if last {
-			if create {
-				return ensureKey(cur, key, yaml.ScalarNode)
-			}
-			return mapGet(cur, key)
-		}
-		next := mapGet(cur, key)
-		switch {
-		case next != nil && next.Kind == yaml.MappingNode:
-		case !create:
-			return nil
-		case next != nil && next.Kind == yaml.ScalarNode && path[i+1] == "standard":
-			// A single price for every need becomes a price by need with the other needs kept.
-			v := next.Value
-			*next = yaml.Node{Kind: yaml.MappingNode, LineComment: next.LineComment}
-			for _, need := range []string{"standard", "complex", "solo"} {
-				next.Content = append(next.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: need}, &yaml.Node{Kind: yaml.ScalarNode, Value: v})
-			}
-		default:
-			next = ensureKey(cur, key, yaml.MappingNode)
-		}
-		cur = next
-	}
-	return cur
-}
-
-// deleteField removes the node at path and any mapping or kind item left empty by it.
-func (f *wsFile) deleteField(path []string) {
-	var prune func(m *yaml.Node, path []string) bool // reports whether m is now empty
-	prune = func(m *yaml.Node, path []string) bool {
-		if m == nil || m.Kind != yaml.MappingNode {
-			return false
-		}
-		key := path[0]
-		if len(path) == 1 {
-			mapDelete(m, key)
-		} else if key == "kinds" {
-			seq := mapGet(m, key)
-			if seq == nil || seq.Kind != yaml.SequenceNode {
-				return false
-			}
-			for j, it := range seq.Content {
-				if n := mapGet(it, "name"); n != nil && n.Value == path[1] {
-					if len(path) > 2 && prune(it, path[2:]) || len(it.Content) == 2 {
-						seq.Content = append(seq.Content[:j], seq.Content[j+1:]...)
-					}
-					break
-				}
-			}
-			if len(seq.Content) == 0 {
-				mapDelete(m, key)
-			}
-		} else if child := mapGet(m, key); child != nil && child.Kind == yaml.MappingNode {
-			if prune(child, path[1:]) {
-				mapDelete(m, key)
-			}
-		}
-		if len(m.Content) == 0 {
-			return true
-		}
-		// A kind item holding only its name is empty too.
-		return len(m.Content) == 2 && m.Content[0].Value == "name" && len(path) > 0
-	}
-	prune(f.root, path)
-}
-
-// interventions returns the file's own interventions list (nil when it has none).
-func (f *wsFile) interventions() *yaml.Node {
-	if n := mapGet(f.root, "interventions"); n != nil && n.Kind == yaml.SequenceNode {
-		return n
-	}
-	return nil
-}
-
-// intervention returns the index and node of the first of the file's own interventions with
-// action and kind, or -1.
-func (f *wsFile) intervention(action, kind string) (int, *yaml.Node) {
-	seq := f.interventions()
-	if seq == nil {
-		return -1, nil
-	}
-	for i, it := range seq.Content {
-		a, k := mapGet(it, "action"), mapGet(it, "kind")
-		if a != nil && k != nil && a.Value == action && k.Value == kind {
-			return i, it
-		}
-	}
-	return -1, nil
-}
-
-// setScalarNode makes n a plain scalar with value v, keeping its comment.
-func setScalarNode(n *yaml.Node, v string) {
-	n.Kind, n.Tag, n.Style, n.Value, n.Content = yaml.ScalarNode, "", 0, v, nil
-}
-
 // leverState is what the user has typed into the levers: values and notes by input or lever ID.
 type leverState struct {
 	Values map[string]string
@@ -649,7 +424,7 @@ type leverState struct {
 // a field lever equal to the baseline is left out of the file; an intervention lever whose
 // first box is 0 removes its intervention. Only levers present in st are touched. It returns
 // the problems with values that could not be read, by input ID.
-func applyLevers(f *wsFile, ls []*lever, base *model.Scenario, st leverState) map[string]string {
+func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st leverState) map[string]string {
 	bad := map[string]string{}
 	for _, l := range ls {
 		if l.isIntervention() {
@@ -672,41 +447,21 @@ func applyLevers(f *wsFile, ls []*lever, base *model.Scenario, st leverState) ma
 		}
 		note := strings.TrimSpace(st.Notes[l.ID])
 		if v == l.get(base) && note == "" {
-			f.deleteField(l.Path)
+			f.DeleteField(l.Path)
 			continue
 		}
-		n := f.fieldNode(l.Path, true)
-		setScalarNode(n, text)
-		setNote(n, note)
+		f.SetField(l.Path, text, note)
 	}
 	return bad
 }
 
-// setNote writes a lever's note as the line comment of its node.
-func setNote(n *yaml.Node, note string) {
-	note = strings.Join(strings.Fields(note), " ")
-	if note == "" {
-		n.LineComment = ""
-		return
-	}
-	n.LineComment = "# " + note
-}
-
-// noteOf reads a note back from a line comment.
-func noteOf(n *yaml.Node) string {
-	if n == nil {
-		return ""
-	}
-	return strings.TrimSpace(strings.TrimPrefix(n.LineComment, "#"))
-}
-
-func applyIntervention(f *wsFile, l *lever, st leverState, bad map[string]string) {
+func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[string]string) {
 	first := l.Inputs[0]
 	raw, ok := st.Values[first.ID]
 	if !ok {
 		return
 	}
-	idx, it := f.intervention(l.Action, l.Kind)
+	idx := f.Intervention(l.Action, l.Kind)
 	count := 0.0
 	if strings.TrimSpace(raw) != "" {
 		_, v, err := parseValue(raw, first.Format)
@@ -724,29 +479,16 @@ func applyIntervention(f *wsFile, l *lever, st leverState, bad map[string]string
 		count = v
 	}
 	if count == 0 {
-		if idx >= 0 {
-			seq := f.interventions()
-			seq.Content = append(seq.Content[:idx], seq.Content[idx+1:]...)
-			if len(seq.Content) == 0 {
-				mapDelete(f.root, "interventions")
-			}
-		}
+		f.RemoveIntervention(idx)
 		return
 	}
-	if it == nil {
-		seq := ensureKey(f.root, "interventions", yaml.SequenceNode)
-		it = &yaml.Node{Kind: yaml.MappingNode}
-		seq.Content = append(seq.Content, it)
-		setScalarNode(ensureKey(it, "action", yaml.ScalarNode), l.Action)
-		setScalarNode(ensureKey(it, "kind", yaml.ScalarNode), l.Kind)
-		for _, kv := range l.Fixed {
-			setScalarNode(ensureKey(it, kv[0], yaml.ScalarNode), kv[1])
-		}
+	if idx < 0 {
+		idx = f.AddIntervention(append([][2]string{{"action", l.Action}, {"kind", l.Kind}}, l.Fixed...))
 	}
 	for _, in := range l.Inputs {
 		raw := strings.TrimSpace(st.Values[in.ID])
 		if raw == "" {
-			if mapGet(it, in.Key) != nil {
+			if _, _, ok := f.InterventionField(idx, in.Key); ok {
 				continue
 			}
 			raw = in.Default
@@ -760,9 +502,9 @@ func applyIntervention(f *wsFile, l *lever, st leverState, bad map[string]string
 			bad[in.ID] = msg
 			continue
 		}
-		setScalarNode(ensureKey(it, in.Key, yaml.ScalarNode), text)
+		f.SetInterventionField(idx, in.Key, text)
 	}
-	setNote(mapGet(it, first.Key), st.Notes[l.ID])
+	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
 }
 
 // leverView is a lever as the page shows it.
@@ -787,18 +529,18 @@ type inputView struct {
 // could not be read), its baseline value, its note and any problem with it. s is the
 // scenario the file resolves to, or nil when it does not; fieldErrs holds the validation
 // problems by field path.
-func viewLevers(f *wsFile, ls []*lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string) []leverView {
+func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string) []leverView {
 	var out []leverView
 	for _, l := range ls {
 		lv := leverView{lever: l}
 		if l.isIntervention() {
-			idx, it := f.intervention(l.Action, l.Kind)
+			idx := f.Intervention(l.Action, l.Kind)
 			lv.Baseline = "baseline: " + l.Baseline
-			lv.Changed = it != nil
+			lv.Changed = idx >= 0
 			for _, in := range l.Inputs {
 				iv := inputView{leverInput: in, Type: inputType(in.Format)}
-				if n := mapGet(it, in.Key); n != nil {
-					iv.Value = showScalar(n.Value, in.Format)
+				if v, _, ok := f.InterventionField(idx, in.Key); ok {
+					iv.Value = showScalar(v, in.Format)
 				} else if in.ID == l.Inputs[0].ID {
 					iv.Value = "0"
 				} else {
@@ -820,7 +562,7 @@ func viewLevers(f *wsFile, ls []*lever, base, s *model.Scenario, st leverState, 
 				}
 				lv.Inputs = append(lv.Inputs, iv)
 			}
-			lv.Note = noteOf(mapGet(it, l.Inputs[0].Key))
+			_, lv.Note, _ = f.InterventionField(idx, l.Inputs[0].Key)
 			if note, ok := st.Notes[l.ID]; ok {
 				lv.Note = note
 			}
@@ -837,8 +579,8 @@ func viewLevers(f *wsFile, ls []*lever, base, s *model.Scenario, st leverState, 
 			iv.Value = showValue(l.get(s), in.Format)
 			lv.Changed = l.get(s) != bv
 		default:
-			if n := f.fieldNode(l.Path, false); n != nil {
-				iv.Value = showScalar(n.Value, in.Format)
+			if v, _, ok := f.Field(l.Path); ok {
+				iv.Value = showScalar(v, in.Format)
 				lv.Changed = true
 			} else {
 				iv.Value = iv.Baseline
@@ -848,7 +590,7 @@ func viewLevers(f *wsFile, ls []*lever, base, s *model.Scenario, st leverState, 
 			iv.Error = strings.Join(fieldErrs[l.Field], "; ")
 		}
 		lv.Baseline = "baseline: " + withUnit(iv.Baseline, in.Unit)
-		lv.Note = noteOf(f.fieldNode(l.Path, false))
+		_, lv.Note, _ = f.Field(l.Path)
 		if note, ok := st.Notes[l.ID]; ok {
 			lv.Note = note
 		}
@@ -890,25 +632,8 @@ func fileSeed(text string) (uint64, bool) {
 	return v, err == nil
 }
 
-// setFileSeed records seed in the file's header comment.
-func setFileSeed(f *wsFile, seed uint64) {
+// setFileSeed records seed in the file's heading comment, as its first line.
+func setFileSeed(f *scenarios.Document, seed uint64) {
 	line := fmt.Sprintf("# A placesim scenario, compared with its baseline with seed %d.", seed)
-	var keep []string
-	for l := range strings.SplitSeq(f.doc.HeadComment, "\n") {
-		if l != "" && !seedLine.MatchString(l) {
-			keep = append(keep, l)
-		}
-	}
-	f.doc.HeadComment = strings.Join(append([]string{line}, keep...), "\n")
-	// yaml.v3 keeps a file's first comment on the first key rather than the document.
-	if len(f.root.Content) > 0 {
-		k := f.root.Content[0]
-		var rest []string
-		for l := range strings.SplitSeq(k.HeadComment, "\n") {
-			if l != "" && !seedLine.MatchString(l) {
-				rest = append(rest, l)
-			}
-		}
-		k.HeadComment = strings.Join(rest, "\n")
-	}
+	f.SetComment(line, func(l string) bool { return !seedLine.MatchString(l) })
 }

@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"context"
@@ -18,9 +18,9 @@ import (
 	"github.com/placesim/placesim/sim"
 )
 
-// defaultQuickReps is the number of replications of the live comparison: enough for intervals
+// DefaultQuickReps is the number of replications of the live comparison: enough for intervals
 // a strategy lead can read, few enough to answer within a second or two on a laptop.
-const defaultQuickReps = 200
+const DefaultQuickReps = 200
 
 // interval is the level of every interval the workspace shows.
 const interval = 0.9
@@ -225,6 +225,8 @@ type comparison struct {
 	Reps      int
 	Full      bool
 	When      time.Time
+	// Version is placesim's version, for the charts' source lines.
+	Version string
 }
 
 // compareRuns pairs alt with base.

@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"context"
@@ -220,14 +220,14 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	downloads := t.TempDir()
 	ts := httptest.NewUnstartedServer(nil)
 	addr := ts.Listener.Addr().String()
-	srv, err := newServer(serverConfig{Dir: dir, QuickReps: defaultQuickReps, FullReps: 300, Seed: 1}, addr)
+	srv, err := New(Config{Dir: dir, QuickReps: DefaultQuickReps, FullReps: 300, Seed: 1, Addr: addr})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts.Config.Handler = srv
 	ts.Start()
 	defer ts.Close()
-	defer srv.stop()
+	defer srv.Close()
 	origin := ts.URL
 	ctx, plog := newBrowser(t, exe, downloads)
 

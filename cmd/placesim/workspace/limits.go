@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"context"
@@ -22,8 +22,8 @@ import (
 // how much memory they may hold between them and how big one replication may be, and each
 // run stops when the request that wanted it goes away.
 
-// runLimits bounds the workspace's simulations.
-type runLimits struct {
+// Limits bounds the workspace's simulations.
+type Limits struct {
 	// MaxRuns is the most simulations (a baseline's or a scenario's) run at once; each runs
 	// its replications on every core.
 	MaxRuns int
@@ -33,30 +33,31 @@ type runLimits struct {
 	// Wait is how long a run waits for its turn before its request is refused with 503.
 	Wait time.Duration
 	// MemoryBytes is the most memory, in bytes, that the runs in progress may hold between
-	// them, as estimated by runMemory; a run that alone needs more is refused.
+	// them, as estimated from each run's replications and scenario size; a run that alone
+	// needs more is refused.
 	MemoryBytes int64
 	// MaxEntities is the most children and places one replication may simulate, as estimated
-	// by workEstimate.
+	// from the scenario before it runs.
 	MaxEntities float64
 	// MaxRunTime is the longest one run may take once it has its turn (0: no limit): a run
 	// still going then is stopped, within a few thousand events.
 	MaxRunTime time.Duration
 }
 
-// defaultRunLimits are the limits of serve unless its flags say otherwise: as many runs at
+// DefaultLimits are the limits of serve unless its flags say otherwise: as many runs at
 // once as cores (at least 2), 4 waiting for each, for at most 30 seconds, 2 GiB of memory,
 // 250,000 children and places a replication (the default county has about 4,400), and 10
 // minutes a run (a full run of the default county takes seconds).
-func defaultRunLimits() runLimits {
+func DefaultLimits() Limits {
 	n := max(2, runtime.GOMAXPROCS(0))
-	return runLimits{MaxRuns: n, MaxWaiting: 4 * n, Wait: 30 * time.Second, MemoryBytes: 2 << 30, MaxEntities: 250_000,
+	return Limits{MaxRuns: n, MaxWaiting: 4 * n, Wait: 30 * time.Second, MemoryBytes: 2 << 30, MaxEntities: 250_000,
 		MaxRunTime: 10 * time.Minute}
 }
 
 // bytesPerEntity is the memory, in bytes, one replication holds for each child or place it
 // simulates, with room to spare: on the default county scaled up 10 times (38,718 children
 // and places) a replication holds 160 to 210 bytes for each and allocates about 430 in all
-// (go test ./cmd/placesim -run TestBytesPerEntity -v measures it).
+// (go test ./cmd/placesim/workspace -run TestBytesPerEntity -v measures it).
 const bytesPerEntity = 400
 
 // busyError says that a run could not get its turn: the server is busy. It maps to 503.
@@ -79,9 +80,9 @@ func (e *runPanic) Error() string {
 	return fmt.Sprintf("the simulation stopped on an error inside placesim (%v%s): placesim's checks should have refused whatever caused it, so please report it with the scenario file; the workspace is still running", e.value, where)
 }
 
-// runGate admits runs within runLimits.
+// runGate admits runs within Limits.
 type runGate struct {
-	lim runLimits
+	lim Limits
 	// logf reports a run's panic, with its stack, to the server's log.
 	logf func(format string, args ...any)
 	// onRep, if set, is called after each replication of every run (tests use it).
@@ -95,7 +96,7 @@ type runGate struct {
 	freed chan struct{}
 }
 
-func newRunGate(lim runLimits, logf func(format string, args ...any)) *runGate {
+func newRunGate(lim Limits, logf func(format string, args ...any)) *runGate {
 	return &runGate{lim: lim, logf: logf, freed: make(chan struct{})}
 }
 

@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"bytes"
@@ -27,12 +27,12 @@ type paneChart struct {
 // comparisonSource is the source line of a comparison's charts.
 func comparisonSource(c *comparison) string {
 	return fmt.Sprintf("Source: placesim %s simulation of %q against %q, %s each (seed %d).",
-		placesimVersion(), c.Alt.s.Name, c.Base.s.Name, plural(c.Reps, "paired run"), c.Seed)
+		c.Version, c.Alt.s.Name, c.Base.s.Name, plural(c.Reps, "paired run"), c.Seed)
 }
 
 // runSource names the scenario's run for the charts plots draws of it.
 func runSource(c *comparison) plots.Source {
-	return plots.Source{Version: placesimVersion(), Scenario: c.Alt.s.Name, Reps: c.Reps, Seed: c.Seed}
+	return plots.Source{Version: c.Version, Scenario: c.Alt.s.Name, Reps: c.Reps, Seed: c.Seed}
 }
 
 // compareRows turns a comparison's differences into the rows plots draws.

@@ -1,0 +1,29 @@
+// Package workspace is placesim's scenario workspace in the browser, which `placesim serve`
+// serves: a strategy lead moves levers in plain words (carers recruited a year, a new
+// children's home, block-booked beds, prices) and sees within a second or two what they do to
+// places, the sufficiency gap and cost, against a baseline and with their uncertainty.
+//
+// New returns a Server, an http.Handler, from a Config: the folder of scenario files, the
+// replications of the live comparison and of a full run, the seed, and the Limits that bound
+// the simulations it runs. HTTPServer gives an http.Server with the workspace's limits on
+// requests; Close stops the runs in progress. The command line only parses flags, listens and
+// handles signals.
+//
+// Its rules, as a workspace may serve a council's shared server:
+//
+//   - scenario files are read and written only in Config.Dir, opened as an os.Root: a name can
+//     never reach outside it, through "..", an absolute path or a symbolic link; a file is
+//     saved whole or not at all (a temporary file, synced, then renamed);
+//   - a request whose Host header does not name Config.Addr (or, on loopback, localhost and
+//     the loopback addresses with its port) is refused, so that a page of another site whose
+//     name resolves to this machine cannot use it; a request that changes anything must come
+//     from the workspace's own pages; every answer carries a Content-Security-Policy that
+//     allows the page its own origin only, and the pages make no request to anywhere else;
+//   - every simulation passes through one gate that bounds how many run at once, how much
+//     memory they hold between them, how big one replication may be and how long a run may
+//     take; a run stops when the request that wanted it goes away.
+//
+// Scenario files are edited through scenarios.Document, so that a saved file is the YAML the
+// rest of placesim reads, with the user's notes kept as comments. The pages, script and style
+// sheet are embedded from web/.
+package workspace

@@ -1,0 +1,704 @@
+package workspace
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/scenarios"
+)
+
+// testServer starts the workspace on a loopback port with a few replications a run, and
+// returns its base URL ("http://127.0.0.1:PORT") and folder.
+func testServer(t *testing.T) (string, *Server, string) {
+	t.Helper()
+	dir := t.TempDir()
+	ts := httptest.NewUnstartedServer(nil)
+	quick, full := 16, 24
+	if testing.Short() {
+		quick, full = 4, 6 // the race detector makes each replication ten times slower
+	}
+	srv, err := New(Config{Dir: dir, QuickReps: quick, FullReps: full, Seed: 1, Addr: ts.Listener.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Config.Handler = srv
+	ts.Start()
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+	return ts.URL, srv, dir
+}
+
+// post sends a JSON POST from the workspace's own origin and decodes the answer into out.
+func post(t *testing.T, base, path string, body, out any) *http.Response {
+	t.Helper()
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if out != nil {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			t.Fatalf("POST %s: %v", path, err)
+		}
+	}
+	return resp
+}
+
+func get(t *testing.T, u string) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func TestHostCheck(t *testing.T) {
+	base, _, _ := testServer(t)
+	port := base[strings.LastIndex(base, ":")+1:]
+	tests := []struct {
+		host string
+		want int
+	}{
+		{"127.0.0.1:" + port, http.StatusOK},
+		{"localhost:" + port, http.StatusOK},
+		{"evil.example:" + port, http.StatusMisdirectedRequest},
+		{"127.0.0.1:1", http.StatusMisdirectedRequest},
+		{"evil.example", http.StatusMisdirectedRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, base+"/static/style.css", nil)
+			req.Host = tt.host
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Errorf("Host %s: status %d, want %d", tt.host, resp.StatusCode, tt.want)
+			}
+		})
+	}
+}
+
+func TestHostCheckerWildcard(t *testing.T) {
+	ok := hostChecker("0.0.0.0:8080")
+	for h, want := range map[string]bool{"192.0.2.7:8080": true, "localhost:8080": true, "evil.example:8080": false, "192.0.2.7:9": false} {
+		if got := ok(h); got != want {
+			t.Errorf("Host %s on 0.0.0.0: %v, want %v", h, got, want)
+		}
+	}
+}
+
+func TestCrossOriginPostsRefused(t *testing.T) {
+	base, _, _ := testServer(t)
+	body := `{"tab":"x","check":true,"values":{}}`
+	tests := []struct {
+		name    string
+		headers map[string]string
+		want    int
+	}{
+		{"same origin", map[string]string{"Origin": base, "Sec-Fetch-Site": "same-origin"}, http.StatusOK},
+		{"other origin", map[string]string{"Origin": "http://evil.example"}, http.StatusForbidden},
+		{"other site, fetch metadata", map[string]string{"Sec-Fetch-Site": "cross-site"}, http.StatusForbidden},
+		{"null origin", map[string]string{"Origin": "null"}, http.StatusForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, base+"/api/run", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			for k, v := range tt.headers {
+				req.Header.Set(k, v)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.want)
+			}
+		})
+	}
+}
+
+func TestContentSecurityPolicy(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, path := range []string{"/", "/compare", "/static/workspace.js", "/static/style.css", "/favicon.ico", "/no-such-page"} {
+		resp, _ := get(t, base+path)
+		csp := resp.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "default-src 'self'") || strings.Contains(csp, "unsafe") || strings.Contains(csp, "http") {
+			t.Errorf("%s: Content-Security-Policy %q: want its own origin only", path, csp)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: no nosniff", path)
+		}
+	}
+}
+
+// TestPagesMakeNoOutsideRequest reads every page and asset for a URL that points anywhere
+// but the workspace itself.
+func TestPagesMakeNoOutsideRequest(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "t", Values: map[string]string{"approvals": "30"}}, &a)
+	pages := map[string]string{"results": a.Results}
+	for _, p := range []string{"/", "/compare", "/static/workspace.js", "/static/style.css", "/static/favicon.svg"} {
+		_, body := get(t, base+p)
+		pages[p] = body
+	}
+	for name, body := range pages {
+		for _, bad := range []string{"http://", "https://", "//cdn", "@import", "url("} {
+			rest := strings.ReplaceAll(body, "http://www.w3.org/", "")
+			if strings.Contains(rest, bad) {
+				i := strings.Index(rest, bad)
+				t.Errorf("%s refers outside the workspace: %q", name, rest[max(0, i-40):min(len(rest), i+60)])
+			}
+		}
+	}
+}
+
+func TestWorkspacePage(t *testing.T) {
+	base, _, _ := testServer(t)
+	resp, body := get(t, base+"/")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	for _, want := range []string{
+		"Demand and UASC", "Fostering", "Residential care", "Costs",
+		"Carers recruited a year", "Carers leaving a year", "Specialist carers now", "Open a children&#39;s home",
+		"Block-book residential beds", "Step-down to a family", "Agency foster care (IFA) price", "Inflation",
+		"UASC arriving a year", "baseline: 21 a year", "Advanced", "extends: default", "Full run",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the workspace lacks %q", want)
+		}
+	}
+	// The URL carries the levers.
+	_, body = get(t, base+"/?approvals=40&note.approvals=twice+as+many")
+	if !strings.Contains(body, `data-input="approvals" value="40"`) || !strings.Contains(body, "twice as many") {
+		t.Errorf("the workspace does not take the levers from its URL")
+	}
+	if resp, _ := get(t, base+"/?file=../etc/passwd"); resp.StatusCode == http.StatusOK {
+		t.Errorf("a file name outside the folder was opened")
+	}
+}
+
+// TestEveryLever changes each lever and checks that the file says it, the scenario runs, and
+// the lever is marked as changed.
+func TestEveryLever(t *testing.T) {
+	base, _, _ := testServer(t)
+	changes := map[string]map[string]string{
+		"entries":              {"entries": "280"},
+		"entries_trend":        {"entries_trend": "2"},
+		"uasc":                 {"uasc": "80"},
+		"nts":                  {"nts": "0.07"},
+		"approvals":            {"approvals": "35"},
+		"leaving":              {"leaving": "8"},
+		"specialist":           {"specialist": "10"},
+		"specialist_approvals": {"specialist_approvals": "3"},
+		"home":                 {"home_beds": "3", "home_opens": "2028-04-01", "home_cost": "£825,000"},
+		"block":                {"block_beds": "2", "block_from": "2026-04-01", "block_price": "£260k"},
+		"stepdown":             {"stepdown": "16"},
+		"ifa_price":            {"ifa_price": "£1,000"},
+		"home_price":           {"home_price": "6500"},
+		"inflation":            {"inflation": "4"},
+	}
+	want := map[string]string{
+		"entries": "per_year: 280", "entries_trend": "trend_per_year: 0.02", "uasc": "per_year: 80",
+		"nts": "transfer_threshold_share: 0.0007", "approvals": "approvals_per_year: 35",
+		"leaving": "deregistration_per_year: 0.08", "specialist": "households: 10",
+		"specialist_approvals": "approvals_per_year: 3", "home": "action: open_home",
+		"block": "action: block_beds", "stepdown": "standard: 0.16", "ifa_price": "standard: 1000",
+		"home_price": "standard: 6500", "inflation": "inflation_per_year: 0.04",
+	}
+	for id, values := range changes {
+		if testing.Short() && id != "approvals" && id != "home" && id != "ifa_price" {
+			continue // one lever of each kind: a field, an intervention, a price by need
+		}
+		t.Run(id, func(t *testing.T) {
+			var a runResponse
+			post(t, base, "/api/run", wsState{Tab: id, Name: "lever-" + id, Values: values, Notes: map[string]string{id: "because"}}, &a)
+			if len(a.Problems) > 0 {
+				t.Fatalf("problems: %v\n%s", a.Problems, a.Text)
+			}
+			for in, st := range a.Inputs {
+				if st.Error != "" {
+					t.Errorf("%s: %s", in, st.Error)
+				}
+			}
+			if !strings.Contains(a.Text, want[id]) || !strings.Contains(a.Text, "# because") {
+				t.Errorf("the file lacks %q and its note:\n%s", want[id], a.Text)
+			}
+			if !a.Changed[id] {
+				t.Errorf("lever not marked as changed")
+			}
+			if a.Results == "" || a.Stamp == "" {
+				t.Errorf("no results")
+			}
+			// Setting the lever back to its baseline (0 beds for an intervention) takes it out
+			// of the file.
+			back := map[string]string{}
+			for k := range values {
+				back[k] = a.Inputs[k].Value
+			}
+			var b runResponse
+			post(t, base, "/api/run", wsState{Tab: id, Name: "lever-" + id, Text: a.Text, Values: baselineValues(t, base, values), Check: true}, &b)
+			if strings.Contains(b.Text, want[id]) || b.Changed[id] {
+				t.Errorf("back at the baseline, the file still has %q:\n%s", want[id], b.Text)
+			}
+		})
+	}
+}
+
+// baselineValues returns the baseline's value of each input of values, as a fresh page shows
+// it (0 for the first box of an intervention).
+func baselineValues(t *testing.T, base string, values map[string]string) map[string]string {
+	t.Helper()
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "baseline", Check: true}, &a)
+	out := map[string]string{}
+	for k := range values {
+		out[k] = a.Inputs[k].Value
+	}
+	return out
+}
+
+func TestLeverProblemsShownBesideTheField(t *testing.T) {
+	base, _, _ := testServer(t)
+	tests := []struct {
+		input, value, want string
+	}{
+		{"approvals", "lots", "want a number"},
+		// Each box's own range, as its help line says.
+		{"entries", "-5", "want 0 to 5,000"},
+		{"leaving", "-5", "want 0% to 100%"},
+		{"approvals", "1e9", "want 0 to 500"},
+		{"home_beds", "1000", "want 0 to 50"},
+		{"ifa_price", "£1m", "want £0 to £20,000"},
+		// Then model validation, as for any scenario file.
+		{"home_opens", "2050-01-01", "is outside the run"},
+		{"home_opens", "next year", "want a date"},
+		{"home_beds", "2.5", "whole number"},
+		{"ifa_price", "cheap", "sum of money"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.input, func(t *testing.T) {
+			var a runResponse
+			values := map[string]string{tt.input: tt.value}
+			if strings.HasPrefix(tt.input, "home_") && tt.input != "home_beds" {
+				values["home_beds"] = "3"
+			}
+			post(t, base, "/api/run", wsState{Tab: "p", Values: values}, &a)
+			if got := a.Inputs[tt.input].Error; !strings.Contains(got, tt.want) {
+				t.Errorf("error beside %s = %q (problems %v), want %q", tt.input, got, a.Problems, tt.want)
+			}
+			if a.Results != "" {
+				t.Errorf("results shown for a scenario with a problem")
+			}
+		})
+	}
+	// A mistake in the hand-edited file is reported with its line and column.
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "p", UseText: true, Text: "name: x\nextends: default\nentries:\n  per_yer: 3\n"}, &a)
+	if len(a.Problems) == 0 || !strings.Contains(strings.Join(a.Problems, "\n"), `untitled.yaml:`) && !strings.Contains(strings.Join(a.Problems, "\n"), `.yaml:6:`) {
+		t.Errorf("problems %v: want the file, line and column of per_yer", a.Problems)
+	}
+}
+
+// TestAdvancedFileEdit edits the scenario file by hand: the levers read their values from it,
+// and a later lever change keeps the rest of the file.
+func TestAdvancedFileEdit(t *testing.T) {
+	base, _, _ := testServer(t)
+	text := "name: x\nextends: default\nemergency:\n  weekly_gbp: 12000 # LGA figure\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 33\n"
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "adv", Name: "x", UseText: true, Text: text}, &a)
+	if len(a.Problems) > 0 || a.Results == "" {
+		t.Fatalf("problems %v", a.Problems)
+	}
+	if a.Inputs["approvals"].Value != "33" || !a.Changed["approvals"] {
+		t.Errorf("carers recruited a year reads %+v after the file set 33", a.Inputs["approvals"])
+	}
+	values := map[string]string{}
+	for id, in := range a.Inputs {
+		values[id] = in.Value
+	}
+	values["approvals"] = "35"
+	var b runResponse
+	post(t, base, "/api/run", wsState{Tab: "adv", Name: "x", Text: a.Text, Values: values}, &b)
+	for _, want := range []string{"weekly_gbp: 12000 # LGA figure", "approvals_per_year: 35"} {
+		if !strings.Contains(b.Text, want) {
+			t.Errorf("after a lever change the file lacks %q:\n%s", want, b.Text)
+		}
+	}
+	if strings.Contains(b.Text, "per_year: 260") || strings.Contains(b.Text, "inflation") {
+		t.Errorf("levers left at their baseline were written into the file:\n%s", b.Text)
+	}
+}
+
+func TestLeverEffectOnHeadlines(t *testing.T) {
+	base, srv, _ := testServer(t)
+	if !testing.Short() {
+		srv.cfg.QuickReps = 40
+	}
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "e", Values: map[string]string{"approvals": "60"}}, &a)
+	if a.Results == "" {
+		t.Fatalf("no results: %v", a.Problems)
+	}
+	// More carers: fewer children with agencies by the horizon, so a negative change.
+	i := strings.Index(a.Results, `data-figure="occupied_ifa"`)
+	if i < 0 {
+		t.Fatal("no IFA figure")
+	}
+	row := a.Results[i:]
+	row = row[:strings.Index(row, "</tr>")]
+	diffs := strings.Split(row, `data-diff="`)
+	last := diffs[len(diffs)-1]
+	v, err := strconv.ParseFloat(last[:strings.Index(last, `"`)], 64)
+	if err != nil || v >= 0 {
+		t.Errorf("change in children in IFA at the horizon = %v (%v), want below 0", v, err)
+	}
+}
+
+func TestFullRun(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "f", Values: map[string]string{"approvals": "30"}, Full: true}, &a)
+	if !strings.Contains(a.Stamp, "full run of 24 replications") && !strings.Contains(a.Stamp, "full run of 6 replications") {
+		t.Errorf("stamp %q: want a full run of the server's --reps", a.Stamp)
+	}
+	if strings.Contains(a.Results, "press Full run first") {
+		t.Errorf("a full run still asks for a full run before the board pack")
+	}
+}
+
+func TestOneRunPerTab(t *testing.T) {
+	_, srv, _ := testServer(t)
+	ctx1, release1 := srv.startTab(context.Background(), "tab")
+	started := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		close(started)
+		ctx2, release2 := srv.startTab(context.Background(), "tab")
+		if ctx2.Err() != nil {
+			t.Errorf("the newer run was cancelled")
+		}
+		release2()
+		close(finished)
+	}()
+	<-started
+	select {
+	case <-ctx1.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the older run of the tab was not cancelled")
+	}
+	select {
+	case <-finished:
+		t.Fatal("the newer run started before the older one ended")
+	case <-time.After(50 * time.Millisecond):
+	}
+	release1()
+	<-finished
+	// Another tab is not affected.
+	ctx3, release3 := srv.startTab(context.Background(), "other")
+	defer release3()
+	if ctx3.Err() != nil {
+		t.Error("a run of another tab was cancelled")
+	}
+	// A cancelled context stops a run between batches.
+	s, err := srv.loadBase("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := srv.gate.run(cctx, s, 1, 1000, 0); err == nil {
+		t.Error("a cancelled run went on")
+	}
+}
+
+func TestSaveLoadDownloadUpload(t *testing.T) {
+	base, _, dir := testServer(t)
+	st := wsState{Tab: "s", Values: map[string]string{"approvals": "30"}, Notes: map[string]string{"approvals": "our target"}}
+	var sv saveResponse
+	save := func(path string, req any) {
+		t.Helper()
+		sv = saveResponse{}
+		post(t, base, path, req, &sv)
+	}
+	save("/api/save", saveRequest{Name: "more-carers", State: st})
+	if sv.Error != "" || sv.Saved != "more-carers.yaml" {
+		t.Fatalf("save: %+v", sv)
+	}
+	text, err := os.ReadFile(filepath.Join(dir, "more-carers.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(text), "approvals_per_year: 30 # our target") || !strings.Contains(string(text), "with seed 1") {
+		t.Errorf("saved file:\n%s", text)
+	}
+	// The command line reads the saved file as it is: placesim validate and run load it so.
+	if _, err := scenarios.Load(filepath.Join(dir, "more-carers.yaml"), nil); err != nil {
+		t.Errorf("loading the saved file as placesim validate does: %v", err)
+	}
+	// No temporary file is left behind.
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d files, want 1", len(entries))
+	}
+	// Saving over another file asks first; the file opened may be saved over.
+	save("/api/save", saveRequest{Name: "more-carers", State: st})
+	if !sv.Exists {
+		t.Errorf("saved over an existing file without asking: %+v", sv)
+	}
+	save("/api/save", saveRequest{Name: "more-carers", State: st, Open: "more-carers"})
+	if sv.Error != "" {
+		t.Errorf("save of the open file: %+v", sv)
+	}
+	for _, name := range []string{"../escape", "/etc/passwd", "a/b", "..", ".hidden", "", "con\x00"} {
+		save("/api/save", saveRequest{Name: name, State: st})
+		if sv.Error == "" {
+			t.Errorf("saved under %q", name)
+		}
+	}
+	// Loading shows the saved levers.
+	_, body := get(t, base+"/?file=more-carers")
+	if !strings.Contains(body, `data-input="approvals" value="30"`) || !strings.Contains(body, "our target") {
+		t.Errorf("the saved scenario did not load its levers")
+	}
+	// Download of a saved file and of the page's state.
+	resp, got := get(t, base+"/files/more-carers")
+	if resp.Header.Get("Content-Disposition") == "" || got != string(text) && !strings.Contains(got, "approvals_per_year: 30") {
+		t.Errorf("download of the saved file: %s %q", resp.Header.Get("Content-Disposition"), got)
+	}
+	b, _ := json.Marshal(st)
+	req, _ := http.NewRequest(http.MethodPost, base+"/download", strings.NewReader(url.Values{"state": {string(b)}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	dresp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dl, _ := io.ReadAll(dresp.Body)
+	dresp.Body.Close()
+	if !strings.Contains(string(dl), "approvals_per_year: 30") || !strings.Contains(dresp.Header.Get("Content-Disposition"), "untitled.yaml") {
+		t.Errorf("download: %s\n%s", dresp.Header.Get("Content-Disposition"), dl)
+	}
+	// Upload: a broken file is refused with its problems; a good one is saved.
+	save("/api/upload", uploadRequest{Name: "broken.yaml", Text: "extends: default\nentries:\n  per_year: -3\n"})
+	if !strings.Contains(sv.Error, "broken.yaml:3:13: entries.per_year: must be between 0 and 100,000 children a year") {
+		t.Errorf("upload of a broken file: %q", sv.Error)
+	}
+	save("/api/upload", uploadRequest{Name: "fewer.yaml", Text: "extends: default\nentries:\n  per_year: 200\n"})
+	if sv.Error != "" || sv.URL != "/?file=fewer" {
+		t.Errorf("upload: %+v", sv)
+	}
+	_, body = get(t, base+sv.URL)
+	if !strings.Contains(body, `data-input="entries" value="200"`) {
+		t.Errorf("the uploaded scenario did not open")
+	}
+}
+
+func TestCompareSideBySide(t *testing.T) {
+	base, _, dir := testServer(t)
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a", "# saved with seed 1\nname: a\nextends: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 40\n")
+	write("b", "# saved with seed 1\nname: b\nextends: default\nentries:\n  per_year: 240\n")
+	write("c", "name: c\nextends: default\ninflation_per_year: 0.05\n")
+	write("short", "name: short\nextends: default\nyears: 5\n")
+	write("seven", "# saved with seed 7\nname: seven\nextends: default\n")
+	resp, body := get(t, base+"/compare?s=a&s=b&s=c")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	for _, want := range []string{"a, b, c against default", "Carers recruited a year", "Total cost", `class="changed"`,
+		`data-chart="difference-a"`, `data-chart="difference-c"`, "<svg"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the comparison lacks %q", want)
+		}
+	}
+	tests := []struct{ query, want string }{
+		{"s=a&s=short", "short covers 2026/27 to 2030/31 but the baseline default covers 2026/27 to 2035/36"},
+		{"s=a&s=seven", "a was saved with seed 1 but seven with seed 7"},
+		{"s=a&s=b&s=c&s=seven", "at most 3"},
+		{"s=nothere", "there is no scenario"},
+	}
+	for _, tt := range tests {
+		resp, body := get(t, base+"/compare?"+tt.query)
+		if resp.StatusCode == http.StatusOK || !strings.Contains(body, tt.want) {
+			t.Errorf("compare?%s: status %d, want a refusal saying %q", tt.query, resp.StatusCode, tt.want)
+		}
+	}
+}
+
+func TestExports(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "x", Name: "plan", Values: map[string]string{"approvals": "30", "home_beds": "3"}}, &a)
+	i := strings.Index(a.Results, `data-run="`)
+	if i < 0 {
+		t.Fatalf("no results: %v", a.Problems)
+	}
+	id := a.Results[i+len(`data-run="`):]
+	id = id[:strings.Index(id, `"`)]
+	for _, f := range []string{"difference-plan.png", "difference-plan.svg", "difference-plan.pdf", "difference-plan.csv",
+		"sufficiency-gap.png", "sufficiency-gap.svg", "sufficiency-gap.csv", "ifa-residential.png",
+		"cost-by-year.png", "cost-by-year.csv", "board-pack.html"} {
+		if testing.Short() && !strings.HasPrefix(f, "difference") {
+			continue // every kind of file once is enough under the race detector
+		}
+		resp, body := get(t, base+"/export/"+id+"/"+f)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d: %s", f, resp.StatusCode, body)
+			continue
+		}
+		switch filepath.Ext(f) {
+		case ".png":
+			if !strings.HasPrefix(body, "\x89PNG") || !strings.Contains(body, "pHYs") {
+				t.Errorf("%s: not a PNG with its resolution", f)
+			}
+		case ".svg":
+			if !strings.Contains(body, "<svg") {
+				t.Errorf("%s: not SVG", f)
+			}
+		case ".csv":
+			if !strings.Contains(body, ",") || strings.Count(body, "\n") < 5 {
+				t.Errorf("%s: not a table", f)
+			}
+		case ".html":
+			csp := resp.Header.Get("Content-Security-Policy")
+			if !strings.Contains(csp, "default-src 'none'") || strings.Contains(body, "http://") && !strings.Contains(body, "www.w3.org") {
+				t.Errorf("board pack: CSP %q", csp)
+			}
+		}
+	}
+	if resp, _ := get(t, base+"/export/999/cost-by-year.png"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("export of forgotten results: %d", resp.StatusCode)
+	}
+}
+
+// TestCompressed checks that the results travel gzipped, and measures them.
+func TestCompressed(t *testing.T) {
+	base, _, _ := testServer(t)
+	b, _ := json.Marshal(wsState{Tab: "z", Values: map[string]string{"approvals": "30"}})
+	for _, enc := range []string{"", "gzip"} {
+		req, _ := http.NewRequest(http.MethodPost, base+"/api/run", bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", base)
+		req.Header.Set("Accept-Encoding", enc)
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		got := resp.Header.Get("Content-Encoding")
+		if got != enc {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q", enc, got)
+		}
+		t.Logf("a results answer, Accept-Encoding %q: %d bytes", enc, len(body))
+	}
+}
+
+// TestAssetSize keeps the page and its own assets under 200 KB.
+func TestAssetSize(t *testing.T) {
+	base, _, _ := testServer(t)
+	_, page := get(t, base+"/")
+	total := len(page)
+	err := fs.WalkDir(webFS, "web/static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(webFS, p)
+		total += len(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the workspace page and its assets: %d bytes", total)
+	if total > 200_000 {
+		t.Errorf("the workspace's page and assets are %d bytes, over 200 KB", total)
+	}
+}
+
+// BenchmarkServeLeverChange times the answer to a change of a lever of the default scenario,
+// as the workspace gives it: the quick paired comparison (200 replications, the baseline's run
+// kept), its headline figures and its charts.
+func BenchmarkServeLeverChange(b *testing.B) {
+	dir := b.TempDir()
+	ts := httptest.NewUnstartedServer(nil)
+	srv, err := New(Config{Dir: dir, QuickReps: DefaultQuickReps, FullReps: 1000, Seed: 1, Addr: ts.Listener.Addr().String()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts.Config.Handler = srv
+	ts.Start()
+	defer ts.Close()
+	defer srv.Close()
+	run := func(v int) {
+		body, _ := json.Marshal(wsState{Tab: "bench", Values: map[string]string{"approvals": strconv.Itoa(v)}})
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/run", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", ts.URL)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var a runResponse
+		json.NewDecoder(resp.Body).Decode(&a)
+		resp.Body.Close()
+		if a.Results == "" {
+			b.Fatalf("no results: %v", a.Problems)
+		}
+	}
+	run(19) // the baseline's run, kept for every change after it
+	b.ReportAllocs()
+	v := 20
+	for b.Loop() {
+		run(v)
+		v++
+	}
+}
+
+func TestSameScenario(t *testing.T) {
+	_, srv, _ := testServer(t)
+	rv, err := srv.resolve(wsState{Name: "renamed", Description: "a question"})
+	if err != nil || rv.s == nil {
+		t.Fatalf("resolve: %v %v", err, rv.problems)
+	}
+	if !sameScenario(rv.s, rv.baseS) {
+		t.Error("a renamed baseline is taken for another scenario")
+	}
+	rv, _ = srv.resolve(wsState{Values: map[string]string{"approvals": "20"}})
+	if sameScenario(rv.s, rv.baseS) {
+		t.Error("a scenario with a lever changed is taken for its baseline")
+	}
+}
