@@ -862,6 +862,7 @@ func TestBytesPerEntity(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Entries.PerYear *= 10
+	s.WarmupYears = 2 // the memory a child or place takes does not depend on the warm-up
 	for i := range s.Stock {
 		s.Stock[i].Count *= 10
 	}
