@@ -2,64 +2,25 @@ package workspace
 
 import (
 	"fmt"
-	"math"
+
+	"github.com/placesim/placesim/plots"
 )
 
-// unit says how a figure reads.
-type unit int
+// unit, count, money and share, level, signed and gbp are plots' units and formats of a figure,
+// so that the workspace reads as the charts and the command line do.
+type unit = plots.Unit
 
 const (
-	count unit = iota
-	money
-	share
+	count = plots.Count
+	money = plots.Money
+	share = plots.Share
 )
 
-// level formats a figure for a reader: money as £62.7m, counts rounded, shares as percentages.
-func level(v float64, u unit) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	switch u {
-	case money:
-		return gbp(v)
-	case share:
-		return fmt.Sprintf("%.0f%%", 100*v)
-	}
-	return fmt.Sprintf("%.0f", v)
-}
-
-// signed formats a difference with its sign: +£1.2m, -3, +1.5 pts.
-func signed(v float64, u unit) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	sign := "+"
-	if v < 0 || (v == 0 && math.Signbit(v)) {
-		sign = "-"
-	}
-	a := math.Abs(v)
-	switch u {
-	case money:
-		return sign + gbp(a)
-	case share:
-		return fmt.Sprintf("%s%.1f pts", sign, 100*a)
-	}
-	if a < 10 {
-		return fmt.Sprintf("%s%.1f", sign, a)
-	}
-	return fmt.Sprintf("%s%.0f", sign, a)
-}
-
-// gbp formats a non-negative amount as £62.7m, £950k or £640.
-func gbp(v float64) string {
-	switch {
-	case v >= 1e6:
-		return fmt.Sprintf("£%.1fm", v/1e6)
-	case v >= 1e3:
-		return fmt.Sprintf("£%.0fk", v/1e3)
-	}
-	return fmt.Sprintf("£%.0f", v)
-}
+var (
+	level  = plots.Level
+	signed = plots.Signed
+	gbp    = plots.GBP
+)
 
 // plural returns "1 paired run" or "3 paired runs".
 func plural(n int, word string) string {

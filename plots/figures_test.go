@@ -1,0 +1,37 @@
+package plots
+
+import (
+	"math"
+	"testing"
+)
+
+// TestLevelAndSigned checks how figures and differences read in the command line's and the
+// workspace's tables.
+func TestLevelAndSigned(t *testing.T) {
+	tests := []struct {
+		v            float64
+		u            Unit
+		level, signd string
+	}{
+		{62_712_000, Money, "£62.7m", "+£62.7m"},
+		{950_400, Money, "£950k", "+£950k"},
+		{640, Money, "£640", "+£640"},
+		{0.6312, Share, "63%", "+63.1 pts"},
+		{-0.004, Share, "-0%", "-0.4 pts"},
+		{3.44, Count, "3", "+3.4"},
+		{-112.4, Count, "-112", "-112"},
+		{math.Copysign(0, -1), Count, "-0", "-0.0"},
+		{math.NaN(), Money, "–", "–"},
+	}
+	if got := Signed(-950_400, Money); got != "-£950k" {
+		t.Errorf("Signed(-950400, Money) = %q, want -£950k", got)
+	}
+	for _, tt := range tests {
+		if got := Level(tt.v, tt.u); got != tt.level {
+			t.Errorf("Level(%v, %d) = %q, want %q", tt.v, tt.u, got, tt.level)
+		}
+		if got := Signed(tt.v, tt.u); got != tt.signd {
+			t.Errorf("Signed(%v, %d) = %q, want %q", tt.v, tt.u, got, tt.signd)
+		}
+	}
+}
