@@ -174,7 +174,7 @@ type headline struct {
 	unit       unit
 }
 
-// unit, count, money and share, level, signed and gbp are plots' units and formats of a figure,
+// unit, count, money and share, level and signed are plots' units and formats of a figure,
 // so that the table reads as the charts and the workspace do.
 type unit = plots.Unit
 
@@ -187,7 +187,6 @@ const (
 var (
 	level  = plots.Level
 	signed = plots.Signed
-	gbp    = plots.GBP
 )
 
 // headlines returns the KPIs the table shows for scenario s: money, children by the settings

@@ -6,7 +6,7 @@ import (
 	"github.com/placesim/placesim/plots"
 )
 
-// unit, count, money and share, level, signed and gbp are plots' units and formats of a figure,
+// unit, count, money and share, level and signed are plots' units and formats of a figure,
 // so that the workspace reads as the charts and the command line do.
 type unit = plots.Unit
 
@@ -19,7 +19,6 @@ const (
 var (
 	level  = plots.Level
 	signed = plots.Signed
-	gbp    = plots.GBP
 )
 
 // plural returns "1 paired run" or "3 paired runs".
