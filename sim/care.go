@@ -49,6 +49,15 @@ type child struct {
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
 
+// avoidIn returns the unit of kind k that a child in an emergency placement's searches pass
+// over (the placement they left), or -1.
+func (c *child) avoidIn(k model.KindID) int32 {
+	if k == model.KindID(c.fromKind) {
+		return c.fromUnit
+	}
+	return -1
+}
+
 // maxPlaces is the most places a carer household can be approved for.
 const maxPlaces = 10
 
@@ -137,7 +146,6 @@ type run struct {
 	// is scratch space for moveOn.
 	emergency, waiting []int32
 	moveOnDue          bool // a moveOn event is pending
-	probing            bool // find only looks: no random draw (for verifyMonth)
 
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds

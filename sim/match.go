@@ -25,8 +25,10 @@ func (r *run) option(k int, ch *child) bool {
 
 // find looks for room for the children ids (one child, or a sibling group to keep together)
 // in kind k, avoiding unit avoid (the place a child is moving from). It returns the unit (-1
-// for a market place) and whether the place is local. Among suitable households and homes it
-// takes the first local one, and a distant one only when no local one has room.
+// for a market place) and whether the place is local (for a market place, assign decides that
+// as the place is taken). Among suitable households and homes it takes the first local one,
+// and a distant one only when no local one has room. It draws no random number, so it can be
+// asked whether there is room without changing what follows.
 func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool) {
 	n := len(ids)
 	solo := false
@@ -53,10 +55,7 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		if cap := r.marketCap[k]; cap > 0 && r.marketUsed[k]+n > cap {
 			return -1, false, false
 		}
-		if r.probing {
-			return -1, false, true
-		}
-		return -1, r.marketLocal(k), true
+		return -1, false, true
 	case model.Carers:
 		best := int32(-1)
 		list := r.open[k]
@@ -149,9 +148,14 @@ func (r *run) firstChoice(l *model.Ladder, ch *child) int16 {
 }
 
 // assign places child id in unit of kind k and schedules what follows from the placement:
-// a breakdown, a step-down review, or, in an emergency placement, the next try to match.
+// a breakdown, a step-down review, or, in an emergency placement, the next try to match. A
+// market place is local or not child by child, as it is taken (see marketLocal), whatever
+// local says.
 func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	c, s := r.c, r.c.s
+	if k < c.nKinds && s.Kinds[k].Supply == model.Market {
+		local = r.marketLocal(k)
+	}
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
@@ -361,12 +365,7 @@ func (r *run) matchGroup(ids []int32) {
 	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
 		for _, k := range l.Try {
 			if unit, local, ok := r.find(int(k), ids, -1); ok {
-				for j, id := range ids {
-					// A market place is local or not child by child; a household or home is
-					// one place for all.
-					if unit < 0 && j > 0 {
-						local = r.marketLocal(int(k))
-					}
+				for _, id := range ids {
 					want := r.wantOf(&r.children[id])
 					r.assign(id, int(k), unit, local, want)
 					r.record(int16(k) == want)
@@ -424,11 +423,7 @@ func (r *run) placeFromEmergency(id int32) bool {
 	ids := [1]int32{id}
 	want := r.firstChoice(l, ch)
 	for _, k := range l.Try {
-		av := int32(-1)
-		if k == model.KindID(ch.fromKind) {
-			av = ch.fromUnit
-		}
-		if unit, local, ok := r.find(int(k), ids[:], av); ok {
+		if unit, local, ok := r.find(int(k), ids[:], ch.avoidIn(k)); ok {
 			r.unassign(id)
 			r.assign(id, int(k), unit, local, want)
 			r.record(int16(k) == want)

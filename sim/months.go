@@ -332,7 +332,6 @@ func (r *run) verifyMonth() {
 		panic(fmt.Sprintf("sim: %d children in emergency placements, %d waiting", market[c.nKinds], len(r.emergency)))
 	}
 	if !r.moveOnDue {
-		r.probing = true
 		for _, id := range r.emergency {
 			ch := &r.children[id]
 			if int(ch.kind) != c.nKinds {
@@ -343,17 +342,12 @@ func (r *run) verifyMonth() {
 			}
 			if l := c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
 				for _, k := range l.Try {
-					av := int32(-1)
-					if k == model.KindID(ch.fromKind) {
-						av = ch.fromUnit
-					}
-					if _, _, ok := r.find(int(k), []int32{id}, av); ok {
+					if _, _, ok := r.find(int(k), []int32{id}, ch.avoidIn(k)); ok {
 						panic(fmt.Sprintf("sim: child %d in an emergency placement while %s has room", id, c.s.Kinds[k].Name))
 					}
 				}
 			}
 		}
-		r.probing = false
 	}
 	for k := range c.nKinds {
 		if cap := r.marketCap[k]; cap > 0 && r.marketLocalUsed[k] > r.marketUsed[k] {
