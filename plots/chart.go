@@ -413,10 +413,8 @@ func (c *Chart) drawPanels(area draw.Canvas) {
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: 10 + labelW, PadY: 8, PadRight: labelW}
 	for _, pn := range c.panels {
-		// A series that is zero throughout still gets an axis from zero up.
-		if pn.p.Y.Max <= pn.p.Y.Min {
-			pn.p.Y.Max = pn.p.Y.Min + 1
-		}
+		// A flat series or a tiny range still gets an axis with two labelled ticks.
+		fitYAxis(pn.p)
 	}
 	canvases := plot.Align(grid, tiles, area)
 	for j := range grid {

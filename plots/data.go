@@ -117,9 +117,18 @@ func (d *Data) WriteCSV(w io.Writer) error {
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
+	if err := writeRows(cw, d.Scenario, d.Rows); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeRows writes rows of scenario in the columns of csvHeader.
+func writeRows(cw *csv.Writer, scenario string, rows []Row) error {
 	rec := make([]string, len(csvHeader))
-	for _, r := range d.Rows {
-		rec[0], rec[1], rec[2], rec[3], rec[4] = d.Scenario, r.Chart, r.Series, r.Label, r.X
+	for _, r := range rows {
+		rec[0], rec[1], rec[2], rec[3], rec[4] = scenario, r.Chart, r.Series, r.Label, r.X
 		rec[5] = sim.FormatNum(r.Mean)
 		for i, p := range r.P {
 			rec[6+i] = sim.FormatNum(p)
@@ -128,8 +137,7 @@ func (d *Data) WriteCSV(w io.Writer) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
 }
 
 // ReadData reads chart data written by WriteCSV. Errors name the line.

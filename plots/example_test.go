@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
@@ -242,4 +243,44 @@ func ExampleData_WriteCSV() {
 	// Output:
 	// scenario,chart,series,label,x,mean,p05,p25,p50,p75,p95
 	// rows: true written again, the same bytes: true
+}
+
+// BandChart draws a scenario's figures over its baseline's, with its interventions marked;
+// Table gives the figures for a table under the chart, one row a year.
+func ExampleBandChart() {
+	years := []string{"2026/27", "2027/28", "2028/29"}
+	row := func(x string, median, lo, hi float64) plots.Row {
+		return plots.Row{X: x, Mean: median, P: [5]float64{lo, (lo + median) / 2, median, (median + hi) / 2, hi}}
+	}
+	b := &plots.Bands{
+		Name: "ifa", Title: "Children in agency foster care", Scenario: "recruit-12", Baseline: "default", Unit: plots.Count,
+		Measures: []plots.Measure{{
+			Series: "occupied_ifa", Label: "Agency foster care", Band: true,
+			Scenario: []plots.Row{row(years[0], 120, 110, 131), row(years[1], 112, 100, 125), row(years[2], 104, 90, 118)},
+			Baseline: []plots.Row{row(years[0], 121, 110, 132), row(years[1], 124, 112, 137), row(years[2], 127, 113, 141)},
+		}},
+		Markers: []plots.Marker{{At: time.Date(2027, time.October, 1, 0, 0, 0, 0, time.UTC), Label: "Recruitment campaign"}},
+	}
+	c, err := plots.BandChart(b)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range c.Legend {
+		fmt.Println("legend:", it.Label)
+	}
+	head, rows := b.Table()
+	fmt.Println(strings.Join(head, " | "))
+	for _, r := range rows {
+		fmt.Println(strings.Join(r, " | "))
+	}
+	// Output:
+	// legend: Agency foster care
+	// legend: "recruit-12": median of runs; bands hold 9 in 10 runs
+	// legend: "default" (baseline): median
+	// legend: Intervention takes effect
+	// financial year | Agency foster care (recruit-12) | Agency foster care (default)
+	// 2026/27 | 120 (110–131) | 121
+	// 2027/28 | 112 (100–125) | 124
+	// 2028/29 | 104 (90–118) | 127
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -102,18 +103,7 @@ func niceTicks(min, max, minStep float64, label func(v, step float64) string) []
 	if !(max > min) {
 		return []plot.Tick{{Value: min, Label: label(min, 1)}}
 	}
-	raw := (max - min) / 5
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step := mag
-	for _, m := range []float64{1, 2, 5, 10} {
-		if m*mag >= raw {
-			step = m * mag
-			break
-		}
-	}
-	if step < minStep {
-		step = minStep
-	}
+	step := niceStep(min, max, minStep)
 	var ticks []plot.Tick
 	for k := math.Ceil(min/step - 1e-9); k*step <= max+1e-9*step; k++ {
 		v := k * step
@@ -125,6 +115,27 @@ func niceTicks(min, max, minStep float64, label func(v, step float64) string) []
 	return ticks
 }
 
+// niceStep returns the step of niceTicks between min and max (max > min): the round step
+// that gives five or so ticks, and at least minStep.
+func niceStep(min, max, minStep float64) float64 {
+	raw := (max - min) / 5
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	return math.Max(step, minStep)
+}
+
+// stepper is a tick rule whose labelled ticks fall on multiples of a step: fitYAxis widens an
+// axis to the next multiples when fewer than two ticks fall in its range.
+type stepper interface {
+	step(min, max float64) float64
+}
+
 // countTicks label an axis of children, places or households with whole numbers.
 type countTicks struct{}
 
@@ -133,11 +144,15 @@ func (countTicks) Ticks(min, max float64) []plot.Tick {
 	return niceTicks(min, max, 1, func(v, _ float64) string { return formatCount(v) })
 }
 
-// moneyTicks label an axis of pounds: £20m, £2.5m, £500k.
+func (countTicks) step(min, max float64) float64 { return niceStep(min, max, 1) }
+
+// moneyTicks label an axis of pounds: £20m, £2.5m, £500k. The step is at least £1, and when
+// two labels would read the same (£1.0m and £1.0m a step of £50k apart) every label gets the
+// decimals the step needs (£1.00m, £1.05m).
 type moneyTicks struct{}
 
-func (moneyTicks) Ticks(min, max float64) []plot.Tick {
-	return niceTicks(min, max, 0, func(v, step float64) string {
+func (moneyTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := niceTicks(lo, hi, 1, func(v, step float64) string {
 		switch {
 		case v == 0:
 			return "£0"
@@ -146,6 +161,80 @@ func (moneyTicks) Ticks(min, max float64) []plot.Tick {
 		}
 		return formatMoney(v)
 	})
+	if len(ticks) < 2 || distinctLabels(ticks) {
+		return ticks
+	}
+	step := ticks[1].Value - ticks[0].Value
+	top := math.Max(math.Abs(ticks[0].Value), math.Abs(ticks[len(ticks)-1].Value))
+	unit, suffix := 1.0, ""
+	switch {
+	case top >= 1e6:
+		unit, suffix = 1e6, "m"
+	case top >= 1e3:
+		unit, suffix = 1e3, "k"
+	}
+	decimals := max(0, int(math.Ceil(-math.Log10(step/unit)-1e-9)))
+	for i, t := range ticks {
+		sign := ""
+		if t.Value < 0 {
+			sign = "-"
+		}
+		ticks[i].Label = sign + "£" + strconv.FormatFloat(math.Abs(t.Value)/unit, 'f', decimals, 64) + suffix
+		if t.Value == 0 {
+			ticks[i].Label = "£0"
+		}
+	}
+	return ticks
+}
+
+func (moneyTicks) step(min, max float64) float64 { return niceStep(min, max, 1) }
+
+// distinctLabels reports whether no two ticks have the same label.
+func distinctLabels(ticks []plot.Tick) bool {
+	seen := make(map[string]bool, len(ticks))
+	for _, t := range ticks {
+		if seen[t.Label] {
+			return false
+		}
+		seen[t.Label] = true
+	}
+	return true
+}
+
+// fitYAxis gives p's y-axis a range its tick rule labels at least twice. A series flat at
+// zero gets an axis from zero to one; one flat elsewhere, an axis a tenth of its order of
+// magnitude either side (£0.9m to £1.1m about £1m). An axis so short that its step (at least
+// one child, or £1) falls in it at most once is widened to the multiples of the step around
+// it: 0 to 0.3 children becomes 0 to 1.
+func fitYAxis(p *plot.Plot) {
+	ax := &p.Y
+	if ax.Max <= ax.Min {
+		if ax.Min == 0 {
+			ax.Max = ax.Min + 1
+		} else {
+			pad := math.Pow(10, math.Floor(math.Log10(math.Abs(ax.Min)))) / 10
+			ax.Min, ax.Max = ax.Min-pad, ax.Max+pad
+		}
+	}
+	st, ok := ax.Tick.Marker.(stepper)
+	if !ok {
+		return
+	}
+	n := 0
+	for _, t := range ax.Tick.Marker.Ticks(ax.Min, ax.Max) {
+		if t.Label != "" && t.Value >= ax.Min && t.Value <= ax.Max {
+			n++
+		}
+	}
+	if n >= 2 {
+		return
+	}
+	s := st.step(ax.Min, ax.Max)
+	lo, hi := math.Floor(ax.Min/s)*s, math.Ceil(ax.Max/s)*s
+	if hi <= lo {
+		hi = lo + s
+	}
+	ax.Min, ax.Max = lo, hi
 }
 
 // hGrid draws light horizontal lines at the y-axis' labelled ticks.

@@ -65,6 +65,7 @@ const (
 	tickSize     = 8.5
 	legendSize   = 8.5
 	sourceSize   = 7.5
+	markerSize   = 7.5
 )
 
 // sans is the typeface of every chart: Liberation Sans, metrically the same as Arial, so that
