@@ -57,15 +57,11 @@ func paneCharts(c *comparison) ([]*paneChart, error) {
 	for _, ch := range diff {
 		out = append(out, diffPane(c, ch))
 	}
-	for _, ch := range bandCharts(c) {
-		pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: ch.What, Rows: ch.tableRows(),
-			Formats: []string{"png", "svg", "csv"}, write: ch.writeChart}
-		pc.Head = []string{"month"}
-		for _, se := range ch.Series {
-			pc.Head = append(pc.Head, se.Label)
-		}
-		out = append(out, pc)
+	bands, err := bandPanes(c)
+	if err != nil {
+		return nil, err
 	}
+	out = append(out, bands...)
 	d, err := c.Alt.chartData()
 	if err != nil {
 		return nil, err
@@ -191,7 +187,7 @@ func (pc *paneChart) svg() (string, error) {
 	if err := pc.write(&b, "svg"); err != nil {
 		return "", err
 	}
-	return inlineSVG(b.String()), nil
+	return plots.InlineSVG(b.String()), nil
 }
 
 // boardPack writes the printable board pack of a comparison: plots' HTML report of the
