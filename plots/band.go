@@ -73,12 +73,14 @@ type Marker struct {
 // one, and none is the grey of the markers or the black of the legend's line styles.
 var measureColours = []color.NRGBA{vermilion, blue, purple, orange, skyBlue}
 
-// Line styles of a band chart: the scenario's medians solid, the baseline's dashed, the
-// markers dotted and grey.
-var (
-	markerStyle = lineStyle(darkGrey, 1, dotted)
-	bandAlpha   = 0.2
-)
+// markerStyle draws the markers of a band chart: dotted and grey, as no measure is.
+var markerStyle = lineStyle(darkGrey, 1, dotted)
+
+// bandAlpha is the opacity of a band chart's bands, which overlap.
+const bandAlpha = 0.2
+
+// scenarioStyle and baselineStyle draw a measure's medians in colour c: the scenario's solid,
+// the baseline's dashed.
 
 func scenarioStyle(c color.Color) draw.LineStyle { return lineStyle(c, 1.8, nil) }
 func baselineStyle(c color.Color) draw.LineStyle { return lineStyle(c, 1.4, dashed) }
@@ -113,12 +115,13 @@ func (b *Bands) Validate() error {
 	if b.Unit != Count && b.Unit != Money && b.Unit != Share {
 		errs = append(errs, fmt.Errorf("plots: band chart %q: unknown unit %d", b.Name, b.Unit))
 	}
-	switch {
-	case len(b.Measures) == 0:
+	if len(b.Measures) == 0 {
 		return errors.Join(append(errs, fmt.Errorf("plots: band chart %q: no measure to draw", b.Name))...)
-	case len(b.Measures) > len(measureColours):
+	}
+	if len(b.Measures) > len(measureColours) {
 		errs = append(errs, fmt.Errorf("plots: band chart %q: %d measures, at most %d (one colour each)", b.Name, len(b.Measures), len(measureColours)))
-	case len(b.Measures[0].Scenario) == 0:
+	}
+	if len(b.Measures[0].Scenario) == 0 {
 		return errors.Join(append(errs, fmt.Errorf("plots: band chart %q: measure %q: no points", b.Name, b.Measures[0].Label))...)
 	}
 	first := b.Measures[0].Scenario
@@ -335,10 +338,10 @@ func (m *markers) layout(sty text.Style, fracs []float64, left, width vg.Length)
 // Table returns the figures of b for a table under the chart: a heading row, then one row a
 // year (every twelfth month from the first, or every financial year), with the scenario's
 // median of each measure (and its band of 9 in 10 runs where it draws one) and the baseline's
-// median, formatted by Level.
-func (b *Bands) Table() (head []string, rows [][]string) {
-	if len(b.Measures) == 0 || len(b.Measures[0].Scenario) == 0 {
-		return nil, nil
+// median, formatted by Level. It returns Validate's error for bands it cannot draw.
+func (b *Bands) Table() (head []string, rows [][]string, err error) {
+	if err := b.Validate(); err != nil {
+		return nil, nil, err
 	}
 	scenario, baseline := b.names()
 	step, first := 1, "financial year"
@@ -371,13 +374,17 @@ func (b *Bands) Table() (head []string, rows [][]string) {
 		}
 		rows = append(rows, row)
 	}
-	return head, rows
+	return head, rows, nil
 }
 
 // WriteCSV writes the figures of b in the layout of chart-data.csv (see Data.WriteCSV), so
 // that ReadData reads them: the chart column is b's name, and each measure's rows come for
-// the scenario, then for the baseline, with the run's name in the scenario column.
+// the scenario, then for the baseline, with the run's name in the scenario column. It returns
+// Validate's error for bands it cannot draw, and writes nothing.
 func (b *Bands) WriteCSV(w io.Writer) error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
 	scenario, baseline := b.names()
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {

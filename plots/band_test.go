@@ -237,6 +237,10 @@ func TestBandsInvalid(t *testing.T) {
 		{"no measure", func(b *Bands) { b.Measures = nil }, []string{"no measure to draw"}},
 		{"no points", func(b *Bands) { b.Measures[0].Scenario = nil }, []string{`measure "Need": no points`}},
 		{"too many measures", func(b *Bands) { b.Measures = append(b.Measures, b.Measures...) }, []string{"8 measures, at most 5"}},
+		{"too many measures, no points", func(b *Bands) {
+			b.Measures = append(b.Measures, b.Measures...)
+			b.Measures[0].Scenario = nil
+		}, []string{"8 measures, at most 5", `measure "Need": no points`}},
 		{"short baseline", func(b *Bands) { b.Measures[1].Baseline = b.Measures[1].Baseline[:3] }, []string{`measure "Places": baseline has 3 points, not 60`}},
 		{"other months", func(b *Bands) { b.Measures[2].Scenario[4].X = "2027-01-01" }, []string{`measure "Waiting: need it, placed elsewhere": scenario point 5 is "2027-01-01", not "2026-08-01"`}},
 		{"bad month", func(b *Bands) {
@@ -253,14 +257,22 @@ func TestBandsInvalid(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b := good()
 			tt.edit(b)
-			_, err := BandChart(b)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q, want it to say %q", err, w)
+			_, chartErr := BandChart(b)
+			_, _, tableErr := b.Table()
+			var buf bytes.Buffer
+			csvErr := b.WriteCSV(&buf)
+			for _, err := range []error{chartErr, tableErr, csvErr} {
+				if err == nil {
+					t.Fatal("no error")
 				}
+				for _, w := range tt.want {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q, want it to say %q", err, w)
+					}
+				}
+			}
+			if buf.Len() > 0 {
+				t.Errorf("WriteCSV wrote %d bytes of bands it cannot draw", buf.Len())
 			}
 		})
 	}
@@ -295,7 +307,10 @@ func TestBandsCSV(t *testing.T) {
 // TestBandsTable checks the table under a monthly chart: one row a year, the band where the
 // chart draws one, the baseline's median beside the scenario's.
 func TestBandsTable(t *testing.T) {
-	head, rows := monthlyBands().Table()
+	head, rows, err := monthlyBands().Table()
+	if err != nil {
+		t.Fatal(err)
+	}
 	wantHead := []string{"month", "Need (recruit-12)", "Need (default)", "Places (recruit-12)", "Places (default)",
 		"Waiting: need it, placed elsewhere (recruit-12)", "Empty places (recruit-12)"}
 	if !slices.Equal(head, wantHead) {

@@ -5,10 +5,12 @@
 // summarised over replications (median, 50% and 90% bands, mean), worked out from
 // sim.Results by FromResults and kept as chart-data.csv, so that they can be drawn again
 // without simulating. Charts turns the data into charts; ComparisonCharts and SweepChart draw
-// the rows of a comparison or a sweep. Every chart has a plain-English title, a subtitle that
-// states what it shows (worked out from the figures), money as £1.2m, financial years as
-// 2027/28, the Okabe-Ito palette with line dashes and lightness that survive printing in grey,
-// text sized for a 16 cm column of A4, and a source line.
+// the rows of a comparison or a sweep; BandChart draws a scenario's bands over its baseline's
+// medians by month or financial year, with its interventions marked. Every chart has a
+// plain-English title, a subtitle that states what it shows (worked out from the figures),
+// money as £1.2m, financial years as 2027/28, the Okabe-Ito palette with line dashes and
+// lightness that survive printing in grey, text sized for a 16 cm column of A4, and a source
+// line.
 //
 // Nothing here touches files: a Chart renders to any io.Writer through WriterTo, in PNG
 // (300 dpi), SVG or PDF, and the same chart gives the same bytes every time; a Report writes one

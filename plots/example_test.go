@@ -269,7 +269,11 @@ func ExampleBandChart() {
 	for _, it := range c.Legend {
 		fmt.Println("legend:", it.Label)
 	}
-	head, rows := b.Table()
+	head, rows, err := b.Table()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(strings.Join(head, " | "))
 	for _, r := range rows {
 		fmt.Println(strings.Join(r, " | "))

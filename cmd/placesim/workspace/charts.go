@@ -23,7 +23,10 @@ func bandPanes(c *comparison) ([]*paneChart, error) {
 		if err != nil {
 			return nil, err
 		}
-		head, rows := b.Table()
+		head, rows, err := b.Table()
+		if err != nil {
+			return nil, err
+		}
 		draw := plotsWriter(ch)
 		out = append(out, &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "median and 90% of runs",
 			Head: head, Rows: rows, Formats: []string{"png", "svg", "pdf", "csv"},
