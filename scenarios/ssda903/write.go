@@ -27,9 +27,11 @@ type ScenarioOptions struct {
 type Notes struct {
 	// Header is the file's heading, one comment line a line of text.
 	Header string
-	// Comments say, by field path ("entries.per_year", "stays[2].exits"), what each number
-	// estimated from the return rests on: the children behind it, its 90% interval and the
-	// return's fields it comes from, or that it is the base's because too few children are.
+	// Comments say, by field path ("entries.per_year", "stays[2].exits",
+	// "kinds[3].carers.households", a kind numbered as in the scenario's Kinds), what each
+	// number estimated from the return rests on: the children behind it, its 90% interval
+	// and the return's fields it comes from, or that it is the base's because too few
+	// children are. They are the comments scenarios.EncodeOptions takes.
 	Comments map[string]string
 	// Sections are paragraphs that explain a part of the file, by the path of the field they
 	// stand above ("stays"), one comment line a line of text.
@@ -245,13 +247,13 @@ func (b *builder) ages(path string, mix []AgeShare) []model.AgeShare {
 // standard need for a mix of nothing.
 func needsOf(n [model.NumNeeds]float64) [model.NumNeeds]float64 {
 	var out [model.NumNeeds]float64
-	any := false
+	some := false
 	for i, v := range n {
 		if v > 0 {
-			out[i], any = round(v, 3), true
+			out[i], some = round(v, 3), true
 		}
 	}
-	if !any {
+	if !some {
 		out[model.NeedStandard] = 1
 	}
 	return out
@@ -389,14 +391,14 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 			}
 			cm = "base: fewer than 5 children left before 18"
 		}
-		any := false
+		some := false
 		for i, v := range exits {
 			exits[i] = 0
 			if v > 0 {
-				exits[i], any = round(v, 3), true
+				exits[i], some = round(v, 3), true
 			}
 		}
-		if !any {
+		if !some {
 			exits[model.OtherExit] = 1
 		}
 		r.ExitShares = exits
