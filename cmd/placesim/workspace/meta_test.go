@@ -139,3 +139,26 @@ func TestSavedSeedBadRecord(t *testing.T) {
 		})
 	}
 }
+
+// TestSavedSeedNoRecord checks that a folder without the record opens its files on the
+// workspace's seed, and that the first save starts the record.
+func TestSavedSeedNoRecord(t *testing.T) {
+	base, _, dir := testServer(t)
+	if err := os.WriteFile(filepath.Join(dir, "plan.yaml"), []byte("name: plan\nextends: default\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := seedShown(t, base, "plan"); got != "1" {
+		t.Errorf("a folder without %s shows seed %s, want the workspace's 1", metaFile, got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
+		t.Errorf("opening a file wrote %s", metaFile)
+	}
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "plan", Open: "plan", State: wsState{Tab: "s", File: "plan", Seed: 5}}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save: %+v", sv)
+	}
+	if run := savedRunOf(t, dir, "plan.yaml"); run.Seed != 5 {
+		t.Errorf("%s records %+v after the first save, want seed 5", metaFile, run)
+	}
+}
