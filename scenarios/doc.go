@@ -34,5 +34,10 @@
 //
 // Encode writes a scenario back in the same format with everything resolved, so that a run's
 // outputs can carry the exact scenario that produced them; Parse of its output gives back a
-// deep-equal scenario.
+// deep-equal scenario. Given a base (EncodeOptions.Base), it writes a file that extends the
+// base instead, holding only what differs from it and the fields that carry comments, as
+// placesim calibrate writes a council's scenario.
+//
+// --set overrides and Document, the editing of a file that the browser workspace does, find
+// a field by its path with one walk (path.go): keys, [N], and names of list items.
 package scenarios

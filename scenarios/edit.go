@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -80,7 +81,7 @@ func (d *Document) SetString(key, v string) {
 // Field returns the value and note of the field at path, and whether the file has it. A
 // field that is not a single value (a mapping, a list) reads as "".
 func (d *Document) Field(path []string) (value, note string, ok bool) {
-	n := d.field(path, false)
+	n := d.field(path)
 	if n == nil {
 		return "", "", false
 	}
@@ -92,101 +93,49 @@ func (d *Document) Field(path []string) (value, note string, ok bool) {
 // the file has none; a single price for every need, on the way to a price by need, becomes a
 // price by need with the same value for the other needs.
 func (d *Document) SetField(path []string, value, note string) {
-	n := d.field(path, true)
-	setScalar(n, value)
-	setNote(n, note)
+	if len(path) == 0 {
+		return
+	}
+	// walkEdit makes its way through whatever the file holds, so it returns no error.
+	trail, _ := walk(d.root, keyPath(path), walkEdit, nil)
+	slot := trail[len(trail)-1].slot()
+	if *slot == nil {
+		*slot = &yaml.Node{Kind: yaml.ScalarNode}
+	}
+	setScalar(*slot, value)
+	setNote(*slot, note)
 }
 
 // DeleteField removes the field at path, and any mapping or kind left empty by it (a kind
 // left with only its name is empty), so that the files the document extends decide it.
 func (d *Document) DeleteField(path []string) {
-	var prune func(m *yaml.Node, path []string) bool // reports whether m is now empty
-	prune = func(m *yaml.Node, path []string) bool {
-		if m == nil || m.Kind != yaml.MappingNode {
-			return false
+	trail, _ := walk(d.root, keyPath(path), walkRead, nil)
+	for i := len(trail) - 1; i >= 0; i-- {
+		p := trail[i]
+		if i < len(trail)-1 && !empty(*p.slot(), p.parent.Kind == yaml.SequenceNode) {
+			return
 		}
-		key := path[0]
-		if len(path) == 1 {
-			deleteKey(m, key)
-		} else if key == "kinds" {
-			seq := lookup(m, key)
-			if seq == nil || seq.Kind != yaml.SequenceNode {
-				return false
-			}
-			for j, it := range seq.Content {
-				if itemName(it) == path[1] {
-					if len(path) > 2 && prune(it, path[2:]) || len(it.Content) == 2 {
-						seq.Content = append(seq.Content[:j], seq.Content[j+1:]...)
-					}
-					break
-				}
-			}
-			if len(seq.Content) == 0 {
-				deleteKey(m, key)
-			}
-		} else if child := lookup(m, key); child != nil && child.Kind == yaml.MappingNode {
-			if prune(child, path[1:]) {
-				deleteKey(m, key)
-			}
+		if p.parent.Kind == yaml.SequenceNode {
+			p.parent.Content = slices.Delete(p.parent.Content, p.i, p.i+1)
+		} else {
+			p.parent.Content = slices.Delete(p.parent.Content, p.i-1, p.i+1)
 		}
-		if len(m.Content) == 0 {
-			return true
-		}
-		// A kind item holding only its name is empty too.
-		return len(m.Content) == 2 && m.Content[0].Value == "name" && len(path) > 0
-	}
-	if len(path) > 0 {
-		prune(d.root, path)
 	}
 }
 
-// field returns the node at path, adding the way to it if create (nil when it is missing and
-// not created).
-func (d *Document) field(path []string, create bool) *yaml.Node {
-	cur := d.root
-	for i := 0; i < len(path); i++ {
-		key := path[i]
-		last := i == len(path)-1
-		if key == "kinds" && !last {
-			var seq *yaml.Node
-			if create {
-				seq = ensureKey(cur, key, yaml.SequenceNode)
-			} else if seq = lookup(cur, key); seq == nil || seq.Kind != yaml.SequenceNode {
-				return nil
-			}
-			i++
-			if cur = namedItem(seq, path[i], create); cur == nil {
-				return nil
-			}
-			if i == len(path)-1 {
-				return cur
-			}
-			continue
-		}
-		if last {
-			if create {
-				return ensureKey(cur, key, yaml.ScalarNode)
-			}
-			return lookup(cur, key)
-		}
-		next := lookup(cur, key)
-		switch {
-		case next != nil && next.Kind == yaml.MappingNode:
-		case !create:
-			return nil
-		case next != nil && next.Kind == yaml.ScalarNode && path[i+1] == needNames[0]:
-			// A single price for every need becomes a price by need with the other needs kept.
-			v := next.Value
-			*next = yaml.Node{Kind: yaml.MappingNode, LineComment: next.LineComment}
-			for _, need := range needNames {
-				next.Content = append(next.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: need}, &yaml.Node{Kind: yaml.ScalarNode, Value: v})
-			}
-		default:
-			next = ensureKey(cur, key, yaml.MappingNode)
-		}
-		cur = next
+// empty reports whether a mapping or list left by DeleteField holds nothing: an item of a
+// list holding only its name holds nothing either.
+func empty(n *yaml.Node, item bool) bool {
+	return len(n.Content) == 0 || item && len(n.Content) == 2 && n.Content[0].Value == "name"
+}
+
+// field returns the node at path, or nil when the file has no such field.
+func (d *Document) field(path []string) *yaml.Node {
+	trail, _ := walk(d.root, keyPath(path), walkRead, nil)
+	if len(trail) == 0 {
+		return nil
 	}
-	return cur
+	return *trail[len(trail)-1].slot()
 }
 
 // Interventions returns the number of the file's own interventions.
@@ -352,23 +301,6 @@ func ensureKey(m *yaml.Node, key string, kind yaml.Kind) *yaml.Node {
 	n := &yaml.Node{Kind: kind}
 	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, n)
 	return n
-}
-
-// namedItem returns the item of list seq whose name is name, adding {name: name} if create.
-func namedItem(seq *yaml.Node, name string, create bool) *yaml.Node {
-	for _, it := range seq.Content {
-		if itemName(it) == name {
-			return it
-		}
-	}
-	if !create {
-		return nil
-	}
-	it := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
-		{Kind: yaml.ScalarNode, Value: "name"}, {Kind: yaml.ScalarNode, Value: name},
-	}}
-	seq.Content = append(seq.Content, it)
-	return it
 }
 
 // setScalar makes n a plain scalar with value v, keeping its comment.

@@ -71,6 +71,13 @@ func TestDocumentSetField(t *testing.T) {
 		{"one price for every need becomes a price by need", "kinds:\n  - name: ifa\n    weekly_gbp: 900\n",
 			[]string{"kinds", "ifa", "weekly_gbp", "standard"}, "950", "",
 			"kinds:\n  - name: ifa\n    weekly_gbp:\n      standard: 950\n      complex: 900\n      solo: 900\n"},
+		{"one price for every need becomes a price by need, whichever need is set", "kinds:\n  - name: ifa\n    weekly_gbp: 900\n",
+			[]string{"kinds", "ifa", "weekly_gbp", "complex"}, "1200", "",
+			"kinds:\n  - name: ifa\n    weekly_gbp:\n      standard: 900\n      complex: 1200\n      solo: 900\n"},
+		// The same walk as --set: any list of named items is reached by name.
+		{"a home found by name", "kinds:\n  - name: inhouse_home\n    homes:\n      - {name: Oak House, beds: 4}\n",
+			[]string{"kinds", "inhouse_home", "homes", "Oak House", "beds"}, "5", "",
+			"kinds:\n  - name: inhouse_home\n    homes:\n      - {name: Oak House, beds: 5}\n"},
 		{"a mapping where a value goes is replaced", "entries:\n  per_year:\n    a: 1\n", []string{"entries", "per_year"}, "360", "",
 			"entries:\n  per_year: 360\n"},
 		{"a date stays plain", "name: plan\n", []string{"start"}, "2027-04-01", "",

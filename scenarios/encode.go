@@ -20,6 +20,15 @@ type EncodeOptions struct {
 	// Comments are line comments to write beside fields, by field path ("entries.per_year"),
 	// as Resolved.Comments holds them.
 	Comments map[string]string
+	// Sections are comment paragraphs to write above fields, by field path ("stays"), one
+	// comment line a line of text.
+	Sections map[string]string
+	// Base, when set, makes the file one that extends Base, named by Extends ("default", or a
+	// path relative to the file): it writes only what differs from Base, and every field with
+	// a comment, so that parsing it with Base where Extends names it gives s. Base must have
+	// s's provision kinds, in s's order, and s's interventions must begin with Base's.
+	Base    *model.Scenario
+	Extends string
 }
 
 // Encode writes s as a scenario file in the format Parse reads, with every field resolved
@@ -27,10 +36,21 @@ type EncodeOptions struct {
 // Distributions write the parameters their family reads, and interventions the fields their
 // action reads; Encode fails on a scenario that names a provision kind it does not have.
 func Encode(w io.Writer, s *model.Scenario, opt EncodeOptions) error {
-	e := &encoder{s: s, comments: opt.Comments}
+	e := &encoder{s: s, comments: opt.Comments, sections: opt.Sections}
 	root := e.scenario()
 	if e.err != nil {
 		return e.err
+	}
+	if opt.Base != nil {
+		b := &encoder{s: opt.Base}
+		baseRoot := b.scenario()
+		if b.err != nil {
+			return fmt.Errorf("scenarios: encode: the base: %w", b.err)
+		}
+		var err error
+		if root, err = e.overlay(root, baseRoot, opt.Extends); err != nil {
+			return err
+		}
 	}
 	if opt.Header != "" {
 		for _, line := range strings.Split(strings.TrimRight(opt.Header, "\n"), "\n") {
@@ -50,6 +70,7 @@ func Encode(w io.Writer, s *model.Scenario, opt EncodeOptions) error {
 type encoder struct {
 	s        *model.Scenario
 	comments map[string]string
+	sections map[string]string
 	err      error
 }
 
@@ -72,6 +93,7 @@ func (e *encoder) obj(path string, flow bool) *obj {
 // key when the value is a block mapping or list; none inside a flow mapping, which has no room.
 func (o *obj) add(key string, v *yaml.Node) *obj {
 	k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}
+	k.HeadComment = commentLines(o.e.sections[join(o.path, key)])
 	if c := o.e.comments[join(o.path, key)]; c != "" && o.n.Style != yaml.FlowStyle {
 		if v.Kind == yaml.ScalarNode || v.Style == yaml.FlowStyle {
 			v.LineComment = "# " + c
@@ -89,6 +111,18 @@ func (o *obj) str(key, s string) *obj             { return o.add(key, str(s)) }
 func (o *obj) flag(key string, b bool) *obj       { return o.add(key, plain(strconv.FormatBool(b))) }
 func (o *obj) sub(key string, sub *obj) *obj      { return o.add(key, sub.n) }
 func (o *obj) list(key string, l *yaml.Node) *obj { return o.add(key, l) }
+
+// commentLines writes text as comment lines, each starting "# " ("" for none).
+func commentLines(text string) string {
+	if text == "" {
+		return ""
+	}
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight("# "+l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
 
 func plain(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
 
@@ -157,6 +191,9 @@ func (e *encoder) scenario() *yaml.Node {
 			l.Content = append(l.Content, num(v))
 		}
 		en.list("seasonality", l)
+	} else if e.comments["entries.seasonality"] != "" {
+		// None, said beside the field.
+		en.add("seasonality", plain("~"))
 	}
 	en.sub("siblings", e.obj("entries.siblings", false).num("share", s.Entries.SiblingShare).num("mean_group_size", s.Entries.MeanGroupSize))
 	if len(s.Entries.Ages) > 0 {
@@ -303,7 +340,8 @@ func (e *encoder) dist(o *obj, path string, d model.Distribution) {
 	case model.Empirical:
 		l := seq(false)
 		for i, b := range d.Table {
-			l.Content = append(l.Content, e.obj(fmt.Sprintf("%s.table[%d]", path, i), true).num("up_to_days", b.UpToDays).num("share", b.Share).n)
+			bp := fmt.Sprintf("%s.table[%d]", path, i)
+			l.Content = append(l.Content, e.item(bp, e.obj(bp, true).num("up_to_days", b.UpToDays).num("share", b.Share)))
 		}
 		st.n.Style = 0
 		st.list("table", l)

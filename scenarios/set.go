@@ -50,103 +50,18 @@ func (t *tree) applySet(raw string) {
 	t.label(v, label)
 	v.LineComment = "# " + label
 
-	cur := t.root
-	typ := reflect.TypeFor[fileScenario]()
-	done := ""
-	for i, s := range segs {
-		last := i == len(segs)-1
-		typ = fieldType(typ, s)
-		switch {
-		case s.index >= 0 || cur.Kind == yaml.SequenceNode:
-			if cur.Kind != yaml.SequenceNode {
-				fail("%s is not a list", done)
-				return
-			}
-			j := s.index
-			if j < 0 {
-				j = -1
-				for k, item := range cur.Content {
-					if itemName(item) == s.key {
-						j = k
-						break
-					}
-				}
-				if j < 0 {
-					var have []string
-					for _, item := range cur.Content {
-						if n := itemName(item); n != "" {
-							have = append(have, n)
-						}
-					}
-					fail("%s has no item named %q%s", done, s.key, suggest(s.key, have))
-					return
-				}
-			} else if j >= len(cur.Content) {
-				fail("%s has %d items, so it has no [%d]", done, len(cur.Content), j)
-				return
-			}
-			if last {
-				cur.Content[j] = v
-				return
-			}
-			cur = t.descend(&cur.Content[j], typ, label)
-		default:
-			if cur.Kind != yaml.MappingNode {
-				fail("%s is a single value, not a mapping", done)
-				return
-			}
-			k := lookupKey(cur, s.key)
-			if k == nil {
-				k = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s.key}
-				t.origin[k] = label
-				cur.Content = append(cur.Content, k, nil)
-			}
-			idx := 0
-			for m := 0; m < len(cur.Content); m += 2 {
-				if cur.Content[m] == k {
-					idx = m + 1
-				}
-			}
-			if last {
-				cur.Content[idx] = v
-				return
-			}
-			if cur.Content[idx] == nil {
-				cur.Content[idx] = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
-			}
-			cur = t.descend(&cur.Content[idx], typ, label)
+	trail, err := walk(t.root, segs, walkSet, func(n, from *yaml.Node) {
+		if from != nil {
+			t.origin[n] = t.origin[from]
+		} else {
+			t.origin[n] = label
 		}
-		done = segs[i].String(done)
+	})
+	if err != nil {
+		fail("%s", err)
+		return
 	}
-}
-
-// descend returns the node at *slot ready to hold a field of type typ: an empty or null slot
-// becomes a new mapping, and a single number where a mapping by need is wanted becomes that
-// mapping with the number for every need.
-func (t *tree) descend(slot **yaml.Node, typ reflect.Type, label string) *yaml.Node {
-	n := *slot
-	if n == nil || isNull(n) {
-		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		t.origin[m] = label
-		if typ != nil && typ.Kind() == reflect.Slice {
-			m.Kind, m.Tag = yaml.SequenceNode, "!!seq"
-		}
-		*slot = m
-		return m
-	}
-	if typ == reflect.TypeFor[perNeed]() && n.Kind == yaml.ScalarNode {
-		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: n.Line, Column: n.Column}
-		t.origin[m] = t.origin[n]
-		for _, need := range needNames {
-			k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: need, Line: n.Line, Column: n.Column}
-			v := *n
-			t.origin[k], t.origin[&v] = t.origin[n], t.origin[n]
-			m.Content = append(m.Content, k, &v)
-		}
-		*slot = m
-		return m
-	}
-	return n
+	*trail[len(trail)-1].slot() = v
 }
 
 // label marks n and everything under it as given by an override.

@@ -199,7 +199,9 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 		return nil, &inputError{err}
 	}
 	var y, rep bytes.Buffer
-	if err := cal.WriteScenario(&y, ssda903.WriteOptions{Name: name, Extends: extends, Sources: sources}); err != nil {
+	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources})
+	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
+		Base: base, Extends: extends}); err != nil {
 		return nil, err
 	}
 	if err := ret.Quality.WriteReport(&rep); err != nil {

@@ -31,7 +31,7 @@ func BenchmarkCalibrate200kEpisodes(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := cal.WriteScenario(io.Discard, WriteOptions{Name: "big", Extends: "default", Sources: "5 files"}); err != nil {
+		if err := writeScenario(io.Discard, cal, ScenarioOptions{Name: "big", Extends: "default", Sources: "5 files"}); err != nil {
 			b.Fatal(err)
 		}
 		var rep bytes.Buffer

@@ -2,6 +2,7 @@ package ssda903
 
 import (
 	"bytes"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -167,7 +168,7 @@ func TestRoundTrip(t *testing.T) {
 
 	t.Run("scenario", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := cal.WriteScenario(&buf, WriteOptions{Name: "generated", Extends: "default", Sources: "5 files"}); err != nil {
+		if err := writeScenario(&buf, cal, ScenarioOptions{Name: "generated", Extends: "default", Sources: "5 files"}); err != nil {
 			t.Fatal(err)
 		}
 		s, err := scenarios.Parse(bytes.NewReader(buf.Bytes()), "generated.yaml", nil)
@@ -249,4 +250,12 @@ func TestCalibrateNeedsBaseKinds(t *testing.T) {
 	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("kinship")) {
 		t.Errorf("calibrating on the erlang scenario: %v, want an error naming the missing kinds", err)
 	}
+}
+
+// writeScenario writes the calibrated scenario as placesim calibrate does: a file that
+// extends opt.Extends, which must name the calibration's base, with its notes as comments.
+func writeScenario(w io.Writer, cal *Calibration, opt ScenarioOptions) error {
+	s, notes := cal.Scenario(opt)
+	return scenarios.Encode(w, s, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
+		Base: cal.base, Extends: opt.Extends})
 }

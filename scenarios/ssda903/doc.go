@@ -12,10 +12,12 @@
 // with its trend and seasonality, ages at entry, UASC arrivals, time in care by age band
 // (Kaplan-Meier, with open and unfinished periods censored), exit routes, placement kinds at
 // entry, placement moves, and the children in care at the end of the window. Its Scenario
-// writes a scenario file that extends a base scenario (the built-in default) for what the
-// return cannot say, every estimate commented with the number of children behind it and its
-// 90% interval; its Report writes the data-quality report. Neither holds a child's
-// identifier, date of birth or postcode, nor a count below 5.
+// returns the base scenario (the built-in default) with what the return can say set from
+// it, and Notes on each estimate: the number of children behind it, its 90% interval and its
+// source. scenarios.Encode, given the base, writes them as a file that extends the base,
+// every note a comment beside its number (this package imports model only: placesim
+// calibrate wires the two). A Return's Quality.WriteReport writes the data-quality report.
+// Neither file holds a child's identifier, date of birth or postcode, nor a count below 5.
 //
 // Actual counts the children in care by provision kind month by month, and Compare measures
 // simulated monthly series against them: the backtest. The package knows nothing of the

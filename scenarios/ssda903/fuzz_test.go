@@ -80,7 +80,7 @@ func fuzzReturn(t *testing.T, base *model.Scenario, episodes, header, uasc []byt
 	}
 	fuzzNoSecrets(t, "the report", rep.String(), secrets)
 	var y bytes.Buffer
-	if err := cal.WriteScenario(&y, WriteOptions{Name: "fuzz", Extends: "default", Sources: "the fuzzed files"}); err != nil {
+	if err := writeScenario(&y, cal, ScenarioOptions{Name: "fuzz", Extends: "default", Sources: "the fuzzed files"}); err != nil {
 		t.Fatal(err)
 	}
 	fuzzNoSecrets(t, "the scenario", y.String(), secrets)

@@ -74,7 +74,7 @@ func TestSamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			var y bytes.Buffer
-			if err := cal.WriteScenario(&y, WriteOptions{Name: "sample", Extends: "default", Sources: "the sample files"}); err != nil {
+			if err := writeScenario(&y, cal, ScenarioOptions{Name: "sample", Extends: "default", Sources: "the sample files"}); err != nil {
 				t.Fatal(err)
 			}
 			sc, err := scenarios.Parse(bytes.NewReader(y.Bytes()), "sample.yaml", nil)

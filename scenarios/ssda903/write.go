@@ -1,89 +1,87 @@
 package ssda903
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/placesim/placesim/model"
 )
 
-// WriteOptions says how to write a calibrated scenario.
-type WriteOptions struct {
+// ScenarioOptions says how to make a calibrated scenario.
+type ScenarioOptions struct {
 	// Name is the scenario's name.
 	Name string
 	// Extends is what the file extends: the base scenario's built-in name or path
-	// ("default").
+	// ("default"), as the notes name it.
 	Extends string
 	// Sources describes the files read, for the file's heading ("3 episodes files, 3 header
 	// files and 3 UASC files").
 	Sources string
 }
 
-// WriteScenario writes the calibrated scenario: a file that extends the base scenario and
-// sets what the return can say, every number commented with the children behind it and its
-// 90% interval. No count below MinChildren is written.
-func (c *Calibration) WriteScenario(w io.Writer, opt WriteOptions) error {
-	sw := &scenarioWriter{c: c, e: &c.Estimates, b: bufio.NewWriter(w)}
-	sw.write(opt)
-	return sw.b.Flush()
+// Notes say where the numbers of a calibrated scenario come from, for the file that holds it:
+// written as comments beside the numbers, they make it a file a reader can check.
+type Notes struct {
+	// Header is the file's heading, one comment line a line of text.
+	Header string
+	// Comments say, by field path ("entries.per_year", "stays[2].exits",
+	// "kinds[3].carers.households", a kind numbered as in the scenario's Kinds), what each
+	// number estimated from the return rests on: the children behind it, its 90% interval
+	// and the return's fields it comes from, or that it is the base's because too few
+	// children are. They are the comments scenarios.EncodeOptions takes.
+	Comments map[string]string
+	// Sections are paragraphs that explain a part of the file, by the path of the field they
+	// stand above ("stays"), one comment line a line of text.
+	Sections map[string]string
 }
 
-type scenarioWriter struct {
-	c *Calibration
-	e *Estimates
-	b *bufio.Writer
+// Scenario returns the calibrated scenario, the base with what the return can say set from
+// it, and the notes on its numbers. Its numbers are rounded as the file shows them, so that
+// the file read back gives it; no count below MinChildren is in it or its notes. Written as a
+// file that extends the base (scenarios.Encode with its Base), only what the return sets
+// differs from the base.
+func (c *Calibration) Scenario(opt ScenarioOptions) (*model.Scenario, Notes) {
+	s := *c.base
+	b := &builder{c: c, e: &c.Estimates, s: &s, notes: Notes{Comments: map[string]string{}, Sections: map[string]string{}}}
+	b.build(opt)
+	return &s, b.notes
+}
+
+// builder makes a calibrated scenario from a copy of the base: every slice it changes is its
+// own, so the base is left as it was.
+type builder struct {
+	c     *Calibration
+	e     *Estimates
+	s     *model.Scenario
+	notes Notes
 	// closeHomes are the base's homes the council does not need, closed on the start date.
 	closeHomes []model.Home
 }
 
-// line writes one line; a comment, when given, follows two spaces and a #.
-func (sw *scenarioWriter) line(indent int, text, comment string) {
-	s := strings.Repeat("  ", indent) + text
-	if comment != "" {
-		s += "  # " + comment
-	}
-	sw.b.WriteString(s + "\n")
+// note records the comment beside the field at path.
+func (b *builder) note(path, text string) { b.notes.Comments[path] = text }
+
+// section records the paragraph above the field at path, wrapped to fit beside its indent.
+func (b *builder) section(path, text string, indent int) {
+	b.notes.Sections[path] = strings.Join(wrapText(text, 96-2*indent), "\n")
 }
 
-func (sw *scenarioWriter) comment(indent int, text string) {
-	for _, l := range wrapText(text, 96-2*indent) {
-		sw.b.WriteString(strings.Repeat("  ", indent) + "# " + l + "\n")
+// round rounds v to at most decimals decimals, as the file writes it.
+func round(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	v = math.Round(v*p) / p
+	if v == 0 {
+		return 0
 	}
-}
-
-// wrapText breaks text into lines of at most width characters.
-func wrapText(text string, width int) []string {
-	var lines []string
-	cur := ""
-	for _, w := range strings.Fields(text) {
-		if cur != "" && len(cur)+1+len(w) > width {
-			lines = append(lines, cur)
-			cur = w
-			continue
-		}
-		if cur != "" {
-			cur += " "
-		}
-		cur += w
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
-	return lines
+	return v
 }
 
 // num writes v with at most decimals decimals, trailing zeros dropped.
 func num(v float64, decimals int) string {
-	p := math.Pow(10, float64(decimals))
-	v = math.Round(v*p) / p
-	if v == 0 {
-		return "0"
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return strconv.FormatFloat(round(v, decimals), 'f', -1, 64)
 }
 
 // pct writes a share as a percentage with one decimal, or none from 10%.
@@ -111,69 +109,59 @@ func interval(lo, hi float64, decimals int) string {
 // years writes a number of days as years.
 func years(days float64) string { return num(days/model.DaysPerYear, 1) + " years" }
 
-func (sw *scenarioWriter) write(opt WriteOptions) {
-	c, e := sw.c, sw.e
+// perNeed returns v for every need.
+func perNeed(v float64) [model.NumNeeds]float64 {
+	var out [model.NumNeeds]float64
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+func (b *builder) build(opt ScenarioOptions) {
+	c, e, s := b.c, b.e, b.s
 	q := c.ret.Quality
 	la := q.LA
 	if la == "" {
 		la = "the council"
 	}
 	to := e.To.Format("2006-01-02")
-	sw.comment(0, fmt.Sprintf("Calibrated by placesim calibrate from the SSDA903 return of %s (%s), over %s to %s (%s years).",
-		la, opt.Sources, e.From.Format("2006-01-02"), to, num(float64(dayOf(e.To)-dayOf(e.From))/model.DaysPerYear, 1)))
-	sw.comment(0, "Every estimate says how many children it rests on and its 90% interval. What the return "+
+	head := wrapText(fmt.Sprintf("Calibrated by placesim calibrate from the SSDA903 return of %s (%s), over %s to %s (%s years).",
+		la, opt.Sources, e.From.Format("2006-01-02"), to, num(float64(dayOf(e.To)-dayOf(e.From))/model.DaysPerYear, 1)), 96)
+	head = append(head, wrapText("Every estimate says how many children it rests on and its 90% interval. What the return "+
 		"cannot say (needs, carers, homes and their costs, prices, ladders) comes from the base scenario \""+
 		opt.Extends+"\", as do the values marked \"base\", used where fewer than 5 children are behind an "+
 		"estimate. No count below 5 is written: smaller groups are merged with their neighbours. The "+
-		"data-quality report beside this file says what was read, dropped and changed.")
-	sw.line(0, "name: "+yamlString(opt.Name), "")
-	sw.line(0, "description: >-", "")
-	for _, l := range wrapText(fmt.Sprintf("%s's children in care as its SSDA903 return shows them on %s: entries, "+
+		"data-quality report beside this file says what was read, dropped and changed.", 96)...)
+	b.notes.Header = strings.Join(head, "\n")
+	s.Name = opt.Name
+	s.Description = fmt.Sprintf("%s's children in care as its SSDA903 return shows them on %s: entries, "+
 		"ages, time in care, exit routes, placements and moves estimated from the return over %s to %s; "+
-		"everything else as in %s.", upperFirst(la), to, e.From.Format("2006-01-02"), to, opt.Extends), 92) {
-		sw.line(1, l, "")
-	}
-	sw.line(0, "extends: "+yamlString(opt.Extends), "")
-	sw.line(0, "start: "+to, "the end of the window: the stock below is the children in care on this day")
-	sw.line(0, "warmup_years: 0", "the stock is the council's own position on the start day, not one a warm-up reaches")
-	sw.b.WriteString("\n")
-	sw.entries()
-	sw.uasc()
-	sw.stock()
-	sw.stays("stays", e.Stays, c.base.Stays, "at entry")
+		"everything else as in %s.", upperFirst(la), to, e.From.Format("2006-01-02"), to, opt.Extends)
+	s.Start = e.To
+	b.note("start", "the end of the window: the stock below is the children in care on this day")
+	s.WarmupYears = 0
+	b.note("warmup_years", "the stock is the council's own position on the start day, not one a warm-up reaches")
+	b.entries()
+	b.uasc()
+	b.stock()
+	b.stays("stays", e.Stays, c.base.Stays, "at entry")
 	stock := c.base.StockStays
 	if len(stock) == 0 {
 		stock = c.base.Stays
 	}
-	sw.stays("stock_stays", e.StockStays, stock, "now")
-	sw.stayingPut()
-	sw.kinds()
-	sw.stepDown()
+	b.stays("stock_stays", e.StockStays, stock, "now")
+	b.stayingPut()
+	b.kinds()
+	b.stepDown()
 }
 
-// yamlString quotes s when YAML would not read it back as the same string.
-func yamlString(s string) string {
-	plain := s != "" && !strings.ContainsAny(s, ":#{}[],&*!|>'\"%@`\n") && strings.TrimSpace(s) == s
-	if _, err := strconv.ParseFloat(s, 64); err == nil {
-		plain = false
-	}
-	switch strings.ToLower(s) {
-	case "true", "false", "yes", "no", "on", "off", "null", "~":
-		plain = false
-	}
-	if plain {
-		return s
-	}
-	return strconv.Quote(s)
-}
-
-func (sw *scenarioWriter) entries() {
-	e := &sw.e.Entries
-	sw.comment(0, "Children coming into care (not UASC): periods of care that began in the window.")
-	sw.line(0, "entries:", "")
+func (b *builder) entries() {
+	e, s := &b.e.Entries, b.s
+	b.section("entries", "Children coming into care (not UASC): periods of care that began in the window.", 0)
 	if e.Count < MinChildren {
-		sw.line(1, "per_year: 0", "fewer than 5 children entered in the window")
-		sw.b.WriteString("\n")
+		s.Entries.PerYear = 0
+		b.note("entries.per_year", "fewer than 5 children entered in the window")
 		return
 	}
 	rate := e.PerYear
@@ -184,63 +172,65 @@ func (sw *scenarioWriter) entries() {
 	case e.TrendUsed:
 		how += "; the fitted rate on the start date"
 	}
-	sw.line(1, "per_year: "+num(rate.Value, 1), how+" ("+interval(rate.Low, rate.High, 1)+")")
-	if e.TrendFixed {
-		sw.line(1, "trend_per_year: 0", "no trend fitted (calibrate --no-trend)")
-	} else if e.TrendUsed {
-		sw.line(1, "trend_per_year: "+num(e.Trend.Value, 4),
-			fmt.Sprintf("%s a year (%s to %s): a log-linear Poisson fit of the monthly counts", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High)))
-	} else if e.Years >= 1 && e.Count >= MinChildren {
-		sw.line(1, "trend_per_year: 0", fmt.Sprintf("estimated %s a year (90%%: %s to %s): no clear trend, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High)))
-	} else {
-		sw.line(1, "trend_per_year: 0", "the window is too short to see a trend")
+	s.Entries.PerYear = round(rate.Value, 1)
+	b.note("entries.per_year", how+" ("+interval(rate.Low, rate.High, 1)+")")
+	s.Entries.TrendPerYear = 0
+	switch {
+	case e.TrendFixed:
+		b.note("entries.trend_per_year", "no trend fitted (calibrate --no-trend)")
+	case e.TrendUsed:
+		s.Entries.TrendPerYear = round(e.Trend.Value, 4)
+		b.note("entries.trend_per_year", fmt.Sprintf("%s a year (%s to %s): a log-linear Poisson fit of the monthly counts", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High)))
+	case e.Years >= 1 && e.Count >= MinChildren:
+		b.note("entries.trend_per_year", fmt.Sprintf("estimated %s a year (90%%: %s to %s): no clear trend, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High)))
+	default:
+		b.note("entries.trend_per_year", "the window is too short to see a trend")
 	}
 	if e.SeasonalityUsed {
-		var ms []string
+		var ms []float64
 		for _, v := range e.Seasonality {
-			ms = append(ms, num(v, 3))
+			ms = append(ms, round(v, 3))
 		}
 		// Rounding to three decimals can move the mean off 1 by a little more than the
 		// format allows: put the difference on the largest month.
-		sw.line(1, "seasonality: ["+strings.Join(fixMean(ms), ", ")+"]", "January first: the months differ more than chance would make them (likelihood-ratio test, 10% level)")
+		copy(s.Entries.Seasonality[:], fixMean(ms))
+		b.note("entries.seasonality", "January first: the months differ more than chance would make them (likelihood-ratio test, 10% level)")
 	} else if e.Years >= 2 {
-		sw.line(1, "seasonality: ~", "the months differ no more than chance would make them: none assumed")
+		s.Entries.Seasonality = [12]float64{}
+		b.note("entries.seasonality", "the months differ no more than chance would make them: none assumed")
 	}
-	sw.line(1, "ages:", "age at entry; needs: the complex (and solo) share is set so the ladders send as many to residential care on entry as the return shows")
-	sw.ages(e.Ages, 2)
-	sw.b.WriteString("\n")
+	s.Entries.Ages = b.ages("entries.ages", e.Ages)
+	b.note("entries.ages", "age at entry; needs: the complex (and solo) share is set so the ladders send as many to residential care on entry as the return shows")
 }
 
 // fixMean adjusts twelve rounded multipliers so that they average 1 exactly.
-func fixMean(ms []string) []string {
+func fixMean(ms []float64) []float64 {
 	var sum float64
 	big := 0
-	vals := make([]float64, len(ms))
-	for i, m := range ms {
-		vals[i], _ = strconv.ParseFloat(m, 64)
-		sum += vals[i]
-		if vals[i] > vals[big] {
+	vals := slices.Clone(ms)
+	for i, v := range vals {
+		sum += v
+		if v > vals[big] {
 			big = i
 		}
 	}
 	vals[big] += 12 - sum
-	out := make([]string, len(ms))
 	for i, v := range vals {
-		out[i] = num(v, 3)
+		vals[i] = round(v, 3)
 	}
-	return out
+	return vals
 }
 
-// ages writes an age mix.
-func (sw *scenarioWriter) ages(mix []AgeShare, indent int) {
+// ages returns an age mix, with a note on each band.
+func (b *builder) ages(path string, mix []AgeShare) []model.AgeShare {
 	shares := make([]float64, len(mix))
 	for i, a := range mix {
 		shares[i] = a.Share.Value
 	}
 	shares = roundTo(shares, 3)
+	out := make([]model.AgeShare, len(mix))
 	for i, a := range mix {
-		needs := needsText(a.Needs)
-		text := fmt.Sprintf("- {ages: %s, share: %s, needs: %s, male_share: %s}", a.Ages, num(shares[i], 3), needs, num(a.MaleShare.Value, 2))
+		out[i] = model.AgeShare{Ages: a.Ages, Share: shares[i], NeedShares: needsOf(a.Needs), MaleShare: round(a.MaleShare.Value, 2)}
 		cm := fmt.Sprintf("%s (%s)", count(a.Children, "child"), interval(a.Share.Low, a.Share.High, 2))
 		switch res := int(math.Round(a.Residential.Value * float64(a.Residential.N))); {
 		case res >= MinChildren:
@@ -248,93 +238,64 @@ func (sw *scenarioWriter) ages(mix []AgeShare, indent int) {
 		case res > 0:
 			cm += "; fewer than 5 first placed in residential care"
 		}
-		sw.line(indent, text, cm)
-	}
-}
-
-// roundTo rounds shares to the given decimals so that they still sum to 1 (the largest
-// takes the difference).
-func roundTo(v []float64, decimals int) []float64 {
-	p := math.Pow(10, float64(decimals))
-	out := make([]float64, len(v))
-	var sum float64
-	big := 0
-	for i, x := range v {
-		out[i] = math.Round(x*p) / p
-		sum += out[i]
-		if out[i] > out[big] {
-			big = i
-		}
-	}
-	if len(out) > 0 {
-		out[big] = math.Round((out[big]+1-sum)*p) / p
+		b.note(fmt.Sprintf("%s[%d]", path, i), cm)
 	}
 	return out
 }
 
-// needsText writes a need mix as a flow mapping, needs of share 0 left out.
-func needsText(n [model.NumNeeds]float64) string {
-	var parts []string
+// needsOf returns a need mix as the file writes it: each share to three decimals, and
+// standard need for a mix of nothing.
+func needsOf(n [model.NumNeeds]float64) [model.NumNeeds]float64 {
+	var out [model.NumNeeds]float64
+	some := false
 	for i, v := range n {
 		if v > 0 {
-			parts = append(parts, model.Need(i).String()+": "+num(v, 3))
+			out[i], some = round(v, 3), true
 		}
 	}
-	if len(parts) == 0 {
-		return "{standard: 1}"
+	if !some {
+		out[model.NeedStandard] = 1
 	}
-	return "{" + strings.Join(parts, ", ") + "}"
+	return out
 }
 
-func (sw *scenarioWriter) uasc() {
-	u := &sw.e.UASC
-	sw.comment(0, "Unaccompanied asylum-seeking children: periods of care that began before the child's UASC status ended (DUC in the UASC files).")
-	sw.line(0, "uasc:", "")
+func (b *builder) uasc() {
+	u, s := &b.e.UASC, b.s
+	b.section("uasc", "Unaccompanied asylum-seeking children: periods of care that began before the child's UASC status ended (DUC in the UASC files).", 0)
 	if u.Count < MinChildren {
-		sw.line(1, "per_year: 0", "fewer than 5 UASC arrived in the window: too few to estimate or to show; set it by hand")
-		sw.b.WriteString("\n")
+		s.UASC.PerYear = 0
+		b.note("uasc.per_year", "fewer than 5 UASC arrived in the window: too few to estimate or to show; set it by hand")
 		return
 	}
-	sw.line(1, "per_year: "+num(u.PerYear.Value, 1), fmt.Sprintf("%s in %s years (%s)", count(u.Count, "arrival"), num(sw.e.Entries.Years, 1), interval(u.PerYear.Low, u.PerYear.High, 1)))
-	sw.line(1, "ages:", "age at arrival; needs as in the base scenario")
-	sw.ages(u.Ages, 2)
-	sw.b.WriteString("\n")
+	s.UASC.PerYear = round(u.PerYear.Value, 1)
+	b.note("uasc.per_year", fmt.Sprintf("%s in %s years (%s)", count(u.Count, "arrival"), num(b.e.Entries.Years, 1), interval(u.PerYear.Low, u.PerYear.High, 1)))
+	s.UASC.Ages = b.ages("uasc.ages", u.Ages)
+	b.note("uasc.ages", "age at arrival; needs as in the base scenario")
 }
 
-func (sw *scenarioWriter) stock() {
-	c, e := sw.c, sw.e
+func (b *builder) stock() {
+	c, e := b.c, b.e
 	var total int
 	for _, cl := range e.Stock {
 		total += cl.Count
 	}
-	sw.comment(0, fmt.Sprintf("The children in care on %s: %s, by placement on that day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age. Needs as in the base scenario's stock of the same kind and age.",
-		e.To.Format("2006-01-02"), count(total, "child")))
-	sw.line(0, "stock:", "")
-	if len(e.Stock) == 0 {
-		sw.b.WriteString("  []\n\n")
-		return
-	}
+	b.section("stock", fmt.Sprintf("The children in care on %s: %s, by placement on that day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age. Needs as in the base scenario's stock of the same kind and age.",
+		e.To.Format("2006-01-02"), count(total, "child")), 0)
+	b.s.Stock = nil
 	for k := range numKinds {
 		for _, uasc := range []bool{false, true} {
 			for _, cl := range e.Stock {
 				if cl.Kind != k.String() || cl.UASC != uasc {
 					continue
 				}
-				needs := c.stockNeeds(k, cl.Ages, uasc)
-				text := fmt.Sprintf("- {kind: %s, ages: %s, count: %d, needs: %s, male_share: %s", cl.Kind, cl.Ages, cl.Count, needsText(needs), num(float64(cl.Male)/float64(cl.Count), 2))
-				if uasc {
-					text += ", uasc: true"
-				}
-				text += "}"
-				cm := ""
 				if cl.Merged {
-					cm = "merged from smaller groups so that no count is below 5"
+					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), "merged from smaller groups so that no count is below 5")
 				}
-				sw.line(1, text, cm)
+				b.s.Stock = append(b.s.Stock, model.StockGroup{Kind: c.kinds[k], Ages: cl.Ages, Count: cl.Count,
+					NeedShares: needsOf(c.stockNeeds(k, cl.Ages, uasc)), MaleShare: round(float64(cl.Male)/float64(cl.Count), 2), UASC: uasc})
 			}
 		}
 	}
-	sw.b.WriteString("\n")
 }
 
 // stockNeeds returns the need mix of a stock cell: the base's stock group of the same kind
@@ -371,25 +332,29 @@ func (c *Calibration) stockNeeds(k kind, ages model.AgeRange, uasc bool) [model.
 	return n
 }
 
-// stays writes stay rules: UASC first, then the others by age.
-func (sw *scenarioWriter) stays(field string, ests []StayEstimate, base []model.StayRule, when string) {
+// stays sets stay rules: UASC first, then the others by age.
+func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule, when string) {
 	if field == "stays" {
-		sw.comment(0, "Time in care and the way out, by age at entry: Kaplan-Meier estimates from the periods of care that began in the window, a period still open at its end, lost from view or ending at 18 counted as censored. A table's last band spreads what is left after the longest time the window shows up to the 18th birthday of the youngest in the band. Exits: the routes of the children who left before 18 (REC codes as in scenarios/ssda903/README.md).")
+		b.section(field, "Time in care and the way out, by age at entry: Kaplan-Meier estimates from the periods of care that began in the window, a period still open at its end, lost from view or ending at 18 counted as censored. A table's last band spreads what is left after the longest time the window shows up to the 18th birthday of the youngest in the band. Exits: the routes of the children who left before 18 (REC codes as in scenarios/ssda903/README.md).", 0)
 	} else {
-		sw.comment(0, "The remaining time in care of the children in care, by current age: the children in care at the start of each quarter of the window, followed to its end (each child counted once in all). The table is the distribution of whole stays whose remaining part, as placesim draws it for a starting stock, matches the remaining times observed.")
+		b.section(field, "The remaining time in care of the children in care, by current age: the children in care at the start of each quarter of the window, followed to its end (each child counted once in all). The table is the distribution of whole stays whose remaining part, as placesim draws it for a starting stock, matches the remaining times observed.", 0)
 	}
-	sw.line(0, field+":", "")
-	for _, est := range ests {
-		who := "{ages: " + est.Ages.String() + "}"
+	rules := make([]model.StayRule, 0, len(ests))
+	for i, est := range ests {
+		p := fmt.Sprintf("%s[%d]", field, i)
+		r := model.StayRule{Who: model.Selector{Ages: est.Ages}}
 		group := "children aged " + est.Ages.String() + " " + when
 		if est.UASC {
-			who = "{ages: " + est.Ages.String() + ", uasc: only}"
+			r.Who.UASC = model.UASCOnly
 			group = "UASC aged " + est.Ages.String() + " " + when
 		}
 		mid := float64(est.Ages.FromYears+est.Ages.ToYears+1) / 2
 		rule := baseRule(base, mid, est.UASC)
 		if est.Fallback {
-			sw.line(1, "- who: "+who, group+": fewer than 5 children, so the base's rule")
+			b.note(p+".who", group+": fewer than 5 children, so the base's rule")
+			if rule != nil {
+				r.Stay = rule.Stay
+			}
 		} else {
 			med := "the median is beyond the window"
 			if !math.IsNaN(est.Median.Value) {
@@ -402,30 +367,18 @@ func (sw *scenarioWriter) stays(field string, ests []StayEstimate, base []model.
 					med += " (90%: " + years(est.Median.Low) + " to " + hi + ")"
 				}
 			}
-			sw.line(1, "- who: "+who, fmt.Sprintf("%s: %s, %s who left before 18; %s", group, count(est.Children, "child"), count(est.Events, "child"), med))
-		}
-		sw.line(2, "stay:", "")
-		if est.Fallback {
-			if rule != nil {
-				sw.dist(3, rule.Stay)
-			}
-		} else {
-			sw.line(3, "distribution: empirical", "")
-			sw.line(3, "table:", "")
-			for i, b := range est.Table {
-				cm := ""
-				if i < len(est.Survival) {
-					s := est.Survival[i]
-					cm = fmt.Sprintf("%s still in care after %s days (%s)", pct(s.Share), num(s.Days, 0), interval(s.Low, s.High, 2))
-				}
-				if field == "stock_stays" {
-					cm = ""
-					if i < len(est.Survival) {
-						s := est.Survival[i]
-						cm = fmt.Sprintf("remaining time: %s still in care %s days on (%s)", pct(s.Share), num(s.Days, 0), interval(s.Low, s.High, 2))
+			b.note(p+".who", fmt.Sprintf("%s: %s, %s who left before 18; %s", group, count(est.Children, "child"), count(est.Events, "child"), med))
+			r.Stay = model.Distribution{Kind: model.Empirical}
+			for j, bin := range est.Table {
+				r.Stay.Table = append(r.Stay.Table, model.Bin{UpToDays: round(bin.UpToDays, 0), Share: round(bin.Share, 4)})
+				if j < len(est.Survival) {
+					sv := est.Survival[j]
+					cm := fmt.Sprintf("%s still in care after %s days (%s)", pct(sv.Share), num(sv.Days, 0), interval(sv.Low, sv.High, 2))
+					if field == "stock_stays" {
+						cm = fmt.Sprintf("remaining time: %s still in care %s days on (%s)", pct(sv.Share), num(sv.Days, 0), interval(sv.Low, sv.High, 2))
 					}
+					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), cm)
 				}
-				sw.line(4, fmt.Sprintf("- {up_to_days: %s, share: %s}", num(b.UpToDays, 0), num(b.Share, 4)), cm)
 			}
 		}
 		exits := shownExits(est.ExitCounts)
@@ -438,18 +391,25 @@ func (sw *scenarioWriter) stays(field string, ests []StayEstimate, base []model.
 			}
 			cm = "base: fewer than 5 children left before 18"
 		}
-		var parts []string
-		for r, v := range exits {
+		some := false
+		for i, v := range exits {
+			exits[i] = 0
 			if v > 0 {
-				parts = append(parts, model.ExitRoute(r).String()+": "+num(v, 3))
+				exits[i], some = round(v, 3), true
 			}
 		}
-		if len(parts) == 0 {
-			parts = []string{"other: 1"}
+		if !some {
+			exits[model.OtherExit] = 1
 		}
-		sw.line(2, "exits: {"+strings.Join(parts, ", ")+"}", cm)
+		r.ExitShares = exits
+		b.note(p+".exits", cm)
+		rules = append(rules, r)
 	}
-	sw.b.WriteString("\n")
+	if field == "stays" {
+		b.s.Stays = rules
+	} else {
+		b.s.StockStays = rules
+	}
 }
 
 // baseRule returns the first of rules that takes a standard-need child of the given age and
@@ -463,54 +423,31 @@ func baseRule(rules []model.StayRule, age float64, uasc bool) *model.StayRule {
 	return nil
 }
 
-// dist writes a distribution as the scenario format has it.
-func (sw *scenarioWriter) dist(indent int, d model.Distribution) {
-	sw.line(indent, "distribution: "+d.Kind.String(), "")
-	switch d.Kind {
-	case model.Empirical:
-		sw.line(indent, "table:", "")
-		for _, b := range d.Table {
-			sw.line(indent+1, fmt.Sprintf("- {up_to_days: %s, share: %s}", num(b.UpToDays, 2), num(b.Share, 4)), "")
-		}
-	case model.Gamma:
-		sw.line(indent, "mean_days: "+num(d.MeanDays, 2), "")
-		sw.line(indent, "shape: "+num(d.Shape, 4), "")
-	case model.Lognormal:
-		sw.line(indent, "mean_days: "+num(d.MeanDays, 2), "")
-		sw.line(indent, "sigma: "+num(d.Sigma, 4), "")
-	default:
-		sw.line(indent, "mean_days: "+num(d.MeanDays, 2), "")
-	}
-}
-
-func (sw *scenarioWriter) stayingPut() {
-	sp := sw.e.StayingPut
+func (b *builder) stayingPut() {
+	sp := b.e.StayingPut
 	if sp.N < MinChildren {
-		sw.comment(0, "staying_put: the base's share (fewer than 5 young people left foster care at 18 in the window).")
-		sw.b.WriteString("\n")
+		b.note("staying_put.share", "base: fewer than 5 young people left foster care at 18 in the window")
 		return
 	}
-	sw.line(0, "staying_put:", "")
-	sw.line(1, "share: "+num(sp.Value, 3), fmt.Sprintf("REC E17 among %s leaving foster care at 18 (%s)", count(sp.N, "young person"), interval(sp.Low, sp.High, 2)))
-	sw.b.WriteString("\n")
+	b.s.StayingPut.Share = round(sp.Value, 3)
+	b.note("staying_put.share", fmt.Sprintf("REC E17 among %s leaving foster care at 18 (%s)", count(sp.N, "young person"), interval(sp.Low, sp.High, 2)))
 }
 
-// kinds writes what the return says of each provision kind: moves, availability and the
+// kinds sets what the return says of each provision kind: moves, availability and the
 // council's own capacity.
-func (sw *scenarioWriter) kinds() {
-	c, e := sw.c, sw.e
-	sw.comment(0, "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care to a family apart); the base's rates for each need are scaled to it. The council's own carers, homes and commissioned places are sized to the most children placed there on the first day of any of the 12 months before the start, filled as the base fills its own.")
-	sw.firstPlacements()
-	sw.line(0, "kinds:", "")
+func (b *builder) kinds() {
+	c, e := b.c, b.e
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care to a family apart); the base's rates for each need are scaled to it. The council's own carers, homes and commissioned places are sized to the most children placed there on the first day of any of the 12 months before the start, filled as the base fills its own.", 0)
+	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
+	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
 	for _, m := range e.Moves {
 		moves[m.Kind] = m
 	}
 	for k := range numKinds {
 		id := c.kinds[k]
-		kd := &c.base.Kinds[id]
-		var lines []func()
-		add := func(f func()) { lines = append(lines, f) }
+		kd := &b.s.Kinds[id]
+		p := fmt.Sprintf("kinds[%d]", id)
 		rate := func(name string) (MoveRate, bool) {
 			m, ok := moves[name]
 			return m, ok && m.Children >= MinChildren && m.Years > 0
@@ -521,74 +458,62 @@ func (sw *scenarioWriter) kinds() {
 		}
 		if k != specialistFoster {
 			if m, ok := rate(src.String()); ok {
-				add(func() {
-					how := fmt.Sprintf("%s in %s child-years (%s children; %s)", count(m.Rate.N, "move"), num(m.Years, 1), strconv.Itoa(m.Children), interval(m.Rate.Low, m.Rate.High, 3))
-					if k == blockResidential {
-						how = "as external residential care: the return does not tell block-booked beds apart"
-					}
-					sw.breakdown(kd, m.Rate.Value, how)
-				})
+				how := fmt.Sprintf("%s in %s child-years (%s children; %s)", count(m.Rate.N, "move"), num(m.Years, 1), strconv.Itoa(m.Children), interval(m.Rate.Low, m.Rate.High, 3))
+				if k == blockResidential {
+					how = "as external residential care: the return does not tell block-booked beds apart"
+				}
+				kd.BreakdownPerYear = b.breakdown(&c.base.Kinds[id], m.Rate.Value)
+				b.note(p+".breakdown_per_year", how)
 			}
 		}
 		switch k {
 		case kinship:
 			if !math.IsNaN(e.KinshipUnavailable) {
-				add(func() {
-					sw.line(2, "unavailable_share: "+num(e.KinshipUnavailable, 2), "fitted so the ladders place entrants with family and friends as often as the return shows")
-				})
+				kd.UnavailableShare = perNeed(round(e.KinshipUnavailable, 2))
+				b.note(p+".unavailable_share", "fitted so the ladders place entrants with family and friends as often as the return shows")
 			}
 		case otherSettings:
 			if !math.IsNaN(e.OtherUnavailable) {
-				add(func() {
-					sw.line(2, "unavailable_share: "+num(e.OtherUnavailable, 2), "fitted so the ladders place young entrants with parents or for adoption as often as the return shows")
-				})
+				kd.UnavailableShare = perNeed(round(e.OtherUnavailable, 2))
+				b.note(p+".unavailable_share", "fitted so the ladders place young entrants with parents or for adoption as often as the return shows")
 			}
 		case inhouseFoster:
 			if kd.Carers != nil {
-				if f := sw.capacityFactor(k); f > 0 {
-					add(func() {
-						peak := e.Peaks[k.String()]
-						h := max(1, int(math.Round(float64(peak)*f)))
-						sw.line(2, "carers:", "")
-						sw.line(3, fmt.Sprintf("households: %d", h), fmt.Sprintf("for %s at the peak, as the base has %d households for %d children", count(peak, "child"), kd.Carers.Households, sw.baseStock(k)))
-						sw.line(3, "approvals_per_year: "+num(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1), "the base's approvals, in proportion")
-					})
+				if f := b.capacityFactor(k); f > 0 {
+					peak := e.Peaks[k.String()]
+					h := max(1, int(math.Round(float64(peak)*f)))
+					carers := *kd.Carers
+					carers.Households = h
+					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
+					b.note(p+".carers.households", fmt.Sprintf("for %s at the peak, as the base has %d households for %d children", count(peak, "child"), kd.Carers.Households, b.baseStock(k)))
+					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
+					kd.Carers = &carers
 				}
 			}
 		case supportedAccommodation:
 			peak := e.Peaks[k.String()]
 			switch {
 			case peak == 0:
-				add(func() {
-					sw.line(2, "unavailable_share: 1", "no child was placed in supported accommodation in the 12 months before the start")
-				})
-			case kd.CapacityPlaces > 0 && sw.baseStock(k) > 0:
-				add(func() {
-					places := int(math.Ceil(float64(peak) * float64(kd.CapacityPlaces) / float64(sw.baseStock(k))))
-					sw.line(2, fmt.Sprintf("capacity_places: %d", places), fmt.Sprintf("for %s at the peak, as the base commissions %d places for %d children", count(peak, "child"), kd.CapacityPlaces, sw.baseStock(k)))
-				})
+				kd.UnavailableShare = perNeed(1)
+				b.note(p+".unavailable_share", "no child was placed in supported accommodation in the 12 months before the start")
+			case kd.CapacityPlaces > 0 && b.baseStock(k) > 0:
+				places := int(math.Ceil(float64(peak) * float64(kd.CapacityPlaces) / float64(b.baseStock(k))))
+				b.note(p+".capacity_places", fmt.Sprintf("for %s at the peak, as the base commissions %d places for %d children", count(peak, "child"), kd.CapacityPlaces, b.baseStock(k)))
+				kd.CapacityPlaces = places
 			}
 		case inhouseHome:
 			if len(kd.Homes) > 0 {
-				add(func() { sw.homes(kd) })
+				b.homes(kd, p)
 			}
 		}
-		if len(lines) == 0 {
-			continue
-		}
-		sw.line(1, "- name: "+kd.Name, "")
-		for _, f := range lines {
-			f()
-		}
 	}
-	sw.b.WriteString("\n")
 }
 
-// firstPlacements writes, as comments, the kinds of entrants' first placements by age at
-// entry, from which the unavailable shares below are fitted.
-func (sw *scenarioWriter) firstPlacements() {
-	sw.b.WriteString("# First placements of the children who entered in the window, by age at entry:\n")
-	for _, m := range sw.e.FirstPlacement {
+// firstPlacements returns, as lines of text, the kinds of entrants' first placements by age at
+// entry, from which the unavailable shares are fitted.
+func (b *builder) firstPlacements() string {
+	lines := []string{"First placements of the children who entered in the window, by age at entry:"}
+	for _, m := range b.e.FirstPlacement {
 		var n int
 		for _, v := range m.Counts {
 			n += v
@@ -601,7 +526,7 @@ func (sw *scenarioWriter) firstPlacements() {
 			who = "UASC " + who
 		}
 		if n < MinChildren {
-			sw.b.WriteString("#   " + who + ": fewer than 5 children\n")
+			lines = append(lines, "  "+who+": fewer than 5 children")
 			continue
 		}
 		var parts []string
@@ -613,29 +538,25 @@ func (sw *scenarioWriter) firstPlacements() {
 				parts = append(parts, KindNames[k]+" fewer than 5")
 			}
 		}
-		sw.b.WriteString(fmt.Sprintf("#   %s, %s: %s\n", who, count(n, "child"), strings.Join(parts, ", ")))
+		lines = append(lines, fmt.Sprintf("  %s, %s: %s", who, count(n, "child"), strings.Join(parts, ", ")))
 	}
+	return strings.Join(lines, "\n")
 }
 
-// breakdown writes a kind's breakdown rate: the base's rates by need scaled so that their
+// breakdown returns a kind's breakdown rates: the base's rates by need scaled so that their
 // mean over the base's stock of the kind is the rate observed.
-func (sw *scenarioWriter) breakdown(kd *model.Kind, observed float64, how string) {
-	mean := sw.c.baseMean(kd)
-	if mean <= 0 {
-		sw.line(2, "breakdown_per_year: "+num(observed, 3), how)
-		return
+func (b *builder) breakdown(kd *model.Kind, observed float64) [model.NumNeeds]float64 {
+	mean := b.c.baseMean(kd)
+	r := kd.BreakdownPerYear
+	if mean <= 0 || r[0] == r[1] && r[1] == r[2] {
+		return perNeed(round(observed, 3))
 	}
 	f := observed / mean
-	b := kd.BreakdownPerYear
-	if b[0] == b[1] && b[1] == b[2] {
-		sw.line(2, "breakdown_per_year: "+num(observed, 3), how)
-		return
-	}
-	var parts []string
+	var out [model.NumNeeds]float64
 	for n := range model.NumNeeds {
-		parts = append(parts, n.String()+": "+num(b[n]*f, 3))
+		out[n] = round(r[n]*f, 3)
 	}
-	sw.line(2, "breakdown_per_year: {"+strings.Join(parts, ", ")+"}", how)
+	return out
 }
 
 // baseMean returns the kind's breakdown rate averaged over the needs of the base's stock in
@@ -663,10 +584,10 @@ func (c *Calibration) baseMean(kd *model.Kind) float64 {
 }
 
 // baseStock returns the base's stock in kind k.
-func (sw *scenarioWriter) baseStock(k kind) int {
+func (b *builder) baseStock(k kind) int {
 	var n int
-	for _, g := range sw.c.base.Stock {
-		if g.Kind == sw.c.kinds[k] {
+	for _, g := range b.c.base.Stock {
+		if g.Kind == b.c.kinds[k] {
 			n += g.Count
 		}
 	}
@@ -674,25 +595,25 @@ func (sw *scenarioWriter) baseStock(k kind) int {
 }
 
 // capacityFactor returns the base's carer households per child in its stock of kind k, or 0.
-func (sw *scenarioWriter) capacityFactor(k kind) float64 {
-	kd := &sw.c.base.Kinds[sw.c.kinds[k]]
-	if kd.Carers == nil || sw.baseStock(k) == 0 || kd.Carers.Households == 0 {
+func (b *builder) capacityFactor(k kind) float64 {
+	kd := &b.c.base.Kinds[b.c.kinds[k]]
+	if kd.Carers == nil || b.baseStock(k) == 0 || kd.Carers.Households == 0 {
 		return 0
 	}
-	return float64(kd.Carers.Households) / float64(sw.baseStock(k))
+	return float64(kd.Carers.Households) / float64(b.baseStock(k))
 }
 
 // homes sizes the council's own children's homes: as many homes of the base's first home's
 // size as the peak needs at the base's occupancy; homes of the base beyond that are closed on
 // the start date, and more are added like its first.
-func (sw *scenarioWriter) homes(kd *model.Kind) {
-	peak := sw.e.Peaks[inhouseHome.String()]
+func (b *builder) homes(kd *model.Kind, p string) {
+	peak := b.e.Peaks[inhouseHome.String()]
 	var beds int
 	for _, h := range kd.Homes {
 		beds += h.Beds
 	}
 	occ := 1.0
-	if s := sw.baseStock(inhouseHome); s > 0 && beds > 0 {
+	if s := b.baseStock(inhouseHome); s > 0 && beds > 0 {
 		occ = float64(s) / float64(beds)
 	}
 	size := kd.Homes[0].Beds
@@ -702,22 +623,23 @@ func (sw *scenarioWriter) homes(kd *model.Kind) {
 	}
 	cm := fmt.Sprintf("%s at the peak: %d %s of %d beds, filled as the base fills its own (%s)", count(peak, "child"), need, plural(need, "home"), size, pct(occ))
 	if need <= len(kd.Homes) {
-		sw.closeHomes = kd.Homes[need:]
-		if len(sw.closeHomes) > 0 {
-			sw.line(2, "# "+cm+"; the base's homes beyond that close on the start date (interventions below)", "")
+		b.closeHomes = kd.Homes[need:]
+		if len(b.closeHomes) > 0 {
+			b.section("interventions", upperFirst(cm)+"; the base's homes beyond that close on the start date.", 0)
 		}
 		return
 	}
-	sw.line(2, "homes:", cm)
+	b.note(p+".homes", cm)
 	first := kd.Homes[0]
+	homes := slices.Clone(kd.Homes)
 	for i := len(kd.Homes); i < need; i++ {
-		name := fmt.Sprintf("Home %d", i+1)
-		sw.line(3, fmt.Sprintf("- {name: %s, beds: %d, local: %t, fixed_cost_per_year_gbp: %s}", yamlString(name), first.Beds, first.Local, num(first.FixedCostPerYearGBP, 0)), "")
+		homes = append(homes, model.Home{Name: fmt.Sprintf("Home %d", i+1), Beds: first.Beds, Local: first.Local, FixedCostPerYearGBP: round(first.FixedCostPerYearGBP, 0)})
 	}
+	kd.Homes = homes
 }
 
-func (sw *scenarioWriter) stepDown() {
-	c, e := sw.c, sw.e
+func (b *builder) stepDown() {
+	c, e, s := b.c, b.e, b.s
 	sd := e.StepDown
 	if sd.N >= MinChildren && !math.IsNaN(sd.Value) {
 		review := c.base.StepDown.ReviewDays
@@ -725,24 +647,62 @@ func (sw *scenarioWriter) stepDown() {
 			review = 91
 		}
 		share := 1 - math.Exp(-sd.Value*review/model.DaysPerYear)
-		sw.line(0, "step_down:", "")
-		sw.line(1, "ready_share: "+num(share, 3), fmt.Sprintf("step-downs from residential care to a family: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
-		sw.b.WriteString("\n")
+		s.StepDown.ReadyShare = perNeed(round(share, 3))
+		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to a family: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
 	}
 	if es := e.Escalation; es.N >= MinChildren {
-		sw.line(0, "escalation_share: "+num(es.Value, 3), fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2)))
-		sw.b.WriteString("\n")
+		s.EscalationShare = round(es.Value, 3)
+		b.note("escalation_share", fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2)))
 	}
-	if len(sw.closeHomes) > 0 {
-		sw.line(0, "interventions:", "")
-		for _, h := range sw.closeHomes {
-			sw.line(1, "- action: close_home", "")
-			sw.line(2, "label: "+yamlString("Close "+h.Name+": the return shows fewer children in the council's own homes"), "")
-			sw.line(2, "from: "+e.To.Format("2006-01-02"), "")
-			sw.line(2, "kind: "+KindNames[inhouseHome], "")
-			sw.line(2, "name: "+yamlString(h.Name), "")
+	if len(b.closeHomes) > 0 {
+		s.Interventions = slices.Clone(c.base.Interventions)
+		for _, h := range b.closeHomes {
+			s.Interventions = append(s.Interventions, model.Intervention{Action: model.CloseHome,
+				Label: "Close " + h.Name + ": the return shows fewer children in the council's own homes",
+				From:  e.To, Kind: c.kinds[inhouseHome], Name: h.Name})
 		}
 	}
+}
+
+// wrapText breaks text into lines of at most width characters.
+func wrapText(text string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(text) {
+		if cur != "" && len(cur)+1+len(w) > width {
+			lines = append(lines, cur)
+			cur = w
+			continue
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// roundTo rounds shares to the given decimals so that they still sum to 1 (the largest
+// takes the difference).
+func roundTo(v []float64, decimals int) []float64 {
+	p := math.Pow(10, float64(decimals))
+	out := make([]float64, len(v))
+	var sum float64
+	big := 0
+	for i, x := range v {
+		out[i] = math.Round(x*p) / p
+		sum += out[i]
+		if out[i] > out[big] {
+			big = i
+		}
+	}
+	if len(out) > 0 {
+		out[big] = math.Round((out[big]+1-sum)*p) / p
+	}
+	return out
 }
 
 // shownExits returns the exit shares a calibrated scenario may show: a route taken by fewer

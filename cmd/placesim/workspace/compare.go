@@ -119,7 +119,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			fail(http.StatusUnprocessableEntity, "%s cannot be run:\n%v", file, err)
 			return
 		}
-		seed, ok := fileSeed(text)
+		seed, ok, err := s.folder.savedSeed(n)
+		if err != nil {
+			fail(http.StatusInternalServerError, "%v", err)
+			return
+		}
 		if !ok {
 			seed = s.cfg.Seed
 		}

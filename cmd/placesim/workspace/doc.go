@@ -13,7 +13,10 @@
 //
 //   - scenario files are read and written only in Config.Dir, opened as an os.Root: a name can
 //     never reach outside it, through "..", an absolute path or a symbolic link; a file is
-//     saved whole or not at all (a temporary file, synced, then renamed);
+//     saved whole or not at all (a temporary file, synced, then renamed); the seed,
+//     replications and placesim version each was saved with are kept, with its SHA-256, in
+//     .placesim-workspace.json in the same folder (saved the same way), never read from a
+//     file's comments;
 //   - a request whose Host header does not name Config.Addr (or, on loopback, localhost and
 //     the loopback addresses with its port) is refused, so that a page of another site whose
 //     name resolves to this machine cannot use it; a request that changes anything must come

@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
+	"sync"
 )
 
 // The workspace's scenario files live in one folder, opened as an os.Root: a name can never
@@ -35,6 +35,8 @@ func checkName(name string) (string, error) {
 type folder struct {
 	root *os.Root
 	path string
+	// metaMu is held while the record of saved runs (metaFile) is read and written.
+	metaMu sync.Mutex
 }
 
 // openFolder opens dir.
@@ -96,24 +98,5 @@ func (f *folder) write(name, text string) error {
 	if err != nil {
 		return err
 	}
-	tmp := fmt.Sprintf(".%s.%d.tmp", file, time.Now().UnixNano())
-	w, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = w.WriteString(text)
-	if err == nil {
-		err = w.Sync()
-	}
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = f.root.Rename(tmp, file)
-	}
-	if err != nil {
-		f.root.Remove(tmp)
-		return fmt.Errorf("saving %s: %w", file, err)
-	}
-	return nil
+	return f.writeAtomic(file, []byte(text))
 }

@@ -3,7 +3,6 @@ package workspace
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -619,21 +618,12 @@ func inputType(f valueFormat) string {
 	return "text"
 }
 
-// seedLine is the first comment line of a saved workspace file, which records its seed.
-var seedLine = regexp.MustCompile(`(?m)^#.*\bwith seed (\d+)\b`)
+// oldSeedLine starts the heading comment line in which earlier versions of the workspace
+// wrote a saved file's seed. The seed is now kept in the folder's record of saved runs
+// (metaFile), so the line is dropped when the file is edited: it would only mislead.
+const oldSeedLine = "# A placesim scenario, compared with its baseline with seed "
 
-// fileSeed returns the seed a saved file records, if it does.
-func fileSeed(text string) (uint64, bool) {
-	m := seedLine.FindStringSubmatch(text)
-	if m == nil {
-		return 0, false
-	}
-	v, err := strconv.ParseUint(m[1], 10, 64)
-	return v, err == nil
-}
-
-// setFileSeed records seed in the file's heading comment, as its first line.
-func setFileSeed(f *scenarios.Document, seed uint64) {
-	line := fmt.Sprintf("# A placesim scenario, compared with its baseline with seed %d.", seed)
-	f.SetComment(line, func(l string) bool { return !seedLine.MatchString(l) })
+// dropSeedComment removes the old seed line from the file's heading comment.
+func dropSeedComment(f *scenarios.Document) {
+	f.SetComment("", func(l string) bool { return !strings.HasPrefix(l, oldSeedLine) })
 }

@@ -332,7 +332,7 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		rv.st = st
 		rv.bad = map[string]string{}
 	}
-	setFileSeed(f, st.Seed)
+	dropSeedComment(f)
 	rv.text = f.Text()
 	fileLabel := st.Name + ".yaml"
 	if _, err := checkName(st.Name); err != nil {
@@ -511,7 +511,12 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		if ext := f.String("extends"); ext != "" {
 			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
 			st.Name = st.File
-			if seed, ok := fileSeed(text); ok {
+			seed, ok, err := s.folder.savedSeed(file)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			if ok {
 				st.Seed = seed
 			}
 		} else {
@@ -911,7 +916,11 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: msg})
 		return
 	}
-	if err := s.folder.write(name, rv.text); err != nil {
+	reps := s.cfg.QuickReps
+	if rv.st.Full {
+		reps = s.cfg.FullReps
+	}
+	if err := s.folder.save(name, rv.text, savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}); err != nil {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}

@@ -457,17 +457,20 @@ func TestSaveLoadDownloadUpload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(text), "approvals_per_year: 30 # our target") || !strings.Contains(string(text), "with seed 1") {
-		t.Errorf("saved file:\n%s", text)
+	if !strings.Contains(string(text), "approvals_per_year: 30 # our target") || strings.Contains(string(text), "seed") {
+		t.Errorf("saved file (its seed is kept in %s, not in a comment):\n%s", metaFile, text)
+	}
+	if run := savedRunOf(t, dir, "more-carers.yaml"); run.Seed != 1 || run.SHA256 != fileSHA256(string(text)) {
+		t.Errorf("%s records %+v for more-carers.yaml, want seed 1 and the file's SHA-256", metaFile, run)
 	}
 	// The command line reads the saved file as it is: placesim validate and run load it so.
 	if _, err := scenarios.Load(filepath.Join(dir, "more-carers.yaml"), nil); err != nil {
 		t.Errorf("loading the saved file as placesim validate does: %v", err)
 	}
-	// No temporary file is left behind.
+	// No temporary file is left behind: the folder holds the scenario and the record of its run.
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("folder holds %d files, want 1", len(entries))
+	if len(entries) != 2 {
+		t.Errorf("folder holds %d files, want 2", len(entries))
 	}
 	// Saving over another file asks first; the file opened may be saved over.
 	save("/api/save", saveRequest{Name: "more-carers", State: st})
@@ -529,11 +532,13 @@ func TestCompareSideBySide(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("a", "# saved with seed 1\nname: a\nextends: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 40\n")
-	write("b", "# saved with seed 1\nname: b\nextends: default\nentries:\n  per_year: 240\n")
+	write("a", "name: a\nextends: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 40\n")
+	write("b", "name: b\nextends: default\nentries:\n  per_year: 240\n")
 	write("c", "name: c\nextends: default\ninflation_per_year: 0.05\n")
 	write("short", "name: short\nextends: default\nyears: 5\n")
-	write("seven", "# saved with seed 7\nname: seven\nextends: default\n")
+	// The seeds come from the folder's record; a comment that says otherwise is not read.
+	write("seven", "# saved with seed 1\nname: seven\nextends: default\n")
+	writeRuns(t, dir, `{"version": 1, "files": {"a.yaml": {"seed": 1}, "seven.yaml": {"seed": 7}}}`)
 	resp, body := get(t, base+"/compare?s=a&s=b&s=c")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)

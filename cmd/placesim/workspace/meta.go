@@ -1,0 +1,154 @@
+package workspace
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+)
+
+// The workspace records how each saved scenario was run (its seed, replications and
+// placesim's version) in one small JSON file in its folder, beside the scenario files, not in
+// the files' comments: a comment can be edited away or copied into another file by hand.
+
+// metaFile is the name of the workspace's record of its saved scenarios. It starts with a dot
+// and does not end in .yaml, so the folder's listing of scenario files never shows it.
+const metaFile = ".placesim-workspace.json"
+
+// metaVersion is the version of metaFile's layout this placesim writes and reads.
+const metaVersion = 1
+
+// savedRuns is the content of metaFile.
+type savedRuns struct {
+	// Version is metaVersion when written.
+	Version int `json:"version"`
+	// Files holds an entry by scenario file name ("plan.yaml").
+	Files map[string]savedRun `json:"files"`
+}
+
+// savedRun says how a saved scenario file was run when it was saved.
+type savedRun struct {
+	// Seed is the master seed its comparisons with the baseline use.
+	Seed uint64 `json:"seed"`
+	// Replications is the number of replications of the run it was saved from.
+	Replications int `json:"replications"`
+	// Placesim is the version of placesim that saved it.
+	Placesim string `json:"placesim"`
+	// SHA256 is the hex SHA-256 of the file as saved: a file whose text no longer has it was
+	// edited by hand since (it keeps its seed).
+	SHA256 string `json:"sha256"`
+}
+
+// fileSHA256 returns the hex SHA-256 of a file's text.
+func fileSHA256(text string) string {
+	h := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(h[:])
+}
+
+// readRuns reads the folder's record of saved runs. A folder without one has an empty
+// record; a record that cannot be read is an error that names the file and says what to do.
+// The caller holds f.metaMu.
+func (f *folder) readRuns() (savedRuns, error) {
+	empty := savedRuns{Version: metaVersion, Files: map[string]savedRun{}}
+	b, err := f.root.ReadFile(metaFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return empty, nil
+	}
+	fix := "remove it, and the saved scenarios take the workspace's seed"
+	if err != nil {
+		return empty, fmt.Errorf("%s in %s, the seeds of the saved scenarios, cannot be read: %v", metaFile, f.path, err)
+	}
+	var m savedRuns
+	if err := json.Unmarshal(b, &m); err != nil {
+		return empty, fmt.Errorf("%s in %s, the seeds of the saved scenarios, is not valid JSON (%v): %s", metaFile, f.path, err, fix)
+	}
+	if m.Version != metaVersion {
+		return empty, fmt.Errorf("%s in %s, the seeds of the saved scenarios, has version %d and this placesim reads version %d: %s",
+			metaFile, f.path, m.Version, metaVersion, fix)
+	}
+	if m.Files == nil {
+		m.Files = map[string]savedRun{}
+	}
+	return m, nil
+}
+
+// writeRuns writes the folder's record of saved runs atomically, as write saves a scenario.
+// The caller holds f.metaMu.
+func (f *folder) writeRuns(m savedRuns) error {
+	m.Version = metaVersion
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return f.writeAtomic(metaFile, append(b, '\n'))
+}
+
+// savedSeed returns the seed recorded for scenario name, and whether one is; a scenario
+// without an entry has none, whatever its comments say.
+func (f *folder) savedSeed(name string) (uint64, bool, error) {
+	file, err := checkName(name)
+	if err != nil {
+		return 0, false, err
+	}
+	f.metaMu.Lock()
+	defer f.metaMu.Unlock()
+	m, err := f.readRuns()
+	if err != nil {
+		return 0, false, err
+	}
+	r, ok := m.Files[file]
+	return r.Seed, ok && r.Seed != 0, nil
+}
+
+// save writes text as scenario name and records how it was run. The record is checked
+// first: a record that cannot be read leaves the scenario unsaved.
+func (f *folder) save(name, text string, run savedRun) error {
+	file, err := checkName(name)
+	if err != nil {
+		return err
+	}
+	f.metaMu.Lock()
+	defer f.metaMu.Unlock()
+	m, err := f.readRuns()
+	if err != nil {
+		return err
+	}
+	if err := f.write(name, text); err != nil {
+		return err
+	}
+	run.SHA256 = fileSHA256(text)
+	m.Files[file] = run
+	if err := f.writeRuns(m); err != nil {
+		return fmt.Errorf("saved %s but could not record its seed in %s: %w", file, metaFile, err)
+	}
+	return nil
+}
+
+// writeAtomic writes b as file in the folder: into a temporary file, synced, then renamed
+// over the old one, so that a reader sees the old file or the new one and never half of one.
+func (f *folder) writeAtomic(file string, b []byte) error {
+	tmp := fmt.Sprintf(".%s.%d.tmp", file, time.Now().UnixNano())
+	w, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	if err == nil {
+		err = w.Sync()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = f.root.Rename(tmp, file)
+	}
+	if err != nil {
+		f.root.Remove(tmp)
+		return fmt.Errorf("saving %s: %w", file, err)
+	}
+	return nil
+}

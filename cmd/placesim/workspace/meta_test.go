@@ -1,0 +1,164 @@
+package workspace
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// savedRunOf returns what the folder's record of saved runs says of file.
+func savedRunOf(t *testing.T, dir, file string) savedRun {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m savedRuns
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("%s: %v\n%s", metaFile, err, b)
+	}
+	if m.Version != metaVersion {
+		t.Errorf("%s has version %d, want %d", metaFile, m.Version, metaVersion)
+	}
+	return m.Files[file]
+}
+
+// writeRuns writes the folder's record of saved runs as text.
+func writeRuns(t *testing.T, dir, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, metaFile), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// seedShown returns the seed the workspace page opened on file shows.
+func seedShown(t *testing.T, base, file string) string {
+	t.Helper()
+	resp, body := get(t, base+"/?file="+file)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("opening %s: status %d: %s", file, resp.StatusCode, body)
+	}
+	const at = `<input id="seed" value="`
+	i := strings.Index(body, at)
+	if i < 0 {
+		t.Fatalf("opening %s: the page shows no seed", file)
+	}
+	v := body[i+len(at):]
+	return v[:strings.Index(v, `"`)]
+}
+
+func TestSavedSeed(t *testing.T) {
+	base, srv, dir := testServer(t)
+	var sv saveResponse
+	st := wsState{Tab: "s", Seed: 77, Values: map[string]string{"approvals": "30"}}
+	post(t, base, "/api/save", saveRequest{Name: "plan", State: st}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save: %+v", sv)
+	}
+	text, err := os.ReadFile(filepath.Join(dir, "plan.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := savedRunOf(t, dir, "plan.yaml")
+	if run.Seed != 77 || run.Replications != srv.cfg.QuickReps || run.Placesim != "dev" || run.SHA256 != fileSHA256(string(text)) {
+		t.Errorf("%s records %+v, want seed 77, %d replications, placesim dev and the file's SHA-256", metaFile, run, srv.cfg.QuickReps)
+	}
+	if got := seedShown(t, base, "plan"); got != "77" {
+		t.Errorf("reopened plan shows seed %s, want the saved 77", got)
+	}
+
+	// A file edited by hand keeps its seed, even with a comment that names another.
+	edited := "# saved with seed 5\n" + string(text) + "inflation_per_year: 0.03\n"
+	if err := os.WriteFile(filepath.Join(dir, "plan.yaml"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := seedShown(t, base, "plan"); got != "77" {
+		t.Errorf("plan edited by hand shows seed %s, want its recorded 77", got)
+	}
+
+	// Saved under another name, from the page opened on plan, the copy keeps the seed.
+	post(t, base, "/api/save", saveRequest{Name: "plan-copy", Open: "plan", State: wsState{Tab: "s", File: "plan", Seed: 77, Text: edited, UseText: true}}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save as: %+v", sv)
+	}
+	if got := seedShown(t, base, "plan-copy"); got != "77" {
+		t.Errorf("the copy of plan shows seed %s, want 77", got)
+	}
+	if run := savedRunOf(t, dir, "plan.yaml"); run.Seed != 77 {
+		t.Errorf("saving the copy changed plan's record to %+v", run)
+	}
+
+	// A file the workspace did not save takes the workspace's seed.
+	if err := os.WriteFile(filepath.Join(dir, "mine.yaml"), []byte("# saved with seed 9\nname: mine\nextends: default\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := seedShown(t, base, "mine"); got != "1" {
+		t.Errorf("a file without a record shows seed %s, want the workspace's 1", got)
+	}
+
+	// The record is not a scenario.
+	names, err := srv.folder.list()
+	if err != nil || strings.Join(names, " ") != "mine plan plan-copy" {
+		t.Errorf("the folder lists %q (%v), want mine plan plan-copy", names, err)
+	}
+}
+
+func TestSavedSeedBadRecord(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"corrupt", `{"version": 1, "files": {`, metaFile + " in DIR, the seeds of the saved scenarios, is not valid JSON (unexpected end of JSON input): remove it"},
+		{"not an object", `[1, 2]`, "is not valid JSON (json: cannot unmarshal array"},
+		{"newer", `{"version": 2, "files": {}}`, "has version 2 and this placesim reads version 1: remove it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base, _, dir := testServer(t)
+			want := strings.ReplaceAll(tt.want, "DIR", dir)
+			if err := os.WriteFile(filepath.Join(dir, "plan.yaml"), []byte("name: plan\nextends: default\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			writeRuns(t, dir, tt.text)
+			resp, body := get(t, base+"/?file=plan")
+			if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, want) {
+				t.Errorf("opening a file: status %d, %q; want 500 saying %q", resp.StatusCode, body, want)
+			}
+			resp, body = get(t, base+"/compare?s=plan")
+			if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, want) {
+				t.Errorf("comparing: status %d, want 500 saying %q in\n%s", resp.StatusCode, want, body)
+			}
+			var sv saveResponse
+			post(t, base, "/api/save", saveRequest{Name: "other", State: wsState{Tab: "s"}}, &sv)
+			if !strings.Contains(sv.Error, want) {
+				t.Errorf("save: %q, want %q", sv.Error, want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "other.yaml")); err == nil {
+				t.Errorf("saved other.yaml without recording its seed")
+			}
+		})
+	}
+}
+
+// TestSavedSeedNoRecord checks that a folder without the record opens its files on the
+// workspace's seed, and that the first save starts the record.
+func TestSavedSeedNoRecord(t *testing.T) {
+	base, _, dir := testServer(t)
+	if err := os.WriteFile(filepath.Join(dir, "plan.yaml"), []byte("name: plan\nextends: default\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := seedShown(t, base, "plan"); got != "1" {
+		t.Errorf("a folder without %s shows seed %s, want the workspace's 1", metaFile, got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
+		t.Errorf("opening a file wrote %s", metaFile)
+	}
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "plan", Open: "plan", State: wsState{Tab: "s", File: "plan", Seed: 5}}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save: %+v", sv)
+	}
+	if run := savedRunOf(t, dir, "plan.yaml"); run.Seed != 5 {
+		t.Errorf("%s records %+v after the first save, want seed 5", metaFile, run)
+	}
+}
