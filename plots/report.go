@@ -136,7 +136,7 @@ func keyFigureTable(d *Data) figureTable {
 				}
 				scale := 1.0
 				// Totals over the whole run are shown a year, to sit beside the yearly columns.
-				if p == "all" && isFlow(name) && years > 0 {
+				if p == "all" && isTotal(name) && years > 0 {
 					scale = 1 / years
 				}
 				cell.Median = formatKPI(name, scale*r.Median())
@@ -147,16 +147,6 @@ func keyFigureTable(d *Data) figureTable {
 		t.Rows = append(t.Rows, fr)
 	}
 	return t
-}
-
-// isFlow reports whether a key figure is a total over its period (rather than an average or a
-// share), so that its whole-run value is divided by the years to give a yearly one.
-func isFlow(name string) bool {
-	switch name {
-	case "entries", "emergency_placements", "cost_total", "approvals", "deregistrations":
-		return true
-	}
-	return false
 }
 
 // assumptions lists the scenario's main inputs in plain English.

@@ -61,10 +61,10 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 		Cols: 1,
 	}
 	var ticks plot.Ticker = countTicks{}
-	switch {
-	case isMoney(kpi):
+	switch UnitOf(kpi) {
+	case Money:
 		ticks = moneyTicks{}
-	case isShare(kpi):
+	case Share:
 		ticks = shareTicks{}
 	}
 	p := newPlot("", what, ticks)
