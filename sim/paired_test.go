@@ -45,7 +45,9 @@ func TestPair(t *testing.T) {
 			got := sim.Pair(tc.alt, tc.base, 0.9)
 			// Tolerance: a few float64 roundings of values near 10.
 			const tol = 1e-12
-			near := func(a, b float64) bool { return (math.IsNaN(a) && math.IsNaN(b)) || math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
+			near := func(a, b float64) bool {
+				return (math.IsNaN(a) && math.IsNaN(b)) || math.Abs(a-b) <= tol*math.Max(1, math.Abs(b))
+			}
 			w := tc.want
 			if got.N != w.N || got.Valid != w.Valid ||
 				!near(got.Lo, w.Lo) || !near(got.Median, w.Median) || !near(got.Hi, w.Hi) || !near(got.Mean, w.Mean) ||
