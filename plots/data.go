@@ -405,26 +405,19 @@ func (b *builder) childrenByKind(all [][]Row) {
 	}
 }
 
-// gapKind returns the kind whose sufficiency the gap chart shows: inhouse_foster if the
-// scenario has such a carers kind, or else its first carers kind; ok is false when there is
-// none.
+// gapKind returns the kind whose sufficiency the gap chart shows: the one comparisons
+// headline (sim.HeadlineGapKind), or else the scenario's first carers kind; ok is false when
+// there is none.
 func (b *builder) gapKind() (kindInfo, bool) {
-	var first *kindInfo
-	for i, k := range b.kinds {
-		if k.supply != model.Carers {
-			continue
-		}
-		if k.name == "inhouse_foster" {
+	if i, ok := sim.HeadlineGapKind(b.res.Scenario); ok {
+		return b.kinds[i], true
+	}
+	for _, k := range b.kinds {
+		if k.supply == model.Carers {
 			return k, true
 		}
-		if first == nil {
-			first = &b.kinds[i]
-		}
 	}
-	if first == nil {
-		return kindInfo{}, false
-	}
-	return *first, true
+	return kindInfo{}, false
 }
 
 // gapSpecs are, for the gap kind, the children whose first choice it is, its places, its
