@@ -46,7 +46,7 @@ func ComparisonCharts(rows []CompareRow, level float64, src string) ([]*Chart, e
 func yearRows(rows []CompareRow, alt, kpi string) []CompareRow {
 	var out []CompareRow
 	for _, r := range rows {
-		if r.Scenario == alt && r.KPI == kpi && r.Period != "all" {
+		if r.Scenario == alt && r.KPI == kpi && r.Period != sim.WholeRun {
 			out = append(out, r)
 		}
 	}

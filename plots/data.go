@@ -334,7 +334,7 @@ func (b *builder) yearly(chart, series, label string, ts []term, all bool) []Row
 	nK := len(res.KPIs)
 	var rows []Row
 	for p, period := range res.Periods {
-		if period == "all" && !all {
+		if period == sim.WholeRun && !all {
 			continue
 		}
 		for r := range res.Reps {
