@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -9,17 +10,27 @@ import (
 	"github.com/placesim/placesim/sim"
 )
 
-// TestCatalogueCoversLayout checks that every KPI and monthly metric of the default scenario
-// has a catalogue entry with a label.
+// TestCatalogueCoversLayout checks that every KPI and monthly metric of the default scenario,
+// and of every other built-in scenario, has a catalogue entry with a label, that no two KPIs
+// share a label, and that the shares Results.Ratios lists are ratios of totals.
 func TestCatalogueCoversLayout(t *testing.T) {
-	s, err := scenarios.Load("default", nil)
-	if err != nil {
-		t.Fatal(err)
+	for _, b := range scenarios.Builtins() {
+		t.Run(b.Name, func(t *testing.T) {
+			s, err := scenarios.Load(b.Name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := sim.Prepare(s, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCatalogue(t, res)
+		})
 	}
-	res, err := sim.Prepare(s, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+}
+
+func checkCatalogue(t *testing.T, res *sim.Results) {
+	t.Helper()
 	labels := map[string]string{}
 	for _, k := range res.KPIs {
 		info, ok := sim.KPIInfo(k)
@@ -154,4 +165,18 @@ func TestCatalogueAggregates(t *testing.T) {
 			}
 		}
 	}
+}
+
+// KPIInfo says what a KPI of kpis.csv is: its label, its unit and how its value over a year
+// and the whole run (period "all") is formed.
+func ExampleKPIInfo() {
+	for _, name := range []string{sim.CostTotal, sim.OccupiedKPI("ifa"), sim.CarerHouseholdsEnd, sim.FirstChoiceShare} {
+		info, _ := sim.KPIInfo(name)
+		fmt.Printf("%s: %s, %s, %s\n", name, info.Label, info.Unit, info.Aggregate)
+	}
+	// Output:
+	// cost_total: Spending, £, total
+	// occupied_ifa: Children with agency foster carers, children, average
+	// carer_households_end: In-house carer households, households, at end
+	// first_choice_share: Children placed in their first choice, share, ratio of totals
 }
