@@ -90,7 +90,13 @@ func FinancialYear(t time.Time) string {
 	if t.Month() < time.April {
 		y--
 	}
-	return fmt.Sprintf("%d/%02d", y, (y+1)%100)
+	return FinancialYearFrom(y)
+}
+
+// FinancialYearFrom labels the UK financial year that starts on 1 April of year as a council
+// writes it: 2026 is "2026/27", 2099 is "2099/00".
+func FinancialYearFrom(year int) string {
+	return fmt.Sprintf("%d/%02d", year, (year+1)%100)
 }
 
 func dateOnly(t time.Time) time.Time {

@@ -60,3 +60,19 @@ func TestFinancialYear(t *testing.T) {
 		}
 	}
 }
+
+func TestFinancialYearFrom(t *testing.T) {
+	for _, tt := range []struct {
+		year int
+		want string
+	}{
+		{2026, "2026/27"},
+		{2009, "2009/10"},
+		{1999, "1999/00"},
+		{2099, "2099/00"},
+	} {
+		if got := FinancialYearFrom(tt.year); got != tt.want {
+			t.Errorf("FinancialYearFrom(%d) = %s, want %s", tt.year, got, tt.want)
+		}
+	}
+}

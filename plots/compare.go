@@ -9,10 +9,12 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/placesim/placesim/sim"
 )
 
 // residentialKPIs are the residential kinds a comparison chart shows, in order.
-var residentialKPIs = []string{"occupied_inhouse_home", "occupied_block_residential", "occupied_external_residential"}
+var residentialKPIs = []string{sim.OccupiedKPI("inhouse_home"), sim.OccupiedKPI("block_residential"), sim.OccupiedKPI("external_residential")}
 
 // ComparisonCharts draws, for each alternative scenario in rows, the difference from the
 // baseline by financial year, with its interval: in spending, in children with agency foster
@@ -44,7 +46,7 @@ func ComparisonCharts(rows []CompareRow, level float64, src string) ([]*Chart, e
 func yearRows(rows []CompareRow, alt, kpi string) []CompareRow {
 	var out []CompareRow
 	for _, r := range rows {
-		if r.Scenario == alt && r.KPI == kpi && r.Period != "all" {
+		if r.Scenario == alt && r.KPI == kpi && r.Period != sim.WholeRun {
 			out = append(out, r)
 		}
 	}
@@ -52,7 +54,7 @@ func yearRows(rows []CompareRow, alt, kpi string) []CompareRow {
 }
 
 func comparisonChart(rows []CompareRow, alt string, level float64, src string) (*Chart, error) {
-	cost := yearRows(rows, alt, "cost_total")
+	cost := yearRows(rows, alt, sim.CostTotal)
 	if len(cost) == 0 {
 		return nil, fmt.Errorf("plots: comparison of %s has no cost_total by financial year", alt)
 	}
@@ -90,12 +92,12 @@ func comparisonChart(rows []CompareRow, alt string, level float64, src string) (
 		return p
 	}
 
-	pc := newPanel("Spending", "Difference a year", moneyTicks{})
+	pc := newPanel(KPILabel(sim.CostTotal), "Difference a year", moneyTicks{})
 	pc.Add(whisk(cost, 0, mark{black, draw.CircleGlyph{}}))
 	c.addPanel(pc)
 
-	if ifa := yearRows(rows, alt, "occupied_ifa"); len(ifa) > 0 {
-		pi := newPanel("Children with agency foster carers", "Difference in children", countTicks{})
+	if ifa := yearRows(rows, alt, sim.OccupiedKPI("ifa")); len(ifa) > 0 {
+		pi := newPanel(KPILabel(sim.OccupiedKPI("ifa")), "Difference in children", countTicks{})
 		pi.Add(whisk(ifa, 0, mark{blue, draw.CircleGlyph{}}))
 		c.addPanel(pi)
 	}

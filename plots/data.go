@@ -211,13 +211,13 @@ func FromResults(res *sim.Results) (*Data, error) {
 	for _, k := range res.Scenario.Kinds {
 		b.kinds = append(b.kinds, kindInfo{name: k.Name, label: labelOf(k), category: k.Category, supply: k.Supply})
 	}
-	b.kinds = append(b.kinds, kindInfo{name: "emergency", label: "Emergency placements", category: model.OtherCategory, supply: model.Market})
+	b.kinds = append(b.kinds, kindInfo{name: sim.EmergencyKind, label: "Emergency placements", category: model.OtherCategory, supply: model.Market})
 
 	// The monthly series of every chart are summarised in one pass over the months, reading
 	// each replication's record of a month once.
 	var specs []monthlySpec
 	for _, k := range b.kinds {
-		specs = append(specs, monthlySpec{ChildrenByKind, "children_" + k.name, k.label, terms(b.metric, 1, "children_"+k.name)})
+		specs = append(specs, monthlySpec{ChildrenByKind, sim.ChildrenOf(k.name), k.label, terms(b.metric, 1, sim.ChildrenOf(k.name))})
 	}
 	nKinds := len(specs)
 	specs = append(specs, b.gapSpecs()...)
@@ -342,7 +342,7 @@ func (b *builder) yearly(chart, series, label string, ts []term, all bool) []Row
 	nK := len(res.KPIs)
 	var rows []Row
 	for p, period := range res.Periods {
-		if period == "all" && !all {
+		if period == sim.WholeRun && !all {
 			continue
 		}
 		for r := range res.Reps {
@@ -413,26 +413,19 @@ func (b *builder) childrenByKind(all [][]Row) {
 	}
 }
 
-// gapKind returns the kind whose sufficiency the gap chart shows: inhouse_foster if the
-// scenario has such a carers kind, or else its first carers kind; ok is false when there is
-// none.
+// gapKind returns the kind whose sufficiency the gap chart shows: the one comparisons
+// headline (sim.HeadlineGapKind), or else the scenario's first carers kind; ok is false when
+// there is none.
 func (b *builder) gapKind() (kindInfo, bool) {
-	var first *kindInfo
-	for i, k := range b.kinds {
-		if k.supply != model.Carers {
-			continue
-		}
-		if k.name == "inhouse_foster" {
+	if i, ok := sim.HeadlineGapKind(b.res.Scenario); ok {
+		return b.kinds[i], true
+	}
+	for _, k := range b.kinds {
+		if k.supply == model.Carers {
 			return k, true
 		}
-		if first == nil {
-			first = &b.kinds[i]
-		}
 	}
-	if first == nil {
-		return kindInfo{}, false
-	}
-	return *first, true
+	return kindInfo{}, false
 }
 
 // gapSpecs are, for the gap kind, the children whose first choice it is, its places, its
@@ -442,7 +435,7 @@ func (b *builder) gapSpecs() []monthlySpec {
 	if !ok {
 		return nil
 	}
-	first, places, vacant := "first_choice_"+k.name, "places_"+k.name, "vacancies_"+k.name
+	first, places, vacant := sim.FirstChoiceOf(k.name), sim.PlacesOf(k.name), sim.VacanciesOf(k.name)
 	for _, m := range []string{first, places, vacant} {
 		if _, ok := b.metric[m]; !ok {
 			return nil
@@ -466,7 +459,7 @@ const minCostShare = 0.02
 // care, and in total.
 func (b *builder) costByYear() {
 	all := len(b.res.Periods) - 1
-	total, ok := b.kpi["cost_total"]
+	total, ok := b.kpi[sim.CostTotal]
 	if !ok {
 		return
 	}
@@ -478,7 +471,7 @@ func (b *builder) costByYear() {
 	var parts []part
 	var other []string
 	for _, k := range b.kinds {
-		name := "cost_" + k.name
+		name := sim.CostOf(k.name)
 		i, ok := b.kpi[name]
 		if !ok {
 			continue
@@ -490,8 +483,8 @@ func (b *builder) costByYear() {
 		parts = append(parts, part{name, k.label, []string{name}})
 	}
 	parts = append(parts,
-		part{"cost_carers", "Carer support and recruitment", []string{"cost_carer_support", "cost_recruitment"}},
-		part{"cost_leaving_care", "Staying put and care leavers", []string{"cost_staying_put", "cost_care_leavers"}})
+		part{"cost_carers", "Carer support and recruitment", []string{sim.CostCarerSupport, sim.CostRecruitment}},
+		part{"cost_leaving_care", "Staying put and care leavers", []string{sim.CostStayingPut, sim.CostCareLeavers}})
 	if len(other) > 0 {
 		parts = append(parts, part{"cost_other", "Other placements", other})
 	}
@@ -502,14 +495,14 @@ func (b *builder) costByYear() {
 		}
 		b.add(b.yearly(CostByYear, p.series, p.label, ts, false))
 	}
-	b.add(b.yearly(CostByYear, "cost_total", "Total spending", []term{{total, 1}}, false))
+	b.add(b.yearly(CostByYear, sim.CostTotal, "Total spending", []term{{total, 1}}, false))
 }
 
 // carerSpecs is the council's carer households, all carers kinds together, by month.
 func (b *builder) carerSpecs() []monthlySpec {
 	var households []string
 	for _, k := range b.kinds {
-		households = append(households, "carer_households_"+k.name)
+		households = append(households, sim.CarerHouseholdsOf(k.name))
 	}
 	ts := terms(b.metric, 1, households...)
 	if len(ts) == 0 {
@@ -525,18 +518,18 @@ func (b *builder) carerHouseholds(monthly [][]Row) {
 		return
 	}
 	b.add(monthly[0])
-	b.add(b.yearly(CarerHouseholds, "approvals", "Approved", terms(b.kpi, 1, "approvals"), false))
-	b.add(b.yearly(CarerHouseholds, "deregistrations", "Deregistered", terms(b.kpi, 1, "deregistrations"), false))
+	b.add(b.yearly(CarerHouseholds, sim.Approvals, "Approved", terms(b.kpi, 1, sim.Approvals), false))
+	b.add(b.yearly(CarerHouseholds, sim.Deregistrations, "Deregistered", terms(b.kpi, 1, sim.Deregistrations), false))
 	b.add(b.yearly(CarerHouseholds, "net_change", "Net change",
-		append(terms(b.kpi, 1, "approvals"), terms(b.kpi, -1, "deregistrations")...), false))
+		append(terms(b.kpi, 1, sim.Approvals), terms(b.kpi, -1, sim.Deregistrations)...), false))
 }
 
-// residentialNames returns the names of the residential kinds with prefix before them.
-func (b *builder) residentialNames(prefix string) []string {
+// residentialNames returns the metric or KPI name makes of each residential kind.
+func (b *builder) residentialNames(name func(kind string) string) []string {
 	var out []string
 	for _, k := range b.kinds {
 		if k.category == model.Residential {
-			out = append(out, prefix+k.name)
+			out = append(out, name(k.name))
 		}
 	}
 	return out
@@ -544,7 +537,7 @@ func (b *builder) residentialNames(prefix string) []string {
 
 // residentialSpecs is the children in residential care (every residential kind) by month.
 func (b *builder) residentialSpecs() []monthlySpec {
-	ts := terms(b.metric, 1, b.residentialNames("children_")...)
+	ts := terms(b.metric, 1, b.residentialNames(sim.ChildrenOf)...)
 	if len(ts) == 0 {
 		return nil
 	}
@@ -557,8 +550,8 @@ func (b *builder) emergencyResidential(monthly [][]Row) {
 	for _, rows := range monthly {
 		b.add(rows)
 	}
-	b.add(b.yearly(EmergencyResidential, "emergency_placements", "Emergency placements",
-		terms(b.kpi, 1, "emergency_placements"), false))
+	b.add(b.yearly(EmergencyResidential, sim.EmergencyPlacements, "Emergency placements",
+		terms(b.kpi, 1, sim.EmergencyPlacements), false))
 }
 
 // keyFigures adds the figures of the report's table by financial year and for the whole run.
@@ -568,23 +561,23 @@ func (b *builder) keyFigures() {
 			b.add(b.yearly(KeyFigures, series, label, ts, true))
 		}
 	}
-	add("children_in_care", "Children in care (average)", terms(b.kpi, 1, "children_in_care"))
-	add("entries", "Children entering care", terms(b.kpi, 1, "entries"))
+	add(sim.ChildrenInCare, "Children in care (average)", terms(b.kpi, 1, sim.ChildrenInCare))
+	add(sim.Entries, "Children entering care", terms(b.kpi, 1, sim.Entries))
 	for _, k := range b.kinds {
 		if k.name == "ifa" {
-			add("occupied_ifa", "Children with agency foster carers (average)", terms(b.kpi, 1, "occupied_ifa"))
+			add(sim.OccupiedKPI(k.name), "Children with agency foster carers (average)", terms(b.kpi, 1, sim.OccupiedKPI(k.name)))
 		}
 	}
-	add("occupied_residential", "Children in residential care (average)", terms(b.kpi, 1, b.residentialNames("occupied_")...))
+	add("occupied_residential", "Children in residential care (average)", terms(b.kpi, 1, b.residentialNames(sim.OccupiedKPI)...))
 	if k, ok := b.gapKind(); ok {
-		add("gap_waiting_"+k.name, "Children waiting for "+lowerFirst(k.label)+" (average)", terms(b.kpi, 1, "gap_waiting_"+k.name))
+		add(sim.GapWaiting(k.name), "Children waiting for "+lowerFirst(k.label)+" (average)", terms(b.kpi, 1, sim.GapWaiting(k.name)))
 	}
-	add("emergency_placements", "Emergency placements", terms(b.kpi, 1, "emergency_placements"))
-	if k, ok := b.kpi["first_choice_share"]; ok {
-		b.add(b.yearlyShare(KeyFigures, "first_choice_share", "Children placed in their first choice", k))
+	add(sim.EmergencyPlacements, "Emergency placements", terms(b.kpi, 1, sim.EmergencyPlacements))
+	if k, ok := b.kpi[sim.FirstChoiceShare]; ok {
+		b.add(b.yearlyShare(KeyFigures, sim.FirstChoiceShare, "Children placed in their first choice", k))
 	}
-	add("carer_households_end", "In-house carer households (year end)", terms(b.kpi, 1, "carer_households_end"))
-	add("cost_total", "Spending", terms(b.kpi, 1, "cost_total"))
+	add(sim.CarerHouseholdsEnd, "In-house carer households (year end)", terms(b.kpi, 1, sim.CarerHouseholdsEnd))
+	add(sim.CostTotal, "Spending", terms(b.kpi, 1, sim.CostTotal))
 }
 
 // monthOf parses a monthly row's X.

@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"math"
 	"strings"
+
+	"github.com/placesim/placesim/sim"
 )
 
 // SufficiencyGapByAge is the chart of the sufficiency gap by age band: for each band, the
@@ -12,12 +14,6 @@ import (
 // beside the empty places, split into those that could take them and those that could not,
 // by reason.
 const SufficiencyGapByAge = "sufficiency-gap-by-age"
-
-// gapBands are the age bands of the sufficiency gap (sim's children_age_* bands) with their
-// names in plain English.
-var gapBands = []struct{ name, label string }{
-	{"under_1", "under 1"}, {"1_4", "1 to 4"}, {"5_9", "5 to 9"}, {"10_15", "10 to 15"}, {"16_17", "16 and 17"},
-}
 
 // gapByAge adds, for the gap kind and each financial year, by age band: the children whose
 // first choice it is, those of them placed elsewhere, the empty places that could take them
@@ -35,19 +31,18 @@ func (b *builder) gapByAge() {
 			b.add(b.yearly(SufficiencyGapByAge, series, label, ts, false))
 		}
 	}
-	for _, band := range gapBands {
-		suffix := k.name + "_" + band.name
-		if _, ok := b.kpi["gap_need_"+suffix]; !ok {
+	for _, band := range sim.AgeBands() {
+		if _, ok := b.kpi[sim.GapNeedAged(k.name, band.Name)]; !ok {
 			continue
 		}
-		add("gap_need_"+suffix, "Children aged "+band.label+" whose first choice is "+what)
-		add("gap_waiting_"+suffix, "Children aged "+band.label+" whose first choice is "+what+", placed elsewhere")
-		add("gap_usable_empty_"+suffix, "Empty places in "+what+" that could take a child aged "+band.label)
-		add("gap_empty_other_ages_"+suffix, "Empty places in "+what+" approved for ages other than "+band.label)
+		add(sim.GapNeedAged(k.name, band.Name), "Children aged "+band.Label+" whose first choice is "+what)
+		add(sim.GapWaitingAged(k.name, band.Name), "Children aged "+band.Label+" whose first choice is "+what+", placed elsewhere")
+		add(sim.GapUsableAged(k.name, band.Name), "Empty places in "+what+" that could take a child aged "+band.Label)
+		add(sim.GapOtherAges(k.name, band.Name), "Empty places in "+what+" approved for ages other than "+band.Label)
 	}
-	add("empty_unusable_"+k.name+"_siblings", "Empty places in "+what+" kept for brothers and sisters")
-	add("empty_unusable_"+k.name+"_solo", "Empty places in "+what+" held by a child who must live alone")
-	add("gap_empty_"+k.name, "Empty places in "+what)
+	add(sim.EmptyForSiblings(k.name), "Empty places in "+what+" kept for brothers and sisters")
+	add(sim.EmptyForSolo(k.name), "Empty places in "+what+" held by a child who must live alone")
+	add(sim.GapEmpty(k.name), "Empty places in "+what)
 }
 
 // gapYear is one age band's figures in one financial year: means over runs, which add up.
@@ -79,24 +74,23 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 		return rows[len(rows)-1].Mean, nil
 	}
 	for _, s := range names {
-		if name, ok := strings.CutPrefix(s, "gap_empty_"); ok && !strings.HasPrefix(name, "other_ages_") {
+		if name, ok := strings.CutPrefix(s, sim.GapEmpty("")); ok && !strings.HasPrefix(name, "other_ages_") {
 			kind = name
 		}
 	}
 	if kind == "" {
 		return nil, fmt.Errorf("plots: %s has no series gap_empty_<kind>", SufficiencyGapByAge)
 	}
-	for _, band := range gapBands {
-		suffix := kind + "_" + band.name
-		if d.Series(SufficiencyGapByAge, "gap_need_"+suffix) == nil {
+	for _, band := range sim.AgeBands() {
+		if d.Series(SufficiencyGapByAge, sim.GapNeedAged(kind, band.Name)) == nil {
 			continue
 		}
-		g := gapYear{label: band.label}
+		g := gapYear{label: band.Label}
 		for _, f := range []struct {
-			series string
+			series func(kind, band string) string
 			v      *float64
-		}{{"gap_need_", &g.need}, {"gap_waiting_", &g.waiting}, {"gap_usable_empty_", &g.usable}, {"gap_empty_other_ages_", &g.elseAge}} {
-			v, err := last(f.series + suffix)
+		}{{sim.GapNeedAged, &g.need}, {sim.GapWaitingAged, &g.waiting}, {sim.GapUsableAged, &g.usable}, {sim.GapOtherAges, &g.elseAge}} {
+			v, err := last(f.series(kind, band.Name))
 			if err != nil {
 				return nil, err
 			}
@@ -107,19 +101,19 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	if len(bands) == 0 {
 		return nil, fmt.Errorf("plots: %s has no age bands", SufficiencyGapByAge)
 	}
-	empty, err := last("gap_empty_" + kind)
+	empty, err := last(sim.GapEmpty(kind))
 	if err != nil {
 		return nil, err
 	}
-	what = strings.TrimPrefix(d.Series(SufficiencyGapByAge, "gap_empty_"+kind)[0].Label, "Empty places in ")
+	what = strings.TrimPrefix(d.Series(SufficiencyGapByAge, sim.GapEmpty(kind))[0].Label, "Empty places in ")
 	var siblings, solo float64
-	if d.Series(SufficiencyGapByAge, "empty_unusable_"+kind+"_siblings") != nil {
-		if siblings, err = last("empty_unusable_" + kind + "_siblings"); err != nil {
+	if d.Series(SufficiencyGapByAge, sim.EmptyForSiblings(kind)) != nil {
+		if siblings, err = last(sim.EmptyForSiblings(kind)); err != nil {
 			return nil, err
 		}
 	}
-	if d.Series(SufficiencyGapByAge, "empty_unusable_"+kind+"_solo") != nil {
-		if solo, err = last("empty_unusable_" + kind + "_solo"); err != nil {
+	if d.Series(SufficiencyGapByAge, sim.EmptyForSolo(kind)) != nil {
+		if solo, err = last(sim.EmptyForSolo(kind)); err != nil {
 			return nil, err
 		}
 	}

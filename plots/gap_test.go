@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/sim"
 )
 
 // TestGapByAgeAddsUp checks, in the fixed chart data, that for every age band and year the
@@ -28,8 +30,8 @@ func TestGapByAgeAddsUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	bands := 0
-	for _, band := range gapBands {
-		suffix := kind + "_" + band.name
+	for _, band := range sim.AgeBands() {
+		suffix := kind + "_" + band.Name
 		if d.Series(SufficiencyGapByAge, "gap_need_"+suffix) == nil {
 			continue
 		}
@@ -39,15 +41,15 @@ func TestGapByAgeAddsUp(t *testing.T) {
 			parts := mean("gap_usable_empty_"+suffix, y) + mean("gap_empty_other_ages_"+suffix, y) +
 				mean("empty_unusable_"+kind+"_siblings", y) + mean("empty_unusable_"+kind+"_solo", y)
 			if math.Abs(parts-empty) > tol {
-				t.Errorf("%s %s: empty places by reason add to %v, empty places %v", band.name, y, parts, empty)
+				t.Errorf("%s %s: empty places by reason add to %v, empty places %v", band.Name, y, parts, empty)
 			}
 			if w, n := mean("gap_waiting_"+suffix, y), mean("gap_need_"+suffix, y); w > n {
-				t.Errorf("%s %s: %v waiting of %v", band.name, y, w, n)
+				t.Errorf("%s %s: %v waiting of %v", band.Name, y, w, n)
 			}
 		}
 	}
-	if bands != len(gapBands) {
-		t.Errorf("%d age bands in the chart data, want %d", bands, len(gapBands))
+	if want := len(sim.AgeBands()); bands != want {
+		t.Errorf("%d age bands in the chart data, want %d", bands, want)
 	}
 }
 

@@ -3,48 +3,52 @@ package plots
 import (
 	"strconv"
 	"strings"
+
+	"github.com/placesim/placesim/sim"
 )
 
-// kpiLabels names the KPIs a comparison or a sweep is usually about.
-var kpiLabels = map[string]string{
-	"cost_total":                    "Spending",
-	"children_in_care":              "Children in care",
-	"occupied_ifa":                  "Children with agency foster carers",
-	"occupied_inhouse_foster":       "Children with in-house foster carers",
-	"occupied_inhouse_home":         "In-house children's homes",
-	"occupied_block_residential":    "Block-contracted beds",
-	"occupied_external_residential": "External children's homes",
-	"emergency_placements":          "Emergency placements",
-	"first_choice_share":            "Children placed in their first choice",
-	"carer_households_end":          "In-house carer households",
-	"placed_distant_share":          "Children placed more than 20 miles away",
-	"approvals":                     "Carer households approved",
-	"deregistrations":               "Carer households deregistered",
-	"gap_need_inhouse_foster":       "Children who need in-house foster care",
-	"gap_waiting_inhouse_foster":    "Children waiting for in-house foster care",
-	"gap_empty_inhouse_foster":      "Empty in-house foster places",
-}
-
-// KPILabel returns a KPI's name in plain English: "cost_total" is "Spending".
+// KPILabel returns a KPI's name in plain English, as sim's catalogue gives it: "cost_total" is
+// "Spending". A name the catalogue does not know is written with spaces for underscores.
 func KPILabel(kpi string) string {
-	if l, ok := kpiLabels[kpi]; ok {
-		return l
+	if info, ok := sim.KPIInfo(kpi); ok {
+		return info.Label
 	}
 	return strings.ReplaceAll(kpi, "_", " ")
 }
 
-// isMoney reports whether a KPI is in pounds.
-func isMoney(kpi string) bool { return strings.HasPrefix(kpi, "cost_") }
+// UnitOf returns how a KPI, monthly metric or chart series reads to a board, from its unit in
+// sim's catalogue: pounds as Money, shares as Share, anything else as a Count. A name the
+// catalogue does not know is a Count.
+func UnitOf(name string) Unit {
+	info, ok := sim.KPIInfo(name)
+	if !ok {
+		info, ok = sim.MetricInfo(name)
+	}
+	if !ok {
+		return Count
+	}
+	switch info.Unit {
+	case sim.Pounds:
+		return Money
+	case sim.Share:
+		return Share
+	}
+	return Count
+}
 
-// isShare reports whether a KPI is a share (0-1).
-func isShare(kpi string) bool { return strings.HasSuffix(kpi, "_share") }
+// isTotal reports whether a KPI's value over a period is a total over it (rather than an
+// average, a share or a value at its end), as sim's catalogue says.
+func isTotal(kpi string) bool {
+	info, ok := sim.KPIInfo(kpi)
+	return ok && info.Aggregate == sim.Total
+}
 
 // formatKPI writes a value of kpi as a board paper would.
 func formatKPI(kpi string, v float64) string {
-	switch {
-	case isMoney(kpi):
+	switch UnitOf(kpi) {
+	case Money:
 		return formatMoney(v)
-	case isShare(kpi):
+	case Share:
 		return formatShare(v)
 	}
 	return formatCount(v)

@@ -12,6 +12,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/placesim/placesim/model"
 )
 
 // newPlot returns an empty panel in the house style: a light horizontal grid, no frame, the
@@ -64,9 +66,6 @@ func fyStart(y float64) int {
 	return yr
 }
 
-// fyLabel writes the financial year starting in April of year as a council does: 2027/28.
-func fyLabel(year int) string { return fmt.Sprintf("%d/%02d", year, (year+1)%100) }
-
 // fyTicks labels a time axis by financial year: each label sits under the middle of its year,
 // and every year is shown, or every other one when short is set and there are many.
 type fyTicks struct{ every int }
@@ -79,7 +78,7 @@ func (t fyTicks) Ticks(min, max float64) []plot.Tick {
 		if mid < min || mid > max || (y-fyStart(min))%every != 0 {
 			continue
 		}
-		ticks = append(ticks, plot.Tick{Value: mid, Label: fyLabel(y)})
+		ticks = append(ticks, plot.Tick{Value: mid, Label: model.FinancialYearFrom(y)})
 	}
 	return ticks
 }

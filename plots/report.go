@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
 )
 
 // Report is the HTML report of a run: what was simulated, the key figures
@@ -113,12 +114,12 @@ func keyFigureTable(d *Data) figureTable {
 	var pick []string
 	switch {
 	case len(periods) >= 3:
-		pick = []string{periods[0], periods[len(periods)-2], "all"}
+		pick = []string{periods[0], periods[len(periods)-2], sim.WholeRun}
 	default:
 		pick = periods
 	}
 	for _, p := range pick {
-		if p == "all" {
+		if p == sim.WholeRun {
 			t.Columns = append(t.Columns, "Whole run (a year)")
 		} else {
 			t.Columns = append(t.Columns, p)
@@ -136,7 +137,7 @@ func keyFigureTable(d *Data) figureTable {
 				}
 				scale := 1.0
 				// Totals over the whole run are shown a year, to sit beside the yearly columns.
-				if p == "all" && isFlow(name) && years > 0 {
+				if p == sim.WholeRun && isTotal(name) && years > 0 {
 					scale = 1 / years
 				}
 				cell.Median = formatKPI(name, scale*r.Median())
@@ -147,16 +148,6 @@ func keyFigureTable(d *Data) figureTable {
 		t.Rows = append(t.Rows, fr)
 	}
 	return t
-}
-
-// isFlow reports whether a key figure is a total over its period (rather than an average or a
-// share), so that its whole-run value is divided by the years to give a yearly one.
-func isFlow(name string) bool {
-	switch name {
-	case "entries", "emergency_placements", "cost_total", "approvals", "deregistrations":
-		return true
-	}
-	return false
 }
 
 // assumptions lists the scenario's main inputs in plain English.

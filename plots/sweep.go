@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/placesim/placesim/sim"
 )
 
 // SweepChart draws a KPI in one period against the lever of a sweep: the mean at each value
@@ -45,7 +47,7 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 	}
 	what := KPILabel(kpi)
 	periodText := "over the whole run"
-	if period != "all" {
+	if period != sim.WholeRun {
 		periodText = "in " + period
 	}
 	interval := intervalText(level)
@@ -61,10 +63,10 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 		Cols: 1,
 	}
 	var ticks plot.Ticker = countTicks{}
-	switch {
-	case isMoney(kpi):
+	switch UnitOf(kpi) {
+	case Money:
 		ticks = moneyTicks{}
-	case isShare(kpi):
+	case Share:
 		ticks = shareTicks{}
 	}
 	p := newPlot("", what, ticks)

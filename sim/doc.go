@@ -16,6 +16,14 @@
 // share. The CSV files are quoted as encoding/csv quotes and hold every number in full
 // (AppendNum), the same bytes whatever the number of workers.
 //
+// The names of the monthly metrics and KPIs are made in one place, the catalogue: a constant
+// for each fixed name (CostTotal) and a function for each name of a kind, category, route, age
+// band or need (OccupiedKPI). KPIInfo and MetricInfo give any name's label in plain English,
+// its unit and how its value over a span is formed (an average of a stock, a total of a flow,
+// a ratio of totals, a stock at the end), so that the outputs and charts read one catalogue.
+// Figures derived from the results live beside them: a figure paired between two runs (Pair),
+// a metric's mean over a financial year (YearMean).
+//
 // Each replication has a work budget (Budget), derived from the scenario's own estimate of its
 // work: the children and carer households it may hold and the steps it may take. A replication
 // that goes over it stops, and the run returns a *BudgetError, rather than growing without

@@ -147,58 +147,56 @@ func (l *layout) addGaps(c *compiled) {
 				if !g.accepts[n] {
 					continue
 				}
-				cell := name + "_" + bn + "_" + n.String()
-				g.need[b][n] = l.addM("gap_need_" + cell)
-				g.waiting[b][n] = l.addM("gap_waiting_" + cell)
+				g.need[b][n] = l.addM(GapNeedCell(name, bn, n))
+				g.waiting[b][n] = l.addM(GapWaitingCell(name, bn, n))
 			}
-			band := name + "_" + bn
-			g.placed[b] = l.addM("gap_placed_" + band)
-			g.places[b] = l.addM("gap_places_" + band)
-			g.usable[b] = l.addM("gap_usable_empty_" + band)
+			g.placed[b] = l.addM(GapPlacedAged(name, bn))
+			g.places[b] = l.addM(GapPlacesAged(name, bn))
+			g.usable[b] = l.addM(GapUsableAged(name, bn))
 			if g.accepts[model.NeedSolo] && !g.block {
 				// A child who must live alone needs a home or household with no one in it (a
 				// block bed takes any child).
-				g.usableSolo[b] = l.addM("gap_usable_empty_" + band + "_solo")
+				g.usableSolo[b] = l.addM(GapUsableAgedSolo(name, bn))
 			}
-			g.otherAges[b] = l.addM("gap_empty_other_ages_" + band)
+			g.otherAges[b] = l.addM(GapOtherAges(name, bn))
 		}
-		g.needOther = l.addM("gap_need_" + name + "_other")
-		g.waitingOther = l.addM("gap_waiting_" + name + "_other")
-		g.placedOther = l.addM("gap_placed_" + name + "_other")
-		g.filled = l.addM("gap_filled_" + name)
-		g.empty = l.addM("gap_empty_" + name)
+		g.needOther = l.addM(GapNeedOther(name))
+		g.waitingOther = l.addM(GapWaitingOther(name))
+		g.placedOther = l.addM(GapPlacedOther(name))
+		g.filled = l.addM(GapFilled(name))
+		g.empty = l.addM(GapEmpty(name))
 		g.siblings, g.solo, g.windingDown = -1, -1, -1
 		if kd.Supply == model.Carers {
-			g.siblings = l.addM("empty_unusable_" + name + "_siblings")
+			g.siblings = l.addM(EmptyForSiblings(name))
 		}
 		if kd.Supply != model.Block {
 			// Only a kind that takes solo children can have one, but the metric is kept for
 			// every kind of homes and households so that the reasons always add up.
-			g.solo = l.addM("empty_unusable_" + name + "_solo")
+			g.solo = l.addM(EmptyForSolo(name))
 		}
 		if kd.Supply == model.Carers {
-			g.windingDown = l.addM("gap_winding_down_" + name)
+			g.windingDown = l.addM(GapWindingDown(name))
 		}
 
-		g.kNeed = l.addK("gap_need_" + name)
-		g.kWaiting = l.addK("gap_waiting_" + name)
-		g.kEmpty = l.addK("gap_empty_" + name)
+		g.kNeed = l.addK(GapNeed(name))
+		g.kWaiting = l.addK(GapWaiting(name))
+		g.kEmpty = l.addK(GapEmpty(name))
 		g.kSiblings, g.kSolo = -1, -1
 		if g.siblings >= 0 {
-			g.kSiblings = l.addK("empty_unusable_" + name + "_siblings")
+			g.kSiblings = l.addK(EmptyForSiblings(name))
 		}
 		if g.solo >= 0 {
-			g.kSolo = l.addK("empty_unusable_" + name + "_solo")
+			g.kSolo = l.addK(EmptyForSolo(name))
 		}
 		for b, bn := range bandNames {
 			if g.places[b] < 0 {
 				continue
 			}
-			g.kBandNeed[b] = l.addK("gap_need_" + name + "_" + bn)
-			g.kBandWaiting[b] = l.addK("gap_waiting_" + name + "_" + bn)
-			g.kBandPlaces[b] = l.addK("gap_places_" + name + "_" + bn)
-			g.kBandUsable[b] = l.addK("gap_usable_empty_" + name + "_" + bn)
-			g.kBandOtherAges[b] = l.addK("gap_empty_other_ages_" + name + "_" + bn)
+			g.kBandNeed[b] = l.addK(GapNeedAged(name, bn))
+			g.kBandWaiting[b] = l.addK(GapWaitingAged(name, bn))
+			g.kBandPlaces[b] = l.addK(GapPlacesAged(name, bn))
+			g.kBandUsable[b] = l.addK(GapUsableAged(name, bn))
+			g.kBandOtherAges[b] = l.addK(GapOtherAges(name, bn))
 		}
 		l.gaps = append(l.gaps, g)
 	}

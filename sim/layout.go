@@ -43,24 +43,24 @@ func (l *layout) addM(name string) int {
 }
 func (l *layout) addK(name string) int { l.kpis = append(l.kpis, name); return len(l.kpis) - 1 }
 
-// kindNames returns the kinds' names with "emergency" after them.
+// kindNames returns the kinds' names with EmergencyKind after them.
 func kindNames(s *model.Scenario) []string {
 	names := make([]string, 0, len(s.Kinds)+1)
 	for _, k := range s.Kinds {
 		names = append(names, k.Name)
 	}
-	return append(names, "emergency")
+	return append(names, EmergencyKind)
 }
 
 func newLayout(c *compiled) layout {
 	var l layout
 	names := kindNames(c.s)
-	perKind := func(add func(string) int, prefix string, keep func(k int) bool, n int) []int {
+	perKind := func(add func(string) int, name func(kind string) string, keep func(k int) bool, n int) []int {
 		idx := make([]int, n)
 		for k := range n {
 			idx[k] = -1
 			if keep(k) {
-				idx[k] = add(prefix + names[k])
+				idx[k] = add(name(names[k]))
 			}
 		}
 		return idx
@@ -69,93 +69,93 @@ func newLayout(c *compiled) layout {
 	finite := func(k int) bool { return k < c.nKinds && c.finite[k] }
 	carers := func(k int) bool { return k < c.nKinds && c.carerKind[k] }
 
-	l.mCLA = l.addM("children_in_care")
-	l.mKind = perKind(l.addM, "children_", all, c.nKinds+1)
+	l.mCLA = l.addM(ChildrenInCare)
+	l.mKind = perKind(l.addM, ChildrenOf, all, c.nKinds+1)
 	l.mAge = make([]int, len(ageBands))
 	for i, b := range ageBands {
-		l.mAge[i] = l.addM("children_age_" + b.name)
+		l.mAge[i] = l.addM(ChildrenAged(b.name))
 	}
 	l.mNeed = make([]int, model.NumNeeds)
 	for n := range model.NumNeeds {
-		l.mNeed[n] = l.addM("children_need_" + n.String())
+		l.mNeed[n] = l.addM(ChildrenWithNeed(n))
 	}
-	l.mSex = [2]int{l.addM("children_female"), l.addM("children_male")}
-	l.mUASC = l.addM("uasc_in_care")
-	l.mDistant = l.addM("children_placed_distant")
-	l.mWanted = perKind(l.addM, "first_choice_", func(k int) bool { return k < c.nKinds }, c.nKinds+1)
-	l.mPlaces = perKind(l.addM, "places_", finite, c.nKinds)
-	l.mVacant = perKind(l.addM, "vacancies_", finite, c.nKinds)
-	l.mHouseholds = perKind(l.addM, "carer_households_", carers, c.nKinds)
-	l.mStayingPut = l.addM("staying_put")
-	l.mCareLeavers = l.addM("care_leavers")
-	l.mEntries = l.addM("entries")
-	l.mExits = l.addM("exits")
+	l.mSex = [2]int{l.addM(ChildrenFemale), l.addM(ChildrenMale)}
+	l.mUASC = l.addM(UASCInCare)
+	l.mDistant = l.addM(ChildrenPlacedDistant)
+	l.mWanted = perKind(l.addM, FirstChoiceOf, func(k int) bool { return k < c.nKinds }, c.nKinds+1)
+	l.mPlaces = perKind(l.addM, PlacesOf, finite, c.nKinds)
+	l.mVacant = perKind(l.addM, VacanciesOf, finite, c.nKinds)
+	l.mHouseholds = perKind(l.addM, CarerHouseholdsOf, carers, c.nKinds)
+	l.mStayingPut = l.addM(StayingPut)
+	l.mCareLeavers = l.addM(CareLeavers)
+	l.mEntries = l.addM(Entries)
+	l.mExits = l.addM(Exits)
 	l.mExitRoute = make([]int, model.NumExitRoutes)
 	for r := range model.NumExitRoutes {
-		l.mExitRoute[r] = l.addM("exits_" + r.String())
+		l.mExitRoute[r] = l.addM(ExitsBy(r))
 	}
-	l.mMoves = l.addM("moves")
-	l.mBreakdowns = l.addM("breakdowns")
-	l.mStepdowns = l.addM("stepdowns")
-	l.mEmergency = l.addM("emergency_placements")
-	l.mApprovals = l.addM("approvals")
-	l.mDeregs = l.addM("deregistrations")
-	l.mSplits = l.addM("sibling_splits")
-	l.mTransferred = l.addM("uasc_transferred")
-	l.mCLUnmet = l.addM("care_leavers_unmet")
-	l.mCostTotal = l.addM("cost_total")
-	l.mCostKind = perKind(l.addM, "cost_", all, c.nKinds+1)
-	l.mCostSP = l.addM("cost_staying_put")
-	l.mCostCL = l.addM("cost_care_leavers")
-	l.mCostSupport = l.addM("cost_carer_support")
-	l.mCostRecruit = l.addM("cost_recruitment")
+	l.mMoves = l.addM(Moves)
+	l.mBreakdowns = l.addM(Breakdowns)
+	l.mStepdowns = l.addM(Stepdowns)
+	l.mEmergency = l.addM(EmergencyPlacements)
+	l.mApprovals = l.addM(Approvals)
+	l.mDeregs = l.addM(Deregistrations)
+	l.mSplits = l.addM(SiblingSplits)
+	l.mTransferred = l.addM(UASCTransferred)
+	l.mCLUnmet = l.addM(CareLeaversUnmet)
+	l.mCostTotal = l.addM(CostTotal)
+	l.mCostKind = perKind(l.addM, CostOf, all, c.nKinds+1)
+	l.mCostSP = l.addM(CostStayingPut)
+	l.mCostCL = l.addM(CostCareLeavers)
+	l.mCostSupport = l.addM(CostCarerSupport)
+	l.mCostRecruit = l.addM(CostRecruitment)
 
-	l.kCLA = l.addK("children_in_care")
-	l.kUASC = l.addK("uasc_in_care")
-	l.kEntries = l.addK("entries")
-	l.kExits = l.addK("exits")
+	l.kCLA = l.addK(ChildrenInCare)
+	l.kUASC = l.addK(UASCInCare)
+	l.kEntries = l.addK(Entries)
+	l.kExits = l.addK(Exits)
 	l.kExitRoute = make([]int, model.NumExitRoutes)
 	for r := range model.NumExitRoutes {
-		l.kExitRoute[r] = l.addK("exits_" + r.String())
+		l.kExitRoute[r] = l.addK(ExitsBy(r))
 	}
-	l.kCostTotal = l.addK("cost_total")
-	l.kCostKind = perKind(l.addK, "cost_", all, c.nKinds+1)
-	l.kCostSP = l.addK("cost_staying_put")
-	l.kCostCL = l.addK("cost_care_leavers")
-	l.kCostSupport = l.addK("cost_carer_support")
-	l.kCostRecruit = l.addK("cost_recruitment")
-	l.kEmergency = l.addK("emergency_placements")
-	l.kFirstChoice = l.addK("first_choice_share")
-	l.kMatches = l.addK("matches")
-	l.kFirstMatches = l.addK("first_choice_matches")
+	l.kCostTotal = l.addK(CostTotal)
+	l.kCostKind = perKind(l.addK, CostOf, all, c.nKinds+1)
+	l.kCostSP = l.addK(CostStayingPut)
+	l.kCostCL = l.addK(CostCareLeavers)
+	l.kCostSupport = l.addK(CostCarerSupport)
+	l.kCostRecruit = l.addK(CostRecruitment)
+	l.kEmergency = l.addK(EmergencyPlacements)
+	l.kFirstChoice = l.addK(FirstChoiceShare)
+	l.kMatches = l.addK(Matches)
+	l.kFirstMatches = l.addK(FirstChoiceMatches)
 	l.ratios = append(l.ratios, Ratio{KPI: l.kFirstChoice, Num: l.kFirstMatches, Den: l.kMatches})
-	l.kOccupied = perKind(l.addK, "occupied_", all, c.nKinds+1)
-	l.kPlaces = perKind(l.addK, "places_", finite, c.nKinds)
+	l.kOccupied = perKind(l.addK, OccupiedKPI, all, c.nKinds+1)
+	l.kPlaces = perKind(l.addK, PlacesOf, finite, c.nKinds)
 	for cat := range model.NumCategories {
-		l.kOccCategory[cat] = l.addK("occupied_category_" + cat.String())
+		l.kOccCategory[cat] = l.addK(OccupiedCategoryKPI(cat))
 	}
 	l.kShare = make([]int, c.nKinds)
 	for k := range c.nKinds {
-		l.kShare[k] = l.addK(names[k] + "_share")
+		l.kShare[k] = l.addK(ShareKPI(names[k]))
 		l.ratios = append(l.ratios, Ratio{KPI: l.kShare[k], Num: l.kOccupied[k], Den: l.kOccCategory[c.s.Kinds[k].Category]})
 	}
-	l.kHouseholdsEnd = l.addK("carer_households_end")
-	l.kApprovals = l.addK("approvals")
-	l.kDeregs = l.addK("deregistrations")
-	l.kMoves = l.addK("moves")
-	l.kBreakdowns = l.addK("breakdowns")
-	l.kStepdowns = l.addK("stepdowns")
-	l.kSplits = l.addK("sibling_splits")
-	l.kTransferred = l.addK("uasc_transferred")
-	l.kDistant = l.addK("placed_distant_share")
-	l.kDistantAvg = l.addK("children_placed_distant")
+	l.kHouseholdsEnd = l.addK(CarerHouseholdsEnd)
+	l.kApprovals = l.addK(Approvals)
+	l.kDeregs = l.addK(Deregistrations)
+	l.kMoves = l.addK(Moves)
+	l.kBreakdowns = l.addK(Breakdowns)
+	l.kStepdowns = l.addK(Stepdowns)
+	l.kSplits = l.addK(SiblingSplits)
+	l.kTransferred = l.addK(UASCTransferred)
+	l.kDistant = l.addK(PlacedDistantShare)
+	l.kDistantAvg = l.addK(ChildrenPlacedDistant)
 	l.ratios = append(l.ratios, Ratio{KPI: l.kDistant, Num: l.kDistantAvg, Den: l.kCLA})
-	l.kThreePlus = l.addK("three_plus_moves_share")
-	l.kThreeKids = l.addK("children_three_plus_placements")
-	l.kKidsInYear = l.addK("children_in_care_during")
+	l.kThreePlus = l.addK(ThreePlusMovesShare)
+	l.kThreeKids = l.addK(ChildrenThreePlusPlacements)
+	l.kKidsInYear = l.addK(ChildrenInCareDuring)
 	l.ratios = append(l.ratios, Ratio{KPI: l.kThreePlus, Num: l.kThreeKids, Den: l.kKidsInYear})
-	l.kStayingPut = l.addK("staying_put")
-	l.kCLUnmet = l.addK("care_leavers_unmet")
+	l.kStayingPut = l.addK(StayingPut)
+	l.kCLUnmet = l.addK(CareLeaversUnmet)
 	l.addGaps(c)
 	return l
 }

@@ -101,12 +101,13 @@ type Results struct {
 	// Months is the first day of each reported month.
 	Months []time.Time
 	// Metrics names the monthly metrics: cost_* in pounds, the others counts of children,
-	// places or households (stocks at the month's end, flows over the month).
+	// places or households (stocks at the month's end, flows over the month); MetricInfo
+	// describes each.
 	Metrics []string
 	// KPIs names the KPIs: cost_* in pounds, *_share a share between 0 and 1, the others
-	// counts or time-averages of children, places or households.
+	// counts or time-averages of children, places or households; KPIInfo describes each.
 	KPIs []string
-	// Periods labels the KPI periods: each financial year ("2026/27"), then "all".
+	// Periods labels the KPI periods: each financial year ("2026/27"), then WholeRun ("all").
 	Periods []string
 	// Ratios lists the KPIs that are shares, each with the KPIs of its numerator and
 	// denominator, so that a summary over replications can take the ratio of their totals.
@@ -135,7 +136,7 @@ func (c *compiled) results(seed uint64) *Results {
 		Months:   c.cal.MonthDates[c.cal.FirstReported:],
 		Metrics:  c.lay.monthly,
 		KPIs:     c.lay.kpis,
-		Periods:  append(append([]string{}, c.cal.Periods...), "all"),
+		Periods:  append(append([]string{}, c.cal.Periods...), WholeRun),
 		Ratios:   c.lay.ratios,
 	}
 }

@@ -540,7 +540,8 @@ func loadShards(res *sim.Results, shards []shard) (*fileStore, error) {
 	stride := int64(8 * (1 + nK + rows))
 	mayBeNaN := make([]bool, len(res.KPIs))
 	for k, name := range res.KPIs {
-		mayBeNaN[k] = strings.HasSuffix(name, "_share")
+		info, _ := sim.KPIInfo(name)
+		mayBeNaN[k] = info.Unit == sim.Share
 	}
 	store := &fileStore{rows: len(res.Metrics)}
 	fail := func(err error) (*fileStore, error) {

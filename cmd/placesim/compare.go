@@ -168,22 +168,12 @@ func names(runs []comparedRun) []string {
 	return out
 }
 
-// headline is a KPI the comparison table shows, with how to say it.
-type headline struct {
-	label, kpi string
-	unit       unit
-}
+// headline is a KPI the comparison table shows, with how to say it; its unit is the
+// catalogue's (plots.UnitOf).
+type headline struct{ label, kpi string }
 
-// unit, count, money and share, level and signed are plots' units and formats of a figure,
-// so that the table reads as the charts and the workspace do.
-type unit = plots.Unit
-
-const (
-	count = plots.Count
-	money = plots.Money
-	share = plots.Share
-)
-
+// level and signed are plots' formats of a figure, so that the table reads as the charts and
+// the workspace do.
 var (
 	level  = plots.Level
 	signed = plots.Signed
@@ -193,23 +183,25 @@ var (
 // councils watch, carers and first choices.
 func headlines(s *model.Scenario) []headline {
 	hs := []headline{
-		{"Total cost", "cost_total", money},
-		{"Children in care (average)", "children_in_care", count},
+		{"Total cost", sim.CostTotal},
+		{"Children in care (average)", sim.ChildrenInCare},
 	}
-	for _, k := range s.Kinds {
+	gap, hasGap := sim.HeadlineGapKind(s)
+	for i, k := range s.Kinds {
 		if k.Name == "ifa" || k.Name == "inhouse_foster" {
-			hs = append(hs, headline{k.Label + " (children, average)", "occupied_" + k.Name, count})
+			hs = append(hs, headline{k.Label + " (children, average)", sim.OccupiedKPI(k.Name)})
 		}
-		if k.Name == "inhouse_foster" && k.Supply == model.Carers {
-			// The sufficiency gap: children whose first choice it is, placed elsewhere.
-			hs = append(hs, headline{"Waiting for " + strings.ToLower(k.Label) + " (children, average)", "gap_waiting_" + k.Name, count})
+		if hasGap && i == gap {
+			// The sufficiency gap of the council's mainstream foster care: children whose
+			// first choice it is, placed elsewhere.
+			hs = append(hs, headline{"Waiting for " + strings.ToLower(k.Label) + " (children, average)", sim.GapWaiting(k.Name)})
 		}
 	}
 	hs = append(hs,
-		headline{"Residential care (children, average)", "occupied_category_residential", count},
-		headline{"Emergency placements", "emergency_placements", count},
-		headline{"Carer households at the year's end", "carer_households_end", count},
-		headline{"Children placed in their first choice", "first_choice_share", share},
+		headline{"Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential)},
+		headline{"Emergency placements", sim.EmergencyPlacements},
+		headline{"Carer households at the year's end", sim.CarerHouseholdsEnd},
+		headline{"Children placed in their first choice", sim.FirstChoiceShare},
 	)
 	return hs
 }
@@ -227,9 +219,9 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		}
 	}
 	first, last := periods[0], periods[len(periods)-2]
-	show := []string{first, last, "all"}
+	show := []string{first, last, sim.WholeRun}
 	if first == last {
-		show = []string{first, "all"}
+		show = []string{first, sim.WholeRun}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, %.0f%% intervals\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
@@ -238,13 +230,14 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	fmt.Fprint(tw, "")
 	for _, p := range show {
 		label := p
-		if p == "all" {
+		if p == sim.WholeRun {
 			label = fmt.Sprintf("%d years", alt.Years)
 		}
 		fmt.Fprintf(tw, "\t%s", label)
 	}
 	fmt.Fprintf(tw, "\t%s: %s → %s\n", last, base.Name, alt.Name)
 	for _, h := range headlines(base) {
+		u := plots.UnitOf(h.kpi)
 		fmt.Fprint(tw, h.label)
 		for _, p := range show {
 			d, ok := byKey[[2]string{p, h.kpi}]
@@ -252,17 +245,17 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 				fmt.Fprint(tw, "\t–")
 				continue
 			}
-			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, h.unit), signed(d.DiffLo, h.unit), signed(d.DiffHi, h.unit))
+			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, u), signed(d.DiffLo, u), signed(d.DiffHi, u))
 		}
 		if d, ok := byKey[[2]string{last, h.kpi}]; ok {
-			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, h.unit), level(d.AltMean, h.unit))
+			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, u), level(d.AltMean, u))
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	if d, ok := byKey[[2]string{"all", "cost_total"}]; ok && d.DiffHi > d.DiffLo {
+	if d, ok := byKey[[2]string{sim.WholeRun, sim.CostTotal}]; ok && d.DiffHi > d.DiffLo {
 		fmt.Fprintf(&b, "\nPairing the replications makes the interval of the total cost difference %.1f times narrower than independent runs would.\n",
-			d.UnpairedHalf/((d.DiffHi-d.DiffLo)/2))
+			d.PairingGain())
 	}
 	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -77,11 +78,11 @@ func parseF(t *testing.T, s string) float64 {
 func TestFormats(t *testing.T) {
 	for _, tt := range []struct {
 		v    float64
-		u    unit
+		u    plots.Unit
 		want string
 	}{
-		{1234567, money, "+£1.2m"}, {-950000, money, "-£950k"}, {640, money, "+£640"},
-		{-3.25, count, "-3.2"}, {112.4, count, "+112"}, {0.0123, share, "+1.2 pts"},
+		{1234567, plots.Money, "+£1.2m"}, {-950000, plots.Money, "-£950k"}, {640, plots.Money, "+£640"},
+		{-3.25, plots.Count, "-3.2"}, {112.4, plots.Count, "+112"}, {0.0123, plots.Share, "+1.2 pts"},
 	} {
 		if got := signed(tt.v, tt.u); got != tt.want {
 			t.Errorf("signed(%v) = %q, want %q", tt.v, got, tt.want)

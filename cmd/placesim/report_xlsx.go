@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/sim"
 	"github.com/xuri/excelize/v2"
 )
@@ -166,10 +167,10 @@ func cellOf(v string, j int, rec []string, nameCol, plainCol int, st styles) any
 		return x
 	}
 	style := st.count
-	switch name := rec[nameCol]; {
-	case strings.HasPrefix(name, "cost_"):
+	switch plots.UnitOf(rec[nameCol]) {
+	case plots.Money:
 		style = st.money
-	case strings.HasSuffix(name, "_share"):
+	case plots.Share:
 		style = st.share
 	}
 	return excelize.Cell{StyleID: style, Value: x}

@@ -41,7 +41,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			&cli.StringFlag{Name: "vary", Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
 			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"`"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
-			&cli.StringFlag{Name: "kpi", Value: "cost_total", Usage: "the `KPI` the table shows when there is no --target"},
+			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
 			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
 		}, simFlags(200, " of each value", "the share `LEVEL` of replications between lo and hi, such as 0.9"), chartFlags(true)),
 		Action: func(c *cli.Context) error { return sweep(c, stdout, stderr) },
@@ -93,7 +93,7 @@ type target struct {
 // parseTarget reads "KPI OP VALUE [in PERIOD]".
 func parseTarget(s string) (target, error) {
 	cond, period, hasPeriod := strings.Cut(s, " in ")
-	t := target{period: "all"}
+	t := target{period: sim.WholeRun}
 	if hasPeriod {
 		t.period = strings.TrimSpace(period)
 	}
@@ -190,7 +190,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	res0 := runs[0].res
-	kpi, period := c.String("kpi"), "all"
+	kpi, period := c.String("kpi"), sim.WholeRun
 	if tg != nil {
 		kpi, period = tg.kpi, tg.period
 	}
@@ -233,7 +233,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		xs := r.res.KPI(p, k)
 		st := r.res.Summary(p, k, []float64{lo, hi})
-		u := unitOf(kpi)
+		u := plots.UnitOf(kpi)
 		row := fmt.Sprintf("%s\t%s\t%s to %s\t", value, level(st.Mean, u), level(st.Percentiles[0], u), level(st.Percentiles[1], u))
 		if tg != nil {
 			var meet int
@@ -307,15 +307,4 @@ func rangeText(vs []float64) string {
 		return formatValue(vs[0])
 	}
 	return fmt.Sprintf("%s to %s in steps of %s", formatValue(vs[0]), formatValue(vs[len(vs)-1]), formatValue(vs[1]-vs[0]))
-}
-
-// unitOf guesses how a KPI reads from its name.
-func unitOf(kpi string) unit {
-	switch {
-	case strings.HasPrefix(kpi, "cost_"):
-		return money
-	case strings.HasSuffix(kpi, "_share"):
-		return share
-	}
-	return count
 }

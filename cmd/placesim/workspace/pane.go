@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/sim"
 )
@@ -89,7 +90,7 @@ func plotsWriter(ch *plots.Chart) func(io.Writer, string) error {
 // diffPane is the chart of the differences from the baseline, with a table of them by year
 // and comparison.csv as its data.
 func diffPane(c *comparison, ch *plots.Chart) *paneChart {
-	kpis := []string{"cost_total", "occupied_ifa", "occupied_category_residential"}
+	kpis := []string{sim.CostTotal, sim.OccupiedKPI("ifa"), sim.OccupiedCategoryKPI(model.Residential)}
 	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "paired mean difference and its 90% interval",
 		Formats: []string{"png", "svg", "pdf", "csv"}}
 	pc.Head = []string{"period"}
@@ -106,7 +107,7 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 	}
 	for _, p := range periods {
 		row := []string{p}
-		if p == "all" {
+		if p == sim.WholeRun {
 			row[0] = "all years"
 		}
 		for _, k := range kpis {
@@ -115,10 +116,7 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 				row = append(row, "–")
 				continue
 			}
-			u := count
-			if k == "cost_total" {
-				u = money
-			}
+			u := plots.UnitOf(k)
 			row = append(row, fmt.Sprintf("%s (%s to %s)", signed(d.DiffMean, u), signed(d.DiffLo, u), signed(d.DiffHi, u)))
 		}
 		pc.Rows = append(pc.Rows, row)

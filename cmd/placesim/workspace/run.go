@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -243,21 +242,12 @@ func compareRuns(base, alt *runOut, seed uint64, full bool) (*comparison, error)
 
 // span describes the years a scenario covers: "2026/27 to 2035/36".
 func span(s *model.Scenario) string {
-	first := fyLabel(s.Start)
-	last := fyLabel(s.Start.AddDate(s.Years, 0, -1))
+	first := model.FinancialYear(s.Start)
+	last := model.FinancialYear(s.Start.AddDate(s.Years, 0, -1))
 	if s.Years == 1 {
 		return first
 	}
 	return first + " to " + last
-}
-
-// fyLabel is the financial year of t: "2026/27".
-func fyLabel(t time.Time) string {
-	y := t.Year()
-	if t.Month() < time.April {
-		y--
-	}
-	return fmt.Sprintf("%d/%02d", y, (y+1)%100)
 }
 
 // figure is one headline figure in one period: the scenario's median and the interval of its
@@ -271,61 +261,25 @@ type figure struct {
 	Valid                bool
 }
 
-// figureOf summarises the values of a figure in paired replications of the scenario and the
-// baseline.
-func figureOf(alt, base []float64, u unit) figure {
-	st := sim.Summarise(alt, []float64{5, 50, 95})
-	bs := sim.Summarise(base, []float64{50})
-	n := min(len(alt), len(base))
-	diffs := make([]float64, 0, n)
-	for i := range n {
-		diffs = append(diffs, alt[i]-base[i])
-	}
-	mean, half, nd := sim.MeanInterval(diffs, interval)
-	f := figure{Unit: u, N: st.N, Diff: mean, DiffLo: mean - half, DiffHi: mean + half}
-	if st.N == 0 || nd == 0 {
-		return f
-	}
-	f.Valid = true
-	f.Lo, f.Median, f.Hi = st.Percentiles[0], st.Percentiles[1], st.Percentiles[2]
-	f.BaseMedian = bs.Percentiles[0]
-	if nd < 2 || math.IsNaN(half) {
-		f.DiffLo, f.DiffHi = mean, mean
-	}
-	return f
+// figureOf shows paired figure p in unit u.
+func figureOf(p sim.Paired, u unit) figure {
+	return figure{Median: p.Median, Lo: p.Lo, Hi: p.Hi, BaseMedian: p.BaseMedian,
+		Diff: p.Diff, DiffLo: p.DiffLo, DiffHi: p.DiffHi, N: p.N, Unit: u, Valid: p.Valid}
 }
 
+// pairOf is the paired figure of values of the scenario and the baseline at the workspace's
+// interval, in unit u.
+func pairOf(alt, base []float64, u unit) figure { return figureOf(sim.Pair(alt, base, interval), u) }
+
 // kpiValues returns KPI kpi in period of each replication of r, or nil if the run has none.
-func kpiValues(r *runOut, period, kpi string) []float64 {
-	p := slices.Index(r.res.Periods, period)
-	k := slices.Index(r.res.KPIs, kpi)
-	if p < 0 || k < 0 {
-		return nil
-	}
-	return r.res.KPI(p, k)
-}
+func kpiValues(r *runOut, period, kpi string) []float64 { return r.res.KPIValues(period, kpi) }
 
 // monthlyMean returns, for each replication of r, the mean of metric over the months of
 // period (a financial year), or nil if the metric was not kept.
 func monthlyMean(r *runOut, period, metric string) []float64 {
-	var months []int
-	for i, m := range r.res.Months {
-		if fyLabel(m) == period {
-			months = append(months, i)
-		}
-	}
-	m := r.metricIndex(metric)
-	if len(months) == 0 || m < 0 {
+	out, err := r.res.YearMean(period, metric)
+	if err != nil {
 		return nil
-	}
-	out := make([]float64, len(r.res.Reps))
-	for pos := range r.res.Reps {
-		xs := r.series(pos, m)
-		sum := 0.0
-		for _, i := range months {
-			sum += xs[i]
-		}
-		out[pos] = sum / float64(len(months))
 	}
 	return out
 }
@@ -377,53 +331,55 @@ type wsHeadlines struct {
 }
 
 // gapBands are the age bands of sim's sufficiency gap, with their names in plain English.
-var gapBands = []struct{ name, label string }{
-	{"under_1", "under 1"}, {"1_4", "1 to 4"}, {"5_9", "5 to 9"}, {"10_15", "10 to 15"}, {"16_17", "16 and 17"},
-}
-
-// meanFigure is figureOf with the scenario's and the baseline's means in place of their
-// medians: means add up across the rows of a table, medians do not.
-func meanFigure(alt, base []float64, u unit) figure {
-	f := figureOf(alt, base, u)
-	if f.Valid {
-		f.Median, f.BaseMedian = sim.Summarise(alt, nil).Mean, sim.Summarise(base, nil).Mean
+var gapBands = func() []struct{ name, label string } {
+	var out []struct{ name, label string }
+	for _, b := range sim.AgeBands() {
+		out = append(out, struct{ name, label string }{b.Name, b.Label})
 	}
-	return f
+	return out
+}()
+
+// meanFigure is the paired figure of KPI kpi in period with the scenario's and the baseline's
+// means in place of their medians: means add up across the rows of a table, medians do not.
+// It reports false if either run lacks the KPI.
+func meanFigure(c *comparison, period, kpi string) (figure, bool) {
+	p, ok := sim.PairKPI(c.Alt.res, c.Base.res, period, kpi, interval)
+	if !ok {
+		return figure{}, false
+	}
+	f := figureOf(p, plots.UnitOf(kpi))
+	if f.Valid {
+		f.Median, f.BaseMedian = p.Mean, p.BaseMean
+	}
+	return f, true
 }
 
 // ageTables works out the sufficiency by age of every kind with the gap's KPIs, in period.
 func ageTables(c *comparison, period string) []ageTable {
 	var out []ageTable
 	for _, k := range c.Alt.s.Kinds {
-		fig := func(kpi string) (figure, bool) {
-			a, b := kpiValues(c.Alt, period, kpi), kpiValues(c.Base, period, kpi)
-			if a == nil || b == nil {
-				return figure{}, false
-			}
-			return meanFigure(a, b, count), true
-		}
+		fig := func(kpi string) (figure, bool) { return meanFigure(c, period, kpi) }
 		t := ageTable{Kind: k.Name, Label: k.Label, Period: period}
 		var ok bool
-		if t.Empty, ok = fig("gap_empty_" + k.Name); !ok {
+		if t.Empty, ok = fig(sim.GapEmpty(k.Name)); !ok {
 			continue
 		}
 		// A reason shows only when it holds an empty place in some run.
-		t.Siblings, t.HasSiblings = fig("empty_unusable_" + k.Name + "_siblings")
+		t.Siblings, t.HasSiblings = fig(sim.EmptyForSiblings(k.Name))
 		t.HasSiblings = t.HasSiblings && (t.Siblings.Hi > 0 || t.Siblings.BaseMedian > 0)
-		t.Solo, t.HasSolo = fig("empty_unusable_" + k.Name + "_solo")
+		t.Solo, t.HasSolo = fig(sim.EmptyForSolo(k.Name))
 		t.HasSolo = t.HasSolo && (t.Solo.Hi > 0 || t.Solo.BaseMedian > 0)
 		used := t.Empty.Hi > 0 || t.Empty.BaseMedian > 0
-		for _, b := range gapBands {
-			suffix := k.Name + "_" + b.name
-			row := ageRow{Label: b.label}
+		for _, b := range sim.AgeBands() {
+			row := ageRow{Label: b.Label}
 			var has bool
-			if row.Need, has = fig("gap_need_" + suffix); !has {
+			if row.Need, has = fig(sim.GapNeedAged(k.Name, b.Name)); !has {
 				continue
 			}
-			row.Waiting, _ = fig("gap_waiting_" + suffix)
-			row.Places, _ = fig("gap_places_" + suffix)
-			row.Usable, _ = fig("gap_usable_empty_" + suffix)
-			row.OtherAges, _ = fig("gap_empty_other_ages_" + suffix)
+			row.Waiting, _ = fig(sim.GapWaitingAged(k.Name, b.Name))
+			row.Places, _ = fig(sim.GapPlacesAged(k.Name, b.Name))
+			row.Usable, _ = fig(sim.GapUsableAged(k.Name, b.Name))
+			row.OtherAges, _ = fig(sim.GapOtherAges(k.Name, b.Name))
 			t.Rows = append(t.Rows, row)
 			used = used || row.Need.Hi > 0 || row.Need.BaseMedian > 0 || row.Places.Hi > 0 || row.Places.BaseMedian > 0
 		}
@@ -438,69 +394,69 @@ func ageTables(c *comparison, period string) []ageTable {
 
 // headlineFigures works out the headline figures of a comparison: total cost, children in
 // agency foster care and in residential care, carer households, and the sufficiency gap of the
-// council's own foster care; and places needed against places available by kind.
+// council's own foster care (sim.HeadlineGapKind); and places needed against places available
+// by kind.
 func headlineFigures(c *comparison) wsHeadlines {
-	periods := c.Alt.res.Periods
-	y1, hz := periods[0], periods[len(periods)-2]
+	years := c.Alt.res.Years()
+	y1, hz := years[0], years[len(years)-1]
 	h := wsHeadlines{Year1: y1, Horizon: hz}
 	s := c.Alt.s
-	both := func(f func(r *runOut, p string) []float64, u unit) (figure, figure) {
-		return figureOf(f(c.Alt, y1), f(c.Base, y1), u), figureOf(f(c.Alt, hz), f(c.Base, hz), u)
+	pair := func(f func(r *runOut, p string) []float64, p, name string) figure {
+		return pairOf(f(c.Alt, p), f(c.Base, p), plots.UnitOf(name))
 	}
-	kpi := func(k string) func(*runOut, string) []float64 {
-		return func(r *runOut, p string) []float64 { return kpiValues(r, p, k) }
-	}
-	add := func(label, help, key string, better int, f func(*runOut, string) []float64, u unit) {
-		a, b := both(f, u)
+	add := func(label, help, name string, better int) {
+		a, b := pair(kpiOf(name), y1, name), pair(kpiOf(name), hz, name)
 		if !a.Valid && !b.Valid {
 			return
 		}
-		h.Rows = append(h.Rows, headlineRow{Label: label, Help: help, Key: key, Year1: a, Horizon: b, Better: better})
+		h.Rows = append(h.Rows, headlineRow{Label: label, Help: help, Key: name, Year1: a, Horizon: b, Better: better})
 	}
-	add("Total cost", "all spending in the year, in pounds of that year", "cost_total", -1, kpi("cost_total"), money)
-	var mainstream *model.Kind
-	for i, k := range s.Kinds {
-		if k.Supply == model.Carers && k.Category == model.Foster && k.Accepts.Ages.FromYears == 0 {
-			mainstream = &s.Kinds[i]
-			break
-		}
-	}
-	if mainstream != nil {
-		n, what := mainstream.Name, strings.ToLower(mainstream.Label)
-		add("Sufficiency gap: children waiting for "+what, "children whose first choice is our own foster care, placed elsewhere (average over the year)", "gap_waiting_"+n, -1, kpi("gap_waiting_"+n), count)
-		add("Empty places in "+what, "approved places with no child in them (average over the year); the table of sufficiency by age shows which could take a waiting child, and why the others cannot", "gap_empty_"+n, 0, kpi("gap_empty_"+n), count)
+	add("Total cost", "all spending in the year, in pounds of that year", sim.CostTotal, -1)
+	mainstream, hasGap := sim.HeadlineGapKind(s)
+	if hasGap {
+		n, what := s.Kinds[mainstream].Name, strings.ToLower(s.Kinds[mainstream].Label)
+		add("Sufficiency gap: children waiting for "+what, "children whose first choice is our own foster care, placed elsewhere (average over the year)", sim.GapWaiting(n), -1)
+		add("Empty places in "+what, "approved places with no child in them (average over the year); the table of sufficiency by age shows which could take a waiting child, and why the others cannot", sim.GapEmpty(n), 0)
 	}
 	for _, k := range s.Kinds {
 		if k.Name == "ifa" {
-			add("Children in agency foster care (IFA)", "children placed with independent fostering agencies (average over the year)", "occupied_ifa", 0, kpi("occupied_ifa"), count)
+			add("Children in agency foster care (IFA)", "children placed with independent fostering agencies (average over the year)", sim.OccupiedKPI(k.Name), 0)
 		}
 	}
-	add("Children in residential care", "children in children's homes of every kind (average over the year)", "occupied_category_residential", 0, kpi("occupied_category_residential"), count)
-	if mainstream != nil {
-		add("Carer households at the year's end", "the council's own foster households", "carer_households_end", 1, kpi("carer_households_end"), count)
+	add("Children in residential care", "children in children's homes of every kind (average over the year)", sim.OccupiedCategoryKPI(model.Residential), 0)
+	if hasGap {
+		add("Carer households at the year's end", "the council's own foster households", sim.CarerHouseholdsEnd, 1)
 	}
-	add("Emergency placements", "children placed in an emergency because no suitable place was free", "emergency_placements", -1, kpi("emergency_placements"), count)
+	add("Emergency placements", "children placed in an emergency because no suitable place was free", sim.EmergencyPlacements, -1)
 	for i, p := range []string{y1, hz} {
 		for _, k := range s.Kinds {
-			need := "first_choice_" + k.Name
-			have := "places_" + k.Name
+			have := sim.PlacesOf(k.Name)
 			if c.Alt.metricIndex(have) < 0 {
 				continue
 			}
 			row := placesRow{Kind: k.Name, Label: k.Label,
-				Needed:    figureOf(monthlyMean(c.Alt, p, need), monthlyMean(c.Base, p, need), count),
-				Waiting:   figureOf(kpiValues(c.Alt, p, "gap_waiting_"+k.Name), kpiValues(c.Base, p, "gap_waiting_"+k.Name), count),
-				Available: figureOf(monthlyMean(c.Alt, p, have), monthlyMean(c.Base, p, have), count),
-				Empty:     figureOf(kpiValues(c.Alt, p, "gap_empty_"+k.Name), kpiValues(c.Base, p, "gap_empty_"+k.Name), count),
+				Needed:    pair(monthlyMeanOf(sim.FirstChoiceOf(k.Name)), p, sim.FirstChoiceOf(k.Name)),
+				Waiting:   pair(kpiOf(sim.GapWaiting(k.Name)), p, sim.GapWaiting(k.Name)),
+				Available: pair(monthlyMeanOf(have), p, have),
+				Empty:     pair(kpiOf(sim.GapEmpty(k.Name)), p, sim.GapEmpty(k.Name)),
 			}
 			if !row.Empty.Valid {
 				// A market with a limited number of places: its empty places are its vacancies.
-				v := "vacancies_" + k.Name
-				row.Empty = figureOf(monthlyMean(c.Alt, p, v), monthlyMean(c.Base, p, v), count)
+				row.Empty = pair(monthlyMeanOf(sim.VacanciesOf(k.Name)), p, sim.VacanciesOf(k.Name))
 			}
 			h.Places[i] = append(h.Places[i], row)
 		}
 	}
 	h.Ages = ageTables(c, hz)
 	return h
+}
+
+// kpiOf returns the values of KPI name in a period of a run.
+func kpiOf(name string) func(*runOut, string) []float64 {
+	return func(r *runOut, p string) []float64 { return kpiValues(r, p, name) }
+}
+
+// monthlyMeanOf returns the year means of metric name in a period of a run.
+func monthlyMeanOf(name string) func(*runOut, string) []float64 {
+	return func(r *runOut, p string) []float64 { return monthlyMean(r, p, name) }
 }

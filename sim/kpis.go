@@ -1,0 +1,557 @@
+package sim
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+)
+
+// The catalogue of results. Every monthly metric (Results.Metrics) and KPI (Results.KPIs) a
+// run records has a name made here: a constant for the fixed ones, a function of the kind,
+// category, exit route, age band or need for the others. KPIInfo and MetricInfo describe any
+// name the layout makes: its label in plain English, its unit, and how its value over a span
+// of time is formed.
+
+// The fixed names of monthly metrics and KPIs. Most names are both; the comments say which
+// ones are only one.
+const (
+	// ChildrenInCare is children in care: at a month's end (metric), the time-average over a
+	// period (KPI).
+	ChildrenInCare = "children_in_care"
+	// UASCInCare is unaccompanied asylum-seeking children in care, as ChildrenInCare.
+	UASCInCare = "uasc_in_care"
+	// ChildrenFemale and ChildrenMale are girls and boys in care at a month's end (metrics).
+	ChildrenFemale = "children_female"
+	ChildrenMale   = "children_male"
+	// ChildrenPlacedDistant is children placed more than 20 miles from home, as
+	// ChildrenInCare; it is the numerator of PlacedDistantShare.
+	ChildrenPlacedDistant = "children_placed_distant"
+	// StayingPut is young people staying put with their foster carers after 18, as
+	// ChildrenInCare.
+	StayingPut = "staying_put"
+	// CareLeavers is care leavers the council accommodates at a month's end (metric).
+	CareLeavers = "care_leavers"
+	// Entries is children entering care, a total over the month or period.
+	Entries = "entries"
+	// Exits is children leaving care, a total; ExitsBy names them by route.
+	Exits = "exits"
+	// Moves is moves of a child from one placement to another, a total.
+	Moves = "moves"
+	// Breakdowns is placements that broke down, a total.
+	Breakdowns = "breakdowns"
+	// Stepdowns is moves to a less intensive placement, a total.
+	Stepdowns = "stepdowns"
+	// EmergencyPlacements is children placed in an emergency because no suitable place was
+	// free, a total.
+	EmergencyPlacements = "emergency_placements"
+	// Approvals is carer households approved, a total.
+	Approvals = "approvals"
+	// Deregistrations is carer households deregistered, a total.
+	Deregistrations = "deregistrations"
+	// SiblingSplits is brothers and sisters placed apart, a total of placements.
+	SiblingSplits = "sibling_splits"
+	// UASCTransferred is unaccompanied children transferred to another council, a total.
+	UASCTransferred = "uasc_transferred"
+	// CareLeaversUnmet is care leavers the council had no place for, a total.
+	CareLeaversUnmet = "care_leavers_unmet"
+	// CostTotal is all spending, in pounds: the sum of every cost_* of the month.
+	CostTotal = "cost_total"
+	// CostStayingPut, CostCareLeavers, CostCarerSupport and CostRecruitment are spending on
+	// staying put, care leavers, support for the council's carers and recruiting them, in
+	// pounds; CostKind names spending on each kind of placement.
+	CostStayingPut   = "cost_staying_put"
+	CostCareLeavers  = "cost_care_leavers"
+	CostCarerSupport = "cost_carer_support"
+	CostRecruitment  = "cost_recruitment"
+
+	// FirstChoiceShare is the share of placements made in the child's first choice (KPI),
+	// FirstChoiceMatches over Matches.
+	FirstChoiceShare = "first_choice_share"
+	// Matches is placements made, a total (KPI).
+	Matches = "matches"
+	// FirstChoiceMatches is placements made in the child's first choice, a total (KPI).
+	FirstChoiceMatches = "first_choice_matches"
+	// CarerHouseholdsEnd is the council's carer households at the period's end (KPI).
+	CarerHouseholdsEnd = "carer_households_end"
+	// PlacedDistantShare is the share of children in care placed more than 20 miles from
+	// home (KPI), ChildrenPlacedDistant over ChildrenInCare.
+	PlacedDistantShare = "placed_distant_share"
+	// ThreePlusMovesShare is the share of children in care during the year who had three or
+	// more placements in it (KPI), ChildrenThreePlusPlacements over ChildrenInCareDuring.
+	ThreePlusMovesShare = "three_plus_moves_share"
+	// ChildrenThreePlusPlacements is children with three or more placements in the year
+	// (KPI); over the whole run, the sum of the years'.
+	ChildrenThreePlusPlacements = "children_three_plus_placements"
+	// ChildrenInCareDuring is children in care at some time in the year (KPI); over the whole
+	// run, the sum of the years'.
+	ChildrenInCareDuring = "children_in_care_during"
+)
+
+// EmergencyKind is the name per-kind metrics and KPIs give the emergency placement, after
+// the scenario's kinds: "occupied_emergency", "cost_emergency".
+const EmergencyKind = "emergency"
+
+// ChildrenOf names the monthly metric of children placed in kind (or "emergency") at the
+// month's end: "children_ifa".
+func ChildrenOf(kind string) string { return "children_" + kind }
+
+// ChildrenAged names the monthly metric of children in care in age band band (an AgeBands
+// name) at the month's end: "children_age_5_9".
+func ChildrenAged(band string) string { return "children_age_" + band }
+
+// ChildrenWithNeed names the monthly metric of children in care with need n at the month's
+// end: "children_need_complex".
+func ChildrenWithNeed(n model.Need) string { return "children_need_" + n.String() }
+
+// FirstChoiceOf names the monthly metric of children in care whose first choice is kind, at
+// the month's end: "first_choice_inhouse_foster".
+func FirstChoiceOf(kind string) string { return "first_choice_" + kind }
+
+// PlacesOf names the places of a kind with a limited number of them: at the month's end
+// (metric), the time-average over a period (KPI): "places_inhouse_home".
+func PlacesOf(kind string) string { return "places_" + kind }
+
+// VacanciesOf names the monthly metric of places of kind a child could be placed in at the
+// month's end: "vacancies_ifa".
+func VacanciesOf(kind string) string { return "vacancies_" + kind }
+
+// CarerHouseholdsOf names the monthly metric of the council's carer households of kind at the
+// month's end: "carer_households_inhouse_foster".
+func CarerHouseholdsOf(kind string) string { return "carer_households_" + kind }
+
+// CostOf names spending on placements of kind (or "emergency"), in pounds, a total:
+// "cost_ifa".
+func CostOf(kind string) string { return "cost_" + kind }
+
+// ExitsBy names children leaving care by route, a total: "exits_adoption".
+func ExitsBy(r model.ExitRoute) string { return "exits_" + r.String() }
+
+// OccupiedKPI names the time-average of children placed in kind (or "emergency") over a
+// period: "occupied_ifa".
+func OccupiedKPI(kind string) string { return "occupied_" + kind }
+
+// OccupiedCategoryKPI names the time-average of children placed in kinds of category c over
+// a period: "occupied_category_residential".
+func OccupiedCategoryKPI(c model.Category) string { return "occupied_category_" + c.String() }
+
+// ShareKPI names the share of children placed in kinds of kind's category who are placed in
+// kind, a ratio of time-averages: "ifa_share".
+func ShareKPI(kind string) string { return kind + "_share" }
+
+// The names of the sufficiency gap (see gap.go). Each is both a monthly metric (at the
+// month's end) and a KPI (the average of the month-end counts over a period) unless its
+// comment says otherwise.
+
+// GapNeed names the children whose first choice is kind (KPI): "gap_need_inhouse_foster".
+func GapNeed(kind string) string { return "gap_need_" + kind }
+
+// GapWaiting names the children whose first choice is kind, placed elsewhere (KPI).
+func GapWaiting(kind string) string { return "gap_waiting_" + kind }
+
+// GapEmpty names the empty places of kind.
+func GapEmpty(kind string) string { return "gap_empty_" + kind }
+
+// GapFilled names the filled places of kind (metric).
+func GapFilled(kind string) string { return "gap_filled_" + kind }
+
+// GapWindingDown names the places of kind's carer households that are leaving (metric).
+func GapWindingDown(kind string) string { return "gap_winding_down_" + kind }
+
+// EmptyForSiblings names the empty places of kind kept for the brothers and sisters of a
+// child there.
+func EmptyForSiblings(kind string) string { return "empty_unusable_" + kind + "_siblings" }
+
+// EmptyForSolo names the empty places of kind held by a child who must live alone.
+func EmptyForSolo(kind string) string { return "empty_unusable_" + kind + "_solo" }
+
+// GapNeedAged names the children aged band whose first choice is kind (KPI).
+func GapNeedAged(kind, band string) string { return "gap_need_" + kind + "_" + band }
+
+// GapWaitingAged names the children aged band whose first choice is kind, placed elsewhere
+// (KPI).
+func GapWaitingAged(kind, band string) string { return "gap_waiting_" + kind + "_" + band }
+
+// GapNeedCell names the children aged band with need n whose first choice is kind (metric).
+func GapNeedCell(kind, band string, n model.Need) string {
+	return "gap_need_" + kind + "_" + band + "_" + n.String()
+}
+
+// GapWaitingCell names the children aged band with need n whose first choice is kind, placed
+// elsewhere (metric).
+func GapWaitingCell(kind, band string, n model.Need) string {
+	return "gap_waiting_" + kind + "_" + band + "_" + n.String()
+}
+
+// GapNeedOther, GapWaitingOther and GapPlacedOther name the children whose first choice is
+// kind (placed elsewhere, for GapWaitingOther) or who are placed in it, outside its age bands
+// and needs (metrics).
+func GapNeedOther(kind string) string    { return "gap_need_" + kind + "_other" }
+func GapWaitingOther(kind string) string { return "gap_waiting_" + kind + "_other" }
+func GapPlacedOther(kind string) string  { return "gap_placed_" + kind + "_other" }
+
+// GapPlacedAged names the children aged band placed in kind (metric).
+func GapPlacedAged(kind, band string) string { return "gap_placed_" + kind + "_" + band }
+
+// GapPlacesAged names the places of kind that could take a child aged band, filled or empty.
+func GapPlacesAged(kind, band string) string { return "gap_places_" + kind + "_" + band }
+
+// GapUsableAged names the empty places of kind that could take a child aged band now.
+func GapUsableAged(kind, band string) string { return "gap_usable_empty_" + kind + "_" + band }
+
+// GapUsableAgedSolo names the empty places of kind that could take a child aged band who
+// must live alone now (metric).
+func GapUsableAgedSolo(kind, band string) string { return GapUsableAged(kind, band) + "_solo" }
+
+// GapOtherAges names the empty places of kind approved for ages other than band.
+func GapOtherAges(kind, band string) string { return "gap_empty_other_ages_" + kind + "_" + band }
+
+// AgeBand is an age band of the monthly metrics and the sufficiency gap.
+type AgeBand struct {
+	// Name is the band's name in metric and KPI names: "5_9".
+	Name string
+	// Label is the band in plain English: "5 to 9".
+	Label string
+}
+
+// bandLabels are the labels of bandNames.
+var bandLabels = [len(bandNames)]string{"under 1", "1 to 4", "5 to 9", "10 to 15", "16 and 17"}
+
+// AgeBands returns the age bands, youngest first: under 1, 1 to 4, 5 to 9, 10 to 15, 16 and
+// 17 (completed years).
+func AgeBands() []AgeBand {
+	out := make([]AgeBand, len(bandNames))
+	for i, n := range bandNames {
+		out[i] = AgeBand{Name: n, Label: bandLabels[i]}
+	}
+	return out
+}
+
+// Unit is what a monthly metric or KPI counts.
+type Unit int
+
+// The units of monthly metrics and KPIs.
+const (
+	// Children counts children or young people.
+	Children Unit = iota
+	// Households counts the council's carer households.
+	Households
+	// Places counts places: beds, or places with carers.
+	Places
+	// Placements counts placements made, moved or ended.
+	Placements
+	// Pounds is money, in pounds of the year it is spent.
+	Pounds
+	// Share is a share between 0 and 1.
+	Share
+)
+
+var unitNames = [...]string{"children", "households", "places", "placements", "£", "share"}
+
+// String returns the unit as a reader writes it: "children", "£", "share".
+func (u Unit) String() string {
+	if int(u) < len(unitNames) {
+		return unitNames[u]
+	}
+	return "unit(" + strconv.Itoa(int(u)) + ")"
+}
+
+// Aggregate says how a metric's or KPI's value over a span of time (a month, a financial
+// year, the whole run: period "all" of kpis.csv and summary.csv) is formed.
+type Aggregate int
+
+// The ways a value over a span is formed.
+const (
+	// Average is the time-average of a stock over the span: over the whole run, over every
+	// day of its years.
+	Average Aggregate = iota
+	// Total is the total of a flow over the span: over the whole run, the sum of its years.
+	Total
+	// RatioOfTotals is a share: its numerator's total over its denominator's (see Ratio);
+	// over the whole run, the whole run's numerator over its denominator.
+	RatioOfTotals
+	// AtEnd is a stock at the span's end: over the whole run, at the end of its last year.
+	AtEnd
+)
+
+var aggregateNames = [...]string{"average", "total", "ratio of totals", "at end"}
+
+// String returns the way in words: "average", "total", "ratio of totals", "at end".
+func (a Aggregate) String() string {
+	if int(a) < len(aggregateNames) {
+		return aggregateNames[a]
+	}
+	return "aggregate(" + strconv.Itoa(int(a)) + ")"
+}
+
+// Info describes a monthly metric or KPI.
+type Info struct {
+	// Label is its name in plain English: "Spending" for cost_total.
+	Label string
+	// Unit is what it counts.
+	Unit Unit
+	// Aggregate is how its value over a span is formed: for a monthly metric, over the
+	// month (AtEnd for a stock, Total for a flow); for a KPI, over a financial year and the
+	// whole run.
+	Aggregate Aggregate
+}
+
+// entry is a fixed name's description as a KPI and as a monthly metric; a zero Label means
+// the name is not one of them.
+type entry struct{ kpi, metric Info }
+
+func both(label string, u Unit, kpi, metric Aggregate) entry {
+	return entry{Info{label, u, kpi}, Info{label, u, metric}}
+}
+func stock(label string, u Unit) entry { return both(label, u, Average, AtEnd) }
+func flow(label string, u Unit) entry  { return both(label, u, Total, Total) }
+func kpiOnly(label string, u Unit, a Aggregate) entry {
+	return entry{kpi: Info{label, u, a}}
+}
+
+// fixed describes the fixed names.
+var fixed = map[string]entry{
+	ChildrenInCare:        stock("Children in care", Children),
+	UASCInCare:            stock("Unaccompanied asylum-seeking children in care", Children),
+	ChildrenFemale:        {metric: Info{"Girls in care", Children, AtEnd}},
+	ChildrenMale:          {metric: Info{"Boys in care", Children, AtEnd}},
+	ChildrenPlacedDistant: stock("Children placed more than 20 miles away (number)", Children),
+	StayingPut:            stock("Young people staying put with their foster carers", Children),
+	CareLeavers:           {metric: Info{"Care leavers the council accommodates", Children, AtEnd}},
+	Entries:               flow("Children entering care", Children),
+	Exits:                 flow("Children leaving care", Children),
+	Moves:                 flow("Moves between placements", Placements),
+	Breakdowns:            flow("Placements that broke down", Placements),
+	Stepdowns:             flow("Moves to a less intensive placement", Placements),
+	EmergencyPlacements:   flow("Emergency placements", Placements),
+	Approvals:             flow("Carer households approved", Households),
+	Deregistrations:       flow("Carer households deregistered", Households),
+	SiblingSplits:         flow("Brothers and sisters placed apart", Placements),
+	UASCTransferred:       flow("Unaccompanied children transferred to another council", Children),
+	CareLeaversUnmet:      flow("Care leavers the council had no place for", Children),
+	CostTotal:             flow("Spending", Pounds),
+	CostStayingPut:        flow("Spending on staying put", Pounds),
+	CostCareLeavers:       flow("Spending on care leavers", Pounds),
+	CostCarerSupport:      flow("Spending on support for carers", Pounds),
+	CostRecruitment:       flow("Spending on recruiting carers", Pounds),
+
+	FirstChoiceShare:            kpiOnly("Children placed in their first choice", Share, RatioOfTotals),
+	Matches:                     kpiOnly("Placements made", Placements, Total),
+	FirstChoiceMatches:          kpiOnly("Placements made in the child's first choice", Placements, Total),
+	CarerHouseholdsEnd:          kpiOnly("In-house carer households", Households, AtEnd),
+	PlacedDistantShare:          kpiOnly("Children placed more than 20 miles away", Share, RatioOfTotals),
+	ThreePlusMovesShare:         kpiOnly("Children with three or more placements in the year", Share, RatioOfTotals),
+	ChildrenThreePlusPlacements: kpiOnly("Children with three or more placements in the year (number)", Children, Total),
+	ChildrenInCareDuring:        kpiOnly("Children in care at some time in the year", Children, Total),
+}
+
+// labels are the labels of names of the default scenario's kinds whose label is not the one
+// their family makes.
+var labels = map[string]string{
+	OccupiedKPI("ifa"):                     "Children with agency foster carers",
+	OccupiedKPI("inhouse_foster"):          "Children with in-house foster carers",
+	OccupiedKPI("inhouse_home"):            "In-house children's homes",
+	OccupiedKPI("block_residential"):       "Block-contracted beds",
+	OccupiedKPI("external_residential"):    "External children's homes",
+	GapNeed("inhouse_foster"):              "Children who need in-house foster care",
+	GapWaiting("inhouse_foster"):           "Children waiting for in-house foster care",
+	GapEmpty("inhouse_foster"):             "Empty in-house foster places",
+	OccupiedCategoryKPI(model.Foster):      "Children in foster care",
+	OccupiedCategoryKPI(model.Supported):   "Children in supported accommodation",
+	OccupiedCategoryKPI(model.Residential): "Children in residential care",
+}
+
+// KPIInfo describes the KPI name, any name a scenario's KPIs can have. It reports false for a
+// name no scenario makes.
+func KPIInfo(name string) (Info, bool) { return describe(name, true) }
+
+// MetricInfo describes the monthly metric name, any name a scenario's metrics can have. It
+// reports false for a name no scenario makes.
+func MetricInfo(name string) (Info, bool) { return describe(name, false) }
+
+func describe(name string, kpi bool) (Info, bool) {
+	info, ok := family(name, kpi)
+	if e, fixedName := fixed[name]; fixedName {
+		info = e.metric
+		if kpi {
+			info = e.kpi
+		}
+		ok = info.Label != ""
+	}
+	if l, has := labels[name]; has && ok {
+		info.Label = l
+	}
+	return info, ok
+}
+
+// family describes a name made by one of the functions of a kind, category, route, band or
+// need.
+func family(name string, kpi bool) (Info, bool) {
+	// A stock is a time-average over a period as a KPI, and its value at the month's end as a
+	// metric; the sufficiency gap's KPIs are averages of month-end counts.
+	st := AtEnd
+	if kpi {
+		st = Average
+	}
+	words := func(s string) string { return strings.ReplaceAll(s, "_", " ") }
+	cut := func(prefix string) (string, bool) {
+		rest, ok := strings.CutPrefix(name, prefix)
+		return rest, ok && rest != ""
+	}
+	if rest, ok := cut("empty_unusable_"); ok {
+		if k, ok := strings.CutSuffix(rest, "_siblings"); ok && k != "" {
+			return Info{"Empty places in " + words(k) + " kept for brothers and sisters", Places, st}, true
+		}
+		if k, ok := strings.CutSuffix(rest, "_solo"); ok && k != "" {
+			return Info{"Empty places in " + words(k) + " held by a child who must live alone", Places, st}, true
+		}
+		return Info{}, false
+	}
+	if rest, ok := cut("gap_"); ok {
+		return gapFamily(rest, kpi, st)
+	}
+	if !kpi {
+		for _, f := range []struct {
+			prefix, label string
+			unit          Unit
+		}{
+			{"children_age_", "Children in care aged ", Children},
+			{"children_need_", "Children in care with need: ", Children},
+			{"first_choice_", "Children whose first choice is ", Children},
+			{"vacancies_", "Places a child could be placed in now: ", Places},
+			{"carer_households_", "In-house carer households: ", Households},
+			{"children_", "Children placed in ", Children},
+		} {
+			if rest, ok := cut(f.prefix); ok {
+				if f.prefix == "children_age_" {
+					if b := bandIndex(rest); b >= 0 {
+						return Info{f.label + bandLabels[b], f.unit, st}, true
+					}
+					return Info{}, false
+				}
+				return Info{f.label + words(rest), f.unit, st}, true
+			}
+		}
+	} else {
+		if rest, ok := cut("occupied_category_"); ok {
+			return Info{"Children in " + words(rest) + " placements", Children, st}, true
+		}
+		if rest, ok := cut("occupied_"); ok {
+			return Info{"Children placed in " + words(rest), Children, st}, true
+		}
+		if k, ok := strings.CutSuffix(name, "_share"); ok && k != "" {
+			return Info{"Children of its category placed in " + words(k), Share, RatioOfTotals}, true
+		}
+	}
+	if rest, ok := cut("places_"); ok {
+		return Info{"Places in " + words(rest), Places, st}, true
+	}
+	if rest, ok := cut("exits_"); ok {
+		return Info{"Children leaving care: " + words(rest), Children, Total}, true
+	}
+	if rest, ok := cut("cost_"); ok {
+		return Info{"Spending on " + words(rest), Pounds, Total}, true
+	}
+	return Info{}, false
+}
+
+// gapFamily describes the sufficiency gap's name "gap_" + rest.
+func gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
+	words := func(s string) string { return strings.ReplaceAll(s, "_", " ") }
+	// split parts a kind's name from what follows it: a band, a band and a need, "other".
+	split := func(s string) (kind, band, need string, other bool) {
+		if k, ok := strings.CutSuffix(s, "_other"); ok {
+			return k, "", "", true
+		}
+		for n := range model.NumNeeds {
+			if k, ok := strings.CutSuffix(s, "_"+n.String()); ok {
+				for b, bn := range bandNames {
+					if kk, ok := strings.CutSuffix(k, "_"+bn); ok {
+						return kk, bandLabels[b], n.String(), false
+					}
+				}
+			}
+		}
+		for b, bn := range bandNames {
+			if k, ok := strings.CutSuffix(s, "_"+bn); ok {
+				return k, bandLabels[b], "", false
+			}
+		}
+		return s, "", "", false
+	}
+	children := func(what, s, after string) (Info, bool) {
+		kind, band, need, other := split(s)
+		if kind == "" {
+			return Info{}, false
+		}
+		label := "Children"
+		switch {
+		case other:
+			label += " outside its age bands"
+		case band != "":
+			label += " aged " + band
+		}
+		if need != "" {
+			label += " with " + need + " needs"
+		}
+		return Info{label + " " + what + " " + words(kind) + after, Children, st}, true
+	}
+	places := func(what, s string) (Info, bool) {
+		if s == "" {
+			return Info{}, false
+		}
+		return Info{strings.Replace(what, "%", words(s), 1), Places, st}, true
+	}
+	aged := func(what, s string) (Info, bool) {
+		kind, band, _, _ := split(s)
+		if kind == "" || band == "" {
+			return Info{}, false
+		}
+		return Info{strings.NewReplacer("%k", words(kind), "%b", band).Replace(what), Places, st}, true
+	}
+	cut := func(prefix string) (string, bool) { return strings.CutPrefix(rest, prefix) }
+	if s, ok := cut("need_"); ok {
+		return children("whose first choice is", s, "")
+	}
+	if s, ok := cut("waiting_"); ok {
+		return children("whose first choice is", s, ", placed elsewhere")
+	}
+	if s, ok := cut("placed_"); ok && !kpi {
+		return children("placed in", s, "")
+	}
+	if s, ok := cut("places_"); ok {
+		return aged("Places in %k that could take a child aged %b", s)
+	}
+	if s, ok := cut("usable_empty_"); ok {
+		if t, ok := strings.CutSuffix(s, "_solo"); ok && !kpi {
+			return aged("Empty places in %k that could take a child aged %b who must live alone", t)
+		}
+		return aged("Empty places in %k that could take a child aged %b", s)
+	}
+	if s, ok := cut("empty_other_ages_"); ok {
+		return aged("Empty places in %k approved for ages other than %b", s)
+	}
+	if s, ok := cut("empty_"); ok {
+		return places("Empty places in %", s)
+	}
+	if kpi {
+		return Info{}, false
+	}
+	if s, ok := cut("filled_"); ok {
+		return places("Filled places in %", s)
+	}
+	if s, ok := cut("winding_down_"); ok {
+		return places("Places in % households that are leaving", s)
+	}
+	return Info{}, false
+}
+
+// bandIndex returns the position of the band named name in bandNames, or -1.
+func bandIndex(name string) int {
+	for i, n := range bandNames {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,182 @@
+package sim_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// TestCatalogueCoversLayout checks that every KPI and monthly metric of the default scenario,
+// and of every other built-in scenario, has a catalogue entry with a label, that no two KPIs
+// share a label, and that the shares Results.Ratios lists are ratios of totals.
+func TestCatalogueCoversLayout(t *testing.T) {
+	for _, b := range scenarios.Builtins() {
+		t.Run(b.Name, func(t *testing.T) {
+			s, err := scenarios.Load(b.Name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := sim.Prepare(s, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCatalogue(t, res)
+		})
+	}
+}
+
+func checkCatalogue(t *testing.T, res *sim.Results) {
+	t.Helper()
+	labels := map[string]string{}
+	for _, k := range res.KPIs {
+		info, ok := sim.KPIInfo(k)
+		if !ok || info.Label == "" {
+			t.Errorf("KPI %s: no catalogue entry", k)
+			continue
+		}
+		if other, dup := labels[info.Label]; dup {
+			t.Errorf("KPIs %s and %s have the same label %q", other, k, info.Label)
+		}
+		labels[info.Label] = k
+	}
+	for _, m := range res.Metrics {
+		if info, ok := sim.MetricInfo(m); !ok || info.Label == "" {
+			t.Errorf("metric %s: no catalogue entry", m)
+		} else if info.Aggregate != sim.AtEnd && info.Aggregate != sim.Total {
+			t.Errorf("metric %s: %s over a month, want at end or total", m, info.Aggregate)
+		}
+	}
+	for k, r := range res.Ratios {
+		if info, _ := sim.KPIInfo(res.KPIs[r.KPI]); info.Aggregate != sim.RatioOfTotals || info.Unit != sim.Share {
+			t.Errorf("ratio %d, %s: catalogue says %s of %s, want a ratio of totals of a share", k, res.KPIs[r.KPI], info.Aggregate, info.Unit)
+		}
+	}
+}
+
+// TestCatalogueEntries checks entries a reader sees, as the charts and tables show them.
+func TestCatalogueEntries(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		kpi  bool
+		want sim.Info
+	}{
+		{sim.CostTotal, true, sim.Info{Label: "Spending", Unit: sim.Pounds, Aggregate: sim.Total}},
+		{sim.ChildrenInCare, true, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.Average}},
+		{sim.ChildrenInCare, false, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.AtEnd}},
+		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "In-house carer households", Unit: sim.Households, Aggregate: sim.AtEnd}},
+		{sim.FirstChoiceShare, true, sim.Info{Label: "Children placed in their first choice", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
+		{sim.OccupiedKPI("ifa"), true, sim.Info{Label: "Children with agency foster carers", Unit: sim.Children, Aggregate: sim.Average}},
+		{sim.OccupiedKPI("specialist"), true, sim.Info{Label: "Children placed in specialist", Unit: sim.Children, Aggregate: sim.Average}},
+		{sim.ShareKPI("ifa"), true, sim.Info{Label: "Children of its category placed in ifa", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
+		{sim.CostOf("ifa"), false, sim.Info{Label: "Spending on ifa", Unit: sim.Pounds, Aggregate: sim.Total}},
+		{sim.GapWaiting("inhouse_foster"), true, sim.Info{Label: "Children waiting for in-house foster care", Unit: sim.Children, Aggregate: sim.Average}},
+		{sim.GapWaitingAged("x", "5_9"), true, sim.Info{Label: "Children aged 5 to 9 whose first choice is x, placed elsewhere", Unit: sim.Children, Aggregate: sim.Average}},
+		{sim.GapNeedCell("x", "16_17", model.NeedSolo), false, sim.Info{Label: "Children aged 16 and 17 with solo needs whose first choice is x", Unit: sim.Children, Aggregate: sim.AtEnd}},
+		{sim.GapUsableAgedSolo("x", "under_1"), false, sim.Info{Label: "Empty places in x that could take a child aged under 1 who must live alone", Unit: sim.Places, Aggregate: sim.AtEnd}},
+		{sim.EmptyForSiblings("x"), true, sim.Info{Label: "Empty places in x kept for brothers and sisters", Unit: sim.Places, Aggregate: sim.Average}},
+		{sim.ExitsBy(model.Adoption), true, sim.Info{Label: "Children leaving care: adoption", Unit: sim.Children, Aggregate: sim.Total}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := sim.MetricInfo(tc.name)
+			if tc.kpi {
+				got, ok = sim.KPIInfo(tc.name)
+			}
+			if !ok || got != tc.want {
+				t.Errorf("got %+v, %v; want %+v", got, ok, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name string
+		kpi  bool
+	}{
+		{"nonsense", true}, {"gap_filled_x", true}, {sim.Matches, false}, {sim.ChildrenFemale, true}, {"children_age_6_8", false}, {"cost_", true},
+	} {
+		info, ok := sim.MetricInfo(tc.name)
+		if tc.kpi {
+			info, ok = sim.KPIInfo(tc.name)
+		}
+		if ok {
+			t.Errorf("%s (KPI %v): got %+v, want no entry", tc.name, tc.kpi, info)
+		}
+	}
+}
+
+// TestCatalogueAggregates checks that the whole run's value of every KPI of a short run of the
+// default scenario is formed as the catalogue says: a total is the sum of the years', a value
+// at the end the last year's, an average lies between the years' (a time-average over years
+// of nearly equal length), and a ratio of totals is its numerator's over its denominator's.
+func TestCatalogueAggregates(t *testing.T) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Years, s.WarmupYears = 3, 1
+	res, err := sim.Run(s, sim.Options{Reps: 2, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := len(res.Periods) - 1
+	// Relative tolerance of sums of a few thousand float64 additions done in another order.
+	const tol = 1e-9
+	near := func(a, b float64) bool {
+		return a == b || (math.IsNaN(a) && math.IsNaN(b)) || math.Abs(a-b) <= tol*math.Max(math.Abs(a), math.Abs(b))
+	}
+	for k, name := range res.KPIs {
+		info, _ := sim.KPIInfo(name)
+		for pos, rep := range res.Reps {
+			at := func(p, k int) float64 { return rep.KPIs[p*len(res.KPIs)+k] }
+			whole := at(all, k)
+			switch info.Aggregate {
+			case sim.Total:
+				sum := 0.0
+				for p := range all {
+					sum += at(p, k)
+				}
+				if !near(whole, sum) {
+					t.Errorf("%s, replication %d: whole run %v, sum of years %v", name, pos, whole, sum)
+				}
+			case sim.AtEnd:
+				if last := at(all-1, k); whole != last {
+					t.Errorf("%s, replication %d: whole run %v, last year %v", name, pos, whole, last)
+				}
+			case sim.Average:
+				lo, hi := math.Inf(1), math.Inf(-1)
+				for p := range all {
+					lo, hi = min(lo, at(p, k)), max(hi, at(p, k))
+				}
+				if whole < lo*(1-tol) || whole > hi*(1+tol) {
+					t.Errorf("%s, replication %d: whole run %v outside the years' %v to %v", name, pos, whole, lo, hi)
+				}
+			case sim.RatioOfTotals:
+				r, ok := res.RatioOf(k)
+				if !ok {
+					t.Errorf("%s: a ratio of totals Results.Ratios does not list", name)
+					continue
+				}
+				num, den := at(all, r.Num), at(all, r.Den)
+				if want := num / den; den != 0 && !near(whole, want) {
+					t.Errorf("%s, replication %d: whole run %v, %s / %s %v", name, pos, whole, res.KPIs[r.Num], res.KPIs[r.Den], want)
+				}
+			}
+		}
+	}
+}
+
+// KPIInfo says what a KPI of kpis.csv is: its label, its unit and how its value over a year
+// and the whole run (period "all") is formed.
+func ExampleKPIInfo() {
+	for _, name := range []string{sim.CostTotal, sim.OccupiedKPI("ifa"), sim.CarerHouseholdsEnd, sim.FirstChoiceShare} {
+		info, _ := sim.KPIInfo(name)
+		fmt.Printf("%s: %s, %s, %s\n", name, info.Label, info.Unit, info.Aggregate)
+	}
+	// Output:
+	// cost_total: Spending, £, total
+	// occupied_ifa: Children with agency foster carers, children, average
+	// carer_households_end: In-house carer households, households, at end
+	// first_choice_share: Children placed in their first choice, share, ratio of totals
+}
