@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -204,7 +205,7 @@ func BandChart(b *Bands) (*Chart, error) {
 		at = func(t time.Time) (float64, bool) {
 			y := yearOf(t)
 			fy := fyStart(y)
-			i := slices.Index(years, fyLabel(fy))
+			i := slices.Index(years, model.FinancialYearFrom(fy))
 			return float64(i) - 0.5 + (y - float64(fy) - 0.25), i >= 0
 		}
 	}
