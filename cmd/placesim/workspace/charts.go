@@ -82,15 +82,13 @@ func bandCharts(c *comparison) []*plots.Bands {
 	}
 	end := len(months) - 1
 	when := months[end].Format("January 2006")
-	for _, k := range c.Alt.s.Kinds {
-		if k.Supply != model.Carers || k.Category != model.Foster || k.Accepts.Ages.FromYears != 0 {
-			continue
-		}
-		need, have, empty := "first_choice_"+k.Name, "places_"+k.Name, "gap_empty_"+k.Name
-		waiting := []string{"gap_waiting_" + k.Name + "_other"}
+	if i, ok := sim.HeadlineGapKind(c.Alt.s); ok {
+		k := c.Alt.s.Kinds[i]
+		need, have, empty := sim.FirstChoiceOf(k.Name), sim.PlacesOf(k.Name), sim.GapEmpty(k.Name)
+		waiting := []string{sim.GapWaitingOther(k.Name)}
 		for _, b := range gapBands {
 			for n := range model.NumNeeds {
-				waiting = append(waiting, "gap_waiting_"+k.Name+"_"+b.name+"_"+n.String())
+				waiting = append(waiting, sim.GapWaitingCell(k.Name, b.name, n))
 			}
 		}
 		ms := []plots.Measure{
@@ -104,24 +102,23 @@ func bandCharts(c *comparison) []*plots.Bands {
 			// The same definitions as the sufficiency by age: children who need it but are
 			// placed elsewhere, and places with no child in them.
 			ms = append(ms,
-				plots.Measure{Series: "gap_waiting_" + k.Name, Label: "Waiting: need it, placed elsewhere", Scenario: monthly(c.Alt, waiting...)},
+				plots.Measure{Series: sim.GapWaiting(k.Name), Label: "Waiting: need it, placed elsewhere", Scenario: monthly(c.Alt, waiting...)},
 				plots.Measure{Series: empty, Label: "Empty places", Scenario: monthly(c.Alt, empty)})
 			sub = fmt.Sprintf("%s: %.0f need it, %.0f places (baseline %.0f, %.0f); %.0f wait elsewhere, %.0f places empty",
 				when, nm, pm, bnm, bpm, ms[2].Scenario[end].Median(), ms[3].Scenario[end].Median())
 		}
 		out = append(out, bands("sufficiency-gap", "Children who need our own foster care, and the places we have", sub, ms...))
-		break
 	}
 	var resi []string
 	for _, k := range c.Alt.s.Kinds {
 		if k.Category == model.Residential {
-			resi = append(resi, "children_"+k.Name)
+			resi = append(resi, sim.ChildrenOf(k.Name))
 		}
 	}
 	var ms []plots.Measure
-	if c.Alt.metricIndex("children_ifa") >= 0 {
-		ms = append(ms, plots.Measure{Series: "children_ifa", Label: "Agency foster care",
-			Scenario: monthly(c.Alt, "children_ifa"), Baseline: monthly(c.Base, "children_ifa"), Band: true})
+	if ifa := sim.ChildrenOf("ifa"); c.Alt.metricIndex(ifa) >= 0 {
+		ms = append(ms, plots.Measure{Series: ifa, Label: "Agency foster care",
+			Scenario: monthly(c.Alt, ifa), Baseline: monthly(c.Base, ifa), Band: true})
 	}
 	if len(resi) > 0 {
 		ms = append(ms, plots.Measure{Series: "children_residential", Label: "Residential care",
