@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -368,8 +367,7 @@ func runManifest(s *model.Scenario, version string, scenarioYAML []byte, seed ui
 
 // runToPrecision adds replications to rn until the confidence interval (at the --interval
 // level) of the mean of --kpi in --period is within precision of the mean, or --max-reps is
-// reached. Each batch is sized from the spread seen so far, so the decision depends only on the
-// results: the same seed stops at the same count. It returns a note saying how it went.
+// reached, as sim.Precision says, with a progress bar. It returns a note saying how it went.
 func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetup, precision float64) (string, error) {
 	res := rn.Results()
 	kpi, period, maxReps := c.String("kpi"), c.String("period"), c.Int("max-reps")
@@ -383,38 +381,22 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 	if p < 0 {
 		return "", usagef("run", "--period %q: want one of %s", period, strings.Join(res.Periods, ", "))
 	}
-	bar := progress(stderr, rs.quiet, res.Scenario.Name, maxReps)
-	defer func() {
-		if bar != nil {
-			bar.Finish()
-		}
-	}()
-	n := min(max(rs.reps, 2), maxReps)
+	rule := sim.Precision{KPI: k, Period: p, Level: rs.interval, Share: precision, FirstReps: min(max(rs.reps, 2), maxReps), MaxReps: maxReps}
 	if !c.IsSet("reps") {
-		n = min(100, maxReps)
+		rule.FirstReps = min(100, maxReps)
 	}
-	for {
-		rn.SetProgress(track(bar, len(res.Reps)))
-		if err := rn.Add(n - len(res.Reps)); err != nil {
-			return "", err
-		}
-		res = rn.Results()
-		mean, half, _ := res.MeanInterval(p, k, rs.interval) // a share: the ratio of totals
-		rel := half / math.Abs(mean)
-		if half == 0 {
-			rel = 0 // every replication gave the same value: the mean is exact
-		}
-		if rel <= precision {
-			return fmt.Sprintf(" (the %.0f%% interval of %s in %s is within %.3g%% of its mean after %s)",
-				100*rs.interval, kpi, period, 100*rel, plural(n, "replication")), nil
-		}
-		if n >= maxReps {
-			return fmt.Sprintf(" (stopped at --max-reps: the %.0f%% interval of %s in %s is within %.3g%% of its mean, short of %.3g%%)",
-				100*rs.interval, kpi, period, 100*rel, 100*precision), nil
-		}
-		// The half-width shrinks as 1/sqrt(n): aim at what the spread so far says is needed,
-		// by at least a tenth more and at most four times as many.
-		need := float64(n) * (rel / precision) * (rel / precision)
-		n = min(maxReps, max(n+n/10+1, min(int(math.Ceil(need)), 4*n)))
+	bar := progress(stderr, rs.quiet, res.Scenario.Name, maxReps)
+	got, err := rn.AddToPrecision(rule, track(bar, 0))
+	if bar != nil {
+		bar.Finish()
 	}
+	if err != nil {
+		return "", err
+	}
+	if got.Met {
+		return fmt.Sprintf(" (the %.0f%% interval of %s in %s is within %.3g%% of its mean after %s)",
+			100*rs.interval, kpi, period, 100*got.Rel, plural(got.Reps, "replication")), nil
+	}
+	return fmt.Sprintf(" (stopped at --max-reps: the %.0f%% interval of %s in %s is within %.3g%% of its mean, short of %.3g%%)",
+		100*rs.interval, kpi, period, 100*got.Rel, 100*precision), nil
 }
