@@ -15,6 +15,7 @@ import (
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 )
@@ -177,7 +178,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	sets := rs.sets
-	var sp shardSpec
+	var sp shard.Spec
 	sharded, source := false, "--shard"
 	fromEnv, err := shardFromEnvAsked(c.Bool("shard-from-env"), getenv)
 	if err != nil {
@@ -187,7 +188,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	case c.IsSet("shard") && fromEnv:
 		return usagef("run", "--shard and --shard-from-env (or %s) do not go together: say which shard once", shardEnvVar)
 	case c.IsSet("shard"):
-		if sp, err = parseShard(c.String("shard")); err != nil {
+		if sp, err = shard.ParseSpec(c.String("shard")); err != nil {
 			return usagef("run", "--shard %v", err)
 		}
 		sharded = true
@@ -236,7 +237,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if out == "" {
 		name := s.Name
 		if sharded {
-			name = fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.i, sp.n)
+			name = fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.I, sp.N)
 		}
 		if out, err = defaultOut("run", "", name); err != nil {
 			return err
@@ -252,7 +253,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 
 	reps, first := rs.reps, 0
 	if sharded {
-		first, reps = sp.span(rs.reps)
+		first, reps = sp.Span(rs.reps)
 	}
 	maxReps := reps
 	if precision > 0 {
@@ -304,9 +305,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	if sharded {
-		info := shardInfo{
-			Format: shardFormat, Placesim: placesimVersion(), Scenario: s.Name, ScenarioSHA: sha(yamlBuf.Bytes()),
-			Seed: rs.seed, Reps: rs.reps, Shard: sp.i, Shards: sp.n, First: first, Count: reps,
+		info := shard.Info{
+			Format: shard.Format, Placesim: placesimVersion(), Scenario: s.Name, ScenarioSHA: sha(yamlBuf.Bytes()),
+			Seed: rs.seed, Reps: rs.reps, Shard: sp.I, Shards: sp.N, First: first, Count: reps,
 			Percentiles: rs.percentiles, Months: len(res.Months), Metrics: len(res.Metrics),
 			Periods: len(res.Periods), KPIs: len(res.KPIs),
 		}
@@ -315,13 +316,13 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 		m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, rs.reps, rs.percentiles)
-		m.Shard = &manifestShard{Shard: sp.i, Shards: sp.n, First: first, Count: reps}
+		m.Shard = &manifestShard{Shard: sp.I, Shards: sp.N, First: first, Count: reps}
 		if err := writeResults(out, files, m, stderr); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
 			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): replications %s of %d (seed %d) in %.1fs; wrote %s\n",
-				s.Name, sp, source, repRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+				s.Name, sp, source, shard.RepRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 		}
 		return nil
 	}
