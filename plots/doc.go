@@ -14,5 +14,6 @@
 //
 // Nothing here touches files: a Chart renders to any io.Writer through WriterTo, in PNG
 // (300 dpi), SVG or PDF, and the same chart gives the same bytes every time; a Report writes one
-// self-contained HTML page.
+// self-contained HTML page; WriteWorkbook writes a run's results.xlsx, with excelize, for
+// finance colleagues.
 package plots

@@ -70,6 +70,22 @@ func joinErrors(errs []*Error) error {
 	return errors.Join(out...)
 }
 
+// Problems returns each problem in err, an error of Load, Parse or Resolve: the errors joined
+// in it (by errors.Join, at any depth), in order, or err alone when it joins none. Each is
+// usually an *Error; a command line prints them a line each, and the workspace shows those of
+// its levers' fields beside the lever.
+func Problems(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, Problems(e)...)
+	}
+	return out
+}
+
 // Nearest returns the one of choices closest to got (ignoring case in got), if it is within
 // two edits and closer than half its length; otherwise "". It is what "did you mean" offers,
 // here and in the command line.

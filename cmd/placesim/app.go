@@ -115,7 +115,7 @@ func validate(c *cli.Context, stdout, stderr io.Writer) error {
 	for _, f := range files {
 		if _, err := scenarios.Load(f, nil); err != nil {
 			e.files++
-			for _, p := range flatten(err) {
+			for _, p := range scenarios.Problems(err) {
 				e.problems++
 				fmt.Fprintln(stderr, p)
 			}
@@ -129,19 +129,6 @@ func validate(c *cli.Context, stdout, stderr io.Writer) error {
 		return e
 	}
 	return nil
-}
-
-// flatten returns the errors joined in err (by errors.Join, at any depth), or err alone.
-func flatten(err error) []error {
-	j, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return []error{err}
-	}
-	var out []error
-	for _, e := range j.Unwrap() {
-		out = append(out, flatten(e)...)
-	}
-	return out
 }
 
 // listScenarios prints the built-in scenarios, a name and the first sentence of the

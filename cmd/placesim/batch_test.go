@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"math"
 	"os"
@@ -164,28 +163,6 @@ func TestShardFromTheScheduler(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestParseShard(t *testing.T) {
-	for _, tt := range []struct {
-		in        string
-		ok        bool
-		first, nr int
-	}{
-		{"0/4", true, 0, 25}, {"3/4", true, 75, 25}, {"1/3", true, 33, 33}, {"2/3", true, 66, 34},
-		{"4/4", false, 0, 0}, {"-1/4", false, 0, 0}, {"1", false, 0, 0}, {"a/b", false, 0, 0}, {"0/0", false, 0, 0},
-	} {
-		sp, err := parseShard(tt.in)
-		if (err == nil) != tt.ok {
-			t.Errorf("parseShard(%q): error %v", tt.in, err)
-			continue
-		}
-		if tt.ok {
-			if first, n := sp.span(100); first != tt.first || n != tt.nr {
-				t.Errorf("shard %s of 100: %d from %d, want %d from %d", tt.in, n, first, tt.nr, tt.first)
-			}
-		}
 	}
 }
 
@@ -508,38 +485,4 @@ func TestMain(m *testing.M) {
 		os.Unsetenv(v)
 	}
 	os.Exit(m.Run())
-}
-
-// FuzzReadShard feeds readShard and checkShards any shard.json: they must never panic, and a
-// shard.json they accept must describe a share of a run that merge can index.
-func FuzzReadShard(f *testing.F) {
-	good := `{"format": 2, "placesim": "dev", "scenario": "default", "scenario_sha256": "%s",
-"replications_sha256": "%s", "seed": 1, "reps": 8, "shard": 1, "shards": 4,
-"first_replication": 2, "replications": 2, "percentiles": [5, 50, 95],
-"months": 12, "metrics": 3, "periods": 2, "kpis": 4}`
-	scenario := []byte("name: default\n")
-	sum := sha(scenario)
-	f.Add(fmt.Sprintf(good, sum, sum))
-	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"first_replication": 2`, `"first_replication": -3`, 1))
-	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `[5, 50, 95]`, `[150, -1, 5, 5]`, 1))
-	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"shards": 4`, `"shards": 0`, 1))
-	f.Add(`{"format": 2}`)
-	f.Add(`[`)
-	f.Fuzz(func(t *testing.T, text string) {
-		dir := t.TempDir()
-		writeFiles(t, dir, map[string]string{"shard.json": text, "scenario.yaml": string(scenario)})
-		sh, _, err := readShardInfo(dir)
-		if err != nil {
-			return
-		}
-		in := sh.info
-		if in.First < 0 || in.Count < 0 || in.First+in.Count > in.Reps || in.Shard < 0 || in.Shard >= in.Shards {
-			t.Fatalf("accepted a shard that is no share of its run: %+v", in)
-		}
-		if first, count := (shardSpec{in.Shard, in.Shards}).span(in.Reps); first != in.First || count != in.Count {
-			t.Fatalf("accepted replications %d+%d for shard %d/%d of %d", in.First, in.Count, in.Shard, in.Shards, in.Reps)
-		}
-		checkShards([]shard{sh, sh})
-		checkShards([]shard{sh})
-	})
 }

@@ -26,7 +26,23 @@
 // on Ctrl-C or SIGTERM.
 //
 // This package only wires the others together: flags, files, progress and signals. It
-// imports neither gonum/plot nor the YAML library (.ci/check-imports keeps it so).
+// imports neither gonum/plot nor the YAML library (.ci/check-imports keeps it so). What the
+// commands do lives in the packages that own it:
+//
+//   - scenarios reads, resolves and writes scenario files; scenarios.Problems splits a
+//     scenario's joined errors into the lines validate prints;
+//   - sim runs the replications and summarises them; sim.Precision is the rule by which
+//     run --precision adds replications until an interval is narrow enough
+//     (Runner.AddToPrecision);
+//   - sim/shard is the format of a shard directory: which replications shard I/N runs,
+//     shard.json, replications.bin, and the rules by which shards make one run for merge;
+//   - plots draws the charts and writes report.html and results.xlsx (plots.WriteWorkbook);
+//   - workspace is what serve serves (workspace.IsLoopbackHost decides what is loopback).
+//
+// Here are the flags and their checks, reading and writing files (a result folder written
+// whole or not at all, its manifest.json, shard directories read for merge, monthly records
+// kept in a temporary file when they do not fit in memory), the scheduler's variables that
+// give a cluster task its shard, progress bars, and Ctrl-C and SIGTERM.
 //
 // The exit status is 0 on success, 1 when a run fails or validate finds a problem, and 2 on
 // bad usage or a scenario that cannot be run.

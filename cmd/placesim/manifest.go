@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/placesim/placesim/sim/shard"
 )
 
 // manifestName is the name of the manifest every result folder holds.
@@ -161,13 +163,13 @@ func parseManifest(path string, b []byte) (*manifest, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return nil, jsonError(path, b, err)
+		return nil, shard.JSONError(path, b, err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("%s: more than one JSON object", path)
 	}
 	if m.Format != manifestFormat {
-		return nil, fmt.Errorf("%s:%s: format: manifest format %d, this placesim reads format %d (run the command again with this placesim)", path, fieldPos(b, "format"), m.Format, manifestFormat)
+		return nil, fmt.Errorf("%s:%s: format: manifest format %d, this placesim reads format %d (run the command again with this placesim)", path, shard.FieldPos(b, "format"), m.Format, manifestFormat)
 	}
 	if err := m.check(path, b); err != nil {
 		return nil, err
@@ -187,7 +189,7 @@ func (m *manifest) check(path string, b []byte) error {
 	bad := func(pos, field, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s:%s: %s: %s", path, pos, field, fmt.Sprintf(format, args...)))
 	}
-	at := func(field string) string { return fieldPos(b, field) }
+	at := func(field string) string { return shard.FieldPos(b, field) }
 	if !slices.Contains(manifestCommands, m.Command) {
 		bad(at("command"), "command", "must be one of %s, not %q", strings.Join(manifestCommands, ", "), m.Command)
 	}
@@ -216,8 +218,8 @@ func (m *manifest) check(path string, b []byte) error {
 		case sh.Shard < 0 || sh.Shard >= sh.Shards:
 			bad(pos, "shard.shard", "must be from 0 to shards-1 (%d), not %d", sh.Shards-1, sh.Shard)
 		case m.Reps >= 1:
-			if first, count := (shardSpec{sh.Shard, sh.Shards}).span(m.Reps); first != sh.First || count != sh.Count {
-				bad(pos, "shard.first_replication", "shard %d/%d of %d replications runs %s, not %s", sh.Shard, sh.Shards, m.Reps, repRange(first, count), repRange(sh.First, sh.Count))
+			if first, count := (shard.Spec{I: sh.Shard, N: sh.Shards}).Span(m.Reps); first != sh.First || count != sh.Count {
+				bad(pos, "shard.first_replication", "shard %d/%d of %d replications runs %s, not %s", sh.Shard, sh.Shards, m.Reps, shard.RepRange(first, count), shard.RepRange(sh.First, sh.Count))
 			}
 		}
 		if m.Command != "run" {
@@ -284,11 +286,11 @@ func nthPos(b []byte, anchor, field string, n int) string {
 	for range n + 1 {
 		i := bytes.Index(b[off+1:], []byte(`"`+field+`"`))
 		if i < 0 {
-			return offsetPos(b, int64(start)+1)
+			return shard.OffsetPos(b, int64(start)+1)
 		}
 		off += 1 + i
 	}
-	return offsetPos(b, int64(off)+1)
+	return shard.OffsetPos(b, int64(off)+1)
 }
 
 // checkFiles reports each file the manifest m of dir lists that is not there with its recorded

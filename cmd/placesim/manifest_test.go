@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/sim/shard"
 )
 
 // loadManifest reads and checks dir/manifest.json, failing the test when it cannot.
@@ -454,7 +456,7 @@ func FuzzParseManifest(f *testing.F) {
 			}
 		}
 		if sh := m.Shard; sh != nil {
-			if first, count := (shardSpec{sh.Shard, sh.Shards}).span(m.Reps); first != sh.First || count != sh.Count {
+			if first, count := (shard.Spec{I: sh.Shard, N: sh.Shards}).Span(m.Reps); first != sh.First || count != sh.Count {
 				t.Fatalf("accepted shard %+v of %d replications", *sh, m.Reps)
 			}
 		}

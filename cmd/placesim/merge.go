@@ -10,6 +10,7 @@ import (
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 	"github.com/urfave/cli/v2"
 )
 
@@ -53,7 +54,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		return err
 	}
 	began := time.Now()
-	var shards []shard
+	var shards []shard.Part
 	for _, d := range dirs {
 		sh, err := readShard(d)
 		if err != nil {
@@ -61,12 +62,12 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		}
 		shards = append(shards, sh)
 	}
-	shards, err = checkShards(shards)
+	shards, err = shard.Check(shards)
 	if err != nil {
 		return &inputError{err}
 	}
-	info := shards[0].info
-	s, err := scenarios.Load(filepath.Join(shards[0].dir, "scenario.yaml"), nil)
+	info := shards[0].Info
+	s, err := scenarios.Load(filepath.Join(shards[0].Dir, "scenario.yaml"), nil)
 	if err != nil {
 		return &inputError{err}
 	}
@@ -88,14 +89,14 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("merge", "--out %s: exists and is not a directory", out)
 	}
-	files := runFiles(res, shards[0].scenario, info.Percentiles)
+	files := runFiles(res, shards[0].Scenario, info.Percentiles)
 	if c.Bool("charts") {
 		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed}
-		if files, err = withReports(files, res, shards[0].scenario, src, formats, info.Percentiles); err != nil {
+		if files, err = withReports(files, res, shards[0].Scenario, src, formats, info.Percentiles); err != nil {
 			return err
 		}
 	}
-	m := runManifest(s, info.Placesim, shards[0].scenario, info.Seed, info.Reps, info.Percentiles)
+	m := runManifest(s, info.Placesim, shards[0].Scenario, info.Seed, info.Reps, info.Percentiles)
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}

@@ -241,7 +241,7 @@ func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src 
 		if err != nil {
 			return err
 		}
-		return writeWorkbook(w, res, sum, ts, scenarioYAML)
+		return plots.WriteWorkbook(w, res, sum, ts, scenarioYAML)
 	}}), nil
 }
 

@@ -201,7 +201,7 @@ func BenchmarkWorkbook1000(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := writeWorkbook(io.Discard, res, summary.Bytes(), series.Bytes(), yaml); err != nil {
+		if err := plots.WriteWorkbook(io.Discard, res, summary.Bytes(), series.Bytes(), yaml); err != nil {
 			b.Fatal(err)
 		}
 	}

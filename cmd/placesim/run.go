@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +15,7 @@ import (
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 )
@@ -178,7 +178,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	sets := rs.sets
-	var sp shardSpec
+	var sp shard.Spec
 	sharded, source := false, "--shard"
 	fromEnv, err := shardFromEnvAsked(c.Bool("shard-from-env"), getenv)
 	if err != nil {
@@ -188,7 +188,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	case c.IsSet("shard") && fromEnv:
 		return usagef("run", "--shard and --shard-from-env (or %s) do not go together: say which shard once", shardEnvVar)
 	case c.IsSet("shard"):
-		if sp, err = parseShard(c.String("shard")); err != nil {
+		if sp, err = shard.ParseSpec(c.String("shard")); err != nil {
 			return usagef("run", "--shard %v", err)
 		}
 		sharded = true
@@ -237,7 +237,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if out == "" {
 		name := s.Name
 		if sharded {
-			name = fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.i, sp.n)
+			name = fmt.Sprintf("%s-shard-%d-of-%d", s.Name, sp.I, sp.N)
 		}
 		if out, err = defaultOut("run", "", name); err != nil {
 			return err
@@ -253,7 +253,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 
 	reps, first := rs.reps, 0
 	if sharded {
-		first, reps = sp.span(rs.reps)
+		first, reps = sp.Span(rs.reps)
 	}
 	maxReps := reps
 	if precision > 0 {
@@ -305,9 +305,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	if sharded {
-		info := shardInfo{
-			Format: shardFormat, Placesim: placesimVersion(), Scenario: s.Name, ScenarioSHA: sha(yamlBuf.Bytes()),
-			Seed: rs.seed, Reps: rs.reps, Shard: sp.i, Shards: sp.n, First: first, Count: reps,
+		info := shard.Info{
+			Format: shard.Format, Placesim: placesimVersion(), Scenario: s.Name, ScenarioSHA: sha(yamlBuf.Bytes()),
+			Seed: rs.seed, Reps: rs.reps, Shard: sp.I, Shards: sp.N, First: first, Count: reps,
 			Percentiles: rs.percentiles, Months: len(res.Months), Metrics: len(res.Metrics),
 			Periods: len(res.Periods), KPIs: len(res.KPIs),
 		}
@@ -316,13 +316,13 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 		m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, rs.reps, rs.percentiles)
-		m.Shard = &manifestShard{Shard: sp.i, Shards: sp.n, First: first, Count: reps}
+		m.Shard = &manifestShard{Shard: sp.I, Shards: sp.N, First: first, Count: reps}
 		if err := writeResults(out, files, m, stderr); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
 			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): replications %s of %d (seed %d) in %.1fs; wrote %s\n",
-				s.Name, sp, source, repRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+				s.Name, sp, source, shard.RepRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 		}
 		return nil
 	}
@@ -368,8 +368,7 @@ func runManifest(s *model.Scenario, version string, scenarioYAML []byte, seed ui
 
 // runToPrecision adds replications to rn until the confidence interval (at the --interval
 // level) of the mean of --kpi in --period is within precision of the mean, or --max-reps is
-// reached. Each batch is sized from the spread seen so far, so the decision depends only on the
-// results: the same seed stops at the same count. It returns a note saying how it went.
+// reached, as sim.Precision says, with a progress bar. It returns a note saying how it went.
 func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetup, precision float64) (string, error) {
 	res := rn.Results()
 	kpi, period, maxReps := c.String("kpi"), c.String("period"), c.Int("max-reps")
@@ -383,38 +382,22 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 	if p < 0 {
 		return "", usagef("run", "--period %q: want one of %s", period, strings.Join(res.Periods, ", "))
 	}
-	bar := progress(stderr, rs.quiet, res.Scenario.Name, maxReps)
-	defer func() {
-		if bar != nil {
-			bar.Finish()
-		}
-	}()
-	n := min(max(rs.reps, 2), maxReps)
+	rule := sim.Precision{KPI: k, Period: p, Level: rs.interval, Share: precision, FirstReps: min(max(rs.reps, 2), maxReps), MaxReps: maxReps}
 	if !c.IsSet("reps") {
-		n = min(100, maxReps)
+		rule.FirstReps = min(100, maxReps)
 	}
-	for {
-		rn.SetProgress(track(bar, len(res.Reps)))
-		if err := rn.Add(n - len(res.Reps)); err != nil {
-			return "", err
-		}
-		res = rn.Results()
-		mean, half, _ := res.MeanInterval(p, k, rs.interval) // a share: the ratio of totals
-		rel := half / math.Abs(mean)
-		if half == 0 {
-			rel = 0 // every replication gave the same value: the mean is exact
-		}
-		if rel <= precision {
-			return fmt.Sprintf(" (the %.0f%% interval of %s in %s is within %.3g%% of its mean after %s)",
-				100*rs.interval, kpi, period, 100*rel, plural(n, "replication")), nil
-		}
-		if n >= maxReps {
-			return fmt.Sprintf(" (stopped at --max-reps: the %.0f%% interval of %s in %s is within %.3g%% of its mean, short of %.3g%%)",
-				100*rs.interval, kpi, period, 100*rel, 100*precision), nil
-		}
-		// The half-width shrinks as 1/sqrt(n): aim at what the spread so far says is needed,
-		// by at least a tenth more and at most four times as many.
-		need := float64(n) * (rel / precision) * (rel / precision)
-		n = min(maxReps, max(n+n/10+1, min(int(math.Ceil(need)), 4*n)))
+	bar := progress(stderr, rs.quiet, res.Scenario.Name, maxReps)
+	got, err := rn.AddToPrecision(rule, track(bar, 0))
+	if bar != nil {
+		bar.Finish()
 	}
+	if err != nil {
+		return "", err
+	}
+	if got.Met {
+		return fmt.Sprintf(" (the %.0f%% interval of %s in %s is within %.3g%% of its mean after %s)",
+			100*rs.interval, kpi, period, 100*got.Rel, plural(got.Reps, "replication")), nil
+	}
+	return fmt.Sprintf(" (stopped at --max-reps: the %.0f%% interval of %s in %s is within %.3g%% of its mean, short of %.3g%%)",
+		100*rs.interval, kpi, period, 100*got.Rel, 100*precision), nil
 }

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 
@@ -147,7 +146,7 @@ func listen(addr string, explicit bool) (net.Listener, string, error) {
 		return nil, "", fmt.Errorf("--addr %s: name the address to listen on: %s for this machine only, or 0.0.0.0:%s for every network", addr, net.JoinHostPort("127.0.0.1", port), port)
 	}
 	warning := ""
-	if !isLoopbackHost(host) {
+	if !workspace.IsLoopbackHost(host) {
 		if !explicit {
 			return nil, "", fmt.Errorf("refusing to listen on %s, which is not this machine only, without --addr", addr)
 		}
@@ -158,15 +157,6 @@ func listen(addr string, explicit bool) (net.Listener, string, error) {
 		return nil, "", err
 	}
 	return ln, warning, nil
-}
-
-// isLoopbackHost reports whether host names this machine only: localhost or a loopback IP.
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
 }
 
 // openBrowser asks the desktop to open url.

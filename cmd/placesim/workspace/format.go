@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
 )
 
 // unit, count, money and share, level and signed are plots' units and formats of a figure,
@@ -29,15 +30,5 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// flatten returns the errors joined in err (by errors.Join, at any depth), or err alone.
-func flatten(err error) []error {
-	j, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return []error{err}
-	}
-	var out []error
-	for _, e := range j.Unwrap() {
-		out = append(out, flatten(e)...)
-	}
-	return out
-}
+// flatten returns each problem of a scenario that does not read, as scenarios.Problems does.
+var flatten = scenarios.Problems

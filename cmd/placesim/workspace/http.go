@@ -8,8 +8,11 @@ import (
 	"strings"
 )
 
-// isLoopbackHost reports whether host names this machine only: localhost or a loopback IP.
-func isLoopbackHost(host string) bool {
+// IsLoopbackHost reports whether host (a name or an IP address, an IPv6 one with or without
+// its brackets) names this machine only: localhost or a loopback IP. The workspace answers
+// only to such names when it serves on loopback, and placesim serve refuses to listen beyond
+// loopback unless asked.
+func IsLoopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}
@@ -74,8 +77,8 @@ func hostChecker(addr string) func(string) bool {
 		switch {
 		case strings.EqualFold(hh, host):
 			return true
-		case isLoopbackHost(host) || wildcard:
-			if isLoopbackHost(hh) {
+		case IsLoopbackHost(host) || wildcard:
+			if IsLoopbackHost(hh) {
 				return true
 			}
 			if wildcard && (net.ParseIP(hh) != nil || (name != "" && strings.EqualFold(hh, name))) {

@@ -1,35 +1,44 @@
-package main
+package plots
 
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/sim"
 	"github.com/xuri/excelize/v2"
 )
 
-// writeWorkbook writes results.xlsx for finance colleagues: the summary of every KPI, the KPIs
-// by financial year side by side, the monthly time series and the scenario as run, with money
-// in pounds, shares in per cent and counts with thousands separators. summary and series are
-// the text of summary.csv and timeseries.csv.
-func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte) error {
+// WriteWorkbook writes results.xlsx, the workbook of a run for finance colleagues, to w: the
+// summary of every KPI, the KPIs by financial year side by side, the monthly time series and
+// the scenario as run, one sheet each, with money in pounds, shares in per cent (each KPI's
+// unit from sim's catalogue), other figures as counts with thousands separators, months as
+// dates and NA as an empty cell. summary and series are the text of the run's summary.csv and
+// timeseries.csv (as sim.Results.WriteSummary and WriteTimeseries write them), which the
+// Summary and Time series sheets show row for row; res gives the KPIs and periods of the KPIs
+// by year sheet, in order; scenarioYAML is the run's scenario.yaml. It returns an error if
+// summary or series is not such a file.
+func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte) error {
 	sumRows, err := csv.NewReader(bytes.NewReader(summary)).ReadAll()
 	if err != nil {
-		return err
+		return fmt.Errorf("summary.csv: %w", err)
+	}
+	if len(sumRows) == 0 || len(sumRows[0]) < 4 {
+		return errors.New("summary.csv: want a header of scenario, period, kpi, mean and more")
 	}
 	seriesRows, err := csv.NewReader(bytes.NewReader(series)).ReadAll()
 	if err != nil {
-		return err
+		return fmt.Errorf("timeseries.csv: %w", err)
 	}
 
 	f := excelize.NewFile()
 	defer f.Close()
-	st, err := newStyles(f)
+	st, err := newBookStyles(f)
 	if err != nil {
 		return err
 	}
@@ -37,7 +46,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		return err
 	}
 	// Summary: summary.csv as it is, numbers formatted by the KPI they measure.
-	if err := writeTable(f, "Summary", sumRows, st, 2, len(sumRows[0])-1, []float64{10, 10, 30, 14, 14, 14, 14, 14, 8}); err != nil {
+	if err := writeSheet(f, "Summary", sumRows, st, 2, len(sumRows[0])-1, []float64{10, 10, 30, 14, 14, 14, 14, 14, 8}); err != nil {
 		return err
 	}
 
@@ -66,7 +75,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	for range periods {
 		widths = append(widths, 14)
 	}
-	if err := writeTable(f, "KPIs by year", wide, st, 0, -1, widths); err != nil {
+	if err := writeSheet(f, "KPIs by year", wide, st, 0, -1, widths); err != nil {
 		return err
 	}
 
@@ -91,7 +100,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 				cells[j] = excelize.Cell{StyleID: st.head, Value: v}
 				continue
 			}
-			cells[j] = cellOf(v, j, rec, 2, -1, st)
+			cells[j] = bookCell(v, j, rec, 2, -1, st)
 			if j == 1 {
 				if t, err := time.Parse("2006-01-02", v); err == nil {
 					cells[j] = excelize.Cell{StyleID: st.date, Value: t}
@@ -126,11 +135,12 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	return err
 }
 
-// styles are the cell styles of the workbook.
-type styles struct{ head, money, share, count, date, mono int }
+// bookStyles are the cell styles of the workbook.
+type bookStyles struct{ head, money, share, count, date, mono int }
 
-func newStyles(f *excelize.File) (styles, error) {
-	var st styles
+// newBookStyles adds the workbook's cell styles to f.
+func newBookStyles(f *excelize.File) (bookStyles, error) {
+	var st bookStyles
 	pounds, share, count, date := `"£"#,##0`, "0.0%", "#,##0.0", "yyyy-mm-dd"
 	for _, s := range []struct {
 		id    *int
@@ -152,10 +162,10 @@ func newStyles(f *excelize.File) (styles, error) {
 	return st, nil
 }
 
-// cellOf returns the cell for value v in column j of rec, a row whose name (a KPI or metric)
+// bookCell returns the cell for value v in column j of rec, a row whose name (a KPI or metric)
 // is in column nameCol: text up to the name, then a number formatted as what the name
 // measures (or as a plain count in column plainCol, when it is not -1), or a blank for NA.
-func cellOf(v string, j int, rec []string, nameCol, plainCol int, st styles) any {
+func bookCell(v string, j int, rec []string, nameCol, plainCol int, st bookStyles) any {
 	if v == "NA" {
 		return nil
 	}
@@ -167,18 +177,18 @@ func cellOf(v string, j int, rec []string, nameCol, plainCol int, st styles) any
 		return x
 	}
 	style := st.count
-	switch plots.UnitOf(rec[nameCol]) {
-	case plots.Money:
+	switch UnitOf(rec[nameCol]) {
+	case Money:
 		style = st.money
-	case plots.Share:
+	case Share:
 		style = st.share
 	}
 	return excelize.Cell{StyleID: style, Value: x}
 }
 
-// writeTable writes rows (the first a header) into sheet, numbers formatted as cellOf says, with
+// writeSheet writes rows (the first a header) into sheet, numbers formatted as bookCell says, with
 // a frozen header row and the given column widths.
-func writeTable(f *excelize.File, sheet string, rows [][]string, st styles, nameCol, plainCol int, widths []float64) error {
+func writeSheet(f *excelize.File, sheet string, rows [][]string, st bookStyles, nameCol, plainCol int, widths []float64) error {
 	for i, rec := range rows {
 		for j, v := range rec {
 			cell, err := excelize.CoordinatesToCellName(j+1, i+1)
@@ -188,7 +198,7 @@ func writeTable(f *excelize.File, sheet string, rows [][]string, st styles, name
 			var value any = v
 			style := st.head
 			if i > 0 {
-				value, style = cellOf(v, j, rec, nameCol, plainCol, st), 0
+				value, style = bookCell(v, j, rec, nameCol, plainCol, st), 0
 				if c, ok := value.(excelize.Cell); ok {
 					value, style = c.Value, c.StyleID
 				}

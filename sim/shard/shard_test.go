@@ -1,0 +1,344 @@
+package shard_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
+)
+
+func TestParseSpec(t *testing.T) {
+	for _, tt := range []struct {
+		in        string
+		ok        bool
+		first, nr int
+	}{
+		{"0/4", true, 0, 25}, {"3/4", true, 75, 25}, {"1/3", true, 33, 33}, {"2/3", true, 66, 34},
+		{"4/4", false, 0, 0}, {"-1/4", false, 0, 0}, {"1", false, 0, 0}, {"a/b", false, 0, 0}, {"0/0", false, 0, 0},
+	} {
+		sp, err := shard.ParseSpec(tt.in)
+		if (err == nil) != tt.ok {
+			t.Errorf("ParseSpec(%q): error %v", tt.in, err)
+			continue
+		}
+		if tt.ok {
+			if first, n := sp.Span(100); first != tt.first || n != tt.nr {
+				t.Errorf("shard %s of 100: %d from %d, want %d from %d", tt.in, n, first, tt.nr, tt.first)
+			}
+			if sp.String() != strings.TrimSpace(tt.in) {
+				t.Errorf("shard %q prints as %q", tt.in, sp)
+			}
+		} else if want := fmt.Sprintf("%q: want I/N with 0 <= I < N, such as 0/4", tt.in); err.Error() != want {
+			t.Errorf("ParseSpec(%q): error %q, want %q", tt.in, err, want)
+		}
+	}
+}
+
+func TestRepRange(t *testing.T) {
+	for _, tt := range []struct {
+		first, count int
+		want         string
+	}{{250, 250, "250-499"}, {7, 1, "7"}, {0, 2, "0-1"}} {
+		if got := shard.RepRange(tt.first, tt.count); got != tt.want {
+			t.Errorf("RepRange(%d, %d) = %q, want %q", tt.first, tt.count, got, tt.want)
+		}
+	}
+}
+
+// results is a hand-made run of reps replications from first: two KPIs (one a share) in two
+// periods, two metrics over two months.
+func results(first, reps int) *sim.Results {
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	res := &sim.Results{
+		Months:  []time.Time{start, start.AddDate(0, 1, 0)},
+		Metrics: []string{"children_in_care", "vacancies"},
+		KPIs:    []string{"cost_total", "first_choice_share"},
+		Periods: []string{"2026/27", "all"},
+	}
+	for i := first; i < first+reps; i++ {
+		f := float64(i)
+		res.Reps = append(res.Reps, sim.Replication{
+			Index:   i,
+			KPIs:    []float64{1000 + f, 0.5, 2000 + f, math.NaN()}, // a share of nothing in all
+			Monthly: []float64{10 + f, 1, 11 + f, 2},
+		})
+	}
+	return res
+}
+
+// info returns the shard.json of shard sp of a run of reps replications of results, with
+// the checksums of scenario and bin.
+func info(sp shard.Spec, reps int, scenario, bin []byte) shard.Info {
+	sum := func(b []byte) string { h := sha256.Sum256(b); return hex.EncodeToString(h[:]) }
+	first, count := sp.Span(reps)
+	return shard.Info{
+		Format: shard.Format, Placesim: "dev", Scenario: "tiny", ScenarioSHA: sum(scenario), ReplicationsSHA: sum(bin),
+		Seed: 1, Reps: reps, Shard: sp.I, Shards: sp.N, First: first, Count: count,
+		Percentiles: []float64{5, 50, 95}, Months: 2, Metrics: 2, Periods: 2, KPIs: 2,
+	}
+}
+
+// TestInfoRoundTrip checks that a shard.json Encode writes is one Parse reads back the same,
+// with the layout's sizes and the checks of the other files against it.
+func TestInfoRoundTrip(t *testing.T) {
+	scenario := []byte("name: tiny\n")
+	in := info(shard.Spec{I: 1, N: 4}, 8, scenario, nil)
+	var b bytes.Buffer
+	if err := in.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.String(), "{\n  \"format\": 2,\n  \"placesim\": \"dev\",") || !strings.HasSuffix(b.String(), "}\n") {
+		t.Errorf("shard.json is\n%s", b.String())
+	}
+	out, err := shard.Parse("s1/shard.json", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(out) != fmt.Sprint(in) {
+		t.Errorf("read back %+v, wrote %+v", out, in)
+	}
+	// A replication: its number, 2 KPIs in 2 periods, 2 metrics in 2 months, 8 bytes each.
+	if out.RecordBytes() != 8*(1+4+4) || out.MonthlyOffset() != 8*(1+4) {
+		t.Errorf("a record is %d bytes, its months from byte %d", out.RecordBytes(), out.MonthlyOffset())
+	}
+	if err := out.CheckScenario("s1", scenario); err != nil {
+		t.Error(err)
+	}
+	if err := out.CheckScenario("s1", []byte("name: other\n")); err == nil || err.Error() != "s1: scenario.yaml has changed since the shard was run (its checksum no longer matches shard.json)" {
+		t.Errorf("another scenario.yaml: %v", err)
+	}
+	if err := out.CheckSize("s1/replications.bin", 2*72); err != nil {
+		t.Error(err)
+	}
+	if err := out.CheckSize("s1/replications.bin", 72); err == nil || err.Error() != "s1/replications.bin: holds 72 bytes, want 144 for 2 replications: the shard is incomplete or damaged" {
+		t.Errorf("a cut replications.bin: %v", err)
+	}
+	if err := out.CheckLayout("s1", results(0, 0)); err != nil {
+		t.Error(err)
+	}
+	other := results(0, 0)
+	other.Metrics = other.Metrics[:1]
+	if err := out.CheckLayout("s1", other); err == nil || err.Error() != "s1 records a different layout from this placesim's for its scenario" {
+		t.Errorf("another layout: %v", err)
+	}
+}
+
+// TestParseRefuses checks that Parse names the file, line, column and field of each problem,
+// every one at once.
+func TestParseRefuses(t *testing.T) {
+	var good bytes.Buffer
+	if err := info(shard.Spec{I: 1, N: 4}, 8, nil, nil).Encode(&good); err != nil {
+		t.Fatal(err)
+	}
+	// set gives field (a number or a string) the JSON value v.
+	set := func(field, v string) string {
+		return regexp.MustCompile(`("`+field+`": )[^,\n]*`).ReplaceAllLiteralString(good.String(), `"`+field+`": `+v)
+	}
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"negative first replication", set("first_replication", "-3"), []string{"s1/shard.json:11:3: first_replication: must be at least 0, not -3"}},
+		{"past the run", set("replications", "30"), []string{"s1/shard.json:12:3: replications: replications 2-31 go past the run's 8"}},
+		{"not the shard's", set("first_replication", "3"), []string{"s1/shard.json:11:3: first_replication: shard 1/4 of 8 replications runs 2-3, not 3-4"}},
+		{"shard out of range", set("shard", "5"), []string{"s1/shard.json:9:3: shard: must be from 0 to shards-1 (3), not 5"}},
+		{"not a checksum", set("replications_sha256", `"abc"`), []string{`s1/shard.json:6:3: replications_sha256: must be a SHA-256 checksum (64 hexadecimal digits), not "abc"`}},
+		{"wrong type", set("reps", `"eight"`), []string{"s1/shard.json:8:3: reps: want int, not string"}},
+		{"older format", set("format", "1"), []string{"s1/shard.json:2:3: format: shard format 1, this placesim reads format 2 (run the shards again with this placesim)"}},
+		{"unknown field", strings.Replace(good.String(), "{", `{"extra": 1,`, 1), []string{`s1/shard.json: json: unknown field "extra"`}},
+		{"not JSON", "{\n  \"format\": 2,\n  oops\n}", []string{"s1/shard.json:3:3: invalid character 'o'"}},
+		{"cut short", good.String()[:40], []string{"s1/shard.json:4:3: the file ends before its JSON does: it was cut short"}},
+		{"two objects", good.String() + "{}", []string{"s1/shard.json: more than one JSON object"}},
+		{"every problem at once", strings.NewReplacer(`"reps": 8`, `"reps": 0`, `"months": 2`, `"months": 0`, `"placesim": "dev"`, `"placesim": ""`).Replace(good.String()),
+			[]string{"placesim: must name the placesim version", "reps: must be at least 1, not 0", "months: must be at least 1, not 0"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := shard.Parse("s1/shard.json", []byte(tt.text))
+			if err == nil {
+				t.Fatalf("accepted\n%s", tt.text)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\ndoes not say %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestCheck checks the rules by which shards make one run together, with the messages merge
+// gives.
+func TestCheck(t *testing.T) {
+	part := func(dir string, sp shard.Spec, reps int, edit func(*shard.Info)) shard.Part {
+		in := info(sp, reps, []byte("name: tiny\n"), nil)
+		if edit != nil {
+			edit(&in)
+		}
+		return shard.Part{Dir: dir, Info: in}
+	}
+	s0, s1, s2 := part("s0", shard.Spec{I: 0, N: 3}, 9, nil), part("s1", shard.Spec{I: 1, N: 3}, 9, nil), part("s2", shard.Spec{I: 2, N: 3}, 9, nil)
+	for _, tt := range []struct {
+		name  string
+		parts []shard.Part
+		want  string // the error, or "" and the directories in order
+	}{
+		{"in any order", []shard.Part{s2, s0, s1}, ""},
+		{"none", nil, "no shard directories given"},
+		{"missing", []shard.Part{s0, s2}, "missing replications 3-5 of 9: merge every shard of the run (2 shards were given, of 3)"},
+		{"missing several", []shard.Part{s1}, "missing replications 0-2, 6-8 of 9: merge every shard of the run (1 shards were given, of 3)"},
+		{"twice", []shard.Part{s0, s1, s1, s2}, "s1 and s1 are both shard 1/3: give each shard once"},
+		{"version", []shard.Part{s0, part("v", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Placesim = "v2" }), s2},
+			"v was run by placesim v2 and s0 by placesim dev: merge shards of one version"},
+		{"seed", []shard.Part{s0, part("seed", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Seed = 9 }), s2},
+			"seed was run with seed 9 and s0 with seed 1: merge shards of one seed"},
+		{"replications", []shard.Part{s0, part("r", shard.Spec{I: 1, N: 3}, 12, nil), s2},
+			"r is shard 1/3 of 12 replications and s0 shard 0/3 of 9: merge shards of one run"},
+		{"scenario version", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) }), s2},
+			`o is of a different version of scenario "tiny" from s0: merge shards of one scenario`},
+		{"scenario", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Scenario, in.ScenarioSHA = "big", strings.Repeat("0", 64) }), s2},
+			`o is of scenario "big" and s0 of scenario "tiny": merge shards of one scenario`},
+		{"percentiles", []shard.Part{s0, part("p", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Percentiles = []float64{10, 50, 90} }), s2},
+			"p asks for percentiles [10 50 90] and s0 for [5 50 95]: merge shards of one run"},
+		{"layout", []shard.Part{s0, part("l", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Months = 3 }), s2},
+			"l and s0 record different metrics: merge shards of one run"},
+		{"overlap", []shard.Part{s0, part("x", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Shard, in.First = 2, 2 }), s2},
+			"x (replications 2-4) overlaps s0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := shard.Check(tt.parts)
+			if tt.want != "" {
+				if err == nil || err.Error() != tt.want {
+					t.Errorf("error %v, want %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dirs []string
+			for _, p := range got {
+				dirs = append(dirs, p.Dir)
+			}
+			if strings.Join(dirs, ",") != "s0,s1,s2" {
+				t.Errorf("shards in order %v", dirs)
+			}
+		})
+	}
+}
+
+// bin returns replications.bin of res.
+func bin(t *testing.T, res *sim.Results) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := shard.WriteReplications(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestReplicationsRoundTrip writes replications 3 to 5 and reads them back: their numbers and
+// KPIs, a share of nothing (NaN) kept.
+func TestReplicationsRoundTrip(t *testing.T) {
+	want := results(3, 3)
+	b := bin(t, want)
+	in := info(shard.Spec{I: 1, N: 3}, 9, nil, b)
+	if int64(len(b)) != in.RecordBytes()*3 {
+		t.Fatalf("replications.bin holds %d bytes, want %d", len(b), in.RecordBytes()*3)
+	}
+	if got := int64(binary.LittleEndian.Uint64(b[in.RecordBytes():])); got != 4 {
+		t.Errorf("the second record is of replication %d, want 4", got)
+	}
+	if got := math.Float64frombits(binary.LittleEndian.Uint64(b[in.MonthlyOffset():])); got != 13 {
+		t.Errorf("the first monthly value is %v, want 13", got)
+	}
+	got := results(0, 0)
+	if err := shard.ReadReplications(bytes.NewReader(b), "s1/replications.bin", in, got); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got.Reps[1].Index, got.Reps[1].KPIs) != fmt.Sprint(want.Reps[1].Index, want.Reps[1].KPIs) || len(got.Reps) != 3 {
+		t.Errorf("read %v, wrote %v", got.Reps, want.Reps)
+	}
+	if got.Reps[0].Monthly != nil {
+		t.Error("the monthly records were kept in memory")
+	}
+}
+
+// TestReadReplicationsRefuses damages replications.bin in each way and checks the message
+// names the file, the byte and what is wrong.
+func TestReadReplicationsRefuses(t *testing.T) {
+	const path = "s1/replications.bin"
+	good := bin(t, results(3, 3))
+	stride := int(info(shard.Spec{I: 1, N: 3}, 9, nil, good).RecordBytes())
+	put := func(b []byte, at int, v float64) { binary.LittleEndian.PutUint64(b[at:], math.Float64bits(v)) }
+	for _, tt := range []struct {
+		name  string
+		edit  func([]byte) []byte
+		resum bool // the checksum in shard.json is the damaged file's
+		want  string
+	}{
+		{"flipped bit", func(b []byte) []byte { b[len(b)-20] ^= 0x10; return b }, false,
+			path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"},
+		{"another replication", func(b []byte) []byte { b[stride] ^= 1; return b }, false,
+			fmt.Sprintf("%s: byte %d: holds replication 5 where 4 belongs", path, stride)},
+		{"NaN in a KPI", func(b []byte) []byte { put(b, 8, math.NaN()); return b }, true,
+			path + ": byte 8: replication 3: cost_total in 2026/27 is NaN, which placesim never writes there: the shard is damaged"},
+		{"infinity in a share", func(b []byte) []byte { put(b, 8*4, math.Inf(-1)); return b }, true,
+			path + ": byte 32: replication 3: first_choice_share in all is -Inf, which placesim never writes there: the shard is damaged"},
+		{"infinity in a month", func(b []byte) []byte { put(b, stride-8, math.Inf(1)); return b }, true,
+			fmt.Sprintf("%s: byte %d: replication 3: vacancies in 2026-05 is +Inf, which placesim never writes: the shard is damaged", path, stride-8)},
+		{"cut short", func(b []byte) []byte { return b[:len(b)-1] }, true, path + ": unexpected EOF"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.edit(bytes.Clone(good))
+			in := info(shard.Spec{I: 1, N: 3}, 9, nil, good)
+			if tt.resum {
+				in = info(shard.Spec{I: 1, N: 3}, 9, nil, b)
+			}
+			err := shard.ReadReplications(bytes.NewReader(b), path, in, results(0, 0))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzParse feeds Parse and Check any shard.json: they must never panic, and a shard.json
+// Parse accepts must describe a share of a run that merge can index.
+func FuzzParse(f *testing.F) {
+	good := `{"format": 2, "placesim": "dev", "scenario": "default", "scenario_sha256": "%s",
+"replications_sha256": "%s", "seed": 1, "reps": 8, "shard": 1, "shards": 4,
+"first_replication": 2, "replications": 2, "percentiles": [5, 50, 95],
+"months": 12, "metrics": 3, "periods": 2, "kpis": 4}`
+	h := sha256.Sum256([]byte("name: default\n"))
+	sum := hex.EncodeToString(h[:])
+	f.Add(fmt.Sprintf(good, sum, sum))
+	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"first_replication": 2`, `"first_replication": -3`, 1))
+	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `[5, 50, 95]`, `[150, -1, 5, 5]`, 1))
+	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"shards": 4`, `"shards": 0`, 1))
+	f.Add(`{"format": 2}`)
+	f.Add(`[`)
+	f.Fuzz(func(t *testing.T, text string) {
+		in, err := shard.Parse("shard.json", []byte(text))
+		if err != nil {
+			return
+		}
+		if in.First < 0 || in.Count < 0 || in.First+in.Count > in.Reps || in.Shard < 0 || in.Shard >= in.Shards {
+			t.Fatalf("accepted a shard that is no share of its run: %+v", in)
+		}
+		if first, count := (shard.Spec{I: in.Shard, N: in.Shards}).Span(in.Reps); first != in.First || count != in.Count {
+			t.Fatalf("accepted replications %d+%d for shard %d/%d of %d", in.First, in.Count, in.Shard, in.Shards, in.Reps)
+		}
+		sh := shard.Part{Dir: "s", Info: in}
+		shard.Check([]shard.Part{sh, sh})
+		shard.Check([]shard.Part{sh})
+	})
+}
