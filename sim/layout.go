@@ -20,12 +20,15 @@ type layout struct {
 	mExitRoute                                                 []int
 	mCostTotal, mCostSP, mCostCL, mCostSupport, mCostRecruit   int
 	mCostKind                                                  []int
+	// The spending split: placements, carers, the council's own provision and programmes.
+	mCostPlacements, mCostCarers, mCostOwn, mCostProgramme int
 
 	// KPIs.
 	kCLA, kUASC, kStayingPut, kEntries, kExits, kMoves, kBreakdowns, kStepdowns int
 	kEmergency, kFirstChoice, kApprovals, kDeregs, kHouseholdsEnd, kSplits      int
 	kTransferred, kCLUnmet, kDistant, kThreePlus                                int
 	kCostTotal, kCostSP, kCostCL, kCostSupport, kCostRecruit                    int
+	kCostPlacements, kCostCarers, kCostOwn, kCostProgramme                      int
 	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
 	kOccCategory                                                                [model.NumCategories]int
 	kMatches, kFirstMatches, kDistantAvg, kKidsInYear, kThreeKids               int
@@ -109,6 +112,10 @@ func newLayout(c *compiled) layout {
 	l.mCostCL = l.addM("cost_care_leavers")
 	l.mCostSupport = l.addM("cost_carer_support")
 	l.mCostRecruit = l.addM("cost_recruitment")
+	l.mCostPlacements = l.addM("cost_placements")
+	l.mCostCarers = l.addM("cost_carers")
+	l.mCostOwn = l.addM("cost_own_provision")
+	l.mCostProgramme = l.addM("cost_programme")
 
 	l.kCLA = l.addK("children_in_care")
 	l.kUASC = l.addK("uasc_in_care")
@@ -124,6 +131,10 @@ func newLayout(c *compiled) layout {
 	l.kCostCL = l.addK("cost_care_leavers")
 	l.kCostSupport = l.addK("cost_carer_support")
 	l.kCostRecruit = l.addK("cost_recruitment")
+	l.kCostPlacements = l.addK("cost_placements")
+	l.kCostCarers = l.addK("cost_carers")
+	l.kCostOwn = l.addK("cost_own_provision")
+	l.kCostProgramme = l.addK("cost_programme")
 	l.kEmergency = l.addK("emergency_placements")
 	l.kFirstChoice = l.addK("first_choice_share")
 	l.kMatches = l.addK("matches")
