@@ -14,9 +14,12 @@ type Action uint8
 const (
 	// ExtraApprovals adds PerYear approvals a year to the carer pool Kind, from From to To;
 	// applications start at From, so approvals follow after the assessment time.
-	// RecruitmentCostGBP, if set, replaces the pool's cost per approval for them.
+	// RecruitmentCostGBP, if set, replaces the pool's cost per approval for them; a positive
+	// Cost.PerUnitGBP replaces both, as a cost of the programme.
 	ExtraApprovals Action = iota
-	// AddHouseholds approves Count extra households in the carer pool Kind at From.
+	// AddHouseholds approves Count extra households in the carer pool Kind at From; a positive
+	// Cost.PerUnitGBP replaces the pool's cost per approval for them, as a cost of the
+	// programme.
 	AddHouseholds
 	// Retention multiplies the deregistration and retirement rates of the pool Kind by Factor
 	// from From to To.

@@ -305,11 +305,20 @@ func TestSpendingSplit(t *testing.T) {
 			iv.Cost = model.ProgrammeCost{PerUnitGBP: 8_200, UnitsPerYear: 40}
 		}
 	}
-	reps := 60
+	seeds, reps := 6, 12
 	if testing.Short() {
-		reps = 15
+		seeds, reps = 2, 8
 	}
-	res, err := Run(s, Options{Reps: reps, Seed: 11, Check: true})
+	for seed := range uint64(seeds) {
+		checkSplit(t, s, seed+1, reps)
+	}
+}
+
+// checkSplit runs reps replications of s with seed and checks the spending split of each
+// month and financial year.
+func checkSplit(t *testing.T, s *model.Scenario, seed uint64, reps int) {
+	t.Helper()
+	res, err := Run(s, Options{Reps: reps, Seed: seed, Check: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,10 +367,10 @@ func TestSpendingSplit(t *testing.T) {
 	}
 	for _, rep := range res.Reps {
 		for i, d := range res.Months {
-			check("rep "+itoa(rep.Index)+" "+d.Format("Jan 2006"), func(name string) float64 { return monthly(t, res, rep, i, name) })
+			check("seed "+itoa(int(seed))+" rep "+itoa(rep.Index)+" "+d.Format("Jan 2006"), func(name string) float64 { return monthly(t, res, rep, i, name) })
 		}
 		for p, period := range res.Periods {
-			check("rep "+itoa(rep.Index)+" "+period, func(name string) float64 {
+			check("seed "+itoa(int(seed))+" rep "+itoa(rep.Index)+" "+period, func(name string) float64 {
 				k := slices.Index(res.KPIs, name)
 				if k < 0 {
 					t.Fatalf("no KPI %s", name)
@@ -371,7 +380,7 @@ func TestSpendingSplit(t *testing.T) {
 		}
 	}
 	if programme == 0 {
-		t.Error("no programme cost anywhere: the test checks nothing of it")
+		t.Errorf("seed %d: no programme cost anywhere: the test checks nothing of it", seed)
 	}
 }
 
