@@ -14,9 +14,12 @@ type Action uint8
 const (
 	// ExtraApprovals adds PerYear approvals a year to the carer pool Kind, from From to To;
 	// applications start at From, so approvals follow after the assessment time.
-	// RecruitmentCostGBP, if set, replaces the pool's cost per approval for them.
+	// RecruitmentCostGBP, if set, replaces the pool's cost per approval for them; a positive
+	// Cost.PerUnitGBP replaces both, as a cost of the programme.
 	ExtraApprovals Action = iota
-	// AddHouseholds approves Count extra households in the carer pool Kind at From.
+	// AddHouseholds approves Count extra households in the carer pool Kind at From; a positive
+	// Cost.PerUnitGBP replaces the pool's cost per approval for them, as a cost of the
+	// programme.
 	AddHouseholds
 	// Retention multiplies the deregistration and retirement rates of the pool Kind by Factor
 	// from From to To.
@@ -115,4 +118,71 @@ type Intervention struct {
 	Name string
 	// Rate is a yearly rate (inflation).
 	Rate float64
+	// Cost is what the intervention itself costs the council to run; the zero value costs
+	// nothing.
+	Cost ProgrammeCost
+}
+
+// ProgrammeCost is what an intervention costs the council to run, beyond what the scenario
+// already charges for the places, carers and homes it changes: a one-off cost (set-up,
+// capital), a cost a year, and a cost for each unit it serves (see Action.CostUnit). Amounts
+// are in pounds at the prices of the scenario's start date, like every price in a scenario,
+// and rise each April with the scenario's inflation (or with InflationPerYear when
+// OwnInflation is set). Zero dates take the intervention's own: see each field.
+type ProgrammeCost struct {
+	// OneOffGBP is paid once, on OneOffOn.
+	OneOffGBP float64
+	// OneOffOn is the date the one-off cost falls; the zero time means the intervention's
+	// From.
+	OneOffOn time.Time
+	// PerYearGBP is paid day by day (a 365.25-day year) from PerYearFrom to PerYearTo.
+	PerYearGBP float64
+	// PerYearFrom is the date the yearly cost starts; the zero time means the intervention's
+	// From.
+	PerYearFrom time.Time
+	// PerYearTo is the date the yearly cost stops; the zero time means the intervention's To,
+	// or the end of the run when it has none.
+	PerYearTo time.Time
+	// PerUnitGBP is paid for each unit the intervention serves; Action.CostUnit says what a
+	// unit is and when it is paid. For ExtraApprovals and AddHouseholds it is the recruitment
+	// and assessment of each household the intervention brings, paid in place of the pool's
+	// recruitment cost when positive.
+	PerUnitGBP float64
+	// UnitsPerYear is the number of units served a year, for the actions whose units the
+	// simulation does not count (EntryRate: families or children in early help); they are
+	// paid for day by day while the intervention is in force.
+	UnitsPerYear float64
+	// OwnInflation says whether InflationPerYear, not the scenario's inflation, raises the
+	// cost each April.
+	OwnInflation bool
+	// InflationPerYear is the cost's own yearly inflation rate, when OwnInflation is set.
+	InflationPerYear float64
+}
+
+// Any reports whether c costs anything.
+func (c ProgrammeCost) Any() bool {
+	return c.OneOffGBP != 0 || c.PerYearGBP != 0 || c.PerUnitGBP != 0
+}
+
+// costUnits says, for each action that serves units a programme can pay for, what one unit is.
+var costUnits = [NumActions]string{
+	ExtraApprovals:  "a household approved through it, paid at approval",
+	AddHouseholds:   "a household added, paid at from",
+	Retention:       "a household of the pool for a year, paid day by day while in force",
+	AllowanceUplift: "a child placed in the kind for a year, paid day by day while in force",
+	OpenHome:        "a bed opened, paid when the home opens",
+	CloseHome:       "a bed closed, paid at from",
+	BlockBeds:       "a bed contracted, paid at from",
+	StepDownRate:    "a child stepped down from residential care while in force, paid at the move",
+	EntryRate:       "a family or child in early help (units_per_year of them a year), paid day by day while in force",
+}
+
+// CostUnit says what one unit of a programme's PerUnitGBP is for the action, and when it is
+// paid; ok is false for the actions that serve no unit (capacity, uasc_surge, price,
+// inflation).
+func (a Action) CostUnit() (unit string, ok bool) {
+	if a < NumActions && costUnits[a] != "" {
+		return costUnits[a], true
+	}
+	return "", false
 }

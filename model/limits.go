@@ -109,6 +109,11 @@ var (
 	limIvRecruitGBP  = Limit{"interventions[].recruitment_cost_gbp", 0, 1_000_000, "£ an approval"}
 	limIvLeadTime    = Limit{"interventions[].lead_time_days", 0, 3_660, "days"}
 	limIvInflation   = Limit{"interventions[].rate", -0.5, 1, "a year"}
+	limCostOneOff    = Limit{"interventions[].cost.one_off_gbp", 0, 1_000_000_000, "£ paid once"}
+	limCostPerYear   = Limit{"interventions[].cost.per_year_gbp", 0, 1_000_000_000, "£ a year"}
+	limCostPerUnit   = Limit{"interventions[].cost.per_unit_gbp", 0, 10_000_000, "£ a unit"}
+	limCostUnits     = Limit{"interventions[].cost.units_per_year", 0, 1_000_000, "units a year"}
+	limCostInflation = Limit{"interventions[].cost.inflation_per_year", -0.5, 1, "a year"}
 	limRunChildren   = Limit{"(children entering over the run)", 0, MaxChildrenPerRun, "children"}
 	limRunHouseholds = Limit{"(carer households over the run)", 0, MaxHouseholdsPerRun, "households"}
 )
@@ -154,7 +159,8 @@ var limits = []Limit{
 	limLadders, limEmergencyGBP, limRetryDays, limReadyShare, limReviewDays, limInterventions,
 	limIvApprovals, limIvUASC, limIvHouseholds, limIvHomeBeds, limIvBlockBeds, limIvCapacity,
 	limIvFactor, limIvRetention, limIvWeeklyGBP, limIvFixedGBP, limIvRecruitGBP, limIvLeadTime,
-	limIvInflation, limRunChildren, limRunHouseholds,
+	limIvInflation, limCostOneOff, limCostPerYear, limCostPerUnit, limCostUnits, limCostInflation,
+	limRunChildren, limRunHouseholds,
 }
 
 // Limits returns the range of every numeric field of a scenario that Validate checks, in the

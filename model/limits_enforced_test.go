@@ -138,8 +138,20 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"interventions[].recruitment_cost_gbp":       {"interventions[0].recruitment_cost_gbp", iv(ExtraApprovals, 1, func(x *Intervention, v float64) { x.RecruitmentCostGBP = v })},
 		"interventions[].lead_time_days":             {"interventions[0].lead_time_days", iv(OpenHome, 2, func(x *Intervention, v float64) { x.LeadTimeDays = v })},
 		"interventions[].rate":                       {"interventions[0].rate", iv(Inflation, 0, func(x *Intervention, v float64) { x.Rate = v })},
-		"(children entering over the run)":           {"", nil}, // tested in TestValidateRanges
-		"(carer households over the run)":            {"", nil}, // tested in TestValidateRanges
+		"interventions[].cost.one_off_gbp":           {"interventions[0].cost.one_off_gbp", iv(EntryRate, 0, func(x *Intervention, v float64) { x.Cost.OneOffGBP = v })},
+		"interventions[].cost.per_year_gbp":          {"interventions[0].cost.per_year_gbp", iv(EntryRate, 0, func(x *Intervention, v float64) { x.Cost.PerYearGBP = v })},
+		"interventions[].cost.per_unit_gbp":          {"interventions[0].cost.per_unit_gbp", iv(StepDownRate, 0, func(x *Intervention, v float64) { x.Cost.PerUnitGBP = v })},
+		"interventions[].cost.units_per_year": {"interventions[0].cost.units_per_year", iv(EntryRate, 0, func(x *Intervention, v float64) {
+			x.Cost.UnitsPerYear = v
+			if v != 0 {
+				x.Cost.PerUnitGBP = 1
+			}
+		})},
+		"interventions[].cost.inflation_per_year": {"interventions[0].cost.inflation_per_year", iv(EntryRate, 0, func(x *Intervention, v float64) {
+			x.Cost.OwnInflation, x.Cost.InflationPerYear = true, v
+		})},
+		"(children entering over the run)": {"", nil}, // tested in TestValidateRanges
+		"(carer households over the run)":  {"", nil}, // tested in TestValidateRanges
 	}
 	if ps := fullScenario().Validate(); ps != nil {
 		t.Fatalf("the full scenario does not validate: %v", ps)

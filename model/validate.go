@@ -229,7 +229,9 @@ func (s *Scenario) Validate() Problems {
 	c.whole("care_leavers.places", s.CareLeavers.Places, limLeaversPlaces)
 	c.num("care_leavers.weekly_gbp", s.CareLeavers.WeeklyCostGBP, limLeaversGBP)
 
-	names := map[string]bool{"emergency": true}
+	// The emergency placement is a kind of its own in outputs, and the names of the spending
+	// split would give a kind's cost the name of a part of the split (cost_carers).
+	names := map[string]bool{"emergency": true, "placements": true, "carers": true, "own_provision": true, "programme": true}
 	if len(s.Kinds) == 0 {
 		c.add("kinds", "must list at least one provision kind")
 	}
@@ -466,6 +468,50 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		}
 	case Inflation:
 		c.num(f+".rate", iv.Rate, limIvInflation)
+	}
+	c.programmeCost(f+".cost", s, iv)
+}
+
+// programmeCost checks what an intervention costs to run: amounts in range, dates in the run,
+// and a cost per unit only for an action that serves units.
+func (c *checker) programmeCost(f string, s *Scenario, iv Intervention) {
+	pc := iv.Cost
+	c.num(f+".one_off_gbp", pc.OneOffGBP, limCostOneOff)
+	c.num(f+".per_year_gbp", pc.PerYearGBP, limCostPerYear)
+	c.num(f+".per_unit_gbp", pc.PerUnitGBP, limCostPerUnit)
+	c.num(f+".units_per_year", pc.UnitsPerYear, limCostUnits)
+	if pc.OwnInflation {
+		c.num(f+".inflation_per_year", pc.InflationPerYear, limCostInflation)
+	}
+	start := dateOnly(s.Start)
+	first, end := start.AddDate(-s.WarmupYears, 0, 0), start.AddDate(s.Years, 0, 0)
+	inRun := func(field string, d time.Time) {
+		if !d.IsZero() && (d.Before(first) || !d.Before(end)) {
+			c.add(field, "%s is outside the run (%s to %s)", d.Format(time.DateOnly), first.Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly))
+		}
+	}
+	inRun(f+".one_off_on", pc.OneOffOn)
+	inRun(f+".per_year_from", pc.PerYearFrom)
+	from := pc.PerYearFrom
+	if from.IsZero() {
+		from = iv.From
+	}
+	if !pc.PerYearTo.IsZero() && !from.IsZero() && !pc.PerYearTo.After(from) {
+		c.add(f+".per_year_to", "must be after the date the yearly cost starts (%s)", from.Format(time.DateOnly))
+	}
+	if pc.PerUnitGBP != 0 {
+		if _, ok := iv.Action.CostUnit(); !ok {
+			c.add(f+".per_unit_gbp", "%s serves no unit a programme pays for (give one_off_gbp or per_year_gbp)", iv.Action)
+		}
+	}
+	switch {
+	case pc.UnitsPerYear != 0 && iv.Action != EntryRate:
+		c.add(f+".units_per_year", "is only for entry_rate, the one action whose units the simulation does not count")
+	case iv.Action == EntryRate && pc.PerUnitGBP != 0 && pc.UnitsPerYear == 0:
+		c.add(f+".units_per_year", "must be given with per_unit_gbp for entry_rate: the families or children early help works with a year")
+	}
+	if iv.Action == ExtraApprovals && pc.PerUnitGBP != 0 && iv.RecruitmentCostGBP != 0 {
+		c.add(f+".per_unit_gbp", "replaces recruitment_cost_gbp as the cost of each approval: give one of them")
 	}
 }
 

@@ -482,9 +482,14 @@ func (b *builder) costByYear() {
 		}
 		parts = append(parts, part{name, k.label, []string{name}})
 	}
+	// The series of carers' support and recruitment is not the KPI cost_carers, which also
+	// holds what children placed with the council's carers cost.
 	parts = append(parts,
-		part{"cost_carers", "Carer support and recruitment", []string{sim.CostCarerSupport, sim.CostRecruitment}},
+		part{"cost_carer_support_recruitment", "Carer support and recruitment", []string{sim.CostCarerSupport, sim.CostRecruitment}},
 		part{"cost_leaving_care", "Staying put and care leavers", []string{sim.CostStayingPut, sim.CostCareLeavers}})
+	if i, ok := b.kpi[sim.CostProgramme]; ok && sim.Summarise(b.res.KPI(all, i), nil).Mean > 0 {
+		parts = append(parts, part{sim.CostProgramme, "Programme costs", []string{sim.CostProgramme}})
+	}
 	if len(other) > 0 {
 		parts = append(parts, part{"cost_other", "Other placements", other})
 	}

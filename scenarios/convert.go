@@ -818,5 +818,24 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 	iv.Local = c.flag(f+".local", fi.Local, contains(ivFields[a], "local"))
 	iv.Name = c.text(f+".name", fi.Name, "")
 	iv.Rate = c.number(f+".rate", fi.Rate, 0)
+	iv.Cost = c.programmeCost(f+".cost", fi.Cost)
 	return iv
+}
+
+// programmeCost reads what an intervention costs to run; a cost left out costs nothing.
+func (c *conv) programmeCost(f string, fc fileCost) model.ProgrammeCost {
+	pc := model.ProgrammeCost{
+		OneOffGBP:    c.gbp(f+".one_off_gbp", fc.OneOffGBP, 0),
+		OneOffOn:     c.date(f+".one_off_on", fc.OneOffOn),
+		PerYearGBP:   c.gbp(f+".per_year_gbp", fc.PerYearGBP, 0),
+		PerYearFrom:  c.date(f+".per_year_from", fc.PerYearFrom),
+		PerYearTo:    c.date(f+".per_year_to", fc.PerYearTo),
+		PerUnitGBP:   c.gbp(f+".per_unit_gbp", fc.PerUnitGBP, 0),
+		UnitsPerYear: c.number(f+".units_per_year", fc.UnitsPerYear, 0),
+	}
+	if usable(fc.InflationPerYear.node) != nil {
+		pc.OwnInflation = true
+		pc.InflationPerYear = c.number(f+".inflation_per_year", fc.InflationPerYear, 0)
+	}
+	return pc
 }

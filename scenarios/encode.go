@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"gopkg.in/yaml.v3"
@@ -492,6 +493,31 @@ func (e *encoder) intervention(p string, iv model.Intervention) *yaml.Node {
 		case "rate":
 			o.num(key, iv.Rate)
 		}
+	}
+	if pc := iv.Cost; pc != (model.ProgrammeCost{}) {
+		cp := p + ".cost"
+		co := e.obj(cp, false)
+		date := func(key string, d time.Time) {
+			if !d.IsZero() {
+				co.add(key, plain(d.Format(time.DateOnly)))
+			}
+		}
+		amount := func(key string, v float64) {
+			if v != 0 {
+				co.num(key, v)
+			}
+		}
+		amount("one_off_gbp", pc.OneOffGBP)
+		date("one_off_on", pc.OneOffOn)
+		amount("per_year_gbp", pc.PerYearGBP)
+		date("per_year_from", pc.PerYearFrom)
+		date("per_year_to", pc.PerYearTo)
+		amount("per_unit_gbp", pc.PerUnitGBP)
+		amount("units_per_year", pc.UnitsPerYear)
+		if pc.OwnInflation {
+			co.num("inflation_per_year", pc.InflationPerYear)
+		}
+		o.sub("cost", co)
 	}
 	return e.item(p, o)
 }

@@ -238,20 +238,32 @@ type fileStepDown struct {
 }
 
 type fileIntervention struct {
-	Action              text    `yaml:"action"`
-	Label               text    `yaml:"label"`
-	From                date    `yaml:"from"`
-	To                  date    `yaml:"to"`
-	Kind                text    `yaml:"kind"`
-	PerYear             number  `yaml:"per_year"`
-	Count               count   `yaml:"count"`
-	Factor              number  `yaml:"factor"`
-	RetentionFactor     number  `yaml:"retention_factor"`
-	WeeklyGBP           gbp     `yaml:"weekly_gbp"`
-	FixedCostPerYearGBP gbp     `yaml:"fixed_cost_per_year_gbp"`
-	RecruitmentCostGBP  gbp     `yaml:"recruitment_cost_gbp"`
-	LeadTimeDays        days    `yaml:"lead_time_days"`
-	Local               boolean `yaml:"local"`
-	Name                text    `yaml:"name"`
-	Rate                number  `yaml:"rate"`
+	Action              text     `yaml:"action"`
+	Label               text     `yaml:"label"`
+	From                date     `yaml:"from"`
+	To                  date     `yaml:"to"`
+	Kind                text     `yaml:"kind"`
+	PerYear             number   `yaml:"per_year"`
+	Count               count    `yaml:"count"`
+	Factor              number   `yaml:"factor"`
+	RetentionFactor     number   `yaml:"retention_factor"`
+	WeeklyGBP           gbp      `yaml:"weekly_gbp"`
+	FixedCostPerYearGBP gbp      `yaml:"fixed_cost_per_year_gbp"`
+	RecruitmentCostGBP  gbp      `yaml:"recruitment_cost_gbp"`
+	LeadTimeDays        days     `yaml:"lead_time_days"`
+	Local               boolean  `yaml:"local"`
+	Name                text     `yaml:"name"`
+	Rate                number   `yaml:"rate"`
+	Cost                fileCost `yaml:"cost"`
+}
+
+type fileCost struct {
+	OneOffGBP        gbp    `yaml:"one_off_gbp"`
+	OneOffOn         date   `yaml:"one_off_on"`
+	PerYearGBP       gbp    `yaml:"per_year_gbp"`
+	PerYearFrom      date   `yaml:"per_year_from"`
+	PerYearTo        date   `yaml:"per_year_to"`
+	PerUnitGBP       gbp    `yaml:"per_unit_gbp"`
+	UnitsPerYear     number `yaml:"units_per_year"`
+	InflationPerYear number `yaml:"inflation_per_year"`
 }

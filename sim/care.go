@@ -375,15 +375,20 @@ func (r *run) setup() {
 	// Approvals in the first assessment period come from applications made before the start:
 	// with a fixed assessment time they fall uniformly over it.
 	for k, kd := range s.Kinds {
-		if kd.Supply != model.Carers || kd.Carers.ApprovalsPerYear <= 0 {
+		if kd.Supply != model.Carers {
 			continue
 		}
-		lag := kd.Carers.AssessmentDays
-		n := r.carers.poisson(kd.Carers.ApprovalsPerYear * lag / model.DaysPerYear)
-		for range n {
-			r.schedule(r.carers.float64()*lag, evApproval, int32(k), 0)
+		if kd.Carers.ApprovalsPerYear > 0 {
+			lag := kd.Carers.AssessmentDays
+			n := r.carers.poisson(kd.Carers.ApprovalsPerYear * lag / model.DaysPerYear)
+			for range n {
+				r.schedule(r.carers.float64()*lag, evApproval, int32(k), 0)
+			}
 		}
-		r.scheduleApplication(k, 0)
+		// A pool with no approvals of its own still has those of its extra_approvals.
+		if kd.Carers.ApprovalsPerYear > 0 || c.extraApprovals(k) {
+			r.scheduleApplication(k, 0)
+		}
 	}
 	r.scheduleArrival(0, false)
 	r.scheduleArrival(0, true)
@@ -551,5 +556,6 @@ func (r *run) fire(e event) {
 	case evHomeOpen:
 		iv := r.c.ivs[e.id]
 		r.openHome(int(iv.Kind), iv.Name, iv.Count, iv.Local, iv.FixedCostPerYearGBP)
+		r.payProgramme(int(e.id), float64(iv.Count)*iv.Cost.PerUnitGBP)
 	}
 }

@@ -58,6 +58,12 @@ type compiled struct {
 
 	ivs []ivTimes // interventions with their days
 
+	// Programme costs (see programmeCosts).
+	progMonth       []float64   // the costs known in advance (one-off, yearly, units a year) falling in each month, inflated
+	ownFactor       [][]float64 // for an intervention whose cost has its own inflation, the factor of each month; nil otherwise
+	unitYearIvs     []int       // interventions paid by the household-year or child-year served
+	stepdownCostIvs []int       // stepdown_rate interventions paid by the child stepped down
+
 	lay      layout
 	gapIndex []int     // index in lay.gaps of each kind's sufficiency gap (the emergency placement last), or -1
 	gapCells []gapCell // see gapCellTable
@@ -124,6 +130,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 		}
 	}
 	c.priceFactors()
+	c.programmeCosts()
 	c.entryRate = make([]float64, len(c.cal.MonthStarts))
 	for m, start := range c.cal.MonthStarts {
 		years := (start - c.cal.StartDay) / model.DaysPerYear
@@ -153,15 +160,89 @@ func compile(s *model.Scenario) (*compiled, error) {
 // priceFactors sets the inflation factor of every month: 1 until the first April after the
 // start, then compounding each April at the rate in force that April.
 func (c *compiled) priceFactors() {
+	c.monthFactor = c.inflate(c.inflationAt)
+}
+
+// programmeCosts works out what the interventions cost to run that is known before anything
+// is simulated: one-off costs in the month they fall, yearly costs and early help's units
+// day by day over the days they run in each month; and lists the interventions whose costs
+// depend on what happens.
+func (c *compiled) programmeCosts() {
+	c.progMonth = make([]float64, len(c.cal.MonthStarts))
+	c.ownFactor = make([][]float64, len(c.ivs))
+	c.unitYearIvs, c.stepdownCostIvs = nil, nil
+	for j, iv := range c.ivs {
+		pc := iv.Cost
+		if pc.OwnInflation {
+			c.ownFactor[j] = c.inflate(func(time.Time) float64 { return pc.InflationPerYear })
+		}
+		if pc.OneOffGBP != 0 {
+			on := pc.OneOffOn
+			if on.IsZero() {
+				on = iv.From
+			}
+			if d := c.cal.DayOf(on); d >= 0 && d < c.cal.EndDay {
+				m := c.monthOf(d, 0)
+				c.progMonth[m] += pc.OneOffGBP * c.costFactor(j, m)
+			}
+		}
+		if pc.PerYearGBP != 0 {
+			from, to := iv.from, iv.to
+			if !pc.PerYearFrom.IsZero() {
+				from = c.cal.DayOf(pc.PerYearFrom)
+			}
+			if !pc.PerYearTo.IsZero() {
+				to = c.cal.DayOf(pc.PerYearTo)
+			}
+			c.accrueYearly(j, from, to, pc.PerYearGBP)
+		}
+		if pc.PerUnitGBP == 0 {
+			continue
+		}
+		switch iv.Action {
+		case model.EntryRate:
+			c.accrueYearly(j, iv.from, iv.to, pc.PerUnitGBP*pc.UnitsPerYear)
+		case model.Retention, model.AllowanceUplift:
+			c.unitYearIvs = append(c.unitYearIvs, j)
+		case model.StepDownRate:
+			c.stepdownCostIvs = append(c.stepdownCostIvs, j)
+		}
+	}
+}
+
+// accrueYearly adds perYear pounds a year, day by day from day from to day to, to the months
+// they cover, at the price factor of intervention j's cost.
+func (c *compiled) accrueYearly(j int, from, to, perYear float64) {
+	for m, start := range c.cal.MonthStarts {
+		lo, hi := max(from, start), min(to, c.cal.MonthEnd(m))
+		if hi > lo {
+			c.progMonth[m] += (hi - lo) * perYear / model.DaysPerYear * c.costFactor(j, m)
+		}
+	}
+}
+
+// costFactor returns the price factor of intervention j's cost in month m: its own inflation's,
+// or the scenario's.
+func (c *compiled) costFactor(j, m int) float64 {
+	if f := c.ownFactor[j]; f != nil {
+		return f[m]
+	}
+	return c.monthFactor[m]
+}
+
+// inflate returns the price factor of every month: 1 until the first April after the start,
+// then compounding each April at the rate rateAt gives for that April.
+func (c *compiled) inflate(rateAt func(time.Time) float64) []float64 {
 	start := c.s.Start
-	c.monthFactor = make([]float64, len(c.cal.MonthDates))
+	out := make([]float64, len(c.cal.MonthDates))
 	f := 1.0
 	for i, d := range c.cal.MonthDates {
 		if d.After(start) && d.Month() == time.April && d.Day() == 1 {
-			f *= 1 + c.inflationAt(d)
+			f *= 1 + rateAt(d)
 		}
-		c.monthFactor[i] = f
+		out[i] = f
 	}
+	return out
 }
 
 func (c *compiled) inflationAt(d time.Time) float64 {
@@ -201,6 +282,17 @@ func (c *compiled) ladderFor(ageYears float64, need model.Need, uasc bool) *mode
 		}
 	}
 	return nil
+}
+
+// extraApprovals reports whether an extra_approvals intervention adds approvals to carer
+// kind k.
+func (c *compiled) extraApprovals(k int) bool {
+	for _, iv := range c.ivs {
+		if iv.Action == model.ExtraApprovals && int(iv.Kind) == k && iv.PerYear > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // nextChange returns the first day after t on which an intervention of one of the given

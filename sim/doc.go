@@ -24,6 +24,14 @@
 // Figures derived from the results live beside them: a figure paired between two runs (Pair),
 // a metric's mean over a financial year (YearMean).
 //
+// Spending (cost_total) splits four ways, to the last bit: cost_placements (places bought from
+// markets and emergency placements, staying put with agency carers, care leavers'
+// accommodation), cost_carers (what children placed with the council's own carers cost,
+// staying put with them, their support and recruitment), cost_own_provision (the council's
+// homes and block-contracted beds) and cost_programme (what interventions cost to run: their
+// model.ProgrammeCost, one-off and yearly costs in the months they fall, costs per unit served
+// as the units are served).
+//
 // Each replication has a work budget (Budget), derived from the scenario's own estimate of its
 // work: the children and carer households it may hold and the steps it may take. A replication
 // that goes over it stops, and the run returns a *BudgetError, rather than growing without

@@ -12,7 +12,12 @@ func (r *run) intervene(i int, start bool) {
 			for range iv.Count {
 				r.addHousehold(k, r.c.s.Kinds[k].Carers.NewCarerAgeMix)
 				r.bumpMonth(r.c.lay.mApprovals, 1)
-				r.bumpMonth(r.c.lay.mCostRecruit, r.c.s.Kinds[k].Carers.RecruitmentCostPerApprovalGBP*r.c.monthFactor[r.month])
+				if iv.Cost.PerUnitGBP > 0 {
+					// The programme pays for recruiting its households, in place of the pool.
+					r.payProgramme(i, iv.Cost.PerUnitGBP)
+				} else {
+					r.bumpMonth(r.c.lay.mCostRecruit, r.c.s.Kinds[k].Carers.RecruitmentCostPerApprovalGBP*r.c.monthFactor[r.month])
+				}
 			}
 		}
 	case model.OpenHome:
@@ -21,11 +26,13 @@ func (r *run) intervene(i int, start bool) {
 		}
 	case model.CloseHome:
 		if start {
-			r.closeHome(k, iv.Name)
+			beds := r.closeHome(k, iv.Name)
+			r.payProgramme(i, float64(beds)*iv.Cost.PerUnitGBP)
 		}
 	case model.BlockBeds:
 		if start {
 			r.ivUnit[i] = r.addBlock(k, iv.Count, iv.Local, iv.FixedCostPerYearGBP)
+			r.payProgramme(i, float64(iv.Count)*iv.Cost.PerUnitGBP)
 		} else {
 			r.endBlock(r.ivUnit[i])
 		}

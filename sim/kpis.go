@@ -55,8 +55,18 @@ const (
 	UASCTransferred = "uasc_transferred"
 	// CareLeaversUnmet is care leavers the council had no place for, a total.
 	CareLeaversUnmet = "care_leavers_unmet"
-	// CostTotal is all spending, in pounds: the sum of every cost_* of the month.
+	// CostTotal is all spending, in pounds: CostPlacements + CostCarers + CostOwnProvision +
+	// CostProgramme, to the last bit.
 	CostTotal = "cost_total"
+	// CostPlacements, CostCarers, CostOwnProvision and CostProgramme split spending four ways,
+	// in pounds: places bought (markets, emergency placements, staying put with agency carers,
+	// care leavers' accommodation); the council's own carers (children placed with them,
+	// staying put with them, their support and recruitment); the council's own homes and
+	// block-contracted beds; and what interventions cost to run (model.ProgrammeCost).
+	CostPlacements   = "cost_placements"
+	CostCarers       = "cost_carers"
+	CostOwnProvision = "cost_own_provision"
+	CostProgramme    = "cost_programme"
 	// CostStayingPut, CostCareLeavers, CostCarerSupport and CostRecruitment are spending on
 	// staying put, care leavers, support for the council's carers and recruiting them, in
 	// pounds; CostKind names spending on each kind of placement.
@@ -334,6 +344,10 @@ var fixed = map[string]entry{
 	CostCareLeavers:       flow("Spending on care leavers", Pounds),
 	CostCarerSupport:      flow("Spending on support for carers", Pounds),
 	CostRecruitment:       flow("Spending on recruiting carers", Pounds),
+	CostPlacements:        flow("Spending on places bought", Pounds),
+	CostCarers:            flow("Spending on the council's own carers", Pounds),
+	CostOwnProvision:      flow("Spending on the council's own homes and block-contracted beds", Pounds),
+	CostProgramme:         flow("Programme costs", Pounds),
 
 	FirstChoiceShare:            kpiOnly("Children placed in their first choice", Share, RatioOfTotals),
 	Matches:                     kpiOnly("Placements made", Placements, Total),

@@ -20,12 +20,15 @@ type layout struct {
 	mExitRoute                                                 []int
 	mCostTotal, mCostSP, mCostCL, mCostSupport, mCostRecruit   int
 	mCostKind                                                  []int
+	// The spending split: placements, carers, the council's own provision and programmes.
+	mCostPlacements, mCostCarers, mCostOwn, mCostProgramme int
 
 	// KPIs.
 	kCLA, kUASC, kStayingPut, kEntries, kExits, kMoves, kBreakdowns, kStepdowns int
 	kEmergency, kFirstChoice, kApprovals, kDeregs, kHouseholdsEnd, kSplits      int
 	kTransferred, kCLUnmet, kDistant, kThreePlus                                int
 	kCostTotal, kCostSP, kCostCL, kCostSupport, kCostRecruit                    int
+	kCostPlacements, kCostCarers, kCostOwn, kCostProgramme                      int
 	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
 	kOccCategory                                                                [model.NumCategories]int
 	kMatches, kFirstMatches, kDistantAvg, kKidsInYear, kThreeKids               int
@@ -109,6 +112,10 @@ func newLayout(c *compiled) layout {
 	l.mCostCL = l.addM(CostCareLeavers)
 	l.mCostSupport = l.addM(CostCarerSupport)
 	l.mCostRecruit = l.addM(CostRecruitment)
+	l.mCostPlacements = l.addM(CostPlacements)
+	l.mCostCarers = l.addM(CostCarers)
+	l.mCostOwn = l.addM(CostOwnProvision)
+	l.mCostProgramme = l.addM(CostProgramme)
 
 	l.kCLA = l.addK(ChildrenInCare)
 	l.kUASC = l.addK(UASCInCare)
@@ -124,6 +131,10 @@ func newLayout(c *compiled) layout {
 	l.kCostCL = l.addK(CostCareLeavers)
 	l.kCostSupport = l.addK(CostCarerSupport)
 	l.kCostRecruit = l.addK(CostRecruitment)
+	l.kCostPlacements = l.addK(CostPlacements)
+	l.kCostCarers = l.addK(CostCarers)
+	l.kCostOwn = l.addK(CostOwnProvision)
+	l.kCostProgramme = l.addK(CostProgramme)
 	l.kEmergency = l.addK(EmergencyPlacements)
 	l.kFirstChoice = l.addK(FirstChoiceShare)
 	l.kMatches = l.addK(Matches)

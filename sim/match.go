@@ -465,6 +465,11 @@ func (r *run) review(id int32) {
 				r.assign(id, int(k), unit, local, r.wantOf(ch))
 				r.bumpMonth(r.c.lay.mStepdowns, 1)
 				r.bumpMonth(r.c.lay.mMoves, 1)
+				for _, j := range r.c.stepdownCostIvs {
+					if r.ivActive[j] {
+						r.payProgramme(j, r.c.ivs[j].Cost.PerUnitGBP)
+					}
+				}
 				return
 			}
 		}

@@ -113,19 +113,40 @@ func (r *run) flushCosts() {
 				weekly[n] = s.Emergency.WeeklyCostGBP
 			}
 		}
-		var cost float64
+		var cost, childDays, householdDays float64
 		for n := range model.NumNeeds {
 			price := weekly[n]*r.priceMult[k] + r.allowance[k]
-			cost += accrued(&r.occ[k*int(model.NumNeeds)+int(n)]) * price / model.DaysPerWeek
+			d := accrued(&r.occ[k*int(model.NumNeeds)+int(n)])
+			childDays += d
+			cost += d * price / model.DaysPerWeek
 		}
 		if k < c.nKinds {
 			cost += accrued(&r.fixed[k]) / model.DaysPerYear
 			if p := s.Kinds[k].Carers; p != nil {
-				row[lay.mCostSupport] += accrued(&r.hh[k]) * p.SupportCostPerHouseholdPerYearGBP / model.DaysPerYear * f
+				householdDays = accrued(&r.hh[k])
+				row[lay.mCostSupport] += householdDays * p.SupportCostPerHouseholdPerYearGBP / model.DaysPerYear * f
 			}
 		}
 		row[lay.mCostKind[k]] += cost * f
-		row[lay.mCostSP] += accrued(&r.sp[k]) * s.StayingPut.WeeklyCostGBP / model.DaysPerWeek * f
+		sp := accrued(&r.sp[k]) * s.StayingPut.WeeklyCostGBP / model.DaysPerWeek * f
+		row[lay.mCostSP] += sp
+		if k < c.nKinds && c.carerKind[k] {
+			row[lay.mCostCarers] += sp
+		} else {
+			row[lay.mCostPlacements] += sp
+		}
+		// Programmes paid by the household-year or child-year served, while in force.
+		for _, j := range c.unitYearIvs {
+			iv := &c.ivs[j]
+			if int(iv.Kind) != k || !r.ivActive[j] {
+				continue
+			}
+			units := childDays
+			if iv.Action == model.Retention {
+				units = householdDays
+			}
+			row[lay.mCostProgramme] += units * iv.Cost.PerUnitGBP / model.DaysPerYear * c.costFactor(j, r.month)
+		}
 	}
 	row[lay.mCostCL] += accrued(r.cl) * s.CareLeavers.WeeklyCostGBP / model.DaysPerWeek * f
 }
@@ -185,11 +206,34 @@ func (r *run) recordMonth(i int) {
 	}
 	row[lay.mCareLeavers] = r.cl.v
 	r.recordGaps(row)
-	var cost float64
+	r.recordSpending(row)
+}
+
+// recordSpending splits a reported month's spending four ways, and makes the total their sum:
+// placements (kinds bought from the market and emergency placements, young people staying put
+// with their carers and care leavers' accommodation), the council's carers (what children
+// placed with them cost, staying put with them, their support and recruitment), its own
+// provision (homes and block-contracted beds, fixed costs included) and programmes (what
+// interventions cost to run). Staying put is already split by flushCosts.
+func (r *run) recordSpending(row []float64) {
+	c, lay := r.c, &r.c.lay
+	row[lay.mCostProgramme] += c.progMonth[r.month]
+	placements, carers, own := row[lay.mCostPlacements], row[lay.mCostCarers], 0.0
 	for k := range c.nKinds + 1 {
-		cost += row[lay.mCostKind[k]]
+		v := row[lay.mCostKind[k]]
+		switch {
+		case k == c.nKinds || c.s.Kinds[k].Supply == model.Market:
+			placements += v
+		case c.s.Kinds[k].Supply == model.Carers:
+			carers += v
+		default: // homes and block contracts
+			own += v
+		}
 	}
-	row[lay.mCostTotal] = cost + row[lay.mCostSP] + row[lay.mCostCL] + row[lay.mCostSupport] + row[lay.mCostRecruit]
+	row[lay.mCostPlacements] = placements + row[lay.mCostCL]
+	row[lay.mCostCarers] = carers + row[lay.mCostSupport] + row[lay.mCostRecruit]
+	row[lay.mCostOwn] = own
+	row[lay.mCostTotal] = row[lay.mCostPlacements] + row[lay.mCostCarers] + row[lay.mCostOwn] + row[lay.mCostProgramme]
 }
 
 // vacancies returns the free places of kind k that a child could be placed in now.

@@ -339,8 +339,10 @@ func (r *run) kpis() []float64 {
 		{lay.kEmergency, lay.mEmergency}, {lay.kApprovals, lay.mApprovals},
 		{lay.kDeregs, lay.mDeregs}, {lay.kSplits, lay.mSplits},
 		{lay.kTransferred, lay.mTransferred}, {lay.kCLUnmet, lay.mCLUnmet},
-		{lay.kCostTotal, lay.mCostTotal}, {lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
+		{lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
 		{lay.kCostSupport, lay.mCostSupport}, {lay.kCostRecruit, lay.mCostRecruit},
+		{lay.kCostPlacements, lay.mCostPlacements}, {lay.kCostCarers, lay.mCostCarers},
+		{lay.kCostOwn, lay.mCostOwn}, {lay.kCostProgramme, lay.mCostProgramme},
 	}
 	for r := range model.NumExitRoutes {
 		sums = append(sums, [2]int{lay.kExitRoute[r], lay.mExitRoute[r]})
@@ -372,6 +374,8 @@ func (r *run) kpis() []float64 {
 		for _, pair := range sums {
 			row[pair[0]] = sum[pair[1]]
 		}
+		// Spending is the sum of its split, to the last bit, as each month's is.
+		row[lay.kCostTotal] = row[lay.kCostPlacements] + row[lay.kCostCarers] + row[lay.kCostOwn] + row[lay.kCostProgramme]
 	}
 	r.gapKPIs(out, total, months)
 	var three, kids float64

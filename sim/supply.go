@@ -185,11 +185,23 @@ func (r *run) approve(k int, tag uint32) {
 	r.bumpMonth(r.c.lay.mApprovals, 1)
 	cost := p.RecruitmentCostPerApprovalGBP
 	if tag > 0 {
-		if c := r.c.ivs[tag-1].RecruitmentCostGBP; c > 0 {
+		iv := &r.c.ivs[tag-1]
+		if iv.Cost.PerUnitGBP > 0 {
+			// The programme pays for recruiting its households, in place of the pool.
+			r.payProgramme(int(tag-1), iv.Cost.PerUnitGBP)
+			return
+		}
+		if c := iv.RecruitmentCostGBP; c > 0 {
 			cost = c
 		}
 	}
 	r.bumpMonth(r.c.lay.mCostRecruit, cost*r.c.monthFactor[r.month])
+}
+
+// payProgramme pays amount pounds, at start-date prices, for intervention j's programme in the
+// current month.
+func (r *run) payProgramme(j int, amount float64) {
+	r.bumpMonth(r.c.lay.mCostProgramme, amount*r.c.costFactor(j, r.month))
 }
 
 // openHome opens a children's home of kind k.
@@ -200,8 +212,9 @@ func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) 
 	r.placesFreed()
 }
 
-// closeHome closes the open home of kind k called name; its children move.
-func (r *run) closeHome(k int, name string) {
+// closeHome closes the open home of kind k called name and returns its beds (none when no
+// such home is open); its children move.
+func (r *run) closeHome(k int, name string) int {
 	for i := range r.homes {
 		h := &r.homes[i]
 		if int(h.kind) != k || h.name != name || !h.open {
@@ -211,8 +224,9 @@ func (r *run) closeHome(k int, name string) {
 		r.places[k].add(r.now, -float64(h.beds))
 		r.fixed[k].add(r.now, -h.fixed)
 		r.moveAllFrom(k, int32(i))
-		return
+		return int(h.beds)
 	}
+	return 0
 }
 
 // addBlock contracts beds in block kind k and returns the contract's index.
