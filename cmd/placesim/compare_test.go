@@ -31,7 +31,7 @@ func TestCompare(t *testing.T) {
 		}
 	}
 	csv := readFile(t, out, "comparison.csv")
-	if !strings.HasPrefix(csv, "scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n\n") {
+	if !strings.HasPrefix(csv, "scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_mean_lo,diff_mean_hi,diff_run_lo,diff_run_hi,p_lower,p_higher,n\n") {
 		t.Errorf("comparison.csv starts %q", csv[:80])
 	}
 	// Paired replications see the same children: the interval of the cost difference must be
