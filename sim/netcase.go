@@ -1,9 +1,12 @@
 package sim
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"math"
 	"slices"
+	"strconv"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -266,4 +269,67 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 	mid := (p + z*z/(2*nf)) / den
 	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / den
 	return math.Max(0, mid-half), math.Min(1, mid+half)
+}
+
+// NetCaseHeader is the header line of business_case.csv: one row for each financial year and
+// figure (gross_saving, programme_cost, net_saving, cumulative_net_saving) and one for the
+// whole run's npv (period "all"). mean is the mean over paired replications, in pounds;
+// mean_lo and mean_hi bound its confidence interval; run_lo and run_hi bound the central share
+// of single replications; p_positive is the share of replications in which the figure is above
+// 0; p_paid_back, on cumulative_net_saving rows only, the share that have paid back by the
+// year's end and stay paid back.
+const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
+
+// WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as
+// encoding/csv quotes and with numbers in full (AppendNum). With header set it writes the
+// header line first.
+func WriteNetCase(w io.Writer, nc *NetCase, header bool) error {
+	bw := bufio.NewWriter(w)
+	if header {
+		bw.WriteString(NetCaseHeader + "\n")
+	}
+	prefix := csvField(nc.Scenario) + "," + csvField(nc.Baseline) + ","
+	var b []byte
+	row := func(period, figure string, p Paired, paidBack float64, hasPaid bool) {
+		b = append(b[:0], prefix...)
+		b = append(b, csvField(period)...)
+		b = append(append(b, ','), figure...)
+		for _, v := range []float64{p.Mean, p.Lo, p.Hi, p.RunLo, p.RunHi, p.PPositive} {
+			b = AppendNum(append(b, ','), v)
+		}
+		b = append(b, ',')
+		if hasPaid {
+			b = AppendNum(b, paidBack)
+		}
+		b = strconv.AppendInt(append(b, ','), int64(p.N), 10)
+		bw.Write(append(b, '\n'))
+	}
+	for _, y := range nc.Years {
+		row(y.Period, "gross_saving", y.Gross, 0, false)
+		row(y.Period, "programme_cost", y.Programme, 0, false)
+		row(y.Period, "net_saving", y.Net, 0, false)
+		row(y.Period, "cumulative_net_saving", y.Cumulative, y.PPaidBack, true)
+	}
+	row("all", "npv", nc.NPV, 0, false)
+	return bw.Flush()
+}
+
+// BudgetHeader is the header line of budget.csv (see BudgetCheck).
+const BudgetHeader = "period,budget,mean_spend,p_exceed,p_exceed_lo,p_exceed_hi,n"
+
+// WriteBudgets writes budget.csv: a header (BudgetHeader) and one row for each check, with
+// numbers in full (AppendNum).
+func WriteBudgets(w io.Writer, checks []BudgetCheck) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(BudgetHeader + "\n")
+	var b []byte
+	for _, c := range checks {
+		b = append(b[:0], csvField(c.Period)...)
+		for _, v := range []float64{c.Budget, c.Mean, c.PExceed, c.Lo, c.Hi} {
+			b = AppendNum(append(b, ','), v)
+		}
+		b = strconv.AppendInt(append(b, ','), int64(c.N), 10)
+		bw.Write(append(b, '\n'))
+	}
+	return bw.Flush()
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/csv"
 	"math"
 	"slices"
 	"strings"
@@ -221,5 +222,50 @@ func TestExceedsBudget(t *testing.T) {
 	}
 	if _, err := res.ExceedsBudget("all", 1, 0.9); err == nil {
 		t.Error("a budget for the whole run was taken")
+	}
+}
+
+// TestWriteNetCase checks business_case.csv: four rows a year and the NPV, tidy for encoding/csv,
+// with the chance of having paid back only on cumulative rows.
+func TestWriteNetCase(t *testing.T) {
+	periods := []string{"2026/27", "2027/28"}
+	base := builtResults("base, with a comma", 0, periods, [][]float64{{100, 100}, {100, 100}}, [][]float64{{0, 0}, {0, 0}})
+	alt := builtResults("alt", 0, periods, [][]float64{{110, 80}, {100, 90}}, [][]float64{{20, 5}, {20, 5}})
+	nc, err := NetPosition(base, alt, 0.9, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteNetCase(&b, nc, true); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0], ","); got != NetCaseHeader {
+		t.Fatalf("header %s", got)
+	}
+	if len(recs) != 1+4*len(periods)+1 {
+		t.Fatalf("%d rows, want %d", len(recs), 1+4*len(periods)+1)
+	}
+	col := func(name string) int { return slices.Index(recs[0], name) }
+	for _, r := range recs[1:] {
+		if r[col("baseline")] != "base, with a comma" {
+			t.Errorf("baseline %q", r[col("baseline")])
+		}
+		paid := r[col("p_paid_back")]
+		if (r[col("figure")] == "cumulative_net_saving") != (paid != "") {
+			t.Errorf("%s %s: p_paid_back %q", r[col("period")], r[col("figure")], paid)
+		}
+	}
+	// 2027/28: net savings 20 and 10, so cumulative 10 and 10; both have paid back, having
+	// been -10 and 0 the year before.
+	last := recs[4*len(periods)]
+	if last[col("figure")] != "cumulative_net_saving" || last[col("mean")] != "10" || last[col("p_paid_back")] != "1" {
+		t.Errorf("last cumulative row %v", last)
+	}
+	if npv := recs[len(recs)-1]; npv[col("period")] != "all" || npv[col("figure")] != "npv" || npv[col("mean")] != "10" {
+		t.Errorf("npv row %v", npv)
 	}
 }

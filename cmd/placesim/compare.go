@@ -26,14 +26,21 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 		ArgsUsage: "BASE ALT [ALT...]",
 		Description: "compare runs BASE and each ALT on the same seed, so that replication i of each sees the\n" +
 			"same children arrive, and reports for each KPI and financial year the baseline, the\n" +
-			"alternative, their paired difference and its confidence interval: a short table on\n" +
-			"stdout, and every figure in comparison.csv in --out, with charts of each scenario's\n" +
-			"difference from the baseline in --out/charts. The scenarios must cover the same years.\n" +
-			"A share's means are ratios of totals over the replications, and the interval of their\n" +
-			"difference comes from the delta method.",
+			"alternative, their paired difference with two intervals named apart: the confidence\n" +
+			"interval of the mean difference (how sure we are of the average effect) and the spread\n" +
+			"of the difference over single paired runs (what could happen in one future), with the\n" +
+			"chance that the alternative is lower or higher. It writes a short table on stdout,\n" +
+			"every figure in comparison.csv in --out, the business case of each alternative\n" +
+			"(gross saving, programme cost, net saving, cumulative net saving and the chance of\n" +
+			"having paid back by financial year, and the net present value at --discount-rate) in\n" +
+			"business_case.csv, and charts of each scenario's difference from the baseline in\n" +
+			"--out/charts. The scenarios must cover the same years. A share's means are ratios of\n" +
+			"totals over the replications, and the interval of their difference comes from the\n" +
+			"delta method.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"), []cli.Flag{
-			&cli.StringFlag{Name: "out", Usage: "write comparison.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
+			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
+			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value (HM Treasury's Green Book: 0.035)"},
 		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
 	}
@@ -88,19 +95,30 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	discount := c.Float64("discount-rate")
+	if !(discount > -1 && discount < 1) {
+		return usagef("compare", "--discount-rate %v: want a rate a year between -1 and 1, such as 0.035 for 3.5%%", discount)
+	}
 	began := time.Now()
 	runs, err := runScenarios(args, sets, rs, stderr)
 	if err != nil {
 		return err
 	}
 	base := runs[0]
-	var csv bytes.Buffer
+	var csv, cases bytes.Buffer
 	var tables []string
 	var rows []plots.CompareRow
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
 		if err != nil {
 			return &inputError{err}
+		}
+		nc, err := sim.NetPosition(base.res, alt.res, rs.interval, discount)
+		if err != nil {
+			return &inputError{err}
+		}
+		if err := sim.WriteNetCase(&cases, nc, i == 0); err != nil {
+			return err
 		}
 		for _, d := range diffs {
 			rows = append(rows, plots.CompareRow{Scenario: alt.s.Name, Baseline: base.s.Name, Period: d.Period, KPI: d.KPI,
@@ -109,7 +127,11 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err := sim.WriteComparison(&csv, alt.s.Name, base.s.Name, diffs, i == 0); err != nil {
 			return err
 		}
-		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs))
+		var caseText strings.Builder
+		if err := plots.WriteNetCaseText(&caseText, nc); err != nil {
+			return err
+		}
+		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String())
 	}
 	out := c.String("out")
 	if out == "" {
@@ -120,7 +142,10 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("compare", "--out %s: exists and is not a directory", out)
 	}
-	files := []outputFile{{"comparison.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}
+	files := []outputFile{
+		{"comparison.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }},
+		{"business_case.csv", func(w io.Writer) error { _, err := w.Write(cases.Bytes()); return err }},
+	}
 	if c.Bool("charts") {
 		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d.", placesimVersion(),
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed)
@@ -172,6 +197,9 @@ func names(runs []comparedRun) []string {
 type headline struct {
 	label, kpi string
 	unit       unit
+	// better is -1 when less is better for children or money, +1 when more is, 0 when
+	// neither (how many children are in care is not a placement strategy's aim).
+	better int
 }
 
 // unit, count, money and share, level and signed are plots' units and formats of a figure,
@@ -193,23 +221,27 @@ var (
 // councils watch, carers and first choices.
 func headlines(s *model.Scenario) []headline {
 	hs := []headline{
-		{"Total cost", "cost_total", money},
-		{"Children in care (average)", "children_in_care", count},
+		{"Total cost", "cost_total", money, -1},
+		{"Children in care (average)", "children_in_care", count, 0},
 	}
 	for _, k := range s.Kinds {
 		if k.Name == "ifa" || k.Name == "inhouse_foster" {
-			hs = append(hs, headline{k.Label + " (children, average)", "occupied_" + k.Name, count})
+			better := -1 // agency places cost more and are further away
+			if k.Name == "inhouse_foster" {
+				better = 1
+			}
+			hs = append(hs, headline{k.Label + " (children, average)", "occupied_" + k.Name, count, better})
 		}
 		if k.Name == "inhouse_foster" && k.Supply == model.Carers {
 			// The sufficiency gap: children whose first choice it is, placed elsewhere.
-			hs = append(hs, headline{"Waiting for " + strings.ToLower(k.Label) + " (children, average)", "gap_waiting_" + k.Name, count})
+			hs = append(hs, headline{"Waiting for " + strings.ToLower(k.Label) + " (children, average)", "gap_waiting_" + k.Name, count, -1})
 		}
 	}
 	hs = append(hs,
-		headline{"Residential care (children, average)", "occupied_category_residential", count},
-		headline{"Emergency placements", "emergency_placements", count},
-		headline{"Carer households at the year's end", "carer_households_end", count},
-		headline{"Children placed in their first choice", "first_choice_share", share},
+		headline{"Residential care (children, average)", "occupied_category_residential", count, -1},
+		headline{"Emergency placements", "emergency_placements", count, -1},
+		headline{"Carer households at the year's end", "carer_households_end", count, 1},
+		headline{"Children placed in their first choice", "first_choice_share", share, 1},
 	)
 	return hs
 }
@@ -232,8 +264,9 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		show = []string{first, "all"}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, %.0f%% intervals\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
-	fmt.Fprintf(&b, "Difference (%s minus %s):\n\n", alt.Name, base.Name)
+	pct := plots.Percent(rs.interval)
+	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
+	fmt.Fprintf(&b, "Average effect (%s minus %s), with the %s confidence interval of the mean difference:\n\n", alt.Name, base.Name, pct)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprint(tw, "")
 	for _, p := range show {
@@ -256,6 +289,36 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		}
 		if d, ok := byKey[[2]string{last, h.kpi}]; ok {
 			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, h.unit), level(d.AltMean, h.unit))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and the chance that %s does better:\n\n", pct, alt.Name)
+	tw = tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
+	for _, p := range show[1:] {
+		label := p
+		if p == "all" {
+			label = fmt.Sprintf("%d years", alt.Years)
+		}
+		fmt.Fprintf(tw, "\t%s\tchance better", label)
+	}
+	fmt.Fprintln(tw)
+	for _, h := range headlines(base) {
+		if h.better == 0 {
+			continue
+		}
+		fmt.Fprint(tw, h.label)
+		for _, p := range show[1:] {
+			d, ok := byKey[[2]string{p, h.kpi}]
+			if !ok || d.N < 2 {
+				fmt.Fprint(tw, "\t–\t–")
+				continue
+			}
+			chance := d.PLower
+			if h.better > 0 {
+				chance = d.PHigher
+			}
+			fmt.Fprintf(tw, "\t%s to %s\t%.0f%%", signed(d.RunLo, h.unit), signed(d.RunHi, h.unit), 100*chance)
 		}
 		fmt.Fprintln(tw)
 	}

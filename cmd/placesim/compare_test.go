@@ -23,7 +23,9 @@ func TestCompare(t *testing.T) {
 		t.Error("compare drew no chart of the difference from the baseline")
 	}
 	for _, want := range []string{
-		"more-carers against default: 60 paired replications each on seed 1, 90% intervals",
+		"more-carers against default: 60 paired replications each on seed 1",
+		"Average effect (more-carers minus default), with the 90% confidence interval of the mean difference",
+		"In one future (the middle 90% of paired runs' differences)",
 		"Total cost", "Carer households at the year's end", "2026/27", "2029/30", "4 years",
 	} {
 		if !strings.Contains(o.stdout, want) {
