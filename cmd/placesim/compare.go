@@ -193,15 +193,6 @@ func names(runs []comparedRun) []string {
 	return out
 }
 
-// headline is a KPI the comparison table shows, with how to say it.
-type headline struct {
-	label, kpi string
-	unit       unit
-	// better is -1 when less is better for children or money, +1 when more is, 0 when
-	// neither (how many children are in care is not a placement strategy's aim).
-	better int
-}
-
 // unit, count, money and share, level and signed are plots' units and formats of a figure,
 // so that the table reads as the charts and the workspace do.
 type unit = plots.Unit
@@ -216,35 +207,6 @@ var (
 	level  = plots.Level
 	signed = plots.Signed
 )
-
-// headlines returns the KPIs the table shows for scenario s: money, children by the settings
-// councils watch, carers and first choices.
-func headlines(s *model.Scenario) []headline {
-	hs := []headline{
-		{"Total cost", "cost_total", money, -1},
-		{"Children in care (average)", "children_in_care", count, 0},
-	}
-	for _, k := range s.Kinds {
-		if k.Name == "ifa" || k.Name == "inhouse_foster" {
-			better := -1 // agency places cost more and are further away
-			if k.Name == "inhouse_foster" {
-				better = 1
-			}
-			hs = append(hs, headline{k.Label + " (children, average)", "occupied_" + k.Name, count, better})
-		}
-		if k.Name == "inhouse_foster" && k.Supply == model.Carers {
-			// The sufficiency gap: children whose first choice it is, placed elsewhere.
-			hs = append(hs, headline{"Waiting for " + strings.ToLower(k.Label) + " (children, average)", "gap_waiting_" + k.Name, count, -1})
-		}
-	}
-	hs = append(hs,
-		headline{"Residential care (children, average)", "occupied_category_residential", count, -1},
-		headline{"Emergency placements", "emergency_placements", count, -1},
-		headline{"Carer households at the year's end", "carer_households_end", count, 1},
-		headline{"Children placed in their first choice", "first_choice_share", share, 1},
-	)
-	return hs
-}
 
 // comparisonTable is the plain-English table of one alternative against the baseline: for each
 // headline KPI, the difference in the first and last financial years and over the whole run,
@@ -277,18 +239,18 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintf(tw, "\t%s", label)
 	}
 	fmt.Fprintf(tw, "\t%s: %s → %s\n", last, base.Name, alt.Name)
-	for _, h := range headlines(base) {
-		fmt.Fprint(tw, h.label)
+	for _, h := range plots.Headlines(base) {
+		fmt.Fprint(tw, h.Label)
 		for _, p := range show {
-			d, ok := byKey[[2]string{p, h.kpi}]
+			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok || d.N < 2 {
 				fmt.Fprint(tw, "\t–")
 				continue
 			}
-			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, h.unit), signed(d.DiffLo, h.unit), signed(d.DiffHi, h.unit))
+			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, h.Unit), signed(d.DiffLo, h.Unit), signed(d.DiffHi, h.Unit))
 		}
-		if d, ok := byKey[[2]string{last, h.kpi}]; ok {
-			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, h.unit), level(d.AltMean, h.unit))
+		if d, ok := byKey[[2]string{last, h.KPI}]; ok {
+			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, h.Unit), level(d.AltMean, h.Unit))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -303,22 +265,18 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintf(tw, "\t%s\tchance better", label)
 	}
 	fmt.Fprintln(tw)
-	for _, h := range headlines(base) {
-		if h.better == 0 {
+	for _, h := range plots.Headlines(base) {
+		if h.Better == 0 {
 			continue
 		}
-		fmt.Fprint(tw, h.label)
+		fmt.Fprint(tw, h.Label)
 		for _, p := range show[1:] {
-			d, ok := byKey[[2]string{p, h.kpi}]
+			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok || d.N < 2 {
 				fmt.Fprint(tw, "\t–\t–")
 				continue
 			}
-			chance := d.PLower
-			if h.better > 0 {
-				chance = d.PHigher
-			}
-			fmt.Fprintf(tw, "\t%s to %s\t%.0f%%", signed(d.RunLo, h.unit), signed(d.RunHi, h.unit), 100*chance)
+			fmt.Fprintf(tw, "\t%s to %s\t%s", signed(d.RunLo, h.Unit), signed(d.RunHi, h.Unit), plots.Chance(h.ChanceBetter(d.PLower, d.PHigher)))
 		}
 		fmt.Fprintln(tw)
 	}
