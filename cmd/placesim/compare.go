@@ -108,6 +108,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	var csv, cases bytes.Buffer
 	var tables []string
 	var rows []plots.CompareRow
+	var ncs []*sim.NetCase
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
 		if err != nil {
@@ -120,9 +121,11 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err := sim.WriteNetCase(&cases, nc, i == 0); err != nil {
 			return err
 		}
+		ncs = append(ncs, nc)
 		for _, d := range diffs {
 			rows = append(rows, plots.CompareRow{Scenario: alt.s.Name, Baseline: base.s.Name, Period: d.Period, KPI: d.KPI,
-				BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N})
+				BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N,
+				RunLo: d.RunLo, RunHi: d.RunHi, PLower: d.PLower, PHigher: d.PHigher})
 		}
 		if err := sim.WriteComparison(&csv, alt.s.Name, base.s.Name, diffs, i == 0); err != nil {
 			return err
@@ -153,7 +156,20 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		for _, nc := range ncs {
+			ch, err := plots.CumulativeNetChart(nc, src)
+			if err != nil {
+				return err
+			}
+			charts = append(charts, ch)
+		}
 		files = append(files, chartFiles(charts, formats)...)
+		report := &plots.CompareReport{Baseline: base.s, Rows: rows, Cases: ncs, Level: rs.interval,
+			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts}
+		for _, r := range runs[1:] {
+			report.Scenarios = append(report.Scenarios, r.s)
+		}
+		files = append(files, outputFile{"report.html", report.WriteHTML})
 	}
 	m := &manifest{Command: "compare", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval}
 	for _, r := range runs {
