@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -22,8 +24,13 @@ type CompareRow struct {
 	// share, ratios of totals over the replications).
 	BaseMean, AltMean float64
 	// DiffMean is the mean of the paired differences (alternative less baseline; for a share,
-	// the difference of the ratios of totals); DiffLo and DiffHi bound its interval.
+	// the difference of the ratios of totals); DiffLo and DiffHi bound the confidence interval
+	// of that mean.
 	DiffMean, DiffLo, DiffHi float64
+	// RunLo and RunHi bound the central share of one replication's difference: what could
+	// happen in one future. PLower and PHigher are the shares of pairs in which the
+	// alternative is lower or higher. All four are NaN when a file does not have them.
+	RunLo, RunHi, PLower, PHigher float64
 	// N is the number of pairs.
 	N int
 }
@@ -61,6 +68,11 @@ func readTable(r io.Reader, name string, want []string) ([][]string, *csvTable, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
+	return tableOf(recs, name, want)
+}
+
+// tableOf checks that the header of recs has the columns want and returns the records below it.
+func tableOf(recs [][]string, name string, want []string) ([][]string, *csvTable, error) {
 	if len(recs) == 0 {
 		return nil, nil, fmt.Errorf("%s: empty, want the columns %s", name, strings.Join(want, ","))
 	}
@@ -99,12 +111,38 @@ func (t *csvTable) int(col string) int {
 }
 
 // ReadCompareRows reads comparison.csv: the columns
-// scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n in any order (other
-// columns are ignored). Errors name the line and column.
+// scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_mean_lo,diff_mean_hi,n in any
+// order, and diff_run_lo,diff_run_hi,p_lower,p_higher when the file has them (other columns
+// are ignored). A file written before the two kinds of interval were named apart, with
+// diff_lo and diff_hi for the interval of the mean, reads as well. Errors name the line and
+// column.
 func ReadCompareRows(r io.Reader) ([]CompareRow, error) {
-	recs, t, err := readTable(r, "comparison", []string{"scenario", "baseline", "period", "kpi", "base_mean", "alt_mean", "diff_mean", "diff_lo", "diff_hi", "n"})
+	cr := csv.NewReader(r)
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("comparison: %w", err)
+	}
+	if len(recs) > 0 {
+		if !slices.Contains(recs[0], "diff_mean_lo") && !slices.Contains(recs[0], "diff_mean_hi") {
+			for i, c := range recs[0] {
+				switch strings.TrimSpace(c) {
+				case "diff_lo":
+					recs[0][i] = "diff_mean_lo"
+				case "diff_hi":
+					recs[0][i] = "diff_mean_hi"
+				}
+			}
+		}
+	}
+	recs, t, err := tableOf(recs, "comparison", []string{"scenario", "baseline", "period", "kpi", "base_mean", "alt_mean", "diff_mean", "diff_mean_lo", "diff_mean_hi", "n"})
 	if err != nil {
 		return nil, err
+	}
+	optional := func(col string) float64 {
+		if _, ok := t.cols[col]; !ok {
+			return math.NaN()
+		}
+		return t.num(col)
 	}
 	out := make([]CompareRow, len(recs))
 	for i, rec := range recs {
@@ -112,7 +150,8 @@ func ReadCompareRows(r io.Reader) ([]CompareRow, error) {
 		out[i] = CompareRow{
 			Scenario: t.str("scenario"), Baseline: t.str("baseline"), Period: t.str("period"), KPI: t.str("kpi"),
 			BaseMean: t.num("base_mean"), AltMean: t.num("alt_mean"),
-			DiffMean: t.num("diff_mean"), DiffLo: t.num("diff_lo"), DiffHi: t.num("diff_hi"), N: t.int("n"),
+			DiffMean: t.num("diff_mean"), DiffLo: t.num("diff_mean_lo"), DiffHi: t.num("diff_mean_hi"), N: t.int("n"),
+			RunLo: optional("diff_run_lo"), RunHi: optional("diff_run_hi"), PLower: optional("p_lower"), PHigher: optional("p_higher"),
 		}
 	}
 	return out, errors.Join(t.errs...)

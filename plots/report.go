@@ -30,6 +30,7 @@ type Report struct {
 // with the board papers and opened offline. It prints on A4.
 func (r *Report) WriteHTML(w io.Writer) error {
 	page := reportPage{
+		CSS:    reportCSS,
 		Title:  "Placement sufficiency: " + r.Scenario.Name,
 		Source: r.Source.String(),
 	}
@@ -73,7 +74,32 @@ func inlineSVG(svg, name string) string {
 	return strings.Replace(svg, "<svg ", fmt.Sprintf(`<svg role="img" aria-labelledby="t-%s" class="chart" `, name), 1)
 }
 
+// reportCSS is the style sheet of every report: A4 print, tables of figures with their
+// ranges, charts the width of the page.
+const reportCSS = `@page { size: A4; margin: 16mm 16mm 18mm; }
+html { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #1a1a1a; }
+body { max-width: 178mm; margin: 0 auto; padding: 12px; line-height: 1.4; }
+h1 { font-size: 20pt; margin: 0 0 4pt; }
+h2 { font-size: 14pt; margin: 18pt 0 6pt; border-bottom: 1px solid #999; padding-bottom: 2pt; }
+p.lede { font-size: 12pt; color: #404040; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0; font-size: 10pt; }
+th, td { text-align: left; padding: 3pt 6pt; border-bottom: 1px solid #ddd; vertical-align: top; }
+th { border-bottom: 1.5px solid #666; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.num span { display: block; color: #555; font-size: 8.5pt; }
+figure { margin: 12pt 0; break-inside: avoid; page-break-inside: avoid; }
+svg.chart { width: 100%; height: auto; display: block; }
+.source { color: #555; font-size: 9pt; }
+section { break-inside: auto; }
+@media print {
+  body { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure { break-inside: avoid; }
+}
+`
+
 type reportPage struct {
+	CSS                                   template.CSS
 	Title, Description, Simulated, Source string
 	Figures                               figureTable
 	Charts                                []reportChart
@@ -258,27 +284,7 @@ var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-@page { size: A4; margin: 16mm 16mm 18mm; }
-html { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #1a1a1a; }
-body { max-width: 178mm; margin: 0 auto; padding: 12px; line-height: 1.4; }
-h1 { font-size: 20pt; margin: 0 0 4pt; }
-h2 { font-size: 14pt; margin: 18pt 0 6pt; border-bottom: 1px solid #999; padding-bottom: 2pt; }
-p.lede { font-size: 12pt; color: #404040; margin-top: 0; }
-table { border-collapse: collapse; width: 100%; margin: 6pt 0; font-size: 10pt; }
-th, td { text-align: left; padding: 3pt 6pt; border-bottom: 1px solid #ddd; vertical-align: top; }
-th { border-bottom: 1.5px solid #666; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-td.num span { display: block; color: #555; font-size: 8.5pt; }
-figure { margin: 12pt 0; break-inside: avoid; page-break-inside: avoid; }
-svg.chart { width: 100%; height: auto; display: block; }
-.source { color: #555; font-size: 9pt; }
-section { break-inside: auto; }
-@media print {
-  body { max-width: none; padding: 0; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  figure { break-inside: avoid; }
-}
-</style>
+{{.CSS}}</style>
 </head>
 <body>
 <header>

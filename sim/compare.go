@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 
 	"gonum.org/v1/gonum/stat"
@@ -42,6 +41,16 @@ type Difference struct {
 	// UnpairedHalf is the half-width, in the KPI's unit, the interval would have if the runs
 	// were independent (Welch's interval at the same level): what pairing saves.
 	UnpairedHalf float64
+	// RunLo and RunHi bound the central share, at the level asked, of the paired differences
+	// of single replications (percentiles interpolated as Summarise does): not how sure we are
+	// of the average effect, which DiffLo and DiffHi say, but what the difference could be in
+	// one future. For a share, each replication's difference is that of its own two ratios;
+	// a replication with no denominator in either run is left out.
+	RunLo, RunHi float64
+	// PLower and PHigher are the shares of pairs in which the alternative's value is lower,
+	// or higher, than the baseline's (ties count in neither): for money, PLower is the
+	// chance that the alternative saves.
+	PLower, PHigher float64
 	// N is the number of pairs with a value in both runs (for a share, every pair).
 	N int
 }
@@ -51,20 +60,8 @@ type Difference struct {
 // them has (a provision kind only one scenario names) are left out. level is the confidence
 // level of the intervals, such as 0.9.
 func Compare(base, alt *Results, level float64) ([]Difference, error) {
-	if base.Seed != alt.Seed {
-		return nil, fmt.Errorf("%s was run with seed %d and %s with seed %d: a comparison needs the same seed", base.Scenario.Name, base.Seed, alt.Scenario.Name, alt.Seed)
-	}
-	if len(base.Reps) != len(alt.Reps) {
-		return nil, fmt.Errorf("%s has %d replications and %s %d: a comparison needs the same number", base.Scenario.Name, len(base.Reps), alt.Scenario.Name, len(alt.Reps))
-	}
-	if !slices.Equal(base.Periods, alt.Periods) {
-		return nil, fmt.Errorf("%s reports %s to %s and %s reports %s to %s: a comparison needs the same start and years",
-			base.Scenario.Name, base.Periods[0], base.Periods[len(base.Periods)-2], alt.Scenario.Name, alt.Periods[0], alt.Periods[len(alt.Periods)-2])
-	}
-	for i := range base.Reps {
-		if base.Reps[i].Index != alt.Reps[i].Index {
-			return nil, fmt.Errorf("replication %d of %s is paired with replication %d of %s", base.Reps[i].Index, base.Scenario.Name, alt.Reps[i].Index, alt.Scenario.Name)
-		}
+	if err := checkPaired(base, alt); err != nil {
+		return nil, err
 	}
 	if !(level > 0 && level < 1) {
 		return nil, fmt.Errorf("confidence level %v: must be between 0 and 1", level)
@@ -108,10 +105,12 @@ func difference(period, kpi string, b, a []float64, level float64) Difference {
 	if d.N == 0 {
 		nan := math.NaN()
 		d.BaseMean, d.AltMean, d.DiffMean, d.DiffLo, d.DiffHi, d.UnpairedHalf = nan, nan, nan, nan, nan, nan
+		d.RunLo, d.RunHi, d.PLower, d.PHigher = nan, nan, nan, nan
 		return d
 	}
 	d.BaseMean, d.AltMean = stat.Mean(bs, nil), stat.Mean(as, nil)
 	d.DiffMean = stat.Mean(ds, nil)
+	d.RunLo, d.RunHi, d.PLower, d.PHigher = runSpread(ds, level)
 	if d.N < 2 {
 		d.DiffLo, d.DiffHi, d.UnpairedHalf = math.NaN(), math.NaN(), math.NaN()
 		return d
@@ -137,6 +136,13 @@ func ratioDifference(period, kpi string, bn, bd, an, ad []float64, level float64
 	az, ra := linearised(an, ad)
 	d.BaseMean, d.AltMean, d.DiffMean = rb, ra, ra-rb
 	d.DiffLo, d.DiffHi, d.UnpairedHalf = nan, nan, nan
+	var runs []float64
+	for i := range bn {
+		if x := an[i]/ad[i] - bn[i]/bd[i]; !math.IsNaN(x) && !math.IsInf(x, 0) {
+			runs = append(runs, x)
+		}
+	}
+	d.RunLo, d.RunHi, d.PLower, d.PHigher = runSpread(runs, level)
 	if d.N < 2 || math.IsNaN(d.DiffMean) {
 		return d
 	}
@@ -153,6 +159,27 @@ func ratioDifference(period, kpi string, bn, bd, an, ad []float64, level float64
 		d.UnpairedHalf = tQuantile(level, df) * se
 	}
 	return d
+}
+
+// runSpread returns the central share level of the paired differences ds (their percentiles
+// 50(1 - level) and 50(1 + level)) and the shares of them below and above 0. All are NaN when
+// ds is empty.
+func runSpread(ds []float64, level float64) (lo, hi, pLower, pHigher float64) {
+	if len(ds) == 0 {
+		nan := math.NaN()
+		return nan, nan, nan, nan
+	}
+	st := Summarise(ds, []float64{50 * (1 - level), 50 * (1 + level)})
+	var below, above int
+	for _, x := range ds {
+		if x < 0 {
+			below++
+		} else if x > 0 {
+			above++
+		}
+	}
+	n := float64(len(ds))
+	return st.Percentiles[0], st.Percentiles[1], float64(below) / n, float64(above) / n
 }
 
 // linearised returns the ratio of totals R = sum(num) / sum(den) and each replication's term
@@ -225,14 +252,19 @@ func MeanInterval(xs []float64, level float64) (mean, half float64, n int) {
 	return mean, tQuantile(level, float64(len(v)-1)) * stat.StdDev(v, nil) / math.Sqrt(float64(len(v))), len(v)
 }
 
-// WriteComparison writes comparison.csv rows for the differences of scenario alt from
-// baseline base: scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n,
-// quoted as encoding/csv quotes and with numbers in full (AppendNum). With header set it
-// writes the header line first.
+// ComparisonHeader is the header line of comparison.csv. diff_mean_lo and diff_mean_hi bound
+// the confidence interval of the mean difference (Difference.DiffLo, DiffHi); diff_run_lo and
+// diff_run_hi bound the central share of one replication's difference (RunLo, RunHi); p_lower
+// and p_higher are the shares of pairs in which the scenario's value is lower or higher.
+const ComparisonHeader = "scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_mean_lo,diff_mean_hi,diff_run_lo,diff_run_hi,p_lower,p_higher,n"
+
+// WriteComparison writes comparison.csv rows (see ComparisonHeader) for the differences of
+// scenario alt from baseline base, quoted as encoding/csv quotes and with numbers in full
+// (AppendNum). With header set it writes the header line first.
 func WriteComparison(w io.Writer, alt, base string, diffs []Difference, header bool) error {
 	bw := bufio.NewWriter(w)
 	if header {
-		bw.WriteString("scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n\n")
+		bw.WriteString(ComparisonHeader + "\n")
 	}
 	alt, base = csvField(alt), csvField(base)
 	var b []byte
@@ -244,7 +276,7 @@ func WriteComparison(w io.Writer, alt, base string, diffs []Difference, header b
 		b = append(b, csvField(d.Period)...)
 		b = append(b, ',')
 		b = append(b, csvField(d.KPI)...)
-		for _, v := range []float64{d.BaseMean, d.AltMean, d.DiffMean, d.DiffLo, d.DiffHi} {
+		for _, v := range []float64{d.BaseMean, d.AltMean, d.DiffMean, d.DiffLo, d.DiffHi, d.RunLo, d.RunHi, d.PLower, d.PHigher} {
 			b = AppendNum(append(b, ','), v)
 		}
 		b = strconv.AppendInt(append(b, ','), int64(d.N), 10)

@@ -26,14 +26,21 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 		ArgsUsage: "BASE ALT [ALT...]",
 		Description: "compare runs BASE and each ALT on the same seed, so that replication i of each sees the\n" +
 			"same children arrive, and reports for each KPI and financial year the baseline, the\n" +
-			"alternative, their paired difference and its confidence interval: a short table on\n" +
-			"stdout, and every figure in comparison.csv in --out, with charts of each scenario's\n" +
-			"difference from the baseline in --out/charts. The scenarios must cover the same years.\n" +
-			"A share's means are ratios of totals over the replications, and the interval of their\n" +
-			"difference comes from the delta method.",
+			"alternative, their paired difference with two intervals named apart: the confidence\n" +
+			"interval of the mean difference (how sure we are of the average effect) and the spread\n" +
+			"of the difference over single paired runs (what could happen in one future), with the\n" +
+			"chance that the alternative is lower or higher. It writes a short table on stdout,\n" +
+			"every figure in comparison.csv in --out, the business case of each alternative\n" +
+			"(gross saving, programme cost, net saving, cumulative net saving and the chance of\n" +
+			"having paid back by financial year, and the net present value at --discount-rate) in\n" +
+			"business_case.csv, and charts of each scenario's difference from the baseline in\n" +
+			"--out/charts. The scenarios must cover the same years. A share's means are ratios of\n" +
+			"totals over the replications, and the interval of their difference comes from the\n" +
+			"delta method.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"), []cli.Flag{
-			&cli.StringFlag{Name: "out", Usage: "write comparison.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
+			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
+			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value (HM Treasury's Green Book: 0.035)"},
 		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
 	}
@@ -88,28 +95,46 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	discount := c.Float64("discount-rate")
+	if !(discount > -1 && discount < 1) {
+		return usagef("compare", "--discount-rate %v: want a rate a year between -1 and 1, such as 0.035 for 3.5%%", discount)
+	}
 	began := time.Now()
 	runs, err := runScenarios(args, sets, rs, stderr)
 	if err != nil {
 		return err
 	}
 	base := runs[0]
-	var csv bytes.Buffer
+	var csv, cases bytes.Buffer
 	var tables []string
 	var rows []plots.CompareRow
+	var ncs []*sim.NetCase
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
 		if err != nil {
 			return &inputError{err}
 		}
+		nc, err := sim.NetPosition(base.res, alt.res, rs.interval, discount)
+		if err != nil {
+			return &inputError{err}
+		}
+		if err := sim.WriteNetCase(&cases, nc, i == 0); err != nil {
+			return err
+		}
+		ncs = append(ncs, nc)
 		for _, d := range diffs {
 			rows = append(rows, plots.CompareRow{Scenario: alt.s.Name, Baseline: base.s.Name, Period: d.Period, KPI: d.KPI,
-				BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N})
+				BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N,
+				RunLo: d.RunLo, RunHi: d.RunHi, PLower: d.PLower, PHigher: d.PHigher})
 		}
 		if err := sim.WriteComparison(&csv, alt.s.Name, base.s.Name, diffs, i == 0); err != nil {
 			return err
 		}
-		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs))
+		var caseText strings.Builder
+		if err := plots.WriteNetCaseText(&caseText, nc); err != nil {
+			return err
+		}
+		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String())
 	}
 	out := c.String("out")
 	if out == "" {
@@ -120,7 +145,10 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("compare", "--out %s: exists and is not a directory", out)
 	}
-	files := []outputFile{{"comparison.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }}}
+	files := []outputFile{
+		{"comparison.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }},
+		{"business_case.csv", func(w io.Writer) error { _, err := w.Write(cases.Bytes()); return err }},
+	}
 	if c.Bool("charts") {
 		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d.", placesimVersion(),
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed)
@@ -128,7 +156,20 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		for _, nc := range ncs {
+			ch, err := plots.CumulativeNetChart(nc, src)
+			if err != nil {
+				return err
+			}
+			charts = append(charts, ch)
+		}
 		files = append(files, chartFiles(charts, formats)...)
+		report := &plots.CompareReport{Baseline: base.s, Rows: rows, Cases: ncs, Level: rs.interval,
+			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts}
+		for _, r := range runs[1:] {
+			report.Scenarios = append(report.Scenarios, r.s)
+		}
+		files = append(files, outputFile{"report.html", report.WriteHTML})
 	}
 	m := &manifest{Command: "compare", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval}
 	for _, r := range runs {
@@ -168,43 +209,12 @@ func names(runs []comparedRun) []string {
 	return out
 }
 
-// headline is a KPI the comparison table shows, with how to say it; its unit is the
-// catalogue's (plots.UnitOf).
-type headline struct{ label, kpi string }
-
 // level and signed are plots' formats of a figure, so that the table reads as the charts and
 // the workspace do.
 var (
 	level  = plots.Level
 	signed = plots.Signed
 )
-
-// headlines returns the KPIs the table shows for scenario s: money, children by the settings
-// councils watch, carers and first choices.
-func headlines(s *model.Scenario) []headline {
-	hs := []headline{
-		{"Total cost", sim.CostTotal},
-		{"Children in care (average)", sim.ChildrenInCare},
-	}
-	gap, hasGap := sim.HeadlineGapKind(s)
-	for i, k := range s.Kinds {
-		if k.Name == "ifa" || k.Name == "inhouse_foster" {
-			hs = append(hs, headline{k.Label + " (children, average)", sim.OccupiedKPI(k.Name)})
-		}
-		if hasGap && i == gap {
-			// The sufficiency gap of the council's mainstream foster care: children whose
-			// first choice it is, placed elsewhere.
-			hs = append(hs, headline{"Waiting for " + strings.ToLower(k.Label) + " (children, average)", sim.GapWaiting(k.Name)})
-		}
-	}
-	hs = append(hs,
-		headline{"Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential)},
-		headline{"Emergency placements", sim.EmergencyPlacements},
-		headline{"Carer households at the year's end", sim.CarerHouseholdsEnd},
-		headline{"Children placed in their first choice", sim.FirstChoiceShare},
-	)
-	return hs
-}
 
 // comparisonTable is the plain-English table of one alternative against the baseline: for each
 // headline KPI, the difference in the first and last financial years and over the whole run,
@@ -224,8 +234,9 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		show = []string{first, sim.WholeRun}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, %.0f%% intervals\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
-	fmt.Fprintf(&b, "Difference (%s minus %s):\n\n", alt.Name, base.Name)
+	pct := plots.Percent(rs.interval)
+	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
+	fmt.Fprintf(&b, "Average effect (%s minus %s), with the %s confidence interval of the mean difference:\n\n", alt.Name, base.Name, pct)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprint(tw, "")
 	for _, p := range show {
@@ -236,19 +247,44 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintf(tw, "\t%s", label)
 	}
 	fmt.Fprintf(tw, "\t%s: %s → %s\n", last, base.Name, alt.Name)
-	for _, h := range headlines(base) {
-		u := plots.UnitOf(h.kpi)
-		fmt.Fprint(tw, h.label)
+	for _, h := range plots.Headlines(base) {
+		fmt.Fprint(tw, h.Label)
 		for _, p := range show {
-			d, ok := byKey[[2]string{p, h.kpi}]
+			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok || d.N < 2 {
 				fmt.Fprint(tw, "\t–")
 				continue
 			}
-			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, u), signed(d.DiffLo, u), signed(d.DiffHi, u))
+			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, h.Unit), signed(d.DiffLo, h.Unit), signed(d.DiffHi, h.Unit))
 		}
-		if d, ok := byKey[[2]string{last, h.kpi}]; ok {
-			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, u), level(d.AltMean, u))
+		if d, ok := byKey[[2]string{last, h.KPI}]; ok {
+			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, h.Unit), level(d.AltMean, h.Unit))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and the chance that %s does better:\n\n", pct, alt.Name)
+	tw = tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
+	for _, p := range show[1:] {
+		label := p
+		if p == sim.WholeRun {
+			label = fmt.Sprintf("%d years", alt.Years)
+		}
+		fmt.Fprintf(tw, "\t%s\tchance better", label)
+	}
+	fmt.Fprintln(tw)
+	for _, h := range plots.Headlines(base) {
+		if h.Better == 0 {
+			continue
+		}
+		fmt.Fprint(tw, h.Label)
+		for _, p := range show[1:] {
+			d, ok := byKey[[2]string{p, h.KPI}]
+			if !ok || d.N < 2 {
+				fmt.Fprint(tw, "\t–\t–")
+				continue
+			}
+			fmt.Fprintf(tw, "\t%s to %s\t%s", signed(d.RunLo, h.Unit), signed(d.RunHi, h.Unit), plots.Chance(h.ChanceBetter(d.PLower, d.PHigher)))
 		}
 		fmt.Fprintln(tw)
 	}

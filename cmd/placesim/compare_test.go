@@ -24,7 +24,9 @@ func TestCompare(t *testing.T) {
 		t.Error("compare drew no chart of the difference from the baseline")
 	}
 	for _, want := range []string{
-		"more-carers against default: 60 paired replications each on seed 1, 90% intervals",
+		"more-carers against default: 60 paired replications each on seed 1",
+		"Average effect (more-carers minus default), with the 90% confidence interval of the mean difference",
+		"In one future (the middle 90% of paired runs' differences)",
 		"Total cost", "Carer households at the year's end", "2026/27", "2029/30", "4 years",
 	} {
 		if !strings.Contains(o.stdout, want) {
@@ -32,7 +34,7 @@ func TestCompare(t *testing.T) {
 		}
 	}
 	csv := readFile(t, out, "comparison.csv")
-	if !strings.HasPrefix(csv, "scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_lo,diff_hi,n\n") {
+	if !strings.HasPrefix(csv, "scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_mean_lo,diff_mean_hi,diff_run_lo,diff_run_hi,p_lower,p_higher,n\n") {
 		t.Errorf("comparison.csv starts %q", csv[:80])
 	}
 	// Paired replications see the same children: the interval of the cost difference must be

@@ -30,7 +30,8 @@ func TestQuotedScenarioName(t *testing.T) {
 		{run, "kpis.csv", []string{"scenario"}, []string{"replication", "value"}},
 		{run, "timeseries.csv", []string{"scenario"}, []string{"mean", "p05", "p50", "p95"}},
 		{run, "charts/chart-data.csv", []string{"scenario"}, []string{"mean", "p05", "p25", "p50", "p75", "p95"}},
-		{cmp, "comparison.csv", []string{"scenario", "baseline"}, []string{"base_mean", "alt_mean", "diff_mean", "diff_lo", "diff_hi", "n"}},
+		{cmp, "comparison.csv", []string{"scenario", "baseline"}, []string{"base_mean", "alt_mean", "diff_mean", "diff_mean_lo", "diff_mean_hi", "diff_run_lo", "diff_run_hi", "p_lower", "p_higher", "n"}},
+		{cmp, "business_case.csv", []string{"scenario", "baseline"}, []string{"mean", "mean_lo", "mean_hi", "run_lo", "run_hi", "p_positive", "n"}},
 		{swp, "sweep.csv", []string{"scenario"}, []string{"value", "mean", "lo", "hi", "n"}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {

@@ -399,7 +399,7 @@ func TestCompareAndSweepManifests(t *testing.T) {
 		m.Scenarios[0].Name != "default" || m.Scenarios[1].Name != "more" || m.Scenarios[0].SHA256 == m.Scenarios[1].SHA256 {
 		t.Errorf("compare's manifest says %+v", *m)
 	}
-	if got := manifestPaths(m); !slices.Equal(got, []string{"comparison.csv"}) {
+	if got := manifestPaths(m); !slices.Equal(got, []string{"business_case.csv", "comparison.csv"}) {
 		t.Errorf("compare's manifest lists %v", got)
 	}
 	if err := m.checkFiles(cmp); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,6 +45,11 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"every other file in --out (your own) is kept.\n" +
 			"The same seed gives the same files, whatever --workers is.\n" +
 			"\n" +
+			"With --budget 2027/28=64m it also writes budget.csv (period,budget,mean_spend,p_exceed,\n" +
+			"p_exceed_lo,p_exceed_hi,n): the share of replications whose spending (cost_total) in\n" +
+			"that financial year passes the budget, with its --interval confidence interval\n" +
+			"(Wilson's), and prints it.\n" +
+			"\n" +
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
 			"mean is that close to it (or --max-reps is reached). With --shard I/N it runs the I-th\n" +
 			"of N shares of the replications and writes a shard directory; 'placesim merge'\n" +
@@ -61,6 +67,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory"},
 			&cli.BoolFlag{Name: "shard-from-env", Usage: "run the shard a Slurm job array (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of --shards) gives this task; " + shardEnvVar + "=1 asks the same"},
 			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)"},
+			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv"},
 		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
@@ -221,6 +228,14 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 	}
 
+	budgets, err := parseBudgets(c.StringSlice("budget"))
+	if err != nil {
+		return usagef("run", "--budget %v", err)
+	}
+	if len(budgets) > 0 && sharded {
+		return usagef("run", "--budget and shards do not go together: a shard holds only some of the replications")
+	}
+
 	charts := c.Bool("charts")
 	formats, err := parseFormats("run", c.String("formats"))
 	if err != nil {
@@ -249,6 +264,11 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	prep, err := sim.Prepare(s, rs.seed)
 	if err != nil {
 		return &inputError{err}
+	}
+	for _, b := range budgets {
+		if !slices.Contains(prep.Periods[:len(prep.Periods)-1], b.period) {
+			return usagef("run", "--budget %s: %s runs the financial years %s to %s", b.text, s.Name, prep.Periods[0], prep.Periods[len(prep.Periods)-2])
+		}
 	}
 
 	reps, first := rs.reps, 0
@@ -327,6 +347,17 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return nil
 	}
 	files := runFiles(res, yamlBuf.Bytes(), rs.percentiles)
+	var checks []sim.BudgetCheck
+	for _, b := range budgets {
+		bc, err := res.ExceedsBudget(b.period, b.amount, rs.interval)
+		if err != nil {
+			return &inputError{err}
+		}
+		checks = append(checks, bc)
+	}
+	if len(checks) > 0 {
+		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
+	}
 	if charts {
 		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed}
 		if files, err = withReports(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles); err != nil {
@@ -336,6 +367,10 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
+	}
+	for _, bc := range checks {
+		fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
+			bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(rs.interval), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
 	}
 	if !rs.quiet {
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{summary,kpis,timeseries}.csv and scenario.yaml\n",
@@ -400,4 +435,47 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 	}
 	return fmt.Sprintf(" (stopped at --max-reps: the %.0f%% interval of %s in %s is within %.3g%% of its mean, short of %.3g%%)",
 		100*rs.interval, kpi, period, 100*got.Rel, 100*precision), nil
+}
+
+// budget is a financial year's budget given with --budget.
+type budget struct {
+	text, period string
+	amount       float64
+}
+
+// parseBudgets reads --budget values: YEAR=AMOUNT, several to a value when separated by commas,
+// where AMOUNT is pounds, with an optional £ and a k or m suffix (64m, £64.5m, 900k, 64000000).
+// A year given twice is refused.
+func parseBudgets(values []string) ([]budget, error) {
+	var out []budget
+	seen := map[string]bool{}
+	var items []string
+	for _, v := range values {
+		items = append(items, strings.Split(v, ",")...)
+	}
+	for _, v := range items {
+		period, amount, ok := strings.Cut(v, "=")
+		period, amount = strings.TrimSpace(period), strings.TrimSpace(amount)
+		if !ok || period == "" || amount == "" {
+			return nil, fmt.Errorf("%q: want YEAR=AMOUNT, such as 2027/28=64m", v)
+		}
+		if seen[period] {
+			return nil, fmt.Errorf("%q: %s has two budgets", v, period)
+		}
+		seen[period] = true
+		num := strings.TrimPrefix(amount, "£")
+		scale := 1.0
+		switch {
+		case strings.HasSuffix(num, "m"):
+			num, scale = strings.TrimSuffix(num, "m"), 1e6
+		case strings.HasSuffix(num, "k"):
+			num, scale = strings.TrimSuffix(num, "k"), 1e3
+		}
+		x, err := strconv.ParseFloat(num, 64)
+		if err != nil || !(x > 0) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("%q: %q is not an amount of pounds above 0, such as 64m or 900k", v, amount)
+		}
+		out = append(out, budget{text: v, period: period, amount: x * scale})
+	}
+	return out, nil
 }

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// readCSV reads dir/name as a table: its header and its rows as maps from column to cell.
+func readCSV(t *testing.T, dir, name string) []map[string]string {
+	t.Helper()
+	recs, err := csv.NewReader(strings.NewReader(readFile(t, dir, name))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, c := range recs[0] {
+			m[c] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func num(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("%q is not a number", s)
+	}
+	return v
+}
+
+// TestRunBudget checks the chance of passing a budget against a count of the replications'
+// spending in kpis.csv.
+func TestRunBudget(t *testing.T) {
+	dir := t.TempDir()
+	// First find the median spending of 2027/28, so that the budget splits the replications.
+	first := filepath.Join(dir, "first")
+	mustRun(t, runArgs(first, "--reps", "20")...)
+	var spend []float64
+	for _, r := range readCSV(t, first, "kpis.csv") {
+		if r["period"] == "2027/28" && r["kpi"] == "cost_total" {
+			spend = append(spend, num(t, r["value"]))
+		}
+	}
+	if len(spend) != 20 {
+		t.Fatalf("%d replications' spending", len(spend))
+	}
+	sorted := slices.Sorted(slices.Values(spend))
+	budget := math.Round((sorted[12] + sorted[13]) / 2) // 7 of 20 above
+	over := 0
+	for _, x := range spend {
+		if x > budget {
+			over++
+		}
+	}
+	out := filepath.Join(dir, "budget")
+	o := mustRun(t, runArgs(out, "--reps", "20", "--budget", fmt.Sprintf("2027/28=%.0f", budget), "--budget", "2026/27=£1k")...)
+	rows := readCSV(t, out, "budget.csv")
+	if len(rows) != 2 || rows[0]["period"] != "2027/28" || rows[1]["period"] != "2026/27" {
+		t.Fatalf("budget.csv rows %v", rows)
+	}
+	if got, want := num(t, rows[0]["p_exceed"]), float64(over)/20; got != want {
+		t.Errorf("p_exceed %v, want %d of 20", got, over)
+	}
+	if lo, hi := num(t, rows[0]["p_exceed_lo"]), num(t, rows[0]["p_exceed_hi"]); !(lo < float64(over)/20 && hi > float64(over)/20) {
+		t.Errorf("interval [%v, %v] does not hold %v", lo, hi, float64(over)/20)
+	}
+	if num(t, rows[1]["budget"]) != 1000 || num(t, rows[1]["p_exceed"]) != 1 {
+		t.Errorf("a budget of £1k: %v", rows[1])
+	}
+	if !strings.Contains(o.stderr, "2026/27: spending passes the budget of £1k in 100% of replications") {
+		t.Errorf("stderr does not report the budget:\n%s", o.stderr)
+	}
+	if readFile(t, out, "kpis.csv") != readFile(t, first, "kpis.csv") {
+		t.Error("a budget changed the results")
+	}
+}
+
+func TestParseBudgets(t *testing.T) {
+	got, err := parseBudgets([]string{"2027/28=64m, 2028/29=£64.5m", "2029/30=900k", "2030/31=64000000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{64e6, 64.5e6, 900e3, 64e6}
+	for i, b := range got {
+		if b.amount != want[i] {
+			t.Errorf("%s: %v, want %v", b.text, b.amount, want[i])
+		}
+	}
+	for _, bad := range []string{"64m", "2027/28=", "2027/28=lots", "2027/28=-5m", "2027/28=1m,2027/28=2m", "2027/28=NaN"} {
+		if _, err := parseBudgets([]string{bad}); err == nil {
+			t.Errorf("%q was taken", bad)
+		}
+	}
+	for _, args := range [][]string{
+		{"--budget", "2040/41=1m"},
+		{"--budget", "2027/28=lots"},
+		{"--budget", "2027/28=1m", "--shard", "0/2"},
+	} {
+		o := placesim(t, runArgs(t.TempDir(), args...)...)
+		if o.code != exitUsage || !strings.Contains(o.stderr, "--budget") {
+			t.Errorf("%v: exit %d\n%s", args, o.code, o.stderr)
+		}
+	}
+}
+
+// TestCompareBusinessCase checks business_case.csv against comparison.csv: each year's net
+// saving is the baseline's spending less the alternative's, the cumulative saving adds them
+// up, and a scenario compared with itself saves nothing and never pays back.
+func TestCompareBusinessCase(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"more-carers.yaml": "name: more-carers\nextends: default\ninterventions:\n" +
+		"  - {action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 12}\n"})
+	out := filepath.Join(dir, "cmp")
+	args := slices.Concat([]string{"compare", "default", filepath.Join(dir, "more-carers.yaml")}, quick, []string{"--out", out, "--discount-rate", "0"})
+	o := mustRun(t, args...)
+	diffs := map[string]float64{}
+	for _, r := range readCSV(t, out, "comparison.csv") {
+		if r["kpi"] == "cost_total" {
+			diffs[r["period"]] = num(t, r["diff_mean"])
+		}
+	}
+	var cum, wantNPV float64
+	npv, year := math.NaN(), 0
+	for _, r := range readCSV(t, out, "business_case.csv") {
+		mean := num(t, r["mean"])
+		near := func(what string, want float64) {
+			if math.Abs(mean-want) > 1e-6*(1+math.Abs(want)) {
+				t.Errorf("%s %s: %v, want %s %v", r["period"], r["figure"], mean, what, want)
+			}
+		}
+		switch r["figure"] {
+		case "net_saving":
+			near("minus the cost difference", -diffs[r["period"]])
+			cum += mean
+			// The default's prices rise 3% each April: at a discount rate of 0, the NPV
+			// brings each year back to the first year's prices.
+			wantNPV += mean / math.Pow(1.03, float64(year))
+			year++
+		case "cumulative_net_saving":
+			near("the sum of net savings", cum)
+		case "npv":
+			npv = mean
+		}
+	}
+	if year != 2 || math.Abs(npv-wantNPV) > 1e-6*(1+math.Abs(wantNPV)) {
+		t.Errorf("npv %v over %d years, want %v", npv, year, wantNPV)
+	}
+	for _, want := range []string{"Average effect", "confidence interval of the mean difference", "In one future", "chance better", "Business case of more-carers against default", "Net present value"} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
+		}
+	}
+
+	self := filepath.Join(dir, "self")
+	mustRun(t, slices.Concat([]string{"compare", "default", "default"}, quick, []string{"--out", self})...)
+	for _, r := range readCSV(t, self, "business_case.csv") {
+		if num(t, r["mean"]) != 0 || (r["p_paid_back"] != "" && num(t, r["p_paid_back"]) != 0) {
+			t.Errorf("a scenario against itself: %v", r)
+		}
+	}
+	bad := placesim(t, slices.Concat([]string{"compare", "default", "default"}, quick, []string{"--out", self, "--discount-rate", "2"})...)
+	if bad.code != exitUsage || !strings.Contains(bad.stderr, "--discount-rate") {
+		t.Errorf("--discount-rate 2: exit %d\n%s", bad.code, bad.stderr)
+	}
+}

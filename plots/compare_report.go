@@ -1,0 +1,263 @@
+package plots
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// CompareReport is the board pack of a comparison: for each strategy against the baseline, the
+// question it asks, what it changes and what that costs, the headline figures of the baseline,
+// the strategy and the change with both kinds of interval, the business case, the charts, and
+// the baseline's assumptions.
+type CompareReport struct {
+	// Baseline is the baseline scenario; Scenarios are the strategies, in order.
+	Baseline  *model.Scenario
+	Scenarios []*model.Scenario
+	// Rows are the comparison's rows (comparison.csv) of every strategy.
+	Rows []CompareRow
+	// Cases are the business cases, one for each strategy, in order.
+	Cases []*sim.NetCase
+	// Level is the confidence level of the intervals, such as 0.9.
+	Level float64
+	// Reps and Seed say how the runs were made; Source names them.
+	Reps   int
+	Seed   uint64
+	Source string
+	// Charts are drawn under the strategy whose name ends theirs ("difference-NAME",
+	// "business-case-NAME"), as SVG.
+	Charts []*Chart
+}
+
+type comparePage struct {
+	CSS                       template.CSS
+	Title, Simulated, Source  string
+	Level, OneFuture          string
+	Strategies                []strategySection
+	Assumptions               [][2]string
+	Kinds                     []kindRow
+	BaselineName, DiscountTxt string
+}
+
+type strategySection struct {
+	Name, Question         string
+	Changes                []string
+	Tables                 []headlineTable
+	Case                   []caseRow
+	Payback, NPV, NPVRange string
+	Charts                 []reportChart
+}
+
+type headlineTable struct {
+	Caption, BaseCol, AltCol string
+	Rows                     []headlineRow
+}
+
+type headlineRow struct {
+	Label, Base, Alt, Change, ChangeCI, OneFuture, Chance string
+}
+
+type caseRow struct {
+	Period                                    string
+	Gross, Programme, Net, Cumulative, Paid   string
+	GrossCI, ProgrammeCI, NetCI, CumulativeCI string
+}
+
+// WriteHTML writes the board pack as one self-contained HTML file that prints on A4 and makes
+// no request of any kind, as Report does.
+func (r *CompareReport) WriteHTML(w io.Writer) error {
+	pct := Percent(r.Level)
+	b := r.Baseline
+	page := comparePage{
+		CSS:          reportCSS,
+		Source:       r.Source,
+		Level:        pct,
+		BaselineName: b.Name,
+		Assumptions:  assumptions(b),
+		Kinds:        kindRows(b),
+	}
+	page.Title = "Business case: strategies against " + b.Name
+	if len(r.Scenarios) == 1 {
+		page.Title = fmt.Sprintf("Business case: %s against %s", r.Scenarios[0].Name, b.Name)
+	}
+	end := b.Start.AddDate(b.Years, 0, -1)
+	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed day by day from %s to %s (%d years), "+
+		"%s times for the baseline %q and the same %s times for each strategy, with the same children arriving in run i of each: so the difference "+
+		"between two runs is the strategy's, not chance's. Two kinds of range are shown apart. The confidence interval of the mean (%s) says how sure "+
+		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
+		"difference could be in the one future that will happen; it does not narrow with more runs.",
+		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), b.Years, formatCount(float64(r.Reps)), b.Name, formatCount(float64(r.Reps)), pct, pct)
+	for i, s := range r.Scenarios {
+		sec := strategySection{Name: s.Name, Question: s.Description}
+		for _, iv := range s.Interventions {
+			sec.Changes = append(sec.Changes, interventionText(s, iv))
+		}
+		sec.Tables = r.headlineTables(s)
+		if i < len(r.Cases) && r.Cases[i] != nil {
+			r.fillCase(&sec, r.Cases[i])
+		}
+		for _, c := range r.Charts {
+			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {
+				continue
+			}
+			wt, err := c.WriterTo("svg")
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if _, err := wt.WriteTo(&buf); err != nil {
+				return err
+			}
+			sec.Charts = append(sec.Charts, reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(buf.String(), c.Name))})
+		}
+		page.Strategies = append(page.Strategies, sec)
+	}
+	return compareTemplate.Execute(w, page)
+}
+
+// headlineTables lays out the headline KPIs of strategy s against the baseline in the last
+// financial year and over the whole run.
+func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
+	byKey := map[[2]string]CompareRow{}
+	var periods []string
+	for _, row := range r.Rows {
+		if row.Scenario != s.Name {
+			continue
+		}
+		byKey[[2]string{row.Period, row.KPI}] = row
+		if len(periods) == 0 || periods[len(periods)-1] != row.Period {
+			periods = append(periods, row.Period)
+		}
+	}
+	if len(periods) < 2 {
+		return nil
+	}
+	last := periods[len(periods)-2]
+	var out []headlineTable
+	for _, p := range []string{last, sim.WholeRun} {
+		t := headlineTable{Caption: "In " + last, BaseCol: r.Baseline.Name, AltCol: s.Name}
+		if p == sim.WholeRun {
+			t.Caption = fmt.Sprintf("Over the %d years (money: total; children: average)", s.Years)
+		}
+		for _, h := range Headlines(r.Baseline) {
+			d, ok := byKey[[2]string{p, h.KPI}]
+			if !ok {
+				continue
+			}
+			row := headlineRow{Label: h.Label, Base: Level(d.BaseMean, h.Unit), Alt: Level(d.AltMean, h.Unit), Change: Signed(d.DiffMean, h.Unit)}
+			if d.N >= 2 && !math.IsNaN(d.DiffLo) {
+				row.ChangeCI = fmt.Sprintf("%s to %s", Signed(d.DiffLo, h.Unit), Signed(d.DiffHi, h.Unit))
+			}
+			if !math.IsNaN(d.RunLo) {
+				row.OneFuture = fmt.Sprintf("%s to %s", Signed(d.RunLo, h.Unit), Signed(d.RunHi, h.Unit))
+			}
+			row.Chance = Chance(h.ChanceBetter(d.PLower, d.PHigher))
+			t.Rows = append(t.Rows, row)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// fillCase writes the business case of one strategy into its section.
+func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
+	ci := func(p sim.CaseFigure) string {
+		if math.IsNaN(p.Lo) || p.Lo == p.Hi {
+			return ""
+		}
+		return fmt.Sprintf("%s to %s", Signed(p.Lo, Money), Signed(p.Hi, Money))
+	}
+	for _, y := range nc.Years {
+		sec.Case = append(sec.Case, caseRow{Period: y.Period,
+			Gross: Signed(y.Gross.Mean, Money), GrossCI: ci(y.Gross),
+			Programme: Signed(y.Programme.Mean, Money), ProgrammeCI: ci(y.Programme),
+			Net: Signed(y.Net.Mean, Money), NetCI: ci(y.Net),
+			Cumulative: Signed(y.Cumulative.Mean, Money), CumulativeCI: ci(y.Cumulative),
+			Paid: Chance(y.PPaidBack)})
+	}
+	lastYear := nc.Years[len(nc.Years)-1].Period
+	if nc.Payback != "" {
+		sec.Payback = fmt.Sprintf("On average the cumulative net saving turns positive in %s and stays so: %s of futures have paid back by the end of that year, and %s by the end of %s.",
+			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), lastYear)
+	} else {
+		sec.Payback = fmt.Sprintf("On average the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run; %s of futures do.",
+			lastYear, Chance(nc.PPaysBack))
+	}
+	sec.NPV = fmt.Sprintf("Net present value over %d years, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s (%s confidence interval of the mean: %s to %s).",
+		len(nc.Years), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), Percent(nc.Level), Signed(nc.NPV.Lo, Money), Signed(nc.NPV.Hi, Money))
+	sec.NPVRange = fmt.Sprintf("In one future it could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.",
+		Signed(nc.NPV.RunLo, Money), Signed(nc.NPV.RunHi, Money), Percent(nc.Level), Chance(nc.NPV.PPositive))
+}
+
+var compareTemplate = template.Must(template.New("compare").Parse(`<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+{{.CSS}}th.wrap { white-space: normal; }
+td.label { width: 30%; }
+</style>
+</head>
+<body>
+<header>
+<h1>{{.Title}}</h1>
+</header>
+<section>
+<h2>What was compared</h2>
+<p>{{.Simulated}}</p>
+</section>
+{{range .Strategies}}<section>
+<h2>{{.Name}}</h2>
+{{if .Question}}<p class="lede">{{.Question}}</p>{{end}}
+{{if .Changes}}<p>What it changes against {{$.BaselineName}}:</p>
+<ul>
+{{range .Changes}}<li>{{.}}</li>
+{{end}}</ul>{{end}}
+{{range .Tables}}<table>
+<caption>{{.Caption}}</caption>
+<thead><tr><th>Measure</th><th class="num wrap">{{.BaseCol}}</th><th class="num wrap">{{.AltCol}}</th><th class="num wrap">Change: mean, and the {{$.Level}} confidence interval of the mean</th><th class="num wrap">One future: the middle {{$.Level}} of paired runs</th><th class="num wrap">Chance it is better</th></tr></thead>
+<tbody>
+{{range .Rows}}<tr><td class="label">{{.Label}}</td><td class="num">{{.Base}}</td><td class="num">{{.Alt}}</td><td class="num">{{.Change}}<span>{{.ChangeCI}}</span></td><td class="num">{{.OneFuture}}</td><td class="num">{{.Chance}}</td></tr>
+{{end}}</tbody>
+</table>
+{{end}}
+{{if .Case}}<h3>Business case</h3>
+<table>
+<caption>Savings to the council are positive; each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean.</caption>
+<thead><tr><th>Financial year</th><th class="num">Gross saving</th><th class="num">Programme cost</th><th class="num">Net saving</th><th class="num">Cumulative net saving</th><th class="num">Futures paid back</th></tr></thead>
+<tbody>
+{{range .Case}}<tr><td>{{.Period}}</td><td class="num">{{.Gross}}<span>{{.GrossCI}}</span></td><td class="num">{{.Programme}}<span>{{.ProgrammeCI}}</span></td><td class="num">{{.Net}}<span>{{.NetCI}}</span></td><td class="num">{{.Cumulative}}<span>{{.CumulativeCI}}</span></td><td class="num">{{.Paid}}</td></tr>
+{{end}}</tbody>
+</table>
+<p>{{.Payback}}</p>
+<p>{{.NPV}} {{.NPVRange}}</p>
+{{end}}
+{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{.SVG}}
+</figure>
+{{end}}</section>
+{{end}}<section>
+<h2>Assumptions of the baseline, {{.BaselineName}}</h2>
+<table>
+<tbody>
+{{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
+{{end}}</tbody>
+</table>
+<table>
+<thead><tr><th>Placement</th><th class="num">Weekly price (standard need, at the start)</th><th>Places at the start</th></tr></thead>
+<tbody>
+{{range .Kinds}}<tr><td>{{.Label}}</td><td class="num">{{.Price}}</td><td>{{.Places}}</td></tr>
+{{end}}</tbody>
+</table>
+</section>
+<footer><p class="source">{{.Source}} Every figure is in comparison.csv and business_case.csv beside this report, and in results.xlsx.</p></footer>
+</body>
+</html>
+`))

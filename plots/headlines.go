@@ -1,0 +1,65 @@
+package plots
+
+import (
+	"math"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// Headline is a KPI that a comparison's table and board pack show, with how to say it.
+type Headline struct {
+	// Label names the KPI in plain English, with how it is counted: "Residential care
+	// (children, average)".
+	Label string
+	// KPI is the KPI's name in the results.
+	KPI string
+	// Unit is how its figures are written.
+	Unit Unit
+	// Better is -1 when less is better for children or money, +1 when more is, and 0 when
+	// neither (how many children are in care is not a placement strategy's aim).
+	Better int
+}
+
+// Headlines returns the KPIs a comparison shows for scenario s: money, children in the settings
+// councils watch, carers and first choices.
+func Headlines(s *model.Scenario) []Headline {
+	h := func(label, kpi string, better int) Headline { return Headline{label, kpi, UnitOf(kpi), better} }
+	hs := []Headline{
+		h("Total cost", sim.CostTotal, -1),
+		h("Children in care (average)", sim.ChildrenInCare, 0),
+	}
+	gap, hasGap := sim.HeadlineGapKind(s)
+	for i, k := range s.Kinds {
+		switch k.Name {
+		case "ifa": // agency places cost more and are further away
+			hs = append(hs, h(k.Label+" (children, average)", sim.OccupiedKPI(k.Name), -1))
+		case "inhouse_foster":
+			hs = append(hs, h(k.Label+" (children, average)", sim.OccupiedKPI(k.Name), 1))
+		}
+		if hasGap && i == gap {
+			// The sufficiency gap of the council's mainstream foster care: children whose
+			// first choice it is, placed elsewhere.
+			hs = append(hs, h("Waiting for "+strings.ToLower(k.Label)+" (children, average)", sim.GapWaiting(k.Name), -1))
+		}
+	}
+	return append(hs,
+		h("Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential), -1),
+		h("Emergency placements", sim.EmergencyPlacements, -1),
+		h("Carer households at the year's end", sim.CarerHouseholdsEnd, 1),
+		h("Children placed in their first choice", sim.FirstChoiceShare, 1),
+	)
+}
+
+// ChanceBetter returns the chance that a scenario does better than its baseline on h, from the
+// shares of pairs in which it is lower and higher; NaN when neither direction is better.
+func (h Headline) ChanceBetter(pLower, pHigher float64) float64 {
+	switch h.Better {
+	case -1:
+		return pLower
+	case 1:
+		return pHigher
+	}
+	return math.NaN()
+}

@@ -1,0 +1,76 @@
+package plots
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/placesim/placesim/sim"
+)
+
+// WriteNetCaseText writes a business case as a finance business partner reads one: by financial
+// year, the gross saving, the programme's cost, the net saving and the cumulative net position,
+// each as its mean with the confidence interval of the mean; the chance of having paid back by
+// each year's end; then the payback year, the net present value and what one future could
+// bring. Savings are positive.
+func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
+	pct := Percent(nc.Level)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Business case of %s against %s (savings to the council are positive; means with the %s confidence interval of the mean):\n\n", nc.Scenario, nc.Baseline, pct)
+	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
+	fmt.Fprintln(tw, "\tgross saving\tprogramme cost\tnet saving\tcumulative net saving\tfutures paid back")
+	for _, y := range nc.Years {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", y.Period, meanWithCI(y.Gross), meanWithCI(y.Programme), meanWithCI(y.Net), meanWithCI(y.Cumulative), Chance(y.PPaidBack))
+	}
+	tw.Flush()
+	b.WriteString("\n")
+	if nc.Payback != "" {
+		fmt.Fprintf(&b, "Payback: the average cumulative net saving turns positive in %s and stays so; %s of futures have paid back by the end of that year, and %s by the end of %s.\n",
+			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), nc.Years[len(nc.Years)-1].Period)
+	} else {
+		fmt.Fprintf(&b, "Payback: the average cumulative net saving is not positive by the end of %s; %s of futures have paid back by then.\n",
+			nc.Years[len(nc.Years)-1].Period, Chance(nc.PPaysBack))
+	}
+	npv := nc.NPV
+	fmt.Fprintf(&b, "Net present value over %d years, in %s prices discounted at %s a year (HM Treasury Green Book rate %s): %s (%s confidence interval of the mean %s to %s).\n",
+		len(nc.Years), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
+	fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
+		Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// meanWithCI writes a paired figure's mean with the confidence interval of the mean.
+func meanWithCI(p sim.CaseFigure) string {
+	if math.IsNaN(p.Mean) {
+		return "–"
+	}
+	if math.IsNaN(p.Lo) || p.Lo == p.Hi {
+		return Signed(p.Mean, Money)
+	}
+	return fmt.Sprintf("%s (%s to %s)", Signed(p.Mean, Money), Signed(p.Lo, Money), Signed(p.Hi, Money))
+}
+
+// Percent writes a level such as 0.9 as "90%".
+func Percent(level float64) string {
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", 100*level), ".0") + "%"
+}
+
+// Chance writes a chance such as 0.934 as "93%", one below 1% (but above 0) as "0.5%", and
+// NaN as "–".
+func Chance(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "–"
+	case p > 0 && p < 0.01:
+		return fmt.Sprintf("%.1f%%", 100*p)
+	}
+	return fmt.Sprintf("%.0f%%", 100*p)
+}
+
+// rate writes a yearly rate such as 0.035 as "3.5%".
+func rate(r float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", 100*r), "0"), ".") + "%"
+}

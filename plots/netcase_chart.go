@@ -1,0 +1,62 @@
+package plots
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+
+	"github.com/placesim/placesim/sim"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// CumulativeNetChart draws a business case's cumulative net saving by financial year: the
+// middle share of single futures as a band, the mean with the confidence interval of the mean
+// as whiskers, and each year's programme cost as bars below the line of zero, so that a
+// reader sees when the strategy pays back and how sure that is. The chart is named
+// "business-case-<scenario>".
+func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
+	if len(nc.Years) == 0 {
+		return nil, errors.New("plots: a business case with no financial years to draw")
+	}
+	pct := Percent(nc.Level)
+	years := make([]string, len(nc.Years))
+	xs := make([]float64, len(nc.Years))
+	var lo, hi, mid, cilo, cihi, prog []float64
+	for i, y := range nc.Years {
+		years[i], xs[i] = y.Period, float64(i)
+		c := y.Cumulative
+		lo, hi, mid = append(lo, c.RunLo), append(hi, c.RunHi), append(mid, c.Mean)
+		cilo, cihi = append(cilo, c.Lo), append(cihi, c.Hi)
+		prog = append(prog, -y.Programme.Mean)
+	}
+	c := &Chart{
+		Name:   "business-case-" + nc.Scenario,
+		Title:  fmt.Sprintf("Cumulative net saving of %q against %q", nc.Scenario, nc.Baseline),
+		Source: src,
+		Width:  Width, Height: Height,
+		Cols: 1,
+		Legend: []LegendItem{
+			{Label: "Mean, with the " + pct + " confidence interval of the mean", Line: lineStyle(black, 1, nil), Whisker: true},
+			{Label: "One future: the middle " + pct + " of paired runs", Fill: band90},
+			{Label: "Programme cost that year (below zero)", Fill: tint(vermilion, 0.35)},
+		},
+	}
+	p := newPlot("", "Saving to date", moneyTicks{})
+	setCategoryAxis(p, years, 10)
+	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band90})
+	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.5})
+	p.Add(zeroLine{})
+	p.Add(&line{xs: xs, ys: mid, style: lineStyle(black, 1, nil)})
+	p.Add(&whiskers{lo: cilo, hi: cihi, mid: mid, style: lineStyle(black, 1, nil), point: black, shape: draw.CircleGlyph{}})
+	c.addPanel(p)
+
+	last := nc.Years[len(nc.Years)-1]
+	if nc.Payback != "" {
+		c.Subtitle = fmt.Sprintf("On average it pays back in %s: %s of futures have paid back by the end of that year, %s by %s, when the saving to date is %s.",
+			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), last.Period, Signed(last.Cumulative.Mean, Money))
+	} else {
+		c.Subtitle = fmt.Sprintf("On average it has not paid back by the end of %s (saving to date %s); %s of futures have.",
+			last.Period, Signed(last.Cumulative.Mean, Money), Chance(nc.PPaysBack))
+	}
+	return c, nil
+}

@@ -1,0 +1,188 @@
+package plots
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// testCase is a fixed business case of recruit-12 against default over five years: a programme
+// of £300k a year, gross savings growing by £250k a year, paying back on average in 2029/30.
+func testCase() *sim.NetCase {
+	nc := &sim.NetCase{Scenario: "recruit-12", Baseline: "default", Level: 0.9, DiscountRate: 0.035, Inflation: 0.03,
+		Payback: "2029/30", PPayback: 0.62, PPaysBack: 0.81}
+	years := []string{"2026/27", "2027/28", "2028/29", "2029/30", "2030/31"}
+	cum := 0.0
+	for i, y := range years {
+		gross := 250e3 * float64(i)
+		net := gross - 300e3
+		cum += net
+		p := func(m float64) sim.CaseFigure {
+			return sim.CaseFigure{Mean: m, Lo: m - 40e3, Hi: m + 40e3, RunLo: m - 400e3*float64(i+1)/2, RunHi: m + 400e3*float64(i+1)/2, PPositive: 0.5, N: 200}
+		}
+		nc.Years = append(nc.Years, sim.NetYear{Period: y, Gross: p(gross), Programme: sim.CaseFigure{Mean: 300e3, Lo: 300e3, Hi: 300e3, RunLo: 300e3, RunHi: 300e3, N: 200},
+			Net: p(net), Cumulative: p(cum), PPaidBack: []float64{0, 0, 0.2, 0.62, 0.81}[i]})
+	}
+	nc.NPV = sim.CaseFigure{Mean: 312e3, Lo: 250e3, Hi: 374e3, RunLo: -900e3, RunHi: 1.4e6, PPositive: 0.66, N: 200}
+	return nc
+}
+
+// TestGoldenBusinessCaseChart draws the cumulative net saving of the fixed business case and
+// compares the SVG byte for byte.
+func TestGoldenBusinessCaseChart(t *testing.T) {
+	c, err := CumulativeNetChart(testCase(), testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "business-case-recruit-12" {
+		t.Errorf("named %s", c.Name)
+	}
+	want := "On average it pays back in 2029/30: 62% of futures have paid back by the end of that year, 81% by 2030/31, when the saving to date is +£1.0m."
+	if c.Subtitle != want {
+		t.Errorf("subtitle %q, want %q", c.Subtitle, want)
+	}
+	golden(t, c.Name+"_golden.svg", svgOf(t, c))
+	if _, err := CumulativeNetChart(&sim.NetCase{}, ""); err == nil {
+		t.Error("a business case with no years was drawn")
+	}
+}
+
+// TestNetCaseText checks the printed business case: a row a year with the confidence interval
+// of the mean, the payback year with its chance, and the NPV with both kinds of range.
+func TestNetCaseText(t *testing.T) {
+	var b strings.Builder
+	if err := WriteNetCaseText(&b, testCase()); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		"Business case of recruit-12 against default (savings to the council are positive; means with the 90% confidence interval of the mean)",
+		"+£250k (+£210k to +£290k)   +£300k           -£50k (-£90k to -£10k)",
+		"Payback: the average cumulative net saving turns positive in 2029/30 and stays so; 62% of futures have paid back by the end of that year, and 81% by the end of 2030/31.",
+		"in 2026/27 prices discounted at 3.5% a year",
+		"+£312k (90% confidence interval of the mean +£250k to +£374k)",
+		"anything from -£900k to +£1.4m (the middle 90% of paired runs); it is positive in 66% of them",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the business case does not say %q:\n%s", want, s)
+		}
+	}
+	nc := testCase()
+	nc.Payback, nc.PPaysBack = "", 0.004
+	b.Reset()
+	if err := WriteNetCaseText(&b, nc); err != nil {
+		t.Fatal(err)
+	}
+	if want := "is not positive by the end of 2030/31; 0.4% of futures have paid back by then"; !strings.Contains(b.String(), want) {
+		t.Errorf("without payback, the text does not say %q:\n%s", want, b.String())
+	}
+}
+
+// writeTestCompareReport writes the board pack of the fixed comparison into dir.
+func writeTestCompareReport(t *testing.T, dir string) (string, []byte) {
+	t.Helper()
+	rows := readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) })
+	charts, err := ComparisonCharts(rows, 0.9, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bc, err := CumulativeNetChart(testCase(), testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt := testScenario()
+	alt.Name, alt.Description = "recruit-12", "What if we recruit 12 more in-house foster carers a year, net?"
+	base := testScenario()
+	base.Interventions = nil
+	r := CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{testCase()},
+		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String(), Charts: append(charts, bc)}
+	var buf bytes.Buffer
+	if err := r.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, buf.Bytes()
+}
+
+// TestCompareReport checks the board pack of a comparison: the question, what the strategy
+// changes, both kinds of range named apart, the business case, its charts, the assumptions,
+// and nothing fetched from outside.
+func TestCompareReport(t *testing.T) {
+	_, html := writeTestCompareReport(t, t.TempDir())
+	s := string(html)
+	for _, want := range []string{
+		"<title>Business case: recruit-12 against default</title>",
+		"What if we recruit 12 more in-house foster carers a year, net?",
+		"Recruit 12 more in-house foster carers a year, from April 2027",
+		"Change: mean, and the 90% confidence interval of the mean", "One future: the middle 90% of paired runs", "Chance it is better",
+		"The confidence interval of the mean (90%) says how sure we are of the average effect",
+		"Gross saving", "Programme cost", "Cumulative net saving", "Futures paid back",
+		"On average the cumulative net saving turns positive in 2029/30",
+		"Net present value over 5 years",
+		"Assumptions of the baseline, default",
+		"@page { size: A4",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the board pack has no %q", want)
+		}
+	}
+	if n := strings.Count(s, "<svg "); n != 2 {
+		t.Errorf("%d inline charts, want 2 (the difference and the business case)", n)
+	}
+	url := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^"'\s)<]*`)
+	for _, m := range url.FindAllString(s, -1) {
+		if m != "http://www.w3.org/2000/svg" && m != "http://www.w3.org/1999/xlink" {
+			t.Errorf("the board pack refers to %s", m)
+		}
+	}
+	for _, tag := range []string{"<script", "<link", "<img", "<iframe", "@import", "url("} {
+		if strings.Contains(s, tag) {
+			t.Errorf("the board pack has %s", tag)
+		}
+	}
+}
+
+// TestCompareReportInChromium loads the board pack in Chromium: it shows both charts, asks
+// for nothing over the network and logs no error.
+func TestCompareReportInChromium(t *testing.T) {
+	exe := chromiumPath(t)
+	dir := t.TempDir()
+	path, _ := writeTestCompareReport(t, dir)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	netlog := filepath.Join(dir, "netlog.json")
+	dom, logs := runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-dom")), "--log-net-log="+netlog, "--dump-dom", "file://"+filepath.ToSlash(abs))...)
+	for _, u := range pageRequests(t, netlog) {
+		t.Errorf("the page requested %s", u)
+	}
+	if n := strings.Count(dom, `class="chart"`); n != 2 {
+		t.Errorf("the loaded page shows %d charts, want 2", n)
+	}
+	if !strings.Contains(dom, "</footer>") {
+		t.Error("the page did not load to its end")
+	}
+	for _, line := range strings.Split(logs, "\n") {
+		if consoleLine.MatchString(line) {
+			t.Errorf("chromium: %s", line)
+		}
+	}
+	shot, err := filepath.Abs(filepath.Join(artifactDir(t), "compare-report.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-shot")), "--window-size=900,3000", "--screenshot="+shot, "file://"+filepath.ToSlash(abs))...)
+	if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
+		t.Errorf("%s: %v", shot, err)
+	}
+}

@@ -1,0 +1,271 @@
+package sim
+
+import (
+	"encoding/csv"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+// builtResults returns results with KPIs cost_total and cost_programme over the financial years
+// periods, from total[rep][year] and prog[rep][year].
+func builtResults(name string, inflation float64, periods []string, total, prog [][]float64) *Results {
+	res := &Results{
+		Scenario: &model.Scenario{Name: name, InflationPerYear: inflation},
+		Seed:     1,
+		KPIs:     []string{"cost_total", "cost_programme"},
+		Periods:  append(slices.Clone(periods), "all"),
+	}
+	for i := range total {
+		rep := Replication{Index: i, KPIs: make([]float64, 2*len(res.Periods))}
+		for p := range periods {
+			rep.KPIs[2*p], rep.KPIs[2*p+1] = total[i][p], prog[i][p]
+			rep.KPIs[2*len(periods)] += total[i][p]
+			rep.KPIs[2*len(periods)+1] += prog[i][p]
+		}
+		res.Reps = append(res.Reps, rep)
+	}
+	return res
+}
+
+// TestNetPositionArithmetic checks a business case built by hand: a programme that costs a
+// known amount shows exactly that cost, the net saving is the gross saving less it, the
+// payback year is the first from which the cumulative saving stays positive, and the net
+// present value brings each year back to the first year's prices and discounts it.
+func TestNetPositionArithmetic(t *testing.T) {
+	periods := []string{"2026/27", "2027/28", "2028/29", "2029/30"}
+	// The baseline spends 100 a year in every replication.
+	base := builtResults("base", 0.1, periods,
+		[][]float64{{100, 100, 100, 100}, {100, 100, 100, 100}, {100, 100, 100, 100}, {100, 100, 100, 100}},
+		[][]float64{{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}})
+	// The alternative pays a programme of 30, 10, 10, 10 and saves a gross 5, 15, 25, 35 in
+	// replication 0; the others save 10 more or less a year, and replication 3 never pays back.
+	prog := []float64{30, 10, 10, 10}
+	gross := [][]float64{{5, 15, 25, 35}, {15, 25, 35, 45}, {-5, 5, 15, 25}, {0, 0, 0, 0}}
+	var total, progs [][]float64
+	for i := range gross {
+		var tt []float64
+		for p := range periods {
+			tt = append(tt, 100-gross[i][p]+prog[p])
+		}
+		total, progs = append(total, tt), append(progs, prog)
+	}
+	alt := builtResults("alt", 0.1, periods, total, progs)
+	nc, err := NetPosition(base, alt, 0.9, 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Net savings a year: rep 0: -25, 5, 15, 25 (cumulative -25, -20, -5, 20);
+	// rep 1: -15, 15, 25, 35 (-15, 0, 25, 60); rep 2: -35, -5, 5, 15 (-35, -40, -35, -20);
+	// rep 3: -30, -10, -10, -10 (-30, -40, -50, -60).
+	wantNet := []float64{(-25 - 15 - 35 - 30) / 4.0, (5 + 15 - 5 - 10) / 4.0, (15 + 25 + 5 - 10) / 4.0, (25 + 35 + 15 - 10) / 4.0}
+	wantGross := []float64{15 / 4.0, 45 / 4.0, 75 / 4.0, 105 / 4.0}
+	wantCum := []float64{-105 / 4.0, -105/4.0 + 5/4.0, -105/4.0 + 5/4.0 + 35/4.0, -105/4.0 + 5/4.0 + 35/4.0 + 65/4.0}
+	wantPaid := []float64{0, 0, 0.25, 0.5} // rep 1 from 2028/29 (0 in 2027/28 is not above 0), rep 0 from 2029/30
+	for p, y := range nc.Years {
+		if y.Period != periods[p] {
+			t.Fatalf("year %d is %s, want %s", p, y.Period, periods[p])
+		}
+		if y.Programme.Mean != prog[p] || y.Programme.Lo != prog[p] || y.Programme.Hi != prog[p] {
+			t.Errorf("%s: programme cost %v [%v, %v], want exactly %v", y.Period, y.Programme.Mean, y.Programme.Lo, y.Programme.Hi, prog[p])
+		}
+		close := func(what string, got, want float64) {
+			if math.Abs(got-want) > 1e-9 {
+				t.Errorf("%s: %s %v, want %v", y.Period, what, got, want)
+			}
+		}
+		close("gross", y.Gross.Mean, wantGross[p])
+		close("net", y.Net.Mean, wantNet[p])
+		close("net = gross - programme", y.Net.Mean, y.Gross.Mean-y.Programme.Mean)
+		close("cumulative", y.Cumulative.Mean, wantCum[p])
+		close("paid back", y.PPaidBack, wantPaid[p])
+	}
+	// The mean cumulative saving is -26.25, -25, -16.25, 0: never above 0, so no payback year.
+	if nc.Payback != "" || !math.IsNaN(nc.PPayback) {
+		t.Errorf("payback %q (%v), want none", nc.Payback, nc.PPayback)
+	}
+	if nc.PPaysBack != 0.5 {
+		t.Errorf("pays back within the run in %v of futures, want 0.5", nc.PPaysBack)
+	}
+	// NPV of rep 0: -25 + 5/(1.1×1.05) + 15/(1.1×1.05)² + 25/(1.1×1.05)³.
+	f := 1.1 * 1.05
+	npv0 := -25 + 5/f + 15/(f*f) + 25/(f*f*f)
+	npv := []float64{npv0, -15 + 15/f + 25/(f*f) + 35/(f*f*f), -35 - 5/f + 5/(f*f) + 15/(f*f*f), -30 - 10/f - 10/(f*f) - 10/(f*f*f)}
+	if want := (npv[0] + npv[1] + npv[2] + npv[3]) / 4; math.Abs(nc.NPV.Mean-want) > 1e-9 {
+		t.Errorf("NPV %v, want %v", nc.NPV.Mean, want)
+	}
+	// Replication 0's NPV is -25 + 4.33 + 11.24 + 16.23 = 6.80; replication 1's is larger.
+	if nc.NPV.PPositive != 0.5 || npv[0] < 6.79 || npv[0] > 6.81 {
+		t.Errorf("NPV positive in %v of futures, want 0.5 (replications 0 and 1)", nc.NPV.PPositive)
+	}
+
+	// Twice as much gross saving in every replication pays back in 2027/28 on average.
+	for i := range total {
+		for p := range periods {
+			alt.Reps[i].KPIs[2*p] = 100 - 3*gross[i][p] + prog[p] - 20
+		}
+	}
+	nc, err = NetPosition(base, alt, 0.9, GreenBookDiscountRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Mean net a year: 3×(15, 45, 75, 105)/4 + 20 - (30, 10, 10, 10) = 1.25, 43.75, 66.25, 88.75.
+	if nc.Payback != "2026/27" || nc.PPayback != nc.Years[0].PPaidBack {
+		t.Errorf("payback %q with chance %v, want 2026/27 with the chance of its year (%v)", nc.Payback, nc.PPayback, nc.Years[0].PPaidBack)
+	}
+}
+
+// TestNetPositionRefuses checks that a business case needs paired runs and sensible rates.
+func TestNetPositionRefuses(t *testing.T) {
+	periods := []string{"2026/27"}
+	one := [][]float64{{1}}
+	base := builtResults("base", 0, periods, one, one)
+	other := builtResults("alt", 0, periods, one, one)
+	other.Seed = 2
+	for _, tc := range []struct {
+		alt         *Results
+		level, rate float64
+		want        string
+	}{
+		{other, 0.9, 0.035, "same seed"},
+		{base, 1, 0.035, "confidence level"},
+		{base, 0.9, -1, "discount rate"},
+		{base, 0.9, math.NaN(), "discount rate"},
+	} {
+		if _, err := NetPosition(base, tc.alt, tc.level, tc.rate); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("level %v, rate %v: %v, want an error about %s", tc.level, tc.rate, err, tc.want)
+		}
+	}
+}
+
+// TestRunSpread checks a comparison's spread of single runs and its probabilities against the
+// paired differences of the KPIs themselves, and that the spread of spending is wider than
+// the interval of its mean (with 40 pairs, about sqrt(40)/1.7 ≈ 3.7 times as wide for a normal
+// difference).
+func TestRunSpread(t *testing.T) {
+	s := richScenario()
+	base, err := Run(s, Options{Reps: 40, Seed: 8, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt := richScenario()
+	alt.Interventions = append(alt.Interventions, model.Intervention{Action: model.EntryRate, From: alt.Start, Factor: 0.9})
+	res, err := Run(alt, Options{Reps: 40, Seed: 8, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffs, err := Compare(base, res, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, d := range diffs {
+		k := slices.Index(base.KPIs, d.KPI)
+		p := slices.Index(base.Periods, d.Period)
+		if _, ratio := base.RatioOf(k); ratio || d.N < 2 {
+			continue
+		}
+		b, a := base.KPI(p, k), res.KPI(p, slices.Index(res.KPIs, d.KPI))
+		var ds []float64
+		lower := 0
+		for i := range b {
+			ds = append(ds, a[i]-b[i])
+			if a[i] < b[i] {
+				lower++
+			}
+		}
+		st := Summarise(ds, []float64{5, 95})
+		near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*(1+math.Abs(b)) }
+		if !near(d.RunLo, st.Percentiles[0]) || !near(d.RunHi, st.Percentiles[1]) {
+			t.Errorf("%s %s: spread [%v, %v], want the 5th and 95th percentiles of the differences [%v, %v]", d.Period, d.KPI, d.RunLo, d.RunHi, st.Percentiles[0], st.Percentiles[1])
+		}
+		if want := float64(lower) / float64(len(b)); d.PLower != want {
+			t.Errorf("%s %s: lower in %v of pairs, want %v", d.Period, d.KPI, d.PLower, want)
+		}
+		if d.KPI == "cost_total" && d.RunHi-d.RunLo < 2*(d.DiffHi-d.DiffLo) {
+			t.Errorf("%s %s: one run's spread [%v, %v] is narrower than the interval of the mean [%v, %v]", d.Period, d.KPI, d.RunLo, d.RunHi, d.DiffLo, d.DiffHi)
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Fatalf("checked %d differences", checked)
+	}
+}
+
+// TestExceedsBudget checks the chance of passing a budget against a count, and Wilson's
+// interval against a value worked out by hand.
+func TestExceedsBudget(t *testing.T) {
+	periods := []string{"2026/27", "2027/28"}
+	var total, prog [][]float64
+	for i := range 20 {
+		total = append(total, []float64{float64(i), 100})
+		prog = append(prog, []float64{0, 0})
+	}
+	res := builtResults("base", 0, periods, total, prog)
+	b, err := res.ExceedsBudget("2026/27", 14.5, 0.95)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 15 to 19 pass 14.5: 5 of 20. Wilson at 95% (z = 1.959964): centre
+	// (0.25 + z²/40) / (1 + z²/20) = 0.2903, half-width z sqrt(0.25×0.75/20 + z²/1600) / (1 + z²/20) = 0.1784.
+	if b.PExceed != 0.25 || b.N != 20 || b.Mean != 9.5 {
+		t.Errorf("%+v, want 5 of 20 over budget and a mean of 9.5", b)
+	}
+	if math.Abs(b.Lo-0.1119) > 1e-4 || math.Abs(b.Hi-0.4687) > 1e-4 {
+		t.Errorf("interval [%.4f, %.4f], want [0.1119, 0.4687]", b.Lo, b.Hi)
+	}
+	if _, err := res.ExceedsBudget("2030/31", 1, 0.9); err == nil || !strings.Contains(err.Error(), "2026/27 to 2027/28") {
+		t.Errorf("a year outside the run: %v", err)
+	}
+	if _, err := res.ExceedsBudget("all", 1, 0.9); err == nil {
+		t.Error("a budget for the whole run was taken")
+	}
+}
+
+// TestWriteNetCase checks business_case.csv: four rows a year and the NPV, tidy for encoding/csv,
+// with the chance of having paid back only on cumulative rows.
+func TestWriteNetCase(t *testing.T) {
+	periods := []string{"2026/27", "2027/28"}
+	base := builtResults("base, with a comma", 0, periods, [][]float64{{100, 100}, {100, 100}}, [][]float64{{0, 0}, {0, 0}})
+	alt := builtResults("alt", 0, periods, [][]float64{{110, 80}, {100, 90}}, [][]float64{{20, 5}, {20, 5}})
+	nc, err := NetPosition(base, alt, 0.9, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteNetCase(&b, nc, true); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0], ","); got != NetCaseHeader {
+		t.Fatalf("header %s", got)
+	}
+	if len(recs) != 1+4*len(periods)+1 {
+		t.Fatalf("%d rows, want %d", len(recs), 1+4*len(periods)+1)
+	}
+	col := func(name string) int { return slices.Index(recs[0], name) }
+	for _, r := range recs[1:] {
+		if r[col("baseline")] != "base, with a comma" {
+			t.Errorf("baseline %q", r[col("baseline")])
+		}
+		paid := r[col("p_paid_back")]
+		if (r[col("figure")] == "cumulative_net_saving") != (paid != "") {
+			t.Errorf("%s %s: p_paid_back %q", r[col("period")], r[col("figure")], paid)
+		}
+	}
+	// 2027/28: net savings 20 and 10, so cumulative 10 and 10; both have paid back, having
+	// been -10 and 0 the year before.
+	last := recs[4*len(periods)]
+	if last[col("figure")] != "cumulative_net_saving" || last[col("mean")] != "10" || last[col("p_paid_back")] != "1" {
+		t.Errorf("last cumulative row %v", last)
+	}
+	if npv := recs[len(recs)-1]; npv[col("period")] != "all" || npv[col("figure")] != "npv" || npv[col("mean")] != "10" {
+		t.Errorf("npv row %v", npv)
+	}
+}
