@@ -2,14 +2,17 @@ package plots
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
 )
 
 // testCase is a fixed business case of recruit-12 against default over five years: a programme
@@ -184,5 +187,73 @@ func TestCompareReportInChromium(t *testing.T) {
 	runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-shot")), "--window-size=900,3000", "--screenshot="+shot, "file://"+filepath.ToSlash(abs))...)
 	if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
 		t.Errorf("%s: %v", shot, err)
+	}
+}
+
+// TestCompareWorkbook reads the comparison's workbook back: its sheets, each an Excel table
+// with filters, the headline and business-case figures as numbers in pounds and per cent, and
+// empty cells where a figure is missing.
+func TestCompareWorkbook(t *testing.T) {
+	rows := readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) })
+	alt := testScenario()
+	alt.Name = "recruit-12"
+	r := CompareReport{Baseline: testScenario(), Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{testCase()},
+		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
+	var buf bytes.Buffer
+	if err := r.WriteCompareWorkbook(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, want := f.GetSheetList(), []string{"Headlines", "Business case", "All KPIs", "How to read"}; !slices.Equal(got, want) {
+		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	for _, sheet := range f.GetSheetList() {
+		tables, err := f.GetTables(sheet)
+		if err != nil || len(tables) != 1 {
+			t.Errorf("%s: tables %v (%v), want one with filters", sheet, tables, err)
+		}
+	}
+	cell := func(sheet, ref string) string {
+		v, err := f.GetCellValue(sheet, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	raw := func(sheet, ref string) string {
+		v, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// Headlines, first row: total cost in 2026/27, from testdata/comparison.csv (62.7m, 62.8m,
+	// +0.1m, -0.5m to +0.7m), with no spread of single runs in that old file.
+	if got := []string{cell("Headlines", "A2"), cell("Headlines", "B2"), cell("Headlines", "C2"), raw("Headlines", "D2"), raw("Headlines", "F2"), raw("Headlines", "G2")}; !slices.Equal(got, []string{"recruit-12", "Total cost", "2026/27", "62700000", "100000", "-500000"}) {
+		t.Errorf("first headline row %v", got)
+	}
+	if got := cell("Headlines", "D2"); got != "£62,700,000" {
+		t.Errorf("baseline spending shows as %q, want pounds", got)
+	}
+	if cell("Headlines", "I2") != "" || cell("Headlines", "K2") != "" {
+		t.Errorf("a missing spread shows as %q, %q; want empty cells", cell("Headlines", "I2"), cell("Headlines", "K2"))
+	}
+	// Business case: four rows a year and the NPV.
+	rowsBC, err := f.GetRows("Business case")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rowsBC) != 1+4*5+1 {
+		t.Fatalf("%d business case rows, want %d", len(rowsBC), 1+4*5+1)
+	}
+	if got := rowsBC[8]; got[1] != "2027/28" || got[2] != "Cumulative net saving" || raw("Business case", "D9") != "-350000" || got[9] != "0%" {
+		t.Errorf("2027/28 cumulative row %v (mean %s)", got, raw("Business case", "D9"))
+	}
+	if last := rowsBC[len(rowsBC)-1]; last[2] != "Net present value at 3.5% a year" || raw("Business case", fmt.Sprintf("D%d", len(rowsBC))) != "312000" {
+		t.Errorf("NPV row %v", last)
 	}
 }

@@ -169,7 +169,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		for _, r := range runs[1:] {
 			report.Scenarios = append(report.Scenarios, r.s)
 		}
-		files = append(files, outputFile{"report.html", report.WriteHTML})
+		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", report.WriteCompareWorkbook})
 	}
 	m := &manifest{Command: "compare", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval}
 	for _, r := range runs {

@@ -23,6 +23,15 @@ func TestCompare(t *testing.T) {
 	if svg := readFile(t, filepath.Join(out, "charts"), "difference-more-carers.svg"); !strings.Contains(svg, "<svg") {
 		t.Error("compare drew no chart of the difference from the baseline")
 	}
+	if svg := readFile(t, filepath.Join(out, "charts"), "business-case-more-carers.svg"); !strings.Contains(svg, "Cumulative net saving") {
+		t.Error("compare drew no chart of the business case")
+	}
+	if html := readFile(t, out, "report.html"); !strings.Contains(html, "Business case: more-carers against default") || !strings.Contains(html, "Futures paid back") {
+		t.Error("compare wrote no board pack")
+	}
+	if xlsx := readFile(t, out, "results.xlsx"); !strings.HasPrefix(xlsx, "PK") {
+		t.Error("compare wrote no workbook")
+	}
 	for _, want := range []string{
 		"more-carers against default: 60 paired replications each on seed 1",
 		"Average effect (more-carers minus default), with the 90% confidence interval of the mean difference",

@@ -1,0 +1,196 @@
+package plots
+
+import (
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
+)
+
+// bookCellOf is one cell of a comparison workbook's table: a value and its style (0 for none).
+type bookCellOf struct {
+	v     any
+	style int
+}
+
+// WriteCompareWorkbook writes the workbook of a comparison, results.xlsx, for finance colleagues:
+// the headline figures of each strategy against the baseline with both kinds of range and the
+// chance it is better; the business case by financial year; every KPI of the comparison; and a
+// sheet that says how to read them. Each table is an Excel table with filters on, with money in
+// pounds, shares in per cent and chances in per cent; NaN is an empty cell.
+func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newBookStyles(f)
+	if err != nil {
+		return err
+	}
+	chance := 0
+	pct := "0%"
+	if chance, err = f.NewStyle(&excelize.Style{CustomNumFmt: &pct}); err != nil {
+		return err
+	}
+	styleOf := func(u Unit) int {
+		switch u {
+		case Money:
+			return st.money
+		case Share:
+			return st.share
+		}
+		return st.count
+	}
+	num := func(v float64, style int) bookCellOf {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return bookCellOf{nil, 0}
+		}
+		return bookCellOf{v, style}
+	}
+	text := func(s string) bookCellOf { return bookCellOf{s, 0} }
+
+	// How to read it.
+	level := Percent(r.Level)
+	about := [][]bookCellOf{
+		{text("What"), text("How to read it")},
+		{text("Comparison"), text(fmt.Sprintf("%d strategies against %s, %d paired replications each on seed %d", len(r.Scenarios), r.Baseline.Name, r.Reps, r.Seed))},
+		{text("Change"), text("The strategy's figure less the baseline's, the mean over paired runs: run i of each saw the same children arrive")},
+		{text("Change, confidence interval"), text(fmt.Sprintf("The %s confidence interval of the mean change: how sure we are of the average effect. It narrows with more runs", level))},
+		{text("One future"), text(fmt.Sprintf("The middle %s of the paired runs' changes: what the change could be in the one future that happens. It does not narrow with more runs", level))},
+		{text("Chance better"), text("The share of paired runs in which the strategy does better: lower spending, fewer children in residential care or emergency placements, more carers or first choices")},
+		{text("Savings"), text("In the business case, savings to the council are positive; programme costs are what the strategy's programmes cost beyond the baseline's")},
+		{text("Money"), text("Pounds in cash terms (prices rise with the scenario's inflation each April); the net present value is in the first year's prices, discounted at the stated rate")},
+		{text("Source"), text(r.Source)},
+	}
+	if err := f.SetSheetName("Sheet1", "Headlines"); err != nil {
+		return err
+	}
+
+	// Headlines: each strategy's headline KPIs in every period.
+	head := [][]bookCellOf{{text("Scenario"), text("Measure"), text("Period"), text("Baseline"), text("Scenario value"),
+		text("Change"), text("Change, CI low"), text("Change, CI high"), text("One future, low"), text("One future, high"), text("Chance better")}}
+	byKey := map[[3]string]CompareRow{}
+	for _, row := range r.Rows {
+		byKey[[3]string{row.Scenario, row.Period, row.KPI}] = row
+	}
+	var periods []string
+	for _, row := range r.Rows {
+		if len(r.Scenarios) > 0 && row.Scenario == r.Scenarios[0].Name && row.KPI == sim.CostTotal {
+			periods = append(periods, row.Period)
+		}
+	}
+	for _, s := range r.Scenarios {
+		for _, h := range Headlines(r.Baseline) {
+			for _, p := range periods {
+				d, ok := byKey[[3]string{s.Name, p, h.KPI}]
+				if !ok {
+					continue
+				}
+				u := styleOf(h.Unit)
+				period := p
+				if p == sim.WholeRun {
+					period = fmt.Sprintf("%d years", s.Years)
+				}
+				head = append(head, []bookCellOf{text(s.Name), text(h.Label), text(period), num(d.BaseMean, u), num(d.AltMean, u),
+					num(d.DiffMean, u), num(d.DiffLo, u), num(d.DiffHi, u), num(d.RunLo, u), num(d.RunHi, u),
+					num(h.ChanceBetter(d.PLower, d.PHigher), chance)})
+			}
+		}
+	}
+	if err := bookTable(f, "Headlines", "Headlines", head, []float64{24, 44, 11, 14, 14, 14, 14, 14, 14, 14, 12}, st); err != nil {
+		return err
+	}
+
+	// Business case.
+	cases := [][]bookCellOf{{text("Scenario"), text("Financial year"), text("Figure"), text("Mean"), text("CI low"), text("CI high"),
+		text("One future, low"), text("One future, high"), text("Chance above 0"), text("Chance paid back")}}
+	for _, nc := range r.Cases {
+		add := func(period, figure string, p sim.CaseFigure, paid float64) {
+			cases = append(cases, []bookCellOf{text(nc.Scenario), text(period), text(figure), num(p.Mean, st.money), num(p.Lo, st.money), num(p.Hi, st.money),
+				num(p.RunLo, st.money), num(p.RunHi, st.money), num(p.PPositive, chance), num(paid, chance)})
+		}
+		for _, y := range nc.Years {
+			add(y.Period, "Gross saving", y.Gross, math.NaN())
+			add(y.Period, "Programme cost", y.Programme, math.NaN())
+			add(y.Period, "Net saving", y.Net, math.NaN())
+			add(y.Period, "Cumulative net saving", y.Cumulative, y.PPaidBack)
+		}
+		add(fmt.Sprintf("%d years", len(nc.Years)), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
+	}
+	if _, err := f.NewSheet("Business case"); err != nil {
+		return err
+	}
+	if err := bookTable(f, "Business case", "BusinessCase", cases, []float64{24, 14, 30, 14, 14, 14, 14, 14, 12, 12}, st); err != nil {
+		return err
+	}
+
+	// Every KPI of the comparison.
+	all := [][]bookCellOf{{text("Scenario"), text("Baseline"), text("Period"), text("KPI"), text("KPI code"), text("Baseline mean"), text("Scenario mean"),
+		text("Change"), text("Change, CI low"), text("Change, CI high"), text("One future, low"), text("One future, high"), text("Chance lower"), text("Chance higher"), text("Pairs")}}
+	for _, d := range r.Rows {
+		u := styleOf(UnitOf(d.KPI))
+		all = append(all, []bookCellOf{text(d.Scenario), text(d.Baseline), text(d.Period), text(KPILabel(d.KPI)), text(d.KPI),
+			num(d.BaseMean, u), num(d.AltMean, u), num(d.DiffMean, u), num(d.DiffLo, u), num(d.DiffHi, u), num(d.RunLo, u), num(d.RunHi, u),
+			num(d.PLower, chance), num(d.PHigher, chance), num(float64(d.N), 0)})
+	}
+	if _, err := f.NewSheet("All KPIs"); err != nil {
+		return err
+	}
+	if err := bookTable(f, "All KPIs", "AllKPIs", all, []float64{24, 14, 10, 44, 30, 14, 14, 14, 14, 14, 14, 14, 12, 12, 8}, st); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet("How to read"); err != nil {
+		return err
+	}
+	if err := bookTable(f, "How to read", "HowToRead", about, []float64{28, 120}, st); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// bookTable writes rows (the first a header) into sheet as an Excel table named name, with
+// filters on, a frozen header row and the given column widths.
+func bookTable(f *excelize.File, sheet, name string, rows [][]bookCellOf, widths []float64, st bookStyles) error {
+	for i, rec := range rows {
+		for j, c := range rec {
+			cell, err := excelize.CoordinatesToCellName(j+1, i+1)
+			if err != nil {
+				return err
+			}
+			if c.v != nil {
+				if err := f.SetCellValue(sheet, cell, c.v); err != nil {
+					return err
+				}
+			}
+			style := c.style
+			if i == 0 {
+				style = st.head
+			}
+			if style != 0 {
+				if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for j, w := range widths {
+		col, err := excelize.ColumnNumberToName(j + 1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
+			return err
+		}
+	}
+	last, err := excelize.CoordinatesToCellName(len(rows[0]), max(len(rows), 2))
+	if err != nil {
+		return err
+	}
+	stripes := true
+	if err := f.AddTable(sheet, &excelize.Table{Range: "A1:" + last, Name: name, StyleName: "TableStyleLight9", ShowRowStripes: &stripes}); err != nil {
+		return err
+	}
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
