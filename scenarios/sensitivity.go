@@ -55,6 +55,9 @@ const (
 	Places
 	// Factor is a multiple of the scenario's own values (1 is as they are).
 	Factor
+	// Number is a number in the field's own unit, written as it is: an input named by its
+	// path alone.
+	Number
 )
 
 // Format writes v in the input's unit as a board paper would: "£6,100 a week", "260 a year",
@@ -84,6 +87,8 @@ func (in Input) parts(v float64) (num, unit string) {
 		return plainNumber(v), " places"
 	case Factor:
 		return plainNumber(100*v) + "%", " of the scenario's"
+	case Number:
+		return plainNumber(v), ""
 	}
 	return plainNumber(v), " a year"
 }
