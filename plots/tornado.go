@@ -118,7 +118,7 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 	c.addPanel(p)
 
 	top := shown[0]
-	c.Subtitle = fmt.Sprintf("%s %s rests most on %s: %s at its low value and %s at its high (%s), against %s as it is.",
+	c.Subtitle = fmt.Sprintf("%s %s moves most with %s, from %s to %s over %s (%s as it is).",
 		what, periodText, lowerFirst(top.Input), formatKPI(kpi, top.LowMean), formatKPI(kpi, top.HighMean), top.Range, formatKPI(kpi, base))
 	if n > 1 {
 		c.Subtitle += fmt.Sprintf(" Next: %s (a swing of %s)", lowerFirst(shown[1].Input), formatKPI(kpi, shown[1].Swing()))

@@ -18,7 +18,7 @@ func tornadoRows() []TornadoRow {
 	return []TornadoRow{
 		row("Independent fostering agency: weekly price, standard needs", "£760 to £1,140 a week", -31e6, 31e6, 0.1e6),
 		row("Children entering care a year", "208 to 312 a year", -98e6, 104e6, 2.5e6),
-		row("Time in care (every stay, longer or shorter)", "80% to 120% of the scenario's", -120e6, 112e6, 3e6),
+		row("Time in care: every stay longer or shorter", "80% to 120% of the scenario's", -120e6, 112e6, 3e6),
 		row("External children's homes: weekly price, complex needs", "£5,600 to £8,400 a week", -24e6, 24e6, 0.2e6),
 		row("Price inflation each April", "2% to 6% a year", -33e6, 108e6, 0.05e6),
 		row("Emergency placements: weekly price", "£8,400 to £12,600 a week", -9e6, 9e6, 0.3e6),
@@ -37,7 +37,7 @@ func TestTornadoGolden(t *testing.T) {
 	if c.Name != "tornado-cost-total" {
 		t.Errorf("name %q, want tornado-cost-total", c.Name)
 	}
-	for _, want := range []string{"Spending over the whole run", "time in care (every stay, longer or shorter)", "£596m at its low value and £828m at its high (80% to 120% of the scenario's)", "against £716m as it is", "Next: children entering care a year (a swing of £202m) and price inflation each April (£141m)"} {
+	for _, want := range []string{"Spending over the whole run", "time in care: every stay longer or shorter", "moves most with time in care: every stay longer or shorter, from £596m to £828m over 80% to 120% of the scenario's (£716m as it is).", "Next: children entering care a year (a swing of £202m) and price inflation each April (£141m)"} {
 		if !strings.Contains(c.Title+" "+c.Subtitle, want) {
 			t.Errorf("title %q and subtitle %q lack %q", c.Title, c.Subtitle, want)
 		}

@@ -202,7 +202,7 @@ func SensitivityInputs(s *model.Scenario, rel float64) []Input {
 	add("entries.per_year", "Children entering care a year", PerYear, s.Entries.PerYear, nil)
 	add("uasc.per_year", "Unaccompanied asylum-seeking children arriving a year", PerYear, s.UASC.PerYear, nil)
 	if len(s.Stays)+len(s.StockStays) > 0 {
-		add(StaysPath, "Time in care (every stay, longer or shorter)", Factor, 1, nil)
+		add(StaysPath, "Time in care: every stay longer or shorter", Factor, 1, nil)
 		out[len(out)-1].stays = s
 	}
 	for _, k := range s.Kinds {
