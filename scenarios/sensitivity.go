@@ -177,8 +177,9 @@ var (
 // capped market; each carer pool's approvals and deregistration rate; the share of step-down
 // reviews that find a child ready, by need; the share of breakdowns after which needs
 // escalate; and inflation. An input is listed only where s has it with a value above zero.
-// Each range is ±rel of the scenario's value (0.2 for ±20%; shares are kept at most 1 and
-// places are whole), or a published range where one exists and holds the scenario's value.
+// Each range is ±rel of the scenario's value (0.2 for ±20%; shares are kept at most 1, and
+// places are whole, rounded outwards), or a published range where one exists and holds the
+// scenario's value.
 func SensitivityInputs(s *model.Scenario, rel float64) []Input {
 	var out []Input
 	add := func(path, label string, unit InputUnit, v float64, pub *published) {
@@ -192,10 +193,14 @@ func SensitivityInputs(s *model.Scenario, rel float64) []Input {
 		}
 		switch unit {
 		case Places:
-			// A market of no places is one without a cap: at least one place.
-			in.Low, in.High = math.Max(1, math.Round(in.Low)), math.Round(in.High)
+			// Whole places, out to the next whole number so that a small cap still moves; a
+			// market of no places is one without a cap, so at least one.
+			in.Low, in.High = math.Max(1, math.Floor(in.Low+1e-9)), math.Ceil(in.High-1e-9)
 		case Share:
 			in.High = math.Min(in.High, 1)
+		}
+		if !(in.Low < in.High) {
+			return
 		}
 		out = append(out, in)
 	}

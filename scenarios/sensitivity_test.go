@@ -111,6 +111,16 @@ func TestSensitivityInputsOnlyWhatTheScenarioHas(t *testing.T) {
 		t.Fatal(err)
 	}
 	ins := SensitivityInputs(s, 0.1)
+	// A cap of 2 places at ±10% is 1 to 3 places, not 2 to 2.
+	small, err := Load("default", []string{"kinds.supported_accommodation.capacity_places=2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range SensitivityInputs(small, 0.1) {
+		if in.Path == "kinds.supported_accommodation.capacity_places" && (in.Low != 1 || in.High != 3) {
+			t.Errorf("a cap of 2 places: %v to %v, want 1 to 3", in.Low, in.High)
+		}
+	}
 	for _, in := range ins {
 		if in.Path == "uasc.per_year" || strings.HasPrefix(in.Path, "step_down.") || in.Path == "kinds.ifa.capacity_places" {
 			t.Errorf("input %s listed, but the scenario has none", in.Path)
