@@ -290,7 +290,11 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	// The scenario as it is, then each input at its low and its high value.
 	m := &manifest{Command: "sensitivity", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: s.Years, Interval: rs.interval}
-	for _, sc := range append([]*model.Scenario{s}, slices.Concat(flattenPairs(variants)...)...) {
+	all := []*model.Scenario{s}
+	for _, v := range variants {
+		all = append(all, v[0], v[1])
+	}
+	for _, sc := range all {
 		sum, err := scenarioSHA(sc)
 		if err != nil {
 			return err
@@ -305,15 +309,6 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sensitivity.csv"))
 	}
 	return nil
-}
-
-// flattenPairs returns each pair as a slice of two.
-func flattenPairs(pairs [][2]*model.Scenario) [][]*model.Scenario {
-	out := make([][]*model.Scenario, len(pairs))
-	for i := range pairs {
-		out[i] = pairs[i][:]
-	}
-	return out
 }
 
 // swing is how far apart the KPI's means at an input's low and high values are; NaN when
