@@ -48,6 +48,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			mergeCommand(stderr, onUsage("merge")),
 			compareCommand(stdout, stderr, onUsage("compare")),
 			sweepCommand(stdout, stderr, onUsage("sweep")),
+			sensitivityCommand(stdout, stderr, onUsage("sensitivity")),
 			serveCommand(stderr, onUsage("serve")),
 			plotCommand(stderr, onUsage("plot")),
 			calibrateCommand(stderr, onUsage("calibrate")),

@@ -5,6 +5,7 @@
 // Usage:
 //
 //	placesim run [SCENARIO] [--reps N] [--seed N] [--out DIR] [--set PATH=VALUE]... [--years N] [--workers N] [--quiet]
+//	placesim sensitivity SCENARIO [--kpi KPI] [--period PERIOD] [--range SHARE] [--vary PATH=LOW:HIGH]... [--reps N] [--out DIR]
 //	placesim validate FILE...
 //	placesim scenarios
 //	placesim serve [--addr HOST:PORT] [--dir DIR] [--open] [--max-runs N] [--max-memory MIB] [--max-run-time DURATION]
@@ -14,6 +15,10 @@
 // out) and writes summary.csv, kpis.csv, timeseries.csv and scenario.yaml into DIR
 // (out/<scenario name> unless given). The files appear only once all of them are written:
 // a failed run leaves an existing DIR as it was and creates none.
+//
+// sensitivity runs SCENARIO as it is and with each input it rests on at a low and a high
+// value, on the same seed, and ranks the inputs by how far apart they move a KPI (swing) in
+// sensitivity.csv, a printed table and a tornado chart.
 //
 // validate reports every problem in every file, each as file:line:col: field: message.
 //

@@ -60,6 +60,10 @@ func TestFigures(t *testing.T) {
 	o := mustRun(t, "compare", "default", "recruit-12-net-carers", "--charts=false", "--out", filepath.Join(dir, "compare"))
 	regions["compare-recruit"] = "```\n$ placesim compare default recruit-12-net-carers\n" + o.stdout + "```"
 
+	// The worked example of a sensitivity analysis.
+	o = mustRun(t, "sensitivity", "default", "--reps", "50", "--charts=false", "-q", "--out", filepath.Join(dir, "sensitivity"))
+	regions["sensitivity-default"] = "```\n$ placesim sensitivity default --reps 50\n" + o.stdout + "```"
+
 	// The backtests of the sample returns.
 	regions["backtest-samples"] = backtestSamples(t, dir)
 

@@ -36,17 +36,19 @@ type manifest struct {
 	// Format is manifestFormat.
 	Format int `json:"format"`
 	// Command is the placesim command whose results these are: run (a merge of shards writes
-	// what one run writes, so its manifest says run too), compare, sweep or backtest.
+	// what one run writes, so its manifest says run too), compare, sweep, backtest or
+	// sensitivity.
 	Command string `json:"command"`
 	// Placesim is the version of placesim that simulated.
 	Placesim string `json:"placesim"`
 	// Scenarios are the scenarios run, in order: one for run, sweep and backtest, the baseline
-	// first and then each alternative for compare.
+	// first and then each alternative for compare, the scenario as it is and then each input at
+	// its low and its high value for sensitivity.
 	Scenarios []manifestScenario `json:"scenarios"`
 	// Seed is the master seed of every random stream.
 	Seed uint64 `json:"seed"`
 	// Reps is the number of replications of the whole run (of each scenario for compare, of
-	// each value for sweep).
+	// each value for sweep and sensitivity).
 	Reps int `json:"replications"`
 	// Shard says which share of the replications a shard directory holds; nil for a whole run.
 	Shard *manifestShard `json:"shard,omitempty"`
@@ -116,7 +118,7 @@ type manifestFile struct {
 }
 
 // manifestCommands are the commands that write a manifest.
-var manifestCommands = []string{"run", "compare", "sweep", "backtest"}
+var manifestCommands = []string{"run", "compare", "sweep", "backtest", "sensitivity"}
 
 // encode writes m as indented JSON with a final newline.
 func (m *manifest) encode(w io.Writer) error {

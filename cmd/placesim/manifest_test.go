@@ -265,7 +265,7 @@ func TestParseManifest(t *testing.T) {
 		{"wrong type", `"replications": 4`, `"replications": "four"`, []string{"m.json:12:3: replications: want int, not string"}},
 		{"not JSON", `"seed": 1,`, `"seed": 1,,`, []string{"m.json:11:13: invalid character ','"}},
 		{"other format", `"format": 1`, `"format": 2`, []string{"m.json:2:3: format: manifest format 2, this placesim reads format 1"}},
-		{"every problem at once", `"command": "run"`, `"command": "plot"`, []string{"m.json:3:3: command: must be one of run, compare, sweep, backtest, not \"plot\""}},
+		{"every problem at once", `"command": "run"`, `"command": "plot"`, []string{"m.json:3:3: command: must be one of run, compare, sweep, backtest, sensitivity, not \"plot\""}},
 		{"no replications", `"replications": 4`, `"replications": 0`, []string{"m.json:12:3: replications: must be at least 1, not 0"}},
 		{"bad percentile", `[5, 50, 95]`, `[5, 500, 5]`, []string{"percentiles: must be between 0 and 100, not 500", "percentiles: 5 is given twice"}},
 		{"path outside", `"path": "summary.csv"`, `"path": "../summary.csv"`, []string{"m.json:22:7: files[1].path: \"../summary.csv\" is not a file inside the folder"}},

@@ -1,0 +1,374 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/urfave/cli/v2"
+)
+
+// sensitivityColumns are the columns of sensitivity.csv.
+var sensitivityColumns = []string{"scenario", "input", "path", "value_low", "value_high", "kpi", "period",
+	"base_mean", "low_mean", "high_mean", "low_diff", "low_diff_lo", "low_diff_hi", "high_diff", "high_diff_lo", "high_diff_hi",
+	"swing", "rank", "n", "value", "range_source"}
+
+// sensitivityCommand returns the sensitivity command: which inputs move a KPI most.
+func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "sensitivity",
+		Usage:     "show which inputs move a KPI most: a tornado chart",
+		ArgsUsage: "SCENARIO",
+		Description: "sensitivity runs SCENARIO as it is and with each of its inputs at a low and at a high value,\n" +
+			"one input at a time, every run on the same seed: the difference from the scenario's own\n" +
+			"figure is the input's, not chance's. The inputs are those a council's answer usually rests\n" +
+			"on, where the scenario has them: the entry rates of children and of UASC, time in care (every\n" +
+			"stay scaled), the weekly price of each market kind by need and of emergency placements, the\n" +
+			"places of each capped market, each carer pool's approvals and deregistration rate, the\n" +
+			"step-down ready share by need, the escalation share and inflation, each ±--range of the\n" +
+			"scenario's value or a published range that holds it. --vary PATH=LOW:HIGH (repeatable;\n" +
+			"PATH any field --set takes) replaces an input's range or adds one; --defaults=false keeps\n" +
+			"only the --vary inputs.\n" +
+			"\n" +
+			"It prints the inputs ranked by swing (|KPI at high - KPI at low|) for --kpi in --period (a\n" +
+			"financial year such as 2030/31, or all), draws a tornado chart of them in --out/charts, and\n" +
+			"writes sensitivity.csv, a row for each input in each period of --kpi, ranked by swing within\n" +
+			"the period: scenario, input (in plain English), path, value_low, value_high, kpi, period,\n" +
+			"base_mean (the scenario as it is), low_mean and high_mean (with the input at its low and high\n" +
+			"value), low_diff = low_mean - base_mean with the bounds of its paired --interval low_diff_lo\n" +
+			"and low_diff_hi, high_diff, high_diff_lo, high_diff_hi likewise, swing, rank (1 for the\n" +
+			"largest swing), n (pairs), value (the scenario's own, NA where the input is named only by\n" +
+			"--vary) and range_source (where the range comes from; A: assumed). A share's means are ratios\n" +
+			"of totals.",
+		OnUsageError: onUsage,
+		Flags: slices.Concat([]cli.Flag{
+			&cli.StringSliceFlag{Name: "vary", Usage: "vary the field PATH from LOW to HIGH, as `PATH=LOW:HIGH`; replaces the range of an input of that path or adds one; repeatable"},
+			&cli.BoolFlag{Name: "defaults", Value: true, Usage: "vary the scenario's usual inputs as well as --vary (--defaults=false for --vary alone)"},
+			&cli.Float64Flag{Name: "range", Value: 0.2, Usage: "vary each usual input by `SHARE` of its value either way, such as 0.2 for ±20%, unless a published range holds it"},
+			&cli.StringFlag{Name: "kpi", Value: "cost_total", Usage: "rank the inputs by their effect on `KPI`"},
+			&cli.StringFlag{Name: "period", Value: "all", Usage: "rank them in `PERIOD`, a financial year such as 2030/31 or all"},
+			&cli.StringFlag{Name: "out", Usage: "write sensitivity.csv and the chart into `DIR`", DefaultText: "out/sensitivity-<scenario name>"},
+		}, simFlags(200, " of the scenario and of each value", "the confidence `LEVEL` of the paired differences' intervals, such as 0.9"), chartFlags(true)),
+		Action: func(c *cli.Context) error { return sensitivity(c, stdout, stderr) },
+	}
+}
+
+// parseRange reads a --vary of sensitivity, PATH=LOW:HIGH.
+func parseRange(s string) (path string, low, high float64, err error) {
+	path, rng, ok := strings.Cut(s, "=")
+	path = strings.TrimSpace(path)
+	parts := strings.Split(rng, ":")
+	if !ok || path == "" || len(parts) != 2 {
+		return "", 0, 0, fmt.Errorf("%q: want PATH=LOW:HIGH, such as kinds.ifa.weekly_gbp.standard=800:1100", s)
+	}
+	var nums [2]float64
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return "", 0, 0, fmt.Errorf("%q: %q is not a number", s, p)
+		}
+		nums[i] = v
+	}
+	if !(nums[0] < nums[1]) {
+		return "", 0, 0, fmt.Errorf("%q: want LOW < HIGH", s)
+	}
+	return path, nums[0], nums[1], nil
+}
+
+// sensitivityRun is one input's paired differences at its low and high values.
+type sensitivityRun struct {
+	in        scenarios.Input
+	low, high []sim.Difference // of the KPI, by period
+}
+
+func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
+	args, helped, err := arguments(c)
+	if err != nil || helped {
+		return err
+	}
+	if len(args) != 1 {
+		return usagef("sensitivity", "give one scenario to analyse")
+	}
+	rs, err := readRunSetup(c, "sensitivity")
+	if err != nil {
+		return err
+	}
+	rel := c.Float64("range")
+	if !(rel > 0 && rel < 1) {
+		return usagef("sensitivity", "--range must be a share between 0 and 1 (0.2 for ±20%%), not %v", rel)
+	}
+	type vary struct {
+		path      string
+		low, high float64
+	}
+	var varies []vary
+	for _, v := range c.StringSlice("vary") {
+		path, low, high, err := parseRange(v)
+		if err != nil {
+			return usagef("sensitivity", "--vary %v", err)
+		}
+		if slices.ContainsFunc(varies, func(o vary) bool { return o.path == path }) {
+			return usagef("sensitivity", "--vary %s is given twice", path)
+		}
+		varies = append(varies, vary{path, low, high})
+	}
+	if !c.Bool("defaults") && len(varies) == 0 {
+		return usagef("sensitivity", "nothing to vary: --defaults=false needs at least one --vary PATH=LOW:HIGH")
+	}
+	formats, err := parseFormats("sensitivity", c.String("formats"))
+	if err != nil {
+		return err
+	}
+	ref := args[0]
+	s, err := scenarios.Load(ref, rs.sets)
+	if err != nil {
+		return &inputError{err}
+	}
+	// The KPI and period are checked before anything runs.
+	kpi, period := c.String("kpi"), c.String("period")
+	shape, err := sim.Prepare(s, rs.seed)
+	if err != nil {
+		return &inputError{err}
+	}
+	if !slices.Contains(shape.KPIs, kpi) {
+		if near := scenarios.Nearest(kpi, shape.KPIs); near != "" {
+			return usagef("sensitivity", "--kpi %q: no such KPI (did you mean %s?)", kpi, near)
+		}
+		return usagef("sensitivity", "--kpi %q: no such KPI (see summary.csv for the names)", kpi)
+	}
+	if !slices.Contains(shape.Periods, period) {
+		return usagef("sensitivity", "--period %q: want one of %s", period, strings.Join(shape.Periods, ", "))
+	}
+
+	// A --vary of a usual input keeps its label and unit; any other is named by its path.
+	usual := scenarios.SensitivityInputs(s, rel)
+	var inputs []scenarios.Input
+	if c.Bool("defaults") {
+		inputs = usual
+	}
+	for _, v := range varies {
+		i := slices.IndexFunc(inputs, func(in scenarios.Input) bool { return in.Path == v.path })
+		if i < 0 {
+			in := scenarios.Input{Path: v.path, Label: v.path, Unit: scenarios.Number, Value: math.NaN()}
+			if j := slices.IndexFunc(usual, func(in scenarios.Input) bool { return in.Path == v.path }); j >= 0 {
+				in = usual[j]
+			}
+			inputs = append(inputs, in)
+			i = len(inputs) - 1
+		}
+		inputs[i].Low, inputs[i].High, inputs[i].Source = v.low, v.high, "given with --vary"
+	}
+	if len(inputs) == 0 {
+		return usagef("sensitivity", "%s has none of the usual inputs: name some with --vary PATH=LOW:HIGH", s.Name)
+	}
+	// Every value must load before any runs.
+	variants := make([][2]*model.Scenario, len(inputs))
+	for i, in := range inputs {
+		for j, v := range []float64{in.Low, in.High} {
+			vs, err := scenarios.Load(ref, append(slices.Clone(rs.sets), in.Sets(v)...))
+			if err != nil {
+				return &inputError{fmt.Errorf("%s at %s: %w", in.Path, scenarios.FormatValue(v), err)}
+			}
+			variants[i][j] = vs
+		}
+	}
+
+	began := time.Now()
+	total, done := 1+2*len(inputs), 0
+	runOne := func(sc *model.Scenario) (*sim.Results, error) {
+		res, err := sim.Run(sc, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true})
+		if err != nil {
+			return nil, &inputError{err}
+		}
+		done++
+		if !rs.quiet && isTerminal(stderr) {
+			fmt.Fprintf(stderr, "\rplacesim: sensitivity of %s: %d/%d runs", s.Name, done, total)
+		}
+		return res, nil
+	}
+	base, err := runOne(s)
+	if err != nil {
+		return err
+	}
+	pick := func(diffs []sim.Difference) []sim.Difference {
+		var out []sim.Difference
+		for _, d := range diffs {
+			if d.KPI == kpi {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	runs := make([]sensitivityRun, len(inputs))
+	for i, in := range inputs {
+		runs[i].in = in
+		for j, vs := range variants[i] {
+			// Each variant's results are dropped once compared, so memory holds two runs at most.
+			res, err := runOne(vs)
+			if err != nil {
+				return fmt.Errorf("%s at %s: %w", in.Path, scenarios.FormatValue([]float64{in.Low, in.High}[j]), err)
+			}
+			diffs, err := sim.Compare(base, res, rs.interval)
+			if err != nil {
+				return &inputError{err}
+			}
+			if j == 0 {
+				runs[i].low = pick(diffs)
+			} else {
+				runs[i].high = pick(diffs)
+			}
+		}
+	}
+	if !rs.quiet && isTerminal(stderr) {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+
+	// Rows by period in the results' order, each period's inputs ranked by swing.
+	pi := slices.Index(base.Periods, period)
+	var csvBuf bytes.Buffer
+	cw := csv.NewWriter(&csvBuf)
+	cw.Write(sensitivityColumns)
+	var ranked []sensitivityRun
+	for p, per := range base.Periods {
+		order := rankBySwing(runs, p)
+		if p == pi {
+			for _, i := range order {
+				ranked = append(ranked, runs[i])
+			}
+		}
+		for rank, i := range order {
+			r := runs[i]
+			lo, hi := r.low[p], r.high[p]
+			cw.Write([]string{s.Name, r.in.Label, r.in.Path, scenarios.FormatValue(r.in.Low), scenarios.FormatValue(r.in.High), kpi, per,
+				sim.FormatNum(lo.BaseMean), sim.FormatNum(lo.AltMean), sim.FormatNum(hi.AltMean),
+				sim.FormatNum(lo.DiffMean), sim.FormatNum(lo.DiffLo), sim.FormatNum(lo.DiffHi),
+				sim.FormatNum(hi.DiffMean), sim.FormatNum(hi.DiffLo), sim.FormatNum(hi.DiffHi),
+				sim.FormatNum(swing(lo, hi)), strconv.Itoa(rank + 1), strconv.Itoa(min(lo.N, hi.N)), sim.FormatNum(r.in.Value), r.in.Source})
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, period, ranked, pi, rs))
+
+	out := c.String("out")
+	if out == "" {
+		if out, err = defaultOut("sensitivity", "sensitivity-", s.Name); err != nil {
+			return err
+		}
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("sensitivity", "--out %s: exists and is not a directory", out)
+	}
+	files := []outputFile{{"sensitivity.csv", func(w io.Writer) error { _, err := w.Write(csvBuf.Bytes()); return err }}}
+	if c.Bool("charts") {
+		var rows []plots.TornadoRow
+		for _, r := range ranked {
+			lo, hi := r.low[pi], r.high[pi]
+			rows = append(rows, plots.TornadoRow{Input: r.in.Label, Range: r.in.Range(), BaseMean: lo.BaseMean,
+				LowMean: lo.AltMean, HighMean: hi.AltMean, LowDiffLo: lo.DiffLo, LowDiffHi: lo.DiffHi, HighDiffLo: hi.DiffLo, HighDiffHi: hi.DiffHi})
+		}
+		ch, err := plots.TornadoChart(rows, kpi, period, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
+		if err != nil {
+			return err
+		}
+		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
+	}
+	// The scenario as it is, then each input at its low and its high value.
+	m := &manifest{Command: "sensitivity", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: s.Years, Interval: rs.interval}
+	all := []*model.Scenario{s}
+	for _, v := range variants {
+		all = append(all, v[0], v[1])
+	}
+	for _, sc := range all {
+		sum, err := scenarioSHA(sc)
+		if err != nil {
+			return err
+		}
+		m.Scenarios = append(m.Scenarios, manifestScenario{Name: sc.Name, SHA256: sum})
+	}
+	if err := writeResults(out, files, m, stderr); err != nil {
+		return fmt.Errorf("writing the sensitivity analysis into %s: %w", out, err)
+	}
+	if !rs.quiet {
+		fmt.Fprintf(stderr, "placesim: varied %s of %s, %s each (seed %d) in %.1fs; wrote %s\n", plural(len(inputs), "input"), s.Name,
+			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sensitivity.csv"))
+	}
+	return nil
+}
+
+// swing is how far apart the KPI's means at an input's low and high values are; NaN when
+// either is missing.
+func swing(lo, hi sim.Difference) float64 { return math.Abs(hi.AltMean - lo.AltMean) }
+
+// rankBySwing returns the indexes of runs in order of their swing in period p, largest first,
+// those without one (NaN) last; ties keep the inputs' order.
+func rankBySwing(runs []sensitivityRun, p int) []int {
+	order := make([]int, len(runs))
+	for i := range order {
+		order[i] = i
+	}
+	key := func(i int) float64 {
+		if v := swing(runs[i].low[p], runs[i].high[p]); !math.IsNaN(v) {
+			return v
+		}
+		return -1
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch ka, kb := key(a), key(b); {
+		case ka > kb:
+			return -1
+		case ka < kb:
+			return 1
+		}
+		return 0
+	})
+	return order
+}
+
+// sensitivityTable is the printed table: the inputs ranked by swing in period p, each with its
+// range, the paired difference from the scenario as it is at its low and high value with its
+// interval, and the swing.
+func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, rs runSetup) string {
+	u := unitOf(kpi)
+	var b strings.Builder
+	in := "over the whole run"
+	if period != "all" {
+		in = "in " + period
+	}
+	fmt.Fprintf(&b, "%s: what %s %s (%s) rests on: each input at its low and its high value, %s on seed %d, %.0f%% intervals\n",
+		name, strings.ToLower(plots.KPILabel(kpi)), in, kpi, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
+	if len(ranked) > 0 {
+		fmt.Fprintf(&b, "As it is: %s. Difference from it with the input at its low and at its high value:\n", level(ranked[0].low[p].BaseMean, u))
+	}
+	b.WriteString("\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
+	fmt.Fprintln(tw, "rank\tinput\tlow to high\tat low\tat high\tswing")
+	for i, r := range ranked {
+		lo, hi := r.low[p], r.high[p]
+		at := func(d sim.Difference) string {
+			return fmt.Sprintf("%s (%s to %s)", signed(d.DiffMean, u), signed(d.DiffLo, u), signed(d.DiffHi, u))
+		}
+		sw := level(swing(lo, hi), u)
+		if u == share {
+			sw = fmt.Sprintf("%.1f pts", 100*swing(lo, hi))
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", i+1, r.in.Label, r.in.Range(), at(lo), at(hi), sw)
+	}
+	tw.Flush()
+	return b.String()
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"encoding/csv"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sensitivityQuick are the flags that keep a sensitivity analysis of the default short: few
+// replications, two years after a one-year warm-up.
+var sensitivityQuick = []string{"--reps", "4", "--years", "2", "--set", "warmup_years=1", "-q"}
+
+// TestSensitivity runs the default's usual inputs and one that cannot matter, and checks what a
+// reader of sensitivity.csv, the table and the chart sees: the columns, the ranking by swing,
+// no swing where the input cannot act, and a dearer residential place costing more.
+func TestSensitivity(t *testing.T) {
+	dir := t.TempDir()
+	// The default contracts no block beds, so no child is ever placed in one: their weekly price
+	// cannot change anything.
+	const idle = "kinds.block_residential.weekly_gbp"
+	args := slices.Concat([]string{"sensitivity", "default", "--vary", idle + "=0:5000", "--formats", "svg", "--out", dir}, sensitivityQuick)
+	o := mustRun(t, args...)
+
+	f, err := csv.NewReader(strings.NewReader(readFile(t, dir, "sensitivity.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(f[0], sensitivityColumns) {
+		t.Fatalf("sensitivity.csv columns %q, want %q", f[0], sensitivityColumns)
+	}
+	col := func(name string) int { return slices.Index(f[0], name) }
+	num := func(rec []string, name string) float64 {
+		t.Helper()
+		v, err := strconv.ParseFloat(rec[col(name)], 64)
+		if err != nil {
+			t.Fatalf("%s %q: %v", name, rec[col(name)], err)
+		}
+		return v
+	}
+	byPeriod := map[string][][]string{}
+	var periods []string
+	for _, rec := range f[1:] {
+		p := rec[col("period")]
+		if !slices.Contains(periods, p) {
+			periods = append(periods, p)
+		}
+		byPeriod[p] = append(byPeriod[p], rec)
+		if rec[col("kpi")] != "cost_total" || rec[col("scenario")] != "default" {
+			t.Errorf("row %q: want the default's cost_total", rec)
+		}
+	}
+	if !slices.Equal(periods, []string{"2026/27", "2027/28", "all"}) {
+		t.Errorf("periods %q, want the two years and all", periods)
+	}
+	// 24 usual inputs of the default and the one added.
+	const inputs = 25
+	for _, p := range periods {
+		rows := byPeriod[p]
+		if len(rows) != inputs {
+			t.Errorf("%s: %d rows, want %d", p, len(rows), inputs)
+		}
+		for i, rec := range rows {
+			if rec[col("rank")] != strconv.Itoa(i+1) {
+				t.Errorf("%s: row %d has rank %s", p, i+1, rec[col("rank")])
+			}
+			if i > 0 && num(rec, "swing") > num(rows[i-1], "swing") {
+				t.Errorf("%s: %s (swing %s) ranked below %s (swing %s)", p, rec[col("input")], rec[col("swing")], rows[i-1][col("input")], rows[i-1][col("swing")])
+			}
+			if sw := num(rec, "high_mean") - num(rec, "low_mean"); sw*sw-num(rec, "swing")*num(rec, "swing") > 1e-6*sw*sw+1e-9 {
+				t.Errorf("%s: %s swing %s, but high - low is %v", p, rec[col("input")], rec[col("swing")], sw)
+			}
+		}
+		for _, rec := range rows {
+			switch rec[col("path")] {
+			case idle:
+				if rec[col("swing")] != "0" || rec[col("low_diff")] != "0" || rec[col("high_diff")] != "0" || rec[col("range_source")] != "given with --vary" {
+					t.Errorf("%s: the price of a kind never used moves spending: %q", p, rec)
+				}
+			case "kinds.external_residential.weekly_gbp.complex":
+				// Only the price changes, so each pair differs by the price of the same weeks:
+				// dearer always costs more, and the interval is clear of zero.
+				if !(num(rec, "low_diff_hi") < 0 && num(rec, "high_diff_lo") > 0) || rec[col("value_low")] != "5600" || rec[col("value_high")] != "8400" || rec[col("value")] != "7000" {
+					t.Errorf("%s: residential price £5,600 to £8,400 for complex needs: %q, want spending down at the low price and up at the high", p, rec)
+				}
+			}
+		}
+	}
+	// The table ranks the inputs as the file's rows of the period asked (all) do.
+	var printed []string
+	for _, line := range strings.Split(o.stdout, "\n") {
+		if fs := strings.Fields(line); len(fs) > 1 && fs[0] == strconv.Itoa(len(printed)+1) {
+			printed = append(printed, line)
+		}
+	}
+	if len(printed) != inputs {
+		t.Fatalf("the table has %d ranked inputs, want %d:\n%s", len(printed), inputs, o.stdout)
+	}
+	for i, rec := range byPeriod["all"] {
+		if !strings.Contains(printed[i], rec[col("input")]) {
+			t.Errorf("table line %d %q, want input %q", i+1, printed[i], rec[col("input")])
+		}
+	}
+	if !strings.Contains(o.stdout, "default: what spending over the whole run (cost_total) rests on: each input at its low and its high value, 4 paired replications on seed 1, 90% intervals") {
+		t.Errorf("the table's heading is wrong:\n%s", o.stdout)
+	}
+	svg := readFile(t, filepath.Join(dir, "charts"), "tornado-cost-total.svg")
+	if !strings.Contains(svg, "<svg") {
+		t.Error("no tornado chart")
+	}
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Command != "sensitivity" || len(m.Scenarios) != 1+2*inputs || m.Reps != 4 || m.Interval != 0.9 ||
+		!slices.Equal(manifestPaths(m), []string{"charts/tornado-cost-total.svg", "sensitivity.csv"}) {
+		t.Errorf("manifest %+v", *m)
+	}
+}
+
+// TestSensitivityKPIAndVary checks another KPI and year, a --vary that replaces a usual
+// input's range, and --defaults=false.
+func TestSensitivityKPIAndVary(t *testing.T) {
+	dir := t.TempDir()
+	args := slices.Concat([]string{"sensitivity", "default", "--defaults=false", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=0:60",
+		"--vary", "entries.per_year=250:270", "--kpi", "carer_households_end", "--period", "2027/28", "--charts=false", "--out", dir}, sensitivityQuick)
+	o := mustRun(t, args...)
+	f, err := csv.NewReader(strings.NewReader(readFile(t, dir, "sensitivity.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, rec := range f[1:] {
+		if rec[6] == "2027/28" {
+			got = append(got, rec[2]+" "+rec[3]+":"+rec[4])
+			// More approvals, more households; fewer, fewer.
+			if rec[2] == "kinds.inhouse_foster.carers.approvals_per_year" && !(parseF(t, rec[10]) < 0 && parseF(t, rec[13]) > 0) {
+				t.Errorf("carer households at 0 and 60 approvals a year: differences %s and %s", rec[10], rec[13])
+			}
+		}
+	}
+	// Entries do not change who is approved as a carer: no swing, so ranked second.
+	if want := []string{"kinds.inhouse_foster.carers.approvals_per_year 0:60", "entries.per_year 250:270"}; !slices.Equal(got, want) {
+		t.Errorf("inputs in 2027/28 %q, want %q", got, want)
+	}
+	if !strings.Contains(o.stdout, "In-house foster care: carer households approved a year   0 to 60 a year") {
+		t.Errorf("a --vary of a usual input keeps its label and unit:\n%s", o.stdout)
+	}
+}
+
+// TestSensitivityUsage checks that bad flags are refused with a message naming them and exit
+// status 2, before anything runs.
+func TestSensitivityUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no scenario", nil, "give one scenario"},
+		{"vary without a range", []string{"--vary", "entries.per_year"}, "want PATH=LOW:HIGH"},
+		{"vary with one value", []string{"--vary", "entries.per_year=200"}, "want PATH=LOW:HIGH"},
+		{"vary with a step", []string{"--vary", "entries.per_year=200:300:50"}, "want PATH=LOW:HIGH"},
+		{"vary not a number", []string{"--vary", "entries.per_year=x:300"}, `"x" is not a number`},
+		{"vary low above high", []string{"--vary", "entries.per_year=300:200"}, "want LOW < HIGH"},
+		{"vary twice", []string{"--vary", "entries.per_year=200:300", "--vary", "entries.per_year=250:260"}, "given twice"},
+		{"vary an unknown field", []string{"--vary", "entries.per_yaer=200:300"}, "entries.per_yaer"},
+		{"unknown KPI", []string{"--kpi", "cost_totl"}, `--kpi "cost_totl": no such KPI (did you mean cost_total?)`},
+		{"unknown period", []string{"--period", "2040/41"}, `--period "2040/41": want one of 2026/27, 2027/28, all`},
+		{"range too wide", []string{"--range", "1.5"}, "--range must be a share between 0 and 1"},
+		{"nothing to vary", []string{"--defaults=false"}, "nothing to vary"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"sensitivity"}
+			if tt.name != "no scenario" {
+				args = append(args, "default")
+			}
+			args = slices.Concat(args, tt.args, sensitivityQuick, []string{"--out", filepath.Join(dir, "x")})
+			o := placesim(t, args...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", o.code, o.stderr, exitUsage, tt.want)
+			}
+		})
+	}
+}
