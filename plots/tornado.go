@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/placesim/placesim/sim"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -77,7 +78,7 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 	base := shown[0].BaseMean
 	what := KPILabel(kpi)
 	periodText := "over the whole run"
-	if period != "all" {
+	if period != sim.WholeRun {
 		periodText = "in " + period
 	}
 	c := &Chart{
@@ -102,10 +103,10 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 	}
 
 	var ticks plot.Ticker = countTicks{}
-	switch {
-	case isMoney(kpi):
+	switch UnitOf(kpi) {
+	case Money:
 		ticks = moneyTicks{}
-	case isShare(kpi):
+	case Share:
 		ticks = shareTicks{}
 	}
 	p := newPlot("", "", categoryTicks{names: tornadoLabels(shown)})

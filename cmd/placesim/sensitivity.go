@@ -58,8 +58,8 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			&cli.StringSliceFlag{Name: "vary", Usage: "vary the field PATH from LOW to HIGH, as `PATH=LOW:HIGH`; replaces the range of an input of that path or adds one; repeatable"},
 			&cli.BoolFlag{Name: "defaults", Value: true, Usage: "vary the scenario's usual inputs as well as --vary (--defaults=false for --vary alone)"},
 			&cli.Float64Flag{Name: "range", Value: 0.2, Usage: "vary each usual input by `SHARE` of its value either way, such as 0.2 for ±20%, unless a published range holds it"},
-			&cli.StringFlag{Name: "kpi", Value: "cost_total", Usage: "rank the inputs by their effect on `KPI`"},
-			&cli.StringFlag{Name: "period", Value: "all", Usage: "rank them in `PERIOD`, a financial year such as 2030/31 or all"},
+			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "rank the inputs by their effect on `KPI`"},
+			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "rank them in `PERIOD`, a financial year such as 2030/31 or all"},
 			&cli.StringFlag{Name: "out", Usage: "write sensitivity.csv and the chart into `DIR`", DefaultText: "out/sensitivity-<scenario name>"},
 		}, simFlags(200, " of the scenario and of each value", "the confidence `LEVEL` of the paired differences' intervals, such as 0.9"), chartFlags(true)),
 		Action: func(c *cli.Context) error { return sensitivity(c, stdout, stderr) },
@@ -344,10 +344,10 @@ func rankBySwing(runs []sensitivityRun, p int) []int {
 // range, the paired difference from the scenario as it is at its low and high value with its
 // interval, and the swing.
 func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, rs runSetup) string {
-	u := unitOf(kpi)
+	u := plots.UnitOf(kpi)
 	var b strings.Builder
 	in := "over the whole run"
-	if period != "all" {
+	if period != sim.WholeRun {
 		in = "in " + period
 	}
 	fmt.Fprintf(&b, "%s: what %s %s (%s) rests on: each input at its low and its high value, %s on seed %d, %.0f%% intervals\n",
@@ -364,7 +364,7 @@ func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, 
 			return fmt.Sprintf("%s (%s to %s)", signed(d.DiffMean, u), signed(d.DiffLo, u), signed(d.DiffHi, u))
 		}
 		sw := level(swing(lo, hi), u)
-		if u == share {
+		if u == plots.Share {
 			sw = fmt.Sprintf("%.1f pts", 100*swing(lo, hi))
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", i+1, r.in.Label, r.in.Range(), at(lo), at(hi), sw)
