@@ -15,5 +15,7 @@
 // Nothing here touches files: a Chart renders to any io.Writer through WriterTo, in PNG
 // (300 dpi), SVG or PDF, and the same chart gives the same bytes every time; a Report writes one
 // self-contained HTML page; WriteWorkbook writes a run's results.xlsx, with excelize, for
-// finance colleagues.
+// finance colleagues. A comparison has its own board pack and workbook (CompareReport), its
+// business case as text (WriteNetCaseText) and chart (CumulativeNetChart), and a sensitivity
+// analysis its tornado chart (TornadoChart).
 package plots

@@ -32,6 +32,13 @@
 // model.ProgrammeCost, one-off and yearly costs in the months they fall, costs per unit served
 // as the units are served).
 //
+// A comparison (Compare) gives two ranges named apart: the confidence interval of the mean
+// difference, and the spread of single paired runs' differences with the chance of each
+// direction. NetPosition turns two runs into a business case: gross saving, programme cost,
+// net and cumulative net saving by financial year, the payback year with its chance, and the
+// net present value at a discount rate (GreenBookDiscountRate by default); ExceedsBudget gives
+// the chance that a year's spending passes a budget.
+//
 // Each replication has a work budget (Budget), derived from the scenario's own estimate of its
 // work: the children and carer households it may hold and the steps it may take. A replication
 // that goes over it stops, and the run returns a *BudgetError, rather than growing without

@@ -4,7 +4,11 @@
 //
 // Usage:
 //
-//	placesim run [SCENARIO] [--reps N] [--seed N] [--out DIR] [--set PATH=VALUE]... [--years N] [--workers N] [--quiet]
+//	placesim run [SCENARIO] [--reps N] [--seed N] [--out DIR] [--set PATH=VALUE]... [--years N] [--workers N] [--budget YEAR=AMOUNT]... [--quiet]
+//	placesim compare BASE ALT [ALT...] [--reps N] [--seed N] [--out DIR] [--discount-rate RATE] [--interval LEVEL]
+//	placesim sweep SCENARIO --vary PATH=FROM:TO:STEP [--target "KPI OP VALUE in PERIOD"] [--out DIR]
+//	placesim plot DIR | placesim merge --out DIR SHARD...
+//	placesim calibrate RETURN... | placesim backtest RETURN...
 //	placesim sensitivity SCENARIO [--kpi KPI] [--period PERIOD] [--range SHARE] [--vary PATH=LOW:HIGH]... [--reps N] [--out DIR]
 //	placesim validate FILE...
 //	placesim scenarios
@@ -15,6 +19,11 @@
 // out) and writes summary.csv, kpis.csv, timeseries.csv and scenario.yaml into DIR
 // (out/<scenario name> unless given). The files appear only once all of them are written:
 // a failed run leaves an existing DIR as it was and creates none.
+//
+// compare runs BASE and each ALT on the same seed and writes their paired differences with
+// two ranges named apart (the confidence interval of the mean and the range of one future),
+// the business case of each (gross, programme, net and cumulative saving, payback, net
+// present value), a board pack (report.html) and a workbook (results.xlsx).
 //
 // sensitivity runs SCENARIO as it is and with each input it rests on at a low and a high
 // value, on the same seed, and ranks the inputs by how far apart they move a KPI (swing) in
@@ -41,7 +50,10 @@
 //     (Runner.AddToPrecision);
 //   - sim/shard is the format of a shard directory: which replications shard I/N runs,
 //     shard.json, replications.bin, and the rules by which shards make one run for merge;
-//   - plots draws the charts and writes report.html and results.xlsx (plots.WriteWorkbook);
+//   - sim.NetPosition works out compare's business case and Results.ExceedsBudget run's
+//     budgets;
+//   - plots draws the charts and writes report.html and results.xlsx (plots.WriteWorkbook;
+//     for a comparison, plots.CompareReport);
 //   - workspace is what serve serves (workspace.IsLoopbackHost decides what is loopback).
 //
 // Here are the flags and their checks, reading and writing files (a result folder written
