@@ -2,15 +2,18 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios/ssda903"
 	"github.com/placesim/placesim/sim"
@@ -20,6 +23,11 @@ import (
 // defaultBacktestReps is the number of replications of a backtest that does not say: enough
 // for steady 5th and 95th percentiles of a council's counts.
 const defaultBacktestReps = 500
+
+// defaultResamples is the number of bootstrap resamples of a backtest that does not say: the
+// replications are shared among them (five each by default), enough for the spread of the
+// calibrated rates to show in the 5th and 95th percentiles.
+const defaultResamples = 100
 
 // backtestCommand returns the backtest command, which reports on stdout and stderr.
 func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
@@ -31,7 +39,12 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"data before --at, simulates it from --at to the end of the data, and compares month by\n" +
 			"month the simulated children in care by placement with the return's own counts: the mean\n" +
 			"absolute percentage error of the simulated median by kind and year of horizon, and how\n" +
-			"often the actual count falls within the 50% and 90% bands. It writes into --out:\n" +
+			"often the actual count falls within the 50% and 90% bands. The bands hold the uncertainty\n" +
+			"of the calibrated rates: the scenario is calibrated again on --resamples bootstrap\n" +
+			"resamples of the return (each period of care taken a Poisson number of times, of mean 1),\n" +
+			"each starting from the return's own children in care on --at, and the replications are\n" +
+			"shared among them and pooled (--resamples 0 simulates the one calibrated scenario, whose\n" +
+			"bands hold only the simulation's chance). It writes into --out:\n" +
 			"\n" +
 			"  backtest.csv          each kind and month: actual, simulated mean and percentiles, error\n" +
 			"  backtest_summary.csv  each kind and year of horizon: MAPE and the bands' coverage\n" +
@@ -47,6 +60,7 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			&cli.StringFlag{Name: "at", Usage: "calibrate on the data before `DATE` (YYYY-MM-DD) and simulate from it"},
 			&cli.StringFlag{Name: "out", Value: filepath.Join("out", "backtest"), Usage: "write the files into `DIR`"},
 			&cli.IntFlag{Name: "reps", Value: defaultBacktestReps, Usage: "run `N` replications"},
+			&cli.IntFlag{Name: "resamples", Value: defaultResamples, Usage: "share the replications among `N` scenarios calibrated on bootstrap resamples of the return (0: the calibrated scenario alone)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 		), chartFlags(false)...),
@@ -76,6 +90,11 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if workers < 0 {
 		return usagef("backtest", "--workers must be 0 (one per CPU) or more, not %d", workers)
 	}
+	resamples := c.Int("resamples")
+	if resamples < 0 {
+		return usagef("backtest", "--resamples must be 0 (the calibrated scenario alone) or more, not %d", resamples)
+	}
+	resamples = min(resamples, reps)
 	formats, err := parseFormats("backtest", c.String("formats"))
 	if err != nil {
 		return err
@@ -108,15 +127,40 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	s := cal.scenario
 	s.Years = (len(actual.Months) + 11) / 12
 
+	runs := []*model.Scenario{s}
+	if resamples > 0 {
+		runs, err = cal.cal.Resamples(resamples, seed, ssda903.ScenarioOptions{Name: s.Name})
+		if err != nil {
+			return &inputError{err}
+		}
+		for _, r := range runs {
+			r.Years = s.Years
+		}
+	}
 	bar := progress(stderr, quiet, "backtest", reps)
-	res, err := sim.Run(s, sim.Options{Reps: reps, Seed: seed, Workers: workers, Progress: track(bar, 0)})
+	var results []*sim.Results
+	done := 0
+	for i, r := range runs {
+		// Replication done+j of the whole run is replication j of scenario i, so that every
+		// replication has a stream of its own.
+		n := reps / len(runs)
+		if i < reps%len(runs) {
+			n++
+		}
+		res, err := sim.Run(r, sim.Options{Reps: n, FirstRep: done, Seed: seed, Workers: workers, Progress: track(bar, done)})
+		if err != nil {
+			if bar != nil {
+				bar.Finish()
+			}
+			return &inputError{err}
+		}
+		results = append(results, res)
+		done += n
+	}
 	if bar != nil {
 		bar.Finish()
 	}
-	if err != nil {
-		return &inputError{err}
-	}
-	bands, err := simulatedBands(res, len(actual.Months))
+	bands, err := simulatedBands(results, len(actual.Months))
 	if err != nil {
 		return err
 	}
@@ -161,17 +205,26 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 }
 
 // simulatedBands returns, for each group of ssda903.ComparedKinds and each of the first
-// months months, the mean and percentiles over replications of the group's children: the
-// sum of its metrics in each replication, then summarised.
-func simulatedBands(res *sim.Results, months int) ([][]ssda903.Band, error) {
+// months months, the mean and percentiles over the replications of every run, pooled, of the
+// group's children: the sum of its metrics in each replication, then summarised. The runs
+// are of the same span and record the same metrics.
+func simulatedBands(runs []*sim.Results, months int) ([][]ssda903.Band, error) {
+	res := runs[0]
 	months = min(months, len(res.Months))
 	index := map[string]int{}
 	for i, m := range res.Metrics {
 		index[m] = i
 	}
 	nm := len(res.Metrics)
+	var reps []sim.Replication
+	for _, r := range runs {
+		if !slices.Equal(r.Metrics, res.Metrics) || len(r.Months) < months {
+			return nil, errors.New("the backtest's runs record different metrics or months (a fault of placesim; please report it)")
+		}
+		reps = append(reps, r.Reps...)
+	}
 	out := make([][]ssda903.Band, len(ssda903.ComparedKinds))
-	vals := make([]float64, len(res.Reps))
+	vals := make([]float64, len(reps))
 	for g, ck := range ssda903.ComparedKinds {
 		var cols []int
 		for _, m := range ck.Metrics {
@@ -184,8 +237,8 @@ func simulatedBands(res *sim.Results, months int) ([][]ssda903.Band, error) {
 		}
 		out[g] = make([]ssda903.Band, months)
 		for m := range months {
-			for r := range res.Reps {
-				row := res.Reps[r].Monthly[m*nm : (m+1)*nm]
+			for r := range reps {
+				row := reps[r].Monthly[m*nm : (m+1)*nm]
 				var v float64
 				for _, i := range cols {
 					v += row[i]

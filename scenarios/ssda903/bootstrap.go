@@ -1,0 +1,87 @@
+package ssda903
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/placesim/placesim/model"
+)
+
+// resample returns a Poisson bootstrap resample of the return: each period of care, with its
+// placements, taken k times over, k drawn for each period from a Poisson distribution of mean
+// 1. The number of entries in any span of the window is then Poisson around the return's own,
+// as a council's entries vary from one run of years to the next, and every rate estimated from
+// the periods varies as its estimate would between councils alike. The resample shares its
+// bounds with the return and has a Quality of its own, so that calibrating it leaves the
+// return's report as it was.
+func (r *Return) resample(rng *rand.Rand) *Return {
+	q := *r.Quality
+	out := &Return{Quality: &q, start: r.start, end: r.end,
+		periods: make([]period, 0, len(r.periods)), places: make([]placement, 0, len(r.places))}
+	for i := range r.periods {
+		p := r.periods[i]
+		pl := r.placements(&p)
+		for range poisson1(rng) {
+			c := p
+			c.first, c.n = int32(len(out.places)), int32(len(pl))
+			out.places = append(out.places, pl...)
+			out.periods = append(out.periods, c)
+		}
+	}
+	return out
+}
+
+// poisson1 draws from a Poisson distribution of mean 1, by inversion.
+func poisson1(rng *rand.Rand) int {
+	u := rng.Float64()
+	p := math.Exp(-1)
+	cum, k := p, 0
+	for u > cum && k < 20 {
+		k++
+		p /= float64(k)
+		cum += p
+	}
+	return k
+}
+
+// maxResampleTries bounds the resamples drawn for each one kept: a resample too thin to
+// calibrate (it can happen in a council of a few dozen children) is drawn again.
+const maxResampleTries = 10
+
+// Resamples returns n scenarios, each calibrated as c was (the same window, base and trend
+// choice) on a Poisson bootstrap resample of c's return: every period of care is taken k
+// times, k drawn from a Poisson distribution of mean 1. Their spread is the uncertainty of the
+// calibrated rates (entries and their trend, ages, stays, exits, first placements, moves):
+// simulating a few replications of each and pooling them gives bands that hold both that
+// uncertainty and the simulation's own chance. What the return states as a fact on the
+// scenario's start is not resampled: every scenario starts from c's stock of children and
+// sizes the council's own carers, homes and commissioned places from c's peaks, as c's
+// scenario does. The scenarios are numbered 0 to n-1 and depend only on seed; a resample too
+// thin to calibrate is drawn again, up to 10 times before Resamples fails. opt names them as
+// Scenario does.
+func (c *Calibration) Resamples(n int, seed uint64, opt ScenarioOptions) ([]*model.Scenario, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("resamples: %d is below 0", n)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5eed_903b_0075_7a9))
+	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend}
+	out := make([]*model.Scenario, 0, n)
+	for i := range n {
+		var rc *Calibration
+		var err error
+		for range maxResampleTries {
+			if rc, err = Calibrate(c.ret.resample(rng), copt); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("resample %d of the return: %w", i+1, err)
+		}
+		rc.Estimates.Stock = c.Estimates.Stock
+		rc.Estimates.Peaks = c.Estimates.Peaks
+		s, _ := rc.Scenario(opt)
+		out = append(out, s)
+	}
+	return out, nil
+}
