@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check
+.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
@@ -80,6 +80,12 @@ figures:
 ## figures-check: fail if a figure quoted in README.md or a library scenario file is stale
 figures-check:
 	$(GO) test ./cmd/placesim -run '^TestFigures$$' -figures -timeout 30m
+
+## backtest-coverage: the full coverage study of the backtest's bands: returns generated from
+## councils of known rates (small and large, short and long stays) backtested, and the months
+## inside the 50% and 90% bands counted by kind and year of horizon (make test runs a short one)
+backtest-coverage:
+	$(GO) test ./scenarios/ssda903 -run '^TestBacktestCoverage$$' -coverage-study -v -timeout 30m
 
 ## clean: remove built binaries, outputs and coverage profiles
 clean:

@@ -189,7 +189,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		}})
 	}
 	m := &manifest{Command: "backtest", Placesim: placesimVersion(), Scenarios: []manifestScenario{{Name: s.Name, SHA256: sha(cal.yaml)}},
-		Seed: seed, Reps: reps, Years: s.Years, Backtest: &manifestBacktest{At: at.Format(time.DateOnly), Months: len(actual.Months)}}
+		Seed: seed, Reps: reps, Years: s.Years, Backtest: &manifestBacktest{At: at.Format(time.DateOnly), Months: len(actual.Months), Resamples: resamples}}
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the backtest into %s: %w", out, err)
 	}

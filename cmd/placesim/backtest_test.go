@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ func TestBacktestSamples(t *testing.T) {
 				t.Error("the scenario is not calibrated up to --at")
 			}
 			m := loadManifest(t, out)
-			if m.Command != "backtest" || m.Reps != 20 || m.Backtest == nil || *m.Backtest != (manifestBacktest{At: "2020-04-01", Months: 24}) ||
+			if m.Command != "backtest" || m.Reps != 20 || m.Backtest == nil || *m.Backtest != (manifestBacktest{At: "2020-04-01", Months: 24, Resamples: 20}) ||
 				len(m.Scenarios) != 1 || m.Scenarios[0].SHA256 != sha([]byte(files["scenario.yaml"])) {
 				t.Errorf("the manifest says %+v", *m)
 			}
@@ -85,6 +86,47 @@ func TestBacktestSamples(t *testing.T) {
 	}
 }
 
+// TestBacktestResamples checks that the bands of a backtest hold the uncertainty of the
+// calibrated rates: shared among scenarios calibrated on resamples of the return, the
+// replications spread wider in the second year than those of the calibrated scenario alone,
+// and the manifest says how many resamples ran.
+func TestBacktestResamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two backtests of 500 replications")
+	}
+	files := sampleArgs(t, "la-sample", "*-")
+	// width returns the mean width of the 90% band of all children in care over the second
+	// year of the backtest.
+	width := func(resamples string) float64 {
+		out := filepath.Join(t.TempDir(), "bt")
+		mustRun(t, slices.Concat([]string{"backtest"}, files, []string{"--at", "2020-04-01", "--resamples", resamples, "--out", out, "--formats", "svg", "-q"})...)
+		if got := strconv.Itoa(loadManifest(t, out).Backtest.Resamples); got != resamples {
+			t.Errorf("the manifest says %s resamples, want %s", got, resamples)
+		}
+		var sum float64
+		var n int
+		for _, r := range readCSV(t, out, "backtest.csv") {
+			if r["group"] == "children_in_care" && num(t, r["horizon_months"]) > 12 {
+				sum += num(t, r["p95"]) - num(t, r["p05"])
+				n++
+			}
+		}
+		if n != 12 {
+			t.Fatalf("backtest.csv has %d months of all children in care in the second year, want 12", n)
+		}
+		return sum / float64(n)
+	}
+	alone, pooled := width("0"), width("100")
+	t.Logf("the 90%% band of all children in care is %.1f children wide in the second year, %.1f with resamples", alone, pooled)
+	// The la-sample's council is small, so the simulation's own chance is most of the spread;
+	// the rates' uncertainty adds about a fifth. Over 500 replications a band's width is good
+	// to about 5% (the 5th and 95th percentiles each rest on some 25 replications beyond
+	// them), so 8% wider is a difference beyond chance.
+	if pooled < 1.08*alone {
+		t.Errorf("with resamples the band is %.1f children wide in the second year, without %.1f: want it at least 8%% wider", pooled, alone)
+	}
+}
+
 func keys(m map[string]string) []string {
 	var out []string
 	for k := range m {
@@ -106,6 +148,7 @@ func TestBacktestBadUsage(t *testing.T) {
 		{"at before the data", []string{"--at", "2010-04-01"}, "--at 2010-04-01: must fall within the data, after 2017-04-01 and before 2022-04-01"},
 		{"at after the data", []string{"--at", "2023-04-01"}, "must fall within the data"},
 		{"bad reps", []string{"--at", "2020-04-01", "--reps", "0"}, "--reps must be at least 1"},
+		{"bad resamples", []string{"--at", "2020-04-01", "--resamples", "-1"}, "--resamples must be 0 (the calibrated scenario alone) or more, not -1"},
 		{"bad formats", []string{"--at", "2020-04-01", "--formats", "gif"}, `unknown format "gif"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -105,6 +105,9 @@ type manifestBacktest struct {
 	At string `json:"at"`
 	// Months is the number of months compared with the return.
 	Months int `json:"months"`
+	// Resamples is the number of scenarios calibrated on bootstrap resamples of the return
+	// that the replications were shared among; 0 when the calibrated scenario ran alone.
+	Resamples int `json:"resamples"`
 }
 
 // manifestFile is a file a command wrote.

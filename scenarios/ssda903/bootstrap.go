@@ -46,7 +46,8 @@ func poisson1(rng *rand.Rand) int {
 }
 
 // maxResampleTries bounds the resamples drawn for each one kept: a resample too thin to
-// calibrate (it can happen in a council of a few dozen children) is drawn again.
+// calibrate, or whose scenario the simulator would refuse (a trend beyond its bounds, fitted
+// to the few entries of a small council), is drawn again.
 const maxResampleTries = 10
 
 // Resamples returns n scenarios, each calibrated as c was (the same window, base and trend
@@ -58,8 +59,8 @@ const maxResampleTries = 10
 // scenario's start is not resampled: every scenario starts from c's stock of children and
 // sizes the council's own carers, homes and commissioned places from c's peaks, as c's
 // scenario does. The scenarios are numbered 0 to n-1 and depend only on seed; a resample too
-// thin to calibrate is drawn again, up to 10 times before Resamples fails. opt names them as
-// Scenario does.
+// thin to calibrate, or whose scenario does not validate, is drawn again, up to 10 times
+// before Resamples fails. opt names them as Scenario does.
 func (c *Calibration) Resamples(n int, seed uint64, opt ScenarioOptions) ([]*model.Scenario, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("resamples: %d is below 0", n)
@@ -68,20 +69,33 @@ func (c *Calibration) Resamples(n int, seed uint64, opt ScenarioOptions) ([]*mod
 	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend}
 	out := make([]*model.Scenario, 0, n)
 	for i := range n {
-		var rc *Calibration
+		var s *model.Scenario
 		var err error
 		for range maxResampleTries {
-			if rc, err = Calibrate(c.ret.resample(rng), copt); err == nil {
+			if s, err = c.resampled(rng, copt, opt); err == nil {
 				break
 			}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("resample %d of the return: %w", i+1, err)
 		}
-		rc.Estimates.Stock = c.Estimates.Stock
-		rc.Estimates.Peaks = c.Estimates.Peaks
-		s, _ := rc.Scenario(opt)
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// resampled calibrates one resample of c's return with copt and returns its scenario, from
+// c's stock and peaks, or why it cannot be used.
+func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOptions) (*model.Scenario, error) {
+	rc, err := Calibrate(c.ret.resample(rng), copt)
+	if err != nil {
+		return nil, err
+	}
+	rc.Estimates.Stock = c.Estimates.Stock
+	rc.Estimates.Peaks = c.Estimates.Peaks
+	s, _ := rc.Scenario(opt)
+	if err := s.Validate().Err(); err != nil {
+		return nil, fmt.Errorf("its scenario does not hold: %w", err)
+	}
+	return s, nil
 }

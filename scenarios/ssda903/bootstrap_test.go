@@ -1,0 +1,122 @@
+package ssda903
+
+import (
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// TestResamples checks the scenarios calibrated on bootstrap resamples: each starts from the
+// return's own children in care and capacity, the same seed gives the same scenarios, and
+// their entry rates spread as the calibrated rate's interval says.
+func TestResamples(t *testing.T) {
+	g := generate(typical(), 3)
+	ret, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC)
+	cal, err := Calibrate(ret, Options{To: at, Base: baseScenario(t), NoTrend: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := *ret.Quality
+	opt := ScenarioOptions{Name: "resampled"}
+	orig, _ := cal.Scenario(opt)
+	const n = 100
+	scs, err := cal.Resamples(n, 7, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scs) != n {
+		t.Fatalf("%d scenarios, want %d", len(scs), n)
+	}
+	if !reflect.DeepEqual(*ret.Quality, report) {
+		t.Error("calibrating the resamples changed the return's data-quality report")
+	}
+	var sum, sum2 float64
+	differ := 0
+	for i, s := range scs {
+		if p := s.Validate(); len(p) > 0 {
+			t.Fatalf("resample %d: the scenario does not validate: %v", i, p)
+		}
+		if !reflect.DeepEqual(s.Stock, orig.Stock) {
+			t.Errorf("resample %d starts from other children than the return's on %s", i, at.Format(time.DateOnly))
+		}
+		for k := range s.Kinds {
+			a, b := s.Kinds[k], orig.Kinds[k]
+			if !reflect.DeepEqual(a.Carers, b.Carers) || a.CapacityPlaces != b.CapacityPlaces || !reflect.DeepEqual(a.Homes, b.Homes) {
+				t.Errorf("resample %d: kind %s is sized otherwise than the calibrated scenario's", i, a.Name)
+			}
+		}
+		if !s.Start.Equal(orig.Start) {
+			t.Errorf("resample %d starts on %v, not %v", i, s.Start, orig.Start)
+		}
+		v := s.Entries.PerYear
+		sum += v
+		sum2 += v * v
+		if v != orig.Entries.PerYear {
+			differ++
+		}
+	}
+	if differ < n/2 {
+		t.Errorf("only %d of %d resamples have an entry rate of their own", differ, n)
+	}
+	// Without a trend the rate is the last 12 months' count, whose resampled count is Poisson
+	// around it, as the interval assumes: the spread of the resampled rates is the interval's
+	// standard error. Over 100 resamples a standard deviation has a relative standard error
+	// of 1/sqrt(2*99), about 7%: 25% is three and a half of them.
+	mean := sum / n
+	sd := math.Sqrt((sum2 - n*mean*mean) / (n - 1))
+	e := cal.Estimates.Entries.PerYear
+	se := (e.High - e.Low) / (2 * z90)
+	if math.Abs(sd/se-1) > 0.25 {
+		t.Errorf("the resampled entry rates spread by %.1f a year; the calibrated rate %.1f (90%%: %.1f-%.1f) has a standard error of %.1f", sd, e.Value, e.Low, e.High, se)
+	}
+	if math.Abs(mean-e.Value) > 3.29*se/math.Sqrt(n)+0.1 {
+		t.Errorf("the resampled entry rates average %.1f a year, the calibrated rate is %.1f", mean, e.Value)
+	}
+	again, err := cal.Resamples(3, 7, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range again {
+		if !reflect.DeepEqual(again[i], scs[i]) {
+			t.Errorf("resample %d differs between two calls with the same seed", i)
+		}
+	}
+	other, err := cal.Resamples(3, 8, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reflect.DeepEqual(other[0].Entries, scs[0].Entries) && reflect.DeepEqual(other[0].Stays, scs[0].Stays) {
+		t.Error("another seed gives the same first resample")
+	}
+	if _, err := cal.Resamples(-1, 7, opt); err == nil {
+		t.Error("-1 resamples did not fail")
+	}
+}
+
+// TestPoisson1 checks the draws of a Poisson distribution of mean 1: their mean and variance
+// are 1, each within four standard errors over 100,000 draws (the fourth central moment of a
+// Poisson of mean 1 is 4, so the variance's standard error is sqrt(3/n)).
+func TestPoisson1(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const n = 100_000
+	var sum, sum2 float64
+	for range n {
+		k := float64(poisson1(rng))
+		sum += k
+		sum2 += k * k
+	}
+	mean := sum / n
+	v := sum2/n - mean*mean
+	if math.Abs(mean-1) > 4/math.Sqrt(n) {
+		t.Errorf("mean %.4f, want 1", mean)
+	}
+	if math.Abs(v-1) > 4*math.Sqrt(3.0/n) {
+		t.Errorf("variance %.4f, want 1", v)
+	}
+}

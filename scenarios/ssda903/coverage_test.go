@@ -1,0 +1,224 @@
+package ssda903
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+var coverageStudy = flag.Bool("coverage-study", false, "run the full coverage study of the backtest's bands (make backtest-coverage)")
+
+// studyTruth is one synthetic council of the coverage study and the returns drawn from it.
+type studyTruth struct {
+	name    string
+	truth   truth
+	returns int
+}
+
+// studyTruths returns the councils of the coverage study: a small and a large council, with
+// the typical county's stays, stays half as long and stays twice as long. Each return covers
+// eight collection years: the backtest calibrates on the first five and compares the last
+// three, month by month.
+func studyTruths(full bool) []studyTruth {
+	council := func(perYear, stayScale float64) truth {
+		t := typical()
+		t.fromYear, t.toYear = 2016, 2024
+		t.perYear, t.uascPerYear = perYear, perYear/15
+		t.meanStay = slices.Clone(t.meanStay)
+		for i := range t.meanStay {
+			t.meanStay[i] *= stayScale
+		}
+		return t
+	}
+	if !full {
+		return []studyTruth{{"350 a year", council(350, 1), 6}}
+	}
+	return []studyTruth{
+		{"60 a year", council(60, 1), 40},
+		{"350 a year", council(350, 1), 40},
+		{"120 a year, short stays", council(120, 0.5), 30},
+		{"120 a year, long stays", council(120, 2), 30},
+	}
+}
+
+// studyHorizons are the spans of months the study reports coverage over, as Compare's
+// summary names them.
+var studyHorizons = []string{"1-12", "13-24", "25-36", "all"}
+
+// tally counts the months inside each band.
+type tally struct{ months, in50, in90 int }
+
+func (t *tally) add(s SummaryRow) {
+	t.months += s.Months
+	t.in50 += int(math.Round(s.Coverage50 * float64(s.Months)))
+	t.in90 += int(math.Round(s.Coverage90 * float64(s.Months)))
+}
+
+func (t tally) share50() float64 { return float64(t.in50) / float64(t.months) }
+func (t tally) share90() float64 { return float64(t.in90) / float64(t.months) }
+
+// backtestReturn backtests one generated return as placesim backtest does: it calibrates on
+// the five years before at, shares reps replications among resamples scenarios calibrated on
+// bootstrap resamples (or runs the calibrated scenario alone when resamples is 0), pools them into bands and compares them with the return's months.
+func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, resamples, reps int) *Comparison {
+	t.Helper()
+	ret, err := Read(generate(tr, seed).files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(tr.toYear-3, 4, 1, 0, 0, 0, 0, time.UTC)
+	cal, err := Calibrate(ret, Options{To: at, Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actual, err := ret.Actual(at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scs, err := cal.Resamples(resamples, seed, ScenarioOptions{Name: "study"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resamples == 0 {
+		s, _ := cal.Scenario(ScenarioOptions{Name: "study"})
+		scs = []*model.Scenario{s}
+	}
+	var pooled []sim.Replication
+	var metrics []string
+	done := 0
+	for i, s := range scs {
+		s.Years = 3
+		n := reps / len(scs)
+		if i < reps%len(scs) {
+			n++
+		}
+		res, err := sim.Run(s, sim.Options{Reps: n, FirstRep: done, Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		done += n
+		metrics = res.Metrics
+		pooled = append(pooled, res.Reps...)
+	}
+	return Compare(actual, poolBands(t, metrics, pooled, len(actual.Months)))
+}
+
+// poolBands summarises the pooled replications into each group's band month by month, as
+// placesim backtest does.
+func poolBands(t *testing.T, metrics []string, reps []sim.Replication, months int) [][]Band {
+	t.Helper()
+	nm := len(metrics)
+	out := make([][]Band, len(ComparedKinds))
+	vals := make([]float64, len(reps))
+	for g, ck := range ComparedKinds {
+		var cols []int
+		for _, m := range ck.Metrics {
+			if i := slices.Index(metrics, m); i >= 0 {
+				cols = append(cols, i)
+			}
+		}
+		if len(cols) == 0 {
+			t.Fatalf("the simulation records none of %v", ck.Metrics)
+		}
+		out[g] = make([]Band, months)
+		for m := range months {
+			for r, rep := range reps {
+				vals[r] = 0
+				for _, c := range cols {
+					vals[r] += rep.Monthly[m*nm+c]
+				}
+			}
+			st := sim.Summarise(vals, []float64{5, 25, 50, 75, 95})
+			p := st.Percentiles
+			out[g][m] = Band{Mean: st.Mean, P05: p[0], P25: p[1], P50: p[2], P75: p[3], P95: p[4]}
+		}
+	}
+	return out
+}
+
+// studyCoverage backtests the returns of st, logs the shares of months inside the bands by
+// group and horizon, and returns the counts behind them.
+func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples, reps int) map[[2]string]*tally {
+	t.Helper()
+	counts := map[[2]string]*tally{}
+	for i := range st.returns {
+		cmp := backtestReturn(t, base, st.truth, uint64(101+i), resamples, reps)
+		for _, s := range cmp.Summary {
+			k := [2]string{s.Group, s.Horizon}
+			if counts[k] == nil {
+				counts[k] = &tally{}
+			}
+			counts[k].add(s)
+		}
+	}
+	var report strings.Builder
+	fmt.Fprintf(&report, "%d returns, %d resamples, %d replications each; months inside the 50%% and 90%% bands:\n%-24s", st.returns, resamples, reps, "")
+	for _, h := range studyHorizons {
+		fmt.Fprintf(&report, " %13s", h)
+	}
+	for _, ck := range ComparedKinds {
+		fmt.Fprintf(&report, "\n%-24s", ck.Name)
+		for _, h := range studyHorizons {
+			c := counts[[2]string{ck.Name, h}]
+			fmt.Fprintf(&report, "   %4.0f%% %4.0f%%", 100*c.share50(), 100*c.share90())
+		}
+	}
+	t.Log(report.String())
+	return counts
+}
+
+// TestBacktestCoverage is the coverage study of the backtest's bands: returns generated from
+// councils of known rates are backtested as placesim backtest does them (five years of
+// calibration, three compared), and the share of actual months inside the bands is counted,
+// overall and by kind, by year of horizon. The 90% band must hold 85-95% of the months and
+// the 50% band 40-60%, over every return of a council: months of one return share its
+// calibration, so the shares vary from return to return far more than a binomial count of
+// months would, and the range allows for that at the study's size (with -coverage-study: 30-40
+// returns of each council). The short version, in make test, backtests six returns of the
+// large council and checks all children in care over all horizons, more loosely (80-98% and
+// 30-70%: six returns are six draws of a calibration).
+func TestBacktestCoverage(t *testing.T) {
+	full := *coverageStudy
+	if testing.Short() && !full {
+		t.Skip("the coverage study simulates thousands of replications")
+	}
+	resamples, reps := 40, 80
+	base := baseScenario(t)
+	for _, st := range studyTruths(full) {
+		t.Run(st.name, func(t *testing.T) {
+			counts := studyCoverage(t, base, st, resamples, reps)
+			if full {
+				// The bands of the calibrated scenario alone, for comparison: no check.
+				studyCoverage(t, base, st, 0, reps)
+			}
+			lo90, hi90, lo50, hi50 := 0.85, 0.95, 0.40, 0.60
+			groups, horizons := []string{"children_in_care"}, []string{"all"}
+			if full {
+				groups, horizons = nil, studyHorizons
+				for _, ck := range ComparedKinds {
+					groups = append(groups, ck.Name)
+				}
+			} else {
+				lo90, hi90, lo50, hi50 = 0.80, 0.98, 0.30, 0.70
+			}
+			for _, g := range groups {
+				for _, h := range horizons {
+					c := counts[[2]string{g, h}]
+					if s := c.share90(); s < lo90 || s > hi90 {
+						t.Errorf("%s, months %s: %.0f%% of %d months inside the 90%% band, want %.0f-%.0f%%", g, h, 100*s, c.months, 100*lo90, 100*hi90)
+					}
+					if s := c.share50(); s < lo50 || s > hi50 {
+						t.Errorf("%s, months %s: %.0f%% of %d months inside the 50%% band, want %.0f-%.0f%%", g, h, 100*s, c.months, 100*lo50, 100*hi50)
+					}
+				}
+			}
+		})
+	}
+}
