@@ -176,14 +176,17 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 
 // TestBacktestCoverage is the coverage study of the backtest's bands: returns generated from
 // councils of known rates are backtested as placesim backtest does them (five years of
-// calibration, three compared), and the share of actual months inside the bands is counted,
-// overall and by kind, by year of horizon. The 90% band must hold 85-95% of the months and
-// the 50% band 40-60%, over every return of a council: months of one return share its
-// calibration, so the shares vary from return to return far more than a binomial count of
-// months would, and the range allows for that at the study's size (with -coverage-study: 30-40
-// returns of each council). The short version, in make test, backtests six returns of the
-// large council and checks all children in care over all horizons, more loosely (80-98% and
-// 30-70%: six returns are six draws of a calibration).
+// calibration, three compared, the replications shared among scenarios calibrated on bootstrap
+// resamples), and the share of actual months inside the bands is counted, overall and by kind,
+// by year of horizon. With -coverage-study (make backtest-coverage) it backtests 30-40 returns
+// of each of four councils and the 90% band must hold 85-95% of the months and the 50% band
+// 40-60%, for every kind and year of horizon: months of one return share its calibration, so
+// the shares vary from return to return far more than a binomial count of months would, and
+// the range allows for that at the study's size. It also logs the coverage of the calibrated
+// scenario's bands alone, for comparison. The short version, in make test, backtests six
+// returns of the large council and checks all children in care over all three years, more
+// loosely (80-98% and 30-70%: six returns are six draws of a calibration); bands without the
+// rates' uncertainty hold 70% of those months in the 90% band, and fail it.
 func TestBacktestCoverage(t *testing.T) {
 	full := *coverageStudy
 	if testing.Short() && !full {
@@ -195,7 +198,7 @@ func TestBacktestCoverage(t *testing.T) {
 		t.Run(st.name, func(t *testing.T) {
 			counts := studyCoverage(t, base, st, resamples, reps)
 			if full {
-				// The bands of the calibrated scenario alone, for comparison: no check.
+				// The bands of the calibrated scenario alone, for comparison: not checked.
 				studyCoverage(t, base, st, 0, reps)
 			}
 			lo90, hi90, lo50, hi50 := 0.85, 0.95, 0.40, 0.60
