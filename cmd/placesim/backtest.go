@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -129,7 +130,11 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 
 	runs := []*model.Scenario{s}
 	if resamples > 0 {
-		runs, err = cal.cal.Resamples(resamples, seed, ssda903.ScenarioOptions{Name: s.Name})
+		side := workers
+		if side == 0 {
+			side = runtime.NumCPU()
+		}
+		runs, err = cal.cal.Resamples(resamples, seed, side, ssda903.ScenarioOptions{Name: s.Name})
 		if err != nil {
 			return &inputError{err}
 		}

@@ -1,9 +1,11 @@
 package ssda903
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"github.com/placesim/placesim/model"
 )
@@ -58,28 +60,42 @@ const maxResampleTries = 10
 // uncertainty and the simulation's own chance. What the return states as a fact on the
 // scenario's start is not resampled: every scenario starts from c's stock of children and
 // sizes the council's own carers, homes and commissioned places from c's peaks, as c's
-// scenario does. The scenarios are numbered 0 to n-1 and depend only on seed; a resample too
-// thin to calibrate, or whose scenario does not validate, is drawn again, up to 10 times
-// before Resamples fails. opt names them as Scenario does.
-func (c *Calibration) Resamples(n int, seed uint64, opt ScenarioOptions) ([]*model.Scenario, error) {
+// scenario does. Scenario i depends only on seed and i, from a random stream of its own; a
+// resample too thin to calibrate, or whose scenario does not validate, is drawn again from
+// that stream, up to 10 times before Resamples fails. workers resamples are calibrated side
+// by side (0 means one); opt names the scenarios as Scenario does.
+func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOptions) ([]*model.Scenario, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("resamples: %d is below 0", n)
 	}
-	rng := rand.New(rand.NewPCG(seed, 0x5eed_903b_0075_7a9))
 	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend}
-	out := make([]*model.Scenario, 0, n)
-	for i := range n {
-		var s *model.Scenario
-		var err error
+	out := make([]*model.Scenario, n)
+	errs := make([]error, n)
+	one := func(i int) {
+		rng := rand.New(rand.NewPCG(seed, 0x5eed_903b_0000_0000+uint64(i)))
 		for range maxResampleTries {
-			if s, err = c.resampled(rng, copt, opt); err == nil {
-				break
+			if out[i], errs[i] = c.resampled(rng, copt, opt); errs[i] == nil {
+				return
 			}
 		}
-		if err != nil {
-			return nil, fmt.Errorf("resample %d of the return: %w", i+1, err)
-		}
-		out = append(out, s)
+		errs[i] = fmt.Errorf("resample %d of the return: %w", i+1, errs[i])
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, min(workers, n)) {
+		wg.Go(func() {
+			for i := range next {
+				one(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

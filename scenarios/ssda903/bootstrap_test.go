@@ -26,7 +26,7 @@ func TestResamples(t *testing.T) {
 	opt := ScenarioOptions{Name: "resampled"}
 	orig, _ := cal.Scenario(opt)
 	const n = 100
-	scs, err := cal.Resamples(n, 7, opt)
+	scs, err := cal.Resamples(n, 7, 2, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,23 +78,23 @@ func TestResamples(t *testing.T) {
 	if math.Abs(mean-e.Value) > 3.29*se/math.Sqrt(n)+0.1 {
 		t.Errorf("the resampled entry rates average %.1f a year, the calibrated rate is %.1f", mean, e.Value)
 	}
-	again, err := cal.Resamples(3, 7, opt)
+	again, err := cal.Resamples(3, 7, 1, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range again {
 		if !reflect.DeepEqual(again[i], scs[i]) {
-			t.Errorf("resample %d differs between two calls with the same seed", i)
+			t.Errorf("resample %d differs between two calls with the same seed, calibrated one at a time and two side by side", i)
 		}
 	}
-	other, err := cal.Resamples(3, 8, opt)
+	other, err := cal.Resamples(3, 8, 2, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if reflect.DeepEqual(other[0].Entries, scs[0].Entries) && reflect.DeepEqual(other[0].Stays, scs[0].Stays) {
 		t.Error("another seed gives the same first resample")
 	}
-	if _, err := cal.Resamples(-1, 7, opt); err == nil {
+	if _, err := cal.Resamples(-1, 7, 1, opt); err == nil {
 		t.Error("-1 resamples did not fail")
 	}
 }

@@ -82,7 +82,7 @@ func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, r
 	if err != nil {
 		t.Fatal(err)
 	}
-	scs, err := cal.Resamples(resamples, seed, ScenarioOptions{Name: "study"})
+	scs, err := cal.Resamples(resamples, seed, 0, ScenarioOptions{Name: "study"})
 	if err != nil {
 		t.Fatal(err)
 	}
