@@ -262,7 +262,7 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 func backtestSamples(t *testing.T, dir string) string {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("| sample | MAPE | 50% band: months 1-12 | 13-24 | all | 90% band: months 1-12 | 13-24 | all | 90% band, kinds (all months) |\n" +
+	b.WriteString("| sample | MAPE | 50% band, months 1-12 | 50%, 13-24 | 50%, all | 90% band, months 1-12 | 90%, 13-24 | 90%, all | 90%, each kind over all months |\n" +
 		"|---|---|---|---|---|---|---|---|---|")
 	for _, c := range []struct{ label, dir, prefix, la string }{
 		{"la-sample (one council, 2017-2022)", "la-sample", "*-", ""},
