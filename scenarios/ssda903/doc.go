@@ -20,6 +20,8 @@
 // Neither file holds a child's identifier, date of birth or postcode, nor a count below 5.
 //
 // Actual counts the children in care by provision kind month by month, and Compare measures
-// simulated monthly series against them: the backtest. The package knows nothing of the
-// simulator: simulated series come in as plain slices.
+// simulated monthly series against them: the backtest. Calibration.Resamples calibrates the
+// scenario again on bootstrap resamples of the return, from the same stock, so that the
+// backtest's bands, pooled over them, hold the uncertainty of the calibrated rates. The
+// package knows nothing of the simulator: simulated series come in as plain slices.
 package ssda903
