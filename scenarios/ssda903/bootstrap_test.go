@@ -120,3 +120,25 @@ func TestPoisson1(t *testing.T) {
 		t.Errorf("variance %.4f, want 1", v)
 	}
 }
+
+// BenchmarkResamples100County350 calibrates the 100 resamples of a backtest's default, one
+// at a time, on a return of eight years of a council with 350 entries a year, calibrated on
+// its first five.
+func BenchmarkResamples100County350(b *testing.B) {
+	tr := typical()
+	tr.fromYear, tr.perYear = 2016, 350
+	ret, err := Read(generate(tr, 5).files(), ReadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cal, err := Calibrate(ret, Options{To: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC), Base: baseScenario(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := cal.Resamples(100, 1, 1, ScenarioOptions{Name: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
