@@ -204,8 +204,12 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := printBacktest(stdout, cmp); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "placesim: backtest of %s from %s over %d months, %d replications (seed %d) in %.1fs; wrote %s\n",
-		councilName(ret), at.Format(time.DateOnly), len(actual.Months), reps, seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+	over := "of the calibrated scenario"
+	if resamples > 0 {
+		over = fmt.Sprintf("over %d resamples of the return", resamples)
+	}
+	fmt.Fprintf(stderr, "placesim: backtest of %s from %s over %d months, %d replications %s (seed %d) in %.1fs; wrote %s\n",
+		councilName(ret), at.Format(time.DateOnly), len(actual.Months), reps, over, seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 	return nil
 }
 

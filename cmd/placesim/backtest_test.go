@@ -36,6 +36,10 @@ func TestBacktestSamples(t *testing.T) {
 			if !strings.Contains(o.stdout, "children_in_care") || !strings.Contains(o.stdout, "MAPE") {
 				t.Errorf("stdout:\n%s", o.stdout)
 			}
+			// Twenty replications: one for each of as many resamples.
+			if !strings.Contains(o.stderr, "20 replications over 20 resamples of the return") {
+				t.Errorf("stderr:\n%s", o.stderr)
+			}
 			files := readDir(t, out)
 			for _, name := range []string{"backtest.csv", "backtest_summary.csv", "backtest.svg", "backtest.png", "scenario.yaml", "quality.md"} {
 				if _, ok := files[name]; !ok {
