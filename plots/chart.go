@@ -69,6 +69,7 @@ type Chart struct {
 	Cols int
 
 	panels []*panel
+	fitted sync.Once
 }
 
 // LegendItem is one entry of a chart's legend: a mark and what it means.
@@ -412,10 +413,13 @@ func (c *Chart) drawPanels(area draw.Canvas) {
 		}
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: 10 + labelW, PadY: 8, PadRight: labelW}
-	for _, pn := range c.panels {
-		// A flat series or a tiny range still gets an axis with two labelled ticks.
-		fitYAxis(pn.p)
-	}
+	// A flat series or a tiny range still gets an axis with two labelled ticks. The axes are
+	// fitted once, on the first drawing: a chart may be drawn in several formats at once.
+	c.fitted.Do(func() {
+		for _, pn := range c.panels {
+			fitYAxis(pn.p)
+		}
+	})
 	canvases := plot.Align(grid, tiles, area)
 	for j := range grid {
 		for i, p := range grid[j] {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -255,5 +256,81 @@ func TestCompareWorkbook(t *testing.T) {
 	}
 	if last := rowsBC[len(rowsBC)-1]; last[2] != "Net present value at 3.5% a year" || raw("Business case", fmt.Sprintf("D%d", len(rowsBC))) != "312000" {
 		t.Errorf("NPV row %v", last)
+	}
+}
+
+// TestChartsDrawnAtOnce draws every chart in several formats at the same time, as a command
+// writes a chart's files and its report side by side: each drawing must give the bytes it gives
+// alone. Under -race, a drawing that writes what another reads (as fitting a flat axis once did)
+// may also be reported, though the detector sees it only when the drawings overlap.
+func TestChartsDrawnAtOnce(t *testing.T) {
+	charts, err := Charts(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bc, err := CumulativeNetChart(testCase(), testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A strategy that changes nothing draws flat lines, whose axes the first drawing widens.
+	flat := testCase()
+	for i := range flat.Years {
+		y := &flat.Years[i]
+		y.Gross, y.Programme, y.Net, y.Cumulative = sim.CaseFigure{}, sim.CaseFigure{}, sim.CaseFigure{}, sim.CaseFigure{}
+	}
+	flat.Scenario = "nothing"
+	fc, err := CumulativeNetChart(flat, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts = append(charts, bc, fc)
+	// The first drawing of each chart fixes its axes; draw a fresh copy of the charts so that
+	// the drawings at once are the first ones.
+	want := map[string][]byte{}
+	for _, c := range charts {
+		want[c.Name] = svgOf(t, c)
+	}
+	fresh, err := Charts(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bc2, err := CumulativeNetChart(testCase(), testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc2, err := CumulativeNetChart(flat, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh = append(fresh, bc2, fc2)
+	var wg sync.WaitGroup
+	got := make([][]byte, len(fresh)*3)
+	for i, c := range fresh {
+		for j, format := range []string{"svg", "png", "svg"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				wt, err := c.WriterTo(format)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				var buf bytes.Buffer
+				if _, err := wt.WriteTo(&buf); err != nil {
+					t.Error(err)
+				}
+				if format == "svg" {
+					got[3*i+j] = buf.Bytes()
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	for i, c := range fresh {
+		for _, j := range []int{0, 2} {
+			if !bytes.Equal(got[3*i+j], want[c.Name]) {
+				t.Errorf("%s drawn beside other drawings differs from %s drawn alone", c.Name, c.Name)
+			}
+		}
 	}
 }
