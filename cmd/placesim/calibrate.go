@@ -309,8 +309,8 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 		for _, g := range cal.scenario.Stock {
 			stock += g.Count
 		}
-		fmt.Fprintf(stderr, "placesim: calibrated %s from %s to %s in %.1fs: %d children in care, %.1f entries and %.1f UASC arrivals a year; wrote %s and %s\n",
-			councilName(ret), e.From.Format(time.DateOnly), e.To.Format(time.DateOnly), time.Since(began).Seconds(),
+		fmt.Fprintf(stderr, "placesim: calibrated %s from %s up to %s in %.1fs: %d children in care, %.1f entries and %.1f UASC arrivals a year; wrote %s and %s\n",
+			councilName(ret), e.From.Format(time.DateOnly), e.Start.Format(time.DateOnly), time.Since(began).Seconds(),
 			stock, cal.scenario.Entries.PerYear, cal.scenario.UASC.PerYear, out, report)
 	}
 	return nil

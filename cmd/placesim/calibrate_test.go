@@ -46,7 +46,7 @@ func TestCalibrateSamples(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "my council.yaml")
 			args := slices.Concat([]string{"calibrate"}, sampleArgs(t, c.dir, c.prefix), c.extra, []string{"--out", out})
 			o := mustRun(t, args...)
-			if !strings.Contains(o.stderr, "placesim: calibrated "+c.council+" from 2017-04-01 to 2022-04-01") {
+			if !strings.Contains(o.stderr, "placesim: calibrated "+c.council+" from 2017-04-01 up to 2022-04-01") {
 				t.Errorf("stderr: %s", o.stderr)
 			}
 			s, err := scenarios.Load(out, nil)
@@ -178,7 +178,7 @@ func TestCalibrateMistypedDate(t *testing.T) {
 	}
 	out := filepath.Join(dir, "c.yaml")
 	o := mustRun(t, slices.Concat([]string{"calibrate"}, args, []string{"--out", out})...)
-	if !strings.Contains(o.stderr, "from 2017-04-01 to 2022-04-01") {
+	if !strings.Contains(o.stderr, "from 2017-04-01 up to 2022-04-01") {
 		t.Errorf("one mistyped date moved the window: %s", o.stderr)
 	}
 	report := readFile(t, dir, "c.quality.md")

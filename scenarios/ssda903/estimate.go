@@ -198,7 +198,7 @@ type TailFit struct {
 	// longest time observed, and Beyond the share still in care at LastDays, whose stays the
 	// fit draws.
 	LastDays, MaxDays, Beyond float64
-	// Gap is the largest difference, over the times observed after FromDays, between the
+	// Gap is the largest difference, over the times from FromDays to LastDays, between the
 	// Kaplan-Meier curve and the fit anchored on it at FromDays: how well the fit matches
 	// the data it extrapolates.
 	Gap float64
@@ -777,9 +777,13 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 		surv = append(surv, s)
 	}
 	tail := fitTail(obs, tailStart(obs, sv.maxT))
+	lastEdge := 0.0
+	if len(edges) > 0 {
+		lastEdge = edges[len(edges)-1]
+	}
 	edges, surv, beyond := extendTail(edges, surv, tail, u)
 	est.Tail = TailFit{Family: "exponential", FromDays: tail.from, Shape: tail.shape, ScaleDays: tail.scale, LR: tail.lr,
-		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv), AtEighteen: beyond}
+		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), AtEighteen: beyond}
 	if len(est.Survival) > 0 {
 		last := est.Survival[len(est.Survival)-1]
 		est.Tail.LastDays, est.Tail.Beyond = last.Days, last.Share

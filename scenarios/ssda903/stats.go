@@ -459,12 +459,13 @@ func (f tailFit) survival(t float64) float64 {
 }
 
 // gap returns the largest difference between the Kaplan-Meier curve and the fit anchored on
-// it at from, S(from) times the fit's survival, at the event times after from.
-func (f tailFit) gap(sv survival) float64 {
+// it at from, S(from) times the fit's survival, at the event times after from up to upTo
+// (the last point of the curve a table follows: beyond it the curve rests on a few children).
+func (f tailFit) gap(sv survival, upTo float64) float64 {
 	s0, _, _ := sv.at(f.from)
 	var worst float64
 	for i, t := range sv.times {
-		if t > f.from {
+		if t > f.from && t <= upTo {
 			worst = max(worst, math.Abs(sv.s[i]-s0*f.survival(t)))
 		}
 	}
