@@ -373,7 +373,9 @@ const chi2Crit1 = 6.6349
 
 // tailFit is a parametric survival fitted by maximum likelihood to the times beyond from, with
 // censoring and delayed entry: S(t)/S(from) = exp(-(t^shape - from^shape)/scale^shape) for t
-// at or after from (an exponential when shape is 1).
+// at or after from (an exponential when shape is 1). The scale is taken with one event more
+// than observed, which takes away most of the maximum likelihood's bias towards long tails
+// when the events are few.
 type tailFit struct {
 	// from is where the fit starts, in days; shape and scale (days) its parameters.
 	from, shape, scale float64
@@ -421,7 +423,7 @@ func fitTail(obs []observation, from float64) tailFit {
 		scaleK = expo / f.events
 		return f.events*math.Log(k) + (k-1)*sumLogT - f.events*math.Log(scaleK) - f.events, scaleK
 	}
-	ll1, s1 := profile(1)
+	ll1, _ := profile(1)
 	// Golden-section search of the log shape over [0.25, 4].
 	a, b := math.Log(0.25), math.Log(4)
 	const g = 0.6180339887498949
@@ -440,13 +442,19 @@ func fitTail(obs []observation, from float64) tailFit {
 		}
 	}
 	k := math.Exp((a + b) / 2)
-	llk, sk := profile(k)
+	llk, _ := profile(k)
 	f.lr = max(0, 2*(llk-ll1))
 	if f.lr > chi2Crit1 {
-		f.weibull, f.shape, f.scale = true, k, math.Pow(sk, 1/k)
-	} else {
-		f.scale = s1
+		f.weibull, f.shape = true, k
 	}
+	// The scale from the exposure over the events plus one: the maximum likelihood's
+	// exposure over the events lengthens the tail by about one part in the number of events
+	// (the mean of the reciprocal of a Poisson count), and would make it endless with none.
+	var expo float64
+	for i, t := range tt {
+		expo += ww[i] * (math.Pow(t, f.shape) - math.Pow(ee[i], f.shape))
+	}
+	f.scale = math.Pow(expo/(f.events+1), 1/f.shape)
 	return f
 }
 
