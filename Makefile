@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage
+.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage study
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
@@ -72,6 +72,13 @@ golden:
 	@pkgs=$$(grep -rlE --include='*_test.go' 'flag\.Bool\("update"' . | xargs -r -n1 dirname | sort -u); \
 	if [ -z "$$pkgs" ]; then echo "no package defines -update"; exit 0; fi; \
 	echo $(GO) test $$pkgs -update; $(GO) test $$pkgs -update
+
+## study: the forecast study of calibration: synthetic returns of known truth (60, 150 and 350
+## entries a year; short, medium and long stays), each calibrated and run ten years forward,
+## against the truth's steady state and a Markov demand model (a few minutes; make test runs a
+## short version)
+study:
+	$(GO) test ./scenarios/ssda903 -run '^TestForecastStudy$$' -study -v -count=1 -timeout 30m
 
 ## figures: regenerate the model's figures quoted in README.md and the library's scenario files
 figures:

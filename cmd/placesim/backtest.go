@@ -121,7 +121,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if la := ret.Quality.LA; la != "" {
 		name = "backtest-" + strings.ToLower(strings.Join(strings.Fields(la), "-"))
 	}
-	cal, err := calibrateReturn(c, ret, sources, filepath.Join(out, "scenario.yaml"), name, from, at)
+	cal, err := calibrateReturn(c, ret, sources, filepath.Join(out, "scenario.yaml"), name, from, at.AddDate(0, 0, -1))
 	if err != nil {
 		return err
 	}

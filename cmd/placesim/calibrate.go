@@ -187,7 +187,7 @@ type calibration struct {
 	scenario *model.Scenario
 }
 
-// calibrateReturn calibrates ret over [from, to), writes the scenario file for path (its
+// calibrateReturn calibrates ret over from to to (its last day), writes the scenario file for path (its
 // name and its extends are relative to it), and checks that it loads.
 func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name string, from, to time.Time) (*calibration, error) {
 	base, extends, err := loadBase(c, filepath.Dir(path))
@@ -228,7 +228,7 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 		Description: "calibrate reads a council's SSDA903 return (the episodes, header and UASC files of one or\n" +
 			"several years, as the council keeps them), cleans it, estimates what the return can say\n" +
 			"(entries with their trend and seasonality, ages, UASC, time in care, exit routes,\n" +
-			"placements and moves, the children in care on --to) and writes:\n" +
+			"placements and moves, the children in care at the end of --to) and writes:\n" +
 			"\n" +
 			"  --out FILE           a scenario that extends --base for everything else, every number\n" +
 			"                       commented with the children behind it and its 90% interval\n" +
@@ -246,7 +246,7 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 		OnUsageError:    onUsage,
 		SkipFlagParsing: true,
 		Flags: append(returnFlags(),
-			&cli.StringFlag{Name: "to", Usage: "end the window on `DATE` (YYYY-MM-DD), the day of the starting stock and the scenario's start", DefaultText: "the end of the data"},
+			&cli.StringFlag{Name: "to", Usage: "end the window on `DATE` (YYYY-MM-DD), its last day: the starting stock is the children in care at its end, and the scenario starts the day after", DefaultText: "the last day of the data"},
 			&cli.StringFlag{Name: "out", Usage: "write the scenario to `FILE` (and the report beside it)"},
 			&cli.StringFlag{Name: "name", Usage: "name the scenario `NAME`", DefaultText: "the file's name"},
 		),
@@ -309,8 +309,8 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 		for _, g := range cal.scenario.Stock {
 			stock += g.Count
 		}
-		fmt.Fprintf(stderr, "placesim: calibrated %s from %s to %s in %.1fs: %d children in care, %.1f entries and %.1f UASC arrivals a year; wrote %s and %s\n",
-			councilName(ret), e.From.Format(time.DateOnly), e.To.Format(time.DateOnly), time.Since(began).Seconds(),
+		fmt.Fprintf(stderr, "placesim: calibrated %s from %s up to %s in %.1fs: %d children in care, %.1f entries and %.1f UASC arrivals a year; wrote %s and %s\n",
+			councilName(ret), e.From.Format(time.DateOnly), e.Start.Format(time.DateOnly), time.Since(began).Seconds(),
 			stock, cal.scenario.Entries.PerYear, cal.scenario.UASC.PerYear, out, report)
 	}
 	return nil

@@ -46,7 +46,7 @@ func TestCalibrateSamples(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "my council.yaml")
 			args := slices.Concat([]string{"calibrate"}, sampleArgs(t, c.dir, c.prefix), c.extra, []string{"--out", out})
 			o := mustRun(t, args...)
-			if !strings.Contains(o.stderr, "placesim: calibrated "+c.council+" from 2017-04-01 to 2022-04-01") {
+			if !strings.Contains(o.stderr, "placesim: calibrated "+c.council+" from 2017-04-01 up to 2022-04-01") {
 				t.Errorf("stderr: %s", o.stderr)
 			}
 			s, err := scenarios.Load(out, nil)
@@ -80,12 +80,12 @@ func TestCalibrateOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"),
-		[]string{"--from", "2018-04-01", "--to", "2021-04-01", "--name", "Test council", "--no-trend", "--base", base, "--out", out, "-q"})
+		[]string{"--from", "2018-04-01", "--to", "2021-03-31", "--name", "Test council", "--no-trend", "--base", base, "--out", out, "-q"})
 	if o := mustRun(t, args...); o.stderr != "" {
 		t.Errorf("--quiet printed %q", o.stderr)
 	}
 	text := readFile(t, filepath.Dir(out), "c.yaml")
-	for _, want := range []string{"name: Test council", "extends: ../county.yaml", "start: 2021-04-01", "over 2018-04-01 to 2021-04-01", "no trend fitted (calibrate --no-trend)"} {
+	for _, want := range []string{"name: Test council", "extends: ../county.yaml", "start: 2021-04-01", "over 2018-04-01 up to 2021-04-01", "no trend fitted (calibrate --no-trend)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the scenario does not hold %q:\n%s", want, text)
 		}
@@ -178,7 +178,7 @@ func TestCalibrateMistypedDate(t *testing.T) {
 	}
 	out := filepath.Join(dir, "c.yaml")
 	o := mustRun(t, slices.Concat([]string{"calibrate"}, args, []string{"--out", out})...)
-	if !strings.Contains(o.stderr, "from 2017-04-01 to 2022-04-01") {
+	if !strings.Contains(o.stderr, "from 2017-04-01 up to 2022-04-01") {
 		t.Errorf("one mistyped date moved the window: %s", o.stderr)
 	}
 	report := readFile(t, dir, "c.quality.md")
@@ -221,10 +221,10 @@ func TestCalibrateNothingUsable(t *testing.T) {
 			"breaks.csv: no episode is left to calibrate from: of 2 episode rows read, dropped as short breaks (legal status V3 or V4), not counted as looked after (2 episode rows)"},
 		{"adults only", []string{"--episodes", filepath.Join(dir, "adults.csv")},
 			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped as starting on or after the child's 18th birthday (1 episode row)"},
-		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-04-01"},
-			"the window 2000-04-01 to 2001-04-01 holds no child in care"},
+		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-03-31"},
+			"the window 2000-04-01 up to 2001-04-01 holds no child in care"},
 		{"too few children", []string{"--episodes", filepath.Join(dir, "few.csv")},
-			"the window 2019-04-01 to 2020-04-01 holds too few children to calibrate a council from"},
+			"the window 2019-04-01 up to 2020-04-01 holds too few children to calibrate a council from"},
 		{"shifted columns", []string{"--episodes", filepath.Join(dir, "shifted.csv")},
 			"shifted.csv:1: LS: 6 of the 6 rows with a value hold no legal status code: are the columns shifted"},
 	} {

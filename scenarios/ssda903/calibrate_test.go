@@ -59,8 +59,11 @@ func TestRoundTrip(t *testing.T) {
 	if want := time.Date(tr.fromYear, 4, 1, 0, 0, 0, 0, time.UTC); !e.From.Equal(want) {
 		t.Errorf("window starts %v, want the first collection year's start %v", e.From, want)
 	}
-	if want := time.Date(tr.toYear, 4, 1, 0, 0, 0, 0, time.UTC); !e.To.Equal(want) {
-		t.Errorf("window ends %v, want the data's end %v", e.To, want)
+	if want := time.Date(tr.toYear, 3, 31, 0, 0, 0, 0, time.UTC); !e.To.Equal(want) {
+		t.Errorf("window ends %v, want the data's last day %v", e.To, want)
+	}
+	if want := time.Date(tr.toYear, 4, 1, 0, 0, 0, 0, time.UTC); !e.Start.Equal(want) {
+		t.Errorf("the scenario starts %v, want the day after the data %v", e.Start, want)
 	}
 
 	t.Run("entries", func(t *testing.T) {
@@ -178,8 +181,8 @@ func TestRoundTrip(t *testing.T) {
 		if got, want := s.Entries.PerYear, math.Round(e.Entries.PerYear.Value*10)/10; got != want {
 			t.Errorf("entries.per_year = %v, want %v", got, want)
 		}
-		if !s.Start.Equal(e.To) {
-			t.Errorf("start = %v, want the window's end %v", s.Start, e.To)
+		if !s.Start.Equal(e.Start) || !s.Start.Equal(e.To.AddDate(0, 0, 1)) {
+			t.Errorf("start = %v, want the day after the window's last %v", s.Start, e.To)
 		}
 		var stock int
 		for _, g := range s.Stock {
@@ -213,7 +216,7 @@ func TestCalibrateWindow(t *testing.T) {
 	if _, err := Calibrate(ret, Options{Base: base, From: d(1990), To: d(1991)}); err == nil || !strings.Contains(err.Error(), "holds no child in care") {
 		t.Errorf("a window before any child in the data: %v, want an error saying it holds no child in care", err)
 	}
-	half, err := Calibrate(ret, Options{Base: base, To: d(2022)})
+	half, err := Calibrate(ret, Options{Base: base, To: d(2022).AddDate(0, 0, -1)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,10 @@
 //
 // Calibrate estimates, over a window of the data, what the return can say: the entry rate
 // with its trend and seasonality, ages at entry, UASC arrivals, time in care by age band
-// (Kaplan-Meier, with open and unfinished periods censored), exit routes, placement kinds at
-// entry, placement moves, and the children in care at the end of the window. Its Scenario
+// (Kaplan-Meier, with open and unfinished periods censored, and beyond the longest time the
+// window shows a tail fitted to the late part of the curve: TailFit), exit routes, placement
+// kinds at entry, placement moves, and the children in care at the end of the window, on
+// whose next day the scenario starts. Its Scenario
 // returns the base scenario (the built-in default) with what the return can say set from
 // it, and Notes on each estimate: the number of children behind it, its 90% interval and its
 // source. scenarios.Encode, given the base, writes them as a file that extends the base,

@@ -21,10 +21,11 @@ const ThinChildren = 10
 
 // Options are the choices of a calibration.
 type Options struct {
-	// From and To bound the window the rates are estimated over; To is also the date of the
-	// starting stock and the scenario's start. Zero values take the data's own: From the
-	// start of the first collection year (Return.DataStart), To the end of the data
-	// (Return.DataEnd).
+	// From and To are the first and last days of the window the rates are estimated over;
+	// the starting stock is the children in care at the end of To, and the scenario starts
+	// the day after it. Zero values take the data's own: From the start of the first
+	// collection year (Return.DataStart), To the last day of the data (the day before
+	// Return.DataEnd).
 	From, To time.Time
 	// Base is the scenario the calibrated one extends (the built-in default), as loaded:
 	// it gives what the return cannot say (needs, carers, prices, ladders) and the values
@@ -54,8 +55,9 @@ func bandOf(age int, bs []model.AgeRange) int {
 
 // Estimates are what a calibration estimated from the return.
 type Estimates struct {
-	// From and To are the window.
-	From, To time.Time
+	// From and To are the first and last days of the window; Start is the day after it, the
+	// scenario's start, on which the children in care at the end of To are its stock.
+	From, To, Start time.Time
 	// Entries is the stream of children entering care, UASC apart.
 	Entries EntryEstimate
 	// UASC is the stream of unaccompanied asylum-seeking children.
@@ -66,7 +68,7 @@ type Estimates struct {
 	// StockStays are the remaining time in care and exit routes of children in care, by
 	// current age, in the same bands.
 	StockStays []StayEstimate
-	// Stock is the children in care at To by kind, age band and UASC status, with cells of
+	// Stock is the children in care at the end of To by kind, age band and UASC status, with cells of
 	// fewer than MinChildren merged.
 	Stock []StockCell
 	// FirstPlacement is the kind of the first placement of entrants by age band (UASC last).
@@ -166,6 +168,43 @@ type StayEstimate struct {
 	Fallback bool
 	// ExitsFallback says the exits were too few: the base scenario's exit shares are used.
 	ExitsFallback bool
+	// Tail is the survival fitted to the late part of the curve, which Table follows beyond
+	// the last point of Survival (not set when Fallback).
+	Tail TailFit
+}
+
+// TailFit is the parametric survival a stay table follows beyond the longest time the window
+// shows: a Weibull, S(t)/S(FromDays) = exp(-(t^Shape - FromDays^Shape)/ScaleDays^Shape), fitted
+// by maximum likelihood to the times beyond FromDays with censoring and delayed entry; an
+// exponential (Shape 1) unless the likelihood-ratio test rejects it at the 1% level. The
+// table follows the Kaplan-Meier curve up to its last point and the fit, anchored there, from
+// then on; children still in care at the 18th birthday of the youngest in the band leave at 18.
+type TailFit struct {
+	// Family is "exponential", "weibull", or "none" when no child left before 18 after
+	// FromDays: then every child still in care at the last point stays until 18.
+	Family string
+	// FromDays is where the fit starts: the late part of the curve, in days since entry (or
+	// since the day the child was counted in care).
+	FromDays float64
+	// Shape (dimensionless) and ScaleDays are the fitted parameters.
+	Shape, ScaleDays float64
+	// LR is the likelihood-ratio statistic of the Weibull against the exponential
+	// (chi-square with 1 degree of freedom: above 6.63 the Weibull is used).
+	LR float64
+	// Children is the number of children at risk after FromDays and Events the number of them
+	// who left before 18 after it.
+	Children, Events int
+	// LastDays is the last point of the Kaplan-Meier curve the table follows, MaxDays the
+	// longest time observed, and Beyond the share still in care at LastDays, whose stays the
+	// fit draws.
+	LastDays, MaxDays, Beyond float64
+	// Gap is the largest difference, over the times from FromDays to LastDays, between the
+	// Kaplan-Meier curve and the fit anchored on it at FromDays: how well the fit matches
+	// the data it extrapolates.
+	Gap float64
+	// AtEighteen is the share of children (of the youngest age in the band) the table keeps
+	// in care until their 18th birthday.
+	AtEighteen float64
 }
 
 // SurvivalPoint is the share of children still in care after Days.
@@ -256,10 +295,10 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 		from = dayOf(opt.From)
 	}
 	if !opt.To.IsZero() {
-		to = dayOf(opt.To)
+		to = dayOf(opt.To) + 1
 	}
 	if to <= from {
-		return nil, fmt.Errorf("the window %s to %s is empty", from, to)
+		return nil, fmt.Errorf("the window %s up to %s is empty", from, to)
 	}
 	ret.Quality.WindowNotes = nil
 	if from < ret.start {
@@ -267,7 +306,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 			fmt.Sprintf("the window starts before the first collection year (%s): entries before it are incomplete, as the returns hold only the episodes open on or after it", ret.start))
 	}
 	if to > ret.end {
-		return nil, fmt.Errorf("the window ends on %s, after the data (which end on %s)", to, ret.end)
+		return nil, fmt.Errorf("the window ends on %s, after the data (which end before %s)", to-1, ret.end)
 	}
 	inCare := false
 	for i := range ret.periods {
@@ -278,12 +317,12 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 		}
 	}
 	if !inCare {
-		return nil, fmt.Errorf("the window %s to %s holds no child in care (the data run from %s to %s): nothing to calibrate from", from, to, ret.start, ret.end)
+		return nil, fmt.Errorf("the window %s up to %s holds no child in care (the data run from %s up to %s): nothing to calibrate from", from, to, ret.start, ret.end)
 	}
 	e := &c.Estimates
-	e.From, e.To = from.time(), to.time()
-	ret.Quality.Window = fmt.Sprintf("%s to %s", from, to)
-	ret.Quality.Thin = nil
+	e.From, e.To, e.Start = from.time(), (to - 1).time(), to.time()
+	ret.Quality.Window = fmt.Sprintf("%s up to %s, the scenario's start", from, to)
+	ret.Quality.Thin, ret.Quality.Tails = nil, nil
 	w := window{from: from, to: to}
 	c.entries(w)
 	c.uasc(w)
@@ -299,13 +338,14 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 		stock += cl.Count
 	}
 	if stock < MinChildren && e.Entries.Count < MinChildren && e.UASC.Count < MinChildren {
-		return nil, fmt.Errorf("the window %s to %s holds too few children to calibrate a council from: fewer than %d in care on %s, fewer than %d entering care and fewer than %d UASC arriving in it",
-			from, to, MinChildren, to, MinChildren, MinChildren)
+		return nil, fmt.Errorf("the window %s up to %s holds too few children to calibrate a council from: fewer than %d in care at its end, fewer than %d entering care and fewer than %d UASC arriving in it",
+			from, to, MinChildren, MinChildren, MinChildren)
 	}
 	return c, nil
 }
 
-// window is the calibration window [from, to).
+// window is the calibration window [from, to): to is the scenario's start, the day after
+// its last.
 type window struct{ from, to day }
 
 func (w window) years() float64 { return float64(w.to-w.from) / model.DaysPerYear }
@@ -648,9 +688,13 @@ func (g stayGroup) String() string {
 	return "children aged " + g.ages.String()
 }
 
-// stayEdges are the band edges, in days, of the tables of time in care: 8 weeks, 6 months,
-// 1, 2, 3, 5, 8, 10 and 15 years.
-var stayEdges = []float64{56, 182, 365, 730, 1096, 1826, 2922, 3652, 5479}
+// stayEdges are the band edges, in days, of the Kaplan-Meier part of the tables of time in
+// care: each month to 6 months, every 2 months to a year, each quarter to 3 years, each half
+// year to 6 years, then 7, 8, 9, 10, 12 and 15 years. Stays are drawn uniformly within a band,
+// which lengthens them where the curve falls steeply: bands this narrow keep that within about
+// 1% of the mean stay, for mean stays of 5 months and more.
+var stayEdges = []float64{30, 61, 91, 122, 152, 182, 243, 304, 365, 456, 548, 639, 730, 821, 913, 1004, 1096,
+	1278, 1461, 1644, 1826, 2009, 2191, 2557, 2922, 3287, 3652, 4383, 5479}
 
 // untilEighteen is the longest stay that matters for a band: until the 18th birthday of its
 // youngest, in whole days.
@@ -732,11 +776,33 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 		est.Survival = append(est.Survival, SurvivalPoint{Days: e, Share: s, Low: l, High: h})
 		surv = append(surv, s)
 	}
+	tail := fitTail(obs, tailStart(obs, sv.maxT))
+	lastEdge := 0.0
+	if len(edges) > 0 {
+		lastEdge = edges[len(edges)-1]
+	}
+	edges, surv, beyond := extendTail(edges, surv, tail, u)
+	est.Tail = TailFit{Family: "exponential", FromDays: tail.from, Shape: tail.shape, ScaleDays: tail.scale, LR: tail.lr,
+		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), AtEighteen: beyond}
+	if len(est.Survival) > 0 {
+		last := est.Survival[len(est.Survival)-1]
+		est.Tail.LastDays, est.Tail.Beyond = last.Days, last.Share
+	} else {
+		est.Tail.Beyond = 1
+	}
+	switch {
+	case math.IsInf(tail.scale, 1):
+		est.Tail.Family = "none"
+	case tail.weibull:
+		est.Tail.Family = "weibull"
+	}
 	if stock {
 		est.Table = residualInverse(edges, surv, u)
+		est.Tail.AtEighteen = 0
 	} else {
-		est.Table = shareTable(edges, surv, u)
+		est.Table = tailTable(edges, surv, beyond, u)
 	}
+	c.ret.Quality.Tails = append(c.ret.Quality.Tails, Tail{What: what, Fit: est.Tail})
 	// The median with the interval of the times whose survival interval holds one half.
 	est.Median = Interval{Value: sv.quantile(0.5), Low: math.NaN(), High: math.NaN(), N: est.Children}
 	for _, t := range sv.times {
@@ -758,18 +824,82 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	est.Exits = roundShares(est.ExitCounts[:])
 }
 
-// shareTable turns survival at the edges into an empirical table: the share leaving in each
-// band, and what is left after the last edge spread up to u (the 18th birthday of the
-// youngest in the band), beyond which the data cannot see.
-func shareTable(edges, surv []float64, u float64) []model.Bin {
+// maxBins is the most bands a table of time in care has (the scenario format allows 100).
+const maxBins = 60
+
+// tailStart returns where the late part of a survival curve starts, to which the tail is
+// fitted: one year, or half the longest time observed when that is shorter (at one of the
+// table's edges); from the start when fewer than MinChildren events lie beyond it.
+func tailStart(obs []observation, maxT float64) float64 {
+	from := 0.0
+	for _, e := range stayEdges {
+		if e <= 365 && e <= maxT/2 {
+			from = e
+		}
+	}
+	var events float64
+	for _, o := range obs {
+		if o.event && o.t > from {
+			events += o.w
+		}
+	}
+	if events < MinChildren {
+		return 0
+	}
+	return from
+}
+
+// extendTail extends survival at the edges of the Kaplan-Meier curve with the tail fit,
+// anchored at the last edge (or at 1 before the first), up to u, and returns the survival at
+// u as well. The tail's bands are a quarter of the expected remaining stay wide (a month to a
+// year), so that drawing uniformly within them keeps the mean within about 1%, and stop once
+// less than one child in 20,000 is left.
+func extendTail(edges, surv []float64, f tailFit, u float64) ([]float64, []float64, float64) {
+	lastT, lastS := 0.0, 1.0
+	if n := len(edges); n > 0 {
+		lastT, lastS = edges[n-1], surv[n-1]
+	}
+	at := func(t float64) float64 {
+		base := f.survival(max(lastT, f.from))
+		if base <= 0 {
+			return 0
+		}
+		return lastS * f.survival(max(t, f.from)) / base
+	}
+	edges, surv = slices.Clone(edges), slices.Clone(surv)
+	for e, s := lastT, lastS; s >= 0.5e-4 && len(edges) < maxBins-2; {
+		// The expected remaining stay at e: 1/hazard for the Weibull's local hazard.
+		rest := f.scale
+		if f.weibull && e > 0 {
+			rest = math.Pow(f.scale, f.shape) / (f.shape * math.Pow(e, f.shape-1))
+		}
+		e = math.Round(e + min(365, max(30, rest/4)))
+		if e >= u {
+			break
+		}
+		s = at(e)
+		edges = append(edges, e)
+		surv = append(surv, s)
+	}
+	return edges, surv, at(u)
+}
+
+// tailTable turns survival at the edges into an empirical table: the share leaving in each
+// band, then what is left at the last edge up to u, and the share still in care at u (the
+// 18th birthday of the youngest in the band) just beyond it, where the 18th birthday ends
+// every stay.
+func tailTable(edges, surv []float64, atU, u float64) []model.Bin {
 	var shares []float64
 	prev := 1.0
 	for _, s := range surv {
 		shares = append(shares, prev-s)
 		prev = s
 	}
-	shares = append(shares, prev)
-	return binTable(edges, shares, u)
+	if math.Round(atU*1e4) == 0 {
+		return binTable(edges, append(shares, prev), u)
+	}
+	shares = append(shares, prev-atU, atU)
+	return binTable(append(slices.Clone(edges), u), shares, u+1)
 }
 
 // residualInverse returns a table T of whole times in care whose remaining times, as the
@@ -1055,7 +1185,7 @@ func (c *Calibration) placementOn(p *period, d day) kind {
 	return k
 }
 
-// stock counts the children in care at To by kind, age band and UASC status, merging cells
+// stock counts the children in care at the end of To (on the scenario's start) by kind, age band and UASC status, merging cells
 // of fewer than MinChildren: first with neighbouring age bands of the same kind, then whole
 // kinds into the largest kind of the same category (or of any), so that every count written
 // is 5 or more and the total is kept.
@@ -1067,14 +1197,17 @@ func (c *Calibration) stock(w window) {
 	counts := map[key][]StockCell{}
 	for i := range c.ret.periods {
 		p := &c.ret.periods[i]
-		if !p.inCareOn(w.to) {
+		// In care at the end of the window's last day and still on the scenario's start,
+		// where the last window day's placement puts them: a child entering on the start day
+		// is one of the simulation's entries.
+		if p.start >= w.to || !p.inCareOn(w.to) {
 			continue
 		}
 		bi := bandOf(ageYears(p.dob, w.to), bands)
 		if bi < 0 {
 			continue
 		}
-		k := c.placementOn(p, w.to)
+		k := c.placementOn(p, w.to-1)
 		kk := key{k, p.uasc}
 		if counts[kk] == nil {
 			cells := make([]StockCell, len(bands))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/placesim/placesim/model"
@@ -23,9 +24,12 @@ type truth struct {
 	// bandShares is the age mix at entry over bands; maleShare the share of boys.
 	bandShares []float64
 	maleShare  float64
-	// meanStay is the mean of the exponential time in care of each band (before the 18th
-	// birthday ends it).
+	// meanStay is the mean of the time in care of each band (before the 18th birthday ends
+	// it): exponential, or Weibull when stayShape is set and not 1.
 	meanStay []float64
+	// stayShape is the Weibull shape of the stays of children who are not UASC (0 or 1 for
+	// exponential stays; below 1 the rate of leaving falls the longer a child is in care).
+	stayShape float64
 	// exits are the route shares before 18 of each band.
 	exits [][5]float64
 	// first is the share of each kind of first placement, for each band.
@@ -241,7 +245,11 @@ func (t truth) child(rng *rand.Rand, id string, d, end day, uasc bool) *genChild
 		ch.dob++
 	}
 	eighteen := ch.dob.addYears(18)
-	leave := d + day(math.Ceil(rng.ExpFloat64()*mean))
+	draw := rng.ExpFloat64()
+	if k := t.stayShape; k != 0 && k != 1 && !uasc {
+		draw = math.Pow(draw, 1/k) / math.Gamma(1+1/k)
+	}
+	leave := d + day(math.Ceil(draw*mean))
 	var rec string
 	atEighteen := false
 	if leave >= eighteen {
@@ -376,4 +384,68 @@ func (g *generated) files() Files {
 		f.UASC = append(f.UASC, Input{Name: name + "-uasc.csv", R: bytes.NewReader(g.uasc[i])})
 	}
 	return f
+}
+
+// steadyTruth returns a truth in steady state: perYear entries a year with no trend and no
+// season, the national age mix, stays of the typical council's means times stayScale, UASC
+// at a fifteenth of the entries, and a window of years collection years ending on 1 April
+// 2024 after a warm-up long enough (20 years and more before its end) that no child of the
+// stationary process is missing from it.
+func steadyTruth(perYear, stayScale float64, years int) truth {
+	t := typical()
+	t.stayShape = 1
+	t.toYear = 2024
+	t.fromYear = t.toYear - years
+	t.warmup = max(0, 20-years)
+	t.perYear, t.trend = perYear, 0
+	t.season = [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+	t.meanStay = slices.Clone(t.meanStay)
+	for i := range t.meanStay {
+		t.meanStay[i] *= stayScale
+	}
+	t.uascPerYear = perYear / 15
+	t.meanUASCStay *= stayScale
+	t.shortBreaks = perYear / 20
+	return t
+}
+
+// truncatedStay returns the mean of min(T, time to 18) in days, for T exponential with mean
+// days and an age at entry uniform between lo and hi years (hi excluded); or Weibull with
+// that mean and shape, when shape is set and not 1.
+func truncatedStay(mean, lo, hi, shape float64) float64 {
+	if shape != 0 && shape != 1 {
+		// E[min(T, x)] is the integral of S up to x; averaged over x uniform on [x1, x2], by
+		// the midpoint rule on a grid of a day.
+		scale := mean / math.Gamma(1+1/shape)
+		x1, x2 := (18-hi)*365.25, (18-lo)*365.25
+		var sum float64
+		for t := 0.5; t < x2; t++ {
+			// Each day counts for the share of ages whose time to 18 is beyond it.
+			w := 1.0
+			if t > x1 {
+				w = (x2 - t) / (x2 - x1)
+			}
+			sum += w * math.Exp(-math.Pow(t/scale, shape))
+		}
+		return sum
+	}
+	x1, x2 := (18-hi)*365.25, (18-lo)*365.25
+	// The mean of exp(-x/mean) for x uniform on [x1, x2].
+	e := mean / (x2 - x1) * (math.Exp(-x1/mean) - math.Exp(-x2/mean))
+	return mean * (1 - e)
+}
+
+// steadyState returns the children in care of t's stationary process (Little's law with the
+// 18th-birthday cut: entries a day times the mean truncated stay), by band of age at entry
+// (UASC last) and in all. It holds for a truth with no trend.
+func (t truth) steadyState() (total float64, byBand []float64) {
+	for b, share := range t.bandShares {
+		lo, hi := float64(bands[b].FromYears), float64(bands[b].ToYears+1)
+		byBand = append(byBand, t.perYear*share/365.25*truncatedStay(t.meanStay[b], lo, hi, t.stayShape))
+	}
+	byBand = append(byBand, t.uascPerYear/365.25*truncatedStay(t.meanUASCStay, 16, 18, 1))
+	for _, v := range byBand {
+		total += v
+	}
+	return total, byBand
 }

@@ -36,6 +36,9 @@ type Quality struct {
 	Periods, UnderWay, Open, Lost, Gaps int
 	// Thin lists the estimates that rest on fewer than ThinChildren children.
 	Thin []Thin
+	// Tails lists the tails fitted to the stay estimates, once a calibration has run: how
+	// time in care is drawn beyond the longest time the window shows.
+	Tails []Tail
 	// Window is the calibration window, once a calibration has run.
 	Window string
 }
@@ -93,6 +96,14 @@ type Thin struct {
 	// Written says what the scenario holds in its place: the estimate, or, when fewer than
 	// MinChildren children are behind it, the base scenario's value (or none).
 	Written string
+}
+
+// Tail is the tail fitted to one stay estimate.
+type Tail struct {
+	// What is the estimate ("time in care of children aged 1-4 at entry").
+	What string
+	// Fit is the tail.
+	Fit TailFit
 }
 
 func (q *Quality) step(what string, rows int) {

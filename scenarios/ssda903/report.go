@@ -86,6 +86,22 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		}
 	}
 
+	if len(q.Tails) > 0 {
+		b.WriteString("\n## Time in care beyond the window\n\n")
+		b.WriteString("The Kaplan-Meier curves of time in care end at the longest time the window shows. Beyond the last point written, each table follows a survival curve fitted by maximum likelihood to the late part of the curve (from the day shown, with censoring and delayed entry): an exponential, a constant rate of leaving, unless a Weibull fits better at the 1% level of the likelihood-ratio test. Children still in care at 18 leave then. The gap is the largest difference between the fitted curve and the Kaplan-Meier curve from the fit's start to the last point written; \"at 18\" is the share of the youngest entrants of the band the table keeps in care until their 18th birthday.\n\n")
+		b.WriteString("| estimate | fitted from | children at risk | left before 18 | tail | gap | in care at the last point | at 18 |\n|---|---:|---:|---:|---|---:|---:|---:|\n")
+		for _, t := range q.Tails {
+			f := t.Fit
+			at18 := "-"
+			if !strings.HasPrefix(t.What, "remaining") {
+				at18 = strconv.FormatFloat(100*f.AtEighteen, 'f', 1, 64) + "%"
+			}
+			fmt.Fprintf(b, "| %s | %s days | %s | %s | %s | %s | %s after %s days | %s |\n", t.What, strconv.FormatFloat(f.FromDays, 'f', 0, 64),
+				small(f.Children), small(f.Events), f.describe(), strconv.FormatFloat(f.Gap, 'f', 3, 64),
+				strconv.FormatFloat(100*f.Beyond, 'f', 1, 64)+"%", strconv.FormatFloat(f.LastDays, 'f', 0, 64), at18)
+		}
+	}
+
 	b.WriteString("\n## Estimates resting on fewer than 10 children\n\n")
 	if len(q.Thin) == 0 {
 		b.WriteString("None.\n")
@@ -129,3 +145,16 @@ func upperFirst(s string) string {
 
 // mdEscape keeps a file name or code from breaking a Markdown table.
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// describe names a tail and its parameters: "exponential, mean 1.9 years", "Weibull, shape
+// 0.72, scale 3.4 years", or that no child left after its start.
+func (f TailFit) describe() string {
+	yrs := func(d float64) string { return strconv.FormatFloat(d/365.25, 'f', 1, 64) + " years" }
+	switch f.Family {
+	case "weibull":
+		return "Weibull, shape " + strconv.FormatFloat(f.Shape, 'f', 2, 64) + ", scale " + yrs(f.ScaleDays)
+	case "exponential":
+		return "exponential, mean " + yrs(f.ScaleDays)
+	}
+	return "none left after it: in care until 18"
+}

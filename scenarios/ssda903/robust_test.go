@@ -364,7 +364,7 @@ func TestTooFewChildren(t *testing.T) {
 		"C,01/07/2019,S,C2,N1,U4,PR1,01/03/2020,E8,,,,\n",
 		"CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\nC,1,01/01/2008\n")
 	_, err := Calibrate(ret, Options{Base: baseScenario(t)})
-	want := "the window 2019-04-01 to 2020-04-01 holds too few children to calibrate a council from: fewer than 5 in care on 2020-04-01, fewer than 5 entering care and fewer than 5 UASC arriving in it"
+	want := "the window 2019-04-01 up to 2020-04-01 holds too few children to calibrate a council from: fewer than 5 in care at its end, fewer than 5 entering care and fewer than 5 UASC arriving in it"
 	if err == nil || err.Error() != want {
 		t.Errorf("calibrating three children: %v, want %q", err, want)
 	}

@@ -364,3 +364,118 @@ func invert(a [][]float64) ([][]float64, error) {
 	}
 	return out, nil
 }
+
+// chi2Crit1 is the 99th percentile of the chi-square distribution with 1 degree of freedom:
+// the likelihood-ratio test of a Weibull tail against an exponential one at the 1% level. A
+// tail is an extrapolation: a shape fitted by chance to a few children would carry its error
+// to the 18th birthday, so the constant hazard stands unless the data reject it clearly.
+const chi2Crit1 = 6.6349
+
+// tailFit is a parametric survival fitted by maximum likelihood to the times beyond from, with
+// censoring and delayed entry: S(t)/S(from) = exp(-(t^shape - from^shape)/scale^shape) for t
+// at or after from (an exponential when shape is 1). The scale is taken with one event more
+// than observed, which takes away most of the maximum likelihood's bias towards long tails
+// when the events are few.
+type tailFit struct {
+	// from is where the fit starts, in days; shape and scale (days) its parameters.
+	from, shape, scale float64
+	// weibull says the shape was fitted (the likelihood-ratio test rejected an exponential
+	// tail at the 1% level); otherwise shape is 1.
+	weibull bool
+	// atRisk is the weight of the observations at risk beyond from, and events of their
+	// events.
+	atRisk, events float64
+	// lr is the likelihood-ratio statistic of the Weibull against the exponential.
+	lr float64
+}
+
+// fitTail fits a tail to the part of obs beyond from: each observation enters the risk set at
+// the later of its entry and from. With no event beyond from, the rate is 0 and every
+// observation is taken to stay (scale is +Inf).
+func fitTail(obs []observation, from float64) tailFit {
+	var tt, ee, ww []float64
+	f := tailFit{from: from, shape: 1}
+	var sumLogT float64
+	for _, o := range obs {
+		if o.t <= from || o.t <= o.entry {
+			continue
+		}
+		tt = append(tt, o.t)
+		ee = append(ee, max(o.entry, from))
+		ww = append(ww, o.w)
+		f.atRisk += o.w
+		if o.event {
+			f.events += o.w
+			sumLogT += o.w * math.Log(o.t)
+		}
+	}
+	if f.events <= 0 {
+		f.scale = math.Inf(1)
+		return f
+	}
+	// The profile log-likelihood in the shape k: for a given k, scale^k is the exposure
+	// sum(t^k - e^k) over the events.
+	profile := func(k float64) (ll, scaleK float64) {
+		var expo float64
+		for i, t := range tt {
+			expo += ww[i] * (math.Pow(t, k) - math.Pow(ee[i], k))
+		}
+		scaleK = expo / f.events
+		return f.events*math.Log(k) + (k-1)*sumLogT - f.events*math.Log(scaleK) - f.events, scaleK
+	}
+	ll1, _ := profile(1)
+	// Golden-section search of the log shape over [0.25, 4].
+	a, b := math.Log(0.25), math.Log(4)
+	const g = 0.6180339887498949
+	c, d := b-g*(b-a), a+g*(b-a)
+	fc, _ := profile(math.Exp(c))
+	fd, _ := profile(math.Exp(d))
+	for range 60 {
+		if fc > fd {
+			b, d, fd = d, c, fc
+			c = b - g*(b-a)
+			fc, _ = profile(math.Exp(c))
+		} else {
+			a, c, fc = c, d, fd
+			d = a + g*(b-a)
+			fd, _ = profile(math.Exp(d))
+		}
+	}
+	k := math.Exp((a + b) / 2)
+	llk, _ := profile(k)
+	f.lr = max(0, 2*(llk-ll1))
+	if f.lr > chi2Crit1 {
+		f.weibull, f.shape = true, k
+	}
+	// The scale from the exposure over the events plus one: the maximum likelihood's
+	// exposure over the events lengthens the tail by about one part in the number of events
+	// (the mean of the reciprocal of a Poisson count), and would make it endless with none.
+	var expo float64
+	for i, t := range tt {
+		expo += ww[i] * (math.Pow(t, f.shape) - math.Pow(ee[i], f.shape))
+	}
+	f.scale = math.Pow(expo/(f.events+1), 1/f.shape)
+	return f
+}
+
+// survival returns S(t)/S(from) of the fit, for t at or after from.
+func (f tailFit) survival(t float64) float64 {
+	if math.IsInf(f.scale, 1) || t <= f.from {
+		return 1
+	}
+	return math.Exp(-(math.Pow(t, f.shape) - math.Pow(f.from, f.shape)) / math.Pow(f.scale, f.shape))
+}
+
+// gap returns the largest difference between the Kaplan-Meier curve and the fit anchored on
+// it at from, S(from) times the fit's survival, at the event times after from up to upTo
+// (the last point of the curve a table follows: beyond it the curve rests on a few children).
+func (f tailFit) gap(sv survival, upTo float64) float64 {
+	s0, _, _ := sv.at(f.from)
+	var worst float64
+	for i, t := range sv.times {
+		if t > f.from && t <= upTo {
+			worst = max(worst, math.Abs(sv.s[i]-s0*f.survival(t)))
+		}
+	}
+	return worst
+}

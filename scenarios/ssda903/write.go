@@ -125,9 +125,9 @@ func (b *builder) build(opt ScenarioOptions) {
 	if la == "" {
 		la = "the council"
 	}
-	to := e.To.Format("2006-01-02")
-	head := wrapText(fmt.Sprintf("Calibrated by placesim calibrate from the SSDA903 return of %s (%s), over %s to %s (%s years).",
-		la, opt.Sources, e.From.Format("2006-01-02"), to, num(float64(dayOf(e.To)-dayOf(e.From))/model.DaysPerYear, 1)), 96)
+	to := e.Start.Format("2006-01-02")
+	head := wrapText(fmt.Sprintf("Calibrated by placesim calibrate from the SSDA903 return of %s (%s), over %s up to %s (%s years).",
+		la, opt.Sources, e.From.Format("2006-01-02"), to, num(float64(dayOf(e.Start)-dayOf(e.From))/model.DaysPerYear, 1)), 96)
 	head = append(head, wrapText("Every estimate says how many children it rests on and its 90% interval. What the return "+
 		"cannot say (needs, carers, homes and their costs, prices, ladders) comes from the base scenario \""+
 		opt.Extends+"\", as do the values marked \"base\", used where fewer than 5 children are behind an "+
@@ -136,10 +136,10 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.notes.Header = strings.Join(head, "\n")
 	s.Name = opt.Name
 	s.Description = fmt.Sprintf("%s's children in care as its SSDA903 return shows them on %s: entries, "+
-		"ages, time in care, exit routes, placements and moves estimated from the return over %s to %s; "+
+		"ages, time in care, exit routes, placements and moves estimated from the return over %s up to %s; "+
 		"everything else as in %s.", upperFirst(la), to, e.From.Format("2006-01-02"), to, opt.Extends)
-	s.Start = e.To
-	b.note("start", "the end of the window: the stock below is the children in care on this day")
+	s.Start = e.Start
+	b.note("start", "the day after the window: the stock below is the children in care at the end of its last day")
 	s.WarmupYears = 0
 	b.note("warmup_years", "the stock is the council's own position on the start day, not one a warm-up reaches")
 	b.entries()
@@ -279,8 +279,8 @@ func (b *builder) stock() {
 	for _, cl := range e.Stock {
 		total += cl.Count
 	}
-	b.section("stock", fmt.Sprintf("The children in care on %s: %s, by placement on that day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age. Needs as in the base scenario's stock of the same kind and age.",
-		e.To.Format("2006-01-02"), count(total, "child")), 0)
+	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age. Needs as in the base scenario's stock of the same kind and age.",
+		e.Start.Format("2006-01-02"), count(total, "child")), 0)
 	b.s.Stock = nil
 	for k := range numKinds {
 		for _, uasc := range []bool{false, true} {
@@ -335,9 +335,9 @@ func (c *Calibration) stockNeeds(k kind, ages model.AgeRange, uasc bool) [model.
 // stays sets stay rules: UASC first, then the others by age.
 func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule, when string) {
 	if field == "stays" {
-		b.section(field, "Time in care and the way out, by age at entry: Kaplan-Meier estimates from the periods of care that began in the window, a period still open at its end, lost from view or ending at 18 counted as censored. A table's last band spreads what is left after the longest time the window shows up to the 18th birthday of the youngest in the band. Exits: the routes of the children who left before 18 (REC codes as in scenarios/ssda903/README.md).", 0)
+		b.section(field, "Time in care and the way out, by age at entry: Kaplan-Meier estimates from the periods of care that began in the window, a period still open at its end, lost from view or ending at 18 counted as censored. Beyond the last point of the curve a table follows a tail fitted to its late part by maximum likelihood (exponential unless a Weibull fits better at the 1% level; the data-quality report gives each fit), to the 18th birthday of the youngest in the band; its last band holds those still in care then, who leave at 18. Exits: the routes of the children who left before 18 (REC codes as in scenarios/ssda903/README.md).", 0)
 	} else {
-		b.section(field, "The remaining time in care of the children in care, by current age: the children in care at the start of each quarter of the window, followed to its end (each child counted once in all). The table is the distribution of whole stays whose remaining part, as placesim draws it for a starting stock, matches the remaining times observed.", 0)
+		b.section(field, "The remaining time in care of the children in care, by current age: the children in care at the start of each quarter of the window, followed to its end (each child counted once in all). The table is the distribution of whole stays whose remaining part, as placesim draws it for a starting stock, matches the remaining times observed and, beyond the longest the window shows, the fitted tail.", 0)
 	}
 	rules := make([]model.StayRule, 0, len(ests))
 	for i, est := range ests {
@@ -378,7 +378,12 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 						cm = fmt.Sprintf("remaining time: %s still in care %s days on (%s)", pct(sv.Share), num(sv.Days, 0), interval(sv.Low, sv.High, 2))
 					}
 					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), cm)
+				} else if j == len(est.Survival) {
+					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), tailNote(est.Tail))
 				}
+			}
+			if field == "stays" && len(est.Table) > len(est.Survival)+1 && est.Tail.AtEighteen > 0 {
+				b.note(fmt.Sprintf("%s.stay.table[%d]", p, len(est.Table)-1), "still in care at the 18th birthday of the youngest in the band: they leave at 18")
 			}
 		}
 		exits := shownExits(est.ExitCounts)
@@ -659,7 +664,7 @@ func (b *builder) stepDown() {
 		for _, h := range b.closeHomes {
 			s.Interventions = append(s.Interventions, model.Intervention{Action: model.CloseHome,
 				Label: "Close " + h.Name + ": the return shows fewer children in the council's own homes",
-				From:  e.To, Kind: c.kinds[inhouseHome], Name: h.Name})
+				From:  e.Start, Kind: c.kinds[inhouseHome], Name: h.Name})
 		}
 	}
 }
@@ -730,4 +735,13 @@ func shownExits(counts [model.NumEarlyExitRoutes]int) [model.NumEarlyExitRoutes]
 		}
 	}
 	return roundShares(c[:])
+}
+
+// tailNote says what the bands of a stay table beyond the Kaplan-Meier curve follow.
+func tailNote(f TailFit) string {
+	if f.Family == "none" {
+		return fmt.Sprintf("from here the fitted tail: no child left before 18 after %s days, so those still in care stay until 18", num(f.FromDays, 0))
+	}
+	return fmt.Sprintf("from here the fitted tail: %s, fitted from %s days on to %s at risk and %s before 18; within %s of the Kaplan-Meier curve",
+		f.describe(), num(f.FromDays, 0), count(f.Children, "child"), count(f.Events, "exit"), num(f.Gap, 3))
 }

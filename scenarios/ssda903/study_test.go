@@ -1,0 +1,355 @@
+package ssda903
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+var study = flag.Bool("study", false, "run the full forecast study: every council size and length of stay, many returns each (minutes)")
+
+// forecastYears is the horizon of the forecast study.
+const forecastYears = 10
+
+// studyCase is one truth of the forecast study.
+type studyCase struct {
+	name      string
+	perYear   float64
+	stayScale float64
+	years     int
+	// shape is the Weibull shape of the stays (1: exponential).
+	shape float64
+}
+
+// truth returns the case's truth.
+func (c studyCase) truth() truth {
+	t := steadyTruth(c.perYear, c.stayScale, c.years)
+	t.stayShape = c.shape
+	return t
+}
+
+// studyCases are the study's truths: councils of 60, 150 and 350 entries a year with
+// exponential stays half, once and twice the typical council's, and stays of the typical
+// means whose rate of leaving falls the longer a child is in care (Weibull, shape 0.6, as
+// returns show: few leave after some years in care), from five-year windows; and a
+// three-year window.
+func studyCases() []studyCase {
+	var cs []studyCase
+	for _, n := range []float64{60, 150, 350} {
+		for _, s := range []struct {
+			name         string
+			scale, shape float64
+		}{{"short", 0.5, 1}, {"medium", 1, 1}, {"long", 2, 1}, {"medium Weibull 0.6", 1, 0.6}} {
+			cs = append(cs, studyCase{fmt.Sprintf("%.0f a year, %s stays, 5 years", n, s.name), n, s.scale, 5, s.shape})
+		}
+	}
+	return append(cs, studyCase{"150 a year, medium stays, 3 years", 150, 1, 3, 1})
+}
+
+// forecast is the children in care ten years on from one return: placesim's from the
+// calibrated scenario with the window's average entry rate (as the Markov model takes it), and
+// as calibrated (with a trend where the data show one at the 10% level), and the Markov
+// model's.
+type forecast struct {
+	placesim, calibrated, markov float64
+}
+
+// forecastFrom calibrates from the return g generated, runs the calibrated scenario ten
+// years forward with reps replications, and returns the mean children in care at the end
+// with the Markov model's forecast from the same return.
+func forecastFrom(t *testing.T, g *generated, base *model.Scenario, reps int, seed uint64) forecast {
+	t.Helper()
+	ret, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As a council would: a trend only where the data show one.
+	cal, err := Calibrate(ret, Options{Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := cal.Scenario(ScenarioOptions{Name: "study", Extends: "default"})
+	s.Years = forecastYears
+	run := func(s *model.Scenario) float64 {
+		res, err := sim.Run(s, sim.Options{Reps: reps, Seed: seed, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(res.Metrics, "children_in_care")
+		if col < 0 {
+			t.Fatal("the simulation records no children_in_care")
+		}
+		nm, last := len(res.Metrics), len(res.Months)-1
+		var sum float64
+		for _, r := range res.Reps {
+			sum += r.Monthly[last*nm+col]
+		}
+		return sum / float64(len(res.Reps))
+	}
+	f := forecast{calibrated: run(s)}
+	flat := *s
+	e := cal.Estimates.Entries
+	flat.Entries.PerYear, flat.Entries.TrendPerYear = math.Round(float64(e.Count)/e.Years*10)/10, 0
+	f.placesim = run(&flat)
+	days := dayOf(cal.Estimates.Start.AddDate(forecastYears, 0, 0)) - dayOf(cal.Estimates.Start)
+	w := window{from: dayOf(cal.Estimates.From), to: dayOf(cal.Estimates.Start)}
+	f.markov = newMarkov(ret, w).project(int(days))
+	return f
+}
+
+// errorStats are the relative errors of one model's forecasts against the steady state, over
+// returns: their mean with its 90% interval, and the mean absolute error.
+type errorStats struct {
+	mean, lo, hi, meanAbs float64
+}
+
+func relErrors(xs []float64, truth float64) errorStats {
+	var st errorStats
+	var ss float64
+	for _, x := range xs {
+		e := x/truth - 1
+		st.mean += e
+		st.meanAbs += math.Abs(e)
+	}
+	n := float64(len(xs))
+	st.mean /= n
+	st.meanAbs /= n
+	for _, x := range xs {
+		e := x/truth - 1
+		ss += (e - st.mean) * (e - st.mean)
+	}
+	half := z90 * math.Sqrt(ss/(n-1)/n)
+	st.lo, st.hi = st.mean-half, st.mean+half
+	return st
+}
+
+func (st errorStats) String() string {
+	return fmt.Sprintf("%+.1f%% (90%%: %+.1f%% to %+.1f%%; mean absolute %.1f%%)", 100*st.mean, 100*st.lo, 100*st.hi, 100*st.meanAbs)
+}
+
+// TestForecastStudy calibrates from synthetic returns of known truth in steady state, runs
+// each calibrated scenario ten years forward and compares the children in care then with the
+// truth's steady state (Little's law with the 18th-birthday cut), beside a Markov demand model
+// of the kind councils use, estimated from the same return. Both take the window's average
+// entry rate, so that the comparison is of what follows entry (placesim with the calibrated
+// trend test is logged beside them: a trend found by chance in a steady council, carried for
+// ten years, moves its forecast far more). Each return gives one forecast,
+// the mean over replications; the error of a truth is the mean over its returns, with its
+// 90% interval. The target is within 3% of the steady state: a truth fails where its 90%
+// interval lies wholly beyond 3%, and the log says whether it lies wholly within. The Markov
+// model is reported beside it. The short version runs one truth on 12 returns; -study runs
+// every truth on 24.
+func TestForecastStudy(t *testing.T) {
+	base := baseScenario(t)
+	cases, returns, reps := []studyCase{{"150 a year, medium stays, 5 years", 150, 1, 5, 1}}, 12, 4
+	if *study {
+		cases, returns, reps = studyCases(), 24, 8
+	} else if testing.Short() {
+		t.Skip("the forecast study runs the simulator for ten years on several returns")
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tr := c.truth()
+			steady, _ := tr.steadyState()
+			var ps, cs, mk []float64
+			for r := range returns {
+				f := forecastFrom(t, generate(tr, uint64(1000+r)), base, reps, uint64(r+1))
+				ps = append(ps, f.placesim)
+				cs = append(cs, f.calibrated)
+				mk = append(mk, f.markov)
+			}
+			pe, ce, me := relErrors(ps, steady), relErrors(cs, steady), relErrors(mk, steady)
+			t.Logf("steady state %.1f children; placesim %s; Markov %s; placesim with the calibrated trend %s", steady, pe, me, ce)
+			// The target is a mean error within 3%; the test fails where the returns show it
+			// missed, the whole 90% interval of the mean error beyond 3% (on either side).
+			switch {
+			case pe.lo > 0.03 || pe.hi < -0.03:
+				t.Errorf("placesim's ten-year forecast is %s off the steady state %.1f: beyond 3%%", pe, steady)
+			case pe.lo >= -0.03 && pe.hi <= 0.03:
+				t.Logf("within 3%% of the steady state at the 90%% level")
+			default:
+				t.Logf("not shown beyond 3%% of the steady state, nor within it, at the 90%% level")
+			}
+		})
+	}
+}
+
+// TestSteadyState checks the analytic steady state against the generator: the children in
+// care on the last day of a generated return, averaged over returns, match it within the
+// 99.9% interval of a Poisson count (the number in care of a stationary process with Poisson
+// entries is Poisson).
+func TestSteadyState(t *testing.T) {
+	for _, shape := range []float64{1, 0.6} {
+		tr := steadyTruth(150, 1, 5)
+		tr.stayShape = shape
+		steady, _ := tr.steadyState()
+		const n = 8
+		var sum float64
+		for r := range n {
+			sum += float64(generate(tr, uint64(500+r)).stockTotal)
+		}
+		mean := sum / n
+		if tol := zTest * math.Sqrt(steady/n); math.Abs(mean-steady) > tol {
+			t.Errorf("stays of Weibull shape %v: the generator holds %.1f children in care on average, the steady state %.1f (tolerance %.1f)", shape, mean, steady, tol)
+		}
+	}
+}
+
+// markov is a demand model of the kind councils use (Social Finance's and D2I's children's
+// services demand model): a Markov chain whose states are bands of current age and
+// placement categories, with daily transition rates between them and out of care estimated
+// from the return's window as events per day spent in each state, and daily entries into
+// each state. A child's next state depends only on the current one: neither on the age at
+// entry nor on how long they have been in care.
+type markov struct {
+	// rates[i][j] is the daily rate from state i to state j; j == numStates is leaving care.
+	rates [][]float64
+	// entries[i] is the daily rate of entries into state i.
+	entries []float64
+	// stock[i] is the number in state i on the first day forecast.
+	stock []float64
+}
+
+// markovAges are the model's age bands, in years, as the demand model has them.
+var markovAges = []int{0, 1, 5, 10, 16, 18}
+
+const numMarkovStates = 5 * int(model.NumCategories)
+
+// markovState returns the state of a child in care on d, or -1 outside the age bands.
+func markovState(r *Return, p *period, d day) int {
+	age := ageYears(p.dob, d)
+	band := -1
+	for i := 0; i+1 < len(markovAges); i++ {
+		if age >= markovAges[i] && age < markovAges[i+1] {
+			band = i
+		}
+	}
+	if band < 0 {
+		return -1
+	}
+	k := otherSettings
+	for _, pl := range r.placements(p) {
+		if pl.start > d {
+			break
+		}
+		k = pl.kind
+	}
+	return band*int(model.NumCategories) + int(k.category())
+}
+
+// newMarkov estimates the model from the return over w and takes its stock on w.to.
+func newMarkov(r *Return, w window) *markov {
+	n := numMarkovStates
+	m := &markov{entries: make([]float64, n), stock: make([]float64, n)}
+	counts := make([][]float64, n)
+	for i := range counts {
+		counts[i] = make([]float64, n+1)
+	}
+	exposure := make([]float64, n)
+	for i := range r.periods {
+		p := &r.periods[i]
+		if p.start >= w.to {
+			continue
+		}
+		if p.inCareOn(w.to) {
+			if s := markovState(r, p, w.to); s >= 0 {
+				m.stock[s]++
+			}
+		}
+		if p.knownStart && p.start >= w.from {
+			if s := markovState(r, p, p.start); s >= 0 {
+				m.entries[s]++
+			}
+		}
+		from := max(p.start, w.from)
+		to := w.to
+		if p.end != noDay && p.end < to {
+			to = p.end
+		}
+		if to <= from {
+			continue
+		}
+		// The days the state may change: placements starting and birthdays at the bands'
+		// edges, within the stretch in the window.
+		cuts := []day{from}
+		for _, pl := range r.placements(p) {
+			if pl.start > from && pl.start < to {
+				cuts = append(cuts, pl.start)
+			}
+		}
+		for _, a := range markovAges[1:] {
+			if b := p.dob.addYears(a); b > from && b < to {
+				cuts = append(cuts, b)
+			}
+		}
+		slices.Sort(cuts)
+		cuts = slices.Compact(cuts)
+		cuts = append(cuts, to)
+		for j := 0; j+1 < len(cuts); j++ {
+			s := markovState(r, p, cuts[j])
+			if s < 0 {
+				continue
+			}
+			exposure[s] += float64(cuts[j+1] - cuts[j])
+			next := cuts[j+1]
+			switch {
+			case next == p.end:
+				counts[s][n]++
+			case next < w.to:
+				if ns := markovState(r, p, next); ns < 0 {
+					counts[s][n]++
+				} else if ns != s {
+					counts[s][ns]++
+				}
+			}
+		}
+	}
+	m.rates = make([][]float64, n)
+	for i := range m.rates {
+		m.rates[i] = make([]float64, n+1)
+		if exposure[i] > 0 {
+			for j, c := range counts[i] {
+				m.rates[i][j] = c / exposure[i]
+			}
+		}
+	}
+	for i := range m.entries {
+		m.entries[i] /= float64(w.to - w.from)
+	}
+	return m
+}
+
+// project returns the children in care after days days: the stock moved on a day at a time
+// by the daily transition probabilities, with each day's entries added.
+func (m *markov) project(days int) float64 {
+	n := numMarkovStates
+	x := slices.Clone(m.stock)
+	next := make([]float64, n)
+	for range days {
+		copy(next, m.entries)
+		for i, v := range x {
+			if v == 0 {
+				continue
+			}
+			stay := 1.0
+			for j := range n {
+				if j != i {
+					next[j] += v * m.rates[i][j]
+					stay -= m.rates[i][j]
+				}
+			}
+			next[i] += v * (stay - m.rates[i][n])
+		}
+		x, next = next, x
+	}
+	var total float64
+	for _, v := range x {
+		total += v
+	}
+	return total
+}
