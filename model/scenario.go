@@ -170,13 +170,15 @@ type StepDown struct {
 	// family; zero means children with that need do not step down.
 	ReadyShare [NumNeeds]float64
 	// Try is the kinds a ready child may move to, in order. A child steps down with the needs
-	// they have: only a kind that accepts those needs can take them, and the child keeps the
-	// price and breakdown risk of their needs there.
+	// they have (unless EaseShare lowers them): only a kind that accepts those needs can take
+	// them, and the child keeps the price and breakdown risk of their needs there.
 	Try []KindID
 	// EaseShare is the share of children stepping down whose needs are judged one level
 	// lower as they do (complex to standard, solo to complex), the reverse of
-	// EscalationShare: they are placed, priced and matched afterwards with the lower needs.
-	// Zero keeps every child's needs.
+	// EscalationShare: they are priced and matched afterwards with the lower needs. With a
+	// share above zero every child stepping down is placed as at a move, on the ladder for
+	// their needs from the rung drawn for them, among the kinds of Try (in Try's order
+	// otherwise). Zero keeps every child's needs.
 	EaseShare float64
 }
 

@@ -489,7 +489,19 @@ func (r *run) review(id int32) {
 		if e := s.StepDown.EaseShare; e > 0 && need > model.NeedStandard && (e >= 1 || ch.rng.float64() < e) {
 			need--
 		}
-		for _, k := range s.StepDown.Try {
+		try := s.StepDown.Try
+		if s.StepDown.EaseShare > 0 {
+			// Placed as at a move: on the ladder for the eased needs, from the rung drawn
+			// for the child, among the kinds of the step-down list.
+			ch.need = need
+			l := r.c.ladderFor(ch.ageAt(r.now), need, ch.uasc)
+			ch.need = old
+			if l != nil {
+				ch.newMatch()
+				try = r.stepDownRungs(l, ch)
+			}
+		}
+		for _, k := range try {
 			ch.need = need
 			unit, local, ok := r.find(int(k), ids[:], -1)
 			ch.need = old
@@ -510,6 +522,21 @@ func (r *run) review(id int32) {
 		}
 	}
 	r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
+}
+
+// stepDownRungs returns the rungs of ladder l, from the one drawn for the child, that are on
+// the step-down list.
+func (r *run) stepDownRungs(l *model.Ladder, ch *child) []model.KindID {
+	var out []model.KindID
+	for _, k := range l.Try[firstRung(l, ch):] {
+		for _, t := range r.c.s.StepDown.Try {
+			if k == t {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // exit ends child id's period of care: at 18 they may stay put with their foster carers or

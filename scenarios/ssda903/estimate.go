@@ -1163,8 +1163,8 @@ func mergeCells(cells []StockCell) []StockCell {
 }
 
 // moves estimates placement moves out of each kind per child-year in it, step-downs from
-// residential care to a family, and the share of moves of children aged 10 or more that take
-// them into residential care; and the kinds of entrants' first placements.
+// residential care to any other setting, and the share of moves of children aged 10 or more
+// that take them into residential care; and the kinds of entrants' first placements.
 func (c *Calibration) moves(w window) {
 	var years [numKinds]float64
 	var out, children [numKinds]int

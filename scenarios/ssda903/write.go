@@ -443,7 +443,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care to a family apart); the base's rates for each need are scaled to it. The council's own carers, homes and commissioned places are sized to the most children placed there on the first day of any of the 12 months before the start, filled as the base fills its own.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own. Commissioned and bought places are sized to the most children placed there on any of those days, with the base's margin; agencies' foster care is unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -507,7 +507,14 @@ func (b *builder) kinds() {
 				b.note(p+".capacity_places", fmt.Sprintf("for %s at the peak, as the base commissions %d places for %d children", count(peak, "child"), kd.CapacityPlaces, b.baseStock(k)))
 				kd.CapacityPlaces = places
 			}
-		case ifa, externalResidential:
+		case ifa:
+			// Agencies take whoever the council's own carers have no room for: a cap below
+			// that would send children to residential care, which the return does not show.
+			if kd.CapacityPlaces > 0 {
+				kd.CapacityPlaces = 0
+				b.note(p+".capacity_places", "unlimited: the return shows the agency places the council used, not how many agencies could offer; set a cap to study a shortage")
+			}
+		case externalResidential:
 			// A capped market sized to the council: as many places for its peak as the base
 			// has for its own stock there.
 			if peak := e.Peaks[k.String()]; peak > 0 && kd.CapacityPlaces > 0 && b.baseStock(k) > 0 {
@@ -731,7 +738,7 @@ func (b *builder) capacityFactor(k kind) float64 {
 }
 
 // homes sizes the council's own children's homes: as many homes of the base's first home's
-// size as the peak needs at the base's occupancy; homes of the base beyond that are closed on
+// size as the children in them in a usual month need at the base's occupancy; homes of the base beyond that are closed on
 // the start date, and more are added like its first.
 func (b *builder) homes(kd *model.Kind, p string) {
 	typical := b.e.Typical[inhouseHome.String()]
@@ -775,9 +782,16 @@ func (b *builder) stepDown() {
 		}
 		share := 1 - math.Exp(-sd.Value*review/model.DaysPerYear)
 		s.StepDown.ReadyShare = perNeed(round(share, 3))
-		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to a family: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
+		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to any other setting: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
 		s.StepDown.EaseShare = 1
-		b.note("step_down.ease_share", "complex needs stand for the children the return shows in residential care: a child who steps down is matched as any other from then on")
+		b.note("step_down.ease_share", "complex needs stand for the children the return shows in residential care: a child who steps down is placed as at a move, and matched as any other from then on")
+		s.StepDown.Try = slices.Clone(c.base.StepDown.Try)
+		for _, k := range ladderOrder {
+			if id := c.kinds[k]; k.category() != model.Residential && !slices.Contains(s.StepDown.Try, id) {
+				s.StepDown.Try = append(s.StepDown.Try, id)
+			}
+		}
+		b.note("step_down.try", "every setting that is not residential care: a child steps down to the kind the ladders draw for them")
 	}
 	if es := e.Escalation; es.N >= MinChildren {
 		s.EscalationShare = round(es.Value, 3)
