@@ -512,7 +512,7 @@ func (b *builder) kinds() {
 			// that would send children to residential care, which the return does not show.
 			if kd.CapacityPlaces > 0 {
 				kd.CapacityPlaces = 0
-				b.note(p+".capacity_places", "unlimited: the return shows the agency places the council used, not how many agencies could offer; set a cap to study a shortage")
+				b.note(p+".capacity_places", "the return shows the agency places the council used, not how many agencies could offer; set a cap to study a shortage")
 			}
 		case externalResidential:
 			// A capped market sized to the council: as many places for its peak as the base
