@@ -539,9 +539,11 @@ var ladderOrder = []kind{kinship, otherSettings, supportedAccommodation, inhouse
 // ladders writes, for each age band of entrants who are not UASC, a ladder for those with
 // standard needs whose shares are the kinds of their first placements in the return; a
 // placement that breaks down is a new choice drawn from the same shares. Residential first
-// placements are left out: they come with complex needs (entries.ages). A kind with fewer than
-// MinChildren entrants of the band is counted with the band's commonest, so that no share
-// gives away a small count. The base's ladders follow, for everyone else.
+// placements are left out: they come with complex needs (entries.ages), and ladders for complex
+// needs, which stand for residential care, send those children there, the council's homes
+// first. A kind with fewer than MinChildren entrants of the band is counted with the band's
+// commonest, so that no share gives away a small count. The base's ladders follow, for
+// everyone else.
 func (b *builder) ladders() {
 	c, e, s := b.c, b.e, b.s
 	var out []model.Ladder
@@ -619,10 +621,8 @@ func (b *builder) ladders() {
 		}
 		out = append(out, l)
 	}
-	if len(out) == 0 {
-		return
-	}
-	// Complex needs stand for residential care: every complex child who is not UASC is placed
+	banded := len(out) > 0
+	// Complex needs stand for residential care (the entrants' needs are set so): every complex child who is not UASC is placed
 	// there, in the council's homes first.
 	for _, ages := range []model.AgeRange{{FromYears: 0, ToYears: 9}, {FromYears: 10, ToYears: 17}} {
 		l := model.Ladder{Who: model.Selector{Ages: ages, Needs: model.NeedsOf(model.NeedComplex), UASC: model.UASCNot}}
@@ -634,10 +634,12 @@ func (b *builder) ladders() {
 		b.note(fmt.Sprintf("ladders[%d].who", len(out)), "complex needs stand for the children the return shows in residential care")
 		out = append(out, l)
 	}
-	for _, k := range []kind{kinship, otherSettings} {
-		id := c.kinds[k]
-		s.Kinds[id].UnavailableShare = perNeed(0) // the ladders' shares say how many go there
-		delete(b.notes.Comments, fmt.Sprintf("kinds[%d].unavailable_share", id))
+	if banded {
+		for _, k := range []kind{kinship, otherSettings} {
+			id := c.kinds[k]
+			s.Kinds[id].UnavailableShare = perNeed(0) // the ladders' shares say how many go there
+			delete(b.notes.Comments, fmt.Sprintf("kinds[%d].unavailable_share", id))
+		}
 	}
 	b.section("ladders", "Ladders: for each age band of entrants with standard needs (and of UASC), the kinds of their first placements in the return, as shares of a first choice drawn afresh at every match (a placement that breaks down is a new choice); a child whose choice has no room tries the rungs after it. Residential first placements come with complex needs (entries.ages). The base's ladders follow, for children with other needs and bands with too few entrants.", 0)
 	s.Ladders = append(out, c.base.Ladders...)
