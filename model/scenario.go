@@ -143,6 +143,13 @@ type Ladder struct {
 	Who Selector
 	// Try is the kinds in order of preference.
 	Try []KindID
+	// Shares, if set, holds one share for each kind of Try, summing to 1: the share of the
+	// children the ladder selects whose first choice is that rung. The choice is drawn afresh
+	// at every match (a placement that breaks down is a new choice, as a council's placements
+	// show); a child whose rung has no room, or does not take them, tries the rungs after it
+	// in order, and the kinds' UnavailableShare still applies. Without Shares every child
+	// starts at the first rung.
+	Shares []float64
 }
 
 // Emergency is the placement of last resort: unregistered or emergency provision found when
@@ -163,9 +170,16 @@ type StepDown struct {
 	// family; zero means children with that need do not step down.
 	ReadyShare [NumNeeds]float64
 	// Try is the kinds a ready child may move to, in order. A child steps down with the needs
-	// they have: only a kind that accepts those needs can take them, and the child keeps the
-	// price and breakdown risk of their needs there.
+	// they have (unless EaseShare lowers them): only a kind that accepts those needs can take
+	// them, and the child keeps the price and breakdown risk of their needs there.
 	Try []KindID
+	// EaseShare is the share of children stepping down whose needs are judged one level
+	// lower as they do (complex to standard, solo to complex), the reverse of
+	// EscalationShare: they are priced and matched afterwards with the lower needs. With a
+	// share above zero every child stepping down is placed as at a move, on the ladder for
+	// their needs from the rung drawn for them, among the kinds of Try (in Try's order
+	// otherwise). Zero keeps every child's needs.
+	EaseShare float64
 }
 
 // Any reports whether children of some need can step down.

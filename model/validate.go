@@ -254,6 +254,7 @@ func (s *Scenario) Validate() Problems {
 		for j, k := range l.Try {
 			c.kind(fmt.Sprintf("%s.try[%d]", f, j), s, k)
 		}
+		c.ladderShares(f+".shares", l)
 	}
 	if len(s.Ladders) > 0 {
 		c.ladderCoverage(s)
@@ -265,6 +266,7 @@ func (s *Scenario) Validate() Problems {
 	for n := Need(0); n < NumNeeds; n++ {
 		c.num("step_down.ready_share."+n.String(), sd.ReadyShare[n], limReadyShare)
 	}
+	c.share("step_down.ease_share", sd.EaseShare)
 	if sd.Any() {
 		c.num("step_down.review_days", sd.ReviewDays, limReviewDays)
 		if len(sd.Try) == 0 {
@@ -570,4 +572,22 @@ func stockHasUASC(s *Scenario) bool {
 		}
 	}
 	return false
+}
+
+// ladderShares checks a ladder's first-choice shares: none, or one share per rung summing
+// to 1.
+func (c *checker) ladderShares(field string, l Ladder) {
+	if len(l.Shares) == 0 {
+		return
+	}
+	if len(l.Shares) != len(l.Try) {
+		c.add(field, "has %d shares for %d rungs of try: give one a rung", len(l.Shares), len(l.Try))
+		return
+	}
+	var sum float64
+	for i, v := range l.Shares {
+		c.share(fmt.Sprintf("%s[%d]", field, i), v)
+		sum += v
+	}
+	c.sumsToOne(field, sum)
 }

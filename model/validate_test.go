@@ -28,6 +28,8 @@ func TestValidate(t *testing.T) {
 		{"negative entries", func(s *Scenario) { s.Entries.PerYear = -1 }, []string{"entries.per_year: must be between 0 and 100,000 children a year"}},
 		{"ages not summing to 1", func(s *Scenario) { s.Entries.Ages[0].Share = 0.5 }, []string{"entries.ages: shares sum to 0.5, not 1"}},
 		{"ladder to nowhere", func(s *Scenario) { s.Ladders[0].Try = []KindID{3} }, []string{"ladders[0].try[0]: names no provision kind"}},
+		{"ladder shares not one a rung", func(s *Scenario) { s.Ladders[0].Shares = []float64{0.5, 0.5} }, []string{"ladders[0].shares: has 2 shares for 1 rungs of try"}},
+		{"ladder shares not summing to 1", func(s *Scenario) { s.Ladders[0].Shares = []float64{0.9} }, []string{"ladders[0].shares: shares sum to 0.9, not 1"}},
 		{"ladder gap", func(s *Scenario) { s.Ladders[0].Who.Ages = AgeRange{0, 11} }, []string{"ladders: no ladder selects a standard-need child aged 12"}},
 		{"stay gap", func(s *Scenario) { s.Stays[0].Who.Needs = NeedsOf(NeedStandard) }, []string{"stays: no rule covers a complex-need child aged 0"}},
 		{"intervention outside the run", func(s *Scenario) {

@@ -562,10 +562,14 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 	}
 	for i, l := range f.Ladders {
 		fp := fmt.Sprintf("ladders[%d]", i)
-		s.Ladders = append(s.Ladders, model.Ladder{
+		lad := model.Ladder{
 			Who: c.selector(fp+".who", l.Who),
 			Try: c.kindList(fp+".try", l.Try),
-		})
+		}
+		for j, v := range l.Shares {
+			lad.Shares = append(lad.Shares, c.number(fmt.Sprintf("%s.shares[%d]", fp, j), v, 0))
+		}
+		s.Ladders = append(s.Ladders, lad)
 	}
 	s.Emergency = model.Emergency{
 		WeeklyCostGBP: c.gbp("emergency.weekly_gbp", f.Emergency.WeeklyGBP, defaultEmergencyGBP),
@@ -575,6 +579,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		ReviewDays: c.days("step_down.review_days", f.StepDown.ReviewDays, defaultReviewDays),
 		ReadyShare: c.perNeed("step_down.ready_share", f.StepDown.ReadyShare, c.numberAt),
 		Try:        c.kindList("step_down.try", f.StepDown.Try),
+		EaseShare:  c.number("step_down.ease_share", f.StepDown.EaseShare, 0),
 	}
 	s.EscalationShare = c.number("escalation_share", f.EscalationShare, 0)
 	s.InflationPerYear = c.number("inflation_per_year", f.InflationPerYear, 0)

@@ -247,6 +247,18 @@ func (e *encoder) scenario() *yaml.Node {
 	for i, l := range s.Ladders {
 		p := fmt.Sprintf("ladders[%d]", i)
 		it := e.obj(p, false).sub("who", e.selector(p+".who", l.Who)).list("try", e.kindList(l.Try))
+		if len(l.Shares) > 0 {
+			// A block list, so that each share has its comment beside it.
+			sh := seq(false)
+			for j, v := range l.Shares {
+				n := num(v)
+				if c := e.comments[fmt.Sprintf("%s.shares[%d]", p, j)]; c != "" {
+					n.LineComment = "# " + c
+				}
+				sh.Content = append(sh.Content, n)
+			}
+			it.list("shares", sh)
+		}
 		ladders.Content = append(ladders.Content, e.item(p, it))
 	}
 	o.list("ladders", ladders)
@@ -256,6 +268,9 @@ func (e *encoder) scenario() *yaml.Node {
 	e.perNeed(sd, "ready_share", s.StepDown.ReadyShare)
 	if len(s.StepDown.Try) > 0 {
 		sd.list("try", e.kindList(s.StepDown.Try))
+	}
+	if s.StepDown.EaseShare != 0 {
+		sd.num("ease_share", s.StepDown.EaseShare)
 	}
 	o.sub("step_down", sd)
 	o.num("escalation_share", s.EscalationShare)

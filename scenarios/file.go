@@ -222,8 +222,9 @@ type fileBlock struct {
 }
 
 type fileLadder struct {
-	Who fileSelector `yaml:"who"`
-	Try names        `yaml:"try"`
+	Who    fileSelector `yaml:"who"`
+	Try    names        `yaml:"try"`
+	Shares []number     `yaml:"shares"`
 }
 
 type fileEmergency struct {
@@ -235,6 +236,7 @@ type fileStepDown struct {
 	ReviewDays days    `yaml:"review_days"`
 	ReadyShare perNeed `yaml:"ready_share"`
 	Try        names   `yaml:"try"`
+	EaseShare  number  `yaml:"ease_share"`
 }
 
 type fileIntervention struct {

@@ -44,6 +44,7 @@ type child struct {
 	ver      uint32
 	fy       int16 // financial year the placement count is for
 	fyPl     uint8 // placements in that financial year
+	choice   uint8 // matches so far, for the first choice on a ladder with shares
 	pos      int32 // index in run.inCare while in care
 }
 

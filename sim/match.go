@@ -135,16 +135,37 @@ func (r *run) wantOf(ch *child) int16 {
 	return -1
 }
 
-// firstChoice returns the first kind on ladder l that accepts the child and is an option for
-// them: the placement the council would choose if it had room. It falls back to the first
-// rung when none is.
+// firstRung returns the index of the rung of ladder l the child's search starts at: the
+// first, or on a ladder with shares (model.Ladder.Shares) the rung drawn for the child's
+// current match, a fixed draw from the child's key and the number of their matches, so that
+// every search of one match starts at the same rung.
+func firstRung(l *model.Ladder, ch *child) int {
+	if len(l.Shares) == 0 {
+		return 0
+	}
+	u := float64(splitmix64(ch.key^(uint64(ch.choice)+1)*0xbf58476d1ce4e5b9)>>11) * 0x1p-53
+	for i, s := range l.Shares {
+		if u < s {
+			return i
+		}
+		u -= s
+	}
+	return len(l.Shares) - 1
+}
+
+// newMatch starts a new match of the child: on a ladder with shares, a new first choice.
+func (ch *child) newMatch() { ch.choice++ }
+
+// firstChoice returns the first kind on ladder l, from the rung the child's search starts at,
+// that accepts the child and is an option for them: the placement the council would choose if
+// it had room. It falls back to that rung when none is.
 func (r *run) firstChoice(l *model.Ladder, ch *child) int16 {
-	for _, k := range l.Try {
+	for _, k := range l.Try[firstRung(l, ch):] {
 		if r.accepts(int(k), ch) && r.option(int(k), ch) {
 			return int16(k)
 		}
 	}
-	return int16(l.Try[0])
+	return int16(l.Try[firstRung(l, ch)])
 }
 
 // assign places child id in unit of kind k and schedules what follows from the placement:
@@ -325,12 +346,13 @@ func (r *run) record(first bool) {
 // kind avoidKind, or in an emergency placement when no rung has room.
 func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 	ch := &r.children[id]
+	ch.newMatch()
 	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
 	want := int16(-1)
 	if l != nil {
 		want = r.firstChoice(l, ch)
 		ids := [1]int32{id}
-		for _, k := range l.Try {
+		for _, k := range l.Try[firstRung(l, ch):] {
 			av := int32(-1)
 			if int(k) == avoidKind {
 				av = avoid
@@ -361,9 +383,12 @@ func (r *run) matchGroup(ids []int32) {
 			eldest = id
 		}
 	}
+	for _, id := range ids {
+		r.children[id].newMatch()
+	}
 	ch := &r.children[eldest]
 	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
-		for _, k := range l.Try {
+		for _, k := range l.Try[firstRung(l, ch):] {
 			if unit, local, ok := r.find(int(k), ids, -1); ok {
 				for _, id := range ids {
 					want := r.wantOf(&r.children[id])
@@ -422,7 +447,7 @@ func (r *run) placeFromEmergency(id int32) bool {
 	}
 	ids := [1]int32{id}
 	want := r.firstChoice(l, ch)
-	for _, k := range l.Try {
+	for _, k := range l.Try[firstRung(l, ch):] {
 		if unit, local, ok := r.find(int(k), ids[:], ch.avoidIn(k)); ok {
 			r.unassign(id)
 			r.assign(id, int(k), unit, local, want)
@@ -458,10 +483,32 @@ func (r *run) review(id int32) {
 	}
 	if ch.ready {
 		ids := [1]int32{id}
-		for _, k := range s.StepDown.Try {
-			if unit, local, ok := r.find(int(k), ids[:], -1); ok {
+		// The child is matched with the needs they step down with (model.StepDown.EaseShare),
+		// and keeps their own until they move.
+		old, need := ch.need, ch.need
+		if e := s.StepDown.EaseShare; e > 0 && need > model.NeedStandard && (e >= 1 || ch.rng.float64() < e) {
+			need--
+		}
+		try := s.StepDown.Try
+		if s.StepDown.EaseShare > 0 {
+			// Placed as at a move: on the ladder for the eased needs, from the rung drawn
+			// for the child, among the kinds of the step-down list.
+			ch.need = need
+			l := r.c.ladderFor(ch.ageAt(r.now), need, ch.uasc)
+			ch.need = old
+			if l != nil {
+				ch.newMatch()
+				try = r.stepDownRungs(l, ch)
+			}
+		}
+		for _, k := range try {
+			ch.need = need
+			unit, local, ok := r.find(int(k), ids[:], -1)
+			ch.need = old
+			if ok {
 				r.unassign(id)
 				ch.ready = false
+				ch.need = need
 				r.assign(id, int(k), unit, local, r.wantOf(ch))
 				r.bumpMonth(r.c.lay.mStepdowns, 1)
 				r.bumpMonth(r.c.lay.mMoves, 1)
@@ -475,6 +522,21 @@ func (r *run) review(id int32) {
 		}
 	}
 	r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
+}
+
+// stepDownRungs returns the rungs of ladder l, from the one drawn for the child, that are on
+// the step-down list.
+func (r *run) stepDownRungs(l *model.Ladder, ch *child) []model.KindID {
+	var out []model.KindID
+	for _, k := range l.Try[firstRung(l, ch):] {
+		for _, t := range r.c.s.StepDown.Try {
+			if k == t {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // exit ends child id's period of care: at 18 they may stay put with their foster carers or

@@ -385,7 +385,7 @@ func (r *run) verifyMonth() {
 				continue
 			}
 			if l := c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
-				for _, k := range l.Try {
+				for _, k := range l.Try[firstRung(l, ch):] {
 					if _, _, ok := r.find(int(k), []int32{id}, ch.avoidIn(k)); ok {
 						panic(fmt.Sprintf("sim: child %d in an emergency placement while %s has room", id, c.s.Kinds[k].Name))
 					}

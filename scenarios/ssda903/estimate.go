@@ -75,8 +75,8 @@ type Estimates struct {
 	FirstPlacement []KindMix
 	// Moves are the placement moves out of each kind, per child-year in it.
 	Moves []MoveRate
-	// StepDown is the rate of moves from residential care to a family, per child-year in
-	// residential care.
+	// StepDown is the rate of moves from residential care to a family or any other setting
+	// that is not residential, per child-year in residential care.
 	StepDown Interval
 	// Escalation is the share of moves of children aged 10 or more out of a family or other
 	// setting that go to residential care.
@@ -87,6 +87,9 @@ type Estimates struct {
 	// Peaks are the most children in each kind at the start of any of the 12 months before
 	// To, by kind name: the capacity the council has been using.
 	Peaks map[string]int
+	// Typical is the mean number of children in each kind on the same days: what the council's
+	// own carers and homes, which the council fills first, hold in a usual month.
+	Typical map[string]float64
 	// KinshipUnavailable and OtherUnavailable are the unavailable shares of kinship care and
 	// of other settings (placed with parents, for adoption) that make the base scenario's
 	// ladders place entrants there as often as the return shows, or NaN when the entrants
@@ -594,11 +597,10 @@ func (c *Calibration) baseMale(ages model.AgeRange, uasc bool) float64 {
 }
 
 // needs returns the need mix of a band of entrants. The return does not record needs: for
-// children who are not UASC the complex and solo share is set so that the base scenario's
-// ladders send the share residential of the band to residential care on entry (a complex
-// child reaches it unless an earlier rung, a market kind that takes complex children, is
-// open to them; carers' places count as full), split between complex and solo as in the
-// base's mix. UASC keep the base's needs.
+// children who are not UASC the complex and solo share is the share residential of the band,
+// as the calibrated scenario's ladders take every complex child who is not UASC to
+// residential care (Scenario), split between complex and solo as in the base's mix. UASC keep
+// the base's needs.
 func (c *Calibration) needs(ages model.AgeRange, uasc bool, residential float64) [model.NumNeeds]float64 {
 	base := c.baseMix(ages, uasc)
 	if uasc || base == nil {
@@ -607,15 +609,7 @@ func (c *Calibration) needs(ages model.AgeRange, uasc bool, residential float64)
 		}
 		return [model.NumNeeds]float64{1, 0, 0}
 	}
-	var reach float64
-	for age := ages.FromYears; age <= ages.ToYears; age++ {
-		reach += c.reachResidential(float64(age) + 0.5)
-	}
-	reach /= float64(ages.ToYears - ages.FromYears + 1)
-	hard := 0.0
-	if reach > 0 {
-		hard = min(1, residential/reach)
-	}
+	hard := min(1, residential)
 	soloRatio := 0.0
 	if s := base.NeedShares[model.NeedComplex] + base.NeedShares[model.NeedSolo]; s > 0 {
 		soloRatio = base.NeedShares[model.NeedSolo] / s
@@ -623,31 +617,6 @@ func (c *Calibration) needs(ages model.AgeRange, uasc bool, residential float64)
 	hard = math.Round(hard*1000) / 1000
 	solo := math.Round(hard*soloRatio*1000) / 1000
 	return [model.NumNeeds]float64{1 - hard, hard - solo, solo}
-}
-
-// reachResidential is the probability that a complex child of the given age, not UASC, is
-// placed in residential care by the base's ladders when carers' places are full.
-func (c *Calibration) reachResidential(age float64) float64 {
-	for _, l := range c.base.Ladders {
-		if !l.Who.Matches(age, model.NeedComplex, false) {
-			continue
-		}
-		p := 1.0
-		for _, k := range l.Try {
-			kd := &c.base.Kinds[k]
-			if !kd.Accepts.Matches(age, model.NeedComplex, false) {
-				continue
-			}
-			if kd.Category == model.Residential {
-				return p
-			}
-			if kd.Supply == model.Market {
-				p *= kd.UnavailableShare[model.NeedComplex]
-			}
-		}
-		return 0
-	}
-	return 0
 }
 
 // uasc estimates the arrival rate and age mix of UASC.
@@ -1327,8 +1296,8 @@ func mergeCells(cells []StockCell) []StockCell {
 }
 
 // moves estimates placement moves out of each kind per child-year in it, step-downs from
-// residential care to a family, and the share of moves of children aged 10 or more that take
-// them into residential care; and the kinds of entrants' first placements.
+// residential care to any other setting, and the share of moves of children aged 10 or more
+// that take them into residential care; and the kinds of entrants' first placements.
 func (c *Calibration) moves(w window) {
 	var years [numKinds]float64
 	var out, children [numKinds]int
@@ -1355,7 +1324,7 @@ func (c *Calibration) moves(w window) {
 			}
 			prev := pls[j-1].kind
 			switch {
-			case prev.category() == model.Residential && pl.kind.category() == model.Foster:
+			case prev.category() == model.Residential && pl.kind.category() != model.Residential:
 				stepdowns++
 			default:
 				out[prev]++
@@ -1421,9 +1390,11 @@ func (c *Calibration) stayingPut(w window) {
 }
 
 // peaks records the most children in each kind on the first day of each of the 12 months
-// before To.
+// before To, and their mean.
 func (c *Calibration) peaks(w window) {
 	c.Estimates.Peaks = map[string]int{}
+	c.Estimates.Typical = map[string]float64{}
+	days := 0
 	for m := 0; m <= 12; m++ {
 		d := w.to.addMonths(-m)
 		if m == 0 {
@@ -1441,7 +1412,12 @@ func (c *Calibration) peaks(w window) {
 		}
 		for k := range numKinds {
 			c.Estimates.Peaks[k.String()] = max(c.Estimates.Peaks[k.String()], n[k])
+			c.Estimates.Typical[k.String()] += float64(n[k])
 		}
+		days++
+	}
+	for k := range c.Estimates.Typical {
+		c.Estimates.Typical[k] /= float64(max(days, 1))
 	}
 }
 

@@ -153,6 +153,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.stays("stock_stays", e.StockStays, stock, "now")
 	b.stayingPut()
 	b.kinds()
+	b.ladders()
 	b.stepDown()
 }
 
@@ -291,8 +292,13 @@ func (b *builder) stock() {
 				if cl.Merged {
 					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), "merged from smaller groups so that no count is below 5")
 				}
+				needs := c.stockNeeds(k, cl.Ages, uasc)
+				if !uasc && k.category() != model.Residential {
+					// Complex needs stand for residential care (ladders).
+					needs = [model.NumNeeds]float64{model.NeedStandard: 1}
+				}
 				b.s.Stock = append(b.s.Stock, model.StockGroup{Kind: c.kinds[k], Ages: cl.Ages, Count: cl.Count,
-					NeedShares: needsOf(c.stockNeeds(k, cl.Ages, uasc)), MaleShare: round(float64(cl.Male)/float64(cl.Count), 2), UASC: uasc})
+					NeedShares: needsOf(needs), MaleShare: round(float64(cl.Male)/float64(cl.Count), 2), UASC: uasc})
 			}
 		}
 	}
@@ -442,7 +448,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care to a family apart); the base's rates for each need are scaled to it. The council's own carers, homes and commissioned places are sized to the most children placed there on the first day of any of the 12 months before the start, filled as the base fills its own.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own. Commissioned and bought places are sized to the most children placed there on any of those days, with the base's margin; agencies' foster care is unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -485,12 +491,12 @@ func (b *builder) kinds() {
 		case inhouseFoster:
 			if kd.Carers != nil {
 				if f := b.capacityFactor(k); f > 0 {
-					peak := e.Peaks[k.String()]
-					h := max(1, int(math.Round(float64(peak)*f)))
+					typical := e.Typical[k.String()]
+					h := max(1, int(math.Round(typical*f)))
 					carers := *kd.Carers
 					carers.Households = h
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
-					b.note(p+".carers.households", fmt.Sprintf("for %s at the peak, as the base has %d households for %d children", count(peak, "child"), kd.Carers.Households, b.baseStock(k)))
+					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
 					kd.Carers = &carers
 				}
@@ -506,12 +512,142 @@ func (b *builder) kinds() {
 				b.note(p+".capacity_places", fmt.Sprintf("for %s at the peak, as the base commissions %d places for %d children", count(peak, "child"), kd.CapacityPlaces, b.baseStock(k)))
 				kd.CapacityPlaces = places
 			}
+		case ifa:
+			// Agencies take whoever the council's own carers have no room for: a cap below
+			// that would send children to residential care, which the return does not show.
+			if kd.CapacityPlaces > 0 {
+				kd.CapacityPlaces = 0
+				b.note(p+".capacity_places", "the return shows the agency places the council used, not how many agencies could offer; set a cap to study a shortage")
+			}
+		case externalResidential:
+			// A capped market sized to the council: as many places for its peak as the base
+			// has for its own stock there.
+			if peak := e.Peaks[k.String()]; peak > 0 && kd.CapacityPlaces > 0 && b.baseStock(k) > 0 {
+				places := int(math.Ceil(float64(peak) * float64(kd.CapacityPlaces) / float64(b.baseStock(k))))
+				b.note(p+".capacity_places", fmt.Sprintf("for %s at the peak, as the base's market offers %d places for %d children", count(peak, "child"), kd.CapacityPlaces, b.baseStock(k)))
+				kd.CapacityPlaces = places
+			}
 		case inhouseHome:
 			if len(kd.Homes) > 0 {
 				b.homes(kd, p)
 			}
 		}
 	}
+}
+
+// ladderOrder is the order of the rungs of a calibrated ladder: the settings a child goes to
+// because of who they are (family and friends, parents, supported accommodation at 16-17),
+// then the council's own carers, then agencies, and residential care last, for when nothing
+// before it has room.
+var ladderOrder = []kind{kinship, otherSettings, supportedAccommodation, inhouseFoster, ifa, externalResidential}
+
+// ladders writes, for each age band of entrants who are not UASC, a ladder for those with
+// standard needs whose shares are the kinds of their first placements in the return; a
+// placement that breaks down is a new choice drawn from the same shares. Residential first
+// placements are left out: they come with complex needs (entries.ages), and ladders for complex
+// needs, which stand for residential care, send those children there, the council's homes
+// first. A kind with fewer than MinChildren entrants of the band is counted with the band's
+// commonest, so that no share gives away a small count. The base's ladders follow, for
+// everyone else.
+func (b *builder) ladders() {
+	c, e, s := b.c, b.e, b.s
+	var out []model.Ladder
+	for _, m := range e.FirstPlacement {
+		// The rungs: the kinds that take a standard-need child of the whole band.
+		takes := func(k kind) bool {
+			a := c.base.Kinds[c.kinds[k]].Accepts
+			return a.Matches(float64(m.Ages.FromYears), model.NeedStandard, m.UASC) && a.Matches(float64(m.Ages.ToYears)+0.99, model.NeedStandard, m.UASC)
+		}
+		var counts [numKinds]int
+		var n int
+		for _, k := range ladderOrder[:len(ladderOrder)-1] {
+			if takes(k) {
+				counts[k] = m.Counts[k]
+				n += m.Counts[k]
+			}
+		}
+		if n < MinChildren {
+			continue
+		}
+		// Foster care with unrelated carers is one choice: the council's own carers first,
+		// agencies when they have no room, so that the council's carers are filled as it
+		// fills them and recruiting more of them moves children from agencies.
+		fostered := counts[inhouseFoster] + counts[ifa]
+		if takes(inhouseFoster) {
+			counts[inhouseFoster], counts[ifa] = fostered, 0
+		}
+		big := ladderOrder[0]
+		for _, k := range ladderOrder {
+			if counts[k] > counts[big] {
+				big = k
+			}
+		}
+		for _, k := range ladderOrder {
+			if k != big && counts[k] > 0 && counts[k] < MinChildren {
+				counts[big] += counts[k]
+				counts[k] = 0
+			}
+		}
+		l := model.Ladder{Who: model.Selector{Ages: m.Ages, Needs: model.NeedsOf(model.NeedStandard), UASC: model.UASCNot}}
+		who := "entrants aged " + m.Ages.String()
+		if m.UASC {
+			l.Who.UASC = model.UASCOnly
+			who = "UASC arriving aged " + m.Ages.String()
+		}
+		var raw []float64
+		var rungs []kind
+		for _, k := range ladderOrder {
+			if !takes(k) || counts[k] == 0 && k != ifa && k != externalResidential {
+				continue
+			}
+			rungs = append(rungs, k)
+			l.Try = append(l.Try, c.kinds[k])
+			raw = append(raw, float64(counts[k])/float64(n))
+		}
+		l.Shares = roundTo(raw, 3)
+		p := fmt.Sprintf("ladders[%d]", len(out))
+		b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of %s (residential ones apart)", who, count(n, "child")))
+		for j, k := range rungs {
+			if k == inhouseFoster {
+				w := wilson(float64(counts[k]), float64(n))
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("foster care with unrelated carers, the council's own or agencies': %s (%s)", count(counts[k], "child"), interval(w.Low, w.High, 3)))
+				continue
+			}
+			if k == ifa && counts[k] == 0 && takes(inhouseFoster) {
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), "agencies: whoever the council's own carers have no room for")
+				continue
+			}
+			if counts[k] == 0 {
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), k.String()+": none first placed there; a rung for when those before it have no room")
+				continue
+			}
+			w := wilson(float64(counts[k]), float64(n))
+			b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: %s (%s)", k, count(counts[k], "child"), interval(w.Low, w.High, 3)))
+		}
+		out = append(out, l)
+	}
+	banded := len(out) > 0
+	// Complex needs stand for residential care (the entrants' needs are set so): every complex child who is not UASC is placed
+	// there, in the council's homes first.
+	for _, ages := range []model.AgeRange{{FromYears: 0, ToYears: 9}, {FromYears: 10, ToYears: 17}} {
+		l := model.Ladder{Who: model.Selector{Ages: ages, Needs: model.NeedsOf(model.NeedComplex), UASC: model.UASCNot}}
+		for _, k := range []kind{inhouseHome, blockResidential, externalResidential} {
+			if c.base.Kinds[c.kinds[k]].Accepts.Matches(float64(ages.FromYears), model.NeedComplex, false) {
+				l.Try = append(l.Try, c.kinds[k])
+			}
+		}
+		b.note(fmt.Sprintf("ladders[%d].who", len(out)), "complex needs stand for the children the return shows in residential care")
+		out = append(out, l)
+	}
+	if banded {
+		for _, k := range []kind{kinship, otherSettings} {
+			id := c.kinds[k]
+			s.Kinds[id].UnavailableShare = perNeed(0) // the ladders' shares say how many go there
+			delete(b.notes.Comments, fmt.Sprintf("kinds[%d].unavailable_share", id))
+		}
+	}
+	b.section("ladders", "Ladders: for each age band of entrants with standard needs (and of UASC), the kinds of their first placements in the return, as shares of a first choice drawn afresh at every match (a placement that breaks down is a new choice); a child whose choice has no room tries the rungs after it. Residential first placements come with complex needs (entries.ages). The base's ladders follow, for children with other needs and bands with too few entrants.", 0)
+	s.Ladders = append(out, c.base.Ladders...)
 }
 
 // firstPlacements returns, as lines of text, the kinds of entrants' first placements by age at
@@ -609,10 +745,10 @@ func (b *builder) capacityFactor(k kind) float64 {
 }
 
 // homes sizes the council's own children's homes: as many homes of the base's first home's
-// size as the peak needs at the base's occupancy; homes of the base beyond that are closed on
+// size as the children in them in a usual month need at the base's occupancy; homes of the base beyond that are closed on
 // the start date, and more are added like its first.
 func (b *builder) homes(kd *model.Kind, p string) {
-	peak := b.e.Peaks[inhouseHome.String()]
+	typical := b.e.Typical[inhouseHome.String()]
 	var beds int
 	for _, h := range kd.Homes {
 		beds += h.Beds
@@ -622,11 +758,11 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		occ = float64(s) / float64(beds)
 	}
 	size := kd.Homes[0].Beds
-	need := int(math.Ceil(float64(peak) / (float64(size) * occ)))
-	if peak == 0 {
-		need = 0
+	need := int(math.Round(typical / (float64(size) * occ)))
+	if typical > 0 {
+		need = max(need, 1)
 	}
-	cm := fmt.Sprintf("%s at the peak: %d %s of %d beds, filled as the base fills its own (%s)", count(peak, "child"), need, plural(need, "home"), size, pct(occ))
+	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start): %d %s of %d beds, filled as the base fills its own (%s); the council's homes are filled first", count(int(math.Round(typical)), "child"), need, plural(need, "home"), size, pct(occ))
 	if need <= len(kd.Homes) {
 		b.closeHomes = kd.Homes[need:]
 		if len(b.closeHomes) > 0 {
@@ -653,7 +789,16 @@ func (b *builder) stepDown() {
 		}
 		share := 1 - math.Exp(-sd.Value*review/model.DaysPerYear)
 		s.StepDown.ReadyShare = perNeed(round(share, 3))
-		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to a family: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
+		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to any other setting: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
+		s.StepDown.EaseShare = 1
+		b.note("step_down.ease_share", "complex needs stand for the children the return shows in residential care: a child who steps down is placed as at a move, and matched as any other from then on")
+		s.StepDown.Try = slices.Clone(c.base.StepDown.Try)
+		for _, k := range ladderOrder {
+			if id := c.kinds[k]; k.category() != model.Residential && !slices.Contains(s.StepDown.Try, id) {
+				s.StepDown.Try = append(s.StepDown.Try, id)
+			}
+		}
+		b.note("step_down.try", "every setting that is not residential care: a child steps down to the kind the ladders draw for them")
 	}
 	if es := e.Escalation; es.N >= MinChildren {
 		s.EscalationShare = round(es.Value, 3)
