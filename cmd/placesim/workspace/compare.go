@@ -152,7 +152,9 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ctx := r.Context()
+	ctx, stop := s.startMeter(r.Context(), q.Get("job"))
+	defer stop()
+	meterOf(ctx).expect(page.Reps * (1 + len(alts)))
 	base, err := s.base.get(ctx, baseS, page.Seed, page.Reps)
 	if err != nil {
 		fail(compareStatus(err), "running the baseline: %v", err)

@@ -68,8 +68,10 @@ type Server struct {
 	tabs  map[string]*tabRun
 	bases map[string]keptBase
 	comps map[string]*comparison
-	order []string
-	next  int
+	// meters are the progress of the long requests in progress, by job key.
+	meters map[string]*meter
+	order  []string
+	next   int
 
 	life     sync.Mutex // guards closed, active and closeErr
 	closed   bool
@@ -126,7 +128,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate,
 		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
-		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, bases: map[string]keptBase{},
+		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
 	}
 	static, _ := fs.Sub(webFS, "web/static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
@@ -137,6 +139,7 @@ func New(cfg Config) (*Server, error) {
 	})
 	s.mux.HandleFunc("GET /{$}", s.workspace)
 	s.mux.HandleFunc("POST /api/run", s.apiRun)
+	s.mux.HandleFunc("GET /api/progress", s.apiProgress)
 	s.mux.HandleFunc("POST /api/save", s.apiSave)
 	s.mux.HandleFunc("POST /api/upload", s.apiUpload)
 	s.mux.HandleFunc("POST /download", s.download)
@@ -673,6 +676,9 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		var release func()
 		ctx, release = s.startTab(ctx, st.Tab)
 		defer release()
+		var stop func()
+		ctx, stop = s.startMeter(ctx, st.Tab)
+		defer stop()
 	}
 	rv, err := s.resolve(st)
 	if err != nil {
@@ -749,12 +755,17 @@ func runStatus(err error) int {
 // compareState runs the baseline (or takes its run from the cache) and the scenario, and
 // pairs them; the comparison is kept for its exports.
 func (s *Server) compareState(ctx context.Context, rv *resolved, reps int, full bool) (*comparison, error) {
+	same := sameScenario(rv.s, rv.baseS)
+	meterOf(ctx).expect(reps)
+	if !same {
+		meterOf(ctx).expect(reps)
+	}
 	base, err := s.base.get(ctx, rv.baseS, rv.st.Seed, reps)
 	if err != nil {
 		return nil, err
 	}
 	var alt *runOut
-	if sameScenario(rv.s, rv.baseS) {
+	if same {
 		// Nothing changed but the name: the baseline's run is the scenario's (a fresh
 		// workspace shows its first results as soon as the baseline's are in).
 		alt = &runOut{s: rv.s, res: base.res, reps: base.reps, took: base.took}
