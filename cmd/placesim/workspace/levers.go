@@ -355,6 +355,49 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 	return formatNumber(v), v, nil
 }
 
+// relative reports whether a box of format f takes a change from the baseline: a count or a
+// sum of money typed with a sign ("+12", "-£50") or as a percentage of the baseline's value
+// ("+10%", "-5%"). A percentage box always takes the value itself, which may be below 0.
+func relative(raw string, f valueFormat) bool {
+	raw = strings.TrimSpace(raw)
+	return (f == fmtNumber || f == fmtGBP) && raw != "" && strings.ContainsRune("+-−", []rune(raw)[0])
+}
+
+// parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue
+// reads it, or, in a box of a count or of money, a change from the baseline's value bv
+// ("+12" is bv+12, "-10%" is 90% of bv), rounded as the box's value is.
+func parseLeverValue(raw string, f valueFormat, bv float64) (string, float64, error) {
+	if !relative(raw, f) {
+		return parseValue(raw, f)
+	}
+	raw = strings.TrimSpace(raw)
+	r := []rune(raw)
+	sign := 1.0
+	if r[0] != '+' {
+		sign = -1
+	}
+	rest := strings.TrimSpace(string(r[1:]))
+	var d float64
+	if pc, ok := strings.CutSuffix(rest, "%"); ok {
+		v, err := strconv.ParseFloat(strings.TrimSpace(pc), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+		}
+		d = bv * v / 100
+	} else {
+		_, v, err := parseValue(rest, f)
+		if err != nil {
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+		}
+		d = v
+	}
+	v := roundTo(bv+sign*d, 2)
+	if f == fmtNumber && bv == math.Trunc(bv) {
+		v = math.Round(bv + sign*d)
+	}
+	return formatNumber(v), v, nil
+}
+
 // showValue formats a file value for a box of format f.
 func showValue(v float64, f valueFormat) string {
 	switch f {
@@ -435,7 +478,7 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 			continue
 		}
 		in := l.Inputs[0]
-		text, v, err := parseValue(raw, in.Format)
+		text, v, err := parseLeverValue(raw, in.Format, l.get(base))
 		if err != nil {
 			bad[l.ID] = err.Error()
 			continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"io/fs"
 	"net/http"
@@ -705,5 +706,39 @@ func TestSameScenario(t *testing.T) {
 	rv, _ = srv.resolve(wsState{Values: map[string]string{"approvals": "20"}})
 	if sameScenario(rv.s, rv.baseS) {
 		t.Error("a scenario with a lever changed is taken for its baseline")
+	}
+}
+
+// TestBoardPack checks the board pack of a scenario that moves a field lever and an
+// intervention lever: it names each with the baseline's value and the change, carries the
+// business case and the sufficiency gap, and points to no file a download lacks.
+func TestBoardPack(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "bp", Name: "plan", Values: map[string]string{"approvals": "+12", "home_beds": "3"}}, &a)
+	i := strings.Index(a.Results, `data-run="`)
+	if i < 0 {
+		t.Fatalf("no results: %v %v", a.Problems, a.Inputs)
+	}
+	id := a.Results[i+len(`data-run="`):]
+	id = id[:strings.Index(id, `"`)]
+	resp, body := get(t, base+"/export/"+id+"/board-pack.html?download=1")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("board pack: status %d: %s", resp.StatusCode, body)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "plan-board-pack.html") {
+		t.Errorf("board pack download: Content-Disposition %q", cd)
+	}
+	body = html.UnescapeString(body)
+	for _, want := range []string{"Carers recruited a year: 33 a year (baseline 21 a year; +12 (+57%))",
+		"Open a children's home: 3 beds from 1 April 2028", "Net present value", "Waiting for", "Business case", "<main>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the board pack lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"comparison.csv", "no change of strategy", "it is a baseline"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the board pack says %q", bad)
+		}
 	}
 }
