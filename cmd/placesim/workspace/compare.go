@@ -30,7 +30,12 @@ type comparePage struct {
 	Horizon  string
 	Version  string
 	Charts   []compareChart
+	// Packs are the board packs of the comparisons, one for each scenario.
+	Packs []comparePack
 }
+
+// comparePack is the board pack of one scenario against the baseline.
+type comparePack struct{ Name, ID string }
 
 // compareChart is the difference of one scenario from the baseline, drawn by plots.
 type compareChart struct {
@@ -176,6 +181,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		s.keep(c)
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)
+		page.Packs = append(page.Packs, comparePack{Name: a.name, ID: c.ID})
 		diff, err := plots.ComparisonCharts(compareRows(c), interval, comparisonSource(c))
 		if err != nil {
 			fail(http.StatusInternalServerError, "drawing %s: %v", a.name, err)

@@ -99,6 +99,9 @@ func New(cfg Config) (*Server, error) {
 		"level":   func(v float64, u unit) string { return level(v, u) },
 		"signed":  func(v float64, u unit) string { return signed(v, u) },
 		"verdict": verdict,
+		"verdictWord": func(v string) string {
+			return map[string]string{"good": "better", "bad": "worse"}[v]
+		},
 		"pct":     func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
 		"safeSVG": func(s string) template.HTML { return template.HTML(s) },
 		"join":    strings.Join,
@@ -424,6 +427,9 @@ func (rv *resolved) query(defaultSeed uint64) string {
 	if rv.st.Name != "" && rv.st.Name != "untitled" {
 		q.Set("name", rv.st.Name)
 	}
+	if d := rv.file.String("description"); d != "" && rv.st.File == "" {
+		q.Set("about", d)
+	}
 	if rv.st.Seed != 0 && rv.st.Seed != defaultSeed {
 		q.Set("seed", strconv.FormatUint(rv.st.Seed, 10))
 	}
@@ -454,6 +460,9 @@ type workspacePage struct {
 	FullReps  int
 	Version   string
 	Query     string
+	// Fresh says that the page shows a new scenario that changes nothing yet: it says
+	// where to start.
+	Fresh bool
 }
 
 type leverGroup struct {
@@ -532,12 +541,15 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	for k, v := range q {
 		if note, ok := strings.CutPrefix(k, "note."); ok {
 			st.Notes[note] = v[0]
-		} else if !slices.Contains([]string{"base", "file", "name", "seed"}, k) {
+		} else if !slices.Contains([]string{"base", "file", "name", "seed", "about", "new"}, k) {
 			st.Values[k] = v[0]
 		}
 	}
 	if st.Name == "" {
 		st.Name = "untitled"
+	}
+	if about := q.Get("about"); about != "" && st.Text == "" {
+		st.Description = about
 	}
 	rv, err := s.resolve(st)
 	if err != nil {
@@ -557,6 +569,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	page := workspacePage{St: rv.st, Text: rv.text, FullText: rv.fullText, Groups: groups(rv.views), Problems: rv.problems,
 		Saved: saved, QuickReps: s.cfg.QuickReps, FullReps: s.cfg.FullReps, Version: s.cfg.Version, Query: rv.query(s.cfg.Seed)}
 	page.St.Description = rv.file.String("description")
+	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
 	for _, b := range scenarios.Builtins() {
 		if b.Name == "erlang" {
 			continue // the queueing check is not a council
@@ -624,6 +637,7 @@ type runResponse struct {
 	Inputs    map[string]inputState `json:"inputs"`
 	Notes     map[string]string     `json:"notes"`
 	Changed   map[string]bool       `json:"changed"`
+	Effects   map[string]string     `json:"effects"`
 	Problems  []string              `json:"problems"`
 	Results   string                `json:"results,omitempty"`
 	Stamp     string                `json:"stamp,omitempty"`
@@ -686,9 +700,10 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems,
-		Inputs: map[string]inputState{}, Notes: map[string]string{}, Changed: map[string]bool{}}
+		Inputs: map[string]inputState{}, Notes: map[string]string{}, Changed: map[string]bool{}, Effects: map[string]string{}}
 	for _, v := range rv.views {
 		resp.Changed[v.ID] = v.Changed
+		resp.Effects[v.ID] = v.Effect
 		resp.Notes[v.ID] = v.Note
 		for _, in := range v.Inputs {
 			resp.Inputs[in.ID] = inputState{Value: in.Value, Error: in.Error}
@@ -731,7 +746,7 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 	if st.Full {
 		kind = "full"
 	}
-	resp.Stamp = fmt.Sprintf("Results match these inputs: %s run of %s paired with the baseline on seed %d, %s.",
+	resp.Stamp = fmt.Sprintf("Up to date: %s run of %s paired with the baseline (seed %d), %s",
 		kind, plural(c.Reps, "replication"), c.Seed, c.When.Format("15:04:05"))
 	resp.Millis = time.Since(began).Milliseconds()
 	writeJSON(w, http.StatusOK, resp)
@@ -812,6 +827,8 @@ func (s *Server) keep(c *comparison) {
 
 // resultsView is what the results template shows.
 type resultsView struct {
+	// Same says that the scenario is the baseline as it is.
+	Same   bool
 	C      *comparison
 	H      wsHeadlines
 	Charts []chartView
@@ -828,7 +845,7 @@ type chartView struct {
 
 // resultsHTML renders the results pane of a comparison.
 func (s *Server) resultsHTML(c *comparison) (string, error) {
-	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name}
+	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name, Same: sameScenario(c.Base.s, c.Alt.s)}
 	charts, err := paneCharts(c)
 	if err != nil {
 		return "", err

@@ -12,11 +12,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -294,7 +296,9 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 	}{
 		{"approvals", "lots", "want a number"},
 		// Each box's own range, as its help line says.
-		{"entries", "-5", "want 0 to 5,000"},
+		{"entries", "5001", "want 0 to 5,000"},
+		// A change from the baseline's 260 that takes it below 0.
+		{"entries", "-300", "want 0 to 5,000"},
 		{"leaving", "-5", "want 0% to 100%"},
 		{"approvals", "1e9", "want 0 to 500"},
 		{"home_beds", "1000", "want 0 to 50"},
@@ -302,6 +306,9 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		// Then model validation, as for any scenario file.
 		{"home_opens", "2050-01-01", "is outside the run"},
 		{"home_opens", "next year", "want a date"},
+		{"home_opens", "2028-13-01", "want a date such as 1/4/2028"},
+		{"approvals", "+lots", "want a change such as +12"},
+		{"nts", "150", "want 0% to 1%"},
 		{"home_beds", "2.5", "whole number"},
 		{"ifa_price", "cheap", "sum of money"},
 	}
@@ -740,5 +747,86 @@ func TestBoardPack(t *testing.T) {
 		if strings.Contains(body, bad) {
 			t.Errorf("the board pack says %q", bad)
 		}
+	}
+}
+
+// TestRelativeLevers checks that a box of a count or a price takes a change from the baseline,
+// in its units or as a percentage, that a percentage box takes the value itself, that dates
+// are read and shown day first, and that the lever says what the scenario's value is.
+func TestRelativeLevers(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{
+		"approvals": "+12", "entries": "-10%", "ifa_price": "+£50", "home_price": "-5%", "leaving": "-2",
+		"home_beds": "2", "home_opens": "1/10/2027"}}, &a)
+	want := map[string]string{"approvals": "33", "entries": "234", "ifa_price": "£1,000", "home_price": "£5,795", "home_opens": "01/10/2027"}
+	for id, v := range want {
+		if got := a.Inputs[id]; got.Value != v || got.Error != "" {
+			t.Errorf("%s: %+v, want %s", id, got, v)
+		}
+	}
+	if got := a.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 100%") {
+		t.Errorf("leaving -2: error %q; a percentage box takes the value itself", got)
+	}
+	if got := a.Effects["approvals"]; got != "scenario: 33 a year, +12 (+57%) on the baseline" {
+		t.Errorf("approvals: effect %q", got)
+	}
+	if !strings.Contains(a.Text, "approvals_per_year: 33") || !strings.Contains(a.Text, "from: 2027-10-01") {
+		t.Errorf("the file does not hold the values:\n%s", a.Text)
+	}
+	// The other boxes of an intervention are read even when it adds nothing.
+	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{"home_beds": "0", "home_cost": "lots"}}, &a)
+	if got := a.Inputs["home_cost"].Error; !strings.Contains(got, "sum of money") {
+		t.Errorf("running cost lots with no beds: error %q", got)
+	}
+}
+
+// TestLeverRangesWithinValidation checks that each box accepts only what placesim validate
+// accepts for the field it writes (model.Limits): a value the page takes is never refused by
+// the command line.
+func TestLeverRangesWithinValidation(t *testing.T) {
+	limits := map[string]model.Limit{}
+	for _, l := range model.Limits() {
+		limits[l.Field] = l
+	}
+	s, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := regexp.MustCompile(`\[[0-9]+\]`)
+	for _, l := range leversFor(s) {
+		for _, in := range l.Inputs {
+			if !in.Bounded {
+				continue
+			}
+			field := index.ReplaceAllString(l.Field, "[]")
+			if l.isIntervention() {
+				field = "interventions[]." + in.Key
+				if in.Key == "count" {
+					field += " (" + l.Action + ")"
+				}
+			}
+			lim, ok := limits[field]
+			if need, cut := strings.CutSuffix(field, ".standard"); cut && !ok {
+				// A need's field: "kinds[].weekly_gbp.<need>", or one range for every need.
+				if lim, ok = limits[need+".<need>"]; !ok {
+					lim, ok = limits[need]
+				}
+			}
+			if !ok {
+				t.Errorf("%s: no model.Limit for %s", in.ID, field)
+				continue
+			}
+			lo := max(in.Min, 1) // a count of 0 removes the intervention
+			if !l.isIntervention() || in.Key != "count" {
+				lo = in.Min
+			}
+			if !lim.Contains(lo) || !lim.Contains(in.Max) {
+				t.Errorf("%s: the box accepts %v to %v, validation %s", in.ID, in.Min, in.Max, lim.Range())
+			}
+		}
+	}
+	if got := percentMessage("must be a share between 0 and 1; must be between -0.9 and 1 a year"); got != "must be between 0% and 100%; must be between -90% and 100% a year" {
+		t.Errorf("percentMessage: %q", got)
 	}
 }
