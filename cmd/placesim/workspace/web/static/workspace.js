@@ -112,6 +112,7 @@
   }
 
   function longRun(on) {
+    const hadFocus = document.activeElement === $("#cancel");
     $("#progress").hidden = !on;
     $("#cancel").hidden = !on;
     $("#fullrun").disabled = on;
@@ -119,6 +120,7 @@
       clearTimeout(progressTimer);
       $("#progress-bar").value = 0;
       $("#progress-text").textContent = "";
+      if (hadFocus) $("#fullrun").focus();
     }
   }
 
@@ -130,7 +132,11 @@
     const forInputs = inputsSeq;
     const full = !!extra.full;
     longRun(full);
-    if (full) progressTimer = setTimeout(() => showProgress(mine), 300);
+    if (full) {
+      progressTimer = setTimeout(() => showProgress(mine), 300);
+      // Full run is disabled while it runs: Cancel takes the focus.
+      $("#cancel").focus();
+    }
     setStatus(full ? "Full run: simulating…" : "Updating…", "updating");
     try {
       await runOnce(extra, mine, forInputs, full);
