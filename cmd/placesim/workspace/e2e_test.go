@@ -228,9 +228,9 @@ type axeViolation struct {
 	Nodes            []string
 }
 
-// checkAccessible runs axe-core on the page as it is, for WCAG 2.2 A and AA and axe's best
-// practices (landmarks among them), and fails the test on any violation.
-func checkAccessible(t *testing.T, ctx context.Context, state string) {
+// axeViolations runs axe-core on the page as it is, for WCAG 2.2 A and AA and axe's best
+// practices (landmarks among them), and returns what it finds.
+func axeViolations(t *testing.T, ctx context.Context, state string) []axeViolation {
 	t.Helper()
 	src, err := axeSource()
 	if err != nil {
@@ -253,6 +253,14 @@ func checkAccessible(t *testing.T, ctx context.Context, state string) {
 	if err := json.Unmarshal([]byte(out), &vs); err != nil {
 		t.Fatalf("%s: axe-core's answer: %v", state, err)
 	}
+	return vs
+}
+
+// checkAccessible runs axe-core on the page as it is, for WCAG 2.2 A and AA and axe's best
+// practices (landmarks among them), and fails the test on any violation.
+func checkAccessible(t *testing.T, ctx context.Context, state string) {
+	t.Helper()
+	vs := axeViolations(t, ctx, state)
 	for _, v := range vs {
 		t.Errorf("%s: axe-core %s (%s): %s\n\t%s", state, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
 	}
@@ -674,5 +682,32 @@ func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the check missed the planted image: %v", problems)
+	}
+}
+
+// TestAccessibilityCheckCatchesViolations is the control of checkAccessible: a page with an
+// image without a text alternative, a box without a label, grey text on white, content
+// outside landmarks and a chart without a name must fail it.
+func TestAccessibilityCheckCatchesViolations(t *testing.T) {
+	exe := findChromium(t)
+	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<!doctype html><html lang="en"><title>planted</title><p style="color:#aaa">faint</p>`+
+			`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1"><input type="text">`+
+			`<svg role="img" width="10" height="10"><rect width="10" height="10"/></svg>`)
+	}))
+	defer planted.Close()
+	ctx, _ := newBrowser(t, exe, t.TempDir())
+	if err := chromedp.Do(ctx, chromedp.Navigate(planted.URL+"/"), chromedp.WaitVisible(chromedp.CSS("p"))); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, v := range axeViolations(t, ctx, "planted page") {
+		found[v.ID] = true
+	}
+	for _, id := range []string{"image-alt", "label", "color-contrast", "region", "svg-img-alt"} {
+		if !found[id] {
+			t.Errorf("the check missed %s: it found %v", id, found)
+		}
 	}
 }
