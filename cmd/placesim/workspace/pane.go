@@ -97,7 +97,7 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 	kpis := []string{sim.CostTotal, sim.OccupiedKPI("ifa"), sim.OccupiedCategoryKPI(model.Residential)}
 	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "paired mean difference and its 90% interval",
 		Formats: []string{"png", "svg", "pdf", "csv"}}
-	pc.Head = []string{"period"}
+	pc.Head = []string{"financial year"}
 	for _, k := range kpis {
 		pc.Head = append(pc.Head, plots.KPILabel(k))
 	}
@@ -140,7 +140,7 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 func dataPane(d *plots.Data, ch *plots.Chart, name string, u unit) *paneChart {
 	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "median and 90% of runs",
 		Formats: []string{"png", "svg", "pdf", "csv"}}
-	pc.Head = []string{"period"}
+	pc.Head = []string{"financial year"}
 	var xs []string
 	cells := map[[2]string]string{}
 	for _, series := range d.SeriesNames(name) {
