@@ -3,6 +3,7 @@ package workspace
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -30,6 +31,9 @@ type comparePage struct {
 	Horizon  string
 	Version  string
 	Charts   []compareChart
+	// Unchanged counts the levers every scenario leaves as the baseline has them: the
+	// table shows only those that differ.
+	Unchanged int
 	// Packs are the board packs of the comparisons, one for each scenario.
 	Packs []comparePack
 }
@@ -224,7 +228,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				cl.Values, cl.Changed = append(cl.Values, withUnit(showValue(v, in.Format), in.Unit)), append(cl.Changed, v != bv)
 			}
 		}
-		page.Levers = append(page.Levers, cl)
+		if slices.Contains(cl.Changed, true) {
+			page.Levers = append(page.Levers, cl)
+		} else {
+			page.Unchanged++
+		}
 	}
 	hs := make([]wsHeadlines, len(comps))
 	for i, c := range comps {

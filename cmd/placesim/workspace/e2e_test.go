@@ -547,7 +547,28 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Fatalf("compare: %v", err)
 	}
 	checkAccessible(t, ctx, "compare: choosing")
-	err = chromedp.Do(ctx,
+	// A full comparison shows its progress, and Cancel stops it.
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`input[name="full"]`)),
+		chromedp.Click(chromedp.CSS(`#compare-go`)),
+		waitText("#compare-status", "runs done"))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#compare-status`)))
+		t.Errorf("compare: no progress shown: %v (the status says %q)", err, status)
+	}
+	checkAccessible(t, ctx, "compare: in progress")
+	err = chromedp.Do(within(ctx, 20*time.Second), chromedp.Click(chromedp.CSS(`#compare-cancel`)), waitText("#compare-status", "Comparison cancelled"))
+	if err != nil {
+		t.Errorf("compare: cancel: %v", err)
+	}
+	stopped = false
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end) && !stopped; time.Sleep(100 * time.Millisecond) {
+		running, _, _ := srv.gate.stats()
+		stopped = running == 0
+	}
+	if !stopped {
+		t.Error("the comparison's simulations go on after Cancel")
+	}
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[name="full"]`)),
 		chromedp.Click(chromedp.CSS(`#compare-go`)),
 		chromedp.WaitVisible(chromedp.CSS(`#compare-table`)),
 	)
@@ -559,6 +580,9 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		if !strings.Contains(table, want) {
 			t.Errorf("the comparison lacks %q", want)
 		}
+	}
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "s=e2e-forty") || strings.Contains(loc, "job=") {
+		t.Errorf("after Compare the address is %s, want the scenarios compared", loc)
 	}
 	screenshot(t, ctx, "compare.png")
 	checkAccessible(t, ctx, "compare: results")
@@ -643,6 +667,9 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	}
 	noSidewaysScroll(t, ctx, "200% zoom: workspace")
 	summaryInView(t, ctx, "#in-home_cost", "200% zoom, editing a residential lever")
+	if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(artifactDir(t), "workspace-zoom200.png"), shot, 0o644)
+	}
 	checkAccessible(t, ctx, "200% zoom: workspace")
 	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/compare?s=e2e-forty"), chromedp.WaitVisible(chromedp.CSS(`#compare-table`))); err != nil {
 		t.Fatal(err)

@@ -703,8 +703,10 @@ func withUnit(value, unit string) string {
 	return value + " " + unit
 }
 
-// inputType is the HTML input type of a box.
-func inputType(f valueFormat) string {
+// inputType is the HTML input type of a box: text for every format, so that a count or a
+// price takes a change such as +12 and a date is typed day first whatever the browser's
+// language.
+func inputType(valueFormat) string {
 	return "text"
 }
 
