@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -828,5 +829,44 @@ func TestLeverRangesWithinValidation(t *testing.T) {
 	}
 	if got := percentMessage("must be a share between 0 and 1; must be between -0.9 and 1 a year"); got != "must be between 0% and 100%; must be between -90% and 100% a year" {
 		t.Errorf("percentMessage: %q", got)
+	}
+}
+
+// TestProgress checks that a full run's progress can be read while it runs, under the tab's
+// key, with the replications of both the baseline and the scenario in its total, and that the
+// key is forgotten when the run ends.
+func TestProgress(t *testing.T) {
+	base, srv, _ := testServer(t)
+	reached, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	hook := func(done int) {
+		if done >= 2 {
+			once.Do(func() { close(reached); <-release })
+		}
+	}
+	srv.gate.onRep.Store(&hook)
+	answered := make(chan runResponse)
+	go func() {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "pg", Values: map[string]string{"approvals": "30"}, Full: true}, &a)
+		answered <- a
+	}()
+	<-reached
+	var p progressReport
+	_, body := get(t, base+"/api/progress?job=pg")
+	close(release)
+	if err := json.Unmarshal([]byte(body), &p); err != nil {
+		t.Fatalf("progress: %v: %s", err, body)
+	}
+	full := srv.cfg.FullReps
+	if !p.Running || p.Total != int64(2*full) || p.Done < 2 || p.Done > p.Total || p.Seconds <= 0 {
+		t.Errorf("progress during a full run of %d replications: %+v", full, p)
+	}
+	if a := <-answered; a.Results == "" {
+		t.Fatalf("the full run gave no results: %v", a.Problems)
+	}
+	_, body = get(t, base+"/api/progress?job=pg")
+	if err := json.Unmarshal([]byte(body), &p); err != nil || p.Running {
+		t.Errorf("progress after the run: %s (%v)", body, err)
 	}
 }
