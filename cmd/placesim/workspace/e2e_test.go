@@ -402,7 +402,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#skip").focus(); true`)); err != nil {
 		t.Fatal(err)
 	}
-	toFull := 1 + tabTo(t, ctx, "fullrun", 24)
+	toFull := 1 + tabTo(t, ctx, "fullrun", 19)
 	t.Logf("Full run: %d presses of Tab from the top", toFull)
 
 	// Change "carers recruited a year" and wait for the results to update.

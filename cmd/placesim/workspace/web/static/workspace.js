@@ -195,13 +195,16 @@
       const changes = tr.querySelectorAll("td.change");
       if (!th || !levels.length || !changes.length) return;
       const dt = document.createElement("dt");
-      dt.textContent = th.firstChild.textContent.trim();
+      // The label before its colon: "Sufficiency gap", not the whole definition.
+      dt.textContent = th.firstChild.textContent.split(":")[0].trim();
       const dd = document.createElement("dd");
       const change = changes[changes.length - 1];
       const word = change.querySelector(".word");
       dd.textContent = levels[levels.length - 1].textContent + " (" + (change.querySelector("strong") || change).textContent +
         (word ? ", " + word.textContent : "") + ")";
-      dl.append(dt, dd);
+      const pair = document.createElement("div");
+      pair.append(dt, dd);
+      dl.append(pair);
     });
   }
 
