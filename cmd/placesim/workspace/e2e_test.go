@@ -397,6 +397,16 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if carers, err := horizonDiff(ctx, "carer_households_end"); err != nil || carers <= 0 {
 		t.Errorf("with +12 carers recruited a year, carer households change by %v (%v)", carers, err)
 	}
+	// Save as, by keyboard: from the skip link to the name box, type, Tab to Save as, Enter.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#skip").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	tabTo(t, ctx, "saveas-name", 15)
+	err = chromedp.Do(within(ctx, 20*time.Second), chromedp.KeyEvent("e2e-keys"), chromedp.KeyEvent("\t"), chromedp.KeyEvent("\r"),
+		waitText("#file-msg", "Saved as e2e-keys.yaml"), waitText("#file-name", "e2e-keys.yaml"))
+	if err != nil {
+		t.Errorf("save as by keyboard: %v", err)
+	}
 	summaryInView(t, ctx, "#in-home_cost", "1366×768, editing a residential lever")
 	checkAccessible(t, ctx, "a lever changed by keyboard")
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#skip").focus(); true`)); err != nil {

@@ -427,7 +427,7 @@ func (rv *resolved) query(defaultSeed uint64) string {
 	if rv.st.Name != "" && rv.st.Name != "untitled" {
 		q.Set("name", rv.st.Name)
 	}
-	if d := rv.file.String("description"); d != "" && rv.st.File == "" {
+	if d := rv.file.String("description"); d != "" {
 		q.Set("about", d)
 	}
 	if rv.st.Seed != 0 && rv.st.Seed != defaultSeed {
@@ -548,7 +548,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if st.Name == "" {
 		st.Name = "untitled"
 	}
-	if about := q.Get("about"); about != "" && st.Text == "" {
+	if about := q.Get("about"); about != "" {
 		st.Description = about
 	}
 	rv, err := s.resolve(st)
