@@ -98,7 +98,8 @@ func comparisonChart(rows []CompareRow, alt string, level float64, src string) (
 
 	if ifa := yearRows(rows, alt, sim.OccupiedKPI("ifa")); len(ifa) > 0 {
 		pi := newPanel(KPILabel(sim.OccupiedKPI("ifa")), "Difference in children", countTicks{})
-		pi.Add(whisk(ifa, 0, mark{blue, draw.CircleGlyph{}}))
+		// Black, as the legend's first entry: blue is a kind of residential care's.
+		pi.Add(whisk(ifa, 0, mark{black, draw.CircleGlyph{}}))
 		c.addPanel(pi)
 	}
 	var resKPIs []string
@@ -128,7 +129,7 @@ func comparisonChart(rows []CompareRow, alt string, level float64, src string) (
 	case last.DiffLo > 0:
 		c.Subtitle = fmt.Sprintf("%q costs %s more in %s (%s: %s to %s) than %q.", alt, formatMoney(last.DiffMean), last.Period, interval, formatMoney(last.DiffLo), formatMoney(last.DiffHi), base)
 	default:
-		c.Subtitle = fmt.Sprintf("In %s, %q spends %s against %q, with an %s from %s to %s: no clear difference.", last.Period, alt, formatSigned(last.DiffMean, true), base, interval, formatSigned(last.DiffLo, true), formatSigned(last.DiffHi, true))
+		c.Subtitle = fmt.Sprintf("In %s, %q spends %s against %q, with a %s from %s to %s: no clear difference.", last.Period, alt, formatSigned(last.DiffMean, true), base, interval, formatSigned(last.DiffLo, true), formatSigned(last.DiffHi, true))
 	}
 	return c, nil
 }

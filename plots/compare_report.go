@@ -32,6 +32,13 @@ type CompareReport struct {
 	// Charts are drawn under the strategy whose name ends theirs ("difference-NAME",
 	// "business-case-NAME"), as SVG.
 	Charts []*Chart
+	// Changes, when set, say in words what each strategy changes against the baseline, in
+	// the order of Scenarios (every field and intervention it changes, with the baseline's
+	// value), in place of the list of its interventions.
+	Changes [][]string
+	// Files, when set, replaces the closing sentence that says which files beside the pack
+	// hold its figures (a pack downloaded on its own has none beside it).
+	Files string
 }
 
 type comparePage struct {
@@ -42,6 +49,7 @@ type comparePage struct {
 	Assumptions               [][2]string
 	Kinds                     []kindRow
 	BaselineName, DiscountTxt string
+	Files                     string
 }
 
 type strategySection struct {
@@ -80,6 +88,10 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		BaselineName: b.Name,
 		Assumptions:  assumptions(b),
 		Kinds:        kindRows(b),
+		Files:        r.Files,
+	}
+	if page.Files == "" {
+		page.Files = "Every figure is in comparison.csv and business_case.csv beside this report, and in results.xlsx."
 	}
 	page.Title = "Business case: strategies against " + b.Name
 	if len(r.Scenarios) == 1 {
@@ -94,8 +106,12 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), b.Years, formatCount(float64(r.Reps)), b.Name, formatCount(float64(r.Reps)), pct, pct)
 	for i, s := range r.Scenarios {
 		sec := strategySection{Name: s.Name, Question: s.Description}
-		for _, iv := range s.Interventions {
-			sec.Changes = append(sec.Changes, interventionText(s, iv))
+		if i < len(r.Changes) {
+			sec.Changes = r.Changes[i]
+		} else {
+			for _, iv := range s.Interventions {
+				sec.Changes = append(sec.Changes, interventionText(s, iv))
+			}
 		}
 		sec.Tables = r.headlineTables(s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
@@ -209,6 +225,7 @@ td.label { width: 30%; }
 <header>
 <h1>{{.Title}}</h1>
 </header>
+<main>
 <section>
 <h2>What was compared</h2>
 <p>{{.Simulated}}</p>
@@ -257,7 +274,8 @@ td.label { width: 30%; }
 {{end}}</tbody>
 </table>
 </section>
-<footer><p class="source">{{.Source}} Every figure is in comparison.csv and business_case.csv beside this report, and in results.xlsx.</p></footer>
+</main>
+<footer><p class="source">{{.Source}} {{.Files}}</p></footer>
 </body>
 </html>
 `))

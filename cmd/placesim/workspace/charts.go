@@ -80,8 +80,26 @@ func bandCharts(c *comparison) []*plots.Bands {
 		return &plots.Bands{Name: name, Title: title, Subtitle: sub, Source: src, Scenario: c.Alt.s.Name, Baseline: c.Base.s.Name,
 			YLabel: "Children or places", Unit: count, Measures: ms, Markers: markers}
 	}
-	end := len(months) - 1
-	when := months[end].Format("January 2006")
+	// The captions quote the headline's figures: averages over the last financial year,
+	// medians of runs, as the headline table and the table of places show them.
+	h := headlineFigures(c)
+	when := h.Horizon + " on average"
+	placesOf := func(kind string) (placesRow, bool) {
+		for _, p := range h.Places[1] {
+			if p.Kind == kind {
+				return p, true
+			}
+		}
+		return placesRow{}, false
+	}
+	headline := func(key string) (figure, bool) {
+		for _, r := range h.Rows {
+			if r.Key == key {
+				return r.Horizon, r.Horizon.Valid
+			}
+		}
+		return figure{}, false
+	}
 	if i, ok := sim.HeadlineGapKind(c.Alt.s); ok {
 		k := c.Alt.s.Kinds[i]
 		need, have, empty := sim.FirstChoiceOf(k.Name), sim.PlacesOf(k.Name), sim.GapEmpty(k.Name)
@@ -95,9 +113,10 @@ func bandCharts(c *comparison) []*plots.Bands {
 			{Series: need, Label: "Need", Scenario: monthly(c.Alt, need), Baseline: monthly(c.Base, need), Band: true},
 			{Series: have, Label: "Places", Scenario: monthly(c.Alt, have), Baseline: monthly(c.Base, have), Band: true},
 		}
-		nm, pm := ms[0].Scenario[end].Median(), ms[1].Scenario[end].Median()
-		bnm, bpm := ms[0].Baseline[end].Median(), ms[1].Baseline[end].Median()
-		sub := fmt.Sprintf("By %s: %.0f children need it and there are %.0f places (baseline: %.0f and %.0f)", when, nm, pm, bnm, bpm)
+		p, _ := placesOf(k.Name)
+		nm, pm := p.Needed.Median, p.Available.Median
+		bnm, bpm := p.Needed.BaseMedian, p.Available.BaseMedian
+		sub := fmt.Sprintf("%s: %.0f children need it and there are %.0f places (baseline: %.0f and %.0f)", when, nm, pm, bnm, bpm)
 		if c.Alt.metricIndex(empty) >= 0 {
 			// The same definitions as the sufficiency by age: children who need it but are
 			// placed elsewhere, and places with no child in them.
@@ -105,7 +124,7 @@ func bandCharts(c *comparison) []*plots.Bands {
 				plots.Measure{Series: sim.GapWaiting(k.Name), Label: "Waiting: need it, placed elsewhere", Scenario: monthly(c.Alt, waiting...)},
 				plots.Measure{Series: empty, Label: "Empty places", Scenario: monthly(c.Alt, empty)})
 			sub = fmt.Sprintf("%s: %.0f need it, %.0f places (baseline %.0f, %.0f); %.0f wait elsewhere, %.0f places empty",
-				when, nm, pm, bnm, bpm, ms[2].Scenario[end].Median(), ms[3].Scenario[end].Median())
+				when, nm, pm, bnm, bpm, p.Waiting.Median, p.Empty.Median)
 		}
 		out = append(out, bands("sufficiency-gap", "Children who need our own foster care, and the places we have", sub, ms...))
 	}
@@ -127,10 +146,16 @@ func bandCharts(c *comparison) []*plots.Bands {
 	if len(ms) > 0 {
 		sub := make([]string, 0, len(ms))
 		for _, m := range ms {
-			sub = append(sub, fmt.Sprintf("%s %.0f (baseline %.0f)", strings.ToLower(m.Label), m.Scenario[end].Median(), m.Baseline[end].Median()))
+			key := sim.OccupiedCategoryKPI(model.Residential)
+			if m.Series != "children_residential" {
+				key = sim.OccupiedKPI("ifa")
+			}
+			if f, ok := headline(key); ok {
+				sub = append(sub, fmt.Sprintf("%s %s (baseline %s)", strings.ToLower(m.Label), level(f.Median, f.Unit), level(f.BaseMedian, f.Unit)))
+			}
 		}
 		b := bands("ifa-residential", "Children in agency foster care and residential care",
-			fmt.Sprintf("By %s: %s", when, strings.Join(sub, ", ")), ms...)
+			fmt.Sprintf("%s: %s", when, strings.Join(sub, ", ")), ms...)
 		b.YLabel = "Children"
 		out = append(out, b)
 	}

@@ -3,6 +3,7 @@ package workspace
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -30,7 +31,15 @@ type comparePage struct {
 	Horizon  string
 	Version  string
 	Charts   []compareChart
+	// Unchanged counts the levers every scenario leaves as the baseline has them: the
+	// table shows only those that differ.
+	Unchanged int
+	// Packs are the board packs of the comparisons, one for each scenario.
+	Packs []comparePack
 }
+
+// comparePack is the board pack of one scenario against the baseline.
+type comparePack struct{ Name, ID string }
 
 // compareChart is the difference of one scenario from the baseline, drawn by plots.
 type compareChart struct {
@@ -152,7 +161,9 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ctx := r.Context()
+	ctx, stop := s.startMeter(r.Context(), q.Get("job"))
+	defer stop()
+	meterOf(ctx).expect(page.Reps * (1 + len(alts)))
 	base, err := s.base.get(ctx, baseS, page.Seed, page.Reps)
 	if err != nil {
 		fail(compareStatus(err), "running the baseline: %v", err)
@@ -174,6 +185,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		s.keep(c)
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)
+		page.Packs = append(page.Packs, comparePack{Name: a.name, ID: c.ID})
 		diff, err := plots.ComparisonCharts(compareRows(c), interval, comparisonSource(c))
 		if err != nil {
 			fail(http.StatusInternalServerError, "drawing %s: %v", a.name, err)
@@ -216,7 +228,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				cl.Values, cl.Changed = append(cl.Values, withUnit(showValue(v, in.Format), in.Unit)), append(cl.Changed, v != bv)
 			}
 		}
-		page.Levers = append(page.Levers, cl)
+		if slices.Contains(cl.Changed, true) {
+			page.Levers = append(page.Levers, cl)
+		} else {
+			page.Unchanged++
+		}
 	}
 	hs := make([]wsHeadlines, len(comps))
 	for i, c := range comps {

@@ -26,6 +26,14 @@
 //     memory they hold between them, how big one replication may be and how long a run may
 //     take; a run stops when the request that wanted it goes away.
 //
+// A lever's box takes a value, or for a count or a price a change from the baseline ("+12",
+// "-10%"); its range lies within model.Limits for its field, and dates are day first. A long
+// run (a full run, a comparison of saved scenarios) counts its replications under the job key
+// its page gives, which GET /api/progress reads with the time left; the page cancels a run by
+// closing its request. The board pack is plots.CompareReport, as placesim compare writes it,
+// with the levers changed said against the baseline's values. The pages keep to WCAG 2.2 AA;
+// the end-to-end test checks each state it visits with axe-core, vendored in testdata.
+//
 // Scenario files are edited through scenarios.Document, so that a saved file is the YAML the
 // rest of placesim reads, with the user's notes kept as comments. The pages, script and style
 // sheet are embedded from web/.

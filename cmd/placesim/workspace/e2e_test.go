@@ -2,6 +2,8 @@ package workspace
 
 import (
 	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -105,7 +107,7 @@ func newBrowser(t *testing.T, exe, downloads string) (context.Context, *pageLog)
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelT := context.WithTimeout(ctx, 6*time.Minute)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	l := &pageLog{}
 	messages := chromedp.Console(ctx)
@@ -214,6 +216,122 @@ func horizonDiff(ctx context.Context, key string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
+// screenshots, when set, writes the README's screenshots of the workspace into docs/.
+var screenshots = flag.Bool("screenshots", false, "write the README's screenshots of the workspace (docs/workspace-*.png) from the browser test")
+
+// axeSource is the vendored axe-core, read once.
+var axeSource = sync.OnceValues(func() ([]byte, error) { return os.ReadFile(filepath.Join("testdata", "axe-core", "axe.min.js")) })
+
+// axeViolation is one rule axe-core finds broken, with the elements that break it.
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+// axeViolations runs axe-core on the page as it is, for WCAG 2.2 A and AA and axe's best
+// practices (landmarks among them), and returns what it finds.
+func axeViolations(t *testing.T, ctx context.Context, state string) []axeViolation {
+	t.Helper()
+	src, err := axeSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe === "object"`))
+	if !loaded {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(src)+";\ntrue")); err != nil {
+			t.Fatalf("%s: loading axe-core: %v", state, err)
+		}
+	}
+	js := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}, resultTypes: ["violations"]})
+		.then(r => JSON.stringify(r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
+			Nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + (n.failureSummary || "").replace(/\s+/g, " "))}))))`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: running axe-core: %v", state, err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		t.Fatalf("%s: axe-core's answer: %v", state, err)
+	}
+	return vs
+}
+
+// checkAccessible runs axe-core on the page as it is, for WCAG 2.2 A and AA and axe's best
+// practices (landmarks among them), and fails the test on any violation.
+func checkAccessible(t *testing.T, ctx context.Context, state string) {
+	t.Helper()
+	vs := axeViolations(t, ctx, state)
+	for _, v := range vs {
+		t.Errorf("%s: axe-core %s (%s): %s\n\t%s", state, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+	}
+	if len(vs) == 0 {
+		t.Logf("%s: axe-core finds no violation", state)
+	}
+}
+
+// noSidewaysScroll fails the test when the page is wider than the window (WCAG 1.4.10).
+func noSidewaysScroll(t *testing.T, ctx context.Context, state string) {
+	t.Helper()
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w[0] > w[1]+1 {
+		t.Errorf("%s: the page is %v px wide in a window of %v: it scrolls sideways", state, w[0], w[1])
+	}
+}
+
+// summaryInView fails the test when the summary of status and headline figures is not in the
+// window while sel has the focus.
+func summaryInView(t *testing.T, ctx context.Context, sel, state string) {
+	t.Helper()
+	js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.focus(); e.scrollIntoView({block: "center"});
+		const r = document.querySelector("#summary").getBoundingClientRect();
+		const f = e.getBoundingClientRect();
+		return [r.top, r.bottom, f.top, f.bottom, window.innerHeight, window.scrollY]; })()`, sel)
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v[0] < 0 || v[1] > v[4] || v[2] < v[1] || v[3] > v[4] {
+		t.Errorf("%s: with %s in focus (at %v to %v px, scrolled %v), the summary is at %v to %v px in a window %v px high", state, sel, v[2], v[3], v[5], v[0], v[1], v[4])
+	}
+}
+
+// tabTo presses Tab until the element with the ID has the focus, and returns how many presses
+// it took, or fails after most presses.
+func tabTo(t *testing.T, ctx context.Context, id string, most int) int {
+	t.Helper()
+	for n := 1; n <= most; n++ {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement ? document.activeElement.id : ""`))
+		if got == id {
+			return n
+		}
+	}
+	t.Fatalf("#%s not reached in %d presses of Tab", id, most)
+	return 0
+}
+
+// keepScreenshot writes the window as it is into docs/NAME for the README, under -screenshots.
+func keepScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if !*screenshots {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("..", "..", "..", "docs", name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("README screenshot: %s (%d KB)", path, len(png)>>10)
+}
+
 func TestWorkspaceInBrowser(t *testing.T) {
 	exe := findChromium(t)
 	dir := t.TempDir()
@@ -230,8 +348,12 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	defer srv.Close()
 	origin := ts.URL
 	ctx, plog := newBrowser(t, exe, downloads)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768)); err != nil {
+		t.Fatal(err)
+	}
 
-	// Load the workspace and wait for the first results.
+	// The first screen: where to start, a guide, a way back to a new scenario, and the
+	// baseline's own picture.
 	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/"), waitFresh()); err != nil {
 		t.Fatalf("loading the workspace: %v (%v)", err, plog.problems(origin))
 	}
@@ -242,6 +364,56 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if before != 0 {
 		t.Errorf("the baseline against itself changes children in IFA by %v", before)
 	}
+	first, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
+	for _, want := range []string{"Start here", "What this tool is, and what it is not", "The baseline, default, as it is", "Places needed and places available"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the first screen lacks %q", want)
+		}
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('a[href="/?new=1"]').length`)); n == 0 {
+		t.Error("the first screen has no link to a new scenario")
+	}
+	checkAccessible(t, ctx, "first screen")
+	keepScreenshot(t, ctx, "workspace-first-screen.png")
+
+	// Keyboard only: the skip link comes first and leads to the levers; Full run is a few
+	// presses of Tab from the top.
+	tabTo(t, ctx, "skip", 1)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "levers-h" {
+		t.Errorf("the skip link leads to %q, want the levers", id)
+	}
+	presses := tabTo(t, ctx, "in-approvals", 20)
+	t.Logf("carers recruited a year: %d presses of Tab after the skip link", presses)
+	// A change from the baseline, typed: +12 on the baseline's 21.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\b\b+12"), chromedp.WaitVisible(chromedp.CSS(`#status.updating`)), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-effect="approvals"]`))); !strings.Contains(v, "scenario: 33 a year, +12") {
+		t.Errorf("after typing +12, carers recruited a year says %q", v)
+	}
+	if carers, err := horizonDiff(ctx, "carer_households_end"); err != nil || carers <= 0 {
+		t.Errorf("with +12 carers recruited a year, carer households change by %v (%v)", carers, err)
+	}
+	// Save as, by keyboard: from the skip link to the name box, type, Tab to Save as, Enter.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#skip").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	tabTo(t, ctx, "saveas-name", 15)
+	err = chromedp.Do(within(ctx, 20*time.Second), chromedp.KeyEvent("e2e-keys"), chromedp.KeyEvent("\t"), chromedp.KeyEvent("\r"),
+		waitText("#file-msg", "Saved as e2e-keys.yaml"), waitText("#file-name", "e2e-keys.yaml"))
+	if err != nil {
+		t.Errorf("save as by keyboard: %v", err)
+	}
+	summaryInView(t, ctx, "#in-home_cost", "1366×768, editing a residential lever")
+	checkAccessible(t, ctx, "a lever changed by keyboard")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#skip").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	toFull := 1 + tabTo(t, ctx, "fullrun", 19)
+	t.Logf("Full run: %d presses of Tab from the top", toFull)
 
 	// Change "carers recruited a year" and wait for the results to update.
 	began := time.Now()
@@ -276,6 +448,11 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if ifa >= 0 || carers <= 0 {
 		t.Errorf("with 40 carers recruited a year: children in IFA change by %v, carer households by %v; want fewer and more", ifa, carers)
 	}
+	// The question the scenario asks is kept in the link.
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#description`), "What if we recruit 40 carers a year?"),
+		waitJS(`location.search.includes("about=What")`)); err != nil {
+		t.Errorf("the question is not kept in the link: %v", err)
+	}
 	location, _ := chromedp.Run(ctx, chromedp.Location())
 	if !strings.Contains(location, "approvals=40") {
 		t.Errorf("the URL %s does not hold the lever", location)
@@ -290,7 +467,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Logf("%s: %.1f s", name, time.Since(phase).Seconds())
 		phase = time.Now()
 	}
-	// Save, then save a second scenario as another name.
+	// Save, then save a second scenario as another name: every label follows the name.
 	err = chromedp.Do(ctx,
 		clearInput("#name"),
 		chromedp.SendKeys(chromedp.CSS(`#name`), "e2e-forty"),
@@ -315,6 +492,12 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("save as: %v", err)
 	}
+	for sel, want := range map[string]string{"#file-name": "e2e-thirty.yaml", "#title": "e2e-thirty", "#results-title": "e2e-thirty against default"} {
+		if got, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel))); !strings.Contains(got, want) {
+			t.Errorf("after Save as, %s reads %q, want %q", sel, got, want)
+		}
+	}
+	checkAccessible(t, ctx, "saved")
 
 	step("save and save as")
 	// Export a chart as PNG.
@@ -339,11 +522,63 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	}
 
 	step("export")
+	// A full run shows its progress and time left, and Cancel (by keyboard: it has the
+	// focus) stops it and its runs on the server.
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#fullrun`)),
+		waitText("#progress-text", " runs"), waitJS(`document.activeElement.id === "cancel" && document.querySelector("#fullrun").disabled`))
+	if err != nil {
+		t.Errorf("full run: no progress shown, or Cancel does not have the focus: %v", err)
+	}
+	progress, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#progress`)))
+	t.Logf("full run in progress: %q", progress)
+	checkAccessible(t, ctx, "full run in progress")
+	err = chromedp.Do(within(ctx, 20*time.Second), chromedp.KeyEvent("\r"), waitText("#status", "Full run cancelled"),
+		waitJS(`!document.querySelector("#fullrun").disabled && document.querySelector("#progress").hidden`))
+	if err != nil {
+		t.Errorf("cancel: %v", err)
+	}
+	stopped := false
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end) && !stopped; time.Sleep(100 * time.Millisecond) {
+		running, _, _ := srv.gate.stats()
+		stopped = running == 0
+	}
+	if !stopped {
+		t.Error("the full run's simulations go on after Cancel")
+	}
+	step("full run and cancel")
+
 	// Compare the two saved scenarios with the baseline.
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(origin+"/compare"),
 		chromedp.Click(chromedp.CSS(`input[value="e2e-forty"]`)),
 		chromedp.Click(chromedp.CSS(`input[value="e2e-thirty"]`)),
+	)
+	if err != nil {
+		t.Fatalf("compare: %v", err)
+	}
+	checkAccessible(t, ctx, "compare: choosing")
+	// A full comparison shows its progress, and Cancel stops it.
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`input[name="full"]`)),
+		chromedp.Click(chromedp.CSS(`#compare-go`)),
+		waitText("#compare-status", "runs done"))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#compare-status`)))
+		t.Errorf("compare: no progress shown: %v (the status says %q)", err, status)
+	}
+	checkAccessible(t, ctx, "compare: in progress")
+	err = chromedp.Do(within(ctx, 20*time.Second), chromedp.Click(chromedp.CSS(`#compare-cancel`)), waitText("#compare-status", "Comparison cancelled"))
+	if err != nil {
+		t.Errorf("compare: cancel: %v", err)
+	}
+	stopped = false
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end) && !stopped; time.Sleep(100 * time.Millisecond) {
+		running, _, _ := srv.gate.stats()
+		stopped = running == 0
+	}
+	if !stopped {
+		t.Error("the comparison's simulations go on after Cancel")
+	}
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[name="full"]`)),
 		chromedp.Click(chromedp.CSS(`#compare-go`)),
 		chromedp.WaitVisible(chromedp.CSS(`#compare-table`)),
 	)
@@ -356,7 +591,12 @@ func TestWorkspaceInBrowser(t *testing.T) {
 			t.Errorf("the comparison lacks %q", want)
 		}
 	}
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "s=e2e-forty") || strings.Contains(loc, "job=") {
+		t.Errorf("after Compare the address is %s, want the scenarios compared", loc)
+	}
 	screenshot(t, ctx, "compare.png")
+	checkAccessible(t, ctx, "compare: results")
+	keepScreenshot(t, ctx, "workspace-compare.png")
 
 	step("compare")
 	// Open the saved scenario again: its levers come back.
@@ -365,6 +605,10 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if err != nil || value != "40" {
 		t.Errorf("reopened e2e-forty: carers recruited %q (%v), want 40", value, err)
 	}
+	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#description`))); v != "What if we recruit 40 carers a year?" {
+		t.Errorf("reopened e2e-forty: its question reads %q", v)
+	}
+	checkAccessible(t, ctx, "reopened")
 
 	step("reopen")
 
@@ -386,13 +630,15 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Error("Download gave no scenario file")
 	}
 	err = chromedp.Do(within(ctx, 30*time.Second), chromedp.Click(chromedp.CSS(`#duplicate`)),
-		waitJS(`location.search.includes("file=e2e-forty-copy")`), waitFresh())
+		waitJS(`location.search.includes("file=e2e-forty-copy")`), waitFresh(),
+		waitText("#file-msg", "Duplicated as e2e-forty-copy.yaml"))
 	if err != nil {
 		t.Errorf("duplicate: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "e2e-forty-copy.yaml")); err != nil {
 		t.Errorf("duplicate wrote no file: %v", err)
 	}
+	checkAccessible(t, ctx, "duplicated")
 	own := filepath.Join(t.TempDir(), "fewer-entries.yaml")
 	os.WriteFile(own, []byte("name: fewer-entries\nextends: default\nentries:\n  per_year: 230\n"), 0o644)
 	err = chromedp.Do(within(ctx, 30*time.Second), chromedp.SetUploadFiles(chromedp.CSS(`#upload`), []string{own}),
@@ -404,6 +650,44 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Errorf("the uploaded scenario shows %q children entering a year, want 230", v)
 	}
 	step("download, duplicate, upload")
+
+	// The board pack of the saved scenario: the lever it changes, with the baseline's value.
+	err = chromedp.Do(ctx, chromedp.Navigate(origin+"/?file=e2e-forty"), waitFresh())
+	if err != nil {
+		t.Fatal(err)
+	}
+	href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#board-pack").href`))
+	if err := chromedp.Do(ctx, chromedp.Navigate(href), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
+		t.Fatalf("board pack: %v", err)
+	}
+	pack, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`body`)))
+	for _, want := range []string{"Carers recruited a year: 40 a year (baseline 21 a year; +19", "Net present value", "Business case"} {
+		if !strings.Contains(pack, want) {
+			t.Errorf("the board pack lacks %q", want)
+		}
+	}
+	checkAccessible(t, ctx, "board pack")
+	step("board pack")
+
+	// At 200% zoom (half the window's width and height in CSS pixels): no sideways scrolling,
+	// the summary in view while editing, and no violation.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(683, 384, chromedp.EmulateScale(2)),
+		chromedp.Navigate(origin+"/?file=e2e-forty"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "200% zoom: workspace")
+	summaryInView(t, ctx, "#in-home_cost", "200% zoom, editing a residential lever")
+	if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(artifactDir(t), "workspace-zoom200.png"), shot, 0o644)
+	}
+	checkAccessible(t, ctx, "200% zoom: workspace")
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/compare?s=e2e-forty"), chromedp.WaitVisible(chromedp.CSS(`#compare-table`))); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "200% zoom: compare")
+	checkAccessible(t, ctx, "200% zoom: compare")
+	step("200% zoom")
+
 	for _, p := range plog.problems(origin) {
 		t.Error(p)
 	}
@@ -435,5 +719,32 @@ func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the check missed the planted image: %v", problems)
+	}
+}
+
+// TestAccessibilityCheckCatchesViolations is the control of checkAccessible: a page with an
+// image without a text alternative, a box without a label, grey text on white, content
+// outside landmarks and a chart without a name must fail it.
+func TestAccessibilityCheckCatchesViolations(t *testing.T) {
+	exe := findChromium(t)
+	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<!doctype html><html lang="en"><title>planted</title><p style="color:#aaa">faint</p>`+
+			`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1"><input type="text">`+
+			`<svg role="img" width="10" height="10"><rect width="10" height="10"/></svg>`)
+	}))
+	defer planted.Close()
+	ctx, _ := newBrowser(t, exe, t.TempDir())
+	if err := chromedp.Do(ctx, chromedp.Navigate(planted.URL+"/"), chromedp.WaitVisible(chromedp.CSS("p"))); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, v := range axeViolations(t, ctx, "planted page") {
+		found[v.ID] = true
+	}
+	for _, id := range []string{"image-alt", "label", "color-contrast", "region", "svg-img-alt"} {
+		if !found[id] {
+			t.Errorf("the check missed %s: it found %v", id, found)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package workspace
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -125,8 +126,8 @@ type lever struct {
 	// Fixed are intervention fields written as they are.
 	Fixed [][2]string
 	// Baseline describes the baseline's own interventions of the same kind, for an
-	// intervention lever.
-	Baseline string
+	// intervention lever; Adds says that the lever's come on top.
+	Baseline, Adds string
 }
 
 // isIntervention reports whether the lever manages an intervention.
@@ -222,7 +223,7 @@ func leversFor(base *model.Scenario) []*lever {
 			Action: "open_home", Kind: homes,
 			Fixed: [][2]string{{"lead_time_days", "0"}, {"local", "true"}, {"name", "New home"}, {"label", "Open a new children's home"}},
 			Inputs: []leverInput{
-				{ID: "home_beds", Label: "Beds", Unit: "beds (0 for none)", Key: "count", Format: fmtNumber},
+				{ID: "home_beds", Label: "Beds", Unit: "beds (0: no new home)", Key: "count", Format: fmtNumber},
 				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly)},
 				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "825000"},
 			}}
@@ -232,6 +233,8 @@ func leversFor(base *model.Scenario) []*lever {
 			n++
 		}
 		l.Baseline = fmt.Sprintf("%s, %s", plural(n, "home"), plural(beds, "bed"))
+		l.Adds = "a new home comes on top"
+		l.Inputs[1].Unit = "dd/mm/yyyy"
 		ls = append(ls, l)
 	}
 	if block != "" {
@@ -240,7 +243,7 @@ func leversFor(base *model.Scenario) []*lever {
 			Action: "block_beds", Kind: block,
 			Fixed: [][2]string{{"local", "true"}, {"label", "Block-booked residential beds"}},
 			Inputs: []leverInput{
-				{ID: "block_beds", Label: "Beds", Unit: "beds (0 for none)", Key: "count", Format: fmtNumber},
+				{ID: "block_beds", Label: "Beds", Unit: "beds (0: none booked)", Key: "count", Format: fmtNumber},
 				{ID: "block_from", Label: "From", Key: "from", Format: fmtDate, Default: start},
 				{ID: "block_price", Label: "Price", Unit: "a bed a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "260000"},
 			}}
@@ -248,7 +251,9 @@ func leversFor(base *model.Scenario) []*lever {
 		for _, b := range kind(base, block).BlockBeds {
 			beds += b.Beds
 		}
-		l.Baseline = plural(beds, "bed")
+		l.Baseline = plural(beds, "bed") + " booked"
+		l.Adds = "these come on top"
+		l.Inputs[1].Unit = "dd/mm/yyyy"
 		ls = append(ls, l)
 	}
 	ls = append(ls, field("stepdown", "Residential care", "Step-down to a family",
@@ -329,9 +334,9 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 	}
 	switch f {
 	case fmtDate:
-		d, err := time.Parse(time.DateOnly, raw)
-		if err != nil {
-			return "", 0, fmt.Errorf("want a date such as 2028-04-01")
+		d, ok := parseDate(raw)
+		if !ok {
+			return "", 0, fmt.Errorf("want a date such as 1/4/2028 (day, month, year)")
 		}
 		return d.Format(time.DateOnly), 0, nil
 	case fmtGBP:
@@ -355,6 +360,74 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 	return formatNumber(v), v, nil
 }
 
+// relative reports whether a box of format f takes a change from the baseline: a count or a
+// sum of money typed with a sign ("+12", "-£50") or as a percentage of the baseline's value
+// ("+10%", "-5%"). A percentage box always takes the value itself, which may be below 0.
+func relative(raw string, f valueFormat) bool {
+	raw = strings.TrimSpace(raw)
+	return (f == fmtNumber || f == fmtGBP) && raw != "" && strings.ContainsRune("+-−", []rune(raw)[0])
+}
+
+// parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue
+// reads it, or, in a box of a count or of money, a change from the baseline's value bv
+// ("+12" is bv+12, "-10%" is 90% of bv), rounded as the box's value is.
+func parseLeverValue(raw string, f valueFormat, bv float64) (string, float64, error) {
+	if !relative(raw, f) {
+		return parseValue(raw, f)
+	}
+	raw = strings.TrimSpace(raw)
+	r := []rune(raw)
+	sign := 1.0
+	if r[0] != '+' {
+		sign = -1
+	}
+	rest := strings.TrimSpace(string(r[1:]))
+	var d float64
+	if pc, ok := strings.CutSuffix(rest, "%"); ok {
+		v, err := strconv.ParseFloat(strings.TrimSpace(pc), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+		}
+		d = bv * v / 100
+	} else {
+		_, v, err := parseValue(rest, f)
+		if err != nil {
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+		}
+		d = v
+	}
+	v := roundTo(bv+sign*d, 2)
+	if f == fmtNumber && bv == math.Trunc(bv) {
+		v = math.Round(bv + sign*d)
+	}
+	return formatNumber(v), v, nil
+}
+
+// dateLayouts are the ways a date may be typed: day first, as in the UK, or as scenario files
+// write it.
+var dateLayouts = []string{"2/1/2006", "2-1-2006", "2.1.2006", "2 January 2006", "2 Jan 2006", time.DateOnly}
+
+// parseDate reads a date typed day first ("1/4/2028", "01/04/2028", "1 April 2028") or as
+// a file writes it ("2028-04-01").
+func parseDate(raw string) (time.Time, bool) {
+	raw = strings.Join(strings.Fields(raw), " ")
+	for _, layout := range dateLayouts {
+		if d, err := time.Parse(layout, raw); err == nil {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// showDate writes a file's date as a box shows it: "01/04/2028".
+func showDate(s string) string {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return d.Format("02/01/2006")
+}
+
 // showValue formats a file value for a box of format f.
 func showValue(v float64, f valueFormat) string {
 	switch f {
@@ -369,7 +442,7 @@ func showValue(v float64, f valueFormat) string {
 // showScalar formats a file scalar (as written in YAML) for a box of format f.
 func showScalar(s string, f valueFormat) string {
 	if f == fmtDate {
-		return s
+		return showDate(s)
 	}
 	var v float64
 	var err error
@@ -435,7 +508,7 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 			continue
 		}
 		in := l.Inputs[0]
-		text, v, err := parseValue(raw, in.Format)
+		text, v, err := parseLeverValue(raw, in.Format, l.get(base))
 		if err != nil {
 			bad[l.ID] = err.Error()
 			continue
@@ -478,6 +551,17 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		count = v
 	}
 	if count == 0 {
+		// No intervention; what the other boxes say must still read, so that a box never
+		// seems to take a value it would refuse.
+		for _, in := range l.Inputs[1:] {
+			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" {
+				if _, v, err := parseValue(raw, in.Format); err != nil {
+					bad[in.ID] = err.Error()
+				} else if msg := in.checkRange(v); msg != "" {
+					bad[in.ID] = msg
+				}
+			}
+		}
 		f.RemoveIntervention(idx)
 		return
 	}
@@ -513,6 +597,9 @@ type leverView struct {
 	Note     string
 	Baseline string
 	Changed  bool
+	// Effect says what the scenario's value is against the baseline's, when it differs:
+	// "scenario: 33 a year, +12 (+57%) on the baseline".
+	Effect string
 }
 
 // inputView is one box as the page shows it.
@@ -534,7 +621,7 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 		lv := leverView{lever: l}
 		if l.isIntervention() {
 			idx := f.Intervention(l.Action, l.Kind)
-			lv.Baseline = "baseline: " + l.Baseline
+			lv.Baseline = "baseline: " + l.Baseline + "; " + l.Adds
 			lv.Changed = idx >= 0
 			for _, in := range l.Inputs {
 				iv := inputView{leverInput: in, Type: inputType(in.Format)}
@@ -577,6 +664,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 		case s != nil:
 			iv.Value = showValue(l.get(s), in.Format)
 			lv.Changed = l.get(s) != bv
+			if lv.Changed {
+				lv.Effect = "scenario: " + withUnit(iv.Value, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
+			}
 		default:
 			if v, _, ok := f.Field(l.Path); ok {
 				iv.Value = showScalar(v, in.Format)
@@ -587,6 +677,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 		}
 		if iv.Error == "" {
 			iv.Error = strings.Join(fieldErrs[l.Field], "; ")
+			if in.Format == fmtPercent {
+				iv.Error = percentMessage(iv.Error)
+			}
 		}
 		lv.Baseline = "baseline: " + withUnit(iv.Baseline, in.Unit)
 		_, lv.Note, _ = f.Field(l.Path)
@@ -610,13 +703,31 @@ func withUnit(value, unit string) string {
 	return value + " " + unit
 }
 
-// inputType is the HTML input type of a box.
-func inputType(f valueFormat) string {
-	if f == fmtDate {
-		return "date"
-	}
+// inputType is the HTML input type of a box: text for every format, so that a count or a
+// price takes a change such as +12 and a date is typed day first whatever the browser's
+// language.
+func inputType(valueFormat) string {
 	return "text"
 }
+
+// percentMessage restates a validation message about a share in a box that shows
+// percentages: "must be a share between 0 and 1" reads "must be between 0% and 100%", and
+// "must be between -0.9 and 1 a year" reads "must be between -90% and 100% a year".
+func percentMessage(msg string) string {
+	msg = strings.ReplaceAll(msg, "a share between 0 and 1", "between 0% and 100%")
+	return rangeWords.ReplaceAllStringFunc(msg, func(m string) string {
+		parts := rangeWords.FindStringSubmatch(m)
+		lo, err1 := strconv.ParseFloat(strings.ReplaceAll(parts[1], ",", ""), 64)
+		hi, err2 := strconv.ParseFloat(strings.ReplaceAll(parts[2], ",", ""), 64)
+		if err1 != nil || err2 != nil {
+			return m
+		}
+		return "between " + formatNumber(roundTo(100*lo, 8)) + "% and " + formatNumber(roundTo(100*hi, 8)) + "%"
+	})
+}
+
+// rangeWords finds "between LO and HI" in a validation message.
+var rangeWords = regexp.MustCompile(`between (-?[0-9][0-9,]*(?:\.[0-9]+)?) and (-?[0-9][0-9,]*(?:\.[0-9]+)?)`)
 
 // oldSeedLine starts the heading comment line in which earlier versions of the workspace
 // wrote a saved file's seed. The seed is now kept in the folder's record of saved runs

@@ -3,9 +3,12 @@ package workspace
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
+	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
@@ -41,7 +44,8 @@ func compareRows(c *comparison) []plots.CompareRow {
 	var rows []plots.CompareRow
 	for _, d := range c.Diffs {
 		rows = append(rows, plots.CompareRow{Scenario: c.Alt.s.Name, Baseline: c.Base.s.Name, Period: d.Period, KPI: d.KPI,
-			BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N})
+			BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N,
+			RunLo: d.RunLo, RunHi: d.RunHi, PLower: d.PLower, PHigher: d.PHigher})
 	}
 	return rows
 }
@@ -93,7 +97,7 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 	kpis := []string{sim.CostTotal, sim.OccupiedKPI("ifa"), sim.OccupiedCategoryKPI(model.Residential)}
 	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "paired mean difference and its 90% interval",
 		Formats: []string{"png", "svg", "pdf", "csv"}}
-	pc.Head = []string{"period"}
+	pc.Head = []string{"financial year"}
 	for _, k := range kpis {
 		pc.Head = append(pc.Head, plots.KPILabel(k))
 	}
@@ -136,7 +140,7 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 func dataPane(d *plots.Data, ch *plots.Chart, name string, u unit) *paneChart {
 	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "median and 90% of runs",
 		Formats: []string{"png", "svg", "pdf", "csv"}}
-	pc.Head = []string{"period"}
+	pc.Head = []string{"financial year"}
 	var xs []string
 	cells := map[[2]string]string{}
 	for _, series := range d.SeriesNames(name) {
@@ -185,28 +189,106 @@ func (pc *paneChart) svg() (string, error) {
 	if err := pc.write(&b, "svg"); err != nil {
 		return "", err
 	}
-	return plots.InlineSVG(b.String()), nil
+	return labelSVG(plots.InlineSVG(b.String()), pc.Title+": "+pc.Subtitle), nil
 }
 
-// boardPack writes the printable board pack of a comparison: plots' HTML report of the
-// scenario's run, with the difference from the baseline among its charts.
+// labelSVG gives an inline chart its accessible name.
+func labelSVG(svg, name string) string {
+	return strings.Replace(svg, `role="img"`, `role="img" aria-label="`+html.EscapeString(name)+`"`, 1)
+}
+
+// boardPack writes the board pack of a comparison: plots' pack of a comparison, the same as
+// placesim compare writes, with what the scenario changes said lever by lever, the business
+// case at HM Treasury's Green Book discount rate, and the charts of the difference; one file
+// that stands alone.
 func boardPack(w io.Writer, c *comparison) error {
-	d, err := c.Alt.chartData()
+	nc, err := sim.NetPosition(c.Base.res, c.Alt.res, interval, sim.GreenBookDiscountRate)
 	if err != nil {
 		return err
 	}
-	src := runSource(c)
-	charts, err := plots.Charts(d, src)
+	rows := compareRows(c)
+	src := comparisonSource(c)
+	charts, err := plots.ComparisonCharts(rows, interval, src)
 	if err != nil {
 		return err
 	}
-	diff, err := plots.ComparisonCharts(compareRows(c), interval, comparisonSource(c))
+	cum, err := plots.CumulativeNetChart(nc, src)
 	if err != nil {
 		return err
 	}
-	r := &plots.Report{Data: d, Scenario: c.Alt.s, Source: src, Charts: append(diff, charts...)}
+	r := &plots.CompareReport{Baseline: c.Base.s, Scenarios: []*model.Scenario{c.Alt.s}, Rows: rows, Cases: []*sim.NetCase{nc},
+		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum),
+		Changes: [][]string{leverChanges(leversFor(c.Base.s), c.Base.s, c.Alt.s)},
+		Files:   "Its levers are in the scenario file " + c.Alt.s.Name + ".yaml of the workspace; open it there to see every figure of the run again."}
 	return r.WriteHTML(w)
 }
+
+// leverChanges says in words what alt changes against base, lever by lever, with the
+// baseline's value and the change: "Carers recruited a year: 31 a year (baseline 19 a year;
+// +12)". Whatever else differs is said in one line; a scenario that changes nothing says so.
+func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
+	var out []string
+	for _, l := range ls {
+		if !l.isIntervention() {
+			in := l.Inputs[0]
+			bv, v := l.get(base), l.get(alt)
+			if v == bv {
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s: %s (baseline %s; %s)", l.Label, withUnit(showValue(v, in.Format), in.Unit),
+				withUnit(showValue(bv, in.Format), in.Unit), changeText(bv, v, in.Format)))
+			continue
+		}
+		label := ""
+		for _, f := range l.Fixed {
+			if f[0] == "label" {
+				label = f[1]
+			}
+		}
+		for _, iv := range alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):] {
+			if iv.Label != label {
+				continue
+			}
+			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
+			if l.ID == "block" {
+				cost = "£" + commas(iv.FixedCostPerYearGBP) + " a bed a year"
+			}
+			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(iv.From), cost, l.Baseline))
+		}
+	}
+	if len(out) == 0 {
+		if sameScenario(base, alt) {
+			return []string{"Nothing: the scenario is the baseline as it is."}
+		}
+		return []string{"No lever of the workspace: the changes are in the scenario file itself (its Advanced section)."}
+	}
+	return out
+}
+
+// changeText is the change from the baseline's value bv to v: "+12", "-£50 (-5%)".
+func changeText(bv, v float64, f valueFormat) string {
+	d := v - bv
+	sign := "+"
+	if d < 0 {
+		sign = "-"
+	}
+	var s string
+	switch f {
+	case fmtPercent:
+		s = sign + formatNumber(roundTo(math.Abs(100*d), 8)) + " percentage points"
+	case fmtGBP:
+		s = sign + "£" + commas(roundTo(math.Abs(d), 2))
+	default:
+		s = sign + commas(roundTo(math.Abs(d), 8))
+	}
+	if f != fmtPercent && bv != 0 {
+		s += fmt.Sprintf(" (%+.0f%%)", 100*d/bv)
+	}
+	return s
+}
+
+// ukDate writes a date as the UK does: "1 April 2028".
+func ukDate(t time.Time) string { return t.Format("2 January 2006") }
 
 // packPolicy is the Content-Security-Policy of the board pack: plots writes it as one
 // self-contained page with its style sheet and charts inline, so it may use inline styles,

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/placesim/placesim/model"
@@ -77,7 +78,15 @@ func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps,
 	// The monthly records are kept: the charts and the sufficiency figures need them (200
 	// replications of 10 years hold about 17 MB).
 	runCtx := ctx
-	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers, Progress: g.progress,
+	count := counterOf(ctx)
+	if count == nil {
+		count = meterOf(ctx).part()
+	}
+	progress := func(done int) {
+		count.Store(int64(done))
+		g.progress(done)
+	}
+	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers, Progress: progress,
 		Stop: func() bool { return runCtx.Err() != nil }})
 	if err != nil {
 		return nil, err
@@ -133,7 +142,8 @@ type baselineEntry struct {
 	out     *runOut
 	err     error
 	cancel  context.CancelFunc
-	waiters int // requests waiting for the run
+	waiters int           // requests waiting for the run
+	count   *atomic.Int64 // its replications done, for the meters of the requests waiting
 }
 
 // get returns the run of base with seed and reps, running it if no one has. It returns
@@ -159,7 +169,8 @@ func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, 
 	e, ok := b.entries[key]
 	if !ok {
 		rctx, cancel := context.WithCancel(b.ctx)
-		e = &baselineEntry{done: make(chan struct{}), cancel: cancel}
+		e = &baselineEntry{done: make(chan struct{}), cancel: cancel, count: new(atomic.Int64)}
+		rctx = withCounter(rctx, e.count)
 		b.entries[key] = e
 		b.order = append(b.order, key)
 		if len(b.order) > 4 {
@@ -179,6 +190,7 @@ func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, 
 	}
 	e.waiters++
 	b.mu.Unlock()
+	meterOf(ctx).track(e.count)
 	select {
 	case <-e.done:
 		b.mu.Lock()

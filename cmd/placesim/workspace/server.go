@@ -68,8 +68,10 @@ type Server struct {
 	tabs  map[string]*tabRun
 	bases map[string]keptBase
 	comps map[string]*comparison
-	order []string
-	next  int
+	// meters are the progress of the long requests in progress, by job key.
+	meters map[string]*meter
+	order  []string
+	next   int
 
 	life     sync.Mutex // guards closed, active and closeErr
 	closed   bool
@@ -97,6 +99,9 @@ func New(cfg Config) (*Server, error) {
 		"level":   func(v float64, u unit) string { return level(v, u) },
 		"signed":  func(v float64, u unit) string { return signed(v, u) },
 		"verdict": verdict,
+		"verdictWord": func(v string) string {
+			return map[string]string{"good": "better", "bad": "worse"}[v]
+		},
 		"pct":     func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
 		"safeSVG": func(s string) template.HTML { return template.HTML(s) },
 		"join":    strings.Join,
@@ -126,7 +131,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate,
 		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
-		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, bases: map[string]keptBase{},
+		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
 	}
 	static, _ := fs.Sub(webFS, "web/static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
@@ -137,6 +142,7 @@ func New(cfg Config) (*Server, error) {
 	})
 	s.mux.HandleFunc("GET /{$}", s.workspace)
 	s.mux.HandleFunc("POST /api/run", s.apiRun)
+	s.mux.HandleFunc("GET /api/progress", s.apiProgress)
 	s.mux.HandleFunc("POST /api/save", s.apiSave)
 	s.mux.HandleFunc("POST /api/upload", s.apiUpload)
 	s.mux.HandleFunc("POST /download", s.download)
@@ -421,6 +427,9 @@ func (rv *resolved) query(defaultSeed uint64) string {
 	if rv.st.Name != "" && rv.st.Name != "untitled" {
 		q.Set("name", rv.st.Name)
 	}
+	if d := rv.file.String("description"); d != "" {
+		q.Set("about", d)
+	}
 	if rv.st.Seed != 0 && rv.st.Seed != defaultSeed {
 		q.Set("seed", strconv.FormatUint(rv.st.Seed, 10))
 	}
@@ -451,6 +460,9 @@ type workspacePage struct {
 	FullReps  int
 	Version   string
 	Query     string
+	// Fresh says that the page shows a new scenario that changes nothing yet: it says
+	// where to start.
+	Fresh bool
 }
 
 type leverGroup struct {
@@ -529,12 +541,15 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	for k, v := range q {
 		if note, ok := strings.CutPrefix(k, "note."); ok {
 			st.Notes[note] = v[0]
-		} else if !slices.Contains([]string{"base", "file", "name", "seed"}, k) {
+		} else if !slices.Contains([]string{"base", "file", "name", "seed", "about", "new"}, k) {
 			st.Values[k] = v[0]
 		}
 	}
 	if st.Name == "" {
 		st.Name = "untitled"
+	}
+	if about := q.Get("about"); about != "" {
+		st.Description = about
 	}
 	rv, err := s.resolve(st)
 	if err != nil {
@@ -554,6 +569,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	page := workspacePage{St: rv.st, Text: rv.text, FullText: rv.fullText, Groups: groups(rv.views), Problems: rv.problems,
 		Saved: saved, QuickReps: s.cfg.QuickReps, FullReps: s.cfg.FullReps, Version: s.cfg.Version, Query: rv.query(s.cfg.Seed)}
 	page.St.Description = rv.file.String("description")
+	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
 	for _, b := range scenarios.Builtins() {
 		if b.Name == "erlang" {
 			continue // the queueing check is not a council
@@ -621,6 +637,7 @@ type runResponse struct {
 	Inputs    map[string]inputState `json:"inputs"`
 	Notes     map[string]string     `json:"notes"`
 	Changed   map[string]bool       `json:"changed"`
+	Effects   map[string]string     `json:"effects"`
 	Problems  []string              `json:"problems"`
 	Results   string                `json:"results,omitempty"`
 	Stamp     string                `json:"stamp,omitempty"`
@@ -673,6 +690,9 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		var release func()
 		ctx, release = s.startTab(ctx, st.Tab)
 		defer release()
+		var stop func()
+		ctx, stop = s.startMeter(ctx, st.Tab)
+		defer stop()
 	}
 	rv, err := s.resolve(st)
 	if err != nil {
@@ -680,9 +700,10 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems,
-		Inputs: map[string]inputState{}, Notes: map[string]string{}, Changed: map[string]bool{}}
+		Inputs: map[string]inputState{}, Notes: map[string]string{}, Changed: map[string]bool{}, Effects: map[string]string{}}
 	for _, v := range rv.views {
 		resp.Changed[v.ID] = v.Changed
+		resp.Effects[v.ID] = v.Effect
 		resp.Notes[v.ID] = v.Note
 		for _, in := range v.Inputs {
 			resp.Inputs[in.ID] = inputState{Value: in.Value, Error: in.Error}
@@ -725,7 +746,7 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 	if st.Full {
 		kind = "full"
 	}
-	resp.Stamp = fmt.Sprintf("Results match these inputs: %s run of %s paired with the baseline on seed %d, %s.",
+	resp.Stamp = fmt.Sprintf("Up to date: %s run of %s paired with the baseline (seed %d), %s",
 		kind, plural(c.Reps, "replication"), c.Seed, c.When.Format("15:04:05"))
 	resp.Millis = time.Since(began).Milliseconds()
 	writeJSON(w, http.StatusOK, resp)
@@ -749,12 +770,17 @@ func runStatus(err error) int {
 // compareState runs the baseline (or takes its run from the cache) and the scenario, and
 // pairs them; the comparison is kept for its exports.
 func (s *Server) compareState(ctx context.Context, rv *resolved, reps int, full bool) (*comparison, error) {
+	same := sameScenario(rv.s, rv.baseS)
+	meterOf(ctx).expect(reps)
+	if !same {
+		meterOf(ctx).expect(reps)
+	}
 	base, err := s.base.get(ctx, rv.baseS, rv.st.Seed, reps)
 	if err != nil {
 		return nil, err
 	}
 	var alt *runOut
-	if sameScenario(rv.s, rv.baseS) {
+	if same {
 		// Nothing changed but the name: the baseline's run is the scenario's (a fresh
 		// workspace shows its first results as soon as the baseline's are in).
 		alt = &runOut{s: rv.s, res: base.res, reps: base.reps, took: base.took}
@@ -801,6 +827,8 @@ func (s *Server) keep(c *comparison) {
 
 // resultsView is what the results template shows.
 type resultsView struct {
+	// Same says that the scenario is the baseline as it is.
+	Same   bool
 	C      *comparison
 	H      wsHeadlines
 	Charts []chartView
@@ -817,7 +845,7 @@ type chartView struct {
 
 // resultsHTML renders the results pane of a comparison.
 func (s *Server) resultsHTML(c *comparison) (string, error) {
-	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name}
+	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name, Same: sameScenario(c.Base.s, c.Alt.s)}
 	charts, err := paneCharts(c)
 	if err != nil {
 		return "", err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"io/fs"
 	"net/http"
@@ -11,11 +12,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -293,7 +297,9 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 	}{
 		{"approvals", "lots", "want a number"},
 		// Each box's own range, as its help line says.
-		{"entries", "-5", "want 0 to 5,000"},
+		{"entries", "5001", "want 0 to 5,000"},
+		// A change from the baseline's 260 that takes it below 0.
+		{"entries", "-300", "want 0 to 5,000"},
 		{"leaving", "-5", "want 0% to 100%"},
 		{"approvals", "1e9", "want 0 to 500"},
 		{"home_beds", "1000", "want 0 to 50"},
@@ -301,6 +307,9 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		// Then model validation, as for any scenario file.
 		{"home_opens", "2050-01-01", "is outside the run"},
 		{"home_opens", "next year", "want a date"},
+		{"home_opens", "2028-13-01", "want a date such as 1/4/2028"},
+		{"approvals", "+lots", "want a change such as +12"},
+		{"nts", "150", "want 0% to 1%"},
 		{"home_beds", "2.5", "whole number"},
 		{"ifa_price", "cheap", "sum of money"},
 	}
@@ -705,5 +714,159 @@ func TestSameScenario(t *testing.T) {
 	rv, _ = srv.resolve(wsState{Values: map[string]string{"approvals": "20"}})
 	if sameScenario(rv.s, rv.baseS) {
 		t.Error("a scenario with a lever changed is taken for its baseline")
+	}
+}
+
+// TestBoardPack checks the board pack of a scenario that moves a field lever and an
+// intervention lever: it names each with the baseline's value and the change, carries the
+// business case and the sufficiency gap, and points to no file a download lacks.
+func TestBoardPack(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "bp", Name: "plan", Values: map[string]string{"approvals": "+12", "home_beds": "3"}}, &a)
+	i := strings.Index(a.Results, `data-run="`)
+	if i < 0 {
+		t.Fatalf("no results: %v %v", a.Problems, a.Inputs)
+	}
+	id := a.Results[i+len(`data-run="`):]
+	id = id[:strings.Index(id, `"`)]
+	resp, body := get(t, base+"/export/"+id+"/board-pack.html?download=1")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("board pack: status %d: %s", resp.StatusCode, body)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "plan-board-pack.html") {
+		t.Errorf("board pack download: Content-Disposition %q", cd)
+	}
+	body = html.UnescapeString(body)
+	for _, want := range []string{"Carers recruited a year: 33 a year (baseline 21 a year; +12 (+57%))",
+		"Open a children's home: 3 beds from 1 April 2028", "Net present value", "Waiting for", "Business case", "<main>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the board pack lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"comparison.csv", "no change of strategy", "it is a baseline"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the board pack says %q", bad)
+		}
+	}
+}
+
+// TestRelativeLevers checks that a box of a count or a price takes a change from the baseline,
+// in its units or as a percentage, that a percentage box takes the value itself, that dates
+// are read and shown day first, and that the lever says what the scenario's value is.
+func TestRelativeLevers(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{
+		"approvals": "+12", "entries": "-10%", "ifa_price": "+£50", "home_price": "-5%", "leaving": "-2",
+		"home_beds": "2", "home_opens": "1/10/2027"}}, &a)
+	want := map[string]string{"approvals": "33", "entries": "234", "ifa_price": "£1,000", "home_price": "£5,795", "home_opens": "01/10/2027"}
+	for id, v := range want {
+		if got := a.Inputs[id]; got.Value != v || got.Error != "" {
+			t.Errorf("%s: %+v, want %s", id, got, v)
+		}
+	}
+	if got := a.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 100%") {
+		t.Errorf("leaving -2: error %q; a percentage box takes the value itself", got)
+	}
+	if got := a.Effects["approvals"]; got != "scenario: 33 a year, +12 (+57%) on the baseline" {
+		t.Errorf("approvals: effect %q", got)
+	}
+	if !strings.Contains(a.Text, "approvals_per_year: 33") || !strings.Contains(a.Text, "from: 2027-10-01") {
+		t.Errorf("the file does not hold the values:\n%s", a.Text)
+	}
+	// The other boxes of an intervention are read even when it adds nothing.
+	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{"home_beds": "0", "home_cost": "lots"}}, &a)
+	if got := a.Inputs["home_cost"].Error; !strings.Contains(got, "sum of money") {
+		t.Errorf("running cost lots with no beds: error %q", got)
+	}
+}
+
+// TestLeverRangesWithinValidation checks that each box accepts only what placesim validate
+// accepts for the field it writes (model.Limits): a value the page takes is never refused by
+// the command line.
+func TestLeverRangesWithinValidation(t *testing.T) {
+	limits := map[string]model.Limit{}
+	for _, l := range model.Limits() {
+		limits[l.Field] = l
+	}
+	s, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := regexp.MustCompile(`\[[0-9]+\]`)
+	for _, l := range leversFor(s) {
+		for _, in := range l.Inputs {
+			if !in.Bounded {
+				continue
+			}
+			field := index.ReplaceAllString(l.Field, "[]")
+			if l.isIntervention() {
+				field = "interventions[]." + in.Key
+				if in.Key == "count" {
+					field += " (" + l.Action + ")"
+				}
+			}
+			lim, ok := limits[field]
+			if need, cut := strings.CutSuffix(field, ".standard"); cut && !ok {
+				// A need's field: "kinds[].weekly_gbp.<need>", or one range for every need.
+				if lim, ok = limits[need+".<need>"]; !ok {
+					lim, ok = limits[need]
+				}
+			}
+			if !ok {
+				t.Errorf("%s: no model.Limit for %s", in.ID, field)
+				continue
+			}
+			lo := max(in.Min, 1) // a count of 0 removes the intervention
+			if !l.isIntervention() || in.Key != "count" {
+				lo = in.Min
+			}
+			if !lim.Contains(lo) || !lim.Contains(in.Max) {
+				t.Errorf("%s: the box accepts %v to %v, validation %s", in.ID, in.Min, in.Max, lim.Range())
+			}
+		}
+	}
+	if got := percentMessage("must be a share between 0 and 1; must be between -0.9 and 1 a year"); got != "must be between 0% and 100%; must be between -90% and 100% a year" {
+		t.Errorf("percentMessage: %q", got)
+	}
+}
+
+// TestProgress checks that a full run's progress can be read while it runs, under the tab's
+// key, with the replications of both the baseline and the scenario in its total, and that the
+// key is forgotten when the run ends.
+func TestProgress(t *testing.T) {
+	base, srv, _ := testServer(t)
+	reached, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	hook := func(done int) {
+		if done >= 2 {
+			once.Do(func() { close(reached); <-release })
+		}
+	}
+	srv.gate.onRep.Store(&hook)
+	answered := make(chan runResponse)
+	go func() {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "pg", Values: map[string]string{"approvals": "30"}, Full: true}, &a)
+		answered <- a
+	}()
+	<-reached
+	var p progressReport
+	_, body := get(t, base+"/api/progress?job=pg")
+	close(release)
+	if err := json.Unmarshal([]byte(body), &p); err != nil {
+		t.Fatalf("progress: %v: %s", err, body)
+	}
+	full := srv.cfg.FullReps
+	if !p.Running || p.Total != int64(2*full) || p.Done < 2 || p.Done > p.Total || p.Seconds <= 0 {
+		t.Errorf("progress during a full run of %d replications: %+v", full, p)
+	}
+	if a := <-answered; a.Results == "" {
+		t.Fatalf("the full run gave no results: %v", a.Problems)
+	}
+	_, body = get(t, base+"/api/progress?job=pg")
+	if err := json.Unmarshal([]byte(body), &p); err != nil || p.Running {
+		t.Errorf("progress after the run: %s (%v)", body, err)
 	}
 }

@@ -38,7 +38,7 @@
 
   function changed() {
     inputsSeq++;
-    setStatus("Updating…", "updating");
+    setStatus("Updating… (the figures below are for the previous inputs)", "updating");
     $("#results").classList.add("stale");
     clearTimeout(timer);
     timer = setTimeout(() => run({}), quietMillis);
@@ -75,6 +75,10 @@
       const el = document.querySelector('[data-lever="' + id + '"]');
       if (el) el.classList.toggle("changed", ch);
     });
+    Object.entries(a.effects || {}).forEach(([id, text]) => {
+      const el = document.querySelector('[data-effect="' + id + '"]');
+      if (el) el.textContent = text;
+    });
     showProblems(a.problems);
     if (a.text && (!textEdited || fromText)) {
       $("#text").value = a.text;
@@ -86,6 +90,40 @@
     }
   }
 
+  let progressTimer = null;
+
+  // showProgress reads how far a full run has got, until it ends.
+  async function showProgress(mine) {
+    if (mine !== seq) return;
+    try {
+      const r = await fetch("/api/progress?job=" + encodeURIComponent(tab));
+      const p = await r.json();
+      if (mine !== seq) return;
+      if (p.total) {
+        $("#progress-bar").value = p.done / p.total;
+        let text = p.done + " of " + p.total + " runs";
+        if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
+        $("#progress-text").textContent = text;
+      }
+    } catch (e) {
+      // The next poll tries again.
+    }
+    progressTimer = setTimeout(() => showProgress(mine), 500);
+  }
+
+  function longRun(on) {
+    const hadFocus = document.activeElement === $("#cancel");
+    $("#progress").hidden = !on;
+    $("#cancel").hidden = !on;
+    $("#fullrun").disabled = on;
+    if (!on) {
+      clearTimeout(progressTimer);
+      $("#progress-bar").value = 0;
+      $("#progress-text").textContent = "";
+      if (hadFocus) $("#fullrun").focus();
+    }
+  }
+
   async function run(extra) {
     clearTimeout(timer);
     if (controller) controller.abort();
@@ -93,7 +131,21 @@
     const mine = ++seq;
     const forInputs = inputsSeq;
     const full = !!extra.full;
+    longRun(full);
+    if (full) {
+      progressTimer = setTimeout(() => showProgress(mine), 300);
+      // Full run is disabled while it runs: Cancel takes the focus.
+      $("#cancel").focus();
+    }
     setStatus(full ? "Full run: simulating…" : "Updating…", "updating");
+    try {
+      await runOnce(extra, mine, forInputs, full);
+    } finally {
+      if (mine === seq) longRun(false);
+    }
+  }
+
+  async function runOnce(extra, mine, forInputs, full) {
     let a, r;
     try {
       r = await fetch("/api/run", {
@@ -122,6 +174,7 @@
     if (a.results) {
       $("#results").innerHTML = a.results;
       $("#results").classList.remove("stale");
+      keyFigures();
     }
     if (a.problems && a.problems.length || Object.values(a.inputs || {}).some((s) => s.error)) {
       setStatus("Put the problems marked right to update the results.", "stale");
@@ -129,6 +182,39 @@
     } else if (forInputs === inputsSeq && a.stamp) {
       setStatus(a.stamp + " (" + (a.millis / 1000).toFixed(1) + " s)", "fresh");
     }
+  }
+
+  // keyFigures copies the first headline figures at the horizon into the summary that stays
+  // in view while the levers are edited.
+  function keyFigures() {
+    const dl = $("#keyfigs");
+    dl.replaceChildren();
+    $$("#results tr[data-figure]").slice(0, 3).forEach((tr) => {
+      const th = tr.querySelector("th");
+      const levels = tr.querySelectorAll("td.level strong");
+      const changes = tr.querySelectorAll("td.change");
+      if (!th || !levels.length || !changes.length) return;
+      const dt = document.createElement("dt");
+      // The label before its colon: "Sufficiency gap", not the whole definition.
+      dt.textContent = th.firstChild.textContent.split(":")[0].trim();
+      const dd = document.createElement("dd");
+      const change = changes[changes.length - 1];
+      const word = change.querySelector(".word");
+      dd.textContent = levels[levels.length - 1].textContent + " (" + (change.querySelector("strong") || change).textContent +
+        (word ? ", " + word.textContent : "") + ")";
+      const pair = document.createElement("div");
+      pair.append(dt, dd);
+      dl.append(pair);
+    });
+  }
+
+  // cancel stops a full run: the request is aborted and the server stops its runs.
+  function cancel() {
+    seq++;
+    if (controller) controller.abort();
+    longRun(false);
+    setStatus("Full run cancelled: the results below are still the quick run's.", "stale");
+    $("#fullrun").focus();
   }
 
   // refresh asks the server to check the inputs without running, to bring the file and the
@@ -173,6 +259,7 @@
     // The page now edits the file just saved.
     file = a.saved.replace(/\.yaml$/, "");
     $("#name").value = file;
+    named(file);
     refresh();
     const opt = Array.from($("#saved").options).find((o) => o.value === file);
     if (!opt) {
@@ -183,6 +270,16 @@
       $("#open").disabled = false;
     }
     $("#saved").value = file;
+  }
+
+  // named brings every label that shows the scenario's name up to date.
+  function named(name) {
+    const base = $("#base").value;
+    $("#file-name").textContent = name + ".yaml";
+    $("#title").firstChild.textContent = name + " ";
+    document.title = name + " · placesim workspace";
+    const h = $("#results-title");
+    if (h && !h.textContent.startsWith("The baseline")) h.textContent = name + " against " + base.replace(/\.yaml$/, "");
   }
 
   let noteTimer = null;
@@ -198,9 +295,10 @@
     changed();
   });
   $("#seed").addEventListener("change", changed);
-  $("#name").addEventListener("change", changed);
+  $("#name").addEventListener("change", () => { named($("#name").value.trim() || "untitled"); changed(); });
   $("#apply").addEventListener("click", () => { inputsSeq++; run({ useText: true }); });
   $("#fullrun").addEventListener("click", () => run({ full: true }));
+  $("#cancel").addEventListener("click", cancel);
   $("#base").addEventListener("change", () => {
     // The same levers on another baseline: a new scenario, not the file opened.
     const q = new URLSearchParams(window.location.search);
@@ -219,7 +317,10 @@
     const taken = new Set(Array.from($("#saved").options).map((o) => o.value));
     let name = stem;
     for (let i = 2; taken.has(name); i++) name = stem + "-" + i;
-    save(name, "", (a) => window.location.assign(a.url));
+    save(name, "", (a) => {
+      sessionStorage.setItem("placesim-message", "Duplicated as " + a.saved + ": you are now editing the copy.");
+      window.location.assign(a.url);
+    });
   });
   $("#download").addEventListener("click", () => {
     $("#download-state").value = JSON.stringify(state());
@@ -250,5 +351,10 @@
     reader.readAsText(f);
   });
 
+  const carried = sessionStorage.getItem("placesim-message");
+  if (carried) {
+    sessionStorage.removeItem("placesim-message");
+    message(carried, false);
+  }
   run({});
 })();
