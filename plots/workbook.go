@@ -122,6 +122,10 @@ func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if err := f.SetColWidth("Scenario", "A", "A", 120); err != nil {
 		return err
 	}
+	// The yaml-language-server line is for editors; the sheet starts with the run's own header.
+	if first, rest, ok := bytes.Cut(scenarioYAML, []byte("\n")); ok && bytes.HasPrefix(first, []byte("# yaml-language-server:")) {
+		scenarioYAML = rest
+	}
 	for i, line := range strings.Split(strings.TrimRight(string(scenarioYAML), "\n"), "\n") {
 		if err := f.SetCellStr("Scenario", "A"+strconv.Itoa(i+1), line); err != nil {
 			return err
