@@ -27,9 +27,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			"happens year by year: children, places, moves, emergency placements and spend, with\n" +
 			"their uncertainty. Start with 'placesim run', which simulates the built-in default\n" +
 			"scenario.",
-		Version:                   placesimVersion(),
-		HideVersion:               true, // --version is the flag below, printed as version prints
-		EnableBashCompletion:      true,
+		Version:              placesimVersion(),
+		HideVersion:          true, // --version is the flag below, printed as version prints
+		EnableBashCompletion: true,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print placesim's version, as 'placesim version' does"},
 		},
