@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 // decode decodes the JSON text into v, rejecting fields v does not have, so a test sees the
@@ -181,5 +183,37 @@ func TestCompareJSON(t *testing.T) {
 	if total.Unit != "£" || total.All != "total" || total.DiffLo == nil || total.DiffHi == nil || total.ChanceBetter == nil ||
 		!(*total.DiffLo <= total.DiffMean && total.DiffMean <= *total.DiffHi) || total.N != 6 {
 		t.Errorf("cost_total over the whole run: %+v", *total)
+	}
+}
+
+// TestReadmeKPIAll checks the column "`all` is" of README.md's table of KPIs against sim's
+// catalogue, each name pattern tried with a kind, route, category and band of the default
+// scenario.
+func TestReadmeKPIAll(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(text)[strings.Index(string(text), "| KPI | `all` is | what it is |"):]
+	section = section[:strings.Index(section, "\n\n")]
+	fill := strings.NewReplacer("<kind>", "inhouse_foster", "<route>", "adoption", "<category>", "foster", "<band>", "10_15")
+	rows := 0
+	for _, line := range strings.Split(section, "\n")[2:] {
+		cells := strings.Split(line, " | ")
+		for _, name := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(cells[0], -1) {
+			kpi := fill.Replace(name[1])
+			info, ok := sim.KPIInfo(kpi)
+			if !ok {
+				t.Errorf("README names KPI %s, which sim's catalogue does not know", kpi)
+				continue
+			}
+			rows++
+			if want := info.Aggregate.String(); cells[1] != want {
+				t.Errorf("README says all of %s is %q, sim's catalogue %q", name[1], cells[1], want)
+			}
+		}
+	}
+	if rows < 40 {
+		t.Errorf("only %d KPIs in README's table", rows)
 	}
 }
