@@ -104,8 +104,8 @@ func TestWorkbook(t *testing.T) {
 		{"Replications", "A2", "0"},
 		{"Replications", "B2", "2026/27"},
 		{"Replications", "C2", "£100"},
-		{"Replications", "C6", "£120"}, // replication 2 in 2026/27
-		{"Replications", "K4", "50.0%"},  // replication 1's first choices: 5 of 10
+		{"Replications", "C6", "£120"},  // replication 2 in 2026/27
+		{"Replications", "K4", "50.0%"}, // replication 1's first choices: 5 of 10
 		{"Time series", "B2", "2026-04-01"},
 		{"Time series", "D2", "11.0"}, // children_inhouse_foster: 10, 11 and 12
 		{"Time series", "B9", "2026-05-01"},
