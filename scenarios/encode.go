@@ -525,3 +525,17 @@ func (e *encoder) intervention(p string, iv model.Intervention) *yaml.Node {
 	}
 	return e.item(p, o)
 }
+
+// WithSchemaLine returns a scenario file's text beginning with SchemaComment, as Encode writes
+// files, unless its heading comment names a schema already (its own, or another).
+func WithSchemaLine(text string) string {
+	for line := range strings.SplitSeq(text, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		if strings.HasPrefix(line, "# yaml-language-server:") {
+			return text
+		}
+	}
+	return SchemaComment + "\n" + text
+}

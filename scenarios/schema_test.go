@@ -238,3 +238,18 @@ func TestSchemaDescribesEveryField(t *testing.T) {
 		}
 	}
 }
+
+func TestWithSchemaLine(t *testing.T) {
+	own := "# yaml-language-server: $schema=./scenario.schema.json\nname: x\n"
+	for _, tt := range []struct{ text, want string }{
+		{"name: x\n", SchemaComment + "\nname: x\n"},
+		{"# my plan\nname: x\n", SchemaComment + "\n# my plan\nname: x\n"},
+		{own, own},
+		{"# my plan\n" + own, "# my plan\n" + own},
+		{SchemaComment + "\nname: x\n", SchemaComment + "\nname: x\n"},
+	} {
+		if got := WithSchemaLine(tt.text); got != tt.want {
+			t.Errorf("WithSchemaLine(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
