@@ -24,8 +24,9 @@ import (
 // Every sheet but the scenario is an Excel table, with filters. Beside each KPI's code are its
 // label and unit from sim's catalogue, and what its value over the whole run ("all") is: an
 // average, a total, a ratio of totals or the value at the end (also a note on the KPI's cell in
-// KPIs by year). The replications are split over several sheets ("Replications 1", ...) when
-// they would pass Excel's limit of 1,048,576 rows a sheet, a replication's rows never split.
+// KPIs by year). Replications holds each replication's KPIs over the whole run; they are split
+// over several sheets ("Replications 1", ...) when they would pass Excel's limit of 1,048,576
+// rows a sheet.
 // summary and series are the text of the run's summary.csv and timeseries.csv (as
 // sim.Results.WriteSummary and WriteTimeseries write them), which the Summary and Time series
 // sheets show row for row; res gives the KPIs, periods and replications; scenarioYAML is the
@@ -173,7 +174,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		}
 	}
 
-	// Replications: every replication's KPIs, a row for each replication and period.
+	// Replications: every replication's KPIs over the whole run, a row each.
 	if err := writeReplications(f, res, st, maxRows); err != nil {
 		return err
 	}
@@ -242,7 +243,8 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if err := f.SetCellStyle("Scenario", "A1", "A"+strconv.Itoa(strings.Count(string(scenarioYAML), "\n")+1), st.mono); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// Summary, the first sheet, is the active one from the start: SetActiveSheet would read
+	// every sheet back, the streamed ones included, to mark it.
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -353,15 +355,20 @@ func addTable(f *excelize.File, sheet, name string, cols, rows int) error {
 	return f.AddTable(sheet, &excelize.Table{Range: "A1:" + last, Name: name, StyleName: tableStyle, ShowRowStripes: &stripes})
 }
 
-// writeReplications writes the replications' KPIs, a row for each replication and period and a
-// column for each KPI, on sheets of at most maxRows rows each (the header included): one sheet
-// "Replications" when they fit, otherwise "Replications 1", "Replications 2" and so on, each an
-// Excel table, a replication's rows all on one sheet.
+// writeReplications writes each replication's KPIs over the whole run, a row for each
+// replication and a column for each KPI, on sheets of at most maxRows rows each (the header
+// included): one sheet "Replications" when they fit, otherwise "Replications 1", "Replications
+// 2" and so on, each an Excel table. The financial years' values of each replication are left to
+// kpis.csv: with them the sheet would be eleven times as long for a 10-year run, and the
+// workbook twelve times as large and slow to write.
 func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRows int) error {
-	perRep := len(res.Periods)
-	repsPerSheet := (maxRows - 1) / max(perRep, 1)
+	periods := []int{}
+	if len(res.Periods) > 0 {
+		periods = append(periods, len(res.Periods)-1) // the whole run, the last period
+	}
+	repsPerSheet := (maxRows - 1) / max(len(periods), 1)
 	if repsPerSheet < 1 {
-		return fmt.Errorf("plots: a sheet of %d rows cannot hold one replication's %d periods", maxRows, perRep)
+		return fmt.Errorf("plots: a sheet of %d rows cannot hold a replication", maxRows)
 	}
 	sheets := max((len(res.Reps)+repsPerSheet-1)/repsPerSheet, 1)
 	styles := make([]int, len(res.KPIs))
@@ -413,9 +420,9 @@ func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRow
 		}
 		row := 2
 		for _, rep := range res.Reps[min(s*repsPerSheet, len(res.Reps)):min((s+1)*repsPerSheet, len(res.Reps))] {
-			for p, period := range res.Periods {
+			for _, p := range periods {
 				cells := make([]any, 2+len(res.KPIs))
-				cells[0], cells[1] = rep.Index, period
+				cells[0], cells[1] = rep.Index, res.Periods[p]
 				for k := range res.KPIs {
 					if v := rep.KPIs[p*len(res.KPIs)+k]; !math.IsNaN(v) {
 						cells[2+k] = v

@@ -102,10 +102,10 @@ func TestWorkbook(t *testing.T) {
 		{"KPIs by year", "G2", "£127"},
 		{"KPIs by year", "E10", "37.5%"},
 		{"Replications", "A2", "0"},
-		{"Replications", "B2", "2026/27"},
+		{"Replications", "B2", "all"},
 		{"Replications", "C2", "£100"},
-		{"Replications", "C6", "£120"},  // replication 2 in 2026/27
-		{"Replications", "K4", "50.0%"}, // replication 1's first choices: 5 of 10
+		{"Replications", "C4", "£120"},  // replication 2 over the whole run
+		{"Replications", "K3", "50.0%"}, // replication 1's first choices: 5 of 10
 		{"Time series", "B2", "2026-04-01"},
 		{"Time series", "D2", "11.0"}, // children_inhouse_foster: 10, 11 and 12
 		{"Time series", "B9", "2026-05-01"},
@@ -167,7 +167,7 @@ func TestWorkbookTables(t *testing.T) {
 	res := tinyResults()
 	summary, series := csvOf(t, res)
 	f := openWorkbook(t, res, summary, series, "name: tiny\n")
-	for sheet, want := range map[string]string{"Summary": "A1:K23", "KPIs by year": "A1:J12", "Replications": "A1:M7", "Time series": "A1:G15"} {
+	for sheet, want := range map[string]string{"Summary": "A1:K23", "KPIs by year": "A1:J12", "Replications": "A1:M4", "Time series": "A1:G15"} {
 		tables, err := f.GetTables(sheet)
 		if err != nil || len(tables) != 1 {
 			t.Errorf("%s: tables %+v (%v), want one", sheet, tables, err)
@@ -194,13 +194,13 @@ func TestWorkbookTables(t *testing.T) {
 }
 
 // TestWorkbookSplitsReplications checks that replications that would pass a sheet's row limit
-// go on several sheets, each an Excel table, a replication's periods never split, and none lost.
+// go on several sheets, each an Excel table, none lost.
 func TestWorkbookSplitsReplications(t *testing.T) {
-	res := tinyResults() // 3 replications of 2 periods: 6 rows
+	res := tinyResults() // 3 replications: 3 rows
 	summary, series := csvOf(t, res)
 	var book bytes.Buffer
-	// 5 rows a sheet: the header and two replications of two periods.
-	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 5); err != nil {
+	// 3 rows a sheet: the header and two replications.
+	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 3); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&book)
@@ -217,7 +217,7 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) > 5 || rows[0][0] != "replication" {
+		if len(rows) > 3 || rows[0][0] != "replication" {
 			t.Errorf("%s: %d rows, header %q", sheet, len(rows), rows[0])
 		}
 		for _, r := range rows[1:] {
@@ -227,10 +227,10 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 			t.Errorf("%s: tables %+v (%v)", sheet, tables, err)
 		}
 	}
-	if got := strings.Join(reps, ","); got != "0 2026/27,0 all,1 2026/27,1 all,2 2026/27,2 all" {
+	if got := strings.Join(reps, ","); got != "0 all,1 all,2 all" {
 		t.Errorf("rows %s", got)
 	}
-	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 2); err == nil || !strings.Contains(err.Error(), "cannot hold one replication") {
+	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 1); err == nil || !strings.Contains(err.Error(), "cannot hold a replication") {
 		t.Errorf("a sheet too small for a replication: %v", err)
 	}
 }
