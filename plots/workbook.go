@@ -1,11 +1,14 @@
 package plots
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -90,6 +93,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newSortedZip)
 	st, err := newBookStyles(f)
 	if err != nil {
 		return err
@@ -446,4 +450,43 @@ func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRow
 		}
 	}
 	return nil
+}
+
+// sortedZip is a zip writer that writes its files in order of their names when it is closed.
+// excelize writes streamed sheets in the order of a map, which varies from run to run; in name
+// order the same workbook is the same bytes.
+type sortedZip struct {
+	zw    *zip.Writer
+	files map[string]*bytes.Buffer
+}
+
+func newSortedZip(w io.Writer) excelize.ZipWriter {
+	return &sortedZip{zw: zip.NewWriter(w), files: map[string]*bytes.Buffer{}}
+}
+
+// Create returns the writer of the file name's content.
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if _, ok := z.files[name]; ok {
+		return nil, fmt.Errorf("plots: workbook: %s written twice", name)
+	}
+	b := &bytes.Buffer{}
+	z.files[name] = b
+	return b, nil
+}
+
+// AddFS adds the files of fsys as they are, before those created.
+func (z *sortedZip) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
+
+// Close writes the files in order of their names and closes the archive.
+func (z *sortedZip) Close() error {
+	for _, name := range slices.Sorted(maps.Keys(z.files)) {
+		w, err := z.zw.Create(name)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(z.files[name].Bytes()); err != nil {
+			return err
+		}
+	}
+	return z.zw.Close()
 }

@@ -234,3 +234,23 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 		t.Errorf("a sheet too small for a replication: %v", err)
 	}
 }
+
+// TestWorkbookSameBytes writes the workbook of the same results again and again: the same
+// bytes each time, though excelize keeps its streamed sheets (Replications, Time series) in a
+// map. Ten writes would all come out alike by chance once in 512 times.
+func TestWorkbookSameBytes(t *testing.T) {
+	res := tinyResults()
+	summary, series := csvOf(t, res)
+	var first []byte
+	for i := range 10 {
+		var book bytes.Buffer
+		if err := WriteWorkbook(&book, res, []byte(summary), []byte(series), []byte("name: tiny\n")); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = book.Bytes()
+		} else if !bytes.Equal(book.Bytes(), first) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -110,7 +111,13 @@ func completionScript(app *cli.App, shell string) (string, error) {
 	case "zsh":
 		return zshCompletion + "# zsh completion for placesim (commands: " + names + ")\n", nil
 	case "fish":
+		// urfave/cli/v2 gives its shared help command itself as a subcommand once help has run
+		// in the process, and ToFishCompletion would follow that loop for ever: it is given the
+		// command tree without cycles.
+		saved := app.Commands
+		app.Commands = withoutCycles(app.Commands, nil)
 		script, err := app.ToFishCompletion()
+		app.Commands = saved
 		if err != nil {
 			return "", fmt.Errorf("completion: fish: %w", err)
 		}
@@ -124,6 +131,21 @@ func visibleNames(app *cli.App) []string {
 	var out []string
 	for _, c := range app.VisibleCommands() {
 		out = append(out, c.Name)
+	}
+	return out
+}
+
+// withoutCycles returns copies of cmds whose subcommands leave out any command already among
+// their ancestors.
+func withoutCycles(cmds []*cli.Command, ancestors []*cli.Command) []*cli.Command {
+	var out []*cli.Command
+	for _, c := range cmds {
+		if slices.Contains(ancestors, c) {
+			continue
+		}
+		copied := *c
+		copied.Subcommands = withoutCycles(c.Subcommands, append(ancestors, c))
+		out = append(out, &copied)
 	}
 	return out
 }

@@ -24,6 +24,9 @@ func decode(t *testing.T, text string, v any) {
 }
 
 func TestCompletion(t *testing.T) {
+	// Help run in the process before must not trouble the fish script (urfave/cli shares its
+	// help command between apps).
+	mustRun(t, "help", "run")
 	commands := visibleNames(newApp(nil, nil))
 	for _, shell := range completionShells {
 		t.Run(shell, func(t *testing.T) {
