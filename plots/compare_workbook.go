@@ -189,7 +189,7 @@ func bookTable(f *excelize.File, sheet, name string, rows [][]bookCellOf, widths
 		return err
 	}
 	stripes := true
-	if err := f.AddTable(sheet, &excelize.Table{Range: "A1:" + last, Name: name, StyleName: "TableStyleLight9", ShowRowStripes: &stripes}); err != nil {
+	if err := f.AddTable(sheet, &excelize.Table{Range: "A1:" + last, Name: name, StyleName: tableStyle, ShowRowStripes: &stripes}); err != nil {
 		return err
 	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})

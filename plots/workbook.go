@@ -1,11 +1,16 @@
 package plots
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,15 +20,65 @@ import (
 )
 
 // WriteWorkbook writes results.xlsx, the workbook of a run for finance colleagues, to w: the
-// summary of every KPI, the KPIs by financial year side by side, the monthly time series and
-// the scenario as run, one sheet each, with money in pounds, shares in per cent (each KPI's
-// unit from sim's catalogue), other figures as counts with thousands separators, months as
-// dates and NA as an empty cell. summary and series are the text of the run's summary.csv and
-// timeseries.csv (as sim.Results.WriteSummary and WriteTimeseries write them), which the
-// Summary and Time series sheets show row for row; res gives the KPIs and periods of the KPIs
-// by year sheet, in order; scenarioYAML is the run's scenario.yaml. It returns an error if
-// summary or series is not such a file.
+// summary of every KPI, the KPIs by financial year side by side with the confidence interval of
+// each mean, every replication's KPIs, the monthly time series and the scenario as run, one
+// sheet each, with money in pounds, shares in per cent (each KPI's unit from sim's catalogue),
+// other figures as counts with thousands separators, months as dates and NA as an empty cell.
+// Every sheet but the scenario is an Excel table, with filters. Beside each KPI's code are its
+// label and unit from sim's catalogue, and what its value over the whole run ("all") is: an
+// average, a total, a ratio of totals or the value at the end (also a note on the KPI's cell in
+// KPIs by year). Replications holds each replication's KPIs over the whole run; they are split
+// over several sheets ("Replications 1", ...) when they would pass Excel's limit of 1,048,576
+// rows a sheet.
+// summary and series are the text of the run's summary.csv and timeseries.csv (as
+// sim.Results.WriteSummary and WriteTimeseries write them), which the Summary and Time series
+// sheets show row for row; res gives the KPIs, periods and replications; scenarioYAML is the
+// run's scenario.yaml. It returns an error if summary or series is not such a file.
 func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte) error {
+	return writeWorkbook(w, res, summary, series, scenarioYAML, excelMaxRows)
+}
+
+// excelMaxRows is the most rows an Excel sheet holds, its header included.
+const excelMaxRows = 1_048_576
+
+// WorkbookLevel is the confidence level of the intervals beside the means in the KPIs by year
+// sheet.
+const WorkbookLevel = 0.9
+
+// AllIs says in words how a KPI's value over the whole run ("all") is formed, from sim's
+// catalogue: "average over the run", "total over the run", "ratio of the run's totals" or
+// "value at the end of the run"; "" for a name the catalogue does not know.
+func AllIs(kpi string) string {
+	info, ok := sim.KPIInfo(kpi)
+	if !ok {
+		return ""
+	}
+	switch info.Aggregate {
+	case sim.Average:
+		return "average over the run"
+	case sim.Total:
+		return "total over the run"
+	case sim.RatioOfTotals:
+		return "ratio of the run's totals"
+	case sim.AtEnd:
+		return "value at the end of the run"
+	}
+	return info.Aggregate.String()
+}
+
+// kpiLabel returns the label and unit of kpi from sim's catalogue, or the code and "" for a
+// name it does not know.
+func kpiLabel(kpi string) (label, unit string) {
+	info, ok := sim.KPIInfo(kpi)
+	if !ok {
+		return kpi, ""
+	}
+	return info.Label, info.Unit.String()
+}
+
+// writeWorkbook is WriteWorkbook with at most maxRows rows (the header included) on a sheet of
+// replications.
+func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, maxRows int) error {
 	sumRows, err := csv.NewReader(bytes.NewReader(summary)).ReadAll()
 	if err != nil {
 		return fmt.Errorf("summary.csv: %w", err)
@@ -38,6 +93,7 @@ func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newSortedZip)
 	st, err := newBookStyles(f)
 	if err != nil {
 		return err
@@ -45,17 +101,34 @@ func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
 		return err
 	}
-	// Summary: summary.csv as it is, numbers formatted by the KPI they measure.
-	if err := writeSheet(f, "Summary", sumRows, st, 2, len(sumRows[0])-1, []float64{10, 10, 30, 14, 14, 14, 14, 14, 8}); err != nil {
+	// Summary: summary.csv as it is, numbers formatted by the KPI they measure, with each KPI's
+	// label and unit beside its code.
+	labelled := make([][]string, len(sumRows))
+	for i, r := range sumRows {
+		label, unit := "label", "unit"
+		if i > 0 {
+			label, unit = kpiLabel(r[2])
+		}
+		labelled[i] = slices.Concat(r[:3], []string{label, unit}, r[3:])
+	}
+	if err := writeSheet(f, "Summary", labelled, st, 2, len(labelled[0])-1, []float64{10, 10, 30, 44, 10, 14, 14, 14, 14, 14, 8}); err != nil {
+		return err
+	}
+	if err := addTable(f, "Summary", "Summary", len(labelled[0]), len(labelled)); err != nil {
 		return err
 	}
 
-	// KPIs by financial year: one row per KPI, one column per period, the mean.
+	// KPIs by year: one row per KPI, its label, unit and what "all" is, then for each period the
+	// mean and the confidence interval of the mean.
 	if _, err := f.NewSheet("KPIs by year"); err != nil {
 		return err
 	}
 	periods := res.Periods
-	head := append([]string{"kpi"}, periods...)
+	pct := Percent(WorkbookLevel)
+	head := []string{"kpi", "label", "unit", "all is"}
+	for _, p := range periods {
+		head = append(head, p, p+" "+pct+" low", p+" "+pct+" high")
+	}
 	wide := [][]string{head}
 	means := map[string]map[string]string{}
 	for _, r := range sumRows[1:] {
@@ -64,18 +137,49 @@ func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		}
 		means[r[2]][r[1]] = r[3]
 	}
-	for _, k := range res.KPIs {
-		row := []string{k}
-		for _, p := range periods {
-			row = append(row, means[k][p])
+	num := func(v float64) string {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return "NA"
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	for k, kpi := range res.KPIs {
+		label, unit := kpiLabel(kpi)
+		row := []string{kpi, label, unit, AllIs(kpi)}
+		for p, period := range periods {
+			lo, hi := "NA", "NA"
+			if len(res.Reps) > 1 {
+				mean, half, _ := res.MeanInterval(p, k, WorkbookLevel)
+				lo, hi = num(mean-half), num(mean+half)
+			}
+			row = append(row, means[kpi][period], lo, hi)
 		}
 		wide = append(wide, row)
 	}
-	widths := []float64{30}
+	widths := []float64{30, 44, 10, 24}
 	for range periods {
-		widths = append(widths, 14)
+		widths = append(widths, 14, 14, 14)
 	}
 	if err := writeSheet(f, "KPIs by year", wide, st, 0, -1, widths); err != nil {
+		return err
+	}
+	if err := addTable(f, "KPIs by year", "KPIsByYear", len(head), len(wide)); err != nil {
+		return err
+	}
+	for i, kpi := range res.KPIs {
+		all := AllIs(kpi)
+		if all == "" {
+			continue
+		}
+		label, unit := kpiLabel(kpi)
+		text := fmt.Sprintf("%s (%s). Over the whole run (all), the %s.", label, unit, all)
+		if err := f.AddComment("KPIs by year", excelize.Comment{Cell: "A" + strconv.Itoa(i+2), Author: "placesim", Text: text}); err != nil {
+			return err
+		}
+	}
+
+	// Replications: every replication's KPIs over the whole run, a row each.
+	if err := writeReplications(f, res, st, maxRows); err != nil {
 		return err
 	}
 
@@ -111,6 +215,15 @@ func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 			return err
 		}
 	}
+	if len(seriesRows) > 0 && len(seriesRows[0]) > 0 {
+		last, err := excelize.CoordinatesToCellName(len(seriesRows[0]), max(len(seriesRows), 2))
+		if err != nil {
+			return err
+		}
+		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "TimeSeries", StyleName: tableStyle, ShowRowStripes: &stripes}); err != nil {
+			return err
+		}
+	}
 	if err := sw.Flush(); err != nil {
 		return err
 	}
@@ -122,6 +235,10 @@ func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if err := f.SetColWidth("Scenario", "A", "A", 120); err != nil {
 		return err
 	}
+	// The yaml-language-server line is for editors; the sheet starts with the run's own header.
+	if first, rest, ok := bytes.Cut(scenarioYAML, []byte("\n")); ok && bytes.HasPrefix(first, []byte("# yaml-language-server:")) {
+		scenarioYAML = rest
+	}
 	for i, line := range strings.Split(strings.TrimRight(string(scenarioYAML), "\n"), "\n") {
 		if err := f.SetCellStr("Scenario", "A"+strconv.Itoa(i+1), line); err != nil {
 			return err
@@ -130,7 +247,8 @@ func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if err := f.SetCellStyle("Scenario", "A1", "A"+strconv.Itoa(strings.Count(string(scenarioYAML), "\n")+1), st.mono); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// Summary, the first sheet, is the active one from the start: SetActiveSheet would read
+	// every sheet back, the streamed ones included, to mark it.
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -223,4 +341,152 @@ func writeSheet(f *excelize.File, sheet string, rows [][]string, st bookStyles, 
 		}
 	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// tableStyle is the style of the workbooks' Excel tables, the same in a run's and a
+// comparison's.
+const tableStyle = "TableStyleLight9"
+
+var stripes = true
+
+// addTable makes the cols columns and rows rows (the header included) at the top left of sheet
+// an Excel table called name, with filters on its header.
+func addTable(f *excelize.File, sheet, name string, cols, rows int) error {
+	last, err := excelize.CoordinatesToCellName(cols, max(rows, 2))
+	if err != nil {
+		return err
+	}
+	return f.AddTable(sheet, &excelize.Table{Range: "A1:" + last, Name: name, StyleName: tableStyle, ShowRowStripes: &stripes})
+}
+
+// writeReplications writes each replication's KPIs over the whole run, a row for each
+// replication and a column for each KPI, on sheets of at most maxRows rows each (the header
+// included): one sheet "Replications" when they fit, otherwise "Replications 1", "Replications
+// 2" and so on, each an Excel table. The financial years' values of each replication are left to
+// kpis.csv: with them the sheet would be eleven times as long for a 10-year run, and the
+// workbook twelve times as large and slow to write.
+func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRows int) error {
+	periods := []int{}
+	if len(res.Periods) > 0 {
+		periods = append(periods, len(res.Periods)-1) // the whole run, the last period
+	}
+	repsPerSheet := (maxRows - 1) / max(len(periods), 1)
+	if repsPerSheet < 1 {
+		return fmt.Errorf("plots: a sheet of %d rows cannot hold a replication", maxRows)
+	}
+	sheets := max((len(res.Reps)+repsPerSheet-1)/repsPerSheet, 1)
+	styles := make([]int, len(res.KPIs))
+	for k, kpi := range res.KPIs {
+		styles[k] = st.count
+		switch UnitOf(kpi) {
+		case Money:
+			styles[k] = st.money
+		case Share:
+			styles[k] = st.share
+		}
+	}
+	for s := range sheets {
+		name, table := "Replications", "Replications"
+		if sheets > 1 {
+			name, table = fmt.Sprintf("Replications %d", s+1), fmt.Sprintf("Replications%d", s+1)
+		}
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetColWidth(1, 2, 12); err != nil {
+			return err
+		}
+		if len(res.KPIs) > 0 {
+			if err := sw.SetColWidth(3, 2+len(res.KPIs), 16); err != nil {
+				return err
+			}
+		}
+		// Each KPI's number format is its column's, so that a cell is its value alone: the
+		// sheet is long, and a style on each cell would make it slower to write and larger.
+		for k, style := range styles {
+			if err := sw.SetColStyle(3+k, 3+k, style); err != nil {
+				return err
+			}
+		}
+		head := []any{excelize.Cell{StyleID: st.head, Value: "replication"}, excelize.Cell{StyleID: st.head, Value: "period"}}
+		for _, kpi := range res.KPIs {
+			head = append(head, excelize.Cell{StyleID: st.head, Value: kpi})
+		}
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		if err := sw.SetRow("A1", head); err != nil {
+			return err
+		}
+		row := 2
+		for _, rep := range res.Reps[min(s*repsPerSheet, len(res.Reps)):min((s+1)*repsPerSheet, len(res.Reps))] {
+			for _, p := range periods {
+				cells := make([]any, 2+len(res.KPIs))
+				cells[0], cells[1] = rep.Index, res.Periods[p]
+				for k := range res.KPIs {
+					if v := rep.KPIs[p*len(res.KPIs)+k]; !math.IsNaN(v) {
+						cells[2+k] = v
+					}
+				}
+				if err := sw.SetRow("A"+strconv.Itoa(row), cells); err != nil {
+					return err
+				}
+				row++
+			}
+		}
+		last, err := excelize.CoordinatesToCellName(2+len(res.KPIs), max(row-1, 2))
+		if err != nil {
+			return err
+		}
+		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: table, StyleName: tableStyle, ShowRowStripes: &stripes}); err != nil {
+			return err
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sortedZip is a zip writer that writes its files in order of their names when it is closed.
+// excelize writes streamed sheets in the order of a map, which varies from run to run; in name
+// order the same workbook is the same bytes.
+type sortedZip struct {
+	zw    *zip.Writer
+	files map[string]*bytes.Buffer
+}
+
+func newSortedZip(w io.Writer) excelize.ZipWriter {
+	return &sortedZip{zw: zip.NewWriter(w), files: map[string]*bytes.Buffer{}}
+}
+
+// Create returns the writer of the file name's content.
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if _, ok := z.files[name]; ok {
+		return nil, fmt.Errorf("plots: workbook: %s written twice", name)
+	}
+	b := &bytes.Buffer{}
+	z.files[name] = b
+	return b, nil
+}
+
+// AddFS adds the files of fsys as they are, before those created.
+func (z *sortedZip) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
+
+// Close writes the files in order of their names and closes the archive.
+func (z *sortedZip) Close() error {
+	for _, name := range slices.Sorted(maps.Keys(z.files)) {
+		w, err := z.zw.Create(name)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(z.files[name].Bytes()); err != nil {
+			return err
+		}
+	}
+	return z.zw.Close()
 }

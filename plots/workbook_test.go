@@ -48,7 +48,7 @@ func TestWorkbook(t *testing.T) {
 	summary, series := csvOf(t, res)
 	f := openWorkbook(t, res, summary, series, "# tiny, as run\nname: tiny\nyears: 1\n")
 
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Time series,Scenario" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications,Time series,Scenario" {
 		t.Errorf("sheets %s", got)
 	}
 	if f.GetActiveSheetIndex() != 0 {
@@ -58,8 +58,10 @@ func TestWorkbook(t *testing.T) {
 		sheet, header string
 		frozen        bool // the header row stays in view (the streamed time series has none)
 	}{
-		{"Summary", "scenario,period,kpi,mean,sd,p05,p50,p95,n", true},
-		{"KPIs by year", "kpi,2026/27,all", true},
+		{"Summary", "scenario,period,kpi,label,unit,mean,sd,p05,p50,p95,n", true},
+		{"KPIs by year", "kpi,label,unit,all is,2026/27,2026/27 90% low,2026/27 90% high,all,all 90% low,all 90% high", true},
+		{"Replications", "replication,period,cost_total,cost_inhouse_foster,cost_external_residential,cost_emergency,approvals," +
+			"deregistrations,emergency_placements,children_in_care,first_choice_share,first_choice_matches,matches", true},
 		{"Time series", "scenario,date,metric,mean,p05,p50,p95", false},
 	} {
 		rows, err := f.GetRows(tt.sheet)
@@ -78,17 +80,32 @@ func TestWorkbook(t *testing.T) {
 	// 2026/27 (rows 2 to 12) and then in all.
 	for _, tt := range []struct{ sheet, cell, want string }{
 		{"Summary", "C2", "cost_total"},
-		{"Summary", "D2", "£110"}, // the mean of 100, 110 and 120
-		{"Summary", "E2", "£10"},  // their standard deviation
-		{"Summary", "I2", "3"},    // n, the replications, plain
+		{"Summary", "D2", "Spending"}, // the label and unit from sim's catalogue
+		{"Summary", "E2", "£"},
+		{"Summary", "F2", "£110"}, // the mean of 100, 110 and 120
+		{"Summary", "G2", "£10"},  // their standard deviation
+		{"Summary", "K2", "3"},    // n, the replications, plain
 		{"Summary", "C6", "approvals"},
-		{"Summary", "D6", "3.0"}, // a count
+		{"Summary", "E6", "households"},
+		{"Summary", "F6", "3.0"}, // a count
 		{"Summary", "C10", "first_choice_share"},
-		{"Summary", "D10", "37.5%"}, // 12 first choices of 32 matches
+		{"Summary", "F10", "37.5%"}, // 12 first choices of 32 matches
 		{"Summary", "B13", "all"},
 		{"KPIs by year", "A2", "cost_total"},
-		{"KPIs by year", "B2", "£110"},
-		{"KPIs by year", "C10", "37.5%"},
+		{"KPIs by year", "B2", "Spending"},
+		{"KPIs by year", "D2", "total over the run"},
+		{"KPIs by year", "D9", "average over the run"}, // children_in_care, a stock
+		{"KPIs by year", "D10", "ratio of the run's totals"},
+		{"KPIs by year", "E2", "£110"},
+		// The 90% interval of the mean: 110 ± t(0.95; 2 df) 10/√3 = 110 ± 2.92 × 5.77.
+		{"KPIs by year", "F2", "£93"},
+		{"KPIs by year", "G2", "£127"},
+		{"KPIs by year", "E10", "37.5%"},
+		{"Replications", "A2", "0"},
+		{"Replications", "B2", "all"},
+		{"Replications", "C2", "£100"},
+		{"Replications", "C4", "£120"},  // replication 2 over the whole run
+		{"Replications", "K3", "50.0%"}, // replication 1's first choices: 5 of 10
 		{"Time series", "B2", "2026-04-01"},
 		{"Time series", "D2", "11.0"}, // children_inhouse_foster: 10, 11 and 12
 		{"Time series", "B9", "2026-05-01"},
@@ -112,7 +129,7 @@ func TestWorkbookNA(t *testing.T) {
 	summary := "scenario,period,kpi,mean,sd,n\nx,all,first_choice_share,NA,NA,3\n"
 	series := "scenario,date,metric,mean\nx,2026-04-01,children_in_care,NA\n"
 	f := openWorkbook(t, res, summary, series, "name: x\n")
-	for _, tt := range []struct{ sheet, cell string }{{"Summary", "D2"}, {"KPIs by year", "B2"}, {"Time series", "D2"}} {
+	for _, tt := range []struct{ sheet, cell string }{{"Summary", "F2"}, {"KPIs by year", "E2"}, {"KPIs by year", "F2"}, {"Time series", "D2"}} {
 		if got, err := f.GetCellValue(tt.sheet, tt.cell); err != nil || got != "" {
 			t.Errorf("%s!%s shows %q (%v), want it empty", tt.sheet, tt.cell, got, err)
 		}
@@ -140,5 +157,101 @@ func TestWorkbookErrors(t *testing.T) {
 				t.Errorf("error %v, want one starting %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestWorkbookTables checks that every sheet of figures is an Excel table with filters on its
+// header, in the style of a comparison's workbook, and that each KPI of KPIs by year has a note
+// saying what its value over the whole run is.
+func TestWorkbookTables(t *testing.T) {
+	res := tinyResults()
+	summary, series := csvOf(t, res)
+	f := openWorkbook(t, res, summary, series, "name: tiny\n")
+	for sheet, want := range map[string]string{"Summary": "A1:K23", "KPIs by year": "A1:J12", "Replications": "A1:M4", "Time series": "A1:G15"} {
+		tables, err := f.GetTables(sheet)
+		if err != nil || len(tables) != 1 {
+			t.Errorf("%s: tables %+v (%v), want one", sheet, tables, err)
+			continue
+		}
+		if tb := tables[0]; tb.Range != want || tb.StyleName != tableStyle {
+			t.Errorf("%s: table %+v, want range %s in %s", sheet, tb, want, tableStyle)
+		}
+	}
+	comments, err := f.GetComments("KPIs by year")
+	if err != nil || len(comments) != len(res.KPIs) {
+		t.Fatalf("%d notes (%v), want one a KPI, %d", len(comments), err, len(res.KPIs))
+	}
+	notes := map[string]string{}
+	for _, c := range comments {
+		notes[c.Cell] = c.Text
+		for _, p := range c.Paragraph {
+			notes[c.Cell] += p.Text
+		}
+	}
+	if n := notes["A2"]; !strings.Contains(n, "Spending (£)") || !strings.Contains(n, "total over the run") {
+		t.Errorf("the note on cost_total says %q", n)
+	}
+}
+
+// TestWorkbookSplitsReplications checks that replications that would pass a sheet's row limit
+// go on several sheets, each an Excel table, none lost.
+func TestWorkbookSplitsReplications(t *testing.T) {
+	res := tinyResults() // 3 replications: 3 rows
+	summary, series := csvOf(t, res)
+	var book bytes.Buffer
+	// 3 rows a sheet: the header and two replications.
+	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 3); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications 1,Replications 2,Time series,Scenario" {
+		t.Fatalf("sheets %s", got)
+	}
+	var reps []string
+	for _, sheet := range []string{"Replications 1", "Replications 2"} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) > 3 || rows[0][0] != "replication" {
+			t.Errorf("%s: %d rows, header %q", sheet, len(rows), rows[0])
+		}
+		for _, r := range rows[1:] {
+			reps = append(reps, r[0]+" "+r[1])
+		}
+		if tables, err := f.GetTables(sheet); err != nil || len(tables) != 1 {
+			t.Errorf("%s: tables %+v (%v)", sheet, tables, err)
+		}
+	}
+	if got := strings.Join(reps, ","); got != "0 all,1 all,2 all" {
+		t.Errorf("rows %s", got)
+	}
+	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 1); err == nil || !strings.Contains(err.Error(), "cannot hold a replication") {
+		t.Errorf("a sheet too small for a replication: %v", err)
+	}
+}
+
+// TestWorkbookSameBytes writes the workbook of the same results again and again: the same
+// bytes each time, though excelize keeps its streamed sheets (Replications, Time series) in a
+// map. Go visits a small map's two entries in the other order about once in 8 times, so 60
+// writes all come out alike by chance less than once in 2,000 times.
+func TestWorkbookSameBytes(t *testing.T) {
+	res := tinyResults()
+	summary, series := csvOf(t, res)
+	var first []byte
+	for i := range 60 {
+		var book bytes.Buffer
+		if err := WriteWorkbook(&book, res, []byte(summary), []byte(series), []byte("name: tiny\n")); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = book.Bytes()
+		} else if !bytes.Equal(book.Bytes(), first) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
 	}
 }

@@ -36,7 +36,13 @@
 // outputs can carry the exact scenario that produced them; Parse of its output gives back a
 // deep-equal scenario. Given a base (EncodeOptions.Base), it writes a file that extends the
 // base instead, holding only what differs from it and the fields that carry comments, as
-// placesim calibrate writes a council's scenario.
+// placesim calibrate writes a council's scenario. Every file Encode writes begins with
+// SchemaComment, the yaml-language-server line that names the file format's JSON Schema.
+//
+// WriteSchema writes that JSON Schema (draft-07), generated from the file structs, the field
+// tables of README.md (each key's unit, default and meaning) and model.Limits (its range), so
+// that editors complete and check scenario files as they are typed; scenario.schema.json in
+// this folder is a copy a test keeps up to date, published at SchemaURL.
 //
 // --set overrides and Document, the editing of a file that the browser workspace does, find
 // a field by its path with one walk (path.go): keys, [N], and names of list items.

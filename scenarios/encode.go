@@ -32,7 +32,8 @@ type EncodeOptions struct {
 	Extends string
 }
 
-// Encode writes s as a scenario file in the format Parse reads, with every field resolved
+// Encode writes s as a scenario file in the format Parse reads, beginning with SchemaComment
+// (so that editors check and complete it against the schema of scenario files), with every field resolved
 // (no extends) and written out, so that parsing the output gives a scenario deep-equal to s.
 // Distributions write the parameters their family reads, and interventions the fields their
 // action reads; Encode fails on a scenario that names a provision kind it does not have.
@@ -52,6 +53,9 @@ func Encode(w io.Writer, s *model.Scenario, opt EncodeOptions) error {
 		if root, err = e.overlay(root, baseRoot, opt.Extends); err != nil {
 			return err
 		}
+	}
+	if _, err := io.WriteString(w, SchemaComment+"\n"); err != nil {
+		return err
 	}
 	if opt.Header != "" {
 		for _, line := range strings.Split(strings.TrimRight(opt.Header, "\n"), "\n") {
@@ -535,4 +539,18 @@ func (e *encoder) intervention(p string, iv model.Intervention) *yaml.Node {
 		o.sub("cost", co)
 	}
 	return e.item(p, o)
+}
+
+// WithSchemaLine returns a scenario file's text beginning with SchemaComment, as Encode writes
+// files, unless its heading comment names a schema already (its own, or another).
+func WithSchemaLine(text string) string {
+	for line := range strings.SplitSeq(text, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		if strings.HasPrefix(line, "# yaml-language-server:") {
+			return text
+		}
+	}
+	return SchemaComment + "\n" + text
 }

@@ -129,6 +129,7 @@ func ExampleEncode() {
 	}
 	fmt.Println("the same scenario:", reflect.DeepEqual(again, r.Scenario))
 	// Output:
+	// # yaml-language-server: $schema=https://raw.githubusercontent.com/placesim/placesim/main/scenarios/scenario.schema.json
 	// # placesim example
 	//   per_year: 300 # --set entries.per_year=300
 	// the same scenario: true

@@ -176,7 +176,7 @@ func TestRoundTrip(t *testing.T) {
 				if !reflect.DeepEqual(back, r.Scenario) {
 					t.Errorf("Parse(Encode(%s)) differs from the scenario\n%s", ref, buf.String())
 				}
-				if opt.Header != "" && !strings.HasPrefix(buf.String(), "# placesim test\n# seed 42\n") {
+				if opt.Header != "" && !strings.HasPrefix(buf.String(), SchemaComment+"\n# placesim test\n# seed 42\n") {
 					t.Errorf("header missing:\n%.200s", buf.String())
 				}
 			}

@@ -27,13 +27,21 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			"happens year by year: children, places, moves, emergency placements and spend, with\n" +
 			"their uncertainty. Start with 'placesim run', which simulates the built-in default\n" +
 			"scenario.",
-		Version:                   placesimVersion(),
+		Version:              placesimVersion(),
+		HideVersion:          true, // --version is the flag below, printed as version prints
+		EnableBashCompletion: true,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print placesim's version, as 'placesim version' does"},
+		},
 		Writer:                    stdout,
 		ErrWriter:                 stderr,
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError:              onUsage(""),
 		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				return printVersion(stdout, false)
+			}
 			if c.Args().Present() {
 				got := c.Args().First()
 				if near := nearest(got, c.App.VisibleCommands()); near != "" {
@@ -53,13 +61,19 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			plotCommand(stderr, onUsage("plot")),
 			calibrateCommand(stderr, onUsage("calibrate")),
 			backtestCommand(stdout, stderr, onUsage("backtest")),
+			schemaCommand(stdout, onUsage("schema")),
+			completionCommand(stdout, onUsage("completion")),
 			{
 				Name:      "validate",
 				Usage:     "check scenario files and report every problem",
 				ArgsUsage: "FILE...",
 				Description: "validate reads each scenario file (or built-in scenario name) as run would and reports\n" +
 					"every problem in it, each as file:line:col: field: message. It prints 'ok FILE' for\n" +
-					"each file without a problem, and exits with status 1 if any file has one.",
+					"each file without a problem, and exits with status 1 if any file has one. With --json\n" +
+					"it prints one JSON object on stdout instead (see README.md, \"Machine-readable output\"):\n" +
+					"{\"ok\": bool, \"files\": [{\"file\", \"ok\", \"problems\": [{\"file\", \"line\", \"column\",\n" +
+					"\"field\", \"message\"}]}]}.",
+				Flags:        []cli.Flag{jsonFlag("the files and their problems")},
 				OnUsageError: onUsage("validate"),
 				Action: func(c *cli.Context) error {
 					return validate(c, stdout, stderr)
@@ -68,10 +82,15 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			{
 				Name:         "scenarios",
 				Usage:        "list the scenarios built into placesim",
+				Description:  "scenarios lists the built-in scenarios, a name and a sentence each; with --json, an array\nof {\"name\", \"file\", \"description\"} objects, the whole description each.",
+				Flags:        []cli.Flag{jsonFlag("the scenarios")},
 				OnUsageError: onUsage("scenarios"),
 				Action: func(c *cli.Context) error {
 					if err := noArguments(c); err != nil {
 						return err
+					}
+					if c.Bool("json") {
+						return listScenariosJSON(stdout)
 					}
 					return listScenarios(stdout)
 				},
@@ -79,13 +98,14 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			{
 				Name:         "version",
 				Usage:        "print placesim's version",
+				Description:  "version prints 'placesim VERSION', as --version does; with --json, {\"name\", \"version\",\n\"go\", \"os\", \"arch\"}.",
+				Flags:        []cli.Flag{jsonFlag("the version")},
 				OnUsageError: onUsage("version"),
 				Action: func(c *cli.Context) error {
 					if err := noArguments(c); err != nil {
 						return err
 					}
-					_, err := fmt.Fprintf(stdout, "placesim %s\n", placesimVersion())
-					return err
+					return printVersion(stdout, c.Bool("json"))
 				},
 			},
 		},
@@ -102,8 +122,8 @@ func noArguments(c *cli.Context) error {
 }
 
 // validate checks every file named on the command line, prints "ok FILE" on stdout for each
-// good one and every problem of the others on stderr, and returns a problemsError when there
-// is any problem.
+// good one and every problem of the others on stderr (or, with --json, one validateJSON object
+// on stdout), and returns a problemsError when there is any problem.
 func validate(c *cli.Context, stdout, stderr io.Writer) error {
 	files, helped, err := arguments(c)
 	if err != nil || helped {
@@ -112,17 +132,30 @@ func validate(c *cli.Context, stdout, stderr io.Writer) error {
 	if len(files) == 0 {
 		return usagef("validate", "name one or more scenario files")
 	}
+	asJSON := c.Bool("json")
 	e := &problemsError{checked: len(files)}
+	report := validateJSON{OK: true, Files: []validatedFile{}}
 	for _, f := range files {
+		vf := validatedFile{File: f, OK: true, Problems: []jsonProblem{}}
 		if _, err := scenarios.Load(f, nil); err != nil {
 			e.files++
+			vf.OK, report.OK = false, false
 			for _, p := range scenarios.Problems(err) {
 				e.problems++
-				fmt.Fprintln(stderr, p)
+				vf.Problems = append(vf.Problems, problemOf(p))
+				if !asJSON {
+					fmt.Fprintln(stderr, p)
+				}
 			}
-			continue
+		} else if !asJSON {
+			if _, err := fmt.Fprintf(stdout, "ok %s\n", f); err != nil {
+				return err
+			}
 		}
-		if _, err := fmt.Fprintf(stdout, "ok %s\n", f); err != nil {
+		report.Files = append(report.Files, vf)
+	}
+	if asJSON {
+		if err := writeJSON(stdout, report); err != nil {
 			return err
 		}
 	}

@@ -29,7 +29,8 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"alternative, their paired difference with two intervals named apart: the confidence\n" +
 			"interval of the mean difference (how sure we are of the average effect) and the spread\n" +
 			"of the difference over single paired runs (what could happen in one future), with the\n" +
-			"chance that the alternative is lower or higher. It writes a short table on stdout,\n" +
+			"chance that the alternative is lower or higher. It writes a short table on stdout (with\n" +
+			"--json, the headline KPIs of every period as JSON: see README.md),\n" +
 			"every figure in comparison.csv in --out, the business case of each alternative\n" +
 			"(gross saving, programme cost, net saving, cumulative net saving and the chance of\n" +
 			"having paid back by financial year, and the net present value at --discount-rate) in\n" +
@@ -40,6 +41,7 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
+			jsonFlag("the table of headline KPIs (every financial year and the whole run)"),
 			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value (HM Treasury's Green Book: 0.035)"},
 		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
@@ -109,6 +111,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	var tables []string
 	var rows []plots.CompareRow
 	var ncs []*sim.NetCase
+	cj := compareJSON{Baseline: base.s.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, Comparisons: []comparedJSON{}}
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
 		if err != nil {
@@ -135,6 +138,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String())
+		cj.Comparisons = append(cj.Comparisons, comparedOf(base.s, alt.s, diffs))
 	}
 	out := c.String("out")
 	if out == "" {
@@ -182,7 +186,13 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the comparison into %s: %w", out, err)
 	}
-	fmt.Fprint(stdout, strings.Join(tables, "\n"))
+	if c.Bool("json") {
+		if err := writeJSON(stdout, cj); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprint(stdout, strings.Join(tables, "\n"))
+	}
 	if !rs.quiet {
 		fmt.Fprintf(stderr, "placesim: compared %s with %s, %s each (seed %d) in %.1fs; wrote %s\n",
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "replication"), rs.seed,

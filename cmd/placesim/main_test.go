@@ -76,7 +76,7 @@ func TestRunWritesEveryFile(t *testing.T) {
 		"summary.csv":    "scenario,period,kpi,mean,sd,p05,p50,p95,n",
 		"kpis.csv":       "scenario,replication,period,kpi,value",
 		"timeseries.csv": "scenario,date,metric,mean,p05,p50,p95",
-		"scenario.yaml":  `# Scenario "default" as run by placesim ` + placesimVersion() + " with seed 1 and 4 replications.",
+		"scenario.yaml":  scenarios.SchemaComment,
 	}
 	for _, name := range outputFiles {
 		t.Run(name, func(t *testing.T) {
@@ -84,6 +84,11 @@ func TestRunWritesEveryFile(t *testing.T) {
 			first, rest, _ := strings.Cut(text, "\n")
 			if first != headers[name] {
 				t.Errorf("first line %q, want %q", first, headers[name])
+			}
+			if second, _, _ := strings.Cut(rest, "\n"); name == "scenario.yaml" {
+				if want := `# Scenario "default" as run by placesim ` + placesimVersion() + " with seed 1 and 4 replications."; second != want {
+					t.Errorf("second line %q, want %q", second, want)
+				}
 			}
 			if strings.Count(rest, "\n") < 2 {
 				t.Errorf("only %d lines after the first", strings.Count(rest, "\n"))

@@ -19,7 +19,7 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	return &cli.Command{
 		Name:      "merge",
 		Usage:     "combine the shard directories of a run into its results",
-		ArgsUsage: "SHARD_DIR...",
+		ArgsUsage: "SHARD_DIR... | PARENT_DIR",
 		Description: "merge reads the shard directories that 'placesim run --shard I/N' wrote (on one machine\n" +
 			"or across a cluster) and writes into --out the files of the whole run (the CSVs, the\n" +
 			"charts, the report and the workbook), byte for byte what one process running every\n" +
@@ -31,7 +31,9 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"edited shard is refused, naming the file and, in shard.json, the line and field.\n" +
 			"Each shard's manifest.json must describe the run shard.json describes and record its\n" +
 			"files as they are; a shard without one (from an older placesim) is refused: run it\n" +
-			"again. The merged folder's manifest.json is the one the single run would write.",
+			"again. The merged folder's manifest.json is the one the single run would write.\n" +
+			"Given one folder that is not a shard but holds shard folders (the RUN_DIR of a Slurm array,\n" +
+			"the volume of a Kubernetes Indexed Job), merge takes every folder in it with a shard.json.",
 		OnUsageError: onUsage,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
@@ -48,6 +50,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	}
 	if len(dirs) == 0 {
 		return usagef("merge", "give the shard directories to merge")
+	}
+	if len(dirs) == 1 {
+		if dirs, err = shardsIn(dirs[0]); err != nil {
+			return &inputError{err}
+		}
 	}
 	formats, err := parseFormats("merge", c.String("formats"))
 	if err != nil {
@@ -106,4 +113,28 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			filepath.Clean(out)+string(filepath.Separator))
 	}
 	return nil
+}
+
+// shardsIn returns dir alone when it is a shard directory (or cannot be read: readShard says
+// why), and otherwise the folders in it that hold a shard.json, sorted by name: the parent
+// folder of a run's shards stands for them.
+func shardsIn(dir string) ([]string, error) {
+	if _, err := os.Stat(filepath.Join(dir, "shard.json")); err == nil {
+		return []string{dir}, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return []string{dir}, nil
+	}
+	var out []string
+	for _, e := range entries {
+		sub := filepath.Join(dir, e.Name())
+		if st, err := os.Stat(filepath.Join(sub, "shard.json")); e.IsDir() && err == nil && st.Mode().IsRegular() {
+			out = append(out, sub)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: not a shard directory, and no folder in it is one (no shard.json; make shards with placesim run --shard I/N)", dir)
+	}
+	return out, nil
 }

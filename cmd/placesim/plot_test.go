@@ -50,7 +50,7 @@ func TestRunDrawsChartsAndReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Time series,Scenario" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications,Time series,Scenario" {
 		t.Errorf("sheets %s", got)
 	}
 	rows, err := f.GetRows("Summary")
@@ -60,7 +60,7 @@ func TestRunDrawsChartsAndReport(t *testing.T) {
 	// The cost_total row shows pounds: the cell's number format gives "£62,694,840".
 	for i, r := range rows {
 		if len(r) > 3 && r[2] == "cost_total" {
-			cell := "D" + strconv.Itoa(i+1)
+			cell := "F" + strconv.Itoa(i+1) // after the code, its label and unit
 			v, err := f.GetCellValue("Summary", cell)
 			if err != nil || !strings.HasPrefix(v, "£") {
 				t.Errorf("Summary %s (mean of cost_total) shows %q, want pounds", cell, v)

@@ -362,7 +362,8 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		rv.s = res.Scenario
 		var b bytes.Buffer
 		if err := scenarios.Encode(&b, res.Scenario, scenarios.EncodeOptions{Comments: res.Comments}); err == nil {
-			rv.fullText = b.String()
+			// The schema line is for editors of files; the page shows the fields.
+			rv.fullText = strings.TrimPrefix(b.String(), scenarios.SchemaComment+"\n")
 		}
 		if rv.s.Years != baseS.Years || !rv.s.Start.Equal(baseS.Start) {
 			rv.problems = append(rv.problems, fmt.Sprintf("the scenario covers %s and its baseline %s: a comparison needs the same years", span(rv.s), span(baseS)))
@@ -948,7 +949,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	if rv.st.Full {
 		reps = s.cfg.FullReps
 	}
-	if err := s.folder.save(name, rv.text, savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}); err != nil {
+	if err := s.folder.save(name, scenarios.WithSchemaLine(rv.text), savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}); err != nil {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}
@@ -1017,7 +1018,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 		file = "scenario.yaml"
 	}
 	attach(w, file, "application/yaml")
-	io.WriteString(w, rv.text)
+	io.WriteString(w, scenarios.WithSchemaLine(rv.text))
 }
 
 // downloadSaved sends a saved scenario file.

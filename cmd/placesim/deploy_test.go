@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// k8sObject is the part of a Kubernetes manifest the tests read.
+type k8sObject struct {
+	Kind     string `yaml:"kind"`
+	Metadata struct {
+		Name         string `yaml:"name"`
+		GenerateName string `yaml:"generateName"`
+	} `yaml:"metadata"`
+	Spec struct {
+		TTL         *int   `yaml:"ttlSecondsAfterFinished"`
+		Completions int    `yaml:"completions"`
+		Mode        string `yaml:"completionMode"`
+		Template    struct {
+			Spec k8sPodSpec `yaml:"spec"`
+		} `yaml:"template"`
+		k8sPodSpec `yaml:",inline"`
+	} `yaml:"spec"`
+}
+
+type k8sPodSpec struct {
+	Containers []struct {
+		Image        string   `yaml:"image"`
+		Command      []string `yaml:"command"`
+		Args         []string `yaml:"args"`
+		VolumeMounts []struct {
+			Name      string `yaml:"name"`
+			MountPath string `yaml:"mountPath"`
+			ReadOnly  bool   `yaml:"readOnly"`
+		} `yaml:"volumeMounts"`
+	} `yaml:"containers"`
+	Volumes []struct {
+		Name string `yaml:"name"`
+		PVC  struct {
+			ClaimName string `yaml:"claimName"`
+		} `yaml:"persistentVolumeClaim"`
+	} `yaml:"volumes"`
+}
+
+// manifests reads every object of the Kubernetes manifests in deploy/kubernetes, by name.
+func manifests(t *testing.T) map[string]k8sObject {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "deploy", "kubernetes", "*.yaml"))
+	if err != nil || len(files) < 3 {
+		t.Fatalf("manifests %v (%v)", files, err)
+	}
+	out := map[string]k8sObject{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		for {
+			var o k8sObject
+			if err := dec.Decode(&o); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			out[o.Kind+"/"+o.Metadata.Name] = o
+		}
+	}
+	return out
+}
+
+// TestKubernetesManifests runs what the Kubernetes manifests run, on this machine: each pod of
+// the Indexed Job with its index (fewer replications and years, to be quick), then the merge
+// Job on the folder they wrote; and checks that the Jobs free their names when done and that the
+// fetch pod mounts the volume where the merge writes, in an image kubectl cp can copy from.
+func TestKubernetesManifests(t *testing.T) {
+	objs := manifests(t)
+	shards, merge, fetch := objs["Job/placesim-shards"], objs["Job/placesim-merge"], objs["Pod/placesim-fetch"]
+	for name, job := range map[string]k8sObject{"placesim-shards": shards, "placesim-merge": merge} {
+		if job.Kind != "Job" {
+			t.Fatalf("no Job %s", name)
+		}
+		if (job.Spec.TTL == nil || *job.Spec.TTL <= 0) && job.Metadata.GenerateName == "" {
+			t.Errorf("Job %s has a fixed name and no ttlSecondsAfterFinished: applying it again fails", name)
+		}
+	}
+	if shards.Spec.Mode != "Indexed" || shards.Spec.Completions < 2 {
+		t.Fatalf("placesim-shards: completionMode %q, completions %d", shards.Spec.Mode, shards.Spec.Completions)
+	}
+	root := t.TempDir()
+	volume := func(args []string) []string {
+		var out []string
+		for _, a := range args {
+			out = append(out, strings.ReplaceAll(a, "/results", root))
+		}
+		return out
+	}
+	shardArgs := shards.Spec.Template.Spec.Containers[0].Args
+	if !strings.Contains(strings.Join(shardArgs, " "), "--shards="+strconv.Itoa(shards.Spec.Completions)) {
+		t.Errorf("the pods' --shards is not the Job's completions, %d: %q", shards.Spec.Completions, shardArgs)
+	}
+	reps := regexp.MustCompile(`^--reps=\d+$`)
+	for i := range shards.Spec.Completions {
+		t.Setenv("JOB_COMPLETION_INDEX", strconv.Itoa(i))
+		var args []string
+		for _, a := range volume(shardArgs) {
+			a = strings.ReplaceAll(a, "$(JOB_COMPLETION_INDEX)", strconv.Itoa(i))
+			if reps.MatchString(a) {
+				a = "--reps=12"
+			}
+			args = append(args, a)
+		}
+		mustRun(t, append(args, "--years=2", "--charts=false", "-q")...)
+	}
+	mergeArgs := volume(merge.Spec.Template.Spec.Containers[0].Args)
+	o := mustRun(t, append(mergeArgs, "--charts=false")...)
+	if want := "merged " + strconv.Itoa(shards.Spec.Completions) + " shards of default, 12 replications"; !strings.Contains(o.stderr, want) {
+		t.Errorf("the merge Job said %q, want %q", o.stderr, want)
+	}
+	var out string
+	for _, a := range merge.Spec.Template.Spec.Containers[0].Args {
+		if v, ok := strings.CutPrefix(a, "--out="); ok {
+			out = v
+		}
+	}
+	if _, err := os.Stat(filepath.Join(strings.ReplaceAll(out, "/results", root), "summary.csv")); err != nil {
+		t.Errorf("the merge Job wrote no summary.csv in %s: %v", out, err)
+	}
+	// The fetch pod: the same claim, mounted where the merge writes, read-only, in an image with
+	// tar (not placesim's distroless one), kept running.
+	if fetch.Kind != "Pod" || len(fetch.Spec.Containers) != 1 || len(fetch.Spec.Volumes) != 1 {
+		t.Fatalf("fetch pod %+v", fetch)
+	}
+	c := fetch.Spec.Containers[0]
+	if fetch.Spec.Volumes[0].PVC.ClaimName != "placesim-results" || len(c.VolumeMounts) != 1 ||
+		!strings.HasPrefix(out, c.VolumeMounts[0].MountPath+"/") || !c.VolumeMounts[0].ReadOnly {
+		t.Errorf("the fetch pod does not mount placesim-results read-only above %s: %+v %+v", out, fetch.Spec.Volumes, c.VolumeMounts)
+	}
+	if !strings.HasPrefix(c.Image, "busybox:") || len(c.Command) == 0 || c.Command[0] != "sleep" {
+		t.Errorf("the fetch pod runs %s %v: want busybox (it has tar, which kubectl cp needs) sleeping", c.Image, c.Command)
+	}
+}
+
+// TestMergeParentFolder checks that merge given the folder of a run's shards merges every shard
+// in it, and that a folder with no shard in it is refused.
+func TestMergeParentFolder(t *testing.T) {
+	dir := t.TempDir()
+	run := filepath.Join(dir, "run")
+	for i := range 3 {
+		mustRun(t, "run", "--reps", "6", "--years", "1", "--shard", strconv.Itoa(i)+"/3", "--charts=false", "-q",
+			"--out", filepath.Join(run, "shard-"+strconv.Itoa(i)))
+	}
+	if err := os.MkdirAll(filepath.Join(run, "lost+found"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	one := filepath.Join(dir, "one")
+	mustRun(t, "run", "--reps", "6", "--years", "1", "--charts=false", "-q", "--out", one)
+	merged := filepath.Join(run, "merged")
+	o := mustRun(t, "merge", run, "--charts=false", "--out", merged)
+	if !strings.Contains(o.stderr, "merged 3 shards of default, 6 replications") {
+		t.Errorf("merge said %q", o.stderr)
+	}
+	for _, f := range outputFiles {
+		if readFile(t, merged, f) != readFile(t, one, f) {
+			t.Errorf("%s of the merged folder differs from one process's", f)
+		}
+	}
+	// Merging again, with merged/ now in the folder: it is not a shard and is left out.
+	if o := mustRun(t, "merge", run, "--charts=false", "--out", filepath.Join(dir, "again")); !strings.Contains(o.stderr, "merged 3 shards") {
+		t.Errorf("merge again said %q", o.stderr)
+	}
+	if o := placesim(t, "merge", filepath.Join(run, "lost+found")); o.code != exitUsage || !strings.Contains(o.stderr, "no folder in it is one") {
+		t.Errorf("an empty folder: exit %d, stderr %q", o.code, o.stderr)
+	}
+}

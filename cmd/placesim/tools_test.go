@@ -1,0 +1,222 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// decode decodes the JSON text into v, rejecting fields v does not have, so a test sees the
+// documented shape and nothing else.
+func decode(t *testing.T, text string, v any) {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("not the JSON documented: %v\n%s", err, text)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	// Help run in the process before must not trouble the fish script (urfave/cli shares its
+	// help command between apps).
+	mustRun(t, "help", "run")
+	commands := visibleNames(newApp(nil, nil))
+	for _, shell := range completionShells {
+		t.Run(shell, func(t *testing.T) {
+			o := mustRun(t, "completion", shell)
+			for _, cmd := range append(commands, "placesim") {
+				if !strings.Contains(o.stdout, cmd) {
+					t.Errorf("the %s script does not mention %s:\n%s", shell, cmd, o.stdout)
+				}
+			}
+			switch shell {
+			case "bash":
+				if !strings.Contains(o.stdout, "complete -o bashdefault -o default -o nospace -F _placesim_bash_autocomplete placesim") {
+					t.Errorf("the bash script does not register its function:\n%s", o.stdout)
+				}
+			case "zsh":
+				if !strings.HasPrefix(o.stdout, "#compdef placesim\n") {
+					t.Errorf("the zsh script does not begin with #compdef:\n%.80s", o.stdout)
+				}
+			case "fish":
+				if !strings.Contains(o.stdout, "complete -c placesim") || !strings.Contains(o.stdout, "-l reps") {
+					t.Errorf("the fish script does not complete placesim's commands and flags:\n%.400s", o.stdout)
+				}
+			}
+		})
+	}
+	// What the bash and zsh scripts ask placesim for: the commands, then a command's flags.
+	// urfave/cli reads the word being completed from os.Args, as the shell gives it.
+	complete := func(args ...string) outcome {
+		t.Helper()
+		saved := os.Args
+		os.Args = append([]string{"placesim"}, args...)
+		defer func() { os.Args = saved }()
+		return mustRun(t, args...)
+	}
+	o := complete("--generate-bash-completion")
+	for _, cmd := range commands {
+		if !strings.Contains(o.stdout, cmd+"\n") && !strings.Contains(o.stdout, cmd+":") {
+			t.Errorf("--generate-bash-completion does not offer %s:\n%s", cmd, o.stdout)
+		}
+	}
+	if o := complete("run", "--re", "--generate-bash-completion"); !strings.Contains(o.stdout, "--reps") {
+		t.Errorf("run --generate-bash-completion does not offer --reps:\n%s", o.stdout)
+	}
+	for _, args := range [][]string{{"completion"}, {"completion", "powershell"}, {"completion", "bash", "zsh"}} {
+		if o := placesim(t, args...); o.code != exitUsage || !strings.Contains(o.stderr, "bash, zsh, fish") {
+			t.Errorf("placesim %v: exit %d, stderr %q", args, o.code, o.stderr)
+		}
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	o := mustRun(t, "schema")
+	var s struct {
+		Schema     string                    `json:"$schema"`
+		ID         string                    `json:"$id"`
+		Properties map[string]map[string]any `json:"properties"`
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.ID != scenarios.SchemaURL || !strings.Contains(s.Schema, "draft-07") {
+		t.Errorf("$schema %q, $id %q", s.Schema, s.ID)
+	}
+	if d, _ := s.Properties["years"]["description"].(string); !strings.Contains(d, "between 1 and 50 years") {
+		t.Errorf("years: description %q", d)
+	}
+	want, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "scenario.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.stdout != string(want) {
+		t.Error("placesim schema does not write scenarios/scenario.schema.json, the file editors fetch")
+	}
+}
+
+func TestVersionFormats(t *testing.T) {
+	want := "placesim " + placesimVersion() + "\n"
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-v"}} {
+		if o := mustRun(t, args...); o.stdout != want {
+			t.Errorf("placesim %v prints %q, want %q", args, o.stdout, want)
+		}
+	}
+	var v versionJSON
+	decode(t, mustRun(t, "version", "--json").stdout, &v)
+	if v.Name != "placesim" || v.Version != placesimVersion() || !strings.HasPrefix(v.Go, "go") || v.OS == "" || v.Arch == "" {
+		t.Errorf("version --json: %+v", v)
+	}
+}
+
+func TestScenariosJSON(t *testing.T) {
+	var list []scenarioJSON
+	decode(t, mustRun(t, "scenarios", "--json").stdout, &list)
+	if len(list) != len(scenarios.Builtins()) {
+		t.Fatalf("%d scenarios, want %d", len(list), len(scenarios.Builtins()))
+	}
+	for _, s := range list {
+		if s.Name == "" || !strings.HasSuffix(s.File, ".yaml") || s.Description == "" {
+			t.Errorf("scenario %+v", s)
+		}
+	}
+}
+
+func TestValidateJSON(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("extends: default\nyears: 0\nentries: {per_yaer: 3}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := placesim(t, "validate", "--json", "default", bad)
+	if o.code != exitFailure {
+		t.Errorf("exit %d, want %d", o.code, exitFailure)
+	}
+	var v validateJSON
+	decode(t, o.stdout, &v)
+	if v.OK || len(v.Files) != 2 || !v.Files[0].OK || len(v.Files[0].Problems) != 0 || v.Files[1].OK {
+		t.Fatalf("validate --json: %+v", v)
+	}
+	fields := map[string]jsonProblem{}
+	for _, p := range v.Files[1].Problems {
+		fields[p.Field] = p
+	}
+	if p := fields["years"]; p.File != bad || p.Line != 2 || p.Column != 8 || !strings.Contains(p.Message, "between 1 and 50") ||
+		p.Text != p.File+":2:8: years: "+p.Message {
+		t.Errorf("the problem with years: %+v", p)
+	}
+	if _, ok := fields["entries.per_yaer"]; !ok {
+		t.Errorf("no problem with entries.per_yaer in %+v", v.Files[1].Problems)
+	}
+	if strings.Contains(o.stderr, "years:") {
+		t.Errorf("with --json the problems are not printed on stderr too:\n%s", o.stderr)
+	}
+}
+
+func TestCompareJSON(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "c")
+	o := mustRun(t, "compare", "default", "early-help", "--reps", "6", "--years", "2", "--set", "warmup_years=0",
+		"--charts=false", "-q", "--json", "--out", out)
+	var c compareJSON
+	decode(t, o.stdout, &c)
+	if c.Baseline != "default" || c.Reps != 6 || c.Seed != 1 || len(c.Comparisons) != 1 || c.Comparisons[0].Scenario != "early-help" {
+		t.Fatalf("compare --json: %+v", c)
+	}
+	var total *compareRowJSON
+	periods := map[string]bool{}
+	for i, r := range c.Comparisons[0].Rows {
+		periods[r.Period] = true
+		if r.KPI == "cost_total" && r.Period == "all" {
+			total = &c.Comparisons[0].Rows[i]
+		}
+	}
+	if len(periods) != 3 { // two financial years and the whole run
+		t.Errorf("periods %v", periods)
+	}
+	if total == nil {
+		t.Fatal("no cost_total over the whole run")
+	}
+	if total.Unit != "£" || total.All != "total" || total.DiffLo == nil || total.DiffHi == nil || total.ChanceBetter == nil ||
+		!(*total.DiffLo <= total.DiffMean && total.DiffMean <= *total.DiffHi) || total.N != 6 {
+		t.Errorf("cost_total over the whole run: %+v", *total)
+	}
+}
+
+// TestReadmeKPIAll checks the column "`all` is" of README.md's table of KPIs against sim's
+// catalogue, each name pattern tried with a kind, route, category and band of the default
+// scenario.
+func TestReadmeKPIAll(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(text)[strings.Index(string(text), "| KPI | `all` is | what it is |"):]
+	section = section[:strings.Index(section, "\n\n")]
+	fill := strings.NewReplacer("<kind>", "inhouse_foster", "<route>", "adoption", "<category>", "foster", "<band>", "10_15")
+	rows := 0
+	for _, line := range strings.Split(section, "\n")[2:] {
+		cells := strings.Split(line, " | ")
+		for _, name := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(cells[0], -1) {
+			kpi := fill.Replace(name[1])
+			info, ok := sim.KPIInfo(kpi)
+			if !ok {
+				t.Errorf("README names KPI %s, which sim's catalogue does not know", kpi)
+				continue
+			}
+			rows++
+			if want := info.Aggregate.String(); cells[1] != want {
+				t.Errorf("README says all of %s is %q, sim's catalogue %q", name[1], cells[1], want)
+			}
+		}
+	}
+	if rows < 40 {
+		t.Errorf("only %d KPIs in README's table", rows)
+	}
+}

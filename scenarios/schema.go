@@ -1,0 +1,411 @@
+package scenarios
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+)
+
+// SchemaURL is where the JSON Schema of scenario files is published: the file
+// scenarios/scenario.schema.json of placesim's main branch, which Schema writes and a test keeps
+// up to date. Editors that read the yaml-language-server comment (VS Code with Red Hat's YAML
+// extension, Neovim and Helix with yaml-language-server, JetBrains IDEs) fetch it from there.
+const SchemaURL = "https://raw.githubusercontent.com/placesim/placesim/main/scenarios/scenario.schema.json"
+
+// SchemaComment is the first line Encode writes: it tells yaml-language-server, and so the
+// editors built on it, which schema the file follows, for completion and checking as one types.
+const SchemaComment = "# yaml-language-server: $schema=" + SchemaURL
+
+// readme is the scenario-file reference, whose tables give the schema its descriptions, units
+// and defaults.
+//
+//go:embed README.md
+var readme string
+
+// WriteSchema writes the JSON Schema (draft-07) of scenario files on w, generated from the file
+// structs: every key with its type, its range from model.Limits and, from the reference
+// (scenarios/README.md), its unit, default and meaning. It is strict as Parse is: a key that is
+// not a field is an error. It checks a file's shape and each value's range; what depends on
+// several fields (shares summing to 1, a kind named in a ladder existing) is for placesim
+// validate.
+func WriteSchema(w io.Writer) error {
+	s, err := schema()
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// obj is a JSON object whose keys encoding/json writes sorted, so the schema is the same bytes
+// every time.
+type jobj = map[string]any
+
+// fieldDoc is one row of a field table of the reference.
+type fieldDoc struct{ unit, def, meaning string }
+
+// schemaGen holds what the generator reads: the reference's rows by field path, the actions
+// that read each intervention field, and the ranges by field path.
+type schemaGen struct {
+	docs    map[string]fieldDoc
+	actions map[string][]string
+	limits  map[string]model.Limit
+	missing []string
+}
+
+func schema() (jobj, error) {
+	g := &schemaGen{docs: map[string]fieldDoc{}, actions: map[string][]string{}, limits: map[string]model.Limit{}}
+	g.readReference()
+	for _, l := range model.Limits() {
+		field, _, _ := strings.Cut(l.Field, " (")
+		if old, ok := g.limits[field]; ok { // per_year and count: the widest range of any action
+			l.Min, l.Max = min(l.Min, old.Min), max(l.Max, old.Max)
+			if old.Unit != l.Unit {
+				l.Unit = ""
+			}
+		}
+		g.limits[field] = l
+	}
+	root := g.object(reflect.TypeFor[fileScenario](), "")
+	root["$schema"] = "http://json-schema.org/draft-07/schema#"
+	root["$id"] = SchemaURL
+	root["title"] = "placesim scenario"
+	root["description"] = "A placesim scenario: one council and one strategy. Reference: " +
+		"https://github.com/placesim/placesim/blob/main/scenarios/README.md; check a file with placesim validate."
+	root["type"] = "object"
+	if len(g.missing) > 0 {
+		return nil, fmt.Errorf("scenarios: schema: no description in README.md for %s", strings.Join(g.missing, ", "))
+	}
+	return root, nil
+}
+
+// The headings of the reference whose field tables describe a part of the file, and the path of
+// that part for each of its tables in order ("[]" an item of a list).
+var referenceParts = map[string][]string{
+	"Top level":             {""},
+	"entries":               {"entries", "entries.ages[]"},
+	"uasc":                  {"uasc"},
+	"stock":                 {"stock[]"},
+	"stays and stock_stays": {"stays[]"},
+	"staying_put":           {"staying_put"},
+	"care_leavers":          {"care_leavers"},
+	"kinds":                 {"kinds[]"},
+	"carers":                {"kinds[].carers"},
+	"homes and block_beds":  {"kinds[].homes[]", "kinds[].block_beds[]"},
+	"ladders":               {"ladders[]"},
+	"emergency":             {"emergency"},
+	"step_down":             {"step_down"},
+	"interventions":         {"interventions[]"},
+	"cost":                  {"interventions[].cost"},
+}
+
+var (
+	headingRE = regexp.MustCompile(`^#{3,4} (.+)$`)
+	codeRE    = regexp.MustCompile("`([a-z_]+)`(★?)")
+)
+
+// readReference reads the field tables and the table of actions of the reference.
+func (g *schemaGen) readReference() {
+	var heading string
+	tables := 0
+	inTable, actionTable := false, false
+	for line := range strings.SplitSeq(readme, "\n") {
+		if m := headingRE.FindStringSubmatch(line); m != nil {
+			heading, tables = m[1], 0
+			continue
+		}
+		if !strings.HasPrefix(line, "|") {
+			inTable, actionTable = false, false
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		switch {
+		case line == "| field | unit | default | meaning |":
+			inTable = true
+			tables++
+			continue
+		case line == "| `action` | fields | meaning |":
+			actionTable = true
+			continue
+		case strings.HasPrefix(line, "|---"):
+			continue
+		}
+		if actionTable && len(cells) == 3 {
+			action := strings.Trim(cells[0], "`")
+			for _, m := range codeRE.FindAllStringSubmatch(cells[1], -1) {
+				a := action
+				if m[2] != "" {
+					a += " (required)"
+				}
+				g.actions[m[1]] = append(g.actions[m[1]], a)
+			}
+		}
+		parts := referenceParts[heading]
+		if !inTable || len(cells) != 4 || tables > len(parts) {
+			continue
+		}
+		field := strings.Trim(cells[0], "`")
+		g.docs[join(parts[tables-1], field)] = fieldDoc{unit: cells[1], def: cells[2], meaning: cells[3]}
+	}
+}
+
+// Descriptions of the fields of parts the reference describes in prose rather than in a field
+// table, by the file struct and key.
+var prose = map[string]fieldDoc{
+	"fileEntries.siblings":      {meaning: "children who arrive with brothers or sisters: share and mean_group_size"},
+	"fileCarers.retirement":     {meaning: "deregistration that rises with the main carer's age: from_age, per_year and increase_per_year_of_age"},
+	"fileSelector.ages":         {unit: "age band", def: "0-17", meaning: "the children's ages, 12-17 or 16"},
+	"fileSelector.needs":        {unit: "need or list of needs", def: "every need", meaning: "standard, complex or solo, or a list of them"},
+	"fileSelector.uasc":         {def: "any", meaning: "only selects unaccompanied asylum-seeking children, not the others, any both"},
+	"fileDist.distribution":     {def: "exponential", meaning: "the family of durations: exponential, gamma, lognormal, empirical or fixed"},
+	"fileDist.mean_days":        {unit: "days", meaning: "the mean duration (exponential, gamma, lognormal, fixed)"},
+	"fileDist.shape":            {unit: "gamma shape", meaning: "gamma only: the shape (1 is exponential)"},
+	"fileDist.sigma":            {unit: "log-scale standard deviation", meaning: "lognormal only: the standard deviation of the log of durations"},
+	"fileDist.table":            {unit: "list of {up_to_days, share}", meaning: "empirical only: a share of durations in each band, uniform within it, bands increasing from 0"},
+	"fileBin.up_to_days":        {unit: "days", meaning: "the band's upper end"},
+	"fileBin.share":             {unit: "share", meaning: "share of durations in the band; the shares sum to 1"},
+	"fileApproval.ages":         {unit: "age band", meaning: "the children's ages the households are approved for"},
+	"fileApproval.share":        {unit: "share", meaning: "share of households approved for those ages"},
+	"fileCarerAge.ages":         {unit: "age band", meaning: "main carers' ages, within 18-100"},
+	"fileCarerAge.share":        {unit: "share", meaning: "share of households whose main carer is of those ages"},
+	"fileIntervention.kind":     {unit: "kind name", meaning: "the provision kind the intervention acts on"},
+	"fileIntervention.per_year": {unit: "a year", meaning: "approvals a year (extra_approvals) or arrivals a year (uasc_surge) added"},
+	"fileIntervention.count":    {unit: "households, beds or places", meaning: "households added, beds opened or contracted, or the market's cap (0 lifts it)"},
+	"fileIntervention.factor":   {unit: "times", meaning: "the multiplier of the rate or price the action changes"},
+	"fileIntervention.retention_factor": {unit: "times", def: "1",
+		meaning: "allowance_uplift: multiplies the pool's deregistration rates"},
+	"fileIntervention.weekly_gbp": {unit: "£ a week", def: "0", meaning: "allowance_uplift: added to the weekly price of a child placed in the kind"},
+	"fileIntervention.fixed_cost_per_year_gbp": {unit: "£ a year", def: "0",
+		meaning: "open_home: the home's yearly running cost; block_beds: the cost of a bed a year"},
+	"fileIntervention.recruitment_cost_gbp": {unit: "£ an approval", def: "the pool's", meaning: "extra_approvals: recruiting and assessing one household"},
+	"fileIntervention.lead_time_days":       {unit: "days", def: "0", meaning: "open_home: time from the decision to the home opening"},
+	"fileIntervention.local":                {unit: "true/false", def: "true", meaning: "open_home, block_beds: whether the beds are within 20 miles"},
+	"fileIntervention.name":                 {meaning: "open_home: the new home's name; close_home: the home to close"},
+	"fileIntervention.rate":                 {unit: "share a year", meaning: "inflation: the new inflation_per_year"},
+}
+
+// Aliases of parts that read as another part of the reference.
+var referenceAliases = []struct{ from, to string }{
+	{"uasc.ages[]", "entries.ages[]"},
+	{"stock_stays[]", "stays[]"},
+	{"kinds[].carers.new_carer_ages[]", "kinds[].carers.ages[]"},
+	{"staying_put.stay", "stays[].stay"},
+	{"care_leavers.stay", "stays[].stay"},
+}
+
+// alias returns p with the first alias prefix that matches replaced, or p.
+func alias(p string) string {
+	for _, a := range referenceAliases {
+		if p == a.from || strings.HasPrefix(p, a.from+".") {
+			return a.to + strings.TrimPrefix(p, a.from)
+		}
+	}
+	return p
+}
+
+// object returns the schema of the mapping of struct type typ at path p.
+func (g *schemaGen) object(typ reflect.Type, p string) jobj {
+	props := jobj{}
+	fi := fieldsOf(typ)
+	for _, key := range fi.keys {
+		kp := join(p, key)
+		s := g.field(fi.types[key], kp, key)
+		doc, ok := g.docs[kp]
+		if !ok {
+			doc, ok = g.docs[alias(kp)]
+		}
+		if !ok {
+			doc, ok = prose[typ.Name()+"."+key]
+		}
+		if !ok {
+			g.missing = append(g.missing, kp)
+		}
+		s["description"] = g.describe(kp, doc)
+		props[key] = s
+	}
+	return jobj{"type": []string{"object", "null"}, "properties": props, "additionalProperties": false}
+}
+
+// describe writes a field's description: its meaning, unit, default, range and, for an
+// intervention's field, the actions that read it.
+func (g *schemaGen) describe(p string, d fieldDoc) string {
+	var b strings.Builder
+	b.WriteString(d.meaning)
+	if d.unit != "" {
+		fmt.Fprintf(&b, ". Unit: %s", d.unit)
+	}
+	if d.def != "" {
+		fmt.Fprintf(&b, ". Default: %s", d.def)
+	}
+	if l, ok := g.limit(p); ok {
+		fmt.Fprintf(&b, ". Range: %s", l.Range())
+	}
+	if strings.HasPrefix(p, "interventions[].") && strings.Count(p, ".") == 1 {
+		if as := g.actions[strings.TrimPrefix(p, "interventions[].")]; len(as) > 0 {
+			fmt.Fprintf(&b, ". Read by: %s", strings.Join(as, ", "))
+		}
+	}
+	return linkRE.ReplaceAllString(strings.ReplaceAll(b.String(), "`", ""), "$1")
+}
+
+// linkRE is a link of the reference to one of its sections, which a description shows as text.
+var linkRE = regexp.MustCompile(`\[([^\]]+)\]\(#[^)]*\)`)
+
+// limit returns the range of the field at path p, or of a field p reads as.
+func (g *schemaGen) limit(p string) (model.Limit, bool) {
+	if l, ok := g.limits[p]; ok {
+		return l, true
+	}
+	l, ok := g.limits[alias(p)]
+	return l, ok
+}
+
+// field returns the schema of a field of type typ at path p, whose key is key.
+func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
+	for typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	switch typ {
+	case reflect.TypeFor[number]():
+		return g.ranged(jobj{"type": []string{"number", "null"}}, p)
+	case reflect.TypeFor[count]():
+		s := g.ranged(jobj{"type": []string{"integer", "null"}}, p)
+		if key == "capacity_places" {
+			return jobj{"anyOf": []any{s, jobj{"const": "unlimited"}}}
+		}
+		return s
+	case reflect.TypeFor[text]():
+		s := jobj{"type": []string{"string", "null"}}
+		if e := textEnum(key); e != nil && !strings.HasSuffix(p, "].name") {
+			s["enum"] = append(e, nil)
+		}
+		return s
+	case reflect.TypeFor[date]():
+		return jobj{"type": []string{"string", "null"}, "pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`}
+	case reflect.TypeFor[days]():
+		return g.withUnits(p, `^\s*([+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)\s*([Dd]ays?|[Ww]eeks?|[Mm]onths?|[Yy]ears?)?\s*$`)
+	case reflect.TypeFor[gbp]():
+		return g.withUnits(p, `^\s*[+-]?\s*£?\s*([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?\s*([kK]|[mM]|[bB][nN])?\s*$`)
+	case reflect.TypeFor[boolean]():
+		return jobj{"type": []string{"boolean", "null"}}
+	case reflect.TypeFor[band]():
+		return jobj{"anyOf": []any{
+			jobj{"type": "integer", "minimum": 0, "maximum": 100},
+			jobj{"type": "string", "pattern": `^\s*[0-9]+\s*(-\s*[0-9]+\s*)?$`},
+			jobj{"type": "null"},
+		}}
+	case reflect.TypeFor[names]():
+		one := jobj{"type": "string"}
+		if key == "needs" {
+			one["enum"] = needNames
+		}
+		return jobj{"anyOf": []any{one, jobj{"type": "array", "items": one}, jobj{"type": "null"}}}
+	case reflect.TypeFor[shares]():
+		return g.shares(p, key)
+	case reflect.TypeFor[perNeed]():
+		byNeed := g.keyed(p, needNames, "<need>")
+		one := g.ranged(jobj{"type": "number"}, p+".<need>")
+		if _, ok := one["minimum"]; !ok {
+			one = g.ranged(one, p)
+		}
+		return jobj{"anyOf": []any{one, byNeed, jobj{"type": "null"}}}
+	}
+	switch typ.Kind() {
+	case reflect.Struct:
+		return g.object(typ, p)
+	case reflect.Slice:
+		s := jobj{"type": []string{"array", "null"}, "items": g.field(typ.Elem(), p+"[]", key)}
+		if l, ok := g.limit(p); ok && l.Unit != "share" {
+			s["maxItems"] = int(l.Max)
+		}
+		if key == "seasonality" {
+			s["minItems"], s["maxItems"] = 12, 12
+		}
+		return s
+	}
+	panic(fmt.Sprintf("scenarios: schema: field %s of type %s has no schema", p, typ))
+}
+
+// textEnum returns the values of a text field that takes one of a fixed set of words, by key,
+// or nil.
+func textEnum(key string) []any {
+	switch key {
+	case "distribution":
+		return anys(distNames)
+	case "action":
+		return anys(actionNames)
+	case "category":
+		return anys(categoryNames)
+	case "supply":
+		return anys(supplyNames)
+	case "uasc":
+		return []any{"any", "only", "not"}
+	}
+	return nil
+}
+
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// ranged adds the range of the field at path p to s, when it has one.
+func (g *schemaGen) ranged(s jobj, p string) jobj {
+	if l, ok := g.limit(p); ok {
+		s["minimum"], s["maximum"] = l.Min, l.Max
+	}
+	return s
+}
+
+// withUnits is a number in the field's unit, within its range, or a string with a unit that
+// pattern matches.
+func (g *schemaGen) withUnits(p, pattern string) jobj {
+	return jobj{"anyOf": []any{g.ranged(jobj{"type": "number"}, p), jobj{"type": "string", "pattern": pattern}, jobj{"type": "null"}}}
+}
+
+// shares is a mapping of names to shares: needs, exit routes or numbers of places.
+func (g *schemaGen) shares(p, key string) jobj {
+	switch key {
+	case "needs":
+		return g.keyed(p, needNames, "<need>")
+	case "exits":
+		return g.keyed(p, exitNames, "<route>")
+	}
+	// places_mix: numbers of places from 1 to the most a household may have.
+	item := g.ranged(jobj{"type": "number", "description": "share of households approved for this number of places"}, p+".<n>")
+	return jobj{"type": []string{"object", "null"}, "patternProperties": jobj{`^([1-9]|10)$`: item}, "additionalProperties": false}
+}
+
+// keyed is a mapping of the given names to numbers in the range of the path p.placeholder.
+func (g *schemaGen) keyed(p string, names []string, placeholder string) jobj {
+	props := jobj{}
+	l, ok := g.limit(p + "." + placeholder)
+	if !ok {
+		l, ok = g.limit(p) // step_down.ready_share: one range for the number and each need
+	}
+	for _, n := range names {
+		s := jobj{"type": "number", "description": "the value for " + n}
+		if ok {
+			s["minimum"], s["maximum"] = l.Min, l.Max
+			s["description"] = fmt.Sprintf("the value for %s. Range: %s", n, l.Range())
+		}
+		props[n] = s
+	}
+	return jobj{"type": []string{"object", "null"}, "properties": props, "additionalProperties": false}
+}
