@@ -165,25 +165,26 @@ type run struct {
 	cl, distant, uascLvl, cla *level
 	levels                    []level // every level above, in one slice
 
-	month     int       // index in cal.MonthStarts of the current month
-	rec       []float64 // the current replication's monthly record
-	nRec      int       // its length
-	intg      []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
-	flows     []float64 // per reported month: matches, first choices
-	fyKids    []float64 // per reported financial year: children in care during it
-	fyThree   []float64 // per reported financial year: children with 3+ placements in it
-	settingUp bool      // placing the starting stock, who are where the scenario says
-	entered   int       // children who have entered care (stock included)
-	left      int       // children who have left care
-	check     bool
-	group     []int32
-	gapAcc    [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
-	gapKeys   []int16                               // the approval ranges gapAcc holds
-	gapCounts []int32                               // scratch for recordGaps: the monthly record and three spare slots
-	events    int                                   // events fired, for benchmarks
-	steps     int64                                 // events fired and places looked at while matching, for the budget
-	budget    Budget                                // the most work the replication may do
-	err       error                                 // why the replication stopped early (its budget), or nil
+	month      int       // index in cal.MonthStarts of the current month
+	rec        []float64 // the current replication's monthly record
+	nRec       int       // its length
+	intg       []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
+	flows      []float64 // per reported month: matches, first choices
+	fyKids     []float64 // per reported financial year: children in care during it
+	fyThree    []float64 // per reported financial year: children with 3+ placements in it
+	settingUp  bool      // placing the starting stock, who are where the scenario says
+	entered    int       // children who have entered care (stock included)
+	left       int       // children who have left care
+	check      bool
+	group      []int32
+	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
+	gapKeys    []int16                               // the approval ranges gapAcc holds
+	gapCounts  []int32                               // scratch for recordGaps: the monthly record and three spare slots
+	kpiScratch kpiScratch                            // scratch for kpis
+	events     int                                   // events fired, for benchmarks
+	steps      int64                                 // events fired and places looked at while matching, for the budget
+	budget     Budget                                // the most work the replication may do
+	err        error                                 // why the replication stopped early (its budget), or nil
 	// stop, if set, is asked every stopEvery events whether to give up the replication;
 	// stopped says it did.
 	stop    func() bool
@@ -254,7 +255,7 @@ func (r *run) schedule(t float64, typ eventType, id int32, ver uint32) {
 	if t >= r.c.cal.EndDay && typ != evMonth {
 		return // beyond the horizon: it would never fire
 	}
-	r.q.push(event{t: t, id: id, ver: ver, typ: typ})
+	r.q.push(t, typ, id, ver)
 }
 
 // simulate runs replication rep with the given master seed, recording into r. It returns a
@@ -269,7 +270,7 @@ func (r *run) simulate(seed uint64, rep int) error {
 			panic("sim: clock went back")
 		}
 		r.now = e.t
-		if e.t > end || (e.t == end && e.typ != evMonth) {
+		if e.t > end || (e.t == end && e.typ() != evMonth) {
 			break
 		}
 		r.fire(e)
@@ -505,7 +506,7 @@ func (r *run) planExit(ch *child, rule *stayRule, stay float64) {
 }
 
 func (r *run) fire(e event) {
-	switch e.typ {
+	switch e.typ() {
 	case evMonth:
 		r.endMonth(int(e.id))
 	case evArrival:

@@ -26,17 +26,24 @@ const (
 // event is an entry of the future-event list. id names the child, household, pool or
 // intervention it concerns; ver is the version of a child's or household's state the event was
 // scheduled against, so that an event made stale by a later change is skipped when it fires.
+// key packs the event's type (its low typeBits bits) with its insertion number above them, and
+// the notMonth bit on top, so that an event takes 24 bytes.
 type event struct {
 	t   float64
-	key uint64 // insertion number, with the top bit set for every event but a month boundary
+	key uint64
 	id  int32
 	ver uint32
-	typ eventType
 }
+
+// typeBits is the number of low bits of an event's key that hold its type.
+const typeBits = 5
 
 // notMonth is set in the key of every event but a month boundary, so that at equal times
 // month boundaries fire first.
 const notMonth = 1 << 63
+
+// typ returns what the event does when it fires.
+func (a *event) typ() eventType { return eventType(a.key & (1<<typeBits - 1)) }
 
 // before reports whether a fires before b: earlier time first; at the same time the month
 // boundary first (so whatever happens on the 1st counts in the month it begins), then
@@ -55,10 +62,6 @@ type eventList struct {
 	seq uint64
 }
 
-func (q *eventList) less(i, j int) bool {
-	return q.h[i].before(&q.h[j])
-}
-
 func (q *eventList) len() int { return len(q.h) }
 
 func (q *eventList) reset() {
@@ -66,33 +69,39 @@ func (q *eventList) reset() {
 	q.seq = 0
 }
 
-// push schedules e, stamping it with the next insertion number. It sifts a hole up from the
-// end rather than swapping, which halves the writes.
-func (q *eventList) push(e event) {
-	e.key = q.seq
-	if e.typ != evMonth {
+// push schedules an event of type typ at time t, stamping it with the next insertion number.
+// It sifts a hole up from the end rather than swapping, which halves the writes.
+func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
+	e := event{t: t, key: q.seq<<typeBits | uint64(typ), id: id, ver: ver}
+	if typ != evMonth {
 		e.key |= notMonth
 	}
 	q.seq++
 	q.h = append(q.h, e)
-	i := len(q.h) - 1
+	h := q.h
+	i := len(h) - 1
 	for i > 0 {
 		p := (i - 1) / 4
-		if !e.before(&q.h[p]) {
+		if !e.before(&h[p]) {
 			break
 		}
-		q.h[i] = q.h[p]
+		h[i] = h[p]
 		i = p
 	}
-	q.h[i] = e
+	h[i] = e
 }
 
-// pop removes and returns the earliest event. The list must not be empty.
+// pop removes and returns the earliest event. The list must not be empty. It moves the hole
+// the earliest event leaves down to a leaf along the earliest children, then sifts the last
+// event up from there (Floyd's bottom-up heap): the last event nearly always belongs near the
+// bottom, so this saves the comparison with it at every level on the way down.
 func (q *eventList) pop() event {
-	top := q.h[0]
-	n := len(q.h) - 1
-	last := q.h[n]
-	q.h = q.h[:n]
+	h := q.h
+	top := h[0]
+	n := len(h) - 1
+	last := h[n]
+	h = h[:n]
+	q.h = h
 	if n == 0 {
 		return top
 	}
@@ -103,17 +112,25 @@ func (q *eventList) pop() event {
 			break
 		}
 		m := c
-		for j := c + 1; j < c+4 && j < n; j++ {
-			if q.h[j].before(&q.h[m]) {
+		for j := c + 1; j < min(c+4, n); j++ {
+			if h[j].before(&h[m]) {
 				m = j
 			}
 		}
-		if !q.h[m].before(&last) {
-			break
-		}
-		q.h[i] = q.h[m]
+		h[i] = h[m]
 		i = m
 	}
-	q.h[i] = last
+	for i > 0 {
+		p := (i - 1) / 4
+		if !last.before(&h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = last
 	return top
 }
+
+// Every event type must fit in the key's typeBits low bits: this fails to compile otherwise.
+var _ = [1 << typeBits]struct{}{}[evMoveOn]

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -9,7 +10,7 @@ import (
 func (q *eventList) verify(t *testing.T) {
 	t.Helper()
 	for i := 1; i < len(q.h); i++ {
-		if q.less(i, (i-1)/4) {
+		if q.h[i].before(&q.h[(i-1)/4]) {
 			t.Fatalf("heap invariant broken at %d", i)
 		}
 	}
@@ -25,7 +26,7 @@ func TestEventList(t *testing.T) {
 		if i%7 == 0 {
 			typ = evMonth
 		}
-		q.push(event{t: float64(rng.IntN(50)), typ: typ, id: int32(i)})
+		q.push(float64(rng.IntN(50)), typ, int32(i), 0)
 		q.verify(t)
 		if i%3 == 0 {
 			popped = append(popped, q.pop())
@@ -53,19 +54,29 @@ func TestEventList(t *testing.T) {
 
 func TestEventOrder(t *testing.T) {
 	var q eventList
-	q.push(event{t: 5, typ: evArrival, id: 1})
-	q.push(event{t: 5, typ: evExit, id: 2})
-	q.push(event{t: 5, typ: evMonth, id: 3})
-	q.push(event{t: 4, typ: evExit, id: 4})
+	q.push(5, evArrival, 1, 7)
+	q.push(5, evExit, 2, 8)
+	q.push(5, evMonth, 3, 9)
+	q.push(4, evMoveOn, 4, 10)
 	var got []int32
+	var types []eventType
+	var vers []uint32
 	for q.len() > 0 {
-		got = append(got, q.pop().id)
+		e := q.pop()
+		got, types, vers = append(got, e.id), append(types, e.typ()), append(vers, e.ver)
 	}
 	want := []int32{4, 3, 1, 2}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("order %v, want %v (earlier first, month boundary first, then insertion order)", got, want)
 		}
+	}
+	// The type and version come back as scheduled: the type is packed into the key.
+	if wantTypes := []eventType{evMoveOn, evMonth, evArrival, evExit}; !slices.Equal(types, wantTypes) {
+		t.Fatalf("types %v, want %v", types, wantTypes)
+	}
+	if wantVers := []uint32{10, 9, 7, 8}; !slices.Equal(vers, wantVers) {
+		t.Fatalf("versions %v, want %v", vers, wantVers)
 	}
 }
 
