@@ -52,31 +52,76 @@ func (a *event) before(b *event) bool {
 	return a.t < b.t || (a.t == b.t && a.key < b.key)
 }
 
-// eventList is the future-event list: a 4-ary min-heap of events ordered by time, month
-// boundaries before other events at the same time, then insertion number, so simultaneous
-// events fire in the order they were scheduled and ties never depend on floating-point
-// equality or map order. push and pop cost O(log n) (a 4-ary heap is half as deep as a binary
-// one, which saves comparisons on the pops that dominate); the zero value is an empty list.
+// eventList is the future-event list, ordered by time, month boundaries before other events
+// at the same time, then insertion number, so simultaneous events fire in the order they were
+// scheduled and ties never depend on floating-point equality or map order. The zero value is
+// an empty list.
+//
+// Time is cut into buckets of bucketDays days. The events of the buckets up to the current one
+// are in a 4-ary min-heap (half as deep as a binary one, which saves comparisons on the pops
+// that dominate); the events of each later bucket wait, unsorted, in a slice of their own until
+// the heap runs out, when the next bucket that holds any is poured into it. Every event in the
+// heap comes before every event still in a bucket, so the order is that of one heap over all
+// events, while the heap holds only the next few days' events: most events (exits, reviews,
+// deregistrations) are scheduled months ahead, and cost O(1) to schedule and O(log n) of a small
+// n to fire.
 type eventList struct {
-	h   []event
-	seq uint64
+	h       []event   // the heap: events of buckets up to cur
+	buckets [][]event // the events of each bucket after cur, unsorted
+	cur     int       // the bucket the heap has reached
+	waiting int       // events in buckets after cur
+	seq     uint64
 }
 
-func (q *eventList) len() int { return len(q.h) }
+// bucketDays is the span of a bucket of the event list, in days: a few days' events make a
+// heap of a few dozen.
+const bucketDays = 8
+
+// lastBucket takes every event from lastBucket×bucketDays days on (far beyond any horizon).
+const lastBucket = 1 << 16
+
+func bucketOf(t float64) int {
+	if t >= lastBucket*bucketDays {
+		return lastBucket
+	}
+	if t < 0 {
+		return 0
+	}
+	return int(t / bucketDays)
+}
+
+func (q *eventList) len() int { return len(q.h) + q.waiting }
 
 func (q *eventList) reset() {
 	q.h = q.h[:0]
-	q.seq = 0
+	for i := range q.buckets {
+		q.buckets[i] = q.buckets[i][:0]
+	}
+	q.cur, q.waiting, q.seq = 0, 0, 0
 }
 
 // push schedules an event of type typ at time t, stamping it with the next insertion number.
-// It sifts a hole up from the end rather than swapping, which halves the writes.
 func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 	e := event{t: t, key: q.seq<<typeBits | uint64(typ), id: id, ver: ver}
 	if typ != evMonth {
 		e.key |= notMonth
 	}
 	q.seq++
+	b := bucketOf(t)
+	if b <= q.cur {
+		q.heapPush(e)
+		return
+	}
+	if b >= len(q.buckets) {
+		q.buckets = append(q.buckets, make([][]event, b+1-len(q.buckets))...)
+	}
+	q.buckets[b] = append(q.buckets[b], e)
+	q.waiting++
+}
+
+// heapPush adds e to the heap. It sifts a hole up from the end rather than swapping, which
+// halves the writes.
+func (q *eventList) heapPush(e event) {
 	q.h = append(q.h, e)
 	h := q.h
 	i := len(h) - 1
@@ -91,11 +136,28 @@ func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 	h[i] = e
 }
 
+// refill pours the next bucket that holds events into the empty heap. Some bucket after cur
+// must hold one.
+func (q *eventList) refill() {
+	for len(q.h) == 0 {
+		q.cur++
+		b := q.buckets[q.cur]
+		for _, e := range b {
+			q.heapPush(e)
+		}
+		q.waiting -= len(b)
+		q.buckets[q.cur] = b[:0]
+	}
+}
+
 // pop removes and returns the earliest event. The list must not be empty. It moves the hole
 // the earliest event leaves down to a leaf along the earliest children, then sifts the last
 // event up from there (Floyd's bottom-up heap): the last event nearly always belongs near the
 // bottom, so this saves the comparison with it at every level on the way down.
 func (q *eventList) pop() event {
+	if len(q.h) == 0 {
+		q.refill()
+	}
 	h := q.h
 	top := h[0]
 	n := len(h) - 1

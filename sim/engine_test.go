@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -91,6 +92,73 @@ func TestAgeBandOf(t *testing.T) {
 		}
 		if got := ageBandOf(age); got != want {
 			t.Errorf("ageBandOf(%v) = %d, want %d", age, got, want)
+		}
+	}
+}
+
+// TestEventListAcrossBuckets checks the order over many buckets, as the engine uses the list:
+// each new event at or after the last one fired, some far ahead, some at the same time, with
+// month boundaries among them. Every event must come out in the order of (time, month boundary
+// first, insertion), as a sort of all of them gives, and the list must empty.
+func TestEventListAcrossBuckets(t *testing.T) {
+	var q eventList
+	rng := rand.New(rand.NewPCG(3, 4))
+	type ref struct {
+		t     float64
+		month bool
+		seq   int
+	}
+	var all []ref
+	now, seq := 0.0, 0
+	push := func(at float64, typ eventType) {
+		q.push(at, typ, int32(seq), 0)
+		all = append(all, ref{at, typ == evMonth, seq})
+		seq++
+	}
+	for i := range 300 {
+		push(float64(rng.IntN(400)), evArrival)
+		if i%10 == 0 {
+			push(float64(i), evMonth)
+		}
+	}
+	var got []int32
+	for q.len() > 0 {
+		e := q.pop()
+		if e.t < now {
+			t.Fatalf("event at %v popped after one at %v", e.t, now)
+		}
+		now = e.t
+		got = append(got, e.id)
+		q.verify(t)
+		if len(got) < 2000 {
+			switch rng.IntN(4) {
+			case 0: // the same time
+				push(now, evExit)
+			case 1: // within the bucket or the next
+				push(now+rng.Float64()*10, evReview)
+			case 2: // months or years ahead
+				push(now+rng.Float64()*3000, evExit)
+			}
+		}
+	}
+	slices.SortFunc(all, func(a, b ref) int {
+		switch {
+		case a.t != b.t:
+			return cmp.Compare(a.t, b.t)
+		case a.month != b.month:
+			if a.month {
+				return -1
+			}
+			return 1
+		}
+		return a.seq - b.seq
+	})
+	if len(got) != len(all) {
+		t.Fatalf("popped %d events, pushed %d", len(got), len(all))
+	}
+	for i, r := range all {
+		if got[i] != int32(r.seq) {
+			t.Fatalf("event %d popped %d-th, want %d (%v)", got[i], i, r.seq, r)
 		}
 	}
 }
