@@ -59,18 +59,27 @@ func (a *event) before(b *event) bool {
 //
 // Time is cut into buckets of bucketDays days. The events of the buckets up to the current one
 // are in a 4-ary min-heap (half as deep as a binary one, which saves comparisons on the pops
-// that dominate); the events of each later bucket wait, unsorted, in a slice of their own until
+// that dominate); the events of each later bucket wait, unsorted, in a list of their own until
 // the heap runs out, when the next bucket that holds any is poured into it. Every event in the
 // heap comes before every event still in a bucket, so the order is that of one heap over all
 // events, while the heap holds only the next few days' events: most events (exits, reviews,
 // deregistrations) are scheduled months ahead, and cost O(1) to schedule and O(log n) of a small
 // n to fire.
 type eventList struct {
-	h       []event   // the heap: events of buckets up to cur
-	buckets [][]event // the events of each bucket after cur, unsorted
-	cur     int       // the bucket the heap has reached
-	waiting int       // events in buckets after cur
+	h     []event // the heap: events of buckets up to cur
+	heads []int32 // the first node of each bucket's list, plus one; 0 for none
+	nodes []node  // the lists' nodes, in one slice so that scheduling ahead allocates nothing
+	free  int32   // the first node free for reuse, plus one; 0 for none
+	cur   int     // the bucket the heap has reached
+	// waiting counts the events in buckets after cur.
+	waiting int
 	seq     uint64
+}
+
+// node is an event waiting in a bucket, and the next node of the bucket's list (plus one).
+type node struct {
+	e    event
+	next int32
 }
 
 // bucketDays is the span of a bucket of the event list, in days: a few days' events make a
@@ -94,10 +103,9 @@ func (q *eventList) len() int { return len(q.h) + q.waiting }
 
 func (q *eventList) reset() {
 	q.h = q.h[:0]
-	for i := range q.buckets {
-		q.buckets[i] = q.buckets[i][:0]
-	}
-	q.cur, q.waiting, q.seq = 0, 0, 0
+	clear(q.heads)
+	q.nodes = q.nodes[:0]
+	q.free, q.cur, q.waiting, q.seq = 0, 0, 0, 0
 }
 
 // push schedules an event of type typ at time t, stamping it with the next insertion number.
@@ -112,10 +120,18 @@ func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 		q.heapPush(e)
 		return
 	}
-	if b >= len(q.buckets) {
-		q.buckets = append(q.buckets, make([][]event, b+1-len(q.buckets))...)
+	if b >= len(q.heads) {
+		q.heads = append(q.heads, make([]int32, b+1-len(q.heads))...)
 	}
-	q.buckets[b] = append(q.buckets[b], e)
+	n := q.free
+	if n != 0 {
+		q.free = q.nodes[n-1].next
+	} else {
+		q.nodes = append(q.nodes, node{})
+		n = int32(len(q.nodes))
+	}
+	q.nodes[n-1] = node{e: e, next: q.heads[b]}
+	q.heads[b] = n
 	q.waiting++
 }
 
@@ -141,12 +157,15 @@ func (q *eventList) heapPush(e event) {
 func (q *eventList) refill() {
 	for len(q.h) == 0 {
 		q.cur++
-		b := q.buckets[q.cur]
-		for _, e := range b {
-			q.heapPush(e)
+		for n := q.heads[q.cur]; n != 0; {
+			nd := &q.nodes[n-1]
+			q.heapPush(nd.e)
+			q.waiting--
+			next := nd.next
+			nd.next, q.free = q.free, n
+			n = next
 		}
-		q.waiting -= len(b)
-		q.buckets[q.cur] = b[:0]
+		q.heads[q.cur] = 0
 	}
 }
 
