@@ -421,9 +421,9 @@ func (r *run) placeFromEmergency(id int32) bool {
 		return false
 	}
 	ids := [1]int32{id}
-	want := r.firstChoice(l, ch)
 	for _, k := range l.Try {
 		if unit, local, ok := r.find(int(k), ids[:], ch.avoidIn(k)); ok {
+			want := r.firstChoice(l, ch) // only once a place is found: most searches find none
 			r.unassign(id)
 			r.assign(id, int(k), unit, local, want)
 			r.record(int16(k) == want)
