@@ -237,9 +237,13 @@ func (r *run) unassign(id int32) {
 	ch.ver++
 }
 
-// placesFreed books a moveOn once a place may have come free: a child waiting in an
-// emergency placement moves on to it as soon as the current event is over.
-func (r *run) placesFreed() {
+// placesFreed books a moveOn once a place of kind k may have come free: a child waiting in an
+// emergency placement moves on to it as soon as the current event is over. It stamps kind k
+// with a new room version, so that moveOn can pass over a child whose last search saw every
+// rung of their ladder as it is now.
+func (r *run) placesFreed(k int) {
+	r.roomVer++
+	r.freedAt[k] = r.roomVer
 	if len(r.emergency) > 0 && !r.moveOnDue {
 		r.moveOnDue = true
 		r.schedule(r.now, evMoveOn, 0, 0)
@@ -273,7 +277,7 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 		}
 		return
 	}
-	r.placesFreed()
+	r.placesFreed(k)
 	switch r.c.s.Kinds[k].Supply {
 	case model.Market:
 		r.marketUsed[k]--
@@ -416,6 +420,7 @@ func (r *run) retry(id int32) {
 func (r *run) placeFromEmergency(id int32) bool {
 	ch := &r.children[id]
 	ch.sought = r.now
+	ch.searched, ch.searchedVer = r.roomVer, ch.ver
 	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
 	if l == nil {
 		return false
@@ -434,6 +439,28 @@ func (r *run) placeFromEmergency(id int32) bool {
 	return false
 }
 
+// searchedAsNow reports whether child id's last search from their emergency placement found
+// no room on a ladder that is as it was then: no place of any of its rungs has come free since
+// (placesFreed), the child's placement and needs have not changed, and they have had no
+// birthday (their ladder, and the ages that kinds and households take, are in whole years).
+// The same search would find no room again, so moveOn passes over them; find draws no random
+// number, so the run goes on as if it had searched.
+func (r *run) searchedAsNow(ch *child) bool {
+	if ch.searched == 0 || ch.searchedVer != ch.ver || math.Floor(ch.ageAt(r.now)) != math.Floor(ch.ageAt(ch.sought)) {
+		return false
+	}
+	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
+	if l == nil {
+		return true
+	}
+	for _, k := range l.Try {
+		if r.freedAt[k] > ch.searched {
+			return false
+		}
+	}
+	return true
+}
+
 // moveOn offers the places freed since the last offer to the children in emergency
 // placements, longest waiting first. A child who moves on keeps no pending search: the
 // search event is stale once the child's placement changes.
@@ -441,7 +468,9 @@ func (r *run) moveOn() {
 	r.moveOnDue = false
 	waiting := append(r.waiting[:0], r.emergency...)
 	for _, id := range waiting {
-		r.placeFromEmergency(id)
+		if !r.searchedAsNow(&r.children[id]) {
+			r.placeFromEmergency(id)
+		}
 	}
 	r.waiting = waiting[:0]
 }
