@@ -28,9 +28,11 @@ type child struct {
 	exitAt float64 // day care is planned to end
 	sought float64 // day of the last search that found no place (in an emergency placement)
 	// searched is run.roomVer at the child's last search from an emergency placement (0 for
-	// none), and searchedVer their ver then: see run.searchedAsNow.
-	searched    uint64
-	searchedVer uint32
+	// none), searchedVer their ver then and searchedLadder the index of their ladder then (-1
+	// for none): see run.searchedAsNow.
+	searched       uint64
+	searchedVer    uint32
+	searchedLadder int16
 	// fromKind and fromUnit are the placement a child in an emergency placement left, which
 	// their searches pass over; fromKind is -1 when none.
 	fromKind int16

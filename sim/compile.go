@@ -276,12 +276,20 @@ func stayFor(rules []stayRule, ageYears float64, need model.Need, uasc bool) *st
 
 // ladderFor returns the first ladder selecting the child, or nil.
 func (c *compiled) ladderFor(ageYears float64, need model.Need, uasc bool) *model.Ladder {
-	for i := range c.s.Ladders {
-		if c.s.Ladders[i].Who.Matches(ageYears, need, uasc) {
-			return &c.s.Ladders[i]
-		}
+	if i := c.ladderIndex(ageYears, need, uasc); i >= 0 {
+		return &c.s.Ladders[i]
 	}
 	return nil
+}
+
+// ladderIndex returns the index of the first ladder selecting the child, or -1.
+func (c *compiled) ladderIndex(ageYears float64, need model.Need, uasc bool) int {
+	for i := range c.s.Ladders {
+		if c.s.Ladders[i].Who.Matches(ageYears, need, uasc) {
+			return i
+		}
+	}
+	return -1
 }
 
 // extraApprovals reports whether an extra_approvals intervention adds approvals to carer

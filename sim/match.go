@@ -420,11 +420,12 @@ func (r *run) retry(id int32) {
 func (r *run) placeFromEmergency(id int32) bool {
 	ch := &r.children[id]
 	ch.sought = r.now
-	ch.searched, ch.searchedVer = r.roomVer, ch.ver
-	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
-	if l == nil {
+	li := r.c.ladderIndex(ch.ageAt(r.now), ch.need, ch.uasc)
+	ch.searched, ch.searchedVer, ch.searchedLadder = r.roomVer, ch.ver, int16(li)
+	if li < 0 {
 		return false
 	}
+	l := &r.c.s.Ladders[li]
 	ids := [1]int32{id}
 	for _, k := range l.Try {
 		if unit, local, ok := r.find(int(k), ids[:], ch.avoidIn(k)); ok {
@@ -446,19 +447,19 @@ func (r *run) placeFromEmergency(id int32) bool {
 // The same search would find no room again, so moveOn passes over them; find draws no random
 // number, so the run goes on as if it had searched.
 func (r *run) searchedAsNow(ch *child) bool {
-	if ch.searched == 0 || ch.searchedVer != ch.ver || math.Floor(ch.ageAt(r.now)) != math.Floor(ch.ageAt(ch.sought)) {
+	if ch.searched == 0 || ch.searchedVer != ch.ver {
 		return false
 	}
-	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
-	if l == nil {
-		return true
-	}
-	for _, k := range l.Try {
-		if r.freedAt[k] > ch.searched {
-			return false
+	if ch.searchedLadder >= 0 {
+		// The ladder of the last search, which is the child's ladder now if they have had
+		// no birthday since (checked last, as it costs most).
+		for _, k := range r.c.s.Ladders[ch.searchedLadder].Try {
+			if r.freedAt[k] > ch.searched {
+				return false
+			}
 		}
 	}
-	return true
+	return math.Floor(ch.ageAt(r.now)) == math.Floor(ch.ageAt(ch.sought))
 }
 
 // moveOn offers the places freed since the last offer to the children in emergency
