@@ -35,6 +35,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
@@ -78,6 +79,13 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "scaled" {
+		if err := scaled(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench scaled:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	pairs := flag.Int("pairs", 5, "runs of each program, in turn with the bare loop's")
 	readme := flag.String("readme", "", "write the table into the bench:speed region of this `FILE`")
 	countyReps := flag.Int("county-reps", 1000, "replications of the default county's run")
@@ -103,6 +111,59 @@ func engine(args []string) error {
 	}
 	_, err = sim.Run(s, sim.Options{Reps: reps, Seed: 1, Workers: 1})
 	return err
+}
+
+// scaled runs the default county scaled by a factor, on one worker: scaled FACTOR YEARS REPS.
+func scaled(args []string) error {
+	if len(args) != 3 {
+		return errors.New("usage: bench scaled FACTOR YEARS REPS")
+	}
+	var n [3]int
+	for i, a := range args {
+		v, err := strconv.Atoi(a)
+		if err != nil || v < 1 {
+			return fmt.Errorf("%q: want a whole number of at least 1", a)
+		}
+		n[i] = v
+	}
+	s, err := scenarios.Load("default", []string{"years=" + args[1]})
+	if err != nil {
+		return err
+	}
+	scale(s, n[0])
+	_, err = sim.Run(s, sim.Options{Reps: n[2], Seed: 1, Workers: 1, KPIsOnly: true})
+	return err
+}
+
+// scale makes s a council factor times as large: its child population, entries, starting
+// stock, carer households and their approvals, homes and block contracts (each repeated),
+// capped markets and care leavers' places.
+func scale(s *model.Scenario, factor int) {
+	f := float64(factor)
+	s.ChildPopulation *= factor
+	s.Entries.PerYear *= f
+	s.UASC.PerYear *= f
+	for i := range s.Stock {
+		s.Stock[i].Count *= factor
+	}
+	s.CareLeavers.Places *= factor
+	for i := range s.Kinds {
+		kd := &s.Kinds[i]
+		kd.CapacityPlaces *= factor
+		if p := kd.Carers; p != nil {
+			p.Households *= factor
+			p.ApprovalsPerYear *= f
+		}
+		homes, blocks := kd.Homes, kd.BlockBeds
+		kd.Homes, kd.BlockBeds = nil, nil
+		for c := range factor {
+			for _, h := range homes {
+				h.Name = fmt.Sprintf("%s %d", h.Name, c+1)
+				kd.Homes = append(kd.Homes, h)
+			}
+			kd.BlockBeds = append(kd.BlockBeds, blocks...)
+		}
+	}
 }
 
 // usage is what the operating system accounted to one finished process.

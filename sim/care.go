@@ -28,11 +28,12 @@ type child struct {
 	exitAt float64 // day care is planned to end
 	sought float64 // day of the last search that found no place (in an emergency placement)
 	// searched is run.roomVer at the child's last search from an emergency placement (0 for
-	// none), searchedVer their ver then and searchedLadder the index of their ladder then (-1
-	// for none): see run.searchedAsNow.
+	// none); searchedVer, searchedLadder and searchedAge are their ver, the index of their
+	// ladder (-1 for none) and their age in completed years then: see run.searchedAsNow.
 	searched       uint64
 	searchedVer    uint32
 	searchedLadder int16
+	searchedAge    int8
 	// fromKind and fromUnit are the placement a child in an emergency placement left, which
 	// their searches pass over; fromKind is -1 when none.
 	fromKind int16
@@ -152,10 +153,11 @@ type run struct {
 	// is scratch space for moveOn.
 	emergency, waiting []int32
 	moveOnDue          bool // a moveOn event is pending
-	// roomVer counts the times a place may have come free (placesFreed); freedAt is its value
-	// at the last time for each kind. It starts at 1, so that a child's searched of 0 is none.
-	roomVer uint64
-	freedAt []uint64
+	// roomVer counts the times a place may have come free (placesFreed); ladderFreed is its
+	// value at the last time for a kind on each ladder. It starts at 1, so that a child's
+	// searched of 0 is none.
+	roomVer     uint64
+	ladderFreed []uint64
 
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
@@ -230,7 +232,7 @@ func newRun(c *compiled) *run {
 	r.nWant = make([]int, nk+1)
 	r.marketCap = make([]int, nk+1)
 	r.marketLocalUsed = make([]int, nk+1)
-	r.freedAt = make([]uint64, nk+1)
+	r.ladderFreed = make([]uint64, len(c.s.Ladders))
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
@@ -328,7 +330,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.roomVer = 1
-	clear(r.freedAt)
+	clear(r.ladderFreed)
 	for k := range c.nKinds + 1 {
 		r.marketUsed[k], r.marketCap[k], r.marketLocalUsed[k] = 0, 0, 0
 		if k < c.nKinds {

@@ -243,7 +243,9 @@ func (r *run) unassign(id int32) {
 // rung of their ladder as it is now.
 func (r *run) placesFreed(k int) {
 	r.roomVer++
-	r.freedAt[k] = r.roomVer
+	for _, l := range r.c.laddersWith[k] {
+		r.ladderFreed[l] = r.roomVer
+	}
 	if len(r.emergency) > 0 && !r.moveOnDue {
 		r.moveOnDue = true
 		r.schedule(r.now, evMoveOn, 0, 0)
@@ -420,8 +422,9 @@ func (r *run) retry(id int32) {
 func (r *run) placeFromEmergency(id int32) bool {
 	ch := &r.children[id]
 	ch.sought = r.now
-	li := r.c.ladderIndex(ch.ageAt(r.now), ch.need, ch.uasc)
-	ch.searched, ch.searchedVer, ch.searchedLadder = r.roomVer, ch.ver, int16(li)
+	age := ch.ageAt(r.now)
+	li := r.c.ladderIndex(age, ch.need, ch.uasc)
+	ch.searched, ch.searchedVer, ch.searchedLadder, ch.searchedAge = r.roomVer, ch.ver, int16(li), int8(math.Floor(age))
 	if li < 0 {
 		return false
 	}
@@ -450,16 +453,12 @@ func (r *run) searchedAsNow(ch *child) bool {
 	if ch.searched == 0 || ch.searchedVer != ch.ver {
 		return false
 	}
-	if ch.searchedLadder >= 0 {
-		// The ladder of the last search, which is the child's ladder now if they have had
-		// no birthday since (checked last, as it costs most).
-		for _, k := range r.c.s.Ladders[ch.searchedLadder].Try {
-			if r.freedAt[k] > ch.searched {
-				return false
-			}
-		}
+	// The ladder of the last search is the child's ladder now if they have had no birthday
+	// since (checked last, as it costs most).
+	if ch.searchedLadder >= 0 && r.ladderFreed[ch.searchedLadder] > ch.searched {
+		return false
 	}
-	return math.Floor(ch.ageAt(r.now)) == math.Floor(ch.ageAt(ch.sought))
+	return int8(math.Floor(ch.ageAt(r.now))) == ch.searchedAge
 }
 
 // moveOn offers the places freed since the last offer to the children in emergency
