@@ -3,6 +3,7 @@
 // root:
 //
 //	go run ./bench [-pairs 5] [-readme README.md]
+//	go run ./bench -scale 100 [-readme README.md]
 //
 // It builds the bare loop (bench/bareloop: a typed binary heap and PCG, the tightest Go loop
 // for the Erlang workload) and placesim, then runs each workload's programs in turn, pair by
@@ -18,6 +19,10 @@
 // record and KPI kept), the command (placesim run on one worker, its CSV files written, charts
 // left out) and the bare loop are given the same replications. Arrivals a CPU-second are the
 // expected arrivals (a year's arrivals × 12 × replications) over the CPU time.
+//
+// With -scale N it measures instead the default county made N times as large (scale: its
+// entries, stock, carers, homes and markets) against the county itself, and writes the
+// bench:scale region.
 package main
 
 import (
@@ -89,11 +94,49 @@ func main() {
 	pairs := flag.Int("pairs", 5, "runs of each program, in turn with the bare loop's")
 	readme := flag.String("readme", "", "write the table into the bench:speed region of this `FILE`")
 	countyReps := flag.Int("county-reps", 1000, "replications of the default county's run")
+	scaleBy := flag.Int("scale", 0, "only measure the default county scaled by `N` (100: about England) against itself")
 	flag.Parse()
-	if err := bench(os.Stdout, *pairs, *countyReps, *readme); err != nil {
+	var err error
+	if *scaleBy > 0 {
+		err = benchScale(os.Stdout, *scaleBy, *readme)
+	} else {
+		err = bench(os.Stdout, *pairs, *countyReps, *readme)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// benchScale measures the default county scaled by factor against the county itself, one
+// worker each: CPU time a child (a replication of 10 reported years, 10 warm-up years
+// before them) and peak memory over 10 and 50 reported years.
+func benchScale(w io.Writer, factor int, readme string) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	const countyReps = 50
+	county, err := measure(self, "scaled", "1", "10", strconv.Itoa(countyReps))
+	if err != nil {
+		return err
+	}
+	big, err := measure(self, "scaled", strconv.Itoa(factor), "10", "1")
+	if err != nil {
+		return err
+	}
+	long, err := measure(self, "scaled", strconv.Itoa(factor), "50", "1")
+	if err != nil {
+		return err
+	}
+	perRep := county.cpu.Seconds() / countyReps
+	text := fmt.Sprintf("The default county scaled by %d, one replication on one worker: %.1f s of CPU for 10 reported years (%.1f times the county's CPU a child; the county: %.1f ms a replication), %.0f MB peak; for 50 reported years %.1f s and %.0f MB (%.1f times the memory of 10).\n",
+		factor, big.cpu.Seconds(), big.cpu.Seconds()/float64(factor)/perRep, 1000*perRep, big.peakMB, long.cpu.Seconds(), long.peakMB, long.peakMB/big.peakMB)
+	fmt.Fprint(w, text)
+	if readme != "" {
+		return writeRegion(readme, "bench:scale", text)
+	}
+	return nil
 }
 
 // engine runs sim.Run on one worker: engine SCENARIO REPS [SET ...].

@@ -70,7 +70,7 @@ type compiled struct {
 	gapCells []gapCell // see gapCellTable
 	// laddersWith lists, for each kind, the ladders it is a rung of.
 	laddersWith [][]int
-	budget   Budget    // the work budget of one replication, derived from the scenario
+	budget      Budget // the work budget of one replication, derived from the scenario
 }
 
 type stayRule struct {
