@@ -52,6 +52,7 @@ type child struct {
 	fy       int16 // financial year the placement count is for
 	fyPl     uint8 // placements in that financial year
 	pos      int32 // index in run.inCare while in care
+	made     int32 // the number of children made before this one in the replication
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
@@ -132,7 +133,13 @@ type run struct {
 	q    eventList
 	now  float64
 
+	// children holds every child in care, staying put or in care-leaver accommodation; the
+	// slot of a child who has left for good is reused (free), so memory is bounded by the
+	// children there at once, not by all the children of the replication. A reused slot keeps
+	// counting its ver, so that events of the child who left are stale for the next one.
 	children   []child
+	free       []int32
+	made       int        // children made (stock included), for the budget
 	inCare     []int32    // children in care, in no particular order
 	births     []float64  // the day of birth of each of inCare, for counting by age
 	tags       []childTag // the first choice, placement and need of each of inCare
@@ -304,7 +311,7 @@ func (r *run) reset(seed uint64, rep int) {
 	c := r.c
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
-	r.children = r.children[:0]
+	r.children, r.free, r.made = r.children[:0], r.free[:0], 0
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
@@ -443,7 +450,7 @@ func (r *run) setupStock() {
 				rules = r.c.stays
 			}
 			rule := stayFor(rules, age, need, g.UASC)
-			r.planExit(ch, rule, rule.stay.residual(&ch.rng))
+			r.planExit(id, rule, rule.stay.residual(&ch.rng))
 			r.entered++
 			if g.UASC {
 				r.uascLvl.add(0, 1)
@@ -463,20 +470,38 @@ func (r *run) setupStock() {
 	}
 }
 
-// newChild adds a child aged ageYears now and returns their id.
+// newChild adds a child aged ageYears now and returns their id: the slot of a child who has
+// left, or a new one.
 func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool) int32 {
-	id := int32(len(r.children))
-	r.children = append(r.children, child{
+	ch := child{
 		rng: rng, key: rng.pcg.Uint64(), birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need,
-		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)),
-	})
+		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
+	}
+	var id int32
+	if n := len(r.free); n > 0 {
+		id, r.free = r.free[n-1], r.free[:n-1]
+		ch.ver = r.children[id].ver + 1
+		r.children[id] = ch
+	} else {
+		id = int32(len(r.children))
+		r.children = append(r.children, ch)
+	}
+	r.made++
 	r.inCare = append(r.inCare, id)
-	r.births = append(r.births, r.children[id].birth)
+	r.births = append(r.births, ch.birth)
 	r.tags = append(r.tags, childTag{want: -1, kind: -1, need: need})
-	if len(r.children) > r.budget.Children {
+	if r.made > r.budget.Children {
 		r.overBudget("children", int64(r.budget.Children))
 	}
 	return id
+}
+
+// leave frees the slot of child id, who has left for good, for a child yet to come; a child
+// who still holds a place (none should) keeps it.
+func (r *run) leave(id int32) {
+	if ch := &r.children[id]; ch.state == gone && ch.kind < 0 {
+		r.free = append(r.free, id)
+	}
 }
 
 // forget takes child id, who is leaving care, off the list of children in care.
@@ -505,9 +530,10 @@ func (r *run) count(ch *child, d int) {
 	}
 }
 
-// planExit sets when and how the child leaves care: after stay days, or on their 18th
+// planExit sets when and how child id leaves care: after stay days, or on their 18th
 // birthday if that comes first.
-func (r *run) planExit(ch *child, rule *stayRule, stay float64) {
+func (r *run) planExit(id int32, rule *stayRule, stay float64) {
+	ch := &r.children[id]
 	ch.route = model.ExitRoute(ch.rng.pick(rule.exits))
 	ch.exitAt = r.now + stay
 	if eighteen := ch.birth + 18*model.DaysPerYear; ch.exitAt >= eighteen {
@@ -517,7 +543,7 @@ func (r *run) planExit(ch *child, rule *stayRule, stay float64) {
 	if ch.exitAt < r.now {
 		ch.exitAt = r.now
 	}
-	r.schedule(ch.exitAt, evExit, int32(len(r.children)-1), 0)
+	r.schedule(ch.exitAt, evExit, id, 0)
 }
 
 func (r *run) fire(e event) {
@@ -553,13 +579,14 @@ func (r *run) fire(e event) {
 			r.closeHousehold(int(e.id))
 		}
 	case evStayingPutEnd:
-		if ch := &r.children[e.id]; ch.state == stayingPut {
+		if ch := &r.children[e.id]; ch.state == stayingPut && ch.ver == e.ver {
 			r.endStayingPut(e.id)
 		}
 	case evCareLeaverEnd:
-		if ch := &r.children[e.id]; ch.state == careLeaver {
+		if ch := &r.children[e.id]; ch.state == careLeaver && ch.ver == e.ver {
 			ch.state = gone
 			r.cl.add(r.now, -1)
+			r.leave(e.id)
 		}
 	case evDeregister:
 		if h := &r.households[e.id]; h.ver == e.ver {

@@ -545,13 +545,16 @@ func (r *run) exit(id int32) {
 	if route == model.AgeEighteen && s.CareLeavers.Share > 0 && ch.rng.float64() < s.CareLeavers.Share {
 		if s.CareLeavers.Places > 0 && r.cl.v >= float64(s.CareLeavers.Places) {
 			r.bumpMonth(lay.mCLUnmet, 1)
+			r.leave(id)
 			return
 		}
 		ch.state = careLeaver
 		r.cl.add(r.now, 1)
 		end := math.Min(r.now+r.c.careLeave.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
-		r.schedule(end, evCareLeaverEnd, id, 0)
+		r.schedule(end, evCareLeaverEnd, id, ch.ver)
+		return
 	}
+	r.leave(id)
 }
 
 // endStayingPut ends a staying-put arrangement, freeing the carer's place.
@@ -563,4 +566,5 @@ func (r *run) endStayingPut(id int32) {
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone
 	ch.ver++
+	r.leave(id)
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -148,7 +149,8 @@ func (r *run) occupants(k int, unit int32) []int32 {
 			}
 		}
 	}
-	slices.Sort(ids)
+	// In the order the children were made (slots are reused, so ids are not).
+	slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(r.children[a].made, r.children[b].made) })
 	return ids
 }
 
