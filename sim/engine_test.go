@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/placesim/placesim/model"
 )
 
 // verify checks the heap invariant: no event fires before its parent.
@@ -160,5 +162,27 @@ func TestEventListAcrossBuckets(t *testing.T) {
 		if got[i] != int32(r.seq) {
 			t.Fatalf("event %d popped %d-th, want %d (%v)", got[i], i, r.seq, r)
 		}
+	}
+}
+
+// TestChildSlotsReused checks that a long replication holds slots for the children there at
+// once, not for every child it has made: the Erlang check over 50 years makes about 2,000
+// children, while about 16 are in care at a time (the offered load, 15.99) and fewer than 60
+// at any time (Poisson tails: P(N > 40) is below 1e-6 for a mean of 16).
+func TestChildSlotsReused(t *testing.T) {
+	c, err := compile(erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 48, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRun(c)
+	r.check = true
+	if _, err := r.replicate(1, 0); err != nil {
+		t.Fatal(err)
+	}
+	if r.made < 1500 {
+		t.Fatalf("made %d children in 50 years, want about 2,000", r.made)
+	}
+	if len(r.children) > 60 {
+		t.Errorf("%d child slots for %d children made: slots of children who left are not reused", len(r.children), r.made)
 	}
 }
