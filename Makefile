@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test race bench vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage study
+.PHONY: build run test race bench bench-readme bench-scale bench-go vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage study
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
@@ -30,8 +30,21 @@ test:
 race:
 	$(GO) test -race -short -timeout 30m ./...
 
-## bench: every benchmark, with allocations
+## bench: placesim against a bare Go event loop (bench/bareloop) on the same queueing workloads,
+## engine and command, CPU time side by side, and the default county's run (wall clock, peak memory)
 bench:
+	$(GO) run ./bench
+
+## bench-readme: make bench, writing its table into README.md's bench:speed region
+bench-readme:
+	$(GO) run ./bench -readme README.md
+
+## bench-scale: the default county scaled by 100 (about England) against itself, written into README.md (a few minutes)
+bench-scale:
+	$(GO) run ./bench -scale 100 -readme README.md
+
+## bench-go: every Go benchmark, with allocations
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## vet: go vet

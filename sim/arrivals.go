@@ -140,7 +140,7 @@ func (r *run) enter(rng stream, mix []model.AgeShare, uasc bool) int32 {
 	ch := &r.children[id]
 	ch.male = male
 	rule := stayFor(r.c.stays, age, need, uasc)
-	r.planExit(ch, rule, rule.stay.draw(&ch.rng))
+	r.planExit(id, rule, rule.stay.draw(&ch.rng))
 	r.entered++
 	r.cla.add(r.now, 1)
 	if uasc {

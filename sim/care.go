@@ -27,6 +27,13 @@ type child struct {
 	entry  float64 // day the current period of care began
 	exitAt float64 // day care is planned to end
 	sought float64 // day of the last search that found no place (in an emergency placement)
+	// searched is run.roomVer at the child's last search from an emergency placement (0 for
+	// none); searchedVer, searchedLadder and searchedAge are their ver, the index of their
+	// ladder (-1 for none) and their age in completed years then: see run.searchedAsNow.
+	searched       uint64
+	searchedVer    uint32
+	searchedLadder int16
+	searchedAge    int8
 	// fromKind and fromUnit are the placement a child in an emergency placement left, which
 	// their searches pass over; fromKind is -1 when none.
 	fromKind int16
@@ -46,6 +53,7 @@ type child struct {
 	fyPl     uint8 // placements in that financial year
 	choice   uint8 // matches so far, for the first choice on a ladder with shares
 	pos      int32 // index in run.inCare while in care
+	made     int32 // the number of children made before this one in the replication
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
@@ -126,7 +134,13 @@ type run struct {
 	q    eventList
 	now  float64
 
+	// children holds every child in care, staying put or in care-leaver accommodation; the
+	// slot of a child who has left for good is reused (free), so memory is bounded by the
+	// children there at once, not by all the children of the replication. A reused slot keeps
+	// counting its ver, so that events of the child who left are stale for the next one.
 	children   []child
+	free       []int32
+	made       int        // children made (stock included), for the budget
 	inCare     []int32    // children in care, in no particular order
 	births     []float64  // the day of birth of each of inCare, for counting by age
 	tags       []childTag // the first choice, placement and need of each of inCare
@@ -147,6 +161,11 @@ type run struct {
 	// is scratch space for moveOn.
 	emergency, waiting []int32
 	moveOnDue          bool // a moveOn event is pending
+	// roomVer counts the times a place may have come free (placesFreed); ladderFreed is its
+	// value at the last time for a kind on each ladder. It starts at 1, so that a child's
+	// searched of 0 is none.
+	roomVer     uint64
+	ladderFreed []uint64
 
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
@@ -166,25 +185,26 @@ type run struct {
 	cl, distant, uascLvl, cla *level
 	levels                    []level // every level above, in one slice
 
-	month     int       // index in cal.MonthStarts of the current month
-	rec       []float64 // the current replication's monthly record
-	nRec      int       // its length
-	intg      []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
-	flows     []float64 // per reported month: matches, first choices
-	fyKids    []float64 // per reported financial year: children in care during it
-	fyThree   []float64 // per reported financial year: children with 3+ placements in it
-	settingUp bool      // placing the starting stock, who are where the scenario says
-	entered   int       // children who have entered care (stock included)
-	left      int       // children who have left care
-	check     bool
-	group     []int32
-	gapAcc    [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
-	gapKeys   []int16                               // the approval ranges gapAcc holds
-	gapCounts []int32                               // scratch for recordGaps: the monthly record and three spare slots
-	events    int                                   // events fired, for benchmarks
-	steps     int64                                 // events fired and places looked at while matching, for the budget
-	budget    Budget                                // the most work the replication may do
-	err       error                                 // why the replication stopped early (its budget), or nil
+	month      int       // index in cal.MonthStarts of the current month
+	rec        []float64 // the current replication's monthly record
+	nRec       int       // its length
+	intg       []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
+	flows      []float64 // per reported month: matches, first choices
+	fyKids     []float64 // per reported financial year: children in care during it
+	fyThree    []float64 // per reported financial year: children with 3+ placements in it
+	settingUp  bool      // placing the starting stock, who are where the scenario says
+	entered    int       // children who have entered care (stock included)
+	left       int       // children who have left care
+	check      bool
+	group      []int32
+	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
+	gapKeys    []int16                               // the approval ranges gapAcc holds
+	gapCounts  []int32                               // scratch for recordGaps: the monthly record and three spare slots
+	kpiScratch kpiScratch                            // scratch for kpis
+	events     int                                   // events fired, for benchmarks
+	steps      int64                                 // events fired and places looked at while matching, for the budget
+	budget     Budget                                // the most work the replication may do
+	err        error                                 // why the replication stopped early (its budget), or nil
 	// stop, if set, is asked every stopEvery events whether to give up the replication;
 	// stopped says it did.
 	stop    func() bool
@@ -220,6 +240,7 @@ func newRun(c *compiled) *run {
 	r.nWant = make([]int, nk+1)
 	r.marketCap = make([]int, nk+1)
 	r.marketLocalUsed = make([]int, nk+1)
+	r.ladderFreed = make([]uint64, len(c.s.Ladders))
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
@@ -255,7 +276,7 @@ func (r *run) schedule(t float64, typ eventType, id int32, ver uint32) {
 	if t >= r.c.cal.EndDay && typ != evMonth {
 		return // beyond the horizon: it would never fire
 	}
-	r.q.push(event{t: t, id: id, ver: ver, typ: typ})
+	r.q.push(t, typ, id, ver)
 }
 
 // simulate runs replication rep with the given master seed, recording into r. It returns a
@@ -270,7 +291,7 @@ func (r *run) simulate(seed uint64, rep int) error {
 			panic("sim: clock went back")
 		}
 		r.now = e.t
-		if e.t > end || (e.t == end && e.typ != evMonth) {
+		if e.t > end || (e.t == end && e.typ() != evMonth) {
 			break
 		}
 		r.fire(e)
@@ -291,7 +312,7 @@ func (r *run) reset(seed uint64, rep int) {
 	c := r.c
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
-	r.children = r.children[:0]
+	r.children, r.free, r.made = r.children[:0], r.free[:0], 0
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
@@ -316,6 +337,8 @@ func (r *run) reset(seed uint64, rep int) {
 	}
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
 	r.emergency, r.moveOnDue = r.emergency[:0], false
+	r.roomVer = 1
+	clear(r.ladderFreed)
 	for k := range c.nKinds + 1 {
 		r.marketUsed[k], r.marketCap[k], r.marketLocalUsed[k] = 0, 0, 0
 		if k < c.nKinds {
@@ -428,7 +451,7 @@ func (r *run) setupStock() {
 				rules = r.c.stays
 			}
 			rule := stayFor(rules, age, need, g.UASC)
-			r.planExit(ch, rule, rule.stay.residual(&ch.rng))
+			r.planExit(id, rule, rule.stay.residual(&ch.rng))
 			r.entered++
 			if g.UASC {
 				r.uascLvl.add(0, 1)
@@ -448,20 +471,38 @@ func (r *run) setupStock() {
 	}
 }
 
-// newChild adds a child aged ageYears now and returns their id.
+// newChild adds a child aged ageYears now and returns their id: the slot of a child who has
+// left, or a new one.
 func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool) int32 {
-	id := int32(len(r.children))
-	r.children = append(r.children, child{
+	ch := child{
 		rng: rng, key: rng.pcg.Uint64(), birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need,
-		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)),
-	})
+		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
+	}
+	var id int32
+	if n := len(r.free); n > 0 {
+		id, r.free = r.free[n-1], r.free[:n-1]
+		ch.ver = r.children[id].ver + 1
+		r.children[id] = ch
+	} else {
+		id = int32(len(r.children))
+		r.children = append(r.children, ch)
+	}
+	r.made++
 	r.inCare = append(r.inCare, id)
-	r.births = append(r.births, r.children[id].birth)
+	r.births = append(r.births, ch.birth)
 	r.tags = append(r.tags, childTag{want: -1, kind: -1, need: need})
-	if len(r.children) > r.budget.Children {
+	if r.made > r.budget.Children {
 		r.overBudget("children", int64(r.budget.Children))
 	}
 	return id
+}
+
+// leave frees the slot of child id, who has left for good, for a child yet to come; a child
+// who still holds a place (none should) keeps it.
+func (r *run) leave(id int32) {
+	if ch := &r.children[id]; ch.state == gone && ch.kind < 0 {
+		r.free = append(r.free, id)
+	}
 }
 
 // forget takes child id, who is leaving care, off the list of children in care.
@@ -490,9 +531,10 @@ func (r *run) count(ch *child, d int) {
 	}
 }
 
-// planExit sets when and how the child leaves care: after stay days, or on their 18th
+// planExit sets when and how child id leaves care: after stay days, or on their 18th
 // birthday if that comes first.
-func (r *run) planExit(ch *child, rule *stayRule, stay float64) {
+func (r *run) planExit(id int32, rule *stayRule, stay float64) {
+	ch := &r.children[id]
 	ch.route = model.ExitRoute(ch.rng.pick(rule.exits))
 	ch.exitAt = r.now + stay
 	if eighteen := ch.birth + 18*model.DaysPerYear; ch.exitAt >= eighteen {
@@ -502,11 +544,11 @@ func (r *run) planExit(ch *child, rule *stayRule, stay float64) {
 	if ch.exitAt < r.now {
 		ch.exitAt = r.now
 	}
-	r.schedule(ch.exitAt, evExit, int32(len(r.children)-1), 0)
+	r.schedule(ch.exitAt, evExit, id, 0)
 }
 
 func (r *run) fire(e event) {
-	switch e.typ {
+	switch e.typ() {
 	case evMonth:
 		r.endMonth(int(e.id))
 	case evArrival:
@@ -538,13 +580,14 @@ func (r *run) fire(e event) {
 			r.closeHousehold(int(e.id))
 		}
 	case evStayingPutEnd:
-		if ch := &r.children[e.id]; ch.state == stayingPut {
+		if ch := &r.children[e.id]; ch.state == stayingPut && ch.ver == e.ver {
 			r.endStayingPut(e.id)
 		}
 	case evCareLeaverEnd:
-		if ch := &r.children[e.id]; ch.state == careLeaver {
+		if ch := &r.children[e.id]; ch.state == careLeaver && ch.ver == e.ver {
 			ch.state = gone
 			r.cl.add(r.now, -1)
+			r.leave(e.id)
 		}
 	case evDeregister:
 		if h := &r.households[e.id]; h.ver == e.ver {

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -67,7 +68,9 @@ type compiled struct {
 	lay      layout
 	gapIndex []int     // index in lay.gaps of each kind's sufficiency gap (the emergency placement last), or -1
 	gapCells []gapCell // see gapCellTable
-	budget   Budget    // the work budget of one replication, derived from the scenario
+	// laddersWith lists, for each kind, the ladders it is a rung of.
+	laddersWith [][]int
+	budget      Budget // the work budget of one replication, derived from the scenario
 }
 
 type stayRule struct {
@@ -153,6 +156,14 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.gapIndex[g.kind] = i
 	}
 	c.gapCells = c.gapCellTable()
+	c.laddersWith = make([][]int, c.nKinds+1)
+	for l, ld := range s.Ladders {
+		for _, k := range ld.Try {
+			if !slices.Contains(c.laddersWith[k], l) {
+				c.laddersWith[k] = append(c.laddersWith[k], l)
+			}
+		}
+	}
 	c.budget = BudgetFor(s)
 	return c, nil
 }
@@ -276,12 +287,20 @@ func stayFor(rules []stayRule, ageYears float64, need model.Need, uasc bool) *st
 
 // ladderFor returns the first ladder selecting the child, or nil.
 func (c *compiled) ladderFor(ageYears float64, need model.Need, uasc bool) *model.Ladder {
-	for i := range c.s.Ladders {
-		if c.s.Ladders[i].Who.Matches(ageYears, need, uasc) {
-			return &c.s.Ladders[i]
-		}
+	if i := c.ladderIndex(ageYears, need, uasc); i >= 0 {
+		return &c.s.Ladders[i]
 	}
 	return nil
+}
+
+// ladderIndex returns the index of the first ladder selecting the child, or -1.
+func (c *compiled) ladderIndex(ageYears float64, need model.Need, uasc bool) int {
+	for i := range c.s.Ladders {
+		if c.s.Ladders[i].Who.Matches(ageYears, need, uasc) {
+			return i
+		}
+	}
+	return -1
 }
 
 // extraApprovals reports whether an extra_approvals intervention adds approvals to carer

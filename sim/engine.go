@@ -26,17 +26,24 @@ const (
 // event is an entry of the future-event list. id names the child, household, pool or
 // intervention it concerns; ver is the version of a child's or household's state the event was
 // scheduled against, so that an event made stale by a later change is skipped when it fires.
+// key packs the event's type (its low typeBits bits) with its insertion number above them, and
+// the notMonth bit on top, so that an event takes 24 bytes.
 type event struct {
 	t   float64
-	key uint64 // insertion number, with the top bit set for every event but a month boundary
+	key uint64
 	id  int32
 	ver uint32
-	typ eventType
 }
+
+// typeBits is the number of low bits of an event's key that hold its type.
+const typeBits = 5
 
 // notMonth is set in the key of every event but a month boundary, so that at equal times
 // month boundaries fire first.
 const notMonth = 1 << 63
+
+// typ returns what the event does when it fires.
+func (a *event) typ() eventType { return eventType(a.key & (1<<typeBits - 1)) }
 
 // before reports whether a fires before b: earlier time first; at the same time the month
 // boundary first (so whatever happens on the 1st counts in the month it begins), then
@@ -45,54 +52,137 @@ func (a *event) before(b *event) bool {
 	return a.t < b.t || (a.t == b.t && a.key < b.key)
 }
 
-// eventList is the future-event list: a 4-ary min-heap of events ordered by time, month
-// boundaries before other events at the same time, then insertion number, so simultaneous
-// events fire in the order they were scheduled and ties never depend on floating-point
-// equality or map order. push and pop cost O(log n) (a 4-ary heap is half as deep as a binary
-// one, which saves comparisons on the pops that dominate); the zero value is an empty list.
+// eventList is the future-event list, ordered by time, month boundaries before other events
+// at the same time, then insertion number, so simultaneous events fire in the order they were
+// scheduled and ties never depend on floating-point equality or map order. The zero value is
+// an empty list.
+//
+// Time is cut into buckets of bucketDays days. The events of the buckets up to the current one
+// are in a 4-ary min-heap (half as deep as a binary one, which saves comparisons on the pops
+// that dominate); the events of each later bucket wait, unsorted, in a list of their own until
+// the heap runs out, when the next bucket that holds any is poured into it. Every event in the
+// heap comes before every event still in a bucket, so the order is that of one heap over all
+// events, while the heap holds only the next few days' events: most events (exits, reviews,
+// deregistrations) are scheduled months ahead, and cost O(1) to schedule and O(log n) of a small
+// n to fire.
 type eventList struct {
-	h   []event
-	seq uint64
+	h     []event // the heap: events of buckets up to cur
+	heads []int32 // the first node of each bucket's list, plus one; 0 for none
+	nodes []node  // the lists' nodes, in one slice so that scheduling ahead allocates nothing
+	free  int32   // the first node free for reuse, plus one; 0 for none
+	cur   int     // the bucket the heap has reached
+	// waiting counts the events in buckets after cur.
+	waiting int
+	seq     uint64
 }
 
-func (q *eventList) less(i, j int) bool {
-	return q.h[i].before(&q.h[j])
+// node is an event waiting in a bucket, and the next node of the bucket's list (plus one).
+type node struct {
+	e    event
+	next int32
 }
 
-func (q *eventList) len() int { return len(q.h) }
+// bucketDays is the span of a bucket of the event list, in days: a few days' events make a
+// heap of a few dozen.
+const bucketDays = 8
+
+// lastBucket takes every event from lastBucket×bucketDays days on (far beyond any horizon).
+const lastBucket = 1 << 16
+
+func bucketOf(t float64) int {
+	if t >= lastBucket*bucketDays {
+		return lastBucket
+	}
+	if t < 0 {
+		return 0
+	}
+	return int(t / bucketDays)
+}
+
+func (q *eventList) len() int { return len(q.h) + q.waiting }
 
 func (q *eventList) reset() {
 	q.h = q.h[:0]
-	q.seq = 0
+	clear(q.heads)
+	q.nodes = q.nodes[:0]
+	q.free, q.cur, q.waiting, q.seq = 0, 0, 0, 0
 }
 
-// push schedules e, stamping it with the next insertion number. It sifts a hole up from the
-// end rather than swapping, which halves the writes.
-func (q *eventList) push(e event) {
-	e.key = q.seq
-	if e.typ != evMonth {
+// push schedules an event of type typ at time t, stamping it with the next insertion number.
+func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
+	e := event{t: t, key: q.seq<<typeBits | uint64(typ), id: id, ver: ver}
+	if typ != evMonth {
 		e.key |= notMonth
 	}
 	q.seq++
-	q.h = append(q.h, e)
-	i := len(q.h) - 1
-	for i > 0 {
-		p := (i - 1) / 4
-		if !e.before(&q.h[p]) {
-			break
-		}
-		q.h[i] = q.h[p]
-		i = p
+	b := bucketOf(t)
+	if b <= q.cur {
+		q.heapPush(e)
+		return
 	}
-	q.h[i] = e
+	if b >= len(q.heads) {
+		q.heads = append(q.heads, make([]int32, b+1-len(q.heads))...)
+	}
+	n := q.free
+	if n != 0 {
+		q.free = q.nodes[n-1].next
+	} else {
+		q.nodes = append(q.nodes, node{})
+		n = int32(len(q.nodes))
+	}
+	q.nodes[n-1] = node{e: e, next: q.heads[b]}
+	q.heads[b] = n
+	q.waiting++
 }
 
-// pop removes and returns the earliest event. The list must not be empty.
+// heapPush adds e to the heap. It sifts a hole up from the end rather than swapping, which
+// halves the writes.
+func (q *eventList) heapPush(e event) {
+	q.h = append(q.h, e)
+	h := q.h
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if !e.before(&h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = e
+}
+
+// refill pours the next bucket that holds events into the empty heap. Some bucket after cur
+// must hold one.
+func (q *eventList) refill() {
+	for len(q.h) == 0 {
+		q.cur++
+		for n := q.heads[q.cur]; n != 0; {
+			nd := &q.nodes[n-1]
+			q.heapPush(nd.e)
+			q.waiting--
+			next := nd.next
+			nd.next, q.free = q.free, n
+			n = next
+		}
+		q.heads[q.cur] = 0
+	}
+}
+
+// pop removes and returns the earliest event. The list must not be empty. It moves the hole
+// the earliest event leaves down to a leaf along the earliest children, then sifts the last
+// event up from there (Floyd's bottom-up heap): the last event nearly always belongs near the
+// bottom, so this saves the comparison with it at every level on the way down.
 func (q *eventList) pop() event {
-	top := q.h[0]
-	n := len(q.h) - 1
-	last := q.h[n]
-	q.h = q.h[:n]
+	if len(q.h) == 0 {
+		q.refill()
+	}
+	h := q.h
+	top := h[0]
+	n := len(h) - 1
+	last := h[n]
+	h = h[:n]
+	q.h = h
 	if n == 0 {
 		return top
 	}
@@ -103,17 +193,25 @@ func (q *eventList) pop() event {
 			break
 		}
 		m := c
-		for j := c + 1; j < c+4 && j < n; j++ {
-			if q.h[j].before(&q.h[m]) {
+		for j := c + 1; j < min(c+4, n); j++ {
+			if h[j].before(&h[m]) {
 				m = j
 			}
 		}
-		if !q.h[m].before(&last) {
-			break
-		}
-		q.h[i] = q.h[m]
+		h[i] = h[m]
 		i = m
 	}
-	q.h[i] = last
+	for i > 0 {
+		p := (i - 1) / 4
+		if !last.before(&h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = last
 	return top
 }
+
+// Every event type must fit in the key's typeBits low bits: this fails to compile otherwise.
+var _ = [1 << typeBits]struct{}{}[evMoveOn]

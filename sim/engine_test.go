@@ -1,15 +1,19 @@
 package sim
 
 import (
+	"cmp"
 	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"github.com/placesim/placesim/model"
 )
 
 // verify checks the heap invariant: no event fires before its parent.
 func (q *eventList) verify(t *testing.T) {
 	t.Helper()
 	for i := 1; i < len(q.h); i++ {
-		if q.less(i, (i-1)/4) {
+		if q.h[i].before(&q.h[(i-1)/4]) {
 			t.Fatalf("heap invariant broken at %d", i)
 		}
 	}
@@ -25,7 +29,7 @@ func TestEventList(t *testing.T) {
 		if i%7 == 0 {
 			typ = evMonth
 		}
-		q.push(event{t: float64(rng.IntN(50)), typ: typ, id: int32(i)})
+		q.push(float64(rng.IntN(50)), typ, int32(i), 0)
 		q.verify(t)
 		if i%3 == 0 {
 			popped = append(popped, q.pop())
@@ -53,19 +57,29 @@ func TestEventList(t *testing.T) {
 
 func TestEventOrder(t *testing.T) {
 	var q eventList
-	q.push(event{t: 5, typ: evArrival, id: 1})
-	q.push(event{t: 5, typ: evExit, id: 2})
-	q.push(event{t: 5, typ: evMonth, id: 3})
-	q.push(event{t: 4, typ: evExit, id: 4})
+	q.push(5, evArrival, 1, 7)
+	q.push(5, evExit, 2, 8)
+	q.push(5, evMonth, 3, 9)
+	q.push(4, evMoveOn, 4, 10)
 	var got []int32
+	var types []eventType
+	var vers []uint32
 	for q.len() > 0 {
-		got = append(got, q.pop().id)
+		e := q.pop()
+		got, types, vers = append(got, e.id), append(types, e.typ()), append(vers, e.ver)
 	}
 	want := []int32{4, 3, 1, 2}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("order %v, want %v (earlier first, month boundary first, then insertion order)", got, want)
 		}
+	}
+	// The type and version come back as scheduled: the type is packed into the key.
+	if wantTypes := []eventType{evMoveOn, evMonth, evArrival, evExit}; !slices.Equal(types, wantTypes) {
+		t.Fatalf("types %v, want %v", types, wantTypes)
+	}
+	if wantVers := []uint32{10, 9, 7, 8}; !slices.Equal(vers, wantVers) {
+		t.Fatalf("versions %v, want %v", vers, wantVers)
 	}
 }
 
@@ -81,5 +95,94 @@ func TestAgeBandOf(t *testing.T) {
 		if got := ageBandOf(age); got != want {
 			t.Errorf("ageBandOf(%v) = %d, want %d", age, got, want)
 		}
+	}
+}
+
+// TestEventListAcrossBuckets checks the order over many buckets, as the engine uses the list:
+// each new event at or after the last one fired, some far ahead, some at the same time, with
+// month boundaries among them. Every event must come out in the order of (time, month boundary
+// first, insertion), as a sort of all of them gives, and the list must empty.
+func TestEventListAcrossBuckets(t *testing.T) {
+	var q eventList
+	rng := rand.New(rand.NewPCG(3, 4))
+	type ref struct {
+		t     float64
+		month bool
+		seq   int
+	}
+	var all []ref
+	now, seq := 0.0, 0
+	push := func(at float64, typ eventType) {
+		q.push(at, typ, int32(seq), 0)
+		all = append(all, ref{at, typ == evMonth, seq})
+		seq++
+	}
+	for i := range 300 {
+		push(float64(rng.IntN(400)), evArrival)
+		if i%10 == 0 {
+			push(float64(i), evMonth)
+		}
+	}
+	var got []int32
+	for q.len() > 0 {
+		e := q.pop()
+		if e.t < now {
+			t.Fatalf("event at %v popped after one at %v", e.t, now)
+		}
+		now = e.t
+		got = append(got, e.id)
+		q.verify(t)
+		if len(got) < 2000 {
+			switch rng.IntN(4) {
+			case 0: // the same time
+				push(now, evExit)
+			case 1: // within the bucket or the next
+				push(now+rng.Float64()*10, evReview)
+			case 2: // months or years ahead
+				push(now+rng.Float64()*3000, evExit)
+			}
+		}
+	}
+	slices.SortFunc(all, func(a, b ref) int {
+		switch {
+		case a.t != b.t:
+			return cmp.Compare(a.t, b.t)
+		case a.month != b.month:
+			if a.month {
+				return -1
+			}
+			return 1
+		}
+		return a.seq - b.seq
+	})
+	if len(got) != len(all) {
+		t.Fatalf("popped %d events, pushed %d", len(got), len(all))
+	}
+	for i, r := range all {
+		if got[i] != int32(r.seq) {
+			t.Fatalf("event %d popped %d-th, want %d (%v)", got[i], i, r.seq, r)
+		}
+	}
+}
+
+// TestChildSlotsReused checks that a long replication holds slots for the children there at
+// once, not for every child it has made: the Erlang check over 50 years makes about 2,000
+// children, while about 16 are in care at a time (the offered load, 15.99) and fewer than 60
+// at any time (Poisson tails: P(N > 40) is below 1e-6 for a mean of 16).
+func TestChildSlotsReused(t *testing.T) {
+	c, err := compile(erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 48, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRun(c)
+	r.check = true
+	if _, err := r.replicate(1, 0); err != nil {
+		t.Fatal(err)
+	}
+	if r.made < 1500 {
+		t.Fatalf("made %d children in 50 years, want about 2,000", r.made)
+	}
+	if len(r.children) > 60 {
+		t.Errorf("%d child slots for %d children made: slots of children who left are not reused", len(r.children), r.made)
 	}
 }

@@ -219,21 +219,21 @@ func overlap(from, to, b int) float64 {
 	return (hi - lo) / (band.to - band.from)
 }
 
-// recordGaps adds the sufficiency gap of every gap kind at the month's end to row.
+// recordGaps adds the children in care by age band, and the sufficiency gap of every gap
+// kind, at the month's end to row.
 func (r *run) recordGaps(row []float64) {
 	lay := &r.c.lay
-	if len(lay.gaps) == 0 {
-		return
-	}
-	// Children: one pass over the children in care, each counted in the gap of the kind
-	// that is their first choice and in the gap of the kind they are placed in.
-	// Each child adds one to three counts, found in a table by their first choice, placement,
-	// need and band (counts that do not exist land in spare slots at the end): integer
-	// additions and no branches but the band's.
+	// Children: one pass over the children in care, each counted in their age band, in the
+	// gap of the kind that is their first choice and in the gap of the kind they are placed
+	// in. Each child adds one to four counts, the last three found in a table by their first
+	// choice, placement, need and band (counts that do not exist land in spare slots at the
+	// end): integer additions and no branches but the band's.
 	cells, stride := r.c.gapCells, int(r.c.nKinds)+2
 	counts := r.gapCounts
+	mAge := lay.mAge
 	for i, tag := range r.tags {
 		band := ageBandOf((r.now - r.births[i]) / model.DaysPerYear)
+		counts[mAge[band]]++
 		key := ((int(tag.want)+1)*stride+int(tag.kind)+1)*int(model.NumNeeds) + int(tag.need)
 		cell := &cells[key*len(bandNames)+band]
 		counts[cell.need]++

@@ -42,7 +42,7 @@ func (r *run) intervene(i int, start bool) {
 			r.marketCap[k] = iv.Count
 		}
 		r.places[k].set(r.now, float64(r.marketCap[k]))
-		r.placesFreed()
+		r.placesFreed(k)
 	case model.Retention, model.AllowanceUplift, model.StepDownRate, model.Price:
 		// Prices change: cost what has accrued so far at the old prices.
 		r.flushCosts()

@@ -258,9 +258,15 @@ func (r *run) unassign(id int32) {
 	ch.ver++
 }
 
-// placesFreed books a moveOn once a place may have come free: a child waiting in an
-// emergency placement moves on to it as soon as the current event is over.
-func (r *run) placesFreed() {
+// placesFreed books a moveOn once a place of kind k may have come free: a child waiting in an
+// emergency placement moves on to it as soon as the current event is over. It stamps kind k
+// with a new room version, so that moveOn can pass over a child whose last search saw every
+// rung of their ladder as it is now.
+func (r *run) placesFreed(k int) {
+	r.roomVer++
+	for _, l := range r.c.laddersWith[k] {
+		r.ladderFreed[l] = r.roomVer
+	}
 	if len(r.emergency) > 0 && !r.moveOnDue {
 		r.moveOnDue = true
 		r.schedule(r.now, evMoveOn, 0, 0)
@@ -294,7 +300,7 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 		}
 		return
 	}
-	r.placesFreed()
+	r.placesFreed(k)
 	switch r.c.s.Kinds[k].Supply {
 	case model.Market:
 		r.marketUsed[k]--
@@ -441,14 +447,17 @@ func (r *run) retry(id int32) {
 func (r *run) placeFromEmergency(id int32) bool {
 	ch := &r.children[id]
 	ch.sought = r.now
-	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
-	if l == nil {
+	age := ch.ageAt(r.now)
+	li := r.c.ladderIndex(age, ch.need, ch.uasc)
+	ch.searched, ch.searchedVer, ch.searchedLadder, ch.searchedAge = r.roomVer, ch.ver, int16(li), int8(math.Floor(age))
+	if li < 0 {
 		return false
 	}
+	l := &r.c.s.Ladders[li]
 	ids := [1]int32{id}
-	want := r.firstChoice(l, ch)
 	for _, k := range l.Try[firstRung(l, ch):] {
 		if unit, local, ok := r.find(int(k), ids[:], ch.avoidIn(k)); ok {
+			want := r.firstChoice(l, ch) // only once a place is found: most searches find none
 			r.unassign(id)
 			r.assign(id, int(k), unit, local, want)
 			r.record(int16(k) == want)
@@ -459,6 +468,24 @@ func (r *run) placeFromEmergency(id int32) bool {
 	return false
 }
 
+// searchedAsNow reports whether child id's last search from their emergency placement found
+// no room on a ladder that is as it was then: no place of any of its rungs has come free since
+// (placesFreed), the child's placement and needs have not changed, and they have had no
+// birthday (their ladder, and the ages that kinds and households take, are in whole years).
+// The same search would find no room again, so moveOn passes over them; find draws no random
+// number, so the run goes on as if it had searched.
+func (r *run) searchedAsNow(ch *child) bool {
+	if ch.searched == 0 || ch.searchedVer != ch.ver {
+		return false
+	}
+	// The ladder of the last search is the child's ladder now if they have had no birthday
+	// since (checked last, as it costs most).
+	if ch.searchedLadder >= 0 && r.ladderFreed[ch.searchedLadder] > ch.searched {
+		return false
+	}
+	return int8(math.Floor(ch.ageAt(r.now))) == ch.searchedAge
+}
+
 // moveOn offers the places freed since the last offer to the children in emergency
 // placements, longest waiting first. A child who moves on keeps no pending search: the
 // search event is stale once the child's placement changes.
@@ -466,7 +493,9 @@ func (r *run) moveOn() {
 	r.moveOnDue = false
 	waiting := append(r.waiting[:0], r.emergency...)
 	for _, id := range waiting {
-		r.placeFromEmergency(id)
+		if !r.searchedAsNow(&r.children[id]) {
+			r.placeFromEmergency(id)
+		}
 	}
 	r.waiting = waiting[:0]
 }
@@ -578,13 +607,16 @@ func (r *run) exit(id int32) {
 	if route == model.AgeEighteen && s.CareLeavers.Share > 0 && ch.rng.float64() < s.CareLeavers.Share {
 		if s.CareLeavers.Places > 0 && r.cl.v >= float64(s.CareLeavers.Places) {
 			r.bumpMonth(lay.mCLUnmet, 1)
+			r.leave(id)
 			return
 		}
 		ch.state = careLeaver
 		r.cl.add(r.now, 1)
 		end := math.Min(r.now+r.c.careLeave.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
-		r.schedule(end, evCareLeaverEnd, id, 0)
+		r.schedule(end, evCareLeaverEnd, id, ch.ver)
+		return
 	}
+	r.leave(id)
 }
 
 // endStayingPut ends a staying-put arrangement, freeing the carer's place.
@@ -596,4 +628,5 @@ func (r *run) endStayingPut(id int32) {
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone
 	ch.ver++
+	r.leave(id)
 }

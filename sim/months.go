@@ -155,7 +155,6 @@ func (r *run) flushCosts() {
 // levels must be up to date (flushCosts sees to it).
 func (r *run) recordMonth(i int) {
 	c, lay := r.c, &r.c.lay
-	now := r.now
 	row := r.rec[i*len(lay.monthly) : (i+1)*len(lay.monthly)]
 	in := r.intg[i*r.nIntg() : (i+1)*r.nIntg()]
 	in[intgDays] = c.cal.MonthEnd(r.month) - c.cal.MonthStarts[r.month]
@@ -175,7 +174,7 @@ func (r *run) recordMonth(i int) {
 	}
 
 	// Counts at the end of the month: by kind, need and first choice from the running counts,
-	// by age from the days of birth.
+	// by age from the days of birth (recordGaps, in its pass over the children).
 	total := float64(len(r.inCare))
 	for k, n := range r.nKind {
 		row[lay.mKind[k]] = float64(n)
@@ -190,9 +189,6 @@ func (r *run) recordMonth(i int) {
 	row[lay.mSex[1]] = float64(r.nMale)
 	row[lay.mSex[0]] = total - float64(r.nMale)
 	row[lay.mDistant] = r.distant.v
-	for _, b := range r.births {
-		row[lay.mAge[ageBandOf((now-b)/model.DaysPerYear)]]++
-	}
 	row[lay.mCLA] = total
 	for k := range c.nKinds {
 		if lay.mHouseholds[k] >= 0 {

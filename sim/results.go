@@ -328,30 +328,19 @@ func (r *run) kpis() []float64 {
 	nM, nK, nI := len(lay.monthly), len(lay.kpis), r.nIntg()
 	periods := len(c.cal.Periods)
 	out := make([]float64, (periods+1)*nK)
-	in := make([]float64, (periods+1)*nI)
-	matches := make([]float64, periods+1)
-	first := make([]float64, periods+1)
-	last := make([]int, periods+1)
-	months := make([]float64, periods+1)
-	sums := [][2]int{
-		{lay.kEntries, lay.mEntries}, {lay.kExits, lay.mExits}, {lay.kMoves, lay.mMoves},
-		{lay.kBreakdowns, lay.mBreakdowns}, {lay.kStepdowns, lay.mStepdowns},
-		{lay.kEmergency, lay.mEmergency}, {lay.kApprovals, lay.mApprovals},
-		{lay.kDeregs, lay.mDeregs}, {lay.kSplits, lay.mSplits},
-		{lay.kTransferred, lay.mTransferred}, {lay.kCLUnmet, lay.mCLUnmet},
-		{lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
-		{lay.kCostSupport, lay.mCostSupport}, {lay.kCostRecruit, lay.mCostRecruit},
-		{lay.kCostPlacements, lay.mCostPlacements}, {lay.kCostCarers, lay.mCostCarers},
-		{lay.kCostOwn, lay.mCostOwn}, {lay.kCostProgramme, lay.mCostProgramme},
+	// Scratch kept from one replication to the next.
+	ks := &r.kpiScratch
+	in := zeroed(&ks.in, (periods+1)*nI)
+	matches := zeroed(&ks.matches, periods+1)
+	first := zeroed(&ks.first, periods+1)
+	last := zeroed(&ks.last, periods+1)
+	months := zeroed(&ks.months, periods+1)
+	total := zeroed(&ks.total, (periods+1)*nM)
+	if ks.sums == nil {
+		ks.sums = r.kpiSums()
 	}
-	for r := range model.NumExitRoutes {
-		sums = append(sums, [2]int{lay.kExitRoute[r], lay.mExitRoute[r]})
-	}
-	for k := range c.nKinds + 1 {
-		sums = append(sums, [2]int{lay.kCostKind[k], lay.mCostKind[k]})
-	}
+	sums := ks.sums
 	// Add the months of each period together first (contiguous rows), then pick the KPIs out.
-	total := make([]float64, (periods+1)*nM)
 	for i := range c.cal.ReportedMonths() {
 		m := r.rec[i*nM : (i+1)*nM]
 		for _, p := range [2]int{c.cal.Period[i], periods} {
@@ -422,6 +411,47 @@ func (r *run) kpis() []float64 {
 		row[lay.kThreePlus] = ratioOrNaN(row[lay.kThreeKids], row[lay.kKidsInYear])
 	}
 	return out
+}
+
+// kpiSums returns the KPIs that are sums of a monthly metric over a period, each as the pair
+// (KPI, metric).
+func (r *run) kpiSums() [][2]int {
+	c, lay := r.c, &r.c.lay
+	sums := [][2]int{
+		{lay.kEntries, lay.mEntries}, {lay.kExits, lay.mExits}, {lay.kMoves, lay.mMoves},
+		{lay.kBreakdowns, lay.mBreakdowns}, {lay.kStepdowns, lay.mStepdowns},
+		{lay.kEmergency, lay.mEmergency}, {lay.kApprovals, lay.mApprovals},
+		{lay.kDeregs, lay.mDeregs}, {lay.kSplits, lay.mSplits},
+		{lay.kTransferred, lay.mTransferred}, {lay.kCLUnmet, lay.mCLUnmet},
+		{lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
+		{lay.kCostSupport, lay.mCostSupport}, {lay.kCostRecruit, lay.mCostRecruit},
+		{lay.kCostPlacements, lay.mCostPlacements}, {lay.kCostCarers, lay.mCostCarers},
+		{lay.kCostOwn, lay.mCostOwn}, {lay.kCostProgramme, lay.mCostProgramme},
+	}
+	for r := range model.NumExitRoutes {
+		sums = append(sums, [2]int{lay.kExitRoute[r], lay.mExitRoute[r]})
+	}
+	for k := range c.nKinds + 1 {
+		sums = append(sums, [2]int{lay.kCostKind[k], lay.mCostKind[k]})
+	}
+	return sums
+}
+
+// kpiScratch is the working memory of run.kpis, kept from one replication to the next.
+type kpiScratch struct {
+	in, matches, first, months, total []float64
+	last                              []int
+	sums                              [][2]int
+}
+
+// zeroed returns (*buf)[:n] cleared, growing *buf if it is shorter.
+func zeroed[T int | float64](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	}
+	*buf = (*buf)[:n]
+	clear(*buf)
+	return *buf
 }
 
 func ratioOrNaN(a, b float64) float64 {

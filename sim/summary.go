@@ -31,7 +31,13 @@ type Stat struct {
 // found by selection rather than a full sort: a summary of 1,000 replications costs a few
 // passes over them.
 func Summarise(xs []float64, percentiles []float64) Stat {
-	v := make([]float64, 0, len(xs))
+	return summarise(xs, percentiles, make([]float64, 0, len(xs)))
+}
+
+// summarise is Summarise with scratch memory for the values (reordered in place); many
+// summaries in a row can share it, and so allocate only their percentiles.
+func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
+	v := scratch[:0]
 	for _, x := range xs {
 		if !math.IsNaN(x) {
 			v = append(v, x)
@@ -223,7 +229,7 @@ func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				xs := make([]float64, nReps)
+				xs, scratch := make([]float64, nReps), make([]float64, 0, nReps)
 				for {
 					j := int(next.Add(1) - 1)
 					if j >= rows {
@@ -232,7 +238,7 @@ func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
 					for r := range nReps {
 						xs[r] = buf[r*rows+j]
 					}
-					stats[from*nM+j] = Summarise(xs, percentiles)
+					stats[from*nM+j] = summarise(xs, percentiles, scratch)
 				}
 			}()
 		}

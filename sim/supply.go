@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -148,7 +149,8 @@ func (r *run) occupants(k int, unit int32) []int32 {
 			}
 		}
 	}
-	slices.Sort(ids)
+	// In the order the children were made (slots are reused, so ids are not).
+	slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(r.children[a].made, r.children[b].made) })
 	return ids
 }
 
@@ -181,7 +183,7 @@ func (r *run) application(k int) {
 func (r *run) approve(k int, tag uint32) {
 	p := r.c.s.Kinds[k].Carers
 	r.addHousehold(k, p.NewCarerAgeMix)
-	r.placesFreed()
+	r.placesFreed(k)
 	r.bumpMonth(r.c.lay.mApprovals, 1)
 	cost := p.RecruitmentCostPerApprovalGBP
 	if tag > 0 {
@@ -209,7 +211,7 @@ func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) 
 	r.homes = append(r.homes, home{kind: int16(k), beds: int8(min(beds, math.MaxInt8)), local: local, open: true, name: name, fixed: fixed})
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, fixed)
-	r.placesFreed()
+	r.placesFreed(k)
 }
 
 // closeHome closes the open home of kind k called name and returns its beds (none when no
@@ -234,7 +236,7 @@ func (r *run) addBlock(k, beds int, local bool, costPerBed float64) int {
 	r.blocks = append(r.blocks, block{kind: int16(k), beds: int16(beds), local: local, active: true, fixed: costPerBed * float64(beds)})
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, costPerBed*float64(beds))
-	r.placesFreed()
+	r.placesFreed(k)
 	return len(r.blocks) - 1
 }
 

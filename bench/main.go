@@ -1,0 +1,329 @@
+// Command bench measures placesim's speed against a bare Go event loop on the same workloads,
+// and the default county's run as a user runs it. `make bench` runs it from the repository's
+// root:
+//
+//	go run ./bench [-pairs 5] [-readme README.md]
+//	go run ./bench -scale 100 [-readme README.md]
+//
+// It builds the bare loop (bench/bareloop: a typed binary heap and PCG, the tightest Go loop
+// for the Erlang workload) and placesim, then runs each workload's programs in turn, pair by
+// pair, and takes the ratio of CPU time (user plus system, from the operating system's
+// accounting of each finished process) within each pair, so that a machine whose speed
+// drifts, or which others share, still gives a fair comparison. It prints the median of each
+// figure and of each ratio. With -readme it also writes the table between the markers
+// <!-- bench:speed --> and <!-- /bench:speed --> of that file.
+//
+// The workloads are the Erlang check (scenarios/validation/erlang.yaml: Poisson arrivals, one
+// pool of c places of one child each, an unlimited overflow) at two sizes, each simulated for
+// 12 years (10 reported after 2 of warm-up): the engine (sim.Run on one worker, every monthly
+// record and KPI kept), the command (placesim run on one worker, its CSV files written, charts
+// left out) and the bare loop are given the same replications. Arrivals a CPU-second are the
+// expected arrivals (a year's arrivals × 12 × replications) over the CPU time.
+//
+// With -scale N it measures instead the default county made N times as large (scale: its
+// entries, stock, carers, homes and markets) against the county itself, and writes the
+// bench:scale region.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// workload is one row of the comparison: the Erlang check with c places, perYear arrivals a
+// year and stays of stayDays on average, reps replications.
+type workload struct {
+	name     string
+	c        int
+	perYear  float64
+	stayDays float64
+	reps     int
+}
+
+var workloads = []workload{
+	{"queueing check: c=20, 40 a year, 146-day stays", 20, 40, 146, 2000},
+	{"county-sized pool: c=160, 300 a year, 400-day stays", 160, 300, 400, 300},
+}
+
+// erlangFile is the Erlang check's scenario, from the repository's root.
+const erlangFile = "scenarios/validation/erlang.yaml"
+
+// simulatedYears is what erlangFile simulates a replication: 10 reported and 2 warm-up years.
+const simulatedYears = 12
+
+func (w workload) sets() []string {
+	return []string{
+		"kinds.inhouse_foster.carers.households=" + strconv.Itoa(w.c),
+		"entries.per_year=" + strconv.FormatFloat(w.perYear, 'g', -1, 64),
+		"stays[0].stay.mean_days=" + strconv.FormatFloat(w.stayDays, 'g', -1, 64),
+	}
+}
+
+func (w workload) arrivals() float64 { return w.perYear * simulatedYears * float64(w.reps) }
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "engine" {
+		if err := engine(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench engine:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "scaled" {
+		if err := scaled(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench scaled:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	pairs := flag.Int("pairs", 5, "runs of each program, in turn with the bare loop's")
+	readme := flag.String("readme", "", "write the table into the bench:speed region of this `FILE`")
+	countyReps := flag.Int("county-reps", 1000, "replications of the default county's run")
+	scaleBy := flag.Int("scale", 0, "only measure the default county scaled by `N` (100: about England) against itself")
+	flag.Parse()
+	var err error
+	if *scaleBy > 0 {
+		err = benchScale(os.Stdout, *scaleBy, *readme)
+	} else {
+		err = bench(os.Stdout, *pairs, *countyReps, *readme)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// benchScale measures the default county scaled by factor against the county itself, one
+// worker each: CPU time a child (a replication of 10 reported years, 10 warm-up years
+// before them) and peak memory over 10 and 50 reported years.
+func benchScale(w io.Writer, factor int, readme string) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	const countyReps = 50
+	county, err := measure(self, "scaled", "1", "10", strconv.Itoa(countyReps))
+	if err != nil {
+		return err
+	}
+	big, err := measure(self, "scaled", strconv.Itoa(factor), "10", "1")
+	if err != nil {
+		return err
+	}
+	long, err := measure(self, "scaled", strconv.Itoa(factor), "50", "1")
+	if err != nil {
+		return err
+	}
+	perRep := county.cpu.Seconds() / countyReps
+	text := fmt.Sprintf("The default county scaled by %d, one replication on one worker: %.1f s of CPU for 10 reported years (%.1f times the county's CPU a child; the county: %.1f ms a replication), %.0f MB peak; for 50 reported years %.1f s and %.0f MB (%.1f times the memory of 10).\n",
+		factor, big.cpu.Seconds(), big.cpu.Seconds()/float64(factor)/perRep, 1000*perRep, big.peakMB, long.cpu.Seconds(), long.peakMB, long.peakMB/big.peakMB)
+	fmt.Fprint(w, text)
+	if readme != "" {
+		return writeRegion(readme, "bench:scale", text)
+	}
+	return nil
+}
+
+// engine runs sim.Run on one worker: engine SCENARIO REPS [SET ...].
+func engine(args []string) error {
+	if len(args) < 2 {
+		return errors.New("usage: bench engine SCENARIO REPS [PATH=VALUE ...]")
+	}
+	reps, err := strconv.Atoi(args[1])
+	if err != nil {
+		return err
+	}
+	s, err := scenarios.Load(args[0], args[2:])
+	if err != nil {
+		return err
+	}
+	_, err = sim.Run(s, sim.Options{Reps: reps, Seed: 1, Workers: 1})
+	return err
+}
+
+// scaled runs the default county scaled by a factor, on one worker: scaled FACTOR YEARS REPS.
+func scaled(args []string) error {
+	if len(args) != 3 {
+		return errors.New("usage: bench scaled FACTOR YEARS REPS")
+	}
+	var n [3]int
+	for i, a := range args {
+		v, err := strconv.Atoi(a)
+		if err != nil || v < 1 {
+			return fmt.Errorf("%q: want a whole number of at least 1", a)
+		}
+		n[i] = v
+	}
+	s, err := scenarios.Load("default", []string{"years=" + args[1]})
+	if err != nil {
+		return err
+	}
+	scale(s, n[0])
+	_, err = sim.Run(s, sim.Options{Reps: n[2], Seed: 1, Workers: 1, KPIsOnly: true})
+	return err
+}
+
+// scale makes s a council factor times as large: its child population, entries, starting
+// stock, carer households and their approvals, homes and block contracts (each repeated),
+// capped markets and care leavers' places.
+func scale(s *model.Scenario, factor int) {
+	f := float64(factor)
+	s.ChildPopulation *= factor
+	s.Entries.PerYear *= f
+	s.UASC.PerYear *= f
+	for i := range s.Stock {
+		s.Stock[i].Count *= factor
+	}
+	s.CareLeavers.Places *= factor
+	for i := range s.Kinds {
+		kd := &s.Kinds[i]
+		kd.CapacityPlaces *= factor
+		if p := kd.Carers; p != nil {
+			p.Households *= factor
+			p.ApprovalsPerYear *= f
+		}
+		homes, blocks := kd.Homes, kd.BlockBeds
+		kd.Homes, kd.BlockBeds = nil, nil
+		for c := range factor {
+			for _, h := range homes {
+				h.Name = fmt.Sprintf("%s %d", h.Name, c+1)
+				kd.Homes = append(kd.Homes, h)
+			}
+			kd.BlockBeds = append(kd.BlockBeds, blocks...)
+		}
+	}
+}
+
+// usage is what the operating system accounted to one finished process.
+type usage struct {
+	cpu, wall time.Duration
+	peakMB    float64
+}
+
+// measure runs a command to its end, its output thrown away, and returns its usage.
+func measure(name string, args ...string) (usage, error) {
+	cmd := exec.Command(name, args...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return usage{}, fmt.Errorf("%s %s: %v: %s", filepath.Base(name), strings.Join(args, " "), err, stderr.String())
+	}
+	u := usage{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		u.peakMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+	}
+	return u, nil
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func bench(w io.Writer, pairs, countyReps int, readme string) error {
+	if pairs < 1 {
+		return errors.New("-pairs must be at least 1")
+	}
+	dir, err := os.MkdirTemp("", "placesim-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	bare, placesim := filepath.Join(dir, "bareloop"), filepath.Join(dir, "placesim")
+	for _, b := range [][2]string{{bare, "./bench/bareloop"}, {placesim, "./cmd/placesim"}} {
+		if out, err := exec.Command("go", "build", "-o", b[0], b[1]).CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v: %s", b[1], err, out)
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+
+	var table strings.Builder
+	fmt.Fprintf(&table, "| workload | placesim engine | placesim command | bare Go loop |\n|---|---|---|---|\n")
+	for _, wl := range workloads {
+		bareArgs := []string{"-c", strconv.Itoa(wl.c), "-per-year", fmt.Sprint(wl.perYear), "-stay-days", fmt.Sprint(wl.stayDays),
+			"-years", "10", "-warmup-years", "2", "-reps", strconv.Itoa(wl.reps)}
+		engArgs := append([]string{"engine", erlangFile, strconv.Itoa(wl.reps)}, wl.sets()...)
+		cmdArgs := []string{"run", erlangFile, "--reps", strconv.Itoa(wl.reps), "--workers", "1", "--charts=false", "-q",
+			"--out", filepath.Join(dir, "out")}
+		for _, s := range wl.sets() {
+			cmdArgs = append(cmdArgs, "--set", s)
+		}
+		var bareRate, engRate, cmdRate, engRatio, cmdRatio []float64
+		for range pairs {
+			b, err := measure(bare, bareArgs...)
+			if err != nil {
+				return err
+			}
+			e, err := measure(self, engArgs...)
+			if err != nil {
+				return err
+			}
+			c, err := measure(placesim, cmdArgs...)
+			if err != nil {
+				return err
+			}
+			bareRate = append(bareRate, wl.arrivals()/b.cpu.Seconds())
+			engRate = append(engRate, wl.arrivals()/e.cpu.Seconds())
+			cmdRate = append(cmdRate, wl.arrivals()/c.cpu.Seconds())
+			engRatio = append(engRatio, b.cpu.Seconds()/e.cpu.Seconds())
+			cmdRatio = append(cmdRatio, b.cpu.Seconds()/c.cpu.Seconds())
+		}
+		fmt.Fprintf(&table, "| %s | %.2f M arrivals a CPU-second (%.0f%% of the bare loop) | %.2f M (%.0f%%) | %.2f M |\n",
+			wl.name, median(engRate)/1e6, 100*median(engRatio), median(cmdRate)/1e6, 100*median(cmdRatio), median(bareRate)/1e6)
+	}
+
+	var wall, cpu, peak []float64
+	for range pairs {
+		u, err := measure(placesim, "run", "default", "--reps", strconv.Itoa(countyReps), "-q", "--out", filepath.Join(dir, "county"))
+		if err != nil {
+			return err
+		}
+		wall, cpu, peak = append(wall, u.wall.Seconds()), append(cpu, u.cpu.Seconds()), append(peak, u.peakMB)
+	}
+	fmt.Fprintf(&table, "\nThe default county, `placesim run --reps %d` with its charts, report and workbook: %.1f s wall, %.1f s CPU, %.0f MB peak (medians of %d runs).\n",
+		countyReps, median(wall), median(cpu), median(peak), pairs)
+
+	fmt.Fprint(w, table.String())
+	if readme != "" {
+		return writeRegion(readme, "bench:speed", table.String())
+	}
+	return nil
+}
+
+// writeRegion replaces what lies between <!-- NAME --> and <!-- /NAME --> in file with text.
+func writeRegion(file, name, text string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	open, close := "<!-- "+name+" -->", "<!-- /"+name+" -->"
+	i, j := bytes.Index(data, []byte(open)), bytes.Index(data, []byte(close))
+	if i < 0 || j < i {
+		return fmt.Errorf("%s: no %s ... %s region", file, open, close)
+	}
+	out := slices.Concat(data[:i+len(open)], []byte("\n"+text), data[j:])
+	return os.WriteFile(file, out, 0o644)
+}

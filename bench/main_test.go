@@ -1,0 +1,97 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+)
+
+func TestWriteRegion(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "README.md")
+	before := "# Title\n\n<!-- bench:speed -->\nold table\n<!-- /bench:speed -->\n\nafter\n"
+	if err := os.WriteFile(file, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeRegion(file, "bench:speed", "| new | table |\n"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# Title\n\n<!-- bench:speed -->\n| new | table |\n<!-- /bench:speed -->\n\nafter\n"
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestWriteRegionMissing(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "README.md")
+	if err := os.WriteFile(file, []byte("no markers here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := writeRegion(file, "bench:speed", "x\n")
+	if err == nil || !strings.Contains(err.Error(), "no <!-- bench:speed -->") {
+		t.Errorf("error %v, want one naming the missing region", err)
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, c := range []struct {
+		in   []float64
+		want float64
+	}{
+		{[]float64{3}, 3},
+		{[]float64{5, 1, 3}, 3},
+		{[]float64{4, 1, 3, 2}, 2.5},
+	} {
+		if got := median(c.in); got != c.want {
+			t.Errorf("median(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestScale(t *testing.T) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale(big, 3)
+	if len(big.Validate()) > 0 {
+		t.Fatalf("the scaled county does not validate: %v", big.Validate())
+	}
+	if big.Entries.PerYear != 3*s.Entries.PerYear || big.ChildPopulation != 3*s.ChildPopulation {
+		t.Errorf("entries %v, population %d: want three times %v and %d", big.Entries.PerYear, big.ChildPopulation, s.Entries.PerYear, s.ChildPopulation)
+	}
+	for k, kd := range s.Kinds {
+		bk := big.Kinds[k]
+		if kd.Carers != nil && bk.Carers.Households != 3*kd.Carers.Households {
+			t.Errorf("%s: %d households, want %d", kd.Name, bk.Carers.Households, 3*kd.Carers.Households)
+		}
+		if len(bk.Homes) != 3*len(kd.Homes) || len(bk.BlockBeds) != 3*len(kd.BlockBeds) {
+			t.Errorf("%s: %d homes and %d block contracts, want %d and %d", kd.Name, len(bk.Homes), len(bk.BlockBeds), 3*len(kd.Homes), 3*len(kd.BlockBeds))
+		}
+		names := map[string]bool{}
+		for _, h := range bk.Homes {
+			if names[h.Name] {
+				t.Errorf("%s: home %q twice", kd.Name, h.Name)
+			}
+			names[h.Name] = true
+		}
+	}
+	var stock, bigStock int
+	for i := range s.Stock {
+		stock += s.Stock[i].Count
+		bigStock += big.Stock[i].Count
+	}
+	if bigStock != 3*stock {
+		t.Errorf("stock %d, want %d", bigStock, 3*stock)
+	}
+}
