@@ -262,8 +262,10 @@ func span(s *model.Scenario) string {
 	return first + " to " + last
 }
 
-// figure is one headline figure in one period: the scenario's median and the interval of its
-// runs, and the paired change from the baseline with its confidence interval.
+// figure is one headline figure in one period: the scenario's middle figure and the interval
+// of its runs, and the paired change from the baseline with its confidence interval. The middle
+// figure of money is the mean, as spending charts, budgets and the board pack give it (means
+// add up across kinds and years); of anything else, the median.
 type figure struct {
 	Median, Lo, Hi       float64
 	BaseMedian           float64
@@ -275,7 +277,11 @@ type figure struct {
 
 // figureOf shows paired figure p in unit u.
 func figureOf(p sim.Paired, u unit) figure {
-	return figure{Median: p.Median, Lo: p.Lo, Hi: p.Hi, BaseMedian: p.BaseMedian,
+	mid, base := p.Median, p.BaseMedian
+	if u == plots.Money {
+		mid, base = p.Mean, p.BaseMean
+	}
+	return figure{Median: mid, Lo: p.Lo, Hi: p.Hi, BaseMedian: base,
 		Diff: p.Diff, DiffLo: p.DiffLo, DiffHi: p.DiffHi, N: p.N, Unit: u, Valid: p.Valid}
 }
 
