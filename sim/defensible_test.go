@@ -153,3 +153,26 @@ func TestSoloPlacementsAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestAddedHouseholdsAreRoom checks that carer households an intervention adds are places that
+// have come free, as approvals are: children waiting in emergency placements are offered them,
+// and no child is passed over while their ladder has room (the engine checks every pass-over
+// in test mode). The specialist carers' scenario adds households while complex teenagers wait
+// in a tight market.
+func TestAddedHouseholdsAreRoom(t *testing.T) {
+	reps := 60
+	if testing.Short() {
+		reps = 12
+	}
+	s, err := scenarios.Load("level-6-specialist-carers", []string{"warmup_years=2", "escalation_share=0.5", "kinds.external_residential.capacity_places=70"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: reps, Seed: 4, Check: true, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if em := stat.Mean(kpi(t, res, len(res.Periods)-1, "emergency_placements"), nil); em == 0 {
+		t.Fatalf("no emergency placement: the test does not exercise scarcity")
+	}
+}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/placesim/placesim/model"
@@ -495,6 +496,8 @@ func (r *run) moveOn() {
 	for _, id := range waiting {
 		if !r.searchedAsNow(&r.children[id]) {
 			r.placeFromEmergency(id)
+		} else if r.check {
+			r.verifyNoRoom(id)
 		}
 	}
 	r.waiting = waiting[:0]
@@ -629,4 +632,20 @@ func (r *run) endStayingPut(id int32) {
 	ch.state = gone
 	ch.ver++
 	r.leave(id)
+}
+
+// verifyNoRoom checks what moveOn assumes when it passes over child id (searchedAsNow): that a
+// search from their emergency placement would find no room on their ladder. It panics
+// otherwise (a place came free without placesFreed: a bug); tests run with it on.
+func (r *run) verifyNoRoom(id int32) {
+	ch := &r.children[id]
+	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
+	if l == nil {
+		return
+	}
+	for _, k := range l.Try[firstRung(l, ch):] {
+		if _, _, ok := r.find(int(k), []int32{id}, ch.avoidIn(k)); ok {
+			panic(fmt.Sprintf("sim: child %d passed over in an emergency placement while %s has room", id, r.c.s.Kinds[k].Name))
+		}
+	}
 }
