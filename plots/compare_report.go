@@ -210,7 +210,7 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 		Signed(nc.NPV.RunLo, Money), Signed(nc.NPV.RunHi, Money), Percent(nc.Level), Chance(nc.NPV.PPositive))
 }
 
-var compareTemplate = template.Must(template.New("compare").Parse(`<!DOCTYPE html>
+var compareTemplate = template.Must(template.Must(template.New("compare").Parse(assumptionsTemplate)).Parse(`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -262,18 +262,7 @@ td.label { width: 30%; }
 {{end}}</section>
 {{end}}<section>
 <h2>Assumptions of the baseline, {{.BaselineName}}</h2>
-<table>
-<tbody>
-{{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
-{{end}}</tbody>
-</table>
-<table>
-<thead><tr><th>Placement</th><th class="num">Weekly price (standard need, at the start)</th><th>Places at the start</th></tr></thead>
-<tbody>
-{{range .Kinds}}<tr><td>{{.Label}}</td><td class="num">{{.Price}}</td><td>{{.Places}}</td></tr>
-{{end}}</tbody>
-</table>
-</section>
+{{template "assumptions" .}}</section>
 </main>
 <footer><p class="source">{{.Source}} {{.Files}}</p></footer>
 </body>

@@ -175,22 +175,8 @@ func bookTable(f *excelize.File, sheet, name string, rows [][]bookCellOf, widths
 			}
 		}
 	}
-	for j, w := range widths {
-		col, err := excelize.ColumnNumberToName(j + 1)
-		if err != nil {
-			return err
-		}
-		if err := f.SetColWidth(sheet, col, col, w); err != nil {
-			return err
-		}
-	}
-	last, err := excelize.CoordinatesToCellName(len(rows[0]), max(len(rows), 2))
-	if err != nil {
+	if err := addTable(f, sheet, name, len(rows[0]), len(rows)); err != nil {
 		return err
 	}
-	stripes := true
-	if err := f.AddTable(sheet, &excelize.Table{Range: "A1:" + last, Name: name, StyleName: tableStyle, ShowRowStripes: &stripes}); err != nil {
-		return err
-	}
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return widthsAndHeader(f, sheet, widths)
 }

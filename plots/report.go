@@ -277,7 +277,22 @@ func interventionText(s *model.Scenario, iv model.Intervention) string {
 	return what + ", " + when
 }
 
-var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+// assumptionsTemplate lays out a scenario's main inputs and its kinds of placement, in the
+// report of a run and the board pack of a comparison alike (the page's Assumptions and Kinds).
+const assumptionsTemplate = `{{define "assumptions"}}<table>
+<tbody>
+{{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
+{{end}}</tbody>
+</table>
+<table>
+<thead><tr><th>Placement</th><th class="num">Weekly price (standard need, at the start)</th><th>Places at the start</th></tr></thead>
+<tbody>
+{{range .Kinds}}<tr><td>{{.Label}}</td><td class="num">{{.Price}}</td><td>{{.Places}}</td></tr>
+{{end}}</tbody>
+</table>
+{{end}}`
+
+var reportTemplate = template.Must(template.Must(template.New("report").Parse(assumptionsTemplate)).Parse(`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -315,18 +330,7 @@ var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{end}}</section>
 <section>
 <h2>Assumptions</h2>
-<table>
-<tbody>
-{{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
-{{end}}</tbody>
-</table>
-<table>
-<thead><tr><th>Placement</th><th class="num">Weekly price (standard need, at the start)</th><th>Places at the start</th></tr></thead>
-<tbody>
-{{range .Kinds}}<tr><td>{{.Label}}</td><td class="num">{{.Price}}</td><td>{{.Places}}</td></tr>
-{{end}}</tbody>
-</table>
-{{if .Interventions}}<p>The strategy tested:</p>
+{{template "assumptions" .}}{{if .Interventions}}<p>The strategy tested:</p>
 <ul>
 {{range .Interventions}}<li>{{.}}</li>
 {{end}}</ul>

@@ -331,6 +331,12 @@ func writeSheet(f *excelize.File, sheet string, rows [][]string, st bookStyles, 
 			}
 		}
 	}
+	return widthsAndHeader(f, sheet, widths)
+}
+
+// widthsAndHeader gives sheet's columns the widths given, from the first, and freezes its
+// header row.
+func widthsAndHeader(f *excelize.File, sheet string, widths []float64) error {
 	for j, w := range widths {
 		col, err := excelize.ColumnNumberToName(j + 1)
 		if err != nil {
