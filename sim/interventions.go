@@ -19,7 +19,6 @@ func (r *run) intervene(i int, start bool) {
 					r.bumpMonth(r.c.lay.mCostRecruit, r.c.s.Kinds[k].Carers.RecruitmentCostPerApprovalGBP*r.c.monthFactor[r.month])
 				}
 			}
-			r.placesFreed(k)
 		}
 	case model.OpenHome:
 		if start {

@@ -8,7 +8,9 @@ import (
 	"github.com/placesim/placesim/model"
 )
 
-// addHousehold approves a household in carer kind k, its carer's age drawn from mix.
+// addHousehold approves a household in carer kind k, its carer's age drawn from mix. Its
+// places are room that has come free (placesFreed), however the household came: approved,
+// added by an intervention, or there at the start.
 func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 	kd := &r.c.s.Kinds[k]
 	p := kd.Carers
@@ -49,6 +51,7 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		// A household approved mid-month may deregister before the month is out.
 		r.drawDeregistration(len(r.households)-1, r.c.cal.MonthEnd(r.month))
 	}
+	r.placesFreed(k)
 }
 
 // deregistrationPerYear is household i's yearly deregistration rate now: the base rate plus
@@ -183,7 +186,6 @@ func (r *run) application(k int) {
 func (r *run) approve(k int, tag uint32) {
 	p := r.c.s.Kinds[k].Carers
 	r.addHousehold(k, p.NewCarerAgeMix)
-	r.placesFreed(k)
 	r.bumpMonth(r.c.lay.mApprovals, 1)
 	cost := p.RecruitmentCostPerApprovalGBP
 	if tag > 0 {
