@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -121,15 +120,11 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {
 				continue
 			}
-			wt, err := c.WriterTo("svg")
+			rc, err := reportChartOf(c)
 			if err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			if _, err := wt.WriteTo(&buf); err != nil {
-				return err
-			}
-			sec.Charts = append(sec.Charts, reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(buf.String(), c.Name))})
+			sec.Charts = append(sec.Charts, rc)
 		}
 		page.Strategies = append(page.Strategies, sec)
 	}

@@ -106,15 +106,7 @@ func writeTestCompareReport(t *testing.T, dir string) (string, []byte) {
 	base.Interventions = nil
 	r := CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{testCase()},
 		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String(), Charts: append(charts, bc)}
-	var buf bytes.Buffer
-	if err := r.WriteHTML(&buf); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "report.html")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path, buf.Bytes()
+	return writePage(t, dir, r.WriteHTML)
 }
 
 // TestCompareReport checks the board pack of a comparison: the question, what the strategy

@@ -47,15 +47,11 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		page.Figures = keyFigureTable(r.Data)
 	}
 	for _, c := range r.Charts {
-		wt, err := c.WriterTo("svg")
+		rc, err := reportChartOf(c)
 		if err != nil {
 			return err
 		}
-		var buf bytes.Buffer
-		if _, err := wt.WriteTo(&buf); err != nil {
-			return err
-		}
-		page.Charts = append(page.Charts, reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(buf.String(), c.Name))})
+		page.Charts = append(page.Charts, rc)
 	}
 	page.Assumptions = assumptions(s)
 	page.Kinds = kindRows(s)
@@ -63,6 +59,19 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		page.Interventions = append(page.Interventions, interventionText(s, iv))
 	}
 	return reportTemplate.Execute(w, page)
+}
+
+// reportChartOf draws chart c in SVG, to stand inside a report's page.
+func reportChartOf(c *Chart) (reportChart, error) {
+	wt, err := c.WriterTo("svg")
+	if err != nil {
+		return reportChart{}, err
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return reportChart{}, err
+	}
+	return reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(buf.String(), c.Name))}, nil
 }
 
 // inlineSVG makes an SVG document fit to go inside HTML: without its XML declaration and

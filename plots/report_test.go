@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,9 +49,16 @@ func writeTestReport(t *testing.T, dir string) (string, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
 	r := Report{Data: d, Scenario: testScenario(), Source: testSource, Charts: charts}
-	if err := r.WriteHTML(&buf); err != nil {
+	return writePage(t, dir, r.WriteHTML)
+}
+
+// writePage writes the page that write makes into dir/report.html and returns its path and
+// bytes.
+func writePage(t *testing.T, dir string, write func(io.Writer) error) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "report.html")

@@ -245,6 +245,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	}
 	var b strings.Builder
 	pct := plots.Percent(rs.interval)
+	heads := plots.Headlines(base)
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintf(&b, "Average effect (%s minus %s), with the %s confidence interval of the mean difference:\n\n", alt.Name, base.Name, pct)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
@@ -257,7 +258,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintf(tw, "\t%s", label)
 	}
 	fmt.Fprintf(tw, "\t%s: %s → %s\n", last, base.Name, alt.Name)
-	for _, h := range plots.Headlines(base) {
+	for _, h := range heads {
 		fmt.Fprint(tw, h.Label)
 		for _, p := range show {
 			d, ok := byKey[[2]string{p, h.KPI}]
@@ -283,7 +284,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintf(tw, "\t%s\tchance better", label)
 	}
 	fmt.Fprintln(tw)
-	for _, h := range plots.Headlines(base) {
+	for _, h := range heads {
 		if h.Better == 0 {
 			continue
 		}

@@ -916,18 +916,15 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	file, err := checkName(req.Name)
-	if err != nil {
-		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+	file, name, ok := fileNamed(w, req.Name)
+	if !ok {
 		return
 	}
-	name := strings.TrimSuffix(file, ".yaml")
 	if req.State.Base == file {
 		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is this scenario's baseline: save under another name", file)})
 		return
 	}
-	if s.folder.exists(name) && !req.Overwrite && name != req.Open {
-		writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+	if s.refuseOverwrite(w, file, name, req.Overwrite || name == req.Open) {
 		return
 	}
 	st := req.State
@@ -957,6 +954,27 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		Message: fmt.Sprintf("Saved as %s in %s", file, s.cfg.Dir)})
 }
 
+// fileNamed checks name as a scenario file's name in the folder and returns the file
+// ("plan.yaml") and its name without the extension, or answers with why it cannot be one.
+func fileNamed(w http.ResponseWriter, name string) (file, stem string, ok bool) {
+	file, err := checkName(name)
+	if err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return "", "", false
+	}
+	return file, strings.TrimSuffix(file, ".yaml"), true
+}
+
+// refuseOverwrite answers that file already exists, and reports true, when the folder holds
+// it and overwriting it was not asked for.
+func (s *Server) refuseOverwrite(w http.ResponseWriter, file, name string, overwrite bool) bool {
+	if overwrite || !s.folder.exists(name) {
+		return false
+	}
+	writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+	return true
+}
+
 // uploadRequest brings a scenario file from the user's computer.
 type uploadRequest struct {
 	Name      string `json:"name"`
@@ -971,12 +989,10 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	file, err := checkName(req.Name)
-	if err != nil {
-		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+	file, name, ok := fileNamed(w, req.Name)
+	if !ok {
 		return
 	}
-	name := strings.TrimSuffix(file, ".yaml")
 	if _, err := scenarios.ParseFS(strings.NewReader(req.Text), s.folder.root.FS(), file, nil); err != nil {
 		var lines []string
 		for _, e := range flatten(err) {
@@ -985,8 +1001,7 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: strings.Join(lines, "\n")})
 		return
 	}
-	if s.folder.exists(name) && !req.Overwrite {
-		writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+	if s.refuseOverwrite(w, file, name, req.Overwrite) {
 		return
 	}
 	if err := s.folder.write(name, req.Text); err != nil {
