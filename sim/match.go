@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/placesim/placesim/model"
 )
@@ -521,7 +522,7 @@ func (r *run) review(id int32) {
 		if e := s.StepDown.EaseShare; e > 0 && need > model.NeedStandard && (e >= 1 || ch.rng.float64() < e) {
 			need--
 		}
-		try := s.StepDown.Try
+		try, onList := s.StepDown.Try, false
 		if s.StepDown.EaseShare > 0 {
 			// Placed as at a move: on the ladder for the eased needs, from the rung drawn
 			// for the child, among the kinds of the step-down list.
@@ -530,10 +531,13 @@ func (r *run) review(id int32) {
 			ch.need = old
 			if l != nil {
 				ch.newMatch()
-				try = r.stepDownRungs(l, ch)
+				try, onList = l.Try[firstRung(l, ch):], true
 			}
 		}
 		for _, k := range try {
+			if onList && !slices.Contains(s.StepDown.Try, k) {
+				continue
+			}
 			ch.need = need
 			unit, local, ok := r.find(int(k), ids[:], -1)
 			ch.need = old
@@ -554,21 +558,6 @@ func (r *run) review(id int32) {
 		}
 	}
 	r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
-}
-
-// stepDownRungs returns the rungs of ladder l, from the one drawn for the child, that are on
-// the step-down list.
-func (r *run) stepDownRungs(l *model.Ladder, ch *child) []model.KindID {
-	var out []model.KindID
-	for _, k := range l.Try[firstRung(l, ch):] {
-		for _, t := range r.c.s.StepDown.Try {
-			if k == t {
-				out = append(out, k)
-				break
-			}
-		}
-	}
-	return out
 }
 
 // exit ends child id's period of care: at 18 they may stay put with their foster carers or
