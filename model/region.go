@@ -1,0 +1,162 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// Region is councils that buy places from one shared market of providers: a place one council
+// takes is not there for the next, and where the place is decides how far the child lives from
+// home. Each council keeps its own scenario (children, carers, homes, ladders, prices); the
+// region adds where the councils are, the providers they share and how those providers price.
+type Region struct {
+	// Name identifies the region in outputs ("south-east").
+	Name string
+	// Description says what the region is, in plain English.
+	Description string
+	// Start, Years and WarmupYears are the region's clock: every council's scenario runs on it
+	// (their own Start, Years and WarmupYears are replaced by these).
+	Start       time.Time
+	Years       int
+	WarmupYears int
+	// Zones are the sub-regional areas councils and providers' places lie in.
+	Zones []Zone
+	// Councils are the region's councils, each with its own scenario.
+	Councils []Council
+	// Markets are the shared markets, one for each provision kind the councils buy from
+	// providers ("ifa", "external_residential").
+	Markets []SharedMarket
+	// Interventions are dated changes to the shared markets: a provider opening, growing or
+	// leaving, places contracted for the whole region.
+	Interventions []RegionIntervention
+}
+
+// Zone is a sub-regional area.
+type Zone struct {
+	// Name identifies the zone ("kent-and-medway").
+	Name string
+	// Miles is the typical distance from a child's home in this zone to a place in each zone,
+	// in the order of Region.Zones; Miles at the zone's own position is the typical distance
+	// to a place within the zone.
+	Miles []float64
+}
+
+// Council is one council of a region.
+type Council struct {
+	// Name identifies the council in outputs ("kent").
+	Name string
+	// Zone is the position in Region.Zones of the zone the council's children live in.
+	Zone int
+	// Scenario is the council's own scenario. Its Market kinds named by a SharedMarket take
+	// their places from the shared market in place of their own CapacityPlaces and LocalShare.
+	Scenario *Scenario
+}
+
+// SharedMarket is the providers of one provision kind that every council of a region buys
+// from.
+type SharedMarket struct {
+	// Kind names the Market kind of the councils' scenarios that these providers supply.
+	Kind string
+	// Providers are the providers and their places at the start.
+	Providers []Provider
+	// Pricing is how the market's price responds to how full it is.
+	Pricing Pricing
+}
+
+// Provider is a provider's places of one shared market in one zone.
+type Provider struct {
+	// Name identifies the provider in outputs and interventions.
+	Name string
+	// Zone is the position in Region.Zones of the zone its places are in.
+	Zone int
+	// Places is the places it offers at the start.
+	Places int
+	// GrowthPerYear is the yearly relative change in its places (0.03: 3% more each year,
+	// -0.05: 5% fewer), applied as places open and close through the years.
+	GrowthPerYear float64
+	// Accepts is which children it takes, within what the councils' kind accepts; the zero
+	// Selector's ages mean every age.
+	Accepts Selector
+	// MaxMiles is the furthest from a child's home it will place them; 0 means any distance.
+	MaxMiles float64
+}
+
+// Pricing is how a shared market's spot price responds to scarcity. A council pays its own
+// scenario's weekly price for the kind times a multiplier fixed when the placement starts:
+//
+//	1 + RealGrowthPerYear·(years since start)          (providers' prices above inflation)
+//	  + PremiumAtFull·max(0, occupancy−Threshold)/(1−Threshold)   (scarcity)
+//	  + UrgentPremium, when the child is placed from an emergency (an urgent search)
+//
+// where occupancy is the share of the market's places in use when the placement starts.
+type Pricing struct {
+	// Threshold is the occupancy up to which the price carries no scarcity premium.
+	Threshold float64
+	// PremiumAtFull is the scarcity premium when every place is in use.
+	PremiumAtFull float64
+	// UrgentPremium is the premium for a placement made from an emergency.
+	UrgentPremium float64
+	// RealGrowthPerYear is the yearly rise in providers' prices above the scenarios' inflation.
+	RealGrowthPerYear float64
+}
+
+// RegionAction is what a region intervention does.
+type RegionAction uint8
+
+// The region interventions.
+const (
+	// ProviderExit closes a provider's places: children placed there stay until their
+	// placement ends, and no new child is placed there.
+	ProviderExit RegionAction = iota
+	// ProviderOpen adds a provider (Provider) to a market.
+	ProviderOpen
+	// ProviderResize changes a provider's places by Places (negative: fewer).
+	ProviderResize
+	// PooledBlock contracts places of a market for every council of the region together, at
+	// a price a place a year paid whether used or not, shared among the councils by their use.
+	PooledBlock
+)
+
+var regionActionNames = []string{"provider_exit", "provider_open", "provider_resize", "pooled_block"}
+
+// String returns the action's name as region files spell it.
+func (a RegionAction) String() string {
+	if int(a) < len(regionActionNames) {
+		return regionActionNames[a]
+	}
+	return fmt.Sprintf("region_action(%d)", int(a))
+}
+
+// ParseRegionAction returns the action named s.
+func ParseRegionAction(s string) (RegionAction, error) {
+	for i, n := range regionActionNames {
+		if n == s {
+			return RegionAction(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown region action %q", s)
+}
+
+// RegionIntervention is a dated change to a region's shared markets.
+type RegionIntervention struct {
+	// Name identifies the intervention in outputs.
+	Name string
+	// Action is what it does.
+	Action RegionAction
+	// On is the date it takes effect.
+	On time.Time
+	// Market is the Kind of the shared market it changes.
+	Market string
+	// Provider is the provider it changes (ProviderExit, ProviderResize) or adds
+	// (ProviderOpen: with Zone, Places, GrowthPerYear, Accepts and MaxMiles as given here).
+	Provider Provider
+	// Places is the change in places (ProviderResize) or the places contracted (PooledBlock).
+	Places int
+	// Zone is the position in Region.Zones of a pooled block's places.
+	Zone int
+	// CostPerPlaceYearGBP is a pooled block's price a place a year, in pounds at the start.
+	CostPerPlaceYearGBP float64
+	// Cost is what running the intervention costs the region beyond its places, shared among
+	// the councils in proportion to their children in care at the start.
+	Cost ProgrammeCost
+}
