@@ -1,0 +1,112 @@
+package sim
+
+import (
+	"bufio"
+	"io"
+)
+
+// RegionTotal is what the council column of a region's files holds on the rows of the region
+// as a whole (RegionResults.Total).
+const RegionTotal = "region"
+
+// WriteSummary writes a region's summary.csv: each council's summary.csv (as Results.WriteSummary
+// writes it), then the region's as a whole, each row led by a council column naming the council
+// or RegionTotal.
+func (rr *RegionResults) WriteSummary(w io.Writer, percentiles []float64) error {
+	return rr.writeEach(w, func(res *Results, w io.Writer) error { return res.WriteSummary(w, percentiles) })
+}
+
+// WriteKPIs writes a region's kpis.csv: each council's kpis.csv (as Results.WriteKPIs writes
+// it), then the region's as a whole, each row led by a council column naming the council or
+// RegionTotal.
+func (rr *RegionResults) WriteKPIs(w io.Writer) error {
+	return rr.writeEach(w, func(res *Results, w io.Writer) error { return res.WriteKPIs(w) })
+}
+
+// WriteTimeseries writes a region's timeseries.csv: each council's timeseries.csv (as
+// Results.WriteTimeseries writes it), then the region's as a whole, each row led by a council
+// column naming the council or RegionTotal.
+func (rr *RegionResults) WriteTimeseries(w io.Writer, percentiles []float64) error {
+	return rr.writeEach(w, func(res *Results, w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
+}
+
+// CouncilNames returns the names the council column of a region's files holds, in order: each
+// council's, then RegionTotal.
+func (rr *RegionResults) CouncilNames() []string {
+	names := make([]string, 0, len(rr.Councils)+1)
+	for _, c := range rr.Region.Councils {
+		names = append(names, c.Name)
+	}
+	return append(names, RegionTotal)
+}
+
+// Each returns each council's results, then the region's as a whole, in the order of
+// CouncilNames.
+func (rr *RegionResults) Each() []*Results {
+	return append(append(make([]*Results, 0, len(rr.Councils)+1), rr.Councils...), rr.Total)
+}
+
+// writeEach writes, through write, the file of each council and then of the total, with one
+// header (the first file's, led by "council") and every row led by its council's name.
+func (rr *RegionResults) writeEach(w io.Writer, write func(*Results, io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	names := rr.CouncilNames()
+	for i, res := range rr.Each() {
+		pw := &prefixWriter{w: bw, prefix: []byte(csvField(names[i]) + ","), header: headerDrop}
+		if i == 0 {
+			pw.header = headerKeep
+			bw.WriteString("council,")
+		}
+		if err := write(res, pw); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// What a prefixWriter does with the header, its first record.
+const (
+	headerDrop = iota + 1 // leave it out
+	headerKeep            // copy it as it is
+)
+
+// prefixWriter copies CSV text to w with prefix written before every record but the first
+// (the header), which it drops or copies as header says. A line break ends a record only
+// outside a quoted field.
+type prefixWriter struct {
+	w      *bufio.Writer
+	prefix []byte
+	header int  // headerDrop or headerKeep while in the header, 0 after it
+	inRow  bool // within a record after the header, its prefix written
+	quoted bool // within a quoted field
+}
+
+func (p *prefixWriter) Write(b []byte) (int, error) {
+	n := len(b)
+	for len(b) > 0 {
+		if p.header == 0 && !p.inRow {
+			p.w.Write(p.prefix)
+			p.inRow = true
+		}
+		// The record's text up to its end, or all of b.
+		end, ended := len(b), false
+		for i, c := range b {
+			if c == '"' {
+				p.quoted = !p.quoted
+			} else if c == '\n' && !p.quoted {
+				end, ended = i+1, true
+				break
+			}
+		}
+		if p.header != headerDrop {
+			if _, err := p.w.Write(b[:end]); err != nil {
+				return 0, err
+			}
+		}
+		if ended {
+			p.header, p.inRow = 0, false
+		}
+		b = b[end:]
+	}
+	return n, nil
+}
