@@ -1,0 +1,358 @@
+package plots
+
+import (
+	"fmt"
+	"html/template"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// RegionCouncils is the name of the chart of a region's councils side by side.
+const RegionCouncils = "councils"
+
+// regionMeasure is one headline figure of a region's councils: a KPI over the whole run, a
+// year's worth when it is a total.
+type regionMeasure struct {
+	kpi, label string
+}
+
+// outOfAreaShare is the KPI of the share of children placed out of their own zone.
+const outOfAreaShare = "out_of_area_share"
+
+// regionMeasures are the headline figures of a region's table of councils, in order; those
+// the results lack are left out.
+var regionMeasures = []regionMeasure{
+	{sim.ChildrenInCare, "Children in care"},
+	{sim.OccupiedCategoryKPI(model.Residential), "In residential care"},
+	{sim.EmergencyPlacements, "Emergency placements a year"},
+	{outOfAreaShare, "Placed out of their own area"},
+	{sim.PlacedDistantShare, "Placed over 20 miles away"},
+	{sim.CostTotal, "Spending a year"},
+}
+
+// RegionFigures is the table of a region's headline figures: a row for each council and one
+// for the region as a whole, a column for each measure, each cell the median of the runs and
+// the range of 9 runs in 10 over the whole run (a year's worth for totals such as spending).
+type RegionFigures struct {
+	// KPIs and Labels name the measures, in column order.
+	KPIs, Labels []string
+	// Councils names the rows: each council, then sim.RegionTotal.
+	Councils []string
+	// Stats holds each row's figures, a Stat (median at P[1], 5th and 95th percentiles at
+	// P[0] and P[2]) for each measure, in the units of the KPI (pounds, a share, a count).
+	Stats [][]sim.Stat
+}
+
+// NewRegionFigures works out the headline figures of rr over the whole run.
+func NewRegionFigures(rr *sim.RegionResults) *RegionFigures {
+	f := &RegionFigures{Councils: rr.CouncilNames()}
+	for _, m := range regionMeasures {
+		if slices.Contains(rr.Total.KPIs, m.kpi) {
+			f.KPIs, f.Labels = append(f.KPIs, m.kpi), append(f.Labels, m.label)
+		}
+	}
+	for _, res := range rr.Each() {
+		row := make([]sim.Stat, len(f.KPIs))
+		all := len(res.Periods) - 1
+		years := float64(max(all, 1))
+		for j, kpi := range f.KPIs {
+			k := slices.Index(res.KPIs, kpi)
+			xs := make([]float64, len(res.Reps))
+			if k >= 0 {
+				xs = res.KPI(all, k)
+			}
+			if isTotal(kpi) {
+				for i := range xs {
+					xs[i] /= years
+				}
+			}
+			row[j] = sim.Summarise(xs, []float64{5, 50, 95})
+		}
+		f.Stats = append(f.Stats, row)
+	}
+	return f
+}
+
+// RegionReport is the HTML report of a region's run: the councils' headline figures side by
+// side with the region's, the shared markets, the charts of the region as a whole, and a
+// section for each council linking to its own report.
+type RegionReport struct {
+	// Results is the region's run.
+	Results *sim.RegionResults
+	// Source names the run; its Scenario is the region's name.
+	Source Source
+	// Market holds the shared markets' figures, as RegionMarketFigures gives them; nil for
+	// none.
+	Market *MarketFigures
+	// Charts are drawn into the report as SVG, in order.
+	Charts []*Chart
+	// Links are the paths of the councils' own reports, relative to the report, in the order
+	// of the councils; "" (or a short list) for none.
+	Links []string
+}
+
+type regionPage struct {
+	CSS                                   template.CSS
+	Title, Description, Simulated, Source string
+	Columns                               []string
+	Rows                                  []regionRow
+	Market                                *marketTable
+	Charts                                []reportChart
+	Councils                              []councilSection
+}
+
+type regionRow struct {
+	Name  string
+	Total bool
+	Cells []figureCell
+}
+
+type councilSection struct {
+	Name, Scenario, Description, Link string
+	Assumptions                       [][2]string
+}
+
+// WriteHTML writes the report as one self-contained HTML file, as Report.WriteHTML does.
+func (r *RegionReport) WriteHTML(w io.Writer) error {
+	rr := r.Results
+	reg := rr.Region
+	page := regionPage{
+		CSS:         reportCSS,
+		Title:       "Placement sufficiency: " + reg.Name,
+		Description: reg.Description,
+		Source:      r.Source.String(),
+	}
+	end := reg.Start.AddDate(reg.Years, 0, -1)
+	page.Simulated = fmt.Sprintf("placesim followed every child in care of %s, every foster carer household, every bed of "+
+		"the councils' own and every place of the providers they share, day by day from %s to %s (%d years), %s times with "+
+		"different random draws. A place one council takes is not there for the next. The figures below are the middle "+
+		"(median) of those runs, and the range within which 9 runs in 10 fall.",
+		plural(len(reg.Councils), "council"), reg.Start.Format("2 January 2006"), end.Format("2 January 2006"), reg.Years,
+		formatCount(float64(r.Source.Reps)))
+	f := NewRegionFigures(rr)
+	page.Columns = f.Labels
+	for i, name := range f.Councils {
+		row := regionRow{Name: name, Total: i == len(f.Councils)-1}
+		if row.Total {
+			row.Name = "Region: " + reg.Name
+		}
+		for j, kpi := range f.KPIs {
+			st := f.Stats[i][j]
+			row.Cells = append(row.Cells, figureCell{Median: formatKPI(kpi, st.Percentiles[1]),
+				Range: formatKPI(kpi, st.Percentiles[0]) + " to " + formatKPI(kpi, st.Percentiles[2])})
+		}
+		page.Rows = append(page.Rows, row)
+	}
+	if r.Market != nil {
+		page.Market = r.Market.table()
+	}
+	for _, c := range r.Charts {
+		rc, err := reportChartOf(c)
+		if err != nil {
+			return err
+		}
+		page.Charts = append(page.Charts, rc)
+	}
+	for i, c := range reg.Councils {
+		cs := councilSection{Name: c.Name}
+		if c.Scenario != nil {
+			cs.Scenario, cs.Description = c.Scenario.Name, c.Scenario.Description
+			cs.Assumptions = assumptions(c.Scenario)
+		}
+		if i < len(r.Links) {
+			cs.Link = r.Links[i]
+		}
+		page.Councils = append(page.Councils, cs)
+	}
+	return regionTemplate.Execute(w, page)
+}
+
+// plural writes n and the noun, with an s when n is not 1: "3 councils".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return formatCount(float64(n)) + " " + noun + "s"
+}
+
+// RegionCouncilsChart draws the councils side by side: children in care, emergency placements
+// a year, the share placed over 20 miles away and spending a year, each council's median over
+// the whole run with the range of 9 runs in 10.
+func RegionCouncilsChart(rr *sim.RegionResults, src Source) (*Chart, error) {
+	f := NewRegionFigures(rr)
+	names := f.Councils[:len(f.Councils)-1]
+	if len(names) == 0 {
+		return nil, fmt.Errorf("plots: region %q has no council to draw", rr.Region.Name)
+	}
+	c := &Chart{
+		Name:   RegionCouncils,
+		Title:  "The councils side by side",
+		Source: src.String(),
+		Width:  Width, Height: TallHeight,
+		Legend: []LegendItem{{Label: "Median of runs", Fill: tint(blue, 0.35)}, {Label: "9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true}},
+		Cols:   2,
+	}
+	fit := 8
+	if len(names) > 8 {
+		fit = 4
+	}
+	short := make([]string, len(names))
+	for i, n := range names {
+		short[i] = shortName(n, 12)
+	}
+	biggest, big := "", -1.0
+	for _, kpi := range []string{sim.ChildrenInCare, sim.EmergencyPlacements, sim.PlacedDistantShare, sim.CostTotal} {
+		j := slices.Index(f.KPIs, kpi)
+		if j < 0 {
+			continue
+		}
+		ticks := unitTicks(UnitOf(kpi))
+		p := newPlot(f.Labels[j], "", ticks)
+		setCategoryAxis(p, short, fit)
+		mid, lo, hi := make([]float64, len(names)), make([]float64, len(names)), make([]float64, len(names))
+		for i := range names {
+			st := f.Stats[i][j]
+			lo[i], mid[i], hi[i] = st.Percentiles[0], st.Percentiles[1], st.Percentiles[2]
+			if kpi == sim.CostTotal && mid[i] > big {
+				biggest, big = names[i], mid[i]
+			}
+		}
+		p.Add(&bars{segs: [][]float64{mid}, colors: []color.Color{tint(blue, 0.35)}, width: 0.6})
+		p.Add(&whiskers{lo: lo, hi: hi, style: lineStyle(black, 1, nil)})
+		c.addPanel(p)
+	}
+	if len(c.panels) == 0 {
+		return nil, fmt.Errorf("plots: region %q: no figure of its councils to draw", rr.Region.Name)
+	}
+	c.Subtitle = fmt.Sprintf("%s share one market of places.", plural(len(names), "council"))
+	if biggest != "" {
+		c.Subtitle = fmt.Sprintf("%s spends the most: %s a year (median of runs).", biggest, formatMoney(big))
+	}
+	return c, nil
+}
+
+// shortName cuts a name to n characters, with an ellipsis.
+func shortName(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// MarketFigures is the shared markets' figures over the whole run: for each market and zone,
+// the places, the places in use and the occupancy, each the median of the runs (a time-average
+// over the run).
+type MarketFigures struct {
+	// Rows are the market's zones, market by market.
+	Rows []MarketRow
+}
+
+// MarketRow is one market's figures in one zone ("" for the market as a whole).
+type MarketRow struct {
+	Market, Zone                string
+	Places, Occupied, Occupancy sim.Stat
+}
+
+type marketTable struct {
+	Rows []marketTableRow
+}
+
+type marketTableRow struct {
+	Market, Zone                string
+	Places, Occupied, Occupancy figureCell
+}
+
+func (m *MarketFigures) table() *marketTable {
+	if len(m.Rows) == 0 {
+		return nil
+	}
+	t := &marketTable{}
+	cell := func(st sim.Stat, share bool) figureCell {
+		f := formatCount
+		if share {
+			f = formatShare
+		}
+		if math.IsNaN(st.Percentiles[1]) {
+			return figureCell{Median: "—"}
+		}
+		return figureCell{Median: f(st.Percentiles[1]), Range: f(st.Percentiles[0]) + " to " + f(st.Percentiles[2])}
+	}
+	for _, r := range m.Rows {
+		zone := r.Zone
+		if zone == "" {
+			zone = "all zones"
+		}
+		t.Rows = append(t.Rows, marketTableRow{Market: r.Market, Zone: zone, Places: cell(r.Places, false), Occupied: cell(r.Occupied, false), Occupancy: cell(r.Occupancy, true)})
+	}
+	return t
+}
+
+var regionTemplate = template.Must(template.Must(template.New("region").Parse(assumptionsTemplate)).Parse(`<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+{{.CSS}}tr.total td { font-weight: bold; border-top: 1.5px solid #666; }
+</style>
+</head>
+<body>
+<header>
+<h1>{{.Title}}</h1>
+<p class="lede">{{.Description}}</p>
+</header>
+<section>
+<h2>What was simulated</h2>
+<p>{{.Simulated}}</p>
+</section>
+<section id="councils">
+<h2>The councils</h2>
+<table>
+<thead><tr><th>Council</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Median}}<span>{{.Range}}</span></td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+<p class="source">Each cell: the median of the runs over the whole run, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth. Money in cash terms.</p>
+</section>
+{{with .Market}}
+<section id="market">
+<h2>The shared market</h2>
+<table>
+<thead><tr><th>Market</th><th>Zone</th><th class="num">Places</th><th class="num">In use</th><th class="num">Occupancy</th></tr></thead>
+<tbody>
+{{range .Rows}}<tr><td>{{.Market}}</td><td>{{.Zone}}</td><td class="num">{{.Places.Median}}<span>{{.Places.Range}}</span></td><td class="num">{{.Occupied.Median}}<span>{{.Occupied.Range}}</span></td><td class="num">{{.Occupancy.Median}}<span>{{.Occupancy.Range}}</span></td></tr>
+{{end}}</tbody>
+</table>
+<p class="source">Places and places in use are averages over the run; occupancy is the share of the places in use.</p>
+</section>
+{{end}}
+<section>
+<h2>Charts</h2>
+{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{.SVG}}
+</figure>
+{{end}}</section>
+{{range .Councils}}
+<section class="council">
+<h2>{{.Name}}</h2>
+<p>Scenario {{printf "%q" .Scenario}}{{with .Description}}: {{.}}{{end}}</p>
+{{with .Link}}<p><a href="{{.}}">The council's own report</a>, with its charts and its assumptions in full.</p>{{end}}
+<table>
+<tbody>
+{{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
+{{end}}</tbody>
+</table>
+</section>
+{{end}}
+<footer><p class="source">{{.Source}} Every figure is in summary.csv, kpis.csv and timeseries.csv (a council column: each council, then "region" for the whole), and in results.xlsx; each council's folder holds its own files.</p></footer>
+</body>
+</html>
+`))

@@ -1,0 +1,172 @@
+package plots_test
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
+)
+
+// testRegion returns a region of two small councils built by hand: tiny with 40 children a
+// year and with 70, each run alone for 6 replications, and a total that adds up their KPIs
+// and monthly records replication by replication (shares too: the writers and the report take
+// the total as it comes).
+func testRegion(t *testing.T) *sim.RegionResults {
+	t.Helper()
+	reg := &model.Region{Name: "two-counties", Description: "Two small counties.", Years: 3, Zones: []model.Zone{{Name: "north"}, {Name: "south"}}}
+	rr := &sim.RegionResults{Region: reg, Seed: 1}
+	for i, c := range []struct{ name, set string }{{"north-shire", "entries.per_year=40"}, {"south, shire", "entries.per_year=70"}} {
+		s, err := scenarios.Parse(strings.NewReader(tinyYAML), "tiny.yaml", []string{c.set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reg.Start = s.Start
+		reg.Councils = append(reg.Councils, model.Council{Name: c.name, Zone: i, Scenario: s})
+		res, err := sim.Run(s, sim.Options{Reps: 6, Seed: sim.CouncilSeed(1, c.name)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr.Councils = append(rr.Councils, res)
+	}
+	total := *rr.Councils[0]
+	ts := *total.Scenario
+	ts.Name = reg.Name
+	total.Scenario = &ts
+	total.Reps = nil
+	for r := range rr.Councils[0].Reps {
+		rep := sim.Replication{Index: r}
+		for _, res := range rr.Councils {
+			rep.KPIs = add(rep.KPIs, res.Reps[r].KPIs)
+			rep.Monthly = add(rep.Monthly, res.Reps[r].Monthly)
+		}
+		total.Reps = append(total.Reps, rep)
+	}
+	rr.Total = &total
+	return rr
+}
+
+func add(sum, xs []float64) []float64 {
+	if sum == nil {
+		return slices.Clone(xs)
+	}
+	for i, x := range xs {
+		sum[i] += x
+	}
+	return sum
+}
+
+// TestRegionFigures checks the table of councils: a row for each council and the region, the
+// region's children in care the sum of the councils' replication by replication (so its
+// median lies between the sum of their 5th and of their 95th percentiles), and spending a
+// year's worth.
+func TestRegionFigures(t *testing.T) {
+	rr := testRegion(t)
+	f := plots.NewRegionFigures(rr)
+	if want := []string{"north-shire", "south, shire", sim.RegionTotal}; !slices.Equal(f.Councils, want) {
+		t.Fatalf("rows %v, want %v", f.Councils, want)
+	}
+	j := slices.Index(f.KPIs, sim.ChildrenInCare)
+	c := slices.Index(f.KPIs, sim.CostTotal)
+	if j < 0 || c < 0 {
+		t.Fatalf("measures %v lack children in care or spending", f.KPIs)
+	}
+	lo := f.Stats[0][j].Percentiles[0] + f.Stats[1][j].Percentiles[0]
+	hi := f.Stats[0][j].Percentiles[2] + f.Stats[1][j].Percentiles[2]
+	if m := f.Stats[2][j].Percentiles[1]; m < lo || m > hi {
+		t.Errorf("region's children in care %v, not within the councils' %v to %v", m, lo, hi)
+	}
+	res := rr.Councils[0]
+	k := slices.Index(res.KPIs, sim.CostTotal)
+	all := sim.Summarise(res.KPI(len(res.Periods)-1, k), []float64{50}).Percentiles[0]
+	if got, want := f.Stats[0][c].Percentiles[1], all/float64(len(res.Periods)-1); got != want {
+		t.Errorf("spending a year %v, want the run's %v over %d years", got, all, len(res.Periods)-1)
+	}
+}
+
+// TestRegionReport writes a region's report: the councils' table with the region's row, the
+// councils' chart, and a section for each council linking to its own report.
+func TestRegionReport(t *testing.T) {
+	rr := testRegion(t)
+	src := plots.Source{Version: "test", Scenario: rr.Region.Name, Reps: 6, Seed: 1}
+	chart, err := plots.RegionCouncilsChart(rr, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &plots.RegionReport{Results: rr, Source: src, Charts: []*plots.Chart{chart}, Links: []string{"north-shire/report.html", "south, shire/report.html"},
+		Market: &plots.MarketFigures{Rows: []plots.MarketRow{{Market: "ifa", Zone: "north", Places: sim.Summarise([]float64{10, 12}, []float64{5, 50, 95}),
+			Occupied: sim.Summarise([]float64{9, 11}, []float64{5, 50, 95}), Occupancy: sim.Summarise([]float64{0.9, 0.92}, []float64{5, 50, 95})}}}}
+	var buf bytes.Buffer
+	if err := r.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{
+		"<h1>Placement sufficiency: two-counties</h1>",
+		"<th class=\"num\">Children in care</th>",
+		"<th class=\"num\">Spending a year</th>",
+		"<td>north-shire</td>", "<td>south, shire</td>", "<tr class=\"total\"><td>Region: two-counties</td>",
+		`<figure id="councils">`,
+		`<a href="north-shire/report.html">`, `<a href="south,%20shire/report.html">`,
+		"<td>ifa</td><td>north</td>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %s", want)
+		}
+	}
+	if strings.Index(page, `id="councils"`) > strings.Index(page, `class="council"`) {
+		t.Error("the region's table does not come before the councils' sections")
+	}
+}
+
+// TestRegionWorkbook opens a region's workbook: each sheet's first column names each council
+// and the region, and Summary holds summary.csv's rows.
+func TestRegionWorkbook(t *testing.T) {
+	rr := testRegion(t)
+	var sum, ts, book bytes.Buffer
+	if err := rr.WriteSummary(&sum, []float64{5, 50, 95}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rr.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
+		t.Fatal(err)
+	}
+	if err := plots.WriteRegionWorkbook(&book, rr, sum.Bytes(), ts.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, want := f.GetSheetList(), []string{"Councils", "Summary", "Replications", "Time series", "Region"}; !slices.Equal(got, want) {
+		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	for _, sheet := range []string{"Councils", "Summary", "Replications", "Time series"} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows[0][0] != "council" {
+			t.Errorf("%s: first column %q, want council", sheet, rows[0][0])
+		}
+		seen := map[string]bool{}
+		for _, r := range rows[1:] {
+			seen[r[0]] = true
+		}
+		if len(seen) != 3 || !seen["north-shire"] || !seen["south, shire"] || !seen[sim.RegionTotal] {
+			t.Errorf("%s: councils %v", sheet, seen)
+		}
+		if sheet == "Summary" && len(rows) != strings.Count(sum.String(), "\n") {
+			t.Errorf("Summary has %d rows, summary.csv %d lines", len(rows), strings.Count(sum.String(), "\n"))
+		}
+		tables, err := f.GetTables(sheet)
+		if err != nil || len(tables) != 1 {
+			t.Errorf("%s: tables %v (%v), want one", sheet, tables, err)
+		}
+	}
+}

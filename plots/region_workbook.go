@@ -1,0 +1,251 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
+)
+
+// WriteRegionWorkbook writes the results.xlsx of a region's run to w: the councils' headline
+// figures side by side with the region's (Councils), the region's summary.csv with each KPI's
+// label and unit (Summary), each replication's KPIs over the whole run for each council and the
+// region (Replications), the region's timeseries.csv (Time series) and the region's councils,
+// zones and providers (Region). Every sheet is an Excel table, with filters, whose first column
+// is the council ("region" for the region as a whole); numbers are formatted as WriteWorkbook
+// formats them. A sheet that would pass Excel's limit of rows goes on over more sheets
+// ("Time series 2", ...). summary and series are the text of the region's summary.csv and
+// timeseries.csv (as sim.RegionResults.WriteSummary and WriteTimeseries write them).
+func WriteRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []byte) error {
+	return writeRegionWorkbook(w, rr, summary, series, excelMaxRows)
+}
+
+func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []byte, maxRows int) error {
+	sumRows, err := csv.NewReader(bytes.NewReader(summary)).ReadAll()
+	if err != nil {
+		return fmt.Errorf("summary.csv: %w", err)
+	}
+	if len(sumRows) == 0 || len(sumRows[0]) < 5 || sumRows[0][0] != "council" {
+		return errors.New("summary.csv: want a header of council, scenario, period, kpi, mean and more")
+	}
+	seriesRows, err := csv.NewReader(bytes.NewReader(series)).ReadAll()
+	if err != nil {
+		return fmt.Errorf("timeseries.csv: %w", err)
+	}
+	if len(seriesRows) == 0 || len(seriesRows[0]) < 5 || seriesRows[0][0] != "council" {
+		return errors.New("timeseries.csv: want a header of council, scenario, date, metric, mean and more")
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetZipWriter(newSortedZip)
+	st, err := newBookStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", "Councils"); err != nil {
+		return err
+	}
+
+	// Councils: the report's table, a row for each council and measure.
+	fig := NewRegionFigures(rr)
+	rows := [][]string{{"council", "kpi", "label", "unit", "median", "p05", "p95"}}
+	for i, c := range fig.Councils {
+		for j, kpi := range fig.KPIs {
+			_, unit := kpiLabel(kpi)
+			s := fig.Stats[i][j]
+			rows = append(rows, []string{c, kpi, fig.Labels[j], unit, num(s.Percentiles[1]), num(s.Percentiles[0]), num(s.Percentiles[2])})
+		}
+	}
+	if err := writeSheet(f, "Councils", rows, st, 1, -1, []float64{16, 28, 30, 10, 14, 14, 14}); err != nil {
+		return err
+	}
+	if err := addTable(f, "Councils", "Councils", len(rows[0]), len(rows)); err != nil {
+		return err
+	}
+
+	// Summary: summary.csv with each KPI's label and unit beside its code.
+	labelled := make([][]string, len(sumRows))
+	for i, r := range sumRows {
+		label, unit := "label", "unit"
+		if i > 0 {
+			label, unit = kpiLabel(r[3])
+		}
+		labelled[i] = slices.Concat(r[:4], []string{label, unit}, r[4:])
+	}
+	if err := streamSheets(f, "Summary", labelled, st, 3, len(labelled[0])-1, -1, []float64{16, 12, 10, 30, 44, 10}, maxRows); err != nil {
+		return err
+	}
+
+	// Replications: each council's (and the region's) KPIs over the whole run, a row for each
+	// replication and a column for each of the region's KPIs.
+	head := []string{"council", "replication"}
+	head = append(head, rr.Total.KPIs...)
+	reps := [][]string{head}
+	for i, res := range rr.Each() {
+		all := len(res.Periods) - 1
+		for _, rep := range res.Reps {
+			row := []string{fig.Councils[i], strconv.Itoa(rep.Index)}
+			for _, kpi := range rr.Total.KPIs {
+				v := math.NaN()
+				if k := slices.Index(res.KPIs, kpi); k >= 0 {
+					v = rep.KPIs[all*len(res.KPIs)+k]
+				}
+				row = append(row, num(v))
+			}
+			reps = append(reps, row)
+		}
+	}
+	if err := streamSheets(f, "Replications", reps, st, -1, 1, -1, []float64{16, 12}, maxRows); err != nil {
+		return err
+	}
+
+	// Time series: timeseries.csv, dates as dates.
+	if err := streamSheets(f, "Time series", seriesRows, st, 3, -1, 2, []float64{16, 12, 12, 34}, maxRows); err != nil {
+		return err
+	}
+
+	// Region: the councils and the providers of the shared markets.
+	reg := rr.Region
+	zone := func(z int) string {
+		if z >= 0 && z < len(reg.Zones) {
+			return reg.Zones[z].Name
+		}
+		return strconv.Itoa(z)
+	}
+	def := [][]string{{"council", "zone", "scenario", "market", "provider", "places at the start", "growth a year"}}
+	for _, c := range reg.Councils {
+		name := ""
+		if c.Scenario != nil {
+			name = c.Scenario.Name
+		}
+		def = append(def, []string{c.Name, zone(c.Zone), name, "", "", "", ""})
+	}
+	for _, m := range reg.Markets {
+		for _, p := range m.Providers {
+			def = append(def, []string{"", zone(p.Zone), "", m.Kind, p.Name, strconv.Itoa(p.Places), num(p.GrowthPerYear)})
+		}
+	}
+	if _, err := f.NewSheet("Region"); err != nil {
+		return err
+	}
+	if err := writeSheet(f, "Region", def, st, -1, -1, []float64{16, 20, 24, 24, 24, 12, 12}); err != nil {
+		return err
+	}
+	if err := addTable(f, "Region", "Region", len(def[0]), len(def)); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// num writes v for a sheet: in full, or NA.
+func num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "NA"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// streamSheets streams rows (the first a header) into sheet, or, when they pass maxRows, into
+// "sheet 1", "sheet 2"... each with the header, as Excel tables named after the sheet. Numbers
+// are formatted as bookCell says (by the name in nameCol, or plain in plainCol), column
+// dateCol's as dates.
+func streamSheets(f *excelize.File, sheet string, rows [][]string, st bookStyles, nameCol, plainCol, dateCol int, widths []float64, maxRows int) error {
+	per := maxRows - 1
+	body := rows[1:]
+	n := max((len(body)+per-1)/per, 1)
+	for s := range n {
+		name := sheet
+		if n > 1 {
+			name = fmt.Sprintf("%s %d", sheet, s+1)
+		}
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			return err
+		}
+		for j, wd := range widths {
+			if err := sw.SetColWidth(j+1, j+1, wd); err != nil {
+				return err
+			}
+		}
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		head := make([]any, len(rows[0]))
+		for j, v := range rows[0] {
+			head[j] = excelize.Cell{StyleID: st.head, Value: v}
+		}
+		if err := sw.SetRow("A1", head); err != nil {
+			return err
+		}
+		part := body[min(s*per, len(body)):min((s+1)*per, len(body))]
+		for i, rec := range part {
+			cells := make([]any, len(rec))
+			for j, v := range rec {
+				switch {
+				case j == dateCol:
+					if t, err := time.Parse("2006-01-02", v); err == nil {
+						cells[j] = excelize.Cell{StyleID: st.date, Value: t}
+						continue
+					}
+					cells[j] = v
+				case nameCol < 0 && j != plainCol:
+					if x, err := strconv.ParseFloat(v, 64); err == nil && j > 1 {
+						cells[j] = excelize.Cell{StyleID: styleOf(rows[0][j], st), Value: x}
+					} else if v != "NA" {
+						cells[j] = v
+					}
+				default:
+					cells[j] = bookCell(v, j, rec, max(nameCol, 0), plainCol, st)
+				}
+			}
+			if err := sw.SetRow("A"+strconv.Itoa(i+2), cells); err != nil {
+				return err
+			}
+		}
+		last, err := excelize.CoordinatesToCellName(len(rows[0]), max(len(part)+1, 2))
+		if err != nil {
+			return err
+		}
+		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(name), StyleName: tableStyle, ShowRowStripes: &stripes}); err != nil {
+			return err
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// styleOf returns the number style of a column that holds the values of kpi.
+func styleOf(kpi string, st bookStyles) int {
+	switch UnitOf(kpi) {
+	case Money:
+		return st.money
+	case Share:
+		return st.share
+	}
+	return st.count
+}
+
+// tableName returns a sheet's name as an Excel table may be named: letters and digits only.
+func tableName(sheet string) string {
+	var b []rune
+	for _, r := range sheet {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b = append(b, r)
+		}
+	}
+	return string(b)
+}
