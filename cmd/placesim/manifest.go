@@ -39,6 +39,10 @@ type manifest struct {
 	// what one run writes, so its manifest says run too), compare, sweep, backtest or
 	// sensitivity.
 	Command string `json:"command"`
+	// Region is the region run, for a run of a region: Scenarios then hold the region first
+	// (the checksum of its region.json) and each council after it (the checksum of the
+	// council's scenario.yaml); "" for a scenario's run and other commands.
+	Region string `json:"region,omitempty"`
 	// Placesim is the version of placesim that simulated.
 	Placesim string `json:"placesim"`
 	// Scenarios are the scenarios run, in order: one for run, sweep and backtest, the baseline

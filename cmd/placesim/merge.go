@@ -60,6 +60,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if _, err := os.Stat(filepath.Join(dirs[0], regionJSON)); err == nil {
+		return mergeRegion(c, dirs, formats, stderr)
+	}
 	began := time.Now()
 	var shards []shard.Part
 	for _, d := range dirs {

@@ -215,6 +215,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			fmt.Fprintln(stderr, note)
 		}
 	}
+	if isRegion(ref) {
+		return runRegion(c, ref, rs, sp, sharded, source, stderr)
+	}
 	precision := c.Float64("precision")
 	if c.IsSet("precision") {
 		if !(precision > 0) {

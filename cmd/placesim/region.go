@@ -1,0 +1,518 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
+	"github.com/urfave/cli/v2"
+)
+
+// regionJSON is the name of the file that records a region as run: its clock, zones, markets
+// and interventions, and where each council's scenario is.
+const regionJSON = "region.json"
+
+// regionRecordFormat is the version of region.json's layout.
+const regionRecordFormat = 1
+
+// regionRecord is region.json: the region as run, but for its councils' scenarios, each of which
+// is its folder's scenario.yaml.
+type regionRecord struct {
+	// Format is regionRecordFormat.
+	Format int `json:"format"`
+	// Region is the region, each council's Scenario left out (null).
+	Region *model.Region `json:"region"`
+	// Scenarios are the paths, in the folder, of the councils' scenario.yaml, in order.
+	Scenarios []string `json:"council_scenarios"`
+}
+
+// regionRun is a region's run: the region, its text as run and its councils' folders.
+type regionRun struct {
+	reg *model.Region
+	// record is region.json's text.
+	record []byte
+	// dirs are the councils' folders, in order.
+	dirs []string
+	// yamls are the councils' scenario.yaml as run, in order.
+	yamls [][]byte
+}
+
+// councilDirs returns the folder of each of reg's councils: its name made a safe path element.
+// Two councils may not share one, nor take the name of a folder the region writes itself.
+func councilDirs(reg *model.Region) ([]string, error) {
+	var dirs []string
+	for _, c := range reg.Councils {
+		d := safeName(c.Name)
+		switch {
+		case d == "":
+			return nil, fmt.Errorf("region %q: council %q cannot name a folder: give it a name with letters or digits", reg.Name, c.Name)
+		case d == "charts":
+			return nil, fmt.Errorf("region %q: council %q would write into the region's charts folder: give it another name", reg.Name, c.Name)
+		}
+		if i := slices.Index(dirs, d); i >= 0 {
+			return nil, fmt.Errorf("region %q: councils %q and %q would write into one folder, %s: give them names apart", reg.Name, reg.Councils[i].Name, c.Name, d)
+		}
+		dirs = append(dirs, d)
+	}
+	return dirs, nil
+}
+
+// newRegionRun records reg as run with seed and reps replications by placesim version: its
+// region.json and each council's scenario.yaml (the council's scenario as rr ran it).
+func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed uint64, reps int) (*regionRun, error) {
+	dirs, err := councilDirs(reg)
+	if err != nil {
+		return nil, err
+	}
+	run := &regionRun{reg: reg, dirs: dirs}
+	bare := *reg
+	bare.Councils = slices.Clone(reg.Councils)
+	rec := regionRecord{Format: regionRecordFormat, Region: &bare}
+	for i := range bare.Councils {
+		bare.Councils[i].Scenario = nil
+		rec.Scenarios = append(rec.Scenarios, dirs[i]+"/scenario.yaml")
+	}
+	b, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("region %q: %w", reg.Name, err)
+	}
+	run.record = append(b, '\n')
+	for i, c := range reg.Councils {
+		s := rr.Councils[i].Scenario
+		header := fmt.Sprintf("Council %q of region %q, scenario %q as run by placesim %s with seed %d (the council's own\n"+
+			"random streams take seed %d) and %s. Its results are in the region's run: it shares the\n"+
+			"region's market of places with the other councils.",
+			c.Name, reg.Name, s.Name, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication"))
+		var buf bytes.Buffer
+		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header}); err != nil {
+			return nil, fmt.Errorf("council %q: %w", c.Name, err)
+		}
+		run.yamls = append(run.yamls, buf.Bytes())
+	}
+	return run, nil
+}
+
+// readRegionRecord reads region.json from b (read from path) and each council's scenario from
+// the scenario.yaml it names in dir.
+func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
+	var rec regionRecord
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rec); err != nil {
+		return nil, shard.JSONError(path, b, err)
+	}
+	switch {
+	case rec.Format != regionRecordFormat:
+		return nil, fmt.Errorf("%s: format: %d, this placesim reads %d", path, rec.Format, regionRecordFormat)
+	case rec.Region == nil || len(rec.Scenarios) != len(rec.Region.Councils):
+		return nil, fmt.Errorf("%s: council_scenarios: want one scenario for each council", path)
+	}
+	for i, p := range rec.Scenarios {
+		if !filepath.IsLocal(p) {
+			return nil, fmt.Errorf("%s: council_scenarios: %q is not a file of the folder", path, p)
+		}
+		s, err := scenarios.Load(filepath.Join(dir, filepath.FromSlash(p)), nil)
+		if err != nil {
+			return nil, err
+		}
+		rec.Region.Councils[i].Scenario = s
+	}
+	return rec.Region, nil
+}
+
+// regionManifest returns the manifest of a run of a region: the region's region.json first and
+// each council's scenario.yaml after it.
+func (run *regionRun) manifest(version string, seed uint64, reps int, percentiles []float64) *manifest {
+	m := &manifest{
+		Command: "run", Placesim: version, Region: run.reg.Name,
+		Scenarios: []manifestScenario{{Name: run.reg.Name, SHA256: sha(run.record)}},
+		Seed:      seed, Reps: reps, Years: run.reg.Years, Percentiles: percentiles,
+	}
+	for i, c := range run.reg.Councils {
+		m.Scenarios = append(m.Scenarios, manifestScenario{Name: c.Name, SHA256: sha(run.yamls[i])})
+	}
+	return m
+}
+
+// regionFiles returns the files of a region's run: the region's summary.csv, kpis.csv and
+// timeseries.csv with a council column, region.json, and each council's own files in its
+// folder; with charts, the region's charts, report.html and results.xlsx, and each council's.
+func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, charts bool, formats []string, src plots.Source) ([]outputFile, error) {
+	summary := onceText(func(w io.Writer) error { return rr.WriteSummary(w, percentiles) })
+	series := onceText(func(w io.Writer) error { return rr.WriteTimeseries(w, percentiles) })
+	files := []outputFile{
+		{"summary.csv", summary.writeTo},
+		{"kpis.csv", rr.WriteKPIs},
+		{"timeseries.csv", series.writeTo},
+		{regionJSON, func(w io.Writer) error { _, err := w.Write(run.record); return err }},
+	}
+	var links []string
+	for i, res := range rr.Councils {
+		own := runFiles(res, run.yamls[i], percentiles)
+		if charts {
+			csrc := src
+			csrc.Scenario = res.Scenario.Name
+			var err error
+			if own, err = withReports(own, res, run.yamls[i], csrc, formats, percentiles); err != nil {
+				return nil, fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)
+			}
+			links = append(links, run.dirs[i]+"/report.html")
+		}
+		for _, f := range own {
+			files = append(files, outputFile{run.dirs[i] + "/" + f.name, f.write})
+		}
+	}
+	if !charts {
+		return files, nil
+	}
+	d, err := plots.FromResults(rr.Total)
+	if err != nil {
+		return nil, err
+	}
+	// Each file draws its own copy of its charts, so that the files can be written side by
+	// side, one chart per CPU at a time (see chartOutputs).
+	draw := func() ([]*plots.Chart, error) {
+		cs, err := plots.RegionCharts(rr, src)
+		if err != nil {
+			return nil, err
+		}
+		total, err := plots.Charts(d, src)
+		return append(cs, total...), err
+	}
+	first, err := draw()
+	if err != nil {
+		return nil, err
+	}
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	limit := func(write func(io.Writer) error) func(io.Writer) error {
+		return func(w io.Writer) error {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			bw := bufio.NewWriterSize(w, 1<<16)
+			if err := write(bw); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}
+	}
+	files = append(files, outputFile{"charts/chart-data.csv", d.WriteCSV})
+	for i, c := range first {
+		for _, format := range formats {
+			files = append(files, outputFile{"charts/" + c.Name + "." + format, limit(func(w io.Writer) error {
+				fresh, err := draw()
+				if err != nil {
+					return err
+				}
+				wt, err := fresh[i].WriterTo(format)
+				if err != nil {
+					return err
+				}
+				_, err = wt.WriteTo(w)
+				return err
+			})})
+		}
+	}
+	files = append(files, outputFile{"report.html", limit(func(w io.Writer) error {
+		fresh, err := draw()
+		if err != nil {
+			return err
+		}
+		r := plots.RegionReport{Results: rr, Source: src, Market: plots.RegionMarket(rr), Charts: fresh, Links: links}
+		return r.WriteHTML(w)
+	})})
+	files = append(files, outputFile{"results.xlsx", func(w io.Writer) error {
+		sum, err := summary.get()
+		if err != nil {
+			return err
+		}
+		ts, err := series.get()
+		if err != nil {
+			return err
+		}
+		return plots.WriteRegionWorkbook(w, rr, sum, ts)
+	}})
+	return files, nil
+}
+
+// regionShardFiles returns the files of a shard of a region's run: shard.json (info, for the
+// region as a whole), region.json, the region's replications.bin, and in each council's folder
+// the council's own shard files.
+func regionShardFiles(run *regionRun, info shard.Info, rr *sim.RegionResults) ([]outputFile, error) {
+	info.Scenario, info.ScenarioSHA = run.reg.Name, sha(run.record)
+	setLayout(&info, rr.Total)
+	top, err := shardFiles(info, run.record, rr.Total)
+	if err != nil {
+		return nil, err
+	}
+	files := []outputFile{top[0], {regionJSON, top[1].write}, top[2]}
+	for i, res := range rr.Councils {
+		ci := info
+		ci.Scenario, ci.ScenarioSHA = res.Scenario.Name, sha(run.yamls[i])
+		setLayout(&ci, res)
+		own, err := shardFiles(ci, run.yamls[i], res)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range own {
+			files = append(files, outputFile{run.dirs[i] + "/" + f.name, f.write})
+		}
+	}
+	return files, nil
+}
+
+// setLayout records in info what a replication of res records.
+func setLayout(info *shard.Info, res *sim.Results) {
+	info.Months, info.Metrics, info.Periods, info.KPIs = len(res.Months), len(res.Metrics), len(res.Periods), len(res.KPIs)
+}
+
+// runRegion is the run command's action for a region: ref names a region file or a built-in
+// region, and the flags have been read (rs), the shard too when sharded.
+func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded bool, source string, stderr io.Writer) error {
+	switch {
+	case c.IsSet("precision"):
+		return usagef("run", "--precision is for a scenario: a region runs --reps replications")
+	case len(c.StringSlice("budget")) > 0:
+		return usagef("run", "--budget is for a scenario: a region's councils have budgets of their own")
+	}
+	formats, err := parseFormats("run", c.String("formats"))
+	if err != nil {
+		return err
+	}
+	began := time.Now()
+	reg, err := loadRegion(ref, rs.sets)
+	if err != nil {
+		return &inputError{err}
+	}
+	if _, err := councilDirs(reg); err != nil {
+		return &inputError{err}
+	}
+	out := c.String("out")
+	if out == "" {
+		name := reg.Name
+		if sharded {
+			name = fmt.Sprintf("%s-shard-%d-of-%d", reg.Name, sp.I, sp.N)
+		}
+		if out, err = defaultOut("run", "", name); err != nil {
+			return err
+		}
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("run", "--out %s: exists and is not a directory", out)
+	}
+	reps, first := rs.reps, 0
+	if sharded {
+		first, reps = sp.Span(rs.reps)
+	}
+	rn, err := newRegionRunner(reg, sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first})
+	if err != nil {
+		return &inputError{err}
+	}
+	bar := progress(stderr, rs.quiet, reg.Name, reps)
+	rn.SetProgress(track(bar, 0))
+	err = rn.Add(reps)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	rr := rn.Results()
+	run, err := newRegionRun(reg, rr, placesimVersion(), rs.seed, rs.reps)
+	if err != nil {
+		return &inputError{err}
+	}
+	m := run.manifest(placesimVersion(), rs.seed, rs.reps, rs.percentiles)
+	dir := filepath.Clean(out) + string(filepath.Separator)
+	if sharded {
+		info := shard.Info{
+			Format: shard.Format, Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Shard: sp.I, Shards: sp.N,
+			First: first, Count: reps, Percentiles: rs.percentiles,
+		}
+		files, err := regionShardFiles(run, info, rr)
+		if err != nil {
+			return err
+		}
+		m.Shard = &manifestShard{Shard: sp.I, Shards: sp.N, First: first, Count: reps}
+		if err := writeResults(out, files, m, stderr); err != nil {
+			return fmt.Errorf("writing the shard into %s: %w", out, err)
+		}
+		if !rs.quiet {
+			fmt.Fprintf(stderr, "placesim: region %s (%s), shard %s (from %s): replications %s of %d (seed %d) in %.1fs; wrote %s\n",
+				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.RepRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), dir)
+		}
+		return nil
+	}
+	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Reps: reps, Seed: rs.seed}
+	files, err := regionFiles(run, rr, rs.percentiles, c.Bool("charts"), formats, src)
+	if err != nil {
+		return err
+	}
+	if err := writeResults(out, files, m, stderr); err != nil {
+		return fmt.Errorf("writing the results into %s: %w", out, err)
+	}
+	if !rs.quiet {
+		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv with a council column, and a folder for each council\n",
+			reg.Name, plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), dir)
+	}
+	return nil
+}
+
+// readRegionShard reads the shard of a region's run in dir: its shard.json and region.json,
+// checked against each other and against its manifest.json, and each council's shard files. It
+// returns the region's part and each council's.
+func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
+	part := shard.Part{Dir: dir}
+	jpath := filepath.Join(dir, "shard.json")
+	b, err := os.ReadFile(jpath)
+	if err != nil {
+		return part, nil, err
+	}
+	if part.Info, err = shard.Parse(jpath, b); err != nil {
+		return part, nil, err
+	}
+	if part.Scenario, err = os.ReadFile(filepath.Join(dir, regionJSON)); err != nil {
+		return part, nil, err
+	}
+	if sha(part.Scenario) != part.Info.ScenarioSHA {
+		return part, nil, fmt.Errorf("%s: %s has changed since the shard was run (its checksum no longer matches shard.json)", dir, regionJSON)
+	}
+	m, err := readManifest(dir)
+	if err != nil {
+		return part, nil, err
+	}
+	mpath := filepath.Join(dir, manifestName)
+	info := part.Info
+	switch {
+	case m.Command != "run" || m.Shard == nil || m.Region == "":
+		return part, nil, fmt.Errorf("%s: shard: the manifest is not a region's shard's", mpath)
+	case m.Placesim != info.Placesim || m.Region != info.Scenario || len(m.Scenarios) == 0 || m.Scenarios[0].SHA256 != info.ScenarioSHA ||
+		m.Seed != info.Seed || m.Reps != info.Reps || m.Shard.Shard != info.Shard || m.Shard.Shards != info.Shards ||
+		m.Shard.First != info.First || m.Shard.Count != info.Count || !slices.Equal(m.Percentiles, info.Percentiles):
+		return part, nil, fmt.Errorf("%s: does not describe the run shard.json describes: the shard was changed since it was run; run it again", mpath)
+	}
+	if f, ok := m.file("shard.json"); !ok || f.SHA256 != sha(b) || f.Bytes != int64(len(b)) {
+		return part, nil, fmt.Errorf("%s: shard.json has changed since the shard was run (it no longer matches %s); run the shard again", dir, manifestName)
+	}
+	// Every file but the replications, which are checked against their shard.json as they
+	// are read.
+	var names []string
+	for _, f := range m.Files {
+		if path.Base(f.Path) != "replications.bin" {
+			names = append(names, f.Path)
+		}
+	}
+	if err := m.checkFiles(dir, names...); err != nil {
+		return part, nil, err
+	}
+	var rec regionRecord
+	if err := json.Unmarshal(part.Scenario, &rec); err != nil {
+		return part, nil, shard.JSONError(filepath.Join(dir, regionJSON), part.Scenario, err)
+	}
+	var councils []shard.Part
+	for _, p := range rec.Scenarios {
+		cdir := filepath.Join(dir, filepath.FromSlash(path.Dir(p)))
+		cp, _, err := readShardInfo(cdir)
+		if err != nil {
+			return part, nil, err
+		}
+		if cp.Info.Seed != info.Seed || cp.Info.Reps != info.Reps || cp.Info.First != info.First || cp.Info.Count != info.Count || cp.Info.Shard != info.Shard {
+			return part, nil, fmt.Errorf("%s: its shard.json is not of the region's shard: the shard was changed since it was run; run it again", cdir)
+		}
+		councils = append(councils, cp)
+	}
+	return part, councils, nil
+}
+
+// mergeRegion merges the shards of a region's run in dirs into --out: the files one process
+// running every replication writes, byte for byte.
+func mergeRegion(c *cli.Context, dirs []string, formats []string, stderr io.Writer) error {
+	began := time.Now()
+	var parts []shard.Part
+	var councils [][]shard.Part
+	for _, d := range dirs {
+		part, cps, err := readRegionShard(d)
+		if err != nil {
+			return &inputError{err}
+		}
+		parts = append(parts, part)
+		councils = append(councils, cps)
+	}
+	sorted, err := shard.Check(parts)
+	if err != nil {
+		return &inputError{err}
+	}
+	info, first := sorted[0].Info, sorted[0]
+	reg, err := readRegionRecord(first.Dir, filepath.Join(first.Dir, regionJSON), first.Scenario)
+	if err != nil {
+		return &inputError{err}
+	}
+	rr, err := prepareRegion(reg, info.Seed)
+	if err != nil {
+		return &inputError{err}
+	}
+	store, err := loadShards(rr.Total, sorted)
+	if err != nil {
+		return &inputError{err}
+	}
+	defer store.close()
+	for i, res := range rr.Councils {
+		var cps []shard.Part
+		for _, p := range sorted {
+			cps = append(cps, councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == p.Dir })][i])
+		}
+		if cps, err = shard.Check(cps); err != nil {
+			return &inputError{err}
+		}
+		cstore, err := loadShards(res, cps)
+		if err != nil {
+			return &inputError{err}
+		}
+		defer cstore.close()
+	}
+	run, err := newRegionRun(reg, rr, info.Placesim, info.Seed, info.Reps)
+	if err != nil {
+		return &inputError{err}
+	}
+	// The shards' own texts, which the run wrote: the same bytes as the whole run's.
+	run.record = first.Scenario
+	for i, p := range councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == first.Dir })] {
+		run.yamls[i] = p.Scenario
+	}
+	out := c.String("out")
+	if out == "" {
+		if out, err = defaultOut("merge", "", reg.Name); err != nil {
+			return err
+		}
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("merge", "--out %s: exists and is not a directory", out)
+	}
+	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Reps: info.Reps, Seed: info.Seed}
+	files, err := regionFiles(run, rr, info.Percentiles, c.Bool("charts"), formats, src)
+	if err != nil {
+		return err
+	}
+	m := run.manifest(info.Placesim, info.Seed, info.Reps, info.Percentiles)
+	if err := writeResults(out, files, m, stderr); err != nil {
+		return fmt.Errorf("writing the merged results into %s: %w", out, err)
+	}
+	if !c.Bool("quiet") {
+		fmt.Fprintf(stderr, "placesim: merged %s of region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
+			plural(len(parts), "shard"), reg.Name, plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,
+			time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+	}
+	return nil
+}

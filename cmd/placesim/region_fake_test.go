@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// testRegions are the regions the tests run, by name.
+var testRegions = map[string]func() (*model.Region, error){
+	"test-region": func() (*model.Region, error) {
+		reg := &model.Region{Name: "test-region", Description: "Three small councils.", Years: 2,
+			Zones: []model.Zone{{Name: "north", Miles: []float64{5, 30}}, {Name: "south", Miles: []float64{30, 5}}}}
+		for i, c := range []struct{ name, set string }{{"north-shire", "entries.per_year=30"}, {"south-shire", "entries.per_year=45"}, {"east-shire", "entries.per_year=20"}} {
+			s, err := scenarios.Load("erlang", []string{"years=2", "warmup_years=0", c.set})
+			if err != nil {
+				return nil, err
+			}
+			reg.Start = s.Start
+			reg.Councils = append(reg.Councils, model.Council{Name: c.name, Zone: i % 2, Scenario: s})
+		}
+		return reg, nil
+	},
+}
+
+// The tests run regions without a shared market: each council alone with its own seed, and
+// the total summed.
+func init() {
+	isRegion = func(ref string) bool { return testRegions[ref] != nil }
+	loadRegion = func(ref string, sets []string) (*model.Region, error) {
+		f := testRegions[ref]
+		if f == nil {
+			return nil, fmt.Errorf("no region %q", ref)
+		}
+		return f()
+	}
+	newRegionRunner = func(reg *model.Region, opt sim.Options) (regionRunner, error) {
+		fr := &fakeRunner{reg: reg}
+		for _, c := range reg.Councils {
+			o := opt
+			o.Seed = sim.CouncilSeed(opt.Seed, c.Name)
+			rn, err := sim.NewRunner(c.Scenario, o)
+			if err != nil {
+				return nil, err
+			}
+			fr.runners = append(fr.runners, rn)
+		}
+		fr.rr = &sim.RegionResults{Region: reg, Seed: opt.Seed}
+		return fr, nil
+	}
+	prepareRegion = func(reg *model.Region, seed uint64) (*sim.RegionResults, error) {
+		rr := &sim.RegionResults{Region: reg, Seed: seed}
+		for _, c := range reg.Councils {
+			res, err := sim.Prepare(c.Scenario, sim.CouncilSeed(seed, c.Name))
+			if err != nil {
+				return nil, err
+			}
+			rr.Councils = append(rr.Councils, res)
+		}
+		rr.Total = fakeTotal(reg, rr.Councils)
+		return rr, nil
+	}
+}
+
+type fakeRunner struct {
+	reg     *model.Region
+	runners []*sim.Runner
+	rr      *sim.RegionResults
+}
+
+func (f *fakeRunner) SetProgress(func(int)) {}
+
+func (f *fakeRunner) Add(n int) error {
+	for _, rn := range f.runners {
+		if err := rn.Add(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *fakeRunner) Results() *sim.RegionResults {
+	f.rr.Councils = nil
+	for _, rn := range f.runners {
+		f.rr.Councils = append(f.rr.Councils, rn.Results())
+	}
+	f.rr.Total = fakeTotal(f.reg, f.rr.Councils)
+	return f.rr
+}
+
+// fakeTotal sums councils of one layout, replication by replication, with shares the ratios
+// of the summed totals.
+func fakeTotal(reg *model.Region, councils []*sim.Results) *sim.Results {
+	total := *councils[0]
+	s := *total.Scenario
+	s.Name = reg.Name
+	total.Scenario = &s
+	total.Reps = nil
+	for r, rep0 := range councils[0].Reps {
+		rep := sim.Replication{Index: rep0.Index}
+		for _, res := range councils {
+			rep.KPIs = addTo(rep.KPIs, res.Reps[r].KPIs)
+			rep.Monthly = addTo(rep.Monthly, res.Reps[r].Monthly)
+		}
+		for p := range total.Periods {
+			row := rep.KPIs[p*len(total.KPIs) : (p+1)*len(total.KPIs)]
+			for _, ra := range total.Ratios {
+				row[ra.KPI] = row[ra.Num] / row[ra.Den]
+			}
+		}
+		total.Reps = append(total.Reps, rep)
+	}
+	return &total
+}
+
+func addTo(sum, xs []float64) []float64 {
+	if sum == nil {
+		return slices.Clone(xs)
+	}
+	for i, x := range xs {
+		sum[i] += x
+	}
+	return sum
+}
