@@ -92,10 +92,10 @@ type tree struct {
 
 func newTree(top string) *tree {
 	return &tree{
-		top:    top,
-		origin: map[*yaml.Node]string{},
-		paths:  map[string]*yaml.Node{},
-		keys:   map[string]*yaml.Node{},
+		top:      top,
+		origin:   map[*yaml.Node]string{},
+		paths:    map[string]*yaml.Node{},
+		keys:     map[string]*yaml.Node{},
 		pathOf:   map[*yaml.Node]string{},
 		rootType: reflect.TypeFor[fileScenario](),
 		sources:  map[string]source{},
