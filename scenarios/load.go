@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -19,9 +20,10 @@ import (
 )
 
 // library holds the built-in scenarios: every scenario file at the top of this folder (the
-// default county and the what-if library) and the validation checks.
+// default county and the what-if library) and the validation checks; and the built-in
+// regions, in regions/.
 //
-//go:embed *.yaml validation/*.yaml
+//go:embed *.yaml validation/*.yaml regions/*.yaml
 var library embed.FS
 
 // builtins names the built-in scenarios and their files in library, sorted by name: each
@@ -81,15 +83,22 @@ type tree struct {
 	errs []*Error
 	// bad lists the field paths that have a reported problem.
 	bad []string
+	// rootType is the file struct the tree holds: fileScenario, or fileRegion.
+	rootType reflect.Type
+	// sources holds each file loaded into the tree by its label, so that a name a region
+	// file gives (a council's scenario) is resolved against the file it came from.
+	sources map[string]source
 }
 
 func newTree(top string) *tree {
 	return &tree{
-		top:    top,
-		origin: map[*yaml.Node]string{},
-		paths:  map[string]*yaml.Node{},
-		keys:   map[string]*yaml.Node{},
-		pathOf: map[*yaml.Node]string{},
+		top:      top,
+		origin:   map[*yaml.Node]string{},
+		paths:    map[string]*yaml.Node{},
+		keys:     map[string]*yaml.Node{},
+		pathOf:   map[*yaml.Node]string{},
+		rootType: reflect.TypeFor[fileScenario](),
+		sources:  map[string]source{},
 	}
 }
 
@@ -193,6 +202,9 @@ type loader struct {
 	t     *tree
 	stack []source // files being loaded, outermost first
 	nodes int      // nodes expanded from the current file
+	// region says the files are region files: their extends name built-in regions, and
+	// their lists of zones, councils, markets and providers merge item by item.
+	region bool
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -207,6 +219,7 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 	}
 	l.stack = append(l.stack, src)
 	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
+	l.t.sources[src.label] = src
 
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -257,7 +270,11 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 		l.t.errAt(ext, "extends", "chain of extends is longer than %d files", maxExtends)
 		return nil
 	}
-	pdata, psrc, err := resolveExtends(strings.TrimSpace(ext.Value), src)
+	resolveExt := resolveExtends
+	if l.region {
+		resolveExt = resolveRegionExtends
+	}
+	pdata, psrc, err := resolveExt(strings.TrimSpace(ext.Value), src)
 	if err != nil {
 		l.t.errAt(ext, "extends", "%s", err)
 		return nil
@@ -455,14 +472,19 @@ func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 		out := l.shell(over)
 		out.Content = append(append(out.Content, base.Content...), over.Content...)
 		return out
-	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && (key == "kinds" || key == "homes"):
+	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && (key == "kinds" || key == "homes" ||
+		l.region && (key == "zones" || key == "councils" || key == "markets" || key == "providers")):
+		nameKey := "name"
+		if l.region && key == "markets" {
+			nameKey = "kind"
+		}
 		out := l.shell(over)
 		used := make([]bool, len(over.Content))
 		for _, b := range base.Content {
 			merged := b
-			if name := itemName(b); name != "" {
+			if name := itemKey(b, nameKey); name != "" {
 				for j, o := range over.Content {
-					if !used[j] && itemName(o) == name {
+					if !used[j] && itemKey(o, nameKey) == name {
 						merged, used[j] = l.merge(b, o, ""), true
 						break
 					}
@@ -489,11 +511,14 @@ func (l *loader) shell(n *yaml.Node) *yaml.Node {
 }
 
 // itemName returns the name of a list item that is a mapping with a name, or "".
-func itemName(n *yaml.Node) string {
+func itemName(n *yaml.Node) string { return itemKey(n, "name") }
+
+// itemKey returns the value of key in a list item that is a mapping with that key, or "".
+func itemKey(n *yaml.Node, key string) string {
 	if n.Kind != yaml.MappingNode {
 		return ""
 	}
-	if v := lookup(n, "name"); v != nil && v.Kind == yaml.ScalarNode {
+	if v := lookup(n, key); v != nil && v.Kind == yaml.ScalarNode {
 		return v.Value
 	}
 	return ""

@@ -46,15 +46,24 @@ func (p place) slot() **yaml.Node { return &p.parent.Content[p.i] }
 // to made, if it is not nil, with the node it copies (nil for a new one). In walkRead a missing field gives no places; otherwise an error
 // says which step could not be taken ("ladders has 7 items, so it has no [99]").
 func walk(root *yaml.Node, path []segment, mode walkMode, made func(n, from *yaml.Node)) ([]place, error) {
+	return walkFrom(root, reflect.TypeFor[fileScenario](), path, mode, made)
+}
+
+// walkFrom is walk in a file whose top is the file struct typ (fileScenario, fileRegion). An
+// item of a region file's markets is named by its kind.
+func walkFrom(root *yaml.Node, typ reflect.Type, path []segment, mode walkMode, made func(n, from *yaml.Node)) ([]place, error) {
 	if made == nil {
 		made = func(_, _ *yaml.Node) {}
 	}
 	var trail []place
 	cur := root
-	typ := reflect.TypeFor[fileScenario]()
 	done := ""
 	for i, s := range path {
 		typ = fieldType(typ, s)
+		name := itemName
+		if typ == reflect.TypeFor[fileMarket]() {
+			name = func(n *yaml.Node) string { return itemKey(n, "kind") }
+		}
 		var p place
 		switch {
 		case s.index >= 0 || cur.Kind == yaml.SequenceNode:
@@ -66,7 +75,7 @@ func walk(root *yaml.Node, path []segment, mode walkMode, made func(n, from *yam
 			}
 			j := s.index
 			if j < 0 {
-				j = slices.IndexFunc(cur.Content, func(it *yaml.Node) bool { return itemName(it) == s.key })
+				j = slices.IndexFunc(cur.Content, func(it *yaml.Node) bool { return name(it) == s.key })
 			} else if j >= len(cur.Content) {
 				if mode == walkRead {
 					return nil, nil
@@ -80,7 +89,7 @@ func walk(root *yaml.Node, path []segment, mode walkMode, made func(n, from *yam
 				case walkSet:
 					var have []string
 					for _, it := range cur.Content {
-						if n := itemName(it); n != "" {
+						if n := name(it); n != "" {
 							have = append(have, n)
 						}
 					}

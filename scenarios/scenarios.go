@@ -194,7 +194,18 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 	}
 	c := &conv{t: t}
 	s := c.convert(&f, defaultName(src.label))
-	for _, p := range s.Validate() {
+	t.report(s.Validate())
+	if len(t.errs) > 0 {
+		return nil, joinErrors(t.errs)
+	}
+	return &Resolved{Scenario: s, Comments: t.comments()}, nil
+}
+
+// report records each problem model's validation found at the node of its field, or of its
+// nearest ancestor present in the tree, unless a problem within or around the field was
+// reported already.
+func (t *tree) report(ps model.Problems) {
+	for _, p := range ps {
 		if t.isBad(p.Field) {
 			continue
 		}
@@ -206,10 +217,6 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 		}
 		t.errAt(n, field, "%s", p.Message)
 	}
-	if len(t.errs) > 0 {
-		return nil, joinErrors(t.errs)
-	}
-	return &Resolved{Scenario: s, Comments: t.comments()}, nil
 }
 
 // defaultName is the name of a scenario whose file gives none: the file's base name without

@@ -50,7 +50,7 @@ func (t *tree) applySet(raw string) {
 	t.label(v, label)
 	v.LineComment = "# " + label
 
-	trail, err := walk(t.root, segs, walkSet, func(n, from *yaml.Node) {
+	trail, err := walkFrom(t.root, t.rootType, segs, walkSet, func(n, from *yaml.Node) {
 		if from != nil {
 			t.origin[n] = t.origin[from]
 		} else {

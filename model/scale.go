@@ -1,0 +1,132 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Scale makes s a council factor times as large, in place: a council of the same shape with
+// factor times the children, carers and places. It scales
+//
+//   - ChildPopulation, rounded to the nearest whole child;
+//   - Entries.PerYear and UASC.PerYear (rates, not rounded);
+//   - the starting Stock, its counts apportioned by largest remainder so that they add up to
+//     the stock's total times factor rounded to the nearest child (a stock of 850 scaled by
+//     0.5 holds 425 children), each group's count within one of its own count times factor;
+//   - each carer pool's Households (rounded) and ApprovalsPerYear (not rounded);
+//   - each Homes kind's homes: round(factor × number of homes) homes of the same beds and
+//     costs, the originals first, then copies in the same order named "NAME 2", "NAME 3"...;
+//   - each Block kind's contracts: each contract's beds rounded, contracts that round to no
+//     bed dropped;
+//   - each capped Market kind's CapacityPlaces and CareLeavers.Places, rounded but never
+//     below 1 place (0 means no cap, which a small council does not gain by being small).
+//
+// Rounding is to the nearest whole number, halves away from zero (math.Round). Rates, shares,
+// prices and interventions are left as they are: an intervention's numbers are the strategy's
+// own (12 more approvals a year stays 12). A factor of 1 leaves s unchanged. Scale panics on a
+// factor that is not a positive finite number: the caller checks it.
+func Scale(s *Scenario, factor float64) {
+	if !(factor > 0) || math.IsInf(factor, 0) {
+		panic(fmt.Sprintf("model: Scale by %v", factor))
+	}
+	if factor == 1 {
+		return
+	}
+	round := func(n int) int { return int(math.Round(float64(n) * factor)) }
+	capped := func(n int) int {
+		if n == 0 {
+			return 0
+		}
+		return max(1, round(n))
+	}
+	s.ChildPopulation = round(s.ChildPopulation)
+	s.Entries.PerYear *= factor
+	s.UASC.PerYear *= factor
+	counts := make([]int, len(s.Stock))
+	for i, g := range s.Stock {
+		counts[i] = g.Count
+	}
+	for i, n := range Apportion(counts, factor) {
+		s.Stock[i].Count = n
+	}
+	s.CareLeavers.Places = capped(s.CareLeavers.Places)
+	for i := range s.Kinds {
+		kd := &s.Kinds[i]
+		kd.CapacityPlaces = capped(kd.CapacityPlaces)
+		if p := kd.Carers; p != nil {
+			cp := *p
+			cp.Households = round(p.Households)
+			cp.ApprovalsPerYear *= factor
+			kd.Carers = &cp
+		}
+		if n := len(kd.Homes); n > 0 {
+			want := round(n)
+			homes := make([]Home, 0, want)
+			for j := range want {
+				h := kd.Homes[j%n]
+				if c := j / n; c > 0 {
+					h.Name = fmt.Sprintf("%s %d", h.Name, c+1)
+				}
+				homes = append(homes, h)
+			}
+			kd.Homes = homes
+		}
+		var blocks []BlockContract
+		for _, b := range kd.BlockBeds {
+			if b.Beds = round(b.Beds); b.Beds > 0 {
+				blocks = append(blocks, b)
+			}
+		}
+		kd.BlockBeds = blocks
+	}
+}
+
+// Apportion returns counts each times factor, in whole numbers that add up to their total
+// times factor rounded to the nearest whole number (halves away from zero): each is the
+// whole part of its scaled count, and the units left over go to the largest fractional
+// parts, ties to the earlier count (the largest remainder method). Each result is within one
+// of its scaled count.
+func Apportion(counts []int, factor float64) []int {
+	out := make([]int, len(counts))
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	want := int(math.Round(float64(total) * factor))
+	type rem struct {
+		i    int
+		frac float64
+	}
+	rems := make([]rem, len(counts))
+	got := 0
+	for i, n := range counts {
+		x := float64(n) * factor
+		out[i] = int(math.Floor(x))
+		got += out[i]
+		rems[i] = rem{i, x - math.Floor(x)}
+	}
+	slices.SortStableFunc(rems, func(a, b rem) int {
+		switch {
+		case a.frac > b.frac:
+			return -1
+		case a.frac < b.frac:
+			return 1
+		}
+		return 0
+	})
+	for k := 0; got < want && k < len(rems); k++ {
+		out[rems[k].i]++
+		got++
+	}
+	return out
+}
+
+// StockCount returns the children in care at the start: the sum of the stock's counts.
+func (s *Scenario) StockCount() int {
+	n := 0
+	for _, g := range s.Stock {
+		n += g.Count
+	}
+	return n
+}

@@ -1,0 +1,564 @@
+package scenarios
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+	"gopkg.in/yaml.v3"
+)
+
+// A region file is read through the same steps as a scenario file (see doc.go): load with
+// extends (a built-in region or a file), --set overrides, the strict schema walk, decoding,
+// conversion and model validation. Each council's scenario is then read as a scenario file
+// of its own, with the council's interventions appended, its set overrides applied and the
+// region's clock; problems in it are reported at their place in the scenario's file, or in the
+// region file for what the region file gave, with field paths from the top of the region file
+// ("councils[2].scenario.entries.per_year", "councils[2].set[0]").
+
+// regionBuiltins names the built-in regions and their files in library, sorted by name.
+var regionBuiltins = func() []struct{ name, file string } {
+	var out []struct{ name, file string }
+	files, _ := fs.Glob(library, "regions/*.yaml") // the pattern is well formed
+	for _, f := range files {
+		out = append(out, struct{ name, file string }{strings.TrimSuffix(path.Base(f), ".yaml"), f})
+	}
+	return out // fs.Glob sorts
+}()
+
+func regionFile(name string) (string, bool) {
+	for _, b := range regionBuiltins {
+		if b.name == name {
+			return b.file, true
+		}
+	}
+	return "", false
+}
+
+func regionNames() []string {
+	names := make([]string, len(regionBuiltins))
+	for i, b := range regionBuiltins {
+		names[i] = b.name
+	}
+	return names
+}
+
+// BuiltinRegions returns the built-in regions, sorted by name: the region and the regional
+// strategies that extend it, and the England preset. File is the file inside the library
+// ("regions/south-east.yaml").
+func BuiltinRegions() []Info {
+	out := make([]Info, 0, len(regionBuiltins))
+	for _, b := range regionBuiltins {
+		info := Info{Name: b.name, File: b.file}
+		if data, err := fs.ReadFile(library, b.file); err == nil {
+			var doc yaml.Node
+			if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 {
+				if d := lookup(doc.Content[0], "description"); d != nil && d.Kind == yaml.ScalarNode {
+					info.Description = strings.TrimSpace(d.Value)
+				}
+			}
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// RegionSource returns the text of the built-in region called name, as shipped.
+func RegionSource(name string) ([]byte, error) {
+	file, ok := regionFile(name)
+	if !ok {
+		return nil, fmt.Errorf("no built-in region %q (built-in regions: %s)", name, strings.Join(regionNames(), ", "))
+	}
+	return fs.ReadFile(library, file)
+}
+
+// IsRegion reports whether ref names a region rather than a scenario: a file whose top level
+// has a councils key, or that extends (directly or through other files) a built-in region or
+// such a file; or, when no file of that name exists, the name of a built-in region. A file that
+// cannot be read or parsed is not a region (Load reports why).
+func IsRegion(ref string) bool {
+	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+		data, err := os.ReadFile(ref)
+		return err == nil && isRegionData(data, fileSource(ref), 0)
+	}
+	_, ok := regionFile(ref)
+	return ok
+}
+
+func isRegionData(data []byte, src source, depth int) bool {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return false
+	}
+	root := doc.Content[0]
+	if lookupKey(root, "councils") != nil {
+		return true
+	}
+	ext := lookup(root, "extends")
+	if ext == nil || ext.Kind != yaml.ScalarNode || depth >= maxExtends {
+		return false
+	}
+	pdata, psrc, err := resolveRegionExtends(strings.TrimSpace(ext.Value), src)
+	if err != nil {
+		return false
+	}
+	if psrc.builtin {
+		return true
+	}
+	return isRegionData(pdata, psrc, depth+1)
+}
+
+// LoadRegion reads a region: ref is a path to a region file, or the name of a built-in region
+// when no such file exists. sets are --set overrides, "PATH=VALUE", applied in order after
+// extends (councils.kent.size.children_in_care=900, markets.ifa.pricing.threshold=0.9). The
+// region, each council's scenario with it, is fully validated; the error joins every problem
+// found, each an *Error.
+func LoadRegion(ref string, sets []string) (*model.Region, error) {
+	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+		data, err := os.ReadFile(ref)
+		if err != nil {
+			return nil, err
+		}
+		return parseRegion(data, fileSource(ref), sets)
+	}
+	if file, ok := regionFile(ref); ok {
+		data, err := fs.ReadFile(library, file)
+		if err != nil {
+			return nil, err
+		}
+		return parseRegion(data, builtinSource(file), sets)
+	}
+	return nil, fmt.Errorf("%s: no such file and no built-in region of that name (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
+}
+
+// ParseRegion reads a region file from r. filename names it in errors ("<input>" when empty),
+// gives the region its name when the file has none, and is the base for a relative extends
+// and for councils' scenarios given as relative paths. sets are --set overrides as for
+// LoadRegion.
+func ParseRegion(r io.Reader, filename string, sets []string) (*model.Region, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return parseRegion(data, fileSource(filename), sets)
+}
+
+// resolveRegionExtends finds the file a region file's extends names: a file relative to the
+// extending file's directory if there is one, and otherwise a built-in region.
+func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
+	switch {
+	case from.builtin:
+		p := path.Clean(path.Join(from.dir, ref))
+		if data, err := fs.ReadFile(library, p); err == nil && builtinSource(p).id != from.id {
+			return data, builtinSource(p), nil
+		}
+	case from.fsys == nil:
+		p := ref
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(from.dir, ref)
+		}
+		_, isBuiltin := regionFile(ref)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin) {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil, source{}, err
+			}
+			return data, fileSource(p), nil
+		}
+	}
+	if file, ok := regionFile(ref); ok {
+		data, err := fs.ReadFile(library, file)
+		return data, builtinSource(file), err
+	}
+	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
+}
+
+// parseRegion runs the whole pipeline on a region file.
+func parseRegion(data []byte, src source, sets []string) (*model.Region, error) {
+	t := newTree(src.label)
+	t.rootType = reflect.TypeFor[fileRegion]()
+	l := &loader{t: t, region: true}
+	t.root = l.load(data, src)
+	if t.root == nil {
+		if len(t.errs) == 0 {
+			t.fileErr(src.label, 0, 0, "cannot be read")
+		}
+		return nil, joinErrors(t.errs)
+	}
+	for _, s := range sets {
+		t.applySet(s)
+	}
+	t.check(t.root, t.rootType, "")
+	var f fileRegion
+	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
+		t.errAt(t.root, "", "%s", err)
+	}
+	rc := &regionConv{conv: conv{t: t}}
+	reg := rc.convert(&f, defaultName(src.label))
+	var ps model.Problems
+	for _, p := range reg.Validate() {
+		// A council's scenario was validated, and its problems reported, as it was read.
+		if i := strings.Index(p.Field, ".scenario"); strings.HasPrefix(p.Field, "councils[") && i > 0 &&
+			(len(p.Field) == i+len(".scenario") || p.Field[i+len(".scenario")] == '.') {
+			continue
+		}
+		ps = append(ps, p)
+	}
+	t.report(ps)
+	if len(t.errs) > 0 {
+		return nil, joinErrors(t.errs)
+	}
+	return reg, nil
+}
+
+// regionConv converts a decoded region file into a model.Region.
+type regionConv struct {
+	conv
+	zones     map[string]int
+	zoneNames []string
+}
+
+func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
+	c := &rc.conv
+	reg := &model.Region{
+		Name:        c.text("name", f.Name, name),
+		Description: c.text("description", f.Description, ""),
+		Start:       c.date("start", f.Start),
+		Years:       c.count("years", f.Years, defaultYears),
+		WarmupYears: c.count("warmup_years", f.WarmupYears, 0),
+	}
+	if f.Start.node == nil {
+		c.fail("start", nil, "must be given (the first day reported, such as 2026-04-01)")
+	}
+
+	// Zones, and the miles between them.
+	rc.zones = map[string]int{}
+	for i, z := range f.Zones {
+		name := c.text("", z.Name, "")
+		if name == "" {
+			c.fail(fmt.Sprintf("zones[%d].name", i), nil, "must be given")
+		} else if _, dup := rc.zones[name]; !dup {
+			rc.zones[name] = i
+			rc.zoneNames = append(rc.zoneNames, name)
+		}
+		reg.Zones = append(reg.Zones, model.Zone{Name: name})
+	}
+	n := len(f.Zones)
+	miles := make([][]float64, n)
+	for i, z := range f.Zones {
+		miles[i] = make([]float64, n)
+		for j := range miles[i] {
+			miles[i][j] = math.NaN()
+		}
+		keys, vals := pairs(fmt.Sprintf("zones[%d].miles", i), z.Miles.node)
+		for k, key := range keys {
+			j, ok := rc.zones[key.name]
+			if !ok {
+				c.fail(key.field, key.node, "names no zone of the region%s", suggest(key.name, rc.zoneNames))
+				continue
+			}
+			miles[i][j] = c.numberAt(key.field, vals[k], math.NaN())
+		}
+	}
+	for i := range miles {
+		for j := range miles[i] {
+			if math.IsNaN(miles[i][j]) {
+				miles[i][j] = miles[j][i] // the way back, when only it is given
+			}
+			if math.IsNaN(miles[i][j]) && !rc.t.isBad(fmt.Sprintf("zones[%d].miles", i)) {
+				if i == j {
+					c.fail(fmt.Sprintf("zones[%d].miles", i), nil, "gives no distance within the zone (miles.%s: the typical distance from a child's home to a place in their own zone)", reg.Zones[i].Name)
+				} else {
+					c.fail(fmt.Sprintf("zones[%d].miles", i), nil, "gives no distance to zone %s, and %s's miles give none to %s", reg.Zones[j].Name, reg.Zones[j].Name, reg.Zones[i].Name)
+				}
+				miles[i][j] = 0
+			}
+		}
+		if i < len(reg.Zones) {
+			reg.Zones[i].Miles = miles[i]
+		}
+	}
+
+	// Councils.
+	for i, fc := range f.Councils {
+		fld := fmt.Sprintf("councils[%d]", i)
+		co := model.Council{Name: c.text(fld+".name", fc.Name, ""), Zone: rc.zoneRef(fld+".zone", fc.Zone)}
+		if co.Name == "" {
+			c.fail(fld+".name", nil, "must be given")
+		}
+		co.Scenario = rc.council(fld, fc, reg)
+		reg.Councils = append(reg.Councils, co)
+	}
+
+	// Shared markets.
+	for i, fm := range f.Markets {
+		fld := fmt.Sprintf("markets[%d]", i)
+		m := model.SharedMarket{Kind: c.text(fld+".kind", fm.Kind, "")}
+		if m.Kind == "" {
+			c.fail(fld+".kind", nil, "must be given (the provision kind of the councils' scenarios these providers supply, such as ifa)")
+		}
+		p := fm.Pricing
+		m.Pricing = model.Pricing{
+			Threshold:         c.number(fld+".pricing.threshold", p.Threshold, 0),
+			PremiumAtFull:     c.number(fld+".pricing.premium_at_full", p.PremiumAtFull, 0),
+			UrgentPremium:     c.number(fld+".pricing.urgent_premium", p.UrgentPremium, 0),
+			RealGrowthPerYear: c.number(fld+".pricing.real_growth_per_year", p.RealGrowthPerYear, 0),
+		}
+		for j, fp := range fm.Providers {
+			pf := fmt.Sprintf("%s.providers[%d]", fld, j)
+			pr := model.Provider{
+				Name:          c.text(pf+".name", fp.Name, ""),
+				Zone:          rc.zoneRef(pf+".zone", fp.Zone),
+				Places:        c.count(pf+".places", fp.Places, 0),
+				GrowthPerYear: c.number(pf+".growth_per_year", fp.GrowthPerYear, 0),
+				Accepts:       rc.accepts(pf+".accepts", fp.Accepts),
+				MaxMiles:      c.number(pf+".max_miles", fp.MaxMiles, 0),
+			}
+			if pr.Name == "" {
+				c.fail(pf+".name", nil, "must be given")
+			}
+			if fp.Places.node == nil {
+				c.fail(pf+".places", nil, "must be given (the places it offers at the start)")
+			}
+			m.Providers = append(m.Providers, pr)
+		}
+		reg.Markets = append(reg.Markets, m)
+	}
+
+	for i, fi := range f.Interventions {
+		reg.Interventions = append(reg.Interventions, rc.intervention(fmt.Sprintf("interventions[%d]", i), fi))
+	}
+	return reg
+}
+
+// accepts reads a provider's rules for the children it takes; left out, it takes every child
+// the councils' kind accepts (the zero Selector).
+func (rc *regionConv) accepts(field string, f fileSelector) model.Selector {
+	if rc.t.paths[field] == nil || isNull(rc.t.paths[field]) {
+		return model.Selector{}
+	}
+	return rc.selector(field, f)
+}
+
+// zoneRef returns the position of the zone a field names, or -1 after reporting a name that
+// is missing or names no zone.
+func (rc *regionConv) zoneRef(field string, v text) int {
+	n := usable(v.node)
+	if n == nil {
+		rc.fail(field, nil, "must be given (one of the zones: %s)", strings.Join(rc.zoneNames, ", "))
+		return -1
+	}
+	name := strings.TrimSpace(n.Value)
+	if i, ok := rc.zones[name]; ok {
+		return i
+	}
+	rc.fail(field, n, "names no zone of the region%s", suggest(name, rc.zoneNames))
+	return -1
+}
+
+// regionActionNames are the region actions as files spell them.
+var regionActionNames = func() []string {
+	var out []string
+	for a := model.ProviderExit; a <= model.PooledBlock; a++ {
+		out = append(out, a.String())
+	}
+	return out
+}()
+
+// regionIvFields lists, for each region action, the fields it reads beside action, name, on
+// and cost; a * marks those it requires.
+var regionIvFields = map[model.RegionAction][]string{
+	model.ProviderExit:   {"market*", "provider*"},
+	model.ProviderOpen:   {"market*", "provider*", "zone*", "places*", "growth_per_year", "accepts", "max_miles"},
+	model.ProviderResize: {"market*", "provider*", "places*"},
+	model.PooledBlock:    {"market*", "zone*", "places*", "cost_per_place_per_year_gbp*"},
+}
+
+func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.RegionIntervention {
+	c := &rc.conv
+	iv := model.RegionIntervention{
+		Name:   c.text(f+".name", fi.Name, ""),
+		On:     c.date(f+".on", fi.On),
+		Market: c.text(f+".market", fi.Market, ""),
+	}
+	if fi.On.node == nil {
+		c.fail(f+".on", nil, "must be given (the date it takes effect)")
+	}
+	n := usable(fi.Action.node)
+	if n == nil {
+		c.fail(f+".action", nil, "must be given (one of %s)", strings.Join(regionActionNames, ", "))
+		return iv
+	}
+	a, err := model.ParseRegionAction(strings.TrimSpace(n.Value))
+	if err != nil {
+		c.fail(f+".action", n, "unknown region action %q%s", n.Value, suggest(n.Value, regionActionNames))
+		return iv
+	}
+	iv.Action = a
+	given := map[string]*yaml.Node{
+		"market": fi.Market.node, "provider": fi.Provider.node, "zone": fi.Zone.node,
+		"places": fi.Places.node, "growth_per_year": fi.GrowthPerYear.node,
+		"accepts": rc.t.paths[f+".accepts"], "max_miles": fi.MaxMiles.node,
+		"cost_per_place_per_year_gbp": fi.CostPerPlacePerYearGBP.node,
+	}
+	var reads []string
+	for _, r := range regionIvFields[a] {
+		key, required := strings.CutSuffix(r, "*")
+		reads = append(reads, key)
+		if g := given[key]; required && (g == nil || isNull(g)) {
+			c.fail(f+"."+key, nil, "must be given for %s", a)
+		}
+	}
+	for _, key := range sortedKeys(given) {
+		if n := given[key]; n != nil && !isNull(n) && !slices.Contains(reads, key) {
+			c.fail(f+"."+key, n, "is not used by %s (it reads %s)", a, strings.Join(reads, ", "))
+		}
+	}
+	iv.Provider.Name = c.text(f+".provider", fi.Provider, "")
+	switch a {
+	case model.ProviderOpen:
+		iv.Provider.Zone = rc.zoneRef(f+".zone", fi.Zone)
+		iv.Provider.Places = c.count(f+".places", fi.Places, 0)
+		iv.Provider.GrowthPerYear = c.number(f+".growth_per_year", fi.GrowthPerYear, 0)
+		iv.Provider.Accepts = rc.accepts(f+".accepts", fi.Accepts)
+		iv.Provider.MaxMiles = c.number(f+".max_miles", fi.MaxMiles, 0)
+	case model.ProviderResize:
+		iv.Places = c.count(f+".places", fi.Places, 0)
+	case model.PooledBlock:
+		iv.Zone = rc.zoneRef(f+".zone", fi.Zone)
+		iv.Places = c.count(f+".places", fi.Places, 0)
+		iv.CostPerPlaceYearGBP = c.gbp(f+".cost_per_place_per_year_gbp", fi.CostPerPlacePerYearGBP, 0)
+	}
+	if iv.Name == "" {
+		iv.Name = a.String() + " " + iv.Market
+		if iv.Provider.Name != "" {
+			iv.Name = a.String() + " " + iv.Provider.Name
+		}
+	}
+	iv.Cost = c.programmeCost(f+".cost", fi.Cost)
+	return iv
+}
+
+// council reads the scenario of the council at field path f: the built-in scenario or file
+// its scenario names (resolved against the file that names it; "default" when it names none),
+// with the council's interventions appended and its set overrides applied, on the region's
+// clock, scaled to its size, named after the council and validated. Its problems are reported
+// in the region's tree; it returns nil when there are any.
+func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *model.Scenario {
+	t := rc.t
+	ref, refNode := "default", usable(fc.Scenario.node)
+	if refNode != nil {
+		ref = strings.TrimSpace(refNode.Value)
+	}
+	at := refNode
+	if at == nil {
+		at = t.paths[f]
+	}
+	from, ok := t.sources[t.origin[at]]
+	if !ok { // given by a --set override: resolve it as the top file would
+		from = t.sources[t.top]
+	}
+	data, src, err := resolveExtends(ref, from)
+	if err != nil {
+		rc.fail(f+".scenario", refNode, "%s", err)
+		return nil
+	}
+
+	ct := newTree(src.label)
+	cl := &loader{t: ct}
+	ct.root = cl.load(data, src)
+	var s *model.Scenario
+	if ct.root != nil {
+		if ivs := t.paths[f+".interventions"]; ivs != nil && ivs.Kind == yaml.SequenceNode && len(ivs.Content) > 0 {
+			rc.adopt(ct, ivs)
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "interventions"}
+			over := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{key, ivs}}
+			ct.origin[key], ct.origin[over] = t.origin[ivs], t.origin[ivs]
+			ct.root = cl.merge(ct.root, over, "")
+		}
+		sets, _ := rc.items(f+".set", fc.Set)
+		for _, it := range sets {
+			ct.applySet(it.name)
+		}
+		ct.check(ct.root, ct.rootType, "")
+		var fs fileScenario
+		if err := ct.root.Decode(&fs); err != nil && len(ct.errs) == 0 {
+			ct.errAt(ct.root, "", "%s", err)
+		}
+		s = (&conv{t: ct}).convert(&fs, defaultName(src.label))
+		if !reg.Start.IsZero() {
+			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
+		}
+		if usable(fc.Size.ChildrenInCare.node) != nil {
+			rc.size(f+".size.children_in_care", fc.Size.ChildrenInCare, s)
+		} else if fc.Size.ChildrenInCare.node == nil && t.paths[f+".size"] != nil && !isNull(t.paths[f+".size"]) {
+			rc.fail(f+".size.children_in_care", nil, "must be given: the council's children in care at the start, to which its scenario is scaled")
+		}
+		if name := rc.text("", fc.Name, ""); name != "" {
+			s.Name = name
+		}
+		ct.report(s.Validate())
+	}
+
+	// The council's problems, placed in the region's tree.
+	var sets []item
+	if len(ct.errs) > 0 {
+		sets, _ = rc.items(f+".set", fc.Set)
+	}
+	for _, e := range ct.errs {
+		field := f + ".scenario"
+		if e.Field != "" {
+			field += "." + e.Field
+		}
+		if raw, ok := strings.CutPrefix(e.File, setPrefix); ok {
+			j := slices.IndexFunc(sets, func(it item) bool { return it.name == raw })
+			if j >= 0 {
+				msg := e.Message
+				if e.Field != "" {
+					msg = e.Field + ": " + msg
+				}
+				t.errAt(sets[j].node, sets[j].field, "%s", msg)
+				continue
+			}
+		}
+		t.errs = append(t.errs, &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message})
+		t.bad = append(t.bad, field)
+	}
+	if len(ct.errs) > 0 {
+		return nil
+	}
+	return s
+}
+
+// size scales council scenario s to the children in care its size gives.
+func (rc *regionConv) size(field string, v count, s *model.Scenario) {
+	n := rc.count(field, v, 0)
+	lim := model.RegionSizeLimit()
+	if !lim.Contains(float64(n)) {
+		rc.fail(field, v.node, "must be %s", lim.Range())
+		return
+	}
+	base := s.StockCount()
+	if base == 0 {
+		rc.fail(field, v.node, "cannot scale a scenario with no children in care at the start (its stock is empty)")
+		return
+	}
+	model.Scale(s, float64(n)/float64(base))
+}
+
+// adopt gives the council's tree ct the origins of the region-file nodes under n, so that its
+// problems with them name the region file.
+func (rc *regionConv) adopt(ct *tree, n *yaml.Node) {
+	ct.origin[n] = rc.t.origin[n]
+	for _, k := range n.Content {
+		rc.adopt(ct, k)
+	}
+}
