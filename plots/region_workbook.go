@@ -133,13 +133,7 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []b
 			def = append(def, []string{"", zone(p.Zone), "", m.Kind, p.Name, strconv.Itoa(p.Places), num(p.GrowthPerYear)})
 		}
 	}
-	if _, err := f.NewSheet("Region"); err != nil {
-		return err
-	}
-	if err := writeSheet(f, "Region", def, st, -1, -1, []float64{16, 20, 24, 24, 24, 12, 12}); err != nil {
-		return err
-	}
-	if err := addTable(f, "Region", "Region", len(def[0]), len(def)); err != nil {
+	if err := streamSheets(f, "Region", def, st, -1, -1, -1, []float64{16, 20, 24, 24, 24, 12, 12}, maxRows); err != nil {
 		return err
 	}
 	_, err = f.WriteTo(w)
@@ -157,7 +151,8 @@ func num(v float64) string {
 // streamSheets streams rows (the first a header) into sheet, or, when they pass maxRows, into
 // "sheet 1", "sheet 2"... each with the header, as Excel tables named after the sheet. Numbers
 // are formatted as bookCell says (by the name in nameCol, or plain in plainCol), column
-// dateCol's as dates.
+// dateCol's as dates; with no nameCol, the number in a column headed by a KPI's name is
+// formatted as that KPI, any other plain.
 func streamSheets(f *excelize.File, sheet string, rows [][]string, st bookStyles, nameCol, plainCol, dateCol int, widths []float64, maxRows int) error {
 	per := maxRows - 1
 	body := rows[1:]
@@ -201,9 +196,14 @@ func streamSheets(f *excelize.File, sheet string, rows [][]string, st bookStyles
 					}
 					cells[j] = v
 				case nameCol < 0 && j != plainCol:
-					if x, err := strconv.ParseFloat(v, 64); err == nil && j > 1 {
+					x, err := strconv.ParseFloat(v, 64)
+					_, known := sim.KPIInfo(rows[0][j])
+					switch {
+					case err == nil && known:
 						cells[j] = excelize.Cell{StyleID: styleOf(rows[0][j], st), Value: x}
-					} else if v != "NA" {
+					case err == nil && j > 1:
+						cells[j] = x
+					case v != "NA":
 						cells[j] = v
 					}
 				default:

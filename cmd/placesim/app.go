@@ -65,9 +65,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			completionCommand(stdout, onUsage("completion")),
 			{
 				Name:      "validate",
-				Usage:     "check scenario files and report every problem",
+				Usage:     "check scenario and region files and report every problem",
 				ArgsUsage: "FILE...",
-				Description: "validate reads each scenario file (or built-in scenario name) as run would and reports\n" +
+				Description: "validate reads each scenario or region file (or built-in name) as run would and reports\n" +
 					"every problem in it, each as file:line:col: field: message. It prints 'ok FILE' for\n" +
 					"each file without a problem, and exits with status 1 if any file has one. With --json\n" +
 					"it prints one JSON object on stdout instead (see README.md, \"Machine-readable output\"):\n" +
@@ -95,6 +95,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 					return listScenarios(stdout)
 				},
 			},
+			regionsCommand(stdout, onUsage("regions")),
 			{
 				Name:         "version",
 				Usage:        "print placesim's version",
@@ -137,7 +138,7 @@ func validate(c *cli.Context, stdout, stderr io.Writer) error {
 	report := validateJSON{OK: true, Files: []validatedFile{}}
 	for _, f := range files {
 		vf := validatedFile{File: f, OK: true, Problems: []jsonProblem{}}
-		if _, err := scenarios.Load(f, nil); err != nil {
+		if err := loadAny(f); err != nil {
 			e.files++
 			vf.OK, report.OK = false, false
 			for _, p := range scenarios.Problems(err) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -16,10 +17,8 @@ type regionRunner interface {
 
 // The region API of scenarios and sim that the commands use.
 var (
-	isRegion   = func(ref string) bool { return false }
-	loadRegion = func(ref string, sets []string) (*model.Region, error) {
-		return nil, errors.New("regions are not built into this placesim")
-	}
+	isRegion        = scenarios.IsRegion
+	loadRegion      = scenarios.LoadRegion
 	newRegionRunner = func(reg *model.Region, opt sim.Options) (regionRunner, error) {
 		return nil, errors.New("regions are not built into this placesim")
 	}

@@ -1,42 +1,15 @@
 package main
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/placesim/placesim/model"
-	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
-
-// testRegions are the regions the tests run, by name.
-var testRegions = map[string]func() (*model.Region, error){
-	"test-region": func() (*model.Region, error) {
-		reg := &model.Region{Name: "test-region", Description: "Three small councils.", Years: 2,
-			Zones: []model.Zone{{Name: "north", Miles: []float64{5, 30}}, {Name: "south", Miles: []float64{30, 5}}}}
-		for i, c := range []struct{ name, set string }{{"north-shire", "entries.per_year=30"}, {"south-shire", "entries.per_year=45"}, {"east-shire", "entries.per_year=20"}} {
-			s, err := scenarios.Load("erlang", []string{"years=2", "warmup_years=0", c.set})
-			if err != nil {
-				return nil, err
-			}
-			reg.Start = s.Start
-			reg.Councils = append(reg.Councils, model.Council{Name: c.name, Zone: i % 2, Scenario: s})
-		}
-		return reg, nil
-	},
-}
 
 // The tests run regions without a shared market: each council alone with its own seed, and
 // the total summed.
 func init() {
-	isRegion = func(ref string) bool { return testRegions[ref] != nil }
-	loadRegion = func(ref string, sets []string) (*model.Region, error) {
-		f := testRegions[ref]
-		if f == nil {
-			return nil, fmt.Errorf("no region %q", ref)
-		}
-		return f()
-	}
 	newRegionRunner = func(reg *model.Region, opt sim.Options) (regionRunner, error) {
 		fr := &fakeRunner{reg: reg}
 		for _, c := range reg.Councils {

@@ -5,16 +5,45 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
 
-// testRegionRef is the region the tests run: three small councils.
-const testRegionRef = "test-region"
+// testRegionYAML is the region the tests run: three small councils of the erlang scenario,
+// in two zones, sharing a market of agency foster places.
+const testRegionYAML = `name: test-region
+description: Three small councils.
+start: 2026-04-01
+years: 2
+warmup_years: 0
+zones:
+  - {name: north, miles: {north: 5, south: 30}}
+  - {name: south, miles: {south: 5}}
+councils:
+  - {name: north-shire, zone: north, scenario: erlang, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900]}
+  - {name: south-shire, zone: south, scenario: erlang, set: [entries.per_year=45, kinds.ifa.weekly_gbp=900]}
+  - {name: east-shire, zone: north, scenario: erlang, set: [entries.per_year=20, kinds.ifa.weekly_gbp=900]}
+markets:
+  - kind: ifa
+    pricing: {threshold: 0.8, premium_at_full: 0.3}
+    providers:
+      - {name: north-agencies, zone: north, places: 10}
+      - {name: south-agencies, zone: south, places: 10}
+`
+
+// testRegionFile writes the test region into a folder of its own and returns its path.
+func testRegionFile(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML})
+	return filepath.Join(dir, "test-region.yaml")
+}
 
 // testCouncils are its councils, in order.
 var testCouncils = []string{"north-shire", "south-shire", "east-shire"}
@@ -34,7 +63,7 @@ func readRows(t *testing.T, dir, name string) [][]string {
 // files of a council's own run; the region's report, workbook, charts and manifest.
 func TestRunRegion(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "region")
-	o := mustRun(t, "run", testRegionRef, "--reps", "3", "--seed", "4", "--formats", "svg", "--out", out)
+	o := mustRun(t, "run", testRegionFile(t), "--reps", "3", "--seed", "4", "--formats", "svg", "--out", out)
 	if !strings.Contains(o.stderr, "region test-region (3 councils), 3 replications (seed 4)") {
 		t.Errorf("run said %q", o.stderr)
 	}
@@ -85,7 +114,7 @@ func TestRunRegion(t *testing.T) {
 // value is the sum of the councils'.
 func TestRegionTotalIsTheSum(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "region")
-	mustRun(t, "run", testRegionRef, "--reps", "3", "--charts=false", "--out", out, "-q")
+	mustRun(t, "run", testRegionFile(t), "--reps", "3", "--charts=false", "--out", out, "-q")
 	rows := readRows(t, out, "kpis.csv")
 	sums, totals := map[string]float64{}, map[string]float64{}
 	for _, r := range rows[1:] {
@@ -118,4 +147,104 @@ func TestRegionTotalIsTheSum(t *testing.T) {
 func isCount(kpi string) bool {
 	info, ok := sim.KPIInfo(kpi)
 	return ok && info.Aggregate != sim.RatioOfTotals
+}
+
+// TestRegionBadFile runs and validates a region file with a mistake in a council: run exits
+// with status 2 and validate with 1, each naming the file, line and field, and no folder is
+// written.
+func TestRegionBadFile(t *testing.T) {
+	dir := t.TempDir()
+	bad := strings.Replace(testRegionYAML, "zone: south, scenario: erlang", "zone: south, scenario: erlang, size: {children_in_care: -3}", 1)
+	writeFiles(t, dir, map[string]string{"bad.yaml": bad})
+	file := filepath.Join(dir, "bad.yaml")
+	out := filepath.Join(dir, "out")
+	o := placesim(t, "run", file, "--reps", "2", "--out", out)
+	if o.code != exitUsage || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\[1\]\.size\.children_in_care`).MatchString(o.stderr) {
+		t.Errorf("run: exit %d, said %q; want 2 and bad.yaml:11:COL: councils[1].size.children_in_care", o.code, o.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("run wrote a folder for a bad region file")
+	}
+	o = placesim(t, "validate", file)
+	if o.code != exitFailure || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\[1\]\.size\.children_in_care`).MatchString(o.stderr) {
+		t.Errorf("validate: exit %d, said %q", o.code, o.stderr)
+	}
+	if o := mustRun(t, "validate", testRegionFile(t)); !strings.HasPrefix(o.stdout, "ok ") {
+		t.Errorf("validate said %q of a good region file", o.stdout)
+	}
+}
+
+// TestRegionShardsMerge runs a region in three uneven shards, merges them given in any order,
+// and requires every file byte for byte the same as one process running it all.
+func TestRegionShardsMerge(t *testing.T) {
+	dir := t.TempDir()
+	file := testRegionFile(t)
+	one := filepath.Join(dir, "one")
+	mustRun(t, "run", file, "--reps", "5", "--seed", "3", "--formats", "svg", "--out", one, "-q")
+	var shards []string
+	for i := range 3 {
+		sd := filepath.Join(dir, "shard"+strconv.Itoa(i))
+		mustRun(t, "run", file, "--reps", "5", "--seed", "3", "--shard", strconv.Itoa(i)+"/3", "--out", sd, "--workers", strconv.Itoa(i+1), "-q")
+		shards = append(shards, sd)
+	}
+	merged := filepath.Join(dir, "merged")
+	o := mustRun(t, "merge", shards[2], shards[0], shards[1], "--formats", "svg", "--out", merged)
+	if !strings.Contains(o.stderr, "merged 3 shards of region test-region (3 councils), 5 replications (seed 3)") {
+		t.Errorf("merge said %q", o.stderr)
+	}
+	want, got := readTree(t, one), readTree(t, merged)
+	if len(want) < 40 || len(got) != len(want) {
+		t.Errorf("one process wrote %d files and the merge %d", len(want), len(got))
+	}
+	for name, content := range want {
+		if got[name] != content {
+			t.Errorf("%s differs between one process and the merged shards", name)
+		}
+	}
+	// A shard missing, and a council's replications damaged, are refused.
+	if o := placesim(t, "merge", shards[0], shards[2], "--out", filepath.Join(dir, "m2")); o.code != exitUsage || !strings.Contains(o.stderr, "missing replications 1-2 of 5") {
+		t.Errorf("merge of two shards of three: exit %d, said %q", o.code, o.stderr)
+	}
+	bin := filepath.Join(shards[1], "south-shire", "replications.bin")
+	b, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-1] ^= 1
+	if err := os.WriteFile(bin, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o := placesim(t, "merge", shards[0], shards[1], shards[2], "--out", filepath.Join(dir, "m3")); o.code != exitUsage || !strings.Contains(o.stderr, "south-shire") {
+		t.Errorf("merge with a damaged council shard: exit %d, said %q", o.code, o.stderr)
+	}
+}
+
+// TestRegionsList lists the built-in regions.
+func TestRegionsList(t *testing.T) {
+	o := mustRun(t, "regions")
+	for _, b := range scenarios.BuiltinRegions() {
+		if !strings.Contains(o.stdout, b.Name) {
+			t.Errorf("regions does not list %s:\n%s", b.Name, o.stdout)
+		}
+	}
+}
+
+// TestRegionCSVGolden keeps the layout of a region's CSV files in testdata/region-csv.golden:
+// each file's header, its first rows (the first council's) and the first rows of the region as
+// a whole, from a run of the test region with seed 1 and 2 replications.
+func TestRegionCSVGolden(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "region")
+	mustRun(t, "run", testRegionFile(t), "--reps", "2", "--charts=false", "--out", out, "-q")
+	var b strings.Builder
+	for _, f := range []string{"summary.csv", "kpis.csv", "timeseries.csv"} {
+		lines := strings.Split(readFile(t, out, f), "\n")
+		b.WriteString("== " + f + "\n" + strings.Join(lines[:4], "\n") + "\n...\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, sim.RegionTotal+",") {
+				b.WriteString(strings.Join(lines[i:i+3], "\n") + "\n")
+				break
+			}
+		}
+	}
+	golden(t, "region-csv.golden", b.String())
 }

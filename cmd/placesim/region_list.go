@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/urfave/cli/v2"
+)
+
+// regionsCommand returns the regions command, which lists the built-in regions.
+func regionsCommand(stdout io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:  "regions",
+		Usage: "list the regions built into placesim",
+		Description: "regions lists the built-in regions (councils sharing one market of places), a name and a\n" +
+			"sentence each; with --json, an array of {\"name\", \"file\", \"description\"} objects, the whole\n" +
+			"description each. 'placesim run NAME' runs one.",
+		Flags:        []cli.Flag{jsonFlag("the regions")},
+		OnUsageError: onUsage,
+		Action: func(c *cli.Context) error {
+			if err := noArguments(c); err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				out := []scenarioJSON{}
+				for _, b := range scenarios.BuiltinRegions() {
+					out = append(out, scenarioJSON{Name: b.Name, File: b.File, Description: b.Description})
+				}
+				return writeJSON(stdout, out)
+			}
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			for _, b := range scenarios.BuiltinRegions() {
+				fmt.Fprintf(tw, "%s\t%s\n", b.Name, firstSentence(b.Description))
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+// loadAny reads the scenario or region file (or built-in name) ref as run would, and returns
+// every problem in it.
+func loadAny(ref string) error {
+	if isRegion(ref) {
+		_, err := loadRegion(ref, nil)
+		return err
+	}
+	_, err := scenarios.Load(ref, nil)
+	return err
+}
