@@ -1,0 +1,264 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// CouncilScenario returns council i's scenario as the region runs it: a copy on the region's
+// clock (Start, Years and WarmupYears), whose Market kinds named by a SharedMarket have no cap
+// of their own (CapacityPlaces 0), since the shared market's providers hold their places. The
+// council's own scenario is left as it is.
+func (reg *Region) CouncilScenario(i int) *Scenario {
+	src := reg.Councils[i].Scenario
+	s := *src
+	s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
+	s.Kinds = append([]Kind(nil), src.Kinds...)
+	for k := range s.Kinds {
+		if reg.MarketOf(s.Kinds[k].Name) >= 0 && s.Kinds[k].Supply == Market {
+			s.Kinds[k].CapacityPlaces = 0
+		}
+	}
+	return &s
+}
+
+// MarketOf returns the position in Markets of the shared market of provision kind name, or -1.
+func (reg *Region) MarketOf(kind string) int {
+	for i := range reg.Markets {
+		if reg.Markets[i].Kind == kind {
+			return i
+		}
+	}
+	return -1
+}
+
+// Validate returns every problem with the region, or nil: its clock, zones, councils (each
+// council's scenario validated on the region's clock, its problems under
+// "councils[i].scenario."), shared markets, pricing and interventions. A region that validates
+// can be simulated.
+func (reg *Region) Validate() Problems {
+	c := &checker{}
+	if strings.TrimSpace(reg.Name) == "" {
+		c.add("name", "must not be empty")
+	}
+	if reg.Start.IsZero() {
+		c.add("start", "must be a date")
+	} else if d := dateOnly(reg.Start); d.Before(EarliestStart) || d.After(LatestStart) {
+		c.add("start", "must be between %s and %s", EarliestStart.Format(time.DateOnly), LatestStart.Format(time.DateOnly))
+	}
+	c.whole("years", reg.Years, limYears)
+	c.whole("warmup_years", reg.WarmupYears, limWarmupYears)
+
+	nz := len(reg.Zones)
+	if nz == 0 {
+		c.add("zones", "must list at least one zone")
+	}
+	zoneNames := map[string]bool{}
+	for i, z := range reg.Zones {
+		f := fmt.Sprintf("zones[%d]", i)
+		c.name(f+".name", z.Name, zoneNames)
+		if len(z.Miles) != nz {
+			c.add(f+".miles", "must give %d distances, one to each zone, not %d", nz, len(z.Miles))
+		}
+		for j, m := range z.Miles {
+			if math.IsNaN(m) || m < 0 || m > 1000 {
+				c.add(fmt.Sprintf("%s.miles[%d]", f, j), "must be between 0 and 1000 miles")
+			}
+		}
+	}
+	zone := func(field string, z int) {
+		if z < 0 || z >= nz {
+			c.add(field, "names no zone")
+		}
+	}
+
+	if len(reg.Councils) == 0 {
+		c.add("councils", "must list at least one council")
+	}
+	councilNames := map[string]bool{}
+	for i, co := range reg.Councils {
+		f := fmt.Sprintf("councils[%d]", i)
+		c.name(f+".name", co.Name, councilNames)
+		zone(f+".zone", co.Zone)
+		if co.Scenario == nil {
+			c.add(f+".scenario", "must be given")
+			continue
+		}
+		for _, p := range reg.CouncilScenario(i).Validate() {
+			if p.Field == "start" || p.Field == "years" || p.Field == "warmup_years" {
+				continue // the region's clock, reported above
+			}
+			c.add(f+".scenario."+p.Field, "%s", p.Message)
+		}
+		for j, iv := range co.Scenario.Interventions {
+			if iv.Action == Capacity && int(iv.Kind) >= 0 && int(iv.Kind) < len(co.Scenario.Kinds) && reg.MarketOf(co.Scenario.Kinds[iv.Kind].Name) >= 0 {
+				c.add(fmt.Sprintf("%s.scenario.interventions[%d]", f, j), "capacity of %s, a kind the shared market supplies: change the providers' places instead", co.Scenario.Kinds[iv.Kind].Name)
+			}
+		}
+	}
+
+	marketKinds := map[string]bool{}
+	for i, m := range reg.Markets {
+		f := fmt.Sprintf("markets[%d]", i)
+		if c.name(f+".kind", m.Kind, marketKinds) {
+			buyers := 0
+			for j, co := range reg.Councils {
+				if co.Scenario == nil {
+					continue
+				}
+				for _, kd := range co.Scenario.Kinds {
+					if kd.Name != m.Kind {
+						continue
+					}
+					buyers++
+					if kd.Supply != Market {
+						c.add(f+".kind", "council %s's %s is not a market kind: only places bought from providers can be shared", reg.Councils[j].Name, m.Kind)
+					}
+				}
+			}
+			if buyers == 0 {
+				c.add(f+".kind", "no council has a provision kind %s", m.Kind)
+			}
+		}
+		providerNames := map[string]bool{}
+		for j, p := range m.Providers {
+			c.provider(fmt.Sprintf("%s.providers[%d]", f, j), p, providerNames, nz)
+		}
+		pr := m.Pricing
+		pf := f + ".pricing"
+		if !(pr.Threshold >= 0 && pr.Threshold < 1) {
+			c.add(pf+".threshold", "must be a share from 0 up to (not including) 1")
+		}
+		if !(pr.PremiumAtFull >= 0 && pr.PremiumAtFull <= 10) {
+			c.add(pf+".premium_at_full", "must be between 0 and 10")
+		}
+		if !(pr.UrgentPremium >= 0 && pr.UrgentPremium <= 10) {
+			c.add(pf+".urgent_premium", "must be between 0 and 10")
+		}
+		if !(pr.RealGrowthPerYear > -0.5 && pr.RealGrowthPerYear <= 1) {
+			c.add(pf+".real_growth_per_year", "must be between -0.5 (not included) and 1 a year")
+		}
+	}
+
+	// Interventions, in date order, so that a provider opened by one can be changed by a later
+	// one.
+	start := dateOnly(reg.Start)
+	first, end := start.AddDate(-reg.WarmupYears, 0, 0), start.AddDate(reg.Years, 0, 0)
+	opened := map[string]time.Time{} // market/provider opened by an intervention: its date
+	for _, iv := range reg.Interventions {
+		if iv.Action == ProviderOpen {
+			opened[iv.Market+"\x00"+iv.Provider.Name] = iv.On
+		}
+	}
+	ivNames := map[string]bool{}
+	for i, iv := range reg.Interventions {
+		f := fmt.Sprintf("interventions[%d]", i)
+		c.name(f+".name", iv.Name, ivNames)
+		if iv.On.IsZero() {
+			c.add(f+".on", "must be a date")
+		} else if d := dateOnly(iv.On); d.Before(first) || !d.Before(end) {
+			c.add(f+".on", "%s is outside the run (%s to %s)", d.Format(time.DateOnly), first.Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly))
+		}
+		mi := reg.MarketOf(iv.Market)
+		if mi < 0 {
+			c.add(f+".market", "names no shared market")
+		}
+		known := func() bool {
+			if mi < 0 {
+				return false
+			}
+			for _, p := range reg.Markets[mi].Providers {
+				if p.Name == iv.Provider.Name {
+					return true
+				}
+			}
+			on, ok := opened[iv.Market+"\x00"+iv.Provider.Name]
+			return ok && !on.After(iv.On)
+		}
+		switch iv.Action {
+		case ProviderExit, ProviderResize:
+			if mi >= 0 && !known() {
+				c.add(f+".provider.name", "names no provider of %s open by then", iv.Market)
+			}
+			if iv.Action == ProviderResize && iv.Places == 0 {
+				c.add(f+".places", "must change the places (not 0)")
+			}
+		case ProviderOpen:
+			names := map[string]bool{}
+			if mi >= 0 {
+				for _, p := range reg.Markets[mi].Providers {
+					names[p.Name] = true
+				}
+			}
+			c.provider(f+".provider", iv.Provider, names, nz)
+		case PooledBlock:
+			if iv.Places <= 0 || iv.Places > 100_000 {
+				c.add(f+".places", "must be between 1 and 100000")
+			}
+			zone(f+".zone", iv.Zone)
+			if !(iv.CostPerPlaceYearGBP >= 0 && iv.CostPerPlaceYearGBP <= 2_000_000) {
+				c.add(f+".cost_per_place_year_gbp", "must be between 0 and 2000000")
+			}
+		default:
+			c.add(f+".action", "unknown region action %d", iv.Action)
+		}
+		pc := iv.Cost
+		c.num(f+".cost.one_off_gbp", pc.OneOffGBP, limCostOneOff)
+		c.num(f+".cost.per_year_gbp", pc.PerYearGBP, limCostPerYear)
+		c.num(f+".cost.per_unit_gbp", pc.PerUnitGBP, limCostPerUnit)
+		if pc.UnitsPerYear != 0 {
+			c.add(f+".cost.units_per_year", "is not for region interventions")
+		}
+		if pc.OwnInflation {
+			c.add(f+".cost.inflation_per_year", "region interventions' costs rise with each council's inflation")
+		}
+		if pc.PerUnitGBP != 0 && (iv.Action == ProviderExit) {
+			c.add(f+".cost.per_unit_gbp", "provider_exit serves no unit (give one_off_gbp or per_year_gbp)")
+		}
+		for _, d := range []struct {
+			field string
+			on    time.Time
+		}{{"one_off_on", pc.OneOffOn}, {"per_year_from", pc.PerYearFrom}, {"per_year_to", pc.PerYearTo}} {
+			if x := dateOnly(d.on); !d.on.IsZero() && (x.Before(first) || x.After(end)) {
+				c.add(f+".cost."+d.field, "%s is outside the run", x.Format(time.DateOnly))
+			}
+		}
+	}
+	return c.ps
+}
+
+// name reports field when name is empty or already in seen, and adds it to seen.
+func (c *checker) name(field, name string, seen map[string]bool) bool {
+	switch {
+	case strings.TrimSpace(name) == "":
+		c.add(field, "must not be empty")
+		return false
+	case seen[name]:
+		c.add(field, "%q is given twice", name)
+		return false
+	}
+	seen[name] = true
+	return true
+}
+
+// provider checks a shared market's provider.
+func (c *checker) provider(f string, p Provider, names map[string]bool, zones int) {
+	c.name(f+".name", p.Name, names)
+	if p.Zone < 0 || p.Zone >= zones {
+		c.add(f+".zone", "names no zone")
+	}
+	if p.Places < 0 || p.Places > 100_000 {
+		c.add(f+".places", "must be between 0 and 100000")
+	}
+	if !(p.GrowthPerYear > -1 && p.GrowthPerYear <= 1) {
+		c.add(f+".growth_per_year", "must be between -1 (not included) and 1 a year")
+	}
+	if !(p.MaxMiles >= 0 && p.MaxMiles <= 1000) {
+		c.add(f+".max_miles", "must be between 0 and 1000 miles")
+	}
+	if p.Accepts.Ages != (AgeRange{}) {
+		c.ages(f+".accepts.ages", p.Accepts.Ages)
+	}
+}
