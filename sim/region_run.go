@@ -942,10 +942,14 @@ func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool) {
 	fixCosts := func(row []float64, at [5]int) {
 		row[at[0]] = row[at[1]] + row[at[2]] + row[at[3]] + row[at[4]]
 	}
+	// (A region of one council is that council: its shares stand as they are, worked out
+	// from the integrals rather than from the time-averages.)
 	for q := 0; q <= periods; q++ {
 		row := tk[q*nTK : (q+1)*nTK]
-		for _, rt := range tot.Ratios {
-			row[rt.KPI] = ratioOrNaN(row[rt.Num], row[rt.Den])
+		for j, rt := range tot.Ratios {
+			if len(rr.runs) > 1 || j >= len(p.councilRes[0].Ratios) {
+				row[rt.KPI] = ratioOrNaN(row[rt.Num], row[rt.Den])
+			}
 		}
 		fixCosts(row, p.totalCost)
 	}
