@@ -233,3 +233,32 @@ func marketKindProblem(s *Scenario, kind string) string {
 	}
 	return fmt.Sprintf("its scenario has no provision kind %s", kind)
 }
+
+// CouncilScenario returns council i's scenario as the region runs it: a copy on the region's
+// clock (Start, Years and WarmupYears), whose Market kinds named by a SharedMarket have no cap
+// of their own (CapacityPlaces 0), since the shared market's providers hold their places. The
+// council's own scenario is left as it is.
+func (reg *Region) CouncilScenario(i int) *Scenario {
+	src := reg.Councils[i].Scenario
+	s := *src
+	s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
+	s.Kinds = append([]Kind(nil), src.Kinds...)
+	for k := range s.Kinds {
+		if reg.MarketOf(s.Kinds[k].Name) >= 0 && s.Kinds[k].Supply == Market {
+			s.Kinds[k].CapacityPlaces = 0
+		}
+	}
+	return &s
+}
+
+// MarketOf returns the position in Markets of the shared market of provision kind name, or -1.
+func (reg *Region) MarketOf(kind string) int {
+	for i := range reg.Markets {
+		if reg.Markets[i].Kind == kind {
+			return i
+		}
+	}
+	return -1
+}
+
+// Validate returns every problem with the region, or nil: its clock, zones, councils (each

@@ -209,6 +209,8 @@ type run struct {
 	// stopped says it did.
 	stop    func() bool
 	stopped bool
+	// market is the council's side of a region's shared markets (region_run.go), or nil.
+	market *councilMarket
 }
 
 // stopEvery is how many events a replication fires between two questions to Options.Stop:

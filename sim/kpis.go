@@ -98,6 +98,57 @@ const (
 	ChildrenInCareDuring = "children_in_care_during"
 )
 
+// The names of a region's shared markets (see RegionResults). A council's results in a
+// region with a shared market of one of its kinds carry the first nine; the region's total
+// carries them summed, and the markets' own (MarketPlaces and the names after it).
+const (
+	// ChildrenOutOfArea is children placed by a shared market outside their council's zone,
+	// as ChildrenInCare.
+	ChildrenOutOfArea = "children_out_of_area"
+	// OutOfAreaShare is the share of children in care placed outside their council's zone
+	// (KPI), ChildrenOutOfArea over ChildrenInCare.
+	OutOfAreaShare = "out_of_area_share"
+	// ChildrenOver20Miles is children placed by a shared market more than 20 miles from home,
+	// as ChildrenInCare (they count in ChildrenPlacedDistant too).
+	ChildrenOver20Miles = "children_over_20_miles"
+	// Over20MilesShare is the share of children in care placed by a shared market more than
+	// 20 miles from home (KPI), ChildrenOver20Miles over ChildrenInCare.
+	Over20MilesShare = "over_20_miles_share"
+	// MarketPlacements is placements made in a shared market's places, spot or pooled, a
+	// total.
+	MarketPlacements = "market_placements"
+	// SpotPlacements is placements made at a shared market's spot price, a total.
+	SpotPlacements = "spot_placements"
+	// SpotPriceMultiplierSum is the sum of the price multipliers (model.Pricing) of the spot
+	// placements made, a total; it is the numerator of SpotPriceMultiplier.
+	SpotPriceMultiplierSum = "spot_price_multiplier_sum"
+	// SpotPriceMultiplier is the mean price multiplier of the spot placements made (KPI),
+	// SpotPriceMultiplierSum over SpotPlacements: 1.25 is a quarter above the council's own
+	// price.
+	SpotPriceMultiplier = "spot_price_multiplier"
+	// PlacementsOver10k is spot placements made whose weekly cost, at the prices of the day,
+	// is over £10,000, a total.
+	PlacementsOver10k = "placements_over_10k_week"
+)
+
+// MarketPlaces names the places the shared market of kind holds (the region's total): at the
+// month's end (metric), the time-average over a period (KPI): "market_places_ifa".
+func MarketPlaces(kind string) string { return "market_places_" + kind }
+
+// MarketOccupied names the places in use of the shared market of kind, as MarketPlaces.
+func MarketOccupied(kind string) string { return "market_occupied_" + kind }
+
+// MarketOccupancy names the share of the places of the shared market of kind in use:
+// MarketOccupied over MarketPlaces, at the month's end (metric) and as a ratio of
+// time-averages (KPI).
+func MarketOccupancy(kind string) string { return "market_occupancy_" + kind }
+
+// MarketPlacesIn, MarketOccupiedIn and MarketOccupancyIn name the same for the places in zone:
+// "market_places_ifa_in_kent".
+func MarketPlacesIn(kind, zone string) string    { return MarketPlaces(kind) + "_in_" + zone }
+func MarketOccupiedIn(kind, zone string) string  { return MarketOccupied(kind) + "_in_" + zone }
+func MarketOccupancyIn(kind, zone string) string { return MarketOccupancy(kind) + "_in_" + zone }
+
 // EmergencyKind is the name per-kind metrics and KPIs give the emergency placement, after
 // the scenario's kinds: "occupied_emergency", "cost_emergency".
 const EmergencyKind = "emergency"
@@ -254,9 +305,11 @@ const (
 	Pounds
 	// Share is a share between 0 and 1.
 	Share
+	// Multiplier is a factor on a price: 1 is the price itself.
+	Multiplier
 )
 
-var unitNames = [...]string{"children", "households", "places", "placements", "£", "share"}
+var unitNames = [...]string{"children", "households", "places", "placements", "£", "share", "×"}
 
 // String returns the unit as a reader writes it: "children", "£", "share".
 func (u Unit) String() string {
@@ -357,6 +410,16 @@ var fixed = map[string]entry{
 	ThreePlusMovesShare:         kpiOnly("Children with three or more placements in the year", Share, RatioOfTotals),
 	ChildrenThreePlusPlacements: kpiOnly("Children with three or more placements in the year (number)", Children, Total),
 	ChildrenInCareDuring:        kpiOnly("Children in care at some time in the year", Children, Total),
+
+	ChildrenOutOfArea:      stock("Children placed outside their council's area (number)", Children),
+	OutOfAreaShare:         kpiOnly("Children placed outside their council's area", Share, RatioOfTotals),
+	ChildrenOver20Miles:    stock("Children placed by the shared market more than 20 miles away (number)", Children),
+	Over20MilesShare:       kpiOnly("Children placed by the shared market more than 20 miles away", Share, RatioOfTotals),
+	MarketPlacements:       flow("Placements made in the shared market", Placements),
+	SpotPlacements:         flow("Placements made at the shared market's spot price", Placements),
+	SpotPriceMultiplierSum: flow("Spot price multipliers, summed over placements", Multiplier),
+	SpotPriceMultiplier:    kpiOnly("Spot price multiplier paid (mean)", Multiplier, RatioOfTotals),
+	PlacementsOver10k:      flow("Placements costing over £10,000 a week", Placements),
 }
 
 // labels are the labels of names of the default scenario's kinds whose label is not the one
@@ -423,6 +486,25 @@ func family(name string, kpi bool) (Info, bool) {
 	}
 	if rest, ok := cut("gap_"); ok {
 		return gapFamily(rest, kpi, st)
+	}
+	for _, f := range []struct {
+		prefix, label string
+		unit          Unit
+	}{
+		{"market_places_", "Shared market places: ", Places},
+		{"market_occupied_", "Shared market places in use: ", Places},
+		{"market_occupancy_", "Shared market occupancy: ", Share},
+	} {
+		if rest, ok := cut(f.prefix); ok {
+			info := Info{f.label + strings.Replace(words(rest), " in ", " in zone ", 1), f.unit, st}
+			if f.unit == Share {
+				info.Aggregate = AtEnd
+				if kpi {
+					info.Aggregate = RatioOfTotals
+				}
+			}
+			return info, true
+		}
 	}
 	if !kpi {
 		for _, f := range []struct {

@@ -54,6 +54,10 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 	kd := &r.c.s.Kinds[k]
 	switch kd.Supply {
 	case model.Market:
+		if r.market != nil && r.market.shares(k) {
+			unit, local := r.market.find(r, k, ids)
+			return unit, local, unit >= 0
+		}
 		if cap := r.marketCap[k]; cap > 0 && r.marketUsed[k]+n > cap {
 			return -1, false, false
 		}
@@ -176,7 +180,9 @@ func (r *run) firstChoice(l *model.Ladder, ch *child) int16 {
 // local says.
 func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	c, s := r.c, r.c.s
-	if k < c.nKinds && s.Kinds[k].Supply == model.Market {
+	if r.market != nil && r.market.shares(k) {
+		local = r.market.take(r, id, k, unit)
+	} else if k < c.nKinds && s.Kinds[k].Supply == model.Market {
 		local = r.marketLocal(k)
 	}
 	ch := &r.children[id]
@@ -292,6 +298,9 @@ func (r *run) marketLocalCap(k int) int {
 
 // release frees the place of child id in unit of kind k.
 func (r *run) release(k int, unit, id int32, solo bool) {
+	if r.market != nil {
+		r.market.release(r, k, unit, id)
+	}
 	if k == r.c.nKinds {
 		r.marketUsed[k]--
 		for i, e := range r.emergency {
@@ -573,6 +582,9 @@ func (r *run) exit(id int32) {
 	if route == model.AgeEighteen && k < r.c.nKinds && s.Kinds[k].Category == model.Foster &&
 		s.StayingPut.Share > 0 && ch.rng.float64() < s.StayingPut.Share {
 		route = model.StayingPut
+		if r.market != nil {
+			r.market.leaveCare(r, id)
+		}
 		r.count(ch, -1)
 		r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, -1)
 		if !ch.local {

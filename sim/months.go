@@ -93,6 +93,9 @@ func (r *run) flushCosts() {
 		l := &r.levels[j]
 		l.set(r.now, l.v)
 	}
+	if r.market != nil {
+		r.market.flushCosts(r)
+	}
 	i := r.reported()
 	accrued := func(l *level) float64 {
 		d := l.area - l.costMark

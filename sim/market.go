@@ -1,0 +1,399 @@
+package sim
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/placesim/placesim/model"
+)
+
+// The shared market of a region (model.SharedMarket): providers' places of one provision kind
+// that every council of the region buys from. A council's Market kind of that name takes its
+// places here in place of its own cap (see model.Region.CouncilScenario).
+//
+// A council looking for a place gets one from the first provider, in its search order, with a
+// free place that accepts the child (the provider's Accepts, and MaxMiles from the council's
+// zone): the pooled blocks first (places the region has already paid for), then the spot
+// providers, each nearest first by the zone distance Zones[council].Miles[provider's zone],
+// ties by the order the providers were given in (opened providers after). The place is local
+// when it lies within 20 miles. A place one council takes is not there for the next: the
+// councils run in one time order (see regionRun), so placements are taken in the order they
+// happen across the region.
+//
+// A provider offers target places: its places at the start, changed month by month by
+// GrowthPerYear (deterministically: its places are the nearest whole number to
+// Places·(1+GrowthPerYear)^years, from the date it opened, plus any resizes), and to 0 when it
+// exits. A place in use is never closed under its child: a provider holds max(target, used)
+// places, and an occupied place beyond its target closes when its child leaves.
+
+// localMiles is the distance within which a placement is local (not "distant").
+const localMiles = 20
+
+// over10kWeekly is the weekly cost above which a placement counts in PlacementsOver10k.
+const over10kWeekly = 10_000
+
+// provider is a provider's places during a replication.
+type provider struct {
+	name     string
+	zone     int
+	capacity float64 // places as a real number, grown month by month; target is its rounding
+	target   int     // places it offers (0 once exited)
+	used     int
+	growth   float64
+	accepts  model.Selector
+	maxMiles float64
+	exited   bool
+	// pooled is 1 + the index in Region.Interventions of the pooled block these places are, or 0
+	// for a spot provider.
+	pooled int
+}
+
+// places is the places the provider holds: its target, or more while children fill places
+// beyond it.
+func (p *provider) places() int { return max(p.target, p.used) }
+
+// free is the places it could give a child now.
+func (p *provider) free() int { return max(p.target-p.used, 0) }
+
+// marketState is a shared market during a replication.
+type marketState struct {
+	kind    string
+	pricing model.Pricing
+	prov    []provider
+	// order lists, for each zone a council may live in, the providers in the order a council
+	// there searches them, leaving out those beyond their MaxMiles.
+	order [][]int32
+	// places and used are the market's places held and in use; the levels keep their
+	// integrals, in all and by zone.
+	places, used   int
+	placesLvl      level
+	usedLvl        level
+	zPlaces, zUsed []level
+	// councils lists, for each council that buys the kind, its index and its kind.
+	councils []councilKind
+}
+
+type councilKind struct{ council, kind int }
+
+// newMarketState sets up market m of the region at the start of a replication.
+func newMarketState(reg *model.Region, m *model.SharedMarket, councils []councilKind) *marketState {
+	ms := &marketState{kind: m.Kind, pricing: m.Pricing, councils: councils}
+	nz := len(reg.Zones)
+	ms.zPlaces, ms.zUsed = make([]level, nz), make([]level, nz)
+	for _, p := range m.Providers {
+		ms.addProvider(reg, p, 0, 0)
+	}
+	return ms
+}
+
+// addProvider adds provider p (a pooled block when pooled > 0) at day t and makes the search
+// orders again.
+func (ms *marketState) addProvider(reg *model.Region, p model.Provider, pooled int, t float64) int {
+	acc := p.Accepts
+	if acc.Ages == (model.AgeRange{}) {
+		acc.Ages = model.AllAges
+	}
+	ms.prov = append(ms.prov, provider{
+		name: p.Name, zone: p.Zone, capacity: float64(p.Places), growth: p.GrowthPerYear,
+		accepts: acc, maxMiles: p.MaxMiles, pooled: pooled,
+	})
+	i := len(ms.prov) - 1
+	ms.setTarget(i, p.Places, t)
+	ms.order = ms.order[:0]
+	for z := range reg.Zones {
+		miles := reg.Zones[z].Miles
+		var list []int32
+		for j := range ms.prov {
+			if mm := ms.prov[j].maxMiles; mm > 0 && miles[ms.prov[j].zone] > mm {
+				continue
+			}
+			list = append(list, int32(j))
+		}
+		slices.SortStableFunc(list, func(a, b int32) int {
+			pa, pb := &ms.prov[a], &ms.prov[b]
+			if (pa.pooled > 0) != (pb.pooled > 0) {
+				if pa.pooled > 0 {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(miles[pa.zone], miles[pb.zone])
+		})
+		ms.order = append(ms.order, list)
+	}
+	return i
+}
+
+// change sets provider i's target and used places at day t, keeping the market's totals and
+// levels.
+func (ms *marketState) change(i, target, used int, t float64) {
+	p := &ms.prov[i]
+	dPlaces := max(target, used) - p.places()
+	dUsed := used - p.used
+	p.target, p.used = target, used
+	if dPlaces != 0 {
+		ms.places += dPlaces
+		ms.placesLvl.set(t, float64(ms.places))
+		ms.zPlaces[p.zone].add(t, float64(dPlaces))
+	}
+	if dUsed != 0 {
+		ms.used += dUsed
+		ms.usedLvl.set(t, float64(ms.used))
+		ms.zUsed[p.zone].add(t, float64(dUsed))
+	}
+}
+
+func (ms *marketState) setTarget(i, target int, t float64) {
+	ms.change(i, max(target, 0), ms.prov[i].used, t)
+}
+
+// occupancy is the share of the market's places in use.
+func (ms *marketState) occupancy() float64 {
+	if ms.places == 0 {
+		return 1
+	}
+	return float64(ms.used) / float64(ms.places)
+}
+
+// multiplier is the price multiplier (model.Pricing) of a spot placement starting at day t,
+// years after the region's start, placed from an emergency when urgent.
+func (ms *marketState) multiplier(years float64, urgent bool) float64 {
+	pr := &ms.pricing
+	m := 1 + pr.RealGrowthPerYear*max(years, 0)
+	if occ := ms.occupancy(); occ > pr.Threshold && pr.PremiumAtFull > 0 {
+		m += pr.PremiumAtFull * (occ - pr.Threshold) / (1 - pr.Threshold)
+	}
+	if urgent {
+		m += pr.UrgentPremium
+	}
+	return m
+}
+
+// grow applies a span of days of each provider's growth, at day t.
+func (ms *marketState) grow(days, t float64) (opened bool) {
+	for i := range ms.prov {
+		p := &ms.prov[i]
+		if p.growth == 0 || p.exited || p.pooled > 0 {
+			continue
+		}
+		p.capacity *= math.Pow(1+p.growth, days/model.DaysPerYear)
+		if n := int(math.Round(p.capacity)); n != p.target {
+			before := p.free()
+			ms.setTarget(i, n, t)
+			opened = opened || p.free() > before
+		}
+	}
+	return opened
+}
+
+// placed is where a child holds a shared market place: see councilMarket.
+type placed struct {
+	mult   float64 // the price multiplier of the placement (0 in a pooled block)
+	market int16   // the market, or -1 for none
+	out    bool    // outside the council's zone
+	far    bool    // over 20 miles
+	inCare bool    // counted in the council's out-of-area levels (not yet staying put)
+}
+
+// councilMarket is one council's side of the region's shared markets during a replication:
+// the engine's hooks (find, take, release, leaveCare, flushCosts) call it for the kinds it
+// shares.
+type councilMarket struct {
+	rr     *regionRun
+	ci     int
+	zone   int
+	market []int16 // for each kind (and the emergency placement): its shared market, or -1
+	at     []placed
+	// urgentID is the child just taken out of an emergency placement, at urgentAt with
+	// version urgentVer: the placement they take next is urgent (model.Pricing).
+	urgentID  int32
+	urgentVer uint32
+	urgentAt  float64
+	// premium holds, for each kind and need, the sum of (multiplier − 1) over the children
+	// placed: what they cost beyond the council's own price, in units of that price.
+	premium []level
+	// out and far are the children in care placed out of area and over 20 miles away;
+	// pooledUse, for each market, the children in its pooled blocks.
+	out, far  level
+	pooledUse []level
+	// x holds the extra monthly metrics (councilExtras) of each reported month, and xIntg
+	// the integrals of out and far over each.
+	x, xIntg []float64
+}
+
+// The council's extra monthly metrics, in the order of councilMetrics.
+const (
+	xOut = iota
+	xFar
+	xPlacements
+	xSpot
+	xMultSum
+	xOver10k
+	nX
+)
+
+// councilMetrics are the names of a council's extra monthly metrics.
+var councilMetrics = [nX]string{ChildrenOutOfArea, ChildrenOver20Miles, MarketPlacements, SpotPlacements, SpotPriceMultiplierSum, PlacementsOver10k}
+
+// shares reports whether kind k of the council is a shared market's.
+func (cm *councilMarket) shares(k int) bool { return cm.market[k] >= 0 }
+
+func (cm *councilMarket) reset(r *run) {
+	cm.at = cm.at[:0]
+	cm.urgentID, cm.urgentAt = -1, -1
+	clear(cm.premium)
+	cm.out, cm.far = level{}, level{}
+	clear(cm.pooledUse)
+	clear(cm.x)
+	clear(cm.xIntg)
+}
+
+// find looks for places for the children ids in council r's shared kind k: it returns the
+// provider (-1 when none has room) and whether the place is local (within 20 miles).
+func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
+	ms := cm.rr.mk[cm.market[k]]
+	miles := cm.rr.p.reg.Zones[cm.zone].Miles
+	n := len(ids)
+	for _, i := range ms.order[cm.zone] {
+		r.steps++
+		p := &ms.prov[i]
+		if p.free() < n {
+			continue
+		}
+		ok := true
+		for _, id := range ids {
+			ch := &r.children[id]
+			if !p.accepts.Matches(ch.ageAt(r.now), ch.need, ch.uasc) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i, miles[p.zone] <= localMiles
+		}
+	}
+	return -1, false
+}
+
+// take places child id in provider unit of shared kind k, fixing the placement's price, and
+// returns whether the place is local.
+func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
+	mi := cm.market[k]
+	ms := cm.rr.mk[mi]
+	p := &ms.prov[unit]
+	if p.free() < 1 {
+		panic(fmt.Sprintf("sim: child placed with provider %s of %s without room", p.name, ms.kind))
+	}
+	ch := &r.children[id]
+	urgent := cm.urgentID == id && cm.urgentAt == r.now && cm.urgentVer+1 == ch.ver
+	cm.urgentID = -1
+	miles := cm.rr.p.reg.Zones[cm.zone].Miles[p.zone]
+	pl := placed{market: mi, out: p.zone != cm.zone, far: miles > localMiles, inCare: true}
+	i := r.reported()
+	if p.pooled > 0 {
+		pl.mult = 0
+		cm.pooledUse[mi].add(r.now, 1)
+	} else {
+		pl.mult = ms.multiplier((r.now-r.c.cal.StartDay)/model.DaysPerYear, urgent)
+		weekly := (r.c.s.Kinds[k].WeeklyCostGBP[ch.need]*r.priceMult[k]*pl.mult + r.allowance[k]) * r.c.monthFactor[r.month]
+		if i >= 0 {
+			x := cm.x[i*nX:]
+			x[xSpot]++
+			x[xMultSum] += pl.mult
+			if weekly > over10kWeekly {
+				x[xOver10k]++
+			}
+		}
+	}
+	if i >= 0 {
+		cm.x[i*nX+xPlacements]++
+	}
+	cm.premium[k*int(model.NumNeeds)+int(ch.need)].add(r.now, pl.mult-1)
+	if pl.out {
+		cm.out.add(r.now, 1)
+	}
+	if pl.far {
+		cm.far.add(r.now, 1)
+	}
+	for int(id) >= len(cm.at) {
+		cm.at = append(cm.at, placed{market: -1})
+	}
+	cm.at[id] = pl
+	ms.change(int(unit), p.target, p.used+1, r.now)
+	return miles <= localMiles
+}
+
+// release is called as child id leaves their place in unit of kind k: it frees a shared
+// market's place, waking the children waiting in every council, and notes a child leaving an
+// emergency placement, whose next placement is urgent.
+func (cm *councilMarket) release(r *run, k int, unit, id int32) {
+	if k == r.c.nKinds {
+		cm.urgentID, cm.urgentVer, cm.urgentAt = id, r.children[id].ver, r.now
+		return
+	}
+	if !cm.shares(k) {
+		return
+	}
+	cm.leaveCare(r, id)
+	pl := &cm.at[id]
+	mi := pl.market
+	ms := cm.rr.mk[mi]
+	p := &ms.prov[unit]
+	if p.pooled > 0 {
+		cm.pooledUse[mi].add(r.now, -1)
+	}
+	before := p.free()
+	ms.change(int(unit), p.target, p.used-1, r.now)
+	pl.market = -1
+	if p.free() > before {
+		cm.rr.wake(int(mi))
+	}
+}
+
+// leaveCare is called as child id leaves care while keeping their shared market place
+// (staying put with agency foster carers): they no longer cost the placement's price, nor
+// count as placed out of area.
+func (cm *councilMarket) leaveCare(r *run, id int32) {
+	if int(id) >= len(cm.at) {
+		return
+	}
+	pl := &cm.at[id]
+	if pl.market < 0 || !pl.inCare {
+		return
+	}
+	ch := &r.children[id]
+	pl.inCare = false
+	cm.premium[int(ch.kind)*int(model.NumNeeds)+int(ch.need)].add(r.now, -(pl.mult - 1))
+	if pl.out {
+		cm.out.add(r.now, -1)
+	}
+	if pl.far {
+		cm.far.add(r.now, -1)
+	}
+}
+
+// flushCosts adds, at a flush of council r's costs, what its shared market placements cost
+// beyond the council's own price: the price multiplier's premium (or, in a pooled block, the
+// price not paid).
+func (cm *councilMarket) flushCosts(r *run) {
+	c, s := r.c, r.c.s
+	i := r.reported()
+	for k := range c.nKinds {
+		if !cm.shares(k) {
+			continue
+		}
+		var cost float64
+		for n := range model.NumNeeds {
+			l := &cm.premium[k*int(model.NumNeeds)+int(n)]
+			l.set(r.now, l.v)
+			d := l.area - l.costMark
+			l.costMark = l.area
+			cost += d * s.Kinds[k].WeeklyCostGBP[n] * r.priceMult[k] / model.DaysPerWeek
+		}
+		if i >= 0 {
+			r.rec[i*len(c.lay.monthly)+c.lay.mCostKind[k]] += cost * c.monthFactor[r.month]
+		}
+	}
+}

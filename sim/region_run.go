@@ -1,0 +1,999 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/placesim/placesim/model"
+)
+
+// ValidateRegion returns every problem with the region, or nil (model.Region.Validate): a
+// region that validates can be run.
+func ValidateRegion(reg *model.Region) model.Problems { return reg.Validate() }
+
+// regionPlan is a region prepared for simulation: each council's scenario compiled on the
+// region's clock, the councils' shared kinds, and the layout of the results. It is read-only
+// once built, so replications running side by side share one.
+type regionPlan struct {
+	reg *model.Region
+	cs  []*compiled
+	cal model.Calendar
+	// marketOf gives, for each council and kind (the emergency placement last), the shared
+	// market the kind buys from, or -1; buyers lists each market's councils and kinds.
+	marketOf [][]int16
+	buyers   [][]councilKind
+	shares   []bool // councils with a shared kind: their results carry the market's metrics
+	ivs      []int  // region interventions in date order (stable)
+	ivDay    []float64
+
+	// Layout of the results: each council's names, the total's, and where each council's
+	// metric and KPI lands in the total's.
+	councilRes []*Results
+	total      *Results
+	mapM, mapK [][]int
+	// The market's metrics and KPIs in the total: from mBase and kBase on, for each market,
+	// places, occupied and occupancy, in all and then by zone.
+	mBase, kBase int
+	totalCost    [5]int // positions of cost_total and its four parts in the total's KPIs
+	totalCostM   [5]int // and in its metrics
+}
+
+// nMarketCols is the number of market metrics of one market: places, occupied, occupancy, in
+// all and in each zone.
+func (p *regionPlan) nMarketCols() int { return 3 * (1 + len(p.reg.Zones)) }
+
+func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
+	if ps := reg.Validate(); ps != nil {
+		return nil, fmt.Errorf("region %s: %w", reg.Name, ps.Err())
+	}
+	p := &regionPlan{reg: reg}
+	p.buyers = make([][]councilKind, len(reg.Markets))
+	for i := range reg.Councils {
+		c, err := compile(reg.CouncilScenario(i))
+		if err != nil {
+			return nil, fmt.Errorf("region %s: council %s: %w", reg.Name, reg.Councils[i].Name, err)
+		}
+		p.cs = append(p.cs, c)
+		mo := make([]int16, c.nKinds+1)
+		shared := false
+		for k := range mo {
+			mo[k] = -1
+			if k < c.nKinds {
+				if mi := reg.MarketOf(c.s.Kinds[k].Name); mi >= 0 {
+					mo[k] = int16(mi)
+					p.buyers[mi] = append(p.buyers[mi], councilKind{i, k})
+					shared = true
+				}
+			}
+		}
+		p.marketOf = append(p.marketOf, mo)
+		p.shares = append(p.shares, shared)
+	}
+	p.cal = p.cs[0].cal
+	for i := range reg.Interventions {
+		p.ivs = append(p.ivs, i)
+	}
+	slices.SortStableFunc(p.ivs, func(a, b int) int {
+		return reg.Interventions[a].On.Compare(reg.Interventions[b].On)
+	})
+	for _, i := range p.ivs {
+		p.ivDay = append(p.ivDay, p.cal.DayOf(reg.Interventions[i].On))
+	}
+	p.layout(seed)
+	return p, nil
+}
+
+// The positions of a council's extra KPIs after its own, in the order of councilKPIs.
+const (
+	xkOut = iota
+	xkOutShare
+	xkFar
+	xkFarShare
+	xkPlacements
+	xkSpot
+	xkMultSum
+	xkMult
+	xkOver10k
+	nXK
+)
+
+// councilKPIs are the names of a council's extra KPIs.
+var councilKPIs = [nXK]string{ChildrenOutOfArea, OutOfAreaShare, ChildrenOver20Miles, Over20MilesShare, MarketPlacements, SpotPlacements, SpotPriceMultiplierSum, SpotPriceMultiplier, PlacementsOver10k}
+
+// layout names every council's results and the total's.
+func (p *regionPlan) layout(seed uint64) {
+	reg := p.reg
+	for i, c := range p.cs {
+		res := c.results(seed)
+		if p.shares[i] {
+			res.Metrics = append(slices.Clip(res.Metrics), councilMetrics[:]...)
+			base := len(res.KPIs)
+			res.KPIs = append(slices.Clip(res.KPIs), councilKPIs[:]...)
+			res.Ratios = append(slices.Clip(res.Ratios),
+				Ratio{KPI: base + xkOutShare, Num: base + xkOut, Den: c.lay.kCLA},
+				Ratio{KPI: base + xkFarShare, Num: base + xkFar, Den: c.lay.kCLA},
+				Ratio{KPI: base + xkMult, Num: base + xkMultSum, Den: base + xkSpot})
+		}
+		p.councilRes = append(p.councilRes, res)
+	}
+	// The total: the union of the councils' names, in order of first appearance.
+	tot := &Results{Seed: seed, Months: p.councilRes[0].Months, Periods: p.councilRes[0].Periods}
+	s := *p.cs[0].s
+	s.Name, s.Description = reg.Name, reg.Description
+	s.Kinds, s.Interventions = nil, nil
+	kinds := map[string]bool{}
+	for _, c := range p.cs {
+		for _, kd := range c.s.Kinds {
+			if !kinds[kd.Name] {
+				kinds[kd.Name] = true
+				s.Kinds = append(s.Kinds, kd)
+			}
+		}
+	}
+	tot.Scenario = &s
+	union := func(names *[]string, index map[string]int, of []string) []int {
+		m := make([]int, len(of))
+		for j, n := range of {
+			at, ok := index[n]
+			if !ok {
+				at = len(*names)
+				index[n] = at
+				*names = append(*names, n)
+			}
+			m[j] = at
+		}
+		return m
+	}
+	mIndex, kIndex := map[string]int{}, map[string]int{}
+	ratios := map[int]bool{}
+	for _, res := range p.councilRes {
+		p.mapM = append(p.mapM, union(&tot.Metrics, mIndex, res.Metrics))
+		mk := union(&tot.KPIs, kIndex, res.KPIs)
+		p.mapK = append(p.mapK, mk)
+		for _, r := range res.Ratios {
+			if !ratios[mk[r.KPI]] {
+				ratios[mk[r.KPI]] = true
+				tot.Ratios = append(tot.Ratios, Ratio{KPI: mk[r.KPI], Num: mk[r.Num], Den: mk[r.Den]})
+			}
+		}
+	}
+	p.mBase, p.kBase = len(tot.Metrics), len(tot.KPIs)
+	for _, m := range reg.Markets {
+		names := []string{MarketPlaces(m.Kind), MarketOccupied(m.Kind), MarketOccupancy(m.Kind)}
+		for _, z := range reg.Zones {
+			names = append(names, MarketPlacesIn(m.Kind, z.Name), MarketOccupiedIn(m.Kind, z.Name), MarketOccupancyIn(m.Kind, z.Name))
+		}
+		for j := 0; j < len(names); j += 3 {
+			at := len(tot.KPIs)
+			tot.Ratios = append(tot.Ratios, Ratio{KPI: at + 2, Num: at + 1, Den: at})
+			tot.Metrics = append(tot.Metrics, names[j:j+3]...)
+			tot.KPIs = append(tot.KPIs, names[j:j+3]...)
+		}
+	}
+	for j, n := range []string{CostTotal, CostPlacements, CostCarers, CostOwnProvision, CostProgramme} {
+		p.totalCost[j], p.totalCostM[j] = kIndex[n], mIndex[n]
+	}
+	p.total = tot
+}
+
+// results returns the region's empty results.
+func (p *regionPlan) results() *RegionResults {
+	out := &RegionResults{Region: p.reg, Seed: p.total.Seed}
+	for _, res := range p.councilRes {
+		cp := *res
+		out.Councils = append(out.Councils, &cp)
+	}
+	tot := *p.total
+	out.Total = &tot
+	return out
+}
+
+// PrepareRegion returns the empty results of region reg run with seed: the names of everything
+// each council and the total record, and no replications (for merging shards). It returns an
+// error if the region does not validate.
+func PrepareRegion(reg *model.Region, seed uint64) (*RegionResults, error) {
+	p, err := planRegion(reg, seed)
+	if err != nil {
+		return nil, err
+	}
+	return p.results(), nil
+}
+
+// regionRun is one replication of a region: a run of each council's scenario, the shared
+// markets, and the order they run in.
+//
+// The councils run in one time order: the next event fired is always the earliest of any
+// council's, ties going to the council listed first, so that a place one council takes at a
+// time is not there for a council whose search comes later. A small binary heap of councils,
+// keyed by their next event's time and their position, finds it in O(log councils). The
+// region's own changes (a month's end, when the shared markets are recorded and providers'
+// places grow, and the region's interventions) come before every council's events at the
+// same time.
+type regionRun struct {
+	p    *regionPlan
+	runs []*run
+	cms  []*councilMarket // each council's side of the shared markets, or nil
+	mk   []*marketState
+	// h is the heap of councils with events left to fire; pos is each council's position in
+	// it (-1 when out), key its next event's time.
+	h   []int32
+	pos []int32
+	key []float64
+	cur int     // the council firing an event, or -1
+	now float64 // the time of the event or change under way
+	// month is the region's current month; nextIv the next of p.ivs to apply.
+	month, nextIv int
+	// startCLA is each council's children in care at the start, which shares the region's
+	// programme costs and unused pooled places.
+	startCLA []float64
+	// mrec and mintg hold the markets' metrics at each reported month's end and their
+	// integrals over it (places, occupied, for each market, in all and by zone).
+	mrec, mintg []float64
+	check       bool
+	stop        func() bool
+	stopped     bool
+	events      int
+}
+
+func newRegionRun(p *regionPlan) *regionRun {
+	rr := &regionRun{p: p}
+	for i, c := range p.cs {
+		r := newRun(c)
+		rr.runs = append(rr.runs, r)
+		var cm *councilMarket
+		if p.shares[i] {
+			months := c.cal.ReportedMonths()
+			cm = &councilMarket{
+				rr: rr, ci: i, zone: p.reg.Councils[i].Zone, market: p.marketOf[i],
+				premium:   make([]level, (c.nKinds+1)*int(model.NumNeeds)),
+				pooledUse: make([]level, len(p.reg.Markets)),
+				x:         make([]float64, months*nX),
+				xIntg:     make([]float64, months*2),
+			}
+		}
+		rr.cms = append(rr.cms, cm)
+		r.market = cm
+	}
+	rr.pos = make([]int32, len(p.cs))
+	rr.key = make([]float64, len(p.cs))
+	rr.startCLA = make([]float64, len(p.cs))
+	months := p.cal.ReportedMonths()
+	n := len(p.reg.Markets) * p.nMarketCols()
+	rr.mrec = make([]float64, months*n)
+	rr.mintg = make([]float64, months*n)
+	return rr
+}
+
+// simulate runs replication rep of the region with master seed seed.
+func (rr *regionRun) simulate(seed uint64, rep int) error {
+	p := rr.p
+	reg := p.reg
+	rr.now, rr.month, rr.nextIv, rr.cur, rr.stopped, rr.events = 0, 0, 0, -1, false, 0
+	clear(rr.mrec)
+	clear(rr.mintg)
+	rr.mk = rr.mk[:0]
+	for mi := range reg.Markets {
+		rr.mk = append(rr.mk, newMarketState(reg, &reg.Markets[mi], p.buyers[mi]))
+	}
+	for i, r := range rr.runs {
+		r.reset(CouncilSeed(seed, reg.Councils[i].Name), rep)
+		if cm := rr.cms[i]; cm != nil {
+			cm.reset(r)
+		}
+	}
+	for i, r := range rr.runs {
+		rr.cur = i
+		r.setup()
+		if r.err != nil {
+			return r.err
+		}
+		rr.startCLA[i] = float64(len(r.inCare))
+	}
+	rr.cur = -1
+	rr.h = rr.h[:0]
+	for i, r := range rr.runs {
+		rr.pos[i] = -1
+		rr.key[i] = r.nextAt()
+		if !math.IsInf(rr.key[i], 1) {
+			rr.pos[i] = int32(len(rr.h))
+			rr.h = append(rr.h, int32(i))
+			rr.up(len(rr.h) - 1)
+		}
+	}
+	end := p.cal.EndDay
+	for len(rr.h) > 0 {
+		ci := int(rr.h[0])
+		t := rr.key[ci]
+		if t >= rr.nextChange() {
+			rr.change()
+			continue
+		}
+		r := rr.runs[ci]
+		rr.cur, rr.now = ci, t
+		r.step()
+		rr.cur = -1
+		if r.err != nil {
+			return r.err
+		}
+		rr.events++
+		if rr.stop != nil && rr.events%stopEvery == 0 && rr.stop() {
+			rr.stopped = true
+			return nil
+		}
+		rr.key[ci] = r.nextAt()
+		rr.fix(ci)
+	}
+	for rr.nextChange() <= end {
+		rr.change()
+	}
+	return nil
+}
+
+// nextChange returns the time of the region's next change: the end of its current month, or
+// an intervention's day if earlier.
+func (rr *regionRun) nextChange() float64 {
+	t := math.Inf(1)
+	if rr.month < len(rr.p.cal.MonthStarts) {
+		t = rr.p.cal.MonthEnd(rr.month)
+	}
+	if rr.nextIv < len(rr.p.ivs) {
+		t = min(t, rr.p.ivDay[rr.nextIv])
+	}
+	return t
+}
+
+// change makes the region's next change: a month's end first, then the interventions of that
+// day in order.
+func (rr *regionRun) change() {
+	p := rr.p
+	if rr.month < len(p.cal.MonthStarts) && p.cal.MonthEnd(rr.month) <= rr.nextChange() {
+		rr.endMonth()
+		return
+	}
+	i := p.ivs[rr.nextIv]
+	rr.now = p.ivDay[rr.nextIv]
+	rr.nextIv++
+	rr.intervene(i)
+}
+
+// nextAt returns the time of the run's next event within its horizon, or +Inf when it has
+// none left to fire.
+func (r *run) nextAt() float64 {
+	if r.err != nil || r.q.len() == 0 {
+		return math.Inf(1)
+	}
+	if len(r.q.h) == 0 {
+		r.q.refill()
+	}
+	e := &r.q.h[0]
+	if end := r.c.cal.EndDay; e.t > end || (e.t == end && e.typ() != evMonth) {
+		return math.Inf(1)
+	}
+	return e.t
+}
+
+// step fires the run's next event, as simulate's loop does.
+func (r *run) step() {
+	e := r.q.pop()
+	if e.t < r.now {
+		panic("sim: clock went back")
+	}
+	r.now = e.t
+	r.fire(e)
+	r.events++
+	r.steps++
+	if r.steps > r.budget.Steps {
+		r.overBudget("steps", r.budget.Steps)
+	}
+}
+
+// wake tells every council buying market mi's kind, but the one firing an event (whose own
+// release says so), that a place may have come free now: a child waiting in one of its
+// emergency placements searches again (placesFreed).
+func (rr *regionRun) wake(mi int) {
+	for _, ck := range rr.mk[mi].councils {
+		if ck.council == rr.cur {
+			continue
+		}
+		r := rr.runs[ck.council]
+		r.now = max(r.now, rr.now)
+		r.placesFreed(ck.kind)
+		if t := r.nextAt(); t < rr.key[ck.council] || (rr.pos[ck.council] < 0 && !math.IsInf(t, 1)) {
+			rr.key[ck.council] = t
+			rr.fix(ck.council)
+		}
+	}
+}
+
+// less reports whether council a's next event comes before council b's.
+func (rr *regionRun) less(a, b int32) bool {
+	return rr.key[a] < rr.key[b] || (rr.key[a] == rr.key[b] && a < b)
+}
+
+// fix restores the heap after council ci's key changed, taking it out at +Inf or putting it
+// back in.
+func (rr *regionRun) fix(ci int) {
+	i := int(rr.pos[ci])
+	if math.IsInf(rr.key[ci], 1) {
+		if i < 0 {
+			return
+		}
+		n := len(rr.h) - 1
+		rr.swap(i, n)
+		rr.h = rr.h[:n]
+		rr.pos[ci] = -1
+		if i < n {
+			rr.down(i)
+			rr.up(i)
+		}
+		return
+	}
+	if i < 0 {
+		rr.pos[ci] = int32(len(rr.h))
+		rr.h = append(rr.h, int32(ci))
+		rr.up(len(rr.h) - 1)
+		return
+	}
+	rr.down(i)
+	rr.up(i)
+}
+
+func (rr *regionRun) swap(i, j int) {
+	h := rr.h
+	h[i], h[j] = h[j], h[i]
+	rr.pos[h[i]], rr.pos[h[j]] = int32(i), int32(j)
+}
+
+func (rr *regionRun) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !rr.less(rr.h[i], rr.h[p]) {
+			return
+		}
+		rr.swap(i, p)
+		i = p
+	}
+}
+
+func (rr *regionRun) down(i int) {
+	n := len(rr.h)
+	for {
+		c := 2*i + 1
+		if c >= n {
+			return
+		}
+		if c+1 < n && rr.less(rr.h[c+1], rr.h[c]) {
+			c++
+		}
+		if !rr.less(rr.h[c], rr.h[i]) {
+			return
+		}
+		rr.swap(i, c)
+		i = c
+	}
+}
+
+// endMonth ends the region's current month: the markets and the councils' market metrics are
+// recorded, pooled blocks and the region's programme costs are paid, and providers' places
+// grow or shrink for the next month.
+func (rr *regionRun) endMonth() {
+	p := rr.p
+	m := rr.month
+	t := p.cal.MonthEnd(m)
+	rr.now = t
+	days := t - p.cal.MonthStarts[m]
+	i := m - p.cal.FirstReported
+	nc := p.nMarketCols()
+	for mi, ms := range rr.mk {
+		ms.placesLvl.set(t, ms.placesLvl.v)
+		ms.usedLvl.set(t, ms.usedLvl.v)
+		if i >= 0 {
+			row := rr.mrec[(i*len(rr.mk)+mi)*nc:]
+			in := rr.mintg[(i*len(rr.mk)+mi)*nc:]
+			row[0], row[1] = ms.placesLvl.v, ms.usedLvl.v
+			in[0], in[1] = ms.placesLvl.area, ms.usedLvl.area
+			for z := range ms.zPlaces {
+				zp, zu := &ms.zPlaces[z], &ms.zUsed[z]
+				zp.set(t, zp.v)
+				zu.set(t, zu.v)
+				row[3*(z+1)], row[3*(z+1)+1] = zp.v, zu.v
+				in[3*(z+1)], in[3*(z+1)+1] = zp.area, zu.area
+			}
+		}
+		ms.placesLvl.area, ms.usedLvl.area = 0, 0
+		for z := range ms.zPlaces {
+			ms.zPlaces[z].set(t, ms.zPlaces[z].v)
+			ms.zUsed[z].set(t, ms.zUsed[z].v)
+			ms.zPlaces[z].area, ms.zUsed[z].area = 0, 0
+		}
+	}
+	for ci, cm := range rr.cms {
+		if cm == nil {
+			continue
+		}
+		cm.out.set(t, cm.out.v)
+		cm.far.set(t, cm.far.v)
+		if i >= 0 {
+			cm.x[i*nX+xOut], cm.x[i*nX+xFar] = cm.out.v, cm.far.v
+			cm.xIntg[i*2], cm.xIntg[i*2+1] = cm.out.area, cm.far.area
+		}
+		cm.out.area, cm.far.area = 0, 0
+		_ = ci
+	}
+	rr.payPooled(m, t)
+	rr.payProgrammes(m)
+	if rr.check {
+		rr.verify()
+	}
+	for mi, ms := range rr.mk {
+		if ms.grow(days, t) {
+			rr.wake(mi)
+		}
+	}
+	rr.month++
+}
+
+// payPooled shares the cost of each pooled block over month m (its places at its price a
+// place a year, for the days it held them) among the councils by their children's days in
+// it, or by their children in care at the start in a month no child used it.
+func (rr *regionRun) payPooled(m int, t float64) {
+	p := rr.p
+	start := p.cal.MonthStarts[m]
+	for mi, ms := range rr.mk {
+		var use float64
+		for _, ck := range ms.councils {
+			l := &rr.cms[ck.council].pooledUse[mi]
+			l.set(t, l.v)
+			use += l.area
+		}
+		var cost float64
+		for j := range ms.prov {
+			pv := &ms.prov[j]
+			if pv.pooled == 0 {
+				continue
+			}
+			iv := &p.reg.Interventions[pv.pooled-1]
+			from := max(start, p.cal.DayOf(iv.On))
+			if t > from {
+				cost += float64(iv.Places) * iv.CostPerPlaceYearGBP * (t - from) / model.DaysPerYear
+			}
+		}
+		if cost > 0 {
+			var cla float64
+			for _, ck := range ms.councils {
+				cla += rr.startCLA[ck.council]
+			}
+			for _, ck := range ms.councils {
+				r := rr.runs[ck.council]
+				share := rr.startCLA[ck.council] / cla
+				if use > 0 {
+					share = rr.cms[ck.council].pooledUse[mi].area / use
+				}
+				r.bumpMonth(r.c.lay.mCostKind[ck.kind], cost*share*r.c.monthFactor[m])
+			}
+		}
+		for _, ck := range ms.councils {
+			rr.cms[ck.council].pooledUse[mi].area = 0
+		}
+	}
+}
+
+// payProgrammes pays what the region's interventions cost to run in month m (their
+// model.ProgrammeCost: one-off costs in the month they fall, yearly costs day by day, costs
+// per place for the places they open, resize or contract), shared among the councils by their
+// children in care at the start, at each council's prices.
+func (rr *regionRun) payProgrammes(m int) {
+	p := rr.p
+	reg := p.reg
+	start, end := p.cal.MonthStarts[m], p.cal.MonthEnd(m)
+	var amount float64
+	for _, iv := range reg.Interventions {
+		pc := iv.Cost
+		if !pc.Any() {
+			continue
+		}
+		on := p.cal.DayOf(iv.On)
+		if pc.OneOffGBP != 0 {
+			d := on
+			if !pc.OneOffOn.IsZero() {
+				d = p.cal.DayOf(pc.OneOffOn)
+			}
+			if d >= start && d < end {
+				amount += pc.OneOffGBP
+			}
+		}
+		if pc.PerUnitGBP != 0 && on >= start && on < end {
+			places := iv.Places
+			if iv.Action == model.ProviderOpen {
+				places = iv.Provider.Places
+			}
+			amount += pc.PerUnitGBP * math.Abs(float64(places))
+		}
+		if pc.PerYearGBP != 0 {
+			from, to := on, p.cal.EndDay
+			if !pc.PerYearFrom.IsZero() {
+				from = p.cal.DayOf(pc.PerYearFrom)
+			}
+			if !pc.PerYearTo.IsZero() {
+				to = p.cal.DayOf(pc.PerYearTo)
+			}
+			if lo, hi := max(from, start), min(to, end); hi > lo {
+				amount += pc.PerYearGBP * (hi - lo) / model.DaysPerYear
+			}
+		}
+	}
+	if amount == 0 {
+		return
+	}
+	var cla float64
+	for _, v := range rr.startCLA {
+		cla += v
+	}
+	for ci, r := range rr.runs {
+		share := 1 / float64(len(rr.runs))
+		if cla > 0 {
+			share = rr.startCLA[ci] / cla
+		}
+		r.bumpMonth(r.c.lay.mCostProgramme, amount*share*r.c.monthFactor[m])
+	}
+}
+
+// intervene applies region intervention i now.
+func (rr *regionRun) intervene(i int) {
+	reg := rr.p.reg
+	iv := &reg.Interventions[i]
+	mi := reg.MarketOf(iv.Market)
+	ms := rr.mk[mi]
+	named := func() int {
+		for j := range ms.prov {
+			if ms.prov[j].name == iv.Provider.Name && ms.prov[j].pooled == 0 {
+				return j
+			}
+		}
+		return -1
+	}
+	switch iv.Action {
+	case model.ProviderExit:
+		if j := named(); j >= 0 {
+			ms.prov[j].exited = true
+			ms.setTarget(j, 0, rr.now)
+		}
+	case model.ProviderOpen:
+		ms.addProvider(reg, iv.Provider, 0, rr.now)
+		rr.wake(mi)
+	case model.ProviderResize:
+		if j := named(); j >= 0 && !ms.prov[j].exited {
+			pv := &ms.prov[j]
+			pv.capacity = max(pv.capacity+float64(iv.Places), 0)
+			before := pv.free()
+			ms.setTarget(j, int(math.Round(pv.capacity)), rr.now)
+			if pv.free() > before {
+				rr.wake(mi)
+			}
+		}
+	case model.PooledBlock:
+		ms.addProvider(reg, model.Provider{Name: iv.Name, Zone: iv.Zone, Places: iv.Places}, i+1, rr.now)
+		rr.wake(mi)
+	}
+}
+
+// verify checks the shared markets' invariants: every provider's children, recounted from
+// every council's, are its count of places in use, which never exceeds the places it holds;
+// the market's totals are the sums of its providers'. It panics on a broken invariant (a bug);
+// tests run with it on (Options.Check).
+func (rr *regionRun) verify() {
+	for mi, ms := range rr.mk {
+		count := make([]int, len(ms.prov))
+		for _, ck := range ms.councils {
+			r, cm := rr.runs[ck.council], rr.cms[ck.council]
+			for id := range r.children {
+				ch := &r.children[id]
+				if (ch.state != inCare && ch.state != stayingPut) || int(ch.kind) != ck.kind {
+					continue
+				}
+				if cm.at[id].market != int16(mi) || ch.unit < 0 || int(ch.unit) >= len(ms.prov) {
+					panic(fmt.Sprintf("sim: council %d's child %d in %s holds no provider's place", ck.council, id, ms.kind))
+				}
+				count[ch.unit]++
+			}
+		}
+		var places, used int
+		for j := range ms.prov {
+			pv := &ms.prov[j]
+			if count[j] != pv.used || pv.used > pv.places() || pv.target < 0 {
+				panic(fmt.Sprintf("sim: provider %s of %s holds %d children, counts %d, has %d places", pv.name, ms.kind, count[j], pv.used, pv.places()))
+			}
+			places += pv.places()
+			used += pv.used
+		}
+		if places != ms.places || used != ms.used || ms.used > ms.places {
+			panic(fmt.Sprintf("sim: market %s holds %d of %d places, counts %d of %d", ms.kind, used, places, ms.used, ms.places))
+		}
+	}
+}
+
+// RegionRunner runs the replications of a region in batches, adding each batch to its
+// results, as Runner does for one scenario.
+type RegionRunner struct {
+	p    *regionPlan
+	opt  Options
+	res  *RegionResults
+	runs []*regionRun
+}
+
+// NewRegionRunner prepares to run reg with opt (opt.Reps is ignored: Add says how many). It
+// returns an error if the region does not validate, or if opt.Store is set: a region's
+// records are kept in memory, or dropped with opt.KPIsOnly.
+func NewRegionRunner(reg *model.Region, opt Options) (*RegionRunner, error) {
+	if opt.Store != nil {
+		return nil, fmt.Errorf("region %s: a region run keeps its monthly records in memory (or drops them with KPIsOnly), not in a store", reg.Name)
+	}
+	p, err := planRegion(reg, opt.Seed)
+	if err != nil {
+		return nil, err
+	}
+	return &RegionRunner{p: p, opt: opt, res: p.results()}, nil
+}
+
+// Results returns the results so far.
+func (rr *RegionRunner) Results() *RegionResults { return rr.res }
+
+// SetProgress sets the function told, after each replication of the next Add, how many of
+// that batch are done (Options.Progress).
+func (rr *RegionRunner) SetProgress(f func(done int)) { rr.opt.Progress = f }
+
+// RunRegion simulates opt.Reps replications of region reg and returns their results. It
+// returns an error if the region does not validate or a replication goes over its work budget
+// (*BudgetError).
+func RunRegion(reg *model.Region, opt Options) (*RegionResults, error) {
+	rn, err := NewRegionRunner(reg, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := rn.Add(opt.Reps); err != nil {
+		return nil, err
+	}
+	return rn.Results(), nil
+}
+
+// Add runs n more replications of the region, numbered on from the last, and adds them to
+// every council's results and the total. Errors, stopping and panics are as Runner.Add's.
+func (rr *RegionRunner) Add(n int) error {
+	opt := rr.opt
+	res := rr.res
+	first := len(res.Total.Reps)
+	for _, c := range res.Councils {
+		c.Reps = append(c.Reps, make([]Replication, n)...)
+	}
+	res.Total.Reps = append(res.Total.Reps, make([]Replication, n)...)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(min(workers, n), 1)
+	for len(rr.runs) < workers {
+		rr.runs = append(rr.runs, newRegionRun(rr.p))
+	}
+	for _, x := range rr.runs {
+		x.check, x.stop = opt.Check, opt.Stop
+		for i, r := range x.runs {
+			r.check = opt.Check
+			r.budget = opt.Budget.fill(rr.p.cs[i].budget)
+		}
+	}
+	var next, done atomic.Int64
+	var mu sync.Mutex
+	var firstErr error
+	var panicked atomic.Pointer[ReplicationPanic]
+	var stopped atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func(x *regionRun) {
+			defer wg.Done()
+			pos := -1
+			defer func() {
+				if v := recover(); v != nil {
+					panicked.CompareAndSwap(nil, &ReplicationPanic{Rep: opt.FirstRep + pos, Value: v, Stack: debug.Stack()})
+					stopped.Store(true)
+				}
+			}()
+			for {
+				if stopped.Load() {
+					return
+				}
+				if opt.Stop != nil && opt.Stop() {
+					stopped.Store(true)
+					return
+				}
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				pos = first + i
+				if err := x.simulate(opt.Seed, opt.FirstRep+pos); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					stopped.Store(true)
+					return
+				}
+				if x.stopped {
+					stopped.Store(true)
+					return
+				}
+				x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly)
+				d := int(done.Add(1))
+				if opt.Progress != nil {
+					mu.Lock()
+					opt.Progress(d)
+					mu.Unlock()
+				}
+			}
+		}(rr.runs[w])
+	}
+	wg.Wait()
+	if p := panicked.Load(); p != nil {
+		panic(p)
+	}
+	if firstErr == nil && stopped.Load() && int(done.Load()) < n {
+		firstErr = ErrStopped
+	}
+	return firstErr
+}
+
+// record puts the replication just run, number rep, at position pos of every council's
+// results and the total.
+func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool) {
+	p := rr.p
+	cal := &p.cal
+	months := cal.ReportedMonths()
+	periods := len(cal.Periods)
+	tot := p.total
+	nTM, nTK := len(tot.Metrics), len(tot.KPIs)
+	var tm []float64
+	if !kpisOnly {
+		tm = make([]float64, months*nTM)
+	}
+	tk := make([]float64, (periods+1)*nTK)
+	for ci, r := range rr.runs {
+		kpis := r.kpis()
+		monthly := r.rec
+		nM := len(r.c.lay.monthly)
+		if cm := rr.cms[ci]; cm != nil {
+			kpis = cm.kpis(r, kpis)
+			if !kpisOnly {
+				monthly = make([]float64, months*(nM+nX))
+				for i := range months {
+					copy(monthly[i*(nM+nX):], r.rec[i*nM:(i+1)*nM])
+					copy(monthly[i*(nM+nX)+nM:], cm.x[i*nX:(i+1)*nX])
+				}
+			}
+		} else if !kpisOnly {
+			r.rec = nil // the record now belongs to the results
+		}
+		if kpisOnly {
+			monthly = nil
+		}
+		res.Councils[ci].Reps[pos] = Replication{Index: rep, Monthly: monthly, KPIs: kpis}
+		if tm != nil {
+			w := len(p.councilRes[ci].Metrics)
+			mm := p.mapM[ci]
+			for i := range months {
+				row, src := tm[i*nTM:], monthly[i*w:(i+1)*w]
+				for j, v := range src {
+					row[mm[j]] += v
+				}
+			}
+		}
+		w := len(p.councilRes[ci].KPIs)
+		mk := p.mapK[ci]
+		for q := 0; q <= periods; q++ {
+			row, src := tk[q*nTK:], kpis[q*w:(q+1)*w]
+			for j, v := range src {
+				row[mk[j]] += v
+			}
+		}
+	}
+	// The markets, from their own records.
+	nc := p.nMarketCols()
+	nMk := len(rr.mk)
+	for mi := range nMk {
+		for i := range months {
+			src := rr.mrec[(i*nMk+mi)*nc:]
+			if tm != nil {
+				row := tm[i*nTM+p.mBase+mi*nc:]
+				for j := 0; j < nc; j += 3 {
+					row[j], row[j+1] = src[j], src[j+1]
+					row[j+2] = ratioOrNaN(src[j+1], src[j])
+				}
+			}
+			in := rr.mintg[(i*nMk+mi)*nc:]
+			days := cal.MonthEnd(cal.FirstReported+i) - cal.MonthStarts[cal.FirstReported+i]
+			for _, q := range [2]int{cal.Period[i], periods} {
+				row := tk[q*nTK+p.kBase+mi*nc:]
+				for j := 0; j < nc; j += 3 {
+					row[j] += in[j]
+					row[j+1] += in[j+1]
+				}
+				tk[q*nTK+p.kBase+mi*nc+2] += days // scratch: the span's days, divided out below
+			}
+		}
+	}
+	for q := 0; q <= periods; q++ {
+		for mi := range nMk {
+			row := tk[q*nTK+p.kBase+mi*nc:]
+			days := row[2]
+			for j := 0; j < nc; j += 3 {
+				row[j] /= days
+				row[j+1] /= days
+				row[j+2] = 0
+			}
+		}
+	}
+	// Shares as ratios of the totals, and spending as the sum of its split.
+	fixCosts := func(row []float64, at [5]int) {
+		row[at[0]] = row[at[1]] + row[at[2]] + row[at[3]] + row[at[4]]
+	}
+	// (A region of one council is that council: its shares stand as they are, worked out
+	// from the integrals rather than from the time-averages.)
+	for q := 0; q <= periods; q++ {
+		row := tk[q*nTK : (q+1)*nTK]
+		for j, rt := range tot.Ratios {
+			if len(rr.runs) > 1 || j >= len(p.councilRes[0].Ratios) {
+				row[rt.KPI] = ratioOrNaN(row[rt.Num], row[rt.Den])
+			}
+		}
+		fixCosts(row, p.totalCost)
+	}
+	for i := range months {
+		if tm != nil {
+			fixCosts(tm[i*nTM:(i+1)*nTM], p.totalCostM)
+		}
+	}
+	res.Total.Reps[pos] = Replication{Index: rep, Monthly: tm, KPIs: tk}
+}
+
+// kpis appends the council's market KPIs (councilKPIs) to each period's row of its own KPIs.
+func (cm *councilMarket) kpis(r *run, own []float64) []float64 {
+	cal := &r.c.cal
+	periods := len(cal.Periods)
+	nK := len(r.c.lay.kpis)
+	w := nK + nXK
+	out := make([]float64, (periods+1)*w)
+	for q := 0; q <= periods; q++ {
+		copy(out[q*w:], own[q*nK:(q+1)*nK])
+	}
+	days := make([]float64, periods+1)
+	for i := range cal.ReportedMonths() {
+		d := cal.MonthEnd(cal.FirstReported+i) - cal.MonthStarts[cal.FirstReported+i]
+		x := cm.x[i*nX : (i+1)*nX]
+		for _, q := range [2]int{cal.Period[i], periods} {
+			row := out[q*w+nK:]
+			days[q] += d
+			row[xkOut] += cm.xIntg[i*2]
+			row[xkFar] += cm.xIntg[i*2+1]
+			row[xkPlacements] += x[xPlacements]
+			row[xkSpot] += x[xSpot]
+			row[xkMultSum] += x[xMultSum]
+			row[xkOver10k] += x[xOver10k]
+		}
+	}
+	for q := 0; q <= periods; q++ {
+		row := out[q*w:]
+		x := row[nK:]
+		x[xkOut] /= days[q]
+		x[xkFar] /= days[q]
+		x[xkOutShare] = ratioOrNaN(x[xkOut], row[r.c.lay.kCLA])
+		x[xkFarShare] = ratioOrNaN(x[xkFar], row[r.c.lay.kCLA])
+		x[xkMult] = ratioOrNaN(x[xkMultSum], x[xkSpot])
+	}
+	return out
+}
