@@ -292,7 +292,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return err
 	}
 	began := time.Now()
-	reg, err := loadRegion(ref, rs.sets)
+	reg, err := scenarios.LoadRegion(ref, rs.sets)
 	if err != nil {
 		return &inputError{err}
 	}
@@ -316,7 +316,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	if sharded {
 		first, reps = sp.Span(rs.reps)
 	}
-	rn, err := newRegionRunner(reg, sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first})
+	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first})
 	if err != nil {
 		return &inputError{err}
 	}
@@ -459,7 +459,7 @@ func mergeRegion(c *cli.Context, dirs []string, formats []string, stderr io.Writ
 	if err != nil {
 		return &inputError{err}
 	}
-	rr, err := prepareRegion(reg, info.Seed)
+	rr, err := sim.PrepareRegion(reg, info.Seed)
 	if err != nil {
 		return &inputError{err}
 	}

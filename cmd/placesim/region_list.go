@@ -42,8 +42,8 @@ func regionsCommand(stdout io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command
 // loadAny reads the scenario or region file (or built-in name) ref as run would, and returns
 // every problem in it.
 func loadAny(ref string) error {
-	if isRegion(ref) {
-		_, err := loadRegion(ref, nil)
+	if scenarios.IsRegion(ref) {
+		_, err := scenarios.LoadRegion(ref, nil)
 		return err
 	}
 	_, err := scenarios.Load(ref, nil)

@@ -215,7 +215,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			fmt.Fprintln(stderr, note)
 		}
 	}
-	if isRegion(ref) {
+	if scenarios.IsRegion(ref) {
 		return runRegion(c, ref, rs, sp, sharded, source, stderr)
 	}
 	precision := c.Float64("precision")

@@ -319,7 +319,8 @@ func WriteReplications(w io.Writer, res *sim.Results) error {
 // monthly records are checked but not kept (a merge reads them where they lie, at
 // MonthlyOffset in each record). It checks the bytes read against info's checksum, and every
 // value against what placesim writes: each replication's number in turn from info.First, no
-// infinity anywhere, and NaN only in the KPIs that are shares (a share of nothing). res must
+// infinity anywhere, and NaN only in the KPIs that are shares or ratios and the monthly
+// metrics that are shares (a share of nothing, such as the occupancy of no places). res must
 // be the results of the shard's scenario (see CheckLayout).
 func ReadReplications(r io.Reader, path string, info Info, res *sim.Results) error {
 	rows := len(res.Months) * len(res.Metrics)
@@ -328,7 +329,12 @@ func ReadReplications(r io.Reader, path string, info Info, res *sim.Results) err
 	mayBeNaN := make([]bool, len(res.KPIs))
 	for k, name := range res.KPIs {
 		info, _ := sim.KPIInfo(name)
-		mayBeNaN[k] = info.Unit == sim.Share
+		mayBeNaN[k] = info.Unit == sim.Share || info.Aggregate == sim.RatioOfTotals
+	}
+	metricNaN := make([]bool, len(res.Metrics))
+	for m, name := range res.Metrics {
+		info, _ := sim.MetricInfo(name)
+		metricNaN[m] = info.Unit == sim.Share
 	}
 	h := sha256.New()
 	br := bufio.NewReaderSize(r, 1<<16)
@@ -353,7 +359,7 @@ func ReadReplications(r io.Reader, path string, info Info, res *sim.Results) err
 		}
 		for i := range rows {
 			off := 8 * (1 + nK + i)
-			if v := math.Float64frombits(binary.LittleEndian.Uint64(buf[off:])); math.IsInf(v, 0) || math.IsNaN(v) {
+			if v := math.Float64frombits(binary.LittleEndian.Uint64(buf[off:])); math.IsInf(v, 0) || (math.IsNaN(v) && !metricNaN[i%len(res.Metrics)]) {
 				return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes: the shard is damaged",
 					path, at+int64(off), rep.Index, res.Metrics[i%len(res.Metrics)], res.Months[i/len(res.Metrics)].Format("2006-01"), v)
 			}
