@@ -21,16 +21,13 @@ type regionMeasure struct {
 	kpi, label string
 }
 
-// outOfAreaShare is the KPI of the share of children placed out of their own zone.
-const outOfAreaShare = "out_of_area_share"
-
 // regionMeasures are the headline figures of a region's table of councils, in order; those
 // the results lack are left out.
 var regionMeasures = []regionMeasure{
 	{sim.ChildrenInCare, "Children in care"},
 	{sim.OccupiedCategoryKPI(model.Residential), "In residential care"},
 	{sim.EmergencyPlacements, "Emergency placements a year"},
-	{outOfAreaShare, "Placed out of their own area"},
+	{sim.OutOfAreaShare, "Placed out of their own area"},
 	{sim.PlacedDistantShare, "Placed over 20 miles away"},
 	{sim.CostTotal, "Spending a year"},
 }
@@ -357,17 +354,186 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 </html>
 `))
 
-// RegionCharts draws the charts of a region's own: its councils side by side, and the shared
-// markets.
+// RegionCharts draws the charts of a region's own: its councils side by side, each shared
+// market's occupancy over time by zone, and the spot price premium by financial year.
 func RegionCharts(rr *sim.RegionResults, src Source) ([]*Chart, error) {
 	c, err := RegionCouncilsChart(rr, src)
 	if err != nil {
 		return nil, err
 	}
-	return []*Chart{c}, nil
+	out := []*Chart{c}
+	for _, m := range rr.Region.Markets {
+		b, err := occupancyBands(rr, m.Kind, src)
+		if err != nil {
+			return nil, err
+		}
+		if b == nil {
+			continue
+		}
+		c, err := BandChart(b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	if b := spotPremiumBands(rr, src); b != nil {
+		c, err := BandChart(b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
-// RegionMarket works out the shared markets' figures of rr, or nil when it records none.
+// RegionMarketChart names the chart of the occupancy of the shared market of kind.
+func RegionMarketChart(kind string) string { return "market-occupancy-" + kind }
+
+// RegionSpotPremium is the name of the chart of the spot price premium.
+const RegionSpotPremium = "spot-price-premium"
+
+// occupancyBands returns the monthly occupancy of the shared market of kind: of the market as a
+// whole and, when there are few enough, of each zone with places; nil when the results do not
+// record it.
+func occupancyBands(rr *sim.RegionResults, kind string, src Source) (*Bands, error) {
+	res := rr.Total
+	all := slices.Index(res.Metrics, sim.MarketOccupancy(kind))
+	if all < 0 || len(res.Reps) == 0 {
+		return nil, nil
+	}
+	label := kind
+	for _, c := range rr.Region.Councils {
+		if k := slices.IndexFunc(c.Scenario.Kinds, func(k model.Kind) bool { return k.Name == kind }); k >= 0 {
+			label = labelOf(c.Scenario.Kinds[k])
+			break
+		}
+	}
+	b := &Bands{
+		Name:     RegionMarketChart(kind),
+		Title:    "How full the shared market is: " + lowerFirst(label),
+		Source:   src.String(),
+		Scenario: rr.Region.Name,
+		YLabel:   "Share of places in use",
+		Unit:     Share,
+	}
+	series := []struct{ metric, label string }{{sim.MarketOccupancy(kind), "All zones"}}
+	var zones []struct{ metric, label string }
+	for _, z := range rr.Region.Zones {
+		if k := slices.Index(res.KPIs, sim.MarketPlacesIn(kind, z.Name)); k >= 0 && slices.Max(res.KPI(len(res.Periods)-1, k)) > 0 {
+			zones = append(zones, struct{ metric, label string }{sim.MarketOccupancyIn(kind, z.Name), z.Name})
+		}
+	}
+	if len(zones) > 1 && len(zones) < len(measureColours) {
+		series = append(series, zones...)
+	}
+	for i, sr := range series {
+		m := slices.Index(res.Metrics, sr.metric)
+		if m < 0 {
+			continue
+		}
+		rows, err := metricRows(res, m)
+		if err != nil {
+			return nil, err
+		}
+		b.Measures = append(b.Measures, Measure{Series: sr.metric, Label: sr.label, Scenario: rows, Band: i == 0})
+	}
+	first, last := b.Measures[0].Scenario[0], b.Measures[0].Scenario[len(b.Measures[0].Scenario)-1]
+	b.Subtitle = fmt.Sprintf("%s of the market's places are in use by %s (median of runs; 9 in 10 runs: %s to %s), from %s at the start.",
+		formatShare(last.Median()), monthName(last), formatShare(last.P[0]), formatShare(last.P[4]), formatShare(first.Median()))
+	return b, nil
+}
+
+// metricRows summarises monthly metric m of res over the replications, month by month.
+func metricRows(res *sim.Results, m int) ([]Row, error) {
+	rows := make([]Row, len(res.Months))
+	for i, month := range res.Months {
+		xs, err := res.Metric(i, m)
+		if err != nil {
+			return nil, err
+		}
+		xs = slices.DeleteFunc(xs, math.IsNaN)
+		rows[i] = summaryRow(month.Format("2006-01-02"), xs)
+	}
+	return rows, nil
+}
+
+// summaryRow returns the row at x of values xs: their mean and percentiles, NaN for none.
+func summaryRow(x string, xs []float64) Row {
+	r := Row{X: x, Mean: math.NaN(), P: [5]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()}}
+	if len(xs) == 0 {
+		return r
+	}
+	st := sim.Summarise(xs, []float64{5, 25, 50, 75, 95})
+	r.Mean = st.Mean
+	copy(r.P[:], st.Percentiles)
+	return r
+}
+
+// spotPremiumBands returns the premium over the councils' own prices that the region's spot
+// placements paid, by financial year; nil when the results do not record it.
+func spotPremiumBands(rr *sim.RegionResults, src Source) *Bands {
+	res := rr.Total
+	k := slices.Index(res.KPIs, sim.SpotPriceMultiplier)
+	if k < 0 || len(res.Reps) == 0 || len(res.Periods) < 2 {
+		return nil
+	}
+	var rows []Row
+	for p, period := range res.Periods[:len(res.Periods)-1] {
+		xs := slices.DeleteFunc(res.KPI(p, k), math.IsNaN)
+		for i := range xs {
+			xs[i]--
+		}
+		rows = append(rows, summaryRow(period, xs))
+	}
+	if slices.ContainsFunc(rows, func(r Row) bool { return math.IsNaN(r.Mean) }) {
+		return nil // a year without a spot placement in any run
+	}
+	last := rows[len(rows)-1]
+	return &Bands{
+		Name:     RegionSpotPremium,
+		Title:    "What spot placements pay above the councils' own prices",
+		Subtitle: fmt.Sprintf("In %s a spot placement costs %s more than the council's own price for it (median of runs; 9 in 10 runs: %s to %s): providers' prices rising and scarcity.", last.X, formatShare(last.Median()), formatShare(last.P[0]), formatShare(last.P[4])),
+		Source:   src.String(),
+		Scenario: rr.Region.Name,
+		YLabel:   "Premium over the council's price",
+		Unit:     Share,
+		Measures: []Measure{{Series: sim.SpotPriceMultiplier, Label: "Spot price premium", Scenario: rows, Band: true}},
+	}
+}
+
+// RegionMarket works out the shared markets' figures of rr over the whole run: for each market,
+// its places, places in use and occupancy in all zones and in each zone with places; nil when
+// the results record none.
 func RegionMarket(rr *sim.RegionResults) *MarketFigures {
-	return nil
+	res := rr.Total
+	if len(res.Reps) == 0 {
+		return nil
+	}
+	all := len(res.Periods) - 1
+	stat := func(name string) (sim.Stat, bool) {
+		k := slices.Index(res.KPIs, name)
+		if k < 0 {
+			return sim.Stat{}, false
+		}
+		return sim.Summarise(slices.DeleteFunc(res.KPI(all, k), math.IsNaN), []float64{5, 50, 95}), true
+	}
+	f := &MarketFigures{}
+	for _, m := range rr.Region.Markets {
+		add := func(zone, places, occupied, occupancy string) {
+			p, ok1 := stat(places)
+			o, ok2 := stat(occupied)
+			s, ok3 := stat(occupancy)
+			if ok1 && ok2 && ok3 && (zone == "" || p.Percentiles[2] > 0) {
+				f.Rows = append(f.Rows, MarketRow{Market: m.Kind, Zone: zone, Places: p, Occupied: o, Occupancy: s})
+			}
+		}
+		add("", sim.MarketPlaces(m.Kind), sim.MarketOccupied(m.Kind), sim.MarketOccupancy(m.Kind))
+		for _, z := range rr.Region.Zones {
+			add(z.Name, sim.MarketPlacesIn(m.Kind, z.Name), sim.MarketOccupiedIn(m.Kind, z.Name), sim.MarketOccupancyIn(m.Kind, z.Name))
+		}
+	}
+	if len(f.Rows) == 0 {
+		return nil
+	}
+	return f
 }
