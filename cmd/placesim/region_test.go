@@ -254,3 +254,84 @@ func TestRegionCSVGolden(t *testing.T) {
 	}
 	golden(t, "region-csv.golden", b.String())
 }
+
+// testStrategyYAML is a strategy for the test region: a provider opens ten places in the
+// north.
+const testStrategyYAML = `name: test-new-provider
+extends: test-region.yaml
+description: A provider opens ten places in the north.
+interventions:
+  - {action: provider_open, name: new homes, on: 2026-10-01, market: ifa, provider: new-agency, zone: north, places: 10}
+`
+
+// TestCompareRegions compares the test region with a strategy: comparison.csv and
+// business_case.csv lead with a council column holding each council and the region; the
+// table on stdout and the board pack have a row for each, and the workbook and charts are
+// written.
+func TestCompareRegions(t *testing.T) {
+	dir := filepath.Dir(testRegionFile(t))
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "strategy.yaml": testStrategyYAML})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "6", "--formats", "svg", "--out", out)
+	for _, f := range []string{"comparison.csv", "business_case.csv"} {
+		rows := readRows(t, out, f)
+		if rows[0][0] != "council" || rows[0][1] != "scenario" || rows[0][2] != "baseline" {
+			t.Errorf("%s: header %v", f, rows[0])
+		}
+		var order []string
+		for _, r := range rows[1:] {
+			if r[1] != "test-new-provider" || r[2] != "test-region" {
+				t.Fatalf("%s: row %v does not name the strategy and the baseline", f, r)
+			}
+			if len(order) == 0 || order[len(order)-1] != r[0] {
+				order = append(order, r[0])
+			}
+		}
+		if want := append(slices.Clone(testCouncils), sim.RegionTotal); !slices.Equal(order, want) {
+			t.Errorf("%s: council column runs %v, want %v", f, order, want)
+		}
+	}
+	for _, c := range append(slices.Clone(testCouncils), sim.RegionTotal) {
+		if !regexp.MustCompile(`(?m)^` + c + `\s+[+-]`).MatchString(o.stdout) {
+			t.Errorf("the table on stdout has no row for %s:\n%s", c, o.stdout)
+		}
+	}
+	report := readFile(t, out, "report.html")
+	for _, want := range []string{"<h2>test-new-provider</h2>", "new homes: new-agency opens 10 places in the ifa market", "<td>north-shire</td>", `<tr class="total"><td>Region</td>`, "Placed out of their own area"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the board pack lacks %q", want)
+		}
+	}
+	for _, f := range []string{"results.xlsx", "charts/difference-test-new-provider.svg", "charts/business-case-test-new-provider.svg", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	// The region's net saving over the run is the sum of its councils', and ten more places
+	// cut its emergency placements.
+	var sum, region float64
+	for _, r := range readRows(t, out, "business_case.csv")[1:] {
+		if r[3] != "2027/28" || r[4] != "cumulative_net_saving" {
+			continue
+		}
+		v, err := strconv.ParseFloat(r[5], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r[0] == sim.RegionTotal {
+			region = v
+		} else {
+			sum += v
+		}
+	}
+	if region == 0 || math.Abs(region-sum) > 1e-9*math.Abs(region) {
+		t.Errorf("the region's cumulative net saving %v, its councils' sum %v", region, sum)
+	}
+	for _, r := range readRows(t, out, "comparison.csv")[1:] {
+		if r[0] == sim.RegionTotal && r[3] == sim.WholeRun && r[4] == sim.EmergencyPlacements {
+			if hi, err := strconv.ParseFloat(r[9], 64); err != nil || hi >= 0 {
+				t.Errorf("the region's emergency placements: the interval of the change reaches %s, not below 0", r[9])
+			}
+		}
+	}
+}

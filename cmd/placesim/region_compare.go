@@ -1,0 +1,350 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/urfave/cli/v2"
+)
+
+// comparedRegion is one region of a comparison and its results.
+type comparedRegion struct {
+	reg *model.Region
+	rr  *sim.RegionResults
+}
+
+// compareRegions is the compare command's action when the baseline is a region: every
+// alternative must be one too. Councils are paired by name, replication by replication, and
+// so is the region as a whole.
+func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string, discount float64, stdout, stderr io.Writer) error {
+	began := time.Now()
+	var runs []comparedRegion
+	for _, ref := range refs {
+		if !scenarios.IsRegion(ref) {
+			return usagef("compare", "%s is a scenario and %s a region: compare regions with regions, scenarios with scenarios", ref, refs[0])
+		}
+		reg, err := scenarios.LoadRegion(ref, rs.sets)
+		if err != nil {
+			return &inputError{err}
+		}
+		if _, err := councilDirs(reg); err != nil {
+			return &inputError{err}
+		}
+		runs = append(runs, comparedRegion{reg: reg})
+	}
+	for i := range runs {
+		bar := progress(stderr, rs.quiet, runs[i].reg.Name, rs.reps)
+		rr, err := sim.RunRegion(runs[i].reg, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
+		if bar != nil {
+			bar.Finish()
+		}
+		if err != nil {
+			return &inputError{err}
+		}
+		runs[i].rr = rr
+	}
+	base := runs[0]
+	var comparison, cases bytes.Buffer
+	cw, bw := csv.NewWriter(&comparison), csv.NewWriter(&cases)
+	report := &plots.RegionCompareReport{Baseline: base.reg, Level: rs.interval, Reps: rs.reps, Seed: rs.seed}
+	var totalRows []plots.CompareRow
+	var totalCases []*sim.NetCase
+	var tables []string
+	cj := regionCompareJSON{Baseline: base.reg.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, Comparisons: []regionComparedJSON{}}
+	for a, alt := range runs[1:] {
+		rc := &plots.RegionComparison{Scenario: alt.reg.Name, Baseline: base.reg.Name, Years: base.reg.Years}
+		type pair struct {
+			name      string
+			base, alt *sim.Results
+		}
+		var pairs []pair
+		var missing []string
+		for i, bc := range base.reg.Councils {
+			j := councilIndex(alt.reg, bc.Name)
+			if j < 0 {
+				missing = append(missing, bc.Name)
+				continue
+			}
+			pairs = append(pairs, pair{bc.Name, base.rr.Councils[i], alt.rr.Councils[j]})
+		}
+		for _, ac := range alt.reg.Councils {
+			if councilIndex(base.reg, ac.Name) < 0 {
+				missing = append(missing, ac.Name)
+			}
+		}
+		if len(missing) > 0 {
+			return usagef("compare", "%s and %s have different councils (%s is in one only): compare a region with its own strategies", base.reg.Name, alt.reg.Name, strings.Join(missing, ", "))
+		}
+		pairs = append(pairs, pair{sim.RegionTotal, base.rr.Total, alt.rr.Total})
+		for k, p := range pairs {
+			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
+			if err != nil {
+				return &inputError{fmt.Errorf("%s: %w", p.name, err)}
+			}
+			nc, err := sim.NetPosition(p.base, p.alt, rs.interval, discount)
+			if err != nil {
+				return &inputError{fmt.Errorf("%s: %w", p.name, err)}
+			}
+			nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
+			rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
+			header := a == 0 && k == 0
+			if err := withCouncil(cw, p.name, header, func(w io.Writer) error {
+				return sim.WriteComparison(w, alt.reg.Name, base.reg.Name, diffs, true)
+			}); err != nil {
+				return err
+			}
+			if err := withCouncil(bw, p.name, header, func(w io.Writer) error { return sim.WriteNetCase(w, nc, true) }); err != nil {
+				return err
+			}
+			if p.name == sim.RegionTotal {
+				for _, d := range diffs {
+					totalRows = append(totalRows, plots.CompareRow{Scenario: alt.reg.Name, Baseline: base.reg.Name, Period: d.Period, KPI: d.KPI,
+						BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N,
+						RunLo: d.RunLo, RunHi: d.RunHi, PLower: d.PLower, PHigher: d.PHigher})
+				}
+				totalCases = append(totalCases, nc)
+			}
+		}
+		report.Scenarios = append(report.Scenarios, alt.reg)
+		report.Comparisons = append(report.Comparisons, rc)
+		tables = append(tables, regionChangesTable(rc, rs))
+		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc))
+	}
+	cw.Flush()
+	bw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	if err := bw.Error(); err != nil {
+		return err
+	}
+	out := c.String("out")
+	if out == "" {
+		var err error
+		if out, err = defaultOut("compare", "compare-", base.reg.Name); err != nil {
+			return err
+		}
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return usagef("compare", "--out %s: exists and is not a directory", out)
+	}
+	files := []outputFile{
+		{"comparison.csv", func(w io.Writer) error { _, err := w.Write(comparison.Bytes()); return err }},
+		{"business_case.csv", func(w io.Writer) error { _, err := w.Write(cases.Bytes()); return err }},
+	}
+	if c.Bool("charts") {
+		var names []string
+		for _, r := range runs[1:] {
+			names = append(names, r.reg.Name)
+		}
+		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d, every council's paired.", placesimVersion(),
+			strings.Join(names, ", "), base.reg.Name, plural(rs.reps, "paired replication"), rs.seed)
+		charts, err := plots.ComparisonCharts(totalRows, rs.interval, src)
+		if err != nil {
+			return err
+		}
+		for _, nc := range totalCases {
+			ch, err := plots.CumulativeNetChart(nc, src)
+			if err != nil {
+				return err
+			}
+			charts = append(charts, ch)
+		}
+		report.Source, report.Charts = src, charts
+		files = append(files, chartFiles(charts, formats)...)
+		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", func(w io.Writer) error {
+			return report.WriteWorkbook(w, comparison.Bytes(), cases.Bytes())
+		}})
+	}
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval}
+	for _, r := range runs {
+		sum, err := regionSHA(r.reg)
+		if err != nil {
+			return err
+		}
+		m.Scenarios = append(m.Scenarios, manifestScenario{Name: r.reg.Name, SHA256: sum})
+	}
+	if err := writeResults(out, files, m, stderr); err != nil {
+		return fmt.Errorf("writing the comparison into %s: %w", out, err)
+	}
+	if c.Bool("json") {
+		if err := writeJSON(stdout, cj); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprint(stdout, strings.Join(tables, "\n"))
+	}
+	if !rs.quiet {
+		var names []string
+		for _, r := range runs[1:] {
+			names = append(names, r.reg.Name)
+		}
+		fmt.Fprintf(stderr, "placesim: compared %s with %s (%s, each paired), %s each (seed %d) in %.1fs; wrote %s\n",
+			strings.Join(names, ", "), base.reg.Name, plural(len(base.reg.Councils), "council"), plural(rs.reps, "replication"), rs.seed,
+			time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "comparison.csv"))
+	}
+	return nil
+}
+
+// councilIndex returns the position of the council called name in reg, or -1.
+func councilIndex(reg *model.Region, name string) int {
+	for i, c := range reg.Councils {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// withCouncil writes the CSV text that write makes (a header and rows) to cw with a leading
+// council column: the header, led by "council", only when header is set.
+func withCouncil(cw *csv.Writer, council string, header bool, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		return err
+	}
+	for i, rec := range recs {
+		lead := council
+		if i == 0 {
+			if !header {
+				continue
+			}
+			lead = "council"
+		}
+		if err := cw.Write(append([]string{lead}, rec...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// regionSHA returns the SHA-256 checksum of reg as a region's run records it: its
+// region.json with every council's scenario written with every field resolved after it.
+func regionSHA(reg *model.Region) (string, error) {
+	dirs, err := councilDirs(reg)
+	if err != nil {
+		return "", err
+	}
+	bare := *reg
+	bare.Councils = append([]model.Council(nil), reg.Councils...)
+	rec := regionRecord{Format: regionRecordFormat, Region: &bare}
+	for i := range bare.Councils {
+		bare.Councils[i].Scenario = nil
+		rec.Scenarios = append(rec.Scenarios, dirs[i]+"/scenario.yaml")
+	}
+	b, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	buf := bytes.NewBuffer(append(b, '\n'))
+	for _, c := range reg.Councils {
+		if err := scenarios.Encode(buf, c.Scenario, scenarios.EncodeOptions{}); err != nil {
+			return "", err
+		}
+	}
+	return sha(buf.Bytes()), nil
+}
+
+// regionChangesTable is the plain-English table of one regional strategy: for each council and
+// the region, the average change in each measure over the whole run with its interval.
+func regionChangesTable(rc *plots.RegionComparison, rs runSetup) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, every council paired\n", rc.Scenario, rc.Baseline, plural(rs.reps, "paired replication"), rs.seed)
+	fmt.Fprintf(&b, "Average change over the run (emergencies and spending a year), with the %s confidence interval:\n\n", plots.Percent(rs.interval))
+	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
+	changes := rc.Changes()
+	if len(changes) > 0 {
+		for _, ch := range changes[0] {
+			fmt.Fprintf(tw, "\t%s", ch.Label)
+		}
+		fmt.Fprintln(tw)
+	}
+	for i, row := range changes {
+		fmt.Fprint(tw, rc.Councils[i])
+		for _, ch := range row {
+			u := plots.UnitOf(ch.KPI)
+			if math.IsNaN(ch.Diff) {
+				fmt.Fprint(tw, "\t–")
+				continue
+			}
+			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(ch.Diff, u), signed(ch.DiffLo, u), signed(ch.DiffHi, u))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if n := len(rc.Cases); n > 0 && len(rc.Cases[n-1].Years) > 0 {
+		nc := rc.Cases[n-1]
+		cum := nc.Years[len(nc.Years)-1].Cumulative
+		fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
+	}
+	return b.String()
+}
+
+// regionCompareJSON is what compare --json prints for regions.
+type regionCompareJSON struct {
+	Baseline string  `json:"baseline"`
+	Reps     int     `json:"reps"`
+	Seed     uint64  `json:"seed"`
+	Level    float64 `json:"level"`
+	// Comparisons are the strategies, in the order given.
+	Comparisons []regionComparedJSON `json:"comparisons"`
+}
+
+// regionComparedJSON is one strategy against the baseline region.
+type regionComparedJSON struct {
+	Scenario string `json:"scenario"`
+	// Councils are each council's changes, then the region's ("region").
+	Councils []councilChangesJSON `json:"councils"`
+}
+
+// councilChangesJSON is what changes for one council over the whole run: figures in the
+// KPI's unit, totals a year; null where the council does not record the KPI.
+type councilChangesJSON struct {
+	Council string             `json:"council"`
+	Changes []regionChangeJSON `json:"changes"`
+}
+
+type regionChangeJSON struct {
+	KPI    string   `json:"kpi"`
+	Label  string   `json:"label"`
+	Base   *float64 `json:"base"`
+	Alt    *float64 `json:"alt"`
+	Diff   *float64 `json:"diff"`
+	DiffLo *float64 `json:"diff_lo"`
+	DiffHi *float64 `json:"diff_hi"`
+}
+
+func regionComparedOf(rc *plots.RegionComparison) regionComparedJSON {
+	num := func(v float64) *float64 {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil
+		}
+		return &v
+	}
+	out := regionComparedJSON{Scenario: rc.Scenario}
+	for i, row := range rc.Changes() {
+		cc := councilChangesJSON{Council: rc.Councils[i], Changes: []regionChangeJSON{}}
+		for _, ch := range row {
+			cc.Changes = append(cc.Changes, regionChangeJSON{KPI: ch.KPI, Label: ch.Label, Base: num(ch.Base), Alt: num(ch.Alt), Diff: num(ch.Diff), DiffLo: num(ch.DiffLo), DiffHi: num(ch.DiffHi)})
+		}
+		out.Councils = append(out.Councils, cc)
+	}
+	return out
+}

@@ -1,0 +1,352 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
+)
+
+// RegionComparison is a region's strategy against its baseline, council by council: each
+// council's runs in the two paired replication by replication (common random numbers per
+// council), and the region's as a whole.
+type RegionComparison struct {
+	// Scenario and Baseline name the strategy's region and the baseline's.
+	Scenario, Baseline string
+	// Councils names the councils compared, in order, then sim.RegionTotal for the region.
+	Councils []string
+	// Diffs holds, for each of Councils, sim.Compare's rows of the strategy against the
+	// baseline.
+	Diffs [][]sim.Difference
+	// Cases holds, for each of Councils, the business case (sim.NetPosition).
+	Cases []*sim.NetCase
+	// Years is the number of financial years run.
+	Years int
+}
+
+// regionChanges are the measures of a region comparison's table: what changes for each
+// council and the region in places, distance, emergencies and spend.
+var regionChanges = []regionMeasure{
+	{sim.OccupiedCategoryKPI(model.Foster), "In foster care"},
+	{sim.OccupiedCategoryKPI(model.Residential), "In residential care"},
+	{sim.OutOfAreaShare, "Placed out of their own area"},
+	{sim.PlacedDistantShare, "Placed over 20 miles away"},
+	{sim.EmergencyPlacements, "Emergency placements a year"},
+	{sim.CostTotal, "Spending a year"},
+}
+
+// RegionChange is one cell of a region comparison's table: a measure over the whole run (a
+// year's worth for totals) in the baseline and the strategy, and their mean paired difference
+// with its confidence interval. A measure a council does not record has NaN figures.
+type RegionChange struct {
+	Council, KPI, Label             string
+	Base, Alt, Diff, DiffLo, DiffHi float64
+}
+
+// Changes returns the table of what changes for each council and the region: a row for each
+// of Councils and a cell for each measure that some council records.
+func (rc *RegionComparison) Changes() [][]RegionChange {
+	var out [][]RegionChange
+	for i, c := range rc.Councils {
+		var row []RegionChange
+		byKPI := map[string]sim.Difference{}
+		for _, d := range rc.Diffs[i] {
+			if d.Period == sim.WholeRun {
+				byKPI[d.KPI] = d
+			}
+		}
+		for _, m := range regionChanges {
+			ch := RegionChange{Council: c, KPI: m.kpi, Label: m.label, Base: math.NaN(), Alt: math.NaN(), Diff: math.NaN(), DiffLo: math.NaN(), DiffHi: math.NaN()}
+			if d, ok := byKPI[m.kpi]; ok {
+				scale := 1.0
+				if isTotal(m.kpi) && rc.Years > 0 {
+					scale = 1 / float64(rc.Years)
+				}
+				ch.Base, ch.Alt, ch.Diff, ch.DiffLo, ch.DiffHi = scale*d.BaseMean, scale*d.AltMean, scale*d.DiffMean, scale*d.DiffLo, scale*d.DiffHi
+			}
+			row = append(row, ch)
+		}
+		out = append(out, row)
+	}
+	// Measures no council records are left out.
+	keep := make([]bool, len(regionChanges))
+	for _, row := range out {
+		for j, ch := range row {
+			keep[j] = keep[j] || !math.IsNaN(ch.Base)
+		}
+	}
+	for i, row := range out {
+		var kept []RegionChange
+		for j, ch := range row {
+			if keep[j] {
+				kept = append(kept, ch)
+			}
+		}
+		out[i] = kept
+	}
+	return out
+}
+
+// RegionCompareReport is the board pack of a comparison of regions: for each strategy, what
+// changes for each council and the region (places, distance, emergencies, spend) with the
+// confidence interval of each change, each council's business case and the region's, and
+// the charts of the region's differences.
+type RegionCompareReport struct {
+	// Baseline is the baseline region; Scenarios are the strategies, in order.
+	Baseline  *model.Region
+	Scenarios []*model.Region
+	// Comparisons are the strategies against the baseline, in order.
+	Comparisons []*RegionComparison
+	// Level is the confidence level of the intervals, such as 0.9.
+	Level float64
+	// Reps and Seed say how the runs were made; Source names them.
+	Reps   int
+	Seed   uint64
+	Source string
+	// Charts are drawn under the strategy whose name ends theirs ("difference-NAME",
+	// "business-case-NAME"), as SVG.
+	Charts []*Chart
+}
+
+type regionComparePage struct {
+	CSS                 template.CSS
+	Title, Lede, Source string
+	Level, BaselineName string
+	Strategies          []regionStrategy
+}
+
+type regionStrategy struct {
+	Name, Description string
+	Interventions     []string
+	Columns           []string
+	Rows              []regionChangeRow
+	Cases             []regionCaseRow
+	Charts            []reportChart
+}
+
+type regionChangeRow struct {
+	Name  string
+	Total bool
+	Cells []regionChangeCell
+}
+
+type regionChangeCell struct{ Diff, Range, Levels string }
+
+type regionCaseRow struct {
+	Name                         string
+	Total                        bool
+	Net, NetRange, NPV, NPVRange string
+	Payback, Chance              string
+}
+
+// WriteHTML writes the board pack as one self-contained HTML file, as CompareReport.WriteHTML
+// does.
+func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
+	base := r.Baseline
+	page := regionComparePage{
+		CSS:          reportCSS,
+		Title:        "Regional strategies: " + base.Name,
+		Source:       r.Source,
+		Level:        Percent(r.Level),
+		BaselineName: base.Name,
+	}
+	page.Lede = fmt.Sprintf("Each strategy against the region as it is (%s): %s councils sharing one market of places, "+
+		"%s paired runs on seed %d. Replication i of each council sees the same children arrive in the baseline and in the "+
+		"strategy, so the differences are the strategy's, not chance's.",
+		base.Name, formatCount(float64(len(base.Councils))), formatCount(float64(r.Reps)), r.Seed)
+	for i, rc := range r.Comparisons {
+		st := regionStrategy{Name: rc.Scenario}
+		if i < len(r.Scenarios) {
+			reg := r.Scenarios[i]
+			st.Description = reg.Description
+			for _, iv := range reg.Interventions {
+				st.Interventions = append(st.Interventions, regionInterventionText(reg, iv))
+			}
+		}
+		changes := rc.Changes()
+		if len(changes) > 0 {
+			for _, ch := range changes[0] {
+				st.Columns = append(st.Columns, ch.Label)
+			}
+		}
+		for j, row := range changes {
+			cr := regionChangeRow{Name: rc.Councils[j], Total: rc.Councils[j] == sim.RegionTotal && j == len(changes)-1}
+			if cr.Total {
+				cr.Name = "Region"
+			}
+			for _, ch := range row {
+				u := UnitOf(ch.KPI)
+				cr.Cells = append(cr.Cells, regionChangeCell{
+					Diff:   Signed(ch.Diff, u),
+					Range:  Signed(ch.DiffLo, u) + " to " + Signed(ch.DiffHi, u),
+					Levels: Level(ch.Base, u) + " → " + Level(ch.Alt, u),
+				})
+			}
+			st.Rows = append(st.Rows, cr)
+		}
+		for j, nc := range rc.Cases {
+			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Payback: "not within the run", Chance: Chance(nc.PPaysBack)}
+			if row.Total {
+				row.Name = "Region"
+			}
+			if n := len(nc.Years); n > 0 {
+				cum := nc.Years[n-1].Cumulative
+				row.Net, row.NetRange = signedGBP(cum.Mean), signedGBP(cum.Lo)+" to "+signedGBP(cum.Hi)
+			}
+			row.NPV, row.NPVRange = signedGBP(nc.NPV.Mean), signedGBP(nc.NPV.Lo)+" to "+signedGBP(nc.NPV.Hi)
+			if nc.Payback != "" {
+				row.Payback = nc.Payback
+			}
+			st.Cases = append(st.Cases, row)
+		}
+		for _, c := range r.Charts {
+			if c.Name == "difference-"+rc.Scenario || c.Name == "business-case-"+rc.Scenario {
+				rch, err := reportChartOf(c)
+				if err != nil {
+					return err
+				}
+				st.Charts = append(st.Charts, rch)
+			}
+		}
+		page.Strategies = append(page.Strategies, st)
+	}
+	return regionCompareTemplate.Execute(w, page)
+}
+
+// signedGBP writes a saving with its sign: +£1.2m, -£300k.
+func signedGBP(v float64) string { return Signed(v, Money) }
+
+// regionInterventionText describes one dated change of a region's markets.
+func regionInterventionText(reg *model.Region, iv model.RegionIntervention) string {
+	what := iv.Name
+	if what == "" {
+		what = iv.Action.String()
+	}
+	var detail string
+	switch iv.Action {
+	case model.ProviderExit:
+		detail = fmt.Sprintf("%s leaves the %s market", iv.Provider.Name, iv.Market)
+	case model.ProviderOpen:
+		detail = fmt.Sprintf("%s opens %s places in the %s market", iv.Provider.Name, formatCount(float64(iv.Provider.Places)), iv.Market)
+	case model.ProviderResize:
+		detail = fmt.Sprintf("%s changes its %s places by %+d", iv.Provider.Name, iv.Market, iv.Places)
+	case model.PooledBlock:
+		zone := ""
+		if iv.Zone >= 0 && iv.Zone < len(reg.Zones) {
+			zone = " in " + reg.Zones[iv.Zone].Name
+		}
+		detail = fmt.Sprintf("%s %s places contracted for every council together%s at %s a place a year", formatCount(float64(iv.Places)), iv.Market, zone, formatMoney(iv.CostPerPlaceYearGBP))
+	}
+	return fmt.Sprintf("%s: %s, from %s", what, detail, iv.On.Format("January 2006"))
+}
+
+// WriteWorkbook writes the comparison's results.xlsx: the table of changes for each council
+// and the region (Changes), comparison.csv (Comparison) and business_case.csv (Business case),
+// each an Excel table whose first column is the council. comparison and cases are the text of
+// those files, as the compare command writes them for regions.
+func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byte) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetZipWriter(newSortedZip)
+	st, err := newBookStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", "Changes"); err != nil {
+		return err
+	}
+	rows := [][]string{{"council", "scenario", "baseline", "kpi", "label", "base", "alt", "diff", "diff_lo", "diff_hi"}}
+	for _, rc := range r.Comparisons {
+		for _, row := range rc.Changes() {
+			for _, ch := range row {
+				rows = append(rows, []string{ch.Council, rc.Scenario, rc.Baseline, ch.KPI, ch.Label, num(ch.Base), num(ch.Alt), num(ch.Diff), num(ch.DiffLo), num(ch.DiffHi)})
+			}
+		}
+	}
+	if err := writeSheet(f, "Changes", rows, st, 3, -1, []float64{16, 20, 20, 28, 30, 14, 14, 14, 14, 14}); err != nil {
+		return err
+	}
+	if err := addTable(f, "Changes", "Changes", len(rows[0]), len(rows)); err != nil {
+		return err
+	}
+	for _, sheet := range []struct {
+		name    string
+		text    []byte
+		nameCol int
+	}{{"Comparison", comparison, 4}, {"Business case", cases, -1}} {
+		recs, err := csv.NewReader(bytes.NewReader(sheet.text)).ReadAll()
+		if err != nil {
+			return fmt.Errorf("%s: %w", sheet.name, err)
+		}
+		if len(recs) == 0 {
+			continue
+		}
+		if sheet.nameCol < 0 {
+			// The business case is money, but for its chances.
+			if err := streamSheets(f, sheet.name, recs, st, -1, -1, -1, []float64{16, 20, 20, 12, 20}, excelMaxRows); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := streamSheets(f, sheet.name, recs, st, sheet.nameCol, -1, -1, []float64{16, 20, 20, 10, 28}, excelMaxRows); err != nil {
+			return err
+		}
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+var regionCompareTemplate = template.Must(template.New("region-compare").Parse(`<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+{{.CSS}}tr.total td { font-weight: bold; border-top: 1.5px solid #666; }
+td.num span.levels { color: #555; }
+</style>
+</head>
+<body>
+<header>
+<h1>{{.Title}}</h1>
+<p class="lede">{{.Lede}}</p>
+</header>
+{{range .Strategies}}
+<section class="strategy">
+<h2>{{.Name}}</h2>
+{{with .Description}}<p>{{.}}</p>{{end}}
+{{if .Interventions}}<ul>
+{{range .Interventions}}<li>{{.}}</li>
+{{end}}</ul>{{end}}
+<h3>What changes for each council and the region</h3>
+<table>
+<thead><tr><th>Council</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Diff}}<span>{{.Range}}</span><span class="levels">{{.Levels}}</span></td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+<p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; emergency placements and spending a year), below it its {{$.Level}} confidence interval, and the baseline's and the strategy's levels. Shares change in percentage points.</p>
+<h3>The business case</h3>
+<table>
+<thead><tr><th>Council</th><th class="num">Net saving over the run</th><th class="num">Net present value</th><th>Pays back</th><th class="num">Chance it pays back</th></tr></thead>
+<tbody>
+{{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
+{{end}}</tbody>
+</table>
+<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less. Below each, its {{$.Level}} confidence interval.</p>
+{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{.SVG}}
+</figure>
+{{end}}</section>
+{{end}}
+<footer><p class="source">{{.Source}} Every figure is in comparison.csv and business_case.csv beside this report (a council column: each council, then "region" for the whole), and in results.xlsx.</p></footer>
+</body>
+</html>
+`))
