@@ -491,6 +491,10 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 		}
 		sets, _ := rc.items(f+".set", fc.Set)
 		for _, it := range sets {
+			if p, _, _ := strings.Cut(it.name, "="); slices.Contains([]string{"start", "years", "warmup_years"}, strings.TrimSpace(p)) {
+				rc.fail(it.field, it.node, "%s is the region's, the same for every council: set it at the top of the region file", strings.TrimSpace(p))
+				continue
+			}
 			ct.applySet(it.name)
 		}
 		ct.check(ct.root, ct.rootType, "")
