@@ -173,40 +173,9 @@ func scaled(args []string) error {
 	if err != nil {
 		return err
 	}
-	scale(s, n[0])
+	model.Scale(s, float64(n[0]))
 	_, err = sim.Run(s, sim.Options{Reps: n[2], Seed: 1, Workers: 1, KPIsOnly: true})
 	return err
-}
-
-// scale makes s a council factor times as large: its child population, entries, starting
-// stock, carer households and their approvals, homes and block contracts (each repeated),
-// capped markets and care leavers' places.
-func scale(s *model.Scenario, factor int) {
-	f := float64(factor)
-	s.ChildPopulation *= factor
-	s.Entries.PerYear *= f
-	s.UASC.PerYear *= f
-	for i := range s.Stock {
-		s.Stock[i].Count *= factor
-	}
-	s.CareLeavers.Places *= factor
-	for i := range s.Kinds {
-		kd := &s.Kinds[i]
-		kd.CapacityPlaces *= factor
-		if p := kd.Carers; p != nil {
-			p.Households *= factor
-			p.ApprovalsPerYear *= f
-		}
-		homes, blocks := kd.Homes, kd.BlockBeds
-		kd.Homes, kd.BlockBeds = nil, nil
-		for c := range factor {
-			for _, h := range homes {
-				h.Name = fmt.Sprintf("%s %d", h.Name, c+1)
-				kd.Homes = append(kd.Homes, h)
-			}
-			kd.BlockBeds = append(kd.BlockBeds, blocks...)
-		}
-	}
 }
 
 // usage is what the operating system accounted to one finished process.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -63,7 +64,7 @@ func TestScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scale(big, 3)
+	model.Scale(big, 3)
 	if len(big.Validate()) > 0 {
 		t.Fatalf("the scaled county does not validate: %v", big.Validate())
 	}

@@ -17,8 +17,8 @@ import (
 //   - each carer pool's Households (rounded) and ApprovalsPerYear (not rounded);
 //   - each Homes kind's homes: round(factor × number of homes) homes of the same beds and
 //     costs, the originals first, then copies in the same order named "NAME 2", "NAME 3"...;
-//   - each Block kind's contracts: each contract's beds rounded, contracts that round to no
-//     bed dropped;
+//   - each Block kind's contracts likewise: round(factor × number of contracts) contracts,
+//     the originals first, then copies;
 //   - each capped Market kind's CapacityPlaces and CareLeavers.Places, rounded but never
 //     below 1 place (0 means no cap, which a small council does not gain by being small).
 //
@@ -61,9 +61,8 @@ func Scale(s *Scenario, factor float64) {
 			kd.Carers = &cp
 		}
 		if n := len(kd.Homes); n > 0 {
-			want := round(n)
-			homes := make([]Home, 0, want)
-			for j := range want {
+			var homes []Home
+			for j := range round(n) {
 				h := kd.Homes[j%n]
 				if c := j / n; c > 0 {
 					h.Name = fmt.Sprintf("%s %d", h.Name, c+1)
@@ -72,13 +71,13 @@ func Scale(s *Scenario, factor float64) {
 			}
 			kd.Homes = homes
 		}
-		var blocks []BlockContract
-		for _, b := range kd.BlockBeds {
-			if b.Beds = round(b.Beds); b.Beds > 0 {
-				blocks = append(blocks, b)
+		if n := len(kd.BlockBeds); n > 0 {
+			var blocks []BlockContract
+			for j := range round(n) {
+				blocks = append(blocks, kd.BlockBeds[j%n])
 			}
+			kd.BlockBeds = blocks
 		}
-		kd.BlockBeds = blocks
 	}
 }
 
@@ -104,7 +103,8 @@ func Apportion(counts []int, factor float64) []int {
 		x := float64(n) * factor
 		out[i] = int(math.Floor(x))
 		got += out[i]
-		rems[i] = rem{i, x - math.Floor(x)}
+		// Remainders equal to 9 decimals are ties, whatever the floating-point noise of x.
+		rems[i] = rem{i, math.Round((x-math.Floor(x))*1e9) / 1e9}
 	}
 	slices.SortStableFunc(rems, func(a, b rem) int {
 		switch {

@@ -273,18 +273,21 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 			if math.IsNaN(miles[i][j]) {
 				miles[i][j] = miles[j][i] // the way back, when only it is given
 			}
-			if math.IsNaN(miles[i][j]) && !rc.t.isBad(fmt.Sprintf("zones[%d].miles", i)) {
+			if math.IsNaN(miles[i][j]) {
+				// Reported without marking the zone's miles bad, so that a distance out of
+				// range is reported beside it.
+				field := fmt.Sprintf("zones[%d].miles", i)
+				msg := fmt.Sprintf("gives no distance to zone %s, and %s's miles give none to %s", reg.Zones[j].Name, reg.Zones[j].Name, reg.Zones[i].Name)
 				if i == j {
-					c.fail(fmt.Sprintf("zones[%d].miles", i), nil, "gives no distance within the zone (miles.%s: the typical distance from a child's home to a place in their own zone)", reg.Zones[i].Name)
-				} else {
-					c.fail(fmt.Sprintf("zones[%d].miles", i), nil, "gives no distance to zone %s, and %s's miles give none to %s", reg.Zones[j].Name, reg.Zones[j].Name, reg.Zones[i].Name)
+					msg = fmt.Sprintf("gives no distance within the zone (miles.%s: the typical distance from a child's home to a place in their own zone)", reg.Zones[i].Name)
 				}
+				bad := len(rc.t.bad)
+				c.fail(field, nil, "%s", msg)
+				rc.t.bad = rc.t.bad[:bad]
 				miles[i][j] = 0
 			}
 		}
-		if i < len(reg.Zones) {
-			reg.Zones[i].Miles = miles[i]
-		}
+		reg.Zones[i].Miles = miles[i]
 	}
 
 	// Councils.
@@ -395,11 +398,13 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 	n := usable(fi.Action.node)
 	if n == nil {
 		c.fail(f+".action", nil, "must be given (one of %s)", strings.Join(regionActionNames, ", "))
+		iv.Action = model.RegionAction(len(regionActionNames))
 		return iv
 	}
 	a, err := model.ParseRegionAction(strings.TrimSpace(n.Value))
 	if err != nil {
 		c.fail(f+".action", n, "unknown region action %q%s", n.Value, suggest(n.Value, regionActionNames))
+		iv.Action = model.RegionAction(len(regionActionNames)) // names no action: Validate skips its fields
 		return iv
 	}
 	iv.Action = a
@@ -486,6 +491,10 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 		}
 		sets, _ := rc.items(f+".set", fc.Set)
 		for _, it := range sets {
+			if p, _, _ := strings.Cut(it.name, "="); slices.Contains([]string{"start", "years", "warmup_years"}, strings.TrimSpace(p)) {
+				rc.fail(it.field, it.node, "%s is the region's, the same for every council: set it at the top of the region file", strings.TrimSpace(p))
+				continue
+			}
 			ct.applySet(it.name)
 		}
 		ct.check(ct.root, ct.rootType, "")

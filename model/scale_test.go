@@ -1,0 +1,197 @@
+package model
+
+import (
+	"math"
+	"reflect"
+	"testing"
+)
+
+// scaleScenario is a council with something of everything Scale scales: a capped and an
+// unlimited market, a carer pool, two homes, two block contracts, care leavers' places.
+func scaleScenario() *Scenario {
+	return &Scenario{
+		Name:            "county",
+		ChildPopulation: 150_000,
+		Entries:         Entries{PerYear: 260, TrendPerYear: 0.01},
+		UASC:            UASCStream{PerYear: 55, TransferThresholdShare: 0.001},
+		Stock: []StockGroup{
+			{Kind: 0, Count: 6}, {Kind: 0, Count: 25}, {Kind: 1, Count: 36},
+			{Kind: 1, Count: 52}, {Kind: 2, Count: 19}, {Kind: 3, Count: 3},
+		},
+		CareLeavers: CareLeavers{Share: 0.3, Places: 10},
+		Kinds: []Kind{
+			{Name: "ifa", Supply: Market, CapacityPlaces: 85, LocalShare: 0.6},
+			{Name: "inhouse_foster", Supply: Carers, Carers: &CarerPool{Households: 160, ApprovalsPerYear: 19, DeregistrationPerYear: 0.1}},
+			{Name: "inhouse_home", Supply: Homes, Homes: []Home{{Name: "Oak House", Beds: 4, Local: true, FixedCostPerYearGBP: 1.1e6}, {Name: "Ash House", Beds: 3}}},
+			{Name: "block_residential", Supply: Block, BlockBeds: []BlockContract{{Beds: 3, CostPerBedPerYearGBP: 3e5}, {Beds: 1}}},
+			{Name: "kinship", Supply: Market},
+		},
+		Interventions: []Intervention{{Action: ExtraApprovals, Kind: 1, PerYear: 12}},
+	}
+}
+
+func stockCounts(s *Scenario) []int {
+	var out []int
+	for _, g := range s.Stock {
+		out = append(out, g.Count)
+	}
+	return out
+}
+
+func homeNames(s *Scenario) []string {
+	var out []string
+	for _, h := range s.Kinds[2].Homes {
+		out = append(out, h.Name)
+	}
+	return out
+}
+
+func blockBeds(s *Scenario) []int {
+	var out []int
+	for _, b := range s.Kinds[3].BlockBeds {
+		out = append(out, b.Beds)
+	}
+	return out
+}
+
+// TestScaleByOne checks that a factor of 1 changes nothing.
+func TestScaleByOne(t *testing.T) {
+	s := scaleScenario()
+	Scale(s, 1)
+	if !reflect.DeepEqual(s, scaleScenario()) {
+		t.Errorf("Scale by 1 changed the scenario:\n%+v", s)
+	}
+}
+
+// TestScale checks what a council made twice, half and a hundredth as large has: every count
+// times the factor, rounded as Scale's comment says, and what is not a count left alone.
+func TestScale(t *testing.T) {
+	tests := []struct {
+		factor         float64
+		population     int
+		stock          []int
+		stockTotal     int
+		households     int
+		capacity       int
+		leaverPlaces   int
+		homes          []string
+		blocks         []int
+		entries, uasc  float64
+		approvalsPerYr float64
+	}{
+		{2, 300_000, []int{12, 50, 72, 104, 38, 6}, 282, 320, 170, 20,
+			[]string{"Oak House", "Ash House", "Oak House 2", "Ash House 2"}, []int{3, 1, 3, 1}, 520, 110, 38},
+		// Halves round away from zero: 42.5 places → 43, one home of two, one contract of two
+		// (the first); the stock's 141
+		// children become 71 (70.5 rounded), the extra child to the earliest of the groups
+		// with the largest remainder (25 → 12.5 → 13, 19 → 9.5, 3 → 1.5).
+		{0.5, 75_000, []int{3, 13, 18, 26, 10, 1}, 71, 80, 43, 5,
+			[]string{"Oak House"}, []int{3}, 130, 27.5, 9.5},
+		// A capped market or care leavers' cap never rounds to 0, which would lift the cap;
+		// homes and contracts that round to none are gone.
+		{0.01, 1_500, []int{0, 0, 0, 1, 0, 0}, 1, 2, 1, 1, nil, nil, 2.6, 0.55, 0.19},
+	}
+	for _, tt := range tests {
+		s := scaleScenario()
+		Scale(s, tt.factor)
+		if s.ChildPopulation != tt.population {
+			t.Errorf("by %v: child population %d, want %d", tt.factor, s.ChildPopulation, tt.population)
+		}
+		if got := stockCounts(s); !reflect.DeepEqual(got, tt.stock) {
+			t.Errorf("by %v: stock %v, want %v", tt.factor, got, tt.stock)
+		}
+		if got := s.StockCount(); got != tt.stockTotal {
+			t.Errorf("by %v: %d children in care, want %d", tt.factor, got, tt.stockTotal)
+		}
+		for i, g := range scaleScenario().Stock {
+			if d := math.Abs(float64(s.Stock[i].Count) - float64(g.Count)*tt.factor); d >= 1 {
+				t.Errorf("by %v: stock[%d] is %d, %.2f from %d × factor", tt.factor, i, s.Stock[i].Count, d, g.Count)
+			}
+		}
+		if got := s.Kinds[1].Carers.Households; got != tt.households {
+			t.Errorf("by %v: households %d, want %d", tt.factor, got, tt.households)
+		}
+		if got := s.Kinds[0].CapacityPlaces; got != tt.capacity {
+			t.Errorf("by %v: capped market %d places, want %d", tt.factor, got, tt.capacity)
+		}
+		if got := s.Kinds[4].CapacityPlaces; got != 0 {
+			t.Errorf("by %v: the unlimited market has a cap of %d", tt.factor, got)
+		}
+		if s.CareLeavers.Places != tt.leaverPlaces {
+			t.Errorf("by %v: care leavers' places %d, want %d", tt.factor, s.CareLeavers.Places, tt.leaverPlaces)
+		}
+		if got := homeNames(s); !reflect.DeepEqual(got, tt.homes) {
+			t.Errorf("by %v: homes %q, want %q", tt.factor, got, tt.homes)
+		}
+		if got := blockBeds(s); !reflect.DeepEqual(got, tt.blocks) {
+			t.Errorf("by %v: block beds %v, want %v", tt.factor, got, tt.blocks)
+		}
+		const eps = 1e-9 // rates are multiplied, not rounded
+		if math.Abs(s.Entries.PerYear-tt.entries) > eps || math.Abs(s.UASC.PerYear-tt.uasc) > eps ||
+			math.Abs(s.Kinds[1].Carers.ApprovalsPerYear-tt.approvalsPerYr) > eps {
+			t.Errorf("by %v: entries %v, UASC %v, approvals %v a year; want %v, %v, %v", tt.factor,
+				s.Entries.PerYear, s.UASC.PerYear, s.Kinds[1].Carers.ApprovalsPerYear, tt.entries, tt.uasc, tt.approvalsPerYr)
+		}
+		// Rates, shares and the strategy's own numbers stay as they were.
+		base := scaleScenario()
+		if s.Entries.TrendPerYear != base.Entries.TrendPerYear || s.UASC.TransferThresholdShare != base.UASC.TransferThresholdShare ||
+			s.Kinds[0].LocalShare != base.Kinds[0].LocalShare || s.Kinds[1].Carers.DeregistrationPerYear != 0.1 ||
+			s.Interventions[0].PerYear != 12 || len(s.Kinds[2].Homes) > 0 && s.Kinds[2].Homes[0].FixedCostPerYearGBP != 1.1e6 {
+			t.Errorf("by %v: a rate, share, price or intervention changed", tt.factor)
+		}
+	}
+}
+
+// TestScaleLeavesTheOriginalPool checks that the scaled scenario's carer pool is its own: a
+// scenario that shared its pool with another does not scale the other's.
+func TestScaleLeavesTheOriginalPool(t *testing.T) {
+	s := scaleScenario()
+	pool := s.Kinds[1].Carers
+	Scale(s, 3)
+	if pool.Households != 160 {
+		t.Errorf("the original pool was changed: %d households", pool.Households)
+	}
+}
+
+func TestApportion(t *testing.T) {
+	tests := []struct {
+		counts []int
+		factor float64
+		want   []int
+	}{
+		{[]int{1, 1, 1}, 0.5, []int{1, 1, 0}},                         // 1.5 → 2, ties to the earlier counts
+		{[]int{10, 20, 30}, 1.5, []int{15, 30, 45}},                   // exact
+		{[]int{850}, 1885.0 / 850, []int{1885}},                       // a council sized to its children in care
+		{[]int{3, 3, 3}, 1.0 / 3, []int{1, 1, 1}},                     // floating remainders near 1
+		{[]int{0, 5, 0}, 7, []int{0, 35, 0}},                          // zeros stay zero
+		{nil, 2, []int{}},                                             // nothing to apportion
+		{[]int{2, 2, 2, 2}, 0.4, []int{1, 1, 1, 0}},                   // 3.2 → 3
+		{[]int{1, 100}, 0.504, []int{1, 50}},                          // 50.904 → 51: the 0.504 remainder beats 0.4
+		{[]int{5, 15, 25, 55}, 0.1, []int{1, 2, 2, 5}},                // 10: remainders .5 (1.5000000000000002 too), ties to the earlier counts
+		{[]int{0, 0}, 0.5, []int{0, 0}},                               // no children
+		{[]int{7}, 1, []int{7}},                                       // factor 1
+		{[]int{1, 1, 1, 1, 1, 1, 1}, 0.1, []int{1, 0, 0, 0, 0, 0, 0}}, // 0.7 → 1
+	}
+	for _, tt := range tests {
+		got := Apportion(tt.counts, tt.factor)
+		if len(got) == 0 && len(tt.want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Apportion(%v, %v) = %v, want %v", tt.counts, tt.factor, got, tt.want)
+		}
+	}
+}
+
+func TestScalePanicsOnABadFactor(t *testing.T) {
+	for _, f := range []float64{0, -1, math.NaN(), math.Inf(1)} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Scale by %v did not panic", f)
+				}
+			}()
+			Scale(scaleScenario(), f)
+		}()
+	}
+}

@@ -1,0 +1,290 @@
+package scenarios
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// TestBrokenRegions loads every region in testdata/broken-regions and compares the combined
+// errors with testdata/broken-regions.golden byte for byte (go test ./scenarios -update
+// rewrites it, as TestBroken does broken.golden).
+func TestBrokenRegions(t *testing.T) {
+	files, err := filepath.Glob("testdata/broken-regions/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no broken regions: %v", err)
+	}
+	var b strings.Builder
+	for _, f := range files {
+		b.WriteString("== " + f + "\n")
+		if !IsRegion(f) {
+			t.Errorf("%s: IsRegion is false", f)
+		}
+		_, err := LoadRegion(f, nil)
+		if err == nil {
+			t.Errorf("%s loaded without error", f)
+			continue
+		}
+		b.WriteString(err.Error() + "\n\n")
+	}
+	got := b.String()
+	const golden = "testdata/broken-regions.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./scenarios -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("errors differ from %s (go test ./scenarios -update rewrites it); got:\n%s", golden, got)
+	}
+}
+
+// TestBuiltinRegions loads every built-in region: each validates (its councils' scenarios
+// with it), has a description, and is a region by IsRegion; the built-in scenarios are not.
+func TestBuiltinRegions(t *testing.T) {
+	infos := BuiltinRegions()
+	var names []string
+	for _, b := range infos {
+		names = append(names, b.Name)
+	}
+	want := []string{"england", "new-provider-cheap-property", "one-council-recruits", "provider-exit", "regional-care-cooperative", "south-east"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("built-in regions %v, want %v", names, want)
+	}
+	for _, b := range infos {
+		t.Run(b.Name, func(t *testing.T) {
+			if b.Description == "" {
+				t.Error("no description")
+			}
+			if !IsRegion(b.Name) {
+				t.Error("IsRegion is false")
+			}
+			reg, err := LoadRegion(b.Name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reg.Name != b.Name {
+				t.Errorf("named %q", reg.Name)
+			}
+			for _, c := range reg.Councils {
+				s := c.Scenario
+				if s.Name != c.Name || !s.Start.Equal(reg.Start) || s.Years != reg.Years || s.WarmupYears != reg.WarmupYears {
+					t.Errorf("council %s: scenario %q on %v for %d+%d years, want the council's name on the region's clock", c.Name, s.Name, s.Start, s.WarmupYears, s.Years)
+				}
+			}
+		})
+	}
+	for _, b := range Builtins() {
+		if IsRegion(b.Name) {
+			t.Errorf("built-in scenario %s: IsRegion is true", b.Name)
+		}
+	}
+}
+
+// TestRegionSizes checks that the built-in regions' councils add up to the regional totals
+// their files state: each council's stock is apportioned to exactly its size
+// (model.Apportion), so the sums are exact.
+func TestRegionSizes(t *testing.T) {
+	for _, tt := range []struct {
+		region   string
+		councils int
+		total    int // the total the file's header states
+	}{
+		{"south-east", 14, 10_870},
+		{"england", 153, 83_630},
+	} {
+		reg, err := LoadRegion(tt.region, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := 0
+		for _, c := range reg.Councils {
+			sum += c.Scenario.StockCount()
+		}
+		if len(reg.Councils) != tt.councils || sum != tt.total {
+			t.Errorf("%s: %d councils with %d children in care, want %d with %d", tt.region, len(reg.Councils), sum, tt.councils, tt.total)
+		}
+	}
+}
+
+// TestEnglandTable checks that england.yaml's councils are the rows of england-councils.csv,
+// in order, with their regions and sizes, and that every region's councils add up to the same
+// total in both.
+func TestEnglandTable(t *testing.T) {
+	f, err := os.Open("regions/england-councils.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := LoadRegion("england", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"region", "council", "name", "under_18_thousands", "children_in_care", "source"}; !slices.Equal(rows[0], want) {
+		t.Fatalf("columns %v, want %v", rows[0], want)
+	}
+	rows = rows[1:]
+	if len(rows) != len(reg.Councils) {
+		t.Fatalf("%d rows, %d councils", len(rows), len(reg.Councils))
+	}
+	for i, r := range rows {
+		c := reg.Councils[i]
+		n, err := strconv.Atoi(r[4])
+		if err != nil || c.Name != r[2] || reg.Zones[c.Zone].Name != r[0] || c.Scenario.StockCount() != n {
+			t.Errorf("row %d %v: council %s in %s with %d children in care", i+2, r, c.Name, reg.Zones[c.Zone].Name, c.Scenario.StockCount())
+		}
+		if !strings.HasPrefix(r[5], "V: ") && !strings.HasPrefix(r[5], "D: ") {
+			t.Errorf("row %d: source %q says neither V nor D", i+2, r[5])
+		}
+	}
+}
+
+// TestRegionCouncilsRunAlone runs each council of the built-in region alone, as its scenario,
+// for a year after a year's warm-up and a few replications, with the seed the region gives it:
+// every council's scenario, scaled to its size, is one the simulator runs.
+func TestRegionCouncilsRunAlone(t *testing.T) {
+	reg, err := LoadRegion("south-east", []string{"years=1", "warmup_years=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range reg.Councils {
+		res, err := sim.Run(c.Scenario, sim.Options{Reps: 2, Seed: sim.CouncilSeed(1, c.Name), Workers: 1, KPIsOnly: true})
+		if err != nil {
+			t.Errorf("%s: %v", c.Name, err)
+			continue
+		}
+		if len(res.Reps) != 2 {
+			t.Errorf("%s: %d replications", c.Name, len(res.Reps))
+		}
+	}
+}
+
+// TestRegionExtendsAndSet checks a region file that extends the built-in region: councils,
+// zones, markets (by kind) and providers merge by name, interventions are appended, a
+// council's scenario may be a file beside the region file, its set overrides apply before its
+// size, and --set overrides reach councils and markets by name.
+func TestRegionExtendsAndSet(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("busy-county.yaml", "extends: default\nentries: {per_year: 400}\n")
+	strategy := write("strategy.yaml", `description: Kent grows, Surrey's agencies grow, a new council
+extends: south-east
+councils:
+  - {name: kent, size: {children_in_care: 2000}}
+  - {name: medway, scenario: busy-county.yaml, set: [entries.trend_per_year=0.02]}
+  - {name: new-town, zone: surrey, scenario: busy-county.yaml}
+markets:
+  - kind: ifa
+    providers:
+      - {name: agencies-surrey, places: 450}
+      - {name: agencies-new, zone: surrey, places: 20}
+interventions:
+  - {action: provider_resize, on: 2028-04-01, market: ifa, provider: agencies-new, places: 10}
+`)
+	if !IsRegion(strategy) {
+		t.Error("a file extending a built-in region is not a region by IsRegion")
+	}
+	if IsRegion(filepath.Join(dir, "busy-county.yaml")) {
+		t.Error("a scenario file is a region by IsRegion")
+	}
+	reg, err := LoadRegion(strategy, []string{"councils.kent.size.children_in_care=1900", "markets.external_residential.pricing.threshold=0.9", "years=3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	council := func(name string) model.Council {
+		t.Helper()
+		i := slices.IndexFunc(reg.Councils, func(c model.Council) bool { return c.Name == name })
+		if i < 0 {
+			t.Fatalf("no council %s", name)
+		}
+		return reg.Councils[i]
+	}
+	if reg.Name != "strategy" || reg.Description != "Kent grows, Surrey's agencies grow, a new council" {
+		t.Errorf("name %q, description %q: want the file's own", reg.Name, reg.Description)
+	}
+	if len(reg.Councils) != 15 || reg.Councils[14].Name != "new-town" {
+		t.Errorf("%d councils, the last %s: want the 14 of south-east and new-town", len(reg.Councils), reg.Councils[len(reg.Councils)-1].Name)
+	}
+	if n := council("kent").Scenario.StockCount(); n != 1900 {
+		t.Errorf("kent has %d children in care, want 1900 (--set over the file's 2000)", n)
+	}
+	if z := council("kent").Zone; reg.Zones[z].Name != "kent-and-medway" {
+		t.Errorf("kent lies in %s, want its zone from south-east", reg.Zones[z].Name)
+	}
+	medway := council("medway").Scenario
+	if medway.StockCount() != 355 || medway.Entries.TrendPerYear != 0.02 || math.Abs(medway.Entries.PerYear-400*355.0/850) > 1e-9 {
+		t.Errorf("medway: %d in care, entries %v a year with trend %v: want busy-county.yaml's 400 scaled to 355 of 850, trend 0.02",
+			medway.StockCount(), medway.Entries.PerYear, medway.Entries.TrendPerYear)
+	}
+	if s := council("new-town").Scenario; s.StockCount() != 850 || s.Entries.PerYear != 400 || s.Years != 3 {
+		t.Errorf("new-town: %d in care, %v entries a year, %d years: want busy-county.yaml unscaled on the region's 3 years", s.StockCount(), s.Entries.PerYear, s.Years)
+	}
+	ifa := reg.Markets[0]
+	if ifa.Kind != "ifa" || len(ifa.Providers) != 6 || ifa.Providers[2].Places != 450 || ifa.Providers[2].Zone != 2 || ifa.Providers[5].Name != "agencies-new" {
+		t.Errorf("ifa market: %+v", ifa)
+	}
+	if reg.Markets[1].Pricing.Threshold != 0.9 || reg.Markets[1].Pricing.PremiumAtFull != 0.5 {
+		t.Errorf("homes' pricing %+v: want the threshold set, the rest from south-east", reg.Markets[1].Pricing)
+	}
+	if len(reg.Interventions) != 1 || reg.Interventions[0].Places != 10 || reg.Years != 3 {
+		t.Errorf("interventions %+v over %d years", reg.Interventions, reg.Years)
+	}
+
+	// Overrides that name nothing say what there is.
+	_, err = LoadRegion(strategy, []string{"councils.kentt.size.children_in_care=3", "markets.ifx.pricing.threshold=0.5", "councils.kent.size.children_in_care=0"})
+	want := []string{
+		`--set councils.kentt.size.children_in_care=3: councils has no item named "kentt" (did you mean kent?)`,
+		`--set markets.ifx.pricing.threshold=0.5: markets has no item named "ifx" (did you mean ifa?)`,
+		`--set councils.kent.size.children_in_care=0: councils[0].size.children_in_care: must be between 1 and 100,000 children`,
+	}
+	if err == nil {
+		t.Fatal("bad overrides loaded")
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("errors lack %q:\n%v", w, err)
+		}
+	}
+}
+
+// TestParseRegion reads a region from a reader: its name is the file name's, its extends and
+// councils' scenarios are resolved beside it, and an unnamed region can still extend a
+// built-in one.
+func TestParseRegion(t *testing.T) {
+	text := "extends: south-east\ncouncils: [{name: kent, set: [entries.per_year=300]}]\n"
+	reg, err := ParseRegion(strings.NewReader(text), "plans/my-region.yaml", []string{"warmup_years=0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.Name != "my-region" || reg.WarmupYears != 0 || reg.Councils[0].Scenario.WarmupYears != 0 {
+		t.Errorf("name %q, warm-up %d", reg.Name, reg.WarmupYears)
+	}
+	_, err = ParseRegion(strings.NewReader("extends: north-pole\n"), "", nil)
+	if err == nil || !strings.Contains(err.Error(), `<input>:1:10: extends: no file "north-pole" and no built-in region of that name (built-in regions: england,`) {
+		t.Errorf("an unknown extends: %v", err)
+	}
+}
