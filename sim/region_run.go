@@ -271,6 +271,44 @@ func newRegionRun(p *regionPlan) *regionRun {
 
 // simulate runs replication rep of the region with master seed seed.
 func (rr *regionRun) simulate(seed uint64, rep int) error {
+	if err := rr.start(seed, rep); err != nil {
+		return err
+	}
+	end := rr.p.cal.EndDay
+	for len(rr.h) > 0 {
+		ci := int(rr.h[0])
+		t := rr.key[ci]
+		if t >= rr.nextChange() {
+			rr.change()
+			continue
+		}
+		if t < rr.now {
+			panic("sim: region clock went back")
+		}
+		r := rr.runs[ci]
+		rr.cur, rr.now = ci, t
+		r.step()
+		rr.cur = -1
+		if r.err != nil {
+			return r.err
+		}
+		rr.events++
+		if rr.stop != nil && rr.events%stopEvery == 0 && rr.stop() {
+			rr.stopped = true
+			return nil
+		}
+		rr.key[ci] = r.nextAt()
+		rr.fix(ci)
+	}
+	for rr.nextChange() <= end {
+		rr.change()
+	}
+	return nil
+}
+
+// start sets up replication rep: every council's starting state, in the order of the
+// councils, and the shared markets' providers.
+func (rr *regionRun) start(seed uint64, rep int) error {
 	p := rr.p
 	reg := p.reg
 	rr.now, rr.month, rr.nextIv, rr.cur, rr.stopped, rr.events = 0, 0, 0, -1, false, 0
@@ -304,32 +342,6 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 			rr.h = append(rr.h, int32(i))
 			rr.up(len(rr.h) - 1)
 		}
-	}
-	end := p.cal.EndDay
-	for len(rr.h) > 0 {
-		ci := int(rr.h[0])
-		t := rr.key[ci]
-		if t >= rr.nextChange() {
-			rr.change()
-			continue
-		}
-		r := rr.runs[ci]
-		rr.cur, rr.now = ci, t
-		r.step()
-		rr.cur = -1
-		if r.err != nil {
-			return r.err
-		}
-		rr.events++
-		if rr.stop != nil && rr.events%stopEvery == 0 && rr.stop() {
-			rr.stopped = true
-			return nil
-		}
-		rr.key[ci] = r.nextAt()
-		rr.fix(ci)
-	}
-	for rr.nextChange() <= end {
-		rr.change()
 	}
 	return nil
 }

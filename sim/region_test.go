@@ -2,7 +2,11 @@ package sim_test
 
 import (
 	"bytes"
+	"fmt"
+	"math"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
@@ -95,5 +99,200 @@ func TestRegionOfOneCouncil(t *testing.T) {
 	}
 	if got.Total.Scenario.Name != "one" {
 		t.Errorf("total named %q, want the region's name", got.Total.Scenario.Name)
+	}
+}
+
+// testRegion is a region of n councils scaled from the default scenario (sizes 0.5 to 1.5),
+// in three zones, sharing agency foster places and external children's homes from providers
+// with fewer places than the councils' own caps add up to, with growth, an exit, an opening, a
+// resize and a pooled block.
+func testRegion(t testing.TB, n, years int) *model.Region {
+	t.Helper()
+	s := defaultScenario(t, years)
+	miles := [][]float64{{8, 25, 40}, {25, 8, 30}, {40, 30, 10}}
+	reg := &model.Region{
+		Name: "test-region", Start: s.Start, Years: years, WarmupYears: s.WarmupYears,
+		Zones: []model.Zone{{Name: "north", Miles: miles[0]}, {Name: "middle", Miles: miles[1]}, {Name: "south", Miles: miles[2]}},
+	}
+	var ifa, res float64
+	for i := range n {
+		f := 0.5 + float64(i%3)*0.5
+		name := fmt.Sprintf("council-%02d", i)
+		cs := scaled(s, name, f)
+		reg.Councils = append(reg.Councils, model.Council{Name: name, Zone: i % 3, Scenario: cs})
+		for _, kd := range cs.Kinds {
+			switch kd.Name {
+			case "ifa":
+				ifa += float64(kd.CapacityPlaces)
+			case "external_residential":
+				res += float64(kd.CapacityPlaces)
+			}
+		}
+	}
+	provs := func(total float64, growth float64) []model.Provider {
+		var ps []model.Provider
+		for z := range 3 {
+			for j := range 2 {
+				ps = append(ps, model.Provider{
+					Name: fmt.Sprintf("p%d%d", z, j), Zone: z, Places: int(total / 6),
+					GrowthPerYear: growth * float64(j), MaxMiles: float64(35 + 10*j),
+				})
+			}
+		}
+		ps[1].Accepts = model.Selector{Ages: model.AgeRange{FromYears: 5, ToYears: 17}}
+		return ps
+	}
+	pricing := model.Pricing{Threshold: 0.8, PremiumAtFull: 0.4, UrgentPremium: 0.15, RealGrowthPerYear: 0.02}
+	reg.Markets = []model.SharedMarket{
+		{Kind: "ifa", Providers: provs(0.9*ifa, 0.03), Pricing: pricing},
+		{Kind: "external_residential", Providers: provs(0.85*res, -0.04), Pricing: pricing},
+	}
+	on := func(years int) time.Time { return s.Start.AddDate(0, years*6, 0) }
+	reg.Interventions = []model.RegionIntervention{
+		{Name: "exit", Action: model.ProviderExit, On: on(1), Market: "external_residential", Provider: model.Provider{Name: "p10"}},
+		{Name: "open", Action: model.ProviderOpen, On: on(1), Market: "external_residential", Provider: model.Provider{Name: "new", Zone: 2, Places: 6}},
+		{Name: "resize", Action: model.ProviderResize, On: on(2), Market: "ifa", Provider: model.Provider{Name: "p00"}, Places: -5},
+		{Name: "pool", Action: model.PooledBlock, On: on(1), Market: "ifa", Zone: 1, Places: 8, CostPerPlaceYearGBP: 60000,
+			Cost: model.ProgrammeCost{OneOffGBP: 20000, PerYearGBP: 50000}},
+	}
+	return reg
+}
+
+// TestRegionSharedMarket runs a region of councils sharing two markets with the engine's
+// invariants checked at every month's end (Options.Check: every provider's places in use,
+// recounted from every council's children, never more than it holds; conservation of children
+// in each council; no child waiting in an emergency placement while any council's freed place
+// would take them), and checks the region's totals.
+func TestRegionSharedMarket(t *testing.T) {
+	reg := testRegion(t, 4, 3)
+	res, err := sim.RunRegion(reg, sim.Options{Reps: 3, Seed: 5, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := res.Total
+	kpi := func(r *sim.Results, name string) int {
+		for i, n := range r.KPIs {
+			if n == name {
+				return i
+			}
+		}
+		t.Fatalf("%s has no KPI %s", r.Scenario.Name, name)
+		return -1
+	}
+	for rep := range tot.Reps {
+		for p := range tot.Periods {
+			at := func(r *sim.Results, name string) float64 { return r.Reps[rep].KPIs[p*len(r.KPIs)+kpi(r, name)] }
+			var cla, entries, out float64
+			for _, c := range res.Councils {
+				cla += at(c, sim.ChildrenInCare)
+				entries += at(c, sim.Entries)
+				out += at(c, sim.ChildrenOutOfArea)
+				split := at(c, sim.CostPlacements) + at(c, sim.CostCarers) + at(c, sim.CostOwnProvision) + at(c, sim.CostProgramme)
+				if at(c, sim.CostTotal) != split {
+					t.Errorf("%s: spending %v is not its split's sum %v", c.Scenario.Name, at(c, sim.CostTotal), split)
+				}
+			}
+			if got := at(tot, sim.ChildrenInCare); !sameSum(got, cla) {
+				t.Errorf("rep %d %s: total children in care %v, councils' sum %v", rep, tot.Periods[p], got, cla)
+			}
+			if got := at(tot, sim.Entries); got != entries {
+				t.Errorf("rep %d %s: total entries %v, councils' sum %v", rep, tot.Periods[p], got, entries)
+			}
+			if got, want := at(tot, sim.OutOfAreaShare), out/cla; !sameSum(got, want) {
+				t.Errorf("rep %d %s: out-of-area share %v, want %v", rep, tot.Periods[p], got, want)
+			}
+			for _, m := range reg.Markets {
+				places, used := at(tot, sim.MarketPlaces(m.Kind)), at(tot, sim.MarketOccupied(m.Kind))
+				if !(used <= places && places > 0) || !sameSum(at(tot, sim.MarketOccupancy(m.Kind)), used/places) {
+					t.Errorf("rep %d %s: market %s: %v of %v places in use, occupancy %v", rep, tot.Periods[p], m.Kind, used, places, at(tot, sim.MarketOccupancy(m.Kind)))
+				}
+			}
+			if m := at(tot, sim.SpotPriceMultiplier); !(m >= 1 && m < 2) {
+				t.Errorf("rep %d %s: mean spot price multiplier %v", rep, tot.Periods[p], m)
+			}
+		}
+	}
+	t.Logf("out of area %.3f, over 20 miles %.3f, multiplier %.3f, ifa occupancy %.3f, residential occupancy %.3f",
+		tot.Reps[0].KPIs[len(tot.Periods)*0+kpi(tot, sim.OutOfAreaShare)],
+		tot.Reps[0].KPIs[kpi(tot, sim.Over20MilesShare)],
+		tot.Reps[0].KPIs[kpi(tot, sim.SpotPriceMultiplier)],
+		tot.Reps[0].KPIs[kpi(tot, sim.MarketOccupancy("ifa"))],
+		tot.Reps[0].KPIs[kpi(tot, sim.MarketOccupancy("external_residential"))])
+}
+
+// sameSum reports whether a and b agree to 1e-9 of their size: sums taken in another order.
+func sameSum(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+
+// TestRegionWorkers checks that a region's results are the same bytes whatever the number of
+// workers, and that a run in two batches (Add) is the run in one.
+func TestRegionWorkers(t *testing.T) {
+	reg := testRegion(t, 3, 2)
+	write := func(res *sim.RegionResults) []byte {
+		var b bytes.Buffer
+		for _, r := range append(res.Councils, res.Total) {
+			if err := r.WriteKPIs(&b); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.WriteTimeseries(&b, sim.DefaultPercentiles); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.Bytes()
+	}
+	one, err := sim.RunRegion(reg, sim.Options{Reps: 4, Seed: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 3, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := 0
+	rn.SetProgress(func(d int) { done = d })
+	for _, n := range []int{1, 3} {
+		if err := rn.Add(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if done != 3 {
+		t.Errorf("progress told %d done of the last batch, want 3", done)
+	}
+	if !bytes.Equal(write(one), write(rn.Results())) {
+		t.Error("results differ between 1 worker and 3 workers in two batches")
+	}
+	prep, err := sim.PrepareRegion(reg, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prep.Total.Reps) != 0 || !slices.Equal(prep.Total.KPIs, one.Total.KPIs) || !slices.Equal(prep.Councils[1].Metrics, one.Councils[1].Metrics) {
+		t.Error("PrepareRegion's names differ from a run's")
+	}
+}
+
+// TestValidateRegion checks that a region's problems are reported by field, all at once.
+func TestValidateRegion(t *testing.T) {
+	reg := testRegion(t, 2, 2)
+	reg.Zones[1].Miles = reg.Zones[1].Miles[:2]
+	reg.Councils[1].Zone = 7
+	reg.Councils[1].Name = reg.Councils[0].Name
+	reg.Markets[0].Pricing.Threshold = 1
+	reg.Markets = append(reg.Markets, model.SharedMarket{Kind: "inhouse_foster"})
+	reg.Interventions[0].Provider.Name = "nobody"
+	reg.Councils[0].Scenario.Entries.PerYear = -1
+	ps := sim.ValidateRegion(reg)
+	var fields []string
+	for _, p := range ps {
+		fields = append(fields, p.Field)
+	}
+	for _, want := range []string{
+		"zones[1].miles", "councils[1].zone", "councils[1].name", "markets[0].pricing.threshold",
+		"markets[2].kind", "interventions[0].provider.name", "councils[0].scenario.entries.per_year",
+	} {
+		if !slices.Contains(fields, want) {
+			t.Errorf("no problem reported at %s; got %v", want, ps)
+		}
+	}
+	if _, err := sim.RunRegion(reg, sim.Options{Reps: 1}); err == nil {
+		t.Error("an invalid region ran")
 	}
 }

@@ -1,0 +1,163 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+// TestSpotPriceMultiplier checks the price multiplier (model.Pricing) against cases worked by
+// hand.
+func TestSpotPriceMultiplier(t *testing.T) {
+	ms := &marketState{
+		pricing: model.Pricing{Threshold: 0.8, PremiumAtFull: 0.5, UrgentPremium: 0.2, RealGrowthPerYear: 0.03},
+		prov:    []provider{{target: 10}},
+		zPlaces: make([]level, 1), zUsed: make([]level, 1),
+	}
+	ms.places = 10
+	for _, c := range []struct {
+		used   int
+		years  float64
+		urgent bool
+		want   float64
+	}{
+		{0, 0, false, 1},      // empty, at the start
+		{8, 0, false, 1},      // at the threshold: no scarcity premium
+		{9, 2, true, 1.51},    // 1 + 0.03·2 + 0.5·(0.9−0.8)/(1−0.8) + 0.2
+		{10, 0, false, 1.5},   // full: the whole premium
+		{5, -1, false, 1},     // in the warm-up: no real growth before the start
+		{10, 10, true, 2.0},   // 1 + 0.3 + 0.5 + 0.2
+		{2, 0.5, true, 1.215}, // 1 + 0.015 + 0.2
+	} {
+		ms.change(0, 10, c.used, 0)
+		if got := ms.multiplier(c.years, c.urgent); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("%d of 10 places used, %v years, urgent %v: multiplier %v, want %v", c.used, c.years, c.urgent, got, c.want)
+		}
+	}
+}
+
+// twoCouncils is a region of two small councils, a in zone 0 and b in zone 1 (15 miles apart),
+// whose only agency foster places are one provider's single place in zone 0; children arrive
+// rarely, so that a test can place them by hand.
+func twoCouncils() *model.Region {
+	s := erlangScenario(1, 0.01, model.Distribution{Kind: model.Fixed, MeanDays: 200}, 2, 0)
+	s.Kinds[0].Carers.Households = 0
+	return &model.Region{
+		Name: "two", Start: s.Start, Years: 2,
+		Zones:    []model.Zone{{Name: "z0", Miles: []float64{5, 15}}, {Name: "z1", Miles: []float64{15, 5}}},
+		Councils: []model.Council{{Name: "a", Zone: 0, Scenario: s}, {Name: "b", Zone: 1, Scenario: s}},
+		Markets: []model.SharedMarket{{Kind: "ifa", Providers: []model.Provider{{Name: "only", Zone: 0, Places: 1}},
+			Pricing: model.Pricing{Threshold: 0.5, PremiumAtFull: 1, UrgentPremium: 0.25}}},
+	}
+}
+
+// TestCouncilsCompeteForOnePlace checks that a place one council takes is not there for the
+// other, and that the place, once freed, goes at once to the other council's child waiting in
+// an emergency placement, at the urgent price.
+func TestCouncilsCompeteForOnePlace(t *testing.T) {
+	p, err := planRegion(twoCouncils(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr := newRegionRun(p)
+	rr.check = true
+	if err := rr.start(1, 0); err != nil {
+		t.Fatal(err)
+	}
+	a, b := rr.runs[0], rr.runs[1]
+	const ifa = 1
+	child := func(r *run, serial uint64) int32 {
+		return r.newChild(newStream(1, 0, streamArrivals, serial), 8, model.NeedStandard, false)
+	}
+	ida := child(a, 1)
+	a.matchOne(ida, -1, -1)
+	if ch := &a.children[ida]; int(ch.kind) != ifa || ch.unit != 0 || !ch.local {
+		t.Fatalf("a's child placed in kind %d unit %d (local %v), want the provider's place", ch.kind, ch.unit, ch.local)
+	}
+	if m := rr.cms[0].at[ida].mult; m != 1 {
+		t.Errorf("a's child placed with the market empty at multiplier %v, want 1", m)
+	}
+	idb := child(b, 2)
+	b.matchOne(idb, -1, -1)
+	if ch := &b.children[idb]; int(ch.kind) != b.c.nKinds {
+		t.Fatalf("b's child placed in kind %d while a holds the only place, want an emergency placement", ch.kind)
+	}
+	// a's child leaves their place on day 10: b's waiting child is woken at that time.
+	rr.now, rr.cur = 10, 0
+	a.now = 10
+	a.unassign(ida)
+	rr.cur = -1
+	if !b.moveOnDue || rr.key[1] != 10 || rr.h[0] != 1 {
+		t.Fatalf("b not woken on day 10: move-on due %v, next event %v, first council %d", b.moveOnDue, rr.key[1], rr.h[0])
+	}
+	b.step()
+	ch := &b.children[idb]
+	if int(ch.kind) != ifa || ch.unit != 0 || !ch.local {
+		t.Fatalf("b's child in kind %d unit %d (local %v) after the place came free, want the provider's place (15 miles: local)", ch.kind, ch.unit, ch.local)
+	}
+	// Placed from an emergency into an empty market: 1 + the urgent premium.
+	if m := rr.cms[1].at[idb].mult; m != 1.25 {
+		t.Errorf("b's child placed from an emergency at multiplier %v, want 1.25", m)
+	}
+	if pv := &rr.mk[0].prov[0]; pv.used != 1 || rr.mk[0].used != 1 {
+		t.Errorf("provider holds %d children (market %d), want 1", pv.used, rr.mk[0].used)
+	}
+	// a's next child finds no room, and b's child is out of area (zone 0, not 1).
+	idc := child(a, 3)
+	a.matchOne(idc, -1, -1)
+	if int(a.children[idc].kind) != a.c.nKinds {
+		t.Errorf("a's second child placed in kind %d while b holds the only place", a.children[idc].kind)
+	}
+	if rr.cms[1].out.v != 1 || rr.cms[1].far.v != 0 {
+		t.Errorf("b's out-of-area and over-20-miles children %v and %v, want 1 and 0", rr.cms[1].out.v, rr.cms[1].far.v)
+	}
+	rr.verify()
+}
+
+// TestRegionHeap checks the heap of councils: after every change of a council's next event,
+// each council comes no earlier than its parent, ties going to the council listed first.
+func TestRegionHeap(t *testing.T) {
+	const n = 37
+	rr := &regionRun{pos: make([]int32, n), key: make([]float64, n)}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range n {
+		rr.pos[i] = -1
+		rr.key[i] = math.Inf(1)
+	}
+	verify := func() {
+		t.Helper()
+		for i, c := range rr.h {
+			if rr.pos[c] != int32(i) {
+				t.Fatalf("council %d at %d, position says %d", c, i, rr.pos[c])
+			}
+			if i > 0 && rr.less(c, rr.h[(i-1)/2]) {
+				t.Fatalf("council %d (%v) above its parent", c, rr.key[c])
+			}
+		}
+	}
+	for range 2000 {
+		c := rng.IntN(n)
+		switch rng.IntN(4) {
+		case 0:
+			rr.key[c] = math.Inf(1)
+		default:
+			rr.key[c] = float64(rng.IntN(20)) // few distinct times: many ties
+		}
+		rr.fix(c)
+		verify()
+	}
+	// Popping gives every council in time order, ties by position.
+	last, lastC := math.Inf(-1), int32(-1)
+	for len(rr.h) > 0 {
+		c := rr.h[0]
+		if rr.key[c] < last || (rr.key[c] == last && c < lastC) {
+			t.Fatalf("council %d at %v after council %d at %v", c, rr.key[c], lastC, last)
+		}
+		last, lastC = rr.key[c], c
+		rr.key[c] = math.Inf(1)
+		rr.fix(int(c))
+		verify()
+	}
+}
