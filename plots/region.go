@@ -10,6 +10,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // RegionCouncils is the name of the chart of a region's councils side by side.
@@ -194,13 +195,11 @@ func RegionCouncilsChart(rr *sim.RegionResults, src Source) (*Chart, error) {
 		Legend: []LegendItem{{Label: "Median of runs", Fill: tint(blue, 0.35)}, {Label: "9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true}},
 		Cols:   2,
 	}
-	fit := 8
-	if len(names) > 8 {
-		fit = 4
-	}
+	// Every council is named: many councils' names stand upright under their bars.
+	upright := len(names) > 6
 	short := make([]string, len(names))
 	for i, n := range names {
-		short[i] = shortName(n, 12)
+		short[i] = shortName(n, 16)
 	}
 	biggest, big := "", -1.0
 	for _, kpi := range []string{sim.ChildrenInCare, sim.EmergencyPlacements, sim.PlacedDistantShare, sim.CostTotal} {
@@ -210,7 +209,11 @@ func RegionCouncilsChart(rr *sim.RegionResults, src Source) (*Chart, error) {
 		}
 		ticks := unitTicks(UnitOf(kpi))
 		p := newPlot(f.Labels[j], "", ticks)
-		setCategoryAxis(p, short, fit)
+		setCategoryAxis(p, short, len(short))
+		if upright {
+			p.X.Tick.Label.Rotation = math.Pi / 2
+			p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+		}
 		mid, lo, hi := make([]float64, len(names)), make([]float64, len(names)), make([]float64, len(names))
 		for i := range names {
 			st := f.Stats[i][j]
@@ -250,7 +253,8 @@ type MarketFigures struct {
 	Rows []MarketRow
 }
 
-// MarketRow is one market's figures in one zone ("" for the market as a whole).
+// MarketRow is one market's figures in one zone ("" for the market as a whole). Market is the
+// market's label.
 type MarketRow struct {
 	Market, Zone                string
 	Places, Occupied, Occupancy sim.Stat
@@ -401,13 +405,7 @@ func occupancyBands(rr *sim.RegionResults, kind string, src Source) (*Bands, err
 	if all < 0 || len(res.Reps) == 0 {
 		return nil, nil
 	}
-	label := kind
-	for _, c := range rr.Region.Councils {
-		if k := slices.IndexFunc(c.Scenario.Kinds, func(k model.Kind) bool { return k.Name == kind }); k >= 0 {
-			label = labelOf(c.Scenario.Kinds[k])
-			break
-		}
-	}
+	label := marketLabel(rr.Region, kind)
 	b := &Bands{
 		Name:     RegionMarketChart(kind),
 		Title:    "How full the shared market is: " + lowerFirst(label),
@@ -441,6 +439,20 @@ func occupancyBands(rr *sim.RegionResults, kind string, src Source) (*Bands, err
 	b.Subtitle = fmt.Sprintf("%s of the market's places are in use by %s (median of runs; 9 in 10 runs: %s to %s), from %s at the start.",
 		formatShare(last.Median()), monthName(last), formatShare(last.P[0]), formatShare(last.P[4]), formatShare(first.Median()))
 	return b, nil
+}
+
+// marketLabel returns the plain-English label of the shared market of kind: the label the
+// first council that buys it gives the kind, or the kind's name.
+func marketLabel(reg *model.Region, kind string) string {
+	for _, c := range reg.Councils {
+		if c.Scenario == nil {
+			continue
+		}
+		if k := slices.IndexFunc(c.Scenario.Kinds, func(k model.Kind) bool { return k.Name == kind }); k >= 0 {
+			return labelOf(c.Scenario.Kinds[k])
+		}
+	}
+	return kind
 }
 
 // metricRows summarises monthly metric m of res over the replications, month by month.
@@ -524,7 +536,7 @@ func RegionMarket(rr *sim.RegionResults) *MarketFigures {
 			o, ok2 := stat(occupied)
 			s, ok3 := stat(occupancy)
 			if ok1 && ok2 && ok3 && (zone == "" || p.Percentiles[2] > 0) {
-				f.Rows = append(f.Rows, MarketRow{Market: m.Kind, Zone: zone, Places: p, Occupied: o, Occupancy: s})
+				f.Rows = append(f.Rows, MarketRow{Market: marketLabel(rr.Region, m.Kind), Zone: zone, Places: p, Occupied: o, Occupancy: s})
 			}
 		}
 		add("", sim.MarketPlaces(m.Kind), sim.MarketOccupied(m.Kind), sim.MarketOccupancy(m.Kind))
