@@ -20,17 +20,19 @@ const RegionCouncils = "councils"
 // year's worth when it is a total.
 type regionMeasure struct {
 	kpi, label string
+	// short names it in a table of text.
+	short string
 }
 
 // regionMeasures are the headline figures of a region's table of councils, in order; those
 // the results lack are left out.
 var regionMeasures = []regionMeasure{
-	{sim.ChildrenInCare, "Children in care"},
-	{sim.OccupiedCategoryKPI(model.Residential), "In residential care"},
-	{sim.EmergencyPlacements, "Emergency placements a year"},
-	{sim.OutOfAreaShare, "Placed out of their own area"},
-	{sim.PlacedDistantShare, "Placed over 20 miles away"},
-	{sim.CostTotal, "Spending a year"},
+	{sim.ChildrenInCare, "Children in care", "children"},
+	{sim.OccupiedCategoryKPI(model.Residential), "In residential care", "residential"},
+	{sim.EmergencyPlacements, "Emergency placements a year", "emergencies"},
+	{sim.OutOfAreaShare, "Placed out of their own area", "out of area"},
+	{sim.PlacedDistantShare, "Placed over 20 miles away", "over 20 miles"},
+	{sim.CostTotal, "Spending a year", "spending"},
 }
 
 // RegionFigures is the table of a region's headline figures: a row for each council and one

@@ -33,19 +33,23 @@ type RegionComparison struct {
 // regionChanges are the measures of a region comparison's table: what changes for each
 // council and the region in places, distance, emergencies and spend.
 var regionChanges = []regionMeasure{
-	{sim.OccupiedCategoryKPI(model.Foster), "In foster care"},
-	{sim.OccupiedCategoryKPI(model.Residential), "In residential care"},
-	{sim.OutOfAreaShare, "Placed out of their own area"},
-	{sim.PlacedDistantShare, "Placed over 20 miles away"},
-	{sim.EmergencyPlacements, "Emergency placements a year"},
-	{sim.CostTotal, "Spending a year"},
+	{sim.OccupiedCategoryKPI(model.Foster), "In foster care", "foster"},
+	{sim.OccupiedCategoryKPI(model.Residential), "In residential care", "residential"},
+	{sim.OutOfAreaShare, "Placed out of their own area", "out of area"},
+	{sim.PlacedDistantShare, "Placed over 20 miles away", "over 20 miles"},
+	{sim.EmergencyPlacements, "Emergency placements a year", "emergencies"},
+	{sim.CostTotal, "Spending a year", "spending"},
 }
 
 // RegionChange is one cell of a region comparison's table: a measure over the whole run (a
 // year's worth for totals) in the baseline and the strategy, and their mean paired difference
 // with its confidence interval. A measure a council does not record has NaN figures.
 type RegionChange struct {
-	Council, KPI, Label             string
+	// Council names the council, or sim.RegionTotal; KPI the measure; Label says it in plain
+	// English and Short in a word or two, for a table of text.
+	Council, KPI, Label, Short string
+	// Base and Alt are the measure in the baseline and the strategy (means over the runs);
+	// Diff is their mean paired difference, DiffLo and DiffHi its confidence interval.
 	Base, Alt, Diff, DiffLo, DiffHi float64
 }
 
@@ -62,7 +66,7 @@ func (rc *RegionComparison) Changes() [][]RegionChange {
 			}
 		}
 		for _, m := range regionChanges {
-			ch := RegionChange{Council: c, KPI: m.kpi, Label: m.label, Base: math.NaN(), Alt: math.NaN(), Diff: math.NaN(), DiffLo: math.NaN(), DiffHi: math.NaN()}
+			ch := RegionChange{Council: c, KPI: m.kpi, Label: m.label, Short: m.short, Base: math.NaN(), Alt: math.NaN(), Diff: math.NaN(), DiffLo: math.NaN(), DiffHi: math.NaN()}
 			if d, ok := byKPI[m.kpi]; ok {
 				scale := 1.0
 				if isTotal(m.kpi) && rc.Years > 0 {

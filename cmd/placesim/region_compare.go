@@ -267,12 +267,13 @@ func regionSHA(reg *model.Region) (string, error) {
 func regionChangesTable(rc *plots.RegionComparison, rs runSetup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, every council paired\n", rc.Scenario, rc.Baseline, plural(rs.reps, "paired replication"), rs.seed)
-	fmt.Fprintf(&b, "Average change over the run (emergencies and spending a year), with the %s confidence interval:\n\n", plots.Percent(rs.interval))
+	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval: children in foster and in residential\n"+
+		"care, the shares placed out of their own area and over 20 miles away, emergency placements and spending a year.\n\n", plots.Percent(rs.interval))
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	changes := rc.Changes()
 	if len(changes) > 0 {
 		for _, ch := range changes[0] {
-			fmt.Fprintf(tw, "\t%s", ch.Label)
+			fmt.Fprintf(tw, "\t%s", ch.Short)
 		}
 		fmt.Fprintln(tw)
 	}
