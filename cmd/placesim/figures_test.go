@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"gonum.org/v1/gonum/stat"
@@ -66,6 +68,9 @@ func TestFigures(t *testing.T) {
 
 	// The backtests of the sample returns.
 	regions["backtest-samples"] = backtestSamples(t, dir)
+
+	// The built-in region and a regional strategy.
+	maps.Copy(regions, regionFigures(t, dir))
 
 	// The what-if library's measured effects.
 	rows, perFile := libraryEffects(t)
@@ -368,4 +373,72 @@ func signedFigure(v float64, isMoney bool) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// regionFigureReps are the replications of the README's figures of the built-in region: a few,
+// as the README says.
+const regionFigureReps = 20
+
+// regionFigures runs the built-in region and compares it with its Regional Care Cooperative,
+// for the README's section on regions: the table of councils and the comparison's table.
+func regionFigures(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	reps := strconv.Itoa(regionFigureReps)
+	out := filepath.Join(dir, "south-east")
+	mustRun(t, "run", "south-east", "--reps", reps, "--charts=false", "-q", "--out", out)
+	recs, err := csv.NewReader(strings.NewReader(readFile(t, out, "summary.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type cols struct{ children, residential, emergencies, outside, far, spend float64 }
+	byCouncil := map[string]*cols{}
+	var order []string
+	years := 0.0
+	for _, r := range recs[1:] {
+		council, period, kpi := r[0], r[2], r[3]
+		if period != sim.WholeRun {
+			if council == sim.RegionTotal && kpi == sim.CostTotal {
+				years++
+			}
+			continue
+		}
+		c := byCouncil[council]
+		if c == nil {
+			c = &cols{}
+			byCouncil[council] = c
+			order = append(order, council)
+		}
+		v, _ := strconv.ParseFloat(r[4], 64)
+		switch kpi {
+		case sim.ChildrenInCare:
+			c.children = v
+		case sim.OccupiedCategoryKPI(model.Residential):
+			c.residential = v
+		case sim.EmergencyPlacements:
+			c.emergencies = v
+		case sim.OutOfAreaShare:
+			c.outside = v
+		case sim.PlacedDistantShare:
+			c.far = v
+		case sim.CostTotal:
+			c.spend = v
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| council | children in care | in residential care | emergency placements a year | placed out of their own area | placed over 20 miles away | spending a year |\n")
+	b.WriteString("|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, name := range order {
+		c := byCouncil[name]
+		if name == sim.RegionTotal {
+			name = "**region**"
+		}
+		fmt.Fprintf(&b, "| %s | %.0f | %.0f | %.1f | %.1f%% | %.1f%% | %s |\n", name, c.children, c.residential, c.emergencies/years,
+			100*c.outside, 100*c.far, gbpFigure(c.spend/years))
+	}
+	o := mustRun(t, "compare", "south-east", "regional-care-cooperative", "--reps", reps, "--charts=false", "-q", "--out", filepath.Join(dir, "compare-region"))
+	return map[string]string{
+		"region-south-east": strings.TrimSuffix(b.String(), "\n"),
+		"region-reps":       reps,
+		"region-rcc":        "```\n$ placesim compare south-east regional-care-cooperative --reps " + reps + "\n" + o.stdout + "```",
+	}
 }
