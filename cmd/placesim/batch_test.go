@@ -176,7 +176,7 @@ func TestLargeRunKeepsRecordsOnDisk(t *testing.T) {
 	memoryBudget = 1024
 	disk := filepath.Join(dir, "disk")
 	mustRun(t, "run", "--reps", "6", "--years", "2", "--out", disk, "-q")
-	for _, f := range []string{"summary.csv", "kpis.csv", "timeseries.csv"} {
+	for _, f := range []string{"summary.csv", "kpis.csv", "timeseries.csv", "charts/chart-data.csv", "report.html"} {
 		if readFile(t, mem, f) != readFile(t, disk, f) {
 			t.Errorf("%s differs when the records are kept on disk", f)
 		}
