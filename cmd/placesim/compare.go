@@ -37,7 +37,8 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"business_case.csv, and charts of each scenario's difference from the baseline in\n" +
 			"--out/charts. The scenarios must cover the same years. A share's means are ratios of\n" +
 			"totals over the replications, and the interval of their difference comes from the\n" +
-			"delta method.",
+			"delta method. Given regions, it pairs each council with the same council of each\n" +
+			"alternative, and the region as a whole, and the files lead with a council column.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},

@@ -142,6 +142,8 @@ func manifestSource(dir string, m *manifest) (plots.Source, error) {
 		return plots.Source{}, fmt.Errorf("%s: command: plot draws the results of run or merge, not of %s", mpath, m.Command)
 	case m.Shard != nil:
 		return plots.Source{}, fmt.Errorf("%s: shard: %s is a shard of a run: merge the shards with 'placesim merge', then plot the merged folder", mpath, dir)
+	case m.Region != "":
+		return plots.Source{}, fmt.Errorf("%s: region: %s is the run of region %q: plot draws a scenario's run; run the region again to draw its charts", mpath, dir, m.Region)
 	case len(m.Scenarios) != 1:
 		return plots.Source{}, fmt.Errorf("%s: scenarios: a run has one scenario, not %d", mpath, len(m.Scenarios))
 	}

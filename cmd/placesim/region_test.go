@@ -357,3 +357,13 @@ func TestLargeRegionRunKeepsRecordsOnDisk(t *testing.T) {
 		}
 	}
 }
+
+// TestPlotRefusesRegion asks plot to draw a region's folder: it says that the folder is a
+// region's run.
+func TestPlotRefusesRegion(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "region")
+	mustRun(t, "run", testRegionFile(t), "--reps", "2", "--formats", "svg", "--out", out, "-q")
+	if o := placesim(t, "plot", out); o.code != exitUsage || !strings.Contains(o.stderr, `is the run of region "test-region"`) {
+		t.Errorf("plot of a region's folder: exit %d, said %q", o.code, o.stderr)
+	}
+}

@@ -30,7 +30,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	return &cli.Command{
 		Name:      "run",
 		Usage:     "simulate a scenario and write its results",
-		ArgsUsage: "[SCENARIO]",
+		ArgsUsage: "[SCENARIO | REGION]",
 		Description: "run simulates SCENARIO, a scenario file or the name of a built-in scenario ('default'\n" +
 			"when left out; see 'placesim scenarios'), --reps times, and writes into --out:\n" +
 			"\n" +
@@ -55,7 +55,13 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"of N shares of the replications and writes a shard directory; 'placesim merge'\n" +
 			"combines the shards. With --shard-from-env (or " + shardEnvVar + "=1), a task of a\n" +
 			"Slurm job array or a Kubernetes Indexed Job runs the shard its scheduler gives it;\n" +
-			"without, it runs every replication, as one scenario per array task wants.",
+			"without, it runs every replication, as one scenario per array task wants.\n" +
+			"\n" +
+			"Given a region (a region file or a built-in region; see 'placesim regions'), it runs\n" +
+			"the region's councils together on their shared market and writes the region's\n" +
+			"summary.csv, kpis.csv and timeseries.csv with a council column (each council, then\n" +
+			"\"region\"), region.json, report.html, results.xlsx and charts, and a folder for each\n" +
+			"council with its own files (see README.md, \"Regions\").",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, "", "the `LEVEL` of intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
