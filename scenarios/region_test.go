@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -286,5 +287,19 @@ func TestParseRegion(t *testing.T) {
 	_, err = ParseRegion(strings.NewReader("extends: north-pole\n"), "", nil)
 	if err == nil || !strings.Contains(err.Error(), `<input>:1:10: extends: no file "north-pole" and no built-in region of that name (built-in regions: england,`) {
 		t.Errorf("an unknown extends: %v", err)
+	}
+}
+
+// TestRegionListLimits checks that the reader bounds the lists of a region file, as
+// model.RegionLimits states.
+func TestRegionListLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("start: 2026-04-01\nzones:\n")
+	for i := range 201 {
+		fmt.Fprintf(&b, "  - {name: z%d, miles: {z%d: 1}}\n", i, i)
+	}
+	_, err := ParseRegion(strings.NewReader(b.String()), "many.yaml", nil)
+	if err == nil || !strings.Contains(err.Error(), "many.yaml:3:3: zones: must list at most 200 zones") {
+		t.Errorf("201 zones: %v", err)
 	}
 }
