@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // TestBrokenRegions loads every region in testdata/broken-regions and compares the combined
@@ -301,5 +303,84 @@ func TestRegionListLimits(t *testing.T) {
 	_, err := ParseRegion(strings.NewReader(b.String()), "many.yaml", nil)
 	if err == nil || !strings.Contains(err.Error(), "many.yaml:3:3: zones: must list at most 200 zones") {
 		t.Errorf("201 zones: %v", err)
+	}
+}
+
+// TestRegionSchemaFile checks that region.schema.json, the file RegionSchemaURL serves, is the
+// schema WriteRegionSchema writes; go test -update rewrites it.
+func TestRegionSchemaFile(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteRegionSchema(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("region.schema.json", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("region.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Error("region.schema.json is not the schema WriteRegionSchema writes: go test ./scenarios -run TestRegionSchemaFile -update rewrites it")
+	}
+}
+
+// TestRegionSchema checks the built-in regions against the region schema, and that files
+// LoadRegion refuses for a key or a value out of its range fail it too.
+func TestRegionSchema(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteRegionSchema(&buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(RegionSchemaURL, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(RegionSchemaURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range BuiltinRegions() {
+		text, err := RegionSource(b.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(yamlToJSON(t, text)); err != nil {
+			t.Errorf("%s does not follow the schema:\n%v", b.Name, err)
+		}
+	}
+	const base = "extends: south-east\n"
+	for _, tt := range []struct {
+		name, text string
+		ok         bool
+	}{
+		{"good", base + "years: 5\ncouncils: [{name: kent, size: {children_in_care: 900}, interventions: [{action: extra_approvals, from: 2027-04-01, kind: inhouse_foster, per_year: 4}]}]\n", true},
+		{"unknown key", base + "counclis: []\n", false},
+		{"unknown council key", base + "councils: [{name: kent, sise: {children_in_care: 900}}]\n", false},
+		{"size out of range", base + "councils: [{name: kent, size: {children_in_care: 0}}]\n", false},
+		{"miles out of range", base + "zones: [{name: surrey, miles: {surrey: -1}}]\n", false},
+		{"threshold out of range", base + "markets: [{kind: ifa, pricing: {threshold: 1}}]\n", false},
+		{"unknown region action", base + "interventions: [{action: provider_leave, on: 2027-04-01, market: ifa}]\n", false},
+		{"a council's unknown action", base + "councils: [{name: kent, interventions: [{action: recruit, from: 2027-04-01}]}]\n", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, perr := ParseRegion(strings.NewReader(tt.text), "t.yaml", nil)
+			if (perr == nil) != tt.ok {
+				t.Fatalf("ParseRegion gives %v, want ok=%v: the case does not test what it says", perr, tt.ok)
+			}
+			err := s.Validate(yamlToJSON(t, []byte(tt.text)))
+			if tt.ok && err != nil {
+				t.Errorf("the schema refuses a good file:\n%v", err)
+			}
+			if !tt.ok && err == nil {
+				t.Errorf("the schema accepts:\n%s", tt.text)
+			}
+		})
 	}
 }
