@@ -193,6 +193,14 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		}
 		return nil, joinErrors(t.errs)
 	}
+	if lookupKey(t.root, "councils") == nil {
+		what := "a region file lists its councils under councils"
+		if lookupKey(t.root, "kinds") != nil || lookupKey(t.root, "entries") != nil || lookupKey(t.root, "ladders") != nil {
+			what = "it reads as a scenario file (one council): a region file lists its councils under councils"
+		}
+		t.errAt(t.root, "councils", "not a region: %s (see Regions in scenarios/README.md)", what)
+		return nil, joinErrors(t.errs)
+	}
 	for _, s := range sets {
 		t.applySet(s)
 	}

@@ -384,3 +384,13 @@ func TestRegionSchema(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadRegionOfAScenario checks that a scenario given where a region is wanted is one
+// clear error, not a list of unknown keys.
+func TestLoadRegionOfAScenario(t *testing.T) {
+	_, err := LoadRegion("default.yaml", nil)
+	want := "default.yaml:13:1: councils: not a region: it reads as a scenario file (one council): a region file lists its councils under councils (see Regions in scenarios/README.md)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
