@@ -296,12 +296,12 @@ func TestParseRegion(t *testing.T) {
 // model.RegionLimits states.
 func TestRegionListLimits(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("start: 2026-04-01\nzones:\n")
+	b.WriteString("start: 2026-04-01\ncouncils: []\nzones:\n")
 	for i := range 201 {
 		fmt.Fprintf(&b, "  - {name: z%d, miles: {z%d: 1}}\n", i, i)
 	}
 	_, err := ParseRegion(strings.NewReader(b.String()), "many.yaml", nil)
-	if err == nil || !strings.Contains(err.Error(), "many.yaml:3:3: zones: must list at most 200 zones") {
+	if err == nil || !strings.Contains(err.Error(), "many.yaml:4:3: zones: must list at most 200 zones") {
 		t.Errorf("201 zones: %v", err)
 	}
 }
