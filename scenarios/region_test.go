@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -55,6 +56,28 @@ func TestBrokenRegions(t *testing.T) {
 	}
 }
 
+// builtinRegion loads the built-in region name once for all the tests that read it (England
+// takes a third of a second).
+func builtinRegion(t *testing.T, name string) *model.Region {
+	t.Helper()
+	builtinRegionsMu.Lock()
+	defer builtinRegionsMu.Unlock()
+	if reg, ok := builtinRegionsLoaded[name]; ok {
+		return reg
+	}
+	reg, err := LoadRegion(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtinRegionsLoaded[name] = reg
+	return reg
+}
+
+var (
+	builtinRegionsMu     sync.Mutex
+	builtinRegionsLoaded = map[string]*model.Region{}
+)
+
 // TestBuiltinRegions loads every built-in region: each validates (its councils' scenarios
 // with it), has a description, and is a region by IsRegion; the built-in scenarios are not.
 func TestBuiltinRegions(t *testing.T) {
@@ -75,10 +98,7 @@ func TestBuiltinRegions(t *testing.T) {
 			if !IsRegion(b.Name) {
 				t.Error("IsRegion is false")
 			}
-			reg, err := LoadRegion(b.Name, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			reg := builtinRegion(t, b.Name)
 			if reg.Name != b.Name {
 				t.Errorf("named %q", reg.Name)
 			}
@@ -109,10 +129,7 @@ func TestRegionSizes(t *testing.T) {
 		{"south-east", 14, 10_870},
 		{"england", 153, 83_630},
 	} {
-		reg, err := LoadRegion(tt.region, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		reg := builtinRegion(t, tt.region)
 		sum := 0
 		for _, c := range reg.Councils {
 			sum += c.Scenario.StockCount()
@@ -136,10 +153,7 @@ func TestEnglandTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, err := LoadRegion("england", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := builtinRegion(t, "england")
 	if want := []string{"region", "council", "name", "under_18_thousands", "children_in_care", "source"}; !slices.Equal(rows[0], want) {
 		t.Fatalf("columns %v, want %v", rows[0], want)
 	}
