@@ -1,8 +1,10 @@
 package model
 
-// The ranges of a region's numeric fields, by their paths in region files: wide enough for
-// England as a whole (nine regions of zones, about 150 councils) and narrow enough that a
-// region that validates runs in a bounded amount of work.
+// The ranges of a region's numeric fields, by their paths in region files, as Region.Validate
+// checks them (region_validate.go), for the reference and the schema of region files: wide
+// enough for England as a whole (nine regions of zones, about 150 councils). The count of
+// zones, councils, markets, providers and interventions is bounded by the region file's
+// reader. The size of a council, councils[].size.children_in_care, is the reader's.
 var (
 	limRegionZones      = Limit{"zones", 1, 200, "zones"}
 	limRegionMiles      = Limit{"zones[].miles.<zone>", 0, 1_000, "miles"}
@@ -10,17 +12,17 @@ var (
 	limRegionSize       = Limit{"councils[].size.children_in_care", 1, 100_000, "children"}
 	limRegionMarkets    = Limit{"markets", 0, 100, "markets"}
 	limRegionProviders  = Limit{"markets[].providers", 0, 10_000, "providers"}
-	limProviderPlaces   = Limit{"markets[].providers[].places", 0, 1_000_000, "places"}
-	limProviderGrowth   = Limit{"markets[].providers[].growth_per_year", -0.9, 1, "a year"}
+	limProviderPlaces   = Limit{"markets[].providers[].places", 0, 100_000, "places"}
+	limProviderGrowth   = Limit{"markets[].providers[].growth_per_year", -0.99, 1, "a year"}
 	limProviderMaxMiles = Limit{"markets[].providers[].max_miles", 0, 1_000, "miles"}
 	limPriceThreshold   = Limit{"markets[].pricing.threshold", 0, 0.99, "(share of places in use)"}
 	limPricePremium     = Limit{"markets[].pricing.premium_at_full", 0, 10, "(times the price)"}
 	limPriceUrgent      = Limit{"markets[].pricing.urgent_premium", 0, 10, "(times the price)"}
 	limPriceGrowth      = Limit{"markets[].pricing.real_growth_per_year", -0.5, 1, "a year"}
 	limRegionIvs        = Limit{"interventions", 0, 1_000, "interventions"}
-	limRegionIvResize   = Limit{"interventions[].places (provider_resize)", -1_000_000, 1_000_000, "places"}
+	limRegionIvResize   = Limit{"interventions[].places (provider_resize)", -100_000, 100_000, "places"}
 	limRegionIvBlock    = Limit{"interventions[].places (pooled_block)", 1, 100_000, "places"}
-	limRegionIvBlockGBP = Limit{"interventions[].cost_per_place_per_year_gbp", 0, 10_000_000, "£ a place a year"}
+	limRegionIvBlockGBP = Limit{"interventions[].cost_per_place_per_year_gbp", 0, 2_000_000, "£ a place a year"}
 )
 
 var regionLimits = []Limit{
@@ -28,12 +30,11 @@ var regionLimits = []Limit{
 	limRegionMarkets, limRegionProviders, limProviderPlaces, limProviderGrowth,
 	limProviderMaxMiles, limPriceThreshold, limPricePremium, limPriceUrgent, limPriceGrowth,
 	limRegionIvs, limRegionIvResize, limRegionIvBlock, limRegionIvBlockGBP,
-	limCostOneOff, limCostPerYear, limCostInflation,
+	limCostOneOff, limCostPerYear,
 }
 
-// RegionLimits returns the range of every numeric field of a region file that
-// Region.Validate (or, for councils[].size, the region file's reader) checks, in the order of
-// the region-file reference. A council's scenario keeps the ranges of Limits.
+// RegionLimits returns the range of every numeric field of a region file, in the order of the
+// region-file reference. A council's scenario keeps the ranges of Limits.
 func RegionLimits() []Limit { return append([]Limit(nil), regionLimits...) }
 
 // RegionSizeLimit is the range of a council's size in a region file (councils[].size.

@@ -46,4 +46,14 @@
 //
 // --set overrides and Document, the editing of a file that the browser workspace does, find
 // a field by its path with one walk (path.go): keys, [N], and names of list items.
+//
+// A region file (README.md, "Regions") is councils sharing one market of places: its zones,
+// its councils (each a scenario, a built-in or a file, with set overrides, its own
+// interventions and a size it is scaled to by model.Scale), the shared markets' providers and
+// pricing, and dated changes to them. LoadRegion and ParseRegion read it through the same
+// steps into a model.Region, each council's scenario read as a scenario file of its own, and
+// validate it with model.Region's Validate; IsRegion tells a region file from a scenario
+// file. The built-in regions are embedded from regions/: the South East, the regional
+// strategies that extend it, and the England preset made from regions/england-councils.csv.
+// WriteRegionSchema writes the JSON Schema of region files, region.schema.json.
 package scenarios

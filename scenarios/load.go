@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -221,6 +222,11 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
 	l.t.sources[src.label] = src
 
+	if src.builtin {
+		if doc, ok := builtinDocs.Load(src.id); ok {
+			return l.loadDoc(doc.(*yaml.Node), src)
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -240,6 +246,19 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 		}
 		return nil
 	}
+	if src.builtin {
+		// A built-in file is parsed once: loading copies the document before using it.
+		builtinDocs.Store(src.id, &doc)
+	}
+	return l.loadDoc(&doc, src)
+}
+
+// builtinDocs holds the parsed document of each built-in file read, by source id: a region of
+// 150 councils reads the default county's 150 times.
+var builtinDocs sync.Map // string → *yaml.Node
+
+// loadDoc is load of a parsed file.
+func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 	if len(doc.Content) == 0 {
 		l.t.fileErr(src.label, 0, 0, "file is empty")
 		return nil

@@ -193,6 +193,14 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		}
 		return nil, joinErrors(t.errs)
 	}
+	if lookupKey(t.root, "councils") == nil {
+		what := "a region file lists its councils under councils"
+		if lookupKey(t.root, "kinds") != nil || lookupKey(t.root, "entries") != nil || lookupKey(t.root, "ladders") != nil {
+			what = "it reads as a scenario file (one council): a region file lists its councils under councils"
+		}
+		t.errAt(t.root, "councils", "not a region: %s (see Regions in scenarios/README.md)", what)
+		return nil, joinErrors(t.errs)
+	}
 	for _, s := range sets {
 		t.applySet(s)
 	}
@@ -205,11 +213,11 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 	reg := rc.convert(&f, defaultName(src.label))
 	var ps model.Problems
 	for _, p := range reg.Validate() {
-		// A council's scenario was validated, and its problems reported, as it was read.
-		if i := strings.Index(p.Field, ".scenario"); strings.HasPrefix(p.Field, "councils[") && i > 0 &&
-			(len(p.Field) == i+len(".scenario") || p.Field[i+len(".scenario")] == '.') {
+		// A council whose scenario could not be read has had its problems reported.
+		if i, ok := councilIndex(p.Field); ok && p.Field == fmt.Sprintf("councils[%d].scenario", i) && reg.Councils[i].Scenario == nil {
 			continue
 		}
+		p.Field = regionField(reg, p.Field)
 		ps = append(ps, p)
 	}
 	t.report(ps)
@@ -217,6 +225,41 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		return nil, joinErrors(t.errs)
 	}
 	return reg, nil
+}
+
+// councilIndex returns i of a field path "councils[i]...".
+func councilIndex(field string) (int, bool) {
+	var i int
+	if _, err := fmt.Sscanf(field, "councils[%d]", &i); err != nil {
+		return 0, false
+	}
+	return i, true
+}
+
+// regionField returns the path of a field of model.Region's Validate in the vocabulary of
+// region files: a zone's distances by the name of the zone they lead to
+// ("zones[0].miles[2]" is "zones[0].miles.surrey"), an intervention's provider by its name and
+// a new provider's fields beside the action ("interventions[1].provider.name" is
+// "interventions[1].provider", ".provider.places" is ".places"), a pooled block's price as files
+// spell it.
+func regionField(reg *model.Region, field string) string {
+	var i, j int
+	var rest string
+	if n, _ := fmt.Sscanf(field, "zones[%d].miles[%d]", &i, &j); n == 2 && j >= 0 && j < len(reg.Zones) {
+		return fmt.Sprintf("zones[%d].miles.%s", i, reg.Zones[j].Name)
+	}
+	if n, _ := fmt.Sscanf(field, "interventions[%d].%s", &i, &rest); n == 2 {
+		head := fmt.Sprintf("interventions[%d]", i)
+		switch {
+		case rest == "provider.name":
+			return head + ".provider"
+		case strings.HasPrefix(rest, "provider."):
+			return head + "." + strings.TrimPrefix(rest, "provider.")
+		case rest == "cost_per_place_year_gbp":
+			return head + ".cost_per_place_per_year_gbp"
+		}
+	}
+	return field
 }
 
 // regionConv converts a decoded region file into a model.Region.
@@ -239,6 +282,17 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		c.fail("start", nil, "must be given (the first day reported, such as 2026-04-01)")
 	}
 
+	// The lengths of the lists, which bound the work of reading and running the region.
+	for _, l := range []struct {
+		field string
+		n     int
+	}{{"zones", len(f.Zones)}, {"councils", len(f.Councils)}, {"markets", len(f.Markets)}, {"interventions", len(f.Interventions)}} {
+		rc.length(l.field, l.field, l.n)
+	}
+	for i, m := range f.Markets {
+		rc.length(fmt.Sprintf("markets[%d].providers", i), "markets[].providers", len(m.Providers))
+	}
+
 	// Zones, and the miles between them.
 	rc.zones = map[string]int{}
 	for i, z := range f.Zones {
@@ -252,8 +306,11 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		reg.Zones = append(reg.Zones, model.Zone{Name: name})
 	}
 	n := len(f.Zones)
+	if rc.t.isBad("zones") { // too many: their n² distances are not read
+		n = 0
+	}
 	miles := make([][]float64, n)
-	for i, z := range f.Zones {
+	for i, z := range f.Zones[:n] {
 		miles[i] = make([]float64, n)
 		for j := range miles[i] {
 			miles[i][j] = math.NaN()
@@ -294,8 +351,11 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 	for i, fc := range f.Councils {
 		fld := fmt.Sprintf("councils[%d]", i)
 		co := model.Council{Name: c.text(fld+".name", fc.Name, ""), Zone: rc.zoneRef(fld+".zone", fc.Zone)}
-		if co.Name == "" {
+		switch {
+		case co.Name == "":
 			c.fail(fld+".name", nil, "must be given")
+		case strings.EqualFold(co.Name, "region"):
+			c.fail(fld+".name", fc.Name.node, "region names the region as a whole in outputs: call the council something else")
 		}
 		co.Scenario = rc.council(fld, fc, reg)
 		reg.Councils = append(reg.Councils, co)
@@ -340,6 +400,16 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		reg.Interventions = append(reg.Interventions, rc.intervention(fmt.Sprintf("interventions[%d]", i), fi))
 	}
 	return reg
+}
+
+// length reports list field when it has more items than the limit of region-file field
+// limit (model.RegionLimits) allows.
+func (rc *regionConv) length(field, limit string, n int) {
+	for _, l := range model.RegionLimits() {
+		if l.Field == limit && float64(n) > l.Max {
+			rc.fail(field, nil, "must list at most %s %s", model.FormatNumber(l.Max), l.Unit)
+		}
+	}
 }
 
 // accepts reads a provider's rules for the children it takes; left out, it takes every child
@@ -395,6 +465,10 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 	if fi.On.node == nil {
 		c.fail(f+".on", nil, "must be given (the date it takes effect)")
 	}
+	iv.Provider.Name = c.text(f+".provider", fi.Provider, "")
+	if iv.Name == "" { // the action and what it acts on
+		iv.Name = strings.TrimSpace(strings.Join([]string{c.text("", fi.Action, ""), iv.Market, iv.Provider.Name}, " "))
+	}
 	n := usable(fi.Action.node)
 	if n == nil {
 		c.fail(f+".action", nil, "must be given (one of %s)", strings.Join(regionActionNames, ", "))
@@ -427,7 +501,6 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 			c.fail(f+"."+key, n, "is not used by %s (it reads %s)", a, strings.Join(reads, ", "))
 		}
 	}
-	iv.Provider.Name = c.text(f+".provider", fi.Provider, "")
 	switch a {
 	case model.ProviderOpen:
 		iv.Provider.Zone = rc.zoneRef(f+".zone", fi.Zone)
@@ -441,12 +514,6 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 		iv.Zone = rc.zoneRef(f+".zone", fi.Zone)
 		iv.Places = c.count(f+".places", fi.Places, 0)
 		iv.CostPerPlaceYearGBP = c.gbp(f+".cost_per_place_per_year_gbp", fi.CostPerPlacePerYearGBP, 0)
-	}
-	if iv.Name == "" {
-		iv.Name = a.String() + " " + iv.Market
-		if iv.Provider.Name != "" {
-			iv.Name = a.String() + " " + iv.Provider.Name
-		}
 	}
 	iv.Cost = c.programmeCost(f+".cost", fi.Cost)
 	return iv

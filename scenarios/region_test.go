@@ -1,17 +1,21 @@
 package scenarios
 
 import (
+	"bytes"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // TestBrokenRegions loads every region in testdata/broken-regions and compares the combined
@@ -52,6 +56,28 @@ func TestBrokenRegions(t *testing.T) {
 	}
 }
 
+// builtinRegion loads the built-in region name once for all the tests that read it (England
+// takes a third of a second).
+func builtinRegion(t *testing.T, name string) *model.Region {
+	t.Helper()
+	builtinRegionsMu.Lock()
+	defer builtinRegionsMu.Unlock()
+	if reg, ok := builtinRegionsLoaded[name]; ok {
+		return reg
+	}
+	reg, err := LoadRegion(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtinRegionsLoaded[name] = reg
+	return reg
+}
+
+var (
+	builtinRegionsMu     sync.Mutex
+	builtinRegionsLoaded = map[string]*model.Region{}
+)
+
 // TestBuiltinRegions loads every built-in region: each validates (its councils' scenarios
 // with it), has a description, and is a region by IsRegion; the built-in scenarios are not.
 func TestBuiltinRegions(t *testing.T) {
@@ -72,10 +98,7 @@ func TestBuiltinRegions(t *testing.T) {
 			if !IsRegion(b.Name) {
 				t.Error("IsRegion is false")
 			}
-			reg, err := LoadRegion(b.Name, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			reg := builtinRegion(t, b.Name)
 			if reg.Name != b.Name {
 				t.Errorf("named %q", reg.Name)
 			}
@@ -106,10 +129,7 @@ func TestRegionSizes(t *testing.T) {
 		{"south-east", 14, 10_870},
 		{"england", 153, 83_630},
 	} {
-		reg, err := LoadRegion(tt.region, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		reg := builtinRegion(t, tt.region)
 		sum := 0
 		for _, c := range reg.Councils {
 			sum += c.Scenario.StockCount()
@@ -133,10 +153,7 @@ func TestEnglandTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, err := LoadRegion("england", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := builtinRegion(t, "england")
 	if want := []string{"region", "council", "name", "under_18_thousands", "children_in_care", "source"}; !slices.Equal(rows[0], want) {
 		t.Fatalf("columns %v, want %v", rows[0], want)
 	}
@@ -286,5 +303,108 @@ func TestParseRegion(t *testing.T) {
 	_, err = ParseRegion(strings.NewReader("extends: north-pole\n"), "", nil)
 	if err == nil || !strings.Contains(err.Error(), `<input>:1:10: extends: no file "north-pole" and no built-in region of that name (built-in regions: england,`) {
 		t.Errorf("an unknown extends: %v", err)
+	}
+}
+
+// TestRegionListLimits checks that the reader bounds the lists of a region file, as
+// model.RegionLimits states.
+func TestRegionListLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("start: 2026-04-01\ncouncils: []\nzones:\n")
+	for i := range 201 {
+		fmt.Fprintf(&b, "  - {name: z%d, miles: {z%d: 1}}\n", i, i)
+	}
+	_, err := ParseRegion(strings.NewReader(b.String()), "many.yaml", nil)
+	if err == nil || !strings.Contains(err.Error(), "many.yaml:4:3: zones: must list at most 200 zones") {
+		t.Errorf("201 zones: %v", err)
+	}
+}
+
+// TestRegionSchemaFile checks that region.schema.json, the file RegionSchemaURL serves, is the
+// schema WriteRegionSchema writes; go test -update rewrites it.
+func TestRegionSchemaFile(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteRegionSchema(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("region.schema.json", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("region.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Error("region.schema.json is not the schema WriteRegionSchema writes: go test ./scenarios -run TestRegionSchemaFile -update rewrites it")
+	}
+}
+
+// TestRegionSchema checks the built-in regions against the region schema, and that files
+// LoadRegion refuses for a key or a value out of its range fail it too.
+func TestRegionSchema(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteRegionSchema(&buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(RegionSchemaURL, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(RegionSchemaURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range BuiltinRegions() {
+		text, err := RegionSource(b.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(yamlToJSON(t, text)); err != nil {
+			t.Errorf("%s does not follow the schema:\n%v", b.Name, err)
+		}
+	}
+	const base = "extends: south-east\n"
+	for _, tt := range []struct {
+		name, text string
+		ok         bool
+	}{
+		{"good", base + "years: 5\ncouncils: [{name: kent, size: {children_in_care: 900}, interventions: [{action: extra_approvals, from: 2027-04-01, kind: inhouse_foster, per_year: 4}]}]\n", true},
+		{"unknown key", base + "counclis: []\n", false},
+		{"unknown council key", base + "councils: [{name: kent, sise: {children_in_care: 900}}]\n", false},
+		{"size out of range", base + "councils: [{name: kent, size: {children_in_care: 0}}]\n", false},
+		{"miles out of range", base + "zones: [{name: surrey, miles: {surrey: -1}}]\n", false},
+		{"threshold out of range", base + "markets: [{kind: ifa, pricing: {threshold: 1}}]\n", false},
+		{"unknown region action", base + "interventions: [{action: provider_leave, on: 2027-04-01, market: ifa}]\n", false},
+		{"a council's unknown action", base + "councils: [{name: kent, interventions: [{action: recruit, from: 2027-04-01}]}]\n", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, perr := ParseRegion(strings.NewReader(tt.text), "t.yaml", nil)
+			if (perr == nil) != tt.ok {
+				t.Fatalf("ParseRegion gives %v, want ok=%v: the case does not test what it says", perr, tt.ok)
+			}
+			err := s.Validate(yamlToJSON(t, []byte(tt.text)))
+			if tt.ok && err != nil {
+				t.Errorf("the schema refuses a good file:\n%v", err)
+			}
+			if !tt.ok && err == nil {
+				t.Errorf("the schema accepts:\n%s", tt.text)
+			}
+		})
+	}
+}
+
+// TestLoadRegionOfAScenario checks that a scenario given where a region is wanted is one
+// clear error, not a list of unknown keys.
+func TestLoadRegionOfAScenario(t *testing.T) {
+	_, err := LoadRegion("default.yaml", nil)
+	want := "default.yaml:13:1: councils: not a region: it reads as a scenario file (one council): a region file lists its councils under councils (see Regions in scenarios/README.md)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

@@ -61,21 +61,16 @@ type schemaGen struct {
 	actions map[string][]string
 	limits  map[string]model.Limit
 	missing []string
+	// parts is the headings of the reference the generator reads (referenceParts, or
+	// regionParts).
+	parts map[string][]string
+	// scenario, for the region generator, is the scenario generator: a council's
+	// interventions, and the costs of the region's, read as the scenario reference has them.
+	scenario *schemaGen
 }
 
 func schema() (jobj, error) {
-	g := &schemaGen{docs: map[string]fieldDoc{}, actions: map[string][]string{}, limits: map[string]model.Limit{}}
-	g.readReference()
-	for _, l := range model.Limits() {
-		field, _, _ := strings.Cut(l.Field, " (")
-		if old, ok := g.limits[field]; ok { // per_year and count: the widest range of any action
-			l.Min, l.Max = min(l.Min, old.Min), max(l.Max, old.Max)
-			if old.Unit != l.Unit {
-				l.Unit = ""
-			}
-		}
-		g.limits[field] = l
-	}
+	g := newSchemaGen(referenceParts, model.Limits())
 	root := g.object(reflect.TypeFor[fileScenario](), "")
 	root["$schema"] = "http://json-schema.org/draft-07/schema#"
 	root["$id"] = SchemaURL
@@ -87,6 +82,24 @@ func schema() (jobj, error) {
 		return nil, fmt.Errorf("scenarios: schema: no description in README.md for %s", strings.Join(g.missing, ", "))
 	}
 	return root, nil
+}
+
+// newSchemaGen returns a generator that reads the reference's tables under the headings of
+// parts, with the ranges of limits.
+func newSchemaGen(parts map[string][]string, limits []model.Limit) *schemaGen {
+	g := &schemaGen{docs: map[string]fieldDoc{}, actions: map[string][]string{}, limits: map[string]model.Limit{}, parts: parts}
+	g.readReference()
+	for _, l := range limits {
+		field, _, _ := strings.Cut(l.Field, " (")
+		if old, ok := g.limits[field]; ok { // per_year and count: the widest range of any action
+			l.Min, l.Max = min(l.Min, old.Min), max(l.Max, old.Max)
+			if old.Unit != l.Unit {
+				l.Unit = ""
+			}
+		}
+		g.limits[field] = l
+	}
+	return g
 }
 
 // The headings of the reference whose field tables describe a part of the file, and the path of
@@ -138,7 +151,7 @@ func (g *schemaGen) readReference() {
 			tables++
 			continue
 		case line == "| `action` | fields | meaning |":
-			actionTable = true
+			actionTable = g.parts[heading] != nil
 			continue
 		case strings.HasPrefix(line, "|---"):
 			continue
@@ -153,7 +166,7 @@ func (g *schemaGen) readReference() {
 				g.actions[m[1]] = append(g.actions[m[1]], a)
 			}
 		}
-		parts := referenceParts[heading]
+		parts := g.parts[heading]
 		if !inTable || len(cells) != 4 || tables > len(parts) {
 			continue
 		}
@@ -195,6 +208,7 @@ var prose = map[string]fieldDoc{
 	"fileIntervention.local":                {unit: "true/false", def: "true", meaning: "open_home, block_beds: whether the beds are within 20 miles"},
 	"fileIntervention.name":                 {meaning: "open_home: the new home's name; close_home: the home to close"},
 	"fileIntervention.rate":                 {unit: "share a year", meaning: "inflation: the new inflation_per_year"},
+	"fileSize.children_in_care":             {unit: "children", meaning: "the council's children in care at the start, to which its scenario is scaled"},
 }
 
 // Aliases of parts that read as another part of the reference.
@@ -230,6 +244,12 @@ func (g *schemaGen) object(typ reflect.Type, p string) jobj {
 		if !ok {
 			doc, ok = prose[typ.Name()+"."+key]
 		}
+		if sp, in := g.scenarioPath(kp); !ok && in {
+			doc, ok = g.scenario.docs[sp]
+			if !ok {
+				doc, ok = g.scenario.docs[alias(sp)]
+			}
+		}
 		if !ok {
 			g.missing = append(g.missing, kp)
 		}
@@ -253,8 +273,12 @@ func (g *schemaGen) describe(p string, d fieldDoc) string {
 	if l, ok := g.limit(p); ok {
 		fmt.Fprintf(&b, ". Range: %s", l.Range())
 	}
-	if strings.HasPrefix(p, "interventions[].") && strings.Count(p, ".") == 1 {
-		if as := g.actions[strings.TrimPrefix(p, "interventions[].")]; len(as) > 0 {
+	actions, q := g.actions, p
+	if sp, in := g.scenarioPath(p); in {
+		actions, q = g.scenario.actions, sp
+	}
+	if strings.HasPrefix(q, "interventions[].") && strings.Count(q, ".") == 1 {
+		if as := actions[strings.TrimPrefix(q, "interventions[].")]; len(as) > 0 {
 			fmt.Fprintf(&b, ". Read by: %s", strings.Join(as, ", "))
 		}
 	}
@@ -269,8 +293,30 @@ func (g *schemaGen) limit(p string) (model.Limit, bool) {
 	if l, ok := g.limits[p]; ok {
 		return l, true
 	}
-	l, ok := g.limits[alias(p)]
-	return l, ok
+	if l, ok := g.limits[alias(p)]; ok {
+		return l, true
+	}
+	if sp, in := g.scenarioPath(p); in {
+		return g.scenario.limit(sp)
+	}
+	return model.Limit{}, false
+}
+
+// scenarioPath returns, for the region generator, the path in a scenario file of a field of
+// a region file that the scenario reference describes: a council's interventions
+// ("councils[].interventions[].kind" is "interventions[].kind") and the costs of the region's
+// interventions.
+func (g *schemaGen) scenarioPath(p string) (string, bool) {
+	if g.scenario == nil {
+		return "", false
+	}
+	if rest, ok := strings.CutPrefix(p, "councils[]."); ok && (rest == "interventions" || strings.HasPrefix(rest, "interventions[]")) {
+		return rest, true
+	}
+	if p == "interventions[].cost" || strings.HasPrefix(p, "interventions[].cost.") {
+		return p, true
+	}
+	return "", false
 }
 
 // field returns the schema of a field of type typ at path p, whose key is key.
@@ -289,7 +335,9 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 		return s
 	case reflect.TypeFor[text]():
 		s := jobj{"type": []string{"string", "null"}}
-		if e := textEnum(key); e != nil && !strings.HasSuffix(p, "].name") {
+		if g.scenario != nil && p == "interventions[].action" {
+			s["enum"] = append(anys(regionActionNames), nil)
+		} else if e := textEnum(key); e != nil && !strings.HasSuffix(p, "].name") {
 			s["enum"] = append(e, nil)
 		}
 		return s
@@ -386,6 +434,10 @@ func (g *schemaGen) shares(p, key string) jobj {
 		return g.keyed(p, needNames, "<need>")
 	case "exits":
 		return g.keyed(p, exitNames, "<route>")
+	case "miles":
+		// A region's distances, by the name of the zone they lead to.
+		item := g.ranged(jobj{"type": "number", "description": "the miles to a place in that zone"}, p+".<zone>")
+		return jobj{"type": []string{"object", "null"}, "additionalProperties": item}
 	}
 	// places_mix: numbers of places from 1 to the most a household may have.
 	item := g.ranged(jobj{"type": "number", "description": "share of households approved for this number of places"}, p+".<n>")
