@@ -68,6 +68,7 @@ type marketState struct {
 	// places and used are the market's places held and in use; the levels keep their
 	// integrals, in all and by zone.
 	places, used   int
+	free           int // places a child could take now, over every provider
 	placesLvl      level
 	usedLvl        level
 	zPlaces, zUsed []level
@@ -132,7 +133,9 @@ func (ms *marketState) change(i, target, used int, t float64) {
 	p := &ms.prov[i]
 	dPlaces := max(target, used) - p.places()
 	dUsed := used - p.used
+	ms.free -= p.free()
 	p.target, p.used = target, used
+	ms.free += p.free()
 	if dPlaces != 0 {
 		ms.places += dPlaces
 		ms.placesLvl.set(t, float64(ms.places))
@@ -171,8 +174,9 @@ func (ms *marketState) multiplier(years float64, urgent bool) float64 {
 	return m
 }
 
-// grow applies a span of days of each provider's growth, at day t.
-func (ms *marketState) grow(days, t float64) (opened bool) {
+// grow applies a span of days of each provider's growth, at day t, calling opened for each
+// provider with more free places than before.
+func (ms *marketState) grow(days, t float64, opened func(i int)) {
 	for i := range ms.prov {
 		p := &ms.prov[i]
 		if p.growth == 0 || p.exited || p.pooled > 0 {
@@ -182,10 +186,11 @@ func (ms *marketState) grow(days, t float64) (opened bool) {
 		if n := int(math.Round(p.capacity)); n != p.target {
 			before := p.free()
 			ms.setTarget(i, n, t)
-			opened = opened || p.free() > before
+			if p.free() > before {
+				opened(i)
+			}
 		}
 	}
-	return opened
 }
 
 // placed is where a child holds a shared market place: see councilMarket.
@@ -254,8 +259,11 @@ func (cm *councilMarket) reset(r *run) {
 // provider (-1 when none has room) and whether the place is local (within 20 miles).
 func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 	ms := cm.rr.mk[cm.market[k]]
-	miles := cm.rr.p.reg.Zones[cm.zone].Miles
 	n := len(ids)
+	if ms.free < n {
+		return -1, false // no provider has room: most searches of a full market end here
+	}
+	miles := cm.rr.p.reg.Zones[cm.zone].Miles
 	for _, i := range ms.order[cm.zone] {
 		r.steps++
 		p := &ms.prov[i]
@@ -348,7 +356,7 @@ func (cm *councilMarket) release(r *run, k int, unit, id int32) {
 	ms.change(int(unit), p.target, p.used-1, r.now)
 	pl.market = -1
 	if p.free() > before {
-		cm.rr.wake(int(mi))
+		cm.rr.freed(int(mi), int(unit))
 	}
 }
 
@@ -396,4 +404,36 @@ func (cm *councilMarket) flushCosts(r *run) {
 			r.rec[i*len(c.lay.monthly)+c.lay.mCostKind[k]] += cost * c.monthFactor[r.month]
 		}
 	}
+}
+
+// offer offers a place freed in shared kind k of council r to the children waiting in its
+// emergency placements, longest waiting first, as moveOn does: a child whose last search is
+// out of date searches again; a child whose last search is as now (searchedAsNow) searches
+// again only if kind k is on the rest of their ladder and has room for them now. The others'
+// last searches stay as they are: nothing on their ladders has room that had none then.
+func (cm *councilMarket) offer(r *run, k int) {
+	waiting := append(r.waiting[:0], r.emergency...)
+	ids := [1]int32{}
+	for _, id := range waiting {
+		ch := &r.children[id]
+		if int(ch.kind) != r.c.nKinds {
+			continue
+		}
+		if !r.searchedAsNow(ch) {
+			r.placeFromEmergency(id)
+			continue
+		}
+		if ch.searchedLadder < 0 {
+			continue
+		}
+		l := &r.c.s.Ladders[ch.searchedLadder]
+		if !slices.Contains(l.Try[firstRung(l, ch):], model.KindID(k)) {
+			continue
+		}
+		ids[0] = id
+		if _, _, ok := r.find(k, ids[:], ch.avoidIn(model.KindID(k))); ok {
+			r.placeFromEmergency(id)
+		}
+	}
+	r.waiting = waiting[:0]
 }

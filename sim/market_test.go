@@ -84,15 +84,16 @@ func TestCouncilsCompeteForOnePlace(t *testing.T) {
 	if ch := &b.children[idb]; int(ch.kind) != b.c.nKinds {
 		t.Fatalf("b's child placed in kind %d while a holds the only place, want an emergency placement", ch.kind)
 	}
-	// a's child leaves their place on day 10: b's waiting child is woken at that time.
+	// a's child leaves their place on day 10: once that event is over, the place is offered
+	// to the children waiting in every council, and b's takes it.
 	rr.now, rr.cur = 10, 0
 	a.now = 10
 	a.unassign(ida)
 	rr.cur = -1
-	if !b.moveOnDue || rr.key[1] != 10 || rr.h[0] != 1 {
-		t.Fatalf("b not woken on day 10: move-on due %v, next event %v, first council %d", b.moveOnDue, rr.key[1], rr.h[0])
+	if len(rr.pending) != 1 {
+		t.Fatalf("%d places pending after a's child left, want 1", len(rr.pending))
 	}
-	b.step()
+	rr.offerFreed()
 	ch := &b.children[idb]
 	if int(ch.kind) != ifa || ch.unit != 0 || !ch.local {
 		t.Fatalf("b's child in kind %d unit %d (local %v) after the place came free, want the provider's place (15 miles: local)", ch.kind, ch.unit, ch.local)

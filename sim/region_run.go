@@ -224,8 +224,11 @@ type regionRun struct {
 	h   []int32
 	pos []int32
 	key []float64
-	cur int     // the council firing an event, or -1
-	now float64 // the time of the event or change under way
+	cur int // the council firing an event, or -1
+	// pending lists the providers with places newly free, to offer once the event under way
+	// is over (offerFreed).
+	pending []freedPlace
+	now     float64 // the time of the event or change under way
 	// month is the region's current month; nextIv the next of p.ivs to apply.
 	month, nextIv int
 	// startCLA is each council's children in care at the start, which shares the region's
@@ -280,6 +283,7 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		t := rr.key[ci]
 		if t >= rr.nextChange() {
 			rr.change()
+			rr.offerFreed()
 			continue
 		}
 		if t < rr.now {
@@ -292,16 +296,20 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		if r.err != nil {
 			return r.err
 		}
+		rr.key[ci] = r.nextAt()
+		rr.fix(ci)
+		if len(rr.pending) > 0 {
+			rr.offerFreed()
+		}
 		rr.events++
 		if rr.stop != nil && rr.events%stopEvery == 0 && rr.stop() {
 			rr.stopped = true
 			return nil
 		}
-		rr.key[ci] = r.nextAt()
-		rr.fix(ci)
 	}
 	for rr.nextChange() <= end {
 		rr.change()
+		rr.offerFreed()
 	}
 	return nil
 }
@@ -333,6 +341,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		rr.startCLA[i] = float64(len(r.inCare))
 	}
 	rr.cur = -1
+	rr.pending = rr.pending[:0]
 	rr.h = rr.h[:0]
 	for i, r := range rr.runs {
 		rr.pos[i] = -1
@@ -404,23 +413,47 @@ func (r *run) step() {
 	}
 }
 
-// wake tells every council buying market mi's kind, but the one firing an event (whose own
-// release says so), that a place may have come free now: a child waiting in one of its
-// emergency placements searches again (placesFreed).
-func (rr *regionRun) wake(mi int) {
-	for _, ck := range rr.mk[mi].councils {
-		if ck.council == rr.cur {
-			continue
-		}
-		r := rr.runs[ck.council]
-		r.now = max(r.now, rr.now)
-		r.placesFreed(ck.kind)
-		if t := r.nextAt(); t < rr.key[ck.council] || (rr.pos[ck.council] < 0 && !math.IsInf(t, 1)) {
-			rr.key[ck.council] = t
-			rr.fix(ck.council)
-		}
+// freed notes that provider prov of market mi has a place free that it had not: once the
+// event or change under way is over, the place is offered to the children waiting in every
+// council that buys the kind (offerFreed).
+func (rr *regionRun) freed(mi, prov int) {
+	f := freedPlace{mi, prov}
+	if !slices.Contains(rr.pending, f) {
+		rr.pending = append(rr.pending, f)
 	}
 }
+
+// offerFreed offers each place freed (freed) to the children waiting in emergency
+// placements, council by council in their order, until none of the provider's places is free:
+// a council after that would find no more room than it found before. Each council's children
+// are offered it as in its own moveOn (councilMarket.offer), now.
+func (rr *regionRun) offerFreed() {
+	for n := 0; n < len(rr.pending); n++ {
+		f := rr.pending[n]
+		ms := rr.mk[f.mi]
+		for _, ck := range ms.councils {
+			if ms.prov[f.prov].free() == 0 {
+				break
+			}
+			r := rr.runs[ck.council]
+			if len(r.emergency) == 0 {
+				continue
+			}
+			r.now = max(r.now, rr.now)
+			rr.cur = ck.council
+			rr.cms[ck.council].offer(r, ck.kind)
+			rr.cur = -1
+			if t := r.nextAt(); t != rr.key[ck.council] {
+				rr.key[ck.council] = t
+				rr.fix(ck.council)
+			}
+		}
+	}
+	rr.pending = rr.pending[:0]
+}
+
+// freedPlace is a provider of a shared market with a place newly free.
+type freedPlace struct{ mi, prov int }
 
 // less reports whether council a's next event comes before council b's.
 func (rr *regionRun) less(a, b int32) bool {
@@ -543,9 +576,7 @@ func (rr *regionRun) endMonth() {
 		rr.verify()
 	}
 	for mi, ms := range rr.mk {
-		if ms.grow(days, t) {
-			rr.wake(mi)
-		}
+		ms.grow(days, t, func(i int) { rr.freed(mi, i) })
 	}
 	rr.month++
 }
@@ -676,8 +707,7 @@ func (rr *regionRun) intervene(i int) {
 			ms.setTarget(j, 0, rr.now)
 		}
 	case model.ProviderOpen:
-		ms.addProvider(reg, iv.Provider, 0, rr.now)
-		rr.wake(mi)
+		rr.freed(mi, ms.addProvider(reg, iv.Provider, 0, rr.now))
 	case model.ProviderResize:
 		if j := named(); j >= 0 && !ms.prov[j].exited {
 			pv := &ms.prov[j]
@@ -685,12 +715,11 @@ func (rr *regionRun) intervene(i int) {
 			before := pv.free()
 			ms.setTarget(j, int(math.Round(pv.capacity)), rr.now)
 			if pv.free() > before {
-				rr.wake(mi)
+				rr.freed(mi, j)
 			}
 		}
 	case model.PooledBlock:
-		ms.addProvider(reg, model.Provider{Name: iv.Name, Zone: iv.Zone, Places: iv.Places}, i+1, rr.now)
-		rr.wake(mi)
+		rr.freed(mi, ms.addProvider(reg, model.Provider{Name: iv.Name, Zone: iv.Zone, Places: iv.Places}, i+1, rr.now))
 	}
 }
 
@@ -723,7 +752,11 @@ func (rr *regionRun) verify() {
 			places += pv.places()
 			used += pv.used
 		}
-		if places != ms.places || used != ms.used || ms.used > ms.places {
+		free := 0
+		for j := range ms.prov {
+			free += ms.prov[j].free()
+		}
+		if places != ms.places || used != ms.used || ms.used > ms.places || free != ms.free {
 			panic(fmt.Sprintf("sim: market %s holds %d of %d places, counts %d of %d", ms.kind, used, places, ms.used, ms.places))
 		}
 	}
