@@ -74,6 +74,9 @@ type marketState struct {
 	zPlaces, zUsed []level
 	// councils lists, for each council that buys the kind, its index and its kind.
 	councils []councilKind
+	// refused holds, for each provider, the region's last refusal of it: no child waiting in
+	// any council took its free place (see regionRun.offerFreed).
+	refused []regionRefusal
 }
 
 type councilKind struct{ council, kind int }
@@ -223,6 +226,8 @@ type councilMarket struct {
 	// pooledUse, for each market, the children in its pooled blocks.
 	out, far  level
 	pooledUse []level
+	// refused holds, for each market and provider, the council's last refusal (see offer).
+	refused [][]refusal
 	// x holds the extra monthly metrics (councilExtras) of each reported month, and xIntg
 	// the integrals of out and far over each.
 	x, xIntg []float64
@@ -251,6 +256,9 @@ func (cm *councilMarket) reset(r *run) {
 	clear(cm.premium)
 	cm.out, cm.far = level{}, level{}
 	clear(cm.pooledUse)
+	for mi := range cm.refused {
+		cm.refused[mi] = cm.refused[mi][:0]
+	}
 	clear(cm.x)
 	clear(cm.xIntg)
 }
@@ -406,34 +414,80 @@ func (cm *councilMarket) flushCosts(r *run) {
 	}
 }
 
-// offer offers a place freed in shared kind k of council r to the children waiting in its
-// emergency placements, longest waiting first, as moveOn does: a child whose last search is
-// out of date searches again; a child whose last search is as now (searchedAsNow) searches
-// again only if kind k is on the rest of their ladder and has room for them now. The others'
+// offer offers a place freed at provider prov of shared kind k of council r to the children
+// waiting in its emergency placements, longest waiting first, as moveOn does: a child whose
+// last search is out of date and who has kind k on the rest of their ladder searches again
+// (the others are left to the council's own moveOn, already due); a child whose last search
+// is as now (searchedAsNow) searches again only if kind k has room for them now. The others'
 // last searches stay as they are: nothing on their ladders has room that had none then.
-func (cm *councilMarket) offer(r *run, k int) {
+//
+// When no child takes the place, the council remembers that the provider has nothing for the
+// children now waiting (a refusal), until a child joins them or one of them has a birthday
+// (the ages kinds and providers take are in whole years): a place freed there again in the
+// meantime is not offered to them again.
+//
+// It reports whether a child took a place, and, if none did, when the first child waiting
+// has a birthday.
+func (cm *councilMarket) offer(r *run, k, prov int) (placed bool, until float64) {
+	mi := int(cm.market[k])
+	for len(cm.refused[mi]) <= prov {
+		cm.refused[mi] = append(cm.refused[mi], refusal{})
+	}
+	last := r.emergency[len(r.emergency)-1]
+	tail := refusal{lastID: last, lastVer: r.children[last].ver, until: 0}
+	if rf := &cm.refused[mi][prov]; rf.lastID == tail.lastID && rf.lastVer == tail.lastVer && r.now < rf.until {
+		return false, rf.until
+	}
 	waiting := append(r.waiting[:0], r.emergency...)
 	ids := [1]int32{}
+	until = math.Inf(1)
 	for _, id := range waiting {
 		ch := &r.children[id]
 		if int(ch.kind) != r.c.nKinds {
 			continue
 		}
-		if !r.searchedAsNow(ch) {
-			r.placeFromEmergency(id)
+		age := ch.ageAt(r.now)
+		until = min(until, ch.birth+(math.Floor(age)+1)*model.DaysPerYear)
+		asNow := r.searchedAsNow(ch)
+		li := int(ch.searchedLadder)
+		if !asNow {
+			li = r.c.ladderIndex(age, ch.need, ch.uasc)
+		}
+		if li < 0 {
 			continue
 		}
-		if ch.searchedLadder < 0 {
-			continue
-		}
-		l := &r.c.s.Ladders[ch.searchedLadder]
+		l := &r.c.s.Ladders[li]
 		if !slices.Contains(l.Try[firstRung(l, ch):], model.KindID(k)) {
 			continue
 		}
 		ids[0] = id
-		if _, _, ok := r.find(k, ids[:], ch.avoidIn(model.KindID(k))); ok {
-			r.placeFromEmergency(id)
+		if !asNow {
+			placed = r.placeFromEmergency(id) || placed
+		} else if _, _, ok := r.find(k, ids[:], ch.avoidIn(model.KindID(k))); ok {
+			placed = r.placeFromEmergency(id) || placed
 		}
 	}
 	r.waiting = waiting[:0]
+	if !placed {
+		tail.until = until
+		cm.refused[mi][prov] = tail
+	}
+	return placed, until
+}
+
+// regionRefusal is a shared market's note that no council had a child waiting who could take
+// a provider's place: the number of children who had been placed in an emergency in the
+// region then (regionRun.emergencies), and when the first child waiting then has a birthday.
+type regionRefusal struct {
+	emergencies uint64
+	until       float64
+}
+
+// refusal is a council's note that a provider had no place for any child waiting in its
+// emergency placements: the last child waiting then, and when the first of them has a
+// birthday.
+type refusal struct {
+	lastID  int32
+	lastVer uint32
+	until   float64
 }

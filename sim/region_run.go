@@ -228,7 +228,10 @@ type regionRun struct {
 	// pending lists the providers with places newly free, to offer once the event under way
 	// is over (offerFreed).
 	pending []freedPlace
-	now     float64 // the time of the event or change under way
+	// emergencies counts the children placed in an emergency anywhere in the region, so that
+	// a refusal (offerFreed) knows whether a child has joined those waiting since.
+	emergencies uint64
+	now         float64 // the time of the event or change under way
 	// month is the region's current month; nextIv the next of p.ivs to apply.
 	month, nextIv int
 	// startCLA is each council's children in care at the start, which shares the region's
@@ -255,6 +258,7 @@ func newRegionRun(p *regionPlan) *regionRun {
 				rr: rr, ci: i, zone: p.reg.Councils[i].Zone, market: p.marketOf[i],
 				premium:   make([]level, (c.nKinds+1)*int(model.NumNeeds)),
 				pooledUse: make([]level, len(p.reg.Markets)),
+				refused:   make([][]refusal, len(p.reg.Markets)),
 				x:         make([]float64, months*nX),
 				xIntg:     make([]float64, months*2),
 			}
@@ -427,12 +431,25 @@ func (rr *regionRun) freed(mi, prov int) {
 // placements, council by council in their order, until none of the provider's places is free:
 // a council after that would find no more room than it found before. Each council's children
 // are offered it as in its own moveOn (councilMarket.offer), now.
+//
+// When no child in any council takes it, the market remembers that the provider has nothing
+// for the children now waiting in the region (a refusal), until a child is placed in an
+// emergency anywhere or one of them has a birthday: a place freed there again in the
+// meantime is not offered round the councils again.
 func (rr *regionRun) offerFreed() {
 	for n := 0; n < len(rr.pending); n++ {
 		f := rr.pending[n]
 		ms := rr.mk[f.mi]
+		for len(ms.refused) <= f.prov {
+			ms.refused = append(ms.refused, regionRefusal{emergencies: math.MaxUint64})
+		}
+		if rf := &ms.refused[f.prov]; rf.emergencies == rr.emergencies && rr.now < rf.until {
+			continue
+		}
+		placed, until := false, math.Inf(1)
 		for _, ck := range ms.councils {
 			if ms.prov[f.prov].free() == 0 {
+				placed = true
 				break
 			}
 			r := rr.runs[ck.council]
@@ -441,12 +458,17 @@ func (rr *regionRun) offerFreed() {
 			}
 			r.now = max(r.now, rr.now)
 			rr.cur = ck.council
-			rr.cms[ck.council].offer(r, ck.kind)
+			took, u := rr.cms[ck.council].offer(r, ck.kind, f.prov)
 			rr.cur = -1
+			placed = placed || took
+			until = min(until, u)
 			if t := r.nextAt(); t != rr.key[ck.council] {
 				rr.key[ck.council] = t
 				rr.fix(ck.council)
 			}
+		}
+		if !placed {
+			ms.refused[f.prov] = regionRefusal{emergencies: rr.emergencies, until: until}
 		}
 	}
 	rr.pending = rr.pending[:0]

@@ -322,3 +322,26 @@ func benchmarkRegion(b *testing.B, councils int) {
 		}
 	}
 }
+
+// BenchmarkRegion15Alone measures the 15 councils of BenchmarkRegion15Replication run alone,
+// one replication each with their own caps in place of the shared markets: what the region
+// costs beyond its councils.
+func BenchmarkRegion15Alone(b *testing.B) {
+	reg := testRegion(b, 15, 10, 1)
+	var runners []*sim.Runner
+	for _, c := range reg.Councils {
+		rn, err := sim.NewRunner(c.Scenario, sim.Options{Seed: 1, Workers: 1, KPIsOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runners = append(runners, rn)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, rn := range runners {
+			if err := rn.Add(1); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
