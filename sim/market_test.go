@@ -162,3 +162,94 @@ func TestRegionHeap(t *testing.T) {
 		verify()
 	}
 }
+
+// TestPooledBlockAndGrowth checks, on a council whose only agency foster places are a pooled
+// block, that the council pays the block's price a place a year whether or not its places are
+// used, and no spot price for the children in it; that the region's programme costs are paid
+// as they fall; and that a provider's places grow by GrowthPerYear, rounded month by month.
+func TestPooledBlockAndGrowth(t *testing.T) {
+	s := erlangScenario(3, 40, model.Distribution{Kind: model.Exponential, MeanDays: 300}, 2, 0)
+	reg := &model.Region{
+		Name: "pool", Start: s.Start, Years: 2,
+		Zones:    []model.Zone{{Name: "z", Miles: []float64{5}}},
+		Councils: []model.Council{{Name: "only", Zone: 0, Scenario: s}},
+		Markets: []model.SharedMarket{
+			{Kind: "ifa", Providers: []model.Provider{{Name: "growing", Zone: 0, Places: 0, GrowthPerYear: 0.1}},
+				Pricing: model.Pricing{RealGrowthPerYear: 0.5, UrgentPremium: 1}},
+		},
+		Interventions: []model.RegionIntervention{
+			{Name: "block", Action: model.PooledBlock, On: s.Start, Market: "ifa", Zone: 0, Places: 10, CostPerPlaceYearGBP: 52_000,
+				Cost: model.ProgrammeCost{OneOffGBP: 1000, PerYearGBP: 3652.5}},
+			{Name: "spot", Action: model.ProviderOpen, On: s.Start, Market: "ifa", Provider: model.Provider{Name: "growing2", Zone: 0, Places: 100, GrowthPerYear: 0.1}},
+			{Name: "shut", Action: model.ProviderExit, On: s.Start, Market: "ifa", Provider: model.Provider{Name: "growing2"}},
+		},
+	}
+	res, err := RunRegion(reg, Options{Reps: 3, Seed: 2, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Councils[0]
+	kpi := func(r *Results, rep, period int, name string) float64 {
+		for i, n := range r.KPIs {
+			if n == name {
+				return r.Reps[rep].KPIs[period*len(r.KPIs)+i]
+			}
+		}
+		t.Fatalf("no KPI %s", name)
+		return 0
+	}
+	days := 0.0
+	cal := model.NewCalendar(reg.CouncilScenario(0))
+	for m := range cal.MonthStarts {
+		days += cal.MonthEnd(m) - cal.MonthStarts[m]
+	}
+	all := len(c.Periods) - 1
+	for rep := range c.Reps {
+		// The block's 10 places at £52,000 a place a year for the whole run, and no spot
+		// placement: every placement of the kind is in the block (the one spot provider left
+		// the day it opened).
+		if got, want := kpi(c, rep, all, CostOf("ifa")), 10*52_000*days/model.DaysPerYear; math.Abs(got-want) > 1e-6*want {
+			t.Errorf("rep %d: agency foster spending %v, want the block's %v", rep, got, want)
+		}
+		if n := kpi(c, rep, all, SpotPlacements); n != 0 {
+			t.Errorf("rep %d: %v spot placements with no spot places", rep, n)
+		}
+		if n := kpi(c, rep, all, MarketPlacements); n == 0 {
+			t.Errorf("rep %d: no placement in the pooled block", rep)
+		}
+		if got, want := kpi(c, rep, all, CostProgramme), 1000+3652.5*days/model.DaysPerYear; math.Abs(got-want) > 1e-9*want {
+			t.Errorf("rep %d: programme costs %v, want %v", rep, got, want)
+		}
+	}
+	// Places at each month's end: the block's 10, the growing provider's round(0·1.1^y) = 0,
+	// and the exited provider's 0.
+	tot := res.Total
+	at := -1
+	for i, n := range tot.Metrics {
+		if n == MarketPlaces("ifa") {
+			at = i
+		}
+	}
+	for i := range tot.Months {
+		if v := tot.Reps[0].Monthly[i*len(tot.Metrics)+at]; v > 10 {
+			t.Fatalf("month %d: %v places, more than the block's 10", i, v)
+		}
+	}
+
+	// Growth alone: 100 places growing 10% a year hold round(100·1.1^(days/365.25)) at each
+	// month's end.
+	reg.Interventions = nil
+	reg.Markets[0].Providers[0].Places = 100
+	res, err = RunRegion(reg, Options{Reps: 1, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot = res.Total
+	for i := range tot.Months {
+		end := cal.MonthEnd(cal.FirstReported + i)
+		want := math.Round(100 * math.Pow(1.1, end/model.DaysPerYear))
+		if v := tot.Reps[0].Monthly[i*len(tot.Metrics)+at]; v != want {
+			t.Errorf("month %d: %v places, want %v", i, v, want)
+		}
+	}
+}

@@ -234,8 +234,9 @@ type regionRun struct {
 	now         float64 // the time of the event or change under way
 	// month is the region's current month; nextIv the next of p.ivs to apply.
 	month, nextIv int
-	// startCLA is each council's children in care at the start, which shares the region's
-	// programme costs and unused pooled places.
+	// startCLA is each council's children in care at the region's Start (after the warm-up;
+	// at the first day of the warm-up until then), which shares the region's programme costs
+	// and the cost of pooled places no child used.
 	startCLA []float64
 	// mrec and mintg hold the markets' metrics at each reported month's end and their
 	// integrals over it (places, occupied, for each market, in all and by zone).
@@ -545,9 +546,9 @@ func (rr *regionRun) down(i int) {
 	}
 }
 
-// endMonth ends the region's current month: the markets and the councils' market metrics are
-// recorded, pooled blocks and the region's programme costs are paid, and providers' places
-// grow or shrink for the next month.
+// endMonth ends the region's current month: providers' places grow or shrink by the month's
+// growth, the markets and the councils' market metrics are recorded, and pooled blocks and
+// the region's programme costs are paid.
 func (rr *regionRun) endMonth() {
 	p := rr.p
 	m := rr.month
@@ -556,6 +557,9 @@ func (rr *regionRun) endMonth() {
 	days := t - p.cal.MonthStarts[m]
 	i := m - p.cal.FirstReported
 	nc := p.nMarketCols()
+	for mi, ms := range rr.mk {
+		ms.grow(days, t, func(i int) { rr.freed(mi, i) })
+	}
 	for mi, ms := range rr.mk {
 		ms.placesLvl.set(t, ms.placesLvl.v)
 		ms.usedLvl.set(t, ms.usedLvl.v)
@@ -597,10 +601,12 @@ func (rr *regionRun) endMonth() {
 	if rr.check {
 		rr.verify()
 	}
-	for mi, ms := range rr.mk {
-		ms.grow(days, t, func(i int) { rr.freed(mi, i) })
-	}
 	rr.month++
+	if rr.month == p.cal.FirstReported {
+		for ci, r := range rr.runs {
+			rr.startCLA[ci] = float64(len(r.inCare))
+		}
+	}
 }
 
 // payPooled shares the cost of each pooled block over month m (its places at its price a

@@ -264,6 +264,21 @@ func TestRegionWorkers(t *testing.T) {
 	if !bytes.Equal(write(one), write(rn.Results())) {
 		t.Error("results differ between 1 worker and 3 workers in two batches")
 	}
+	for _, r := range append(one.Councils, one.Total) {
+		for _, n := range r.KPIs {
+			if _, ok := sim.KPIInfo(n); !ok {
+				t.Errorf("KPI %s of %s is not in the catalogue", n, r.Scenario.Name)
+			}
+		}
+		for _, n := range r.Metrics {
+			if _, ok := sim.MetricInfo(n); !ok {
+				t.Errorf("metric %s of %s is not in the catalogue", n, r.Scenario.Name)
+			}
+		}
+	}
+	if info, _ := sim.KPIInfo(sim.MarketOccupancyIn("ifa", "north")); info.Aggregate != sim.RatioOfTotals || info.Unit != sim.Share {
+		t.Errorf("occupancy by zone described as %+v", info)
+	}
 	prep, err := sim.PrepareRegion(reg, 3)
 	if err != nil {
 		t.Fatal(err)
