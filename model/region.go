@@ -48,12 +48,18 @@ type Council struct {
 	// Zone is the position in Region.Zones of the zone the council's children live in.
 	Zone int
 	// Scenario is the council's own scenario. Its Market kinds named by a SharedMarket take
-	// their places from the shared market in place of their own CapacityPlaces and LocalShare.
+	// their places from the shared market in place of their own CapacityPlaces and LocalShare
+	// (see CouncilScenario): a placement there is local when the provider lies within 20 miles.
+	// A capacity intervention on such a kind is an error.
 	Scenario *Scenario
 }
 
 // SharedMarket is the providers of one provision kind that every council of a region buys
-// from.
+// from. A council looking for a place of the kind takes the first provider, in the order it
+// searches them, with a free place that accepts the child: the pooled blocks first (nearest
+// first), then the spot providers, nearest first by Zones[council's zone].Miles[provider's
+// zone], ties going to the provider given first (providers opened by interventions after those
+// given here, in the order they open). A place one council takes is not there for the next.
 type SharedMarket struct {
 	// Kind names the Market kind of the councils' scenarios that these providers supply.
 	Kind string
@@ -72,7 +78,10 @@ type Provider struct {
 	// Places is the places it offers at the start.
 	Places int
 	// GrowthPerYear is the yearly relative change in its places (0.03: 3% more each year,
-	// -0.05: 5% fewer), applied as places open and close through the years.
+	// -0.05: 5% fewer), applied as places open and close through the years: deterministically,
+	// at each month's end, the places are the nearest whole number to
+	// Places·(1+GrowthPerYear)^(years since the start), resizes added as they come. A place
+	// in use is never closed under its child: it closes when the child leaves.
 	GrowthPerYear float64
 	// Accepts is which children it takes, within what the councils' kind accepts; the zero
 	// Selector's ages mean every age.
@@ -88,7 +97,9 @@ type Provider struct {
 //	  + PremiumAtFull·max(0, occupancy−Threshold)/(1−Threshold)   (scarcity)
 //	  + UrgentPremium, when the child is placed from an emergency (an urgent search)
 //
-// where occupancy is the share of the market's places in use when the placement starts.
+// where occupancy is the share of the market's places in use when the placement starts (before
+// the child takes theirs) and years run from the region's Start (none in the warm-up). A child
+// in a pooled block pays no spot price (the block's price is paid instead).
 type Pricing struct {
 	// Threshold is the occupancy up to which the price carries no scarcity premium.
 	Threshold float64
@@ -113,7 +124,10 @@ const (
 	// ProviderResize changes a provider's places by Places (negative: fewer).
 	ProviderResize
 	// PooledBlock contracts places of a market for every council of the region together, at
-	// a price a place a year paid whether used or not, shared among the councils by their use.
+	// a price a place a year paid whether used or not, shared among the councils by their use
+	// (their children's days in its places each month; in a month no child used it, by their
+	// children in care at the start). Its places are searched before any spot provider's, and
+	// take every child the councils' kind takes, at any distance. It runs to the end.
 	PooledBlock
 )
 
@@ -157,6 +171,9 @@ type RegionIntervention struct {
 	// CostPerPlaceYearGBP is a pooled block's price a place a year, in pounds at the start.
 	CostPerPlaceYearGBP float64
 	// Cost is what running the intervention costs the region beyond its places, shared among
-	// the councils in proportion to their children in care at the start.
+	// the councils in proportion to their children in care at the start, at each council's
+	// prices (its inflation): OneOffGBP on OneOffOn (or On), PerYearGBP day by day from
+	// PerYearFrom (or On) to PerYearTo (or the end), PerUnitGBP for each place opened,
+	// resized or contracted, on On. UnitsPerYear and OwnInflation are not for regions.
 	Cost ProgrammeCost
 }

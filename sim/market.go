@@ -68,11 +68,15 @@ type marketState struct {
 	// places and used are the market's places held and in use; the levels keep their
 	// integrals, in all and by zone.
 	places, used   int
+	free           int // places a child could take now, over every provider
 	placesLvl      level
 	usedLvl        level
 	zPlaces, zUsed []level
 	// councils lists, for each council that buys the kind, its index and its kind.
 	councils []councilKind
+	// refused holds, for each provider, the region's last refusal of it: no child waiting in
+	// any council took its free place (see regionRun.offerFreed).
+	refused []regionRefusal
 }
 
 type councilKind struct{ council, kind int }
@@ -132,7 +136,9 @@ func (ms *marketState) change(i, target, used int, t float64) {
 	p := &ms.prov[i]
 	dPlaces := max(target, used) - p.places()
 	dUsed := used - p.used
+	ms.free -= p.free()
 	p.target, p.used = target, used
+	ms.free += p.free()
 	if dPlaces != 0 {
 		ms.places += dPlaces
 		ms.placesLvl.set(t, float64(ms.places))
@@ -171,8 +177,9 @@ func (ms *marketState) multiplier(years float64, urgent bool) float64 {
 	return m
 }
 
-// grow applies a span of days of each provider's growth, at day t.
-func (ms *marketState) grow(days, t float64) (opened bool) {
+// grow applies a span of days of each provider's growth, at day t, calling opened for each
+// provider with more free places than before.
+func (ms *marketState) grow(days, t float64, opened func(i int)) {
 	for i := range ms.prov {
 		p := &ms.prov[i]
 		if p.growth == 0 || p.exited || p.pooled > 0 {
@@ -182,10 +189,11 @@ func (ms *marketState) grow(days, t float64) (opened bool) {
 		if n := int(math.Round(p.capacity)); n != p.target {
 			before := p.free()
 			ms.setTarget(i, n, t)
-			opened = opened || p.free() > before
+			if p.free() > before {
+				opened(i)
+			}
 		}
 	}
-	return opened
 }
 
 // placed is where a child holds a shared market place: see councilMarket.
@@ -218,6 +226,8 @@ type councilMarket struct {
 	// pooledUse, for each market, the children in its pooled blocks.
 	out, far  level
 	pooledUse []level
+	// refused holds, for each market and provider, the council's last refusal (see offer).
+	refused [][]refusal
 	// x holds the extra monthly metrics (councilExtras) of each reported month, and xIntg
 	// the integrals of out and far over each.
 	x, xIntg []float64
@@ -246,6 +256,9 @@ func (cm *councilMarket) reset(r *run) {
 	clear(cm.premium)
 	cm.out, cm.far = level{}, level{}
 	clear(cm.pooledUse)
+	for mi := range cm.refused {
+		cm.refused[mi] = cm.refused[mi][:0]
+	}
 	clear(cm.x)
 	clear(cm.xIntg)
 }
@@ -254,8 +267,11 @@ func (cm *councilMarket) reset(r *run) {
 // provider (-1 when none has room) and whether the place is local (within 20 miles).
 func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 	ms := cm.rr.mk[cm.market[k]]
-	miles := cm.rr.p.reg.Zones[cm.zone].Miles
 	n := len(ids)
+	if ms.free < n {
+		return -1, false // no provider has room: most searches of a full market end here
+	}
+	miles := cm.rr.p.reg.Zones[cm.zone].Miles
 	for _, i := range ms.order[cm.zone] {
 		r.steps++
 		p := &ms.prov[i]
@@ -348,7 +364,7 @@ func (cm *councilMarket) release(r *run, k int, unit, id int32) {
 	ms.change(int(unit), p.target, p.used-1, r.now)
 	pl.market = -1
 	if p.free() > before {
-		cm.rr.wake(int(mi))
+		cm.rr.freed(int(mi), int(unit))
 	}
 }
 
@@ -396,4 +412,82 @@ func (cm *councilMarket) flushCosts(r *run) {
 			r.rec[i*len(c.lay.monthly)+c.lay.mCostKind[k]] += cost * c.monthFactor[r.month]
 		}
 	}
+}
+
+// offer offers a place freed at provider prov of shared kind k of council r to the children
+// waiting in its emergency placements, longest waiting first, as moveOn does: a child whose
+// last search is out of date and who has kind k on the rest of their ladder searches again
+// (the others are left to the council's own moveOn, already due); a child whose last search
+// is as now (searchedAsNow) searches again only if kind k has room for them now. The others'
+// last searches stay as they are: nothing on their ladders has room that had none then.
+//
+// When no child takes the place, the council remembers that the provider has nothing for the
+// children now waiting (a refusal), until a child joins them or one of them has a birthday
+// (the ages kinds and providers take are in whole years): a place freed there again in the
+// meantime is not offered to them again.
+//
+// It reports whether a child took a place, and, if none did, when the first child waiting
+// has a birthday.
+func (cm *councilMarket) offer(r *run, k, prov int) (placed bool, until float64) {
+	mi := int(cm.market[k])
+	for len(cm.refused[mi]) <= prov {
+		cm.refused[mi] = append(cm.refused[mi], refusal{})
+	}
+	last := r.emergency[len(r.emergency)-1]
+	tail := refusal{lastID: last, lastVer: r.children[last].ver, until: 0}
+	if rf := &cm.refused[mi][prov]; rf.lastID == tail.lastID && rf.lastVer == tail.lastVer && r.now < rf.until {
+		return false, rf.until
+	}
+	waiting := append(r.waiting[:0], r.emergency...)
+	ids := [1]int32{}
+	until = math.Inf(1)
+	for _, id := range waiting {
+		ch := &r.children[id]
+		if int(ch.kind) != r.c.nKinds {
+			continue
+		}
+		age := ch.ageAt(r.now)
+		until = min(until, ch.birth+(math.Floor(age)+1)*model.DaysPerYear)
+		asNow := r.searchedAsNow(ch)
+		li := int(ch.searchedLadder)
+		if !asNow {
+			li = r.c.ladderIndex(age, ch.need, ch.uasc)
+		}
+		if li < 0 {
+			continue
+		}
+		l := &r.c.s.Ladders[li]
+		if !slices.Contains(l.Try[firstRung(l, ch):], model.KindID(k)) {
+			continue
+		}
+		ids[0] = id
+		if !asNow {
+			placed = r.placeFromEmergency(id) || placed
+		} else if _, _, ok := r.find(k, ids[:], ch.avoidIn(model.KindID(k))); ok {
+			placed = r.placeFromEmergency(id) || placed
+		}
+	}
+	r.waiting = waiting[:0]
+	if !placed {
+		tail.until = until
+		cm.refused[mi][prov] = tail
+	}
+	return placed, until
+}
+
+// regionRefusal is a shared market's note that no council had a child waiting who could take
+// a provider's place: the number of children who had been placed in an emergency in the
+// region then (regionRun.emergencies), and when the first child waiting then has a birthday.
+type regionRefusal struct {
+	emergencies uint64
+	until       float64
+}
+
+// refusal is a council's note that a provider had no place for any child waiting in its
+// emergency placements: the last child waiting then, and when the first of them has a
+// birthday.
+type refusal struct {
+	lastID  int32
+	lastVer uint32
+	until   float64
 }

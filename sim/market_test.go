@@ -84,15 +84,16 @@ func TestCouncilsCompeteForOnePlace(t *testing.T) {
 	if ch := &b.children[idb]; int(ch.kind) != b.c.nKinds {
 		t.Fatalf("b's child placed in kind %d while a holds the only place, want an emergency placement", ch.kind)
 	}
-	// a's child leaves their place on day 10: b's waiting child is woken at that time.
+	// a's child leaves their place on day 10: once that event is over, the place is offered
+	// to the children waiting in every council, and b's takes it.
 	rr.now, rr.cur = 10, 0
 	a.now = 10
 	a.unassign(ida)
 	rr.cur = -1
-	if !b.moveOnDue || rr.key[1] != 10 || rr.h[0] != 1 {
-		t.Fatalf("b not woken on day 10: move-on due %v, next event %v, first council %d", b.moveOnDue, rr.key[1], rr.h[0])
+	if len(rr.pending) != 1 {
+		t.Fatalf("%d places pending after a's child left, want 1", len(rr.pending))
 	}
-	b.step()
+	rr.offerFreed()
 	ch := &b.children[idb]
 	if int(ch.kind) != ifa || ch.unit != 0 || !ch.local {
 		t.Fatalf("b's child in kind %d unit %d (local %v) after the place came free, want the provider's place (15 miles: local)", ch.kind, ch.unit, ch.local)
@@ -159,5 +160,96 @@ func TestRegionHeap(t *testing.T) {
 		rr.key[c] = math.Inf(1)
 		rr.fix(int(c))
 		verify()
+	}
+}
+
+// TestPooledBlockAndGrowth checks, on a council whose only agency foster places are a pooled
+// block, that the council pays the block's price a place a year whether or not its places are
+// used, and no spot price for the children in it; that the region's programme costs are paid
+// as they fall; and that a provider's places grow by GrowthPerYear, rounded month by month.
+func TestPooledBlockAndGrowth(t *testing.T) {
+	s := erlangScenario(3, 40, model.Distribution{Kind: model.Exponential, MeanDays: 300}, 2, 0)
+	reg := &model.Region{
+		Name: "pool", Start: s.Start, Years: 2,
+		Zones:    []model.Zone{{Name: "z", Miles: []float64{5}}},
+		Councils: []model.Council{{Name: "only", Zone: 0, Scenario: s}},
+		Markets: []model.SharedMarket{
+			{Kind: "ifa", Providers: []model.Provider{{Name: "growing", Zone: 0, Places: 0, GrowthPerYear: 0.1}},
+				Pricing: model.Pricing{RealGrowthPerYear: 0.5, UrgentPremium: 1}},
+		},
+		Interventions: []model.RegionIntervention{
+			{Name: "block", Action: model.PooledBlock, On: s.Start, Market: "ifa", Zone: 0, Places: 10, CostPerPlaceYearGBP: 52_000,
+				Cost: model.ProgrammeCost{OneOffGBP: 1000, PerYearGBP: 3652.5}},
+			{Name: "spot", Action: model.ProviderOpen, On: s.Start, Market: "ifa", Provider: model.Provider{Name: "growing2", Zone: 0, Places: 100, GrowthPerYear: 0.1}},
+			{Name: "shut", Action: model.ProviderExit, On: s.Start, Market: "ifa", Provider: model.Provider{Name: "growing2"}},
+		},
+	}
+	res, err := RunRegion(reg, Options{Reps: 3, Seed: 2, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Councils[0]
+	kpi := func(r *Results, rep, period int, name string) float64 {
+		for i, n := range r.KPIs {
+			if n == name {
+				return r.Reps[rep].KPIs[period*len(r.KPIs)+i]
+			}
+		}
+		t.Fatalf("no KPI %s", name)
+		return 0
+	}
+	days := 0.0
+	cal := model.NewCalendar(reg.CouncilScenario(0))
+	for m := range cal.MonthStarts {
+		days += cal.MonthEnd(m) - cal.MonthStarts[m]
+	}
+	all := len(c.Periods) - 1
+	for rep := range c.Reps {
+		// The block's 10 places at £52,000 a place a year for the whole run, and no spot
+		// placement: every placement of the kind is in the block (the one spot provider left
+		// the day it opened).
+		if got, want := kpi(c, rep, all, CostOf("ifa")), 10*52_000*days/model.DaysPerYear; math.Abs(got-want) > 1e-6*want {
+			t.Errorf("rep %d: agency foster spending %v, want the block's %v", rep, got, want)
+		}
+		if n := kpi(c, rep, all, SpotPlacements); n != 0 {
+			t.Errorf("rep %d: %v spot placements with no spot places", rep, n)
+		}
+		if n := kpi(c, rep, all, MarketPlacements); n == 0 {
+			t.Errorf("rep %d: no placement in the pooled block", rep)
+		}
+		if got, want := kpi(c, rep, all, CostProgramme), 1000+3652.5*days/model.DaysPerYear; math.Abs(got-want) > 1e-9*want {
+			t.Errorf("rep %d: programme costs %v, want %v", rep, got, want)
+		}
+	}
+	// Places at each month's end: the block's 10, the growing provider's round(0·1.1^y) = 0,
+	// and the exited provider's 0.
+	tot := res.Total
+	at := -1
+	for i, n := range tot.Metrics {
+		if n == MarketPlaces("ifa") {
+			at = i
+		}
+	}
+	for i := range tot.Months {
+		if v := tot.Reps[0].Monthly[i*len(tot.Metrics)+at]; v > 10 {
+			t.Fatalf("month %d: %v places, more than the block's 10", i, v)
+		}
+	}
+
+	// Growth alone: 100 places growing 10% a year hold round(100·1.1^(days/365.25)) at each
+	// month's end.
+	reg.Interventions = nil
+	reg.Markets[0].Providers[0].Places = 100
+	res, err = RunRegion(reg, Options{Reps: 1, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot = res.Total
+	for i := range tot.Months {
+		end := cal.MonthEnd(cal.FirstReported + i)
+		want := math.Round(100 * math.Pow(1.1, end/model.DaysPerYear))
+		if v := tot.Reps[0].Monthly[i*len(tot.Metrics)+at]; v != want {
+			t.Errorf("month %d: %v places, want %v", i, v, want)
+		}
 	}
 }

@@ -224,12 +224,19 @@ type regionRun struct {
 	h   []int32
 	pos []int32
 	key []float64
-	cur int     // the council firing an event, or -1
-	now float64 // the time of the event or change under way
+	cur int // the council firing an event, or -1
+	// pending lists the providers with places newly free, to offer once the event under way
+	// is over (offerFreed).
+	pending []freedPlace
+	// emergencies counts the children placed in an emergency anywhere in the region, so that
+	// a refusal (offerFreed) knows whether a child has joined those waiting since.
+	emergencies uint64
+	now         float64 // the time of the event or change under way
 	// month is the region's current month; nextIv the next of p.ivs to apply.
 	month, nextIv int
-	// startCLA is each council's children in care at the start, which shares the region's
-	// programme costs and unused pooled places.
+	// startCLA is each council's children in care at the region's Start (after the warm-up;
+	// at the first day of the warm-up until then), which shares the region's programme costs
+	// and the cost of pooled places no child used.
 	startCLA []float64
 	// mrec and mintg hold the markets' metrics at each reported month's end and their
 	// integrals over it (places, occupied, for each market, in all and by zone).
@@ -252,6 +259,7 @@ func newRegionRun(p *regionPlan) *regionRun {
 				rr: rr, ci: i, zone: p.reg.Councils[i].Zone, market: p.marketOf[i],
 				premium:   make([]level, (c.nKinds+1)*int(model.NumNeeds)),
 				pooledUse: make([]level, len(p.reg.Markets)),
+				refused:   make([][]refusal, len(p.reg.Markets)),
 				x:         make([]float64, months*nX),
 				xIntg:     make([]float64, months*2),
 			}
@@ -280,6 +288,7 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		t := rr.key[ci]
 		if t >= rr.nextChange() {
 			rr.change()
+			rr.offerFreed()
 			continue
 		}
 		if t < rr.now {
@@ -292,16 +301,20 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		if r.err != nil {
 			return r.err
 		}
+		rr.key[ci] = r.nextAt()
+		rr.fix(ci)
+		if len(rr.pending) > 0 {
+			rr.offerFreed()
+		}
 		rr.events++
 		if rr.stop != nil && rr.events%stopEvery == 0 && rr.stop() {
 			rr.stopped = true
 			return nil
 		}
-		rr.key[ci] = r.nextAt()
-		rr.fix(ci)
 	}
 	for rr.nextChange() <= end {
 		rr.change()
+		rr.offerFreed()
 	}
 	return nil
 }
@@ -333,6 +346,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		rr.startCLA[i] = float64(len(r.inCare))
 	}
 	rr.cur = -1
+	rr.pending = rr.pending[:0]
 	rr.h = rr.h[:0]
 	for i, r := range rr.runs {
 		rr.pos[i] = -1
@@ -404,23 +418,65 @@ func (r *run) step() {
 	}
 }
 
-// wake tells every council buying market mi's kind, but the one firing an event (whose own
-// release says so), that a place may have come free now: a child waiting in one of its
-// emergency placements searches again (placesFreed).
-func (rr *regionRun) wake(mi int) {
-	for _, ck := range rr.mk[mi].councils {
-		if ck.council == rr.cur {
-			continue
-		}
-		r := rr.runs[ck.council]
-		r.now = max(r.now, rr.now)
-		r.placesFreed(ck.kind)
-		if t := r.nextAt(); t < rr.key[ck.council] || (rr.pos[ck.council] < 0 && !math.IsInf(t, 1)) {
-			rr.key[ck.council] = t
-			rr.fix(ck.council)
-		}
+// freed notes that provider prov of market mi has a place free that it had not: once the
+// event or change under way is over, the place is offered to the children waiting in every
+// council that buys the kind (offerFreed).
+func (rr *regionRun) freed(mi, prov int) {
+	f := freedPlace{mi, prov}
+	if !slices.Contains(rr.pending, f) {
+		rr.pending = append(rr.pending, f)
 	}
 }
+
+// offerFreed offers each place freed (freed) to the children waiting in emergency
+// placements, council by council in their order, until none of the provider's places is free:
+// a council after that would find no more room than it found before. Each council's children
+// are offered it as in its own moveOn (councilMarket.offer), now.
+//
+// When no child in any council takes it, the market remembers that the provider has nothing
+// for the children now waiting in the region (a refusal), until a child is placed in an
+// emergency anywhere or one of them has a birthday: a place freed there again in the
+// meantime is not offered round the councils again.
+func (rr *regionRun) offerFreed() {
+	for n := 0; n < len(rr.pending); n++ {
+		f := rr.pending[n]
+		ms := rr.mk[f.mi]
+		for len(ms.refused) <= f.prov {
+			ms.refused = append(ms.refused, regionRefusal{emergencies: math.MaxUint64})
+		}
+		if rf := &ms.refused[f.prov]; rf.emergencies == rr.emergencies && rr.now < rf.until {
+			continue
+		}
+		placed, until := false, math.Inf(1)
+		for _, ck := range ms.councils {
+			if ms.prov[f.prov].free() == 0 {
+				placed = true
+				break
+			}
+			r := rr.runs[ck.council]
+			if len(r.emergency) == 0 {
+				continue
+			}
+			r.now = max(r.now, rr.now)
+			rr.cur = ck.council
+			took, u := rr.cms[ck.council].offer(r, ck.kind, f.prov)
+			rr.cur = -1
+			placed = placed || took
+			until = min(until, u)
+			if t := r.nextAt(); t != rr.key[ck.council] {
+				rr.key[ck.council] = t
+				rr.fix(ck.council)
+			}
+		}
+		if !placed {
+			ms.refused[f.prov] = regionRefusal{emergencies: rr.emergencies, until: until}
+		}
+	}
+	rr.pending = rr.pending[:0]
+}
+
+// freedPlace is a provider of a shared market with a place newly free.
+type freedPlace struct{ mi, prov int }
 
 // less reports whether council a's next event comes before council b's.
 func (rr *regionRun) less(a, b int32) bool {
@@ -490,9 +546,9 @@ func (rr *regionRun) down(i int) {
 	}
 }
 
-// endMonth ends the region's current month: the markets and the councils' market metrics are
-// recorded, pooled blocks and the region's programme costs are paid, and providers' places
-// grow or shrink for the next month.
+// endMonth ends the region's current month: providers' places grow or shrink by the month's
+// growth, the markets and the councils' market metrics are recorded, and pooled blocks and
+// the region's programme costs are paid.
 func (rr *regionRun) endMonth() {
 	p := rr.p
 	m := rr.month
@@ -501,6 +557,9 @@ func (rr *regionRun) endMonth() {
 	days := t - p.cal.MonthStarts[m]
 	i := m - p.cal.FirstReported
 	nc := p.nMarketCols()
+	for mi, ms := range rr.mk {
+		ms.grow(days, t, func(i int) { rr.freed(mi, i) })
+	}
 	for mi, ms := range rr.mk {
 		ms.placesLvl.set(t, ms.placesLvl.v)
 		ms.usedLvl.set(t, ms.usedLvl.v)
@@ -542,12 +601,12 @@ func (rr *regionRun) endMonth() {
 	if rr.check {
 		rr.verify()
 	}
-	for mi, ms := range rr.mk {
-		if ms.grow(days, t) {
-			rr.wake(mi)
+	rr.month++
+	if rr.month == p.cal.FirstReported {
+		for ci, r := range rr.runs {
+			rr.startCLA[ci] = float64(len(r.inCare))
 		}
 	}
-	rr.month++
 }
 
 // payPooled shares the cost of each pooled block over month m (its places at its price a
@@ -676,8 +735,7 @@ func (rr *regionRun) intervene(i int) {
 			ms.setTarget(j, 0, rr.now)
 		}
 	case model.ProviderOpen:
-		ms.addProvider(reg, iv.Provider, 0, rr.now)
-		rr.wake(mi)
+		rr.freed(mi, ms.addProvider(reg, iv.Provider, 0, rr.now))
 	case model.ProviderResize:
 		if j := named(); j >= 0 && !ms.prov[j].exited {
 			pv := &ms.prov[j]
@@ -685,12 +743,11 @@ func (rr *regionRun) intervene(i int) {
 			before := pv.free()
 			ms.setTarget(j, int(math.Round(pv.capacity)), rr.now)
 			if pv.free() > before {
-				rr.wake(mi)
+				rr.freed(mi, j)
 			}
 		}
 	case model.PooledBlock:
-		ms.addProvider(reg, model.Provider{Name: iv.Name, Zone: iv.Zone, Places: iv.Places}, i+1, rr.now)
-		rr.wake(mi)
+		rr.freed(mi, ms.addProvider(reg, model.Provider{Name: iv.Name, Zone: iv.Zone, Places: iv.Places}, i+1, rr.now))
 	}
 }
 
@@ -723,7 +780,11 @@ func (rr *regionRun) verify() {
 			places += pv.places()
 			used += pv.used
 		}
-		if places != ms.places || used != ms.used || ms.used > ms.places {
+		free := 0
+		for j := range ms.prov {
+			free += ms.prov[j].free()
+		}
+		if places != ms.places || used != ms.used || ms.used > ms.places || free != ms.free {
 			panic(fmt.Sprintf("sim: market %s holds %d of %d places, counts %d of %d", ms.kind, used, places, ms.used, ms.places))
 		}
 	}

@@ -104,9 +104,9 @@ func TestRegionOfOneCouncil(t *testing.T) {
 
 // testRegion is a region of n councils scaled from the default scenario (sizes 0.5 to 1.5),
 // in three zones, sharing agency foster places and external children's homes from providers
-// with fewer places than the councils' own caps add up to, with growth, an exit, an opening, a
-// resize and a pooled block.
-func testRegion(t testing.TB, n, years int) *model.Region {
+// holding supply times the places of the councils' own caps, with growth (residential places
+// shrinking when supply is under 1), an exit, an opening, a resize and a pooled block.
+func testRegion(t testing.TB, n, years int, supply float64) *model.Region {
 	t.Helper()
 	s := defaultScenario(t, years)
 	miles := [][]float64{{8, 25, 40}, {25, 8, 30}, {40, 30, 10}}
@@ -143,9 +143,13 @@ func testRegion(t testing.TB, n, years int) *model.Region {
 		return ps
 	}
 	pricing := model.Pricing{Threshold: 0.8, PremiumAtFull: 0.4, UrgentPremium: 0.15, RealGrowthPerYear: 0.02}
+	resGrowth := 0.02
+	if supply < 1 {
+		resGrowth = -0.04
+	}
 	reg.Markets = []model.SharedMarket{
-		{Kind: "ifa", Providers: provs(0.9*ifa, 0.03), Pricing: pricing},
-		{Kind: "external_residential", Providers: provs(0.85*res, -0.04), Pricing: pricing},
+		{Kind: "ifa", Providers: provs(supply*ifa, 0.03), Pricing: pricing},
+		{Kind: "external_residential", Providers: provs(supply*res, resGrowth), Pricing: pricing},
 	}
 	on := func(years int) time.Time { return s.Start.AddDate(0, years*6, 0) }
 	reg.Interventions = []model.RegionIntervention{
@@ -164,7 +168,7 @@ func testRegion(t testing.TB, n, years int) *model.Region {
 // in each council; no child waiting in an emergency placement while any council's freed place
 // would take them), and checks the region's totals.
 func TestRegionSharedMarket(t *testing.T) {
-	reg := testRegion(t, 4, 3)
+	reg := testRegion(t, 4, 3, 0.85)
 	res, err := sim.RunRegion(reg, sim.Options{Reps: 3, Seed: 5, Check: true})
 	if err != nil {
 		t.Fatal(err)
@@ -203,7 +207,7 @@ func TestRegionSharedMarket(t *testing.T) {
 			}
 			for _, m := range reg.Markets {
 				places, used := at(tot, sim.MarketPlaces(m.Kind)), at(tot, sim.MarketOccupied(m.Kind))
-				if !(used <= places && places > 0) || !sameSum(at(tot, sim.MarketOccupancy(m.Kind)), used/places) {
+				if !(used <= places*(1+1e-12) && places > 0) || !sameSum(at(tot, sim.MarketOccupancy(m.Kind)), used/places) {
 					t.Errorf("rep %d %s: market %s: %v of %v places in use, occupancy %v", rep, tot.Periods[p], m.Kind, used, places, at(tot, sim.MarketOccupancy(m.Kind)))
 				}
 			}
@@ -226,7 +230,7 @@ func sameSum(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.
 // TestRegionWorkers checks that a region's results are the same bytes whatever the number of
 // workers, and that a run in two batches (Add) is the run in one.
 func TestRegionWorkers(t *testing.T) {
-	reg := testRegion(t, 3, 2)
+	reg := testRegion(t, 3, 2, 0.85)
 	write := func(res *sim.RegionResults) []byte {
 		var b bytes.Buffer
 		for _, r := range append(res.Councils, res.Total) {
@@ -260,6 +264,21 @@ func TestRegionWorkers(t *testing.T) {
 	if !bytes.Equal(write(one), write(rn.Results())) {
 		t.Error("results differ between 1 worker and 3 workers in two batches")
 	}
+	for _, r := range append(one.Councils, one.Total) {
+		for _, n := range r.KPIs {
+			if _, ok := sim.KPIInfo(n); !ok {
+				t.Errorf("KPI %s of %s is not in the catalogue", n, r.Scenario.Name)
+			}
+		}
+		for _, n := range r.Metrics {
+			if _, ok := sim.MetricInfo(n); !ok {
+				t.Errorf("metric %s of %s is not in the catalogue", n, r.Scenario.Name)
+			}
+		}
+	}
+	if info, _ := sim.KPIInfo(sim.MarketOccupancyIn("ifa", "north")); info.Aggregate != sim.RatioOfTotals || info.Unit != sim.Share {
+		t.Errorf("occupancy by zone described as %+v", info)
+	}
 	prep, err := sim.PrepareRegion(reg, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -271,7 +290,7 @@ func TestRegionWorkers(t *testing.T) {
 
 // TestValidateRegion checks that a region's problems are reported by field, all at once.
 func TestValidateRegion(t *testing.T) {
-	reg := testRegion(t, 2, 2)
+	reg := testRegion(t, 2, 2, 1)
 	reg.Zones[1].Miles = reg.Zones[1].Miles[:2]
 	reg.Councils[1].Zone = 7
 	reg.Councils[1].Name = reg.Councils[0].Name
@@ -294,5 +313,50 @@ func TestValidateRegion(t *testing.T) {
 	}
 	if _, err := sim.RunRegion(reg, sim.Options{Reps: 1}); err == nil {
 		t.Error("an invalid region ran")
+	}
+}
+
+// BenchmarkRegion15Replication measures one 10-year replication of a region of 15 councils
+// (sizes 0.5 to 1.5 times the default scenario's) sharing two markets, on one core.
+func BenchmarkRegion15Replication(b *testing.B) { benchmarkRegion(b, 15) }
+
+// BenchmarkRegion150Replication measures one 10-year replication of a region of 150 councils,
+// England's number, on one core.
+func BenchmarkRegion150Replication(b *testing.B) { benchmarkRegion(b, 150) }
+
+func benchmarkRegion(b *testing.B, councils int) {
+	reg := testRegion(b, councils, 10, 1)
+	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 1, Workers: 1, KPIsOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := rn.Add(1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRegion15Alone measures the 15 councils of BenchmarkRegion15Replication run alone,
+// one replication each with their own caps in place of the shared markets: what the region
+// costs beyond its councils.
+func BenchmarkRegion15Alone(b *testing.B) {
+	reg := testRegion(b, 15, 10, 1)
+	var runners []*sim.Runner
+	for _, c := range reg.Councils {
+		rn, err := sim.NewRunner(c.Scenario, sim.Options{Seed: 1, Workers: 1, KPIsOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runners = append(runners, rn)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, rn := range runners {
+			if err := rn.Add(1); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
