@@ -170,3 +170,27 @@ func TestRegionWorkbook(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionChanges builds a comparison by hand: totals (spending) are a year's worth, means
+// (children in foster care) as they are, and a measure no council records is left out.
+func TestRegionChanges(t *testing.T) {
+	d := func(kpi string, base, alt float64) sim.Difference {
+		return sim.Difference{Period: sim.WholeRun, KPI: kpi, BaseMean: base, AltMean: alt, DiffMean: alt - base, DiffLo: alt - base - 1, DiffHi: alt - base + 1, N: 10}
+	}
+	foster := sim.OccupiedCategoryKPI(model.Foster)
+	rc := &plots.RegionComparison{Scenario: "alt", Baseline: "base", Years: 4, Councils: []string{"a", sim.RegionTotal},
+		Diffs: [][]sim.Difference{
+			{d(foster, 10, 12), d(sim.CostTotal, 4e6, 2e6)},
+			{d(foster, 30, 33), d(sim.CostTotal, 8e6, 6e6), {Period: "2026/27", KPI: sim.CostTotal}},
+		}}
+	got := rc.Changes()
+	if len(got) != 2 || len(got[0]) != 2 {
+		t.Fatalf("changes %+v, want 2 rows of 2 measures", got)
+	}
+	if c := got[0][0]; c.KPI != foster || c.Base != 10 || c.Alt != 12 || c.Diff != 2 {
+		t.Errorf("foster care: %+v", c)
+	}
+	if c := got[1][1]; c.KPI != sim.CostTotal || c.Base != 2e6 || c.Alt != 1.5e6 || c.Diff != -0.5e6 || c.DiffLo != (-2e6-1)/4 || c.DiffHi != (-2e6+1)/4 {
+		t.Errorf("spending a year: %+v, want the run's over 4 years", c)
+	}
+}
