@@ -4,14 +4,14 @@
 //
 // Usage:
 //
-//	placesim run [SCENARIO] [--reps N] [--seed N] [--out DIR] [--set PATH=VALUE]... [--years N] [--workers N] [--budget YEAR=AMOUNT]... [--quiet]
+//	placesim run [SCENARIO | REGION] [--reps N] [--seed N] [--out DIR] [--set PATH=VALUE]... [--years N] [--workers N] [--budget YEAR=AMOUNT]... [--quiet]
 //	placesim compare BASE ALT [ALT...] [--reps N] [--seed N] [--out DIR] [--discount-rate RATE] [--interval LEVEL]
 //	placesim sweep SCENARIO --vary PATH=FROM:TO:STEP [--target "KPI OP VALUE in PERIOD"] [--out DIR]
 //	placesim plot DIR | placesim merge --out DIR SHARD...
 //	placesim calibrate RETURN... | placesim backtest RETURN...
 //	placesim sensitivity SCENARIO [--kpi KPI] [--period PERIOD] [--range SHARE] [--vary PATH=LOW:HIGH]... [--reps N] [--out DIR]
 //	placesim validate FILE...
-//	placesim scenarios
+//	placesim scenarios | placesim regions
 //	placesim serve [--addr HOST:PORT] [--dir DIR] [--open] [--max-runs N] [--max-memory MIB] [--max-run-time DURATION]
 //	placesim version
 //
@@ -19,6 +19,12 @@
 // out) and writes summary.csv, kpis.csv, timeseries.csv and scenario.yaml into DIR
 // (out/<scenario name> unless given). The files appear only once all of them are written:
 // a failed run leaves an existing DIR as it was and creates none.
+//
+// Given a region (councils sharing one market of places: a region file, or a built-in region
+// that regions lists), run writes the region's files with a council column (sim.RegionResults'
+// writers), region.json (the region as run), a folder for each council with its own files, and
+// the region's report, workbook and charts (plots.RegionReport, plots.WriteRegionWorkbook);
+// compare pairs each council of two regions, and merge makes a region's shards its run.
 //
 // compare runs BASE and each ALT on the same seed and writes their paired differences with
 // two ranges named apart (the confidence interval of the mean and the range of one future),
@@ -31,7 +37,8 @@
 //
 // validate reports every problem in every file, each as file:line:col: field: message.
 //
-// scenarios lists the built-in scenarios; version prints placesim's version.
+// scenarios lists the built-in scenarios, regions the built-in regions; version prints
+// placesim's version.
 //
 // serve opens the scenario workspace in the browser. The workspace itself (its handlers,
 // levers, runs, limits, charts and embedded pages) is the package
