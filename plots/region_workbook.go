@@ -17,13 +17,15 @@ import (
 
 // WriteRegionWorkbook writes the results.xlsx of a region's run to w: the councils' headline
 // figures side by side with the region's (Councils), the region's summary.csv with each KPI's
-// label and unit (Summary), each replication's KPIs over the whole run for each council and the
-// region (Replications), the region's timeseries.csv (Time series) and the region's councils,
-// zones and providers (Region). Every sheet is an Excel table, with filters, whose first column
-// is the council ("region" for the region as a whole); numbers are formatted as WriteWorkbook
-// formats them. A sheet that would pass Excel's limit of rows goes on over more sheets
-// ("Time series 2", ...). summary and series are the text of the region's summary.csv and
-// timeseries.csv (as sim.RegionResults.WriteSummary and WriteTimeseries write them).
+// label and unit (Summary), each replication's headline figures over the whole run for each
+// council and the region (Replications), the monthly headline metrics of each council and every
+// metric of the region from timeseries.csv (Time series), and the region's councils, zones and
+// providers (Region). Every sheet is an Excel table, with filters, whose first column is the
+// council ("region" for the region as a whole); numbers are formatted as WriteWorkbook formats
+// them. Each council's own workbook, in its folder, holds the rest of its figures. A sheet that
+// would pass Excel's limit of rows goes on over more sheets ("Summary 2", ...). summary and
+// series are the text of the region's summary.csv and timeseries.csv (as
+// sim.RegionResults.WriteSummary and WriteTimeseries write them).
 func WriteRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []byte) error {
 	return writeRegionWorkbook(w, rr, summary, series, excelMaxRows)
 }
@@ -84,31 +86,41 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []b
 		return err
 	}
 
-	// Replications: each council's (and the region's) KPIs over the whole run, a row for each
-	// replication and a column for each of the region's KPIs.
+	// Replications: each council's (and the region's) headline figures over the whole run, a
+	// row for each replication (totals a year's worth, as in Councils).
 	head := []string{"council", "replication"}
-	head = append(head, rr.Total.KPIs...)
+	head = append(head, fig.KPIs...)
 	reps := [][]string{head}
 	for i, res := range rr.Each() {
 		all := len(res.Periods) - 1
+		years := float64(max(all, 1))
 		for _, rep := range res.Reps {
 			row := []string{fig.Councils[i], strconv.Itoa(rep.Index)}
-			for _, kpi := range rr.Total.KPIs {
+			for _, kpi := range fig.KPIs {
 				v := math.NaN()
 				if k := slices.Index(res.KPIs, kpi); k >= 0 {
 					v = rep.KPIs[all*len(res.KPIs)+k]
+					if isTotal(kpi) {
+						v /= years
+					}
 				}
 				row = append(row, num(v))
 			}
 			reps = append(reps, row)
 		}
 	}
-	if err := streamSheets(f, "Replications", reps, st, -1, 1, -1, []float64{16, 12}, maxRows); err != nil {
+	if err := streamSheets(f, "Replications", reps, st, -1, 1, -1, []float64{16, 12, 16, 16, 16, 16, 16, 16}, maxRows); err != nil {
 		return err
 	}
 
-	// Time series: timeseries.csv, dates as dates.
-	if err := streamSheets(f, "Time series", seriesRows, st, 3, -1, 2, []float64{16, 12, 12, 34}, maxRows); err != nil {
+	// Time series: the headline metrics of each council, every metric of the region.
+	monthly := [][]string{seriesRows[0]}
+	for _, r := range seriesRows[1:] {
+		if r[0] == sim.RegionTotal || slices.Contains(regionSeries, r[3]) {
+			monthly = append(monthly, r)
+		}
+	}
+	if err := streamSheets(f, "Time series", monthly, st, 3, -1, 2, []float64{16, 12, 12, 34}, maxRows); err != nil {
 		return err
 	}
 
@@ -139,6 +151,9 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []b
 	_, err = f.WriteTo(w)
 	return err
 }
+
+// regionSeries are the monthly metrics of each council that a region's workbook shows.
+var regionSeries = []string{sim.ChildrenInCare, sim.EmergencyPlacements, sim.ChildrenOutOfArea, sim.ChildrenPlacedDistant, sim.CostTotal}
 
 // num writes v for a sheet: in full, or NA.
 func num(v float64) string {
