@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -306,6 +307,15 @@ func TestCompareRegions(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
+	}
+	// --json: each council's changes, then the region's.
+	o = mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "6", "--charts=false", "--json", "-q", "--out", filepath.Join(dir, "cmp-json"))
+	var cj regionCompareJSON
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
+		t.Fatalf("--json: %v\n%s", err, o.stdout)
+	}
+	if len(cj.Comparisons) != 1 || len(cj.Comparisons[0].Councils) != 4 || cj.Comparisons[0].Councils[3].Council != sim.RegionTotal || len(cj.Comparisons[0].Councils[3].Changes) == 0 {
+		t.Errorf("--json printed %s", o.stdout)
 	}
 	// The region's net saving over the run is the sum of its councils', and ten more places
 	// cut its emergency placements.
