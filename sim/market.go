@@ -263,9 +263,10 @@ func (cm *councilMarket) reset(r *run) {
 	clear(cm.xIntg)
 }
 
-// find looks for places for the children ids in council r's shared kind k: it returns the
-// provider (-1 when none has room) and whether the place is local (within 20 miles).
-func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
+// find looks for places for the children ids in council r's shared kind k, passing over
+// provider avoid (the one a child is moving from): it returns the provider (-1 when none has
+// room) and whether the place is local (within 20 miles).
+func (cm *councilMarket) find(r *run, k int, ids []int32, avoid int32) (int32, bool) {
 	ms := cm.rr.mk[cm.market[k]]
 	n := len(ids)
 	if ms.free < n {
@@ -275,7 +276,7 @@ func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 	for _, i := range ms.order[cm.zone] {
 		r.steps++
 		p := &ms.prov[i]
-		if p.free() < n {
+		if p.free() < n || i == avoid {
 			continue
 		}
 		ok := true

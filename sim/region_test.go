@@ -324,8 +324,17 @@ func BenchmarkRegion15Replication(b *testing.B) { benchmarkRegion(b, 15) }
 // England's number, on one core.
 func BenchmarkRegion150Replication(b *testing.B) { benchmarkRegion(b, 150) }
 
+// BenchmarkRegion15Unshared measures BenchmarkRegion15Replication's councils run together with
+// no shared market: what running in one time order costs.
+func BenchmarkRegion15Unshared(b *testing.B) { benchmarkRegion(b, -15) }
+
+// benchmarkRegion measures one replication of testRegion's councils (with no shared market
+// for a negative number).
 func benchmarkRegion(b *testing.B, councils int) {
-	reg := testRegion(b, councils, 10, 1)
+	reg := testRegion(b, max(councils, -councils), 10, 1)
+	if councils < 0 {
+		reg.Markets, reg.Interventions = nil, nil
+	}
 	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 1, Workers: 1, KPIsOnly: true})
 	if err != nil {
 		b.Fatal(err)
