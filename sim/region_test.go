@@ -264,6 +264,19 @@ func TestRegionWorkers(t *testing.T) {
 	if !bytes.Equal(write(one), write(rn.Results())) {
 		t.Error("results differ between 1 worker and 3 workers in two batches")
 	}
+	// A shard of replications 2 and 3 holds the same replications as the whole run.
+	shard, err := sim.RunRegion(reg, sim.Options{Reps: 2, FirstRep: 2, Seed: 3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range append(shard.Councils, shard.Total) {
+		whole := append(one.Councils, one.Total)[i]
+		for j, rep := range r.Reps {
+			if w := whole.Reps[2+j]; rep.Index != w.Index || !sameFloats(rep.Monthly, w.Monthly) || !sameFloats(rep.KPIs, w.KPIs) {
+				t.Errorf("%s: replication %d of a shard differs from the whole run's", r.Scenario.Name, rep.Index)
+			}
+		}
+	}
 	for _, r := range append(one.Councils, one.Total) {
 		for _, n := range r.KPIs {
 			if _, ok := sim.KPIInfo(n); !ok {
@@ -368,4 +381,9 @@ func BenchmarkRegion15Alone(b *testing.B) {
 			}
 		}
 	}
+}
+
+// sameFloats reports whether a and b hold the same numbers, NaN equal to NaN.
+func sameFloats(a, b []float64) bool {
+	return slices.EqualFunc(a, b, func(x, y float64) bool { return x == y || (math.IsNaN(x) && math.IsNaN(y)) })
 }
