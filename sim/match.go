@@ -55,7 +55,7 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 	switch kd.Supply {
 	case model.Market:
 		if r.market != nil && r.market.shares(k) {
-			unit, local := r.market.find(r, k, ids, avoid)
+			unit, local := r.market.find(r, k, ids)
 			return unit, local, unit >= 0
 		}
 		if cap := r.marketCap[k]; cap > 0 && r.marketUsed[k]+n > cap {

@@ -257,11 +257,17 @@ func newRegionRun(p *regionPlan) *regionRun {
 			months := c.cal.ReportedMonths()
 			cm = &councilMarket{
 				rr: rr, ci: i, zone: p.reg.Councils[i].Zone, market: p.marketOf[i],
+				draws:     make([]bool, c.nKinds+1),
 				premium:   make([]level, (c.nKinds+1)*int(model.NumNeeds)),
 				pooledUse: make([]level, len(p.reg.Markets)),
 				refused:   make([][]refusal, len(p.reg.Markets)),
 				x:         make([]float64, months*nX),
 				xIntg:     make([]float64, months*2),
+			}
+		}
+		if cm != nil {
+			for k, kd := range p.reg.Councils[i].Scenario.Kinds {
+				cm.draws[k] = cm.market[k] >= 0 && kd.CapacityPlaces == 0
 			}
 		}
 		rr.cms = append(rr.cms, cm)

@@ -387,3 +387,46 @@ func BenchmarkRegion15Alone(b *testing.B) {
 func sameFloats(a, b []float64) bool {
 	return slices.EqualFunc(a, b, func(x, y float64) bool { return x == y || (math.IsNaN(x) && math.IsNaN(y)) })
 }
+
+// TestRegionOfOneCouncilUnlimitedMarket checks that a region of one council whose agency
+// foster places come from a shared market with more places than it ever uses, all of them
+// local and at no premium, gives the council's scenario's own results run alone (its market
+// unlimited and local), number for number, the market's own metrics and KPIs added after them.
+func TestRegionOfOneCouncilUnlimitedMarket(t *testing.T) {
+	s := defaultScenario(t, 3)
+	s.Kinds = slices.Clone(s.Kinds)
+	for k := range s.Kinds {
+		if s.Kinds[k].Name == "ifa" {
+			s.Kinds[k].CapacityPlaces, s.Kinds[k].LocalShare = 0, 1
+		}
+	}
+	const seed = 4
+	reg := oneCouncil(s, "solo")
+	reg.Markets = []model.SharedMarket{{Kind: "ifa", Providers: []model.Provider{{Name: "all", Zone: 0, Places: 100_000}}}}
+	got, err := sim.RunRegion(reg, sim.Options{Reps: 3, Seed: seed, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := sim.Run(s, sim.Options{Reps: 3, Seed: sim.CouncilSeed(seed, "solo")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := got.Councils[0]
+	nM, nK := len(want.Metrics), len(want.KPIs)
+	if !slices.Equal(c.Metrics[:nM], want.Metrics) || !slices.Equal(c.KPIs[:nK], want.KPIs) {
+		t.Fatal("the council's names differ from its scenario's alone")
+	}
+	for i, rep := range c.Reps {
+		w := want.Reps[i]
+		for p := range c.Periods {
+			if !sameFloats(rep.KPIs[p*len(c.KPIs):p*len(c.KPIs)+nK], w.KPIs[p*nK:(p+1)*nK]) {
+				t.Errorf("replication %d %s: KPIs differ from the scenario's alone", i, c.Periods[p])
+			}
+		}
+		for m := range c.Months {
+			if !sameFloats(rep.Monthly[m*len(c.Metrics):m*len(c.Metrics)+nM], w.Monthly[m*nM:(m+1)*nM]) {
+				t.Errorf("replication %d month %d: metrics differ from the scenario's alone", i, m)
+			}
+		}
+	}
+}
