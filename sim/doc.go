@@ -56,7 +56,9 @@
 // metrics (ChildrenOutOfArea and the names after it); the total sums the councils, recomputes
 // shares from their sums, and adds each market's places and occupancy, in all and by zone. A
 // region of one council and no shared market gives that council's scenario's results run alone
-// with its council seed, byte for byte.
+// with its council seed, byte for byte; with a shared market that never runs out, whose places
+// are local as the council's own market's are and carry no premium, it gives them number for
+// number, the market's metrics and KPIs added after them.
 //
 // Each replication has a work budget (Budget), derived from the scenario's own estimate of its
 // work: the children and carer households it may hold and the steps it may take. A replication

@@ -213,7 +213,12 @@ type councilMarket struct {
 	ci     int
 	zone   int
 	market []int16 // for each kind (and the emergency placement): its shared market, or -1
-	at     []placed
+	// draws marks the shared kinds that are unlimited in the council's own scenario, whose
+	// placements there draw whether they are local from the matching stream: a shared
+	// market's placement draws that number too, and discards it, so that the council's other
+	// draws stay those of its scenario run alone.
+	draws []bool
+	at    []placed
 	// urgentID is the child just taken out of an emergency placement, at urgentAt with
 	// version urgentVer: the placement they take next is urgent (model.Pricing).
 	urgentID  int32
@@ -264,7 +269,9 @@ func (cm *councilMarket) reset(r *run) {
 }
 
 // find looks for places for the children ids in council r's shared kind k: it returns the
-// provider (-1 when none has room) and whether the place is local (within 20 miles).
+// provider (-1 when none has room) and whether the place is local (within 20 miles). A child
+// moving from a provider's place may take another of its places, as with any market: a
+// provider is many carers or homes.
 func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 	ms := cm.rr.mk[cm.market[k]]
 	n := len(ids)
@@ -301,6 +308,9 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 	p := &ms.prov[unit]
 	if p.free() < 1 {
 		panic(fmt.Sprintf("sim: child placed with provider %s of %s without room", p.name, ms.kind))
+	}
+	if cm.draws[k] {
+		r.matching.float64()
 	}
 	ch := &r.children[id]
 	urgent := cm.urgentID == id && cm.urgentAt == r.now && cm.urgentVer+1 == ch.ver
@@ -415,19 +425,20 @@ func (cm *councilMarket) flushCosts(r *run) {
 }
 
 // offer offers a place freed at provider prov of shared kind k of council r to the children
-// waiting in its emergency placements, longest waiting first, as moveOn does: a child whose
-// last search is out of date and who has kind k on the rest of their ladder searches again
-// (the others are left to the council's own moveOn, already due); a child whose last search
-// is as now (searchedAsNow) searches again only if kind k has room for them now. The others'
-// last searches stay as they are: nothing on their ladders has room that had none then.
+// waiting in its emergency placements, longest waiting first: a child with kind k on the rest
+// of their ladder searches again, as in moveOn, if kind k has room for them now. While the
+// council's own moveOn is due (a place of its own came free), the children whose last search
+// that makes out of date are left to it, so that a council's own freed places are offered as
+// they would be with no region. The others' last searches stay as they are: nothing on their
+// ladders has room that had none then.
 //
 // When no child takes the place, the council remembers that the provider has nothing for the
 // children now waiting (a refusal), until a child joins them or one of them has a birthday
 // (the ages kinds and providers take are in whole years): a place freed there again in the
 // meantime is not offered to them again.
 //
-// It reports whether a child took a place, and, if none did, when the first child waiting
-// has a birthday.
+// It reports whether a child took a place or was left to the council's moveOn, and, if
+// neither, when the first child waiting has a birthday.
 func (cm *councilMarket) offer(r *run, k, prov int) (placed bool, until float64) {
 	mi := int(cm.market[k])
 	for len(cm.refused[mi]) <= prov {
@@ -460,10 +471,12 @@ func (cm *councilMarket) offer(r *run, k, prov int) (placed bool, until float64)
 		if !slices.Contains(l.Try[firstRung(l, ch):], model.KindID(k)) {
 			continue
 		}
+		if !asNow && r.moveOnDue {
+			placed = true // not a refusal: the child has not been offered the place
+			continue
+		}
 		ids[0] = id
-		if !asNow {
-			placed = r.placeFromEmergency(id) || placed
-		} else if _, _, ok := r.find(k, ids[:], ch.avoidIn(model.KindID(k))); ok {
+		if _, _, ok := r.find(k, ids[:], ch.avoidIn(model.KindID(k))); ok {
 			placed = r.placeFromEmergency(id) || placed
 		}
 	}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -251,5 +252,50 @@ func TestPooledBlockAndGrowth(t *testing.T) {
 		if v := tot.Reps[0].Monthly[i*len(tot.Metrics)+at]; v != want {
 			t.Errorf("month %d: %v places, want %v", i, v, want)
 		}
+	}
+}
+
+// TestRegionStores checks that keeping a region's monthly records in a store for each council
+// and the total gives the same time series as keeping them in memory.
+func TestRegionStores(t *testing.T) {
+	reg := twoCouncils()
+	reg.Councils[0].Scenario = erlangScenario(2, 30, model.Distribution{Kind: model.Exponential, MeanDays: 200}, 2, 0)
+	mem, err := RunRegion(reg, Options{Reps: 3, Seed: 8, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rn, err := NewRegionRunner(reg, Options{Seed: 8, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stores []MonthlyStore
+	for _, r := range append(mem.Councils, mem.Total) {
+		stores = append(stores, &memStore{rows: len(r.Metrics), m: map[int][]float64{}})
+	}
+	if err := rn.SetStores(stores[:2]); err == nil {
+		t.Error("SetStores took 2 stores for 2 councils and the total")
+	}
+	if err := rn.SetStores(stores); err != nil {
+		t.Fatal(err)
+	}
+	if err := rn.Add(3); err != nil {
+		t.Fatal(err)
+	}
+	got := rn.Results()
+	for i, r := range append(got.Councils, got.Total) {
+		want := append(mem.Councils, mem.Total)[i]
+		var a, b bytes.Buffer
+		if err := r.WriteTimeseries(&a, DefaultPercentiles); err != nil {
+			t.Fatal(err)
+		}
+		if err := want.WriteTimeseries(&b, DefaultPercentiles); err != nil {
+			t.Fatal(err)
+		}
+		if r.Reps[0].Monthly != nil || !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: the time series from a store differ from those in memory", r.Scenario.Name)
+		}
+	}
+	if _, err := NewRegionRunner(reg, Options{Store: stores[0]}); err == nil {
+		t.Error("a region ran with Options.Store")
 	}
 }

@@ -257,11 +257,17 @@ func newRegionRun(p *regionPlan) *regionRun {
 			months := c.cal.ReportedMonths()
 			cm = &councilMarket{
 				rr: rr, ci: i, zone: p.reg.Councils[i].Zone, market: p.marketOf[i],
+				draws:     make([]bool, c.nKinds+1),
 				premium:   make([]level, (c.nKinds+1)*int(model.NumNeeds)),
 				pooledUse: make([]level, len(p.reg.Markets)),
 				refused:   make([][]refusal, len(p.reg.Markets)),
 				x:         make([]float64, months*nX),
 				xIntg:     make([]float64, months*2),
+			}
+		}
+		if cm != nil {
+			for k, kd := range p.reg.Councils[i].Scenario.Kinds {
+				cm.draws[k] = cm.market[k] >= 0 && kd.CapacityPlaces == 0
 			}
 		}
 		rr.cms = append(rr.cms, cm)
@@ -793,18 +799,20 @@ func (rr *regionRun) verify() {
 // RegionRunner runs the replications of a region in batches, adding each batch to its
 // results, as Runner does for one scenario.
 type RegionRunner struct {
-	p    *regionPlan
-	opt  Options
-	res  *RegionResults
-	runs []*regionRun
+	p      *regionPlan
+	opt    Options
+	res    *RegionResults
+	runs   []*regionRun
+	stores []MonthlyStore // see SetStores
 }
 
 // NewRegionRunner prepares to run reg with opt (opt.Reps is ignored: Add says how many). It
 // returns an error if the region does not validate, or if opt.Store is set: a region's
-// records are kept in memory, or dropped with opt.KPIsOnly.
+// records are kept in memory, in stores of their own (SetStores), or dropped with
+// opt.KPIsOnly.
 func NewRegionRunner(reg *model.Region, opt Options) (*RegionRunner, error) {
 	if opt.Store != nil {
-		return nil, fmt.Errorf("region %s: a region run keeps its monthly records in memory (or drops them with KPIsOnly), not in a store", reg.Name)
+		return nil, fmt.Errorf("region %s: a region's monthly records go in a store for each council and the total (RegionRunner.SetStores), not in Options.Store", reg.Name)
 	}
 	p, err := planRegion(reg, opt.Seed)
 	if err != nil {
@@ -815,6 +823,21 @@ func NewRegionRunner(reg *model.Region, opt Options) (*RegionRunner, error) {
 
 // Results returns the results so far.
 func (rr *RegionRunner) Results() *RegionResults { return rr.res }
+
+// SetStores keeps the monthly records of council i (in the order of Region.Councils) in
+// stores[i], and the total's in stores[len(Region.Councils)], in place of
+// Replication.Monthly, as Options.Store does for one scenario; a nil store keeps its records
+// in memory. It is called before the first Add.
+func (rr *RegionRunner) SetStores(stores []MonthlyStore) error {
+	if len(stores) != len(rr.res.Councils)+1 {
+		return fmt.Errorf("region %s: %d stores for %d councils and the total", rr.p.reg.Name, len(stores), len(rr.res.Councils))
+	}
+	rr.stores = stores
+	for i, r := range append(rr.res.Councils, rr.res.Total) {
+		r.Store = stores[i]
+	}
+	return nil
+}
 
 // SetProgress sets the function told, after each replication of the next Add, how many of
 // that batch are done (Options.Progress).
@@ -903,6 +926,16 @@ func (rr *RegionRunner) Add(n int) error {
 					return
 				}
 				x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly)
+				if rr.stores != nil {
+					mu.Lock()
+					for i, r := range append(res.Councils, res.Total) {
+						if st := rr.stores[i]; st != nil && firstErr == nil {
+							firstErr = st.Put(pos, r.Reps[pos].Monthly)
+							r.Reps[pos].Monthly = nil
+						}
+					}
+					mu.Unlock()
+				}
 				d := int(done.Add(1))
 				if opt.Progress != nil {
 					mu.Lock()

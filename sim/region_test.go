@@ -264,6 +264,19 @@ func TestRegionWorkers(t *testing.T) {
 	if !bytes.Equal(write(one), write(rn.Results())) {
 		t.Error("results differ between 1 worker and 3 workers in two batches")
 	}
+	// A shard of replications 2 and 3 holds the same replications as the whole run.
+	shard, err := sim.RunRegion(reg, sim.Options{Reps: 2, FirstRep: 2, Seed: 3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range append(shard.Councils, shard.Total) {
+		whole := append(one.Councils, one.Total)[i]
+		for j, rep := range r.Reps {
+			if w := whole.Reps[2+j]; rep.Index != w.Index || !sameFloats(rep.Monthly, w.Monthly) || !sameFloats(rep.KPIs, w.KPIs) {
+				t.Errorf("%s: replication %d of a shard differs from the whole run's", r.Scenario.Name, rep.Index)
+			}
+		}
+	}
 	for _, r := range append(one.Councils, one.Total) {
 		for _, n := range r.KPIs {
 			if _, ok := sim.KPIInfo(n); !ok {
@@ -324,8 +337,17 @@ func BenchmarkRegion15Replication(b *testing.B) { benchmarkRegion(b, 15) }
 // England's number, on one core.
 func BenchmarkRegion150Replication(b *testing.B) { benchmarkRegion(b, 150) }
 
+// BenchmarkRegion15Unshared measures BenchmarkRegion15Replication's councils run together with
+// no shared market: what running in one time order costs.
+func BenchmarkRegion15Unshared(b *testing.B) { benchmarkRegion(b, -15) }
+
+// benchmarkRegion measures one replication of testRegion's councils (with no shared market
+// for a negative number).
 func benchmarkRegion(b *testing.B, councils int) {
-	reg := testRegion(b, councils, 10, 1)
+	reg := testRegion(b, max(councils, -councils), 10, 1)
+	if councils < 0 {
+		reg.Markets, reg.Interventions = nil, nil
+	}
 	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 1, Workers: 1, KPIsOnly: true})
 	if err != nil {
 		b.Fatal(err)
@@ -356,6 +378,54 @@ func BenchmarkRegion15Alone(b *testing.B) {
 		for _, rn := range runners {
 			if err := rn.Add(1); err != nil {
 				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// sameFloats reports whether a and b hold the same numbers, NaN equal to NaN.
+func sameFloats(a, b []float64) bool {
+	return slices.EqualFunc(a, b, func(x, y float64) bool { return x == y || (math.IsNaN(x) && math.IsNaN(y)) })
+}
+
+// TestRegionOfOneCouncilUnlimitedMarket checks that a region of one council whose agency
+// foster places come from a shared market with more places than it ever uses, all of them
+// local and at no premium, gives the council's scenario's own results run alone (its market
+// unlimited and local), number for number, the market's own metrics and KPIs added after them.
+func TestRegionOfOneCouncilUnlimitedMarket(t *testing.T) {
+	s := defaultScenario(t, 3)
+	s.Kinds = slices.Clone(s.Kinds)
+	for k := range s.Kinds {
+		if s.Kinds[k].Name == "ifa" {
+			s.Kinds[k].CapacityPlaces, s.Kinds[k].LocalShare = 0, 1
+		}
+	}
+	const seed = 4
+	reg := oneCouncil(s, "solo")
+	reg.Markets = []model.SharedMarket{{Kind: "ifa", Providers: []model.Provider{{Name: "all", Zone: 0, Places: 100_000}}}}
+	got, err := sim.RunRegion(reg, sim.Options{Reps: 3, Seed: seed, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := sim.Run(s, sim.Options{Reps: 3, Seed: sim.CouncilSeed(seed, "solo")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := got.Councils[0]
+	nM, nK := len(want.Metrics), len(want.KPIs)
+	if !slices.Equal(c.Metrics[:nM], want.Metrics) || !slices.Equal(c.KPIs[:nK], want.KPIs) {
+		t.Fatal("the council's names differ from its scenario's alone")
+	}
+	for i, rep := range c.Reps {
+		w := want.Reps[i]
+		for p := range c.Periods {
+			if !sameFloats(rep.KPIs[p*len(c.KPIs):p*len(c.KPIs)+nK], w.KPIs[p*nK:(p+1)*nK]) {
+				t.Errorf("replication %d %s: KPIs differ from the scenario's alone", i, c.Periods[p])
+			}
+		}
+		for m := range c.Months {
+			if !sameFloats(rep.Monthly[m*len(c.Metrics):m*len(c.Metrics)+nM], w.Monthly[m*nM:(m+1)*nM]) {
+				t.Errorf("replication %d month %d: metrics differ from the scenario's alone", i, m)
 			}
 		}
 	}
