@@ -11,4 +11,7 @@
 // Scenario.Validate reports every problem at once, each by its field path. Every numeric field
 // has a finite range (Limits), wide enough for England as a whole and narrow enough that a
 // scenario that validates runs in a bounded amount of work (Scenario.EstimateWork).
+//
+// Scale makes a council a factor as large (its children, carers, homes and capped markets),
+// which is how a region file sizes each of its councils to its children in care.
 package model

@@ -522,7 +522,9 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 // council reads the scenario of the council at field path f: the built-in scenario or file
 // its scenario names (resolved against the file that names it; "default" when it names none),
 // with the council's interventions appended and its set overrides applied, on the region's
-// clock, scaled to its size, named after the council and validated. Its problems are reported
+// clock, scaled to its size, named after the council (its description begins "Council kent
+// of region south-east: the scenario default, scaled to 1,885 children in care at the start.")
+// and validated. Its problems are reported
 // in the region's tree; it returns nil when there are any.
 func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *model.Scenario {
 	t := rc.t
@@ -579,7 +581,12 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 			rc.fail(f+".size.children_in_care", nil, "must be given: the council's children in care at the start, to which its scenario is scaled")
 		}
 		if name := rc.text("", fc.Name, ""); name != "" {
-			s.Name = name
+			// Named after the council, and described as what it is in the region.
+			what := fmt.Sprintf("Council %s of region %s: the scenario %s", name, reg.Name, s.Name)
+			if usable(fc.Size.ChildrenInCare.node) != nil && !ct.isBad("") {
+				what += fmt.Sprintf(", scaled to %s children in care at the start", model.FormatNumber(float64(s.StockCount())))
+			}
+			s.Name, s.Description = name, strings.TrimSpace(what+". "+s.Description)
 		}
 		ct.report(s.Validate())
 	}

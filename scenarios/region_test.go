@@ -104,6 +104,9 @@ func TestBuiltinRegions(t *testing.T) {
 			}
 			for _, c := range reg.Councils {
 				s := c.Scenario
+				if want := "Council " + c.Name + " of region " + reg.Name + ": the scenario "; !strings.HasPrefix(s.Description, want) {
+					t.Errorf("council %s is described %q, want it to begin %q", c.Name, s.Description, want)
+				}
 				if s.Name != c.Name || !s.Start.Equal(reg.Start) || s.Years != reg.Years || s.WarmupYears != reg.WarmupYears {
 					t.Errorf("council %s: scenario %q on %v for %d+%d years, want the council's name on the region's clock", c.Name, s.Name, s.Start, s.WarmupYears, s.Years)
 				}
