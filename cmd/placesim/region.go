@@ -372,54 +372,36 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 }
 
 // addRegionReps adds reps replications to rn. When their monthly records would pass
-// memoryBudget, it adds them in batches that fit and moves each batch's records into a
-// temporary file for each council and the region, so that memory stays bounded however many
-// replications are asked for. cleanup removes the files once the results are written.
+// memoryBudget, they are kept in a temporary file for each council and the region, so that
+// memory stays bounded however many replications are asked for; cleanup removes the files
+// once the results are written.
 func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar) (cleanup func(), err error) {
 	var perRep int64
 	for _, res := range rn.Results().Each() {
 		perRep += int64(8 * len(res.Months) * len(res.Metrics))
 	}
-	if int64(reps)*perRep <= memoryBudget {
-		rn.SetProgress(track(bar, 0))
-		return func() {}, rn.Add(reps)
-	}
-	var stores []*fileStore
 	var cleanups []func()
 	cleanup = func() {
 		for _, c := range cleanups {
 			c()
 		}
 	}
-	for _, res := range rn.Results().Each() {
-		st, done, err := fileStoreFor(reps, len(res.Months), len(res.Metrics))
-		if err != nil {
-			return cleanup, err
-		}
-		cleanups = append(cleanups, done)
-		stores = append(stores, st)
-	}
-	batch := int(max(memoryBudget/perRep, 1))
-	for done := 0; done < reps; {
-		n := min(batch, reps-done)
-		rn.SetProgress(track(bar, done))
-		if err := rn.Add(n); err != nil {
-			return cleanup, err
-		}
-		for i, res := range rn.Results().Each() {
-			for pos := done; pos < done+n; pos++ {
-				if err := stores[i].Put(pos, res.Reps[pos].Monthly); err != nil {
-					return cleanup, err
-				}
-				res.Reps[pos].Monthly = nil
+	if int64(reps)*perRep > memoryBudget {
+		var stores []sim.MonthlyStore
+		for _, res := range rn.Results().Each() {
+			st, done, err := fileStoreFor(reps, len(res.Months), len(res.Metrics))
+			if err != nil {
+				return cleanup, err
 			}
+			cleanups = append(cleanups, done)
+			stores = append(stores, st)
 		}
-		done += n
+		if err := rn.SetStores(stores); err != nil {
+			return cleanup, err
+		}
 	}
-	for i, res := range rn.Results().Each() {
-		res.Store = stores[i]
-	}
-	return cleanup, nil
+	rn.SetProgress(track(bar, 0))
+	return cleanup, rn.Add(reps)
 }
 
 // readRegionShard reads the shard of a region's run in dir: its shard.json and region.json,

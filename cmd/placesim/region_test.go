@@ -347,15 +347,15 @@ func TestCompareRegions(t *testing.T) {
 }
 
 // TestLargeRegionRunKeepsRecordsOnDisk runs the test region with a memory budget smaller than
-// one replication's records: the replications are added one at a time, their records going to
-// temporary files, and every file is the same as a run that kept them in memory.
+// one replication's records: the records go to temporary files, and every file is the same as
+// a run that kept them in memory.
 func TestLargeRegionRunKeepsRecordsOnDisk(t *testing.T) {
 	dir := t.TempDir()
 	file := testRegionFile(t)
 	mem, disk := filepath.Join(dir, "mem"), filepath.Join(dir, "disk")
 	mustRun(t, "run", file, "--reps", "7", "--formats", "svg", "--out", mem, "-q")
 	defer func(b int64) { memoryBudget = b }(memoryBudget)
-	memoryBudget = 1 // one replication at a time
+	memoryBudget = 1
 	mustRun(t, "run", file, "--reps", "7", "--formats", "svg", "--out", disk, "-q")
 	want, got := readTree(t, mem), readTree(t, disk)
 	if len(got) != len(want) {
