@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -417,7 +419,9 @@ func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
 	if part.Info, err = shard.Parse(jpath, b); err != nil {
 		return part, nil, err
 	}
-	if part.Scenario, err = os.ReadFile(filepath.Join(dir, regionJSON)); err != nil {
+	if part.Scenario, err = os.ReadFile(filepath.Join(dir, regionJSON)); errors.Is(err, fs.ErrNotExist) {
+		return part, nil, fmt.Errorf("%s: a scenario's shard, not a region's (no %s): merge the shards of one run", dir, regionJSON)
+	} else if err != nil {
 		return part, nil, err
 	}
 	if sha(part.Scenario) != part.Info.ScenarioSHA {

@@ -212,6 +212,12 @@ func TestRegionShardsMerge(t *testing.T) {
 	if o := placesim(t, "merge", shards[0], shards[2], "--out", filepath.Join(dir, "m2")); o.code != exitUsage || !strings.Contains(o.stderr, "missing replications 1-2 of 5") {
 		t.Errorf("merge of two shards of three: exit %d, said %q", o.code, o.stderr)
 	}
+	// A scenario's shard among a region's is refused.
+	other := filepath.Join(dir, "scenario-shard")
+	mustRun(t, "run", "erlang", "--reps", "5", "--years", "2", "--shard", "1/3", "--out", other, "-q")
+	if o := placesim(t, "merge", shards[0], other, shards[2], "--out", filepath.Join(dir, "m4")); o.code != exitUsage || !strings.Contains(o.stderr, "a scenario's shard, not a region's") {
+		t.Errorf("merge of a scenario's shard with a region's: exit %d, said %q", o.code, o.stderr)
+	}
 	bin := filepath.Join(shards[1], "south-shire", "replications.bin")
 	b, err := os.ReadFile(bin)
 	if err != nil {
