@@ -81,18 +81,9 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		return nil, err
 	}
 	run := &regionRun{reg: reg, dirs: dirs}
-	bare := *reg
-	bare.Councils = slices.Clone(reg.Councils)
-	rec := regionRecord{Format: regionRecordFormat, Region: &bare}
-	for i := range bare.Councils {
-		bare.Councils[i].Scenario = nil
-		rec.Scenarios = append(rec.Scenarios, dirs[i]+"/scenario.yaml")
+	if run.record, err = regionRecordOf(reg, dirs); err != nil {
+		return nil, err
 	}
-	b, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("region %q: %w", reg.Name, err)
-	}
-	run.record = append(b, '\n')
 	for i, c := range reg.Councils {
 		s := rr.Councils[i].Scenario
 		header := fmt.Sprintf("Council %q of region %q, scenario %q as run by placesim %s with seed %d (the council's own\n"+
@@ -106,6 +97,22 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		run.yamls = append(run.yamls, buf.Bytes())
 	}
 	return run, nil
+}
+
+// regionRecordOf returns the text of region.json for reg, whose councils' folders are dirs.
+func regionRecordOf(reg *model.Region, dirs []string) ([]byte, error) {
+	bare := *reg
+	bare.Councils = slices.Clone(reg.Councils)
+	rec := regionRecord{Format: regionRecordFormat, Region: &bare}
+	for i := range bare.Councils {
+		bare.Councils[i].Scenario = nil
+		rec.Scenarios = append(rec.Scenarios, dirs[i]+"/scenario.yaml")
+	}
+	b, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("region %q: %w", reg.Name, err)
+	}
+	return append(b, '\n'), nil
 }
 
 // readRegionRecord reads region.json from b (read from path) and each council's scenario from
@@ -136,7 +143,7 @@ func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
 	return rec.Region, nil
 }
 
-// regionManifest returns the manifest of a run of a region: the region's region.json first and
+// manifest returns the manifest of a run of a region: the region's region.json first and
 // each council's scenario.yaml after it.
 func (run *regionRun) manifest(version string, seed uint64, reps int, percentiles []float64) *manifest {
 	m := &manifest{

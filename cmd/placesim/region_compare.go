@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -242,18 +241,11 @@ func regionSHA(reg *model.Region) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	bare := *reg
-	bare.Councils = append([]model.Council(nil), reg.Councils...)
-	rec := regionRecord{Format: regionRecordFormat, Region: &bare}
-	for i := range bare.Councils {
-		bare.Councils[i].Scenario = nil
-		rec.Scenarios = append(rec.Scenarios, dirs[i]+"/scenario.yaml")
-	}
-	b, err := json.MarshalIndent(rec, "", "  ")
+	b, err := regionRecordOf(reg, dirs)
 	if err != nil {
 		return "", err
 	}
-	buf := bytes.NewBuffer(append(b, '\n'))
+	buf := bytes.NewBuffer(b)
 	for _, c := range reg.Councils {
 		if err := scenarios.Encode(buf, c.Scenario, scenarios.EncodeOptions{}); err != nil {
 			return "", err
