@@ -18,4 +18,11 @@
 // finance colleagues. A comparison has its own board pack and workbook (CompareReport), its
 // business case as text (WriteNetCaseText) and chart (CumulativeNetChart), and a sensitivity
 // analysis its tornado chart (TornadoChart).
+//
+// A region (councils sharing one market of places, sim.RegionResults) has a report of its own
+// (RegionReport: the councils' headline figures, NewRegionFigures, beside the region's, the
+// shared markets' occupancy by zone, RegionMarket, and a section a council), charts of its own
+// (RegionCharts: the councils side by side, each market's occupancy over time, the spot price
+// premium) and a workbook with a council column (WriteRegionWorkbook); a comparison of regions,
+// council by council, has its board pack and workbook (RegionCompareReport).
 package plots

@@ -43,8 +43,9 @@ type RegionFigures struct {
 	KPIs, Labels []string
 	// Councils names the rows: each council, then sim.RegionTotal.
 	Councils []string
-	// Stats holds each row's figures, a Stat (median at P[1], 5th and 95th percentiles at
-	// P[0] and P[2]) for each measure, in the units of the KPI (pounds, a share, a count).
+	// Stats holds each row's figures, a Stat for each measure (its Percentiles the 5th, 50th
+	// and 95th) in the units of the KPI (pounds, a share, a count); NaN where the council does
+	// not record the measure.
 	Stats [][]sim.Stat
 }
 
@@ -62,10 +63,11 @@ func NewRegionFigures(rr *sim.RegionResults) *RegionFigures {
 		years := float64(max(all, 1))
 		for j, kpi := range f.KPIs {
 			k := slices.Index(res.KPIs, kpi)
-			xs := make([]float64, len(res.Reps))
-			if k >= 0 {
-				xs = res.KPI(all, k)
+			if k < 0 {
+				row[j] = sim.Stat{Mean: math.NaN(), SD: math.NaN(), Percentiles: []float64{math.NaN(), math.NaN(), math.NaN()}}
+				continue
 			}
+			xs := res.KPI(all, k)
 			if isTotal(kpi) {
 				for i := range xs {
 					xs[i] /= years
@@ -86,8 +88,7 @@ type RegionReport struct {
 	Results *sim.RegionResults
 	// Source names the run; its Scenario is the region's name.
 	Source Source
-	// Market holds the shared markets' figures, as RegionMarketFigures gives them; nil for
-	// none.
+	// Market holds the shared markets' figures, as RegionMarket gives them; nil for none.
 	Market *MarketFigures
 	// Charts are drawn into the report as SVG, in order.
 	Charts []*Chart
@@ -143,6 +144,10 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		}
 		for j, kpi := range f.KPIs {
 			st := f.Stats[i][j]
+			if math.IsNaN(st.Percentiles[1]) {
+				row.Cells = append(row.Cells, figureCell{Median: "–"})
+				continue
+			}
 			row.Cells = append(row.Cells, figureCell{Median: formatKPI(kpi, st.Percentiles[1]),
 				Range: formatKPI(kpi, st.Percentiles[0]) + " to " + formatKPI(kpi, st.Percentiles[2])})
 		}
