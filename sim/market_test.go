@@ -299,3 +299,57 @@ func TestRegionStores(t *testing.T) {
 		t.Error("a region ran with Options.Store")
 	}
 }
+
+// TestProviderChanges checks a provider's exit, resize and opening: a child keeps an exiting
+// provider's place until they leave, when it closes; a resize opens places at once; an opened
+// provider's places are searched by distance.
+func TestProviderChanges(t *testing.T) {
+	reg := twoCouncils()
+	on := reg.Start.AddDate(0, 1, 0)
+	reg.Interventions = []model.RegionIntervention{
+		{Name: "exit", Action: model.ProviderExit, On: on, Market: "ifa", Provider: model.Provider{Name: "only"}},
+		{Name: "open", Action: model.ProviderOpen, On: on, Market: "ifa", Provider: model.Provider{Name: "far", Zone: 1, Places: 1}},
+		{Name: "near", Action: model.ProviderOpen, On: on, Market: "ifa", Provider: model.Provider{Name: "near", Zone: 0, Places: 0}},
+		{Name: "grow", Action: model.ProviderResize, On: on, Market: "ifa", Provider: model.Provider{Name: "near"}, Places: 2},
+	}
+	p, err := planRegion(reg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr := newRegionRun(p)
+	if err := rr.start(1, 0); err != nil {
+		t.Fatal(err)
+	}
+	a := rr.runs[0]
+	ms := rr.mk[0]
+	ida := a.newChild(newStream(1, 0, streamArrivals, 1), 8, model.NeedStandard, false)
+	a.matchOne(ida, -1, -1)
+	for _, i := range p.ivs {
+		rr.now = p.ivDay[0]
+		rr.intervene(i)
+	}
+	only := &ms.prov[0]
+	if only.target != 0 || only.places() != 1 || ms.places != 4 || ms.free != 3 {
+		t.Fatalf("after the exit: the provider offers %d and holds %d places, the market %d (%d free), want 0, 1, 4, 3", only.target, only.places(), ms.places, ms.free)
+	}
+	a.now = rr.now
+	a.unassign(ida)
+	if only.places() != 0 || ms.places != 3 {
+		t.Errorf("the exited provider holds %d places once its child left (market %d), want 0 (3)", only.places(), ms.places)
+	}
+	// Council a, in zone 0, takes the nearer provider's places first (5 miles), then the far one
+	// (15 miles), then finds none.
+	for i, want := range []string{"near", "near", "far", ""} {
+		id := a.newChild(newStream(1, 0, streamArrivals, uint64(10+i)), 8, model.NeedStandard, false)
+		a.matchOne(id, -1, -1)
+		ch := &a.children[id]
+		got := ""
+		if int(ch.kind) == 1 {
+			got = ms.prov[ch.unit].name
+		}
+		if got != want {
+			t.Errorf("child %d placed with %q, want %q", i, got, want)
+		}
+	}
+	rr.verify()
+}
