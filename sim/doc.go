@@ -47,8 +47,9 @@
 // provider with a free place that accepts the child and lies within the provider's MaxMiles:
 // pooled blocks first, then the nearest by zone distance; the place is out of area outside the
 // council's zone and distant beyond 20 miles. A place freed is offered, once the event that
-// freed it is over, to the children waiting in emergency placements in every council in turn
-// until it is taken. A spot placement costs the council's own price times a multiplier fixed
+// freed it is over, to the children waiting in emergency placements in the other councils in
+// turn, as a place of their own coming free would be, until it is taken; the council that
+// freed it offers it to its own at its own moveOn. A spot placement costs the council's own price times a multiplier fixed
 // as it starts (model.Pricing: real growth, scarcity from the market's occupancy, urgency for a
 // child placed from an emergency); a child in a pooled block pays no price of its own, the
 // block's price being shared by use. Providers' places grow by GrowthPerYear month by month,

@@ -74,9 +74,9 @@ type marketState struct {
 	zPlaces, zUsed []level
 	// councils lists, for each council that buys the kind, its index and its kind.
 	councils []councilKind
-	// refused holds, for each provider, the region's last refusal of it: no child waiting in
-	// any council took its free place (see regionRun.offerFreed).
-	refused []regionRefusal
+	// refused holds, for each provider, each buying council's last refusal of it (see
+	// regionRun.offerFreed), in the order of councils.
+	refused [][]refusal
 }
 
 type councilKind struct{ council, kind int }
@@ -231,8 +231,6 @@ type councilMarket struct {
 	// pooledUse, for each market, the children in its pooled blocks.
 	out, far  level
 	pooledUse []level
-	// refused holds, for each market and provider, the council's last refusal (see offer).
-	refused [][]refusal
 	// x holds the extra monthly metrics (councilExtras) of each reported month, and xIntg
 	// the integrals of out and far over each.
 	x, xIntg []float64
@@ -261,9 +259,6 @@ func (cm *councilMarket) reset(r *run) {
 	clear(cm.premium)
 	cm.out, cm.far = level{}, level{}
 	clear(cm.pooledUse)
-	for mi := range cm.refused {
-		cm.refused[mi] = cm.refused[mi][:0]
-	}
 	clear(cm.x)
 	clear(cm.xIntg)
 }
@@ -424,83 +419,39 @@ func (cm *councilMarket) flushCosts(r *run) {
 	}
 }
 
-// offer offers a place freed at provider prov of shared kind k of council r to the children
-// waiting in its emergency placements, longest waiting first: a child with kind k on the rest
-// of their ladder searches again, as in moveOn, if kind k has room for them now. While the
-// council's own moveOn is due (a place of its own came free), the children whose last search
-// that makes out of date are left to it, so that a council's own freed places are offered as
-// they would be with no region. The others' last searches stay as they are: nothing on their
-// ladders has room that had none then.
-//
-// When no child takes the place, the council remembers that the provider has nothing for the
-// children now waiting (a refusal), until a child joins them or one of them has a birthday
-// (the ages kinds and providers take are in whole years): a place freed there again in the
-// meantime is not offered to them again.
-//
-// It reports whether a child took a place or was left to the council's moveOn, and, if
-// neither, when the first child waiting has a birthday.
-func (cm *councilMarket) offer(r *run, k, prov int) (placed bool, until float64) {
-	mi := int(cm.market[k])
-	for len(cm.refused[mi]) <= prov {
-		cm.refused[mi] = append(cm.refused[mi], refusal{})
-	}
-	last := r.emergency[len(r.emergency)-1]
-	tail := refusal{lastID: last, lastVer: r.children[last].ver, until: 0}
-	if rf := &cm.refused[mi][prov]; rf.lastID == tail.lastID && rf.lastVer == tail.lastVer && r.now < rf.until {
-		return false, rf.until
-	}
-	waiting := append(r.waiting[:0], r.emergency...)
-	ids := [1]int32{}
-	until = math.Inf(1)
-	for _, id := range waiting {
-		ch := &r.children[id]
-		if int(ch.kind) != r.c.nKinds {
-			continue
-		}
-		age := ch.ageAt(r.now)
-		until = min(until, ch.birth+(math.Floor(age)+1)*model.DaysPerYear)
-		asNow := r.searchedAsNow(ch)
-		li := int(ch.searchedLadder)
-		if !asNow {
-			li = r.c.ladderIndex(age, ch.need, ch.uasc)
-		}
-		if li < 0 {
-			continue
-		}
-		l := &r.c.s.Ladders[li]
-		if !slices.Contains(l.Try[firstRung(l, ch):], model.KindID(k)) {
-			continue
-		}
-		if !asNow && r.moveOnDue {
-			placed = true // not a refusal: the child has not been offered the place
-			continue
-		}
-		ids[0] = id
-		if _, _, ok := r.find(k, ids[:], ch.avoidIn(model.KindID(k))); ok {
-			placed = r.placeFromEmergency(id) || placed
-		}
-	}
-	r.waiting = waiting[:0]
-	if !placed {
-		tail.until = until
-		cm.refused[mi][prov] = tail
-	}
-	return placed, until
-}
-
-// regionRefusal is a shared market's note that no council had a child waiting who could take
-// a provider's place: the number of children who had been placed in an emergency in the
-// region then (regionRun.emergencies), and when the first child waiting then has a birthday.
-type regionRefusal struct {
-	emergencies uint64
-	until       float64
-}
-
-// refusal is a council's note that a provider had no place for any child waiting in its
-// emergency placements: the last child waiting then, and when the first of them has a
-// birthday.
+// refusal is a shared market's note that the children waiting in a council's emergency
+// placements, offered a provider's free place, did not take it: the last child waiting then
+// (a child joining them changes it), and when the first of them has a birthday. While neither
+// has happened the provider still has nothing for any of them: the ages kinds and providers
+// take are in whole years, and nothing else a provider looks at changes while a child waits.
 type refusal struct {
-	lastID  int32
-	lastVer uint32
-	until   float64
+	last  waitTail
+	until float64
+	ok    bool
+}
+
+// refusalOf notes that the children waiting in council r at day t refused a provider.
+func refusalOf(r *run, t float64) refusal {
+	rf := refusal{last: tailOf(r), until: math.Inf(1), ok: true}
+	for _, id := range r.emergency {
+		ch := &r.children[id]
+		rf.until = min(rf.until, ch.birth+(math.Floor(ch.ageAt(t))+1)*model.DaysPerYear)
+	}
+	return rf
+}
+
+// waitTail is the last child on a council's list of children waiting in emergency
+// placements: a child joining the list changes it.
+type waitTail struct {
+	id  int32
+	ver uint32
+}
+
+// tailOf returns the last child waiting in run r's emergency placements.
+func tailOf(r *run) waitTail {
+	if n := len(r.emergency); n > 0 {
+		id := r.emergency[n-1]
+		return waitTail{id, r.children[id].ver}
+	}
+	return waitTail{-1, 0}
 }

@@ -198,9 +198,6 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	case k == c.nKinds:
 		r.marketUsed[k]++
 		r.emergency = append(r.emergency, id)
-		if r.market != nil {
-			r.market.rr.emergencies++
-		}
 	case s.Kinds[k].Supply == model.Market:
 		r.marketUsed[k]++
 		if local && r.marketCap[k] > 0 {

@@ -228,10 +228,10 @@ type regionRun struct {
 	// pending lists the providers with places newly free, to offer once the event under way
 	// is over (offerFreed).
 	pending []freedPlace
-	// emergencies counts the children placed in an emergency anywhere in the region, so that
-	// a refusal (offerFreed) knows whether a child has joined those waiting since.
-	emergencies uint64
-	now         float64 // the time of the event or change under way
+	// awaiting lists the refusals waiting for the moveOn of the council that freed the place
+	// (offerFreed).
+	awaiting []awaited
+	now      float64 // the time of the event or change under way
 	// month is the region's current month; nextIv the next of p.ivs to apply.
 	month, nextIv int
 	// startCLA is each council's children in care at the region's Start (after the warm-up;
@@ -260,7 +260,6 @@ func newRegionRun(p *regionPlan) *regionRun {
 				draws:     make([]bool, c.nKinds+1),
 				premium:   make([]level, (c.nKinds+1)*int(model.NumNeeds)),
 				pooledUse: make([]level, len(p.reg.Markets)),
-				refused:   make([][]refusal, len(p.reg.Markets)),
 				x:         make([]float64, months*nX),
 				xIntg:     make([]float64, months*2),
 			}
@@ -312,6 +311,9 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		if len(rr.pending) > 0 {
 			rr.offerFreed()
 		}
+		if len(rr.awaiting) > 0 {
+			rr.refusals(ci)
+		}
 		rr.events++
 		if rr.stop != nil && rr.events%stopEvery == 0 && rr.stop() {
 			rr.stopped = true
@@ -352,7 +354,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		rr.startCLA[i] = float64(len(r.inCare))
 	}
 	rr.cur = -1
-	rr.pending = rr.pending[:0]
+	rr.pending, rr.awaiting = rr.pending[:0], rr.awaiting[:0]
 	rr.h = rr.h[:0]
 	for i, r := range rr.runs {
 		rr.pos[i] = -1
@@ -428,61 +430,124 @@ func (r *run) step() {
 // event or change under way is over, the place is offered to the children waiting in every
 // council that buys the kind (offerFreed).
 func (rr *regionRun) freed(mi, prov int) {
-	f := freedPlace{mi, prov}
+	f := freedPlace{mi, prov, rr.cur}
 	if !slices.Contains(rr.pending, f) {
 		rr.pending = append(rr.pending, f)
 	}
 }
 
 // offerFreed offers each place freed (freed) to the children waiting in emergency
-// placements, council by council in their order, until none of the provider's places is free:
-// a council after that would find no more room than it found before. Each council's children
-// are offered it as in its own moveOn (councilMarket.offer), now.
+// placements in the councils that buy the kind, council by council in their order, until none
+// of the provider's places is free: a council after that would find no more room than it
+// found before. A council's children are offered it as a place of its own coming free would
+// be, at once: placesFreed, then its moveOn. The council whose child freed the place offers it
+// to its own children at its own moveOn, due already, after the others.
 //
-// When no child in any council takes it, the market remembers that the provider has nothing
-// for the children now waiting in the region (a refusal), until a child is placed in an
-// emergency anywhere or one of them has a birthday: a place freed there again in the
-// meantime is not offered round the councils again.
+// When a council's children leave the place free, the market notes that the provider has
+// nothing for them (a refusal, see refusal), and passes the council over when a place is
+// freed there again, until a child has joined those waiting in it or one of them has had a
+// birthday.
 func (rr *regionRun) offerFreed() {
 	for n := 0; n < len(rr.pending); n++ {
 		f := rr.pending[n]
 		ms := rr.mk[f.mi]
 		for len(ms.refused) <= f.prov {
-			ms.refused = append(ms.refused, regionRefusal{emergencies: math.MaxUint64})
+			ms.refused = append(ms.refused, nil)
 		}
-		if rf := &ms.refused[f.prov]; rf.emergencies == rr.emergencies && rr.now < rf.until {
-			continue
+		if ms.refused[f.prov] == nil {
+			ms.refused[f.prov] = make([]refusal, len(ms.councils))
 		}
-		placed, until := false, math.Inf(1)
-		for _, ck := range ms.councils {
-			if ms.prov[f.prov].free() == 0 {
-				placed = true
+		refs := ms.refused[f.prov]
+		pv := &ms.prov[f.prov]
+		for j, ck := range ms.councils {
+			if pv.free() == 0 {
 				break
 			}
 			r := rr.runs[ck.council]
 			if len(r.emergency) == 0 {
 				continue
 			}
+			if rf := &refs[j]; rf.ok && rr.now < rf.until && rf.last == tailOf(r) {
+				if rr.check {
+					rr.verifyRefusal(f, ck)
+				}
+				continue
+			}
+			free := pv.free()
+			if ck.council == f.by && r.moveOnDue {
+				// Its own moveOn, already due, offers the place to its children.
+				rr.awaiting = append(rr.awaiting, awaited{f, j, free})
+				continue
+			}
 			r.now = max(r.now, rr.now)
 			rr.cur = ck.council
-			took, u := rr.cms[ck.council].offer(r, ck.kind, f.prov)
+			r.placesFreed(ck.kind)
+			if r.moveOnDue {
+				r.moveOn()
+			}
 			rr.cur = -1
-			placed = placed || took
-			until = min(until, u)
 			if t := r.nextAt(); t != rr.key[ck.council] {
 				rr.key[ck.council] = t
 				rr.fix(ck.council)
 			}
-		}
-		if !placed {
-			ms.refused[f.prov] = regionRefusal{emergencies: rr.emergencies, until: until}
+			if pv.free() == free {
+				refs[j] = refusalOf(r, rr.now)
+			}
 		}
 	}
 	rr.pending = rr.pending[:0]
 }
 
-// freedPlace is a provider of a shared market with a place newly free.
-type freedPlace struct{ mi, prov int }
+// awaited is a place left free by the other councils' children, waiting for the council that
+// freed it (the j-th buyer of its kind) to offer it to its own children (its moveOn); free is
+// the provider's free places then.
+type awaited struct {
+	f    freedPlace
+	j    int
+	free int
+}
+
+// refusals notes the refusals that waited for council ci's moveOn, now that it has run, if
+// no child took a place there meanwhile.
+func (rr *regionRun) refusals(ci int) {
+	r := rr.runs[ci]
+	if r.moveOnDue {
+		return
+	}
+	kept := rr.awaiting[:0]
+	for _, a := range rr.awaiting {
+		switch ms := rr.mk[a.f.mi]; {
+		case a.f.by != ci:
+			kept = append(kept, a)
+		case ms.prov[a.f.prov].free() == a.free:
+			ms.refused[a.f.prov][a.j] = refusalOf(r, rr.now)
+		}
+	}
+	rr.awaiting = kept
+}
+
+// verifyRefusal checks what offerFreed assumes when it passes over a council whose children
+// refused a provider: that none of them could take its place freed now. It panics otherwise
+// (a bug); tests run with it on.
+func (rr *regionRun) verifyRefusal(f freedPlace, ck councilKind) {
+	ms := rr.mk[f.mi]
+	pv := &ms.prov[f.prov]
+	r := rr.runs[ck.council]
+	for _, id := range r.emergency {
+		ch := &r.children[id]
+		if !r.accepts(ck.kind, ch) || !r.option(ck.kind, ch) || !pv.accepts.Matches(ch.ageAt(rr.now), ch.need, ch.uasc) || !slices.Contains(ms.order[rr.cms[ck.council].zone], int32(f.prov)) {
+			continue
+		}
+		l := r.c.ladderFor(ch.ageAt(rr.now), ch.need, ch.uasc)
+		if l != nil && slices.Contains(l.Try[firstRung(l, ch):], model.KindID(ck.kind)) {
+			panic(fmt.Sprintf("sim: provider %s of %s passed over with a place free while council %d's child %d waits for it", pv.name, ms.kind, ck.council, id))
+		}
+	}
+}
+
+// freedPlace is a provider of a shared market with a place newly free, and the council whose
+// child freed it (-1 for none).
+type freedPlace struct{ mi, prov, by int }
 
 // less reports whether council a's next event comes before council b's.
 func (rr *regionRun) less(a, b int32) bool {

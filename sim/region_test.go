@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -428,5 +429,22 @@ func TestRegionOfOneCouncilUnlimitedMarket(t *testing.T) {
 				t.Errorf("replication %d month %d: metrics differ from the scenario's alone", i, m)
 			}
 		}
+	}
+}
+
+// TestRegionBudgetAndStop checks that a council going over its work budget stops a region's
+// run with a *BudgetError naming the council's scenario, and that Options.Stop stops it with
+// ErrStopped.
+func TestRegionBudgetAndStop(t *testing.T) {
+	reg := testRegion(t, 2, 2, 1)
+	_, err := sim.RunRegion(reg, sim.Options{Reps: 2, Seed: 1, Budget: sim.Budget{Steps: 5000}})
+	var be *sim.BudgetError
+	if !errors.As(err, &be) || be.What != "steps" || (be.Scenario != reg.Councils[0].Name && be.Scenario != reg.Councils[1].Name) {
+		t.Errorf("a region over its steps budget returned %v, want a *BudgetError of a council's steps", err)
+	}
+	calls := 0
+	_, err = sim.RunRegion(reg, sim.Options{Reps: 2, Seed: 1, Workers: 1, Stop: func() bool { calls++; return calls > 3 }})
+	if !errors.Is(err, sim.ErrStopped) {
+		t.Errorf("a stopped region returned %v, want ErrStopped", err)
 	}
 }
