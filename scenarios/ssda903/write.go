@@ -180,10 +180,10 @@ func (b *builder) entries() {
 	case e.TrendFixed:
 		b.note("entries.trend_per_year", "no trend fitted (calibrate --no-trend)")
 	case e.TrendUsed:
-		s.Entries.TrendPerYear = round(e.Trend.Value, 4)
-		b.note("entries.trend_per_year", fmt.Sprintf("%s a year (%s to %s): a log-linear Poisson fit of the monthly counts", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High)))
+		s.Entries.TrendPerYear = round(e.TrendCarried, 4)
+		b.note("entries.trend_per_year", fmt.Sprintf("fitted %s a year (90%%: %s to %s), %s standard errors from none: a log-linear Poisson fit of the monthly counts; carried forward shrunk towards none", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1)))
 	case e.Years >= 1 && e.Count >= MinChildren:
-		b.note("entries.trend_per_year", fmt.Sprintf("estimated %s a year (90%%: %s to %s): no clear trend, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High)))
+		b.note("entries.trend_per_year", fmt.Sprintf("estimated %s a year (90%%: %s to %s), %s standard errors from none: not clear at the 1%% level, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1)))
 	default:
 		b.note("entries.trend_per_year", "the window is too short to see a trend")
 	}
