@@ -54,7 +54,10 @@ const maxResampleTries = 10
 
 // Resamples returns n scenarios, each calibrated as c was (the same window, base and trend
 // choice) on a Poisson bootstrap resample of c's return: every period of care is taken k
-// times, k drawn from a Poisson distribution of mean 1. Their spread is the uncertainty of the
+// times, k drawn from a Poisson distribution of mean 1. A resample carries the trend of
+// entries fitted to it, neither tested nor shrunk: over the few years of a backtest the bands
+// then hold the trend as the return estimates it, with its sampling error, where c's scenario
+// carries a trend only on strong evidence, as a ten-year forecast should. Their spread is the uncertainty of the
 // calibrated rates (entries and their trend, ages, stays, exits, first placements, moves):
 // simulating a few replications of each and pooling them gives bands that hold both that
 // uncertainty and the simulation's own chance. What the return states as a fact on the
@@ -69,6 +72,12 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 		return nil, fmt.Errorf("resamples: %d is below 0", n)
 	}
 	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend}
+	if !c.noTrend {
+		// Each resample carries the trend fitted to it, clear or not: the bands hold the
+		// trend's uncertainty, though the calibrated scenario carries a trend only on
+		// strong evidence.
+		copt.trendShift = new(float64)
+	}
 	out := make([]*model.Scenario, n)
 	errs := make([]error, n)
 	one := func(i int) {

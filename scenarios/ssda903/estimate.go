@@ -36,6 +36,10 @@ type Options struct {
 	// window (the whole window when shorter) instead of fitting a trend: a trend fitted over
 	// a few years and carried on for ten can run far from anything seen.
 	NoTrend bool
+	// trendShift, when set, is added to the fitted log-trend in place of the test and the
+	// shrinkage: a bootstrap resample carries its own fitted trend moved by what the return's
+	// decision moved the return's (Resamples).
+	trendShift *float64
 }
 
 // bands are the age bands of entries, stays and the stock, as the default scenario has them.
@@ -277,6 +281,8 @@ type Calibration struct {
 	base      *model.Scenario
 	kinds     [numKinds]model.KindID
 	noTrend   bool
+	// trendShift is Options.trendShift.
+	trendShift *float64
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
@@ -288,7 +294,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
 	}
-	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, trendShift: opt.trendShift}
 	var missing []string
 	for k := range numKinds {
 		id := -1
@@ -490,8 +496,14 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 		// offset, so that a trend shrunk towards none moves the level as the data ask. Its
 		// interval is the full fit's, which holds the trend's uncertainty.
 		slope := 0.0
-		if e.TrendUsed {
+		switch {
+		case c.trendShift != nil:
+			slope = b + *c.trendShift
+			e.TrendUsed = slope != 0
+		case e.TrendUsed:
 			slope = b * (1 - 1/(e.TrendZ*e.TrendZ))
+		}
+		if e.TrendUsed {
 			e.TrendCarried = math.Exp(slope) - 1
 		}
 		full := fit
