@@ -1226,9 +1226,9 @@ func (c *Calibration) placementOn(p *period, d day) kind {
 }
 
 // stock counts the children in care at the end of To (on the scenario's start) by kind, age band and UASC status, merging cells
-// of fewer than MinChildren: first with neighbouring age bands of the same kind, then whole
-// kinds into the largest kind of the same category (or of any), so that every count written
-// is 5 or more and the total is kept.
+// of fewer than MinChildren: first whole groups into the same kind's group of the other UASC
+// status, then into the largest kind of the same category (or of any), then neighbouring age
+// bands of the same kind, so that every count written is 5 or more and the total is kept.
 func (c *Calibration) stock(w window) {
 	type key struct {
 		k    kind
@@ -1262,9 +1262,10 @@ func (c *Calibration) stock(w window) {
 			cl.Male++
 		}
 	}
-	// Whole groups of fewer than MinChildren go into the largest group of the same UASC
-	// status and category, or failing that of the same status; UASC failing that into the
-	// others.
+	// Whole groups of fewer than MinChildren go into the group of the same kind and the other
+	// UASC status, so that the children in each kind, which a backtest compares, are kept;
+	// failing that into the largest group of the same UASC status and category, or of the
+	// same status; UASC failing that into the others.
 	total := func(cells []StockCell) int {
 		n := 0
 		for _, cl := range cells {
@@ -1298,6 +1299,7 @@ func (c *Calibration) stock(w window) {
 		}
 		best, bestN := key{}, -1
 		for _, pass := range []func(key) bool{
+			func(k key) bool { return k.k == small.k },
 			func(k key) bool { return k.uasc == small.uasc && k.k.category() == small.k.category() },
 			func(k key) bool { return k.uasc == small.uasc },
 			func(k key) bool { return true },

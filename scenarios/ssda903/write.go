@@ -779,14 +779,19 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	kd.Homes = homes
 }
 
+// stepDownReviewDays is the time between the step-down reviews of a calibrated scenario.
+const stepDownReviewDays = 30.0
+
 func (b *builder) stepDown() {
 	c, e, s := b.c, b.e, b.s
 	sd := e.StepDown
 	if sd.N >= MinChildren && !math.IsNaN(sd.Value) {
-		review := c.base.StepDown.ReviewDays
-		if review <= 0 {
-			review = 91
-		}
+		// Reviews a month apart: the return shows children stepping down at any time from
+		// their first weeks in residential care, which reviews a quarter apart would hold
+		// back until the first.
+		review := stepDownReviewDays
+		s.StepDown.ReviewDays = review
+		b.note("step_down.review_days", "a month: the return shows step-downs at any time, from the first weeks in residential care, not held until a quarterly review")
 		share := 1 - math.Exp(-sd.Value*review/model.DaysPerYear)
 		s.StepDown.ReadyShare = perNeed(round(share, 3))
 		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to any other setting: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
