@@ -448,7 +448,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own. Commissioned and bought places are sized to the most children placed there on any of those days, with the base's margin; agencies' foster care is unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -507,10 +507,11 @@ func (b *builder) kinds() {
 			case peak == 0:
 				kd.UnavailableShare = perNeed(1)
 				b.note(p+".unavailable_share", "no child was placed in supported accommodation in the 12 months before the start")
-			case kd.CapacityPlaces > 0 && b.baseStock(k) > 0:
-				places := int(math.Ceil(float64(peak) * float64(kd.CapacityPlaces) / float64(b.baseStock(k))))
-				b.note(p+".capacity_places", fmt.Sprintf("for %s at the peak, as the base commissions %d places for %d children", count(peak, "child"), kd.CapacityPlaces, b.baseStock(k)))
-				kd.CapacityPlaces = places
+			case kd.CapacityPlaces > 0:
+				// As for agencies' foster care: a cap at the peak, a few places for a small
+				// council, would turn away the young people a usual year brings beyond it.
+				kd.CapacityPlaces = 0
+				b.note(p+".capacity_places", fmt.Sprintf("the return shows the places the council used (%s at the peak), not how many providers could offer; set a cap to study a shortage", count(peak, "child")))
 			}
 		case ifa:
 			// Agencies take whoever the council's own carers have no room for: a cap below
