@@ -202,6 +202,15 @@ func (b *builder) entries() {
 	}
 	s.Entries.Ages = b.ages("entries.ages", e.Ages)
 	b.note("entries.ages", "age at entry; needs: the complex (and solo) share is set so the ladders send as many to residential care on entry as the return shows")
+	if s.Entries.SiblingShare > 0 {
+		// The ladders' shares are the return's first placements by each child's own age,
+		// brothers and sisters placed together among them: a group matched on its eldest's
+		// ladder would take its youngest from where the return shows children of their age go
+		// (babies from parents and family, into foster care), and draw the mix by kind away
+		// from the return's.
+		s.Entries.SiblingShare = 0
+		b.note("entries.siblings.share", "none: the ladders hold the return's first placements by each child's own age, brothers and sisters placed together among them; set a share to study sibling groups")
+	}
 }
 
 // fixMean adjusts twelve rounded multipliers so that they average 1 exactly.
