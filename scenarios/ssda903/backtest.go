@@ -129,16 +129,20 @@ func (r ComparisonRow) APE() float64 {
 }
 
 // In50 reports whether the actual count lies within the 50% band (25th to 75th percentile),
-// and In90 within the 90% band (5th to 95th).
+// and In90 within the 90% band (5th to 95th), both bounds included. Counts of children are
+// whole: a bound between two replications' counts (the percentiles interpolate) is taken
+// outwards to the whole count, so that a small series (the four to eight children of a
+// council's homes) is inside its band as often as a series of whole counts can be. With the
+// replications a multiple of 20 the bounds are replications' counts already.
 func (r ComparisonRow) In50() bool {
 	a := float64(r.Actual)
-	return a >= r.Band.P25 && a <= r.Band.P75
+	return a >= math.Floor(r.Band.P25) && a <= math.Ceil(r.Band.P75)
 }
 
 // In90 reports whether the actual count lies within the 90% band.
 func (r ComparisonRow) In90() bool {
 	a := float64(r.Actual)
-	return a >= r.Band.P05 && a <= r.Band.P95
+	return a >= math.Floor(r.Band.P05) && a <= math.Ceil(r.Band.P95)
 }
 
 // SummaryRow summarises one group over a span of horizons.

@@ -54,13 +54,19 @@ const maxResampleTries = 10
 
 // Resamples returns n scenarios, each calibrated as c was (the same window, base and trend
 // choice) on a Poisson bootstrap resample of c's return: every period of care is taken k
-// times, k drawn from a Poisson distribution of mean 1. Their spread is the uncertainty of the
+// times, k drawn from a Poisson distribution of mean 1. A resample carries the trend of
+// entries fitted to it, neither tested nor shrunk: over the few years of a backtest the bands
+// then hold the trend as the return estimates it, with its sampling error, where c's scenario
+// carries a trend only on strong evidence, as a ten-year forecast should. Their spread is the uncertainty of the
 // calibrated rates (entries and their trend, ages, stays, exits, first placements, moves):
 // simulating a few replications of each and pooling them gives bands that hold both that
 // uncertainty and the simulation's own chance. What the return states as a fact on the
 // scenario's start is not resampled: every scenario starts from c's stock of children and
-// sizes the council's own carers, homes and commissioned places from c's typical and peak
-// counts, as c's scenario does. Scenario i depends only on seed and i, from a random stream of its own; a
+// commissions places for c's peak counts, as c's scenario does. The council's own carers and
+// homes are another matter: the return does not say how many there are, only how many
+// children they held, so each resample sizes them from its own typical counts, and the bands
+// hold that estimate's uncertainty (without it, the bands of the council's homes are a few
+// beds wide and miss most months of a count that varies as children come and go). Scenario i depends only on seed and i, from a random stream of its own; a
 // resample too thin to calibrate, or whose scenario does not validate, is drawn again from
 // that stream, up to 10 times before Resamples fails. workers resamples are calibrated side
 // by side (0 means one); opt names the scenarios as Scenario does.
@@ -69,6 +75,12 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 		return nil, fmt.Errorf("resamples: %d is below 0", n)
 	}
 	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend}
+	if !c.noTrend {
+		// Each resample carries the trend fitted to it, clear or not: the bands hold the
+		// trend's uncertainty, though the calibrated scenario carries a trend only on
+		// strong evidence.
+		copt.trendShift = new(float64)
+	}
 	out := make([]*model.Scenario, n)
 	errs := make([]error, n)
 	one := func(i int) {
@@ -101,7 +113,7 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 }
 
 // resampled calibrates one resample of c's return with copt and returns its scenario, from
-// c's stock, typical and peak counts, or why it cannot be used.
+// c's stock and peak counts, or why it cannot be used.
 func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOptions) (*model.Scenario, error) {
 	rc, err := Calibrate(c.ret.resample(rng), copt)
 	if err != nil {
@@ -109,7 +121,6 @@ func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOption
 	}
 	rc.Estimates.Stock = c.Estimates.Stock
 	rc.Estimates.Peaks = c.Estimates.Peaks
-	rc.Estimates.Typical = c.Estimates.Typical
 	s, _ := rc.Scenario(opt)
 	if err := s.Validate().Err(); err != nil {
 		return nil, fmt.Errorf("its scenario does not hold: %w", err)

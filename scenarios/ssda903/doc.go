@@ -9,7 +9,7 @@
 // placesim's provision kinds (the table in README.md beside this file).
 //
 // Calibrate estimates, over a window of the data, what the return can say: the entry rate
-// with its trend and seasonality, ages at entry, UASC arrivals, time in care by age band
+// with its seasonality and a trend (carried forward only on strong evidence, and shrunk), ages at entry, UASC arrivals, time in care by age band
 // (Kaplan-Meier, with open and unfinished periods censored, and beyond the longest time the
 // window shows a tail fitted to the late part of the curve: TailFit), exit routes, placement
 // kinds at entry, placement moves, and the children in care at the end of the window, on
@@ -23,7 +23,9 @@
 //
 // Actual counts the children in care by provision kind month by month, and Compare measures
 // simulated monthly series against them: the backtest. Calibration.Resamples calibrates the
-// scenario again on bootstrap resamples of the return, from the same stock, so that the
-// backtest's bands, pooled over them, hold the uncertainty of the calibrated rates. The
+// scenario again on bootstrap resamples of the return, from the same stock, each with the trend
+// fitted to it and the council's own carers and homes sized from its own counts, so that the
+// backtest's bands, pooled over them, hold the uncertainty of the calibrated rates, the trend
+// and the council's own capacity. The
 // package knows nothing of the simulator: simulated series come in as plain slices.
 package ssda903

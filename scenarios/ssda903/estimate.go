@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,10 @@ type Options struct {
 	// window (the whole window when shorter) instead of fitting a trend: a trend fitted over
 	// a few years and carried on for ten can run far from anything seen.
 	NoTrend bool
+	// trendShift, when set, is added to the fitted log-trend in place of the test and the
+	// shrinkage: a bootstrap resample carries its own fitted trend moved by what the return's
+	// decision moved the return's (Resamples).
+	trendShift *float64
 }
 
 // bands are the age bands of entries, stays and the stock, as the default scenario has them.
@@ -105,10 +110,22 @@ type EntryEstimate struct {
 	Years float64
 	// PerYear is the yearly rate at To.
 	PerYear Interval
-	// Trend is the yearly relative change of the rate (0.02 is 2% a year); TrendUsed says
-	// whether its interval excludes no change, so that the scenario assumes it.
-	Trend     Interval
+	// Trend is the yearly relative change of the rate (0.02 is 2% a year) as fitted, its
+	// interval widened by Dispersion where the months vary more than Poisson counts would.
+	Trend Interval
+	// Dispersion is the Pearson chi-square of the fitted monthly counts over its degrees of
+	// freedom, at least 1: how many times the Poisson variance the months show.
+	Dispersion float64
+	// TrendZ is the fitted trend's log-rate over its standard error (widened by Dispersion).
+	TrendZ float64
+	// TrendUsed says the trend is clear enough to carry forward: its z beyond 2.576 (the 1%
+	// level, two-sided). A trend carried for ten years multiplies any error in it, and a
+	// steady council's months show one at the 10% level one time in ten.
 	TrendUsed bool
+	// TrendCarried is the trend the scenario assumes when TrendUsed: the fitted one shrunk
+	// towards no change by the factor 1-1/TrendZ² (the empirical-Bayes estimate of a trend
+	// whose spread among councils is taken from its own size), 0 otherwise.
+	TrendCarried float64
 	// TrendFixed says no trend was fitted (Options.NoTrend): PerYear is the rate over the
 	// last 12 months of the window.
 	TrendFixed bool
@@ -264,6 +281,8 @@ type Calibration struct {
 	base      *model.Scenario
 	kinds     [numKinds]model.KindID
 	noTrend   bool
+	// trendShift is Options.trendShift.
+	trendShift *float64
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
@@ -275,7 +294,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
 	}
-	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, trendShift: opt.trendShift}
 	var missing []string
 	for k := range numKinds {
 		id := -1
@@ -425,13 +444,17 @@ func (c *Calibration) entries(w window) {
 	if len(ps) >= MinChildren && len(y) >= 12 {
 		c.fitEntryRate(e, y, expo, tYears, month)
 	}
+	c.ret.Quality.Trend = trendDecision(e, len(y))
 	e.Ages = c.ageMix(ps, false)
 }
 
 // fitEntryRate fits log-linear Poisson models of the monthly counts: a trend, and twelve
 // monthly rates when the window spans two years or more. Seasonality is kept when the
-// likelihood-ratio test rejects one rate for every month at the 10% level; the trend when
-// its 90% interval excludes no change.
+// likelihood-ratio test rejects one rate for every month at the 10% level. The trend is
+// carried forward only on strong evidence: its standard error widened by the months'
+// overdispersion (quasi-Poisson), it must lie beyond 2.576 standard errors of no change (the
+// 1% level), and it is then shrunk towards none by 1-1/z², so that a trend just clear of the
+// noise is carried at a fraction of its fitted size.
 func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, month []int) {
 	design := func(seasonal, trend bool) [][]float64 {
 		x := make([][]float64, len(y))
@@ -463,12 +486,39 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 	}
 	if trend {
 		nb := len(fit.beta) - 1
-		b, se := fit.beta[nb], math.Sqrt(fit.cov[nb][nb])
+		x := design(seasonal, true)
+		e.Dispersion = dispersion(fit, x, y, expo)
+		b, se := fit.beta[nb], math.Sqrt(fit.cov[nb][nb]*e.Dispersion)
 		e.Trend = Interval{Value: math.Exp(b) - 1, Low: math.Exp(b-z90*se) - 1, High: math.Exp(b+z90*se) - 1, N: e.Count}
-		e.TrendUsed = e.Trend.Low > 0 || e.Trend.High < 0
-		if !e.TrendUsed {
-			if fit, err = fitPoisson(design(seasonal, false), y, expo); err != nil {
-				return
+		e.TrendZ = b / se
+		e.TrendUsed = math.Abs(e.TrendZ) > z99
+		// The level on the start date: the months refitted with the carried trend as an
+		// offset, so that a trend shrunk towards none moves the level as the data ask. Its
+		// interval is the full fit's, which holds the trend's uncertainty.
+		slope := 0.0
+		switch {
+		case c.trendShift != nil:
+			slope = b + *c.trendShift
+			e.TrendUsed = slope != 0
+		case e.TrendUsed:
+			slope = b * (1 - 1/(e.TrendZ*e.TrendZ))
+		}
+		if e.TrendUsed {
+			e.TrendCarried = math.Exp(slope) - 1
+		}
+		full := fit
+		off := make([]float64, len(expo))
+		for i := range expo {
+			off[i] = expo[i] * math.Exp(slope*tYears[i])
+		}
+		if fit, err = fitPoisson(design(seasonal, false), y, off); err != nil {
+			return
+		}
+		if e.TrendUsed {
+			for j := range fit.cov {
+				for k := range fit.cov[j] {
+					fit.cov[j][k] = full.cov[j][k] * e.Dispersion
+				}
 			}
 		}
 	}
@@ -497,6 +547,27 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 	}
 	se0 := math.Sqrt(v)
 	e.PerYear = Interval{Value: model.DaysPerYear * mean, Low: model.DaysPerYear * mean * math.Exp(-z90*se0), High: model.DaysPerYear * mean * math.Exp(z90*se0), N: e.Count}
+}
+
+// trendDecision says, for the data-quality report, whether the entries' trend is carried
+// forward and why, from a fit of months monthly counts.
+func trendDecision(e *EntryEstimate, months int) string {
+	switch {
+	case e.TrendFixed:
+		return "No trend fitted (calibrate --no-trend): the scenario assumes the rate of the last 12 months of the window."
+	case e.Count < MinChildren || months < 12 || e.Trend.Low == e.Trend.High:
+		return "The window is too short, or its entries too few, to fit a trend: the scenario assumes the window's average rate."
+	}
+	s := fmt.Sprintf("A log-linear Poisson fit of the %d monthly counts of entries finds a trend of %s a year (90%%: %s to %s), %s standard errors from none",
+		months, pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), strconv.FormatFloat(math.Abs(e.TrendZ), 'f', 1, 64))
+	if e.Dispersion > 1 {
+		s += fmt.Sprintf(", its standard error widened by the months' variance, %s times the Poisson's", strconv.FormatFloat(e.Dispersion, 'f', 2, 64))
+	}
+	s += ". A trend is carried forward only beyond 2.58 standard errors (the 1% level): carried for ten years, a trend found by chance (one window in ten at the 10% level) moves the forecast by tens of per cent. "
+	if e.TrendUsed {
+		return s + fmt.Sprintf("This one is, shrunk towards none by 1-1/z² (z the standard errors from none) to %s a year, the rate on the start date refitted with it.", pct(e.TrendCarried))
+	}
+	return s + "This one is not: the scenario assumes the window's average rate, with no trend."
 }
 
 // ageMix returns the age mix of entrants, bands of fewer than MinChildren merged into a
@@ -1155,9 +1226,9 @@ func (c *Calibration) placementOn(p *period, d day) kind {
 }
 
 // stock counts the children in care at the end of To (on the scenario's start) by kind, age band and UASC status, merging cells
-// of fewer than MinChildren: first with neighbouring age bands of the same kind, then whole
-// kinds into the largest kind of the same category (or of any), so that every count written
-// is 5 or more and the total is kept.
+// of fewer than MinChildren: first whole groups into the same kind's group of the other UASC
+// status, then into the largest kind of the same category (or of any), then neighbouring age
+// bands of the same kind, so that every count written is 5 or more and the total is kept.
 func (c *Calibration) stock(w window) {
 	type key struct {
 		k    kind
@@ -1191,9 +1262,10 @@ func (c *Calibration) stock(w window) {
 			cl.Male++
 		}
 	}
-	// Whole groups of fewer than MinChildren go into the largest group of the same UASC
-	// status and category, or failing that of the same status; UASC failing that into the
-	// others.
+	// Whole groups of fewer than MinChildren go into the group of the same kind and the other
+	// UASC status, so that the children in each kind, which a backtest compares, are kept;
+	// failing that into the largest group of the same UASC status and category, or of the
+	// same status; UASC failing that into the others.
 	total := func(cells []StockCell) int {
 		n := 0
 		for _, cl := range cells {
@@ -1227,6 +1299,7 @@ func (c *Calibration) stock(w window) {
 		}
 		best, bestN := key{}, -1
 		for _, pass := range []func(key) bool{
+			func(k key) bool { return k.k == small.k },
 			func(k key) bool { return k.uasc == small.uasc && k.k.category() == small.k.category() },
 			func(k key) bool { return k.uasc == small.uasc },
 			func(k key) bool { return true },

@@ -142,6 +142,8 @@ type generated struct {
 	// kind; stockTotal is every child in care then, UASC included.
 	stock      [numKinds]int
 	stockTotal int
+	// stockAll is every child in care on 1 April of toYear by kind, UASC included.
+	stockAll [numKinds]int
 	// rows is the number of episode rows written.
 	rows int
 }
@@ -214,6 +216,7 @@ func generate(t truth, seed uint64) *generated {
 				if !ch.uasc {
 					g.stock[placeKind(e.place, e.provider)]++
 				}
+				g.stockAll[placeKind(e.place, e.provider)]++
 				g.stockTotal++
 			}
 		}

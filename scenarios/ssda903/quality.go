@@ -41,6 +41,9 @@ type Quality struct {
 	Tails []Tail
 	// Window is the calibration window, once a calibration has run.
 	Window string
+	// Trend says, once a calibration has run, whether a trend of the entries is carried
+	// forward and why.
+	Trend string
 }
 
 // FileSummary describes one file read.

@@ -86,6 +86,10 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		}
 	}
 
+	if q.Trend != "" {
+		fmt.Fprintf(b, "\n## Trend of entries\n\n%s\n", q.Trend)
+	}
+
 	if len(q.Tails) > 0 {
 		b.WriteString("\n## Time in care beyond the window\n\n")
 		b.WriteString("The Kaplan-Meier curves of time in care end at the longest time the window shows. Beyond the last point written, each table follows a survival curve fitted by maximum likelihood to the late part of the curve (from the day shown, with censoring and delayed entry): an exponential, a constant rate of leaving, unless a Weibull fits better at the 1% level of the likelihood-ratio test. Children still in care at 18 leave then. The gap is the largest difference between the fitted curve and the Kaplan-Meier curve from the fit's start to the last point written; \"at 18\" is the share of the youngest entrants of the band the table keeps in care until their 18th birthday.\n\n")

@@ -9,6 +9,9 @@ import (
 // z90 is the standard normal quantile of a two-sided 90% interval.
 const z90 = 1.6448536269514722
 
+// z99 is the standard normal quantile of a two-sided test at the 1% level.
+const z99 = 2.5758293035489004
+
 // chi2Crit11 is the 90th percentile of the chi-square distribution with 11 degrees of
 // freedom: the likelihood-ratio test of 12 monthly rates against one rate at the 10% level.
 const chi2Crit11 = 17.275
@@ -192,6 +195,27 @@ type poissonFit struct {
 	beta     []float64
 	cov      [][]float64
 	deviance float64
+}
+
+// dispersion returns the Pearson chi-square of a Poisson fit of y on the rows of x over its
+// degrees of freedom, or 1 when that is below 1 or there are no degrees of freedom: the factor
+// by which the counts' variance exceeds the Poisson's, by which a quasi-Poisson fit widens the
+// variances of its estimates.
+func dispersion(f poissonFit, x [][]float64, y, exposure []float64) float64 {
+	df := len(y) - len(f.beta)
+	if df <= 0 {
+		return 1
+	}
+	var chi2 float64
+	for i := range y {
+		eta := math.Log(exposure[i])
+		for j, v := range x[i] {
+			eta += v * f.beta[j]
+		}
+		mu := math.Exp(eta)
+		chi2 += (y[i] - mu) * (y[i] - mu) / mu
+	}
+	return max(1, chi2/float64(df))
 }
 
 // fitPoisson fits y ~ Poisson(exposure * exp(X beta)) by Newton's method with step halving,

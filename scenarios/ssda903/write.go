@@ -180,10 +180,10 @@ func (b *builder) entries() {
 	case e.TrendFixed:
 		b.note("entries.trend_per_year", "no trend fitted (calibrate --no-trend)")
 	case e.TrendUsed:
-		s.Entries.TrendPerYear = round(e.Trend.Value, 4)
-		b.note("entries.trend_per_year", fmt.Sprintf("%s a year (%s to %s): a log-linear Poisson fit of the monthly counts", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High)))
+		s.Entries.TrendPerYear = round(e.TrendCarried, 4)
+		b.note("entries.trend_per_year", fmt.Sprintf("fitted %s a year (90%%: %s to %s), %s standard errors from none: a log-linear Poisson fit of the monthly counts; carried forward shrunk towards none", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1)))
 	case e.Years >= 1 && e.Count >= MinChildren:
-		b.note("entries.trend_per_year", fmt.Sprintf("estimated %s a year (90%%: %s to %s): no clear trend, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High)))
+		b.note("entries.trend_per_year", fmt.Sprintf("estimated %s a year (90%%: %s to %s), %s standard errors from none: not clear at the 1%% level, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1)))
 	default:
 		b.note("entries.trend_per_year", "the window is too short to see a trend")
 	}
@@ -202,6 +202,15 @@ func (b *builder) entries() {
 	}
 	s.Entries.Ages = b.ages("entries.ages", e.Ages)
 	b.note("entries.ages", "age at entry; needs: the complex (and solo) share is set so the ladders send as many to residential care on entry as the return shows")
+	if s.Entries.SiblingShare > 0 {
+		// The ladders' shares are the return's first placements by each child's own age,
+		// brothers and sisters placed together among them: a group matched on its eldest's
+		// ladder would take its youngest from where the return shows children of their age go
+		// (babies from parents and family, into foster care), and draw the mix by kind away
+		// from the return's.
+		s.Entries.SiblingShare = 0
+		b.note("entries.siblings.share", "none: the ladders hold the return's first placements by each child's own age, brothers and sisters placed together among them; set a share to study sibling groups")
+	}
 }
 
 // fixMean adjusts twelve rounded multipliers so that they average 1 exactly.
@@ -448,7 +457,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own. Commissioned and bought places are sized to the most children placed there on any of those days, with the base's margin; agencies' foster care is unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -507,10 +516,11 @@ func (b *builder) kinds() {
 			case peak == 0:
 				kd.UnavailableShare = perNeed(1)
 				b.note(p+".unavailable_share", "no child was placed in supported accommodation in the 12 months before the start")
-			case kd.CapacityPlaces > 0 && b.baseStock(k) > 0:
-				places := int(math.Ceil(float64(peak) * float64(kd.CapacityPlaces) / float64(b.baseStock(k))))
-				b.note(p+".capacity_places", fmt.Sprintf("for %s at the peak, as the base commissions %d places for %d children", count(peak, "child"), kd.CapacityPlaces, b.baseStock(k)))
-				kd.CapacityPlaces = places
+			case kd.CapacityPlaces > 0:
+				// As for agencies' foster care: a cap at the peak, a few places for a small
+				// council, would turn away the young people a usual year brings beyond it.
+				kd.CapacityPlaces = 0
+				b.note(p+".capacity_places", fmt.Sprintf("the return shows the places the council used (%s at the peak), not how many providers could offer; set a cap to study a shortage", count(peak, "child")))
 			}
 		case ifa:
 			// Agencies take whoever the council's own carers have no room for: a cap below
@@ -779,14 +789,19 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	kd.Homes = homes
 }
 
+// stepDownReviewDays is the time between the step-down reviews of a calibrated scenario.
+const stepDownReviewDays = 30.0
+
 func (b *builder) stepDown() {
 	c, e, s := b.c, b.e, b.s
 	sd := e.StepDown
 	if sd.N >= MinChildren && !math.IsNaN(sd.Value) {
-		review := c.base.StepDown.ReviewDays
-		if review <= 0 {
-			review = 91
-		}
+		// Reviews a month apart: the return shows children stepping down at any time from
+		// their first weeks in residential care, which reviews a quarter apart would hold
+		// back until the first.
+		review := stepDownReviewDays
+		s.StepDown.ReviewDays = review
+		b.note("step_down.review_days", "a month: the return shows step-downs at any time, from the first weeks in residential care, not held until a quarterly review")
 		share := 1 - math.Exp(-sd.Value*review/model.DaysPerYear)
 		s.StepDown.ReadyShare = perNeed(round(share, 3))
 		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to any other setting: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
