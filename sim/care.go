@@ -27,13 +27,14 @@ type child struct {
 	entry  float64 // day the current period of care began
 	exitAt float64 // day care is planned to end
 	sought float64 // day of the last search that found no place (in an emergency placement)
-	// searched is run.roomVer at the child's last search from an emergency placement (0 for
-	// none); searchedVer, searchedLadder and searchedAge are their ver, the index of their
-	// ladder (-1 for none) and their age in completed years then: see run.searchedAsNow.
-	searched       uint64
-	searchedVer    uint32
-	searchedLadder int16
-	searchedAge    int8
+	// eseq is the child's place in the queue of emergency placements (run.emergency); sleep
+	// is the token of their filing while they wait there (0 for none), sleepLadder and
+	// sleepAge the index of their ladder (-1 for none) and their age in completed years at the
+	// search it follows: see waiting.
+	eseq        uint64
+	sleep       uint32
+	sleepLadder int16
+	sleepAge    int8
 	// fromKind and fromUnit are the placement a child in an emergency placement left, which
 	// their searches pass over; fromKind is -1 when none.
 	fromKind int16
@@ -87,6 +88,11 @@ type household struct {
 	mass    float64 // unit-exponential mass left before the household deregisters
 	ver     uint32
 	openPos int32 // index in run.open[kind] while it could take a child, else -1
+	serial  int32 // the number of households approved before it in the replication
+	// avoiders counts the children in emergency placements whose searches pass it over (the
+	// placement they left); spare says its slot, the household gone, is on run.spareHH.
+	avoiders int32
+	spare    bool
 }
 
 // home is one of the council's own children's homes.
@@ -138,20 +144,27 @@ type run struct {
 	// slot of a child who has left for good is reused (free), so memory is bounded by the
 	// children there at once, not by all the children of the replication. A reused slot keeps
 	// counting its ver, so that events of the child who left are stale for the next one.
-	children   []child
-	free       []int32
-	made       int        // children made (stock included), for the budget
-	inCare     []int32    // children in care, in no particular order
-	births     []float64  // the day of birth of each of inCare, for counting by age
-	tags       []childTag // the first choice, placement and need of each of inCare
-	nKind      []int      // children in care by provision kind
-	nWant      []int      // children in care by first choice
-	nNeed      [model.NumNeeds]int
-	nMale      int // boys in care
+	children []child
+	free     []int32
+	made     int        // children made (stock included), for the budget
+	inCare   []int32    // children in care, in no particular order
+	births   []float64  // the day of birth of each of inCare, for counting by age
+	tags     []childTag // the first choice, placement and need of each of inCare
+	nKind    []int      // children in care by provision kind
+	nWant    []int      // children in care by first choice
+	nNeed    [model.NumNeeds]int
+	nMale    int // boys in care
+	// households holds the carer households; the slot of a household that has left is reused
+	// (spareHH), so memory is bounded by the households there at once.
 	households []household
-	pools      [][]int32 // the active households of each kind
+	spareHH    []int32
+	approvedHH int       // households approved (those at the start included), for the budget
+	pools      [][]int32 // the active households of each kind, in order of approval
 	open       [][]int32 // the households of each kind that could take a child now
 	homes      []home
+	homesOf    [][]int32 // the homes of each kind, in the order opened
+	// stockAt holds, for each kind, the cursors into its pool of findStock.
+	stockAt    [][(maxPlaces + 1) * 4]int
 	blocks     []block
 	marketUsed []int
 	marketCap  []int
@@ -160,12 +173,8 @@ type run struct {
 	// emergency lists the children in emergency placements, longest waiting first; waiting
 	// is scratch space for moveOn.
 	emergency, waiting []int32
-	moveOnDue          bool // a moveOn event is pending
-	// roomVer counts the times a place may have come free (placesFreed); ladderFreed is its
-	// value at the last time for a kind on each ladder. It starts at 1, so that a child's
-	// searched of 0 is none.
-	roomVer     uint64
-	ladderFreed []uint64
+	moveOnDue          bool    // a moveOn event is pending
+	wait               waiting // the children in emergency placements by what could end their wait
 
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
@@ -240,7 +249,6 @@ func newRun(c *compiled) *run {
 	r.nWant = make([]int, nk+1)
 	r.marketCap = make([]int, nk+1)
 	r.marketLocalUsed = make([]int, nk+1)
-	r.ladderFreed = make([]uint64, len(c.s.Ladders))
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
@@ -257,6 +265,8 @@ func newRun(c *compiled) *run {
 	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
 	r.pools = make([][]int32, nk)
 	r.open = make([][]int32, nk)
+	r.homesOf = make([][]int32, nk)
+	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
 	r.ivActive = make([]bool, len(c.ivs))
 	r.ivUnit = make([]int, len(c.ivs))
 	months := c.cal.ReportedMonths()
@@ -320,10 +330,11 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.nWant)
 	r.nNeed = [model.NumNeeds]int{}
 	r.nMale = 0
-	r.households = r.households[:0]
+	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
 		r.open[k] = r.open[k][:0]
+		r.homesOf[k] = r.homesOf[k][:0]
 	}
 	r.homes = r.homes[:0]
 	r.blocks = r.blocks[:0]
@@ -337,8 +348,7 @@ func (r *run) reset(seed uint64, rep int) {
 	}
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
 	r.emergency, r.moveOnDue = r.emergency[:0], false
-	r.roomVer = 1
-	clear(r.ladderFreed)
+	r.wait.reset(c.nKinds)
 	for k := range c.nKinds + 1 {
 		r.marketUsed[k], r.marketCap[k], r.marketLocalUsed[k] = 0, 0, 0
 		if k < c.nKinds {
@@ -390,6 +400,7 @@ func (r *run) setup() {
 			}
 		}
 	}
+	clear(r.stockAt)
 	r.settingUp = true
 	r.setupStock()
 	r.settingUp = false

@@ -33,23 +33,34 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		}
 		approved = p.ApprovalMix[r.carers.pick(w)].Ages
 	}
-	r.pools[k] = append(r.pools[k], int32(len(r.households)))
-	r.households = append(r.households, household{
+	h := household{
 		kind: int16(k), places: int8(places), local: r.carers.float64() < kd.LocalShare,
 		minAge: int8(approved.FromYears), maxAge: int8(approved.ToYears),
 		sibOnly: r.carers.float64() < p.SiblingOnlyShare,
 		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
-	})
-	r.households[len(r.households)-1].openPos = -1
-	if len(r.households) > r.budget.Households {
+		openPos: -1, serial: int32(r.approvedHH),
+	}
+	i := r.householdSlot()
+	if i < 0 {
+		i = int32(len(r.households))
+		r.households = append(r.households, h)
+	} else {
+		// The slot keeps counting its ver, so that events of the household that left are
+		// stale for the next one.
+		h.ver = r.households[i].ver + 1
+		r.households[i] = h
+	}
+	r.pools[k] = append(r.pools[k], i)
+	r.approvedHH++
+	if r.approvedHH > r.budget.Households {
 		r.overBudget("carer households", int64(r.budget.Households))
 	}
-	r.refreshOpen(int32(len(r.households) - 1))
+	r.refreshOpen(i)
 	r.hh[k].add(r.now, 1)
 	r.places[k].add(r.now, float64(places))
 	if r.now > 0 && r.c.churn[k] {
 		// A household approved mid-month may deregister before the month is out.
-		r.drawDeregistration(len(r.households)-1, r.c.cal.MonthEnd(r.month))
+		r.drawDeregistration(int(i), r.c.cal.MonthEnd(r.month))
 	}
 	r.placesFreed(k)
 }
@@ -121,20 +132,58 @@ func (r *run) closeHousehold(i int) {
 	}
 }
 
+// finishHousehold ends household i, which has deregistered and has no one living there: it
+// leaves its pool, and its slot is reused once no child waiting in an emergency placement
+// passes it over in their searches (see avoid).
 func (r *run) finishHousehold(i int) {
 	h := &r.households[i]
 	h.active = false
 	h.ver++
 	r.refreshOpen(int32(i))
+	// Keep the pool in order of approval, as the monthly record sums over it in that order.
 	pool := r.pools[h.kind]
-	r.steps += int64(len(pool))
-	for j, x := range pool {
-		if x == int32(i) {
-			// Keep the pool in order of approval, so matching stays deterministic and
-			// independent of when households leave.
-			r.pools[h.kind] = append(pool[:j], pool[j+1:]...)
-			break
+	j, _ := slices.BinarySearchFunc(pool, h.serial, func(x, serial int32) int {
+		return cmp.Compare(r.households[x].serial, serial)
+	})
+	r.pools[h.kind] = slices.Delete(pool, j, j+1)
+	r.steps++
+	r.freeHousehold(int32(i))
+}
+
+// freeHousehold offers the slot of household i, which has left, for reuse if no child passes
+// it over.
+func (r *run) freeHousehold(i int32) {
+	if h := &r.households[i]; !h.active && h.avoiders == 0 && !h.spare {
+		h.spare = true
+		r.spareHH = append(r.spareHH, i)
+	}
+}
+
+// householdSlot returns the slot of a household that has left, to reuse, or -1.
+func (r *run) householdSlot() int32 {
+	for n := len(r.spareHH); n > 0; n-- {
+		i := r.spareHH[n-1]
+		r.spareHH = r.spareHH[:n-1]
+		h := &r.households[i]
+		h.spare = false
+		if h.avoiders == 0 {
+			return i
 		}
+		// A child has come to pass it over since it left: freeHousehold offers it again
+		// once no one does.
+	}
+	return -1
+}
+
+// avoid counts d children in emergency placements passing over unit of kind k (the placement
+// they left) in their searches: a household's slot is not reused while one does.
+func (r *run) avoid(k int, unit int32, d int32) {
+	if unit < 0 || k < 0 || k >= r.c.nKinds || r.c.s.Kinds[k].Supply != model.Carers {
+		return
+	}
+	r.households[unit].avoiders += d
+	if d < 0 {
+		r.freeHousehold(unit)
 	}
 }
 
@@ -210,6 +259,7 @@ func (r *run) payProgramme(j int, amount float64) {
 
 // openHome opens a children's home of kind k.
 func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) {
+	r.homesOf[k] = append(r.homesOf[k], int32(len(r.homes)))
 	r.homes = append(r.homes, home{kind: int16(k), beds: int8(min(beds, math.MaxInt8)), local: local, open: true, name: name, fixed: fixed})
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, fixed)
@@ -219,15 +269,15 @@ func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) 
 // closeHome closes the open home of kind k called name and returns its beds (none when no
 // such home is open); its children move.
 func (r *run) closeHome(k int, name string) int {
-	for i := range r.homes {
+	for _, i := range r.homesOf[k] {
 		h := &r.homes[i]
-		if int(h.kind) != k || h.name != name || !h.open {
+		if h.name != name || !h.open {
 			continue
 		}
 		h.open = false
 		r.places[k].add(r.now, -float64(h.beds))
 		r.fixed[k].add(r.now, -h.fixed)
-		r.moveAllFrom(k, int32(i))
+		r.moveAllFrom(k, i)
 		return int(h.beds)
 	}
 	return 0
@@ -261,6 +311,45 @@ func (r *run) moveAllFrom(k int, unit int32) {
 			r.move(id, k, unit)
 		}
 	}
+}
+
+// findStock finds room in carer kind k for n children of the starting stock, who are placed
+// where the scenario says: the first household of the pool (in order of approval: none has
+// left yet) with n free places, empty for a child who must live alone (solo), and no child
+// there who must; a local one if there is one. No place comes free while the stock is placed,
+// so a household passed over once is passed over for good: cursors into the pool, one for
+// each kind of search, make placing the stock cost the households rather than the stock times
+// the households.
+func (r *run) findStock(k, n int, solo bool) (unit int32, local, ok bool) {
+	pool := r.pools[k]
+	fits := func(i int32) bool {
+		h := &r.households[i]
+		return !h.leaving && !h.solo && int(h.places-h.used) >= n && !(solo && h.used > 0)
+	}
+	// One cursor for each of local or not, alone or not, and group sizes up to maxPlaces.
+	cur := r.stockAt[k][(min(n, maxPlaces+1)-1)*4+boolIndex(solo)*2:]
+	for cur[0] < len(pool) && !(r.households[pool[cur[0]]].local && fits(pool[cur[0]])) {
+		r.steps++
+		cur[0]++
+	}
+	if cur[0] < len(pool) {
+		return pool[cur[0]], true, true
+	}
+	for cur[1] < len(pool) && !fits(pool[cur[1]]) {
+		r.steps++
+		cur[1]++
+	}
+	if cur[1] < len(pool) {
+		return pool[cur[1]], false, true
+	}
+	return -1, false, false
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // refreshOpen puts household i on its kind's open list, or takes it off, as it now could or
