@@ -158,9 +158,10 @@ type run struct {
 	// (spareHH), so memory is bounded by the households there at once.
 	households []household
 	spareHH    []int32
-	approvedHH int       // households approved (those at the start included), for the budget
-	pools      [][]int32 // the active households of each kind, in order of approval
-	open       [][]int32 // the households of each kind that could take a child now
+	approvedHH int               // households approved (those at the start included), for the budget
+	pools      [][]int32         // the active households of each kind, in order of approval
+	open       [][]int32         // the households of each kind that could take a child now
+	cover      [][ageSlots]int32 // the households of each kind's open list approved for each age
 	homes      []home
 	homesOf    [][]int32 // the homes of each kind, in the order opened
 	// stockAt holds, for each kind, the cursors into its pool of findStock.
@@ -265,6 +266,7 @@ func newRun(c *compiled) *run {
 	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
 	r.pools = make([][]int32, nk)
 	r.open = make([][]int32, nk)
+	r.cover = make([][ageSlots]int32, nk)
 	r.homesOf = make([][]int32, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
 	r.ivActive = make([]bool, len(c.ivs))
@@ -331,6 +333,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nNeed = [model.NumNeeds]int{}
 	r.nMale = 0
 	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
+	clear(r.cover)
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
 		r.open[k] = r.open[k][:0]

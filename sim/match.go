@@ -64,6 +64,10 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 			// do, whatever its approval range or its wish to keep places for siblings.
 			return r.findStock(k, n, solo)
 		}
+		// No open household is approved for the youngest or the eldest: none has room.
+		if c := &r.cover[k]; c[min(int(youngest), ageSlots-1)] == 0 || c[min(int(eldest), ageSlots-1)] == 0 {
+			return -1, false, false
+		}
 		best := int32(-1)
 		for _, i := range r.open[k] {
 			r.steps++
@@ -496,9 +500,7 @@ func (r *run) moveOn() {
 	w.cand = w.cand[:0]
 	for _, k := range w.marked {
 		w.dirty[k] = false
-		for a := range ageSlots {
-			r.queueCand(k*ageSlots + a)
-		}
+		r.queueKind(k)
 	}
 	w.marked = w.marked[:0]
 	r.queueCand(awake)
@@ -532,6 +534,7 @@ func (r *run) moveOn() {
 	}
 	w.deferred, w.pending = w.deferred[:0], w.pending[:0]
 	if r.check {
+		r.verifyCover()
 		for _, id := range r.waiting {
 			if ch := &r.children[id]; ch.state == inCare && int(ch.kind) == r.c.nKinds {
 				r.verifyNoRoom(id)

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 
@@ -362,12 +363,39 @@ func (r *run) refreshOpen(i int32) {
 	case can && h.openPos < 0:
 		h.openPos = int32(len(r.open[h.kind]))
 		r.open[h.kind] = append(r.open[h.kind], i)
+		r.coverOpen(h, 1)
 	case !can && h.openPos >= 0:
+		r.coverOpen(h, -1)
 		list := r.open[h.kind]
 		last := list[len(list)-1]
 		list[h.openPos] = last
 		r.households[last].openPos = h.openPos
 		r.open[h.kind] = list[:len(list)-1]
 		h.openPos = -1
+	}
+}
+
+// coverOpen adds d to the count of open households of h's kind approved for each age h is.
+func (r *run) coverOpen(h *household, d int32) {
+	cover := &r.cover[h.kind]
+	for a := max(int(h.minAge), 0); a <= min(int(h.maxAge), ageSlots-1); a++ {
+		cover[a] += d
+	}
+}
+
+// verifyCover panics if the counts of open households by age differ from the open lists (a
+// bug in the bookkeeping); tests run with it on.
+func (r *run) verifyCover() {
+	for k, list := range r.open {
+		var want [ageSlots]int32
+		for _, i := range list {
+			h := &r.households[i]
+			for a := max(int(h.minAge), 0); a <= min(int(h.maxAge), ageSlots-1); a++ {
+				want[a]++
+			}
+		}
+		if want != r.cover[k] {
+			panic(fmt.Sprintf("sim: open households of kind %d by age %v, counted %v", k, want, r.cover[k]))
+		}
 	}
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/placesim/placesim/model"
 )
@@ -125,6 +126,7 @@ type waiting struct {
 	res       []sleepers // by resource: kind×ageSlots + age, and awake last
 	compactAt []int      // the length at which each resource is next cleared of stale entries
 	dirty     []bool     // by kind: a place may have come free since the last moveOn
+	filled    []uint32   // by kind: a bit for each age with a resource that may hold sleepers
 	marked    []int      // the kinds dirty
 	birthdays []birthday // a min-heap by day
 	nextBDays int        // the length at which birthdays is next cleared of stale entries
@@ -140,13 +142,22 @@ type waiting struct {
 // sleep: searched at the next moveOn whatever has come free.
 func (w *waiting) awake() int { return len(w.res) - 1 }
 
+// queueKind queues as candidates the resources of kind k that children are asleep on.
+func (r *run) queueKind(k int) {
+	for m := r.wait.filled[k]; m != 0; m &= m - 1 {
+		r.queueCand(k*ageSlots + bits.TrailingZeros32(m))
+	}
+}
+
 func (w *waiting) reset(nKinds int) {
 	n := nKinds*ageSlots + 1
 	if len(w.res) != n {
 		w.res = make([]sleepers, n)
 		w.compactAt = make([]int, n)
 		w.dirty = make([]bool, nKinds)
+		w.filled = make([]uint32, nKinds+1)
 	}
+	clear(w.filled)
 	for i := range w.res {
 		w.res[i] = w.res[i][:0]
 		w.compactAt[i] = 64
@@ -191,6 +202,7 @@ func (r *run) fileOn(rid int, s sleeper) {
 		w.compactAt[rid] = max(2*len(live), 64)
 	}
 	h.push(s)
+	w.filled[rid/ageSlots] |= 1 << (rid % ageSlots)
 }
 
 // sleep files child id, in an emergency placement after a search that found no room on ladder
@@ -312,6 +324,7 @@ func (r *run) top(rid int) (sleeper, bool) {
 		}
 		h.pop()
 	}
+	r.wait.filled[rid/ageSlots] &^= 1 << (rid % ageSlots)
 	return sleeper{}, false
 }
 
