@@ -21,40 +21,41 @@ const (
 // replication and the child's serial number, so the same child draws the same age, need and
 // stay in every scenario run with the same seed.
 type child struct {
+	// What most events read comes first, to share a cache line with the start of the stream.
+	state  childState
+	need   model.Need
+	route  model.ExitRoute
+	uasc   bool
+	male   bool
+	ready  bool // found ready to step down
+	local  bool
+	fyPl   uint8 // placements in that financial year
+	ver    uint32
+	kind   int16   // provision kind; nKinds is the emergency placement
+	want   int16   // the first rung of the ladder at the last match
+	unit   int32   // household, home or block contract within kind; -1 for a market place
+	pos    int32   // index in run.inCare while in care
+	fy     int16   // financial year the placement count is for
+	choice uint8   // matches so far, for the first choice on a ladder with shares
+	birth  float64 // day of birth
 	rng    stream
 	key    uint64  // a number fixed for the child, for draws that must not depend on history
-	birth  float64 // day of birth
-	entry  float64 // day the current period of care began
 	exitAt float64 // day care is planned to end
+	entry  float64 // day the current period of care began
 	sought float64 // day of the last search that found no place (in an emergency placement)
+	made   int32   // the number of children made before this one in the replication
 	// eseq is the child's place in the queue of emergency placements (run.emergency); sleep
 	// is the token of their filing while they wait there (0 for none), sleepLadder and
 	// sleepAge the index of their ladder (-1 for none) and their age in completed years at the
 	// search it follows: see waiting.
-	eseq        uint64
 	sleep       uint32
+	eseq        uint64
 	sleepLadder int16
 	sleepAge    int8
 	// fromKind and fromUnit are the placement a child in an emergency placement left, which
 	// their searches pass over; fromKind is -1 when none.
 	fromKind int16
 	fromUnit int32
-	route    model.ExitRoute
-	need     model.Need
-	uasc     bool
-	male     bool
-	state    childState
-	ready    bool // found ready to step down
-	local    bool
-	kind     int16 // provision kind; nKinds is the emergency placement
-	want     int16 // the first rung of the ladder at the last match
-	unit     int32 // household, home or block contract within kind; -1 for a market place
-	ver      uint32
-	fy       int16 // financial year the placement count is for
-	fyPl     uint8 // placements in that financial year
-	choice   uint8 // matches so far, for the first choice on a ladder with shares
-	pos      int32 // index in run.inCare while in care
-	made     int32 // the number of children made before this one in the replication
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
@@ -164,6 +165,7 @@ type run struct {
 	cover      [][ageSlots]int32 // the households of each kind's open list approved for each age
 	homes      []home
 	homesOf    [][]int32 // the homes of each kind, in the order opened
+	homeRoom   []int     // the homes of each kind that could take a child now (home.room)
 	// stockAt holds, for each kind, the cursors into its pool of findStock.
 	stockAt    [][(maxPlaces + 1) * 4]int
 	blocks     []block
@@ -268,6 +270,7 @@ func newRun(c *compiled) *run {
 	r.open = make([][]int32, nk)
 	r.cover = make([][ageSlots]int32, nk)
 	r.homesOf = make([][]int32, nk)
+	r.homeRoom = make([]int, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
 	r.ivActive = make([]bool, len(c.ivs))
 	r.ivUnit = make([]int, len(c.ivs))
@@ -334,6 +337,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nMale = 0
 	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
 	clear(r.cover)
+	clear(r.homeRoom)
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
 		r.open[k] = r.open[k][:0]

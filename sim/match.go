@@ -90,6 +90,9 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		}
 		return best, false, best >= 0
 	case model.Homes:
+		if r.homeRoom[k] == 0 {
+			return -1, false, false
+		}
 		best := int32(-1)
 		for _, i := range r.homesOf[k] {
 			r.steps++
@@ -209,8 +212,10 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 		r.refreshOpen(unit)
 	case s.Kinds[k].Supply == model.Homes:
 		h := &r.homes[unit]
+		was := h.room()
 		h.used++
 		h.solo = h.solo || solo
+		r.homeRoom[k] += b2i(h.room()) - b2i(was)
 		if h.used > h.beds || !h.open {
 			panic("sim: child placed in a children's home without room")
 		}
@@ -330,10 +335,12 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 		r.refreshOpen(unit)
 	case model.Homes:
 		h := &r.homes[unit]
+		was := h.room()
 		h.used--
 		if solo {
 			h.solo = false
 		}
+		r.homeRoom[k] += b2i(h.room()) - b2i(was)
 	case model.Block:
 		b := &r.blocks[unit]
 		b.used--

@@ -262,6 +262,7 @@ func (r *run) payProgramme(j int, amount float64) {
 func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) {
 	r.homesOf[k] = append(r.homesOf[k], int32(len(r.homes)))
 	r.homes = append(r.homes, home{kind: int16(k), beds: int8(min(beds, math.MaxInt8)), local: local, open: true, name: name, fixed: fixed})
+	r.homeRoom[k] += b2i(r.homes[len(r.homes)-1].room())
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, fixed)
 	r.placesFreed(k)
@@ -275,6 +276,7 @@ func (r *run) closeHome(k int, name string) int {
 		if h.name != name || !h.open {
 			continue
 		}
+		r.homeRoom[k] -= b2i(h.room())
 		h.open = false
 		r.places[k].add(r.now, -float64(h.beds))
 		r.fixed[k].add(r.now, -h.fixed)
@@ -328,7 +330,7 @@ func (r *run) findStock(k, n int, solo bool) (unit int32, local, ok bool) {
 		return !h.leaving && !h.solo && int(h.places-h.used) >= n && !(solo && h.used > 0)
 	}
 	// One cursor for each of local or not, alone or not, and group sizes up to maxPlaces.
-	cur := r.stockAt[k][(min(n, maxPlaces+1)-1)*4+boolIndex(solo)*2:]
+	cur := r.stockAt[k][(min(n, maxPlaces+1)-1)*4+b2i(solo)*2:]
 	for cur[0] < len(pool) && !(r.households[pool[cur[0]]].local && fits(pool[cur[0]])) {
 		r.steps++
 		cur[0]++
@@ -346,7 +348,11 @@ func (r *run) findStock(k, n int, solo bool) (unit int32, local, ok bool) {
 	return -1, false, false
 }
 
-func boolIndex(b bool) int {
+// room reports whether the home could take a child now: open, with a free bed and no child
+// there who must live alone.
+func (h *home) room() bool { return h.open && !h.solo && h.used < h.beds }
+
+func b2i(b bool) int {
 	if b {
 		return 1
 	}
@@ -383,8 +389,9 @@ func (r *run) coverOpen(h *household, d int32) {
 	}
 }
 
-// verifyCover panics if the counts of open households by age differ from the open lists (a
-// bug in the bookkeeping); tests run with it on.
+// verifyCover panics if the counts of open households by age differ from the open lists, or
+// the counts of homes with room from the homes (a bug in the bookkeeping); tests run with it
+// on.
 func (r *run) verifyCover() {
 	for k, list := range r.open {
 		var want [ageSlots]int32
@@ -397,5 +404,14 @@ func (r *run) verifyCover() {
 		if want != r.cover[k] {
 			panic(fmt.Sprintf("sim: open households of kind %d by age %v, counted %v", k, want, r.cover[k]))
 		}
+	}
+	room := make([]int, len(r.homeRoom))
+	for i := range r.homes {
+		if h := &r.homes[i]; h.room() {
+			room[h.kind]++
+		}
+	}
+	if !slices.Equal(room, r.homeRoom) {
+		panic(fmt.Sprintf("sim: homes with room by kind %v, counted %v", room, r.homeRoom))
 	}
 }
