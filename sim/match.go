@@ -267,16 +267,23 @@ func (r *run) unassign(id int32) {
 }
 
 // placesFreed books a moveOn once a place of kind k may have come free: a child waiting in an
-// emergency placement moves on to it as soon as the current event is over. It marks kind k,
-// so that the moveOn wakes only the children waiting for a kind with a place freed (see
-// waiting).
+// emergency placement for it moves on to it as soon as the current event is over. It marks
+// kind k, so that the moveOn wakes only the children waiting for a kind with a place freed
+// (see waiting). With no child waiting for kind k, and none who has had a birthday since their
+// last search, the moveOn would search for no one, and none is booked.
 func (r *run) placesFreed(k int) {
-	if len(r.emergency) > 0 {
-		r.wait.mark(k)
-		if !r.moveOnDue {
-			r.moveOnDue = true
-			r.schedule(r.now, evMoveOn, 0, 0)
-		}
+	if len(r.emergency) == 0 {
+		return
+	}
+	w := &r.wait
+	if w.filled[k] != 0 {
+		w.mark(k)
+	} else if !r.birthdayDue() {
+		return
+	}
+	if !r.moveOnDue {
+		r.moveOnDue = true
+		r.schedule(r.now, evMoveOn, 0, 0)
 	}
 }
 

@@ -315,6 +315,18 @@ func heapifyBirthdays(a []birthday) {
 	}
 }
 
+// birthdayDue reports whether a child waiting has had a birthday since their last search.
+func (r *run) birthdayDue() bool {
+	w := &r.wait
+	for len(w.birthdays) > 0 && w.birthdays[0].t <= r.now {
+		if b := w.birthdays[0]; r.asleep(b.id, b.token) {
+			return true
+		}
+		popBirthday(&w.birthdays)
+	}
+	return false
+}
+
 // top returns the first live sleeper on resource rid, dropping stale ones before it.
 func (r *run) top(rid int) (sleeper, bool) {
 	h := &r.wait.res[rid]
