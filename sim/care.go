@@ -89,7 +89,7 @@ type household struct {
 	mass    float64 // unit-exponential mass left before the household deregisters
 	ver     uint32
 	openPos int32 // index in run.open[kind] while it could take a child, else -1
-	serial  int32 // the number of households approved before it in the replication
+	pooled  bool  // on run.pools[kind]: active, or gone and not yet compacted out
 	// avoiders counts the children in emergency placements whose searches pass it over (the
 	// placement they left); spare says its slot, the household gone, is on run.spareHH.
 	avoiders int32
@@ -159,13 +159,18 @@ type run struct {
 	// (spareHH), so memory is bounded by the households there at once.
 	households []household
 	spareHH    []int32
-	approvedHH int               // households approved (those at the start included), for the budget
-	pools      [][]int32         // the active households of each kind, in order of approval
-	open       [][]int32         // the households of each kind that could take a child now
-	cover      [][ageSlots]int32 // the households of each kind's open list approved for each age
-	homes      []home
-	homesOf    [][]int32 // the homes of each kind, in the order opened
-	homeRoom   []int     // the homes of each kind that could take a child now (home.room)
+	approvedHH int // households approved (those at the start included), for the budget
+	// pools holds the households of each kind in order of approval: the active ones, and
+	// those that have left since the pool was last compacted (not active, leaving, with no
+	// places: passed over by whatever counts leaving households' places); poolDead counts
+	// the latter.
+	pools    [][]int32
+	poolDead []int
+	open     [][]int32         // the households of each kind that could take a child now
+	cover    [][ageSlots]int32 // the households of each kind's open list approved for each age
+	homes    []home
+	homesOf  [][]int32 // the homes of each kind, in the order opened
+	homeRoom []int     // the homes of each kind that could take a child now (home.room)
 	// stockAt holds, for each kind, the cursors into its pool of findStock.
 	stockAt    [][(maxPlaces + 1) * 4]int
 	blocks     []block
@@ -267,6 +272,7 @@ func newRun(c *compiled) *run {
 	r.fixed, lv = lv[:nk:nk], lv[nk:]
 	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
 	r.pools = make([][]int32, nk)
+	r.poolDead = make([]int, nk)
 	r.open = make([][]int32, nk)
 	r.cover = make([][ageSlots]int32, nk)
 	r.homesOf = make([][]int32, nk)
@@ -337,6 +343,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nMale = 0
 	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
 	clear(r.cover)
+	clear(r.poolDead)
 	clear(r.homeRoom)
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]

@@ -39,7 +39,7 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		minAge: int8(approved.FromYears), maxAge: int8(approved.ToYears),
 		sibOnly: r.carers.float64() < p.SiblingOnlyShare,
 		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
-		openPos: -1, serial: int32(r.approvedHH),
+		openPos: -1, pooled: true,
 	}
 	i := r.householdSlot()
 	if i < 0 {
@@ -141,20 +141,41 @@ func (r *run) finishHousehold(i int) {
 	h.active = false
 	h.ver++
 	r.refreshOpen(int32(i))
-	// Keep the pool in order of approval, as the monthly record sums over it in that order.
-	pool := r.pools[h.kind]
-	j, _ := slices.BinarySearchFunc(pool, h.serial, func(x, serial int32) int {
-		return cmp.Compare(r.households[x].serial, serial)
-	})
-	r.pools[h.kind] = slices.Delete(pool, j, j+1)
+	// It stays in its pool, with no places, until the pool is next compacted: the pool keeps
+	// its order of approval (the monthly record sums over it in that order) at a cost a
+	// household rather than a pool's length.
+	h.places = 0
+	k := h.kind
+	r.poolDead[k]++
+	if r.poolDead[k] > len(r.pools[k])/8+8 {
+		r.compactPool(int(k))
+	}
 	r.steps++
-	r.freeHousehold(int32(i))
 }
 
-// freeHousehold offers the slot of household i, which has left, for reuse if no child passes
-// it over.
+// compactPool takes the households that have left out of the pool of carer kind k, keeping
+// the others in order of approval, and offers their slots for reuse.
+func (r *run) compactPool(k int) {
+	pool := r.pools[k]
+	live := pool[:0]
+	for _, i := range pool {
+		if h := &r.households[i]; h.active {
+			live = append(live, i)
+		} else {
+			h.pooled = false
+			r.freeHousehold(i)
+		}
+	}
+	r.steps += int64(len(pool))
+	clear(pool[len(live):])
+	r.pools[k] = live
+	r.poolDead[k] = 0
+}
+
+// freeHousehold offers the slot of household i, which has left, for reuse if it is out of its
+// pool and no child passes it over.
 func (r *run) freeHousehold(i int32) {
-	if h := &r.households[i]; !h.active && h.avoiders == 0 && !h.spare {
+	if h := &r.households[i]; !h.active && !h.pooled && h.avoiders == 0 && !h.spare {
 		h.spare = true
 		r.spareHH = append(r.spareHH, i)
 	}
