@@ -168,9 +168,12 @@ type run struct {
 	poolDead []int
 	open     [][]int32         // the households of each kind that could take a child now
 	cover    [][ageSlots]int32 // the households of each kind's open list approved for each age
-	homes    []home
-	homesOf  [][]int32 // the homes of each kind, in the order opened
-	homeRoom []int     // the homes of each kind that could take a child now (home.room)
+	// coverBits holds, for each kind and age, a bit for each position of the kind's open list
+	// whose household is approved for the age.
+	coverBits [][ageSlots][]uint64
+	homes     []home
+	homesOf   [][]int32 // the homes of each kind, in the order opened
+	homeRoom  []int     // the homes of each kind that could take a child now (home.room)
 	// stockAt holds, for each kind, the cursors into its pool of findStock.
 	stockAt    [][(maxPlaces + 1) * 4]int
 	blocks     []block
@@ -275,6 +278,7 @@ func newRun(c *compiled) *run {
 	r.poolDead = make([]int, nk)
 	r.open = make([][]int32, nk)
 	r.cover = make([][ageSlots]int32, nk)
+	r.coverBits = make([][ageSlots][]uint64, nk)
 	r.homesOf = make([][]int32, nk)
 	r.homeRoom = make([]int, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
@@ -343,6 +347,11 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nMale = 0
 	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
 	clear(r.cover)
+	for k := range r.coverBits {
+		for a := range r.coverBits[k] {
+			clear(r.coverBits[k][a])
+		}
+	}
 	clear(r.poolDead)
 	clear(r.homeRoom)
 	for k := range r.pools {

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -68,24 +69,28 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		if c := &r.cover[k]; c[min(int(youngest), ageSlots-1)] == 0 || c[min(int(eldest), ageSlots-1)] == 0 {
 			return -1, false, false
 		}
+		// The open households approved for the youngest and the eldest, in the order of the
+		// open list: their bits in both ages' sets.
 		best := int32(-1)
-		for _, i := range r.open[k] {
-			r.steps++
-			h := &r.households[i]
-			if i == avoid {
-				continue
-			}
-			if youngest < float64(h.minAge) || eldest >= float64(h.maxAge)+1 {
-				continue
-			}
-			if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
-				continue
-			}
-			if h.local {
-				return i, true, true
-			}
-			if best < 0 {
-				best = i
+		open := r.open[k]
+		young, old := r.coverBits[k][min(int(youngest), ageSlots-1)], r.coverBits[k][min(int(eldest), ageSlots-1)]
+		for w := range min(len(young), len(old)) {
+			for m := young[w] & old[w]; m != 0; m &= m - 1 {
+				r.steps++
+				i := open[w*64+bits.TrailingZeros64(m)]
+				h := &r.households[i]
+				if i == avoid {
+					continue
+				}
+				if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
+					continue
+				}
+				if h.local {
+					return i, true, true
+				}
+				if best < 0 {
+					best = i
+				}
 			}
 		}
 		return best, false, best >= 0

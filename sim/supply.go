@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -390,23 +391,41 @@ func (r *run) refreshOpen(i int32) {
 	case can && h.openPos < 0:
 		h.openPos = int32(len(r.open[h.kind]))
 		r.open[h.kind] = append(r.open[h.kind], i)
-		r.coverOpen(h, 1)
+		r.coverOpen(h, h.openPos, 1)
 	case !can && h.openPos >= 0:
-		r.coverOpen(h, -1)
 		list := r.open[h.kind]
-		last := list[len(list)-1]
+		n := int32(len(list) - 1)
+		last := list[n]
+		r.coverOpen(h, h.openPos, -1)
+		if last != i {
+			lh := &r.households[last]
+			r.coverOpen(lh, n, -1)
+			r.coverOpen(lh, h.openPos, 1)
+		}
 		list[h.openPos] = last
 		r.households[last].openPos = h.openPos
-		r.open[h.kind] = list[:len(list)-1]
+		r.open[h.kind] = list[:n]
 		h.openPos = -1
 	}
 }
 
-// coverOpen adds d to the count of open households of h's kind approved for each age h is.
-func (r *run) coverOpen(h *household, d int32) {
-	cover := &r.cover[h.kind]
+// coverOpen adds d (1 or -1) to the count of open households of h's kind approved for each
+// age h is, and sets (or clears) the bit of position pos of its open list in those ages'
+// sets.
+func (r *run) coverOpen(h *household, pos, d int32) {
+	cover, bits := &r.cover[h.kind], &r.coverBits[h.kind]
+	w, bit := int(pos/64), uint64(1)<<(pos%64)
 	for a := max(int(h.minAge), 0); a <= min(int(h.maxAge), ageSlots-1); a++ {
 		cover[a] += d
+		b := &bits[a]
+		for len(*b) <= w {
+			*b = append(*b, 0)
+		}
+		if d > 0 {
+			(*b)[w] |= bit
+		} else {
+			(*b)[w] &^= bit
+		}
 	}
 }
 
@@ -424,6 +443,25 @@ func (r *run) verifyCover() {
 		}
 		if want != r.cover[k] {
 			panic(fmt.Sprintf("sim: open households of kind %d by age %v, counted %v", k, want, r.cover[k]))
+		}
+		for a, b := range r.coverBits[k] {
+			var n int32
+			for w, m := range b {
+				for ; m != 0; m &= m - 1 {
+					p := w*64 + bits.TrailingZeros64(m)
+					if p >= len(list) {
+						panic(fmt.Sprintf("sim: open household %d of kind %d past the end of its list", p, k))
+					}
+					h := &r.households[list[p]]
+					if a < int(h.minAge) || a > int(h.maxAge) {
+						panic(fmt.Sprintf("sim: open household %d of kind %d set for age %d", p, k, a))
+					}
+					n++
+				}
+			}
+			if n != want[a] {
+				panic(fmt.Sprintf("sim: %d open households of kind %d set for age %d, %d approved for it", n, k, a, want[a]))
+			}
 		}
 	}
 	room := make([]int, len(r.homeRoom))
