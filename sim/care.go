@@ -29,7 +29,7 @@ type child struct {
 	male   bool
 	ready  bool // found ready to step down
 	local  bool
-	fyPl   uint8 // placements in that financial year
+	fyPl   uint8 // placements in financial year fy
 	ver    uint32
 	kind   int16   // provision kind; nKinds is the emergency placement
 	want   int16   // the first rung of the ladder at the last match

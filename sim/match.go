@@ -683,8 +683,8 @@ func (r *run) endStayingPut(id int32) {
 }
 
 // verifyNoRoom checks what moveOn leaves behind: that a search by child id, still in an
-// emergency placement, would find no room on their ladder. It panics
-// otherwise (a place came free without placesFreed: a bug); tests run with it on.
+// emergency placement, would find no room on their ladder. It panics otherwise (a place came
+// free without placesFreed: a bug); tests run with it on.
 func (r *run) verifyNoRoom(id int32) {
 	ch := &r.children[id]
 	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
