@@ -3,11 +3,13 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 func TestWriteRegion(t *testing.T) {
@@ -94,5 +96,29 @@ func TestScale(t *testing.T) {
 	}
 	if bigStock != 3*stock {
 		t.Errorf("stock %d, want %d", bigStock, 3*stock)
+	}
+}
+
+// BenchmarkScaledCounty measures one replication of the default county (10 warm-up and 10
+// reported years) made 1, 10 and 100 times as large, and reports the time a county's worth
+// of it: flat from one size to the next when the cost a child does not grow with scale.
+func BenchmarkScaledCounty(b *testing.B) {
+	for _, factor := range []int{1, 10, 100} {
+		b.Run("x"+strconv.Itoa(factor), func(b *testing.B) {
+			s, err := scenarios.Load("default", nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			scale(s, factor)
+			b.ReportAllocs()
+			rep := 0
+			for b.Loop() {
+				if _, err := sim.Run(s, sim.Options{Reps: 1, FirstRep: rep, Seed: 1, Workers: 1, KPIsOnly: true}); err != nil {
+					b.Fatal(err)
+				}
+				rep++
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(rep)/float64(factor)/1e6, "ms/county")
+		})
 	}
 }

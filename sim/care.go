@@ -21,39 +21,41 @@ const (
 // replication and the child's serial number, so the same child draws the same age, need and
 // stay in every scenario run with the same seed.
 type child struct {
+	// What most events read comes first, to share a cache line with the start of the stream.
+	state  childState
+	need   model.Need
+	route  model.ExitRoute
+	uasc   bool
+	male   bool
+	ready  bool // found ready to step down
+	local  bool
+	fyPl   uint8 // placements in financial year fy
+	ver    uint32
+	kind   int16   // provision kind; nKinds is the emergency placement
+	want   int16   // the first rung of the ladder at the last match
+	unit   int32   // household, home or block contract within kind; -1 for a market place
+	pos    int32   // index in run.inCare while in care
+	fy     int16   // financial year the placement count is for
+	choice uint8   // matches so far, for the first choice on a ladder with shares
+	birth  float64 // day of birth
 	rng    stream
 	key    uint64  // a number fixed for the child, for draws that must not depend on history
-	birth  float64 // day of birth
-	entry  float64 // day the current period of care began
 	exitAt float64 // day care is planned to end
+	entry  float64 // day the current period of care began
 	sought float64 // day of the last search that found no place (in an emergency placement)
-	// searched is run.roomVer at the child's last search from an emergency placement (0 for
-	// none); searchedVer, searchedLadder and searchedAge are their ver, the index of their
-	// ladder (-1 for none) and their age in completed years then: see run.searchedAsNow.
-	searched       uint64
-	searchedVer    uint32
-	searchedLadder int16
-	searchedAge    int8
+	made   int32   // the number of children made before this one in the replication
+	// eseq is the child's place in the queue of emergency placements (run.emergency); sleep
+	// is the token of their filing while they wait there (0 for none), sleepLadder and
+	// sleepAge the index of their ladder (-1 for none) and their age in completed years at the
+	// search it follows: see waiting.
+	sleep       uint32
+	eseq        uint64
+	sleepLadder int16
+	sleepAge    int8
 	// fromKind and fromUnit are the placement a child in an emergency placement left, which
 	// their searches pass over; fromKind is -1 when none.
 	fromKind int16
 	fromUnit int32
-	route    model.ExitRoute
-	need     model.Need
-	uasc     bool
-	male     bool
-	state    childState
-	ready    bool // found ready to step down
-	local    bool
-	kind     int16 // provision kind; nKinds is the emergency placement
-	want     int16 // the first rung of the ladder at the last match
-	unit     int32 // household, home or block contract within kind; -1 for a market place
-	ver      uint32
-	fy       int16 // financial year the placement count is for
-	fyPl     uint8 // placements in that financial year
-	choice   uint8 // matches so far, for the first choice on a ladder with shares
-	pos      int32 // index in run.inCare while in care
-	made     int32 // the number of children made before this one in the replication
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
@@ -87,6 +89,11 @@ type household struct {
 	mass    float64 // unit-exponential mass left before the household deregisters
 	ver     uint32
 	openPos int32 // index in run.open[kind] while it could take a child, else -1
+	pooled  bool  // on run.pools[kind]: active, or gone and not yet compacted out
+	// avoiders counts the children in emergency placements whose searches pass it over (the
+	// placement they left); spare says its slot, the household gone, is on run.spareHH.
+	avoiders int32
+	spare    bool
 }
 
 // home is one of the council's own children's homes.
@@ -138,20 +145,37 @@ type run struct {
 	// slot of a child who has left for good is reused (free), so memory is bounded by the
 	// children there at once, not by all the children of the replication. A reused slot keeps
 	// counting its ver, so that events of the child who left are stale for the next one.
-	children   []child
-	free       []int32
-	made       int        // children made (stock included), for the budget
-	inCare     []int32    // children in care, in no particular order
-	births     []float64  // the day of birth of each of inCare, for counting by age
-	tags       []childTag // the first choice, placement and need of each of inCare
-	nKind      []int      // children in care by provision kind
-	nWant      []int      // children in care by first choice
-	nNeed      [model.NumNeeds]int
-	nMale      int // boys in care
+	children []child
+	free     []int32
+	made     int        // children made (stock included), for the budget
+	inCare   []int32    // children in care, in no particular order
+	births   []float64  // the day of birth of each of inCare, for counting by age
+	tags     []childTag // the first choice, placement and need of each of inCare
+	nKind    []int      // children in care by provision kind
+	nWant    []int      // children in care by first choice
+	nNeed    [model.NumNeeds]int
+	nMale    int // boys in care
+	// households holds the carer households; the slot of a household that has left is reused
+	// (spareHH), so memory is bounded by the households there at once.
 	households []household
-	pools      [][]int32 // the active households of each kind
-	open       [][]int32 // the households of each kind that could take a child now
-	homes      []home
+	spareHH    []int32
+	approvedHH int // households approved (those at the start included), for the budget
+	// pools holds the households of each kind in order of approval: the active ones, and
+	// those that have left since the pool was last compacted (not active, leaving, with no
+	// places: passed over by whatever counts leaving households' places); poolDead counts
+	// the latter.
+	pools    [][]int32
+	poolDead []int
+	open     [][]int32         // the households of each kind that could take a child now
+	cover    [][ageSlots]int32 // the households of each kind's open list approved for each age
+	// coverBits holds, for each kind and age, a bit for each position of the kind's open list
+	// whose household is approved for the age.
+	coverBits [][ageSlots][]uint64
+	homes     []home
+	homesOf   [][]int32 // the homes of each kind, in the order opened
+	homeRoom  []int     // the homes of each kind that could take a child now (home.room)
+	// stockAt holds, for each kind, the cursors into its pool of findStock.
+	stockAt    [][(maxPlaces + 1) * 4]int
 	blocks     []block
 	marketUsed []int
 	marketCap  []int
@@ -160,12 +184,8 @@ type run struct {
 	// emergency lists the children in emergency placements, longest waiting first; waiting
 	// is scratch space for moveOn.
 	emergency, waiting []int32
-	moveOnDue          bool // a moveOn event is pending
-	// roomVer counts the times a place may have come free (placesFreed); ladderFreed is its
-	// value at the last time for a kind on each ladder. It starts at 1, so that a child's
-	// searched of 0 is none.
-	roomVer     uint64
-	ladderFreed []uint64
+	moveOnDue          bool    // a moveOn event is pending
+	wait               waiting // the children in emergency placements by what could end their wait
 
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
@@ -242,7 +262,6 @@ func newRun(c *compiled) *run {
 	r.nWant = make([]int, nk+1)
 	r.marketCap = make([]int, nk+1)
 	r.marketLocalUsed = make([]int, nk+1)
-	r.ladderFreed = make([]uint64, len(c.s.Ladders))
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
@@ -258,7 +277,13 @@ func newRun(c *compiled) *run {
 	r.fixed, lv = lv[:nk:nk], lv[nk:]
 	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
 	r.pools = make([][]int32, nk)
+	r.poolDead = make([]int, nk)
 	r.open = make([][]int32, nk)
+	r.cover = make([][ageSlots]int32, nk)
+	r.coverBits = make([][ageSlots][]uint64, nk)
+	r.homesOf = make([][]int32, nk)
+	r.homeRoom = make([]int, nk)
+	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
 	r.ivActive = make([]bool, len(c.ivs))
 	r.ivUnit = make([]int, len(c.ivs))
 	months := c.cal.ReportedMonths()
@@ -322,10 +347,19 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.nWant)
 	r.nNeed = [model.NumNeeds]int{}
 	r.nMale = 0
-	r.households = r.households[:0]
+	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
+	clear(r.cover)
+	for k := range r.coverBits {
+		for a := range r.coverBits[k] {
+			clear(r.coverBits[k][a])
+		}
+	}
+	clear(r.poolDead)
+	clear(r.homeRoom)
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
 		r.open[k] = r.open[k][:0]
+		r.homesOf[k] = r.homesOf[k][:0]
 	}
 	r.homes = r.homes[:0]
 	r.blocks = r.blocks[:0]
@@ -339,8 +373,7 @@ func (r *run) reset(seed uint64, rep int) {
 	}
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
 	r.emergency, r.moveOnDue = r.emergency[:0], false
-	r.roomVer = 1
-	clear(r.ladderFreed)
+	r.wait.reset(c.nKinds)
 	for k := range c.nKinds + 1 {
 		r.marketUsed[k], r.marketCap[k], r.marketLocalUsed[k] = 0, 0, 0
 		if k < c.nKinds {
@@ -392,6 +425,7 @@ func (r *run) setup() {
 			}
 		}
 	}
+	clear(r.stockAt)
 	r.settingUp = true
 	r.setupStock()
 	r.settingUp = false

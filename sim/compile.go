@@ -3,7 +3,6 @@ package sim
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"time"
 
@@ -68,9 +67,7 @@ type compiled struct {
 	lay      layout
 	gapIndex []int     // index in lay.gaps of each kind's sufficiency gap (the emergency placement last), or -1
 	gapCells []gapCell // see gapCellTable
-	// laddersWith lists, for each kind, the ladders it is a rung of.
-	laddersWith [][]int
-	budget      Budget // the work budget of one replication, derived from the scenario
+	budget   Budget    // the work budget of one replication, derived from the scenario
 }
 
 type stayRule struct {
@@ -156,14 +153,6 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.gapIndex[g.kind] = i
 	}
 	c.gapCells = c.gapCellTable()
-	c.laddersWith = make([][]int, c.nKinds+1)
-	for l, ld := range s.Ladders {
-		for _, k := range ld.Try {
-			if !slices.Contains(c.laddersWith[k], l) {
-				c.laddersWith[k] = append(c.laddersWith[k], l)
-			}
-		}
-	}
 	c.budget = BudgetFor(s)
 	return c, nil
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -63,27 +64,52 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		}
 		return -1, false, true
 	case model.Carers:
-		best := int32(-1)
-		list := r.open[k]
 		if r.settingUp {
 			// The starting stock is where the scenario says: any household with room will
 			// do, whatever its approval range or its wish to keep places for siblings.
-			list = r.pools[k]
+			return r.findStock(k, n, solo)
 		}
-		for _, i := range list {
-			r.steps++
-			h := &r.households[i]
-			if i == avoid {
-				continue
-			}
-			if r.settingUp {
-				if h.leaving || h.solo || int(h.places-h.used) < n || (solo && h.used > 0) {
+		// No open household is approved for the youngest or the eldest: none has room.
+		if c := &r.cover[k]; c[min(int(youngest), ageSlots-1)] == 0 || c[min(int(eldest), ageSlots-1)] == 0 {
+			return -1, false, false
+		}
+		// The open households approved for the youngest and the eldest, in the order of the
+		// open list: their bits in both ages' sets.
+		best := int32(-1)
+		open := r.open[k]
+		young, old := r.coverBits[k][min(int(youngest), ageSlots-1)], r.coverBits[k][min(int(eldest), ageSlots-1)]
+		for w := range min(len(young), len(old)) {
+			for m := young[w] & old[w]; m != 0; m &= m - 1 {
+				r.steps++
+				i := open[w*64+bits.TrailingZeros64(m)]
+				h := &r.households[i]
+				if i == avoid {
 					continue
 				}
-			} else if youngest < float64(h.minAge) || eldest >= float64(h.maxAge)+1 {
+				if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
+					continue
+				}
+				if h.local {
+					return i, true, true
+				}
+				if best < 0 {
+					best = i
+				}
+			}
+		}
+		return best, false, best >= 0
+	case model.Homes:
+		if r.homeRoom[k] == 0 {
+			return -1, false, false
+		}
+		best := int32(-1)
+		for _, i := range r.homesOf[k] {
+			r.steps++
+			h := &r.homes[i]
+			if !h.open || h.solo || i == avoid {
 				continue
 			}
-			if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
+			if free := int(h.beds) - int(h.used); free < n || (solo && h.used > 0) {
 				continue
 			}
 			if h.local {
@@ -91,25 +117,6 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 			}
 			if best < 0 {
 				best = i
-			}
-		}
-		return best, false, best >= 0
-	case model.Homes:
-		best := int32(-1)
-		for i := range r.homes {
-			r.steps++
-			h := &r.homes[i]
-			if int(h.kind) != k || !h.open || h.solo || int32(i) == avoid {
-				continue
-			}
-			if free := int(h.beds) - int(h.used); free < n || (solo && h.used > 0) {
-				continue
-			}
-			if h.local {
-				return int32(i), true, true
-			}
-			if best < 0 {
-				best = int32(i)
 			}
 		}
 		return best, best >= 0 && r.homes[best].local, best >= 0
@@ -198,6 +205,8 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	case k == c.nKinds:
 		r.marketUsed[k]++
 		r.emergency = append(r.emergency, id)
+		ch.eseq = r.wait.seq
+		r.wait.seq++
 	case s.Kinds[k].Supply == model.Market:
 		r.marketUsed[k]++
 		if local && r.marketCap[k] > 0 {
@@ -214,8 +223,10 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 		r.refreshOpen(unit)
 	case s.Kinds[k].Supply == model.Homes:
 		h := &r.homes[unit]
+		was := h.room()
 		h.used++
 		h.solo = h.solo || solo
+		r.homeRoom[k] += b2i(h.room()) - b2i(was)
 		if h.used > h.beds || !h.open {
 			panic("sim: child placed in a children's home without room")
 		}
@@ -267,15 +278,21 @@ func (r *run) unassign(id int32) {
 }
 
 // placesFreed books a moveOn once a place of kind k may have come free: a child waiting in an
-// emergency placement moves on to it as soon as the current event is over. It stamps kind k
-// with a new room version, so that moveOn can pass over a child whose last search saw every
-// rung of their ladder as it is now.
+// emergency placement for it moves on to it as soon as the current event is over. It marks
+// kind k, so that the moveOn wakes only the children waiting for a kind with a place freed
+// (see waiting). With no child waiting for kind k, and none who has had a birthday since their
+// last search, the moveOn would search for no one, and none is booked.
 func (r *run) placesFreed(k int) {
-	r.roomVer++
-	for _, l := range r.c.laddersWith[k] {
-		r.ladderFreed[l] = r.roomVer
+	if len(r.emergency) == 0 {
+		return
 	}
-	if len(r.emergency) > 0 && !r.moveOnDue {
+	w := &r.wait
+	if w.filled[k] != 0 {
+		w.mark(k)
+	} else if !r.birthdayDue() {
+		return
+	}
+	if !r.moveOnDue {
 		r.moveOnDue = true
 		r.schedule(r.now, evMoveOn, 0, 0)
 	}
@@ -303,6 +320,9 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 	}
 	if k == r.c.nKinds {
 		r.marketUsed[k]--
+		ch := &r.children[id]
+		ch.sleep = 0 // no longer waiting
+		r.avoid(int(ch.fromKind), ch.fromUnit, -1)
 		for i, e := range r.emergency {
 			if e == id {
 				r.emergency = append(r.emergency[:i], r.emergency[i+1:]...)
@@ -336,10 +356,12 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 		r.refreshOpen(unit)
 	case model.Homes:
 		h := &r.homes[unit]
+		was := h.room()
 		h.used--
 		if solo {
 			h.solo = false
 		}
+		r.homeRoom[k] += b2i(h.room()) - b2i(was)
 	case model.Block:
 		b := &r.blocks[unit]
 		b.used--
@@ -364,9 +386,11 @@ func (r *run) record(first bool) {
 func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 	ch := &r.children[id]
 	ch.newMatch()
-	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)
+	age := ch.ageAt(r.now)
+	li := r.c.ladderIndex(age, ch.need, ch.uasc)
 	want := int16(-1)
-	if l != nil {
+	if li >= 0 {
+		l := &r.c.s.Ladders[li]
 		want = r.firstChoice(l, ch)
 		ids := [1]int32{id}
 		for _, k := range l.Try[firstRung(l, ch):] {
@@ -382,7 +406,10 @@ func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 		}
 	}
 	ch.sought, ch.fromKind, ch.fromUnit = r.now, int16(avoidKind), avoid
+	r.avoid(avoidKind, avoid, 1)
 	r.assign(id, r.c.nKinds, -1, false, want)
+	// The search just made is the child's first from the emergency placement.
+	r.sleep(id, li, int(math.Floor(age)))
 	r.record(false)
 	r.bumpMonth(r.c.lay.mEmergency, 1)
 }
@@ -454,63 +481,95 @@ func (r *run) retry(id int32) {
 }
 
 // placeFromEmergency moves child id, in an emergency placement, to the first rung of their
-// ladder with room, reporting whether one had room.
+// ladder with room, reporting whether one had room. Failing that, the child waits for a place
+// that could end their wait (see waiting).
 func (r *run) placeFromEmergency(id int32) bool {
 	ch := &r.children[id]
 	ch.sought = r.now
 	age := ch.ageAt(r.now)
 	li := r.c.ladderIndex(age, ch.need, ch.uasc)
-	ch.searched, ch.searchedVer, ch.searchedLadder, ch.searchedAge = r.roomVer, ch.ver, int16(li), int8(math.Floor(age))
-	if li < 0 {
-		return false
-	}
-	l := &r.c.s.Ladders[li]
-	ids := [1]int32{id}
-	for _, k := range l.Try[firstRung(l, ch):] {
-		if unit, local, ok := r.find(int(k), ids[:], ch.avoidIn(k)); ok {
-			want := r.firstChoice(l, ch) // only once a place is found: most searches find none
-			r.unassign(id)
-			r.assign(id, int(k), unit, local, want)
-			r.record(int16(k) == want)
-			r.bumpMonth(r.c.lay.mMoves, 1)
-			return true
+	if li >= 0 {
+		l := &r.c.s.Ladders[li]
+		ids := [1]int32{id}
+		for _, k := range l.Try[firstRung(l, ch):] {
+			if unit, local, ok := r.find(int(k), ids[:], ch.avoidIn(k)); ok {
+				want := r.firstChoice(l, ch) // only once a place is found: most searches find none
+				r.unassign(id)
+				r.assign(id, int(k), unit, local, want)
+				r.record(int16(k) == want)
+				r.bumpMonth(r.c.lay.mMoves, 1)
+				return true
+			}
 		}
 	}
+	r.resleep(id, li, int(math.Floor(age)))
 	return false
 }
 
-// searchedAsNow reports whether child id's last search from their emergency placement found
-// no room on a ladder that is as it was then: no place of any of its rungs has come free since
-// (placesFreed), the child's placement and needs have not changed, and they have had no
-// birthday (their ladder, and the ages that kinds and households take, are in whole years).
-// The same search would find no room again, so moveOn passes over them; find draws no random
-// number, so the run goes on as if it had searched.
-func (r *run) searchedAsNow(ch *child) bool {
-	if ch.searched == 0 || ch.searchedVer != ch.ver {
-		return false
-	}
-	// The ladder of the last search is the child's ladder now if they have had no birthday
-	// since (checked last, as it costs most).
-	if ch.searchedLadder >= 0 && r.ladderFreed[ch.searchedLadder] > ch.searched {
-		return false
-	}
-	return int8(math.Floor(ch.ageAt(r.now))) == ch.searchedAge
-}
-
 // moveOn offers the places freed since the last offer to the children in emergency
-// placements, longest waiting first. A child who moves on keeps no pending search: the
-// search event is stale once the child's placement changes.
+// placements, longest waiting first. Only the children asleep on a kind with a place freed
+// since, and who have room there, search, and those who have had a birthday since their last
+// search (see waiting): the others would find no room, and find draws no random number, so
+// the run goes on as if every child had searched. A child who moves on keeps no pending
+// search: the search event is stale once the child's placement changes.
 func (r *run) moveOn() {
 	r.moveOnDue = false
-	waiting := append(r.waiting[:0], r.emergency...)
-	for _, id := range waiting {
-		if !r.searchedAsNow(&r.children[id]) {
-			r.placeFromEmergency(id)
-		} else if r.check {
-			r.verifyNoRoom(id)
+	w := &r.wait
+	if r.check {
+		r.waiting = append(r.waiting[:0], r.emergency...)
+	}
+	w.moving = true
+	awake := w.awake()
+	for len(w.birthdays) > 0 && w.birthdays[0].t <= r.now {
+		if b := popBirthday(&w.birthdays); r.asleep(b.id, b.token) {
+			w.res[awake].push(sleeper{seq: r.children[b.id].eseq, id: b.id, token: b.token})
 		}
 	}
-	r.waiting = waiting[:0]
+	w.cand = w.cand[:0]
+	for _, k := range w.marked {
+		w.dirty[k] = false
+		r.queueKind(k)
+	}
+	w.marked = w.marked[:0]
+	r.queueCand(awake)
+	// Always the resource whose first sleeper is first in the queue: a sleeper with no room
+	// there waits for the moveOn to end, one with room searches.
+	for len(w.cand) > 0 {
+		c := w.popCand()
+		rid := int(c.rid)
+		s, ok := r.top(rid)
+		if !ok {
+			continue
+		}
+		if s.seq != c.key {
+			w.pushCand(candidate{key: s.seq, rid: c.rid})
+			continue
+		}
+		w.res[rid].pop()
+		if rid != awake && !r.roomAt(rid, s.id) {
+			w.deferred = append(w.deferred, deferral{c.rid, s})
+		} else if !r.placeFromEmergency(s.id) && rid != awake && r.asleep(s.id, s.token) {
+			w.deferred = append(w.deferred, deferral{c.rid, s})
+		}
+		r.queueCand(rid)
+	}
+	w.moving = false
+	for _, d := range w.deferred {
+		r.fileOn(int(d.rid), d.s)
+	}
+	for _, d := range w.pending {
+		r.fileOn(int(d.rid), d.s)
+	}
+	w.deferred, w.pending = w.deferred[:0], w.pending[:0]
+	if r.check {
+		r.verifyCover()
+		for _, id := range r.waiting {
+			if ch := &r.children[id]; ch.state == inCare && int(ch.kind) == r.c.nKinds {
+				r.verifyNoRoom(id)
+			}
+		}
+		r.waiting = r.waiting[:0]
+	}
 }
 
 // review is a step-down review of a child in residential care: once found ready, the child
@@ -635,9 +694,9 @@ func (r *run) endStayingPut(id int32) {
 	r.leave(id)
 }
 
-// verifyNoRoom checks what moveOn assumes when it passes over child id (searchedAsNow): that a
-// search from their emergency placement would find no room on their ladder. It panics
-// otherwise (a place came free without placesFreed: a bug); tests run with it on.
+// verifyNoRoom checks what moveOn leaves behind: that a search by child id, still in an
+// emergency placement, would find no room on their ladder. It panics otherwise (a place came
+// free without placesFreed: a bug); tests run with it on.
 func (r *run) verifyNoRoom(id int32) {
 	ch := &r.children[id]
 	l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc)

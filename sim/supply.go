@@ -2,7 +2,9 @@ package sim
 
 import (
 	"cmp"
+	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -33,23 +35,34 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		}
 		approved = p.ApprovalMix[r.carers.pick(w)].Ages
 	}
-	r.pools[k] = append(r.pools[k], int32(len(r.households)))
-	r.households = append(r.households, household{
+	h := household{
 		kind: int16(k), places: int8(places), local: r.carers.float64() < kd.LocalShare,
 		minAge: int8(approved.FromYears), maxAge: int8(approved.ToYears),
 		sibOnly: r.carers.float64() < p.SiblingOnlyShare,
 		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
-	})
-	r.households[len(r.households)-1].openPos = -1
-	if len(r.households) > r.budget.Households {
+		openPos: -1, pooled: true,
+	}
+	i := r.householdSlot()
+	if i < 0 {
+		i = int32(len(r.households))
+		r.households = append(r.households, h)
+	} else {
+		// The slot keeps counting its ver, so that events of the household that left are
+		// stale for the next one.
+		h.ver = r.households[i].ver + 1
+		r.households[i] = h
+	}
+	r.pools[k] = append(r.pools[k], i)
+	r.approvedHH++
+	if r.approvedHH > r.budget.Households {
 		r.overBudget("carer households", int64(r.budget.Households))
 	}
-	r.refreshOpen(int32(len(r.households) - 1))
+	r.refreshOpen(i)
 	r.hh[k].add(r.now, 1)
 	r.places[k].add(r.now, float64(places))
 	if r.now > 0 && r.c.churn[k] {
 		// A household approved mid-month may deregister before the month is out.
-		r.drawDeregistration(len(r.households)-1, r.c.cal.MonthEnd(r.month))
+		r.drawDeregistration(int(i), r.c.cal.MonthEnd(r.month))
 	}
 	r.placesFreed(k)
 }
@@ -121,20 +134,79 @@ func (r *run) closeHousehold(i int) {
 	}
 }
 
+// finishHousehold ends household i, which has deregistered and has no one living there: it
+// leaves its pool, and its slot is reused once no child waiting in an emergency placement
+// passes it over in their searches (see avoid).
 func (r *run) finishHousehold(i int) {
 	h := &r.households[i]
 	h.active = false
 	h.ver++
 	r.refreshOpen(int32(i))
-	pool := r.pools[h.kind]
-	r.steps += int64(len(pool))
-	for j, x := range pool {
-		if x == int32(i) {
-			// Keep the pool in order of approval, so matching stays deterministic and
-			// independent of when households leave.
-			r.pools[h.kind] = append(pool[:j], pool[j+1:]...)
-			break
+	// It stays in its pool, with no places, until the pool is next compacted: the pool keeps
+	// its order of approval (the monthly record sums over it in that order) at a cost a
+	// household rather than a pool's length.
+	h.places = 0
+	k := h.kind
+	r.poolDead[k]++
+	if r.poolDead[k] > len(r.pools[k])/8+8 {
+		r.compactPool(int(k))
+	}
+	r.steps++
+}
+
+// compactPool takes the households that have left out of the pool of carer kind k, keeping
+// the others in order of approval, and offers their slots for reuse.
+func (r *run) compactPool(k int) {
+	pool := r.pools[k]
+	live := pool[:0]
+	for _, i := range pool {
+		if h := &r.households[i]; h.active {
+			live = append(live, i)
+		} else {
+			h.pooled = false
+			r.freeHousehold(i)
 		}
+	}
+	r.steps += int64(len(pool))
+	clear(pool[len(live):])
+	r.pools[k] = live
+	r.poolDead[k] = 0
+}
+
+// freeHousehold offers the slot of household i, which has left, for reuse if it is out of its
+// pool and no child passes it over.
+func (r *run) freeHousehold(i int32) {
+	if h := &r.households[i]; !h.active && !h.pooled && h.avoiders == 0 && !h.spare {
+		h.spare = true
+		r.spareHH = append(r.spareHH, i)
+	}
+}
+
+// householdSlot returns the slot of a household that has left, to reuse, or -1.
+func (r *run) householdSlot() int32 {
+	for n := len(r.spareHH); n > 0; n-- {
+		i := r.spareHH[n-1]
+		r.spareHH = r.spareHH[:n-1]
+		h := &r.households[i]
+		h.spare = false
+		if h.avoiders == 0 {
+			return i
+		}
+		// A child has come to pass it over since it left: freeHousehold offers it again
+		// once no one does.
+	}
+	return -1
+}
+
+// avoid counts d children in emergency placements passing over unit of kind k (the placement
+// they left) in their searches: a household's slot is not reused while one does.
+func (r *run) avoid(k int, unit int32, d int32) {
+	if unit < 0 || k < 0 || k >= r.c.nKinds || r.c.s.Kinds[k].Supply != model.Carers {
+		return
+	}
+	r.households[unit].avoiders += d
+	if d < 0 {
+		r.freeHousehold(unit)
 	}
 }
 
@@ -210,7 +282,9 @@ func (r *run) payProgramme(j int, amount float64) {
 
 // openHome opens a children's home of kind k.
 func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) {
+	r.homesOf[k] = append(r.homesOf[k], int32(len(r.homes)))
 	r.homes = append(r.homes, home{kind: int16(k), beds: int8(min(beds, math.MaxInt8)), local: local, open: true, name: name, fixed: fixed})
+	r.homeRoom[k] += b2i(r.homes[len(r.homes)-1].room())
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, fixed)
 	r.placesFreed(k)
@@ -219,15 +293,16 @@ func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) 
 // closeHome closes the open home of kind k called name and returns its beds (none when no
 // such home is open); its children move.
 func (r *run) closeHome(k int, name string) int {
-	for i := range r.homes {
+	for _, i := range r.homesOf[k] {
 		h := &r.homes[i]
-		if int(h.kind) != k || h.name != name || !h.open {
+		if h.name != name || !h.open {
 			continue
 		}
+		r.homeRoom[k] -= b2i(h.room())
 		h.open = false
 		r.places[k].add(r.now, -float64(h.beds))
 		r.fixed[k].add(r.now, -h.fixed)
-		r.moveAllFrom(k, int32(i))
+		r.moveAllFrom(k, i)
 		return int(h.beds)
 	}
 	return 0
@@ -263,6 +338,49 @@ func (r *run) moveAllFrom(k int, unit int32) {
 	}
 }
 
+// findStock finds room in carer kind k for n children of the starting stock, who are placed
+// where the scenario says: the first household of the pool (in order of approval: none has
+// left yet) with n free places, empty for a child who must live alone (solo), and no child
+// there who must; a local one if there is one. No place comes free while the stock is placed,
+// so a household passed over once is passed over for good: cursors into the pool, one for
+// each kind of search, make placing the stock cost the households rather than the stock times
+// the households.
+func (r *run) findStock(k, n int, solo bool) (unit int32, local, ok bool) {
+	pool := r.pools[k]
+	fits := func(i int32) bool {
+		h := &r.households[i]
+		return !h.leaving && !h.solo && int(h.places-h.used) >= n && !(solo && h.used > 0)
+	}
+	// One cursor for each of local or not, alone or not, and group sizes up to maxPlaces.
+	cur := r.stockAt[k][(min(n, maxPlaces+1)-1)*4+b2i(solo)*2:]
+	for cur[0] < len(pool) && !(r.households[pool[cur[0]]].local && fits(pool[cur[0]])) {
+		r.steps++
+		cur[0]++
+	}
+	if cur[0] < len(pool) {
+		return pool[cur[0]], true, true
+	}
+	for cur[1] < len(pool) && !fits(pool[cur[1]]) {
+		r.steps++
+		cur[1]++
+	}
+	if cur[1] < len(pool) {
+		return pool[cur[1]], false, true
+	}
+	return -1, false, false
+}
+
+// room reports whether the home could take a child now: open, with a free bed and no child
+// there who must live alone.
+func (h *home) room() bool { return h.open && !h.solo && h.used < h.beds }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // refreshOpen puts household i on its kind's open list, or takes it off, as it now could or
 // could not take a child: active, not leaving, with a free place, no solo child, and not a
 // household keeping its other places for brothers and sisters with a child already there.
@@ -273,12 +391,86 @@ func (r *run) refreshOpen(i int32) {
 	case can && h.openPos < 0:
 		h.openPos = int32(len(r.open[h.kind]))
 		r.open[h.kind] = append(r.open[h.kind], i)
+		r.coverOpen(h, h.openPos, 1)
 	case !can && h.openPos >= 0:
 		list := r.open[h.kind]
-		last := list[len(list)-1]
+		n := int32(len(list) - 1)
+		last := list[n]
+		r.coverOpen(h, h.openPos, -1)
+		if last != i {
+			lh := &r.households[last]
+			r.coverOpen(lh, n, -1)
+			r.coverOpen(lh, h.openPos, 1)
+		}
 		list[h.openPos] = last
 		r.households[last].openPos = h.openPos
-		r.open[h.kind] = list[:len(list)-1]
+		r.open[h.kind] = list[:n]
 		h.openPos = -1
+	}
+}
+
+// coverOpen adds d (1 or -1) to the count of open households of h's kind approved for each
+// age h is, and sets (or clears) the bit of position pos of its open list in those ages'
+// sets.
+func (r *run) coverOpen(h *household, pos, d int32) {
+	cover, bits := &r.cover[h.kind], &r.coverBits[h.kind]
+	w, bit := int(pos/64), uint64(1)<<(pos%64)
+	for a := max(int(h.minAge), 0); a <= min(int(h.maxAge), ageSlots-1); a++ {
+		cover[a] += d
+		b := &bits[a]
+		for len(*b) <= w {
+			*b = append(*b, 0)
+		}
+		if d > 0 {
+			(*b)[w] |= bit
+		} else {
+			(*b)[w] &^= bit
+		}
+	}
+}
+
+// verifyCover panics if the counts of open households by age differ from the open lists, or
+// the counts of homes with room from the homes (a bug in the bookkeeping); tests run with it
+// on.
+func (r *run) verifyCover() {
+	for k, list := range r.open {
+		var want [ageSlots]int32
+		for _, i := range list {
+			h := &r.households[i]
+			for a := max(int(h.minAge), 0); a <= min(int(h.maxAge), ageSlots-1); a++ {
+				want[a]++
+			}
+		}
+		if want != r.cover[k] {
+			panic(fmt.Sprintf("sim: open households of kind %d by age %v, counted %v", k, want, r.cover[k]))
+		}
+		for a, b := range r.coverBits[k] {
+			var n int32
+			for w, m := range b {
+				for ; m != 0; m &= m - 1 {
+					p := w*64 + bits.TrailingZeros64(m)
+					if p >= len(list) {
+						panic(fmt.Sprintf("sim: open household %d of kind %d past the end of its list", p, k))
+					}
+					h := &r.households[list[p]]
+					if a < int(h.minAge) || a > int(h.maxAge) {
+						panic(fmt.Sprintf("sim: open household %d of kind %d set for age %d", p, k, a))
+					}
+					n++
+				}
+			}
+			if n != want[a] {
+				panic(fmt.Sprintf("sim: %d open households of kind %d set for age %d, %d approved for it", n, k, a, want[a]))
+			}
+		}
+	}
+	room := make([]int, len(r.homeRoom))
+	for i := range r.homes {
+		if h := &r.homes[i]; h.room() {
+			room[h.kind]++
+		}
+	}
+	if !slices.Equal(room, r.homeRoom) {
+		panic(fmt.Sprintf("sim: homes with room by kind %v, counted %v", room, r.homeRoom))
 	}
 }
