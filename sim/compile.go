@@ -156,6 +156,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.gapIndex[g.kind] = i
 	}
 	c.gapCells = c.gapCellTable()
+	c.lay.childCols = c.childColumns(c.gapCells)
 	c.laddersWith = make([][]int, c.nKinds+1)
 	for l, ld := range s.Ladders {
 		for _, k := range ld.Try {

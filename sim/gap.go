@@ -69,6 +69,29 @@ func (c *compiled) gapCellTable() []gapCell {
 	return out
 }
 
+// childColumns returns the monthly metrics recordGaps counts children into: the age bands and
+// every gap metric of the table cells, without the spare slots, in increasing order.
+func (c *compiled) childColumns(cells []gapCell) []int32 {
+	seen := make([]bool, len(c.lay.monthly))
+	for _, m := range c.lay.mAge {
+		seen[m] = true
+	}
+	for _, cell := range cells {
+		for _, m := range [...]int32{cell.need, cell.waiting, cell.placed} {
+			if int(m) < len(seen) {
+				seen[m] = true
+			}
+		}
+	}
+	var cols []int32
+	for m, ok := range seen {
+		if ok {
+			cols = append(cols, int32(m))
+		}
+	}
+	return cols
+}
+
 // childTag is what recordGaps needs to know of a child in care, kept beside run.inCare so that
 // counting them is one pass over contiguous memory: their first choice and the kind they are
 // placed in (-1 for none; the emergency placement is nKinds) and their need. run.count keeps
@@ -240,10 +263,12 @@ func (r *run) recordGaps(row []float64) {
 		counts[cell.waiting]++
 		counts[cell.placed]++
 	}
-	for j, v := range counts[:len(row)] {
-		row[j] += float64(v)
+	// Only the metrics a child can be counted in: most of the record is not.
+	for _, j := range r.c.lay.childCols {
+		row[j] += float64(counts[j])
+		counts[j] = 0
 	}
-	clear(counts)
+	clear(counts[len(row):])
 	for gi := range lay.gaps {
 		g := &lay.gaps[gi]
 		var t unitTotals

@@ -338,15 +338,17 @@ func (r *run) kpis() []float64 {
 	total := zeroed(&ks.total, (periods+1)*nM)
 	if ks.sums == nil {
 		ks.sums = r.kpiSums()
+		ks.cols = r.kpiColumns(ks.sums)
 	}
-	sums := ks.sums
-	// Add the months of each period together first (contiguous rows), then pick the KPIs out.
+	sums, cols := ks.sums, ks.cols
+	// Add the months of each period together first, then pick the KPIs out: only the metrics
+	// a KPI is a sum of, a small part of the record.
 	for i := range c.cal.ReportedMonths() {
 		m := r.rec[i*nM : (i+1)*nM]
 		for _, p := range [2]int{c.cal.Period[i], periods} {
 			row := total[p*nM : (p+1)*nM]
-			for j, v := range m {
-				row[j] += v
+			for _, j := range cols {
+				row[j] += m[j]
 			}
 			pin := in[p*nI : (p+1)*nI]
 			for j, v := range r.intg[i*nI : (i+1)*nI] {
@@ -437,11 +439,50 @@ func (r *run) kpiSums() [][2]int {
 	return sums
 }
 
+// kpiColumns returns the monthly metrics that run.kpis adds up over each period: those of
+// sums (kpiSums) and those the sufficiency gap's KPIs are averages of (gapKPIs), in increasing
+// order.
+func (r *run) kpiColumns(sums [][2]int) []int {
+	lay := &r.c.lay
+	seen := make([]bool, len(lay.monthly))
+	for _, pair := range sums {
+		seen[pair[1]] = true
+	}
+	for gi := range lay.gaps {
+		g := &lay.gaps[gi]
+		for _, m := range [...]int{g.needOther, g.waitingOther, g.empty, g.siblings, g.solo} {
+			if m >= 0 {
+				seen[m] = true
+			}
+		}
+		for b := range bandNames {
+			for nd := range model.NumNeeds {
+				if m := g.need[b][nd]; m >= 0 {
+					seen[m], seen[g.waiting[b][nd]] = true, true
+				}
+			}
+			for _, m := range [...]int{g.places[b], g.usable[b], g.otherAges[b]} {
+				if m >= 0 {
+					seen[m] = true
+				}
+			}
+		}
+	}
+	var cols []int
+	for m, ok := range seen {
+		if ok {
+			cols = append(cols, m)
+		}
+	}
+	return cols
+}
+
 // kpiScratch is the working memory of run.kpis, kept from one replication to the next.
 type kpiScratch struct {
 	in, matches, first, months, total []float64
 	last                              []int
 	sums                              [][2]int
+	cols                              []int // see kpiColumns
 }
 
 // zeroed returns (*buf)[:n] cleared, growing *buf if it is shorter.
