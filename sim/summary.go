@@ -71,8 +71,20 @@ func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
 	// Values all the same (a metric the scenario never moves) are in order already.
 	if !same {
 		lo := 0
-		for _, k := range ks {
-			selectK(v[lo:], k-lo)
+		for i, k := range ks {
+			if i > 0 && k == lo+1 {
+				// Nothing after v[lo] is smaller than it: the next is the least of the rest,
+				// one pass to find.
+				m := k
+				for j := k + 1; j < len(v); j++ {
+					if v[j] < v[m] {
+						m = j
+					}
+				}
+				v[k], v[m] = v[m], v[k]
+			} else {
+				selectK(v[lo:], k-lo)
+			}
 			lo = k
 		}
 	}
