@@ -179,17 +179,17 @@ func (s *fileStore) close() {
 // back costs less than collecting the garbage of so large a heap, and the peak is 30% lower.
 var memoryBudget int64 = 32 << 20
 
-// tempStore returns a store in a new temporary file for reps records of rows values each, or
-// nil when they fit in memoryBudget. The caller removes the file with cleanup.
-func tempStore(reps, rows int) (store *fileStore, cleanup func(), err error) {
-	if int64(reps)*int64(rows)*8 <= memoryBudget {
+// tempStore returns a store in a new temporary file for reps records of months rows of metrics
+// values each, or nil when they fit in memoryBudget. The caller removes the file with cleanup.
+func tempStore(reps, months, metrics int) (store *fileStore, cleanup func(), err error) {
+	if int64(reps)*int64(months*metrics)*8 <= memoryBudget {
 		return nil, func() {}, nil
 	}
 	f, err := os.CreateTemp("", "placesim-monthly-*.bin")
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &fileStore{parts: []storePart{{f: f, count: reps, stride: int64(8 * rows)}}}
+	s := &fileStore{parts: []storePart{{f: f, count: reps, stride: int64(8 * months * metrics)}}, rows: metrics}
 	return s, func() { f.Close(); os.Remove(f.Name()) }, nil
 }
 

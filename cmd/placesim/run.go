@@ -279,7 +279,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if precision > 0 {
 		maxReps = c.Int("max-reps")
 	}
-	store, cleanup, err := tempStore(maxReps, len(prep.Months)*len(prep.Metrics))
+	store, cleanup, err := tempStore(maxReps, len(prep.Months), len(prep.Metrics))
 	if err != nil {
 		return err
 	}
