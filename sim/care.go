@@ -200,6 +200,7 @@ type run struct {
 	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
 	gapKeys    []int16                               // the approval ranges gapAcc holds
 	gapCounts  []int32                               // scratch for recordGaps: the monthly record and three spare slots
+	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
 	kpiScratch kpiScratch                            // scratch for kpis
 	events     int                                   // events fired, for benchmarks
 	steps      int64                                 // events fired and places looked at while matching, for the budget

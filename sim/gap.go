@@ -111,6 +111,13 @@ func (r *run) verifyTags() {
 	}
 }
 
+// childCounts is the scratch of recordGaps: the children in care counted by their entry of
+// the gap cell table (compiled.gapCells), and the entries counted, in the order first counted.
+type childCounts struct {
+	n       []int32
+	counted []int32
+}
+
 // gapLayout is where the sufficiency gap of one kind is recorded: indices into the monthly
 // record (m*) and the KPIs (k*), -1 where a cell does not exist.
 type gapLayout struct {
@@ -248,23 +255,37 @@ func (r *run) recordGaps(row []float64) {
 	lay := &r.c.lay
 	// Children: one pass over the children in care, each counted in their age band, in the
 	// gap of the kind that is their first choice and in the gap of the kind they are placed
-	// in. Each child adds one to four counts, the last three found in a table by their first
-	// choice, placement, need and band (counts that do not exist land in spare slots at the
-	// end): integer additions and no branches but the band's.
+	// in. A child's four counts are found in a table by their first choice, placement, need and
+	// band (counts that do not exist land in spare slots at the end): the pass adds one to the
+	// child's entry of the table, and the entries counted then add to their four counts. Most
+	// children share a few entries, so the pass makes one addition a child, not four.
 	cells, stride := r.c.gapCells, int(r.c.nKinds)+2
-	counts := r.gapCounts
-	mAge := lay.mAge
+	hist := &r.gapKids
+	if len(hist.n) != len(cells) {
+		hist.n = make([]int32, len(cells))
+	}
+	n := hist.n
 	for i, tag := range r.tags {
 		band := ageBandOf((r.now - r.births[i]) / model.DaysPerYear)
-		counts[mAge[band]]++
-		key := ((int(tag.want)+1)*stride+int(tag.kind)+1)*int(model.NumNeeds) + int(tag.need)
-		cell := &cells[key*len(bandNames)+band]
-		counts[cell.need]++
-		counts[cell.waiting]++
-		counts[cell.placed]++
+		x := (((int(tag.want)+1)*stride+int(tag.kind)+1)*int(model.NumNeeds)+int(tag.need))*len(bandNames) + band
+		if n[x] == 0 {
+			hist.counted = append(hist.counted, int32(x))
+		}
+		n[x]++
 	}
+	counts, mAge := r.gapCounts, lay.mAge
+	for _, x := range hist.counted {
+		k := n[x]
+		n[x] = 0
+		cell := &cells[x]
+		counts[mAge[int(x)%len(bandNames)]] += k
+		counts[cell.need] += k
+		counts[cell.waiting] += k
+		counts[cell.placed] += k
+	}
+	hist.counted = hist.counted[:0]
 	// Only the metrics a child can be counted in: most of the record is not.
-	for _, j := range r.c.lay.childCols {
+	for _, j := range lay.childCols {
 		row[j] += float64(counts[j])
 		counts[j] = 0
 	}
