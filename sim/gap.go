@@ -321,6 +321,9 @@ func (r *run) recordGaps(row []float64) {
 		}
 		row[g.filled] += float64(t.filled)
 		row[g.empty] += float64(t.empty)
+		// The places a child could be placed in now: empty, in no solo child's place (and in
+		// no household winding down, left out above).
+		row[lay.mVacant[g.kind]] = float64(t.empty - t.solo)
 		if g.solo >= 0 {
 			row[g.solo] += float64(t.solo)
 		}
