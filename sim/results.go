@@ -219,12 +219,13 @@ func (rn *Runner) Add(n int) error {
 		r.check, r.stop = opt.Check, opt.Stop
 		r.budget = opt.Budget.fill(rn.c.budget)
 	}
-	// The batch's monthly records, when the results keep them, in one block: one allocation
-	// in place of one a replication. Grown a record at a time, the heap asks the system for
-	// most of its memory twice over.
-	var slab []float64
+	// The batch's monthly records, when the results keep them, in blocks of recordBlock
+	// bytes, each made when a replication first needs it: one allocation for many records in
+	// place of one a record. Grown a record at a time, the heap asks the system for most of its
+	// memory twice over.
+	var records *recordBlocks
 	if opt.Store == nil && !opt.KPIsOnly {
-		slab = make([]float64, n*rn.runs[0].nRec)
+		records = newRecordBlocks(n, rn.runs[0].nRec)
 	}
 	var next, done atomic.Int64
 	var mu sync.Mutex
@@ -262,8 +263,8 @@ func (rn *Runner) Add(n int) error {
 					return
 				}
 				pos = first + i
-				if slab != nil {
-					r.rec = slab[i*r.nRec : (i+1)*r.nRec : (i+1)*r.nRec]
+				if records != nil {
+					r.rec = records.get(i)
 				}
 				rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
 				if err != nil {
@@ -303,6 +304,37 @@ func (rn *Runner) Add(n int) error {
 		firstErr = ErrStopped
 	}
 	return firstErr
+}
+
+// recordBlock is the size of a block of monthly records, in bytes (recordBlocks).
+const recordBlock = 16 << 20
+
+// recordBlocks hands out the monthly records of a batch of replications from blocks of
+// memory, a block made when a replication first needs one of its records: a run that stops
+// early has made only the blocks it used. Its methods may be called from any goroutine.
+type recordBlocks struct {
+	mu           sync.Mutex
+	blocks       [][]float64
+	reps, n, per int // records; values in a record; records in a block (the last may have fewer)
+}
+
+// newRecordBlocks returns the blocks of reps records of n values each.
+func newRecordBlocks(reps, n int) *recordBlocks {
+	per := max(1, recordBlock/(8*max(n, 1)))
+	return &recordBlocks{blocks: make([][]float64, (reps+per-1)/per), reps: reps, n: n, per: per}
+}
+
+// get returns the record of replication i of the batch.
+func (b *recordBlocks) get(i int) []float64 {
+	b.mu.Lock()
+	block := b.blocks[i/b.per]
+	if block == nil {
+		block = make([]float64, min(b.per, b.reps-i/b.per*b.per)*b.n)
+		b.blocks[i/b.per] = block
+	}
+	b.mu.Unlock()
+	j := i % b.per
+	return block[j*b.n : (j+1)*b.n : (j+1)*b.n]
 }
 
 // Run simulates opt.Reps replications of s and returns their results. It returns an error if
