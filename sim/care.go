@@ -170,6 +170,7 @@ type run struct {
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
 	nextEntrySerial, nextUASCSerial     uint64
+	entryRate                           rateSpan // the entry rate last worked out (see rateAt)
 
 	retention   []float64 // multiplier of each carer kind's deregistration rates
 	priceMult   []float64
@@ -337,6 +338,7 @@ func (r *run) reset(seed uint64, rep int) {
 		r.apps = append(r.apps, newStream(seed, rep, streamApplications, uint64(k)))
 	}
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
+	r.entryRate = rateSpan{}
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.roomVer = 1
 	clear(r.ladderFreed)
