@@ -248,8 +248,13 @@ type monthlySpec struct {
 	ts                   []term
 }
 
+// blockValues is the most monthly values monthlyAll reads into memory at once (8 bytes each):
+// 8 MiB, whatever the number of replications.
+const blockValues = 1 << 20
+
 // monthlyAll returns the rows of each spec, one per reported month. It reads the records a
-// month at a time, from the results' store when they are kept in one.
+// block of months at a time, from the results' store when they are kept in one: one read of a
+// replication's block, not one a month.
 func (b *builder) monthlyAll(specs []monthlySpec) ([][]Row, error) {
 	res := b.res
 	nM, nR := len(res.Metrics), len(res.Reps)
@@ -257,31 +262,40 @@ func (b *builder) monthlyAll(specs []monthlySpec) ([][]Row, error) {
 	for j := range out {
 		out[j] = make([]Row, len(res.Months))
 	}
-	buf := make([]float64, nR*nM)
-	for i, m := range res.Months {
+	if nR == 0 || nM == 0 {
+		return out, nil
+	}
+	block := max(1, min(len(res.Months), blockValues/(nR*nM)))
+	buf := make([]float64, nR*block*nM)
+	for from := 0; from < len(res.Months); from += block {
+		to := min(from+block, len(res.Months))
+		rows := (to - from) * nM
 		for r := range res.Reps {
-			row := buf[r*nM : (r+1)*nM]
+			dst := buf[r*rows : (r+1)*rows]
 			switch {
 			case res.Store != nil:
-				if err := res.Store.Get(r, i, i+1, row); err != nil {
+				if err := res.Store.Get(r, from, to, dst); err != nil {
 					return nil, err
 				}
 			case res.Reps[r].Monthly != nil:
-				copy(row, res.Reps[r].Monthly[i*nM:(i+1)*nM])
+				copy(dst, res.Reps[r].Monthly[from*nM:to*nM])
 			default:
 				return nil, fmt.Errorf("plots: replication %d kept no monthly record", res.Reps[r].Index)
 			}
 		}
-		x := m.Format("2006-01-02")
-		for j, sp := range specs {
-			for r := range nR {
-				v := 0.0
-				for _, t := range sp.ts {
-					v += t.sign * buf[r*nM+t.idx]
+		for i := from; i < to; i++ {
+			x := res.Months[i].Format("2006-01-02")
+			at := (i - from) * nM // month i within a replication's block
+			for j, sp := range specs {
+				for r := range nR {
+					v := 0.0
+					for _, t := range sp.ts {
+						v += t.sign * buf[r*rows+at+t.idx]
+					}
+					b.xs[r] = v
 				}
-				b.xs[r] = v
+				out[j][i] = b.row(sp.chart, sp.series, sp.label, x)
 			}
-			out[j][i] = b.row(sp.chart, sp.series, sp.label, x)
 		}
 	}
 	return out, nil

@@ -25,6 +25,12 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 	c, s := r.c, r.c.s
 	switch proc {
 	case procEntries:
+		// The rate holds from the day it was last worked out until it next changes: most
+		// children arrive in a month whose rate is known already.
+		if ec := &r.entryRate; ec.from <= t && t < ec.until {
+			return ec.perDay, ec.until
+		}
+		defer func() { r.entryRate = rateSpan{from: t, until: until, perDay: perDay} }()
 		m := c.monthOf(t, r.month)
 		rate := c.entryRate[m]
 		until = c.cal.MonthEnd(m)
@@ -58,6 +64,9 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 		return rate / model.DaysPerYear, c.nextChange(t, model.ExtraApprovals)
 	}
 }
+
+// rateSpan is a rate worked out at day from, which holds until day until.
+type rateSpan struct{ from, until, perDay float64 }
 
 // nextTime returns the day of the next event of process proc after day t, spending a
 // unit-exponential draw mass against the integrated rate; +Inf if it falls beyond the run.

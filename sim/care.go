@@ -190,6 +190,7 @@ type run struct {
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
 	nextEntrySerial, nextUASCSerial     uint64
+	entryRate                           rateSpan // the entry rate last worked out (see rateAt)
 
 	retention   []float64 // multiplier of each carer kind's deregistration rates
 	priceMult   []float64
@@ -220,6 +221,7 @@ type run struct {
 	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
 	gapKeys    []int16                               // the approval ranges gapAcc holds
 	gapCounts  []int32                               // scratch for recordGaps: the monthly record and three spare slots
+	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
 	kpiScratch kpiScratch                            // scratch for kpis
 	events     int                                   // events fired, for benchmarks
 	steps      int64                                 // events fired and places looked at while matching, for the budget
@@ -372,6 +374,7 @@ func (r *run) reset(seed uint64, rep int) {
 		r.apps = append(r.apps, newStream(seed, rep, streamApplications, uint64(k)))
 	}
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
+	r.entryRate = rateSpan{}
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)
 	for k := range c.nKinds + 1 {

@@ -69,6 +69,29 @@ func (c *compiled) gapCellTable() []gapCell {
 	return out
 }
 
+// childColumns returns the monthly metrics recordGaps counts children into: the age bands and
+// every gap metric of the table cells, without the spare slots, in increasing order.
+func (c *compiled) childColumns(cells []gapCell) []int32 {
+	seen := make([]bool, len(c.lay.monthly))
+	for _, m := range c.lay.mAge {
+		seen[m] = true
+	}
+	for _, cell := range cells {
+		for _, m := range [...]int32{cell.need, cell.waiting, cell.placed} {
+			if int(m) < len(seen) {
+				seen[m] = true
+			}
+		}
+	}
+	var cols []int32
+	for m, ok := range seen {
+		if ok {
+			cols = append(cols, int32(m))
+		}
+	}
+	return cols
+}
+
 // childTag is what recordGaps needs to know of a child in care, kept beside run.inCare so that
 // counting them is one pass over contiguous memory: their first choice and the kind they are
 // placed in (-1 for none; the emergency placement is nKinds) and their need. run.count keeps
@@ -86,6 +109,13 @@ func (r *run) verifyTags() {
 			panic(fmt.Sprintf("sim: child %d tagged %+v, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
 		}
 	}
+}
+
+// childCounts is the scratch of recordGaps: the children in care counted by their entry of
+// the gap cell table (compiled.gapCells), and the entries counted, in the order first counted.
+type childCounts struct {
+	n       []int32
+	counted []int32
 }
 
 // gapLayout is where the sufficiency gap of one kind is recorded: indices into the monthly
@@ -225,25 +255,41 @@ func (r *run) recordGaps(row []float64) {
 	lay := &r.c.lay
 	// Children: one pass over the children in care, each counted in their age band, in the
 	// gap of the kind that is their first choice and in the gap of the kind they are placed
-	// in. Each child adds one to four counts, the last three found in a table by their first
-	// choice, placement, need and band (counts that do not exist land in spare slots at the
-	// end): integer additions and no branches but the band's.
+	// in. A child's four counts are found in a table by their first choice, placement, need and
+	// band (counts that do not exist land in spare slots at the end): the pass adds one to the
+	// child's entry of the table, and the entries counted then add to their four counts. Most
+	// children share a few entries, so the pass makes one addition a child, not four.
 	cells, stride := r.c.gapCells, int(r.c.nKinds)+2
-	counts := r.gapCounts
-	mAge := lay.mAge
+	hist := &r.gapKids
+	if len(hist.n) != len(cells) {
+		hist.n = make([]int32, len(cells))
+	}
+	n := hist.n
 	for i, tag := range r.tags {
 		band := ageBandOf((r.now - r.births[i]) / model.DaysPerYear)
-		counts[mAge[band]]++
-		key := ((int(tag.want)+1)*stride+int(tag.kind)+1)*int(model.NumNeeds) + int(tag.need)
-		cell := &cells[key*len(bandNames)+band]
-		counts[cell.need]++
-		counts[cell.waiting]++
-		counts[cell.placed]++
+		x := (((int(tag.want)+1)*stride+int(tag.kind)+1)*int(model.NumNeeds)+int(tag.need))*len(bandNames) + band
+		if n[x] == 0 {
+			hist.counted = append(hist.counted, int32(x))
+		}
+		n[x]++
 	}
-	for j, v := range counts[:len(row)] {
-		row[j] += float64(v)
+	counts, mAge := r.gapCounts, lay.mAge
+	for _, x := range hist.counted {
+		k := n[x]
+		n[x] = 0
+		cell := &cells[x]
+		counts[mAge[int(x)%len(bandNames)]] += k
+		counts[cell.need] += k
+		counts[cell.waiting] += k
+		counts[cell.placed] += k
 	}
-	clear(counts)
+	hist.counted = hist.counted[:0]
+	// Only the metrics a child can be counted in: most of the record is not.
+	for _, j := range lay.childCols {
+		row[j] += float64(counts[j])
+		counts[j] = 0
+	}
+	clear(counts[len(row):])
 	for gi := range lay.gaps {
 		g := &lay.gaps[gi]
 		var t unitTotals
@@ -275,6 +321,9 @@ func (r *run) recordGaps(row []float64) {
 		}
 		row[g.filled] += float64(t.filled)
 		row[g.empty] += float64(t.empty)
+		// The places a child could be placed in now: empty, in no solo child's place (and in
+		// no household winding down, left out above).
+		row[lay.mVacant[g.kind]] = float64(t.empty - t.solo)
 		if g.solo >= 0 {
 			row[g.solo] += float64(t.solo)
 		}

@@ -260,17 +260,21 @@ func TestStoreAndBatches(t *testing.T) {
 }
 
 // TestSummariseMatchesSortedQuantiles checks the selection-based percentiles against gonum's
-// stat.Quantile on sorted data, for sizes and ties that exercise every branch.
+// stat.Quantile on sorted data, for sizes, ties and values all the same that exercise every
+// branch.
 func TestSummariseMatchesSortedQuantiles(t *testing.T) {
 	rng := newStream(1, 0, 42, 0)
 	ps := []float64{0, 1, 5, 25, 50, 75, 95, 99, 100, 2.5, 97.5}
 	for _, n := range []int{1, 2, 3, 7, 16, 17, 100, 1000, 1001} {
-		for _, ties := range []bool{false, true} {
+		for _, values := range []string{"distinct", "ties", "all the same"} {
 			xs := make([]float64, n)
 			for i := range xs {
 				xs[i] = rng.float64() * 100
-				if ties {
+				switch values {
+				case "ties":
 					xs[i] = math.Floor(xs[i] / 10)
+				case "all the same":
+					xs[i] = 0.1
 				}
 			}
 			got := Summarise(xs, ps)
@@ -278,7 +282,7 @@ func TestSummariseMatchesSortedQuantiles(t *testing.T) {
 			slices.Sort(sorted)
 			for j, p := range ps {
 				if want := stat.Quantile(p/100, stat.LinInterp, sorted, nil); got.Percentiles[j] != want {
-					t.Errorf("n=%d ties=%v p%v: %v, want %v", n, ties, p, got.Percentiles[j], want)
+					t.Errorf("n=%d %s p%v: %v, want %v", n, values, p, got.Percentiles[j], want)
 				}
 			}
 		}

@@ -199,7 +199,9 @@ func (r *run) recordMonth(i int) {
 		}
 		if lay.mPlaces[k] >= 0 {
 			row[lay.mPlaces[k]] = r.places[k].v
-			row[lay.mVacant[k]] = r.vacancies(k)
+			if c.gapIndex[k] < 0 {
+				row[lay.mVacant[k]] = r.vacancies(k) // the others': recordGaps, in its pass over the places
+			}
 		}
 		row[lay.mStayingPut] += r.sp[k].v
 	}

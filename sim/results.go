@@ -219,6 +219,14 @@ func (rn *Runner) Add(n int) error {
 		r.check, r.stop = opt.Check, opt.Stop
 		r.budget = opt.Budget.fill(rn.c.budget)
 	}
+	// The batch's monthly records, when the results keep them, in blocks of recordBlock
+	// bytes, each made when a replication first needs it: one allocation for many records in
+	// place of one a record. Grown a record at a time, the heap asks the system for most of its
+	// memory twice over.
+	var records *recordBlocks
+	if opt.Store == nil && !opt.KPIsOnly {
+		records = newRecordBlocks(n, rn.runs[0].nRec)
+	}
 	var next, done atomic.Int64
 	var mu sync.Mutex
 	var firstErr error
@@ -255,6 +263,9 @@ func (rn *Runner) Add(n int) error {
 					return
 				}
 				pos = first + i
+				if records != nil {
+					r.rec = records.get(i)
+				}
 				rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
 				if err != nil {
 					locked(func() {
@@ -293,6 +304,37 @@ func (rn *Runner) Add(n int) error {
 		firstErr = ErrStopped
 	}
 	return firstErr
+}
+
+// recordBlock is the size of a block of monthly records, in bytes (recordBlocks).
+const recordBlock = 16 << 20
+
+// recordBlocks hands out the monthly records of a batch of replications from blocks of
+// memory, a block made when a replication first needs one of its records: a run that stops
+// early has made only the blocks it used. Its methods may be called from any goroutine.
+type recordBlocks struct {
+	mu           sync.Mutex
+	blocks       [][]float64
+	reps, n, per int // records; values in a record; records in a block (the last may have fewer)
+}
+
+// newRecordBlocks returns the blocks of reps records of n values each.
+func newRecordBlocks(reps, n int) *recordBlocks {
+	per := max(1, recordBlock/(8*max(n, 1)))
+	return &recordBlocks{blocks: make([][]float64, (reps+per-1)/per), reps: reps, n: n, per: per}
+}
+
+// get returns the record of replication i of the batch.
+func (b *recordBlocks) get(i int) []float64 {
+	b.mu.Lock()
+	block := b.blocks[i/b.per]
+	if block == nil {
+		block = make([]float64, min(b.per, b.reps-i/b.per*b.per)*b.n)
+		b.blocks[i/b.per] = block
+	}
+	b.mu.Unlock()
+	j := i % b.per
+	return block[j*b.n : (j+1)*b.n : (j+1)*b.n]
 }
 
 // Run simulates opt.Reps replications of s and returns their results. It returns an error if
@@ -338,15 +380,17 @@ func (r *run) kpis() []float64 {
 	total := zeroed(&ks.total, (periods+1)*nM)
 	if ks.sums == nil {
 		ks.sums = r.kpiSums()
+		ks.cols = r.kpiColumns(ks.sums)
 	}
-	sums := ks.sums
-	// Add the months of each period together first (contiguous rows), then pick the KPIs out.
+	sums, cols := ks.sums, ks.cols
+	// Add the months of each period together first, then pick the KPIs out: only the metrics
+	// a KPI is a sum of, a small part of the record.
 	for i := range c.cal.ReportedMonths() {
 		m := r.rec[i*nM : (i+1)*nM]
 		for _, p := range [2]int{c.cal.Period[i], periods} {
 			row := total[p*nM : (p+1)*nM]
-			for j, v := range m {
-				row[j] += v
+			for _, j := range cols {
+				row[j] += m[j]
 			}
 			pin := in[p*nI : (p+1)*nI]
 			for j, v := range r.intg[i*nI : (i+1)*nI] {
@@ -437,11 +481,50 @@ func (r *run) kpiSums() [][2]int {
 	return sums
 }
 
+// kpiColumns returns the monthly metrics that run.kpis adds up over each period: those of
+// sums (kpiSums) and those the sufficiency gap's KPIs are averages of (gapKPIs), in increasing
+// order.
+func (r *run) kpiColumns(sums [][2]int) []int {
+	lay := &r.c.lay
+	seen := make([]bool, len(lay.monthly))
+	for _, pair := range sums {
+		seen[pair[1]] = true
+	}
+	for gi := range lay.gaps {
+		g := &lay.gaps[gi]
+		for _, m := range [...]int{g.needOther, g.waitingOther, g.empty, g.siblings, g.solo} {
+			if m >= 0 {
+				seen[m] = true
+			}
+		}
+		for b := range bandNames {
+			for nd := range model.NumNeeds {
+				if m := g.need[b][nd]; m >= 0 {
+					seen[m], seen[g.waiting[b][nd]] = true, true
+				}
+			}
+			for _, m := range [...]int{g.places[b], g.usable[b], g.otherAges[b]} {
+				if m >= 0 {
+					seen[m] = true
+				}
+			}
+		}
+	}
+	var cols []int
+	for m, ok := range seen {
+		if ok {
+			cols = append(cols, m)
+		}
+	}
+	return cols
+}
+
 // kpiScratch is the working memory of run.kpis, kept from one replication to the next.
 type kpiScratch struct {
 	in, matches, first, months, total []float64
 	last                              []int
 	sums                              [][2]int
+	cols                              []int // see kpiColumns
 }
 
 // zeroed returns (*buf)[:n] cleared, growing *buf if it is shorter.

@@ -38,8 +38,10 @@ func Summarise(xs []float64, percentiles []float64) Stat {
 // summaries in a row can share it, and so allocate only their percentiles.
 func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
 	v := scratch[:0]
+	same := true // every value the same, to the bit
 	for _, x := range xs {
 		if !math.IsNaN(x) {
+			same = same && (len(v) == 0 || math.Float64bits(x) == math.Float64bits(v[0]))
 			v = append(v, x)
 		}
 	}
@@ -66,10 +68,25 @@ func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
 	}
 	slices.Sort(ks)
 	ks = slices.Compact(ks)
-	lo := 0
-	for _, k := range ks {
-		selectK(v[lo:], k-lo)
-		lo = k
+	// Values all the same (a metric the scenario never moves) are in order already.
+	if !same {
+		lo := 0
+		for i, k := range ks {
+			if i > 0 && k == lo+1 {
+				// Nothing after v[lo] is smaller than it: the next is the least of the rest,
+				// one pass to find.
+				m := k
+				for j := k + 1; j < len(v); j++ {
+					if v[j] < v[m] {
+						m = j
+					}
+				}
+				v[k], v[m] = v[m], v[k]
+			} else {
+				selectK(v[lo:], k-lo)
+			}
+			lo = k
+		}
 	}
 	for j, p := range percentiles {
 		fidx := p / 100 * n

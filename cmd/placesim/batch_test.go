@@ -183,6 +183,44 @@ func TestLargeRunKeepsRecordsOnDisk(t *testing.T) {
 	}
 }
 
+// TestTempStoreReadsAnyMonths requires a run's temporary store to give back any rows of a
+// record, not only the first: the time series and charts read them a block of months at a time.
+func TestTempStoreReadsAnyMonths(t *testing.T) {
+	defer func(b int64) { memoryBudget = b }(memoryBudget)
+	memoryBudget = 0
+	const reps, months, metrics = 3, 4, 5
+	store, cleanup, err := tempStore(reps, months, metrics)
+	if err != nil || store == nil {
+		t.Fatalf("tempStore: %v, %v", store, err)
+	}
+	defer cleanup()
+	record := func(pos int) []float64 {
+		r := make([]float64, months*metrics)
+		for i := range r {
+			r[i] = float64(100*pos + i)
+		}
+		return r
+	}
+	for pos := range reps {
+		if err := store.Put(pos, record(pos)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for pos := range reps {
+		for from := range months {
+			for to := from + 1; to <= months; to++ {
+				got := make([]float64, (to-from)*metrics)
+				if err := store.Get(pos, from, to, got); err != nil {
+					t.Fatal(err)
+				}
+				if want := record(pos)[from*metrics : to*metrics]; !slices.Equal(got, want) {
+					t.Errorf("replication %d, months [%d, %d): %v, want %v", pos, from, to, got, want)
+				}
+			}
+		}
+	}
+}
+
 func TestPrecision(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs hundreds of replications; runs without -short")
