@@ -33,7 +33,7 @@ type Region struct {
 
 // Zone is a sub-regional area.
 type Zone struct {
-	// Name identifies the zone ("kent-and-medway").
+	// Name identifies the zone ("kent").
 	Name string
 	// Miles is the typical distance from a child's home in this zone to a place in each zone,
 	// in the order of Region.Zones; Miles at the zone's own position is the typical distance

@@ -55,7 +55,9 @@
 // block's price being shared by use. Providers' places grow by GrowthPerYear month by month,
 // deterministically. Each council's results are those of its own scenario plus the market's
 // metrics (ChildrenOutOfArea and the names after it); the total sums the councils, recomputes
-// shares from their sums, and adds each market's places and occupancy, in all and by zone. A
+// shares from their sums, and adds each market's places and occupancy, in all and by zone, and
+// its children in care with those placed out of area and over 20 miles (MarketChildren and the
+// names after it). A
 // region of one council and no shared market gives that council's scenario's results run alone
 // with its council seed, byte for byte; with a shared market that never runs out, whose places
 // are local as the council's own market's are and carry no premium, it gives them number for

@@ -149,6 +149,20 @@ func MarketPlacesIn(kind, zone string) string    { return MarketPlaces(kind) + "
 func MarketOccupiedIn(kind, zone string) string  { return MarketOccupied(kind) + "_in_" + zone }
 func MarketOccupancyIn(kind, zone string) string { return MarketOccupancy(kind) + "_in_" + zone }
 
+// MarketChildren names the children in care placed in the places of the shared market of
+// kind, from every council (children staying put with their carers after care are not
+// counted), at the month's end (metric) or as a time-average (KPI): "market_children_ifa".
+// MarketOutOfArea names those of them placed outside their council's zone and
+// MarketOutOfAreaShare their share of MarketChildren; MarketOver20Miles and
+// MarketOver20MilesShare the same for those placed more than 20 miles from home. With each
+// council its own zone these are DfE's and the NAO's "outside the council's boundary" for
+// one kind of place (the NAO counts children's homes).
+func MarketChildren(kind string) string         { return "market_children_" + kind }
+func MarketOutOfArea(kind string) string        { return "market_out_of_area_" + kind }
+func MarketOutOfAreaShare(kind string) string   { return "market_out_of_area_share_" + kind }
+func MarketOver20Miles(kind string) string      { return "market_over_20_miles_" + kind }
+func MarketOver20MilesShare(kind string) string { return "market_over_20_miles_share_" + kind }
+
 // EmergencyKind is the name per-kind metrics and KPIs give the emergency placement, after
 // the scenario's kinds: "occupied_emergency", "cost_emergency".
 const EmergencyKind = "emergency"
@@ -494,6 +508,11 @@ func family(name string, kpi bool) (Info, bool) {
 		{"market_places_", "Shared market places: ", Places},
 		{"market_occupied_", "Shared market places in use: ", Places},
 		{"market_occupancy_", "Shared market occupancy: ", Share},
+		{"market_children_", "Children in care placed in the shared market: ", Children},
+		{"market_out_of_area_share_", "Share of the shared market's children placed outside their council's area: ", Share},
+		{"market_out_of_area_", "Children placed by the shared market outside their council's area: ", Children},
+		{"market_over_20_miles_share_", "Share of the shared market's children placed more than 20 miles away: ", Share},
+		{"market_over_20_miles_", "Children placed by the shared market more than 20 miles away: ", Children},
 	} {
 		if rest, ok := cut(f.prefix); ok {
 			info := Info{f.label + strings.Replace(words(rest), " in ", " in zone ", 1), f.unit, st}

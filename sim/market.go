@@ -72,6 +72,9 @@ type marketState struct {
 	placesLvl      level
 	usedLvl        level
 	zPlaces, zUsed []level
+	// inCare, out and far are the children in care in its places, and those of them placed
+	// outside their council's zone and over 20 miles away.
+	inCare, out, far level
 	// councils lists, for each council that buys the kind, its index and its kind.
 	councils []councilKind
 	// refused holds, for each provider, each buying council's last refusal of it (see
@@ -332,11 +335,14 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 		cm.x[i*nX+xPlacements]++
 	}
 	cm.premium[k*int(model.NumNeeds)+int(ch.need)].add(r.now, pl.mult-1)
+	ms.inCare.add(r.now, 1)
 	if pl.out {
 		cm.out.add(r.now, 1)
+		ms.out.add(r.now, 1)
 	}
 	if pl.far {
 		cm.far.add(r.now, 1)
+		ms.far.add(r.now, 1)
 	}
 	for int(id) >= len(cm.at) {
 		cm.at = append(cm.at, placed{market: -1})
@@ -387,11 +393,15 @@ func (cm *councilMarket) leaveCare(r *run, id int32) {
 	ch := &r.children[id]
 	pl.inCare = false
 	cm.premium[int(ch.kind)*int(model.NumNeeds)+int(ch.need)].add(r.now, -(pl.mult - 1))
+	ms := cm.rr.mk[pl.market]
+	ms.inCare.add(r.now, -1)
 	if pl.out {
 		cm.out.add(r.now, -1)
+		ms.out.add(r.now, -1)
 	}
 	if pl.far {
 		cm.far.add(r.now, -1)
+		ms.far.add(r.now, -1)
 	}
 }
 

@@ -44,8 +44,15 @@ type regionPlan struct {
 }
 
 // nMarketCols is the number of market metrics of one market: places, occupied, occupancy, in
-// all and in each zone.
-func (p *regionPlan) nMarketCols() int { return 3 * (1 + len(p.reg.Zones)) }
+// all and in each zone (nZoneCols), then its children in care, out of area and over 20 miles
+// (nPlacedCols).
+func (p *regionPlan) nMarketCols() int { return p.nZoneCols() + nPlacedCols }
+
+func (p *regionPlan) nZoneCols() int { return 3 * (1 + len(p.reg.Zones)) }
+
+// nPlacedCols is the number of a market's metrics of where its children come from: children in
+// care, out of area, its share, over 20 miles, its share.
+const nPlacedCols = 5
 
 func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
 	if ps := reg.Validate(); ps != nil {
@@ -174,6 +181,11 @@ func (p *regionPlan) layout(seed uint64) {
 			tot.Metrics = append(tot.Metrics, names[j:j+3]...)
 			tot.KPIs = append(tot.KPIs, names[j:j+3]...)
 		}
+		at := len(tot.KPIs)
+		placed := []string{MarketChildren(m.Kind), MarketOutOfArea(m.Kind), MarketOutOfAreaShare(m.Kind), MarketOver20Miles(m.Kind), MarketOver20MilesShare(m.Kind)}
+		tot.Ratios = append(tot.Ratios, Ratio{KPI: at + 2, Num: at + 1, Den: at}, Ratio{KPI: at + 4, Num: at + 3, Den: at})
+		tot.Metrics = append(tot.Metrics, placed...)
+		tot.KPIs = append(tot.KPIs, placed...)
 	}
 	for j, n := range []string{CostTotal, CostPlacements, CostCarers, CostOwnProvision, CostProgramme} {
 		p.totalCost[j], p.totalCostM[j] = kIndex[n], mIndex[n]
@@ -627,7 +639,7 @@ func (rr *regionRun) endMonth() {
 	rr.now = t
 	days := t - p.cal.MonthStarts[m]
 	i := m - p.cal.FirstReported
-	nc := p.nMarketCols()
+	nc, nz := p.nMarketCols(), p.nZoneCols()
 	for mi, ms := range rr.mk {
 		ms.grow(days, t, func(i int) { rr.freed(mi, i) })
 	}
@@ -646,6 +658,15 @@ func (rr *regionRun) endMonth() {
 				row[3*(z+1)], row[3*(z+1)+1] = zp.v, zu.v
 				in[3*(z+1)], in[3*(z+1)+1] = zp.area, zu.area
 			}
+		}
+		placed := [3]*level{&ms.inCare, &ms.out, &ms.far}
+		for j, lv := range placed {
+			lv.set(t, lv.v)
+			if i >= 0 {
+				at := (i*len(rr.mk)+mi)*nc + nz + [3]int{0, 1, 3}[j] // children, out of area, over 20 miles
+				rr.mrec[at], rr.mintg[at] = lv.v, lv.area
+			}
+			lv.area = 0
 		}
 		ms.placesLvl.area, ms.usedLvl.area = 0, 0
 		for z := range ms.zPlaces {
@@ -1074,25 +1095,31 @@ func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool) {
 		}
 	}
 	// The markets, from their own records.
-	nc := p.nMarketCols()
+	nc, nz := p.nMarketCols(), p.nZoneCols()
 	nMk := len(rr.mk)
 	for mi := range nMk {
 		for i := range months {
 			src := rr.mrec[(i*nMk+mi)*nc:]
 			if tm != nil {
 				row := tm[i*nTM+p.mBase+mi*nc:]
-				for j := 0; j < nc; j += 3 {
+				for j := 0; j < nz; j += 3 {
 					row[j], row[j+1] = src[j], src[j+1]
 					row[j+2] = ratioOrNaN(src[j+1], src[j])
 				}
+				copy(row[nz:nc], src[nz:nc])
+				row[nz+2] = ratioOrNaN(src[nz+1], src[nz])
+				row[nz+4] = ratioOrNaN(src[nz+3], src[nz])
 			}
 			in := rr.mintg[(i*nMk+mi)*nc:]
 			days := cal.MonthEnd(cal.FirstReported+i) - cal.MonthStarts[cal.FirstReported+i]
 			for _, q := range [2]int{cal.Period[i], periods} {
 				row := tk[q*nTK+p.kBase+mi*nc:]
-				for j := 0; j < nc; j += 3 {
+				for j := 0; j < nz; j += 3 {
 					row[j] += in[j]
 					row[j+1] += in[j+1]
+				}
+				for _, j := range [3]int{nz, nz + 1, nz + 3} {
+					row[j] += in[j]
 				}
 				tk[q*nTK+p.kBase+mi*nc+2] += days // scratch: the span's days, divided out below
 			}
@@ -1102,11 +1129,15 @@ func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool) {
 		for mi := range nMk {
 			row := tk[q*nTK+p.kBase+mi*nc:]
 			days := row[2]
-			for j := 0; j < nc; j += 3 {
+			for j := 0; j < nz; j += 3 {
 				row[j] /= days
 				row[j+1] /= days
 				row[j+2] = 0
 			}
+			for _, j := range [3]int{nz, nz + 1, nz + 3} {
+				row[j] /= days
+			}
+			row[nz+2], row[nz+4] = 0, 0
 		}
 	}
 	// Shares as ratios of the totals, and spending as the sum of its split.

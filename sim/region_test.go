@@ -187,11 +187,12 @@ func TestRegionSharedMarket(t *testing.T) {
 	for rep := range tot.Reps {
 		for p := range tot.Periods {
 			at := func(r *sim.Results, name string) float64 { return r.Reps[rep].KPIs[p*len(r.KPIs)+kpi(r, name)] }
-			var cla, entries, out float64
+			var cla, entries, out, far float64
 			for _, c := range res.Councils {
 				cla += at(c, sim.ChildrenInCare)
 				entries += at(c, sim.Entries)
 				out += at(c, sim.ChildrenOutOfArea)
+				far += at(c, sim.ChildrenOver20Miles)
 				split := at(c, sim.CostPlacements) + at(c, sim.CostCarers) + at(c, sim.CostOwnProvision) + at(c, sim.CostProgramme)
 				if at(c, sim.CostTotal) != split {
 					t.Errorf("%s: spending %v is not its split's sum %v", c.Scenario.Name, at(c, sim.CostTotal), split)
@@ -205,6 +206,22 @@ func TestRegionSharedMarket(t *testing.T) {
 			}
 			if got, want := at(tot, sim.OutOfAreaShare), out/cla; !sameSum(got, want) {
 				t.Errorf("rep %d %s: out-of-area share %v, want %v", rep, tot.Periods[p], got, want)
+			}
+			// The markets' children out of area and over 20 miles are the councils', counted
+			// by the market their places are in.
+			var mOut, mFar float64
+			for _, m := range reg.Markets {
+				in, o, f := at(tot, sim.MarketChildren(m.Kind)), at(tot, sim.MarketOutOfArea(m.Kind)), at(tot, sim.MarketOver20Miles(m.Kind))
+				mOut += o
+				mFar += f
+				if !(o <= in && f <= in && in <= at(tot, sim.MarketOccupied(m.Kind))*(1+1e-12)) ||
+					!sameSum(at(tot, sim.MarketOutOfAreaShare(m.Kind)), o/in) || !sameSum(at(tot, sim.MarketOver20MilesShare(m.Kind)), f/in) {
+					t.Errorf("rep %d %s: market %s: %v children in care, %v out of area (share %v), %v over 20 miles (share %v)", rep, tot.Periods[p], m.Kind,
+						in, o, at(tot, sim.MarketOutOfAreaShare(m.Kind)), f, at(tot, sim.MarketOver20MilesShare(m.Kind)))
+				}
+			}
+			if !sameSum(mOut, out) || !sameSum(mFar, far) || out == 0 {
+				t.Errorf("rep %d %s: markets' children out of area %v and over 20 miles %v, councils' %v and %v", rep, tot.Periods[p], mOut, mFar, out, far)
 			}
 			for _, m := range reg.Markets {
 				places, used := at(tot, sim.MarketPlaces(m.Kind)), at(tot, sim.MarketOccupied(m.Kind))
