@@ -36,10 +36,17 @@ type Options struct {
 	// window (the whole window when shorter) instead of fitting a trend: a trend fitted over
 	// a few years and carried on for ten can run far from anything seen.
 	NoTrend bool
-	// trendShift, when set, is added to the fitted log-trend in place of the test and the
-	// shrinkage: a bootstrap resample carries its own fitted trend moved by what the return's
-	// decision moved the return's (Resamples).
-	trendShift *float64
+	// trendDraw, when set, maps the fitted log-trend to the one carried, in place of the
+	// test and the shrinkage: a bootstrap resample carries a draw of the trend's posterior
+	// (Resamples).
+	trendDraw *trendDraw
+}
+
+// trendDraw makes a resample's fitted log-trend b a draw of the return's posterior trend:
+// Center + Scale·(b − Fitted), where Fitted is the return's own fitted log-trend, Center the
+// posterior mean and Scale the posterior's standard deviation over the fit's standard error.
+type trendDraw struct {
+	Fitted, Center, Scale float64
 }
 
 // bands are the age bands of entries, stays and the stock, as the default scenario has them.
@@ -281,8 +288,8 @@ type Calibration struct {
 	base      *model.Scenario
 	kinds     [numKinds]model.KindID
 	noTrend   bool
-	// trendShift is Options.trendShift.
-	trendShift *float64
+	// trendDraw is Options.trendDraw.
+	trendDraw *trendDraw
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
@@ -294,7 +301,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
 	}
-	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, trendShift: opt.trendShift}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, trendDraw: opt.trendDraw}
 	var missing []string
 	for k := range numKinds {
 		id := -1
@@ -497,8 +504,9 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 		// interval is the full fit's, which holds the trend's uncertainty.
 		slope := 0.0
 		switch {
-		case c.trendShift != nil:
-			slope = b + *c.trendShift
+		case c.trendDraw != nil:
+			d := c.trendDraw
+			slope = d.Center + d.Scale*(b-d.Fitted)
 			e.TrendUsed = slope != 0
 		case e.TrendUsed:
 			slope = b * (1 - 1/(e.TrendZ*e.TrendZ))
