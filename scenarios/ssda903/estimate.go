@@ -206,6 +206,8 @@ type StayEstimate struct {
 // exponential (Shape 1) unless the likelihood-ratio test rejects it at the 1% level. The
 // table follows the Kaplan-Meier curve up to its last point and the fit, anchored there, from
 // then on; children still in care at the 18th birthday of the youngest in the band leave at 18.
+// The stays of children entering at 16-17 follow a fit of the whole curve (FromDays 0) where
+// it lies within the curve's 90% interval at each of its points.
 type TailFit struct {
 	// Family is "exponential", "weibull", or "none" when no child left before 18 after
 	// FromDays: then every child still in care at the last point stays until 18.
@@ -775,9 +777,21 @@ func (c *Calibration) stays(w window) {
 
 // followUp returns the time in days from since to the end of the period or to the window's
 // end, whichever is first, and whether the period ended there by leaving care before 18 (an
-// event); a period lost from view or ending at 18 is censored.
+// event); a period lost from view or ending at 18 is censored. Every child is followed up at
+// most until eighteenTolerance days before their 18th birthday: a period ending after that
+// counts as ending at 18 whatever its reason, so that leaving before 18 in those days cannot
+// be told from leaving at 18, and counting those leavers as censored would leave out the
+// rate of leaving of every child in their last days before 18 (stays of children entering at
+// 16-17 came out 4-6% too long). The table then carries the rate up to that point to the
+// birthday.
 func (c *Calibration) followUp(p *period, since, to day) (float64, bool) {
 	end := p.end
+	if cut := p.dob.addYears(18) - eighteenTolerance; cut < to {
+		to = max(cut, since)
+		if end != noDay && end > to {
+			return float64(to - since), false
+		}
+	}
 	if end == noDay || end > to {
 		return float64(to - since), false
 	}
@@ -828,6 +842,14 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	lastEdge := 0.0
 	if len(edges) > 0 {
 		lastEdge = edges[len(edges)-1]
+	}
+	// Children entering at 16-17 are in care two years at most, and few of the window's
+	// are followed up to the late part of the curve: a fit of the whole curve, where it
+	// stays within the curve's 90% interval, draws their stays.
+	if !stock && g.ages.FromYears >= 16 {
+		if whole := fitTail(obs, 0); whole.follows(sv, edges) {
+			tail, edges, surv = whole, nil, nil
+		}
 	}
 	edges, surv, beyond := extendTail(edges, surv, tail, u)
 	est.Tail = TailFit{Family: "exponential", FromDays: tail.from, Shape: tail.shape, ScaleDays: tail.scale, LR: tail.lr,
