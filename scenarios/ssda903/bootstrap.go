@@ -47,6 +47,11 @@ func poisson1(rng *rand.Rand) int {
 	return k
 }
 
+// trendPriorSD is the standard deviation of the prior of the yearly log-trend of entries a
+// resample draws: English councils' entries into care change by a few per cent a year, rarely
+// by more than ten.
+const trendPriorSD = 0.05
+
 // maxResampleTries bounds the resamples drawn for each one kept: a resample too thin to
 // calibrate, or whose scenario the simulator would refuse (a trend beyond its bounds, fitted
 // to the few entries of a small council), is drawn again.
@@ -54,11 +59,13 @@ const maxResampleTries = 10
 
 // Resamples returns n scenarios, each calibrated as c was (the same window, base and trend
 // choice) on a Poisson bootstrap resample of c's return: every period of care is taken k
-// times, k drawn from a Poisson distribution of mean 1. A resample carries the trend of
-// entries fitted to it, neither tested nor shrunk: over the few years of a backtest the bands
-// then hold the trend as the return estimates it, with its sampling error, where c's scenario
-// carries a trend only on strong evidence, as a ten-year forecast should. Their spread is the uncertainty of the
-// calibrated rates (entries and their trend, ages, stays, exits, first placements, moves):
+// times, k drawn from a Poisson distribution of mean 1. A resample carries a draw of the
+// trend's posterior, neither tested nor shrunk as c's is: its fitted trend, which varies
+// around c's as c's varies around the council's, taken to the posterior of a normal prior of
+// no change (standard deviation trendPriorSD) and c's fit. Over the few years of a backtest
+// the bands then hold the trend's uncertainty, for a small council drawn towards none and
+// narrower than its fit, where c's scenario carries a trend only on strong evidence, as a
+// ten-year forecast should. Their spread is the uncertainty of the calibrated rates (entries and their trend, ages, stays, exits, first placements, moves):
 // simulating a few replications of each and pooling them gives bands that hold both that
 // uncertainty and the simulation's own chance. What the return states as a fact on the
 // scenario's start is not resampled: every scenario starts from c's stock of children and
@@ -75,11 +82,21 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 		return nil, fmt.Errorf("resamples: %d is below 0", n)
 	}
 	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend}
-	if !c.noTrend {
-		// Each resample carries the trend fitted to it, clear or not: the bands hold the
-		// trend's uncertainty, though the calibrated scenario carries a trend only on
-		// strong evidence.
-		copt.trendShift = new(float64)
+	if e := c.Estimates.Entries; !c.noTrend && !e.TrendFixed && e.Trend.High > e.Trend.Low {
+		// Each resample's fitted trend, which varies around the return's as the return's
+		// varies around the council's, is taken to a draw of the trend's posterior given
+		// the return: a normal prior of no change with a standard deviation of
+		// trendPriorSD or more, and the fit's normal likelihood. A small council's trend, a few
+		// standard errors wide, is then drawn near the change councils see, neither as
+		// wide as its fit nor as sure as the calibrated scenario's test of none.
+		b := math.Log1p(e.Trend.Value)
+		se := (math.Log1p(e.Trend.High) - math.Log1p(e.Trend.Low)) / (2 * z90)
+		// The prior is as wide as the return's own trend shows, when wider (b²-se², the
+		// empirical-Bayes estimate): a trend on strong evidence is then drawn around the
+		// one the calibrated scenario carries, shrunk by 1-1/z².
+		tau2 := max(trendPriorSD*trendPriorSD, b*b-se*se)
+		k := tau2 / (tau2 + se*se)
+		copt.trendDraw = &trendDraw{Fitted: b, Center: k * b, Scale: math.Sqrt(k)}
 	}
 	out := make([]*model.Scenario, n)
 	errs := make([]error, n)

@@ -167,3 +167,66 @@ func BenchmarkResamples100County350(b *testing.B) {
 		}
 	}
 }
+
+// TestResampledTrends checks the trends of entries the resamples carry: draws of the trend's
+// posterior, a prior of no change trendPriorSD wide and the return's fit. For a small council,
+// whose fit is wider than the prior, they centre between none and the fitted trend, at the
+// posterior's mean, and spread as its standard deviation does, narrower than the fit's
+// standard error; for a council whose trend is clear they centre on the trend the calibrated
+// scenario carries.
+func TestResampledTrends(t *testing.T) {
+	base := baseScenario(t)
+	for _, c := range []struct {
+		name    string
+		perYear float64
+		trend   float64
+	}{{"a small council", 60, 0.05}, {"a large council with a clear trend", 350, 0.10}} {
+		t.Run(c.name, func(t *testing.T) {
+			tr := typical()
+			tr.perYear, tr.uascPerYear, tr.trend = c.perYear, c.perYear/15, c.trend
+			ret, err := Read(generate(tr, 11).files(), ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cal, err := Calibrate(ret, Options{To: time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC), Base: base})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := cal.Estimates.Entries
+			b := math.Log1p(e.Trend.Value)
+			se := (math.Log1p(e.Trend.High) - math.Log1p(e.Trend.Low)) / (2 * z90)
+			const n = 60
+			scs, err := cal.Resamples(n, 5, 2, ScenarioOptions{Name: "trend"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum, sum2 float64
+			for _, s := range scs {
+				v := math.Log1p(s.Entries.TrendPerYear)
+				sum += v
+				sum2 += v * v
+			}
+			mean := sum / n
+			sd := math.Sqrt((sum2 - n*mean*mean) / (n - 1))
+			tau2 := max(trendPriorSD*trendPriorSD, b*b-se*se)
+			k := tau2 / (tau2 + se*se)
+			if want := k * b; math.Abs(mean-want) > 3.29*math.Sqrt(k)*se/math.Sqrt(n)+0.005 {
+				t.Errorf("the resamples' log-trends average %.4f a year; the posterior's mean is %.4f (the return's fit %.4f, standard error %.4f)", mean, want, b, se)
+			}
+			if want := math.Sqrt(k) * se; math.Abs(sd/want-1) > 0.35 {
+				t.Errorf("the resamples' log-trends spread by %.4f a year; the posterior's standard deviation is %.4f", sd, want)
+			}
+			t.Logf("fitted %.4f (standard error %.4f), posterior %.4f (%.4f), resamples %.4f (%.4f)", b, se, k*b, math.Sqrt(k)*se, mean, sd)
+			switch {
+			case c.perYear > 100 && !e.TrendUsed:
+				t.Fatalf("the return's trend of %.4f (standard error %.4f) is not carried: not the case this checks", b, se)
+			case e.TrendUsed:
+				if carried := math.Log1p(e.TrendCarried); math.Abs(k*b-carried) > 0.2*se {
+					t.Errorf("the resamples centre on %.4f a year, the calibrated scenario carries %.4f", k*b, carried)
+				}
+			case k > 0.7:
+				t.Fatalf("the fit's standard error %.4f is narrow beside the prior's: not the small council this checks", se)
+			}
+		})
+	}
+}

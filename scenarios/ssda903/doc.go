@@ -23,8 +23,9 @@
 //
 // Actual counts the children in care by provision kind month by month, and Compare measures
 // simulated monthly series against them: the backtest. Calibration.Resamples calibrates the
-// scenario again on bootstrap resamples of the return, from the same stock, each with the trend
-// fitted to it and the council's own carers and homes sized from its own counts, so that the
+// scenario again on bootstrap resamples of the return, from the same stock, each with a draw of
+// the trend's posterior (a prior of a few per cent a year around none, and the resample's fit)
+// and the council's own carers and homes sized from its own counts, so that the
 // backtest's bands, pooled over them, hold the uncertainty of the calibrated rates, the trend
 // and the council's own capacity. The
 // package knows nothing of the simulator: simulated series come in as plain slices.

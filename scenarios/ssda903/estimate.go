@@ -36,10 +36,17 @@ type Options struct {
 	// window (the whole window when shorter) instead of fitting a trend: a trend fitted over
 	// a few years and carried on for ten can run far from anything seen.
 	NoTrend bool
-	// trendShift, when set, is added to the fitted log-trend in place of the test and the
-	// shrinkage: a bootstrap resample carries its own fitted trend moved by what the return's
-	// decision moved the return's (Resamples).
-	trendShift *float64
+	// trendDraw, when set, maps the fitted log-trend to the one carried, in place of the
+	// test and the shrinkage: a bootstrap resample carries a draw of the trend's posterior
+	// (Resamples).
+	trendDraw *trendDraw
+}
+
+// trendDraw makes a resample's fitted log-trend b a draw of the return's posterior trend:
+// Center + Scale·(b − Fitted), where Fitted is the return's own fitted log-trend, Center the
+// posterior mean and Scale the posterior's standard deviation over the fit's standard error.
+type trendDraw struct {
+	Fitted, Center, Scale float64
 }
 
 // bands are the age bands of entries, stays and the stock, as the default scenario has them.
@@ -199,6 +206,8 @@ type StayEstimate struct {
 // exponential (Shape 1) unless the likelihood-ratio test rejects it at the 1% level. The
 // table follows the Kaplan-Meier curve up to its last point and the fit, anchored there, from
 // then on; children still in care at the 18th birthday of the youngest in the band leave at 18.
+// The stays of children entering at 16-17 follow a fit of the whole curve (FromDays 0) where
+// it lies within the curve's 90% interval at each of its points.
 type TailFit struct {
 	// Family is "exponential", "weibull", or "none" when no child left before 18 after
 	// FromDays: then every child still in care at the last point stays until 18.
@@ -281,8 +290,8 @@ type Calibration struct {
 	base      *model.Scenario
 	kinds     [numKinds]model.KindID
 	noTrend   bool
-	// trendShift is Options.trendShift.
-	trendShift *float64
+	// trendDraw is Options.trendDraw.
+	trendDraw *trendDraw
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
@@ -294,7 +303,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
 	}
-	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, trendShift: opt.trendShift}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, trendDraw: opt.trendDraw}
 	var missing []string
 	for k := range numKinds {
 		id := -1
@@ -497,8 +506,9 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 		// interval is the full fit's, which holds the trend's uncertainty.
 		slope := 0.0
 		switch {
-		case c.trendShift != nil:
-			slope = b + *c.trendShift
+		case c.trendDraw != nil:
+			d := c.trendDraw
+			slope = d.Center + d.Scale*(b-d.Fitted)
 			e.TrendUsed = slope != 0
 		case e.TrendUsed:
 			slope = b * (1 - 1/(e.TrendZ*e.TrendZ))
@@ -767,9 +777,21 @@ func (c *Calibration) stays(w window) {
 
 // followUp returns the time in days from since to the end of the period or to the window's
 // end, whichever is first, and whether the period ended there by leaving care before 18 (an
-// event); a period lost from view or ending at 18 is censored.
+// event); a period lost from view or ending at 18 is censored. Every child is followed up at
+// most until eighteenTolerance days before their 18th birthday: a period ending after that
+// counts as ending at 18 whatever its reason, so that leaving before 18 in those days cannot
+// be told from leaving at 18, and counting those leavers as censored would leave out the
+// rate of leaving of every child in their last days before 18 (stays of children entering at
+// 16-17 came out 4-6% too long). The table then carries the rate up to that point to the
+// birthday.
 func (c *Calibration) followUp(p *period, since, to day) (float64, bool) {
 	end := p.end
+	if cut := p.dob.addYears(18) - eighteenTolerance; cut < to {
+		to = max(cut, since)
+		if end != noDay && end > to {
+			return float64(to - since), false
+		}
+	}
 	if end == noDay || end > to {
 		return float64(to - since), false
 	}
@@ -820,6 +842,14 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	lastEdge := 0.0
 	if len(edges) > 0 {
 		lastEdge = edges[len(edges)-1]
+	}
+	// Children entering at 16-17 are in care two years at most, and few of the window's
+	// are followed up to the late part of the curve: a fit of the whole curve, where it
+	// stays within the curve's 90% interval, draws their stays.
+	if !stock && g.ages.FromYears >= 16 {
+		if whole := fitTail(obs, 0); whole.follows(sv, edges) {
+			tail, edges, surv = whole, nil, nil
+		}
 	}
 	edges, surv, beyond := extendTail(edges, surv, tail, u)
 	est.Tail = TailFit{Family: "exponential", FromDays: tail.from, Shape: tail.shape, ScaleDays: tail.scale, LR: tail.lr,

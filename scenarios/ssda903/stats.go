@@ -490,6 +490,21 @@ func (f tailFit) survival(t float64) float64 {
 	return math.Exp(-(math.Pow(t, f.shape) - math.Pow(f.from, f.shape)) / math.Pow(f.scale, f.shape))
 }
 
+// follows reports whether the fit, from the start, lies within the Kaplan-Meier curve's 90%
+// interval at each of edges.
+func (f tailFit) follows(sv survival, edges []float64) bool {
+	if f.from != 0 || f.events <= 0 {
+		return false
+	}
+	for _, e := range edges {
+		s, lo, hi := sv.at(e)
+		if fs := f.survival(e); s > 0 && (fs < lo || fs > hi) {
+			return false
+		}
+	}
+	return true
+}
+
 // gap returns the largest difference between the Kaplan-Meier curve and the fit anchored on
 // it at from, S(from) times the fit's survival, at the event times after from up to upTo
 // (the last point of the curve a table follows: beyond it the curve rests on a few children).

@@ -507,6 +507,12 @@ func (b *builder) kinds() {
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
 					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
+					if sh := carers.SiblingOnlyShare; sh > 0 {
+						carers.PlacesMix = usablePlaces(carers.PlacesMix, sh)
+						carers.SiblingOnlyShare = 0
+						b.note(p+".carers.places_mix", fmt.Sprintf("the places a child can take without a brother or sister in care: the base's mix, the places beyond the first of the %s of households that keep them for brothers and sisters counted out, as the scenario brings no sibling groups; the starting stock then leaves as many places free as the council's carers keep", pct(sh)))
+						b.note(p+".carers.sibling_only_share", "none: the places kept for brothers and sisters are counted out of places_mix")
+					}
 					kd.Carers = &carers
 				}
 			}
@@ -543,6 +549,28 @@ func (b *builder) kinds() {
 			}
 		}
 	}
+}
+
+// usablePlaces returns the mix of places of households approved as mix whose places beyond
+// the first are kept for brothers and sisters in a share sibOnly of them: a child without a
+// brother or sister placed with them can take only one place of those, so those households
+// count as households of one place.
+func usablePlaces(mix []model.PlacesShare, sibOnly float64) []model.PlacesShare {
+	places := []int{1}
+	shares := []float64{sibOnly}
+	for _, ps := range mix {
+		if ps.Places == 1 {
+			shares[0] += (1 - sibOnly) * ps.Share
+			continue
+		}
+		places = append(places, ps.Places)
+		shares = append(shares, (1-sibOnly)*ps.Share)
+	}
+	out := make([]model.PlacesShare, len(places))
+	for i, sh := range roundTo(shares, 3) {
+		out[i] = model.PlacesShare{Places: places[i], Share: sh}
+	}
+	return out
 }
 
 // ladderOrder is the order of the rungs of a calibrated ladder: the settings a child goes to
