@@ -556,3 +556,34 @@ func RegionMarket(rr *sim.RegionResults) *MarketFigures {
 	}
 	return f
 }
+
+// RegionHeadlineKPIs returns the KPIs a region's run writes to its kpis.csv by default, in
+// order: each council's headline KPIs (Headlines), the region's table of councils, the KPIs of
+// the councils' side of the shared markets (out of area, over 20 miles, spot prices) and each
+// market's places, occupied places and occupancy over all its zones. The others (every KPI of
+// every council, zone by zone) make a file that grows with the replications by hundreds of
+// rows a council each, and stay in the councils' summary.csv.
+func RegionHeadlineKPIs(rr *sim.RegionResults) []string {
+	var kpis []string
+	add := func(names ...string) {
+		for _, k := range names {
+			if !slices.Contains(kpis, k) {
+				kpis = append(kpis, k)
+			}
+		}
+	}
+	for _, res := range rr.Councils {
+		for _, h := range Headlines(res.Scenario) {
+			add(h.KPI)
+		}
+	}
+	for _, m := range regionMeasures {
+		add(m.kpi)
+	}
+	add(sim.ChildrenOutOfArea, sim.OutOfAreaShare, sim.ChildrenOver20Miles, sim.Over20MilesShare, sim.ChildrenPlacedDistant,
+		sim.MarketPlacements, sim.SpotPlacements, sim.SpotPriceMultiplier, sim.PlacementsOver10k)
+	for _, m := range rr.Region.Markets {
+		add(sim.MarketPlaces(m.Kind), sim.MarketOccupied(m.Kind), sim.MarketOccupancy(m.Kind))
+	}
+	return kpis
+}
