@@ -192,7 +192,7 @@ func readRegionOutputs(c *cli.Context, cmd string, reg *model.Region) (regionOut
 func regionOutputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "all-kpis", Usage: "a region's kpis.csv holds every KPI of every council, and each council's folder its own kpis.csv (by default the region's holds the headline KPIs, and the councils' folders none)"},
-		&cli.BoolFlag{Name: "council-charts", Usage: fmt.Sprintf("draw each council's charts, report.html and results.xlsx into its folder (a region's default up to %d councils; --council-charts=false to skip)", councilChartsUpTo)},
+		&cli.BoolFlag{Name: "council-charts", Usage: "draw each council's charts, report.html and results.xlsx into its folder (--council-charts=false to skip)", DefaultText: fmt.Sprintf("true up to %d councils", councilChartsUpTo)},
 	}
 }
 
