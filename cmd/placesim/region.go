@@ -250,9 +250,13 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 		return nil, err
 	}
 	// Each file draws its own copy of its charts, so that the files can be written side by
-	// side, one chart per CPU at a time (see chartOutputs).
+	// side, one chart per CPU at a time (see chartOutputs), from figures worked out once.
+	figs, err := plots.NewRegionChartFigures(rr, src)
+	if err != nil {
+		return nil, err
+	}
 	draw := func() ([]*plots.Chart, error) {
-		cs, err := plots.RegionCharts(rr, src)
+		cs, err := figs.Charts()
 		if err != nil {
 			return nil, err
 		}
