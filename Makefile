@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test race bench bench-readme bench-scale bench-go vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study
+.PHONY: build run test race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
@@ -42,6 +42,12 @@ bench-readme:
 ## bench-scale: the default county scaled by 100 (about England) against itself, written into README.md (a few minutes)
 bench-scale:
 	$(GO) run ./bench -scale 100 -readme README.md
+
+## bench-region: the region's two yardsticks, each alone in its process: the South East (15 councils) at 1000
+## replications (aim: a minute on 2 CPUs) and England at 10 (aim: two minutes); time, CPU, peak memory, MB written
+bench-region:
+	$(GO) test -run '^$$' -bench '^BenchmarkRegionSouthEast1000$$' -benchtime 1x ./cmd/placesim
+	$(GO) test -run '^$$' -bench '^BenchmarkRegionEngland10$$' -benchtime 1x ./cmd/placesim
 
 ## bench-go: every Go benchmark, with allocations
 bench-go:

@@ -189,10 +189,14 @@ func plural(n int, noun string) string {
 // a year, the share placed over 20 miles away and spending a year, each council's median over
 // the whole run with the range of 9 runs in 10.
 func RegionCouncilsChart(rr *sim.RegionResults, src Source) (*Chart, error) {
-	f := NewRegionFigures(rr)
+	return regionCouncilsChart(NewRegionFigures(rr), rr.Region.Name, src)
+}
+
+// regionCouncilsChart is RegionCouncilsChart of the figures f of the region named region.
+func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, error) {
 	names := f.Councils[:len(f.Councils)-1]
 	if len(names) == 0 {
-		return nil, fmt.Errorf("plots: region %q has no council to draw", rr.Region.Name)
+		return nil, fmt.Errorf("plots: region %q has no council to draw", region)
 	}
 	c := &Chart{
 		Name:   RegionCouncils,
@@ -234,7 +238,7 @@ func RegionCouncilsChart(rr *sim.RegionResults, src Source) (*Chart, error) {
 		c.addPanel(p)
 	}
 	if len(c.panels) == 0 {
-		return nil, fmt.Errorf("plots: region %q: no figure of its councils to draw", rr.Region.Name)
+		return nil, fmt.Errorf("plots: region %q: no figure of its councils to draw", region)
 	}
 	c.Subtitle = fmt.Sprintf("%s share one market of places.", plural(len(names), "council"))
 	if biggest != "" && big > 0 {
@@ -368,26 +372,51 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 // RegionCharts draws the charts of a region's own: its councils side by side, each shared
 // market's occupancy over time by zone, and the spot price premium by financial year.
 func RegionCharts(rr *sim.RegionResults, src Source) ([]*Chart, error) {
-	c, err := RegionCouncilsChart(rr, src)
+	f, err := NewRegionChartFigures(rr, src)
 	if err != nil {
 		return nil, err
 	}
-	out := []*Chart{c}
+	return f.Charts()
+}
+
+// RegionChartFigures are the figures of a region's charts (RegionCharts), worked out once from
+// its replications, so that the charts can be drawn again from them, one copy for each file
+// written side by side, without going over every replication again. It is not changed by
+// drawing: Charts may be called from several goroutines at once.
+type RegionChartFigures struct {
+	region   string
+	src      Source
+	councils *RegionFigures
+	// bands are the band charts' figures, in order: each market's occupancy, the spot premium.
+	bands []*Bands
+}
+
+// NewRegionChartFigures works out the figures of rr's charts, with src as their source line.
+func NewRegionChartFigures(rr *sim.RegionResults, src Source) (*RegionChartFigures, error) {
+	f := &RegionChartFigures{region: rr.Region.Name, src: src, councils: NewRegionFigures(rr)}
 	for _, m := range rr.Region.Markets {
 		b, err := occupancyBands(rr, m.Kind, src)
 		if err != nil {
 			return nil, err
 		}
-		if b == nil {
-			continue
+		if b != nil {
+			f.bands = append(f.bands, b)
 		}
-		c, err := BandChart(b)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
 	}
 	if b := spotPremiumBands(rr, src); b != nil {
+		f.bands = append(f.bands, b)
+	}
+	return f, nil
+}
+
+// Charts draws the region's charts from f, as RegionCharts does.
+func (f *RegionChartFigures) Charts() ([]*Chart, error) {
+	c, err := regionCouncilsChart(f.councils, f.region, f.src)
+	if err != nil {
+		return nil, err
+	}
+	out := []*Chart{c}
+	for _, b := range f.bands {
 		c, err := BandChart(b)
 		if err != nil {
 			return nil, err
@@ -555,4 +584,35 @@ func RegionMarket(rr *sim.RegionResults) *MarketFigures {
 		return nil
 	}
 	return f
+}
+
+// RegionHeadlineKPIs returns the KPIs a region's run writes to its kpis.csv by default, in
+// order: each council's headline KPIs (Headlines), the region's table of councils, the KPIs of
+// the councils' side of the shared markets (out of area, over 20 miles, spot prices) and each
+// market's places, occupied places and occupancy over all its zones. The others (every KPI of
+// every council, zone by zone) make a file that grows with the replications by hundreds of
+// rows a council each, and stay in the councils' summary.csv.
+func RegionHeadlineKPIs(rr *sim.RegionResults) []string {
+	var kpis []string
+	add := func(names ...string) {
+		for _, k := range names {
+			if !slices.Contains(kpis, k) {
+				kpis = append(kpis, k)
+			}
+		}
+	}
+	for _, res := range rr.Councils {
+		for _, h := range Headlines(res.Scenario) {
+			add(h.KPI)
+		}
+	}
+	for _, m := range regionMeasures {
+		add(m.kpi)
+	}
+	add(sim.ChildrenOutOfArea, sim.OutOfAreaShare, sim.ChildrenOver20Miles, sim.Over20MilesShare, sim.ChildrenPlacedDistant,
+		sim.MarketPlacements, sim.SpotPlacements, sim.SpotPriceMultiplier, sim.PlacementsOver10k)
+	for _, m := range rr.Region.Markets {
+		add(sim.MarketPlaces(m.Kind), sim.MarketOccupied(m.Kind), sim.MarketOccupancy(m.Kind))
+	}
+	return kpis
 }

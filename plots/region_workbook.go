@@ -38,12 +38,9 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []b
 	if len(sumRows) == 0 || len(sumRows[0]) < 5 || sumRows[0][0] != "council" {
 		return errors.New("summary.csv: want a header of council, scenario, period, kpi, mean and more")
 	}
-	seriesRows, err := csv.NewReader(bytes.NewReader(series)).ReadAll()
+	monthly, err := workbookSeries(series)
 	if err != nil {
-		return fmt.Errorf("timeseries.csv: %w", err)
-	}
-	if len(seriesRows) == 0 || len(seriesRows[0]) < 5 || seriesRows[0][0] != "council" {
-		return errors.New("timeseries.csv: want a header of council, scenario, date, metric, mean and more")
+		return err
 	}
 	f := excelize.NewFile()
 	defer f.Close()
@@ -114,12 +111,6 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []b
 	}
 
 	// Time series: the headline metrics of each council, every metric of the region.
-	monthly := [][]string{seriesRows[0]}
-	for _, r := range seriesRows[1:] {
-		if r[0] == sim.RegionTotal || slices.Contains(regionSeries, r[3]) {
-			monthly = append(monthly, r)
-		}
-	}
 	if err := streamSheets(f, "Time series", monthly, st, 3, -1, 2, []float64{16, 12, 12, 34}, maxRows); err != nil {
 		return err
 	}
@@ -150,6 +141,32 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []b
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// workbookSeries returns the rows of a region's timeseries.csv text that its workbook shows:
+// the header, the headline metrics of each council (regionSeries) and every metric of the
+// region. It reads the rows one at a time, keeping those alone: the file of a region of many
+// councils is hundreds of MB.
+func workbookSeries(series []byte) ([][]string, error) {
+	r := csv.NewReader(bytes.NewReader(series))
+	head, err := r.Read()
+	if err != nil || len(head) < 5 || head[0] != "council" {
+		return nil, errors.New("timeseries.csv: want a header of council, scenario, date, metric, mean and more")
+	}
+	r.FieldsPerRecord = len(head)
+	rows := [][]string{head}
+	for {
+		row, err := r.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("timeseries.csv: %w", err)
+		}
+		if row[0] == sim.RegionTotal || slices.Contains(regionSeries, row[3]) {
+			rows = append(rows, row)
+		}
+	}
 }
 
 // regionSeries are the monthly metrics of each council that a region's workbook shows.

@@ -3,6 +3,8 @@ package sim
 import (
 	"bufio"
 	"io"
+	"slices"
+	"strconv"
 )
 
 // RegionTotal is what the council column of a region's files holds on the rows of the region
@@ -21,6 +23,40 @@ func (rr *RegionResults) WriteSummary(w io.Writer, percentiles []float64) error 
 // RegionTotal.
 func (rr *RegionResults) WriteKPIs(w io.Writer) error {
 	return rr.writeEach(w, func(res *Results, w io.Writer) error { return res.WriteKPIs(w) })
+}
+
+// WriteKPIsOf writes the rows of a region's kpis.csv (as WriteKPIs writes them) of the KPIs
+// keep names, in the same order: a council's results lacking a KPI of keep have no rows of it.
+// With every KPI of the councils and the region in keep, it writes what WriteKPIs writes.
+func (rr *RegionResults) WriteKPIsOf(w io.Writer, keep []string) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString("council,scenario,replication,period,kpi,value\n")
+	names := rr.CouncilNames()
+	var b []byte
+	for i, res := range rr.Each() {
+		var kept []int
+		for k, kpi := range res.KPIs {
+			if slices.Contains(keep, kpi) {
+				kept = append(kept, k)
+			}
+		}
+		lead := csvField(names[i]) + "," + csvField(res.Scenario.Name) + ","
+		periods, kpis := csvFields(res.Periods), csvFields(res.KPIs)
+		for _, rep := range res.Reps {
+			for p, period := range periods {
+				for _, k := range kept {
+					b = strconv.AppendInt(append(b[:0], lead...), int64(rep.Index), 10)
+					b = append(append(b, ','), period...)
+					b = append(append(b, ','), kpis[k]...)
+					b = AppendNum(append(b, ','), rep.KPIs[p*len(res.KPIs)+k])
+					if _, err := bw.Write(append(b, '\n')); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return bw.Flush()
 }
 
 // WriteTimeseries writes a region's timeseries.csv: each council's timeseries.csv (as

@@ -104,3 +104,49 @@ func TestPrefixWriterQuotedLineBreak(t *testing.T) {
 		t.Errorf("got %q, want %q", out.String(), want)
 	}
 }
+
+// TestRegionKPIsOf checks that WriteKPIsOf writes the rows of kpis.csv of the KPIs asked for,
+// and no others: all of them, as WriteKPIs, when every KPI is asked for.
+func TestRegionKPIsOf(t *testing.T) {
+	rr := testRegion(t)
+	var all bytes.Buffer
+	if err := rr.WriteKPIs(&all); err != nil {
+		t.Fatal(err)
+	}
+	var every bytes.Buffer
+	if err := rr.WriteKPIsOf(&every, rr.Total.KPIs); err != nil {
+		t.Fatal(err)
+	}
+	if every.String() != all.String() {
+		t.Errorf("every KPI asked for: kpis.csv differs from WriteKPIs's")
+	}
+	keep := []string{CostTotal, ChildrenInCare, "no_such_kpi"}
+	var some bytes.Buffer
+	if err := rr.WriteKPIsOf(&some, keep); err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	rows, err := csv.NewReader(strings.NewReader(all.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(all.String(), "\n")
+	// The council names hold no line breaks: a row is a line.
+	for i, row := range rows {
+		if i == 0 || row[4] == CostTotal || row[4] == ChildrenInCare {
+			want.WriteString(lines[i])
+		}
+	}
+	if some.String() != want.String() {
+		t.Errorf("kpis.csv of %v:\n%s\nwant the rows of WriteKPIs's of those KPIs:\n%s", keep, head(some.String()), head(want.String()))
+	}
+	if n := strings.Count(some.String(), "\n"); n <= 1 {
+		t.Errorf("kpis.csv of %v has %d lines, want rows of both KPIs", keep, n)
+	}
+}
+
+// head returns the first lines of s.
+func head(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	return strings.Join(lines[:min(len(lines), 8)], "")
+}

@@ -24,6 +24,8 @@
 // that regions lists), run writes the region's files with a council column (sim.RegionResults'
 // writers), region.json (the region as run), a folder for each council with its own files, and
 // the region's report, workbook and charts (plots.RegionReport, plots.WriteRegionWorkbook);
+// its kpis.csv holds the headline KPIs (plots.RegionHeadlineKPIs) unless --all-kpis, and the
+// councils' charts are drawn up to councilChartsUpTo councils unless --council-charts says;
 // compare pairs each council of two regions, and merge makes a region's shards its run.
 //
 // compare runs BASE and each ALT on the same seed and writes their paired differences with

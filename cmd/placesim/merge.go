@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/placesim/placesim/plots"
@@ -33,12 +34,14 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"files as they are; a shard without one (from an older placesim) is refused: run it\n" +
 			"again. The merged folder's manifest.json is the one the single run would write.\n" +
 			"Given one folder that is not a shard but holds shard folders (the RUN_DIR of a Slurm array,\n" +
-			"the volume of a Kubernetes Indexed Job), merge takes every folder in it with a shard.json.",
+			"the volume of a Kubernetes Indexed Job), merge takes every folder in it with a shard.json.\n" +
+			"A region's shards merge into a region's files: --all-kpis and --council-charts ask for\n" +
+			"what they ask of 'placesim run'.",
 		OnUsageError: onUsage,
-		Flags: append([]cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success, but for a note that needs reading (such as an output folder written in place)"},
-		}, chartFlags(true)...),
+		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return merge(c, stderr) },
 	}
 }
@@ -61,7 +64,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(dirs[0], regionJSON)); err == nil {
-		return mergeRegion(c, dirs, formats, stderr)
+		return mergeRegion(c, dirs, stderr)
 	}
 	began := time.Now()
 	var shards []shard.Part

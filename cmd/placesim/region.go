@@ -157,26 +157,82 @@ func (run *regionRun) manifest(version string, seed uint64, reps int, percentile
 	return m
 }
 
+// councilChartsUpTo is the most councils a region may have for its run to draw each council's
+// charts, report.html and results.xlsx unless asked (--council-charts): about 1.5 seconds of
+// CPU a council, which for England's councils is more than the simulation's.
+const councilChartsUpTo = 20
+
+// regionOutputs is what a region's run writes besides its CSV files.
+type regionOutputs struct {
+	// charts asks for the region's charts, report.html and results.xlsx; councilCharts for
+	// each council's too.
+	charts, councilCharts bool
+	// allKPIs asks for every KPI in the region's kpis.csv, and each council's kpis.csv; without
+	// it the region's kpis.csv holds the headline KPIs (plots.RegionHeadlineKPIs) and the
+	// councils' folders no kpis.csv.
+	allKPIs bool
+	formats []string
+}
+
+// readRegionOutputs reads the flags of what a region's run or merge of reg writes.
+func readRegionOutputs(c *cli.Context, cmd string, reg *model.Region) (regionOutputs, error) {
+	formats, err := parseFormats(cmd, c.String("formats"))
+	if err != nil {
+		return regionOutputs{}, err
+	}
+	o := regionOutputs{charts: c.Bool("charts"), allKPIs: c.Bool("all-kpis"), formats: formats}
+	o.councilCharts = o.charts && len(reg.Councils) <= councilChartsUpTo
+	if c.IsSet("council-charts") {
+		o.councilCharts = o.charts && c.Bool("council-charts")
+	}
+	return o, nil
+}
+
+// regionOutputFlags are the flags of what a region's run or merge writes.
+func regionOutputFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "all-kpis", Usage: "a region's kpis.csv holds every KPI of every council, and each council's folder its own kpis.csv (by default the region's holds the headline KPIs, and the councils' folders none)"},
+		&cli.BoolFlag{Name: "council-charts", Usage: "draw each council's charts, report.html and results.xlsx into its folder (--council-charts=false to skip)", DefaultText: fmt.Sprintf("true up to %d councils", councilChartsUpTo)},
+	}
+}
+
+// notes returns what a region's run of n councils with o leaves out, to say on stderr, or "".
+func (o regionOutputs) notes(n int) string {
+	if o.charts && !o.councilCharts && n > councilChartsUpTo {
+		return fmt.Sprintf("placesim: the councils' own charts, report.html and results.xlsx are left out for a region of more than %d councils: --council-charts draws them\n", councilChartsUpTo)
+	}
+	return ""
+}
+
 // regionFiles returns the files of a region's run: the region's summary.csv, kpis.csv and
 // timeseries.csv with a council column, region.json, and each council's own files in its
-// folder; with charts, the region's charts, report.html and results.xlsx, and each council's.
-func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, charts bool, formats []string, src plots.Source) ([]outputFile, error) {
+// folder (its kpis.csv with o.allKPIs); with o.charts, the region's charts, report.html and
+// results.xlsx, and each council's with o.councilCharts.
+func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o regionOutputs, src plots.Source) ([]outputFile, error) {
 	summary := onceText(func(w io.Writer) error { return rr.WriteSummary(w, percentiles) })
 	series := onceText(func(w io.Writer) error { return rr.WriteTimeseries(w, percentiles) })
+	kpis := rr.WriteKPIs
+	if !o.allKPIs {
+		headline := plots.RegionHeadlineKPIs(rr)
+		kpis = func(w io.Writer) error { return rr.WriteKPIsOf(w, headline) }
+	}
 	files := []outputFile{
 		{"summary.csv", summary.writeTo},
-		{"kpis.csv", rr.WriteKPIs},
+		{"kpis.csv", kpis},
 		{"timeseries.csv", series.writeTo},
 		{regionJSON, func(w io.Writer) error { _, err := w.Write(run.record); return err }},
 	}
 	var links []string
 	for i, res := range rr.Councils {
 		own := runFiles(res, run.yamls[i], percentiles)
-		if charts {
+		if !o.allKPIs {
+			own = slices.DeleteFunc(own, func(f outputFile) bool { return f.name == "kpis.csv" })
+		}
+		if o.councilCharts {
 			csrc := src
 			csrc.Scenario = res.Scenario.Name
 			var err error
-			if own, err = withReports(own, res, run.yamls[i], csrc, formats, percentiles); err != nil {
+			if own, err = withReports(own, res, run.yamls[i], csrc, o.formats, percentiles); err != nil {
 				return nil, fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)
 			}
 			links = append(links, run.dirs[i]+"/report.html")
@@ -185,6 +241,7 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, c
 			files = append(files, outputFile{run.dirs[i] + "/" + f.name, f.write})
 		}
 	}
+	formats, charts := o.formats, o.charts
 	if !charts {
 		return files, nil
 	}
@@ -193,9 +250,13 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, c
 		return nil, err
 	}
 	// Each file draws its own copy of its charts, so that the files can be written side by
-	// side, one chart per CPU at a time (see chartOutputs).
+	// side, one chart per CPU at a time (see chartOutputs), from figures worked out once.
+	figs, err := plots.NewRegionChartFigures(rr, src)
+	if err != nil {
+		return nil, err
+	}
 	draw := func() ([]*plots.Chart, error) {
-		cs, err := plots.RegionCharts(rr, src)
+		cs, err := figs.Charts()
 		if err != nil {
 			return nil, err
 		}
@@ -297,14 +358,14 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	case len(c.StringSlice("budget")) > 0:
 		return usagef("run", "--budget is for a scenario: a region's councils have budgets of their own")
 	}
-	formats, err := parseFormats("run", c.String("formats"))
-	if err != nil {
-		return err
-	}
 	began := time.Now()
 	reg, err := scenarios.LoadRegion(ref, rs.sets)
 	if err != nil {
 		return &inputError{err}
+	}
+	outs, err := readRegionOutputs(c, "run", reg)
+	if err != nil {
+		return err
 	}
 	if _, err := councilDirs(reg); err != nil {
 		return &inputError{err}
@@ -366,7 +427,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return nil
 	}
 	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Reps: reps, Seed: rs.seed}
-	files, err := regionFiles(run, rr, rs.percentiles, c.Bool("charts"), formats, src)
+	files, err := regionFiles(run, rr, rs.percentiles, outs, src)
 	if err != nil {
 		return err
 	}
@@ -374,6 +435,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
 	if !rs.quiet {
+		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
 		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv with a council column, and a folder for each council\n",
 			reg.Name, plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), dir)
 	}
@@ -483,7 +545,7 @@ func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
 
 // mergeRegion merges the shards of a region's run in dirs into --out: the files one process
 // running every replication writes, byte for byte.
-func mergeRegion(c *cli.Context, dirs []string, formats []string, stderr io.Writer) error {
+func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	began := time.Now()
 	var parts []shard.Part
 	var councils [][]shard.Part
@@ -546,7 +608,11 @@ func mergeRegion(c *cli.Context, dirs []string, formats []string, stderr io.Writ
 		return usagef("merge", "--out %s: exists and is not a directory", out)
 	}
 	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Reps: info.Reps, Seed: info.Seed}
-	files, err := regionFiles(run, rr, info.Percentiles, c.Bool("charts"), formats, src)
+	outs, err := readRegionOutputs(c, "merge", reg)
+	if err != nil {
+		return err
+	}
+	files, err := regionFiles(run, rr, info.Percentiles, outs, src)
 	if err != nil {
 		return err
 	}
@@ -555,6 +621,7 @@ func mergeRegion(c *cli.Context, dirs []string, formats []string, stderr io.Writ
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {
+		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
 		fmt.Fprintf(stderr, "placesim: merged %s of region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
 			plural(len(parts), "shard"), reg.Name, plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,
 			time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))

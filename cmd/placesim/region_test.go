@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -89,10 +90,13 @@ func TestRunRegion(t *testing.T) {
 		}
 	}
 	for _, c := range testCouncils {
-		for _, f := range []string{"summary.csv", "kpis.csv", "timeseries.csv", "scenario.yaml", "report.html", "results.xlsx", "charts/cost-by-year.svg"} {
+		for _, f := range []string{"summary.csv", "timeseries.csv", "scenario.yaml", "report.html", "results.xlsx", "charts/cost-by-year.svg"} {
 			if _, err := os.Stat(filepath.Join(out, c, f)); err != nil {
 				t.Error(err)
 			}
+		}
+		if _, err := os.Stat(filepath.Join(out, c, "kpis.csv")); err == nil {
+			t.Errorf("%s/kpis.csv written without --all-kpis", c)
 		}
 	}
 	report := readFile(t, out, "report.html")
@@ -111,11 +115,106 @@ func TestRunRegion(t *testing.T) {
 	}
 }
 
+// TestRegionKPIs checks what a region's kpis.csv holds: by default the headline KPIs, the same
+// rows as with --all-kpis for those, and no council folder's kpis.csv; with --all-kpis every KPI
+// of summary.csv, and each council's kpis.csv its rows of the region's.
+func TestRegionKPIs(t *testing.T) {
+	file := testRegionFile(t)
+	dir := t.TempDir()
+	some, all := filepath.Join(dir, "headline"), filepath.Join(dir, "all")
+	mustRun(t, "run", file, "--reps", "2", "--charts=false", "--out", some, "-q")
+	mustRun(t, "run", file, "--reps", "2", "--charts=false", "--all-kpis", "--out", all, "-q")
+	kpisOf := func(rows [][]string, col int) []string {
+		var ks []string
+		for _, r := range rows[1:] {
+			if !slices.Contains(ks, r[col]) {
+				ks = append(ks, r[col])
+			}
+		}
+		return ks
+	}
+	every := kpisOf(readRows(t, all, "summary.csv"), 3)
+	if got := kpisOf(readRows(t, all, "kpis.csv"), 4); !slices.Equal(got, every) {
+		t.Errorf("--all-kpis: kpis.csv holds %d KPIs, want summary.csv's %d", len(got), len(every))
+	}
+	headline := kpisOf(readRows(t, some, "kpis.csv"), 4)
+	for _, want := range []string{sim.CostTotal, sim.ChildrenInCare, sim.OutOfAreaShare, sim.Over20MilesShare, sim.SpotPriceMultiplier, sim.MarketOccupancy("ifa")} {
+		if !slices.Contains(headline, want) {
+			t.Errorf("kpis.csv lacks the headline KPI %s; holds %v", want, headline)
+		}
+	}
+	if len(headline) >= len(every)/2 {
+		t.Errorf("kpis.csv holds %d KPIs of %d by default, want the headline ones", len(headline), len(every))
+	}
+	// The headline rows are --all-kpis's rows of those KPIs.
+	allText := strings.SplitAfter(readFile(t, all, "kpis.csv"), "\n")
+	var want strings.Builder
+	for i, r := range readRows(t, all, "kpis.csv") {
+		if i == 0 || slices.Contains(headline, r[4]) {
+			want.WriteString(allText[i])
+		}
+	}
+	if got := readFile(t, some, "kpis.csv"); got != want.String() {
+		t.Errorf("the headline kpis.csv is not --all-kpis's rows of its KPIs")
+	}
+	region := readFile(t, all, "kpis.csv")
+	for _, c := range testCouncils {
+		if _, err := os.Stat(filepath.Join(some, c, "kpis.csv")); err == nil {
+			t.Errorf("%s/kpis.csv written without --all-kpis", c)
+		}
+		own := strings.SplitAfter(readFile(t, filepath.Join(all, c), "kpis.csv"), "\n")
+		for _, l := range own[1:] {
+			if l != "" && !strings.Contains(region, "\n"+c+","+l) {
+				t.Fatalf("--all-kpis: the region's kpis.csv lacks %s's row %q", c, l)
+			}
+		}
+	}
+}
+
+// TestRegionCouncilCharts checks that a large region's run leaves the councils' own charts,
+// report and workbook out, saying how to get them, and that --council-charts draws them; and
+// that --council-charts=false leaves them out of a small region's.
+func TestRegionCouncilCharts(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: many\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones: [{name: all, miles: {all: 5}}]\ncouncils:\n")
+	for i := range councilChartsUpTo + 1 {
+		fmt.Fprintf(&b, "  - {name: c%d, zone: all, scenario: erlang}\n", i)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"many.yaml": b.String()})
+	out := filepath.Join(dir, "out")
+	o := mustRun(t, "run", filepath.Join(dir, "many.yaml"), "--reps", "1", "--formats", "svg", "--out", out)
+	if !strings.Contains(o.stderr, "--council-charts draws them") {
+		t.Errorf("run of %d councils said %q, want how to draw the councils' charts", councilChartsUpTo+1, o.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "c0", "report.html")); err == nil {
+		t.Errorf("c0/report.html written for a region of %d councils", councilChartsUpTo+1)
+	}
+	if _, err := os.Stat(filepath.Join(out, "report.html")); err != nil {
+		t.Error(err)
+	}
+	o = mustRun(t, "run", filepath.Join(dir, "many.yaml"), "--reps", "1", "--formats", "svg", "--council-charts", "--out", out)
+	if strings.Contains(o.stderr, "--council-charts draws them") {
+		t.Errorf("run with --council-charts said %q", o.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "c0", "report.html")); err != nil {
+		t.Error(err)
+	}
+	small := filepath.Join(dir, "small")
+	mustRun(t, "run", testRegionFile(t), "--reps", "1", "--formats", "svg", "--council-charts=false", "--out", small, "-q")
+	if _, err := os.Stat(filepath.Join(small, testCouncils[0], "report.html")); err == nil {
+		t.Errorf("--council-charts=false: %s/report.html written", testCouncils[0])
+	}
+	if o := placesim(t, "run", "erlang", "--reps", "1", "--all-kpis", "--out", filepath.Join(dir, "s")); o.code != exitUsage || !strings.Contains(o.stderr, "is for a region") {
+		t.Errorf("run of a scenario with --all-kpis: exit %d, said %q", o.code, o.stderr)
+	}
+}
+
 // TestRegionTotalIsTheSum checks kpis.csv: for every replication, period and count, the region's
 // value is the sum of the councils'.
 func TestRegionTotalIsTheSum(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "region")
-	mustRun(t, "run", testRegionFile(t), "--reps", "3", "--charts=false", "--out", out, "-q")
+	mustRun(t, "run", testRegionFile(t), "--reps", "3", "--charts=false", "--all-kpis", "--out", out, "-q")
 	rows := readRows(t, out, "kpis.csv")
 	sums, totals := map[string]float64{}, map[string]float64{}
 	councils := map[string]bool{} // the KPIs the councils have: the markets' own are the region's alone

@@ -61,7 +61,13 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"the region's councils together on their shared market and writes the region's\n" +
 			"summary.csv, kpis.csv and timeseries.csv with a council column (each council, then\n" +
 			"\"region\"), region.json, report.html, results.xlsx and charts, and a folder for each\n" +
-			"council with its own files (see README.md, \"Regions\").",
+			"council with its own files (see README.md, \"Regions\"). So that a region's output stays\n" +
+			"a few hundred MB however many replications it runs, its kpis.csv holds the headline KPIs\n" +
+			"(costs, children in care, the settings councils watch, out of area, over 20 miles, spot\n" +
+			"prices, the markets' occupancy) and the councils' folders no kpis.csv: --all-kpis writes\n" +
+			"every KPI of every replication. The councils' own charts, report.html and results.xlsx\n" +
+			fmt.Sprintf("are drawn for a region of up to %d councils: --council-charts asks for them in\n", councilChartsUpTo) +
+			"a larger one (England), --council-charts=false leaves them out.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, "", "the `LEVEL` of intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
@@ -74,7 +80,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.BoolFlag{Name: "shard-from-env", Usage: "run the shard a Slurm job array (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of --shards) gives this task; " + shardEnvVar + "=1 asks the same"},
 			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)"},
 			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv"},
-		}, chartFlags(true)),
+		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
 }
@@ -223,6 +229,11 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if scenarios.IsRegion(ref) {
 		return runRegion(c, ref, rs, sp, sharded, source, stderr)
+	}
+	for _, f := range []string{"all-kpis", "council-charts"} {
+		if c.IsSet(f) {
+			return usagef("run", "--%s is for a region: a scenario's run writes every KPI, and its own charts", f)
+		}
 	}
 	precision := c.Float64("precision")
 	if c.IsSet("precision") {
