@@ -109,7 +109,7 @@ func BenchmarkScaledCounty(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			scale(s, factor)
+			model.Scale(s, float64(factor))
 			b.ReportAllocs()
 			rep := 0
 			for b.Loop() {
