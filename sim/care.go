@@ -168,9 +168,10 @@ type run struct {
 	poolDead []int
 	open     [][]int32         // the households of each kind that could take a child now
 	cover    [][ageSlots]int32 // the households of each kind's open list approved for each age
-	// coverBits holds, for each kind and age, a bit for each position of the kind's open list
-	// whose household is approved for the age.
-	coverBits [][ageSlots][]uint64
+	// coverBits holds, for each kind, word w of position p/64 of the kind's open list, and age,
+	// bit p%64 set when the household at position p is approved for the age: the ages of a
+	// household's bits side by side, the words of an age's set a stride apart.
+	coverBits [][][ageSlots]uint64
 	homes     []home
 	homesOf   [][]int32 // the homes of each kind, in the order opened
 	homeRoom  []int     // the homes of each kind that could take a child now (home.room)
@@ -282,7 +283,7 @@ func newRun(c *compiled) *run {
 	r.poolDead = make([]int, nk)
 	r.open = make([][]int32, nk)
 	r.cover = make([][ageSlots]int32, nk)
-	r.coverBits = make([][ageSlots][]uint64, nk)
+	r.coverBits = make([][][ageSlots]uint64, nk)
 	r.homesOf = make([][]int32, nk)
 	r.homeRoom = make([]int, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
@@ -352,9 +353,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
 	clear(r.cover)
 	for k := range r.coverBits {
-		for a := range r.coverBits[k] {
-			clear(r.coverBits[k][a])
-		}
+		clear(r.coverBits[k])
 	}
 	clear(r.poolDead)
 	clear(r.homeRoom)

@@ -77,9 +77,9 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		// open list: their bits in both ages' sets.
 		best := int32(-1)
 		open := r.open[k]
-		young, old := r.coverBits[k][min(int(youngest), ageSlots-1)], r.coverBits[k][min(int(eldest), ageSlots-1)]
-		for w := range min(len(young), len(old)) {
-			for m := young[w] & old[w]; m != 0; m &= m - 1 {
+		young, old := min(int(youngest), ageSlots-1), min(int(eldest), ageSlots-1)
+		for w, row := range r.coverBits[k] {
+			for m := row[young] & row[old]; m != 0; m &= m - 1 {
 				r.steps++
 				i := open[w*64+bits.TrailingZeros64(m)]
 				h := &r.households[i]
