@@ -396,9 +396,15 @@ func (r *run) refreshOpen(i int32) {
 		list := r.open[h.kind]
 		n := int32(len(list) - 1)
 		last := list[n]
-		r.coverOpen(h, h.openPos, -1)
-		if last != i {
-			lh := &r.households[last]
+		switch lh := &r.households[last]; {
+		case last == i:
+			r.coverOpen(h, h.openPos, -1)
+		case lh.minAge == h.minAge && lh.maxAge == h.maxAge:
+			// The last takes h's position, approved for the same ages: only the last
+			// position's bits and h's counts go.
+			r.coverOpen(lh, n, -1)
+		default:
+			r.coverOpen(h, h.openPos, -1)
 			r.coverOpen(lh, n, -1)
 			r.coverOpen(lh, h.openPos, 1)
 		}
