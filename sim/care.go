@@ -58,6 +58,16 @@ type child struct {
 	fromUnit int32
 }
 
+// stampOf returns the stamp (run.stamps) of a child in state s at version ver.
+func stampOf(s childState, ver uint32) uint64 { return uint64(s)<<32 | uint64(ver) }
+
+// setState puts child id in state s.
+func (r *run) setState(id int32, s childState) {
+	ch := &r.children[id]
+	ch.state = s
+	r.stamps[id] = stampOf(s, ch.ver)
+}
+
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
 
 // avoidIn returns the unit of kind k that a child in an emergency placement's searches pass
@@ -146,15 +156,18 @@ type run struct {
 	// children there at once, not by all the children of the replication. A reused slot keeps
 	// counting its ver, so that events of the child who left are stale for the next one.
 	children []child
-	free     []int32
-	made     int        // children made (stock included), for the budget
-	inCare   []int32    // children in care, in no particular order
-	births   []float64  // the day of birth of each of inCare, for counting by age
-	tags     []childTag // the first choice, placement and need of each of inCare
-	nKind    []int      // children in care by provision kind
-	nWant    []int      // children in care by first choice
-	nNeed    [model.NumNeeds]int
-	nMale    int // boys in care
+	// stamps holds each child's state and ver (stampOf), side by side, so that an event made
+	// stale is found so without reading the child.
+	stamps []uint64
+	free   []int32
+	made   int        // children made (stock included), for the budget
+	inCare []int32    // children in care, in no particular order
+	births []float64  // the day of birth of each of inCare, for counting by age
+	tags   []childTag // the first choice, placement and need of each of inCare
+	nKind  []int      // children in care by provision kind
+	nWant  []int      // children in care by first choice
+	nNeed  [model.NumNeeds]int
+	nMale  int // boys in care
 	// households holds the carer households; the slot of a household that has left is reused
 	// (spareHH), so memory is bounded by the households there at once.
 	households []household
@@ -168,9 +181,10 @@ type run struct {
 	poolDead []int
 	open     [][]int32         // the households of each kind that could take a child now
 	cover    [][ageSlots]int32 // the households of each kind's open list approved for each age
-	// coverBits holds, for each kind and age, a bit for each position of the kind's open list
-	// whose household is approved for the age.
-	coverBits [][ageSlots][]uint64
+	// coverBits holds, for each kind, word w of position p/64 of the kind's open list, and age,
+	// bit p%64 set when the household at position p is approved for the age: the ages of a
+	// household's bits side by side, the words of an age's set a stride apart.
+	coverBits [][][ageSlots]uint64
 	homes     []home
 	homesOf   [][]int32 // the homes of each kind, in the order opened
 	homeRoom  []int     // the homes of each kind that could take a child now (home.room)
@@ -282,7 +296,7 @@ func newRun(c *compiled) *run {
 	r.poolDead = make([]int, nk)
 	r.open = make([][]int32, nk)
 	r.cover = make([][ageSlots]int32, nk)
-	r.coverBits = make([][ageSlots][]uint64, nk)
+	r.coverBits = make([][][ageSlots]uint64, nk)
 	r.homesOf = make([][]int32, nk)
 	r.homeRoom = make([]int, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
@@ -341,7 +355,7 @@ func (r *run) reset(seed uint64, rep int) {
 	c := r.c
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
-	r.children, r.free, r.made = r.children[:0], r.free[:0], 0
+	r.children, r.stamps, r.free, r.made = r.children[:0], r.stamps[:0], r.free[:0], 0
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
@@ -352,9 +366,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
 	clear(r.cover)
 	for k := range r.coverBits {
-		for a := range r.coverBits[k] {
-			clear(r.coverBits[k][a])
-		}
+		clear(r.coverBits[k])
 	}
 	clear(r.poolDead)
 	clear(r.homeRoom)
@@ -522,9 +534,11 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 		id, r.free = r.free[n-1], r.free[:n-1]
 		ch.ver = r.children[id].ver + 1
 		r.children[id] = ch
+		r.stamps[id] = stampOf(ch.state, ch.ver)
 	} else {
 		id = int32(len(r.children))
 		r.children = append(r.children, ch)
+		r.stamps = append(r.stamps, stampOf(ch.state, ch.ver))
 	}
 	r.made++
 	r.inCare = append(r.inCare, id)
@@ -601,15 +615,15 @@ func (r *run) fire(e event) {
 	case evExit:
 		r.exit(e.id)
 	case evBreakdown:
-		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {
+		if r.stamps[e.id] == stampOf(inCare, e.ver) {
 			r.breakdown(e.id)
 		}
 	case evReview:
-		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {
+		if r.stamps[e.id] == stampOf(inCare, e.ver) {
 			r.review(e.id)
 		}
 	case evRetry:
-		if ch := &r.children[e.id]; ch.state == inCare && ch.ver == e.ver {
+		if r.stamps[e.id] == stampOf(inCare, e.ver) {
 			r.retry(e.id)
 		}
 	case evMoveOn:
@@ -619,12 +633,12 @@ func (r *run) fire(e event) {
 			r.closeHousehold(int(e.id))
 		}
 	case evStayingPutEnd:
-		if ch := &r.children[e.id]; ch.state == stayingPut && ch.ver == e.ver {
+		if r.stamps[e.id] == stampOf(stayingPut, e.ver) {
 			r.endStayingPut(e.id)
 		}
 	case evCareLeaverEnd:
-		if ch := &r.children[e.id]; ch.state == careLeaver && ch.ver == e.ver {
-			ch.state = gone
+		if r.stamps[e.id] == stampOf(careLeaver, e.ver) {
+			r.setState(e.id, gone)
 			r.cl.add(r.now, -1)
 			r.leave(e.id)
 		}

@@ -1,5 +1,7 @@
 package sim
 
+import "math/bits"
+
 // eventType says what an event does when it fires.
 type eventType uint8
 
@@ -59,33 +61,39 @@ func (a *event) before(b *event) bool {
 //
 // Time is cut into buckets of bucketDays days. The events of the buckets up to the current one
 // are in a 4-ary min-heap (half as deep as a binary one, which saves comparisons on the pops
-// that dominate); the events of each later bucket wait, unsorted, in a list of their own until
-// the heap runs out, when the next bucket that holds any is poured into it. Every event in the
-// heap comes before every event still in a bucket, so the order is that of one heap over all
-// events, while the heap holds only the next day's events: most events (exits, reviews,
-// deregistrations) are scheduled months ahead, and cost O(1) to schedule and O(log n) of a small
-// n to fire.
+// that dominate); the events of each later bucket wait, unsorted, in a slice of their own until
+// the heap runs out, when the next bucket that holds any becomes the heap, ordered in one pass.
+// Every event in the heap comes before every event still in a bucket, so the order is that of
+// one heap over all events, while the heap holds only the next day's events: most events
+// (exits, reviews, deregistrations) are scheduled months ahead, and cost an append to schedule
+// and O(log n) of a small n to fire. A bit for each bucket says whether it holds events, so the
+// empty days of a quiet scenario are passed over 64 at a time.
 type eventList struct {
-	h     []event // the heap: events of buckets up to cur
-	heads []int32 // the first node of each bucket's list, plus one; 0 for none
-	nodes []node  // the lists' nodes, in one slice so that scheduling ahead allocates nothing
-	free  int32   // the first node free for reuse, plus one; 0 for none
-	cur   int     // the bucket the heap has reached
+	h      []event  // the heap: events of buckets up to cur
+	heads  []int32  // the first chunk of each bucket after cur, plus one; 0 for none
+	full   []uint64 // bit b%64 of full[b/64] is set when bucket b holds events
+	chunks []chunk  // the buckets' chunks, in one slice so that scheduling ahead allocates nothing
+	free   int32    // the first chunk free for reuse, plus one; 0 for none
+	cur    int      // the bucket the heap has reached
 	// waiting counts the events in buckets after cur.
 	waiting int
 	seq     uint64
 }
 
-// node is an event waiting in a bucket, and the next node of the bucket's list (plus one).
-type node struct {
-	e    event
+// chunkLen is the number of events a chunk holds: enough that a bucket's events are mostly
+// side by side in memory, few enough that a bucket of one event wastes little.
+const chunkLen = 16
+
+// chunk holds up to chunkLen events of a bucket, and the bucket's next chunk (plus one).
+type chunk struct {
+	e    [chunkLen]event
+	n    int32
 	next int32
 }
 
 // bucketDays is the span of a bucket of the event list, in days: the heap holds a day's events.
 // Spans of 2, 4 and 8 days cost the default county about 3%, 7% and 10% more CPU a
-// replication, and the county-sized pool of the queueing check 2-8% more; the empty buckets
-// a quiet scenario passes over cost next to nothing.
+// replication, and the county-sized pool of the queueing check 2-8% more.
 const bucketDays = 1
 
 // lastBucket takes every event from lastBucket×bucketDays days on (179 years: beyond any
@@ -104,10 +112,16 @@ func bucketOf(t float64) int {
 
 func (q *eventList) len() int { return len(q.h) + q.waiting }
 
+// reset empties the list, keeping its chunks for the next replication's events.
 func (q *eventList) reset() {
 	q.h = q.h[:0]
-	clear(q.heads)
-	q.nodes = q.nodes[:0]
+	for w, m := range q.full {
+		for ; m != 0; m &= m - 1 {
+			q.heads[w*64+bits.TrailingZeros64(m)] = 0
+		}
+	}
+	clear(q.full)
+	q.chunks = q.chunks[:0]
 	q.free, q.cur, q.waiting, q.seq = 0, 0, 0, 0
 }
 
@@ -125,16 +139,24 @@ func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 	}
 	if b >= len(q.heads) {
 		q.heads = append(q.heads, make([]int32, b+1-len(q.heads))...)
+		q.full = append(q.full, make([]uint64, b/64+1-len(q.full))...)
 	}
-	n := q.free
-	if n != 0 {
-		q.free = q.nodes[n-1].next
-	} else {
-		q.nodes = append(q.nodes, node{})
-		n = int32(len(q.nodes))
+	c := q.heads[b]
+	if c == 0 || q.chunks[c-1].n == chunkLen {
+		n := q.free
+		if n != 0 {
+			q.free = q.chunks[n-1].next
+		} else {
+			q.chunks = append(q.chunks, chunk{})
+			n = int32(len(q.chunks))
+		}
+		q.chunks[n-1].n, q.chunks[n-1].next = 0, c
+		q.heads[b], c = n, n
+		q.full[b/64] |= 1 << (b % 64)
 	}
-	q.nodes[n-1] = node{e: e, next: q.heads[b]}
-	q.heads[b] = n
+	ch := &q.chunks[c-1]
+	ch.e[ch.n] = e
+	ch.n++
 	q.waiting++
 }
 
@@ -155,20 +177,50 @@ func (q *eventList) heapPush(e event) {
 	h[i] = e
 }
 
-// refill pours the next bucket that holds events into the empty heap. Some bucket after cur
-// must hold one.
+// refill pours the next bucket that holds events into the heap, which must be empty, and
+// orders it. Some bucket after cur must hold one.
 func (q *eventList) refill() {
-	for len(q.h) == 0 {
-		q.cur++
-		for n := q.heads[q.cur]; n != 0; {
-			nd := &q.nodes[n-1]
-			q.heapPush(nd.e)
-			q.waiting--
-			next := nd.next
-			nd.next, q.free = q.free, n
-			n = next
+	w := (q.cur + 1) / 64
+	m := q.full[w] &^ (1<<((q.cur+1)%64) - 1)
+	for m == 0 {
+		w++
+		m = q.full[w]
+	}
+	b := w*64 + bits.TrailingZeros64(m)
+	q.full[w] &^= 1 << (b % 64)
+	q.cur = b
+	for c := q.heads[b]; c != 0; {
+		ch := &q.chunks[c-1]
+		q.h = append(q.h, ch.e[:ch.n]...)
+		q.waiting -= int(ch.n)
+		next := ch.next
+		ch.next, q.free = q.free, c
+		c = next
+	}
+	q.heads[b] = 0
+	// Floyd's heap construction: sift each parent down, the last first.
+	h := q.h
+	for i := (len(h) - 2) / 4; i >= 0; i-- {
+		e := h[i]
+		j := i
+		for {
+			c := 4*j + 1
+			if c >= len(h) {
+				break
+			}
+			m := c
+			for k := c + 1; k < min(c+4, len(h)); k++ {
+				if h[k].before(&h[m]) {
+					m = k
+				}
+			}
+			if !h[m].before(&e) {
+				break
+			}
+			h[j] = h[m]
+			j = m
 		}
-		q.heads[q.cur] = 0
+		h[j] = e
 	}
 }
 

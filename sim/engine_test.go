@@ -186,3 +186,50 @@ func TestChildSlotsReused(t *testing.T) {
 		t.Errorf("%d child slots for %d children made: slots of children who left are not reused", len(r.children), r.made)
 	}
 }
+
+// TestEventListFullDaysAndGaps checks days holding many events (more than one chunk), long
+// runs of empty days between them, and a list emptied by reset while events still wait: the
+// events come out in order of time, then insertion, and the list starts afresh.
+func TestEventListFullDaysAndGaps(t *testing.T) {
+	var q eventList
+	days := []float64{5, 200, 201, 1000, 5000}
+	for round := range 2 {
+		for i := range 100 {
+			for _, d := range days {
+				// Later days first, and times within the day out of order; the second
+				// round's days are not the first's.
+				q.push(d+float64(10*round)+float64((i*7)%10)/10, evExit, int32(i), uint32(round))
+			}
+		}
+		if q.len() != 100*len(days) {
+			t.Fatalf("round %d: %d events waiting, want %d", round, q.len(), 100*len(days))
+		}
+		if round == 0 {
+			// Fire a day's worth, then drop the rest as a new replication does.
+			for range 100 {
+				if e := q.pop(); e.t >= 6 {
+					t.Fatalf("event at %v fired before those of day 5", e.t)
+				}
+			}
+			q.reset()
+			if q.len() != 0 {
+				t.Fatalf("%d events left after reset", q.len())
+			}
+			continue
+		}
+		var last event
+		for n := 0; q.len() > 0; n++ {
+			e := q.pop()
+			if e.ver != 1 {
+				t.Fatalf("event of the first round fired after reset: %+v", e)
+			}
+			if n > 0 && e.before(&last) {
+				t.Fatalf("event %+v fired after %+v", e, last)
+			}
+			last = e
+		}
+		if last.t < 5010 {
+			t.Fatalf("last event at %v, want day 5010", last.t)
+		}
+	}
+}

@@ -77,9 +77,9 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		// open list: their bits in both ages' sets.
 		best := int32(-1)
 		open := r.open[k]
-		young, old := r.coverBits[k][min(int(youngest), ageSlots-1)], r.coverBits[k][min(int(eldest), ageSlots-1)]
-		for w := range min(len(young), len(old)) {
-			for m := young[w] & old[w]; m != 0; m &= m - 1 {
+		young, old := min(int(youngest), ageSlots-1), min(int(eldest), ageSlots-1)
+		for w, row := range r.coverBits[k] {
+			for m := row[young] & row[old]; m != 0; m &= m - 1 {
 				r.steps++
 				i := open[w*64+bits.TrailingZeros64(m)]
 				h := &r.households[i]
@@ -195,6 +195,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
+	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.count(ch, 1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
 	if !local {
@@ -275,6 +276,7 @@ func (r *run) unassign(id int32) {
 	r.release(k, ch.unit, id, ch.need == model.NeedSolo)
 	ch.kind, ch.unit = -1, -1
 	ch.ver++
+	r.stamps[id] = stampOf(ch.state, ch.ver)
 }
 
 // placesFreed books a moveOn once a place of kind k may have come free: a child waiting in an
@@ -652,13 +654,14 @@ func (r *run) exit(id int32) {
 		r.forget(id)
 		ch.state = stayingPut
 		ch.ver++
+		r.stamps[id] = stampOf(ch.state, ch.ver)
 		r.sp[k].add(r.now, 1)
 		end := math.Min(r.now+r.c.stayingPut.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
 		r.schedule(end, evStayingPutEnd, id, ch.ver)
 	} else {
 		r.unassign(id)
 		r.forget(id)
-		ch.state = gone
+		r.setState(id, gone)
 	}
 	r.left++
 	r.cla.add(r.now, -1)
@@ -673,7 +676,7 @@ func (r *run) exit(id int32) {
 			r.leave(id)
 			return
 		}
-		ch.state = careLeaver
+		r.setState(id, careLeaver)
 		r.cl.add(r.now, 1)
 		end := math.Min(r.now+r.c.careLeave.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
 		r.schedule(end, evCareLeaverEnd, id, ch.ver)
@@ -691,6 +694,7 @@ func (r *run) endStayingPut(id int32) {
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone
 	ch.ver++
+	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.leave(id)
 }
 

@@ -396,9 +396,15 @@ func (r *run) refreshOpen(i int32) {
 		list := r.open[h.kind]
 		n := int32(len(list) - 1)
 		last := list[n]
-		r.coverOpen(h, h.openPos, -1)
-		if last != i {
-			lh := &r.households[last]
+		switch lh := &r.households[last]; {
+		case last == i:
+			r.coverOpen(h, h.openPos, -1)
+		case lh.minAge == h.minAge && lh.maxAge == h.maxAge:
+			// The last takes h's position, approved for the same ages: only the last
+			// position's bits and h's counts go.
+			r.coverOpen(lh, n, -1)
+		default:
+			r.coverOpen(h, h.openPos, -1)
 			r.coverOpen(lh, n, -1)
 			r.coverOpen(lh, h.openPos, 1)
 		}
@@ -415,17 +421,21 @@ func (r *run) refreshOpen(i int32) {
 func (r *run) coverOpen(h *household, pos, d int32) {
 	cover, bits := &r.cover[h.kind], &r.coverBits[h.kind]
 	w, bit := int(pos/64), uint64(1)<<(pos%64)
-	for a := max(int(h.minAge), 0); a <= min(int(h.maxAge), ageSlots-1); a++ {
-		cover[a] += d
-		b := &bits[a]
-		for len(*b) <= w {
-			*b = append(*b, 0)
+	for len(*bits) <= w {
+		*bits = append(*bits, [ageSlots]uint64{})
+	}
+	row := &(*bits)[w]
+	lo, hi := max(int(h.minAge), 0), min(int(h.maxAge), ageSlots-1)
+	if d > 0 {
+		for a := lo; a <= hi; a++ {
+			cover[a]++
+			row[a] |= bit
 		}
-		if d > 0 {
-			(*b)[w] |= bit
-		} else {
-			(*b)[w] &^= bit
-		}
+		return
+	}
+	for a := lo; a <= hi; a++ {
+		cover[a]--
+		row[a] &^= bit
 	}
 }
 
@@ -444,10 +454,10 @@ func (r *run) verifyCover() {
 		if want != r.cover[k] {
 			panic(fmt.Sprintf("sim: open households of kind %d by age %v, counted %v", k, want, r.cover[k]))
 		}
-		for a, b := range r.coverBits[k] {
+		for a := range ageSlots {
 			var n int32
-			for w, m := range b {
-				for ; m != 0; m &= m - 1 {
+			for w, row := range r.coverBits[k] {
+				for m := row[a]; m != 0; m &= m - 1 {
 					p := w*64 + bits.TrailingZeros64(m)
 					if p >= len(list) {
 						panic(fmt.Sprintf("sim: open household %d of kind %d past the end of its list", p, k))
