@@ -4,10 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"runtime/debug"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/placesim/placesim/model"
 )
@@ -968,77 +965,27 @@ func (rr *RegionRunner) Add(n int) error {
 			r.budget = opt.Budget.fill(rr.p.cs[i].budget)
 		}
 	}
-	var next, done atomic.Int64
-	var mu sync.Mutex
-	var firstErr error
-	var panicked atomic.Pointer[ReplicationPanic]
-	var stopped atomic.Bool
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func(x *regionRun) {
-			defer wg.Done()
-			pos := -1
-			defer func() {
-				if v := recover(); v != nil {
-					panicked.CompareAndSwap(nil, &ReplicationPanic{Rep: opt.FirstRep + pos, Value: v, Stack: debug.Stack()})
-					stopped.Store(true)
+	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
+		x := rr.runs[w]
+		if err := x.simulate(opt.Seed, opt.FirstRep+pos); err != nil || x.stopped {
+			return x.stopped, err
+		}
+		x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly)
+		return false, nil
+	}, func(_, pos int, failed bool) error {
+		if rr.stores == nil || failed {
+			return nil
+		}
+		for i, r := range append(res.Councils, res.Total) {
+			if st := rr.stores[i]; st != nil {
+				if err := st.Put(pos, r.Reps[pos].Monthly); err != nil {
+					return err
 				}
-			}()
-			for {
-				if stopped.Load() {
-					return
-				}
-				if opt.Stop != nil && opt.Stop() {
-					stopped.Store(true)
-					return
-				}
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				pos = first + i
-				if err := x.simulate(opt.Seed, opt.FirstRep+pos); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					stopped.Store(true)
-					return
-				}
-				if x.stopped {
-					stopped.Store(true)
-					return
-				}
-				x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly)
-				if rr.stores != nil {
-					mu.Lock()
-					for i, r := range append(res.Councils, res.Total) {
-						if st := rr.stores[i]; st != nil && firstErr == nil {
-							firstErr = st.Put(pos, r.Reps[pos].Monthly)
-							r.Reps[pos].Monthly = nil
-						}
-					}
-					mu.Unlock()
-				}
-				d := int(done.Add(1))
-				if opt.Progress != nil {
-					mu.Lock()
-					opt.Progress(d)
-					mu.Unlock()
-				}
+				r.Reps[pos].Monthly = nil
 			}
-		}(rr.runs[w])
-	}
-	wg.Wait()
-	if p := panicked.Load(); p != nil {
-		panic(p)
-	}
-	if firstErr == nil && stopped.Load() && int(done.Load()) < n {
-		firstErr = ErrStopped
-	}
-	return firstErr
+		}
+		return nil
+	})
 }
 
 // record puts the replication just run, number rep, at position pos of every council's

@@ -227,6 +227,39 @@ func (rn *Runner) Add(n int) error {
 	if opt.Store == nil && !opt.KPIsOnly {
 		records = newRecordBlocks(n, rn.runs[0].nRec)
 	}
+	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
+		r := rn.runs[w]
+		if records != nil {
+			r.rec = records.get(pos - first)
+		}
+		rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
+		if err != nil || r.stopped {
+			return r.stopped, err // a replication given up has a partial record
+		}
+		rn.res.Reps[pos] = rep
+		return false, nil
+	}, func(w, pos int, failed bool) error {
+		if opt.Store == nil && !opt.KPIsOnly {
+			return nil
+		}
+		var err error
+		rep := &rn.res.Reps[pos]
+		if opt.Store != nil && !failed {
+			err = opt.Store.Put(pos, rep.Monthly)
+		}
+		rn.runs[w].rec, rep.Monthly = rep.Monthly, nil // the run can record into it again
+		return err
+	})
+}
+
+// batch runs n replications, at positions first to first+n-1 of a run's results, on workers
+// goroutines. step(w, pos) runs the one at pos on worker w, and says whether Options.Stop made
+// it give up; keep(w, pos, failed), when not nil, then runs holding the batch's lock, told
+// whether an earlier replication failed. The first error stops the batch, as does a step given
+// up (ErrStopped once the others are done); a step that panics stops the others from starting,
+// and batch then panics with a *ReplicationPanic in its caller's goroutine. Options.Progress
+// hears of each replication done.
+func batch(opt Options, n, first, workers int, step func(w, pos int) (gaveUp bool, err error), keep func(w, pos int, failed bool) error) error {
 	var next, done atomic.Int64
 	var mu sync.Mutex
 	var firstErr error
@@ -238,10 +271,15 @@ func (rn *Runner) Add(n int) error {
 		defer mu.Unlock()
 		f()
 	}
+	fail := func(err error) {
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
-		go func(r *run) {
+		go func() {
 			defer wg.Done()
 			pos := -1
 			defer func() {
@@ -263,38 +301,27 @@ func (rn *Runner) Add(n int) error {
 					return
 				}
 				pos = first + i
-				if records != nil {
-					r.rec = records.get(i)
-				}
-				rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
+				gaveUp, err := step(w, pos)
 				if err != nil {
-					locked(func() {
-						if firstErr == nil {
-							firstErr = err
-						}
-					})
+					locked(func() { fail(err) })
+				}
+				if err != nil || gaveUp {
 					stopped.Store(true)
 					return
 				}
-				if r.stopped {
-					stopped.Store(true) // the replication was given up: its record is partial
-					return
-				}
-				if opt.Store != nil || opt.KPIsOnly {
+				if keep != nil {
 					locked(func() {
-						if opt.Store != nil && firstErr == nil {
-							firstErr = opt.Store.Put(pos, rep.Monthly)
+						if err := keep(w, pos, firstErr != nil); err != nil {
+							fail(err)
 						}
 					})
-					r.rec, rep.Monthly = rep.Monthly, nil // the run can record into it again
 				}
-				rn.res.Reps[pos] = rep
 				d := int(done.Add(1))
 				if opt.Progress != nil {
 					locked(func() { opt.Progress(d) })
 				}
 			}
-		}(rn.runs[w])
+		}()
 	}
 	wg.Wait()
 	if p := panicked.Load(); p != nil {
