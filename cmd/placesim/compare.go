@@ -187,15 +187,8 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		m.Scenarios = append(m.Scenarios, manifestScenario{Name: r.s.Name, SHA256: sum})
 	}
-	if err := writeResults(out, files, m, stderr); err != nil {
-		return fmt.Errorf("writing the comparison into %s: %w", out, err)
-	}
-	if c.Bool("json") {
-		if err := writeJSON(stdout, cj); err != nil {
-			return err
-		}
-	} else {
-		fmt.Fprint(stdout, strings.Join(tables, "\n"))
+	if err := writeComparison(c, out, files, m, cj, tables, stdout, stderr); err != nil {
+		return err
 	}
 	if !rs.quiet {
 		fmt.Fprintf(stderr, "placesim: compared %s with %s, %s each (seed %d) in %.1fs; wrote %s\n",
@@ -203,6 +196,19 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 			time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "comparison.csv"))
 	}
 	return nil
+}
+
+// writeComparison writes a comparison's files into out with its manifest, then its tables to
+// stdout, or its figures as JSON with --json.
+func writeComparison(c *cli.Context, out string, files []outputFile, m *manifest, cj any, tables []string, stdout, stderr io.Writer) error {
+	if err := writeResults(out, files, m, stderr); err != nil {
+		return fmt.Errorf("writing the comparison into %s: %w", out, err)
+	}
+	if c.Bool("json") {
+		return writeJSON(stdout, cj)
+	}
+	_, err := fmt.Fprint(stdout, strings.Join(tables, "\n"))
+	return err
 }
 
 // scenarioSHA returns the SHA-256 checksum of s written with every field resolved, as 'placesim

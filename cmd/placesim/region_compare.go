@@ -176,15 +176,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		}
 		m.Scenarios = append(m.Scenarios, manifestScenario{Name: r.reg.Name, SHA256: sum})
 	}
-	if err := writeResults(out, files, m, stderr); err != nil {
-		return fmt.Errorf("writing the comparison into %s: %w", out, err)
-	}
-	if c.Bool("json") {
-		if err := writeJSON(stdout, cj); err != nil {
-			return err
-		}
-	} else {
-		fmt.Fprint(stdout, strings.Join(tables, "\n"))
+	if err := writeComparison(c, out, files, m, cj, tables, stdout, stderr); err != nil {
+		return err
 	}
 	if !rs.quiet {
 		var names []string
