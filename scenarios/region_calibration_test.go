@@ -148,3 +148,46 @@ func meanAndHalfWidth(xs []float64) (mean, half float64) {
 	}
 	return mean, 1.96 * math.Sqrt(ss/float64(len(xs)-1)/float64(len(xs)))
 }
+
+var englandWithin = flag.Bool("england-within-region", false, "run TestEnglandWithinRegion (England for a year: about 4 s of CPU)")
+
+// TestEnglandWithinRegion reports, from the England preset (each region a zone), the share of
+// England's children in care placed within their own region, beside the DfE's figure: 71,920
+// of 83,630 children looked after at 31 March 2024, 86% (DfE, released on request to the South
+// East Regional Care Co-operative: SESLIP, Briefing #002, Cross-regional placements; the South
+// East's own is 80%, 8,990 of 11,180). The shared markets' children placed outside their
+// council's zone are those placed outside their region; the councils' own placements are taken
+// to lie within it (A: in-house and kinship carers outside a council's boundary live mostly in
+// the next council). The preset does not reproduce the DfE's figure, and the test holds it to
+// no band: its markets are one provider of each kind in each region, searched nearest first,
+// so a child leaves their region only when their region's market is full (about 99% are
+// placed within it). It checks only that the figure is a share and logs it, with
+// -england-within-region (England for a year, two replications, about 4 s of CPU).
+func TestEnglandWithinRegion(t *testing.T) {
+	if !*englandWithin {
+		t.Skip("runs England for a year (-england-within-region runs it)")
+	}
+	reg, err := scenarios.LoadRegion("england", []string{"years=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := sim.RunRegion(reg, sim.Options{Reps: 2, Seed: 1, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const year = "2026/27"
+	cla := rr.Total.KPIValues(year, sim.ChildrenInCare)
+	var within []float64
+	for i := range cla {
+		out := 0.0
+		for _, m := range reg.Markets {
+			out += rr.Total.KPIValues(year, sim.MarketOutOfArea(m.Kind))[i]
+		}
+		within = append(within, 1-out/cla[i])
+	}
+	m, half := meanAndHalfWidth(within)
+	t.Logf("%-55s %5.1f%% ± %.1f  (DfE 2024: 86%%; not reproduced)", "England's children placed within their own region", 100*m, 100*half)
+	if !(m > 0 && m <= 1) {
+		t.Errorf("children placed within their own region: %v, not a share", m)
+	}
+}
