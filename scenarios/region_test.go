@@ -411,3 +411,28 @@ func TestLoadRegionOfAScenario(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// TestRegionOwnPlacements checks the region file's own_placements: an extending file changes
+// one kind by its name, and a kind a shared market supplies, a kind no council has or a share
+// out of range is refused with its place in the file.
+func TestRegionOwnPlacements(t *testing.T) {
+	reg, err := ParseRegion(strings.NewReader("extends: south-east\nown_placements: [{kind: kinship, outside_within_20_miles: 0.5}]\n"), "t.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(reg.OwnPlacements, func(o model.OwnPlacement) bool { return o.Kind == "kinship" })
+	if n := len(builtinRegion(t, "south-east").OwnPlacements); len(reg.OwnPlacements) != n || i < 0 ||
+		reg.OwnPlacements[i].OutsideNearShare != 0.5 || reg.OwnPlacements[i].OutsideFarShare != 0.76 {
+		t.Errorf("own placements %+v: want south-east's %d with kinship's share within 20 miles 0.5", reg.OwnPlacements, n)
+	}
+	_, err = ParseRegion(strings.NewReader("extends: south-east\nown_placements: [{kind: ifa}, {kind: inhouse_fostr}, {kind: kinship, outside_over_20_miles: 1.5}]\n"), "t.yaml", nil)
+	for _, want := range []string{
+		"own_placements[7].kind: ifa is supplied by a shared market",
+		"own_placements[8].kind: no council has a provision kind inhouse_fostr",
+		"own_placements[0].outside_over_20_miles: must be a share between 0 and 1",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	}
+}
