@@ -32,7 +32,8 @@ type Region struct {
 	// OwnPlacements says where the councils' own placements lie: for each provision kind no
 	// shared market supplies (in-house and kinship carers, the councils' own homes, supported
 	// accommodation), the share of its placements outside the council's boundary. A kind not
-	// listed is never outside it.
+	// listed is never outside it. They count for the councils that buy a kind from a shared
+	// market, whose results carry the region's out-of-area measures.
 	OwnPlacements []OwnPlacement
 }
 
