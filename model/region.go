@@ -29,6 +29,30 @@ type Region struct {
 	// Interventions are dated changes to the shared markets: a provider opening, growing or
 	// leaving, places contracted for the whole region.
 	Interventions []RegionIntervention
+	// OwnPlacements says where the councils' own placements lie: for each provision kind no
+	// shared market supplies (in-house and kinship carers, the councils' own homes, supported
+	// accommodation), the share of its placements outside the council's boundary. A kind not
+	// listed is never outside it. They count for the councils that buy a kind from a shared
+	// market, whose results carry the region's out-of-area measures.
+	OwnPlacements []OwnPlacement
+}
+
+// OwnPlacement is where a region's councils' placements of one provision kind lie that no
+// shared market supplies: the share of them outside the council's boundary, as the DfE counts
+// children "placed outside the LA boundary", among those within 20 miles of home and among
+// those further away. Whether a placement is within 20 miles is the council's scenario's (its
+// kind's LocalShare, its carers' and homes' places); whether it lies outside the boundary is
+// drawn as the placement starts, from a random stream of the council's own that nothing else
+// draws from, so the council's children are placed as they would be without it.
+type OwnPlacement struct {
+	// Kind names the provision kind of the councils' scenarios ("inhouse_foster").
+	Kind string
+	// OutsideNearShare is the share of its placements within 20 miles of home that lie
+	// outside the council's boundary.
+	OutsideNearShare float64
+	// OutsideFarShare is the share of its placements more than 20 miles from home that lie
+	// outside the council's boundary.
+	OutsideFarShare float64
 }
 
 // Zone is a sub-regional area.

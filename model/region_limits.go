@@ -23,6 +23,9 @@ var (
 	limRegionIvResize   = Limit{"interventions[].places (provider_resize)", -100_000, 100_000, "places"}
 	limRegionIvBlock    = Limit{"interventions[].places (pooled_block)", 1, 100_000, "places"}
 	limRegionIvBlockGBP = Limit{"interventions[].cost_per_place_per_year_gbp", 0, 2_000_000, "£ a place a year"}
+	limRegionOwn        = Limit{"own_placements", 0, 1_000, "kinds"}
+	limOwnNear          = Limit{"own_placements[].outside_within_20_miles", 0, 1, "share"}
+	limOwnFar           = Limit{"own_placements[].outside_over_20_miles", 0, 1, "share"}
 )
 
 var regionLimits = []Limit{
@@ -30,7 +33,7 @@ var regionLimits = []Limit{
 	limRegionMarkets, limRegionProviders, limProviderPlaces, limProviderGrowth,
 	limProviderMaxMiles, limPriceThreshold, limPricePremium, limPriceUrgent, limPriceGrowth,
 	limRegionIvs, limRegionIvResize, limRegionIvBlock, limRegionIvBlockGBP,
-	limCostOneOff, limCostPerYear,
+	limCostOneOff, limCostPerYear, limRegionOwn, limOwnNear, limOwnFar,
 }
 
 // RegionLimits returns the range of every numeric field of a region file, in the order of the

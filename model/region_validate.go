@@ -142,6 +142,30 @@ func (reg *Region) Validate() Problems {
 		}
 	}
 
+	ownKinds := map[string]bool{}
+	for i, o := range reg.OwnPlacements {
+		f := fmt.Sprintf("own_placements[%d]", i)
+		if c.name(f+".kind", o.Kind, ownKinds) {
+			found := false
+			for _, co := range reg.Councils {
+				if co.Scenario == nil {
+					continue
+				}
+				for _, kd := range co.Scenario.Kinds {
+					found = found || kd.Name == o.Kind
+				}
+			}
+			switch {
+			case reg.MarketOf(o.Kind) >= 0:
+				c.add(f+".kind", "%s is supplied by a shared market, whose providers' zones say where its places are", o.Kind)
+			case !found:
+				c.add(f+".kind", "no council has a provision kind %s", o.Kind)
+			}
+		}
+		c.num(f+".outside_within_20_miles", o.OutsideNearShare, limOwnNear)
+		c.num(f+".outside_over_20_miles", o.OutsideFarShare, limOwnFar)
+	}
+
 	// Interventions, in date order, so that a provider opened by one can be changed by a later
 	// one.
 	start := dateOnly(reg.Start)

@@ -492,9 +492,9 @@ func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 		out.Content = append(append(out.Content, base.Content...), over.Content...)
 		return out
 	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && (key == "kinds" || key == "homes" ||
-		l.region && (key == "zones" || key == "councils" || key == "markets" || key == "providers")):
+		l.region && (key == "zones" || key == "councils" || key == "markets" || key == "providers" || key == "own_placements")):
 		nameKey := "name"
-		if l.region && key == "markets" {
+		if l.region && (key == "markets" || key == "own_placements") {
 			nameKey = "kind"
 		}
 		out := l.shell(over)

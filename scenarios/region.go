@@ -286,7 +286,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 	for _, l := range []struct {
 		field string
 		n     int
-	}{{"zones", len(f.Zones)}, {"councils", len(f.Councils)}, {"markets", len(f.Markets)}, {"interventions", len(f.Interventions)}} {
+	}{{"zones", len(f.Zones)}, {"councils", len(f.Councils)}, {"markets", len(f.Markets)}, {"interventions", len(f.Interventions)}, {"own_placements", len(f.OwnPlacements)}} {
 		rc.length(l.field, l.field, l.n)
 	}
 	for i, m := range f.Markets {
@@ -398,6 +398,20 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 
 	for i, fi := range f.Interventions {
 		reg.Interventions = append(reg.Interventions, rc.intervention(fmt.Sprintf("interventions[%d]", i), fi))
+	}
+
+	// Where the councils' own placements lie.
+	for i, fo := range f.OwnPlacements {
+		fld := fmt.Sprintf("own_placements[%d]", i)
+		o := model.OwnPlacement{
+			Kind:             c.text(fld+".kind", fo.Kind, ""),
+			OutsideNearShare: c.number(fld+".outside_within_20_miles", fo.OutsideNear20, 0),
+			OutsideFarShare:  c.number(fld+".outside_over_20_miles", fo.OutsideOver20, 0),
+		}
+		if o.Kind == "" {
+			c.fail(fld+".kind", nil, "must be given (a provision kind of the councils' scenarios that no shared market supplies, such as inhouse_foster)")
+		}
+		reg.OwnPlacements = append(reg.OwnPlacements, o)
 	}
 	return reg
 }

@@ -54,12 +54,18 @@ func TestSouthEastCalibration(t *testing.T) {
 	inCare := kpi(tot, sim.ChildrenInCare)
 	// One council's own figure, shown and not tested (a council is too small for a band of a
 	// few points): the Isle of Wight placed 39% of its children off the Island in March 2024
-	// (the council, as reported by OnTheWight); the model counts only the shared markets'.
+	// (the council, as reported by OnTheWight).
 	for _, c := range rr.Councils {
 		if c.Scenario.Name == "isle-of-wight" {
 			m, half := meanAndHalfWidth(kpi(c, sim.OutOfAreaShare))
 			t.Logf("%-55s %5.1f%% ± %.1f  (the council: 39%%, of all placements)", "Isle of Wight's children placed off the Island", 100*m, 100*half)
 		}
+	}
+
+	for _, kind := range []string{"ifa", homes} {
+		o, _ := meanAndHalfWidth(kpi(tot, sim.MarketOutOfAreaShare(kind)))
+		f, _ := meanAndHalfWidth(kpi(tot, sim.MarketOver20MilesShare(kind)))
+		t.Logf("%-55s %5.1f%% outside their council, %5.1f%% over 20 miles", "children in the shared market "+kind, 100*o, 100*f)
 	}
 
 	for _, f := range []struct {
@@ -84,18 +90,29 @@ func TestSouthEastCalibration(t *testing.T) {
 		// boundary than a London borough does).
 		{"children in homes outside their council", kpi(tot, sim.MarketOutOfAreaShare(homes)), 0.57, 0.77, "NAO 2024: 67%"},
 		{"children in homes over 20 miles", kpi(tot, sim.MarketOver20MilesShare(homes)), 0.39, 0.59, "NAO 2024: 49%"},
-		// DfE Children looked after in England 2025 (as quoted by the Fostering Network): 22%
-		// of all children looked after placed more than 20 miles from home. Band: 13-30%,
-		// wider below: the distances of the councils' own placements (in-house carers,
-		// kinship, supported accommodation) are the default county's, a shire county's,
-		// where England's figure includes London boroughs, which place further away.
-		{"children placed over 20 miles", kpi(tot, sim.PlacedDistantShare), 0.13, 0.30, "DfE 2025: 22%"},
-		// DfE 2025: 45% of all children looked after placed outside their council's
-		// boundary. The engine counts only the shared markets' placements out of area
-		// (in-house carers and kinship carers living outside the boundary are not placed by a
-		// market), so the simulated share is a part of DfE's: at most 45%, and at least the
-		// NAO's 67% of the children in homes (about 9% of children in care).
-		{"children placed outside their council (shared markets)", kpi(tot, sim.OutOfAreaShare), 0.09, 0.45, "DfE 2025: 45%, of all placements"},
+		// DfE 2024, national table at 31 March 2024 by placement provider, type and locality:
+		// 14,470 of the 22,530 children with agency foster carers (private and voluntary
+		// providers) placed outside their council's boundary, 64%. Band 50-75%: England's
+		// figure, wider below for the region's counties, as below.
+		{"children with agency foster carers outside their council", kpi(tot, sim.MarketOutOfAreaShare("ifa")), 0.50, 0.75, "DfE 2024: 64%"},
+		// DfE, Children looked after in England including adoptions 2024, national table at 31
+		// March 2024 by placement distance and locality: 18,040 of England's 83,630 children
+		// looked after placed more than 20 miles from home (22%; 24% of the 75,800 whose
+		// distance is known). Every placement counts: the shared markets' by their zones'
+		// miles, the councils' own by their scenarios' local shares. Band 17-28%: England's
+		// figure, ±5 points for a region whose councils are counties and unitaries next to
+		// them, where London's boroughs place further (the DfE gives no region's figure), and
+		// the zones' one distance between two councils.
+		{"children placed over 20 miles", kpi(tot, sim.PlacedDistantShare), 0.17, 0.28, "DfE 2024: 22% (24% of known)"},
+		// DfE 2024, national table at 31 March 2024 by placement provider, type and locality:
+		// 36,010 of England's children looked after placed outside their council's boundary,
+		// 43% of all and 45% of the 79,840 whose place is known. Every placement counts: the
+		// shared markets' outside the council's zone, the councils' own with the DfE's shares
+		// by kind and distance (own_placements in south-east.yaml). Band 35-50%: England's
+		// figure, wider below, as a county (most of the region's councils) holds more of its
+		// children's places inside its larger boundary than a London borough (the DfE gives no
+		// region's figure; the Isle of Wight's own 39% is logged above).
+		{"children placed outside their council", kpi(tot, sim.OutOfAreaShare), 0.35, 0.50, "DfE 2024: 43% (45% of known)"},
 		// Ofsted, Unregistered children's homes (Nov 2024): 982 children placed in unregistered
 		// homes in 2023-24, of England's ~83,600 in care: 1.2% a year. Band 0.8-1.8%: the
 		// model's emergency placements are every placement made for want of a registered
@@ -130,4 +147,47 @@ func meanAndHalfWidth(xs []float64) (mean, half float64) {
 		ss += (x - mean) * (x - mean)
 	}
 	return mean, 1.96 * math.Sqrt(ss/float64(len(xs)-1)/float64(len(xs)))
+}
+
+var englandWithin = flag.Bool("england-within-region", false, "run TestEnglandWithinRegion (England for a year: about 4 s of CPU)")
+
+// TestEnglandWithinRegion reports, from the England preset (each region a zone), the share of
+// England's children in care placed within their own region, beside the DfE's figure: 71,920
+// of 83,630 children looked after at 31 March 2024, 86% (DfE, released on request to the South
+// East Regional Care Co-operative: SESLIP, Briefing #002, Cross-regional placements; the South
+// East's own is 80%, 8,990 of 11,180). The shared markets' children placed outside their
+// council's zone are those placed outside their region; the councils' own placements are taken
+// to lie within it (A: in-house and kinship carers outside a council's boundary live mostly in
+// the next council). The preset does not reproduce the DfE's figure, and the test holds it to
+// no band: its markets are one provider of each kind in each region, searched nearest first,
+// so a child leaves their region only when their region's market is full (about 99% are
+// placed within it). It checks only that the figure is a share and logs it, with
+// -england-within-region (England for a year, two replications, about 4 s of CPU).
+func TestEnglandWithinRegion(t *testing.T) {
+	if !*englandWithin {
+		t.Skip("runs England for a year (-england-within-region runs it)")
+	}
+	reg, err := scenarios.LoadRegion("england", []string{"years=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := sim.RunRegion(reg, sim.Options{Reps: 2, Seed: 1, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const year = "2026/27"
+	cla := rr.Total.KPIValues(year, sim.ChildrenInCare)
+	var within []float64
+	for i := range cla {
+		out := 0.0
+		for _, m := range reg.Markets {
+			out += rr.Total.KPIValues(year, sim.MarketOutOfArea(m.Kind))[i]
+		}
+		within = append(within, 1-out/cla[i])
+	}
+	m, half := meanAndHalfWidth(within)
+	t.Logf("%-55s %5.1f%% ± %.1f  (DfE 2024: 86%%; not reproduced)", "England's children placed within their own region", 100*m, 100*half)
+	if !(m > 0 && m <= 1) {
+		t.Errorf("children placed within their own region: %v, not a share", m)
+	}
 }

@@ -14,6 +14,13 @@ type fileRegion struct {
 	Councils      []fileCouncil            `yaml:"councils"`
 	Markets       []fileMarket             `yaml:"markets"`
 	Interventions []fileRegionIntervention `yaml:"interventions"`
+	OwnPlacements []fileOwnPlacement       `yaml:"own_placements"`
+}
+
+type fileOwnPlacement struct {
+	Kind          text   `yaml:"kind"`
+	OutsideNear20 number `yaml:"outside_within_20_miles"`
+	OutsideOver20 number `yaml:"outside_over_20_miles"`
 }
 
 type fileZone struct {

@@ -22,11 +22,12 @@ const RegionSchemaURL = "https://raw.githubusercontent.com/placesim/placesim/mai
 // regionParts are the headings of the reference's Regions section whose field tables describe
 // a part of a region file, and the path of that part for each of its tables in order.
 var regionParts = map[string][]string{
-	"Region top level":     {""},
-	"Region zones":         {"zones[]"},
-	"Region councils":      {"councils[]"},
-	"Region markets":       {"markets[]", "markets[].pricing", "markets[].providers[]"},
-	"Region interventions": {"interventions[]"},
+	"Region top level":      {""},
+	"Region zones":          {"zones[]"},
+	"Region councils":       {"councils[]"},
+	"Region markets":        {"markets[]", "markets[].pricing", "markets[].providers[]"},
+	"Region interventions":  {"interventions[]"},
+	"Region own placements": {"own_placements[]"},
 }
 
 // WriteRegionSchema writes the JSON Schema (draft-07) of region files on w, as WriteSchema

@@ -129,8 +129,8 @@ func TestRegionSizes(t *testing.T) {
 		councils int
 		total    int // the total the file's header states
 	}{
-		{"south-east", 14, 10_870},
-		{"england", 153, 83_630},
+		{"south-east", 14, 11_176},
+		{"england", 153, 83_633},
 	} {
 		reg := builtinRegion(t, tt.region)
 		sum := 0
@@ -256,8 +256,8 @@ interventions:
 		t.Errorf("kent lies in %s, want its zone from south-east", reg.Zones[z].Name)
 	}
 	medway := council("medway").Scenario
-	if medway.StockCount() != 357 || medway.Entries.TrendPerYear != 0.02 || math.Abs(medway.Entries.PerYear-400*357.0/850) > 1e-9 {
-		t.Errorf("medway: %d in care, entries %v a year with trend %v: want busy-county.yaml's 400 scaled to 357 of 850, trend 0.02",
+	if medway.StockCount() != 476 || medway.Entries.TrendPerYear != 0.02 || math.Abs(medway.Entries.PerYear-400*476.0/850) > 1e-9 {
+		t.Errorf("medway: %d in care, entries %v a year with trend %v: want busy-county.yaml's 400 scaled to 476 of 850, trend 0.02",
 			medway.StockCount(), medway.Entries.PerYear, medway.Entries.TrendPerYear)
 	}
 	if s := council("new-town").Scenario; s.StockCount() != 850 || s.Entries.PerYear != 400 || s.Years != 3 {
@@ -409,5 +409,30 @@ func TestLoadRegionOfAScenario(t *testing.T) {
 	want := "default.yaml:13:1: councils: not a region: it reads as a scenario file (one council): a region file lists its councils under councils (see Regions in scenarios/README.md)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+// TestRegionOwnPlacements checks the region file's own_placements: an extending file changes
+// one kind by its name, and a kind a shared market supplies, a kind no council has or a share
+// out of range is refused with its place in the file.
+func TestRegionOwnPlacements(t *testing.T) {
+	reg, err := ParseRegion(strings.NewReader("extends: south-east\nown_placements: [{kind: kinship, outside_within_20_miles: 0.5}]\n"), "t.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(reg.OwnPlacements, func(o model.OwnPlacement) bool { return o.Kind == "kinship" })
+	if n := len(builtinRegion(t, "south-east").OwnPlacements); len(reg.OwnPlacements) != n || i < 0 ||
+		reg.OwnPlacements[i].OutsideNearShare != 0.5 || reg.OwnPlacements[i].OutsideFarShare != 0.76 {
+		t.Errorf("own placements %+v: want south-east's %d with kinship's share within 20 miles 0.5", reg.OwnPlacements, n)
+	}
+	_, err = ParseRegion(strings.NewReader("extends: south-east\nown_placements: [{kind: ifa}, {kind: inhouse_fostr}, {kind: kinship, outside_over_20_miles: 1.5}]\n"), "t.yaml", nil)
+	for _, want := range []string{
+		"own_placements[7].kind: ifa is supplied by a shared market",
+		"own_placements[8].kind: no council has a provision kind inhouse_fostr",
+		"own_placements[0].outside_over_20_miles: must be a share between 0 and 1",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
 	}
 }

@@ -102,10 +102,11 @@ const (
 // region with a shared market of one of its kinds carry the first nine; the region's total
 // carries them summed, and the markets' own (MarketPlaces and the names after it).
 const (
-	// ChildrenOutOfArea is children placed by a shared market outside their council's zone,
-	// as ChildrenInCare.
+	// ChildrenOutOfArea is children placed outside their council's area, as ChildrenInCare:
+	// by a shared market outside their council's zone, or in a placement of the council's own
+	// drawn outside its boundary (model.Region.OwnPlacements).
 	ChildrenOutOfArea = "children_out_of_area"
-	// OutOfAreaShare is the share of children in care placed outside their council's zone
+	// OutOfAreaShare is the share of children in care placed outside their council's area
 	// (KPI), ChildrenOutOfArea over ChildrenInCare.
 	OutOfAreaShare = "out_of_area_share"
 	// ChildrenOver20Miles is children placed by a shared market more than 20 miles from home,

@@ -206,6 +206,7 @@ type placed struct {
 	out    bool    // outside the council's zone
 	far    bool    // over 20 miles
 	inCare bool    // counted in the council's out-of-area levels (not yet staying put)
+	own    bool    // a placement of the council's own outside its boundary (see placeOwn)
 }
 
 // councilMarket is one council's side of the region's shared markets during a replication:
@@ -237,6 +238,11 @@ type councilMarket struct {
 	// x holds the extra monthly metrics (councilExtras) of each reported month, and xIntg
 	// the integrals of out and far over each.
 	x, xIntg []float64
+	// own holds, for each kind, the shares of its own placements outside the boundary within
+	// and over 20 miles ({-1, -1}: never), and area the stream they are drawn from (see
+	// region_area.go).
+	own  [][2]float64
+	area stream
 }
 
 // The council's extra monthly metrics, in the order of councilMetrics.
@@ -264,6 +270,7 @@ func (cm *councilMarket) reset(r *run) {
 	clear(cm.pooledUse)
 	clear(cm.x)
 	clear(cm.xIntg)
+	cm.ownShares(r)
 }
 
 // find looks for places for the children ids in council r's shared kind k: it returns the
@@ -361,6 +368,7 @@ func (cm *councilMarket) release(r *run, k int, unit, id int32) {
 		return
 	}
 	if !cm.shares(k) {
+		cm.leaveOwn(r, id, true)
 		return
 	}
 	cm.leaveCare(r, id)
@@ -387,6 +395,10 @@ func (cm *councilMarket) leaveCare(r *run, id int32) {
 		return
 	}
 	pl := &cm.at[id]
+	if pl.own {
+		cm.leaveOwn(r, id, false)
+		return
+	}
 	if pl.market < 0 || !pl.inCare {
 		return
 	}

@@ -192,6 +192,9 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	} else if k < c.nKinds && s.Kinds[k].Supply == model.Market {
 		local = r.marketLocal(k)
 	}
+	if r.market != nil && !r.market.shares(k) {
+		r.market.placeOwn(r, id, k, local)
+	}
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++

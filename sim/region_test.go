@@ -465,3 +465,55 @@ func TestRegionBudgetAndStop(t *testing.T) {
 		t.Errorf("a stopped region returned %v, want ErrStopped", err)
 	}
 }
+
+// TestRegionOwnPlacements checks that a region's own placements (model.Region.OwnPlacements)
+// count in the councils' children out of area, and change nothing else: with every kinship
+// placement outside the boundary, each council's children out of area grow by its children
+// with kinship carers, month by month, and every other figure, theirs and the markets', is the
+// same number for number (the draws come from a stream of their own).
+func TestRegionOwnPlacements(t *testing.T) {
+	base := testRegion(t, 3, 2, 0.85)
+	own := testRegion(t, 3, 2, 0.85)
+	own.OwnPlacements = []model.OwnPlacement{
+		{Kind: "kinship", OutsideNearShare: 1, OutsideFarShare: 1},
+		{Kind: "inhouse_foster", OutsideNearShare: 0, OutsideFarShare: 0},
+	}
+	if ps := own.Validate(); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	opts := sim.Options{Reps: 3, Seed: 5, Workers: 2, Check: true}
+	want, err := sim.RunRegion(base, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sim.RunRegion(own, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ci, g := range got.Councils {
+		w := want.Councils[ci]
+		pos := func(name string) int { return slices.Index(g.KPIs, name) }
+		out, share, cla, kin := pos(sim.ChildrenOutOfArea), pos(sim.OutOfAreaShare), pos(sim.ChildrenInCare), pos(sim.OccupiedKPI("kinship"))
+		if out < 0 || share < 0 || cla < 0 || kin < 0 || !slices.Equal(g.KPIs, w.KPIs) {
+			t.Fatalf("%s: KPIs %v", g.Scenario.Name, g.KPIs)
+		}
+		nk := len(g.KPIs)
+		for rep := range g.Reps {
+			gk, wk := g.Reps[rep].KPIs, w.Reps[rep].KPIs
+			for i := range gk {
+				switch k := i % nk; {
+				case k == out:
+					if p := i / nk; !sameSum(gk[i], wk[i]+wk[p*nk+kin]) || wk[p*nk+kin] == 0 {
+						t.Errorf("%s rep %d %s: %v out of area, want %v and %v with kinship carers", g.Scenario.Name, rep, g.Periods[p], gk[i], wk[i], wk[p*nk+kin])
+					}
+				case k == share:
+					if p := i / nk; !sameSum(gk[i], gk[p*nk+out]/gk[p*nk+cla]) {
+						t.Errorf("%s rep %d %s: out-of-area share %v, want %v", g.Scenario.Name, rep, g.Periods[p], gk[i], gk[p*nk+out]/gk[p*nk+cla])
+					}
+				case gk[i] != wk[i] && !(math.IsNaN(gk[i]) && math.IsNaN(wk[i])):
+					t.Errorf("%s rep %d: %s is %v, %v without own placements", g.Scenario.Name, rep, g.KPIs[k], gk[i], wk[i])
+				}
+			}
+		}
+	}
+}
