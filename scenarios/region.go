@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -151,6 +152,28 @@ func ParseRegion(r io.Reader, filename string, sets []string) (*model.Region, er
 	return parseRegion(data, fileSource(filename), sets)
 }
 
+// ParseRegionFS is ParseRegion for a region file that lives in a folder, fsys (an os.Root's
+// FS, for one), as ParseFS is for a scenario: name is its path inside the folder
+// ("my-region.yaml"). Its extends and its councils' scenarios are read from the folder only,
+// or name built-in regions and scenarios; a name that reaches outside the folder is an error.
+func ParseRegionFS(r io.Reader, fsys fs.FS, name string, sets []string) (*model.Region, error) {
+	if !fs.ValidPath(name) {
+		return nil, fmt.Errorf("%s: not a path inside the region's folder", name)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return parseRegion(data, fsSource(fsys, name), sets)
+}
+
+// IsRegionFS is IsRegion for the file name of folder fsys: whether the file reads as a region
+// (a top-level councils key, or an extends that leads to a region in the folder or built in).
+func IsRegionFS(fsys fs.FS, name string) bool {
+	data, err := readLimited(fsys, name)
+	return err == nil && isRegionData(data, fsSource(fsys, name), 0)
+}
+
 // resolveRegionExtends finds the file a region file's extends names: a file relative to the
 // extending file's directory if there is one, and otherwise a built-in region.
 func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
@@ -159,6 +182,25 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 		p := path.Clean(path.Join(from.dir, ref))
 		if data, err := fs.ReadFile(library, p); err == nil && builtinSource(p).id != from.id {
 			return data, builtinSource(p), nil
+		}
+	case from.fsys != nil:
+		// A region read through a folder (ParseRegionFS) extends only region files in it, as
+		// a scenario read through a folder does.
+		p, ok := insideFolder(from.dir, ref)
+		if ok && (path.Ext(p) == ".yaml" || path.Ext(p) == ".yml") {
+			st, err := fs.Stat(from.fsys, p)
+			switch {
+			case err == nil && st.Mode().IsRegular() && st.Size() <= maxFileBytes && fsSource(from.fsys, p).id != from.id:
+				data, err := readLimited(from.fsys, p)
+				if err != nil {
+					return nil, source{}, fmt.Errorf("%s cannot be read: %w", p, err)
+				}
+				return data, fsSource(from.fsys, p), nil
+			case err != nil && !errors.Is(err, fs.ErrNotExist):
+				return nil, source{}, fmt.Errorf("%q cannot be read from the region's folder: %w", ref, err)
+			}
+		} else if _, isBuiltin := regionFile(ref); !isBuiltin {
+			return nil, source{}, fmt.Errorf("%q is neither a region file (NAME.yaml) in the region's folder nor a built-in region (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
 		}
 	case from.fsys == nil:
 		p := ref
