@@ -151,7 +151,6 @@ func TestRegionInBrowser(t *testing.T) {
 	checkAccessible(t, ctx, "region board pack")
 	step("save as and board pack")
 
-
 	// At 200% zoom: no sideways scrolling and no violation.
 	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.EmulateViewport(683, 384, chromedp.EmulateScale(2)),
 		chromedp.Navigate(origin+"/region?r=e2e-region.yaml"), waitFresh()); err != nil {

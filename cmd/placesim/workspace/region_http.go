@@ -238,19 +238,22 @@ type regionMarketView struct {
 
 // regionResultsView is what the region results template shows.
 type regionResultsView struct {
-	Name, BaseName  string
-	ID              string
-	Level           string
-	Reps            int
-	Year1, Horizon  string
-	Columns         []string
-	Rows            []regionCouncilRow
-	Details         []councilDetail
-	ChangeColumns   []string
-	Changes         []regionChangeView
-	Cases           []regionCaseView
-	Market          []regionMarketView
-	Premium         []struct{ Year string; Cell regionCell }
+	Name, BaseName string
+	ID             string
+	Level          string
+	Reps           int
+	Year1, Horizon string
+	Columns        []string
+	Rows           []regionCouncilRow
+	Details        []councilDetail
+	ChangeColumns  []string
+	Changes        []regionChangeView
+	Cases          []regionCaseView
+	Market         []regionMarketView
+	Premium        []struct {
+		Year string
+		Cell regionCell
+	}
 	Charts          []chartView
 	Compared        bool
 	OutOfAreaHeader string
