@@ -187,7 +187,10 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 		// A region read through a folder (ParseRegionFS) extends only region files in it, as
 		// a scenario read through a folder does.
 		p, ok := insideFolder(from.dir, ref)
-		if ok && (path.Ext(p) == ".yaml" || path.Ext(p) == ".yml") {
+		if !ok {
+			return nil, source{}, fmt.Errorf("%q is outside the region's folder: extend a region file in the folder or a built-in region (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
+		}
+		if path.Ext(p) == ".yaml" || path.Ext(p) == ".yml" {
 			st, err := fs.Stat(from.fsys, p)
 			switch {
 			case err == nil && st.Mode().IsRegular() && st.Size() <= maxFileBytes && fsSource(from.fsys, p).id != from.id:

@@ -25,13 +25,20 @@ type regionChoice struct {
 type regionsPage struct {
 	Builtin, Saved []regionChoice
 	Version        string
+	// Error says why a region asked for could not be opened.
+	Error string
 }
 
 // regions serves the page that lists the regions: the built-in ones (the South East and its
 // strategies) and the region files of the folder. England's councils are beyond what the
 // workspace runs, and are left out.
 func (s *Server) regions(w http.ResponseWriter, r *http.Request) {
-	page := regionsPage{Version: s.cfg.Version}
+	s.render(w, "regions.html", s.regionsList(""))
+}
+
+// regionsList is the regions page, with why a region could not be opened.
+func (s *Server) regionsList(problem string) regionsPage {
+	page := regionsPage{Version: s.cfg.Version, Error: problem}
 	for _, b := range scenarios.BuiltinRegions() {
 		if b.Name == "england" {
 			continue
@@ -42,7 +49,7 @@ func (s *Server) regions(w http.ResponseWriter, r *http.Request) {
 	for _, n := range saved {
 		page.Saved = append(page.Saved, regionChoice{Ref: n + ".yaml", Label: n + ".yaml"})
 	}
-	s.render(w, "regions.html", page)
+	return page
 }
 
 // regionPageView is what the region template shows.
@@ -72,7 +79,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	rv, err := s.resolveRegion(st)
 	if err != nil {
 		w.WriteHeader(http.StatusNotFound)
-		s.render(w, "regions.html", regionsPage{Version: s.cfg.Version, Builtin: []regionChoice{{Ref: "south-east", Label: "south-east", Description: "There is no such region: " + err.Error()}}})
+		s.render(w, "regions.html", s.regionsList(err.Error()))
 		return
 	}
 	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,
@@ -83,16 +90,19 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 
 // regionRunResponse is the answer of POST /api/region/run.
 type regionRunResponse struct {
-	Results   string            `json:"results,omitempty"`
-	Stamp     string            `json:"stamp,omitempty"`
-	Problems  []string          `json:"problems,omitempty"`
-	Errors    map[string]string `json:"errors"`
-	Changed   map[string]bool   `json:"changed"`
-	Text      string            `json:"text"`
-	Query     string            `json:"query"`
-	Cancelled bool              `json:"cancelled,omitempty"`
-	Millis    int64             `json:"millis"`
-	Error     string            `json:"error,omitempty"`
+	Results  string            `json:"results,omitempty"`
+	Stamp    string            `json:"stamp,omitempty"`
+	Problems []string          `json:"problems,omitempty"`
+	Errors   map[string]string `json:"errors"`
+	Changed  map[string]bool   `json:"changed"`
+	Text     string            `json:"text"`
+	Query    string            `json:"query"`
+	// KeyFigs are the few figures the page keeps in view: the region's change in spending,
+	// emergencies and net saving for a strategy, its spending and emergencies otherwise.
+	KeyFigs   []keyFig `json:"keyfigs,omitempty"`
+	Cancelled bool     `json:"cancelled,omitempty"`
+	Millis    int64    `json:"millis"`
+	Error     string   `json:"error,omitempty"`
 }
 
 // apiRegionRun runs the region the page's levers make, quick or full, and, when it is a
@@ -182,6 +192,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp.Results = html
+	resp.KeyFigs = keyFigures(alt, c)
 	kind := "quick"
 	if st.Full {
 		kind = "full"
@@ -192,6 +203,40 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 	}
 	resp.Millis = time.Since(began).Milliseconds()
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// keyFig is one figure of the status bar.
+type keyFig struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// keyFigures are the figures the status bar keeps in view.
+func keyFigures(out *regionOut, c *regionComparison) []keyFig {
+	var figs []keyFig
+	if c != nil {
+		changes := c.RC.Changes()
+		for _, ch := range changes[len(changes)-1] {
+			if ch.KPI == sim.CostTotal || ch.KPI == sim.EmergencyPlacements {
+				u := plots.UnitOf(ch.KPI)
+				figs = append(figs, keyFig{"Region: " + strings.ToLower(ch.Label[:1]) + ch.Label[1:], plots.Signed(ch.Diff, u) + " (" + plots.Signed(ch.DiffLo, u) + " to " + plots.Signed(ch.DiffHi, u) + ")"})
+			}
+		}
+		nc := c.RC.Cases[len(c.RC.Cases)-1]
+		if n := len(nc.Years); n > 0 {
+			cum := nc.Years[n-1].Cumulative
+			figs = append(figs, keyFig{"Region: net saving over the run", plots.Signed(cum.Mean, plots.Money)})
+		}
+		return figs
+	}
+	f := plots.NewRegionFigures(out.rr)
+	last := len(f.Councils) - 1
+	for j, kpi := range f.KPIs {
+		if kpi == sim.CostTotal || kpi == sim.EmergencyPlacements {
+			figs = append(figs, keyFig{"Region: " + strings.ToLower(f.Labels[j][:1]) + f.Labels[j][1:], statCell(f.Stats[last][j], plots.UnitOf(kpi)).Median})
+		}
+	}
+	return figs
 }
 
 // regionCell is a figure of a region's table: the median of runs and the range of 9 in 10.

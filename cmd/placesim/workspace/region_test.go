@@ -96,7 +96,7 @@ func TestRegionsPage(t *testing.T) {
 }
 
 func TestRegionPage(t *testing.T) {
-	base, _, _ := regionServer(t)
+	base, _, dir := regionServer(t)
 	resp, body := get(t, base+"/region?r=two-counties.yaml")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("GET /region: %s", resp.Status)
@@ -115,9 +115,20 @@ func TestRegionPage(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "no-such-region") {
 		t.Errorf("an unknown region: %s\n%s", resp.Status, body)
 	}
-	resp, _ = get(t, base+"/region?r=../two-counties.yaml")
-	if resp.StatusCode != http.StatusNotFound {
-		t.Errorf("a region outside the folder: %s", resp.Status)
+	resp, body = get(t, base+"/region?r=../two-counties.yaml")
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "outside the workspace&#39;s folder") {
+		t.Errorf("a region outside the folder: %s\n%s", resp.Status, body)
+	}
+	os.WriteFile(filepath.Join(dir, "plan.yaml"), []byte("name: plan\nextends: default\n"), 0o644)
+	resp, body = get(t, base+"/region?r=plan.yaml")
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "plan.yaml is a scenario file, not a region") {
+		t.Errorf("a scenario file opened as a region: %s\n%s", resp.Status, body)
+	}
+	// A region file that reaches outside the folder is refused before anything is read.
+	os.WriteFile(filepath.Join(dir, "escape.yaml"), []byte("name: escape\nextends: ../two-counties.yaml\ncouncils: []\n"), 0o644)
+	a := runRegionState(t, base, regionState{Tab: "t", Ref: "escape.yaml"})
+	if a.Results != "" || !strings.Contains(strings.Join(a.Problems, "\n"), "outside the region's folder") {
+		t.Errorf("a region extending a file outside the folder: %v", a.Problems)
 	}
 }
 
@@ -320,6 +331,14 @@ func TestRegionBuiltinStrategy(t *testing.T) {
 	}
 	mustContain(t, "provider-exit", a.Results, "What changes for each council and the region: provider-exit against south-east",
 		"<th scope=\"row\">kent</th>", "<th scope=\"row\">milton-keynes</th>", "all zones", "The business case")
+	if len(a.KeyFigs) != 3 || !strings.Contains(a.KeyFigs[2].Label, "net saving") {
+		t.Errorf("the status bar's figures: %+v", a.KeyFigs)
+	}
+	// England's councils are beyond what the workspace runs: it says so.
+	a = runRegionState(t, base, regionState{Tab: "t", Ref: "england"})
+	if a.Results != "" || !strings.Contains(strings.Join(a.Problems, "\n"), "run it with placesim run") {
+		t.Errorf("England in the workspace: %v", a.Problems)
+	}
 }
 
 func TestRegionProgressAndCancel(t *testing.T) {

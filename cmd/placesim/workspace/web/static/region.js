@@ -96,6 +96,14 @@
         setStatus("Cancelled: the figures below are from the last run", "stale");
       } else if (a.results) {
         $("#results").innerHTML = a.results;
+        const dl = $("#keyfigs");
+        dl.replaceChildren();
+        (a.keyfigs || []).forEach((f) => {
+          const dt = document.createElement("dt"), dd = document.createElement("dd");
+          dt.textContent = f.label;
+          dd.textContent = f.value;
+          dl.append(dt, dd);
+        });
         $("#results").classList.remove("stale");
         setStatus(a.stamp, "fresh");
       } else {
