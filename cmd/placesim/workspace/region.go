@@ -455,6 +455,15 @@ func regionWork(reg *model.Region) float64 {
 	return w
 }
 
+// checkRegionWork refuses a region whose replications are beyond the workspace's limits.
+func (g *runGate) checkRegionWork(reg *model.Region) error {
+	if w := regionWork(reg); !(w <= g.lim.MaxEntities) {
+		return fmt.Errorf("%s would simulate about %s children and places in each replication, more than the %s the workspace allows: run it with placesim run",
+			reg.Name, commas(math.Round(min(w, 1e15))), commas(g.lim.MaxEntities))
+	}
+	return nil
+}
+
 // runRegion runs reps replications of reg on seed once the gate lets it, keeping the region's
 // monthly record (for its market's charts) and every council's KPIs.
 func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int) (out *regionOut, err error) {
@@ -469,9 +478,8 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 		}
 	}()
 	began := time.Now()
-	if w := regionWork(reg); !(w <= g.lim.MaxEntities) {
-		return nil, fmt.Errorf("%s would simulate about %s children and places in each replication, more than the %s the workspace allows: run it with placesim run",
-			reg.Name, commas(math.Round(min(w, 1e15))), commas(g.lim.MaxEntities))
+	if err := g.checkRegionWork(reg); err != nil {
+		return nil, err
 	}
 	runCtx := ctx
 	count := counterOf(ctx)
@@ -538,6 +546,9 @@ func regionHash(reg *model.Region) (string, error) {
 // regionRunKept runs reg, or takes its run from the last few kept: a baseline is run once for
 // every strategy compared with it.
 func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint64, reps int) (*regionOut, error) {
+	if err := s.gate.checkRegionWork(reg); err != nil {
+		return nil, err
+	}
 	h, err := regionHash(reg)
 	if err != nil {
 		return nil, err

@@ -156,6 +156,18 @@ func TestRegionRun(t *testing.T) {
 	if a.Text != "" {
 		t.Errorf("no lever changed, but a file: %s", a.Text)
 	}
+	if len(a.KeyFigs) != 2 || !strings.Contains(a.KeyFigs[0].Label, "Region: ") || !strings.HasPrefix(a.KeyFigs[1].Value, "£") {
+		t.Errorf("the status bar's figures of the region as it is: %+v", a.KeyFigs)
+	}
+	// Only the workspace's own pages make it simulate.
+	cross, _ := json.Marshal(regionState{Tab: "x", Ref: "two-counties.yaml"})
+	creq, _ := http.NewRequest(http.MethodPost, base+"/api/region/run", bytes.NewReader(cross))
+	creq.Header.Set("Content-Type", "application/json")
+	creq.Header.Set("Origin", "http://elsewhere.example")
+	creq.Header.Set("Sec-Fetch-Site", "cross-site")
+	if resp, err := http.DefaultClient.Do(creq); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a region's run asked for by another site: %v %v", resp, err)
+	}
 
 	// Levers: a provider's places, a pooled block and a council's recruitment.
 	st := regionState{Tab: "t", Ref: "two-counties.yaml", Name: "plan", Description: "What if we pool homes?", Values: map[string]string{
