@@ -174,6 +174,51 @@ func IsRegionFS(fsys fs.FS, name string) bool {
 	return err == nil && isRegionData(data, fsSource(fsys, name), 0)
 }
 
+// MergeRegionText returns region file text base with overlay, a region file's text, applied
+// as a file that extended base would apply it (see README.md, "Region extends"): mappings
+// merge key by key, zones, councils and providers by name and markets by kind, interventions
+// are added after base's, anything else overlay gives replaces base's. base keeps its
+// extends, and its comments. An editor that changes a region file's own fields (its pooled
+// blocks, say) and adds to it writes one file so.
+func MergeRegionText(base, overlay string) (string, error) {
+	var b, o yaml.Node
+	if err := yaml.Unmarshal([]byte(base), &b); err != nil {
+		return "", err
+	}
+	if err := yaml.Unmarshal([]byte(overlay), &o); err != nil {
+		return "", err
+	}
+	if len(b.Content) == 0 || b.Content[0].Kind != yaml.MappingNode || len(o.Content) == 0 || o.Content[0].Kind != yaml.MappingNode {
+		return "", errors.New("a region file is a mapping of fields such as name, zones and councils")
+	}
+	// The file's heading (its sources, say) stays at its head, whichever of its keys the
+	// overlay replaces.
+	root := b.Content[0]
+	var head []string
+	for _, c := range []string{b.HeadComment, root.HeadComment} {
+		if c != "" {
+			head = append(head, c)
+		}
+	}
+	if len(root.Content) > 0 && root.Content[0].HeadComment != "" {
+		head = append(head, root.Content[0].HeadComment)
+		root.Content[0].HeadComment = ""
+	}
+	b.HeadComment, root.HeadComment = strings.Join(head, "\n"), ""
+	l := &loader{t: newTree(""), region: true}
+	b.Content[0] = l.merge(root, o.Content[0], "")
+	var out strings.Builder
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(&b); err != nil {
+		return "", err
+	}
+	if err := enc.Close(); err != nil {
+		return "", err
+	}
+	return out.String(), nil
+}
+
 // resolveRegionExtends finds the file a region file's extends names: a file relative to the
 // extending file's directory if there is one, and otherwise a built-in region.
 func resolveRegionExtends(ref string, from source) ([]byte, source, error) {

@@ -42,3 +42,36 @@ func TestParseRegionFS(t *testing.T) {
 		t.Error("IsRegionFS tells regions from scenarios wrongly")
 	}
 }
+
+// TestMergeRegionText checks that a region file's text with an overlay applied reads as the
+// file extended by the overlay does.
+func TestMergeRegionText(t *testing.T) {
+	base, err := RegionSource("regional-care-cooperative")
+	if err != nil {
+		t.Fatal(err)
+	}
+	overlay := "name: more-hub\ncouncils:\n  - name: kent\n    interventions:\n      - {action: extra_approvals, from: 2028-04-01, kind: inhouse_foster, per_year: 5}\n" +
+		"markets:\n  - kind: ifa\n    providers:\n      - {name: agencies-kent, places: 900}\n" +
+		"interventions:\n  - {action: provider_exit, on: 2028-04-01, market: ifa, provider: agencies-medway}\n"
+	merged, err := MergeRegionText(string(base), overlay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseRegion(strings.NewReader(merged), "more-hub.yaml", nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, merged)
+	}
+	if !strings.Contains(merged, "extends: south-east") || !strings.Contains(merged, "# D: NAO £318,400") || !strings.HasPrefix(merged, "# What if the South East's councils commission together") {
+		t.Errorf("the merged file lost its extends or its notes:\n%s", merged)
+	}
+	if got.Name != "more-hub" || len(got.Interventions) != 4 || got.Interventions[3].Action.String() != "provider_exit" {
+		t.Errorf("merged: %s with %d interventions", got.Name, len(got.Interventions))
+	}
+	kent := got.Councils[0].Scenario.Interventions
+	if n := len(kent); n < 2 || kent[n-1].PerYear != 5 || kent[n-2].PerYear != 10.4 {
+		t.Errorf("kent's interventions: the hub's and the overlay's, in order, want 10.4 then 5")
+	}
+	if p := got.Markets[0].Providers[0]; p.Name != "agencies-kent" || p.Places != 900 {
+		t.Errorf("agencies-kent: %+v", p)
+	}
+}

@@ -144,8 +144,36 @@ func extendsOf(text string) string {
 // a council's extra approvals a year and their cost as a scenario's recruitment lever's.
 var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 500}, "approval_cost": {0, 1e6}}
 
-// regionGroups builds the levers of region reg, with the values st gives.
-func regionGroups(reg *model.Region, values map[string]string) []regionGroup {
+// ownBlock is one of the pooled blocks a region file gives itself: its position among the
+// file's interventions, and its fields as written.
+type ownBlock struct {
+	i                       int
+	name, places, price, on string
+}
+
+// ownBlocks returns the pooled blocks region file d gives itself.
+func ownBlocks(d *scenarios.Document) []ownBlock {
+	var out []ownBlock
+	for i := range d.Interventions() {
+		if a, _, _ := d.InterventionField(i, "action"); a != "pooled_block" {
+			continue
+		}
+		b := ownBlock{i: i}
+		b.name, _, _ = d.InterventionField(i, "name")
+		b.places, _, _ = d.InterventionField(i, "places")
+		b.price, _, _ = d.InterventionField(i, "cost_per_place_per_year_gbp")
+		b.on, _, _ = d.InterventionField(i, "on")
+		if b.name == "" {
+			b.name = fmt.Sprintf("pooled block %d", len(out)+1)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// regionGroups builds the levers of region reg, whose file's own pooled blocks are blocks,
+// with the values st gives.
+func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string) []regionGroup {
 	var out []regionGroup
 	box := func(l *regionLever) *regionLever {
 		l.Default = l.Value
@@ -153,6 +181,21 @@ func regionGroups(reg *model.Region, values map[string]string) []regionGroup {
 			l.Value = v
 		}
 		return l
+	}
+	pl, pr := regionLeverRanges["places"], regionLeverRanges["price"]
+	for _, b := range blocks {
+		id := fmt.Sprintf("b%d", b.i)
+		price := b.price
+		if v, err := scenarios.ParseGBP(b.price); err == nil {
+			price = "£" + commas(v)
+		}
+		out = append(out, regionGroup{ID: id, Title: "Pooled block: " + b.name,
+			Help: "One of this region's own pooled blocks: its places, its price a place a year and the date it starts.",
+			Levers: []*regionLever{
+				box(&regionLever{ID: id + ".places", Label: "Places in the block", Format: fmtNumber, Baseline: b.places + " places", Value: b.places, Min: pl[0], Max: pl[1]}),
+				box(&regionLever{ID: id + ".price", Label: "Price a place a year", Format: fmtGBP, Baseline: price, Value: price, Min: pr[0], Max: pr[1]}),
+				box(&regionLever{ID: id + ".on", Label: "From", Format: fmtDate, Baseline: showDate(b.on), Value: showDate(b.on)}),
+			}})
 	}
 	for _, m := range reg.Markets {
 		g := regionGroup{ID: "market-" + m.Kind, Title: "Providers' places: " + strings.ToLower(marketName(reg, m.Kind)),
@@ -181,8 +224,7 @@ func regionGroups(reg *model.Region, values map[string]string) []regionGroup {
 			return boolInt(!strings.Contains(a, "residential")) - boolInt(!strings.Contains(b, "residential"))
 		})
 		on := reg.Start.AddDate(1, 0, 0).Format(time.DateOnly)
-		pl, pr := regionLeverRanges["places"], regionLeverRanges["price"]
-		out = append(out, regionGroup{ID: "pool", Title: "A pooled block for every council together",
+		out = append(out, regionGroup{ID: "pool", Title: "A new pooled block for every council together",
 			Help: "Places contracted for the whole region, paid whether used or not, shared among the councils by their use; searched before any provider's.",
 			Levers: []*regionLever{
 				box(&regionLever{ID: "pool.places", Label: "Places in the block", Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1]}),
@@ -267,7 +309,12 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			rv.base, rv.baseRef = b, ref
 		}
 	}
-	rv.groups = regionGroups(opened, st.Values)
+	doc, err := scenarios.ParseDocument(text)
+	if err != nil {
+		return nil, err
+	}
+	blocks := ownBlocks(doc)
+	rv.groups = regionGroups(opened, blocks, st.Values)
 	var market, council, ivs strings.Builder
 	get := func(id string) *regionLever {
 		for _, g := range rv.groups {
@@ -355,23 +402,48 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 				yamlString(c.Name), yamlString("Extra approvals"), date, yamlString(c.Scenario.Kinds[k].Name), fv, cost)
 		}
 	}
+	// The region's own pooled blocks are changed in a copy of its file.
+	ownChanged := false
+	for _, blk := range blocks {
+		id := fmt.Sprintf("b%d", blk.i)
+		bp, _ := strconv.ParseFloat(blk.places, 64)
+		if fv, v, ok := read(get(id+".places"), bp); ok && fv != blk.places {
+			if v != math.Trunc(v) || v < 1 {
+				l := get(id + ".places")
+				l.Error, rv.bad = "want a whole number of places, at least 1", true
+				continue
+			}
+			doc.SetInterventionField(blk.i, "places", fv)
+			get(id+".places").Changed, ownChanged = true, true
+		}
+		bv, _ := scenarios.ParseGBP(blk.price)
+		if fv, v, ok := read(get(id+".price"), bv); ok && v != bv {
+			doc.SetInterventionField(blk.i, "cost_per_place_per_year_gbp", fv)
+			get(id+".price").Changed, ownChanged = true, true
+		}
+		if fv, _, ok := read(get(id+".on"), 0); ok && fv != blk.on {
+			doc.SetInterventionField(blk.i, "on", fv)
+			get(id+".on").Changed, ownChanged = true, true
+		}
+	}
 	if _, err := checkName(st.Name); err != nil {
 		rv.problems = append(rv.problems, err.Error())
 	}
 	if rv.bad || len(rv.problems) > 0 {
 		return rv, nil
 	}
-	if market.Len()+council.Len()+ivs.Len() == 0 {
+	if !ownChanged && market.Len()+council.Len()+ivs.Len() == 0 {
 		rv.reg = opened
 		return rv, nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# A regional strategy made in placesim's workspace: what it changes against %s.\n", st.Ref)
 	fmt.Fprintf(&b, "name: %s\n", yamlString(st.Name))
 	if d := strings.TrimSpace(st.Description); d != "" {
 		fmt.Fprintf(&b, "description: %s\n", yamlString(d))
 	}
-	fmt.Fprintf(&b, "extends: %s\n", yamlString(st.Ref))
+	if !ownChanged {
+		fmt.Fprintf(&b, "extends: %s\n", yamlString(st.Ref))
+	}
 	if market.Len() > 0 {
 		b.WriteString("\nmarkets:\n" + market.String())
 	}
@@ -381,7 +453,19 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 	if ivs.Len() > 0 {
 		b.WriteString("\ninterventions:\n" + ivs.String())
 	}
-	rv.text = b.String()
+	rv.text = fmt.Sprintf("# A regional strategy made in placesim's workspace: what it changes against %s.\n", st.Ref) + b.String()
+	if ownChanged {
+		// A file that extended the region could not change what the region's file gives: the
+		// strategy is the region's file, changed, with the other levers' changes merged in.
+		if !strings.Contains(b.String(), "description:") {
+			b.WriteString("description: \"\"\n")
+		}
+		merged, err := scenarios.MergeRegionText(doc.Text(), b.String())
+		if err != nil {
+			return nil, err
+		}
+		rv.text = fmt.Sprintf("# A regional strategy made in placesim's workspace from %s, its own pooled blocks changed.\n", st.Ref) + merged
+	}
 	file, _ := checkName(st.Name)
 	if file == st.Ref {
 		rv.problems = append(rv.problems, fmt.Sprintf("%s is the region opened: give the strategy another name", file))

@@ -404,3 +404,67 @@ func TestRegionProgressAndCancel(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestRegionOwnPooledBlocks checks the levers of a strategy's own pooled blocks: changed, they
+// make a copy of the strategy's file with the blocks changed and the other levers merged in.
+func TestRegionOwnPooledBlocks(t *testing.T) {
+	base, srv, dir := regionServer(t)
+	pooled := "# Pool homes in the south.\nname: pooled\ndescription: What if the two counties pool homes?\nextends: two-counties.yaml\n" +
+		"councils:\n  - name: southshire\n    interventions:\n      - {action: extra_approvals, from: 2026-10-01, kind: inhouse_foster, per_year: 4}\n" +
+		"interventions:\n  - action: pooled_block\n    name: Pooled homes\n    on: 2026-10-01\n    market: external_residential\n    zone: south\n" +
+		"    places: 4   # four beds of one home\n    cost_per_place_per_year_gbp: £280,000\n"
+	if err := os.WriteFile(filepath.Join(dir, "pooled.yaml"), []byte(pooled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, base+"/region?r=pooled.yaml")
+	mustContain(t, "strategy's page", body, "Pooled block: Pooled homes", `id="in-b0.places" data-input="b0.places" value="4"`,
+		"baseline: 4 places", `value="£280,000"`, `id="in-b0.on" data-input="b0.on" value="01/10/2026"`, "A new pooled block")
+	st := regionState{Tab: "t", Ref: "pooled.yaml", Name: "more-pooled", Values: map[string]string{"b0.places": "+2", "b0.price": "£300,000", "r.northshire": "2"}}
+	a := runRegionState(t, base, st)
+	if a.Results == "" {
+		t.Fatalf("no results: %v %v\n%s", a.Problems, a.Errors, a.Text)
+	}
+	mustContain(t, "file", a.Text, "from pooled.yaml, its own pooled blocks changed", "extends: two-counties.yaml", `name: "more-pooled"`,
+		"places: 6", "four beds of one home", "cost_per_place_per_year_gbp: 300000", "per_year: 4", "per_year: 2")
+	mustContain(t, "comparison", a.Results, "more-pooled against two-counties")
+	var sv saveResponse
+	post(t, base, "/api/region/save", regionSaveRequest{Name: "more-pooled", State: st}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save: %+v", sv)
+	}
+	reg, err := scenarios.LoadRegion(filepath.Join(dir, "more-pooled.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reg.Interventions) != 1 || reg.Interventions[0].Places != 6 || reg.Interventions[0].CostPerPlaceYearGBP != 300000 {
+		t.Errorf("the saved strategy's pooled blocks: %+v", reg.Interventions)
+	}
+	if n := len(reg.Councils[1].Scenario.Interventions); n == 0 || reg.Councils[1].Scenario.Interventions[n-1].PerYear != 4 {
+		t.Errorf("southshire's own recruitment was lost")
+	}
+	if n := len(reg.Councils[0].Scenario.Interventions); n == 0 || reg.Councils[0].Scenario.Interventions[n-1].PerYear != 2 {
+		t.Errorf("northshire's recruitment is not in the saved strategy")
+	}
+
+	// The Regional Care Cooperative's own blocks, worked out without running its 14 councils.
+	rv, err := srv.resolveRegion(regionState{Ref: "regional-care-cooperative", Name: "bigger-blocks", Values: map[string]string{"b0.places": "40", "b1.on": "1/4/2028"}})
+	if err != nil || !rv.ok() {
+		t.Fatalf("%v %v", err, rv.problems)
+	}
+	if ivs := rv.reg.Interventions; len(ivs) != 3 || ivs[0].Places != 40 || ivs[1].On.Year() != 2028 || ivs[2].Places != 16 {
+		t.Errorf("the cooperative's blocks changed: %+v", ivs)
+	}
+	mustContain(t, "the cooperative, changed", rv.text, "extends: south-east", `name: "bigger-blocks"`, "Regional recruitment hub")
+	if rv.reg.Name != "bigger-blocks" {
+		t.Errorf("named %s", rv.reg.Name)
+	}
+	// A block of no places is refused beside its box.
+	rv, _ = srv.resolveRegion(regionState{Ref: "regional-care-cooperative", Values: map[string]string{"b0.places": "0"}})
+	for _, g := range rv.groups {
+		for _, l := range g.Levers {
+			if l.ID == "b0.places" && !strings.Contains(l.Error, "at least 1") {
+				t.Errorf("a pooled block of 0 places: %q", l.Error)
+			}
+		}
+	}
+}
