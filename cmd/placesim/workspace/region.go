@@ -585,7 +585,12 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 	if err := rn.SetStores(stores); err != nil {
 		return nil, err
 	}
-	release, err := g.acquire(ctx, runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg)))
+	// The region's monthly record is kept, and every council's KPIs as well as the region's.
+	mem := runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg))
+	for _, r := range append(slices.Clone(res.Councils), res.Total) {
+		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
+	}
+	release, err := g.acquire(ctx, mem)
 	if err != nil {
 		return nil, err
 	}
@@ -627,8 +632,8 @@ func regionHash(reg *model.Region) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)[:8]), nil
 }
 
-// regionRunKept runs reg, or takes its run from the last few kept: a baseline is run once for
-// every strategy compared with it.
+// regionRunKept runs reg, or takes its run from the last few kept (at most 4, and 3,000
+// councils' replications in all): a baseline is run once for every strategy compared with it.
 func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint64, reps int) (*regionOut, error) {
 	if err := s.gate.checkRegionWork(reg); err != nil {
 		return nil, err
@@ -654,7 +659,15 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 	defer s.mu.Unlock()
 	s.regionRuns[key] = out
 	s.regionOrder = append(s.regionOrder, key)
-	if len(s.regionOrder) > 4 {
+	total := 0
+	for _, k := range s.regionOrder {
+		total += s.regionRuns[k].reps * len(s.regionRuns[k].reg.Councils)
+	}
+	// At most 4 runs, and at most 3,000 councils' replications in all (a full run of the South
+	// East is 1,400), as the workspace keeps at most 3,000 replications of a council's runs.
+	for len(s.regionOrder) > 1 && (len(s.regionOrder) > 4 || total > 3000) {
+		old := s.regionRuns[s.regionOrder[0]]
+		total -= old.reps * len(old.reg.Councils)
 		delete(s.regionRuns, s.regionOrder[0])
 		s.regionOrder = s.regionOrder[1:]
 	}

@@ -468,3 +468,34 @@ func TestRegionOwnPooledBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionBaselineKept checks that a region's baseline is run once for every strategy
+// compared with it.
+func TestRegionBaselineKept(t *testing.T) {
+	base, srv, _ := regionServer(t)
+	var mu sync.Mutex
+	reps := 0
+	hook := func(int) { mu.Lock(); reps++; mu.Unlock() }
+	srv.gate.onRep.Store(&hook)
+	count := func(values map[string]string) int {
+		mu.Lock()
+		reps = 0
+		mu.Unlock()
+		if a := runRegionState(t, base, regionState{Tab: "k", Ref: "two-counties.yaml", Values: values}); a.Results == "" {
+			t.Fatalf("no results: %v", a.Problems)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return reps
+	}
+	q := srv.cfg.RegionQuickReps
+	if n := count(map[string]string{"pool.places": "2"}); n != 2*q {
+		t.Errorf("the first strategy ran %d replications, want %d: its own and its baseline's", n, 2*q)
+	}
+	if n := count(map[string]string{"pool.places": "3"}); n != q {
+		t.Errorf("the second strategy ran %d replications, want %d: its baseline's are kept", n, q)
+	}
+	if n := count(nil); n != 0 {
+		t.Errorf("the region as it is ran %d replications again, want 0", n)
+	}
+}
