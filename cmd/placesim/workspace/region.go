@@ -172,7 +172,8 @@ func ownBlocks(d *scenarios.Document) []ownBlock {
 }
 
 // regionGroups builds the levers of region reg, whose file's own pooled blocks are blocks,
-// with the values st gives.
+// with the values st gives: the region's own pooled blocks, a new pooled block, councils'
+// recruitment, and each provider's places.
 func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string) []regionGroup {
 	var out []regionGroup
 	box := func(l *regionLever) *regionLever {
@@ -196,20 +197,6 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 				box(&regionLever{ID: id + ".price", Label: "Price a place a year", Format: fmtGBP, Baseline: price, Value: price, Min: pr[0], Max: pr[1]}),
 				box(&regionLever{ID: id + ".on", Label: "From", Format: fmtDate, Baseline: showDate(b.on), Value: showDate(b.on)}),
 			}})
-	}
-	for _, m := range reg.Markets {
-		g := regionGroup{ID: "market-" + m.Kind, Title: "Providers' places: " + strings.ToLower(marketName(reg, m.Kind)),
-			Help: "Each provider's places at the start; a change such as +20 or -10% is against the region opened."}
-		for _, p := range m.Providers {
-			zone := ""
-			if p.Zone >= 0 && p.Zone < len(reg.Zones) {
-				zone = " (" + reg.Zones[p.Zone].Name + ")"
-			}
-			lim := regionLeverRanges["places"]
-			g.Levers = append(g.Levers, box(&regionLever{ID: "p." + m.Kind + "." + p.Name, Label: p.Name + zone, Format: fmtNumber,
-				Baseline: commas(float64(p.Places)) + " places", Min: lim[0], Max: lim[1]}))
-		}
-		out = append(out, g)
 	}
 	if len(reg.Markets) > 0 {
 		var kinds, zones []string
@@ -253,6 +240,21 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 			box(&regionLever{ID: "r.on", Label: "Extra approvals from", Format: fmtDate, Value: showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))}),
 			box(&regionLever{ID: "r.cost", Label: "Cost of an extra approval", Format: fmtGBP, Value: "£12,000", Min: ac[0], Max: ac[1],
 				Help: "£12,000 is an assumption: no published cost per approved household was found"}))
+		out = append(out, g)
+	}
+	// Providers' places last: a region has many providers.
+	for _, m := range reg.Markets {
+		g := regionGroup{ID: "market-" + m.Kind, Title: "Providers' places: " + strings.ToLower(marketName(reg, m.Kind)),
+			Help: "Each provider's places at the start; a change such as +20 or -10% is against the region opened."}
+		for _, p := range m.Providers {
+			zone := ""
+			if p.Zone >= 0 && p.Zone < len(reg.Zones) {
+				zone = " (" + reg.Zones[p.Zone].Name + ")"
+			}
+			lim := regionLeverRanges["places"]
+			g.Levers = append(g.Levers, box(&regionLever{ID: "p." + m.Kind + "." + p.Name, Label: p.Name + zone, Format: fmtNumber,
+				Baseline: commas(float64(p.Places)) + " places", Min: lim[0], Max: lim[1]}))
+		}
 		out = append(out, g)
 	}
 	return out

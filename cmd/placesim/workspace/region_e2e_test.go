@@ -22,6 +22,9 @@ func TestRegionInBrowser(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "two-counties.yaml"), []byte(twoCounties), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "pooled.yaml"), []byte(pooledStrategy), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ts := httptest.NewUnstartedServer(nil)
 	srv, err := New(Config{Dir: dir, QuickReps: 4, FullReps: 6, RegionQuickReps: 4, RegionFullReps: 400, Seed: 1, Addr: ts.Listener.Addr().String()})
 	if err != nil {
@@ -70,7 +73,7 @@ func TestRegionInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r")); err != nil {
 		t.Fatal(err)
 	}
-	presses := tabTo(t, ctx, "in-p.external_residential.homes-north", 15)
+	presses := tabTo(t, ctx, "in-p.external_residential.homes-north", 30)
 	t.Logf("homes-north's places: %d presses of Tab after the skip link", presses)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\b+4")); err != nil {
 		t.Fatal(err)
@@ -150,6 +153,15 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	checkAccessible(t, ctx, "region board pack")
 	step("save as and board pack")
+
+	// A strategy with a pooled block of its own, against the region it extends.
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(origin+"/region?r=pooled.yaml"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	if txt, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`))); !strings.Contains(txt, "Pooled block: Pooled homes") || !strings.Contains(txt, "pooled against two-counties") {
+		t.Error("the strategy's page lacks its pooled block's levers or its comparison")
+	}
+	checkAccessible(t, ctx, "a strategy with its own pooled block")
 
 	// At 200% zoom: no sideways scrolling and no violation.
 	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.EmulateViewport(683, 384, chromedp.EmulateScale(2)),

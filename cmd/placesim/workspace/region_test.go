@@ -405,15 +405,18 @@ func TestRegionProgressAndCancel(t *testing.T) {
 	}
 }
 
+// pooledStrategy is a strategy of two-counties with a pooled block and a council's
+// recruitment of its own.
+const pooledStrategy = "# Pool homes in the south.\nname: pooled\ndescription: What if the two counties pool homes?\nextends: two-counties.yaml\n" +
+	"councils:\n  - name: southshire\n    interventions:\n      - {action: extra_approvals, from: 2026-10-01, kind: inhouse_foster, per_year: 4}\n" +
+	"interventions:\n  - action: pooled_block\n    name: Pooled homes\n    on: 2026-10-01\n    market: external_residential\n    zone: south\n" +
+	"    places: 4   # four beds of one home\n    cost_per_place_per_year_gbp: £280,000\n"
+
 // TestRegionOwnPooledBlocks checks the levers of a strategy's own pooled blocks: changed, they
 // make a copy of the strategy's file with the blocks changed and the other levers merged in.
 func TestRegionOwnPooledBlocks(t *testing.T) {
 	base, srv, dir := regionServer(t)
-	pooled := "# Pool homes in the south.\nname: pooled\ndescription: What if the two counties pool homes?\nextends: two-counties.yaml\n" +
-		"councils:\n  - name: southshire\n    interventions:\n      - {action: extra_approvals, from: 2026-10-01, kind: inhouse_foster, per_year: 4}\n" +
-		"interventions:\n  - action: pooled_block\n    name: Pooled homes\n    on: 2026-10-01\n    market: external_residential\n    zone: south\n" +
-		"    places: 4   # four beds of one home\n    cost_per_place_per_year_gbp: £280,000\n"
-	if err := os.WriteFile(filepath.Join(dir, "pooled.yaml"), []byte(pooled), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "pooled.yaml"), []byte(pooledStrategy), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, body := get(t, base+"/region?r=pooled.yaml")
