@@ -94,6 +94,9 @@ func TestRegionInBrowser(t *testing.T) {
 		t.Errorf("the link does not keep the lever: %s", q)
 	}
 	checkAccessible(t, ctx, "region strategy compared")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#results").scrollIntoView(); window.scrollBy(0, -90); true`)); err == nil {
+		keepScreenshot(t, ctx, "workspace-region.png")
+	}
 	step("lever and quick run by keyboard")
 
 	// The council picker, by keyboard.
