@@ -93,7 +93,8 @@ type regionResolved struct {
 	bad      bool
 }
 
-// regionRef checks a region's reference: a built-in region or a file of the folder.
+// regionText returns the text of the region ref names: a built-in region, or a region file of
+// the folder ("plan.yaml").
 func (s *Server) regionText(ref string) (string, error) {
 	if strings.HasSuffix(ref, ".yaml") {
 		if strings.ContainsAny(ref, `/\`) || strings.Contains(ref, "..") {
@@ -302,13 +303,11 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		return nil, err
 	}
 	rv.opened, rv.base, rv.baseRef = opened, opened, st.Ref
+	// A strategy is compared with the region it extends; a region that extends none, or one
+	// the workspace cannot open, with itself.
 	if ext := extendsOf(text); ext != "" {
-		ref := ext
-		if _, err := checkName(ext); err == nil && strings.HasSuffix(ext, ".yaml") {
-			ref = ext
-		}
-		if b, _, err := s.loadRegion(ref); err == nil {
-			rv.base, rv.baseRef = b, ref
+		if b, _, err := s.loadRegion(ext); err == nil {
+			rv.base, rv.baseRef = b, ext
 		}
 	}
 	doc, err := scenarios.ParseDocument(text)
