@@ -254,13 +254,14 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 			}
 			lim := regionLeverRanges["places"]
 			g.Levers = append(g.Levers, box(&regionLever{ID: "p." + m.Kind + "." + p.Name, Label: p.Name + zone, Format: fmtNumber,
-				Baseline: commas(float64(p.Places)) + " places", Min: lim[0], Max: lim[1]}))
+				Baseline: commas(float64(p.Places)) + " places", Value: strconv.Itoa(p.Places), Min: lim[0], Max: lim[1]}))
 		}
 		out = append(out, g)
 	}
 	return out
 }
 
+// boolInt is 1 for true, 0 for false.
 func boolInt(b bool) int {
 	if b {
 		return 1
