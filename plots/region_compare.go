@@ -322,6 +322,7 @@ td.num span.levels { color: #555; }
 <h1>{{.Title}}</h1>
 <p class="lede">{{.Lede}}</p>
 </header>
+<main>
 {{range .Strategies}}
 <section class="strategy">
 <h2>{{.Name}}</h2>
@@ -350,6 +351,7 @@ td.num span.levels { color: #555; }
 </figure>
 {{end}}</section>
 {{end}}
+</main>
 <footer><p class="source">{{.Source}} Every figure is in comparison.csv and business_case.csv beside this report (a council column: each council, then "region" for the whole), and in results.xlsx.</p></footer>
 </body>
 </html>

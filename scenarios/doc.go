@@ -53,7 +53,9 @@
 // pricing, and dated changes to them. LoadRegion and ParseRegion read it through the same
 // steps into a model.Region, each council's scenario read as a scenario file of its own, and
 // validate it with model.Region's Validate; IsRegion tells a region file from a scenario
-// file. The built-in regions are embedded from regions/: the South East, the regional
+// file. ParseRegionFS and IsRegionFS do the same for a file inside a folder, never reading
+// outside it, as ParseFS does for a scenario; MergeRegionText applies one region file's text
+// to another's as extends would. The built-in regions are embedded from regions/: the South East, the regional
 // strategies that extend it, and the England preset made from regions/england-councils.csv.
 // WriteRegionSchema writes the JSON Schema of region files, region.schema.json.
 package scenarios

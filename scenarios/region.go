@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -151,6 +152,73 @@ func ParseRegion(r io.Reader, filename string, sets []string) (*model.Region, er
 	return parseRegion(data, fileSource(filename), sets)
 }
 
+// ParseRegionFS is ParseRegion for a region file that lives in a folder, fsys (an os.Root's
+// FS, for one), as ParseFS is for a scenario: name is its path inside the folder
+// ("my-region.yaml"). Its extends and its councils' scenarios are read from the folder only,
+// or name built-in regions and scenarios; a name that reaches outside the folder is an error.
+func ParseRegionFS(r io.Reader, fsys fs.FS, name string, sets []string) (*model.Region, error) {
+	if !fs.ValidPath(name) {
+		return nil, fmt.Errorf("%s: not a path inside the region's folder", name)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return parseRegion(data, fsSource(fsys, name), sets)
+}
+
+// IsRegionFS is IsRegion for the file name of folder fsys: whether the file reads as a region
+// (a top-level councils key, or an extends that leads to a region in the folder or built in).
+func IsRegionFS(fsys fs.FS, name string) bool {
+	data, err := readLimited(fsys, name)
+	return err == nil && isRegionData(data, fsSource(fsys, name), 0)
+}
+
+// MergeRegionText returns region file text base with overlay, a region file's text, applied
+// as a file that extended base would apply it (see README.md, "Region extends"): mappings
+// merge key by key, zones, councils and providers by name and markets by kind, interventions
+// are added after base's, anything else overlay gives replaces base's. base keeps its
+// extends, and its comments. An editor that changes a region file's own fields (its pooled
+// blocks, say) and adds to it writes one file so.
+func MergeRegionText(base, overlay string) (string, error) {
+	var b, o yaml.Node
+	if err := yaml.Unmarshal([]byte(base), &b); err != nil {
+		return "", err
+	}
+	if err := yaml.Unmarshal([]byte(overlay), &o); err != nil {
+		return "", err
+	}
+	if len(b.Content) == 0 || b.Content[0].Kind != yaml.MappingNode || len(o.Content) == 0 || o.Content[0].Kind != yaml.MappingNode {
+		return "", errors.New("a region file is a mapping of fields such as name, zones and councils")
+	}
+	// The file's heading (its sources, say) stays at its head, whichever of its keys the
+	// overlay replaces.
+	root := b.Content[0]
+	var head []string
+	for _, c := range []string{b.HeadComment, root.HeadComment} {
+		if c != "" {
+			head = append(head, c)
+		}
+	}
+	if len(root.Content) > 0 && root.Content[0].HeadComment != "" {
+		head = append(head, root.Content[0].HeadComment)
+		root.Content[0].HeadComment = ""
+	}
+	b.HeadComment, root.HeadComment = strings.Join(head, "\n"), ""
+	l := &loader{t: newTree(""), region: true}
+	b.Content[0] = l.merge(root, o.Content[0], "")
+	var out strings.Builder
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(&b); err != nil {
+		return "", err
+	}
+	if err := enc.Close(); err != nil {
+		return "", err
+	}
+	return out.String(), nil
+}
+
 // resolveRegionExtends finds the file a region file's extends names: a file relative to the
 // extending file's directory if there is one, and otherwise a built-in region.
 func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
@@ -159,6 +227,28 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 		p := path.Clean(path.Join(from.dir, ref))
 		if data, err := fs.ReadFile(library, p); err == nil && builtinSource(p).id != from.id {
 			return data, builtinSource(p), nil
+		}
+	case from.fsys != nil:
+		// A region read through a folder (ParseRegionFS) extends only region files in it, as
+		// a scenario read through a folder does.
+		p, ok := insideFolder(from.dir, ref)
+		if !ok {
+			return nil, source{}, fmt.Errorf("%q is outside the region's folder: extend a region file in the folder or a built-in region (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
+		}
+		if path.Ext(p) == ".yaml" || path.Ext(p) == ".yml" {
+			st, err := fs.Stat(from.fsys, p)
+			switch {
+			case err == nil && st.Mode().IsRegular() && st.Size() <= maxFileBytes && fsSource(from.fsys, p).id != from.id:
+				data, err := readLimited(from.fsys, p)
+				if err != nil {
+					return nil, source{}, fmt.Errorf("%s cannot be read: %w", p, err)
+				}
+				return data, fsSource(from.fsys, p), nil
+			case err != nil && !errors.Is(err, fs.ErrNotExist):
+				return nil, source{}, fmt.Errorf("%q cannot be read from the region's folder: %w", ref, err)
+			}
+		} else if _, isBuiltin := regionFile(ref); !isBuiltin {
+			return nil, source{}, fmt.Errorf("%q is neither a region file (NAME.yaml) in the region's folder nor a built-in region (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
 		}
 	case from.fsys == nil:
 		p := ref

@@ -32,7 +32,12 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"the YAML files the rest of placesim reads, in --dir. It listens on " + defaultAddr + "\n" +
 			"(this machine only) unless --addr names another address, and makes no request to\n" +
 			"anywhere else. On a shared server it reads and writes only files in --dir, and\n" +
-			"--max-runs, --max-memory and --max-run-time bound the simulations it runs.",
+			"--max-runs, --max-memory and --max-run-time bound the simulations it runs.\n\n" +
+			"Its page /regions opens a region (the built-in south-east and its strategies, or a\n" +
+			"region file in --dir): its councils side by side, the shared market and the spot price\n" +
+			"premium, levers for a provider's places, a pooled block and councils' recruitment, a\n" +
+			"quick run (--region-quick-reps) and a full run (--region-reps) paired council by council\n" +
+			"with the region's baseline, its board pack, and save as a region file.",
 		OnUsageError: onUsage,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "listen on `HOST:PORT`; an address other than loopback makes the workspace reachable from other machines"},
@@ -40,6 +45,8 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.BoolFlag{Name: "open", Usage: "open the workspace in the default browser"},
 			&cli.IntFlag{Name: "quick-reps", Value: workspace.DefaultQuickReps, Usage: "replications of the live comparison after each change (`N`)"},
 			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "replications of a full run (`N`)"},
+			&cli.IntFlag{Name: "region-quick-reps", Value: workspace.DefaultRegionQuickReps, Usage: "replications of a region's quick run (`N`)"},
+			&cli.IntFlag{Name: "region-reps", Value: workspace.DefaultRegionFullReps, Usage: "replications of a region's full run (`N`)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "the seed of new scenarios (`N`)"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			&cli.IntFlag{Name: "max-runs", Usage: "run at most `N` simulations at once; others wait up to 30 seconds, then are refused as busy", DefaultText: "one per CPU, at least 2"},
@@ -55,11 +62,15 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 	cfg := workspace.Config{
 		Dir: c.String("dir"), QuickReps: c.Int("quick-reps"), FullReps: c.Int("reps"),
+		RegionQuickReps: c.Int("region-quick-reps"), RegionFullReps: c.Int("region-reps"),
 		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Limits: workspace.DefaultLimits(),
 		Version: placesimVersion(), Log: stderr,
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		return cfg, usagef("serve", "--quick-reps and --reps must be at least 2")
+	}
+	if cfg.RegionQuickReps < 2 || cfg.RegionFullReps < 2 {
+		return cfg, usagef("serve", "--region-quick-reps and --region-reps must be at least 2")
 	}
 	if c.IsSet("max-runs") {
 		n := c.Int("max-runs")
@@ -108,6 +119,7 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	}
 	url := "http://" + cfg.Addr + "/"
 	fmt.Fprintf(c.App.Writer, "placesim: the scenario workspace is at %s (scenarios in %s); Ctrl-C stops it\n", url, cfg.Dir)
+	fmt.Fprintf(c.App.Writer, "placesim: regions, councils sharing one market of places, are at %sregions\n", url)
 	if c.Bool("open") {
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(stderr, "placesim: could not open a browser (%v): open %s yourself\n", err, url)

@@ -62,7 +62,7 @@ func TestServeWarnsOnStderr(t *testing.T) {
 	if !strings.Contains(errb.String(), "not on loopback") {
 		t.Errorf("stderr %q: want a warning about listening beyond loopback", errb.String())
 	}
-	if !strings.Contains(out.String(), "the scenario workspace is at http://0.0.0.0:") {
+	if !strings.Contains(out.String(), "the scenario workspace is at http://0.0.0.0:") || !strings.Contains(out.String(), "/regions") {
 		t.Errorf("stdout %q: want the address", out.String())
 	}
 	errb.Reset()
@@ -100,6 +100,9 @@ func TestServeConfig(t *testing.T) {
 		check func(t *testing.T, cfg workspace.Config)
 	}{
 		{"defaults", nil, func(t *testing.T, cfg workspace.Config) {
+			if cfg.RegionQuickReps != workspace.DefaultRegionQuickReps || cfg.RegionFullReps != workspace.DefaultRegionFullReps {
+				t.Errorf("config %+v: want a region's default replications, %d and %d", cfg, workspace.DefaultRegionQuickReps, workspace.DefaultRegionFullReps)
+			}
 			if cfg.Dir != "." || cfg.QuickReps != workspace.DefaultQuickReps || cfg.FullReps != defaultReps || cfg.Seed != 1 || cfg.Workers != 0 {
 				t.Errorf("config %+v: want the folder \".\", %d and %d replications, seed 1, a worker per CPU", cfg, workspace.DefaultQuickReps, defaultReps)
 			}
@@ -111,7 +114,10 @@ func TestServeConfig(t *testing.T) {
 			}
 		}},
 		{"every flag", []string{"--dir", "plans", "--quick-reps", "50", "--reps", "400", "--seed", "7", "--workers", "3",
-			"--max-runs", "5", "--max-memory", "512", "--max-run-time", "90s"}, func(t *testing.T, cfg workspace.Config) {
+			"--max-runs", "5", "--max-memory", "512", "--max-run-time", "90s", "--region-quick-reps", "4", "--region-reps", "40"}, func(t *testing.T, cfg workspace.Config) {
+			if cfg.RegionQuickReps != 4 || cfg.RegionFullReps != 40 {
+				t.Errorf("config %+v: want 4 and 40 replications of a region's runs", cfg)
+			}
 			if cfg.Dir != "plans" || cfg.QuickReps != 50 || cfg.FullReps != 400 || cfg.Seed != 7 || cfg.Workers != 3 {
 				t.Errorf("config %+v: want the flags' values", cfg)
 			}
@@ -154,6 +160,7 @@ func TestServeUsage(t *testing.T) {
 		{"a folder that is not there", []string{"--dir", dir + "/missing"}, "--dir " + dir + "/missing: not a folder"},
 		{"one replication", []string{"--dir", dir, "--quick-reps", "1"}, "--quick-reps and --reps must be at least 2"},
 		{"one full replication", []string{"--dir", dir, "--reps", "1"}, "--quick-reps and --reps must be at least 2"},
+		{"one region replication", []string{"--dir", dir, "--region-quick-reps", "1"}, "--region-quick-reps and --region-reps must be at least 2"},
 		{"no host", []string{"--dir", dir, "--addr", ":0"}, "name the address to listen on"},
 	}
 	for _, tt := range tests {

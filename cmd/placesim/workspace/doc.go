@@ -34,6 +34,16 @@
 // with the levers changed said against the baseline's values. The pages keep to WCAG 2.2 AA;
 // the end-to-end test checks each state it visits with axe-core, vendored in testdata.
 //
+// A region's pages (/regions, /region?r=REF) open a built-in region or a region file of the
+// folder: its councils side by side, its shared market and the spot price premium, levers
+// for a provider's places, a pooled block and councils' recruitment, a quick or full run
+// (Config.RegionQuickReps, RegionFullReps) paired with the region's baseline council by
+// council, as placesim compare pairs regions, with the region's business case and its board
+// pack (plots.RegionCompareReport); save as writes a region file that extends the region
+// opened, read back through scenarios.ParseRegionFS before it is kept. A region file is
+// read through the folder as a scenario file is: its extends and its councils' scenarios
+// never reach outside it. The scenario pages list the folder's scenario files only.
+//
 // Scenario files are edited through scenarios.Document, so that a saved file is the YAML the
 // rest of placesim reads, with the user's notes kept as comments. The pages, script and style
 // sheet are embedded from web/.

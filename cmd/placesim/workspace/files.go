@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/placesim/placesim/scenarios"
 )
 
 // The workspace's scenario files live in one folder, opened as an os.Root: a name can never
@@ -48,15 +50,23 @@ func openFolder(dir string) (*folder, error) {
 	return &folder{root: r, path: dir}, nil
 }
 
-// list returns the names of the scenario files in the folder, sorted.
-func (f *folder) list() ([]string, error) {
+// list returns the names of the scenario files in the folder, sorted: region files are
+// listed by regions.
+func (f *folder) list() ([]string, error) { return f.listOf(false) }
+
+// regions returns the names of the region files in the folder, sorted.
+func (f *folder) regions() ([]string, error) { return f.listOf(true) }
+
+// listOf returns the names of the folder's region files, or of its other scenario files.
+func (f *folder) listOf(regions bool) ([]string, error) {
 	entries, err := fs.ReadDir(f.root.FS(), ".")
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".yaml") && fileName.MatchString(e.Name()) {
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".yaml") && fileName.MatchString(e.Name()) &&
+			scenarios.IsRegionFS(f.root.FS(), e.Name()) == regions {
 			out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
 		}
 	}

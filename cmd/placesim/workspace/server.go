@@ -46,6 +46,9 @@ type Config struct {
 	// Version is placesim's version, written into the pages and the charts' source lines
 	// ("": dev).
 	Version string
+	// RegionQuickReps and RegionFullReps are the replications of a region's quick and full
+	// runs (0: DefaultRegionQuickReps, DefaultRegionFullReps).
+	RegionQuickReps, RegionFullReps int
 	// Log receives reports of panics inside the workspace and of runs stopped by the limits
 	// (nil: none).
 	Log io.Writer
@@ -72,6 +75,12 @@ type Server struct {
 	meters map[string]*meter
 	order  []string
 	next   int
+	// regionRuns are the last region runs, by region, seed and replications; regionComps the
+	// region comparisons kept for their board packs.
+	regionRuns      map[string]*regionOut
+	regionOrder     []string
+	regionComps     map[string]*regionComparison
+	regionCompOrder []string
 
 	life     sync.Mutex // guards closed, active and closeErr
 	closed   bool
@@ -116,6 +125,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Version == "" {
 		cfg.Version = "dev"
 	}
+	if cfg.RegionQuickReps == 0 {
+		cfg.RegionQuickReps = DefaultRegionQuickReps
+	}
+	if cfg.RegionFullReps == 0 {
+		cfg.RegionFullReps = DefaultRegionFullReps
+	}
 	logw := cfg.Log
 	if logw == nil {
 		logw = io.Discard
@@ -132,6 +147,7 @@ func New(cfg Config) (*Server, error) {
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate,
 		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
 		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
+		regionRuns: map[string]*regionOut{}, regionComps: map[string]*regionComparison{},
 	}
 	static, _ := fs.Sub(webFS, "web/static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
@@ -149,6 +165,11 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("GET /files/{name}", s.downloadSaved)
 	s.mux.HandleFunc("GET /export/{id}/{file}", s.export)
 	s.mux.HandleFunc("GET /compare", s.compare)
+	s.mux.HandleFunc("GET /regions", s.regions)
+	s.mux.HandleFunc("GET /region", s.regionPage)
+	s.mux.HandleFunc("POST /api/region/run", s.apiRegionRun)
+	s.mux.HandleFunc("POST /api/region/save", s.apiRegionSave)
+	s.mux.HandleFunc("GET /region-export/{id}/{file}", s.regionExport)
 	s.h = guard(recoverPanics(compressed(s.mux), logf), hostChecker(cfg.Addr))
 	return s, nil
 }
@@ -204,6 +225,9 @@ func (cfg Config) check() error {
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		errs = append(errs, fmt.Errorf("workspace: QuickReps %d, FullReps %d: must be at least 2", cfg.QuickReps, cfg.FullReps))
+	}
+	if (cfg.RegionQuickReps != 0 && cfg.RegionQuickReps < 2) || (cfg.RegionFullReps != 0 && cfg.RegionFullReps < 2) {
+		errs = append(errs, fmt.Errorf("workspace: RegionQuickReps %d, RegionFullReps %d: must be at least 2 (0: the defaults)", cfg.RegionQuickReps, cfg.RegionFullReps))
 	}
 	if cfg.Workers < 0 {
 		errs = append(errs, fmt.Errorf("workspace: Workers %d: must be >= 0", cfg.Workers))

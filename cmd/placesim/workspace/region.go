@@ -1,0 +1,817 @@
+package workspace
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// A region in the workspace: its page (GET /region?r=REF) shows a region's councils side by
+// side, its shared market and the spot price premium; its levers change what a regional
+// commissioning lead changes (a provider's places, a pooled block, a council's recruitment);
+// a quick or full run (POST /api/region/run) compares the region so changed, or a regional
+// strategy as shipped, with its baseline council by council, with the region's business case
+// and the board pack placesim compare writes for regions; save as (POST /api/region/save)
+// writes a region file that extends the one opened. Region files live in the workspace's
+// folder beside scenario files, read through it as scenario files are.
+
+// DefaultRegionQuickReps and DefaultRegionFullReps are the replications of a region's quick and
+// full runs: a replication of the South East's 14 councils takes about a fifth of a second of
+// CPU, so a quick run, with its baseline, answers within a few seconds.
+const (
+	DefaultRegionQuickReps = 10
+	DefaultRegionFullReps  = 100
+)
+
+// regionState is the region page's state as the page sends it.
+type regionState struct {
+	Tab string `json:"tab"`
+	// Ref is the region opened: a built-in region's name or a region file of the folder
+	// ("plan.yaml").
+	Ref         string            `json:"ref"`
+	Name        string            `json:"name"`
+	Description string            `json:"description"`
+	Values      map[string]string `json:"values"`
+	Full        bool              `json:"full"`
+}
+
+// regionLever is one box of the region page.
+type regionLever struct {
+	ID, Label, Help string
+	// Baseline says the opened region's value, as the box reads it.
+	Baseline string
+	Value    string
+	Error    string
+	Format   valueFormat
+	// Options, when set, make the box a choice.
+	Options []string
+	// Min and Max bound a number or money box.
+	Min, Max float64
+	// Default is the box's value when the page opens.
+	Default string
+	// Changed says the value differs from the opened region's.
+	Changed bool
+}
+
+// regionGroup is a heading of levers.
+type regionGroup struct {
+	ID, Title, Help string
+	Levers          []*regionLever
+}
+
+// regionResolved is a region page's state worked out: the region opened, its baseline, the
+// levers, and the region they make.
+type regionResolved struct {
+	st regionState
+	// opened is the region opened; base the baseline its results are compared with: the
+	// region a strategy extends, or the region itself.
+	opened, base       *model.Region
+	openedRef, baseRef string
+	groups             []regionGroup
+	// text is the region file the levers make ("" when no lever changes the region opened);
+	// reg is the region to run.
+	text     string
+	reg      *model.Region
+	problems []string
+	bad      bool
+}
+
+// regionText returns the text of the region ref names: a built-in region, or a region file of
+// the folder ("plan.yaml").
+func (s *Server) regionText(ref string) (string, error) {
+	if strings.HasSuffix(ref, ".yaml") {
+		if strings.ContainsAny(ref, `/\`) || strings.Contains(ref, "..") {
+			return "", fmt.Errorf("the region %q is outside the workspace's folder", ref)
+		}
+		text, err := s.folder.read(ref)
+		if err != nil {
+			return "", err
+		}
+		if !scenarios.IsRegionFS(s.folder.root.FS(), ref) {
+			return "", fmt.Errorf("%s is a scenario file, not a region: open it in the workspace", ref)
+		}
+		return text, nil
+	}
+	b, err := scenarios.RegionSource(ref)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// loadRegion reads the region ref names.
+func (s *Server) loadRegion(ref string) (*model.Region, string, error) {
+	text, err := s.regionText(ref)
+	if err != nil {
+		return nil, "", err
+	}
+	var reg *model.Region
+	if strings.HasSuffix(ref, ".yaml") {
+		reg, err = scenarios.ParseRegionFS(strings.NewReader(text), s.folder.root.FS(), ref, nil)
+	} else {
+		reg, err = scenarios.LoadRegion(ref, nil)
+	}
+	return reg, text, err
+}
+
+// extendsOf returns what a region file's text extends, or "".
+func extendsOf(text string) string {
+	d, err := scenarios.ParseDocument(text)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(d.String("extends"))
+}
+
+// regionLeverRanges bound the region's boxes: a provider's places and a pooled block's as a
+// region file's (0-100,000), its price as a region file's (£0-£2,000,000 a place a year), and
+// a council's extra approvals a year and their cost as a scenario's recruitment lever's.
+var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 500}, "approval_cost": {0, 1e6}}
+
+// ownBlock is one of the pooled blocks a region file gives itself: its position among the
+// file's interventions, and its fields as written.
+type ownBlock struct {
+	i                       int
+	name, places, price, on string
+}
+
+// ownBlocks returns the pooled blocks region file d gives itself.
+func ownBlocks(d *scenarios.Document) []ownBlock {
+	var out []ownBlock
+	for i := range d.Interventions() {
+		if a, _, _ := d.InterventionField(i, "action"); a != "pooled_block" {
+			continue
+		}
+		b := ownBlock{i: i}
+		b.name, _, _ = d.InterventionField(i, "name")
+		b.places, _, _ = d.InterventionField(i, "places")
+		b.price, _, _ = d.InterventionField(i, "cost_per_place_per_year_gbp")
+		b.on, _, _ = d.InterventionField(i, "on")
+		if b.name == "" {
+			b.name = fmt.Sprintf("pooled block %d", len(out)+1)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// regionGroups builds the levers of region reg, whose file's own pooled blocks are blocks,
+// with the values st gives: the region's own pooled blocks, a new pooled block, councils'
+// recruitment, and each provider's places.
+func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string) []regionGroup {
+	var out []regionGroup
+	box := func(l *regionLever) *regionLever {
+		l.Default = l.Value
+		if v, ok := values[l.ID]; ok {
+			l.Value = v
+		}
+		return l
+	}
+	pl, pr := regionLeverRanges["places"], regionLeverRanges["price"]
+	for _, b := range blocks {
+		id := fmt.Sprintf("b%d", b.i)
+		price := b.price
+		if v, err := scenarios.ParseGBP(b.price); err == nil {
+			price = "£" + commas(v)
+		}
+		out = append(out, regionGroup{ID: id, Title: "Pooled block: " + b.name,
+			Help: "One of this region's own pooled blocks: its places, its price a place a year and the date it starts.",
+			Levers: []*regionLever{
+				box(&regionLever{ID: id + ".places", Label: "Places in the block", Format: fmtNumber, Baseline: b.places + " places", Value: b.places, Min: pl[0], Max: pl[1]}),
+				box(&regionLever{ID: id + ".price", Label: "Price a place a year", Format: fmtGBP, Baseline: price, Value: price, Min: pr[0], Max: pr[1]}),
+				box(&regionLever{ID: id + ".on", Label: "From", Format: fmtDate, Baseline: showDate(b.on), Value: showDate(b.on)}),
+			}})
+	}
+	if len(reg.Markets) > 0 {
+		var kinds, zones []string
+		for _, m := range reg.Markets {
+			kinds = append(kinds, m.Kind)
+		}
+		for _, z := range reg.Zones {
+			zones = append(zones, z.Name)
+		}
+		// Homes first: a pooled block is most often children's-home places.
+		slices.SortStableFunc(kinds, func(a, b string) int {
+			return boolInt(!strings.Contains(a, "residential")) - boolInt(!strings.Contains(b, "residential"))
+		})
+		on := reg.Start.AddDate(1, 0, 0).Format(time.DateOnly)
+		out = append(out, regionGroup{ID: "pool", Title: "A new pooled block for every council together",
+			Help: "Places contracted for the whole region, paid whether used or not, shared among the councils by their use; searched before any provider's.",
+			Levers: []*regionLever{
+				box(&regionLever{ID: "pool.places", Label: "Places in the block", Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1]}),
+				box(&regionLever{ID: "pool.market", Label: "Market", Options: kinds, Value: kinds[0]}),
+				box(&regionLever{ID: "pool.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
+				box(&regionLever{ID: "pool.price", Label: "Price a place a year", Format: fmtGBP, Value: "£290,000", Min: pr[0], Max: pr[1],
+					Help: "£290,000 is the National Audit Office's £318,400 a place a year less about 9% for a block"}),
+				box(&regionLever{ID: "pool.on", Label: "From", Format: fmtDate, Value: showDate(on)}),
+			}})
+	}
+	g := regionGroup{ID: "recruit", Title: "Councils' recruitment of foster carers",
+		Help: "Extra approvals of the council's own foster carers a year, on top of its scenario's, each at the cost below."}
+	ap := regionLeverRanges["approvals"]
+	for _, c := range reg.Councils {
+		if c.Scenario == nil {
+			continue
+		}
+		if _, ok := sim.HeadlineGapKind(c.Scenario); !ok {
+			continue
+		}
+		g.Levers = append(g.Levers, box(&regionLever{ID: "r." + c.Name, Label: c.Name, Format: fmtNumber, Baseline: "0 extra a year", Value: "0", Min: ap[0], Max: ap[1]}))
+	}
+	if len(g.Levers) > 0 {
+		ac := regionLeverRanges["approval_cost"]
+		g.Levers = append(g.Levers,
+			box(&regionLever{ID: "r.on", Label: "Extra approvals from", Format: fmtDate, Value: showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))}),
+			box(&regionLever{ID: "r.cost", Label: "Cost of an extra approval", Format: fmtGBP, Value: "£12,000", Min: ac[0], Max: ac[1],
+				Help: "£12,000 is an assumption: no published cost per approved household was found"}))
+		out = append(out, g)
+	}
+	// Providers' places last: a region has many providers.
+	for _, m := range reg.Markets {
+		g := regionGroup{ID: "market-" + m.Kind, Title: "Providers' places: " + strings.ToLower(marketName(reg, m.Kind)),
+			Help: "Each provider's places at the start; a change such as +20 or -10% is against the region opened."}
+		for _, p := range m.Providers {
+			zone := ""
+			if p.Zone >= 0 && p.Zone < len(reg.Zones) {
+				zone = " (" + reg.Zones[p.Zone].Name + ")"
+			}
+			lim := regionLeverRanges["places"]
+			g.Levers = append(g.Levers, box(&regionLever{ID: "p." + m.Kind + "." + p.Name, Label: p.Name + zone, Format: fmtNumber,
+				Baseline: commas(float64(p.Places)) + " places", Value: strconv.Itoa(p.Places), Min: lim[0], Max: lim[1]}))
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// boolInt is 1 for true, 0 for false.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// marketName is the label the councils give a shared market's kind.
+func marketName(reg *model.Region, kind string) string {
+	for _, c := range reg.Councils {
+		if c.Scenario == nil {
+			continue
+		}
+		for _, k := range c.Scenario.Kinds {
+			if k.Name == kind && k.Label != "" {
+				return k.Label
+			}
+		}
+	}
+	return kind
+}
+
+// yamlString quotes s for a YAML file: a double-quoted scalar, whose escapes JSON's are.
+func yamlString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// resolveRegion works out a region page's state.
+func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
+	if st.Ref == "" {
+		st.Ref = "south-east"
+	}
+	if st.Name == "" {
+		st.Name = "untitled-region"
+	}
+	rv := &regionResolved{st: st, openedRef: st.Ref}
+	opened, text, err := s.loadRegion(st.Ref)
+	if err != nil {
+		return nil, err
+	}
+	rv.opened, rv.base, rv.baseRef = opened, opened, st.Ref
+	// A strategy is compared with the region it extends; a region that extends none, or one
+	// the workspace cannot open, with itself.
+	if ext := extendsOf(text); ext != "" {
+		if b, _, err := s.loadRegion(ext); err == nil {
+			rv.base, rv.baseRef = b, ext
+		}
+	}
+	doc, err := scenarios.ParseDocument(text)
+	if err != nil {
+		return nil, err
+	}
+	blocks := ownBlocks(doc)
+	rv.groups = regionGroups(opened, blocks, st.Values)
+	var market, council, ivs strings.Builder
+	get := func(id string) *regionLever {
+		for _, g := range rv.groups {
+			for _, l := range g.Levers {
+				if l.ID == id {
+					return l
+				}
+			}
+		}
+		return nil
+	}
+	// read parses a box: its value in the file's units, or an error beside it.
+	read := func(l *regionLever, bv float64) (string, float64, bool) {
+		raw := strings.TrimSpace(l.Value)
+		if raw == "" {
+			return "", bv, false
+		}
+		fv, v, err := parseLeverValue(raw, l.Format, bv)
+		if err != nil {
+			l.Error = err.Error()
+			rv.bad = true
+			return "", 0, false
+		}
+		if l.Format != fmtDate && (v < l.Min || v > l.Max) {
+			l.Error = fmt.Sprintf("must be between %s and %s", showValue(l.Min, l.Format), showValue(l.Max, l.Format))
+			rv.bad = true
+			return "", 0, false
+		}
+		return fv, v, true
+	}
+	for _, m := range opened.Markets {
+		var provs strings.Builder
+		for _, p := range m.Providers {
+			l := get("p." + m.Kind + "." + p.Name)
+			fv, v, ok := read(l, float64(p.Places))
+			if !ok || v == float64(p.Places) {
+				continue
+			}
+			if v != math.Trunc(v) {
+				l.Error, rv.bad = "want a whole number of places", true
+				continue
+			}
+			l.Changed = true
+			fmt.Fprintf(&provs, "      - {name: %s, places: %s}\n", yamlString(p.Name), fv)
+		}
+		if provs.Len() > 0 {
+			fmt.Fprintf(&market, "  - kind: %s\n    providers:\n%s", yamlString(m.Kind), provs.String())
+		}
+	}
+	if l := get("pool.places"); l != nil {
+		if fv, v, ok := read(l, 0); ok && v > 0 {
+			l.Changed = true
+			if v != math.Trunc(v) {
+				l.Error, rv.bad = "want a whole number of places", true
+			}
+			mk, zone := get("pool.market"), get("pool.zone")
+			for _, sel := range []*regionLever{mk, zone} {
+				if !slices.Contains(sel.Options, sel.Value) {
+					sel.Error, rv.bad = "choose one of the list", true
+				}
+			}
+			price, _, okP := read(get("pool.price"), 0)
+			on, _, okD := read(get("pool.on"), 0)
+			if okP && okD && !rv.bad {
+				fmt.Fprintf(&ivs, "  - action: pooled_block\n    name: %s\n    on: %s\n    market: %s\n    zone: %s\n    places: %s\n    cost_per_place_per_year_gbp: %s\n",
+					yamlString(fmt.Sprintf("Pooled block, %s", zone.Value)), on, yamlString(mk.Value), yamlString(zone.Value), fv, price)
+			}
+		}
+	}
+	if on := get("r.on"); on != nil {
+		date, _, okD := read(on, 0)
+		cost, _, okC := read(get("r.cost"), 0)
+		for _, c := range opened.Councils {
+			l := get("r." + c.Name)
+			if l == nil {
+				continue
+			}
+			fv, v, ok := read(l, 0)
+			if !ok || v == 0 || !okD || !okC {
+				continue
+			}
+			l.Changed = true
+			k, _ := sim.HeadlineGapKind(c.Scenario)
+			fmt.Fprintf(&council, "  - name: %s\n    interventions:\n      - {action: extra_approvals, label: %s, from: %s, kind: %s, per_year: %s, cost: {per_unit_gbp: %s}}\n",
+				yamlString(c.Name), yamlString("Extra approvals"), date, yamlString(c.Scenario.Kinds[k].Name), fv, cost)
+		}
+	}
+	// The region's own pooled blocks are changed in a copy of its file.
+	ownChanged := false
+	for _, blk := range blocks {
+		id := fmt.Sprintf("b%d", blk.i)
+		bp, _ := strconv.ParseFloat(blk.places, 64)
+		if fv, v, ok := read(get(id+".places"), bp); ok && fv != blk.places {
+			if v != math.Trunc(v) || v < 1 {
+				l := get(id + ".places")
+				l.Error, rv.bad = "want a whole number of places, at least 1", true
+				continue
+			}
+			doc.SetInterventionField(blk.i, "places", fv)
+			get(id+".places").Changed, ownChanged = true, true
+		}
+		bv, _ := scenarios.ParseGBP(blk.price)
+		if fv, v, ok := read(get(id+".price"), bv); ok && v != bv {
+			doc.SetInterventionField(blk.i, "cost_per_place_per_year_gbp", fv)
+			get(id+".price").Changed, ownChanged = true, true
+		}
+		if fv, _, ok := read(get(id+".on"), 0); ok && fv != blk.on {
+			doc.SetInterventionField(blk.i, "on", fv)
+			get(id+".on").Changed, ownChanged = true, true
+		}
+	}
+	if _, err := checkName(st.Name); err != nil {
+		rv.problems = append(rv.problems, err.Error())
+	}
+	if rv.bad || len(rv.problems) > 0 {
+		return rv, nil
+	}
+	if !ownChanged && market.Len()+council.Len()+ivs.Len() == 0 {
+		rv.reg = opened
+		return rv, nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "name: %s\n", yamlString(st.Name))
+	if d := strings.TrimSpace(st.Description); d != "" {
+		fmt.Fprintf(&b, "description: %s\n", yamlString(d))
+	}
+	if !ownChanged {
+		fmt.Fprintf(&b, "extends: %s\n", yamlString(st.Ref))
+	}
+	if market.Len() > 0 {
+		b.WriteString("\nmarkets:\n" + market.String())
+	}
+	if council.Len() > 0 {
+		b.WriteString("\ncouncils:\n" + council.String())
+	}
+	if ivs.Len() > 0 {
+		b.WriteString("\ninterventions:\n" + ivs.String())
+	}
+	rv.text = fmt.Sprintf("# A regional strategy made in placesim's workspace: what it changes against %s.\n", st.Ref) + b.String()
+	if ownChanged {
+		// A file that extended the region could not change what the region's file gives: the
+		// strategy is the region's file, changed, with the other levers' changes merged in.
+		if !strings.Contains(b.String(), "description:") {
+			b.WriteString("description: \"\"\n")
+		}
+		merged, err := scenarios.MergeRegionText(doc.Text(), b.String())
+		if err != nil {
+			return nil, err
+		}
+		rv.text = fmt.Sprintf("# A regional strategy made in placesim's workspace from %s, its own pooled blocks changed.\n", st.Ref) + merged
+	}
+	file, _ := checkName(st.Name)
+	if file == st.Ref {
+		rv.problems = append(rv.problems, fmt.Sprintf("%s is the region opened: give the strategy another name", file))
+		return rv, nil
+	}
+	reg, err := scenarios.ParseRegionFS(strings.NewReader(rv.text), s.folder.root.FS(), file, nil)
+	if err != nil {
+		for _, e := range flatten(err) {
+			rv.problems = append(rv.problems, e.Error())
+		}
+		return rv, nil
+	}
+	rv.reg = reg
+	return rv, nil
+}
+
+// ok reports whether the state makes a region that can be run.
+func (rv *regionResolved) ok() bool { return rv.reg != nil && !rv.bad && len(rv.problems) == 0 }
+
+// query is the state as the page's URL holds it.
+func (rv *regionResolved) query() string {
+	q := url.Values{}
+	q.Set("r", rv.openedRef)
+	if rv.st.Name != "" && rv.st.Name != "untitled-region" {
+		q.Set("name", rv.st.Name)
+	}
+	if d := strings.TrimSpace(rv.st.Description); d != "" {
+		q.Set("about", d)
+	}
+	for _, g := range rv.groups {
+		for _, l := range g.Levers {
+			if v, ok := rv.st.Values[l.ID]; ok && strings.TrimSpace(v) != strings.TrimSpace(l.Default) {
+				q.Set(l.ID, v)
+			}
+		}
+	}
+	return q.Encode()
+}
+
+// regionOut is one region run.
+type regionOut struct {
+	reg  *model.Region
+	rr   *sim.RegionResults
+	reps int
+	seed uint64
+	took time.Duration
+}
+
+// discardStore drops a council's monthly records: the region's pages read each council's
+// KPIs and the region's own monthly record only.
+type discardStore struct{}
+
+func (discardStore) Put(int, []float64) error { return nil }
+func (discardStore) Get(int, int, int, []float64) error {
+	return errors.New("the workspace keeps no council's monthly record")
+}
+
+// regionWork is the children and places one replication of reg simulates, every council's.
+func regionWork(reg *model.Region) float64 {
+	w := 0.0
+	for _, c := range reg.Councils {
+		if c.Scenario != nil {
+			w += workEstimate(c.Scenario)
+		}
+	}
+	for _, m := range reg.Markets {
+		for _, p := range m.Providers {
+			w += float64(p.Places)
+		}
+	}
+	return w
+}
+
+// checkRegionWork refuses a region whose replications are beyond the workspace's limits.
+func (g *runGate) checkRegionWork(reg *model.Region) error {
+	if w := regionWork(reg); !(w <= g.lim.MaxEntities) {
+		return fmt.Errorf("%s would simulate about %s children and places in each replication, more than the %s the workspace allows: run it with placesim run",
+			reg.Name, commas(math.Round(min(w, 1e15))), commas(g.lim.MaxEntities))
+	}
+	return nil
+}
+
+// runRegion runs reps replications of reg on seed once the gate lets it, keeping the region's
+// monthly record (for its market's charts) and every council's KPIs.
+func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int) (out *regionOut, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			p := &runPanic{value: v, rep: -1}
+			if rp, ok := v.(*sim.ReplicationPanic); ok {
+				p.value, p.rep = rp.Value, rp.Rep
+			}
+			g.logf("placesim: serve: running region %s: panic: %v (replication %d)\n%s", reg.Name, p.value, p.rep, stackOf(v))
+			out, err = nil, p
+		}
+	}()
+	began := time.Now()
+	if err := g.checkRegionWork(reg); err != nil {
+		return nil, err
+	}
+	runCtx := ctx
+	count := counterOf(ctx)
+	if count == nil {
+		count = meterOf(ctx).part()
+	}
+	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: seed, Workers: workers, Progress: func(done int) {
+		count.Store(int64(done))
+		g.progress(done)
+	}, Stop: func() bool { return runCtx.Err() != nil }})
+	if err != nil {
+		return nil, err
+	}
+	res := rn.Results()
+	stores := make([]sim.MonthlyStore, len(res.Councils)+1)
+	for i := range res.Councils {
+		stores[i] = discardStore{}
+	}
+	if err := rn.SetStores(stores); err != nil {
+		return nil, err
+	}
+	// The region's monthly record is kept, and every council's KPIs as well as the region's.
+	mem := runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg))
+	for _, r := range append(slices.Clone(res.Councils), res.Total) {
+		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
+	}
+	release, err := g.acquire(ctx, mem)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if g.lim.MaxRunTime > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, g.lim.MaxRunTime)
+		defer cancel()
+	}
+	if err := rn.Add(reps); err != nil {
+		switch {
+		case !errors.Is(err, sim.ErrStopped):
+			return nil, err
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("%s took longer than %s, the workspace's limit for one run, and was stopped: use fewer replications, or run it with placesim run", reg.Name, g.lim.MaxRunTime)
+	}
+	return &regionOut{reg: reg, rr: res, reps: reps, seed: seed, took: time.Since(began)}, nil
+}
+
+// regionHash identifies a region as run: the region without its councils' scenarios, and each
+// scenario resolved.
+func regionHash(reg *model.Region) (string, error) {
+	bare := *reg
+	bare.Councils = slices.Clone(reg.Councils)
+	h := sha256.New()
+	for i := range bare.Councils {
+		sh, err := scenarioHash(bare.Councils[i].Scenario)
+		if err != nil {
+			return "", err
+		}
+		io.WriteString(h, sh)
+		bare.Councils[i].Scenario = nil
+	}
+	if err := json.NewEncoder(h).Encode(&bare); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8]), nil
+}
+
+// regionRunKept runs reg, or takes its run from the last few kept (at most 4, and 3,000
+// councils' replications in all): a baseline is run once for every strategy compared with it.
+func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint64, reps int) (*regionOut, error) {
+	if err := s.gate.checkRegionWork(reg); err != nil {
+		return nil, err
+	}
+	h, err := regionHash(reg)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("%s/%d/%d", h, seed, reps)
+	s.mu.Lock()
+	out := s.regionRuns[key]
+	s.mu.Unlock()
+	if out != nil {
+		done := new(atomic.Int64)
+		done.Store(int64(reps))
+		meterOf(ctx).track(done)
+		return out, nil
+	}
+	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.regionRuns[key] = out
+	s.regionOrder = append(s.regionOrder, key)
+	total := 0
+	for _, k := range s.regionOrder {
+		total += s.regionRuns[k].reps * len(s.regionRuns[k].reg.Councils)
+	}
+	// At most 4 runs, and at most 3,000 councils' replications in all (a full run of the South
+	// East is 1,400), as the workspace keeps at most 3,000 replications of a council's runs.
+	for len(s.regionOrder) > 1 && (len(s.regionOrder) > 4 || total > 3000) {
+		old := s.regionRuns[s.regionOrder[0]]
+		total -= old.reps * len(old.reg.Councils)
+		delete(s.regionRuns, s.regionOrder[0])
+		s.regionOrder = s.regionOrder[1:]
+	}
+	return out, nil
+}
+
+// regionComparison is a region (a strategy) against its baseline, council by council.
+type regionComparison struct {
+	ID        string
+	Base, Alt *regionOut
+	RC        *plots.RegionComparison
+	Seed      uint64
+	Reps      int
+	Version   string
+}
+
+// compareRegionRuns pairs alt's councils with base's by name, replication by replication, and
+// the region as a whole, as placesim compare does for regions.
+func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
+	rc := &plots.RegionComparison{Scenario: alt.reg.Name, Baseline: base.reg.Name, Years: base.reg.Years}
+	type pair struct {
+		name      string
+		base, alt *sim.Results
+	}
+	var pairs []pair
+	var missing []string
+	for i, bc := range base.reg.Councils {
+		j := slices.IndexFunc(alt.reg.Councils, func(c model.Council) bool { return c.Name == bc.Name })
+		if j < 0 {
+			missing = append(missing, bc.Name)
+			continue
+		}
+		pairs = append(pairs, pair{bc.Name, base.rr.Councils[i], alt.rr.Councils[j]})
+	}
+	for _, ac := range alt.reg.Councils {
+		if !slices.ContainsFunc(base.reg.Councils, func(c model.Council) bool { return c.Name == ac.Name }) {
+			missing = append(missing, ac.Name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s and %s have different councils (%s is in one only): compare a region with its own strategies", base.reg.Name, alt.reg.Name, strings.Join(missing, ", "))
+	}
+	if base.reg.Years != alt.reg.Years || !base.reg.Start.Equal(alt.reg.Start) {
+		return nil, fmt.Errorf("%s and %s cover different years: a comparison needs the same", alt.reg.Name, base.reg.Name)
+	}
+	pairs = append(pairs, pair{sim.RegionTotal, base.rr.Total, alt.rr.Total})
+	for _, p := range pairs {
+		diffs, err := sim.Compare(p.base, p.alt, interval)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.name, err)
+		}
+		nc, err := sim.NetPosition(p.base, p.alt, interval, sim.GreenBookDiscountRate)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.name, err)
+		}
+		nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
+		rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
+	}
+	return rc, nil
+}
+
+// keepRegion stores a region comparison for its board pack and workbook, forgetting the oldest
+// beyond 4.
+func (s *Server) keepRegion(c *regionComparison) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.next++
+	c.ID = "r" + strconv.Itoa(s.next)
+	s.regionComps[c.ID] = c
+	s.regionCompOrder = append(s.regionCompOrder, c.ID)
+	if len(s.regionCompOrder) > 4 {
+		delete(s.regionComps, s.regionCompOrder[0])
+		s.regionCompOrder = s.regionCompOrder[1:]
+	}
+}
+
+// source is the source line of a region comparison's charts and board pack.
+func (c *regionComparison) source() string {
+	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council paired.", c.Version,
+		c.Alt.reg.Name, c.Base.reg.Name, plural(c.Reps, "paired replication"), c.Seed)
+}
+
+// report is the board pack of a region comparison, as placesim compare writes it for regions.
+func (c *regionComparison) report() (*plots.RegionCompareReport, error) {
+	src := c.source()
+	var rows []plots.CompareRow
+	last := len(c.RC.Councils) - 1
+	for _, d := range c.RC.Diffs[last] {
+		rows = append(rows, plots.CompareRow{Scenario: c.Alt.reg.Name, Baseline: c.Base.reg.Name, Period: d.Period, KPI: d.KPI,
+			BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N,
+			RunLo: d.RunLo, RunHi: d.RunHi, PLower: d.PLower, PHigher: d.PHigher})
+	}
+	charts, err := plots.ComparisonCharts(rows, interval, src)
+	if err != nil {
+		return nil, err
+	}
+	cum, err := plots.CumulativeNetChart(c.RC.Cases[last], src)
+	if err != nil {
+		return nil, err
+	}
+	return &plots.RegionCompareReport{Baseline: c.Base.reg, Scenarios: []*model.Region{c.Alt.reg}, Comparisons: []*plots.RegionComparison{c.RC},
+		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum)}, nil
+}
+
+// csvFiles returns the comparison's comparison.csv and business_case.csv, each with a council
+// column, as placesim compare writes them for regions.
+func (c *regionComparison) csvFiles() (comparison, cases []byte, err error) {
+	var cb, bb bytes.Buffer
+	for i, name := range c.RC.Councils {
+		if err := withCouncilColumn(&cb, name, i == 0, func(w io.Writer) error {
+			return sim.WriteComparison(w, c.Alt.reg.Name, c.Base.reg.Name, c.RC.Diffs[i], true)
+		}); err != nil {
+			return nil, nil, err
+		}
+		if err := withCouncilColumn(&bb, name, i == 0, func(w io.Writer) error { return sim.WriteNetCase(w, c.RC.Cases[i], true) }); err != nil {
+			return nil, nil, err
+		}
+	}
+	return cb.Bytes(), bb.Bytes(), nil
+}
+
+// withCouncilColumn writes the CSV text write makes to w with a leading council column, its
+// header only when header is set. The rows sim writes hold no line breaks inside a field.
+func withCouncilColumn(w io.Writer, council string, header bool, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	lead := council
+	if strings.ContainsAny(lead, ",\"\n") {
+		lead = `"` + strings.ReplaceAll(lead, `"`, `""`) + `"`
+	}
+	for i, line := range lines {
+		if i == 0 {
+			if !header {
+				continue
+			}
+			fmt.Fprintf(w, "council,%s\n", line)
+			continue
+		}
+		fmt.Fprintf(w, "%s,%s\n", lead, line)
+	}
+	return nil
+}

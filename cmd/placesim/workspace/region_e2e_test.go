@@ -1,0 +1,189 @@
+package workspace
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestRegionInBrowser drives a region's pages in headless Chromium, keyboard first, with
+// axe-core on each state it visits, at 1366×768 and at 200% zoom: the list of regions, a
+// region as it is, a provider's places changed by keyboard and a quick run, the comparison
+// council by council, the council picker, a full run cancelled, save as and the board pack.
+func TestRegionInBrowser(t *testing.T) {
+	exe := findChromium(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "two-counties.yaml"), []byte(twoCounties), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "pooled.yaml"), []byte(pooledStrategy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	srv, err := New(Config{Dir: dir, QuickReps: 4, FullReps: 6, RegionQuickReps: 4, RegionFullReps: 400, Seed: 1, Addr: ts.Listener.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Config.Handler = srv
+	ts.Start()
+	defer ts.Close()
+	defer srv.Close()
+	origin := ts.URL
+	ctx, plog := newBrowser(t, exe, t.TempDir())
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768)); err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	step := func(name string) { t.Logf("%s: %.1fs", name, time.Since(began).Seconds()) }
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/regions"), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
+	for _, want := range []string{"south-east", "regional-care-cooperative", "two-counties.yaml"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the list of regions lacks %q", want)
+		}
+	}
+	checkAccessible(t, ctx, "regions")
+
+	// The region as it is: its councils, its market, its charts.
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(origin+"/region?r=two-counties.yaml"), waitFresh()); err != nil {
+		t.Fatalf("loading the region: %v (%v)", err, plog.problems(origin))
+	}
+	first, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
+	for _, want := range []string{"Start here", "The councils", "northshire", "The shared market", "all zones"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the region's first screen lacks %q", want)
+		}
+	}
+	checkAccessible(t, ctx, "region as it is")
+	screenshot(t, ctx, "region-first-screen.png")
+	step("region")
+
+	// Keyboard only: the skip link, Tab to a provider's places, type a change, Tab on to
+	// Quick run and press it.
+	tabTo(t, ctx, "skip", 1)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	presses := tabTo(t, ctx, "in-p.external_residential.homes-north", 30)
+	t.Logf("homes-north's places: %d presses of Tab after the skip link", presses)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\b+4")); err != nil {
+		t.Fatal(err)
+	}
+	presses = tabTo(t, ctx, "levers-run", 30)
+	t.Logf("Quick run with these levers: %d more presses of Tab", presses)
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.KeyEvent("\r"), waitText("#status", "paired council by council"), waitFresh())
+	if err != nil {
+		t.Fatalf("a quick run by keyboard: %v", err)
+	}
+	res, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#results`)))
+	for _, want := range []string{"What changes for each council and the region", "The business case", "Region"} {
+		if !strings.Contains(res, want) {
+			t.Errorf("the comparison lacks %q", want)
+		}
+	}
+	if q, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`)); !strings.Contains(q, "p.external_residential.homes-north=%2B4") {
+		t.Errorf("the link does not keep the lever: %s", q)
+	}
+	checkAccessible(t, ctx, "region strategy compared")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#results").scrollIntoView(); window.scrollBy(0, -90); true`)); err == nil {
+		keepScreenshot(t, ctx, "workspace-region.png")
+	}
+	step("lever and quick run by keyboard")
+
+	// The council picker, by keyboard.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#council-pick").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(within(ctx, 10*time.Second), chromedp.KeyEvent(kb.ArrowDown), waitJS(`!document.querySelector("#council-1").hidden && document.querySelector("#council-0").hidden`)); err != nil {
+		t.Errorf("the council picker: %v", err)
+	}
+	checkAccessible(t, ctx, "council picked")
+
+	// A full run, cancelled: the server's runs stop.
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#fullrun`)),
+		waitJS(`document.querySelector("#progress-bar").value > 0`), chromedp.Click(chromedp.CSS(`#cancel`)),
+		waitText("#status", "Cancelled"))
+	if err != nil {
+		t.Errorf("full run and cancel: %v", err)
+	}
+	for end := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if running, _, _ := srv.gate.stats(); running == 0 {
+			break
+		}
+		if time.Now().After(end) {
+			t.Error("the server's runs go on after Cancel")
+			break
+		}
+	}
+	checkAccessible(t, ctx, "full run cancelled")
+	step("full run cancelled")
+
+	// Save as, by keyboard.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#saveas-name").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(within(ctx, 20*time.Second), chromedp.KeyEvent("e2e-region"), chromedp.KeyEvent("\t"), chromedp.KeyEvent("\r"),
+		waitText("#file-msg", "Saved as e2e-region.yaml"))
+	if err != nil {
+		t.Errorf("save as: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "e2e-region.yaml")); err != nil || !strings.Contains(string(b), `{name: "homes-north", places: 12}`) {
+		t.Errorf("the saved region file: %v\n%s", err, b)
+	}
+
+	// The board pack of the comparison.
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#quickrun`)), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#boardpack").href`))
+	if err := chromedp.Do(ctx, chromedp.Navigate(href), chromedp.WaitVisible(chromedp.CSS(`body`))); err != nil {
+		t.Fatalf("board pack: %v", err)
+	}
+	pack, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`body`)))
+	for _, want := range []string{"Regional strategies: two-counties", "What changes for each council and the region", "The business case"} {
+		if !strings.Contains(pack, want) {
+			t.Errorf("the board pack lacks %q", want)
+		}
+	}
+	checkAccessible(t, ctx, "region board pack")
+	step("save as and board pack")
+
+	// A strategy with a pooled block of its own, against the region it extends.
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(origin+"/region?r=pooled.yaml"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	if txt, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`))); !strings.Contains(txt, "Pooled block: Pooled homes") || !strings.Contains(txt, "pooled against two-counties") {
+		t.Error("the strategy's page lacks its pooled block's levers or its comparison")
+	}
+	checkAccessible(t, ctx, "a strategy with its own pooled block")
+
+	// At 200% zoom: no sideways scrolling and no violation.
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.EmulateViewport(683, 384, chromedp.EmulateScale(2)),
+		chromedp.Navigate(origin+"/region?r=e2e-region.yaml"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "200% zoom: region")
+	checkAccessible(t, ctx, "200% zoom: region")
+	if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(artifactDir(t), "region-zoom200.png"), shot, 0o644)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/regions"), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "200% zoom: regions")
+	checkAccessible(t, ctx, "200% zoom: regions")
+	step("200% zoom")
+
+	for _, p := range plog.problems(origin) {
+		t.Error(p)
+	}
+}

@@ -1,0 +1,565 @@
+package workspace
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+)
+
+// regionChoice is a region the regions page offers.
+type regionChoice struct {
+	Ref, Label, Description string
+}
+
+// regionsPage is what the regions template shows.
+type regionsPage struct {
+	Builtin, Saved []regionChoice
+	Version        string
+	// Error says why a region asked for could not be opened.
+	Error string
+}
+
+// regions serves the page that lists the regions: the built-in ones (the South East and its
+// strategies) and the region files of the folder. England's councils are beyond what the
+// workspace runs, and are left out.
+func (s *Server) regions(w http.ResponseWriter, r *http.Request) {
+	s.render(w, "regions.html", s.regionsList(""))
+}
+
+// regionsList is the regions page, with why a region could not be opened.
+func (s *Server) regionsList(problem string) regionsPage {
+	page := regionsPage{Version: s.cfg.Version, Error: problem}
+	for _, b := range scenarios.BuiltinRegions() {
+		if b.Name == "england" {
+			continue
+		}
+		page.Builtin = append(page.Builtin, regionChoice{Ref: b.Name, Label: b.Name, Description: b.Description})
+	}
+	saved, _ := s.folder.regions()
+	for _, n := range saved {
+		page.Saved = append(page.Saved, regionChoice{Ref: n + ".yaml", Label: n + ".yaml"})
+	}
+	return page
+}
+
+// regionPageView is what the region template shows.
+type regionPageView struct {
+	St                 regionState
+	Title, Description string
+	BaseRef            string
+	Strategy           bool
+	Councils           int
+	Groups             []regionGroup
+	Problems           []string
+	QuickReps          int
+	FullReps           int
+	Version            string
+	Query              string
+}
+
+// regionPage serves a region's page: its levers, and the results the page asks for.
+func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	st := regionState{Ref: q.Get("r"), Name: q.Get("name"), Description: q.Get("about"), Values: map[string]string{}}
+	for k, v := range q {
+		if strings.HasPrefix(k, "p.") || strings.HasPrefix(k, "pool.") || strings.HasPrefix(k, "r.") || (strings.HasPrefix(k, "b") && strings.Contains(k, ".")) {
+			st.Values[k] = v[0]
+		}
+	}
+	rv, err := s.resolveRegion(st)
+	if err != nil {
+		w.WriteHeader(http.StatusNotFound)
+		s.render(w, "regions.html", s.regionsList(err.Error()))
+		return
+	}
+	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,
+		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems,
+		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Version: s.cfg.Version, Query: rv.query()}
+	s.render(w, "region.html", v)
+}
+
+// regionRunResponse is the answer of POST /api/region/run.
+type regionRunResponse struct {
+	Results  string            `json:"results,omitempty"`
+	Stamp    string            `json:"stamp,omitempty"`
+	Problems []string          `json:"problems,omitempty"`
+	Errors   map[string]string `json:"errors"`
+	Changed  map[string]bool   `json:"changed"`
+	Text     string            `json:"text"`
+	Query    string            `json:"query"`
+	// KeyFigs are the few figures the page keeps in view: the region's change in spending,
+	// emergencies and net saving for a strategy, its spending and emergencies otherwise.
+	KeyFigs   []keyFig `json:"keyfigs,omitempty"`
+	Cancelled bool     `json:"cancelled,omitempty"`
+	Millis    int64    `json:"millis"`
+	Error     string   `json:"error,omitempty"`
+}
+
+// apiRegionRun runs the region the page's levers make, quick or full, and, when it is a
+// strategy (changed by the levers, or opened as one), compares it with its baseline council by
+// council.
+func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
+	began := time.Now()
+	var st regionState
+	if !readJSON(w, r, &st) {
+		return
+	}
+	if st.Tab == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "tab: missing"})
+		return
+	}
+	ctx, release := s.startTab(r.Context(), st.Tab)
+	defer release()
+	ctx, stop := s.startMeter(ctx, st.Tab)
+	defer stop()
+	rv, err := s.resolveRegion(st)
+	if err != nil {
+		writeJSON(w, http.StatusOK, regionRunResponse{Problems: []string{err.Error()}})
+		return
+	}
+	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Problems: rv.problems, Errors: map[string]string{}, Changed: map[string]bool{}}
+	for _, g := range rv.groups {
+		for _, l := range g.Levers {
+			resp.Errors[l.ID], resp.Changed[l.ID] = l.Error, l.Changed
+		}
+	}
+	if !rv.ok() {
+		resp.Millis = time.Since(began).Milliseconds()
+		writeJSON(w, http.StatusOK, resp)
+		return
+	}
+	reps := s.cfg.RegionQuickReps
+	if st.Full {
+		reps = s.cfg.RegionFullReps
+	}
+	compared := rv.reg != rv.base
+	meterOf(ctx).expect(reps)
+	if compared {
+		meterOf(ctx).expect(reps)
+	}
+	fail := func(err error) {
+		if ctx.Err() != nil {
+			resp.Cancelled = true
+			writeJSON(w, http.StatusOK, resp)
+			return
+		}
+		resp.Problems = append(resp.Problems, err.Error())
+		status := runStatus(err)
+		if status != http.StatusOK {
+			resp.Error = err.Error()
+		}
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "30")
+		}
+		resp.Millis = time.Since(began).Milliseconds()
+		writeJSON(w, status, resp)
+	}
+	seed := s.cfg.Seed
+	var base, alt *regionOut
+	if compared {
+		if base, err = s.regionRunKept(ctx, rv.base, seed, reps); err != nil {
+			fail(err)
+			return
+		}
+	}
+	if alt, err = s.regionRunKept(ctx, rv.reg, seed, reps); err != nil {
+		fail(err)
+		return
+	}
+	var c *regionComparison
+	if compared {
+		rc, err := compareRegionRuns(base, alt)
+		if err != nil {
+			fail(err)
+			return
+		}
+		c = &regionComparison{Base: base, Alt: alt, RC: rc, Seed: seed, Reps: reps, Version: s.cfg.Version}
+		s.keepRegion(c)
+	}
+	html, err := s.regionResultsHTML(alt, c)
+	if err != nil {
+		fail(err)
+		return
+	}
+	resp.Results = html
+	resp.KeyFigs = keyFigures(alt, c)
+	kind := "quick"
+	if st.Full {
+		kind = "full"
+	}
+	resp.Stamp = fmt.Sprintf("Up to date: %s run of %s (seed %d), %s", kind, plural(reps, "replication"), seed, time.Now().Format("15:04:05"))
+	if compared {
+		resp.Stamp = fmt.Sprintf("Up to date: %s run of %s paired council by council with %s (seed %d), %s", kind, plural(reps, "replication"), base.reg.Name, seed, time.Now().Format("15:04:05"))
+	}
+	resp.Millis = time.Since(began).Milliseconds()
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// keyFig is one figure of the status bar.
+type keyFig struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// keyFigures are the figures the status bar keeps in view.
+func keyFigures(out *regionOut, c *regionComparison) []keyFig {
+	var figs []keyFig
+	if c != nil {
+		changes := c.RC.Changes()
+		for _, ch := range changes[len(changes)-1] {
+			if ch.KPI == sim.CostTotal || ch.KPI == sim.EmergencyPlacements {
+				u := plots.UnitOf(ch.KPI)
+				figs = append(figs, keyFig{"Region: " + strings.ToLower(ch.Label[:1]) + ch.Label[1:], plots.Signed(ch.Diff, u) + " (" + plots.Signed(ch.DiffLo, u) + " to " + plots.Signed(ch.DiffHi, u) + ")"})
+			}
+		}
+		nc := c.RC.Cases[len(c.RC.Cases)-1]
+		if n := len(nc.Years); n > 0 {
+			cum := nc.Years[n-1].Cumulative
+			figs = append(figs, keyFig{"Region: net saving over the run", plots.Signed(cum.Mean, plots.Money)})
+		}
+		return figs
+	}
+	f := plots.NewRegionFigures(out.rr)
+	last := len(f.Councils) - 1
+	for j, kpi := range f.KPIs {
+		if kpi == sim.CostTotal || kpi == sim.EmergencyPlacements {
+			figs = append(figs, keyFig{"Region: " + strings.ToLower(f.Labels[j][:1]) + f.Labels[j][1:], statCell(f.Stats[last][j], plots.UnitOf(kpi)).Median})
+		}
+	}
+	return figs
+}
+
+// regionCell is a figure of a region's table: the median of runs and the range of 9 in 10.
+type regionCell struct{ Median, Range string }
+
+// regionCouncilRow is one row of the table of councils.
+type regionCouncilRow struct {
+	Name  string
+	Total bool
+	Cells []regionCell
+}
+
+// councilDetail is one council's headline figures, for the council picker.
+type councilDetail struct {
+	Name, ID string
+	Rows     []councilDetailRow
+}
+
+type councilDetailRow struct {
+	Label           string
+	Year1, Horizon  regionCell
+	Change, ChangeR string
+}
+
+// regionChangeView is one council's row of what a strategy changes.
+type regionChangeView struct {
+	Name  string
+	Total bool
+	Cells []struct{ Diff, Range, Levels string }
+}
+
+// regionCaseView is one council's row of the business case.
+type regionCaseView struct {
+	Name                                          string
+	Total                                         bool
+	Net, NetRange, NPV, NPVRange, Payback, Chance string
+}
+
+// regionMarketView is one market's figures in one zone.
+type regionMarketView struct {
+	Market, Zone                string
+	Places, Occupied, Occupancy regionCell
+}
+
+// regionResultsView is what the region results template shows.
+type regionResultsView struct {
+	Name, BaseName string
+	ID             string
+	Level          string
+	Reps           int
+	Year1, Horizon string
+	Columns        []string
+	Rows           []regionCouncilRow
+	Details        []councilDetail
+	ChangeColumns  []string
+	Changes        []regionChangeView
+	Cases          []regionCaseView
+	Market         []regionMarketView
+	Premium        []struct {
+		Year string
+		Cell regionCell
+	}
+	Charts          []chartView
+	Compared        bool
+	OutOfAreaHeader string
+}
+
+// cellOf is the median and 90% range of values xs in unit u.
+func cellOf(xs []float64, u unit) regionCell {
+	xs = slices.DeleteFunc(slices.Clone(xs), math.IsNaN)
+	if len(xs) == 0 {
+		return regionCell{Median: "–"}
+	}
+	st := sim.Summarise(xs, []float64{5, 50, 95})
+	return regionCell{Median: plots.Level(st.Percentiles[1], u), Range: plots.Level(st.Percentiles[0], u) + " to " + plots.Level(st.Percentiles[2], u)}
+}
+
+// statCell is a Stat's median and 90% range in unit u.
+func statCell(st sim.Stat, u unit) regionCell {
+	if len(st.Percentiles) < 3 || math.IsNaN(st.Percentiles[1]) {
+		return regionCell{Median: "–"}
+	}
+	return regionCell{Median: plots.Level(st.Percentiles[1], u), Range: plots.Level(st.Percentiles[0], u) + " to " + plots.Level(st.Percentiles[2], u)}
+}
+
+// regionResultsHTML renders the results of a region's run, and of its comparison with its
+// baseline when c is not nil.
+func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison) (string, error) {
+	rr := out.rr
+	years := rr.Total.Years()
+	v := regionResultsView{Name: out.reg.Name, Level: plots.Percent(interval), Reps: out.reps, Year1: years[0], Horizon: years[len(years)-1]}
+	f := plots.NewRegionFigures(rr)
+	v.Columns = f.Labels
+	for i, name := range f.Councils {
+		row := regionCouncilRow{Name: name, Total: i == len(f.Councils)-1}
+		if row.Total {
+			row.Name = "Region"
+		}
+		for j, kpi := range f.KPIs {
+			row.Cells = append(row.Cells, statCell(f.Stats[i][j], plots.UnitOf(kpi)))
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	var byCouncil map[string][]sim.Difference
+	if c != nil {
+		v.Compared, v.BaseName, v.ID = true, c.Base.reg.Name, c.ID
+		byCouncil = map[string][]sim.Difference{}
+		for i, n := range c.RC.Councils {
+			byCouncil[n] = c.RC.Diffs[i]
+		}
+		changes := c.RC.Changes()
+		if len(changes) > 0 {
+			for _, ch := range changes[0] {
+				v.ChangeColumns = append(v.ChangeColumns, ch.Label)
+			}
+		}
+		for j, row := range changes {
+			cv := regionChangeView{Name: c.RC.Councils[j], Total: j == len(changes)-1}
+			if cv.Total {
+				cv.Name = "Region"
+			}
+			for _, ch := range row {
+				u := plots.UnitOf(ch.KPI)
+				cv.Cells = append(cv.Cells, struct{ Diff, Range, Levels string }{plots.Signed(ch.Diff, u),
+					plots.Signed(ch.DiffLo, u) + " to " + plots.Signed(ch.DiffHi, u), plots.Level(ch.Base, u) + " → " + plots.Level(ch.Alt, u)})
+			}
+			v.Changes = append(v.Changes, cv)
+		}
+		for j, nc := range c.RC.Cases {
+			row := regionCaseView{Name: c.RC.Councils[j], Total: j == len(c.RC.Cases)-1, Payback: "not within the run", Chance: plots.Chance(nc.PPaysBack)}
+			if row.Total {
+				row.Name = "Region"
+			}
+			if n := len(nc.Years); n > 0 {
+				cum := nc.Years[n-1].Cumulative
+				row.Net, row.NetRange = plots.Signed(cum.Mean, plots.Money), plots.Signed(cum.Lo, plots.Money)+" to "+plots.Signed(cum.Hi, plots.Money)
+			}
+			row.NPV, row.NPVRange = plots.Signed(nc.NPV.Mean, plots.Money), plots.Signed(nc.NPV.Lo, plots.Money)+" to "+plots.Signed(nc.NPV.Hi, plots.Money)
+			if nc.Payback != "" {
+				row.Payback = nc.Payback
+			}
+			v.Cases = append(v.Cases, row)
+		}
+	}
+	for i, res := range rr.Councils {
+		name := out.reg.Councils[i].Name
+		d := councilDetail{Name: name, ID: fmt.Sprintf("council-%d", i)}
+		for _, h := range plots.Headlines(res.Scenario) {
+			row := councilDetailRow{Label: h.Label, Year1: cellOf(res.KPIValues(v.Year1, h.KPI), h.Unit), Horizon: cellOf(res.KPIValues(v.Horizon, h.KPI), h.Unit)}
+			for _, diff := range byCouncil[name] {
+				if diff.Period == v.Horizon && diff.KPI == h.KPI {
+					row.Change = plots.Signed(diff.DiffMean, h.Unit)
+					row.ChangeR = plots.Signed(diff.DiffLo, h.Unit) + " to " + plots.Signed(diff.DiffHi, h.Unit)
+				}
+			}
+			d.Rows = append(d.Rows, row)
+		}
+		v.Details = append(v.Details, d)
+	}
+	if m := plots.RegionMarket(rr); m != nil {
+		for _, row := range m.Rows {
+			zone := row.Zone
+			if zone == "" {
+				zone = "all zones"
+			}
+			v.Market = append(v.Market, regionMarketView{Market: row.Market, Zone: zone,
+				Places: statCell(row.Places, plots.Count), Occupied: statCell(row.Occupied, plots.Count), Occupancy: statCell(row.Occupancy, plots.Share)})
+		}
+	}
+	if k := slices.Index(rr.Total.KPIs, sim.SpotPriceMultiplier); k >= 0 {
+		for p, period := range rr.Total.Periods[:len(rr.Total.Periods)-1] {
+			xs := rr.Total.KPI(p, k)
+			for i := range xs {
+				xs[i]--
+			}
+			v.Premium = append(v.Premium, struct {
+				Year string
+				Cell regionCell
+			}{period, cellOf(xs, plots.Share)})
+		}
+	}
+	figs, err := plots.NewRegionChartFigures(rr, plots.Source{Version: s.cfg.Version, Scenario: out.reg.Name, Reps: out.reps, Seed: out.seed})
+	if err != nil {
+		return "", err
+	}
+	charts, err := figs.Charts()
+	if err != nil {
+		return "", err
+	}
+	v.Charts = make([]chartView, len(charts))
+	errs := make([]error, len(charts))
+	var wg sync.WaitGroup
+	for i, ch := range charts {
+		wg.Go(func() {
+			wt, err := ch.WriterTo("svg")
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			var b bytes.Buffer
+			if _, err := wt.WriteTo(&b); err != nil {
+				errs[i] = err
+				return
+			}
+			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: labelSVG(plots.InlineSVG(b.String()), ch.Title+": "+ch.Subtitle)}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return "", err
+		}
+	}
+	var b bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&b, "region-results", v); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// regionSaveRequest asks to save the region the page's levers make.
+type regionSaveRequest struct {
+	Name      string      `json:"name"`
+	State     regionState `json:"state"`
+	Overwrite bool        `json:"overwrite"`
+}
+
+// apiRegionSave saves the region the levers make as NAME.yaml in the folder: a region file
+// that extends the region opened with what the levers change, read back strictly before it is
+// kept.
+func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
+	var req regionSaveRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	file, name, ok := fileNamed(w, req.Name)
+	if !ok {
+		return
+	}
+	if req.State.Ref == file {
+		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is the region opened: save under another name", file)})
+		return
+	}
+	if s.refuseOverwrite(w, file, name, req.Overwrite) {
+		return
+	}
+	st := req.State
+	st.Name = name
+	rv, err := s.resolveRegion(st)
+	if err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return
+	}
+	if !rv.ok() {
+		msg := "the region has problems: put them right before saving"
+		if len(rv.problems) > 0 {
+			msg = strings.Join(rv.problems, "\n")
+		}
+		writeJSON(w, http.StatusOK, saveResponse{Error: msg})
+		return
+	}
+	if rv.text == "" {
+		writeJSON(w, http.StatusOK, saveResponse{Error: "no lever changes the region opened: change one before saving"})
+		return
+	}
+	text := "# yaml-language-server: $schema=https://raw.githubusercontent.com/placesim/placesim/main/scenarios/region.schema.json\n" + rv.text
+	// The file is checked as the command line reads it before it is kept.
+	if _, err := scenarios.ParseRegionFS(strings.NewReader(text), s.folder.root.FS(), file, nil); err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return
+	}
+	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}); err != nil {
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/region?r=" + url.QueryEscape(file),
+		Message: fmt.Sprintf("Saved as %s in %s: placesim run %s and placesim compare %s %s read it", file, s.cfg.Dir, file, rv.baseRef, file)})
+}
+
+// regionExport sends a region comparison's board pack (board-pack.html) or workbook
+// (results.xlsx), as placesim compare writes them for regions.
+func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
+		return
+	}
+	s.mu.Lock()
+	c := s.regionComps[r.PathValue("id")]
+	s.mu.Unlock()
+	if c == nil {
+		http.Error(w, "these results are no longer kept: press Quick run or Full run, then export again", http.StatusNotFound)
+		return
+	}
+	rep, err := c.report()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	var b bytes.Buffer
+	switch r.PathValue("file") {
+	case "board-pack.html":
+		if err := rep.WriteHTML(&b); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", packPolicy)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Query().Get("download") != "" {
+			attach(w, c.Alt.reg.Name+"-board-pack.html", "text/html; charset=utf-8")
+		}
+	case "results.xlsx":
+		comparison, cases, err := c.csvFiles()
+		if err == nil {
+			err = rep.WriteWorkbook(&b, comparison, cases)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		attach(w, c.Alt.reg.Name+"-results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	default:
+		http.Error(w, "want board-pack.html or results.xlsx", http.StatusNotFound)
+		return
+	}
+	w.Write(b.Bytes())
+}

@@ -1,0 +1,155 @@
+// placesim workspace, a region's page: runs the region the levers make when asked (Quick run,
+// Full run), shows its progress with a Cancel, shows the results the server sends back, keeps
+// the levers in the page's URL and saves them as a region file. No library, no request to
+// anywhere but the workspace itself.
+"use strict";
+
+(function () {
+  const $ = (sel) => document.querySelector(sel);
+  const $$ = (sel) => Array.from(document.querySelectorAll(sel));
+  const initial = JSON.parse($("#initial").textContent);
+  const ref = $("#levers").dataset.ref;
+  const tab = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
+  let controller = null;
+  let poller = null;
+  let seq = 0;
+
+  function state(extra) {
+    const values = {};
+    $$("[data-input]").forEach((el) => { values[el.dataset.input] = el.value; });
+    return Object.assign({
+      tab: tab, ref: ref, name: $("#saveas-name").value.trim(),
+      description: $("#description").value, values: values, full: false,
+    }, extra || {});
+  }
+
+  function setStatus(text, cls) {
+    const el = $("#status");
+    el.textContent = text;
+    el.className = "status " + (cls || "");
+  }
+
+  function showProblems(list) {
+    const ul = $("#problems");
+    ul.replaceChildren();
+    (list || []).forEach((p) => {
+      const li = document.createElement("li");
+      li.textContent = p;
+      ul.appendChild(li);
+    });
+  }
+
+  function applyAnswer(a) {
+    Object.entries(a.errors || {}).forEach(([id, msg]) => {
+      const el = document.querySelector('[data-input="' + id + '"]');
+      if (el && el.tagName === "INPUT") el.setAttribute("aria-invalid", msg ? "true" : "false");
+      const err = document.querySelector('[data-error="' + id + '"]');
+      if (err) err.textContent = msg || "";
+    });
+    Object.entries(a.changed || {}).forEach(([id, ch]) => {
+      const el = document.querySelector('[data-lever="' + id + '"]');
+      if (el) el.classList.toggle("changed", ch);
+    });
+    showProblems(a.problems);
+    $("#text").textContent = a.text || "No lever changes the region opened.";
+    if (a.query !== undefined) history.replaceState(null, "", "/region?" + a.query);
+  }
+
+  function busy(on, full) {
+    $("#quickrun").disabled = on;
+    $("#fullrun").disabled = on;
+    $("#cancel").hidden = !on;
+    $("#progress").hidden = !on;
+    if (on) {
+      $("#progress-bar").value = 0;
+      $("#progress-text").textContent = "starting…";
+    }
+  }
+
+  function poll() {
+    fetch("/api/progress?job=" + encodeURIComponent(tab)).then((r) => r.json()).then((p) => {
+      if (!p.running || !p.total) return;
+      $("#progress-bar").max = p.total;
+      $("#progress-bar").value = p.done;
+      let text = p.done + " of " + p.total + " runs";
+      if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
+      $("#progress-text").textContent = text;
+    }).catch(() => {});
+  }
+
+  function run(full) {
+    if (controller) controller.abort();
+    const my = ++seq;
+    controller = new AbortController();
+    busy(true, full);
+    setStatus(full ? "Full run in progress…" : "Quick run in progress…", "updating");
+    $("#results").classList.add("stale");
+    clearInterval(poller);
+    poller = setInterval(poll, 400);
+    fetch("/api/region/run", {
+      method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(state({full: full})), signal: controller.signal,
+    }).then((r) => r.json()).then((a) => {
+      if (my !== seq) return;
+      applyAnswer(a);
+      if (a.cancelled) {
+        setStatus("Cancelled: the figures below are from the last run", "stale");
+      } else if (a.results) {
+        $("#results").innerHTML = a.results;
+        const dl = $("#keyfigs");
+        dl.replaceChildren();
+        (a.keyfigs || []).forEach((f) => {
+          const dt = document.createElement("dt"), dd = document.createElement("dd");
+          dt.textContent = f.label;
+          dd.textContent = f.value;
+          dl.append(dt, dd);
+        });
+        $("#results").classList.remove("stale");
+        setStatus(a.stamp, "fresh");
+      } else {
+        setStatus("Not run: put right the problems shown beside the levers", "stale");
+      }
+    }).catch((e) => {
+      if (my !== seq) return;
+      if (e.name === "AbortError") {
+        setStatus("Cancelled: the figures below are from the last run", "stale");
+      } else {
+        setStatus("The workspace did not answer: " + e.message, "stale");
+      }
+    }).finally(() => {
+      if (my !== seq) return;
+      clearInterval(poller);
+      busy(false);
+      controller = null;
+    });
+  }
+
+  function saveAs(overwrite) {
+    const name = $("#saveas-name").value.trim();
+    const msg = $("#file-msg");
+    fetch("/api/region/save", {
+      method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({name: name, state: state(), overwrite: overwrite}),
+    }).then((r) => r.json()).then((a) => {
+      if (a.exists && confirm(a.error + ". Replace it?")) return saveAs(true);
+      msg.textContent = a.error || a.message;
+      msg.className = "msg" + (a.error ? " error" : "");
+    }).catch((e) => { msg.textContent = "Not saved: " + e.message; msg.className = "msg error"; });
+  }
+
+  $("#quickrun").addEventListener("click", () => run(false));
+  $("#fullrun").addEventListener("click", () => run(true));
+  $("#cancel").addEventListener("click", () => { if (controller) controller.abort(); });
+  $("#saveas").addEventListener("click", () => saveAs(false));
+  $("#levers").addEventListener("submit", (e) => { e.preventDefault(); run(false); });
+  $("#levers").addEventListener("input", () => {
+    setStatus("Changed: press Quick run to see what the levers do", "stale");
+    $("#results").classList.add("stale");
+  });
+  $("#results").addEventListener("change", (e) => {
+    if (e.target.id !== "council-pick") return;
+    $$(".council-detail").forEach((el) => { el.hidden = el.id !== e.target.value; });
+  });
+  if (initial.query) history.replaceState(null, "", "/region?" + initial.query);
+  run(false);
+})();
