@@ -137,7 +137,10 @@ func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOption
 		return nil, err
 	}
 	rc.Estimates.Stock = c.Estimates.Stock
+	rc.exactStock = c.exactStock
 	rc.Estimates.Peaks = c.Estimates.Peaks
+	rc.bedsDither = 1 - rng.Float64()
+	opt.exactStock = true
 	s, _ := rc.Scenario(opt)
 	if err := s.Validate().Err(); err != nil {
 		return nil, fmt.Errorf("its scenario does not hold: %w", err)
