@@ -131,6 +131,32 @@ func TestOwnHomesBeds(t *testing.T) {
 			t.Errorf("%.1f children in a usual month: the scenario does not validate: %v", tc.typical, err)
 		}
 	}
+	// A resample's beds are rounded down or up at random (bedsDither): over the draws, as
+	// many beds on average as the count needs, where rounding to the nearest gives 2 beds
+	// for 1.6 children every time. The dither's 200 evenly spaced values make the mean exact
+	// to within 1/200 of a bed.
+	cal.Estimates.Typical["inhouse_home"] = 1.6
+	var sum float64
+	const draws = 200
+	for i := range draws {
+		cal.bedsDither = (float64(i) + 0.5) / draws
+		s, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
+		closed := map[string]bool{}
+		for _, iv := range s.Interventions {
+			if iv.Action == model.CloseHome && iv.Kind == id {
+				closed[iv.Name] = true
+			}
+		}
+		for _, h := range s.Kinds[id].Homes {
+			if !closed[h.Name] {
+				sum += float64(h.Beds)
+			}
+		}
+	}
+	cal.bedsDither = 0
+	if got, want := sum/draws, 1.6/occ; math.Abs(got-want) > 1.0/draws {
+		t.Errorf("resamples' homes hold %.3f beds on average for 1.6 children in a usual month, want %.3f", got, want)
+	}
 }
 
 // TestLadderSmallKind checks the share a ladder gives a kind that 1 to 4 of a band's entrants
