@@ -91,6 +91,22 @@ func TestFigures(t *testing.T) {
 	}
 }
 
+// TestFigureBacktestSamples regenerates only the README's table of the sample returns'
+// backtests (figures:backtest-samples), which TestFigures regenerates with the others: with
+// -figures it fails when the table is stale, and with -update as well it rewrites it, so that
+// a change to the calibration or the backtest refreshes its own table without the rest.
+func TestFigureBacktestSamples(t *testing.T) {
+	if !*figures {
+		t.Skip("run with -figures (and -update to rewrite the table)")
+	}
+	readme := filepath.Join("..", "..", "README.md")
+	text, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, readme, string(text), replaceRegion(t, string(text), "backtest-samples", backtestSamples(t, t.TempDir())))
+}
+
 // check compares a file's text with its regenerated text, and rewrites it under -update.
 func check(t *testing.T, path, old, regenerated string) {
 	t.Helper()
@@ -267,6 +283,9 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 func backtestSamples(t *testing.T, dir string) string {
 	t.Helper()
 	var b strings.Builder
+	// byKind[group][sample] is the share of months inside the 90% band in each year of horizon.
+	byKind := map[string][]string{}
+	var kinds, labels []string
 	b.WriteString("| sample | MAPE | 50% band, months 1-12 | 50%, 13-24 | 50%, all | 90% band, months 1-12 | 90%, 13-24 | 90%, all | 90%, each kind over all months |\n" +
 		"|---|---|---|---|---|---|---|---|---|")
 	for _, c := range []struct{ label, dir, prefix, la string }{
@@ -303,6 +322,14 @@ func backtestSamples(t *testing.T, dir string) string {
 		kinds90 := []float64{}
 		for _, r := range recs[1:] {
 			group, horizon := r[slices.Index(head, "group")], r[slices.Index(head, "horizon_months")]
+			if horizon == "1-12" {
+				if !slices.Contains(kinds, group) {
+					kinds = append(kinds, group)
+				}
+				byKind[group] = append(byKind[group], fmt.Sprintf("%.0f%%", 100*col(r, "coverage_90")))
+			} else if horizon == "13-24" {
+				byKind[group][len(byKind[group])-1] += fmt.Sprintf(", %.0f%%", 100*col(r, "coverage_90"))
+			}
 			if group == "children_in_care" {
 				all[horizon] = r
 			} else if horizon == "all" {
@@ -316,6 +343,19 @@ func backtestSamples(t *testing.T, dir string) string {
 			100*col(all["1-12"], "coverage_50"), 100*col(all["13-24"], "coverage_50"), 100*col(all["all"], "coverage_50"),
 			100*col(all["1-12"], "coverage_90"), 100*col(all["13-24"], "coverage_90"), 100*col(all["all"], "coverage_90"),
 			100*slices.Min(kinds90), 100*slices.Max(kinds90))
+		labels = append(labels, c.label)
+	}
+	// The months inside the 90% band of each kind and of all children, by year of horizon.
+	b.WriteString("\n\n| 90% band, months 1-12, 13-24 |")
+	for _, l := range labels {
+		b.WriteString(" " + strings.SplitN(l, " (", 2)[0] + " |")
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---|", len(labels)))
+	for _, g := range kinds {
+		if len(byKind[g]) != len(labels) {
+			t.Fatalf("%s: backtest_summary.csv has %d samples' years of horizon, want %d", g, len(byKind[g]), len(labels))
+		}
+		fmt.Fprintf(&b, "\n| %s | %s |", g, strings.Join(byKind[g], " | "))
 	}
 	return b.String()
 }

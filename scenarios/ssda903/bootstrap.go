@@ -68,10 +68,12 @@ const maxResampleTries = 10
 // ten-year forecast should. Their spread is the uncertainty of the calibrated rates (entries and their trend, ages, stays, exits, first placements, moves):
 // simulating a few replications of each and pooling them gives bands that hold both that
 // uncertainty and the simulation's own chance. What the return states as a fact on the
-// scenario's start is not resampled: every scenario starts from c's stock of children and
-// commissions places for c's peak counts, as c's scenario does. The council's own carers and
+// scenario's start is not resampled: every scenario starts from c's stock of children, as
+// the return holds it with no group of 1 to 4 children merged (the scenarios are simulated,
+// never written), and commissions places for c's peak counts, as c's scenario does. The council's own carers and
 // homes are another matter: the return does not say how many there are, only how many
-// children they held, so each resample sizes them from its own typical counts, and the bands
+// children they held, so each resample sizes them from its own typical counts (its homes' beds
+// rounded down or up at random, as often as the count's fraction says), and the bands
 // hold that estimate's uncertainty (without it, the bands of the council's homes are a few
 // beds wide and miss most months of a count that varies as children come and go). Scenario i depends only on seed and i, from a random stream of its own; a
 // resample too thin to calibrate, or whose scenario does not validate, is drawn again from
@@ -137,7 +139,10 @@ func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOption
 		return nil, err
 	}
 	rc.Estimates.Stock = c.Estimates.Stock
+	rc.exactStock = c.exactStock
 	rc.Estimates.Peaks = c.Estimates.Peaks
+	rc.bedsDither = 1 - rng.Float64()
+	opt.exactStock = true
 	s, _ := rc.Scenario(opt)
 	if err := s.Validate().Err(); err != nil {
 		return nil, fmt.Errorf("its scenario does not hold: %w", err)

@@ -199,10 +199,15 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 // by between runs: the guard of -coverage-guard, below the bar of 85-95%, against changes that
 // lose coverage while some kinds still miss the bar.
 func coverageFloor(g string) (lo, hi float64) {
-	// The lowest share each group has held, at any council and year, less about 8 points.
+	// The lowest share each group has held, at any council and year, less about 8 points:
+	// kinship 79% (the first year of long stays), the council's foster care 84% (the third
+	// year of 60 entries a year), agencies' 89%, the council's homes 72% (the third year of
+	// short stays), external residential care 91%, supported accommodation 87%, other
+	// settings 76% (the third year of long stays), all children 77% (the first year of long
+	// stays).
 	floors := map[string]float64{
-		"kinship": 0.69, "inhouse_foster": 0.64, "ifa": 0.83, "inhouse_home": 0.72,
-		"external_residential": 0.75, "supported_accommodation": 0.78, "other_settings": 0.62,
+		"kinship": 0.71, "inhouse_foster": 0.76, "ifa": 0.83, "inhouse_home": 0.64,
+		"external_residential": 0.83, "supported_accommodation": 0.79, "other_settings": 0.68,
 		"children_in_care": 0.69,
 	}
 	return floors[g], 1

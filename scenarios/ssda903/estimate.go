@@ -292,6 +292,12 @@ type Calibration struct {
 	noTrend   bool
 	// trendDraw is Options.trendDraw.
 	trendDraw *trendDraw
+	// exactStock is the stock as the return holds it, no cell merged: what the resamples of
+	// a backtest, simulated and never written, start from.
+	exactStock []StockCell
+	// bedsDither, when above 0, rounds the beds of the council's own homes down or up at
+	// random (Resamples): see builder.homes.
+	bedsDither float64
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
@@ -1316,6 +1322,14 @@ func (c *Calibration) stock(w window) {
 		}
 		return int(a.k) - int(b.k)
 	})
+	c.exactStock = nil
+	for _, k := range keys {
+		for _, cl := range counts[k] {
+			if cl.Count > 0 {
+				c.exactStock = append(c.exactStock, cl)
+			}
+		}
+	}
 	for {
 		var small *key
 		for i := range keys {

@@ -20,6 +20,9 @@ type ScenarioOptions struct {
 	// Sources describes the files read, for the file's heading ("3 episodes files, 3 header
 	// files and 3 UASC files").
 	Sources string
+	// exactStock starts the scenario from the stock as the return holds it, kinds and ages
+	// of 1 to 4 children unmerged: for the resamples a backtest simulates and never writes.
+	exactStock bool
 }
 
 // Notes say where the numbers of a calibrated scenario come from, for the file that holds it:
@@ -45,7 +48,7 @@ type Notes struct {
 // differs from the base.
 func (c *Calibration) Scenario(opt ScenarioOptions) (*model.Scenario, Notes) {
 	s := *c.base
-	b := &builder{c: c, e: &c.Estimates, s: &s, notes: Notes{Comments: map[string]string{}, Sections: map[string]string{}}}
+	b := &builder{c: c, e: &c.Estimates, s: &s, opt: opt, notes: Notes{Comments: map[string]string{}, Sections: map[string]string{}}}
 	b.build(opt)
 	return &s, b.notes
 }
@@ -57,6 +60,7 @@ type builder struct {
 	e     *Estimates
 	s     *model.Scenario
 	notes Notes
+	opt   ScenarioOptions
 	// closeHomes are the base's homes the council does not need, closed on the start date.
 	closeHomes []model.Home
 }
@@ -292,9 +296,13 @@ func (b *builder) stock() {
 	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age. Needs as in the base scenario's stock of the same kind and age.",
 		e.Start.Format("2006-01-02"), count(total, "child")), 0)
 	b.s.Stock = nil
+	cells := e.Stock
+	if b.opt.exactStock && c.exactStock != nil {
+		cells = c.exactStock
+	}
 	for k := range numKinds {
 		for _, uasc := range []bool{false, true} {
-			for _, cl := range e.Stock {
+			for _, cl := range cells {
 				if cl.Kind != k.String() || cl.UASC != uasc {
 					continue
 				}
@@ -457,7 +465,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own (homes in beds, the last home smaller), and the carers grow or shrink as the children they held did over the window. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -507,6 +515,13 @@ func (b *builder) kinds() {
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
 					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
+					if g, months := c.growth(k); months >= growthMinMonths && g != 0 {
+						// The return shows the children the council's carers held growing
+						// or shrinking: the pool follows, by as many approvals more or
+						// fewer a year as keep its households in step.
+						carers.ApprovalsPerYear = round(max(0, carers.ApprovalsPerYear+g*float64(h)), 1)
+						b.note(p+".carers.approvals_per_year", fmt.Sprintf("the base's approvals, in proportion, %s %s households a year: the children the council's carers held changed by %s a year over the window's %d months (a log-linear fit), and the pool follows", when(g > 0, "and")+when(g < 0, "less"), num(math.Abs(g*float64(h)), 1), when(g > 0, "+")+pct(g), months))
+					}
 					if sh := carers.SiblingOnlyShare; sh > 0 {
 						carers.PlacesMix = usablePlaces(carers.PlacesMix, sh)
 						carers.SiblingOnlyShare = 0
@@ -573,6 +588,18 @@ func usablePlaces(mix []model.PlacesShare, sibOnly float64) []model.PlacesShare 
 	return out
 }
 
+// smallShown is the count a kind with 1 to 4 entrants of an age band is written as in the
+// band's ladder: the middle of what "fewer than 5" can mean.
+const smallShown = 2.5
+
+// when returns s when cond holds, else "".
+func when(cond bool, s string) string {
+	if cond {
+		return s
+	}
+	return ""
+}
+
 // ladderOrder is the order of the rungs of a calibrated ladder: the settings a child goes to
 // because of who they are (family and friends, parents, supported accommodation at 16-17),
 // then the council's own carers, then agencies, and residential care last, for when nothing
@@ -620,10 +647,29 @@ func (b *builder) ladders() {
 				big = k
 			}
 		}
+		// A kind with 1 to 4 entrants of the band is written as smallShown of them, the
+		// middle of what "fewer than 5" can mean, taken from the band's commonest, which is
+		// written with theirs: the count stays unwritten, and the kind keeps a share near
+		// the return's, where counting it all with the commonest left it none (other
+		// settings, a tenth of the entrants aged 1-4, fell a quarter short in a council of
+		// 60 entries a year).
+		var shown [numKinds]float64
+		for _, k := range ladderOrder {
+			shown[k] = float64(counts[k])
+		}
+		var small []kind
 		for _, k := range ladderOrder {
 			if k != big && counts[k] > 0 && counts[k] < MinChildren {
+				small = append(small, k)
 				counts[big] += counts[k]
 				counts[k] = 0
+			}
+		}
+		if len(small) > 0 {
+			each := min(smallShown, float64(counts[big])/float64(len(small)+1))
+			shown[big] = float64(counts[big]) - each*float64(len(small))
+			for _, k := range small {
+				shown[k] = each
 			}
 		}
 		l := model.Ladder{Who: model.Selector{Ages: m.Ages, Needs: model.NeedsOf(model.NeedStandard), UASC: model.UASCNot}}
@@ -635,20 +681,32 @@ func (b *builder) ladders() {
 		var raw []float64
 		var rungs []kind
 		for _, k := range ladderOrder {
-			if !takes(k) || counts[k] == 0 && k != ifa && k != externalResidential {
+			if !takes(k) || shown[k] == 0 && k != ifa && k != externalResidential {
 				continue
 			}
 			rungs = append(rungs, k)
 			l.Try = append(l.Try, c.kinds[k])
-			raw = append(raw, float64(counts[k])/float64(n))
+			raw = append(raw, shown[k]/float64(n))
 		}
 		l.Shares = roundTo(raw, 3)
 		p := fmt.Sprintf("ladders[%d]", len(out))
 		b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of %s (residential ones apart)", who, count(n, "child")))
+		with := ""
+		if len(small) > 0 {
+			names := make([]string, len(small))
+			for i, k := range small {
+				names[i] = k.String()
+			}
+			with = fmt.Sprintf(", with those of %s, less %s for each", strings.Join(names, " and "), num(shown[small[0]], 1))
+		}
 		for j, k := range rungs {
 			if k == inhouseFoster {
 				w := wilson(float64(counts[k]), float64(n))
-				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("foster care with unrelated carers, the council's own or agencies': %s (%s)", count(counts[k], "child"), interval(w.Low, w.High, 3)))
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("foster care with unrelated carers, the council's own or agencies': %s (%s)%s", count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
+				continue
+			}
+			if counts[k] == 0 && shown[k] > 0 {
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: fewer than 5 children, written as %s, the middle of 1 to 4, taken from %s", k, num(shown[k], 1), big))
 				continue
 			}
 			if k == ifa && counts[k] == 0 && takes(inhouseFoster) {
@@ -660,7 +718,7 @@ func (b *builder) ladders() {
 				continue
 			}
 			w := wilson(float64(counts[k]), float64(n))
-			b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: %s (%s)", k, count(counts[k], "child"), interval(w.Low, w.High, 3)))
+			b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: %s (%s)%s", k, count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
 		}
 		out = append(out, l)
 	}
@@ -782,9 +840,13 @@ func (b *builder) capacityFactor(k kind) float64 {
 	return float64(kd.Carers.Households) / float64(b.baseStock(k))
 }
 
-// homes sizes the council's own children's homes: as many homes of the base's first home's
-// size as the children in them in a usual month need at the base's occupancy; homes of the base beyond that are closed on
-// the start date, and more are added like its first.
+// homes sizes the council's own children's homes: as many beds as the children in them in a
+// usual month need at the base's occupancy, in homes of the base's first home's size, the
+// last with the beds left over (its fixed cost in proportion); homes of the base beyond that
+// are closed on the start date, and more are added like its first. Whole homes of the base's
+// size put a small council's one or two children in a home of four, which the council fills
+// first: its homes held a third more children than the return shows, and agencies' homes
+// fewer.
 func (b *builder) homes(kd *model.Kind, p string) {
 	typical := b.e.Typical[inhouseHome.String()]
 	var beds int
@@ -796,25 +858,41 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		occ = float64(s) / float64(beds)
 	}
 	size := kd.Homes[0].Beds
-	need := int(math.Round(typical / (float64(size) * occ)))
-	if typical > 0 {
-		need = max(need, 1)
+	total := int(math.Round(typical / occ))
+	if d := b.c.bedsDither; d > 0 {
+		// A resample's beds are its estimate rounded down or up at random, up as often as
+		// the estimate's fraction says: rounded to the nearest, the few beds of a small
+		// council's homes would be one bed too many, or none, in every resample alike.
+		total = int(math.Floor(typical/occ + d))
 	}
-	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start): %d %s of %d beds, filled as the base fills its own (%s); the council's homes are filled first", count(int(math.Round(typical)), "child"), need, plural(need, "home"), size, pct(occ))
-	if need <= len(kd.Homes) {
-		b.closeHomes = kd.Homes[need:]
-		if len(b.closeHomes) > 0 {
-			b.section("interventions", upperFirst(cm)+"; the base's homes beyond that close on the start date.", 0)
+	need := (total + size - 1) / size
+	last := total - (need-1)*size
+	how := fmt.Sprintf("%d %s of %d beds", need, plural(need, "home"), size)
+	if need > 0 && last < size {
+		how = fmt.Sprintf("%d %s in %d %s, of %d beds and the last of %d", total, plural(total, "bed"), need, plural(need, "home"), size, last)
+		if need == 1 {
+			how = fmt.Sprintf("1 home of %d %s", last, plural(last, "bed"))
 		}
-		return
 	}
-	b.note(p+".homes", cm)
+	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start): %s, filled as the base fills its own (%s); the council's homes are filled first", count(int(math.Round(typical)), "child"), how, pct(occ))
 	first := kd.Homes[0]
 	homes := slices.Clone(kd.Homes)
 	for i := len(kd.Homes); i < need; i++ {
 		homes = append(homes, model.Home{Name: fmt.Sprintf("Home %d", i+1), Beds: first.Beds, Local: first.Local, FixedCostPerYearGBP: round(first.FixedCostPerYearGBP, 0)})
 	}
-	kd.Homes = homes
+	if need > 0 && last < homes[need-1].Beds {
+		h := &homes[need-1]
+		h.FixedCostPerYearGBP = round(h.FixedCostPerYearGBP*float64(last)/float64(h.Beds), 0)
+		h.Beds = last
+	}
+	if need < len(kd.Homes) {
+		b.closeHomes = kd.Homes[need:]
+		b.section("interventions", upperFirst(cm)+"; the base's homes beyond that close on the start date.", 0)
+	}
+	if need > len(kd.Homes) || need > 0 && last < size {
+		b.note(p+".homes", cm)
+		kd.Homes = homes
+	}
 }
 
 // stepDownReviewDays is the time between the step-down reviews of a calibrated scenario.
