@@ -86,8 +86,12 @@ type Replication struct {
 	// Index is the replication's number.
 	Index int
 	// Monthly holds the monthly metrics: row i (of length len(Results.Metrics)) is reported
-	// month i. It is nil when the run kept its records in a MonthlyStore, or kept KPIs only.
+	// month i. It is nil when the run kept its records in a MonthlyStore, kept KPIs only, or
+	// kept them packed (as Run and Runner do): Results.MonthlyRows reads a record however it
+	// is kept.
 	Monthly []float64
+	// packed is the monthly record, when the run kept it packed (see packedRecord).
+	packed *packedRecord
 	// KPIs holds the KPIs: row p (of length len(Results.KPIs)) is period p of Results.Periods.
 	KPIs []float64
 }
@@ -173,10 +177,11 @@ func (res *Results) RatioOf(k int) (Ratio, bool) {
 // Runner runs the replications of one scenario in batches, adding each batch to its results:
 // a run that stops when an estimate is precise enough adds batches until it is.
 type Runner struct {
-	c    *compiled
-	opt  Options
-	res  *Results
-	runs []*run
+	c       *compiled
+	opt     Options
+	res     *Results
+	runs    []*run
+	packers []*packer // each worker's, packing its records for the results
 }
 
 // NewRunner prepares to run s with opt (opt.Reps is ignored: Add says how many). It returns an
@@ -214,41 +219,32 @@ func (rn *Runner) Add(n int) error {
 	workers = max(min(workers, n), 1)
 	for len(rn.runs) < workers {
 		rn.runs = append(rn.runs, newRun(rn.c))
+		rn.packers = append(rn.packers, &packer{})
 	}
 	for _, r := range rn.runs {
 		r.check, r.stop = opt.Check, opt.Stop
 		r.budget = opt.Budget.fill(rn.c.budget)
 	}
-	// The batch's monthly records, when the results keep them, in blocks of recordBlock
-	// bytes, each made when a replication first needs it: one allocation for many records in
-	// place of one a record. Grown a record at a time, the heap asks the system for most of its
-	// memory twice over.
-	var records *recordBlocks
-	if opt.Store == nil && !opt.KPIsOnly {
-		records = newRecordBlocks(n, rn.runs[0].nRec)
-	}
+	// Each worker records a replication into its own record, used again for the next one; the
+	// results keep it packed (the metrics that moved), or in opt.Store, or not at all.
+	keepPacked := opt.Store == nil && !opt.KPIsOnly
 	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
 		r := rn.runs[w]
-		if records != nil {
-			r.rec = records.get(pos - first)
-		}
 		rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
 		if err != nil || r.stopped {
 			return r.stopped, err // a replication given up has a partial record
 		}
+		rep.Monthly = nil
+		if keepPacked {
+			rep.packed = rn.packers[w].pack(r.rec, len(rn.c.lay.monthly))
+		}
 		rn.res.Reps[pos] = rep
 		return false, nil
 	}, func(w, pos int, failed bool) error {
-		if opt.Store == nil && !opt.KPIsOnly {
+		if opt.Store == nil || failed {
 			return nil
 		}
-		var err error
-		rep := &rn.res.Reps[pos]
-		if opt.Store != nil && !failed {
-			err = opt.Store.Put(pos, rep.Monthly)
-		}
-		rn.runs[w].rec, rep.Monthly = rep.Monthly, nil // the run can record into it again
-		return err
+		return opt.Store.Put(pos, rn.runs[w].rec)
 	})
 }
 
@@ -333,37 +329,6 @@ func batch(opt Options, n, first, workers int, step func(w, pos int) (gaveUp boo
 	return firstErr
 }
 
-// recordBlock is the size of a block of monthly records, in bytes (recordBlocks).
-const recordBlock = 16 << 20
-
-// recordBlocks hands out the monthly records of a batch of replications from blocks of
-// memory, a block made when a replication first needs one of its records: a run that stops
-// early has made only the blocks it used. Its methods may be called from any goroutine.
-type recordBlocks struct {
-	mu           sync.Mutex
-	blocks       [][]float64
-	reps, n, per int // records; values in a record; records in a block (the last may have fewer)
-}
-
-// newRecordBlocks returns the blocks of reps records of n values each.
-func newRecordBlocks(reps, n int) *recordBlocks {
-	per := max(1, recordBlock/(8*max(n, 1)))
-	return &recordBlocks{blocks: make([][]float64, (reps+per-1)/per), reps: reps, n: n, per: per}
-}
-
-// get returns the record of replication i of the batch.
-func (b *recordBlocks) get(i int) []float64 {
-	b.mu.Lock()
-	block := b.blocks[i/b.per]
-	if block == nil {
-		block = make([]float64, min(b.per, b.reps-i/b.per*b.per)*b.n)
-		b.blocks[i/b.per] = block
-	}
-	b.mu.Unlock()
-	j := i % b.per
-	return block[j*b.n : (j+1)*b.n : (j+1)*b.n]
-}
-
 // Run simulates opt.Reps replications of s and returns their results. It returns an error if
 // the scenario does not validate, if opt.Store fails, or if a replication goes over its work
 // budget (*BudgetError).
@@ -383,11 +348,8 @@ func (r *run) replicate(seed uint64, rep int) (Replication, error) {
 	if err := r.simulate(seed, rep); err != nil {
 		return Replication{}, err
 	}
-	out := Replication{Index: rep, Monthly: r.rec, KPIs: r.kpis()}
-	// The record now belongs to the result; the next replication records into a fresh one
-	// unless the caller hands this one back.
-	r.rec = nil
-	return out, nil
+	// The record stays the run's: the next replication records into it again.
+	return Replication{Index: rep, Monthly: r.rec, KPIs: r.kpis()}, nil
 }
 
 // kpis works out the KPIs of every reported financial year and of the whole run from the
