@@ -230,13 +230,17 @@ func (rn *Runner) Add(n int) error {
 	keepPacked := opt.Store == nil && !opt.KPIsOnly
 	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
 		r := rn.runs[w]
-		rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
-		if err != nil || r.stopped {
+		if err := r.simulate(opt.Seed, opt.FirstRep+pos); err != nil || r.stopped {
 			return r.stopped, err // a replication given up has a partial record
 		}
-		rep.Monthly = nil
+		rep := Replication{Index: opt.FirstRep + pos}
 		if keepPacked {
-			rep.packed = rn.packers[w].pack(r.rec, len(rn.c.lay.monthly))
+			// Packing finds the metrics that moved, and the KPIs add up only those.
+			pk := rn.packers[w]
+			rep.packed = pk.pack(r.rec, len(rn.c.lay.monthly))
+			rep.KPIs = r.kpisOf(pk.moved)
+		} else {
+			rep.KPIs = r.kpis()
 		}
 		rn.res.Reps[pos] = rep
 		return false, nil
@@ -354,7 +358,12 @@ func (r *run) replicate(seed uint64, rep int) (Replication, error) {
 
 // kpis works out the KPIs of every reported financial year and of the whole run from the
 // monthly records, in one pass over the months.
-func (r *run) kpis() []float64 {
+func (r *run) kpis() []float64 { return r.kpisOf(nil) }
+
+// kpisOf is kpis, told which metrics moved in the record (moved[m] is 0 for a metric m whose
+// every value is +0, as packer.pack finds), or nil when it does not know: the sums leave out
+// the metrics that did not move, which would add +0 to +0.
+func (r *run) kpisOf(moved []uint64) []float64 {
 	c, lay := r.c, &r.c.lay
 	nM, nK, nI := len(lay.monthly), len(lay.kpis), r.nIntg()
 	periods := len(c.cal.Periods)
@@ -372,6 +381,15 @@ func (r *run) kpis() []float64 {
 		ks.cols = r.kpiColumns(ks.sums)
 	}
 	sums, cols := ks.sums, ks.cols
+	if moved != nil {
+		ks.moved = ks.moved[:0]
+		for _, j := range cols {
+			if moved[j] != 0 {
+				ks.moved = append(ks.moved, j)
+			}
+		}
+		cols = ks.moved
+	}
 	// Add the months of each period together first, then pick the KPIs out: only the metrics
 	// a KPI is a sum of, a small part of the record.
 	for i := range c.cal.ReportedMonths() {
@@ -514,6 +532,7 @@ type kpiScratch struct {
 	last                              []int
 	sums                              [][2]int
 	cols                              []int // see kpiColumns
+	moved                             []int // those of cols that moved in the record (kpisOf)
 }
 
 // zeroed returns (*buf)[:n] cleared, growing *buf if it is shorter.
