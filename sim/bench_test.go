@@ -61,7 +61,7 @@ func BenchmarkErlangRun(b *testing.B) {
 		}
 		kept = 0
 		for _, rep := range res.Reps {
-			kept += 8 * (len(rep.packed.vals) + len(rep.KPIs))
+			kept += 8*(len(rep.packed.vals)+len(rep.KPIs)) + 2*len(rep.packed.ints)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*reps*40*12), "ns/arrival")

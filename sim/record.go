@@ -3,102 +3,144 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
-// packedRecord is a replication's monthly record packed: only the metrics that moved in it.
-// Most of a scenario's metrics never move in a replication (a queueing scenario's costs,
-// ages and needs it has no children of, gaps of the kinds no one wants), so a record of
-// the others is a fraction of the size, and a run of thousands of replications holds a
-// fraction of the memory. A metric moved if any month holds a value whose bits are not all
-// zero (so a -0 is kept as it is); the others are 0 in every month.
+// packedRecord is a replication's monthly record packed: only the metrics that moved in it,
+// each as compactly as its values allow. Most of a scenario's metrics never move in a
+// replication (a queueing scenario's costs, ages and needs it has no children of, gaps of the
+// kinds no one wants), some hold one value throughout (places that never change), and most of
+// the rest are counts of children, places or households. A metric moved if any month holds a
+// value whose bits are not all zero (so a -0 is kept as it is); the others are 0 in every
+// month. Every value reads back bit for bit.
 type packedRecord struct {
-	// cols are the metrics that moved, by position in Results.Metrics, in increasing order.
-	// Replications of the same worker with the same metrics share one slice.
-	cols []int32
-	// vals holds len(cols) values a reported month, the months in order.
+	cols *packedCols
+	// ints holds len(cols.ints) values a reported month, the months in order.
+	ints []int16
+	// vals holds the value of each of cols.consts, then len(cols.full) values a reported
+	// month, the months in order.
 	vals []float64
+}
+
+// packedCols says how a packed record holds each metric that moved, by position in
+// Results.Metrics, in increasing order within each list: consts hold one value in every
+// month, ints a whole number from -32768 to 32767 in every month (never -0), full the others.
+// Records of one worker packed alike share one packedCols.
+type packedCols struct {
+	consts, ints, full []int32
+}
+
+func (c *packedCols) equal(d *packedCols) bool {
+	return slices.Equal(c.consts, d.consts) && slices.Equal(c.ints, d.ints) && slices.Equal(c.full, d.full)
 }
 
 // rows writes rows [from, to) of the record, nM metrics a row, into dst (which has room for
 // exactly those rows).
 func (p *packedRecord) rows(from, to, nM int, dst []float64) {
 	clear(dst)
-	n := len(p.cols)
+	c := p.cols
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	full := p.vals[nC:]
 	for i := from; i < to; i++ {
 		row := dst[(i-from)*nM : (i-from+1)*nM]
-		for j, v := range p.vals[i*n : (i+1)*n] {
-			row[p.cols[j]] = v
+		for j, m := range c.consts {
+			row[m] = p.vals[j]
+		}
+		for j, v := range p.ints[i*nI : (i+1)*nI] {
+			row[c.ints[j]] = float64(v)
+		}
+		for j, v := range full[i*nF : (i+1)*nF] {
+			row[c.full[j]] = v
 		}
 	}
 }
 
-// packChunk is the number of values a packer takes from the heap at once (8 bytes each): one
-// allocation for the records of many replications. Grown a record at a time, the heap asks
-// the system for most of its memory twice over.
-const packChunk = 1 << 18
+// packChunk is the number of values a packer takes from the heap at once: one allocation for
+// the records of many replications. Grown a record at a time, the heap asks the system for
+// most of its memory twice over.
+const packChunk = 1 << 17
 
 // packer packs the records of one worker's replications. It is used by one goroutine at a
 // time.
 type packer struct {
-	moved []uint64  // for each metric, the bits of every value it held, or-ed together
-	cols  []int32   // the metrics that moved in the last record packed
-	free  []float64 // the rest of the chunk records are cut from
+	moved []uint64 // for each metric, the bits of every value it held, or-ed together
+	cols  *packedCols
+	next  packedCols
+	// The rest of the chunks records are cut from.
+	freeVals []float64
+	freeInts []int16
 }
 
-// pack returns rec, a record of rows of nM metrics, packed. rec is left as it was.
+// pack returns rec, a record of rows of nM metrics, packed. rec is left as it was; pk.moved
+// then says which metrics moved in it.
 func (pk *packer) pack(rec []float64, nM int) *packedRecord {
-	if nM == 0 {
-		return &packedRecord{}
-	}
 	moved := zeroedBits(&pk.moved, nM)
-	for i := 0; i < len(rec); i += nM {
-		for j, v := range rec[i : i+nM] {
-			moved[j] |= math.Float64bits(v)
-		}
-	}
-	n := 0
-	for _, b := range moved {
-		if b != 0 {
-			n++
-		}
-	}
-	cols := pk.cols
-	if !sameMoved(cols, moved, n) {
-		cols = make([]int32, 0, n)
-		for j, b := range moved {
-			if b != 0 {
-				cols = append(cols, int32(j))
-			}
-		}
-		pk.cols = cols
+	if nM == 0 {
+		return &packedRecord{cols: &packedCols{}}
 	}
 	months := len(rec) / nM
-	size := months * n
-	if len(pk.free) < size {
-		pk.free = make([]float64, max(size, packChunk))
-	}
-	vals := pk.free[:size:size]
-	pk.free = pk.free[size:]
-	for i := range months {
-		row, out := rec[i*nM:(i+1)*nM], vals[i*n:(i+1)*n]
-		for j, m := range cols {
-			out[j] = row[m]
+	for i := 0; i < len(rec); i += nM {
+		row := rec[i : i+nM]
+		for j := range moved {
+			moved[j] |= math.Float64bits(row[j])
 		}
 	}
-	return &packedRecord{cols: cols, vals: vals}
+	nx := &pk.next
+	nx.consts, nx.ints, nx.full = nx.consts[:0], nx.ints[:0], nx.full[:0]
+	for m, b := range moved {
+		if b == 0 {
+			continue
+		}
+		first := math.Float64bits(rec[m])
+		same, small := true, true
+		for i := m; i < len(rec); i += nM {
+			v := rec[i]
+			same = same && math.Float64bits(v) == first
+			small = small && v >= math.MinInt16 && v <= math.MaxInt16 && v == math.Trunc(v) && !(v == 0 && math.Signbit(v))
+		}
+		switch {
+		case same:
+			nx.consts = append(nx.consts, int32(m))
+		case small:
+			nx.ints = append(nx.ints, int32(m))
+		default:
+			nx.full = append(nx.full, int32(m))
+		}
+	}
+	if pk.cols == nil || !pk.cols.equal(nx) {
+		pk.cols = &packedCols{consts: slices.Clone(nx.consts), ints: slices.Clone(nx.ints), full: slices.Clone(nx.full)}
+	}
+	c := pk.cols
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	vals := cut(&pk.freeVals, nC+months*nF)
+	ints := cut(&pk.freeInts, months*nI)
+	for j, m := range c.consts {
+		vals[j] = rec[m]
+	}
+	full := vals[nC:]
+	for i := range months {
+		row := rec[i*nM : (i+1)*nM]
+		out := ints[i*nI : (i+1)*nI]
+		for j, m := range c.ints {
+			out[j] = int16(row[m])
+		}
+		outF := full[i*nF : (i+1)*nF]
+		for j, m := range c.full {
+			outF[j] = row[m]
+		}
+	}
+	return &packedRecord{cols: c, ints: ints, vals: vals}
 }
 
-// sameMoved reports whether cols are exactly the n metrics of moved that are not 0.
-func sameMoved(cols []int32, moved []uint64, n int) bool {
-	if len(cols) != n {
-		return false
+// cut returns the first n values of *free, taking a new chunk when it has fewer, and leaves
+// the rest in *free.
+func cut[T int16 | float64](free *[]T, n int) []T {
+	if len(*free) < n {
+		*free = make([]T, max(n, packChunk))
 	}
-	for _, m := range cols {
-		if moved[m] == 0 {
-			return false
-		}
-	}
-	return true
+	out := (*free)[:n:n]
+	*free = (*free)[n:]
+	return out
 }
 
 func zeroedBits(buf *[]uint64, n int) []uint64 {
