@@ -66,6 +66,10 @@ type packer struct {
 	moved []uint64 // for each metric, the bits of every value it held, or-ed together
 	cols  *packedCols
 	next  packedCols
+	// Scratch: the metrics that moved, and whether each varies and holds a value that is not
+	// a small whole number.
+	live          []int32
+	varies, large []bool
 	// The rest of the chunks records are cut from.
 	freeVals []float64
 	freeInts []int16
@@ -74,37 +78,48 @@ type packer struct {
 // pack returns rec, a record of rows of nM metrics, packed. rec is left as it was; pk.moved
 // then says which metrics moved in it.
 func (pk *packer) pack(rec []float64, nM int) *packedRecord {
-	moved := zeroedBits(&pk.moved, nM)
+	moved := zeroed(&pk.moved, nM)
 	if nM == 0 {
 		return &packedRecord{cols: &packedCols{}}
 	}
 	months := len(rec) / nM
 	for i := 0; i < len(rec); i += nM {
-		row := rec[i : i+nM]
+		row := rec[i : i+nM : i+nM]
+		row = row[:len(moved)]
 		for j := range moved {
 			moved[j] |= math.Float64bits(row[j])
 		}
 	}
+	// How each metric that moved can be kept: a month at a time, as the record lies in memory.
+	live := pk.live[:0]
+	for m, b := range moved {
+		if b != 0 {
+			live = append(live, int32(m))
+		}
+	}
+	pk.live = live
+	varies := zeroed(&pk.varies, len(live))
+	large := zeroed(&pk.large, len(live))
+	first := rec[:nM]
+	for i := 0; i < len(rec); i += nM {
+		row := rec[i : i+nM : i+nM]
+		for j, m := range live {
+			v := row[m]
+			varies[j] = varies[j] || math.Float64bits(v) != math.Float64bits(first[m])
+			// A whole number an int16 holds, and not -0: float64(int16(v)) gives it back.
+			large[j] = large[j] || !(v >= math.MinInt16 && v <= math.MaxInt16 && float64(int16(v)) == v && math.Float64bits(v) != 1<<63)
+		}
+	}
 	nx := &pk.next
 	nx.consts, nx.ints, nx.full = nx.consts[:0], nx.ints[:0], nx.full[:0]
-	for m, b := range moved {
-		if b == 0 {
-			continue
-		}
-		first := math.Float64bits(rec[m])
-		same, small := true, true
-		for i := m; i < len(rec); i += nM {
-			v := rec[i]
-			same = same && math.Float64bits(v) == first
-			small = small && v >= math.MinInt16 && v <= math.MaxInt16 && v == math.Trunc(v) && !(v == 0 && math.Signbit(v))
-		}
+	for j, m := range live {
 		switch {
-		case same:
-			nx.consts = append(nx.consts, int32(m))
-		case small:
-			nx.ints = append(nx.ints, int32(m))
+		case !varies[j]:
+			nx.consts = append(nx.consts, m)
+		case !large[j]:
+			nx.ints = append(nx.ints, m)
 		default:
-			nx.full = append(nx.full, int32(m))
+			nx.full = append(nx.full, m)
 		}
 	}
 	if pk.cols == nil || !pk.cols.equal(nx) {
@@ -141,15 +156,6 @@ func cut[T int16 | float64](free *[]T, n int) []T {
 	out := (*free)[:n:n]
 	*free = (*free)[n:]
 	return out
-}
-
-func zeroedBits(buf *[]uint64, n int) []uint64 {
-	if cap(*buf) < n {
-		*buf = make([]uint64, n)
-	}
-	*buf = (*buf)[:n]
-	clear(*buf)
-	return *buf
 }
 
 // MonthlyRows reads rows [from, to) of the monthly record of the replication at position pos

@@ -536,7 +536,7 @@ type kpiScratch struct {
 }
 
 // zeroed returns (*buf)[:n] cleared, growing *buf if it is shorter.
-func zeroed[T int | float64](buf *[]T, n int) []T {
+func zeroed[T int | float64 | uint64 | bool](buf *[]T, n int) []T {
 	if cap(*buf) < n {
 		*buf = make([]T, n)
 	}
