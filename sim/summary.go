@@ -53,6 +53,11 @@ func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
 		}
 		return st
 	}
+	if same && math.Float64bits(v[0]) == 0 {
+		// Every value +0 (a metric the scenario never moves): the mean, deviation and
+		// percentiles are +0, as the sums below would find them, without the passes.
+		return st
+	}
 	st.Mean = stat.Mean(v, nil)
 	st.SD = 0
 	if len(v) > 1 {
