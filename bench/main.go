@@ -3,6 +3,7 @@
 // root:
 //
 //	go run ./bench [-pairs 5] [-readme README.md]
+//	go run ./bench -county-reps 0     # the queueing workloads only
 //	go run ./bench -scale 100 [-readme README.md]
 //
 // It builds the bare loop (bench/bareloop: a typed binary heap and PCG, the tightest Go loop
