@@ -3,6 +3,7 @@
 // root:
 //
 //	go run ./bench [-pairs 5] [-readme README.md]
+//	go run ./bench -county-reps 0     # the queueing workloads only
 //	go run ./bench -scale 100 [-readme README.md]
 //
 // It builds the bare loop (bench/bareloop: a typed binary heap and PCG, the tightest Go loop
@@ -93,7 +94,7 @@ func main() {
 	}
 	pairs := flag.Int("pairs", 5, "runs of each program, in turn with the bare loop's")
 	readme := flag.String("readme", "", "write the table into the bench:speed region of this `FILE`")
-	countyReps := flag.Int("county-reps", 1000, "replications of the default county's run")
+	countyReps := flag.Int("county-reps", 1000, "replications of the default county's run (0: leave it out, and write no README)")
 	scaleBy := flag.Int("scale", 0, "only measure the default county scaled by `N` (100: about England) against itself")
 	flag.Parse()
 	var err error
@@ -270,6 +271,13 @@ func bench(w io.Writer, pairs, countyReps int, readme string) error {
 			wl.name, median(engRate)/1e6, 100*median(engRatio), median(cmdRate)/1e6, 100*median(cmdRatio), median(bareRate)/1e6)
 	}
 
+	if countyReps == 0 {
+		fmt.Fprint(w, table.String())
+		if readme != "" {
+			return errors.New("-readme needs the default county's run: -county-reps must not be 0")
+		}
+		return nil
+	}
 	var wall, cpu, peak []float64
 	for range pairs {
 		u, err := measure(placesim, "run", "default", "--reps", strconv.Itoa(countyReps), "-q", "--out", filepath.Join(dir, "county"))

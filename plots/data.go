@@ -271,16 +271,8 @@ func (b *builder) monthlyAll(specs []monthlySpec) ([][]Row, error) {
 		to := min(from+block, len(res.Months))
 		rows := (to - from) * nM
 		for r := range res.Reps {
-			dst := buf[r*rows : (r+1)*rows]
-			switch {
-			case res.Store != nil:
-				if err := res.Store.Get(r, from, to, dst); err != nil {
-					return nil, err
-				}
-			case res.Reps[r].Monthly != nil:
-				copy(dst, res.Reps[r].Monthly[from*nM:to*nM])
-			default:
-				return nil, fmt.Errorf("plots: replication %d kept no monthly record", res.Reps[r].Index)
+			if err := res.MonthlyRows(r, from, to, buf[r*rows:(r+1)*rows]); err != nil {
+				return nil, fmt.Errorf("plots: %w", err)
 			}
 		}
 		for i := from; i < to; i++ {

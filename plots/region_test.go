@@ -43,7 +43,11 @@ func testRegion(t *testing.T) *sim.RegionResults {
 		rep := sim.Replication{Index: r}
 		for _, res := range rr.Councils {
 			rep.KPIs = add(rep.KPIs, res.Reps[r].KPIs)
-			rep.Monthly = add(rep.Monthly, res.Reps[r].Monthly)
+			rec, err := res.MonthlyRecord(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep.Monthly = add(rep.Monthly, rec)
 		}
 		total.Reps = append(total.Reps, rep)
 	}

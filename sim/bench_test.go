@@ -45,3 +45,25 @@ func BenchmarkRichScenario(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(events), "ns/event")
 }
+
+// BenchmarkErlangRun measures Run on the queueing check as make bench's engine row does: 200
+// replications on one worker, every monthly record kept (packed) and every KPI worked out. It
+// reports the cost per arrival and the bytes kept a replication.
+func BenchmarkErlangRun(b *testing.B) {
+	s := erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 10, 2)
+	const reps = 200
+	b.ReportAllocs()
+	var kept int
+	for b.Loop() {
+		res, err := Run(s, Options{Reps: reps, Seed: 1, Workers: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		kept = 0
+		for _, rep := range res.Reps {
+			kept += 8*(len(rep.packed.vals)+len(rep.KPIs)) + 2*len(rep.packed.ints)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*reps*40*12), "ns/arrival")
+	b.ReportMetric(float64(kept)/reps, "bytes-kept/rep")
+}

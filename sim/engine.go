@@ -177,17 +177,32 @@ func (q *eventList) heapPush(e event) {
 	h[i] = e
 }
 
-// refill pours the next bucket that holds events into the heap, which must be empty, and
-// orders it. Some bucket after cur must hold one.
-func (q *eventList) refill() {
+// nextBucket returns the first bucket after cur that holds events. Some bucket must hold one.
+func (q *eventList) nextBucket() int {
 	w := (q.cur + 1) / 64
 	m := q.full[w] &^ (1<<((q.cur+1)%64) - 1)
 	for m == 0 {
 		w++
 		m = q.full[w]
 	}
-	b := w*64 + bits.TrailingZeros64(m)
-	q.full[w] &^= 1 << (b % 64)
+	return w*64 + bits.TrailingZeros64(m)
+}
+
+// refill pours the next bucket that holds events into the heap, which must be empty, and
+// orders it. Some bucket after cur must hold one.
+func (q *eventList) refill() { q.pour(q.nextBucket()) }
+
+// peek returns the earliest event, leaving it in the list. The list must not be empty.
+func (q *eventList) peek() *event {
+	if len(q.h) == 0 {
+		q.refill()
+	}
+	return &q.h[0]
+}
+
+// pour makes bucket b, the first after cur that holds events, the heap's, which must be empty.
+func (q *eventList) pour(b int) {
+	q.full[b/64] &^= 1 << (b % 64)
 	q.cur = b
 	for c := q.heads[b]; c != 0; {
 		ch := &q.chunks[c-1]
@@ -230,7 +245,19 @@ func (q *eventList) refill() {
 // bottom, so this saves the comparison with it at every level on the way down.
 func (q *eventList) pop() event {
 	if len(q.h) == 0 {
-		q.refill()
+		// A bucket of one event (most days of a quiet scenario) gives it up at once, without
+		// the heap.
+		b := q.nextBucket()
+		if c := q.heads[b]; q.chunks[c-1].n == 1 && q.chunks[c-1].next == 0 {
+			ch := &q.chunks[c-1]
+			q.full[b/64] &^= 1 << (b % 64)
+			q.cur = b
+			q.heads[b] = 0
+			q.waiting--
+			ch.next, q.free = q.free, c
+			return ch.e[0]
+		}
+		q.pour(b)
 	}
 	h := q.h
 	top := h[0]

@@ -217,9 +217,10 @@ func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, must
 	nM := len(res.Metrics)
 	const tol = 1e-9
 	seen := map[string]float64{}
-	for _, rep := range res.Reps {
+	for pos, rep := range res.Reps {
+		rec := record(t, res, pos)
 		for i := range res.Months {
-			row := rep.Monthly[i*nM : (i+1)*nM]
+			row := rec[i*nM : (i+1)*nM]
 			at := func(name string) float64 {
 				t.Helper()
 				j, ok := idx[name]
@@ -300,7 +301,8 @@ func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, must
 	for i, n := range res.KPIs {
 		kpi[n] = i
 	}
-	for _, rep := range res.Reps {
+	for pos, rep := range res.Reps {
+		rec := record(t, res, pos)
 		for _, pair := range []struct {
 			kpi     string
 			metrics []string
@@ -320,7 +322,7 @@ func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, must
 					if !ok {
 						t.Fatalf("no metric %s", m)
 					}
-					sum += rep.Monthly[i*nM+j]
+					sum += rec[i*nM+j]
 				}
 			}
 			j, ok := kpi[pair.kpi]

@@ -46,7 +46,7 @@ func (res *Results) YearMean(period, metric string) ([]float64, error) {
 	rows := months[len(months)-1] - months[0] + 1
 	buf := make([]float64, rows*len(res.Metrics))
 	for pos := range res.Reps {
-		if err := res.monthRows(pos, months[0], months[0]+rows, buf); err != nil {
+		if err := res.MonthlyRows(pos, months[0], months[0]+rows, buf); err != nil {
 			return nil, err
 		}
 		sum := 0.0

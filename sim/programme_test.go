@@ -32,7 +32,12 @@ func monthly(t *testing.T, res *Results, rep Replication, i int, name string) fl
 	if m < 0 {
 		t.Fatalf("no metric %s", name)
 	}
-	return rep.Monthly[i*len(res.Metrics)+m]
+	row := make([]float64, len(res.Metrics))
+	pos := slices.IndexFunc(res.Reps, func(r Replication) bool { return r.Index == rep.Index })
+	if err := res.MonthlyRows(pos, i, i+1, row); err != nil {
+		t.Fatal(err)
+	}
+	return row[m]
 }
 
 // TestProgrammeCostArithmetic checks that what a programme costs shows in cost_programme in

@@ -410,10 +410,7 @@ func (r *run) nextAt() float64 {
 	if r.err != nil || r.q.len() == 0 {
 		return math.Inf(1)
 	}
-	if len(r.q.h) == 0 {
-		r.q.refill()
-	}
-	e := &r.q.h[0]
+	e := r.q.peek()
 	if end := r.c.cal.EndDay; e.t > end || (e.t == end && e.typ() != evMonth) {
 		return math.Inf(1)
 	}

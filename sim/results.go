@@ -86,8 +86,12 @@ type Replication struct {
 	// Index is the replication's number.
 	Index int
 	// Monthly holds the monthly metrics: row i (of length len(Results.Metrics)) is reported
-	// month i. It is nil when the run kept its records in a MonthlyStore, or kept KPIs only.
+	// month i. It is nil when the run kept its records in a MonthlyStore, kept KPIs only, or
+	// kept them packed (as Run and Runner do): Results.MonthlyRows reads a record however it
+	// is kept.
 	Monthly []float64
+	// packed is the monthly record, when the run kept it packed (see packedRecord).
+	packed *packedRecord
 	// KPIs holds the KPIs: row p (of length len(Results.KPIs)) is period p of Results.Periods.
 	KPIs []float64
 }
@@ -173,10 +177,11 @@ func (res *Results) RatioOf(k int) (Ratio, bool) {
 // Runner runs the replications of one scenario in batches, adding each batch to its results:
 // a run that stops when an estimate is precise enough adds batches until it is.
 type Runner struct {
-	c    *compiled
-	opt  Options
-	res  *Results
-	runs []*run
+	c       *compiled
+	opt     Options
+	res     *Results
+	runs    []*run
+	packers []*packer // each worker's, packing its records for the results
 }
 
 // NewRunner prepares to run s with opt (opt.Reps is ignored: Add says how many). It returns an
@@ -214,41 +219,36 @@ func (rn *Runner) Add(n int) error {
 	workers = max(min(workers, n), 1)
 	for len(rn.runs) < workers {
 		rn.runs = append(rn.runs, newRun(rn.c))
+		rn.packers = append(rn.packers, &packer{})
 	}
 	for _, r := range rn.runs {
 		r.check, r.stop = opt.Check, opt.Stop
 		r.budget = opt.Budget.fill(rn.c.budget)
 	}
-	// The batch's monthly records, when the results keep them, in blocks of recordBlock
-	// bytes, each made when a replication first needs it: one allocation for many records in
-	// place of one a record. Grown a record at a time, the heap asks the system for most of its
-	// memory twice over.
-	var records *recordBlocks
-	if opt.Store == nil && !opt.KPIsOnly {
-		records = newRecordBlocks(n, rn.runs[0].nRec)
-	}
+	// Each worker records a replication into its own record, used again for the next one; the
+	// results keep it packed (the metrics that moved), or in opt.Store, or not at all.
+	keepPacked := opt.Store == nil && !opt.KPIsOnly
 	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
 		r := rn.runs[w]
-		if records != nil {
-			r.rec = records.get(pos - first)
-		}
-		rep, err := r.replicate(opt.Seed, opt.FirstRep+pos)
-		if err != nil || r.stopped {
+		if err := r.simulate(opt.Seed, opt.FirstRep+pos); err != nil || r.stopped {
 			return r.stopped, err // a replication given up has a partial record
+		}
+		rep := Replication{Index: opt.FirstRep + pos}
+		if keepPacked {
+			// Packing finds the metrics that moved, and the KPIs add up only those.
+			pk := rn.packers[w]
+			rep.packed = pk.pack(r.rec, len(rn.c.lay.monthly))
+			rep.KPIs = r.kpisOf(pk.moved)
+		} else {
+			rep.KPIs = r.kpis()
 		}
 		rn.res.Reps[pos] = rep
 		return false, nil
 	}, func(w, pos int, failed bool) error {
-		if opt.Store == nil && !opt.KPIsOnly {
+		if opt.Store == nil || failed {
 			return nil
 		}
-		var err error
-		rep := &rn.res.Reps[pos]
-		if opt.Store != nil && !failed {
-			err = opt.Store.Put(pos, rep.Monthly)
-		}
-		rn.runs[w].rec, rep.Monthly = rep.Monthly, nil // the run can record into it again
-		return err
+		return opt.Store.Put(pos, rn.runs[w].rec)
 	})
 }
 
@@ -333,37 +333,6 @@ func batch(opt Options, n, first, workers int, step func(w, pos int) (gaveUp boo
 	return firstErr
 }
 
-// recordBlock is the size of a block of monthly records, in bytes (recordBlocks).
-const recordBlock = 16 << 20
-
-// recordBlocks hands out the monthly records of a batch of replications from blocks of
-// memory, a block made when a replication first needs one of its records: a run that stops
-// early has made only the blocks it used. Its methods may be called from any goroutine.
-type recordBlocks struct {
-	mu           sync.Mutex
-	blocks       [][]float64
-	reps, n, per int // records; values in a record; records in a block (the last may have fewer)
-}
-
-// newRecordBlocks returns the blocks of reps records of n values each.
-func newRecordBlocks(reps, n int) *recordBlocks {
-	per := max(1, recordBlock/(8*max(n, 1)))
-	return &recordBlocks{blocks: make([][]float64, (reps+per-1)/per), reps: reps, n: n, per: per}
-}
-
-// get returns the record of replication i of the batch.
-func (b *recordBlocks) get(i int) []float64 {
-	b.mu.Lock()
-	block := b.blocks[i/b.per]
-	if block == nil {
-		block = make([]float64, min(b.per, b.reps-i/b.per*b.per)*b.n)
-		b.blocks[i/b.per] = block
-	}
-	b.mu.Unlock()
-	j := i % b.per
-	return block[j*b.n : (j+1)*b.n : (j+1)*b.n]
-}
-
 // Run simulates opt.Reps replications of s and returns their results. It returns an error if
 // the scenario does not validate, if opt.Store fails, or if a replication goes over its work
 // budget (*BudgetError).
@@ -383,16 +352,18 @@ func (r *run) replicate(seed uint64, rep int) (Replication, error) {
 	if err := r.simulate(seed, rep); err != nil {
 		return Replication{}, err
 	}
-	out := Replication{Index: rep, Monthly: r.rec, KPIs: r.kpis()}
-	// The record now belongs to the result; the next replication records into a fresh one
-	// unless the caller hands this one back.
-	r.rec = nil
-	return out, nil
+	// The record stays the run's: the next replication records into it again.
+	return Replication{Index: rep, Monthly: r.rec, KPIs: r.kpis()}, nil
 }
 
 // kpis works out the KPIs of every reported financial year and of the whole run from the
 // monthly records, in one pass over the months.
-func (r *run) kpis() []float64 {
+func (r *run) kpis() []float64 { return r.kpisOf(nil) }
+
+// kpisOf is kpis, told which metrics moved in the record (moved[m] is 0 for a metric m whose
+// every value is +0, as packer.pack finds), or nil when it does not know: the sums leave out
+// the metrics that did not move, which would add +0 to +0.
+func (r *run) kpisOf(moved []uint64) []float64 {
 	c, lay := r.c, &r.c.lay
 	nM, nK, nI := len(lay.monthly), len(lay.kpis), r.nIntg()
 	periods := len(c.cal.Periods)
@@ -410,6 +381,15 @@ func (r *run) kpis() []float64 {
 		ks.cols = r.kpiColumns(ks.sums)
 	}
 	sums, cols := ks.sums, ks.cols
+	if moved != nil {
+		ks.moved = ks.moved[:0]
+		for _, j := range cols {
+			if moved[j] != 0 {
+				ks.moved = append(ks.moved, j)
+			}
+		}
+		cols = ks.moved
+	}
 	// Add the months of each period together first, then pick the KPIs out: only the metrics
 	// a KPI is a sum of, a small part of the record.
 	for i := range c.cal.ReportedMonths() {
@@ -552,10 +532,11 @@ type kpiScratch struct {
 	last                              []int
 	sums                              [][2]int
 	cols                              []int // see kpiColumns
+	moved                             []int // those of cols that moved in the record (kpisOf)
 }
 
 // zeroed returns (*buf)[:n] cleared, growing *buf if it is shorter.
-func zeroed[T int | float64](buf *[]T, n int) []T {
+func zeroed[T int | float64 | uint64 | bool](buf *[]T, n int) []T {
 	if cap(*buf) < n {
 		*buf = make([]T, n)
 	}

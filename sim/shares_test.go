@@ -52,10 +52,11 @@ func meanShare(t *testing.T, res *Results, metric string) float64 {
 	}
 	nm := len(res.Metrics)
 	var v, all float64
-	for _, r := range res.Reps {
-		for m := range len(r.Monthly) / nm {
-			v += r.Monthly[m*nm+i]
-			all += r.Monthly[m*nm+idx["children_in_care"]]
+	for pos := range res.Reps {
+		rec := record(t, res, pos)
+		for m := range len(rec) / nm {
+			v += rec[m*nm+i]
+			all += rec[m*nm+idx["children_in_care"]]
 		}
 	}
 	return v / all

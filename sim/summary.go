@@ -53,6 +53,11 @@ func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
 		}
 		return st
 	}
+	if same && math.Float64bits(v[0]) == 0 {
+		// Every value +0 (a metric the scenario never moves): the mean, deviation and
+		// percentiles are +0, as the sums below would find them, without the passes.
+		return st
+	}
 	st.Mean = stat.Mean(v, nil)
 	st.SD = 0
 	if len(v) > 1 {
@@ -174,25 +179,12 @@ func (res *Results) Metric(i, m int) ([]float64, error) {
 	out := make([]float64, len(res.Reps))
 	row := make([]float64, len(res.Metrics))
 	for r := range res.Reps {
-		if err := res.monthRows(r, i, i+1, row); err != nil {
+		if err := res.MonthlyRows(r, i, i+1, row); err != nil {
 			return nil, err
 		}
 		out[r] = row[m]
 	}
 	return out, nil
-}
-
-// monthRows reads rows [from, to) of the monthly record of the replication at position pos.
-func (res *Results) monthRows(pos, from, to int, dst []float64) error {
-	if res.Store != nil {
-		return res.Store.Get(pos, from, to, dst)
-	}
-	monthly := res.Reps[pos].Monthly
-	if monthly == nil {
-		return fmt.Errorf("replication %d kept no monthly record", res.Reps[pos].Index)
-	}
-	copy(dst, monthly[from*len(res.Metrics):to*len(res.Metrics)])
-	return nil
 }
 
 // Summary summarises KPI k in period p over the replications, as summary.csv shows it. For a
@@ -236,7 +228,7 @@ func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
 		to := min(from+block, len(res.Months))
 		rows := (to - from) * nM
 		for r := range nReps {
-			if err := res.monthRows(r, from, to, buf[r*rows:(r+1)*rows]); err != nil {
+			if err := res.MonthlyRows(r, from, to, buf[r*rows:(r+1)*rows]); err != nil {
 				return nil, err
 			}
 		}

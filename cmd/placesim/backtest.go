@@ -225,12 +225,18 @@ func simulatedBands(runs []*sim.Results, months int) ([][]ssda903.Band, error) {
 		index[m] = i
 	}
 	nm := len(res.Metrics)
-	var reps []sim.Replication
+	var reps [][]float64 // the monthly record of each replication of every run
 	for _, r := range runs {
 		if !slices.Equal(r.Metrics, res.Metrics) || len(r.Months) < months {
 			return nil, errors.New("the backtest's runs record different metrics or months (a fault of placesim; please report it)")
 		}
-		reps = append(reps, r.Reps...)
+		for pos := range r.Reps {
+			rec, err := r.MonthlyRecord(pos)
+			if err != nil {
+				return nil, err
+			}
+			reps = append(reps, rec)
+		}
 	}
 	out := make([][]ssda903.Band, len(ssda903.ComparedKinds))
 	vals := make([]float64, len(reps))
@@ -247,7 +253,7 @@ func simulatedBands(runs []*sim.Results, months int) ([][]ssda903.Band, error) {
 		out[g] = make([]ssda903.Band, months)
 		for m := range months {
 			for r := range reps {
-				row := reps[r].Monthly[m*nm : (m+1)*nm]
+				row := reps[r][m*nm : (m+1)*nm]
 				var v float64
 				for _, i := range cols {
 					v += row[i]

@@ -102,7 +102,7 @@ func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, r
 		s, _ := cal.Scenario(ScenarioOptions{Name: "study"})
 		scs = []*model.Scenario{s}
 	}
-	var pooled []sim.Replication
+	var pooled [][]float64 // the monthly record of each replication of every run
 	var metrics []string
 	done := 0
 	for i, s := range scs {
@@ -117,14 +117,20 @@ func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, r
 		}
 		done += n
 		metrics = res.Metrics
-		pooled = append(pooled, res.Reps...)
+		for pos := range res.Reps {
+			rec, err := res.MonthlyRecord(pos)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pooled = append(pooled, rec)
+		}
 	}
 	return Compare(actual, poolBands(t, metrics, pooled, len(actual.Months)))
 }
 
 // poolBands summarises the pooled replications into each group's band month by month, as
 // placesim backtest does.
-func poolBands(t *testing.T, metrics []string, reps []sim.Replication, months int) [][]Band {
+func poolBands(t *testing.T, metrics []string, reps [][]float64, months int) [][]Band {
 	t.Helper()
 	nm := len(metrics)
 	out := make([][]Band, len(ComparedKinds))
@@ -144,7 +150,7 @@ func poolBands(t *testing.T, metrics []string, reps []sim.Replication, months in
 			for r, rep := range reps {
 				vals[r] = 0
 				for _, c := range cols {
-					vals[r] += rep.Monthly[m*nm+c]
+					vals[r] += rep[m*nm+c]
 				}
 			}
 			st := sim.Summarise(vals, []float64{5, 25, 50, 75, 95})

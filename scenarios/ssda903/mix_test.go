@@ -63,7 +63,10 @@ func backtestMix(tb testing.TB, t truth, seed uint64, back, reps int) mixResult 
 		for _, h := range mixHorizons {
 			m := h - 1
 			for r := range res.Reps {
-				row := res.Reps[r].Monthly[m*nm : (m+1)*nm]
+				row := make([]float64, nm)
+				if err := res.MonthlyRows(r, m, m+1, row); err != nil {
+					tb.Fatal(err)
+				}
 				var v float64
 				for _, name := range ck.Metrics {
 					v += row[index[name]]

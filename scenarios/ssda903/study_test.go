@@ -86,8 +86,12 @@ func forecastFrom(t *testing.T, g *generated, base *model.Scenario, reps int, se
 		}
 		nm, last := len(res.Metrics), len(res.Months)-1
 		var sum float64
-		for _, r := range res.Reps {
-			sum += r.Monthly[last*nm+col]
+		row := make([]float64, nm)
+		for pos := range res.Reps {
+			if err := res.MonthlyRows(pos, last, last+1, row); err != nil {
+				t.Fatal(err)
+			}
+			sum += row[col]
 		}
 		return sum / float64(len(res.Reps))
 	}

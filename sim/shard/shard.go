@@ -301,9 +301,7 @@ func WriteReplications(w io.Writer, res *sim.Results) error {
 			binary.LittleEndian.PutUint64(buf, math.Float64bits(v))
 			bw.Write(buf)
 		}
-		if rep.Monthly != nil {
-			copy(monthly, rep.Monthly)
-		} else if err := res.Store.Get(pos, 0, len(res.Months), monthly); err != nil {
+		if err := res.MonthlyRows(pos, 0, len(res.Months), monthly); err != nil {
 			return err
 		}
 		for _, v := range monthly {

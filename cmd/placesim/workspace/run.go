@@ -42,7 +42,10 @@ func (r *runOut) metricIndex(name string) int { return slices.Index(r.res.Metric
 
 // series returns metric m (by position) in every month of replication pos.
 func (r *runOut) series(pos, m int) []float64 {
-	rec := r.res.Reps[pos].Monthly
+	rec, err := r.res.MonthlyRecord(pos)
+	if err != nil {
+		panic(fmt.Sprintf("placesim: serve: a run that kept its monthly records: %v", err)) // a bug
+	}
 	n := len(r.res.Metrics)
 	out := make([]float64, len(r.res.Months))
 	for i := range out {

@@ -1,0 +1,193 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// packedRecord is a replication's monthly record packed: only the metrics that moved in it,
+// each as compactly as its values allow. Most of a scenario's metrics never move in a
+// replication (a queueing scenario's costs, ages and needs it has no children of, gaps of the
+// kinds no one wants), some hold one value throughout (places that never change), and most of
+// the rest are counts of children, places or households. A metric moved if any month holds a
+// value whose bits are not all zero (so a -0 is kept as it is); the others are 0 in every
+// month. Every value reads back bit for bit.
+type packedRecord struct {
+	cols *packedCols
+	// ints holds len(cols.ints) values a reported month, the months in order.
+	ints []int16
+	// vals holds the value of each of cols.consts, then len(cols.full) values a reported
+	// month, the months in order.
+	vals []float64
+}
+
+// packedCols says how a packed record holds each metric that moved, by position in
+// Results.Metrics, in increasing order within each list: consts hold one value in every
+// month, ints a whole number from -32768 to 32767 in every month (never -0), full the others.
+// Records of one worker packed alike share one packedCols.
+type packedCols struct {
+	consts, ints, full []int32
+}
+
+func (c *packedCols) equal(d *packedCols) bool {
+	return slices.Equal(c.consts, d.consts) && slices.Equal(c.ints, d.ints) && slices.Equal(c.full, d.full)
+}
+
+// rows writes rows [from, to) of the record, nM metrics a row, into dst (which has room for
+// exactly those rows).
+func (p *packedRecord) rows(from, to, nM int, dst []float64) {
+	clear(dst)
+	c := p.cols
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	full := p.vals[nC:]
+	for i := from; i < to; i++ {
+		row := dst[(i-from)*nM : (i-from+1)*nM]
+		for j, m := range c.consts {
+			row[m] = p.vals[j]
+		}
+		for j, v := range p.ints[i*nI : (i+1)*nI] {
+			row[c.ints[j]] = float64(v)
+		}
+		for j, v := range full[i*nF : (i+1)*nF] {
+			row[c.full[j]] = v
+		}
+	}
+}
+
+// packChunk is the number of values a packer takes from the heap at once: one allocation for
+// the records of many replications. Grown a record at a time, the heap asks the system for
+// most of its memory twice over.
+const packChunk = 1 << 17
+
+// packer packs the records of one worker's replications. It is used by one goroutine at a
+// time.
+type packer struct {
+	moved []uint64 // for each metric, the bits of every value it held, or-ed together
+	cols  *packedCols
+	next  packedCols
+	// Scratch: the metrics that moved, and whether each varies and holds a value that is not
+	// a small whole number.
+	live          []int32
+	varies, large []bool
+	// The rest of the chunks records are cut from.
+	freeVals []float64
+	freeInts []int16
+}
+
+// pack returns rec, a record of rows of nM metrics, packed. rec is left as it was; pk.moved
+// then says which metrics moved in it.
+func (pk *packer) pack(rec []float64, nM int) *packedRecord {
+	moved := zeroed(&pk.moved, nM)
+	if nM == 0 {
+		return &packedRecord{cols: &packedCols{}}
+	}
+	months := len(rec) / nM
+	for i := 0; i < len(rec); i += nM {
+		row := rec[i : i+nM : i+nM]
+		row = row[:len(moved)]
+		for j := range moved {
+			moved[j] |= math.Float64bits(row[j])
+		}
+	}
+	// How each metric that moved can be kept: a month at a time, as the record lies in memory.
+	live := pk.live[:0]
+	for m, b := range moved {
+		if b != 0 {
+			live = append(live, int32(m))
+		}
+	}
+	pk.live = live
+	varies := zeroed(&pk.varies, len(live))
+	large := zeroed(&pk.large, len(live))
+	first := rec[:nM]
+	for i := 0; i < len(rec); i += nM {
+		row := rec[i : i+nM : i+nM]
+		for j, m := range live {
+			v := row[m]
+			varies[j] = varies[j] || math.Float64bits(v) != math.Float64bits(first[m])
+			// A whole number an int16 holds, and not -0: float64(int16(v)) gives it back.
+			large[j] = large[j] || !(v >= math.MinInt16 && v <= math.MaxInt16 && float64(int16(v)) == v && math.Float64bits(v) != 1<<63)
+		}
+	}
+	nx := &pk.next
+	nx.consts, nx.ints, nx.full = nx.consts[:0], nx.ints[:0], nx.full[:0]
+	for j, m := range live {
+		switch {
+		case !varies[j]:
+			nx.consts = append(nx.consts, m)
+		case !large[j]:
+			nx.ints = append(nx.ints, m)
+		default:
+			nx.full = append(nx.full, m)
+		}
+	}
+	if pk.cols == nil || !pk.cols.equal(nx) {
+		pk.cols = &packedCols{consts: slices.Clone(nx.consts), ints: slices.Clone(nx.ints), full: slices.Clone(nx.full)}
+	}
+	c := pk.cols
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	vals := cut(&pk.freeVals, nC+months*nF)
+	ints := cut(&pk.freeInts, months*nI)
+	for j, m := range c.consts {
+		vals[j] = rec[m]
+	}
+	full := vals[nC:]
+	for i := range months {
+		row := rec[i*nM : (i+1)*nM]
+		out := ints[i*nI : (i+1)*nI]
+		for j, m := range c.ints {
+			out[j] = int16(row[m])
+		}
+		outF := full[i*nF : (i+1)*nF]
+		for j, m := range c.full {
+			outF[j] = row[m]
+		}
+	}
+	return &packedRecord{cols: c, ints: ints, vals: vals}
+}
+
+// cut returns the first n values of *free, taking a new chunk when it has fewer, and leaves
+// the rest in *free.
+func cut[T int16 | float64](free *[]T, n int) []T {
+	if len(*free) < n {
+		*free = make([]T, max(n, packChunk))
+	}
+	out := (*free)[:n:n]
+	*free = (*free)[n:]
+	return out
+}
+
+// MonthlyRows reads rows [from, to) of the monthly record of the replication at position pos
+// into dst, which has room for exactly those rows: from the replication's Monthly, its packed
+// record, or Store, wherever the run kept it. It returns an error if the run kept no monthly
+// record (Options.KPIsOnly) or the store fails.
+func (res *Results) MonthlyRows(pos, from, to int, dst []float64) error {
+	nM := len(res.Metrics)
+	if from < 0 || to > len(res.Months) || from > to || len(dst) != (to-from)*nM {
+		return fmt.Errorf("sim: rows %d to %d of a record of %d months into room for %d values", from, to, len(res.Months), len(dst))
+	}
+	rep := &res.Reps[pos]
+	switch {
+	case res.Store != nil:
+		return res.Store.Get(pos, from, to, dst)
+	case rep.Monthly != nil:
+		copy(dst, rep.Monthly[from*nM:to*nM])
+	case rep.packed != nil:
+		rep.packed.rows(from, to, nM, dst)
+	default:
+		return fmt.Errorf("replication %d kept no monthly record", rep.Index)
+	}
+	return nil
+}
+
+// MonthlyRecord returns the whole monthly record of the replication at position pos, as
+// Replication.Monthly holds it (row i, of length len(Results.Metrics), is reported month i),
+// in a new slice. It returns an error as MonthlyRows does.
+func (res *Results) MonthlyRecord(pos int) ([]float64, error) {
+	out := make([]float64, len(res.Months)*len(res.Metrics))
+	if err := res.MonthlyRows(pos, 0, len(res.Months), out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
