@@ -1298,11 +1298,13 @@ func (c *Calibration) stockStays(w window) {
 			events[firstGroup][rt]++
 		}
 	}
-	shapes := sharedShapes(gs, byGroup)
-	for gi, g := range gs {
+	for gi := range gs {
 		for i := range byGroup[gi] {
 			byGroup[gi][i].w = float64(children[gi]) / float64(len(byGroup[gi]))
 		}
+	}
+	shapes := sharedShapes(gs, byGroup)
+	for gi, g := range gs {
 		est := StayEstimate{Ages: g.ages, UASC: g.uasc, Children: children[gi]}
 		for _, n := range events[gi] {
 			est.Events += n
