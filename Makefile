@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study
+.PHONY: build run test race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study study-readme
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
@@ -98,6 +98,10 @@ golden:
 ## short version)
 study:
 	$(GO) test ./scenarios/ssda903 -run '^TestForecastStudy$$' -study -v -count=1 -timeout 30m
+
+## study-readme: make study, writing each truth's errors into README.md's study:forecast region
+study-readme:
+	$(GO) test ./scenarios/ssda903 -run '^TestForecastStudy$$' -study -readme $(CURDIR)/README.md -v -count=1 -timeout 30m
 
 ## figures: regenerate the model's figures quoted in README.md and the library's scenario files
 figures:

@@ -10,8 +10,8 @@
 //
 // Calibrate estimates, over a window of the data, what the return can say: the entry rate
 // with its seasonality and a trend (carried forward only on strong evidence, and shrunk), ages at entry, UASC arrivals, time in care by age band
-// (Kaplan-Meier, with open and unfinished periods censored, and beyond the longest time the
-// window shows a tail fitted to the late part of the curve: TailFit), exit routes, placement
+// (Kaplan-Meier, with open and unfinished periods censored, and beyond the times at which
+// enough children are still at risk a tail fitted to the late part of the curve: TailFit), exit routes, placement
 // kinds at entry, placement moves, and the children in care at the end of the window, on
 // whose next day the scenario starts. Its Scenario
 // returns the base scenario (the built-in default) with what the return can say set from

@@ -203,9 +203,11 @@ type StayEstimate struct {
 // TailFit is the parametric survival a stay table follows beyond the longest time the window
 // shows: a Weibull, S(t)/S(FromDays) = exp(-(t^Shape - FromDays^Shape)/ScaleDays^Shape), fitted
 // by maximum likelihood to the times beyond FromDays with censoring and delayed entry; an
-// exponential (Shape 1) unless the likelihood-ratio test rejects it at the 1% level. The
-// table follows the Kaplan-Meier curve up to its last point and the fit, anchored there, from
-// then on; children still in care at the 18th birthday of the youngest in the band leave at 18.
+// exponential (Shape 1) unless the likelihood-ratio test rejects it at the 5% level, the
+// shape shared by the bands of children who are not UASC. The table follows the Kaplan-Meier
+// curve up to FromDays and beyond it while at least minAtRisk children are expected at risk,
+// and the fit, anchored there, from then on; children still in care at the 18th birthday of
+// the youngest in the band leave at 18.
 // The stays of children entering at 16-17 follow a fit of the whole curve (FromDays 0) where
 // it lies within the curve's 90% interval at each of its points.
 type TailFit struct {
@@ -218,7 +220,8 @@ type TailFit struct {
 	// Shape (dimensionless) and ScaleDays are the fitted parameters.
 	Shape, ScaleDays float64
 	// LR is the likelihood-ratio statistic of the Weibull against the exponential
-	// (chi-square with 1 degree of freedom: above 6.63 the Weibull is used).
+	// (chi-square with 1 degree of freedom: above 3.84 the Weibull is used), of the shape
+	// shared by the bands where it is.
 	LR float64
 	// Children is the number of children at risk after FromDays and Events the number of them
 	// who left before 18 after it.
@@ -760,25 +763,66 @@ func untilEighteen(ages model.AgeRange) float64 {
 
 // stays estimates time in care and exit routes by age at entry.
 func (c *Calibration) stays(w window) {
-	for _, g := range groups() {
+	gs := groups()
+	ests := make([]StayEstimate, len(gs))
+	all := make([][]observation, len(gs))
+	for gi, g := range gs {
 		var obs []observation
-		est := StayEstimate{Ages: g.ages, UASC: g.uasc}
+		est := &ests[gi]
+		*est = StayEstimate{Ages: g.ages, UASC: g.uasc}
 		for _, p := range c.entrants(w, g.uasc) {
 			if bandOf(ageYears(p.dob, p.start), []model.AgeRange{g.ages}) < 0 {
 				continue
 			}
 			est.Children++
 			t, event := c.followUp(p, p.start, w.to)
-			obs = append(obs, observation{t: t, event: event, w: 1})
+			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to)})
 			if event {
 				est.Events++
 				rt, _ := p.route()
 				est.ExitCounts[rt]++
 			}
 		}
-		c.finishStay(&est, obs, g, false)
-		c.Estimates.Stays = append(c.Estimates.Stays, est)
+		all[gi] = obs
 	}
+	shapes := sharedShapes(gs, all)
+	for gi, g := range gs {
+		c.finishStay(&ests[gi], all[gi], g, false, shapes[gi])
+	}
+	c.Estimates.Stays = append(c.Estimates.Stays, ests...)
+}
+
+// sharedShapes fits one shape to the tails of the groups that are not UASC, each from its own
+// start (tailStart) with its own scale, and returns it for each of them (nil for UASC and
+// for groups too few to estimate). How the rate of leaving falls with time in care is
+// much alike across ages, and a shape fitted to each band's few late leavers alone would
+// rarely show it: a five-year window of a council of 60 entries a year shows some 20 of
+// them in a band.
+func sharedShapes(gs []stayGroup, all [][]observation) []*tailShape {
+	var ds []tailData
+	var idx []int
+	for gi, g := range gs {
+		if g.uasc || len(all[gi]) < MinChildren {
+			continue
+		}
+		var maxT float64
+		for _, o := range all[gi] {
+			if o.t > o.entry {
+				maxT = max(maxT, o.t)
+			}
+		}
+		ds = append(ds, tailDataOf(all[gi], tailStart(all[gi], maxT)))
+		idx = append(idx, gi)
+	}
+	out := make([]*tailShape, len(gs))
+	if len(ds) == 0 {
+		return out
+	}
+	sh := sharedShape(ds)
+	for _, gi := range idx {
+		out[gi] = &sh
+	}
+	return out
 }
 
 // followUp returns the time in days from since to the end of the period or to the window's
@@ -811,7 +855,7 @@ func (c *Calibration) followUp(p *period, since, to day) (float64, bool) {
 
 // finishStay turns the Kaplan-Meier estimate of obs into a table and exit shares, or takes
 // the base scenario's rule when the children are too few.
-func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGroup, stock bool) {
+func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGroup, stock bool, shape *tailShape) {
 	when := " at entry"
 	if stock {
 		when = " in care"
@@ -832,11 +876,33 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	if stock {
 		u = untilEighteen(bands[0])
 	}
+	tail := fitTail(obs, tailStart(obs, sv.maxT))
+	if shape != nil {
+		tail = tailDataOf(obs, tail.from).fit(*shape)
+	}
+	// The table follows the Kaplan-Meier curve up to the tail's start, and beyond it as long
+	// as the children who could have been followed that long, times the share the tail says
+	// is still in care then, are minAtRisk or more; then the tail. The curve's last points
+	// rest on a child or two, and stand where they do because those few stayed: taken on
+	// their own they lengthen the stays of a small council by a few per cent.
+	s0, _, _ := sv.at(tail.from)
 	var edges []float64
 	for _, e := range stayEdges {
-		if e < sv.maxT && e < u {
-			edges = append(edges, e)
+		if e >= sv.maxT || e >= u {
+			break
 		}
+		if e > tail.from {
+			var followed float64
+			for _, o := range obs {
+				if o.entry < e && o.limit >= e {
+					followed += o.w
+				}
+			}
+			if followed*s0*tail.survival(e) < minAtRisk {
+				break
+			}
+		}
+		edges = append(edges, e)
 	}
 	var surv []float64
 	for _, e := range edges {
@@ -844,7 +910,6 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 		est.Survival = append(est.Survival, SurvivalPoint{Days: e, Share: s, Low: l, High: h})
 		surv = append(surv, s)
 	}
-	tail := fitTail(obs, tailStart(obs, sv.maxT))
 	lastEdge := 0.0
 	if len(edges) > 0 {
 		lastEdge = edges[len(edges)-1]
@@ -899,6 +964,12 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	}
 	est.Exits = roundShares(est.ExitCounts[:])
 }
+
+// minAtRisk is the fewest children the table of time in care follows the Kaplan-Meier curve
+// with beyond the tail's start: the children who could have been followed that long times
+// the share the fitted tail says is still in care then. Where fewer are, the curve's points
+// stand where the few who stayed put them, above the truth on average.
+const minAtRisk = 10
 
 // maxBins is the most bands a table of time in care has (the scenario format allows 100).
 const maxBins = 60
@@ -1219,7 +1290,7 @@ func (c *Calibration) stockStays(w window) {
 			if firstGroup < 0 {
 				firstGroup = gi
 			}
-			mine = append(mine, obsOf{gi, observation{t: t, event: event}})
+			mine = append(mine, obsOf{gi, observation{t: t, event: event, limit: followUpLimit(p, d, w.to)}})
 		}
 		if len(mine) == 0 {
 			continue
@@ -1233,16 +1304,19 @@ func (c *Calibration) stockStays(w window) {
 			events[firstGroup][rt]++
 		}
 	}
-	for gi, g := range gs {
+	for gi := range gs {
 		for i := range byGroup[gi] {
 			byGroup[gi][i].w = float64(children[gi]) / float64(len(byGroup[gi]))
 		}
+	}
+	shapes := sharedShapes(gs, byGroup)
+	for gi, g := range gs {
 		est := StayEstimate{Ages: g.ages, UASC: g.uasc, Children: children[gi]}
 		for _, n := range events[gi] {
 			est.Events += n
 		}
 		copy(est.ExitCounts[:], events[gi][:])
-		c.finishStay(&est, byGroup[gi], g, true)
+		c.finishStay(&est, byGroup[gi], g, true, shapes[gi])
 		c.Estimates.StockStays = append(c.Estimates.StockStays, est)
 	}
 }
@@ -1637,4 +1711,13 @@ func mergeWith(small, n int, count func(int) int) (a, b int) {
 		j = small - 1
 	}
 	return min(small, j), max(small, j)
+}
+
+// followUpLimit returns the longest a period could be followed from since: to the window's
+// end to, or to eighteenTolerance days before the 18th birthday when that comes first.
+func followUpLimit(p *period, since, to day) float64 {
+	if cut := p.dob.addYears(18) - eighteenTolerance; cut < to {
+		to = max(cut, since)
+	}
+	return float64(to - since)
 }

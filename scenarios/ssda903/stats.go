@@ -75,6 +75,9 @@ type observation struct {
 	event bool
 	// w is its weight.
 	w float64
+	// limit is the longest the observation could have been followed, whether or not it
+	// ended before: to the window's end or to the follow-up's end before the 18th birthday.
+	limit float64
 }
 
 // survival is a Kaplan-Meier estimate: S(t) just after each event time.
@@ -389,22 +392,26 @@ func invert(a [][]float64) ([][]float64, error) {
 	return out, nil
 }
 
-// chi2Crit1 is the 99th percentile of the chi-square distribution with 1 degree of freedom:
-// the likelihood-ratio test of a Weibull tail against an exponential one at the 1% level. A
-// tail is an extrapolation: a shape fitted by chance to a few children would carry its error
-// to the 18th birthday, so the constant hazard stands unless the data reject it clearly.
-const chi2Crit1 = 6.6349
+// chi2Crit1 is the 95th percentile of the chi-square distribution with 1 degree of freedom:
+// the likelihood-ratio test of a Weibull tail against an exponential one at the 5% level. A
+// tail is an extrapolation, and a shape fitted by chance to a few children would carry its
+// error to the 18th birthday; but a rate of leaving that falls with time in care, as returns
+// show it, left out makes every long stay too short. The bands of children who are not UASC
+// share one shape (sharedShape), so the test rests on all their late leavers, and the
+// exponential stands unless they reject it.
+const chi2Crit1 = 3.8415
 
 // tailFit is a parametric survival fitted by maximum likelihood to the times beyond from, with
 // censoring and delayed entry: S(t)/S(from) = exp(-(t^shape - from^shape)/scale^shape) for t
-// at or after from (an exponential when shape is 1). The scale is taken with one event more
-// than observed, which takes away most of the maximum likelihood's bias towards long tails
-// when the events are few.
+// at or after from (an exponential when shape is 1). The scale is taken with the events plus
+// the censored observations' share of the exposure: the maximum likelihood's exposure over the
+// events lengthens the tail by about that share over the events (one part in their number
+// when nearly every child is censored, none when every child is seen to leave).
 type tailFit struct {
 	// from is where the fit starts, in days; shape and scale (days) its parameters.
 	from, shape, scale float64
 	// weibull says the shape was fitted (the likelihood-ratio test rejected an exponential
-	// tail at the 1% level); otherwise shape is 1.
+	// tail at the 5% level); otherwise shape is 1.
 	weibull bool
 	// atRisk is the weight of the observations at risk beyond from, and events of their
 	// events.
@@ -413,73 +420,135 @@ type tailFit struct {
 	lr float64
 }
 
-// fitTail fits a tail to the part of obs beyond from: each observation enters the risk set at
-// the later of its entry and from. With no event beyond from, the rate is 0 and every
-// observation is taken to stay (scale is +Inf).
-func fitTail(obs []observation, from float64) tailFit {
-	var tt, ee, ww []float64
-	f := tailFit{from: from, shape: 1}
-	var sumLogT float64
+// tailData are the observations beyond a tail's start, each entering the risk set at the
+// later of its entry and from: what the likelihood of a tail needs.
+type tailData struct {
+	from       float64
+	tt, ee, ww []float64
+	ev         []bool
+	// atRisk and events are the weights of the observations and of their events;
+	// sumLogEvents is the weighted sum of the log times of the events.
+	atRisk, events, sumLogEvents float64
+}
+
+func tailDataOf(obs []observation, from float64) tailData {
+	d := tailData{from: from}
 	for _, o := range obs {
 		if o.t <= from || o.t <= o.entry {
 			continue
 		}
-		tt = append(tt, o.t)
-		ee = append(ee, max(o.entry, from))
-		ww = append(ww, o.w)
-		f.atRisk += o.w
+		d.tt = append(d.tt, o.t)
+		d.ee = append(d.ee, max(o.entry, from))
+		d.ww = append(d.ww, o.w)
+		d.ev = append(d.ev, o.event)
+		d.atRisk += o.w
 		if o.event {
-			f.events += o.w
-			sumLogT += o.w * math.Log(o.t)
+			d.events += o.w
+			d.sumLogEvents += o.w * math.Log(o.t)
 		}
 	}
-	if f.events <= 0 {
-		f.scale = math.Inf(1)
-		return f
+	return d
+}
+
+// profile returns the log-likelihood of shape k profiled over the scale (for a given k,
+// scale^k is the exposure sum(t^k - e^k) over the events), or 0 with no event.
+func (d tailData) profile(k float64) float64 {
+	if d.events <= 0 {
+		return 0
 	}
-	// The profile log-likelihood in the shape k: for a given k, scale^k is the exposure
-	// sum(t^k - e^k) over the events.
-	profile := func(k float64) (ll, scaleK float64) {
-		var expo float64
-		for i, t := range tt {
-			expo += ww[i] * (math.Pow(t, k) - math.Pow(ee[i], k))
+	var expo float64
+	for i, t := range d.tt {
+		expo += d.ww[i] * (math.Pow(t, k) - math.Pow(d.ee[i], k))
+	}
+	return d.events*math.Log(k) + (k-1)*d.sumLogEvents - d.events*math.Log(expo/d.events) - d.events
+}
+
+// tailShape is a shape fitted to one tail or shared by several, with the likelihood-ratio
+// statistic of it against the exponential.
+type tailShape struct {
+	k, lr float64
+}
+
+// weibull reports whether the shape rejects the exponential at the 5% level.
+func (s tailShape) weibull() bool { return s.lr > chi2Crit1 }
+
+// bestShape returns the shape over [0.25, 4] that maximises the summed profile log-likelihood
+// of ds, each with its own scale (golden-section search of the log shape).
+func bestShape(ds []tailData) tailShape {
+	ll := func(k float64) float64 {
+		var sum float64
+		for _, d := range ds {
+			sum += d.profile(k)
 		}
-		scaleK = expo / f.events
-		return f.events*math.Log(k) + (k-1)*sumLogT - f.events*math.Log(scaleK) - f.events, scaleK
+		return sum
 	}
-	ll1, _ := profile(1)
-	// Golden-section search of the log shape over [0.25, 4].
 	a, b := math.Log(0.25), math.Log(4)
 	const g = 0.6180339887498949
-	c, d := b-g*(b-a), a+g*(b-a)
-	fc, _ := profile(math.Exp(c))
-	fd, _ := profile(math.Exp(d))
+	c, e := b-g*(b-a), a+g*(b-a)
+	fc, fe := ll(math.Exp(c)), ll(math.Exp(e))
 	for range 60 {
-		if fc > fd {
-			b, d, fd = d, c, fc
+		if fc > fe {
+			b, e, fe = e, c, fc
 			c = b - g*(b-a)
-			fc, _ = profile(math.Exp(c))
+			fc = ll(math.Exp(c))
 		} else {
-			a, c, fc = c, d, fd
-			d = a + g*(b-a)
-			fd, _ = profile(math.Exp(d))
+			a, c, fc = c, e, fe
+			e = a + g*(b-a)
+			fe = ll(math.Exp(e))
 		}
 	}
 	k := math.Exp((a + b) / 2)
-	llk, _ := profile(k)
-	f.lr = max(0, 2*(llk-ll1))
-	if f.lr > chi2Crit1 {
-		f.weibull, f.shape = true, k
+	return tailShape{k: k, lr: max(0, 2*(ll(k)-ll(1)))}
+}
+
+// fit returns the tail of shape s (a Weibull where it rejects the exponential, else of shape
+// 1), its scale from the exposure over the events plus the censored observations' share of
+// the exposure. With no event the rate is 0: every observation stays (scale +Inf).
+func (d tailData) fit(s tailShape) tailFit {
+	f := tailFit{from: d.from, shape: 1, atRisk: d.atRisk, events: d.events, lr: s.lr}
+	if d.events <= 0 {
+		f.scale, f.lr = math.Inf(1), 0
+		return f
 	}
-	// The scale from the exposure over the events plus one: the maximum likelihood's
-	// exposure over the events lengthens the tail by about one part in the number of events
-	// (the mean of the reciprocal of a Poisson count), and would make it endless with none.
-	var expo float64
-	for i, t := range tt {
-		expo += ww[i] * (math.Pow(t, f.shape) - math.Pow(ee[i], f.shape))
+	if s.weibull() {
+		f.weibull, f.shape = true, s.k
 	}
-	f.scale = math.Pow(expo/(f.events+1), 1/f.shape)
+	var expo, censored float64
+	for i, t := range d.tt {
+		x := d.ww[i] * (math.Pow(t, f.shape) - math.Pow(d.ee[i], f.shape))
+		expo += x
+		if !d.ev[i] {
+			censored += x
+		}
+	}
+	f.scale = math.Pow(expo/(f.events+censored/expo), 1/f.shape)
 	return f
+}
+
+// fitTail fits a tail, its own shape, to the part of obs beyond from: each observation
+// enters the risk set at the later of its entry and from. With no event beyond from, the
+// rate is 0 and every observation is taken to stay (scale is +Inf).
+func fitTail(obs []observation, from float64) tailFit {
+	d := tailDataOf(obs, from)
+	if d.events <= 0 {
+		return d.fit(tailShape{k: 1})
+	}
+	return d.fit(bestShape([]tailData{d}))
+}
+
+// sharedShape fits one shape to the tails of several groups, each from its own start and with
+// its own scale.
+func sharedShape(ds []tailData) tailShape {
+	var some []tailData
+	for _, d := range ds {
+		if d.events > 0 {
+			some = append(some, d)
+		}
+	}
+	if len(some) == 0 {
+		return tailShape{k: 1}
+	}
+	return bestShape(some)
 }
 
 // survival returns S(t)/S(from) of the fit, for t at or after from.
