@@ -68,8 +68,8 @@ func TestMergeRegionText(t *testing.T) {
 		t.Errorf("merged: %s with %d interventions", got.Name, len(got.Interventions))
 	}
 	kent := got.Councils[0].Scenario.Interventions
-	if n := len(kent); n < 2 || kent[n-1].PerYear != 5 || kent[n-2].PerYear != 10.4 {
-		t.Errorf("kent's interventions: the hub's and the overlay's, in order, want 10.4 then 5")
+	if n := len(kent); n < 2 || kent[n-1].PerYear != 5 || kent[n-2].PerYear != 10.5 {
+		t.Errorf("kent's interventions: the hub's and the overlay's, in order, want 10.5 then 5")
 	}
 	if p := got.Markets[0].Providers[0]; p.Name != "agencies-kent" || p.Places != 900 {
 		t.Errorf("agencies-kent: %+v", p)
