@@ -254,6 +254,10 @@ type regionRun struct {
 	stop        func() bool
 	stopped     bool
 	events      int
+	// merged holds each council's monthly record with its market columns, and mergedTotal the
+	// total's, reused from one replication to the next while the records go to stores (record).
+	merged      [][]float64
+	mergedTotal []float64
 }
 
 func newRegionRun(p *regionPlan) *regionRun {
@@ -970,16 +974,20 @@ func (rr *RegionRunner) Add(n int) error {
 		if err := x.simulate(opt.Seed, opt.FirstRep+pos); err != nil || x.stopped {
 			return x.stopped, err
 		}
-		x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly)
+		x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly, rr.stores)
 		return false, nil
 	}, func(_, pos int, failed bool) error {
-		if rr.stores == nil || failed {
+		if rr.stores == nil {
 			return nil
 		}
 		for i, r := range append(res.Councils, res.Total) {
 			if st := rr.stores[i]; st != nil {
-				if err := st.Put(pos, r.Reps[pos].Monthly); err != nil {
-					return err
+				// The record is the worker's own memory (record): stored, or dropped with the
+				// batch that failed, it is not left in the results.
+				if !failed {
+					if err := st.Put(pos, r.Reps[pos].Monthly); err != nil {
+						return err
+					}
 				}
 				r.Reps[pos].Monthly = nil
 			}
@@ -989,16 +997,31 @@ func (rr *RegionRunner) Add(n int) error {
 }
 
 // record puts the replication just run, number rep, at position pos of every council's
-// results and the total.
-func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool) {
+// results and the total. A monthly record bound for a store (stores[i] not nil, for council
+// i or the total after the councils) is the run's own memory, written again by its next
+// replication: the store copies it before then (RegionRunner.Add keeps each replication
+// before the worker runs its next).
+func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool, stores []MonthlyStore) {
 	p := rr.p
 	cal := &p.cal
 	months := cal.ReportedMonths()
 	periods := len(cal.Periods)
 	tot := p.total
 	nTM, nTK := len(tot.Metrics), len(tot.KPIs)
+	stored := func(i int) bool { return stores != nil && stores[i] != nil }
+	if rr.merged == nil {
+		rr.merged = make([][]float64, len(rr.runs))
+	}
 	var tm []float64
-	if !kpisOnly {
+	switch {
+	case kpisOnly:
+	case stored(len(rr.runs)):
+		if rr.mergedTotal == nil {
+			rr.mergedTotal = make([]float64, months*nTM)
+		}
+		tm = rr.mergedTotal
+		clear(tm)
+	default:
 		tm = make([]float64, months*nTM)
 	}
 	tk := make([]float64, (periods+1)*nTK)
@@ -1009,13 +1032,18 @@ func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool) {
 		if cm := rr.cms[ci]; cm != nil {
 			kpis = cm.kpis(r, kpis)
 			if !kpisOnly {
-				monthly = make([]float64, months*(nM+nX))
+				if !stored(ci) {
+					monthly = make([]float64, months*(nM+nX))
+				} else if monthly = rr.merged[ci]; monthly == nil {
+					monthly = make([]float64, months*(nM+nX))
+					rr.merged[ci] = monthly
+				}
 				for i := range months {
 					copy(monthly[i*(nM+nX):], r.rec[i*nM:(i+1)*nM])
 					copy(monthly[i*(nM+nX)+nM:], cm.x[i*nX:(i+1)*nX])
 				}
 			}
-		} else if !kpisOnly {
+		} else if !kpisOnly && !stored(ci) {
 			r.rec = nil // the record now belongs to the results
 		}
 		if kpisOnly {

@@ -209,17 +209,28 @@ func (o regionOutputs) notes(n int) string {
 // folder (its kpis.csv with o.allKPIs); with o.charts, the region's charts, report.html and
 // results.xlsx, and each council's with o.councilCharts.
 func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o regionOutputs, src plots.Source) ([]outputFile, error) {
-	summary := onceText(func(w io.Writer) error { return rr.WriteSummary(w, percentiles) })
-	series := onceText(func(w io.Writer) error { return rr.WriteTimeseries(w, percentiles) })
+	// Each council's summary.csv and timeseries.csv, and the region's as a whole, are worked
+	// out once: the council's folder holds them, and the region's files are made of them.
+	each := rr.Each()
+	sums, series := make([]*text, len(each)), make([]*text, len(each))
+	for i, res := range each {
+		sums[i] = onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
+		series[i] = onceText(func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
+	}
+	joined := func(texts []*text) func(io.Writer) error {
+		return func(w io.Writer) error {
+			return rr.WriteJoined(w, func(i int, w io.Writer) error { return texts[i].writeTo(w) })
+		}
+	}
 	kpis := rr.WriteKPIs
 	if !o.allKPIs {
 		headline := plots.RegionHeadlineKPIs(rr)
 		kpis = func(w io.Writer) error { return rr.WriteKPIsOf(w, headline) }
 	}
 	files := []outputFile{
-		{"summary.csv", summary.writeTo},
+		{"summary.csv", joined(sums)},
 		{"kpis.csv", kpis},
-		{"timeseries.csv", series.writeTo},
+		{"timeseries.csv", joined(series)},
 		{regionJSON, func(w io.Writer) error { _, err := w.Write(run.record); return err }},
 	}
 	var links []string
@@ -228,11 +239,19 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 		if !o.allKPIs {
 			own = slices.DeleteFunc(own, func(f outputFile) bool { return f.name == "kpis.csv" })
 		}
+		for j, f := range own {
+			switch f.name {
+			case "summary.csv":
+				own[j].write = sums[i].writeTo
+			case "timeseries.csv":
+				own[j].write = series[i].writeTo
+			}
+		}
 		if o.councilCharts {
 			csrc := src
 			csrc.Scenario = res.Scenario.Name
 			var err error
-			if own, err = withReports(own, res, run.yamls[i], csrc, o.formats, percentiles); err != nil {
+			if own, err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
 				return nil, fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)
 			}
 			links = append(links, run.dirs[i]+"/report.html")
@@ -305,17 +324,20 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 		return r.WriteHTML(w)
 	})})
 	files = append(files, outputFile{"results.xlsx", func(w io.Writer) error {
-		sum, err := summary.get()
-		if err != nil {
-			return err
-		}
-		ts, err := series.get()
-		if err != nil {
-			return err
-		}
-		return plots.WriteRegionWorkbook(w, rr, sum, ts)
+		sum, ts := pipeText(joined(sums)), pipeText(joined(series))
+		defer sum.Close()
+		defer ts.Close()
+		return plots.WriteRegionWorkbookFrom(w, rr, sum, ts)
 	}})
 	return files, nil
+}
+
+// pipeText returns a reader of the text write writes, written as it is read; closing the
+// reader before the end stops the writing.
+func pipeText(write func(io.Writer) error) io.ReadCloser {
+	r, w := io.Pipe()
+	go func() { w.CloseWithError(write(w)) }()
+	return r
 }
 
 // regionShardFiles returns the files of a shard of a region's run: shard.json (info, for the
