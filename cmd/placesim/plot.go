@@ -220,7 +220,7 @@ func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src 
 
 // withReportsOf is withReports with the texts of summary.csv and timeseries.csv given, for a
 // caller that writes them into other files too.
-func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, summary, series *text) ([]outputFile, error) {
+func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, summary, series textSource) ([]outputFile, error) {
 	d, err := plots.FromResults(res)
 	if err != nil {
 		return nil, err
@@ -251,6 +251,13 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 		}
 		return plots.WriteWorkbook(w, res, sum, ts, scenarioYAML)
 	}}), nil
+}
+
+// textSource is a file's text, worked out once by whichever writer asks first: a text in
+// memory, or a diskText.
+type textSource interface {
+	get() ([]byte, error)
+	writeTo(w io.Writer) error
 }
 
 // text is a file's text, worked out once by whichever writer asks first.
