@@ -43,7 +43,7 @@ bench-readme:
 bench-scale:
 	$(GO) run ./bench -scale 100 -readme README.md
 
-## bench-region: the region's two yardsticks, each alone in its process: the South East (15 councils) at 1000
+## bench-region: the region's two yardsticks, each alone in its process: the South East (14 councils) at 1000
 ## replications (aim: a minute on 2 CPUs) and England at 10 (aim: two minutes); time, CPU, peak memory, MB written
 bench-region:
 	$(GO) test -run '^$$' -bench '^BenchmarkRegionSouthEast1000$$' -benchtime 1x ./cmd/placesim

@@ -27,11 +27,18 @@ import (
 // series are the text of the region's summary.csv and timeseries.csv (as
 // sim.RegionResults.WriteSummary and WriteTimeseries write them).
 func WriteRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []byte) error {
+	return writeRegionWorkbook(w, rr, bytes.NewReader(summary), bytes.NewReader(series), excelMaxRows)
+}
+
+// WriteRegionWorkbookFrom is WriteRegionWorkbook reading the region's summary.csv and
+// timeseries.csv from readers, so that a region of many councils need not hold its
+// timeseries.csv in memory whole: the workbook keeps only the rows it shows.
+func WriteRegionWorkbookFrom(w io.Writer, rr *sim.RegionResults, summary, series io.Reader) error {
 	return writeRegionWorkbook(w, rr, summary, series, excelMaxRows)
 }
 
-func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []byte, maxRows int) error {
-	sumRows, err := csv.NewReader(bytes.NewReader(summary)).ReadAll()
+func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.Reader, maxRows int) error {
+	sumRows, err := csv.NewReader(summary).ReadAll()
 	if err != nil {
 		return fmt.Errorf("summary.csv: %w", err)
 	}
@@ -147,12 +154,14 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series []b
 // the header, the headline metrics of each council (regionSeries) and every metric of the
 // region. It reads the rows one at a time, keeping those alone: the file of a region of many
 // councils is hundreds of MB.
-func workbookSeries(series []byte) ([][]string, error) {
-	r := csv.NewReader(bytes.NewReader(series))
+func workbookSeries(series io.Reader) ([][]string, error) {
+	r := csv.NewReader(series)
+	r.ReuseRecord = true
 	head, err := r.Read()
 	if err != nil || len(head) < 5 || head[0] != "council" {
 		return nil, errors.New("timeseries.csv: want a header of council, scenario, date, metric, mean and more")
 	}
+	head = slices.Clone(head) // the reader writes its next record over this one (ReuseRecord)
 	r.FieldsPerRecord = len(head)
 	rows := [][]string{head}
 	for {
@@ -164,7 +173,7 @@ func workbookSeries(series []byte) ([][]string, error) {
 			return nil, fmt.Errorf("timeseries.csv: %w", err)
 		}
 		if row[0] == sim.RegionTotal || slices.Contains(regionSeries, row[3]) {
-			rows = append(rows, row)
+			rows = append(rows, slices.Clone(row))
 		}
 	}
 }

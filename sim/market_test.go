@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -118,49 +119,59 @@ func TestCouncilsCompeteForOnePlace(t *testing.T) {
 	rr.verify()
 }
 
-// TestRegionHeap checks the heap of councils: after every change of a council's next event,
-// each council comes no earlier than its parent, ties going to the council listed first.
-func TestRegionHeap(t *testing.T) {
-	const n = 37
-	rr := &regionRun{pos: make([]int32, n), key: make([]float64, n)}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range n {
-		rr.pos[i] = -1
-		rr.key[i] = math.Inf(1)
-	}
-	verify := func() {
-		t.Helper()
-		for i, c := range rr.h {
-			if rr.pos[c] != int32(i) {
-				t.Fatalf("council %d at %d, position says %d", c, i, rr.pos[c])
+// TestRegionTree checks the tree of councils: after every change of a council's next event,
+// each node holds the winner of its two children and the root the council to fire first,
+// ties going to the council listed first.
+func TestRegionTree(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 14, 16, 37} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			rr := &regionRun{}
+			rr.initTree(n)
+			rng := rand.New(rand.NewPCG(1, uint64(n)))
+			verify := func() {
+				t.Helper()
+				m := len(rr.tree) / 2
+				for k := 1; k < m; k++ {
+					a, b := rr.tree[2*k], rr.tree[2*k+1]
+					if w := rr.tree[k]; w != a && w != b || rr.less(a, w) || rr.less(b, w) {
+						t.Fatalf("node %d holds council %d, not the first of %d (%v) and %d (%v)", k, w, a, rr.key[a], b, rr.key[b])
+					}
+				}
+				first := int32(0)
+				for c := range int32(n) {
+					if rr.less(c, first) {
+						first = c
+					}
+				}
+				if rr.tree[1] != first {
+					t.Fatalf("root holds council %d (%v), want %d (%v)", rr.tree[1], rr.key[rr.tree[1]], first, rr.key[first])
+				}
 			}
-			if i > 0 && rr.less(c, rr.h[(i-1)/2]) {
-				t.Fatalf("council %d (%v) above its parent", c, rr.key[c])
+			verify()
+			for range 2000 {
+				c := rng.IntN(n)
+				switch rng.IntN(4) {
+				case 0:
+					rr.key[c] = math.Inf(1)
+				default:
+					rr.key[c] = float64(rng.IntN(20)) // few distinct times: many ties
+				}
+				rr.fix(c)
+				verify()
 			}
-		}
-	}
-	for range 2000 {
-		c := rng.IntN(n)
-		switch rng.IntN(4) {
-		case 0:
-			rr.key[c] = math.Inf(1)
-		default:
-			rr.key[c] = float64(rng.IntN(20)) // few distinct times: many ties
-		}
-		rr.fix(c)
-		verify()
-	}
-	// Popping gives every council in time order, ties by position.
-	last, lastC := math.Inf(-1), int32(-1)
-	for len(rr.h) > 0 {
-		c := rr.h[0]
-		if rr.key[c] < last || (rr.key[c] == last && c < lastC) {
-			t.Fatalf("council %d at %v after council %d at %v", c, rr.key[c], lastC, last)
-		}
-		last, lastC = rr.key[c], c
-		rr.key[c] = math.Inf(1)
-		rr.fix(int(c))
-		verify()
+			// Firing the root until none is left gives every council in time order, ties by
+			// position.
+			last, lastC := math.Inf(-1), int32(-1)
+			for c := rr.tree[1]; !math.IsInf(rr.key[c], 1); c = rr.tree[1] {
+				if rr.key[c] < last || (rr.key[c] == last && c < lastC) {
+					t.Fatalf("council %d at %v after council %d at %v", c, rr.key[c], lastC, last)
+				}
+				last, lastC = rr.key[c], c
+				rr.key[c] = math.Inf(1)
+				rr.fix(int(c))
+				verify()
+			}
+		})
 	}
 }
 

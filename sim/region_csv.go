@@ -85,15 +85,25 @@ func (rr *RegionResults) Each() []*Results {
 // writeEach writes, through write, the file of each council and then of the total, with one
 // header (the first file's, led by "council") and every row led by its council's name.
 func (rr *RegionResults) writeEach(w io.Writer, write func(*Results, io.Writer) error) error {
+	each := rr.Each()
+	return rr.WriteJoined(w, func(i int, w io.Writer) error { return write(each[i], w) })
+}
+
+// WriteJoined writes a region's CSV file from the same file of each council and then of the
+// region as a whole (in the order of Each), which write(i, w) writes: one header (the first
+// file's, led by "council") and every row led by its council's name, as WriteSummary and
+// WriteTimeseries write theirs. A caller that keeps each council's own file (its folder's
+// summary.csv, timeseries.csv) writes the region's from them, without working them out again.
+func (rr *RegionResults) WriteJoined(w io.Writer, write func(i int, w io.Writer) error) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	names := rr.CouncilNames()
-	for i, res := range rr.Each() {
+	for i := range names {
 		pw := &prefixWriter{w: bw, prefix: []byte(csvField(names[i]) + ","), header: headerDrop}
 		if i == 0 {
 			pw.header = headerKeep
 			bw.WriteString("council,")
 		}
-		if err := write(res, pw); err != nil {
+		if err := write(i, pw); err != nil {
 			return err
 		}
 	}

@@ -218,8 +218,9 @@ func PrepareRegion(reg *model.Region, seed uint64) (*RegionResults, error) {
 //
 // The councils run in one time order: the next event fired is always the earliest of any
 // council's, ties going to the council listed first, so that a place one council takes at a
-// time is not there for a council whose search comes later. A small binary heap of councils,
-// keyed by their next event's time and their position, finds it in O(log councils). The
+// time is not there for a council whose search comes later. A tournament tree of councils,
+// keyed by their next event's time and their position, finds it in log2(councils) comparisons
+// a change. The
 // region's own changes (a month's end, when the shared markets are recorded and providers'
 // places grow, and the region's interventions) come before every council's events at the
 // same time.
@@ -228,12 +229,15 @@ type regionRun struct {
 	runs []*run
 	cms  []*councilMarket // each council's side of the shared markets, or nil
 	mk   []*marketState
-	// h is the heap of councils with events left to fire; pos is each council's position in
-	// it (-1 when out), key its next event's time.
-	h   []int32
-	pos []int32
-	key []float64
-	cur int // the council firing an event, or -1
+	// tree is a tournament tree of the councils: leaf len(tree)/2+i holds council i (a leaf
+	// past the last council holds len(runs), whose key is +Inf), and each node above it the
+	// winner of its two children, the council whose next event comes first (less). The root,
+	// tree[1], is the council to fire next; when a council's key changes, fix plays again
+	// the log2(councils) matches on its way to the root. key is each council's next event's
+	// time, +Inf for none left to fire.
+	tree []int32
+	key  []float64
+	cur  int // the council firing an event, or -1
 	// pending lists the providers with places newly free, to offer once the event under way
 	// is over (offerFreed).
 	pending []freedPlace
@@ -254,6 +258,10 @@ type regionRun struct {
 	stop        func() bool
 	stopped     bool
 	events      int
+	// merged holds each council's monthly record with its market columns, and mergedTotal the
+	// total's, reused from one replication to the next while the records go to stores (record).
+	merged      [][]float64
+	mergedTotal []float64
 }
 
 func newRegionRun(p *regionPlan) *regionRun {
@@ -281,8 +289,7 @@ func newRegionRun(p *regionPlan) *regionRun {
 		rr.cms = append(rr.cms, cm)
 		r.market = cm
 	}
-	rr.pos = make([]int32, len(p.cs))
-	rr.key = make([]float64, len(p.cs))
+	rr.initTree(len(p.cs))
 	rr.startCLA = make([]float64, len(p.cs))
 	months := p.cal.ReportedMonths()
 	n := len(p.reg.Markets) * p.nMarketCols()
@@ -297,9 +304,12 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		return err
 	}
 	end := rr.p.cal.EndDay
-	for len(rr.h) > 0 {
-		ci := int(rr.h[0])
+	for {
+		ci := int(rr.tree[1])
 		t := rr.key[ci]
+		if math.IsInf(t, 1) {
+			break
+		}
 		if t >= rr.nextChange() {
 			rr.change()
 			rr.offerFreed()
@@ -364,16 +374,10 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 	}
 	rr.cur = -1
 	rr.pending, rr.awaiting = rr.pending[:0], rr.awaiting[:0]
-	rr.h = rr.h[:0]
 	for i, r := range rr.runs {
-		rr.pos[i] = -1
 		rr.key[i] = r.nextAt()
-		if !math.IsInf(rr.key[i], 1) {
-			rr.pos[i] = int32(len(rr.h))
-			rr.h = append(rr.h, int32(i))
-			rr.up(len(rr.h) - 1)
-		}
 	}
+	rr.playAll()
 	return nil
 }
 
@@ -560,66 +564,45 @@ func (rr *regionRun) less(a, b int32) bool {
 	return rr.key[a] < rr.key[b] || (rr.key[a] == rr.key[b] && a < b)
 }
 
-// fix restores the heap after council ci's key changed, taking it out at +Inf or putting it
-// back in.
+// initTree makes the tree of n councils (see regionRun.tree), every key +Inf.
+func (rr *regionRun) initTree(n int) {
+	m := 1
+	for m < n {
+		m *= 2
+	}
+	rr.tree = make([]int32, 2*m)
+	rr.key = make([]float64, n+1)
+	for i := range rr.key {
+		rr.key[i] = math.Inf(1)
+	}
+	for i := range m {
+		rr.tree[m+i] = int32(min(i, n))
+	}
+	rr.playAll()
+}
+
+// playAll plays every match of the tree again, after any of the keys changed.
+func (rr *regionRun) playAll() {
+	t := rr.tree
+	for k := len(t)/2 - 1; k >= 1; k-- {
+		t[k] = rr.winner(t[2*k], t[2*k+1])
+	}
+}
+
+// winner returns whichever of councils a and b fires first.
+func (rr *regionRun) winner(a, b int32) int32 {
+	if rr.less(b, a) {
+		return b
+	}
+	return a
+}
+
+// fix plays again the matches of council ci, from its leaf to the root, after its key
+// changed: log2(councils) comparisons.
 func (rr *regionRun) fix(ci int) {
-	i := int(rr.pos[ci])
-	if math.IsInf(rr.key[ci], 1) {
-		if i < 0 {
-			return
-		}
-		n := len(rr.h) - 1
-		rr.swap(i, n)
-		rr.h = rr.h[:n]
-		rr.pos[ci] = -1
-		if i < n {
-			rr.down(i)
-			rr.up(i)
-		}
-		return
-	}
-	if i < 0 {
-		rr.pos[ci] = int32(len(rr.h))
-		rr.h = append(rr.h, int32(ci))
-		rr.up(len(rr.h) - 1)
-		return
-	}
-	rr.down(i)
-	rr.up(i)
-}
-
-func (rr *regionRun) swap(i, j int) {
-	h := rr.h
-	h[i], h[j] = h[j], h[i]
-	rr.pos[h[i]], rr.pos[h[j]] = int32(i), int32(j)
-}
-
-func (rr *regionRun) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !rr.less(rr.h[i], rr.h[p]) {
-			return
-		}
-		rr.swap(i, p)
-		i = p
-	}
-}
-
-func (rr *regionRun) down(i int) {
-	n := len(rr.h)
-	for {
-		c := 2*i + 1
-		if c >= n {
-			return
-		}
-		if c+1 < n && rr.less(rr.h[c+1], rr.h[c]) {
-			c++
-		}
-		if !rr.less(rr.h[c], rr.h[i]) {
-			return
-		}
-		rr.swap(i, c)
-		i = c
+	t := rr.tree
+	for k := (len(t)/2 + ci) / 2; k >= 1; k /= 2 {
+		t[k] = rr.winner(t[2*k], t[2*k+1])
 	}
 }
 
@@ -967,16 +950,20 @@ func (rr *RegionRunner) Add(n int) error {
 		if err := x.simulate(opt.Seed, opt.FirstRep+pos); err != nil || x.stopped {
 			return x.stopped, err
 		}
-		x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly)
+		x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly, rr.stores)
 		return false, nil
 	}, func(_, pos int, failed bool) error {
-		if rr.stores == nil || failed {
+		if rr.stores == nil {
 			return nil
 		}
 		for i, r := range append(res.Councils, res.Total) {
 			if st := rr.stores[i]; st != nil {
-				if err := st.Put(pos, r.Reps[pos].Monthly); err != nil {
-					return err
+				// The record is the worker's own memory (record): stored, or dropped with the
+				// batch that failed, it is not left in the results.
+				if !failed {
+					if err := st.Put(pos, r.Reps[pos].Monthly); err != nil {
+						return err
+					}
 				}
 				r.Reps[pos].Monthly = nil
 			}
@@ -986,16 +973,31 @@ func (rr *RegionRunner) Add(n int) error {
 }
 
 // record puts the replication just run, number rep, at position pos of every council's
-// results and the total.
-func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool) {
+// results and the total. A monthly record bound for a store (stores[i] not nil, for council
+// i or the total after the councils) is the run's own memory, written again by its next
+// replication: the store copies it before then (RegionRunner.Add keeps each replication
+// before the worker runs its next).
+func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool, stores []MonthlyStore) {
 	p := rr.p
 	cal := &p.cal
 	months := cal.ReportedMonths()
 	periods := len(cal.Periods)
 	tot := p.total
 	nTM, nTK := len(tot.Metrics), len(tot.KPIs)
+	stored := func(i int) bool { return stores != nil && stores[i] != nil }
+	if rr.merged == nil {
+		rr.merged = make([][]float64, len(rr.runs))
+	}
 	var tm []float64
-	if !kpisOnly {
+	switch {
+	case kpisOnly:
+	case stored(len(rr.runs)):
+		if rr.mergedTotal == nil {
+			rr.mergedTotal = make([]float64, months*nTM)
+		}
+		tm = rr.mergedTotal
+		clear(tm)
+	default:
 		tm = make([]float64, months*nTM)
 	}
 	tk := make([]float64, (periods+1)*nTK)
@@ -1006,13 +1008,18 @@ func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool) {
 		if cm := rr.cms[ci]; cm != nil {
 			kpis = cm.kpis(r, kpis)
 			if !kpisOnly {
-				monthly = make([]float64, months*(nM+nX))
+				if !stored(ci) {
+					monthly = make([]float64, months*(nM+nX))
+				} else if monthly = rr.merged[ci]; monthly == nil {
+					monthly = make([]float64, months*(nM+nX))
+					rr.merged[ci] = monthly
+				}
 				for i := range months {
 					copy(monthly[i*(nM+nX):], r.rec[i*nM:(i+1)*nM])
 					copy(monthly[i*(nM+nX)+nM:], cm.x[i*nX:(i+1)*nX])
 				}
 			}
-		} else if !kpisOnly {
+		} else if !kpisOnly && !stored(ci) {
 			r.rec = nil // the record now belongs to the results
 		}
 		if kpisOnly {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/placesim/placesim/sim"
 	"github.com/placesim/placesim/sim/shard"
@@ -141,12 +142,32 @@ func (s *fileStore) Put(pos int, monthly []float64) error {
 	if err != nil {
 		return err
 	}
-	b := make([]byte, 8*len(monthly))
+	bp := storeBuffer(8 * len(monthly))
+	defer storeBuffers.Put(bp)
+	b := *bp
 	for i, v := range monthly {
 		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
 	}
 	_, err = p.f.WriteAt(b, p.base+int64(pos-p.first)*p.stride)
 	return err
+}
+
+// storeBuffers holds the byte buffers a fileStore's reads and writes go through, so that
+// reading 1,000 replications' records back for every file does not make as many again of
+// garbage.
+var storeBuffers sync.Pool
+
+// storeBuffer returns a buffer of n bytes from storeBuffers; the caller puts it back.
+func storeBuffer(n int) *[]byte {
+	bp, _ := storeBuffers.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	if cap(*bp) < n {
+		*bp = make([]byte, n)
+	}
+	*bp = (*bp)[:n]
+	return bp
 }
 
 // Get reads rows [from, to) of the record of position pos.
@@ -155,7 +176,9 @@ func (s *fileStore) Get(pos, from, to int, dst []float64) error {
 	if err != nil {
 		return err
 	}
-	b := make([]byte, 8*len(dst))
+	bp := storeBuffer(8 * len(dst))
+	defer storeBuffers.Put(bp)
+	b := *bp
 	off := p.base + int64(pos-p.first)*p.stride + int64(8*from*s.rows)
 	if _, err := p.f.ReadAt(b, off); err != nil {
 		return fmt.Errorf("reading the monthly record of replication position %d from %s: %w", pos, p.f.Name(), err)

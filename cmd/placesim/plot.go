@@ -213,6 +213,14 @@ func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []
 // results.xlsx added. summary.csv and timeseries.csv, which the workbook shows too, are then
 // worked out once, and both the CSV files and the workbook are written from the same text.
 func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, percentiles []float64) ([]outputFile, error) {
+	summary := onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
+	series := onceText(func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
+	return withReportsOf(files, res, scenarioYAML, src, formats, summary, series)
+}
+
+// withReportsOf is withReports with the texts of summary.csv and timeseries.csv given, for a
+// caller that writes them into other files too.
+func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, summary, series textSource) ([]outputFile, error) {
 	d, err := plots.FromResults(res)
 	if err != nil {
 		return nil, err
@@ -221,8 +229,6 @@ func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src 
 	if err != nil {
 		return nil, err
 	}
-	summary := onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
-	series := onceText(func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
 	out := make([]outputFile, 0, len(files)+len(more)+1)
 	for _, f := range files {
 		switch f.name {
@@ -245,6 +251,13 @@ func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src 
 		}
 		return plots.WriteWorkbook(w, res, sum, ts, scenarioYAML)
 	}}), nil
+}
+
+// textSource is a file's text, worked out once by whichever writer asks first: a text in
+// memory, or a diskText.
+type textSource interface {
+	get() ([]byte, error)
+	writeTo(w io.Writer) error
 }
 
 // text is a file's text, worked out once by whichever writer asks first.

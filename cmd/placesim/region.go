@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/placesim/placesim/model"
@@ -208,18 +209,39 @@ func (o regionOutputs) notes(n int) string {
 // timeseries.csv with a council column, region.json, and each council's own files in its
 // folder (its kpis.csv with o.allKPIs); with o.charts, the region's charts, report.html and
 // results.xlsx, and each council's with o.councilCharts.
-func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o regionOutputs, src plots.Source) ([]outputFile, error) {
-	summary := onceText(func(w io.Writer) error { return rr.WriteSummary(w, percentiles) })
-	series := onceText(func(w io.Writer) error { return rr.WriteTimeseries(w, percentiles) })
+func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o regionOutputs, src plots.Source, texts *diskTexts) ([]outputFile, error) {
+	// Each council's summary.csv and timeseries.csv, and the region's as a whole, are worked
+	// out once: the council's folder holds them, and the region's files are made of them. When
+	// they would pass memoryBudget, as England's do, they wait in temporary files.
+	each := rr.Each()
+	var size int64
+	for _, res := range each {
+		size += textBytesPerValue * int64(len(res.Months)*len(res.Metrics)+len(res.Periods)*len(res.KPIs))
+	}
+	sums, series := make([]textSource, len(each)), make([]textSource, len(each))
+	for i, res := range each {
+		sum := func(w io.Writer) error { return res.WriteSummary(w, percentiles) }
+		ts := func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) }
+		if size > memoryBudget {
+			sums[i], series[i] = texts.add(sum), texts.add(ts)
+		} else {
+			sums[i], series[i] = onceText(sum), onceText(ts)
+		}
+	}
+	joined := func(texts []textSource) func(io.Writer) error {
+		return func(w io.Writer) error {
+			return rr.WriteJoined(w, func(i int, w io.Writer) error { return texts[i].writeTo(w) })
+		}
+	}
 	kpis := rr.WriteKPIs
 	if !o.allKPIs {
 		headline := plots.RegionHeadlineKPIs(rr)
 		kpis = func(w io.Writer) error { return rr.WriteKPIsOf(w, headline) }
 	}
 	files := []outputFile{
-		{"summary.csv", summary.writeTo},
+		{"summary.csv", joined(sums)},
 		{"kpis.csv", kpis},
-		{"timeseries.csv", series.writeTo},
+		{"timeseries.csv", joined(series)},
 		{regionJSON, func(w io.Writer) error { _, err := w.Write(run.record); return err }},
 	}
 	var links []string
@@ -228,11 +250,19 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 		if !o.allKPIs {
 			own = slices.DeleteFunc(own, func(f outputFile) bool { return f.name == "kpis.csv" })
 		}
+		for j, f := range own {
+			switch f.name {
+			case "summary.csv":
+				own[j].write = sums[i].writeTo
+			case "timeseries.csv":
+				own[j].write = series[i].writeTo
+			}
+		}
 		if o.councilCharts {
 			csrc := src
 			csrc.Scenario = res.Scenario.Name
 			var err error
-			if own, err = withReports(own, res, run.yamls[i], csrc, o.formats, percentiles); err != nil {
+			if own, err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
 				return nil, fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)
 			}
 			links = append(links, run.dirs[i]+"/report.html")
@@ -305,17 +335,94 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 		return r.WriteHTML(w)
 	})})
 	files = append(files, outputFile{"results.xlsx", func(w io.Writer) error {
-		sum, err := summary.get()
-		if err != nil {
-			return err
-		}
-		ts, err := series.get()
-		if err != nil {
-			return err
-		}
-		return plots.WriteRegionWorkbook(w, rr, sum, ts)
+		sum, ts := pipeText(joined(sums)), pipeText(joined(series))
+		defer sum.Close()
+		defer ts.Close()
+		return plots.WriteRegionWorkbookFrom(w, rr, sum, ts)
 	}})
 	return files, nil
+}
+
+// textBytesPerValue is about how many bytes a value of summary.csv or timeseries.csv takes,
+// its row's names, mean, standard deviation and percentiles: 100 or so with the default
+// percentiles.
+const textBytesPerValue = 100
+
+// diskTexts are texts kept in temporary files until the files made of them are written;
+// close removes the files.
+type diskTexts struct {
+	mu    sync.Mutex
+	files []*os.File
+}
+
+func (d *diskTexts) add(make func(io.Writer) error) *diskText { return &diskText{d: d, make: make} }
+
+func (d *diskTexts) close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, f := range d.files {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	d.files = nil
+}
+
+// diskText is a file's text worked out once, by whichever writer asks first, into a temporary
+// file, and read from there by each.
+type diskText struct {
+	d    *diskTexts
+	once sync.Once
+	make func(io.Writer) error
+	f    *os.File
+	n    int64
+	err  error
+}
+
+func (t *diskText) fill() error {
+	t.once.Do(func() {
+		f, err := os.CreateTemp("", "placesim-text-*.csv")
+		if err != nil {
+			t.err = err
+			return
+		}
+		t.d.mu.Lock()
+		t.d.files = append(t.d.files, f)
+		t.d.mu.Unlock()
+		bw := bufio.NewWriterSize(f, 1<<16)
+		if t.err = t.make(bw); t.err == nil {
+			t.err = bw.Flush()
+		}
+		t.f = f
+		if t.err == nil {
+			t.n, t.err = f.Seek(0, io.SeekCurrent)
+		}
+	})
+	return t.err
+}
+
+func (t *diskText) writeTo(w io.Writer) error {
+	if err := t.fill(); err != nil {
+		return err
+	}
+	_, err := io.Copy(w, io.NewSectionReader(t.f, 0, t.n))
+	return err
+}
+
+func (t *diskText) get() ([]byte, error) {
+	if err := t.fill(); err != nil {
+		return nil, err
+	}
+	b := make([]byte, t.n)
+	_, err := t.f.ReadAt(b, 0)
+	return b, err
+}
+
+// pipeText returns a reader of the text write writes, written as it is read; closing the
+// reader before the end stops the writing.
+func pipeText(write func(io.Writer) error) io.ReadCloser {
+	r, w := io.Pipe()
+	go func() { w.CloseWithError(write(w)) }()
+	return r
 }
 
 // regionShardFiles returns the files of a shard of a region's run: shard.json (info, for the
@@ -427,7 +534,9 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return nil
 	}
 	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Reps: reps, Seed: rs.seed}
-	files, err := regionFiles(run, rr, rs.percentiles, outs, src)
+	var texts diskTexts
+	defer texts.close()
+	files, err := regionFiles(run, rr, rs.percentiles, outs, src, &texts)
 	if err != nil {
 		return err
 	}
@@ -612,7 +721,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	files, err := regionFiles(run, rr, info.Percentiles, outs, src)
+	var texts diskTexts
+	defer texts.close()
+	files, err := regionFiles(run, rr, info.Percentiles, outs, src, &texts)
 	if err != nil {
 		return err
 	}
