@@ -213,6 +213,12 @@ func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []
 // results.xlsx added. summary.csv and timeseries.csv, which the workbook shows too, are then
 // worked out once, and both the CSV files and the workbook are written from the same text.
 func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, percentiles []float64) ([]outputFile, error) {
+	summary := onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
+	series := onceText(func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
+	// The chart data is worked out on one CPU before any file is written: the summaries'
+	// text is worked out meanwhile on the others, ready for the files that ask for it.
+	go summary.get()
+	go series.get()
 	d, err := plots.FromResults(res)
 	if err != nil {
 		return nil, err
@@ -221,8 +227,6 @@ func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src 
 	if err != nil {
 		return nil, err
 	}
-	summary := onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
-	series := onceText(func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
 	out := make([]outputFile, 0, len(files)+len(more)+1)
 	for _, f := range files {
 		switch f.name {
