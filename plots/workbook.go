@@ -3,6 +3,7 @@ package plots
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -467,7 +468,13 @@ type sortedZip struct {
 }
 
 func newSortedZip(w io.Writer) excelize.ZipWriter {
-	return &sortedZip{zw: zip.NewWriter(w), files: map[string]*bytes.Buffer{}}
+	zw := zip.NewWriter(w)
+	// A fast level: the sheets' XML is repetitive, and at level 2 the default county's
+	// workbook is 15% larger and takes a third of the time to compress (90 ms of 250).
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, 2)
+	})
+	return &sortedZip{zw: zw, files: map[string]*bytes.Buffer{}}
 }
 
 // Create returns the writer of the file name's content.

@@ -3,6 +3,7 @@ package sim_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/placesim/placesim/scenarios"
@@ -174,5 +175,45 @@ func TestAddedHouseholdsAreRoom(t *testing.T) {
 	}
 	if em := stat.Mean(kpi(t, res, len(res.Periods)-1, "emergency_placements"), nil); em == 0 {
 		t.Fatalf("no emergency placement: the test does not exercise scarcity")
+	}
+}
+
+// TestStepDownRateChange checks that a change of the step-down rate reaches the children
+// already in residential care at their next review: each review finds the child ready with
+// the rate in force then, whenever the child was placed. A programme that makes every review
+// find the child ready (the default's ready shares times 13, over 1) then finds every child in
+// residential care who can step down ready within one review interval (91 days) of its start,
+// and the first three months hold the year's burst of step-downs, as far as family placements
+// have room: 47% of the first year's over 100 replications. An engine that drew at placement
+// the review that finds a child ready and kept it would leave the children placed before the
+// programme on the old rate, a child then waiting six reviews or more on average: the first
+// three months then hold 11%. The bound, a third, lies well between the two (the share's
+// standard error over 100 replications is about 2 points).
+func TestStepDownRateChange(t *testing.T) {
+	s, err := scenarios.Load("default", []string{"years=1", "warmup_years=4", "interventions=[{action: stepdown_rate, from: 2026-04-01, factor: 13}]"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: 100, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := slices.Index(res.Metrics, "stepdowns")
+	if m < 0 {
+		t.Fatal("no monthly metric stepdowns")
+	}
+	var quarter, year float64
+	for _, rep := range res.Reps {
+		for i := range 12 {
+			v := rep.Monthly[i*len(res.Metrics)+m]
+			year += v
+			if i < 3 {
+				quarter += v
+			}
+		}
+	}
+	t.Logf("step-downs: %.1f a replication in the programme's first year, %.0f%% of them in its first three months", year/100, 100*quarter/year)
+	if quarter < year/3 {
+		t.Errorf("step-downs in the first three months of a programme making every review find the child ready: %.0f%% of the first year's, want at least a third", 100*quarter/year)
 	}
 }
