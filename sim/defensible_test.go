@@ -203,9 +203,13 @@ func TestStepDownRateChange(t *testing.T) {
 		t.Fatal("no monthly metric stepdowns")
 	}
 	var quarter, year float64
-	for _, rep := range res.Reps {
+	for pos := range res.Reps {
+		rec, err := res.MonthlyRecord(pos)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i := range 12 {
-			v := rep.Monthly[i*len(res.Metrics)+m]
+			v := rec[i*len(res.Metrics)+m]
 			year += v
 			if i < 3 {
 				quarter += v
