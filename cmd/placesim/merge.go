@@ -105,7 +105,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	files := runFiles(res, shards[0].Scenario, info.Percentiles)
 	if c.Bool("charts") {
 		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed}
-		if files, err = withReportsAhead(files, res, shards[0].Scenario, src, formats, info.Percentiles); err != nil {
+		if files, err = withReports(files, res, shards[0].Scenario, src, formats, info.Percentiles); err != nil {
 			return err
 		}
 	}

@@ -211,36 +211,23 @@ func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []
 
 // withReports returns the files of a run with its chart data, charts, report.html and
 // results.xlsx added. summary.csv and timeseries.csv, which the workbook shows too, are then
-// worked out once, and both the CSV files and the workbook are written from the same text.
-// Their text is worked out as the files ask for it: the files of many runs (a region's
-// councils) can be gathered without holding the working memory of every run's summaries at
-// once.
+// worked out once, and both the CSV files and the workbook are written from the same text. It
+// is for the only run whose files are written: the chart data is worked out on one CPU before
+// any file is written, and the summaries' text meanwhile on the others, ready for the files
+// that ask for it.
 func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, percentiles []float64) ([]outputFile, error) {
 	summary := onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
 	series := onceText(func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
-	return reportsOf(files, res, scenarioYAML, src, formats, summary, series, false)
-}
-
-// withReportsAhead is withReports for the only run whose files are written: the chart data is
-// worked out on one CPU before any file is written, and the summaries' text meanwhile on the
-// others, ready for the files that ask for it.
-func withReportsAhead(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, percentiles []float64) ([]outputFile, error) {
-	summary := onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
-	series := onceText(func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
-	return reportsOf(files, res, scenarioYAML, src, formats, summary, series, true)
+	go summary.get()
+	go series.get()
+	return withReportsOf(files, res, scenarioYAML, src, formats, summary, series)
 }
 
 // withReportsOf is withReports with the texts of summary.csv and timeseries.csv given, for a
-// caller that writes them into other files too.
+// caller that writes them into other files too. Their text is worked out as the files ask for
+// it: the files of many runs (a region's councils) can be gathered without holding the working
+// memory of every run's summaries at once.
 func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, summary, series textSource) ([]outputFile, error) {
-	return reportsOf(files, res, scenarioYAML, src, formats, summary, series, false)
-}
-
-func reportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, summary, series textSource, ahead bool) ([]outputFile, error) {
-	if ahead {
-		go summary.get()
-		go series.get()
-	}
 	d, err := plots.FromResults(res)
 	if err != nil {
 		return nil, err

@@ -380,7 +380,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if charts {
 		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed}
-		if files, err = withReportsAhead(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles); err != nil {
+		if files, err = withReports(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles); err != nil {
 			return err
 		}
 	}
