@@ -190,7 +190,7 @@ var englandReps = flag.Int("england-reps", 2, "replications of England in TestEn
 // draws have a stream of their own). It logs each market's children outside their region and
 // its occupancy (homes 80-85% in ICHA's survey, agencies' usable places 79.5% in Ofsted's) and
 // places by region, and each region's share beside the DfE's. England runs for a year, two
-// replications (seed 1; -england-reps for more), about 5 s of CPU; -short skips it.
+// replications (seed 1; -england-reps for more), about 3 s of CPU; -short skips it.
 func TestEnglandWithinRegion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs England for a year (-short skips it)")
