@@ -149,45 +149,156 @@ func meanAndHalfWidth(xs []float64) (mean, half float64) {
 	return mean, 1.96 * math.Sqrt(ss/float64(len(xs)-1)/float64(len(xs)))
 }
 
-var englandWithin = flag.Bool("england-within-region", false, "run TestEnglandWithinRegion (England for a year: about 4 s of CPU)")
+// ownFarOutsideRegion is the share of the councils' own placements more than 20 miles from
+// home that lie outside the council's region (D/A): of England's children looked after at 31
+// March 2024, 11,710 were placed outside their region (83,630 less the 71,920 within it: see
+// withinRegion2024) and 18,040 more than 20 miles from home (DfE 2024, national table by
+// placement distance and locality), 65%; taken for the councils' own placements as for all
+// (A: the DfE gives neither figure by placement type), and none of those within 20 miles (A:
+// a place within 20 miles of home lies in the home's region but for the few near a region's
+// edge).
+const ownFarOutsideRegion = 11_710.0 / 18_040
 
-// TestEnglandWithinRegion reports, from the England preset (each region a zone), the share of
-// England's children in care placed within their own region, beside the DfE's figure: 71,920
-// of 83,630 children looked after at 31 March 2024, 86% (DfE, released on request to the South
-// East Regional Care Co-operative: SESLIP, Briefing #002, Cross-regional placements; the South
-// East's own is 80%, 8,990 of 11,180). The shared markets' children placed outside their
-// council's zone are those placed outside their region; the councils' own placements are taken
-// to lie within it (A: in-house and kinship carers outside a council's boundary live mostly in
-// the next council). The preset does not reproduce the DfE's figure, and the test holds it to
-// no band: its markets are one provider of each kind in each region, searched nearest first,
-// so a child leaves their region only when their region's market is full (about 99% are
-// placed within it). It checks only that the figure is a share and logs it, with
-// -england-within-region (England for a year, two replications, about 4 s of CPU).
+// withinRegion2024 is, for each region, the share of its children looked after at 31 March
+// 2024 placed within it, as the DfE released it under the Freedom of Information Act to the
+// South East Regional Care Co-operative and Data to Insight (SESLIP, Briefing #002:
+// Cross-regional placements, https://www.seslip.co.uk/briefing-002-cross-regional-placements):
+// England 71,920 of 83,630 (86%); London 7,430 of 9,640 (77%), the lowest; the North West
+// 14,140 of 15,090 (94%), the highest.
+var withinRegion2024 = map[string]float64{
+	"north-east":               5_570.0 / 6_110,
+	"north-west":               14_140.0 / 15_090,
+	"yorkshire-and-the-humber": 8_130.0 / 9_270,
+	"east-midlands":            5_440.0 / 6_570,
+	"west-midlands":            10_700.0 / 11_920,
+	"east-of-england":          5_710.0 / 6_870,
+	"london":                   7_430.0 / 9_640,
+	"south-east":               8_990.0 / 11_180,
+	"south-west":               5_810.0 / 6_980,
+}
+
+var englandReps = flag.Int("england-reps", 2, "replications of England in TestEnglandWithinRegion")
+
+// TestEnglandWithinRegion checks that the England preset (each region a zone) places England's
+// children in care within their own region as the DfE finds (withinRegion2024: 86% in all,
+// from London's 77% to the North West's 94%), in its first reported year. A shared market's
+// child placed outside their council's zone is placed outside their region, counted exactly;
+// the councils' own placements more than 20 miles from home lie outside it with the share
+// ownFarOutsideRegion (the model does not place them in a region), an estimate. To count the
+// markets' children alone among each council's children out of area, the test runs the
+// region without its own_placements, which changes nothing else (sim/region_area.go: their
+// draws have a stream of their own). It logs each market's children outside their region and
+// its occupancy (homes 80-85% in ICHA's survey, agencies' usable places 79.5% in Ofsted's) and
+// places by region, and each region's share beside the DfE's. England runs for a year, two
+// replications (seed 1; -england-reps for more), about 3 s of CPU; -short skips it.
 func TestEnglandWithinRegion(t *testing.T) {
-	if !*englandWithin {
-		t.Skip("runs England for a year (-england-within-region runs it)")
+	if testing.Short() {
+		t.Skip("runs England for a year (-short skips it)")
 	}
 	reg, err := scenarios.LoadRegion("england", []string{"years=1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rr, err := sim.RunRegion(reg, sim.Options{Reps: 2, Seed: 1, KPIsOnly: true})
+	reg.OwnPlacements = nil
+	rr, err := sim.RunRegion(reg, sim.Options{Reps: *englandReps, Seed: 1, KPIsOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	const year = "2026/27"
-	cla := rr.Total.KPIValues(year, sim.ChildrenInCare)
-	var within []float64
-	for i := range cla {
-		out := 0.0
-		for _, m := range reg.Markets {
-			out += rr.Total.KPIValues(year, sim.MarketOutOfArea(m.Kind))[i]
+	kpi := func(res *sim.Results, name string) []float64 {
+		t.Helper()
+		xs := res.KPIValues(year, name)
+		if len(xs) == 0 {
+			t.Fatalf("%s has no KPI %s in %s", res.Scenario.Name, name, year)
 		}
-		within = append(within, 1-out/cla[i])
+		return xs
 	}
-	m, half := meanAndHalfWidth(within)
-	t.Logf("%-55s %5.1f%% ± %.1f  (DfE 2024: 86%%; not reproduced)", "England's children placed within their own region", 100*m, 100*half)
-	if !(m > 0 && m <= 1) {
-		t.Errorf("children placed within their own region: %v, not a share", m)
+	// The markets' occupancy, in the bands TestSouthEastCalibration holds the South East's
+	// to and for the same reasons: children's homes 78-87% (ICHA 2020: 80-85%), agencies'
+	// usable places 75.5-83.5% (Ofsted 2024: 79.5%).
+	bands := map[string][2]float64{"external_residential": {0.78, 0.87}, "ifa": {0.755, 0.835}}
+	for _, m := range reg.Markets {
+		o, oh := meanAndHalfWidth(kpi(rr.Total, sim.MarketOutOfAreaShare(m.Kind)))
+		f, fh := meanAndHalfWidth(kpi(rr.Total, sim.MarketOccupancy(m.Kind)))
+		c, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketChildren(m.Kind)))
+		t.Logf("%-22s %6.0f children, %5.1f%% ± %.1f outside their region, %5.1f%% ± %.1f of places in use", m.Kind, c, 100*o, 100*oh, 100*f, 100*fh)
+		for _, z := range reg.Zones {
+			p, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketPlacesIn(m.Kind, z.Name)))
+			u, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketOccupancyIn(m.Kind, z.Name)))
+			t.Logf("    %-26s %6.0f places, %5.1f%% in use", z.Name, p, 100*u)
+		}
+		if b, ok := bands[m.Kind]; ok && (f < b[0] || f > b[1]) {
+			t.Errorf("%s: %.1f%% of places in use, outside the band %.1f-%.1f%%", m.Kind, 100*f, 100*b[0], 100*b[1])
+		}
+	}
+
+	// Each region's children in care, placed outside it by a market, and placed by the
+	// councils themselves more than 20 miles away, replication by replication.
+	n := len(kpi(rr.Total, sim.ChildrenInCare))
+	type sums struct{ cla, market, ownFar []float64 }
+	by := make([]sums, len(reg.Zones))
+	for z := range by {
+		by[z] = sums{make([]float64, n), make([]float64, n), make([]float64, n)}
+	}
+	for c, res := range rr.Councils {
+		s := by[reg.Councils[c].Zone]
+		cla, out := kpi(res, sim.ChildrenInCare), kpi(res, sim.ChildrenOutOfArea)
+		distant, marketFar := kpi(res, sim.ChildrenPlacedDistant), kpi(res, sim.ChildrenOver20Miles)
+		for i := range n {
+			s.cla[i] += cla[i]
+			s.market[i] += out[i]
+			s.ownFar[i] += distant[i] - marketFar[i]
+		}
+	}
+	// within is the share within their region of the children of the regions zs.
+	within := func(zs ...int) (all, markets []float64) {
+		for i := range n {
+			var cla, market, ownFar float64
+			for _, z := range zs {
+				cla += by[z].cla[i]
+				market += by[z].market[i]
+				ownFar += by[z].ownFar[i]
+			}
+			all = append(all, 1-(market+ownFarOutsideRegion*ownFar)/cla)
+			markets = append(markets, 1-market/cla)
+		}
+		return all, markets
+	}
+	regional := map[string]float64{}
+	for z, zone := range reg.Zones {
+		all, markets := within(z)
+		m, half := meanAndHalfWidth(all)
+		mm, _ := meanAndHalfWidth(markets)
+		regional[zone.Name] = m
+		t.Logf("%-26s %5.1f%% ± %.1f within (%5.1f%% by the markets alone)  DfE 2024: %.0f%%", zone.Name, 100*m, 100*half, 100*mm, 100*withinRegion2024[zone.Name])
+	}
+	every := make([]int, len(reg.Zones))
+	for z := range every {
+		every[z] = z
+	}
+	all, markets := within(every...)
+	mm, _ := meanAndHalfWidth(markets)
+	m, half := meanAndHalfWidth(all)
+	// Band 80-93%: the DfE's 86%, from 6 points below to 7 above. Two replications of England
+	// vary by less than half a point. Below, for the estimate of the councils' own
+	// placements outside their region, England's share of all kinds of placement (about 4
+	// points of the total). Above, for what the model's geography leaves out: each region is
+	// one zone, and a market's child leaves it only when its places that accept them run
+	// out, never to a place just over the region's edge that is nearer home than most of the
+	// region, nor to the one place far away that matches them (about 6 points in 2026/27: the
+	// northern, midland and south-western regions' markets keep every child within, where
+	// the DfE finds 6-17% of all their children outside). One provider of each kind in each
+	// region in proportion to its children placed 98.8% of the children within their region
+	// by the markets alone, 94.6% in all: above the band.
+	const low, high = 0.80, 0.93
+	t.Logf("%-26s %5.1f%% ± %.1f within (%5.1f%% by the markets alone)  band %.0f-%.0f%%, DfE 2024: 86%%", "England", 100*m, 100*half, 100*mm, 100*low, 100*high)
+	if m < low || m > high {
+		t.Errorf("England's children placed within their own region: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 86%%)", 100*m, 100*low, 100*high)
+	}
+	// The DfE's regions run from London's 77% to the North West's 94%: London, short of
+	// places of both kinds, places more of its children outside it than the North West, which
+	// has a fifth of England's children's homes places.
+	if regional["london"] >= regional["north-west"] {
+		t.Errorf("London's children within their region %.1f%%, not below the North West's %.1f%% (DfE 2024: 77%% and 94%%)", 100*regional["london"], 100*regional["north-west"])
 	}
 }
