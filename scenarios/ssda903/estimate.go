@@ -1055,7 +1055,8 @@ func tailTable(edges, surv []float64, atU, u float64) []model.Bin {
 // edges. With T uniform within bands, E[min(T, x)] is linear in T's band shares, and the
 // residual survival at x is 1 - E[min(T, x)]/E[T]; so S at each edge gives an equation
 // linear in the shares, solved in least squares with shares that are not negative and sum to
-// 1 (Lawson and Hanson's non-negative least squares).
+// 1 (Lawson and Hanson's non-negative least squares), once S is one such a residual can have
+// (convexResidual).
 func residualInverse(edges, surv []float64, u float64) []model.Bin {
 	surv = convexResidual(edges, surv, u)
 	all := append(append([]float64{}, edges...), u)
@@ -1078,7 +1079,7 @@ func residualInverse(edges, surv []float64, u float64) []model.Bin {
 			if all[k] <= e {
 				c = mid[k]
 			}
-			row[k] = (c - (1-surv[i])*mid[k])
+			row[k] = c - (1-surv[i])*mid[k]
 		}
 		m = append(m, row)
 		b = append(b, 0)
@@ -1112,8 +1113,8 @@ func residualInverse(edges, surv []float64, u float64) []model.Bin {
 // at the ends of pooled runs is kept and the drops within them are spread evenly. Children
 // in care, taken on a day, often leave more slowly in the first months than a few months on
 // (babies placed for adoption, a stay's first review still ahead); without the pooling the
-// table's fit traded the first months away, and a starting stock lost twice as many children
-// in its first month as the return shows.
+// table's fit traded the first months away, and a starting stock lost two to five times as
+// many children in its first month as the return's curve says.
 func convexResidual(edges, surv []float64, u float64) []float64 {
 	type run struct{ drop, days float64 }
 	var runs []run
@@ -1135,7 +1136,10 @@ func convexResidual(edges, surv []float64, u float64) []float64 {
 	out := make([]float64, len(edges))
 	s, prevT, i := 1.0, 0.0, 0
 	for _, r := range runs {
-		rate := r.drop / r.days
+		rate := 0.0
+		if r.days > 0 {
+			rate = r.drop / r.days
+		}
 		for end := prevT + r.days; i < len(edges) && edges[i] <= end+1e-9; i++ {
 			out[i] = s - rate*(edges[i]-prevT)
 		}
