@@ -151,6 +151,38 @@ func residualSurvival(table []model.Bin, x float64) float64 {
 	return 1 - area/total
 }
 
+// TestConvexResidual checks the remaining time's survival that the table of the children in
+// care is fitted to: a curve whose rate of leaving rises in its first months (2% a month, then
+// 6%) is drawn at their average rate up to where it stops rising, and kept there; a curve
+// whose rate never rises is kept as it is.
+func TestConvexResidual(t *testing.T) {
+	edges := []float64{30, 60, 90, 120, 365}
+	got := convexResidual(edges, []float64{0.98, 0.96, 0.90, 0.84, 0.60}, 6574)
+	want := []float64{0.96, 0.92, 0.88, 0.84, 0.60}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-9 {
+			t.Fatalf("rising rate: survival %v, want %v", got, want)
+		}
+	}
+	falling := []float64{0.9, 0.82, 0.76, 0.72, 0.5}
+	got = convexResidual(edges, falling, 6574)
+	for i := range falling {
+		if math.Abs(got[i]-falling[i]) > 1e-9 {
+			t.Fatalf("falling rate: survival %v, want it kept, %v", got, falling)
+		}
+	}
+	// What the table then gives, on monthly edges (the first four as above, then 3% a month
+	// to a year): 4% in the first month, where the unpooled curve's fit gave 8%.
+	edges = []float64{30, 60, 90, 120, 150, 180, 210, 240, 270, 300, 330, 360}
+	surv := []float64{0.98, 0.96, 0.90, 0.84}
+	for len(surv) < len(edges) {
+		surv = append(surv, surv[len(surv)-1]-0.03)
+	}
+	if s := residualSurvival(residualInverse(edges, surv, 6574), 30); math.Abs(s-0.96) > 0.005 {
+		t.Errorf("the table's remaining time: %.3f still in care after 30 days, want 0.960", s)
+	}
+}
+
 func TestResidualInverse(t *testing.T) {
 	// A table of whole stays; its residual survival at the edges; the table found from them
 	// must give back that residual survival. The equations are exact for tables on the same
