@@ -94,8 +94,8 @@ golden:
 
 ## study: the forecast study of calibration: synthetic returns of known truth (60, 150 and 350
 ## entries a year; short, medium and long stays), each calibrated and run ten years forward,
-## against the truth's steady state and a Markov demand model (a few minutes; make test runs a
-## short version)
+## against the truth's steady state and a Markov demand model, failing when README.md's
+## study:forecast region no longer says what it finds (a few minutes; make test runs a short version)
 study:
 	$(GO) test ./scenarios/ssda903 -run '^TestForecastStudy$$' -study -v -count=1 -timeout 30m
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -190,11 +191,40 @@ func TestForecastStudy(t *testing.T) {
 			}
 		})
 	}
-	if *study && *studyReadme != "" && !t.Failed() {
-		if err := writeStudyRegion(*studyReadme, fmt.Sprintf("%d returns of each truth, %d replications of each return's forecast:\n\n", returns, reps)+table.String()); err != nil {
+	if !*study || t.Failed() {
+		return
+	}
+	text := fmt.Sprintf("%d returns of each truth, %d replications of each return's forecast:\n\n", returns, reps) + table.String()
+	if *studyReadme != "" {
+		if err := writeStudyRegion(*studyReadme, text); err != nil {
 			t.Fatal(err)
 		}
+		return
 	}
+	// Without -readme the study checks that README.md quotes what it found.
+	quoted, err := studyRegion(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if quoted != text {
+		t.Errorf("README.md's study:forecast region is stale (make study-readme rewrites it); the study found:\n%s", text)
+	}
+}
+
+// studyRegion returns the text between <!-- study:forecast --> and <!-- /study:forecast -->
+// of the file.
+func studyRegion(file string) (string, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	s := string(b)
+	open, end := "<!-- study:forecast -->\n", "<!-- /study:forecast -->"
+	i, j := strings.Index(s, open), strings.Index(s, end)
+	if i < 0 || j < i {
+		return "", fmt.Errorf("%s has no %s ... %s region", file, strings.TrimSpace(open), end)
+	}
+	return s[i+len(open) : j], nil
 }
 
 // writeStudyRegion replaces the text between <!-- study:forecast --> and
