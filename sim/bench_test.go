@@ -9,11 +9,25 @@ import (
 // BenchmarkErlangEngine measures the engine on the queueing check: one pool of 20 places, 40
 // arrivals a year, 10 years after a 2-year warm-up, one core. It reports the cost per event.
 func BenchmarkErlangEngine(b *testing.B) {
-	c, err := compile(erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 10, 2))
+	benchErlangEngine(b, 20, 40, 146)
+}
+
+// BenchmarkErlangEngineCountyPool measures the engine on make bench's county-sized pool: 160
+// places, 300 arrivals a year, 400-day stays, 10 years after a 2-year warm-up, one core. It
+// reports the cost per event.
+func BenchmarkErlangEngineCountyPool(b *testing.B) {
+	benchErlangEngine(b, 160, 300, 400)
+}
+
+// benchErlangEngine runs replications of the Erlang check with c places, perYear arrivals a
+// year and exponential stays of stayDays on average, one after another on one run.
+func benchErlangEngine(b *testing.B, c int, perYear, stayDays float64) {
+	b.Helper()
+	cs, err := compile(erlangScenario(c, perYear, model.Distribution{Kind: model.Exponential, MeanDays: stayDays}, 10, 2))
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := newRun(c)
+	r := newRun(cs)
 	b.ReportAllocs()
 	events, rep := 0, 0
 	for b.Loop() {

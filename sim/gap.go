@@ -295,15 +295,7 @@ func (r *run) recordGaps(row []float64) {
 		var t unitTotals
 		switch r.c.s.Kinds[g.kind].Supply {
 		case model.Carers:
-			for _, i := range r.pools[g.kind] {
-				h := &r.households[i]
-				if h.leaving {
-					t.windingDown += int(h.places)
-					continue
-				}
-				r.gapUnit(&t, g, int(h.places), int(h.used), h.solo, h.sibOnly && h.used > 0,
-					max(g.from, int(h.minAge)), min(g.to, int(h.maxAge)))
-			}
+			r.gapHouseholds(&t, g)
 			row[g.windingDown] += float64(t.windingDown)
 			row[g.siblings] += float64(t.siblings)
 		case model.Homes:
@@ -361,6 +353,43 @@ func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, sibli
 		a.free += int32(free)
 		if used == 0 || g.block {
 			a.soloFree += int32(free)
+		}
+	}
+}
+
+// gapHouseholds adds the carer households of g's kind to the totals t, in the order of their
+// pool, as gapUnit does each of them (one household after another, without a call each: the
+// pool can hold hundreds).
+func (r *run) gapHouseholds(t *unitTotals, g *gapLayout) {
+	for _, i := range r.pools[g.kind] {
+		h := &r.households[i]
+		places, used := int(h.places), int(h.used)
+		if h.leaving {
+			t.windingDown += places
+			continue
+		}
+		free := places - used
+		t.filled += used
+		t.empty += free
+		// The approval range within the kind's ages: gapUnit's key.
+		from := min(max(max(g.from, int(h.minAge)), 0), maxAge)
+		to := min(max(min(g.to, int(h.maxAge)), 0), maxAge)
+		key := from*(maxAge+1) + to
+		a := &r.gapAcc[key]
+		if *a == (unitSums{}) {
+			r.gapKeys = append(r.gapKeys, int16(key))
+		}
+		a.places += int32(places)
+		switch {
+		case h.solo:
+			t.solo += free
+		case h.sibOnly && used > 0:
+			t.siblings += free
+		default:
+			a.free += int32(free)
+			if used == 0 {
+				a.soloFree += int32(free)
+			}
 		}
 	}
 }
