@@ -16,6 +16,8 @@ import (
 
 var study = flag.Bool("study", false, "run the full forecast study: every council size and length of stay, many returns each (minutes)")
 
+var studyReps = flag.Int("study-reps", 8, "with -study, replications of each return's forecast")
+
 var studyReadme = flag.String("readme", "", "with -study, write the study's table into the study:forecast region of this `FILE` (README.md)")
 
 // forecastYears is the horizon of the forecast study.
@@ -158,7 +160,7 @@ func TestForecastStudy(t *testing.T) {
 	base := baseScenario(t)
 	cases, returns, reps := []studyCase{{"150 a year, medium stays, 5 years", 150, 1, 5, 1}}, 12, 4
 	if *study {
-		cases, returns, reps = studyCases(), 96, 8
+		cases, returns, reps = studyCases(), 96, *studyReps
 	} else if testing.Short() {
 		t.Skip("the forecast study runs the simulator for ten years on several returns")
 	}
@@ -201,7 +203,11 @@ func TestForecastStudy(t *testing.T) {
 		}
 		return
 	}
-	// Without -readme the study checks that README.md quotes what it found.
+	// Without -readme the study checks that README.md quotes what it found, when it ran as
+	// README.md says: every truth, the default replications.
+	if rows := strings.Count(table.String(), "\n") - 2; rows != len(studyCases()) || reps != 8 {
+		return
+	}
 	quoted, err := studyRegion(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
