@@ -204,7 +204,9 @@ type run struct {
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
 	nextEntrySerial, nextUASCSerial     uint64
-	entryRate                           rateSpan // the entry rate last worked out (see rateAt)
+	// childPrefix and uascPrefix are the streamPrefix of streamChild and streamUASCChild.
+	childPrefix, uascPrefix uint64
+	entryRate               rateSpan // the entry rate last worked out (see rateAt)
 
 	retention   []float64 // multiplier of each carer kind's deregistration rates
 	priceMult   []float64
@@ -386,6 +388,8 @@ func (r *run) reset(seed uint64, rep int) {
 		r.apps = append(r.apps, newStream(seed, rep, streamApplications, uint64(k)))
 	}
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
+	r.childPrefix = streamPrefix(seed, rep, streamChild)
+	r.uascPrefix = streamPrefix(seed, rep, streamUASCChild)
 	r.entryRate = rateSpan{}
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)
@@ -484,12 +488,13 @@ func (r *run) setup() {
 func (r *run) setupStock() {
 	s := r.c.s
 	var serial uint64
+	prefix := streamPrefix(r.seed, r.rep, streamStockChild)
 	for _, g := range s.Stock {
 		for range g.Count {
 			if r.err != nil {
 				return
 			}
-			rng := newStream(r.seed, r.rep, streamStockChild, serial)
+			rng := streamAt(prefix, serial)
 			serial++
 			age := float64(g.Ages.FromYears) + rng.float64()*float64(g.Ages.ToYears+1-g.Ages.FromYears)
 			need := model.Need(rng.pick(g.NeedShares[:]))
