@@ -548,7 +548,7 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	r.made++
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, ch.birth)
-	r.tags = append(r.tags, childTag{want: -1, kind: -1, need: need})
+	r.tags = append(r.tags, r.c.tagOf(-1, -1, need))
 	if r.made > r.budget.Children {
 		r.overBudget("children", int64(r.budget.Children))
 	}
@@ -585,7 +585,7 @@ func (r *run) count(ch *child, d int) {
 		r.nWant[ch.want] += d
 	}
 	if ch.pos >= 0 {
-		r.tags[ch.pos] = childTag{want: ch.want, kind: ch.kind, need: ch.need}
+		r.tags[ch.pos] = r.c.tagOf(ch.want, ch.kind, ch.need)
 	}
 }
 

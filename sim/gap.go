@@ -93,20 +93,24 @@ func (c *compiled) childColumns(cells []gapCell) []int32 {
 }
 
 // childTag is what recordGaps needs to know of a child in care, kept beside run.inCare so that
-// counting them is one pass over contiguous memory: their first choice and the kind they are
-// placed in (-1 for none; the emergency placement is nKinds) and their need. run.count keeps
-// it up to date.
-type childTag struct {
-	want, kind int16
-	need       model.Need
+// counting them is one pass over contiguous memory: the entry of the gap cell table
+// (compiled.gapCells) of their first choice, the kind they are placed in (-1 for none; the
+// emergency placement is nKinds) and their need, in the first age band; their band is added
+// when they are counted. run.count keeps it up to date.
+type childTag int32
+
+// tagOf returns the tag of a child of first choice want, placed in kind, of need need.
+func (c *compiled) tagOf(want, kind int16, need model.Need) childTag {
+	stride := c.nKinds + 2
+	return childTag((((int(want)+1)*stride+int(kind)+1)*int(model.NumNeeds) + int(need)) * len(bandNames))
 }
 
 // verifyTags panics if a child's tag differs from the child (a bug in the bookkeeping).
 func (r *run) verifyTags() {
 	for i, id := range r.inCare {
 		ch := &r.children[id]
-		if t := r.tags[i]; t.want != ch.want || t.kind != ch.kind || t.need != ch.need {
-			panic(fmt.Sprintf("sim: child %d tagged %+v, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
+		if t := r.tags[i]; t != r.c.tagOf(ch.want, ch.kind, ch.need) {
+			panic(fmt.Sprintf("sim: child %d tagged %d, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
 		}
 	}
 }
@@ -259,15 +263,15 @@ func (r *run) recordGaps(row []float64) {
 	// band (counts that do not exist land in spare slots at the end): the pass adds one to the
 	// child's entry of the table, and the entries counted then add to their four counts. Most
 	// children share a few entries, so the pass makes one addition a child, not four.
-	cells, stride := r.c.gapCells, int(r.c.nKinds)+2
+	cells := r.c.gapCells
 	hist := &r.gapKids
 	if len(hist.n) != len(cells) {
 		hist.n = make([]int32, len(cells))
 	}
 	n := hist.n
+	births := r.births[:len(r.tags)]
 	for i, tag := range r.tags {
-		band := ageBandOf((r.now - r.births[i]) / model.DaysPerYear)
-		x := (((int(tag.want)+1)*stride+int(tag.kind)+1)*int(model.NumNeeds)+int(tag.need))*len(bandNames) + band
+		x := int(tag) + ageBandOf((r.now-births[i])/model.DaysPerYear)
 		if n[x] == 0 {
 			hist.counted = append(hist.counted, int32(x))
 		}
