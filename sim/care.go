@@ -530,21 +530,24 @@ func (r *run) setupStock() {
 // newChild adds a child aged ageYears now and returns their id: the slot of a child who has
 // left, or a new one.
 func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool) int32 {
-	ch := child{
-		rng: rng, key: rng.pcg.Uint64(), birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need,
-		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
-	}
 	var id int32
+	var ver uint32
 	if n := len(r.free); n > 0 {
 		id, r.free = r.free[n-1], r.free[:n-1]
-		ch.ver = r.children[id].ver + 1
-		r.children[id] = ch
-		r.stamps[id] = stampOf(ch.state, ch.ver)
+		ver = r.children[id].ver + 1
 	} else {
 		id = int32(len(r.children))
-		r.children = append(r.children, ch)
-		r.stamps = append(r.stamps, stampOf(ch.state, ch.ver))
+		r.children = append(r.children, child{})
+		r.stamps = append(r.stamps, 0)
 	}
+	// The child is written where they will live, not built aside and copied there.
+	ch := &r.children[id]
+	*ch = child{
+		rng: rng, birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need, ver: ver,
+		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
+	}
+	ch.key = ch.rng.pcg.Uint64()
+	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.made++
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, ch.birth)

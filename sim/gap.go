@@ -365,30 +365,39 @@ func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, sibli
 // pool, as gapUnit does each of them (one household after another, without a call each: the
 // pool can hold hundreds).
 func (r *run) gapHouseholds(t *unitTotals, g *gapLayout) {
+	// The totals are kept in locals, not through t, and a run of households approved for the
+	// same ages (most of a pool) finds its sums once.
+	tt := *t
+	var a *unitSums
+	key := -1
+	var lo, hi int8 // the ages of the households a is for
 	for _, i := range r.pools[g.kind] {
 		h := &r.households[i]
 		places, used := int(h.places), int(h.used)
 		if h.leaving {
-			t.windingDown += places
+			tt.windingDown += places
 			continue
 		}
 		free := places - used
-		t.filled += used
-		t.empty += free
-		// The approval range within the kind's ages: gapUnit's key.
-		from := min(max(max(g.from, int(h.minAge)), 0), maxAge)
-		to := min(max(min(g.to, int(h.maxAge)), 0), maxAge)
-		key := from*(maxAge+1) + to
-		a := &r.gapAcc[key]
+		tt.filled += used
+		tt.empty += free
+		if a == nil || h.minAge != lo || h.maxAge != hi {
+			// The approval range within the kind's ages: gapUnit's key.
+			lo, hi = h.minAge, h.maxAge
+			from := min(max(max(g.from, int(lo)), 0), maxAge)
+			to := min(max(min(g.to, int(hi)), 0), maxAge)
+			key = from*(maxAge+1) + to
+			a = &r.gapAcc[key]
+		}
 		if *a == (unitSums{}) {
 			r.gapKeys = append(r.gapKeys, int16(key))
 		}
 		a.places += int32(places)
 		switch {
 		case h.solo:
-			t.solo += free
+			tt.solo += free
 		case h.sibOnly && used > 0:
-			t.siblings += free
+			tt.siblings += free
 		default:
 			a.free += int32(free)
 			if used == 0 {
@@ -396,6 +405,7 @@ func (r *run) gapHouseholds(t *unitTotals, g *gapLayout) {
 			}
 		}
 	}
+	*t = tt
 }
 
 // maxAge is the oldest age, in completed years, a child in care can be.
