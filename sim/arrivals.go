@@ -114,7 +114,7 @@ func (r *run) arrive(uasc bool) {
 	lay := &r.c.lay
 	if uasc {
 		defer r.scheduleArrival(r.now, true)
-		rng := newStream(r.seed, r.rep, streamUASCChild, r.nextUASCSerial)
+		rng := streamAt(r.uascPrefix, r.nextUASCSerial)
 		r.nextUASCSerial++
 		if th := s.UASC.TransferThresholdShare; th > 0 && r.uascLvl.v >= th*float64(s.ChildPopulation) {
 			r.bumpMonth(lay.mTransferred, 1)
@@ -131,7 +131,7 @@ func (r *run) arrive(uasc bool) {
 	}
 	r.group = r.group[:0]
 	for range n {
-		rng := newStream(r.seed, r.rep, streamChild, r.nextEntrySerial)
+		rng := streamAt(r.childPrefix, r.nextEntrySerial)
 		r.nextEntrySerial++
 		r.group = append(r.group, r.enter(rng, s.Entries.Ages, false))
 	}

@@ -204,7 +204,9 @@ type run struct {
 	arrivals, uascArr, carers, matching stream
 	apps                                []stream // one per kind, used by carer kinds
 	nextEntrySerial, nextUASCSerial     uint64
-	entryRate                           rateSpan // the entry rate last worked out (see rateAt)
+	// childPrefix and uascPrefix are the streamPrefix of streamChild and streamUASCChild.
+	childPrefix, uascPrefix uint64
+	entryRate               rateSpan // the entry rate last worked out (see rateAt)
 
 	retention   []float64 // multiplier of each carer kind's deregistration rates
 	priceMult   []float64
@@ -386,6 +388,8 @@ func (r *run) reset(seed uint64, rep int) {
 		r.apps = append(r.apps, newStream(seed, rep, streamApplications, uint64(k)))
 	}
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
+	r.childPrefix = streamPrefix(seed, rep, streamChild)
+	r.uascPrefix = streamPrefix(seed, rep, streamUASCChild)
 	r.entryRate = rateSpan{}
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)
@@ -484,12 +488,13 @@ func (r *run) setup() {
 func (r *run) setupStock() {
 	s := r.c.s
 	var serial uint64
+	prefix := streamPrefix(r.seed, r.rep, streamStockChild)
 	for _, g := range s.Stock {
 		for range g.Count {
 			if r.err != nil {
 				return
 			}
-			rng := newStream(r.seed, r.rep, streamStockChild, serial)
+			rng := streamAt(prefix, serial)
 			serial++
 			age := float64(g.Ages.FromYears) + rng.float64()*float64(g.Ages.ToYears+1-g.Ages.FromYears)
 			need := model.Need(rng.pick(g.NeedShares[:]))
@@ -525,25 +530,28 @@ func (r *run) setupStock() {
 // newChild adds a child aged ageYears now and returns their id: the slot of a child who has
 // left, or a new one.
 func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool) int32 {
-	ch := child{
-		rng: rng, key: rng.pcg.Uint64(), birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need,
-		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
-	}
 	var id int32
+	var ver uint32
 	if n := len(r.free); n > 0 {
 		id, r.free = r.free[n-1], r.free[:n-1]
-		ch.ver = r.children[id].ver + 1
-		r.children[id] = ch
-		r.stamps[id] = stampOf(ch.state, ch.ver)
+		ver = r.children[id].ver + 1
 	} else {
 		id = int32(len(r.children))
-		r.children = append(r.children, ch)
-		r.stamps = append(r.stamps, stampOf(ch.state, ch.ver))
+		r.children = append(r.children, child{})
+		r.stamps = append(r.stamps, 0)
 	}
+	// The child is written where they will live, not built aside and copied there.
+	ch := &r.children[id]
+	*ch = child{
+		rng: rng, birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need, ver: ver,
+		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
+	}
+	ch.key = ch.rng.pcg.Uint64()
+	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.made++
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, ch.birth)
-	r.tags = append(r.tags, childTag{want: -1, kind: -1, need: need})
+	r.tags = append(r.tags, r.c.tagOf(-1, -1, need))
 	if r.made > r.budget.Children {
 		r.overBudget("children", int64(r.budget.Children))
 	}
@@ -580,7 +588,7 @@ func (r *run) count(ch *child, d int) {
 		r.nWant[ch.want] += d
 	}
 	if ch.pos >= 0 {
-		r.tags[ch.pos] = childTag{want: ch.want, kind: ch.kind, need: ch.need}
+		r.tags[ch.pos] = r.c.tagOf(ch.want, ch.kind, ch.need)
 	}
 }
 

@@ -93,20 +93,24 @@ func (c *compiled) childColumns(cells []gapCell) []int32 {
 }
 
 // childTag is what recordGaps needs to know of a child in care, kept beside run.inCare so that
-// counting them is one pass over contiguous memory: their first choice and the kind they are
-// placed in (-1 for none; the emergency placement is nKinds) and their need. run.count keeps
-// it up to date.
-type childTag struct {
-	want, kind int16
-	need       model.Need
+// counting them is one pass over contiguous memory: the entry of the gap cell table
+// (compiled.gapCells) of their first choice, the kind they are placed in (-1 for none; the
+// emergency placement is nKinds) and their need, in the first age band; their band is added
+// when they are counted. run.count keeps it up to date.
+type childTag int32
+
+// tagOf returns the tag of a child of first choice want, placed in kind, of need need.
+func (c *compiled) tagOf(want, kind int16, need model.Need) childTag {
+	stride := c.nKinds + 2
+	return childTag((((int(want)+1)*stride+int(kind)+1)*int(model.NumNeeds) + int(need)) * len(bandNames))
 }
 
 // verifyTags panics if a child's tag differs from the child (a bug in the bookkeeping).
 func (r *run) verifyTags() {
 	for i, id := range r.inCare {
 		ch := &r.children[id]
-		if t := r.tags[i]; t.want != ch.want || t.kind != ch.kind || t.need != ch.need {
-			panic(fmt.Sprintf("sim: child %d tagged %+v, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
+		if t := r.tags[i]; t != r.c.tagOf(ch.want, ch.kind, ch.need) {
+			panic(fmt.Sprintf("sim: child %d tagged %d, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
 		}
 	}
 }
@@ -259,15 +263,15 @@ func (r *run) recordGaps(row []float64) {
 	// band (counts that do not exist land in spare slots at the end): the pass adds one to the
 	// child's entry of the table, and the entries counted then add to their four counts. Most
 	// children share a few entries, so the pass makes one addition a child, not four.
-	cells, stride := r.c.gapCells, int(r.c.nKinds)+2
+	cells := r.c.gapCells
 	hist := &r.gapKids
 	if len(hist.n) != len(cells) {
 		hist.n = make([]int32, len(cells))
 	}
 	n := hist.n
+	births := r.births[:len(r.tags)]
 	for i, tag := range r.tags {
-		band := ageBandOf((r.now - r.births[i]) / model.DaysPerYear)
-		x := (((int(tag.want)+1)*stride+int(tag.kind)+1)*int(model.NumNeeds)+int(tag.need))*len(bandNames) + band
+		x := int(tag) + ageBandOf((r.now-births[i])/model.DaysPerYear)
 		if n[x] == 0 {
 			hist.counted = append(hist.counted, int32(x))
 		}
@@ -361,30 +365,39 @@ func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, sibli
 // pool, as gapUnit does each of them (one household after another, without a call each: the
 // pool can hold hundreds).
 func (r *run) gapHouseholds(t *unitTotals, g *gapLayout) {
+	// The totals are kept in locals, not through t, and a run of households approved for the
+	// same ages (most of a pool) finds its sums once.
+	tt := *t
+	var a *unitSums
+	key := -1
+	var lo, hi int8 // the ages of the households a is for
 	for _, i := range r.pools[g.kind] {
 		h := &r.households[i]
 		places, used := int(h.places), int(h.used)
 		if h.leaving {
-			t.windingDown += places
+			tt.windingDown += places
 			continue
 		}
 		free := places - used
-		t.filled += used
-		t.empty += free
-		// The approval range within the kind's ages: gapUnit's key.
-		from := min(max(max(g.from, int(h.minAge)), 0), maxAge)
-		to := min(max(min(g.to, int(h.maxAge)), 0), maxAge)
-		key := from*(maxAge+1) + to
-		a := &r.gapAcc[key]
+		tt.filled += used
+		tt.empty += free
+		if a == nil || h.minAge != lo || h.maxAge != hi {
+			// The approval range within the kind's ages: gapUnit's key.
+			lo, hi = h.minAge, h.maxAge
+			from := min(max(max(g.from, int(lo)), 0), maxAge)
+			to := min(max(min(g.to, int(hi)), 0), maxAge)
+			key = from*(maxAge+1) + to
+			a = &r.gapAcc[key]
+		}
 		if *a == (unitSums{}) {
 			r.gapKeys = append(r.gapKeys, int16(key))
 		}
 		a.places += int32(places)
 		switch {
 		case h.solo:
-			t.solo += free
+			tt.solo += free
 		case h.sibOnly && used > 0:
-			t.siblings += free
+			tt.siblings += free
 		default:
 			a.free += int32(free)
 			if used == 0 {
@@ -392,6 +405,7 @@ func (r *run) gapHouseholds(t *unitTotals, g *gapLayout) {
 			}
 		}
 	}
+	*t = tt
 }
 
 // maxAge is the oldest age, in completed years, a child in care can be.

@@ -31,10 +31,22 @@ func splitmix64(x uint64) uint64 {
 // seedFor hashes the master seed, the replication, a stream and an index within the stream
 // (a child's serial number, or 0) into the two words of a PCG seed.
 func seedFor(seed uint64, rep int, stream, index uint64) (uint64, uint64) {
+	return seedAt(streamPrefix(seed, rep, stream), index)
+}
+
+// streamPrefix hashes the master seed, the replication and a stream: the part of seedFor
+// that is the same for every index of the stream, worked out once a replication for the
+// streams of which every child draws one.
+func streamPrefix(seed uint64, rep int, stream uint64) uint64 {
 	h := splitmix64(seed)
 	h = splitmix64(h ^ uint64(rep))
-	h = splitmix64(h ^ stream<<48)
-	h = splitmix64(h ^ index)
+	return splitmix64(h ^ stream<<48)
+}
+
+// seedAt hashes a stream's prefix (streamPrefix) and an index within the stream into the two
+// words of a PCG seed, as seedFor does.
+func seedAt(prefix, index uint64) (uint64, uint64) {
+	h := splitmix64(prefix ^ index)
 	return h, splitmix64(h ^ 0x5851f42d4c957f2d)
 }
 
@@ -44,6 +56,13 @@ type stream struct{ pcg rand.PCG }
 
 func newStream(seed uint64, rep int, id, index uint64) stream {
 	a, b := seedFor(seed, rep, id, index)
+	return stream{*rand.NewPCG(a, b)}
+}
+
+// streamAt returns the stream of index index of the stream whose prefix (streamPrefix) is
+// prefix: newStream without hashing the seed, replication and stream again.
+func streamAt(prefix, index uint64) stream {
+	a, b := seedAt(prefix, index)
 	return stream{*rand.NewPCG(a, b)}
 }
 
