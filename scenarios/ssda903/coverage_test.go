@@ -106,7 +106,7 @@ func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, r
 	var metrics []string
 	done := 0
 	for i, s := range scs {
-		s.Years = 3
+		SetYears(s, 3)
 		n := reps / len(scs)
 		if i < reps%len(scs) {
 			n++
