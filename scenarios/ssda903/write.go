@@ -469,7 +469,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own (homes in beds, the last home smaller), and the carers grow or shrink as the children they held did over the window. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own (homes in beds, the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -897,18 +897,19 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		b.note(p+".homes", cm)
 		kd.Homes = homes
 	}
-	b.growHomes(typical/occ, total, first)
+	b.growHomes(typical/occ, typical, total, first)
 }
 
 // growHomes opens beds in the council's homes through the run as the children the return
 // shows in them grew over the window, as its carers follow theirs: sized at the start alone,
-// the beds of a council whose children in care grow by a few per cent a year held a tenth too
-// few children three years on, which the homes, filled first, passed to agencies' homes. Bed
-// total+j of a count x at the start opens when x·(1+g)^t, rounded as the start's beds were,
-// first reaches total+j, each a home of one bed like first in cost and place; none opens
-// after the run's last day, nor when the count fell (the homes are not closed under their
-// children).
-func (b *builder) growHomes(x float64, total int, first model.Home) {
+// the beds of a council whose children in care grow by a few per cent a year held a sixth to
+// a third too few children three years on, which the homes, filled first, passed to other
+// kinds. The beds grow with the children held, not with the beds, so that the spare beds of
+// the start stay as many: of x beds at the start for held children, bed total+j opens when
+// x+held·((1+g)^t-1), rounded as the start's beds were, first reaches total+j, each a home
+// of one bed like first in cost and place; none opens after the run's last day, nor when the
+// count fell (the homes are not closed under their children).
+func (b *builder) growHomes(x, held float64, total int, first model.Home) {
 	g, months := b.c.growth(inhouseHome)
 	if months < growthMinMonths || g <= 0 || x <= 0 || total == 0 {
 		return
@@ -920,7 +921,7 @@ func (b *builder) growHomes(x float64, total int, first model.Home) {
 	end := dayOf(b.s.Start.AddDate(b.s.Years, 0, 0))
 	start := dayOf(b.s.Start)
 	for j := 1; ; j++ {
-		t := math.Log((float64(total+j)-d)/x) / math.Log1p(g)
+		t := math.Log1p((float64(total+j)-d-x)/held) / math.Log1p(g)
 		at := start + day(math.Ceil(max(t, 0)*model.DaysPerYear))
 		if at >= end || len(b.openBeds) >= maxOpenBeds {
 			break
