@@ -126,7 +126,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	s := cal.scenario
-	s.Years = (len(actual.Months) + 11) / 12
+	ssda903.SetYears(s, (len(actual.Months)+11)/12)
 
 	runs := []*model.Scenario{s}
 	if resamples > 0 {
@@ -139,7 +139,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 			return &inputError{err}
 		}
 		for _, r := range runs {
-			r.Years = s.Years
+			ssda903.SetYears(r, s.Years)
 		}
 	}
 	bar := progress(stderr, quiet, "backtest", reps)

@@ -159,6 +159,86 @@ func TestOwnHomesBeds(t *testing.T) {
 	}
 }
 
+// TestOwnHomesGrow checks that the council's own homes open beds through the run as the
+// children in them grew over the window: a council whose entries rise 5% a year opens one-bed
+// homes, all within the run and in order, about as many as the children held in a usual
+// month grown at the fitted rate for its years add; a
+// backtest's shorter run (SetYears) keeps only those before its end and validates.
+func TestOwnHomesGrow(t *testing.T) {
+	base := baseScenario(t)
+	rising := typical()
+	rising.fromYear, rising.toYear = 2016, 2024
+	ret, err := Read(generate(rising, 5).files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(rising.toYear-3, 4, 1, 0, 0, 0, 0, time.UTC)
+	cal, err := Calibrate(ret, Options{To: at, Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, months := cal.growth(inhouseHome)
+	if months < growthMinMonths || g <= 0 {
+		t.Fatalf("the children in the council's homes grew %.1f%% a year over %d months: not the case this test is written for", 100*g, months)
+	}
+	s, notes := cal.Scenario(ScenarioOptions{Name: "grow"})
+	id := cal.kinds[inhouseHome]
+	var beds int
+	for _, h := range s.Kinds[id].Homes {
+		beds += h.Beds
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action == model.CloseHome && iv.Kind == id {
+			for _, h := range s.Kinds[id].Homes {
+				if h.Name == iv.Name {
+					beds -= h.Beds
+				}
+			}
+		}
+	}
+	var opened []model.Intervention
+	for _, iv := range s.Interventions {
+		if iv.Action == model.OpenHome && iv.Kind == id {
+			opened = append(opened, iv)
+		}
+	}
+	end := s.Start.AddDate(s.Years, 0, 0)
+	held := cal.Estimates.Typical["inhouse_home"]
+	want := held * (math.Pow(1+g, float64(s.Years)) - 1)
+	t.Logf("%d beds at the start for %.1f children, growth %.1f%% a year: %d opened over %d years, about %.1f expected", beds, held, 100*g, len(opened), s.Years, want)
+	if math.Abs(float64(len(opened))-want) > 1 {
+		t.Errorf("%d beds opened over %d years, want about %.1f: %.1f children grown %.1f%% a year", len(opened), s.Years, want, held, 100*g)
+	}
+	for i, iv := range opened {
+		if iv.Count != 1 || iv.From.Before(s.Start) || !iv.From.Before(end) || i > 0 && iv.From.Before(opened[i-1].From) {
+			t.Errorf("opening %d: %d beds on %s, want one bed within the run (%s to %s), in order", i+1, iv.Count, iv.From.Format(time.DateOnly), s.Start.Format(time.DateOnly), end.Format(time.DateOnly))
+		}
+	}
+	if !strings.Contains(notes.Sections["interventions"], "grew by") {
+		t.Errorf("the scenario's interventions do not say why beds open: %q", notes.Sections["interventions"])
+	}
+	if err := s.Validate().Err(); err != nil {
+		t.Fatalf("the scenario does not validate: %v", err)
+	}
+	SetYears(s, 3)
+	end = s.Start.AddDate(3, 0, 0)
+	kept := 0
+	for _, iv := range s.Interventions {
+		if !iv.From.Before(end) {
+			t.Errorf("%s on %s is kept after the run's end (%s)", iv.Label, iv.From.Format(time.DateOnly), end.Format(time.DateOnly))
+		}
+		if iv.Action == model.OpenHome {
+			kept++
+		}
+	}
+	if kept == 0 || kept >= len(opened) {
+		t.Errorf("%d of %d openings kept over three years of ten, want some and not all", kept, len(opened))
+	}
+	if err := s.Validate().Err(); err != nil {
+		t.Errorf("the scenario of three years does not validate: %v", err)
+	}
+}
+
 // TestLadderSmallKind checks the share a ladder gives a kind that 1 to 4 of a band's entrants
 // were first placed in: 2.5 of them (what "fewer than 5" means on average), taken from the
 // band's commonest kind, whose note counts them with its own; no count of 1 to 4 is written.

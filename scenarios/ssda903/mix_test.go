@@ -41,7 +41,7 @@ func backtestMix(tb testing.TB, t truth, seed uint64, back, reps int) mixResult 
 		tb.Fatal(err)
 	}
 	s, _ := cal.Scenario(ScenarioOptions{Name: "mix", Extends: "default"})
-	s.Years = back
+	SetYears(s, back)
 	actual, err := ret.Actual(at)
 	if err != nil {
 		tb.Fatal(err)

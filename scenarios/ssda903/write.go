@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/model"
 )
@@ -63,6 +64,9 @@ type builder struct {
 	opt   ScenarioOptions
 	// closeHomes are the base's homes the council does not need, closed on the start date.
 	closeHomes []model.Home
+	// openBeds are the beds of the council's homes opened as the run goes on, one a home,
+	// as the children in its homes grew over the window.
+	openBeds []model.Intervention
 }
 
 // note records the comment beside the field at path.
@@ -465,7 +469,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own (homes in beds, the last home smaller), and the carers grow or shrink as the children they held did over the window. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, filled as the base fills its own (homes in beds, the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -893,7 +897,61 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		b.note(p+".homes", cm)
 		kd.Homes = homes
 	}
+	b.growHomes(typical/occ, typical, total, first)
 }
+
+// growHomes opens beds in the council's homes through the run as the children the return
+// shows in them grew over the window, as its carers follow theirs: sized at the start alone,
+// the beds of a council whose children in care grow by a few per cent a year held a sixth to
+// a third too few children three years on, which the homes, filled first, passed to other
+// kinds. The beds grow with the children held, not with the beds, so that the spare beds of
+// the start stay as many: of x beds at the start for held children, bed total+j opens when
+// x+held·((1+g)^t-1), rounded as the start's beds were, first reaches total+j, each a home
+// of one bed like first in cost and place; none opens after the run's last day, nor when the
+// count fell (the homes are not closed under their children).
+func (b *builder) growHomes(x, held float64, total int, first model.Home) {
+	g, months := b.c.growth(inhouseHome)
+	if months < growthMinMonths || g <= 0 || x <= 0 || total == 0 {
+		return
+	}
+	d := 0.5
+	if b.c.bedsDither > 0 {
+		d = b.c.bedsDither
+	}
+	end := dayOf(b.s.Start.AddDate(b.s.Years, 0, 0))
+	start := dayOf(b.s.Start)
+	for j := 1; ; j++ {
+		t := math.Log1p((float64(total+j)-d-x)/held) / math.Log1p(g)
+		at := start + day(math.Ceil(max(t, 0)*model.DaysPerYear))
+		if at >= end || len(b.openBeds) >= maxOpenBeds {
+			break
+		}
+		b.openBeds = append(b.openBeds, model.Intervention{Action: model.OpenHome,
+			Label: fmt.Sprintf("Open bed %d: the children in the council's own homes grew by %s a year over the window's %d months", total+j, pct(g), months),
+			From:  at.time(), Kind: b.c.kinds[inhouseHome], Count: 1, Local: first.Local,
+			Name:                fmt.Sprintf("Bed %d", total+j),
+			FixedCostPerYearGBP: round(first.FixedCostPerYearGBP/float64(first.Beds), 0)})
+	}
+	if n := len(b.openBeds); n > 0 {
+		text := fmt.Sprintf("The children in the council's own homes grew by %s a year over the window's %d months (a log-linear fit): %s of one bed each open as that growth carried on from the start's beds would need them, the first on %s.", pct(g), months, count(n, "home"), b.openBeds[0].From.Format(time.DateOnly))
+		if prev := b.notes.Sections["interventions"]; prev != "" {
+			text = strings.ReplaceAll(prev, "\n", " ") + " " + text
+		}
+		b.section("interventions", text, 0)
+	}
+}
+
+// SetYears sets the years a calibrated scenario s runs, as a backtest runs it over the months
+// it compares, and drops the interventions that would then fall after its last day: the beds
+// its council's homes open as they grow.
+func SetYears(s *model.Scenario, years int) {
+	s.Years = years
+	end := s.Start.AddDate(years, 0, 0)
+	s.Interventions = slices.DeleteFunc(s.Interventions, func(iv model.Intervention) bool { return !iv.From.Before(end) })
+}
+
+// maxOpenBeds bounds the beds growHomes opens, well within the interventions a scenario holds.
+const maxOpenBeds = 200
 
 // stepDownReviewDays is the time between the step-down reviews of a calibrated scenario.
 const stepDownReviewDays = 30.0
@@ -925,13 +983,14 @@ func (b *builder) stepDown() {
 		s.EscalationShare = round(es.Value, 3)
 		b.note("escalation_share", fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2)))
 	}
-	if len(b.closeHomes) > 0 {
+	if len(b.closeHomes) > 0 || len(b.openBeds) > 0 {
 		s.Interventions = slices.Clone(c.base.Interventions)
 		for _, h := range b.closeHomes {
 			s.Interventions = append(s.Interventions, model.Intervention{Action: model.CloseHome,
 				Label: "Close " + h.Name + ": the return shows fewer children in the council's own homes",
 				From:  e.Start, Kind: c.kinds[inhouseHome], Name: h.Name})
 		}
+		s.Interventions = append(s.Interventions, b.openBeds...)
 	}
 }
 
