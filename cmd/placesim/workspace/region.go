@@ -555,12 +555,7 @@ func (g *runGate) checkRegionWork(reg *model.Region) error {
 func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int) (out *regionOut, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			p := &runPanic{value: v, rep: -1}
-			if rp, ok := v.(*sim.ReplicationPanic); ok {
-				p.value, p.rep = rp.Value, rp.Rep
-			}
-			g.logf("placesim: serve: running region %s: panic: %v (replication %d)\n%s", reg.Name, p.value, p.rep, stackOf(v))
-			out, err = nil, p
+			out, err = nil, g.panicked("region "+reg.Name, v)
 		}
 	}()
 	began := time.Now()

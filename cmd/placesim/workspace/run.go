@@ -60,18 +60,24 @@ func (r *runOut) chartData() (*plots.Data, error) {
 	return r.data, r.dataErr
 }
 
+// panicked turns v, recovered from a run of what, into a *runPanic, and logs it with its
+// stack.
+func (g *runGate) panicked(what string, v any) *runPanic {
+	p := &runPanic{value: v, rep: -1}
+	if rp, ok := v.(*sim.ReplicationPanic); ok {
+		p.value, p.rep = rp.Value, rp.Rep
+	}
+	g.logf("placesim: serve: running %s: panic: %v (replication %d)\n%s", what, p.value, p.rep, stackOf(v))
+	return p
+}
+
 // run runs reps replications of s on seed once the gate lets it: when the scenario is within
 // the workspace's limits and a turn and its memory are free. It stops between replications
 // once ctx is done, and turns a panic inside the simulation (a bug) into a *runPanic.
 func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps, workers int) (out *runOut, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			p := &runPanic{value: v, rep: -1}
-			if rp, ok := v.(*sim.ReplicationPanic); ok {
-				p.value, p.rep = rp.Value, rp.Rep
-			}
-			g.logf("placesim: serve: running %s: panic: %v (replication %d)\n%s", s.Name, p.value, p.rep, stackOf(v))
-			out, err = nil, p
+			out, err = nil, g.panicked(s.Name, v)
 		}
 	}()
 	began := time.Now()
