@@ -562,15 +562,8 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 	if err := g.checkRegionWork(reg); err != nil {
 		return nil, err
 	}
-	runCtx := ctx
-	count := counterOf(ctx)
-	if count == nil {
-		count = meterOf(ctx).part()
-	}
-	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: seed, Workers: workers, Progress: func(done int) {
-		count.Store(int64(done))
-		g.progress(done)
-	}, Stop: func() bool { return runCtx.Err() != nil }})
+	gr := g.start(ctx)
+	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: seed, Workers: workers, Progress: gr.progress, Stop: gr.stop})
 	if err != nil {
 		return nil, err
 	}
@@ -587,24 +580,8 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 	for _, r := range append(slices.Clone(res.Councils), res.Total) {
 		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
 	}
-	release, err := g.acquire(ctx, mem)
-	if err != nil {
+	if err := gr.add(reg.Name, mem, rn.Add, reps); err != nil {
 		return nil, err
-	}
-	defer release()
-	if g.lim.MaxRunTime > 0 {
-		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, g.lim.MaxRunTime)
-		defer cancel()
-	}
-	if err := rn.Add(reps); err != nil {
-		switch {
-		case !errors.Is(err, sim.ErrStopped):
-			return nil, err
-		case ctx.Err() != nil:
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("%s took longer than %s, the workspace's limit for one run, and was stopped: use fewer replications, or run it with placesim run", reg.Name, g.lim.MaxRunTime)
 	}
 	return &regionOut{reg: reg, rr: res, reps: reps, seed: seed, took: time.Since(began)}, nil
 }

@@ -86,41 +86,68 @@ func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps,
 	}
 	// The monthly records are kept: the charts and the sufficiency figures need them (200
 	// replications of 10 years hold about 17 MB).
-	runCtx := ctx
-	count := counterOf(ctx)
-	if count == nil {
-		count = meterOf(ctx).part()
-	}
-	progress := func(done int) {
-		count.Store(int64(done))
-		g.progress(done)
-	}
-	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers, Progress: progress,
-		Stop: func() bool { return runCtx.Err() != nil }})
+	gr := g.start(ctx)
+	rn, err := sim.NewRunner(s, sim.Options{Seed: seed, Workers: workers, Progress: gr.progress, Stop: gr.stop})
 	if err != nil {
 		return nil, err
 	}
 	res := rn.Results()
-	release, err := g.acquire(ctx, runMemory(reps, workers, len(res.Months), len(res.Metrics), workEstimate(s)))
-	if err != nil {
+	mem := runMemory(reps, workers, len(res.Months), len(res.Metrics), workEstimate(s))
+	if err := gr.add(s.Name, mem, rn.Add, reps); err != nil {
 		return nil, err
 	}
+	return &runOut{s: s, res: res, reps: reps, took: time.Since(began)}, nil
+}
+
+// gatedRun is one run under the gate: it counts its replications into the request's meter
+// (or the baseline's counter) and the gate's, and stops once the request is done or the
+// workspace's time limit for one run has passed.
+type gatedRun struct {
+	g     *runGate
+	ctx   context.Context // the request's
+	run   context.Context // the request's, with the time limit once the replications start
+	count *atomic.Int64
+}
+
+// start begins a run under ctx; its progress and stop go into the runner's options.
+func (g *runGate) start(ctx context.Context) *gatedRun {
+	count := counterOf(ctx)
+	if count == nil {
+		count = meterOf(ctx).part()
+	}
+	return &gatedRun{g: g, ctx: ctx, run: ctx, count: count}
+}
+
+func (r *gatedRun) progress(done int) {
+	r.count.Store(int64(done))
+	r.g.progress(done)
+}
+
+func (r *gatedRun) stop() bool { return r.run.Err() != nil }
+
+// add runs reps replications with add once the gate has a turn and mem bytes free, within the
+// workspace's time limit. A run the limit stopped is an error that names what.
+func (r *gatedRun) add(what string, mem int64, add func(int) error, reps int) error {
+	release, err := r.g.acquire(r.ctx, mem)
+	if err != nil {
+		return err
+	}
 	defer release()
-	if g.lim.MaxRunTime > 0 {
+	if r.g.lim.MaxRunTime > 0 {
 		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, g.lim.MaxRunTime)
+		r.run, cancel = context.WithTimeout(r.ctx, r.g.lim.MaxRunTime)
 		defer cancel()
 	}
-	if err := rn.Add(reps); err != nil {
+	if err := add(reps); err != nil {
 		switch {
 		case !errors.Is(err, sim.ErrStopped):
-			return nil, err
-		case ctx.Err() != nil:
-			return nil, ctx.Err()
+			return err
+		case r.ctx.Err() != nil:
+			return r.ctx.Err()
 		}
-		return nil, fmt.Errorf("%s took longer than %s, the workspace's limit for one run, and was stopped: use fewer replications, or run it with placesim run", s.Name, g.lim.MaxRunTime)
+		return fmt.Errorf("%s took longer than %s, the workspace's limit for one run, and was stopped: use fewer replications, or run it with placesim run", what, r.g.lim.MaxRunTime)
 	}
-	return &runOut{s: s, res: res, reps: reps, took: time.Since(began)}, nil
+	return nil
 }
 
 // scenarioHash identifies a scenario as run: its resolved file.
