@@ -71,9 +71,11 @@ func TestOwnCarersFollowTheReturn(t *testing.T) {
 	}
 }
 
-// TestOwnHomesBeds checks how the council's own homes are sized: as many beds as the children
-// of a usual month need at the base's occupancy, in homes of the base's size with the last one smaller; the base's homes beyond need close on
-// the start date.
+// TestOwnHomesBeds checks how the council's own homes are sized: as many beds as hold the
+// children of a usual month when filled first, as the base's beds hold its children
+// (lossSize), in homes of the base's size with the last one smaller; the base's homes beyond
+// need close on the start date. The table's beds are the loss formula's for the base's 7
+// children in 8 beds: 0.85, 2.39, 4.19 and 10.65 beds, rounded.
 func TestOwnHomesBeds(t *testing.T) {
 	base := baseScenario(t)
 	ret, err := Read(generate(typical(), 3).files(), ReadOptions{})
@@ -95,7 +97,6 @@ func TestOwnHomesBeds(t *testing.T) {
 			baseHeld += g.Count
 		}
 	}
-	occ := float64(baseHeld) / float64(baseBeds)
 	if size != 4 || len(base.Kinds[id].Homes) != 2 {
 		t.Fatalf("the base has %d homes of %d beds: not the case the table below is written for", len(base.Kinds[id].Homes), size)
 	}
@@ -105,7 +106,7 @@ func TestOwnHomesBeds(t *testing.T) {
 		typical float64
 		beds    []int // the open homes' beds
 	}{
-		{0.3, nil},
+		{0.3, []int{1}},
 		{1.6, []int{2}},
 		{3.3, []int{4}},
 		{9.6, []int{4, 4, 3}},
@@ -125,14 +126,14 @@ func TestOwnHomesBeds(t *testing.T) {
 			}
 		}
 		if !slices.Equal(got, tc.beds) {
-			t.Errorf("%.1f children in a usual month (%.2f beds at the base's occupancy): open homes of %v beds, want %v", tc.typical, tc.typical/occ, got, tc.beds)
+			t.Errorf("%.1f children in a usual month (%.2f beds filled first): open homes of %v beds, want %v", tc.typical, lossSize(tc.typical, baseHeld, baseBeds), got, tc.beds)
 		}
 		if err := s.Validate().Err(); err != nil {
 			t.Errorf("%.1f children in a usual month: the scenario does not validate: %v", tc.typical, err)
 		}
 	}
 	// A resample's beds are rounded down or up at random (bedsDither): over the draws, as
-	// many beds on average as the count needs, where rounding to the nearest gives 2 beds
+	// many beds on average as the count needs (2.39), where rounding to the nearest gives 2 beds
 	// for 1.6 children every time. The dither's 200 evenly spaced values make the mean exact
 	// to within 1/200 of a bed.
 	cal.Estimates.Typical["inhouse_home"] = 1.6
@@ -154,8 +155,45 @@ func TestOwnHomesBeds(t *testing.T) {
 		}
 	}
 	cal.bedsDither = 0
-	if got, want := sum/draws, 1.6/occ; math.Abs(got-want) > 1.0/draws {
+	if got, want := sum/draws, lossSize(1.6, baseHeld, baseBeds); math.Abs(got-want) > 1.0/draws {
 		t.Errorf("resamples' homes hold %.3f beds on average for 1.6 children in a usual month, want %.3f", got, want)
+	}
+}
+
+// TestLossSize checks the places a pool filled first needs: Erlang's loss formula as its
+// first terms give it, the base's own places for the base's children, more places for each
+// child in a small pool than in a large one, and the proportion of the base's places in a
+// pool far larger than the base's, whose places are full as the base's are. The tolerances
+// are those of the bisection and of floating point, far below a hundredth of a place.
+func TestLossSize(t *testing.T) {
+	for _, a := range []float64{0.5, 2, 7} {
+		if got, want := erlangCarried(1, a), a/(1+a); math.Abs(got-want) > 1e-12 {
+			t.Errorf("one server offered %g: carries %g, want %g", a, got, want)
+		}
+		if got, want := erlangCarried(2, a), a*(1-a*a/2/(1+a+a*a/2)); math.Abs(got-want) > 1e-12 {
+			t.Errorf("two servers offered %g: carry %g, want %g", a, got, want)
+		}
+	}
+	if got := lossSize(7, 7, 8); math.Abs(got-8) > 1e-6 {
+		t.Errorf("the base's 7 children need %g places, want its 8", got)
+	}
+	prev := math.Inf(1)
+	for _, held := range []float64{0.5, 1, 2, 5, 10, 50, 200} {
+		per := lossSize(held, 7, 8) / held
+		if per >= prev {
+			t.Errorf("%g children need %.3f places each, no fewer than a smaller pool's %.3f", held, per, prev)
+		}
+		prev = per
+	}
+	if got := lossSize(700, 7, 8); got < 700 || got > 800 {
+		t.Errorf("700 children need %g places, want between them and the base's proportion, 800", got)
+	}
+	for _, tc := range []struct{ held, baseHeld, baseServers, want float64 }{
+		{3, 8, 8, 3}, {3, 0, 8, 3}, {0, 7, 8, 0},
+	} {
+		if got := lossSize(tc.held, int(tc.baseHeld), int(tc.baseServers)); got != tc.want {
+			t.Errorf("lossSize(%g, %g, %g) = %g, want %g: in proportion when the base is full, a place a child when it has none", tc.held, tc.baseHeld, tc.baseServers, got, tc.want)
+		}
 	}
 }
 

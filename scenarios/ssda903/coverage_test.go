@@ -20,6 +20,11 @@ var coverageStudy = flag.Bool("coverage-study", false, "run the full coverage st
 // that a change that loses coverage fails while some kinds still miss the bar.
 var coverageGuard = flag.Bool("coverage-guard", false, "with -coverage-study: fail only below the recorded floors, log the misses of the bar (.ci/run)")
 
+// coverageReturns backtests only the first returns of each council of the study, for a quick
+// look at a change (with -run 'TestBacktestCoverage/60_a_year' to pick a council); the floors
+// and the bar are the full study's, and hold less surely on fewer returns.
+var coverageReturns = flag.Int("coverage-returns", 0, "with -coverage-study: backtest only the first `N` returns of each council (0: all)")
+
 // studyTruth is one synthetic council of the coverage study and the returns drawn from it.
 type studyTruth struct {
 	name    string
@@ -166,7 +171,11 @@ func poolBands(t *testing.T, metrics []string, reps [][]float64, months int) [][
 func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples, reps int) map[[2]string]*tally {
 	t.Helper()
 	counts := map[[2]string]*tally{}
-	for i := range st.returns {
+	returns := st.returns
+	if n := *coverageReturns; n > 0 && n < returns {
+		returns = n
+	}
+	for i := range returns {
 		cmp := backtestReturn(t, base, st.truth, uint64(101+i), resamples, reps)
 		for _, s := range cmp.Summary {
 			k := [2]string{s.Group, s.Horizon}
@@ -185,7 +194,7 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 		}
 	}
 	var report strings.Builder
-	fmt.Fprintf(&report, "%d returns, %d resamples, %d replications each; months inside the 50%% and 90%% bands, and the simulated mean's bias:\n%-24s", st.returns, resamples, reps, "")
+	fmt.Fprintf(&report, "%d returns, %d resamples, %d replications each; months inside the 50%% and 90%% bands, and the simulated mean's bias:\n%-24s", returns, resamples, reps, "")
 	for _, h := range studyHorizons {
 		fmt.Fprintf(&report, " %20s", h)
 	}
@@ -215,9 +224,13 @@ func coverageFloor(g string) (lo, hi float64) {
 	// (the second year of 350 entries a year); the floors stay, as not every cell rose. Since
 	// the council's homes open beds as the children in them grew, they hold 76% at the lowest
 	// (the second and third years of short stays), and 86% where they held 83% (the second
-	// year of 350 entries a year); their floor stays, as two cells held level.
+	// year of 350 entries a year); their floor stays, as two cells held level. Since the
+	// council's homes hold as many beds as a pool filled first needs (lossSize), they hold 87%
+	// in the third year of a council of 60 (81% before) and 79% in that of short stays (76%),
+	// 76% at the lowest (the second year of short stays, where the band is too narrow, not
+	// biased): their floor rises to 68%.
 	floors := map[string]float64{
-		"kinship": 0.71, "inhouse_foster": 0.76, "ifa": 0.83, "inhouse_home": 0.64,
+		"kinship": 0.71, "inhouse_foster": 0.76, "ifa": 0.83, "inhouse_home": 0.68,
 		"external_residential": 0.83, "supported_accommodation": 0.79, "other_settings": 0.68,
 		"children_in_care": 0.69,
 	}
