@@ -144,7 +144,7 @@ func TestRegionSizes(t *testing.T) {
 }
 
 // TestEnglandTable checks that england.yaml's councils are the rows of england-councils.csv,
-// in order, with their regions and sizes, and that every region's councils add up to the same
+// in order, with their regions, zones (each zone naming its region) and sizes, and that every region's councils add up to the same
 // total in both.
 func TestEnglandTable(t *testing.T) {
 	f, err := os.Open("regions/england-councils.csv")
@@ -157,7 +157,7 @@ func TestEnglandTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := builtinRegion(t, "england")
-	if want := []string{"region", "council", "name", "under_18_thousands", "children_in_care", "source"}; !slices.Equal(rows[0], want) {
+	if want := []string{"region", "zone", "council", "name", "under_18_thousands", "children_in_care", "source"}; !slices.Equal(rows[0], want) {
 		t.Fatalf("columns %v, want %v", rows[0], want)
 	}
 	rows = rows[1:]
@@ -166,12 +166,13 @@ func TestEnglandTable(t *testing.T) {
 	}
 	for i, r := range rows {
 		c := reg.Councils[i]
-		n, err := strconv.Atoi(r[4])
-		if err != nil || c.Name != r[2] || reg.Zones[c.Zone].Name != r[0] || c.Scenario.StockCount() != n {
-			t.Errorf("row %d %v: council %s in %s with %d children in care", i+2, r, c.Name, reg.Zones[c.Zone].Name, c.Scenario.StockCount())
+		n, err := strconv.Atoi(r[5])
+		z := reg.Zones[c.Zone]
+		if err != nil || c.Name != r[3] || z.Region != r[0] || z.Name != r[1] || c.Scenario.StockCount() != n {
+			t.Errorf("row %d %v: council %s in %s, zone %s, with %d children in care", i+2, r, c.Name, z.Region, z.Name, c.Scenario.StockCount())
 		}
-		if !strings.HasPrefix(r[5], "V: ") && !strings.HasPrefix(r[5], "D: ") {
-			t.Errorf("row %d: source %q says neither V nor D", i+2, r[5])
+		if !strings.HasPrefix(r[6], "V: ") && !strings.HasPrefix(r[6], "D: ") {
+			t.Errorf("row %d: source %q says neither V nor D", i+2, r[6])
 		}
 	}
 }
