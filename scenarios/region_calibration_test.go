@@ -2,8 +2,11 @@ package scenarios_test
 
 import (
 	"flag"
+	"fmt"
 	"math"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/scenarios"
@@ -178,6 +181,43 @@ var withinRegion2024 = map[string]float64{
 	"south-west":               5_810.0 / 6_980,
 }
 
+// regionTitles are England's regions as scenarios/README.md names them.
+var regionTitles = map[string]string{
+	"north-east": "North East", "north-west": "North West", "yorkshire-and-the-humber": "Yorkshire and the Humber",
+	"east-midlands": "East Midlands", "west-midlands": "West Midlands", "east-of-england": "East of England",
+	"london": "London", "south-east": "South East", "south-west": "South West",
+}
+
+// readmeFigure checks the text between README.md's markers <!-- figures:name --> and
+// <!-- /figures:name --> against body, the figures a test has just made: with -update it
+// (the package's flag, golden_test.go) rewrites them, and otherwise it logs that they are stale (a change elsewhere in the model
+// moves them, which is not this test's failure).
+func readmeFigure(t *testing.T, name, body string) {
+	t.Helper()
+	const path = "README.md"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	open, end := "<!-- figures:"+name+" -->\n", "\n<!-- /figures:"+name+" -->"
+	i, j := strings.Index(text, open), strings.Index(text, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s has no markers %q and %q", path, strings.TrimSpace(open), strings.TrimSpace(end))
+	}
+	regenerated := text[:i+len(open)] + body + text[j:]
+	switch {
+	case regenerated == text:
+	case flag.Lookup("update") != nil && flag.Lookup("update").Value.String() == "true":
+		if err := os.WriteFile(path, []byte(regenerated), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("rewrote %s's figures:%s", path, name)
+	default:
+		t.Logf("%s's figures:%s are stale: go test ./scenarios -run %s -update rewrites them", path, name, t.Name())
+	}
+}
+
 var englandReps = flag.Int("england-reps", 2, "replications of England in TestEnglandWithinRegion")
 
 // TestEnglandWithinRegion checks that the England preset (30 zones, each naming its region)
@@ -287,12 +327,15 @@ func TestEnglandWithinRegion(t *testing.T) {
 		return all, markets
 	}
 	regional := map[string]float64{}
+	var table strings.Builder
+	table.WriteString("| region | within, the model | within, the DfE (2024) |\n|---|--:|--:|\n")
 	for ri, name := range regions {
 		all, markets := within(ri)
 		m, half := meanAndHalfWidth(all)
 		mm, _ := meanAndHalfWidth(markets)
 		regional[name] = m
 		t.Logf("%-26s %5.1f%% ± %.1f within (%5.1f%% by the markets alone)  DfE 2024: %.0f%%", name, 100*m, 100*half, 100*mm, 100*withinRegion2024[name])
+		fmt.Fprintf(&table, "| %s | %.1f%% | %.0f%% |\n", regionTitles[name], 100*m, 100*withinRegion2024[name])
 	}
 	every := make([]int, len(regions))
 	for z := range every {
@@ -317,6 +360,8 @@ func TestEnglandWithinRegion(t *testing.T) {
 	// from home (18,040 of 83,630 at 31 March 2024; TestSouthEastCalibration's band).
 	far, farHalf := meanAndHalfWidth(kpi(rr.Total, sim.PlacedDistantShare))
 	t.Logf("%-26s %5.1f%% ± %.1f placed over 20 miles from home  DfE 2024: 22%%", "England", 100*far, 100*farHalf)
+	fmt.Fprintf(&table, "| **England** | **%.1f%%** | **86%%** |\n\nEngland's children placed over 20 miles from home: %.1f%% (the DfE's 22%%).", 100*m, 100*far)
+	readmeFigure(t, "england-within-region", table.String())
 	if m < low || m > high {
 		t.Errorf("England's children placed within their own region: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 86%%)", 100*m, 100*low, 100*high)
 	}
