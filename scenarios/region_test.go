@@ -177,6 +177,61 @@ func TestEnglandTable(t *testing.T) {
 	}
 }
 
+// TestEnglandZones checks that england.yaml's zones are the rows of england-zones.csv, in
+// order, with their regions, that the miles between two zones are the straight-line distance
+// between the centres the table gives (haversine on a sphere of 3,958.8 miles, England's
+// latitudes) × 1.3 for the road, rounded to the mile, and the miles within a zone the table's.
+func TestEnglandZones(t *testing.T) {
+	f, err := os.Open("regions/england-zones.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"zone", "region", "centre", "latitude", "longitude", "within_miles", "source"}; !slices.Equal(rows[0], want) {
+		t.Fatalf("columns %v, want %v", rows[0], want)
+	}
+	rows = rows[1:]
+	reg := builtinRegion(t, "england")
+	if len(rows) != len(reg.Zones) {
+		t.Fatalf("%d rows, %d zones", len(rows), len(reg.Zones))
+	}
+	type centre struct{ lat, lon, within float64 }
+	at := make([]centre, len(rows))
+	for i, r := range rows {
+		var err error
+		c := &at[i]
+		for j, v := range []*float64{&c.lat, &c.lon, &c.within} {
+			if *v, err = strconv.ParseFloat(r[3+j], 64); err != nil {
+				t.Fatalf("row %d: %v", i+2, err)
+			}
+		}
+		if z := reg.Zones[i]; z.Name != r[0] || z.Region != r[1] {
+			t.Errorf("row %d %v: zone %s of region %s", i+2, r[:2], z.Name, z.Region)
+		}
+		if !strings.HasPrefix(r[6], "A: ") && !strings.HasPrefix(r[6], "D: ") && !strings.HasPrefix(r[6], "V: ") {
+			t.Errorf("row %d: source %q says neither V, D nor A", i+2, r[6])
+		}
+	}
+	const earthMiles, road = 3958.8, 1.3
+	rad := func(deg float64) float64 { return deg * math.Pi / 180 }
+	for i, a := range at {
+		for j, b := range at {
+			want := a.within
+			if i != j {
+				h := math.Pow(math.Sin(rad(b.lat-a.lat)/2), 2) + math.Cos(rad(a.lat))*math.Cos(rad(b.lat))*math.Pow(math.Sin(rad(b.lon-a.lon)/2), 2)
+				want = math.Round(2 * earthMiles * math.Asin(math.Sqrt(h)) * road)
+			}
+			if got := reg.Zones[i].Miles[j]; got != want {
+				t.Errorf("miles from %s to %s: %v, want %v from the table's centres", reg.Zones[i].Name, reg.Zones[j].Name, got, want)
+			}
+		}
+	}
+}
+
 // TestRegionCouncilsRunAlone runs each council of the built-in region alone, as its scenario,
 // for a year after a year's warm-up and a few replications, with the seed the region gives it:
 // every council's scenario, scaled to its size, is one the simulator runs.
