@@ -18,9 +18,10 @@ import (
 // zone): the pooled blocks first (places the region has already paid for), then the spot
 // providers, each nearest first by the zone distance Zones[council].Miles[provider's zone],
 // ties by the order the providers were given in (opened providers after). The place is local
-// when it lies within 20 miles. A place one council takes is not there for the next: the
-// councils run in one time order (see regionRun), so placements are taken in the order they
-// happen across the region.
+// when it lies within 20 miles, and out of the council's area when it lies in another zone (in
+// another region's zone, when the zones name their regions: model.Zone.Region). A place one
+// council takes is not there for the next: the councils run in one time order (see
+// regionRun), so placements are taken in the order they happen across the region.
 //
 // A provider offers target places: its places at the start, changed month by month by
 // GrowthPerYear (deterministically: its places are the nearest whole number to
