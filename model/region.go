@@ -59,6 +59,13 @@ type OwnPlacement struct {
 type Zone struct {
 	// Name identifies the zone ("kent").
 	Name string
+	// Region names the wider area the zone lies in (one of England's nine regions, "london"),
+	// or is empty. When the zones name their regions (every zone one, or none), the area a
+	// council's children are out of is their zone's region: a shared market's child counts as
+	// out of area when placed in a zone of another region than their council's zone, and a
+	// place in another zone of the same region is within it. When they do not, the area is the
+	// zone itself.
+	Region string
 	// Miles is the typical distance from a child's home in this zone to a place in each zone,
 	// in the order of Region.Zones; Miles at the zone's own position is the typical distance
 	// to a place within the zone.

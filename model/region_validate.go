@@ -68,6 +68,20 @@ func (reg *Region) Validate() Problems {
 			}
 		}
 	}
+	named := -1 // a zone that names its region
+	for i, z := range reg.Zones {
+		if z.Region != "" {
+			named = i
+			break
+		}
+	}
+	if named >= 0 {
+		for i, z := range reg.Zones {
+			if strings.TrimSpace(z.Region) == "" {
+				c.add(fmt.Sprintf("zones[%d].region", i), "must be given, as zone %s's is: the zones name their regions all or none", reg.Zones[named].Name)
+			}
+		}
+	}
 	zone := func(field string, z int) {
 		if z < 0 || z >= nz {
 			c.add(field, "names no zone")
@@ -251,6 +265,26 @@ func (reg *Region) Validate() Problems {
 		}
 	}
 	return c.ps
+}
+
+// Areas returns, for each zone of the region, the position of the area its councils' children
+// count as out of when placed elsewhere (Zone.Region): the first zone of its region when the
+// zones name their regions, or the zone itself when they do not.
+func (reg *Region) Areas() []int {
+	areas := make([]int, len(reg.Zones))
+	first := map[string]int{}
+	for i, z := range reg.Zones {
+		areas[i] = i
+		if z.Region == "" {
+			continue
+		}
+		if j, ok := first[z.Region]; ok {
+			areas[i] = j
+		} else {
+			first[z.Region] = i
+		}
+	}
+	return areas
 }
 
 // name reports field when name is empty or already in seen, and adds it to seen.

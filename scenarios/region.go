@@ -393,7 +393,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 			rc.zones[name] = i
 			rc.zoneNames = append(rc.zoneNames, name)
 		}
-		reg.Zones = append(reg.Zones, model.Zone{Name: name})
+		reg.Zones = append(reg.Zones, model.Zone{Name: name, Region: c.text("", z.Region, "")})
 	}
 	n := len(f.Zones)
 	if rc.t.isBad("zones") { // too many: their n² distances are not read

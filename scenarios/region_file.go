@@ -24,8 +24,9 @@ type fileOwnPlacement struct {
 }
 
 type fileZone struct {
-	Name  text   `yaml:"name"`
-	Miles shares `yaml:"miles"`
+	Name   text   `yaml:"name"`
+	Region text   `yaml:"region"`
+	Miles  shares `yaml:"miles"`
 }
 
 type fileCouncil struct {

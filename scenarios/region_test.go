@@ -144,7 +144,7 @@ func TestRegionSizes(t *testing.T) {
 }
 
 // TestEnglandTable checks that england.yaml's councils are the rows of england-councils.csv,
-// in order, with their regions and sizes, and that every region's councils add up to the same
+// in order, with their regions, zones (each zone naming its region) and sizes, and that every region's councils add up to the same
 // total in both.
 func TestEnglandTable(t *testing.T) {
 	f, err := os.Open("regions/england-councils.csv")
@@ -157,7 +157,7 @@ func TestEnglandTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := builtinRegion(t, "england")
-	if want := []string{"region", "council", "name", "under_18_thousands", "children_in_care", "source"}; !slices.Equal(rows[0], want) {
+	if want := []string{"region", "zone", "council", "name", "under_18_thousands", "children_in_care", "source"}; !slices.Equal(rows[0], want) {
 		t.Fatalf("columns %v, want %v", rows[0], want)
 	}
 	rows = rows[1:]
@@ -166,12 +166,68 @@ func TestEnglandTable(t *testing.T) {
 	}
 	for i, r := range rows {
 		c := reg.Councils[i]
-		n, err := strconv.Atoi(r[4])
-		if err != nil || c.Name != r[2] || reg.Zones[c.Zone].Name != r[0] || c.Scenario.StockCount() != n {
-			t.Errorf("row %d %v: council %s in %s with %d children in care", i+2, r, c.Name, reg.Zones[c.Zone].Name, c.Scenario.StockCount())
+		n, err := strconv.Atoi(r[5])
+		z := reg.Zones[c.Zone]
+		if err != nil || c.Name != r[3] || z.Region != r[0] || z.Name != r[1] || c.Scenario.StockCount() != n {
+			t.Errorf("row %d %v: council %s in %s, zone %s, with %d children in care", i+2, r, c.Name, z.Region, z.Name, c.Scenario.StockCount())
 		}
-		if !strings.HasPrefix(r[5], "V: ") && !strings.HasPrefix(r[5], "D: ") {
-			t.Errorf("row %d: source %q says neither V nor D", i+2, r[5])
+		if !strings.HasPrefix(r[6], "V: ") && !strings.HasPrefix(r[6], "D: ") {
+			t.Errorf("row %d: source %q says neither V nor D", i+2, r[6])
+		}
+	}
+}
+
+// TestEnglandZones checks that england.yaml's zones are the rows of england-zones.csv, in
+// order, with their regions, that the miles between two zones are the straight-line distance
+// between the centres the table gives (haversine on a sphere of 3,958.8 miles, England's
+// latitudes) × 1.3 for the road, rounded to the mile, and the miles within a zone the table's.
+func TestEnglandZones(t *testing.T) {
+	f, err := os.Open("regions/england-zones.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"zone", "region", "centre", "latitude", "longitude", "within_miles", "source"}; !slices.Equal(rows[0], want) {
+		t.Fatalf("columns %v, want %v", rows[0], want)
+	}
+	rows = rows[1:]
+	reg := builtinRegion(t, "england")
+	if len(rows) != len(reg.Zones) {
+		t.Fatalf("%d rows, %d zones", len(rows), len(reg.Zones))
+	}
+	type centre struct{ lat, lon, within float64 }
+	at := make([]centre, len(rows))
+	for i, r := range rows {
+		var err error
+		c := &at[i]
+		for j, v := range []*float64{&c.lat, &c.lon, &c.within} {
+			if *v, err = strconv.ParseFloat(r[3+j], 64); err != nil {
+				t.Fatalf("row %d: %v", i+2, err)
+			}
+		}
+		if z := reg.Zones[i]; z.Name != r[0] || z.Region != r[1] {
+			t.Errorf("row %d %v: zone %s of region %s", i+2, r[:2], z.Name, z.Region)
+		}
+		if !strings.HasPrefix(r[6], "A: ") && !strings.HasPrefix(r[6], "D: ") && !strings.HasPrefix(r[6], "V: ") {
+			t.Errorf("row %d: source %q says neither V, D nor A", i+2, r[6])
+		}
+	}
+	const earthMiles, road = 3958.8, 1.3
+	rad := func(deg float64) float64 { return deg * math.Pi / 180 }
+	for i, a := range at {
+		for j, b := range at {
+			want := a.within
+			if i != j {
+				h := math.Pow(math.Sin(rad(b.lat-a.lat)/2), 2) + math.Cos(rad(a.lat))*math.Cos(rad(b.lat))*math.Pow(math.Sin(rad(b.lon-a.lon)/2), 2)
+				want = math.Round(2 * earthMiles * math.Asin(math.Sqrt(h)) * road)
+			}
+			if got := reg.Zones[i].Miles[j]; got != want {
+				t.Errorf("miles from %s to %s: %v, want %v from the table's centres", reg.Zones[i].Name, reg.Zones[j].Name, got, want)
+			}
 		}
 	}
 }

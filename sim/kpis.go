@@ -103,7 +103,8 @@ const (
 // carries them summed, and the markets' own (MarketPlaces and the names after it).
 const (
 	// ChildrenOutOfArea is children placed outside their council's area, as ChildrenInCare:
-	// by a shared market outside their council's zone, or in a placement of the council's own
+	// by a shared market outside their council's zone (outside its zone's region when the
+	// zones name their regions, model.Zone.Region), or in a placement of the council's own
 	// drawn outside its boundary (model.Region.OwnPlacements).
 	ChildrenOutOfArea = "children_out_of_area"
 	// OutOfAreaShare is the share of children in care placed outside their council's area
@@ -153,7 +154,8 @@ func MarketOccupancyIn(kind, zone string) string { return MarketOccupancy(kind) 
 // MarketChildren names the children in care placed in the places of the shared market of
 // kind, from every council (children staying put with their carers after care are not
 // counted), at the month's end (metric) or as a time-average (KPI): "market_children_ifa".
-// MarketOutOfArea names those of them placed outside their council's zone and
+// MarketOutOfArea names those of them placed outside their council's zone (or its zone's
+// region, when the zones name their regions: model.Zone.Region) and
 // MarketOutOfAreaShare their share of MarketChildren; MarketOver20Miles and
 // MarketOver20MilesShare the same for those placed more than 20 miles from home. With each
 // council its own zone these are DfE's and the NAO's "outside the council's boundary" for

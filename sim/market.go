@@ -18,9 +18,10 @@ import (
 // zone): the pooled blocks first (places the region has already paid for), then the spot
 // providers, each nearest first by the zone distance Zones[council].Miles[provider's zone],
 // ties by the order the providers were given in (opened providers after). The place is local
-// when it lies within 20 miles. A place one council takes is not there for the next: the
-// councils run in one time order (see regionRun), so placements are taken in the order they
-// happen across the region.
+// when it lies within 20 miles, and out of the council's area when it lies in another zone (in
+// another region's zone, when the zones name their regions: model.Zone.Region). A place one
+// council takes is not there for the next: the councils run in one time order (see
+// regionRun), so placements are taken in the order they happen across the region.
 //
 // A provider offers target places: its places at the start, changed month by month by
 // GrowthPerYear (deterministically: its places are the nearest whole number to
@@ -203,7 +204,7 @@ func (ms *marketState) grow(days, t float64, opened func(i int)) {
 type placed struct {
 	mult   float64 // the price multiplier of the placement (0 in a pooled block)
 	market int16   // the market, or -1 for none
-	out    bool    // outside the council's zone
+	out    bool    // outside the council's area (its zone, or its zone's region: regionPlan.area)
 	far    bool    // over 20 miles
 	inCare bool    // counted in the council's out-of-area levels (not yet staying put)
 	own    bool    // a placement of the council's own outside its boundary (see placeOwn)
@@ -321,7 +322,7 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 	urgent := cm.urgentID == id && cm.urgentAt == r.now && cm.urgentVer+1 == ch.ver
 	cm.urgentID = -1
 	miles := cm.rr.p.reg.Zones[cm.zone].Miles[p.zone]
-	pl := placed{market: mi, out: p.zone != cm.zone, far: miles > localMiles, inCare: true}
+	pl := placed{market: mi, out: cm.rr.p.area[p.zone] != cm.rr.p.area[cm.zone], far: miles > localMiles, inCare: true}
 	i := r.reported()
 	if p.pooled > 0 {
 		pl.mult = 0

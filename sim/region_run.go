@@ -26,7 +26,10 @@ type regionPlan struct {
 	buyers   [][]councilKind
 	shares   []bool // councils with a shared kind: their results carry the market's metrics
 	ivs      []int  // region interventions in date order (stable)
-	ivDay    []float64
+	// area gives, for each zone, the area a child placed there is within (model.Region.Areas):
+	// a shared market's child is out of area when their place's area is not their council's.
+	area  []int
+	ivDay []float64
 
 	// Layout of the results: each council's names, the total's, and where each council's
 	// metric and KPI lands in the total's.
@@ -55,7 +58,7 @@ func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
 	if ps := reg.Validate(); ps != nil {
 		return nil, fmt.Errorf("region %s: %w", reg.Name, ps.Err())
 	}
-	p := &regionPlan{reg: reg}
+	p := &regionPlan{reg: reg, area: reg.Areas()}
 	p.buyers = make([][]councilKind, len(reg.Markets))
 	for i := range reg.Councils {
 		c, err := compile(reg.CouncilScenario(i))

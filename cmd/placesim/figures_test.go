@@ -107,6 +107,27 @@ func TestFigureBacktestSamples(t *testing.T) {
 	check(t, readme, string(text), replaceRegion(t, string(text), "backtest-samples", backtestSamples(t, t.TempDir())))
 }
 
+// TestFigureRegions regenerates only the README's figures of the built-in region and its
+// Regional Care Cooperative (figures:region-reps, region-south-east and region-rcc), which
+// TestFigures regenerates with the others: with -figures it fails when they are stale, and
+// with -update as well it rewrites them, so that a change to the region's files refreshes its
+// own figures without the rest.
+func TestFigureRegions(t *testing.T) {
+	if !*figures {
+		t.Skip("run with -figures (and -update to rewrite the figures)")
+	}
+	readme := filepath.Join("..", "..", "README.md")
+	text, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(text)
+	for name, body := range regionFigures(t, t.TempDir()) {
+		got = replaceRegion(t, got, name, body)
+	}
+	check(t, readme, string(text), got)
+}
+
 // check compares a file's text with its regenerated text, and rewrites it under -update.
 func check(t *testing.T, path, old, regenerated string) {
 	t.Helper()
