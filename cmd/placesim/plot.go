@@ -236,18 +236,9 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 	if err != nil {
 		return nil, err
 	}
+	// The workbook first: it takes the longest to write, and the files are begun in order.
 	out := make([]outputFile, 0, len(files)+len(more)+1)
-	for _, f := range files {
-		switch f.name {
-		case "summary.csv":
-			f.write = summary.writeTo
-		case "timeseries.csv":
-			f.write = series.writeTo
-		}
-		out = append(out, f)
-	}
-	out = append(out, more...)
-	return append(out, outputFile{"results.xlsx", func(w io.Writer) error {
+	out = append(out, outputFile{"results.xlsx", func(w io.Writer) error {
 		sum, err := summary.get()
 		if err != nil {
 			return err
@@ -257,7 +248,17 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 			return err
 		}
 		return plots.WriteWorkbook(w, res, sum, ts, scenarioYAML)
-	}}), nil
+	}})
+	for _, f := range files {
+		switch f.name {
+		case "summary.csv":
+			f.write = summary.writeTo
+		case "timeseries.csv":
+			f.write = series.writeTo
+		}
+		out = append(out, f)
+	}
+	return append(out, more...), nil
 }
 
 // textSource is a file's text, worked out once by whichever writer asks first: a text in
