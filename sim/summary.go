@@ -247,7 +247,20 @@ func (res *Results) Metric(i, m int) ([]float64, error) {
 // every replication, while the standard deviation, the percentiles and N describe the
 // replications' own shares (N counts those with a denominator above 0).
 func (res *Results) Summary(p, k int, percentiles []float64) Stat {
-	st := Summarise(res.KPI(p, k), percentiles)
+	var s summariser
+	return res.summary(p, k, percentiles, &s, nil)
+}
+
+// summary is Summary with the scratch memory of s, and xs to hold the KPI's values (nil to
+// make it).
+func (res *Results) summary(p, k int, percentiles []float64, s *summariser, xs []float64) Stat {
+	if len(xs) != len(res.Reps) {
+		xs = make([]float64, len(res.Reps))
+	}
+	for i := range res.Reps {
+		xs[i] = res.Reps[i].KPIs[p*len(res.KPIs)+k]
+	}
+	st := s.summarise(xs, percentiles, true)
 	if r, ok := res.RatioOf(k); ok {
 		st.Mean = ratioOfTotals(res.KPI(p, r.Num), res.KPI(p, r.Den))
 	}
