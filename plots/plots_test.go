@@ -188,6 +188,28 @@ func TestPNGResolution(t *testing.T) {
 	}
 }
 
+// TestChartNamed checks that a chart drawn alone is the same drawing as the one Charts makes,
+// and that a chart the data does not hold is an error naming it.
+func TestChartNamed(t *testing.T) {
+	d := readTestData(t)
+	charts, err := Charts(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		alone, err := ChartNamed(d, testSource, c.Name)
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		if !bytes.Equal(svgOf(t, alone), svgOf(t, c)) {
+			t.Errorf("%s drawn alone differs from the one Charts draws", c.Name)
+		}
+	}
+	if _, err := ChartNamed(d, testSource, "no-such-chart"); err == nil || !strings.Contains(err.Error(), "no-such-chart") {
+		t.Errorf("an unknown chart: error %v, want one naming it", err)
+	}
+}
+
 // TestPNGSamePixels checks that every chart's PNG decodes to exactly the pixels it was drawn
 // with, and that an image with transparent pixels, which the fast encoder leaves to image/png,
 // keeps them.
