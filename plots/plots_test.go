@@ -258,6 +258,34 @@ func TestPNGSamePixels(t *testing.T) {
 	})
 }
 
+// TestPNGOfPart checks that a part of a larger image, whose pixels do not start at the top left
+// of its memory, is written as that part.
+func TestPNGOfPart(t *testing.T) {
+	whole := image.NewRGBA(image.Rect(0, 0, 30, 20))
+	for i := range whole.Pix {
+		whole.Pix[i] = byte(i * 13)
+		if i%4 == 3 {
+			whole.Pix[i] = 0xff
+		}
+	}
+	part := whole.SubImage(image.Rect(5, 3, 25, 17)).(*image.RGBA)
+	var buf bytes.Buffer
+	if _, err := encodePNG(&buf, part); err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := image.NewRGBA(image.Rect(0, 0, 20, 14))
+	for y := range 14 {
+		for x := range 20 {
+			want.Set(x, y, part.At(5+x, 3+y))
+		}
+	}
+	samePixels(t, got, want)
+}
+
 // samePixels fails unless got and want have the same bounds and every pixel the same colour.
 func samePixels(t *testing.T, got, want image.Image) {
 	t.Helper()

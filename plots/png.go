@@ -17,8 +17,9 @@ var pngPixelsPerMetre = uint32(math.Round(DPI / 0.0254))
 // opaqueRGBA reports whether every pixel of img is opaque.
 func opaqueRGBA(img *image.RGBA) bool {
 	w := img.Rect.Dx()
-	for y := range img.Rect.Dy() {
-		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		at := img.PixOffset(img.Rect.Min.X, y)
+		row := img.Pix[at : at+4*w]
 		for i := 3; i < len(row); i += 4 {
 			if row[i] != 0xff {
 				return false
@@ -74,8 +75,9 @@ func encodePNG(w io.Writer, img *image.RGBA) (int64, error) {
 	}
 	row := s.row[:n]
 	row[0] = 0 // filter type None
-	for y := range height {
-		pix := img.Pix[y*img.Stride : y*img.Stride+4*width]
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		at := img.PixOffset(img.Rect.Min.X, y)
+		pix := img.Pix[at : at+4*width]
 		for x, j := 0, 1; x < len(pix); x, j = x+4, j+3 {
 			row[j], row[j+1], row[j+2] = pix[x], pix[x+1], pix[x+2]
 		}
