@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -141,6 +142,9 @@ func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
 type pngWriter struct{ c vgimg.PngCanvas }
 
 func (p *pngWriter) WriteTo(w io.Writer) (int64, error) {
+	if img, ok := p.c.Image().(*image.RGBA); ok && opaqueRGBA(img) {
+		return encodePNG(w, img)
+	}
 	// Compressed for speed: a chart's flat colours and lines lose little to the fastest level,
 	// the file is 4% larger and takes 30% less time to compress (25 ms of 85 for a chart).
 	var buf bytes.Buffer

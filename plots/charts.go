@@ -45,20 +45,8 @@ var (
 // the sufficiency gap, the sufficiency gap by age band, the placement mix, cost by year, carer households, and residential care
 // with emergency placements. src fills each chart's source line.
 func Charts(d *Data, src Source) ([]*Chart, error) {
-	type maker func(*Data, Source) (*Chart, error)
 	var out []*Chart
-	for _, m := range []struct {
-		name string
-		make maker
-	}{
-		{ChildrenByKind, ChildrenByKindChart},
-		{SufficiencyGap, SufficiencyGapChart},
-		{SufficiencyGapByAge, SufficiencyGapByAgeChart},
-		{PlacementMix, PlacementMixChart},
-		{CostByYear, CostByYearChart},
-		{CarerHouseholds, CarerHouseholdsChart},
-		{EmergencyResidential, EmergencyResidentialChart},
-	} {
+	for _, m := range chartMakers {
 		if !d.Has(m.name) {
 			continue
 		}
@@ -69,6 +57,31 @@ func Charts(d *Data, src Source) ([]*Chart, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// ChartNamed draws the chart of Charts called name alone: a file that holds one chart need not
+// build the others. It fails when Charts would not draw it.
+func ChartNamed(d *Data, src Source, name string) (*Chart, error) {
+	for _, m := range chartMakers {
+		if m.name == name && d.Has(name) {
+			return m.make(d, src)
+		}
+	}
+	return nil, fmt.Errorf("plots: the chart data has no chart %s", name)
+}
+
+// chartMakers make the charts of Charts, in its order.
+var chartMakers = []struct {
+	name string
+	make func(*Data, Source) (*Chart, error)
+}{
+	{ChildrenByKind, ChildrenByKindChart},
+	{SufficiencyGap, SufficiencyGapChart},
+	{SufficiencyGapByAge, SufficiencyGapByAgeChart},
+	{PlacementMix, PlacementMixChart},
+	{CostByYear, CostByYearChart},
+	{CarerHouseholds, CarerHouseholdsChart},
+	{EmergencyResidential, EmergencyResidentialChart},
 }
 
 // monthlySeries returns the rows of a monthly series with the position of each on a time axis

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"flag"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -183,6 +185,122 @@ func TestPNGResolution(t *testing.T) {
 	}
 	if !found {
 		t.Error("no pHYs chunk")
+	}
+}
+
+// TestChartNamed checks that a chart drawn alone is the same drawing as the one Charts makes,
+// and that a chart the data does not hold is an error naming it.
+func TestChartNamed(t *testing.T) {
+	d := readTestData(t)
+	charts, err := Charts(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		alone, err := ChartNamed(d, testSource, c.Name)
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		if !bytes.Equal(svgOf(t, alone), svgOf(t, c)) {
+			t.Errorf("%s drawn alone differs from the one Charts draws", c.Name)
+		}
+	}
+	if _, err := ChartNamed(d, testSource, "no-such-chart"); err == nil || !strings.Contains(err.Error(), "no-such-chart") {
+		t.Errorf("an unknown chart: error %v, want one naming it", err)
+	}
+}
+
+// TestPNGSamePixels checks that every chart's PNG decodes to exactly the pixels it was drawn
+// with, and that an image with transparent pixels, which the fast encoder leaves to image/png,
+// keeps them.
+func TestPNGSamePixels(t *testing.T) {
+	charts, err := Charts(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		t.Run(c.Name, func(t *testing.T) {
+			wt, err := c.WriterTo("png")
+			if err != nil {
+				t.Fatal(err)
+			}
+			drawn := wt.(*pngWriter).c.Image()
+			var buf bytes.Buffer
+			if _, err := wt.WriteTo(&buf); err != nil {
+				t.Fatal(err)
+			}
+			got, err := png.Decode(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			samePixels(t, got, drawn)
+		})
+	}
+	t.Run("transparent", func(t *testing.T) {
+		cv := vgimg.NewWith(vgimg.UseImage(image.NewRGBA(image.Rect(0, 0, 40, 30))))
+		img := cv.Image().(*image.RGBA) // the canvas's own copy, filled with its background
+		for i := range img.Pix {
+			img.Pix[i] = byte(i * 7)
+			if i%4 == 3 {
+				img.Pix[i] = 0xff
+			}
+		}
+		copy(img.Pix[4*45:], []byte{0, 0, 0, 0}) // one pixel transparent
+		var buf bytes.Buffer
+		if _, err := (&pngWriter{vgimg.PngCanvas{Canvas: cv}}).WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		samePixels(t, got, img)
+	})
+}
+
+// TestPNGOfPart checks that a part of a larger image, whose pixels do not start at the top left
+// of its memory, is written as that part.
+func TestPNGOfPart(t *testing.T) {
+	whole := image.NewRGBA(image.Rect(0, 0, 30, 20))
+	for i := range whole.Pix {
+		whole.Pix[i] = byte(i * 13)
+		if i%4 == 3 {
+			whole.Pix[i] = 0xff
+		}
+	}
+	part := whole.SubImage(image.Rect(5, 3, 25, 17)).(*image.RGBA)
+	var buf bytes.Buffer
+	if _, err := encodePNG(&buf, part); err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := image.NewRGBA(image.Rect(0, 0, 20, 14))
+	for y := range 14 {
+		for x := range 20 {
+			want.Set(x, y, part.At(5+x, 3+y))
+		}
+	}
+	samePixels(t, got, want)
+}
+
+// samePixels fails unless got and want have the same bounds and every pixel the same colour.
+func samePixels(t *testing.T, got, want image.Image) {
+	t.Helper()
+	if got.Bounds() != want.Bounds() {
+		t.Fatalf("bounds %v, want %v", got.Bounds(), want.Bounds())
+	}
+	b := want.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, a := got.At(x, y).RGBA()
+			wr, wg, wb, wa := want.At(x, y).RGBA()
+			if r != wr || g != wg || bl != wb || a != wa {
+				t.Fatalf("pixel (%d, %d) is %v, want %v", x, y, got.At(x, y), want.At(x, y))
+			}
+		}
 	}
 }
 

@@ -198,6 +198,9 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if err := sw.SetColWidth(3, 3, 34); err != nil {
 		return err
 	}
+	// A month's date is parsed once for all its rows.
+	var date string
+	var dateCell any
 	for i, rec := range seriesRows {
 		cells := make([]any, len(rec))
 		for j, v := range rec {
@@ -205,12 +208,17 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 				cells[j] = excelize.Cell{StyleID: st.head, Value: v}
 				continue
 			}
-			cells[j] = bookCell(v, j, rec, 2, -1, st)
 			if j == 1 {
-				if t, err := time.Parse("2006-01-02", v); err == nil {
-					cells[j] = excelize.Cell{StyleID: st.date, Value: t}
+				if v != date || dateCell == nil {
+					date, dateCell = v, bookCell(v, j, rec, 2, -1, st)
+					if t, err := time.Parse("2006-01-02", v); err == nil {
+						dateCell = excelize.Cell{StyleID: st.date, Value: t}
+					}
 				}
+				cells[j] = dateCell
+				continue
 			}
+			cells[j] = bookCell(v, j, rec, 2, -1, st)
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(i+1), cells); err != nil {
 			return err
@@ -254,12 +262,34 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	return err
 }
 
-// bookStyles are the cell styles of the workbook.
-type bookStyles struct{ head, money, share, count, date, mono int }
+// bookStyles are the cell styles of the workbook, with the style of each KPI's or metric's
+// numbers as bookCell found it (a workbook's cells name the same few hundred many times over).
+type bookStyles struct {
+	head, money, share, count, date, mono int
+	byName                                map[string]int
+}
+
+// numberStyle returns the style of the numbers of the KPI or metric name.
+func (st bookStyles) numberStyle(name string) int {
+	if style, ok := st.byName[name]; ok {
+		return style
+	}
+	style := st.count
+	switch UnitOf(name) {
+	case Money:
+		style = st.money
+	case Share:
+		style = st.share
+	}
+	if st.byName != nil {
+		st.byName[name] = style
+	}
+	return style
+}
 
 // newBookStyles adds the workbook's cell styles to f.
 func newBookStyles(f *excelize.File) (bookStyles, error) {
-	var st bookStyles
+	st := bookStyles{byName: map[string]int{}}
 	pounds, share, count, date := `"£"#,##0`, "0.0%", "#,##0.0", "yyyy-mm-dd"
 	for _, s := range []struct {
 		id    *int
@@ -295,14 +325,7 @@ func bookCell(v string, j int, rec []string, nameCol, plainCol int, st bookStyle
 	if j == plainCol {
 		return x
 	}
-	style := st.count
-	switch UnitOf(rec[nameCol]) {
-	case Money:
-		style = st.money
-	case Share:
-		style = st.share
-	}
-	return excelize.Cell{StyleID: style, Value: x}
+	return excelize.Cell{StyleID: st.numberStyle(rec[nameCol]), Value: x}
 }
 
 // writeSheet writes rows (the first a header) into sheet, numbers formatted as bookCell says, with

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -228,10 +229,20 @@ func (res *Results) MeanInterval(p, k int, level float64) (mean, half float64, n
 }
 
 // tQuantile returns the two-sided Student's t quantile for a confidence level and degrees of
-// freedom.
+// freedom. Each is worked out once and kept in tQuantiles: a workbook asks for the same one for
+// every KPI and year, and each takes an inverse incomplete beta function.
 func tQuantile(level, df float64) float64 {
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile((1 + level) / 2)
+	key := [2]float64{level, df}
+	if q, ok := tQuantiles.Load(key); ok {
+		return q.(float64)
+	}
+	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile((1 + level) / 2)
+	tQuantiles.Store(key, q)
+	return q
 }
+
+// tQuantiles holds the quantiles tQuantile has worked out, by level and degrees of freedom.
+var tQuantiles sync.Map
 
 // MeanInterval returns the mean of xs (leaving out NaNs) and the half-width of its confidence
 // interval at level (Student's t), with the number of values used.

@@ -22,9 +22,11 @@ func (res *Results) WriteSummary(w io.Writer, percentiles []float64) error {
 	name := csvField(res.Scenario.Name)
 	kpis := csvFields(res.KPIs)
 	var b []byte
+	var s summariser
+	xs := make([]float64, len(res.Reps))
 	for p, period := range csvFields(res.Periods) {
 		for k, kpi := range kpis {
-			st := res.Summary(p, k, percentiles)
+			st := res.summary(p, k, percentiles, &s, xs)
 			b = append(b[:0], name...)
 			b = append(b, ',')
 			b = append(b, period...)
@@ -44,26 +46,36 @@ func (res *Results) WriteSummary(w io.Writer, percentiles []float64) error {
 
 // WriteKPIs writes kpis.csv: every KPI of every replication and period, one value a row.
 func (res *Results) WriteKPIs(w io.Writer) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString("scenario,replication,period,kpi,value\n")
+	// The text between a replication's number and its value, for each period and KPI, is
+	// made once; rows are made in a large buffer written out whole when it fills.
+	nK := len(res.KPIs)
+	mids := make([][]byte, len(res.Periods)*nK)
+	for p, period := range csvFields(res.Periods) {
+		for k, kpi := range csvFields(res.KPIs) {
+			mids[p*nK+k] = []byte("," + period + "," + kpi + ",")
+		}
+	}
+	const flushAt = 1 << 18
+	b := make([]byte, 0, flushAt+4096)
+	b = append(b, "scenario,replication,period,kpi,value\n"...)
 	name := csvField(res.Scenario.Name)
-	periods, kpis := csvFields(res.Periods), csvFields(res.KPIs)
-	var b []byte
+	var head []byte
 	for _, rep := range res.Reps {
-		for p, period := range periods {
-			for k, kpi := range kpis {
-				b = append(b[:0], name...)
-				b = strconv.AppendInt(append(b, ','), int64(rep.Index), 10)
-				b = append(b, ',')
-				b = append(b, period...)
-				b = append(b, ',')
-				b = append(b, kpi...)
-				b = AppendNum(append(b, ','), rep.KPIs[p*len(res.KPIs)+k])
-				bw.Write(append(b, '\n'))
+		head = strconv.AppendInt(append(append(head[:0], name...), ','), int64(rep.Index), 10)
+		for i, v := range rep.KPIs[:len(mids)] {
+			b = append(b, head...)
+			b = append(b, mids[i]...)
+			b = append(AppendNum(b, v), '\n')
+			if len(b) >= flushAt {
+				if _, err := w.Write(b); err != nil {
+					return err
+				}
+				b = b[:0]
 			}
 		}
 	}
-	return bw.Flush()
+	_, err := w.Write(b)
+	return err
 }
 
 // WriteTimeseries writes timeseries.csv: for each reported month (dated by its first day) and

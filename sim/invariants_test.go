@@ -261,19 +261,25 @@ func TestStoreAndBatches(t *testing.T) {
 }
 
 // TestSummariseMatchesSortedQuantiles checks the selection-based percentiles against gonum's
-// stat.Quantile on sorted data, for sizes, ties and values all the same that exercise every
-// branch.
+// stat.Quantile on sorted data, for sizes, ties, whole numbers (counted rather than selected
+// when their range is narrow) and values all the same that exercise every branch.
 func TestSummariseMatchesSortedQuantiles(t *testing.T) {
 	rng := newStream(1, 0, 42, 0)
 	ps := []float64{0, 1, 5, 25, 50, 75, 95, 99, 100, 2.5, 97.5}
 	for _, n := range []int{1, 2, 3, 7, 16, 17, 100, 1000, 1001} {
-		for _, values := range []string{"distinct", "ties", "all the same"} {
+		for _, values := range []string{"distinct", "ties", "whole numbers", "wide whole numbers", "signed zeros", "all the same"} {
 			xs := make([]float64, n)
 			for i := range xs {
 				xs[i] = rng.float64() * 100
 				switch values {
 				case "ties":
 					xs[i] = math.Floor(xs[i] / 10)
+				case "whole numbers":
+					xs[i] = math.Floor(xs[i]*3) - 150
+				case "wide whole numbers":
+					xs[i] = math.Floor(xs[i] * 1e4)
+				case "signed zeros":
+					xs[i] = math.Copysign(math.Floor(xs[i]/50), float64(i%2*2-1))
 				case "all the same":
 					xs[i] = 0.1
 				}

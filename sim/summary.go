@@ -28,16 +28,25 @@ type Stat struct {
 
 // Summarise returns the mean, standard deviation and percentiles (0-100) of xs, leaving out
 // NaNs. Percentiles interpolate linearly between order statistics (gonum's stat.LinInterp),
-// found by selection rather than a full sort: a summary of 1,000 replications costs a few
-// passes over them.
+// found by selection rather than a full sort, or by counting when the values are whole numbers
+// over a narrow range (counts of children, places, households): a summary of 1,000
+// replications costs a few passes over them.
 func Summarise(xs []float64, percentiles []float64) Stat {
-	return summarise(xs, percentiles, make([]float64, 0, len(xs)))
+	var s summariser
+	return s.summarise(xs, percentiles, true)
 }
 
-// summarise is Summarise with scratch memory for the values (reordered in place); many
-// summaries in a row can share it, and so allocate only their percentiles.
-func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
-	v := scratch[:0]
+// summariser holds the scratch memory of summaries: many summaries in a row can share it, and
+// so allocate only their percentiles.
+type summariser struct {
+	v      []float64 // the values, reordered in place
+	counts []int32   // how many values take each whole number, from the least
+	ks     []int     // the order statistics the percentiles need
+}
+
+// summarise is Summarise, leaving the standard deviation 0 unless sd is set.
+func (s *summariser) summarise(xs []float64, percentiles []float64, sd bool) Stat {
+	v := s.v[:0]
 	same := true // every value the same, to the bit
 	for _, x := range xs {
 		if !math.IsNaN(x) {
@@ -45,6 +54,7 @@ func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
 			v = append(v, x)
 		}
 	}
+	s.v = v
 	st := Stat{N: len(v), Percentiles: make([]float64, len(percentiles))}
 	if len(v) == 0 {
 		st.Mean, st.SD = math.NaN(), math.NaN()
@@ -60,21 +70,22 @@ func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
 	}
 	st.Mean = stat.Mean(v, nil)
 	st.SD = 0
-	if len(v) > 1 {
+	if sd && len(v) > 1 {
 		st.SD = stat.StdDev(v, nil)
 	}
 	// The order statistics each percentile needs, selected in increasing order so that each
 	// selection works on what lies beyond the last.
 	n := float64(len(v))
-	var ks []int
+	ks := s.ks[:0]
 	for _, p := range percentiles {
 		i := lowerIndex(p/100*n, len(v))
 		ks = append(ks, max(i-1, 0), i)
 	}
 	slices.Sort(ks)
 	ks = slices.Compact(ks)
+	s.ks = ks
 	// Values all the same (a metric the scenario never moves) are in order already.
-	if !same {
+	if !same && !s.byCounts(ks) {
 		lo := 0
 		for i, k := range ks {
 			if i > 0 && k == lo+1 {
@@ -104,6 +115,50 @@ func summarise(xs []float64, percentiles []float64, scratch []float64) Stat {
 		st.Percentiles[j] = t*v[i-1] + (1-t)*v[i]
 	}
 	return st
+}
+
+// countsSpan is how many more whole numbers than values byCounts counts over at most: beyond,
+// selection is cheaper than walking the counts.
+const countsSpan = 256
+
+// byCounts puts into s.v[k], for each k of ks (increasing), the value a sort of s.v would put
+// there, by counting how many values take each whole number, and reports true; the other
+// values of s.v are left as they were or overwritten. When a value is not a whole number of
+// at most 2^52, is -0, or the values spread over more than len(s.v)+countsSpan whole numbers,
+// it reports false and leaves s.v as it was.
+func (s *summariser) byCounts(ks []int) bool {
+	v := s.v
+	lo, hi := v[0], v[0]
+	for _, x := range v {
+		// A whole number within ±2^52 (x - lo below is then exact); -0 is left to selection,
+		// which keeps its sign.
+		if x != math.Trunc(x) || !(math.Abs(x) <= 1<<52) || (x == 0 && math.Signbit(x)) {
+			return false
+		}
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	span := int(hi - lo)
+	if span > len(v)+countsSpan {
+		return false
+	}
+	if cap(s.counts) <= span {
+		s.counts = make([]int32, span+1)
+	}
+	counts := s.counts[:span+1]
+	clear(counts)
+	for _, x := range v {
+		counts[int(x-lo)]++
+	}
+	// Walk the counts once: below is how many values lie below the whole number lo+i.
+	i, below := 0, 0
+	for _, k := range ks {
+		for below+int(counts[i]) <= k {
+			below += int(counts[i])
+			i++
+		}
+		v[k] = lo + float64(i)
+	}
+	return true
 }
 
 // lowerIndex is the order statistic gonum's linear interpolation stops at for a cumulative
@@ -192,7 +247,20 @@ func (res *Results) Metric(i, m int) ([]float64, error) {
 // every replication, while the standard deviation, the percentiles and N describe the
 // replications' own shares (N counts those with a denominator above 0).
 func (res *Results) Summary(p, k int, percentiles []float64) Stat {
-	st := Summarise(res.KPI(p, k), percentiles)
+	var s summariser
+	return res.summary(p, k, percentiles, &s, nil)
+}
+
+// summary is Summary with the scratch memory of s, and xs to hold the KPI's values (nil to
+// make it).
+func (res *Results) summary(p, k int, percentiles []float64, s *summariser, xs []float64) Stat {
+	if len(xs) != len(res.Reps) {
+		xs = make([]float64, len(res.Reps))
+	}
+	for i := range res.Reps {
+		xs[i] = res.Reps[i].KPIs[p*len(res.KPIs)+k]
+	}
+	st := s.summarise(xs, percentiles, true)
 	if r, ok := res.RatioOf(k); ok {
 		st.Mean = ratioOfTotals(res.KPI(p, r.Num), res.KPI(p, r.Den))
 	}
@@ -213,8 +281,12 @@ func ratioOfTotals(num, den []float64) float64 {
 // each): 32 MiB, whatever the number of replications.
 const blockValues = 4 << 20
 
+// monthTile is how many cells of the monthly records summariseMonths gathers at once.
+const monthTile = 32
+
 // summariseMonths summarises every monthly metric of every month, spreading the work over the
-// CPUs; the result is the same whatever their number. It reads the records a block of months at
+// CPUs; the result is the same whatever their number. The standard deviations are left 0: the
+// time series does not show them. It reads the records a block of months at
 // a time, so that memory stays bounded when they are kept in a Store.
 func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
 	nM, nReps := len(res.Metrics), len(res.Reps)
@@ -235,21 +307,31 @@ func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for range runtime.GOMAXPROCS(0) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				xs, scratch := make([]float64, nReps), make([]float64, 0, nReps)
+			wg.Go(func() {
+				// A tile of cells at a time, read row by row of the replications: the
+				// values of a cell lie a record's block apart.
+				// A cell's values lie stride apart in xs: a cache line more than the
+				// replications, so that the tile's cells do not share the cache's sets.
+				var s summariser
+				stride := nReps + 8
+				xs := make([]float64, monthTile*stride)
 				for {
-					j := int(next.Add(1) - 1)
-					if j >= rows {
+					j0 := int(next.Add(monthTile) - monthTile)
+					if j0 >= rows {
 						return
 					}
+					j1 := min(j0+monthTile, rows)
+					w := j1 - j0
 					for r := range nReps {
-						xs[r] = buf[r*rows+j]
+						for jj, x := range buf[r*rows+j0 : r*rows+j1] {
+							xs[jj*stride+r] = x
+						}
 					}
-					stats[from*nM+j] = summarise(xs, percentiles, scratch)
+					for jj := range w {
+						stats[from*nM+j0+jj] = s.summarise(xs[jj*stride:jj*stride+nReps], percentiles, false)
+					}
 				}
-			}()
+			})
 		}
 		wg.Wait()
 	}

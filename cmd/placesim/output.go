@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unicode"
 )
@@ -342,7 +343,9 @@ func removeDropped(dir string, drop map[string]bool) error {
 
 // writeSideBySide writes files into the folder dir, side by side: writing them takes as long as the
 // largest. As many at a time as there are CPUs: more would only hold more charts in memory at
-// once. It returns each file's manifest entry (its size and checksum), in the order of files.
+// once. The files are begun in their order, each by the first CPU free, so a caller that puts
+// the longest to write first has them all done soonest. It returns each file's manifest entry
+// (its size and checksum), in the order of files.
 func writeSideBySide(dir string, files []outputFile) ([]manifestFile, error) {
 	for _, f := range files {
 		// A name can come from a scenario's name; whatever it is, the file stays in dir.
@@ -353,13 +356,18 @@ func writeSideBySide(dir string, files []outputFile) ([]manifestFile, error) {
 	errs := make([]error, len(files))
 	entries := make([]manifestFile, len(files))
 	var wg sync.WaitGroup
-	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, f := range files {
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			entries[i], errs[i] = writeFile(filepath.Join(dir, f.name), f.write)
-			entries[i].Path = filepath.ToSlash(filepath.Clean(f.name))
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				f := files[i]
+				entries[i], errs[i] = writeFile(filepath.Join(dir, f.name), f.write)
+				entries[i].Path = filepath.ToSlash(filepath.Clean(f.name))
+			}
 		})
 	}
 	wg.Wait()

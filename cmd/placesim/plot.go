@@ -155,7 +155,7 @@ func manifestSource(dir string, m *manifest) (plots.Source, error) {
 
 // chartOutputs returns the files that draw the charts of d in formats into charts/, the chart
 // data itself when withData is set, and report.html. Each file draws its own copy of its chart,
-// so that the files can be written side by side.
+// and builds no other, so that the files can be written side by side.
 func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []string, withData bool) ([]outputFile, error) {
 	charts, err := plots.Charts(d, src)
 	if err != nil {
@@ -175,14 +175,14 @@ func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []
 	if withData {
 		files = append(files, outputFile{"charts/chart-data.csv", d.WriteCSV})
 	}
-	for i, c := range charts {
+	for _, c := range charts {
 		for _, format := range formats {
 			files = append(files, outputFile{"charts/" + c.Name + "." + format, limit(func(w io.Writer) error {
-				fresh, err := plots.Charts(d, src)
+				fresh, err := plots.ChartNamed(d, src, c.Name)
 				if err != nil {
 					return err
 				}
-				wt, err := fresh[i].WriterTo(format)
+				wt, err := fresh.WriterTo(format)
 				if err != nil {
 					return err
 				}
@@ -236,18 +236,9 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 	if err != nil {
 		return nil, err
 	}
+	// The workbook first: it takes the longest to write, and the files are begun in order.
 	out := make([]outputFile, 0, len(files)+len(more)+1)
-	for _, f := range files {
-		switch f.name {
-		case "summary.csv":
-			f.write = summary.writeTo
-		case "timeseries.csv":
-			f.write = series.writeTo
-		}
-		out = append(out, f)
-	}
-	out = append(out, more...)
-	return append(out, outputFile{"results.xlsx", func(w io.Writer) error {
+	out = append(out, outputFile{"results.xlsx", func(w io.Writer) error {
 		sum, err := summary.get()
 		if err != nil {
 			return err
@@ -257,7 +248,17 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 			return err
 		}
 		return plots.WriteWorkbook(w, res, sum, ts, scenarioYAML)
-	}}), nil
+	}})
+	for _, f := range files {
+		switch f.name {
+		case "summary.csv":
+			f.write = summary.writeTo
+		case "timeseries.csv":
+			f.write = series.writeTo
+		}
+		out = append(out, f)
+	}
+	return append(out, more...), nil
 }
 
 // textSource is a file's text, worked out once by whichever writer asks first: a text in

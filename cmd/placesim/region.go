@@ -245,6 +245,11 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 		{regionJSON, func(w io.Writer) error { _, err := w.Write(run.record); return err }},
 	}
 	var links []string
+	owns := make([][]outputFile, len(rr.Councils))
+	errs := make([]error, len(rr.Councils))
+	// The councils' chart data is worked out side by side, a council a CPU at a time.
+	var wg sync.WaitGroup
+	cpus := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, res := range rr.Councils {
 		own := runFiles(res, run.yamls[i], percentiles)
 		if !o.allKPIs {
@@ -258,15 +263,26 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 				own[j].write = series[i].writeTo
 			}
 		}
+		owns[i] = own
 		if o.councilCharts {
-			csrc := src
-			csrc.Scenario = res.Scenario.Name
-			var err error
-			if own, err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
-				return nil, fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)
-			}
 			links = append(links, run.dirs[i]+"/report.html")
+			wg.Go(func() {
+				cpus <- struct{}{}
+				defer func() { <-cpus }()
+				csrc := src
+				csrc.Scenario = res.Scenario.Name
+				var err error
+				if owns[i], err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
+					errs[i] = fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)
+				}
+			})
 		}
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for i, own := range owns {
 		for _, f := range own {
 			files = append(files, outputFile{run.dirs[i] + "/" + f.name, f.write})
 		}
