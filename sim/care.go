@@ -104,6 +104,9 @@ type household struct {
 	// placement they left); spare says its slot, the household gone, is on run.spareHH.
 	avoiders int32
 	spare    bool
+	// gap is what the household adds to its kind's running sufficiency gap (run.hhGaps), as
+	// it was when last counted.
+	gap hhGapState
 }
 
 // home is one of the council's own children's homes.
@@ -236,6 +239,7 @@ type run struct {
 	group      []int32
 	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
 	gapKeys    []int16                               // the approval ranges gapAcc holds
+	hhGaps     []hhGap                               // by kind: the carer households' running sufficiency gap
 	gapCounts  []int32                               // scratch for recordGaps: the monthly record and three spare slots
 	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
 	kpiScratch kpiScratch                            // scratch for kpis
@@ -295,6 +299,11 @@ func newRun(c *compiled) *run {
 	r.fixed, lv = lv[:nk:nk], lv[nk:]
 	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
 	r.pools = make([][]int32, nk)
+	r.hhGaps = make([]hhGap, nk)
+	for k := range r.hhGaps {
+		ages := c.s.Kinds[k].Accepts.Ages
+		r.hhGaps[k].from, r.hhGaps[k].to = ages.FromYears, ages.ToYears
+	}
 	r.poolDead = make([]int, nk)
 	r.open = make([][]int32, nk)
 	r.cover = make([][ageSlots]int32, nk)
@@ -372,6 +381,9 @@ func (r *run) reset(seed uint64, rep int) {
 	}
 	clear(r.poolDead)
 	clear(r.homeRoom)
+	for k := range r.hhGaps {
+		r.hhGaps[k].reset()
+	}
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
 		r.open[k] = r.open[k][:0]

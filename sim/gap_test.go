@@ -115,10 +115,12 @@ func TestGapUnitReasons(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r.households = r.households[:0]
 			r.pools[inhouse] = r.pools[inhouse][:0]
+			r.hhGaps[inhouse].reset()
 			for i, h := range tc.hhs {
 				r.households = append(r.households, household{kind: inhouse, places: h.places, used: h.used,
 					minAge: h.minAge, maxAge: h.maxAge, solo: h.solo, sibOnly: h.sib, leaving: h.leave, active: true})
 				r.pools[inhouse] = append(r.pools[inhouse], int32(i))
+				r.regap(int32(i)) // as refreshOpen does after every change
 			}
 			row := make([]float64, len(c.lay.monthly))
 			r.recordGaps(row)

@@ -141,11 +141,11 @@ func (r *run) finishHousehold(i int) {
 	h := &r.households[i]
 	h.active = false
 	h.ver++
-	r.refreshOpen(int32(i))
 	// It stays in its pool, with no places, until the pool is next compacted: the pool keeps
 	// its order of approval (the monthly record sums over it in that order) at a cost a
 	// household rather than a pool's length.
 	h.places = 0
+	r.refreshOpen(int32(i))
 	k := h.kind
 	r.poolDead[k]++
 	if r.poolDead[k] > len(r.pools[k])/8+8 {
@@ -386,6 +386,7 @@ func b2i(b bool) int {
 // household keeping its other places for brothers and sisters with a child already there.
 func (r *run) refreshOpen(i int32) {
 	h := &r.households[i]
+	r.regap(i)
 	can := h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
 	switch {
 	case can && h.openPos < 0:
