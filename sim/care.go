@@ -247,7 +247,6 @@ type run struct {
 	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
 	gapKeys    []int16                               // the approval ranges gapAcc holds
 	hhGaps     []hhGap                               // by kind: the carer households' running sufficiency gap
-	gapCounts  []int32                               // scratch for recordGaps: the monthly record and three spare slots
 	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
 	kpiScratch kpiScratch                            // scratch for kpis
 	events     int                                   // events fired, for benchmarks
@@ -340,7 +339,6 @@ func newRun(c *compiled) *run {
 	r.flows = make([]float64, months*nFlows)
 	r.fyKids = make([]float64, len(c.cal.Periods))
 	r.fyThree = make([]float64, len(c.cal.Periods))
-	r.gapCounts = make([]int32, len(c.lay.monthly)+3)
 	return r
 }
 

@@ -25,9 +25,8 @@ import (
 // "other" add up to first_choice_<kind>, and the bands and "other" to children_<kind>.
 
 // gapCell holds, for a child of one first choice, placement, need and age band, the counts
-// they add one to: indices into the monthly record, or one of the three spare slots after it
-// (one for each field, so that a run of children who add to none of them makes three
-// independent chains of additions rather than one).
+// they add one to: indices into the monthly record, or past its end for a count that does not
+// exist.
 type gapCell struct{ need, waiting, placed int32 }
 
 // gapCellTable returns the gapCell of every first choice (-1 for none, then each kind),
@@ -68,29 +67,6 @@ func (c *compiled) gapCellTable() []gapCell {
 		}
 	}
 	return out
-}
-
-// childColumns returns the monthly metrics recordGaps counts children into: the age bands and
-// every gap metric of the table cells, without the spare slots, in increasing order.
-func (c *compiled) childColumns(cells []gapCell) []int32 {
-	seen := make([]bool, len(c.lay.monthly))
-	for _, m := range c.lay.mAge {
-		seen[m] = true
-	}
-	for _, cell := range cells {
-		for _, m := range [...]int32{cell.need, cell.waiting, cell.placed} {
-			if int(m) < len(seen) {
-				seen[m] = true
-			}
-		}
-	}
-	var cols []int32
-	for m, ok := range seen {
-		if ok {
-			cols = append(cols, int32(m))
-		}
-	}
-	return cols
 }
 
 // childTag is what recordGaps needs to know of a child in care, kept beside run.inCare so that
@@ -261,7 +237,7 @@ func (r *run) recordGaps(row []float64) {
 	// Children: one pass over the children in care, each counted in their age band, in the
 	// gap of the kind that is their first choice and in the gap of the kind they are placed
 	// in. A child's four counts are found in a table by their first choice, placement, need and
-	// band (counts that do not exist land in spare slots at the end): the pass adds one to the
+	// band (counts that do not exist lie past the record's end): the pass adds one to the
 	// child's entry of the table, and the entries counted then add to their four counts. Most
 	// children share a few entries, so the pass makes one addition a child, not four.
 	cells := r.c.gapCells
@@ -278,23 +254,26 @@ func (r *run) recordGaps(row []float64) {
 		}
 		n[x]++
 	}
-	counts, mAge := r.gapCounts, lay.mAge
+	// Each entry counted adds its children to its four metrics in the row at once: whole
+	// numbers, so the sums are exact in any order. The counts that do not exist are past the
+	// row's end.
+	mAge := lay.mAge
 	for _, x := range hist.counted {
-		k := n[x]
+		k := float64(n[x])
 		n[x] = 0
 		cell := &cells[x]
-		counts[mAge[int(x)%len(bandNames)]] += k
-		counts[cell.need] += k
-		counts[cell.waiting] += k
-		counts[cell.placed] += k
+		row[mAge[int(x)%len(bandNames)]] += k
+		if m := int(cell.need); m < len(row) {
+			row[m] += k
+		}
+		if m := int(cell.waiting); m < len(row) {
+			row[m] += k
+		}
+		if m := int(cell.placed); m < len(row) {
+			row[m] += k
+		}
 	}
 	hist.counted = hist.counted[:0]
-	// Only the metrics a child can be counted in: most of the record is not.
-	for _, j := range lay.childCols {
-		row[j] += float64(counts[j])
-		counts[j] = 0
-	}
-	clear(counts[len(row):])
 	for gi := range lay.gaps {
 		g := &lay.gaps[gi]
 		var t unitTotals
