@@ -564,6 +564,22 @@ func (r *run) regap(i int32) {
 	}
 	g := &r.hhGaps[h.kind]
 	key := g.key(h.minAge, h.maxAge)
+	if was.counted && !was.leaving && !now.leaving && !was.solo && !now.solo && !was.sibOnly && !now.sibOnly && was.places == now.places {
+		// A child came or went, and nothing else changed (most changes): add the difference.
+		du, places := int32(now.used)-int32(was.used), int32(now.places)
+		g.t.filled += int(du)
+		g.t.empty -= int(du)
+		a := &g.sums[key]
+		a.free -= du
+		if was.used == 0 {
+			a.soloFree -= places
+		}
+		if now.used == 0 {
+			a.soloFree += places
+		}
+		h.gap = now
+		return
+	}
 	if was.counted {
 		g.add(was, key, -1)
 	}
