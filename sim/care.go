@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/placesim/placesim/model"
 )
@@ -95,6 +96,7 @@ type household struct {
 	active  bool
 	minAge  int8 // the youngest and oldest children (in completed years) it is approved for
 	maxAge  int8
+	rng     uint8   // minAge-maxAge's index in run.ranges[kind]
 	birth   float64 // the carer's day of birth
 	mass    float64 // unit-exponential mass left before the household deregisters
 	ver     uint32
@@ -104,6 +106,9 @@ type household struct {
 	// placement they left); spare says its slot, the household gone, is on run.spareHH.
 	avoiders int32
 	spare    bool
+	// gap is what the household adds to its kind's running sufficiency gap (run.hhGaps), as
+	// it was when last counted.
+	gap hhGapState
 }
 
 // home is one of the council's own children's homes.
@@ -179,12 +184,17 @@ type run struct {
 	// the latter.
 	pools    [][]int32
 	poolDead []int
-	open     [][]int32         // the households of each kind that could take a child now
-	cover    [][ageSlots]int32 // the households of each kind's open list approved for each age
-	// coverBits holds, for each kind, word w of position p/64 of the kind's open list, and age,
-	// bit p%64 set when the household at position p is approved for the age: the ages of a
-	// household's bits side by side, the words of an age's set a stride apart.
-	coverBits [][][ageSlots]uint64
+	open     [][]int32 // the households of each kind that could take a child now
+	// ranges lists the ranges of ages each kind's households can be approved for
+	// (household.rng); cover counts the households of each kind's open list approved for each
+	// range.
+	ranges [][]ageRange
+	cover  [][]int32
+	// coverBits holds, for each kind, word w of position p/64 of the kind's open list and
+	// range j at w*len(ranges[kind])+j, bit p%64 set when the household at position p is
+	// approved for the range: a household opening or closing sets or clears one bit, and a
+	// search ORs the words of the ranges that take its children.
+	coverBits [][]uint64
 	homes     []home
 	homesOf   [][]int32 // the homes of each kind, in the order opened
 	homeRoom  []int     // the homes of each kind that could take a child now (home.room)
@@ -236,7 +246,7 @@ type run struct {
 	group      []int32
 	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
 	gapKeys    []int16                               // the approval ranges gapAcc holds
-	gapCounts  []int32                               // scratch for recordGaps: the monthly record and three spare slots
+	hhGaps     []hhGap                               // by kind: the carer households' running sufficiency gap
 	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
 	kpiScratch kpiScratch                            // scratch for kpis
 	events     int                                   // events fired, for benchmarks
@@ -295,10 +305,29 @@ func newRun(c *compiled) *run {
 	r.fixed, lv = lv[:nk:nk], lv[nk:]
 	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
 	r.pools = make([][]int32, nk)
+	r.hhGaps = make([]hhGap, nk)
+	for k := range r.hhGaps {
+		ages := c.s.Kinds[k].Accepts.Ages
+		r.hhGaps[k].from, r.hhGaps[k].to = ages.FromYears, ages.ToYears
+	}
 	r.poolDead = make([]int, nk)
 	r.open = make([][]int32, nk)
-	r.cover = make([][ageSlots]int32, nk)
-	r.coverBits = make([][][ageSlots]uint64, nk)
+	r.ranges = make([][]ageRange, nk)
+	for k := range c.s.Kinds {
+		if p := c.s.Kinds[k].Carers; p != nil {
+			r.ranges[k] = append(r.ranges[k], ageRangeOf(c.s.Kinds[k].Accepts.Ages))
+			for _, a := range p.ApprovalMix {
+				if g := ageRangeOf(a.Ages); !slices.Contains(r.ranges[k], g) {
+					r.ranges[k] = append(r.ranges[k], g)
+				}
+			}
+		}
+	}
+	r.cover = make([][]int32, nk)
+	for k := range r.cover {
+		r.cover[k] = make([]int32, len(r.ranges[k]))
+	}
+	r.coverBits = make([][]uint64, nk)
 	r.homesOf = make([][]int32, nk)
 	r.homeRoom = make([]int, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
@@ -310,7 +339,6 @@ func newRun(c *compiled) *run {
 	r.flows = make([]float64, months*nFlows)
 	r.fyKids = make([]float64, len(c.cal.Periods))
 	r.fyThree = make([]float64, len(c.cal.Periods))
-	r.gapCounts = make([]int32, len(c.lay.monthly)+3)
 	return r
 }
 
@@ -366,12 +394,15 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nNeed = [model.NumNeeds]int{}
 	r.nMale = 0
 	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
-	clear(r.cover)
 	for k := range r.coverBits {
+		clear(r.cover[k])
 		clear(r.coverBits[k])
 	}
 	clear(r.poolDead)
 	clear(r.homeRoom)
+	for k := range r.hhGaps {
+		r.hhGaps[k].reset()
+	}
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
 		r.open[k] = r.open[k][:0]

@@ -153,7 +153,6 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.gapIndex[g.kind] = i
 	}
 	c.gapCells = c.gapCellTable()
-	c.lay.childCols = c.childColumns(c.gapCells)
 	c.budget = BudgetFor(s)
 	return c, nil
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/placesim/placesim/model"
 )
@@ -24,9 +25,8 @@ import (
 // "other" add up to first_choice_<kind>, and the bands and "other" to children_<kind>.
 
 // gapCell holds, for a child of one first choice, placement, need and age band, the counts
-// they add one to: indices into the monthly record, or one of the three spare slots after it
-// (one for each field, so that a run of children who add to none of them makes three
-// independent chains of additions rather than one).
+// they add one to: indices into the monthly record, or past its end for a count that does not
+// exist.
 type gapCell struct{ need, waiting, placed int32 }
 
 // gapCellTable returns the gapCell of every first choice (-1 for none, then each kind),
@@ -67,29 +67,6 @@ func (c *compiled) gapCellTable() []gapCell {
 		}
 	}
 	return out
-}
-
-// childColumns returns the monthly metrics recordGaps counts children into: the age bands and
-// every gap metric of the table cells, without the spare slots, in increasing order.
-func (c *compiled) childColumns(cells []gapCell) []int32 {
-	seen := make([]bool, len(c.lay.monthly))
-	for _, m := range c.lay.mAge {
-		seen[m] = true
-	}
-	for _, cell := range cells {
-		for _, m := range [...]int32{cell.need, cell.waiting, cell.placed} {
-			if int(m) < len(seen) {
-				seen[m] = true
-			}
-		}
-	}
-	var cols []int32
-	for m, ok := range seen {
-		if ok {
-			cols = append(cols, int32(m))
-		}
-	}
-	return cols
 }
 
 // childTag is what recordGaps needs to know of a child in care, kept beside run.inCare so that
@@ -260,7 +237,7 @@ func (r *run) recordGaps(row []float64) {
 	// Children: one pass over the children in care, each counted in their age band, in the
 	// gap of the kind that is their first choice and in the gap of the kind they are placed
 	// in. A child's four counts are found in a table by their first choice, placement, need and
-	// band (counts that do not exist land in spare slots at the end): the pass adds one to the
+	// band (counts that do not exist lie past the record's end): the pass adds one to the
 	// child's entry of the table, and the entries counted then add to their four counts. Most
 	// children share a few entries, so the pass makes one addition a child, not four.
 	cells := r.c.gapCells
@@ -277,29 +254,40 @@ func (r *run) recordGaps(row []float64) {
 		}
 		n[x]++
 	}
-	counts, mAge := r.gapCounts, lay.mAge
+	// Each entry counted adds its children to its four metrics in the row at once: whole
+	// numbers, so the sums are exact in any order. The counts that do not exist are past the
+	// row's end.
+	mAge := lay.mAge
 	for _, x := range hist.counted {
-		k := n[x]
+		k := float64(n[x])
 		n[x] = 0
 		cell := &cells[x]
-		counts[mAge[int(x)%len(bandNames)]] += k
-		counts[cell.need] += k
-		counts[cell.waiting] += k
-		counts[cell.placed] += k
+		row[mAge[int(x)%len(bandNames)]] += k
+		if m := int(cell.need); m < len(row) {
+			row[m] += k
+		}
+		if m := int(cell.waiting); m < len(row) {
+			row[m] += k
+		}
+		if m := int(cell.placed); m < len(row) {
+			row[m] += k
+		}
 	}
 	hist.counted = hist.counted[:0]
-	// Only the metrics a child can be counted in: most of the record is not.
-	for _, j := range lay.childCols {
-		row[j] += float64(counts[j])
-		counts[j] = 0
-	}
-	clear(counts[len(row):])
 	for gi := range lay.gaps {
 		g := &lay.gaps[gi]
 		var t unitTotals
 		switch r.c.s.Kinds[g.kind].Supply {
 		case model.Carers:
-			r.gapHouseholds(&t, g)
+			if r.check {
+				r.verifyHouseholdGap(g)
+			}
+			hg := &r.hhGaps[g.kind]
+			t = hg.t
+			for _, key := range r.orderOf(g.kind) {
+				r.gapAcc[key] = hg.sums[key]
+				r.gapKeys = append(r.gapKeys, key)
+			}
 			row[g.windingDown] += float64(t.windingDown)
 			row[g.siblings] += float64(t.siblings)
 		case model.Homes:
@@ -363,7 +351,8 @@ func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, sibli
 
 // gapHouseholds adds the carer households of g's kind to the totals t, in the order of their
 // pool, as gapUnit does each of them (one household after another, without a call each: the
-// pool can hold hundreds).
+// pool can hold hundreds). The month's end keeps these sums as the households change
+// (run.hhGaps); verifyHouseholdGap checks them against it.
 func (r *run) gapHouseholds(t *unitTotals, g *gapLayout) {
 	// The totals are kept in locals, not through t, and a run of households approved for the
 	// same ages (most of a pool) finds its sums once.
@@ -491,6 +480,194 @@ func (r *run) gapKPIs(out, sums []float64, months []float64) {
 			if g.kSolo >= 0 {
 				row[g.kSolo] = sum[g.solo] / n
 			}
+		}
+	}
+}
+
+// hhGapState is what a carer household adds to its kind's sufficiency gap: what gapHouseholds
+// reads of it. counted says it has been added.
+type hhGapState struct {
+	places, used                    int8
+	leaving, solo, sibOnly, counted bool
+}
+
+// hhGap is the sufficiency gap of one kind's carer households, kept up to date as they change
+// (run.regap) rather than summed over the pool at each month's end: the totals and sums by
+// approval range that gapHouseholds adds up, and the approval ranges in the order that a pass
+// over the pool, in order of approval, first meets them among households not leaving (the
+// order recordGaps shares the ranges out in, which can change the sums' last bits).
+type hhGap struct {
+	from, to int // the kind's accepted ages, in completed years
+	t        unitTotals
+	sums     [(maxAge + 1) * (maxAge + 1)]unitSums
+	// in counts the households not leaving by approval range, and first is the one a pass
+	// over the pool meets first; order lists the ranges with any, in the order the pass meets
+	// them. Unless stale: when the first of its range leaves and others stay, the next is
+	// found by a pass over the pool, at the month's end.
+	in    [(maxAge + 1) * (maxAge + 1)]int32
+	first [(maxAge + 1) * (maxAge + 1)]int32
+	order []int16
+	stale bool
+}
+
+// reset empties the gap for a new replication.
+func (g *hhGap) reset() {
+	g.t = unitTotals{}
+	g.sums = [len(g.sums)]unitSums{}
+	g.in = [len(g.in)]int32{}
+	g.order, g.stale = g.order[:0], false
+}
+
+// key returns the approval range of a household approved for ages lo-hi within the kind's
+// ages: gapUnit's key.
+func (g *hhGap) key(lo, hi int8) int {
+	from := min(max(max(g.from, int(lo)), 0), maxAge)
+	to := min(max(min(g.to, int(hi)), 0), maxAge)
+	return from*(maxAge+1) + to
+}
+
+// add adds what a household in state s, approved for the approval range key, adds to the gap,
+// times d (1 or -1).
+func (g *hhGap) add(s hhGapState, key int, d int32) {
+	places, used := int32(s.places), int32(s.used)
+	if s.leaving {
+		g.t.windingDown += int(d * places)
+		return
+	}
+	free := places - used
+	g.t.filled += int(d * used)
+	g.t.empty += int(d * free)
+	a := &g.sums[key]
+	a.places += d * places
+	switch {
+	case s.solo:
+		g.t.solo += int(d * free)
+	case s.sibOnly && used > 0:
+		g.t.siblings += int(d * free)
+	default:
+		a.free += d * free
+		if used == 0 {
+			a.soloFree += d * free
+		}
+	}
+}
+
+// regap brings what household i adds to its kind's sufficiency gap up to date with it. Every
+// change to a household's places, children, solo child or leaving is followed by refreshOpen,
+// which calls it.
+func (r *run) regap(i int32) {
+	h := &r.households[i]
+	now := hhGapState{places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
+	was := h.gap
+	if was == now {
+		return
+	}
+	g := &r.hhGaps[h.kind]
+	key := g.key(h.minAge, h.maxAge)
+	if was.counted && !was.leaving && !now.leaving && !was.solo && !now.solo && !was.sibOnly && !now.sibOnly && was.places == now.places {
+		// A child came or went, and nothing else changed (most changes): add the difference.
+		du, places := int32(now.used)-int32(was.used), int32(now.places)
+		g.t.filled += int(du)
+		g.t.empty -= int(du)
+		a := &g.sums[key]
+		a.free -= du
+		if was.used == 0 {
+			a.soloFree -= places
+		}
+		if now.used == 0 {
+			a.soloFree += places
+		}
+		h.gap = now
+		return
+	}
+	if was.counted {
+		g.add(was, key, -1)
+	}
+	g.add(now, key, 1)
+	h.gap = now
+	switch wasIn, in := was.counted && !was.leaving, !now.leaving; {
+	case in && !wasIn:
+		// A household joins its pool at the end, and never comes back from leaving: its range
+		// is met last if no other household has it.
+		if g.in[key]++; g.in[key] == 1 {
+			g.order = append(g.order, int16(key))
+			g.first[key] = i
+		}
+	case wasIn && !in:
+		g.in[key]--
+		if g.in[key] == 0 {
+			g.order = slices.DeleteFunc(g.order, func(k int16) bool { return int(k) == key })
+		} else if g.first[key] == i {
+			// The range is now met later, perhaps after another.
+			g.stale = true
+		}
+	}
+}
+
+// orderOf returns the approval ranges of the households of kind k not leaving, in the order a
+// pass over its pool meets them (in either order when there are two: they add up the same).
+func (r *run) orderOf(k int) []int16 {
+	g := &r.hhGaps[k]
+	if !g.stale || len(g.order) <= 2 {
+		return g.order
+	}
+	g.order = g.order[:0]
+	var seen [len(g.in)]bool
+	for _, i := range r.pools[k] {
+		if h := &r.households[i]; !h.leaving {
+			if key := g.key(h.minAge, h.maxAge); !seen[key] {
+				seen[key] = true
+				g.order = append(g.order, int16(key))
+				g.first[key] = i
+			}
+		}
+	}
+	g.stale = false
+	return g.order
+}
+
+// verifyHouseholdGap panics if the running sufficiency gap of g's carer households differs
+// from a pass over its pool (a bug in the bookkeeping); tests run with it on. gapAcc and
+// gapKeys must be empty, and are left so.
+func (r *run) verifyHouseholdGap(g *gapLayout) {
+	hg := &r.hhGaps[g.kind]
+	var t unitTotals
+	r.gapHouseholds(&t, g)
+	var keys []int16 // the ranges the pass met, each once
+	for _, key := range r.gapKeys {
+		if !slices.Contains(keys, key) {
+			keys = append(keys, key)
+		}
+		if r.gapAcc[key] != hg.sums[key] {
+			panic(fmt.Sprintf("sim: carer households of kind %d approved for range %d sum %+v, counted %+v", g.kind, key, hg.sums[key], r.gapAcc[key]))
+		}
+		r.gapAcc[key] = unitSums{}
+	}
+	r.gapKeys = r.gapKeys[:0]
+	if !hg.stale {
+		var seen [len(hg.in)]bool
+		for _, i := range r.pools[g.kind] {
+			if h := &r.households[i]; !h.leaving {
+				if key := hg.key(h.minAge, h.maxAge); !seen[key] {
+					seen[key] = true
+					if hg.first[key] != i {
+						panic(fmt.Sprintf("sim: carer households of kind %d approved for range %d first met %d, not %d", g.kind, key, i, hg.first[key]))
+					}
+				}
+			}
+		}
+	}
+	order := r.orderOf(g.kind)
+	if t != hg.t || len(order) != len(keys) {
+		panic(fmt.Sprintf("sim: carer households of kind %d total %+v in ranges %v, counted %+v in ranges %v", g.kind, hg.t, order, t, keys))
+	}
+	// Two ranges add up the same in either order; more must be in the pass's.
+	if len(order) > 2 && !slices.Equal(order, keys) || len(order) == 2 && !slices.Contains(keys, order[0]) {
+		panic(fmt.Sprintf("sim: carer households of kind %d in ranges %v, met in order %v", g.kind, order, keys))
+	}
+	for key, a := range hg.sums {
+		if a != (unitSums{}) && !slices.Contains(keys, int16(key)) {
+			panic(fmt.Sprintf("sim: carer households of kind %d approved for range %d sum %+v, counted none", g.kind, key, a))
 		}
 	}
 }

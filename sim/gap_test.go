@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -115,10 +116,12 @@ func TestGapUnitReasons(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r.households = r.households[:0]
 			r.pools[inhouse] = r.pools[inhouse][:0]
+			r.hhGaps[inhouse].reset()
 			for i, h := range tc.hhs {
 				r.households = append(r.households, household{kind: inhouse, places: h.places, used: h.used,
 					minAge: h.minAge, maxAge: h.maxAge, solo: h.solo, sibOnly: h.sib, leaving: h.leave, active: true})
 				r.pools[inhouse] = append(r.pools[inhouse], int32(i))
+				r.regap(int32(i)) // as refreshOpen does after every change
 			}
 			row := make([]float64, len(c.lay.monthly))
 			r.recordGaps(row)
@@ -374,4 +377,61 @@ func BenchmarkRecordGaps(b *testing.B) {
 			r.recordMonth(r.reported())
 		}
 	})
+}
+
+// TestHouseholdGapOrder checks that the carer households' running sufficiency gap shares out
+// the approval ranges in the order a pass over the pool meets them, as households join the
+// pool and leave it, with the engine's pass over the pool (verifyHouseholdGap) as the
+// reference: when the first household of a range leaves while another stays, the range is
+// met later, after a range it came before.
+func TestHouseholdGapOrder(t *testing.T) {
+	c, err := compile(gapScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRun(c)
+	r.check = true
+	const k = 1 // the scenario's in-house carers: approved for 0-17
+	var g *gapLayout
+	for i := range c.lay.gaps {
+		if c.lay.gaps[i].kind == k {
+			g = &c.lay.gaps[i]
+		}
+	}
+	key := func(lo, hi int8) int16 { return int16(r.hhGaps[k].key(lo, hi)) }
+	a, b, d := key(0, 4), key(0, 10), key(11, 17)
+	join := func(lo, hi int8) int32 {
+		i := int32(len(r.households))
+		r.households = append(r.households, household{kind: k, places: 2, used: 1, minAge: lo, maxAge: hi, active: true, openPos: -1, pooled: true})
+		r.pools[k] = append(r.pools[k], i)
+		r.regap(i)
+		return i
+	}
+	leave := func(i int32) {
+		r.households[i].leaving = true
+		r.regap(i)
+	}
+	first := join(0, 4)
+	join(0, 10)
+	join(0, 4)
+	last := join(11, 17)
+	for _, step := range []struct {
+		name string
+		do   func()
+		want []int16
+	}{
+		{"joined", func() {}, []int16{a, b, d}},
+		{"the first of 0-4 leaves", func() { leave(first) }, []int16{b, a, d}},
+		{"the only one of 11-17 leaves", func() { leave(last) }, []int16{b, a}},
+		{"a household of a new range joins", func() { join(5, 17) }, []int16{b, a, key(5, 17)}},
+	} {
+		step.do()
+		r.verifyHouseholdGap(g) // panics if the running sums or their order differ from a pass
+		if got := r.orderOf(k); !slices.Equal(got, step.want) {
+			t.Errorf("%s: ranges in order %v, want %v", step.name, got, step.want)
+		}
+	}
+	if got, want := r.hhGaps[k].t, (unitTotals{filled: 3, empty: 3, windingDown: 4}); got != want {
+		t.Errorf("totals %+v, want %+v", got, want)
+	}
 }

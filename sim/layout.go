@@ -38,8 +38,6 @@ type layout struct {
 
 	// The sufficiency gap of each kind of households, homes or block beds (see gap.go).
 	gaps []gapLayout
-	// childCols are the monthly metrics that recordGaps counts children into (childColumns).
-	childCols []int32
 }
 
 func (l *layout) addM(name string) int {

@@ -69,17 +69,32 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 			// do, whatever its approval range or its wish to keep places for siblings.
 			return r.findStock(k, n, solo)
 		}
-		// No open household is approved for the youngest or the eldest: none has room.
-		if c := &r.cover[k]; c[min(int(youngest), ageSlots-1)] == 0 || c[min(int(eldest), ageSlots-1)] == 0 {
+		// The ranges of ages that hold the youngest and the eldest, with open households
+		// approved for them: none, and none has room.
+		young, old := min(int(youngest), ageSlots-1), min(int(eldest), ageSlots-1)
+		var take [8]int32
+		fit := take[:0]
+		for j, g := range r.ranges[k] {
+			if r.cover[k][j] > 0 && g.has(young) && g.has(old) {
+				fit = append(fit, int32(j))
+			}
+		}
+		if len(fit) == 0 {
 			return -1, false, false
 		}
-		// The open households approved for the youngest and the eldest, in the order of the
-		// open list: their bits in both ages' sets.
+		// The open households approved for them, in the order of the open list: their bits in
+		// those ranges' sets.
 		best := int32(-1)
 		open := r.open[k]
-		young, old := min(int(youngest), ageSlots-1), min(int(eldest), ageSlots-1)
-		for w, row := range r.coverBits[k] {
-			for m := row[young] & row[old]; m != 0; m &= m - 1 {
+		stride := len(r.ranges[k])
+		cb := r.coverBits[k]
+		for w := 0; w*stride < len(cb); w++ {
+			row := cb[w*stride : (w+1)*stride]
+			var m uint64
+			for _, j := range fit {
+				m |= row[j]
+			}
+			for ; m != 0; m &= m - 1 {
 				r.steps++
 				i := open[w*64+bits.TrailingZeros64(m)]
 				h := &r.households[i]

@@ -38,6 +38,7 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 	h := household{
 		kind: int16(k), places: int8(places), local: r.carers.float64() < kd.LocalShare,
 		minAge: int8(approved.FromYears), maxAge: int8(approved.ToYears),
+		rng:     uint8(slices.Index(r.ranges[k], ageRangeOf(approved))),
 		sibOnly: r.carers.float64() < p.SiblingOnlyShare,
 		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
 		openPos: -1, pooled: true,
@@ -141,11 +142,11 @@ func (r *run) finishHousehold(i int) {
 	h := &r.households[i]
 	h.active = false
 	h.ver++
-	r.refreshOpen(int32(i))
 	// It stays in its pool, with no places, until the pool is next compacted: the pool keeps
 	// its order of approval (the monthly record sums over it in that order) at a cost a
 	// household rather than a pool's length.
 	h.places = 0
+	r.refreshOpen(int32(i))
 	k := h.kind
 	r.poolDead[k]++
 	if r.poolDead[k] > len(r.pools[k])/8+8 {
@@ -386,6 +387,7 @@ func b2i(b bool) int {
 // household keeping its other places for brothers and sisters with a child already there.
 func (r *run) refreshOpen(i int32) {
 	h := &r.households[i]
+	r.regap(i)
 	can := h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
 	switch {
 	case can && h.openPos < 0:
@@ -415,62 +417,61 @@ func (r *run) refreshOpen(i int32) {
 	}
 }
 
-// coverOpen adds d (1 or -1) to the count of open households of h's kind approved for each
-// age h is, and sets (or clears) the bit of position pos of its open list in those ages'
-// sets.
+// coverOpen adds d (1 or -1) to the count of open households of h's kind approved for h's
+// range of ages, and sets (or clears) the bit of position pos of its open list in the
+// range's set.
 func (r *run) coverOpen(h *household, pos, d int32) {
-	cover, bits := &r.cover[h.kind], &r.coverBits[h.kind]
-	w, bit := int(pos/64), uint64(1)<<(pos%64)
-	for len(*bits) <= w {
-		*bits = append(*bits, [ageSlots]uint64{})
+	bits, stride := &r.coverBits[h.kind], int32(len(r.ranges[h.kind]))
+	r.cover[h.kind][h.rng] += d
+	j := pos/64*stride + int32(h.rng)
+	for int32(len(*bits)) <= j {
+		*bits = append(*bits, make([]uint64, stride)...)
 	}
-	row := &(*bits)[w]
-	lo, hi := max(int(h.minAge), 0), min(int(h.maxAge), ageSlots-1)
 	if d > 0 {
-		for a := lo; a <= hi; a++ {
-			cover[a]++
-			row[a] |= bit
-		}
-		return
-	}
-	for a := lo; a <= hi; a++ {
-		cover[a]--
-		row[a] &^= bit
+		(*bits)[j] |= 1 << (pos % 64)
+	} else {
+		(*bits)[j] &^= 1 << (pos % 64)
 	}
 }
+
+// ageRange is a range of ages, in completed years, clamped to those a child in care can be
+// (0 to ageSlots-1).
+type ageRange struct{ lo, hi int8 }
+
+func ageRangeOf(a model.AgeRange) ageRange {
+	return ageRange{int8(min(max(a.FromYears, 0), ageSlots-1)), int8(min(max(a.ToYears, 0), ageSlots-1))}
+}
+
+// has reports whether the range holds age a.
+func (g ageRange) has(a int) bool { return int(g.lo) <= a && a <= int(g.hi) }
 
 // verifyCover panics if the counts of open households by age differ from the open lists, or
 // the counts of homes with room from the homes (a bug in the bookkeeping); tests run with it
 // on.
 func (r *run) verifyCover() {
 	for k, list := range r.open {
-		var want [ageSlots]int32
-		for _, i := range list {
+		want := make([]int32, len(r.ranges[k]))
+		stride := len(r.ranges[k])
+		for pos, i := range list {
 			h := &r.households[i]
-			for a := max(int(h.minAge), 0); a <= min(int(h.maxAge), ageSlots-1); a++ {
-				want[a]++
+			if g := r.ranges[k][h.rng]; g != ageRangeOf(model.AgeRange{FromYears: int(h.minAge), ToYears: int(h.maxAge)}) {
+				panic(fmt.Sprintf("sim: household %d approved for %d-%d, in range %v", i, h.minAge, h.maxAge, g))
 			}
-		}
-		if want != r.cover[k] {
-			panic(fmt.Sprintf("sim: open households of kind %d by age %v, counted %v", k, want, r.cover[k]))
-		}
-		for a := range ageSlots {
-			var n int32
-			for w, row := range r.coverBits[k] {
-				for m := row[a]; m != 0; m &= m - 1 {
-					p := w*64 + bits.TrailingZeros64(m)
-					if p >= len(list) {
-						panic(fmt.Sprintf("sim: open household %d of kind %d past the end of its list", p, k))
-					}
-					h := &r.households[list[p]]
-					if a < int(h.minAge) || a > int(h.maxAge) {
-						panic(fmt.Sprintf("sim: open household %d of kind %d set for age %d", p, k, a))
-					}
-					n++
+			want[h.rng]++
+			for j := range stride {
+				if set := r.coverBits[k][pos/64*stride+j]&(1<<(pos%64)) != 0; set != (j == int(h.rng)) {
+					panic(fmt.Sprintf("sim: open household %d of kind %d set %v for range %d", pos, k, set, j))
 				}
 			}
-			if n != want[a] {
-				panic(fmt.Sprintf("sim: %d open households of kind %d set for age %d, %d approved for it", n, k, a, want[a]))
+		}
+		if !slices.Equal(want, r.cover[k]) {
+			panic(fmt.Sprintf("sim: open households of kind %d by range %v, counted %v", k, want, r.cover[k]))
+		}
+		for w, m := range r.coverBits[k] {
+			for ; m != 0; m &= m - 1 {
+				if p := w/stride*64 + bits.TrailingZeros64(m); p >= len(list) {
+					panic(fmt.Sprintf("sim: open household %d of kind %d past the end of its list", p, k))
+				}
 			}
 		}
 	}
