@@ -226,7 +226,7 @@ func TestOverridesTakeEffect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
-			mustRun(t, slices.Concat([]string{"run", "--reps", "2", "-q", "--out", out}, tt.args)...)
+			mustRun(t, slices.Concat([]string{"run", "--reps", "2", "--charts=false", "-q", "--out", out}, tt.args)...)
 			if got := periods(t, out); len(got) != tt.periods {
 				t.Errorf("financial years %v, want %d of them", got, tt.periods)
 			}
@@ -238,7 +238,7 @@ func TestOverridesTakeEffect(t *testing.T) {
 			{"default", "--set", "kinds.ifa.weekly_gbp=£1,234"},
 		} {
 			out := filepath.Join(t.TempDir(), "out")
-			mustRun(t, slices.Concat([]string{"run", "--reps", "1", "--years", "1", "-q", "--out", out}, args)...)
+			mustRun(t, slices.Concat([]string{"run", "--reps", "1", "--years", "1", "--charts=false", "-q", "--out", out}, args)...)
 			if !strings.Contains(readFile(t, out, "scenario.yaml"), "weekly_gbp: 1234") {
 				t.Errorf("%v: scenario.yaml does not hold weekly_gbp: 1234", args)
 			}
