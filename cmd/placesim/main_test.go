@@ -177,7 +177,7 @@ func TestScenarioYAMLRunsAgain(t *testing.T) {
 	dir := t.TempDir()
 	first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
 	mustRun(t, runArgs(first, "-q", "--seed", "7", "--set", "entries.per_year=55")...)
-	mustRun(t, "run", filepath.Join(first, "scenario.yaml"), "--reps", "4", "--seed", "7", "--out", second, "-q")
+	mustRun(t, "run", filepath.Join(first, "scenario.yaml"), "--reps", "4", "--seed", "7", "--charts=false", "--out", second, "-q")
 	for _, name := range []string{"summary.csv", "kpis.csv", "timeseries.csv"} {
 		if readFile(t, first, name) != readFile(t, second, name) {
 			t.Errorf("%s differs when the written scenario.yaml is run again", name)
