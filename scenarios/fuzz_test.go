@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -112,9 +113,18 @@ func FuzzRun(f *testing.F) {
 	})
 }
 
+// rangeEnds, when set, runs the corpus's scenarios of England's size for their whole three
+// years in TestFuzzRunCorpus (.ci/run).
+var rangeEnds = flag.Bool("range-ends", false, "run TestFuzzRunCorpus's scenarios of England's size (100,000 entries a year, 100,000 children at the start) for all their years, not their first (.ci/run)")
+
+// englandSized are the files of the corpus at the ends of the ranges of entries and stock: a
+// run of England's children, seconds of CPU a simulated year.
+var englandSized = map[string]bool{"entries-england": true, "stock-at-range-end": true}
+
 // TestFuzzRunCorpus replays FuzzRun's corpus of past findings and checks what becomes of each:
 // refused with a message that names the file, line and field and says the range, or run to
-// the end within the default work budget.
+// the end within the default work budget. The two scenarios of England's size run their first
+// year in make test and all three with -range-ends (.ci/run); -short skips them.
 func TestFuzzRunCorpus(t *testing.T) {
 	tests := []struct {
 		file string
@@ -169,8 +179,13 @@ func TestFuzzRunCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if testing.Short() && (tt.file == "entries-england" || tt.file == "stock-at-range-end") {
-				t.Skip("a run of England's entries or stock takes seconds: not under -short")
+			if englandSized[tt.file] {
+				if testing.Short() {
+					t.Skip("a run of England's entries or stock takes seconds: not under -short")
+				}
+				if !*rangeEnds {
+					s.Years = 1 // its first year: all three with -range-ends
+				}
 			}
 			if _, err := sim.Run(s, sim.Options{Reps: 1, Seed: 1, Workers: 1}); err != nil {
 				t.Fatal(err)

@@ -171,11 +171,11 @@ func TestShardFromTheScheduler(t *testing.T) {
 func TestLargeRunKeepsRecordsOnDisk(t *testing.T) {
 	dir := t.TempDir()
 	mem := filepath.Join(dir, "mem")
-	mustRun(t, "run", "--reps", "6", "--years", "2", "--out", mem, "-q")
+	mustRun(t, "run", "--reps", "6", "--years", "2", "--formats", "svg", "--out", mem, "-q")
 	defer func(b int64) { memoryBudget = b }(memoryBudget)
 	memoryBudget = 1024
 	disk := filepath.Join(dir, "disk")
-	mustRun(t, "run", "--reps", "6", "--years", "2", "--out", disk, "-q")
+	mustRun(t, "run", "--reps", "6", "--years", "2", "--formats", "svg", "--out", disk, "-q")
 	for _, f := range []string{"summary.csv", "kpis.csv", "timeseries.csv", "charts/chart-data.csv", "report.html"} {
 		if readFile(t, mem, f) != readFile(t, disk, f) {
 			t.Errorf("%s differs when the records are kept on disk", f)
@@ -230,7 +230,7 @@ func TestPrecision(t *testing.T) {
 	var counts []string
 	for _, w := range []string{"1", "2"} {
 		out := filepath.Join(dir, "p"+w)
-		o := mustRun(t, "run", "--years", "2", "--precision", "0.01", "--kpi", "cost_total", "--workers", w, "--out", out)
+		o := mustRun(t, "run", "--years", "2", "--precision", "0.01", "--kpi", "cost_total", "--workers", w, "--charts=false", "--out", out)
 		m := took.FindStringSubmatch(o.stderr)
 		if m == nil {
 			t.Fatalf("run with --precision said %q", o.stderr)
@@ -246,7 +246,7 @@ func TestPrecision(t *testing.T) {
 	if counts[0] != counts[1] {
 		t.Errorf("the same seed stopped at %s replications with one worker and %s with two", counts[0], counts[1])
 	}
-	o := mustRun(t, "run", "--years", "1", "--precision", "0.0001", "--max-reps", "30", "--out", filepath.Join(dir, "max"))
+	o := mustRun(t, "run", "--years", "1", "--precision", "0.0001", "--max-reps", "30", "--charts=false", "--out", filepath.Join(dir, "max"))
 	if !strings.Contains(o.stderr, "30 replications") || !strings.Contains(o.stderr, "stopped at --max-reps") {
 		t.Errorf("capped run said %q", o.stderr)
 	}

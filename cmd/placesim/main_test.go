@@ -177,7 +177,7 @@ func TestScenarioYAMLRunsAgain(t *testing.T) {
 	dir := t.TempDir()
 	first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
 	mustRun(t, runArgs(first, "-q", "--seed", "7", "--set", "entries.per_year=55")...)
-	mustRun(t, "run", filepath.Join(first, "scenario.yaml"), "--reps", "4", "--seed", "7", "--out", second, "-q")
+	mustRun(t, "run", filepath.Join(first, "scenario.yaml"), "--reps", "4", "--seed", "7", "--charts=false", "--out", second, "-q")
 	for _, name := range []string{"summary.csv", "kpis.csv", "timeseries.csv"} {
 		if readFile(t, first, name) != readFile(t, second, name) {
 			t.Errorf("%s differs when the written scenario.yaml is run again", name)
@@ -226,7 +226,7 @@ func TestOverridesTakeEffect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
-			mustRun(t, slices.Concat([]string{"run", "--reps", "2", "-q", "--out", out}, tt.args)...)
+			mustRun(t, slices.Concat([]string{"run", "--reps", "2", "--charts=false", "-q", "--out", out}, tt.args)...)
 			if got := periods(t, out); len(got) != tt.periods {
 				t.Errorf("financial years %v, want %d of them", got, tt.periods)
 			}
@@ -238,7 +238,7 @@ func TestOverridesTakeEffect(t *testing.T) {
 			{"default", "--set", "kinds.ifa.weekly_gbp=£1,234"},
 		} {
 			out := filepath.Join(t.TempDir(), "out")
-			mustRun(t, slices.Concat([]string{"run", "--reps", "1", "--years", "1", "-q", "--out", out}, args)...)
+			mustRun(t, slices.Concat([]string{"run", "--reps", "1", "--years", "1", "--charts=false", "-q", "--out", out}, args)...)
 			if !strings.Contains(readFile(t, out, "scenario.yaml"), "weekly_gbp: 1234") {
 				t.Errorf("%v: scenario.yaml does not hold weekly_gbp: 1234", args)
 			}
