@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/placesim/placesim/model"
 	"gopkg.in/yaml.v3"
@@ -25,7 +27,11 @@ type Info struct {
 }
 
 // Builtins returns the built-in scenarios, sorted by name.
-func Builtins() []Info {
+func Builtins() []Info { return slices.Clone(builtinInfos()) }
+
+// builtinInfos reads the built-ins' descriptions once: the library is built into the program,
+// and the workspace asks for them on every page.
+var builtinInfos = sync.OnceValue(func() []Info {
 	out := make([]Info, 0, len(builtins))
 	for _, b := range builtins {
 		info := Info{Name: b.name, File: b.file}
@@ -35,7 +41,7 @@ func Builtins() []Info {
 		out = append(out, info)
 	}
 	return out
-}
+})
 
 // Source returns the text of the built-in scenario called name, as shipped.
 func Source(name string) ([]byte, error) {
