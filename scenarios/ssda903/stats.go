@@ -426,6 +426,9 @@ type tailData struct {
 	from       float64
 	tt, ee, ww []float64
 	ev         []bool
+	// lt and le are the logs of tt and ee: a shape's powers of them are exponentials,
+	// several times cheaper than math.Pow in the search for the shape.
+	lt, le []float64
 	// atRisk and events are the weights of the observations and of their events;
 	// sumLogEvents is the weighted sum of the log times of the events.
 	atRisk, events, sumLogEvents float64
@@ -439,6 +442,8 @@ func tailDataOf(obs []observation, from float64) tailData {
 		}
 		d.tt = append(d.tt, o.t)
 		d.ee = append(d.ee, max(o.entry, from))
+		d.lt = append(d.lt, math.Log(o.t))
+		d.le = append(d.le, math.Log(max(o.entry, from)))
 		d.ww = append(d.ww, o.w)
 		d.ev = append(d.ev, o.event)
 		d.atRisk += o.w
@@ -457,8 +462,8 @@ func (d tailData) profile(k float64) float64 {
 		return 0
 	}
 	var expo float64
-	for i, t := range d.tt {
-		expo += d.ww[i] * (math.Pow(t, k) - math.Pow(d.ee[i], k))
+	for i, lt := range d.lt {
+		expo += d.ww[i] * (math.Exp(k*lt) - math.Exp(k*d.le[i]))
 	}
 	return d.events*math.Log(k) + (k-1)*d.sumLogEvents - d.events*math.Log(expo/d.events) - d.events
 }
