@@ -49,7 +49,11 @@ func (res *Results) WriteKPIs(w io.Writer) error {
 	name := csvField(res.Scenario.Name)
 	periods, kpis := csvFields(res.Periods), csvFields(res.KPIs)
 	var b []byte
-	for _, rep := range res.Reps {
+	row := make([]float64, len(periods)*len(kpis))
+	for pos, rep := range res.Reps {
+		if err := res.KPIRows(pos, 0, len(periods), row); err != nil {
+			return err
+		}
 		for p, period := range periods {
 			for k, kpi := range kpis {
 				b = append(b[:0], name...)
@@ -58,7 +62,7 @@ func (res *Results) WriteKPIs(w io.Writer) error {
 				b = append(b, period...)
 				b = append(b, ',')
 				b = append(b, kpi...)
-				b = AppendNum(append(b, ','), rep.KPIs[p*len(res.KPIs)+k])
+				b = AppendNum(append(b, ','), row[p*len(kpis)+k])
 				bw.Write(append(b, '\n'))
 			}
 		}

@@ -168,6 +168,10 @@ func PercentileColumn(p float64) string {
 // KPI returns the values of KPI k in period p over the replications.
 func (res *Results) KPI(p, k int) []float64 {
 	out := make([]float64, len(res.Reps))
+	if res.kpis != nil {
+		res.kpis.column(res, p, k, out)
+		return out
+	}
 	for i := range res.Reps {
 		out[i] = res.Reps[i].KPIs[p*len(res.KPIs)+k]
 	}

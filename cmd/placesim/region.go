@@ -543,6 +543,9 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
+	if err := rr.ReadErr(); err != nil {
+		return fmt.Errorf("writing the results into %s: %w", out, err)
+	}
 	if !rs.quiet {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
 		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv with a council column, and a folder for each council\n",
@@ -552,13 +555,14 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 }
 
 // addRegionReps adds reps replications to rn. When their monthly records would pass
-// memoryBudget, they are kept in a temporary file for each council and the region, so that
-// memory stays bounded however many replications are asked for; cleanup removes the files
-// once the results are written.
+// memoryBudget, they are kept in a temporary file for each council and the region, and so are
+// their KPIs, read back through a cache of memoryBudget, so that memory stays bounded however
+// many replications are asked for; cleanup removes the files once the results are written.
 func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar) (cleanup func(), err error) {
-	var perRep int64
+	var perRep, kpisPerRep int64
 	for _, res := range rn.Results().Each() {
 		perRep += int64(8 * len(res.Months) * len(res.Metrics))
+		kpisPerRep += int64(8 * len(res.Periods) * len(res.KPIs))
 	}
 	var cleanups []func()
 	cleanup = func() {
@@ -577,6 +581,20 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 			stores = append(stores, st)
 		}
 		if err := rn.SetStores(stores); err != nil {
+			return cleanup, err
+		}
+	}
+	if int64(reps)*kpisPerRep > memoryBudget {
+		var stores []sim.MonthlyStore
+		for _, res := range rn.Results().Each() {
+			st, done, err := fileStoreFor(reps, len(res.Periods), len(res.KPIs))
+			if err != nil {
+				return cleanup, err
+			}
+			cleanups = append(cleanups, done)
+			stores = append(stores, st)
+		}
+		if err := rn.SetKPIStores(stores, memoryBudget); err != nil {
 			return cleanup, err
 		}
 	}

@@ -452,24 +452,30 @@ func TestCompareRegions(t *testing.T) {
 }
 
 // TestLargeRegionRunKeepsRecordsOnDisk runs the test region with a memory budget smaller than
-// one replication's records: the records go to temporary files, and every file is the same as
-// a run that kept them in memory.
+// one replication's records: the records and the KPIs go to temporary files, the KPIs read
+// back a period at a time, and every file is the same as a run that kept them in memory, with
+// the headline KPIs and with every council's (--all-kpis).
 func TestLargeRegionRunKeepsRecordsOnDisk(t *testing.T) {
-	dir := t.TempDir()
 	file := testRegionFile(t)
-	mem, disk := filepath.Join(dir, "mem"), filepath.Join(dir, "disk")
-	mustRun(t, "run", file, "--reps", "7", "--formats", "svg", "--out", mem, "-q")
-	defer func(b int64) { memoryBudget = b }(memoryBudget)
-	memoryBudget = 1
-	mustRun(t, "run", file, "--reps", "7", "--formats", "svg", "--out", disk, "-q")
-	want, got := readTree(t, mem), readTree(t, disk)
-	if len(got) != len(want) {
-		t.Errorf("%d files in memory and %d on disk", len(want), len(got))
-	}
-	for name, content := range want {
-		if got[name] != content {
-			t.Errorf("%s differs between records kept in memory and on disk", name)
-		}
+	for _, flags := range [][]string{nil, {"--all-kpis"}} {
+		t.Run(strings.Join(append([]string{"run"}, flags...), " "), func(t *testing.T) {
+			dir := t.TempDir()
+			mem, disk := filepath.Join(dir, "mem"), filepath.Join(dir, "disk")
+			args := append([]string{"run", file, "--reps", "7", "--formats", "svg", "-q"}, flags...)
+			mustRun(t, append(args, "--out", mem)...)
+			defer func(b int64) { memoryBudget = b }(memoryBudget)
+			memoryBudget = 1
+			mustRun(t, append(args, "--out", disk)...)
+			want, got := readTree(t, mem), readTree(t, disk)
+			if len(got) != len(want) {
+				t.Errorf("%d files in memory and %d on disk", len(want), len(got))
+			}
+			for name, content := range want {
+				if got[name] != content {
+					t.Errorf("%s differs between records kept in memory and on disk", name)
+				}
+			}
+		})
 	}
 }
 

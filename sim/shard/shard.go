@@ -293,11 +293,15 @@ func WriteReplications(w io.Writer, res *sim.Results) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	rows := len(res.Months) * len(res.Metrics)
 	monthly := make([]float64, rows)
+	kpis := make([]float64, len(res.Periods)*len(res.KPIs))
 	buf := make([]byte, 8)
 	for pos, rep := range res.Reps {
 		binary.LittleEndian.PutUint64(buf, uint64(rep.Index))
 		bw.Write(buf)
-		for _, v := range rep.KPIs {
+		if err := res.KPIRows(pos, 0, len(res.Periods), kpis); err != nil {
+			return err
+		}
+		for _, v := range kpis {
 			binary.LittleEndian.PutUint64(buf, math.Float64bits(v))
 			bw.Write(buf)
 		}
