@@ -149,15 +149,34 @@ func (rr *RegionResults) ReadErr() error { return rr.Total.ReadErr() }
 // use), so that the run's memory does not grow with its replications. A nil store keeps its
 // KPIs in memory. It is called before the first Add.
 func (rr *RegionRunner) SetKPIStores(stores []MonthlyStore, cacheBytes int64) error {
-	if len(stores) != len(rr.res.Councils)+1 {
-		return fmt.Errorf("region %s: %d KPI stores for %d councils and the total", rr.p.reg.Name, len(stores), len(rr.res.Councils))
+	c, err := rr.res.setKPIStores(stores, cacheBytes)
+	if err != nil {
+		return err
 	}
-	rr.kpiStores = stores
-	rr.kpiCache = newKPICache(cacheBytes)
-	for i, r := range rr.res.Each() {
+	rr.kpiStores, rr.kpiCache = stores, c
+	return nil
+}
+
+// SetKPIStores reads the KPIs of the replications of council i that hold none (their
+// Replication.KPIs is nil) from stores[i], and the total's from stores[len(Region.Councils)],
+// as RegionRunner.SetKPIStores keeps them: a merge of shards too large to hold them reads them
+// where they lie. Readers keep at most cacheBytes of them in memory (and at least the period
+// in use).
+func (rr *RegionResults) SetKPIStores(stores []MonthlyStore, cacheBytes int64) error {
+	_, err := rr.setKPIStores(stores, cacheBytes)
+	return err
+}
+
+func (rr *RegionResults) setKPIStores(stores []MonthlyStore, cacheBytes int64) (*kpiCache, error) {
+	if len(stores) != len(rr.Councils)+1 {
+		return nil, fmt.Errorf("region %s: %d KPI stores for %d councils and the total", rr.Region.Name, len(stores), len(rr.Councils))
+	}
+	c := newKPICache(cacheBytes)
+	for i, r := range rr.Each() {
+		r.kpis = nil
 		if stores[i] != nil {
-			r.kpis = &kpiStore{st: stores[i], cache: rr.kpiCache}
+			r.kpis = &kpiStore{st: stores[i], cache: c}
 		}
 	}
-	return nil
+	return c, nil
 }

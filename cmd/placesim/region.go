@@ -670,6 +670,17 @@ func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
 	return part, councils, nil
 }
 
+// kpiStoreOf returns a store of the KPIs of the replications whose monthly records st reads
+// from shards' replications.bin (loadShards): rows of nK values (a period's KPIs), from
+// shard.KPIsOffset in each record. It shares st's files, which st closes.
+func kpiStoreOf(st *fileStore, nK int) *fileStore {
+	ks := &fileStore{rows: nK, parts: slices.Clone(st.parts)}
+	for i := range ks.parts {
+		ks.parts[i].base = shard.KPIsOffset
+	}
+	return ks
+}
+
 // mergeRegion merges the shards of a region's run in dirs into --out: the files one process
 // running every replication writes, byte for byte.
 func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
@@ -697,11 +708,19 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
-	store, err := loadShards(rr.Total, sorted)
+	// The KPIs stay in the shards' files when they would pass memoryBudget, as a run's go to
+	// temporary files (addRegionReps).
+	var kpisPerRep int64
+	for _, res := range rr.Each() {
+		kpisPerRep += int64(8 * len(res.Periods) * len(res.KPIs))
+	}
+	kpisOnDisk := int64(info.Reps)*kpisPerRep > memoryBudget
+	store, err := loadShards(rr.Total, sorted, kpisOnDisk)
 	if err != nil {
 		return &inputError{err}
 	}
 	defer store.close()
+	kpiStores := []sim.MonthlyStore{kpiStoreOf(store, len(rr.Total.KPIs))}
 	for i, res := range rr.Councils {
 		var cps []shard.Part
 		for _, p := range sorted {
@@ -710,11 +729,17 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		if cps, err = shard.Check(cps); err != nil {
 			return &inputError{err}
 		}
-		cstore, err := loadShards(res, cps)
+		cstore, err := loadShards(res, cps, kpisOnDisk)
 		if err != nil {
 			return &inputError{err}
 		}
 		defer cstore.close()
+		kpiStores = slices.Insert(kpiStores, i, sim.MonthlyStore(kpiStoreOf(cstore, len(res.KPIs))))
+	}
+	if kpisOnDisk {
+		if err := rr.SetKPIStores(kpiStores, memoryBudget); err != nil {
+			return err
+		}
 	}
 	run, err := newRegionRun(reg, rr, info.Placesim, info.Seed, info.Reps)
 	if err != nil {
@@ -747,6 +772,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	}
 	m := run.manifest(info.Placesim, info.Seed, info.Reps, info.Percentiles)
 	if err := writeResults(out, files, m, stderr); err != nil {
+		return fmt.Errorf("writing the merged results into %s: %w", out, err)
+	}
+	if err := rr.ReadErr(); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {

@@ -307,6 +307,25 @@ func TestRegionShardsMerge(t *testing.T) {
 			t.Errorf("%s differs between one process and the merged shards", name)
 		}
 	}
+	// A shard that kept its records and KPIs in temporary files, and a merge that reads the
+	// KPIs where they lie in the shards' files, write the same files too.
+	func() {
+		defer func(b int64) { memoryBudget = b }(memoryBudget)
+		memoryBudget = 1
+		disk := filepath.Join(dir, "shard1-disk")
+		mustRun(t, "run", file, "--reps", "5", "--seed", "3", "--shard", "1/3", "--out", disk, "-q")
+		merged := filepath.Join(dir, "merged-disk")
+		mustRun(t, "merge", shards[0], disk, shards[2], "--formats", "svg", "--out", merged, "-q")
+		got := readTree(t, merged)
+		if len(got) != len(want) {
+			t.Errorf("one process wrote %d files and the merge reading KPIs from the shards %d", len(want), len(got))
+		}
+		for name, content := range want {
+			if got[name] != content {
+				t.Errorf("%s differs between one process and the merge reading KPIs from the shards", name)
+			}
+		}
+	}()
 	// A shard missing, and a council's replications damaged, are refused.
 	if o := placesim(t, "merge", shards[0], shards[2], "--out", filepath.Join(dir, "m2")); o.code != exitUsage || !strings.Contains(o.stderr, "missing replications 1-2 of 5") {
 		t.Errorf("merge of two shards of three: exit %d, said %q", o.code, o.stderr)
