@@ -93,8 +93,8 @@ type Replication struct {
 	// packed is the monthly record, when the run kept it packed (see packedRecord).
 	packed *packedRecord
 	// KPIs holds the KPIs: row p (of length len(Results.KPIs)) is period p of Results.Periods.
-	// It is nil when the run kept them in a store (Results.SetKPIStore): Results.KPIRows and
-	// Results.KPI read them however they are kept.
+	// It is nil when the run kept them in a store (RegionRunner.SetKPIStores): Results.KPIRows
+	// and Results.KPI read them however they are kept.
 	KPIs []float64
 }
 
@@ -123,7 +123,7 @@ type Results struct {
 	// Store, when not nil, holds the monthly records in place of Replication.Monthly.
 	Store MonthlyStore
 	// kpis, when not nil, holds the KPIs of the replications whose Replication.KPIs is nil
-	// (SetKPIStore).
+	// (RegionRunner.SetKPIStores, RegionResults.SetKPIStores).
 	kpis *kpiStore
 }
 
