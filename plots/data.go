@@ -345,18 +345,16 @@ func terms(idx map[string]int, sign float64, names ...string) []term {
 // run when all is set.
 func (b *builder) yearly(chart, series, label string, ts []term, all bool) []Row {
 	res := b.res
-	nK := len(res.KPIs)
 	var rows []Row
 	for p, period := range res.Periods {
 		if period == sim.WholeRun && !all {
 			continue
 		}
-		for r := range res.Reps {
-			v := 0.0
-			for _, t := range ts {
-				v += t.sign * res.Reps[r].KPIs[p*nK+t.idx]
+		clear(b.xs)
+		for _, t := range ts {
+			for r, x := range res.KPI(p, t.idx) {
+				b.xs[r] += t.sign * x
 			}
-			b.xs[r] = v
 		}
 		rows = append(rows, b.row(chart, series, label, period))
 	}

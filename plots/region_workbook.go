@@ -98,12 +98,16 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	for i, res := range rr.Each() {
 		all := len(res.Periods) - 1
 		years := float64(max(all, 1))
-		for _, rep := range res.Reps {
+		kpis := make([]float64, len(res.KPIs))
+		for pos, rep := range res.Reps {
+			if err := res.KPIRows(pos, all, all+1, kpis); err != nil {
+				return err
+			}
 			row := []string{fig.Councils[i], strconv.Itoa(rep.Index)}
 			for _, kpi := range fig.KPIs {
 				v := math.NaN()
 				if k := slices.Index(res.KPIs, kpi); k >= 0 {
-					v = rep.KPIs[all*len(res.KPIs)+k]
+					v = kpis[k]
 					if isTotal(kpi) {
 						v /= years
 					}

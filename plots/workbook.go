@@ -453,12 +453,17 @@ func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRow
 			return err
 		}
 		row := 2
-		for _, rep := range res.Reps[min(s*repsPerSheet, len(res.Reps)):min((s+1)*repsPerSheet, len(res.Reps))] {
+		kpis := make([]float64, len(res.Periods)*len(res.KPIs))
+		for pos := min(s*repsPerSheet, len(res.Reps)); pos < min((s+1)*repsPerSheet, len(res.Reps)); pos++ {
+			rep := &res.Reps[pos]
+			if err := res.KPIRows(pos, 0, len(res.Periods), kpis); err != nil {
+				return err
+			}
 			for _, p := range periods {
 				cells := make([]any, 2+len(res.KPIs))
 				cells[0], cells[1] = rep.Index, res.Periods[p]
 				for k := range res.KPIs {
-					if v := rep.KPIs[p*len(res.KPIs)+k]; !math.IsNaN(v) {
+					if v := kpis[p*len(res.KPIs)+k]; !math.IsNaN(v) {
 						cells[2+k] = v
 					}
 				}

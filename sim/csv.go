@@ -60,9 +60,13 @@ func (res *Results) WriteKPIs(w io.Writer) error {
 	b = append(b, "scenario,replication,period,kpi,value\n"...)
 	name := csvField(res.Scenario.Name)
 	var head []byte
-	for _, rep := range res.Reps {
+	row := make([]float64, len(mids))
+	for pos, rep := range res.Reps {
+		if err := res.KPIRows(pos, 0, len(res.Periods), row); err != nil {
+			return err
+		}
 		head = strconv.AppendInt(append(append(head[:0], name...), ','), int64(rep.Index), 10)
-		for i, v := range rep.KPIs[:len(mids)] {
+		for i, v := range row {
 			b = append(b, head...)
 			b = append(b, mids[i]...)
 			b = append(AppendNum(b, v), '\n')

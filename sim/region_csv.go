@@ -42,13 +42,17 @@ func (rr *RegionResults) WriteKPIsOf(w io.Writer, keep []string) error {
 		}
 		lead := csvField(names[i]) + "," + csvField(res.Scenario.Name) + ","
 		periods, kpis := csvFields(res.Periods), csvFields(res.KPIs)
-		for _, rep := range res.Reps {
+		row := make([]float64, len(periods)*len(kpis))
+		for pos, rep := range res.Reps {
+			if err := res.KPIRows(pos, 0, len(periods), row); err != nil {
+				return err
+			}
 			for p, period := range periods {
 				for _, k := range kept {
 					b = strconv.AppendInt(append(b[:0], lead...), int64(rep.Index), 10)
 					b = append(append(b, ','), period...)
 					b = append(append(b, ','), kpis[k]...)
-					b = AppendNum(append(b, ','), rep.KPIs[p*len(res.KPIs)+k])
+					b = AppendNum(append(b, ','), row[p*len(res.KPIs)+k])
 					if _, err := bw.Write(append(b, '\n')); err != nil {
 						return err
 					}

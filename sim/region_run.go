@@ -870,6 +870,9 @@ type RegionRunner struct {
 	res    *RegionResults
 	runs   []*regionRun
 	stores []MonthlyStore // see SetStores
+	// kpiStores and kpiCache keep the KPIs out of memory (SetKPIStores).
+	kpiStores []MonthlyStore
+	kpiCache  *kpiCache
 }
 
 // NewRegionRunner prepares to run reg with opt (opt.Reps is ignored: Add says how many). It
@@ -938,6 +941,9 @@ func (rr *RegionRunner) Add(n int) error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(min(workers, n), 1)
+	if rr.kpiCache != nil {
+		rr.kpiCache.clear()
+	}
 	for len(rr.runs) < workers {
 		rr.runs = append(rr.runs, newRegionRun(rr.p))
 	}
@@ -956,19 +962,24 @@ func (rr *RegionRunner) Add(n int) error {
 		x.record(res, pos, opt.FirstRep+pos, opt.KPIsOnly, rr.stores)
 		return false, nil
 	}, func(_, pos int, failed bool) error {
-		if rr.stores == nil {
-			return nil
-		}
-		for i, r := range append(res.Councils, res.Total) {
-			if st := rr.stores[i]; st != nil {
+		for i, r := range res.Each() {
+			if rr.stores != nil && rr.stores[i] != nil {
 				// The record is the worker's own memory (record): stored, or dropped with the
 				// batch that failed, it is not left in the results.
 				if !failed {
-					if err := st.Put(pos, r.Reps[pos].Monthly); err != nil {
+					if err := rr.stores[i].Put(pos, r.Reps[pos].Monthly); err != nil {
 						return err
 					}
 				}
 				r.Reps[pos].Monthly = nil
+			}
+			if rr.kpiStores != nil && rr.kpiStores[i] != nil {
+				if !failed {
+					if err := rr.kpiStores[i].Put(pos, r.Reps[pos].KPIs); err != nil {
+						return err
+					}
+				}
+				r.Reps[pos].KPIs = nil
 			}
 		}
 		return nil

@@ -93,6 +93,8 @@ type Replication struct {
 	// packed is the monthly record, when the run kept it packed (see packedRecord).
 	packed *packedRecord
 	// KPIs holds the KPIs: row p (of length len(Results.KPIs)) is period p of Results.Periods.
+	// It is nil when the run kept them in a store (RegionRunner.SetKPIStores): Results.KPIRows
+	// and Results.KPI read them however they are kept.
 	KPIs []float64
 }
 
@@ -120,6 +122,9 @@ type Results struct {
 	Reps []Replication
 	// Store, when not nil, holds the monthly records in place of Replication.Monthly.
 	Store MonthlyStore
+	// kpis, when not nil, holds the KPIs of the replications whose Replication.KPIs is nil
+	// (RegionRunner.SetKPIStores, RegionResults.SetKPIStores).
+	kpis *kpiStore
 }
 
 // Prepare returns the empty results of scenario s run with seed: the names of everything a

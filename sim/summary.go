@@ -223,6 +223,10 @@ func PercentileColumn(p float64) string {
 // KPI returns the values of KPI k in period p over the replications.
 func (res *Results) KPI(p, k int) []float64 {
 	out := make([]float64, len(res.Reps))
+	if res.kpis != nil {
+		res.kpis.column(res, p, k, out)
+		return out
+	}
 	for i := range res.Reps {
 		out[i] = res.Reps[i].KPIs[p*len(res.KPIs)+k]
 	}
@@ -257,8 +261,12 @@ func (res *Results) summary(p, k int, percentiles []float64, s *summariser, xs [
 	if len(xs) != len(res.Reps) {
 		xs = make([]float64, len(res.Reps))
 	}
-	for i := range res.Reps {
-		xs[i] = res.Reps[i].KPIs[p*len(res.KPIs)+k]
+	if res.kpis != nil {
+		res.kpis.column(res, p, k, xs)
+	} else {
+		for i := range res.Reps {
+			xs[i] = res.Reps[i].KPIs[p*len(res.KPIs)+k]
+		}
 	}
 	st := s.summarise(xs, percentiles, true)
 	if r, ok := res.RatioOf(k); ok {

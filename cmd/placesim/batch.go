@@ -295,10 +295,11 @@ func checkShardManifest(dir string, info shard.Info, b []byte) error {
 	return nil
 }
 
-// loadShards opens the replications of the sorted shards into res: KPIs in memory, monthly
-// records read from the shards' files through a store. Every byte of each replications.bin is
-// read once and checked (see shard.ReadReplications).
-func loadShards(res *sim.Results, shards []shard.Part) (*fileStore, error) {
+// loadShards opens the replications of the sorted shards into res: KPIs in memory (or, with
+// kpisOnDisk, left in the shards' files for kpiStoreOf), monthly records read from the shards'
+// files through a store. Every byte of each replications.bin is read once and checked (see
+// shard.ReadReplications).
+func loadShards(res *sim.Results, shards []shard.Part, kpisOnDisk bool) (*fileStore, error) {
 	store := &fileStore{rows: len(res.Metrics)}
 	fail := func(err error) (*fileStore, error) {
 		store.close()
@@ -321,7 +322,11 @@ func loadShards(res *sim.Results, shards []shard.Part) (*fileStore, error) {
 		if err := sh.Info.CheckSize(path, st.Size()); err != nil {
 			return fail(err)
 		}
-		if err := shard.ReadReplications(f, path, sh.Info, res); err != nil {
+		read := shard.ReadReplications
+		if kpisOnDisk {
+			read = shard.CheckReplications
+		}
+		if err := read(f, path, sh.Info, res); err != nil {
 			return fail(err)
 		}
 	}

@@ -88,7 +88,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
-	store, err := loadShards(res, shards)
+	store, err := loadShards(res, shards, false)
 	if err != nil {
 		return &inputError{err}
 	}

@@ -559,6 +559,9 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
+	if err := rr.ReadErr(); err != nil {
+		return fmt.Errorf("writing the results into %s: %w", out, err)
+	}
 	if !rs.quiet {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
 		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv with a council column, and a folder for each council\n",
@@ -568,13 +571,14 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 }
 
 // addRegionReps adds reps replications to rn. When their monthly records would pass
-// memoryBudget, they are kept in a temporary file for each council and the region, so that
-// memory stays bounded however many replications are asked for; cleanup removes the files
-// once the results are written.
+// memoryBudget, they are kept in a temporary file for each council and the region, and so are
+// their KPIs, read back through a cache of memoryBudget, so that memory stays bounded however
+// many replications are asked for; cleanup removes the files once the results are written.
 func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar) (cleanup func(), err error) {
-	var perRep int64
+	var perRep, kpisPerRep int64
 	for _, res := range rn.Results().Each() {
 		perRep += int64(8 * len(res.Months) * len(res.Metrics))
+		kpisPerRep += int64(8 * len(res.Periods) * len(res.KPIs))
 	}
 	var cleanups []func()
 	cleanup = func() {
@@ -593,6 +597,20 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 			stores = append(stores, st)
 		}
 		if err := rn.SetStores(stores); err != nil {
+			return cleanup, err
+		}
+	}
+	if int64(reps)*kpisPerRep > memoryBudget {
+		var stores []sim.MonthlyStore
+		for _, res := range rn.Results().Each() {
+			st, done, err := fileStoreFor(reps, len(res.Periods), len(res.KPIs))
+			if err != nil {
+				return cleanup, err
+			}
+			cleanups = append(cleanups, done)
+			stores = append(stores, st)
+		}
+		if err := rn.SetKPIStores(stores, memoryBudget); err != nil {
 			return cleanup, err
 		}
 	}
@@ -668,6 +686,17 @@ func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
 	return part, councils, nil
 }
 
+// kpiStoreOf returns a store of the KPIs of the replications whose monthly records st reads
+// from shards' replications.bin (loadShards): rows of nK values (a period's KPIs), from
+// shard.KPIsOffset in each record. It shares st's files, which st closes.
+func kpiStoreOf(st *fileStore, nK int) *fileStore {
+	ks := &fileStore{rows: nK, parts: slices.Clone(st.parts)}
+	for i := range ks.parts {
+		ks.parts[i].base = shard.KPIsOffset
+	}
+	return ks
+}
+
 // mergeRegion merges the shards of a region's run in dirs into --out: the files one process
 // running every replication writes, byte for byte.
 func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
@@ -695,11 +724,19 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
-	store, err := loadShards(rr.Total, sorted)
+	// The KPIs stay in the shards' files when they would pass memoryBudget, as a run's go to
+	// temporary files (addRegionReps).
+	var kpisPerRep int64
+	for _, res := range rr.Each() {
+		kpisPerRep += int64(8 * len(res.Periods) * len(res.KPIs))
+	}
+	kpisOnDisk := int64(info.Reps)*kpisPerRep > memoryBudget
+	store, err := loadShards(rr.Total, sorted, kpisOnDisk)
 	if err != nil {
 		return &inputError{err}
 	}
 	defer store.close()
+	kpiStores := []sim.MonthlyStore{kpiStoreOf(store, len(rr.Total.KPIs))}
 	for i, res := range rr.Councils {
 		var cps []shard.Part
 		for _, p := range sorted {
@@ -708,11 +745,17 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		if cps, err = shard.Check(cps); err != nil {
 			return &inputError{err}
 		}
-		cstore, err := loadShards(res, cps)
+		cstore, err := loadShards(res, cps, kpisOnDisk)
 		if err != nil {
 			return &inputError{err}
 		}
 		defer cstore.close()
+		kpiStores = slices.Insert(kpiStores, i, sim.MonthlyStore(kpiStoreOf(cstore, len(res.KPIs))))
+	}
+	if kpisOnDisk {
+		if err := rr.SetKPIStores(kpiStores, memoryBudget); err != nil {
+			return err
+		}
 	}
 	run, err := newRegionRun(reg, rr, info.Placesim, info.Seed, info.Reps)
 	if err != nil {
@@ -745,6 +788,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	}
 	m := run.manifest(info.Placesim, info.Seed, info.Reps, info.Percentiles)
 	if err := writeResults(out, files, m, stderr); err != nil {
+		return fmt.Errorf("writing the merged results into %s: %w", out, err)
+	}
+	if err := rr.ReadErr(); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {

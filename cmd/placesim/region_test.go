@@ -307,6 +307,25 @@ func TestRegionShardsMerge(t *testing.T) {
 			t.Errorf("%s differs between one process and the merged shards", name)
 		}
 	}
+	// A shard that kept its records and KPIs in temporary files, and a merge that reads the
+	// KPIs where they lie in the shards' files, write the same files too.
+	func() {
+		defer func(b int64) { memoryBudget = b }(memoryBudget)
+		memoryBudget = 1
+		disk := filepath.Join(dir, "shard1-disk")
+		mustRun(t, "run", file, "--reps", "5", "--seed", "3", "--shard", "1/3", "--out", disk, "-q")
+		merged := filepath.Join(dir, "merged-disk")
+		mustRun(t, "merge", shards[0], disk, shards[2], "--formats", "svg", "--out", merged, "-q")
+		got := readTree(t, merged)
+		if len(got) != len(want) {
+			t.Errorf("one process wrote %d files and the merge reading KPIs from the shards %d", len(want), len(got))
+		}
+		for name, content := range want {
+			if got[name] != content {
+				t.Errorf("%s differs between one process and the merge reading KPIs from the shards", name)
+			}
+		}
+	}()
 	// A shard missing, and a council's replications damaged, are refused.
 	if o := placesim(t, "merge", shards[0], shards[2], "--out", filepath.Join(dir, "m2")); o.code != exitUsage || !strings.Contains(o.stderr, "missing replications 1-2 of 5") {
 		t.Errorf("merge of two shards of three: exit %d, said %q", o.code, o.stderr)
@@ -452,24 +471,30 @@ func TestCompareRegions(t *testing.T) {
 }
 
 // TestLargeRegionRunKeepsRecordsOnDisk runs the test region with a memory budget smaller than
-// one replication's records: the records go to temporary files, and every file is the same as
-// a run that kept them in memory.
+// one replication's records: the records and the KPIs go to temporary files, the KPIs read
+// back a period at a time, and every file is the same as a run that kept them in memory, with
+// the headline KPIs and with every council's (--all-kpis).
 func TestLargeRegionRunKeepsRecordsOnDisk(t *testing.T) {
-	dir := t.TempDir()
 	file := testRegionFile(t)
-	mem, disk := filepath.Join(dir, "mem"), filepath.Join(dir, "disk")
-	mustRun(t, "run", file, "--reps", "7", "--formats", "svg", "--out", mem, "-q")
-	defer func(b int64) { memoryBudget = b }(memoryBudget)
-	memoryBudget = 1
-	mustRun(t, "run", file, "--reps", "7", "--formats", "svg", "--out", disk, "-q")
-	want, got := readTree(t, mem), readTree(t, disk)
-	if len(got) != len(want) {
-		t.Errorf("%d files in memory and %d on disk", len(want), len(got))
-	}
-	for name, content := range want {
-		if got[name] != content {
-			t.Errorf("%s differs between records kept in memory and on disk", name)
-		}
+	for _, flags := range [][]string{nil, {"--all-kpis"}} {
+		t.Run(strings.Join(append([]string{"run"}, flags...), " "), func(t *testing.T) {
+			dir := t.TempDir()
+			mem, disk := filepath.Join(dir, "mem"), filepath.Join(dir, "disk")
+			args := append([]string{"run", file, "--reps", "7", "--formats", "svg", "-q"}, flags...)
+			mustRun(t, append(args, "--out", mem)...)
+			defer func(b int64) { memoryBudget = b }(memoryBudget)
+			memoryBudget = 1
+			mustRun(t, append(args, "--out", disk)...)
+			want, got := readTree(t, mem), readTree(t, disk)
+			if len(got) != len(want) {
+				t.Errorf("%d files in memory and %d on disk", len(want), len(got))
+			}
+			for name, content := range want {
+				if got[name] != content {
+					t.Errorf("%s differs between records kept in memory and on disk", name)
+				}
+			}
+		})
 	}
 }
 

@@ -293,11 +293,15 @@ func WriteReplications(w io.Writer, res *sim.Results) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	rows := len(res.Months) * len(res.Metrics)
 	monthly := make([]float64, rows)
+	kpis := make([]float64, len(res.Periods)*len(res.KPIs))
 	buf := make([]byte, 8)
 	for pos, rep := range res.Reps {
 		binary.LittleEndian.PutUint64(buf, uint64(rep.Index))
 		bw.Write(buf)
-		for _, v := range rep.KPIs {
+		if err := res.KPIRows(pos, 0, len(res.Periods), kpis); err != nil {
+			return err
+		}
+		for _, v := range kpis {
 			binary.LittleEndian.PutUint64(buf, math.Float64bits(v))
 			bw.Write(buf)
 		}
@@ -321,6 +325,20 @@ func WriteReplications(w io.Writer, res *sim.Results) error {
 // metrics that are shares (a share of nothing, such as the occupancy of no places). res must
 // be the results of the shard's scenario (see CheckLayout).
 func ReadReplications(r io.Reader, path string, info Info, res *sim.Results) error {
+	return readReplications(r, path, info, res, true)
+}
+
+// CheckReplications reads and checks a shard's replications.bin as ReadReplications does, and
+// appends its replications to res.Reps without their KPIs: a merge too large to hold them reads
+// them where they lie, at KPIsOffset in each record (sim.RegionResults.SetKPIStores).
+func CheckReplications(r io.Reader, path string, info Info, res *sim.Results) error {
+	return readReplications(r, path, info, res, false)
+}
+
+// KPIsOffset is the offset of the KPIs in each record of replications.bin, after its number.
+const KPIsOffset = 8
+
+func readReplications(r io.Reader, path string, info Info, res *sim.Results, keepKPIs bool) error {
 	rows := len(res.Months) * len(res.Metrics)
 	nK := len(res.Periods) * len(res.KPIs)
 	stride := int64(8 * (1 + nK + rows))
@@ -337,23 +355,30 @@ func ReadReplications(r io.Reader, path string, info Info, res *sim.Results) err
 	h := sha256.New()
 	br := bufio.NewReaderSize(r, 1<<16)
 	buf := make([]byte, stride)
+	kpis := make([]float64, nK) // the KPIs checked and not kept
 	for j := range info.Count {
 		if _, err := io.ReadFull(br, buf); err != nil {
 			return fmt.Errorf("%s: %v", path, err)
 		}
 		h.Write(buf)
 		at := int64(j) * stride
-		rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(buf)), KPIs: make([]float64, nK)}
+		rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(buf)), KPIs: kpis}
+		if keepKPIs {
+			rep.KPIs = make([]float64, nK)
+		}
 		if rep.Index != info.First+j {
 			return fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, at, rep.Index, info.First+j)
 		}
 		for k := range rep.KPIs {
-			v := math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(1+k):]))
+			v := math.Float64frombits(binary.LittleEndian.Uint64(buf[KPIsOffset+8*k:]))
 			if math.IsInf(v, 0) || (math.IsNaN(v) && !mayBeNaN[k%len(res.KPIs)]) {
 				return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes there: the shard is damaged",
 					path, at+int64(8*(1+k)), rep.Index, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v)
 			}
 			rep.KPIs[k] = v
+		}
+		if !keepKPIs {
+			rep.KPIs = nil
 		}
 		for i := range rows {
 			off := 8 * (1 + nK + i)

@@ -270,6 +270,17 @@ func TestReplicationsRoundTrip(t *testing.T) {
 	if got.Reps[0].Monthly != nil {
 		t.Error("the monthly records were kept in memory")
 	}
+	// CheckReplications reads the same replications and leaves their KPIs in the file.
+	checked := results(0, 0)
+	if err := shard.CheckReplications(bytes.NewReader(b), "s1/replications.bin", in, checked); err != nil {
+		t.Fatal(err)
+	}
+	if len(checked.Reps) != 3 || checked.Reps[1].Index != 4 || checked.Reps[1].KPIs != nil {
+		t.Errorf("checked %v, want replications 3 to 5 without their KPIs", checked.Reps)
+	}
+	if got := math.Float64frombits(binary.LittleEndian.Uint64(b[in.RecordBytes()+shard.KPIsOffset:])); got != want.Reps[1].KPIs[0] {
+		t.Errorf("the second record's first KPI, at KPIsOffset, is %v, want %v", got, want.Reps[1].KPIs[0])
+	}
 }
 
 // TestReadReplicationsRefuses damages replications.bin in each way and checks the message
@@ -306,6 +317,10 @@ func TestReadReplicationsRefuses(t *testing.T) {
 			err := shard.ReadReplications(bytes.NewReader(b), path, in, results(0, 0))
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("error %v\nwant %s", err, tt.want)
+			}
+			err = shard.CheckReplications(bytes.NewReader(b), path, in, results(0, 0))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("CheckReplications: error %v\nwant %s", err, tt.want)
 			}
 		})
 	}
