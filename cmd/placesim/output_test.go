@@ -418,3 +418,30 @@ func TestWriteDirRefusesNamesOutsideIt(t *testing.T) {
 		})
 	}
 }
+
+// TestReadCheckedKeepsTheOldFolder writes a folder whose results fail to read their KPIs back
+// once the files are written (a KPI then reads NaN), and requires the error and the folder as
+// it was.
+func TestReadCheckedKeepsTheOldFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := writeDir(dir, []outputFile{{"summary.csv", writes("old")}}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var readErr error
+	files := readChecked([]outputFile{{"summary.csv", writes("NaN")}, {"kpis.csv", writes("NaN")}}, func() error { return readErr })
+	readErr = errors.New("reading the KPIs of kent, replication 3: unexpected EOF")
+	err := writeDir(dir, files, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "replication 3") {
+		t.Fatalf("writing with a failed read: %v, want the read's error", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "summary.csv")); err != nil || string(b) != "old" {
+		t.Errorf("summary.csv after the failed write: %q (%v), want the old file", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "kpis.csv")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("kpis.csv after the failed write: %v, want none", err)
+	}
+	readErr = nil
+	if err := writeDir(dir, files, io.Discard); err != nil {
+		t.Fatalf("writing once the reads succeed: %v", err)
+	}
+}

@@ -556,10 +556,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	if err != nil {
 		return err
 	}
-	if err := writeResults(out, files, m, stderr); err != nil {
-		return fmt.Errorf("writing the results into %s: %w", out, err)
-	}
-	if err := rr.ReadErr(); err != nil {
+	if err := writeResults(out, readChecked(files, rr.ReadErr), m, stderr); err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
 	if !rs.quiet {
@@ -787,10 +784,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		return err
 	}
 	m := run.manifest(info.Placesim, info.Seed, info.Reps, info.Percentiles)
-	if err := writeResults(out, files, m, stderr); err != nil {
-		return fmt.Errorf("writing the merged results into %s: %w", out, err)
-	}
-	if err := rr.ReadErr(); err != nil {
+	if err := writeResults(out, readChecked(files, rr.ReadErr), m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {
@@ -800,4 +794,20 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 			time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 	}
 	return nil
+}
+
+// readChecked returns files, each of whose writes fails with readErr's error once it has
+// written: a KPI the results could not read back from their store reads NaN, and a file
+// written with one must not take the folder's place.
+func readChecked(files []outputFile, readErr func() error) []outputFile {
+	out := make([]outputFile, len(files))
+	for i, f := range files {
+		out[i] = outputFile{name: f.name, write: func(w io.Writer) error {
+			if err := f.write(w); err != nil {
+				return err
+			}
+			return readErr()
+		}}
+	}
+	return out
 }
