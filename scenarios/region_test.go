@@ -144,18 +144,10 @@ func TestRegionSizes(t *testing.T) {
 }
 
 // TestEnglandTable checks that england.yaml's councils are the rows of england-councils.csv,
-// in order, with their regions, zones (each zone naming its region) and sizes, and that every region's councils add up to the same
-// total in both.
+// in order, with their regions, zones (each zone naming its region) and sizes, and that every
+// region's councils add up to the same total in both.
 func TestEnglandTable(t *testing.T) {
-	f, err := os.Open("regions/england-councils.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readTable(t, "regions/england-councils.csv")
 	reg := builtinRegion(t, "england")
 	if want := []string{"region", "zone", "council", "name", "under_18_thousands", "children_in_care", "source"}; !slices.Equal(rows[0], want) {
 		t.Fatalf("columns %v, want %v", rows[0], want)
@@ -177,12 +169,10 @@ func TestEnglandTable(t *testing.T) {
 	}
 }
 
-// TestEnglandZones checks that england.yaml's zones are the rows of england-zones.csv, in
-// order, with their regions, that the miles between two zones are the straight-line distance
-// between the centres the table gives (haversine on a sphere of 3,958.8 miles, England's
-// latitudes) × 1.3 for the road, rounded to the mile, and the miles within a zone the table's.
-func TestEnglandZones(t *testing.T) {
-	f, err := os.Open("regions/england-zones.csv")
+// readTable reads the CSV table at path, its header first.
+func readTable(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,6 +181,15 @@ func TestEnglandZones(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+// TestEnglandZones checks that england.yaml's zones are the rows of england-zones.csv, in
+// order, with their regions, that the miles between two zones are the straight-line distance
+// between the centres the table gives (haversine on a sphere of 3,958.8 miles, England's
+// latitudes) × 1.3 for the road, rounded to the mile, and the miles within a zone the table's.
+func TestEnglandZones(t *testing.T) {
+	rows := readTable(t, "regions/england-zones.csv")
 	if want := []string{"zone", "region", "centre", "latitude", "longitude", "within_miles", "source"}; !slices.Equal(rows[0], want) {
 		t.Fatalf("columns %v, want %v", rows[0], want)
 	}

@@ -583,29 +583,34 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 			c()
 		}
 	}
-	if int64(reps)*perRep > memoryBudget {
+	// storesOf makes a file store for each council's results and the region's, of rows and
+	// columns each.
+	storesOf := func(size func(res *sim.Results) (rows, cols int)) ([]sim.MonthlyStore, error) {
 		var stores []sim.MonthlyStore
 		for _, res := range rn.Results().Each() {
-			st, done, err := fileStoreFor(reps, len(res.Months), len(res.Metrics))
+			rows, cols := size(res)
+			st, done, err := fileStoreFor(reps, rows, cols)
 			if err != nil {
-				return cleanup, err
+				return nil, err
 			}
 			cleanups = append(cleanups, done)
 			stores = append(stores, st)
+		}
+		return stores, nil
+	}
+	if int64(reps)*perRep > memoryBudget {
+		stores, err := storesOf(func(res *sim.Results) (int, int) { return len(res.Months), len(res.Metrics) })
+		if err != nil {
+			return cleanup, err
 		}
 		if err := rn.SetStores(stores); err != nil {
 			return cleanup, err
 		}
 	}
 	if int64(reps)*kpisPerRep > memoryBudget {
-		var stores []sim.MonthlyStore
-		for _, res := range rn.Results().Each() {
-			st, done, err := fileStoreFor(reps, len(res.Periods), len(res.KPIs))
-			if err != nil {
-				return cleanup, err
-			}
-			cleanups = append(cleanups, done)
-			stores = append(stores, st)
+		stores, err := storesOf(func(res *sim.Results) (int, int) { return len(res.Periods), len(res.KPIs) })
+		if err != nil {
+			return cleanup, err
 		}
 		if err := rn.SetKPIStores(stores, memoryBudget); err != nil {
 			return cleanup, err
