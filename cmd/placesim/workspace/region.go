@@ -681,8 +681,9 @@ func (g *runGate) checkRegionWork(reg *model.Region) error {
 }
 
 // runRegion runs reps replications of reg on seed once the gate lets it, keeping the region's
-// monthly record (for its market's charts) and every council's KPIs.
-func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int) (out *regionOut, err error) {
+// monthly record (for its market's charts) and every council's KPIs, and with monthly every
+// council's monthly record too (for the run's report and workbook).
+func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int, monthly bool) (out *regionOut, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			out, err = nil, g.panicked("region "+reg.Name, v)
@@ -698,17 +699,24 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 		return nil, err
 	}
 	res := rn.Results()
-	stores := make([]sim.MonthlyStore, len(res.Councils)+1)
-	for i := range res.Councils {
-		stores[i] = discardStore{}
-	}
-	if err := rn.SetStores(stores); err != nil {
-		return nil, err
+	if !monthly {
+		stores := make([]sim.MonthlyStore, len(res.Councils)+1)
+		for i := range res.Councils {
+			stores[i] = discardStore{}
+		}
+		if err := rn.SetStores(stores); err != nil {
+			return nil, err
+		}
 	}
 	// The region's monthly record is kept, and every council's KPIs as well as the region's.
 	mem := runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg))
 	for _, r := range append(slices.Clone(res.Councils), res.Total) {
 		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
+	}
+	if monthly {
+		for _, r := range res.Councils {
+			mem += int64(reps) * int64(len(r.Months)) * int64(len(r.Metrics)) * 8
+		}
 	}
 	if err := gr.add(reg.Name, mem, rn.Add, reps); err != nil {
 		return nil, err
@@ -756,7 +764,7 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 		meterOf(ctx).track(done)
 		return out, nil
 	}
-	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers); err != nil {
+	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers, false); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -778,7 +786,8 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 	return out, nil
 }
 
-// regionComparison is a region (a strategy) against its baseline, council by council.
+// regionComparison is a region (a strategy) against its baseline, council by council; or,
+// with Base and RC nil, a region's run kept for its report and workbook (Alt).
 type regionComparison struct {
 	ID        string
 	Base, Alt *regionOut
