@@ -25,10 +25,12 @@ import (
 
 // A region in the workspace: its page (GET /region?r=REF) shows a region's councils side by
 // side, its shared market and the spot price premium; its levers change what a regional
-// commissioning lead changes (a provider's places, a pooled block, a council's recruitment);
+// commissioning lead changes (a provider's places, a pooled block, a council's recruitment, a
+// provider leaving or a new one opening);
 // a quick or full run (POST /api/region/run) compares the region so changed, or a regional
 // strategy as shipped, with its baseline council by council, with the region's business case
-// and the board pack placesim compare writes for regions; save as (POST /api/region/save)
+// and the board pack placesim compare writes for regions, and the run's own report and
+// workbook as placesim run writes them; save as (POST /api/region/save)
 // writes a region file that extends the one opened. Region files live in the workspace's
 // folder beside scenario files, read through it as scenario files are.
 
