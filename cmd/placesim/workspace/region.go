@@ -844,8 +844,8 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 	return rc, nil
 }
 
-// keepRegion stores a region comparison for its board pack and workbook, forgetting the oldest
-// beyond 4.
+// keepRegion stores a region comparison for its board pack and workbook, or a region's run for
+// its report and workbook, forgetting the oldest beyond 8 (the last 4 runs, each compared).
 func (s *Server) keepRegion(c *regionComparison) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -853,7 +853,7 @@ func (s *Server) keepRegion(c *regionComparison) {
 	c.ID = "r" + strconv.Itoa(s.next)
 	s.regionComps[c.ID] = c
 	s.regionCompOrder = append(s.regionCompOrder, c.ID)
-	if len(s.regionCompOrder) > 4 {
+	if len(s.regionCompOrder) > 8 {
 		delete(s.regionComps, s.regionCompOrder[0])
 		s.regionCompOrder = s.regionCompOrder[1:]
 	}
