@@ -64,7 +64,7 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 		Dir: c.String("dir"), QuickReps: c.Int("quick-reps"), FullReps: c.Int("reps"),
 		RegionQuickReps: c.Int("region-quick-reps"), RegionFullReps: c.Int("region-reps"),
 		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Limits: workspace.DefaultLimits(),
-		Version: placesimVersion(), Log: stderr,
+		Version: placesimVersion(), Log: stderr, RegionFiles: workspaceRegionFile,
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		return cfg, usagef("serve", "--quick-reps and --reps must be at least 2")

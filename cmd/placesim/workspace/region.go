@@ -25,10 +25,12 @@ import (
 
 // A region in the workspace: its page (GET /region?r=REF) shows a region's councils side by
 // side, its shared market and the spot price premium; its levers change what a regional
-// commissioning lead changes (a provider's places, a pooled block, a council's recruitment);
+// commissioning lead changes (a provider's places, a pooled block, a council's recruitment, a
+// provider leaving or a new one opening);
 // a quick or full run (POST /api/region/run) compares the region so changed, or a regional
 // strategy as shipped, with its baseline council by council, with the region's business case
-// and the board pack placesim compare writes for regions; save as (POST /api/region/save)
+// and the board pack placesim compare writes for regions, and the run's own report and
+// workbook as placesim run writes them; save as (POST /api/region/save)
 // writes a region file that extends the one opened. Region files live in the workspace's
 // folder beside scenario files, read through it as scenario files are.
 
@@ -142,8 +144,10 @@ func extendsOf(text string) string {
 
 // regionLeverRanges bound the region's boxes: a provider's places and a pooled block's as a
 // region file's (0-100,000), its price as a region file's (£0-£2,000,000 a place a year), and
-// a council's extra approvals a year and their cost as a scenario's recruitment lever's.
-var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 500}, "approval_cost": {0, 1e6}}
+// a council's extra approvals a year and their cost as a scenario's recruitment lever's, and a
+// new provider's growth a year from -50% to +50%.
+var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 500}, "approval_cost": {0, 1e6},
+	"growth": {-0.5, 0.5}}
 
 // ownBlock is one of the pooled blocks a region file gives itself: its position among the
 // file's interventions, and its fields as written.
@@ -223,6 +227,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 				box(&regionLever{ID: "pool.on", Label: "From", Format: fmtDate, Value: showDate(on)}),
 			}})
 	}
+	out = append(out, providerChangeGroups(reg, box)...)
 	g := regionGroup{ID: "recruit", Title: "Councils' recruitment of foster carers",
 		Help: "Extra approvals of the council's own foster carers a year, on top of its scenario's, each at the cost below."}
 	ap := regionLeverRanges["approvals"]
@@ -259,6 +264,130 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		out = append(out, g)
 	}
 	return out
+}
+
+// exitSlots is how many providers' exits the region page offers: enough for a group leaving
+// two zones at once, as the built-in provider-exit strategy has.
+const exitSlots = 2
+
+// noProvider is the exit box's choice of no provider.
+const noProvider = "none"
+
+// providerChoice is how an exit box names a provider of a market: "large-group-kent
+// (external_residential)".
+func providerChoice(kind, name string) string { return name + " (" + kind + ")" }
+
+// newProviderName is the name a provider opened by the region page's lever takes.
+const newProviderName = "new-provider"
+
+// providerChangeGroups are the levers of the region's providers' changes over time: providers
+// leaving the market on a date, and a new provider opening places in a zone on a date, as
+// region files' provider_exit and provider_open interventions.
+func providerChangeGroups(reg *model.Region, box func(*regionLever) *regionLever) []regionGroup {
+	if len(reg.Markets) == 0 {
+		return nil
+	}
+	on := showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))
+	choices := []string{noProvider}
+	var kinds, zones []string
+	for _, m := range reg.Markets {
+		kinds = append(kinds, m.Kind)
+		for _, p := range m.Providers {
+			choices = append(choices, providerChoice(m.Kind, p.Name))
+		}
+	}
+	for _, z := range reg.Zones {
+		zones = append(zones, z.Name)
+	}
+	exit := regionGroup{ID: "exit", Title: "Providers leaving the market",
+		Help: "A provider that leaves takes no new child from the date; children placed there stay until their placement ends."}
+	for i := 1; i <= exitSlots; i++ {
+		id := fmt.Sprintf("exit%d", i)
+		exit.Levers = append(exit.Levers,
+			box(&regionLever{ID: id + ".provider", Label: fmt.Sprintf("Provider %d that leaves", i), Options: choices, Value: noProvider}),
+			box(&regionLever{ID: id + ".on", Label: fmt.Sprintf("Provider %d leaves on", i), Format: fmtDate, Value: on}))
+	}
+	pl, gr := regionLeverRanges["places"], regionLeverRanges["growth"]
+	open := regionGroup{ID: "open", Title: "A new provider opening places",
+		Help: "A provider that opens places in a zone on a date, taking every child the councils' kind takes, at the market's price."}
+	open.Levers = []*regionLever{
+		box(&regionLever{ID: "open.places", Label: "Places it opens", Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1],
+			Help: "0 opens none"}),
+		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, Value: kinds[0]}),
+		box(&regionLever{ID: "open.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
+		box(&regionLever{ID: "open.on", Label: "Opens on", Format: fmtDate, Value: on}),
+		box(&regionLever{ID: "open.growth", Label: "Growth in its places a year", Format: fmtPercent, Value: "0", Min: gr[0], Max: gr[1],
+			Help: "5 is 5% more places each year; -5 is 5% fewer"}),
+	}
+	return []regionGroup{exit, open}
+}
+
+// providerChanges writes the provider_exit and provider_open interventions the levers of
+// providerChangeGroups make to ivs, marking the boxes changed or in error.
+func providerChanges(reg *model.Region, get func(string) *regionLever, read func(*regionLever, float64) (string, float64, bool), ivs *strings.Builder) (bad bool) {
+	if get("open.places") == nil {
+		return false
+	}
+	type exitOf struct{ kind, name string }
+	byChoice := map[string]exitOf{}
+	for _, m := range reg.Markets {
+		for _, p := range m.Providers {
+			byChoice[providerChoice(m.Kind, p.Name)] = exitOf{m.Kind, p.Name}
+		}
+	}
+	chosen := map[string]bool{}
+	for i := 1; i <= exitSlots; i++ {
+		id := fmt.Sprintf("exit%d", i)
+		sel := get(id + ".provider")
+		if sel.Value == noProvider || strings.TrimSpace(sel.Value) == "" {
+			continue
+		}
+		p, ok := byChoice[sel.Value]
+		switch {
+		case !ok:
+			sel.Error, bad = "choose one of the list", true
+			continue
+		case chosen[sel.Value]:
+			sel.Error, bad = "this provider already leaves above: choose another", true
+			continue
+		}
+		chosen[sel.Value], sel.Changed = true, true
+		date, _, okD := read(get(id+".on"), 0)
+		if !okD {
+			if l := get(id + ".on"); l.Error == "" {
+				l.Error, bad = "want the date it leaves", true
+			}
+			continue
+		}
+		fmt.Fprintf(ivs, "  - {action: provider_exit, name: %s, on: %s, market: %s, provider: %s}\n",
+			yamlString(p.name+" leaves"), date, yamlString(p.kind), yamlString(p.name))
+	}
+	l := get("open.places")
+	fv, v, ok := read(l, 0)
+	if !ok || v == 0 {
+		return bad
+	}
+	l.Changed = true
+	if v != math.Trunc(v) {
+		l.Error, bad = "want a whole number of places", true
+	}
+	mk, zone := get("open.market"), get("open.zone")
+	for _, sel := range []*regionLever{mk, zone} {
+		if !slices.Contains(sel.Options, sel.Value) {
+			sel.Error, bad = "choose one of the list", true
+		}
+	}
+	date, _, okD := read(get("open.on"), 0)
+	growth, _, okG := read(get("open.growth"), 0)
+	if !okD || !okG || bad {
+		return true
+	}
+	fmt.Fprintf(ivs, "  - action: provider_open\n    name: %s\n    on: %s\n    market: %s\n    provider: %s\n    zone: %s\n    places: %s\n",
+		yamlString("New provider, "+zone.Value), date, yamlString(mk.Value), yamlString(newProviderName), yamlString(zone.Value), fv)
+	if growth != "" && growth != "0" {
+		fmt.Fprintf(ivs, "    growth_per_year: %s\n", growth)
+	}
+	return false
 }
 
 // boolInt is 1 for true, 0 for false.
@@ -385,6 +514,9 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 					yamlString(fmt.Sprintf("Pooled block, %s", zone.Value)), on, yamlString(mk.Value), yamlString(zone.Value), fv, price)
 			}
 		}
+	}
+	if providerChanges(opened, get, read, &ivs) {
+		rv.bad = true
 	}
 	if on := get("r.on"); on != nil {
 		date, _, okD := read(on, 0)
@@ -551,8 +683,9 @@ func (g *runGate) checkRegionWork(reg *model.Region) error {
 }
 
 // runRegion runs reps replications of reg on seed once the gate lets it, keeping the region's
-// monthly record (for its market's charts) and every council's KPIs.
-func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int) (out *regionOut, err error) {
+// monthly record (for its market's charts) and every council's KPIs, and with monthly every
+// council's monthly record too (for the run's report and workbook).
+func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int, monthly bool) (out *regionOut, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			out, err = nil, g.panicked("region "+reg.Name, v)
@@ -568,17 +701,24 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 		return nil, err
 	}
 	res := rn.Results()
-	stores := make([]sim.MonthlyStore, len(res.Councils)+1)
-	for i := range res.Councils {
-		stores[i] = discardStore{}
-	}
-	if err := rn.SetStores(stores); err != nil {
-		return nil, err
+	if !monthly {
+		stores := make([]sim.MonthlyStore, len(res.Councils)+1)
+		for i := range res.Councils {
+			stores[i] = discardStore{}
+		}
+		if err := rn.SetStores(stores); err != nil {
+			return nil, err
+		}
 	}
 	// The region's monthly record is kept, and every council's KPIs as well as the region's.
 	mem := runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg))
 	for _, r := range append(slices.Clone(res.Councils), res.Total) {
 		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
+	}
+	if monthly {
+		for _, r := range res.Councils {
+			mem += int64(reps) * int64(len(r.Months)) * int64(len(r.Metrics)) * 8
+		}
 	}
 	if err := gr.add(reg.Name, mem, rn.Add, reps); err != nil {
 		return nil, err
@@ -626,7 +766,7 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 		meterOf(ctx).track(done)
 		return out, nil
 	}
-	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers); err != nil {
+	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers, false); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -648,7 +788,8 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 	return out, nil
 }
 
-// regionComparison is a region (a strategy) against its baseline, council by council.
+// regionComparison is a region (a strategy) against its baseline, council by council; or,
+// with Base and RC nil, a region's run kept for its report and workbook (Alt).
 type regionComparison struct {
 	ID        string
 	Base, Alt *regionOut
@@ -703,8 +844,8 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 	return rc, nil
 }
 
-// keepRegion stores a region comparison for its board pack and workbook, forgetting the oldest
-// beyond 4.
+// keepRegion stores a region comparison for its board pack and workbook, or a region's run for
+// its report and workbook, forgetting the oldest beyond 8 (the last 4 runs, each compared).
 func (s *Server) keepRegion(c *regionComparison) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -712,7 +853,7 @@ func (s *Server) keepRegion(c *regionComparison) {
 	c.ID = "r" + strconv.Itoa(s.next)
 	s.regionComps[c.ID] = c
 	s.regionCompOrder = append(s.regionCompOrder, c.ID)
-	if len(s.regionCompOrder) > 4 {
+	if len(s.regionCompOrder) > 8 {
 		delete(s.regionComps, s.regionCompOrder[0])
 		s.regionCompOrder = s.regionCompOrder[1:]
 	}

@@ -72,7 +72,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	st := regionState{Ref: q.Get("r"), Name: q.Get("name"), Description: q.Get("about"), Values: map[string]string{}}
 	for k, v := range q {
-		if strings.HasPrefix(k, "p.") || strings.HasPrefix(k, "pool.") || strings.HasPrefix(k, "r.") || (strings.HasPrefix(k, "b") && strings.Contains(k, ".")) {
+		if strings.HasPrefix(k, "p.") || strings.HasPrefix(k, "pool.") || strings.HasPrefix(k, "r.") || strings.HasPrefix(k, "exit") || strings.HasPrefix(k, "open.") || (strings.HasPrefix(k, "b") && strings.Contains(k, ".")) {
 			st.Values[k] = v[0]
 		}
 	}
@@ -176,6 +176,14 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
+	// The run is kept for its report and workbook, which run it again keeping every council's
+	// monthly record.
+	var runID string
+	if s.cfg.RegionFiles != nil {
+		kept := &regionComparison{Alt: alt, Seed: seed, Reps: reps, Version: s.cfg.Version}
+		s.keepRegion(kept)
+		runID = kept.ID
+	}
 	var c *regionComparison
 	if compared {
 		rc, err := compareRegionRuns(base, alt)
@@ -186,7 +194,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		c = &regionComparison{Base: base, Alt: alt, RC: rc, Seed: seed, Reps: reps, Version: s.cfg.Version}
 		s.keepRegion(c)
 	}
-	html, err := s.regionResultsHTML(alt, c)
+	html, err := s.regionResultsHTML(alt, c, runID)
 	if err != nil {
 		fail(err)
 		return
@@ -302,6 +310,9 @@ type regionResultsView struct {
 	Charts          []chartView
 	Compared        bool
 	OutOfAreaHeader string
+	// RunID names the run kept for its report and workbook (/region-export/RunID/report.html),
+	// or "" when they are not offered.
+	RunID string
 }
 
 // cellOf is the median and 90% range of values xs in unit u.
@@ -323,11 +334,11 @@ func statCell(st sim.Stat, u unit) regionCell {
 }
 
 // regionResultsHTML renders the results of a region's run, and of its comparison with its
-// baseline when c is not nil.
-func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison) (string, error) {
+// baseline when c is not nil; runID names the run's report and workbook, when they are offered.
+func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID string) (string, error) {
 	rr := out.rr
 	years := rr.Total.Years()
-	v := regionResultsView{Name: out.reg.Name, Level: plots.Percent(interval), Reps: out.reps, Year1: years[0], Horizon: years[len(years)-1]}
+	v := regionResultsView{Name: out.reg.Name, Level: plots.Percent(interval), Reps: out.reps, Year1: years[0], Horizon: years[len(years)-1], RunID: runID}
 	f := plots.NewRegionFigures(rr)
 	v.Columns = f.Labels
 	for i, name := range f.Councils {
@@ -517,7 +528,8 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 }
 
 // regionExport sends a region comparison's board pack (board-pack.html) or workbook
-// (results.xlsx), as placesim compare writes them for regions.
+// (results.xlsx), as placesim compare writes them for regions; or a region run's report
+// (report.html) or workbook (results.xlsx), as placesim run writes them for a region.
 func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
 		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
@@ -528,6 +540,10 @@ func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if c == nil {
 		http.Error(w, "these results are no longer kept: press Quick run or Full run, then export again", http.StatusNotFound)
+		return
+	}
+	if c.RC == nil {
+		s.regionRunExport(w, r, c)
 		return
 	}
 	rep, err := c.report()
@@ -560,6 +576,51 @@ func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.Error(w, "want board-pack.html or results.xlsx", http.StatusNotFound)
 		return
+	}
+	w.Write(b.Bytes())
+}
+
+// regionRunExport sends the report (report.html) or workbook (results.xlsx) of region run c, as
+// placesim run writes them for the region with the same seed and replications and
+// --council-charts=false. The run is made again through the gate, keeping every council's
+// monthly record, which the workspace's own runs leave out.
+func (s *Server) regionRunExport(w http.ResponseWriter, r *http.Request, c *regionComparison) {
+	file := r.PathValue("file")
+	var kind string
+	switch file {
+	case "report.html":
+		kind = "text/html; charset=utf-8"
+	case "results.xlsx":
+		kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	default:
+		http.Error(w, "want report.html or results.xlsx", http.StatusNotFound)
+		return
+	}
+	out, err := s.gate.runRegion(r.Context(), c.Alt.reg, c.Seed, c.Reps, s.cfg.Workers, true)
+	if err != nil {
+		status := runStatus(err)
+		if status == http.StatusOK {
+			status = http.StatusInternalServerError
+		}
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "30")
+		}
+		http.Error(w, err.Error(), status)
+		return
+	}
+	var b bytes.Buffer
+	if err := s.cfg.RegionFiles(&b, file, out.reg, out.rr, c.Seed, c.Reps); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if file == "report.html" {
+		w.Header().Set("Content-Security-Policy", packPolicy)
+		w.Header().Set("Content-Type", kind)
+		if r.URL.Query().Get("download") != "" {
+			attach(w, c.Alt.reg.Name+"-report.html", kind)
+		}
+	} else {
+		attach(w, c.Alt.reg.Name+"-results.xlsx", kind)
 	}
 	w.Write(b.Bytes())
 }

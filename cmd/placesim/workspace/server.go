@@ -22,6 +22,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 //go:embed web
@@ -52,6 +53,10 @@ type Config struct {
 	// Log receives reports of panics inside the workspace and of runs stopped by the limits
 	// (nil: none).
 	Log io.Writer
+	// RegionFiles, when set, writes file (report.html or results.xlsx) of region reg's run rr of
+	// reps replications on seed to w, as placesim run writes it for a region: the region page
+	// offers them for download.
+	RegionFiles func(w io.Writer, file string, reg *model.Region, rr *sim.RegionResults, seed uint64, reps int) error
 }
 
 // Server is the workspace: its pages, its API and the runs in progress. It is an
