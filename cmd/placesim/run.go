@@ -71,7 +71,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, "", "the `LEVEL` of intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
-			&cli.StringFlag{Name: "percentiles", Value: "5,50,95", Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
+			&cli.StringFlag{Name: "percentiles", Value: defaultPercentiles, Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
 			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%)"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` --precision is about, over the whole run or --period"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "the `PERIOD` --precision is about: a financial year such as 2027/28, or all"},

@@ -9,8 +9,8 @@ import (
 	"github.com/placesim/placesim/sim"
 )
 
-// defaultPercentiles are the percentiles placesim run's --percentiles gives by default
-// (TestWorkspaceRegionFiles fails when they part).
+// defaultPercentiles are the percentiles summaries show unless --percentiles says otherwise,
+// and those of the files the workspace offers.
 const defaultPercentiles = "5,50,95"
 
 // workspaceRegionFile writes file (report.html or results.xlsx) of region reg's run rr of reps
