@@ -1,9 +1,6 @@
 package workspace
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -145,24 +142,7 @@ func TestRegionProviderChangeSave(t *testing.T) {
 	st := regionState{Ref: "two-counties.yaml", Values: map[string]string{
 		"exit1.provider": "homes-south (external_residential)", "exit1.on": "1/10/2027",
 		"open.places": "6", "open.market": "external_residential", "open.zone": "north", "open.on": "1/10/2027", "open.growth": "-5"}}
-	var a saveResponse
-	post(t, base, "/api/region/save", regionSaveRequest{Name: "churn", State: st}, &a)
-	if a.Error != "" || a.Saved != "churn.yaml" {
-		t.Fatalf("save: %+v", a)
-	}
-	text, err := os.ReadFile(filepath.Join(dir, "churn.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	reg, err := scenarios.ParseRegionFS(bytes.NewReader(text), root.FS(), "churn.yaml", nil)
-	if err != nil {
-		t.Fatalf("the saved file does not read: %v\n%s", err, text)
-	}
+	reg, text := saveRegion(t, base, dir, "churn", st)
 	if len(reg.Interventions) != 2 {
 		t.Fatalf("saved %d interventions, want 2:\n%s", len(reg.Interventions), text)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -263,28 +264,35 @@ func TestRegionLeverProblems(t *testing.T) {
 	}
 }
 
-func TestRegionSave(t *testing.T) {
-	base, _, dir := regionServer(t)
-	st := regionState{Ref: "two-counties.yaml", Values: map[string]string{"p.ifa.agencies-south": "-10", "pool.places": "4", "r.southshire": "2"}}
+// saveRegion saves st as name.yaml in dir through the workspace at base, and reads the file
+// back strictly, as the command line does.
+func saveRegion(t *testing.T, base, dir, name string, st regionState) (*model.Region, []byte) {
+	t.Helper()
 	var a saveResponse
-	post(t, base, "/api/region/save", regionSaveRequest{Name: "my-strategy", State: st}, &a)
-	if a.Error != "" || a.Saved != "my-strategy.yaml" || a.URL != "/region?r=my-strategy.yaml" {
+	post(t, base, "/api/region/save", regionSaveRequest{Name: name, State: st}, &a)
+	if a.Error != "" || a.Saved != name+".yaml" || a.URL != "/region?r="+name+".yaml" {
 		t.Fatalf("save: %+v", a)
 	}
-	text, err := os.ReadFile(filepath.Join(dir, "my-strategy.yaml"))
+	text, err := os.ReadFile(filepath.Join(dir, name+".yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The file is a region file placesim reads strictly, as the command line does.
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	reg, err := scenarios.ParseRegionFS(bytes.NewReader(text), root.FS(), "my-strategy.yaml", nil)
+	reg, err := scenarios.ParseRegionFS(bytes.NewReader(text), root.FS(), name+".yaml", nil)
 	if err != nil {
 		t.Fatalf("the saved file does not read: %v\n%s", err, text)
 	}
+	return reg, text
+}
+
+func TestRegionSave(t *testing.T) {
+	base, _, dir := regionServer(t)
+	st := regionState{Ref: "two-counties.yaml", Values: map[string]string{"p.ifa.agencies-south": "-10", "pool.places": "4", "r.southshire": "2"}}
+	reg, text := saveRegion(t, base, dir, "my-strategy", st)
 	if reg.Name != "my-strategy" || len(reg.Councils) != 2 || len(reg.Interventions) != 1 || reg.Markets[0].Providers[1].Places != 20 {
 		t.Errorf("the saved region: %s, %d councils, %d interventions, agencies-south %d places", reg.Name, len(reg.Councils), len(reg.Interventions), reg.Markets[0].Providers[1].Places)
 	}
