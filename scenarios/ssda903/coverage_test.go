@@ -261,7 +261,7 @@ func coverageFloor(g string) (lo, hi float64) {
 	// 76% at the lowest (the second year of short stays, where the band is too narrow, not
 	// biased): their floor rises to 68%. Since the council's carers are approved for the ages
 	// of the children they held, the more so the smaller the pool, the council's foster care
-	// holds 86% in the third year of a council of 60 (84% before) and 86-88% at the lowest
+	// holds 86% in the third year of a council of 60 (84% before) and 87% or more
 	// elsewhere: its floor rises to 78%.
 	floors := map[string]float64{
 		"kinship": 0.71, "inhouse_foster": 0.78, "ifa": 0.83, "inhouse_home": 0.68,
