@@ -301,6 +301,9 @@ type Calibration struct {
 	// bedsDither, when above 0, rounds the beds of the council's own homes down or up at
 	// random (Resamples): see builder.homes.
 	bedsDither float64
+	// fosterAges counts the children placed with the council's own carers on the days peaks
+	// counts, by whole year of age.
+	fosterAges [18]float64
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
@@ -1644,7 +1647,11 @@ func (c *Calibration) peaks(w window) {
 		for i := range c.ret.periods {
 			p := &c.ret.periods[i]
 			if p.inCareOn(d) {
-				n[c.placementOn(p, d)]++
+				k := c.placementOn(p, d)
+				n[k]++
+				if a := ageYears(p.dob, d); k == inhouseFoster && a >= 0 && a < len(c.fosterAges) {
+					c.fosterAges[a]++
+				}
 			}
 		}
 		for k := range numKinds {
