@@ -354,9 +354,11 @@ func keepScreenshot(t *testing.T, ctx context.Context, name string) {
 // and comparison at 200% zoom. With -every-state (.ci/run) the live comparison runs
 // DefaultQuickReps on every core, as users get it, so the time to update is measured at the
 // size users wait for, and axe-core checks every state besides: a lever changed by keyboard,
-// saved, reopened and duplicated.
+// saved, reopened and duplicated. It runs alongside the other parallel tests: it has its own
+// server and Chromium, and its runs take one core.
 func TestWorkspaceInBrowser(t *testing.T) {
 	exe := findChromium(t)
+	t.Parallel()
 	dir := t.TempDir()
 	downloads := t.TempDir()
 	ts := httptest.NewUnstartedServer(nil)
@@ -729,6 +731,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 // must fail the check the workspace passes.
 func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
 	exe := findChromium(t)
+	t.Parallel()
 	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		// An image on another origin: a closed port on this machine, so that nothing leaves it.
@@ -760,6 +763,7 @@ func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
 // outside landmarks and a chart without a name must fail it.
 func TestAccessibilityCheckCatchesViolations(t *testing.T) {
 	exe := findChromium(t)
+	t.Parallel()
 	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, `<!doctype html><html lang="en"><title>planted</title><p style="color:#aaa">faint</p>`+

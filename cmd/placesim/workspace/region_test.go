@@ -343,6 +343,7 @@ func TestRegionBuiltinStrategy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the South East's 14 councils")
 	}
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, srv, _ := regionServer(t)
 	srv.cfg.RegionQuickReps = 2
 	a := runRegionState(t, base, regionState{Tab: "t", Ref: "provider-exit"})

@@ -213,6 +213,7 @@ func TestWorkspacePage(t *testing.T) {
 // TestEveryLever changes each lever and checks that the file says it, the scenario runs, and
 // the lever is marked as changed.
 func TestEveryLever(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	changes := map[string]map[string]string{
 		"entries":              {"entries": "280"},
@@ -368,6 +369,7 @@ func TestAdvancedFileEdit(t *testing.T) {
 }
 
 func TestLeverEffectOnHeadlines(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, srv, _ := testServer(t)
 	if !testing.Short() {
 		srv.cfg.QuickReps = 40
@@ -573,6 +575,7 @@ func TestCompareSideBySide(t *testing.T) {
 }
 
 func TestExports(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "x", Name: "plan", Values: map[string]string{"approvals": "30", "home_beds": "3"}}, &a)
