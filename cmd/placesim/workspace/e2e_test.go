@@ -219,10 +219,10 @@ func horizonDiff(ctx context.Context, key string) (float64, error) {
 // screenshots, when set, writes the README's screenshots of the workspace into docs/.
 var screenshots = flag.Bool("screenshots", false, "write the README's screenshots of the workspace (docs/workspace-*.png) from the browser test")
 
-// everyState, when set, runs the workspace's browser test in full (.ci/run): the live
+// everyState, when set, runs the workspace's browser tests in full (.ci/run): the live
 // comparison at DefaultQuickReps replications, as users get it, and axe-core at every page
-// state the test visits.
-var everyState = flag.Bool("every-state", false, "run the workspace's browser test in full: DefaultQuickReps replications and axe-core at every state it visits (.ci/run)")
+// state the tests visit, a scenario's and a region's.
+var everyState = flag.Bool("every-state", false, "run the workspace's browser tests in full: DefaultQuickReps replications and axe-core at every state they visit (.ci/run)")
 
 // axeSource is the vendored axe-core, read once.
 var axeSource = sync.OnceValues(func() ([]byte, error) { return os.ReadFile(filepath.Join("testdata", "axe-core", "axe.min.js")) })
