@@ -219,10 +219,10 @@ func horizonDiff(ctx context.Context, key string) (float64, error) {
 // screenshots, when set, writes the README's screenshots of the workspace into docs/.
 var screenshots = flag.Bool("screenshots", false, "write the README's screenshots of the workspace (docs/workspace-*.png) from the browser test")
 
-// everyState, when set, runs the workspace's browser test in full (.ci/run): the live
+// everyState, when set, runs the workspace's browser tests in full (.ci/run): the live
 // comparison at DefaultQuickReps replications, as users get it, and axe-core at every page
-// state the test visits.
-var everyState = flag.Bool("every-state", false, "run the workspace's browser test in full: DefaultQuickReps replications and axe-core at every state it visits (.ci/run)")
+// state the tests visit, a scenario's and a region's.
+var everyState = flag.Bool("every-state", false, "run the workspace's browser tests in full: DefaultQuickReps replications and axe-core at every state they visit (.ci/run)")
 
 // axeSource is the vendored axe-core, read once.
 var axeSource = sync.OnceValues(func() ([]byte, error) { return os.ReadFile(filepath.Join("testdata", "axe-core", "axe.min.js")) })
@@ -354,9 +354,11 @@ func keepScreenshot(t *testing.T, ctx context.Context, name string) {
 // and comparison at 200% zoom. With -every-state (.ci/run) the live comparison runs
 // DefaultQuickReps on every core, as users get it, so the time to update is measured at the
 // size users wait for, and axe-core checks every state besides: a lever changed by keyboard,
-// saved, reopened and duplicated.
+// saved, reopened and duplicated. It runs alongside the other parallel tests: it has its own
+// server and Chromium, and its runs take one core.
 func TestWorkspaceInBrowser(t *testing.T) {
 	exe := findChromium(t)
+	t.Parallel()
 	dir := t.TempDir()
 	downloads := t.TempDir()
 	ts := httptest.NewUnstartedServer(nil)
@@ -729,6 +731,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 // must fail the check the workspace passes.
 func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
 	exe := findChromium(t)
+	t.Parallel()
 	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		// An image on another origin: a closed port on this machine, so that nothing leaves it.
@@ -760,6 +763,7 @@ func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
 // outside landmarks and a chart without a name must fail it.
 func TestAccessibilityCheckCatchesViolations(t *testing.T) {
 	exe := findChromium(t)
+	t.Parallel()
 	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, `<!doctype html><html lang="en"><title>planted</title><p style="color:#aaa">faint</p>`+

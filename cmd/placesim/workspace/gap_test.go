@@ -107,6 +107,7 @@ func TestSufficiencyByAgeAddsUp(t *testing.T) {
 // TestSufficiencyByAgeShown checks that the results pane shows the sufficiency by age and the
 // headline figures with the gap's definitions.
 func TestSufficiencyByAgeShown(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "g", Values: map[string]string{"approvals": "40"}}, &a)

@@ -12,12 +12,17 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// TestRegionInBrowser drives a region's pages in headless Chromium, keyboard first, with
-// axe-core on each state it visits, at 1366×768 and at 200% zoom: the list of regions, a
-// region as it is, a provider's places changed by keyboard and a quick run, the comparison
-// council by council, the council picker, a full run cancelled, save as and the board pack.
+// TestRegionInBrowser drives a region's pages in headless Chromium, keyboard first, at
+// 1366×768 and at 200% zoom: the list of regions, a region as it is, a provider's places
+// changed by keyboard and a quick run, the comparison council by council, the council picker,
+// a full run cancelled, save as and the board pack. In make test axe-core checks each page and
+// layout once (the list, the region as it is, the comparison, the board pack, a strategy with
+// its own pooled block, and the region and the list at 200% zoom); with -every-state (.ci/run)
+// it checks the council picked and the full run cancelled besides. It runs alongside the other
+// parallel tests: it has its own server and Chromium.
 func TestRegionInBrowser(t *testing.T) {
 	exe := findChromium(t)
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "two-counties.yaml"), []byte(twoCounties), 0o644); err != nil {
 		t.Fatal(err)
@@ -109,7 +114,7 @@ func TestRegionInBrowser(t *testing.T) {
 	if err := chromedp.Do(within(ctx, 10*time.Second), chromedp.KeyEvent(kb.ArrowDown), waitJS(`!document.querySelector("#council-1").hidden && document.querySelector("#council-0").hidden`)); err != nil {
 		t.Errorf("the council picker: %v", err)
 	}
-	checkAccessible(t, ctx, "council picked")
+	checkAccessibleAgain(t, ctx, "council picked")
 
 	// A full run, cancelled: the server's runs stop.
 	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#fullrun`)),
@@ -127,7 +132,7 @@ func TestRegionInBrowser(t *testing.T) {
 			break
 		}
 	}
-	checkAccessible(t, ctx, "full run cancelled")
+	checkAccessibleAgain(t, ctx, "full run cancelled")
 	step("full run cancelled")
 
 	// Save as, by keyboard.

@@ -165,6 +165,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 // TestPagesMakeNoOutsideRequest reads every page and asset for a URL that points anywhere
 // but the workspace itself.
 func TestPagesMakeNoOutsideRequest(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "t", Values: map[string]string{"approvals": "30"}}, &a)
@@ -213,6 +214,7 @@ func TestWorkspacePage(t *testing.T) {
 // TestEveryLever changes each lever and checks that the file says it, the scenario runs, and
 // the lever is marked as changed.
 func TestEveryLever(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	changes := map[string]map[string]string{
 		"entries":              {"entries": "280"},
@@ -340,6 +342,7 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 // TestAdvancedFileEdit edits the scenario file by hand: the levers read their values from it,
 // and a later lever change keeps the rest of the file.
 func TestAdvancedFileEdit(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	text := "name: x\nextends: default\nemergency:\n  weekly_gbp: 12000 # LGA figure\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 33\n"
 	var a runResponse
@@ -368,6 +371,7 @@ func TestAdvancedFileEdit(t *testing.T) {
 }
 
 func TestLeverEffectOnHeadlines(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, srv, _ := testServer(t)
 	if !testing.Short() {
 		srv.cfg.QuickReps = 40
@@ -393,6 +397,7 @@ func TestLeverEffectOnHeadlines(t *testing.T) {
 }
 
 func TestFullRun(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "f", Values: map[string]string{"approvals": "30"}, Full: true}, &a)
@@ -535,6 +540,7 @@ func TestSaveLoadDownloadUpload(t *testing.T) {
 }
 
 func TestCompareSideBySide(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, dir := testServer(t)
 	write := func(name, text string) {
 		if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(text), 0o644); err != nil {
@@ -573,6 +579,7 @@ func TestCompareSideBySide(t *testing.T) {
 }
 
 func TestExports(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "x", Name: "plan", Values: map[string]string{"approvals": "30", "home_beds": "3"}}, &a)
@@ -620,6 +627,7 @@ func TestExports(t *testing.T) {
 
 // TestCompressed checks that the results travel gzipped, and measures them.
 func TestCompressed(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	b, _ := json.Marshal(wsState{Tab: "z", Values: map[string]string{"approvals": "30"}})
 	for _, enc := range []string{"", "gzip"} {
@@ -721,6 +729,7 @@ func TestSameScenario(t *testing.T) {
 // intervention lever: it names each with the baseline's value and the change, carries the
 // business case and the sufficiency gap, and points to no file a download lacks.
 func TestBoardPack(t *testing.T) {
+	t.Parallel() // its own server: it runs alongside the browser tests
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "bp", Name: "plan", Values: map[string]string{"approvals": "+12", "home_beds": "3"}}, &a)
