@@ -354,11 +354,10 @@ func keepScreenshot(t *testing.T, ctx context.Context, name string) {
 // and comparison at 200% zoom. With -every-state (.ci/run) the live comparison runs
 // DefaultQuickReps on every core, as users get it, so the time to update is measured at the
 // size users wait for, and axe-core checks every state besides: a lever changed by keyboard,
-// saved, reopened and duplicated. It runs alongside the other parallel tests: it has its own
-// server and Chromium, and its runs take one core.
+// saved, reopened and duplicated. It runs alone, before the tests that run side by side: its
+// steps wait for the page within time limits.
 func TestWorkspaceInBrowser(t *testing.T) {
 	exe := findChromium(t)
-	t.Parallel()
 	dir := t.TempDir()
 	downloads := t.TempDir()
 	ts := httptest.NewUnstartedServer(nil)
@@ -731,7 +730,6 @@ func TestWorkspaceInBrowser(t *testing.T) {
 // must fail the check the workspace passes.
 func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
 	exe := findChromium(t)
-	t.Parallel()
 	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		// An image on another origin: a closed port on this machine, so that nothing leaves it.

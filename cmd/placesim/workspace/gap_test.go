@@ -107,7 +107,7 @@ func TestSufficiencyByAgeAddsUp(t *testing.T) {
 // TestSufficiencyByAgeShown checks that the results pane shows the sufficiency by age and the
 // headline figures with the gap's definitions.
 func TestSufficiencyByAgeShown(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "g", Values: map[string]string{"approvals": "40"}}, &a)

@@ -18,11 +18,10 @@ import (
 // a full run cancelled, save as and the board pack. In make test axe-core checks each page and
 // layout once (the list, the region as it is, the comparison, the board pack, a strategy with
 // its own pooled block, and the region and the list at 200% zoom); with -every-state (.ci/run)
-// it checks the council picked and the full run cancelled besides. It runs alongside the other
-// parallel tests: it has its own server and Chromium.
+// it checks the council picked and the full run cancelled besides. It runs alone, before the
+// tests that run side by side: its steps wait for the page within time limits.
 func TestRegionInBrowser(t *testing.T) {
 	exe := findChromium(t)
-	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "two-counties.yaml"), []byte(twoCounties), 0o644); err != nil {
 		t.Fatal(err)

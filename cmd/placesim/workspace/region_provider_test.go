@@ -27,7 +27,7 @@ func unnamed(ivs []model.RegionIntervention) []model.RegionIntervention {
 // the same choices: the South East's large group leaving Kent and Sussex, and a new provider
 // opening 40 homes' places on the Kent coast growing 5% a year.
 func TestRegionProviderChangeLevers(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	_, srv, _ := regionServer(t)
 	for _, tc := range []struct {
 		strategy string

@@ -343,7 +343,7 @@ func TestRegionBuiltinStrategy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the South East's 14 councils")
 	}
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, srv, _ := regionServer(t)
 	srv.cfg.RegionQuickReps = 2
 	a := runRegionState(t, base, regionState{Tab: "t", Ref: "provider-exit"})
@@ -424,7 +424,7 @@ const pooledStrategy = "# Pool homes in the south.\nname: pooled\ndescription: W
 // TestRegionOwnPooledBlocks checks the levers of a strategy's own pooled blocks: changed, they
 // make a copy of the strategy's file with the blocks changed and the other levers merged in.
 func TestRegionOwnPooledBlocks(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, srv, dir := regionServer(t)
 	if err := os.WriteFile(filepath.Join(dir, "pooled.yaml"), []byte(pooledStrategy), 0o644); err != nil {
 		t.Fatal(err)

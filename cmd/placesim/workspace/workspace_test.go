@@ -165,7 +165,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 // TestPagesMakeNoOutsideRequest reads every page and asset for a URL that points anywhere
 // but the workspace itself.
 func TestPagesMakeNoOutsideRequest(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "t", Values: map[string]string{"approvals": "30"}}, &a)
@@ -214,7 +214,7 @@ func TestWorkspacePage(t *testing.T) {
 // TestEveryLever changes each lever and checks that the file says it, the scenario runs, and
 // the lever is marked as changed.
 func TestEveryLever(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	changes := map[string]map[string]string{
 		"entries":              {"entries": "280"},
@@ -342,7 +342,7 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 // TestAdvancedFileEdit edits the scenario file by hand: the levers read their values from it,
 // and a later lever change keeps the rest of the file.
 func TestAdvancedFileEdit(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	text := "name: x\nextends: default\nemergency:\n  weekly_gbp: 12000 # LGA figure\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 33\n"
 	var a runResponse
@@ -371,7 +371,7 @@ func TestAdvancedFileEdit(t *testing.T) {
 }
 
 func TestLeverEffectOnHeadlines(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, srv, _ := testServer(t)
 	if !testing.Short() {
 		srv.cfg.QuickReps = 40
@@ -397,7 +397,7 @@ func TestLeverEffectOnHeadlines(t *testing.T) {
 }
 
 func TestFullRun(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "f", Values: map[string]string{"approvals": "30"}, Full: true}, &a)
@@ -540,7 +540,7 @@ func TestSaveLoadDownloadUpload(t *testing.T) {
 }
 
 func TestCompareSideBySide(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, dir := testServer(t)
 	write := func(name, text string) {
 		if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(text), 0o644); err != nil {
@@ -579,7 +579,7 @@ func TestCompareSideBySide(t *testing.T) {
 }
 
 func TestExports(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "x", Name: "plan", Values: map[string]string{"approvals": "30", "home_beds": "3"}}, &a)
@@ -627,7 +627,7 @@ func TestExports(t *testing.T) {
 
 // TestCompressed checks that the results travel gzipped, and measures them.
 func TestCompressed(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	b, _ := json.Marshal(wsState{Tab: "z", Values: map[string]string{"approvals": "30"}})
 	for _, enc := range []string{"", "gzip"} {
@@ -729,7 +729,7 @@ func TestSameScenario(t *testing.T) {
 // intervention lever: it names each with the baseline's value and the change, carries the
 // business case and the sufficiency gap, and points to no file a download lacks.
 func TestBoardPack(t *testing.T) {
-	t.Parallel() // its own server: it runs alongside the browser tests
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "bp", Name: "plan", Values: map[string]string{"approvals": "+12", "home_beds": "3"}}, &a)
