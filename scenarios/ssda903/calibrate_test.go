@@ -2,7 +2,6 @@ package ssda903
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -414,78 +413,4 @@ func TestOwnCarersPlaces(t *testing.T) {
 		return
 	}
 	t.Fatal("no kind inhouse_foster")
-}
-
-// TestOwnCarersApprovals checks the ages a calibrated scenario's own carers are approved for:
-// the base's ranges, the households more often able to take the children the council's carers
-// held than the base's would be, and moved the further the smaller the pool.
-func TestOwnCarersApprovals(t *testing.T) {
-	base := baseScenario(t)
-	var b *model.CarerPool
-	for i := range base.Kinds {
-		if base.Kinds[i].Name == "inhouse_foster" {
-			b = base.Kinds[i].Carers
-		}
-	}
-	if b == nil || len(b.ApprovalMix) < 2 {
-		t.Fatal("the base's own carers have no mix of approvals: not the case this checks")
-	}
-	// takes returns the share of households approved as mix that can take a child held by the
-	// council's carers, over those children.
-	takes := func(mix []model.ApprovalShare, ages [18]float64) float64 {
-		var sum, n float64
-		for age, c := range ages {
-			for _, a := range mix {
-				if age >= a.Ages.FromYears && age <= a.Ages.ToYears {
-					sum += c * a.Share
-				}
-			}
-			n += c
-		}
-		return sum / n
-	}
-	var moved [2]float64
-	for i, perYear := range []float64{60, 350} {
-		tr := typical()
-		tr.perYear = perYear
-		ret, err := Read(generate(tr, 3).files(), ReadOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cal, err := Calibrate(ret, Options{Base: base})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, notes := cal.Scenario(ScenarioOptions{Name: "approvals"})
-		var c *model.CarerPool
-		for j := range s.Kinds {
-			if s.Kinds[j].Name == "inhouse_foster" {
-				c = s.Kinds[j].Carers
-				if notes.Comments[fmt.Sprintf("kinds[%d].carers.approvals", j)] == "" {
-					t.Errorf("%v entries a year: no note says where the approvals come from", perYear)
-				}
-			}
-		}
-		if len(c.ApprovalMix) != len(b.ApprovalMix) {
-			t.Fatalf("%v entries a year: %d ranges of approvals, the base has %d", perYear, len(c.ApprovalMix), len(b.ApprovalMix))
-		}
-		var sum float64
-		for j, a := range c.ApprovalMix {
-			if a.Ages != b.ApprovalMix[j].Ages {
-				t.Errorf("%v entries a year: approvals[%d] for %v, the base's for %v", perYear, j, a.Ages, b.ApprovalMix[j].Ages)
-			}
-			sum += a.Share
-		}
-		if math.Abs(sum-1) > 1e-9 {
-			t.Errorf("%v entries a year: approvals' shares sum to %v", perYear, sum)
-		}
-		got, was := takes(c.ApprovalMix, cal.fosterAges), takes(b.ApprovalMix, cal.fosterAges)
-		if got <= was {
-			t.Errorf("%v entries a year: %.3f of households can take a child the council's carers held, %.3f in the base's approvals", perYear, got, was)
-		}
-		moved[i] = got - was
-	}
-	if moved[0] <= moved[1] {
-		t.Errorf("the approvals of a council of 60 entries a year moved %.3f towards the children held, of 350 %.3f: a small pool should move further", moved[0], moved[1])
-	}
 }

@@ -259,12 +259,9 @@ func coverageFloor(g string) (lo, hi float64) {
 	// council's homes hold as many beds as a pool filled first needs (lossSize), they hold 87%
 	// in the third year of a council of 60 (81% before) and 79% in that of short stays (76%),
 	// 76% at the lowest (the second year of short stays, where the band is too narrow, not
-	// biased): their floor rises to 68%. Since the council's carers are approved for the ages
-	// of the children they held, the more so the smaller the pool, the council's foster care
-	// holds 86% in the third year of a council of 60 (84% before) and 87% or more
-	// elsewhere: its floor rises to 78%.
+	// biased): their floor rises to 68%.
 	floors := map[string]float64{
-		"kinship": 0.71, "inhouse_foster": 0.78, "ifa": 0.83, "inhouse_home": 0.68,
+		"kinship": 0.71, "inhouse_foster": 0.76, "ifa": 0.83, "inhouse_home": 0.68,
 		"external_residential": 0.83, "supported_accommodation": 0.79, "other_settings": 0.68,
 		"children_in_care": 0.69,
 	}

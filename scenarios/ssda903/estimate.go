@@ -301,9 +301,6 @@ type Calibration struct {
 	// bedsDither, when above 0, rounds the beds of the council's own homes down or up at
 	// random (Resamples): see builder.homes.
 	bedsDither float64
-	// fosterAges counts the children placed with the council's own carers on the days peaks
-	// counts, by whole year of age.
-	fosterAges [18]float64
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
@@ -1647,11 +1644,7 @@ func (c *Calibration) peaks(w window) {
 		for i := range c.ret.periods {
 			p := &c.ret.periods[i]
 			if p.inCareOn(d) {
-				k := c.placementOn(p, d)
-				n[k]++
-				if a := ageYears(p.dob, d); k == inhouseFoster && a >= 0 && a < len(c.fosterAges) {
-					c.fosterAges[a]++
-				}
+				n[c.placementOn(p, d)]++
 			}
 		}
 		for k := range numKinds {

@@ -532,10 +532,6 @@ func (b *builder) kinds() {
 						b.note(p+".carers.places_mix", fmt.Sprintf("the places a child can take without a brother or sister in care: the base's mix, the places beyond the first of the %s of households that keep them for brothers and sisters counted out, as the scenario brings no sibling groups; the starting stock then leaves as many places free as the council's carers keep", pct(sh)))
 						b.note(p+".carers.sibling_only_share", "none: the places kept for brothers and sisters are counted out of places_mix")
 					}
-					if mix := b.approvalsHeld(carers.ApprovalMix, 1-float64(h)/float64(kd.Carers.Households)); mix != nil {
-						carers.ApprovalMix = mix
-						b.note(p+".carers.approvals", "the base's age ranges, in the shares of the households that hold the children the council's carers held in the 12 months before the start: each child counted in the ranges that take its age, in the base's shares")
-					}
 					kd.Carers = &carers
 				}
 			}
@@ -572,52 +568,6 @@ func (b *builder) kinds() {
 			}
 		}
 	}
-}
-
-// approvalsHeld returns the ranges of mix in the shares of the households that hold the
-// children placed with the council's own carers in the 12 months before the start, when each
-// child is held by a household of a range that takes its age, picked in the shares of mix;
-// or nil when no child was held or mix has no range. A pool approved as the base's would
-// leave households approved for ages no child in care has (few babies, many teenagers)
-// without a child, and a small pool with as many households as its children fewer places for
-// them than it has.
-func (b *builder) approvalsHeld(mix []model.ApprovalShare, w float64) []model.ApprovalShare {
-	if len(mix) == 0 || w <= 0 {
-		return nil
-	}
-	shares := make([]float64, len(mix))
-	var total float64
-	for age, n := range b.c.fosterAges {
-		if n == 0 {
-			continue
-		}
-		var cover float64
-		for _, a := range mix {
-			if age >= a.Ages.FromYears && age <= a.Ages.ToYears {
-				cover += a.Share
-			}
-		}
-		if cover == 0 {
-			continue
-		}
-		for i, a := range mix {
-			if age >= a.Ages.FromYears && age <= a.Ages.ToYears {
-				shares[i] += n * a.Share / cover
-			}
-		}
-		total += n
-	}
-	if total == 0 {
-		return nil
-	}
-	for i := range shares {
-		shares[i] = w*shares[i]/total + (1-w)*mix[i].Share
-	}
-	out := make([]model.ApprovalShare, len(mix))
-	for i, sh := range roundTo(shares, 3) {
-		out[i] = model.ApprovalShare{Ages: mix[i].Ages, Share: sh}
-	}
-	return out
 }
 
 // usablePlaces returns the mix of places of households approved as mix whose places beyond
