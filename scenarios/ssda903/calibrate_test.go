@@ -312,14 +312,7 @@ func TestStaysOfOlderEntrants(t *testing.T) {
 	var sum float64
 	whole := 0
 	for r := range returns {
-		ret, err := Read(generate(tr, uint64(1000+r)).files(), ReadOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cal, err := Calibrate(ret, Options{Base: base})
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, cal := calibrated(t, base, tr, uint64(1000+r), time.Time{})
 		found := false
 		for _, st := range cal.Estimates.Stays {
 			if st.UASC || st.Ages.FromYears != 16 {
@@ -379,14 +372,7 @@ func tableSurvival(bins []model.Bin, t float64) float64 {
 // out, so that the households hold as many usable places as the base's.
 func TestOwnCarersPlaces(t *testing.T) {
 	base := baseScenario(t)
-	ret, err := Read(generate(typical(), 3).files(), ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal, err := Calibrate(ret, Options{Base: base})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cal := calibrated(t, base, typical(), 3, time.Time{})
 	s, _ := cal.Scenario(ScenarioOptions{Name: "places"})
 	usable := func(c *model.CarerPool) float64 {
 		var first, rest float64

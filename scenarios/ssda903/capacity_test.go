@@ -36,15 +36,7 @@ func TestOwnCarersFollowTheReturn(t *testing.T) {
 			var sum float64
 			const n = 3
 			for seed := range uint64(n) {
-				ret, err := Read(generate(tc.truth, 11+seed).files(), ReadOptions{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				at := time.Date(tc.truth.toYear-3, 4, 1, 0, 0, 0, 0, time.UTC)
-				cal, err := Calibrate(ret, Options{To: at, Base: base})
-				if err != nil {
-					t.Fatal(err)
-				}
+				_, cal := calibrated(t, base, tc.truth, uint64(11+seed), backtestStart(tc.truth))
 				g, months := cal.growth(inhouseFoster)
 				if months < growthMinMonths {
 					t.Fatalf("the growth was fitted over %d months, want %d or more", months, growthMinMonths)
@@ -78,14 +70,7 @@ func TestOwnCarersFollowTheReturn(t *testing.T) {
 // children in 8 beds: 0.85, 2.39, 4.19 and 10.65 beds, rounded.
 func TestOwnHomesBeds(t *testing.T) {
 	base := baseScenario(t)
-	ret, err := Read(generate(typical(), 3).files(), ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal, err := Calibrate(ret, Options{Base: base})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cal := calibrated(t, base, typical(), 3, time.Time{})
 	id := cal.kinds[inhouseHome]
 	size := base.Kinds[id].Homes[0].Beds
 	var baseBeds, baseHeld int
@@ -206,15 +191,7 @@ func TestOwnHomesGrow(t *testing.T) {
 	base := baseScenario(t)
 	rising := typical()
 	rising.fromYear, rising.toYear = 2016, 2024
-	ret, err := Read(generate(rising, 5).files(), ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	at := time.Date(rising.toYear-3, 4, 1, 0, 0, 0, 0, time.UTC)
-	cal, err := Calibrate(ret, Options{To: at, Base: base})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cal := calibrated(t, base, rising, 5, backtestStart(rising))
 	g, months := cal.growth(inhouseHome)
 	if months < growthMinMonths || g <= 0 {
 		t.Fatalf("the children in the council's homes grew %.1f%% a year over %d months: not the case this test is written for", 100*g, months)
@@ -282,14 +259,7 @@ func TestOwnHomesGrow(t *testing.T) {
 // band's commonest kind, whose note counts them with its own; no count of 1 to 4 is written.
 func TestLadderSmallKind(t *testing.T) {
 	base := baseScenario(t)
-	ret, err := Read(generate(typical(), 3).files(), ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal, err := Calibrate(ret, Options{Base: base})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cal := calibrated(t, base, typical(), 3, time.Time{})
 	var band *KindMix
 	for i := range cal.Estimates.FirstPlacement {
 		if m := &cal.Estimates.FirstPlacement[i]; m.Ages.FromYears == 1 && !m.UASC {

@@ -106,20 +106,33 @@ func (t *tally) add(s SummaryRow) {
 func (t tally) share50() float64 { return float64(t.in50) / float64(t.months) }
 func (t tally) share90() float64 { return float64(t.in90) / float64(t.months) }
 
-// backtestReturn backtests one generated return as placesim backtest does: it calibrates on
-// the five years before at, shares reps replications among resamples scenarios calibrated on
-// bootstrap resamples (or runs the calibrated scenario alone when resamples is 0), pools them into bands and compares them with the return's months.
-func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, resamples, reps int) *Comparison {
-	t.Helper()
+// calibrated generates the return of truth tr on seed and calibrates it on base with its
+// window ending at to (the zero time: the last day of the data).
+func calibrated(tb testing.TB, base *model.Scenario, tr truth, seed uint64, to time.Time) (*Return, *Calibration) {
+	tb.Helper()
 	ret, err := Read(generate(tr, seed).files(), ReadOptions{})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	at := time.Date(tr.toYear-3, 4, 1, 0, 0, 0, 0, time.UTC)
-	cal, err := Calibrate(ret, Options{To: at, Base: base})
+	cal, err := Calibrate(ret, Options{To: to, Base: base})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return ret, cal
+}
+
+// backtestStart is where the study's backtests of truth tr begin: three years before the end
+// of its data, after five years of calibration.
+func backtestStart(tr truth) time.Time { return time.Date(tr.toYear-3, 4, 1, 0, 0, 0, 0, time.UTC) }
+
+// backtestReturn backtests one generated return as placesim backtest does: it calibrates on
+// the five years before at, shares reps replications among resamples scenarios calibrated on
+// bootstrap resamples (or runs the calibrated scenario alone when resamples is 0), pools them
+// into bands and compares them with the return's months.
+func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, resamples, reps int) *Comparison {
+	t.Helper()
+	at := backtestStart(tr)
+	ret, cal := calibrated(t, base, tr, seed, at)
 	actual, err := ret.Actual(at)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package ssda903
 import (
 	"math"
 	"testing"
-	"time"
 )
 
 // TestStockStaysFirstMonths checks that the children in care at a calibrated scenario's start
@@ -29,15 +28,7 @@ func TestStockStaysFirstMonths(t *testing.T) {
 			by := make([]sums, len(gs)+1)
 			for i := range 8 {
 				tr := st.truth
-				ret, err := Read(generate(tr, uint64(101+i)).files(), ReadOptions{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				at := time.Date(tr.toYear-3, 4, 1, 0, 0, 0, 0, time.UTC)
-				cal, err := Calibrate(ret, Options{To: at, Base: base})
-				if err != nil {
-					t.Fatal(err)
-				}
+				_, cal := calibrated(t, base, tr, uint64(101+i), backtestStart(tr))
 				for gi, est := range cal.Estimates.StockStays {
 					if est.Fallback || len(est.Survival) == 0 || est.Survival[0].Days != 30 {
 						continue
