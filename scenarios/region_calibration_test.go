@@ -188,9 +188,14 @@ var regionTitles = map[string]string{
 	"london": "London", "south-east": "South East", "south-west": "South West",
 }
 
+// figuresCheck makes a stale figure in README.md a failure: make figures-check passes it, as
+// it passes cmd/placesim's TestFigures -figures.
+var figuresCheck = flag.Bool("figures", false, "fail when a figure this package's tests quote in README.md is stale (with -update, rewrite it)")
+
 // readmeFigure checks the text between README.md's markers <!-- figures:name --> and
-// <!-- /figures:name --> against body, the figures a test has just made: with -update it
-// (the package's flag, golden_test.go) rewrites them, and otherwise it logs that they are stale (a change elsewhere in the model
+// <!-- /figures:name --> against body, the figures a test has just made: with -update (the
+// package's flag, golden_test.go) it rewrites them; with -figures (make figures-check) a stale
+// figure fails the test; otherwise it is logged (in make test a change elsewhere in the model
 // moves them, which is not this test's failure).
 func readmeFigure(t *testing.T, name, body string) {
 	t.Helper()
@@ -213,8 +218,10 @@ func readmeFigure(t *testing.T, name, body string) {
 			t.Fatal(err)
 		}
 		t.Logf("rewrote %s's figures:%s", path, name)
+	case *figuresCheck:
+		t.Errorf("%s's figures:%s are stale: make figures (or go test ./scenarios -run %s -update) rewrites them", path, name, t.Name())
 	default:
-		t.Logf("%s's figures:%s are stale: go test ./scenarios -run %s -update rewrites them", path, name, t.Name())
+		t.Logf("%s's figures:%s are stale: make figures (or go test ./scenarios -run %s -update) rewrites them", path, name, t.Name())
 	}
 }
 
