@@ -862,19 +862,30 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	}
 	held := b.baseStock(inhouseHome)
 	size := kd.Homes[0].Beds
-	x := lossSize(typical, held, beds)
-	total := int(math.Round(x))
-	if d := b.c.bedsDither; d > 0 {
-		// A resample's beds are its estimate rounded down or up at random, up as often as
-		// the estimate's fraction says: rounded to the nearest, the few beds of a small
-		// council's homes would be one bed too many, or none, in every resample alike.
-		total = int(math.Floor(x + d))
+	roundBeds := func(x float64) int {
+		if d := b.c.bedsDither; d > 0 {
+			// A resample's beds are its estimate rounded down or up at random, up as often
+			// as the estimate's fraction says: rounded to the nearest, the few beds of a
+			// small council's homes would be one bed too many, or none, in every resample
+			// alike.
+			return int(math.Floor(x + d))
+		}
+		return int(math.Round(x))
 	}
-	need := (total + size - 1) / size
-	last := total - (need-1)*size
+	x := lossSize(typical, held, beds)
+	total := roundBeds(x)
+	// A resample's month above or below the usual (homesShift): the beds it adds open, and
+	// those it takes away close, at random times through the run (spareBeds).
+	spare := 0
+	if sh := b.c.homesShift; sh != 0 && b.c.homesRand != nil {
+		spare = roundBeds(lossSize(max(0, typical+sh), held, beds)) - total
+	}
+	sized := total + min(spare, 0)
+	need := (sized + size - 1) / size
+	last := sized - (need-1)*size
 	how := fmt.Sprintf("%d %s of %d beds", need, plural(need, "home"), size)
 	if need > 0 && last < size {
-		how = fmt.Sprintf("%d %s in %d %s, of %d beds and the last of %d", total, plural(total, "bed"), need, plural(need, "home"), size, last)
+		how = fmt.Sprintf("%d %s in %d %s, of %d beds and the last of %d", sized, plural(sized, "bed"), need, plural(need, "home"), size, last)
 		if need == 1 {
 			how = fmt.Sprintf("1 home of %d %s", last, plural(last, "bed"))
 		}
@@ -899,6 +910,53 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		kd.Homes = homes
 	}
 	b.growHomes(x, typical, total, first)
+	b.spareBeds(kd, spare, first)
+}
+
+// spareBeds opens n beds in the council's own homes through the run, or closes -n of them
+// when n is below 0, one at a time, each a home of one bed like first in cost and place (those
+// to close among the homes at the start): the beds a resample's month above or below the
+// usual adds or takes away (Calibration.homesShift), so that its homes, filled first, hold
+// as many children as the return's homes did in that month. Each opens or closes after a time
+// drawn from an exponential distribution whose mean is the time a child of the return spent
+// in the homes in the window (a year when fewer than 5 children did): a month's count moves
+// away from the children in the homes at the start as they are replaced, and the bands widen
+// with the horizon, as the return's do. Sized for that month from the start, the homes of the
+// synthetic councils, filled first in the run's first weeks, held 96-98% of the first year's
+// months in the 90% band.
+func (b *builder) spareBeds(kd *model.Kind, n int, first model.Home) {
+	if n == 0 {
+		return
+	}
+	stay := 1.0
+	for _, m := range b.e.Moves {
+		if m.Kind == inhouseHome.String() && m.Children >= MinChildren && m.Years > 0 {
+			stay = m.Years / float64(m.Children)
+		}
+	}
+	start := dayOf(b.s.Start)
+	end := dayOf(b.s.Start.AddDate(b.s.Years, 0, 0))
+	cost := round(first.FixedCostPerYearGBP/float64(first.Beds), 0)
+	if n < 0 {
+		kd.Homes = slices.Clone(kd.Homes)
+	}
+	for j := range max(n, -n) {
+		at := start + day(math.Ceil(b.c.homesRand.ExpFloat64()*stay*model.DaysPerYear))
+		name := fmt.Sprintf("Spare bed %d", j+1)
+		if n < 0 {
+			kd.Homes = append(kd.Homes, model.Home{Name: name, Beds: 1, Local: first.Local, FixedCostPerYearGBP: cost})
+		}
+		if at >= end || len(b.openBeds) >= maxOpenBeds {
+			continue
+		}
+		iv := model.Intervention{Action: model.OpenHome, Label: "Open a spare bed: a month of the return above the usual in the council's own homes",
+			From: at.time(), Kind: b.c.kinds[inhouseHome], Count: 1, Local: first.Local, Name: name, FixedCostPerYearGBP: cost}
+		if n < 0 {
+			iv = model.Intervention{Action: model.CloseHome, Label: "Close a spare bed: a month of the return below the usual in the council's own homes",
+				From: at.time(), Kind: b.c.kinds[inhouseHome], Name: name}
+		}
+		b.openBeds = append(b.openBeds, iv)
+	}
 }
 
 // growHomes opens beds in the council's homes through the run as the children the return
