@@ -83,7 +83,13 @@ const maxResampleTries = 10
 // children they held, so each resample sizes them from its own typical counts (its homes' beds
 // rounded down or up at random, as often as the count's fraction says), and the bands
 // hold that estimate's uncertainty (without it, the bands of the council's homes are a few
-// beds wide and miss most months of a count that varies as children come and go). Scenario i depends only on seed and i, from a random stream of its own; a
+// beds wide and miss most months of a count that varies as children come and go). The homes,
+// which the council fills first, hold no more children than their beds, where the return's
+// count goes above its usual month and below it: each resample's homes are sized for a month
+// of the return's window drawn at random, the beds by which that month's count lay above or
+// below the window's line through them opening or closing one at a time through the run, each
+// after a time as long as children stayed in the homes (builder.spareBeds), so that the bands
+// widen with the horizon as the count moves from the children in the homes at the start. Scenario i depends only on seed and i, from a random stream of its own; a
 // resample too thin to calibrate, or whose scenario does not validate, is drawn again from
 // that stream, up to 10 times before Resamples fails. workers resamples are calibrated side
 // by side (0 means one); opt names the scenarios as Scenario does.
@@ -110,10 +116,11 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 	}
 	out := make([]*model.Scenario, n)
 	errs := make([]error, n)
+	devs := c.deviations(inhouseHome)
 	one := func(i int) {
 		rng := rand.New(rand.NewPCG(seed, 0x5eed_903b_0000_0000+uint64(i)))
 		for range maxResampleTries {
-			if out[i], errs[i] = c.resampled(rng, copt, opt); errs[i] == nil {
+			if out[i], errs[i] = c.resampled(rng, copt, opt, devs); errs[i] == nil {
 				return
 			}
 		}
@@ -140,8 +147,9 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 }
 
 // resampled calibrates one resample of c's return with copt and returns its scenario, from
-// c's stock and peak counts, or why it cannot be used.
-func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOptions) (*model.Scenario, error) {
+// c's stock and peak counts, its homes sized for a month that deviates from the usual as one
+// of devs does (c's deviations of its homes' children), or why it cannot be used.
+func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOptions, devs []float64) (*model.Scenario, error) {
 	rc, err := Calibrate(c.ret.resample(rng), copt)
 	if err != nil {
 		return nil, err
@@ -150,6 +158,10 @@ func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOption
 	rc.exactStock = c.exactStock
 	rc.Estimates.Peaks = c.Estimates.Peaks
 	rc.bedsDither = 1 - rng.Float64()
+	if len(devs) > 0 {
+		rc.homesShift = devs[rng.IntN(len(devs))]
+		rc.homesRand = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
+	}
 	opt.exactStock = true
 	s, _ := rc.Scenario(opt)
 	if err := s.Validate().Err(); err != nil {

@@ -11,49 +11,94 @@ const growthMinMonths = 24
 // carries: a pool of carers grows or shrinks by a few per cent a year, rarely by more than ten.
 const maxGrowth = 0.1
 
-// growth returns the yearly relative change of the children placed in kind k over the
-// window: the slope of a least-squares line through the logarithm of their number (plus a
-// half, for months with none) on the first day of each month of the window and on its last
-// day, bounded to ±maxGrowth, and the number of months it counted. It is 0 over a window of fewer than
-// growthMinMonths months.
-func (c *Calibration) growth(k kind) (g float64, months int) {
+// monthly returns the number of children placed in kind k on the first day of each month of
+// the window (months of them) and then on its last day, with each day's time in years from
+// the window's end.
+func (c *Calibration) monthly(k kind) (years []float64, n []int, months int) {
 	from, to := dayOf(c.Estimates.From), dayOf(c.Estimates.To)
-	var xs, ys []float64
 	count := func(d day) {
-		n := 0
+		m := 0
 		for i := range c.ret.periods {
 			p := &c.ret.periods[i]
 			if p.inCareOn(d) && c.placementOn(p, d) == k {
-				n++
+				m++
 			}
 		}
-		xs = append(xs, float64(d-to)/365.25)
-		ys = append(ys, math.Log(float64(n)+0.5))
+		years = append(years, float64(d-to)/365.25)
+		n = append(n, m)
 	}
 	for d := from.monthStart(); d <= to; d = d.addMonths(1) {
 		if d >= from {
 			count(d)
 		}
 	}
-	months = len(xs)
+	months = len(n)
+	count(to)
+	return years, n, months
+}
+
+// logLine returns the intercept and slope of the least-squares line through the logarithm of
+// the counts n (plus a half, for days with none) against years; the slope is 0 when the years
+// do not differ.
+func logLine(years []float64, n []int) (a, b float64) {
+	var mx, my float64
+	for i := range years {
+		mx += years[i]
+		my += math.Log(float64(n[i]) + 0.5)
+	}
+	mx /= float64(len(years))
+	my /= float64(len(years))
+	var sxy, sxx float64
+	for i := range years {
+		sxy += (years[i] - mx) * (math.Log(float64(n[i])+0.5) - my)
+		sxx += (years[i] - mx) * (years[i] - mx)
+	}
+	if sxx == 0 {
+		return my, 0
+	}
+	return my - sxy/sxx*mx, sxy / sxx
+}
+
+// growth returns the yearly relative change of the children placed in kind k over the
+// window: the slope of a least-squares line through the logarithm of their number (plus a
+// half, for months with none) on the first day of each month of the window and on its last
+// day, bounded to ±maxGrowth, and the number of months it counted. It is 0 over a window of fewer than
+// growthMinMonths months.
+func (c *Calibration) growth(k kind) (g float64, months int) {
+	years, n, months := c.monthly(k)
 	if months < growthMinMonths {
 		return 0, months
 	}
-	count(to)
-	var mx, my float64
-	for i := range xs {
-		mx += xs[i]
-		my += ys[i]
+	_, b := logLine(years, n)
+	return max(-maxGrowth, min(maxGrowth, math.Expm1(b))), months
+}
+
+// deviations returns how far the children placed in kind k on the first day of each month of
+// the window lay from the window's line through them (the log-linear line of growth, or
+// their mean over fewer than growthMinMonths months), in children, less the deviations' mean:
+// how much a month's count varies about the usual, as children come and go and places stand
+// empty between them. It returns nil for a window of no month.
+func (c *Calibration) deviations(k kind) []float64 {
+	years, n, months := c.monthly(k)
+	years, n = years[:months], n[:months]
+	if months == 0 {
+		return nil
 	}
-	mx /= float64(len(xs))
-	my /= float64(len(xs))
-	var sxy, sxx float64
-	for i := range xs {
-		sxy += (xs[i] - mx) * (ys[i] - my)
-		sxx += (xs[i] - mx) * (xs[i] - mx)
+	var a, b float64
+	if months >= growthMinMonths {
+		a, b = logLine(years, n)
+	} else {
+		a, _ = logLine(make([]float64, months), n)
 	}
-	if sxx == 0 {
-		return 0, months
+	dev := make([]float64, months)
+	var mean float64
+	for i := range dev {
+		dev[i] = float64(n[i]) - (math.Exp(a+b*years[i]) - 0.5)
+		mean += dev[i]
 	}
-	return max(-maxGrowth, min(maxGrowth, math.Expm1(sxy/sxx))), months
+	mean /= float64(months)
+	for i := range dev {
+		dev[i] -= mean
+	}
+	return dev
 }

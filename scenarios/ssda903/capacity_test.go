@@ -254,6 +254,111 @@ func TestOwnHomesGrow(t *testing.T) {
 	}
 }
 
+// TestResampledSpareBeds checks that each resample's homes are sized for a month of the
+// return, not its usual month: the beds a month above or below the usual adds or takes away
+// open or close one at a time through the run, so that the council's homes, filled first,
+// hold as many children in one resample or another as the return's homes held from month to
+// month, while the calibrated scenario, which is written, keeps the usual month's.
+func TestResampledSpareBeds(t *testing.T) {
+	tr := studyTruths(true)[2].truth // short stays: the homes' count varies most
+	_, cal := calibrated(t, baseScenario(t), tr, 101, backtestStart(tr))
+	devs := cal.deviations(inhouseHome)
+	var dm, dsd float64
+	for _, d := range devs {
+		dm += d
+		dsd += d * d
+	}
+	dsd = math.Sqrt(dsd / float64(len(devs)))
+	if math.Abs(dm) > 1e-9 || dsd < 0.5 {
+		t.Fatalf("the homes' monthly deviations sum to %.2f with a spread of %.2f children: want 0 and a spread of a child or more for this test", dm, dsd)
+	}
+	spare := func(s *model.Scenario) (net int, ivs []model.Intervention) {
+		for _, iv := range s.Interventions {
+			if iv.Kind != cal.kinds[inhouseHome] || !strings.HasPrefix(iv.Name, "Spare bed") {
+				continue
+			}
+			ivs = append(ivs, iv)
+			if iv.Action == model.OpenHome {
+				net++
+			} else {
+				net--
+			}
+		}
+		return net, ivs
+	}
+	orig, _ := cal.Scenario(ScenarioOptions{Name: "spare"})
+	if _, ivs := spare(orig); len(ivs) > 0 {
+		t.Errorf("the calibrated scenario opens or closes %d spare beds, want none: it is sized for the usual month", len(ivs))
+	}
+	const n = 100
+	scs, err := cal.Resamples(n, 11, 2, ScenarioOptions{Name: "spare"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum, sum2 float64
+	moved := 0
+	for i, s := range scs {
+		net, ivs := spare(s)
+		sum += float64(net)
+		sum2 += float64(net * net)
+		if len(ivs) > 0 {
+			moved++
+		}
+		end := s.Start.AddDate(s.Years, 0, 0)
+		for _, iv := range ivs {
+			if !iv.From.After(s.Start) || !iv.From.Before(end) || iv.Action == model.OpenHome && iv.Count != 1 {
+				t.Errorf("resample %d: %s on %s, want one bed after the start (%s) and before the end", i, iv.Label, iv.From.Format(time.DateOnly), s.Start.Format(time.DateOnly))
+			}
+			if iv.Action == model.CloseHome && !slices.ContainsFunc(s.Kinds[cal.kinds[inhouseHome]].Homes, func(h model.Home) bool { return h.Name == iv.Name && h.Beds == 1 }) {
+				t.Errorf("resample %d closes %q, not a home of one bed at the start", i, iv.Name)
+			}
+		}
+	}
+	// The beds a month's deviation adds or takes away are the deviation's children, a tenth or
+	// so more for the beds that stand empty between them (lossSize), rounded at random, which
+	// adds a variance of at most a quarter of a bed: over 100 resamples their mean lies within
+	// 3.29 standard errors of none, and their spread, whose relative standard error is about
+	// 7%, between two thirds and one and a half times the deviations', the rounding's variance
+	// added.
+	mean := sum / n
+	sd := math.Sqrt((sum2 - n*mean*mean) / (n - 1))
+	t.Logf("%d of %d resamples open or close spare beds: %+.2f beds on average, spread %.2f; the return's months deviate from the usual by %.2f children", moved, n, mean, sd, dsd)
+	if math.Abs(mean) > 3.29*sd/math.Sqrt(n) {
+		t.Errorf("the resamples open %+.2f spare beds on average, want about none", mean)
+	}
+	if sd < dsd*2/3 || sd > math.Sqrt(math.Pow(dsd*3/2, 2)+0.25) {
+		t.Errorf("the resamples' spare beds spread by %.2f, the return's months by %.2f children", sd, dsd)
+	}
+}
+
+// TestOwnCarersHouseholds checks how many carer households the council's own foster care is
+// given for the children they held in a usual month: more than the base's households per child
+// for a small pool, whose places stand empty longer between their children, the fewer the
+// children the more, and about the base's proportion (within 5%) for a pool as large as the
+// base's, whose places hold its children nearly full.
+func TestOwnCarersHouseholds(t *testing.T) {
+	base := baseScenario(t)
+	tr := studyTruths(true)[0].truth
+	_, cal := calibrated(t, base, tr, 101, backtestStart(tr))
+	b := &builder{c: cal}
+	kd := &base.Kinds[cal.kinds[inhouseFoster]]
+	f := b.capacityFactor(inhouseFoster)
+	stock := b.baseStock(inhouseFoster)
+	prev := math.Inf(1)
+	for _, typical := range []float64{3, 10, 26, 60, 166, float64(stock)} {
+		h, places := b.households(kd.Carers, typical, f)
+		ratio := float64(h) / (typical * f)
+		t.Logf("%.0f children: %d households (%.2f times the base's proportion), sized from the base's %d places a child alone can take", typical, h, ratio, places)
+		if places == 0 || ratio < 1 || ratio > prev+0.05 {
+			t.Errorf("%.0f children: %d households, %.2f times the base's %.2f a child (from %d places), want more than the proportion and no more than for fewer children", typical, h, ratio, f, places)
+		}
+		prev = ratio
+	}
+	if h, _ := b.households(kd.Carers, float64(stock), f); math.Abs(float64(h)/float64(kd.Carers.Households)-1) > 0.05 {
+		t.Errorf("the base's %d children: %d households, want about the base's %d", stock, h, kd.Carers.Households)
+	}
+}
+
 // TestLadderSmallKind checks the share a ladder gives a kind that 1 to 4 of a band's entrants
 // were first placed in: 2.5 of them (what "fewer than 5" means on average), taken from the
 // band's commonest kind, whose note counts them with its own; no count of 1 to 4 is written.

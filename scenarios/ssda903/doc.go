@@ -25,8 +25,10 @@
 // simulated monthly series against them: the backtest. Calibration.Resamples calibrates the
 // scenario again on bootstrap resamples of the return, from the same stock, each with a draw of
 // the trend's posterior (a prior of a few per cent a year around none, and the resample's fit)
-// and the council's own carers and homes sized from its own counts, so that the
-// backtest's bands, pooled over them, hold the uncertainty of the calibrated rates, the trend
-// and the council's own capacity. The
+// and the council's own carers and homes sized from its own counts (the homes for a month of
+// the return drawn at random, their beds above or below the usual opening or closing through
+// the run), so that the backtest's bands, pooled over them, hold the uncertainty of the
+// calibrated rates, the trend and the council's own capacity, and how the children in the
+// council's homes vary from month to month. The
 // package knows nothing of the simulator: simulated series come in as plain slices.
 package ssda903

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -301,6 +302,12 @@ type Calibration struct {
 	// bedsDither, when above 0, rounds the beds of the council's own homes down or up at
 	// random (Resamples): see builder.homes.
 	bedsDither float64
+	// homesShift is added to the children the council's own homes held in a usual month
+	// before their beds are sized (Resamples): a month's deviation from the usual in the
+	// return, drawn at random; homesRand draws when the beds that shift adds or takes away
+	// open or close. See builder.homes.
+	homesShift float64
+	homesRand  *rand.Rand
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of

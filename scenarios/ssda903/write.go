@@ -469,7 +469,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, the carers as the base's hold its children, the homes in as many beds as hold them when filled first, as the base's beds hold its children (Erlang's loss formula; the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, the carers in as many households as hold them when filled first, as the base's places hold its children (Erlang's loss formula), the homes in as many beds as hold them when filled first, as the base's beds hold its children (Erlang's loss formula; the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -513,11 +513,15 @@ func (b *builder) kinds() {
 			if kd.Carers != nil {
 				if f := b.capacityFactor(k); f > 0 {
 					typical := e.Typical[k.String()]
-					h := max(1, int(math.Round(typical*f)))
+					h, places := b.households(kd.Carers, typical, f)
 					carers := *kd.Carers
 					carers.Households = h
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
-					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), kd.Carers.Households, b.baseStock(k)))
+					how := fmt.Sprintf("as the base has %d households for %d children", kd.Carers.Households, b.baseStock(k))
+					if places > 0 {
+						how = fmt.Sprintf("as many as hold them when filled first, as the base's %d households' %d places a child can take without a brother or sister hold its %d children (Erlang's loss formula: a small pool's places stand empty longer between their children than a large one's)", kd.Carers.Households, places, b.baseStock(k))
+					}
+					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), %s: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), how))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
 					if g, months := c.growth(k); months >= growthMinMonths && g != 0 {
 						// The return shows the children the council's carers held growing
@@ -590,6 +594,36 @@ func usablePlaces(mix []model.PlacesShare, sibOnly float64) []model.PlacesShare 
 		out[i] = model.PlacesShare{Places: places[i], Share: sh}
 	}
 	return out
+}
+
+// households returns the carer households that hold typical children in the council's own
+// foster care when the council fills them first, and the base's places those are sized from
+// (0 when the base's mix says none): as many places, of those a child can take without a
+// brother or sister in care (usablePlaces), as hold typical children when offered a load in
+// proportion to them as the base's places are offered theirs (lossSize), in households of the
+// base's mean of such places; f, the base's households per child, when the base has no places.
+// The base's places hold its children nearly full (198 children in 212 places a child alone
+// can take), and a small pool of places stands empty longer between its children than a large
+// one: sized in proportion, the carers of a council of 60 entries a year held 9-12% fewer
+// children than the return shows from the first month of its backtests, and agencies took the
+// rest.
+func (b *builder) households(carers *model.CarerPool, typical, f float64) (h, places int) {
+	h = max(1, int(math.Round(typical*f)))
+	u := meanPlaces(usablePlaces(carers.PlacesMix, carers.SiblingOnlyShare))
+	if u <= 0 {
+		return h, 0
+	}
+	places = int(math.Round(float64(carers.Households) * u))
+	return max(1, int(math.Round(lossSize(typical, b.baseStock(inhouseFoster), places)/u))), places
+}
+
+// meanPlaces returns the mean places of a household approved as mix.
+func meanPlaces(mix []model.PlacesShare) float64 {
+	var m float64
+	for _, ps := range mix {
+		m += float64(ps.Places) * ps.Share
+	}
+	return m
 }
 
 // smallShown is the count a kind with 1 to 4 entrants of an age band is written as in the
@@ -862,19 +896,30 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	}
 	held := b.baseStock(inhouseHome)
 	size := kd.Homes[0].Beds
-	x := lossSize(typical, held, beds)
-	total := int(math.Round(x))
-	if d := b.c.bedsDither; d > 0 {
-		// A resample's beds are its estimate rounded down or up at random, up as often as
-		// the estimate's fraction says: rounded to the nearest, the few beds of a small
-		// council's homes would be one bed too many, or none, in every resample alike.
-		total = int(math.Floor(x + d))
+	roundBeds := func(x float64) int {
+		if d := b.c.bedsDither; d > 0 {
+			// A resample's beds are its estimate rounded down or up at random, up as often
+			// as the estimate's fraction says: rounded to the nearest, the few beds of a
+			// small council's homes would be one bed too many, or none, in every resample
+			// alike.
+			return int(math.Floor(x + d))
+		}
+		return int(math.Round(x))
 	}
-	need := (total + size - 1) / size
-	last := total - (need-1)*size
+	x := lossSize(typical, held, beds)
+	total := roundBeds(x)
+	// A resample's month above or below the usual (homesShift): the beds it adds open, and
+	// those it takes away close, at random times through the run (spareBeds).
+	spare := 0
+	if sh := b.c.homesShift; sh != 0 && b.c.homesRand != nil {
+		spare = roundBeds(lossSize(max(0, typical+sh), held, beds)) - total
+	}
+	sized := total + min(spare, 0)
+	need := (sized + size - 1) / size
+	last := sized - (need-1)*size
 	how := fmt.Sprintf("%d %s of %d beds", need, plural(need, "home"), size)
 	if need > 0 && last < size {
-		how = fmt.Sprintf("%d %s in %d %s, of %d beds and the last of %d", total, plural(total, "bed"), need, plural(need, "home"), size, last)
+		how = fmt.Sprintf("%d %s in %d %s, of %d beds and the last of %d", sized, plural(sized, "bed"), need, plural(need, "home"), size, last)
 		if need == 1 {
 			how = fmt.Sprintf("1 home of %d %s", last, plural(last, "bed"))
 		}
@@ -899,6 +944,53 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		kd.Homes = homes
 	}
 	b.growHomes(x, typical, total, first)
+	b.spareBeds(kd, spare, first)
+}
+
+// spareBeds opens n beds in the council's own homes through the run, or closes -n of them
+// when n is below 0, one at a time, each a home of one bed like first in cost and place (those
+// to close among the homes at the start): the beds a resample's month above or below the
+// usual adds or takes away (Calibration.homesShift), so that its homes, filled first, hold
+// as many children as the return's homes did in that month. Each opens or closes after a time
+// drawn from an exponential distribution whose mean is the time a child of the return spent
+// in the homes in the window (a year when fewer than 5 children did): a month's count moves
+// away from the children in the homes at the start as they are replaced, and the bands widen
+// with the horizon, as the return's do. Sized for that month from the start, the homes of the
+// synthetic councils, filled first in the run's first weeks, held 96-98% of the first year's
+// months in the 90% band.
+func (b *builder) spareBeds(kd *model.Kind, n int, first model.Home) {
+	if n == 0 {
+		return
+	}
+	stay := 1.0
+	for _, m := range b.e.Moves {
+		if m.Kind == inhouseHome.String() && m.Children >= MinChildren && m.Years > 0 {
+			stay = m.Years / float64(m.Children)
+		}
+	}
+	start := dayOf(b.s.Start)
+	end := dayOf(b.s.Start.AddDate(b.s.Years, 0, 0))
+	cost := round(first.FixedCostPerYearGBP/float64(first.Beds), 0)
+	if n < 0 {
+		kd.Homes = slices.Clone(kd.Homes)
+	}
+	for j := range max(n, -n) {
+		at := start + day(math.Ceil(b.c.homesRand.ExpFloat64()*stay*model.DaysPerYear))
+		name := fmt.Sprintf("Spare bed %d", j+1)
+		if n < 0 {
+			kd.Homes = append(kd.Homes, model.Home{Name: name, Beds: 1, Local: first.Local, FixedCostPerYearGBP: cost})
+		}
+		if at >= end || len(b.openBeds) >= maxOpenBeds {
+			continue
+		}
+		iv := model.Intervention{Action: model.OpenHome, Label: "Open a spare bed: a month of the return above the usual in the council's own homes",
+			From: at.time(), Kind: b.c.kinds[inhouseHome], Count: 1, Local: first.Local, Name: name, FixedCostPerYearGBP: cost}
+		if n < 0 {
+			iv = model.Intervention{Action: model.CloseHome, Label: "Close a spare bed: a month of the return below the usual in the council's own homes",
+				From: at.time(), Kind: b.c.kinds[inhouseHome], Name: name}
+		}
+		b.openBeds = append(b.openBeds, iv)
+	}
 }
 
 // growHomes opens beds in the council's homes through the run as the children the return
