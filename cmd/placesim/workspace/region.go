@@ -683,9 +683,11 @@ func (g *runGate) checkRegionWork(reg *model.Region) error {
 }
 
 // runRegion runs reps replications of reg on seed once the gate lets it, keeping the region's
-// monthly record (for its market's charts) and every council's KPIs, and with monthly every
-// council's monthly record too (for the run's report and workbook).
-func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int, monthly bool) (out *regionOut, err error) {
+// monthly record (for its market's charts) and every council's KPIs. With files set it keeps
+// every council's monthly record too, and the region's, in temporary files rather than in
+// memory, and calls files with the run, still within the gate's turn, before it removes them:
+// the run's report and workbook read them, as placesim run's do.
+func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int, files func(*regionOut) error) (out *regionOut, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			out, err = nil, g.panicked("region "+reg.Name, v)
@@ -701,26 +703,39 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 		return nil, err
 	}
 	res := rn.Results()
-	if !monthly {
-		stores := make([]sim.MonthlyStore, len(res.Councils)+1)
-		for i := range res.Councils {
-			stores[i] = discardStore{}
-		}
-		if err := rn.SetStores(stores); err != nil {
+	stores := make([]sim.MonthlyStore, len(res.Councils)+1)
+	for i := range res.Councils {
+		stores[i] = discardStore{}
+	}
+	if files != nil {
+		var remove func()
+		if stores, remove, err = newDiskStores(res.Each(), reps); err != nil {
 			return nil, err
 		}
+		defer remove()
 	}
-	// The region's monthly record is kept, and every council's KPIs as well as the region's.
+	if err := rn.SetStores(stores); err != nil {
+		return nil, err
+	}
+	// Every council's KPIs are kept as well as the region's; the region's monthly record is
+	// kept in memory, unless it goes to a file with the councils'.
 	mem := runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg))
-	for _, r := range append(slices.Clone(res.Councils), res.Total) {
+	if files != nil {
+		mem = runMemory(reps, workers, 0, 0, regionWork(reg)) + regionFilesMemory(res, reps)
+	}
+	for _, r := range res.Each() {
 		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
 	}
-	if monthly {
-		for _, r := range res.Councils {
-			mem += int64(reps) * int64(len(r.Months)) * int64(len(r.Metrics)) * 8
+	add := rn.Add
+	if files != nil {
+		add = func(n int) error {
+			if err := rn.Add(n); err != nil {
+				return err
+			}
+			return files(&regionOut{reg: reg, rr: res, reps: reps, seed: seed, took: time.Since(began)})
 		}
 	}
-	if err := gr.add(reg.Name, mem, rn.Add, reps); err != nil {
+	if err := gr.add(reg.Name, mem, add, reps); err != nil {
 		return nil, err
 	}
 	return &regionOut{reg: reg, rr: res, reps: reps, seed: seed, took: time.Since(began)}, nil
@@ -766,7 +781,7 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 		meterOf(ctx).track(done)
 		return out, nil
 	}
-	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers, false); err != nil {
+	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers, nil); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
