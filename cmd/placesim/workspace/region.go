@@ -76,6 +76,13 @@ type regionLever struct {
 type regionGroup struct {
 	ID, Title, Help string
 	Levers          []*regionLever
+	// More, when set, are the boxes the group's button (labelled MoreLabel) adds, their
+	// number exitPlaceholder, up to MaxSlots of them in all.
+	More      []*regionLever
+	MoreLabel string
+	MaxSlots  int
+	// MoreDone says the group holds MaxSlots already.
+	MoreDone bool
 }
 
 // regionResolved is a region page's state worked out: the region opened, its baseline, the
@@ -144,10 +151,11 @@ func extendsOf(text string) string {
 
 // regionLeverRanges bound the region's boxes: a provider's places and a pooled block's as a
 // region file's (0-100,000), its price as a region file's (£0-£2,000,000 a place a year), and
-// a council's extra approvals a year and their cost as a scenario's recruitment lever's, and a
-// new provider's growth a year from -50% to +50%.
+// a council's extra approvals a year and their cost as a scenario's recruitment lever's, a
+// new provider's growth a year from -50% to +50%, and its price as a region file's price_factor
+// (10% to 1,000% of the councils' own).
 var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 500}, "approval_cost": {0, 1e6},
-	"growth": {-0.5, 0.5}}
+	"growth": {-0.5, 0.5}, "price_factor": {0.1, 10}}
 
 // ownBlock is one of the pooled blocks a region file gives itself: its position among the
 // file's interventions, and its fields as written.
@@ -227,7 +235,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 				box(&regionLever{ID: "pool.on", Label: "From", Format: fmtDate, Value: showDate(on)}),
 			}})
 	}
-	out = append(out, providerChangeGroups(reg, box)...)
+	out = append(out, providerChangeGroups(reg, values, box)...)
 	g := regionGroup{ID: "recruit", Title: "Councils' recruitment of foster carers",
 		Help: "Extra approvals of the council's own foster carers a year, on top of its scenario's, each at the cost below."}
 	ap := regionLeverRanges["approvals"]
@@ -266,9 +274,36 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 	return out
 }
 
-// exitSlots is how many providers' exits the region page offers: enough for a group leaving
-// two zones at once, as the built-in provider-exit strategy has.
+// exitSlots is how many providers' exits the region page offers when it opens: enough for a
+// group leaving two zones at once, as the built-in provider-exit strategy has. Its button adds
+// more, one at a time, up to one for each provider.
 const exitSlots = 2
+
+// exitCount is how many exits the region page shows with values: exitSlots, or as many as the
+// highest exit values name ("exit5.provider"), up to one for each of providers.
+func exitCount(values map[string]string, providers int) int {
+	n := exitSlots
+	for k := range values {
+		var i int
+		if _, err := fmt.Sscanf(k, "exit%d.", &i); err == nil && i > n {
+			n = i
+		}
+	}
+	return min(n, max(providers, exitSlots))
+}
+
+// exitLevers are the boxes of exit i (a number, or the placeholder the page's button replaces
+// with the next).
+func exitLevers(i string, choices []string, on string) []*regionLever {
+	id := "exit" + i
+	return []*regionLever{
+		{ID: id + ".provider", Label: "Provider " + i + " that leaves", Options: choices, Value: noProvider},
+		{ID: id + ".on", Label: "Provider " + i + " leaves on", Format: fmtDate, Value: on},
+	}
+}
+
+// exitPlaceholder stands for the number of the exit the region page's button adds.
+const exitPlaceholder = "__N__"
 
 // noProvider is the exit box's choice of no provider.
 const noProvider = "none"
@@ -283,7 +318,7 @@ const newProviderName = "new-provider"
 // providerChangeGroups are the levers of the region's providers' changes over time: providers
 // leaving the market on a date, and a new provider opening places in a zone on a date, as
 // region files' provider_exit and provider_open interventions.
-func providerChangeGroups(reg *model.Region, box func(*regionLever) *regionLever) []regionGroup {
+func providerChangeGroups(reg *model.Region, values map[string]string, box func(*regionLever) *regionLever) []regionGroup {
 	if len(reg.Markets) == 0 {
 		return nil
 	}
@@ -300,19 +335,24 @@ func providerChangeGroups(reg *model.Region, box func(*regionLever) *regionLever
 		zones = append(zones, z.Name)
 	}
 	exit := regionGroup{ID: "exit", Title: "Providers leaving the market",
-		Help: "A provider that leaves takes no new child from the date; children placed there stay until their placement ends."}
-	for i := 1; i <= exitSlots; i++ {
-		id := fmt.Sprintf("exit%d", i)
-		exit.Levers = append(exit.Levers,
-			box(&regionLever{ID: id + ".provider", Label: fmt.Sprintf("Provider %d that leaves", i), Options: choices, Value: noProvider}),
-			box(&regionLever{ID: id + ".on", Label: fmt.Sprintf("Provider %d leaves on", i), Format: fmtDate, Value: on}))
+		Help: "A provider that leaves takes no new child from the date; children placed there stay until their placement ends.",
+		More: exitLevers(exitPlaceholder, choices, on), MoreLabel: "Add another provider that leaves", MaxSlots: len(choices) - 1}
+	n := exitCount(values, len(choices)-1)
+	for i := 1; i <= n; i++ {
+		for _, l := range exitLevers(strconv.Itoa(i), choices, on) {
+			exit.Levers = append(exit.Levers, box(l))
+		}
 	}
+	exit.MoreDone = n >= exit.MaxSlots
 	pl, gr := regionLeverRanges["places"], regionLeverRanges["growth"]
+	pf := regionLeverRanges["price_factor"]
 	open := regionGroup{ID: "open", Title: "A new provider opening places",
-		Help: "A provider that opens places in a zone on a date, taking every child the councils' kind takes, at the market's price."}
+		Help: "A provider that opens places in a zone on a date, taking every child the councils' kind takes, at its price against the councils' own, times the market's scarcity premium."}
 	open.Levers = []*regionLever{
 		box(&regionLever{ID: "open.places", Label: "Places it opens", Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1],
 			Help: "0 opens none"}),
+		box(&regionLever{ID: "open.price", Label: "Its price, % of the councils' own", Format: fmtPercent, Value: "100", Min: pf[0], Max: pf[1],
+			Help: "100 is the councils' own price for the kind; 85 is 15% less"}),
 		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, Value: kinds[0]}),
 		box(&regionLever{ID: "open.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
 		box(&regionLever{ID: "open.on", Label: "Opens on", Format: fmtDate, Value: on}),
@@ -336,7 +376,7 @@ func providerChanges(reg *model.Region, get func(string) *regionLever, read func
 		}
 	}
 	chosen := map[string]bool{}
-	for i := 1; i <= exitSlots; i++ {
+	for i := 1; get(fmt.Sprintf("exit%d.provider", i)) != nil; i++ {
 		id := fmt.Sprintf("exit%d", i)
 		sel := get(id + ".provider")
 		if sel.Value == noProvider || strings.TrimSpace(sel.Value) == "" {
@@ -379,13 +419,21 @@ func providerChanges(reg *model.Region, get func(string) *regionLever, read func
 	}
 	date, _, okD := read(get("open.on"), 0)
 	growth, _, okG := read(get("open.growth"), 0)
-	if !okD || !okG || bad {
+	price, pv, okP := read(get("open.price"), 0)
+	if !okP && get("open.price").Error == "" {
+		get("open.price").Error = "want its price, such as 100 for the councils' own"
+	}
+	if !okD || !okG || !okP || bad {
 		return true
 	}
 	fmt.Fprintf(ivs, "  - action: provider_open\n    name: %s\n    on: %s\n    market: %s\n    provider: %s\n    zone: %s\n    places: %s\n",
 		yamlString("New provider, "+zone.Value), date, yamlString(mk.Value), yamlString(newProviderName), yamlString(zone.Value), fv)
 	if growth != "" && growth != "0" {
 		fmt.Fprintf(ivs, "    growth_per_year: %s\n", growth)
+	}
+	if pv != 1 {
+		get("open.price").Changed = true
+		fmt.Fprintf(ivs, "    price_factor: %s\n", price)
 	}
 	return false
 }

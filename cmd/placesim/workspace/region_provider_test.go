@@ -1,6 +1,9 @@
 package workspace
 
 import (
+	"fmt"
+	"maps"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -156,4 +159,84 @@ func TestRegionProviderChangeSave(t *testing.T) {
 	}
 	r := runRegionState(t, base, regionState{Tab: "t", Ref: "churn.yaml"})
 	mustContain(t, "saved strategy's run", r.Results, "What changes for each council and the region: churn against two-counties")
+}
+
+// The page offers two exits when it opens and a button that adds more; a page whose state
+// names more exits shows them, up to one for each provider, and each makes its provider_exit.
+func TestRegionManyExits(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	base, srv, _ := regionServer(t)
+	_, body := get(t, base+"/region?r=south-east")
+	mustContain(t, "the page opened", body, `id="in-exit2.provider"`, `<template id="exit-more">`, `id="in-exit__N__.provider"`,
+		`id="exit-add" data-group="exit"`, "Add another provider that leaves")
+	mustNotContain(t, "the page opened", body, `id="in-exit3.provider"`)
+
+	leaving := []string{"large-group-kent", "homes-kent", "homes-medway", "large-group-east-sussex"}
+	values := map[string]string{}
+	for i, p := range leaving {
+		values[fmt.Sprintf("exit%d.provider", i+1)] = p + " (external_residential)"
+		values[fmt.Sprintf("exit%d.on", i+1)] = "1/4/2027"
+	}
+	rv, err := srv.resolveRegion(regionState{Ref: "south-east", Name: "kent-and-sussex-exit", Values: values})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rv.ok() {
+		t.Fatalf("four exits make no region: %v", rv.problems)
+	}
+	var got []string
+	for _, iv := range rv.reg.Interventions {
+		if iv.Action == model.ProviderExit && iv.Market == "external_residential" && iv.On.Format("2006-01-02") == "2027-04-01" {
+			got = append(got, iv.Provider.Name)
+		}
+	}
+	if !reflect.DeepEqual(got, leaving) {
+		t.Errorf("the exits made: %v, want %v\n%s", got, leaving, rv.text)
+	}
+	q, err := url.ParseQuery(rv.query())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Get("exit4.provider") == "" {
+		t.Errorf("the page's URL %q keeps no fourth exit", rv.query())
+	}
+	_, body = get(t, base+"/region?"+rv.query())
+	mustContain(t, "the page of four exits", body, `id="in-exit4.provider"`, `<option value="large-group-east-sussex (external_residential)" selected>`)
+	mustNotContain(t, "the page of four exits", body, `id="in-exit5.provider"`)
+
+	// As many exits as providers, and no more: the button is then hidden.
+	_, body = get(t, base+"/region?r=two-counties.yaml&exit9.provider=none")
+	mustContain(t, "two counties' page", body, `id="in-exit4.provider"`, `data-max="4" hidden>`)
+	mustNotContain(t, "two counties' page", body, `id="in-exit5.provider"`)
+}
+
+// The new provider's price box writes price_factor: at 100 none; at 85 0.85, saved and read back;
+// out of its range an error beside it.
+func TestRegionNewProviderPrice(t *testing.T) {
+	base, srv, dir := regionServer(t)
+	open := map[string]string{"open.places": "6", "open.market": "external_residential", "open.zone": "north", "open.on": "1/10/2027"}
+	with := func(kv ...string) map[string]string {
+		m := maps.Clone(open)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	rv, err := srv.resolveRegion(regionState{Ref: "two-counties.yaml", Name: "at-cost", Values: with("open.price", "100")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rv.ok() || strings.Contains(rv.text, "price_factor") {
+		t.Errorf("a new provider at the councils' own price: %v\n%s", rv.problems, rv.text)
+	}
+	reg, text := saveRegion(t, base, dir, "cheaper", regionState{Ref: "two-counties.yaml", Values: with("open.price", "85")})
+	if n := len(reg.Interventions); n != 1 || reg.Interventions[0].Provider.PriceFactor != 0.85 || !strings.Contains(string(text), "price_factor: 0.85") {
+		t.Errorf("the new provider saved at 85%%: %+v\n%s", reg.Interventions, text)
+	}
+	for _, tc := range []struct{ price, want string }{{"5", "must be between 10 and 1000"}, {"cheap", "want a percentage"}, {"", "want its price"}} {
+		a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: with("open.price", tc.price)})
+		if a.Results != "" || !strings.Contains(a.Errors["open.price"], tc.want) {
+			t.Errorf("price %q: error %q, want %q", tc.price, a.Errors["open.price"], tc.want)
+		}
+	}
 }
