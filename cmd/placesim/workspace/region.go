@@ -153,9 +153,10 @@ func extendsOf(text string) string {
 // region file's (0-100,000), its price as a region file's (£0-£2,000,000 a place a year), and
 // a council's extra approvals a year and their cost as a scenario's recruitment lever's, a
 // new provider's growth a year from -50% to +50%, and its price as a region file's price_factor
-// (10% to 1,000% of the councils' own).
+// (10% to 1,000% of the councils' own), and a new pooled block's running and one-off costs as
+// a region intervention's cost's.
 var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 500}, "approval_cost": {0, 1e6},
-	"growth": {-0.5, 0.5}, "price_factor": {0.1, 10}}
+	"growth": {-0.5, 0.5}, "price_factor": {0.1, 10}, "per_year": {0, 1e9}, "one_off": {0, 1e9}}
 
 // ownBlock is one of the pooled blocks a region file gives itself: its position among the
 // file's interventions, and its fields as written.
@@ -197,6 +198,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		return l
 	}
 	pl, pr := regionLeverRanges["places"], regionLeverRanges["price"]
+	rc, oc := regionLeverRanges["per_year"], regionLeverRanges["one_off"]
 	for _, b := range blocks {
 		id := fmt.Sprintf("b%d", b.i)
 		price := b.price
@@ -233,6 +235,10 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 				box(&regionLever{ID: "pool.price", Label: "Price a place a year", Format: fmtGBP, Value: "£290,000", Min: pr[0], Max: pr[1],
 					Help: "£290,000 is the National Audit Office's £318,400 a place a year less about 9% for a block"}),
 				box(&regionLever{ID: "pool.on", Label: "From", Format: fmtDate, Value: showDate(on)}),
+				box(&regionLever{ID: "pool.per_year", Label: "Running cost a year", Format: fmtGBP, Value: "£0", Min: rc[0], Max: rc[1],
+					Help: "what running the block costs the region beyond its places (a cooperative's team), shared by the councils' children in care"}),
+				box(&regionLever{ID: "pool.one_off", Label: "One-off cost", Format: fmtGBP, Value: "£0", Min: oc[0], Max: oc[1],
+					Help: "paid when the block starts (capital for shared homes, say)"}),
 			}})
 	}
 	out = append(out, providerChangeGroups(reg, values, box)...)
@@ -557,9 +563,25 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			}
 			price, _, okP := read(get("pool.price"), 0)
 			on, _, okD := read(get("pool.on"), 0)
-			if okP && okD && !rv.bad {
+			perYear, py, okY := read(get("pool.per_year"), 0)
+			oneOff, oo, okO := read(get("pool.one_off"), 0)
+			if okP && okD && okY && okO && !rv.bad {
 				fmt.Fprintf(&ivs, "  - action: pooled_block\n    name: %s\n    on: %s\n    market: %s\n    zone: %s\n    places: %s\n    cost_per_place_per_year_gbp: %s\n",
 					yamlString(fmt.Sprintf("Pooled block, %s", zone.Value)), on, yamlString(mk.Value), yamlString(zone.Value), fv, price)
+				if py > 0 || oo > 0 {
+					fmt.Fprintf(&ivs, "    cost: {")
+					sep := ""
+					if py > 0 {
+						fmt.Fprintf(&ivs, "per_year_gbp: %s", perYear)
+						sep = ", "
+						get("pool.per_year").Changed = true
+					}
+					if oo > 0 {
+						fmt.Fprintf(&ivs, "%sone_off_gbp: %s", sep, oneOff)
+						get("pool.one_off").Changed = true
+					}
+					fmt.Fprintf(&ivs, "}\n")
+				}
 			}
 		}
 	}

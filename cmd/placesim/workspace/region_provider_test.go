@@ -240,3 +240,30 @@ func TestRegionNewProviderPrice(t *testing.T) {
 		}
 	}
 }
+
+// A new pooled block's running and one-off costs, as a Regional Care Cooperative's team and
+// capital for shared homes, are the block's cost in the region file; left at £0 it has none.
+func TestRegionPooledBlockCosts(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	_, srv, _ := regionServer(t)
+	for _, tc := range []struct {
+		perYear, oneOff string
+		want            model.ProgrammeCost
+	}{
+		{"£1m", "£5m", model.ProgrammeCost{PerYearGBP: 1e6, OneOffGBP: 5e6}},
+		{"£0", "£250,000", model.ProgrammeCost{OneOffGBP: 250_000}},
+		{"£0", "£0", model.ProgrammeCost{}},
+	} {
+		rv, err := srv.resolveRegion(regionState{Ref: "two-counties.yaml", Name: "cooperative", Values: map[string]string{
+			"pool.places": "4", "pool.zone": "south", "pool.per_year": tc.perYear, "pool.one_off": tc.oneOff}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rv.ok() || len(rv.reg.Interventions) != 1 {
+			t.Fatalf("%s a year, %s once: %v\n%s", tc.perYear, tc.oneOff, rv.problems, rv.text)
+		}
+		if got := rv.reg.Interventions[0].Cost; !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s a year, %s once: the block's cost %+v, want %+v\n%s", tc.perYear, tc.oneOff, got, tc.want, rv.text)
+		}
+	}
+}
