@@ -198,7 +198,6 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		return l
 	}
 	pl, pr := regionLeverRanges["places"], regionLeverRanges["price"]
-	rc, oc := regionLeverRanges["per_year"], regionLeverRanges["one_off"]
 	for _, b := range blocks {
 		id := fmt.Sprintf("b%d", b.i)
 		price := b.price
@@ -225,21 +224,19 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		slices.SortStableFunc(kinds, func(a, b string) int {
 			return boolInt(!strings.Contains(a, "residential")) - boolInt(!strings.Contains(b, "residential"))
 		})
-		on := reg.Start.AddDate(1, 0, 0).Format(time.DateOnly)
-		out = append(out, regionGroup{ID: "pool", Title: "A new pooled block for every council together",
-			Help: "Places contracted for the whole region, paid whether used or not, shared among the councils by their use; searched before any provider's.",
-			Levers: []*regionLever{
-				box(&regionLever{ID: "pool.places", Label: "Places in the block", Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1]}),
-				box(&regionLever{ID: "pool.market", Label: "Market", Options: kinds, Value: kinds[0]}),
-				box(&regionLever{ID: "pool.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
-				box(&regionLever{ID: "pool.price", Label: "Price a place a year", Format: fmtGBP, Value: "£290,000", Min: pr[0], Max: pr[1],
-					Help: "£290,000 is the National Audit Office's £318,400 a place a year less about 9% for a block"}),
-				box(&regionLever{ID: "pool.on", Label: "From", Format: fmtDate, Value: showDate(on)}),
-				box(&regionLever{ID: "pool.per_year", Label: "Running cost a year", Format: fmtGBP, Value: "£0", Min: rc[0], Max: rc[1],
-					Help: "what running the block costs the region beyond its places (a cooperative's team), shared by the councils' children in care"}),
-				box(&regionLever{ID: "pool.one_off", Label: "One-off cost", Format: fmtGBP, Value: "£0", Min: oc[0], Max: oc[1],
-					Help: "paid when the block starts (capital for shared homes, say)"}),
-			}})
+		on := showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))
+		pool := regionGroup{ID: "pool", Title: "A new pooled block for every council together",
+			Help:      "Places contracted for the whole region, paid whether used or not, shared among the councils by their use; searched before any provider's.",
+			More:      poolLevers(exitPlaceholder, kinds, zones, on),
+			MoreLabel: "Add another pooled block", MaxSlots: maxPoolSlots}
+		n := poolCount(values)
+		for i := 1; i <= n; i++ {
+			for _, l := range poolLevers(strconv.Itoa(i), kinds, zones, on) {
+				pool.Levers = append(pool.Levers, box(l))
+			}
+		}
+		pool.MoreDone = n >= maxPoolSlots
+		out = append(out, pool)
 	}
 	out = append(out, providerChangeGroups(reg, values, box)...)
 	g := regionGroup{ID: "recruit", Title: "Councils' recruitment of foster carers",
@@ -278,6 +275,60 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		out = append(out, g)
 	}
 	return out
+}
+
+// maxPoolSlots is the most new pooled blocks the region page offers.
+const maxPoolSlots = 20
+
+// poolPrefix is the prefix of the boxes of new pooled block i: "pool" for the first, "pool2"
+// for the second, and so on.
+func poolPrefix(i string) string {
+	if i == "1" {
+		return "pool"
+	}
+	return "pool" + i
+}
+
+// poolCount is how many new pooled blocks the region page shows with values: one, or as many
+// as the highest values name ("pool3.places"), up to maxPoolSlots.
+func poolCount(values map[string]string) int {
+	n := 1
+	for k := range values {
+		var i int
+		if _, err := fmt.Sscanf(k, "pool%d.", &i); err == nil && i > n {
+			n = i
+		}
+	}
+	return min(n, maxPoolSlots)
+}
+
+// poolLevers are the boxes of new pooled block i (a number, or the placeholder the page's
+// button replaces with the next): the first's labels are plain, the others' name their block.
+func poolLevers(i string, kinds, zones []string, on string) []*regionLever {
+	id, lead := poolPrefix(i), ""
+	if i != "1" {
+		lead = "Block " + i + ": "
+	}
+	pl, pr := regionLeverRanges["places"], regionLeverRanges["price"]
+	rc, oc := regionLeverRanges["per_year"], regionLeverRanges["one_off"]
+	label := func(s string) string {
+		if lead == "" {
+			return s
+		}
+		return lead + strings.ToLower(s[:1]) + s[1:]
+	}
+	return []*regionLever{
+		{ID: id + ".places", Label: label("Places in the block"), Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1]},
+		{ID: id + ".market", Label: label("Market"), Options: kinds, Value: kinds[0]},
+		{ID: id + ".zone", Label: label("Zone its places are in"), Options: zones, Value: zones[0]},
+		{ID: id + ".price", Label: label("Price a place a year"), Format: fmtGBP, Value: "£290,000", Min: pr[0], Max: pr[1],
+			Help: "£290,000 is the National Audit Office's £318,400 a place a year less about 9% for a block"},
+		{ID: id + ".on", Label: label("From"), Format: fmtDate, Value: on},
+		{ID: id + ".per_year", Label: label("Running cost a year"), Format: fmtGBP, Value: "£0", Min: rc[0], Max: rc[1],
+			Help: "what running the block costs the region beyond its places (a cooperative's team), shared by the councils' children in care"},
+		{ID: id + ".one_off", Label: label("One-off cost"), Format: fmtGBP, Value: "£0", Min: oc[0], Max: oc[1],
+			Help: "paid when the block starts (capital for shared homes, say)"},
+	}
 }
 
 // exitSlots is how many providers' exits the region page offers when it opens: enough for a
@@ -549,40 +600,47 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			fmt.Fprintf(&market, "  - kind: %s\n    providers:\n%s", yamlString(m.Kind), provs.String())
 		}
 	}
-	if l := get("pool.places"); l != nil {
-		if fv, v, ok := read(l, 0); ok && v > 0 {
-			l.Changed = true
-			if v != math.Trunc(v) {
-				l.Error, rv.bad = "want a whole number of places", true
+	for i := 1; get(poolPrefix(strconv.Itoa(i))+".places") != nil; i++ {
+		id := poolPrefix(strconv.Itoa(i))
+		l := get(id + ".places")
+		fv, v, ok := read(l, 0)
+		if !ok || v <= 0 {
+			continue
+		}
+		l.Changed = true
+		if v != math.Trunc(v) {
+			l.Error, rv.bad = "want a whole number of places", true
+		}
+		mk, zone := get(id+".market"), get(id+".zone")
+		for _, sel := range []*regionLever{mk, zone} {
+			if !slices.Contains(sel.Options, sel.Value) {
+				sel.Error, rv.bad = "choose one of the list", true
 			}
-			mk, zone := get("pool.market"), get("pool.zone")
-			for _, sel := range []*regionLever{mk, zone} {
-				if !slices.Contains(sel.Options, sel.Value) {
-					sel.Error, rv.bad = "choose one of the list", true
-				}
-			}
-			price, _, okP := read(get("pool.price"), 0)
-			on, _, okD := read(get("pool.on"), 0)
-			perYear, py, okY := read(get("pool.per_year"), 0)
-			oneOff, oo, okO := read(get("pool.one_off"), 0)
-			if okP && okD && okY && okO && !rv.bad {
-				fmt.Fprintf(&ivs, "  - action: pooled_block\n    name: %s\n    on: %s\n    market: %s\n    zone: %s\n    places: %s\n    cost_per_place_per_year_gbp: %s\n",
-					yamlString(fmt.Sprintf("Pooled block, %s", zone.Value)), on, yamlString(mk.Value), yamlString(zone.Value), fv, price)
-				if py > 0 || oo > 0 {
-					fmt.Fprintf(&ivs, "    cost: {")
-					sep := ""
-					if py > 0 {
-						fmt.Fprintf(&ivs, "per_year_gbp: %s", perYear)
-						sep = ", "
-						get("pool.per_year").Changed = true
-					}
-					if oo > 0 {
-						fmt.Fprintf(&ivs, "%sone_off_gbp: %s", sep, oneOff)
-						get("pool.one_off").Changed = true
-					}
-					fmt.Fprintf(&ivs, "}\n")
-				}
-			}
+		}
+		price, _, okP := read(get(id+".price"), 0)
+		on, _, okD := read(get(id+".on"), 0)
+		perYear, py, okY := read(get(id+".per_year"), 0)
+		oneOff, oo, okO := read(get(id+".one_off"), 0)
+		if !okP || !okD || !okY || !okO || rv.bad {
+			continue
+		}
+		name := fmt.Sprintf("Pooled block, %s", zone.Value)
+		if i > 1 {
+			name = fmt.Sprintf("Pooled block %d, %s", i, zone.Value)
+		}
+		fmt.Fprintf(&ivs, "  - action: pooled_block\n    name: %s\n    on: %s\n    market: %s\n    zone: %s\n    places: %s\n    cost_per_place_per_year_gbp: %s\n",
+			yamlString(name), on, yamlString(mk.Value), yamlString(zone.Value), fv, price)
+		var cost []string
+		if py > 0 {
+			cost = append(cost, "per_year_gbp: "+perYear)
+			get(id + ".per_year").Changed = true
+		}
+		if oo > 0 {
+			cost = append(cost, "one_off_gbp: "+oneOff)
+			get(id + ".one_off").Changed = true
+		}
+		if len(cost) > 0 {
+			fmt.Fprintf(&ivs, "    cost: {%s}\n", strings.Join(cost, ", "))
 		}
 	}
 	if providerChanges(opened, get, read, &ivs) {

@@ -76,7 +76,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	st := regionState{Ref: q.Get("r"), Name: q.Get("name"), Description: q.Get("about"), Values: map[string]string{}}
 	for k, v := range q {
-		if strings.HasPrefix(k, "p.") || strings.HasPrefix(k, "pool.") || strings.HasPrefix(k, "r.") || strings.HasPrefix(k, "exit") || strings.HasPrefix(k, "open.") || (strings.HasPrefix(k, "b") && strings.Contains(k, ".")) {
+		if strings.HasPrefix(k, "p.") || strings.HasPrefix(k, "pool") || strings.HasPrefix(k, "r.") || strings.HasPrefix(k, "exit") || strings.HasPrefix(k, "open.") || (strings.HasPrefix(k, "b") && strings.Contains(k, ".")) {
 			st.Values[k] = v[0]
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,7 +169,8 @@ func TestRegionManyExits(t *testing.T) {
 	base, srv, _ := regionServer(t)
 	_, body := get(t, base+"/region?r=south-east")
 	mustContain(t, "the page opened", body, `id="in-exit2.provider"`, `<template id="exit-more">`, `id="in-exit__N__.provider"`,
-		`id="exit-add" data-group="exit"`, "Add another provider that leaves")
+		`id="exit-add" data-group="exit"`, "Add another provider that leaves",
+		`<template id="pool-more">`, `id="in-pool__N__.places"`, `id="pool-add" data-group="pool"`)
 	mustNotContain(t, "the page opened", body, `id="in-exit3.provider"`)
 
 	leaving := []string{"large-group-kent", "homes-kent", "homes-medway", "large-group-east-sussex"}
@@ -264,6 +266,59 @@ func TestRegionPooledBlockCosts(t *testing.T) {
 		}
 		if got := rv.reg.Interventions[0].Cost; !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s a year, %s once: the block's cost %+v, want %+v\n%s", tc.perYear, tc.oneOff, got, tc.want, rv.text)
+		}
+	}
+}
+
+// The South East's Regional Care Cooperative can be made on the page: three pooled blocks (the
+// first with the cooperative's team and capital), added by the page's button, and each council's
+// share of the recruitment hub make the pooled blocks and each council's extra approvals the
+// built-in strategy's file makes.
+func TestRegionCooperativeLevers(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	_, srv, _ := regionServer(t)
+	want, err := scenarios.LoadRegion("regional-care-cooperative", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]string{
+		"pool.places": "25", "pool.zone": "surrey", "pool.price": "£290,000", "pool.on": "1/4/2027", "pool.per_year": "£1m", "pool.one_off": "£5m",
+		"pool2.places": "35", "pool2.zone": "buckinghamshire", "pool2.price": "£290,000", "pool2.on": "1/4/2027",
+		"pool3.places": "16", "pool3.zone": "hampshire", "pool3.price": "£275,000", "pool3.on": "1/4/2027",
+		"r.on": "1/4/2027", "r.cost": "£12,000",
+	}
+	hub := map[string]model.Intervention{}
+	for _, c := range want.Councils {
+		for _, iv := range c.Scenario.Interventions {
+			if iv.Label == "Regional recruitment hub" {
+				values["r."+c.Name] = strconv.FormatFloat(iv.PerYear, 'f', -1, 64)
+				hub[c.Name] = iv
+			}
+		}
+	}
+	if len(hub) != len(want.Councils) {
+		t.Fatalf("the built-in cooperative's hub serves %d councils of %d", len(hub), len(want.Councils))
+	}
+	rv, err := srv.resolveRegion(regionState{Ref: "south-east", Name: "cooperative", Values: values})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rv.ok() {
+		t.Fatalf("the levers make no region: %v\n%s", rv.problems, rv.text)
+	}
+	if got, w := unnamed(rv.reg.Interventions), unnamed(want.Interventions); !reflect.DeepEqual(got, w) {
+		t.Errorf("the levers' pooled blocks\n%+v\nwant the built-in file's\n%+v\nfile:\n%s", got, w, rv.text)
+	}
+	for _, c := range rv.reg.Councils {
+		var got []model.Intervention
+		for _, iv := range c.Scenario.Interventions {
+			if iv.Action == model.ExtraApprovals {
+				iv.Label = hub[c.Name].Label
+				got = append(got, iv)
+			}
+		}
+		if len(got) != 1 || !reflect.DeepEqual(got[0], hub[c.Name]) {
+			t.Errorf("council %s: extra approvals %+v, want %+v", c.Name, got, hub[c.Name])
 		}
 	}
 }
