@@ -122,7 +122,8 @@ const (
 	// SpotPlacements is placements made at a shared market's spot price, a total.
 	SpotPlacements = "spot_placements"
 	// SpotPriceMultiplierSum is the sum of the price multipliers (model.Pricing, times the
-	// provider's PriceFactor) of the spot placements made, a total; it is the numerator of SpotPriceMultiplier.
+	// provider's PriceFactor) of the spot placements made, a total; it is the numerator of
+	// SpotPriceMultiplier.
 	SpotPriceMultiplierSum = "spot_price_multiplier_sum"
 	// SpotPriceMultiplier is the mean price multiplier of the spot placements made (KPI),
 	// SpotPriceMultiplierSum over SpotPlacements: 1.25 is a quarter above the council's own
