@@ -121,10 +121,16 @@ type Provider struct {
 	Accepts Selector
 	// MaxMiles is the furthest from a child's home it will place them; 0 means any distance.
 	MaxMiles float64
+	// PriceFactor is its price relative to the councils' own: a spot placement with it costs
+	// the council's scenario's weekly price for the kind times PriceFactor (0.9: 10% less),
+	// times the market's multiplier (Pricing). 0 means 1, the councils' own price, and is left
+	// out of a region's JSON record (region.json), which then reads as it does without it.
+	PriceFactor float64 `json:",omitzero"`
 }
 
 // Pricing is how a shared market's spot price responds to scarcity. A council pays its own
-// scenario's weekly price for the kind times a multiplier fixed when the placement starts:
+// scenario's weekly price for the kind, times the provider's PriceFactor, times a multiplier
+// fixed when the placement starts:
 //
 //	1 + RealGrowthPerYear·(years since start)          (providers' prices above inflation)
 //	  + PremiumAtFull·max(0, occupancy−Threshold)/(1−Threshold)   (scarcity)
@@ -195,7 +201,8 @@ type RegionIntervention struct {
 	// Market is the Kind of the shared market it changes.
 	Market string
 	// Provider is the provider it changes (ProviderExit, ProviderResize) or adds
-	// (ProviderOpen: with Zone, Places, GrowthPerYear, Accepts and MaxMiles as given here).
+	// (ProviderOpen: with Zone, Places, GrowthPerYear, Accepts, MaxMiles and PriceFactor as
+	// given here).
 	Provider Provider
 	// Places is the change in places (ProviderResize) or the places contracted (PooledBlock).
 	Places int

@@ -316,6 +316,9 @@ func (c *checker) provider(f string, p Provider, names map[string]bool, zones in
 	if !(p.MaxMiles >= 0 && p.MaxMiles <= 1000) {
 		c.add(f+".max_miles", "must be between 0 and 1000 miles")
 	}
+	if p.PriceFactor != 0 { // 0: the councils' own price
+		c.num(f+".price_factor", p.PriceFactor, limProviderPrice)
+	}
 	if p.Accepts.Ages != (AgeRange{}) {
 		c.ages(f+".accepts.ages", p.Accepts.Ages)
 	}

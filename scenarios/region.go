@@ -474,6 +474,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 				GrowthPerYear: c.number(pf+".growth_per_year", fp.GrowthPerYear, 0),
 				Accepts:       rc.accepts(pf+".accepts", fp.Accepts),
 				MaxMiles:      c.number(pf+".max_miles", fp.MaxMiles, 0),
+				PriceFactor:   rc.priceFactor(pf+".price_factor", fp.PriceFactor),
 			}
 			if pr.Name == "" {
 				c.fail(pf+".name", nil, "must be given")
@@ -525,6 +526,21 @@ func (rc *regionConv) accepts(field string, f fileSelector) model.Selector {
 	return rc.selector(field, f)
 }
 
+// priceFactor reads a provider's price relative to the councils' own; left out, it is their
+// own price (model.Provider's PriceFactor 0). Given, it must be within its range: 0 is not the
+// councils' own price but a mistake.
+func (rc *regionConv) priceFactor(field string, v number) float64 {
+	x := rc.number(field, v, 0)
+	if n := usable(v.node); n != nil && x == 0 && (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") {
+		for _, l := range model.RegionLimits() {
+			if strings.HasSuffix(l.Field, ".price_factor") {
+				rc.fail(field, n, "must be %s (leave it out for the councils' own price)", l.Range())
+			}
+		}
+	}
+	return x
+}
+
 // zoneRef returns the position of the zone a field names, or -1 after reporting a name that
 // is missing or names no zone.
 func (rc *regionConv) zoneRef(field string, v text) int {
@@ -554,7 +570,7 @@ var regionActionNames = func() []string {
 // and cost; a * marks those it requires.
 var regionIvFields = map[model.RegionAction][]string{
 	model.ProviderExit:   {"market*", "provider*"},
-	model.ProviderOpen:   {"market*", "provider*", "zone*", "places*", "growth_per_year", "accepts", "max_miles"},
+	model.ProviderOpen:   {"market*", "provider*", "zone*", "places*", "growth_per_year", "accepts", "max_miles", "price_factor"},
 	model.ProviderResize: {"market*", "provider*", "places*"},
 	model.PooledBlock:    {"market*", "zone*", "places*", "cost_per_place_per_year_gbp*"},
 }
@@ -589,7 +605,7 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 	given := map[string]*yaml.Node{
 		"market": fi.Market.node, "provider": fi.Provider.node, "zone": fi.Zone.node,
 		"places": fi.Places.node, "growth_per_year": fi.GrowthPerYear.node,
-		"accepts": rc.t.paths[f+".accepts"], "max_miles": fi.MaxMiles.node,
+		"accepts": rc.t.paths[f+".accepts"], "max_miles": fi.MaxMiles.node, "price_factor": fi.PriceFactor.node,
 		"cost_per_place_per_year_gbp": fi.CostPerPlacePerYearGBP.node,
 	}
 	var reads []string
@@ -612,6 +628,7 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 		iv.Provider.GrowthPerYear = c.number(f+".growth_per_year", fi.GrowthPerYear, 0)
 		iv.Provider.Accepts = rc.accepts(f+".accepts", fi.Accepts)
 		iv.Provider.MaxMiles = c.number(f+".max_miles", fi.MaxMiles, 0)
+		iv.Provider.PriceFactor = rc.priceFactor(f+".price_factor", fi.PriceFactor)
 	case model.ProviderResize:
 		iv.Places = c.count(f+".places", fi.Places, 0)
 	case model.PooledBlock:

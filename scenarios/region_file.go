@@ -62,6 +62,7 @@ type fileProvider struct {
 	GrowthPerYear number       `yaml:"growth_per_year"`
 	Accepts       fileSelector `yaml:"accepts"`
 	MaxMiles      number       `yaml:"max_miles"`
+	PriceFactor   number       `yaml:"price_factor"`
 }
 
 type fileRegionIntervention struct {
@@ -75,6 +76,7 @@ type fileRegionIntervention struct {
 	GrowthPerYear          number       `yaml:"growth_per_year"`
 	Accepts                fileSelector `yaml:"accepts"`
 	MaxMiles               number       `yaml:"max_miles"`
+	PriceFactor            number       `yaml:"price_factor"`
 	CostPerPlacePerYearGBP gbp          `yaml:"cost_per_place_per_year_gbp"`
 	Cost                   fileCost     `yaml:"cost"`
 }

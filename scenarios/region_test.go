@@ -491,3 +491,70 @@ func TestRegionOwnPlacements(t *testing.T) {
 		}
 	}
 }
+
+// A provider's price_factor prices its places against the councils' own: the same region with
+// a provider at half the price places the same children in the same places (common random
+// numbers) and costs less in every replication; at 1 it is the region without it, byte for
+// byte. The same holds of a provider opened by an intervention.
+func TestRegionProviderPrice(t *testing.T) {
+	const region = `name: priced
+start: 2026-04-01
+years: 3
+zones:
+  - {name: north, miles: {north: 5, south: 30}}
+  - {name: south, miles: {south: 5}}
+councils:
+  - {name: north-shire, zone: north, scenario: erlang, set: [entries.per_year=40, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=4]}
+  - {name: south-shire, zone: south, scenario: erlang, set: [entries.per_year=50, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=4]}
+markets:
+  - kind: ifa
+    pricing: {threshold: 0.8, premium_at_full: 0.3}
+    providers:
+      - {name: north-agencies, zone: north, places: 12%s}
+      - {name: south-agencies, zone: south, places: 3}
+interventions:
+  - {action: provider_open, on: 2026-10-01, market: ifa, provider: new-agencies, zone: south, places: 10%s}
+`
+	run := func(north, opened string) (*sim.RegionResults, []byte) {
+		t.Helper()
+		reg, err := ParseRegion(strings.NewReader(fmt.Sprintf(region, north, opened)), "priced.yaml", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr, err := sim.RunRegion(reg, sim.Options{Seed: 3, Reps: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := rr.WriteKPIs(&b); err != nil {
+			t.Fatal(err)
+		}
+		return rr, b.Bytes()
+	}
+	cost := func(rr *sim.RegionResults, kpi string) []float64 {
+		res := rr.Total
+		return res.KPI(len(res.Periods)-1, slices.Index(res.KPIs, kpi))
+	}
+	base, baseKPIs := run("", "")
+	if _, kpis := run(", price_factor: 1", ", price_factor: 1"); !bytes.Equal(kpis, baseKPIs) {
+		t.Error("price_factor 1 changes the region's KPIs: it should be the councils' own price")
+	}
+	for _, c := range []struct{ what, north, opened string }{
+		{"a provider at half the price", ", price_factor: 0.5", ""},
+		{"a provider opened at 80% of the price", "", ", price_factor: 0.8"},
+	} {
+		cheap, _ := run(c.north, c.opened)
+		for _, kpi := range []string{sim.EmergencyPlacements, sim.MarketPlacements, sim.SpotPlacements} {
+			if got, want := cost(cheap, kpi), cost(base, kpi); !slices.Equal(got, want) {
+				t.Errorf("%s: %s %v, want the same as at the councils' price, %v", c.what, kpi, got, want)
+			}
+		}
+		b, a := cost(base, sim.CostTotal), cost(cheap, sim.CostTotal)
+		mb, ma := cost(base, sim.SpotPriceMultiplier), cost(cheap, sim.SpotPriceMultiplier)
+		for i := range b {
+			if !(a[i] < b[i]) || !(ma[i] < mb[i]) {
+				t.Errorf("%s, replication %d: costs £%.0f (multiplier %.3f), want less than at the councils' price, £%.0f (%.3f)", c.what, i, a[i], ma[i], b[i], mb[i])
+			}
+		}
+	}
+}

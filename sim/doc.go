@@ -51,9 +51,9 @@
 // or further), drawn from a stream of the council's own that nothing else draws from. A place freed is offered, once the event that
 // freed it is over, to the children waiting in emergency placements in the other councils in
 // turn, as a place of their own coming free would be, until it is taken; the council that
-// freed it offers it to its own at its own moveOn. A spot placement costs the council's own price times a multiplier fixed
-// as it starts (model.Pricing: real growth, scarcity from the market's occupancy, urgency for a
-// child placed from an emergency); a child in a pooled block pays no price of its own, the
+// freed it offers it to its own at its own moveOn. A spot placement costs the council's own price
+// times the provider's PriceFactor times a multiplier fixed as it starts (model.Pricing: real
+// growth, scarcity from the market's occupancy, urgency for a child placed from an emergency); a child in a pooled block pays no price of its own, the
 // block's price being shared by use. Providers' places grow by GrowthPerYear month by month,
 // deterministically. Each council's results are those of its own scenario plus the market's
 // metrics (ChildrenOutOfArea and the names after it); the total sums the councils, recomputes

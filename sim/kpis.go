@@ -121,8 +121,9 @@ const (
 	MarketPlacements = "market_placements"
 	// SpotPlacements is placements made at a shared market's spot price, a total.
 	SpotPlacements = "spot_placements"
-	// SpotPriceMultiplierSum is the sum of the price multipliers (model.Pricing) of the spot
-	// placements made, a total; it is the numerator of SpotPriceMultiplier.
+	// SpotPriceMultiplierSum is the sum of the price multipliers (model.Pricing, times the
+	// provider's PriceFactor) of the spot placements made, a total; it is the numerator of
+	// SpotPriceMultiplier.
 	SpotPriceMultiplierSum = "spot_price_multiplier_sum"
 	// SpotPriceMultiplier is the mean price multiplier of the spot placements made (KPI),
 	// SpotPriceMultiplierSum over SpotPlacements: 1.25 is a quarter above the council's own

@@ -45,6 +45,7 @@ type provider struct {
 	growth   float64
 	accepts  model.Selector
 	maxMiles float64
+	price    float64 // model.Provider's PriceFactor (1: the councils' own price)
 	exited   bool
 	// pooled is 1 + the index in Region.Interventions of the pooled block these places are, or 0
 	// for a spot provider.
@@ -105,7 +106,7 @@ func (ms *marketState) addProvider(reg *model.Region, p model.Provider, pooled i
 	}
 	ms.prov = append(ms.prov, provider{
 		name: p.Name, zone: p.Zone, capacity: float64(p.Places), growth: p.GrowthPerYear,
-		accepts: acc, maxMiles: p.MaxMiles, pooled: pooled,
+		accepts: acc, maxMiles: p.MaxMiles, pooled: pooled, price: cmp.Or(p.PriceFactor, 1),
 	})
 	i := len(ms.prov) - 1
 	ms.setTarget(i, p.Places, t)
@@ -202,7 +203,7 @@ func (ms *marketState) grow(days, t float64, opened func(i int)) {
 
 // placed is where a child holds a shared market place: see councilMarket.
 type placed struct {
-	mult   float64 // the price multiplier of the placement (0 in a pooled block)
+	mult   float64 // the price multiplier of the placement, the provider's price in it (0 in a pooled block)
 	market int16   // the market, or -1 for none
 	out    bool    // outside the council's area (its zone, or its zone's region: regionPlan.area)
 	far    bool    // over 20 miles
@@ -328,7 +329,7 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 		pl.mult = 0
 		cm.pooledUse[mi].add(r.now, 1)
 	} else {
-		pl.mult = ms.multiplier((r.now-r.c.cal.StartDay)/model.DaysPerYear, urgent)
+		pl.mult = ms.multiplier((r.now-r.c.cal.StartDay)/model.DaysPerYear, urgent) * p.price
 		weekly := (r.c.s.Kinds[k].WeeklyCostGBP[ch.need]*r.priceMult[k]*pl.mult + r.allowance[k]) * r.c.monthFactor[r.month]
 		if i >= 0 {
 			x := cm.x[i*nX:]

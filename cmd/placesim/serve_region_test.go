@@ -9,9 +9,16 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/placesim/placesim/cmd/placesim/workspace"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 // The workspace's region page offers a region run's report.html and results.xlsx with the very
@@ -80,5 +87,112 @@ func TestWorkspaceRegionFiles(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("summary.csv: status %d, want 404", resp.StatusCode)
+	}
+}
+
+// A region run's workbook is written from monthly records kept on disk, within the run's turn
+// of the workspace's memory limit: with --max-memory at 128 MiB, the export of 400
+// replications of three councils over ten years, whose councils' monthly records alone are more
+// than the limit, is served, and the memory it holds stays within the limit.
+func TestWorkspaceRegionExportMemory(t *testing.T) {
+	dir := t.TempDir()
+	text := strings.Replace(testRegionYAML, "years: 2\n", "years: 10\n", 1)
+	if err := os.WriteFile(filepath.Join(dir, "test-region.yaml"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const reps, limit = 400, 128 << 20
+	lim := workspace.DefaultLimits()
+	lim.MemoryBytes = limit
+	ts := httptest.NewUnstartedServer(nil)
+	srv, err := workspace.New(workspace.Config{Dir: dir, QuickReps: 2, FullReps: 2, RegionQuickReps: reps, RegionFullReps: reps, Seed: 7,
+		Addr: ts.Listener.Addr().String(), Limits: lim, Version: placesimVersion(), Log: io.Discard, RegionFiles: workspaceRegionFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Config.Handler = srv
+	ts.Start()
+	defer func() { ts.Close(); srv.Close() }()
+
+	body, _ := json.Marshal(map[string]any{"tab": "t", "ref": "test-region.yaml"})
+	resp, err := http.Post(ts.URL+"/api/region/run", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run struct {
+		Results  string   `json:"results"`
+		Problems []string `json:"problems"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&run)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`id="run-workbook" href="/region-export/([^/"]+)/results.xlsx"`).FindStringSubmatch(run.Results)
+	if m == nil {
+		t.Fatalf("the region's results offer no workbook of the run (problems: %v)", run.Problems)
+	}
+	reg, err := scenarios.ParseRegionFS(strings.NewReader(text), os.DirFS(dir), "test-region.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := sim.PrepareRegion(reg, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var records, values int64
+	for i, res := range rr.Each() {
+		if i < len(rr.Councils) {
+			records += int64(reps * len(res.Months) * len(res.Metrics) * 8)
+		}
+		values += int64(len(res.Months)*len(res.Metrics) + len(res.Periods)*len(res.KPIs))
+	}
+	if records <= limit {
+		t.Fatalf("the councils' monthly records are %d bytes, within the limit: the test shows nothing", records)
+	}
+
+	// The heap is sampled every 2 ms while the export runs, with the collector's target a tenth
+	// above the live heap, so that what is sampled is mostly what the export holds, not its
+	// garbage (the garbage sampled with it errs on the side of failing).
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.HeapAlloc
+	var peak atomic.Uint64
+	done, sampled := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(sampled)
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			runtime.ReadMemStats(&ms)
+			peak.Store(max(peak.Load(), ms.HeapAlloc))
+		}
+	}()
+	resp, err = http.Get(ts.URL + "/region-export/" + m[1] + "/results.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	close(done)
+	<-sampled
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("results.xlsx: status %d: %s", resp.StatusCode, got)
+	}
+	if resp.ContentLength != int64(len(got)) || !bytes.HasPrefix(got, []byte("PK")) {
+		t.Errorf("results.xlsx: %d bytes sent, Content-Length %d, beginning %q", len(got), resp.ContentLength, got[:min(len(got), 4)])
+	}
+	held := int64(peak.Load()) - int64(before)
+	t.Logf("the export of %d replications held at most %.1f MiB (the councils' monthly records: %.1f MiB; the limit: %d MiB), %.0f bytes for each of the run's %d summarised values",
+		reps, float64(held)/(1<<20), float64(records)/(1<<20), limit>>20, float64(held)/float64(values), values)
+	if held > limit {
+		t.Errorf("the export held %.1f MiB, more than the workspace's limit of %d MiB", float64(held)/(1<<20), limit>>20)
 	}
 }

@@ -36,12 +36,15 @@
 //
 // A region's pages (/regions, /region?r=REF) open a built-in region or a region file of the
 // folder: its councils side by side, its shared market and the spot price premium, levers
-// for a provider's places, a pooled block, councils' recruitment, providers leaving and a new
-// provider opening (the region file's provider_exit and provider_open), a quick or full run
+// for a provider's places, a pooled block, councils' recruitment, providers leaving (as many as
+// wanted) and a new provider opening at a price of its own (the region file's provider_exit,
+// and provider_open with price_factor), a quick or full run
 // (Config.RegionQuickReps, RegionFullReps) paired with the region's baseline council by
 // council, as placesim compare pairs regions, with the region's business case and its board
 // pack (plots.RegionCompareReport), and the run's own report.html and results.xlsx as placesim
-// run writes them (Config.RegionFiles, the command's writer); save as writes a region file that extends the region
+// run writes them (Config.RegionFiles, the command's writer, called within the run's turn of
+// the memory limit, the run's monthly records kept in temporary files and the file sent from
+// one); save as writes a region file that extends the region
 // opened, read back through scenarios.ParseRegionFS before it is kept. A region file is
 // read through the folder as a scenario file is: its extends and its councils' scenarios
 // never reach outside it. The scenario pages list the folder's scenario files only.

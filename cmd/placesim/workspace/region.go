@@ -76,6 +76,13 @@ type regionLever struct {
 type regionGroup struct {
 	ID, Title, Help string
 	Levers          []*regionLever
+	// More, when set, are the boxes the group's button (labelled MoreLabel) adds, their
+	// number exitPlaceholder, up to MaxSlots of them in all.
+	More      []*regionLever
+	MoreLabel string
+	MaxSlots  int
+	// MoreDone says the group holds MaxSlots already.
+	MoreDone bool
 }
 
 // regionResolved is a region page's state worked out: the region opened, its baseline, the
@@ -144,10 +151,12 @@ func extendsOf(text string) string {
 
 // regionLeverRanges bound the region's boxes: a provider's places and a pooled block's as a
 // region file's (0-100,000), its price as a region file's (£0-£2,000,000 a place a year), and
-// a council's extra approvals a year and their cost as a scenario's recruitment lever's, and a
-// new provider's growth a year from -50% to +50%.
+// a council's extra approvals a year and their cost as a scenario's recruitment lever's, a
+// new provider's growth a year from -50% to +50%, and its price as a region file's price_factor
+// (10% to 1,000% of the councils' own), and a new pooled block's running and one-off costs as
+// a region intervention's cost's.
 var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 500}, "approval_cost": {0, 1e6},
-	"growth": {-0.5, 0.5}}
+	"growth": {-0.5, 0.5}, "price_factor": {0.1, 10}, "per_year": {0, 1e9}, "one_off": {0, 1e9}}
 
 // ownBlock is one of the pooled blocks a region file gives itself: its position among the
 // file's interventions, and its fields as written.
@@ -215,19 +224,21 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		slices.SortStableFunc(kinds, func(a, b string) int {
 			return boolInt(!strings.Contains(a, "residential")) - boolInt(!strings.Contains(b, "residential"))
 		})
-		on := reg.Start.AddDate(1, 0, 0).Format(time.DateOnly)
-		out = append(out, regionGroup{ID: "pool", Title: "A new pooled block for every council together",
-			Help: "Places contracted for the whole region, paid whether used or not, shared among the councils by their use; searched before any provider's.",
-			Levers: []*regionLever{
-				box(&regionLever{ID: "pool.places", Label: "Places in the block", Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1]}),
-				box(&regionLever{ID: "pool.market", Label: "Market", Options: kinds, Value: kinds[0]}),
-				box(&regionLever{ID: "pool.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
-				box(&regionLever{ID: "pool.price", Label: "Price a place a year", Format: fmtGBP, Value: "£290,000", Min: pr[0], Max: pr[1],
-					Help: "£290,000 is the National Audit Office's £318,400 a place a year less about 9% for a block"}),
-				box(&regionLever{ID: "pool.on", Label: "From", Format: fmtDate, Value: showDate(on)}),
-			}})
+		on := showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))
+		pool := regionGroup{ID: "pool", Title: "A new pooled block for every council together",
+			Help:      "Places contracted for the whole region, paid whether used or not, shared among the councils by their use; searched before any provider's.",
+			More:      poolLevers(exitPlaceholder, kinds, zones, on),
+			MoreLabel: "Add another pooled block", MaxSlots: maxPoolSlots}
+		n := poolCount(values)
+		for i := 1; i <= n; i++ {
+			for _, l := range poolLevers(strconv.Itoa(i), kinds, zones, on) {
+				pool.Levers = append(pool.Levers, box(l))
+			}
+		}
+		pool.MoreDone = n >= maxPoolSlots
+		out = append(out, pool)
 	}
-	out = append(out, providerChangeGroups(reg, box)...)
+	out = append(out, providerChangeGroups(reg, values, box)...)
 	g := regionGroup{ID: "recruit", Title: "Councils' recruitment of foster carers",
 		Help: "Extra approvals of the council's own foster carers a year, on top of its scenario's, each at the cost below."}
 	ap := regionLeverRanges["approvals"]
@@ -266,9 +277,90 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 	return out
 }
 
-// exitSlots is how many providers' exits the region page offers: enough for a group leaving
-// two zones at once, as the built-in provider-exit strategy has.
+// maxPoolSlots is the most new pooled blocks the region page offers.
+const maxPoolSlots = 20
+
+// poolPrefix is the prefix of the boxes of new pooled block i: "pool" for the first, "pool2"
+// for the second, and so on.
+func poolPrefix(i string) string {
+	if i == "1" {
+		return "pool"
+	}
+	return "pool" + i
+}
+
+// poolCount is how many new pooled blocks the region page shows with values: one, or as many
+// as the highest values name ("pool3.places"), up to maxPoolSlots.
+func poolCount(values map[string]string) int {
+	n := 1
+	for k := range values {
+		var i int
+		if _, err := fmt.Sscanf(k, "pool%d.", &i); err == nil && i > n {
+			n = i
+		}
+	}
+	return min(n, maxPoolSlots)
+}
+
+// poolLevers are the boxes of new pooled block i (a number, or the placeholder the page's
+// button replaces with the next): the first's labels are plain, the others' name their block.
+func poolLevers(i string, kinds, zones []string, on string) []*regionLever {
+	id, lead := poolPrefix(i), ""
+	if i != "1" {
+		lead = "Block " + i + ": "
+	}
+	pl, pr := regionLeverRanges["places"], regionLeverRanges["price"]
+	rc, oc := regionLeverRanges["per_year"], regionLeverRanges["one_off"]
+	label := func(s string) string {
+		if lead == "" {
+			return s
+		}
+		return lead + strings.ToLower(s[:1]) + s[1:]
+	}
+	return []*regionLever{
+		{ID: id + ".places", Label: label("Places in the block"), Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1]},
+		{ID: id + ".market", Label: label("Market"), Options: kinds, Value: kinds[0]},
+		{ID: id + ".zone", Label: label("Zone its places are in"), Options: zones, Value: zones[0]},
+		{ID: id + ".price", Label: label("Price a place a year"), Format: fmtGBP, Value: "£290,000", Min: pr[0], Max: pr[1],
+			Help: "£290,000 is the National Audit Office's £318,400 a place a year less about 9% for a block"},
+		{ID: id + ".on", Label: label("From"), Format: fmtDate, Value: on},
+		{ID: id + ".per_year", Label: label("Running cost a year"), Format: fmtGBP, Value: "£0", Min: rc[0], Max: rc[1],
+			Help: "what running the block costs the region beyond its places (a cooperative's team), shared by the councils' children in care"},
+		{ID: id + ".one_off", Label: label("One-off cost"), Format: fmtGBP, Value: "£0", Min: oc[0], Max: oc[1],
+			Help: "paid when the block starts (capital for shared homes, say)"},
+	}
+}
+
+// exitSlots is how many providers' exits the region page offers when it opens: enough for a
+// group leaving two zones at once, as the built-in provider-exit strategy has. Its button adds
+// more, one at a time, up to one for each provider.
 const exitSlots = 2
+
+// exitCount is how many exits the region page shows with values: exitSlots, or as many as the
+// highest exit values name ("exit5.provider"), up to one for each of providers.
+func exitCount(values map[string]string, providers int) int {
+	n := exitSlots
+	for k := range values {
+		var i int
+		if _, err := fmt.Sscanf(k, "exit%d.", &i); err == nil && i > n {
+			n = i
+		}
+	}
+	return min(n, max(providers, exitSlots))
+}
+
+// exitLevers are the boxes of exit i (a number, or the placeholder the page's button replaces
+// with the next).
+func exitLevers(i string, choices []string, on string) []*regionLever {
+	id := "exit" + i
+	return []*regionLever{
+		{ID: id + ".provider", Label: "Provider " + i + " that leaves", Options: choices, Value: noProvider},
+		{ID: id + ".on", Label: "Provider " + i + " leaves on", Format: fmtDate, Value: on},
+	}
+}
+
+// exitPlaceholder stands for the number of the exit the region page's button adds.
+const exitPlaceholder = "__N__"
 
 // noProvider is the exit box's choice of no provider.
 const noProvider = "none"
@@ -283,7 +375,7 @@ const newProviderName = "new-provider"
 // providerChangeGroups are the levers of the region's providers' changes over time: providers
 // leaving the market on a date, and a new provider opening places in a zone on a date, as
 // region files' provider_exit and provider_open interventions.
-func providerChangeGroups(reg *model.Region, box func(*regionLever) *regionLever) []regionGroup {
+func providerChangeGroups(reg *model.Region, values map[string]string, box func(*regionLever) *regionLever) []regionGroup {
 	if len(reg.Markets) == 0 {
 		return nil
 	}
@@ -300,19 +392,24 @@ func providerChangeGroups(reg *model.Region, box func(*regionLever) *regionLever
 		zones = append(zones, z.Name)
 	}
 	exit := regionGroup{ID: "exit", Title: "Providers leaving the market",
-		Help: "A provider that leaves takes no new child from the date; children placed there stay until their placement ends."}
-	for i := 1; i <= exitSlots; i++ {
-		id := fmt.Sprintf("exit%d", i)
-		exit.Levers = append(exit.Levers,
-			box(&regionLever{ID: id + ".provider", Label: fmt.Sprintf("Provider %d that leaves", i), Options: choices, Value: noProvider}),
-			box(&regionLever{ID: id + ".on", Label: fmt.Sprintf("Provider %d leaves on", i), Format: fmtDate, Value: on}))
+		Help: "A provider that leaves takes no new child from the date; children placed there stay until their placement ends.",
+		More: exitLevers(exitPlaceholder, choices, on), MoreLabel: "Add another provider that leaves", MaxSlots: len(choices) - 1}
+	n := exitCount(values, len(choices)-1)
+	for i := 1; i <= n; i++ {
+		for _, l := range exitLevers(strconv.Itoa(i), choices, on) {
+			exit.Levers = append(exit.Levers, box(l))
+		}
 	}
+	exit.MoreDone = n >= exit.MaxSlots
 	pl, gr := regionLeverRanges["places"], regionLeverRanges["growth"]
+	pf := regionLeverRanges["price_factor"]
 	open := regionGroup{ID: "open", Title: "A new provider opening places",
-		Help: "A provider that opens places in a zone on a date, taking every child the councils' kind takes, at the market's price."}
+		Help: "A provider that opens places in a zone on a date, taking every child the councils' kind takes, at its price against the councils' own, times the market's scarcity premium."}
 	open.Levers = []*regionLever{
 		box(&regionLever{ID: "open.places", Label: "Places it opens", Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1],
 			Help: "0 opens none"}),
+		box(&regionLever{ID: "open.price", Label: "Its price, % of the councils' own", Format: fmtPercent, Value: "100", Min: pf[0], Max: pf[1],
+			Help: "100 is the councils' own price for the kind; 85 is 15% less"}),
 		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, Value: kinds[0]}),
 		box(&regionLever{ID: "open.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
 		box(&regionLever{ID: "open.on", Label: "Opens on", Format: fmtDate, Value: on}),
@@ -336,7 +433,7 @@ func providerChanges(reg *model.Region, get func(string) *regionLever, read func
 		}
 	}
 	chosen := map[string]bool{}
-	for i := 1; i <= exitSlots; i++ {
+	for i := 1; get(fmt.Sprintf("exit%d.provider", i)) != nil; i++ {
 		id := fmt.Sprintf("exit%d", i)
 		sel := get(id + ".provider")
 		if sel.Value == noProvider || strings.TrimSpace(sel.Value) == "" {
@@ -379,13 +476,21 @@ func providerChanges(reg *model.Region, get func(string) *regionLever, read func
 	}
 	date, _, okD := read(get("open.on"), 0)
 	growth, _, okG := read(get("open.growth"), 0)
-	if !okD || !okG || bad {
+	price, pv, okP := read(get("open.price"), 0)
+	if !okP && get("open.price").Error == "" {
+		get("open.price").Error = "want its price, such as 100 for the councils' own"
+	}
+	if !okD || !okG || !okP || bad {
 		return true
 	}
 	fmt.Fprintf(ivs, "  - action: provider_open\n    name: %s\n    on: %s\n    market: %s\n    provider: %s\n    zone: %s\n    places: %s\n",
 		yamlString("New provider, "+zone.Value), date, yamlString(mk.Value), yamlString(newProviderName), yamlString(zone.Value), fv)
 	if growth != "" && growth != "0" {
 		fmt.Fprintf(ivs, "    growth_per_year: %s\n", growth)
+	}
+	if pv != 1 {
+		get("open.price").Changed = true
+		fmt.Fprintf(ivs, "    price_factor: %s\n", price)
 	}
 	return false
 }
@@ -495,24 +600,47 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			fmt.Fprintf(&market, "  - kind: %s\n    providers:\n%s", yamlString(m.Kind), provs.String())
 		}
 	}
-	if l := get("pool.places"); l != nil {
-		if fv, v, ok := read(l, 0); ok && v > 0 {
-			l.Changed = true
-			if v != math.Trunc(v) {
-				l.Error, rv.bad = "want a whole number of places", true
+	for i := 1; get(poolPrefix(strconv.Itoa(i))+".places") != nil; i++ {
+		id := poolPrefix(strconv.Itoa(i))
+		l := get(id + ".places")
+		fv, v, ok := read(l, 0)
+		if !ok || v <= 0 {
+			continue
+		}
+		l.Changed = true
+		if v != math.Trunc(v) {
+			l.Error, rv.bad = "want a whole number of places", true
+		}
+		mk, zone := get(id+".market"), get(id+".zone")
+		for _, sel := range []*regionLever{mk, zone} {
+			if !slices.Contains(sel.Options, sel.Value) {
+				sel.Error, rv.bad = "choose one of the list", true
 			}
-			mk, zone := get("pool.market"), get("pool.zone")
-			for _, sel := range []*regionLever{mk, zone} {
-				if !slices.Contains(sel.Options, sel.Value) {
-					sel.Error, rv.bad = "choose one of the list", true
-				}
-			}
-			price, _, okP := read(get("pool.price"), 0)
-			on, _, okD := read(get("pool.on"), 0)
-			if okP && okD && !rv.bad {
-				fmt.Fprintf(&ivs, "  - action: pooled_block\n    name: %s\n    on: %s\n    market: %s\n    zone: %s\n    places: %s\n    cost_per_place_per_year_gbp: %s\n",
-					yamlString(fmt.Sprintf("Pooled block, %s", zone.Value)), on, yamlString(mk.Value), yamlString(zone.Value), fv, price)
-			}
+		}
+		price, _, okP := read(get(id+".price"), 0)
+		on, _, okD := read(get(id+".on"), 0)
+		perYear, py, okY := read(get(id+".per_year"), 0)
+		oneOff, oo, okO := read(get(id+".one_off"), 0)
+		if !okP || !okD || !okY || !okO || rv.bad {
+			continue
+		}
+		name := fmt.Sprintf("Pooled block, %s", zone.Value)
+		if i > 1 {
+			name = fmt.Sprintf("Pooled block %d, %s", i, zone.Value)
+		}
+		fmt.Fprintf(&ivs, "  - action: pooled_block\n    name: %s\n    on: %s\n    market: %s\n    zone: %s\n    places: %s\n    cost_per_place_per_year_gbp: %s\n",
+			yamlString(name), on, yamlString(mk.Value), yamlString(zone.Value), fv, price)
+		var cost []string
+		if py > 0 {
+			cost = append(cost, "per_year_gbp: "+perYear)
+			get(id + ".per_year").Changed = true
+		}
+		if oo > 0 {
+			cost = append(cost, "one_off_gbp: "+oneOff)
+			get(id + ".one_off").Changed = true
+		}
+		if len(cost) > 0 {
+			fmt.Fprintf(&ivs, "    cost: {%s}\n", strings.Join(cost, ", "))
 		}
 	}
 	if providerChanges(opened, get, read, &ivs) {
@@ -683,9 +811,11 @@ func (g *runGate) checkRegionWork(reg *model.Region) error {
 }
 
 // runRegion runs reps replications of reg on seed once the gate lets it, keeping the region's
-// monthly record (for its market's charts) and every council's KPIs, and with monthly every
-// council's monthly record too (for the run's report and workbook).
-func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int, monthly bool) (out *regionOut, err error) {
+// monthly record (for its market's charts) and every council's KPIs. With files set it keeps
+// every council's monthly record too, and the region's, in temporary files rather than in
+// memory, and calls files with the run, still within the gate's turn, before it removes them:
+// the run's report and workbook read them, as placesim run's do.
+func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int, files func(*regionOut) error) (out *regionOut, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			out, err = nil, g.panicked("region "+reg.Name, v)
@@ -701,26 +831,39 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 		return nil, err
 	}
 	res := rn.Results()
-	if !monthly {
-		stores := make([]sim.MonthlyStore, len(res.Councils)+1)
-		for i := range res.Councils {
-			stores[i] = discardStore{}
-		}
-		if err := rn.SetStores(stores); err != nil {
+	stores := make([]sim.MonthlyStore, len(res.Councils)+1)
+	for i := range res.Councils {
+		stores[i] = discardStore{}
+	}
+	if files != nil {
+		var remove func()
+		if stores, remove, err = newDiskStores(res.Each(), reps); err != nil {
 			return nil, err
 		}
+		defer remove()
 	}
-	// The region's monthly record is kept, and every council's KPIs as well as the region's.
+	if err := rn.SetStores(stores); err != nil {
+		return nil, err
+	}
+	// Every council's KPIs are kept as well as the region's; the region's monthly record is
+	// kept in memory, unless it goes to a file with the councils'.
 	mem := runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg))
-	for _, r := range append(slices.Clone(res.Councils), res.Total) {
+	if files != nil {
+		mem = runMemory(reps, workers, 0, 0, regionWork(reg)) + regionFilesMemory(res, reps)
+	}
+	for _, r := range res.Each() {
 		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
 	}
-	if monthly {
-		for _, r := range res.Councils {
-			mem += int64(reps) * int64(len(r.Months)) * int64(len(r.Metrics)) * 8
+	add := rn.Add
+	if files != nil {
+		add = func(n int) error {
+			if err := rn.Add(n); err != nil {
+				return err
+			}
+			return files(&regionOut{reg: reg, rr: res, reps: reps, seed: seed, took: time.Since(began)})
 		}
 	}
-	if err := gr.add(reg.Name, mem, rn.Add, reps); err != nil {
+	if err := gr.add(reg.Name, mem, add, reps); err != nil {
 		return nil, err
 	}
 	return &regionOut{reg: reg, rr: res, reps: reps, seed: seed, took: time.Since(began)}, nil
@@ -766,7 +909,7 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 		meterOf(ctx).track(done)
 		return out, nil
 	}
-	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers, false); err != nil {
+	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers, nil); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()

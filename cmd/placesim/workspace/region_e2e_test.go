@@ -15,9 +15,10 @@ import (
 // TestRegionInBrowser drives a region's pages in headless Chromium, keyboard first, at
 // 1366×768 and at 200% zoom: the list of regions, a region as it is, a provider's places
 // changed by keyboard and a quick run, the comparison council by council, the council picker,
-// a full run cancelled, save as and the board pack. In make test axe-core checks each page and
-// layout once (the list, the region as it is, the comparison, the board pack, a strategy with
-// its own pooled block, and the region and the list at 200% zoom); with -every-state (.ci/run)
+// a full run cancelled, save as, the board pack and a third provider leaving added by keyboard.
+// In make test axe-core checks each page and layout once (the list, the region as it is, the
+// comparison, the board pack, a third provider leaving, a strategy with its own pooled block,
+// and the region and the list at 200% zoom); with -every-state (.ci/run)
 // it checks the council picked and the full run cancelled besides. It runs alone, before the
 // tests that run side by side: its steps wait for the page within time limits.
 func TestRegionInBrowser(t *testing.T) {
@@ -163,6 +164,31 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	checkAccessible(t, ctx, "region board pack")
 	step("save as and board pack")
+
+	// Providers leaving, by keyboard: the button adds a third exit and gives its box the focus;
+	// the provider chosen there leaves in the run, and the page's link keeps it.
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(origin+"/region?r=two-counties.yaml"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#exit-add").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(within(ctx, 10*time.Second), chromedp.KeyEvent("\r"), waitJS(`document.activeElement && document.activeElement.id === "in-exit3.provider"`)); err != nil {
+		t.Fatalf("adding a provider that leaves: %v", err)
+	}
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.KeyEvent(kb.ArrowDown), chromedp.Click(chromedp.CSS(`#quickrun`)),
+		waitText("#status", "paired council by council"), waitFresh())
+	if err != nil {
+		t.Fatalf("a run with a third provider leaving: %v", err)
+	}
+	if q, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`)); !strings.Contains(q, "exit3.provider=agencies-north") {
+		t.Errorf("the link does not keep the third exit: %s", q)
+	}
+	if txt, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#text").textContent`)); !strings.Contains(txt, "provider_exit") {
+		t.Errorf("the region file the levers make has no exit:\n%s", txt)
+	}
+	checkAccessible(t, ctx, "a third provider leaving")
+	step("providers leaving added by keyboard")
 
 	// A strategy with a pooled block of its own, against the region it extends.
 	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(origin+"/region?r=pooled.yaml"), waitFresh()); err != nil {

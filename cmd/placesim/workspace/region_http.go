@@ -1,12 +1,16 @@
 package workspace
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -72,7 +76,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	st := regionState{Ref: q.Get("r"), Name: q.Get("name"), Description: q.Get("about"), Values: map[string]string{}}
 	for k, v := range q {
-		if strings.HasPrefix(k, "p.") || strings.HasPrefix(k, "pool.") || strings.HasPrefix(k, "r.") || strings.HasPrefix(k, "exit") || strings.HasPrefix(k, "open.") || (strings.HasPrefix(k, "b") && strings.Contains(k, ".")) {
+		if strings.HasPrefix(k, "p.") || strings.HasPrefix(k, "pool") || strings.HasPrefix(k, "r.") || strings.HasPrefix(k, "exit") || strings.HasPrefix(k, "open.") || (strings.HasPrefix(k, "b") && strings.Contains(k, ".")) {
 			st.Values[k] = v[0]
 		}
 	}
@@ -596,7 +600,28 @@ func (s *Server) regionRunExport(w http.ResponseWriter, r *http.Request, c *regi
 		http.Error(w, "want report.html or results.xlsx", http.StatusNotFound)
 		return
 	}
-	out, err := s.gate.runRegion(r.Context(), c.Alt.reg, c.Seed, c.Reps, s.cfg.Workers, true)
+	// The file is written to a temporary file within the run's turn, and sent from it: its
+	// monthly records stay on disk, and so does the file, however many replications.
+	tmp, err := os.CreateTemp("", "placesim-workspace-export-*")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer func() { tmp.Close(); os.Remove(tmp.Name()) }()
+	_, err = s.gate.runRegion(r.Context(), c.Alt.reg, c.Seed, c.Reps, s.cfg.Workers, func(out *regionOut) error {
+		bw := bufio.NewWriterSize(tmp, 1<<16)
+		if err := s.cfg.RegionFiles(bw, file, out.reg, out.rr, c.Seed, c.Reps); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	var size int64
+	if err == nil {
+		size, err = tmp.Seek(0, io.SeekCurrent)
+	}
+	if err == nil {
+		_, err = tmp.Seek(0, io.SeekStart)
+	}
 	if err != nil {
 		status := runStatus(err)
 		if status == http.StatusOK {
@@ -608,11 +633,6 @@ func (s *Server) regionRunExport(w http.ResponseWriter, r *http.Request, c *regi
 		http.Error(w, err.Error(), status)
 		return
 	}
-	var b bytes.Buffer
-	if err := s.cfg.RegionFiles(&b, file, out.reg, out.rr, c.Seed, c.Reps); err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
 	if file == "report.html" {
 		w.Header().Set("Content-Security-Policy", packPolicy)
 		w.Header().Set("Content-Type", kind)
@@ -622,5 +642,6 @@ func (s *Server) regionRunExport(w http.ResponseWriter, r *http.Request, c *regi
 	} else {
 		attach(w, c.Alt.reg.Name+"-results.xlsx", kind)
 	}
-	w.Write(b.Bytes())
+	w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
+	io.Copy(w, tmp)
 }

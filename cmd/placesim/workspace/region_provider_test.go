@@ -1,7 +1,11 @@
 package workspace
 
 import (
+	"fmt"
+	"maps"
+	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -156,4 +160,165 @@ func TestRegionProviderChangeSave(t *testing.T) {
 	}
 	r := runRegionState(t, base, regionState{Tab: "t", Ref: "churn.yaml"})
 	mustContain(t, "saved strategy's run", r.Results, "What changes for each council and the region: churn against two-counties")
+}
+
+// The page offers two exits when it opens and a button that adds more; a page whose state
+// names more exits shows them, up to one for each provider, and each makes its provider_exit.
+func TestRegionManyExits(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	base, srv, _ := regionServer(t)
+	_, body := get(t, base+"/region?r=south-east")
+	mustContain(t, "the page opened", body, `id="in-exit2.provider"`, `<template id="exit-more">`, `id="in-exit__N__.provider"`,
+		`id="exit-add" data-group="exit"`, "Add another provider that leaves",
+		`<template id="pool-more">`, `id="in-pool__N__.places"`, `id="pool-add" data-group="pool"`)
+	mustNotContain(t, "the page opened", body, `id="in-exit3.provider"`)
+
+	leaving := []string{"large-group-kent", "homes-kent", "homes-medway", "large-group-east-sussex"}
+	values := map[string]string{}
+	for i, p := range leaving {
+		values[fmt.Sprintf("exit%d.provider", i+1)] = p + " (external_residential)"
+		values[fmt.Sprintf("exit%d.on", i+1)] = "1/4/2027"
+	}
+	rv, err := srv.resolveRegion(regionState{Ref: "south-east", Name: "kent-and-sussex-exit", Values: values})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rv.ok() {
+		t.Fatalf("four exits make no region: %v", rv.problems)
+	}
+	var got []string
+	for _, iv := range rv.reg.Interventions {
+		if iv.Action == model.ProviderExit && iv.Market == "external_residential" && iv.On.Format("2006-01-02") == "2027-04-01" {
+			got = append(got, iv.Provider.Name)
+		}
+	}
+	if !reflect.DeepEqual(got, leaving) {
+		t.Errorf("the exits made: %v, want %v\n%s", got, leaving, rv.text)
+	}
+	q, err := url.ParseQuery(rv.query())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Get("exit4.provider") == "" {
+		t.Errorf("the page's URL %q keeps no fourth exit", rv.query())
+	}
+	_, body = get(t, base+"/region?"+rv.query())
+	mustContain(t, "the page of four exits", body, `id="in-exit4.provider"`, `<option value="large-group-east-sussex (external_residential)" selected>`)
+	mustNotContain(t, "the page of four exits", body, `id="in-exit5.provider"`)
+
+	// As many exits as providers, and no more: the button is then hidden.
+	_, body = get(t, base+"/region?r=two-counties.yaml&exit9.provider=none")
+	mustContain(t, "two counties' page", body, `id="in-exit4.provider"`, `data-max="4" hidden>`)
+	mustNotContain(t, "two counties' page", body, `id="in-exit5.provider"`)
+}
+
+// The new provider's price box writes price_factor: at 100 none; at 85 0.85, saved and read back;
+// out of its range an error beside it.
+func TestRegionNewProviderPrice(t *testing.T) {
+	base, srv, dir := regionServer(t)
+	open := map[string]string{"open.places": "6", "open.market": "external_residential", "open.zone": "north", "open.on": "1/10/2027"}
+	with := func(kv ...string) map[string]string {
+		m := maps.Clone(open)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	rv, err := srv.resolveRegion(regionState{Ref: "two-counties.yaml", Name: "at-cost", Values: with("open.price", "100")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rv.ok() || strings.Contains(rv.text, "price_factor") {
+		t.Errorf("a new provider at the councils' own price: %v\n%s", rv.problems, rv.text)
+	}
+	reg, text := saveRegion(t, base, dir, "cheaper", regionState{Ref: "two-counties.yaml", Values: with("open.price", "85")})
+	if n := len(reg.Interventions); n != 1 || reg.Interventions[0].Provider.PriceFactor != 0.85 || !strings.Contains(string(text), "price_factor: 0.85") {
+		t.Errorf("the new provider saved at 85%%: %+v\n%s", reg.Interventions, text)
+	}
+	for _, tc := range []struct{ price, want string }{{"5", "must be between 10 and 1000"}, {"cheap", "want a percentage"}, {"", "want its price"}} {
+		a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: with("open.price", tc.price)})
+		if a.Results != "" || !strings.Contains(a.Errors["open.price"], tc.want) {
+			t.Errorf("price %q: error %q, want %q", tc.price, a.Errors["open.price"], tc.want)
+		}
+	}
+}
+
+// A new pooled block's running and one-off costs, as a Regional Care Cooperative's team and
+// capital for shared homes, are the block's cost in the region file; left at £0 it has none.
+func TestRegionPooledBlockCosts(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	_, srv, _ := regionServer(t)
+	for _, tc := range []struct {
+		perYear, oneOff string
+		want            model.ProgrammeCost
+	}{
+		{"£1m", "£5m", model.ProgrammeCost{PerYearGBP: 1e6, OneOffGBP: 5e6}},
+		{"£0", "£250,000", model.ProgrammeCost{OneOffGBP: 250_000}},
+		{"£0", "£0", model.ProgrammeCost{}},
+	} {
+		rv, err := srv.resolveRegion(regionState{Ref: "two-counties.yaml", Name: "cooperative", Values: map[string]string{
+			"pool.places": "4", "pool.zone": "south", "pool.per_year": tc.perYear, "pool.one_off": tc.oneOff}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rv.ok() || len(rv.reg.Interventions) != 1 {
+			t.Fatalf("%s a year, %s once: %v\n%s", tc.perYear, tc.oneOff, rv.problems, rv.text)
+		}
+		if got := rv.reg.Interventions[0].Cost; !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s a year, %s once: the block's cost %+v, want %+v\n%s", tc.perYear, tc.oneOff, got, tc.want, rv.text)
+		}
+	}
+}
+
+// The South East's Regional Care Cooperative can be made on the page: three pooled blocks (the
+// first with the cooperative's team and capital), added by the page's button, and each council's
+// share of the recruitment hub make the pooled blocks and each council's extra approvals the
+// built-in strategy's file makes.
+func TestRegionCooperativeLevers(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	_, srv, _ := regionServer(t)
+	want, err := scenarios.LoadRegion("regional-care-cooperative", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]string{
+		"pool.places": "25", "pool.zone": "surrey", "pool.price": "£290,000", "pool.on": "1/4/2027", "pool.per_year": "£1m", "pool.one_off": "£5m",
+		"pool2.places": "35", "pool2.zone": "buckinghamshire", "pool2.price": "£290,000", "pool2.on": "1/4/2027",
+		"pool3.places": "16", "pool3.zone": "hampshire", "pool3.price": "£275,000", "pool3.on": "1/4/2027",
+		"r.on": "1/4/2027", "r.cost": "£12,000",
+	}
+	hub := map[string]model.Intervention{}
+	for _, c := range want.Councils {
+		for _, iv := range c.Scenario.Interventions {
+			if iv.Label == "Regional recruitment hub" {
+				values["r."+c.Name] = strconv.FormatFloat(iv.PerYear, 'f', -1, 64)
+				hub[c.Name] = iv
+			}
+		}
+	}
+	if len(hub) != len(want.Councils) {
+		t.Fatalf("the built-in cooperative's hub serves %d councils of %d", len(hub), len(want.Councils))
+	}
+	rv, err := srv.resolveRegion(regionState{Ref: "south-east", Name: "cooperative", Values: values})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rv.ok() {
+		t.Fatalf("the levers make no region: %v\n%s", rv.problems, rv.text)
+	}
+	if got, w := unnamed(rv.reg.Interventions), unnamed(want.Interventions); !reflect.DeepEqual(got, w) {
+		t.Errorf("the levers' pooled blocks\n%+v\nwant the built-in file's\n%+v\nfile:\n%s", got, w, rv.text)
+	}
+	for _, c := range rv.reg.Councils {
+		var got []model.Intervention
+		for _, iv := range c.Scenario.Interventions {
+			if iv.Action == model.ExtraApprovals {
+				iv.Label = hub[c.Name].Label
+				got = append(got, iv)
+			}
+		}
+		if len(got) != 1 || !reflect.DeepEqual(got[0], hub[c.Name]) {
+			t.Errorf("council %s: extra approvals %+v, want %+v", c.Name, got, hub[c.Name])
+		}
+	}
 }

@@ -137,6 +137,21 @@
     }).catch((e) => { msg.textContent = "Not saved: " + e.message; msg.className = "msg error"; });
   }
 
+  // A group's Add button adds its template's boxes, numbered after the last, before the button,
+  // and moves the focus to the first of them.
+  function addMore(button) {
+    const group = button.dataset.group;
+    const tpl = document.getElementById(group + "-more");
+    const per = tpl.content.querySelectorAll("[data-lever]").length;
+    const next = $$('#' + group + ' [data-lever]').length / per + 1;
+    button.insertAdjacentHTML("beforebegin", tpl.innerHTML.replaceAll("__N__", String(next)));
+    button.hidden = next >= Number(button.dataset.max);
+    const first = document.querySelector('[data-input^="' + group + next + '."]');
+    if (first) first.focus();
+    setStatus("Changed: press Quick run to see what the levers do", "stale");
+  }
+  $$(".add-more").forEach((b) => b.addEventListener("click", () => addMore(b)));
+
   $("#quickrun").addEventListener("click", () => run(false));
   $("#fullrun").addEventListener("click", () => run(true));
   $("#cancel").addEventListener("click", () => { if (controller) controller.abort(); });
