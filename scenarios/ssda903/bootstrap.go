@@ -47,17 +47,16 @@ func poisson1(rng *rand.Rand) int {
 	return k
 }
 
-// trendPriorSD is the standard deviation of the prior of the yearly log-trend of entries a
-// resample draws: English councils' entries into care change by a few per cent a year, by
-// more than 14% a year in about one council in twenty (the rates of children in care of the
-// north west's councils changed by -12% to +82% from 2013 to 2017). A prior of 5% drew a council growing 5% a
-// year, the change it holds at one standard deviation, a third of the way towards none (half
-// of it in a council of 60 entries a year), and the entries of the forecast's start fell short
-// with it (the rate on the start date is refitted with the trend carried): all children in
-// care came 2-5% too few in the second and third years of councils of 60 and 120 entries a
-// year in the coverage study, and held 84% of the third year's months inside the 90% band with
-// long stays. At 7%, 1-4% too few and 87%;
-// at 8%, a council of 60 held 96% of its third year's months, too wide.
+// trendPriorSD is the standard deviation of the prior of the yearly log-trend of entries a resample
+// draws: English councils' entries into care change by a few per cent a year, by more than 14% a
+// year in about one council in twenty (the rates of children in care of the north west's councils
+// changed by -12% to +82% from 2013 to 2017). A prior of 5% drew a council growing 5% a year, the
+// change it holds at one standard deviation, a third of the way towards none (half of it in a
+// council of 60 entries a year), and the entries of the forecast's start fell short with it (the
+// rate on the start date is refitted with the trend carried): all children in care came 2-5% too
+// few in the second and third years of councils of 60 and 120 entries a year in the coverage study,
+// and held 84% of the third year's months inside the 90% band with long stays. At 7%, 1-4% too few
+// and 87%; at 8%, a council of 60 held 96% of its third year's months, too wide.
 const trendPriorSD = 0.07
 
 // maxResampleTries bounds the resamples drawn for each one kept: a resample too thin to
@@ -65,34 +64,34 @@ const trendPriorSD = 0.07
 // to the few entries of a small council), is drawn again.
 const maxResampleTries = 10
 
-// Resamples returns n scenarios, each calibrated as c was (the same window, base and trend
-// choice) on a Poisson bootstrap resample of c's return: every period of care is taken k
-// times, k drawn from a Poisson distribution of mean 1. A resample carries a draw of the
-// trend's posterior, neither tested nor shrunk as c's is: its fitted trend, which varies
-// around c's as c's varies around the council's, taken to the posterior of a normal prior of
-// no change (standard deviation trendPriorSD) and c's fit. Over the few years of a backtest
-// the bands then hold the trend's uncertainty, for a small council drawn towards none and
-// narrower than its fit, where c's scenario carries a trend only on strong evidence, as a
-// ten-year forecast should. Their spread is the uncertainty of the calibrated rates (entries and their trend, ages, stays, exits, first placements, moves):
-// simulating a few replications of each and pooling them gives bands that hold both that
-// uncertainty and the simulation's own chance. What the return states as a fact on the
-// scenario's start is not resampled: every scenario starts from c's stock of children, as
-// the return holds it with no group of 1 to 4 children merged (the scenarios are simulated,
-// never written), and commissions places for c's peak counts, as c's scenario does. The council's own carers and
-// homes are another matter: the return does not say how many there are, only how many
+// Resamples returns n scenarios, each calibrated as c was (the same window, base and trend choice)
+// on a Poisson bootstrap resample of c's return: every period of care is taken k times, k drawn
+// from a Poisson distribution of mean 1. A resample carries a draw of the trend's posterior,
+// neither tested nor shrunk as c's is: its fitted trend, which varies around c's as c's varies
+// around the council's, taken to the posterior of a normal prior of no change (standard deviation
+// trendPriorSD) and c's fit. Over the few years of a backtest the bands then hold the trend's
+// uncertainty, for a small council drawn towards none and narrower than its fit, where c's scenario
+// carries a trend only on strong evidence, as a ten-year forecast should. Their spread is the
+// uncertainty of the calibrated rates (entries and their trend, ages, stays, exits, first
+// placements, moves): simulating a few replications of each and pooling them gives bands that hold
+// both that uncertainty and the simulation's own chance. What the return states as a fact on the
+// scenario's start is not resampled: every scenario starts from c's stock of children, as the
+// return holds it with no group of 1 to 4 children merged (the scenarios are simulated, never
+// written), and commissions places for c's peak counts, as c's scenario does. The council's own
+// carers and homes are another matter: the return does not say how many there are, only how many
 // children they held, so each resample sizes them from its own typical counts (its homes' beds
-// rounded down or up at random, as often as the count's fraction says), and the bands
-// hold that estimate's uncertainty (without it, the bands of the council's homes are a few
-// beds wide and miss most months of a count that varies as children come and go). The homes,
-// which the council fills first, hold no more children than their beds, where the return's
-// count goes above its usual month and below it: each resample's homes are sized for a month
-// of the return's window drawn at random, the beds by which that month's count lay above or
-// below the window's line through them opening or closing one at a time through the run, each
-// after a time as long as children stayed in the homes (builder.spareBeds), so that the bands
-// widen with the horizon as the count moves from the children in the homes at the start. Scenario i depends only on seed and i, from a random stream of its own; a
-// resample too thin to calibrate, or whose scenario does not validate, is drawn again from
-// that stream, up to 10 times before Resamples fails. workers resamples are calibrated side
-// by side (0 means one); opt names the scenarios as Scenario does.
+// rounded down or up at random, as often as the count's fraction says), and the bands hold that
+// estimate's uncertainty (without it, the bands of the council's homes are a few beds wide and miss
+// most months of a count that varies as children come and go). The homes, which the council fills
+// first, hold no more children than their beds, where the return's count goes above its usual month
+// and below it: each resample's homes are sized for a month of the return's window drawn at random,
+// the beds by which that month's count lay above or below the window's line through them opening or
+// closing one at a time through the run, each after a time as long as children stayed in the homes
+// (builder.spareBeds), so that the bands widen with the horizon as the count moves from the
+// children in the homes at the start. Scenario i depends only on seed and i, from a random stream
+// of its own; a resample too thin to calibrate, or whose scenario does not validate, is drawn again
+// from that stream, up to 10 times before Resamples fails. workers resamples are calibrated side by
+// side (0 means one); opt names the scenarios as Scenario does.
 func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOptions) ([]*model.Scenario, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("resamples: %d is below 0", n)

@@ -59,11 +59,10 @@ func logLine(years []float64, n []int) (a, b float64) {
 	return my - sxy/sxx*mx, sxy / sxx
 }
 
-// growth returns the yearly relative change of the children placed in kind k over the
-// window: the slope of a least-squares line through the logarithm of their number (plus a
-// half, for months with none) on the first day of each month of the window and on its last
-// day, bounded to ±maxGrowth, and the number of months it counted. It is 0 over a window of fewer than
-// growthMinMonths months.
+// growth returns the yearly relative change of the children placed in kind k over the window: the
+// slope of a least-squares line through the logarithm of their number (plus a half, for months with
+// none) on the first day of each month of the window and on its last day, bounded to ±maxGrowth,
+// and the number of months it counted. It is 0 over a window of fewer than growthMinMonths months.
 func (c *Calibration) growth(k kind) (g float64, months int) {
 	years, n, months := c.monthly(k)
 	if months < growthMinMonths {
