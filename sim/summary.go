@@ -286,6 +286,55 @@ func (res *Results) summary(p, k int, percentiles []float64, s *summariser, xs [
 	return st
 }
 
+// summaryTile is how many KPIs summaries gathers at once.
+const summaryTile = 32
+
+// summaries returns Summary of every KPI in every period, period p's KPI k at
+// p×len(KPIs)+k. When the replications hold their KPIs, it gathers them a tile of KPIs at a
+// time, row by row of the replications, and adds up each KPI over the replications in the
+// same pass, rather than reading every replication's row once for each KPI.
+func (res *Results) summaries(percentiles []float64) []Stat {
+	nK, nReps := len(res.KPIs), len(res.Reps)
+	cols := len(res.Periods) * nK
+	stats := make([]Stat, cols)
+	var s summariser
+	if res.kpis != nil || nReps == 0 {
+		xs := make([]float64, nReps)
+		for j := range stats {
+			stats[j] = res.summary(j/nK, j%nK, percentiles, &s, xs)
+		}
+		return stats
+	}
+	// Each KPI's total over the replications, added in their order as ratioOfTotals adds.
+	totals := make([]float64, cols)
+	for r := range res.Reps {
+		for j, x := range res.Reps[r].KPIs[:cols] {
+			totals[j] += x
+		}
+	}
+	// A KPI's values lie stride apart in xs: a cache line more than the replications, so
+	// that the tile's KPIs do not share the cache's sets.
+	stride := nReps + 8
+	xs := make([]float64, summaryTile*stride)
+	for j0 := 0; j0 < cols; j0 += summaryTile {
+		j1 := min(j0+summaryTile, cols)
+		for r := range res.Reps {
+			for jj, x := range res.Reps[r].KPIs[j0:j1] {
+				xs[jj*stride+r] = x
+			}
+		}
+		for j := j0; j < j1; j++ {
+			st := s.summarise(xs[(j-j0)*stride:(j-j0)*stride+nReps], percentiles, true)
+			p, k := j/nK, j%nK
+			if r, ok := res.RatioOf(k); ok {
+				st.Mean = ratioOrNaN(totals[p*nK+r.Num], totals[p*nK+r.Den])
+			}
+			stats[j] = st
+		}
+	}
+	return stats
+}
+
 // ratioOfTotals returns sum(num) / sum(den), or NaN when the denominators add up to 0.
 func ratioOfTotals(num, den []float64) float64 {
 	var n, d float64

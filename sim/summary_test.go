@@ -200,3 +200,28 @@ func TestCountMonthsAndMemoryBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestSummariesMatchSummary requires summary.csv's summaries, gathered a tile of KPIs at a
+// time with each KPI's total added up in the same pass, to be Summary's, bit for bit: shares'
+// ratios of totals, NaNs left out and all.
+func TestSummariesMatchSummary(t *testing.T) {
+	res, err := Run(richScenario(), Options{Reps: 9, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := []float64{5, 50, 95}
+	got := res.summaries(ps)
+	shares := 0
+	for j, st := range got {
+		p, k := j/len(res.KPIs), j%len(res.KPIs)
+		if _, ok := res.RatioOf(k); ok {
+			shares++
+		}
+		if want := res.Summary(p, k, ps); fmt.Sprint(statBits(st)) != fmt.Sprint(statBits(want)) {
+			t.Errorf("%s in %s: %+v, Summary gives %+v", res.KPIs[k], res.Periods[p], st, want)
+		}
+	}
+	if shares == 0 {
+		t.Error("no share among the KPIs: the ratios of totals go untested")
+	}
+}
