@@ -37,8 +37,10 @@ type Options struct {
 	// whole number in each reported month of each monthly metric, so that the time series'
 	// summaries (WriteTimeseries) come from the counts rather than a pass over every record:
 	// only the months of metrics that are not whole numbers of a narrow range (costs in
-	// pounds) are read back from the records. The summaries are the same either way. It is
-	// ignored with KPIsOnly.
+	// pounds) are read back from the records. The summaries are the same either way. It
+	// counts while the results keep the records in memory: once they go to Store (see
+	// MemoryBytes), the time series reads them back from it, as the charts do, and the counts
+	// are dropped. It is ignored with KPIsOnly.
 	CountMonths bool
 	// MemoryBytes, when Store is set, is how many bytes of monthly records the results may
 	// keep in memory, packed (only the metrics that moved, whole numbers in two bytes): a
@@ -248,8 +250,11 @@ func (rn *Runner) Add(n int) error {
 		rn.packers = append(rn.packers, &packer{})
 		rn.moved = append(rn.moved, nil)
 	}
+	if opt.Store != nil && opt.MemoryBytes <= 0 {
+		rn.stored.Store(true) // every record goes to the store
+	}
 	count := opt.CountMonths && !opt.KPIsOnly
-	if count && rn.res.counts == nil {
+	if count && rn.res.counts == nil && !rn.stored.Load() {
 		rn.res.counts = newMonthCounts(len(rn.res.Months), len(rn.res.Metrics))
 	}
 	for _, r := range rn.runs {
@@ -259,7 +264,7 @@ func (rn *Runner) Add(n int) error {
 	// Each worker records a replication into its own record, used again for the next one; the
 	// results keep it packed (the metrics that moved), in memory while opt.MemoryBytes allows
 	// when there is a store, or in opt.Store, or not at all.
-	pack := !opt.KPIsOnly && (opt.Store == nil || opt.MemoryBytes > 0)
+	pack := !opt.KPIsOnly
 	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
 		r := rn.runs[w]
 		if err := r.simulate(opt.Seed, opt.FirstRep+pos); err != nil || r.stopped {
@@ -294,8 +299,12 @@ func (rn *Runner) Add(n int) error {
 		if failed {
 			return nil
 		}
-		if count {
-			rn.res.counts.add(rn.runs[w].rec, rn.moved[w])
+		if count && rn.res.counts != nil {
+			if rn.stored.Load() {
+				rn.res.counts = nil // the records go to the store: the time series reads them back
+			} else {
+				rn.res.counts.add(rn.runs[w].rec, rn.moved[w])
+			}
 		}
 		if opt.Store == nil || rn.res.Reps[pos].packed != nil {
 			return nil
