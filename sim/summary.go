@@ -440,7 +440,7 @@ func (res *Results) summariseCells(stats []Stat, cells []int32, percentiles []fl
 
 // Limits of monthCounts. A value beyond ±maxCountValue is not counted: the sum of the values of
 // a cell then stays exact for up to 2^22 replications. A cell spans at most maxCellBins whole
-// numbers, and a worker's cells maxCountBins together (16 MiB), however wide their values.
+// numbers, and the cells maxCountBins together (16 MiB), however wide their values.
 const (
 	maxCountValue = 1 << 30
 	maxCellBins   = 1 << 12
