@@ -22,11 +22,10 @@ func (res *Results) WriteSummary(w io.Writer, percentiles []float64) error {
 	name := csvField(res.Scenario.Name)
 	kpis := csvFields(res.KPIs)
 	var b []byte
-	var s summariser
-	xs := make([]float64, len(res.Reps))
+	stats := res.summaries(percentiles)
 	for p, period := range csvFields(res.Periods) {
 		for k, kpi := range kpis {
-			st := res.summary(p, k, percentiles, &s, xs)
+			st := stats[p*len(res.KPIs)+k]
 			b = append(b[:0], name...)
 			b = append(b, ',')
 			b = append(b, period...)

@@ -55,6 +55,9 @@ func (p *packedRecord) rows(from, to, nM int, dst []float64) {
 	}
 }
 
+// bytes returns how many bytes the record's values take.
+func (p *packedRecord) bytes() int64 { return int64(2*len(p.ints) + 8*len(p.vals)) }
+
 // packChunk is the number of values a packer takes from the heap at once: one allocation for
 // the records of many replications. Grown a record at a time, the heap asks the system for
 // most of its memory twice over.
@@ -160,7 +163,8 @@ func cut[T int16 | float64](free *[]T, n int) []T {
 
 // MonthlyRows reads rows [from, to) of the monthly record of the replication at position pos
 // into dst, which has room for exactly those rows: from the replication's Monthly, its packed
-// record, or Store, wherever the run kept it. It returns an error if the run kept no monthly
+// record, or Store, wherever the run kept it (a run with a Store keeps some records packed in
+// memory, Options.MemoryBytes). It returns an error if the run kept no monthly
 // record (Options.KPIsOnly) or the store fails.
 func (res *Results) MonthlyRows(pos, from, to int, dst []float64) error {
 	nM := len(res.Metrics)
@@ -169,12 +173,12 @@ func (res *Results) MonthlyRows(pos, from, to int, dst []float64) error {
 	}
 	rep := &res.Reps[pos]
 	switch {
-	case res.Store != nil:
-		return res.Store.Get(pos, from, to, dst)
 	case rep.Monthly != nil:
 		copy(dst, rep.Monthly[from*nM:to*nM])
 	case rep.packed != nil:
 		rep.packed.rows(from, to, nM, dst)
+	case res.Store != nil:
+		return res.Store.Get(pos, from, to, dst)
 	default:
 		return fmt.Errorf("replication %d kept no monthly record", rep.Index)
 	}

@@ -33,6 +33,21 @@ type Options struct {
 	// Store, if set, keeps the replications' monthly records in place of
 	// Replication.Monthly, so that a run of many replications can keep them out of memory.
 	Store MonthlyStore
+	// CountMonths counts, as each replication finishes, how many replications hold each
+	// whole number in each reported month of each monthly metric, so that the time series'
+	// summaries (WriteTimeseries) come from the counts rather than a pass over every record:
+	// only the months of metrics that are not whole numbers of a narrow range (costs in
+	// pounds) are read back from the records. The summaries are the same either way. It
+	// counts while the results keep the records in memory: once they go to Store (see
+	// MemoryBytes), the time series reads them back from it, as the charts do, and the counts
+	// are dropped. It is ignored with KPIsOnly.
+	CountMonths bool
+	// MemoryBytes, when Store is set, is how many bytes of monthly records the results may
+	// keep in memory, packed (only the metrics that moved, whole numbers in two bytes): a
+	// batch whose packed records fit, as far as the records packed so far tell, never writes
+	// Store nor reads it back; once they would not, the rest of the records go to Store. 0
+	// puts every record into Store.
+	MemoryBytes int64
 	// KPIsOnly drops each replication's monthly record once its KPIs are worked out: a
 	// comparison needs no more, and its memory stays small.
 	KPIsOnly bool
@@ -125,6 +140,8 @@ type Results struct {
 	// kpis, when not nil, holds the KPIs of the replications whose Replication.KPIs is nil
 	// (RegionRunner.SetKPIStores, RegionResults.SetKPIStores).
 	kpis *kpiStore
+	// counts, when not nil, holds the counts of the monthly records (Options.CountMonths).
+	counts *monthCounts
 }
 
 // Prepare returns the empty results of scenario s run with seed: the names of everything a
@@ -186,7 +203,13 @@ type Runner struct {
 	opt     Options
 	res     *Results
 	runs    []*run
-	packers []*packer // each worker's, packing its records for the results
+	packers []*packer  // each worker's, packing its records for the results
+	moved   [][]uint64 // each worker's last record's metrics that moved, when packing found them
+	// packedBytes is how many bytes of packed records the results keep in memory, against
+	// Options.MemoryBytes when the run has a Store; stored is set once they would pass it,
+	// and the records go to the Store from then on.
+	packedBytes atomic.Int64
+	stored      atomic.Bool
 }
 
 // NewRunner prepares to run s with opt (opt.Reps is ignored: Add says how many). It returns an
@@ -225,32 +248,65 @@ func (rn *Runner) Add(n int) error {
 	for len(rn.runs) < workers {
 		rn.runs = append(rn.runs, newRun(rn.c))
 		rn.packers = append(rn.packers, &packer{})
+		rn.moved = append(rn.moved, nil)
+	}
+	if opt.Store != nil && opt.MemoryBytes <= 0 {
+		rn.stored.Store(true) // every record goes to the store
+	}
+	count := opt.CountMonths && !opt.KPIsOnly
+	if count && rn.res.counts == nil && !rn.stored.Load() {
+		rn.res.counts = newMonthCounts(len(rn.res.Months), len(rn.res.Metrics))
 	}
 	for _, r := range rn.runs {
 		r.check, r.stop = opt.Check, opt.Stop
 		r.budget = opt.Budget.fill(rn.c.budget)
 	}
 	// Each worker records a replication into its own record, used again for the next one; the
-	// results keep it packed (the metrics that moved), or in opt.Store, or not at all.
-	keepPacked := opt.Store == nil && !opt.KPIsOnly
+	// results keep it packed (the metrics that moved), in memory while opt.MemoryBytes allows
+	// when there is a store, or in opt.Store, or not at all.
+	pack := !opt.KPIsOnly
 	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
 		r := rn.runs[w]
 		if err := r.simulate(opt.Seed, opt.FirstRep+pos); err != nil || r.stopped {
 			return r.stopped, err // a replication given up has a partial record
 		}
 		rep := Replication{Index: opt.FirstRep + pos}
-		if keepPacked {
+		var moved []uint64 // the metrics that moved in the record, when packing found them
+		if pack && !rn.stored.Load() {
 			// Packing finds the metrics that moved, and the KPIs add up only those.
 			pk := rn.packers[w]
-			rep.packed = pk.pack(r.rec, len(rn.c.lay.monthly))
-			rep.KPIs = r.kpisOf(pk.moved)
+			p := pk.pack(r.rec, len(rn.c.lay.monthly))
+			rep.packed = p
+			if opt.Store != nil {
+				// The records kept, and as many bytes as this one's for each replication
+				// of the batch after it, must fit.
+				size := p.bytes()
+				if rn.packedBytes.Add(size)+size*int64(first+n-1-pos) > opt.MemoryBytes {
+					rn.packedBytes.Add(-size)
+					rn.stored.Store(true)
+					rep.packed = nil
+				}
+			}
+			moved = pk.moved
+			rep.KPIs = r.kpisOf(moved)
 		} else {
 			rep.KPIs = r.kpis()
 		}
+		rn.moved[w] = moved
 		rn.res.Reps[pos] = rep
 		return false, nil
 	}, func(w, pos int, failed bool) error {
-		if opt.Store == nil || failed {
+		if failed {
+			return nil
+		}
+		if count && rn.res.counts != nil {
+			if rn.stored.Load() {
+				rn.res.counts = nil // the records go to the store: the time series reads them back
+			} else {
+				rn.res.counts.add(rn.runs[w].rec, rn.moved[w])
+			}
+		}
+		if opt.Store == nil || rn.res.Reps[pos].packed != nil {
 			return nil
 		}
 		return opt.Store.Put(pos, rn.runs[w].rec)
@@ -541,7 +597,7 @@ type kpiScratch struct {
 }
 
 // zeroed returns (*buf)[:n] cleared, growing *buf if it is shorter.
-func zeroed[T int | float64 | uint64 | bool](buf *[]T, n int) []T {
+func zeroed[T int | int32 | float64 | uint64 | bool](buf *[]T, n int) []T {
 	if cap(*buf) < n {
 		*buf = make([]T, n)
 	}

@@ -75,14 +75,7 @@ func (s *summariser) summarise(xs []float64, percentiles []float64, sd bool) Sta
 	}
 	// The order statistics each percentile needs, selected in increasing order so that each
 	// selection works on what lies beyond the last.
-	n := float64(len(v))
-	ks := s.ks[:0]
-	for _, p := range percentiles {
-		i := lowerIndex(p/100*n, len(v))
-		ks = append(ks, max(i-1, 0), i)
-	}
-	slices.Sort(ks)
-	ks = slices.Compact(ks)
+	ks := orderStats(s.ks[:0], percentiles, len(v))
 	s.ks = ks
 	// Values all the same (a metric the scenario never moves) are in order already.
 	if !same && !s.byCounts(ks) {
@@ -104,17 +97,35 @@ func (s *summariser) summarise(xs []float64, percentiles []float64, sd bool) Sta
 			lo = k
 		}
 	}
+	interpolate(st.Percentiles, percentiles, len(v), func(k int) float64 { return v[k] })
+	return st
+}
+
+// orderStats appends to ks the order statistics (0 for the least of n values) that
+// interpolate needs for percentiles, in increasing order, each once.
+func orderStats(ks []int, percentiles []float64, n int) []int {
+	for _, p := range percentiles {
+		i := lowerIndex(p/100*float64(n), n)
+		ks = append(ks, max(i-1, 0), i)
+	}
+	slices.Sort(ks)
+	return slices.Compact(ks)
+}
+
+// interpolate puts into out the percentiles (0-100) of n values whose order statistics at
+// gives (at(0) the least), interpolating linearly between them as gonum's stat.LinInterp does.
+// It asks only for those orderStats lists.
+func interpolate(out, percentiles []float64, n int, at func(k int) float64) {
 	for j, p := range percentiles {
-		fidx := p / 100 * n
-		i := lowerIndex(fidx, len(v))
+		fidx := p / 100 * float64(n)
+		i := lowerIndex(fidx, n)
 		if i == 0 {
-			st.Percentiles[j] = v[0]
+			out[j] = at(0)
 			continue
 		}
 		t := float64(i+1) - fidx
-		st.Percentiles[j] = t*v[i-1] + (1-t)*v[i]
+		out[j] = t*at(i-1) + (1-t)*at(i)
 	}
-	return st
 }
 
 // countsSpan is how many more whole numbers than values byCounts counts over at most: beyond,
@@ -275,6 +286,55 @@ func (res *Results) summary(p, k int, percentiles []float64, s *summariser, xs [
 	return st
 }
 
+// summaryTile is how many KPIs summaries gathers at once.
+const summaryTile = 32
+
+// summaries returns Summary of every KPI in every period, period p's KPI k at
+// p×len(KPIs)+k. When the replications hold their KPIs, it gathers them a tile of KPIs at a
+// time, row by row of the replications, and adds up each KPI over the replications in the
+// same pass, rather than reading every replication's row once for each KPI.
+func (res *Results) summaries(percentiles []float64) []Stat {
+	nK, nReps := len(res.KPIs), len(res.Reps)
+	cols := len(res.Periods) * nK
+	stats := make([]Stat, cols)
+	var s summariser
+	if res.kpis != nil || nReps == 0 {
+		xs := make([]float64, nReps)
+		for j := range stats {
+			stats[j] = res.summary(j/nK, j%nK, percentiles, &s, xs)
+		}
+		return stats
+	}
+	// Each KPI's total over the replications, added in their order as ratioOfTotals adds.
+	totals := make([]float64, cols)
+	for r := range res.Reps {
+		for j, x := range res.Reps[r].KPIs[:cols] {
+			totals[j] += x
+		}
+	}
+	// A KPI's values lie stride apart in xs: a cache line more than the replications, so
+	// that the tile's KPIs do not share the cache's sets.
+	stride := nReps + 8
+	xs := make([]float64, summaryTile*stride)
+	for j0 := 0; j0 < cols; j0 += summaryTile {
+		j1 := min(j0+summaryTile, cols)
+		for r := range res.Reps {
+			for jj, x := range res.Reps[r].KPIs[j0:j1] {
+				xs[jj*stride+r] = x
+			}
+		}
+		for j := j0; j < j1; j++ {
+			st := s.summarise(xs[(j-j0)*stride:(j-j0)*stride+nReps], percentiles, true)
+			p, k := j/nK, j%nK
+			if r, ok := res.RatioOf(k); ok {
+				st.Mean = ratioOrNaN(totals[p*nK+r.Num], totals[p*nK+r.Den])
+			}
+			stats[j] = st
+		}
+	}
+	return stats
+}
+
 // ratioOfTotals returns sum(num) / sum(den), or NaN when the denominators add up to 0.
 func ratioOfTotals(num, den []float64) float64 {
 	var n, d float64
@@ -294,22 +354,54 @@ const monthTile = 32
 
 // summariseMonths summarises every monthly metric of every month, spreading the work over the
 // CPUs; the result is the same whatever their number. The standard deviations are left 0: the
-// time series does not show them. It reads the records a block of months at
-// a time, so that memory stays bounded when they are kept in a Store.
+// time series does not show them. When the run counted the months as its replications
+// finished (Options.CountMonths), the summaries come from the counts, and only the cells the
+// counts could not hold are read back from the records.
 func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
 	nM, nReps := len(res.Metrics), len(res.Reps)
 	stats := make([]Stat, len(res.Months)*nM)
 	if nReps == 0 || nM == 0 {
 		return stats, nil
 	}
+	var cells []int32 // nil: every cell
+	if mc := res.counted(); mc != nil {
+		cells = mc.summarise(stats, percentiles)
+		if len(cells) == 0 {
+			return stats, nil
+		}
+	}
+	return stats, res.summariseCells(stats, cells, percentiles)
+}
+
+// summariseCells puts into stats the summary of each cell of cells (month × len(Metrics) +
+// metric, in increasing order; nil for every cell), read from the records. It reads them a
+// block of months at a time, only the blocks that hold a cell, so that memory stays bounded
+// when they are kept in a Store.
+func (res *Results) summariseCells(stats []Stat, cells []int32, percentiles []float64) error {
+	nM, nReps := len(res.Metrics), len(res.Reps)
 	block := max(1, min(len(res.Months), blockValues/(nReps*nM)))
 	buf := make([]float64, nReps*block*nM)
+	var todo []int32 // the cells of a block, from the block's first
 	for from := 0; from < len(res.Months); from += block {
 		to := min(from+block, len(res.Months))
 		rows := (to - from) * nM
+		todo = todo[:0]
+		if cells == nil {
+			for j := range rows {
+				todo = append(todo, int32(j))
+			}
+		} else {
+			for len(cells) > 0 && int(cells[0]) < to*nM {
+				todo = append(todo, cells[0]-int32(from*nM))
+				cells = cells[1:]
+			}
+		}
+		if len(todo) == 0 {
+			continue
+		}
 		for r := range nReps {
 			if err := res.MonthlyRows(r, from, to, buf[r*rows:(r+1)*rows]); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		var next atomic.Int64
@@ -324,24 +416,227 @@ func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
 				stride := nReps + 8
 				xs := make([]float64, monthTile*stride)
 				for {
-					j0 := int(next.Add(monthTile) - monthTile)
-					if j0 >= rows {
+					t0 := int(next.Add(monthTile) - monthTile)
+					if t0 >= len(todo) {
 						return
 					}
-					j1 := min(j0+monthTile, rows)
-					w := j1 - j0
+					tile := todo[t0:min(t0+monthTile, len(todo))]
 					for r := range nReps {
-						for jj, x := range buf[r*rows+j0 : r*rows+j1] {
-							xs[jj*stride+r] = x
+						rec := buf[r*rows : (r+1)*rows]
+						for jj, j := range tile {
+							xs[jj*stride+r] = rec[j]
 						}
 					}
-					for jj := range w {
-						stats[from*nM+j0+jj] = s.summarise(xs[jj*stride:jj*stride+nReps], percentiles, false)
+					for jj, j := range tile {
+						stats[from*nM+int(j)] = s.summarise(xs[jj*stride:jj*stride+nReps], percentiles, false)
 					}
 				}
 			})
 		}
 		wg.Wait()
 	}
-	return stats, nil
+	return nil
+}
+
+// Limits of monthCounts. A value beyond ±maxCountValue is not counted: the sum of the values of
+// a cell then stays exact for up to 2^22 replications. A cell spans at most maxCellBins whole
+// numbers, and the cells maxCountBins together (16 MiB), however wide their values.
+const (
+	maxCountValue = 1 << 30
+	maxCellBins   = 1 << 12
+	maxCountBins  = 4 << 20
+	maxCountReps  = 1 << 22
+)
+
+// monthCounts counts, for each cell of the monthly records (a reported month and a metric),
+// how many replications held each whole number there, as they finish: the
+// time series' summaries (summariseMonths) then come from the counts, the same as from the
+// values, with no pass over the records. A cell that holds a value that is not a whole number
+// within ±maxCountValue (a cost in pounds), or a -0, or whose values spread too wide, is marked
+// spilled and its counts dropped: its summary is worked out from the records. NaNs are left
+// out, as summaries leave them out. A monthCounts is used by one goroutine at a time.
+type monthCounts struct {
+	nM    int
+	reps  int         // replications counted
+	cells []countCell // len(Months) × nM, row-major
+	still []int32     // for each metric, the replications in which it held +0 in every month
+	bins  int         // the counts' bins, over all cells, against maxCountBins
+	// Scratch: the bits of each metric's values or-ed together, and the metrics that moved.
+	moved []uint64
+	live  []int32
+}
+
+// countCell is the counts of one cell: counts[i] replications held lo+i.
+type countCell struct {
+	lo      int32
+	spilled bool
+	counts  []int32
+}
+
+func newMonthCounts(months, nM int) *monthCounts {
+	return &monthCounts{nM: nM, cells: make([]countCell, months*nM), still: make([]int32, nM)}
+}
+
+// add counts the record rec of one replication (rows of nM metrics), told in moved the bits
+// of each metric's values or-ed together over the months (as packer.pack finds them), or nil
+// to find them itself. A metric whose every value is +0 is counted once, not a month at a time.
+func (mc *monthCounts) add(rec []float64, moved []uint64) {
+	nM := mc.nM
+	if moved == nil {
+		moved = zeroed(&mc.moved, nM)
+		for i := 0; i < len(rec); i += nM {
+			row := rec[i : i+nM : i+nM]
+			for j := range moved {
+				moved[j] |= math.Float64bits(row[j])
+			}
+		}
+	}
+	live := mc.live[:0]
+	for m, b := range moved[:nM] {
+		if b == 0 {
+			mc.still[m]++
+		} else {
+			live = append(live, int32(m))
+		}
+	}
+	mc.live = live
+	for i := 0; i < len(rec); i += nM {
+		row := rec[i : i+nM : i+nM]
+		cells := mc.cells[i : i+nM : i+nM]
+		for _, m := range live {
+			v, c := row[m], &cells[m]
+			if v >= -maxCountValue && v <= maxCountValue {
+				x := int32(v)
+				if float64(x) == v && (x != 0 || math.Float64bits(v) == 0) {
+					if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
+						c.counts[k]++
+					} else {
+						mc.grow(c, x)
+					}
+					continue
+				}
+			}
+			if v == v { // a NaN is left out, as summaries leave it out
+				mc.spill(c)
+			}
+		}
+	}
+	mc.reps++
+}
+
+// grow counts x in c, whose bins do not reach it: it makes room for x and half as many bins
+// again on that side, or spills c when that passes the limits.
+func (mc *monthCounts) grow(c *countCell, x int32) {
+	if c.spilled {
+		return
+	}
+	lo, hi := x, x
+	if len(c.counts) > 0 {
+		lo, hi = min(c.lo, x), max(c.lo+int32(len(c.counts))-1, x)
+	}
+	span := int(hi-lo) + 1
+	n := min(max(span+span/2, 8), maxCellBins)
+	if span > maxCellBins || mc.bins+n-len(c.counts) > maxCountBins {
+		mc.spill(c)
+		return
+	}
+	switch {
+	case len(c.counts) == 0:
+		lo = x - int32(n)/4 // counts of children grow from where they start as often as they fall
+	case x < c.lo:
+		lo = hi - int32(n) + 1
+	}
+	counts := make([]int32, n)
+	if len(c.counts) > 0 {
+		copy(counts[c.lo-lo:], c.counts)
+	}
+	mc.bins += n - len(c.counts)
+	c.lo, c.counts = lo, counts
+	c.counts[x-lo]++
+}
+
+// spill marks c as one the counts cannot hold, and lets its bins go.
+func (mc *monthCounts) spill(c *countCell) {
+	if !c.spilled {
+		mc.bins -= len(c.counts)
+		c.spilled, c.counts = true, nil
+	}
+}
+
+// counted returns the months' counts of the run, when they hold every replication of res, or
+// nil.
+func (res *Results) counted() *monthCounts {
+	if mc := res.counts; mc != nil && mc.reps == len(res.Reps) && mc.reps <= maxCountReps {
+		return mc
+	}
+	return nil
+}
+
+// summarise puts into stats the summary of each cell the counts hold, as summariser.summarise
+// would find it from the values (leaving the standard deviation 0), and returns the cells they
+// do not hold, in increasing order.
+func (mc *monthCounts) summarise(stats []Stat, percentiles []float64) []int32 {
+	var spilled, merged []int32
+	var ks []int
+	var at []float64
+	for j := range stats {
+		c := &mc.cells[j]
+		if c.spilled {
+			spilled = append(spilled, int32(j))
+			continue
+		}
+		lo, counts := c.lo, c.counts
+		if still := mc.still[j%mc.nM]; still > 0 {
+			// The replications that held +0 throughout, counted in the month.
+			hi := int32(0)
+			if len(counts) > 0 {
+				lo, hi = min(lo, 0), max(lo+int32(len(counts))-1, 0)
+			} else {
+				lo = 0
+			}
+			merged = zeroed(&merged, int(hi-lo)+1)
+			if len(c.counts) > 0 {
+				copy(merged[c.lo-lo:], c.counts)
+			}
+			merged[-lo] += still
+			counts = merged
+		}
+		stats[j], ks, at = countStat(lo, counts, percentiles, ks, at)
+	}
+	return spilled
+}
+
+// countStat returns the summary of the values counted in counts (counts[i] of them hold
+// lo+i), as summariser.summarise finds it from the values themselves with the standard
+// deviation left 0, using ks and at as scratch (returned for the next call).
+func countStat(lo int32, counts []int32, percentiles []float64, ks []int, at []float64) (Stat, []int, []float64) {
+	n := 0
+	var sum int64
+	for i, c := range counts {
+		n += int(c)
+		sum += int64(c) * (int64(lo) + int64(i))
+	}
+	st := Stat{N: n, Percentiles: make([]float64, len(percentiles))}
+	if n == 0 {
+		st.Mean, st.SD = math.NaN(), math.NaN()
+		for i := range st.Percentiles {
+			st.Percentiles[i] = math.NaN()
+		}
+		return st, ks, at
+	}
+	// Whole numbers of at most 2^30, no more than 2^22 of them: every partial sum is exact
+	// in a float64, so stat.Mean's sum, in whatever order, is this one.
+	st.Mean = float64(sum) / float64(n)
+	ks = orderStats(ks[:0], percentiles, n)
+	at = at[:0]
+	i, below := 0, 0
+	for _, k := range ks {
+		for below+int(counts[i]) <= k {
+			below += int(counts[i])
+			i++
+		}
+		at = append(at, float64(lo)+float64(i))
+	}
+	interpolate(st.Percentiles, percentiles, n, func(k int) float64 { return at[slices.Index(ks, k)] })
+	return st, ks, at
 }

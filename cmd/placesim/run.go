@@ -304,9 +304,10 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	defer cleanup()
-	opt := sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first}
+	// A shard writes its records rather than their summaries: its months need no counts.
+	opt := sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first, CountMonths: !sharded}
 	if store != nil {
-		opt.Store = store
+		opt.Store, opt.MemoryBytes = store, memoryBudget
 	}
 	rn, err := sim.NewRunner(s, opt)
 	if err != nil {
