@@ -181,6 +181,15 @@ var withinRegion2024 = map[string]float64{
 	"south-west":               5_810.0 / 6_980,
 }
 
+// marketChildren2024 is, for each shared market of England, the children the DfE counts in
+// such places at 31 March 2024 (DfE 2024, national tables at 31 March by placement provider and
+// type), logged beside the model's and not tested: the markets' children follow from the
+// councils' scenarios as much as from the places.
+var marketChildren2024 = map[string]string{
+	"ifa":                  "22,530 with agency foster carers",
+	"external_residential": "8,540 in all children's homes, about 11% of them councils' own",
+}
+
 // regionTitles are England's regions as scenarios/README.md names them.
 var regionTitles = map[string]string{
 	"north-east": "North East", "north-west": "North West", "yorkshire-and-the-humber": "Yorkshire and the Humber",
@@ -282,7 +291,7 @@ func TestEnglandWithinRegion(t *testing.T) {
 		o, oh := meanAndHalfWidth(kpi(rr.Total, sim.MarketOutOfAreaShare(m.Kind)))
 		f, fh := meanAndHalfWidth(kpi(rr.Total, sim.MarketOccupancy(m.Kind)))
 		c, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketChildren(m.Kind)))
-		t.Logf("%-22s %6.0f children, %5.1f%% ± %.1f outside their region, %5.1f%% ± %.1f of places in use", m.Kind, c, 100*o, 100*oh, 100*f, 100*fh)
+		t.Logf("%-22s %6.0f children (DfE 2024: %s), %5.1f%% ± %.1f outside their region, %5.1f%% ± %.1f of places in use", m.Kind, c, marketChildren2024[m.Kind], 100*o, 100*oh, 100*f, 100*fh)
 		places, used := make([]float64, len(regions)), make([]float64, len(regions))
 		for z, zone := range reg.Zones {
 			p, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketPlacesIn(m.Kind, zone.Name)))
@@ -333,6 +342,11 @@ func TestEnglandWithinRegion(t *testing.T) {
 		}
 		return all, markets
 	}
+	// Each region's share within it, in a band of regionBand each way around the DfE's: the
+	// calibration brings every region within 2.5 points of its figure (two replications of
+	// England; a region's share varies by up to 2 points between replications), and the band
+	// leaves a point more for that.
+	const regionBand = 0.035
 	regional := map[string]float64{}
 	var table strings.Builder
 	table.WriteString("| region | within, the model | within, the DfE (2024) |\n|---|--:|--:|\n")
@@ -343,6 +357,9 @@ func TestEnglandWithinRegion(t *testing.T) {
 		regional[name] = m
 		t.Logf("%-26s %5.1f%% ± %.1f within (%5.1f%% by the markets alone)  DfE 2024: %.0f%%", name, 100*m, 100*half, 100*mm, 100*withinRegion2024[name])
 		fmt.Fprintf(&table, "| %s | %.1f%% | %.0f%% |\n", regionTitles[name], 100*m, 100*withinRegion2024[name])
+		if d := m - withinRegion2024[name]; math.Abs(d) > regionBand {
+			t.Errorf("%s's children placed within their region: %.1f%%, more than %.1f points from the DfE's %.0f%% (2024)", regionTitles[name], 100*m, 100*regionBand, 100*withinRegion2024[name])
+		}
 	}
 	every := make([]int, len(regions))
 	for z := range every {
@@ -351,22 +368,28 @@ func TestEnglandWithinRegion(t *testing.T) {
 	all, markets := within(every...)
 	mm, _ := meanAndHalfWidth(markets)
 	m, half := meanAndHalfWidth(all)
-	// Band 82-90%: the DfE's 86%, 4 points each way. Two replications of England vary by
-	// less than half a point. Below, for the estimate of the councils' own placements outside
-	// their region, England's share of all kinds of placement (about 4 points of the total).
-	// Above, for what 30 zones of whole councils leave out: a child whose home is near a
-	// region's edge in a zone whose centre is not, and the one place far away that matches a
-	// child, which a search nearest first by zone does not reach while nearer places have room
-	// (the North West, with agencies' places to spare, keeps every market child within it,
-	// where the DfE finds 6% of all its children outside). With the regions as nine zones the
-	// share was 92%, the markets keeping the northern, midland and south-western regions'
-	// children within them.
-	const low, high = 0.82, 0.90
+	// Band 84-89%: the DfE's 86%, 2 points below and 3 above; the calibration reaches 87%.
+	// Two replications of England vary by less than half a point. Below, for the estimate of
+	// the councils' own placements outside their region, England's share of all kinds of
+	// placement (about 4 points of the total). Above, for what 30 zones of whole councils leave
+	// out: a child whose home is near a region's edge in a zone whose centre is not, and the one
+	// place far away that matches a child, which a search nearest first by zone does not reach
+	// while nearer places have room (the North West, with agencies' places to spare, keeps
+	// every market child within it, where the DfE finds 6% of all its children outside). With
+	// the regions as nine zones the share was 92%, the markets keeping the northern, midland
+	// and south-western regions' children within them.
+	const low, high = 0.84, 0.89
 	t.Logf("%-26s %5.1f%% ± %.1f within (%5.1f%% by the markets alone)  band %.0f-%.0f%%, DfE 2024: 86%%", "England", 100*m, 100*half, 100*mm, 100*low, 100*high)
-	// Shown, not tested: the DfE's 22% of England's children looked after more than 20 miles
-	// from home (18,040 of 83,630 at 31 March 2024; TestSouthEastCalibration's band).
+	// The DfE's 22% of England's children looked after more than 20 miles from home (18,040
+	// of 83,630 at 31 March 2024). Band 18-26%: 4 points each way, as the zones' one distance
+	// between two zones and their typical distance within leave out the children placed just
+	// over 20 miles from home in their own zone; the calibration reaches 20%.
+	const farLow, farHigh = 0.18, 0.26
 	far, farHalf := meanAndHalfWidth(kpi(rr.Total, sim.PlacedDistantShare))
-	t.Logf("%-26s %5.1f%% ± %.1f placed over 20 miles from home  DfE 2024: 22%%", "England", 100*far, 100*farHalf)
+	t.Logf("%-26s %5.1f%% ± %.1f placed over 20 miles from home  band %.0f-%.0f%%, DfE 2024: 22%%", "England", 100*far, 100*farHalf, 100*farLow, 100*farHigh)
+	if far < farLow || far > farHigh {
+		t.Errorf("England's children placed over 20 miles from home: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 22%%)", 100*far, 100*farLow, 100*farHigh)
+	}
 	fmt.Fprintf(&table, "| **England** | **%.1f%%** | **86%%** |\n\nEngland's children placed over 20 miles from home: %.1f%% (the DfE's 22%%).", 100*m, 100*far)
 	readmeFigure(t, "england-within-region", table.String())
 	if m < low || m > high {
