@@ -89,34 +89,37 @@ func TestSouthEastCalibration(t *testing.T) {
 		// NAO, Managing children's residential care (Sept 2025): in March 2024, 67% of
 		// children in homes were outside their council's boundary and 49% more than 20 miles
 		// from home. Every council is its own zone, so outside the zone is outside the
-		// boundary. Bands: ±10 points, as the NAO's figure is England's, and the South East's
+		// boundary. Bands: ±7 points, as the NAO's figure is England's, and the South East's
 		// councils are larger than England's average (a county places more inside its own
-		// boundary than a London borough does).
-		{"children in homes outside their council", kpi(tot, sim.MarketOutOfAreaShare(homes)), 0.57, 0.77, "NAO 2024: 67%"},
-		{"children in homes over 20 miles", kpi(tot, sim.MarketOver20MilesShare(homes)), 0.39, 0.59, "NAO 2024: 49%"},
+		// boundary than a London borough does); the calibration reaches 66% and 46-47%.
+		{"children in homes outside their council", kpi(tot, sim.MarketOutOfAreaShare(homes)), 0.60, 0.74, "NAO 2024: 67%"},
+		{"children in homes over 20 miles", kpi(tot, sim.MarketOver20MilesShare(homes)), 0.42, 0.56, "NAO 2024: 49%"},
 		// DfE 2024, national table at 31 March 2024 by placement provider, type and locality:
 		// 14,470 of the 22,530 children with agency foster carers (private and voluntary
-		// providers) placed outside their council's boundary, 64%. Band 50-75%: England's
-		// figure, wider below for the region's counties, as below.
-		{"children with agency foster carers outside their council", kpi(tot, sim.MarketOutOfAreaShare("ifa")), 0.50, 0.75, "DfE 2024: 64%"},
+		// providers) placed outside their council's boundary, 64%. Band 57-71%: England's
+		// figure, ±7 points as the homes' above; the calibration reaches 64-65%.
+		{"children with agency foster carers outside their council", kpi(tot, sim.MarketOutOfAreaShare("ifa")), 0.57, 0.71, "DfE 2024: 64%"},
 		// DfE, Children looked after in England including adoptions 2024, national table at 31
 		// March 2024 by placement distance and locality: 18,040 of England's 83,630 children
 		// looked after placed more than 20 miles from home (22%; 24% of the 75,800 whose
 		// distance is known). Every placement counts: the shared markets' by their zones'
-		// miles, the councils' own by their scenarios' local shares. Band 17-28%: England's
-		// figure, ±5 points for a region whose councils are counties and unitaries next to
-		// them, where London's boroughs place further (the DfE gives no region's figure), and
-		// the zones' one distance between two councils.
-		{"children placed over 20 miles", kpi(tot, sim.PlacedDistantShare), 0.17, 0.28, "DfE 2024: 22% (24% of known)"},
+		// miles, the councils' own by their scenarios' local shares. Band 17-26%: England's
+		// figure, 5 points below and 4 above, for a region whose councils are counties and
+		// unitaries next to them, where London's boroughs place further (the DfE gives no
+		// region's figure), and the zones' one distance between two councils; the calibration
+		// reaches 19%, most of the difference the councils' own placements, whose distance is
+		// the built-in county's.
+		{"children placed over 20 miles", kpi(tot, sim.PlacedDistantShare), 0.17, 0.26, "DfE 2024: 22% (24% of known)"},
 		// DfE 2024, national table at 31 March 2024 by placement provider, type and locality:
 		// 36,010 of England's children looked after placed outside their council's boundary,
 		// 43% of all and 45% of the 79,840 whose place is known. Every placement counts: the
 		// shared markets' outside the council's zone, the councils' own with the DfE's shares
-		// by kind and distance (own_placements in south-east.yaml). Band 35-50%: England's
-		// figure, wider below, as a county (most of the region's councils) holds more of its
-		// children's places inside its larger boundary than a London borough (the DfE gives no
-		// region's figure; the Isle of Wight's own 39% is logged above).
-		{"children placed outside their council", kpi(tot, sim.OutOfAreaShare), 0.35, 0.50, "DfE 2024: 43% (45% of known)"},
+		// by kind and distance (own_placements in south-east.yaml). Band 37-49%: England's
+		// figure, 6 points each way, as a county (most of the region's councils) holds more of
+		// its children's places inside its larger boundary than a London borough (the DfE gives
+		// no region's figure; the Isle of Wight's own 39% is logged above); the calibration
+		// reaches 40-41%.
+		{"children placed outside their council", kpi(tot, sim.OutOfAreaShare), 0.37, 0.49, "DfE 2024: 43% (45% of known)"},
 		// Ofsted, Unregistered children's homes (Nov 2024): 982 children placed in unregistered
 		// homes in 2023-24, of England's ~83,600 in care: 1.2% a year. Band 0.8-1.8%: the
 		// model's emergency placements are every placement made for want of a registered
