@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -193,6 +194,32 @@ var marketChildren2024 = map[string]string{
 	"external_residential": "8,540 in all children's homes, about 11% of them councils' own",
 }
 
+// placementMix2024 is England's children looked after at 31 March 2024 with agency foster
+// carers and in children's homes (DfE, Children looked after in England including adoptions
+// 2024, national tables at 31 March by placement provider and type): 22,530 with private and
+// voluntary fostering providers (17,900 and 4,630), and 8,540 in children's homes of every
+// sector (private 81%, councils' own 11%). TestEnglandWithinRegion holds England's children in
+// the shared agencies' places, and in homes of every kind (the shared market's, the councils'
+// block-contracted beds and their own homes), to 10% of each: a finance director reads the
+// residential and agency spending from them.
+var placementMix2024 = []struct {
+	name  string
+	kinds []string
+	dfe   float64
+}{
+	{"children with agency foster carers", []string{"ifa"}, 22_530},
+	{"children in children's homes", []string{"external_residential", "block_residential", "inhouse_home"}, 8_540},
+}
+
+// commas is x rounded to a whole number, its thousands separated by commas: 22,530.
+func commas(x float64) string {
+	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // regionTitles are England's regions as scenarios/README.md names them.
 var regionTitles = map[string]string{
 	"north-east": "North East", "north-west": "North West", "yorkshire-and-the-humber": "Yorkshire and the Humber",
@@ -251,7 +278,9 @@ var englandReps = flag.Int("england-reps", 2, "replications of England in TestEn
 // region without its own_placements, which changes nothing else (sim/region_area.go: their
 // draws have a stream of their own). It logs each market's children beside the DfE's count,
 // those outside their region and its occupancy (homes 80-85% in ICHA's survey, agencies' usable places 79.5% in Ofsted's) and
-// places by region, and each region's share beside the DfE's. England runs for a year, two
+// places by region, and each region's share beside the DfE's. It holds England's children with
+// agency foster carers and in children's homes of every kind to 10% of the DfE's counts
+// (placementMix2024), and writes them under the table. England runs for a year, two
 // replications (seed 1; -england-reps for more), about 3 s of CPU; -short skips it.
 func TestEnglandWithinRegion(t *testing.T) {
 	if testing.Short() {
@@ -279,6 +308,29 @@ func TestEnglandWithinRegion(t *testing.T) {
 	// to and for the same reasons: children's homes 78-87% (ICHA 2020: 80-85%), agencies'
 	// usable places 75.5-83.5% (Ofsted 2024: 79.5%).
 	bands := map[string][2]float64{"external_residential": {0.78, 0.87}, "ifa": {0.755, 0.835}}
+	// England's placement mix: each count within mixBand of the DfE's, the mean of the
+	// replications' time-averages over the first year (to 31 March 2027) against the DfE's
+	// count at 31 March 2024. Band ±10%: the councils are the built-in county scaled, whose
+	// own placements (kinship, in-house carers, their own homes) follow the national mix and
+	// not each council's, and a year's average lies within a few percent of its end; two
+	// replications of England vary by under 1% in each count.
+	const mixBand = 0.10
+	var mix strings.Builder
+	for _, pm := range placementMix2024 {
+		got := make([]float64, len(kpi(rr.Total, sim.ChildrenInCare)))
+		for _, kind := range pm.kinds {
+			for i, x := range kpi(rr.Total, sim.OccupiedKPI(kind)) {
+				got[i] += x
+			}
+		}
+		m, half := meanAndHalfWidth(got)
+		t.Logf("%-36s %6.0f ± %.0f  band %.0f-%.0f, DfE 31 March 2024: %.0f", pm.name, m, half, (1-mixBand)*pm.dfe, (1+mixBand)*pm.dfe, pm.dfe)
+		fmt.Fprintf(&mix, "| %s | %s | %s |\n", pm.name, commas(m), commas(pm.dfe))
+		if m < (1-mixBand)*pm.dfe || m > (1+mixBand)*pm.dfe {
+			t.Errorf("England's %s: %.0f, more than %.0f%% from the DfE's %.0f (31 March 2024)", pm.name, m, 100*mixBand, pm.dfe)
+		}
+	}
+
 	// The regions, in the order their zones first name them, and each zone's.
 	var regions []string
 	regionOf := make([]int, len(reg.Zones))
@@ -294,7 +346,8 @@ func TestEnglandWithinRegion(t *testing.T) {
 		o, oh := meanAndHalfWidth(kpi(rr.Total, sim.MarketOutOfAreaShare(m.Kind)))
 		f, fh := meanAndHalfWidth(kpi(rr.Total, sim.MarketOccupancy(m.Kind)))
 		c, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketChildren(m.Kind)))
-		t.Logf("%-22s %6.0f children (DfE 2024: %s), %5.1f%% ± %.1f outside their region, %5.1f%% ± %.1f of places in use", m.Kind, c, marketChildren2024[m.Kind], 100*o, 100*oh, 100*f, 100*fh)
+		far, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketOver20MilesShare(m.Kind)))
+		t.Logf("%-22s %6.0f children (DfE 2024: %s), %5.1f%% ± %.1f outside their region, %5.1f%% over 20 miles from home, %5.1f%% ± %.1f of places in use", m.Kind, c, marketChildren2024[m.Kind], 100*o, 100*oh, 100*far, 100*f, 100*fh)
 		places, used := make([]float64, len(regions)), make([]float64, len(regions))
 		for z, zone := range reg.Zones {
 			p, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketPlacesIn(m.Kind, zone.Name)))
@@ -393,7 +446,7 @@ func TestEnglandWithinRegion(t *testing.T) {
 	if far < farLow || far > farHigh {
 		t.Errorf("England's children placed over 20 miles from home: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 22%%)", 100*far, 100*farLow, 100*farHigh)
 	}
-	fmt.Fprintf(&table, "| **England** | **%.1f%%** | **86%%** |\n\nEngland's children placed over 20 miles from home: %.1f%% (the DfE's 22%%).", 100*m, 100*far)
+	fmt.Fprintf(&table, "| **England** | **%.1f%%** | **86%%** |\n\nEngland's children placed over 20 miles from home: %.1f%% (the DfE's 22%%).\n\n| England | the model | the DfE (31 March 2024) |\n|---|--:|--:|\n%s", 100*m, 100*far, mix.String())
 	readmeFigure(t, "england-within-region", table.String())
 	if m < low || m > high {
 		t.Errorf("England's children placed within their own region: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 86%%)", 100*m, 100*low, 100*high)
