@@ -447,7 +447,7 @@ func TestEnglandWithinRegion(t *testing.T) {
 	if far < farLow || far > farHigh {
 		t.Errorf("England's children placed over 20 miles from home: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 22%%)", 100*far, 100*farLow, 100*farHigh)
 	}
-	fmt.Fprintf(&table, "| **England** | **%.1f%%** | **86%%** |\n\nEngland's children placed over 20 miles from home: %.1f%% (the DfE's 22%%).\n\n| England | the model | the DfE (31 March 2024) |\n|---|--:|--:|\n%s", 100*m, 100*far, mix.String())
+	fmt.Fprintf(&table, "| **England** | **%.1f%%** | **86%%** |\n\nEngland's children placed over 20 miles from home: %.1f%% (the DfE's 22%%).\n\n| England | the model | the DfE (31 March 2024) |\n|---|--:|--:|\n%s", 100*m, 100*far, strings.TrimSuffix(mix.String(), "\n"))
 	readmeFigure(t, "england-within-region", table.String())
 	if m < low || m > high {
 		t.Errorf("England's children placed within their own region: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 86%%)", 100*m, 100*low, 100*high)
