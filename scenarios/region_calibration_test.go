@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -89,34 +90,37 @@ func TestSouthEastCalibration(t *testing.T) {
 		// NAO, Managing children's residential care (Sept 2025): in March 2024, 67% of
 		// children in homes were outside their council's boundary and 49% more than 20 miles
 		// from home. Every council is its own zone, so outside the zone is outside the
-		// boundary. Bands: ±10 points, as the NAO's figure is England's, and the South East's
+		// boundary. Bands: ±7 points, as the NAO's figure is England's, and the South East's
 		// councils are larger than England's average (a county places more inside its own
-		// boundary than a London borough does).
-		{"children in homes outside their council", kpi(tot, sim.MarketOutOfAreaShare(homes)), 0.57, 0.77, "NAO 2024: 67%"},
-		{"children in homes over 20 miles", kpi(tot, sim.MarketOver20MilesShare(homes)), 0.39, 0.59, "NAO 2024: 49%"},
+		// boundary than a London borough does); the calibration reaches 66% and 46-47%.
+		{"children in homes outside their council", kpi(tot, sim.MarketOutOfAreaShare(homes)), 0.60, 0.74, "NAO 2024: 67%"},
+		{"children in homes over 20 miles", kpi(tot, sim.MarketOver20MilesShare(homes)), 0.42, 0.56, "NAO 2024: 49%"},
 		// DfE 2024, national table at 31 March 2024 by placement provider, type and locality:
 		// 14,470 of the 22,530 children with agency foster carers (private and voluntary
-		// providers) placed outside their council's boundary, 64%. Band 50-75%: England's
-		// figure, wider below for the region's counties, as below.
-		{"children with agency foster carers outside their council", kpi(tot, sim.MarketOutOfAreaShare("ifa")), 0.50, 0.75, "DfE 2024: 64%"},
+		// providers) placed outside their council's boundary, 64%. Band 57-71%: England's
+		// figure, ±7 points as the homes' above; the calibration reaches 64-65%.
+		{"children with agency foster carers outside their council", kpi(tot, sim.MarketOutOfAreaShare("ifa")), 0.57, 0.71, "DfE 2024: 64%"},
 		// DfE, Children looked after in England including adoptions 2024, national table at 31
 		// March 2024 by placement distance and locality: 18,040 of England's 83,630 children
 		// looked after placed more than 20 miles from home (22%; 24% of the 75,800 whose
 		// distance is known). Every placement counts: the shared markets' by their zones'
-		// miles, the councils' own by their scenarios' local shares. Band 17-28%: England's
-		// figure, ±5 points for a region whose councils are counties and unitaries next to
-		// them, where London's boroughs place further (the DfE gives no region's figure), and
-		// the zones' one distance between two councils.
-		{"children placed over 20 miles", kpi(tot, sim.PlacedDistantShare), 0.17, 0.28, "DfE 2024: 22% (24% of known)"},
+		// miles, the councils' own by their scenarios' local shares. Band 17-26%: England's
+		// figure, 5 points below and 4 above, for a region whose councils are counties and
+		// unitaries next to them, where London's boroughs place further (the DfE gives no
+		// region's figure), and the zones' one distance between two councils; the calibration
+		// reaches 19%, most of the difference the councils' own placements, whose distance is
+		// the built-in county's.
+		{"children placed over 20 miles", kpi(tot, sim.PlacedDistantShare), 0.17, 0.26, "DfE 2024: 22% (24% of known)"},
 		// DfE 2024, national table at 31 March 2024 by placement provider, type and locality:
 		// 36,010 of England's children looked after placed outside their council's boundary,
 		// 43% of all and 45% of the 79,840 whose place is known. Every placement counts: the
 		// shared markets' outside the council's zone, the councils' own with the DfE's shares
-		// by kind and distance (own_placements in south-east.yaml). Band 35-50%: England's
-		// figure, wider below, as a county (most of the region's councils) holds more of its
-		// children's places inside its larger boundary than a London borough (the DfE gives no
-		// region's figure; the Isle of Wight's own 39% is logged above).
-		{"children placed outside their council", kpi(tot, sim.OutOfAreaShare), 0.35, 0.50, "DfE 2024: 43% (45% of known)"},
+		// by kind and distance (own_placements in south-east.yaml). Band 37-49%: England's
+		// figure, 6 points each way, as a county (most of the region's councils) holds more of
+		// its children's places inside its larger boundary than a London borough (the DfE gives
+		// no region's figure; the Isle of Wight's own 39% is logged above); the calibration
+		// reaches 40-41%.
+		{"children placed outside their council", kpi(tot, sim.OutOfAreaShare), 0.37, 0.49, "DfE 2024: 43% (45% of known)"},
 		// Ofsted, Unregistered children's homes (Nov 2024): 982 children placed in unregistered
 		// homes in 2023-24, of England's ~83,600 in care: 1.2% a year. Band 0.8-1.8%: the
 		// model's emergency placements are every placement made for want of a registered
@@ -181,6 +185,41 @@ var withinRegion2024 = map[string]float64{
 	"south-west":               5_810.0 / 6_980,
 }
 
+// marketChildren2024 is, for each shared market of England, the children the DfE counts in
+// such places at 31 March 2024 (DfE 2024, national tables at 31 March by placement provider and
+// type), logged beside the model's and not tested: the markets' children follow from the
+// councils' scenarios as much as from the places.
+var marketChildren2024 = map[string]string{
+	"ifa":                  "22,530 with agency foster carers",
+	"external_residential": "8,540 in all children's homes, about 11% of them councils' own",
+}
+
+// placementMix2024 is England's children looked after at 31 March 2024 with agency foster
+// carers and in children's homes (DfE, Children looked after in England including adoptions
+// 2024, national tables at 31 March by placement provider and type): 22,530 with private and
+// voluntary fostering providers (17,900 and 4,630), and 8,540 in children's homes of every
+// sector (private 81%, councils' own 11%). TestEnglandWithinRegion holds England's children in
+// the shared agencies' places, and in homes of every kind (the shared market's, the councils'
+// block-contracted beds and their own homes), to 10% of each: a finance director reads the
+// residential and agency spending from them.
+var placementMix2024 = []struct {
+	name  string
+	kinds []string
+	dfe   float64
+}{
+	{"children with agency foster carers", []string{"ifa"}, 22_530},
+	{"children in children's homes", []string{"external_residential", "block_residential", "inhouse_home"}, 8_540},
+}
+
+// commas is x rounded to a whole number, its thousands separated by commas: 22,530.
+func commas(x float64) string {
+	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // regionTitles are England's regions as scenarios/README.md names them.
 var regionTitles = map[string]string{
 	"north-east": "North East", "north-west": "North West", "yorkshire-and-the-humber": "Yorkshire and the Humber",
@@ -228,18 +267,20 @@ func readmeFigure(t *testing.T, name, body string) {
 var englandReps = flag.Int("england-reps", 2, "replications of England in TestEnglandWithinRegion")
 
 // TestEnglandWithinRegion checks that the England preset (30 zones, each naming its region)
-// places England's
-// children in care within their own region as the DfE finds (withinRegion2024: 86% in all,
-// from London's 77% to the North West's 94%), in its first reported year. A shared market's
+// places England's children in care within their own region as the DfE finds
+// (withinRegion2024: 86% in all, from London's 77% to the North West's 94%), England's and each
+// region's, and over 20 miles from home (22%), in its first reported year. A shared market's
 // child placed in a zone of another region is placed outside their region, counted exactly
 // (the zones name their regions, so a council's children out of area are those);
 // the councils' own placements more than 20 miles from home lie outside it with the share
 // ownFarOutsideRegion (the model does not place them in a region), an estimate. To count the
 // markets' children alone among each council's children out of area, the test runs the
 // region without its own_placements, which changes nothing else (sim/region_area.go: their
-// draws have a stream of their own). It logs each market's children outside their region and
-// its occupancy (homes 80-85% in ICHA's survey, agencies' usable places 79.5% in Ofsted's) and
-// places by region, and each region's share beside the DfE's. England runs for a year, two
+// draws have a stream of their own). It logs each market's children beside the DfE's count,
+// those outside their region and its occupancy (homes 80-85% in ICHA's survey, agencies' usable places 79.5% in Ofsted's) and
+// places by region, and each region's share beside the DfE's. It holds England's children with
+// agency foster carers and in children's homes of every kind to 10% of the DfE's counts
+// (placementMix2024), and writes them under the table. England runs for a year, two
 // replications (seed 1; -england-reps for more), about 3 s of CPU; -short skips it.
 func TestEnglandWithinRegion(t *testing.T) {
 	if testing.Short() {
@@ -267,6 +308,30 @@ func TestEnglandWithinRegion(t *testing.T) {
 	// to and for the same reasons: children's homes 78-87% (ICHA 2020: 80-85%), agencies'
 	// usable places 75.5-83.5% (Ofsted 2024: 79.5%).
 	bands := map[string][2]float64{"external_residential": {0.78, 0.87}, "ifa": {0.755, 0.835}}
+	// England's placement mix: each count within mixBand of the DfE's, the mean of the
+	// replications' time-averages over the first year (to 31 March 2027) against the DfE's
+	// count at 31 March 2024. Band ±10%: the councils are the built-in county scaled, whose
+	// own placements (kinship, in-house carers, their own homes) follow the national mix and
+	// not each council's, and a year's average lies within a few percent of its end; two
+	// replications of England vary by about 1% in each count. The calibration reaches 21,761
+	// (3% below) and 8,463 (1% below).
+	const mixBand = 0.10
+	var mix strings.Builder
+	for _, pm := range placementMix2024 {
+		got := make([]float64, len(kpi(rr.Total, sim.ChildrenInCare)))
+		for _, kind := range pm.kinds {
+			for i, x := range kpi(rr.Total, sim.OccupiedKPI(kind)) {
+				got[i] += x
+			}
+		}
+		m, half := meanAndHalfWidth(got)
+		t.Logf("%-36s %6.0f ± %.0f  band %.0f-%.0f, DfE 31 March 2024: %.0f", pm.name, m, half, (1-mixBand)*pm.dfe, (1+mixBand)*pm.dfe, pm.dfe)
+		fmt.Fprintf(&mix, "| %s | %s | %s |\n", pm.name, commas(m), commas(pm.dfe))
+		if m < (1-mixBand)*pm.dfe || m > (1+mixBand)*pm.dfe {
+			t.Errorf("England's %s: %.0f, more than %.0f%% from the DfE's %.0f (31 March 2024)", pm.name, m, 100*mixBand, pm.dfe)
+		}
+	}
+
 	// The regions, in the order their zones first name them, and each zone's.
 	var regions []string
 	regionOf := make([]int, len(reg.Zones))
@@ -282,7 +347,8 @@ func TestEnglandWithinRegion(t *testing.T) {
 		o, oh := meanAndHalfWidth(kpi(rr.Total, sim.MarketOutOfAreaShare(m.Kind)))
 		f, fh := meanAndHalfWidth(kpi(rr.Total, sim.MarketOccupancy(m.Kind)))
 		c, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketChildren(m.Kind)))
-		t.Logf("%-22s %6.0f children, %5.1f%% ± %.1f outside their region, %5.1f%% ± %.1f of places in use", m.Kind, c, 100*o, 100*oh, 100*f, 100*fh)
+		far, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketOver20MilesShare(m.Kind)))
+		t.Logf("%-22s %6.0f children (DfE 2024: %s), %5.1f%% ± %.1f outside their region, %5.1f%% over 20 miles from home, %5.1f%% ± %.1f of places in use", m.Kind, c, marketChildren2024[m.Kind], 100*o, 100*oh, 100*far, 100*f, 100*fh)
 		places, used := make([]float64, len(regions)), make([]float64, len(regions))
 		for z, zone := range reg.Zones {
 			p, _ := meanAndHalfWidth(kpi(rr.Total, sim.MarketPlacesIn(m.Kind, zone.Name)))
@@ -333,6 +399,11 @@ func TestEnglandWithinRegion(t *testing.T) {
 		}
 		return all, markets
 	}
+	// Each region's share within it, in a band of regionBand each way around the DfE's: the
+	// calibration brings every region within 2.5 points of its figure (two replications of
+	// England; a region's share varies by up to 2 points between replications), and the band
+	// leaves a point more for that.
+	const regionBand = 0.035
 	regional := map[string]float64{}
 	var table strings.Builder
 	table.WriteString("| region | within, the model | within, the DfE (2024) |\n|---|--:|--:|\n")
@@ -343,6 +414,9 @@ func TestEnglandWithinRegion(t *testing.T) {
 		regional[name] = m
 		t.Logf("%-26s %5.1f%% ± %.1f within (%5.1f%% by the markets alone)  DfE 2024: %.0f%%", name, 100*m, 100*half, 100*mm, 100*withinRegion2024[name])
 		fmt.Fprintf(&table, "| %s | %.1f%% | %.0f%% |\n", regionTitles[name], 100*m, 100*withinRegion2024[name])
+		if d := m - withinRegion2024[name]; math.Abs(d) > regionBand {
+			t.Errorf("%s's children placed within their region: %.1f%%, more than %.1f points from the DfE's %.0f%% (2024)", regionTitles[name], 100*m, 100*regionBand, 100*withinRegion2024[name])
+		}
 	}
 	every := make([]int, len(regions))
 	for z := range every {
@@ -351,23 +425,29 @@ func TestEnglandWithinRegion(t *testing.T) {
 	all, markets := within(every...)
 	mm, _ := meanAndHalfWidth(markets)
 	m, half := meanAndHalfWidth(all)
-	// Band 82-90%: the DfE's 86%, 4 points each way. Two replications of England vary by
-	// less than half a point. Below, for the estimate of the councils' own placements outside
-	// their region, England's share of all kinds of placement (about 4 points of the total).
-	// Above, for what 30 zones of whole councils leave out: a child whose home is near a
-	// region's edge in a zone whose centre is not, and the one place far away that matches a
-	// child, which a search nearest first by zone does not reach while nearer places have room
-	// (the North West, with agencies' places to spare, keeps every market child within it,
-	// where the DfE finds 6% of all its children outside). With the regions as nine zones the
-	// share was 92%, the markets keeping the northern, midland and south-western regions'
-	// children within them.
-	const low, high = 0.82, 0.90
+	// Band 84-89%: the DfE's 86%, 2 points below and 3 above; the calibration reaches 86.6%.
+	// Two replications of England vary by less than half a point. Below, for the estimate of
+	// the councils' own placements outside their region, England's share of all kinds of
+	// placement (about 4 points of the total). Above, for what 30 zones of whole councils leave
+	// out: a child whose home is near a region's edge in a zone whose centre is not, and the one
+	// place far away that matches a child, which a search nearest first by zone does not reach
+	// while nearer places have room (the North West, with agencies' places to spare, keeps
+	// every market child within it, where the DfE finds 6% of all its children outside). With
+	// the regions as nine zones the share was 92%, the markets keeping the northern, midland
+	// and south-western regions' children within them.
+	const low, high = 0.84, 0.89
 	t.Logf("%-26s %5.1f%% ± %.1f within (%5.1f%% by the markets alone)  band %.0f-%.0f%%, DfE 2024: 86%%", "England", 100*m, 100*half, 100*mm, 100*low, 100*high)
-	// Shown, not tested: the DfE's 22% of England's children looked after more than 20 miles
-	// from home (18,040 of 83,630 at 31 March 2024; TestSouthEastCalibration's band).
+	// The DfE's 22% of England's children looked after more than 20 miles from home (18,040
+	// of 83,630 at 31 March 2024). Band 18-26%: 4 points each way, as the zones' one distance
+	// between two zones and their typical distance within leave out the children placed just
+	// over 20 miles from home in their own zone; the calibration reaches 19.5%.
+	const farLow, farHigh = 0.18, 0.26
 	far, farHalf := meanAndHalfWidth(kpi(rr.Total, sim.PlacedDistantShare))
-	t.Logf("%-26s %5.1f%% ± %.1f placed over 20 miles from home  DfE 2024: 22%%", "England", 100*far, 100*farHalf)
-	fmt.Fprintf(&table, "| **England** | **%.1f%%** | **86%%** |\n\nEngland's children placed over 20 miles from home: %.1f%% (the DfE's 22%%).", 100*m, 100*far)
+	t.Logf("%-26s %5.1f%% ± %.1f placed over 20 miles from home  band %.0f-%.0f%%, DfE 2024: 22%%", "England", 100*far, 100*farHalf, 100*farLow, 100*farHigh)
+	if far < farLow || far > farHigh {
+		t.Errorf("England's children placed over 20 miles from home: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 22%%)", 100*far, 100*farLow, 100*farHigh)
+	}
+	fmt.Fprintf(&table, "| **England** | **%.1f%%** | **86%%** |\n\nEngland's children placed over 20 miles from home: %.1f%% (the DfE's 22%%).\n\n| England | the model | the DfE (31 March 2024) |\n|---|--:|--:|\n%s", 100*m, 100*far, strings.TrimSuffix(mix.String(), "\n"))
 	readmeFigure(t, "england-within-region", table.String())
 	if m < low || m > high {
 		t.Errorf("England's children placed within their own region: %.1f%%, outside the band %.0f-%.0f%% (DfE 2024: 86%%)", 100*m, 100*low, 100*high)
