@@ -85,21 +85,23 @@ const maxPlaces = 10
 
 // household is one of the council's own carer households.
 type household struct {
+	// What each month's start reads of every household (drawDeregistrations) comes first, on
+	// one cache line.
+	birth   float64 // the carer's day of birth
+	mass    float64 // unit-exponential mass left before the household deregisters
+	leaving bool    // deregistered, winding down
 	kind    int16
 	places  int8
 	used    int8 // children and staying-put young people living there: who[:used]
-	who     [maxPlaces]int32
 	solo    bool // a solo child lives there
 	sibOnly bool // places beyond the first are for brothers and sisters only
 	local   bool
-	leaving bool // deregistered, winding down
 	active  bool
 	minAge  int8 // the youngest and oldest children (in completed years) it is approved for
 	maxAge  int8
-	rng     uint8   // minAge-maxAge's index in run.ranges[kind]
-	birth   float64 // the carer's day of birth
-	mass    float64 // unit-exponential mass left before the household deregisters
+	rng     uint8 // minAge-maxAge's index in run.ranges[kind]
 	ver     uint32
+	who     [maxPlaces]int32
 	openPos int32 // index in run.open[kind] while it could take a child, else -1
 	pooled  bool  // on run.pools[kind]: active, or gone and not yet compacted out
 	// avoiders counts the children in emergency placements whose searches pass it over (the

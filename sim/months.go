@@ -37,13 +37,8 @@ func (r *run) startMonth(m int) {
 	r.month = m
 	end := r.c.cal.MonthEnd(m)
 	for k := range r.pools {
-		if !r.c.churn[k] {
-			continue
-		}
-		for _, i := range r.pools[k] {
-			if !r.households[i].leaving {
-				r.drawDeregistration(int(i), end)
-			}
+		if r.c.churn[k] {
+			r.drawDeregistrations(k, end)
 		}
 	}
 	i := r.reported()

@@ -66,10 +66,10 @@ type packer struct {
 	moved []uint64 // for each metric, the bits of every value it held, or-ed together
 	cols  *packedCols
 	next  packedCols
-	// Scratch: the metrics that moved, and whether each varies and holds a value that is not
-	// a small whole number.
+	// Scratch: the metrics that moved, and for each the bits in which its months differ and
+	// (not 0) whether it holds a value that is not a small whole number.
 	live          []int32
-	varies, large []bool
+	varies, large []uint64
 	// The rest of the chunks records are cut from.
 	freeVals []float64
 	freeInts []int16
@@ -90,7 +90,12 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 			moved[j] |= math.Float64bits(row[j])
 		}
 	}
-	// How each metric that moved can be kept: a month at a time, as the record lies in memory.
+	// How each metric that moved can be kept: a month at a time, as the record lies in memory,
+	// without a branch a value. varies[j] gathers the bits in which any month differs from the
+	// first; large[j] is not 0 when some month holds a value an int16 does not give back bit for
+	// bit: a fraction, -0, NaN, an infinity, or a whole number out of its range (int64 of such
+	// a value gives a number that float64 does not turn back into the same bits, or one that
+	// int16 does not hold).
 	live := pk.live[:0]
 	for m, b := range moved {
 		if b != 0 {
@@ -104,19 +109,19 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 	for i := 0; i < len(rec); i += nM {
 		row := rec[i : i+nM : i+nM]
 		for j, m := range live {
-			v := row[m]
-			varies[j] = varies[j] || math.Float64bits(v) != math.Float64bits(first[m])
-			// A whole number an int16 holds, and not -0: float64(int16(v)) gives it back.
-			large[j] = large[j] || !(v >= math.MinInt16 && v <= math.MaxInt16 && float64(int16(v)) == v && math.Float64bits(v) != 1<<63)
+			b := math.Float64bits(row[m])
+			varies[j] |= b ^ math.Float64bits(first[m])
+			x := int64(row[m])
+			large[j] |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
 		}
 	}
 	nx := &pk.next
 	nx.consts, nx.ints, nx.full = nx.consts[:0], nx.ints[:0], nx.full[:0]
 	for j, m := range live {
 		switch {
-		case !varies[j]:
+		case varies[j] == 0:
 			nx.consts = append(nx.consts, m)
-		case !large[j]:
+		case large[j] == 0:
 			nx.ints = append(nx.ints, m)
 		default:
 			nx.full = append(nx.full, m)
