@@ -30,13 +30,13 @@ type child struct {
 	male   bool
 	ready  bool // found ready to step down
 	local  bool
-	fyPl   uint8 // placements in financial year fy
+	fyPl   uint8 // placements in the reported financial year of fy
 	ver    uint32
 	kind   int16   // provision kind; nKinds is the emergency placement
 	want   int16   // the first rung of the ladder at the last match
 	unit   int32   // household, home or block contract within kind; -1 for a market place
 	pos    int32   // index in run.inCare while in care
-	fy     int16   // financial year the placement count is for
+	fy     int16   // run.fyResets when fyPl was last counted; -1 for never
 	choice uint8   // matches so far, for the first choice on a ladder with shares
 	birth  float64 // day of birth
 	rng    stream
@@ -234,16 +234,22 @@ type run struct {
 	cl, distant, uascLvl, cla *level
 	levels                    []level // every level above, in one slice
 
-	month      int       // index in cal.MonthStarts of the current month
-	rec        []float64 // the current replication's monthly record
-	nRec       int       // its length
-	intg       []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
-	flows      []float64 // per reported month: matches, first choices
-	fyKids     []float64 // per reported financial year: children in care during it
-	fyThree    []float64 // per reported financial year: children with 3+ placements in it
-	settingUp  bool      // placing the starting stock, who are where the scenario says
-	entered    int       // children who have entered care (stock included)
-	left       int       // children who have left care
+	month   int       // index in cal.MonthStarts of the current month
+	rec     []float64 // the current replication's monthly record
+	nRec    int       // its length
+	intg    []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
+	flows   []float64 // per reported month: matches, first choices
+	fyKids  []float64 // per reported financial year: children in care during it
+	fyThree []float64 // per reported financial year: children with 3+ placements in it
+	// fyResets counts the starts of reported financial years so far, and fyMade is r.made at
+	// the last: a child's count of placements in the year (child.fyPl) is for the year of
+	// its fyResets (child.fy); made before that start and still in care, their count there
+	// began at one, for the placement they were in.
+	fyResets   int16
+	fyMade     int32
+	settingUp  bool // placing the starting stock, who are where the scenario says
+	entered    int  // children who have entered care (stock included)
+	left       int  // children who have left care
 	check      bool
 	group      []int32
 	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
@@ -445,6 +451,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.flows)
 	clear(r.fyKids)
 	clear(r.fyThree)
+	r.fyResets, r.fyMade = 0, 0
 	r.entered, r.left, r.events, r.steps = 0, 0, 0, 0
 	r.err = nil
 	r.stopped = false

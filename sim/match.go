@@ -259,8 +259,11 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	}
 	// Placements in the financial year, for the share of children with three or more.
 	if p := r.period(); p >= 0 {
-		if int(ch.fy) != p {
-			ch.fy, ch.fyPl = int16(p), 0
+		if ch.fy != r.fyResets {
+			ch.fy, ch.fyPl = r.fyResets, 0
+			if ch.made < r.fyMade {
+				ch.fyPl = 1 // in care, in this placement, since before the year began
+			}
 		}
 		ch.fyPl++
 		if ch.fyPl == 3 {
