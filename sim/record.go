@@ -63,13 +63,19 @@ const packChunk = 1 << 17
 // packer packs the records of one worker's replications. It is used by one goroutine at a
 // time.
 type packer struct {
-	moved []uint64 // for each metric, the bits of every value it held, or-ed together
+	moved []uint64 // for each metric, not 0 if it moved
 	cols  *packedCols
+	// still lists the metrics that did not move in the record cols was made for.
+	still []int32
 	next  packedCols
 	// Scratch: the metrics that moved, and for each the bits in which its months differ and
 	// (not 0) whether it holds a value that is not a small whole number.
 	live          []int32
 	varies, large []uint64
+	// Scratch of packLike: for each of cols.ints and cols.full, the bits in which its months
+	// differ from the first, and for each of cols.full whether it holds a value not a small
+	// whole number.
+	intVaries, fullVaries, fullLarge []uint64
 	// The rest of the chunks records are cut from.
 	freeVals []float64
 	freeInts []int16
@@ -78,10 +84,14 @@ type packer struct {
 // pack returns rec, a record of rows of nM metrics, packed. rec is left as it was; pk.moved
 // then says which metrics moved in it.
 func (pk *packer) pack(rec []float64, nM int) *packedRecord {
-	moved := zeroed(&pk.moved, nM)
 	if nM == 0 {
+		zeroed(&pk.moved, nM)
 		return &packedRecord{cols: &packedCols{}}
 	}
+	if p := pk.packLike(rec, nM); p != nil {
+		return p
+	}
+	moved := zeroed(&pk.moved, nM)
 	months := len(rec) / nM
 	for i := 0; i < len(rec); i += nM {
 		row := rec[i : i+nM : i+nM]
@@ -129,6 +139,12 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 	}
 	if pk.cols == nil || !pk.cols.equal(nx) {
 		pk.cols = &packedCols{consts: slices.Clone(nx.consts), ints: slices.Clone(nx.ints), full: slices.Clone(nx.full)}
+		pk.still = pk.still[:0]
+		for m, b := range moved {
+			if b == 0 {
+				pk.still = append(pk.still, int32(m))
+			}
+		}
 	}
 	c := pk.cols
 	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
@@ -147,6 +163,77 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 		outF := full[i*nF : (i+1)*nF]
 		for j, m := range c.full {
 			outF[j] = row[m]
+		}
+	}
+	return &packedRecord{cols: c, ints: ints, vals: vals}
+}
+
+// packLike packs rec as pack does if its metrics are kept as those of the last record packed
+// (pk.cols), which the replications of one scenario mostly are, in one pass over the record
+// that checks as it packs; it returns nil, having taken nothing from the chunks, if they are
+// not: pack then works out how.
+func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
+	c := pk.cols
+	if c == nil || len(pk.moved) != nM {
+		return nil
+	}
+	months := len(rec) / nM
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	freeVals, freeInts := pk.freeVals, pk.freeInts
+	vals := cut(&pk.freeVals, nC+months*nF)
+	ints := cut(&pk.freeInts, months*nI)
+	intVaries := zeroed(&pk.intVaries, nI)
+	fullVaries, fullLarge := zeroed(&pk.fullVaries, nF), zeroed(&pk.fullLarge, nF)
+	// still: the bits of the metrics that did not move; consts: those in which a month differs
+	// from the first; large: whether a month of a metric kept as whole numbers is not one.
+	var still, consts, large uint64
+	first := rec[:nM]
+	full := vals[nC:]
+	for i := range months {
+		row := rec[i*nM : (i+1)*nM : (i+1)*nM]
+		for _, m := range pk.still {
+			still |= math.Float64bits(row[m])
+		}
+		for _, m := range c.consts {
+			consts |= math.Float64bits(row[m]) ^ math.Float64bits(first[m])
+		}
+		out := ints[i*nI : (i+1)*nI]
+		for j, m := range c.ints {
+			b := math.Float64bits(row[m])
+			intVaries[j] |= b ^ math.Float64bits(first[m])
+			x := int64(row[m])
+			large |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
+			out[j] = int16(x)
+		}
+		outF := full[i*nF : (i+1)*nF]
+		for j, m := range c.full {
+			v := row[m]
+			b := math.Float64bits(v)
+			fullVaries[j] |= b ^ math.Float64bits(first[m])
+			x := int64(v)
+			fullLarge[j] |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
+			outF[j] = v
+		}
+	}
+	like := still == 0 && consts == 0 && large == 0
+	for j, m := range c.consts {
+		vals[j] = first[m]
+		like = like && math.Float64bits(first[m]) != 0
+	}
+	for _, v := range intVaries {
+		like = like && v != 0
+	}
+	for j, v := range fullVaries {
+		like = like && v != 0 && fullLarge[j] != 0
+	}
+	if !like {
+		pk.freeVals, pk.freeInts = freeVals, freeInts
+		return nil
+	}
+	moved := zeroed(&pk.moved, nM)
+	for _, cols := range [3][]int32{c.consts, c.ints, c.full} {
+		for _, m := range cols {
+			moved[m] = 1
 		}
 	}
 	return &packedRecord{cols: c, ints: ints, vals: vals}
