@@ -281,7 +281,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 		}
 	}
 	if kd.Category == model.Residential && s.StepDown.ReadyShare[ch.need] > 0 {
-		r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
+		r.scheduleReview(id)
 	}
 }
 
@@ -648,7 +648,16 @@ func (r *run) review(id int32) {
 			}
 		}
 	}
-	r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
+	r.scheduleReview(id)
+}
+
+// scheduleReview schedules child id's next step-down review, unless it would come no earlier
+// than the end of their care: their exit, scheduled first, would make it stale.
+func (r *run) scheduleReview(id int32) {
+	ch := &r.children[id]
+	if t := r.now + r.c.s.StepDown.ReviewDays; t < ch.exitAt {
+		r.schedule(t, evReview, id, ch.ver)
+	}
 }
 
 // exit ends child id's period of care: at 18 they may stay put with their foster carers or
