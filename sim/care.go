@@ -59,14 +59,15 @@ type child struct {
 	fromUnit int32
 }
 
-// stampOf returns the stamp (run.stamps) of a child in state s at version ver.
-func stampOf(s childState, ver uint32) uint64 { return uint64(s)<<32 | uint64(ver) }
-
 // setState puts child id in state s.
-func (r *run) setState(id int32, s childState) {
+func (r *run) setState(id int32, s childState) { r.children[id].state = s }
+
+// current reports whether an event of child id, scheduled for them in state s at version ver,
+// still holds: they have not moved or left since. It reads the first cache line of the child,
+// which an event that holds reads next.
+func (r *run) current(id int32, s childState, ver uint32) bool {
 	ch := &r.children[id]
-	ch.state = s
-	r.stamps[id] = stampOf(s, ch.ver)
+	return ch.state == s && ch.ver == ver
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
@@ -163,18 +164,15 @@ type run struct {
 	// children there at once, not by all the children of the replication. A reused slot keeps
 	// counting its ver, so that events of the child who left are stale for the next one.
 	children []child
-	// stamps holds each child's state and ver (stampOf), side by side, so that an event made
-	// stale is found so without reading the child.
-	stamps []uint64
-	free   []int32
-	made   int        // children made (stock included), for the budget
-	inCare []int32    // children in care, in no particular order
-	births []float64  // the day of birth of each of inCare, for counting by age
-	tags   []childTag // the first choice, placement and need of each of inCare
-	nKind  []int      // children in care by provision kind
-	nWant  []int      // children in care by first choice
-	nNeed  [model.NumNeeds]int
-	nMale  int // boys in care
+	free     []int32
+	made     int        // children made (stock included), for the budget
+	inCare   []int32    // children in care, in no particular order
+	births   []float64  // the day of birth of each of inCare, for counting by age
+	tags     []childTag // the first choice, placement and need of each of inCare
+	nKind    []int      // children in care by provision kind
+	nWant    []int      // children in care by first choice
+	nNeed    [model.NumNeeds]int
+	nMale    int // boys in care
 	// households holds the carer households; the slot of a household that has left is reused
 	// (spareHH), so memory is bounded by the households there at once.
 	households []household
@@ -393,7 +391,7 @@ func (r *run) reset(seed uint64, rep int) {
 	c := r.c
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
-	r.children, r.stamps, r.free, r.made = r.children[:0], r.stamps[:0], r.free[:0], 0
+	r.children, r.free, r.made = r.children[:0], r.free[:0], 0
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
@@ -578,7 +576,6 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	} else {
 		id = int32(len(r.children))
 		r.children = append(r.children, child{})
-		r.stamps = append(r.stamps, 0)
 	}
 	// The child is written where they will live, not built aside and copied there.
 	ch := &r.children[id]
@@ -587,7 +584,6 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
 	}
 	ch.key = ch.rng.pcg.Uint64()
-	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.made++
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, ch.birth)
@@ -663,15 +659,15 @@ func (r *run) fire(e event) {
 	case evExit:
 		r.exit(e.id)
 	case evBreakdown:
-		if r.stamps[e.id] == stampOf(inCare, e.ver) {
+		if r.current(e.id, inCare, e.ver) {
 			r.breakdown(e.id)
 		}
 	case evReview:
-		if r.stamps[e.id] == stampOf(inCare, e.ver) {
+		if r.current(e.id, inCare, e.ver) {
 			r.review(e.id)
 		}
 	case evRetry:
-		if r.stamps[e.id] == stampOf(inCare, e.ver) {
+		if r.current(e.id, inCare, e.ver) {
 			r.retry(e.id)
 		}
 	case evMoveOn:
@@ -681,11 +677,11 @@ func (r *run) fire(e event) {
 			r.closeHousehold(int(e.id))
 		}
 	case evStayingPutEnd:
-		if r.stamps[e.id] == stampOf(stayingPut, e.ver) {
+		if r.current(e.id, stayingPut, e.ver) {
 			r.endStayingPut(e.id)
 		}
 	case evCareLeaverEnd:
-		if r.stamps[e.id] == stampOf(careLeaver, e.ver) {
+		if r.current(e.id, careLeaver, e.ver) {
 			r.setState(e.id, gone)
 			r.cl.add(r.now, -1)
 			r.leave(e.id)

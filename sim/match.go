@@ -213,7 +213,6 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
-	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.count(ch, 1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
 	if !local {
@@ -297,7 +296,6 @@ func (r *run) unassign(id int32) {
 	r.release(k, ch.unit, id, ch.need == model.NeedSolo)
 	ch.kind, ch.unit = -1, -1
 	ch.ver++
-	r.stamps[id] = stampOf(ch.state, ch.ver)
 }
 
 // placesFreed books a moveOn once a place of kind k may have come free: a child waiting in an
@@ -684,7 +682,6 @@ func (r *run) exit(id int32) {
 		r.forget(id)
 		ch.state = stayingPut
 		ch.ver++
-		r.stamps[id] = stampOf(ch.state, ch.ver)
 		r.sp[k].add(r.now, 1)
 		end := math.Min(r.now+r.c.stayingPut.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
 		r.schedule(end, evStayingPutEnd, id, ch.ver)
@@ -724,7 +721,6 @@ func (r *run) endStayingPut(id int32) {
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone
 	ch.ver++
-	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.leave(id)
 }
 

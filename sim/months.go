@@ -315,11 +315,6 @@ func (r *run) verifyMonth() {
 		panic("sim: child tags out of step")
 	}
 	r.verifyTags()
-	for id := range r.children {
-		if ch := &r.children[id]; r.stamps[id] != stampOf(ch.state, ch.ver) {
-			panic(fmt.Sprintf("sim: child %d's stamp %#x, not state %d version %d", id, r.stamps[id], ch.state, ch.ver))
-		}
-	}
 	if !slices.Equal(nKind, r.nKind) {
 		panic(fmt.Sprintf("sim: children by kind %v, running counts %v", nKind, r.nKind))
 	}
