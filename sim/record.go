@@ -65,8 +65,9 @@ const packChunk = 1 << 17
 type packer struct {
 	moved []uint64 // for each metric, not 0 if it moved
 	cols  *packedCols
-	// still lists the metrics that did not move in the record cols was made for.
-	still []int32
+	// still lists the metrics that did not move in the record cols was made for, as runs of
+	// neighbours [from, to): most are, so that a pass reads them side by side.
+	still [][2]int32
 	next  packedCols
 	// Scratch: the metrics that moved, and for each the bits in which its months differ and
 	// (not 0) whether it holds a value that is not a small whole number.
@@ -141,8 +142,12 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 		pk.cols = &packedCols{consts: slices.Clone(nx.consts), ints: slices.Clone(nx.ints), full: slices.Clone(nx.full)}
 		pk.still = pk.still[:0]
 		for m, b := range moved {
-			if b == 0 {
-				pk.still = append(pk.still, int32(m))
+			switch {
+			case b != 0:
+			case len(pk.still) > 0 && pk.still[len(pk.still)-1][1] == int32(m):
+				pk.still[len(pk.still)-1][1]++
+			default:
+				pk.still = append(pk.still, [2]int32{int32(m), int32(m) + 1})
 			}
 		}
 	}
@@ -191,8 +196,10 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 	full := vals[nC:]
 	for i := range months {
 		row := rec[i*nM : (i+1)*nM : (i+1)*nM]
-		for _, m := range pk.still {
-			still |= math.Float64bits(row[m])
+		for _, run := range pk.still {
+			for _, v := range row[run[0]:run[1]] {
+				still |= math.Float64bits(v)
+			}
 		}
 		for _, m := range c.consts {
 			consts |= math.Float64bits(row[m]) ^ math.Float64bits(first[m])

@@ -62,8 +62,8 @@ func TestPackedRecord(t *testing.T) {
 // whose metrics are kept otherwise, whichever way it differs: its columns, every value bit for
 // bit, and which metrics moved.
 func TestPackedRecordAfterAnother(t *testing.T) {
-	const months, nM = 4, 6
-	// Metric 0 never moves, 1 is the same in every month, 2 a small whole number, 3 a
+	const months, nM = 4, 8
+	// Metrics 0, 6 and 7 never move, 1 is the same in every month, 2 a small whole number, 3 a
 	// fraction, 4 a large whole number, 5 a small whole number only in the first record.
 	base := func() []float64 {
 		rec := make([]float64, months*nM)
@@ -79,6 +79,7 @@ func TestPackedRecordAfterAnother(t *testing.T) {
 	}{
 		{"kept alike", func(rec []float64) { rec[2*nM+2] = -5 }},
 		{"a still metric moves", func(rec []float64) { rec[3*nM+0] = 1 }},
+		{"the last of two still metrics moves", func(rec []float64) { rec[2*nM+7] = 2 }},
 		{"a still metric holds -0", func(rec []float64) { rec[1*nM+0] = math.Copysign(0, -1) }},
 		{"a constant varies", func(rec []float64) { rec[2*nM+1] = 8 }},
 		{"a constant is 0", func(rec []float64) {
