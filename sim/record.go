@@ -63,7 +63,7 @@ const packChunk = 1 << 17
 // packer packs the records of one worker's replications. It is used by one goroutine at a
 // time.
 type packer struct {
-	moved []uint64 // for each metric, not 0 if it moved
+	moved []uint64 // for each metric, the bits of every value it held, or-ed together
 	cols  *packedCols
 	// still lists the metrics that did not move in the record cols was made for, as runs of
 	// neighbours [from, to): most are, so that a pass reads them side by side.
@@ -74,9 +74,9 @@ type packer struct {
 	live          []int32
 	varies, large []uint64
 	// Scratch of packLike: for each of cols.ints and cols.full, the bits in which its months
-	// differ from the first, and for each of cols.full whether it holds a value not a small
-	// whole number.
-	intVaries, fullVaries, fullLarge []uint64
+	// differ from the first and the bits of its values or-ed together, and for each of
+	// cols.full whether it holds a value not a small whole number.
+	intVaries, fullVaries, intBits, fullBits, fullLarge []uint64
 	// The rest of the chunks records are cut from.
 	freeVals []float64
 	freeInts []int16
@@ -187,8 +187,8 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 	freeVals, freeInts := pk.freeVals, pk.freeInts
 	vals := cut(&pk.freeVals, nC+months*nF)
 	ints := cut(&pk.freeInts, months*nI)
-	intVaries := zeroed(&pk.intVaries, nI)
-	fullVaries, fullLarge := zeroed(&pk.fullVaries, nF), zeroed(&pk.fullLarge, nF)
+	intVaries, intBits := zeroed(&pk.intVaries, nI), zeroed(&pk.intBits, nI)
+	fullVaries, fullBits, fullLarge := zeroed(&pk.fullVaries, nF), zeroed(&pk.fullBits, nF), zeroed(&pk.fullLarge, nF)
 	// still: the bits of the metrics that did not move; consts: those in which a month differs
 	// from the first; large: whether a month of a metric kept as whole numbers is not one.
 	var still, consts, large uint64
@@ -208,6 +208,7 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 		for j, m := range c.ints {
 			b := math.Float64bits(row[m])
 			intVaries[j] |= b ^ math.Float64bits(first[m])
+			intBits[j] |= b
 			x := int64(row[m])
 			large |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
 			out[j] = int16(x)
@@ -217,6 +218,7 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 			v := row[m]
 			b := math.Float64bits(v)
 			fullVaries[j] |= b ^ math.Float64bits(first[m])
+			fullBits[j] |= b
 			x := int64(v)
 			fullLarge[j] |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
 			outF[j] = v
@@ -238,10 +240,14 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 		return nil
 	}
 	moved := zeroed(&pk.moved, nM)
-	for _, cols := range [3][]int32{c.consts, c.ints, c.full} {
-		for _, m := range cols {
-			moved[m] = 1
-		}
+	for _, m := range c.consts {
+		moved[m] = math.Float64bits(first[m])
+	}
+	for j, m := range c.ints {
+		moved[m] = intBits[j]
+	}
+	for j, m := range c.full {
+		moved[m] = fullBits[j]
 	}
 	return &packedRecord{cols: c, ints: ints, vals: vals}
 }

@@ -60,7 +60,7 @@ func TestPackedRecord(t *testing.T) {
 
 // TestPackedRecordAfterAnother checks that a record packs as it does on its own after a record
 // whose metrics are kept otherwise, whichever way it differs: its columns, every value bit for
-// bit, and which metrics moved.
+// bit, and the bits of each metric's values or-ed together.
 func TestPackedRecordAfterAnother(t *testing.T) {
 	const months, nM = 4, 8
 	// Metrics 0, 6 and 7 never move, 1 is the same in every month, 2 a small whole number, 3 a
@@ -118,8 +118,8 @@ func TestPackedRecordAfterAnother(t *testing.T) {
 				t.Errorf("after another record, columns %+v; on its own %+v", *got.cols, *want.cols)
 			}
 			for m := range nM {
-				if (warm.moved[m] != 0) != (fresh.moved[m] != 0) {
-					t.Errorf("metric %d moved %v after another record, %v on its own", m, warm.moved[m] != 0, fresh.moved[m] != 0)
+				if warm.moved[m] != fresh.moved[m] {
+					t.Errorf("metric %d's bits or-ed together are %#x after another record, %#x on its own", m, warm.moved[m], fresh.moved[m])
 				}
 			}
 			out := make([]float64, months*nM)
