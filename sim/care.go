@@ -30,13 +30,13 @@ type child struct {
 	male   bool
 	ready  bool // found ready to step down
 	local  bool
-	fyPl   uint8 // placements in financial year fy
+	fyPl   uint8 // placements in the reported financial year of fy
 	ver    uint32
 	kind   int16   // provision kind; nKinds is the emergency placement
 	want   int16   // the first rung of the ladder at the last match
 	unit   int32   // household, home or block contract within kind; -1 for a market place
 	pos    int32   // index in run.inCare while in care
-	fy     int16   // financial year the placement count is for
+	fy     int16   // run.fyResets when fyPl was last counted; -1 for never
 	choice uint8   // matches so far, for the first choice on a ladder with shares
 	birth  float64 // day of birth
 	rng    stream
@@ -59,14 +59,15 @@ type child struct {
 	fromUnit int32
 }
 
-// stampOf returns the stamp (run.stamps) of a child in state s at version ver.
-func stampOf(s childState, ver uint32) uint64 { return uint64(s)<<32 | uint64(ver) }
-
 // setState puts child id in state s.
-func (r *run) setState(id int32, s childState) {
+func (r *run) setState(id int32, s childState) { r.children[id].state = s }
+
+// current reports whether an event of child id, scheduled for them in state s at version ver,
+// still holds: they have not moved or left since. It reads the first cache line of the child,
+// which an event that holds reads next.
+func (r *run) current(id int32, s childState, ver uint32) bool {
 	ch := &r.children[id]
-	ch.state = s
-	r.stamps[id] = stampOf(s, ch.ver)
+	return ch.state == s && ch.ver == ver
 }
 
 func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerYear }
@@ -85,21 +86,23 @@ const maxPlaces = 10
 
 // household is one of the council's own carer households.
 type household struct {
+	// What each month's start reads of every household (drawDeregistrations) comes first, on
+	// one cache line.
+	birth   float64 // the carer's day of birth
+	mass    float64 // unit-exponential mass left before the household deregisters
+	leaving bool    // deregistered, winding down
 	kind    int16
 	places  int8
 	used    int8 // children and staying-put young people living there: who[:used]
-	who     [maxPlaces]int32
 	solo    bool // a solo child lives there
 	sibOnly bool // places beyond the first are for brothers and sisters only
 	local   bool
-	leaving bool // deregistered, winding down
 	active  bool
 	minAge  int8 // the youngest and oldest children (in completed years) it is approved for
 	maxAge  int8
-	rng     uint8   // minAge-maxAge's index in run.ranges[kind]
-	birth   float64 // the carer's day of birth
-	mass    float64 // unit-exponential mass left before the household deregisters
+	rng     uint8 // minAge-maxAge's index in run.ranges[kind]
 	ver     uint32
+	who     [maxPlaces]int32
 	openPos int32 // index in run.open[kind] while it could take a child, else -1
 	pooled  bool  // on run.pools[kind]: active, or gone and not yet compacted out
 	// avoiders counts the children in emergency placements whose searches pass it over (the
@@ -161,18 +164,15 @@ type run struct {
 	// children there at once, not by all the children of the replication. A reused slot keeps
 	// counting its ver, so that events of the child who left are stale for the next one.
 	children []child
-	// stamps holds each child's state and ver (stampOf), side by side, so that an event made
-	// stale is found so without reading the child.
-	stamps []uint64
-	free   []int32
-	made   int        // children made (stock included), for the budget
-	inCare []int32    // children in care, in no particular order
-	births []float64  // the day of birth of each of inCare, for counting by age
-	tags   []childTag // the first choice, placement and need of each of inCare
-	nKind  []int      // children in care by provision kind
-	nWant  []int      // children in care by first choice
-	nNeed  [model.NumNeeds]int
-	nMale  int // boys in care
+	free     []int32
+	made     int        // children made (stock included), for the budget
+	inCare   []int32    // children in care, in no particular order
+	births   []float64  // the day of birth of each of inCare, for counting by age
+	tags     []childTag // the first choice, placement and need of each of inCare
+	nKind    []int      // children in care by provision kind
+	nWant    []int      // children in care by first choice
+	nNeed    [model.NumNeeds]int
+	nMale    int // boys in care
 	// households holds the carer households; the slot of a household that has left is reused
 	// (spareHH), so memory is bounded by the households there at once.
 	households []household
@@ -232,16 +232,22 @@ type run struct {
 	cl, distant, uascLvl, cla *level
 	levels                    []level // every level above, in one slice
 
-	month      int       // index in cal.MonthStarts of the current month
-	rec        []float64 // the current replication's monthly record
-	nRec       int       // its length
-	intg       []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
-	flows      []float64 // per reported month: matches, first choices
-	fyKids     []float64 // per reported financial year: children in care during it
-	fyThree    []float64 // per reported financial year: children with 3+ placements in it
-	settingUp  bool      // placing the starting stock, who are where the scenario says
-	entered    int       // children who have entered care (stock included)
-	left       int       // children who have left care
+	month   int       // index in cal.MonthStarts of the current month
+	rec     []float64 // the current replication's monthly record
+	nRec    int       // its length
+	intg    []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
+	flows   []float64 // per reported month: matches, first choices
+	fyKids  []float64 // per reported financial year: children in care during it
+	fyThree []float64 // per reported financial year: children with 3+ placements in it
+	// fyResets counts the starts of reported financial years so far, and fyMade is r.made at
+	// the last: a child's count of placements in the year (child.fyPl) is for the year of
+	// its fyResets (child.fy); made before that start and still in care, their count there
+	// began at one, for the placement they were in.
+	fyResets   int16
+	fyMade     int32
+	settingUp  bool // placing the starting stock, who are where the scenario says
+	entered    int  // children who have entered care (stock included)
+	left       int  // children who have left care
 	check      bool
 	group      []int32
 	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
@@ -385,7 +391,7 @@ func (r *run) reset(seed uint64, rep int) {
 	c := r.c
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
-	r.children, r.stamps, r.free, r.made = r.children[:0], r.stamps[:0], r.free[:0], 0
+	r.children, r.free, r.made = r.children[:0], r.free[:0], 0
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
@@ -443,6 +449,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.flows)
 	clear(r.fyKids)
 	clear(r.fyThree)
+	r.fyResets, r.fyMade = 0, 0
 	r.entered, r.left, r.events, r.steps = 0, 0, 0, 0
 	r.err = nil
 	r.stopped = false
@@ -569,7 +576,6 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	} else {
 		id = int32(len(r.children))
 		r.children = append(r.children, child{})
-		r.stamps = append(r.stamps, 0)
 	}
 	// The child is written where they will live, not built aside and copied there.
 	ch := &r.children[id]
@@ -578,7 +584,6 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
 	}
 	ch.key = ch.rng.pcg.Uint64()
-	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.made++
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, ch.birth)
@@ -654,15 +659,15 @@ func (r *run) fire(e event) {
 	case evExit:
 		r.exit(e.id)
 	case evBreakdown:
-		if r.stamps[e.id] == stampOf(inCare, e.ver) {
+		if r.current(e.id, inCare, e.ver) {
 			r.breakdown(e.id)
 		}
 	case evReview:
-		if r.stamps[e.id] == stampOf(inCare, e.ver) {
+		if r.current(e.id, inCare, e.ver) {
 			r.review(e.id)
 		}
 	case evRetry:
-		if r.stamps[e.id] == stampOf(inCare, e.ver) {
+		if r.current(e.id, inCare, e.ver) {
 			r.retry(e.id)
 		}
 	case evMoveOn:
@@ -672,11 +677,11 @@ func (r *run) fire(e event) {
 			r.closeHousehold(int(e.id))
 		}
 	case evStayingPutEnd:
-		if r.stamps[e.id] == stampOf(stayingPut, e.ver) {
+		if r.current(e.id, stayingPut, e.ver) {
 			r.endStayingPut(e.id)
 		}
 	case evCareLeaverEnd:
-		if r.stamps[e.id] == stampOf(careLeaver, e.ver) {
+		if r.current(e.id, careLeaver, e.ver) {
 			r.setState(e.id, gone)
 			r.cl.add(r.now, -1)
 			r.leave(e.id)

@@ -4,6 +4,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
@@ -73,5 +74,24 @@ func BenchmarkDefaultWrite1000(b *testing.B) {
 		if err := res.WriteTimeseries(io.Discard, sim.DefaultPercentiles); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDefaultScaled100Replication measures one replication of the default county made 100
+// times as large (about England's children in care), 10 reported years after its warm-up, on
+// one core, its KPIs only: make bench -scale 100's workload.
+func BenchmarkDefaultScaled100Replication(b *testing.B) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	model.Scale(s, 100)
+	b.ReportAllocs()
+	rep := 0
+	for b.Loop() {
+		if _, err := sim.Run(s, sim.Options{Reps: 1, Seed: 1, FirstRep: rep, Workers: 1, KPIsOnly: true}); err != nil {
+			b.Fatal(err)
+		}
+		rep++
 	}
 }

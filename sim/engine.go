@@ -69,8 +69,11 @@ func (a *event) before(b *event) bool {
 // and O(log n) of a small n to fire. A bit for each bucket says whether it holds events, so the
 // empty days of a quiet scenario are passed over 64 at a time.
 type eventList struct {
-	h      []event  // the heap: events of buckets up to cur
-	heads  []int32  // the first chunk of each bucket after cur, plus one; 0 for none
+	h     []event // the heap: events of buckets up to cur
+	heads []int32 // the first chunk of each bucket after cur, plus one; 0 for none
+	// fill holds how many events the first chunk of each bucket after cur holds (the others
+	// are full), beside heads, so that scheduling an event reads no chunk.
+	fill   []uint8
 	full   []uint64 // bit b%64 of full[b/64] is set when bucket b holds events
 	chunks []chunk  // the buckets' chunks, in one slice so that scheduling ahead allocates nothing
 	free   int32    // the first chunk free for reuse, plus one; 0 for none
@@ -84,11 +87,12 @@ type eventList struct {
 // side by side in memory, few enough that a bucket of one event wastes little.
 const chunkLen = 16
 
-// chunk holds up to chunkLen events of a bucket, and the bucket's next chunk (plus one).
+// chunk holds up to chunkLen events of a bucket (eventList.fill says how many of the first
+// chunk's are in use), and the bucket's next chunk (plus one), which is full. next comes first,
+// on the cache line of the first events.
 type chunk struct {
-	e    [chunkLen]event
-	n    int32
 	next int32
+	e    [chunkLen]event
 }
 
 // bucketDays is the span of a bucket of the event list, in days: the heap holds a day's events.
@@ -139,10 +143,11 @@ func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 	}
 	if b >= len(q.heads) {
 		q.heads = append(q.heads, make([]int32, b+1-len(q.heads))...)
+		q.fill = append(q.fill, make([]uint8, b+1-len(q.fill))...)
 		q.full = append(q.full, make([]uint64, b/64+1-len(q.full))...)
 	}
 	c := q.heads[b]
-	if c == 0 || q.chunks[c-1].n == chunkLen {
+	if c == 0 || q.fill[b] == chunkLen {
 		n := q.free
 		if n != 0 {
 			q.free = q.chunks[n-1].next
@@ -150,13 +155,12 @@ func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 			q.chunks = append(q.chunks, chunk{})
 			n = int32(len(q.chunks))
 		}
-		q.chunks[n-1].n, q.chunks[n-1].next = 0, c
-		q.heads[b], c = n, n
+		q.chunks[n-1].next = c
+		q.heads[b], q.fill[b], c = n, 0, n
 		q.full[b/64] |= 1 << (b % 64)
 	}
-	ch := &q.chunks[c-1]
-	ch.e[ch.n] = e
-	ch.n++
+	q.chunks[c-1].e[q.fill[b]] = e
+	q.fill[b]++
 	q.waiting++
 }
 
@@ -204,10 +208,12 @@ func (q *eventList) peek() *event {
 func (q *eventList) pour(b int) {
 	q.full[b/64] &^= 1 << (b % 64)
 	q.cur = b
+	n := int(q.fill[b])
 	for c := q.heads[b]; c != 0; {
 		ch := &q.chunks[c-1]
-		q.h = append(q.h, ch.e[:ch.n]...)
-		q.waiting -= int(ch.n)
+		q.h = append(q.h, ch.e[:n]...)
+		q.waiting -= n
+		n = chunkLen
 		next := ch.next
 		ch.next, q.free = q.free, c
 		c = next
@@ -248,7 +254,7 @@ func (q *eventList) pop() event {
 		// A bucket of one event (most days of a quiet scenario) gives it up at once, without
 		// the heap.
 		b := q.nextBucket()
-		if c := q.heads[b]; q.chunks[c-1].n == 1 && q.chunks[c-1].next == 0 {
+		if c := q.heads[b]; q.fill[b] == 1 && q.chunks[c-1].next == 0 {
 			ch := &q.chunks[c-1]
 			q.full[b/64] &^= 1 << (b % 64)
 			q.cur = b

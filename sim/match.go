@@ -213,7 +213,6 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
-	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.count(ch, 1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
 	if !local {
@@ -259,8 +258,11 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	}
 	// Placements in the financial year, for the share of children with three or more.
 	if p := r.period(); p >= 0 {
-		if int(ch.fy) != p {
-			ch.fy, ch.fyPl = int16(p), 0
+		if ch.fy != r.fyResets {
+			ch.fy, ch.fyPl = r.fyResets, 0
+			if ch.made < r.fyMade {
+				ch.fyPl = 1 // in care, in this placement, since before the year began
+			}
 		}
 		ch.fyPl++
 		if ch.fyPl == 3 {
@@ -278,7 +280,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 		}
 	}
 	if kd.Category == model.Residential && s.StepDown.ReadyShare[ch.need] > 0 {
-		r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
+		r.scheduleReview(id)
 	}
 }
 
@@ -294,7 +296,6 @@ func (r *run) unassign(id int32) {
 	r.release(k, ch.unit, id, ch.need == model.NeedSolo)
 	ch.kind, ch.unit = -1, -1
 	ch.ver++
-	r.stamps[id] = stampOf(ch.state, ch.ver)
 }
 
 // placesFreed books a moveOn once a place of kind k may have come free: a child waiting in an
@@ -645,7 +646,16 @@ func (r *run) review(id int32) {
 			}
 		}
 	}
-	r.schedule(r.now+s.StepDown.ReviewDays, evReview, id, ch.ver)
+	r.scheduleReview(id)
+}
+
+// scheduleReview schedules child id's next step-down review, unless it would come no earlier
+// than the end of their care: their exit, scheduled first, would make it stale.
+func (r *run) scheduleReview(id int32) {
+	ch := &r.children[id]
+	if t := r.now + r.c.s.StepDown.ReviewDays; t < ch.exitAt {
+		r.schedule(t, evReview, id, ch.ver)
+	}
 }
 
 // exit ends child id's period of care: at 18 they may stay put with their foster carers or
@@ -672,7 +682,6 @@ func (r *run) exit(id int32) {
 		r.forget(id)
 		ch.state = stayingPut
 		ch.ver++
-		r.stamps[id] = stampOf(ch.state, ch.ver)
 		r.sp[k].add(r.now, 1)
 		end := math.Min(r.now+r.c.stayingPut.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
 		r.schedule(end, evStayingPutEnd, id, ch.ver)
@@ -712,7 +721,6 @@ func (r *run) endStayingPut(id int32) {
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone
 	ch.ver++
-	r.stamps[id] = stampOf(ch.state, ch.ver)
 	r.leave(id)
 }
 

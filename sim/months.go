@@ -32,31 +32,22 @@ func (r *run) bumpMonth(m int, v float64) {
 
 // startMonth begins month m: carer households draw whether they deregister during it, and at
 // the start of a reported financial year every child's count of placements in the year starts
-// again at one.
+// again at one (as each child's next placement finds: see assign).
 func (r *run) startMonth(m int) {
 	r.month = m
 	end := r.c.cal.MonthEnd(m)
 	for k := range r.pools {
-		if !r.c.churn[k] {
-			continue
-		}
-		for _, i := range r.pools[k] {
-			if !r.households[i].leaving {
-				r.drawDeregistration(int(i), end)
-			}
+		if r.c.churn[k] {
+			r.drawDeregistrations(k, end)
 		}
 	}
 	i := r.reported()
 	if i < 0 || (i > 0 && r.c.cal.Period[i] == r.c.cal.Period[i-1]) {
 		return
 	}
-	p := r.c.cal.Period[i]
-	for _, id := range r.inCare {
-		if ch := &r.children[id]; ch.state == inCare {
-			ch.fy, ch.fyPl = int16(p), 1
-			r.fyKids[p]++
-		}
-	}
+	r.fyKids[r.c.cal.Period[i]] += float64(len(r.inCare))
+	r.fyResets++
+	r.fyMade = int32(r.made)
 }
 
 // endMonth closes month m: costs are worked out, integrals and end-of-month counts recorded,
@@ -315,7 +306,7 @@ func (r *run) verifyMonth() {
 	nKind := make([]int, c.nKinds+1)
 	for i, id := range r.inCare {
 		ch := &r.children[id]
-		if ch.pos != int32(i) || r.births[i] != ch.birth {
+		if ch.pos != int32(i) || r.births[i] != ch.birth || ch.state != inCare {
 			panic("sim: in-care list out of step")
 		}
 		nKind[ch.kind]++
@@ -324,11 +315,6 @@ func (r *run) verifyMonth() {
 		panic("sim: child tags out of step")
 	}
 	r.verifyTags()
-	for id := range r.children {
-		if ch := &r.children[id]; r.stamps[id] != stampOf(ch.state, ch.ver) {
-			panic(fmt.Sprintf("sim: child %d's stamp %#x, not state %d version %d", id, r.stamps[id], ch.state, ch.ver))
-		}
-	}
 	if !slices.Equal(nKind, r.nKind) {
 		panic(fmt.Sprintf("sim: children by kind %v, running counts %v", nKind, r.nKind))
 	}

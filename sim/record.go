@@ -68,11 +68,18 @@ const packChunk = 1 << 17
 type packer struct {
 	moved []uint64 // for each metric, the bits of every value it held, or-ed together
 	cols  *packedCols
+	// still lists the metrics that did not move in the record cols was made for, as runs of
+	// neighbours [from, to): most are, so that a pass reads them side by side.
+	still [][2]int32
 	next  packedCols
-	// Scratch: the metrics that moved, and whether each varies and holds a value that is not
-	// a small whole number.
+	// Scratch: the metrics that moved, and for each the bits in which its months differ and
+	// (not 0) whether it holds a value that is not a small whole number.
 	live          []int32
-	varies, large []bool
+	varies, large []uint64
+	// Scratch of packLike: for each of cols.ints and cols.full, the bits in which its months
+	// differ from the first and the bits of its values or-ed together, and for each of
+	// cols.full whether it holds a value not a small whole number.
+	intVaries, fullVaries, intBits, fullBits, fullLarge []uint64
 	// The rest of the chunks records are cut from.
 	freeVals []float64
 	freeInts []int16
@@ -81,10 +88,14 @@ type packer struct {
 // pack returns rec, a record of rows of nM metrics, packed. rec is left as it was; pk.moved
 // then says which metrics moved in it.
 func (pk *packer) pack(rec []float64, nM int) *packedRecord {
-	moved := zeroed(&pk.moved, nM)
 	if nM == 0 {
+		zeroed(&pk.moved, nM)
 		return &packedRecord{cols: &packedCols{}}
 	}
+	if p := pk.packLike(rec, nM); p != nil {
+		return p
+	}
+	moved := zeroed(&pk.moved, nM)
 	months := len(rec) / nM
 	for i := 0; i < len(rec); i += nM {
 		row := rec[i : i+nM : i+nM]
@@ -93,7 +104,12 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 			moved[j] |= math.Float64bits(row[j])
 		}
 	}
-	// How each metric that moved can be kept: a month at a time, as the record lies in memory.
+	// How each metric that moved can be kept: a month at a time, as the record lies in memory,
+	// without a branch a value. varies[j] gathers the bits in which any month differs from the
+	// first; large[j] is not 0 when some month holds a value an int16 does not give back bit for
+	// bit: a fraction, -0, NaN, an infinity, or a whole number out of its range (int64 of such
+	// a value gives a number that float64 does not turn back into the same bits, or one that
+	// int16 does not hold).
 	live := pk.live[:0]
 	for m, b := range moved {
 		if b != 0 {
@@ -107,19 +123,19 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 	for i := 0; i < len(rec); i += nM {
 		row := rec[i : i+nM : i+nM]
 		for j, m := range live {
-			v := row[m]
-			varies[j] = varies[j] || math.Float64bits(v) != math.Float64bits(first[m])
-			// A whole number an int16 holds, and not -0: float64(int16(v)) gives it back.
-			large[j] = large[j] || !(v >= math.MinInt16 && v <= math.MaxInt16 && float64(int16(v)) == v && math.Float64bits(v) != 1<<63)
+			b := math.Float64bits(row[m])
+			varies[j] |= b ^ math.Float64bits(first[m])
+			x := int64(row[m])
+			large[j] |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
 		}
 	}
 	nx := &pk.next
 	nx.consts, nx.ints, nx.full = nx.consts[:0], nx.ints[:0], nx.full[:0]
 	for j, m := range live {
 		switch {
-		case !varies[j]:
+		case varies[j] == 0:
 			nx.consts = append(nx.consts, m)
-		case !large[j]:
+		case large[j] == 0:
 			nx.ints = append(nx.ints, m)
 		default:
 			nx.full = append(nx.full, m)
@@ -127,6 +143,16 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 	}
 	if pk.cols == nil || !pk.cols.equal(nx) {
 		pk.cols = &packedCols{consts: slices.Clone(nx.consts), ints: slices.Clone(nx.ints), full: slices.Clone(nx.full)}
+		pk.still = pk.still[:0]
+		for m, b := range moved {
+			switch {
+			case b != 0:
+			case len(pk.still) > 0 && pk.still[len(pk.still)-1][1] == int32(m):
+				pk.still[len(pk.still)-1][1]++
+			default:
+				pk.still = append(pk.still, [2]int32{int32(m), int32(m) + 1})
+			}
+		}
 	}
 	c := pk.cols
 	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
@@ -146,6 +172,85 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 		for j, m := range c.full {
 			outF[j] = row[m]
 		}
+	}
+	return &packedRecord{cols: c, ints: ints, vals: vals}
+}
+
+// packLike packs rec as pack does if its metrics are kept as those of the last record packed
+// (pk.cols), which the replications of one scenario mostly are, in one pass over the record
+// that checks as it packs; it returns nil, having taken nothing from the chunks, if they are
+// not: pack then works out how.
+func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
+	c := pk.cols
+	if c == nil || len(pk.moved) != nM {
+		return nil
+	}
+	months := len(rec) / nM
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	freeVals, freeInts := pk.freeVals, pk.freeInts
+	vals := cut(&pk.freeVals, nC+months*nF)
+	ints := cut(&pk.freeInts, months*nI)
+	intVaries, intBits := zeroed(&pk.intVaries, nI), zeroed(&pk.intBits, nI)
+	fullVaries, fullBits, fullLarge := zeroed(&pk.fullVaries, nF), zeroed(&pk.fullBits, nF), zeroed(&pk.fullLarge, nF)
+	// still: the bits of the metrics that did not move; consts: those in which a month differs
+	// from the first; large: whether a month of a metric kept as whole numbers is not one.
+	var still, consts, large uint64
+	first := rec[:nM]
+	full := vals[nC:]
+	for i := range months {
+		row := rec[i*nM : (i+1)*nM : (i+1)*nM]
+		for _, run := range pk.still {
+			for _, v := range row[run[0]:run[1]] {
+				still |= math.Float64bits(v)
+			}
+		}
+		for _, m := range c.consts {
+			consts |= math.Float64bits(row[m]) ^ math.Float64bits(first[m])
+		}
+		out := ints[i*nI : (i+1)*nI]
+		for j, m := range c.ints {
+			b := math.Float64bits(row[m])
+			intVaries[j] |= b ^ math.Float64bits(first[m])
+			intBits[j] |= b
+			x := int64(row[m])
+			large |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
+			out[j] = int16(x)
+		}
+		outF := full[i*nF : (i+1)*nF]
+		for j, m := range c.full {
+			v := row[m]
+			b := math.Float64bits(v)
+			fullVaries[j] |= b ^ math.Float64bits(first[m])
+			fullBits[j] |= b
+			x := int64(v)
+			fullLarge[j] |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
+			outF[j] = v
+		}
+	}
+	like := still == 0 && consts == 0 && large == 0
+	for j, m := range c.consts {
+		vals[j] = first[m]
+		like = like && math.Float64bits(first[m]) != 0
+	}
+	for _, v := range intVaries {
+		like = like && v != 0
+	}
+	for j, v := range fullVaries {
+		like = like && v != 0 && fullLarge[j] != 0
+	}
+	if !like {
+		pk.freeVals, pk.freeInts = freeVals, freeInts
+		return nil
+	}
+	moved := zeroed(&pk.moved, nM)
+	for _, m := range c.consts {
+		moved[m] = math.Float64bits(first[m])
+	}
+	for j, m := range c.ints {
+		moved[m] = intBits[j]
+	}
+	for j, m := range c.full {
+		moved[m] = fullBits[j]
 	}
 	return &packedRecord{cols: c, ints: ints, vals: vals}
 }

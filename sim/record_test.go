@@ -57,3 +57,78 @@ func TestPackedRecord(t *testing.T) {
 		t.Error("two records of the same metrics, one after the other, do not share their columns")
 	}
 }
+
+// TestPackedRecordAfterAnother checks that a record packs as it does on its own after a record
+// whose metrics are kept otherwise, whichever way it differs: its columns, every value bit for
+// bit, and the bits of each metric's values or-ed together.
+func TestPackedRecordAfterAnother(t *testing.T) {
+	const months, nM = 4, 8
+	// Metrics 0, 6 and 7 never move, 1 is the same in every month, 2 a small whole number, 3 a
+	// fraction, 4 a large whole number, 5 a small whole number only in the first record.
+	base := func() []float64 {
+		rec := make([]float64, months*nM)
+		for i := range months {
+			row := rec[i*nM : (i+1)*nM]
+			row[1], row[2], row[3], row[4], row[5] = 7, float64(i), 0.25*float64(i), 1e6*float64(i+1), float64(3*i)
+		}
+		return rec
+	}
+	tests := []struct {
+		name   string
+		change func(rec []float64)
+	}{
+		{"kept alike", func(rec []float64) { rec[2*nM+2] = -5 }},
+		{"a still metric moves", func(rec []float64) { rec[3*nM+0] = 1 }},
+		{"the last of two still metrics moves", func(rec []float64) { rec[2*nM+7] = 2 }},
+		{"a still metric holds -0", func(rec []float64) { rec[1*nM+0] = math.Copysign(0, -1) }},
+		{"a constant varies", func(rec []float64) { rec[2*nM+1] = 8 }},
+		{"a constant is 0", func(rec []float64) {
+			for i := range months {
+				rec[i*nM+1] = 0
+			}
+		}},
+		{"a whole number stays put", func(rec []float64) {
+			for i := range months {
+				rec[i*nM+2] = 4
+			}
+		}},
+		{"a whole number grows large", func(rec []float64) { rec[3*nM+2] = 40000 }},
+		{"a whole number turns -0", func(rec []float64) { rec[0*nM+2] = math.Copysign(0, -1) }},
+		{"a fraction turns whole", func(rec []float64) {
+			for i := range months {
+				rec[i*nM+3] = float64(i)
+			}
+		}},
+		{"a fraction stays put", func(rec []float64) {
+			for i := range months {
+				rec[i*nM+3] = 0.5
+			}
+		}},
+		{"a whole number turns a fraction", func(rec []float64) { rec[1*nM+5] = 0.5 }},
+		{"a whole number turns NaN", func(rec []float64) { rec[1*nM+5] = math.NaN() }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var warm, fresh packer
+			warm.pack(base(), nM)
+			rec := base()
+			tt.change(rec)
+			got, want := warm.pack(rec, nM), fresh.pack(rec, nM)
+			if !got.cols.equal(want.cols) {
+				t.Errorf("after another record, columns %+v; on its own %+v", *got.cols, *want.cols)
+			}
+			for m := range nM {
+				if warm.moved[m] != fresh.moved[m] {
+					t.Errorf("metric %d's bits or-ed together are %#x after another record, %#x on its own", m, warm.moved[m], fresh.moved[m])
+				}
+			}
+			out := make([]float64, months*nM)
+			got.rows(0, months, nM, out)
+			for i, v := range out {
+				if math.Float64bits(v) != math.Float64bits(rec[i]) {
+					t.Fatalf("value %d reads %v, was %v", i, v, rec[i])
+				}
+			}
+		})
+	}
+}

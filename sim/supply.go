@@ -98,6 +98,36 @@ func (r *run) drawDeregistration(i int, until float64) {
 	h.mass = 0
 }
 
+// drawDeregistrations is drawDeregistration for every household of kind k not winding down,
+// at the start of a month that ends on day until: the same arithmetic, with what the kind's
+// households share worked out once for them all.
+func (r *run) drawDeregistrations(k int, until float64) {
+	p := r.c.s.Kinds[k].Carers
+	base, from := p.DeregistrationPerYear, p.RetirementFromAge
+	retires := p.RetirementPerYear+p.RetirementIncreasePerYearOfAge > 0
+	retention, span := r.retention[k], until-r.now
+	for _, i := range r.pools[k] {
+		h := &r.households[i]
+		if h.leaving {
+			continue
+		}
+		rate := base
+		if age := (r.now - h.birth) / model.DaysPerYear; age >= from && retires {
+			rate += p.RetirementPerYear + p.RetirementIncreasePerYearOfAge*(age-from)
+		}
+		rate = rate * retention / model.DaysPerYear
+		if rate <= 0 {
+			continue
+		}
+		if s := rate * span; h.mass > s {
+			h.mass -= s
+			continue
+		}
+		r.schedule(r.now+h.mass/rate, evDeregister, i, h.ver)
+		h.mass = 0
+	}
+}
+
 // deregister starts household i's deregistration: it counts at once and takes no new children;
 // it leaves when its last child does, or after the wind-down period, moving anyone still there.
 func (r *run) deregister(i int) {
