@@ -205,6 +205,8 @@ type Runner struct {
 	runs    []*run
 	packers []*packer  // each worker's, packing its records for the results
 	moved   [][]uint64 // each worker's last record's metrics that moved, when packing found them
+	// toStore is each worker's last record packed for a PackedStore, until it is put there.
+	toStore []*packedRecord
 	// packedBytes is how many bytes of packed records the results keep in memory, against
 	// Options.MemoryBytes when the run has a Store; stored is set once they would pass it,
 	// and the records go to the Store from then on.
@@ -249,6 +251,7 @@ func (rn *Runner) Add(n int) error {
 		rn.runs = append(rn.runs, newRun(rn.c))
 		rn.packers = append(rn.packers, &packer{})
 		rn.moved = append(rn.moved, nil)
+		rn.toStore = append(rn.toStore, nil)
 	}
 	if opt.Store != nil && opt.MemoryBytes <= 0 {
 		rn.stored.Store(true) // every record goes to the store
@@ -265,6 +268,9 @@ func (rn *Runner) Add(n int) error {
 	// results keep it packed (the metrics that moved), in memory while opt.MemoryBytes allows
 	// when there is a store, or in opt.Store, or not at all.
 	pack := !opt.KPIsOnly
+	// A PackedStore takes records packed: the worker packs them whether or not they stay in
+	// memory, and keep hands them to the store.
+	ps, _ := opt.Store.(*PackedStore)
 	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
 		r := rn.runs[w]
 		if err := r.simulate(opt.Seed, opt.FirstRep+pos); err != nil || r.stopped {
@@ -272,7 +278,7 @@ func (rn *Runner) Add(n int) error {
 		}
 		rep := Replication{Index: opt.FirstRep + pos}
 		var moved []uint64 // the metrics that moved in the record, when packing found them
-		if pack && !rn.stored.Load() {
+		if pack && (!rn.stored.Load() || ps != nil) {
 			// Packing finds the metrics that moved, and the KPIs add up only those.
 			pk := rn.packers[w]
 			p := pk.pack(r.rec, len(rn.c.lay.monthly))
@@ -281,10 +287,15 @@ func (rn *Runner) Add(n int) error {
 				// The records kept, and as many bytes as this one's for each replication
 				// of the batch after it, must fit.
 				size := p.bytes()
-				if rn.packedBytes.Add(size)+size*int64(first+n-1-pos) > opt.MemoryBytes {
+				if rn.stored.Load() {
+					rep.packed = nil
+				} else if rn.packedBytes.Add(size)+size*int64(first+n-1-pos) > opt.MemoryBytes {
 					rn.packedBytes.Add(-size)
 					rn.stored.Store(true)
 					rep.packed = nil
+				}
+				if rep.packed == nil && ps != nil {
+					rn.toStore[w] = p
 				}
 			}
 			moved = pk.moved
@@ -308,6 +319,10 @@ func (rn *Runner) Add(n int) error {
 		}
 		if opt.Store == nil || rn.res.Reps[pos].packed != nil {
 			return nil
+		}
+		if p := rn.toStore[w]; p != nil {
+			rn.toStore[w] = nil
+			return ps.putPacked(pos, p)
 		}
 		return opt.Store.Put(pos, rn.runs[w].rec)
 	})
