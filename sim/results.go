@@ -205,8 +205,11 @@ type Runner struct {
 	runs    []*run
 	packers []*packer  // each worker's, packing its records for the results
 	moved   [][]uint64 // each worker's last record's metrics that moved, when packing found them
-	// toStore is each worker's last record packed for a PackedStore, until it is put there.
+	// toStore is each worker's last record packed for a PackedStore, until it is put there;
+	// storing is each worker's packer for those records, which packs them into the same
+	// memory each time: the store copies what it keeps.
 	toStore []*packedRecord
+	storing []*storePacker
 	// packedBytes is how many bytes of packed records the results keep in memory, against
 	// Options.MemoryBytes when the run has a Store; stored is set once they would pass it,
 	// and the records go to the Store from then on.
@@ -252,6 +255,7 @@ func (rn *Runner) Add(n int) error {
 		rn.packers = append(rn.packers, &packer{})
 		rn.moved = append(rn.moved, nil)
 		rn.toStore = append(rn.toStore, nil)
+		rn.storing = append(rn.storing, nil)
 	}
 	if opt.Store != nil && opt.MemoryBytes <= 0 {
 		rn.stored.Store(true) // every record goes to the store
@@ -281,6 +285,9 @@ func (rn *Runner) Add(n int) error {
 		if pack && (!rn.stored.Load() || ps != nil) {
 			// Packing finds the metrics that moved, and the KPIs add up only those.
 			pk := rn.packers[w]
+			if rn.stored.Load() {
+				pk = rn.storePacker(w)
+			}
 			p := pk.pack(r.rec, len(rn.c.lay.monthly))
 			rep.packed = p
 			if opt.Store != nil {
@@ -326,6 +333,27 @@ func (rn *Runner) Add(n int) error {
 		}
 		return opt.Store.Put(pos, rn.runs[w].rec)
 	})
+}
+
+// storePacker is a worker's packer for the records that go to a PackedStore, with the memory
+// it packs each into.
+type storePacker struct {
+	packer
+	vals []float64
+	ints []int16
+}
+
+// storePacker returns worker w's packer for records bound for a PackedStore, ready to pack one
+// into the memory of the one before: a run that keeps its records in a file makes no garbage
+// of them.
+func (rn *Runner) storePacker(w int) *packer {
+	sp := rn.storing[w]
+	if sp == nil {
+		sp = &storePacker{vals: make([]float64, packChunk), ints: make([]int16, packChunk)}
+		rn.storing[w] = sp
+	}
+	sp.freeVals, sp.freeInts = sp.vals, sp.ints
+	return &sp.packer
 }
 
 // batch runs n replications, at positions first to first+n-1 of a run's results, on workers
