@@ -3,8 +3,8 @@ package sim
 import (
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
-	"os"
 	"sync"
 )
 
@@ -16,13 +16,20 @@ import (
 // every month stay in memory. A Runner whose Options.Store is a PackedStore packs each record
 // on the worker that ran it.
 type PackedStore struct {
-	f          *os.File
+	f          RecordFile
 	months, nM int
 	at         []packedAt // by position; cols nil for a record not put
 	end        int64      // where the next record goes
 	pk         packer     // Put's
 	buf        []byte     // Put's
 	readBufs   sync.Pool  // Get's byte buffers
+}
+
+// RecordFile is where a PackedStore keeps its records: a temporary *os.File, as placesim run
+// makes one.
+type RecordFile interface {
+	io.ReaderAt
+	io.WriterAt
 }
 
 // packedAt says where a record lies in a PackedStore's file and how it is packed.
@@ -35,7 +42,7 @@ type packedAt struct {
 // NewPackedStore returns a store that keeps records of months rows of metrics values each,
 // packed, in f, from its start. The caller closes and removes f when the results are no
 // longer read.
-func NewPackedStore(f *os.File, months, metrics int) *PackedStore {
+func NewPackedStore(f RecordFile, months, metrics int) *PackedStore {
 	return &PackedStore{f: f, months: months, nM: metrics}
 }
 
@@ -70,7 +77,7 @@ func (s *PackedStore) putPacked(pos int, p *packedRecord) error {
 		}
 	}
 	if _, err := s.f.WriteAt(b, s.end); err != nil {
-		return fmt.Errorf("sim: writing the monthly record of replication position %d to %s: %w", pos, s.f.Name(), err)
+		return fmt.Errorf("sim: writing the monthly record of replication position %d: %w", pos, err)
 	}
 	for len(s.at) <= pos {
 		s.at = append(s.at, packedAt{})
@@ -104,7 +111,7 @@ func (s *PackedStore) Get(pos, from, to int, dst []float64) error {
 	}
 	b := (*bp)[:n]
 	if _, err := s.f.ReadAt(b, a.off+int64(from*rowBytes)); err != nil {
-		return fmt.Errorf("sim: reading the monthly record of replication position %d from %s: %w", pos, s.f.Name(), err)
+		return fmt.Errorf("sim: reading the monthly record of replication position %d: %w", pos, err)
 	}
 	clear(dst)
 	nM := s.nM
