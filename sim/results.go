@@ -31,7 +31,8 @@ type Options struct {
 	// current batch. Calls are serialised but may come from any goroutine.
 	Progress func(done int)
 	// Store, if set, keeps the replications' monthly records in place of
-	// Replication.Monthly, so that a run of many replications can keep them out of memory.
+	// Replication.Monthly, so that a run of many replications can keep them out of memory. A
+	// PackedStore is handed each record packed by the worker that ran it.
 	Store MonthlyStore
 	// CountMonths counts, as each replication finishes, how many replications hold each
 	// whole number in each reported month of each monthly metric, so that the time series'
