@@ -120,7 +120,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {
 				continue
 			}
-			rc, err := reportChartOf(c)
+			rc, err := reportChartOf(c, nil)
 			if err != nil {
 				return err
 			}

@@ -157,7 +157,7 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		page.Market = r.Market.table()
 	}
 	for _, c := range r.Charts {
-		rc, err := reportChartOf(c)
+		rc, err := reportChartOf(c, nil)
 		if err != nil {
 			return err
 		}

@@ -211,7 +211,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		}
 		for _, c := range r.Charts {
 			if c.Name == "difference-"+rc.Scenario || c.Name == "business-case-"+rc.Scenario {
-				rch, err := reportChartOf(c)
+				rch, err := reportChartOf(c, nil)
 				if err != nil {
 					return err
 				}

@@ -23,6 +23,10 @@ type Report struct {
 	Source Source
 	// Charts are drawn into the report as SVG, in order.
 	Charts []*Chart
+	// SVG, when set, gives the SVG document of a chart of Charts, the bytes its
+	// WriterTo("svg") writes: a report written beside the charts' own SVG files then takes
+	// each chart as drawn for its file rather than drawing it again.
+	SVG func(c *Chart) ([]byte, error)
 }
 
 // WriteHTML writes the report as one self-contained HTML file: the charts are inline SVG, the
@@ -47,7 +51,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		page.Figures = keyFigureTable(r.Data)
 	}
 	for _, c := range r.Charts {
-		rc, err := reportChartOf(c)
+		rc, err := reportChartOf(c, r.SVG)
 		if err != nil {
 			return err
 		}
@@ -61,17 +65,28 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	return reportTemplate.Execute(w, page)
 }
 
-// reportChartOf draws chart c in SVG, to stand inside a report's page.
-func reportChartOf(c *Chart) (reportChart, error) {
-	wt, err := c.WriterTo("svg")
-	if err != nil {
-		return reportChart{}, err
+// reportChartOf draws chart c in SVG, or takes it from svg when not nil, to stand inside a
+// report's page.
+func reportChartOf(c *Chart, svg func(*Chart) ([]byte, error)) (reportChart, error) {
+	var doc []byte
+	if svg != nil {
+		b, err := svg(c)
+		if err != nil {
+			return reportChart{}, err
+		}
+		doc = b
+	} else {
+		wt, err := c.WriterTo("svg")
+		if err != nil {
+			return reportChart{}, err
+		}
+		var buf bytes.Buffer
+		if _, err := wt.WriteTo(&buf); err != nil {
+			return reportChart{}, err
+		}
+		doc = buf.Bytes()
 	}
-	var buf bytes.Buffer
-	if _, err := wt.WriteTo(&buf); err != nil {
-		return reportChart{}, err
-	}
-	return reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(buf.String(), c.Name))}, nil
+	return reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(string(doc), c.Name))}, nil
 }
 
 // inlineSVG makes an SVG document fit to go inside HTML: without its XML declaration and

@@ -68,6 +68,44 @@ func writePage(t *testing.T, dir string, write func(io.Writer) error) (string, [
 	return path, buf.Bytes()
 }
 
+// TestReportTakesChartsAsDrawn requires a report given its charts' SVG documents to be the
+// report that draws them itself, and to show what it is given: each chart is drawn once when
+// its own SVG file is written beside the report.
+func TestReportTakesChartsAsDrawn(t *testing.T) {
+	d := readTestData(t)
+	charts, err := Charts(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := map[string][]byte{}
+	for _, c := range charts {
+		wt, err := c.WriterTo("svg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := wt.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		drawn[c.Name] = buf.Bytes()
+	}
+	_, want := writeTestReport(t, t.TempDir())
+	fresh, err := Charts(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Report{Data: d, Scenario: testScenario(), Source: testSource, Charts: fresh, SVG: func(c *Chart) ([]byte, error) { return drawn[c.Name], nil }}
+	if _, got := writePage(t, t.TempDir(), r.WriteHTML); !bytes.Equal(got, want) {
+		t.Error("the report given its charts' SVG differs from the one that draws them")
+	}
+	r.SVG = func(c *Chart) ([]byte, error) {
+		return []byte(`<svg xmlns="http://www.w3.org/2000/svg"><text>given ` + c.Name + `</text></svg>`), nil
+	}
+	if _, got := writePage(t, t.TempDir(), r.WriteHTML); !bytes.Contains(got, []byte("given "+charts[0].Name)) {
+		t.Error("the report did not show the SVG it was given")
+	}
+}
+
 // TestReportSelfContained checks that the report names no outside resource: every URL in it
 // is an XML namespace, which a browser never fetches.
 func TestReportSelfContained(t *testing.T) {

@@ -31,7 +31,8 @@ type Options struct {
 	// current batch. Calls are serialised but may come from any goroutine.
 	Progress func(done int)
 	// Store, if set, keeps the replications' monthly records in place of
-	// Replication.Monthly, so that a run of many replications can keep them out of memory.
+	// Replication.Monthly, so that a run of many replications can keep them out of memory. A
+	// PackedStore is handed each record packed by the worker that ran it.
 	Store MonthlyStore
 	// CountMonths counts, as each replication finishes, how many replications hold each
 	// whole number in each reported month of each monthly metric, so that the time series'
@@ -205,6 +206,11 @@ type Runner struct {
 	runs    []*run
 	packers []*packer  // each worker's, packing its records for the results
 	moved   [][]uint64 // each worker's last record's metrics that moved, when packing found them
+	// toStore is each worker's last record packed for a PackedStore, until it is put there;
+	// storing is each worker's packer for those records, which packs them into the same
+	// memory each time: the store copies what it keeps.
+	toStore []*packedRecord
+	storing []*storePacker
 	// packedBytes is how many bytes of packed records the results keep in memory, against
 	// Options.MemoryBytes when the run has a Store; stored is set once they would pass it,
 	// and the records go to the Store from then on.
@@ -249,6 +255,8 @@ func (rn *Runner) Add(n int) error {
 		rn.runs = append(rn.runs, newRun(rn.c))
 		rn.packers = append(rn.packers, &packer{})
 		rn.moved = append(rn.moved, nil)
+		rn.toStore = append(rn.toStore, nil)
+		rn.storing = append(rn.storing, nil)
 	}
 	if opt.Store != nil && opt.MemoryBytes <= 0 {
 		rn.stored.Store(true) // every record goes to the store
@@ -265,6 +273,9 @@ func (rn *Runner) Add(n int) error {
 	// results keep it packed (the metrics that moved), in memory while opt.MemoryBytes allows
 	// when there is a store, or in opt.Store, or not at all.
 	pack := !opt.KPIsOnly
+	// A PackedStore takes records packed: the worker packs them whether or not they stay in
+	// memory, and keep hands them to the store.
+	ps, _ := opt.Store.(*PackedStore)
 	return batch(opt, n, first, workers, func(w, pos int) (bool, error) {
 		r := rn.runs[w]
 		if err := r.simulate(opt.Seed, opt.FirstRep+pos); err != nil || r.stopped {
@@ -272,19 +283,27 @@ func (rn *Runner) Add(n int) error {
 		}
 		rep := Replication{Index: opt.FirstRep + pos}
 		var moved []uint64 // the metrics that moved in the record, when packing found them
-		if pack && !rn.stored.Load() {
+		if pack && (!rn.stored.Load() || ps != nil) {
 			// Packing finds the metrics that moved, and the KPIs add up only those.
 			pk := rn.packers[w]
+			if rn.stored.Load() {
+				pk = rn.storePacker(w)
+			}
 			p := pk.pack(r.rec, len(rn.c.lay.monthly))
 			rep.packed = p
 			if opt.Store != nil {
 				// The records kept, and as many bytes as this one's for each replication
 				// of the batch after it, must fit.
 				size := p.bytes()
-				if rn.packedBytes.Add(size)+size*int64(first+n-1-pos) > opt.MemoryBytes {
+				if rn.stored.Load() {
+					rep.packed = nil
+				} else if rn.packedBytes.Add(size)+size*int64(first+n-1-pos) > opt.MemoryBytes {
 					rn.packedBytes.Add(-size)
 					rn.stored.Store(true)
 					rep.packed = nil
+				}
+				if rep.packed == nil && ps != nil {
+					rn.toStore[w] = p
 				}
 			}
 			moved = pk.moved
@@ -309,8 +328,33 @@ func (rn *Runner) Add(n int) error {
 		if opt.Store == nil || rn.res.Reps[pos].packed != nil {
 			return nil
 		}
+		if p := rn.toStore[w]; p != nil {
+			rn.toStore[w] = nil
+			return ps.putPacked(pos, p)
+		}
 		return opt.Store.Put(pos, rn.runs[w].rec)
 	})
+}
+
+// storePacker is a worker's packer for the records that go to a PackedStore, with the memory
+// it packs each into.
+type storePacker struct {
+	packer
+	vals []float64
+	ints []int16
+}
+
+// storePacker returns worker w's packer for records bound for a PackedStore, ready to pack one
+// into the memory of the one before: a run that keeps its records in a file makes no garbage
+// of them.
+func (rn *Runner) storePacker(w int) *packer {
+	sp := rn.storing[w]
+	if sp == nil {
+		sp = &storePacker{vals: make([]float64, packChunk), ints: make([]int16, packChunk)}
+		rn.storing[w] = sp
+	}
+	sp.freeVals, sp.freeInts = sp.vals, sp.ints
+	return &sp.packer
 }
 
 // batch runs n replications, at positions first to first+n-1 of a run's results, on workers

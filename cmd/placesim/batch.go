@@ -196,21 +196,26 @@ func (s *fileStore) close() {
 	}
 }
 
-// memoryBudget is how many bytes of monthly records a run keeps in memory, as they are or
-// packed (sim.Options.MemoryBytes); a larger run keeps them in a temporary file, so memory
-// stays bounded however many replications are asked for. The queueing check's 2,000
+// memoryBudget is how many bytes of monthly records a run keeps in memory, packed
+// (sim.Options.MemoryBytes); a larger run keeps the rest in a temporary file, packed too, so
+// memory stays bounded however many replications are asked for. The queueing check's 2,000
 // replications (220 MB of records, 15 MB packed) stay in memory and never touch the file; the
 // default county's 1,000 (190 MB, 45 MB packed) go to the file: reading them back costs less
 // than collecting the garbage of so large a heap, and the peak is 30% lower.
 var memoryBudget int64 = 32 << 20
 
 // tempStore returns a store in a new temporary file for reps records of months rows of metrics
-// values each, or nil when they fit in memoryBudget. The caller removes the file with cleanup.
-func tempStore(reps, months, metrics int) (store *fileStore, cleanup func(), err error) {
+// values each, kept packed (sim.PackedStore), or nil when they fit in memoryBudget as they are.
+// The caller removes the file with cleanup.
+func tempStore(reps, months, metrics int) (store *sim.PackedStore, cleanup func(), err error) {
 	if int64(reps)*int64(months*metrics)*8 <= memoryBudget {
 		return nil, func() {}, nil
 	}
-	return fileStoreFor(reps, months, metrics)
+	f, err := os.CreateTemp("", "placesim-monthly-*.bin")
+	if err != nil {
+		return nil, nil, err
+	}
+	return sim.NewPackedStore(f, months, metrics), func() { f.Close(); os.Remove(f.Name()) }, nil
 }
 
 // fileStoreFor returns a store in a new temporary file for reps records of months rows of

@@ -155,7 +155,8 @@ func manifestSource(dir string, m *manifest) (plots.Source, error) {
 
 // chartOutputs returns the files that draw the charts of d in formats into charts/, the chart
 // data itself when withData is set, and report.html. Each file draws its own copy of its chart,
-// and builds no other, so that the files can be written side by side.
+// and builds no other, so that the files can be written side by side; a chart's SVG is drawn
+// once, by whichever of its SVG file and report.html asks first, and serves both.
 func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []string, withData bool) ([]outputFile, error) {
 	charts, err := plots.Charts(d, src)
 	if err != nil {
@@ -171,12 +172,32 @@ func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []
 			return write(w)
 		}
 	}
+	// svgs holds each chart's SVG document, drawn by whichever file asks first.
+	svgs := make(map[string]*text, len(charts))
+	for _, c := range charts {
+		svgs[c.Name] = onceText(func(w io.Writer) error {
+			fresh, err := plots.ChartNamed(d, src, c.Name)
+			if err != nil {
+				return err
+			}
+			wt, err := fresh.WriterTo("svg")
+			if err != nil {
+				return err
+			}
+			_, err = wt.WriteTo(w)
+			return err
+		})
+	}
 	var files []outputFile
 	if withData {
 		files = append(files, outputFile{"charts/chart-data.csv", d.WriteCSV})
 	}
 	for _, c := range charts {
 		for _, format := range formats {
+			if format == "svg" {
+				files = append(files, outputFile{"charts/" + c.Name + ".svg", limit(svgs[c.Name].writeTo)})
+				continue
+			}
 			files = append(files, outputFile{"charts/" + c.Name + "." + format, limit(func(w io.Writer) error {
 				fresh, err := plots.ChartNamed(d, src, c.Name)
 				if err != nil {
@@ -199,7 +220,13 @@ func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []
 		if err != nil {
 			return err
 		}
-		r := plots.Report{Data: d, Scenario: s, Source: src, Charts: fresh}
+		r := plots.Report{Data: d, Scenario: s, Source: src, Charts: fresh, SVG: func(c *plots.Chart) ([]byte, error) {
+			t, ok := svgs[c.Name]
+			if !ok {
+				return nil, fmt.Errorf("report.html: no chart %q among the charts drawn", c.Name)
+			}
+			return t.get()
+		}}
 		bw := bufio.NewWriterSize(w, 1<<16)
 		if err := r.WriteHTML(bw); err != nil {
 			return err
