@@ -266,22 +266,22 @@ func readmeFigure(t *testing.T, name, body string) {
 
 var englandReps = flag.Int("england-reps", 2, "replications of England in TestEnglandWithinRegion")
 
-// TestEnglandWithinRegion checks that the England preset (30 zones, each naming its region)
-// places England's children in care within their own region as the DfE finds
-// (withinRegion2024: 86% in all, from London's 77% to the North West's 94%), England's and each
-// region's, and over 20 miles from home (22%), in its first reported year. A shared market's
-// child placed in a zone of another region is placed outside their region, counted exactly
-// (the zones name their regions, so a council's children out of area are those);
-// the councils' own placements more than 20 miles from home lie outside it with the share
-// ownFarOutsideRegion (the model does not place them in a region), an estimate. To count the
-// markets' children alone among each council's children out of area, the test runs the
-// region without its own_placements, which changes nothing else (sim/region_area.go: their
-// draws have a stream of their own). It logs each market's children beside the DfE's count,
-// those outside their region and its occupancy (homes 80-85% in ICHA's survey, agencies' usable places 79.5% in Ofsted's) and
-// places by region, and each region's share beside the DfE's. It holds England's children with
-// agency foster carers and in children's homes of every kind to 10% of the DfE's counts
-// (placementMix2024), and writes them under the table. England runs for a year, two
-// replications (seed 1; -england-reps for more), about 3 s of CPU; -short skips it.
+// TestEnglandWithinRegion checks that the England preset (30 zones, each naming its region) places
+// England's children in care within their own region as the DfE finds (withinRegion2024: 86% in
+// all, from London's 77% to the North West's 94%), England's and each region's, and over 20 miles
+// from home (22%), in its first reported year. A shared market's child placed in a zone of another
+// region is placed outside their region, counted exactly (the zones name their regions, so a
+// council's children out of area are those); the councils' own placements more than 20 miles from
+// home lie outside it with the share ownFarOutsideRegion (the model does not place them in a
+// region), an estimate. To count the markets' children alone among each council's children out of
+// area, the test runs the region without its own_placements, which changes nothing else
+// (sim/region_area.go: their draws have a stream of their own). It logs each market's children
+// beside the DfE's count, those outside their region and its occupancy (homes 80-85% in ICHA's
+// survey, agencies' usable places 79.5% in Ofsted's) and places by region, and each region's share
+// beside the DfE's. It holds England's children with agency foster carers and in children's homes
+// of every kind to 10% of the DfE's counts (placementMix2024), and writes them under the table.
+// England runs for a year, two replications (seed 1; -england-reps for more), about 3 s of CPU;
+// -short skips it.
 func TestEnglandWithinRegion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs England for a year (-short skips it)")

@@ -39,31 +39,30 @@
 // net present value at a discount rate (GreenBookDiscountRate by default); ExceedsBudget gives
 // the chance that a year's spending passes a budget.
 //
-// A region (model.Region, RunRegion, RegionRunner) is councils run together in one
-// replication, each council's scenario on the region's clock with random streams of its own
-// (CouncilSeed), sharing the providers' places of its shared markets. The councils' events fire
-// in one time order, ties going to the council listed first, so a place one council takes is
-// not there for the next council's search. A council searching a shared kind takes the first
-// provider with a free place that accepts the child and lies within the provider's MaxMiles:
-// pooled blocks first, then the nearest by zone distance; the place is out of area outside the
-// council's zone and distant beyond 20 miles. A placement of a kind no shared market supplies
-// is out of area with the region's OwnPlacements shares for its kind (within 20 miles of home
-// or further), drawn from a stream of the council's own that nothing else draws from. A place freed is offered, once the event that
-// freed it is over, to the children waiting in emergency placements in the other councils in
-// turn, as a place of their own coming free would be, until it is taken; the council that
-// freed it offers it to its own at its own moveOn. A spot placement costs the council's own price
-// times the provider's PriceFactor times a multiplier fixed as it starts (model.Pricing: real
-// growth, scarcity from the market's occupancy, urgency for a child placed from an emergency); a child in a pooled block pays no price of its own, the
-// block's price being shared by use. Providers' places grow by GrowthPerYear month by month,
-// deterministically. Each council's results are those of its own scenario plus the market's
-// metrics (ChildrenOutOfArea and the names after it); the total sums the councils, recomputes
-// shares from their sums, and adds each market's places and occupancy, in all and by zone, and
-// its children in care with those placed out of area and over 20 miles (MarketChildren and the
-// names after it). A
-// region of one council and no shared market gives that council's scenario's results run alone
-// with its council seed, byte for byte; with a shared market that never runs out, whose places
-// are local as the council's own market's are and carry no premium, it gives them number for
-// number, the market's metrics and KPIs added after them.
+// A region (model.Region, RunRegion, RegionRunner) is councils run together in one replication,
+// each council's scenario on the region's clock with random streams of its own (CouncilSeed),
+// sharing the providers' places of its shared markets. The councils' events fire in one time order,
+// ties going to the council listed first, so a place one council takes is not there for the next
+// council's search. A council searching a shared kind takes the first provider with a free place
+// that accepts the child and lies within the provider's MaxMiles: pooled blocks first, then the
+// nearest by zone distance; the place is out of area outside the council's zone and distant beyond
+// 20 miles. A placement of a kind no shared market supplies is out of area with the region's
+// OwnPlacements shares for its kind (within 20 miles of home or further), drawn from a stream of
+// the council's own that nothing else draws from. A place freed is offered, once the event that
+// freed it is over, to the children waiting in emergency placements in the other councils in turn,
+// as a place of their own coming free would be, until it is taken; the council that freed it offers
+// it to its own at its own moveOn. A spot placement costs the council's own price times the
+// provider's PriceFactor times a multiplier fixed as it starts (model.Pricing: real growth,
+// scarcity from the market's occupancy, urgency for a child placed from an emergency); a child in a
+// pooled block pays no price of its own, the block's price being shared by use. Providers' places
+// grow by GrowthPerYear month by month, deterministically. Each council's results are those of its
+// own scenario plus the market's metrics (ChildrenOutOfArea and the names after it); the total sums
+// the councils, recomputes shares from their sums, and adds each market's places and occupancy, in
+// all and by zone, and its children in care with those placed out of area and over 20 miles
+// (MarketChildren and the names after it). A region of one council and no shared market gives that
+// council's scenario's results run alone with its council seed, byte for byte; with a shared market
+// that never runs out, whose places are local as the council's own market's are and carry no
+// premium, it gives them number for number, the market's metrics and KPIs added after them.
 //
 // Each replication has a work budget (Budget), derived from the scenario's own estimate of its
 // work: the children and carer households it may hold and the steps it may take. A replication

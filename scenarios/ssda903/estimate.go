@@ -1388,10 +1388,11 @@ func (c *Calibration) placementOn(p *period, d day) kind {
 	return k
 }
 
-// stock counts the children in care at the end of To (on the scenario's start) by kind, age band and UASC status, merging cells
-// of fewer than MinChildren: first whole groups into the same kind's group of the other UASC
-// status, then into the largest kind of the same category (or of any), then neighbouring age
-// bands of the same kind, so that every count written is 5 or more and the total is kept.
+// stock counts the children in care at the end of To (on the scenario's start) by kind, age band
+// and UASC status, merging cells of fewer than MinChildren: first whole groups into the same kind's
+// group of the other UASC status, then into the largest kind of the same category (or of any), then
+// neighbouring age bands of the same kind, so that every count written is 5 or more and the total
+// is kept.
 func (c *Calibration) stock(w window) {
 	type key struct {
 		k    kind
