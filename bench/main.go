@@ -35,6 +35,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,34 +112,35 @@ func main() {
 
 // benchScale measures the default county scaled by factor against the county itself, one
 // worker each: CPU time a child (a replication of 10 reported years, 10 warm-up years
-// before them), peak memory over 10 and 50 reported years, and the CPU time of ten
-// replications of 10 reported years.
+// before them) and peak memory over 10 and 50 reported years; and the wall and CPU time of
+// ten replications of 10 reported years on as many workers as the machine has CPUs.
 func benchScale(w io.Writer, factor int, readme string) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
 	const countyReps = 50
-	county, err := measure(self, "scaled", "1", "10", strconv.Itoa(countyReps))
+	county, err := measure(self, "scaled", "1", "10", strconv.Itoa(countyReps), "1")
 	if err != nil {
 		return err
 	}
-	big, err := measure(self, "scaled", strconv.Itoa(factor), "10", "1")
+	big, err := measure(self, "scaled", strconv.Itoa(factor), "10", "1", "1")
 	if err != nil {
 		return err
 	}
-	long, err := measure(self, "scaled", strconv.Itoa(factor), "50", "1")
+	long, err := measure(self, "scaled", strconv.Itoa(factor), "50", "1", "1")
 	if err != nil {
 		return err
 	}
 	const tenReps = 10
-	ten, err := measure(self, "scaled", strconv.Itoa(factor), "10", strconv.Itoa(tenReps))
+	workers := runtime.NumCPU()
+	ten, err := measure(self, "scaled", strconv.Itoa(factor), "10", strconv.Itoa(tenReps), strconv.Itoa(workers))
 	if err != nil {
 		return err
 	}
 	perRep := county.cpu.Seconds() / countyReps
-	text := fmt.Sprintf("The default county scaled by %d, one replication on one worker: %.1f s of CPU for 10 reported years (%.1f times the county's CPU a child; the county: %.1f ms a replication), %.0f MB peak; for 50 reported years %.1f s and %.0f MB (%.2f times the memory of 10); %d replications of 10 reported years %.1f s of CPU.\n",
-		factor, big.cpu.Seconds(), big.cpu.Seconds()/float64(factor)/perRep, 1000*perRep, big.peakMB, long.cpu.Seconds(), long.peakMB, long.peakMB/big.peakMB, tenReps, ten.cpu.Seconds())
+	text := fmt.Sprintf("The default county scaled by %d, one replication on one worker: %.1f s of CPU for 10 reported years (%.1f times the county's CPU a child; the county: %.1f ms a replication), %.0f MB peak; for 50 reported years %.1f s and %.0f MB (%.2f times the memory of 10); %d replications of 10 reported years on %d workers %.1f s wall, %.1f s of CPU.\n",
+		factor, big.cpu.Seconds(), big.cpu.Seconds()/float64(factor)/perRep, 1000*perRep, big.peakMB, long.cpu.Seconds(), long.peakMB, long.peakMB/big.peakMB, tenReps, workers, ten.wall.Seconds(), ten.cpu.Seconds())
 	fmt.Fprint(w, text)
 	if readme != "" {
 		return writeRegion(readme, "bench:scale", text)
@@ -163,12 +165,12 @@ func engine(args []string) error {
 	return err
 }
 
-// scaled runs the default county scaled by a factor, on one worker: scaled FACTOR YEARS REPS.
+// scaled runs the default county scaled by a factor: scaled FACTOR YEARS REPS WORKERS.
 func scaled(args []string) error {
-	if len(args) != 3 {
-		return errors.New("usage: bench scaled FACTOR YEARS REPS")
+	if len(args) != 4 {
+		return errors.New("usage: bench scaled FACTOR YEARS REPS WORKERS")
 	}
-	var n [3]int
+	var n [4]int
 	for i, a := range args {
 		v, err := strconv.Atoi(a)
 		if err != nil || v < 1 {
@@ -181,7 +183,7 @@ func scaled(args []string) error {
 		return err
 	}
 	model.Scale(s, float64(n[0]))
-	_, err = sim.Run(s, sim.Options{Reps: n[2], Seed: 1, Workers: 1, KPIsOnly: true})
+	_, err = sim.Run(s, sim.Options{Reps: n[2], Seed: 1, Workers: n[3], KPIsOnly: true})
 	return err
 }
 
