@@ -31,40 +31,13 @@ func TestWorkspaceRegionFiles(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	mustRun(t, "run", filepath.Join(dir, "test-region.yaml"), "--reps", "3", "--seed", "7", "--council-charts=false", "-q", "--out", out)
 
-	ts := httptest.NewUnstartedServer(nil)
-	srv, err := workspace.New(workspace.Config{Dir: dir, QuickReps: 2, FullReps: 2, RegionQuickReps: 3, RegionFullReps: 4, Seed: 7,
-		Addr: ts.Listener.Addr().String(), Limits: workspace.DefaultLimits(), Version: placesimVersion(), Log: io.Discard, RegionFiles: workspaceRegionFile})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts.Config.Handler = srv
-	ts.Start()
-	defer func() { ts.Close(); srv.Close() }()
-
-	body, _ := json.Marshal(map[string]any{"tab": "t", "ref": "test-region.yaml"})
-	resp, err := http.Post(ts.URL+"/api/region/run", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var run struct {
-		Results  string   `json:"results"`
-		Problems []string `json:"problems"`
-	}
-	err = json.NewDecoder(resp.Body).Decode(&run)
-	resp.Body.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`id="run-workbook" href="/region-export/([^/"]+)/results.xlsx"`).FindStringSubmatch(run.Results)
-	if m == nil {
-		t.Fatalf("the region's results offer no workbook of the run (problems: %v)", run.Problems)
-	}
+	url, export := runWorkspaceRegion(t, dir, 3, 4, workspace.DefaultLimits())
 	for _, file := range []string{"report.html", "results.xlsx"} {
 		want, err := os.ReadFile(filepath.Join(out, file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp, err := http.Get(ts.URL + "/region-export/" + m[1] + "/" + file + "?download=1")
+		resp, err := http.Get(url + "/region-export/" + export + "/" + file + "?download=1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +53,7 @@ func TestWorkspaceRegionFiles(t *testing.T) {
 			t.Errorf("%s: the workspace's %d bytes differ from placesim run's %d", file, len(got), len(want))
 		}
 	}
-	resp, err = http.Get(ts.URL + "/region-export/" + m[1] + "/summary.csv")
+	resp, err := http.Get(url + "/region-export/" + export + "/summary.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,34 +76,7 @@ func TestWorkspaceRegionExportMemory(t *testing.T) {
 	const reps, limit = 400, 128 << 20
 	lim := workspace.DefaultLimits()
 	lim.MemoryBytes = limit
-	ts := httptest.NewUnstartedServer(nil)
-	srv, err := workspace.New(workspace.Config{Dir: dir, QuickReps: 2, FullReps: 2, RegionQuickReps: reps, RegionFullReps: reps, Seed: 7,
-		Addr: ts.Listener.Addr().String(), Limits: lim, Version: placesimVersion(), Log: io.Discard, RegionFiles: workspaceRegionFile})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts.Config.Handler = srv
-	ts.Start()
-	defer func() { ts.Close(); srv.Close() }()
-
-	body, _ := json.Marshal(map[string]any{"tab": "t", "ref": "test-region.yaml"})
-	resp, err := http.Post(ts.URL+"/api/region/run", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var run struct {
-		Results  string   `json:"results"`
-		Problems []string `json:"problems"`
-	}
-	err = json.NewDecoder(resp.Body).Decode(&run)
-	resp.Body.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`id="run-workbook" href="/region-export/([^/"]+)/results.xlsx"`).FindStringSubmatch(run.Results)
-	if m == nil {
-		t.Fatalf("the region's results offer no workbook of the run (problems: %v)", run.Problems)
-	}
+	url, export := runWorkspaceRegion(t, dir, reps, reps, lim)
 	reg, err := scenarios.ParseRegionFS(strings.NewReader(text), os.DirFS(dir), "test-region.yaml", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +121,7 @@ func TestWorkspaceRegionExportMemory(t *testing.T) {
 			peak.Store(max(peak.Load(), ms.HeapAlloc))
 		}
 	}()
-	resp, err = http.Get(ts.URL + "/region-export/" + m[1] + "/results.xlsx")
+	resp, err := http.Get(url + "/region-export/" + export + "/results.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,4 +141,41 @@ func TestWorkspaceRegionExportMemory(t *testing.T) {
 	if held > limit {
 		t.Errorf("the export held %.1f MiB, more than the workspace's limit of %d MiB", float64(held)/(1<<20), limit>>20)
 	}
+}
+
+// runWorkspaceRegion starts a workspace on dir, whose test-region.yaml it runs from the region
+// page with the quick and full replications and limits given, and returns the workspace's
+// address and the run's export, which the results offer as a workbook. The workspace closes
+// when the test ends.
+func runWorkspaceRegion(t *testing.T, dir string, quick, full int, lim workspace.Limits) (url, export string) {
+	t.Helper()
+	ts := httptest.NewUnstartedServer(nil)
+	srv, err := workspace.New(workspace.Config{Dir: dir, QuickReps: 2, FullReps: 2, RegionQuickReps: quick, RegionFullReps: full, Seed: 7,
+		Addr: ts.Listener.Addr().String(), Limits: lim, Version: placesimVersion(), Log: io.Discard, RegionFiles: workspaceRegionFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Config.Handler = srv
+	ts.Start()
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+
+	body, _ := json.Marshal(map[string]any{"tab": "t", "ref": "test-region.yaml"})
+	resp, err := http.Post(ts.URL+"/api/region/run", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run struct {
+		Results  string   `json:"results"`
+		Problems []string `json:"problems"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&run)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`id="run-workbook" href="/region-export/([^/"]+)/results.xlsx"`).FindStringSubmatch(run.Results)
+	if m == nil {
+		t.Fatalf("the region's results offer no workbook of the run (problems: %v)", run.Problems)
+	}
+	return ts.URL, m[1]
 }
