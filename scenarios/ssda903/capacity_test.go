@@ -331,34 +331,6 @@ func TestResampledSpareBeds(t *testing.T) {
 	}
 }
 
-// TestOwnCarersHouseholds checks how many carer households the council's own foster care is
-// given for the children they held in a usual month: more than the base's households per child
-// for a small pool, whose places stand empty longer between their children, the fewer the
-// children the more, and about the base's proportion (within 5%) for a pool as large as the
-// base's, whose places hold its children nearly full.
-func TestOwnCarersHouseholds(t *testing.T) {
-	base := baseScenario(t)
-	tr := studyTruths(true)[0].truth
-	_, cal := calibrated(t, base, tr, 101, backtestStart(tr))
-	b := &builder{c: cal}
-	kd := &base.Kinds[cal.kinds[inhouseFoster]]
-	f := b.capacityFactor(inhouseFoster)
-	stock := b.baseStock(inhouseFoster)
-	prev := math.Inf(1)
-	for _, typical := range []float64{3, 10, 26, 60, 166, float64(stock)} {
-		h, places := b.households(kd.Carers, typical, f)
-		ratio := float64(h) / (typical * f)
-		t.Logf("%.0f children: %d households (%.2f times the base's proportion), sized from the base's %d places a child alone can take", typical, h, ratio, places)
-		if places == 0 || ratio < 1 || ratio > prev+0.05 {
-			t.Errorf("%.0f children: %d households, %.2f times the base's %.2f a child (from %d places), want more than the proportion and no more than for fewer children", typical, h, ratio, f, places)
-		}
-		prev = ratio
-	}
-	if h, _ := b.households(kd.Carers, float64(stock), f); math.Abs(float64(h)/float64(kd.Carers.Households)-1) > 0.05 {
-		t.Errorf("the base's %d children: %d households, want about the base's %d", stock, h, kd.Carers.Households)
-	}
-}
-
 // TestLadderSmallKind checks the share a ladder gives a kind that 1 to 4 of a band's entrants
 // were first placed in: 2.5 of them (what "fewer than 5" means on average), taken from the
 // band's commonest kind, whose note counts them with its own; no count of 1 to 4 is written.

@@ -258,34 +258,29 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 // by between runs: the guard of -coverage-guard, below the bar of 85-95%, against changes that
 // lose coverage while some kinds still miss the bar.
 func coverageFloor(g string) (lo, hi float64) {
-	// The lowest share each group has held, at any council and year, less about 8 points:
-	// kinship 79% (the first year of long stays), the council's foster care 84% (the third
-	// year of 60 entries a year), agencies' 89%, the council's homes 72% (the third year of
-	// short stays), external residential care 91%, supported accommodation 87%, other
-	// settings 76% (the third year of long stays), all children 77% (the first year of long
-	// stays). Since the children in care at the start leave in their first month as the return
-	// says, all children hold 84% at the lowest (the third year of long stays) and kinship 83%
-	// (the second year of 350 entries a year); the floors stay, as not every cell rose. Since
-	// the council's homes open beds as the children in them grew, they hold 76% at the lowest
-	// (the second and third years of short stays), and 86% where they held 83% (the second
-	// year of 350 entries a year); their floor stays, as two cells held level. Since the
-	// council's homes hold as many beds as a pool filled first needs (lossSize), they hold 87%
-	// in the third year of a council of 60 (81% before) and 79% in that of short stays (76%),
-	// 76% at the lowest (the second year of short stays, where the band is too narrow, not
-	// biased): their floor rises to 68%. Since each resample's homes are sized for a month of
-	// the return, the beds above or below the usual month's opening or closing through the
-	// run, they hold 83% at the lowest (the second year of short stays, 76% before) and 96% at
-	// the highest (its first year): their floor rises to 75%. Since the council's carers are
-	// as many households as hold their children when filled first (households), the council's
-	// foster care holds 88% at the lowest (the second year of short stays; 84% before, the
-	// third year of 60 entries a year) and agencies' 88% (the first year of 350 entries a year
-	// and the third of long stays; 91% before, and 99% at the highest, now 97%): the council's
-	// carers' floor rises to 80%, the agencies' stays. Since the resamples' trends are drawn
-	// with a prior of 7% a year (trendPriorSD), all children in care hold 87% at the lowest
-	// (the third year of long stays), kinship 83% (the second year of 350 entries a year) and
-	// other settings 77% (the third year of long stays): their floors rise to 79%, 75% and 69%.
+	// The lowest share each group has held, at any council and year, less about 8 points: kinship
+	// 79% (the first year of long stays), the council's foster care 84% (the third year of 60
+	// entries a year), agencies' 89%, the council's homes 72% (the third year of short stays),
+	// external residential care 91%, supported accommodation 87%, other settings 76% (the third
+	// year of long stays), all children 77% (the first year of long stays). Since the children in
+	// care at the start leave in their first month as the return says, all children hold 84% at the
+	// lowest (the third year of long stays) and kinship 83% (the second year of 350 entries a
+	// year); the floors stay, as not every cell rose. Since the council's homes open beds as the
+	// children in them grew, they hold 76% at the lowest (the second and third years of short
+	// stays), and 86% where they held 83% (the second year of 350 entries a year); their floor
+	// stays, as two cells held level. Since the council's homes hold as many beds as a pool filled
+	// first needs (lossSize), they hold 87% in the third year of a council of 60 (81% before) and
+	// 79% in that of short stays (76%), 76% at the lowest (the second year of short stays, where
+	// the band is too narrow, not biased): their floor rises to 68%. Since each resample's homes
+	// are sized for a month of the return, the beds above or below the usual month's opening or
+	// closing through the run, they hold 83% at the lowest (the second year of short stays, 76%
+	// before) and 96% at the highest (its first year): their floor rises to 75%. Since the
+	// resamples' trends are drawn with a prior of 7% a year (trendPriorSD), all children in care
+	// hold 87% at the lowest (the third year of long stays), kinship 83% (the second year of 350
+	// entries a year) and other settings 77% (the third year of long stays): their floors rise to
+	// 79%, 75% and 69%.
 	floors := map[string]float64{
-		"kinship": 0.75, "inhouse_foster": 0.80, "ifa": 0.83, "inhouse_home": 0.75,
+		"kinship": 0.75, "inhouse_foster": 0.76, "ifa": 0.83, "inhouse_home": 0.75,
 		"external_residential": 0.83, "supported_accommodation": 0.79, "other_settings": 0.69,
 		"children_in_care": 0.79,
 	}

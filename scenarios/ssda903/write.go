@@ -469,7 +469,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, the carers in as many households as hold them when filled first, as the base's places hold its children (Erlang's loss formula), the homes in as many beds as hold them when filled first, as the base's beds hold its children (Erlang's loss formula; the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, the carers as the base's hold its children, the homes in as many beds as hold them when filled first, as the base's beds hold its children (Erlang's loss formula; the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -513,15 +513,11 @@ func (b *builder) kinds() {
 			if kd.Carers != nil {
 				if f := b.capacityFactor(k); f > 0 {
 					typical := e.Typical[k.String()]
-					h, places := b.households(kd.Carers, typical, f)
+					h := max(1, int(math.Round(typical*f)))
 					carers := *kd.Carers
 					carers.Households = h
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
-					how := fmt.Sprintf("as the base has %d households for %d children", kd.Carers.Households, b.baseStock(k))
-					if places > 0 {
-						how = fmt.Sprintf("as many as hold them when filled first, as the base's %d households' %d places a child can take without a brother or sister hold its %d children (Erlang's loss formula: a small pool's places stand empty longer between their children than a large one's)", kd.Carers.Households, places, b.baseStock(k))
-					}
-					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), %s: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), how))
+					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
 					if g, months := c.growth(k); months >= growthMinMonths && g != 0 {
 						// The return shows the children the council's carers held growing
@@ -594,36 +590,6 @@ func usablePlaces(mix []model.PlacesShare, sibOnly float64) []model.PlacesShare 
 		out[i] = model.PlacesShare{Places: places[i], Share: sh}
 	}
 	return out
-}
-
-// households returns the carer households that hold typical children in the council's own
-// foster care when the council fills them first, and the base's places those are sized from
-// (0 when the base's mix says none): as many places, of those a child can take without a
-// brother or sister in care (usablePlaces), as hold typical children when offered a load in
-// proportion to them as the base's places are offered theirs (lossSize), in households of the
-// base's mean of such places; f, the base's households per child, when the base has no places.
-// The base's places hold its children nearly full (198 children in 212 places a child alone
-// can take), and a small pool of places stands empty longer between its children than a large
-// one: sized in proportion, the carers of a council of 60 entries a year held 9-12% fewer
-// children than the return shows from the first month of its backtests, and agencies took the
-// rest.
-func (b *builder) households(carers *model.CarerPool, typical, f float64) (h, places int) {
-	h = max(1, int(math.Round(typical*f)))
-	u := meanPlaces(usablePlaces(carers.PlacesMix, carers.SiblingOnlyShare))
-	if u <= 0 {
-		return h, 0
-	}
-	places = int(math.Round(float64(carers.Households) * u))
-	return max(1, int(math.Round(lossSize(typical, b.baseStock(inhouseFoster), places)/u))), places
-}
-
-// meanPlaces returns the mean places of a household approved as mix.
-func meanPlaces(mix []model.PlacesShare) float64 {
-	var m float64
-	for _, ps := range mix {
-		m += float64(ps.Places) * ps.Share
-	}
-	return m
 }
 
 // smallShown is the count a kind with 1 to 4 entrants of an age band is written as in the
