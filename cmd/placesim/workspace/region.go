@@ -837,7 +837,7 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 	}
 	if files != nil {
 		var remove func()
-		if stores, remove, err = newDiskStores(res.Each(), reps); err != nil {
+		if stores, remove, err = newDiskStores(res.Each()); err != nil {
 			return nil, err
 		}
 		defer remove()

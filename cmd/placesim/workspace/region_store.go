@@ -1,28 +1,18 @@
 package workspace
 
 import (
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"math"
 	"os"
-	"sync"
 
 	"github.com/placesim/placesim/sim"
 )
 
-// diskStore keeps the monthly records of a run's replications in a temporary file, as placesim
-// run keeps a large region's: a region run's report and workbook read every council's monthly
-// record, which held in memory would be 2.6 MB a replication of the South East's.
-type diskStore struct {
-	f      *os.File
-	rows   int   // values in a month's row
-	stride int64 // bytes of one replication's record
-}
-
 // newDiskStores returns a store in a new temporary file for the monthly records of each of
-// results each, of reps replications. close removes the files.
-func newDiskStores(each []*sim.Results, reps int) (stores []sim.MonthlyStore, close func(), err error) {
+// results each, as placesim run keeps a large run's: a region run's report and workbook read
+// every council's monthly record, which held in memory would be 2.6 MB a replication of the
+// South East's. Each is a sim.PackedStore, its records packed as the results pack them in
+// memory. close removes the files.
+func newDiskStores(each []*sim.Results) (stores []sim.MonthlyStore, close func(), err error) {
 	var files []*os.File
 	close = func() {
 		for _, f := range files {
@@ -37,56 +27,9 @@ func newDiskStores(each []*sim.Results, reps int) (stores []sim.MonthlyStore, cl
 			return nil, nil, fmt.Errorf("keeping the run's monthly records on disk: %w", err)
 		}
 		files = append(files, f)
-		stores = append(stores, &diskStore{f: f, rows: len(res.Metrics), stride: int64(8 * len(res.Months) * len(res.Metrics))})
+		stores = append(stores, sim.NewPackedStore(f, len(res.Months), len(res.Metrics)))
 	}
 	return stores, close, nil
-}
-
-// diskBuffers holds the byte buffers a diskStore's reads and writes go through.
-var diskBuffers sync.Pool
-
-func diskBuffer(n int) *[]byte {
-	bp, _ := diskBuffers.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	if cap(*bp) < n {
-		*bp = make([]byte, n)
-	}
-	*bp = (*bp)[:n]
-	return bp
-}
-
-// Put writes the record of replication position pos.
-func (s *diskStore) Put(pos int, monthly []float64) error {
-	if int64(8*len(monthly)) != s.stride {
-		return errors.New("a monthly record of another size than the run's")
-	}
-	bp := diskBuffer(8 * len(monthly))
-	defer diskBuffers.Put(bp)
-	b := *bp
-	for i, v := range monthly {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
-	}
-	if _, err := s.f.WriteAt(b, int64(pos)*s.stride); err != nil {
-		return fmt.Errorf("keeping the monthly record of replication position %d: %w", pos, err)
-	}
-	return nil
-}
-
-// Get reads rows [from, to) of the record of replication position pos; reads may run side by
-// side.
-func (s *diskStore) Get(pos, from, to int, dst []float64) error {
-	bp := diskBuffer(8 * len(dst))
-	defer diskBuffers.Put(bp)
-	b := *bp
-	if _, err := s.f.ReadAt(b, int64(pos)*s.stride+int64(8*from*s.rows)); err != nil {
-		return fmt.Errorf("reading the monthly record of replication position %d: %w", pos, err)
-	}
-	for i := range dst {
-		dst[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return nil
 }
 
 // fileBytesPerValue is the memory, in bytes, that writing a region run's workbook holds for each
