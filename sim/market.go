@@ -290,9 +290,8 @@ func (cm *councilMarket) reset(r *run) {
 
 // find looks for places for the children ids in council r's shared kind k: it returns the
 // provider (-1 when none has room) and whether the place is local (within 20 miles by the zone
-// distance: take decides a provider's FarShare). A child
-// moving from a provider's place may take another of its places, as with any market: a
-// provider is many carers or homes.
+// distance: take decides a provider's FarShare). A child moving from a provider's place may
+// take another of its places, as with any market: a provider is many carers or homes.
 func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 	ms := cm.rr.mk[cm.market[k]]
 	n := len(ids)
