@@ -126,6 +126,14 @@ type Provider struct {
 	// times the market's multiplier (Pricing). 0 means 1, the councils' own price, and is left
 	// out of a region's JSON record (region.json), which then reads as it does without it.
 	PriceFactor float64 `json:",omitzero"`
+	// FarShare is the share of its places that lie more than 20 miles from the home of a child
+	// whom the zones' Miles put within 20 miles of it: a zone is wider than its one typical
+	// distance, and its places are spread across it. A placement with the provider that the
+	// zones' Miles make local is over 20 miles with this chance, drawn as it starts from a
+	// random stream of the council's own that nothing else draws from; one the Miles put over
+	// 20 miles stays so. 0, every place at the zones' distance, is left out of a region's JSON
+	// record (region.json), which then reads as it does without it.
+	FarShare float64 `json:",omitzero"`
 }
 
 // Pricing is how a shared market's spot price responds to scarcity. A council pays its own
@@ -201,8 +209,8 @@ type RegionIntervention struct {
 	// Market is the Kind of the shared market it changes.
 	Market string
 	// Provider is the provider it changes (ProviderExit, ProviderResize) or adds
-	// (ProviderOpen: with Zone, Places, GrowthPerYear, Accepts, MaxMiles and PriceFactor as
-	// given here).
+	// (ProviderOpen: with Zone, Places, GrowthPerYear, Accepts, MaxMiles, PriceFactor and
+	// FarShare as given here).
 	Provider Provider
 	// Places is the change in places (ProviderResize) or the places contracted (PooledBlock).
 	Places int

@@ -16,6 +16,7 @@ var (
 	limProviderGrowth   = Limit{"markets[].providers[].growth_per_year", -0.99, 1, "a year"}
 	limProviderMaxMiles = Limit{"markets[].providers[].max_miles", 0, 1_000, "miles"}
 	limProviderPrice    = Limit{"markets[].providers[].price_factor", 0.1, 10, "(times the councils' price)"}
+	limProviderFar      = Limit{"markets[].providers[].over_20_miles_share", 0, 1, "share"}
 	limPriceThreshold   = Limit{"markets[].pricing.threshold", 0, 0.99, "(share of places in use)"}
 	limPricePremium     = Limit{"markets[].pricing.premium_at_full", 0, 10, "(times the price)"}
 	limPriceUrgent      = Limit{"markets[].pricing.urgent_premium", 0, 10, "(times the price)"}
@@ -32,7 +33,7 @@ var (
 var regionLimits = []Limit{
 	limYears, limWarmupYears, limRegionZones, limRegionMiles, limRegionCouncils, limRegionSize,
 	limRegionMarkets, limRegionProviders, limProviderPlaces, limProviderGrowth,
-	limProviderMaxMiles, limProviderPrice, limPriceThreshold, limPricePremium, limPriceUrgent, limPriceGrowth,
+	limProviderMaxMiles, limProviderPrice, limProviderFar, limPriceThreshold, limPricePremium, limPriceUrgent, limPriceGrowth,
 	limRegionIvs, limRegionIvResize, limRegionIvBlock, limRegionIvBlockGBP,
 	limCostOneOff, limCostPerYear, limRegionOwn, limOwnNear, limOwnFar,
 }

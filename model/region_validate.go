@@ -319,6 +319,7 @@ func (c *checker) provider(f string, p Provider, names map[string]bool, zones in
 	if p.PriceFactor != 0 { // 0: the councils' own price
 		c.num(f+".price_factor", p.PriceFactor, limProviderPrice)
 	}
+	c.num(f+".over_20_miles_share", p.FarShare, limProviderFar)
 	if p.Accepts.Ages != (AgeRange{}) {
 		c.ages(f+".accepts.ages", p.Accepts.Ages)
 	}

@@ -475,6 +475,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 				Accepts:       rc.accepts(pf+".accepts", fp.Accepts),
 				MaxMiles:      c.number(pf+".max_miles", fp.MaxMiles, 0),
 				PriceFactor:   rc.priceFactor(pf+".price_factor", fp.PriceFactor),
+				FarShare:      c.number(pf+".over_20_miles_share", fp.FarShare, 0),
 			}
 			if pr.Name == "" {
 				c.fail(pf+".name", nil, "must be given")
@@ -570,7 +571,7 @@ var regionActionNames = func() []string {
 // and cost; a * marks those it requires.
 var regionIvFields = map[model.RegionAction][]string{
 	model.ProviderExit:   {"market*", "provider*"},
-	model.ProviderOpen:   {"market*", "provider*", "zone*", "places*", "growth_per_year", "accepts", "max_miles", "price_factor"},
+	model.ProviderOpen:   {"market*", "provider*", "zone*", "places*", "growth_per_year", "accepts", "max_miles", "price_factor", "over_20_miles_share"},
 	model.ProviderResize: {"market*", "provider*", "places*"},
 	model.PooledBlock:    {"market*", "zone*", "places*", "cost_per_place_per_year_gbp*"},
 }
@@ -606,6 +607,7 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 		"market": fi.Market.node, "provider": fi.Provider.node, "zone": fi.Zone.node,
 		"places": fi.Places.node, "growth_per_year": fi.GrowthPerYear.node,
 		"accepts": rc.t.paths[f+".accepts"], "max_miles": fi.MaxMiles.node, "price_factor": fi.PriceFactor.node,
+		"over_20_miles_share":         fi.FarShare.node,
 		"cost_per_place_per_year_gbp": fi.CostPerPlacePerYearGBP.node,
 	}
 	var reads []string
@@ -629,6 +631,7 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 		iv.Provider.Accepts = rc.accepts(f+".accepts", fi.Accepts)
 		iv.Provider.MaxMiles = c.number(f+".max_miles", fi.MaxMiles, 0)
 		iv.Provider.PriceFactor = rc.priceFactor(f+".price_factor", fi.PriceFactor)
+		iv.Provider.FarShare = c.number(f+".over_20_miles_share", fi.FarShare, 0)
 	case model.ProviderResize:
 		iv.Places = c.count(f+".places", fi.Places, 0)
 	case model.PooledBlock:

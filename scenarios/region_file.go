@@ -63,6 +63,7 @@ type fileProvider struct {
 	Accepts       fileSelector `yaml:"accepts"`
 	MaxMiles      number       `yaml:"max_miles"`
 	PriceFactor   number       `yaml:"price_factor"`
+	FarShare      number       `yaml:"over_20_miles_share"`
 }
 
 type fileRegionIntervention struct {
@@ -77,6 +78,7 @@ type fileRegionIntervention struct {
 	Accepts                fileSelector `yaml:"accepts"`
 	MaxMiles               number       `yaml:"max_miles"`
 	PriceFactor            number       `yaml:"price_factor"`
+	FarShare               number       `yaml:"over_20_miles_share"`
 	CostPerPlacePerYearGBP gbp          `yaml:"cost_per_place_per_year_gbp"`
 	Cost                   fileCost     `yaml:"cost"`
 }

@@ -558,3 +558,85 @@ interventions:
 		}
 	}
 }
+
+// A provider's over_20_miles_share places that share of the children whom the zones' miles put
+// within 20 miles of it over 20 miles from home: at 0 the region is the region without it, byte
+// for byte; at any share the same children take the same places (common random numbers: the
+// draws have a stream of their own), only further from home; at 1 every child with the
+// providers is over 20 miles, at 0.5 about half of those the zones put near. The same holds of
+// a provider opened by an intervention. A share out of range is refused with its place.
+func TestRegionProviderSpread(t *testing.T) {
+	const region = `name: spread
+start: 2026-04-01
+years: 3
+zones:
+  - {name: north, miles: {north: 5, south: 30}}
+  - {name: south, miles: {south: 5}}
+councils:
+  - {name: north-shire, zone: north, scenario: erlang, set: [entries.per_year=40, kinds.inhouse_foster.carers.households=4]}
+  - {name: south-shire, zone: south, scenario: erlang, set: [entries.per_year=50, kinds.inhouse_foster.carers.households=4]}
+markets:
+  - kind: ifa
+    providers:
+      - {name: north-agencies, zone: north, places: 12%[1]s}
+      - {name: south-agencies, zone: south, places: 3%[1]s}
+interventions:
+  - {action: provider_open, on: 2026-10-01, market: ifa, provider: new-agencies, zone: south, places: 10%[1]s}
+`
+	run := func(share string) (*sim.RegionResults, []byte) {
+		t.Helper()
+		reg, err := ParseRegion(strings.NewReader(fmt.Sprintf(region, share)), "spread.yaml", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr, err := sim.RunRegion(reg, sim.Options{Seed: 3, Reps: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := rr.WriteKPIs(&b); err != nil {
+			t.Fatal(err)
+		}
+		return rr, b.Bytes()
+	}
+	last := func(rr *sim.RegionResults, kpi string) []float64 {
+		res := rr.Total
+		return res.KPI(len(res.Periods)-1, slices.Index(res.KPIs, kpi))
+	}
+	base, baseKPIs := run("")
+	if _, kpis := run(", over_20_miles_share: 0"); !bytes.Equal(kpis, baseKPIs) {
+		t.Error("over_20_miles_share 0 changes the region's KPIs: every place should lie at the zones' distance")
+	}
+	far := sim.MarketOver20MilesShare("ifa")
+	half, _ := run(", over_20_miles_share: 0.5")
+	all, _ := run(", over_20_miles_share: 1")
+	for _, rr := range []*sim.RegionResults{half, all} {
+		for _, kpi := range []string{sim.EmergencyPlacements, sim.MarketPlacements, sim.SpotPlacements, sim.MarketOutOfAreaShare("ifa")} {
+			if got, want := last(rr, kpi), last(base, kpi); !slices.Equal(got, want) {
+				t.Errorf("%s %v, want the same as with every place at the zones' distance, %v", kpi, got, want)
+			}
+		}
+	}
+	b, h, a := last(base, far), last(half, far), last(all, far)
+	bd, hd := last(base, sim.PlacedDistantShare), last(half, sim.PlacedDistantShare)
+	for i := range b {
+		// At 0.5, half the children the zones put near are drawn far: their expected share
+		// is (1+b)/2; 40-odd market children give it a standard error of about 0.08.
+		if want := (1 + b[i]) / 2; !(b[i] < h[i] && math.Abs(h[i]-want) < 0.25 && a[i] == 1) {
+			t.Errorf("replication %d: %s %.3f, %.3f at shares 0, 0.5 and %.3f at 1; want %.3f, about %.3f and 1", i, far, b[i], h[i], a[i], b[i], want)
+		}
+		if !(hd[i] > bd[i]) {
+			t.Errorf("replication %d: %s %.3f at share 0.5, want more than %.3f at 0", i, sim.PlacedDistantShare, hd[i], bd[i])
+		}
+	}
+
+	_, err := ParseRegion(strings.NewReader(fmt.Sprintf(region, ", over_20_miles_share: 1.5")), "spread.yaml", nil)
+	for _, want := range []string{
+		"spread.yaml:13:78: markets[0].providers[0].over_20_miles_share: must be a share between 0 and 1",
+		"spread.yaml:16:128: interventions[0].over_20_miles_share: must be a share between 0 and 1",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	}
+}

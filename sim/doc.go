@@ -46,7 +46,8 @@
 // council's search. A council searching a shared kind takes the first provider with a free place
 // that accepts the child and lies within the provider's MaxMiles: pooled blocks first, then the
 // nearest by zone distance; the place is out of area outside the council's zone and distant beyond
-// 20 miles. A placement of a kind no shared market supplies is out of area with the region's
+// 20 miles, or, within them, with the provider's FarShare (drawn from a stream of the council's
+// own). A placement of a kind no shared market supplies is out of area with the region's
 // OwnPlacements shares for its kind (within 20 miles of home or further), drawn from a stream of
 // the council's own that nothing else draws from. A place freed is offered, once the event that
 // freed it is over, to the children waiting in emergency placements in the other councils in turn,

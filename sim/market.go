@@ -18,7 +18,9 @@ import (
 // zone): the pooled blocks first (places the region has already paid for), then the spot
 // providers, each nearest first by the zone distance Zones[council].Miles[provider's zone],
 // ties by the order the providers were given in (opened providers after). The place is local
-// when it lies within 20 miles, and out of the council's area when it lies in another zone (in
+// when it lies within 20 miles (by the zone distance; a provider's FarShare of the placements
+// that distance makes local are drawn over 20 miles, from the council's stream
+// streamRegionMiles), and out of the council's area when it lies in another zone (in
 // another region's zone, when the zones name their regions: model.Zone.Region). A place one
 // council takes is not there for the next: the councils run in one time order (see
 // regionRun), so placements are taken in the order they happen across the region.
@@ -31,6 +33,11 @@ import (
 
 // localMiles is the distance within which a placement is local (not "distant").
 const localMiles = 20
+
+// streamRegionMiles is the stream of a council's draws of whether a shared market's placement
+// the zones' distance makes local lies over 20 miles (model.Provider's FarShare), beside the
+// stream identifiers of rand.go: it draws only for providers with a FarShare.
+const streamRegionMiles uint64 = 65
 
 // over10kWeekly is the weekly cost above which a placement counts in PlacementsOver10k.
 const over10kWeekly = 10_000
@@ -46,6 +53,7 @@ type provider struct {
 	accepts  model.Selector
 	maxMiles float64
 	price    float64 // model.Provider's PriceFactor (1: the councils' own price)
+	farShare float64 // model.Provider's FarShare
 	exited   bool
 	// pooled is 1 + the index in Region.Interventions of the pooled block these places are, or 0
 	// for a spot provider.
@@ -107,6 +115,7 @@ func (ms *marketState) addProvider(reg *model.Region, p model.Provider, pooled i
 	ms.prov = append(ms.prov, provider{
 		name: p.Name, zone: p.Zone, capacity: float64(p.Places), growth: p.GrowthPerYear,
 		accepts: acc, maxMiles: p.MaxMiles, pooled: pooled, price: cmp.Or(p.PriceFactor, 1),
+		farShare: p.FarShare,
 	})
 	i := len(ms.prov) - 1
 	ms.setTarget(i, p.Places, t)
@@ -245,6 +254,9 @@ type councilMarket struct {
 	// region_area.go).
 	own  [][2]float64
 	area stream
+	// spread is the stream of the draws of whether a placement with a provider with a
+	// FarShare lies over 20 miles (streamRegionMiles).
+	spread stream
 }
 
 // The council's extra monthly metrics, in the order of councilMetrics.
@@ -272,13 +284,14 @@ func (cm *councilMarket) reset(r *run) {
 	clear(cm.pooledUse)
 	clear(cm.x)
 	clear(cm.xIntg)
+	cm.spread = newStream(r.seed, r.rep, streamRegionMiles, 0)
 	cm.ownShares(r)
 }
 
 // find looks for places for the children ids in council r's shared kind k: it returns the
-// provider (-1 when none has room) and whether the place is local (within 20 miles). A child
-// moving from a provider's place may take another of its places, as with any market: a
-// provider is many carers or homes.
+// provider (-1 when none has room) and whether the place is local (within 20 miles by the zone
+// distance: take decides a provider's FarShare). A child moving from a provider's place may
+// take another of its places, as with any market: a provider is many carers or homes.
 func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 	ms := cm.rr.mk[cm.market[k]]
 	n := len(ids)
@@ -308,7 +321,8 @@ func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 }
 
 // take places child id in provider unit of shared kind k, fixing the placement's price, and
-// returns whether the place is local.
+// returns whether the place is local: within 20 miles by the zone distance and, with a
+// provider's FarShare, not drawn over 20 miles.
 func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 	mi := cm.market[k]
 	ms := cm.rr.mk[mi]
@@ -322,8 +336,11 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 	ch := &r.children[id]
 	urgent := cm.urgentID == id && cm.urgentAt == r.now && cm.urgentVer+1 == ch.ver
 	cm.urgentID = -1
-	miles := cm.rr.p.reg.Zones[cm.zone].Miles[p.zone]
-	pl := placed{market: mi, out: cm.rr.p.area[p.zone] != cm.rr.p.area[cm.zone], far: miles > localMiles, inCare: true}
+	far := cm.rr.p.reg.Zones[cm.zone].Miles[p.zone] > localMiles
+	if !far && p.farShare > 0 {
+		far = cm.spread.float64() < p.farShare
+	}
+	pl := placed{market: mi, out: cm.rr.p.area[p.zone] != cm.rr.p.area[cm.zone], far: far, inCare: true}
 	i := r.reported()
 	if p.pooled > 0 {
 		pl.mult = 0
@@ -358,7 +375,7 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 	}
 	cm.at[id] = pl
 	ms.change(int(unit), p.target, p.used+1, r.now)
-	return miles <= localMiles
+	return !far
 }
 
 // release is called as child id leaves their place in unit of kind k: it frees a shared
