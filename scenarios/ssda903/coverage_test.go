@@ -139,7 +139,8 @@ func backtestStart(tr truth) time.Time { return time.Date(tr.toYear-3, 4, 1, 0, 
 // the five years before at, shares reps replications among resamples scenarios calibrated on
 // bootstrap resamples (or runs the calibrated scenario alone when resamples is 0), pools them
 // into bands and compares them with the return's months. It returns as well, for each group of
-// ComparedKinds and month, the share of the replications inside the month's 90% band.
+// ComparedKinds and month, the share of the replications inside the 90% band of the others
+// (poolBands).
 func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, resamples, reps int) (*Comparison, [][]float64) {
 	t.Helper()
 	at := backtestStart(tr)
