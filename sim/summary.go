@@ -459,8 +459,10 @@ type monthCounts struct {
 	nM    int
 	reps  int         // replications counted
 	cells []countCell // len(Months) × nM, row-major
-	still []int32     // for each metric, the replications in which it held +0 in every month
-	bins  int         // the counts' bins, over all cells, against maxCountBins
+	// moves is, for each metric, the replications in which it moved (held a value whose bits
+	// are not all zero); in the others (reps less moves) it held +0 in every month.
+	moves []int32
+	bins  int // the counts' bins, over all cells, against maxCountBins
 	// Scratch: the bits of each metric's values or-ed together, and the metrics that moved.
 	moved []uint64
 	live  []int32
@@ -474,7 +476,7 @@ type countCell struct {
 }
 
 func newMonthCounts(months, nM int) *monthCounts {
-	return &monthCounts{nM: nM, cells: make([]countCell, months*nM), still: make([]int32, nM)}
+	return &monthCounts{nM: nM, cells: make([]countCell, months*nM), moves: make([]int32, nM)}
 }
 
 // add counts the record rec of one replication (rows of nM metrics), told in moved the bits
@@ -493,10 +495,9 @@ func (mc *monthCounts) add(rec []float64, moved []uint64) {
 	}
 	live := mc.live[:0]
 	for m, b := range moved[:nM] {
-		if b == 0 {
-			mc.still[m]++
-		} else {
+		if b != 0 {
 			live = append(live, int32(m))
+			mc.moves[m]++
 		}
 	}
 	mc.live = live
@@ -504,20 +505,81 @@ func (mc *monthCounts) add(rec []float64, moved []uint64) {
 		row := rec[i : i+nM : i+nM]
 		cells := mc.cells[i : i+nM : i+nM]
 		for _, m := range live {
-			v, c := row[m], &cells[m]
-			if v >= -maxCountValue && v <= maxCountValue {
-				x := int32(v)
-				if float64(x) == v && (x != 0 || math.Float64bits(v) == 0) {
-					if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
-						c.counts[k]++
-					} else {
-						mc.grow(c, x)
-					}
-					continue
+			mc.count(&cells[m], row[m])
+		}
+	}
+	mc.reps++
+}
+
+// count counts the value v in the cell c: a whole number within ±maxCountValue (not -0) in its
+// bin; a NaN not at all, as summaries leave it out; any other value spills c.
+func (mc *monthCounts) count(c *countCell, v float64) {
+	if v >= -maxCountValue && v <= maxCountValue {
+		x := int32(v)
+		if float64(x) == v && (x != 0 || math.Float64bits(v) == 0) {
+			if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
+				c.counts[k]++
+			} else {
+				mc.grow(c, x)
+			}
+			return
+		}
+	}
+	if v == v {
+		mc.spill(c)
+	}
+}
+
+// addPacked counts the packed record p of one replication, as add counts the record p packs.
+// The packing says which metrics moved and how they are kept: the whole numbers of its ints
+// need no checking, and a metric that holds one value throughout is checked once.
+func (mc *monthCounts) addPacked(p *packedRecord) {
+	nM, months := mc.nM, len(mc.cells)/max(mc.nM, 1)
+	c := p.cols
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	for _, list := range [...][]int32{c.consts, c.ints, c.full} {
+		for _, m := range list {
+			mc.moves[m]++
+		}
+	}
+	for j, m := range c.consts {
+		v := p.vals[j]
+		x := int32(v)
+		whole := v >= -maxCountValue && v <= maxCountValue && float64(x) == v && (x != 0 || math.Float64bits(v) == 0)
+		for i := range months {
+			cell := &mc.cells[i*nM+int(m)]
+			switch {
+			case whole:
+				if k := uint32(x - cell.lo); k < uint32(len(cell.counts)) {
+					cell.counts[k]++
+				} else {
+					mc.grow(cell, x)
+				}
+			case v == v:
+				mc.spill(cell)
+			}
+		}
+	}
+	if nI > 0 {
+		for i := range months {
+			cells := mc.cells[i*nM : (i+1)*nM : (i+1)*nM]
+			for j, x16 := range p.ints[i*nI : (i+1)*nI] {
+				// A whole number of an int16, never -0 (see packedCols).
+				cell, x := &cells[c.ints[j]], int32(x16)
+				if k := uint32(x - cell.lo); k < uint32(len(cell.counts)) {
+					cell.counts[k]++
+				} else {
+					mc.grow(cell, x)
 				}
 			}
-			if v == v { // a NaN is left out, as summaries leave it out
-				mc.spill(c)
+		}
+	}
+	if nF > 0 {
+		full := p.vals[nC:]
+		for i := range months {
+			cells := mc.cells[i*nM : (i+1)*nM : (i+1)*nM]
+			for j, v := range full[i*nF : (i+1)*nF] {
+				mc.count(&cells[c.full[j]], v)
 			}
 		}
 	}
@@ -586,7 +648,7 @@ func (mc *monthCounts) summarise(stats []Stat, percentiles []float64) []int32 {
 			continue
 		}
 		lo, counts := c.lo, c.counts
-		if still := mc.still[j%mc.nM]; still > 0 {
+		if still := int32(mc.reps) - mc.moves[j%mc.nM]; still > 0 {
 			// The replications that held +0 throughout, counted in the month.
 			hi := int32(0)
 			if len(counts) > 0 {
