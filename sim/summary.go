@@ -305,31 +305,30 @@ func (res *Results) summaries(percentiles []float64) []Stat {
 		}
 		return stats
 	}
-	// Each KPI's total over the replications, added in their order as ratioOfTotals adds.
+	// Each KPI's total over the replications, added in their order as ratioOfTotals adds, as
+	// the tiles are gathered: a share's mean is set once every tile's totals are in.
 	totals := make([]float64, cols)
-	for r := range res.Reps {
-		for j, x := range res.Reps[r].KPIs[:cols] {
-			totals[j] += x
-		}
-	}
 	// A KPI's values lie stride apart in xs: a cache line more than the replications, so
 	// that the tile's KPIs do not share the cache's sets.
 	stride := nReps + 8
 	xs := make([]float64, summaryTile*stride)
 	for j0 := 0; j0 < cols; j0 += summaryTile {
 		j1 := min(j0+summaryTile, cols)
+		tot := totals[j0:j1]
 		for r := range res.Reps {
 			for jj, x := range res.Reps[r].KPIs[j0:j1] {
 				xs[jj*stride+r] = x
+				tot[jj] += x
 			}
 		}
 		for j := j0; j < j1; j++ {
-			st := s.summarise(xs[(j-j0)*stride:(j-j0)*stride+nReps], percentiles, true)
-			p, k := j/nK, j%nK
-			if r, ok := res.RatioOf(k); ok {
-				st.Mean = ratioOrNaN(totals[p*nK+r.Num], totals[p*nK+r.Den])
-			}
-			stats[j] = st
+			stats[j] = s.summarise(xs[(j-j0)*stride:(j-j0)*stride+nReps], percentiles, true)
+		}
+	}
+	for p := range res.Periods {
+		// The first of Ratios for a KPI is the one that counts, as RatioOf finds it.
+		for _, r := range slices.Backward(res.Ratios) {
+			stats[p*nK+r.KPI].Mean = ratioOrNaN(totals[p*nK+r.Num], totals[p*nK+r.Den])
 		}
 	}
 	return stats
@@ -462,6 +461,11 @@ type monthCounts struct {
 	// moves is, for each metric, the replications in which it moved (held a value whose bits
 	// are not all zero); in the others (reps less moves) it held +0 in every month.
 	moves []int32
+	// fixed is, for each metric, the counts of the values it held in the replications of
+	// packed records that kept it as one value throughout (addPacked), counted once rather
+	// than a month at a time: each month's summary adds them to its cell's. When fixed spills,
+	// so does every month's cell of the metric.
+	fixed []countCell
 	bins  int // the counts' bins, over all cells, against maxCountBins
 	// Scratch: the bits of each metric's values or-ed together, and the metrics that moved.
 	moved []uint64
@@ -476,7 +480,7 @@ type countCell struct {
 }
 
 func newMonthCounts(months, nM int) *monthCounts {
-	return &monthCounts{nM: nM, cells: make([]countCell, months*nM), moves: make([]int32, nM)}
+	return &monthCounts{nM: nM, cells: make([]countCell, months*nM), moves: make([]int32, nM), fixed: make([]countCell, nM)}
 }
 
 // add counts the record rec of one replication (rows of nM metrics), told in moved the bits
@@ -543,20 +547,13 @@ func (mc *monthCounts) addPacked(p *packedRecord) {
 		}
 	}
 	for j, m := range c.consts {
-		v := p.vals[j]
-		x := int32(v)
-		whole := v >= -maxCountValue && v <= maxCountValue && float64(x) == v && (x != 0 || math.Float64bits(v) == 0)
-		for i := range months {
-			cell := &mc.cells[i*nM+int(m)]
-			switch {
-			case whole:
-				if k := uint32(x - cell.lo); k < uint32(len(cell.counts)) {
-					cell.counts[k]++
-				} else {
-					mc.grow(cell, x)
-				}
-			case v == v:
-				mc.spill(cell)
+		f := &mc.fixed[m]
+		if f.spilled {
+			continue // and so is every month's cell of m
+		}
+		if mc.count(f, p.vals[j]); f.spilled {
+			for i := range months {
+				mc.spill(&mc.cells[i*nM+int(m)])
 			}
 		}
 	}
@@ -647,20 +644,36 @@ func (mc *monthCounts) summarise(stats []Stat, percentiles []float64) []int32 {
 			spilled = append(spilled, int32(j))
 			continue
 		}
+		m := j % mc.nM
 		lo, counts := c.lo, c.counts
-		if still := int32(mc.reps) - mc.moves[j%mc.nM]; still > 0 {
-			// The replications that held +0 throughout, counted in the month.
-			hi := int32(0)
-			if len(counts) > 0 {
-				lo, hi = min(lo, 0), max(lo+int32(len(counts))-1, 0)
-			} else {
-				lo = 0
+		f, still := &mc.fixed[m], int32(mc.reps)-mc.moves[m]
+		if still > 0 || len(f.counts) > 0 {
+			// The replications that held one value throughout, +0 or another, counted in the
+			// month too: the counts span them all.
+			lo64, hi64 := int64(math.MaxInt32), int64(math.MinInt32)
+			for _, part := range [...]*countCell{c, f} {
+				if len(part.counts) > 0 {
+					lo64, hi64 = min(lo64, int64(part.lo)), max(hi64, int64(part.lo)+int64(len(part.counts))-1)
+				}
 			}
-			merged = zeroed(&merged, int(hi-lo)+1)
-			if len(c.counts) > 0 {
-				copy(merged[c.lo-lo:], c.counts)
+			if still > 0 {
+				lo64, hi64 = min(lo64, 0), max(hi64, 0)
 			}
-			merged[-lo] += still
+			if hi64-lo64 >= 2*maxCellBins {
+				// Too wide to walk: the records are read instead, to the same summary.
+				spilled = append(spilled, int32(j))
+				continue
+			}
+			lo = int32(lo64)
+			merged = zeroed(&merged, int(hi64-lo64)+1)
+			for _, part := range [...]*countCell{c, f} {
+				for i, n := range part.counts {
+					merged[part.lo-lo+int32(i)] += n
+				}
+			}
+			if still > 0 {
+				merged[-lo] += still
+			}
 			counts = merged
 		}
 		stats[j], ks, at = countStat(lo, counts, percentiles, ks, at)

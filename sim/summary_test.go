@@ -26,6 +26,7 @@ var countedMetrics = []string{
 	"sometimes_zero",  // +0 throughout some replications, whole numbers in others
 	"constant_pounds", // the same fraction throughout a replication, a whole number in others
 	"constant_nan",    // NaN throughout some replications, the same whole number in others
+	"far_constant",    // the same whole number throughout some replications, far from others'
 }
 
 // countedRecord returns the record of replication rep, of months rows of countedMetrics.
@@ -37,6 +38,9 @@ func countedRecord(rep, months, reps int) []float64 {
 		row := rec[i*nM : (i+1)*nM]
 		row[1] = float64(rng.IntN(12) + i)
 		row[2] = float64(rep%3 + 4)
+		if rep%4 == 3 {
+			row[2] = float64(rng.IntN(3) + 4)
+		}
 		row[3] = float64(rng.IntN(3) * 5000)
 		row[4] = rng.Float64() * 1000
 		row[5] = float64(rng.IntN(4))
@@ -67,6 +71,10 @@ func countedRecord(rep, months, reps int) []float64 {
 		row[13] = 7
 		if rep%3 == 2 {
 			row[13] = math.NaN()
+		}
+		row[14] = 3
+		if rep%2 == 1 {
+			row[14] = float64(20000 + rng.IntN(3))
 		}
 	}
 	return rec
