@@ -1,10 +1,15 @@
 package sim
 
 import (
+	"bytes"
+	"encoding/csv"
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/model"
 )
 
 // TestAppendNumWhole checks that AppendNum writes whole numbers exactly as strconv's shortest
@@ -20,6 +25,62 @@ func TestAppendNumWhole(t *testing.T) {
 			if got, want := string(AppendNum(nil, w)), strconv.FormatFloat(w, 'f', -1, 64); got != want && w != 0 {
 				t.Fatalf("AppendNum(%v) = %s, want %s", w, got, want)
 			}
+		}
+	}
+}
+
+// TestWriteKPIsRows checks that kpis.csv holds, row by row, what encoding/csv writes of each
+// replication's number, period, KPI and value (as AppendNum writes it), whatever the lengths of
+// the scenario's name, the periods and the KPIs, which WriteKPIs puts together in two ways:
+// short texts as arrays of a fixed size, longer ones as they are.
+func TestWriteKPIsRows(t *testing.T) {
+	long := strings.Repeat("long", 20)
+	for _, tc := range []struct{ name, kpi string }{
+		{"erlang", "children_in_care"},
+		{"a, \"quoted\" name", "cost_total"},
+		{long, "children_in_care"},                         // the head is longer than its array
+		{"default", long},                                  // so is the rest of the row's text
+		{strings.Repeat("n", 26), strings.Repeat("k", 52)}, // both just fit
+	} {
+		res := &Results{
+			Scenario: &model.Scenario{Name: tc.name},
+			KPIs:     []string{tc.kpi, "entries", "x,y"},
+			Periods:  []string{"2026/27", WholeRun},
+		}
+		rng := rand.New(rand.NewPCG(3, 4))
+		for rep := range 12 {
+			kpis := make([]float64, len(res.KPIs)*len(res.Periods))
+			for i := range kpis {
+				switch i % 4 {
+				case 0:
+					kpis[i] = float64(rng.IntN(200))
+				case 1:
+					kpis[i] = rng.NormFloat64() * 1e5
+				case 2:
+					kpis[i] = math.NaN()
+				default:
+					kpis[i] = -float64(rng.IntN(5))
+				}
+			}
+			res.Reps = append(res.Reps, Replication{Index: rep*97 + 5, KPIs: kpis})
+		}
+		var want bytes.Buffer
+		cw := csv.NewWriter(&want)
+		cw.Write([]string{"scenario", "replication", "period", "kpi", "value"})
+		for _, rep := range res.Reps {
+			for p, period := range res.Periods {
+				for k, kpi := range res.KPIs {
+					cw.Write([]string{tc.name, strconv.Itoa(rep.Index), period, kpi, FormatNum(rep.KPIs[p*len(res.KPIs)+k])})
+				}
+			}
+		}
+		cw.Flush()
+		var got bytes.Buffer
+		if err := res.WriteKPIs(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("scenario %.20q, KPI %.20q: kpis.csv differs from encoding/csv's rows:\n%s\nwant\n%s", tc.name, tc.kpi, got.String(), want.String())
 		}
 	}
 }

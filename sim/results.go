@@ -321,6 +321,8 @@ func (rn *Runner) Add(n int) error {
 		if count && rn.res.counts != nil {
 			if rn.stored.Load() {
 				rn.res.counts = nil // the records go to the store: the time series reads them back
+			} else if p := rn.res.Reps[pos].packed; p != nil {
+				rn.res.counts.addPacked(p)
 			} else {
 				rn.res.counts.add(rn.runs[w].rec, rn.moved[w])
 			}

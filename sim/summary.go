@@ -305,31 +305,30 @@ func (res *Results) summaries(percentiles []float64) []Stat {
 		}
 		return stats
 	}
-	// Each KPI's total over the replications, added in their order as ratioOfTotals adds.
+	// Each KPI's total over the replications, added in their order as ratioOfTotals adds, as
+	// the tiles are gathered: a share's mean is set once every tile's totals are in.
 	totals := make([]float64, cols)
-	for r := range res.Reps {
-		for j, x := range res.Reps[r].KPIs[:cols] {
-			totals[j] += x
-		}
-	}
 	// A KPI's values lie stride apart in xs: a cache line more than the replications, so
 	// that the tile's KPIs do not share the cache's sets.
 	stride := nReps + 8
 	xs := make([]float64, summaryTile*stride)
 	for j0 := 0; j0 < cols; j0 += summaryTile {
 		j1 := min(j0+summaryTile, cols)
+		tot := totals[j0:j1]
 		for r := range res.Reps {
 			for jj, x := range res.Reps[r].KPIs[j0:j1] {
 				xs[jj*stride+r] = x
+				tot[jj] += x
 			}
 		}
 		for j := j0; j < j1; j++ {
-			st := s.summarise(xs[(j-j0)*stride:(j-j0)*stride+nReps], percentiles, true)
-			p, k := j/nK, j%nK
-			if r, ok := res.RatioOf(k); ok {
-				st.Mean = ratioOrNaN(totals[p*nK+r.Num], totals[p*nK+r.Den])
-			}
-			stats[j] = st
+			stats[j] = s.summarise(xs[(j-j0)*stride:(j-j0)*stride+nReps], percentiles, true)
+		}
+	}
+	for p := range res.Periods {
+		// The first of Ratios for a KPI is the one that counts, as RatioOf finds it.
+		for _, r := range slices.Backward(res.Ratios) {
+			stats[p*nK+r.KPI].Mean = ratioOrNaN(totals[p*nK+r.Num], totals[p*nK+r.Den])
 		}
 	}
 	return stats
@@ -459,8 +458,15 @@ type monthCounts struct {
 	nM    int
 	reps  int         // replications counted
 	cells []countCell // len(Months) × nM, row-major
-	still []int32     // for each metric, the replications in which it held +0 in every month
-	bins  int         // the counts' bins, over all cells, against maxCountBins
+	// moves is, for each metric, the replications in which it moved (held a value whose bits
+	// are not all zero); in the others (reps less moves) it held +0 in every month.
+	moves []int32
+	// fixed is, for each metric, the counts of the values it held in the replications of
+	// packed records that kept it as one value throughout (addPacked), counted once rather
+	// than a month at a time: each month's summary adds them to its cell's. When fixed spills,
+	// so does every month's cell of the metric.
+	fixed []countCell
+	bins  int // the counts' bins, over all cells, against maxCountBins
 	// Scratch: the bits of each metric's values or-ed together, and the metrics that moved.
 	moved []uint64
 	live  []int32
@@ -474,7 +480,7 @@ type countCell struct {
 }
 
 func newMonthCounts(months, nM int) *monthCounts {
-	return &monthCounts{nM: nM, cells: make([]countCell, months*nM), still: make([]int32, nM)}
+	return &monthCounts{nM: nM, cells: make([]countCell, months*nM), moves: make([]int32, nM), fixed: make([]countCell, nM)}
 }
 
 // add counts the record rec of one replication (rows of nM metrics), told in moved the bits
@@ -493,10 +499,9 @@ func (mc *monthCounts) add(rec []float64, moved []uint64) {
 	}
 	live := mc.live[:0]
 	for m, b := range moved[:nM] {
-		if b == 0 {
-			mc.still[m]++
-		} else {
+		if b != 0 {
 			live = append(live, int32(m))
+			mc.moves[m]++
 		}
 	}
 	mc.live = live
@@ -504,20 +509,74 @@ func (mc *monthCounts) add(rec []float64, moved []uint64) {
 		row := rec[i : i+nM : i+nM]
 		cells := mc.cells[i : i+nM : i+nM]
 		for _, m := range live {
-			v, c := row[m], &cells[m]
-			if v >= -maxCountValue && v <= maxCountValue {
-				x := int32(v)
-				if float64(x) == v && (x != 0 || math.Float64bits(v) == 0) {
-					if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
-						c.counts[k]++
-					} else {
-						mc.grow(c, x)
-					}
-					continue
+			mc.count(&cells[m], row[m])
+		}
+	}
+	mc.reps++
+}
+
+// count counts the value v in the cell c: a whole number within ±maxCountValue (not -0) in its
+// bin; a NaN not at all, as summaries leave it out; any other value spills c.
+func (mc *monthCounts) count(c *countCell, v float64) {
+	if v >= -maxCountValue && v <= maxCountValue {
+		x := int32(v)
+		if float64(x) == v && (x != 0 || math.Float64bits(v) == 0) {
+			if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
+				c.counts[k]++
+			} else {
+				mc.grow(c, x)
+			}
+			return
+		}
+	}
+	if v == v {
+		mc.spill(c)
+	}
+}
+
+// addPacked counts the packed record p of one replication, as add counts the record p packs.
+// The packing says which metrics moved and how they are kept: the whole numbers of its ints
+// need no checking, and a metric that holds one value throughout is checked once.
+func (mc *monthCounts) addPacked(p *packedRecord) {
+	nM, months := mc.nM, len(mc.cells)/max(mc.nM, 1)
+	c := p.cols
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	for _, list := range [...][]int32{c.consts, c.ints, c.full} {
+		for _, m := range list {
+			mc.moves[m]++
+		}
+	}
+	for j, m := range c.consts {
+		f := &mc.fixed[m]
+		if f.spilled {
+			continue // and so is every month's cell of m
+		}
+		if mc.count(f, p.vals[j]); f.spilled {
+			for i := range months {
+				mc.spill(&mc.cells[i*nM+int(m)])
+			}
+		}
+	}
+	if nI > 0 {
+		for i := range months {
+			cells := mc.cells[i*nM : (i+1)*nM : (i+1)*nM]
+			for j, x16 := range p.ints[i*nI : (i+1)*nI] {
+				// A whole number of an int16, never -0 (see packedCols).
+				cell, x := &cells[c.ints[j]], int32(x16)
+				if k := uint32(x - cell.lo); k < uint32(len(cell.counts)) {
+					cell.counts[k]++
+				} else {
+					mc.grow(cell, x)
 				}
 			}
-			if v == v { // a NaN is left out, as summaries leave it out
-				mc.spill(c)
+		}
+	}
+	if nF > 0 {
+		full := p.vals[nC:]
+		for i := range months {
+			cells := mc.cells[i*nM : (i+1)*nM : (i+1)*nM]
+			for j, v := range full[i*nF : (i+1)*nF] {
+				mc.count(&cells[c.full[j]], v)
 			}
 		}
 	}
@@ -585,20 +644,36 @@ func (mc *monthCounts) summarise(stats []Stat, percentiles []float64) []int32 {
 			spilled = append(spilled, int32(j))
 			continue
 		}
+		m := j % mc.nM
 		lo, counts := c.lo, c.counts
-		if still := mc.still[j%mc.nM]; still > 0 {
-			// The replications that held +0 throughout, counted in the month.
-			hi := int32(0)
-			if len(counts) > 0 {
-				lo, hi = min(lo, 0), max(lo+int32(len(counts))-1, 0)
-			} else {
-				lo = 0
+		f, still := &mc.fixed[m], int32(mc.reps)-mc.moves[m]
+		if still > 0 || len(f.counts) > 0 {
+			// The replications that held one value throughout, +0 or another, counted in the
+			// month too: the counts span them all.
+			lo64, hi64 := int64(math.MaxInt32), int64(math.MinInt32)
+			for _, part := range [...]*countCell{c, f} {
+				if len(part.counts) > 0 {
+					lo64, hi64 = min(lo64, int64(part.lo)), max(hi64, int64(part.lo)+int64(len(part.counts))-1)
+				}
 			}
-			merged = zeroed(&merged, int(hi-lo)+1)
-			if len(c.counts) > 0 {
-				copy(merged[c.lo-lo:], c.counts)
+			if still > 0 {
+				lo64, hi64 = min(lo64, 0), max(hi64, 0)
 			}
-			merged[-lo] += still
+			if hi64-lo64 >= 2*maxCellBins {
+				// Too wide to walk: the records are read instead, to the same summary.
+				spilled = append(spilled, int32(j))
+				continue
+			}
+			lo = int32(lo64)
+			merged = zeroed(&merged, int(hi64-lo64)+1)
+			for _, part := range [...]*countCell{c, f} {
+				for i, n := range part.counts {
+					merged[part.lo-lo+int32(i)] += n
+				}
+			}
+			if still > 0 {
+				merged[-lo] += still
+			}
 			counts = merged
 		}
 		stats[j], ks, at = countStat(lo, counts, percentiles, ks, at)

@@ -12,18 +12,21 @@ import (
 // countedMetrics are the metrics of countedRecord, each a kind of value the counts of the
 // months must hold, or leave to the records, and summarise the same as the records do.
 var countedMetrics = []string{
-	"still",          // +0 in every month of every replication
-	"small",          // small whole numbers
-	"constant",       // the same whole number throughout a replication, another in the next
-	"wide",           // whole numbers spread wider than a cell's counts reach
-	"pounds",         // not whole numbers
-	"some_nan",       // whole numbers, NaN in some replications
-	"all_nan",        // NaN in every replication in month 2, whole numbers in the others
-	"minus_zero",     // whole numbers, and a -0 in one cell
-	"huge",           // whole numbers beyond the counts' range
-	"negative",       // negative whole numbers
-	"late_fraction",  // whole numbers, but for one value in the last replication
-	"sometimes_zero", // +0 throughout some replications, whole numbers in others
+	"still",           // +0 in every month of every replication
+	"small",           // small whole numbers
+	"constant",        // the same whole number throughout a replication, another in the next
+	"wide",            // whole numbers spread wider than a cell's counts reach
+	"pounds",          // not whole numbers
+	"some_nan",        // whole numbers, NaN in some replications
+	"all_nan",         // NaN in every replication in month 2, whole numbers in the others
+	"minus_zero",      // whole numbers, and a -0 in one cell
+	"huge",            // whole numbers beyond the counts' range
+	"negative",        // negative whole numbers
+	"late_fraction",   // whole numbers, but for one value in the last replication
+	"sometimes_zero",  // +0 throughout some replications, whole numbers in others
+	"constant_pounds", // the same fraction throughout a replication, a whole number in others
+	"constant_nan",    // NaN throughout some replications, the same whole number in others
+	"far_constant",    // the same whole number throughout some replications, far from others'
 }
 
 // countedRecord returns the record of replication rep, of months rows of countedMetrics.
@@ -35,6 +38,9 @@ func countedRecord(rep, months, reps int) []float64 {
 		row := rec[i*nM : (i+1)*nM]
 		row[1] = float64(rng.IntN(12) + i)
 		row[2] = float64(rep%3 + 4)
+		if rep%4 == 3 {
+			row[2] = float64(rng.IntN(3) + 4)
+		}
 		row[3] = float64(rng.IntN(3) * 5000)
 		row[4] = rng.Float64() * 1000
 		row[5] = float64(rng.IntN(4))
@@ -58,6 +64,18 @@ func countedRecord(rep, months, reps int) []float64 {
 		if rep%2 == 0 {
 			row[11] = float64(rng.IntN(3) + 1)
 		}
+		row[12] = float64(rep % 5)
+		if rep%3 == 1 {
+			row[12] = 12.5
+		}
+		row[13] = 7
+		if rep%3 == 2 {
+			row[13] = math.NaN()
+		}
+		row[14] = 3
+		if rep%2 == 1 {
+			row[14] = float64(20000 + rng.IntN(3))
+		}
 	}
 	return rec
 }
@@ -80,34 +98,42 @@ func TestCountedMonthsMatchRecords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Counted in an order of their own, as workers finish them.
-			res.counts = newMonthCounts(months, nM)
-			for _, r := range rand.New(rand.NewPCG(uint64(reps), 1)).Perm(reps) {
-				res.counts.add(res.Reps[r].Monthly, nil)
-			}
-			got, err := res.summariseMonths(ps)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for j := range want {
-				if g, w := fmt.Sprint(statBits(got[j])), fmt.Sprint(statBits(want[j])); g != w {
-					t.Errorf("%d replications, %s in month %d: counted %+v, from the records %+v", reps, countedMetrics[j%nM], j/nM, got[j], want[j])
+			// Counted in an order of their own, as workers finish them: the records as they
+			// are, or packed as a run keeps them in memory.
+			for _, packed := range []bool{false, true} {
+				res.counts = newMonthCounts(months, nM)
+				var pk packer
+				for _, r := range rand.New(rand.NewPCG(uint64(reps), 1)).Perm(reps) {
+					if packed {
+						res.counts.addPacked(pk.pack(res.Reps[r].Monthly, nM))
+					} else {
+						res.counts.add(res.Reps[r].Monthly, nil)
+					}
 				}
-			}
-			spilled := map[string]bool{}
-			for j, c := range res.counts.cells {
-				if c.spilled {
-					spilled[countedMetrics[j%nM]] = true
+				got, err := res.summariseMonths(ps)
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			for _, m := range []string{"wide", "pounds", "minus_zero", "huge"} {
-				if !spilled[m] && (m != "minus_zero" || reps > 1) && (m != "wide" || reps > 1) {
-					t.Errorf("%d replications: %s was counted, not read from the records", reps, m)
+				for j := range want {
+					if g, w := fmt.Sprint(statBits(got[j])), fmt.Sprint(statBits(want[j])); g != w {
+						t.Errorf("%d replications (packed %v), %s in month %d: counted %+v, from the records %+v", reps, packed, countedMetrics[j%nM], j/nM, got[j], want[j])
+					}
 				}
-			}
-			for _, m := range []string{"still", "small", "constant", "some_nan", "all_nan", "negative", "sometimes_zero"} {
-				if spilled[m] {
-					t.Errorf("%d replications: %s was read from the records, not counted", reps, m)
+				spilled := map[string]bool{}
+				for j, c := range res.counts.cells {
+					if c.spilled {
+						spilled[countedMetrics[j%nM]] = true
+					}
+				}
+				for _, m := range []string{"wide", "pounds", "minus_zero", "huge", "constant_pounds"} {
+					if !spilled[m] && (m != "minus_zero" || reps > 1) && (m != "wide" || reps > 1) && (m != "constant_pounds" || reps > 1) {
+						t.Errorf("%d replications (packed %v): %s was counted, not read from the records", reps, packed, m)
+					}
+				}
+				for _, m := range []string{"still", "small", "constant", "some_nan", "all_nan", "negative", "sometimes_zero", "constant_nan"} {
+					if spilled[m] {
+						t.Errorf("%d replications (packed %v): %s was read from the records, not counted", reps, packed, m)
+					}
 				}
 			}
 		}
