@@ -69,11 +69,8 @@ func (a *event) before(b *event) bool {
 // and O(log n) of a small n to fire. A bit for each bucket says whether it holds events, so the
 // empty days of a quiet scenario are passed over 64 at a time.
 type eventList struct {
-	h     []event // the heap: events of buckets up to cur
-	heads []int32 // the first chunk of each bucket after cur, plus one; 0 for none
-	// fill holds how many events the first chunk of each bucket after cur holds (the others
-	// are full), beside heads, so that scheduling an event reads no chunk.
-	fill   []uint8
+	h      []event  // the heap: events of buckets up to cur
+	heads  []bucket // each bucket after cur: its first chunk and how full it is
 	full   []uint64 // bit b%64 of full[b/64] is set when bucket b holds events
 	chunks []chunk  // the buckets' chunks, in one slice so that scheduling ahead allocates nothing
 	free   int32    // the first chunk free for reuse, plus one; 0 for none
@@ -81,6 +78,14 @@ type eventList struct {
 	// waiting counts the events in buckets after cur.
 	waiting int
 	seq     uint64
+}
+
+// bucket is where a bucket's events are: its first chunk, plus one (0 for none), and how many
+// events that chunk holds (the others are full), side by side so that scheduling an event
+// reads one cache line of the list's and no chunk.
+type bucket struct {
+	head int32
+	fill uint8
 }
 
 // chunkLen is the number of events a chunk holds: enough that a bucket's events are mostly
@@ -125,7 +130,7 @@ func (q *eventList) reset() {
 	q.h = q.h[:0]
 	for w, m := range q.full {
 		for ; m != 0; m &= m - 1 {
-			q.heads[w*64+bits.TrailingZeros64(m)] = 0
+			q.heads[w*64+bits.TrailingZeros64(m)].head = 0
 		}
 	}
 	clear(q.full)
@@ -146,12 +151,12 @@ func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 		return
 	}
 	if b >= len(q.heads) {
-		q.heads = append(q.heads, make([]int32, b+1-len(q.heads))...)
-		q.fill = append(q.fill, make([]uint8, b+1-len(q.fill))...)
+		q.heads = append(q.heads, make([]bucket, b+1-len(q.heads))...)
 		q.full = append(q.full, make([]uint64, b/64+1-len(q.full))...)
 	}
-	c := q.heads[b]
-	if c == 0 || q.fill[b] == chunkLen {
+	bk := &q.heads[b]
+	c := bk.head
+	if c == 0 || bk.fill == chunkLen {
 		n := q.free
 		if n != 0 {
 			q.free = q.chunks[n-1].next
@@ -160,11 +165,11 @@ func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 			n = int32(len(q.chunks))
 		}
 		q.chunks[n-1].next = c
-		q.heads[b], q.fill[b], c = n, 0, n
+		bk.head, bk.fill, c = n, 0, n
 		q.full[b/64] |= 1 << (b % 64)
 	}
-	q.chunks[c-1].e[q.fill[b]] = e
-	q.fill[b]++
+	q.chunks[c-1].e[bk.fill] = e
+	bk.fill++
 	q.waiting++
 }
 
@@ -212,8 +217,8 @@ func (q *eventList) peek() *event {
 func (q *eventList) pour(b int) {
 	q.full[b/64] &^= 1 << (b % 64)
 	q.cur = b
-	n := int(q.fill[b])
-	for c := q.heads[b]; c != 0; {
+	n := int(q.heads[b].fill)
+	for c := q.heads[b].head; c != 0; {
 		ch := &q.chunks[c-1]
 		q.h = append(q.h, ch.e[:n]...)
 		q.waiting -= n
@@ -222,7 +227,7 @@ func (q *eventList) pour(b int) {
 		ch.next, q.free = q.free, c
 		c = next
 	}
-	q.heads[b] = 0
+	q.heads[b].head = 0
 	// Floyd's heap construction: sift each parent down, the last first.
 	h := q.h
 	for i := (len(h) - 2) / 4; i >= 0; i-- {
@@ -258,11 +263,12 @@ func (q *eventList) pop() event {
 		// A bucket of one event (most days of a quiet scenario) gives it up at once, without
 		// the heap.
 		b := q.nextBucket()
-		if c := q.heads[b]; q.fill[b] == 1 && q.chunks[c-1].next == 0 {
+		if bk := &q.heads[b]; bk.fill == 1 && q.chunks[bk.head-1].next == 0 {
+			c := bk.head
 			ch := &q.chunks[c-1]
 			q.full[b/64] &^= 1 << (b % 64)
 			q.cur = b
-			q.heads[b] = 0
+			bk.head = 0
 			q.waiting--
 			ch.next, q.free = q.free, c
 			return ch.e[0]

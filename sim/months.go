@@ -98,6 +98,8 @@ func (r *run) flushCosts() {
 	}
 	f := c.monthFactor[r.month]
 	row := r.rec[i*len(lay.monthly):]
+	// A cost at a price of 0 adds +0 to the row, which leaves it as it is: only its mark moves.
+	spWeekly := s.StayingPut.WeeklyCostGBP
 	for k := range c.nKinds + 1 {
 		var weekly [model.NumNeeds]float64
 		if k < c.nKinds {
@@ -108,26 +110,39 @@ func (r *run) flushCosts() {
 			}
 		}
 		var cost, childDays, householdDays float64
-		for n := range model.NumNeeds {
-			price := weekly[n]*r.priceMult[k] + r.allowance[k]
-			d := accrued(&r.occ[k*int(model.NumNeeds)+int(n)])
-			childDays += d
-			cost += d * price / model.DaysPerWeek
+		occ := r.occ[k*int(model.NumNeeds) : (k+1)*int(model.NumNeeds)]
+		if weekly == ([model.NumNeeds]float64{}) && r.allowance[k] == 0 {
+			for n := range occ {
+				childDays += accrued(&occ[n])
+			}
+		} else {
+			for n := range occ {
+				price := weekly[n]*r.priceMult[k] + r.allowance[k]
+				d := accrued(&occ[n])
+				childDays += d
+				cost += d * price / model.DaysPerWeek
+			}
 		}
 		if k < c.nKinds {
 			cost += accrued(&r.fixed[k]) / model.DaysPerYear
 			if p := s.Kinds[k].Carers; p != nil {
 				householdDays = accrued(&r.hh[k])
-				row[lay.mCostSupport] += householdDays * p.SupportCostPerHouseholdPerYearGBP / model.DaysPerYear * f
+				if p.SupportCostPerHouseholdPerYearGBP != 0 {
+					row[lay.mCostSupport] += householdDays * p.SupportCostPerHouseholdPerYearGBP / model.DaysPerYear * f
+				}
 			}
 		}
 		row[lay.mCostKind[k]] += cost * f
-		sp := accrued(&r.sp[k]) * s.StayingPut.WeeklyCostGBP / model.DaysPerWeek * f
-		row[lay.mCostSP] += sp
-		if k < c.nKinds && c.carerKind[k] {
-			row[lay.mCostCarers] += sp
+		if spWeekly == 0 {
+			accrued(&r.sp[k])
 		} else {
-			row[lay.mCostPlacements] += sp
+			sp := accrued(&r.sp[k]) * spWeekly / model.DaysPerWeek * f
+			row[lay.mCostSP] += sp
+			if k < c.nKinds && c.carerKind[k] {
+				row[lay.mCostCarers] += sp
+			} else {
+				row[lay.mCostPlacements] += sp
+			}
 		}
 		// Programmes paid by the household-year or child-year served, while in force.
 		for _, j := range c.unitYearIvs {
@@ -142,7 +157,11 @@ func (r *run) flushCosts() {
 			row[lay.mCostProgramme] += units * iv.Cost.PerUnitGBP / model.DaysPerYear * c.costFactor(j, r.month)
 		}
 	}
-	row[lay.mCostCL] += accrued(r.cl) * s.CareLeavers.WeeklyCostGBP / model.DaysPerWeek * f
+	if w := s.CareLeavers.WeeklyCostGBP; w != 0 {
+		row[lay.mCostCL] += accrued(r.cl) * w / model.DaysPerWeek * f
+	} else {
+		accrued(r.cl)
+	}
 }
 
 // recordMonth records reported month i: integrals over the month and counts at its end. The

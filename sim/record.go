@@ -76,10 +76,9 @@ type packer struct {
 	// (not 0) whether it holds a value that is not a small whole number.
 	live          []int32
 	varies, large []uint64
-	// Scratch of packLike: for each of cols.ints and cols.full, the bits in which its months
-	// differ from the first and the bits of its values or-ed together, and for each of
-	// cols.full whether it holds a value not a small whole number.
-	intVaries, fullVaries, intBits, fullBits, fullLarge []uint64
+	// Scratch of packLike: for each of cols.ints and cols.full, the bits of its values or-ed
+	// together.
+	intBits, fullBits []uint64
 	// The rest of the chunks records are cut from.
 	freeVals []float64
 	freeInts []int16
@@ -190,53 +189,35 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 	freeVals, freeInts := pk.freeVals, pk.freeInts
 	vals := cut(&pk.freeVals, nC+months*nF)
 	ints := cut(&pk.freeInts, months*nI)
-	intVaries, intBits := zeroed(&pk.intVaries, nI), zeroed(&pk.intBits, nI)
-	fullVaries, fullBits, fullLarge := zeroed(&pk.fullVaries, nF), zeroed(&pk.fullBits, nF), zeroed(&pk.fullLarge, nF)
+	intBits, fullBits := zeroed(&pk.intBits, nI), zeroed(&pk.fullBits, nF)
 	// still: the bits of the metrics that did not move; consts: those in which a month differs
 	// from the first; large: whether a month of a metric kept as whole numbers is not one.
-	var still, consts, large uint64
+	// The metrics that did not move lie side by side in a row: a pass over the rows reads them
+	// in order; the others are taken a metric at a time, down the months, so that what is
+	// found of each stays in registers.
+	still := orRuns(rec, nM, pk.still)
+	var consts, large uint64
 	first := rec[:nM]
-	full := vals[nC:]
-	for i := range months {
-		row := rec[i*nM : (i+1)*nM : (i+1)*nM]
-		for _, run := range pk.still {
-			for _, v := range row[run[0]:run[1]] {
-				still |= math.Float64bits(v)
-			}
-		}
-		for _, m := range c.consts {
-			consts |= math.Float64bits(row[m]) ^ math.Float64bits(first[m])
-		}
-		out := ints[i*nI : (i+1)*nI]
-		for j, m := range c.ints {
-			b := math.Float64bits(row[m])
-			intVaries[j] |= b ^ math.Float64bits(first[m])
-			intBits[j] |= b
-			x := int64(row[m])
-			large |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
-			out[j] = int16(x)
-		}
-		outF := full[i*nF : (i+1)*nF]
-		for j, m := range c.full {
-			v := row[m]
-			b := math.Float64bits(v)
-			fullVaries[j] |= b ^ math.Float64bits(first[m])
-			fullBits[j] |= b
-			x := int64(v)
-			fullLarge[j] |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
-			outF[j] = v
-		}
+	for _, m := range c.consts {
+		consts |= varies(rec, nM, int(m))
 	}
-	like := still == 0 && consts == 0 && large == 0
+	like := true
+	for j, m := range c.ints {
+		v, b, l := packColumn(rec, nM, int(m), ints[j:], nI)
+		intBits[j] = b
+		large |= l
+		like = like && v != 0
+	}
+	full := vals[nC:]
+	for j, m := range c.full {
+		v, b, l := copyColumn(rec, nM, int(m), full[j:], nF)
+		fullBits[j] = b
+		like = like && v != 0 && l != 0
+	}
+	like = like && still == 0 && consts == 0 && large == 0
 	for j, m := range c.consts {
 		vals[j] = first[m]
 		like = like && math.Float64bits(first[m]) != 0
-	}
-	for _, v := range intVaries {
-		like = like && v != 0
-	}
-	for j, v := range fullVaries {
-		like = like && v != 0 && fullLarge[j] != 0
 	}
 	if !like {
 		pk.freeVals, pk.freeInts = freeVals, freeInts
@@ -253,6 +234,68 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 		moved[m] = fullBits[j]
 	}
 	return &packedRecord{cols: c, ints: ints, vals: vals}
+}
+
+// orRuns returns the bits of the values of runs (each [from, to) of a row) in every row of
+// rec, a record of rows of nM metrics, or-ed together. It stays out of line: inlined into
+// packLike, whose many values leave its loop no registers, it costs three times as much.
+//
+//go:noinline
+func orRuns(rec []float64, nM int, runs [][2]int32) uint64 {
+	var bits uint64
+	for i := 0; i+nM <= len(rec); i += nM {
+		for _, run := range runs {
+			for _, v := range rec[i+int(run[0]) : i+int(run[1])] {
+				bits |= math.Float64bits(v)
+			}
+		}
+	}
+	return bits
+}
+
+// varies returns the bits in which metric m of any row of rec, a record of rows of nM metrics,
+// differs from that of the first, or-ed together. It stays out of line, as orRuns does.
+//
+//go:noinline
+func varies(rec []float64, nM, m int) uint64 {
+	first := math.Float64bits(rec[m])
+	var d uint64
+	for i := m; i < len(rec); i += nM {
+		d |= math.Float64bits(rec[i]) ^ first
+	}
+	return d
+}
+
+// packColumn writes metric m of each row of rec, a record of rows of nM metrics, into
+// out[stride*row] as an int16, and returns the bits in which its rows differ from the first,
+// the bits of its values, and (not 0) whether one is not a whole number an int16 gives back
+// bit for bit (a fraction, -0, NaN, an infinity or out of range), each or-ed together.
+func packColumn(rec []float64, nM, m int, out []int16, stride int) (differ, bits, large uint64) {
+	first := math.Float64bits(rec[m])
+	for i, o := m, 0; i < len(rec); i, o = i+nM, o+stride {
+		b := math.Float64bits(rec[i])
+		differ |= b ^ first
+		bits |= b
+		x := int16(int64(rec[i]))
+		large |= math.Float64bits(float64(x)) ^ b
+		out[o] = x
+	}
+	return differ, bits, large
+}
+
+// copyColumn copies metric m of each row of rec, a record of rows of nM metrics, into
+// out[stride*row], and returns what packColumn does.
+func copyColumn(rec []float64, nM, m int, out []float64, stride int) (differ, bits, large uint64) {
+	first := math.Float64bits(rec[m])
+	for i, o := m, 0; i < len(rec); i, o = i+nM, o+stride {
+		v := rec[i]
+		b := math.Float64bits(v)
+		differ |= b ^ first
+		bits |= b
+		large |= math.Float64bits(float64(int16(int64(v)))) ^ b
+		out[o] = v
+	}
+	return differ, bits, large
 }
 
 // cut returns the first n values of *free, taking a new chunk when it has fewer, and leaves
