@@ -139,42 +139,62 @@ func (q *eventList) reset() {
 }
 
 // push schedules an event of type typ at time t, stamping it with the next insertion number.
+// Most events go to a bucket ahead with room in its first chunk: that path is kept short, and
+// the others out of line, so that it spills nothing.
 func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
-	e := event{t: t, key: q.seq<<typeBits | uint64(typ), id: id, ver: ver}
+	key := q.seq<<typeBits | uint64(typ)
 	if typ != evMonth {
-		e.key |= notMonth
+		key |= notMonth
 	}
 	q.seq++
 	b := bucketOf(t)
 	if b <= q.cur {
-		q.heapPush(e)
+		q.heapPush(event{t: t, key: key, id: id, ver: ver})
 		return
 	}
 	if b >= len(q.heads) {
-		q.heads = append(q.heads, make([]bucket, b+1-len(q.heads))...)
-		q.full = append(q.full, make([]uint64, b/64+1-len(q.full))...)
+		q.grow(b)
 	}
 	bk := &q.heads[b]
 	c := bk.head
 	if c == 0 || bk.fill == chunkLen {
 		n := q.free
-		if n != 0 {
-			q.free = q.chunks[n-1].next
-		} else {
-			q.chunks = append(q.chunks, chunk{})
-			n = int32(len(q.chunks))
+		if n == 0 {
+			n = q.newChunk()
 		}
-		q.chunks[n-1].next = c
+		ch := &q.chunks[n-1]
+		q.free = ch.next
+		ch.next = c
 		bk.head, bk.fill, c = n, 0, n
-		q.full[b/64] |= 1 << (b % 64)
+		q.full[uint(b)/64] |= 1 << (uint(b) % 64)
 	}
-	q.chunks[c-1].e[bk.fill] = e
+	q.chunks[c-1].e[bk.fill] = event{t: t, key: key, id: id, ver: ver}
 	bk.fill++
 	q.waiting++
 }
 
+// grow makes room for buckets up to b.
+//
+//go:noinline
+func (q *eventList) grow(b int) {
+	q.heads = append(q.heads, make([]bucket, b+1-len(q.heads))...)
+	q.full = append(q.full, make([]uint64, b/64+1-len(q.full))...)
+}
+
+// newChunk adds a chunk to the list's and returns it, plus one, as the first free one (its
+// next is the free list, which is empty).
+//
+//go:noinline
+func (q *eventList) newChunk() int32 {
+	q.chunks = append(q.chunks, chunk{})
+	return int32(len(q.chunks))
+}
+
 // heapPush adds e to the heap. It sifts a hole up from the end rather than swapping, which
-// halves the writes.
+// halves the writes. It stays out of push: inlined there, it makes push keep the event on the
+// stack on its common path.
+//
+//go:noinline
 func (q *eventList) heapPush(e event) {
 	q.h = append(q.h, e)
 	h := q.h
@@ -192,13 +212,15 @@ func (q *eventList) heapPush(e event) {
 
 // nextBucket returns the first bucket after cur that holds events. Some bucket must hold one.
 func (q *eventList) nextBucket() int {
-	w := (q.cur + 1) / 64
-	m := q.full[w] &^ (1<<((q.cur+1)%64) - 1)
+	// Buckets are never negative: unsigned, the divisions are shifts.
+	next := uint(q.cur + 1)
+	w := next / 64
+	m := q.full[w] &^ (1<<(next%64) - 1)
 	for m == 0 {
 		w++
 		m = q.full[w]
 	}
-	return w*64 + bits.TrailingZeros64(m)
+	return int(w*64) + bits.TrailingZeros64(m)
 }
 
 // refill pours the next bucket that holds events into the heap, which must be empty, and
@@ -215,7 +237,7 @@ func (q *eventList) peek() *event {
 
 // pour makes bucket b, the first after cur that holds events, the heap's, which must be empty.
 func (q *eventList) pour(b int) {
-	q.full[b/64] &^= 1 << (b % 64)
+	q.full[uint(b)/64] &^= 1 << (uint(b) % 64)
 	q.cur = b
 	n := int(q.heads[b].fill)
 	for c := q.heads[b].head; c != 0; {
@@ -266,7 +288,7 @@ func (q *eventList) pop() event {
 		if bk := &q.heads[b]; bk.fill == 1 && q.chunks[bk.head-1].next == 0 {
 			c := bk.head
 			ch := &q.chunks[c-1]
-			q.full[b/64] &^= 1 << (b % 64)
+			q.full[uint(b)/64] &^= 1 << (uint(b) % 64)
 			q.cur = b
 			bk.head = 0
 			q.waiting--

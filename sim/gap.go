@@ -245,15 +245,16 @@ func (r *run) recordGaps(row []float64) {
 	if len(hist.n) != len(cells) {
 		hist.n = make([]int32, len(cells))
 	}
-	n := hist.n
+	n, counted, now := hist.n, hist.counted, r.now // in locals: the loop's writes would read them again
 	births := r.births[:len(r.tags)]
 	for i, tag := range r.tags {
-		x := int(tag) + ageBandOf((r.now-births[i])/model.DaysPerYear)
+		x := int(tag) + ageBandOf((now-births[i])/model.DaysPerYear)
 		if n[x] == 0 {
-			hist.counted = append(hist.counted, int32(x))
+			counted = append(counted, int32(x))
 		}
 		n[x]++
 	}
+	hist.counted = counted
 	// Each entry counted adds its children to its four metrics in the row at once: whole
 	// numbers, so the sums are exact in any order. The counts that do not exist are past the
 	// row's end.

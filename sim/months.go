@@ -70,9 +70,9 @@ func (r *run) endMonth(m int) {
 
 // resetAreas starts every level's integral afresh for a new month.
 func (r *run) resetAreas() {
-	for i := range r.levels {
-		l := &r.levels[i]
-		l.area, l.costMark = 0, 0
+	levels := r.levels // in a local, so that the loop's writes do not read r.levels again
+	for i := range levels {
+		levels[i].area, levels[i].costMark = 0, 0
 	}
 }
 
@@ -80,9 +80,10 @@ func (r *run) resetAreas() {
 // current month. It runs at each month's end and before any price changes.
 func (r *run) flushCosts() {
 	c, s, lay := r.c, r.c.s, &r.c.lay
-	for j := range r.levels {
-		l := &r.levels[j]
-		l.set(r.now, l.v)
+	levels, now := r.levels, r.now // in locals, so that the loop's writes do not read r again
+	for j := range levels {
+		l := &levels[j]
+		l.set(now, l.v)
 	}
 	if r.market != nil {
 		r.market.flushCosts(r)
