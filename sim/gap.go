@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -245,10 +246,14 @@ func (r *run) recordGaps(row []float64) {
 	if len(hist.n) != len(cells) {
 		hist.n = make([]int32, len(cells))
 	}
-	n, counted, now := hist.n, hist.counted, r.now // in locals: the loop's writes would read them again
+	n, counted := hist.n, hist.counted // in locals: the loop's writes would read them again
 	births := r.births[:len(r.tags)]
+	// A child's band is the number of later bands whose first day (bandDays) their days since
+	// birth reach: four comparisons, where working out their age takes a division.
+	now, th := r.now, bandDays
 	for i, tag := range r.tags {
-		x := int(tag) + ageBandOf((now-births[i])/model.DaysPerYear)
+		d := now - births[i]
+		x := int(tag) + b2i(d >= th[0]) + b2i(d >= th[1]) + b2i(d >= th[2]) + b2i(d >= th[3])
 		if n[x] == 0 {
 			counted = append(counted, int32(x))
 		}
@@ -315,6 +320,27 @@ func (r *run) recordGaps(row []float64) {
 		r.flushUnits(row, g)
 	}
 }
+
+// bandDays holds, for each age band but the first, the fewest days since birth whose age, as
+// ageBandOf(days/model.DaysPerYear) finds it, is in that band or an older one: the band of a
+// child is the number of them their days since birth reach. An age worked out so grows with
+// the days (a rounded division by a positive number keeps order), so each is the first of the
+// days whose age reaches the band's first year.
+var bandDays = func() [len(bandNames) - 1]float64 {
+	var th [len(bandNames) - 1]float64
+	for j := range th {
+		from := ageBands[j+1].from
+		d := from * model.DaysPerYear
+		for d/model.DaysPerYear < from {
+			d = math.Nextafter(d, math.Inf(1))
+		}
+		for math.Nextafter(d, math.Inf(-1))/model.DaysPerYear >= from {
+			d = math.Nextafter(d, math.Inf(-1))
+		}
+		th[j] = d
+	}
+	return th
+}()
 
 // unitTotals are the places of one kind that do not depend on the age band: filled, empty,
 // and empty for each reason that holds for every child.
