@@ -68,9 +68,9 @@ const packChunk = 1 << 17
 type packer struct {
 	moved []uint64 // for each metric, the bits of every value it held, or-ed together
 	cols  *packedCols
-	// still lists the metrics that did not move in the record cols was made for, as runs of
-	// neighbours [from, to): most are, so that a pass reads them side by side.
-	still [][2]int32
+	// still holds, for each metric, all ones if it did not move in the record cols was made
+	// for, else 0: a mask over a row.
+	still []uint64
 	next  packedCols
 	// Scratch: the metrics that moved, and for each the bits in which its months differ and
 	// (not 0) whether it holds a value that is not a small whole number.
@@ -143,14 +143,12 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 	if pk.cols == nil || !pk.cols.equal(nx) {
 		pk.cols = &packedCols{consts: slices.Clone(nx.consts), ints: slices.Clone(nx.ints), full: slices.Clone(nx.full)}
 		pk.still = pk.still[:0]
-		for m, b := range moved {
-			switch {
-			case b != 0:
-			case len(pk.still) > 0 && pk.still[len(pk.still)-1][1] == int32(m):
-				pk.still[len(pk.still)-1][1]++
-			default:
-				pk.still = append(pk.still, [2]int32{int32(m), int32(m) + 1})
+		for _, b := range moved {
+			var m uint64
+			if b == 0 {
+				m = ^uint64(0)
 			}
+			pk.still = append(pk.still, m)
 		}
 	}
 	c := pk.cols
@@ -195,7 +193,7 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 	// The metrics that did not move lie side by side in a row: a pass over the rows reads them
 	// in order; the others are taken a metric at a time, down the months, so that what is
 	// found of each stays in registers.
-	still := orRuns(rec, nM, pk.still)
+	still := orMasked(rec, pk.still)
 	var consts, large uint64
 	first := rec[:nM]
 	for _, m := range c.consts {
@@ -236,25 +234,35 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 	return &packedRecord{cols: c, ints: ints, vals: vals}
 }
 
-// orRuns returns the bits of the values of runs (each [from, to) of a row) in every row of
-// rec, a record of rows of nM metrics, or-ed together. It stays out of line: inlined into
-// packLike, whose many values leave its loop no registers, it costs three times as much.
+// orMasked returns the bits of the values of every row of rec, a record of rows of
+// len(mask) metrics, or-ed together, each and-ed with its metric's mask first. The pass reads
+// whole rows, four values at a time into four sums, without a branch a value: most metrics are
+// masked in, a few at a time between the others. It stays out of line: inlined into
+// packLike, whose many values leave its loop no registers, it costs several times as much.
 //
 //go:noinline
-func orRuns(rec []float64, nM int, runs [][2]int32) uint64 {
-	var bits uint64
+func orMasked(rec []float64, mask []uint64) uint64 {
+	nM := len(mask)
+	var a, b, c, d uint64
 	for i := 0; i+nM <= len(rec); i += nM {
-		for _, run := range runs {
-			for _, v := range rec[i+int(run[0]) : i+int(run[1])] {
-				bits |= math.Float64bits(v)
-			}
+		row := rec[i : i+nM]
+		row = row[:len(mask)]
+		j := 0
+		for ; j+4 <= len(mask); j += 4 {
+			a |= math.Float64bits(row[j]) & mask[j]
+			b |= math.Float64bits(row[j+1]) & mask[j+1]
+			c |= math.Float64bits(row[j+2]) & mask[j+2]
+			d |= math.Float64bits(row[j+3]) & mask[j+3]
+		}
+		for ; j < len(mask); j++ {
+			a |= math.Float64bits(row[j]) & mask[j]
 		}
 	}
-	return bits
+	return a | b | c | d
 }
 
 // varies returns the bits in which metric m of any row of rec, a record of rows of nM metrics,
-// differs from that of the first, or-ed together. It stays out of line, as orRuns does.
+// differs from that of the first, or-ed together. It stays out of line, as orMasked does.
 //
 //go:noinline
 func varies(rec []float64, nM, m int) uint64 {
