@@ -96,7 +96,7 @@ type bucket struct {
 // default county about 2% less CPU.
 const chunkLen = 4
 
-// chunk holds up to chunkLen events of a bucket (eventList.fill says how many of the first
+// chunk holds up to chunkLen events of a bucket (its bucket says how many of the first
 // chunk's are in use), and the bucket's next chunk (plus one), which is full. next comes first,
 // on the cache line of the first events.
 type chunk struct {
