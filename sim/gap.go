@@ -246,20 +246,8 @@ func (r *run) recordGaps(row []float64) {
 	if len(hist.n) != len(cells) {
 		hist.n = make([]int32, len(cells))
 	}
-	n, counted := hist.n, hist.counted // in locals: the loop's writes would read them again
-	births := r.births[:len(r.tags)]
-	// A child's band is the number of later bands whose first day (bandDays) their days since
-	// birth reach: four comparisons, where working out their age takes a division.
-	now, th := r.now, bandDays
-	for i, tag := range r.tags {
-		d := now - births[i]
-		x := int(tag) + b2i(d >= th[0]) + b2i(d >= th[1]) + b2i(d >= th[2]) + b2i(d >= th[3])
-		if n[x] == 0 {
-			counted = append(counted, int32(x))
-		}
-		n[x]++
-	}
-	hist.counted = counted
+	n := hist.n
+	hist.counted = countCells(r.tags, r.births[:len(r.tags)], r.now, n, hist.counted)
 	// Each entry counted adds its children to its four metrics in the row at once: whole
 	// numbers, so the sums are exact in any order. The counts that do not exist are past the
 	// row's end.
@@ -341,6 +329,27 @@ var bandDays = func() [len(bandNames) - 1]float64 {
 	}
 	return th
 }()
+
+// countCells adds one to n[x] for the entry x of the gap cell table of each child in care, of
+// tag tags[i] and born on day births[i], at day now, and appends to counted each entry it
+// counts first, which it returns. A child's band is the number of later bands whose first day
+// (bandDays) their days since birth reach: four comparisons, where working out their age takes
+// a division. It stays out of line: inlined into recordGaps, its loop is left no registers.
+//
+//go:noinline
+func countCells(tags []childTag, births []float64, now float64, n, counted []int32) []int32 {
+	th0, th1, th2, th3 := bandDays[0], bandDays[1], bandDays[2], bandDays[3]
+	births = births[:len(tags)]
+	for i, tag := range tags {
+		d := now - births[i]
+		x := int(tag) + b2i(d >= th0) + b2i(d >= th1) + b2i(d >= th2) + b2i(d >= th3)
+		if n[x] == 0 {
+			counted = append(counted, int32(x))
+		}
+		n[x]++
+	}
+	return counted
+}
 
 // unitTotals are the places of one kind that do not depend on the age band: filled, empty,
 // and empty for each reason that holds for every child.
