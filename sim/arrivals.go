@@ -120,7 +120,7 @@ func (r *run) arrive(uasc bool) {
 			r.bumpMonth(lay.mTransferred, 1)
 			return
 		}
-		id := r.enter(rng, s.UASC.Ages, true)
+		id := r.enter(rng, s.UASC.Ages, r.c.uascNeed, true)
 		r.matchOne(id, -1, -1)
 		return
 	}
@@ -133,17 +133,19 @@ func (r *run) arrive(uasc bool) {
 	for range n {
 		rng := streamAt(r.childPrefix, r.nextEntrySerial)
 		r.nextEntrySerial++
-		r.group = append(r.group, r.enter(rng, s.Entries.Ages, false))
+		r.group = append(r.group, r.enter(rng, s.Entries.Ages, r.c.entryNeed, false))
 	}
 	r.matchGroup(r.group)
 }
 
 // enter creates a child entering care now, drawing their age, need, sex and stay from their
-// own stream, and returns their id.
-func (r *run) enter(rng stream, mix []model.AgeShare, uasc bool) int32 {
-	b := &mix[pickShare(&rng, mix)]
+// own stream, and returns their id. needs holds the only need of each of mix's shares (see
+// only).
+func (r *run) enter(rng stream, mix []model.AgeShare, needs []int, uasc bool) int32 {
+	i := pickShare(&rng, mix)
+	b := &mix[i]
 	age := float64(b.Ages.FromYears) + rng.float64()*float64(b.Ages.ToYears+1-b.Ages.FromYears)
-	need := model.Need(rng.pick(b.NeedShares[:]))
+	need := model.Need(rng.pickOnly(b.NeedShares[:], needs[i]))
 	male := rng.float64() < b.MaleShare
 	id := r.newChild(rng, age, need, uasc)
 	ch := &r.children[id]
@@ -162,7 +164,13 @@ func (r *run) enter(rng stream, mix []model.AgeShare, uasc bool) int32 {
 	return id
 }
 
+// pickShare returns the index of a share of mix drawn in proportion to the shares: with one
+// share, it draws all the same.
 func pickShare(s *stream, mix []model.AgeShare) int {
+	if len(mix) == 1 {
+		s.pcg.Uint64()
+		return 0
+	}
 	u := s.float64()
 	var sum float64
 	for _, b := range mix {

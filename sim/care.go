@@ -632,7 +632,7 @@ func (r *run) count(ch *child, d int) {
 // birthday if that comes first.
 func (r *run) planExit(id int32, rule *stayRule, stay float64) {
 	ch := &r.children[id]
-	ch.route = model.ExitRoute(ch.rng.pick(rule.exits))
+	ch.route = rule.route(&ch.rng)
 	ch.exitAt = r.now + stay
 	if eighteen := ch.birth + 18*model.DaysPerYear; ch.exitAt >= eighteen {
 		ch.exitAt = eighteen

@@ -43,6 +43,10 @@ type compiled struct {
 	stayingPut sampler
 	careLeave  sampler
 
+	// entryNeed and uascNeed hold the only need of each share of s.Entries.Ages and
+	// s.UASC.Ages, or -1 (see only).
+	entryNeed, uascNeed []int
+
 	entryEventFactor float64 // children per arrival event, on average
 	groupShare       float64 // probability an arrival event is a sibling group
 	seasonal         bool
@@ -74,6 +78,12 @@ type stayRule struct {
 	who   model.Selector
 	stay  sampler
 	exits []float64
+	exit  int // the only exit route with a share, or -1 (see only)
+}
+
+// route draws the route by which a child under the rule leaves care.
+func (sr *stayRule) route(s *stream) model.ExitRoute {
+	return model.ExitRoute(s.pickOnly(sr.exits, sr.exit))
 }
 
 type ivTimes struct {
@@ -87,16 +97,22 @@ func compile(s *model.Scenario) (*compiled, error) {
 	}
 	c := &compiled{s: s, cal: model.NewCalendar(s), nKinds: len(s.Kinds)}
 	for _, r := range s.Stays {
-		c.stays = append(c.stays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:]})
+		c.stays = append(c.stays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:], only(r.ExitShares[:])})
 	}
 	for _, r := range s.StockStays {
-		c.stockStays = append(c.stockStays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:]})
+		c.stockStays = append(c.stockStays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:], only(r.ExitShares[:])})
 	}
 	if s.StayingPut.Share > 0 {
 		c.stayingPut = newSampler(s.StayingPut.Stay)
 	}
 	if s.CareLeavers.Share > 0 {
 		c.careLeave = newSampler(s.CareLeavers.Stay)
+	}
+	for _, a := range s.Entries.Ages {
+		c.entryNeed = append(c.entryNeed, only(a.NeedShares[:]))
+	}
+	for _, a := range s.UASC.Ages {
+		c.uascNeed = append(c.uascNeed, only(a.NeedShares[:]))
 	}
 	c.entryEventFactor = 1
 	if sh, m := s.Entries.SiblingShare, s.Entries.MeanGroupSize; sh > 0 {

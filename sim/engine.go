@@ -69,11 +69,8 @@ func (a *event) before(b *event) bool {
 // and O(log n) of a small n to fire. A bit for each bucket says whether it holds events, so the
 // empty days of a quiet scenario are passed over 64 at a time.
 type eventList struct {
-	h     []event // the heap: events of buckets up to cur
-	heads []int32 // the first chunk of each bucket after cur, plus one; 0 for none
-	// fill holds how many events the first chunk of each bucket after cur holds (the others
-	// are full), beside heads, so that scheduling an event reads no chunk.
-	fill   []uint8
+	h      []event  // the heap: events of buckets up to cur
+	heads  []bucket // each bucket after cur: its first chunk and how full it is
 	full   []uint64 // bit b%64 of full[b/64] is set when bucket b holds events
 	chunks []chunk  // the buckets' chunks, in one slice so that scheduling ahead allocates nothing
 	free   int32    // the first chunk free for reuse, plus one; 0 for none
@@ -81,6 +78,14 @@ type eventList struct {
 	// waiting counts the events in buckets after cur.
 	waiting int
 	seq     uint64
+}
+
+// bucket is where a bucket's events are: its first chunk, plus one (0 for none), and how many
+// events that chunk holds (the others are full), side by side so that scheduling an event
+// reads one cache line of the list's and no chunk.
+type bucket struct {
+	head int32
+	fill uint8
 }
 
 // chunkLen is the number of events a chunk holds: enough that a bucket's events are mostly
@@ -91,7 +96,7 @@ type eventList struct {
 // default county about 2% less CPU.
 const chunkLen = 4
 
-// chunk holds up to chunkLen events of a bucket (eventList.fill says how many of the first
+// chunk holds up to chunkLen events of a bucket (its bucket says how many of the first
 // chunk's are in use), and the bucket's next chunk (plus one), which is full. next comes first,
 // on the cache line of the first events.
 type chunk struct {
@@ -125,7 +130,7 @@ func (q *eventList) reset() {
 	q.h = q.h[:0]
 	for w, m := range q.full {
 		for ; m != 0; m &= m - 1 {
-			q.heads[w*64+bits.TrailingZeros64(m)] = 0
+			q.heads[w*64+bits.TrailingZeros64(m)].head = 0
 		}
 	}
 	clear(q.full)
@@ -134,42 +139,62 @@ func (q *eventList) reset() {
 }
 
 // push schedules an event of type typ at time t, stamping it with the next insertion number.
+// Most events go to a bucket ahead with room in its first chunk: that path is kept short, and
+// the others out of line, so that it spills nothing.
 func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
-	e := event{t: t, key: q.seq<<typeBits | uint64(typ), id: id, ver: ver}
+	key := q.seq<<typeBits | uint64(typ)
 	if typ != evMonth {
-		e.key |= notMonth
+		key |= notMonth
 	}
 	q.seq++
 	b := bucketOf(t)
 	if b <= q.cur {
-		q.heapPush(e)
+		q.heapPush(event{t: t, key: key, id: id, ver: ver})
 		return
 	}
 	if b >= len(q.heads) {
-		q.heads = append(q.heads, make([]int32, b+1-len(q.heads))...)
-		q.fill = append(q.fill, make([]uint8, b+1-len(q.fill))...)
-		q.full = append(q.full, make([]uint64, b/64+1-len(q.full))...)
+		q.grow(b)
 	}
-	c := q.heads[b]
-	if c == 0 || q.fill[b] == chunkLen {
+	bk := &q.heads[b]
+	c := bk.head
+	if c == 0 || bk.fill == chunkLen {
 		n := q.free
-		if n != 0 {
-			q.free = q.chunks[n-1].next
-		} else {
-			q.chunks = append(q.chunks, chunk{})
-			n = int32(len(q.chunks))
+		if n == 0 {
+			n = q.newChunk()
 		}
-		q.chunks[n-1].next = c
-		q.heads[b], q.fill[b], c = n, 0, n
-		q.full[b/64] |= 1 << (b % 64)
+		ch := &q.chunks[n-1]
+		q.free = ch.next
+		ch.next = c
+		bk.head, bk.fill, c = n, 0, n
+		q.full[uint(b)/64] |= 1 << (uint(b) % 64)
 	}
-	q.chunks[c-1].e[q.fill[b]] = e
-	q.fill[b]++
+	q.chunks[c-1].e[bk.fill] = event{t: t, key: key, id: id, ver: ver}
+	bk.fill++
 	q.waiting++
 }
 
+// grow makes room for buckets up to b.
+//
+//go:noinline
+func (q *eventList) grow(b int) {
+	q.heads = append(q.heads, make([]bucket, b+1-len(q.heads))...)
+	q.full = append(q.full, make([]uint64, b/64+1-len(q.full))...)
+}
+
+// newChunk adds a chunk to the list's and returns it, plus one, as the first free one (its
+// next is the free list, which is empty).
+//
+//go:noinline
+func (q *eventList) newChunk() int32 {
+	q.chunks = append(q.chunks, chunk{})
+	return int32(len(q.chunks))
+}
+
 // heapPush adds e to the heap. It sifts a hole up from the end rather than swapping, which
-// halves the writes.
+// halves the writes. It stays out of push: inlined there, it makes push keep the event on the
+// stack on its common path.
+//
+//go:noinline
 func (q *eventList) heapPush(e event) {
 	q.h = append(q.h, e)
 	h := q.h
@@ -187,13 +212,15 @@ func (q *eventList) heapPush(e event) {
 
 // nextBucket returns the first bucket after cur that holds events. Some bucket must hold one.
 func (q *eventList) nextBucket() int {
-	w := (q.cur + 1) / 64
-	m := q.full[w] &^ (1<<((q.cur+1)%64) - 1)
+	// Buckets are never negative: unsigned, the divisions are shifts.
+	next := uint(q.cur + 1)
+	w := next / 64
+	m := q.full[w] &^ (1<<(next%64) - 1)
 	for m == 0 {
 		w++
 		m = q.full[w]
 	}
-	return w*64 + bits.TrailingZeros64(m)
+	return int(w*64) + bits.TrailingZeros64(m)
 }
 
 // refill pours the next bucket that holds events into the heap, which must be empty, and
@@ -210,10 +237,10 @@ func (q *eventList) peek() *event {
 
 // pour makes bucket b, the first after cur that holds events, the heap's, which must be empty.
 func (q *eventList) pour(b int) {
-	q.full[b/64] &^= 1 << (b % 64)
+	q.full[uint(b)/64] &^= 1 << (uint(b) % 64)
 	q.cur = b
-	n := int(q.fill[b])
-	for c := q.heads[b]; c != 0; {
+	n := int(q.heads[b].fill)
+	for c := q.heads[b].head; c != 0; {
 		ch := &q.chunks[c-1]
 		q.h = append(q.h, ch.e[:n]...)
 		q.waiting -= n
@@ -222,7 +249,7 @@ func (q *eventList) pour(b int) {
 		ch.next, q.free = q.free, c
 		c = next
 	}
-	q.heads[b] = 0
+	q.heads[b].head = 0
 	// Floyd's heap construction: sift each parent down, the last first.
 	h := q.h
 	for i := (len(h) - 2) / 4; i >= 0; i-- {
@@ -258,11 +285,12 @@ func (q *eventList) pop() event {
 		// A bucket of one event (most days of a quiet scenario) gives it up at once, without
 		// the heap.
 		b := q.nextBucket()
-		if c := q.heads[b]; q.fill[b] == 1 && q.chunks[c-1].next == 0 {
+		if bk := &q.heads[b]; bk.fill == 1 && q.chunks[bk.head-1].next == 0 {
+			c := bk.head
 			ch := &q.chunks[c-1]
-			q.full[b/64] &^= 1 << (b % 64)
+			q.full[uint(b)/64] &^= 1 << (uint(b) % 64)
 			q.cur = b
-			q.heads[b] = 0
+			bk.head = 0
 			q.waiting--
 			ch.next, q.free = q.free, c
 			return ch.e[0]

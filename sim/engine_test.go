@@ -2,6 +2,7 @@ package sim
 
 import (
 	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -230,6 +231,26 @@ func TestEventListFullDaysAndGaps(t *testing.T) {
 		}
 		if last.t < 5010 {
 			t.Fatalf("last event at %v, want day 5010", last.t)
+		}
+	}
+}
+
+// TestBandDays checks that the band of a child found from the first day of each band
+// (bandDays) is ageBandOf's of their age, at days since birth on and beside every band's first
+// day and at random ones.
+func TestBandDays(t *testing.T) {
+	rng := newStream(1, 0, 1, 0)
+	days := []float64{-1, 0, 19 * model.DaysPerYear, math.NaN()}
+	for _, d := range bandDays {
+		days = append(days, d, math.Nextafter(d, math.Inf(1)), math.Nextafter(d, math.Inf(-1)))
+	}
+	for range 10000 {
+		days = append(days, rng.float64()*20*model.DaysPerYear)
+	}
+	for _, d := range days {
+		got := b2i(d >= bandDays[0]) + b2i(d >= bandDays[1]) + b2i(d >= bandDays[2]) + b2i(d >= bandDays[3])
+		if want := ageBandOf(d / model.DaysPerYear); got != want {
+			t.Fatalf("%v days old: band %d from bandDays, %d from ageBandOf", d, got, want)
 		}
 	}
 }

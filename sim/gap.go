@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -246,14 +247,7 @@ func (r *run) recordGaps(row []float64) {
 		hist.n = make([]int32, len(cells))
 	}
 	n := hist.n
-	births := r.births[:len(r.tags)]
-	for i, tag := range r.tags {
-		x := int(tag) + ageBandOf((r.now-births[i])/model.DaysPerYear)
-		if n[x] == 0 {
-			hist.counted = append(hist.counted, int32(x))
-		}
-		n[x]++
-	}
+	hist.counted = countCells(r.tags, r.births[:len(r.tags)], r.now, n, hist.counted)
 	// Each entry counted adds its children to its four metrics in the row at once: whole
 	// numbers, so the sums are exact in any order. The counts that do not exist are past the
 	// row's end.
@@ -313,6 +307,48 @@ func (r *run) recordGaps(row []float64) {
 		}
 		r.flushUnits(row, g)
 	}
+}
+
+// bandDays holds, for each age band but the first, the fewest days since birth whose age, as
+// ageBandOf(days/model.DaysPerYear) finds it, is in that band or an older one: the band of a
+// child is the number of them their days since birth reach. An age worked out so grows with
+// the days (a rounded division by a positive number keeps order), so each is the first of the
+// days whose age reaches the band's first year.
+var bandDays = func() [len(bandNames) - 1]float64 {
+	var th [len(bandNames) - 1]float64
+	for j := range th {
+		from := ageBands[j+1].from
+		d := from * model.DaysPerYear
+		for d/model.DaysPerYear < from {
+			d = math.Nextafter(d, math.Inf(1))
+		}
+		for math.Nextafter(d, math.Inf(-1))/model.DaysPerYear >= from {
+			d = math.Nextafter(d, math.Inf(-1))
+		}
+		th[j] = d
+	}
+	return th
+}()
+
+// countCells adds one to n[x] for the entry x of the gap cell table of each child in care, of
+// tag tags[i] and born on day births[i], at day now, and appends to counted each entry it
+// counts first, which it returns. A child's band is the number of later bands whose first day
+// (bandDays) their days since birth reach: four comparisons, where working out their age takes
+// a division. It stays out of line: inlined into recordGaps, its loop is left no registers.
+//
+//go:noinline
+func countCells(tags []childTag, births []float64, now float64, n, counted []int32) []int32 {
+	th0, th1, th2, th3 := bandDays[0], bandDays[1], bandDays[2], bandDays[3]
+	births = births[:len(tags)]
+	for i, tag := range tags {
+		d := now - births[i]
+		x := int(tag) + b2i(d >= th0) + b2i(d >= th1) + b2i(d >= th2) + b2i(d >= th3)
+		if n[x] == 0 {
+			counted = append(counted, int32(x))
+		}
+		n[x]++
+	}
+	return counted
 }
 
 // unitTotals are the places of one kind that do not depend on the age band: filled, empty,

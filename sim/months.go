@@ -70,9 +70,9 @@ func (r *run) endMonth(m int) {
 
 // resetAreas starts every level's integral afresh for a new month.
 func (r *run) resetAreas() {
-	for i := range r.levels {
-		l := &r.levels[i]
-		l.area, l.costMark = 0, 0
+	levels := r.levels // in a local, so that the loop's writes do not read r.levels again
+	for i := range levels {
+		levels[i].area, levels[i].costMark = 0, 0
 	}
 }
 
@@ -80,9 +80,10 @@ func (r *run) resetAreas() {
 // current month. It runs at each month's end and before any price changes.
 func (r *run) flushCosts() {
 	c, s, lay := r.c, r.c.s, &r.c.lay
-	for j := range r.levels {
-		l := &r.levels[j]
-		l.set(r.now, l.v)
+	levels, now := r.levels, r.now // in locals, so that the loop's writes do not read r again
+	for j := range levels {
+		l := &levels[j]
+		l.set(now, l.v)
 	}
 	if r.market != nil {
 		r.market.flushCosts(r)
@@ -98,6 +99,8 @@ func (r *run) flushCosts() {
 	}
 	f := c.monthFactor[r.month]
 	row := r.rec[i*len(lay.monthly):]
+	// A cost at a price of 0 adds +0 to the row, which leaves it as it is: only its mark moves.
+	spWeekly := s.StayingPut.WeeklyCostGBP
 	for k := range c.nKinds + 1 {
 		var weekly [model.NumNeeds]float64
 		if k < c.nKinds {
@@ -108,26 +111,39 @@ func (r *run) flushCosts() {
 			}
 		}
 		var cost, childDays, householdDays float64
-		for n := range model.NumNeeds {
-			price := weekly[n]*r.priceMult[k] + r.allowance[k]
-			d := accrued(&r.occ[k*int(model.NumNeeds)+int(n)])
-			childDays += d
-			cost += d * price / model.DaysPerWeek
+		occ := r.occ[k*int(model.NumNeeds) : (k+1)*int(model.NumNeeds)]
+		if weekly == ([model.NumNeeds]float64{}) && r.allowance[k] == 0 {
+			for n := range occ {
+				childDays += accrued(&occ[n])
+			}
+		} else {
+			for n := range occ {
+				price := weekly[n]*r.priceMult[k] + r.allowance[k]
+				d := accrued(&occ[n])
+				childDays += d
+				cost += d * price / model.DaysPerWeek
+			}
 		}
 		if k < c.nKinds {
 			cost += accrued(&r.fixed[k]) / model.DaysPerYear
 			if p := s.Kinds[k].Carers; p != nil {
 				householdDays = accrued(&r.hh[k])
-				row[lay.mCostSupport] += householdDays * p.SupportCostPerHouseholdPerYearGBP / model.DaysPerYear * f
+				if p.SupportCostPerHouseholdPerYearGBP != 0 {
+					row[lay.mCostSupport] += householdDays * p.SupportCostPerHouseholdPerYearGBP / model.DaysPerYear * f
+				}
 			}
 		}
 		row[lay.mCostKind[k]] += cost * f
-		sp := accrued(&r.sp[k]) * s.StayingPut.WeeklyCostGBP / model.DaysPerWeek * f
-		row[lay.mCostSP] += sp
-		if k < c.nKinds && c.carerKind[k] {
-			row[lay.mCostCarers] += sp
+		if spWeekly == 0 {
+			accrued(&r.sp[k])
 		} else {
-			row[lay.mCostPlacements] += sp
+			sp := accrued(&r.sp[k]) * spWeekly / model.DaysPerWeek * f
+			row[lay.mCostSP] += sp
+			if k < c.nKinds && c.carerKind[k] {
+				row[lay.mCostCarers] += sp
+			} else {
+				row[lay.mCostPlacements] += sp
+			}
 		}
 		// Programmes paid by the household-year or child-year served, while in force.
 		for _, j := range c.unitYearIvs {
@@ -142,7 +158,11 @@ func (r *run) flushCosts() {
 			row[lay.mCostProgramme] += units * iv.Cost.PerUnitGBP / model.DaysPerYear * c.costFactor(j, r.month)
 		}
 	}
-	row[lay.mCostCL] += accrued(r.cl) * s.CareLeavers.WeeklyCostGBP / model.DaysPerWeek * f
+	if w := s.CareLeavers.WeeklyCostGBP; w != 0 {
+		row[lay.mCostCL] += accrued(r.cl) * w / model.DaysPerWeek * f
+	} else {
+		accrued(r.cl)
+	}
 }
 
 // recordMonth records reported month i: integrals over the month and counts at its end. The

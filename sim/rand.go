@@ -160,6 +160,32 @@ func (s *stream) binomial(n int, p float64) int {
 	return k
 }
 
+// only returns the index of the one positive weight of weights, or -1 when there are none or
+// several: a pick from such weights always gives it (see pickOnly).
+func only(weights []float64) int {
+	i := -1
+	for j, w := range weights {
+		if w > 0 {
+			if i >= 0 {
+				return -1
+			}
+			i = j
+		}
+	}
+	return i
+}
+
+// pickOnly is pick of weights whose one positive weight (only) is at index i, or pick itself
+// when i < 0: the stream moves on by the one draw pick makes, and i is what it returns, without
+// the sums.
+func (s *stream) pickOnly(weights []float64, i int) int {
+	if i < 0 {
+		return s.pick(weights)
+	}
+	s.pcg.Uint64()
+	return i
+}
+
 // pick returns index i with probability weights[i] / sum(weights); the weights need not sum to
 // 1. It returns the last index with positive weight if rounding leaves the draw unplaced.
 func (s *stream) pick(weights []float64) int {

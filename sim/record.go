@@ -68,18 +68,17 @@ const packChunk = 1 << 17
 type packer struct {
 	moved []uint64 // for each metric, the bits of every value it held, or-ed together
 	cols  *packedCols
-	// still lists the metrics that did not move in the record cols was made for, as runs of
-	// neighbours [from, to): most are, so that a pass reads them side by side.
-	still [][2]int32
+	// still holds, for each metric, all ones if it did not move in the record cols was made
+	// for, else 0: a mask over a row.
+	still []uint64
 	next  packedCols
 	// Scratch: the metrics that moved, and for each the bits in which its months differ and
 	// (not 0) whether it holds a value that is not a small whole number.
 	live          []int32
 	varies, large []uint64
-	// Scratch of packLike: for each of cols.ints and cols.full, the bits in which its months
-	// differ from the first and the bits of its values or-ed together, and for each of
-	// cols.full whether it holds a value not a small whole number.
-	intVaries, fullVaries, intBits, fullBits, fullLarge []uint64
+	// Scratch of packLike: for each of cols.ints and cols.full, the bits of its values or-ed
+	// together.
+	intBits, fullBits []uint64
 	// The rest of the chunks records are cut from.
 	freeVals []float64
 	freeInts []int16
@@ -144,14 +143,12 @@ func (pk *packer) pack(rec []float64, nM int) *packedRecord {
 	if pk.cols == nil || !pk.cols.equal(nx) {
 		pk.cols = &packedCols{consts: slices.Clone(nx.consts), ints: slices.Clone(nx.ints), full: slices.Clone(nx.full)}
 		pk.still = pk.still[:0]
-		for m, b := range moved {
-			switch {
-			case b != 0:
-			case len(pk.still) > 0 && pk.still[len(pk.still)-1][1] == int32(m):
-				pk.still[len(pk.still)-1][1]++
-			default:
-				pk.still = append(pk.still, [2]int32{int32(m), int32(m) + 1})
+		for _, b := range moved {
+			var m uint64
+			if b == 0 {
+				m = ^uint64(0)
 			}
+			pk.still = append(pk.still, m)
 		}
 	}
 	c := pk.cols
@@ -190,53 +187,35 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 	freeVals, freeInts := pk.freeVals, pk.freeInts
 	vals := cut(&pk.freeVals, nC+months*nF)
 	ints := cut(&pk.freeInts, months*nI)
-	intVaries, intBits := zeroed(&pk.intVaries, nI), zeroed(&pk.intBits, nI)
-	fullVaries, fullBits, fullLarge := zeroed(&pk.fullVaries, nF), zeroed(&pk.fullBits, nF), zeroed(&pk.fullLarge, nF)
+	intBits, fullBits := zeroed(&pk.intBits, nI), zeroed(&pk.fullBits, nF)
 	// still: the bits of the metrics that did not move; consts: those in which a month differs
 	// from the first; large: whether a month of a metric kept as whole numbers is not one.
-	var still, consts, large uint64
+	// The metrics that did not move lie side by side in a row: a pass over the rows reads them
+	// in order; the others are taken a metric at a time, down the months, so that what is
+	// found of each stays in registers.
+	still := orMasked(rec, pk.still)
+	var consts, large uint64
 	first := rec[:nM]
-	full := vals[nC:]
-	for i := range months {
-		row := rec[i*nM : (i+1)*nM : (i+1)*nM]
-		for _, run := range pk.still {
-			for _, v := range row[run[0]:run[1]] {
-				still |= math.Float64bits(v)
-			}
-		}
-		for _, m := range c.consts {
-			consts |= math.Float64bits(row[m]) ^ math.Float64bits(first[m])
-		}
-		out := ints[i*nI : (i+1)*nI]
-		for j, m := range c.ints {
-			b := math.Float64bits(row[m])
-			intVaries[j] |= b ^ math.Float64bits(first[m])
-			intBits[j] |= b
-			x := int64(row[m])
-			large |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
-			out[j] = int16(x)
-		}
-		outF := full[i*nF : (i+1)*nF]
-		for j, m := range c.full {
-			v := row[m]
-			b := math.Float64bits(v)
-			fullVaries[j] |= b ^ math.Float64bits(first[m])
-			fullBits[j] |= b
-			x := int64(v)
-			fullLarge[j] |= math.Float64bits(float64(x)) ^ b | uint64(x-math.MinInt16)>>16
-			outF[j] = v
-		}
+	for _, m := range c.consts {
+		consts |= varies(rec, nM, int(m))
 	}
-	like := still == 0 && consts == 0 && large == 0
+	like := true
+	for j, m := range c.ints {
+		v, b, l := packColumn(rec, nM, int(m), ints[j:], nI)
+		intBits[j] = b
+		large |= l
+		like = like && v != 0
+	}
+	full := vals[nC:]
+	for j, m := range c.full {
+		v, b, l := copyColumn(rec, nM, int(m), full[j:], nF)
+		fullBits[j] = b
+		like = like && v != 0 && l != 0
+	}
+	like = like && still == 0 && consts == 0 && large == 0
 	for j, m := range c.consts {
 		vals[j] = first[m]
 		like = like && math.Float64bits(first[m]) != 0
-	}
-	for _, v := range intVaries {
-		like = like && v != 0
-	}
-	for j, v := range fullVaries {
-		like = like && v != 0 && fullLarge[j] != 0
 	}
 	if !like {
 		pk.freeVals, pk.freeInts = freeVals, freeInts
@@ -253,6 +232,78 @@ func (pk *packer) packLike(rec []float64, nM int) *packedRecord {
 		moved[m] = fullBits[j]
 	}
 	return &packedRecord{cols: c, ints: ints, vals: vals}
+}
+
+// orMasked returns the bits of the values of every row of rec, a record of rows of
+// len(mask) metrics, or-ed together, each and-ed with its metric's mask first. The pass reads
+// whole rows, four values at a time into four sums, without a branch a value: most metrics are
+// masked in, a few at a time between the others. It stays out of line: inlined into
+// packLike, whose many values leave its loop no registers, it costs several times as much.
+//
+//go:noinline
+func orMasked(rec []float64, mask []uint64) uint64 {
+	nM := len(mask)
+	var a, b, c, d uint64
+	for i := 0; i+nM <= len(rec); i += nM {
+		row := rec[i : i+nM]
+		row = row[:len(mask)]
+		j := 0
+		for ; j+4 <= len(mask); j += 4 {
+			a |= math.Float64bits(row[j]) & mask[j]
+			b |= math.Float64bits(row[j+1]) & mask[j+1]
+			c |= math.Float64bits(row[j+2]) & mask[j+2]
+			d |= math.Float64bits(row[j+3]) & mask[j+3]
+		}
+		for ; j < len(mask); j++ {
+			a |= math.Float64bits(row[j]) & mask[j]
+		}
+	}
+	return a | b | c | d
+}
+
+// varies returns the bits in which metric m of any row of rec, a record of rows of nM metrics,
+// differs from that of the first, or-ed together. It stays out of line, as orMasked does.
+//
+//go:noinline
+func varies(rec []float64, nM, m int) uint64 {
+	first := math.Float64bits(rec[m])
+	var d uint64
+	for i := m; i < len(rec); i += nM {
+		d |= math.Float64bits(rec[i]) ^ first
+	}
+	return d
+}
+
+// packColumn writes metric m of each row of rec, a record of rows of nM metrics, into
+// out[stride*row] as an int16, and returns the bits in which its rows differ from the first,
+// the bits of its values, and (not 0) whether one is not a whole number an int16 gives back
+// bit for bit (a fraction, -0, NaN, an infinity or out of range), each or-ed together.
+func packColumn(rec []float64, nM, m int, out []int16, stride int) (differ, bits, large uint64) {
+	first := math.Float64bits(rec[m])
+	for i, o := m, 0; i < len(rec); i, o = i+nM, o+stride {
+		b := math.Float64bits(rec[i])
+		differ |= b ^ first
+		bits |= b
+		x := int16(int64(rec[i]))
+		large |= math.Float64bits(float64(x)) ^ b
+		out[o] = x
+	}
+	return differ, bits, large
+}
+
+// copyColumn copies metric m of each row of rec, a record of rows of nM metrics, into
+// out[stride*row], and returns what packColumn does.
+func copyColumn(rec []float64, nM, m int, out []float64, stride int) (differ, bits, large uint64) {
+	first := math.Float64bits(rec[m])
+	for i, o := m, 0; i < len(rec); i, o = i+nM, o+stride {
+		v := rec[i]
+		b := math.Float64bits(v)
+		differ |= b ^ first
+		bits |= b
+		large |= math.Float64bits(float64(int16(int64(v)))) ^ b
+		out[o] = v
+	}
+	return differ, bits, large
 }
 
 // cut returns the first n values of *free, taking a new chunk when it has fewer, and leaves
