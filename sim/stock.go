@@ -127,18 +127,21 @@ type StockCell struct {
 }
 
 // SteadyStock returns the children in care that the rules of s hold once they have run for
-// years (30 is ample for the built-in scenarios: a child entering at birth may stay 18) from
-// s's own stock, with entries at their rate at the start and no interventions: the mean over
-// reps replications (from seed) of the children in care at the end, by kind, band of bands
-// (each child in the band holding their age in completed years), need and UASC status, in
-// that order, leaving out cells no replication holds. A scenario's stock made of these cells
-// starts near its steady state, so that a short warm-up brings it there. It returns an error if
-// the scenario does not validate or a replication goes over its work budget.
+// years from no children in care (30 is ample for the built-in scenarios: a child entering at
+// birth may stay 18 years, and few carers approved before then are left), with entries at
+// their rate at the start and no interventions: the mean over reps replications (from seed)
+// of the children in care at the end, by kind, age band (the first of bands holding the
+// child's age; a child in none is left out), need and UASC status, in that order, leaving out
+// cells no replication holds. Starting from no children, it does not depend on s's own stock.
+// A scenario's stock made of these cells, with no stock_stays, starts near its steady state,
+// so that a short warm-up brings it there. It returns an error if the scenario does not
+// validate or a replication goes over its work budget.
 func SteadyStock(s *model.Scenario, years, reps int, seed uint64, bands []model.AgeRange) ([]StockCell, error) {
 	cp := *s
 	cp.WarmupYears, cp.Years = years-1, 1
 	cp.Entries.TrendPerYear = 0
 	cp.Interventions = nil
+	cp.Stock = nil
 	c, err := compile(&cp)
 	if err != nil {
 		return nil, err
