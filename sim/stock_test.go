@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"testing"
 
@@ -111,32 +112,50 @@ func TestDefaultStock(t *testing.T) {
 	t.Logf("children in care: %.0f in default.yaml, %.1f in the rules' steady state", fileTotal, total)
 }
 
-// stockRows returns the YAML list of a stock made of cells, each rounded to whole children (a
-// cell that rounds to none is left out), under a comment with each kind's count.
+// stockRows returns the YAML list of a stock made of cells, under a comment with each kind's
+// count. Each kind's cells are rounded to whole children by the largest remainder method, so
+// that the kind's count is its mean rounded (rounding each cell alone would leave out the many
+// cells of under half a child); a cell that rounds to none is left out.
 func stockRows(s *model.Scenario, cells []sim.StockCell) []byte {
 	var b bytes.Buffer
 	for k := range s.Kinds {
-		var rows []string
-		n := 0
+		var of []sim.StockCell
+		var sum float64
 		for _, c := range cells {
-			count := int(math.Round(c.Mean))
-			if int(c.Kind) != k || count == 0 {
-				continue
+			if int(c.Kind) == k {
+				of = append(of, c)
+				sum += c.Mean
 			}
-			n += count
-			row := fmt.Sprintf("  - {kind: %s, ages: %s, count: %d, needs: {%s: 1}, male_share: %s",
-				s.Kinds[k].Name, c.Ages, count, c.Need, strconv.FormatFloat(math.Round(100*c.MaleShare)/100, 'f', -1, 64))
-			if c.UASC {
-				row += ", uasc: true"
-			}
-			rows = append(rows, row+"}\n")
 		}
-		if n == 0 {
+		counts := make([]int, len(of))
+		left := int(math.Round(sum))
+		for i, c := range of {
+			counts[i] = int(c.Mean)
+			left -= counts[i]
+		}
+		order := make([]int, len(of))
+		for i := range order {
+			order[i] = i
+		}
+		frac := func(i int) float64 { return of[i].Mean - math.Floor(of[i].Mean) }
+		sort.SliceStable(order, func(i, j int) bool { return frac(order[i]) > frac(order[j]) })
+		for _, i := range order[:max(left, 0)] {
+			counts[i]++
+		}
+		if left <= 0 && sum < 0.5 {
 			continue
 		}
-		fmt.Fprintf(&b, "  # %s: %d\n", s.Kinds[k].Name, n)
-		for _, r := range rows {
-			b.WriteString(r)
+		fmt.Fprintf(&b, "  # %s: %.0f\n", s.Kinds[k].Name, math.Round(sum))
+		for i, c := range of {
+			if counts[i] == 0 {
+				continue
+			}
+			fmt.Fprintf(&b, "  - {kind: %s, ages: %s, count: %d, needs: {%s: 1}, male_share: %s",
+				s.Kinds[k].Name, c.Ages, counts[i], c.Need, strconv.FormatFloat(math.Round(100*c.MaleShare)/100, 'f', -1, 64))
+			if c.UASC {
+				b.WriteString(", uasc: true")
+			}
+			b.WriteString("}\n")
 		}
 	}
 	return b.Bytes()
