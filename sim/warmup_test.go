@@ -31,8 +31,8 @@ var (
 // It checks that with the scenario's own warm-up no such count's mean is further than 3% from
 // the steady state's beyond the 99% confidence interval of their difference (the Monte Carlo
 // error of each mean over 400 replications is 0.2-0.9%; 3% is a bias a user would see in a
-// first year's figures), and that half of it does not (with 2 years of 4, children placed
-// more than 20 miles away are 16% too few and children in kinship care 6% too many): the
+// first year's figures), and that half of it does not (with 2 years of 5, children placed
+// more than 20 miles away are 13% too few and children in kinship care 6% too many): the
 // warm-up cannot be halved to save time. It logs, for each length (a year less than the
 // scenario's too, and those of -warmup-lengths), each count that differs from the steady state
 // by more than 3% and the largest difference. Run it with
