@@ -27,8 +27,10 @@ type Scenario struct {
 	// Stays says how long children stay and how they leave, by age at entry and need; the
 	// first rule that matches a child applies.
 	Stays []StayRule
-	// StockStays, if set, replaces Stays for the starting stock (matched on current age);
-	// otherwise the stock's remaining stays follow Stays.
+	// StockStays, if set, replaces Stays for the starting stock (matched on current age): the
+	// stock is a position on the start date. Otherwise the stock is taken to be the steady
+	// state of the scenario's rules, and each child's age at entry, time in care so far and
+	// remaining stay are drawn from that state, by Stays and the entries' ages.
 	StockStays []StayRule
 	// StayingPut is what happens to young people in foster care at 18.
 	StayingPut StayingPutScheme

@@ -97,7 +97,10 @@ func TestLoadRef(t *testing.T) {
 	wantErr(t, err, "nonesuch.yaml: no such file and no built-in scenario", "default, early-help, erlang")
 }
 
-// TestDefaultScenario checks the default county against the figures it was built from.
+// TestDefaultScenario checks the default county against the figures it was built from. Its
+// stock is the steady state of its rules (sim.SteadyStock), which were calibrated to those
+// figures: it is held to them within the calibration tolerances of TestDefaultFirstYear
+// (sim/default_test.go), the first simulated year's.
 func TestDefaultScenario(t *testing.T) {
 	s := load(t, "default")
 	var total, uasc int
@@ -114,19 +117,20 @@ func TestDefaultScenario(t *testing.T) {
 			foster[k.Name] += g.Count
 		}
 	}
-	// Tolerances: the figures are "about" ones from shared/reference/public-figures.md §6.
+	// Tolerances: the figures are "about" ones from shared/reference/public-figures.md §6; the
+	// stock's are TestDefaultFirstYear's (5% of children in care, shares within 2-5 points).
 	checks := []struct {
 		what      string
 		got, want float64
 		tol       float64
 	}{
-		{"children in care", float64(total), 850, 10},
-		{"UASC share", float64(uasc) / float64(total), 0.08, 0.01},
-		{"foster share", float64(byCategory[model.Foster]) / float64(total), 0.675, 0.02},
-		{"residential share", float64(byCategory[model.Residential]) / float64(total), 0.10, 0.015},
-		{"supported share", float64(byCategory[model.Supported]) / float64(total), 0.075, 0.01},
-		{"kinship share of foster", float64(foster["kinship"]) / float64(byCategory[model.Foster]), 0.24, 0.02},
-		{"IFA share of foster", float64(foster["ifa"]) / float64(byCategory[model.Foster]), 0.40, 0.02},
+		{"children in care", float64(total), 850, 0.05 * 850},
+		{"UASC share", float64(uasc) / float64(total), 0.08, 0.02},
+		{"foster share", float64(byCategory[model.Foster]) / float64(total), 0.675, 0.05},
+		{"residential share", float64(byCategory[model.Residential]) / float64(total), 0.10, 0.03},
+		{"supported share", float64(byCategory[model.Supported]) / float64(total), 0.075, 0.03},
+		{"kinship share of foster", float64(foster["kinship"]) / float64(byCategory[model.Foster]), 0.24, 0.05},
+		{"IFA share of foster", float64(foster["ifa"]) / float64(byCategory[model.Foster]), 0.40, 0.05},
 		{"entries a year", s.Entries.PerYear + s.UASC.PerYear, 315, 10},
 	}
 	for _, c := range checks {
@@ -145,8 +149,8 @@ func TestDefaultScenario(t *testing.T) {
 		if places < 2.05 || places > 2.13 {
 			t.Errorf("in-house places a household = %.3f, want 2.09 (Ofsted 2025)", places)
 		}
-		if filled := float64(foster["inhouse_foster"]) / (places * float64(k.Carers.Households)); filled > 0.62 {
-			t.Errorf("in-house stock fills %.0f%% of places, want about 60%% at most", filled*100)
+		if filled := float64(foster["inhouse_foster"]) / (places * float64(k.Carers.Households)); filled < 0.55 || filled > 0.65 {
+			t.Errorf("in-house stock fills %.0f%% of places, want about 60%% (Ofsted 2025) ± 5 points", filled*100)
 		}
 	}
 }

@@ -540,12 +540,8 @@ func (r *run) setupStock() {
 			id := r.newChild(rng, age, need, g.UASC)
 			ch := &r.children[id]
 			ch.male = male
-			rules := r.c.stockStays
-			if len(rules) == 0 {
-				rules = r.c.stays
-			}
-			rule := stayFor(rules, age, need, g.UASC)
-			r.planExit(id, rule, rule.stay.residual(&ch.rng))
+			rule, stay, entryAge := r.stockStay(&ch.rng, age, need, g.UASC)
+			r.planExit(id, rule, stay)
 			r.entered++
 			if g.UASC {
 				r.uascLvl.add(0, 1)
@@ -554,8 +550,8 @@ func (r *run) setupStock() {
 			// The stock is placed where the scenario says it is; a child who does not fit there
 			// (carers or homes full) is matched on their ladder instead.
 			k := int(g.Kind)
-			if unit, local, ok := r.find(k, []int32{id}, -1); ok {
-				r.assign(id, k, unit, local, r.wantOf(ch))
+			if unit, local, ok := r.findStockPlace(k, id); ok {
+				r.assign(id, k, unit, local, r.stockWant(ch, entryAge))
 			} else {
 				r.settingUp = false // matched like any other child
 				r.matchOne(id, -1, -1)

@@ -1,0 +1,234 @@
+package sim
+
+import (
+	"errors"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/placesim/placesim/model"
+)
+
+// The starting stock's state. A scenario with stock_stays (model.Scenario.StockStays) gives
+// the position on its start date: each child's remaining stay is the residual of the stock
+// rule for their current age, their first choice is their ladder's today, and any carer
+// household with room takes them. Without stock_stays the stock is taken to be the steady
+// state of the scenario's own rules (as SteadyStock writes it), and each child is given the
+// rest of that state as a steady state would have it: the time in care so far, the stay and
+// its route of a child who entered at a steady rate (steadyStay), the first choice of the
+// ladder at the age they entered, and a carer household that would take them as a new child
+// (its approval range, its places kept for brothers and sisters) when one has room. The
+// warm-up then has only the placements' and carers' histories to settle, not the stock's
+// ages, stays and mix (TestWarmupLength).
+
+// stockStay returns the stay rule of a child of the stock aged ageYears with need and uasc,
+// their remaining stay in days and the age they entered care at.
+func (r *run) stockStay(s *stream, ageYears float64, need model.Need, uasc bool) (rule *stayRule, stay, entryYears float64) {
+	if len(r.c.stockStays) > 0 {
+		rule = stayFor(r.c.stockStays, ageYears, need, uasc)
+		return rule, rule.stay.residual(s), ageYears
+	}
+	return r.steadyStay(s, ageYears, need, uasc)
+}
+
+// findStockPlace finds a place in kind k for child id of the starting stock (see find).
+func (r *run) findStockPlace(k int, id int32) (unit int32, local, ok bool) {
+	ids := []int32{id}
+	if len(r.c.stockStays) == 0 && r.c.s.Kinds[k].Supply == model.Carers {
+		r.settingUp = false
+		unit, local, ok = r.find(k, ids, -1)
+		r.settingUp = true
+		if ok {
+			return unit, local, ok
+		}
+	}
+	return r.find(k, ids, -1)
+}
+
+// stockWant returns the first choice of child ch of the starting stock, who entered care
+// aged entryYears: the first rung of the ladder for that age that takes them, as if they had
+// not moved since they entered.
+func (r *run) stockWant(ch *child, entryYears float64) int16 {
+	if l := r.c.ladderFor(entryYears, ch.need, ch.uasc); l != nil {
+		return r.firstChoice(l, ch)
+	}
+	return -1
+}
+
+// stockTries is how many entries steadyStay draws for a stock child before it takes the
+// residual stay of their current age instead: enough for any stay a child's age allows (a
+// draw is kept with the chance that a stay begun at a random age of entry is still under
+// way), few enough that a stay far shorter than the ages it could have begun at costs little.
+const stockTries = 256
+
+// steadyStay draws the rule and remaining stay, in days, of a child of the starting stock aged
+// ageYears with need and uasc, and the age they entered care at, from the steady state of the
+// scenario's entries and Stays: the state that a constant stream of entries reaches. In that
+// state a child of this age in care entered at an age e no older than they are now with
+// density proportional to the entries' rate at e times the chance that a stay begun at e lasts
+// past the time since then; and their stay is one of the rule for e that lasts that long, of
+// which the rest remains. So it draws an age of entry from the entries' age bands (uniform
+// within a band, weighted by the band's share of the need, up to ageYears) and a whole stay
+// from the rule for that age, and keeps the first pair whose stay is still under way now: the
+// time in care so far and the rest of the stay, and with them the route out, are those of the
+// rule the child entered on, not of their current age. The 18th birthday still ends the stay
+// (planExit). When no band of entry fits the child (a need no entry band brings at these
+// ages), or no draw is kept within stockTries, the stay is the residual of the rule for the
+// current age, entered at that age.
+func (r *run) steadyStay(s *stream, ageYears float64, need model.Need, uasc bool) (rule *stayRule, stay, entryYears float64) {
+	mix := r.c.s.Entries.Ages
+	if uasc {
+		mix = r.c.s.UASC.Ages
+	}
+	var w [16]float64
+	weights := w[:0]
+	var total float64
+	for _, b := range mix {
+		from, to := float64(b.Ages.FromYears), float64(b.Ages.ToYears+1)
+		x := 0.0
+		if ageYears > from {
+			x = b.Share * b.NeedShares[need] * (min(to, ageYears) - from) / (to - from)
+		}
+		weights = append(weights, x)
+		total += x
+	}
+	if total > 0 {
+		for range stockTries {
+			b := &mix[s.pick(weights)]
+			from := float64(b.Ages.FromYears)
+			e := from + s.float64()*(min(float64(b.Ages.ToYears+1), ageYears)-from)
+			rule := stayFor(r.c.stays, e, need, uasc)
+			if stay, since := rule.stay.draw(s), (ageYears-e)*model.DaysPerYear; stay > since {
+				return rule, stay - since, e
+			}
+		}
+	}
+	rule = stayFor(r.c.stays, ageYears, need, uasc)
+	return rule, rule.stay.residual(s), ageYears
+}
+
+// StockCell is one cell of a steady-state stock (SteadyStock): the children in care of one
+// kind, age band, need and UASC status.
+type StockCell struct {
+	// Kind is where they are placed; a child in an emergency placement is counted under the
+	// first choice of their ladder, where the stock would place them.
+	Kind model.KindID
+	// Ages is their age band, in completed years.
+	Ages model.AgeRange
+	// Need is their need.
+	Need model.Need
+	// UASC marks unaccompanied asylum-seeking children.
+	UASC bool
+	// Mean is the mean number of such children over the replications, and SE its standard
+	// error.
+	Mean, SE float64
+	// MaleShare is the share of boys among them, over all replications.
+	MaleShare float64
+}
+
+// SteadyStock returns the children in care that the rules of s hold once they have run for
+// years from no children in care (30 is ample for the built-in scenarios: a child entering at
+// birth may stay 18 years, and few carers approved before then are left), with entries at
+// their rate at the start and no interventions: the mean over reps replications (from seed)
+// of the children in care at the end, by kind, age band (the first of bands holding the
+// child's age; a child in none is left out), need and UASC status, in that order, leaving out
+// cells no replication holds. Starting from no children, it does not depend on s's own stock.
+// A scenario's stock made of these cells, with no stock_stays, starts near its steady state,
+// so that a short warm-up brings it there. It returns an error if the scenario does not
+// validate or a replication goes over its work budget.
+func SteadyStock(s *model.Scenario, years, reps int, seed uint64, bands []model.AgeRange) ([]StockCell, error) {
+	cp := *s
+	cp.WarmupYears, cp.Years = years-1, 1
+	cp.Entries.TrendPerYear = 0
+	cp.Interventions = nil
+	cp.Stock = nil
+	c, err := compile(&cp)
+	if err != nil {
+		return nil, err
+	}
+	band := func(age float64) int {
+		for i, b := range bands {
+			if b.Contains(age) {
+				return i
+			}
+		}
+		return -1
+	}
+	// cell returns the index of a cell in the counts of one replication.
+	nb, nk := len(bands), c.nKinds
+	cell := func(k, b int, need model.Need, uasc bool) int {
+		return ((k*nb+b)*int(model.NumNeeds)+int(need))*2 + b2i(uasc)
+	}
+	n := nk * nb * int(model.NumNeeds) * 2
+	// Each worker runs every workers-th replication and adds up its own counts; the sums are
+	// of whole numbers, the same in any order.
+	workers := max(min(runtime.GOMAXPROCS(0), reps), 1)
+	type sums struct{ sum, sq, males []float64 }
+	part := make([]sums, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		part[w] = sums{make([]float64, n), make([]float64, n), make([]float64, n)}
+		wg.Go(func() {
+			p, r, counts := &part[w], newRun(c), make([]float64, n)
+			for rep := w; rep < reps; rep += workers {
+				if errs[w] = r.simulate(seed, rep); errs[w] != nil {
+					return
+				}
+				clear(counts)
+				for _, id := range r.inCare {
+					ch := &r.children[id]
+					k := int(ch.kind)
+					if k < 0 || k >= nk {
+						k = int(ch.want)
+					}
+					b := band(ch.ageAt(r.now))
+					if k < 0 || b < 0 {
+						continue
+					}
+					i := cell(k, b, ch.need, ch.uasc)
+					counts[i]++
+					if ch.male {
+						p.males[i]++
+					}
+				}
+				for i, x := range counts {
+					p.sum[i] += x
+					p.sq[i] += x * x
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	sum, sq, males := part[0].sum, part[0].sq, part[0].males
+	for _, p := range part[1:] {
+		for i := range n {
+			sum[i] += p.sum[i]
+			sq[i] += p.sq[i]
+			males[i] += p.males[i]
+		}
+	}
+	var cells []StockCell
+	for k := range nk {
+		for b := range bands {
+			for need := range model.NumNeeds {
+				for _, uasc := range []bool{false, true} {
+					i := cell(k, b, need, uasc)
+					if sum[i] == 0 {
+						continue
+					}
+					m := sum[i] / float64(reps)
+					v := max(sq[i]/float64(reps)-m*m, 0) * float64(reps) / float64(max(reps-1, 1))
+					cells = append(cells, StockCell{
+						Kind: model.KindID(k), Ages: bands[b], Need: need, UASC: uasc,
+						Mean: m, SE: math.Sqrt(v / float64(reps)), MaleShare: males[i] / sum[i],
+					})
+				}
+			}
+		}
+	}
+	return cells, nil
+}
