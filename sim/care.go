@@ -271,7 +271,11 @@ type run struct {
 	// stopped says it did.
 	stop    func() bool
 	stopped bool
-	fetched uint32 // what fetchAhead read, kept so that its reads are not optimised away
+	// aheadDay is the bucket of the event list whose events were last read ahead
+	// (readAhead); fetched is what fetchAhead read, kept so that its reads are not optimised
+	// away.
+	aheadDay int
+	fetched  uint32
 	// market is the council's side of a region's shared markets (region_run.go), or nil.
 	market *councilMarket
 }
@@ -373,16 +377,12 @@ func (r *run) simulate(seed uint64, rep int) error {
 	r.reset(seed, rep)
 	r.setup()
 	end := r.c.cal.EndDay
-	day := -1
 	for r.q.len() > 0 && r.err == nil {
 		e := r.q.pop()
 		if e.t < r.now {
 			panic("sim: clock went back")
 		}
-		if b, today := r.q.today(); b != day {
-			day = b
-			r.fetchAhead(today)
-		}
+		r.readAhead()
 		r.now = e.t
 		if e.t > end || (e.t == end && e.typ() != evMonth) {
 			break
@@ -401,11 +401,23 @@ func (r *run) simulate(seed uint64, rep int) error {
 	return r.err
 }
 
-// fetchAhead reads a word of each child and household that events (the day's, just reached)
-// concern, so that the processor fetches them from memory side by side, while the day's
-// first events fire, rather than one event at a time, each its own wait: a run too large for
-// the processor's caches (100 times the county) spends about 10% less CPU, and one that fits
-// them a few hundred reads a day.
+// readAhead, at the first event of a busy day, reads a word of each child and household that
+// the day's events concern (fetchAhead), so that the processor fetches them from memory side
+// by side, while the day's first events fire, rather than one event at a time, each its own
+// wait: a run too large for the processor's caches (100 times the county, a few hundred
+// events a day) spends about 10% less CPU.
+func (r *run) readAhead() {
+	if b, today := r.q.today(); len(today) >= aheadFrom && b != r.aheadDay {
+		r.aheadDay = b
+		r.fetchAhead(today)
+	}
+}
+
+// aheadFrom is the fewest events a day must hold for readAhead to read its children ahead:
+// a day of a few events (a county's) gains nothing from it.
+const aheadFrom = 32
+
+// fetchAhead reads a word of each child and household that events concern.
 func (r *run) fetchAhead(events []event) {
 	var sum uint32
 	for i := range events {
@@ -427,6 +439,7 @@ func (r *run) reset(seed uint64, rep int) {
 	c := r.c
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
+	r.aheadDay = -1
 	r.children, r.cold, r.free, r.made = r.children[:0], r.cold[:0], r.free[:0], 0
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
@@ -495,6 +508,7 @@ func (r *run) reset(seed uint64, rep int) {
 // and the carers' assessment pipeline; and schedules the first events of every process.
 func (r *run) setup() {
 	c, s := r.c, r.c.s
+	r.reserve()
 	for k, kd := range s.Kinds {
 		switch kd.Supply {
 		case model.Carers:
@@ -557,6 +571,32 @@ func (r *run) setup() {
 	}
 	r.startMonth(0)
 	r.schedule(c.cal.MonthEnd(0), evMonth, 0, 0)
+}
+
+// reserve makes room, once, for the starting stock of children and carer households and a
+// margin for those to come, so that a large run's first replication does not copy them over
+// and over as they grow.
+func (r *run) reserve() {
+	s := r.c.s
+	stock := min(s.StockCount(), r.budget.Children)
+	if n := stock + stock/4; cap(r.children) < n {
+		r.children = slices.Grow(r.children, n)
+		r.cold = slices.Grow(r.cold, n)
+	}
+	if cap(r.inCare) < stock+stock/8 {
+		r.inCare = slices.Grow(r.inCare, stock+stock/8)
+		r.births = slices.Grow(r.births, stock+stock/8)
+		r.tags = slices.Grow(r.tags, stock+stock/8)
+	}
+	hh := 0
+	for _, kd := range s.Kinds {
+		if kd.Supply == model.Carers {
+			hh += kd.Carers.Households
+		}
+	}
+	if hh = min(hh, r.budget.Households); cap(r.households) < hh+hh/8 {
+		r.households = slices.Grow(r.households, hh+hh/8)
+	}
 }
 
 func (r *run) setupStock() {
