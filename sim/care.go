@@ -251,22 +251,19 @@ type run struct {
 	// the last: a child's count of placements in the year (child.fyPl) is for the year of
 	// its fyResets (child.fy); made before that start and still in care, their count there
 	// began at one, for the placement they were in.
-	fyResets   int16
-	fyMade     int32
-	settingUp  bool // placing the starting stock, who are where the scenario says
-	entered    int  // children who have entered care (stock included)
-	left       int  // children who have left care
-	check      bool
-	group      []int32
-	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
-	gapKeys    []int16                               // the approval ranges gapAcc holds
-	hhGaps     []hhGap                               // by kind: the carer households' running sufficiency gap
-	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
-	kpiScratch kpiScratch                            // scratch for kpis
-	events     int                                   // events fired, for benchmarks
-	steps      int64                                 // events fired and places looked at while matching, for the budget
-	budget     Budget                                // the most work the replication may do
-	err        error                                 // why the replication stopped early (its budget), or nil
+	fyResets  int16
+	fyMade    int32
+	settingUp bool // placing the starting stock, who are where the scenario says
+	entered   int  // children who have entered care (stock included)
+	left      int  // children who have left care
+	check     bool
+	group     []int32
+	gapKeys   []int16 // the approval ranges gapAcc holds
+	hhGaps    []hhGap // by kind: the carer households' running sufficiency gap
+	events    int     // events fired, for benchmarks
+	steps     int64   // events fired and places looked at while matching, for the budget
+	budget    Budget  // the most work the replication may do
+	err       error   // why the replication stopped early (its budget), or nil
 	// stop, if set, is asked every stopEvery events whether to give up the replication;
 	// stopped says it did.
 	stop    func() bool
@@ -278,6 +275,12 @@ type run struct {
 	fetched  uint32
 	// market is the council's side of a region's shared markets (region_run.go), or nil.
 	market *councilMarket
+
+	// Scratch space of a month's end and of the KPIs, last, so that the fields every event
+	// reads lie on fewer cache lines.
+	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
+	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
+	kpiScratch kpiScratch                            // scratch for kpis
 }
 
 // stopEvery is how many events a replication fires between two questions to Options.Stop:
