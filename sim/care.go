@@ -18,11 +18,13 @@ const (
 	gone                  // left
 )
 
-// child is one child's state. Each child carries its own random stream, seeded from the
-// replication and the child's serial number, so the same child draws the same age, need and
-// stay in every scenario run with the same seed.
+// child is what the events of a child read: one cache line (64 bytes), so that an event reads
+// one line of a child, and the children of a large run or of a region's many councils crowd
+// the processor's caches less. What only matching and the emergency placements' queue read is
+// in childCold, beside it in run.cold. Each child carries its own random stream, seeded from
+// the replication and the child's serial number, so the same child draws the same age, need
+// and stay in every scenario run with the same seed.
 type child struct {
-	// What most events read comes first, to share a cache line with the start of the stream.
 	state  childState
 	need   model.Need
 	route  model.ExitRoute
@@ -37,26 +39,31 @@ type child struct {
 	unit   int32   // household, home or block contract within kind; -1 for a market place
 	pos    int32   // index in run.inCare while in care
 	fy     int16   // run.fyResets when fyPl was last counted; -1 for never
-	choice uint8   // matches so far, for the first choice on a ladder with shares
+	made   int32   // the number of children made before this one in the replication
 	birth  float64 // day of birth
 	rng    stream
-	key    uint64  // a number fixed for the child, for draws that must not depend on history
 	exitAt float64 // day care is planned to end
-	entry  float64 // day the current period of care began
+}
+
+// childCold is what matching and the queue of emergency placements read of a child, kept
+// apart from child (run.cold, by the same id) so that the events that only read a child's
+// state, stream and plans touch one cache line of it.
+type childCold struct {
+	key    uint64  // a number fixed for the child, for draws that must not depend on history
 	sought float64 // day of the last search that found no place (in an emergency placement)
-	made   int32   // the number of children made before this one in the replication
 	// eseq is the child's place in the queue of emergency placements (run.emergency); sleep
 	// is the token of their filing while they wait there (0 for none), sleepLadder and
 	// sleepAge the index of their ladder (-1 for none) and their age in completed years at the
 	// search it follows: see waiting.
-	sleep       uint32
 	eseq        uint64
+	sleep       uint32
 	sleepLadder int16
 	sleepAge    int8
+	choice      uint8 // matches so far, for the first choice on a ladder with shares
 	// fromKind and fromUnit are the placement a child in an emergency placement left, which
 	// their searches pass over; fromKind is -1 when none.
-	fromKind int16
 	fromUnit int32
+	fromKind int16
 }
 
 // setState puts child id in state s.
@@ -74,7 +81,7 @@ func (c *child) ageAt(t float64) float64 { return (t - c.birth) / model.DaysPerY
 
 // avoidIn returns the unit of kind k that a child in an emergency placement's searches pass
 // over (the placement they left), or -1.
-func (c *child) avoidIn(k model.KindID) int32 {
+func (c *childCold) avoidIn(k model.KindID) int32 {
 	if k == model.KindID(c.fromKind) {
 		return c.fromUnit
 	}
@@ -164,6 +171,7 @@ type run struct {
 	// children there at once, not by all the children of the replication. A reused slot keeps
 	// counting its ver, so that events of the child who left are stale for the next one.
 	children []child
+	cold     []childCold // beside children, by the same id
 	free     []int32
 	made     int        // children made (stock included), for the budget
 	inCare   []int32    // children in care, in no particular order
@@ -243,28 +251,36 @@ type run struct {
 	// the last: a child's count of placements in the year (child.fyPl) is for the year of
 	// its fyResets (child.fy); made before that start and still in care, their count there
 	// began at one, for the placement they were in.
-	fyResets   int16
-	fyMade     int32
-	settingUp  bool // placing the starting stock, who are where the scenario says
-	entered    int  // children who have entered care (stock included)
-	left       int  // children who have left care
-	check      bool
-	group      []int32
-	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
-	gapKeys    []int16                               // the approval ranges gapAcc holds
-	hhGaps     []hhGap                               // by kind: the carer households' running sufficiency gap
-	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
-	kpiScratch kpiScratch                            // scratch for kpis
-	events     int                                   // events fired, for benchmarks
-	steps      int64                                 // events fired and places looked at while matching, for the budget
-	budget     Budget                                // the most work the replication may do
-	err        error                                 // why the replication stopped early (its budget), or nil
+	fyResets  int16
+	fyMade    int32
+	settingUp bool // placing the starting stock, who are where the scenario says
+	entered   int  // children who have entered care (stock included)
+	left      int  // children who have left care
+	check     bool
+	group     []int32
+	gapKeys   []int16 // the approval ranges gapAcc holds
+	hhGaps    []hhGap // by kind: the carer households' running sufficiency gap
+	events    int     // events fired, for benchmarks
+	steps     int64   // events fired and places looked at while matching, for the budget
+	budget    Budget  // the most work the replication may do
+	err       error   // why the replication stopped early (its budget), or nil
 	// stop, if set, is asked every stopEvery events whether to give up the replication;
 	// stopped says it did.
 	stop    func() bool
 	stopped bool
+	// aheadDay is the bucket of the event list whose events were last read ahead
+	// (readAhead); fetched is what fetchAhead read, kept so that its reads are not optimised
+	// away.
+	aheadDay int
+	fetched  uint32
 	// market is the council's side of a region's shared markets (region_run.go), or nil.
 	market *councilMarket
+
+	// Scratch space of a month's end and of the KPIs, last, so that the fields every event
+	// reads lie on fewer cache lines.
+	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
+	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
+	kpiScratch kpiScratch                            // scratch for kpis
 }
 
 // stopEvery is how many events a replication fires between two questions to Options.Stop:
@@ -369,6 +385,7 @@ func (r *run) simulate(seed uint64, rep int) error {
 		if e.t < r.now {
 			panic("sim: clock went back")
 		}
+		r.readAhead()
 		r.now = e.t
 		if e.t > end || (e.t == end && e.typ() != evMonth) {
 			break
@@ -387,11 +404,46 @@ func (r *run) simulate(seed uint64, rep int) error {
 	return r.err
 }
 
+// readAhead, at the first event of a busy day, reads a word of each child and household that
+// the day's events concern (fetchAhead), so that the processor fetches them from memory side
+// by side, while the day's first events fire, rather than one event at a time, each its own
+// wait: a run too large for the processor's caches (100 times the county, a few hundred
+// events a day) spends 5-10% less CPU.
+func (r *run) readAhead() {
+	if b, today := r.q.today(); len(today) >= aheadFrom && b != r.aheadDay {
+		r.aheadDay = b
+		r.fetchAhead(today)
+	}
+}
+
+// aheadFrom is the fewest events a day must hold for readAhead to read its children ahead:
+// a day of a few events (a county's) gains nothing from it.
+const aheadFrom = 32
+
+// fetchAhead reads a word of each child and household that events concern.
+func (r *run) fetchAhead(events []event) {
+	var sum uint32
+	for i := range events {
+		e := &events[i]
+		switch e.typ() {
+		case evExit, evReview, evStayingPutEnd, evCareLeaverEnd:
+			sum += r.children[e.id].ver
+		case evBreakdown, evRetry:
+			// These search for a place, which reads the rest of the child.
+			sum += r.children[e.id].ver + r.cold[e.id].sleep
+		case evHouseholdClose, evDeregister:
+			sum += r.households[e.id].ver
+		}
+	}
+	r.fetched += sum
+}
+
 func (r *run) reset(seed uint64, rep int) {
 	c := r.c
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
-	r.children, r.free, r.made = r.children[:0], r.free[:0], 0
+	r.aheadDay = -1
+	r.children, r.cold, r.free, r.made = r.children[:0], r.cold[:0], r.free[:0], 0
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
@@ -459,6 +511,7 @@ func (r *run) reset(seed uint64, rep int) {
 // and the carers' assessment pipeline; and schedules the first events of every process.
 func (r *run) setup() {
 	c, s := r.c, r.c.s
+	r.reserve()
 	for k, kd := range s.Kinds {
 		switch kd.Supply {
 		case model.Carers:
@@ -523,6 +576,32 @@ func (r *run) setup() {
 	r.schedule(c.cal.MonthEnd(0), evMonth, 0, 0)
 }
 
+// reserve makes room, once, for the starting stock of children and carer households and a
+// margin for those to come, so that a large run's first replication does not copy them over
+// and over as they grow.
+func (r *run) reserve() {
+	s := r.c.s
+	stock := min(s.StockCount(), r.budget.Children)
+	if n := stock + stock/4; cap(r.children) < n {
+		r.children = slices.Grow(r.children, n)
+		r.cold = slices.Grow(r.cold, n)
+	}
+	if cap(r.inCare) < stock+stock/8 {
+		r.inCare = slices.Grow(r.inCare, stock+stock/8)
+		r.births = slices.Grow(r.births, stock+stock/8)
+		r.tags = slices.Grow(r.tags, stock+stock/8)
+	}
+	hh := 0
+	for _, kd := range s.Kinds {
+		if kd.Supply == model.Carers {
+			hh += kd.Carers.Households
+		}
+	}
+	if hh = min(hh, r.budget.Households); cap(r.households) < hh+hh/8 {
+		r.households = slices.Grow(r.households, hh+hh/8)
+	}
+}
+
 func (r *run) setupStock() {
 	s := r.c.s
 	var serial uint64
@@ -551,7 +630,7 @@ func (r *run) setupStock() {
 			// (carers or homes full) is matched on their ladder instead.
 			k := int(g.Kind)
 			if unit, local, ok := r.findStockPlace(k, id); ok {
-				r.assign(id, k, unit, local, r.stockWant(ch, entryAge))
+				r.assign(id, k, unit, local, r.stockWant(id, entryAge))
 			} else {
 				r.settingUp = false // matched like any other child
 				r.matchOne(id, -1, -1)
@@ -572,14 +651,15 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	} else {
 		id = int32(len(r.children))
 		r.children = append(r.children, child{})
+		r.cold = append(r.cold, childCold{})
 	}
 	// The child is written where they will live, not built aside and copied there.
 	ch := &r.children[id]
 	*ch = child{
-		rng: rng, birth: r.now - ageYears*model.DaysPerYear, entry: r.now, need: need, ver: ver,
+		rng: rng, birth: r.now - ageYears*model.DaysPerYear, need: need, ver: ver,
 		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
 	}
-	ch.key = ch.rng.pcg.Uint64()
+	r.cold[id] = childCold{key: ch.rng.pcg.Uint64()}
 	r.made++
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, ch.birth)

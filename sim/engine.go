@@ -125,6 +125,10 @@ func bucketOf(t float64) int {
 
 func (q *eventList) len() int { return len(q.h) + q.waiting }
 
+// today returns the bucket the list has reached and its events still to fire, in no
+// particular order (the simulation reads ahead the children they concern).
+func (q *eventList) today() (int, []event) { return q.cur, q.h }
+
 // reset empties the list, keeping its chunks for the next replication's events.
 func (q *eventList) reset() {
 	q.h = q.h[:0]

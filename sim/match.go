@@ -14,15 +14,15 @@ func (r *run) accepts(k int, ch *child) bool {
 	return r.c.s.Kinds[k].Accepts.Matches(ch.ageAt(r.now), ch.need, ch.uasc)
 }
 
-// option reports whether kind k is an option at all for the child (see
+// option reports whether kind k is an option at all for child id (see
 // model.Kind.UnavailableShare): a fixed draw from the child's key, so the answer is the same at
 // every match and in every scenario.
-func (r *run) option(k int, ch *child) bool {
-	share := r.c.s.Kinds[k].UnavailableShare[ch.need]
+func (r *run) option(k int, id int32) bool {
+	share := r.c.s.Kinds[k].UnavailableShare[r.children[id].need]
 	if share == 0 {
 		return true
 	}
-	u := float64(splitmix64(ch.key^uint64(k+1)*0x9e3779b97f4a7c15)>>11) * 0x1p-53
+	u := float64(splitmix64(r.cold[id].key^uint64(k+1)*0x9e3779b97f4a7c15)>>11) * 0x1p-53
 	return u >= share
 }
 
@@ -40,7 +40,7 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		ch := &r.children[id]
 		// The starting stock is placed where the scenario says, whether or not the kind would
 		// be an option for the child today.
-		if !r.accepts(k, ch) || (!r.settingUp && !r.option(k, ch)) {
+		if !r.accepts(k, ch) || (!r.settingUp && !r.option(k, id)) {
 			return -1, false, false
 		}
 		if ch.need == model.NeedSolo {
@@ -155,10 +155,11 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 	return -1, false, false
 }
 
-// wantOf returns the child's first choice now, or -1 with no ladder.
-func (r *run) wantOf(ch *child) int16 {
+// wantOf returns child id's first choice now, or -1 with no ladder.
+func (r *run) wantOf(id int32) int16 {
+	ch := &r.children[id]
 	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
-		return r.firstChoice(l, ch)
+		return r.firstChoice(l, id)
 	}
 	return -1
 }
@@ -167,11 +168,11 @@ func (r *run) wantOf(ch *child) int16 {
 // first, or on a ladder with shares (model.Ladder.Shares) the rung drawn for the child's
 // current match, a fixed draw from the child's key and the number of their matches, so that
 // every search of one match starts at the same rung.
-func firstRung(l *model.Ladder, ch *child) int {
+func firstRung(l *model.Ladder, cd *childCold) int {
 	if len(l.Shares) == 0 {
 		return 0
 	}
-	u := float64(splitmix64(ch.key^(uint64(ch.choice)+1)*0xbf58476d1ce4e5b9)>>11) * 0x1p-53
+	u := float64(splitmix64(cd.key^(uint64(cd.choice)+1)*0xbf58476d1ce4e5b9)>>11) * 0x1p-53
 	for i, s := range l.Shares {
 		if u < s {
 			return i
@@ -182,18 +183,19 @@ func firstRung(l *model.Ladder, ch *child) int {
 }
 
 // newMatch starts a new match of the child: on a ladder with shares, a new first choice.
-func (ch *child) newMatch() { ch.choice++ }
+func (cd *childCold) newMatch() { cd.choice++ }
 
-// firstChoice returns the first kind on ladder l, from the rung the child's search starts at,
+// firstChoice returns the first kind on ladder l, from the rung child id's search starts at,
 // that accepts the child and is an option for them: the placement the council would choose if
 // it had room. It falls back to that rung when none is.
-func (r *run) firstChoice(l *model.Ladder, ch *child) int16 {
-	for _, k := range l.Try[firstRung(l, ch):] {
-		if r.accepts(int(k), ch) && r.option(int(k), ch) {
+func (r *run) firstChoice(l *model.Ladder, id int32) int16 {
+	ch, cd := &r.children[id], &r.cold[id]
+	for _, k := range l.Try[firstRung(l, cd):] {
+		if r.accepts(int(k), ch) && r.option(int(k), id) {
 			return int16(k)
 		}
 	}
-	return int16(l.Try[firstRung(l, ch)])
+	return int16(l.Try[firstRung(l, cd)])
 }
 
 // assign places child id in unit of kind k and schedules what follows from the placement:
@@ -223,7 +225,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	case k == c.nKinds:
 		r.marketUsed[k]++
 		r.emergency = append(r.emergency, id)
-		ch.eseq = r.wait.seq
+		r.cold[id].eseq = r.wait.seq
 		r.wait.seq++
 	case s.Kinds[k].Supply == model.Market:
 		r.marketUsed[k]++
@@ -341,9 +343,9 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 	}
 	if k == r.c.nKinds {
 		r.marketUsed[k]--
-		ch := &r.children[id]
-		ch.sleep = 0 // no longer waiting
-		r.avoid(int(ch.fromKind), ch.fromUnit, -1)
+		cd := &r.cold[id]
+		cd.sleep = 0 // no longer waiting
+		r.avoid(int(cd.fromKind), cd.fromUnit, -1)
 		for i, e := range r.emergency {
 			if e == id {
 				r.emergency = append(r.emergency[:i], r.emergency[i+1:]...)
@@ -405,16 +407,16 @@ func (r *run) record(first bool) {
 // matchOne places child id on the first rung of their ladder with room, avoiding unit avoid of
 // kind avoidKind, or in an emergency placement when no rung has room.
 func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
-	ch := &r.children[id]
-	ch.newMatch()
+	ch, cd := &r.children[id], &r.cold[id]
+	cd.newMatch()
 	age := ch.ageAt(r.now)
 	li := r.c.ladderIndex(age, ch.need, ch.uasc)
 	want := int16(-1)
 	if li >= 0 {
 		l := &r.c.s.Ladders[li]
-		want = r.firstChoice(l, ch)
+		want = r.firstChoice(l, id)
 		ids := [1]int32{id}
-		for _, k := range l.Try[firstRung(l, ch):] {
+		for _, k := range l.Try[firstRung(l, cd):] {
 			av := int32(-1)
 			if int(k) == avoidKind {
 				av = avoid
@@ -426,7 +428,7 @@ func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 			}
 		}
 	}
-	ch.sought, ch.fromKind, ch.fromUnit = r.now, int16(avoidKind), avoid
+	cd.sought, cd.fromKind, cd.fromUnit = r.now, int16(avoidKind), avoid
 	r.avoid(avoidKind, avoid, 1)
 	r.assign(id, r.c.nKinds, -1, false, want)
 	// The search just made is the child's first from the emergency placement.
@@ -449,14 +451,14 @@ func (r *run) matchGroup(ids []int32) {
 		}
 	}
 	for _, id := range ids {
-		r.children[id].newMatch()
+		r.cold[id].newMatch()
 	}
 	ch := &r.children[eldest]
 	if l := r.c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
-		for _, k := range l.Try[firstRung(l, ch):] {
+		for _, k := range l.Try[firstRung(l, &r.cold[eldest]):] {
 			if unit, local, ok := r.find(int(k), ids, -1); ok {
 				for _, id := range ids {
-					want := r.wantOf(&r.children[id])
+					want := r.wantOf(id)
 					r.assign(id, int(k), unit, local, want)
 					r.record(int16(k) == want)
 				}
@@ -505,16 +507,16 @@ func (r *run) retry(id int32) {
 // ladder with room, reporting whether one had room. Failing that, the child waits for a place
 // that could end their wait (see waiting).
 func (r *run) placeFromEmergency(id int32) bool {
-	ch := &r.children[id]
-	ch.sought = r.now
+	ch, cd := &r.children[id], &r.cold[id]
+	cd.sought = r.now
 	age := ch.ageAt(r.now)
 	li := r.c.ladderIndex(age, ch.need, ch.uasc)
 	if li >= 0 {
 		l := &r.c.s.Ladders[li]
 		ids := [1]int32{id}
-		for _, k := range l.Try[firstRung(l, ch):] {
-			if unit, local, ok := r.find(int(k), ids[:], ch.avoidIn(k)); ok {
-				want := r.firstChoice(l, ch) // only once a place is found: most searches find none
+		for _, k := range l.Try[firstRung(l, cd):] {
+			if unit, local, ok := r.find(int(k), ids[:], cd.avoidIn(k)); ok {
+				want := r.firstChoice(l, id) // only once a place is found: most searches find none
 				r.unassign(id)
 				r.assign(id, int(k), unit, local, want)
 				r.record(int16(k) == want)
@@ -543,7 +545,7 @@ func (r *run) moveOn() {
 	awake := w.awake()
 	for len(w.birthdays) > 0 && w.birthdays[0].t <= r.now {
 		if b := popBirthday(&w.birthdays); r.asleep(b.id, b.token) {
-			w.res[awake].push(sleeper{seq: r.children[b.id].eseq, id: b.id, token: b.token})
+			w.res[awake].push(sleeper{seq: r.cold[b.id].eseq, id: b.id, token: b.token})
 		}
 	}
 	w.cand = w.cand[:0]
@@ -619,8 +621,9 @@ func (r *run) review(id int32) {
 			l := r.c.ladderFor(ch.ageAt(r.now), need, ch.uasc)
 			ch.need = old
 			if l != nil {
-				ch.newMatch()
-				try, onList = l.Try[firstRung(l, ch):], true
+				cd := &r.cold[id]
+				cd.newMatch()
+				try, onList = l.Try[firstRung(l, cd):], true
 			}
 		}
 		for _, k := range try {
@@ -634,7 +637,7 @@ func (r *run) review(id int32) {
 				r.unassign(id)
 				ch.ready = false
 				ch.need = need
-				r.assign(id, int(k), unit, local, r.wantOf(ch))
+				r.assign(id, int(k), unit, local, r.wantOf(id))
 				r.bumpMonth(r.c.lay.mStepdowns, 1)
 				r.bumpMonth(r.c.lay.mMoves, 1)
 				for _, j := range r.c.stepdownCostIvs {
@@ -733,8 +736,9 @@ func (r *run) verifyNoRoom(id int32) {
 	if l == nil {
 		return
 	}
-	for _, k := range l.Try[firstRung(l, ch):] {
-		if _, _, ok := r.find(int(k), []int32{id}, ch.avoidIn(k)); ok {
+	cd := &r.cold[id]
+	for _, k := range l.Try[firstRung(l, cd):] {
+		if _, _, ok := r.find(int(k), []int32{id}, cd.avoidIn(k)); ok {
 			panic(fmt.Sprintf("sim: child %d passed over in an emergency placement while %s has room", id, r.c.s.Kinds[k].Name))
 		}
 	}

@@ -393,12 +393,13 @@ func (r *run) verifyMonth() {
 			if int(ch.kind) != c.nKinds {
 				panic(fmt.Sprintf("sim: child %d waits for a place but is not in an emergency placement", id))
 			}
-			if math.Floor(ch.ageAt(r.now)) != math.Floor(ch.ageAt(ch.sought)) {
+			cd := &r.cold[id]
+			if math.Floor(ch.ageAt(r.now)) != math.Floor(ch.ageAt(cd.sought)) {
 				continue
 			}
 			if l := c.ladderFor(ch.ageAt(r.now), ch.need, ch.uasc); l != nil {
-				for _, k := range l.Try[firstRung(l, ch):] {
-					if _, _, ok := r.find(int(k), []int32{id}, ch.avoidIn(k)); ok {
+				for _, k := range l.Try[firstRung(l, cd):] {
+					if _, _, ok := r.find(int(k), []int32{id}, cd.avoidIn(k)); ok {
 						panic(fmt.Sprintf("sim: child %d in an emergency placement while %s has room", id, c.s.Kinds[k].Name))
 					}
 				}

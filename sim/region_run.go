@@ -565,11 +565,11 @@ func (rr *regionRun) verifyRefusal(f freedPlace, ck councilKind) {
 	r := rr.runs[ck.council]
 	for _, id := range r.emergency {
 		ch := &r.children[id]
-		if !r.accepts(ck.kind, ch) || !r.option(ck.kind, ch) || !pv.accepts.Matches(ch.ageAt(rr.now), ch.need, ch.uasc) || !slices.Contains(ms.order[rr.cms[ck.council].zone], int32(f.prov)) {
+		if !r.accepts(ck.kind, ch) || !r.option(ck.kind, id) || !pv.accepts.Matches(ch.ageAt(rr.now), ch.need, ch.uasc) || !slices.Contains(ms.order[rr.cms[ck.council].zone], int32(f.prov)) {
 			continue
 		}
 		l := r.c.ladderFor(ch.ageAt(rr.now), ch.need, ch.uasc)
-		if l != nil && slices.Contains(l.Try[firstRung(l, ch):], model.KindID(ck.kind)) {
+		if l != nil && slices.Contains(l.Try[firstRung(l, &r.cold[id]):], model.KindID(ck.kind)) {
 			panic(fmt.Sprintf("sim: provider %s of %s passed over with a place free while council %d's child %d waits for it", pv.name, ms.kind, ck.council, id))
 		}
 	}

@@ -45,12 +45,13 @@ func (r *run) findStockPlace(k int, id int32) (unit int32, local, ok bool) {
 	return r.find(k, ids, -1)
 }
 
-// stockWant returns the first choice of child ch of the starting stock, who entered care
+// stockWant returns the first choice of child id of the starting stock, who entered care
 // aged entryYears: the first rung of the ladder for that age that takes them, as if they had
 // not moved since they entered.
-func (r *run) stockWant(ch *child, entryYears float64) int16 {
+func (r *run) stockWant(id int32, entryYears float64) int16 {
+	ch := &r.children[id]
 	if l := r.c.ladderFor(entryYears, ch.need, ch.uasc); l != nil {
-		return r.firstChoice(l, ch)
+		return r.firstChoice(l, id)
 	}
 	return -1
 }

@@ -179,7 +179,7 @@ func (w *waiting) mark(k int) {
 
 // asleep reports whether s is still a filing of a child waiting.
 func (r *run) asleep(id int32, token uint32) bool {
-	return r.children[id].sleep == token
+	return r.cold[id].sleep == token
 }
 
 // fileOn puts sleeper s on resource rid, after the moveOn under way if there is one.
@@ -210,16 +210,16 @@ func (r *run) fileOn(rid int, s sleeper) {
 // replacing any earlier filing.
 func (r *run) sleep(id int32, li int, age int) {
 	w := &r.wait
-	ch := &r.children[id]
+	ch, cd := &r.children[id], &r.cold[id]
 	w.token++
-	ch.sleep, ch.sleepLadder, ch.sleepAge = w.token, int16(li), int8(age)
-	s := sleeper{seq: ch.eseq, id: id, token: w.token}
+	cd.sleep, cd.sleepLadder, cd.sleepAge = w.token, int16(li), int8(age)
+	s := sleeper{seq: cd.eseq, id: id, token: w.token}
 	if li >= 0 {
 		l := &r.c.s.Ladders[li]
-		for _, k := range l.Try[firstRung(l, ch):] {
+		for _, k := range l.Try[firstRung(l, cd):] {
 			// find has no room on a rung that does not accept the child or is no option for
 			// them, until their birthday.
-			if r.accepts(int(k), ch) && r.option(int(k), ch) {
+			if r.accepts(int(k), ch) && r.option(int(k), id) {
 				r.fileOn(int(k)*ageSlots+min(age, ageSlots-1), s)
 			}
 		}
@@ -242,7 +242,7 @@ func (r *run) sleep(id int32, li int, age int) {
 // resleep files child id again after a search from an emergency placement that found no room,
 // unless their filing is still as it was (the same ladder and age).
 func (r *run) resleep(id int32, li int, age int) {
-	if ch := &r.children[id]; ch.sleep == 0 || int(ch.sleepLadder) != li || int(ch.sleepAge) != age {
+	if cd := &r.cold[id]; cd.sleep == 0 || int(cd.sleepLadder) != li || int(cd.sleepAge) != age {
 		r.sleep(id, li, age)
 	}
 }
@@ -393,6 +393,6 @@ func (r *run) queueCand(rid int) {
 // roomAt reports whether the kind of resource rid has room for child id now.
 func (r *run) roomAt(rid int, id int32) bool {
 	k := rid / ageSlots
-	_, _, ok := r.find(k, []int32{id}, r.children[id].avoidIn(model.KindID(k)))
+	_, _, ok := r.find(k, []int32{id}, r.cold[id].avoidIn(model.KindID(k)))
 	return ok
 }
