@@ -211,6 +211,9 @@ type Runner struct {
 	// memory each time: the store copies what it keeps.
 	toStore []*packedRecord
 	storing []*storePacker
+	// kpiFree is the rest of each worker's chunk of zeros that its replications' KPIs are cut
+	// from (see kpiChunk).
+	kpiFree [][]float64
 	// packedBytes is how many bytes of packed records the results keep in memory, against
 	// Options.MemoryBytes when the run has a Store; stored is set once they would pass it,
 	// and the records go to the Store from then on.
@@ -257,6 +260,7 @@ func (rn *Runner) Add(n int) error {
 		rn.moved = append(rn.moved, nil)
 		rn.toStore = append(rn.toStore, nil)
 		rn.storing = append(rn.storing, nil)
+		rn.kpiFree = append(rn.kpiFree, nil)
 	}
 	if opt.Store != nil && opt.MemoryBytes <= 0 {
 		rn.stored.Store(true) // every record goes to the store
@@ -307,7 +311,7 @@ func (rn *Runner) Add(n int) error {
 				}
 			}
 			moved = pk.moved
-			rep.KPIs = r.kpisOf(moved, pk.cols)
+			rep.KPIs = r.kpisOf(rn.kpiRoom(w, n), moved, pk.cols)
 		} else {
 			rep.KPIs = r.kpis()
 		}
@@ -336,6 +340,22 @@ func (rn *Runner) Add(n int) error {
 		}
 		return opt.Store.Put(pos, rn.runs[w].rec)
 	})
+}
+
+// kpiChunk is the most replications' KPIs a worker of a Runner takes from the heap at once:
+// one allocation for the KPIs of many replications rather than one each.
+const kpiChunk = 64
+
+// kpiRoom returns room of zeros for the KPIs of one replication on worker w, in a batch of n
+// replications, cut from the worker's chunk.
+func (rn *Runner) kpiRoom(w, n int) []float64 {
+	size := (len(rn.c.cal.Periods) + 1) * len(rn.c.lay.kpis)
+	free := rn.kpiFree[w]
+	if len(free) < size {
+		free = make([]float64, size*min(n, kpiChunk))
+	}
+	rn.kpiFree[w] = free[size:]
+	return free[:size:size]
 }
 
 // storePacker is a worker's packer for the records that go to a PackedStore, with the memory
@@ -465,20 +485,23 @@ func (r *run) replicate(seed uint64, rep int) (Replication, error) {
 
 // kpis works out the KPIs of every reported financial year and of the whole run from the
 // monthly records, in one pass over the months.
-func (r *run) kpis() []float64 { return r.kpisOf(nil, nil) }
+func (r *run) kpis() []float64 { return r.kpisOf(nil, nil, nil) }
 
-// kpisOf is kpis, told which metrics moved in the record (moved[m] is 0 for a metric m whose
+// kpisOf is kpis, written into out when it is not nil (room of zeros for them, as
+// Runner.kpiRoom cuts), told which metrics moved in the record (moved[m] is 0 for a metric m whose
 // every value is +0, as packer.pack finds) and how the record was packed (cols), or nil when
 // it does not know: the sums leave out the metrics that did not move, which would add +0 to
 // +0. A metric that is a whole number in every month (cols.ints, and cols.consts of a whole
 // value) adds up over the whole run as the sum of its years, the same number to the last bit
 // as the sum of its months, since every partial sum is a whole number a float64 holds
 // exactly; the others are added month by month a second time, in the order of the months.
-func (r *run) kpisOf(moved []uint64, kept *packedCols) []float64 {
+func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 {
 	c, lay := r.c, &r.c.lay
 	nM, nK, nI := len(lay.monthly), len(lay.kpis), r.nIntg()
 	periods := len(c.cal.Periods)
-	out := make([]float64, (periods+1)*nK)
+	if out == nil {
+		out = make([]float64, (periods+1)*nK)
+	}
 	// Scratch kept from one replication to the next.
 	ks := &r.kpiScratch
 	in := zeroed(&ks.in, (periods+1)*nI)
