@@ -4,6 +4,9 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
 )
 
 // TestPackedRecord checks that a packed record reads back bit for bit as the record it was
@@ -127,6 +130,54 @@ func TestPackedRecordAfterAnother(t *testing.T) {
 			for i, v := range out {
 				if math.Float64bits(v) != math.Float64bits(rec[i]) {
 					t.Fatalf("value %d reads %v, was %v", i, v, rec[i])
+				}
+			}
+		})
+	}
+}
+
+// TestKPIsOfPackedRecord checks that the KPIs a run works out from its packed records, which
+// add the whole run's whole numbers up from its years, are those of the record itself, bit
+// for bit, in every period: for the queueing check, the scenario that uses every feature
+// (costs, fractions, every kind of supply) and the default county.
+func TestKPIsOfPackedRecord(t *testing.T) {
+	def, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def.Years = 5
+	for _, tc := range []struct {
+		name string
+		s    *model.Scenario
+	}{
+		{"erlang", erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 10, 2)},
+		{"rich", richScenario()},
+		{"default", def},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const reps, seed = 4, 7
+			res, err := Run(tc.s, Options{Reps: reps, Seed: seed, Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := compile(tc.s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := newRun(c)
+			for i, rep := range res.Reps {
+				want, err := r.replicate(seed, i)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rep.packed == nil {
+					t.Fatalf("replication %d: the run kept no packed record", i)
+				}
+				for j, v := range rep.KPIs {
+					if w := want.KPIs[j]; math.Float64bits(v) != math.Float64bits(w) {
+						p, k := j/len(res.KPIs), j%len(res.KPIs)
+						t.Errorf("replication %d: %s in %s is %v from the packed record, %v from the record", i, res.KPIs[k], res.Periods[p], v, w)
+					}
 				}
 			}
 		})

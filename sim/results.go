@@ -211,6 +211,9 @@ type Runner struct {
 	// memory each time: the store copies what it keeps.
 	toStore []*packedRecord
 	storing []*storePacker
+	// kpiFree is the rest of each worker's chunk of zeros that its replications' KPIs are cut
+	// from (see kpiChunk).
+	kpiFree [][]float64
 	// packedBytes is how many bytes of packed records the results keep in memory, against
 	// Options.MemoryBytes when the run has a Store; stored is set once they would pass it,
 	// and the records go to the Store from then on.
@@ -257,6 +260,7 @@ func (rn *Runner) Add(n int) error {
 		rn.moved = append(rn.moved, nil)
 		rn.toStore = append(rn.toStore, nil)
 		rn.storing = append(rn.storing, nil)
+		rn.kpiFree = append(rn.kpiFree, nil)
 	}
 	if opt.Store != nil && opt.MemoryBytes <= 0 {
 		rn.stored.Store(true) // every record goes to the store
@@ -307,7 +311,7 @@ func (rn *Runner) Add(n int) error {
 				}
 			}
 			moved = pk.moved
-			rep.KPIs = r.kpisOf(moved)
+			rep.KPIs = r.kpisOf(rn.kpiRoom(w, n), moved, pk.cols)
 		} else {
 			rep.KPIs = r.kpis()
 		}
@@ -336,6 +340,22 @@ func (rn *Runner) Add(n int) error {
 		}
 		return opt.Store.Put(pos, rn.runs[w].rec)
 	})
+}
+
+// kpiChunk is the most replications' KPIs a worker of a Runner takes from the heap at once:
+// one allocation for the KPIs of many replications rather than one each.
+const kpiChunk = 64
+
+// kpiRoom returns room of zeros for the KPIs of one replication on worker w, in a batch of n
+// replications, cut from the worker's chunk.
+func (rn *Runner) kpiRoom(w, n int) []float64 {
+	size := (len(rn.c.cal.Periods) + 1) * len(rn.c.lay.kpis)
+	free := rn.kpiFree[w]
+	if len(free) < size {
+		free = make([]float64, size*min(n, kpiChunk))
+	}
+	rn.kpiFree[w] = free[size:]
+	return free[:size:size]
 }
 
 // storePacker is a worker's packer for the records that go to a PackedStore, with the memory
@@ -465,16 +485,23 @@ func (r *run) replicate(seed uint64, rep int) (Replication, error) {
 
 // kpis works out the KPIs of every reported financial year and of the whole run from the
 // monthly records, in one pass over the months.
-func (r *run) kpis() []float64 { return r.kpisOf(nil) }
+func (r *run) kpis() []float64 { return r.kpisOf(nil, nil, nil) }
 
-// kpisOf is kpis, told which metrics moved in the record (moved[m] is 0 for a metric m whose
-// every value is +0, as packer.pack finds), or nil when it does not know: the sums leave out
-// the metrics that did not move, which would add +0 to +0.
-func (r *run) kpisOf(moved []uint64) []float64 {
+// kpisOf is kpis, written into out when it is not nil (room of zeros for them, as
+// Runner.kpiRoom cuts), told which metrics moved in the record (moved[m] is 0 for a metric m whose
+// every value is +0, as packer.pack finds) and how the record was packed (cols), or nil when
+// it does not know: the sums leave out the metrics that did not move, which would add +0 to
+// +0. A metric that is a whole number in every month (cols.ints, and cols.consts of a whole
+// value) adds up over the whole run as the sum of its years, the same number to the last bit
+// as the sum of its months, since every partial sum is a whole number a float64 holds
+// exactly; the others are added month by month a second time, in the order of the months.
+func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 {
 	c, lay := r.c, &r.c.lay
 	nM, nK, nI := len(lay.monthly), len(lay.kpis), r.nIntg()
 	periods := len(c.cal.Periods)
-	out := make([]float64, (periods+1)*nK)
+	if out == nil {
+		out = make([]float64, (periods+1)*nK)
+	}
 	// Scratch kept from one replication to the next.
 	ks := &r.kpiScratch
 	in := zeroed(&ks.in, (periods+1)*nI)
@@ -487,34 +514,71 @@ func (r *run) kpisOf(moved []uint64) []float64 {
 		ks.sums = r.kpiSums()
 		ks.cols = r.kpiColumns(ks.sums)
 	}
-	sums, cols := ks.sums, ks.cols
+	sums, cols, twice := ks.sums, ks.cols, ks.cols
+	var once []int // the metrics of cols whose whole run is the sum of its years
 	if moved != nil {
-		ks.moved = ks.moved[:0]
-		for _, j := range cols {
-			if moved[j] != 0 {
-				ks.moved = append(ks.moved, j)
+		whole := zeroed(&ks.whole, nM)
+		if kept != nil {
+			for _, m := range kept.ints {
+				whole[m] = true
+			}
+			for _, m := range kept.consts {
+				v := r.rec[m]
+				// A whole number of at most 2^31 stays one, exactly, summed over a run's months.
+				whole[m] = math.Float64bits(float64(int32(v))) == math.Float64bits(v)
 			}
 		}
-		cols = ks.moved
+		ks.moved, ks.twice, ks.once = ks.moved[:0], ks.twice[:0], ks.once[:0]
+		for _, j := range cols {
+			switch {
+			case moved[j] == 0:
+			case whole[j]:
+				ks.moved = append(ks.moved, j)
+				ks.once = append(ks.once, j)
+			default:
+				ks.moved = append(ks.moved, j)
+				ks.twice = append(ks.twice, j)
+			}
+		}
+		cols, twice, once = ks.moved, ks.twice, ks.once
 	}
 	// Add the months of each period together first, then pick the KPIs out: only the metrics
-	// a KPI is a sum of, a small part of the record.
-	for i := range c.cal.ReportedMonths() {
+	// a KPI is a sum of, a small part of the record. The counts of matches, whole numbers, add
+	// up over the whole run from the years.
+	reported := c.cal.ReportedMonths()
+	all := total[periods*nM : (periods+1)*nM]
+	allIn := in[periods*nI : (periods+1)*nI]
+	for i := range reported {
 		m := r.rec[i*nM : (i+1)*nM]
-		for _, p := range [2]int{c.cal.Period[i], periods} {
-			row := total[p*nM : (p+1)*nM]
-			for _, j := range cols {
-				row[j] += m[j]
-			}
-			pin := in[p*nI : (p+1)*nI]
-			for j, v := range r.intg[i*nI : (i+1)*nI] {
-				pin[j] += v
-			}
-			matches[p] += r.flows[i*nFlows+flowMatches]
-			first[p] += r.flows[i*nFlows+flowFirst]
-			last[p] = i
-			months[p]++
+		p := c.cal.Period[i]
+		row := total[p*nM : (p+1)*nM]
+		for _, j := range cols {
+			row[j] += m[j]
 		}
+		for _, j := range twice {
+			all[j] += m[j]
+		}
+		pin := in[p*nI : (p+1)*nI]
+		for j, v := range r.intg[i*nI : (i+1)*nI] {
+			pin[j] += v
+			allIn[j] += v
+		}
+		matches[p] += r.flows[i*nFlows+flowMatches]
+		first[p] += r.flows[i*nFlows+flowFirst]
+		last[p] = i
+		months[p]++
+	}
+	for p := range periods {
+		row := total[p*nM : (p+1)*nM]
+		for _, j := range once {
+			all[j] += row[j]
+		}
+		matches[periods] += matches[p]
+		first[periods] += first[p]
+		months[periods] += months[p]
+	}
+	if reported > 0 {
+		last[periods] = reported - 1
 	}
 	for p := 0; p <= periods; p++ {
 		row, sum := out[p*nK:(p+1)*nK], total[p*nM:(p+1)*nM]
@@ -640,6 +704,9 @@ type kpiScratch struct {
 	sums                              [][2]int
 	cols                              []int // see kpiColumns
 	moved                             []int // those of cols that moved in the record (kpisOf)
+	// Those of moved that are whole numbers in every month, and the others (kpisOf).
+	once, twice []int
+	whole       []bool // for each metric, whether it is a whole number in every month
 }
 
 // zeroed returns (*buf)[:n] cleared, growing *buf if it is shorter.
