@@ -27,8 +27,9 @@ type Scenario struct {
 	// Stays says how long children stay and how they leave, by age at entry and need; the
 	// first rule that matches a child applies.
 	Stays []StayRule
-	// StockStays, if set, replaces Stays for the starting stock (matched on current age): the
-	// stock is a position on the start date. Otherwise the stock is taken to be the steady
+	// StockStays, if set, replaces Stays for the starting stock (matched on current age and,
+	// for a rule with Kinds, the kind the child's stock group is placed in): the stock is a
+	// position on the start date. Otherwise the stock is taken to be the steady
 	// state of the scenario's rules, and each child's age at entry, time in care so far and
 	// remaining stay are drawn from that state, by Stays and the entries' ages.
 	StockStays []StayRule
@@ -112,6 +113,11 @@ type StayRule struct {
 	// ExitShares is the share of each exit route (before 18) among children who leave before
 	// their 18th birthday, indexed by ExitRoute up to NumEarlyExitRoutes.
 	ExitShares [NumEarlyExitRoutes]float64
+	// Kinds, in a rule of StockStays only, selects the children of the starting stock whose
+	// group (StockGroup.Kind) is placed in one of these kinds; empty selects every kind.
+	// Children placed in some kinds leave much sooner than others of their age (young people
+	// in supported accommodation).
+	Kinds []KindID
 }
 
 // StayingPutScheme is the staying-put arrangement: young people in foster care at 18 who stay on

@@ -216,6 +216,16 @@ func (s *Scenario) Validate() Problems {
 
 	c.stayRules("stays", s.Stays, len(s.Stock) > 0 || e.PerYear > 0 || u.PerYear > 0)
 	c.stayRules("stock_stays", s.StockStays, false)
+	for i, r := range s.Stays {
+		if len(r.Kinds) > 0 {
+			c.add(fmt.Sprintf("stays[%d].kinds", i), "only stock_stays select by kind: a stay is drawn at entry, before the child is placed")
+		}
+	}
+	for i, r := range s.StockStays {
+		for j, k := range r.Kinds {
+			c.kind(fmt.Sprintf("stock_stays[%d].kinds[%d]", i, j), s, k)
+		}
+	}
 
 	c.num("staying_put.share", s.StayingPut.Share, limStayingPutShare)
 	if s.StayingPut.Share > 0 {

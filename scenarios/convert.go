@@ -470,6 +470,19 @@ func (c *conv) stays(field string, list []fileStay) []model.StayRule {
 	return out
 }
 
+// stockStays reads stock_stays: the rules of stays, each with the kinds it selects.
+func (c *conv) stockStays(list []fileStockStay) []model.StayRule {
+	plain := make([]fileStay, len(list))
+	for i, r := range list {
+		plain[i] = fileStay{Who: r.Who, Stay: r.Stay, Exits: r.Exits}
+	}
+	out := c.stays("stock_stays", plain)
+	for i, r := range list {
+		out[i].Kinds = c.kindList(fmt.Sprintf("stock_stays[%d].kinds", i), r.Kinds)
+	}
+	return out
+}
+
 // convert turns a decoded file into a scenario; name is the default name.
 func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 	s := &model.Scenario{
@@ -535,7 +548,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 	}
 
 	s.Stays = c.stays("stays", f.Stays)
-	s.StockStays = c.stays("stock_stays", f.StockStays)
+	s.StockStays = c.stockStays(f.StockStays)
 
 	sp := f.StayingPut
 	s.StayingPut = model.StayingPutScheme{

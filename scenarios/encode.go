@@ -380,6 +380,9 @@ func (e *encoder) stays(path string, rules []model.StayRule) *yaml.Node {
 	for i, r := range rules {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		it := e.obj(p, false).sub("who", e.selector(p+".who", r.Who))
+		if len(r.Kinds) > 0 {
+			it.list("kinds", e.kindList(r.Kinds))
+		}
 		e.dist(it, p+".stay", r.Stay)
 		it.sub("exits", e.shares(p+".exits", r.ExitShares[:], exitNames))
 		l.Content = append(l.Content, e.item(p, it))

@@ -75,7 +75,7 @@ type fileScenario struct {
 	UASC             fileUASC           `yaml:"uasc"`
 	Stock            []fileStock        `yaml:"stock"`
 	Stays            []fileStay         `yaml:"stays"`
-	StockStays       []fileStay         `yaml:"stock_stays"`
+	StockStays       []fileStockStay    `yaml:"stock_stays"`
 	StayingPut       fileStayingPut     `yaml:"staying_put"`
 	CareLeavers      fileCareLeavers    `yaml:"care_leavers"`
 	Kinds            []fileKind         `yaml:"kinds"`
@@ -130,6 +130,15 @@ type fileSelector struct {
 
 type fileStay struct {
 	Who   fileSelector `yaml:"who"`
+	Stay  fileDist     `yaml:"stay"`
+	Exits shares       `yaml:"exits"`
+}
+
+// fileStockStay is a stay rule of stock_stays: a rule of stays that may also select the
+// children placed in some kinds.
+type fileStockStay struct {
+	Who   fileSelector `yaml:"who"`
+	Kinds names        `yaml:"kinds"`
 	Stay  fileDist     `yaml:"stay"`
 	Exits shares       `yaml:"exits"`
 }

@@ -619,7 +619,7 @@ func (r *run) setupStock() {
 			id := r.newChild(rng, age, need, g.UASC)
 			ch := &r.children[id]
 			ch.male = male
-			rule, stay, entryAge := r.stockStay(&ch.rng, age, need, g.UASC)
+			rule, stay, entryAge := r.stockStay(&ch.rng, g.Kind, age, need, g.UASC)
 			r.planExit(id, rule, stay)
 			r.entered++
 			if g.UASC {

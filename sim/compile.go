@@ -40,6 +40,7 @@ type compiled struct {
 
 	stays      []stayRule
 	stockStays []stayRule
+	stockKinds [][]model.KindID // each stock_stays rule's Kinds
 	stayingPut sampler
 	careLeave  sampler
 
@@ -101,6 +102,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 	}
 	for _, r := range s.StockStays {
 		c.stockStays = append(c.stockStays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:], only(r.ExitShares[:])})
+		c.stockKinds = append(c.stockKinds, r.Kinds)
 	}
 	if s.StayingPut.Share > 0 {
 		c.stayingPut = newSampler(s.StayingPut.Stay)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/placesim/placesim/model"
@@ -11,7 +12,7 @@ import (
 
 // The starting stock's state. A scenario with stock_stays (model.Scenario.StockStays) gives
 // the position on its start date: each child's remaining stay is the residual of the stock
-// rule for their current age, their first choice is their ladder's today, and any carer
+// rule for their current age and the kind their group is placed in, their first choice is their ladder's today, and any carer
 // household with room takes them. Without stock_stays the stock is taken to be the steady
 // state of the scenario's own rules (as SteadyStock writes it), and each child is given the
 // rest of that state as a steady state would have it: the time in care so far, the stay and
@@ -21,14 +22,33 @@ import (
 // warm-up then has only the placements' and carers' histories to settle, not the stock's
 // ages, stays and mix (TestWarmupLength).
 
-// stockStay returns the stay rule of a child of the stock aged ageYears with need and uasc,
-// their remaining stay in days and the age they entered care at.
-func (r *run) stockStay(s *stream, ageYears float64, need model.Need, uasc bool) (rule *stayRule, stay, entryYears float64) {
+// stockStay returns the stay rule of a child of the stock placed in kind k aged ageYears with
+// need and uasc, their remaining stay in days and the age they entered care at.
+func (r *run) stockStay(s *stream, k model.KindID, ageYears float64, need model.Need, uasc bool) (rule *stayRule, stay, entryYears float64) {
 	if len(r.c.stockStays) > 0 {
-		rule = stayFor(r.c.stockStays, ageYears, need, uasc)
+		rule = r.c.stockStayFor(k, ageYears, need, uasc)
 		return rule, rule.stay.residual(s), ageYears
 	}
 	return r.steadyStay(s, ageYears, need, uasc)
+}
+
+// stockStayFor returns the stock_stays rule of a child of the stock placed in kind k, aged
+// ageYears, with need and uasc, as stayFor does but passing over the rules whose kinds leave
+// out k.
+func (c *compiled) stockStayFor(k model.KindID, ageYears float64, need model.Need, uasc bool) *stayRule {
+	rules := c.stockStays
+	for pass := range 2 {
+		for i := range rules {
+			w := rules[i].who
+			if pass == 1 {
+				w.UASC = model.UASCAny // as stayFor's second pass
+			}
+			if ks := c.stockKinds[i]; (len(ks) == 0 || slices.Contains(ks, k)) && w.Matches(ageYears, need, uasc) {
+				return &rules[i]
+			}
+		}
+	}
+	return &rules[0]
 }
 
 // findStockPlace finds a place in kind k for child id of the starting stock (see find).

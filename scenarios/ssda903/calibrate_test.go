@@ -193,8 +193,8 @@ func TestRoundTrip(t *testing.T) {
 		if stock != g.stockTotal {
 			t.Errorf("the scenario's stock is %d children, want %d", stock, g.stockTotal)
 		}
-		if len(s.Stays) != len(groups()) || len(s.StockStays) != len(groups()) {
-			t.Errorf("%d stays and %d stock stays, want %d each", len(s.Stays), len(s.StockStays), len(groups()))
+		if want := len(groups()) + len(e.StockStaysByKind); len(s.Stays) != len(groups()) || len(s.StockStays) != want {
+			t.Errorf("%d stays and %d stock stays, want %d and %d", len(s.Stays), len(s.StockStays), len(groups()), want)
 		}
 	})
 }

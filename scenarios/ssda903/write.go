@@ -158,7 +158,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	if len(stock) == 0 {
 		stock = c.base.Stays
 	}
-	b.stays("stock_stays", e.StockStays, stock, "now")
+	b.stays("stock_stays", stockRules(e.StockStays, e.StockStaysByKind), stock, "now")
 	b.stayingPut()
 	b.kinds()
 	b.ladders()
@@ -364,7 +364,7 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 	if field == "stays" {
 		b.section(field, "Time in care and the way out, by age at entry: Kaplan-Meier estimates from the periods of care that began in the window, a period still open at its end, lost from view or ending at 18 counted as censored. Beyond the last point of the curve a table follows a tail fitted to its late part by maximum likelihood (exponential unless a Weibull fits better at the 5% level; the data-quality report gives each fit), to the 18th birthday of the youngest in the band; its last band holds those still in care then, who leave at 18. Exits: the routes of the children who left before 18 (REC codes as in scenarios/ssda903/README.md).", 0)
 	} else {
-		b.section(field, "The remaining time in care of the children in care, by current age: the children in care at the start of each quarter of the window, followed to its end (each child counted once in all). The table is the distribution of whole stays whose remaining part, as placesim draws it for a starting stock, matches the remaining times observed and, beyond the longest the window shows, the fitted tail.", 0)
+		b.section(field, "The remaining time in care of the children in care, by current age: the children in care at the start of each quarter of the window, followed to its end (each child counted once in all); the children who are not UASC also by the kind they are placed in, where a kind holds "+strconv.Itoa(MinKindStock)+" or more of an age band, whose rules come before the band's. The table is the distribution of whole stays whose remaining part, as placesim draws it for a starting stock, matches the remaining times observed and, beyond the longest the window shows, the fitted tail.", 0)
 	}
 	rules := make([]model.StayRule, 0, len(ests))
 	for i, est := range ests {
@@ -374,6 +374,11 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 		if est.UASC {
 			r.Who.UASC = model.UASCOnly
 			group = "UASC aged " + est.Ages.String() + " " + when
+		}
+		if est.Kind != "" {
+			k := kind(slices.Index(KindNames[:], est.Kind))
+			r.Kinds = []model.KindID{b.c.kinds[k]}
+			group = "children aged " + est.Ages.String() + " " + when + " in " + est.Kind
 		}
 		mid := float64(est.Ages.FromYears+est.Ages.ToYears+1) / 2
 		rule := baseRule(base, mid, est.UASC)
@@ -442,6 +447,24 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 	} else {
 		b.s.StockStays = rules
 	}
+}
+
+// stockRules returns the estimates of stock_stays in the order of their rules: UASC first,
+// then the kinds' own, then the others by age.
+func stockRules(byAge, byKind []StayEstimate) []StayEstimate {
+	out := make([]StayEstimate, 0, len(byAge)+len(byKind))
+	for _, est := range byAge {
+		if est.UASC {
+			out = append(out, est)
+		}
+	}
+	out = append(out, byKind...)
+	for _, est := range byAge {
+		if !est.UASC {
+			out = append(out, est)
+		}
+	}
+	return out
 }
 
 // baseRule returns the first of rules that takes a standard-need child of the given age and
