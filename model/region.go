@@ -108,13 +108,13 @@ type Provider struct {
 	Name string
 	// Zone is the position in Region.Zones of the zone its places are in.
 	Zone int
-	// Places is the places it offers at the start.
+	// Places is the places it offers on the region's Start, and through the warm-up before it.
 	Places int
 	// GrowthPerYear is the yearly relative change in its places (0.03: 3% more each year,
-	// -0.05: 5% fewer), applied as places open and close through the years: deterministically,
-	// at each month's end, the places are the nearest whole number to
-	// Places·(1+GrowthPerYear)^(years since the start), resizes added as they come. A place
-	// in use is never closed under its child: it closes when the child leaves.
+	// -0.05: 5% fewer), applied as places open and close through the years from Start (none in
+	// the warm-up): deterministically, at each month's end, the places are the nearest whole
+	// number to Places·(1+GrowthPerYear)^(years since the start), resizes added as they come.
+	// A place in use is never closed under its child: it closes when the child leaves.
 	GrowthPerYear float64
 	// Accepts is which children it takes, within what the councils' kind accepts; the zero
 	// Selector's ages mean every age.

@@ -481,7 +481,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 				c.fail(pf+".name", nil, "must be given")
 			}
 			if fp.Places.node == nil {
-				c.fail(pf+".places", nil, "must be given (the places it offers at the start)")
+				c.fail(pf+".places", nil, "must be given (the places it offers on the start date)")
 			}
 			m.Providers = append(m.Providers, pr)
 		}

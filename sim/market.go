@@ -25,11 +25,13 @@ import (
 // council takes is not there for the next: the councils run in one time order (see
 // regionRun), so placements are taken in the order they happen across the region.
 //
-// A provider offers target places: its places at the start, changed month by month by
-// GrowthPerYear (deterministically: its places are the nearest whole number to
-// Places·(1+GrowthPerYear)^years, from the date it opened, plus any resizes), and to 0 when it
-// exits. A place in use is never closed under its child: a provider holds max(target, used)
-// places, and an occupied place beyond its target closes when its child leaves.
+// A provider offers target places: its places on the region's start date, held through the
+// warm-up so that the warm-up's length does not change the places at the start, then changed
+// month by month by GrowthPerYear (deterministically: its places are the nearest whole number
+// to Places·(1+GrowthPerYear)^years, years from the start date or the date it opened, whichever
+// is later, plus any resizes), and to 0 when it exits. A place in use is never closed under
+// its child: a provider holds max(target, used) places, and an occupied place beyond its
+// target closes when its child leaves.
 
 // localMiles is the distance within which a placement is local (not "distant").
 const localMiles = 20

@@ -627,8 +627,9 @@ func (rr *regionRun) fix(ci int) {
 }
 
 // endMonth ends the region's current month: providers' places grow or shrink by the month's
-// growth, the markets and the councils' market metrics are recorded, and pooled blocks and
-// the region's programme costs are paid.
+// growth (from the start date on: through the warm-up they hold the places the region gives
+// them, those of the start date), the markets and the councils' market metrics are recorded,
+// and pooled blocks and the region's programme costs are paid.
 func (rr *regionRun) endMonth() {
 	p := rr.p
 	m := rr.month
@@ -637,8 +638,10 @@ func (rr *regionRun) endMonth() {
 	days := t - p.cal.MonthStarts[m]
 	i := m - p.cal.FirstReported
 	nc, nz := p.nMarketCols(), p.nZoneCols()
-	for mi, ms := range rr.mk {
-		ms.grow(days, t, func(i int) { rr.freed(mi, i) })
+	if i >= 0 {
+		for mi, ms := range rr.mk {
+			ms.grow(days, t, func(i int) { rr.freed(mi, i) })
+		}
 	}
 	for mi, ms := range rr.mk {
 		ms.placesLvl.set(t, ms.placesLvl.v)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -518,6 +519,57 @@ func TestRegionOwnPlacements(t *testing.T) {
 					t.Errorf("%s rep %d: %s is %v, %v without own placements", g.Scenario.Name, rep, g.KPIs[k], gk[i], wk[i])
 				}
 			}
+		}
+	}
+}
+
+// TestRegionPlacesAtStart checks that a provider's places are those of the region's start date
+// whatever the warm-up: held through the warm-up, they grow or shrink by GrowthPerYear from the
+// start, so the markets' places month by month (in all and by zone) are the same after a
+// warm-up of 0, 1 or 3 years, and in the first month the nearest whole number to
+// Places·(1+GrowthPerYear)^(the month's days in years) for each provider. Its providers' places
+// only grow (a shrinking provider keeps a place in use until its child leaves, which depends on
+// the children, not only on the clock).
+func TestRegionPlacesAtStart(t *testing.T) {
+	var want []float64 // the first run's places, month by month
+	for _, w := range []int{0, 1, 3} {
+		reg := testRegion(t, 3, 1, 1.2)
+		reg.Interventions = nil
+		reg.WarmupYears = w
+		rr, err := sim.RunRegion(reg, sim.Options{Reps: 1, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := rr.Total
+		rows := make([]float64, len(res.Months)*len(res.Metrics))
+		if err := res.MonthlyRows(0, 0, len(res.Months), rows); err != nil {
+			t.Fatal(err)
+		}
+		var got []float64
+		for i := range res.Months {
+			for m, name := range res.Metrics {
+				if strings.HasPrefix(name, "market_places_") {
+					got = append(got, rows[i*len(res.Metrics)+m])
+				}
+			}
+		}
+		if w == 0 {
+			want = got
+			days := float64(reg.Start.AddDate(0, 1, 0).Sub(reg.Start).Hours() / 24)
+			for mi, mk := range reg.Markets {
+				var first float64
+				for _, p := range mk.Providers {
+					first += math.Round(float64(p.Places) * math.Pow(1+p.GrowthPerYear, days/model.DaysPerYear))
+				}
+				m := slices.Index(res.Metrics, sim.MarketPlaces(mk.Kind))
+				if got := rows[m]; got != first {
+					t.Errorf("market %d (%s): %v places at the end of the first month, want %v", mi, mk.Kind, got, first)
+				}
+			}
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("warm-up of %d years: the markets' places month by month differ from those with no warm-up:\n got %v\nwant %v", w, got, want)
 		}
 	}
 }
