@@ -18,6 +18,11 @@ func (q *eventList) verify(t *testing.T) {
 			t.Fatalf("heap invariant broken at %d", i)
 		}
 	}
+	for i := q.pos + 1; i < len(q.day); i++ {
+		if q.day[i].before(&q.day[i-1]) {
+			t.Fatalf("the day's events out of order at %d", i)
+		}
+	}
 }
 
 func TestEventList(t *testing.T) {
