@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -123,51 +122,5 @@ func regionWarmupLength(t *testing.T, region string, reps int) {
 		}
 		return names, mean, se
 	}
-	names, steady, steadySE := firstMonth(30, 99)
-	// off returns how many counts of 20 or more differ from the steady state by more than the
-	// tolerance, beyond the 99% confidence interval of the difference, and the largest
-	// difference with its count's name.
-	off := func(w int) (n int, worst float64, what string) {
-		got, mean, se := firstMonth(w, 7)
-		if len(got) != len(names) {
-			t.Fatalf("warm-up of %d years: %d counts, the steady state's %d", w, len(got), len(names))
-		}
-		for i, name := range got {
-			if name != names[i] {
-				t.Fatalf("warm-up of %d years: count %d is %s, not %s", w, i, name, names[i])
-			}
-			if steady[i] < 20 {
-				continue
-			}
-			d := (mean[i] - steady[i]) / steady[i]
-			if math.Abs(mean[i]-steady[i])-tolerance*steady[i] > 2.576*math.Hypot(se[i], steadySE[i]) {
-				n++
-				t.Logf("warm-up of %2d years: %s %.1f (±%.1f), steady state %.1f (%+.1f%%)", w, name, mean[i], se[i], steady[i], 100*d)
-			}
-			if math.Abs(d) > math.Abs(worst) {
-				worst, what = d, fmt.Sprintf("%s %.1f (±%.1f), steady state %.1f", name, mean[i], se[i], steady[i])
-			}
-		}
-		return n, worst, what
-	}
-	lengths := []int{base.WarmupYears / 2, base.WarmupYears - 1, base.WarmupYears}
-	if *regionWarmupLengths != "" {
-		for f := range strings.SplitSeq(*regionWarmupLengths, ",") {
-			w, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil {
-				t.Fatalf("-region-warmup-lengths: %v", err)
-			}
-			lengths = append(lengths, w)
-		}
-	}
-	for _, w := range lengths {
-		n, worst, what := off(w)
-		t.Logf("warm-up of %2d years: %d counts more than %.0f%% from the steady state (beyond the 99%% interval); the largest difference %+.1f%%: %s", w, n, 100*tolerance, 100*worst, what)
-		switch {
-		case w == base.WarmupYears && n > 0:
-			t.Errorf("the region's warm-up of %d years: %d counts more than %.0f%% from the steady state (the largest %+.1f%%: %s)", w, n, 100*tolerance, 100*worst, what)
-		case w == base.WarmupYears/2 && n == 0:
-			t.Errorf("a warm-up of %d years, half the region's, is within %.0f%% of the steady state: the region's could be shorter", w, 100*tolerance)
-		}
-	}
+	compareWarmups(t, "region", base.WarmupYears, *regionWarmupLengths, "-region-warmup-lengths", tolerance, firstMonth)
 }

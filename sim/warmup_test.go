@@ -79,15 +79,31 @@ func TestWarmupLength(t *testing.T) {
 		}
 		return names, mean, se
 	}
+	compareWarmups(t, "scenario", base.WarmupYears, *warmupLengths, "-warmup-lengths", tolerance, firstMonth)
+}
+
+// compareWarmups is the verdict of a warm-up study of whose ("scenario" or "region") warm-up
+// of warmup years: firstMonth(w, seed) gives the names, means and standard errors of the first
+// reported month's counts after a warm-up of w years. Each count of 20 or more after half the
+// warm-up, a year less and the whole of it (and the extra lengths, comma-separated, named by
+// the flag lengthsFlag) is set against a 30-year warm-up's; it fails when the whole warm-up
+// leaves a count further than tolerance from the steady state beyond the 99% confidence
+// interval of their difference, or when half of it leaves none.
+func compareWarmups(t *testing.T, whose string, warmup int, extra, lengthsFlag string, tolerance float64,
+	firstMonth func(w int, seed uint64) (names []string, mean, se []float64)) {
+	t.Helper()
 	names, steady, steadySE := firstMonth(30, 99)
 	// off returns how many counts of 20 or more differ from the steady state by more than the
 	// tolerance, beyond the 99% confidence interval of the difference, and the largest
 	// difference with its count's name.
 	off := func(w int) (n int, worst float64, what string) {
 		got, mean, se := firstMonth(w, 7)
+		if len(got) != len(names) {
+			t.Fatalf("warm-up of %d years: %d counts, the steady state's %d", w, len(got), len(names))
+		}
 		for i, name := range got {
 			if name != names[i] {
-				t.Fatalf("warm-up of %d years: metric %d is %s, not %s", w, i, name, names[i])
+				t.Fatalf("warm-up of %d years: count %d is %s, not %s", w, i, name, names[i])
 			}
 			if steady[i] < 20 {
 				continue
@@ -103,12 +119,12 @@ func TestWarmupLength(t *testing.T) {
 		}
 		return n, worst, what
 	}
-	lengths := []int{base.WarmupYears / 2, base.WarmupYears - 1, base.WarmupYears}
-	if *warmupLengths != "" {
-		for f := range strings.SplitSeq(*warmupLengths, ",") {
+	lengths := []int{warmup / 2, warmup - 1, warmup}
+	if extra != "" {
+		for f := range strings.SplitSeq(extra, ",") {
 			w, err := strconv.Atoi(strings.TrimSpace(f))
 			if err != nil {
-				t.Fatalf("-warmup-lengths: %v", err)
+				t.Fatalf("%s: %v", lengthsFlag, err)
 			}
 			lengths = append(lengths, w)
 		}
@@ -117,10 +133,10 @@ func TestWarmupLength(t *testing.T) {
 		n, worst, what := off(w)
 		t.Logf("warm-up of %2d years: %d counts more than %.0f%% from the steady state (beyond the 99%% interval); the largest difference %+.1f%%: %s", w, n, 100*tolerance, 100*worst, what)
 		switch {
-		case w == base.WarmupYears && n > 0:
-			t.Errorf("the scenario's warm-up of %d years: %d counts more than %.0f%% from the steady state (the largest %+.1f%%: %s)", w, n, 100*tolerance, 100*worst, what)
-		case w == base.WarmupYears/2 && n == 0:
-			t.Errorf("a warm-up of %d years, half the scenario's, is within %.0f%% of the steady state: the scenario's could be shorter", w, 100*tolerance)
+		case w == warmup && n > 0:
+			t.Errorf("the %s's warm-up of %d years: %d counts more than %.0f%% from the steady state (the largest %+.1f%%: %s)", whose, w, n, 100*tolerance, 100*worst, what)
+		case w == warmup/2 && n == 0:
+			t.Errorf("a warm-up of %d years, half the %s's, is within %.0f%% of the steady state: the %s's could be shorter", w, whose, 100*tolerance, whose)
 		}
 	}
 }
