@@ -523,24 +523,9 @@ interventions:
 `
 	run := func(north, opened string) (*sim.RegionResults, []byte) {
 		t.Helper()
-		reg, err := ParseRegion(strings.NewReader(fmt.Sprintf(region, north, opened)), "priced.yaml", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rr, err := sim.RunRegion(reg, sim.Options{Seed: 3, Reps: 4})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := rr.WriteKPIs(&b); err != nil {
-			t.Fatal(err)
-		}
-		return rr, b.Bytes()
+		return runRegionText(t, fmt.Sprintf(region, north, opened), "priced.yaml")
 	}
-	cost := func(rr *sim.RegionResults, kpi string) []float64 {
-		res := rr.Total
-		return res.KPI(len(res.Periods)-1, slices.Index(res.KPIs, kpi))
-	}
+	cost := lastKPI
 	base, baseKPIs := run("", "")
 	if _, kpis := run(", price_factor: 1", ", price_factor: 1"); !bytes.Equal(kpis, baseKPIs) {
 		t.Error("price_factor 1 changes the region's KPIs: it should be the councils' own price")
@@ -591,24 +576,9 @@ interventions:
 `
 	run := func(share string) (*sim.RegionResults, []byte) {
 		t.Helper()
-		reg, err := ParseRegion(strings.NewReader(fmt.Sprintf(region, share)), "spread.yaml", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rr, err := sim.RunRegion(reg, sim.Options{Seed: 3, Reps: 4})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := rr.WriteKPIs(&b); err != nil {
-			t.Fatal(err)
-		}
-		return rr, b.Bytes()
+		return runRegionText(t, fmt.Sprintf(region, share), "spread.yaml")
 	}
-	last := func(rr *sim.RegionResults, kpi string) []float64 {
-		res := rr.Total
-		return res.KPI(len(res.Periods)-1, slices.Index(res.KPIs, kpi))
-	}
+	last := lastKPI
 	base, baseKPIs := run("")
 	if _, kpis := run(", over_20_miles_share: 0"); !bytes.Equal(kpis, baseKPIs) {
 		t.Error("over_20_miles_share 0 changes the region's KPIs: every place should lie at the zones' distance")
@@ -645,4 +615,30 @@ interventions:
 			t.Errorf("got %v, want %s", err, want)
 		}
 	}
+}
+
+// runRegionText runs the region file text, named name, for 4 replications on seed 3 and
+// returns its results and its kpis.csv.
+func runRegionText(t *testing.T, text, name string) (*sim.RegionResults, []byte) {
+	t.Helper()
+	reg, err := ParseRegion(strings.NewReader(text), name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := sim.RunRegion(reg, sim.Options{Seed: 3, Reps: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := rr.WriteKPIs(&b); err != nil {
+		t.Fatal(err)
+	}
+	return rr, b.Bytes()
+}
+
+// lastKPI returns the region's KPI kpi over its whole run (the last period), one value a
+// replication.
+func lastKPI(rr *sim.RegionResults, kpi string) []float64 {
+	res := rr.Total
+	return res.KPI(len(res.Periods)-1, slices.Index(res.KPIs, kpi))
 }
