@@ -10,17 +10,17 @@ import (
 	"github.com/placesim/placesim/model"
 )
 
-// The starting stock's state. A scenario with stock_stays (model.Scenario.StockStays) gives
-// the position on its start date: each child's remaining stay is the residual of the stock
-// rule for their current age and the kind their group is placed in, their first choice is their ladder's today, and any carer
-// household with room takes them. Without stock_stays the stock is taken to be the steady
-// state of the scenario's own rules (as SteadyStock writes it), and each child is given the
-// rest of that state as a steady state would have it: the time in care so far, the stay and
-// its route of a child who entered at a steady rate (steadyStay), the first choice of the
-// ladder at the age they entered, and a carer household that would take them as a new child
-// (its approval range, its places kept for brothers and sisters) when one has room. The
-// warm-up then has only the placements' and carers' histories to settle, not the stock's
-// ages, stays and mix (TestWarmupLength).
+// The starting stock's state. A scenario with stock_stays (model.Scenario.StockStays) gives the
+// position on its start date: each child's remaining stay is the residual of the stock rule for
+// their current age and the kind their group is placed in, their first choice is their ladder's
+// today, and any carer household with room takes them. Without stock_stays the stock is taken to be
+// the steady state of the scenario's own rules (as SteadyStock writes it), and each child is given
+// the rest of that state as a steady state would have it: the time in care so far, the stay and its
+// route of a child who entered at a steady rate (steadyStay), the first choice of the ladder at the
+// age they entered, and a carer household that would take them as a new child (its approval range,
+// its places kept for brothers and sisters) when one has room. The warm-up then has only the
+// placements' and carers' histories to settle, not the stock's ages, stays and mix
+// (TestWarmupLength).
 
 // stockStay returns the stay rule of a child of the stock placed in kind k aged ageYears with
 // need and uasc, their remaining stay in days and the age they entered care at.

@@ -14,13 +14,13 @@
 // and beyond the times at which enough children are still at risk a tail fitted to the late part of
 // the curve: TailFit), exit routes, placement kinds at entry, placement moves, and the children in
 // care at the end of the window, on whose next day the scenario starts, with their remaining time
-// in care by current age and, where a kind holds enough of an age band, by the kind they are in. Its Scenario returns the
-// base scenario (the built-in default) with what the return can say set from it, and Notes on each
-// estimate: the number of children behind it, its 90% interval and its source. scenarios.Encode,
-// given the base, writes them as a file that extends the base, every note a comment beside its
-// number (this package imports model only: placesim calibrate wires the two). A Return's
-// Quality.WriteReport writes the data-quality report. Neither file holds a child's identifier, date
-// of birth or postcode, nor a count below 5.
+// in care by current age and, where a kind holds enough of an age band, by the kind they are in.
+// Its Scenario returns the base scenario (the built-in default) with what the return can say set
+// from it, and Notes on each estimate: the number of children behind it, its 90% interval and its
+// source. scenarios.Encode, given the base, writes them as a file that extends the base, every note
+// a comment beside its number (this package imports model only: placesim calibrate wires the two).
+// A Return's Quality.WriteReport writes the data-quality report. Neither file holds a child's
+// identifier, date of birth or postcode, nor a count below 5.
 //
 // Actual counts the children in care by provision kind month by month, and Compare measures
 // simulated monthly series against them: the backtest. Calibration.Resamples calibrates the

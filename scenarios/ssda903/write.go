@@ -750,8 +750,8 @@ func (b *builder) ladders() {
 		out = append(out, l)
 	}
 	banded := len(out) > 0
-	// Complex needs stand for residential care (the entrants' needs are set so): every complex child who is not UASC is placed
-	// there, in the council's homes first.
+	// Complex needs stand for residential care (the entrants' needs are set so): every complex
+	// child who is not UASC is placed there, in the council's homes first.
 	for _, ages := range []model.AgeRange{{FromYears: 0, ToYears: 9}, {FromYears: 10, ToYears: 17}} {
 		l := model.Ladder{Who: model.Selector{Ages: ages, Needs: model.NeedsOf(model.NeedComplex), UASC: model.UASCNot}}
 		for _, k := range []kind{inhouseHome, blockResidential, externalResidential} {
