@@ -1,11 +1,9 @@
 package sim
 
 import (
-	"errors"
 	"math"
 	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/placesim/placesim/model"
 )
@@ -181,47 +179,48 @@ func SteadyStock(s *model.Scenario, years, reps int, seed uint64, bands []model.
 		return ((k*nb+b)*int(model.NumNeeds)+int(need))*2 + b2i(uasc)
 	}
 	n := nk * nb * int(model.NumNeeds) * 2
-	// Each worker runs every workers-th replication and adds up its own counts; the sums are
-	// of whole numbers, the same in any order.
+	// The replications run through batch; each worker adds up its own counts, sums of whole
+	// numbers, the same in any order.
 	workers := max(min(runtime.GOMAXPROCS(0), reps), 1)
-	type sums struct{ sum, sq, males []float64 }
-	part := make([]sums, workers)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		part[w] = sums{make([]float64, n), make([]float64, n), make([]float64, n)}
-		wg.Go(func() {
-			p, r, counts := &part[w], newRun(c), make([]float64, n)
-			for rep := w; rep < reps; rep += workers {
-				if errs[w] = r.simulate(seed, rep); errs[w] != nil {
-					return
-				}
-				clear(counts)
-				for _, id := range r.inCare {
-					ch := &r.children[id]
-					k := int(ch.kind)
-					if k < 0 || k >= nk {
-						k = int(ch.want)
-					}
-					b := band(ch.ageAt(r.now))
-					if k < 0 || b < 0 {
-						continue
-					}
-					i := cell(k, b, ch.need, ch.uasc)
-					counts[i]++
-					if ch.male {
-						p.males[i]++
-					}
-				}
-				for i, x := range counts {
-					p.sum[i] += x
-					p.sq[i] += x * x
-				}
-			}
-		})
+	type sums struct {
+		r              *run
+		counts         []float64
+		sum, sq, males []float64
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	part := make([]sums, workers)
+	for w := range part {
+		part[w] = sums{newRun(c), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
+	}
+	err = batch(Options{}, reps, 0, workers, func(w, rep int) (bool, error) {
+		p := &part[w]
+		r := p.r
+		if err := r.simulate(seed, rep); err != nil {
+			return false, err
+		}
+		clear(p.counts)
+		for _, id := range r.inCare {
+			ch := &r.children[id]
+			k := int(ch.kind)
+			if k < 0 || k >= nk {
+				k = int(ch.want)
+			}
+			b := band(ch.ageAt(r.now))
+			if k < 0 || b < 0 {
+				continue
+			}
+			i := cell(k, b, ch.need, ch.uasc)
+			p.counts[i]++
+			if ch.male {
+				p.males[i]++
+			}
+		}
+		for i, x := range p.counts {
+			p.sum[i] += x
+			p.sq[i] += x * x
+		}
+		return false, nil
+	}, nil)
+	if err != nil {
 		return nil, err
 	}
 	sum, sq, males := part[0].sum, part[0].sq, part[0].males
