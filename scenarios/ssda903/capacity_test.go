@@ -300,7 +300,7 @@ func TestResampledSpareBeds(t *testing.T) {
 	if _, ivs := spare(orig); len(ivs) > 0 {
 		t.Errorf("the calibrated scenario opens or closes %d spare beds, want none: it is sized for the usual month", len(ivs))
 	}
-	const n = 100
+	const n = 50
 	scs, err := cal.Resamples(n, 11, 2, ScenarioOptions{Name: "spare"})
 	if err != nil {
 		t.Fatal(err)
@@ -326,10 +326,10 @@ func TestResampledSpareBeds(t *testing.T) {
 	}
 	// The beds a month's deviation adds or takes away are the deviation's children, a tenth or
 	// so more for the beds that stand empty between them (lossSize), rounded at random, which
-	// adds a variance of at most a quarter of a bed: over 100 resamples their mean lies within
-	// 3.29 standard errors of none, and their spread, whose relative standard error is about
-	// 7%, between two thirds and one and a half times the deviations', the rounding's variance
-	// added.
+	// adds a variance of at most a quarter of a bed: over 50 resamples their mean lies within
+	// 3.29 standard errors of none, and their spread, whose relative standard error is
+	// 1/sqrt(2*49), about 10%, between two thirds and one and a half times the deviations' (3.3
+	// and 4 standard errors away), the rounding's variance added.
 	mean := sum / n
 	sd := math.Sqrt((sum2 - n*mean*mean) / (n - 1))
 	t.Logf("%d of %d resamples open or close spare beds: %+.2f beds on average, spread %.2f; the return's months deviate from the usual by %.2f children", moved, n, mean, sd, dsd)
