@@ -404,6 +404,7 @@ func TestLadderSmallKind(t *testing.T) {
 // must lie within 0.6-1.6, about 2.5 standard errors either way (it is 0.92-1.05). It checks
 // the council of 60 entries a year, and with -coverage-study all four of the study's.
 func TestResampledCarersSpread(t *testing.T) {
+	t.Parallel() // mostly one core: its returns are calibrated one at a time
 	if testing.Short() {
 		t.Skip("calibrates 16 returns and 90 resamples of each council")
 	}
