@@ -344,9 +344,9 @@ func coverageFloor(g string) (lo, hi float64) {
 // whole counts are inside at either bound. The short version, in make test, backtests six
 // returns of the large council (20 resamples of 3 replications each) and checks all children in
 // care over all three years, more loosely (80-98% and 30-70%: six returns are six draws of a
-// calibration, whose shares of months inside the 90% band run from 64% to 100%, 9-15 points
-// apart as a standard deviation, at 20 resamples as at 30: the spread is the returns', not the
-// resamples'); the calibrated scenario's bands alone, without the rates' and the trend's
+// calibration, whose shares of months inside the 90% band run from 78% to 100% at 20 resamples
+// and 64% to 100% at 30, a standard deviation of 9-15 points, 4-6 for the mean of six: 86-92%
+// at either size); the calibrated scenario's bands alone, without the rates' and the trend's
 // uncertainty, hold 40% of those months in the 90% band, and fail it. With
 // -coverage-guard as well (.ci/run), the full study logs the misses of the bar and fails only
 // where a kind falls below coverageFloor, and leaves out the comparison.
