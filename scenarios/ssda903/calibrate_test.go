@@ -305,6 +305,7 @@ func TestFollowUpBefore18(t *testing.T) {
 // truth's. With the Kaplan-Meier curve and a tail fitted to its late part, and the children
 // leaving in their last two weeks before 18 counted as censored, it was 5% too long.
 func TestStaysOfOlderEntrants(t *testing.T) {
+	t.Parallel() // one core: its returns are calibrated one at a time
 	base := baseScenario(t)
 	tr := steadyTruth(150, 0.5, 5)
 	want := truncatedStay(tr.meanStay[4], 16, 18, 1)

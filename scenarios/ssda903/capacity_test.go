@@ -300,7 +300,7 @@ func TestResampledSpareBeds(t *testing.T) {
 	if _, ivs := spare(orig); len(ivs) > 0 {
 		t.Errorf("the calibrated scenario opens or closes %d spare beds, want none: it is sized for the usual month", len(ivs))
 	}
-	const n = 100
+	const n = 50
 	scs, err := cal.Resamples(n, 11, 2, ScenarioOptions{Name: "spare"})
 	if err != nil {
 		t.Fatal(err)
@@ -326,10 +326,10 @@ func TestResampledSpareBeds(t *testing.T) {
 	}
 	// The beds a month's deviation adds or takes away are the deviation's children, a tenth or
 	// so more for the beds that stand empty between them (lossSize), rounded at random, which
-	// adds a variance of at most a quarter of a bed: over 100 resamples their mean lies within
-	// 3.29 standard errors of none, and their spread, whose relative standard error is about
-	// 7%, between two thirds and one and a half times the deviations', the rounding's variance
-	// added.
+	// adds a variance of at most a quarter of a bed: over 50 resamples their mean lies within
+	// 3.29 standard errors of none, and their spread, whose relative standard error is
+	// 1/sqrt(2*49), about 10%, between two thirds and one and a half times the deviations' (3.3
+	// and 4 standard errors away), the rounding's variance added.
 	mean := sum / n
 	sd := math.Sqrt((sum2 - n*mean*mean) / (n - 1))
 	t.Logf("%d of %d resamples open or close spare beds: %+.2f beds on average, spread %.2f; the return's months deviate from the usual by %.2f children", moved, n, mean, sd, dsd)
@@ -402,15 +402,17 @@ func TestLadderSmallKind(t *testing.T) {
 // The households of 16 returns of each council have a standard deviation whose relative
 // standard error is about 18%, the mean of three returns' 30 resamples' about 8%: their ratio
 // must lie within 0.6-1.6, about 2.5 standard errors either way (it is 0.92-1.05). It checks
-// the council of 60 entries a year, and with -coverage-study all four of the study's.
+// the council of 60 entries a year on 20 resamples of each return (9%, and still about 2.5
+// standard errors: 0.94), and with -coverage-study all four of the study's on 30.
 func TestResampledCarersSpread(t *testing.T) {
+	t.Parallel() // mostly one core: its returns are calibrated one at a time
 	if testing.Short() {
-		t.Skip("calibrates 16 returns and 90 resamples of each council")
+		t.Skip("calibrates 16 returns and 60 resamples of a council")
 	}
 	base := baseScenario(t)
-	councils := studyTruths(true)
+	councils, resamples := studyTruths(true), 30
 	if !*coverageStudy {
-		councils = councils[:1]
+		councils, resamples = councils[:1], 20
 	}
 	sd := func(x []float64) float64 {
 		var s, s2 float64
@@ -435,7 +437,7 @@ func TestResampledCarersSpread(t *testing.T) {
 				if i >= 3 {
 					continue
 				}
-				scs, err := cal.Resamples(30, seed, 2, ScenarioOptions{Name: "carers"})
+				scs, err := cal.Resamples(resamples, seed, 2, ScenarioOptions{Name: "carers"})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -165,6 +165,7 @@ func (s mixSummary) String() string {
 // With -mixstudy it backtests 100 returns of 100 replications each and logs the coverage of
 // the 90% bands and the bias by kind at 12, 24 and 36 months.
 func TestMixByKind(t *testing.T) {
+	t.Parallel() // one core: its replications run one at a time
 	n, reps := 20, 30
 	if *mixStudy {
 		n, reps = 100, 100

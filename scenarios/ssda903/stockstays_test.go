@@ -17,6 +17,7 @@ import (
 // two to five times as fast in its first month as the curve says for children under one and
 // aged 10-15.
 func TestStockStaysFirstMonths(t *testing.T) {
+	t.Parallel() // one core: its returns are calibrated one at a time
 	base := baseScenario(t)
 	for _, st := range studyTruths(true) {
 		if st.name != "60 a year" && st.name != "120 a year, long stays" {
