@@ -19,6 +19,9 @@ type kpisAhead struct {
 	// Both are used only by kept, whose calls are serialised.
 	done []bool
 	next int
+	// woken is next when the goroutine was last woken; it is woken again once every more
+	// replications are finished, rather than for each: a file of about aheadBytes a wake.
+	woken, every int
 	// upTo is next, for the writing goroutine, which wake wakes.
 	upTo atomic.Int64
 	wake chan struct{}
@@ -39,6 +42,8 @@ func writeKPIsAhead(path string, res *sim.Results, reps int) (*kpisAhead, error)
 		return nil, err
 	}
 	a := &kpisAhead{path: path, done: make([]bool, reps), wake: make(chan struct{}, 1), written: make(chan struct{})}
+	// A row is about 40 bytes.
+	a.every = max(1, aheadBytes/(40*len(res.Periods)*len(res.KPIs)+1))
 	sw := newSummingWriter(f)
 	kw := res.NewKPIWriter(sw)
 	go func() {
@@ -67,6 +72,9 @@ func writeKPIsAhead(path string, res *sim.Results, reps int) (*kpisAhead, error)
 	return a, nil
 }
 
+// aheadBytes is about how many bytes of kpis.csv a kpisAhead's goroutine is woken to write.
+const aheadBytes = 1 << 20
+
 // errRunUnfinished is the error of a kpis.csv written ahead whose run did not finish.
 var errRunUnfinished = errors.New("the run did not finish its replications")
 
@@ -80,6 +88,10 @@ func (a *kpisAhead) kept(pos int) {
 	if n > a.next {
 		a.next = n
 		a.upTo.Store(int64(n))
+		if n-a.woken < a.every && n < len(a.done) {
+			return // too few rows yet to be worth waking the goroutine for
+		}
+		a.woken = n
 		select {
 		case a.wake <- struct{}{}:
 		default: // the goroutine is already woken: it reads upTo afresh
