@@ -19,8 +19,8 @@ type kpisAhead struct {
 	// Both are used only by kept, whose calls are serialised.
 	done []bool
 	next int
-	// woken is next when the goroutine was last woken; it is woken again once every more
-	// replications are finished, rather than for each: a file of about aheadBytes a wake.
+	// woken is next when the goroutine was last woken; it is woken again once `every` more
+	// replications are finished (about aheadBytes of the file), rather than for each one.
 	woken, every int
 	// upTo is next, for the writing goroutine, which wake wakes.
 	upTo atomic.Int64
