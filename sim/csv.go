@@ -46,8 +46,34 @@ func (res *Results) WriteSummary(w io.Writer, percentiles []float64) error {
 
 // WriteKPIs writes kpis.csv: every KPI of every replication and period, one value a row.
 func (res *Results) WriteKPIs(w io.Writer) error {
-	// The text between a replication's number and its value, for each period and KPI, is
-	// made once; rows are made in a large buffer written out whole when it fills.
+	kw := res.NewKPIWriter(w)
+	if err := kw.WriteReps(len(res.Reps)); err != nil {
+		return err
+	}
+	return kw.Flush()
+}
+
+// KPIWriter writes kpis.csv a few replications at a time, in order, so that a run can write
+// the file as its replications finish rather than after the last: the file is the same bytes
+// as WriteKPIs writes. Rows are made in a large buffer, written out whole when it fills.
+type KPIWriter struct {
+	res *Results
+	w   io.Writer
+	// mids is the text between a replication's number and its value, for each period and KPI,
+	// made once.
+	mids []midText
+	name string
+	row  []float64
+	b    []byte
+	next int // the position in Results.Reps of the next replication to write
+	err  error
+}
+
+// kpiFlushAt is how many bytes of rows a KPIWriter makes before writing them out.
+const kpiFlushAt = 1 << 20
+
+// NewKPIWriter returns a writer of res's kpis.csv to w, its header made but not yet written.
+func (res *Results) NewKPIWriter(w io.Writer) *KPIWriter {
 	nK := len(res.KPIs)
 	mids := make([]midText, len(res.Periods)*nK)
 	kpis := csvFields(res.KPIs)
@@ -56,17 +82,27 @@ func (res *Results) WriteKPIs(w io.Writer) error {
 			mids[p*nK+k] = newMidText("," + period + "," + kpi + ",")
 		}
 	}
-	const flushAt = 1 << 18
-	b := make([]byte, 0, flushAt+4096)
+	b := make([]byte, 0, kpiFlushAt+4096)
 	b = append(b, "scenario,replication,period,kpi,value\n"...)
-	name := csvField(res.Scenario.Name)
-	row := make([]float64, len(mids))
-	for pos, rep := range res.Reps {
-		if err := res.KPIRows(pos, 0, len(res.Periods), row); err != nil {
+	return &KPIWriter{res: res, w: w, mids: mids, name: csvField(res.Scenario.Name), row: make([]float64, len(mids)), b: b}
+}
+
+// WriteReps writes the rows of the replications at positions of Results.Reps from the first
+// not yet written to to-1. The caller makes sure those replications are done and that no
+// replication is added to the results (which may move Reps) while it writes. After an error,
+// every later call returns it.
+func (kw *KPIWriter) WriteReps(to int) error {
+	if kw.err != nil {
+		return kw.err
+	}
+	res, b, mids := kw.res, kw.b, kw.mids
+	for ; kw.next < to; kw.next++ {
+		if err := res.KPIRows(kw.next, 0, len(res.Periods), kw.row); err != nil {
+			kw.err = err
 			return err
 		}
-		head := newHeadText(name + "," + strconv.Itoa(rep.Index))
-		for i, v := range row {
+		head := newHeadText(kw.name + "," + strconv.Itoa(res.Reps[kw.next].Index))
+		for i, v := range kw.row {
 			if mid := &mids[i]; head.n >= 0 && mid.n >= 0 {
 				// Copies of the arrays, a few moves each, in room made for them.
 				n := len(b)
@@ -79,16 +115,30 @@ func (res *Results) WriteKPIs(w io.Writer) error {
 				b = append(append(b, head.s...), mid.s...)
 			}
 			b = append(AppendNum(b, v), '\n')
-			if len(b) >= flushAt {
-				if _, err := w.Write(b); err != nil {
+			if len(b) >= kpiFlushAt {
+				if _, err := kw.w.Write(b); err != nil {
+					kw.err = err
 					return err
 				}
 				b = b[:0]
 			}
 		}
 	}
-	_, err := w.Write(b)
-	return err
+	kw.b = b
+	return nil
+}
+
+// Flush writes out the rows made and not yet written.
+func (kw *KPIWriter) Flush() error {
+	if kw.err != nil {
+		return kw.err
+	}
+	if _, err := kw.w.Write(kw.b); err != nil {
+		kw.err = err
+		return err
+	}
+	kw.b = kw.b[:0]
+	return nil
 }
 
 // The most bytes of the text before a row's replication number and after it, to its value,

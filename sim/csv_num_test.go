@@ -84,3 +84,49 @@ func TestWriteKPIsRows(t *testing.T) {
 		}
 	}
 }
+
+// TestKPIWriterInPieces checks that kpis.csv written a few replications at a time, as a run
+// writes it while its replications finish, is the same bytes as WriteKPIs writes at once, and
+// that rows pass through the writer in pieces no larger than its buffer and a row: a run
+// keeps little of the file in memory.
+func TestKPIWriterInPieces(t *testing.T) {
+	s := erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 10, 2)
+	res, err := Run(s, Options{Reps: 150, Seed: 5, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole bytes.Buffer
+	if err := res.WriteKPIs(&whole); err != nil {
+		t.Fatal(err)
+	}
+	for _, steps := range [][]int{{150}, {1, 2, 3, 150}, {0, 40, 40, 149, 150}} {
+		var got bytes.Buffer
+		w := &largestWrite{w: &got}
+		kw := res.NewKPIWriter(w)
+		for _, to := range steps {
+			if err := kw.WriteReps(to); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := kw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), whole.Bytes()) {
+			t.Errorf("written up to %v: %d bytes, not the %d bytes of WriteKPIs", steps, got.Len(), whole.Len())
+		}
+		if w.most > kpiFlushAt+512 {
+			t.Errorf("written up to %v: a write of %d bytes, want at most %d and a row", steps, w.most, kpiFlushAt)
+		}
+	}
+}
+
+// largestWrite passes writes on to w, noting the largest.
+type largestWrite struct {
+	w    *bytes.Buffer
+	most int
+}
+
+func (l *largestWrite) Write(b []byte) (int, error) {
+	l.most = max(l.most, len(b))
+	return l.w.Write(b)
+}

@@ -30,6 +30,12 @@ type Options struct {
 	// Progress, if set, is called after each replication with the number done so far in the
 	// current batch. Calls are serialised but may come from any goroutine.
 	Progress func(done int)
+	// Kept, if set, is called by a Runner once the replication at position pos of
+	// Results.Reps is in the results, in whatever order the replications finish. Calls are
+	// serialised but may come from any goroutine; once told of pos (through a channel or a
+	// lock), another goroutine may read that replication while the batch goes on, so that a
+	// file can be written as the replications finish.
+	Kept func(pos int)
 	// Store, if set, keeps the replications' monthly records in place of
 	// Replication.Monthly, so that a run of many replications can keep them out of memory. A
 	// PackedStore is handed each record packed by the worker that ran it.
@@ -318,9 +324,16 @@ func (rn *Runner) Add(n int) error {
 		rn.moved[w] = moved
 		rn.res.Reps[pos] = rep
 		return false, nil
-	}, func(w, pos int, failed bool) error {
+	}, func(w, pos int, failed bool) (err error) {
 		if failed {
 			return nil
+		}
+		if opt.Kept != nil {
+			defer func() {
+				if err == nil {
+					opt.Kept(pos)
+				}
+			}()
 		}
 		if count && rn.res.counts != nil {
 			if rn.stored.Load() {

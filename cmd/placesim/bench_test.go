@@ -50,3 +50,19 @@ func BenchmarkShard8Merge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRunQueueing times the command on make bench's queueing workload (the Erlang check,
+// c=20, 40 a year, 146-day stays) at 2000 replications on one worker, its CSV files written and
+// no charts: set against sim's BenchmarkErlang-like engine runs, the cost of the output.
+func BenchmarkRunQueueing(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "out")
+	b.ReportAllocs()
+	for b.Loop() {
+		err := newApp(io.Discard, io.Discard).Run([]string{"placesim", "run", "../../scenarios/validation/erlang.yaml", "--reps", "2000", "--workers", "1",
+			"--charts=false", "-q", "--out", out,
+			"--set", "kinds.inhouse_foster.carers.households=20", "--set", "entries.per_year=40", "--set", "stays[0].stay.mean_days=146"})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

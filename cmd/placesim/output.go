@@ -26,6 +26,10 @@ type outputFile struct {
 	write func(io.Writer) error
 }
 
+// aheadFile waits for a file written ahead of the others into a folderWrite's temporary folder
+// to be whole, and returns where it is and its manifest entry (its Path left for the caller).
+type aheadFile func() (path string, entry manifestFile, err error)
+
 // writeDir writes files into the folder dir so that the folder is replaced all at once, or
 // not at all. Every file is first written into a new temporary folder beside dir (in the same
 // parent, so on the same file system), side by side. When dir exists, any file or folder in it
@@ -59,41 +63,116 @@ func writeResults(dir string, files []outputFile, m *manifest, stderr io.Writer)
 }
 
 // writeFolder is writeDir, and writeResults when m is not nil.
-func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) (err error) {
-	dir = filepath.Clean(dir)
-	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) error {
+	fw, err := beginFolder(dir)
+	if err != nil {
+		return err
+	}
+	return fw.finish(files, m, stderr)
+}
+
+// folderWrite is an output folder being written: beginFolder makes its temporary folder before
+// the files' contents are all known, so that a file can be written into it ahead of the others
+// (a run's kpis.csv as its replications finish; see writeAhead), and finish writes the
+// rest and puts the folder in place, as writeFolder says.
+type folderWrite struct {
+	dir    string      // the folder written, a link to it followed
+	st     fs.FileInfo // dir's, when it exists
+	exists bool
+	why    string // why dir is written in place rather than replaced at once, or ""
+	// tmp is the temporary folder: beside dir, or inside it when written in place.
+	tmp string
+	// mu is held while the folders are swapped, so that a signal waits for the swap to
+	// finish: then tmp is the new folder not yet in place, or the old one taken out, and goes.
+	mu   sync.Mutex
+	stop func() // stops watching for signals
+	done bool
+	// ahead is the files written ahead into tmp, by name: finish takes them as they are
+	// rather than writing them.
+	ahead map[string]aheadFile
+}
+
+// beginFolder checks the output folder dir, makes its temporary folder and, until finish or
+// abort, removes it on an interrupt.
+func beginFolder(dir string) (*folderWrite, error) {
+	fw := &folderWrite{dir: filepath.Clean(dir)}
+	if fi, err := os.Lstat(fw.dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// A link to a folder stays a link: the folder it points at is replaced.
-		if dir, err = filepath.EvalSymlinks(dir); err != nil {
-			return err
+		if fw.dir, err = filepath.EvalSymlinks(fw.dir); err != nil {
+			return nil, err
 		}
 	}
-	st, statErr := os.Stat(dir)
-	exists := statErr == nil
+	st, statErr := os.Stat(fw.dir)
+	fw.st, fw.exists = st, statErr == nil
 	switch {
-	case exists && !st.IsDir():
-		return fmt.Errorf("%s exists and is not a directory", dir)
+	case fw.exists && !st.IsDir():
+		return nil, fmt.Errorf("%s exists and is not a directory", fw.dir)
 	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
-		return statErr
+		return nil, statErr
 	}
-	parent := filepath.Dir(dir)
-	if !exists {
+	parent := filepath.Dir(fw.dir)
+	if !fw.exists {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	why := ""
-	if exists {
-		why = cannotSwap(dir)
+	if fw.exists {
+		fw.why = cannotSwap(fw.dir)
 	}
-	var tmp string
-	if why == "" {
-		tmp, err = os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-		if err != nil && exists && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
-			why = fmt.Sprintf("its parent %s is not writable", parent)
+	var err error
+	if fw.why == "" {
+		fw.tmp, err = os.MkdirTemp(parent, "."+filepath.Base(fw.dir)+".tmp-")
+		if err != nil && fw.exists && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
+			fw.why = fmt.Sprintf("its parent %s is not writable", parent)
 		} else if err != nil {
-			return err
+			return nil, err
 		}
 	}
+	if fw.why != "" {
+		if fw.tmp, err = os.MkdirTemp(fw.dir, insideTmpPrefix); err != nil {
+			return nil, err
+		}
+	}
+	fw.stop = removeOnSignal(&fw.mu, func() { os.RemoveAll(fw.tmp) })
+	return fw, nil
+}
+
+// writeAhead says that the file name (one of the files finish will be given) is written into
+// the temporary folder, at filepath.Join(fw.tmp, name), by another goroutine, and wait waits
+// for it to be whole: finish takes it as it is.
+func (fw *folderWrite) writeAhead(name string, wait aheadFile) {
+	if fw.ahead == nil {
+		fw.ahead = map[string]aheadFile{}
+	}
+	fw.ahead[name] = wait
+}
+
+// abort removes the temporary folder of a write that is not to be finished, and stops
+// watching for signals. After finish, it does nothing.
+func (fw *folderWrite) abort() {
+	if fw.done {
+		return
+	}
+	fw.done = true
+	fw.stop()
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	os.RemoveAll(fw.tmp)
+}
+
+// finish writes files into the temporary folder, with the manifest m when it is not nil, and
+// puts the folder in dir's place (see writeFolder).
+func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer) (err error) {
+	fw.done = true
+	defer fw.stop()
+	dir, tmp := fw.dir, fw.tmp
+	defer func() {
+		fw.mu.Lock()
+		defer fw.mu.Unlock()
+		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
+			err = rmErr
+		}
+	}()
 	var drop map[string]bool
 	if m != nil {
 		for _, f := range files {
@@ -101,7 +180,7 @@ func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) 
 				return fmt.Errorf("%s is the manifest's name: no other file may take it", manifestName)
 			}
 		}
-		if exists {
+		if fw.exists {
 			keep := map[string]bool{}
 			for _, f := range files {
 				keep[filepath.ToSlash(filepath.Clean(f.name))] = true
@@ -112,21 +191,10 @@ func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) 
 			drop = oldFiles(dir, keep, stderr)
 		}
 	}
-	if why != "" {
-		return writeInside(dir, files, m, drop, why, stderr)
+	if fw.why != "" {
+		return fillInside(dir, tmp, files, fw.ahead, m, drop, fw.why, stderr)
 	}
-	// mu is held while the folders are swapped, so that a signal waits for the swap to finish:
-	// then tmp is the new folder not yet in place, or the old one taken out, and goes.
-	var mu sync.Mutex
-	defer removeOnSignal(&mu, func() { os.RemoveAll(tmp) })()
-	defer func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
-			err = rmErr
-		}
-	}()
-	written, err := writeSideBySide(tmp, files)
+	written, err := writeSideBySide(tmp, files, fw.ahead)
 	if err != nil {
 		return err
 	}
@@ -136,8 +204,8 @@ func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) 
 		}
 	}
 	mode := fs.FileMode(0o755) // MkdirTemp makes a private folder; the output is as readable as any other
-	if exists {
-		mode = st.Mode().Perm()
+	if fw.exists {
+		mode = fw.st.Mode().Perm()
 		if _, err := carryOver(dir, tmp, "", drop); err != nil {
 			return fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err)
 		}
@@ -145,10 +213,10 @@ func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) 
 	if err := os.Chmod(tmp, mode); err != nil {
 		return err
 	}
-	err = swap(tmp, dir, exists, &mu)
+	err = swap(tmp, dir, fw.exists, &fw.mu)
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
 		// A mount point that shares its device with its parent (a bind mount).
-		return writeInside(dir, files, m, drop, "it is a mount point", stderr)
+		return writeInside(dir, files, fw.ahead, m, drop, "it is a mount point", stderr)
 	}
 	return err
 }
@@ -233,14 +301,14 @@ func writeFilesInto(dir string, files []outputFile) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return writeInside(dir, files, nil, nil, "", nil)
+	return writeInside(dir, files, nil, nil, nil, "", nil)
 }
 
 // writeInside writes files into the existing folder dir through a temporary folder inside it,
 // then renames each into place, and notes on stderr why dir was not replaced all at once (no
 // note when why is ""). With a manifest m, it writes manifest.json too, last, and removes the
 // files of drop (those the folder's previous manifest listed) that m does not list.
-func writeInside(dir string, files []outputFile, m *manifest, drop map[string]bool, why string, stderr io.Writer) (err error) {
+func writeInside(dir string, files []outputFile, ahead map[string]aheadFile, m *manifest, drop map[string]bool, why string, stderr io.Writer) (err error) {
 	tmp, err := os.MkdirTemp(dir, insideTmpPrefix)
 	if err != nil {
 		return err
@@ -252,7 +320,13 @@ func writeInside(dir string, files []outputFile, m *manifest, drop map[string]bo
 			err = rmErr
 		}
 	}()
-	written, err := writeSideBySide(tmp, files)
+	return fillInside(dir, tmp, files, ahead, m, drop, why, stderr)
+}
+
+// fillInside is writeInside with its temporary folder tmp, inside dir, made (and removed
+// afterwards) by the caller.
+func fillInside(dir, tmp string, files []outputFile, ahead map[string]aheadFile, m *manifest, drop map[string]bool, why string, stderr io.Writer) error {
+	written, err := writeSideBySide(tmp, files, ahead)
 	if err != nil {
 		return err
 	}
@@ -346,7 +420,7 @@ func removeDropped(dir string, drop map[string]bool) error {
 // once. The files are begun in their order, each by the first CPU free, so a caller that puts
 // the longest to write first has them all done soonest. It returns each file's manifest entry
 // (its size and checksum), in the order of files.
-func writeSideBySide(dir string, files []outputFile) ([]manifestFile, error) {
+func writeSideBySide(dir string, files []outputFile, ahead map[string]aheadFile) ([]manifestFile, error) {
 	for _, f := range files {
 		// A name can come from a scenario's name; whatever it is, the file stays in dir.
 		if !filepath.IsLocal(f.name) {
@@ -365,7 +439,11 @@ func writeSideBySide(dir string, files []outputFile) ([]manifestFile, error) {
 					return
 				}
 				f := files[i]
-				entries[i], errs[i] = writeFile(filepath.Join(dir, f.name), f.write)
+				if wait := ahead[f.name]; wait != nil {
+					entries[i], errs[i] = placeAhead(filepath.Join(dir, f.name), wait)
+				} else {
+					entries[i], errs[i] = writeFile(filepath.Join(dir, f.name), f.write)
+				}
 				entries[i].Path = filepath.ToSlash(filepath.Clean(f.name))
 			}
 		})
@@ -486,6 +564,28 @@ func copyFile(src, dst string, perm fs.FileMode) error {
 		return err
 	}
 	return out.Close()
+}
+
+// placeAhead waits for a file written ahead, with wait, and puts it at path: it is there
+// already when it was written into the same folder, and is otherwise linked there (or copied,
+// where the file system does not link). It returns the file's manifest entry.
+func placeAhead(path string, wait aheadFile) (manifestFile, error) {
+	src, entry, err := wait()
+	if err != nil {
+		return manifestFile{}, fmt.Errorf("writing %s: %w", filepath.Base(path), err)
+	}
+	if src == path {
+		return entry, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return manifestFile{}, err
+	}
+	if err := os.Link(src, path); err != nil {
+		if err := copyFile(src, path, 0o644); err != nil {
+			return manifestFile{}, err
+		}
+	}
+	return entry, nil
 }
 
 // writeFile creates the file path and fills it with write. It returns the file's size and

@@ -309,9 +309,27 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if store != nil {
 		opt.Store, opt.MemoryBytes = store, memoryBudget
 	}
+	// A run of a number of replications known from the start writes kpis.csv into its output
+	// folder's temporary folder as they finish, beside the simulation.
+	var fw *folderWrite
+	var ahead *kpisAhead
+	if !sharded && precision == 0 {
+		if fw, err = beginFolder(out); err != nil {
+			return fmt.Errorf("writing the results into %s: %w", out, err)
+		}
+		defer fw.abort()
+		opt.Kept = func(pos int) { ahead.kept(pos) }
+	}
 	rn, err := sim.NewRunner(s, opt)
 	if err != nil {
 		return &inputError{err}
+	}
+	if fw != nil {
+		if ahead, err = writeKPIsAhead(filepath.Join(fw.tmp, "kpis.csv"), rn.Results(), reps); err != nil {
+			return fmt.Errorf("writing the results into %s: %w", out, err)
+		}
+		defer func() { ahead.wait() }() // the file is closed before its folder goes
+		fw.writeAhead("kpis.csv", ahead.wait)
 	}
 	var note string
 	if precision > 0 {
@@ -386,7 +404,12 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 	}
 	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
-	if err := writeResults(out, files, m, stderr); err != nil {
+	if fw != nil {
+		err = fw.finish(files, m, stderr)
+	} else {
+		err = writeResults(out, files, m, stderr)
+	}
+	if err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
 	for _, bc := range checks {
