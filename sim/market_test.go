@@ -15,7 +15,7 @@ import (
 func TestSpotPriceMultiplier(t *testing.T) {
 	ms := &marketState{
 		pricing: model.Pricing{Threshold: 0.8, PremiumAtFull: 0.5, UrgentPremium: 0.2, RealGrowthPerYear: 0.03},
-		prov:    []provider{{target: 10}},
+		prov:    []provider{{target: 10}}, room: []int32{10},
 		zPlaces: make([]level, 1), zUsed: make([]level, 1),
 	}
 	ms.places = 10
