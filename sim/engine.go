@@ -241,14 +241,15 @@ func (q *eventList) nextBucket() int {
 	return int(w*64) + bits.TrailingZeros64(m)
 }
 
-// refill pours the next bucket that holds events into day, which must be spent, as must the
-// heap, and orders it. Some bucket after cur must hold one.
-func (q *eventList) refill() { q.pour(q.nextBucket()) }
-
-// peek returns the earliest event, leaving it in the list. The list must not be empty.
+// peek returns the earliest event, leaving it in the list. The list must not be empty. A
+// bucket of one event is left as it is, for pop to give up without the heap.
 func (q *eventList) peek() *event {
 	if len(q.h) == 0 && q.pos == len(q.day) {
-		q.refill()
+		b := q.nextBucket()
+		if bk := &q.heads[b]; bk.fill == 1 && q.chunks[bk.head-1].next == 0 {
+			return &q.chunks[bk.head-1].e[0]
+		}
+		q.pour(b)
 	}
 	if q.pos < len(q.day) && (len(q.h) == 0 || q.day[q.pos].before(&q.h[0])) {
 		return &q.day[q.pos]

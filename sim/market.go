@@ -74,6 +74,9 @@ type marketState struct {
 	kind    string
 	pricing model.Pricing
 	prov    []provider
+	// room is each provider's free places (provider.free), beside each other so that a
+	// search passes over the full providers reading a cache line or two, not each provider's.
+	room []int32
 	// order lists, for each zone a council may live in, the providers in the order a council
 	// there searches them, leaving out those beyond their MaxMiles.
 	order [][]int32
@@ -119,6 +122,7 @@ func (ms *marketState) addProvider(reg *model.Region, p model.Provider, pooled i
 		accepts: acc, maxMiles: p.MaxMiles, pooled: pooled, price: cmp.Or(p.PriceFactor, 1),
 		farShare: p.FarShare,
 	})
+	ms.room = append(ms.room, 0)
 	i := len(ms.prov) - 1
 	ms.setTarget(i, p.Places, t)
 	ms.order = ms.order[:0]
@@ -155,6 +159,7 @@ func (ms *marketState) change(i, target, used int, t float64) {
 	ms.free -= p.free()
 	p.target, p.used = target, used
 	ms.free += p.free()
+	ms.room[i] = int32(p.free())
 	if dPlaces != 0 {
 		ms.places += dPlaces
 		ms.placesLvl.set(t, float64(ms.places))
@@ -259,6 +264,8 @@ type councilMarket struct {
 	// spread is the stream of the draws of whether a placement with a provider with a
 	// FarShare lies over 20 miles (streamRegionMiles).
 	spread stream
+	// lastRefusal is the last refusal refusalOf made of the council's children waiting.
+	lastRefusal refusal
 }
 
 // The council's extra monthly metrics, in the order of councilMetrics.
@@ -281,6 +288,7 @@ func (cm *councilMarket) shares(k int) bool { return cm.market[k] >= 0 }
 func (cm *councilMarket) reset(r *run) {
 	cm.at = cm.at[:0]
 	cm.urgentID, cm.urgentAt = -1, -1
+	cm.lastRefusal = refusal{}
 	clear(cm.premium)
 	cm.out, cm.far = level{}, level{}
 	clear(cm.pooledUse)
@@ -301,12 +309,13 @@ func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 		return -1, false // no provider has room: most searches of a full market end here
 	}
 	miles := cm.rr.p.reg.Zones[cm.zone].Miles
+	room := ms.room
 	for _, i := range ms.order[cm.zone] {
 		r.steps++
-		p := &ms.prov[i]
-		if p.free() < n {
+		if int(room[i]) < n {
 			continue
 		}
+		p := &ms.prov[i]
 		ok := true
 		for _, id := range ids {
 			ch := &r.children[id]
@@ -467,18 +476,42 @@ func (cm *councilMarket) flushCosts(r *run) {
 // (a child joining them changes it), and when the first of them has a birthday. While neither
 // has happened the provider still has nothing for any of them: the ages kinds and providers
 // take are in whole years, and nothing else a provider looks at changes while a child waits.
+// seq and n are the council's count of children who joined the list so far (waiting.seq) and
+// how many waited then: while both stand, the same children wait, and the last child is the
+// same without reading the list (see same).
 type refusal struct {
 	last  waitTail
 	until float64
+	seq   uint64
+	n     int
 	ok    bool
 }
 
+// same reports whether the last child waiting in council r is the refusal's.
+func (rf *refusal) same(r *run) bool {
+	return rf.seq == r.wait.seq && rf.n == len(r.emergency) || rf.last == tailOf(r)
+}
+
 // refusalOf notes that the children waiting in council r at day t refused a provider.
+//
+// The council's market side keeps the last refusal it made (councilMarket.lastRefusal): while
+// the same children wait (none joined, none left) and none of them has had a birthday since,
+// it is the refusal at t too, and the children's records need not be read again. A place
+// freed by one provider after another, each refused, finds them so.
 func refusalOf(r *run, t float64) refusal {
-	rf := refusal{last: tailOf(r), until: math.Inf(1), ok: true}
+	cm := r.market
+	if cm != nil {
+		if rf := cm.lastRefusal; rf.ok && rf.seq == r.wait.seq && rf.n == len(r.emergency) && t < rf.until {
+			return rf
+		}
+	}
+	rf := refusal{last: tailOf(r), until: math.Inf(1), seq: r.wait.seq, n: len(r.emergency), ok: true}
 	for _, id := range r.emergency {
 		ch := &r.children[id]
 		rf.until = min(rf.until, ch.birth+(math.Floor(ch.ageAt(t))+1)*model.DaysPerYear)
+	}
+	if cm != nil {
+		cm.lastRefusal = rf
 	}
 	return rf
 }

@@ -15,7 +15,7 @@ import (
 func TestSpotPriceMultiplier(t *testing.T) {
 	ms := &marketState{
 		pricing: model.Pricing{Threshold: 0.8, PremiumAtFull: 0.5, UrgentPremium: 0.2, RealGrowthPerYear: 0.03},
-		prov:    []provider{{target: 10}},
+		prov:    []provider{{target: 10}}, room: []int32{10},
 		zPlaces: make([]level, 1), zUsed: make([]level, 1),
 	}
 	ms.places = 10
@@ -128,23 +128,32 @@ func TestRegionTree(t *testing.T) {
 			rr := &regionRun{}
 			rr.initTree(n)
 			rng := rand.New(rand.NewPCG(1, uint64(n)))
+			// less reports whether council a's next event comes before council b's.
+			less := func(a, b int32) bool {
+				return rr.keyOf(int(a)) < rr.keyOf(int(b)) || (rr.keyOf(int(a)) == rr.keyOf(int(b)) && a < b)
+			}
 			verify := func() {
 				t.Helper()
 				m := len(rr.tree) / 2
 				for k := 1; k < m; k++ {
-					a, b := rr.tree[2*k], rr.tree[2*k+1]
-					if w := rr.tree[k]; w != a && w != b || rr.less(a, w) || rr.less(b, w) {
-						t.Fatalf("node %d holds council %d, not the first of %d (%v) and %d (%v)", k, w, a, rr.key[a], b, rr.key[b])
+					a, b, w := rr.tree[2*k], rr.tree[2*k+1], rr.tree[k]
+					if w != a && w != b || (w.ci < int32(n) && less(a.ci, w.ci)) || (w.ci < int32(n) && less(b.ci, w.ci)) {
+						t.Fatalf("node %d holds council %d (%v), not the first of %d (%v) and %d (%v)", k, w.ci, w.t, a.ci, a.t, b.ci, b.t)
+					}
+				}
+				for c := range m {
+					if leaf := rr.tree[m+c]; c >= n && (leaf.ci != int32(n) || !math.IsInf(leaf.t, 1)) {
+						t.Fatalf("leaf %d past the last council holds council %d at %v", c, leaf.ci, leaf.t)
 					}
 				}
 				first := int32(0)
 				for c := range int32(n) {
-					if rr.less(c, first) {
+					if less(c, first) {
 						first = c
 					}
 				}
-				if rr.tree[1] != first {
-					t.Fatalf("root holds council %d (%v), want %d (%v)", rr.tree[1], rr.key[rr.tree[1]], first, rr.key[first])
+				if root := rr.tree[1]; root.ci != first && !math.IsInf(root.t, 1) || root.t != rr.keyOf(int(first)) {
+					t.Fatalf("root holds council %d (%v), want %d (%v)", root.ci, root.t, first, rr.keyOf(int(first)))
 				}
 			}
 			verify()
@@ -152,23 +161,25 @@ func TestRegionTree(t *testing.T) {
 				c := rng.IntN(n)
 				switch rng.IntN(4) {
 				case 0:
-					rr.key[c] = math.Inf(1)
+					rr.setKey(c, math.Inf(1))
 				default:
-					rr.key[c] = float64(rng.IntN(20)) // few distinct times: many ties
+					rr.setKey(c, float64(rng.IntN(20))) // few distinct times: many ties
 				}
-				rr.fix(c)
 				verify()
 			}
 			// Firing the root until none is left gives every council in time order, ties by
 			// position.
 			last, lastC := math.Inf(-1), int32(-1)
-			for c := rr.tree[1]; !math.IsInf(rr.key[c], 1); c = rr.tree[1] {
-				if rr.key[c] < last || (rr.key[c] == last && c < lastC) {
-					t.Fatalf("council %d at %v after council %d at %v", c, rr.key[c], lastC, last)
+			for root := rr.tree[1]; !math.IsInf(root.t, 1); root = rr.tree[1] {
+				c := root.ci
+				if root.t != rr.keyOf(int(c)) {
+					t.Fatalf("root holds council %d at %v, its key %v", c, root.t, rr.keyOf(int(c)))
 				}
-				last, lastC = rr.key[c], c
-				rr.key[c] = math.Inf(1)
-				rr.fix(int(c))
+				if root.t < last || (root.t == last && c < lastC) {
+					t.Fatalf("council %d at %v after council %d at %v", c, root.t, lastC, last)
+				}
+				last, lastC = root.t, c
+				rr.setKey(int(c), math.Inf(1))
 				verify()
 			}
 		})

@@ -244,14 +244,15 @@ type regionRun struct {
 	runs []*run
 	cms  []*councilMarket // each council's side of the shared markets, or nil
 	mk   []*marketState
-	// tree is a tournament tree of the councils: leaf len(tree)/2+i holds council i (a leaf
-	// past the last council holds len(runs), whose key is +Inf), and each node above it the
-	// winner of its two children, the council whose next event comes first (less). The root,
-	// tree[1], is the council to fire next; when a council's key changes, fix plays again
-	// the log2(councils) matches on its way to the root. key is each council's next event's
-	// time, +Inf for none left to fire.
-	tree []int32
-	key  []float64
+	// tree is a tournament tree of the councils, each node a council and its key, the time of
+	// its next event (+Inf for none left to fire): leaf len(tree)/2+i holds council i (a leaf
+	// past the last council holds len(runs) at +Inf), and each node above it the winner of its
+	// two children, the council whose next event comes first, the left one (the council
+	// listed first) on a tie. The root, tree[1], is the council to fire next; when a council's
+	// key changes, setKey plays again the log2(councils) matches on its way to the root. The
+	// keys lie in the nodes, side by side with the councils, so that a match reads one pair
+	// of neighbouring nodes.
+	tree []treeNode
 	cur  int // the council firing an event, or -1
 	// pending lists the providers with places newly free, to offer once the event under way
 	// is over (offerFreed).
@@ -323,8 +324,7 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 	}
 	end := rr.p.cal.EndDay
 	for {
-		ci := int(rr.tree[1])
-		t := rr.key[ci]
+		ci, t := int(rr.tree[1].ci), rr.tree[1].t
 		if math.IsInf(t, 1) {
 			break
 		}
@@ -343,8 +343,7 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		if r.err != nil {
 			return r.err
 		}
-		rr.key[ci] = r.nextAt()
-		rr.fix(ci)
+		rr.setKey(ci, r.nextAt())
 		if len(rr.pending) > 0 {
 			rr.offerFreed()
 		}
@@ -393,8 +392,9 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 	rr.cur = -1
 	rr.pending, rr.awaiting = rr.pending[:0], rr.awaiting[:0]
 	rr.next = rr.nextChange()
+	m := len(rr.tree) / 2
 	for i, r := range rr.runs {
-		rr.key[i] = r.nextAt()
+		rr.tree[m+i].t = r.nextAt()
 	}
 	rr.playAll()
 	return nil
@@ -497,7 +497,7 @@ func (rr *regionRun) offerFreed() {
 			if len(r.emergency) == 0 {
 				continue
 			}
-			if rf := &refs[j]; rf.ok && rr.now < rf.until && rf.last == tailOf(r) {
+			if rf := &refs[j]; rf.ok && rr.now < rf.until && rf.same(r) {
 				if rr.check {
 					rr.verifyRefusal(f, ck)
 				}
@@ -516,9 +516,8 @@ func (rr *regionRun) offerFreed() {
 				r.moveOn()
 			}
 			rr.cur = -1
-			if t := r.nextAt(); t != rr.key[ck.council] {
-				rr.key[ck.council] = t
-				rr.fix(ck.council)
+			if t := r.nextAt(); t != rr.keyOf(ck.council) {
+				rr.setKey(ck.council, t)
 			}
 			if pv.free() == free {
 				refs[j] = refusalOf(r, rr.now)
@@ -579,9 +578,10 @@ func (rr *regionRun) verifyRefusal(f freedPlace, ck councilKind) {
 // child freed it (-1 for none).
 type freedPlace struct{ mi, prov, by int }
 
-// less reports whether council a's next event comes before council b's.
-func (rr *regionRun) less(a, b int32) bool {
-	return rr.key[a] < rr.key[b] || (rr.key[a] == rr.key[b] && a < b)
+// treeNode is a node of regionRun.tree: a council and the time of its next event.
+type treeNode struct {
+	t  float64
+	ci int32
 }
 
 // initTree makes the tree of n councils (see regionRun.tree), every key +Inf.
@@ -590,13 +590,9 @@ func (rr *regionRun) initTree(n int) {
 	for m < n {
 		m *= 2
 	}
-	rr.tree = make([]int32, 2*m)
-	rr.key = make([]float64, n+1)
-	for i := range rr.key {
-		rr.key[i] = math.Inf(1)
-	}
+	rr.tree = make([]treeNode, 2*m)
 	for i := range m {
-		rr.tree[m+i] = int32(min(i, n))
+		rr.tree[m+i] = treeNode{t: math.Inf(1), ci: int32(min(i, n))}
 	}
 	rr.playAll()
 }
@@ -605,24 +601,30 @@ func (rr *regionRun) initTree(n int) {
 func (rr *regionRun) playAll() {
 	t := rr.tree
 	for k := len(t)/2 - 1; k >= 1; k-- {
-		t[k] = rr.winner(t[2*k], t[2*k+1])
+		t[k] = winner(t[2*k], t[2*k+1])
 	}
 }
 
-// winner returns whichever of councils a and b fires first.
-func (rr *regionRun) winner(a, b int32) int32 {
-	if rr.less(b, a) {
+// winner returns whichever of the nodes a and b, a the left one, fires first: the left one on
+// a tie, since its council is listed first.
+func winner(a, b treeNode) treeNode {
+	if b.t < a.t {
 		return b
 	}
 	return a
 }
 
-// fix plays again the matches of council ci, from its leaf to the root, after its key
-// changed: log2(councils) comparisons.
-func (rr *regionRun) fix(ci int) {
-	t := rr.tree
-	for k := (len(t)/2 + ci) / 2; k >= 1; k /= 2 {
-		t[k] = rr.winner(t[2*k], t[2*k+1])
+// keyOf returns council ci's key: the time of its next event.
+func (rr *regionRun) keyOf(ci int) float64 { return rr.tree[len(rr.tree)/2+ci].t }
+
+// setKey sets council ci's key to t and plays again its matches, from its leaf to the root:
+// log2(councils) comparisons.
+func (rr *regionRun) setKey(ci int, t float64) {
+	tr := rr.tree
+	k := len(tr)/2 + ci
+	tr[k].t = t
+	for k /= 2; k >= 1; k /= 2 {
+		tr[k] = winner(tr[2*k], tr[2*k+1])
 	}
 }
 
@@ -875,6 +877,9 @@ func (rr *regionRun) verify() {
 		free := 0
 		for j := range ms.prov {
 			free += ms.prov[j].free()
+			if int(ms.room[j]) != ms.prov[j].free() {
+				panic(fmt.Sprintf("sim: provider %s of %s has %d places free, noted %d", ms.prov[j].name, ms.kind, ms.prov[j].free(), ms.room[j]))
+			}
 		}
 		if places != ms.places || used != ms.used || ms.used > ms.places || free != ms.free {
 			panic(fmt.Sprintf("sim: market %s holds %d of %d places, counts %d of %d", ms.kind, used, places, ms.used, ms.places))
