@@ -88,6 +88,8 @@ type eventList struct {
 	seq     uint64
 	day     []event // the events of the bucket cur, sorted; those from pos on are still to fire
 	pos     int
+	spare   []event // scratch for sortDay, which deals day into it
+	count   []int32 // scratch for sortDay: events by slot of the day
 }
 
 // bucket is where a bucket's events are: its first chunk, plus one (0 for none), and how many
@@ -273,27 +275,86 @@ func (q *eventList) pour(b int) {
 		c = next
 	}
 	q.heads[b].head = 0
-	if d := q.day; len(d) <= 12 {
-		// A county's day of a few events: an insertion sort, inline.
-		for i := 1; i < len(d); i++ {
-			e := d[i]
-			j := i
-			for ; j > 0 && e.before(&d[j-1]); j-- {
-				d[j] = d[j-1]
-			}
-			d[j] = e
-		}
+	q.sortDay()
+}
+
+// sortDay sorts day, the events of bucket cur, into firing order. A day of a few events (a
+// county's) is sorted by insertion, inline. A larger one (a few hundred at 100 times the
+// county) is first dealt by time into slots of a fraction of the day, about two events a slot,
+// a pass that reads each event's time once and compares none, and then sorted by insertion,
+// which only moves an event within its slot: a comparison or two an event, where a comparison
+// sort takes about log2 of the day's events.
+func (q *eventList) sortDay() {
+	d := q.day
+	n := len(d)
+	if n <= 12 {
+		insertionSort(d)
 		return
 	}
-	slices.SortFunc(q.day, func(a, b event) int {
-		if a.before(&b) {
-			return -1
+	slots := 1 << (bits.Len(uint(n)) - 1)
+	if cap(q.count) < slots {
+		q.count = make([]int32, slots)
+	}
+	count := q.count[:slots]
+	clear(count)
+	// slot maps a time to its slot, never decreasing with time: times outside the day (the
+	// last bucket's, or before 0) go to the first or last slot.
+	base, per := float64(q.cur)*bucketDays, float64(slots)/bucketDays
+	slot := func(t float64) int {
+		x := (t - base) * per
+		if !(x >= 0) {
+			return 0
 		}
-		if b.before(&a) {
-			return 1
+		if x >= float64(slots) {
+			return slots - 1
 		}
-		return 0
-	})
+		return int(x)
+	}
+	most := int32(0)
+	for i := range d {
+		s := slot(d[i].t)
+		count[s]++
+		most = max(most, count[s])
+	}
+	if most > 64 {
+		// Times bunched in one slot: insertion would cost too much.
+		slices.SortFunc(d, func(a, b event) int {
+			if a.before(&b) {
+				return -1
+			}
+			if b.before(&a) {
+				return 1
+			}
+			return 0
+		})
+		return
+	}
+	at := int32(0)
+	for s, c := range count {
+		count[s] = at
+		at += c
+	}
+	dealt := slices.Grow(q.spare[:0], n)[:n]
+	for i := range d {
+		s := slot(d[i].t)
+		dealt[count[s]] = d[i]
+		count[s]++
+	}
+	q.day, q.spare = dealt, d
+	insertionSort(dealt)
+}
+
+// insertionSort sorts d into firing order by insertion: quick when every event is a few
+// places from where it belongs.
+func insertionSort(d []event) {
+	for i := 1; i < len(d); i++ {
+		e := d[i]
+		j := i
+		for ; j > 0 && e.before(&d[j-1]); j-- {
+			d[j] = d[j-1]
+		}
+		d[j] = e
+	}
 }
 
 // pop removes and returns the earliest event. The list must not be empty. It moves the hole

@@ -259,3 +259,69 @@ func TestBandDays(t *testing.T) {
 		}
 	}
 }
+
+// TestEventListBusyDays checks the order of days of many events (as at 100 times the county,
+// and beyond), whose events are dealt into slots of the day before they are sorted: times
+// spread over the day, all at one time (more than a slot sorts by insertion), bunched in a
+// sliver of the day, and on the last bucket, which takes every time beyond it. Each day's
+// events must fire in the order of one sort of them all by time, month boundaries first, then
+// the order they were scheduled in.
+func TestEventListBusyDays(t *testing.T) {
+	spread := func(rng *rand.Rand, day float64) float64 { return day + rng.Float64() }
+	cases := []struct {
+		name string
+		n    int
+		at   func(rng *rand.Rand, day float64) float64
+	}{
+		{"13 spread", 13, spread},
+		{"300 spread", 300, spread},
+		{"5000 spread", 5000, spread},
+		{"200 at one time", 200, func(_ *rand.Rand, day float64) float64 { return day + 0.5 }},
+		{"400 in a sliver", 400, func(rng *rand.Rand, day float64) float64 { return day + 0.25 + rng.Float64()/1e6 }},
+		{"300 in twos", 300, func(rng *rand.Rand, day float64) float64 { return day + float64(rng.IntN(150))/150 }},
+		{"100 beyond the last bucket", 100, func(rng *rand.Rand, _ float64) float64 {
+			return lastBucket*bucketDays + 1e6*rng.Float64()
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var q eventList
+			rng := rand.New(rand.NewPCG(3, uint64(c.n)))
+			var want []event
+			for day := 10.0; day < 13; day++ {
+				for i := range c.n {
+					typ := evReview
+					if i%50 == 0 {
+						typ = evMonth
+					}
+					tm := c.at(rng, day)
+					q.push(tm, typ, int32(i), uint32(day))
+					want = append(want, event{t: tm, key: (q.seq-1)<<typeBits | uint64(typ) | notMonthIf(typ), id: int32(i), ver: uint32(day)})
+				}
+			}
+			slices.SortFunc(want, func(a, b event) int {
+				if a.before(&b) {
+					return -1
+				}
+				return 1
+			})
+			for i, w := range want {
+				if got := q.pop(); got != w {
+					t.Fatalf("event %d: got %+v, want %+v", i, got, w)
+				}
+				q.verify(t)
+			}
+			if q.len() != 0 {
+				t.Fatalf("%d events left", q.len())
+			}
+		})
+	}
+}
+
+// notMonthIf returns the key's notMonth bit for an event of type typ.
+func notMonthIf(typ eventType) uint64 {
+	if typ == evMonth {
+		return 0
+	}
+	return notMonth
+}
