@@ -144,6 +144,26 @@ type block struct {
 	fixed  float64 // pounds a year for all its beds at start prices
 }
 
+// kindState is what the events of a replication read and count of one provision kind, on
+// one cache line: the fields of its model.Kind a search for a place and a placement read,
+// and its running counts. Kept side by side rather than in an array for each count, an
+// event that places a child or frees a place reads one line for its kind rather than one
+// line of each array and two or three of the model.Kind; a region's councils, whose events
+// take turns, each keep a few lines a kind in the processor's caches rather than dozens.
+type kindState struct {
+	accepts model.Selector // model.Kind.Accepts
+	// n counts the children in care placed in the kind, want those whose first choice it is.
+	n, want int32
+	// used counts the children in the kind's market places (an emergency placement's too),
+	// capacity is the market's places (0 for no cap), localUsed the children in the local
+	// places of a capped market.
+	used, capacity, localUsed int32
+	homeRoom                  int32 // the kind's homes that could take a child now (home.room)
+	supply                    model.Supply
+	category                  model.Category
+	localShare                float64 // model.Kind.LocalShare
+}
+
 // level is a piecewise-constant quantity (children placed, households, places) with its
 // integral over time, kept lazily: each change adds the area since the last one.
 type level struct {
@@ -177,10 +197,11 @@ type run struct {
 	inCare   []int32    // children in care, in no particular order
 	births   []float64  // the day of birth of each of inCare, for counting by age
 	tags     []childTag // the first choice, placement and need of each of inCare
-	nKind    []int      // children in care by provision kind
-	nWant    []int      // children in care by first choice
-	nNeed    [model.NumNeeds]int
-	nMale    int // boys in care
+	// kinds holds what events read and count of each provision kind, the emergency
+	// placement last (nKinds+1 of them).
+	kinds []kindState
+	nNeed [model.NumNeeds]int
+	nMale int // boys in care
 	// households holds the carer households; the slot of a household that has left is reused
 	// (spareHH), so memory is bounded by the households there at once.
 	households []household
@@ -205,14 +226,9 @@ type run struct {
 	coverBits [][]uint64
 	homes     []home
 	homesOf   [][]int32 // the homes of each kind, in the order opened
-	homeRoom  []int     // the homes of each kind that could take a child now (home.room)
 	// stockAt holds, for each kind, the cursors into its pool of findStock.
-	stockAt    [][(maxPlaces + 1) * 4]int
-	blocks     []block
-	marketUsed []int
-	marketCap  []int
-	// marketLocalUsed counts the children in the local places of each capped market kind.
-	marketLocalUsed []int
+	stockAt [][(maxPlaces + 1) * 4]int
+	blocks  []block
 	// emergency lists the children in emergency placements, longest waiting first; waiting
 	// is scratch space for moveOn.
 	emergency, waiting []int32
@@ -307,11 +323,12 @@ func (r *run) nIntg() int { return intgKinds + 2*(r.c.nKinds+1) }
 func newRun(c *compiled) *run {
 	r := &run{c: c, budget: c.budget}
 	nk := c.nKinds
-	r.marketUsed = make([]int, nk+1)
-	r.nKind = make([]int, nk+1)
-	r.nWant = make([]int, nk+1)
-	r.marketCap = make([]int, nk+1)
-	r.marketLocalUsed = make([]int, nk+1)
+	r.kinds = make([]kindState, nk+1)
+	for k := range c.s.Kinds {
+		kd := &c.s.Kinds[k]
+		r.kinds[k].accepts, r.kinds[k].supply, r.kinds[k].category = kd.Accepts, kd.Supply, kd.Category
+		r.kinds[k].localShare = kd.LocalShare
+	}
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
@@ -351,7 +368,6 @@ func newRun(c *compiled) *run {
 	}
 	r.coverBits = make([][]uint64, nk)
 	r.homesOf = make([][]int32, nk)
-	r.homeRoom = make([]int, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
 	r.ivActive = make([]bool, len(c.ivs))
 	r.ivUnit = make([]int, len(c.ivs))
@@ -447,8 +463,10 @@ func (r *run) reset(seed uint64, rep int) {
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
-	clear(r.nKind)
-	clear(r.nWant)
+	for k := range r.kinds {
+		kd := &r.kinds[k]
+		kd.n, kd.want, kd.used, kd.capacity, kd.localUsed, kd.homeRoom = 0, 0, 0, 0, 0, 0
+	}
 	r.nNeed = [model.NumNeeds]int{}
 	r.nMale = 0
 	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
@@ -457,7 +475,6 @@ func (r *run) reset(seed uint64, rep int) {
 		clear(r.coverBits[k])
 	}
 	clear(r.poolDead)
-	clear(r.homeRoom)
 	for k := range r.hhGaps {
 		r.hhGaps[k].reset()
 	}
@@ -483,9 +500,9 @@ func (r *run) reset(seed uint64, rep int) {
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)
 	for k := range c.nKinds + 1 {
-		r.marketUsed[k], r.marketCap[k], r.marketLocalUsed[k] = 0, 0, 0
+		r.kinds[k].used, r.kinds[k].capacity, r.kinds[k].localUsed = 0, 0, 0
 		if k < c.nKinds {
-			r.marketCap[k] = c.s.Kinds[k].CapacityPlaces
+			r.kinds[k].capacity = int32(c.s.Kinds[k].CapacityPlaces)
 		}
 	}
 	clear(r.ivActive)
@@ -691,13 +708,13 @@ func (r *run) forget(id int32) {
 
 // count adds d to the counts of children in care by kind, need and first choice.
 func (r *run) count(ch *child, d int) {
-	r.nKind[ch.kind] += d
+	r.kinds[ch.kind].n += int32(d)
 	r.nNeed[ch.need] += d
 	if ch.male {
 		r.nMale += d
 	}
 	if ch.want >= 0 {
-		r.nWant[ch.want] += d
+		r.kinds[ch.want].want += int32(d)
 	}
 	if ch.pos >= 0 {
 		r.tags[ch.pos] = r.c.tagOf(ch.want, ch.kind, ch.need)

@@ -315,7 +315,7 @@ func (r *run) payProgramme(j int, amount float64) {
 func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) {
 	r.homesOf[k] = append(r.homesOf[k], int32(len(r.homes)))
 	r.homes = append(r.homes, home{kind: int16(k), beds: int8(min(beds, math.MaxInt8)), local: local, open: true, name: name, fixed: fixed})
-	r.homeRoom[k] += b2i(r.homes[len(r.homes)-1].room())
+	r.kinds[k].homeRoom += int32(b2i(r.homes[len(r.homes)-1].room()))
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, fixed)
 	r.placesFreed(k)
@@ -329,7 +329,7 @@ func (r *run) closeHome(k int, name string) int {
 		if h.name != name || !h.open {
 			continue
 		}
-		r.homeRoom[k] -= b2i(h.room())
+		r.kinds[k].homeRoom -= int32(b2i(h.room()))
 		h.open = false
 		r.places[k].add(r.now, -float64(h.beds))
 		r.fixed[k].add(r.now, -h.fixed)
@@ -505,13 +505,15 @@ func (r *run) verifyCover() {
 			}
 		}
 	}
-	room := make([]int, len(r.homeRoom))
+	room := make([]int32, len(r.kinds))
 	for i := range r.homes {
 		if h := &r.homes[i]; h.room() {
 			room[h.kind]++
 		}
 	}
-	if !slices.Equal(room, r.homeRoom) {
-		panic(fmt.Sprintf("sim: homes with room by kind %v, counted %v", room, r.homeRoom))
+	for k, n := range room {
+		if n != r.kinds[k].homeRoom {
+			panic(fmt.Sprintf("sim: homes with room of kind %d %d, counted %d", k, n, r.kinds[k].homeRoom))
+		}
 	}
 }
