@@ -441,14 +441,15 @@ func (r *run) fetchAhead(events []event) {
 	var sum uint32
 	for i := range events {
 		e := &events[i]
+		id := e.id()
 		switch e.typ() {
 		case evExit, evReview, evStayingPutEnd, evCareLeaverEnd:
-			sum += r.children[e.id].ver
+			sum += r.children[id].ver
 		case evBreakdown, evRetry:
 			// These search for a place, which reads the rest of the child.
-			sum += r.children[e.id].ver + r.cold[e.id].sleep
+			sum += r.children[id].ver + r.cold[id].sleep
 		case evHouseholdClose, evDeregister:
-			sum += r.households[e.id].ver
+			sum += r.households[id].ver
 		}
 	}
 	r.fetched += sum
@@ -738,58 +739,59 @@ func (r *run) planExit(id int32, rule *stayRule, stay float64) {
 }
 
 func (r *run) fire(e event) {
+	id := e.id()
 	switch e.typ() {
 	case evMonth:
-		r.endMonth(int(e.id))
+		r.endMonth(int(id))
 	case evArrival:
 		r.arrive(false)
 	case evUASCArrival:
 		r.arrive(true)
 	case evApplication:
-		r.application(int(e.id))
+		r.application(int(id))
 	case evApproval:
-		r.approve(int(e.id), e.ver)
+		r.approve(int(id), e.ver)
 	case evExit:
-		r.exit(e.id)
+		r.exit(id)
 	case evBreakdown:
-		if r.current(e.id, inCare, e.ver) {
-			r.breakdown(e.id)
+		if r.current(id, inCare, e.ver) {
+			r.breakdown(id)
 		}
 	case evReview:
-		if r.current(e.id, inCare, e.ver) {
-			r.review(e.id)
+		if r.current(id, inCare, e.ver) {
+			r.review(id)
 		}
 	case evRetry:
-		if r.current(e.id, inCare, e.ver) {
-			r.retry(e.id)
+		if r.current(id, inCare, e.ver) {
+			r.retry(id)
 		}
 	case evMoveOn:
 		r.moveOn()
 	case evHouseholdClose:
-		if h := &r.households[e.id]; h.active && h.ver == e.ver {
-			r.closeHousehold(int(e.id))
+		if h := &r.households[id]; h.active && h.ver == e.ver {
+			r.closeHousehold(int(id))
 		}
 	case evStayingPutEnd:
-		if r.current(e.id, stayingPut, e.ver) {
-			r.endStayingPut(e.id)
+		if r.current(id, stayingPut, e.ver) {
+			r.endStayingPut(id)
 		}
 	case evCareLeaverEnd:
-		if r.current(e.id, careLeaver, e.ver) {
-			r.setState(e.id, gone)
+		if r.current(id, careLeaver, e.ver) {
+			r.setState(id, gone)
 			r.cl.add(r.now, -1)
-			r.leave(e.id)
+			r.leave(id)
 		}
 	case evDeregister:
-		if h := &r.households[e.id]; h.ver == e.ver {
-			r.deregister(int(e.id))
+		if h := &r.households[id]; h.ver == e.ver {
+			r.deregister(int(id))
 		}
 	case evIntervention:
-		r.intervene(int(e.id), true)
+		r.intervene(int(id), true)
 	case evInterventionEnd:
-		r.intervene(int(e.id), false)
+		r.intervene(int(id), false)
 	case evHomeOpen:
-		iv := r.c.ivs[e.id]
+		iv := r.c.ivs[id]
 		r.openHome(int(iv.Kind), iv.Name, iv.Count, iv.Local, iv.FixedCostPerYearGBP)
-		r.payProgramme(int(e.id), float64(iv.Count)*iv.Cost.PerUnitGBP)
+		r.payProgramme(int(id), float64(iv.Count)*iv.Cost.PerUnitGBP)
 	}
 }

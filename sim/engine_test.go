@@ -19,7 +19,7 @@ func (q *eventList) verify(t *testing.T) {
 		}
 	}
 	for i := q.pos + 1; i < len(q.day); i++ {
-		if q.day[i].before(&q.day[i-1]) {
+		if q.day[i].sooner(&q.day[i-1]) {
 			t.Fatalf("the day's events out of order at %d", i)
 		}
 	}
@@ -55,7 +55,7 @@ func TestEventList(t *testing.T) {
 		t.Fatalf("drained %d events, want %d", len(drain), 2000-667)
 	}
 	for i := 1; i < len(drain); i++ {
-		if drain[i].before(&drain[i-1]) {
+		if drain[i].sooner(&drain[i-1]) {
 			t.Fatalf("event %v popped after %v", drain[i-1], drain[i])
 		}
 	}
@@ -72,7 +72,7 @@ func TestEventOrder(t *testing.T) {
 	var vers []uint32
 	for q.len() > 0 {
 		e := q.pop()
-		got, types, vers = append(got, e.id), append(types, e.typ()), append(vers, e.ver)
+		got, types, vers = append(got, e.id()), append(types, e.typ()), append(vers, e.ver)
 	}
 	want := []int32{4, 3, 1, 2}
 	for i := range want {
@@ -80,7 +80,7 @@ func TestEventOrder(t *testing.T) {
 			t.Fatalf("order %v, want %v (earlier first, month boundary first, then insertion order)", got, want)
 		}
 	}
-	// The type and version come back as scheduled: the type is packed into the key.
+	// The type and version come back as scheduled: the type is packed beside the id.
 	if wantTypes := []eventType{evMoveOn, evMonth, evArrival, evExit}; !slices.Equal(types, wantTypes) {
 		t.Fatalf("types %v, want %v", types, wantTypes)
 	}
@@ -136,7 +136,7 @@ func TestEventListAcrossBuckets(t *testing.T) {
 			t.Fatalf("event at %v popped after one at %v", e.t, now)
 		}
 		now = e.t
-		got = append(got, e.id)
+		got = append(got, e.id())
 		q.verify(t)
 		if len(got) < 2000 {
 			switch rng.IntN(4) {
@@ -229,7 +229,7 @@ func TestEventListFullDaysAndGaps(t *testing.T) {
 			if e.ver != 1 {
 				t.Fatalf("event of the first round fired after reset: %+v", e)
 			}
-			if n > 0 && e.before(&last) {
+			if n > 0 && e.sooner(&last) {
 				t.Fatalf("event %+v fired after %+v", e, last)
 			}
 			last = e
@@ -287,7 +287,11 @@ func TestEventListBusyDays(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var q eventList
 			rng := rand.New(rand.NewPCG(3, uint64(c.n)))
-			var want []event
+			type ref struct {
+				e   event
+				seq int
+			}
+			var want []ref
 			for day := 10.0; day < 13; day++ {
 				for i := range c.n {
 					typ := evReview
@@ -296,17 +300,23 @@ func TestEventListBusyDays(t *testing.T) {
 					}
 					tm := c.at(rng, day)
 					q.push(tm, typ, int32(i), uint32(day))
-					want = append(want, event{t: tm, key: (q.seq-1)<<typeBits | uint64(typ) | notMonthIf(typ), id: int32(i), ver: uint32(day)})
+					want = append(want, ref{event{t: tm, it: uint32(i)<<typeBits | uint32(typ), ver: uint32(day)}, len(want)})
 				}
 			}
-			slices.SortFunc(want, func(a, b event) int {
-				if a.before(&b) {
-					return -1
+			slices.SortFunc(want, func(a, b ref) int {
+				switch {
+				case a.e.t != b.e.t:
+					return cmp.Compare(a.e.t, b.e.t)
+				case a.e.month() != b.e.month():
+					if a.e.month() {
+						return -1
+					}
+					return 1
 				}
-				return 1
+				return a.seq - b.seq
 			})
 			for i, w := range want {
-				if got := q.pop(); got != w {
+				if got := q.pop(); got != w.e {
 					t.Fatalf("event %d: got %+v, want %+v", i, got, w)
 				}
 				q.verify(t)
@@ -316,12 +326,4 @@ func TestEventListBusyDays(t *testing.T) {
 			}
 		})
 	}
-}
-
-// notMonthIf returns the key's notMonth bit for an event of type typ.
-func notMonthIf(typ eventType) uint64 {
-	if typ == evMonth {
-		return 0
-	}
-	return notMonth
 }
