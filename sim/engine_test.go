@@ -327,3 +327,24 @@ func TestEventListBusyDays(t *testing.T) {
 		})
 	}
 }
+
+// TestEventIDOutOfRange checks that an event whose id does not fit beside its type stops the
+// replication rather than firing for another child.
+func TestEventIDOutOfRange(t *testing.T) {
+	for _, id := range []int32{-1, maxEventID + 1} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("push of id %d did not panic", id)
+				}
+			}()
+			var q eventList
+			q.push(1, evExit, id, 0)
+		}()
+	}
+	var q eventList
+	q.push(1, evExit, maxEventID, 3)
+	if e := q.pop(); e.id() != maxEventID || e.typ() != evExit || e.ver != 3 {
+		t.Errorf("got id %d, type %d, version %d; want %d, %d, 3", e.id(), e.typ(), e.ver, maxEventID, evExit)
+	}
+}
