@@ -93,11 +93,7 @@ const maxPlaces = 10
 
 // household is one of the council's own carer households.
 type household struct {
-	// What each month's start reads of every household (drawDeregistrations) comes first, on
-	// one cache line.
-	birth   float64 // the carer's day of birth
-	mass    float64 // unit-exponential mass left before the household deregisters
-	leaving bool    // deregistered, winding down
+	leaving bool // deregistered, winding down
 	kind    int16
 	places  int8
 	used    int8 // children and staying-put young people living there: who[:used]
@@ -121,6 +117,17 @@ type household struct {
 	gap hhGapState
 }
 
+// hhClock is what each month's start reads of a carer household (drawDeregistrations), in
+// run.clocks by the household's slot, apart from the household: the month's pass over every
+// household reads four of them a cache line rather than a line each (at 100 times the county,
+// tens of thousands of households a month).
+type hhClock struct {
+	birth float64 // the carer's day of birth
+	// mass is the unit-exponential mass left before the household deregisters: +Inf once it
+	// has, so that the pass leaves it be.
+	mass float64
+}
+
 // home is one of the council's own children's homes.
 type home struct {
 	kind  int16
@@ -142,6 +149,26 @@ type block struct {
 	local  bool
 	active bool
 	fixed  float64 // pounds a year for all its beds at start prices
+}
+
+// kindState is what the events of a replication read and count of one provision kind, on
+// one cache line: the fields of its model.Kind a search for a place and a placement read,
+// and its running counts. Kept side by side rather than in an array for each count, an
+// event that places a child or frees a place reads one line for its kind rather than one
+// line of each array and two or three of the model.Kind; a region's councils, whose events
+// take turns, each keep a few lines a kind in the processor's caches rather than dozens.
+type kindState struct {
+	accepts model.Selector // model.Kind.Accepts
+	// n counts the children in care placed in the kind, want those whose first choice it is.
+	n, want int32
+	// used counts the children in the kind's market places (an emergency placement's too),
+	// capacity is the market's places (0 for no cap), localUsed the children in the local
+	// places of a capped market.
+	used, capacity, localUsed int32
+	homeRoom                  int32 // the kind's homes that could take a child now (home.room)
+	supply                    model.Supply
+	category                  model.Category
+	localShare                float64 // model.Kind.LocalShare
 }
 
 // level is a piecewise-constant quantity (children placed, households, places) with its
@@ -177,13 +204,15 @@ type run struct {
 	inCare   []int32    // children in care, in no particular order
 	births   []float64  // the day of birth of each of inCare, for counting by age
 	tags     []childTag // the first choice, placement and need of each of inCare
-	nKind    []int      // children in care by provision kind
-	nWant    []int      // children in care by first choice
-	nNeed    [model.NumNeeds]int
-	nMale    int // boys in care
+	// kinds holds what events read and count of each provision kind, the emergency
+	// placement last (nKinds+1 of them).
+	kinds []kindState
+	nNeed [model.NumNeeds]int
+	nMale int // boys in care
 	// households holds the carer households; the slot of a household that has left is reused
 	// (spareHH), so memory is bounded by the households there at once.
 	households []household
+	clocks     []hhClock // beside households, by the same slot
 	spareHH    []int32
 	approvedHH int // households approved (those at the start included), for the budget
 	// pools holds the households of each kind in order of approval: the active ones, and
@@ -205,14 +234,9 @@ type run struct {
 	coverBits [][]uint64
 	homes     []home
 	homesOf   [][]int32 // the homes of each kind, in the order opened
-	homeRoom  []int     // the homes of each kind that could take a child now (home.room)
 	// stockAt holds, for each kind, the cursors into its pool of findStock.
-	stockAt    [][(maxPlaces + 1) * 4]int
-	blocks     []block
-	marketUsed []int
-	marketCap  []int
-	// marketLocalUsed counts the children in the local places of each capped market kind.
-	marketLocalUsed []int
+	stockAt [][(maxPlaces + 1) * 4]int
+	blocks  []block
 	// emergency lists the children in emergency placements, longest waiting first; waiting
 	// is scratch space for moveOn.
 	emergency, waiting []int32
@@ -307,11 +331,12 @@ func (r *run) nIntg() int { return intgKinds + 2*(r.c.nKinds+1) }
 func newRun(c *compiled) *run {
 	r := &run{c: c, budget: c.budget}
 	nk := c.nKinds
-	r.marketUsed = make([]int, nk+1)
-	r.nKind = make([]int, nk+1)
-	r.nWant = make([]int, nk+1)
-	r.marketCap = make([]int, nk+1)
-	r.marketLocalUsed = make([]int, nk+1)
+	r.kinds = make([]kindState, nk+1)
+	for k := range c.s.Kinds {
+		kd := &c.s.Kinds[k]
+		r.kinds[k].accepts, r.kinds[k].supply, r.kinds[k].category = kd.Accepts, kd.Supply, kd.Category
+		r.kinds[k].localShare = kd.LocalShare
+	}
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
@@ -351,7 +376,6 @@ func newRun(c *compiled) *run {
 	}
 	r.coverBits = make([][]uint64, nk)
 	r.homesOf = make([][]int32, nk)
-	r.homeRoom = make([]int, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
 	r.ivActive = make([]bool, len(c.ivs))
 	r.ivUnit = make([]int, len(c.ivs))
@@ -425,14 +449,15 @@ func (r *run) fetchAhead(events []event) {
 	var sum uint32
 	for i := range events {
 		e := &events[i]
+		id := e.id()
 		switch e.typ() {
 		case evExit, evReview, evStayingPutEnd, evCareLeaverEnd:
-			sum += r.children[e.id].ver
+			sum += r.children[id].ver
 		case evBreakdown, evRetry:
 			// These search for a place, which reads the rest of the child.
-			sum += r.children[e.id].ver + r.cold[e.id].sleep
+			sum += r.children[id].ver + r.cold[id].sleep
 		case evHouseholdClose, evDeregister:
-			sum += r.households[e.id].ver
+			sum += r.households[id].ver
 		}
 	}
 	r.fetched += sum
@@ -447,17 +472,18 @@ func (r *run) reset(seed uint64, rep int) {
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
-	clear(r.nKind)
-	clear(r.nWant)
+	for k := range r.kinds {
+		kd := &r.kinds[k]
+		kd.n, kd.want, kd.used, kd.capacity, kd.localUsed, kd.homeRoom = 0, 0, 0, 0, 0, 0
+	}
 	r.nNeed = [model.NumNeeds]int{}
 	r.nMale = 0
-	r.households, r.spareHH, r.approvedHH = r.households[:0], r.spareHH[:0], 0
+	r.households, r.clocks, r.spareHH, r.approvedHH = r.households[:0], r.clocks[:0], r.spareHH[:0], 0
 	for k := range r.coverBits {
 		clear(r.cover[k])
 		clear(r.coverBits[k])
 	}
 	clear(r.poolDead)
-	clear(r.homeRoom)
 	for k := range r.hhGaps {
 		r.hhGaps[k].reset()
 	}
@@ -483,9 +509,9 @@ func (r *run) reset(seed uint64, rep int) {
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)
 	for k := range c.nKinds + 1 {
-		r.marketUsed[k], r.marketCap[k], r.marketLocalUsed[k] = 0, 0, 0
+		r.kinds[k].used, r.kinds[k].capacity, r.kinds[k].localUsed = 0, 0, 0
 		if k < c.nKinds {
-			r.marketCap[k] = c.s.Kinds[k].CapacityPlaces
+			r.kinds[k].capacity = int32(c.s.Kinds[k].CapacityPlaces)
 		}
 	}
 	clear(r.ivActive)
@@ -599,6 +625,7 @@ func (r *run) reserve() {
 	}
 	if hh = min(hh, r.budget.Households); cap(r.households) < hh+hh/8 {
 		r.households = slices.Grow(r.households, hh+hh/8)
+		r.clocks = slices.Grow(r.clocks, hh+hh/8)
 	}
 }
 
@@ -691,13 +718,13 @@ func (r *run) forget(id int32) {
 
 // count adds d to the counts of children in care by kind, need and first choice.
 func (r *run) count(ch *child, d int) {
-	r.nKind[ch.kind] += d
+	r.kinds[ch.kind].n += int32(d)
 	r.nNeed[ch.need] += d
 	if ch.male {
 		r.nMale += d
 	}
 	if ch.want >= 0 {
-		r.nWant[ch.want] += d
+		r.kinds[ch.want].want += int32(d)
 	}
 	if ch.pos >= 0 {
 		r.tags[ch.pos] = r.c.tagOf(ch.want, ch.kind, ch.need)
@@ -721,58 +748,59 @@ func (r *run) planExit(id int32, rule *stayRule, stay float64) {
 }
 
 func (r *run) fire(e event) {
+	id := e.id()
 	switch e.typ() {
 	case evMonth:
-		r.endMonth(int(e.id))
+		r.endMonth(int(id))
 	case evArrival:
 		r.arrive(false)
 	case evUASCArrival:
 		r.arrive(true)
 	case evApplication:
-		r.application(int(e.id))
+		r.application(int(id))
 	case evApproval:
-		r.approve(int(e.id), e.ver)
+		r.approve(int(id), e.ver)
 	case evExit:
-		r.exit(e.id)
+		r.exit(id)
 	case evBreakdown:
-		if r.current(e.id, inCare, e.ver) {
-			r.breakdown(e.id)
+		if r.current(id, inCare, e.ver) {
+			r.breakdown(id)
 		}
 	case evReview:
-		if r.current(e.id, inCare, e.ver) {
-			r.review(e.id)
+		if r.current(id, inCare, e.ver) {
+			r.review(id)
 		}
 	case evRetry:
-		if r.current(e.id, inCare, e.ver) {
-			r.retry(e.id)
+		if r.current(id, inCare, e.ver) {
+			r.retry(id)
 		}
 	case evMoveOn:
 		r.moveOn()
 	case evHouseholdClose:
-		if h := &r.households[e.id]; h.active && h.ver == e.ver {
-			r.closeHousehold(int(e.id))
+		if h := &r.households[id]; h.active && h.ver == e.ver {
+			r.closeHousehold(int(id))
 		}
 	case evStayingPutEnd:
-		if r.current(e.id, stayingPut, e.ver) {
-			r.endStayingPut(e.id)
+		if r.current(id, stayingPut, e.ver) {
+			r.endStayingPut(id)
 		}
 	case evCareLeaverEnd:
-		if r.current(e.id, careLeaver, e.ver) {
-			r.setState(e.id, gone)
+		if r.current(id, careLeaver, e.ver) {
+			r.setState(id, gone)
 			r.cl.add(r.now, -1)
-			r.leave(e.id)
+			r.leave(id)
 		}
 	case evDeregister:
-		if h := &r.households[e.id]; h.ver == e.ver {
-			r.deregister(int(e.id))
+		if h := &r.households[id]; h.ver == e.ver {
+			r.deregister(int(id))
 		}
 	case evIntervention:
-		r.intervene(int(e.id), true)
+		r.intervene(int(id), true)
 	case evInterventionEnd:
-		r.intervene(int(e.id), false)
+		r.intervene(int(id), false)
 	case evHomeOpen:
-		iv := r.c.ivs[e.id]
+		iv := r.c.ivs[id]
 		r.openHome(int(iv.Kind), iv.Name, iv.Count, iv.Local, iv.FixedCostPerYearGBP)
-		r.payProgramme(int(e.id), float64(iv.Count)*iv.Cost.PerUnitGBP)
+		r.payProgramme(int(id), float64(iv.Count)*iv.Cost.PerUnitGBP)
 	}
 }

@@ -28,95 +28,115 @@ const (
 	evMoveOn
 )
 
-// event is an entry of the future-event list. id names the child, household, pool or
-// intervention it concerns; ver is the version of a child's or household's state the event was
-// scheduled against, so that an event made stale by a later change is skipped when it fires.
-// key packs the event's type (its low typeBits bits) with its insertion number above them, and
-// the notMonth bit on top, so that an event takes 24 bytes.
+// event is an entry of the future-event list, 16 bytes. it packs the event's type (its low
+// typeBits bits) with id above them: id names the child, household, pool or intervention it
+// concerns. ver is the version of a child's or household's state the event was scheduled
+// against, so that an event made stale by a later change is skipped when it fires. An event
+// carries no insertion number: the list keeps the events of a bucket in the order they were
+// scheduled and sorts them stably, and the heap's events carry theirs beside them (heapEvent).
 type event struct {
 	t   float64
-	key uint64
-	id  int32
+	it  uint32
 	ver uint32
 }
 
-// typeBits is the number of low bits of an event's key that hold its type.
+// typeBits is the number of low bits of an event's it that hold its type.
 const typeBits = 5
 
-// notMonth is set in the key of every event but a month boundary, so that at equal times
-// month boundaries fire first.
-const notMonth = 1 << 63
+// maxEventID is the largest id an event can carry beside its type.
+const maxEventID = 1<<(32-typeBits) - 1
 
 // typ returns what the event does when it fires.
-func (a *event) typ() eventType { return eventType(a.key & (1<<typeBits - 1)) }
+func (a *event) typ() eventType { return eventType(a.it & (1<<typeBits - 1)) }
+
+// id returns the child, household, pool or intervention the event concerns.
+func (a *event) id() int32 { return int32(a.it >> typeBits) }
+
+// month reports whether the event is a month boundary.
+func (a *event) month() bool { return a.typ() == evMonth }
+
+// sooner reports whether a fires before b, which was scheduled before it: earlier time
+// first, and at the same time the month boundary first (so whatever happens on the 1st counts
+// in the month it begins). Events equal by both fire in the order they were scheduled.
+func (a *event) sooner(b *event) bool {
+	return a.t < b.t || (a.t == b.t && a.month() && !b.month())
+}
+
+// heapEvent is an event of the heap, with its key: its insertion number, and the notMonth bit
+// on top, so that at equal times month boundaries come first, then insertion order.
+type heapEvent struct {
+	event
+	key uint64
+}
+
+// notMonth is set in the key of every event of the heap but a month boundary.
+const notMonth = 1 << 63
 
 // before reports whether a fires before b: earlier time first; at the same time the month
-// boundary first (so whatever happens on the 1st counts in the month it begins), then
-// insertion order.
-func (a *event) before(b *event) bool {
+// boundary first, then insertion order.
+func (a *heapEvent) before(b *heapEvent) bool {
 	return a.t < b.t || (a.t == b.t && a.key < b.key)
 }
 
 // eventList is the future-event list, ordered by time, month boundaries before other events
-// at the same time, then insertion number, so simultaneous events fire in the order they were
+// at the same time, then insertion order, so simultaneous events fire in the order they were
 // scheduled and ties never depend on floating-point equality or map order. The zero value is
 // an empty list.
 //
 // Time is cut into buckets of bucketDays days. The events of each bucket after the current one
-// wait, unsorted, in a slice of their own until the current one runs out, when the next bucket
-// that holds any becomes the current one: its events are sorted once, into day, and fire from
-// its front. Events scheduled into the current bucket (or before it) go to a 4-ary min-heap
-// (half as deep as a binary one), and each pop takes the earlier of day's front and the
-// heap's top. Sorting a day once costs fewer comparisons than a heap's pop of each of its
-// events (a day of a few events is sorted by insertion, inline): at 100 times the county (a
-// few hundred events a day) about 1-2% less CPU, the default county about 2% less, the
-// county-sized pool of the queueing check about 3% less, a region of councils as it was.
-// Every event of the day and the heap comes before every event still in a bucket, so the
-// order is that of one list over all events, while the day holds only its events: most events
-// (exits, reviews, deregistrations) are scheduled months ahead, and cost an append to schedule
-// and O(log n) of a small n to fire. A bit for each bucket says whether it holds events, so the
-// empty days of a quiet scenario are passed over 64 at a time.
+// wait, unsorted but in the order they were scheduled, in chunks of their own until the
+// current one runs out, when the next bucket that holds any becomes the current one: its
+// events are sorted once, stably, into day, and fire from its front. Events scheduled into the
+// current bucket (or before it) go to a 4-ary min-heap (half as deep as a binary one), and each
+// pop takes the earlier of day's front and the heap's top, day's at a tie (its events were all
+// scheduled before the heap's). Sorting a day once costs fewer comparisons than a heap's pop
+// of each of its events. Every event of the day and the heap comes before every event still in
+// a bucket, so the order is that of one list over all events, while the day holds only its
+// events: most events (exits, reviews, deregistrations) are scheduled months ahead, and cost
+// an append to schedule and O(log n) of a small n to fire. A bit for each bucket says whether
+// it holds events, so the empty days of a quiet scenario are passed over 64 at a time.
+//
+// The events waiting in buckets are most of the list's memory, and at 100 times the county
+// most of them have left the processor's caches by the time their day comes: an event of 16
+// bytes rather than 24 (no insertion number, its type beside its id), chunks of one cache line
+// each, and their links apart from them (so that a day's chunks are read side by side rather
+// than one after the other) cost 100 times the county about 3-5% less CPU and memory, the
+// county and the queueing check as much as before.
 type eventList struct {
-	h      []event  // the heap: events scheduled into buckets up to cur once cur was reached
-	heads  []bucket // each bucket after cur: its first chunk and how full it is
-	full   []uint64 // bit b%64 of full[b/64] is set when bucket b holds events
-	chunks []chunk  // the buckets' chunks, in one slice so that scheduling ahead allocates nothing
-	free   int32    // the first chunk free for reuse, plus one; 0 for none
-	cur    int      // the bucket the heap has reached
+	h      []heapEvent // the heap: events scheduled into buckets up to cur once cur was reached
+	heads  []bucket    // each bucket after cur: its first and last chunk and how full the last is
+	full   []uint64    // bit b%64 of full[b/64] is set when bucket b holds events
+	chunks []chunk     // the buckets' chunks, in one slice so that scheduling ahead allocates nothing
+	links  []int32     // beside chunks: the next chunk of the same bucket, or free, plus one
+	free   int32       // the first chunk free for reuse, plus one; 0 for none
+	cur    int         // the bucket the heap has reached
 	// waiting counts the events in buckets after cur.
 	waiting int
-	seq     uint64
+	seq     uint64  // the heap's events scheduled
 	day     []event // the events of the bucket cur, sorted; those from pos on are still to fire
 	pos     int
+	spare   []event // scratch for sortDay, which deals day into it
+	count   []int32 // scratch for sortDay: events by slot of the day
 }
 
-// bucket is where a bucket's events are: its first chunk, plus one (0 for none), and how many
-// events that chunk holds (the others are full), side by side so that scheduling an event
-// reads one cache line of the list's and no chunk.
+// bucket is where a bucket's events are: its first and last chunk, plus one (0 for none), and
+// how many events the last chunk holds (the others are full), side by side so that scheduling
+// an event reads one cache line of the list's and no chunk but the one it writes.
 type bucket struct {
-	head int32
-	fill uint8
+	head, tail int32
+	fill       uint8
 }
 
-// chunkLen is the number of events a chunk holds: enough that a bucket's events are mostly
-// side by side in memory, few enough that a bucket of one event wastes little. Most days
-// ahead hold a few events each, so chunks of 4 (two cache lines) keep the list small: against
-// chunks of 16, a region of 15 councils, whose lists fall out of the processor's caches
-// between their events, costs about 10% less CPU a replication in a third less memory, and the
-// default county about 2% less CPU. At 100 times the county (a few hundred events a day),
-// chunks of 16, 32 or 64 gain nothing measurable either (64 take half as much memory again),
-// nor do the chunks' links kept in a slice apart from their events, with a flag in the bucket
-// for a bucket of more than one chunk (within 1-2% CPU, side by side, and a little more
-// memory), nor reading a day's chunks ahead as the day before begins.
+// chunkLen is the number of events a chunk holds: a cache line of them, so that a bucket of
+// one event wastes little, and reading a chunk costs one line. Chunks of 16, 32 or 64 events
+// of 24 bytes gained nothing at 100 times the county, nor do chunks of 8 events of 16 bytes,
+// nor buckets of 8 bytes rather than 12 that link their chunks newest first (pour then reads
+// them backwards; a region of councils none the faster).
 const chunkLen = 4
 
-// chunk holds up to chunkLen events of a bucket (its bucket says how many of the first
-// chunk's are in use), and the bucket's next chunk (plus one), which is full. next comes first,
-// on the cache line of the first events.
-type chunk struct {
-	next int32
-	e    [chunkLen]event
-}
+// chunk holds up to chunkLen events of a bucket, in the order they were scheduled (its
+// bucket says how many of the last chunk's are in use).
+type chunk [chunkLen]event
 
 // bucketDays is the span of a bucket of the event list, in days: the heap holds a day's events.
 // Spans of 2, 4 and 8 days cost the default county about 3%, 7% and 10% more CPU a
@@ -152,41 +172,45 @@ func (q *eventList) reset() {
 		}
 	}
 	clear(q.full)
-	q.chunks = q.chunks[:0]
+	q.chunks, q.links = q.chunks[:0], q.links[:0]
 	q.free, q.cur, q.waiting, q.seq = 0, 0, 0, 0
 }
 
-// push schedules an event of type typ at time t, stamping it with the next insertion number.
-// Most events go to a bucket ahead with room in its first chunk: that path is kept short, and
-// the others out of line, so that it spills nothing.
+// push schedules an event of type typ at time t. Most events go to a bucket ahead with room
+// in its last chunk: that path is kept short, and the others out of line, so that it spills
+// nothing.
 func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
-	key := q.seq<<typeBits | uint64(typ)
-	if typ != evMonth {
-		key |= notMonth
+	if uint32(id) > maxEventID {
+		panic("sim: event id out of range")
 	}
-	q.seq++
+	e := event{t: t, it: uint32(id)<<typeBits | uint32(typ), ver: ver}
 	b := bucketOf(t)
 	if b <= q.cur {
-		q.heapPush(event{t: t, key: key, id: id, ver: ver})
+		q.heapPush(e)
 		return
 	}
 	if b >= len(q.heads) {
 		q.grow(b)
 	}
 	bk := &q.heads[b]
-	c := bk.head
-	if c == 0 || bk.fill == chunkLen {
+	c := bk.tail
+	if bk.head == 0 || bk.fill == chunkLen {
+		// A chunk after the bucket's last, which is full, or its first.
 		n := q.free
 		if n == 0 {
 			n = q.newChunk()
 		}
-		ch := &q.chunks[n-1]
-		q.free = ch.next
-		ch.next = c
-		bk.head, bk.fill, c = n, 0, n
-		q.full[uint(b)/64] |= 1 << (uint(b) % 64)
+		q.free = q.links[n-1]
+		q.links[n-1] = 0
+		if bk.head == 0 {
+			bk.head = n
+			q.full[uint(b)/64] |= 1 << (uint(b) % 64)
+		} else {
+			q.links[c-1] = n
+		}
+		bk.tail, bk.fill, c = n, 0, n
 	}
-	q.chunks[c-1].e[bk.fill] = event{t: t, key: key, id: id, ver: ver}
+	q.chunks[c-1][bk.fill] = e
 	bk.fill++
 	q.waiting++
 }
@@ -200,20 +224,26 @@ func (q *eventList) grow(b int) {
 }
 
 // newChunk adds a chunk to the list's and returns it, plus one, as the first free one (its
-// next is the free list, which is empty).
+// link is the free list, which is empty).
 //
 //go:noinline
 func (q *eventList) newChunk() int32 {
 	q.chunks = append(q.chunks, chunk{})
+	q.links = append(q.links, 0)
 	return int32(len(q.chunks))
 }
 
-// heapPush adds e to the heap. It sifts a hole up from the end rather than swapping, which
-// halves the writes. It stays out of push: inlined there, it makes push keep the event on the
-// stack on its common path.
+// heapPush adds e to the heap, stamped with the heap's next insertion number. It sifts a hole
+// up from the end rather than swapping, which halves the writes. It stays out of push:
+// inlined there, it makes push keep the event on the stack on its common path.
 //
 //go:noinline
-func (q *eventList) heapPush(e event) {
+func (q *eventList) heapPush(ev event) {
+	e := heapEvent{event: ev, key: q.seq}
+	if !ev.month() {
+		e.key |= notMonth
+	}
+	q.seq++
 	q.h = append(q.h, e)
 	h := q.h
 	i := len(h) - 1
@@ -251,10 +281,16 @@ func (q *eventList) peek() *event {
 		}
 		q.pour(b)
 	}
-	if q.pos < len(q.day) && (len(q.h) == 0 || q.day[q.pos].before(&q.h[0])) {
+	if q.dayFirst() {
 		return &q.day[q.pos]
 	}
-	return &q.h[0]
+	return &q.h[0].event
+}
+
+// dayFirst reports whether the front of day, if any, fires before the heap's top: at a tie,
+// day's was scheduled first.
+func (q *eventList) dayFirst() bool {
+	return q.pos < len(q.day) && (len(q.h) == 0 || !q.h[0].sooner(&q.day[q.pos]))
 }
 
 // pour makes bucket b, the first after cur that holds events, the current one, its events
@@ -263,38 +299,100 @@ func (q *eventList) pour(b int) {
 	q.full[uint(b)/64] &^= 1 << (uint(b) % 64)
 	q.cur = b
 	q.day, q.pos = q.day[:0], 0
-	n := int(q.heads[b].fill)
-	for c := q.heads[b].head; c != 0; {
-		ch := &q.chunks[c-1]
-		q.day = append(q.day, ch.e[:n]...)
+	bk := &q.heads[b]
+	for c := bk.head; c != 0; {
+		n := chunkLen
+		if c == bk.tail {
+			n = int(bk.fill)
+		}
+		q.day = append(q.day, q.chunks[c-1][:n]...)
 		q.waiting -= n
-		n = chunkLen
-		next := ch.next
-		ch.next, q.free = q.free, c
+		next := q.links[c-1]
+		q.links[c-1], q.free = q.free, c
 		c = next
 	}
-	q.heads[b].head = 0
-	if d := q.day; len(d) <= 12 {
-		// A county's day of a few events: an insertion sort, inline.
-		for i := 1; i < len(d); i++ {
-			e := d[i]
-			j := i
-			for ; j > 0 && e.before(&d[j-1]); j-- {
-				d[j] = d[j-1]
-			}
-			d[j] = e
-		}
+	bk.head = 0
+	q.sortDay()
+}
+
+// sortDay sorts day, the events of bucket cur in the order they were scheduled, into firing
+// order, stably. A day of a few events (a
+// county's) is sorted by insertion, inline. A larger one (a few hundred at 100 times the
+// county) is first dealt by time into slots of a fraction of the day, about two events a slot,
+// a pass that reads each event's time once and compares none, and then sorted by insertion,
+// which only moves an event within its slot: a comparison or two an event, where a comparison
+// sort takes about log2 of the day's events.
+func (q *eventList) sortDay() {
+	d := q.day
+	n := len(d)
+	if n <= 12 {
+		insertionSort(d)
 		return
 	}
-	slices.SortFunc(q.day, func(a, b event) int {
-		if a.before(&b) {
-			return -1
+	slots := 1 << (bits.Len(uint(n)) - 1)
+	if cap(q.count) < slots {
+		q.count = make([]int32, slots)
+	}
+	count := q.count[:slots]
+	clear(count)
+	// slot maps a time to its slot, never decreasing with time: times outside the day (the
+	// last bucket's, or before 0) go to the first or last slot.
+	base, per := float64(q.cur)*bucketDays, float64(slots)/bucketDays
+	slot := func(t float64) int {
+		x := (t - base) * per
+		if !(x >= 0) {
+			return 0
 		}
-		if b.before(&a) {
-			return 1
+		if x >= float64(slots) {
+			return slots - 1
 		}
-		return 0
-	})
+		return int(x)
+	}
+	most := int32(0)
+	for i := range d {
+		s := slot(d[i].t)
+		count[s]++
+		most = max(most, count[s])
+	}
+	if most > 64 {
+		// Times bunched in one slot: insertion would cost too much.
+		slices.SortStableFunc(d, func(a, b event) int {
+			if a.sooner(&b) {
+				return -1
+			}
+			if b.sooner(&a) {
+				return 1
+			}
+			return 0
+		})
+		return
+	}
+	at := int32(0)
+	for s, c := range count {
+		count[s] = at
+		at += c
+	}
+	dealt := slices.Grow(q.spare[:0], n)[:n]
+	for i := range d {
+		s := slot(d[i].t)
+		dealt[count[s]] = d[i]
+		count[s]++
+	}
+	q.day, q.spare = dealt, d
+	insertionSort(dealt)
+}
+
+// insertionSort sorts d, in the order its events were scheduled, into firing order by
+// insertion, stably: quick when every event is a few places from where it belongs.
+func insertionSort(d []event) {
+	for i := 1; i < len(d); i++ {
+		e := d[i]
+		j := i
+		for ; j > 0 && e.sooner(&d[j-1]); j-- {
+			d[j] = d[j-1]
+		}
+		d[j] = e
+	}
 }
 
 // pop removes and returns the earliest event. The list must not be empty. It moves the hole
@@ -309,19 +407,18 @@ func (q *eventList) pop() event {
 		// A bucket of one event (most days of a quiet scenario) gives it up at once, without
 		// the heap.
 		b := q.nextBucket()
-		if bk := &q.heads[b]; bk.fill == 1 && q.chunks[bk.head-1].next == 0 {
+		if bk := &q.heads[b]; bk.fill == 1 && bk.head == bk.tail {
 			c := bk.head
-			ch := &q.chunks[c-1]
 			q.full[uint(b)/64] &^= 1 << (uint(b) % 64)
 			q.cur = b
 			bk.head = 0
 			q.waiting--
-			ch.next, q.free = q.free, c
-			return ch.e[0]
+			q.links[c-1], q.free = q.free, c
+			return q.chunks[c-1][0]
 		}
 		q.pour(b)
 	}
-	if q.pos < len(q.day) && (len(q.h) == 0 || q.day[q.pos].before(&q.h[0])) {
+	if q.dayFirst() {
 		q.pos++
 		return q.day[q.pos-1]
 	}
@@ -332,7 +429,7 @@ func (q *eventList) pop() event {
 	h = h[:n]
 	q.h = h
 	if n == 0 {
-		return top
+		return top.event
 	}
 	i := 0
 	for {
@@ -358,8 +455,8 @@ func (q *eventList) pop() event {
 		i = p
 	}
 	h[i] = last
-	return top
+	return top.event
 }
 
-// Every event type must fit in the key's typeBits low bits: this fails to compile otherwise.
+// Every event type must fit in an event's typeBits low bits: this fails to compile otherwise.
 var _ = [1 << typeBits]struct{}{}[evMoveOn]

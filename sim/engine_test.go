@@ -19,7 +19,7 @@ func (q *eventList) verify(t *testing.T) {
 		}
 	}
 	for i := q.pos + 1; i < len(q.day); i++ {
-		if q.day[i].before(&q.day[i-1]) {
+		if q.day[i].sooner(&q.day[i-1]) {
 			t.Fatalf("the day's events out of order at %d", i)
 		}
 	}
@@ -55,7 +55,7 @@ func TestEventList(t *testing.T) {
 		t.Fatalf("drained %d events, want %d", len(drain), 2000-667)
 	}
 	for i := 1; i < len(drain); i++ {
-		if drain[i].before(&drain[i-1]) {
+		if drain[i].sooner(&drain[i-1]) {
 			t.Fatalf("event %v popped after %v", drain[i-1], drain[i])
 		}
 	}
@@ -72,7 +72,7 @@ func TestEventOrder(t *testing.T) {
 	var vers []uint32
 	for q.len() > 0 {
 		e := q.pop()
-		got, types, vers = append(got, e.id), append(types, e.typ()), append(vers, e.ver)
+		got, types, vers = append(got, e.id()), append(types, e.typ()), append(vers, e.ver)
 	}
 	want := []int32{4, 3, 1, 2}
 	for i := range want {
@@ -80,7 +80,7 @@ func TestEventOrder(t *testing.T) {
 			t.Fatalf("order %v, want %v (earlier first, month boundary first, then insertion order)", got, want)
 		}
 	}
-	// The type and version come back as scheduled: the type is packed into the key.
+	// The type and version come back as scheduled: the type is packed beside the id.
 	if wantTypes := []eventType{evMoveOn, evMonth, evArrival, evExit}; !slices.Equal(types, wantTypes) {
 		t.Fatalf("types %v, want %v", types, wantTypes)
 	}
@@ -136,7 +136,7 @@ func TestEventListAcrossBuckets(t *testing.T) {
 			t.Fatalf("event at %v popped after one at %v", e.t, now)
 		}
 		now = e.t
-		got = append(got, e.id)
+		got = append(got, e.id())
 		q.verify(t)
 		if len(got) < 2000 {
 			switch rng.IntN(4) {
@@ -229,7 +229,7 @@ func TestEventListFullDaysAndGaps(t *testing.T) {
 			if e.ver != 1 {
 				t.Fatalf("event of the first round fired after reset: %+v", e)
 			}
-			if n > 0 && e.before(&last) {
+			if n > 0 && e.sooner(&last) {
 				t.Fatalf("event %+v fired after %+v", e, last)
 			}
 			last = e
@@ -257,5 +257,94 @@ func TestBandDays(t *testing.T) {
 		if want := ageBandOf(d / model.DaysPerYear); got != want {
 			t.Fatalf("%v days old: band %d from bandDays, %d from ageBandOf", d, got, want)
 		}
+	}
+}
+
+// TestEventListBusyDays checks the order of days of many events (as at 100 times the county,
+// and beyond), whose events are dealt into slots of the day before they are sorted: times
+// spread over the day, all at one time (more than a slot sorts by insertion), bunched in a
+// sliver of the day, and on the last bucket, which takes every time beyond it. Each day's
+// events must fire in the order of one sort of them all by time, month boundaries first, then
+// the order they were scheduled in.
+func TestEventListBusyDays(t *testing.T) {
+	spread := func(rng *rand.Rand, day float64) float64 { return day + rng.Float64() }
+	cases := []struct {
+		name string
+		n    int
+		at   func(rng *rand.Rand, day float64) float64
+	}{
+		{"13 spread", 13, spread},
+		{"300 spread", 300, spread},
+		{"5000 spread", 5000, spread},
+		{"200 at one time", 200, func(_ *rand.Rand, day float64) float64 { return day + 0.5 }},
+		{"400 in a sliver", 400, func(rng *rand.Rand, day float64) float64 { return day + 0.25 + rng.Float64()/1e6 }},
+		{"300 in twos", 300, func(rng *rand.Rand, day float64) float64 { return day + float64(rng.IntN(150))/150 }},
+		{"100 beyond the last bucket", 100, func(rng *rand.Rand, _ float64) float64 {
+			return lastBucket*bucketDays + 1e6*rng.Float64()
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var q eventList
+			rng := rand.New(rand.NewPCG(3, uint64(c.n)))
+			type ref struct {
+				e   event
+				seq int
+			}
+			var want []ref
+			for day := 10.0; day < 13; day++ {
+				for i := range c.n {
+					typ := evReview
+					if i%50 == 0 {
+						typ = evMonth
+					}
+					tm := c.at(rng, day)
+					q.push(tm, typ, int32(i), uint32(day))
+					want = append(want, ref{event{t: tm, it: uint32(i)<<typeBits | uint32(typ), ver: uint32(day)}, len(want)})
+				}
+			}
+			slices.SortFunc(want, func(a, b ref) int {
+				switch {
+				case a.e.t != b.e.t:
+					return cmp.Compare(a.e.t, b.e.t)
+				case a.e.month() != b.e.month():
+					if a.e.month() {
+						return -1
+					}
+					return 1
+				}
+				return a.seq - b.seq
+			})
+			for i, w := range want {
+				if got := q.pop(); got != w.e {
+					t.Fatalf("event %d: got %+v, want %+v", i, got, w)
+				}
+				q.verify(t)
+			}
+			if q.len() != 0 {
+				t.Fatalf("%d events left", q.len())
+			}
+		})
+	}
+}
+
+// TestEventIDOutOfRange checks that an event whose id does not fit beside its type stops the
+// replication rather than firing for another child.
+func TestEventIDOutOfRange(t *testing.T) {
+	for _, id := range []int32{-1, maxEventID + 1} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("push of id %d did not panic", id)
+				}
+			}()
+			var q eventList
+			q.push(1, evExit, id, 0)
+		}()
+	}
+	var q eventList
+	q.push(1, evExit, maxEventID, 3)
+	if e := q.pop(); e.id() != maxEventID || e.typ() != evExit || e.ver != 3 {
+		t.Errorf("got id %d, type %d, version %d; want %d, %d, 3", e.id(), e.typ(), e.ver, maxEventID, evExit)
 	}
 }

@@ -37,11 +37,11 @@ func (r *run) intervene(i int, start bool) {
 			r.endBlock(r.ivUnit[i])
 		}
 	case model.Capacity:
-		r.marketCap[k] = r.c.s.Kinds[k].CapacityPlaces
+		r.kinds[k].capacity = int32(r.c.s.Kinds[k].CapacityPlaces)
 		if start {
-			r.marketCap[k] = iv.Count
+			r.kinds[k].capacity = int32(iv.Count)
 		}
-		r.places[k].set(r.now, float64(r.marketCap[k]))
+		r.places[k].set(r.now, float64(r.kinds[k].capacity))
 		r.placesFreed(k)
 	case model.Retention, model.AllowanceUplift, model.StepDownRate, model.Price:
 		// Prices change: cost what has accrued so far at the old prices.

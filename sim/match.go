@@ -11,7 +11,7 @@ import (
 
 // accepts reports whether kind k can take the child.
 func (r *run) accepts(k int, ch *child) bool {
-	return r.c.s.Kinds[k].Accepts.Matches(ch.ageAt(r.now), ch.need, ch.uasc)
+	return r.kinds[k].accepts.Matches(ch.ageAt(r.now), ch.need, ch.uasc)
 }
 
 // option reports whether kind k is an option at all for child id (see
@@ -52,14 +52,13 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 	if solo && n > 1 {
 		return -1, false, false
 	}
-	kd := &r.c.s.Kinds[k]
-	switch kd.Supply {
+	switch r.kinds[k].supply {
 	case model.Market:
 		if r.market != nil && r.market.shares(k) {
 			unit, local := r.market.find(r, k, ids)
 			return unit, local, unit >= 0
 		}
-		if cap := r.marketCap[k]; cap > 0 && r.marketUsed[k]+n > cap {
+		if cap := r.kinds[k].capacity; cap > 0 && int(r.kinds[k].used)+n > int(cap) {
 			return -1, false, false
 		}
 		return -1, false, true
@@ -114,7 +113,7 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		}
 		return best, false, best >= 0
 	case model.Homes:
-		if r.homeRoom[k] == 0 {
+		if r.kinds[k].homeRoom == 0 {
 			return -1, false, false
 		}
 		best := int32(-1)
@@ -206,7 +205,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	c, s := r.c, r.c.s
 	if r.market != nil && r.market.shares(k) {
 		local = r.market.take(r, id, k, unit)
-	} else if k < c.nKinds && s.Kinds[k].Supply == model.Market {
+	} else if k < c.nKinds && r.kinds[k].supply == model.Market {
 		local = r.marketLocal(k)
 	}
 	if r.market != nil && !r.market.shares(k) {
@@ -223,16 +222,16 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	solo := ch.need == model.NeedSolo
 	switch {
 	case k == c.nKinds:
-		r.marketUsed[k]++
+		r.kinds[k].used++
 		r.emergency = append(r.emergency, id)
 		r.cold[id].eseq = r.wait.seq
 		r.wait.seq++
-	case s.Kinds[k].Supply == model.Market:
-		r.marketUsed[k]++
-		if local && r.marketCap[k] > 0 {
-			r.marketLocalUsed[k]++
+	case r.kinds[k].supply == model.Market:
+		r.kinds[k].used++
+		if local && r.kinds[k].capacity > 0 {
+			r.kinds[k].localUsed++
 		}
-	case s.Kinds[k].Supply == model.Carers:
+	case r.kinds[k].supply == model.Carers:
 		h := &r.households[unit]
 		h.who[h.used] = id
 		h.used++
@@ -241,16 +240,16 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 			panic("sim: child placed in a carer household without room")
 		}
 		r.refreshOpen(unit)
-	case s.Kinds[k].Supply == model.Homes:
+	case r.kinds[k].supply == model.Homes:
 		h := &r.homes[unit]
 		was := h.room()
 		h.used++
 		h.solo = h.solo || solo
-		r.homeRoom[k] += b2i(h.room()) - b2i(was)
+		r.kinds[k].homeRoom += int32(b2i(h.room()) - b2i(was))
 		if h.used > h.beds || !h.open {
 			panic("sim: child placed in a children's home without room")
 		}
-	case s.Kinds[k].Supply == model.Block:
+	case r.kinds[k].supply == model.Block:
 		b := &r.blocks[unit]
 		b.used++
 		b.solo = b.solo || solo
@@ -281,7 +280,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 			r.schedule(t, evBreakdown, id, ch.ver)
 		}
 	}
-	if kd.Category == model.Residential && s.StepDown.ReadyShare[ch.need] > 0 {
+	if r.kinds[k].category == model.Residential && s.StepDown.ReadyShare[ch.need] > 0 {
 		r.scheduleReview(id)
 	}
 }
@@ -325,15 +324,15 @@ func (r *run) placesFreed(k int) {
 // while its local places (LocalShare of its capacity) are not all taken; for an unlimited one,
 // with probability LocalShare.
 func (r *run) marketLocal(k int) bool {
-	if r.marketCap[k] > 0 {
-		return r.marketLocalUsed[k] < r.marketLocalCap(k)
+	if r.kinds[k].capacity > 0 {
+		return int(r.kinds[k].localUsed) < r.marketLocalCap(k)
 	}
-	return r.matching.float64() < r.c.s.Kinds[k].LocalShare
+	return r.matching.float64() < r.kinds[k].localShare
 }
 
 // marketLocalCap is the number of local places of capped market kind k.
 func (r *run) marketLocalCap(k int) int {
-	return int(math.Round(float64(r.marketCap[k]) * r.c.s.Kinds[k].LocalShare))
+	return int(math.Round(float64(r.kinds[k].capacity) * r.kinds[k].localShare))
 }
 
 // release frees the place of child id in unit of kind k.
@@ -342,7 +341,7 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 		r.market.release(r, k, unit, id)
 	}
 	if k == r.c.nKinds {
-		r.marketUsed[k]--
+		r.kinds[k].used--
 		cd := &r.cold[id]
 		cd.sleep = 0 // no longer waiting
 		r.avoid(int(cd.fromKind), cd.fromUnit, -1)
@@ -355,11 +354,11 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 		return
 	}
 	r.placesFreed(k)
-	switch r.c.s.Kinds[k].Supply {
+	switch r.kinds[k].supply {
 	case model.Market:
-		r.marketUsed[k]--
-		if r.children[id].local && r.marketCap[k] > 0 && r.marketLocalUsed[k] > 0 {
-			r.marketLocalUsed[k]--
+		r.kinds[k].used--
+		if r.children[id].local && r.kinds[k].capacity > 0 && r.kinds[k].localUsed > 0 {
+			r.kinds[k].localUsed--
 		}
 	case model.Carers:
 		h := &r.households[unit]
@@ -384,7 +383,7 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 		if solo {
 			h.solo = false
 		}
-		r.homeRoom[k] += b2i(h.room()) - b2i(was)
+		r.kinds[k].homeRoom += int32(b2i(h.room()) - b2i(was))
 	case model.Block:
 		b := &r.blocks[unit]
 		b.used--

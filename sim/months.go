@@ -3,7 +3,6 @@ package sim
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/placesim/placesim/model"
 )
@@ -190,10 +189,10 @@ func (r *run) recordMonth(i int) {
 	// Counts at the end of the month: by kind, need and first choice from the running counts,
 	// by age from the days of birth (recordGaps, in its pass over the children).
 	total := float64(len(r.inCare))
-	for k, n := range r.nKind {
-		row[lay.mKind[k]] = float64(n)
+	for k := range r.kinds {
+		row[lay.mKind[k]] = float64(r.kinds[k].n)
 		if lay.mWanted[k] >= 0 {
-			row[lay.mWanted[k]] = float64(r.nWant[k])
+			row[lay.mWanted[k]] = float64(r.kinds[k].want)
 		}
 	}
 	for n, v := range r.nNeed {
@@ -253,7 +252,7 @@ func (r *run) vacancies(k int) float64 {
 	var v int
 	switch r.c.s.Kinds[k].Supply {
 	case model.Market:
-		v = max(r.marketCap[k]-r.marketUsed[k], 0)
+		v = int(max(r.kinds[k].capacity-r.kinds[k].used, 0))
 	case model.Carers:
 		for _, i := range r.pools[k] {
 			if h := &r.households[i]; !h.leaving && !h.solo {
@@ -335,8 +334,10 @@ func (r *run) verifyMonth() {
 		panic("sim: child tags out of step")
 	}
 	r.verifyTags()
-	if !slices.Equal(nKind, r.nKind) {
-		panic(fmt.Sprintf("sim: children by kind %v, running counts %v", nKind, r.nKind))
+	for k, n := range nKind {
+		if n != int(r.kinds[k].n) {
+			panic(fmt.Sprintf("sim: children placed in kind %d %d, running count %d", k, n, r.kinds[k].n))
+		}
 	}
 	for k, list := range r.open {
 		for pos, i := range list {
@@ -407,8 +408,8 @@ func (r *run) verifyMonth() {
 		}
 	}
 	for k := range c.nKinds {
-		if cap := r.marketCap[k]; cap > 0 && r.marketLocalUsed[k] > r.marketUsed[k] {
-			panic(fmt.Sprintf("sim: market %s holds %d (%d local), capacity %d", c.s.Kinds[k].Name, r.marketUsed[k], r.marketLocalUsed[k], cap))
+		if cap := r.kinds[k].capacity; cap > 0 && r.kinds[k].localUsed > r.kinds[k].used {
+			panic(fmt.Sprintf("sim: market %s holds %d (%d local), capacity %d", c.s.Kinds[k].Name, r.kinds[k].used, r.kinds[k].localUsed, cap))
 		}
 	}
 	for i, h := range r.homes {
@@ -422,8 +423,8 @@ func (r *run) verifyMonth() {
 		}
 	}
 	for k := range market {
-		if market[k] != r.marketUsed[k] {
-			panic(fmt.Sprintf("sim: market kind %d holds %d, counts %d", k, market[k], r.marketUsed[k]))
+		if market[k] != int(r.kinds[k].used) {
+			panic(fmt.Sprintf("sim: market kind %d holds %d, counts %d", k, market[k], r.kinds[k].used))
 		}
 	}
 }

@@ -40,18 +40,20 @@ func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 		minAge: int8(approved.FromYears), maxAge: int8(approved.ToYears),
 		rng:     uint8(slices.Index(r.ranges[k], ageRangeOf(approved))),
 		sibOnly: r.carers.float64() < p.SiblingOnlyShare,
-		active:  true, birth: r.now - age*model.DaysPerYear, mass: r.carers.exp(),
-		openPos: -1, pooled: true,
+		active:  true, openPos: -1, pooled: true,
 	}
+	clock := hhClock{birth: r.now - age*model.DaysPerYear, mass: r.carers.exp()}
 	i := r.householdSlot()
 	if i < 0 {
 		i = int32(len(r.households))
 		r.households = append(r.households, h)
+		r.clocks = append(r.clocks, clock)
 	} else {
 		// The slot keeps counting its ver, so that events of the household that left are
 		// stale for the next one.
 		h.ver = r.households[i].ver + 1
 		r.households[i] = h
+		r.clocks[i] = clock
 	}
 	r.pools[k] = append(r.pools[k], i)
 	r.approvedHH++
@@ -74,7 +76,7 @@ func (r *run) deregistrationPerYear(i int) float64 {
 	h := &r.households[i]
 	p := r.c.s.Kinds[h.kind].Carers
 	rate := p.DeregistrationPerYear
-	if age := (r.now - h.birth) / model.DaysPerYear; age >= p.RetirementFromAge && p.RetirementPerYear+p.RetirementIncreasePerYearOfAge > 0 {
+	if age := (r.now - r.clocks[i].birth) / model.DaysPerYear; age >= p.RetirementFromAge && p.RetirementPerYear+p.RetirementIncreasePerYearOfAge > 0 {
 		rate += p.RetirementPerYear + p.RetirementIncreasePerYearOfAge*(age-p.RetirementFromAge)
 	}
 	return rate * r.retention[h.kind]
@@ -89,12 +91,12 @@ func (r *run) drawDeregistration(i int, until float64) {
 	if rate <= 0 {
 		return
 	}
-	h := &r.households[i]
+	h := &r.clocks[i]
 	if span := rate * (until - r.now); h.mass > span {
 		h.mass -= span
 		return
 	}
-	r.schedule(r.now+h.mass/rate, evDeregister, int32(i), h.ver)
+	r.schedule(r.now+h.mass/rate, evDeregister, int32(i), r.households[i].ver)
 	h.mass = 0
 }
 
@@ -107,10 +109,8 @@ func (r *run) drawDeregistrations(k int, until float64) {
 	retires := p.RetirementPerYear+p.RetirementIncreasePerYearOfAge > 0
 	retention, span := r.retention[k], until-r.now
 	for _, i := range r.pools[k] {
-		h := &r.households[i]
-		if h.leaving {
-			continue
-		}
+		// A household winding down, or gone, has an infinite mass: it is passed over.
+		h := &r.clocks[i]
 		rate := base
 		if age := (r.now - h.birth) / model.DaysPerYear; age >= from && retires {
 			rate += p.RetirementPerYear + p.RetirementIncreasePerYearOfAge*(age-from)
@@ -123,7 +123,7 @@ func (r *run) drawDeregistrations(k int, until float64) {
 			h.mass -= s
 			continue
 		}
-		r.schedule(r.now+h.mass/rate, evDeregister, i, h.ver)
+		r.schedule(r.now+h.mass/rate, evDeregister, i, r.households[i].ver)
 		h.mass = 0
 	}
 }
@@ -136,6 +136,7 @@ func (r *run) deregister(i int) {
 		return
 	}
 	h.leaving = true
+	r.clocks[i].mass = math.Inf(1) // never drawn again
 	h.ver++
 	r.refreshOpen(int32(i))
 	r.bumpMonth(r.c.lay.mDeregs, 1)
@@ -315,7 +316,7 @@ func (r *run) payProgramme(j int, amount float64) {
 func (r *run) openHome(k int, name string, beds int, local bool, fixed float64) {
 	r.homesOf[k] = append(r.homesOf[k], int32(len(r.homes)))
 	r.homes = append(r.homes, home{kind: int16(k), beds: int8(min(beds, math.MaxInt8)), local: local, open: true, name: name, fixed: fixed})
-	r.homeRoom[k] += b2i(r.homes[len(r.homes)-1].room())
+	r.kinds[k].homeRoom += int32(b2i(r.homes[len(r.homes)-1].room()))
 	r.places[k].add(r.now, float64(beds))
 	r.fixed[k].add(r.now, fixed)
 	r.placesFreed(k)
@@ -329,7 +330,7 @@ func (r *run) closeHome(k int, name string) int {
 		if h.name != name || !h.open {
 			continue
 		}
-		r.homeRoom[k] -= b2i(h.room())
+		r.kinds[k].homeRoom -= int32(b2i(h.room()))
 		h.open = false
 		r.places[k].add(r.now, -float64(h.beds))
 		r.fixed[k].add(r.now, -h.fixed)
@@ -505,13 +506,15 @@ func (r *run) verifyCover() {
 			}
 		}
 	}
-	room := make([]int, len(r.homeRoom))
+	room := make([]int32, len(r.kinds))
 	for i := range r.homes {
 		if h := &r.homes[i]; h.room() {
 			room[h.kind]++
 		}
 	}
-	if !slices.Equal(room, r.homeRoom) {
-		panic(fmt.Sprintf("sim: homes with room by kind %v, counted %v", room, r.homeRoom))
+	for k, n := range room {
+		if n != r.kinds[k].homeRoom {
+			panic(fmt.Sprintf("sim: homes with room of kind %d %d, counted %d", k, n, r.kinds[k].homeRoom))
+		}
 	}
 }
