@@ -245,6 +245,7 @@ func (r *run) recordGaps(row []float64) {
 	hist := &r.gapKids
 	if len(hist.n) != len(cells) {
 		hist.n = make([]int32, len(cells))
+		hist.counted = make([]int32, 0, len(cells)+1)
 	}
 	n := hist.n
 	hist.counted = countCells(r.tags, r.births[:len(r.tags)], r.now, n, hist.counted)
@@ -332,23 +333,26 @@ var bandDays = func() [len(bandNames) - 1]float64 {
 
 // countCells adds one to n[x] for the entry x of the gap cell table of each child in care, of
 // tag tags[i] and born on day births[i], at day now, and appends to counted each entry it
-// counts first, which it returns. A child's band is the number of later bands whose first day
-// (bandDays) their days since birth reach: four comparisons, where working out their age takes
-// a division. It stays out of line: inlined into recordGaps, its loop is left no registers.
+// counts first, which it returns; counted has room for one more than every entry of n. A
+// child's band is the number of later bands whose first day (bandDays) their days since birth
+// reach: four comparisons, where working out their age takes a division. Every child's entry
+// is written past the end of counted, which grows by one when it is counted first: no branch a
+// child. It stays out of line: inlined into recordGaps, its loop is left no registers.
 //
 //go:noinline
 func countCells(tags []childTag, births []float64, now float64, n, counted []int32) []int32 {
 	th0, th1, th2, th3 := bandDays[0], bandDays[1], bandDays[2], bandDays[3]
 	births = births[:len(tags)]
+	j := len(counted)
+	room := counted[:cap(counted)]
 	for i, tag := range tags {
 		d := now - births[i]
 		x := int(tag) + b2i(d >= th0) + b2i(d >= th1) + b2i(d >= th2) + b2i(d >= th3)
-		if n[x] == 0 {
-			counted = append(counted, int32(x))
-		}
+		room[j] = int32(x)
+		j += b2i(n[x] == 0)
 		n[x]++
 	}
-	return counted
+	return room[:j]
 }
 
 // unitTotals are the places of one kind that do not depend on the age band: filled, empty,
@@ -521,8 +525,10 @@ func (r *run) gapKPIs(out, sums []float64, months []float64) {
 }
 
 // hhGapState is what a carer household adds to its kind's sufficiency gap: what gapHouseholds
-// reads of it. counted says it has been added.
+// reads of it. counted says it has been added, and key is then its approval range (hhGap.key),
+// which a household keeps as long as it exists.
 type hhGapState struct {
+	key                             int16
 	places, used                    int8
 	leaving, solo, sibOnly, counted bool
 }
@@ -593,13 +599,16 @@ func (g *hhGap) add(s hhGapState, key int, d int32) {
 // which calls it.
 func (r *run) regap(i int32) {
 	h := &r.households[i]
-	now := hhGapState{places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
 	was := h.gap
+	now := hhGapState{key: was.key, places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
 	if was == now {
 		return
 	}
 	g := &r.hhGaps[h.kind]
-	key := g.key(h.minAge, h.maxAge)
+	if !was.counted {
+		now.key = int16(g.key(h.minAge, h.maxAge))
+	}
+	key := int(now.key)
 	if was.counted && !was.leaving && !now.leaving && !was.solo && !now.solo && !was.sibOnly && !now.sibOnly && was.places == now.places {
 		// A child came or went, and nothing else changed (most changes): add the difference.
 		du, places := int32(now.used)-int32(was.used), int32(now.places)
