@@ -525,20 +525,20 @@ func (r *run) verifyCells() {
 
 // countCells adds one to n[x] for the entry x of the gap cell table of each child in care, of
 // tag tags[i] (in the first band) and born on day births[i], at day now, and appends to counted
-// each entry it counts first, which it returns; counted has room for one more than every
-// entry of n. Every child's entry is written past the end of counted, which grows by one when
-// it is counted first: no branch a child.
+// each entry it counts first, which it returns. It stays out of line: inlined into
+// recordGaps, its loop is left no registers.
+//
+//go:noinline
 func countCells(tags []childTag, births []float64, now float64, n, counted []int32) []int32 {
 	births = births[:len(tags)]
-	j := len(counted)
-	room := counted[:cap(counted)]
 	for i, tag := range tags {
 		x := int(tag) + bandOfDays(now-births[i])
-		room[j] = int32(x)
-		j += b2i(n[x] == 0)
+		if n[x] == 0 {
+			counted = append(counted, int32(x))
+		}
 		n[x]++
 	}
-	return room[:j]
+	return counted
 }
 
 // unitTotals are the places of one kind that do not depend on the age band: filled, empty,
