@@ -530,9 +530,13 @@ func (r *run) verifyCells() {
 //
 //go:noinline
 func countCells(tags []childTag, births []float64, now float64, n, counted []int32) []int32 {
+	// The bands' first days in locals: read from bandDays, they are read again for each child,
+	// the counts' writes could have changed them.
+	th0, th1, th2, th3 := bandDays[0], bandDays[1], bandDays[2], bandDays[3]
 	births = births[:len(tags)]
 	for i, tag := range tags {
-		x := int(tag) + bandOfDays(now-births[i])
+		d := now - births[i]
+		x := int(tag) + b2i(d >= th0) + b2i(d >= th1) + b2i(d >= th2) + b2i(d >= th3)
 		if n[x] == 0 {
 			counted = append(counted, int32(x))
 		}
