@@ -303,7 +303,7 @@ type run struct {
 	// Scratch space of a month's end and of the KPIs, last, so that the fields every event
 	// reads lie on fewer cache lines.
 	gapAcc     [(maxAge + 1) * (maxAge + 1)]unitSums // scratch for recordGaps, by approval range
-	gapKids    childCounts                           // scratch for recordGaps: children by gap cell
+	gapKids    childCounts                           // children in care by gap cell
 	kpiScratch kpiScratch                            // scratch for kpis
 }
 
@@ -472,6 +472,7 @@ func (r *run) reset(seed uint64, rep int) {
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]
 	r.tags = r.tags[:0]
+	r.resetCells()
 	for k := range r.kinds {
 		kd := &r.kinds[k]
 		kd.n, kd.want, kd.used, kd.capacity, kd.localUsed, kd.homeRoom = 0, 0, 0, 0, 0, 0
@@ -690,7 +691,7 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	r.made++
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, ch.birth)
-	r.tags = append(r.tags, r.c.tagOf(-1, -1, need))
+	r.tagIn(id, r.c.tagOf(-1, -1, need))
 	if r.made > r.budget.Children {
 		r.overBudget("children", int64(r.budget.Children))
 	}
@@ -708,6 +709,7 @@ func (r *run) leave(id int32) {
 // forget takes child id, who is leaving care, off the list of children in care.
 func (r *run) forget(id int32) {
 	ch := &r.children[id]
+	r.untag(ch.pos)
 	n := len(r.inCare) - 1
 	last := r.inCare[n]
 	r.inCare[ch.pos], r.births[ch.pos], r.tags[ch.pos] = last, r.births[n], r.tags[n]
@@ -727,7 +729,11 @@ func (r *run) count(ch *child, d int) {
 		r.kinds[ch.want].want += int32(d)
 	}
 	if ch.pos >= 0 {
-		r.tags[ch.pos] = r.c.tagOf(ch.want, ch.kind, ch.need)
+		if t := r.c.tagOf(ch.want, ch.kind, ch.need); r.gapKids.live {
+			r.retagLive(int(ch.pos), t)
+		} else {
+			r.tags[ch.pos] = t
+		}
 	}
 }
 

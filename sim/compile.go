@@ -72,7 +72,13 @@ type compiled struct {
 	lay      layout
 	gapIndex []int     // index in lay.gaps of each kind's sufficiency gap (the emergency placement last), or -1
 	gapCells []gapCell // see gapCellTable
-	budget   Budget    // the work budget of one replication, derived from the scenario
+	// liveCells says the children in care are counted by gap cell as they change (childCounts)
+	// rather than in a pass over them at each month's end; monthBy holds then, for each whole
+	// day from 0 to cal.EndDay, the first month of cal.MonthStarts whose end is that day or
+	// later (run.dueAt).
+	liveCells bool
+	monthBy   []int32
+	budget    Budget // the work budget of one replication, derived from the scenario
 }
 
 type stayRule struct {
@@ -171,6 +177,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.gapIndex[g.kind] = i
 	}
 	c.gapCells = c.gapCellTable()
+	c.setLiveCells(liveCells(s))
 	c.budget = BudgetFor(s)
 	return c, nil
 }
@@ -354,4 +361,41 @@ func (c *compiled) monthOf(t float64, from int) int {
 		return i
 	}
 	return i - 1
+}
+
+// liveStayDays is the mean stay from which children are counted by gap cell as they change
+// rather than in a pass at each month's end (compiled.liveCells).
+const liveStayDays = 2 * model.DaysPerYear
+
+// setLiveCells sets whether children are counted by gap cell as they change
+// (compiled.liveCells), and the table that needs.
+func (c *compiled) setLiveCells(live bool) {
+	c.liveCells, c.monthBy = live, nil
+	if !live {
+		return
+	}
+	c.monthBy = make([]int32, int(c.cal.EndDay)+1)
+	m := 0
+	for d := range c.monthBy {
+		for c.cal.MonthEnd(m) < float64(d) {
+			m++
+		}
+		c.monthBy[d] = int32(m)
+	}
+}
+
+// liveCells reports whether the children in care of s are best counted by gap cell as they
+// change. A pass at each month's end costs the children in care, each month; counting them as
+// they change costs each child's coming, placements, birthdays that begin a band and leaving,
+// and reaches memory a pass does not: it pays off when children stay two years or more on
+// average (the longest mean stay of s.Stays). Measured side by side, CPU time: the default
+// county (stays of 758 to 2,698 days) 2.3% less counted as they change; the county-sized
+// queueing pool (400-day stays) 2% more, and the queueing check (146 days) 7% more.
+func liveCells(s *model.Scenario) bool {
+	for _, r := range s.Stays {
+		if r.Stay.Mean() >= liveStayDays {
+			return true
+		}
+	}
+	return false
 }

@@ -276,8 +276,8 @@ func (q *eventList) nextBucket() int {
 func (q *eventList) peek() *event {
 	if len(q.h) == 0 && q.pos == len(q.day) {
 		b := q.nextBucket()
-		if bk := &q.heads[b]; bk.fill == 1 && q.chunks[bk.head-1].next == 0 {
-			return &q.chunks[bk.head-1].e[0]
+		if bk := &q.heads[b]; bk.fill == 1 && bk.head == bk.tail {
+			return &q.chunks[bk.head-1][0]
 		}
 		q.pour(b)
 	}

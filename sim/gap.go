@@ -70,34 +70,186 @@ func (c *compiled) gapCellTable() []gapCell {
 	return out
 }
 
-// childTag is what recordGaps needs to know of a child in care, kept beside run.inCare so that
-// counting them is one pass over contiguous memory: the entry of the gap cell table
-// (compiled.gapCells) of their first choice, the kind they are placed in (-1 for none; the
-// emergency placement is nKinds) and their need, in the first age band; their band is added
-// when they are counted. run.count keeps it up to date.
+// childTag is what recordGaps needs to know of a child in care, kept beside run.inCare: their
+// entry of the gap cell table (compiled.gapCells), by their first choice, the kind they are
+// placed in (-1 for none; the emergency placement is nKinds), their need and their age band.
+// The band, the tag modulo len(bandNames), is as the last month's end recorded found it (or as
+// they came into care since): it is brought up to date at each recorded month's end
+// (run.moveBands). run.count keeps the rest up to date.
 type childTag int32
 
-// tagOf returns the tag of a child of first choice want, placed in kind, of need need.
+// tagOf returns the tag of a child of first choice want, placed in kind, of need need, in the
+// first age band.
 func (c *compiled) tagOf(want, kind int16, need model.Need) childTag {
 	stride := c.nKinds + 2
 	return childTag((((int(want)+1)*stride+int(kind)+1)*int(model.NumNeeds) + int(need)) * len(bandNames))
 }
 
-// verifyTags panics if a child's tag differs from the child (a bug in the bookkeeping).
+// verifyTags panics if a child's tag differs from the child (a bug in the bookkeeping), or the
+// children counted by entry differ from the tags.
 func (r *run) verifyTags() {
+	n := make([]int32, len(r.c.gapCells))
 	for i, id := range r.inCare {
 		ch := &r.children[id]
-		if t := r.tags[i]; t != r.c.tagOf(ch.want, ch.kind, ch.need) {
+		t := r.tags[i]
+		if t-t%childTag(len(bandNames)) != r.c.tagOf(ch.want, ch.kind, ch.need) {
 			panic(fmt.Sprintf("sim: child %d tagged %d, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
 		}
+		n[t]++
+	}
+	if h := &r.gapKids; h.live && !slices.Equal(n, h.n) {
+		panic(fmt.Sprintf("sim: children by gap cell %v, counted %v", n, h.n))
 	}
 }
 
-// childCounts is the scratch of recordGaps: the children in care counted by their entry of
-// the gap cell table (compiled.gapCells), and the entries counted, in the order first counted.
+// childCounts counts the children in care by their entry of the gap cell table
+// (compiled.gapCells), their tag (run.tags). With compiled.liveCells, the counts are kept as
+// children come into care, change and leave, rather than found in a pass over every child at
+// each month's end: a child's band moves on only at a recorded month's end, and only for the
+// children listed as due to (a band begins years after the last). Without, the tags stay in
+// the first band, and recordGaps counts the children in n and counted, its scratch.
 type childCounts struct {
-	n       []int32
-	counted []int32
+	live bool
+	n    []int32
+	// The entries counted since the last month's end recorded, or whose count was not 0 then:
+	// list, with listed set for each.
+	listed []bool
+	list   []int32
+	// due lists, for each month of the calendar, the children whose age band may move on by its
+	// end (moveBands); next is the first month not yet moved on.
+	due  [][]int32
+	next int
+	// Scratch of the pass over the children, and of the check of the counts against one.
+	check, counted []int32
+}
+
+// resetCells empties the counts of children by gap cell for a new replication.
+func (r *run) resetCells() {
+	h := &r.gapKids
+	if len(h.n) != len(r.c.gapCells) {
+		h.n = make([]int32, len(r.c.gapCells))
+		h.listed = make([]bool, len(r.c.gapCells))
+		h.due = make([][]int32, len(r.c.cal.MonthStarts))
+		h.counted = make([]int32, 0, len(h.n)+1)
+	}
+	h.live = r.c.liveCells
+	for _, x := range h.list {
+		h.n[x], h.listed[x] = 0, false
+	}
+	h.list = h.list[:0]
+	for m := range h.due {
+		h.due[m] = h.due[m][:0]
+	}
+	h.next = 0
+}
+
+// bandOfDays returns the age band of a child born days ago: the number of later bands whose
+// first day (bandDays) days reach, four comparisons, where working out their age takes a
+// division.
+func bandOfDays(d float64) int {
+	return b2i(d >= bandDays[0]) + b2i(d >= bandDays[1]) + b2i(d >= bandDays[2]) + b2i(d >= bandDays[3])
+}
+
+// countCell adds d to the children counted in entry x.
+func (h *childCounts) countCell(x childTag, d int32) {
+	if !h.listed[x] {
+		h.listed[x] = true
+		h.list = append(h.list, int32(x))
+	}
+	h.n[x] += d
+}
+
+// tagIn puts child id, who has just come into care at the end of run.inCare, of tag t in the
+// first band, on the tags in the band they are in now, counts them, and lists them for the
+// month by whose end their band may move on.
+func (r *run) tagIn(id int32, t childTag) {
+	if !r.gapKids.live {
+		r.tags = append(r.tags, t)
+		return
+	}
+	r.tagInLive(id, t)
+}
+
+// tagInLive is tagIn with live counts, out of line.
+func (r *run) tagInLive(id int32, t childTag) {
+	ch := &r.children[id]
+	b := bandOfDays(r.now - ch.birth)
+	x := t + childTag(b)
+	r.tags = append(r.tags, x)
+	r.gapKids.countCell(x, 1)
+	r.dueAt(id, ch.birth, b, r.gapKids.next)
+}
+
+// retagLive gives the child at position pos of run.inCare tag t (in the first band), keeping
+// their band, with live counts (run.count gives a child their tag without them).
+func (r *run) retagLive(pos int, t childTag) {
+	old := r.tags[pos]
+	x := t + old%childTag(len(bandNames))
+	if x != old {
+		h := &r.gapKids
+		h.n[old]--
+		h.countCell(x, 1)
+		r.tags[pos] = x
+	}
+}
+
+// untag takes the child at position pos of run.inCare, who is leaving care, off the counts.
+func (r *run) untag(pos int32) {
+	if r.gapKids.live {
+		r.gapKids.n[r.tags[pos]]--
+	}
+}
+
+// dueAt lists child id, born on day birth and counted in band b, for the first month from
+// month from on whose end can find them in the next band. The month is found a day early, so
+// that a day's rounding never makes it late; moveBands lists them again for the next month if
+// it was early.
+func (r *run) dueAt(id int32, birth float64, b, from int) {
+	if b+1 >= len(bandNames) {
+		return
+	}
+	day := math.Ceil(birth + bandDays[b] - 1)
+	if day >= float64(len(r.c.monthBy)) {
+		return // after the run
+	}
+	m := from
+	if day > 0 {
+		m = max(m, int(r.c.monthBy[int(day)]))
+	}
+	if m < len(r.gapKids.due) {
+		r.gapKids.due[m] = append(r.gapKids.due[m], id)
+	}
+}
+
+// moveBands brings the band of every child in care up to date at the current month's end,
+// which is recorded: the children listed as due by the end of this month or an earlier one
+// move on to the band their days since birth reach now, and are listed for their next.
+func (r *run) moveBands() {
+	h := &r.gapKids
+	now, m := r.now, r.month
+	for due := h.next; due <= m; due++ {
+		for _, id := range h.due[due] {
+			ch := &r.children[id]
+			pos := ch.pos
+			if pos < 0 {
+				continue // left care; or their slot holds another child, listed on their own
+			}
+			x := r.tags[pos]
+			b := int(x) % len(bandNames)
+			switch nb := bandOfDays(now - r.births[pos]); {
+			case nb > b:
+				y := x + childTag(nb-b)
+				h.n[x]--
+				h.countCell(y, 1)
+				r.tags[pos] = y
+				r.dueAt(id, ch.birth, nb, m+1)
+			case nb == b && b+1 < len(bandNames) && ch.birth+bandDays[b]-1 <= now:
+				r.dueAt(id, ch.birth, b, m+1) // a day early, or another child's
+			}
+		}
+		h.due[due] = h.due[due][:0]
+	}
+	h.next = m + 1
 }
 
 // gapLayout is where the sufficiency gap of one kind is recorded: indices into the monthly
@@ -242,19 +394,36 @@ func (r *run) recordGaps(row []float64) {
 	// child's entry of the table, and the entries counted then add to their four counts. Most
 	// children share a few entries, so the pass makes one addition a child, not four.
 	cells := r.c.gapCells
-	hist := &r.gapKids
-	if len(hist.n) != len(cells) {
-		hist.n = make([]int32, len(cells))
+	h := &r.gapKids
+	if len(h.n) != len(cells) {
+		r.resetCells() // a run never reset: no child in care
 	}
-	n := hist.n
-	hist.counted = countCells(r.tags, r.births[:len(r.tags)], r.now, n, hist.counted)
+	if h.live {
+		r.moveBands()
+		if r.check {
+			r.verifyCells()
+		}
+	} else {
+		h.list = countCells(r.tags, r.births, r.now, h.n, h.counted[:0])
+	}
 	// Each entry counted adds its children to its four metrics in the row at once: whole
 	// numbers, so the sums are exact in any order. The counts that do not exist are past the
-	// row's end.
+	// row's end. The entries left with no children are taken off the list (all of them, when
+	// the children were counted in a pass).
 	mAge := lay.mAge
-	for _, x := range hist.counted {
-		k := float64(n[x])
-		n[x] = 0
+	list, kept := h.list, h.list[:0]
+	for _, x := range list {
+		c := h.n[x]
+		if c == 0 {
+			h.listed[x] = false
+			continue
+		}
+		if h.live {
+			kept = append(kept, x)
+		} else {
+			h.n[x] = 0
+		}
+		k := float64(c)
 		cell := &cells[x]
 		row[mAge[int(x)%len(bandNames)]] += k
 		if m := int(cell.need); m < len(row) {
@@ -267,7 +436,7 @@ func (r *run) recordGaps(row []float64) {
 			row[m] += k
 		}
 	}
-	hist.counted = hist.counted[:0]
+	h.list = kept
 	for gi := range lay.gaps {
 		g := &lay.gaps[gi]
 		var t unitTotals
@@ -330,14 +499,39 @@ var bandDays = func() [len(bandNames) - 1]float64 {
 	return th
 }()
 
+// verifyCells panics if the children counted by gap cell, their bands brought up to date by
+// moveBands, differ from a pass over the children in care (a bug in the bookkeeping); tests run
+// with it on.
+func (r *run) verifyCells() {
+	h := &r.gapKids
+	check := zeroed(&h.check, len(h.n))
+	if cap(h.counted) < len(h.n)+1 {
+		h.counted = make([]int32, 0, len(h.n)+1)
+	}
+	tags := make([]childTag, len(r.tags))
+	for i, t := range r.tags {
+		tags[i] = t - t%childTag(len(bandNames))
+	}
+	h.counted = countCells(tags, r.births, r.now, check, h.counted[:0])
+	for i, t := range r.tags {
+		if b := bandOfDays(r.now - r.births[i]); int(t)%len(bandNames) != b {
+			panic(fmt.Sprintf("sim: child %d in band %d at the month's end, counted in %d", r.inCare[i], b, int(t)%len(bandNames)))
+		}
+	}
+	if !slices.Equal(check, h.n) {
+		panic(fmt.Sprintf("sim: children by gap cell %v, counted %v", check, h.n))
+	}
+}
+
 // countCells adds one to n[x] for the entry x of the gap cell table of each child in care, of
-// tag tags[i] and born on day births[i], at day now, and appends to counted each entry it
-// counts first, which it returns. A child's band is the number of later bands whose first day
-// (bandDays) their days since birth reach: four comparisons, where working out their age takes
-// a division. It stays out of line: inlined into recordGaps, its loop is left no registers.
+// tag tags[i] (in the first band) and born on day births[i], at day now, and appends to counted
+// each entry it counts first, which it returns. It stays out of line: inlined into
+// recordGaps, its loop is left no registers.
 //
 //go:noinline
 func countCells(tags []childTag, births []float64, now float64, n, counted []int32) []int32 {
+	// The bands' first days in locals: read from bandDays, they are read again for each child,
+	// the counts' writes could have changed them.
 	th0, th1, th2, th3 := bandDays[0], bandDays[1], bandDays[2], bandDays[3]
 	births = births[:len(tags)]
 	for i, tag := range tags {
@@ -521,8 +715,10 @@ func (r *run) gapKPIs(out, sums []float64, months []float64) {
 }
 
 // hhGapState is what a carer household adds to its kind's sufficiency gap: what gapHouseholds
-// reads of it. counted says it has been added.
+// reads of it. counted says it has been added, and key is then its approval range (hhGap.key),
+// which a household keeps as long as it exists.
 type hhGapState struct {
+	key                             int16
 	places, used                    int8
 	leaving, solo, sibOnly, counted bool
 }
@@ -593,13 +789,16 @@ func (g *hhGap) add(s hhGapState, key int, d int32) {
 // which calls it.
 func (r *run) regap(i int32) {
 	h := &r.households[i]
-	now := hhGapState{places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
 	was := h.gap
+	now := hhGapState{key: was.key, places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
 	if was == now {
 		return
 	}
 	g := &r.hhGaps[h.kind]
-	key := g.key(h.minAge, h.maxAge)
+	if !was.counted {
+		now.key = int16(g.key(h.minAge, h.maxAge))
+	}
+	key := int(now.key)
 	if was.counted && !was.leaving && !now.leaving && !was.solo && !now.solo && !was.sibOnly && !now.sibOnly && was.places == now.places {
 		// A child came or went, and nothing else changed (most changes): add the difference.
 		du, places := int32(now.used)-int32(was.used), int32(now.places)

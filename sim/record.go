@@ -245,14 +245,15 @@ func orMasked(rec []float64, mask []uint64) uint64 {
 	nM := len(mask)
 	var a, b, c, d uint64
 	for i := 0; i+nM <= len(rec); i += nM {
-		row := rec[i : i+nM]
+		row := rec[i : i+nM : i+nM]
 		row = row[:len(mask)]
 		j := 0
 		for ; j+4 <= len(mask); j += 4 {
-			a |= math.Float64bits(row[j]) & mask[j]
-			b |= math.Float64bits(row[j+1]) & mask[j+1]
-			c |= math.Float64bits(row[j+2]) & mask[j+2]
-			d |= math.Float64bits(row[j+3]) & mask[j+3]
+			r4, m4 := row[j:j+4:j+4], mask[j:j+4:j+4]
+			a |= math.Float64bits(r4[0]) & m4[0]
+			b |= math.Float64bits(r4[1]) & m4[1]
+			c |= math.Float64bits(r4[2]) & m4[2]
+			d |= math.Float64bits(r4[3]) & m4[3]
 		}
 		for ; j < len(mask); j++ {
 			a |= math.Float64bits(row[j]) & mask[j]
