@@ -331,10 +331,10 @@ func coverageFloor(g string) (lo, hi float64) {
 	// councils of 60 and 120 on other returns than before, the lowest are kinship 85% (the second
 	// and third years of 350 entries a year), the council's foster care 84% (the second year of
 	// short stays), agencies' 95%, the council's homes 78% (the third year of a council of 60),
-	// external residential care 87%, supported accommodation 86% (the second year of long stays),
-	// other settings 83% (the third year of 350 entries a year) and all children 86% (the third
-	// year of short stays): the floors of kinship, agencies and other settings rise to 77%, 87%
-	// and 75%, the others stay.
+	// external residential care 87%, supported accommodation 86% (the first two years of long
+	// stays, with the stock beyond the council's carers placed with agencies), other settings 83%
+	// (the third year of 350 entries a year) and all children 86% (the third year of short stays):
+	// the floors of kinship, agencies and other settings rise to 77%, 87% and 75%, the others stay.
 	floors := map[string]float64{
 		"kinship": 0.77, "inhouse_foster": 0.76, "ifa": 0.87, "inhouse_home": 0.75,
 		"external_residential": 0.83, "supported_accommodation": 0.79, "other_settings": 0.75,
