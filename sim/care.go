@@ -655,11 +655,12 @@ func (r *run) setupStock() {
 			}
 			r.cla.add(0, 1)
 			// The stock is placed where the scenario says it is; a child who does not fit there
-			// (carers or homes full) is matched on their ladder instead.
+			// (carers or homes full) is matched on their ladder instead, or, in a council's own
+			// position, placed as a child whose ladder drew the carers there (stockOverflow).
 			k := int(g.Kind)
 			if unit, local, ok := r.findStockPlace(k, id); ok {
 				r.assign(id, k, unit, local, r.stockWant(id, entryAge))
-			} else {
+			} else if !r.stockOverflow(id, k, entryAge) {
 				r.settingUp = false // matched like any other child
 				r.matchOne(id, -1, -1)
 				r.settingUp = true

@@ -11,13 +11,14 @@ import (
 // The starting stock's state. A scenario with stock_stays (model.Scenario.StockStays) gives the
 // position on its start date: each child's remaining stay is the residual of the stock rule for
 // their current age and the kind their group is placed in, their first choice is their ladder's
-// today, and any carer household with room takes them. Without stock_stays the stock is taken to be
-// the steady state of the scenario's own rules (as SteadyStock writes it), and each child is given
-// the rest of that state as a steady state would have it: the time in care so far, the stay and its
-// route of a child who entered at a steady rate (steadyStay), the first choice of the ladder at the
-// age they entered, and a carer household that would take them as a new child (its approval range,
-// its places kept for brothers and sisters) when one has room. The warm-up then has only the
-// placements' and carers' histories to settle, not the stock's ages, stays and mix
+// today, and any carer household with room takes them (one whom none has room for goes on to the
+// rungs after the carers on their ladder: stockOverflow). Without stock_stays the stock is taken to
+// be the steady state of the scenario's own rules (as SteadyStock writes it), and each child is
+// given the rest of that state as a steady state would have it: the time in care so far, the stay
+// and its route of a child who entered at a steady rate (steadyStay), the first choice of the
+// ladder at the age they entered, and a carer household that would take them as a new child (its
+// approval range, its places kept for brothers and sisters) when one has room. The warm-up then has
+// only the placements' and carers' histories to settle, not the stock's ages, stays and mix
 // (TestWarmupLength).
 
 // stockStay returns the stay rule of a child of the stock placed in kind k aged ageYears with
@@ -61,6 +62,42 @@ func (r *run) findStockPlace(k int, id int32) (unit int32, local, ok bool) {
 		}
 	}
 	return r.find(k, ids, -1)
+}
+
+// stockOverflow places child id of the starting stock, who entered care aged entryYears, whose
+// group is placed with carers of kind k that have no room for them, as a child whose ladder drew
+// k and found it full: on the first rung after k with room (the council's own carers full,
+// agencies'). It does so only for a stock that is a council's own position on the start date
+// (stock_stays): there the carers are sized for a usual month, and on a day above it the
+// children beyond them, matched afresh on their ladders, went where children of their age are
+// first placed (young people to supported accommodation, a calibrated council's first year
+// 10-20% too many there), not to the foster care the return shows them in. It reports false,
+// leaving the child unplaced, for any other stock or kind, when the child's ladder has no rung
+// k, or when no rung after it has room.
+func (r *run) stockOverflow(id int32, k int, entryYears float64) bool {
+	if len(r.c.stockStays) == 0 || r.c.s.Kinds[k].Supply != model.Carers {
+		return false
+	}
+	ch := &r.children[id]
+	li := r.c.ladderIndex(ch.ageAt(r.now), ch.need, ch.uasc)
+	if li < 0 {
+		return false
+	}
+	l := &r.c.s.Ladders[li]
+	i := slices.Index(l.Try, model.KindID(k))
+	if i < 0 {
+		return false
+	}
+	ids := [1]int32{id}
+	r.settingUp = false // placed as a new child is
+	defer func() { r.settingUp = true }()
+	for _, next := range l.Try[i+1:] {
+		if unit, local, ok := r.find(int(next), ids[:], -1); ok {
+			r.assign(id, int(next), unit, local, r.stockWant(id, entryYears))
+			return true
+		}
+	}
+	return false
 }
 
 // stockWant returns the first choice of child id of the starting stock, who entered care

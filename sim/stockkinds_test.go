@@ -104,3 +104,81 @@ func TestStockStaysKindsOnlyInStock(t *testing.T) {
 		}
 	}
 }
+
+// TestStockOverflow checks where the children of a starting stock go whom their carers have
+// no room for: a stock of 100 young people aged 16-17 with the council's own carers, whose 10
+// households have about 21 places, no entries and no moves. In a council's own position (with
+// stock_stays) those beyond the places are placed as children whose ladder drew the council's
+// carers and found them full, on the rungs after them (agencies'): at the first month's end none
+// is in supported accommodation and all are in foster care but those who turned 18 (4 expected;
+// at least 90 allows 10, three standard deviations above). In a steady stock (no stock_stays)
+// they are matched afresh on the default's ladder for their age, which offers supported
+// accommodation before the council's carers, and most go there.
+func TestStockOverflow(t *testing.T) {
+	base, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := func(name string) model.KindID {
+		for i, k := range base.Kinds {
+			if k.Name == name {
+				return model.KindID(i)
+			}
+		}
+		t.Fatalf("the default scenario has no kind %s", name)
+		return -1
+	}
+	inhouse := id("inhouse_foster")
+	long := model.StayRule{Who: model.Everyone, Stay: model.Distribution{Kind: model.Fixed, MeanDays: 10_000}}
+	long.ExitShares[model.OtherExit] = 1
+	for _, tc := range []struct {
+		name       string
+		stockStays []model.StayRule
+		// fostered and sa bound the children in foster care and in supported accommodation at
+		// the first month's end, in every replication.
+		fosteredMin, saMax, saMin float64
+	}{
+		{"a council's own position", []model.StayRule{long}, 90, 0, 0},
+		{"a steady stock", nil, 0, 100, 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := *base
+			s.WarmupYears, s.Years, s.Interventions = 0, 1, nil
+			s.Entries.PerYear, s.UASC.PerYear = 0, 0
+			s.Kinds = append([]model.Kind(nil), base.Kinds...)
+			for i := range s.Kinds {
+				s.Kinds[i].BreakdownPerYear = [model.NumNeeds]float64{}
+			}
+			carers := *s.Kinds[inhouse].Carers
+			carers.Households = 10
+			s.Kinds[inhouse].Carers = &carers
+			s.Stock = []model.StockGroup{{Kind: inhouse, Ages: model.AgeRange{FromYears: 16, ToYears: 17}, Count: 100, NeedShares: [model.NumNeeds]float64{1}}}
+			s.StockStays = tc.stockStays
+			res, err := sim.Run(&s, sim.Options{Reps: 5, Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := func(name string) int {
+				for i, m := range res.Metrics {
+					if m == name {
+						return i
+					}
+				}
+				t.Fatalf("the simulation records no %s", name)
+				return -1
+			}
+			inh, ifa, sa := col("children_inhouse_foster"), col("children_ifa"), col("children_supported_accommodation")
+			for pos := range res.Reps {
+				rec, err := res.MonthlyRecord(pos)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fostered, placedSA := rec[inh]+rec[ifa], rec[sa]
+				if rec[inh] > 30 || fostered < tc.fosteredMin || placedSA > tc.saMax || placedSA < tc.saMin {
+					t.Errorf("replication %d: %.0f with the council's carers, %.0f with agencies, %.0f in supported accommodation at the first month's end; want at most 30 with the council's carers, at least %.0f in foster care and %.0f-%.0f in supported accommodation",
+						pos, rec[inh], rec[ifa], placedSA, tc.fosteredMin, tc.saMin, tc.saMax)
+				}
+			}
+		})
+	}
+}
