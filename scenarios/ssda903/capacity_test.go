@@ -457,3 +457,35 @@ func TestResampledCarersSpread(t *testing.T) {
 		})
 	}
 }
+
+// TestOwnCarersEmptyPlaces checks that the council's own carers are sized for the children of
+// a usual month and the places a pool filled first keeps empty whatever its size
+// (emptyCarerPlaces), as the base's households hold its children: a council of 60 entries a
+// year, whose carers hold some 25 children, has two households more than the usual month alone
+// asks, and the note on the households says why.
+func TestOwnCarersEmptyPlaces(t *testing.T) {
+	base := baseScenario(t)
+	st := studyTruths(true)[0]
+	_, cal := calibrated(t, base, st.truth, 101, backtestStart(st.truth))
+	s, notes := cal.Scenario(ScenarioOptions{Name: "carers"})
+	id := cal.kinds[inhouseFoster]
+	bk := base.Kinds[id].Carers
+	var held int
+	for _, g := range base.Stock {
+		if g.Kind == id {
+			held += g.Count
+		}
+	}
+	typical := cal.Estimates.Typical[inhouseFoster.String()]
+	f := float64(bk.Households) / float64(held)
+	got := s.Kinds[id].Carers.Households
+	if want := int(math.Round((typical + emptyCarerPlaces) * f)); got != want {
+		t.Errorf("%d households for %.1f children in a usual month, want %d: %.1f children and %.1f empty places at the base's %d households for %d children", got, typical, want, typical, emptyCarerPlaces, bk.Households, held)
+	}
+	if alone := int(math.Round(typical * f)); got-alone < 2 {
+		t.Errorf("%d households, %d more than the usual month's %.1f children alone ask: want 2 or more", got, got-alone, typical)
+	}
+	if note := notes.Comments[fmt.Sprintf("kinds[%d].carers.households", id)]; !strings.Contains(note, "keeps empty whatever its size") {
+		t.Errorf("the note on the households does not give the empty places: %q", note)
+	}
+}
