@@ -22,6 +22,16 @@ const growthMinMonths = 24
 // figure, where a place more or less matters most.
 const emptyCarerPlaces = 2.7
 
+// emptyHomeBeds is the beds of the council's own homes that stand empty on average, whatever
+// their number, when the council fills them first: a bed that opens waits for the next child
+// who needs one, and both come in proportion to the council. The calibrated scenarios of the
+// coverage study's councils, their homes sized in proportion to the base's, which its steady
+// state fills (8 children in 8 beds), kept 0.33-0.35 beds empty on average through their first
+// year with 60, 120 (short stays) and 350 entries a year, 0.51 with long stays (the
+// vacancies_inhouse_home metric), and held 0.06-0.54 children fewer than their usual month:
+// 23% fewer than the return shows in the first year of a council of 60.
+const emptyHomeBeds = 0.35
+
 // maxGrowth bounds the yearly change of the council's own carers a calibrated scenario
 // carries: a pool of carers grows or shrinks by a few per cent a year, rarely by more than ten.
 const maxGrowth = 0.1

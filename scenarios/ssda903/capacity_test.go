@@ -489,3 +489,27 @@ func TestOwnCarersEmptyPlaces(t *testing.T) {
 		t.Errorf("the note on the households does not give the empty places: %q", note)
 	}
 }
+
+// TestHomeBeds checks the beds of the council's homes for the children of a usual month: with
+// the base's 8 beds full (its steady state's 8 children), Erlang's loss formula gives only the
+// base's proportion, and the beds are the children and the beds homes filled first keep empty
+// (emptyHomeBeds); with 7 children in the 8 beds, the formula's, which are more; none for none.
+func TestHomeBeds(t *testing.T) {
+	for _, tc := range []struct {
+		held              float64
+		baseHeld, baseBed int
+		want              float64
+	}{
+		{1.2, 8, 8, 1.2 + emptyHomeBeds},
+		{7.7, 8, 8, 7.7 + emptyHomeBeds},
+		{1.6, 7, 8, lossSize(1.6, 7, 8)},
+		{0, 8, 8, 0},
+	} {
+		if got := homeBeds(tc.held, tc.baseHeld, tc.baseBed); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("homeBeds(%g, %d, %d) = %g, want %g", tc.held, tc.baseHeld, tc.baseBed, got, tc.want)
+		}
+	}
+	if lossSize(1.6, 7, 8) <= 1.6+emptyHomeBeds {
+		t.Errorf("the loss formula gives %.2f beds for 1.6 children in the base's 7 in 8: not more than the empty beds' %.2f, the case above is not the formula's", lossSize(1.6, 7, 8), 1.6+emptyHomeBeds)
+	}
+}
