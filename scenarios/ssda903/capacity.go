@@ -7,6 +7,31 @@ import "math"
 // season or a single busy year would pass for a trend.
 const growthMinMonths = 24
 
+// emptyCarerPlaces is the places a child can take alone that the council's own carers keep
+// empty on average, whatever their number, when the council fills them first: a place that
+// opens waits for the next child of the ages its household takes, and both the places that
+// open and the children who seek one come in proportion to the council, so that the places
+// empty at once hardly grow with it. Sized as the base's households hold its children in its
+// steady state, every such place filled, the calibrated scenarios of the coverage study's
+// councils kept 2.75 of them empty on average through their first year with 60 entries a year
+// (1.8-3.5 return by return over ten returns), 3.7 with 350 (2.0-5.9), 2.5 with 120 and short
+// stays and 4.6 with long stays (the vacancies_inhouse_foster metric): their carers held 13-16%
+// fewer children than the return shows with 60 entries a year and 11% with 120 and short
+// stays, where two or three places are a tenth of the pool, and 3-5% with 350. The carers are
+// sized for the usual month's children and this many places more; it is the smaller councils'
+// figure, where a place more or less matters most.
+const emptyCarerPlaces = 2.7
+
+// emptyHomeBeds is the beds of the council's own homes that stand empty on average, whatever
+// their number, when the council fills them first: a bed that opens waits for the next child
+// who needs one, and both come in proportion to the council. The calibrated scenarios of the
+// coverage study's councils, their homes sized in proportion to the base's, which its steady
+// state fills (8 children in 8 beds), kept 0.33-0.35 beds empty on average through their first
+// year with 60, 120 (short stays) and 350 entries a year, 0.51 with long stays (the
+// vacancies_inhouse_home metric), and held 0.06-0.54 children fewer than their usual month:
+// 23% fewer than the return shows in the first year of a council of 60.
+const emptyHomeBeds = 0.35
+
 // maxGrowth bounds the yearly change of the council's own carers a calibrated scenario
 // carries: a pool of carers grows or shrinks by a few per cent a year, rarely by more than ten.
 const maxGrowth = 0.1

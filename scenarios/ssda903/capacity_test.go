@@ -459,3 +459,59 @@ func TestResampledCarersSpread(t *testing.T) {
 		})
 	}
 }
+
+// TestOwnCarersEmptyPlaces checks that the council's own carers are sized for the children of
+// a usual month and the places a pool filled first keeps empty whatever its size
+// (emptyCarerPlaces), as the base's households hold its children: a council of 60 entries a
+// year, whose carers hold some 25 children, has two households more than the usual month alone
+// asks, and the note on the households says why.
+func TestOwnCarersEmptyPlaces(t *testing.T) {
+	base := baseScenario(t)
+	st := studyTruths(true)[0]
+	_, cal := calibrated(t, base, st.truth, 101, backtestStart(st.truth))
+	s, notes := cal.Scenario(ScenarioOptions{Name: "carers"})
+	id := cal.kinds[inhouseFoster]
+	bk := base.Kinds[id].Carers
+	var held int
+	for _, g := range base.Stock {
+		if g.Kind == id {
+			held += g.Count
+		}
+	}
+	typical := cal.Estimates.Typical[inhouseFoster.String()]
+	f := float64(bk.Households) / float64(held)
+	got := s.Kinds[id].Carers.Households
+	if want := int(math.Round((typical + emptyCarerPlaces) * f)); got != want {
+		t.Errorf("%d households for %.1f children in a usual month, want %d: %.1f children and %.1f empty places at the base's %d households for %d children", got, typical, want, typical, emptyCarerPlaces, bk.Households, held)
+	}
+	if alone := int(math.Round(typical * f)); got-alone < 2 {
+		t.Errorf("%d households, %d more than the usual month's %.1f children alone ask: want 2 or more", got, got-alone, typical)
+	}
+	if note := notes.Comments[fmt.Sprintf("kinds[%d].carers.households", id)]; !strings.Contains(note, "keeps empty whatever its size") {
+		t.Errorf("the note on the households does not give the empty places: %q", note)
+	}
+}
+
+// TestHomeBeds checks the beds of the council's homes for the children of a usual month: with
+// the base's 8 beds full (its steady state's 8 children), Erlang's loss formula gives only the
+// base's proportion, and the beds are the children and the beds homes filled first keep empty
+// (emptyHomeBeds); with 7 children in the 8 beds, the formula's, which are more; none for none.
+func TestHomeBeds(t *testing.T) {
+	for _, tc := range []struct {
+		held              float64
+		baseHeld, baseBed int
+		want              float64
+	}{
+		{1.2, 8, 8, 1.2 + emptyHomeBeds},
+		{7.7, 8, 8, 7.7 + emptyHomeBeds},
+		{1.6, 7, 8, lossSize(1.6, 7, 8)},
+		{0, 8, 8, 0},
+	} {
+		if got := homeBeds(tc.held, tc.baseHeld, tc.baseBed); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("homeBeds(%g, %d, %d) = %g, want %g", tc.held, tc.baseHeld, tc.baseBed, got, tc.want)
+		}
+	}
+	if lossSize(1.6, 7, 8) <= 1.6+emptyHomeBeds {
+		t.Errorf("the loss formula gives %.2f beds for 1.6 children in the base's 7 in 8: not more than the empty beds' %.2f, the case above is not the formula's", lossSize(1.6, 7, 8), 1.6+emptyHomeBeds)
+	}
+}

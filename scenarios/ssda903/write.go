@@ -492,7 +492,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, the carers as the base's hold its children, the homes in as many beds as hold them when filled first, as the base's beds hold its children (Erlang's loss formula; the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, the carers as the base's hold its children with a few places more (those a pool filled first keeps empty whatever its size), the homes in as many beds as hold them when filled first, as the base's beds hold its children (Erlang's loss formula, and no fewer than the children and the beds homes filled first keep empty whatever their number; the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -536,11 +536,13 @@ func (b *builder) kinds() {
 			if kd.Carers != nil {
 				if f := b.capacityFactor(k); f > 0 {
 					typical := e.Typical[k.String()]
-					h := max(1, int(math.Round(typical*f)))
+					// The households hold the usual month's children and the places a
+					// pool filled first keeps empty whatever its size (emptyCarerPlaces).
+					h := max(1, int(math.Round((typical+emptyCarerPlaces)*f)))
 					carers := *kd.Carers
 					carers.Households = h
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
-					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), kd.Carers.Households, b.baseStock(k)))
+					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start) and the %s places a pool filled first keeps empty whatever its size, as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), num(emptyCarerPlaces, 1), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
 					if g, months := c.growth(k); months >= growthMinMonths && g != 0 {
 						// The return shows the children the council's carers held growing
@@ -895,13 +897,13 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		}
 		return int(math.Round(x))
 	}
-	x := lossSize(typical, held, beds)
+	x := homeBeds(typical, held, beds)
 	total := roundBeds(x)
 	// A resample's month above or below the usual (homesShift): the beds it adds open, and
 	// those it takes away close, at random times through the run (spareBeds).
 	spare := 0
 	if sh := b.c.homesShift; sh != 0 && b.c.homesRand != nil {
-		spare = roundBeds(lossSize(max(0, typical+sh), held, beds)) - total
+		spare = roundBeds(homeBeds(max(0, typical+sh), held, beds)) - total
 	}
 	sized := total + min(spare, 0)
 	need := (sized + size - 1) / size
@@ -913,7 +915,7 @@ func (b *builder) homes(kd *model.Kind, p string) {
 			how = fmt.Sprintf("1 home of %d %s", last, plural(last, "bed"))
 		}
 	}
-	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many); the council's homes are filled first", count(int(math.Round(typical)), "child"), how, beds, held)
+	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), how, beds, held, num(emptyHomeBeds, 2))
 	first := kd.Homes[0]
 	homes := slices.Clone(kd.Homes)
 	for i := len(kd.Homes); i < need; i++ {
@@ -1151,6 +1153,19 @@ func tailNote(f TailFit) string {
 	}
 	return fmt.Sprintf("from here the fitted tail: %s, fitted from %s days on to %s at risk and %s before 18; within %s of the Kaplan-Meier curve",
 		f.describe(), num(f.FromDays, 0), count(f.Children, "child"), count(f.Events, "exit"), num(f.Gap, 3))
+}
+
+// homeBeds returns, as a real number of beds, the beds of the council's homes that hold held
+// children on average when the council fills them first: as many as the base's beds, baseBeds
+// of them holding baseHeld children, give by Erlang's loss formula (lossSize), and no fewer than
+// held and the beds homes filled first keep empty whatever their number (emptyHomeBeds), where
+// the base's beds are full and the formula gives only the base's proportion.
+func homeBeds(held float64, baseHeld, baseBeds int) float64 {
+	x := lossSize(held, baseHeld, baseBeds)
+	if held > 0 {
+		x = max(x, held+emptyHomeBeds)
+	}
+	return x
 }
 
 // erlangCarried returns the mean number of servers busy in a loss system of c servers offered
