@@ -342,7 +342,7 @@ func coverageFloor(g string) (lo, hi float64) {
 	// of a council of 60), external residential care 86% and supported accommodation 85% (the
 	// first and second years of long stays), other settings 84% (the third year of 350 entries a
 	// year) and all children 86% (the third year of short stays): each floor rises to a point
-	// below its lowest, 108 of the 128 cells being inside the bar.
+	// below its lowest, 79 of the 96 cells being inside the bar.
 	floors := map[string]float64{
 		"kinship": 0.84, "inhouse_foster": 0.85, "ifa": 0.87, "inhouse_home": 0.79,
 		"external_residential": 0.85, "supported_accommodation": 0.84, "other_settings": 0.83,
