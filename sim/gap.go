@@ -116,9 +116,12 @@ type childCounts struct {
 	listed []bool
 	list   []int32
 	// due lists, for each month of the calendar, the children whose age band may move on by its
-	// end (moveBands); next is the first month not yet moved on.
-	due  [][]int32
-	next int
+	// end (moveBands); next is the first month not yet moved on. A month's list goes back to
+	// spare once moved on, so that the lists held are those of the months ahead, not of every
+	// month of the run.
+	due   [][]int32
+	spare [][]int32
+	next  int
 	// Scratch of the pass over the children, and of the check of the counts against one.
 	check, counted []int32
 }
@@ -138,7 +141,7 @@ func (r *run) resetCells() {
 	}
 	h.list = h.list[:0]
 	for m := range h.due {
-		h.due[m] = h.due[m][:0]
+		h.release(m)
 	}
 	h.next = 0
 }
@@ -216,8 +219,21 @@ func (r *run) dueAt(id int32, birth float64, b, from int) {
 	if day > 0 {
 		m = max(m, int(r.c.monthBy[int(day)]))
 	}
-	if m < len(r.gapKids.due) {
-		r.gapKids.due[m] = append(r.gapKids.due[m], id)
+	if h := &r.gapKids; m < len(h.due) {
+		d := h.due[m]
+		if d == nil && len(h.spare) > 0 {
+			d = h.spare[len(h.spare)-1]
+			h.spare = h.spare[:len(h.spare)-1]
+		}
+		h.due[m] = append(d, id)
+	}
+}
+
+// release empties month m's list of children due, keeping its space in spare.
+func (h *childCounts) release(m int) {
+	if d := h.due[m]; d != nil {
+		h.spare = append(h.spare, d[:0])
+		h.due[m] = nil
 	}
 }
 
@@ -247,7 +263,7 @@ func (r *run) moveBands() {
 				r.dueAt(id, ch.birth, b, m+1) // a day early, or another child's
 			}
 		}
-		h.due[due] = h.due[due][:0]
+		h.release(due)
 	}
 	h.next = m + 1
 }
