@@ -20,19 +20,7 @@ import (
 // for a kind no one is in, and about 73 with it for supported accommodation; the bounds are 10
 // children either side, some 5 times the standard error of a mean of 20 replications.
 func TestStockStaysByKind(t *testing.T) {
-	base, err := scenarios.Load("default", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := func(name string) model.KindID {
-		for i, k := range base.Kinds {
-			if k.Name == name {
-				return model.KindID(i)
-			}
-		}
-		t.Fatalf("the default scenario has no kind %s", name)
-		return -1
-	}
+	base, id := defaultKinds(t)
 	sa, ifa, home := id("supported_accommodation"), id("ifa"), id("inhouse_home")
 	long := model.StayRule{Who: model.Everyone, Stay: model.Distribution{Kind: model.Fixed, MeanDays: 10_000}}
 	long.ExitShares[model.OtherExit] = 1
@@ -115,19 +103,7 @@ func TestStockStaysKindsOnlyInStock(t *testing.T) {
 // they are matched afresh on the default's ladder for their age, which offers supported
 // accommodation before the council's carers, and most go there.
 func TestStockOverflow(t *testing.T) {
-	base, err := scenarios.Load("default", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := func(name string) model.KindID {
-		for i, k := range base.Kinds {
-			if k.Name == name {
-				return model.KindID(i)
-			}
-		}
-		t.Fatalf("the default scenario has no kind %s", name)
-		return -1
-	}
+	base, id := defaultKinds(t)
 	inhouse := id("inhouse_foster")
 	long := model.StayRule{Who: model.Everyone, Stay: model.Distribution{Kind: model.Fixed, MeanDays: 10_000}}
 	long.ExitShares[model.OtherExit] = 1
@@ -180,5 +156,24 @@ func TestStockOverflow(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// defaultKinds loads the default scenario and returns it with a function giving the index of
+// its kind of a name, failing the test for a name it does not have.
+func defaultKinds(t *testing.T) (*model.Scenario, func(string) model.KindID) {
+	t.Helper()
+	base, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base, func(name string) model.KindID {
+		for i, k := range base.Kinds {
+			if k.Name == name {
+				return model.KindID(i)
+			}
+		}
+		t.Fatalf("the default scenario has no kind %s", name)
+		return -1
 	}
 }
