@@ -97,6 +97,7 @@ func TestOwnHomesBeds(t *testing.T) {
 	}
 	stock := slices.DeleteFunc(slices.Clone(cal.Estimates.Stock), func(c StockCell) bool { return c.Kind == "inhouse_home" })
 	cal.Estimates.Stock = stock
+	cal.Estimates.HomesLevel = 0 // the usual month of the 12 before the start alone
 	for _, tc := range []struct {
 		typical float64
 		beds    []int // the open homes' beds
@@ -513,5 +514,91 @@ func TestHomeBeds(t *testing.T) {
 	}
 	if lossSize(1.6, 7, 8) <= 1.6+emptyHomeBeds {
 		t.Errorf("the loss formula gives %.2f beds for 1.6 children in the base's 7 in 8: not more than the empty beds' %.2f, the case above is not the formula's", lossSize(1.6, 7, 8), 1.6+emptyHomeBeds)
+	}
+}
+
+// TestOwnHomesUsualMonth checks the beds the council's homes open through the run where the 12
+// months before the start held fewer children than a usual month of the window, by chance:
+// as many beds as the window's usual month needs beyond the 12 months', one at a time, the
+// first within a stay of the start and every one before the run's end, the homes at the start
+// as the 12 months size them; none where the 12 months held as many or more, and none where
+// they fell below the window's by more than chance gives (a home closed within the window).
+func TestOwnHomesUsualMonth(t *testing.T) {
+	base := baseScenario(t)
+	_, cal := calibrated(t, base, typical(), 3, time.Time{})
+	id := cal.kinds[inhouseHome]
+	held, beds := 0, 0
+	for _, g := range base.Stock {
+		if g.Kind == id {
+			held += g.Count
+		}
+	}
+	for _, h := range base.Kinds[id].Homes {
+		beds += h.Beds
+	}
+	usual := func(s *model.Scenario) (opened []model.Intervention) {
+		for _, iv := range s.Interventions {
+			if iv.Kind == id && iv.Action == model.OpenHome && strings.HasPrefix(iv.Name, "Usual bed") {
+				opened = append(opened, iv)
+			}
+		}
+		return opened
+	}
+	startBeds := func(s *model.Scenario) int {
+		closed := map[string]bool{}
+		for _, iv := range s.Interventions {
+			if iv.Action == model.CloseHome && iv.Kind == id && !iv.From.After(s.Start) {
+				closed[iv.Name] = true
+			}
+		}
+		n := 0
+		for _, h := range s.Kinds[id].Homes {
+			if !closed[h.Name] {
+				n += h.Beds
+			}
+		}
+		return n
+	}
+	for _, tc := range []struct {
+		typical, level float64
+		open           bool
+	}{
+		{0.45, 1.4, true},  // a quiet year of a small council's homes
+		{0, 1.4, true},     // no child in the 12 months, one or two in the window
+		{0.6, 7, false},    // 6.4 below 7, beyond 2·sqrt(7) = 5.3: a home closed
+		{1.4, 0.45, false}, // a busy year: the homes as the 12 months size them
+		{2, 4, false},      // a usual month of a child or more: the 12 months size the homes
+	} {
+		cal.Estimates.Typical["inhouse_home"], cal.Estimates.HomesLevel = tc.typical, tc.level
+		s, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
+		cal.Estimates.HomesLevel = 0
+		alone, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
+		if got, want := startBeds(s), startBeds(alone); got != want {
+			t.Errorf("%.2f children in the 12 months, %.2f in the window's usual month: %d beds at the start, want the 12 months' %d", tc.typical, tc.level, got, want)
+		}
+		opened := usual(s)
+		want := 0
+		if tc.open {
+			want = int(math.Round(homeBeds(tc.level, held, beds))) - int(math.Round(homeBeds(tc.typical, held, beds)))
+		}
+		if len(opened) != want {
+			t.Errorf("%.2f children in the 12 months, %.2f in the window's usual month: %d beds open through the run, want %d", tc.typical, tc.level, len(opened), want)
+		}
+		end := s.Start.AddDate(s.Years, 0, 0)
+		for i, iv := range opened {
+			if !iv.From.After(s.Start) || !iv.From.Before(end) || iv.Count != 1 || i > 0 && iv.From.Before(opened[i-1].From) {
+				t.Errorf("%s on %s: want one bed each, after the start (%s), before the end and in order", iv.Name, iv.From.Format(time.DateOnly), s.Start.Format(time.DateOnly))
+			}
+		}
+		if err := s.Validate().Err(); err != nil {
+			t.Errorf("%.2f children in the 12 months: the scenario does not validate: %v", tc.typical, err)
+		}
+	}
+	for _, tc := range []struct{ typical, level, want float64 }{
+		{0.45, 1.4, 1.4}, {1.4, 0.45, 1.4}, {0.6, 7, 0.6}, {0.9, 5, 5}, {2, 4, 2}, {0, 0, 0},
+	} {
+		if got := usualHomes(tc.typical, tc.level); got != tc.want {
+			t.Errorf("usualHomes(%g, %g) = %g, want %g", tc.typical, tc.level, got, tc.want)
+		}
 	}
 }

@@ -108,6 +108,11 @@ type Estimates struct {
 	// Typical is the mean number of children in each kind on the same days: what the council's
 	// own carers and homes, which the council fills first, hold in a usual month.
 	Typical map[string]float64
+	// HomesLevel is the mean number of children in the council's own homes on the first day of
+	// each month of the window, each month's count carried to the window's end at the yearly
+	// change of the counts over the window: a usual month of the whole window, which the
+	// homes are sized for where the 12 months before To lie below it by chance (usualHomes).
+	HomesLevel float64
 	// KinshipUnavailable and OtherUnavailable are the unavailable shares of kinship care and
 	// of other settings (placed with parents, for adoption) that make the base scenario's
 	// ladders place entrants there as often as the return shows, or NaN when the entrants
@@ -386,6 +391,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.moves(w)
 	c.stayingPut(w)
 	c.peaks(w)
+	c.Estimates.HomesLevel = c.level(inhouseHome)
 	c.unavailable()
 	stock := 0
 	for _, cl := range e.Stock {
