@@ -14,7 +14,11 @@ import (
 //   - the starting Stock, its counts apportioned by largest remainder so that they add up to
 //     the stock's total times factor rounded to the nearest child (a stock of 850 scaled by
 //     0.5 holds 425 children), each group's count within one of its own count times factor;
-//   - each carer pool's Households (rounded) and ApprovalsPerYear (not rounded);
+//   - each carer pool's Households (rounded) and ApprovalsPerYear (not rounded) by the same
+//     factor as its households after rounding, so that a pool that holds steady holds steady
+//     at the scaled size (6 households approving 0.788 a year, scaled by 0.58, are 3 approving
+//     0.394, not 0.457, which would grow them to 3.5); by factor itself when the pool starts
+//     with no households or rounds to none;
 //   - each Homes kind's homes: round(factor × number of homes) homes of the same beds and
 //     costs, the originals first, then copies in the same order named "NAME 2", "NAME 3"...;
 //   - each Block kind's contracts likewise: round(factor × number of contracts) contracts,
@@ -57,7 +61,11 @@ func Scale(s *Scenario, factor float64) {
 		if p := kd.Carers; p != nil {
 			cp := *p
 			cp.Households = round(p.Households)
-			cp.ApprovalsPerYear *= factor
+			if cp.Households > 0 && p.Households > 0 {
+				cp.ApprovalsPerYear *= float64(cp.Households) / float64(p.Households)
+			} else {
+				cp.ApprovalsPerYear *= factor
+			}
 			kd.Carers = &cp
 		}
 		if n := len(kd.Homes); n > 0 {

@@ -88,8 +88,11 @@ func TestScale(t *testing.T) {
 		{0.5, 75_000, []int{3, 13, 18, 26, 10, 1}, 71, 80, 43, 5,
 			[]string{"Oak House"}, []int{3}, 130, 27.5, 9.5},
 		// A capped market or care leavers' cap never rounds to 0, which would lift the cap;
-		// homes and contracts that round to none are gone.
-		{0.01, 1_500, []int{0, 0, 0, 1, 0, 0}, 1, 2, 1, 1, nil, nil, 2.6, 0.55, 0.19},
+		// homes and contracts that round to none are gone. 160 households become 2 (1.6
+		// rounded), and their approvals 19 × 2/160, the rounded households' factor.
+		{0.01, 1_500, []int{0, 0, 0, 1, 0, 0}, 1, 2, 1, 1, nil, nil, 2.6, 0.55, 0.2375},
+		// A pool that rounds to no households keeps approvals scaled by the factor.
+		{0.003, 450, []int{0, 0, 0, 0, 0, 0}, 0, 0, 1, 1, nil, nil, 0.78, 0.165, 0.057},
 	}
 	for _, tt := range tests {
 		s := scaleScenario()
