@@ -25,20 +25,25 @@ const (
 // the replication and the child's serial number, so the same child draws the same age, need
 // and stay in every scenario run with the same seed.
 type child struct {
-	state  childState
-	need   model.Need
-	route  model.ExitRoute
-	uasc   bool
-	male   bool
-	ready  bool // found ready to step down
-	local  bool
-	fyPl   uint8 // placements in the reported financial year of fy
-	ver    uint32
-	kind   int16   // provision kind; nKinds is the emergency placement
-	want   int16   // the first rung of the ladder at the last match
-	unit   int32   // household, home or block contract within kind; -1 for a market place
-	pos    int32   // index in run.inCare while in care
-	fy     int16   // run.fyResets when fyPl was last counted; -1 for never
+	state childState
+	need  model.Need
+	route model.ExitRoute
+	uasc  bool
+	male  bool
+	ready bool // found ready to step down
+	local bool
+	fyPl  uint8 // placements in the reported financial year of fy
+	ver   uint32
+	kind  int16 // provision kind; nKinds is the emergency placement
+	want  int16 // the first rung of the ladder at the last match
+	unit  int32 // household, home or block contract within kind; -1 for a market place
+	pos   int32 // index in run.inCare while in care
+	fy    int16 // run.fyResets when fyPl was last counted; -1 for never
+	// tag is the child's entry of the gap cell table while in care with live counts (see
+	// childCounts): run.tags's, at the child's position there, read here where the child's
+	// line is read anyway rather than from an array that, at 100 times the county, is
+	// rarely in the processor's caches.
+	tag    uint16
 	made   int32   // the number of children made before this one in the replication
 	birth  float64 // day of birth
 	rng    stream
@@ -682,13 +687,19 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 		r.children = append(r.children, child{})
 		r.cold = append(r.cold, childCold{})
 	}
-	// The child is written where they will live, not built aside and copied there.
+	// The child is written where they will live, a field at a time after their slot is
+	// cleared: a composite literal is built on the stack and copied 16 bytes at a time, and
+	// each of those reads waits for the narrower writes it overlaps to reach memory.
 	ch := &r.children[id]
-	*ch = child{
-		rng: rng, birth: r.now - ageYears*model.DaysPerYear, need: need, ver: ver,
-		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
-	}
-	r.cold[id] = childCold{key: ch.rng.pcg.Uint64()}
+	*ch = child{}
+	ch.state, ch.need, ch.uasc, ch.ver = inCare, need, uasc, ver
+	ch.kind, ch.want, ch.unit, ch.fy = -1, -1, -1, -1
+	ch.pos, ch.made = int32(len(r.inCare)), int32(r.made)
+	ch.birth = r.now - ageYears*model.DaysPerYear
+	ch.rng = rng
+	cd := &r.cold[id]
+	*cd = childCold{}
+	cd.key = ch.rng.pcg.Uint64()
 	r.made++
 	r.inCare = append(r.inCare, id)
 	r.births = append(r.births, ch.birth)
@@ -710,7 +721,7 @@ func (r *run) leave(id int32) {
 // forget takes child id, who is leaving care, off the list of children in care.
 func (r *run) forget(id int32) {
 	ch := &r.children[id]
-	r.untag(ch.pos)
+	r.untag(ch)
 	n := len(r.inCare) - 1
 	last := r.inCare[n]
 	r.inCare[ch.pos], r.births[ch.pos], r.tags[ch.pos] = last, r.births[n], r.tags[n]
@@ -731,7 +742,7 @@ func (r *run) count(ch *child, d int) {
 	}
 	if ch.pos >= 0 {
 		if t := r.c.tagOf(ch.want, ch.kind, ch.need); r.gapKids.live {
-			r.retagLive(int(ch.pos), t)
+			r.retagLive(ch, t)
 		} else {
 			r.tags[ch.pos] = t
 		}

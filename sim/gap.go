@@ -95,6 +95,9 @@ func (r *run) verifyTags() {
 		if t-t%childTag(len(bandNames)) != r.c.tagOf(ch.want, ch.kind, ch.need) {
 			panic(fmt.Sprintf("sim: child %d tagged %d, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
 		}
+		if r.gapKids.live && childTag(ch.tag) != t {
+			panic(fmt.Sprintf("sim: child %d tagged %d, holds %d", id, t, ch.tag))
+		}
 		n[t]++
 	}
 	if h := &r.gapKids; h.live && !slices.Equal(n, h.n) {
@@ -135,7 +138,9 @@ func (r *run) resetCells() {
 		h.due = make([][]int32, len(r.c.cal.MonthStarts))
 		h.counted = make([]int32, 0, len(h.n)+1)
 	}
-	h.live = r.c.liveCells
+	// A child holds their tag in 16 bits (child.tag): a scenario of more entries (kinds
+	// enough for 65,536: about 60) counts its children in a pass at each month's end.
+	h.live = r.c.liveCells && len(r.c.gapCells) <= 1<<16
 	for _, x := range h.list {
 		h.n[x], h.listed[x] = 0, false
 	}
@@ -179,27 +184,29 @@ func (r *run) tagInLive(id int32, t childTag) {
 	b := bandOfDays(r.now - ch.birth)
 	x := t + childTag(b)
 	r.tags = append(r.tags, x)
+	ch.tag = uint16(x)
 	r.gapKids.countCell(x, 1)
 	r.dueAt(id, ch.birth, b, r.gapKids.next)
 }
 
-// retagLive gives the child at position pos of run.inCare tag t (in the first band), keeping
-// their band, with live counts (run.count gives a child their tag without them).
-func (r *run) retagLive(pos int, t childTag) {
-	old := r.tags[pos]
+// retagLive gives child ch, in care, tag t (in the first band), keeping their band, with
+// live counts (run.count gives a child their tag without them).
+func (r *run) retagLive(ch *child, t childTag) {
+	old := childTag(ch.tag)
 	x := t + old%childTag(len(bandNames))
 	if x != old {
 		h := &r.gapKids
 		h.n[old]--
 		h.countCell(x, 1)
-		r.tags[pos] = x
+		r.tags[ch.pos] = x
+		ch.tag = uint16(x)
 	}
 }
 
-// untag takes the child at position pos of run.inCare, who is leaving care, off the counts.
-func (r *run) untag(pos int32) {
+// untag takes child ch, who is leaving care, off the counts.
+func (r *run) untag(ch *child) {
 	if r.gapKids.live {
-		r.gapKids.n[r.tags[pos]]--
+		r.gapKids.n[ch.tag]--
 	}
 }
 
@@ -250,14 +257,15 @@ func (r *run) moveBands() {
 			if pos < 0 {
 				continue // left care; or their slot holds another child, listed on their own
 			}
-			x := r.tags[pos]
+			x := childTag(ch.tag)
 			b := int(x) % len(bandNames)
-			switch nb := bandOfDays(now - r.births[pos]); {
+			switch nb := bandOfDays(now - ch.birth); {
 			case nb > b:
 				y := x + childTag(nb-b)
 				h.n[x]--
 				h.countCell(y, 1)
 				r.tags[pos] = y
+				ch.tag = uint16(y)
 				r.dueAt(id, ch.birth, nb, m+1)
 			case nb == b && b+1 < len(bandNames) && ch.birth+bandDays[b]-1 <= now:
 				r.dueAt(id, ch.birth, b, m+1) // a day early, or another child's
@@ -804,8 +812,31 @@ func (g *hhGap) add(s hhGapState, key int, d int32) {
 // change to a household's places, children, solo child or leaving is followed by refreshOpen,
 // which calls it.
 func (r *run) regap(i int32) {
+	// The household's state is compared, and its running copy updated, a field at a time
+	// on the common paths: an hhGapState built on the stack and copied whole is one 8-byte
+	// read of narrower writes, which waits for them to reach memory.
 	h := &r.households[i]
 	was := h.gap
+	if was.counted && was.places == h.places && !was.leaving && !h.leaving && !was.solo && !h.solo && !was.sibOnly && !h.sibOnly {
+		if was.used == h.used {
+			return
+		}
+		// A child came or went, and nothing else changed (most changes): add the difference.
+		g := &r.hhGaps[h.kind]
+		du, places := int32(h.used)-int32(was.used), int32(h.places)
+		g.t.filled += int(du)
+		g.t.empty -= int(du)
+		a := &g.sums[was.key]
+		a.free -= du
+		if was.used == 0 {
+			a.soloFree -= places
+		}
+		if h.used == 0 {
+			a.soloFree += places
+		}
+		h.gap.used = h.used
+		return
+	}
 	now := hhGapState{key: was.key, places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
 	if was == now {
 		return
@@ -815,22 +846,6 @@ func (r *run) regap(i int32) {
 		now.key = int16(g.key(h.minAge, h.maxAge))
 	}
 	key := int(now.key)
-	if was.counted && !was.leaving && !now.leaving && !was.solo && !now.solo && !was.sibOnly && !now.sibOnly && was.places == now.places {
-		// A child came or went, and nothing else changed (most changes): add the difference.
-		du, places := int32(now.used)-int32(was.used), int32(now.places)
-		g.t.filled += int(du)
-		g.t.empty -= int(du)
-		a := &g.sums[key]
-		a.free -= du
-		if was.used == 0 {
-			a.soloFree -= places
-		}
-		if now.used == 0 {
-			a.soloFree += places
-		}
-		h.gap = now
-		return
-	}
 	if was.counted {
 		g.add(was, key, -1)
 	}
