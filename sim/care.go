@@ -456,9 +456,19 @@ func (r *run) fetchAhead(events []event) {
 		e := &events[i]
 		id := e.id()
 		switch e.typ() {
-		case evExit, evReview, evStayingPutEnd, evCareLeaverEnd:
+		case evStayingPutEnd, evCareLeaverEnd:
 			sum += r.children[id].ver
-		case evBreakdown, evRetry:
+		case evExit, evBreakdown:
+			// These free the child's place: in a carer household, its line is read too.
+			ch := &r.children[id]
+			sum += ch.ver
+			if k := ch.kind; ch.unit >= 0 && k >= 0 && int(k) < len(r.kinds) && r.kinds[k].supply == model.Carers {
+				sum += uint32(r.households[ch.unit].used)
+			}
+			if e.typ() == evBreakdown {
+				sum += r.cold[id].sleep // a breakdown searches for a place, which reads the rest of the child
+			}
+		case evReview, evRetry:
 			// These search for a place, which reads the rest of the child.
 			sum += r.children[id].ver + r.cold[id].sleep
 		case evHouseholdClose, evDeregister:
