@@ -40,9 +40,9 @@ type child struct {
 	pos   int32 // index in run.inCare while in care
 	fy    int16 // run.fyResets when fyPl was last counted; -1 for never
 	// tag is the child's entry of the gap cell table while in care with live counts (see
-	// childCounts): run.tags's, at the child's position there, read here where the child's
-	// line is read anyway rather than from an array that, at 100 times the county, is
-	// rarely in the processor's caches.
+	// childCounts), which keep it here, where an event reads the child's line anyway, rather
+	// than in run.tags: an array that, at 100 times the county, is rarely in the processor's
+	// caches.
 	tag    uint16
 	made   int32   // the number of children made before this one in the replication
 	birth  float64 // day of birth
@@ -207,8 +207,8 @@ type run struct {
 	free     []int32
 	made     int        // children made (stock included), for the budget
 	inCare   []int32    // children in care, in no particular order
-	births   []float64  // the day of birth of each of inCare, for counting by age
-	tags     []childTag // the first choice, placement and need of each of inCare
+	births   []float64  // the day of birth of each of inCare, for counting by age (empty with live counts)
+	tags     []childTag // the first choice, placement and need of each of inCare (empty with live counts: see child.tag)
 	// kinds holds what events read and count of each provision kind, the emergency
 	// placement last (nKinds+1 of them).
 	kinds []kindState
@@ -712,7 +712,6 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	cd.key = ch.rng.pcg.Uint64()
 	r.made++
 	r.inCare = append(r.inCare, id)
-	r.births = append(r.births, ch.birth)
 	r.tagIn(id, r.c.tagOf(-1, -1, need))
 	if r.made > r.budget.Children {
 		r.overBudget("children", int64(r.budget.Children))
@@ -731,12 +730,17 @@ func (r *run) leave(id int32) {
 // forget takes child id, who is leaving care, off the list of children in care.
 func (r *run) forget(id int32) {
 	ch := &r.children[id]
-	r.untag(ch)
 	n := len(r.inCare) - 1
 	last := r.inCare[n]
-	r.inCare[ch.pos], r.births[ch.pos], r.tags[ch.pos] = last, r.births[n], r.tags[n]
+	if r.gapKids.live {
+		r.gapKids.n[ch.tag]--
+	} else {
+		r.births[ch.pos], r.tags[ch.pos] = r.births[n], r.tags[n]
+		r.births, r.tags = r.births[:n], r.tags[:n]
+	}
+	r.inCare[ch.pos] = last
 	r.children[last].pos = ch.pos
-	r.inCare, r.births, r.tags = r.inCare[:n], r.births[:n], r.tags[:n]
+	r.inCare = r.inCare[:n]
 	ch.pos = -1
 }
 

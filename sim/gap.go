@@ -89,9 +89,10 @@ func (c *compiled) tagOf(want, kind int16, need model.Need) childTag {
 // children counted by entry differ from the tags.
 func (r *run) verifyTags() {
 	n := make([]int32, len(r.c.gapCells))
+	tags, _ := r.tagsAndBirths()
 	for i, id := range r.inCare {
 		ch := &r.children[id]
-		t := r.tags[i]
+		t := tags[i]
 		if t-t%childTag(len(bandNames)) != r.c.tagOf(ch.want, ch.kind, ch.need) {
 			panic(fmt.Sprintf("sim: child %d tagged %d, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
 		}
@@ -106,7 +107,7 @@ func (r *run) verifyTags() {
 }
 
 // childCounts counts the children in care by their entry of the gap cell table
-// (compiled.gapCells), their tag (run.tags). With compiled.liveCells, the counts are kept as
+// (compiled.gapCells), their tag (run.tags; with live counts child.tag). With compiled.liveCells, the counts are kept as
 // children come into care, change and leave, rather than found in a pass over every child at
 // each month's end: a child's band moves on only at a recorded month's end, and only for the
 // children listed as due to (a band begins years after the last). Without, the tags stay in
@@ -173,6 +174,7 @@ func (h *childCounts) countCell(x childTag, d int32) {
 func (r *run) tagIn(id int32, t childTag) {
 	if !r.gapKids.live {
 		r.tags = append(r.tags, t)
+		r.births = append(r.births, r.children[id].birth)
 		return
 	}
 	r.tagInLive(id, t)
@@ -183,7 +185,6 @@ func (r *run) tagInLive(id int32, t childTag) {
 	ch := &r.children[id]
 	b := bandOfDays(r.now - ch.birth)
 	x := t + childTag(b)
-	r.tags = append(r.tags, x)
 	ch.tag = uint16(x)
 	r.gapKids.countCell(x, 1)
 	r.dueAt(id, ch.birth, b, r.gapKids.next)
@@ -198,16 +199,23 @@ func (r *run) retagLive(ch *child, t childTag) {
 		h := &r.gapKids
 		h.n[old]--
 		h.countCell(x, 1)
-		r.tags[ch.pos] = x
 		ch.tag = uint16(x)
 	}
 }
 
-// untag takes child ch, who is leaving care, off the counts.
-func (r *run) untag(ch *child) {
-	if r.gapKids.live {
-		r.gapKids.n[ch.tag]--
+// tagsAndBirths returns the tag and the day of birth of each child in care, in the order of
+// run.inCare: run.tags and run.births, or with live counts, which keep neither (the children
+// hold their tags and days of birth), lists made from the children, for the checks.
+func (r *run) tagsAndBirths() ([]childTag, []float64) {
+	if !r.gapKids.live {
+		return r.tags, r.births
 	}
+	tags, births := make([]childTag, len(r.inCare)), make([]float64, len(r.inCare))
+	for i, id := range r.inCare {
+		ch := &r.children[id]
+		tags[i], births[i] = childTag(ch.tag), ch.birth
+	}
+	return tags, births
 }
 
 // dueAt lists child id, born on day birth and counted in band b, for the first month from
@@ -250,6 +258,18 @@ func (h *childCounts) release(m int) {
 func (r *run) moveBands() {
 	h := &r.gapKids
 	now, m := r.now, r.month
+	// A long list (at 100 times the county, a few thousand children a month) is read ahead in
+	// a pass of its own, as a busy day's events are (readAhead), so that the processor
+	// fetches the children side by side rather than one wait a child.
+	var sum uint32
+	for due := h.next; due <= m; due++ {
+		if d := h.due[due]; len(d) >= aheadFrom {
+			for _, id := range d {
+				sum += r.children[id].ver
+			}
+		}
+	}
+	r.fetched += sum
 	for due := h.next; due <= m; due++ {
 		for _, id := range h.due[due] {
 			ch := &r.children[id]
@@ -264,7 +284,6 @@ func (r *run) moveBands() {
 				y := x + childTag(nb-b)
 				h.n[x]--
 				h.countCell(y, 1)
-				r.tags[pos] = y
 				ch.tag = uint16(y)
 				r.dueAt(id, ch.birth, nb, m+1)
 			case nb == b && b+1 < len(bandNames) && ch.birth+bandDays[b]-1 <= now:
@@ -532,13 +551,14 @@ func (r *run) verifyCells() {
 	if cap(h.counted) < len(h.n)+1 {
 		h.counted = make([]int32, 0, len(h.n)+1)
 	}
-	tags := make([]childTag, len(r.tags))
-	for i, t := range r.tags {
+	held, births := r.tagsAndBirths()
+	tags := make([]childTag, len(held))
+	for i, t := range held {
 		tags[i] = t - t%childTag(len(bandNames))
 	}
-	h.counted = countCells(tags, r.births, r.now, check, h.counted[:0])
-	for i, t := range r.tags {
-		if b := bandOfDays(r.now - r.births[i]); int(t)%len(bandNames) != b {
+	h.counted = countCells(tags, births, r.now, check, h.counted[:0])
+	for i, t := range held {
+		if b := bandOfDays(r.now - births[i]); int(t)%len(bandNames) != b {
 			panic(fmt.Sprintf("sim: child %d in band %d at the month's end, counted in %d", r.inCare[i], b, int(t)%len(bandNames)))
 		}
 	}
