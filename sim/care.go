@@ -25,20 +25,25 @@ const (
 // the replication and the child's serial number, so the same child draws the same age, need
 // and stay in every scenario run with the same seed.
 type child struct {
-	state  childState
-	need   model.Need
-	route  model.ExitRoute
-	uasc   bool
-	male   bool
-	ready  bool // found ready to step down
-	local  bool
-	fyPl   uint8 // placements in the reported financial year of fy
-	ver    uint32
-	kind   int16   // provision kind; nKinds is the emergency placement
-	want   int16   // the first rung of the ladder at the last match
-	unit   int32   // household, home or block contract within kind; -1 for a market place
-	pos    int32   // index in run.inCare while in care
-	fy     int16   // run.fyResets when fyPl was last counted; -1 for never
+	state childState
+	need  model.Need
+	route model.ExitRoute
+	uasc  bool
+	male  bool
+	ready bool // found ready to step down
+	local bool
+	fyPl  uint8 // placements in the reported financial year of fy
+	ver   uint32
+	kind  int16 // provision kind; nKinds is the emergency placement
+	want  int16 // the first rung of the ladder at the last match
+	unit  int32 // household, home or block contract within kind; -1 for a market place
+	pos   int32 // index in run.inCare while in care
+	fy    int16 // run.fyResets when fyPl was last counted; -1 for never
+	// tag is the child's entry of the gap cell table while in care with live counts (see
+	// childCounts), which keep it here, where an event reads the child's line anyway, rather
+	// than in run.tags: an array that, at 100 times the county, is rarely in the processor's
+	// caches.
+	tag    uint16
 	made   int32   // the number of children made before this one in the replication
 	birth  float64 // day of birth
 	rng    stream
@@ -202,8 +207,8 @@ type run struct {
 	free     []int32
 	made     int        // children made (stock included), for the budget
 	inCare   []int32    // children in care, in no particular order
-	births   []float64  // the day of birth of each of inCare, for counting by age
-	tags     []childTag // the first choice, placement and need of each of inCare
+	births   []float64  // the day of birth of each of inCare, for counting by age (empty with live counts)
+	tags     []childTag // the first choice, placement and need of each of inCare (empty with live counts: see child.tag)
 	// kinds holds what events read and count of each provision kind, the emergency
 	// placement last (nKinds+1 of them).
 	kinds []kindState
@@ -451,9 +456,19 @@ func (r *run) fetchAhead(events []event) {
 		e := &events[i]
 		id := e.id()
 		switch e.typ() {
-		case evExit, evReview, evStayingPutEnd, evCareLeaverEnd:
+		case evStayingPutEnd, evCareLeaverEnd:
 			sum += r.children[id].ver
-		case evBreakdown, evRetry:
+		case evExit, evBreakdown:
+			// These free the child's place: in a carer household, its line is read too.
+			ch := &r.children[id]
+			sum += ch.ver
+			if k := ch.kind; ch.unit >= 0 && k >= 0 && int(k) < len(r.kinds) && r.kinds[k].supply == model.Carers {
+				sum += uint32(r.households[ch.unit].used)
+			}
+			if e.typ() == evBreakdown {
+				sum += r.cold[id].sleep // a breakdown searches for a place, which reads the rest of the child
+			}
+		case evReview, evRetry:
 			// These search for a place, which reads the rest of the child.
 			sum += r.children[id].ver + r.cold[id].sleep
 		case evHouseholdClose, evDeregister:
@@ -682,16 +697,21 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 		r.children = append(r.children, child{})
 		r.cold = append(r.cold, childCold{})
 	}
-	// The child is written where they will live, not built aside and copied there.
+	// The child is written where they will live, a field at a time after their slot is
+	// cleared: a composite literal is built on the stack and copied 16 bytes at a time, and
+	// each of those reads waits for the narrower writes it overlaps to reach memory.
 	ch := &r.children[id]
-	*ch = child{
-		rng: rng, birth: r.now - ageYears*model.DaysPerYear, need: need, ver: ver,
-		uasc: uasc, state: inCare, kind: -1, want: -1, unit: -1, fy: -1, pos: int32(len(r.inCare)), made: int32(r.made),
-	}
-	r.cold[id] = childCold{key: ch.rng.pcg.Uint64()}
+	*ch = child{}
+	ch.state, ch.need, ch.uasc, ch.ver = inCare, need, uasc, ver
+	ch.kind, ch.want, ch.unit, ch.fy = -1, -1, -1, -1
+	ch.pos, ch.made = int32(len(r.inCare)), int32(r.made)
+	ch.birth = r.now - ageYears*model.DaysPerYear
+	ch.rng = rng
+	cd := &r.cold[id]
+	*cd = childCold{}
+	cd.key = ch.rng.pcg.Uint64()
 	r.made++
 	r.inCare = append(r.inCare, id)
-	r.births = append(r.births, ch.birth)
 	r.tagIn(id, r.c.tagOf(-1, -1, need))
 	if r.made > r.budget.Children {
 		r.overBudget("children", int64(r.budget.Children))
@@ -710,12 +730,17 @@ func (r *run) leave(id int32) {
 // forget takes child id, who is leaving care, off the list of children in care.
 func (r *run) forget(id int32) {
 	ch := &r.children[id]
-	r.untag(ch.pos)
 	n := len(r.inCare) - 1
 	last := r.inCare[n]
-	r.inCare[ch.pos], r.births[ch.pos], r.tags[ch.pos] = last, r.births[n], r.tags[n]
+	if r.gapKids.live {
+		r.gapKids.n[ch.tag]--
+	} else {
+		r.births[ch.pos], r.tags[ch.pos] = r.births[n], r.tags[n]
+		r.births, r.tags = r.births[:n], r.tags[:n]
+	}
+	r.inCare[ch.pos] = last
 	r.children[last].pos = ch.pos
-	r.inCare, r.births, r.tags = r.inCare[:n], r.births[:n], r.tags[:n]
+	r.inCare = r.inCare[:n]
 	ch.pos = -1
 }
 
@@ -731,7 +756,7 @@ func (r *run) count(ch *child, d int) {
 	}
 	if ch.pos >= 0 {
 		if t := r.c.tagOf(ch.want, ch.kind, ch.need); r.gapKids.live {
-			r.retagLive(int(ch.pos), t)
+			r.retagLive(ch, t)
 		} else {
 			r.tags[ch.pos] = t
 		}

@@ -89,11 +89,15 @@ func (c *compiled) tagOf(want, kind int16, need model.Need) childTag {
 // children counted by entry differ from the tags.
 func (r *run) verifyTags() {
 	n := make([]int32, len(r.c.gapCells))
+	tags, _ := r.tagsAndBirths()
 	for i, id := range r.inCare {
 		ch := &r.children[id]
-		t := r.tags[i]
+		t := tags[i]
 		if t-t%childTag(len(bandNames)) != r.c.tagOf(ch.want, ch.kind, ch.need) {
 			panic(fmt.Sprintf("sim: child %d tagged %d, is want %d kind %d need %d", id, t, ch.want, ch.kind, ch.need))
+		}
+		if r.gapKids.live && childTag(ch.tag) != t {
+			panic(fmt.Sprintf("sim: child %d tagged %d, holds %d", id, t, ch.tag))
 		}
 		n[t]++
 	}
@@ -103,7 +107,7 @@ func (r *run) verifyTags() {
 }
 
 // childCounts counts the children in care by their entry of the gap cell table
-// (compiled.gapCells), their tag (run.tags). With compiled.liveCells, the counts are kept as
+// (compiled.gapCells), their tag (run.tags; with live counts child.tag). With compiled.liveCells, the counts are kept as
 // children come into care, change and leave, rather than found in a pass over every child at
 // each month's end: a child's band moves on only at a recorded month's end, and only for the
 // children listed as due to (a band begins years after the last). Without, the tags stay in
@@ -135,7 +139,9 @@ func (r *run) resetCells() {
 		h.due = make([][]int32, len(r.c.cal.MonthStarts))
 		h.counted = make([]int32, 0, len(h.n)+1)
 	}
-	h.live = r.c.liveCells
+	// A child holds their tag in 16 bits (child.tag): a scenario of more entries (kinds
+	// enough for 65,536: about 60) counts its children in a pass at each month's end.
+	h.live = r.c.liveCells && len(r.c.gapCells) <= 1<<16
 	for _, x := range h.list {
 		h.n[x], h.listed[x] = 0, false
 	}
@@ -168,6 +174,7 @@ func (h *childCounts) countCell(x childTag, d int32) {
 func (r *run) tagIn(id int32, t childTag) {
 	if !r.gapKids.live {
 		r.tags = append(r.tags, t)
+		r.births = append(r.births, r.children[id].birth)
 		return
 	}
 	r.tagInLive(id, t)
@@ -178,29 +185,37 @@ func (r *run) tagInLive(id int32, t childTag) {
 	ch := &r.children[id]
 	b := bandOfDays(r.now - ch.birth)
 	x := t + childTag(b)
-	r.tags = append(r.tags, x)
+	ch.tag = uint16(x)
 	r.gapKids.countCell(x, 1)
 	r.dueAt(id, ch.birth, b, r.gapKids.next)
 }
 
-// retagLive gives the child at position pos of run.inCare tag t (in the first band), keeping
-// their band, with live counts (run.count gives a child their tag without them).
-func (r *run) retagLive(pos int, t childTag) {
-	old := r.tags[pos]
+// retagLive gives child ch, in care, tag t (in the first band), keeping their band, with
+// live counts (run.count gives a child their tag without them).
+func (r *run) retagLive(ch *child, t childTag) {
+	old := childTag(ch.tag)
 	x := t + old%childTag(len(bandNames))
 	if x != old {
 		h := &r.gapKids
 		h.n[old]--
 		h.countCell(x, 1)
-		r.tags[pos] = x
+		ch.tag = uint16(x)
 	}
 }
 
-// untag takes the child at position pos of run.inCare, who is leaving care, off the counts.
-func (r *run) untag(pos int32) {
-	if r.gapKids.live {
-		r.gapKids.n[r.tags[pos]]--
+// tagsAndBirths returns the tag and the day of birth of each child in care, in the order of
+// run.inCare: run.tags and run.births, or with live counts, which keep neither (the children
+// hold their tags and days of birth), lists made from the children, for the checks.
+func (r *run) tagsAndBirths() ([]childTag, []float64) {
+	if !r.gapKids.live {
+		return r.tags, r.births
 	}
+	tags, births := make([]childTag, len(r.inCare)), make([]float64, len(r.inCare))
+	for i, id := range r.inCare {
+		ch := &r.children[id]
+		tags[i], births[i] = childTag(ch.tag), ch.birth
+	}
+	return tags, births
 }
 
 // dueAt lists child id, born on day birth and counted in band b, for the first month from
@@ -243,6 +258,18 @@ func (h *childCounts) release(m int) {
 func (r *run) moveBands() {
 	h := &r.gapKids
 	now, m := r.now, r.month
+	// A long list (at 100 times the county, a few thousand children a month) is read ahead in
+	// a pass of its own, as a busy day's events are (readAhead), so that the processor
+	// fetches the children side by side rather than one wait a child.
+	var sum uint32
+	for due := h.next; due <= m; due++ {
+		if d := h.due[due]; len(d) >= aheadFrom {
+			for _, id := range d {
+				sum += r.children[id].ver
+			}
+		}
+	}
+	r.fetched += sum
 	for due := h.next; due <= m; due++ {
 		for _, id := range h.due[due] {
 			ch := &r.children[id]
@@ -250,14 +277,14 @@ func (r *run) moveBands() {
 			if pos < 0 {
 				continue // left care; or their slot holds another child, listed on their own
 			}
-			x := r.tags[pos]
+			x := childTag(ch.tag)
 			b := int(x) % len(bandNames)
-			switch nb := bandOfDays(now - r.births[pos]); {
+			switch nb := bandOfDays(now - ch.birth); {
 			case nb > b:
 				y := x + childTag(nb-b)
 				h.n[x]--
 				h.countCell(y, 1)
-				r.tags[pos] = y
+				ch.tag = uint16(y)
 				r.dueAt(id, ch.birth, nb, m+1)
 			case nb == b && b+1 < len(bandNames) && ch.birth+bandDays[b]-1 <= now:
 				r.dueAt(id, ch.birth, b, m+1) // a day early, or another child's
@@ -524,13 +551,14 @@ func (r *run) verifyCells() {
 	if cap(h.counted) < len(h.n)+1 {
 		h.counted = make([]int32, 0, len(h.n)+1)
 	}
-	tags := make([]childTag, len(r.tags))
-	for i, t := range r.tags {
+	held, births := r.tagsAndBirths()
+	tags := make([]childTag, len(held))
+	for i, t := range held {
 		tags[i] = t - t%childTag(len(bandNames))
 	}
-	h.counted = countCells(tags, r.births, r.now, check, h.counted[:0])
-	for i, t := range r.tags {
-		if b := bandOfDays(r.now - r.births[i]); int(t)%len(bandNames) != b {
+	h.counted = countCells(tags, births, r.now, check, h.counted[:0])
+	for i, t := range held {
+		if b := bandOfDays(r.now - births[i]); int(t)%len(bandNames) != b {
 			panic(fmt.Sprintf("sim: child %d in band %d at the month's end, counted in %d", r.inCare[i], b, int(t)%len(bandNames)))
 		}
 	}
@@ -804,8 +832,31 @@ func (g *hhGap) add(s hhGapState, key int, d int32) {
 // change to a household's places, children, solo child or leaving is followed by refreshOpen,
 // which calls it.
 func (r *run) regap(i int32) {
+	// The household's state is compared, and its running copy updated, a field at a time
+	// on the common paths: an hhGapState built on the stack and copied whole is one 8-byte
+	// read of narrower writes, which waits for them to reach memory.
 	h := &r.households[i]
 	was := h.gap
+	if was.counted && was.places == h.places && !was.leaving && !h.leaving && !was.solo && !h.solo && !was.sibOnly && !h.sibOnly {
+		if was.used == h.used {
+			return
+		}
+		// A child came or went, and nothing else changed (most changes): add the difference.
+		g := &r.hhGaps[h.kind]
+		du, places := int32(h.used)-int32(was.used), int32(h.places)
+		g.t.filled += int(du)
+		g.t.empty -= int(du)
+		a := &g.sums[was.key]
+		a.free -= du
+		if was.used == 0 {
+			a.soloFree -= places
+		}
+		if h.used == 0 {
+			a.soloFree += places
+		}
+		h.gap.used = h.used
+		return
+	}
 	now := hhGapState{key: was.key, places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
 	if was == now {
 		return
@@ -815,22 +866,6 @@ func (r *run) regap(i int32) {
 		now.key = int16(g.key(h.minAge, h.maxAge))
 	}
 	key := int(now.key)
-	if was.counted && !was.leaving && !now.leaving && !was.solo && !now.solo && !was.sibOnly && !now.sibOnly && was.places == now.places {
-		// A child came or went, and nothing else changed (most changes): add the difference.
-		du, places := int32(now.used)-int32(was.used), int32(now.places)
-		g.t.filled += int(du)
-		g.t.empty -= int(du)
-		a := &g.sums[key]
-		a.free -= du
-		if was.used == 0 {
-			a.soloFree -= places
-		}
-		if now.used == 0 {
-			a.soloFree += places
-		}
-		h.gap = now
-		return
-	}
 	if was.counted {
 		g.add(was, key, -1)
 	}

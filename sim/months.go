@@ -323,15 +323,16 @@ func (r *run) verifyMonth() {
 		panic(fmt.Sprintf("sim: %d children in care, %d on the list", cla, len(r.inCare)))
 	}
 	nKind := make([]int, c.nKinds+1)
+	tags, births := r.tagsAndBirths()
+	if len(tags) != len(r.inCare) || len(births) != len(r.inCare) {
+		panic("sim: child tags out of step")
+	}
 	for i, id := range r.inCare {
 		ch := &r.children[id]
-		if ch.pos != int32(i) || r.births[i] != ch.birth || ch.state != inCare {
+		if ch.pos != int32(i) || births[i] != ch.birth || ch.state != inCare {
 			panic("sim: in-care list out of step")
 		}
 		nKind[ch.kind]++
-	}
-	if len(r.tags) != len(r.inCare) {
-		panic("sim: child tags out of step")
 	}
 	r.verifyTags()
 	for k, n := range nKind {
