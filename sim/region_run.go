@@ -65,6 +65,11 @@ func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
 		if err != nil {
 			return nil, fmt.Errorf("region %s: council %s: %w", reg.Name, reg.Councils[i].Name, err)
 		}
+		// A region's councils take turns, each finding its data out of the processor's caches:
+		// the children in care are counted in a pass at each month's end, which reads them
+		// in one sweep, rather than as they change (compiled.liveCells), which reaches the
+		// council's counts at every change. The records are the same either way.
+		c.setLiveCells(false)
 		p.cs = append(p.cs, c)
 		mo := make([]int16, c.nKinds+1)
 		shared := false
