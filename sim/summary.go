@@ -345,9 +345,11 @@ func ratioOfTotals(num, den []float64) float64 {
 	return ratioOrNaN(n, d)
 }
 
-// blockValues is the most monthly values summariseMonths reads into memory at once (8 bytes
-// each): 32 MiB, whatever the number of replications.
-const blockValues = 4 << 20
+// blockValues is the most monthly values summariseMonths and SummariseSums read into memory
+// at once (8 bytes each): 8 MiB, whatever the number of replications. They read only the
+// metrics they summarise, so a block spans many months; a larger one would only add to the
+// peak of a run that draws its charts meanwhile.
+const blockValues = 1 << 20
 
 // monthTile is how many cells of the monthly records summariseMonths gathers at once.
 const monthTile = 32
@@ -789,7 +791,7 @@ func (res *Results) CountMonths(sums []MonthlySum) error {
 }
 
 // countBlockBytes is about how many bytes of stored records CountMonths reads at once.
-const countBlockBytes = 8 << 20
+const countBlockBytes = 4 << 20
 
 // recordView is how CountMonths reads the packed record of one replication: in memory (off
 // -1; ints and full its values, a month at a time) or in a PackedStore's file at off.
