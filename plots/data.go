@@ -199,32 +199,15 @@ func parseNum(s string) (float64, error) {
 // FromResults works out the chart data of res: for each chart, the series it draws,
 // summarised over the replications. Sums of several metrics (children in all residential
 // kinds, a shortfall of places) are added up replication by replication before they are
-// summarised, so their percentiles are those of the sum. The result depends only on res.
+// summarised, so their percentiles are those of the sum. The result depends only on res: a
+// run that counted the sums MonthlySums names (sim.Options.CountSums) gives the same data,
+// with no pass over its records.
 func FromResults(res *sim.Results) (*Data, error) {
 	if len(res.Reps) == 0 {
 		return nil, errors.New("plots: no replications to draw")
 	}
-	b := &builder{res: res, d: &Data{Scenario: res.Scenario.Name}}
-	b.metric = index(res.Metrics)
-	b.kpi = index(res.KPIs)
-	b.xs = make([]float64, len(res.Reps))
-	for _, k := range res.Scenario.Kinds {
-		b.kinds = append(b.kinds, kindInfo{name: k.Name, label: labelOf(k), category: k.Category, supply: k.Supply})
-	}
-	b.kinds = append(b.kinds, kindInfo{name: sim.EmergencyKind, label: "Emergency placements", category: model.OtherCategory, supply: model.Market})
-
-	// The monthly series of every chart are summarised in one pass over the months, reading
-	// each replication's record of a month once.
-	var specs []monthlySpec
-	for _, k := range b.kinds {
-		specs = append(specs, monthlySpec{ChildrenByKind, sim.ChildrenOf(k.name), k.label, terms(b.metric, 1, sim.ChildrenOf(k.name))})
-	}
-	nKinds := len(specs)
-	specs = append(specs, b.gapSpecs()...)
-	gapEnd := len(specs)
-	specs = append(specs, b.carerSpecs()...)
-	carerEnd := len(specs)
-	specs = append(specs, b.residentialSpecs()...)
+	b := newBuilder(res)
+	specs, nKinds, gapEnd, carerEnd := b.monthlySpecs()
 	monthly, err := b.monthlyAll(specs)
 	if err != nil {
 		return nil, err
@@ -242,52 +225,89 @@ func FromResults(res *sim.Results) (*Data, error) {
 	return b.d, nil
 }
 
+// MonthlySums returns the monthly sums of metrics whose summaries FromResults draws, for a run
+// of res (which may hold no replications yet, as sim.Prepare returns it) to count as its
+// replications finish (sim.Options.CountSums).
+func MonthlySums(res *sim.Results) []sim.MonthlySum {
+	specs, _, _, _ := newBuilder(res).monthlySpecs()
+	sums := make([]sim.MonthlySum, len(specs))
+	for j, sp := range specs {
+		sums[j] = sp.sum()
+	}
+	return sums
+}
+
+// newBuilder returns a builder of res's chart data.
+func newBuilder(res *sim.Results) *builder {
+	b := &builder{res: res, d: &Data{Scenario: res.Scenario.Name}}
+	b.metric = index(res.Metrics)
+	b.kpi = index(res.KPIs)
+	b.xs = make([]float64, len(res.Reps))
+	for _, k := range res.Scenario.Kinds {
+		b.kinds = append(b.kinds, kindInfo{name: k.Name, label: labelOf(k), category: k.Category, supply: k.Supply})
+	}
+	b.kinds = append(b.kinds, kindInfo{name: sim.EmergencyKind, label: "Emergency placements", category: model.OtherCategory, supply: model.Market})
+	return b
+}
+
+// monthlySpecs returns the monthly series of every chart, to be summarised in one pass over
+// the months: the children in each kind (the first nKinds), the sufficiency gap's (to
+// gapEnd), the carer households (to carerEnd) and the children in residential care.
+func (b *builder) monthlySpecs() (specs []monthlySpec, nKinds, gapEnd, carerEnd int) {
+	for _, k := range b.kinds {
+		specs = append(specs, monthlySpec{ChildrenByKind, sim.ChildrenOf(k.name), k.label, terms(b.metric, 1, sim.ChildrenOf(k.name))})
+	}
+	nKinds = len(specs)
+	specs = append(specs, b.gapSpecs()...)
+	gapEnd = len(specs)
+	specs = append(specs, b.carerSpecs()...)
+	carerEnd = len(specs)
+	specs = append(specs, b.residentialSpecs()...)
+	return specs, nKinds, gapEnd, carerEnd
+}
+
 // monthlySpec is a monthly series to work out: the sum of metrics ts.
 type monthlySpec struct {
 	chart, series, label string
 	ts                   []term
 }
 
-// blockValues is the most monthly values monthlyAll reads into memory at once (8 bytes each):
-// 8 MiB, whatever the number of replications.
-const blockValues = 1 << 20
+// sum returns the spec's series as sim sums it.
+func (sp monthlySpec) sum() sim.MonthlySum {
+	sum := make(sim.MonthlySum, len(sp.ts))
+	for i, t := range sp.ts {
+		sum[i] = sim.SumTerm{Metric: t.idx, Sign: t.sign}
+	}
+	return sum
+}
 
-// monthlyAll returns the rows of each spec, one per reported month. It reads the records a
-// block of months at a time, from the results' store when they are kept in one: one read of a
-// replication's block, not one a month.
+// monthlyAll returns the rows of each spec, one per reported month, summarised by
+// sim.Results.SummariseSums: from the run's counts where it counted them, otherwise read from
+// the records a block of months at a time.
 func (b *builder) monthlyAll(specs []monthlySpec) ([][]Row, error) {
 	res := b.res
-	nM, nR := len(res.Metrics), len(res.Reps)
 	out := make([][]Row, len(specs))
 	for j := range out {
 		out[j] = make([]Row, len(res.Months))
 	}
-	if nR == 0 || nM == 0 {
+	if len(res.Reps) == 0 || len(res.Metrics) == 0 {
 		return out, nil
 	}
-	block := max(1, min(len(res.Months), blockValues/(nR*nM)))
-	buf := make([]float64, nR*block*nM)
-	for from := 0; from < len(res.Months); from += block {
-		to := min(from+block, len(res.Months))
-		rows := (to - from) * nM
-		for r := range res.Reps {
-			if err := res.MonthlyRows(r, from, to, buf[r*rows:(r+1)*rows]); err != nil {
-				return nil, fmt.Errorf("plots: %w", err)
-			}
-		}
-		for i := from; i < to; i++ {
-			x := res.Months[i].Format("2006-01-02")
-			at := (i - from) * nM // month i within a replication's block
-			for j, sp := range specs {
-				for r := range nR {
-					v := 0.0
-					for _, t := range sp.ts {
-						v += t.sign * buf[r*rows+at+t.idx]
-					}
-					b.xs[r] = v
-				}
-				out[j][i] = b.row(sp.chart, sp.series, sp.label, x)
-			}
+	sums := make([]sim.MonthlySum, len(specs))
+	for j, sp := range specs {
+		sums[j] = sp.sum()
+	}
+	stats, err := res.SummariseSums(sums, Percentiles)
+	if err != nil {
+		return nil, fmt.Errorf("plots: %w", err)
+	}
+	for i, month := range res.Months {
+		x := month.Format("2006-01-02")
+		for j, sp := range specs {
+			st := stats[i*len(specs)+j]
+			r := Row{Chart: sp.chart, Series: sp.series, Label: sp.label, X: x, Mean: st.Mean}
+			copy(r.P[:], st.Percentiles)
+			out[j][i] = r
 		}
 	}
 	return out, nil

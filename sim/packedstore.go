@@ -131,3 +131,49 @@ func (s *PackedStore) Get(pos, from, to int, dst []float64) error {
 	}
 	return nil
 }
+
+// getCols is Get of only the metrics (positions in Results.Metrics, increasing): rows [from,
+// to) of the record of position pos, len(metrics) values a row, into dst. The rows are read
+// whole, as they lie in the file, and only those metrics unpacked. locs is scratch memory,
+// returned for the next call.
+func (s *PackedStore) getCols(pos, from, to int, metrics []int32, dst []float64, locs []colLoc) ([]colLoc, error) {
+	if pos < 0 || pos >= len(s.at) || s.at[pos].cols == nil {
+		return locs, fmt.Errorf("sim: no stored record for replication position %d", pos)
+	}
+	a := &s.at[pos]
+	c := a.cols
+	nI, nF := len(c.ints), len(c.full)
+	rowBytes := 8*nF + 2*nI
+	n := (to - from) * rowBytes
+	bp, _ := s.readBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer s.readBufs.Put(bp)
+	if cap(*bp) < n {
+		*bp = make([]byte, n)
+	}
+	b := (*bp)[:n]
+	if _, err := s.f.ReadAt(b, a.off+int64(from*rowBytes)); err != nil {
+		return locs, fmt.Errorf("sim: reading the monthly record of replication position %d: %w", pos, err)
+	}
+	locs = c.locate(metrics, locs)
+	k := len(metrics)
+	for i := range to - from {
+		row := dst[i*k : (i+1)*k]
+		in := b[i*rowBytes : (i+1)*rowBytes]
+		for j, l := range locs {
+			switch l.kind {
+			case 'c':
+				row[j] = a.consts[l.at]
+			case 'i':
+				row[j] = float64(int16(binary.LittleEndian.Uint16(in[8*nF+2*l.at:])))
+			case 'f':
+				row[j] = math.Float64frombits(binary.LittleEndian.Uint64(in[8*l.at:]))
+			default:
+				row[j] = 0
+			}
+		}
+	}
+	return locs, nil
+}

@@ -55,6 +55,55 @@ func (p *packedRecord) rows(from, to, nM int, dst []float64) {
 	}
 }
 
+// colLoc says where a packed record keeps a metric: kind is 'c' for one of cols.consts, 'i'
+// for cols.ints, 'f' for cols.full, 0 for a metric that did not move (+0 throughout); at is
+// its position in that list.
+type colLoc struct {
+	kind byte
+	at   int
+}
+
+// locate puts into locs (grown as need be) where the records packed as c keep each of metrics.
+func (c *packedCols) locate(metrics []int32, locs []colLoc) []colLoc {
+	locs = locs[:0]
+	for _, m := range metrics {
+		l := colLoc{}
+		if j, ok := slices.BinarySearch(c.consts, m); ok {
+			l = colLoc{'c', j}
+		} else if j, ok := slices.BinarySearch(c.ints, m); ok {
+			l = colLoc{'i', j}
+		} else if j, ok := slices.BinarySearch(c.full, m); ok {
+			l = colLoc{'f', j}
+		}
+		locs = append(locs, l)
+	}
+	return locs
+}
+
+// columns writes the metrics at locs (found by locate) of rows [from, to) of the record into dst,
+// len(locs) values a row.
+func (p *packedRecord) columns(from, to int, locs []colLoc, dst []float64) {
+	c := p.cols
+	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
+	full := p.vals[nC:]
+	n := len(locs)
+	for i := from; i < to; i++ {
+		row := dst[(i-from)*n : (i-from+1)*n]
+		for k, l := range locs {
+			switch l.kind {
+			case 'c':
+				row[k] = p.vals[l.at]
+			case 'i':
+				row[k] = float64(p.ints[i*nI+l.at])
+			case 'f':
+				row[k] = full[i*nF+l.at]
+			default:
+				row[k] = 0
+			}
+		}
+	}
+}
+
 // bytes returns how many bytes the record's values take.
 func (p *packedRecord) bytes() int64 { return int64(2*len(p.ints) + 8*len(p.vals)) }
 
@@ -338,6 +387,49 @@ func (res *Results) MonthlyRows(pos, from, to int, dst []float64) error {
 		return res.Store.Get(pos, from, to, dst)
 	default:
 		return fmt.Errorf("replication %d kept no monthly record", rep.Index)
+	}
+	return nil
+}
+
+// colReader reads some metrics of the monthly records of a Results: MonthlyRows of only those
+// metrics. A record kept packed, in memory or in a PackedStore, is unpacked only in those. Its
+// fields are scratch memory, kept from one read to the next.
+type colReader struct {
+	locs []colLoc
+	rows []float64
+}
+
+// read puts rows [from, to) of the metrics (positions in Results.Metrics, increasing) of the
+// record at position pos of res into dst, len(metrics) values a row, which has room for
+// exactly those. It returns an error as MonthlyRows does.
+func (cr *colReader) read(res *Results, pos, from, to int, metrics []int32, dst []float64) error {
+	nM, n := len(res.Metrics), len(metrics)
+	if from < 0 || to > len(res.Months) || from > to || len(dst) != (to-from)*n {
+		return fmt.Errorf("sim: rows %d to %d of %d metrics of a record of %d months into room for %d values", from, to, n, len(res.Months), len(dst))
+	}
+	rep := &res.Reps[pos]
+	if rep.Monthly == nil {
+		if p := rep.packed; p != nil {
+			cr.locs = p.cols.locate(metrics, cr.locs)
+			p.columns(from, to, cr.locs, dst)
+			return nil
+		}
+		if ps, ok := res.Store.(*PackedStore); ok {
+			var err error
+			cr.locs, err = ps.getCols(pos, from, to, metrics, dst, cr.locs)
+			return err
+		}
+	}
+	// The rows whole, and the metrics picked out.
+	rows := zeroed(&cr.rows, (to-from)*nM)
+	if err := res.MonthlyRows(pos, from, to, rows); err != nil {
+		return err
+	}
+	for i := range to - from {
+		row, out := rows[i*nM:(i+1)*nM], dst[i*n:(i+1)*n]
+		for k, m := range metrics {
+			out[k] = row[m]
+		}
 	}
 	return nil
 }

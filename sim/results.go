@@ -46,8 +46,8 @@ type Options struct {
 	// only the months of metrics that are not whole numbers of a narrow range (costs in
 	// pounds) are read back from the records. The summaries are the same either way. It
 	// counts while the results keep the records in memory: once they go to Store (see
-	// MemoryBytes), the time series reads them back from it, as the charts do, and the counts
-	// are dropped. It is ignored with KPIsOnly.
+	// MemoryBytes), the counts are dropped. It is ignored with KPIsOnly. Results.CountMonths
+	// counts the records once they are all done, wherever they are kept, for less work.
 	CountMonths bool
 	// MemoryBytes, when Store is set, is how many bytes of monthly records the results may
 	// keep in memory, packed (only the metrics that moved, whole numbers in two bytes): a
@@ -147,8 +147,13 @@ type Results struct {
 	// kpis, when not nil, holds the KPIs of the replications whose Replication.KPIs is nil
 	// (RegionRunner.SetKPIStores, RegionResults.SetKPIStores).
 	kpis *kpiStore
-	// counts, when not nil, holds the counts of the monthly records (Options.CountMonths).
+	// counts, when not nil, holds the counts of the monthly records (Options.CountMonths,
+	// CountMonths).
 	counts *monthCounts
+	// sums are the monthly sums counted in sumCounts, a sum to a metric of its records
+	// (CountMonths), when sumCounts is not nil.
+	sums      []MonthlySum
+	sumCounts *monthCounts
 }
 
 // Prepare returns the empty results of scenario s run with seed: the names of everything a

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"runtime"
@@ -344,9 +345,11 @@ func ratioOfTotals(num, den []float64) float64 {
 	return ratioOrNaN(n, d)
 }
 
-// blockValues is the most monthly values summariseMonths reads into memory at once (8 bytes
-// each): 32 MiB, whatever the number of replications.
-const blockValues = 4 << 20
+// blockValues is the most monthly values summariseMonths and SummariseSums read into memory
+// at once (8 bytes each): 8 MiB, whatever the number of replications. They read only the
+// metrics they summarise, so a block spans many months; a larger one would only add to the
+// peak of a run that draws its charts meanwhile.
+const blockValues = 1 << 20
 
 // monthTile is how many cells of the monthly records summariseMonths gathers at once.
 const monthTile = 32
@@ -374,32 +377,53 @@ func (res *Results) summariseMonths(percentiles []float64) ([]Stat, error) {
 
 // summariseCells puts into stats the summary of each cell of cells (month × len(Metrics) +
 // metric, in increasing order; nil for every cell), read from the records. It reads them a
-// block of months at a time, only the blocks that hold a cell, so that memory stays bounded
-// when they are kept in a Store.
+// block of months at a time, only the blocks that hold a cell and only the metrics of their
+// cells, so that memory stays bounded when they are kept in a Store.
 func (res *Results) summariseCells(stats []Stat, cells []int32, percentiles []float64) error {
 	nM, nReps := len(res.Metrics), len(res.Reps)
-	block := max(1, min(len(res.Months), blockValues/(nReps*nM)))
-	buf := make([]float64, nReps*block*nM)
-	var todo []int32 // the cells of a block, from the block's first
-	for from := 0; from < len(res.Months); from += block {
-		to := min(from+block, len(res.Months))
-		rows := (to - from) * nM
-		todo = todo[:0]
-		if cells == nil {
-			for j := range rows {
-				todo = append(todo, int32(j))
-			}
-		} else {
-			for len(cells) > 0 && int(cells[0]) < to*nM {
-				todo = append(todo, cells[0]-int32(from*nM))
-				cells = cells[1:]
-			}
+	if cells == nil {
+		cells = make([]int32, len(res.Months)*nM)
+		for j := range cells {
+			cells[j] = int32(j)
 		}
+	}
+	// The metrics of the cells, and where each lies in a row of them.
+	var metrics []int32
+	colOf := make([]int32, nM)
+	seen := make([]bool, nM)
+	for _, j := range cells {
+		seen[int(j)%nM] = true
+	}
+	for m, ok := range seen {
+		if ok {
+			colOf[m] = int32(len(metrics))
+			metrics = append(metrics, int32(m))
+		}
+	}
+	nC := len(metrics)
+	if nC == 0 {
+		return nil
+	}
+	block := max(1, min(len(res.Months), blockValues/(nReps*nC)))
+	buf := make([]float64, nReps*block*nC)
+	var cr colReader
+	var todo []int32 // the cells of a block, as positions in a replication's block of rows
+	for from := 0; from < len(res.Months) && len(cells) > 0; from += block {
+		to := min(from+block, len(res.Months))
+		rows := (to - from) * nC
+		todo = todo[:0]
+		first := cells
+		for len(cells) > 0 && int(cells[0]) < to*nM {
+			j := int(cells[0])
+			todo = append(todo, int32((j/nM-from)*nC+int(colOf[j%nM])))
+			cells = cells[1:]
+		}
+		first = first[:len(todo)]
 		if len(todo) == 0 {
 			continue
 		}
 		for r := range nReps {
-			if err := res.MonthlyRows(r, from, to, buf[r*rows:(r+1)*rows]); err != nil {
+			if err := cr.read(res, r, from, to, metrics, buf[r*rows:(r+1)*rows]); err != nil {
 				return err
 			}
 		}
@@ -426,8 +450,8 @@ func (res *Results) summariseCells(stats []Stat, cells []int32, percentiles []fl
 							xs[jj*stride+r] = rec[j]
 						}
 					}
-					for jj, j := range tile {
-						stats[from*nM+int(j)] = s.summarise(xs[jj*stride:jj*stride+nReps], percentiles, false)
+					for jj := range tile {
+						stats[first[t0+jj]] = s.summarise(xs[jj*stride:jj*stride+nReps], percentiles, false)
 					}
 				}
 			})
@@ -583,6 +607,255 @@ func (mc *monthCounts) addPacked(p *packedRecord) {
 	mc.reps++
 }
 
+// CountMonths counts, for each reported month, how many replications hold each whole number in
+// each monthly metric (unless the run counted them as its replications finished,
+// Options.CountMonths) and in each of sums, so that the time series' summaries
+// (WriteTimeseries) and those of SummariseSums come from the counts, as they would from the
+// values: only the months of metrics and sums that are not whole numbers of a narrow range
+// (costs in pounds) are then read back from the records. It reads the records a block of
+// months at a time and counts them a month at a time, every replication's month before the
+// next month, so that the counts of one month stay in the processor's caches. It counts
+// records kept packed, in memory or in a PackedStore, as Run and Runner keep them; records
+// kept otherwise are left uncounted, to be read back as they are. It returns an error if the
+// store fails.
+func (res *Results) CountMonths(sums []MonthlySum) error {
+	nR, nM, months := len(res.Reps), len(res.Metrics), len(res.Months)
+	if nR == 0 || nR > maxCountReps || months == 0 {
+		return nil
+	}
+	ps, _ := res.Store.(*PackedStore)
+	views := make([]recordView, nR)
+	for r := range res.Reps {
+		rep := &res.Reps[r]
+		switch {
+		case rep.Monthly == nil && rep.packed != nil:
+			p := rep.packed
+			views[r] = recordView{cols: p.cols, consts: p.vals[:len(p.cols.consts)], ints: p.ints, full: p.vals[len(p.cols.consts):], off: -1}
+		case rep.Monthly == nil && ps != nil && r < len(ps.at) && ps.at[r].cols != nil:
+			a := &ps.at[r]
+			views[r] = recordView{cols: a.cols, consts: a.consts, off: a.off}
+		default:
+			return nil // not packed: read back as it is
+		}
+	}
+	var mc *monthCounts
+	if res.counted() == nil {
+		mc = newMonthCounts(months, nM)
+		for _, v := range views {
+			mc.addConsts(v.cols, v.consts)
+		}
+	}
+	// The sums that are not one metric as it is (whose counts are the metric's), and the
+	// metrics they add up, with where each record keeps them.
+	var own []MonthlySum
+	for _, sum := range sums {
+		if !sum.isMetric() && !slices.ContainsFunc(own, func(o MonthlySum) bool { return slices.Equal(o, sum) }) {
+			own = append(own, sum)
+		}
+	}
+	var sc *monthCounts
+	var terms []int32 // the metrics of own, increasing
+	var termOf []int  // for each term of own, in order, its position in terms
+	locs := map[*packedCols][]colLoc{}
+	if len(own) > 0 {
+		sc = newMonthCounts(months, len(own))
+		for _, sum := range own {
+			for _, t := range sum {
+				if !slices.Contains(terms, int32(t.Metric)) {
+					terms = append(terms, int32(t.Metric))
+				}
+			}
+		}
+		slices.Sort(terms)
+		for _, sum := range own {
+			for _, t := range sum {
+				k, _ := slices.BinarySearch(terms, int32(t.Metric))
+				termOf = append(termOf, k)
+			}
+		}
+		for _, v := range views {
+			if _, ok := locs[v.cols]; !ok {
+				locs[v.cols] = v.cols.locate(terms, nil)
+			}
+		}
+	}
+	if mc == nil && sc == nil {
+		return nil
+	}
+	// Blocks of months of about countBlockBytes of the stored records.
+	perMonth := 0
+	for _, v := range views {
+		if v.off >= 0 {
+			perMonth += v.rowBytes()
+		}
+	}
+	block := months
+	if perMonth > 0 {
+		block = max(1, min(months, countBlockBytes/perMonth))
+	}
+	var buf []byte
+	at := make([]int, nR) // where each stored record's block lies in buf
+	termVals := make([]float64, len(terms))
+	for from := 0; from < months; from += block {
+		to := min(from+block, months)
+		if perMonth > 0 {
+			buf = slices.Grow(buf[:0], (to-from)*perMonth)[:(to-from)*perMonth]
+			n := 0
+			for r, v := range views {
+				if v.off < 0 {
+					continue
+				}
+				rb := v.rowBytes()
+				at[r] = n
+				if _, err := ps.f.ReadAt(buf[n:n+(to-from)*rb], v.off+int64(from*rb)); err != nil {
+					return fmt.Errorf("sim: reading the monthly record of replication position %d: %w", r, err)
+				}
+				n += (to - from) * rb
+			}
+		}
+		for i := from; i < to; i++ {
+			var cells []countCell
+			if mc != nil {
+				cells = mc.cells[i*nM : (i+1)*nM : (i+1)*nM]
+			}
+			for r := range views {
+				v := &views[r]
+				c := v.cols
+				nI, nF := len(c.ints), len(c.full)
+				var ints []int16
+				var full []float64
+				var raw []byte // a stored row: nF values of 8 bytes, then nI of 2
+				if v.off < 0 {
+					ints, full = v.ints[i*nI:(i+1)*nI], v.full[i*nF:(i+1)*nF]
+				} else {
+					rb := v.rowBytes()
+					raw = buf[at[r]+(i-from)*rb : at[r]+(i-from+1)*rb]
+				}
+				if mc != nil {
+					if raw == nil {
+						mc.countInts(cells, c.ints, ints)
+						for j, x := range full {
+							mc.count(&cells[c.full[j]], x)
+						}
+					} else {
+						mc.countRawInts(cells, c.ints, raw[8*nF:])
+						for j := range nF {
+							mc.count(&cells[c.full[j]], math.Float64frombits(binary.LittleEndian.Uint64(raw[8*j:])))
+						}
+					}
+				}
+				if sc != nil {
+					for k, l := range locs[c] {
+						x := 0.0
+						switch {
+						case l.kind == 'c':
+							x = v.consts[l.at]
+						case l.kind == 'i' && raw == nil:
+							x = float64(ints[l.at])
+						case l.kind == 'i':
+							x = float64(int16(binary.LittleEndian.Uint16(raw[8*nF+2*l.at:])))
+						case l.kind == 'f' && raw == nil:
+							x = full[l.at]
+						case l.kind == 'f':
+							x = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*l.at:]))
+						}
+						termVals[k] = x
+					}
+					cells := sc.cells[i*len(own) : (i+1)*len(own)]
+					n := 0
+					for j, sum := range own {
+						x := 0.0
+						for _, t := range sum {
+							x += t.Sign * termVals[termOf[n]]
+							n++
+						}
+						sc.count(&cells[j], x)
+					}
+				}
+			}
+		}
+	}
+	if mc != nil {
+		mc.reps = nR
+		res.counts = mc
+	}
+	if sc != nil {
+		// Every value of a sum is counted, +0 or not: none is left to its metric's stillness.
+		for j := range sc.moves {
+			sc.moves[j] = int32(nR)
+		}
+		sc.reps = nR
+		res.sums, res.sumCounts = own, sc
+	}
+	return nil
+}
+
+// countBlockBytes is about how many bytes of stored records CountMonths reads at once.
+const countBlockBytes = 4 << 20
+
+// recordView is how CountMonths reads the packed record of one replication: in memory (off
+// -1; ints and full its values, a month at a time) or in a PackedStore's file at off.
+type recordView struct {
+	cols   *packedCols
+	consts []float64
+	ints   []int16
+	full   []float64
+	off    int64
+}
+
+// rowBytes is how many bytes a month of a stored record takes.
+func (v *recordView) rowBytes() int { return 8*len(v.cols.full) + 2*len(v.cols.ints) }
+
+// addConsts counts, for one replication whose record is packed as cols with the values consts
+// of its metrics that hold one value throughout, which metrics moved and those values, as
+// addPacked does, leaving its months to be counted by the caller.
+func (mc *monthCounts) addConsts(cols *packedCols, consts []float64) {
+	months := len(mc.cells) / max(mc.nM, 1)
+	for _, list := range [...][]int32{cols.consts, cols.ints, cols.full} {
+		for _, m := range list {
+			mc.moves[m]++
+		}
+	}
+	for j, m := range cols.consts {
+		f := &mc.fixed[m]
+		if f.spilled {
+			continue // and so is every month's cell of m
+		}
+		if mc.count(f, consts[j]); f.spilled {
+			for i := range months {
+				mc.spill(&mc.cells[i*mc.nM+int(m)])
+			}
+		}
+	}
+}
+
+// countInts counts, in the cells of a month, each of xs, a whole number of an int16 (never
+// -0), in the cell of its metric in ms.
+func (mc *monthCounts) countInts(cells []countCell, ms []int32, xs []int16) {
+	xs = xs[:len(ms)]
+	for j, m := range ms {
+		c, x := &cells[m], int32(xs[j])
+		if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
+			c.counts[k]++
+		} else {
+			mc.grow(c, x)
+		}
+	}
+}
+
+// countRawInts is countInts of the int16s of raw, little-endian, as a PackedStore keeps them.
+func (mc *monthCounts) countRawInts(cells []countCell, ms []int32, raw []byte) {
+	raw = raw[:2*len(ms)]
+	for j, m := range ms {
+		c, x := &cells[m], int32(int16(binary.LittleEndian.Uint16(raw[2*j:])))
+		if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
+			c.counts[k]++
+		} else {
+			mc.grow(c, x)
+		}
+	}
+}
+
 // grow counts x in c, whose bins do not reach it: it makes room for x and half as many bins
 // again on that side, or spills c when that passes the limits.
 func (mc *monthCounts) grow(c *countCell, x int32) {
@@ -635,50 +908,199 @@ func (res *Results) counted() *monthCounts {
 // would find it from the values (leaving the standard deviation 0), and returns the cells they
 // do not hold, in increasing order.
 func (mc *monthCounts) summarise(stats []Stat, percentiles []float64) []int32 {
-	var spilled, merged []int32
-	var ks []int
-	var at []float64
+	var spilled []int32
+	var sc countScratch
 	for j := range stats {
-		c := &mc.cells[j]
-		if c.spilled {
+		st, ok := mc.cellStat(j, percentiles, &sc)
+		if !ok {
 			spilled = append(spilled, int32(j))
 			continue
 		}
-		m := j % mc.nM
-		lo, counts := c.lo, c.counts
-		f, still := &mc.fixed[m], int32(mc.reps)-mc.moves[m]
-		if still > 0 || len(f.counts) > 0 {
-			// The replications that held one value throughout, +0 or another, counted in the
-			// month too: the counts span them all.
-			lo64, hi64 := int64(math.MaxInt32), int64(math.MinInt32)
-			for _, part := range [...]*countCell{c, f} {
-				if len(part.counts) > 0 {
-					lo64, hi64 = min(lo64, int64(part.lo)), max(hi64, int64(part.lo)+int64(len(part.counts))-1)
-				}
-			}
-			if still > 0 {
-				lo64, hi64 = min(lo64, 0), max(hi64, 0)
-			}
-			if hi64-lo64 >= 2*maxCellBins {
-				// Too wide to walk: the records are read instead, to the same summary.
-				spilled = append(spilled, int32(j))
-				continue
-			}
-			lo = int32(lo64)
-			merged = zeroed(&merged, int(hi64-lo64)+1)
-			for _, part := range [...]*countCell{c, f} {
-				for i, n := range part.counts {
-					merged[part.lo-lo+int32(i)] += n
-				}
-			}
-			if still > 0 {
-				merged[-lo] += still
-			}
-			counts = merged
-		}
-		stats[j], ks, at = countStat(lo, counts, percentiles, ks, at)
+		stats[j] = st
 	}
 	return spilled
+}
+
+// countScratch is the scratch memory of monthCounts.cellStat, shared by many calls.
+type countScratch struct {
+	merged []int32
+	ks     []int
+	at     []float64
+}
+
+// cellStat returns the summary of cell j (month × nM + metric) as summariser.summarise would
+// find it from the values (leaving the standard deviation 0), and true; or false when the
+// counts do not hold the cell (it spilled, or its values spread too wide to walk).
+func (mc *monthCounts) cellStat(j int, percentiles []float64, sc *countScratch) (Stat, bool) {
+	c := &mc.cells[j]
+	if c.spilled {
+		return Stat{}, false
+	}
+	m := j % mc.nM
+	lo, counts := c.lo, c.counts
+	f, still := &mc.fixed[m], int32(mc.reps)-mc.moves[m]
+	if still > 0 || len(f.counts) > 0 {
+		// The replications that held one value throughout, +0 or another, counted in the
+		// month too: the counts span them all.
+		lo64, hi64 := int64(math.MaxInt32), int64(math.MinInt32)
+		for _, part := range [...]*countCell{c, f} {
+			if len(part.counts) > 0 {
+				lo64, hi64 = min(lo64, int64(part.lo)), max(hi64, int64(part.lo)+int64(len(part.counts))-1)
+			}
+		}
+		if still > 0 {
+			lo64, hi64 = min(lo64, 0), max(hi64, 0)
+		}
+		if hi64-lo64 >= 2*maxCellBins {
+			// Too wide to walk: the records are read instead, to the same summary.
+			return Stat{}, false
+		}
+		lo = int32(lo64)
+		merged := zeroed(&sc.merged, int(hi64-lo64)+1)
+		for _, part := range [...]*countCell{c, f} {
+			for i, n := range part.counts {
+				merged[part.lo-lo+int32(i)] += n
+			}
+		}
+		if still > 0 {
+			merged[-lo] += still
+		}
+		counts = merged
+	}
+	var st Stat
+	st, sc.ks, sc.at = countStat(lo, counts, percentiles, sc.ks, sc.at)
+	return st, true
+}
+
+// A MonthlySum is a monthly series made of a record's metrics: in each month, 0 plus each
+// term's metric times its sign, added in the order of the terms (a children-in-residential-care
+// series adds the children of every residential kind; a shortfall takes places from children).
+type MonthlySum []SumTerm
+
+// SumTerm is a term of a MonthlySum: the metric at Metric in Results.Metrics, times Sign (1 or
+// -1).
+type SumTerm struct {
+	Metric int
+	Sign   float64
+}
+
+// isMetric reports whether the sum is one metric as it is, whose counts are the metric's own.
+func (sum MonthlySum) isMetric() bool { return len(sum) == 1 && sum[0].Sign == 1 }
+
+// sumsOf puts into out (grown as need be) the value of each of sums in each month of rec, a
+// record of rows of nM metrics: a row of len(sums) values a month.
+func sumsOf(sums []MonthlySum, rec []float64, nM int, out []float64) []float64 {
+	months := len(rec) / max(nM, 1)
+	out = zeroed(&out, months*len(sums))
+	for i := range months {
+		row, o := rec[i*nM:(i+1)*nM], out[i*len(sums):(i+1)*len(sums)]
+		for j, sum := range sums {
+			v := 0.0
+			for _, t := range sum {
+				v += t.Sign * row[t.Metric]
+			}
+			o[j] = v
+		}
+	}
+	return out
+}
+
+// SummariseSums returns the summary over replications of each of sums in each reported month,
+// month i's sum j at i×len(sums)+j: the mean and percentiles of the sums' values, as Summarise
+// finds them, with the standard deviation left 0. The sums counted (CountMonths, and a
+// metric's own counts for a sum that is one metric) come from their counts, the others from
+// the records, read a block of months at a time; the summaries are the same either way.
+func (res *Results) SummariseSums(sums []MonthlySum, percentiles []float64) ([]Stat, error) {
+	nS, nM, nR := len(sums), len(res.Metrics), len(res.Reps)
+	stats := make([]Stat, len(res.Months)*nS)
+	if nS == 0 || nR == 0 {
+		return stats, nil
+	}
+	// Where each sum's counts are: the metric's cells (from), or the counted sum's; -1 for none.
+	mc := res.counted()
+	sc := res.sumCounts
+	if sc == nil || sc.reps != nR || sc.reps > maxCountReps {
+		sc = nil
+	}
+	from := make([]int, nS)
+	counted := make([]*monthCounts, nS)
+	for j, sum := range sums {
+		from[j] = -1
+		switch {
+		case mc != nil && sum.isMetric():
+			counted[j], from[j] = mc, sum[0].Metric
+		case sc != nil:
+			for k, s := range res.sums {
+				if slices.Equal(s, sum) {
+					counted[j], from[j] = sc, k
+					break
+				}
+			}
+		}
+	}
+	var todo []int32 // the cells (month × nS + sum) the counts do not hold, in order
+	var scratch countScratch
+	for i := range res.Months {
+		for j := range sums {
+			if c := counted[j]; c != nil {
+				if st, ok := c.cellStat(i*c.nM+from[j], percentiles, &scratch); ok {
+					stats[i*nS+j] = st
+					continue
+				}
+			}
+			todo = append(todo, int32(i*nS+j))
+		}
+	}
+	if len(todo) == 0 {
+		return stats, nil
+	}
+	// The metrics of the sums left, and where each lies in a row of them.
+	seen := make([]bool, nM)
+	for _, c := range todo {
+		for _, t := range sums[int(c)%nS] {
+			seen[t.Metric] = true
+		}
+	}
+	var metrics []int32
+	colOf := make([]int, nM)
+	for m, ok := range seen {
+		if ok {
+			colOf[m] = len(metrics)
+			metrics = append(metrics, int32(m))
+		}
+	}
+	nC := max(len(metrics), 1)
+	block := max(1, min(len(res.Months), blockValues/(nR*nC)))
+	buf := make([]float64, nR*block*len(metrics))
+	xs := make([]float64, nR)
+	var s summariser
+	var cr colReader
+	for first := 0; first < len(res.Months) && len(todo) > 0; first += block {
+		to := min(first+block, len(res.Months))
+		if int(todo[0]) >= to*nS {
+			continue
+		}
+		rows := (to - first) * len(metrics)
+		for r := range nR {
+			if err := cr.read(res, r, first, to, metrics, buf[r*rows:(r+1)*rows]); err != nil {
+				return nil, err
+			}
+		}
+		for len(todo) > 0 && int(todo[0]) < to*nS {
+			i, j := int(todo[0])/nS, int(todo[0])%nS
+			todo = todo[1:]
+			at := (i - first) * len(metrics)
+			for r := range nR {
+				v := 0.0
+				for _, t := range sums[j] {
+					v += t.Sign * buf[r*rows+at+colOf[t.Metric]]
+				}
+				xs[r] = v
+			}
+			stats[i*nS+j] = s.summarise(xs, percentiles, false)
+		}
+	}
+	return stats, nil
 }
 
 // countStat returns the summary of the values counted in counts (counts[i] of them hold

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -83,7 +86,9 @@ func countedRecord(rep, months, reps int) []float64 {
 // TestCountedMonthsMatchRecords requires the time series' summaries from the counts of the
 // months to be those worked out from the records, bit for bit, whatever the order the
 // replications were counted in and whatever the values: whole numbers narrow and wide, not
-// whole, NaN, -0, beyond the counts' range, or +0 throughout.
+// whole, NaN, -0, beyond the counts' range, or +0 throughout. The counts are made as a run
+// makes them, a replication at a time as they finish, or a month at a time once they are all
+// done (CountMonths), from records packed in memory or in a PackedStore.
 func TestCountedMonthsMatchRecords(t *testing.T) {
 	const months = 4
 	nM := len(countedMetrics)
@@ -92,11 +97,58 @@ func TestCountedMonthsMatchRecords(t *testing.T) {
 		for r := range reps {
 			res.Reps = append(res.Reps, Replication{Index: r, Monthly: countedRecord(r, months, reps)})
 		}
+		// The same records packed in memory, and in a PackedStore, put in an order of their own.
+		inMemory := &Results{Metrics: countedMetrics, Months: res.Months}
+		var pk packer
+		for r := range reps {
+			inMemory.Reps = append(inMemory.Reps, Replication{Index: r, packed: pk.pack(res.Reps[r].Monthly, nM)})
+		}
+		f, err := os.Create(filepath.Join(t.TempDir(), "records.bin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		store := NewPackedStore(f, months, nM)
+		stored := &Results{Metrics: countedMetrics, Months: res.Months, Reps: make([]Replication, reps), Store: store}
+		for _, r := range rand.New(rand.NewPCG(uint64(reps), 2)).Perm(reps) {
+			stored.Reps[r].Index = r
+			if err := store.Put(r, res.Reps[r].Monthly); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, ps := range [][]float64{DefaultPercentiles, {0, 1, 2.5, 25, 50, 75, 97.5, 99, 100}} {
 			res.counts = nil
 			want, err := res.summariseMonths(ps)
 			if err != nil {
 				t.Fatal(err)
+			}
+			for _, after := range []*Results{inMemory, stored} {
+				after.counts = nil
+				if err := after.CountMonths(nil); err != nil {
+					t.Fatal(err)
+				}
+				if after.counts == nil {
+					t.Fatalf("%d replications (in a store %v): CountMonths counted nothing", reps, after.Store != nil)
+				}
+				got, err := after.summariseMonths(ps)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for j := range want {
+					if g, w := fmt.Sprint(statBits(got[j])), fmt.Sprint(statBits(want[j])); g != w {
+						t.Errorf("%d replications counted once done (in a store %v), %s in month %d: counted %+v, from the records %+v", reps, after.Store != nil, countedMetrics[j%nM], j/nM, got[j], want[j])
+					}
+				}
+				// Counted alike, cell for cell, as a run counts its packed records as they finish.
+				ref := newMonthCounts(months, nM)
+				for r := range reps {
+					ref.addPacked(inMemory.Reps[r].packed)
+				}
+				for j, c := range after.counts.cells {
+					if c.spilled != ref.cells[j].spilled {
+						t.Errorf("%d replications (in a store %v), %s in month %d: spilled %v, counted a replication at a time %v", reps, after.Store != nil, countedMetrics[j%nM], j/nM, c.spilled, ref.cells[j].spilled)
+					}
+				}
 			}
 			// Counted in an order of their own, as workers finish them: the records as they
 			// are, or packed as a run keeps them in memory.
@@ -253,5 +305,132 @@ func TestSummariesMatchSummary(t *testing.T) {
 	}
 	if shares == 0 {
 		t.Error("no share among the KPIs: the ratios of totals go untested")
+	}
+}
+
+// memFile is a RecordFile in memory, whose reads fail once closed is set.
+type memFile struct {
+	b      []byte
+	closed bool
+}
+
+func (f *memFile) ReadAt(p []byte, off int64) (int, error) {
+	if f.closed {
+		return 0, fmt.Errorf("%d bytes read back", len(p))
+	}
+	return copy(p, f.b[off:]), nil
+}
+
+func (f *memFile) WriteAt(p []byte, off int64) (int, error) {
+	if need := int(off) + len(p); need > len(f.b) {
+		f.b = append(f.b, make([]byte, need-len(f.b))...)
+	}
+	return copy(f.b[off:], p), nil
+}
+
+// TestSummariseSums requires the summaries of monthly sums of metrics to be those of the sums
+// worked out from each replication's record and summarised as Summarise does, bit for bit
+// (the standard deviation left 0), whether they were counted (CountMonths, then with no record
+// read back), or the records are read back from memory or a store.
+func TestSummariseSums(t *testing.T) {
+	s := richScenario()
+	prep, err := Prepare(s, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	metric := func(name string) int {
+		t.Helper()
+		m := slices.Index(prep.Metrics, name)
+		if m < 0 {
+			t.Fatalf("no metric %s", name)
+		}
+		return m
+	}
+	a, b, c := metric("children_in_care"), metric(ChildrenOf(s.Kinds[0].Name)), metric(ChildrenOf(s.Kinds[1].Name))
+	sums := []MonthlySum{
+		{{a, 1}},                 // a metric as it is: its own counts
+		{{b, 1}, {c, 1}},         // children of two kinds
+		{{a, 1}, {b, -1}},        // a difference
+		{{c, -1}},                // a metric's negative
+		{},                       // no terms: 0 throughout
+		{{b, 1}, {c, 1}, {a, 1}}, // not counted: read back
+	}
+	counted := sums[:5]
+	ps := []float64{5, 25, 50, 75, 95}
+	const reps = 9
+	plain, err := Run(s, Options{Reps: reps, Seed: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the sums are, from the records themselves.
+	nS, nM := len(sums), len(plain.Metrics)
+	want := make([]Stat, len(plain.Months)*nS)
+	for i := range plain.Months {
+		for j, sum := range sums {
+			xs := make([]float64, reps)
+			for r := range reps {
+				rec, err := plain.MonthlyRecord(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, term := range sum {
+					xs[r] += term.Sign * rec[i*nM+term.Metric]
+				}
+			}
+			st := Summarise(xs, ps)
+			st.SD = 0
+			want[i*nS+j] = st
+		}
+	}
+	for _, c := range []struct {
+		name        string
+		workers     int
+		count       bool // counted as the replications finish
+		after       bool // counted once they are done
+		memoryBytes int64
+	}{
+		{"in memory", 2, false, false, 1 << 30},
+		{"counted as they finish, in memory", 3, true, false, 1 << 30},
+		{"counted once done, in memory", 3, false, true, 1 << 30},
+		{"counted as they finish and once done, in memory", 2, true, true, 1 << 30},
+		{"in the store", 2, false, false, 0},
+		{"counted once done, in the store", 2, true, true, 0},
+	} {
+		file := &memFile{}
+		opt := Options{Seed: 3, Workers: c.workers, Store: NewPackedStore(file, len(prep.Months), nM), MemoryBytes: c.memoryBytes, CountMonths: c.count}
+		rn, err := NewRunner(s, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{4, 5} {
+			if err := rn.Add(n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res := rn.Results()
+		if c.after {
+			if err := res.CountMonths(counted); err != nil {
+				t.Fatal(err)
+			}
+		}
+		check := func(sums []MonthlySum) {
+			t.Helper()
+			got, err := res.SummariseSums(sums, ps)
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			for k := range got {
+				i, j := k/len(sums), k%len(sums)
+				if g, w := fmt.Sprint(statBits(got[k])), fmt.Sprint(statBits(want[i*nS+j])); g != w {
+					t.Errorf("%s: sum %v in month %d: %+v, want %+v", c.name, sums[j], i, got[k], want[i*nS+j])
+				}
+			}
+		}
+		check(sums)
+		if c.after && c.memoryBytes == 0 {
+			// Counted: summarised with no record read back.
+			file.closed = true
+			check(counted)
+		}
 	}
 }

@@ -304,8 +304,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	defer cleanup()
-	// A shard writes its records rather than their summaries: its months need no counts.
-	opt := sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first, CountMonths: !sharded}
+	// The months are counted once the replications are done (Results.CountMonths), a month at a
+	// time, which costs less than counting each replication as it finishes.
+	opt := sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first}
 	if store != nil {
 		opt.Store, opt.MemoryBytes = store, memoryBudget
 	}
@@ -384,6 +385,15 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 				s.Name, sp, source, shard.RepRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 		}
 		return nil
+	}
+	// The months are counted, and the sums the charts draw: the time series and the chart
+	// data then read back only what is not whole numbers (costs).
+	var sums []sim.MonthlySum
+	if charts {
+		sums = plots.MonthlySums(res)
+	}
+	if err := res.CountMonths(sums); err != nil {
+		return err
 	}
 	files := runFiles(res, yamlBuf.Bytes(), rs.percentiles)
 	var checks []sim.BudgetCheck
