@@ -31,6 +31,11 @@ var coverageReturns = flag.Int("coverage-returns", 0, "with -coverage-study: bac
 // gives every return.
 var coverageSeed = flag.Uint64("coverage-seed", 101, "with -coverage-study: the seed of the first return of the council of 350 entries a year (the `seed` of return i of a council is seed+i, plus 1000, 2000 or 3000 for the councils of 60, 120 with short stays and 120 with long stays)")
 
+// coverageFixedShares draws the study's returns from councils that place a fixed share of the
+// children they place with unrelated carers with agencies, as the study's councils did before
+// their own carers were a pool filled first: to compare the bands' coverage on either truth.
+var coverageFixedShares = flag.Bool("coverage-fixed-shares", false, "with -coverage-study: the councils place a fixed share with agencies, their own carers not a pool filled first")
+
 // studyTruth is one synthetic council of the coverage study and the returns drawn from it.
 type studyTruth struct {
 	name    string
@@ -47,26 +52,38 @@ type studyTruth struct {
 // studyTruths returns the councils of the coverage study: a small and a large council, with
 // the typical county's stays, stays half as long and stays twice as long. Each return covers
 // eight collection years: the backtest calibrates on the first five and compares the last
-// three, month by month.
+// three, month by month. Each council's own foster carers are a pool filled first, agencies
+// taking the children placed with unrelated carers it has no room for, as councils place them
+// (truth.ownCarerPlaces): with a fixed share of those children placed with agencies
+// (-coverage-fixed-shares), agencies' 90% bands held 94-98% of the months in most councils and
+// years, as the calibrated scenarios fill the council's carers first and agencies carry the
+// swings of all the children with unrelated carers, where those councils' agencies did not.
 func studyTruths(full bool) []studyTruth {
-	council := func(perYear, stayScale float64) truth {
+	council := func(perYear, stayScale float64, carerPlaces int) truth {
 		t := typical()
 		t.fromYear, t.toYear = 2016, 2024
 		t.perYear, t.uascPerYear = perYear, perYear/15
+		if !*coverageFixedShares {
+			t.ownCarerPlaces = carerPlaces
+		}
 		t.meanStay = slices.Clone(t.meanStay)
 		for i := range t.meanStay {
 			t.meanStay[i] *= stayScale
 		}
 		return t
 	}
+	// The council's own carers hold, on average, as many children as the truth's shares of
+	// first placements put with them at the start of the compared years (mean over 12 returns
+	// drawn with those shares alone); the children placed with unrelated carers beyond them go
+	// to agencies, and the entries' growth with them.
 	if !full {
-		return []studyTruth{{"350 a year", council(350, 1), 6, 0}}
+		return []studyTruth{{"350 a year", council(350, 1, 166), 6, 0}}
 	}
 	return []studyTruth{
-		{"60 a year", council(60, 1), 40, 1000},
-		{"350 a year", council(350, 1), 40, 0},
-		{"120 a year, short stays", council(120, 0.5), 30, 2000},
-		{"120 a year, long stays", council(120, 2), 30, 3000},
+		{"60 a year", council(60, 1, 31), 40, 1000},
+		{"350 a year", council(350, 1, 166), 40, 0},
+		{"120 a year, short stays", council(120, 0.5, 34), 30, 2000},
+		{"120 a year, long stays", council(120, 2, 91), 30, 3000},
 	}
 }
 
@@ -84,6 +101,11 @@ type tally struct {
 	// own sums over the months the share of the pooled replications inside the 90% band of
 	// the others.
 	own float64
+	// width sums over the months the 90% band's width (its 95th percentile less its 5th), dev2
+	// the squared difference of the actual count from the band's mean; between and total sum the
+	// variance of the pooled replications between the resamples' scenarios (of each one's mean)
+	// and in all.
+	width, dev2, between, total float64
 }
 
 // bias returns the simulated mean over the actual count, less 1.
@@ -123,6 +145,12 @@ func (t tally) share90() float64 { return float64(t.in90) / float64(t.months) }
 // bound is inside, which makes a band of a few children hold more.
 func (t tally) ownShare90() float64 { return t.own / float64(t.months) }
 
+// needed returns the width a band of normal spread needs to hold 90% of the months' actual
+// counts: 3.29 times the root mean square of their differences from the simulated mean, over
+// the returns and months. A band wider than this holds more than 90% of them, one narrower
+// fewer (counts being whole and small for some kinds, roughly).
+func (t tally) needed() float64 { return 2 * 1.645 * math.Sqrt(t.dev2/float64(t.months)) }
+
 // calibrated generates the return of truth tr on seed and calibrates it on base with its
 // window ending at to (the zero time: the last day of the data).
 func calibrated(tb testing.TB, base *model.Scenario, tr truth, seed uint64, to time.Time) (*Return, *Calibration) {
@@ -148,7 +176,7 @@ func backtestStart(tr truth) time.Time { return time.Date(tr.toYear-3, 4, 1, 0, 
 // into bands and compares them with the return's months. It returns as well, for each group of
 // ComparedKinds and month, the share of the replications inside the 90% band of the others
 // (poolBands).
-func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, resamples, reps int) (*Comparison, [][]float64) {
+func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, resamples, reps int) (*Comparison, [][]float64, [][][2]float64) {
 	t.Helper()
 	at := backtestStart(tr)
 	ret, cal := calibrated(t, base, tr, seed, at)
@@ -165,6 +193,7 @@ func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, r
 		scs = []*model.Scenario{s}
 	}
 	var pooled [][]float64 // the monthly record of each replication of every run
+	var from []int         // the scenario each of pooled was run on
 	var metrics []string
 	done := 0
 	for i, s := range scs {
@@ -185,21 +214,31 @@ func backtestReturn(t *testing.T, base *model.Scenario, tr truth, seed uint64, r
 				t.Fatal(err)
 			}
 			pooled = append(pooled, rec)
+			from = append(from, i)
 		}
 	}
-	bands, own := poolBands(t, metrics, pooled, len(actual.Months))
-	return Compare(actual, bands), own
+	bands, own, parts := poolBands(t, metrics, pooled, from, len(actual.Months))
+	return Compare(actual, bands), own, parts
 }
 
 // poolBands summarises the pooled replications into each group's band month by month, as
 // placesim backtest does, and returns with them, for each group and month, the share of the
 // replications inside the 90% band of the others, as ComparisonRow.In90 counts a month inside:
-// what the band holds of a month that follows its distribution exactly.
-func poolBands(t *testing.T, metrics []string, reps [][]float64, months int) ([][]Band, [][]float64) {
+// what the band holds of a month that follows its distribution exactly; and the variance of
+// the replications between the scenarios they were run on (from: each one's index), that of
+// each scenario's mean, beside their variance in all: the part of the band's spread that comes
+// from the rates' resampling rather than from the runs' own chance.
+func poolBands(t *testing.T, metrics []string, reps [][]float64, from []int, months int) ([][]Band, [][]float64, [][][2]float64) {
 	t.Helper()
 	nm := len(metrics)
 	out := make([][]Band, len(ComparedKinds))
 	own := make([][]float64, len(ComparedKinds))
+	parts := make([][][2]float64, len(ComparedKinds))
+	scenarios := slices.Max(from) + 1
+	sums, ns := make([]float64, scenarios), make([]float64, scenarios)
+	for _, f := range from {
+		ns[f]++
+	}
 	vals := make([]float64, len(reps))
 	others := make([]float64, 0, len(reps))
 	for g, ck := range ComparedKinds {
@@ -214,6 +253,7 @@ func poolBands(t *testing.T, metrics []string, reps [][]float64, months int) ([]
 		}
 		out[g] = make([]Band, months)
 		own[g] = make([]float64, months)
+		parts[g] = make([][2]float64, months)
 		for m := range months {
 			for r, rep := range reps {
 				vals[r] = 0
@@ -224,6 +264,17 @@ func poolBands(t *testing.T, metrics []string, reps [][]float64, months int) ([]
 			st := sim.Summarise(vals, []float64{5, 25, 50, 75, 95})
 			p := st.Percentiles
 			out[g][m] = Band{Mean: st.Mean, P05: p[0], P25: p[1], P50: p[2], P75: p[3], P95: p[4]}
+			clear(sums)
+			for r, v := range vals {
+				sums[from[r]] += v
+			}
+			var between, total float64
+			for r, v := range vals {
+				d := sums[from[r]]/ns[from[r]] - st.Mean
+				between += d * d
+				total += (v - st.Mean) * (v - st.Mean)
+			}
+			parts[g][m] = [2]float64{between / float64(len(vals)), total / float64(len(vals))}
 			// Each replication against the band of the others, as a month the band did not
 			// see: the band's own replications lie inside it more often than a new draw would.
 			var in int
@@ -237,7 +288,7 @@ func poolBands(t *testing.T, metrics []string, reps [][]float64, months int) ([]
 			own[g][m] = float64(in) / float64(len(vals))
 		}
 	}
-	return out, own
+	return out, own, parts
 }
 
 // studyCoverage backtests the returns of st, logs the shares of months inside the bands by
@@ -250,7 +301,7 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 		returns = n
 	}
 	for i := range returns {
-		cmp, own := backtestReturn(t, base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
+		cmp, own, parts := backtestReturn(t, base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
 		for _, s := range cmp.Summary {
 			k := [2]string{s.Group, s.Horizon}
 			if counts[k] == nil {
@@ -266,7 +317,13 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 				if c := counts[[2]string{r.Group, h}]; c != nil {
 					c.mean += r.Band.Mean
 					c.actual += float64(r.Actual)
-					c.own += own[slices.IndexFunc(ComparedKinds, func(ck Compared) bool { return ck.Name == r.Group })][r.Horizon-1]
+					g := slices.IndexFunc(ComparedKinds, func(ck Compared) bool { return ck.Name == r.Group })
+					c.own += own[g][r.Horizon-1]
+					c.width += r.Band.P95 - r.Band.P05
+					d := float64(r.Actual) - r.Band.Mean
+					c.dev2 += d * d
+					c.between += parts[g][r.Horizon-1][0]
+					c.total += parts[g][r.Horizon-1][1]
 					last := &c.perReturn[len(c.perReturn)-1]
 					last[0] += r.Band.Mean
 					last[1] += float64(r.Actual)
@@ -296,6 +353,20 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 		fmt.Fprintf(&report, "\n%-24s", ck.Name)
 		for _, h := range studyHorizons {
 			fmt.Fprintf(&report, " %4.0f%%", 100*counts[[2]string{ck.Name, h}].ownShare90())
+		}
+	}
+	// The bands' widths beside what the months' counts need, and the part of the bands' variance
+	// that lies between the resamples' scenarios: a band too wide for its months is wide either
+	// from the rates' resampling or from the runs' own chance.
+	fmt.Fprintf(&report, "\nthe 90%% band's mean width, the width a normal band needs to hold 90%% of the months' counts (3.29 times their root mean square difference from the simulated mean), and the share of the band's variance between the resamples:\n%-24s", "")
+	for _, h := range studyHorizons {
+		fmt.Fprintf(&report, " %18s", h)
+	}
+	for _, ck := range ComparedKinds {
+		fmt.Fprintf(&report, "\n%-24s", ck.Name)
+		for _, h := range studyHorizons {
+			c := counts[[2]string{ck.Name, h}]
+			fmt.Fprintf(&report, " %5.1f %5.1f %4.0f%%", c.width/float64(c.months), c.needed(), 100*c.between/c.total)
 		}
 	}
 	t.Log(report.String())
@@ -342,9 +413,15 @@ func coverageFloor(g string) (lo, hi float64) {
 	// of a council of 60), external residential care 86% and supported accommodation 85% (the
 	// first and second years of long stays), other settings 84% (the third year of 350 entries a
 	// year) and all children 86% (the third year of short stays): each floor rises to a point
-	// below its lowest, 79 of the 96 cells being inside the bar.
+	// below its lowest, 79 of the 96 cells being inside the bar. Since the councils' own carers
+	// are a pool filled first (truth.ownCarerPlaces), agencies taking the rest, and every resample
+	// keeps the return's carers, agencies' foster care holds 85-94% (96-98% in most councils and
+	// years before): its floor falls to 84%, a point below its lowest (the third year of 350
+	// entries a year); the others hold above theirs (the lowest: kinship 84.7%, the third year of
+	// short stays; the council's foster care 86%; the council's homes 79%, the second year of long
+	// stays), 85 of the 96 cells being inside the bar.
 	floors := map[string]float64{
-		"kinship": 0.84, "inhouse_foster": 0.85, "ifa": 0.87, "inhouse_home": 0.79,
+		"kinship": 0.84, "inhouse_foster": 0.85, "ifa": 0.84, "inhouse_home": 0.79,
 		"external_residential": 0.85, "supported_accommodation": 0.84, "other_settings": 0.83,
 		"children_in_care": 0.85,
 	}
@@ -365,10 +442,13 @@ func coverageFloor(g string) (lo, hi float64) {
 // followed it exactly, 89-93% for a kind of tens of children and 93-98% for one of a few, whose
 // whole counts are inside at either bound. The short version, in make test, backtests six
 // returns of the large council (20 resamples of 3 replications each) and checks all children in
-// care over all three years, more loosely (80-98% and 30-70%: six returns are six draws of a
+// care over all three years, more loosely (80-98% and 20-80%: six returns are six draws of a
 // calibration, whose shares of months inside the 90% band run from 78% to 100% at 20 resamples
 // and 64% to 100% at 30, a standard deviation of 9-15 points, 4-6 for the mean of six: 86-92%
-// at either size); the calibrated scenario's bands alone, without the rates' and the trend's
+// at either size; inside the 50% band, over 24 returns at 20 resamples, from 3% to 94%, a mean
+// of 47% and a standard deviation of 26 points, 11 for the mean of six, of which 30-70% is less
+// than two either way: the first six returns of the councils whose carers are a pool hold 73%);
+// the calibrated scenario's bands alone, without the rates' and the trend's
 // uncertainty, hold 40% of those months in the 90% band, and fail it. With
 // -coverage-guard as well (.ci/run), the full study logs the misses of the bar and fails only
 // where a kind falls below coverageFloor, and leaves out the comparison.
@@ -398,7 +478,7 @@ func TestBacktestCoverage(t *testing.T) {
 					groups = append(groups, ck.Name)
 				}
 			} else {
-				lo90, hi90, lo50, hi50 = 0.80, 0.98, 0.30, 0.70
+				lo90, hi90, lo50, hi50 = 0.80, 0.98, 0.20, 0.80
 			}
 			miss := t.Errorf
 			if full && *coverageGuard {

@@ -2,6 +2,7 @@ package ssda903
 
 import (
 	"bytes"
+	"container/heap"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -42,6 +43,13 @@ type truth struct {
 	stayingPut float64
 	// shortBreaks is the rate of short-break episodes (legal status V3) a year.
 	shortBreaks float64
+	// ownCarerPlaces, when set, is the number of children the council's own foster carers
+	// (unrelated to the children) can hold on average, their households coming and going
+	// (carerPool): a child drawn to foster care with unrelated carers,
+	// the council's or agencies' (inhouseFoster or ifa in first), goes to the council's carers
+	// when one of their places is free and to agencies' when none is, as councils place them.
+	// When 0, the shares of first are each kind's whatever the others hold.
+	ownCarerPlaces int
 }
 
 // typical returns a truth like a county's: 300 entries a year with a 5% yearly rise and a
@@ -169,6 +177,17 @@ func generate(t truth, seed uint64) *generated {
 	if t.trend < 0 {
 		maxRate = t.perYear * peak * math.Pow(1+t.trend, float64(start-end)/365.25)
 	}
+	// Without a pool of the council's carers each child's placements are drawn as it enters;
+	// with one, after every child has entered, in the order of their days.
+	var pooled []*placing
+	place := func(id string, d day, uasc bool) *genChild {
+		if t.ownCarerPlaces == 0 {
+			return t.child(rng, id, d, end, uasc)
+		}
+		p := t.entrant(rng, id, d, uasc)
+		pooled = append(pooled, p)
+		return p.ch
+	}
 	n := 0
 	for clock := float64(start); ; {
 		clock += rng.ExpFloat64() / maxRate * 365.25
@@ -180,7 +199,7 @@ func generate(t truth, seed uint64) *generated {
 			continue
 		}
 		n++
-		children = append(children, t.child(rng, fmt.Sprintf("C%06d", n), d, end, false))
+		children = append(children, place(fmt.Sprintf("C%06d", n), d, false))
 	}
 	for clock := float64(start); ; {
 		clock += rng.ExpFloat64() / t.uascPerYear * 365.25
@@ -189,7 +208,7 @@ func generate(t truth, seed uint64) *generated {
 			break
 		}
 		n++
-		children = append(children, t.child(rng, fmt.Sprintf("U%06d", n), d, end, true))
+		children = append(children, place(fmt.Sprintf("U%06d", n), d, true))
 	}
 	for clock := float64(start); ; {
 		clock += rng.ExpFloat64() / t.shortBreaks * 365.25
@@ -205,6 +224,9 @@ func generate(t truth, seed uint64) *generated {
 			ch.episodes[0].dec = noDay
 		}
 		children = append(children, ch)
+	}
+	if t.ownCarerPlaces > 0 {
+		placeInOrder(rng, t, pooled, end)
 	}
 	g := &generated{}
 	for _, ch := range children {
@@ -225,8 +247,37 @@ func generate(t truth, seed uint64) *generated {
 	return g
 }
 
-// child simulates one child entering care on day d.
+// child simulates one child entering care on day d, its placements drawn at once: the truth's
+// shares of first placements and moves hold whatever the other children's placements are.
 func (t truth) child(rng *rand.Rand, id string, d, end day, uasc bool) *genChild {
+	p := t.entrant(rng, id, d, uasc)
+	_, p.k = p.firstKind(rng, t, d, nil)
+	for {
+		next, moves := p.placeAt(rng, t, end, nil)
+		if !moves {
+			break
+		}
+		p.moveKind(rng, t, next, nil)
+	}
+	p.closeAtEnd(end)
+	return p.ch
+}
+
+// placing is a child on its way through its placements while the generator places it.
+type placing struct {
+	ch         *genChild
+	band       int
+	leave      day
+	rec        string
+	atEighteen bool
+	k          kind
+	at         day
+	rne        string
+}
+
+// entrant draws what is decided when a child enters care on day d: sex, age, the time in care
+// and how it ends. Its placements are drawn after.
+func (t truth) entrant(rng *rand.Rand, id string, d day, uasc bool) *placing {
 	ch := &genChild{id: id, uasc: uasc, male: rng.Float64() < t.maleShare}
 	var b int
 	var age float64
@@ -252,69 +303,249 @@ func (t truth) child(rng *rand.Rand, id string, d, end day, uasc bool) *genChild
 	if k := t.stayShape; k != 0 && k != 1 && !uasc {
 		draw = math.Pow(draw, 1/k) / math.Gamma(1+1/k)
 	}
-	leave := d + day(math.Ceil(draw*mean))
-	var rec string
-	atEighteen := false
-	if leave >= eighteen {
-		leave, atEighteen = eighteen, true
+	p := &placing{ch: ch, band: b, leave: d + day(math.Ceil(draw*mean)), at: d, rne: "S"}
+	if p.leave >= eighteen {
+		p.leave, p.atEighteen = eighteen, true
 	} else if uasc {
-		rec = recOf(otherExit, rng)
+		p.rec = recOf(otherExit, rng)
 	} else {
-		rec = recOf(route(pickShare(rng, t.exits[b][:])), rng)
+		p.rec = recOf(route(pickShare(rng, t.exits[b][:])), rng)
 	}
-	// Placements: the first by the band's mix, then moves at each kind's rate to a kind
-	// drawn from the mix of the band of the child's age then.
-	firstKind := func(at day) kind {
-		if uasc {
-			return [3]kind{supportedAccommodation, ifa, inhouseFoster}[rng.IntN(3)]
-		}
-		bi := max(0, bandOf(ageYears(ch.dob, at), bands))
-		return kind(pickShare(rng, t.first[bi][:]))
+	return p
+}
+
+// firstKind draws the kind of a placement starting on day at from the mix of the band of the
+// child's age then, and returns it with the kind the child is placed in. With a pool of the
+// council's own carers, a child drawn to foster care with unrelated carers (the council's or
+// agencies') goes to the council's carers when one of their places is free, and to agencies'
+// carers when none is; without one, the two are the same.
+func (p *placing) firstKind(rng *rand.Rand, t truth, at day, pool *carerPool) (drawn, placed kind) {
+	if p.ch.uasc {
+		drawn = [3]kind{supportedAccommodation, ifa, inhouseFoster}[rng.IntN(3)]
+	} else {
+		bi := max(0, bandOf(ageYears(p.ch.dob, at), bands))
+		drawn = kind(pickShare(rng, t.first[bi][:]))
 	}
-	k := firstKind(d)
-	at := d
-	rne := "S"
-	for at < leave && at < end {
-		next := at + day(math.Ceil(rng.ExpFloat64()/t.moves[k]*365.25))
-		stop := min(next, leave)
-		place, prov := codesOf(k, at, rng)
-		// A change of legal status part way through a placement: a new episode in the same
-		// placement, not a move.
-		if rng.Float64() < 0.2 && stop-at > 2 && at+(stop-at)/2 < end {
-			mid := at + (stop-at)/2
-			ch.episodes = append(ch.episodes, genEpisode{decom: at, dec: mid, rne: rne, ls: "C2", rec: recContinues, place: place, provider: prov})
-			at, rne = mid, "L"
+	placed = drawn
+	if pool != nil && (drawn == inhouseFoster || drawn == ifa) {
+		placed = ifa
+		if pool.used < pool.places {
+			placed = inhouseFoster
 		}
-		e := genEpisode{decom: at, rne: rne, ls: "C1", place: place, provider: prov}
-		if next < leave {
-			e.dec, e.rec = next, recContinues
-			ch.episodes = append(ch.episodes, e)
-			at, rne = next, "P"
-			for {
-				nk := firstKind(next)
-				if nk != k || rng.Float64() < 0.3 {
-					k = nk
-					break
-				}
-			}
-			continue
-		}
-		e.dec, e.rec = leave, rec
-		if atEighteen {
-			e.rec = "E8"
-			if k.category() == model.Foster && rng.Float64() < t.stayingPut {
-				e.rec = recStayingPut
-			}
-		}
-		ch.episodes = append(ch.episodes, e)
-		break
 	}
-	for i := range ch.episodes {
-		if e := &ch.episodes[i]; e.dec != noDay && e.dec >= end {
+	return drawn, placed
+}
+
+// moveKind draws the kind a child moves to on day at: a move that draws the child's own kind
+// draws again seven times in ten. With a pool of the council's carers, the kind drawn is
+// compared, not the kind placed in, so that moves between foster care with unrelated carers and
+// the other kinds are as frequent whether the council's carers have room or not.
+func (p *placing) moveKind(rng *rand.Rand, t truth, at day, pool *carerPool) {
+	for {
+		drawn, placed := p.firstKind(rng, t, at, pool)
+		if drawn != p.k || rng.Float64() < 0.3 {
+			p.k, p.at, p.rne = placed, at, "P"
+			return
+		}
+	}
+}
+
+// placeAt writes the child's placement in its kind from its day on, up to its next move or its
+// leaving care, and returns the day of the move and whether there is one. A placement with the
+// council's carers holds one of the pool's places until it ends.
+func (p *placing) placeAt(rng *rand.Rand, t truth, end day, pool *carerPool) (day, bool) {
+	k, at, rne := p.k, p.at, p.rne
+	if at >= p.leave || at >= end {
+		return 0, false
+	}
+	next := at + day(math.Ceil(rng.ExpFloat64()/t.moves[k]*365.25))
+	stop := min(next, p.leave)
+	if pool != nil && k == inhouseFoster {
+		pool.hold(stop)
+	}
+	place, prov := codesOf(k, at, rng)
+	// A change of legal status part way through a placement: a new episode in the same
+	// placement, not a move.
+	if rng.Float64() < 0.2 && stop-at > 2 && at+(stop-at)/2 < end {
+		mid := at + (stop-at)/2
+		p.ch.episodes = append(p.ch.episodes, genEpisode{decom: at, dec: mid, rne: rne, ls: "C2", rec: recContinues, place: place, provider: prov})
+		at, rne = mid, "L"
+	}
+	e := genEpisode{decom: at, rne: rne, ls: "C1", place: place, provider: prov}
+	if next < p.leave {
+		e.dec, e.rec = next, recContinues
+		p.ch.episodes = append(p.ch.episodes, e)
+		return next, true
+	}
+	e.dec, e.rec = p.leave, p.rec
+	if p.atEighteen {
+		e.rec = "E8"
+		if k.category() == model.Foster && rng.Float64() < t.stayingPut {
+			e.rec = recStayingPut
+		}
+	}
+	p.ch.episodes = append(p.ch.episodes, e)
+	return 0, false
+}
+
+// closeAtEnd leaves open the episodes still going on at the end of the simulation.
+func (p *placing) closeAtEnd(end day) {
+	for i := range p.ch.episodes {
+		if e := &p.ch.episodes[i]; e.dec != noDay && e.dec >= end {
 			e.dec, e.rec = noDay, ""
 		}
 	}
-	return ch
+}
+
+// carerPool is the council's own foster carers' places (with unrelated carers): filled first,
+// the children they have no room for placed with agencies. Carers come and go: households are
+// approved one at a time as a Poisson process, each with one to four places a child can take
+// (carerHouseholdPlaces), and each leaves at carerLeavingPerYear, so that the pool holds the
+// truth's places on average (a stationary birth-death process of households). A household that
+// leaves while it holds children takes no other child and its places close as theirs end.
+type carerPool struct {
+	places, used int
+	// households holds the places of each household; approve is their approvals a year.
+	households []int
+	approve    float64
+	// clock is the day the pool was last brought up to.
+	clock float64
+	// ends holds the day each held place is freed, earliest first.
+	ends dayHeap
+}
+
+// carerLeavingPerYear is the share of the council's carer households that leave a year: about
+// one in seven deregisters each year (Ofsted 2022-23 and 2024-25; the base scenario's
+// deregistration and retirement).
+const carerLeavingPerYear = 0.14
+
+// carerHouseholdPlaces is the share of households with one, two, three and four places a child
+// can take alone: the base scenario's households (a third with one place, a third with two, a
+// third with three, a few with four), the places beyond the first of the seven in ten that keep
+// them for brothers and sisters counted out, as the calibration writes them (usablePlaces).
+var carerHouseholdPlaces = [4]float64{0.79, 0.099, 0.105, 0.006}
+
+// newCarerPool returns a pool holding places on average: as many households as hold them at
+// carerHouseholdPlaces' mean, each of a size drawn from it.
+func newCarerPool(rng *rand.Rand, places int) *carerPool {
+	var mean float64
+	for i, sh := range carerHouseholdPlaces {
+		mean += float64(i+1) * sh
+	}
+	households := float64(places) / mean
+	c := &carerPool{approve: households * carerLeavingPerYear}
+	for range int(math.Round(households)) {
+		c.approveOne(rng)
+	}
+	return c
+}
+
+func (c *carerPool) approveOne(rng *rand.Rand) {
+	n := pickShare(rng, carerHouseholdPlaces[:]) + 1
+	c.households = append(c.households, n)
+	c.places += n
+}
+
+// advance brings the pool's households up to day d: approvals and leavings drawn as the events
+// of a birth-death process (memoryless, so the next event's time is drawn afresh each time).
+func (c *carerPool) advance(rng *rand.Rand, d day) {
+	for {
+		rate := c.approve + float64(len(c.households))*carerLeavingPerYear
+		next := c.clock + rng.ExpFloat64()/rate*365.25
+		if next > float64(d) {
+			c.clock = float64(d)
+			return
+		}
+		c.clock = next
+		if rng.Float64()*rate < c.approve {
+			c.approveOne(rng)
+			continue
+		}
+		i := rng.IntN(len(c.households))
+		c.places -= c.households[i]
+		c.households[i] = c.households[len(c.households)-1]
+		c.households = c.households[:len(c.households)-1]
+	}
+}
+
+// hold takes a place until day stop.
+func (c *carerPool) hold(stop day) {
+	c.used++
+	heap.Push(&c.ends, stop)
+}
+
+// freeUpTo frees the places held until day d or before.
+func (c *carerPool) freeUpTo(d day) {
+	for len(c.ends) > 0 && c.ends[0] <= d {
+		heap.Pop(&c.ends)
+		c.used--
+	}
+}
+
+type dayHeap []day
+
+func (h dayHeap) Len() int           { return len(h) }
+func (h dayHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h dayHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *dayHeap) Push(x any)        { *h = append(*h, x.(day)) }
+func (h *dayHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// placeInOrder places the children with a pool of the council's own carers: each placement is
+// decided on its day, in the order of days (children in the order they entered on the same day),
+// so that a child finds the pool as the children placed before left it.
+func placeInOrder(rng *rand.Rand, t truth, ps []*placing, end day) {
+	pool := newCarerPool(rng, t.ownCarerPlaces)
+	var due placingHeap
+	for i, p := range ps {
+		heap.Push(&due, placingEvent{p.at, i, true})
+	}
+	if len(ps) > 0 {
+		pool.clock = float64(ps[0].at)
+	}
+	for len(due) > 0 {
+		ev := heap.Pop(&due).(placingEvent)
+		p := ps[ev.i]
+		pool.freeUpTo(ev.at)
+		pool.advance(rng, ev.at)
+		if ev.first {
+			_, p.k = p.firstKind(rng, t, ev.at, pool)
+		} else {
+			p.moveKind(rng, t, ev.at, pool)
+		}
+		if next, moves := p.placeAt(rng, t, end, pool); moves && next < end {
+			heap.Push(&due, placingEvent{next, ev.i, false})
+		}
+	}
+	for _, p := range ps {
+		p.closeAtEnd(end)
+	}
+}
+
+// placingEvent is a child's placement due on a day: its first (on entering care) or a move.
+type placingEvent struct {
+	at    day
+	i     int
+	first bool
+}
+
+type placingHeap []placingEvent
+
+func (h placingHeap) Len() int { return len(h) }
+func (h placingHeap) Less(i, j int) bool {
+	return h[i].at < h[j].at || h[i].at == h[j].at && h[i].i < h[j].i
+}
+func (h placingHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *placingHeap) Push(x any)   { *h = append(*h, x.(placingEvent)) }
+func (h *placingHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 func pickShare(rng *rand.Rand, shares []float64) int {
