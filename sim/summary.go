@@ -987,24 +987,6 @@ type SumTerm struct {
 // isMetric reports whether the sum is one metric as it is, whose counts are the metric's own.
 func (sum MonthlySum) isMetric() bool { return len(sum) == 1 && sum[0].Sign == 1 }
 
-// sumsOf puts into out (grown as need be) the value of each of sums in each month of rec, a
-// record of rows of nM metrics: a row of len(sums) values a month.
-func sumsOf(sums []MonthlySum, rec []float64, nM int, out []float64) []float64 {
-	months := len(rec) / max(nM, 1)
-	out = zeroed(&out, months*len(sums))
-	for i := range months {
-		row, o := rec[i*nM:(i+1)*nM], out[i*len(sums):(i+1)*len(sums)]
-		for j, sum := range sums {
-			v := 0.0
-			for _, t := range sum {
-				v += t.Sign * row[t.Metric]
-			}
-			o[j] = v
-		}
-	}
-	return out
-}
-
 // SummariseSums returns the summary over replications of each of sums in each reported month,
 // month i's sum j at i×len(sums)+j: the mean and percentiles of the sums' values, as Summarise
 // finds them, with the standard deviation left 0. The sums counted (CountMonths, and a
