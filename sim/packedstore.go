@@ -90,29 +90,18 @@ func (s *PackedStore) putPacked(pos int, p *packedRecord) error {
 // Get reads rows [from, to) of the record of position pos into dst, which has room for
 // exactly those rows. Calls may come from many goroutines at once, once the records are put.
 func (s *PackedStore) Get(pos, from, to int, dst []float64) error {
-	if pos < 0 || pos >= len(s.at) || s.at[pos].cols == nil {
-		return fmt.Errorf("sim: no stored record for replication position %d", pos)
-	}
-	if from < 0 || to > s.months || from > to || len(dst) != (to-from)*s.nM {
+	stored := pos >= 0 && pos < len(s.at) && s.at[pos].cols != nil
+	if stored && (from < 0 || to > s.months || from > to || len(dst) != (to-from)*s.nM) {
 		return fmt.Errorf("sim: rows %d to %d of a record of %d months into room for %d values", from, to, s.months, len(dst))
 	}
-	a := &s.at[pos]
+	a, b, done, err := s.readRows(pos, from, to)
+	if err != nil {
+		return err
+	}
+	defer done()
 	c := a.cols
-	nI, nF := len(c.ints), len(c.full)
-	rowBytes := 8*nF + 2*nI
-	n := (to - from) * rowBytes
-	bp, _ := s.readBufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	defer s.readBufs.Put(bp)
-	if cap(*bp) < n {
-		*bp = make([]byte, n)
-	}
-	b := (*bp)[:n]
-	if _, err := s.f.ReadAt(b, a.off+int64(from*rowBytes)); err != nil {
-		return fmt.Errorf("sim: reading the monthly record of replication position %d: %w", pos, err)
-	}
+	nF := len(c.full)
+	rowBytes := 8*nF + 2*len(c.ints)
 	clear(dst)
 	nM := s.nM
 	for i := range to - from {
@@ -137,26 +126,14 @@ func (s *PackedStore) Get(pos, from, to int, dst []float64) error {
 // whole, as they lie in the file, and only those metrics unpacked. locs is scratch memory,
 // returned for the next call.
 func (s *PackedStore) getCols(pos, from, to int, metrics []int32, dst []float64, locs []colLoc) ([]colLoc, error) {
-	if pos < 0 || pos >= len(s.at) || s.at[pos].cols == nil {
-		return locs, fmt.Errorf("sim: no stored record for replication position %d", pos)
+	a, b, done, err := s.readRows(pos, from, to)
+	if err != nil {
+		return locs, err
 	}
-	a := &s.at[pos]
+	defer done()
 	c := a.cols
-	nI, nF := len(c.ints), len(c.full)
-	rowBytes := 8*nF + 2*nI
-	n := (to - from) * rowBytes
-	bp, _ := s.readBufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	defer s.readBufs.Put(bp)
-	if cap(*bp) < n {
-		*bp = make([]byte, n)
-	}
-	b := (*bp)[:n]
-	if _, err := s.f.ReadAt(b, a.off+int64(from*rowBytes)); err != nil {
-		return locs, fmt.Errorf("sim: reading the monthly record of replication position %d: %w", pos, err)
-	}
+	nF := len(c.full)
+	rowBytes := 8*nF + 2*len(c.ints)
 	locs = c.locate(metrics, locs)
 	k := len(metrics)
 	for i := range to - from {
@@ -176,4 +153,32 @@ func (s *PackedStore) getCols(pos, from, to int, metrics []int32, dst []float64,
 		}
 	}
 	return locs, nil
+}
+
+// readRows reads rows [from, to) of the record of position pos as they lie in the file into a
+// buffer of the store's, returning where the record lies, the bytes, and a function that gives
+// the buffer back once they are unpacked.
+func (s *PackedStore) readRows(pos, from, to int) (*packedAt, []byte, func(), error) {
+	if pos < 0 || pos >= len(s.at) || s.at[pos].cols == nil {
+		return nil, nil, nil, fmt.Errorf("sim: no stored record for replication position %d", pos)
+	}
+	if from < 0 || to > s.months || from > to {
+		return nil, nil, nil, fmt.Errorf("sim: rows %d to %d of a record of %d months", from, to, s.months)
+	}
+	a := &s.at[pos]
+	rowBytes := 8*len(a.cols.full) + 2*len(a.cols.ints)
+	n := (to - from) * rowBytes
+	bp, _ := s.readBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	if cap(*bp) < n {
+		*bp = make([]byte, n)
+	}
+	b := (*bp)[:n]
+	if _, err := s.f.ReadAt(b, a.off+int64(from*rowBytes)); err != nil {
+		s.readBufs.Put(bp)
+		return nil, nil, nil, fmt.Errorf("sim: reading the monthly record of replication position %d: %w", pos, err)
+	}
+	return a, b, func() { s.readBufs.Put(bp) }, nil
 }

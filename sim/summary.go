@@ -565,34 +565,10 @@ func (mc *monthCounts) addPacked(p *packedRecord) {
 	nM, months := mc.nM, len(mc.cells)/max(mc.nM, 1)
 	c := p.cols
 	nC, nI, nF := len(c.consts), len(c.ints), len(c.full)
-	for _, list := range [...][]int32{c.consts, c.ints, c.full} {
-		for _, m := range list {
-			mc.moves[m]++
-		}
-	}
-	for j, m := range c.consts {
-		f := &mc.fixed[m]
-		if f.spilled {
-			continue // and so is every month's cell of m
-		}
-		if mc.count(f, p.vals[j]); f.spilled {
-			for i := range months {
-				mc.spill(&mc.cells[i*nM+int(m)])
-			}
-		}
-	}
+	mc.addConsts(c, p.vals[:nC])
 	if nI > 0 {
 		for i := range months {
-			cells := mc.cells[i*nM : (i+1)*nM : (i+1)*nM]
-			for j, x16 := range p.ints[i*nI : (i+1)*nI] {
-				// A whole number of an int16, never -0 (see packedCols).
-				cell, x := &cells[c.ints[j]], int32(x16)
-				if k := uint32(x - cell.lo); k < uint32(len(cell.counts)) {
-					cell.counts[k]++
-				} else {
-					mc.grow(cell, x)
-				}
-			}
+			mc.countInts(mc.cells[i*nM:(i+1)*nM:(i+1)*nM], c.ints, p.ints[i*nI:(i+1)*nI])
 		}
 	}
 	if nF > 0 {

@@ -954,15 +954,7 @@ func (b *builder) usualBeds(n int, first model.Home) {
 	if n <= 0 {
 		return
 	}
-	stay := 1.0
-	for _, m := range b.e.Moves {
-		if m.Kind == inhouseHome.String() && m.Children >= MinChildren && m.Years > 0 {
-			stay = m.Years / float64(m.Children)
-		}
-	}
-	start := dayOf(b.s.Start)
-	end := dayOf(b.s.Start.AddDate(b.s.Years, 0, 0))
-	cost := round(first.FixedCostPerYearGBP/float64(first.Beds), 0)
+	stay, start, end, cost := b.bedsThroughRun(first)
 	opened := 0
 	for j := range n {
 		at := start + day(math.Ceil(-math.Log(1-(float64(j)+0.5)/float64(n))*stay*model.DaysPerYear))
@@ -984,6 +976,23 @@ func (b *builder) usualBeds(n int, first model.Home) {
 	}
 }
 
+// bedsThroughRun returns what opening or closing beds of the council's own homes through the
+// run (usualBeds, spareBeds) needs: the years a child of the return spent in the homes in the
+// window on average (a year when fewer than MinChildren children did), the run's first and last
+// day, and a bed's cost a year, first's divided by its beds.
+func (b *builder) bedsThroughRun(first model.Home) (stay float64, start, end day, cost float64) {
+	stay = 1.0
+	for _, m := range b.e.Moves {
+		if m.Kind == inhouseHome.String() && m.Children >= MinChildren && m.Years > 0 {
+			stay = m.Years / float64(m.Children)
+		}
+	}
+	start = dayOf(b.s.Start)
+	end = dayOf(b.s.Start.AddDate(b.s.Years, 0, 0))
+	cost = round(first.FixedCostPerYearGBP/float64(first.Beds), 0)
+	return stay, start, end, cost
+}
+
 // spareBeds opens n beds in the council's own homes through the run, or closes -n of them
 // when n is below 0, one at a time, each a home of one bed like first in cost and place (those
 // to close among the homes at the start): the beds a resample's month above or below the
@@ -999,15 +1008,7 @@ func (b *builder) spareBeds(kd *model.Kind, n int, first model.Home) {
 	if n == 0 {
 		return
 	}
-	stay := 1.0
-	for _, m := range b.e.Moves {
-		if m.Kind == inhouseHome.String() && m.Children >= MinChildren && m.Years > 0 {
-			stay = m.Years / float64(m.Children)
-		}
-	}
-	start := dayOf(b.s.Start)
-	end := dayOf(b.s.Start.AddDate(b.s.Years, 0, 0))
-	cost := round(first.FixedCostPerYearGBP/float64(first.Beds), 0)
+	stay, start, end, cost := b.bedsThroughRun(first)
 	if n < 0 {
 		kd.Homes = slices.Clone(kd.Homes)
 	}
