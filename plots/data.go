@@ -199,9 +199,9 @@ func parseNum(s string) (float64, error) {
 // FromResults works out the chart data of res: for each chart, the series it draws,
 // summarised over the replications. Sums of several metrics (children in all residential
 // kinds, a shortfall of places) are added up replication by replication before they are
-// summarised, so their percentiles are those of the sum. The result depends only on res: a
-// run that counted the sums MonthlySums names (sim.Options.CountSums) gives the same data,
-// with no pass over its records.
+// summarised, so their percentiles are those of the sum. The result depends only on res:
+// results whose months and the sums MonthlySums names were counted (sim.Results.CountMonths)
+// give the same data, with no pass over their records but for costs.
 func FromResults(res *sim.Results) (*Data, error) {
 	if len(res.Reps) == 0 {
 		return nil, errors.New("plots: no replications to draw")
@@ -225,9 +225,8 @@ func FromResults(res *sim.Results) (*Data, error) {
 	return b.d, nil
 }
 
-// MonthlySums returns the monthly sums of metrics whose summaries FromResults draws, for a run
-// of res (which may hold no replications yet, as sim.Prepare returns it) to count as its
-// replications finish (sim.Options.CountSums).
+// MonthlySums returns the monthly sums of metrics whose summaries FromResults draws, for
+// sim.Results.CountMonths to count with the months once the replications are done.
 func MonthlySums(res *sim.Results) []sim.MonthlySum {
 	specs, _, _, _ := newBuilder(res).monthlySpecs()
 	sums := make([]sim.MonthlySum, len(specs))
