@@ -140,16 +140,7 @@ func (s *PackedStore) getCols(pos, from, to int, metrics []int32, dst []float64,
 		row := dst[i*k : (i+1)*k]
 		in := b[i*rowBytes : (i+1)*rowBytes]
 		for j, l := range locs {
-			switch l.kind {
-			case 'c':
-				row[j] = a.consts[l.at]
-			case 'i':
-				row[j] = float64(int16(binary.LittleEndian.Uint16(in[8*nF+2*l.at:])))
-			case 'f':
-				row[j] = math.Float64frombits(binary.LittleEndian.Uint64(in[8*l.at:]))
-			default:
-				row[j] = 0
-			}
+			row[j] = l.ofRaw(a.consts, in, nF)
 		}
 	}
 	return locs, nil

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -80,6 +81,34 @@ func (c *packedCols) locate(metrics []int32, locs []colLoc) []colLoc {
 	return locs
 }
 
+// of returns the metric at l of a month of a record packed in memory: consts its values that
+// hold throughout, ints and full the month's whole numbers and other values.
+func (l colLoc) of(consts []float64, ints []int16, full []float64) float64 {
+	switch l.kind {
+	case 'c':
+		return consts[l.at]
+	case 'i':
+		return float64(ints[l.at])
+	case 'f':
+		return full[l.at]
+	}
+	return 0
+}
+
+// ofRaw is of for a month as a PackedStore keeps it: nF values of 8 bytes, then the whole
+// numbers of 2, little-endian.
+func (l colLoc) ofRaw(consts []float64, raw []byte, nF int) float64 {
+	switch l.kind {
+	case 'c':
+		return consts[l.at]
+	case 'i':
+		return float64(int16(binary.LittleEndian.Uint16(raw[8*nF+2*l.at:])))
+	case 'f':
+		return math.Float64frombits(binary.LittleEndian.Uint64(raw[8*l.at:]))
+	}
+	return 0
+}
+
 // columns writes the metrics at locs (found by locate) of rows [from, to) of the record into dst,
 // len(locs) values a row.
 func (p *packedRecord) columns(from, to int, locs []colLoc, dst []float64) {
@@ -89,17 +118,9 @@ func (p *packedRecord) columns(from, to int, locs []colLoc, dst []float64) {
 	n := len(locs)
 	for i := from; i < to; i++ {
 		row := dst[(i-from)*n : (i-from+1)*n]
+		ints, fl := p.ints[i*nI:(i+1)*nI], full[i*nF:(i+1)*nF]
 		for k, l := range locs {
-			switch l.kind {
-			case 'c':
-				row[k] = p.vals[l.at]
-			case 'i':
-				row[k] = float64(p.ints[i*nI+l.at])
-			case 'f':
-				row[k] = full[i*nF+l.at]
-			default:
-				row[k] = 0
-			}
+			row[k] = l.of(p.vals, ints, fl)
 		}
 	}
 }

@@ -722,20 +722,11 @@ func (res *Results) CountMonths(sums []MonthlySum) error {
 				}
 				if sc != nil {
 					for k, l := range locs[c] {
-						x := 0.0
-						switch {
-						case l.kind == 'c':
-							x = v.consts[l.at]
-						case l.kind == 'i' && raw == nil:
-							x = float64(ints[l.at])
-						case l.kind == 'i':
-							x = float64(int16(binary.LittleEndian.Uint16(raw[8*nF+2*l.at:])))
-						case l.kind == 'f' && raw == nil:
-							x = full[l.at]
-						case l.kind == 'f':
-							x = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*l.at:]))
+						if raw == nil {
+							termVals[k] = l.of(v.consts, ints, full)
+						} else {
+							termVals[k] = l.ofRaw(v.consts, raw, nF)
 						}
-						termVals[k] = x
 					}
 					cells := sc.cells[i*len(own) : (i+1)*len(own)]
 					n := 0
