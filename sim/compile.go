@@ -79,6 +79,11 @@ type compiled struct {
 	liveCells bool
 	monthBy   []int32
 	budget    Budget // the work budget of one replication, derived from the scenario
+
+	// ladderAt holds ladderIndex for each whole year of age from 0 to ageSlots-1, need and
+	// UASC status (selectorSlot): a selector's ages are whole years, so a child's ladder
+	// changes only on a birthday, and a search looks it up rather than trying each ladder.
+	ladderAt []int32
 }
 
 type stayRule struct {
@@ -179,7 +184,31 @@ func compile(s *model.Scenario) (*compiled, error) {
 	c.gapCells = c.gapCellTable()
 	c.setLiveCells(liveCells(s))
 	c.budget = BudgetFor(s)
+	c.ladderAt = make([]int32, selectorSlots)
+	for i := range c.ladderAt {
+		age, need, uasc := slotChild(i)
+		c.ladderAt[i] = int32(c.ladderScan(age, need, uasc))
+	}
 	return c, nil
+}
+
+// selectorSlots is the number of selectorSlot's slots.
+const selectorSlots = ageSlots * int(model.NumNeeds) * 2
+
+// selectorSlot returns the slot of a child aged ageYears with the given need and UASC status
+// among those whose whole years of age are 0 to ageSlots-1, or -1 for any other age: every
+// model.Selector gives all the children of a slot the same answer, since its ages are whole
+// years.
+func selectorSlot(ageYears float64, need model.Need, uasc bool) int {
+	if !(ageYears >= 0 && ageYears < ageSlots) || need >= model.NumNeeds {
+		return -1
+	}
+	return (int(ageYears)*int(model.NumNeeds)+int(need))*2 + b2i(uasc)
+}
+
+// slotChild returns a child of slot i (selectorSlot): their age, need and UASC status.
+func slotChild(i int) (float64, model.Need, bool) {
+	return float64(i / 2 / int(model.NumNeeds)), model.Need(i / 2 % int(model.NumNeeds)), i%2 == 1
 }
 
 // priceFactors sets the inflation factor of every month: 1 until the first April after the
@@ -309,6 +338,14 @@ func (c *compiled) ladderFor(ageYears float64, need model.Need, uasc bool) *mode
 
 // ladderIndex returns the index of the first ladder selecting the child, or -1.
 func (c *compiled) ladderIndex(ageYears float64, need model.Need, uasc bool) int {
+	if i := selectorSlot(ageYears, need, uasc); i >= 0 {
+		return int(c.ladderAt[i])
+	}
+	return c.ladderScan(ageYears, need, uasc)
+}
+
+// ladderScan is ladderIndex by trying each ladder in turn.
+func (c *compiled) ladderScan(ageYears float64, need model.Need, uasc bool) int {
 	for i := range c.s.Ladders {
 		if c.s.Ladders[i].Who.Matches(ageYears, need, uasc) {
 			return i
