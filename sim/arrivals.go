@@ -150,7 +150,7 @@ func (r *run) enter(rng stream, mix []model.AgeShare, needs []int, uasc bool) in
 	id := r.newChild(rng, age, need, uasc)
 	ch := &r.children[id]
 	ch.male = male
-	rule := stayFor(r.c.stays, age, need, uasc)
+	rule := r.c.stayRule(age, need, uasc)
 	r.planExit(id, rule, rule.stay.draw(&ch.rng))
 	r.entered++
 	r.cla.add(r.now, 1)

@@ -84,6 +84,8 @@ type compiled struct {
 	// UASC status (selectorSlot): a selector's ages are whole years, so a child's ladder
 	// changes only on a birthday, and a search looks it up rather than trying each ladder.
 	ladderAt []int32
+	// stayAt holds, in the same slots, the index in stays of the rule stayFor finds.
+	stayAt []int32
 }
 
 type stayRule struct {
@@ -188,6 +190,13 @@ func compile(s *model.Scenario) (*compiled, error) {
 	for i := range c.ladderAt {
 		age, need, uasc := slotChild(i)
 		c.ladderAt[i] = int32(c.ladderScan(age, need, uasc))
+	}
+	if len(c.stays) > 0 {
+		c.stayAt = make([]int32, selectorSlots)
+		for i := range c.stayAt {
+			age, need, uasc := slotChild(i)
+			c.stayAt[i] = int32(stayIndex(c.stays, age, need, uasc))
+		}
 	}
 	return c, nil
 }
@@ -309,11 +318,25 @@ func (c *compiled) inflationAt(d time.Time) float64 {
 	return rate
 }
 
+// stayRule returns the rule of stays under which a child of that age, need and UASC status
+// stays: stayFor's, looked up by their whole years of age.
+func (c *compiled) stayRule(ageYears float64, need model.Need, uasc bool) *stayRule {
+	if i := selectorSlot(ageYears, need, uasc); i >= 0 && c.stayAt != nil {
+		return &c.stays[c.stayAt[i]]
+	}
+	return stayFor(c.stays, ageYears, need, uasc)
+}
+
 // stayFor returns the first rule selecting a child of that age and need.
 func stayFor(rules []stayRule, ageYears float64, need model.Need, uasc bool) *stayRule {
+	return &rules[stayIndex(rules, ageYears, need, uasc)]
+}
+
+// stayIndex returns the index in rules of the rule stayFor returns.
+func stayIndex(rules []stayRule, ageYears float64, need model.Need, uasc bool) int {
 	for i := range rules {
 		if rules[i].who.Matches(ageYears, need, uasc) {
-			return &rules[i]
+			return i
 		}
 	}
 	// Validation makes sure every age and need has a rule; a child can still fall through
@@ -322,10 +345,10 @@ func stayFor(rules []stayRule, ageYears float64, need model.Need, uasc bool) *st
 		w := rules[i].who
 		w.UASC = model.UASCAny
 		if w.Matches(ageYears, need, uasc) {
-			return &rules[i]
+			return i
 		}
 	}
-	return &rules[0]
+	return 0
 }
 
 // ladderFor returns the first ladder selecting the child, or nil.
