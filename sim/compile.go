@@ -47,6 +47,8 @@ type compiled struct {
 	// entryNeed and uascNeed hold the only need of each share of s.Entries.Ages and
 	// s.UASC.Ages, or -1 (see only).
 	entryNeed, uascNeed []int
+	// entrySum and uascSum are the sums of the shares of s.Entries.Ages and s.UASC.Ages.
+	entrySum, uascSum float64
 
 	entryEventFactor float64 // children per arrival event, on average
 	groupShare       float64 // probability an arrival event is a sibling group
@@ -129,6 +131,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 	for _, a := range s.UASC.Ages {
 		c.uascNeed = append(c.uascNeed, only(a.NeedShares[:]))
 	}
+	c.entrySum, c.uascSum = shareSum(s.Entries.Ages), shareSum(s.UASC.Ages)
 	c.entryEventFactor = 1
 	if sh, m := s.Entries.SiblingShare, s.Entries.MeanGroupSize; sh > 0 {
 		// A share sh of children arrive in groups of mean size m: a share q of arrival events
