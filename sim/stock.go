@@ -150,7 +150,7 @@ func (r *run) steadyStay(s *stream, ageYears float64, need model.Need, uasc bool
 	}
 	if total > 0 {
 		for range stockTries {
-			b := &mix[s.pick(weights)]
+			b := &mix[s.pickSum(weights, total)]
 			from := float64(b.Ages.FromYears)
 			e := from + s.float64()*(min(float64(b.Ages.ToYears+1), ageYears)-from)
 			rule := r.c.stayRule(e, need, uasc)
