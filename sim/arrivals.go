@@ -120,7 +120,7 @@ func (r *run) arrive(uasc bool) {
 			r.bumpMonth(lay.mTransferred, 1)
 			return
 		}
-		id := r.enter(rng, s.UASC.Ages, r.c.uascNeed, true)
+		id := r.enter(rng, s.UASC.Ages, r.c.uascSum, r.c.uascNeed, true)
 		r.matchOne(id, -1, -1)
 		return
 	}
@@ -133,16 +133,16 @@ func (r *run) arrive(uasc bool) {
 	for range n {
 		rng := streamAt(r.childPrefix, r.nextEntrySerial)
 		r.nextEntrySerial++
-		r.group = append(r.group, r.enter(rng, s.Entries.Ages, r.c.entryNeed, false))
+		r.group = append(r.group, r.enter(rng, s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false))
 	}
 	r.matchGroup(r.group)
 }
 
 // enter creates a child entering care now, drawing their age, need, sex and stay from their
-// own stream, and returns their id. needs holds the only need of each of mix's shares (see
-// only).
-func (r *run) enter(rng stream, mix []model.AgeShare, needs []int, uasc bool) int32 {
-	i := pickShare(&rng, mix)
+// own stream, and returns their id. sum is the sum of mix's shares (shareSum), and needs holds the
+// only need of each of them (see only).
+func (r *run) enter(rng stream, mix []model.AgeShare, sum float64, needs []int, uasc bool) int32 {
+	i := pickShare(&rng, mix, sum)
 	b := &mix[i]
 	age := float64(b.Ages.FromYears) + rng.float64()*float64(b.Ages.ToYears+1-b.Ages.FromYears)
 	need := model.Need(rng.pickOnly(b.NeedShares[:], needs[i]))
@@ -150,7 +150,7 @@ func (r *run) enter(rng stream, mix []model.AgeShare, needs []int, uasc bool) in
 	id := r.newChild(rng, age, need, uasc)
 	ch := &r.children[id]
 	ch.male = male
-	rule := stayFor(r.c.stays, age, need, uasc)
+	rule := r.c.stayRule(age, need, uasc)
 	r.planExit(id, rule, rule.stay.draw(&ch.rng))
 	r.entered++
 	r.cla.add(r.now, 1)
@@ -164,19 +164,14 @@ func (r *run) enter(rng stream, mix []model.AgeShare, needs []int, uasc bool) in
 	return id
 }
 
-// pickShare returns the index of a share of mix drawn in proportion to the shares: with one
-// share, it draws all the same.
-func pickShare(s *stream, mix []model.AgeShare) int {
+// pickShare returns the index of a share of mix drawn in proportion to the shares, whose sum
+// is sum (shareSum): with one share, it draws all the same.
+func pickShare(s *stream, mix []model.AgeShare, sum float64) int {
 	if len(mix) == 1 {
 		s.pcg.Uint64()
 		return 0
 	}
-	u := s.float64()
-	var sum float64
-	for _, b := range mix {
-		sum += b.Share
-	}
-	u *= sum
+	u := s.float64() * sum
 	for i, b := range mix {
 		if u < b.Share {
 			return i
@@ -185,4 +180,14 @@ func pickShare(s *stream, mix []model.AgeShare) int {
 	}
 	return len(mix) - 1
 }
+
+// shareSum returns the sum of mix's shares, added in order.
+func shareSum(mix []model.AgeShare) float64 {
+	var sum float64
+	for _, b := range mix {
+		sum += b.Share
+	}
+	return sum
+}
+
 func (r *run) appStream(k int) *stream { return &r.apps[k] }

@@ -47,6 +47,8 @@ type compiled struct {
 	// entryNeed and uascNeed hold the only need of each share of s.Entries.Ages and
 	// s.UASC.Ages, or -1 (see only).
 	entryNeed, uascNeed []int
+	// entrySum and uascSum are the sums of the shares of s.Entries.Ages and s.UASC.Ages.
+	entrySum, uascSum float64
 
 	entryEventFactor float64 // children per arrival event, on average
 	groupShare       float64 // probability an arrival event is a sibling group
@@ -79,6 +81,13 @@ type compiled struct {
 	liveCells bool
 	monthBy   []int32
 	budget    Budget // the work budget of one replication, derived from the scenario
+
+	// ladderAt holds ladderIndex for each whole year of age from 0 to ageSlots-1, need and
+	// UASC status (selectorSlot): a selector's ages are whole years, so a child's ladder
+	// changes only on a birthday, and a search looks it up rather than trying each ladder.
+	ladderAt []int32
+	// stayAt holds, in the same slots, the index in stays of the rule stayFor finds.
+	stayAt []int32
 }
 
 type stayRule struct {
@@ -122,6 +131,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 	for _, a := range s.UASC.Ages {
 		c.uascNeed = append(c.uascNeed, only(a.NeedShares[:]))
 	}
+	c.entrySum, c.uascSum = shareSum(s.Entries.Ages), shareSum(s.UASC.Ages)
 	c.entryEventFactor = 1
 	if sh, m := s.Entries.SiblingShare, s.Entries.MeanGroupSize; sh > 0 {
 		// A share sh of children arrive in groups of mean size m: a share q of arrival events
@@ -179,7 +189,38 @@ func compile(s *model.Scenario) (*compiled, error) {
 	c.gapCells = c.gapCellTable()
 	c.setLiveCells(liveCells(s))
 	c.budget = BudgetFor(s)
+	c.ladderAt = make([]int32, selectorSlots)
+	for i := range c.ladderAt {
+		age, need, uasc := slotChild(i)
+		c.ladderAt[i] = int32(c.ladderScan(age, need, uasc))
+	}
+	if len(c.stays) > 0 {
+		c.stayAt = make([]int32, selectorSlots)
+		for i := range c.stayAt {
+			age, need, uasc := slotChild(i)
+			c.stayAt[i] = int32(stayIndex(c.stays, age, need, uasc))
+		}
+	}
 	return c, nil
+}
+
+// selectorSlots is the number of selectorSlot's slots.
+const selectorSlots = ageSlots * int(model.NumNeeds) * 2
+
+// selectorSlot returns the slot of a child aged ageYears with the given need and UASC status
+// among those whose whole years of age are 0 to ageSlots-1, or -1 for any other age: every
+// model.Selector gives all the children of a slot the same answer, since its ages are whole
+// years.
+func selectorSlot(ageYears float64, need model.Need, uasc bool) int {
+	if !(ageYears >= 0 && ageYears < ageSlots) || need >= model.NumNeeds {
+		return -1
+	}
+	return (int(ageYears)*int(model.NumNeeds)+int(need))*2 + b2i(uasc)
+}
+
+// slotChild returns a child of slot i (selectorSlot): their age, need and UASC status.
+func slotChild(i int) (float64, model.Need, bool) {
+	return float64(i / 2 / int(model.NumNeeds)), model.Need(i / 2 % int(model.NumNeeds)), i%2 == 1
 }
 
 // priceFactors sets the inflation factor of every month: 1 until the first April after the
@@ -280,11 +321,25 @@ func (c *compiled) inflationAt(d time.Time) float64 {
 	return rate
 }
 
+// stayRule returns the rule of stays under which a child of that age, need and UASC status
+// stays: stayFor's, looked up by their whole years of age.
+func (c *compiled) stayRule(ageYears float64, need model.Need, uasc bool) *stayRule {
+	if i := selectorSlot(ageYears, need, uasc); i >= 0 && c.stayAt != nil {
+		return &c.stays[c.stayAt[i]]
+	}
+	return stayFor(c.stays, ageYears, need, uasc)
+}
+
 // stayFor returns the first rule selecting a child of that age and need.
 func stayFor(rules []stayRule, ageYears float64, need model.Need, uasc bool) *stayRule {
+	return &rules[stayIndex(rules, ageYears, need, uasc)]
+}
+
+// stayIndex returns the index in rules of the rule stayFor returns.
+func stayIndex(rules []stayRule, ageYears float64, need model.Need, uasc bool) int {
 	for i := range rules {
 		if rules[i].who.Matches(ageYears, need, uasc) {
-			return &rules[i]
+			return i
 		}
 	}
 	// Validation makes sure every age and need has a rule; a child can still fall through
@@ -293,10 +348,10 @@ func stayFor(rules []stayRule, ageYears float64, need model.Need, uasc bool) *st
 		w := rules[i].who
 		w.UASC = model.UASCAny
 		if w.Matches(ageYears, need, uasc) {
-			return &rules[i]
+			return i
 		}
 	}
-	return &rules[0]
+	return 0
 }
 
 // ladderFor returns the first ladder selecting the child, or nil.
@@ -309,6 +364,14 @@ func (c *compiled) ladderFor(ageYears float64, need model.Need, uasc bool) *mode
 
 // ladderIndex returns the index of the first ladder selecting the child, or -1.
 func (c *compiled) ladderIndex(ageYears float64, need model.Need, uasc bool) int {
+	if i := selectorSlot(ageYears, need, uasc); i >= 0 {
+		return int(c.ladderAt[i])
+	}
+	return c.ladderScan(ageYears, need, uasc)
+}
+
+// ladderScan is ladderIndex by trying each ladder in turn.
+func (c *compiled) ladderScan(ageYears float64, need model.Need, uasc bool) int {
 	for i := range c.s.Ladders {
 		if c.s.Ladders[i].Who.Matches(ageYears, need, uasc) {
 			return i

@@ -188,13 +188,23 @@ func (cd *childCold) newMatch() { cd.choice++ }
 // that accepts the child and is an option for them: the placement the council would choose if
 // it had room. It falls back to that rung when none is.
 func (r *run) firstChoice(l *model.Ladder, id int32) int16 {
-	ch, cd := &r.children[id], &r.cold[id]
-	for _, k := range l.Try[firstRung(l, cd):] {
-		if r.accepts(int(k), ch) && r.option(int(k), id) {
-			return int16(k)
+	from := firstRung(l, &r.cold[id])
+	if j := r.firstOption(l, from, id); j >= 0 {
+		return int16(l.Try[j])
+	}
+	return int16(l.Try[from])
+}
+
+// firstOption returns the position in ladder l's Try of the first kind from position from on
+// that accepts child id and is an option for them, or -1 if none is.
+func (r *run) firstOption(l *model.Ladder, from int, id int32) int {
+	ch := &r.children[id]
+	for j := from; j < len(l.Try); j++ {
+		if k := int(l.Try[j]); r.accepts(k, ch) && r.option(k, id) {
+			return j
 		}
 	}
-	return int16(l.Try[firstRung(l, cd)])
+	return -1
 }
 
 // assign places child id in unit of kind k and schedules what follows from the placement:
@@ -413,9 +423,23 @@ func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 	want := int16(-1)
 	if li >= 0 {
 		l := &r.c.s.Ladders[li]
-		want = r.firstChoice(l, id)
+		from := firstRung(l, cd)
+		j := r.firstOption(l, from, id)
+		want = int16(l.Try[from])
+		if j >= 0 {
+			want = int16(l.Try[j])
+		}
+		// The kinds before the first choice neither take the child nor are an option for
+		// them, so find would find no room there: the search starts at it (none, with no
+		// first choice). The starting stock, placed wherever the scenario says, tries them all.
+		if !r.settingUp {
+			from = j
+			if j < 0 {
+				from = len(l.Try)
+			}
+		}
 		ids := [1]int32{id}
-		for _, k := range l.Try[firstRung(l, cd):] {
+		for _, k := range l.Try[from:] {
 			av := int32(-1)
 			if int(k) == avoidKind {
 				av = avoid

@@ -193,6 +193,12 @@ func (s *stream) pick(weights []float64) int {
 	for _, w := range weights {
 		sum += w
 	}
+	return s.pickSum(weights, sum)
+}
+
+// pickSum is pick of weights whose sum, added in order, is sum: the same draw, for a caller
+// that picks from the same weights many times.
+func (s *stream) pickSum(weights []float64, sum float64) int {
 	u := s.float64() * sum
 	last := 0
 	for i, w := range weights {

@@ -150,16 +150,16 @@ func (r *run) steadyStay(s *stream, ageYears float64, need model.Need, uasc bool
 	}
 	if total > 0 {
 		for range stockTries {
-			b := &mix[s.pick(weights)]
+			b := &mix[s.pickSum(weights, total)]
 			from := float64(b.Ages.FromYears)
 			e := from + s.float64()*(min(float64(b.Ages.ToYears+1), ageYears)-from)
-			rule := stayFor(r.c.stays, e, need, uasc)
+			rule := r.c.stayRule(e, need, uasc)
 			if stay, since := rule.stay.draw(s), (ageYears-e)*model.DaysPerYear; stay > since {
 				return rule, stay - since, e
 			}
 		}
 	}
-	rule = stayFor(r.c.stays, ageYears, need, uasc)
+	rule = r.c.stayRule(ageYears, need, uasc)
 	return rule, rule.stay.residual(s), ageYears
 }
 
