@@ -348,7 +348,7 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		if r.err != nil {
 			return r.err
 		}
-		rr.setKey(ci, r.nextAt())
+		rr.setKey(ci, r.nextAt(end))
 		if len(rr.pending) > 0 {
 			rr.offerFreed()
 		}
@@ -399,7 +399,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 	rr.next = rr.nextChange()
 	m := len(rr.tree) / 2
 	for i, r := range rr.runs {
-		rr.tree[m+i].t = r.nextAt()
+		rr.tree[m+i].t = r.nextAt(rr.p.cal.EndDay)
 	}
 	rr.playAll()
 	return nil
@@ -433,14 +433,14 @@ func (rr *regionRun) change() {
 	rr.next = rr.nextChange()
 }
 
-// nextAt returns the time of the run's next event within its horizon, or +Inf when it has
-// none left to fire.
-func (r *run) nextAt() float64 {
+// nextAt returns the time of the run's next event within the horizon, the day end (the
+// region's last, which is every council's), or +Inf when it has none left to fire.
+func (r *run) nextAt(end float64) float64 {
 	if r.err != nil || r.q.len() == 0 {
 		return math.Inf(1)
 	}
 	e := r.q.peek()
-	if end := r.c.cal.EndDay; e.t > end || (e.t == end && e.typ() != evMonth) {
+	if e.t > end || (e.t == end && e.typ() != evMonth) {
 		return math.Inf(1)
 	}
 	return e.t
@@ -521,7 +521,7 @@ func (rr *regionRun) offerFreed() {
 				r.moveOn()
 			}
 			rr.cur = -1
-			if t := r.nextAt(); t != rr.keyOf(ck.council) {
+			if t := r.nextAt(rr.p.cal.EndDay); t != rr.keyOf(ck.council) {
 				rr.setKey(ck.council, t)
 			}
 			if pv.free() == free {
@@ -611,12 +611,15 @@ func (rr *regionRun) playAll() {
 }
 
 // winner returns whichever of the nodes a and b, a the left one, fires first: the left one on
-// a tie, since its council is listed first.
+// a tie, since its council is listed first. Which council wins is a coin toss to the
+// processor's branch predictor, so it is chosen without a branch: its council by a
+// conditional move, its time as the smaller (the keys are never NaN, nor -0).
 func winner(a, b treeNode) treeNode {
+	ci := a.ci
 	if b.t < a.t {
-		return b
+		ci = b.ci
 	}
-	return a
+	return treeNode{t: min(a.t, b.t), ci: ci}
 }
 
 // keyOf returns council ci's key: the time of its next event.
