@@ -60,8 +60,13 @@ func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
 	}
 	p := &regionPlan{reg: reg, area: reg.Areas()}
 	p.buyers = make([][]councilKind, len(reg.Markets))
+	var first *compiled
 	for i := range reg.Councils {
-		c, err := compile(reg.CouncilScenario(i))
+		s := reg.CouncilScenario(i)
+		if first != nil {
+			shareScenario(s, first.s)
+		}
+		c, err := compile(s)
 		if err != nil {
 			return nil, fmt.Errorf("region %s: council %s: %w", reg.Name, reg.Councils[i].Name, err)
 		}
@@ -70,6 +75,11 @@ func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
 		// in one sweep, rather than as they change (compiled.liveCells), which reaches the
 		// council's counts at every change. The records are the same either way.
 		c.setLiveCells(false)
+		if first == nil {
+			first = c
+		} else {
+			shareTables(c, first)
+		}
 		p.cs = append(p.cs, c)
 		mo := make([]int16, c.nKinds+1)
 		shared := false
