@@ -275,7 +275,11 @@ type regionRun struct {
 	// awaiting lists the refusals waiting for the moveOn of the council that freed the place
 	// (offerFreed).
 	awaiting []awaited
-	now      float64 // the time of the event or change under way
+	// waits holds each council's children waiting in emergency placements as offerFreed reads
+	// them (noteWait), side by side, so that offering a place reads a line or two of them
+	// rather than a line of each council's run.
+	waits []waitSig
+	now   float64 // the time of the event or change under way
 	// next is the time of the region's next change (nextChange), kept up to date by start and
 	// change so that the loop over events need not work it out at every event.
 	next float64
@@ -324,6 +328,7 @@ func newRegionRun(p *regionPlan) *regionRun {
 		r.market = cm
 	}
 	rr.initTree(len(p.cs))
+	rr.waits = make([]waitSig, len(p.cs))
 	rr.startCLA = make([]float64, len(p.cs))
 	months := p.cal.ReportedMonths()
 	n := len(p.reg.Markets) * p.nMarketCols()
@@ -336,6 +341,9 @@ func newRegionRun(p *regionPlan) *regionRun {
 func (rr *regionRun) simulate(seed uint64, rep int) error {
 	if err := rr.start(seed, rep); err != nil {
 		return err
+	}
+	for ci := range rr.runs {
+		rr.noteWait(ci)
 	}
 	end := rr.p.cal.EndDay
 	for {
@@ -358,6 +366,7 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		if r.err != nil {
 			return r.err
 		}
+		rr.noteWait(ci)
 		rr.setKey(ci, r.nextAt(end))
 		if len(rr.pending) > 0 {
 			rr.offerFreed()
@@ -508,11 +517,15 @@ func (rr *regionRun) offerFreed() {
 			if pv.free() == 0 {
 				break
 			}
+			w := rr.waits[ck.council]
 			r := rr.runs[ck.council]
-			if len(r.emergency) == 0 {
+			if rr.check && w != (waitSig{r.wait.seq, len(r.emergency)}) {
+				panic(fmt.Sprintf("sim: council %d's children waiting noted as %+v, not as they are", ck.council, w))
+			}
+			if w.n == 0 {
 				continue
 			}
-			if rf := &refs[j]; rf.ok && rr.now < rf.until && rf.same(r) {
+			if rf := &refs[j]; rf.ok && rr.now < rf.until && rf.same(w, r) {
 				if rr.check {
 					rr.verifyRefusal(f, ck)
 				}
@@ -531,6 +544,7 @@ func (rr *regionRun) offerFreed() {
 				r.moveOn()
 			}
 			rr.cur = -1
+			rr.noteWait(ck.council)
 			if t := r.nextAt(rr.p.cal.EndDay); t != rr.keyOf(ck.council) {
 				rr.setKey(ck.council, t)
 			}
@@ -540,6 +554,21 @@ func (rr *regionRun) offerFreed() {
 		}
 	}
 	rr.pending = rr.pending[:0]
+}
+
+// waitSig is what offerFreed reads of a council's children waiting in emergency placements:
+// the council's count of children who joined them so far (waiting.seq) and how many wait.
+type waitSig struct {
+	seq uint64
+	n   int
+}
+
+// noteWait notes council ci's children waiting in emergency placements (regionRun.waits),
+// after anything that may have changed them: an event of the council's, a place offered to
+// them, the council's set-up.
+func (rr *regionRun) noteWait(ci int) {
+	r := rr.runs[ci]
+	rr.waits[ci] = waitSig{r.wait.seq, len(r.emergency)}
 }
 
 // awaited is a place left free by the other councils' children, waiting for the council that
