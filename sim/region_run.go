@@ -254,6 +254,14 @@ func PrepareRegion(reg *model.Region, seed uint64) (*RegionResults, error) {
 // councils run alone, against 1.95 times event by event: what the one time order costs is
 // the councils' data falling out of the processor's caches between months as much as
 // between events.
+//
+// The South East's councils take turns of 1.15 events on average. Run with no shared market
+// (their results then do not depend on the order), event by event they cost 1.45 times the
+// CPU of each council's run taken whole, which costs what the councils cost alone; in turns
+// of 64 events, 1.2 times; the shared markets add 1.13 times on top. What is read ahead of a
+// council's turn (its next event and the child it concerns, while the council before it
+// fires) costs more than it saves: 6% more CPU. A place freed is offered to 1.9 councils on
+// average, and 97% of them leave it free.
 type regionRun struct {
 	p    *regionPlan
 	runs []*run
