@@ -8,12 +8,12 @@ import (
 
 // A region's councils are most often one scenario scaled to each council's size (the built-in
 // South East and England are the county's, council by council), so that most of what each
-// council's run reads and never writes, its ladders, its stays' distributions, the layout of
-// its records, is the same from one council to the next. Held once, that is read from the
-// processor's caches by every council's events in turn, where fourteen copies of it, one a
-// council, crowd out of the caches what each council's events last read. The tables are
-// read only once compiled (replications running side by side already share them), so holding
-// one copy changes no result.
+// council's run reads and never writes, its ladders, its stays' distributions, its calendar,
+// the layout of its records, is the same from one council to the next. Held once, that is
+// read from the processor's caches by every council's events in turn, where fourteen copies
+// of it, one a council, crowd out of the caches what each council's events last read. The
+// tables are read only once compiled (replications running side by side already share
+// them), so holding one copy changes no result.
 
 // shareScenario points the slices of council scenario s that are equal to those of first, a
 // scenario of the same region, at first's, before s is compiled. It changes nothing s holds.
@@ -28,6 +28,7 @@ func shareScenario(s, first *model.Scenario) {
 // shareTables points the tables of council c's compiled scenario that are equal to those of
 // first, a council of the same region compiled before it, at first's.
 func shareTables(c, first *compiled) {
+	alias(&c.cal, first.cal)
 	alias(&c.stays, first.stays)
 	alias(&c.stockStays, first.stockStays)
 	alias(&c.stockKinds, first.stockKinds)

@@ -28,7 +28,7 @@ func TestRegionSharesTables(t *testing.T) {
 	}
 	same := func(a, b []model.Ladder) bool { return &a[0] == &b[0] }
 	c0, c1, c2 := p.cs[0], p.cs[1], p.cs[2]
-	if !same(c0.s.Ladders, c1.s.Ladders) || &c0.stays[0] != &c1.stays[0] || &c0.lay.mKind[0] != &c1.lay.mKind[0] || &c0.monthFactor[0] != &c1.monthFactor[0] {
+	if !same(c0.s.Ladders, c1.s.Ladders) || &c0.stays[0] != &c1.stays[0] || &c0.lay.mKind[0] != &c1.lay.mKind[0] || &c0.monthFactor[0] != &c1.monthFactor[0] || &c0.cal.MonthStarts[0] != &c1.cal.MonthStarts[0] {
 		t.Error("councils 0 and 1, one scenario scaled, hold their tables twice")
 	}
 	if same(c0.s.Ladders, c2.s.Ladders) || !slices.Equal(c2.s.Ladders[0].Try, s2.Ladders[0].Try) {
