@@ -487,9 +487,10 @@ type refusal struct {
 	ok    bool
 }
 
-// same reports whether the last child waiting in council r is the refusal's.
-func (rf *refusal) same(r *run) bool {
-	return rf.seq == r.wait.seq && rf.n == len(r.emergency) || rf.last == tailOf(r)
+// same reports whether the last child waiting in council r, whose waiting children offerFreed
+// noted as w, is the refusal's.
+func (rf *refusal) same(w waitSig, r *run) bool {
+	return rf.seq == w.seq && rf.n == w.n || rf.last == tailOf(r)
 }
 
 // refusalOf notes that the children waiting in council r at day t refused a provider.

@@ -92,6 +92,9 @@ func TestCouncilsCompeteForOnePlace(t *testing.T) {
 	a.now = 10
 	a.unassign(ida)
 	rr.cur = -1
+	for ci := range rr.runs {
+		rr.noteWait(ci) // as the region's loop does after each council's event
+	}
 	if len(rr.pending) != 1 {
 		t.Fatalf("%d places pending after a's child left, want 1", len(rr.pending))
 	}

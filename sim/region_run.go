@@ -60,8 +60,13 @@ func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
 	}
 	p := &regionPlan{reg: reg, area: reg.Areas()}
 	p.buyers = make([][]councilKind, len(reg.Markets))
+	var first *compiled
 	for i := range reg.Councils {
-		c, err := compile(reg.CouncilScenario(i))
+		s := reg.CouncilScenario(i)
+		if first != nil {
+			shareScenario(s, first.s)
+		}
+		c, err := compile(s)
 		if err != nil {
 			return nil, fmt.Errorf("region %s: council %s: %w", reg.Name, reg.Councils[i].Name, err)
 		}
@@ -70,6 +75,11 @@ func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
 		// in one sweep, rather than as they change (compiled.liveCells), which reaches the
 		// council's counts at every change. The records are the same either way.
 		c.setLiveCells(false)
+		if first == nil {
+			first = c
+		} else {
+			shareTables(c, first)
+		}
 		p.cs = append(p.cs, c)
 		mo := make([]int16, c.nKinds+1)
 		shared := false
@@ -244,6 +254,14 @@ func PrepareRegion(reg *model.Region, seed uint64) (*RegionResults, error) {
 // councils run alone, against 1.95 times event by event: what the one time order costs is
 // the councils' data falling out of the processor's caches between months as much as
 // between events.
+//
+// The South East's councils take turns of 1.15 events on average. Run with no shared market
+// (their results then do not depend on the order), event by event they cost 1.45 times the
+// CPU of each council's run taken whole, which costs what the councils cost alone; in turns
+// of 64 events, 1.2 times; the shared markets add 1.13 times on top. What is read ahead of a
+// council's turn (its next event and the child it concerns, while the council before it
+// fires) costs more than it saves: 6% more CPU. A place freed is offered to 1.9 councils on
+// average, and 97% of them leave it free.
 type regionRun struct {
 	p    *regionPlan
 	runs []*run
@@ -265,7 +283,11 @@ type regionRun struct {
 	// awaiting lists the refusals waiting for the moveOn of the council that freed the place
 	// (offerFreed).
 	awaiting []awaited
-	now      float64 // the time of the event or change under way
+	// waits holds each council's children waiting in emergency placements as offerFreed reads
+	// them (noteWait), side by side, so that offering a place reads a line or two of them
+	// rather than a line of each council's run.
+	waits []waitSig
+	now   float64 // the time of the event or change under way
 	// next is the time of the region's next change (nextChange), kept up to date by start and
 	// change so that the loop over events need not work it out at every event.
 	next float64
@@ -314,6 +336,7 @@ func newRegionRun(p *regionPlan) *regionRun {
 		r.market = cm
 	}
 	rr.initTree(len(p.cs))
+	rr.waits = make([]waitSig, len(p.cs))
 	rr.startCLA = make([]float64, len(p.cs))
 	months := p.cal.ReportedMonths()
 	n := len(p.reg.Markets) * p.nMarketCols()
@@ -326,6 +349,9 @@ func newRegionRun(p *regionPlan) *regionRun {
 func (rr *regionRun) simulate(seed uint64, rep int) error {
 	if err := rr.start(seed, rep); err != nil {
 		return err
+	}
+	for ci := range rr.runs {
+		rr.noteWait(ci)
 	}
 	end := rr.p.cal.EndDay
 	for {
@@ -348,7 +374,8 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		if r.err != nil {
 			return r.err
 		}
-		rr.setKey(ci, r.nextAt())
+		rr.noteWait(ci)
+		rr.setKey(ci, r.nextAt(end))
 		if len(rr.pending) > 0 {
 			rr.offerFreed()
 		}
@@ -399,7 +426,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 	rr.next = rr.nextChange()
 	m := len(rr.tree) / 2
 	for i, r := range rr.runs {
-		rr.tree[m+i].t = r.nextAt()
+		rr.tree[m+i].t = r.nextAt(rr.p.cal.EndDay)
 	}
 	rr.playAll()
 	return nil
@@ -433,14 +460,14 @@ func (rr *regionRun) change() {
 	rr.next = rr.nextChange()
 }
 
-// nextAt returns the time of the run's next event within its horizon, or +Inf when it has
-// none left to fire.
-func (r *run) nextAt() float64 {
+// nextAt returns the time of the run's next event within the horizon, the day end (the
+// region's last, which is every council's), or +Inf when it has none left to fire.
+func (r *run) nextAt(end float64) float64 {
 	if r.err != nil || r.q.len() == 0 {
 		return math.Inf(1)
 	}
 	e := r.q.peek()
-	if end := r.c.cal.EndDay; e.t > end || (e.t == end && e.typ() != evMonth) {
+	if e.t > end || (e.t == end && e.typ() != evMonth) {
 		return math.Inf(1)
 	}
 	return e.t
@@ -498,11 +525,15 @@ func (rr *regionRun) offerFreed() {
 			if pv.free() == 0 {
 				break
 			}
+			w := rr.waits[ck.council]
 			r := rr.runs[ck.council]
-			if len(r.emergency) == 0 {
+			if rr.check && w != (waitSig{r.wait.seq, len(r.emergency)}) {
+				panic(fmt.Sprintf("sim: council %d's children waiting noted as %+v, not as they are", ck.council, w))
+			}
+			if w.n == 0 {
 				continue
 			}
-			if rf := &refs[j]; rf.ok && rr.now < rf.until && rf.same(r) {
+			if rf := &refs[j]; rf.ok && rr.now < rf.until && rf.same(w, r) {
 				if rr.check {
 					rr.verifyRefusal(f, ck)
 				}
@@ -521,7 +552,8 @@ func (rr *regionRun) offerFreed() {
 				r.moveOn()
 			}
 			rr.cur = -1
-			if t := r.nextAt(); t != rr.keyOf(ck.council) {
+			rr.noteWait(ck.council)
+			if t := r.nextAt(rr.p.cal.EndDay); t != rr.keyOf(ck.council) {
 				rr.setKey(ck.council, t)
 			}
 			if pv.free() == free {
@@ -530,6 +562,21 @@ func (rr *regionRun) offerFreed() {
 		}
 	}
 	rr.pending = rr.pending[:0]
+}
+
+// waitSig is what offerFreed reads of a council's children waiting in emergency placements:
+// the council's count of children who joined them so far (waiting.seq) and how many wait.
+type waitSig struct {
+	seq uint64
+	n   int
+}
+
+// noteWait notes council ci's children waiting in emergency placements (regionRun.waits),
+// after anything that may have changed them: an event of the council's, a place offered to
+// them, the council's set-up.
+func (rr *regionRun) noteWait(ci int) {
+	r := rr.runs[ci]
+	rr.waits[ci] = waitSig{r.wait.seq, len(r.emergency)}
 }
 
 // awaited is a place left free by the other councils' children, waiting for the council that
@@ -611,12 +658,15 @@ func (rr *regionRun) playAll() {
 }
 
 // winner returns whichever of the nodes a and b, a the left one, fires first: the left one on
-// a tie, since its council is listed first.
+// a tie, since its council is listed first. Which council wins is a coin toss to the
+// processor's branch predictor, so it is chosen without a branch: its council by a
+// conditional move, its time as the smaller (the keys are never NaN, nor -0).
 func winner(a, b treeNode) treeNode {
+	ci := a.ci
 	if b.t < a.t {
-		return b
+		ci = b.ci
 	}
-	return a
+	return treeNode{t: min(a.t, b.t), ci: ci}
 }
 
 // keyOf returns council ci's key: the time of its next event.
