@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -267,13 +268,14 @@ func TestOwnHomesGrow(t *testing.T) {
 
 // TestResampledSpareBeds checks that each resample's homes are sized for a month of the
 // return, not its usual month: the beds a month above or below the usual adds or takes away
-// open or close one at a time through the run, so that the council's homes, filled first,
-// hold as many children in one resample or another as the return's homes held from month to
-// month, while the calibrated scenario, which is written, keeps the usual month's.
+// (its deviation scaled to the count's swings over the run, homesSwings) open or close one at
+// a time through the run, so that the council's homes, filled first, hold as many children in
+// one resample or another as the council's homes swing by, while the calibrated scenario, which
+// is written, keeps the usual month's.
 func TestResampledSpareBeds(t *testing.T) {
 	tr := studyTruths(true)[2].truth // short stays: the homes' count varies most
 	_, cal := calibrated(t, baseScenario(t), tr, 101, backtestStart(tr))
-	devs := cal.deviations(inhouseHome)
+	devs := cal.homesSwings()
 	var dm, dsd float64
 	for _, d := range devs {
 		dm += d
@@ -333,12 +335,75 @@ func TestResampledSpareBeds(t *testing.T) {
 	// and 4 standard errors away), the rounding's variance added.
 	mean := sum / n
 	sd := math.Sqrt((sum2 - n*mean*mean) / (n - 1))
-	t.Logf("%d of %d resamples open or close spare beds: %+.2f beds on average, spread %.2f; the return's months deviate from the usual by %.2f children", moved, n, mean, sd, dsd)
+	t.Logf("%d of %d resamples open or close spare beds: %+.2f beds on average, spread %.2f; the return's months deviate from the usual by %.2f children, scaled to the count's swings", moved, n, mean, sd, dsd)
 	if math.Abs(mean) > 3.29*sd/math.Sqrt(n) {
 		t.Errorf("the resamples open %+.2f spare beds on average, want about none", mean)
 	}
 	if sd < dsd*2/3 || sd > math.Sqrt(math.Pow(dsd*3/2, 2)+0.25) {
 		t.Errorf("the resamples' spare beds spread by %.2f, the return's months by %.2f children", sd, dsd)
+	}
+}
+
+// TestKeptVariance checks keptVariance against counts that swing as it assumes: months of an
+// autoregressive series whose months t years apart are correlated as exp(-t/stay), 60 of them
+// (a five-year window) or 18, their deviations from the least-squares line through them (or
+// their mean, for 18) squared and averaged over the months, over 4000 windows, must come to
+// the share of the series' variance keptVariance gives, within 4 standard errors of their mean
+// (about 1% of it). Stays of a month keep nearly all of it (1-2/n), of ten years little.
+func TestKeptVariance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 7))
+	for _, tc := range []struct {
+		months int
+		stay   float64
+	}{{60, 0.05}, {60, 0.5}, {60, 1}, {60, 1.5}, {18, 1}, {60, 10}} {
+		years := make([]float64, tc.months)
+		for i := range years {
+			years[i] = float64(i-tc.months) / 12
+		}
+		want := keptVariance(years, tc.stay)
+		phi := math.Exp(-1.0 / 12 / tc.stay)
+		const windows = 4000
+		var sum, sum2 float64
+		x := make([]float64, tc.months)
+		for range windows {
+			x[0] = rng.NormFloat64()
+			for i := 1; i < tc.months; i++ {
+				x[i] = phi*x[i-1] + math.Sqrt(1-phi*phi)*rng.NormFloat64()
+			}
+			var mx, my float64
+			for i := range x {
+				mx += years[i]
+				my += x[i]
+			}
+			mx /= float64(tc.months)
+			my /= float64(tc.months)
+			var sxy, sxx float64
+			for i := range x {
+				sxy += (years[i] - mx) * (x[i] - my)
+				sxx += (years[i] - mx) * (years[i] - mx)
+			}
+			b := sxy / sxx
+			if tc.months < growthMinMonths {
+				b = 0
+			}
+			var ss float64
+			for i := range x {
+				d := x[i] - my - b*(years[i]-mx)
+				ss += d * d
+			}
+			ss /= float64(tc.months)
+			sum += ss
+			sum2 += ss * ss
+		}
+		mean := sum / windows
+		se := math.Sqrt((sum2/windows - mean*mean) / (windows - 1))
+		t.Logf("%d months, stays of %.2f years: deviations keep %.3f±%.3f of the variance, keptVariance %.3f", tc.months, tc.stay, mean, se, want)
+		if math.Abs(mean-want) > 4*se {
+			t.Errorf("%d months, stays of %.2f years: deviations keep %.3f±%.3f of the variance, keptVariance says %.3f", tc.months, tc.stay, mean, se, want)
+		}
+	}
+	if k := keptVariance([]float64{0}, 1); k != 1 {
+		t.Errorf("a window of one month keeps %.3f, want 1", k)
 	}
 }
 

@@ -997,23 +997,28 @@ func (b *builder) bedsThroughRun(first model.Home) (stay float64, start, end day
 // when n is below 0, one at a time, each a home of one bed like first in cost and place (those
 // to close among the homes at the start): the beds a resample's month above or below the
 // usual adds or takes away (Calibration.homesShift), so that its homes, filled first, hold
-// as many children as the return's homes did in that month. Each opens or closes after a time
-// drawn from an exponential distribution whose mean is the time a child of the return spent
-// in the homes in the window (a year when fewer than 5 children did): a month's count moves
-// away from the children in the homes at the start as they are replaced, and the bands widen
-// with the horizon, as the return's do. Sized for that month from the start, the homes of the
-// synthetic councils, filled first in the run's first weeks, held 96-98% of the first year's
-// months in the 90% band.
+// as many children as the return's homes did in that month. Each opens or closes at a time t
+// drawn as sqrt(1-exp(-2t/s)) says, s the time a child stays in the homes (homesStay): a
+// count whose children stay exponential times moves away from its start, as they are
+// replaced, with a variance that grows as 1-exp(-2t/s) of its swings', and beds opened one by
+// one at times of that distribution move the homes so (their number's variance, at time t,
+// the square of its share opened by then). Opened after exponential times of mean s, whose
+// share by then is 1-exp(-t/s), the beds moved the homes' variance as (1-exp(-t/s))²: less than
+// half as much as the count's a stay into the run. Sized for that month from the start, the
+// homes of the synthetic councils, filled first in the run's first weeks, held 96-98% of the
+// first year's months in the 90% band.
 func (b *builder) spareBeds(kd *model.Kind, n int, first model.Home) {
 	if n == 0 {
 		return
 	}
-	stay, start, end, cost := b.bedsThroughRun(first)
+	_, start, end, cost := b.bedsThroughRun(first)
+	stay := b.c.homesStay()
 	if n < 0 {
 		kd.Homes = slices.Clone(kd.Homes)
 	}
 	for j := range max(n, -n) {
-		at := start + day(math.Ceil(b.c.homesRand.ExpFloat64()*stay*model.DaysPerYear))
+		u := b.c.homesRand.Float64()
+		at := start + day(math.Ceil(-stay/2*math.Log1p(-u*u)*model.DaysPerYear))
 		name := fmt.Sprintf("Spare bed %d", j+1)
 		if n < 0 {
 			kd.Homes = append(kd.Homes, model.Home{Name: name, Beds: 1, Local: first.Local, FixedCostPerYearGBP: cost})
