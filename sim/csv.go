@@ -80,12 +80,15 @@ const (
 	numCacheSize = 1 << numCacheBits
 )
 
+// numTextBytes is the longest text of a value a KPIWriter keeps.
+const numTextBytes = 23
+
 // numText is a value's bits and its text as AppendNum writes it, of n bytes (0: no value yet);
 // texts longer than the array are not kept.
 type numText struct {
 	bits uint64
+	a    [numTextBytes]byte
 	n    uint8
-	a    [23]byte
 }
 
 // appendNum appends v to b as AppendNum does, from kw.nums when v is there.
@@ -96,7 +99,10 @@ func (kw *KPIWriter) appendNum(b []byte, v float64) []byte {
 	bits := math.Float64bits(v)
 	e := &kw.nums[(bits*0x9e3779b97f4a7c15)>>(64-numCacheBits)]
 	if e.n > 0 && e.bits == bits {
-		return append(b, e.a[:e.n]...)
+		n := len(b)
+		b = slices.Grow(b, len(e.a))[:n+len(e.a)]
+		*(*[numTextBytes]byte)(b[n:]) = e.a // a few moves rather than a call to copy
+		return b[:n+int(e.n)]
 	}
 	n := len(b)
 	b = AppendNum(b, v)
