@@ -67,6 +67,49 @@ type KPIWriter struct {
 	b    []byte
 	next int // the position in Results.Reps of the next replication to write
 	err  error
+	// nums is the text of values written lately that are not whole numbers, by their bits:
+	// a scenario's averages of whole monthly counts over a year (a count of twelfths) recur
+	// in many replications, and a KPI often holds another's value, so most are found here
+	// rather than worked out again, the same bytes.
+	nums *[numCacheSize]numText
+}
+
+// numCacheSize is how many values a KPIWriter keeps the text of.
+const (
+	numCacheBits = 11
+	numCacheSize = 1 << numCacheBits
+)
+
+// numTextBytes is the longest text of a value a KPIWriter keeps.
+const numTextBytes = 23
+
+// numText is a value's bits and its text as AppendNum writes it, of n bytes (0: no value yet);
+// texts longer than the array are not kept.
+type numText struct {
+	bits uint64
+	a    [numTextBytes]byte
+	n    uint8
+}
+
+// appendNum appends v to b as AppendNum does, from kw.nums when v is there.
+func (kw *KPIWriter) appendNum(b []byte, v float64) []byte {
+	if v == 0 || v != v || (v > -1e15 && v < 1e15 && v == math.Trunc(v)) {
+		return AppendNum(b, v) // little work: zero, whole numbers and NaN
+	}
+	bits := math.Float64bits(v)
+	e := &kw.nums[(bits*0x9e3779b97f4a7c15)>>(64-numCacheBits)]
+	if e.n > 0 && e.bits == bits {
+		n := len(b)
+		b = slices.Grow(b, len(e.a))[:n+len(e.a)]
+		*(*[numTextBytes]byte)(b[n:]) = e.a // a few moves rather than a call to copy
+		return b[:n+int(e.n)]
+	}
+	n := len(b)
+	b = AppendNum(b, v)
+	if t := b[n:]; len(t) <= len(e.a) {
+		e.bits, e.n = bits, uint8(copy(e.a[:], t))
+	}
+	return b
 }
 
 // kpiFlushAt is how many bytes of rows a KPIWriter makes before writing them out.
@@ -84,7 +127,7 @@ func (res *Results) NewKPIWriter(w io.Writer) *KPIWriter {
 	}
 	b := make([]byte, 0, kpiFlushAt+4096)
 	b = append(b, "scenario,replication,period,kpi,value\n"...)
-	return &KPIWriter{res: res, w: w, mids: mids, name: csvField(res.Scenario.Name), row: make([]float64, len(mids)), b: b}
+	return &KPIWriter{res: res, w: w, mids: mids, name: csvField(res.Scenario.Name), row: make([]float64, len(mids)), b: b, nums: new([numCacheSize]numText)}
 }
 
 // WriteReps writes the rows of the replications at positions of Results.Reps from the first
@@ -114,7 +157,7 @@ func (kw *KPIWriter) WriteReps(to int) error {
 			} else {
 				b = append(append(b, head.s...), mid.s...)
 			}
-			b = append(AppendNum(b, v), '\n')
+			b = append(kw.appendNum(b, v), '\n')
 			if len(b) >= kpiFlushAt {
 				if _, err := kw.w.Write(b); err != nil {
 					kw.err = err

@@ -130,3 +130,45 @@ func (l *largestWrite) Write(b []byte) (int, error) {
 	l.most = max(l.most, len(b))
 	return l.w.Write(b)
 }
+
+// TestKPIWriterRecurringValues checks the values kpis.csv writes from its writer's memory of
+// recent ones: values that recur (twelfths, a KPI holding another's), far more distinct values
+// than it keeps (so that many share a place in it), values whose text is too long to keep,
+// infinities and NaN, each written as AppendNum writes it, row by row.
+func TestKPIWriterRecurringValues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	res := &Results{Scenario: &model.Scenario{Name: "recur"}, KPIs: []string{"a", "b", "c", "d"}, Periods: []string{"2026/27"}}
+	var vals []float64
+	for rep := range 3000 {
+		twelfths := float64(rng.IntN(400)) / 12
+		kpis := []float64{twelfths, twelfths, rng.Float64() * 50, 0}
+		switch rep % 5 {
+		case 0:
+			kpis[3] = math.Inf(1 - 2*(rep%2))
+		case 1:
+			kpis[3] = 1.2345678901234567e-12 * float64(rep) // texts of 25 bytes and more
+		case 2:
+			kpis[3] = math.NaN()
+		case 3:
+			kpis[3] = -twelfths
+		default:
+			kpis[3] = kpis[2]
+		}
+		vals = append(vals, kpis...)
+		res.Reps = append(res.Reps, Replication{Index: rep, KPIs: kpis})
+	}
+	var got bytes.Buffer
+	if err := res.WriteKPIs(&got); err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSuffix(got.String(), "\n"), "\n")[1:]
+	if len(rows) != len(vals) {
+		t.Fatalf("%d rows, want %d", len(rows), len(vals))
+	}
+	for i, row := range rows {
+		_, text, _ := strings.Cut(row[strings.LastIndexByte(row, ',')-1:], ",")
+		if want := FormatNum(vals[i]); text != want {
+			t.Fatalf("row %d (%s): value %q, want %q", i+2, row, text, want)
+		}
+	}
+}

@@ -589,8 +589,8 @@ func (mc *monthCounts) addPacked(p *packedRecord) {
 // (WriteTimeseries) and those of SummariseSums come from the counts, as they would from the
 // values: only the months of metrics and sums that are not whole numbers of a narrow range
 // (costs in pounds) are then read back from the records. It reads the records a block of
-// months at a time and counts them a month at a time, every replication's month before the
-// next month, so that the counts of one month stay in the processor's caches. It counts
+// months at a time and counts a tile of them (countTile months) a replication at a time, each
+// record's months of the tile in the order they lie in memory. It counts
 // records kept packed, in memory or in a PackedStore, as Run and Runner keep them; records
 // kept otherwise are left uncounted, to be read back as they are. It returns an error if the
 // store fails.
@@ -689,54 +689,58 @@ func (res *Results) CountMonths(sums []MonthlySum) error {
 				n += (to - from) * rb
 			}
 		}
-		for i := from; i < to; i++ {
-			var cells []countCell
-			if mc != nil {
-				cells = mc.cells[i*nM : (i+1)*nM : (i+1)*nM]
-			}
+		// A tile of months at a time, each replication's months of the tile in turn: a
+		// record's months lie side by side, and the tile's cells stay in the cache.
+		for i0 := from; i0 < to; i0 += countTile {
 			for r := range views {
-				v := &views[r]
-				c := v.cols
-				nI, nF := len(c.ints), len(c.full)
-				var ints []int16
-				var full []float64
-				var raw []byte // a stored row: nF values of 8 bytes, then nI of 2
-				if v.off < 0 {
-					ints, full = v.ints[i*nI:(i+1)*nI], v.full[i*nF:(i+1)*nF]
-				} else {
-					rb := v.rowBytes()
-					raw = buf[at[r]+(i-from)*rb : at[r]+(i-from+1)*rb]
-				}
-				if mc != nil {
-					if raw == nil {
-						mc.countInts(cells, c.ints, ints)
-						for j, x := range full {
-							mc.count(&cells[c.full[j]], x)
-						}
+				for i := i0; i < min(i0+countTile, to); i++ {
+					var cells []countCell
+					if mc != nil {
+						cells = mc.cells[i*nM : (i+1)*nM : (i+1)*nM]
+					}
+					v := &views[r]
+					c := v.cols
+					nI, nF := len(c.ints), len(c.full)
+					var ints []int16
+					var full []float64
+					var raw []byte // a stored row: nF values of 8 bytes, then nI of 2
+					if v.off < 0 {
+						ints, full = v.ints[i*nI:(i+1)*nI], v.full[i*nF:(i+1)*nF]
 					} else {
-						mc.countRawInts(cells, c.ints, raw[8*nF:])
-						for j := range nF {
-							mc.count(&cells[c.full[j]], math.Float64frombits(binary.LittleEndian.Uint64(raw[8*j:])))
-						}
+						rb := v.rowBytes()
+						raw = buf[at[r]+(i-from)*rb : at[r]+(i-from+1)*rb]
 					}
-				}
-				if sc != nil {
-					for k, l := range locs[c] {
+					if mc != nil {
 						if raw == nil {
-							termVals[k] = l.of(v.consts, ints, full)
+							mc.countInts(cells, c.ints, ints)
+							for j, x := range full {
+								mc.count(&cells[c.full[j]], x)
+							}
 						} else {
-							termVals[k] = l.ofRaw(v.consts, raw, nF)
+							mc.countRawInts(cells, c.ints, raw[8*nF:])
+							for j := range nF {
+								mc.count(&cells[c.full[j]], math.Float64frombits(binary.LittleEndian.Uint64(raw[8*j:])))
+							}
 						}
 					}
-					cells := sc.cells[i*len(own) : (i+1)*len(own)]
-					n := 0
-					for j, sum := range own {
-						x := 0.0
-						for _, t := range sum {
-							x += t.Sign * termVals[termOf[n]]
-							n++
+					if sc != nil {
+						for k, l := range locs[c] {
+							if raw == nil {
+								termVals[k] = l.of(v.consts, ints, full)
+							} else {
+								termVals[k] = l.ofRaw(v.consts, raw, nF)
+							}
 						}
-						sc.count(&cells[j], x)
+						cells := sc.cells[i*len(own) : (i+1)*len(own)]
+						n := 0
+						for j, sum := range own {
+							x := 0.0
+							for _, t := range sum {
+								x += t.Sign * termVals[termOf[n]]
+								n++
+							}
+							sc.count(&cells[j], x)
+						}
 					}
 				}
 			}
@@ -756,6 +760,13 @@ func (res *Results) CountMonths(sums []MonthlySum) error {
 	}
 	return nil
 }
+
+// countTile is how many months CountMonths counts of one replication before the next: ten
+// years and more of months at once, which for the queueing check's 2,000 replications costs
+// 45% less CPU than a month of every replication at a time (whose records each lie elsewhere
+// in memory), and a sixth less than 32 months. The default county's records, read back from
+// a PackedStore a block of a few months at a time, cost the same either way.
+const countTile = 128
 
 // countBlockBytes is about how many bytes of stored records CountMonths reads at once.
 const countBlockBytes = 4 << 20

@@ -87,10 +87,10 @@ func countedRecord(rep, months, reps int) []float64 {
 // months to be those worked out from the records, bit for bit, whatever the order the
 // replications were counted in and whatever the values: whole numbers narrow and wide, not
 // whole, NaN, -0, beyond the counts' range, or +0 throughout. The counts are made as a run
-// makes them, a replication at a time as they finish, or a month at a time once they are all
-// done (CountMonths), from records packed in memory or in a PackedStore.
+// makes them, a replication at a time as they finish, or a tile of months at a time once they
+// are all done (CountMonths), from records packed in memory or in a PackedStore.
 func TestCountedMonthsMatchRecords(t *testing.T) {
-	const months = 4
+	const months = countTile + 5 // a tile of months whole and one not
 	nM := len(countedMetrics)
 	for _, reps := range []int{1, 2, 7, 100} {
 		res := &Results{Metrics: countedMetrics, Months: make([]time.Time, months)}

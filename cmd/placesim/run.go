@@ -304,8 +304,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	defer cleanup()
-	// The months are counted once the replications are done (Results.CountMonths), a month at a
-	// time, which costs less than counting each replication as it finishes.
+	// The months are counted once the replications are done (Results.CountMonths), a tile of
+	// months at a time, which costs less than counting each replication as it finishes.
 	opt := sim.Options{Seed: rs.seed, Workers: rs.workers, FirstRep: first}
 	if store != nil {
 		opt.Store, opt.MemoryBytes = store, memoryBudget
