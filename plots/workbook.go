@@ -90,10 +90,6 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if len(sumRows) == 0 || len(sumRows[0]) < 4 {
 		return errors.New("summary.csv: want a header of scenario, period, kpi, mean and more")
 	}
-	seriesRows, err := csv.NewReader(bytes.NewReader(series)).ReadAll()
-	if err != nil {
-		return fmt.Errorf("timeseries.csv: %w", err)
-	}
 
 	f := excelize.NewFile()
 	defer f.Close()
@@ -201,10 +197,25 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if err := sw.SetColWidth(3, 3, 34); err != nil {
 		return err
 	}
-	// A month's date is parsed once for all its rows.
+	// A month's date is parsed once for all its rows. The rows are read one at a time, as they
+	// are written: held all at once, they would take twice the memory of their text.
 	var date string
 	var dateCell any
-	for i, rec := range seriesRows {
+	seriesCSV := csv.NewReader(bytes.NewReader(series))
+	seriesCSV.ReuseRecord = true
+	rows, cols := 0, 0
+	for i := 0; ; i++ {
+		rec, err := seriesCSV.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("timeseries.csv: %w", err)
+		}
+		if i == 0 {
+			cols = len(rec)
+		}
+		rows++
 		cells := make([]any, len(rec))
 		for j, v := range rec {
 			if i == 0 {
@@ -227,8 +238,8 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 			return err
 		}
 	}
-	if len(seriesRows) > 0 && len(seriesRows[0]) > 0 {
-		last, err := excelize.CoordinatesToCellName(len(seriesRows[0]), max(len(seriesRows), 2))
+	if rows > 0 && cols > 0 {
+		last, err := excelize.CoordinatesToCellName(cols, max(rows, 2))
 		if err != nil {
 			return err
 		}
