@@ -107,7 +107,8 @@ func (c *Chart) addPanel(p *plot.Plot, labels ...directLabel) *panel {
 
 // WriterTo returns the chart drawn in format ("png", "svg" or "pdf"), ready to be written. A
 // PNG has 300 dots per inch, recorded in its pHYs chunk; SVG and PDF are vector drawings, and
-// all three are the same bytes for the same chart.
+// all three are the same bytes for the same chart. A PNG's writer writes once (its pixels then
+// serve the next chart drawn); call WriterTo again for another copy.
 func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
 	w, h := c.size()
 	switch format {
