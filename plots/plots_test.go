@@ -224,7 +224,8 @@ func TestPNGSamePixels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			drawn := wt.(*pngWriter).c.Image()
+			drawn := image.NewRGBA(wt.(*pngWriter).img.Rect)
+			copy(drawn.Pix, wt.(*pngWriter).img.Pix) // the image goes back to the pool once written
 			var buf bytes.Buffer
 			if _, err := wt.WriteTo(&buf); err != nil {
 				t.Fatal(err)
@@ -247,7 +248,7 @@ func TestPNGSamePixels(t *testing.T) {
 		}
 		copy(img.Pix[4*45:], []byte{0, 0, 0, 0}) // one pixel transparent
 		var buf bytes.Buffer
-		if _, err := (&pngWriter{vgimg.PngCanvas{Canvas: cv}}).WriteTo(&buf); err != nil {
+		if _, err := (&pngWriter{img: img}).WriteTo(&buf); err != nil {
 			t.Fatal(err)
 		}
 		got, err := png.Decode(&buf)

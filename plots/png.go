@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bufio"
+	"bytes"
 	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
@@ -14,29 +15,15 @@ import (
 // pngPixelsPerMetre is DPI as a PNG's pHYs chunk records it.
 var pngPixelsPerMetre = uint32(math.Round(DPI / 0.0254))
 
-// opaqueRGBA reports whether every pixel of img is opaque.
-func opaqueRGBA(img *image.RGBA) bool {
-	w := img.Rect.Dx()
-	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
-		at := img.PixOffset(img.Rect.Min.X, y)
-		row := img.Pix[at : at+4*w]
-		for i := 3; i < len(row); i += 4 {
-			if row[i] != 0xff {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// pngRows holds the scratch memory of encodePNG: a row of filtered pixels and the buffer of
-// the image data's chunks, reused from one chart to the next.
+// pngRows holds the scratch memory of encodePNG: a row of filtered pixels, the buffer of the
+// image data's chunks and the file itself, reused from one chart to the next.
 var pngRows sync.Pool
 
 type pngScratch struct {
-	row []byte
-	bw  *bufio.Writer
-	zw  *zlib.Writer
+	row  []byte
+	bw   *bufio.Writer
+	zw   *zlib.Writer
+	file bytes.Buffer
 }
 
 // encodePNG writes the opaque img to w as an 8-bit RGB PNG with a pHYs chunk saying DPI. Each
@@ -45,7 +32,33 @@ type pngScratch struct {
 // and for a third of the time, since the choice tries all five filters on every row. The
 // pixels are the same; only the compressed bytes differ.
 func encodePNG(w io.Writer, img *image.RGBA) (int64, error) {
-	cw := &countWriter{w: w}
+	n, err, _ := encodeRGB(w, img, false)
+	return n, err
+}
+
+// encodeOpaquePNG is encodePNG for an img not known to be opaque: it checks each row as it
+// goes, and when it finds a pixel that is not opaque it writes nothing and returns done false
+// (an RGB file would lose the pixel's transparency). The file is put together in memory and
+// written to w whole.
+func encodeOpaquePNG(w io.Writer, img *image.RGBA) (n int64, err error, done bool) {
+	return encodeRGB(w, img, true)
+}
+
+// encodeRGB writes img as encodePNG says; with check set, as encodeOpaquePNG says.
+func encodeRGB(w io.Writer, img *image.RGBA, check bool) (int64, error, bool) {
+	s, _ := pngRows.Get().(*pngScratch)
+	if s == nil {
+		s = &pngScratch{}
+		s.zw, _ = zlib.NewWriterLevel(nil, zlib.BestSpeed)
+		s.bw = bufio.NewWriterSize(nil, 1<<16)
+	}
+	defer pngRows.Put(s)
+	out := w
+	if check {
+		s.file.Reset()
+		out = &s.file
+	}
+	cw := &countWriter{w: out}
 	width, height := img.Rect.Dx(), img.Rect.Dy()
 	cw.Write([]byte("\x89PNG\r\n\x1a\n"))
 	var hdr [13]byte
@@ -59,13 +72,6 @@ func encodePNG(w io.Writer, img *image.RGBA) (int64, error) {
 	phys[8] = 1 // unit: metre
 	writeChunk(cw, "pHYs", phys[:])
 
-	s, _ := pngRows.Get().(*pngScratch)
-	if s == nil {
-		s = &pngScratch{}
-		s.zw, _ = zlib.NewWriterLevel(nil, zlib.BestSpeed)
-		s.bw = bufio.NewWriterSize(nil, 1<<16)
-	}
-	defer pngRows.Put(s)
 	idat := &idatWriter{w: cw}
 	s.bw.Reset(idat)
 	s.zw.Reset(s.bw)
@@ -78,21 +84,34 @@ func encodePNG(w io.Writer, img *image.RGBA) (int64, error) {
 	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
 		at := img.PixOffset(img.Rect.Min.X, y)
 		pix := img.Pix[at : at+4*width]
+		alpha := byte(0xff)
 		for x, j := 0, 1; x < len(pix); x, j = x+4, j+3 {
-			row[j], row[j+1], row[j+2] = pix[x], pix[x+1], pix[x+2]
+			p := pix[x : x+4 : x+4]
+			row[j], row[j+1], row[j+2] = p[0], p[1], p[2]
+			alpha &= p[3]
+		}
+		if check && alpha != 0xff {
+			return 0, nil, false
 		}
 		if _, err := s.zw.Write(row); err != nil {
-			return cw.n, err
+			return cw.n, err, true
 		}
 	}
 	if err := s.zw.Close(); err != nil {
-		return cw.n, err
+		return cw.n, err, true
 	}
 	if err := s.bw.Flush(); err != nil {
-		return cw.n, err
+		return cw.n, err, true
 	}
 	writeChunk(cw, "IEND", nil)
-	return cw.n, cw.err
+	if cw.err != nil || !check {
+		return cw.n, cw.err, true
+	}
+	m, err := w.Write(s.file.Bytes())
+	if s.file.Cap() > 4<<20 {
+		s.file = bytes.Buffer{} // not kept for the next: an unusually large image
+	}
+	return int64(m), err, true
 }
 
 // idatWriter writes each Write as one IDAT chunk.

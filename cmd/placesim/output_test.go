@@ -7,10 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestDefaultOut(t *testing.T) {
@@ -443,5 +446,50 @@ func TestReadCheckedKeepsTheOldFolder(t *testing.T) {
 	readErr = nil
 	if err := writeDir(dir, files, io.Discard); err != nil {
 		t.Fatalf("writing once the reads succeed: %v", err)
+	}
+}
+
+// TestWriteSideBySidePNGs checks that writeSideBySide writes every file, and at most half the
+// CPUs' worth of PNGs at once (at least one), while the other files go on beside them.
+func TestWriteSideBySidePNGs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	var now, most, others atomic.Int64
+	var files []outputFile
+	for i := range 12 {
+		name := fmt.Sprintf("charts/c%d.png", i)
+		write := func(w io.Writer) error {
+			n := now.Add(1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(2 * time.Millisecond)
+			now.Add(-1)
+			_, err := io.WriteString(w, name)
+			return err
+		}
+		if i%3 == 2 {
+			name = fmt.Sprintf("charts/c%d.svg", i)
+			write = func(w io.Writer) error {
+				others.Add(1)
+				_, err := io.WriteString(w, name)
+				return err
+			}
+		}
+		files = append(files, outputFile{name, write})
+	}
+	dir := t.TempDir()
+	entries, err := writeSideBySide(dir, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files {
+		if got := readFile(t, dir, f.name); got != f.name || entries[i].Path != f.name {
+			t.Errorf("%s: holds %q, entry %q", f.name, got, entries[i].Path)
+		}
+	}
+	if m := most.Load(); m < 1 || m > 2 {
+		t.Errorf("%d PNGs written at once on 4 CPUs, want at most 2", m)
+	}
+	if others.Load() != 4 {
+		t.Errorf("%d other files written, want 4", others.Load())
 	}
 }
