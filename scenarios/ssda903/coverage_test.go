@@ -107,11 +107,11 @@ func studyTruths(full bool) []studyTruth {
 // (1.7-2.6 between the quartiles) and 3.6 at the largest (the council's homes in the later years
 // of long stays; 2.5 and 3.6 on the councils of 60 and 350 from seed 301): at the 30-40 returns
 // the study once had, 3.3 and 5.9, so that bands right in every cell would have put 14 of the 96
-// cells outside 85-95% by chance, as many as the study's 84 cells inside left out. A standard
+// cells outside 85-95% by chance, about the 12 the study's 84 cells inside left out. A standard
 // error of 2 points in every cell takes 186-257 returns of a council (the most for the council's
 // homes and agencies' foster care in the later years); at studyReturns, 2.3 at the largest and a
 // cell out of the 96 outside the bar by chance at most. The guard's 100, 2.0 at the median and 3.2
-// at the largest, cost about 16 minutes of CPU, 8 on two cores.
+// at the largest, cost about 16 minutes of CPU, 8 on two cores alone.
 const (
 	studyReturns = 200
 	guardReturns = 100
