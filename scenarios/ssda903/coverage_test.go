@@ -111,8 +111,8 @@ func studyTruths(full bool) []studyTruth {
 // inside left out. A standard error of 2 points in every cell takes 140-300 returns of a council
 // (the most for the council's homes, agencies' foster care and kinship care in the later years);
 // at studyReturns, about 1.5 at the median and 2.4 at the largest, and less than a cell of the 96
-// outside the bar by chance. The guard's 100, 2.1 at the median and 3.4 at the largest, cost
-// about 16 minutes of CPU, 8 on two cores alone.
+// outside the bar by chance. The guard's 100, 1.9 at the median and 3.2 at the largest from seed
+// 101, cost 16 minutes of CPU, under 10 on two cores.
 const (
 	studyReturns = 200
 	guardReturns = 100
