@@ -1,0 +1,78 @@
+package ssda903
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestShareSE checks the coverage study's standard error of a cell's share against theory:
+// returns whose months are independent draws give the binomial's, sqrt(p(1-p)/months), and
+// returns whose months are all inside or all outside together that of the returns alone,
+// sqrt(p(1-p)/returns). Over 400 returns of 12 months, the estimate's own relative error is
+// about 1/sqrt(2·399), 3.5%: the tolerance is 12%, over three of those.
+func TestShareSE(t *testing.T) {
+	const returns, months, p = 400, 12, 0.9
+	rng := rand.New(rand.NewPCG(13, 0))
+	for _, tc := range []struct {
+		name     string
+		together bool
+		want     float64
+	}{
+		{"independent months", false, math.Sqrt(p * (1 - p) / (returns * months))},
+		{"months all alike", true, math.Sqrt(p * (1 - p) / returns)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var c tally
+			for range returns {
+				in := 0
+				if tc.together {
+					if rng.Float64() < p {
+						in = months
+					}
+				} else {
+					for range months {
+						if rng.Float64() < p {
+							in++
+						}
+					}
+				}
+				c.add(SummaryRow{Months: months, Coverage90: float64(in) / months, Coverage50: 0.5})
+			}
+			if got := c.shareSE(1); math.Abs(got/tc.want-1) > 0.12 {
+				t.Errorf("standard error %.4f, want %.4f within 12%%", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestShareInterval checks the cells' 95% interval and its verdict: for a share with a known
+// effective number of months it is Wilson's (for 90% of 100 independent months, 82.6-94.5%); a
+// cell all of whose months are inside gets the returns' interval, Wilson's for 40 of 40 (lower
+// bound 40/(40+1.96²), 91.2%), not one of no width; and the verdict places each against the bar.
+func TestShareInterval(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		p, se           float64
+		returns, months int
+		lo, hi          float64
+		verdict         string
+		barLo, barHi    float64
+	}{
+		{"90% of 100 independent months", 0.9, 0.03, 10, 100, 0.8256, 0.9448, "undecided", 0.85, 0.95},
+		{"all 480 months of 40 returns inside", 1, 0, 40, 480, 0.9124, 1, "undecided", 0.85, 0.95},
+		{"90% measured to 1 point", 0.9, 0.01, 100, 1200, 0.8787, 0.9179, "inside", 0.85, 0.95},
+		{"78% measured to 2 points", 0.78, 0.02, 100, 1200, 0.7384, 0.8166, "misses", 0.85, 0.95},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lo, hi := shareInterval(tc.p, tc.se, tc.returns, tc.months)
+			// The bounds are Wilson's formula's, to four decimals.
+			if math.Abs(lo-tc.lo) > 5e-4 || math.Abs(hi-tc.hi) > 5e-4 {
+				t.Errorf("interval %.4f-%.4f, want %.4f-%.4f", lo, hi, tc.lo, tc.hi)
+			}
+			if v := verdict(lo, hi, tc.barLo, tc.barHi); v != tc.verdict {
+				t.Errorf("verdict %s, want %s", v, tc.verdict)
+			}
+		})
+	}
+}
