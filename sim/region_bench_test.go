@@ -3,6 +3,7 @@ package sim_test
 import (
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
@@ -21,6 +22,12 @@ func benchmarkBuiltinRegion(b *testing.B, name string) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchmarkRegionReplications(b, reg)
+}
+
+// benchmarkRegionReplications measures one replication of region reg at a time on one core,
+// its KPIs only.
+func benchmarkRegionReplications(b *testing.B, reg *model.Region) {
 	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 1, Workers: 1, KPIsOnly: true})
 	if err != nil {
 		b.Fatal(err)

@@ -367,16 +367,7 @@ func benchmarkRegion(b *testing.B, councils int) {
 	if councils < 0 {
 		reg.Markets, reg.Interventions = nil, nil
 	}
-	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 1, Workers: 1, KPIsOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := rn.Add(1); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkRegionReplications(b, reg)
 }
 
 // BenchmarkRegion15Alone measures the 15 councils of BenchmarkRegion15Replication run alone,

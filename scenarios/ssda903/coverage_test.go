@@ -527,34 +527,30 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 		}
 	}
 	var report strings.Builder
-	fmt.Fprintf(&report, "%d returns, %d resamples, %d replications each; months inside the 50%% and 90%% bands, and the simulated mean's bias ± its standard error over the returns (seeds %d-%d):\n%-24s", returns, resamples, reps, *coverageSeed+st.seeds, *coverageSeed+st.seeds+uint64(returns)-1, "")
-	for _, h := range studyHorizons {
-		fmt.Fprintf(&report, " %27s", h)
-	}
-	for _, ck := range ComparedKinds {
-		fmt.Fprintf(&report, "\n%-24s", ck.Name)
+	table := func(title string, width int, cell func(c *tally) string) {
+		fmt.Fprintf(&report, "%s:\n%-24s", title, "")
 		for _, h := range studyHorizons {
-			c := counts[[2]string{ck.Name, h}]
-			fmt.Fprintf(&report, "   %4.0f%% %4.0f%% %+6.1f%%±%4.1f%%", 100*c.share50(), 100*c.share90(), 100*c.bias(), 100*c.biasSE())
+			fmt.Fprintf(&report, " %*s", width, h)
+		}
+		for _, ck := range ComparedKinds {
+			fmt.Fprintf(&report, "\n%-24s", ck.Name)
+			for _, h := range studyHorizons {
+				report.WriteString(cell(counts[[2]string{ck.Name, h}]))
+			}
 		}
 	}
+	table(fmt.Sprintf("%d returns, %d resamples, %d replications each; months inside the 50%% and 90%% bands, and the simulated mean's bias ± its standard error over the returns (seeds %d-%d)", returns, resamples, reps, *coverageSeed+st.seeds, *coverageSeed+st.seeds+uint64(returns)-1), 27, func(c *tally) string {
+		return fmt.Sprintf("   %4.0f%% %4.0f%% %+6.1f%%±%4.1f%%", 100*c.share50(), 100*c.share90(), 100*c.bias(), 100*c.biasSE())
+	})
 	// How precisely each cell is measured: its share of months inside the 90% band with the
 	// standard error of that share over the returns, the 95% interval's verdict against the
 	// bar and the returns the cell needs for a standard error of 2 points.
-	fmt.Fprintf(&report, "\nmonths inside the 90%% band ± the standard error over the returns, the 95%% interval against 85-95%% (+ inside, ? undecided, ! misses) and the returns a standard error of 2 points needs:\n%-24s", "")
-	for _, h := range studyHorizons {
-		fmt.Fprintf(&report, " %19s", h)
-	}
-	for _, ck := range ComparedKinds {
-		fmt.Fprintf(&report, "\n%-24s", ck.Name)
-		for _, h := range studyHorizons {
-			c := counts[[2]string{ck.Name, h}]
-			se := c.shareSE(1)
-			lo, hi := c.cellInterval(1)
-			mark := map[string]string{"inside": "+", "undecided": "?", "misses": "!"}[verdict(lo, hi, 0.85, 0.95)]
-			fmt.Fprintf(&report, "  %5.1f%%±%4.1f %s %4d", 100*c.share90(), 100*se, mark, returnsFor(se, len(c.inReturn), 0.02))
-		}
-	}
+	table("\nmonths inside the 90% band ± the standard error over the returns, the 95% interval against 85-95% (+ inside, ? undecided, ! misses) and the returns a standard error of 2 points needs", 19, func(c *tally) string {
+		se := c.shareSE(1)
+		lo, hi := c.cellInterval(1)
+		mark := map[string]string{"inside": "+", "undecided": "?", "misses": "!"}[verdict(lo, hi, 0.85, 0.95)]
+		return fmt.Sprintf("  %5.1f%%±%4.1f %s %4d", 100*c.share90(), 100*se, mark, returnsFor(se, len(c.inReturn), 0.02))
+	})
 	fmt.Fprintf(&report, "\ntime over the %d returns (each on one core, %d side by side):", returns, max(1, min(*coverageWorkers, returns)))
 	var all time.Duration
 	for _, d := range took {
@@ -566,30 +562,15 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 	fmt.Fprintf(&report, " in all %.1f s a return", all.Seconds()/float64(returns))
 	// Beside them, what each 90% band would hold of months that followed it exactly: a band of
 	// whole counts holds more than 90% of them where the counts are small.
-	fmt.Fprintf(&report, "\neach replication inside the 90%% band of the others, month by month (what the band holds of months that follow it):\n%-24s", "")
-	for _, h := range studyHorizons {
-		fmt.Fprintf(&report, " %5s", h)
-	}
-	for _, ck := range ComparedKinds {
-		fmt.Fprintf(&report, "\n%-24s", ck.Name)
-		for _, h := range studyHorizons {
-			fmt.Fprintf(&report, " %4.0f%%", 100*counts[[2]string{ck.Name, h}].ownShare90())
-		}
-	}
+	table("\neach replication inside the 90% band of the others, month by month (what the band holds of months that follow it)", 5, func(c *tally) string {
+		return fmt.Sprintf(" %4.0f%%", 100*c.ownShare90())
+	})
 	// The bands' widths beside what the months' counts need, and the part of the bands' variance
 	// that lies between the resamples' scenarios: a band too wide for its months is wide either
 	// from the rates' resampling or from the runs' own chance.
-	fmt.Fprintf(&report, "\nthe 90%% band's mean width, the width a normal band needs to hold 90%% of the months' counts (3.29 times their root mean square difference from the simulated mean), and the share of the band's variance between the resamples:\n%-24s", "")
-	for _, h := range studyHorizons {
-		fmt.Fprintf(&report, " %18s", h)
-	}
-	for _, ck := range ComparedKinds {
-		fmt.Fprintf(&report, "\n%-24s", ck.Name)
-		for _, h := range studyHorizons {
-			c := counts[[2]string{ck.Name, h}]
-			fmt.Fprintf(&report, " %5.1f %5.1f %4.0f%%", c.width/float64(c.months), c.needed(), 100*c.between/c.total)
-		}
-	}
+	table("\nthe 90% band's mean width, the width a normal band needs to hold 90% of the months' counts (3.29 times their root mean square difference from the simulated mean), and the share of the band's variance between the resamples", 18, func(c *tally) string {
+		return fmt.Sprintf(" %5.1f %5.1f %4.0f%%", c.width/float64(c.months), c.needed(), 100*c.between/c.total)
+	})
 	t.Log(report.String())
 	return counts
 }
