@@ -91,14 +91,15 @@ const maxResampleTries = 10
 // most months of a count that varies as children come and go). The homes, which the council fills
 // first, hold no more children than their beds, where the return's count goes above its usual month
 // and below it: each resample's homes are sized for a month of the return's window drawn at random,
-// the beds by which that month's count lay above or below the window's line through them, scaled
-// to the count's swings over the run (homesSwings: a window of a few stays in the homes shows a
-// third to a half of them), opening or closing one at a time through the run, at times as the
-// count's variance grows from its start (builder.spareBeds), so that the bands widen with the
-// horizon as the count moves from the children in the homes at the start. Scenario i depends only on seed and i, from a random stream
-// of its own; a resample too thin to calibrate, or whose scenario does not validate, is drawn again
-// from that stream, up to 10 times before Resamples fails. workers resamples are calibrated side by
-// side (0 means one); opt names the scenarios as Scenario does.
+// the beds by which that month's count lay above or below the window's line through them,
+// scaled to the count's swings over the run (homesSwings: a window of a few stays in the homes
+// shows a third to a half of them), opening or closing one at a time through the run, at times
+// as the count's variance grows from its start (builder.spareBeds), so that the bands widen
+// with the horizon as the count moves from the children in the homes at the start. Scenario i
+// depends only on seed and i, from a random stream of its own; a resample too thin to
+// calibrate, or whose scenario does not validate, is drawn again from that stream, up to 10
+// times before Resamples fails. workers resamples are calibrated side by side (0 means one);
+// opt names the scenarios as Scenario does.
 func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOptions) ([]*model.Scenario, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("resamples: %d is below 0", n)

@@ -140,23 +140,23 @@ func (c *Calibration) deviations(k kind) []float64 {
 // unscaled, 94% before the spare beds opened as the variance grows), too many.
 const minSwingChildren = 4
 
-// homesSwings returns the children by which a month of the council's own homes may lie above
-// or below the usual, for a resample's homes to be sized for (Resamples): the return's months'
+// homesSwings returns the children by which a month of the council's own homes may lie above or
+// below the usual, for a resample's homes to be sized for (Resamples): the return's months'
 // deviations from the window's line through them (deviations), each scaled by the square root
-// of the share of the count's variance such deviations keep (keptVariance, the children
-// staying in the homes as long as the return's did, homesStay). A window of five years is a
-// few stays in the homes: its months move together, and the line through them takes up their
-// slow swings, so that the months deviate from it by less than the count swings about its
-// expectation over the run. Unscaled, the deviations of the coverage study's council of 350
-// entries a year held 3.1 children² of variance where its homes' count held its mean, 8-9, and
-// its homes' 90% bands were 10.0 and 11.3 children wide in the second and third years where
-// the months needed 13.2 and 14.0, and held 79% and 82% of them; scaled, with the spare beds
-// opening as the variance grows, 12.0 and 13.1 wide, holding 83% and 84% (76% and 80% before,
-// 83% and 86% after, on other returns of the same council, -coverage-seed 301), and those of
-// the council of 120 entries a year with long stays 86% and 85% (79% and 84%). The rest of
-// the shortfall is the homes' mean, 9-11% below the months' in either set of returns. Where the homes held fewer than minSwingChildren children in
-// a usual month of the window, the deviations are returned as they are. It returns nil for a
-// window of no month.
+// of the share of the count's variance such deviations keep (keptVariance, the children staying
+// in the homes as long as the return's did, homesStay). A window of five years is a few stays
+// in the homes: its months move together, and the line through them takes up their slow swings,
+// so that the months deviate from it by less than the count swings about its expectation over
+// the run. Unscaled, the deviations of the coverage study's council of 350 entries a year held
+// 3.1 children² of variance where its homes' count held its mean, 8-9, and its homes' 90% bands
+// were 10.0 and 11.3 children wide in the second and third years where the months needed 13.2
+// and 14.0, and held 79% and 82% of them; scaled, with the spare beds opening as the variance
+// grows, 12.0 and 13.1 wide, holding 83% and 84% (76% and 80% before, 83% and 86% after, on
+// other returns of the same council, -coverage-seed 301), and those of the council of 120
+// entries a year with long stays 86% and 85% (79% and 84%). The rest of the shortfall is the
+// homes' mean, 9-11% below the months' in either set of returns. Where the homes held fewer
+// than minSwingChildren children in a usual month of the window, the deviations are returned as
+// they are. It returns nil for a window of no month.
 func (c *Calibration) homesSwings() []float64 {
 	devs := c.deviations(inhouseHome)
 	if len(devs) == 0 {
