@@ -1194,6 +1194,21 @@ func nnls(m [][]float64, b []float64) []float64 {
 		}
 		return w
 	}
+	// The normal equations' matrix and right-hand side, summed once over the rows (in the
+	// rows' order, so each solve below sees the same sums it would form itself).
+	gram := make([][]float64, n)
+	mb := make([]float64, n)
+	for j := range n {
+		gram[j] = make([]float64, n)
+		for k := range n {
+			for _, row := range m {
+				gram[j][k] += row[j] * row[k]
+			}
+		}
+		for i, row := range m {
+			mb[j] += row[j] * b[i]
+		}
+	}
 	// solveOn solves the unconstrained least squares on the passive columns.
 	solveOn := func() []float64 {
 		var cols []int
@@ -1207,14 +1222,10 @@ func nnls(m [][]float64, b []float64) []float64 {
 		for p, j := range cols {
 			a[p] = make([]float64, len(cols))
 			for q, k := range cols {
-				for _, row := range m {
-					a[p][q] += row[j] * row[k]
-				}
+				a[p][q] = gram[j][k]
 			}
 			a[p][p] += 1e-12
-			for i, row := range m {
-				rhs[p] += row[j] * b[i]
-			}
+			rhs[p] = mb[j]
 		}
 		z := make([]float64, n)
 		sol, err := solve(a, rhs)
