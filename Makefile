@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study study-readme
+.PHONY: build run test test-browser race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study study-readme
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
@@ -29,6 +29,11 @@ run:
 TEST_FIRST := ./scenarios/ssda903 ./cmd/placesim/workspace ./cmd/placesim ./sim ./scenarios ./plots
 test:
 	$(GO) test $(TEST_FIRST) ./...
+
+## test-browser: the workspace's two browser journeys (a scenario's and a region's) in full:
+## the live comparison at its default replications, axe-core at every page state they visit
+test-browser:
+	$(GO) test ./cmd/placesim/workspace -run '^Test(Workspace|Region)InBrowser$$' -every-state -count=1 -timeout 10m
 
 ## race: the short tests under the race detector (several times slower: a longer timeout)
 race:

@@ -224,6 +224,21 @@ var screenshots = flag.Bool("screenshots", false, "write the README's screenshot
 // state the tests visit, a scenario's and a region's.
 var everyState = flag.Bool("every-state", false, "run the workspace's browser tests in full: DefaultQuickReps replications and axe-core at every state they visit (.ci/run)")
 
+// journeys, when set, runs the workspace's two browser journeys (a scenario's and a region's),
+// which make test leaves to make test-browser: they take half a minute of the suite's time,
+// and .ci/run runs them in full. -every-state and -screenshots imply it.
+var journeys = flag.Bool("journeys", false, "run the workspace's browser journeys, a scenario's and a region's (make test-browser)")
+
+// journeyBrowser is findChromium for the two journeys: they skip unless -journeys,
+// -every-state or -screenshots asks for them.
+func journeyBrowser(t *testing.T) string {
+	t.Helper()
+	if !*journeys && !*everyState && !*screenshots {
+		t.Skip("the browser journeys run with -journeys: make test-browser, which .ci/run runs")
+	}
+	return findChromium(t)
+}
+
 // axeSource is the vendored axe-core, read once.
 var axeSource = sync.OnceValues(func() ([]byte, error) { return os.ReadFile(filepath.Join("testdata", "axe-core", "axe.min.js")) })
 
@@ -357,7 +372,7 @@ func keepScreenshot(t *testing.T, ctx context.Context, name string) {
 // saved, reopened and duplicated. It runs alone, before the tests that run side by side: its
 // steps wait for the page within time limits.
 func TestWorkspaceInBrowser(t *testing.T) {
-	exe := findChromium(t)
+	exe := journeyBrowser(t)
 	dir := t.TempDir()
 	downloads := t.TempDir()
 	ts := httptest.NewUnstartedServer(nil)

@@ -22,7 +22,7 @@ import (
 // it checks the council picked and the full run cancelled besides. It runs alone, before the
 // tests that run side by side: its steps wait for the page within time limits.
 func TestRegionInBrowser(t *testing.T) {
-	exe := findChromium(t)
+	exe := journeyBrowser(t)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "two-counties.yaml"), []byte(twoCounties), 0o644); err != nil {
 		t.Fatal(err)
