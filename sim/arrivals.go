@@ -113,18 +113,17 @@ func (r *run) arrive(uasc bool) {
 	s := r.c.s
 	lay := &r.c.lay
 	if uasc {
-		defer r.scheduleArrival(r.now, true)
 		rng := streamAt(r.uascPrefix, r.nextUASCSerial)
 		r.nextUASCSerial++
 		if th := s.UASC.TransferThresholdShare; th > 0 && r.uascLvl.v >= th*float64(s.ChildPopulation) {
 			r.bumpMonth(lay.mTransferred, 1)
-			return
+		} else {
+			id := r.enter(rng, s.UASC.Ages, r.c.uascSum, r.c.uascNeed, true)
+			r.matchOne(id, -1, -1)
 		}
-		id := r.enter(rng, s.UASC.Ages, r.c.uascSum, r.c.uascNeed, true)
-		r.matchOne(id, -1, -1)
+		r.scheduleArrival(r.now, true)
 		return
 	}
-	defer r.scheduleArrival(r.now, false)
 	n := 1
 	if r.c.groupShare > 0 && r.arrivals.float64() < r.c.groupShare {
 		n = min(2+r.arrivals.poisson(s.Entries.MeanGroupSize-2), 8)
@@ -136,6 +135,7 @@ func (r *run) arrive(uasc bool) {
 		r.group = append(r.group, r.enter(rng, s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false))
 	}
 	r.matchGroup(r.group)
+	r.scheduleArrival(r.now, false)
 }
 
 // enter creates a child entering care now, drawing their age, need, sex and stay from their
