@@ -30,19 +30,9 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 		if ec := &r.entryRate; ec.from <= t && t < ec.until {
 			return ec.perDay, ec.until
 		}
-		defer func() { r.entryRate = rateSpan{from: t, until: until, perDay: perDay} }()
-		m := c.monthOf(t, r.month)
-		rate := c.entryRate[m]
-		until = c.cal.MonthEnd(m)
-		if c.entryIvs {
-			until = math.Min(until, c.nextChange(t, model.EntryRate))
-			for _, iv := range c.ivs {
-				if iv.Action == model.EntryRate && iv.from <= t && t < iv.to {
-					rate *= iv.Factor
-				}
-			}
-		}
-		return rate, until
+		perDay, until = r.entryRateAt(t)
+		r.entryRate = rateSpan{from: t, until: until, perDay: perDay}
+		return perDay, until
 	case procUASC:
 		rate := s.UASC.PerYear
 		if !c.uascIvs {
@@ -63,6 +53,23 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 		}
 		return rate / model.DaysPerYear, c.nextChange(t, model.ExtraApprovals)
 	}
+}
+
+// entryRateAt returns the entry rate per day at day t, and the day it next changes.
+func (r *run) entryRateAt(t float64) (perDay, until float64) {
+	c := r.c
+	m := c.monthOf(t, r.month)
+	rate := c.entryRate[m]
+	until = c.cal.MonthEnd(m)
+	if c.entryIvs {
+		until = math.Min(until, c.nextChange(t, model.EntryRate))
+		for _, iv := range c.ivs {
+			if iv.Action == model.EntryRate && iv.from <= t && t < iv.to {
+				rate *= iv.Factor
+			}
+		}
+	}
+	return rate, until
 }
 
 // rateSpan is a rate worked out at day from, which holds until day until.

@@ -47,18 +47,27 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 // first choice, which firstOption has found so).
 func (r *run) room(k int, ids []int32, avoid int32) (unit int32, local, ok bool) {
 	n := len(ids)
-	solo := false
-	var youngest, eldest float64 = 99, -1
-	for _, id := range ids {
-		ch := &r.children[id]
-		if ch.need == model.NeedSolo {
-			solo = true
+	var solo bool
+	var youngest, eldest float64
+	if n == 1 {
+		// One child (most searches): their age is the youngest's and the eldest's.
+		ch := &r.children[ids[0]]
+		solo = ch.need == model.NeedSolo
+		youngest = ch.ageAt(r.now)
+		eldest = youngest
+	} else {
+		youngest, eldest = 99, -1
+		for _, id := range ids {
+			ch := &r.children[id]
+			if ch.need == model.NeedSolo {
+				solo = true
+			}
+			age := ch.ageAt(r.now)
+			youngest, eldest = min(youngest, age), max(eldest, age)
 		}
-		age := ch.ageAt(r.now)
-		youngest, eldest = min(youngest, age), max(eldest, age)
-	}
-	if solo && n > 1 {
-		return -1, false, false
+		if solo {
+			return -1, false, false
+		}
 	}
 	switch r.kinds[k].supply {
 	case model.Market:
@@ -81,8 +90,9 @@ func (r *run) room(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		young, old := min(int(youngest), ageSlots-1), min(int(eldest), ageSlots-1)
 		var take [8]int32
 		fit := take[:0]
+		cover := r.cover[k]
 		for j, g := range r.ranges[k] {
-			if r.cover[k][j] > 0 && g.has(young) && g.has(old) {
+			if cover[j] > 0 && g.has(young) && g.has(old) {
 				fit = append(fit, int32(j))
 			}
 		}
