@@ -30,19 +30,9 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 		if ec := &r.entryRate; ec.from <= t && t < ec.until {
 			return ec.perDay, ec.until
 		}
-		defer func() { r.entryRate = rateSpan{from: t, until: until, perDay: perDay} }()
-		m := c.monthOf(t, r.month)
-		rate := c.entryRate[m]
-		until = c.cal.MonthEnd(m)
-		if c.entryIvs {
-			until = math.Min(until, c.nextChange(t, model.EntryRate))
-			for _, iv := range c.ivs {
-				if iv.Action == model.EntryRate && iv.from <= t && t < iv.to {
-					rate *= iv.Factor
-				}
-			}
-		}
-		return rate, until
+		perDay, until = r.entryRateAt(t)
+		r.entryRate = rateSpan{from: t, until: until, perDay: perDay}
+		return perDay, until
 	case procUASC:
 		rate := s.UASC.PerYear
 		if !c.uascIvs {
@@ -63,6 +53,23 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 		}
 		return rate / model.DaysPerYear, c.nextChange(t, model.ExtraApprovals)
 	}
+}
+
+// entryRateAt returns the entry rate per day at day t, and the day it next changes.
+func (r *run) entryRateAt(t float64) (perDay, until float64) {
+	c := r.c
+	m := c.monthOf(t, r.month)
+	rate := c.entryRate[m]
+	until = c.cal.MonthEnd(m)
+	if c.entryIvs {
+		until = math.Min(until, c.nextChange(t, model.EntryRate))
+		for _, iv := range c.ivs {
+			if iv.Action == model.EntryRate && iv.from <= t && t < iv.to {
+				rate *= iv.Factor
+			}
+		}
+	}
+	return rate, until
 }
 
 // rateSpan is a rate worked out at day from, which holds until day until.
@@ -113,18 +120,17 @@ func (r *run) arrive(uasc bool) {
 	s := r.c.s
 	lay := &r.c.lay
 	if uasc {
-		defer r.scheduleArrival(r.now, true)
 		rng := streamAt(r.uascPrefix, r.nextUASCSerial)
 		r.nextUASCSerial++
 		if th := s.UASC.TransferThresholdShare; th > 0 && r.uascLvl.v >= th*float64(s.ChildPopulation) {
 			r.bumpMonth(lay.mTransferred, 1)
-			return
+		} else {
+			id := r.enter(rng, s.UASC.Ages, r.c.uascSum, r.c.uascNeed, true)
+			r.matchOne(id, -1, -1)
 		}
-		id := r.enter(rng, s.UASC.Ages, r.c.uascSum, r.c.uascNeed, true)
-		r.matchOne(id, -1, -1)
+		r.scheduleArrival(r.now, true)
 		return
 	}
-	defer r.scheduleArrival(r.now, false)
 	n := 1
 	if r.c.groupShare > 0 && r.arrivals.float64() < r.c.groupShare {
 		n = min(2+r.arrivals.poisson(s.Entries.MeanGroupSize-2), 8)
@@ -136,6 +142,7 @@ func (r *run) arrive(uasc bool) {
 		r.group = append(r.group, r.enter(rng, s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false))
 	}
 	r.matchGroup(r.group)
+	r.scheduleArrival(r.now, false)
 }
 
 // enter creates a child entering care now, drawing their age, need, sex and stay from their

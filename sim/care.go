@@ -297,11 +297,8 @@ type run struct {
 	// stopped says it did.
 	stop    func() bool
 	stopped bool
-	// aheadDay is the bucket of the event list whose events were last read ahead
-	// (readAhead); fetched is what fetchAhead read, kept so that its reads are not optimised
-	// away.
-	aheadDay int
-	fetched  uint32
+	// fetched is what fetchAhead read, kept so that its reads are not optimised away.
+	fetched uint32
 	// market is the council's side of a region's shared markets (region_run.go), or nil.
 	market *councilMarket
 
@@ -414,7 +411,9 @@ func (r *run) simulate(seed uint64, rep int) error {
 		if e.t < r.now {
 			panic("sim: clock went back")
 		}
-		r.readAhead()
+		if r.q.busy {
+			r.readAhead()
+		}
 		r.now = e.t
 		if e.t > end || (e.t == end && e.typ() != evMonth) {
 			break
@@ -433,20 +432,19 @@ func (r *run) simulate(seed uint64, rep int) error {
 	return r.err
 }
 
-// readAhead, at the first event of a busy day, reads a word of each child and household that
-// the day's events concern (fetchAhead), so that the processor fetches them from memory side
-// by side, while the day's first events fire, rather than one event at a time, each its own
-// wait: a run too large for the processor's caches (100 times the county, a few hundred
-// events a day) spends 5-10% less CPU.
+// readAhead, at the first event of a busy day (the event list says which: eventList.busy),
+// reads a word of each child and household that the day's events concern (fetchAhead), so
+// that the processor fetches them from memory side by side, while the day's first events fire,
+// rather than one event at a time, each its own wait: a run too large for the processor's
+// caches (100 times the county, a few hundred events a day) spends 5-10% less CPU. A quiet day
+// costs the loop one test of a flag an event.
 func (r *run) readAhead() {
-	if b, today := r.q.today(); len(today) >= aheadFrom && b != r.aheadDay {
-		r.aheadDay = b
-		r.fetchAhead(today)
-	}
+	r.q.busy = false
+	r.fetchAhead(r.q.today())
 }
 
-// aheadFrom is the fewest events a day must hold for readAhead to read its children ahead:
-// a day of a few events (a county's) gains nothing from it.
+// aheadFrom is the fewest events a day must hold, after its first, for readAhead to read its
+// children ahead: a day of a few events (a county's) gains nothing from it.
 const aheadFrom = 32
 
 // fetchAhead reads a word of each child and household that events concern.
@@ -482,7 +480,6 @@ func (r *run) reset(seed uint64, rep int) {
 	c := r.c
 	r.seed, r.rep, r.now = seed, rep, 0
 	r.q.reset()
-	r.aheadDay = -1
 	r.children, r.cold, r.free, r.made = r.children[:0], r.cold[:0], r.free[:0], 0
 	r.inCare = r.inCare[:0]
 	r.births = r.births[:0]

@@ -117,6 +117,9 @@ type eventList struct {
 	pos     int
 	spare   []event // scratch for sortDay, which deals day into it
 	count   []int32 // scratch for sortDay: events by slot of the day
+	// busy says the day just poured holds aheadFrom events or more after its first: the
+	// simulation reads ahead the children they concern (readAhead), and clears it.
+	busy bool
 }
 
 // bucket is where a bucket's events are: its first and last chunk, plus one (0 for none), and
@@ -159,9 +162,9 @@ func bucketOf(t float64) int {
 
 func (q *eventList) len() int { return len(q.h) + len(q.day) - q.pos + q.waiting }
 
-// today returns the bucket the list has reached and its events still to fire, in no
+// today returns the events of the bucket the list has reached still to fire, in no
 // particular order (the simulation reads ahead the children they concern).
-func (q *eventList) today() (int, []event) { return q.cur, q.day[q.pos:] }
+func (q *eventList) today() []event { return q.day[q.pos:] }
 
 // reset empties the list, keeping its chunks for the next replication's events.
 func (q *eventList) reset() {
@@ -174,6 +177,7 @@ func (q *eventList) reset() {
 	clear(q.full)
 	q.chunks, q.links = q.chunks[:0], q.links[:0]
 	q.free, q.cur, q.waiting, q.seq = 0, 0, 0, 0
+	q.busy = false
 }
 
 // push schedules an event of type typ at time t. Most events go to a bucket ahead with room
@@ -313,6 +317,7 @@ func (q *eventList) pour(b int) {
 	}
 	bk.head = 0
 	q.sortDay()
+	q.busy = len(q.day) > aheadFrom
 }
 
 // sortDay sorts day, the events of bucket cur in the order they were scheduled, into firing

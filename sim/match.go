@@ -33,24 +33,41 @@ func (r *run) option(k int, id int32) bool {
 // and a distant one only when no local one has room. It draws no random number, so it can be
 // asked whether there is room without changing what follows.
 func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool) {
-	n := len(ids)
-	solo := false
-	var youngest, eldest float64 = 99, -1
 	for _, id := range ids {
-		ch := &r.children[id]
 		// The starting stock is placed where the scenario says, whether or not the kind would
 		// be an option for the child today.
-		if !r.accepts(k, ch) || (!r.settingUp && !r.option(k, id)) {
+		if !r.accepts(k, &r.children[id]) || (!r.settingUp && !r.option(k, id)) {
 			return -1, false, false
 		}
-		if ch.need == model.NeedSolo {
-			solo = true
-		}
-		age := ch.ageAt(r.now)
-		youngest, eldest = min(youngest, age), max(eldest, age)
 	}
-	if solo && n > 1 {
-		return -1, false, false
+	return r.room(k, ids, avoid)
+}
+
+// room is find for children whom kind k accepts and for whom it is an option (matchOne's
+// first choice, which firstOption has found so).
+func (r *run) room(k int, ids []int32, avoid int32) (unit int32, local, ok bool) {
+	n := len(ids)
+	var solo bool
+	var youngest, eldest float64
+	if n == 1 {
+		// One child (most searches): their age is the youngest's and the eldest's.
+		ch := &r.children[ids[0]]
+		solo = ch.need == model.NeedSolo
+		youngest = ch.ageAt(r.now)
+		eldest = youngest
+	} else {
+		youngest, eldest = 99, -1
+		for _, id := range ids {
+			ch := &r.children[id]
+			if ch.need == model.NeedSolo {
+				solo = true
+			}
+			age := ch.ageAt(r.now)
+			youngest, eldest = min(youngest, age), max(eldest, age)
+		}
+		if solo {
+			return -1, false, false
+		}
 	}
 	switch r.kinds[k].supply {
 	case model.Market:
@@ -73,8 +90,9 @@ func (r *run) find(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		young, old := min(int(youngest), ageSlots-1), min(int(eldest), ageSlots-1)
 		var take [8]int32
 		fit := take[:0]
+		cover := r.cover[k]
 		for j, g := range r.ranges[k] {
-			if r.cover[k][j] > 0 && g.has(young) && g.has(old) {
+			if cover[j] > 0 && g.has(young) && g.has(old) {
 				fit = append(fit, int32(j))
 			}
 		}
@@ -439,12 +457,19 @@ func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 			}
 		}
 		ids := [1]int32{id}
-		for _, k := range l.Try[from:] {
+		for i, k := range l.Try[from:] {
 			av := int32(-1)
 			if int(k) == avoidKind {
 				av = avoid
 			}
-			if unit, local, ok := r.find(int(k), ids[:], av); ok {
+			var unit int32
+			var local, ok bool
+			if i == 0 && from == j {
+				unit, local, ok = r.room(int(k), ids[:], av) // firstOption found the kind takes the child
+			} else {
+				unit, local, ok = r.find(int(k), ids[:], av)
+			}
+			if ok {
 				r.assign(id, int(k), unit, local, want)
 				r.record(int16(k) == want)
 				return

@@ -422,14 +422,17 @@ func (r *run) refreshOpen(i int32) {
 	can := h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
 	switch {
 	case can && h.openPos < 0:
-		h.openPos = int32(len(r.open[h.kind]))
-		r.open[h.kind] = append(r.open[h.kind], i)
+		open := &r.open[h.kind]
+		h.openPos = int32(len(*open))
+		*open = append(*open, i)
 		r.coverOpen(h, h.openPos, 1)
 	case !can && h.openPos >= 0:
-		list := r.open[h.kind]
+		open := &r.open[h.kind]
+		list := *open
 		n := int32(len(list) - 1)
 		last := list[n]
-		switch lh := &r.households[last]; {
+		lh := &r.households[last]
+		switch {
 		case last == i:
 			r.coverOpen(h, h.openPos, -1)
 		case lh.minAge == h.minAge && lh.maxAge == h.maxAge:
@@ -442,8 +445,8 @@ func (r *run) refreshOpen(i int32) {
 			r.coverOpen(lh, h.openPos, 1)
 		}
 		list[h.openPos] = last
-		r.households[last].openPos = h.openPos
-		r.open[h.kind] = list[:n]
+		lh.openPos = h.openPos
+		*open = list[:n]
 		h.openPos = -1
 	}
 }
@@ -452,16 +455,19 @@ func (r *run) refreshOpen(i int32) {
 // range of ages, and sets (or clears) the bit of position pos of its open list in the
 // range's set.
 func (r *run) coverOpen(h *household, pos, d int32) {
-	bits, stride := &r.coverBits[h.kind], int32(len(r.ranges[h.kind]))
+	bits, stride := &r.coverBits[h.kind], len(r.ranges[h.kind])
 	r.cover[h.kind][h.rng] += d
-	j := pos/64*stride + int32(h.rng)
-	for int32(len(*bits)) <= j {
+	// Positions are never negative: unsigned, the division and remainder are a shift and a
+	// mask.
+	at := uint(pos)
+	j := int(at/64)*stride + int(h.rng)
+	for len(*bits) <= j {
 		*bits = append(*bits, make([]uint64, stride)...)
 	}
 	if d > 0 {
-		(*bits)[j] |= 1 << (pos % 64)
+		(*bits)[j] |= 1 << (at % 64)
 	} else {
-		(*bits)[j] &^= 1 << (pos % 64)
+		(*bits)[j] &^= 1 << (at % 64)
 	}
 }
 
