@@ -487,10 +487,13 @@ type refusal struct {
 	ok    bool
 }
 
-// same reports whether the last child waiting in council r, whose waiting children offerFreed
-// noted as w, is the refusal's.
+// same reports whether the children waiting in council r, which offerFreed noted as w, are
+// among the refusal's: none has joined them since (the same count of children who joined,
+// whatever left), or the last child waiting is the refusal's (the list keeps the order they
+// joined in, so a child who joined since has left again). Either way the refusal holds for
+// them.
 func (rf *refusal) same(w waitSig, r *run) bool {
-	return rf.seq == w.seq && rf.n == w.n || rf.last == tailOf(r)
+	return rf.seq == w.seq || rf.last == tailOf(r)
 }
 
 // refusalOf notes that the children waiting in council r at day t refused a provider.

@@ -360,6 +360,11 @@ func BenchmarkRegion150Replication(b *testing.B) { benchmarkRegion(b, 150) }
 // no shared market: what running in one time order costs.
 func BenchmarkRegion15Unshared(b *testing.B) { benchmarkRegion(b, -15) }
 
+// BenchmarkRegion3Unshared measures 3 of testRegion's councils run together with no shared
+// market, against BenchmarkRegion3Alone: what the one time order costs while the councils'
+// data fit in the processor's caches together, as 15 councils' do not.
+func BenchmarkRegion3Unshared(b *testing.B) { benchmarkRegion(b, -3) }
+
 // benchmarkRegion measures one replication of testRegion's councils (with no shared market
 // for a negative number).
 func benchmarkRegion(b *testing.B, councils int) {
@@ -373,8 +378,14 @@ func benchmarkRegion(b *testing.B, councils int) {
 // BenchmarkRegion15Alone measures the 15 councils of BenchmarkRegion15Replication run alone,
 // one replication each with their own caps in place of the shared markets: what the region
 // costs beyond its councils.
-func BenchmarkRegion15Alone(b *testing.B) {
-	reg := testRegion(b, 15, 10, 1)
+func BenchmarkRegion15Alone(b *testing.B) { benchmarkRegionAlone(b, 15) }
+
+// BenchmarkRegion3Alone measures the councils of BenchmarkRegion3Unshared run alone.
+func BenchmarkRegion3Alone(b *testing.B) { benchmarkRegionAlone(b, 3) }
+
+// benchmarkRegionAlone measures one replication of each of testRegion's councils run alone.
+func benchmarkRegionAlone(b *testing.B, councils int) {
+	reg := testRegion(b, councils, 10, 1)
 	var runners []*sim.Runner
 	for _, c := range reg.Councils {
 		rn, err := sim.NewRunner(c.Scenario, sim.Options{Seed: 1, Workers: 1, KPIsOnly: true})
