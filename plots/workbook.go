@@ -360,14 +360,32 @@ func bookCell(v string, j int, rec []string, nameCol, plainCol int, st bookStyle
 	if v == "NA" {
 		return nil
 	}
+	if j <= nameCol || !mayBeNumber(v) {
+		return v
+	}
 	x, err := strconv.ParseFloat(v, 64)
-	if err != nil || j <= nameCol {
+	if err != nil {
 		return v
 	}
 	if j == plainCol {
 		return x
 	}
 	return excelize.Cell{StyleID: st.numberStyle(rec[nameCol]), Value: x}
+}
+
+// mayBeNumber reports whether strconv.ParseFloat may take v: false for text that cannot be a
+// number (a label, a unit, an empty cell), whose failed parse would cost an error value each.
+// ParseFloat takes only text that begins with a digit, a sign or a point, or is an infinity
+// or NaN (inf, infinity, nan in any case).
+func mayBeNumber(v string) bool {
+	if v == "" {
+		return false
+	}
+	switch c := v[0]; {
+	case c >= '0' && c <= '9', c == '+', c == '-', c == '.', c == 'i', c == 'I', c == 'n', c == 'N':
+		return true
+	}
+	return false
 }
 
 // writeSheet writes rows (the first a header) into sheet, numbers formatted as bookCell says, with

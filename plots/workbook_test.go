@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -309,6 +310,19 @@ func TestWorkbookIntervalsFromSummary(t *testing.T) {
 		}
 		if checked < 15 {
 			t.Errorf("%d replications: only %d intervals taken from the summary", reps, checked)
+		}
+	}
+}
+
+// TestMayBeNumber requires mayBeNumber to pass every text strconv.ParseFloat takes, so that
+// the workbook's cells are numbers where they were.
+func TestMayBeNumber(t *testing.T) {
+	for _, v := range []string{"0", "12", "-3.5", "+7", ".5", "1e9", "0x1p-2", "1_000", "0b101", "inf", "+Inf", "-infinity",
+		"Infinity", "nan", "NaN", "NAN", "", "Spending", "£", "average over the run", "e5", "E5", "_1", " 1", "x1", "2026/27",
+		"2026-04-01", "children_in_care", "Infinite", "nano", "0.30000000000000004", "-0"} {
+		_, err := strconv.ParseFloat(v, 64)
+		if err == nil && !mayBeNumber(v) {
+			t.Errorf("mayBeNumber(%q) is false, but ParseFloat takes it", v)
 		}
 	}
 }
