@@ -80,6 +80,24 @@ func kpiLabel(kpi string) (label, unit string) {
 	return info.Label, info.Unit.String()
 }
 
+// summaryInterval returns the mean of a KPI that is not a share and the half-width of its
+// confidence interval at WorkbookLevel, from its row of summary.csv (scenario, period, kpi,
+// mean, sd, percentiles, n): the numbers there read back bit for bit, and are those
+// sim.Results.MeanInterval works out from the replications. ok is false when the row does not
+// give them (a value NA, fewer than 2 replications): the replications are read then.
+func summaryInterval(row []string) (mean, half float64, ok bool) {
+	if len(row) < 6 {
+		return 0, 0, false
+	}
+	mean, err1 := strconv.ParseFloat(row[3], 64)
+	sd, err2 := strconv.ParseFloat(row[4], 64)
+	n, err3 := strconv.Atoi(row[len(row)-1])
+	if err1 != nil || err2 != nil || err3 != nil || n < 2 || math.IsNaN(mean) || math.IsInf(mean, 0) || math.IsNaN(sd) || math.IsInf(sd, 0) {
+		return 0, 0, false
+	}
+	return mean, sim.HalfWidth(sd, n, WorkbookLevel), true
+}
+
 // writeWorkbook is WriteWorkbook with at most maxRows rows (the header included) on a sheet of
 // replications.
 func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, maxRows int) error {
@@ -130,12 +148,13 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		head = append(head, p, p+" "+pct+" low", p+" "+pct+" high")
 	}
 	wide := [][]string{head}
-	means := map[string]map[string]string{}
+	// Each KPI's summary row by period: its mean, and the mean, sd and n that give the interval.
+	means := map[string]map[string][]string{}
 	for _, r := range sumRows[1:] {
 		if means[r[2]] == nil {
-			means[r[2]] = map[string]string{}
+			means[r[2]] = map[string][]string{}
 		}
-		means[r[2]][r[1]] = r[3]
+		means[r[2]][r[1]] = r
 	}
 	num := func(v float64) string {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -146,13 +165,22 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	for k, kpi := range res.KPIs {
 		label, unit := kpiLabel(kpi)
 		row := []string{kpi, label, unit, AllIs(kpi)}
+		_, share := res.RatioOf(k)
 		for p, period := range periods {
+			sum := means[kpi][period]
 			lo, hi := "NA", "NA"
 			if len(res.Reps) > 1 {
-				mean, half, _ := res.MeanInterval(p, k, WorkbookLevel)
+				mean, half, ok := summaryInterval(sum)
+				if share || !ok {
+					mean, half, _ = res.MeanInterval(p, k, WorkbookLevel)
+				}
 				lo, hi = num(mean-half), num(mean+half)
 			}
-			row = append(row, means[kpi][period], lo, hi)
+			m := ""
+			if len(sum) > 3 {
+				m = sum[3]
+			}
+			row = append(row, m, lo, hi)
 		}
 		wide = append(wide, row)
 	}
@@ -332,14 +360,32 @@ func bookCell(v string, j int, rec []string, nameCol, plainCol int, st bookStyle
 	if v == "NA" {
 		return nil
 	}
+	if j <= nameCol || !mayBeNumber(v) {
+		return v
+	}
 	x, err := strconv.ParseFloat(v, 64)
-	if err != nil || j <= nameCol {
+	if err != nil {
 		return v
 	}
 	if j == plainCol {
 		return x
 	}
 	return excelize.Cell{StyleID: st.numberStyle(rec[nameCol]), Value: x}
+}
+
+// mayBeNumber reports whether strconv.ParseFloat may take v: false for text that cannot be a
+// number (a label, a unit, an empty cell), whose failed parse would cost an error value each.
+// ParseFloat takes only text that begins with a digit, a sign or a point, or is an infinity
+// or NaN (inf, infinity, nan in any case).
+func mayBeNumber(v string) bool {
+	if v == "" {
+		return false
+	}
+	switch c := v[0]; {
+	case c >= '0' && c <= '9', c == '+', c == '-', c == '.', c == 'i', c == 'I', c == 'n', c == 'N':
+		return true
+	}
+	return false
 }
 
 // writeSheet writes rows (the first a header) into sheet, numbers formatted as bookCell says, with

@@ -2,6 +2,11 @@ package plots
 
 import (
 	"bytes"
+	"encoding/csv"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -252,6 +257,72 @@ func TestWorkbookSameBytes(t *testing.T) {
 			first = book.Bytes()
 		} else if !bytes.Equal(book.Bytes(), first) {
 			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+}
+
+// TestWorkbookIntervalsFromSummary requires the interval of a mean that the KPIs by year sheet
+// takes from summary.csv's mean, sd and n to be the one sim.Results.MeanInterval works out
+// from the replications, to the last bit: for KPIs of fractions, large and small, whole
+// numbers, values all the same or all zero, and some NaN (a share with no denominator), over
+// few and many replications.
+func TestWorkbookIntervalsFromSummary(t *testing.T) {
+	for _, reps := range []int{2, 3, 17, 1000} {
+		res := tinyResults()
+		rng := rand.New(rand.NewPCG(uint64(reps), 7))
+		res.Reps = res.Reps[:0]
+		for r := range reps {
+			kpi := []float64{
+				1e6 * rng.ExpFloat64(), rng.Float64() / 3, float64(rng.IntN(40)), 0, 5, 1e-9 * rng.NormFloat64(),
+				math.NaN(), 7.25, 0.1 + 0.2, 3e15 * rng.Float64(), float64(r),
+			}
+			if r%3 == 0 {
+				kpi[6] = rng.Float64()
+			}
+			res.Reps = append(res.Reps, sim.Replication{Index: r, KPIs: append(kpi, slices.Clone(kpi)...)})
+		}
+		var summary bytes.Buffer
+		if err := res.WriteSummary(&summary, []float64{5, 50, 95}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&summary).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for _, row := range rows[1:] {
+			p, k := slices.Index(res.Periods, row[1]), slices.Index(res.KPIs, row[2])
+			if _, share := res.RatioOf(k); share {
+				continue
+			}
+			wantMean, wantHalf, _ := res.MeanInterval(p, k, WorkbookLevel)
+			mean, half, ok := summaryInterval(row)
+			if !ok {
+				if !math.IsNaN(wantMean) && !math.IsInf(wantHalf, 0) {
+					t.Errorf("%d replications, %s %s: the summary gives no interval, MeanInterval %v ± %v", reps, row[1], row[2], wantMean, wantHalf)
+				}
+				continue
+			}
+			checked++
+			if math.Float64bits(mean) != math.Float64bits(wantMean) || math.Float64bits(half) != math.Float64bits(wantHalf) {
+				t.Errorf("%d replications, %s %s: %v ± %v from the summary, MeanInterval %v ± %v", reps, row[1], row[2], mean, half, wantMean, wantHalf)
+			}
+		}
+		if checked < 15 {
+			t.Errorf("%d replications: only %d intervals taken from the summary", reps, checked)
+		}
+	}
+}
+
+// TestMayBeNumber requires mayBeNumber to pass every text strconv.ParseFloat takes, so that
+// the workbook's cells are numbers where they were.
+func TestMayBeNumber(t *testing.T) {
+	for _, v := range []string{"0", "12", "-3.5", "+7", ".5", "1e9", "0x1p-2", "1_000", "0b101", "inf", "+Inf", "-infinity",
+		"Infinity", "nan", "NaN", "NAN", "", "Spending", "£", "average over the run", "e5", "E5", "_1", " 1", "x1", "2026/27",
+		"2026-04-01", "children_in_care", "Infinite", "nano", "0.30000000000000004", "-0"} {
+		_, err := strconv.ParseFloat(v, 64)
+		if err == nil && !mayBeNumber(v) {
+			t.Errorf("mayBeNumber(%q) is false, but ParseFloat takes it", v)
 		}
 	}
 }

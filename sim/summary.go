@@ -37,6 +37,18 @@ func Summarise(xs []float64, percentiles []float64) Stat {
 	return s.summarise(xs, percentiles, true)
 }
 
+// HalfWidth returns the half-width of the confidence interval at level (Student's t) of the
+// mean of n values whose standard deviation is sd, +Inf for fewer than 2 values. Given the
+// SD and N of a KPI's Stat (Summary, or summary.csv's sd and n columns, whose numbers read
+// back bit for bit), it is the half-width MeanInterval gives for a KPI that is not a share, to
+// the last bit: a workbook of every KPI and period then needs no pass over the replications.
+func HalfWidth(sd float64, n int, level float64) float64 {
+	if n < 2 {
+		return math.Inf(1)
+	}
+	return tQuantile(level, float64(n-1)) * sd / math.Sqrt(float64(n))
+}
+
 // summariser holds the scratch memory of summaries: many summaries in a row can share it, and
 // so allocate only their percentiles.
 type summariser struct {

@@ -102,10 +102,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return usagef("merge", "--out %s: exists and is not a directory", out)
 	}
-	files := runFiles(res, shards[0].Scenario, info.Percentiles)
+	summary := summaryText(res, info.Percentiles)
+	files := runFiles(res, shards[0].Scenario, info.Percentiles, summary)
 	if c.Bool("charts") {
 		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed}
-		if files, err = withReports(files, res, shards[0].Scenario, src, formats, info.Percentiles); err != nil {
+		if files, err = withReports(files, res, shards[0].Scenario, src, formats, info.Percentiles, summary); err != nil {
 			return err
 		}
 	}

@@ -237,17 +237,24 @@ func chartOutputs(d *plots.Data, src plots.Source, s *model.Scenario, formats []
 }
 
 // withReports returns the files of a run with its chart data, charts, report.html and
-// results.xlsx added. summary.csv and timeseries.csv, which the workbook shows too, are then
-// worked out once, and both the CSV files and the workbook are written from the same text. It
-// is for the only run whose files are written: the chart data is worked out on one CPU before
-// any file is written, and the summaries' text meanwhile on the others, ready for the files
-// that ask for it.
-func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, percentiles []float64) ([]outputFile, error) {
-	summary := onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
+// results.xlsx added. summary is the text of summary.csv (summaryText), and timeseries.csv's
+// is worked out once here: the workbook shows both, and the CSV files and the workbook are
+// written from the same text. It is for the only run whose files are written: the chart data is
+// worked out on one CPU before any file is written, and the time series' text meanwhile on
+// the others, ready for the files that ask for it.
+func withReports(files []outputFile, res *sim.Results, scenarioYAML []byte, src plots.Source, formats []string, percentiles []float64, summary textSource) ([]outputFile, error) {
 	series := onceText(func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) })
-	go summary.get()
 	go series.get()
 	return withReportsOf(files, res, scenarioYAML, src, formats, summary, series)
+}
+
+// summaryText returns the text of the summary.csv of res with percentiles, begun at once on
+// another goroutine: it reads only the KPIs, so it can be worked out while the months are
+// counted (sim.Results.CountMonths), which does not touch them.
+func summaryText(res *sim.Results, percentiles []float64) *text {
+	t := onceText(func(w io.Writer) error { return res.WriteSummary(w, percentiles) })
+	go t.get()
+	return t
 }
 
 // withReportsOf is withReports with the texts of summary.csv and timeseries.csv given, for a

@@ -251,15 +251,12 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 	var wg sync.WaitGroup
 	cpus := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, res := range rr.Councils {
-		own := runFiles(res, run.yamls[i], percentiles)
+		own := runFiles(res, run.yamls[i], percentiles, sums[i])
 		if !o.allKPIs {
 			own = slices.DeleteFunc(own, func(f outputFile) bool { return f.name == "kpis.csv" })
 		}
 		for j, f := range own {
-			switch f.name {
-			case "summary.csv":
-				own[j].write = sums[i].writeTo
-			case "timeseries.csv":
+			if f.name == "timeseries.csv" {
 				own[j].write = series[i].writeTo
 			}
 		}

@@ -386,8 +386,10 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 		return nil
 	}
-	// The months are counted, and the sums the charts draw: the time series and the chart
-	// data then read back only what is not whole numbers (costs).
+	// summary.csv needs only the KPIs: its text is worked out on another CPU while the months
+	// are counted, and the sums the charts draw (the time series and the chart data then read
+	// back only what is not whole numbers: costs).
+	summary := summaryText(res, rs.percentiles)
 	var sums []sim.MonthlySum
 	if charts {
 		sums = plots.MonthlySums(res)
@@ -395,7 +397,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if err := res.CountMonths(sums); err != nil {
 		return err
 	}
-	files := runFiles(res, yamlBuf.Bytes(), rs.percentiles)
+	files := runFiles(res, yamlBuf.Bytes(), rs.percentiles, summary)
 	var checks []sim.BudgetCheck
 	for _, b := range budgets {
 		bc, err := res.ExceedsBudget(b.period, b.amount, rs.interval)
@@ -409,7 +411,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if charts {
 		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed}
-		if files, err = withReports(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles); err != nil {
+		if files, err = withReports(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles, summary); err != nil {
 			return err
 		}
 	}
@@ -434,11 +436,12 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	return nil
 }
 
-// runFiles returns the files a run writes: summary.csv, kpis.csv, timeseries.csv and
-// scenario.yaml. A merge of shards writes the same.
-func runFiles(res *sim.Results, scenarioYAML []byte, percentiles []float64) []outputFile {
+// runFiles returns the files a run writes: summary.csv (from summary, the text of
+// res.WriteSummary with percentiles), kpis.csv, timeseries.csv and scenario.yaml. A merge of
+// shards writes the same.
+func runFiles(res *sim.Results, scenarioYAML []byte, percentiles []float64, summary textSource) []outputFile {
 	return []outputFile{
-		{"summary.csv", func(w io.Writer) error { return res.WriteSummary(w, percentiles) }},
+		{"summary.csv", summary.writeTo},
 		{"kpis.csv", res.WriteKPIs},
 		{"timeseries.csv", func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) }},
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
