@@ -490,12 +490,11 @@ func (r *run) recordGaps(row []float64) {
 			}
 			hg := &r.hhGaps[g.kind]
 			t = hg.t
-			for _, key := range r.orderOf(g.kind) {
-				r.gapAcc[key] = hg.sums[key]
-				r.gapKeys = append(r.gapKeys, key)
-			}
 			row[g.windingDown] += float64(t.windingDown)
 			row[g.siblings] += float64(t.siblings)
+			r.recordTotals(row, g, t)
+			shareUnits(row, g, r.orderOf(g.kind), &hg.sums)
+			continue
 		case model.Homes:
 			for i := range r.homes {
 				if h := &r.homes[i]; int(h.kind) == g.kind && h.open {
@@ -509,15 +508,20 @@ func (r *run) recordGaps(row []float64) {
 				}
 			}
 		}
-		row[g.filled] += float64(t.filled)
-		row[g.empty] += float64(t.empty)
-		// The places a child could be placed in now: empty, in no solo child's place (and in
-		// no household winding down, left out above).
-		row[lay.mVacant[g.kind]] = float64(t.empty - t.solo)
-		if g.solo >= 0 {
-			row[g.solo] += float64(t.solo)
-		}
+		r.recordTotals(row, g, t)
 		r.flushUnits(row, g)
+	}
+}
+
+// recordTotals adds the places t of g's kind that do not depend on the age band to row.
+func (r *run) recordTotals(row []float64, g *gapLayout, t unitTotals) {
+	row[g.filled] += float64(t.filled)
+	row[g.empty] += float64(t.empty)
+	// The places a child could be placed in now: empty, in no solo child's place (and in no
+	// household winding down, left out of the totals).
+	row[r.c.lay.mVacant[g.kind]] = float64(t.empty - t.solo)
+	if g.solo >= 0 {
+		row[g.solo] += float64(t.solo)
 	}
 }
 
@@ -693,8 +697,19 @@ var bandShare = func() (t [(maxAge + 1) * (maxAge + 1)][len(bandNames)]float64) 
 // flushUnits shares out the places gapUnit added up among the age bands of g, and clears the
 // sums for the next kind.
 func (r *run) flushUnits(row []float64, g *gapLayout) {
+	shareUnits(row, g, r.gapKeys, &r.gapAcc)
 	for _, key := range r.gapKeys {
-		a := &r.gapAcc[key]
+		r.gapAcc[key] = unitSums{}
+	}
+	r.gapKeys = r.gapKeys[:0]
+}
+
+// shareUnits shares out the places of sums, approval range by range in the order of keys,
+// among the age bands of g. The carer households' running sums (hhGap) are read where they
+// are kept.
+func shareUnits(row []float64, g *gapLayout, keys []int16, sums *[(maxAge + 1) * (maxAge + 1)]unitSums) {
+	for _, key := range keys {
+		a := &sums[key]
 		places, free, soloFree := float64(a.places), float64(a.free), float64(a.soloFree)
 		for b := range bandNames {
 			if g.places[b] < 0 {
@@ -708,9 +723,7 @@ func (r *run) flushUnits(row []float64, g *gapLayout) {
 				row[m] += w * soloFree
 			}
 		}
-		*a = unitSums{}
 	}
-	r.gapKeys = r.gapKeys[:0]
 }
 
 // gapKPIs works out the sufficiency gap's KPIs of each period from the sum of its months'

@@ -53,11 +53,18 @@ func (r *run) startMonth(m int) {
 // and the next month begins.
 func (r *run) endMonth(m int) {
 	c := r.c
-	r.flushCosts() // also brings every level up to date
 	if i := r.reported(); i >= 0 {
+		r.flushCosts() // also brings every level up to date
 		r.recordMonth(i)
+		r.resetAreas()
+	} else {
+		// A warm-up month records nothing: its levels start afresh, with no need to bring
+		// their integrals up to date first.
+		if r.market != nil {
+			r.market.flushCosts(r)
+		}
+		r.restartAreas()
 	}
-	r.resetAreas()
 	if r.check {
 		r.verifyMonth()
 	}
@@ -72,6 +79,15 @@ func (r *run) resetAreas() {
 	levels := r.levels // in a local, so that the loop's writes do not read r.levels again
 	for i := range levels {
 		levels[i].area, levels[i].costMark = 0, 0
+	}
+}
+
+// restartAreas starts every level's integral afresh at the current day, as flushCosts then
+// resetAreas do, in one pass: the area each level's flush would add is cleared anyway.
+func (r *run) restartAreas() {
+	levels, now := r.levels, r.now
+	for i := range levels {
+		levels[i].area, levels[i].costMark, levels[i].last = 0, 0, now
 	}
 }
 
