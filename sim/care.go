@@ -255,9 +255,13 @@ type run struct {
 	childPrefix, uascPrefix uint64
 	entryRate               rateSpan // the entry rate last worked out (see rateAt)
 
-	retention   []float64 // multiplier of each carer kind's deregistration rates
-	priceMult   []float64
-	allowance   []float64 // pounds a week added to each kind's price
+	retention []float64 // multiplier of each carer kind's deregistration rates
+	priceMult []float64
+	allowance []float64 // pounds a week added to each kind's price
+	// weekly is each kind's weekly price by need (the emergency placement's last), and
+	// unpriced says a kind's prices are all 0: the scenario's, for flushCosts.
+	weekly      [][model.NumNeeds]float64
+	unpriced    []bool
 	stepdownMul float64
 	ivActive    []bool // interventions whose factors are in force
 	ivUnit      []int  // the block contract each BlockBeds intervention made
@@ -342,6 +346,18 @@ func newRun(c *compiled) *run {
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
+	r.weekly = make([][model.NumNeeds]float64, nk+1)
+	r.unpriced = make([]bool, nk+1)
+	for k := range r.weekly {
+		if k < nk {
+			r.weekly[k] = c.s.Kinds[k].WeeklyCostGBP
+		} else {
+			for n := range r.weekly[k] {
+				r.weekly[k][n] = c.s.Emergency.WeeklyCostGBP
+			}
+		}
+		r.unpriced[k] = r.weekly[k] == [model.NumNeeds]float64{}
+	}
 	// All levels share one backing slice, so bringing them up to date at a month's end is
 	// one pass over contiguous memory.
 	nOcc := (nk + 1) * int(model.NumNeeds)

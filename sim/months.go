@@ -117,21 +117,14 @@ func (r *run) flushCosts() {
 	// A cost at a price of 0 adds +0 to the row, which leaves it as it is: only its mark moves.
 	spWeekly := s.StayingPut.WeeklyCostGBP
 	for k := range c.nKinds + 1 {
-		var weekly [model.NumNeeds]float64
-		if k < c.nKinds {
-			weekly = s.Kinds[k].WeeklyCostGBP
-		} else {
-			for n := range weekly {
-				weekly[n] = s.Emergency.WeeklyCostGBP
-			}
-		}
 		var cost, childDays, householdDays float64
 		occ := r.occ[k*int(model.NumNeeds) : (k+1)*int(model.NumNeeds)]
-		if weekly == ([model.NumNeeds]float64{}) && r.allowance[k] == 0 {
+		if r.unpriced[k] && r.allowance[k] == 0 {
 			for n := range occ {
 				childDays += accrued(&occ[n])
 			}
 		} else {
+			weekly := &r.weekly[k]
 			for n := range occ {
 				price := weekly[n]*r.priceMult[k] + r.allowance[k]
 				d := accrued(&occ[n])
