@@ -778,6 +778,9 @@ type hhGapState struct {
 	key                             int16
 	places, used                    int8
 	leaving, solo, sibOnly, counted bool
+	// plain says counted, and neither leaving, nor with a solo child, nor keeping places for
+	// siblings: a change of its children alone is then added as a difference (regapUsed).
+	plain bool
 }
 
 // hhGap is the sufficiency gap of one kind's carer households, kept up to date as they change
@@ -850,27 +853,14 @@ func (r *run) regap(i int32) {
 	// read of narrower writes, which waits for them to reach memory.
 	h := &r.households[i]
 	was := h.gap
-	if was.counted && was.places == h.places && !was.leaving && !h.leaving && !was.solo && !h.solo && !was.sibOnly && !h.sibOnly {
-		if was.used == h.used {
-			return
+	if was.plain && was.places == h.places && !h.leaving && !h.solo && !h.sibOnly {
+		if was.used != h.used {
+			r.regapUsed(h)
 		}
-		// A child came or went, and nothing else changed (most changes): add the difference.
-		g := &r.hhGaps[h.kind]
-		du, places := int32(h.used)-int32(was.used), int32(h.places)
-		g.t.filled += int(du)
-		g.t.empty -= int(du)
-		a := &g.sums[was.key]
-		a.free -= du
-		if was.used == 0 {
-			a.soloFree -= places
-		}
-		if h.used == 0 {
-			a.soloFree += places
-		}
-		h.gap.used = h.used
 		return
 	}
 	now := hhGapState{key: was.key, places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
+	now.plain = !now.leaving && !now.solo && !now.sibOnly
 	if was == now {
 		return
 	}
@@ -901,6 +891,25 @@ func (r *run) regap(i int32) {
 			g.stale = true
 		}
 	}
+}
+
+// regapUsed is regap for household h, counted and plain (hhGapState.plain) as it was and
+// still, whose children alone have changed (most changes): it adds the difference.
+func (r *run) regapUsed(h *household) {
+	was := h.gap.used
+	g := &r.hhGaps[h.kind]
+	du := int(h.used) - int(was)
+	g.t.filled += du
+	g.t.empty -= du
+	a := &g.sums[h.gap.key]
+	a.free -= int32(du)
+	// Open to a solo child while no one lives there (the two counts differ: one is not 0).
+	if was == 0 {
+		a.soloFree -= int32(h.places)
+	} else if h.used == 0 {
+		a.soloFree += int32(h.places)
+	}
+	h.gap.used = h.used
 }
 
 // orderOf returns the approval ranges of the households of kind k not leaving, in the order a

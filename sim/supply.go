@@ -418,8 +418,18 @@ func b2i(b bool) int {
 // household keeping its other places for brothers and sisters with a child already there.
 func (r *run) refreshOpen(i int32) {
 	h := &r.households[i]
-	r.regap(i)
-	can := h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
+	var can bool
+	if g := &h.gap; g.plain && g.places == h.places && !h.leaving && !h.solo && !h.sibOnly {
+		// Most changes: a child came to or left a household with neither a solo child nor
+		// places kept for siblings, which is not leaving.
+		if g.used != h.used {
+			r.regapUsed(h)
+		}
+		can = h.active && h.used < h.places
+	} else {
+		r.regap(i)
+		can = h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
+	}
 	switch {
 	case can && h.openPos < 0:
 		open := &r.open[h.kind]
