@@ -349,8 +349,8 @@ func (r *run) verifyMonth() {
 			panic(fmt.Sprintf("sim: children placed in kind %d %d, running count %d", k, n, r.kinds[k].n))
 		}
 	}
-	for k, list := range r.open {
-		for pos, i := range list {
+	for k := range r.opens {
+		for pos, i := range r.opens[k].list {
 			h := &r.households[i]
 			if int(h.kind) != k || h.openPos != int32(pos) {
 				panic("sim: open list out of step")
