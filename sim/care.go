@@ -111,7 +111,7 @@ type household struct {
 	rng     uint8 // minAge-maxAge's index in run.ranges[kind]
 	ver     uint32
 	who     [maxPlaces]int32
-	openPos int32 // index in run.open[kind] while it could take a child, else -1
+	openPos int32 // index in run.opens[kind].list while it could take a child, else -1
 	pooled  bool  // on run.pools[kind]: active, or gone and not yet compacted out
 	// avoiders counts the children in emergency placements whose searches pass it over (the
 	// placement they left); spare says its slot, the household gone, is on run.spareHH.
@@ -226,19 +226,13 @@ type run struct {
 	// the latter.
 	pools    [][]int32
 	poolDead []int
-	open     [][]int32 // the households of each kind that could take a child now
+	// opens holds, for each kind, the households that could take a child now (openList).
+	opens []openList
 	// ranges lists the ranges of ages each kind's households can be approved for
-	// (household.rng); cover counts the households of each kind's open list approved for each
-	// range.
-	ranges [][]ageRange
-	cover  [][]int32
-	// coverBits holds, for each kind, word w of position p/64 of the kind's open list and
-	// range j at w*len(ranges[kind])+j, bit p%64 set when the household at position p is
-	// approved for the range: a household opening or closing sets or clears one bit, and a
-	// search ORs the words of the ranges that take its children.
-	coverBits [][]uint64
-	homes     []home
-	homesOf   [][]int32 // the homes of each kind, in the order opened
+	// (household.rng).
+	ranges  [][]ageRange
+	homes   []home
+	homesOf [][]int32 // the homes of each kind, in the order opened
 	// stockAt holds, for each kind, the cursors into its pool of findStock.
 	stockAt [][(maxPlaces + 1) * 4]int
 	blocks  []block
@@ -255,9 +249,13 @@ type run struct {
 	childPrefix, uascPrefix uint64
 	entryRate               rateSpan // the entry rate last worked out (see rateAt)
 
-	retention   []float64 // multiplier of each carer kind's deregistration rates
-	priceMult   []float64
-	allowance   []float64 // pounds a week added to each kind's price
+	retention []float64 // multiplier of each carer kind's deregistration rates
+	priceMult []float64
+	allowance []float64 // pounds a week added to each kind's price
+	// weekly is each kind's weekly price by need (the emergency placement's last), and
+	// unpriced says a kind's prices are all 0: the scenario's, for flushCosts.
+	weekly      [][model.NumNeeds]float64
+	unpriced    []bool
 	stepdownMul float64
 	ivActive    []bool // interventions whose factors are in force
 	ivUnit      []int  // the block contract each BlockBeds intervention made
@@ -342,6 +340,18 @@ func newRun(c *compiled) *run {
 	r.retention = make([]float64, nk)
 	r.priceMult = make([]float64, nk+1)
 	r.allowance = make([]float64, nk+1)
+	r.weekly = make([][model.NumNeeds]float64, nk+1)
+	r.unpriced = make([]bool, nk+1)
+	for k := range r.weekly {
+		if k < nk {
+			r.weekly[k] = c.s.Kinds[k].WeeklyCostGBP
+		} else {
+			for n := range r.weekly[k] {
+				r.weekly[k][n] = c.s.Emergency.WeeklyCostGBP
+			}
+		}
+		r.unpriced[k] = r.weekly[k] == [model.NumNeeds]float64{}
+	}
 	// All levels share one backing slice, so bringing them up to date at a month's end is
 	// one pass over contiguous memory.
 	nOcc := (nk + 1) * int(model.NumNeeds)
@@ -360,7 +370,7 @@ func newRun(c *compiled) *run {
 		r.hhGaps[k].from, r.hhGaps[k].to = ages.FromYears, ages.ToYears
 	}
 	r.poolDead = make([]int, nk)
-	r.open = make([][]int32, nk)
+	r.opens = make([]openList, nk)
 	r.ranges = make([][]ageRange, nk)
 	for k := range c.s.Kinds {
 		if p := c.s.Kinds[k].Carers; p != nil {
@@ -372,11 +382,10 @@ func newRun(c *compiled) *run {
 			}
 		}
 	}
-	r.cover = make([][]int32, nk)
-	for k := range r.cover {
-		r.cover[k] = make([]int32, len(r.ranges[k]))
+	for k := range r.opens {
+		r.opens[k].cover = make([]int32, len(r.ranges[k]))
+		r.opens[k].stride = len(r.ranges[k])
 	}
-	r.coverBits = make([][]uint64, nk)
 	r.homesOf = make([][]int32, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)
 	r.ivActive = make([]bool, len(c.ivs))
@@ -492,9 +501,9 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nNeed = [model.NumNeeds]int{}
 	r.nMale = 0
 	r.households, r.clocks, r.spareHH, r.approvedHH = r.households[:0], r.clocks[:0], r.spareHH[:0], 0
-	for k := range r.coverBits {
-		clear(r.cover[k])
-		clear(r.coverBits[k])
+	for k := range r.opens {
+		clear(r.opens[k].cover)
+		clear(r.opens[k].bits)
 	}
 	clear(r.poolDead)
 	for k := range r.hhGaps {
@@ -502,7 +511,7 @@ func (r *run) reset(seed uint64, rep int) {
 	}
 	for k := range r.pools {
 		r.pools[k] = r.pools[k][:0]
-		r.open[k] = r.open[k][:0]
+		r.opens[k].list = r.opens[k].list[:0]
 		r.homesOf[k] = r.homesOf[k][:0]
 	}
 	r.homes = r.homes[:0]

@@ -490,12 +490,11 @@ func (r *run) recordGaps(row []float64) {
 			}
 			hg := &r.hhGaps[g.kind]
 			t = hg.t
-			for _, key := range r.orderOf(g.kind) {
-				r.gapAcc[key] = hg.sums[key]
-				r.gapKeys = append(r.gapKeys, key)
-			}
 			row[g.windingDown] += float64(t.windingDown)
 			row[g.siblings] += float64(t.siblings)
+			r.recordTotals(row, g, t)
+			shareUnits(row, g, r.orderOf(g.kind), &hg.sums)
+			continue
 		case model.Homes:
 			for i := range r.homes {
 				if h := &r.homes[i]; int(h.kind) == g.kind && h.open {
@@ -509,15 +508,20 @@ func (r *run) recordGaps(row []float64) {
 				}
 			}
 		}
-		row[g.filled] += float64(t.filled)
-		row[g.empty] += float64(t.empty)
-		// The places a child could be placed in now: empty, in no solo child's place (and in
-		// no household winding down, left out above).
-		row[lay.mVacant[g.kind]] = float64(t.empty - t.solo)
-		if g.solo >= 0 {
-			row[g.solo] += float64(t.solo)
-		}
+		r.recordTotals(row, g, t)
 		r.flushUnits(row, g)
+	}
+}
+
+// recordTotals adds the places t of g's kind that do not depend on the age band to row.
+func (r *run) recordTotals(row []float64, g *gapLayout, t unitTotals) {
+	row[g.filled] += float64(t.filled)
+	row[g.empty] += float64(t.empty)
+	// The places a child could be placed in now: empty, in no solo child's place (and in no
+	// household winding down, left out of the totals).
+	row[r.c.lay.mVacant[g.kind]] = float64(t.empty - t.solo)
+	if g.solo >= 0 {
+		row[g.solo] += float64(t.solo)
 	}
 }
 
@@ -693,8 +697,19 @@ var bandShare = func() (t [(maxAge + 1) * (maxAge + 1)][len(bandNames)]float64) 
 // flushUnits shares out the places gapUnit added up among the age bands of g, and clears the
 // sums for the next kind.
 func (r *run) flushUnits(row []float64, g *gapLayout) {
+	shareUnits(row, g, r.gapKeys, &r.gapAcc)
 	for _, key := range r.gapKeys {
-		a := &r.gapAcc[key]
+		r.gapAcc[key] = unitSums{}
+	}
+	r.gapKeys = r.gapKeys[:0]
+}
+
+// shareUnits shares out the places of sums, approval range by range in the order of keys,
+// among the age bands of g. The carer households' running sums (hhGap) are read where they
+// are kept.
+func shareUnits(row []float64, g *gapLayout, keys []int16, sums *[(maxAge + 1) * (maxAge + 1)]unitSums) {
+	for _, key := range keys {
+		a := &sums[key]
 		places, free, soloFree := float64(a.places), float64(a.free), float64(a.soloFree)
 		for b := range bandNames {
 			if g.places[b] < 0 {
@@ -708,9 +723,7 @@ func (r *run) flushUnits(row []float64, g *gapLayout) {
 				row[m] += w * soloFree
 			}
 		}
-		*a = unitSums{}
 	}
-	r.gapKeys = r.gapKeys[:0]
 }
 
 // gapKPIs works out the sufficiency gap's KPIs of each period from the sum of its months'
@@ -765,6 +778,9 @@ type hhGapState struct {
 	key                             int16
 	places, used                    int8
 	leaving, solo, sibOnly, counted bool
+	// plain says counted, and neither leaving, nor with a solo child, nor keeping places for
+	// siblings: a change of its children alone is then added as a difference (regapUsed).
+	plain bool
 }
 
 // hhGap is the sufficiency gap of one kind's carer households, kept up to date as they change
@@ -837,27 +853,14 @@ func (r *run) regap(i int32) {
 	// read of narrower writes, which waits for them to reach memory.
 	h := &r.households[i]
 	was := h.gap
-	if was.counted && was.places == h.places && !was.leaving && !h.leaving && !was.solo && !h.solo && !was.sibOnly && !h.sibOnly {
-		if was.used == h.used {
-			return
+	if was.plain && was.places == h.places && !h.leaving && !h.solo && !h.sibOnly {
+		if was.used != h.used {
+			r.regapUsed(h)
 		}
-		// A child came or went, and nothing else changed (most changes): add the difference.
-		g := &r.hhGaps[h.kind]
-		du, places := int32(h.used)-int32(was.used), int32(h.places)
-		g.t.filled += int(du)
-		g.t.empty -= int(du)
-		a := &g.sums[was.key]
-		a.free -= du
-		if was.used == 0 {
-			a.soloFree -= places
-		}
-		if h.used == 0 {
-			a.soloFree += places
-		}
-		h.gap.used = h.used
 		return
 	}
 	now := hhGapState{key: was.key, places: h.places, used: h.used, leaving: h.leaving, solo: h.solo, sibOnly: h.sibOnly, counted: true}
+	now.plain = !now.leaving && !now.solo && !now.sibOnly
 	if was == now {
 		return
 	}
@@ -888,6 +891,25 @@ func (r *run) regap(i int32) {
 			g.stale = true
 		}
 	}
+}
+
+// regapUsed is regap for household h, counted and plain (hhGapState.plain) as it was and
+// still, whose children alone have changed (most changes): it adds the difference.
+func (r *run) regapUsed(h *household) {
+	was := h.gap.used
+	g := &r.hhGaps[h.kind]
+	du := int(h.used) - int(was)
+	g.t.filled += du
+	g.t.empty -= du
+	a := &g.sums[h.gap.key]
+	a.free -= int32(du)
+	// Open to a solo child while no one lives there (the two counts differ: one is not 0).
+	if was == 0 {
+		a.soloFree -= int32(h.places)
+	} else if h.used == 0 {
+		a.soloFree += int32(h.places)
+	}
+	h.gap.used = h.used
 }
 
 // orderOf returns the approval ranges of the households of kind k not leaving, in the order a

@@ -90,7 +90,8 @@ func (r *run) room(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		young, old := min(int(youngest), ageSlots-1), min(int(eldest), ageSlots-1)
 		var take [8]int32
 		fit := take[:0]
-		cover := r.cover[k]
+		o := &r.opens[k]
+		cover := o.cover
 		for j, g := range r.ranges[k] {
 			if cover[j] > 0 && g.has(young) && g.has(old) {
 				fit = append(fit, int32(j))
@@ -102,9 +103,7 @@ func (r *run) room(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		// The open households approved for them, in the order of the open list: their bits in
 		// those ranges' sets.
 		best := int32(-1)
-		open := r.open[k]
-		stride := len(r.ranges[k])
-		cb := r.coverBits[k]
+		open, stride, cb := o.list, o.stride, o.bits
 		for w := 0; w*stride < len(cb); w++ {
 			row := cb[w*stride : (w+1)*stride]
 			var m uint64

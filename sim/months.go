@@ -53,11 +53,18 @@ func (r *run) startMonth(m int) {
 // and the next month begins.
 func (r *run) endMonth(m int) {
 	c := r.c
-	r.flushCosts() // also brings every level up to date
 	if i := r.reported(); i >= 0 {
+		r.flushCosts() // also brings every level up to date
 		r.recordMonth(i)
+		r.resetAreas()
+	} else {
+		// A warm-up month records nothing: its levels start afresh, with no need to bring
+		// their integrals up to date first.
+		if r.market != nil {
+			r.market.flushCosts(r)
+		}
+		r.restartAreas()
 	}
-	r.resetAreas()
 	if r.check {
 		r.verifyMonth()
 	}
@@ -72,6 +79,15 @@ func (r *run) resetAreas() {
 	levels := r.levels // in a local, so that the loop's writes do not read r.levels again
 	for i := range levels {
 		levels[i].area, levels[i].costMark = 0, 0
+	}
+}
+
+// restartAreas starts every level's integral afresh at the current day, as flushCosts then
+// resetAreas do, in one pass: the area each level's flush would add is cleared anyway.
+func (r *run) restartAreas() {
+	levels, now := r.levels, r.now
+	for i := range levels {
+		levels[i].area, levels[i].costMark, levels[i].last = 0, 0, now
 	}
 }
 
@@ -101,21 +117,14 @@ func (r *run) flushCosts() {
 	// A cost at a price of 0 adds +0 to the row, which leaves it as it is: only its mark moves.
 	spWeekly := s.StayingPut.WeeklyCostGBP
 	for k := range c.nKinds + 1 {
-		var weekly [model.NumNeeds]float64
-		if k < c.nKinds {
-			weekly = s.Kinds[k].WeeklyCostGBP
-		} else {
-			for n := range weekly {
-				weekly[n] = s.Emergency.WeeklyCostGBP
-			}
-		}
 		var cost, childDays, householdDays float64
 		occ := r.occ[k*int(model.NumNeeds) : (k+1)*int(model.NumNeeds)]
-		if weekly == ([model.NumNeeds]float64{}) && r.allowance[k] == 0 {
+		if r.unpriced[k] && r.allowance[k] == 0 {
 			for n := range occ {
 				childDays += accrued(&occ[n])
 			}
 		} else {
+			weekly := &r.weekly[k]
 			for n := range occ {
 				price := weekly[n]*r.priceMult[k] + r.allowance[k]
 				d := accrued(&occ[n])
@@ -340,8 +349,8 @@ func (r *run) verifyMonth() {
 			panic(fmt.Sprintf("sim: children placed in kind %d %d, running count %d", k, n, r.kinds[k].n))
 		}
 	}
-	for k, list := range r.open {
-		for pos, i := range list {
+	for k := range r.opens {
+		for pos, i := range r.opens[k].list {
 			h := &r.households[i]
 			if int(h.kind) != k || h.openPos != int32(pos) {
 				panic("sim: open list out of step")

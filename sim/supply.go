@@ -418,56 +418,78 @@ func b2i(b bool) int {
 // household keeping its other places for brothers and sisters with a child already there.
 func (r *run) refreshOpen(i int32) {
 	h := &r.households[i]
-	r.regap(i)
-	can := h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
+	var can bool
+	if g := &h.gap; g.plain && g.places == h.places && !h.leaving && !h.solo && !h.sibOnly {
+		// Most changes: a child came to or left a household with neither a solo child nor
+		// places kept for siblings, which is not leaving.
+		if g.used != h.used {
+			r.regapUsed(h)
+		}
+		can = h.active && h.used < h.places
+	} else {
+		r.regap(i)
+		can = h.active && !h.leaving && !h.solo && h.used < h.places && !(h.sibOnly && h.used > 0)
+	}
 	switch {
 	case can && h.openPos < 0:
-		open := &r.open[h.kind]
-		h.openPos = int32(len(*open))
-		*open = append(*open, i)
-		r.coverOpen(h, h.openPos, 1)
+		o := &r.opens[h.kind]
+		h.openPos = int32(len(o.list))
+		o.list = append(o.list, i)
+		o.mark(h.rng, h.openPos, 1)
 	case !can && h.openPos >= 0:
-		open := &r.open[h.kind]
-		list := *open
+		o := &r.opens[h.kind]
+		list := o.list
 		n := int32(len(list) - 1)
 		last := list[n]
 		lh := &r.households[last]
 		switch {
 		case last == i:
-			r.coverOpen(h, h.openPos, -1)
-		case lh.minAge == h.minAge && lh.maxAge == h.maxAge:
-			// The last takes h's position, approved for the same ages: only the last
-			// position's bits and h's counts go.
-			r.coverOpen(lh, n, -1)
+			o.mark(h.rng, h.openPos, -1)
+		case lh.rng == h.rng:
+			// The last takes h's position, approved for the same range of ages: only the
+			// last position's bit and h's count go.
+			o.mark(lh.rng, n, -1)
 		default:
-			r.coverOpen(h, h.openPos, -1)
-			r.coverOpen(lh, n, -1)
-			r.coverOpen(lh, h.openPos, 1)
+			o.mark(h.rng, h.openPos, -1)
+			o.mark(lh.rng, n, -1)
+			o.mark(lh.rng, h.openPos, 1)
 		}
 		list[h.openPos] = last
 		lh.openPos = h.openPos
-		*open = list[:n]
+		o.list = list[:n]
 		h.openPos = -1
 	}
 }
 
-// coverOpen adds d (1 or -1) to the count of open households of h's kind approved for h's
-// range of ages, and sets (or clears) the bit of position pos of its open list in the
-// range's set.
-func (r *run) coverOpen(h *household, pos, d int32) {
-	bits, stride := &r.coverBits[h.kind], len(r.ranges[h.kind])
-	r.cover[h.kind][h.rng] += d
+// openList is the households of one carer kind that could take a child now, in list (each
+// at its openPos), and an index of them by the range of ages they are approved for
+// (household.rng, an index into run.ranges[kind]): cover counts them by range, and bits holds
+// word w of position p/64 of the list and range j at w*stride+j (stride: the kind's number of
+// ranges), bit p%64 set when the household at position p is approved for the range. A
+// household opening or closing sets or clears one bit, and a search ORs the words of the
+// ranges that take its children.
+type openList struct {
+	list   []int32
+	cover  []int32
+	bits   []uint64
+	stride int
+}
+
+// mark adds d (1 or -1) to the count of open households approved for range rng, and sets
+// (or clears) the bit of position pos of the list in the range's set.
+func (o *openList) mark(rng uint8, pos, d int32) {
+	o.cover[rng] += d
 	// Positions are never negative: unsigned, the division and remainder are a shift and a
 	// mask.
 	at := uint(pos)
-	j := int(at/64)*stride + int(h.rng)
-	for len(*bits) <= j {
-		*bits = append(*bits, make([]uint64, stride)...)
+	j := int(at/64)*o.stride + int(rng)
+	for len(o.bits) <= j {
+		o.bits = append(o.bits, make([]uint64, o.stride)...)
 	}
 	if d > 0 {
-		(*bits)[j] |= 1 << (at % 64)
+		o.bits[j] |= 1 << (at % 64)
 	} else {
-		(*bits)[j] &^= 1 << (at % 64)
+		o.bits[j] &^= 1 << (at % 64)
 	}
 }
 
@@ -486,9 +508,14 @@ func (g ageRange) has(a int) bool { return int(g.lo) <= a && a <= int(g.hi) }
 // the counts of homes with room from the homes (a bug in the bookkeeping); tests run with it
 // on.
 func (r *run) verifyCover() {
-	for k, list := range r.open {
+	for k := range r.opens {
+		o := &r.opens[k]
+		list := o.list
 		want := make([]int32, len(r.ranges[k]))
 		stride := len(r.ranges[k])
+		if o.stride != stride {
+			panic(fmt.Sprintf("sim: open households of kind %d indexed by %d ranges, not %d", k, o.stride, stride))
+		}
 		for pos, i := range list {
 			h := &r.households[i]
 			if g := r.ranges[k][h.rng]; g != ageRangeOf(model.AgeRange{FromYears: int(h.minAge), ToYears: int(h.maxAge)}) {
@@ -496,15 +523,15 @@ func (r *run) verifyCover() {
 			}
 			want[h.rng]++
 			for j := range stride {
-				if set := r.coverBits[k][pos/64*stride+j]&(1<<(pos%64)) != 0; set != (j == int(h.rng)) {
+				if set := o.bits[pos/64*stride+j]&(1<<(pos%64)) != 0; set != (j == int(h.rng)) {
 					panic(fmt.Sprintf("sim: open household %d of kind %d set %v for range %d", pos, k, set, j))
 				}
 			}
 		}
-		if !slices.Equal(want, r.cover[k]) {
-			panic(fmt.Sprintf("sim: open households of kind %d by range %v, counted %v", k, want, r.cover[k]))
+		if !slices.Equal(want, o.cover) {
+			panic(fmt.Sprintf("sim: open households of kind %d by range %v, counted %v", k, want, o.cover))
 		}
-		for w, m := range r.coverBits[k] {
+		for w, m := range o.bits {
 			for ; m != 0; m &= m - 1 {
 				if p := w/stride*64 + bits.TrailingZeros64(m); p >= len(list) {
 					panic(fmt.Sprintf("sim: open household %d of kind %d past the end of its list", p, k))
