@@ -108,7 +108,7 @@ func TestOwnHomesBeds(t *testing.T) {
 		{3.3, []int{4}},
 		{9.6, []int{4, 4, 3}},
 	} {
-		cal.Estimates.Typical["inhouse_home"] = tc.typical
+		cal.Estimates.HomesAtStart = tc.typical
 		s, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
 		closed := map[string]bool{}
 		for _, iv := range s.Interventions {
@@ -133,7 +133,7 @@ func TestOwnHomesBeds(t *testing.T) {
 	// many beds on average as the count needs (2.39), where rounding to the nearest gives 2 beds
 	// for 1.6 children every time. The dither's 200 evenly spaced values make the mean exact
 	// to within 1/200 of a bed.
-	cal.Estimates.Typical["inhouse_home"] = 1.6
+	cal.Estimates.HomesAtStart = 1.6
 	var sum float64
 	const draws = 200
 	for i := range draws {
@@ -195,7 +195,7 @@ func TestLossSize(t *testing.T) {
 }
 
 // TestOwnHomesGrow checks that the council's own homes open beds through the run as the
-// children in them grew over the window: a council whose entries rise 5% a year opens one-bed
+// children in care grew over the window (HomesGrowth): a council whose entries rise 5% a year opens one-bed
 // homes, all within the run and in order, about as many as the children held in a usual
 // month grown at the fitted rate for its years add; a
 // backtest's shorter run (SetYears) keeps only those before its end and validates.
@@ -204,9 +204,9 @@ func TestOwnHomesGrow(t *testing.T) {
 	rising := typical()
 	rising.fromYear, rising.toYear = 2016, 2024
 	_, cal := calibrated(t, base, rising, 5, backtestStart(rising))
-	g, months := cal.growth(inhouseHome)
-	if months < growthMinMonths || g <= 0 {
-		t.Fatalf("the children in the council's homes grew %.1f%% a year over %d months: not the case this test is written for", 100*g, months)
+	g := cal.Estimates.HomesGrowth
+	if g <= 0 {
+		t.Fatalf("the children in care grew %.1f%% a year over the window: not the case this test is written for", 100*g)
 	}
 	s, notes := cal.Scenario(ScenarioOptions{Name: "grow"})
 	id := cal.kinds[inhouseHome]
@@ -230,7 +230,7 @@ func TestOwnHomesGrow(t *testing.T) {
 		}
 	}
 	end := s.Start.AddDate(s.Years, 0, 0)
-	held := cal.Estimates.Typical["inhouse_home"]
+	held := cal.Estimates.HomesAtStart
 	want := held * (math.Pow(1+g, float64(s.Years)) - 1)
 	t.Logf("%d beds at the start for %.1f children, growth %.1f%% a year: %d opened over %d years, about %.1f expected", beds, held, 100*g, len(opened), s.Years, want)
 	if math.Abs(float64(len(opened))-want) > 1 {
@@ -565,7 +565,7 @@ func TestOwnHomesUsualMonth(t *testing.T) {
 		{1.4, 0.45, false}, // a busy year: the homes as the 12 months size them
 		{2, 4, false},      // a usual month of a child or more: the 12 months size the homes
 	} {
-		cal.Estimates.Typical["inhouse_home"], cal.Estimates.HomesLevel = tc.typical, tc.level
+		cal.Estimates.HomesAtStart, cal.Estimates.HomesLevel = tc.typical, tc.level
 		s, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
 		cal.Estimates.HomesLevel = 0
 		alone, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
@@ -596,5 +596,63 @@ func TestOwnHomesUsualMonth(t *testing.T) {
 		if got := usualHomes(tc.typical, tc.level); got != tc.want {
 			t.Errorf("usualHomes(%g, %g) = %g, want %g", tc.typical, tc.level, got, tc.want)
 		}
+	}
+}
+
+// TestHomesAtStart checks the council's own homes' usual month at the start against a count of
+// known expectation: children come to the homes as a Poisson stream growing 7% a year and stay
+// exponential times of half a year, so that the count's expectation is λ(t)·s/(1+b·s), growing
+// as the stream does. Over many windows of five years, homesAtStart at homesGrowth's change
+// (all children in care, here the homes' own) comes within four standard errors of the
+// expectation on the start day, where the plain mean of the 13 days (Typical) lags it by half a
+// year's growth, about 3.5%: more than four standard errors below it, so that the test fails
+// should homesAtStart stop carrying the months to the start.
+func TestHomesAtStart(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 903))
+	const (
+		windows = 400
+		atStart = 50.0 // the expected count on the start day
+		b       = 0.07 // the stream's yearly log-growth, within maxGrowth
+		stay    = 0.5  // years
+	)
+	start := dayOf(time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC))
+	from := start.addYears(-5)
+	lambda0 := atStart * (1 + b*stay) / stay // arrivals a year on the start day
+	var sum, sum2, sumTypical, sumG float64
+	for range windows {
+		r := &Return{Quality: &Quality{}}
+		// Arrivals by thinning from 12 years before the start to the start, at the
+		// stream's rate on the start day, the highest.
+		for x := -12.0; ; {
+			x += rng.ExpFloat64() / lambda0
+			if x >= 0 {
+				break
+			}
+			if rng.Float64() >= math.Exp(b*x) {
+				continue
+			}
+			in := start + day(math.Floor(x*model.DaysPerYear))
+			out := in + 1 + day(math.Floor(rng.ExpFloat64()*stay*model.DaysPerYear))
+			r.periods = append(r.periods, period{start: in, end: out, first: int32(len(r.places)), n: 1})
+			r.places = append(r.places, placement{start: in, end: out, kind: inhouseHome})
+		}
+		c := &Calibration{ret: r}
+		c.Estimates.From, c.Estimates.To = from.time(), (start - 1).time()
+		g := c.homesGrowth()
+		v := c.homesAtStart(g)
+		sum += v
+		sum2 += v * v
+		sumTypical += c.homesAtStart(0)
+		sumG += g
+	}
+	mean := sum / windows
+	se := math.Sqrt((sum2/windows - mean*mean) / (windows - 1))
+	typ := sumTypical / windows
+	t.Logf("expected %.2f on the start day: homesAtStart %.2f±%.2f (growth %.1f%% a year, %.1f%% fitted), the 13 days' plain mean %.2f", atStart, mean, se, 100*math.Expm1(b), 100*sumG/windows, typ)
+	if math.Abs(mean-atStart) > 4*se {
+		t.Errorf("homesAtStart is %.2f±%.2f on average, want the expected count on the start day, %.2f", mean, se, atStart)
+	}
+	if atStart-typ < 4*se {
+		t.Errorf("the 13 days' plain mean is %.2f, within four standard errors (%.2f) of the count on the start day: the test cannot tell a lag", typ, se)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/placesim/placesim/sim"
 )
 
 // TestShareSE checks the coverage study's standard error of a cell's share against theory:
@@ -74,5 +76,52 @@ func TestShareInterval(t *testing.T) {
 				t.Errorf("verdict %s, want %s", v, tc.verdict)
 			}
 		})
+	}
+}
+
+// TestBar50 checks the premise of the 50% band's bar (tally.bar50): a band of whole counts, as
+// In50 counts a month inside it, holds 50-55% of new draws of a count of tens of children and
+// far more of one of a child or two (a Poisson count of mean 1.6: about 66%, the band from its
+// 25th to its 75th percentile of 80 replications taking in the counts 1 and 2 whole), so that
+// the bar's top widens for the second and stays 40-60% for the first. The tolerances are four times
+// the standard error of 2000 draws, about a point.
+func TestBar50(t *testing.T) {
+	rng := rand.New(rand.NewPCG(50, 903))
+	poisson := func(mean float64) float64 { // by inversion
+		n, p := 0, math.Exp(-mean)
+		cum, u := p, rng.Float64()
+		for u > cum && n < 1000 {
+			n++
+			p *= mean / float64(n)
+			cum += p
+		}
+		return float64(n)
+	}
+	for _, tc := range []struct {
+		mean   float64
+		lo, hi float64
+	}{{30, 0.48, 0.58}, {1.6, 0.62, 0.80}} {
+		const draws = 2000
+		var in int
+		vals := make([]float64, 80)
+		for range draws {
+			for i := range vals {
+				vals[i] = poisson(tc.mean)
+			}
+			p := sim.Summarise(vals, []float64{25, 75}).Percentiles
+			if (ComparisonRow{Actual: int(poisson(tc.mean)), Band: Band{P25: p[0], P75: p[1]}}).In50() {
+				in++
+			}
+		}
+		own := float64(in) / draws
+		t.Logf("a Poisson count of mean %.1f: its 50%% band of whole counts holds %.1f%% of new draws", tc.mean, 100*own)
+		if own < tc.lo || own > tc.hi {
+			t.Errorf("a Poisson count of mean %.1f: its 50%% band holds %.1f%% of new draws, want %.0f-%.0f%%", tc.mean, 100*own, 100*tc.lo, 100*tc.hi)
+		}
+		lo, hi := tally{months: 1, own50: own}.bar50()
+		wantLo, wantHi := 0.40, max(0.60, own+0.10)
+		if math.Abs(lo-wantLo) > 1e-12 || math.Abs(hi-wantHi) > 1e-12 || tc.mean < 2 && hi < 0.70 {
+			t.Errorf("own share %.3f: bar %.3f-%.3f, want %.3f-%.3f", own, lo, hi, wantLo, wantHi)
+		}
 	}
 }

@@ -113,6 +113,13 @@ type Estimates struct {
 	// change of the counts over the window: a usual month of the whole window, which the
 	// homes are sized for where the 12 months before To lie below it by chance (usualHomes).
 	HomesLevel float64
+	// HomesGrowth is the yearly relative change the council's own homes are carried at, to the
+	// start and through the run: that of all children in care over the window (homesGrowth).
+	HomesGrowth float64
+	// HomesAtStart is the children in the council's own homes in a usual month at the start:
+	// their count on the days of Typical, each carried to the start at HomesGrowth
+	// (homesAtStart), which the homes are sized for.
+	HomesAtStart float64
 	// KinshipUnavailable and OtherUnavailable are the unavailable shares of kinship care and
 	// of other settings (placed with parents, for adoption) that make the base scenario's
 	// ladders place entrants there as often as the return shows, or NaN when the entrants
@@ -392,6 +399,8 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.stayingPut(w)
 	c.peaks(w)
 	c.Estimates.HomesLevel = c.level(inhouseHome)
+	c.Estimates.HomesGrowth = c.homesGrowth()
+	c.Estimates.HomesAtStart = c.homesAtStart(c.Estimates.HomesGrowth)
 	c.unavailable()
 	stock := 0
 	for _, cl := range e.Stock {

@@ -492,7 +492,7 @@ func (b *builder) stayingPut() {
 // council's own capacity.
 func (b *builder) kinds() {
 	c, e := b.c, b.e
-	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, the carers as the base's hold its children with a few places more (those a pool filled first keeps empty whatever its size), the homes in as many beds as hold them when filled first, as the base's beds hold its children (Erlang's loss formula, and no fewer than the children and the beds homes filled first keep empty whatever their number; the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes opening beds as the children in them grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
+	b.section("kinds", "Provision kinds: what the return says of each, merged by name into the base's kinds. Breakdowns: placement moves to a new carer (RNE P or T) out of the kind, per child-year in it (step-downs from residential care apart); the base's rates for each need are scaled to it. The council fills its own carers and homes first: they are sized to the mean number of children placed there on the first day of each of the 12 months before the start, the carers as the base's hold its children with a few places more (those a pool filled first keeps empty whatever its size), the homes in as many beds as hold them when filled first, as the base's beds hold its children (Erlang's loss formula, and no fewer than the children and the beds homes filled first keep empty whatever their number; the last home smaller), and the carers grow or shrink as the children they held did over the window, the homes, their usual month carried to the start at the yearly change of all children in care, opening beds as those children grew. External residential care is sized to the most children placed there on any of those days, with the base's margin; agencies' foster care and supported accommodation are unlimited.", 0)
 	b.notes.Sections["kinds"] += "\n" + b.firstPlacements()
 	b.s.Kinds = slices.Clone(c.base.Kinds)
 	moves := map[string]MoveRate{}
@@ -880,7 +880,7 @@ func (b *builder) capacityFactor(k kind) float64 {
 // of 60 entries a year, and 3-8% more in one of 350: one or two beds stand empty longer
 // between their children than many.
 func (b *builder) homes(kd *model.Kind, p string) {
-	typical := b.e.Typical[inhouseHome.String()]
+	g, typical := b.e.HomesGrowth, b.e.HomesAtStart
 	var beds int
 	for _, h := range kd.Homes {
 		beds += h.Beds
@@ -915,7 +915,7 @@ func (b *builder) homes(kd *model.Kind, p string) {
 			how = fmt.Sprintf("1 home of %d %s", last, plural(last, "bed"))
 		}
 	}
-	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), how, beds, held, num(emptyHomeBeds, 2))
+	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start, each carried to the start at the %s yearly change of all children in care): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), when(g > 0, "+")+pct(g), how, beds, held, num(emptyHomeBeds, 2))
 	first := kd.Homes[0]
 	homes := slices.Clone(kd.Homes)
 	for i := len(kd.Homes); i < need; i++ {
@@ -934,7 +934,7 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		b.note(p+".homes", cm)
 		kd.Homes = homes
 	}
-	b.growHomes(x, typical, total, first)
+	b.growHomes(x, typical, total, g, first)
 	b.spareBeds(kd, spare, first)
 	if u := usualHomes(typical, b.e.HomesLevel); u > typical {
 		b.usualBeds(roundBeds(homeBeds(u, held, beds))-total, first)
@@ -1036,8 +1036,8 @@ func (b *builder) spareBeds(kd *model.Kind, n int, first model.Home) {
 	}
 }
 
-// growHomes opens beds in the council's homes through the run as the children the return
-// shows in them grew over the window, as its carers follow theirs: sized at the start alone,
+// growHomes opens beds in the council's homes through the run as the children in care grew
+// over the window (g, homesGrowth), as its carers follow theirs: sized at the start alone,
 // the beds of a council whose children in care grow by a few per cent a year held a sixth to
 // a third too few children three years on, which the homes, filled first, passed to other
 // kinds. The beds grow with the children held, not with the beds, so that the spare beds of
@@ -1045,9 +1045,8 @@ func (b *builder) spareBeds(kd *model.Kind, n int, first model.Home) {
 // x+held·((1+g)^t-1), rounded as the start's beds were, first reaches total+j, each a home
 // of one bed like first in cost and place; none opens after the run's last day, nor when the
 // count fell (the homes are not closed under their children).
-func (b *builder) growHomes(x, held float64, total int, first model.Home) {
-	g, months := b.c.growth(inhouseHome)
-	if months < growthMinMonths || g <= 0 || x <= 0 || total == 0 {
+func (b *builder) growHomes(x, held float64, total int, g float64, first model.Home) {
+	if g <= 0 || x <= 0 || total == 0 {
 		return
 	}
 	d := 0.5
@@ -1063,13 +1062,13 @@ func (b *builder) growHomes(x, held float64, total int, first model.Home) {
 			break
 		}
 		b.openBeds = append(b.openBeds, model.Intervention{Action: model.OpenHome,
-			Label: fmt.Sprintf("Open bed %d: the children in the council's own homes grew by %s a year over the window's %d months", total+j, pct(g), months),
+			Label: fmt.Sprintf("Open bed %d: the children in care grew by %s a year over the window, and the council's own homes with them", total+j, pct(g)),
 			From:  at.time(), Kind: b.c.kinds[inhouseHome], Count: 1, Local: first.Local,
 			Name:                fmt.Sprintf("Bed %d", total+j),
 			FixedCostPerYearGBP: round(first.FixedCostPerYearGBP/float64(first.Beds), 0)})
 	}
 	if n := len(b.openBeds); n > 0 {
-		text := fmt.Sprintf("The children in the council's own homes grew by %s a year over the window's %d months (a log-linear fit): %s of one bed each open as that growth carried on from the start's beds would need them, the first on %s.", pct(g), months, count(n, "home"), b.openBeds[0].From.Format(time.DateOnly))
+		text := fmt.Sprintf("The children in care grew by %s a year over the window (a log-linear fit), and the council's own homes grow with them: %s of one bed each open as that growth carried on from the start's beds would need them, the first on %s.", pct(g), count(n, "home"), b.openBeds[0].From.Format(time.DateOnly))
 		if prev := b.notes.Sections["interventions"]; prev != "" {
 			text = strings.ReplaceAll(prev, "\n", " ") + " " + text
 		}
