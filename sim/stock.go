@@ -100,7 +100,8 @@ const settleTries = 64
 // behind that placement that the steady state of the rules gives such a child, and returns
 // their first choice; waits reports that they wait in an emergency placement instead, where
 // the steady state, counting them under their ladder's first kind, has them: when no rung of
-// the ladder of their age is an option for them (model.Kind.UnavailableShare).
+// the ladder of their age that has places at the start is an option for them
+// (model.Kind.UnavailableShare).
 //
 // A history is the age they entered care at and their stay (steadyStay), and when their
 // placement began: when they last moved, an exponential time ago at kind k's breakdown rate
@@ -119,7 +120,7 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 	ch, cd := &r.children[id], &r.cold[id]
 	age := ch.ageAt(r.now)
 	if l := r.c.ladderFor(age, ch.need, ch.uasc); l != nil && slices.Contains(l.Try, model.KindID(k)) &&
-		r.firstOption(l, firstRung(l, cd), id) < 0 {
+		!r.anyOption(l, firstRung(l, cd), id) {
 		rule, stay, _ := r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
 		r.planExit(id, rule, stay)
 		return -1, true
@@ -166,16 +167,49 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 	return r.firstChoice(l, id), false
 }
 
+// anyOption reports whether a kind on ladder l from position from on that has places now (a
+// market, carer households, open homes or block beds) takes child id and is an option for
+// them.
+func (r *run) anyOption(l *model.Ladder, from int, id int32) bool {
+	ch := &r.children[id]
+	for _, j := range l.Try[from:] {
+		k := int(j)
+		if !r.accepts(k, ch) || !r.option(k, id) {
+			continue
+		}
+		switch r.kinds[k].supply {
+		case model.Carers:
+			if len(r.pools[k]) > 0 {
+				return true
+			}
+		case model.Homes:
+			for _, i := range r.homesOf[k] {
+				if r.homes[i].open {
+					return true
+				}
+			}
+		case model.Block:
+			for i := range r.blocks {
+				if int(r.blocks[i].kind) == k && r.blocks[i].active {
+					return true
+				}
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 // roomAbove reports whether a kind before position at on ladder l that takes child id and is
-// an option for them had room when their placement began: a market of the council's own
-// without a capacity always, one with a capacity unless a draw from the child's stream at the
+// an option for them had room when their placement began: a market kind (a region's shared
+// ones as the council's own) without a capacity always, one with a capacity unless a draw from the child's stream at the
 // chance it is full (stockShares) says it was.
 func (r *run) roomAbove(l *model.Ladder, at int, id int32) bool {
 	ch := &r.children[id]
 	for _, j := range l.Try[:at] {
 		k := int(j)
-		if r.kinds[k].supply != model.Market || (r.market != nil && r.market.shares(k)) ||
-			!r.accepts(k, ch) || !r.option(k, id) {
+		if r.kinds[k].supply != model.Market || !r.accepts(k, ch) || !r.option(k, id) {
 			continue
 		}
 		if r.kinds[k].capacity == 0 || ch.rng.float64() >= r.stockShares()[r.c.nKinds+k] {
