@@ -96,6 +96,10 @@ func (r *run) placeStock(id int32, k int) {
 // it keeps the last: enough for any placement the steady state holds more than rarely.
 const settleTries = 64
 
+// keyTries is how many keys settleStock draws for a child of a steady stock before it keeps the
+// last: enough for a kind that is an option for one child in a hundred.
+const keyTries = 512
+
 // settleStock plans the stay of child id of a steady stock, placed in kind k, with the history
 // behind that placement that the steady state of the rules gives such a child, and returns
 // their first choice; waits reports that they wait in an emergency placement instead, where
@@ -141,8 +145,13 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 		}
 	)
 	for try := range settleTries {
-		if try > 0 {
+		// Whether k is an option depends on the key alone: it is drawn until it is first, so
+		// that the stay is drawn again only when the kinds above disagree.
+		for i := 0; i < keyTries && (try > 0 || !r.option(k, id)); i++ {
 			cd.key = ch.rng.pcg.Uint64()
+			if r.option(k, id) {
+				break
+			}
 		}
 		var entryYears float64
 		rule, stay, entryYears = r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
