@@ -394,6 +394,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		}
 		rr.startCLA[i] = float64(len(r.inCare))
 	}
+	rr.settleStock(seed, rep)
 	rr.cur = -1
 	rr.pending, rr.awaiting = rr.pending[:0], rr.awaiting[:0]
 	rr.next = rr.nextChange()

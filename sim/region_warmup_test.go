@@ -4,9 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"gonum.org/v1/gonum/stat"
@@ -123,4 +125,66 @@ func regionWarmupLength(t *testing.T, region string, reps int) {
 		return names, mean, se
 	}
 	compareWarmups(t, "region", base.WarmupYears, *regionWarmupLengths, "-region-warmup-lengths", tolerance, firstMonth)
+}
+
+// TestRegionSettledStock checks that a region's starting stock lies in its shared markets as
+// the market's rules leave it after a long run, not as the councils' order would place it
+// (settleStock). Two councils of the default county's size live in one zone and buy agency
+// foster places from two providers: one within 20 miles of them with places for half of their
+// starting stock's agency children, one 30 miles away with room for all. Placed council by
+// council, the first council's children would fill the near provider and every child of the
+// second would be over 20 miles from home; as a steady stream of children coming and going
+// leaves them, the two councils share the near provider as they share the arrivals, half
+// each. With no warm-up, the councils' children over 20 miles at the end of the first month
+// must be within 15% of each other (their mean over 20 replications, about 120 each, has an
+// error of about 2%), and near half of each council's agency children.
+func TestRegionSettledStock(t *testing.T) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Years, s.WarmupYears = 1, 0
+	ifa := 0
+	for _, g := range s.Stock {
+		if s.Kinds[g.Kind].Name == "ifa" {
+			ifa += g.Count
+		}
+	}
+	reg := &model.Region{
+		Name: "two", Start: s.Start, Years: 1,
+		Zones: []model.Zone{{Name: "here", Miles: []float64{5, 30}}, {Name: "there", Miles: []float64{30, 5}}},
+		Councils: []model.Council{
+			{Name: "first", Zone: 0, Scenario: s},
+			{Name: "second", Zone: 0, Scenario: s},
+		},
+		Markets: []model.SharedMarket{{Kind: "ifa", Providers: []model.Provider{
+			{Name: "near", Zone: 0, Places: ifa},
+			{Name: "far", Zone: 1, Places: 3 * ifa},
+		}}},
+	}
+	rr, err := sim.RunRegion(reg, sim.Options{Reps: 20, Seed: 5, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var far, in [2]float64
+	for c, res := range rr.Councils {
+		fm, im := slices.Index(res.Metrics, sim.ChildrenOver20Miles), slices.Index(res.Metrics, sim.ChildrenOf("ifa"))
+		row := make([]float64, len(res.Metrics))
+		for i := range res.Reps {
+			if err := res.MonthlyRows(i, 0, 1, row); err != nil {
+				t.Fatal(err)
+			}
+			far[c] += row[fm] / float64(len(res.Reps))
+			in[c] += row[im] / float64(len(res.Reps))
+		}
+	}
+	t.Logf("children over 20 miles from home: %.1f of %.1f with agencies in the first council, %.1f of %.1f in the second", far[0], in[0], far[1], in[1])
+	if d := math.Abs(far[0]-far[1]) / ((far[0] + far[1]) / 2); d > 0.15 {
+		t.Errorf("the councils' children over 20 miles differ by %.0f%% of their mean: the stock lies as the councils' order places it", 100*d)
+	}
+	for c := range 2 {
+		if sh := far[c] / in[c]; sh < 0.35 || sh > 0.65 {
+			t.Errorf("council %d: %.0f%% of its agencies' children over 20 miles, not about half", c, 100*sh)
+		}
+	}
 }
