@@ -2,6 +2,7 @@ package sim
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -221,7 +222,7 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 	// settleStays units of time.
 	for t := 0.0; ; {
 		rate := float64(n + len(kids))
-		if t += s.exp() / rate; t > settleStays {
+		if t -= math.Log(1-s.float64()) / rate; t > settleStays {
 			break
 		}
 		if u := s.float64() * rate; u < float64(n) || len(kids) == 0 {
