@@ -394,7 +394,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		}
 		rr.startCLA[i] = float64(len(r.inCare))
 	}
-	rr.settleStock(seed, rep)
+	opened := rr.settleStock(seed, rep)
 	rr.cur = -1
 	rr.pending, rr.awaiting = rr.pending[:0], rr.awaiting[:0]
 	rr.next = rr.nextChange()
@@ -403,6 +403,11 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		rr.tree[m+i].t = r.nextAt()
 	}
 	rr.playAll()
+	// The places the stock's children left as they settled go to the children waiting.
+	if len(opened) > 0 {
+		rr.pending = append(rr.pending, opened...)
+		rr.offerFreed()
+	}
 	return nil
 }
 

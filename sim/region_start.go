@@ -38,11 +38,14 @@ import (
 // kind of child (the providers that accept them) are shuffled, the model's and the stock's,
 // and the stock's n-th takes the model's n-th child's provider; a child left without one (the
 // model's held fewer of their kind, or waited), or whose provider has no room left, takes the
-// nearest provider with room, as first placed; with none, they stay where first placed, beyond
-// its places as a provider that shrinks under its children holds them. A child whose provider
+// nearest provider with room, as first placed, or, with none, a place that a child of the
+// stock with room elsewhere gives up for them (makeRoom); failing that, they stay where first
+// placed, beyond its places as a provider that shrinks under its children holds them. A child whose provider
 // is the same as before draws nothing; one moved is moved without a new price (the provider's
 // price factor only) and with its own draw of over 20 miles (a provider's FarShare,
-// streamRegionMiles).
+// streamRegionMiles). The places the stock's children leave free are offered at once to the
+// children of the stock waiting in emergency placements (regionRun.offerFreed), as any place
+// coming free is.
 //
 // What the small model leaves out (the children's own stays and moves, the ladders' other
 // rungs for a child who finds no room, the councils' own carers and homes) the warm-up
@@ -67,11 +70,24 @@ type stockSlot struct {
 }
 
 // settleStock places the starting stock's children of every shared market where the
-// market's rules leave them (see above), at the start of replication rep of master seed.
-func (rr *regionRun) settleStock(seed uint64, rep int) {
+// market's rules leave them (see above), at the start of replication rep of master seed, and
+// returns the providers with more places free than before, to offer to the children waiting
+// in emergency placements (regionRun.offerFreed) once every council is ready to run.
+func (rr *regionRun) settleStock(seed uint64, rep int) []freedPlace {
+	var opened []freedPlace
 	for mi, ms := range rr.mk {
+		before := make([]int, len(ms.prov))
+		for i := range ms.prov {
+			before[i] = ms.prov[i].free()
+		}
 		rr.settleMarket(mi, ms, newStream(seed, rep, streamRegionStart, uint64(mi)))
+		for i := range ms.prov {
+			if ms.prov[i].free() > before[i] {
+				opened = append(opened, freedPlace{mi, i, -1})
+			}
+		}
 	}
+	return opened
 }
 
 func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
@@ -276,12 +292,14 @@ func (rr *regionRun) placeSettled(mi int, ms *marketState, stock []stockSlot, ta
 	// Every child whose place changes leaves it first, so that the places the children move
 	// to are free as they come to them.
 	var moving []int
+	lifted := make([]bool, len(stock)) // out of their place, not yet in another
 	for x, sl := range stock {
 		ck := ms.councils[sl.buyer]
 		r := rr.runs[ck.council]
 		if target[x] != r.children[sl.id].unit {
 			rr.cms[ck.council].lift(r, sl.id, mi)
 			moving = append(moving, x)
+			lifted[x] = true
 		}
 	}
 	var later []int
@@ -290,6 +308,7 @@ func (rr *regionRun) placeSettled(mi int, ms *marketState, stock []stockSlot, ta
 		ck := ms.councils[sl.buyer]
 		if t := target[x]; t >= 0 && ms.prov[t].free() > 0 {
 			rr.cms[ck.council].drop(rr.runs[ck.council], sl.id, ck.kind, t)
+			lifted[x] = false
 		} else {
 			later = append(later, x)
 		}
@@ -301,10 +320,43 @@ func (rr *regionRun) placeSettled(mi int, ms *marketState, stock []stockSlot, ta
 		ids := [1]int32{sl.id}
 		unit, _ := cm.find(r, ck.kind, ids[:])
 		if unit < 0 {
+			unit = rr.makeRoom(mi, ms, stock, lifted, sl)
+		}
+		if unit < 0 {
 			unit = r.children[sl.id].unit
 		}
 		cm.drop(r, sl.id, ck.kind, unit)
+		lifted[x] = false
 	}
+}
+
+// makeRoom makes room for stock child sl, whom no provider in reach with room accepts, with
+// the first provider in their council's search order that accepts them and holds a child of
+// the stock who could take a place elsewhere (the nearest with room to their own home, which
+// accepts them): it moves that child there and returns the provider, or returns -1 when there
+// is no such child. lifted marks the children of the stock out of their place.
+func (rr *regionRun) makeRoom(mi int, ms *marketState, stock []stockSlot, lifted []bool, sl stockSlot) int32 {
+	r := rr.runs[ms.councils[sl.buyer].council]
+	ch := &r.children[sl.id]
+	for _, i := range ms.order[sl.zone] {
+		if !ms.prov[i].accepts.Matches(ch.ageAt(r.now), ch.need, ch.uasc) {
+			continue
+		}
+		for y, o := range stock {
+			ck := ms.councils[o.buyer]
+			ro, cm := rr.runs[ck.council], rr.cms[ck.council]
+			if lifted[y] || ro.children[o.id].unit != i {
+				continue
+			}
+			ids := [1]int32{o.id}
+			if j, _ := cm.find(ro, ck.kind, ids[:]); j >= 0 {
+				cm.lift(ro, o.id, mi)
+				cm.drop(ro, o.id, ck.kind, j)
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // lift takes child id of the starting stock out of their place in shared market mi, as
