@@ -281,16 +281,20 @@ type run struct {
 	fyResets  int16
 	fyMade    int32
 	settingUp bool // placing the starting stock, who are where the scenario says
-	entered   int  // children who have entered care (stock included)
-	left      int  // children who have left care
-	check     bool
-	group     []int32
-	gapKeys   []int16 // the approval ranges gapAcc holds
-	hhGaps    []hhGap // by kind: the carer households' running sufficiency gap
-	events    int     // events fired, for benchmarks
-	steps     int64   // events fired and places looked at while matching, for the budget
-	budget    Budget  // the most work the replication may do
-	err       error   // why the replication stopped early (its budget), or nil
+	// stockLocal holds, for the scenario stockLocalOf, the chance that a child of a steady
+	// stock placed in each capped market kind has a local place (settleLocal).
+	stockLocal   []float64
+	stockLocalOf *compiled
+	entered      int // children who have entered care (stock included)
+	left         int // children who have left care
+	check        bool
+	group        []int32
+	gapKeys      []int16 // the approval ranges gapAcc holds
+	hhGaps       []hhGap // by kind: the carer households' running sufficiency gap
+	events       int     // events fired, for benchmarks
+	steps        int64   // events fired and places looked at while matching, for the budget
+	budget       Budget  // the most work the replication may do
+	err          error   // why the replication stopped early (its budget), or nil
 	// stop, if set, is asked every stopEvery events whether to give up the replication;
 	// stopped says it did.
 	stop    func() bool
@@ -668,24 +672,12 @@ func (r *run) setupStock() {
 			id := r.newChild(rng, age, need, g.UASC)
 			ch := &r.children[id]
 			ch.male = male
-			rule, stay, entryAge := r.stockStay(&ch.rng, g.Kind, age, need, g.UASC)
-			r.planExit(id, rule, stay)
 			r.entered++
 			if g.UASC {
 				r.uascLvl.add(0, 1)
 			}
 			r.cla.add(0, 1)
-			// The stock is placed where the scenario says it is; a child who does not fit there
-			// (carers or homes full) is matched on their ladder instead, or, in a council's own
-			// position, placed as a child whose ladder drew the carers there (stockOverflow).
-			k := int(g.Kind)
-			if unit, local, ok := r.findStockPlace(k, id); ok {
-				r.assign(id, k, unit, local, r.stockWant(id, entryAge))
-			} else if !r.stockOverflow(id, k, entryAge) {
-				r.settingUp = false // matched like any other child
-				r.matchOne(id, -1, -1)
-				r.settingUp = true
-			}
+			r.placeStock(id, int(g.Kind))
 		}
 	}
 }

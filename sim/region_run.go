@@ -433,6 +433,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		}
 		rr.startCLA[i] = float64(len(r.inCare))
 	}
+	opened := rr.settleStock(seed, rep)
 	rr.cur = -1
 	rr.pending, rr.awaiting = rr.pending[:0], rr.awaiting[:0]
 	rr.next = rr.nextChange()
@@ -441,6 +442,14 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		rr.tree[m+i].t = r.nextAt(rr.p.cal.EndDay)
 	}
 	rr.playAll()
+	// The places the stock's children left as they settled go to the children waiting.
+	if len(opened) > 0 {
+		for ci := range rr.runs {
+			rr.noteWait(ci)
+		}
+		rr.pending = append(rr.pending, opened...)
+		rr.offerFreed()
+	}
 	return nil
 }
 

@@ -50,10 +50,252 @@ func (c *compiled) stockStayFor(k model.KindID, ageYears float64, need model.Nee
 	return &rules[0]
 }
 
-// findStockPlace finds a place in kind k for child id of the starting stock (see find).
+// placeStock plans the stay of child id of the starting stock, of kind k, and places them
+// where the scenario says they are. A child who does not fit there (carers or homes full) is
+// matched on their ladder instead, or, in a council's own position, placed as a child whose
+// ladder drew the carers there (stockOverflow). A stock that is the steady state of the
+// scenario's rules (no stock_stays) is placed as that state has it (settleStock, settleLocal):
+// a child for whom no rung of their ladder is an option waits in an emergency placement, and a
+// child in carers' care lives with any household approved for them that has room, not the
+// first local one.
+func (r *run) placeStock(id int32, k int) {
+	ch := &r.children[id]
+	age := ch.ageAt(r.now)
+	settled := len(r.c.stockStays) == 0 && k < r.c.nKinds
+	var want int16
+	entryYears := age
+	if settled {
+		var waits bool
+		want, waits = r.settleStock(id, k)
+		if waits {
+			r.settingUp = false // searched for as matchOne does, and so waiting
+			r.matchOne(id, -1, -1)
+			r.settingUp = true
+			return
+		}
+	} else {
+		var rule *stayRule
+		var stay float64
+		rule, stay, entryYears = r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
+		r.planExit(id, rule, stay)
+		want = r.stockWant(id, entryYears)
+	}
+	if unit, local, ok := r.findStockPlace(k, id); ok {
+		r.assign(id, k, unit, local, want)
+		if settled {
+			r.settleLocal(id, k)
+		}
+	} else if !r.stockOverflow(id, k, entryYears) {
+		r.settingUp = false // matched like any other child
+		r.matchOne(id, -1, -1)
+		r.settingUp = true
+	}
+}
+
+// settleTries is how many histories settleStock draws for a child of a steady stock before
+// it keeps the last: enough for any placement the steady state holds more than rarely.
+const settleTries = 64
+
+// keyTries is how many keys settleStock draws for a child of a steady stock before it keeps the
+// last: enough for a kind that is an option for one child in a hundred.
+const keyTries = 512
+
+// settleStock plans the stay of child id of a steady stock, placed in kind k, with the history
+// behind that placement that the steady state of the rules gives such a child, and returns
+// their first choice; waits reports that they wait in an emergency placement instead, where
+// the steady state, counting them under their ladder's first kind, has them: when no rung of
+// the ladder of their age that has places at the start is an option for them
+// (model.Kind.UnavailableShare).
+//
+// A history is the age they entered care at and their stay (steadyStay), and when their
+// placement began: when they last moved, an exponential time ago at kind k's breakdown rate
+// for their need, or when they entered care if that is sooner (step-downs and moves from an
+// emergency placement left out). Their ladder is that of their age then, or of their age now
+// when that has no rung k. In the steady state k is an option for them and, for a child who
+// came alone (the entries' sibling share decides, in a market kind: a group that finds no
+// room together with carers finds it there), no kind before k on that ladder that is an
+// option had room when the placement began, or they would be there: a market kind without a
+// capacity always has room, one with a capacity is full with the chance of Erlang's loss
+// formula (stockShares), the council's carers are taken to have been full. So it draws the
+// history and the child's key, which decides their options, again from the child's stream
+// until they agree with k (at most settleTries times). Their first choice is that of the
+// ladder.
+func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
+	ch, cd := &r.children[id], &r.cold[id]
+	age := ch.ageAt(r.now)
+	if l := r.c.ladderFor(age, ch.need, ch.uasc); l != nil && slices.Contains(l.Try, model.KindID(k)) &&
+		!r.anyOption(l, firstRung(l, cd), id) {
+		rule, stay, _ := r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
+		r.planExit(id, rule, stay)
+		return -1, true
+	}
+	var (
+		rule        *stayRule
+		stay        float64
+		l           *model.Ladder
+		at          int
+		sibShare    = r.c.s.Entries.SiblingShare
+		market      = r.kinds[k].supply == model.Market
+		rate        = r.c.s.Kinds[k].BreakdownPerYear[ch.need]
+		ladderAtKey = func(ageYears float64) (*model.Ladder, int) {
+			if l := r.c.ladderFor(ageYears, ch.need, ch.uasc); l != nil {
+				return l, slices.Index(l.Try, model.KindID(k))
+			}
+			return nil, -1
+		}
+	)
+	for try := range settleTries {
+		// Whether k is an option depends on the key alone: it is drawn until it is first, so
+		// that the stay is drawn again only when the kinds above disagree.
+		for i := 0; i < keyTries && (try > 0 || !r.option(k, id)); i++ {
+			cd.key = ch.rng.pcg.Uint64()
+			if r.option(k, id) {
+				break
+			}
+		}
+		var entryYears float64
+		rule, stay, entryYears = r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
+		began := entryYears
+		if rate > 0 {
+			began = max(entryYears, age-ch.rng.exp()/rate)
+		}
+		if l, at = ladderAtKey(began); at < 0 {
+			if l, at = ladderAtKey(age); at < 0 {
+				l = nil
+			}
+		}
+		alone := ch.uasc || !market || ch.rng.float64() >= sibShare
+		if r.option(k, id) && (l == nil || !alone || !r.roomAbove(l, at, id)) {
+			break
+		}
+	}
+	r.planExit(id, rule, stay)
+	if l == nil {
+		return int16(k), false
+	}
+	return r.firstChoice(l, id), false
+}
+
+// anyOption reports whether a kind on ladder l from position from on that has places now (a
+// market, carer households, open homes or block beds) takes child id and is an option for
+// them.
+func (r *run) anyOption(l *model.Ladder, from int, id int32) bool {
+	ch := &r.children[id]
+	for _, j := range l.Try[from:] {
+		k := int(j)
+		if !r.accepts(k, ch) || !r.option(k, id) {
+			continue
+		}
+		switch r.kinds[k].supply {
+		case model.Carers:
+			if len(r.pools[k]) > 0 {
+				return true
+			}
+		case model.Homes:
+			for _, i := range r.homesOf[k] {
+				if r.homes[i].open {
+					return true
+				}
+			}
+		case model.Block:
+			for i := range r.blocks {
+				if int(r.blocks[i].kind) == k && r.blocks[i].active {
+					return true
+				}
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// roomAbove reports whether a kind before position at on ladder l that takes child id and is
+// an option for them had room when their placement began: a market kind (a region's shared
+// ones as the council's own) without a capacity always, one with a capacity unless a draw from the child's stream at the
+// chance it is full (stockShares) says it was.
+func (r *run) roomAbove(l *model.Ladder, at int, id int32) bool {
+	ch := &r.children[id]
+	for _, j := range l.Try[:at] {
+		k := int(j)
+		if r.kinds[k].supply != model.Market || !r.accepts(k, ch) || !r.option(k, id) {
+			continue
+		}
+		if r.kinds[k].capacity == 0 || ch.rng.float64() >= r.stockShares()[r.c.nKinds+k] {
+			return true
+		}
+	}
+	return false
+}
+
+// settleLocal makes the market place of child id of a steady stock, just placed in kind k,
+// local or not as the steady state has it. A capped market kind's places are local first: a
+// child takes a local one while any is free (marketLocal), and so would the stock, filling
+// them all. In the steady state the local places are a loss system that children who find
+// them all taken overflow, to the distant ones: with a as many children placed in the kind
+// as the stock holds and L local places, each child is in a local one with chance 1 - B(L, a),
+// B being Erlang's loss formula (insensitive to the stays' distribution). A child placed
+// local is moved to a distant place with chance B, drawn from their own stream. Other kinds,
+// and the shared markets of a region, are left as placed.
+func (r *run) settleLocal(id int32, k int) {
+	ch := &r.children[id]
+	if !ch.local || r.kinds[k].supply != model.Market || r.kinds[k].capacity == 0 ||
+		(r.market != nil && r.market.shares(k)) {
+		return
+	}
+	if ch.rng.float64() < r.stockShares()[k] {
+		return
+	}
+	ch.local = false
+	r.kinds[k].localUsed--
+	r.distant.add(r.now, 1)
+}
+
+// stockShares returns, for each kind k of a steady stock, at k the chance 1 - B(L, a) that
+// settleLocal leaves a child placed in it local, and at nKinds+k the chance B(C, a) that it is
+// full (0 and 1 for a kind with no capacity), where a is the children the stock places in it,
+// L its local places and C its places, B Erlang's loss formula. It works them out once for the
+// run's scenario.
+func (r *run) stockShares() []float64 {
+	if r.stockLocalOf == r.c {
+		return r.stockLocal
+	}
+	s, nk := r.c.s, r.c.nKinds
+	sh := slices.Grow(r.stockLocal[:0], 2*nk)[:2*nk]
+	erlangB := func(places int, a float64) float64 {
+		b := 1.0 // by its recurrence over the places
+		for n := 1; n <= places; n++ {
+			b = a * b / (float64(n) + a*b)
+		}
+		return b
+	}
+	for k := range nk {
+		sh[k], sh[nk+k] = 1, 0
+		if s.Kinds[k].Supply != model.Market || r.kinds[k].capacity == 0 {
+			continue
+		}
+		var a float64
+		for _, g := range s.Stock {
+			if int(g.Kind) == k {
+				a += float64(g.Count)
+			}
+		}
+		sh[k] = 1 - erlangB(r.marketLocalCap(k), a)
+		sh[nk+k] = erlangB(int(r.kinds[k].capacity), a)
+	}
+	r.stockLocal, r.stockLocalOf = sh, r.c
+	return sh
+}
+
+// findStockPlace finds a place in kind k for child id of the starting stock (see find). A
+// child of a steady stock in carers' care lives with a household approved for their age,
+// with room, drawn with chance in proportion to its free places (settledHousehold).
 func (r *run) findStockPlace(k int, id int32) (unit int32, local, ok bool) {
 	ids := []int32{id}
 	if len(r.c.stockStays) == 0 && r.c.s.Kinds[k].Supply == model.Carers {
+		if unit := r.settledHousehold(k, id); unit >= 0 {
+			return unit, r.households[unit].local, true
+		}
 		r.settingUp = false
 		unit, local, ok = r.find(k, ids, -1)
 		r.settingUp = true
@@ -98,6 +340,42 @@ func (r *run) stockOverflow(id int32, k int, entryYears float64) bool {
 		}
 	}
 	return false
+}
+
+// settledHousehold returns a household of carers' kind k that could take child id of a steady
+// stock as a new child (open, approved for their age, with room), drawn from the child's
+// stream with chance in proportion to its free places, or -1 if none could. The steady state
+// fills a household wherever one has room when a child comes, not the local ones first.
+func (r *run) settledHousehold(k int, id int32) int32 {
+	ch := &r.children[id]
+	if !r.option(k, id) {
+		return -1
+	}
+	age := min(int(ch.ageAt(r.now)), ageSlots-1)
+	solo := ch.need == model.NeedSolo
+	fits := func(i int32) int {
+		h := &r.households[i]
+		if i < 0 || !h.active || h.leaving || h.solo || int(h.minAge) > age || int(h.maxAge) < age ||
+			(solo && h.used > 0) {
+			return 0
+		}
+		return max(int(h.places)-int(h.used), 0)
+	}
+	total := 0
+	for _, i := range r.opens[k].list {
+		total += fits(i)
+	}
+	if total == 0 {
+		return -1
+	}
+	x := int(ch.rng.float64() * float64(total))
+	for _, i := range r.opens[k].list {
+		r.steps++
+		if x -= fits(i); x < 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // stockWant returns the first choice of child id of the starting stock, who entered care

@@ -20,10 +20,10 @@ var (
 
 // TestWarmupLength is the study of how long the default county's warm-up must be for its
 // first reported month to be the steady state of its rules. Its stock is that steady state by
-// kind, age, need and UASC status (TestDefaultStock), each child's stay drawn from it too, so
-// what the warm-up has left to settle is what the stock does not say: which households and
-// places the children are in, how far from home, the carers' ages, and the first choices and
-// histories behind the placements. The steady state is taken as the first month after a
+// kind, age, need and UASC status (TestDefaultStock), each child's stay, first choice and
+// placement drawn from it too (settleStock: the placement's history, the household, a local or
+// distant place, an emergency placement), so what the warm-up has left to settle is what those
+// draws leave out: the carers' ages, the households' mix of children, brothers and sisters. The steady state is taken as the first month after a
 // 30-year warm-up; each shorter warm-up runs the same number of replications from another
 // seed, and every count of 20 or more at the end of the first month (children by kind, age,
 // need and first choice, carer households and their places) is set against it.
@@ -31,9 +31,9 @@ var (
 // It checks that with the scenario's own warm-up no such count's mean is further than 3% from
 // the steady state's beyond the 99% confidence interval of their difference (the Monte Carlo
 // error of each mean over 400 replications is 0.2-0.9%; 3% is a bias a user would see in a
-// first year's figures), and that half of it does not (with 2 years of 5, children placed
-// more than 20 miles away are 13% too few and children in kinship care 6% too many): the
-// warm-up cannot be halved to save time. It logs, for each length (a year less than the
+// first year's figures), and that half of it does not (with 1 year of 2, children placed more
+// than 20 miles away are 7% too few and children first choosing specialist foster care 6%):
+// the warm-up cannot be halved to save time. It logs, for each length (a year less than the
 // scenario's too, and those of -warmup-lengths), each count that differs from the steady state
 // by more than 3% and the largest difference. Run it with
 // go test ./sim -run TestWarmupLength -warmup-study -v.
