@@ -21,12 +21,13 @@ var (
 // TestWarmupLength is the study of how long the default county's warm-up must be for its
 // first reported month to be the steady state of its rules. Its stock is that steady state by
 // kind, age, need and UASC status (TestDefaultStock), each child's stay, first choice and
-// placement drawn from it too (settleStock: the placement's history, the household, a local or
+// placement drawn from it too (placeStock: the placement's history, the household, a local or
 // distant place, an emergency placement), so what the warm-up has left to settle is what those
-// draws leave out: the carers' ages, the households' mix of children, brothers and sisters. The steady state is taken as the first month after a
-// 30-year warm-up; each shorter warm-up runs the same number of replications from another
-// seed, and every count of 20 or more at the end of the first month (children by kind, age,
-// need and first choice, carer households and their places) is set against it.
+// draws leave out: the carers' ages, the households' mix of children, brothers and sisters.
+// The steady state is taken as the first month after a 30-year warm-up; each shorter warm-up
+// runs the same number of replications from another seed, and every count of 20 or more at
+// the end of the first month (children by kind, age, need and first choice, carer households
+// and their places) is set against it.
 //
 // It checks that with the scenario's own warm-up no such count's mean is further than 3% from
 // the steady state's beyond the 99% confidence interval of their difference (the Monte Carlo
