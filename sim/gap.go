@@ -106,12 +106,12 @@ func (r *run) verifyTags() {
 	}
 }
 
-// childCounts counts the children in care by their entry of the gap cell table
-// (compiled.gapCells), their tag (run.tags; with live counts child.tag). With compiled.liveCells, the counts are kept as
-// children come into care, change and leave, rather than found in a pass over every child at
-// each month's end: a child's band moves on only at a recorded month's end, and only for the
-// children listed as due to (a band begins years after the last). Without, the tags stay in
-// the first band, and recordGaps counts the children in n and counted, its scratch.
+// childCounts counts the children in care by their entry of the gap cell table (compiled.gapCells),
+// their tag (run.tags; with live counts child.tag). With compiled.liveCells, the counts are kept as
+// children come into care, change and leave, rather than found in a pass over every child at each
+// month's end: a child's band moves on only at a recorded month's end, and only for the children
+// listed as due to (a band begins years after the last). Without, the tags stay in the first band,
+// and recordGaps counts the children in n and counted, its scratch.
 type childCounts struct {
 	live bool
 	n    []int32

@@ -22,30 +22,29 @@ import (
 // are placed over 20 miles from home by the shared markets, against 45, 80 and 24 as the
 // stock is first placed (40 replications).
 //
-// settleStock moves the stock's market children to where those rules leave them, by playing
-// the market alone in a small model of it. Each council's children in the market come and go
-// as a steady stream: children arrive in the region at a constant rate, each a copy of a child
-// of the stock picked at random (so each council's share of the arrivals, and their ages,
-// needs and UASC status, are the stock's), and each child in the model leaves at a constant
-// rate, one stay on average, so that the region holds as many as the stock on average and each
-// council about its own. An arrival takes the first provider with room in their council's
-// search order that accepts them (councilMarket.find), or waits; a place freed is offered to
-// the children waiting in the councils that buy the kind in their order, the council whose
-// child freed it last (regionRun.offerFreed). It starts from the stock as placed and runs for
-// settleStays stays (the share of children there at the start still there at the end is
-// e^-settleStays). Each child of the stock then takes a place where the model's children of
-// their council whom the same providers accept lie at its end: the children of a council and
-// kind of child (the providers that accept them) are shuffled, the model's and the stock's,
-// and the stock's n-th takes the model's n-th child's provider; a child left without one (the
-// model's held fewer of their kind, or waited), or whose provider has no room left, takes the
-// nearest provider with room, as first placed, or, with none, a place that a child of the
-// stock with room elsewhere gives up for them (makeRoom); failing that, they stay where first
-// placed, beyond its places as a provider that shrinks under its children holds them. A child
-// whose provider is the same as before draws nothing; one moved is moved without a new price
-// (the provider's price factor only) and with its own draw of over 20 miles (a provider's
-// FarShare, streamRegionMiles). The places the stock's children leave free are offered at once to the
-// children of the stock waiting in emergency placements (regionRun.offerFreed), as any place
-// coming free is.
+// settleStock moves the stock's market children to where those rules leave them, by playing the
+// market alone in a small model of it. Each council's children in the market come and go as a
+// steady stream: children arrive in the region at a constant rate, each a copy of a child of the
+// stock picked at random (so each council's share of the arrivals, and their ages, needs and UASC
+// status, are the stock's), and each child in the model leaves at a constant rate, one stay on
+// average, so that the region holds as many as the stock on average and each council about its own.
+// An arrival takes the first provider with room in their council's search order that accepts them
+// (councilMarket.find), or waits; a place freed is offered to the children waiting in the councils
+// that buy the kind in their order, the council whose child freed it last (regionRun.offerFreed).
+// It starts from the stock as placed and runs for settleStays stays (the share of children there at
+// the start still there at the end is e^-settleStays). Each child of the stock then takes a place
+// where the model's children of their council whom the same providers accept lie at its end: the
+// children of a council and kind of child (the providers that accept them) are shuffled, the
+// model's and the stock's, and the stock's n-th takes the model's n-th child's provider; a child
+// left without one (the model's held fewer of their kind, or waited), or whose provider has no room
+// left, takes the nearest provider with room, as first placed, or, with none, a place that a child
+// of the stock with room elsewhere gives up for them (makeRoom); failing that, they stay where
+// first placed, beyond its places as a provider that shrinks under its children holds them. A child
+// whose provider is the same as before draws nothing; one moved is moved without a new price (the
+// provider's price factor only) and with its own draw of over 20 miles (a provider's FarShare,
+// streamRegionMiles). The places the stock's children leave free are offered at once to the
+// children of the stock waiting in emergency placements (regionRun.offerFreed), as any place coming
+// free is.
 //
 // What the small model leaves out (the children's own stays and moves, the ladders' other
 // rungs for a child who finds no room, the councils' own carers and homes) the warm-up

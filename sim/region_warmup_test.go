@@ -37,46 +37,44 @@ func regionCount(name string) bool {
 	return false
 }
 
-// TestRegionWarmupLength is the study of how long a built-in region's warm-up must be for its
-// first reported month to be the steady state of its rules, as TestWarmupLength is for the
-// default county. A region's councils start from the county's steady stock scaled, the
-// stock's children in the shared markets placed where a steady stream of children coming and
-// going leaves them (settleStock), and its shared markets' providers hold the places of the
-// start date through the warm-up (their growth runs from the start), so what the warm-up has
-// left to settle beyond the county's own is what the small model of the markets at the start
-// leaves out: the councils' own settling (their children with relatives and with agencies,
-// their children waiting and staying put) and where it moves the markets' children. The steady state is taken as the first month after a 30-year warm-up;
-// each shorter warm-up runs the same number of replications from another seed, and every
-// count of 20 or more at the end of the first month is set against it: each council's
-// children by kind, age, need, first choice and out of area or over 20 miles, its carer
-// households and their places, and the markets' places, places in use (in all and by zone)
-// and children out of area and over 20 miles. The region's sums of the councils' own counts
-// are left out: they are the county's, scaled, which TestWarmupLength studies, and summed over
-// a region they show the county's slowest settling that no council's count shows (the
-// county's specialist foster households, 7 a council, are 7% below the 30-year state's after
-// 10 years, so the South East's 96 against 104).
+// TestRegionWarmupLength is the study of how long a built-in region's warm-up must be for its first
+// reported month to be the steady state of its rules, as TestWarmupLength is for the default
+// county. A region's councils start from the county's steady stock scaled, the stock's children in
+// the shared markets placed where a steady stream of children coming and going leaves them
+// (settleStock), and its shared markets' providers hold the places of the start date through the
+// warm-up (their growth runs from the start), so what the warm-up has left to settle beyond the
+// county's own is what the small model of the markets at the start leaves out: the councils' own
+// settling (their children with relatives and with agencies, their children waiting and staying
+// put) and where it moves the markets' children. The steady state is taken as the first month after
+// a 30-year warm-up; each shorter warm-up runs the same number of replications from another seed,
+// and every count of 20 or more at the end of the first month is set against it: each council's
+// children by kind, age, need, first choice and out of area or over 20 miles, its carer households
+// and their places, and the markets' places, places in use (in all and by zone) and children out of
+// area and over 20 miles. The region's sums of the councils' own counts are left out: they are the
+// county's, scaled, which TestWarmupLength studies, and summed over a region they show the county's
+// slowest settling that no council's count shows (the county's specialist foster households, 7 a
+// council, are 7% below the 30-year state's after 10 years, so the South East's 96 against 104).
 //
-// It checks that with the region's own warm-up no count's mean is further than 3% from the
-// steady state's beyond the 99% confidence interval of their difference (3% is a bias a user
-// would see in a first year's figures, as for the county), and that half of it does not: the
-// warm-up cannot be halved to save time. The South East (the default) runs 400 replications:
-// the Monte Carlo error of a council's count of 20-300 is 1-3%, of the markets' under 0.5%.
-// With its 5 years every count is within it (the largest difference Portsmouth's children
-// over 20 miles from home, +6.5%); with 4 two are not (Portsmouth's children with complex
-// needs +6.5%), with 2 twenty-eight (West Sussex's children over 20 miles -17.4%). It needed 10
-// while each council's stock was placed in the scenario's order (with 5, nineteen counts were
-// off: the agencies with room, in Kent and East Sussex, emptied in the first years as the
-// councils' children with relatives rose above the steady state), and with that stock settled
-// but not the markets' 5 left six (Kent's agencies' places filled +11.6%). England (-region-warmup-region england, 60 replications, 25
-// minutes on 2 shared cores; run before the stock was settled, not run since) keeps 10 years: after 4, 255
-// counts fail; after 7 and 8 every market count is within 3%, but 5 and 1 of its 150
-// councils' own counts are not (north-lincolnshire's 21 children in homes 12% high after 8),
-// counts of 20-35 children whose error over 60 replications is 2-3%, too few replications to
-// tell a bias from chance among thousands of counts. It logs, for each length (a year less than the
-// region's too, and those of -region-warmup-lengths), each count that differs from the steady
-// state by more than 3% and the largest difference. Run it with
-// go test ./sim -run TestRegionWarmupLength -region-warmup-study -v -timeout 60m
-// (4 minutes of CPU for the South East, 6 with -region-warmup-lengths 6,7,8).
+// It checks that with the region's own warm-up no count's mean is further than 3% from the steady
+// state's beyond the 99% confidence interval of their difference (3% is a bias a user would see in
+// a first year's figures, as for the county), and that half of it does not: the warm-up cannot be
+// halved to save time. The South East (the default) runs 400 replications: the Monte Carlo error of
+// a council's count of 20-300 is 1-3%, of the markets' under 0.5%. With its 5 years every count is
+// within it (the largest difference Portsmouth's children over 20 miles from home, +6.5%); with 4
+// two are not (Portsmouth's children with complex needs +6.5%), with 2 twenty-eight (West Sussex's
+// children over 20 miles -17.4%). It needed 10 while each council's stock was placed in the
+// scenario's order (with 5, nineteen counts were off: the agencies with room, in Kent and East
+// Sussex, emptied in the first years as the councils' children with relatives rose above the steady
+// state), and with that stock settled but not the markets' 5 left six (Kent's agencies' places
+// filled +11.6%). England (-region-warmup-region england, 60 replications, 25 minutes on 2 shared
+// cores; run before the stock was settled, not run since) keeps 10 years: after 4, 255 counts fail;
+// after 7 and 8 every market count is within 3%, but 5 and 1 of its 150 councils' own counts are
+// not (north-lincolnshire's 21 children in homes 12% high after 8), counts of 20-35 children whose
+// error over 60 replications is 2-3%, too few replications to tell a bias from chance among
+// thousands of counts. It logs, for each length (a year less than the region's too, and those of
+// -region-warmup-lengths), each count that differs from the steady state by more than 3% and the
+// largest difference. Run it with go test ./sim -run TestRegionWarmupLength -region-warmup-study -v
+// -timeout 60m (4 minutes of CPU for the South East, 6 with -region-warmup-lengths 6,7,8).
 func TestRegionWarmupLength(t *testing.T) {
 	if !*regionWarmupStudy {
 		t.Skip("the region warm-up study runs with -region-warmup-study")

@@ -210,10 +210,10 @@ func (r *run) anyOption(l *model.Ladder, from int, id int32) bool {
 	return false
 }
 
-// roomAbove reports whether a kind before position at on ladder l that takes child id and is
-// an option for them had room when their placement began: a market kind (a region's shared
-// ones as the council's own) without a capacity always, one with a capacity unless a draw from the child's stream at the
-// chance it is full (stockShares) says it was.
+// roomAbove reports whether a kind before position at on ladder l that takes child id and is an
+// option for them had room when their placement began: a market kind (a region's shared ones as the
+// council's own) without a capacity always, one with a capacity unless a draw from the child's
+// stream at the chance it is full (stockShares) says it was.
 func (r *run) roomAbove(l *model.Ladder, at int, id int32) bool {
 	ch := &r.children[id]
 	for _, j := range l.Try[:at] {

@@ -194,11 +194,11 @@ func TestLossSize(t *testing.T) {
 	}
 }
 
-// TestOwnHomesGrow checks that the council's own homes open beds through the run as the
-// children in care grew over the window (HomesGrowth): a council whose entries rise 5% a year opens one-bed
-// homes, all within the run and in order, about as many as the children held in a usual
-// month grown at the fitted rate for its years add; a
-// backtest's shorter run (SetYears) keeps only those before its end and validates.
+// TestOwnHomesGrow checks that the council's own homes open beds through the run as the children in
+// care grew over the window (HomesGrowth): a council whose entries rise 5% a year opens one-bed
+// homes, all within the run and in order, about as many as the children held in a usual month grown
+// at the fitted rate for its years add; a backtest's shorter run (SetYears) keeps only those before
+// its end and validates.
 func TestOwnHomesGrow(t *testing.T) {
 	base := baseScenario(t)
 	rising := typical()

@@ -329,10 +329,10 @@ func backtestStart(tr truth) time.Time { return time.Date(tr.toYear-3, 4, 1, 0, 
 // backtestPhases names the parts of a return's backtest whose time the study logs.
 var backtestPhases = [...]string{"generate and calibrate the return", "calibrate the resamples", "simulate the replications", "pool the bands"}
 
-// backtested is one return's backtest: the comparison of its bands with its months and, for
-// each group of ComparedKinds and month, the share of the replications inside the 50% and 90%
-// bands of the others and the band's variance between the resamples and in all (poolBands); the time
-// each of backtestPhases took.
+// backtested is one return's backtest: the comparison of its bands with its months and, for each
+// group of ComparedKinds and month, the share of the replications inside the 50% and 90% bands of
+// the others and the band's variance between the resamples and in all (poolBands); the time each of
+// backtestPhases took.
 type backtested struct {
 	cmp   *Comparison
 	own   [][][2]float64

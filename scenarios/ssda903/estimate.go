@@ -86,8 +86,8 @@ type Estimates struct {
 	// StockStays with MinKindStock children or more, kind by kind. The scenario's stock in
 	// those kinds and bands draws from them, the rest from StockStays.
 	StockStaysByKind []StayEstimate
-	// Stock is the children in care at the end of To by kind, age band and UASC status, with cells of
-	// fewer than MinChildren merged.
+	// Stock is the children in care at the end of To by kind, age band and UASC status, with cells
+	// of fewer than MinChildren merged.
 	Stock []StockCell
 	// FirstPlacement is the kind of the first placement of entrants by age band (UASC last).
 	FirstPlacement []KindMix
