@@ -60,7 +60,7 @@ func regionCount(name string) bool {
 // a first year's figures, as for the county), and that half of it does not: the warm-up cannot be
 // halved to save time. The South East (the default) runs 400 replications: the Monte Carlo error of
 // a council's count of 20-300 is 1-3%, of the markets' under 0.5%. With its 5 years every count is
-// within it (the largest difference Portsmouth's children over 20 miles from home, +6.5%); with 4
+// within it (the largest difference Portsmouth's children over 20 miles from home, +6.6%); with 4
 // two are not (Portsmouth's children with complex needs +6.5%), with 2 twenty-eight (West Sussex's
 // children over 20 miles -17.4%). It needed 10 while each council's stock was placed in the
 // scenario's order (with 5, nineteen counts were off: the agencies with room, in Kent and East
@@ -74,7 +74,7 @@ func regionCount(name string) bool {
 // thousands of counts. It logs, for each length (a year less than the region's too, and those of
 // -region-warmup-lengths), each count that differs from the steady state by more than 3% and the
 // largest difference. Run it with go test ./sim -run TestRegionWarmupLength -region-warmup-study -v
-// -timeout 60m (4 minutes of CPU for the South East, 6 with -region-warmup-lengths 6,7,8).
+// -timeout 60m (72 s on 2 idle cores for the South East).
 func TestRegionWarmupLength(t *testing.T) {
 	if !*regionWarmupStudy {
 		t.Skip("the region warm-up study runs with -region-warmup-study")
