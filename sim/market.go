@@ -373,14 +373,7 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 	}
 	cm.premium[k*int(model.NumNeeds)+int(ch.need)].add(r.now, pl.mult-1)
 	ms.inCare.add(r.now, 1)
-	if pl.out {
-		cm.out.add(r.now, 1)
-		ms.out.add(r.now, 1)
-	}
-	if pl.far {
-		cm.far.add(r.now, 1)
-		ms.far.add(r.now, 1)
-	}
+	cm.countWhere(&pl, ms, r.now, 1)
 	for int(id) >= len(cm.at) {
 		cm.at = append(cm.at, placed{market: -1})
 	}
@@ -417,6 +410,19 @@ func (cm *councilMarket) release(r *run, k int, unit, id int32) {
 	}
 }
 
+// countWhere adds d to the council's and market ms's counts of children placed out of area
+// and over 20 miles away, as placement pl is, at time now.
+func (cm *councilMarket) countWhere(pl *placed, ms *marketState, now, d float64) {
+	if pl.out {
+		cm.out.add(now, d)
+		ms.out.add(now, d)
+	}
+	if pl.far {
+		cm.far.add(now, d)
+		ms.far.add(now, d)
+	}
+}
+
 // leaveCare is called as child id leaves care while keeping their shared market place
 // (staying put with agency foster carers): they no longer cost the placement's price, nor
 // count as placed out of area.
@@ -437,14 +443,7 @@ func (cm *councilMarket) leaveCare(r *run, id int32) {
 	cm.premium[int(ch.kind)*int(model.NumNeeds)+int(ch.need)].add(r.now, -(pl.mult - 1))
 	ms := cm.rr.mk[pl.market]
 	ms.inCare.add(r.now, -1)
-	if pl.out {
-		cm.out.add(r.now, -1)
-		ms.out.add(r.now, -1)
-	}
-	if pl.far {
-		cm.far.add(r.now, -1)
-		ms.far.add(r.now, -1)
-	}
+	cm.countWhere(pl, ms, r.now, -1)
 }
 
 // flushCosts adds, at a flush of council r's costs, what its shared market placements cost

@@ -367,14 +367,7 @@ func (rr *regionRun) makeRoom(mi int, ms *marketState, stock []stockSlot, lifted
 func (cm *councilMarket) lift(r *run, id int32, mi int) {
 	pl := &cm.at[id]
 	ms := cm.rr.mk[mi]
-	if pl.out {
-		cm.out.add(r.now, -1)
-		ms.out.add(r.now, -1)
-	}
-	if pl.far {
-		cm.far.add(r.now, -1)
-		ms.far.add(r.now, -1)
-	}
+	cm.countWhere(pl, ms, r.now, -1)
 	ch := &r.children[id]
 	if !ch.local {
 		r.distant.add(r.now, -1)
@@ -398,14 +391,7 @@ func (cm *councilMarket) drop(r *run, id int32, k int, unit int32) {
 		far = cm.spread.float64() < p.farShare
 	}
 	pl.out, pl.far = cm.rr.p.area[p.zone] != cm.rr.p.area[cm.zone], far
-	if pl.out {
-		cm.out.add(r.now, 1)
-		ms.out.add(r.now, 1)
-	}
-	if pl.far {
-		cm.far.add(r.now, 1)
-		ms.far.add(r.now, 1)
-	}
+	cm.countWhere(pl, ms, r.now, 1)
 	ch.unit, ch.local = unit, !far
 	if far {
 		r.distant.add(r.now, 1)
