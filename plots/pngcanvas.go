@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"sync"
+	"time"
 
 	"git.sr.ht/~sbinet/gg"
 	xdraw "golang.org/x/image/draw"
@@ -48,23 +49,80 @@ type pngFaceKey struct {
 	size vg.Length
 }
 
-// pngImages holds the images of PNG charts written, by size, for the next charts: a 300 dpi
-// chart is 9 to 13 MB of pixels.
-var pngImages sync.Map // image.Point -> *sync.Pool of *image.RGBA
+// pngPixels holds the pixels of PNG charts written, for the next charts to draw on: a 300 dpi
+// chart is 9 to 13 MB of pixels. A sync.Pool would let them go at each garbage collection, and
+// the collections that the workbook's and the report's garbage set off between two charts
+// made most charts draw on fresh memory, a page fault every 4 KB. At most pngKept are held,
+// the largest, and for pngKeepFor after the last chart gave its pixels back (a run's charts
+// follow one another; a server that drew one does not keep its pixels); a chart takes the
+// smallest that holds it, whatever its size, and draws on its start.
+var pngPixels struct {
+	sync.Mutex
+	free [][]uint8
+	drop *time.Timer // lets free go pngKeepFor after the last release
+}
+
+// pngKept is the most pixel buffers pngPixels holds: as many as charts drawn at once by a run
+// on a machine of 8 CPUs (half of them draw a PNG), at most 54 MB.
+const pngKept = 4
+
+// pngKeepFor is how long pngPixels holds pixels no chart has asked for.
+const pngKeepFor = time.Second
 
 // pngImage returns a w by h image, its pixels left as they were.
 func pngImage(w, h int) *image.RGBA {
-	p, _ := pngImages.LoadOrStore(image.Point{w, h}, &sync.Pool{})
-	if img, ok := p.(*sync.Pool).Get().(*image.RGBA); ok {
-		return img
+	n := 4 * w * h
+	pngPixels.Lock()
+	var pix []uint8
+	free, fit := pngPixels.free, -1
+	for i, b := range free {
+		if cap(b) >= n && (fit < 0 || cap(b) < cap(free[fit])) {
+			fit = i // the smallest that holds the chart
+		}
 	}
-	return image.NewRGBA(image.Rect(0, 0, w, h))
+	if fit >= 0 {
+		pix = free[fit]
+		free[fit] = free[len(free)-1]
+		free[len(free)-1] = nil
+		pngPixels.free = free[:len(free)-1]
+	}
+	pngPixels.Unlock()
+	if pix == nil {
+		return image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	return &image.RGBA{Pix: pix[:n], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 }
 
-// releasePNGImage gives img back for another chart to draw on.
+// releasePNGImage gives img's pixels back for another chart to draw on. Once pngKept are
+// held, the smallest of them and img's goes.
 func releasePNGImage(img *image.RGBA) {
-	p, _ := pngImages.LoadOrStore(img.Rect.Size(), &sync.Pool{})
-	p.(*sync.Pool).Put(img)
+	pix := img.Pix[:cap(img.Pix)]
+	pngPixels.Lock()
+	defer pngPixels.Unlock()
+	if pngPixels.drop == nil {
+		pngPixels.drop = time.AfterFunc(pngKeepFor, func() {
+			pngPixels.Lock()
+			clear(pngPixels.free)
+			pngPixels.free = pngPixels.free[:0]
+			pngPixels.Unlock()
+		})
+	} else {
+		pngPixels.drop.Reset(pngKeepFor)
+	}
+	free := pngPixels.free
+	if len(free) < pngKept {
+		pngPixels.free = append(free, pix)
+		return
+	}
+	small := 0
+	for i, b := range free {
+		if cap(b) < cap(free[small]) {
+			small = i
+		}
+	}
+	if cap(pix) > cap(free[small]) {
+		free[small] = pix
+	}
 }
 
 // newPNGCanvas returns a white canvas of w by h at DPI dots per inch, as vgimg.NewWith with

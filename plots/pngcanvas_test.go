@@ -129,3 +129,57 @@ func TestDrawTextSamePixels(t *testing.T) {
 		t.Error("nothing drawn")
 	}
 }
+
+// TestPNGPixelsKept checks that the pixels of a chart written are drawn on by the next chart
+// that fits in them, the smallest buffer that holds it first, as an image of its own size, and
+// that no more than pngKept buffers are held, the largest.
+func TestPNGPixelsKept(t *testing.T) {
+	pngPixels.Lock()
+	saved := pngPixels.free
+	pngPixels.free = nil
+	if pngPixels.drop != nil {
+		pngPixels.drop.Stop() // an earlier test's charts' pixels are not let go meanwhile
+	}
+	pngPixels.Unlock()
+	t.Cleanup(func() {
+		pngPixels.Lock()
+		pngPixels.free = saved
+		pngPixels.Unlock()
+	})
+	big, small := pngImage(30, 20), pngImage(10, 10)
+	releasePNGImage(big)
+	releasePNGImage(small)
+	// A 9 by 9 chart fits in both: it takes the smaller.
+	img := pngImage(9, 9)
+	if &img.Pix[:1][0] != &small.Pix[:1][0] {
+		t.Errorf("a 9x9 image did not take the 10x10 buffer")
+	}
+	if img.Rect != image.Rect(0, 0, 9, 9) || img.Stride != 4*9 || len(img.Pix) != 4*9*9 {
+		t.Errorf("a 9x9 image from a 10x10 buffer: rect %v, stride %d, %d bytes", img.Rect, img.Stride, len(img.Pix))
+	}
+	// Given back, it is the whole buffer again: a 10x10 chart fits.
+	releasePNGImage(img)
+	if again := pngImage(10, 10); &again.Pix[:1][0] != &small.Pix[:1][0] {
+		t.Errorf("a 10x10 image did not take the 10x10 buffer given back as 9x9")
+	} else {
+		releasePNGImage(again)
+	}
+	// Too large for any: fresh pixels.
+	if huge := pngImage(40, 40); len(huge.Pix) != 4*40*40 || &huge.Pix[:1][0] == &big.Pix[:1][0] {
+		t.Errorf("a 40x40 image: %d bytes, or a buffer too small", len(huge.Pix))
+	}
+	// More than pngKept given back: the largest are held.
+	for i := range pngKept + 2 {
+		releasePNGImage(image.NewRGBA(image.Rect(0, 0, 11+i, 11+i)))
+	}
+	pngPixels.Lock()
+	defer pngPixels.Unlock()
+	if len(pngPixels.free) != pngKept {
+		t.Fatalf("%d buffers held, want %d", len(pngPixels.free), pngKept)
+	}
+	for _, b := range pngPixels.free {
+		if cap(b) < 4*13*13 {
+			t.Errorf("a buffer of %d bytes held, smaller than the %d largest", cap(b), pngKept)
+		}
+	}
+}
