@@ -116,7 +116,8 @@ func (r *run) flushCosts() {
 	row := r.rec[i*len(lay.monthly):]
 	// A cost at a price of 0 adds +0 to the row, which leaves it as it is: only its mark moves.
 	spWeekly := s.StayingPut.WeeklyCostGBP
-	for k := range c.nKinds + 1 {
+	// The other kinds' costs are all 0: adding them would leave the row as it is.
+	for _, k := range c.costKinds {
 		var cost, childDays, householdDays float64
 		occ := r.occ[k*int(model.NumNeeds) : (k+1)*int(model.NumNeeds)]
 		if r.unpriced[k] && r.allowance[k] == 0 {
