@@ -274,6 +274,9 @@ type run struct {
 	flows   []float64 // per reported month: matches, first choices
 	fyKids  []float64 // per reported financial year: children in care during it
 	fyThree []float64 // per reported financial year: children with 3+ placements in it
+	// recRow is the index in rec of the current month's first metric, and curFY the index of its
+	// financial year among the reported ones; both -1 in the warm-up (see setMonth).
+	recRow, curFY int
 	// fyResets counts the starts of reported financial years so far, and fyMade is r.made at
 	// the last: a child's count of placements in the year (child.fyPl) is for the year of
 	// its fyResets (child.fy); made before that start and still in care, their count there
@@ -543,7 +546,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.ivActive)
 	r.setFactors()
 	clear(r.levels)
-	r.month = 0
+	r.setMonth(0)
 	if r.rec == nil {
 		r.rec = make([]float64, r.nRec)
 	} else {

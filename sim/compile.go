@@ -71,6 +71,12 @@ type compiled struct {
 	unitYearIvs     []int       // interventions paid by the household-year or child-year served
 	stepdownCostIvs []int       // stepdown_rate interventions paid by the child stepped down
 
+	// costKinds lists the kinds (the emergency placement as nKinds) whose costs at a month's
+	// end can be anything but 0: priced by the week, with fixed or support costs, or with
+	// staying-put young people's costs; every kind when an intervention could set a price, an
+	// allowance, a fixed or a programme cost. A month's end prices only these (run.flushCosts).
+	costKinds []int
+
 	lay      layout
 	gapIndex []int     // index in lay.gaps of each kind's sufficiency gap (the emergency placement last), or -1
 	gapCells []gapCell // see gapCellTable
@@ -178,6 +184,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.entryIvs = c.entryIvs || iv.Action == model.EntryRate
 		c.uascIvs = c.uascIvs || iv.Action == model.UASCSurge
 	}
+	c.costKinds = costKinds(s)
 	c.lay = newLayout(c)
 	c.gapIndex = make([]int, c.nKinds+1)
 	for k := range c.gapIndex {
@@ -461,4 +468,28 @@ func liveCells(s *model.Scenario) bool {
 		}
 	}
 	return false
+}
+
+// costKinds returns the kinds of scenario s (the emergency placement as len(s.Kinds)) whose
+// costs at a month's end can be anything but 0 (see compiled.costKinds).
+func costKinds(s *model.Scenario) []int {
+	var ks []int
+	all := len(s.Interventions) > 0 || s.StayingPut.WeeklyCostGBP != 0
+	for k := range len(s.Kinds) + 1 {
+		priced := all
+		if k == len(s.Kinds) {
+			priced = priced || s.Emergency.WeeklyCostGBP != 0
+		} else {
+			kd := &s.Kinds[k]
+			priced = priced || kd.WeeklyCostGBP != [model.NumNeeds]float64{} || len(kd.BlockBeds) > 0 ||
+				(kd.Carers != nil && kd.Carers.SupportCostPerHouseholdPerYearGBP != 0)
+			for _, h := range kd.Homes {
+				priced = priced || h.FixedCostPerYearGBP != 0
+			}
+		}
+		if priced {
+			ks = append(ks, k)
+		}
+	}
+	return ks
 }

@@ -26,6 +26,25 @@ func BenchmarkDefaultReplication(b *testing.B) {
 	}
 }
 
+// BenchmarkDefaultReplications measures 200 replications of the default scenario on one
+// core, as a run of many does them: the scenario compiled once, each worker's memory used
+// again for the next replication, every record packed and every KPI worked out. It reports
+// the cost of a replication.
+func BenchmarkDefaultReplications(b *testing.B) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const reps = 200
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sim.Run(s, sim.Options{Reps: reps, Seed: 1, Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*reps), "ns/rep")
+}
+
 // BenchmarkDefault1000 measures what `placesim run --reps 1000` does for the default scenario:
 // 1,000 replications on every core, then the three CSV files (written to io.Discard).
 func BenchmarkDefault1000(b *testing.B) {

@@ -543,9 +543,23 @@ func (r *run) breakdown(id int32) {
 
 // retry is the regular search for a proper placement for a child in an emergency placement:
 // failing it, the next search is booked.
+//
+// A child asleep in the queue (see waiting) who has had no birthday since their last search,
+// with no moveOn pending, would find no room: a place that could end their wait books a
+// moveOn, which wakes them. Their search is then not made (find draws no random number, so
+// the run goes on as if it had been), and the next is booked. A council of a region's shared
+// market always searches: its market's places come free by rules of their own.
 func (r *run) retry(id int32) {
+	ch, cd := &r.children[id], &r.cold[id]
+	if cd.sleep != 0 && !r.moveOnDue && r.market == nil && math.Floor(ch.ageAt(r.now)) == math.Floor(ch.ageAt(cd.sought)) {
+		if r.check {
+			r.verifyNoRoom(id)
+		}
+		cd.sought = r.now
+		r.schedule(r.now+r.c.s.Emergency.RetryDays, evRetry, id, ch.ver)
+		return
+	}
 	if !r.placeFromEmergency(id) {
-		ch := &r.children[id]
 		r.schedule(r.now+r.c.s.Emergency.RetryDays, evRetry, id, ch.ver)
 	}
 }

@@ -13,19 +13,25 @@ func (r *run) reported() int {
 	return r.month - r.c.cal.FirstReported
 }
 
+// setMonth makes m the current month, and works out once what the events of the month ask of
+// it (recRow, curFY).
+func (r *run) setMonth(m int) {
+	r.month = m
+	r.recRow, r.curFY = -1, -1
+	if i := r.reported(); i >= 0 {
+		r.recRow = i * len(r.c.lay.monthly)
+		r.curFY = r.c.cal.Period[i]
+	}
+}
+
 // period returns the index of the current financial year among the reported ones, or -1 in
 // the warm-up.
-func (r *run) period() int {
-	if i := r.reported(); i >= 0 {
-		return r.c.cal.Period[i]
-	}
-	return -1
-}
+func (r *run) period() int { return r.curFY }
 
 // bumpMonth adds v to monthly metric m of the current month (nothing in the warm-up).
 func (r *run) bumpMonth(m int, v float64) {
-	if i := r.reported(); i >= 0 {
-		r.rec[i*len(r.c.lay.monthly)+m] += v
+	if r.recRow >= 0 {
+		r.rec[r.recRow+m] += v
 	}
 }
 
@@ -33,7 +39,7 @@ func (r *run) bumpMonth(m int, v float64) {
 // the start of a reported financial year every child's count of placements in the year starts
 // again at one (as each child's next placement finds: see assign).
 func (r *run) startMonth(m int) {
-	r.month = m
+	r.setMonth(m)
 	end := r.c.cal.MonthEnd(m)
 	for k := range r.pools {
 		if r.c.churn[k] {
@@ -116,7 +122,8 @@ func (r *run) flushCosts() {
 	row := r.rec[i*len(lay.monthly):]
 	// A cost at a price of 0 adds +0 to the row, which leaves it as it is: only its mark moves.
 	spWeekly := s.StayingPut.WeeklyCostGBP
-	for k := range c.nKinds + 1 {
+	// The other kinds' costs are all 0: adding them would leave the row as it is.
+	for _, k := range c.costKinds {
 		var cost, childDays, householdDays float64
 		occ := r.occ[k*int(model.NumNeeds) : (k+1)*int(model.NumNeeds)]
 		if r.unpriced[k] && r.allowance[k] == 0 {

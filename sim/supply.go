@@ -16,7 +16,11 @@ import (
 func (r *run) addHousehold(k int, mix []model.CarerAgeShare) {
 	kd := &r.c.s.Kinds[k]
 	p := kd.Carers
-	w := make([]float64, 0, 8)
+	// The weights of each pick, in a buffer on the stack: a mix of more shares than it holds
+	// (a carer age mix of 5-year bands has 9 or more) would otherwise make one on the heap for
+	// every household.
+	var buf [32]float64
+	w := buf[:0]
 	for _, ps := range p.PlacesMix {
 		w = append(w, ps.Share)
 	}
@@ -153,7 +157,8 @@ func (r *run) deregister(i int) {
 // arrangements end.
 func (r *run) closeHousehold(i int) {
 	k := r.households[i].kind
-	for _, id := range r.occupants(int(k), int32(i)) {
+	var buf [maxPlaces]int32 // a household's children: no allocation
+	for _, id := range r.occupants(buf[:0], int(k), int32(i)) {
 		switch r.children[id].state {
 		case inCare:
 			r.move(id, int(k), int32(i))
@@ -242,10 +247,9 @@ func (r *run) avoid(k int, unit int32, d int32) {
 	}
 }
 
-// occupants returns the children (in care, or staying put with carers) placed in unit of kind
-// k, in order of id so that moving them is deterministic.
-func (r *run) occupants(k int, unit int32) []int32 {
-	var ids []int32
+// occupants appends to ids the children (in care, or staying put with carers) placed in unit
+// of kind k, in the order they were made so that moving them is deterministic, and returns it.
+func (r *run) occupants(ids []int32, k int, unit int32) []int32 {
 	if r.c.s.Kinds[k].Supply == model.Carers {
 		h := &r.households[unit]
 		ids = append(ids, h.who[:h.used]...)
@@ -363,7 +367,7 @@ func (r *run) endBlock(i int) {
 
 // moveAllFrom moves every child in care placed in unit of kind k.
 func (r *run) moveAllFrom(k int, unit int32) {
-	for _, id := range r.occupants(k, unit) {
+	for _, id := range r.occupants(nil, k, unit) {
 		if r.children[id].state == inCare {
 			r.move(id, k, unit)
 		}
