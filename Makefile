@@ -135,14 +135,16 @@ figures-check:
 ## backtest-coverage: the full coverage study of the backtest's bands: 200 returns generated from
 ## each of four councils of known rates (small and large, short and long stays) backtested, and
 ## the months inside the 50% and 90% bands counted by kind and year of horizon, each with its 95%
-## interval over the returns (about 20 minutes on two cores; make test runs a short one)
+## interval over the returns (about 20 minutes on two cores; make test runs a short one); it saves
+## its cells in scenarios/ssda903/testdata/coverage/study.json and rewrites README.md's figures from them
 backtest-coverage:
-	$(GO) test ./scenarios/ssda903 -run '^TestBacktestCoverage$$' -coverage-study -v -timeout 120m
+	$(GO) test ./scenarios/ssda903 -run '^TestBacktestCoverage$$' -coverage-study -coverage-write -count=1 -v -timeout 120m
 
 ## backtest-coverage-guard: the study on 100 returns of each council without the comparison,
-## failing only where a cell falls below its kind's floor, the cells' intervals logged (.ci/run)
+## failing only where a cell falls below its kind's floor, the cells' intervals logged (.ci/run);
+## COVERAGE_WRITE=-coverage-write saves its cells (testdata/coverage/guard.json) and README.md's figures
 backtest-coverage-guard:
-	$(GO) test ./scenarios/ssda903 -run '^TestBacktestCoverage$$' -coverage-study -coverage-guard -count=1 -v -timeout 60m
+	$(GO) test ./scenarios/ssda903 -run '^TestBacktestCoverage$$' -coverage-study -coverage-guard $(COVERAGE_WRITE) -count=1 -v -timeout 60m
 
 ## clean: remove built binaries, outputs and coverage profiles
 clean:

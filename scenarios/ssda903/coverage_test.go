@@ -38,7 +38,10 @@ var coverageWorkers = flag.Int("coverage-workers", runtime.GOMAXPROCS(0), "the n
 // from which each council's seeds are offset (studyTruth.seeds): another draws other returns of
 // the same councils, to tell a kind's bias in the study's own returns from one the calibration
 // gives every return.
-var coverageSeed = flag.Uint64("coverage-seed", 101, "with -coverage-study: the seed of the first return of the council of 350 entries a year (the `seed` of return i of a council is seed+i, plus 1000, 2000 or 3000 for the councils of 60, 120 with short stays and 120 with long stays)")
+var coverageSeed = flag.Uint64("coverage-seed", coverageSeedDefault, "with -coverage-study: the seed of the first return of the council of 350 entries a year (the `seed` of return i of a council is seed+i, plus 1000, 2000 or 3000 for the councils of 60, 120 with short stays and 120 with long stays)")
+
+// coverageSeedDefault is coverageSeed's default.
+const coverageSeedDefault = 101
 
 // coverageFixedShares draws the study's returns from councils that place a fixed share of the
 // children they place with unrelated carers with agencies, as the study's councils did before
@@ -116,6 +119,13 @@ func studyTruths(full bool) []studyTruth {
 const (
 	studyReturns = 200
 	guardReturns = 100
+)
+
+// coverageResamples and coverageReps are the resamples and replications of each return's
+// backtest in the full study and the guard.
+const (
+	coverageResamples = 40
+	coverageReps      = 80
 )
 
 // studyHorizons are the spans of months the study reports coverage over, as Compare's
@@ -482,8 +492,9 @@ func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]
 }
 
 // studyCoverage backtests the returns of st, logs the shares of months inside the bands by
-// group and horizon, and returns the counts behind them.
-func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples, reps int) map[[2]string]*tally {
+// group and horizon, and returns the counts behind them and the seconds the backtests took,
+// each on one core, summed over the returns.
+func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples, reps int) (map[[2]string]*tally, float64) {
 	t.Helper()
 	counts := map[[2]string]*tally{}
 	returns := st.returns
@@ -592,7 +603,7 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 		return fmt.Sprintf(" %5.1f %5.1f %4.0f%%", c.width/float64(c.months), c.needed(), 100*c.between/c.total)
 	})
 	t.Log(report.String())
-	return counts
+	return counts, all.Seconds()
 }
 
 // coverageFloor returns the range of the share of months inside the 90% band that the guard
@@ -651,28 +662,51 @@ func coverageFloor(g string) (lo, hi float64) {
 // uncertainty, hold 40% of those months in the 90% band, and fail it. With
 // -coverage-guard as well (.ci/run), it backtests guardReturns returns of each council, logs the
 // cells and their intervals, fails only where a cell falls below its kind's coverageFloor, and
-// leaves out the comparison.
+// leaves out the comparison. With -coverage-write (make backtest-coverage), a run of every
+// council saves its cells in testdata/coverage and rewrites README.md's coverage figures from
+// them (saveCoverageRun), which TestCoverageFigures holds the README to.
 func TestBacktestCoverage(t *testing.T) {
 	t.Parallel() // its returns run side by side, each on one core (-coverage-workers)
 	full := *coverageStudy
 	if testing.Short() && !full {
 		t.Skip("the coverage study simulates thousands of replications")
 	}
-	resamples, reps := 40, 80
+	resamples, reps := coverageResamples, coverageReps
 	if !full {
 		resamples, reps = 20, 60
 	}
 	base := baseScenario(t)
 	var cells []studyCell
+	run := &coverageRun{Run: "study", Returns: studyReturns, Seed: *coverageSeed, Resamples: resamples, Reps: reps, FixedShares: *coverageFixedShares}
+	if *coverageGuard {
+		run.Run, run.Returns = "guard", guardReturns
+	}
+	if n := *coverageReturns; n > 0 {
+		run.Returns = n
+	}
 	for _, st := range studyTruths(full) {
 		if full && *coverageGuard {
 			st.returns = guardReturns
 		}
 		t.Run(st.name, func(t *testing.T) {
-			counts := studyCoverage(t, base, st, resamples, reps)
+			counts, took := studyCoverage(t, base, st, resamples, reps)
+			if full {
+				run.Councils = append(run.Councils, st.name)
+				run.Seconds += took
+				for _, ck := range ComparedKinds {
+					for _, h := range studyHorizons[:3] {
+						run.Cells = append(run.Cells, newCoverageCell(st.name, ck.Name, h, counts[[2]string{ck.Name, h}]))
+					}
+				}
+			}
 			if full && !*coverageGuard {
 				// The bands of the calibrated scenario alone, for comparison: not checked.
-				studyCoverage(t, base, st, 0, reps)
+				alone, _ := studyCoverage(t, base, st, 0, reps)
+				for _, ck := range ComparedKinds {
+					for _, h := range studyHorizons[:3] {
+						run.Alone = append(run.Alone, newCoverageCell(st.name, ck.Name, h, alone[[2]string{ck.Name, h}]))
+					}
+				}
 			}
 			if !full {
 				// Six returns: all children in care over the three years, loosely (see above).
@@ -713,6 +747,17 @@ func TestBacktestCoverage(t *testing.T) {
 	}
 	if full {
 		t.Log(cellsReport(cells))
+	}
+	if full && *coverageWrite {
+		// Saved only when every council ran: a run of some (-run .../60_a_year) is a look at a
+		// change, not the study's figures.
+		if len(run.Councils) != len(studyTruths(true)) {
+			t.Fatalf("-coverage-write: %d of the %d councils ran; the figures are saved from a run of all", len(run.Councils), len(studyTruths(true)))
+		}
+		if err := saveCoverageRun(run); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("saved %s and rewrote README.md's coverage figures", coverageResultsPath(run.Run))
 	}
 }
 
