@@ -59,22 +59,24 @@ func regionCount(name string) bool {
 // state's beyond the 99% confidence interval of their difference (3% is a bias a user would see in
 // a first year's figures, as for the county), and that half of it does not: the warm-up cannot be
 // halved to save time. The South East (the default) runs 400 replications: the Monte Carlo error of
-// a council's count of 20-300 is 1-3%, of the markets' under 0.5%. With its 5 years every count is
-// within it (the largest difference Portsmouth's children over 20 miles from home, +6.6%); with 4
-// two are not (Portsmouth's children with complex needs +6.5%), with 2 twenty-eight (West Sussex's
-// children over 20 miles -17.4%). It needed 10 while each council's stock was placed in the
+// a council's count of 20-300 is 1-3%, of the markets' under 0.5%. With -warmup-write it writes
+// what it found into testdata/warmup-REGION.txt, the figures the region's warmup_years comment
+// and the README quote (TestWarmupFigures checks they agree); the South East's there are from
+// -region-warmup-lengths 3. The South East needed 10 years while each council's stock was placed in the
 // scenario's order (with 5, nineteen counts were off: the agencies with room, in Kent and East
-// Sussex, emptied in the first years as the councils' children with relatives rose above the steady
-// state), and with that stock settled but not the markets' 5 left six (Kent's agencies' places
-// filled +11.6%). England (-region-warmup-region england, 60 replications, 25 minutes on 2 shared
-// cores; run before the stock was settled, not run since) keeps 10 years: after 4, 255 counts fail;
-// after 7 and 8 every market count is within 3%, but 5 and 1 of its 150 councils' own counts are
-// not (north-lincolnshire's 21 children in homes 12% high after 8), counts of 20-35 children whose
-// error over 60 replications is 2-3%, too few replications to tell a bias from chance among
-// thousands of counts. It logs, for each length (a year less than the region's too, and those of
-// -region-warmup-lengths), each count that differs from the steady state by more than 3% and the
-// largest difference. Run it with go test ./sim -run TestRegionWarmupLength -region-warmup-study -v
-// -timeout 60m (72 s on 2 idle cores for the South East).
+// Sussex, emptied in the first years as the councils' children with relatives rose above the
+// steady state), and with that stock settled but not the markets' 5 left six (Kent's agencies'
+// places filled +11.6%). England (-region-warmup-region england, 60 replications, 25 minutes on
+// 2 idle cores, 44 on 2 shared ones) kept 10 years when run before the stock was settled: after
+// 4, 255 counts failed. On the settled stock (-region-warmup-lengths 7,8, the figures in
+// testdata/warmup-england.txt) no market count is off after 5 years or more, and 0-2 of its 150
+// councils' own 4,006 counts are, a different few after each length (counts of 20-120 children
+// whose error over 60 replications is 1.5-3%): too few replications to tell a bias from chance
+// among thousands of counts, or 5 years from 10. It warms up for 9, after which none is off. It logs, for each length (a year less than the region's
+// too, and those of -region-warmup-lengths), each count that differs from the steady state by
+// more than 3% and the largest difference. Run it with go test ./sim -run TestRegionWarmupLength
+// -region-warmup-study -v -timeout 60m (72 s on 2 idle cores for the South East, 17 minutes on
+// 2 shared ones).
 func TestRegionWarmupLength(t *testing.T) {
 	if !*regionWarmupStudy {
 		t.Skip("the region warm-up study runs with -region-warmup-study")
@@ -128,7 +130,7 @@ func regionWarmupLength(t *testing.T, region string, reps int) {
 		}
 		return names, mean, se
 	}
-	compareWarmups(t, "region", base.WarmupYears, *regionWarmupLengths, "-region-warmup-lengths", tolerance, firstMonth)
+	compareWarmups(t, "region", region, reps, base.WarmupYears, *regionWarmupLengths, "-region-warmup-lengths", tolerance, firstMonth)
 }
 
 // TestRegionSettledStock checks that a region's starting stock lies in its shared markets as

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 
@@ -288,22 +289,22 @@ func (r *run) stockShares() []float64 {
 }
 
 // findStockPlace finds a place in kind k for child id of the starting stock (see find). A
-// child of a steady stock in carers' care lives with a household approved for their age,
-// with room, drawn with chance in proportion to its free places (settledHousehold).
+// child of a steady stock in carers' care lives with a household of the kind that could take
+// them as a new child (on its open list, approved for their age, with room; empty, for a child
+// who must live alone), drawn with chance in proportion to its free places (settledHousehold);
+// when none could, or the kind is not an option for them, they live where any stock child would
+// (findStock: the first local household with room in the kind's pool, whatever its approval,
+// else the first distant one), as does every other stock child in carers' care.
 func (r *run) findStockPlace(k int, id int32) (unit int32, local, ok bool) {
-	ids := []int32{id}
 	if len(r.c.stockStays) == 0 && r.c.s.Kinds[k].Supply == model.Carers {
 		if unit := r.settledHousehold(k, id); unit >= 0 {
 			return unit, r.households[unit].local, true
 		}
-		r.settingUp = false
-		unit, local, ok = r.find(k, ids, -1)
-		r.settingUp = true
-		if ok {
-			return unit, local, ok
-		}
+		// No household could take them as a new child: find, searching as matchOne does,
+		// would look over the same open list and find none, so it is not asked.
 	}
-	return r.find(k, ids, -1)
+	ids := [1]int32{id}
+	return r.find(k, ids[:], -1)
 }
 
 // stockOverflow places child id of the starting stock, who entered care aged entryYears, whose
@@ -348,33 +349,46 @@ func (r *run) stockOverflow(id int32, k int, entryYears float64) bool {
 const settleDrawTries = 64
 
 // settledHousehold returns a household of carers' kind k that could take child id of a steady
-// stock as a new child (open, approved for their age, with room), drawn from the child's
-// stream with chance in proportion to its free places, or -1 if none could. The steady state
-// fills a household wherever one has room when a child comes, not the local ones first.
+// stock as a new child (on the kind's open list, approved for their age, and for a child who
+// must live alone empty), drawn from the child's stream with chance in proportion to its free
+// places, or -1 if none could or k is not an option for the child. The steady state fills a
+// household wherever one has room when a child comes, not the local ones first.
 //
 // It draws by rejection: a household picked evenly from the kind's open list is kept with
-// chance its free places over the most any household of the kind has, so each is kept in proportion to its free places,
-// without a walk over the list for each child of the stock (at 100 times the county's size,
-// the walks took two thirds of a replication's CPU). After settleDrawTries refusals it draws
-// from the walked list with the same chances, so the draw's law is the same either way.
+// chance its free places (none if it could not take the child) over the most any household of
+// the kind has, so each is kept in proportion to its free places, without a walk over the list
+// for each child of the stock (at 100 times the county's size, the walks took two thirds of a
+// replication's CPU). After settleDrawTries refusals it draws from the households approved for
+// the child's age, walked by the open list's bits by range, with the same chances, so the draw's
+// law is the same either way. When no open household is approved for the child's age (the
+// open list's counts by range), it draws nothing.
 func (r *run) settledHousehold(k int, id int32) int32 {
 	ch := &r.children[id]
-	if !r.option(k, id) {
+	list := r.opens[k].list
+	if len(list) == 0 || !r.option(k, id) {
 		return -1
 	}
+	// A household on the open list is active, not leaving, has no child who must live alone
+	// and has a free place (refreshOpen): it could take the child when its range of ages
+	// (household.rng) holds theirs and, for a child who must live alone, it is empty.
 	age := min(int(ch.ageAt(r.now)), ageSlots-1)
 	solo := ch.need == model.NeedSolo
-	fits := func(i int32) int {
-		h := &r.households[i]
-		if i < 0 || !h.active || h.leaving || h.solo || int(h.minAge) > age || int(h.maxAge) < age ||
-			(solo && h.used > 0) {
+	ranges := r.ranges[k]
+	var take [8]int32
+	fit := take[:0]
+	for j, g := range ranges {
+		if r.opens[k].cover[j] > 0 && g.has(age) {
+			fit = append(fit, int32(j))
+		}
+	}
+	if len(fit) == 0 {
+		return -1
+	}
+	free := func(h *household) int {
+		if solo && h.used > 0 {
 			return 0
 		}
-		return max(int(h.places)-int(h.used), 0)
-	}
-	list := r.opens[k].list
-	if len(list) == 0 {
-		return -1
+		return int(h.places) - int(h.used)
 	}
 	// The most places any household of the kind has (addHousehold draws them all from its
 	// mix).
@@ -385,25 +399,46 @@ func (r *run) settledHousehold(k int, id int32) int32 {
 	for range settleDrawTries {
 		r.steps++
 		i := list[int(ch.rng.float64()*float64(len(list)))]
-		if f := fits(i); f > 0 && ch.rng.float64()*float64(most) < float64(f) {
-			return i
+		if h := &r.households[i]; ranges[h.rng].has(age) {
+			if f := free(h); f > 0 && ch.rng.float64()*float64(most) < float64(f) {
+				return i
+			}
+		}
+	}
+	// The open households approved for the child's age, in the order of the open list: their
+	// bits in those ranges' sets (as room walks them).
+	o := &r.opens[k]
+	each := func(yield func(i int32, f int) bool) {
+		for w := 0; w*o.stride < len(o.bits); w++ {
+			row := o.bits[w*o.stride : (w+1)*o.stride]
+			var m uint64
+			for _, j := range fit {
+				m |= row[j]
+			}
+			for ; m != 0; m &= m - 1 {
+				r.steps++
+				i := list[w*64+bits.TrailingZeros64(m)]
+				if f := free(&r.households[i]); f > 0 && !yield(i, f) {
+					return
+				}
+			}
 		}
 	}
 	total := 0
-	for _, i := range list {
-		total += fits(i)
+	for _, f := range each {
+		total += f
 	}
 	if total == 0 {
 		return -1
 	}
-	x := int(ch.rng.float64() * float64(total))
-	for _, i := range list {
-		r.steps++
-		if x -= fits(i); x < 0 {
-			return i
+	x, unit := int(ch.rng.float64()*float64(total)), int32(-1)
+	for i, f := range each {
+		if x -= f; x < 0 {
+			unit = i
+			break
 		}
 	}
-	return -1
+	return unit
 }
 
 // stockWant returns the first choice of child id of the starting stock, who entered care
