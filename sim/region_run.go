@@ -322,10 +322,18 @@ type regionRun struct {
 	mergedTotal []float64
 }
 
+// regionBucketShift makes a council's event list's buckets span 16 days in a region
+// (eventList.setBucketShift), where a day's bucket costs the list a line of memory a day that
+// has left the processor's caches by the council's next turn: a South East replication takes
+// about 12% less CPU than with buckets of a day (8 days: 6%; 32 days: as 16; 64 days: 4% more
+// than 16).
+const regionBucketShift = 4
+
 func newRegionRun(p *regionPlan) *regionRun {
 	rr := &regionRun{p: p}
 	for i, c := range p.cs {
 		r := newRun(c)
+		r.q.setBucketShift(regionBucketShift)
 		rr.runs = append(rr.runs, r)
 		var cm *councilMarket
 		if p.shares[i] {
