@@ -120,6 +120,9 @@ type eventList struct {
 	// busy says the day just poured holds aheadFrom events or more after its first: the
 	// simulation reads ahead the children they concern (readAhead), and clears it.
 	busy bool
+	// shift makes a bucket span bucketDays<<shift days (setBucketShift); 0, the zero value's,
+	// is a scenario's bucket of bucketDays.
+	shift uint8
 }
 
 // bucket is where a bucket's events are: its first and last chunk, plus one (0 for none), and
@@ -147,17 +150,28 @@ type chunk [chunkLen]event
 const bucketDays = 1
 
 // lastBucket takes every event from lastBucket×bucketDays days on (179 years: beyond any
-// horizon).
+// horizon), whatever the list's span of a bucket.
 const lastBucket = 1 << 16
 
-func bucketOf(t float64) int {
+func (q *eventList) bucketOf(t float64) int {
 	if t >= lastBucket*bucketDays {
 		return lastBucket
 	}
 	if t < 0 {
 		return 0
 	}
-	return int(t / bucketDays)
+	return int(t/bucketDays) >> q.shift
+}
+
+// setBucketShift makes the list's buckets span bucketDays<<shift days, for a list whose
+// events are scheduled among other lists' (a region's councils): a list's events, read less
+// often, are kept in fewer lines of memory. The order events fire in is the same whatever the
+// span. The list must be empty.
+func (q *eventList) setBucketShift(shift uint8) {
+	if q.len() != 0 {
+		panic("sim: bucket span set on a list in use")
+	}
+	q.shift = shift
 }
 
 func (q *eventList) len() int { return len(q.h) + len(q.day) - q.pos + q.waiting }
@@ -188,7 +202,7 @@ func (q *eventList) push(t float64, typ eventType, id int32, ver uint32) {
 		panic("sim: event id out of range")
 	}
 	e := event{t: t, it: uint32(id)<<typeBits | uint32(typ), ver: ver}
-	b := bucketOf(t)
+	b := q.bucketOf(t)
 	if b <= q.cur {
 		q.heapPush(e)
 		return
@@ -342,7 +356,8 @@ func (q *eventList) sortDay() {
 	clear(count)
 	// slot maps a time to its slot, never decreasing with time: times outside the day (the
 	// last bucket's, or before 0) go to the first or last slot.
-	base, per := float64(q.cur)*bucketDays, float64(slots)/bucketDays
+	span := float64(int(bucketDays) << q.shift)
+	base, per := float64(q.cur)*span, float64(slots)/span
 	slot := func(t float64) int {
 		x := (t - base) * per
 		if !(x >= 0) {
