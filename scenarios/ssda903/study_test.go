@@ -171,7 +171,7 @@ func (st errorStats) String() string {
 
 // mseDiff returns, over returns, the mean of placesim's squared relative error less its
 // forecast's Monte Carlo variance, less the Markov model's squared error on the same return,
-// with its 90% interval: above none where the Markov model's forecast is the nearer the
+// with its 90% interval: above none where the Markov model's forecast is nearer to the
 // truth's steady state, below where placesim's expectation is.
 func mseDiff(ps, pv, mk []float64, truth float64) (mean, lo, hi float64) {
 	d := make([]float64, len(ps))
@@ -218,7 +218,7 @@ func TestForecastStudy(t *testing.T) {
 	}
 	var table strings.Builder
 	table.WriteString("| truth | steady state | placesim: mean error (90% interval) | Markov model: mean error (90% interval) | placesim: RMSE with the Monte Carlo noise taken out (the noise's share of its MSE) | Markov model: RMSE | lower RMSE (90% level) |\n|---|---:|---|---|---:|---:|---|\n")
-	// The tally of the truths: placesim's mean error the nearer none, and which model's
+	// The tally of the truths: placesim's mean error nearer to none, and which model's
 	// squared error is shown the lower.
 	var nearer, psAhead, mkAhead int
 	for _, c := range cases {
@@ -265,7 +265,7 @@ func TestForecastStudy(t *testing.T) {
 		return
 	}
 	text := fmt.Sprintf("%d returns of each truth, %d replications of each return's forecast:\n\n", returns, reps) + table.String() +
-		fmt.Sprintf("\nplacesim's mean error is the nearer none for %d of the %d truths, the Markov model's for %d. "+
+		fmt.Sprintf("\nplacesim's mean error is nearer to none for %d of the %d truths, the Markov model's for %d. "+
 			"The Markov model's root mean squared error is the lower at the 90%% level for %d truths, placesim's for %d, neither shown for %d.\n",
 			nearer, len(cases), len(cases)-nearer, mkAhead, psAhead, len(cases)-mkAhead-psAhead)
 	if *studyReadme != "" {
