@@ -565,8 +565,8 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 }
 
 // addRegionReps adds reps replications to rn. When their monthly records would pass
-// memoryBudget, they are kept in a temporary file for each council and the region, and so are
-// their KPIs, read back through a cache of memoryBudget, so that memory stays bounded however
+// memoryBudget, they are kept in a temporary file for each council and the region, packed
+// (sim.PackedStore), and so are their KPIs, as they are, read back through a cache of memoryBudget, so that memory stays bounded however
 // many replications are asked for; cleanup removes the files once the results are written.
 func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar) (cleanup func(), err error) {
 	var perRep, kpisPerRep int64
