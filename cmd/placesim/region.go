@@ -565,8 +565,8 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 }
 
 // addRegionReps adds reps replications to rn. When their monthly records would pass
-// memoryBudget, they are kept in a temporary file for each council and the region, and so are
-// their KPIs, read back through a cache of memoryBudget, so that memory stays bounded however
+// memoryBudget, they are kept in a temporary file for each council and the region, packed
+// (sim.PackedStore), and so are their KPIs, as they are, read back through a cache of memoryBudget, so that memory stays bounded however
 // many replications are asked for; cleanup removes the files once the results are written.
 func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar) (cleanup func(), err error) {
 	var perRep, kpisPerRep int64
@@ -581,12 +581,19 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 		}
 	}
 	// storesOf makes a file store for each council's results and the region's, of rows and
-	// columns each.
-	storesOf := func(size func(res *sim.Results) (rows, cols int)) ([]sim.MonthlyStore, error) {
+	// columns each: packed (sim.PackedStore) with packed, as they are otherwise.
+	storesOf := func(size func(res *sim.Results) (rows, cols int), packed bool) ([]sim.MonthlyStore, error) {
 		var stores []sim.MonthlyStore
 		for _, res := range rn.Results().Each() {
 			rows, cols := size(res)
-			st, done, err := fileStoreFor(reps, rows, cols)
+			var st sim.MonthlyStore
+			var done func()
+			var err error
+			if packed {
+				st, done, err = packedStoreFor(rows, cols)
+			} else {
+				st, done, err = fileStoreFor(reps, rows, cols)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -596,7 +603,9 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 		return stores, nil
 	}
 	if int64(reps)*perRep > memoryBudget {
-		stores, err := storesOf(func(res *sim.Results) (int, int) { return len(res.Months), len(res.Metrics) })
+		// The monthly records go packed, as a scenario's do: a quarter of the bytes or less to
+		// write and read back.
+		stores, err := storesOf(func(res *sim.Results) (int, int) { return len(res.Months), len(res.Metrics) }, true)
 		if err != nil {
 			return cleanup, err
 		}
@@ -605,7 +614,7 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 		}
 	}
 	if int64(reps)*kpisPerRep > memoryBudget {
-		stores, err := storesOf(func(res *sim.Results) (int, int) { return len(res.Periods), len(res.KPIs) })
+		stores, err := storesOf(func(res *sim.Results) (int, int) { return len(res.Periods), len(res.KPIs) }, false)
 		if err != nil {
 			return cleanup, err
 		}
@@ -615,6 +624,16 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 	}
 	rn.SetProgress(track(bar, 0))
 	return cleanup, rn.Add(reps)
+}
+
+// packedStoreFor returns a store in a new temporary file for records of months rows of metrics
+// values each, kept packed (sim.PackedStore). The caller removes the file with cleanup.
+func packedStoreFor(months, metrics int) (store *sim.PackedStore, cleanup func(), err error) {
+	f, err := os.CreateTemp("", "placesim-monthly-*.bin")
+	if err != nil {
+		return nil, nil, err
+	}
+	return sim.NewPackedStore(f, months, metrics), func() { f.Close(); os.Remove(f.Name()) }, nil
 }
 
 // readRegionShard reads the shard of a region's run in dir: its shard.json and region.json,
