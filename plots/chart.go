@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -228,8 +229,31 @@ func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 			c.fonts[ff.name] = ff.ttf
 		}
 	}
+	if made, _ := pdfFontsMade.LoadOrStore(f, new(pdfFontMade)); !made.(*pdfFontMade).done.Load() {
+		// The first text in a face at a size makes the PDF library's font data for it (tens of
+		// milliseconds), which the library then keeps for the process: charts drawn side by side
+		// wait for the one making it rather than each making it too.
+		m := made.(*pdfFontMade)
+		m.mu.Lock()
+		c.Canvas.FillString(f, pt, toCP1252(s))
+		m.done.Store(true)
+		m.mu.Unlock()
+		return
+	}
 	c.Canvas.FillString(f, pt, toCP1252(s))
 }
+
+// pdfFontMade says whether the PDF library has made its data for a font face at a size, and is
+// held while it makes it.
+type pdfFontMade struct {
+	mu   sync.Mutex
+	done atomic.Bool
+}
+
+// pdfFontsMade holds a pdfFontMade for each font face, at its size, drawn in a PDF: the PDF
+// library keeps the data it makes of a font for the life of the process, keyed the same way. It
+// is a record of that cache, not a setting.
+var pdfFontsMade sync.Map
 
 // cp1252 maps the characters of Windows-1252 at 0x80 to 0x9F, where it differs from Latin-1,
 // to their bytes. The rest of its upper half, 0xA0 to 0xFF, is Latin-1: the byte is the code

@@ -70,6 +70,9 @@ type manifest struct {
 	Backtest *manifestBacktest `json:"backtest,omitempty"`
 	// Files are the files written, in order of their paths, manifest.json aside.
 	Files []manifestFile `json:"files"`
+	// settle, when set, settles Files before the manifest is written: plot checks the files
+	// it keeps while it draws the others.
+	settle func()
 }
 
 // manifestScenario is a scenario a command ran.

@@ -363,6 +363,10 @@ func fillInside(dir, tmp string, files []outputFile, ahead map[string]aheadFile,
 // entry m had for the same path), sorts its entries, writes it into dir as manifest.json, and
 // takes the paths m lists out of drop: those are not to be removed.
 func writeManifest(dir string, m *manifest, written []manifestFile, drop map[string]bool) error {
+	if m.settle != nil {
+		m.settle()
+		m.settle = nil
+	}
 	files := slices.DeleteFunc(slices.Clone(m.Files), func(f manifestFile) bool {
 		return slices.ContainsFunc(written, func(w manifestFile) bool { return w.Path == f.Path })
 	})

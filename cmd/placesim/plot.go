@@ -115,13 +115,27 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 		return err
 	}
 	// The new manifest lists the files plot draws and those of the run it keeps, as they are.
-	kept := m.Files[:0:0]
-	for _, f := range m.Files {
-		if f.matches(dir) == nil {
-			kept = append(kept, f)
-		}
+	// The files it keeps are checked (kpis.csv's 90 MB read and hashed) while it draws the
+	// others, before the manifest is written and before anything in dir changes; the files it
+	// draws again are not checked, as their entries are replaced. Until then the manifest's
+	// files are the run's, which keep finish from removing any of them: a file that has
+	// changed is not removed either way.
+	drawn := map[string]bool{}
+	for _, f := range files {
+		drawn[filepath.ToSlash(filepath.Clean(f.name))] = true
 	}
-	m.Files = kept
+	listed := m.Files
+	checked := make(chan []manifestFile, 1)
+	go func() {
+		kept := listed[:0:0]
+		for _, f := range listed {
+			if drawn[f.Path] || f.matches(dir) == nil {
+				kept = append(kept, f)
+			}
+		}
+		checked <- kept
+	}()
+	m.settle = func() { m.Files = <-checked }
 	if err := writeResults(dir, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the charts into %s: %w", dir, err)
 	}
