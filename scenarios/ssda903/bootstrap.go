@@ -98,7 +98,14 @@ const maxResampleTries = 10
 // whose error follows that of all children in care (a correlation of 0.89 over the returns),
 // while the band of all children in care is as wide as its months need (145 against 139) and
 // those of external residential care and other settings wider: the bands spread the uncertainty
-// of the whole count over the kinds otherwise than the returns do.
+// of the whole count over the kinds otherwise than the returns do. The entries over the horizon
+// explain about half of agencies' third-year variance, in the bands and in the returns' errors
+// alike (R² 0.47 and 0.53 on 60 returns of that council, 20 resamples of 2 replications each):
+// the part they explain is 20.0 children's standard deviation in the bands against 24.8 in the
+// returns (the horizon's entries spread 83.5 against 88.5, agencies' count moving 0.24 of a child
+// with each against 0.28, kinship care 0.12 against 0.09), the rest 20.7 against 23.0. Both parts
+// fall short, the entries' more, by about two of its standard errors: the bands send a little
+// too much of an extra entrant's weight to kinship care and too little to agencies.
 // The council's homes are another matter: the return does not say how many beds there are, only
 // how many children they held, so each resample sizes them from its own typical count (its beds
 // rounded down or up at random, as often as the count's fraction says), and the bands hold that
