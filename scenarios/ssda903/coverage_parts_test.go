@@ -1,0 +1,227 @@
+package ssda903
+
+import (
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// coverageParts runs TestBacktestParts: the bias of each kind's simulated mean split between
+// the children in care at the backtest's start and those who entered after it.
+var coverageParts = flag.Bool("coverage-parts", false, "split the backtests' biases between the starting stock and the entrants (with -coverage-returns, -coverage-seed)")
+
+// TestBacktestParts splits the bias of the backtests' simulated means, by kind and year of
+// horizon, between the children in care at the start and the children who entered after it:
+// each return's resamples are simulated as the study simulates them (20 resamples of 2
+// replications, fewer than its own, the mean being what is measured), and again with no entries,
+// and the difference is the entrants' part; the return's months are split by when each child's
+// period of care began. It logs beside them the entries over each year, simulated and actual.
+// A bias in the stock's part lies in what the children in care at the start do (their remaining
+// stays, their moves), one in the entrants' part in the entries and what follows them; a kind
+// whose places are a pool filled first (the council's carers, and agencies' overflow from them)
+// passes a bias from one part to the other, their sum holding. It runs with -coverage-parts on
+// every council of the study, -coverage-returns of each (20 by default) from -coverage-seed.
+func TestBacktestParts(t *testing.T) {
+	if !*coverageParts {
+		t.Skip("the split of the backtests' biases runs with -coverage-parts")
+	}
+	const resamples, reps = 20, 2
+	returns := 20
+	if *coverageReturns > 0 {
+		returns = *coverageReturns
+	}
+	base := baseScenario(t)
+	for _, st := range studyTruths(true) {
+		t.Run(st.name, func(t *testing.T) {
+			parts := make([]backtestParts, returns)
+			errs := make([]error, returns)
+			next := make(chan int)
+			var wg sync.WaitGroup
+			for range max(1, min(*coverageWorkers, returns)) {
+				wg.Go(func() {
+					for i := range next {
+						parts[i], errs[i] = splitReturn(base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
+					}
+				})
+			}
+			for i := range returns {
+				next <- i
+			}
+			close(next)
+			wg.Wait()
+			for _, err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			t.Log(partsReport(parts, returns))
+		})
+	}
+}
+
+// backtestParts is one return's backtest split: for all children, those in care at the start
+// and those who entered after, the simulated mean and the actual count of each group of
+// ComparedKinds in each month; and the entries of each month.
+type backtestParts struct {
+	sim, act       [3][][]float64
+	entSim, entAct []float64
+}
+
+// splitReturn backtests the return of truth tr drawn from seed as TestBacktestCoverage does,
+// with resamples scenarios of reps replications each, and splits its counts (backtestParts).
+func splitReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps int) (backtestParts, error) {
+	var out backtestParts
+	at := backtestStart(tr)
+	ret, cal, err := calibrate(base, tr, seed, at)
+	if err != nil {
+		return out, err
+	}
+	actual, err := ret.Actual(at)
+	if err != nil {
+		return out, err
+	}
+	scs, err := cal.Resamples(resamples, seed, 1, ScenarioOptions{Name: "study"})
+	if err != nil {
+		return out, err
+	}
+	months, groups := len(actual.Months), len(ComparedKinds)
+	for v := range out.sim {
+		out.sim[v], out.act[v] = make([][]float64, groups), make([][]float64, groups)
+		for g := range groups {
+			out.sim[v][g], out.act[v][g] = make([]float64, months), make([]float64, months)
+		}
+	}
+	out.entSim, out.entAct = make([]float64, months), make([]float64, months)
+	// The return's months, as Actual counts them, each child with the stock (1) or the
+	// entrants (2) by when their period began.
+	index := map[kind]int{}
+	for i, ck := range ComparedKinds[:groups-1] {
+		for k := range numKinds {
+			if k.String() == ck.Name {
+				index[k] = i
+			}
+		}
+	}
+	index[specialistFoster] = index[inhouseFoster]
+	index[blockResidential] = index[externalResidential]
+	start := dayOf(at)
+	for mi, mt := range actual.Months {
+		m := dayOf(mt)
+		last := m.addMonths(1) - 1
+		for i := range ret.periods {
+			p := &ret.periods[i]
+			if p.start >= m && p.start <= last {
+				out.entAct[mi]++
+			}
+			if !p.inCareOn(last) {
+				continue
+			}
+			k := otherSettings
+			for _, pl := range ret.placements(p) {
+				if pl.start > last {
+					break
+				}
+				k = pl.kind
+			}
+			part := 1
+			if p.start >= start {
+				part = 2
+			}
+			for _, v := range []int{0, part} {
+				out.act[v][index[k]][mi]++
+				out.act[v][groups-1][mi]++
+			}
+		}
+	}
+	// The simulation, with entries (0) and without (1); the entrants' part is the difference.
+	n := float64(resamples * reps)
+	for v := range 2 {
+		for i, s0 := range scs {
+			s := *s0
+			s.Interventions = slices.Clone(s0.Interventions)
+			if v == 1 {
+				s.Entries.PerYear, s.UASC.PerYear = 1e-9, 1e-9
+			}
+			SetYears(&s, 3)
+			res, err := sim.Run(&s, sim.Options{Reps: reps, FirstRep: i * reps, Seed: seed, Workers: 1})
+			if err != nil {
+				return out, err
+			}
+			nm := len(res.Metrics)
+			entries := slices.Index(res.Metrics, sim.Entries)
+			for pos := range res.Reps {
+				rec, err := res.MonthlyRecord(pos)
+				if err != nil {
+					return out, err
+				}
+				for m := range months {
+					if v == 0 {
+						out.entSim[m] += rec[m*nm+entries] / n
+					}
+					for g, ck := range ComparedKinds {
+						for _, name := range ck.Metrics {
+							if c := slices.Index(res.Metrics, name); c >= 0 {
+								out.sim[v][g][m] += rec[m*nm+c] / n
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	for g := range groups {
+		for m := range months {
+			out.sim[2][g][m] = out.sim[0][g][m] - out.sim[1][g][m]
+		}
+	}
+	return out, nil
+}
+
+// partsReport logs each kind's and year's bias in all, the stock's and the entrants' part, each
+// with the simulated and actual mean count and the bias's standard error over the returns (as
+// tally.biasSE), and the entries of each year.
+func partsReport(parts []backtestParts, returns int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d returns: each kind's simulated and actual mean count, and the bias ± its standard error over the returns, of all children, of those in care at the start and of those who entered after", returns)
+	bias := func(sum func(p backtestParts) (s, a float64)) string {
+		var t tally
+		for _, p := range parts {
+			s, a := sum(p)
+			t.mean += s
+			t.actual += a
+			t.perReturn = append(t.perReturn, [2]float64{s, a})
+		}
+		n := float64(len(parts))
+		return fmt.Sprintf("%7.1f/%7.1f %+6.1f%%±%4.1f", t.mean/n, t.actual/n, 100*t.bias(), 100*t.biasSE())
+	}
+	for g, ck := range ComparedKinds {
+		for y := range 3 {
+			fmt.Fprintf(&b, "\n%-24s months %2d-%2d", ck.Name, 12*y+1, 12*y+12)
+			for v, name := range []string{"all", "stock", "entrants"} {
+				fmt.Fprintf(&b, "  %s %s", name, bias(func(p backtestParts) (s, a float64) {
+					for m := 12 * y; m < min(12*y+12, len(p.act[v][g])); m++ {
+						s += p.sim[v][g][m] / 12
+						a += p.act[v][g][m] / 12
+					}
+					return s, a
+				}))
+			}
+		}
+	}
+	for y := range 3 {
+		fmt.Fprintf(&b, "\nentries in months %d-%d, a year: %s", 12*y+1, 12*y+12, bias(func(p backtestParts) (s, a float64) {
+			for m := 12 * y; m < min(12*y+12, len(p.entAct)); m++ {
+				s += p.entSim[m]
+				a += p.entAct[m]
+			}
+			return s, a
+		}))
+	}
+	return b.String()
+}
