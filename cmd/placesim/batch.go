@@ -211,6 +211,12 @@ func tempStore(reps, months, metrics int) (store *sim.PackedStore, cleanup func(
 	if int64(reps)*int64(months*metrics)*8 <= memoryBudget {
 		return nil, func() {}, nil
 	}
+	return packedStoreFor(months, metrics)
+}
+
+// packedStoreFor returns a store in a new temporary file for records of months rows of metrics
+// values each, kept packed (sim.PackedStore). The caller removes the file with cleanup.
+func packedStoreFor(months, metrics int) (store *sim.PackedStore, cleanup func(), err error) {
 	f, err := os.CreateTemp("", "placesim-monthly-*.bin")
 	if err != nil {
 		return nil, nil, err

@@ -566,8 +566,9 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 
 // addRegionReps adds reps replications to rn. When their monthly records would pass
 // memoryBudget, they are kept in a temporary file for each council and the region, packed
-// (sim.PackedStore), and so are their KPIs, as they are, read back through a cache of memoryBudget, so that memory stays bounded however
-// many replications are asked for; cleanup removes the files once the results are written.
+// (sim.PackedStore), and so are their KPIs, as they are, read back through a cache of
+// memoryBudget, so that memory stays bounded however many replications are asked for; cleanup
+// removes the files once the results are written.
 func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar) (cleanup func(), err error) {
 	var perRep, kpisPerRep int64
 	for _, res := range rn.Results().Each() {
@@ -624,16 +625,6 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 	}
 	rn.SetProgress(track(bar, 0))
 	return cleanup, rn.Add(reps)
-}
-
-// packedStoreFor returns a store in a new temporary file for records of months rows of metrics
-// values each, kept packed (sim.PackedStore). The caller removes the file with cleanup.
-func packedStoreFor(months, metrics int) (store *sim.PackedStore, cleanup func(), err error) {
-	f, err := os.CreateTemp("", "placesim-monthly-*.bin")
-	if err != nil {
-		return nil, nil, err
-	}
-	return sim.NewPackedStore(f, months, metrics), func() { f.Close(); os.Remove(f.Name()) }, nil
 }
 
 // readRegionShard reads the shard of a region's run in dir: its shard.json and region.json,
