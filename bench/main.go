@@ -44,6 +44,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/scenarios/readme"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -298,17 +299,16 @@ func bench(w io.Writer, pairs, countyReps int, readme string) error {
 	return nil
 }
 
-// writeRegion replaces what lies between <!-- NAME --> and <!-- /NAME --> in file with text.
+// writeRegion replaces what lies between <!-- NAME --> and <!-- /NAME --> in file with text,
+// on lines of its own.
 func writeRegion(file, name, text string) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	open, close := "<!-- "+name+" -->", "<!-- /"+name+" -->"
-	i, j := bytes.Index(data, []byte(open)), bytes.Index(data, []byte(close))
-	if i < 0 || j < i {
-		return fmt.Errorf("%s: no %s ... %s region", file, open, close)
+	out, err := readme.Named(name).OnLines().Replace(string(data), text)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
 	}
-	out := slices.Concat(data[:i+len(open)], []byte("\n"+text), data[j:])
-	return os.WriteFile(file, out, 0o644)
+	return os.WriteFile(file, []byte(out), 0o644)
 }

@@ -6,14 +6,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/placesim/placesim/scenarios/readme"
 )
 
 var update = flag.Bool("update", false, "rewrite the table of ranges in ../README.md from Limits")
 
-const (
-	limitsBegin = "<!-- ranges: generated from model.Limits by go test ./model -update -->\n"
-	limitsEnd   = "<!-- end of ranges -->\n"
-)
+// limitsBlock is the README's table of ranges.
+var limitsBlock = readme.Block{
+	Open:  "<!-- ranges: generated from model.Limits by go test ./model -update -->",
+	Close: "<!-- end of ranges -->",
+	Lines: true,
+}
 
 // limitsTable returns the README's table of ranges: the start date, then every Limit.
 func limitsTable() string {
@@ -45,17 +49,16 @@ func TestReadmeLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, rest, ok1 := strings.Cut(string(text), limitsBegin)
-	table, after, ok2 := strings.Cut(rest, limitsEnd)
-	if !ok1 || !ok2 {
-		t.Fatalf("%s has no table of ranges between %q and %q", name, limitsBegin, limitsEnd)
-	}
 	want := limitsTable()
-	if table == want {
+	got, err := limitsBlock.Replace(string(text), want)
+	if err != nil {
+		t.Fatalf("%s: the table of ranges: %v", name, err)
+	}
+	if got == string(text) {
 		return
 	}
 	if *update {
-		if err := os.WriteFile(name, []byte(before+limitsBegin+want+limitsEnd+after), 0o644); err != nil {
+		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/scenarios/readme"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -252,12 +253,10 @@ func readmeFigure(t *testing.T, name, body string) {
 		t.Fatal(err)
 	}
 	text := string(data)
-	open, end := "<!-- figures:"+name+" -->\n", "\n<!-- /figures:"+name+" -->"
-	i, j := strings.Index(text, open), strings.Index(text, end)
-	if i < 0 || j < i {
-		t.Fatalf("%s has no markers %q and %q", path, strings.TrimSpace(open), strings.TrimSpace(end))
+	regenerated, err := readme.Figures(name).OnLines().Replace(text, body)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	regenerated := text[:i+len(open)] + body + text[j:]
 	switch {
 	case regenerated == text:
 	case flag.Lookup("update") != nil && flag.Lookup("update").Value.String() == "true":

@@ -16,6 +16,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/scenarios/readme"
 	"github.com/placesim/placesim/sim"
 	"gonum.org/v1/gonum/stat"
 )
@@ -154,16 +155,11 @@ func check(t *testing.T, path, old, regenerated string) {
 // replaceRegion replaces the text between the README's markers for name.
 func replaceRegion(t *testing.T, text, name, body string) string {
 	t.Helper()
-	open, close := "<!-- figures:"+name+" -->", "<!-- /figures:"+name+" -->"
-	i, j := strings.Index(text, open), strings.Index(text, close)
-	if i < 0 || j < i {
-		t.Fatalf("README.md has no region %s ... %s", open, close)
+	got, err := readme.Figures(name).Replace(text, body)
+	if err != nil {
+		t.Fatalf("README.md: %v", err)
 	}
-	sep := ""
-	if strings.HasPrefix(body, "```") || strings.HasPrefix(body, "|") {
-		sep = "\n"
-	}
-	return text[:i+len(open)] + sep + body + sep + text[j:]
+	return got
 }
 
 // replaceMeasured replaces the comment lines after "# Measured against default" in a scenario

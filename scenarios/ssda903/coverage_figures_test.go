@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/scenarios/readme"
 )
 
 // coverageWrite makes a run of the full coverage study (-coverage-study, with or without
@@ -126,7 +128,7 @@ func saveCoverageRun(r *coverageRun) error {
 	}
 	got, err := replaceCoverageFigures(string(text), figs)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", readme, err)
 	}
 	return os.WriteFile(readme, []byte(got), 0o644)
 }
@@ -302,36 +304,27 @@ func (r *coverageRun) table(run string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// coverageRegion matches a region of the coverage figures: its name and its text.
-var coverageRegion = regexp.MustCompile(`(?s)<!-- figures:(coverage-[a-z0-9-]+) -->(.*?)<!-- /figures:([a-z0-9-]+) -->`)
-
-// regionText returns body as a region holds it: a table or a code block on lines of its own.
-func regionText(body string) string {
-	if strings.HasPrefix(body, "|") || strings.HasPrefix(body, "```") {
-		return "\n" + body + "\n"
-	}
-	return body
-}
+// coverageRegion matches a region of the coverage figures, markers and text, which the prose
+// check leaves out.
+var coverageRegion = regexp.MustCompile(`(?s)<!-- figures:coverage-[a-z0-9-]+ -->.*?<!-- /figures:[a-z0-9-]+ -->`)
 
 // replaceCoverageFigures rewrites every coverage region of text from figs, and fails on a
 // region figs does not name or one whose closing marker names another.
 func replaceCoverageFigures(text string, figs map[string]string) (string, error) {
 	var errs []error
-	out := coverageRegion.ReplaceAllStringFunc(text, func(m string) string {
-		sub := coverageRegion.FindStringSubmatch(m)
-		name := sub[1]
+	for _, block := range readme.Names(text, "figures:coverage-") {
+		name := strings.TrimPrefix(block, "figures:")
 		body, ok := figs[name]
-		switch {
-		case sub[3] != name:
-			errs = append(errs, fmt.Errorf("the region figures:%s is closed by /figures:%s", name, sub[3]))
-			return m
-		case !ok:
+		if !ok {
 			errs = append(errs, fmt.Errorf("no coverage figure is named %s", name))
-			return m
+			continue
 		}
-		return "<!-- figures:" + name + " -->" + regionText(body) + "<!-- /figures:" + name + " -->"
-	})
-	return out, errors.Join(errs...)
+		var err error
+		if text, err = readme.Named(block).Replace(text, body); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return text, errors.Join(errs...)
 }
 
 // proseDigits matches what may not stand in the coverage prose outside the figures' regions: a
@@ -394,7 +387,7 @@ func TestCoverageFigures(t *testing.T) {
 	}
 	got, err := replaceCoverageFigures(text, figs)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("README.md: %v", err)
 	}
 	if got != text && *update {
 		if err := os.WriteFile(filepath.Join("..", "..", "README.md"), []byte(got), 0o644); err != nil {
@@ -438,6 +431,9 @@ func TestCoverageFiguresCatch(t *testing.T) {
 	}
 	if _, err := replaceCoverageFigures(text+"<!-- figures:coverage-b -->1<!-- /figures:coverage-b -->", figs); err == nil {
 		t.Error("a region of no figure's name passed")
+	}
+	if _, err := replaceCoverageFigures("<!-- figures:coverage-a -->1<!-- /figures:coverage-t -->", figs); err == nil {
+		t.Error("a region closed by another's marker passed")
 	}
 	prose, err := coverageProse(got)
 	if err != nil {
