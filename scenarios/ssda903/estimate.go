@@ -200,6 +200,10 @@ type StayEstimate struct {
 	// Children is the number of children (periods of care) behind the estimate and Events
 	// the number who left before 18 within the window.
 	Children, Events int
+	// UnderWay is the number of Children (stays at entry only) who were in care when the
+	// window began, with a period whose start the data show: they are followed from then
+	// on, from their time in care on that day (delayed entry).
+	UnderWay int
 	// Table is the empirical distribution written: bands of days and their shares.
 	Table []model.Bin
 	// Median is the median time in care, in days, with its interval (NaN when the curve
@@ -425,6 +429,19 @@ func (c *Calibration) entrants(w window, uasc bool) []*period {
 	for i := range c.ret.periods {
 		p := &c.ret.periods[i]
 		if p.knownStart && p.start >= w.from && p.start < w.to && p.uasc == uasc {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// underWay returns the periods of UASC or of the others that were under way when the
+// window began and whose start is known.
+func (c *Calibration) underWay(w window, uasc bool) []*period {
+	var out []*period
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.knownStart && p.start < w.from && (p.end == noDay || p.end > w.from) && p.uasc == uasc {
 			out = append(out, p)
 		}
 	}
@@ -810,6 +827,34 @@ func (c *Calibration) stays(w window) {
 			est.Children++
 			t, event := c.followUp(p, p.start, w.to)
 			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to)})
+			if event {
+				est.Events++
+				rt, _ := p.route()
+				est.ExitCounts[rt]++
+			}
+		}
+		// The children in care when the window begins whose period's start the data show
+		// (their first episode in the data starts it) are followed from then on: observed
+		// from their time in care on that day (delayed entry), they add the late part of
+		// the curve, which the window's entrants rarely reach, and their days in care in
+		// the window, which the Markov demand models councils use count too. Without them
+		// the stays of a five-year window rested on its entrants alone, and the ten-year
+		// forecast of children in care (TestForecastStudy) had a root mean squared error
+		// 0.5-3 points above such a model's. They stand for every child then in care: that
+		// the data show the start of a period, its first episode in the data beginning it,
+		// is taken to say nothing of when the child leaves.
+		for _, p := range c.underWay(w, g.uasc) {
+			if bandOf(ageYears(p.dob, p.start), []model.AgeRange{g.ages}) < 0 {
+				continue
+			}
+			entry := float64(w.from - p.start)
+			t, event := c.followUp(p, p.start, w.to)
+			if t <= entry {
+				continue
+			}
+			est.Children++
+			est.UnderWay++
+			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to)})
 			if event {
 				est.Events++
 				rt, _ := p.route()
