@@ -811,7 +811,9 @@ func untilEighteen(ages model.AgeRange) float64 {
 	return math.Round(float64(18-ages.FromYears) * model.DaysPerYear)
 }
 
-// stays estimates time in care and exit routes by age at entry.
+// stays estimates time in care and exit routes by age at entry, from the window's entrants
+// and the children in care when it begins whose period's start is known (underWay), each
+// followed to the window's end.
 func (c *Calibration) stays(w window) {
 	gs := groups()
 	ests := make([]StayEstimate, len(gs))

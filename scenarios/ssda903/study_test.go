@@ -209,7 +209,8 @@ func mseDiff(ps, pv, mk []float64, truth float64) (mean, lo, hi float64) {
 // not), with which model's is shown the lower by the 90% interval of their difference return
 // by return. The short version runs one truth on 12 returns; -study runs
 // every truth on 96 (the mean error of a truth then within about ±1.5% at the 90% level for a
-// council of 60 entries a year), and with -readme writes the table of them into README.md.
+// council of 60 entries a year; -study-returns sets another number, to try a change), and with
+// -readme writes the table of them into README.md.
 func TestForecastStudy(t *testing.T) {
 	base := baseScenario(t)
 	cases, returns, reps := []studyCase{{"150 a year, medium stays, 5 years", 150, 1, 5, 1}}, 12, 4
