@@ -401,3 +401,37 @@ func TestOwnCarersPlaces(t *testing.T) {
 	}
 	t.Fatal("no kind inhouse_foster")
 }
+
+// TestStaysFollowUnderWay checks that the stays at entry follow the children in care when
+// the window begins whose period's start the return shows: each band counts as many as
+// the return holds of its ages at entry (followed beyond their time in care then), and
+// their longer times in care carry the curves beyond the five years a window's entrants
+// can show.
+func TestStaysFollowUnderWay(t *testing.T) {
+	base := baseScenario(t)
+	ret, cal := calibrated(t, base, steadyTruth(150, 2, 5), 1000, time.Time{})
+	w := window{from: dayOf(cal.Estimates.From), to: dayOf(cal.Estimates.Start)}
+	var longest float64
+	for _, est := range cal.Estimates.Stays {
+		want := 0
+		for i := range ret.periods {
+			p := &ret.periods[i]
+			if !p.knownStart || p.start >= w.from || (p.end != noDay && p.end <= w.from) || p.uasc != est.UASC ||
+				bandOf(ageYears(p.dob, p.start), []model.AgeRange{est.Ages}) < 0 {
+				continue
+			}
+			if f, _ := cal.followUp(p, p.start, w.to); f > float64(w.from-p.start) {
+				want++
+			}
+		}
+		if est.UnderWay != want {
+			t.Errorf("stays of %v (UASC %v): %d children under way when the window begins, want %d", est.Ages, est.UASC, est.UnderWay, want)
+		}
+		if !est.Fallback {
+			longest = max(longest, est.Tail.MaxDays)
+		}
+	}
+	if span := float64(w.to - w.from); longest <= span {
+		t.Errorf("the longest time in care the curves show is %.0f days, within the window's %.0f", longest, span)
+	}
+}

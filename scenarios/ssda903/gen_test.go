@@ -365,9 +365,12 @@ func (p *placing) placeAt(rng *rand.Rand, t truth, end day, pool *carerPool) (da
 	}
 	place, prov := codesOf(k, at, rng)
 	// A change of legal status part way through a placement: a new episode in the same
-	// placement, not a move.
-	if rng.Float64() < 0.2 && stop-at > 2 && at+(stop-at)/2 < end {
-		mid := at + (stop-at)/2
+	// placement, not a move; half way to the next move drawn, whether or not the child
+	// leaves before it, so that the episodes do not foretell when the child leaves (half way
+	// to leaving, a child in care when the return begins would show the start of the period
+	// more often the later the child leaves).
+	if rng.Float64() < 0.2 && stop-at > 2 && at+(next-at)/2 < min(end, stop) {
+		mid := at + (next-at)/2
 		p.ch.episodes = append(p.ch.episodes, genEpisode{decom: at, dec: mid, rne: rne, ls: "C2", rec: recContinues, place: place, provider: prov})
 		at, rne = mid, "L"
 	}

@@ -579,6 +579,23 @@ func (f tailFit) follows(sv survival, edges []float64) bool {
 	return true
 }
 
+// within reports whether the fit, anchored at s0 at its start, lies within the Kaplan-Meier
+// curve's 90% interval at each of edges beyond its start; false for a fit with no event.
+func (f tailFit) within(sv survival, s0 float64, edges []float64) bool {
+	if math.IsInf(f.scale, 1) {
+		return false
+	}
+	for _, e := range edges {
+		if e <= f.from {
+			continue
+		}
+		if _, lo, hi := sv.at(e); s0*f.survival(e) < lo || s0*f.survival(e) > hi {
+			return false
+		}
+	}
+	return true
+}
+
 // gap returns the largest difference between the Kaplan-Meier curve and the fit anchored on
 // it at from, S(from) times the fit's survival, at the event times after from up to upTo
 // (the last point of the curve a table follows: beyond it the curve rests on a few children).

@@ -18,6 +18,8 @@ var study = flag.Bool("study", false, "run the full forecast study: every counci
 
 var studyReps = flag.Int("study-reps", 8, "with -study, replications of each return's forecast")
 
+var forecastReturns = flag.Int("study-returns", 96, "with -study, returns of each truth")
+
 var studyReadme = flag.String("readme", "", "with -study, write the study's table into the study:forecast region of this `FILE` (README.md)")
 
 // forecastYears is the horizon of the forecast study.
@@ -207,12 +209,13 @@ func mseDiff(ps, pv, mk []float64, truth float64) (mean, lo, hi float64) {
 // not), with which model's is shown the lower by the 90% interval of their difference return
 // by return. The short version runs one truth on 12 returns; -study runs
 // every truth on 96 (the mean error of a truth then within about ±1.5% at the 90% level for a
-// council of 60 entries a year), and with -readme writes the table of them into README.md.
+// council of 60 entries a year; -study-returns sets another number, to try a change), and with
+// -readme writes the table of them into README.md.
 func TestForecastStudy(t *testing.T) {
 	base := baseScenario(t)
 	cases, returns, reps := []studyCase{{"150 a year, medium stays, 5 years", 150, 1, 5, 1}}, 12, 4
 	if *study {
-		cases, returns, reps = studyCases(), 96, *studyReps
+		cases, returns, reps = studyCases(), *forecastReturns, *studyReps
 	} else if testing.Short() {
 		t.Skip("the forecast study runs the simulator for ten years on several returns")
 	}
@@ -276,7 +279,7 @@ func TestForecastStudy(t *testing.T) {
 	}
 	// Without -readme the study checks that README.md quotes what it found, when it ran as
 	// README.md says: every truth, the default replications.
-	if rows := strings.Count(table.String(), "\n") - 2; rows != len(studyCases()) || reps != 8 {
+	if rows := strings.Count(table.String(), "\n") - 2; rows != len(studyCases()) || reps != 8 || returns != 96 {
 		return
 	}
 	quoted, err := studyRegion(filepath.Join("..", "..", "README.md"))

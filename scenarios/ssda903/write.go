@@ -399,7 +399,11 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 					med += " (90%: " + years(est.Median.Low) + " to " + hi + ")"
 				}
 			}
-			b.note(p+".who", fmt.Sprintf("%s: %s, %s who left before 18; %s", group, count(est.Children, "child"), count(est.Events, "child"), med))
+			who := count(est.Children, "child")
+			if est.UnderWay > 0 {
+				who += " (" + small(est.UnderWay) + " of them in care when the window began, followed from then on)"
+			}
+			b.note(p+".who", fmt.Sprintf("%s: %s, %s who left before 18; %s", group, who, count(est.Events, "child"), med))
 			r.Stay = model.Distribution{Kind: model.Empirical}
 			for j, bin := range est.Table {
 				r.Stay.Table = append(r.Stay.Table, model.Bin{UpToDays: round(bin.UpToDays, 0), Share: round(bin.Share, 4)})
