@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios/readme"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -291,36 +292,33 @@ func TestForecastStudy(t *testing.T) {
 	}
 }
 
-// studyRegion returns the text between <!-- study:forecast --> and <!-- /study:forecast -->
-// of the file.
+// studyBlock is README.md's block of the forecast study's table.
+var studyBlock = readme.Named("study:forecast").OnLines()
+
+// studyRegion returns the text of the file's study:forecast block.
 func studyRegion(file string) (string, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return "", err
 	}
-	s := string(b)
-	open, end := "<!-- study:forecast -->\n", "<!-- /study:forecast -->"
-	i, j := strings.Index(s, open), strings.Index(s, end)
-	if i < 0 || j < i {
-		return "", fmt.Errorf("%s has no %s ... %s region", file, strings.TrimSpace(open), end)
+	body, err := studyBlock.Body(string(b))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", file, err)
 	}
-	return s[i+len(open) : j], nil
+	return strings.TrimPrefix(body, "\n"), nil
 }
 
-// writeStudyRegion replaces the text between <!-- study:forecast --> and
-// <!-- /study:forecast --> of the file with text.
+// writeStudyRegion replaces the text of the file's study:forecast block with text.
 func writeStudyRegion(file, text string) error {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	s := string(b)
-	open, end := "<!-- study:forecast -->\n", "<!-- /study:forecast -->"
-	i, j := strings.Index(s, open), strings.Index(s, end)
-	if i < 0 || j < i {
-		return fmt.Errorf("%s has no %s ... %s region", file, strings.TrimSpace(open), end)
+	s, err := studyBlock.Replace(string(b), text)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
 	}
-	return os.WriteFile(file, []byte(s[:i+len(open)]+text+s[j:]), 0o644)
+	return os.WriteFile(file, []byte(s), 0o644)
 }
 
 // TestSteadyState checks the analytic steady state against the generator: the children in
