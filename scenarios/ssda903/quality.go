@@ -44,6 +44,10 @@ type Quality struct {
 	// Trend says, once a calibration has run, whether a trend of the entries is carried
 	// forward and why.
 	Trend string
+	// Stock says, once a calibration has run, how the children in care at the start are
+	// grouped in the scenario: by kind, UASC status and age, and the groups merged so that no
+	// count below 5 is written (Markdown: a paragraph, a list and a paragraph).
+	Stock string
 }
 
 // FileSummary describes one file read.

@@ -297,7 +297,7 @@ func (b *builder) stock() {
 	for _, cl := range e.Stock {
 		total += cl.Count
 	}
-	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age. Needs as in the base scenario's stock of the same kind and age.",
+	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age, 16 and 17 apart: placesim draws a child's age evenly within their group, and the 18th birthday ends care. Groups of fewer than 5 are merged (the data-quality report lists them). Needs as in the base scenario's stock of the same kind and age.",
 		e.Start.Format("2006-01-02"), count(total, "child")), 0)
 	b.s.Stock = nil
 	cells := e.Stock
@@ -310,7 +310,12 @@ func (b *builder) stock() {
 				if cl.Kind != k.String() || cl.UASC != uasc {
 					continue
 				}
-				if cl.Merged {
+				switch {
+				case cl.padded > 0:
+					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), fmt.Sprintf("fewer than 5 aged %d, with as many aged %d as make 5, so that no count is below 5: the 18th birthdays of each of the first two years within 1.5 of the return's", cl.padded, otherAge(cl.padded)))
+				case cl.padRest:
+					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), fmt.Sprintf("the others aged %d, some being in the group of 16-17 beside it", cl.Ages.FromYears))
+				case cl.Merged:
 					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), "merged from smaller groups so that no count is below 5")
 				}
 				needs := c.stockNeeds(k, cl.Ages, uasc)
@@ -323,6 +328,14 @@ func (b *builder) stock() {
 			}
 		}
 	}
+}
+
+// otherAge returns 17 for 16 and 16 for 17: the other age of a cell of 16-17 padded to 5.
+func otherAge(age int) int {
+	if age == 16 {
+		return 17
+	}
+	return 16
 }
 
 // stockNeeds returns the need mix of a stock cell: the base's stock group of the same kind
