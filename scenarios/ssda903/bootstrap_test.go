@@ -253,8 +253,8 @@ func TestResampledTrends(t *testing.T) {
 // of age). Here, for each kind, the 18th birthdays the scenario's stock cells give in the first
 // year (every child of a cell of one year of age, its share of a wider cell) are the return's
 // own children in that kind whose 18th birthday falls in the year: exactly, up to the
-// floating-point sum (tolerance 1e-9 of a child). The written scenario's cells of 16-17 give
-// the count logged beside it.
+// floating-point sum (tolerance 1e-9 of a child). The written scenario's stock, whose cells
+// merge small groups (TestStockEighteenths), gives the count logged beside it.
 func TestResampleStockAges(t *testing.T) {
 	ret, err := Read(generate(typical(), 3).files(), ReadOptions{})
 	if err != nil {
