@@ -53,17 +53,7 @@ func (r *Return) Actual(from time.Time) (*Actual, error) {
 	if len(months) == 0 {
 		return nil, fmt.Errorf("the data end on %s: no whole month from %s to compare", r.end, start)
 	}
-	index := map[kind]int{}
-	for i, ck := range ComparedKinds[:len(ComparedKinds)-1] {
-		for k := range numKinds {
-			if k.String() == ck.Name {
-				index[k] = i
-			}
-		}
-	}
-	// Kinds the return never records count with those it records them as.
-	index[specialistFoster] = index[inhouseFoster]
-	index[blockResidential] = index[externalResidential]
+	index := comparedIndex()
 	a := &Actual{Counts: make([][]int, len(ComparedKinds))}
 	for i := range a.Counts {
 		a.Counts[i] = make([]int, len(months))
@@ -77,18 +67,41 @@ func (r *Return) Actual(from time.Time) (*Actual, error) {
 			if !p.inCareOn(last) {
 				continue
 			}
-			k := otherSettings
-			for _, pl := range r.placements(p) {
-				if pl.start > last {
-					break
-				}
-				k = pl.kind
-			}
+			k := r.kindOn(p, last)
 			a.Counts[index[k]][mi]++
 			a.Counts[all][mi]++
 		}
 	}
 	return a, nil
+}
+
+// comparedIndex returns the index in ComparedKinds of each kind of placement the return
+// records; kinds the return never records count with those it records them as.
+func comparedIndex() map[kind]int {
+	index := map[kind]int{}
+	for i, ck := range ComparedKinds[:len(ComparedKinds)-1] {
+		for k := range numKinds {
+			if k.String() == ck.Name {
+				index[k] = i
+			}
+		}
+	}
+	index[specialistFoster] = index[inhouseFoster]
+	index[blockResidential] = index[externalResidential]
+	return index
+}
+
+// kindOn returns the kind of the child's placement on day d of period p: its last placement
+// begun by then, other settings where none has.
+func (r *Return) kindOn(p *period, d day) kind {
+	k := otherSettings
+	for _, pl := range r.placements(p) {
+		if pl.start > d {
+			break
+		}
+		k = pl.kind
+	}
+	return k
 }
 
 // Band is the simulated distribution of one group in one month: the mean and percentiles

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -41,20 +40,9 @@ func TestBacktestParts(t *testing.T) {
 		t.Run(st.name, func(t *testing.T) {
 			parts := make([]backtestParts, returns)
 			errs := make([]error, returns)
-			next := make(chan int)
-			var wg sync.WaitGroup
-			for range max(1, min(*coverageWorkers, returns)) {
-				wg.Go(func() {
-					for i := range next {
-						parts[i], errs[i] = splitReturn(base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
-					}
-				})
-			}
-			for i := range returns {
-				next <- i
-			}
-			close(next)
-			wg.Wait()
+			sideBySide(returns, func(i int) {
+				parts[i], errs[i] = splitReturn(base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
+			})
 			for _, err := range errs {
 				if err != nil {
 					t.Fatal(err)
@@ -100,16 +88,7 @@ func splitReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps in
 	out.entSim, out.entAct = make([]float64, months), make([]float64, months)
 	// The return's months, as Actual counts them, each child with the stock (1) or the
 	// entrants (2) by when their period began.
-	index := map[kind]int{}
-	for i, ck := range ComparedKinds[:groups-1] {
-		for k := range numKinds {
-			if k.String() == ck.Name {
-				index[k] = i
-			}
-		}
-	}
-	index[specialistFoster] = index[inhouseFoster]
-	index[blockResidential] = index[externalResidential]
+	index := comparedIndex()
 	start := dayOf(at)
 	for mi, mt := range actual.Months {
 		m := dayOf(mt)
@@ -122,13 +101,7 @@ func splitReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps in
 			if !p.inCareOn(last) {
 				continue
 			}
-			k := otherSettings
-			for _, pl := range ret.placements(p) {
-				if pl.start > last {
-					break
-				}
-				k = pl.kind
-			}
+			k := ret.kindOn(p, last)
 			part := 1
 			if p.start >= start {
 				part = 2

@@ -491,6 +491,24 @@ func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]
 	return out, own, parts, nil
 }
 
+// sideBySide calls do for each of the returns 0 to n-1, on -coverage-workers cores side by side.
+func sideBySide(n int, do func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(*coverageWorkers, n)) {
+		wg.Go(func() {
+			for i := range next {
+				do(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
 // studyCoverage backtests the returns of st, logs the shares of months inside the bands by
 // group and horizon, and returns the counts behind them and the seconds the backtests took,
 // each on one core, summed over the returns.
@@ -505,20 +523,9 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 	// the tallies are the same whatever the number of workers.
 	done := make([]backtested, returns)
 	errs := make([]error, returns)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, min(*coverageWorkers, returns)) {
-		wg.Go(func() {
-			for i := range next {
-				done[i], errs[i] = backtestReturn(base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
-			}
-		})
-	}
-	for i := range returns {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	sideBySide(returns, func(i int) {
+		done[i], errs[i] = backtestReturn(base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
+	})
 	if err := errors.Join(errs...); err != nil {
 		t.Fatal(err)
 	}
