@@ -155,12 +155,21 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 		}
 		errs[i] = fmt.Errorf("resample %d of the return: %w", i+1, errs[i])
 	}
+	sideBySide(n, workers, one)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// sideBySide calls do for each of 0 to n-1, on up to workers goroutines side by side.
+func sideBySide(n, workers int, do func(i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range max(1, min(workers, n)) {
 		wg.Go(func() {
 			for i := range next {
-				one(i)
+				do(i)
 			}
 		})
 	}
@@ -169,10 +178,6 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 	}
 	close(next)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // resampled calibrates one resample of c's return with copt and returns its scenario, from

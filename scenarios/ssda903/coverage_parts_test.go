@@ -40,7 +40,7 @@ func TestBacktestParts(t *testing.T) {
 		t.Run(st.name, func(t *testing.T) {
 			parts := make([]backtestParts, returns)
 			errs := make([]error, returns)
-			sideBySide(returns, func(i int) {
+			sideBySide(returns, *coverageWorkers, func(i int) {
 				parts[i], errs[i] = splitReturn(base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
 			})
 			for _, err := range errs {

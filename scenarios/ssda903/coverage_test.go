@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -491,24 +490,6 @@ func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]
 	return out, own, parts, nil
 }
 
-// sideBySide calls do for each of the returns 0 to n-1, on -coverage-workers cores side by side.
-func sideBySide(n int, do func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, min(*coverageWorkers, n)) {
-		wg.Go(func() {
-			for i := range next {
-				do(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
-
 // studyCoverage backtests the returns of st, logs the shares of months inside the bands by
 // group and horizon, and returns the counts behind them and the seconds the backtests took,
 // each on one core, summed over the returns.
@@ -523,7 +504,7 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 	// the tallies are the same whatever the number of workers.
 	done := make([]backtested, returns)
 	errs := make([]error, returns)
-	sideBySide(returns, func(i int) {
+	sideBySide(returns, *coverageWorkers, func(i int) {
 		done[i], errs[i] = backtestReturn(base, st.truth, *coverageSeed+st.seeds+uint64(i), resamples, reps)
 	})
 	if err := errors.Join(errs...); err != nil {
