@@ -65,12 +65,7 @@ type backtestParts struct {
 // with resamples scenarios of reps replications each, and splits its counts (backtestParts).
 func splitReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps int) (backtestParts, error) {
 	var out backtestParts
-	at := backtestStart(tr)
-	ret, cal, err := calibrate(base, tr, seed, at)
-	if err != nil {
-		return out, err
-	}
-	actual, err := ret.Actual(at)
+	ret, cal, actual, at, err := openReturn(base, tr, seed)
 	if err != nil {
 		return out, err
 	}

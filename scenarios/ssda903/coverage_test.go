@@ -349,6 +349,17 @@ type backtested struct {
 	took  [len(backtestPhases)]time.Duration
 }
 
+// openReturn generates the return of truth tr from seed, calibrates it on the five years
+// before its backtest's start at, and counts its months from at as placesim backtest does.
+func openReturn(base *model.Scenario, tr truth, seed uint64) (ret *Return, cal *Calibration, actual *Actual, at time.Time, err error) {
+	at = backtestStart(tr)
+	if ret, cal, err = calibrate(base, tr, seed, at); err != nil {
+		return nil, nil, nil, at, err
+	}
+	actual, err = ret.Actual(at)
+	return ret, cal, actual, at, err
+}
+
 // backtestReturn backtests one generated return as placesim backtest does: it calibrates on
 // the five years before at, shares reps replications among resamples scenarios calibrated on
 // bootstrap resamples (or runs the calibrated scenario alone when resamples is 0), pools them
@@ -362,12 +373,7 @@ func backtestReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps
 		out.took[phase] += now.Sub(clock)
 		clock = now
 	}
-	at := backtestStart(tr)
-	ret, cal, err := calibrate(base, tr, seed, at)
-	if err != nil {
-		return out, err
-	}
-	actual, err := ret.Actual(at)
+	_, cal, actual, _, err := openReturn(base, tr, seed)
 	if err != nil {
 		return out, err
 	}
