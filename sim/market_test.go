@@ -141,12 +141,12 @@ func TestRegionTree(t *testing.T) {
 				for k := 1; k < m; k++ {
 					a, b, w := rr.tree[2*k], rr.tree[2*k+1], rr.tree[k]
 					if w != a && w != b || (w.ci < int32(n) && less(a.ci, w.ci)) || (w.ci < int32(n) && less(b.ci, w.ci)) {
-						t.Fatalf("node %d holds council %d (%v), not the first of %d (%v) and %d (%v)", k, w.ci, w.t, a.ci, a.t, b.ci, b.t)
+						t.Fatalf("node %d holds council %d (%v), not the first of %d (%v) and %d (%v)", k, w.ci, w.t(), a.ci, a.t(), b.ci, b.t())
 					}
 				}
 				for c := range m {
-					if leaf := rr.tree[m+c]; c >= n && (leaf.ci != int32(n) || !math.IsInf(leaf.t, 1)) {
-						t.Fatalf("leaf %d past the last council holds council %d at %v", c, leaf.ci, leaf.t)
+					if leaf := rr.tree[m+c]; c >= n && (leaf.ci != int32(n) || !math.IsInf(leaf.t(), 1)) {
+						t.Fatalf("leaf %d past the last council holds council %d at %v", c, leaf.ci, leaf.t())
 					}
 				}
 				first := int32(0)
@@ -155,8 +155,8 @@ func TestRegionTree(t *testing.T) {
 						first = c
 					}
 				}
-				if root := rr.tree[1]; root.ci != first && !math.IsInf(root.t, 1) || root.t != rr.keyOf(int(first)) {
-					t.Fatalf("root holds council %d (%v), want %d (%v)", root.ci, root.t, first, rr.keyOf(int(first)))
+				if root := rr.tree[1]; root.ci != first && !math.IsInf(root.t(), 1) || root.t() != rr.keyOf(int(first)) {
+					t.Fatalf("root holds council %d (%v), want %d (%v)", root.ci, root.t(), first, rr.keyOf(int(first)))
 				}
 			}
 			verify()
@@ -173,15 +173,15 @@ func TestRegionTree(t *testing.T) {
 			// Firing the root until none is left gives every council in time order, ties by
 			// position.
 			last, lastC := math.Inf(-1), int32(-1)
-			for root := rr.tree[1]; !math.IsInf(root.t, 1); root = rr.tree[1] {
+			for root := rr.tree[1]; !math.IsInf(root.t(), 1); root = rr.tree[1] {
 				c := root.ci
-				if root.t != rr.keyOf(int(c)) {
-					t.Fatalf("root holds council %d at %v, its key %v", c, root.t, rr.keyOf(int(c)))
+				if root.t() != rr.keyOf(int(c)) {
+					t.Fatalf("root holds council %d at %v, its key %v", c, root.t(), rr.keyOf(int(c)))
 				}
-				if root.t < last || (root.t == last && c < lastC) {
-					t.Fatalf("council %d at %v after council %d at %v", c, root.t, lastC, last)
+				if root.t() < last || (root.t() == last && c < lastC) {
+					t.Fatalf("council %d at %v after council %d at %v", c, root.t(), lastC, last)
 				}
-				last, lastC = root.t, c
+				last, lastC = root.t(), c
 				rr.setKey(int(c), math.Inf(1))
 				verify()
 			}

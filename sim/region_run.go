@@ -382,7 +382,7 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 	}
 	end := rr.p.cal.EndDay
 	for {
-		ci, t := int(rr.tree[1].ci), rr.tree[1].t
+		ci, t := int(rr.tree[1].ci), rr.tree[1].t()
 		if math.IsInf(t, 1) {
 			break
 		}
@@ -454,7 +454,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 	rr.next = rr.nextChange()
 	m := len(rr.tree) / 2
 	for i, r := range rr.runs {
-		rr.tree[m+i].t = r.nextAt(rr.p.cal.EndDay)
+		rr.tree[m+i].key = math.Float64bits(r.nextAt(rr.p.cal.EndDay))
 	}
 	rr.playAll()
 	// The places the stock's children left as they settled go to the children waiting.
@@ -719,11 +719,19 @@ func (rr *regionRun) verifyRefusal(f freedPlace, ck councilKind) {
 // child freed it (-1 for none).
 type freedPlace struct{ mi, prov, by int }
 
-// treeNode is a node of regionRun.tree: a council and the time of its next event.
+// treeNode is a node of regionRun.tree: a council and the time of its next event, as the
+// bits of the float64 (math.Float64bits): for times of 0 or more, +Inf among them, the bits
+// as unsigned numbers are ordered as the times are, so that a match compares two integers
+// and its winner is chosen by two conditional moves, without a branch (which council wins is a
+// coin toss to the processor's branch predictor). A council's clock starts at day 0, the
+// warm-up's first, and never goes back, nor does it reach -0 or NaN.
 type treeNode struct {
-	t  float64
-	ci int32
+	key uint64
+	ci  int32
 }
+
+// t returns the node's time.
+func (n treeNode) t() float64 { return math.Float64frombits(n.key) }
 
 // initTree makes the tree of n councils (see regionRun.tree), every key +Inf.
 func (rr *regionRun) initTree(n int) {
@@ -733,7 +741,7 @@ func (rr *regionRun) initTree(n int) {
 	}
 	rr.tree = make([]treeNode, 2*m)
 	for i := range m {
-		rr.tree[m+i] = treeNode{t: math.Inf(1), ci: int32(min(i, n))}
+		rr.tree[m+i] = treeNode{key: math.Float64bits(math.Inf(1)), ci: int32(min(i, n))}
 	}
 	rr.playAll()
 }
@@ -747,28 +755,33 @@ func (rr *regionRun) playAll() {
 }
 
 // winner returns whichever of the nodes a and b, a the left one, fires first: the left one on
-// a tie, since its council is listed first. Which council wins is a coin toss to the
-// processor's branch predictor, so it is chosen without a branch: its council by a
-// conditional move, its time as the smaller (the keys are never NaN, nor -0).
+// a tie, since its council is listed first.
 func winner(a, b treeNode) treeNode {
-	ci := a.ci
-	if b.t < a.t {
-		ci = b.ci
+	if b.key < a.key {
+		a = b
 	}
-	return treeNode{t: min(a.t, b.t), ci: ci}
+	return a
 }
 
 // keyOf returns council ci's key: the time of its next event.
-func (rr *regionRun) keyOf(ci int) float64 { return rr.tree[len(rr.tree)/2+ci].t }
+func (rr *regionRun) keyOf(ci int) float64 { return rr.tree[len(rr.tree)/2+ci].t() }
 
 // setKey sets council ci's key to t and plays again its matches, from its leaf to the root:
-// log2(councils) comparisons.
+// log2(councils) comparisons. The council's node is carried up in registers, each match
+// against the node beside it on the way (the left one winning a tie: it wins when its key is
+// less than the carried one's plus one), so that no match waits to read back the node the
+// match below it has just written.
 func (rr *regionRun) setKey(ci int, t float64) {
 	tr := rr.tree
 	k := len(tr)/2 + ci
-	tr[k].t = t
-	for k /= 2; k >= 1; k /= 2 {
-		tr[k] = winner(tr[2*k], tr[2*k+1])
+	key, c := math.Float64bits(t), tr[k].ci
+	tr[k].key = key
+	for ; k > 1; k >>= 1 {
+		s := tr[k^1]
+		if s.key < key+uint64(k&1) {
+			key, c = s.key, s.ci
+		}
+		tr[k>>1] = treeNode{key, c}
 	}
 }
 

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -100,7 +99,15 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 	var kinds [][]uint64
 	words := (np + 63) / 64
 	set := make([]uint64, words)
-	kindOf := func(age float64, need model.Need, uasc bool) int {
+	// A provider accepts children by their age in completed years (model.AgeRange), their need
+	// and UASC status: the kind of each such child is worked out once (known).
+	type childKey struct {
+		years int
+		need  model.Need
+		uasc  bool
+	}
+	known := map[childKey]int{}
+	kindOfSet := func(age float64, need model.Need, uasc bool) int {
 		clear(set)
 		for i := range ms.prov {
 			if ms.prov[i].accepts.Matches(age, need, uasc) {
@@ -118,6 +125,15 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 		}
 		kinds = append(kinds, slices.Clone(set))
 		return len(kinds) - 1
+	}
+	kindOf := func(age float64, need model.Need, uasc bool) int {
+		key := childKey{int(math.Floor(age)), need, uasc}
+		if k, ok := known[key]; ok {
+			return k
+		}
+		k := kindOfSet(age, need, uasc)
+		known[key] = k
+		return k
 	}
 	var stock []stockSlot
 	for b, ck := range ms.councils {
@@ -250,12 +266,13 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 			leave(min(int(u)-n, len(kids)-1))
 		}
 	}
-	// Each council's kinds of children, the model's and the stock's, in random order.
-	type group struct{ buyer, kind int }
-	provs := map[group][]int32{}
+	// Each council's kinds of children, the model's and the stock's, in random order: group
+	// buyer*len(kinds)+kind, so that the groups go in the order of their buyers, then kinds.
+	nk := len(kinds)
+	provs := make([][]int32, len(ms.councils)*nk)
 	for _, sl := range kids {
 		if sl.prov >= 0 {
-			g := group{sl.buyer, sl.kind}
+			g := sl.buyer*nk + sl.kind
 			provs[g] = append(provs[g], sl.prov)
 		}
 	}
@@ -264,21 +281,14 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 			swap(i, int(s.float64()*float64(i+1)))
 		}
 	}
-	// The groups in a fixed order, so that the draws do not depend on the map's.
-	var order []group
-	for g := range provs {
-		order = append(order, g)
-	}
-	slices.SortFunc(order, func(a, b group) int { return cmp.Or(a.buyer-b.buyer, a.kind-b.kind) })
-	for _, g := range order {
-		p := provs[g]
+	for _, p := range provs {
 		shuffle(len(p), func(i, j int) { p[i], p[j] = p[j], p[i] })
 	}
 	shuffle(n, func(i, j int) { stock[i], stock[j] = stock[j], stock[i] })
-	used := map[group]int{}
+	used := make([]int, len(provs))
 	target := make([]int32, n)
 	for x, sl := range stock {
-		g := group{sl.buyer, sl.kind}
+		g := sl.buyer*nk + sl.kind
 		target[x] = -1
 		if p := provs[g]; used[g] < len(p) {
 			target[x] = p[used[g]]
