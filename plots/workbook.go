@@ -39,7 +39,7 @@ import (
 // sheets show row for row; res gives the KPIs, periods and replications; scenarioYAML is the
 // run's scenario.yaml. It returns an error if summary or series is not such a file.
 func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte) error {
-	return writeWorkbook(w, res, summary, series, scenarioYAML, excelMaxRows)
+	return writeWorkbook(w, res, summary, series, scenarioYAML, excelMaxRows, false)
 }
 
 // excelMaxRows is the most rows an Excel sheet holds, its header included.
@@ -99,8 +99,9 @@ func summaryInterval(row []string) (mean, half float64, ok bool) {
 }
 
 // writeWorkbook is WriteWorkbook with at most maxRows rows (the header included) on a sheet of
-// replications.
-func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, maxRows int) error {
+// replications; with perCell, the long sheets' rows go through excelize's StreamWriter.SetRow
+// (the same bytes as through a sheetRows, which tests check).
+func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, maxRows int, perCell bool) error {
 	sumRows, err := csv.NewReader(bytes.NewReader(summary)).ReadAll()
 	if err != nil {
 		return fmt.Errorf("summary.csv: %w", err)
@@ -111,7 +112,13 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newSortedZip)
+	// The rows of the long sheets, written by sheetRows: the zip writer puts them in place.
+	var splices []*splice
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		z := newSortedZip(w).(*sortedZip)
+		z.splices = splices
+		return z
+	})
 	st, err := newBookStyles(f)
 	if err != nil {
 		return err
@@ -207,7 +214,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	}
 
 	// Replications: every replication's KPIs over the whole run, a row each.
-	if err := writeReplications(f, res, st, maxRows); err != nil {
+	if err := writeReplications(f, res, st, maxRows, perCell, &splices); err != nil {
 		return err
 	}
 
@@ -225,44 +232,36 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if err := sw.SetColWidth(3, 3, 34); err != nil {
 		return err
 	}
-	// A month's date is parsed once for all its rows. The rows are read one at a time, as they
-	// are written: held all at once, they would take twice the memory of their text.
-	var date string
-	var dateCell any
-	seriesCSV := csv.NewReader(bytes.NewReader(series))
-	seriesCSV.ReuseRecord = true
+	// The rows are read one at a time, as they are written: held all at once, they would take
+	// twice the memory of their text.
 	rows, cols := 0, 0
-	for i := 0; ; i++ {
-		rec, err := seriesCSV.Read()
-		if err == io.EOF {
-			break
+	fast := false
+	if !perCell {
+		var head []string
+		var tsRows *sheetRows
+		if head, tsRows, rows, err = seriesRows(series, st); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("timeseries.csv: %w", err)
-		}
-		if i == 0 {
-			cols = len(rec)
-		}
-		rows++
-		cells := make([]any, len(rec))
-		for j, v := range rec {
-			if i == 0 {
+		if tsRows != nil {
+			fast, cols = true, len(head)
+			cells := make([]any, len(head))
+			for j, v := range head {
 				cells[j] = excelize.Cell{StyleID: st.head, Value: v}
-				continue
 			}
-			if j == 1 {
-				if v != date || dateCell == nil {
-					date, dateCell = v, bookCell(v, j, rec, 2, -1, st)
-					if t, err := time.Parse("2006-01-02", v); err == nil {
-						dateCell = excelize.Cell{StyleID: st.date, Value: t}
-					}
+			if err := sw.SetRow("A1", cells); err != nil {
+				return err
+			}
+			if rows > 1 {
+				mark := rowsMark("TimeSeries")
+				if err := sw.SetRow("A2", []any{mark}); err != nil {
+					return err
 				}
-				cells[j] = dateCell
-				continue
+				splices = append(splices, &splice{mark: []byte(mark), rows: tsRows.b})
 			}
-			cells[j] = bookCell(v, j, rec, 2, -1, st)
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+1), cells); err != nil {
+	}
+	if !fast {
+		if rows, cols, err = seriesCells(sw, series, st); err != nil {
 			return err
 		}
 	}
@@ -455,7 +454,10 @@ func addTable(f *excelize.File, sheet, name string, cols, rows int) error {
 // 2" and so on, each an Excel table. The financial years' values of each replication are left to
 // kpis.csv: with them the sheet would be eleven times as long for a 10-year run, and the
 // workbook twelve times as large and slow to write.
-func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRows int) error {
+//
+// Unless perCell, the rows are written by a sheetRows, to be put in place by the zip writer
+// (added to splices).
+func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRows int, perCell bool, splices *[]*splice) error {
 	periods := []int{}
 	if len(res.Periods) > 0 {
 		periods = append(periods, len(res.Periods)-1) // the whole run, the last period
@@ -514,7 +516,23 @@ func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRow
 		}
 		row := 2
 		kpis := make([]float64, len(res.Periods)*len(res.KPIs))
-		for pos := min(s*repsPerSheet, len(res.Reps)); pos < min((s+1)*repsPerSheet, len(res.Reps)); pos++ {
+		first, end := min(s*repsPerSheet, len(res.Reps)), min((s+1)*repsPerSheet, len(res.Reps))
+		if !perCell && end > first && len(periods) > 0 {
+			rows, err := replicationRows(res, periods, styles, first, end, kpis)
+			if err != nil {
+				return err
+			}
+			if rows != nil {
+				mark := rowsMark(table)
+				if err := sw.SetRow("A2", []any{mark}); err != nil {
+					return err
+				}
+				*splices = append(*splices, &splice{mark: []byte(mark), rows: rows.b})
+				row += (end - first) * len(periods)
+				first = end // the rows are written
+			}
+		}
+		for pos := first; pos < end; pos++ {
 			rep := &res.Reps[pos]
 			if err := res.KPIRows(pos, 0, len(res.Periods), kpis); err != nil {
 				return err
@@ -557,6 +575,9 @@ type sortedZip struct {
 	zw    *zip.Writer
 	files map[string]*zipEntry
 	open  *zipEntry // the file being written; excelize writes one file whole, then the next
+	// splices are the rows of the sheets written by a sheetRows, each to take the place of
+	// its placeholder row in a worksheet's XML.
+	splices []*splice
 }
 
 // zipEntry is a file of a sortedZip, compressed as it is written.
@@ -566,6 +587,8 @@ type zipEntry struct {
 	crc    hash.Hash32
 	size   uint64
 	err    error
+	// splices are the sortedZip's, for a worksheet.
+	splices []*splice
 }
 
 // zipLevel is the workbook's compression level: the sheets' XML is repetitive, and at level 2
@@ -593,6 +616,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		}
 	}
 	e := &zipEntry{crc: crc32.NewIEEE()}
+	if strings.HasPrefix(name, "xl/worksheets/") {
+		e.splices = z.splices
+	}
 	if fw, ok := zipFlates.Get().(*flate.Writer); ok {
 		fw.Reset(&e.packed)
 		e.fw = fw
@@ -605,6 +631,30 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 }
 
 func (e *zipEntry) Write(b []byte) (int, error) {
+	for _, sp := range e.splices {
+		if sp.done {
+			continue
+		}
+		// excelize writes a streamed sheet's XML in one piece: the placeholder row is whole.
+		if before, after, ok := sp.cut(b); ok {
+			sp.done = true
+			if _, err := e.Write(before); err != nil {
+				return 0, err
+			}
+			if _, err := e.write(sp.rows); err != nil {
+				return 0, err
+			}
+			if _, err := e.Write(after); err != nil {
+				return 0, err
+			}
+			return len(b), nil
+		}
+	}
+	return e.write(b)
+}
+
+// write compresses b.
+func (e *zipEntry) write(b []byte) (int, error) {
 	if e.err != nil {
 		return 0, e.err
 	}
@@ -641,6 +691,11 @@ func (z *sortedZip) Close() error {
 			return err
 		}
 	}
+	for _, sp := range z.splices {
+		if !sp.done {
+			return errSpliceMissing
+		}
+	}
 	for _, name := range slices.Sorted(maps.Keys(z.files)) {
 		e := z.files[name]
 		// The header archive/zip's Create makes, with the file's checksum and sizes: the
@@ -661,4 +716,49 @@ func (z *sortedZip) Close() error {
 		e.packed = bytes.Buffer{}
 	}
 	return z.zw.Close()
+}
+
+// seriesCells writes timeseries.csv's text series into the Time series sheet through sw, a
+// cell at a time, dates as dates, and returns its rows (the header included) and columns.
+func seriesCells(sw *excelize.StreamWriter, series []byte, st bookStyles) (rows, cols int, err error) {
+	// A month's date is parsed once for all its rows.
+	var date string
+	var dateCell any
+	seriesCSV := csv.NewReader(bytes.NewReader(series))
+	seriesCSV.ReuseRecord = true
+	for i := 0; ; i++ {
+		rec, err := seriesCSV.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return 0, 0, fmt.Errorf("timeseries.csv: %w", err)
+		}
+		if i == 0 {
+			cols = len(rec)
+		}
+		rows++
+		cells := make([]any, len(rec))
+		for j, v := range rec {
+			if i == 0 {
+				cells[j] = excelize.Cell{StyleID: st.head, Value: v}
+				continue
+			}
+			if j == 1 {
+				if v != date || dateCell == nil {
+					date, dateCell = v, bookCell(v, j, rec, 2, -1, st)
+					if t, err := time.Parse("2006-01-02", v); err == nil {
+						dateCell = excelize.Cell{StyleID: st.date, Value: t}
+					}
+				}
+				cells[j] = dateCell
+				continue
+			}
+			cells[j] = bookCell(v, j, rec, 2, -1, st)
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+1), cells); err != nil {
+			return 0, 0, err
+		}
+	}
+	return rows, cols, nil
 }

@@ -205,7 +205,7 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 	summary, series := csvOf(t, res)
 	var book bytes.Buffer
 	// 3 rows a sheet: the header and two replications.
-	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 3); err != nil {
+	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 3, false); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&book)
@@ -235,7 +235,7 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 	if got := strings.Join(reps, ","); got != "0 all,1 all,2 all" {
 		t.Errorf("rows %s", got)
 	}
-	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 1); err == nil || !strings.Contains(err.Error(), "cannot hold a replication") {
+	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 1, false); err == nil || !strings.Contains(err.Error(), "cannot hold a replication") {
 		t.Errorf("a sheet too small for a replication: %v", err)
 	}
 }

@@ -159,11 +159,14 @@ func (kw *KPIWriter) WriteReps(to int) error {
 			}
 			b = append(kw.appendNum(b, v), '\n')
 			if len(b) >= kpiFlushAt {
-				if _, err := kw.w.Write(b); err != nil {
+				// kpiFlushAt bytes exactly, from the start of the buffer: a writer that
+				// writes whole blocks of the file (around the page cache) can take them as
+				// they are, without a copy.
+				if _, err := kw.w.Write(b[:kpiFlushAt]); err != nil {
 					kw.err = err
 					return err
 				}
-				b = b[:0]
+				b = b[:copy(b, b[kpiFlushAt:])]
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
 	"sync"
 	"sync/atomic"
 
@@ -37,7 +36,7 @@ type kpisAhead struct {
 // the file path, and returns what writes it: hand its kept to sim.Options.Kept, call its
 // close once the replications are done (or have failed), and its wait for the file.
 func writeKPIsAhead(path string, res *sim.Results, reps int) (*kpisAhead, error) {
-	f, err := os.Create(path)
+	f, err := createBulk(path)
 	if err != nil {
 		return nil, err
 	}

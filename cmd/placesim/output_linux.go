@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -28,4 +29,36 @@ func deviceOf(fi fs.FileInfo) uint64 {
 		return uint64(st.Dev)
 	}
 	return 0
+}
+
+// createBulk creates the file path for a bulkFile whose whole blocks go around the page cache
+// (O_DIRECT), where the file system allows it, otherwise through it.
+func createBulk(path string) (*bulkFile, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_DIRECT, 0o666)
+	if err == nil {
+		return newBulkFile(f, true), nil
+	}
+	if !directRefused(err) {
+		return nil, err
+	}
+	if f, err = os.Create(path); err != nil {
+		return nil, err
+	}
+	return newBulkFile(f, false), nil
+}
+
+// directRefused reports whether err is a file system's refusal of a write or an open around
+// the page cache (its alignment, or no such writes at all), rather than a failure of the disk.
+func directRefused(err error) bool {
+	return errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOTSUP) || errors.Is(err, syscall.EOPNOTSUPP)
+}
+
+// endDirect makes the rest of f's writes go through the page cache.
+func endDirect(f *os.File) error {
+	flags, err := unix.FcntlInt(f.Fd(), unix.F_GETFL, 0)
+	if err != nil {
+		return err
+	}
+	_, err = unix.FcntlInt(f.Fd(), unix.F_SETFL, flags&^unix.O_DIRECT)
+	return err
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"io/fs"
+	"os"
 )
 
 // errNoExchange says that the system or file system cannot swap two folders in one step.
@@ -16,3 +17,19 @@ func exchange(a, b string) error { return errNoExchange }
 
 // deviceOf returns 0: on this system a mount point is found when renaming it fails.
 func deviceOf(fs.FileInfo) uint64 { return 0 }
+
+// createBulk creates the file path for a bulkFile, whose writes all go through the page cache
+// on this system.
+func createBulk(path string) (*bulkFile, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return newBulkFile(f, false), nil
+}
+
+// directRefused reports false: no write goes around the page cache on this system.
+func directRefused(error) bool { return false }
+
+// endDirect does nothing: no write goes around the page cache on this system.
+func endDirect(*os.File) error { return nil }
