@@ -307,8 +307,15 @@ type MoveRate struct {
 	// Kind is the kind's name.
 	Kind string
 	// Rate is the moves per child-year in the kind (step-downs apart); Rate.N is the number
-	// of moves.
+	// of moves. Out of supported accommodation it is the breakdown rate that moves young
+	// people out of the kind as often as the return shows: the moves that take them to
+	// another kind, over the child-years less the share of them the ladders draw back to it
+	// (Calibration.moves).
 	Rate Interval
+	// Redrawn is the moves back to the same kind that Rate leaves out (supported
+	// accommodation only), and ExposedYears the child-years it counts.
+	Redrawn      int
+	ExposedYears float64
 	// Children is the number of children who spent time in the kind in the window.
 	Children int
 	// Years is the child-years spent in it.
@@ -1874,13 +1881,40 @@ func padCells(y, o StockCell, young bool) (StockCell, StockCell) {
 // moves estimates placement moves out of each kind per child-year in it, step-downs from
 // residential care to any other setting, and the share of moves of children aged 10 or more
 // that take them into residential care; and the kinds of entrants' first placements.
+//
+// A placement that breaks down in a calibrated scenario is a new first choice drawn from the
+// ladder of the child's age band (builder.ladders), which draws the kind the child leaves as
+// often as its share of first placements: a young person moving out of supported
+// accommodation at 16-17 went back to it four times in nine in the coverage study's councils,
+// whose returns show one move in six doing so, and young people left the kind by moves a third
+// less often than the returns show. Out of supported accommodation, the rate written counts the moves that take
+// a young person to another kind, over the child-years in which a breakdown does (each band's
+// years less the share its ladder draws the kind again): young people then leave it by moves
+// as often as the return shows (moveRedraws). The other kinds keep the rate of all their moves:
+// every move of a child of 10 or more may take them into residential care
+// (Estimates.Escalation, a share of all moves), and raising the rates of foster and kinship
+// care to the moves that change the kind put external residential care 10-15% too high.
 func (c *Calibration) moves(w window) {
 	var years [numKinds]float64
 	var out, children [numKinds]int
 	var stepdowns, fromFamily, toResidential int
+	// The child-years of each kind by UASC status and age band, and the moves out of each kind
+	// to the same choice, by UASC status and age band at the move, for moveRedraws.
+	var bandYears [numKinds][2][]float64
+	var same [numKinds][2][]int
+	for k := range numKinds {
+		for u := range 2 {
+			bandYears[k][u] = make([]float64, len(bands))
+			same[k][u] = make([]int, len(bands))
+		}
+	}
 	for i := range c.ret.periods {
 		p := &c.ret.periods[i]
 		pls := c.ret.placements(p)
+		u := 0
+		if p.uasc {
+			u = 1
+		}
 		var seen [numKinds]bool
 		for j, pl := range pls {
 			end := pl.end
@@ -1894,6 +1928,21 @@ func (c *Calibration) moves(w window) {
 					seen[pl.kind] = true
 					children[pl.kind]++
 				}
+				// Split at the birthdays that begin a band.
+				for a := lo; a < end; {
+					bi := bandOf(ageYears(p.dob, a), bands)
+					next := end
+					if bi >= 0 && bi+1 < len(bands) {
+						next = min(end, p.dob.addYears(bands[bi+1].FromYears))
+					}
+					if next <= a {
+						next = end
+					}
+					if bi >= 0 {
+						bandYears[pl.kind][u][bi] += float64(next-a) / model.DaysPerYear
+					}
+					a = next
+				}
 			}
 			if !pl.move || j == 0 || pl.start < w.from || pl.start >= w.to {
 				continue
@@ -1904,6 +1953,11 @@ func (c *Calibration) moves(w window) {
 				stepdowns++
 			default:
 				out[prev]++
+				if choiceOf(prev) == choiceOf(pl.kind) {
+					if bi := bandOf(ageYears(p.dob, pl.start), bands); bi >= 0 {
+						same[prev][u][bi]++
+					}
+				}
 			}
 			if prev.category() != model.Residential && ageYears(p.dob, pl.start) >= 10 {
 				fromFamily++
@@ -1913,21 +1967,6 @@ func (c *Calibration) moves(w window) {
 			}
 		}
 	}
-	for k := range numKinds {
-		if k == specialistFoster || k == blockResidential {
-			continue
-		}
-		r := poissonRate(out[k], years[k])
-		c.Estimates.Moves = append(c.Estimates.Moves, MoveRate{Kind: k.String(), Rate: r, Children: children[k], Years: years[k]})
-		if years[k] > 0 {
-			c.thin("placement moves out of "+k.String(), children[k])
-		}
-	}
-	resYears := years[inhouseHome] + years[externalResidential]
-	c.Estimates.StepDown = poissonRate(stepdowns, resYears)
-	c.Estimates.StepDown.N = children[inhouseHome] + children[externalResidential]
-	c.Estimates.Escalation = wilson(float64(toResidential), float64(fromFamily))
-	c.thin("moves of children aged 10 or more (escalation to residential care)", fromFamily)
 
 	for _, uasc := range []bool{false, true} {
 		mixes := make([]KindMix, len(bands))
@@ -1941,6 +1980,98 @@ func (c *Calibration) moves(w window) {
 		}
 		c.Estimates.FirstPlacement = append(c.Estimates.FirstPlacement, mixes...)
 	}
+
+	for k := range numKinds {
+		if k == specialistFoster || k == blockResidential {
+			continue
+		}
+		r := poissonRate(out[k], years[k])
+		mr := MoveRate{Kind: k.String(), Rate: r, Children: children[k], Years: years[k], ExposedYears: years[k]}
+		if redrawn, changes, exposed, ok := c.moveRedraws(k, out[k], bandYears[k], same[k]); ok {
+			// The moves that change the kind, over the child-years in which a breakdown
+			// changes it.
+			mr.Rate = poissonRate(changes, exposed)
+			mr.Rate.N = out[k]
+			mr.Redrawn, mr.ExposedYears = redrawn, exposed
+		}
+		c.Estimates.Moves = append(c.Estimates.Moves, mr)
+		if years[k] > 0 {
+			c.thin("placement moves out of "+k.String(), children[k])
+		}
+	}
+	resYears := years[inhouseHome] + years[externalResidential]
+	c.Estimates.StepDown = poissonRate(stepdowns, resYears)
+	c.Estimates.StepDown.N = children[inhouseHome] + children[externalResidential]
+	c.Estimates.Escalation = wilson(float64(toResidential), float64(fromFamily))
+	c.thin("moves of children aged 10 or more (escalation to residential care)", fromFamily)
+}
+
+// choiceOf returns the choice of a ladder with shares that kind k stands for: foster care with
+// unrelated carers, the council's own or agencies', is one choice (builder.ladders).
+func choiceOf(k kind) kind {
+	if k == ifa || k == specialistFoster {
+		return inhouseFoster
+	}
+	return k
+}
+
+// ladderShare returns the share of the first choices of the calibrated ladder of entrants of
+// band bi (UASC or not) that goes to kind k's choice, as builder.ladders writes it (its
+// residential first placements apart), and false when the band has no calibrated ladder.
+func (c *Calibration) ladderShare(k kind, bi int, uasc bool) (float64, bool) {
+	i := bi
+	if uasc {
+		i += len(bands)
+	}
+	if i >= len(c.Estimates.FirstPlacement) {
+		return 0, false
+	}
+	m := c.Estimates.FirstPlacement[i]
+	var n, in int
+	for _, l := range ladderOrder[:len(ladderOrder)-1] {
+		a := c.base.Kinds[c.kinds[l]].Accepts
+		if !a.Matches(float64(m.Ages.FromYears), model.NeedStandard, m.UASC) || !a.Matches(float64(m.Ages.ToYears)+0.99, model.NeedStandard, m.UASC) {
+			continue
+		}
+		n += m.Counts[l]
+		if choiceOf(l) == choiceOf(k) {
+			in += m.Counts[l]
+		}
+	}
+	if n < MinChildren {
+		return 0, false
+	}
+	return float64(in) / float64(n), true
+}
+
+// moveRedraws returns, for kind k with out moves out of it in the window, its child-years by
+// UASC status and age band and the moves back to its own choice by the same, what a calibrated
+// scenario's breakdown rate out of k counts: the moves that change the choice in the bands
+// whose ladder draws afresh (every move in the others) and the child-years in which a
+// breakdown changes it (each band's years less the share its ladder draws k's choice again). It
+// also returns the moves back to k's own choice left out, and false for any kind but supported
+// accommodation (see moves) or when no child-year is left.
+func (c *Calibration) moveRedraws(k kind, out int, years [2][]float64, same [2][]int) (redraws, changes int, exposed float64, ok bool) {
+	if k != supportedAccommodation {
+		return 0, 0, 0, false
+	}
+	changes = out
+	for u := range 2 {
+		for bi := range bands {
+			q, cal := c.ladderShare(k, bi, u == 1)
+			if !cal {
+				exposed += years[u][bi]
+				continue
+			}
+			changes -= same[u][bi]
+			redraws += same[u][bi]
+			exposed += years[u][bi] * (1 - q)
+		}
+	}
+	if exposed <= 0 {
+		return 0, 0, 0, false
+	}
+	return redraws, changes, exposed, true
 }
 
 // stayingPut estimates the share of young people leaving foster care at 18 who stay on with

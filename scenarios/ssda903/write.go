@@ -534,6 +534,9 @@ func (b *builder) kinds() {
 				if k == blockResidential {
 					how = "as external residential care: the return does not tell block-booked beds apart"
 				}
+				if m.Redrawn > 0 || m.ExposedYears != m.Years {
+					how = fmt.Sprintf("%s to another kind in %s child-years (%s children; %s): the %d moves back to the kind left out, and the years the ladders would draw it again at a breakdown, so that young people leave it by moves as often as the return shows", count(m.Rate.N-m.Redrawn, "move"), num(m.ExposedYears, 1), strconv.Itoa(m.Children), interval(m.Rate.Low, m.Rate.High, 3), m.Redrawn)
+				}
 				kd.BreakdownPerYear = b.breakdown(&c.base.Kinds[id], m.Rate.Value)
 				b.note(p+".breakdown_per_year", how)
 			}
