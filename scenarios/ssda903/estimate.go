@@ -204,6 +204,10 @@ type StayEstimate struct {
 	// window began, with a period whose start the data show: they are followed from then
 	// on, from their time in care on that day (delayed entry).
 	UnderWay int
+	// Imputed is the number of Children (stays at entry only) in care when the window began
+	// whose period's start the data do not show, taken with their start imputed
+	// (imputeUnknownStarts): each counts in the band of their middle imputation.
+	Imputed int
 	// Table is the empirical distribution written: bands of days and their shares.
 	Table []model.Bin
 	// Median is the median time in care, in days, with its interval (NaN when the curve
@@ -832,8 +836,8 @@ func untilEighteen(ages model.AgeRange) float64 {
 }
 
 // stays estimates time in care and exit routes by age at entry, from the window's entrants
-// and the children in care when it begins whose period's start is known (underWay), each
-// followed to the window's end.
+// and the children in care when it begins, whose period's start is known (underWay) or
+// imputed (imputeUnknownStarts), each followed to the window's end.
 func (c *Calibration) stays(w window) {
 	gs := groups()
 	ests := make([]StayEstimate, len(gs))
@@ -862,9 +866,8 @@ func (c *Calibration) stays(w window) {
 		// the window, which the Markov demand models councils use count too. Without them
 		// the stays of a five-year window rested on its entrants alone, and the ten-year
 		// forecast of children in care (TestForecastStudy) had a root mean squared error
-		// 0.5-3 points above such a model's. They stand for every child then in care: that
-		// the data show the start of a period, its first episode in the data beginning it,
-		// is taken to say nothing of when the child leaves.
+		// 0.5-3 points above such a model's. The others then in care, whose start the data
+		// do not show, are added with their start imputed (imputeUnknownStarts).
 		for _, p := range c.underWay(w, g.uasc) {
 			if bandOf(ageYears(p.dob, p.start), []model.AgeRange{g.ages}) < 0 {
 				continue
@@ -930,9 +933,10 @@ func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayE
 	for gi := range gs {
 		known[gi] = all[gi]
 	}
+	// The time in care on the window's first day is taken on a grid of step days.
 	const step = 30.0
 	for round := range imputeRounds {
-		shapes := sharedShapes(gs, known)
+		shapes := sharedShapes(gs, all)
 		type curve struct {
 			sv   survival
 			tail tailFit
@@ -1000,7 +1004,7 @@ func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayE
 				if round == imputeRounds-1 && m == imputeDraws/2 {
 					est := &ests[first+bi]
 					est.Children++
-					est.UnderWay++
+					est.Imputed++
 					if event {
 						est.Events++
 						rt, _ := p.route()
