@@ -888,9 +888,7 @@ func (c *Calibration) stays(w window) {
 		}
 		all[gi] = obs
 	}
-	if imputeRounds > 0 {
-		c.imputeUnknownStarts(w, gs, ests, all)
-	}
+	c.imputeUnknownStarts(w, gs, ests, all)
 	shapes := sharedShapes(gs, all)
 	for gi, g := range gs {
 		c.finishStay(&ests[gi], all[gi], g, false, shapes[gi])
@@ -899,8 +897,11 @@ func (c *Calibration) stays(w window) {
 }
 
 // imputeDraws is the number of starts imputed for each child in care when the window begins
-// whose period's start the return does not show, and imputeRounds the rounds of imputation.
-var imputeDraws, imputeRounds = 8, 2
+// whose period's start the return does not show, and imputeRounds the rounds of imputation,
+// each from the curves the one before gave. On the forecast study's returns (TestForecastStudy,
+// 48 of each of five truths) 8 draws and 2 rounds moved no truth's squared error by more than
+// its noise, and took 20% more time to calibrate than none, where these take 8%.
+const imputeDraws, imputeRounds = 4, 1
 
 // imputeUnknownStarts adds to the observations by band of age at entry the children who are
 // not UASC and in care when the window begins whose period's start the return does not
@@ -909,7 +910,7 @@ var imputeDraws, imputeRounds = 8, 2
 // window's first day given that it is longer than the time since that episode began: in a
 // steady stock it has a density proportional to the rate of entries at the age at entry it
 // implies times the chance of a stay that long, at that age, which the curves estimated so
-// far give. Each round re-estimates the curves with the children imputed.
+// far give (those of the others, in the first round).
 func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayEstimate, all [][]observation) {
 	var unknown []*period
 	for i := range c.ret.periods {
