@@ -204,6 +204,10 @@ type StayEstimate struct {
 	// window began, with a period whose start the data show: they are followed from then
 	// on, from their time in care on that day (delayed entry).
 	UnderWay int
+	// Imputed is the number of Children (stays at entry only) in care when the window began
+	// whose period's start the data do not show, taken with their start imputed
+	// (imputeUnknownStarts): each counts in the band of their middle imputation.
+	Imputed int
 	// Table is the empirical distribution written: bands of days and their shares.
 	Table []model.Bin
 	// Median is the median time in care, in days, with its interval (NaN when the curve
@@ -839,8 +843,8 @@ func untilEighteen(ages model.AgeRange) float64 {
 }
 
 // stays estimates time in care and exit routes by age at entry, from the window's entrants
-// and the children in care when it begins whose period's start is known (underWay), each
-// followed to the window's end.
+// and the children in care when it begins, whose period's start is known (underWay) or
+// imputed (imputeUnknownStarts), each followed to the window's end.
 func (c *Calibration) stays(w window) {
 	gs := groups()
 	ests := make([]StayEstimate, len(gs))
@@ -869,9 +873,8 @@ func (c *Calibration) stays(w window) {
 		// the window, which the Markov demand models councils use count too. Without them
 		// the stays of a five-year window rested on its entrants alone, and the ten-year
 		// forecast of children in care (TestForecastStudy) had a root mean squared error
-		// 0.5-3 points above such a model's. They stand for every child then in care: that
-		// the data show the start of a period, its first episode in the data beginning it,
-		// is taken to say nothing of when the child leaves.
+		// 0.5-3 points above such a model's. The others then in care, whose start the data
+		// do not show, are added with their start imputed (imputeUnknownStarts).
 		for _, p := range c.underWay(w, g.uasc) {
 			if bandOf(ageYears(p.dob, p.start), []model.AgeRange{g.ages}) < 0 {
 				continue
@@ -892,11 +895,134 @@ func (c *Calibration) stays(w window) {
 		}
 		all[gi] = obs
 	}
+	c.imputeUnknownStarts(w, gs, ests, all)
 	shapes := sharedShapes(gs, all)
 	for gi, g := range gs {
 		c.finishStay(&ests[gi], all[gi], g, false, shapes[gi])
 	}
 	c.Estimates.Stays = append(c.Estimates.Stays, ests...)
+}
+
+// imputeDraws is the number of starts imputed for each child in care when the window begins
+// whose period's start the return does not show, and imputeRounds the rounds of imputation,
+// each from the curves the one before gave. On the forecast study's returns (TestForecastStudy,
+// 48 of each of five truths) 8 draws and 2 rounds moved no truth's squared error by more than
+// its noise, and took 20% more time to calibrate than none, where these take 8%.
+const imputeDraws, imputeRounds = 4, 1
+
+// imputeUnknownStarts adds to the observations by band of age at entry the children who are
+// not UASC and in care when the window begins whose period's start the return does not
+// show: their period began before their first episode in the data. Each is taken imputeDraws
+// times, with weights adding to one, at stratified quantiles of their time in care on the
+// window's first day given that it is longer than the time since that episode began: in a
+// steady stock it has a density proportional to the rate of entries at the age at entry it
+// implies times the chance of a stay that long, at that age, which the curves estimated so
+// far give (those of the others, in the first round).
+func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayEstimate, all [][]observation) {
+	var unknown []*period
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if !p.knownStart && !p.uasc && p.start < w.from && (p.end == noDay || p.end > w.from) {
+			unknown = append(unknown, p)
+		}
+	}
+	if len(unknown) == 0 {
+		return
+	}
+	// The entries by year of age at entry.
+	var perAge [18]float64
+	for _, p := range c.entrants(w, false) {
+		if a := ageYears(p.dob, p.start); a >= 0 && a < 18 {
+			perAge[a]++
+		}
+	}
+	first := len(uascBands)
+	known := make([][]observation, len(gs))
+	for gi := range gs {
+		known[gi] = all[gi]
+	}
+	// The time in care on the window's first day is taken on a grid of step days.
+	const step = 30.0
+	for round := range imputeRounds {
+		shapes := sharedShapes(gs, all)
+		type curve struct {
+			sv   survival
+			tail tailFit
+			s0   float64
+		}
+		curves := make([]*curve, len(bands))
+		for bi := range bands {
+			obs := all[first+bi]
+			if len(obs) < MinChildren {
+				continue
+			}
+			sv := kaplanMeier(obs)
+			tail := fitTail(obs, tailStart(obs, sv.maxT))
+			if sh := shapes[first+bi]; sh != nil {
+				tail = tailDataOf(obs, tail.from).fit(*sh)
+			}
+			s0, _, _ := sv.at(tail.from)
+			curves[bi] = &curve{sv, tail, s0}
+		}
+		surv := func(bi int, d float64) float64 {
+			cv := curves[bi]
+			if cv == nil {
+				return 0
+			}
+			if d <= cv.tail.from {
+				s, _, _ := cv.sv.at(d)
+				return s
+			}
+			return cv.s0 * cv.tail.survival(d)
+		}
+		next := make([][]observation, len(gs))
+		for gi := range gs {
+			next[gi] = slices.Clone(known[gi])
+		}
+		for _, p := range unknown {
+			ageNow := float64(w.from - p.dob)
+			low := float64(w.from - p.start)
+			var ds, cum []float64
+			var total float64
+			for d := low + step/2; d < ageNow; d += step {
+				a := int((ageNow - d) / model.DaysPerYear)
+				bi := bandOf(a, bands)
+				if bi < 0 {
+					continue
+				}
+				total += perAge[a] * surv(bi, d)
+				ds = append(ds, d)
+				cum = append(cum, total)
+			}
+			if total <= 0 {
+				continue
+			}
+			rest, event := c.followUp(p, w.from, w.to)
+			if rest <= 0 {
+				continue
+			}
+			lim := followUpLimit(p, w.from, w.to)
+			for m := range imputeDraws {
+				u := (float64(m) + 0.5) / float64(imputeDraws) * total
+				j, _ := slices.BinarySearch(cum, u)
+				j = min(j, len(ds)-1)
+				d := ds[j]
+				bi := bandOf(int((ageNow-d)/model.DaysPerYear), bands)
+				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim})
+				if round == imputeRounds-1 && m == imputeDraws/2 {
+					est := &ests[first+bi]
+					est.Children++
+					est.Imputed++
+					if event {
+						est.Events++
+						rt, _ := p.route()
+						est.ExitCounts[rt]++
+					}
+				}
+			}
+		}
+		copy(all, next)
+	}
 }
 
 // sharedShapes fits one shape to the tails of the groups that are not UASC, each from its own

@@ -416,6 +416,9 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 			if est.UnderWay > 0 {
 				who += " (" + small(est.UnderWay) + " of them in care when the window began, followed from then on)"
 			}
+			if est.Imputed > 0 {
+				who += " (" + small(est.Imputed) + " of them in care when the window began with their start imputed, the return not showing it)"
+			}
 			b.note(p+".who", fmt.Sprintf("%s: %s, %s who left before 18; %s", group, who, count(est.Events, "child"), med))
 			r.Stay = model.Distribution{Kind: model.Empirical}
 			for j, bin := range est.Table {
