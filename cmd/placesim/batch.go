@@ -217,22 +217,22 @@ func tempStore(reps, months, metrics int) (store *sim.PackedStore, cleanup func(
 // packedStoreFor returns a store in a new temporary file for records of months rows of metrics
 // values each, kept packed (sim.PackedStore). The caller removes the file with cleanup.
 func packedStoreFor(months, metrics int) (store *sim.PackedStore, cleanup func(), err error) {
-	f, err := os.CreateTemp("", "placesim-monthly-*.bin")
+	f, release, err := sim.TempFile("placesim-monthly-*.bin")
 	if err != nil {
 		return nil, nil, err
 	}
-	return sim.NewPackedStore(f, months, metrics), func() { f.Close(); os.Remove(f.Name()) }, nil
+	return sim.NewPackedStore(f, months, metrics), release, nil
 }
 
 // fileStoreFor returns a store in a new temporary file for reps records of months rows of
 // metrics values each. The caller removes the file with cleanup.
 func fileStoreFor(reps, months, metrics int) (store *fileStore, cleanup func(), err error) {
-	f, err := os.CreateTemp("", "placesim-monthly-*.bin")
+	f, release, err := sim.TempFile("placesim-monthly-*.bin")
 	if err != nil {
 		return nil, nil, err
 	}
 	s := &fileStore{rows: metrics, parts: []storePart{{f: f, count: reps, stride: int64(8 * months * metrics)}}}
-	return s, func() { f.Close(); os.Remove(f.Name()) }, nil
+	return s, release, nil
 }
 
 // readShard reads the shard.json, scenario.yaml and manifest.json of dir, checks every field

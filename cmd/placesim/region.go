@@ -364,8 +364,8 @@ const textBytesPerValue = 100
 // diskTexts are texts kept in temporary files until the files made of them are written;
 // close removes the files.
 type diskTexts struct {
-	mu    sync.Mutex
-	files []*os.File
+	mu       sync.Mutex
+	releases []func()
 }
 
 func (d *diskTexts) add(make func(io.Writer) error) *diskText { return &diskText{d: d, make: make} }
@@ -373,11 +373,10 @@ func (d *diskTexts) add(make func(io.Writer) error) *diskText { return &diskText
 func (d *diskTexts) close() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	for _, f := range d.files {
-		f.Close()
-		os.Remove(f.Name())
+	for _, release := range d.releases {
+		release()
 	}
-	d.files = nil
+	d.releases = nil
 }
 
 // diskText is a file's text worked out once, by whichever writer asks first, into a temporary
@@ -393,13 +392,13 @@ type diskText struct {
 
 func (t *diskText) fill() error {
 	t.once.Do(func() {
-		f, err := os.CreateTemp("", "placesim-text-*.csv")
+		f, release, err := sim.TempFile("placesim-text-*.csv")
 		if err != nil {
 			t.err = err
 			return
 		}
 		t.d.mu.Lock()
-		t.d.files = append(t.d.files, f)
+		t.d.releases = append(t.d.releases, release)
 		t.d.mu.Unlock()
 		bw := bufio.NewWriterSize(f, 1<<16)
 		if t.err = t.make(bw); t.err == nil {

@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/placesim/placesim/sim"
 )
@@ -13,20 +12,19 @@ import (
 // South East's. Each is a sim.PackedStore, its records packed as the results pack them in
 // memory. close removes the files.
 func newDiskStores(each []*sim.Results) (stores []sim.MonthlyStore, close func(), err error) {
-	var files []*os.File
+	var releases []func()
 	close = func() {
-		for _, f := range files {
-			f.Close()
-			os.Remove(f.Name())
+		for _, release := range releases {
+			release()
 		}
 	}
 	for _, res := range each {
-		f, err := os.CreateTemp("", "placesim-workspace-monthly-*.bin")
+		f, release, err := sim.TempFile("placesim-workspace-monthly-*.bin")
 		if err != nil {
 			close()
 			return nil, nil, fmt.Errorf("keeping the run's monthly records on disk: %w", err)
 		}
-		files = append(files, f)
+		releases = append(releases, release)
 		stores = append(stores, sim.NewPackedStore(f, len(res.Months), len(res.Metrics)))
 	}
 	return stores, close, nil
