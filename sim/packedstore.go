@@ -5,28 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"sync"
 )
-
-// TempFile creates a temporary file for records kept on disk (pattern as os.CreateTemp takes
-// it) and removes its name at once where the system allows it: the file lives while it is
-// open, and nothing is left in the temporary folder however the process ends (interrupted,
-// terminated or killed while it simulates). release closes the file, and removes its name
-// where that could not be done at once.
-func TempFile(pattern string) (f *os.File, release func(), err error) {
-	f, err = os.CreateTemp("", pattern)
-	if err != nil {
-		return nil, nil, err
-	}
-	gone := os.Remove(f.Name()) == nil
-	return f, func() {
-		f.Close()
-		if !gone {
-			os.Remove(f.Name())
-		}
-	}, nil
-}
 
 // PackedStore is a MonthlyStore that keeps each record in a file packed as the results keep
 // records in memory (only the metrics that moved, whole numbers in two bytes): a quarter of

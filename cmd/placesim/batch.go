@@ -217,7 +217,7 @@ func tempStore(reps, months, metrics int) (store *sim.PackedStore, cleanup func(
 // packedStoreFor returns a store in a new temporary file for records of months rows of metrics
 // values each, kept packed (sim.PackedStore). The caller removes the file with cleanup.
 func packedStoreFor(months, metrics int) (store *sim.PackedStore, cleanup func(), err error) {
-	f, release, err := sim.TempFile("placesim-monthly-*.bin")
+	f, release, err := tempFile("placesim-monthly-*.bin")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -227,7 +227,7 @@ func packedStoreFor(months, metrics int) (store *sim.PackedStore, cleanup func()
 // fileStoreFor returns a store in a new temporary file for reps records of months rows of
 // metrics values each. The caller removes the file with cleanup.
 func fileStoreFor(reps, months, metrics int) (store *fileStore, cleanup func(), err error) {
-	f, release, err := sim.TempFile("placesim-monthly-*.bin")
+	f, release, err := tempFile("placesim-monthly-*.bin")
 	if err != nil {
 		return nil, nil, err
 	}

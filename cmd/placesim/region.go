@@ -392,7 +392,7 @@ type diskText struct {
 
 func (t *diskText) fill() error {
 	t.once.Do(func() {
-		f, release, err := sim.TempFile("placesim-text-*.csv")
+		f, release, err := tempFile("placesim-text-*.csv")
 		if err != nil {
 			t.err = err
 			return

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/placesim/placesim/sim"
 )
@@ -12,19 +13,20 @@ import (
 // South East's. Each is a sim.PackedStore, its records packed as the results pack them in
 // memory. close removes the files.
 func newDiskStores(each []*sim.Results) (stores []sim.MonthlyStore, close func(), err error) {
-	var releases []func()
+	var files []*os.File
 	close = func() {
-		for _, release := range releases {
-			release()
+		for _, f := range files {
+			f.Close()
+			os.Remove(f.Name())
 		}
 	}
 	for _, res := range each {
-		f, release, err := sim.TempFile("placesim-workspace-monthly-*.bin")
+		f, err := os.CreateTemp("", "placesim-workspace-monthly-*.bin")
 		if err != nil {
 			close()
 			return nil, nil, fmt.Errorf("keeping the run's monthly records on disk: %w", err)
 		}
-		releases = append(releases, release)
+		files = append(files, f)
 		stores = append(stores, sim.NewPackedStore(f, len(res.Months), len(res.Metrics)))
 	}
 	return stores, close, nil
