@@ -209,15 +209,7 @@ func TestMixByKind(t *testing.T) {
 func TestSupportedAccommodationMoves(t *testing.T) {
 	tr := typical()
 	tr.perYear, tr.uascPerYear = 350, 0.01 // next to none: a UASC ladder would draw the kind otherwise
-	g := generate(tr, 7)
-	ret, err := Read(g.files(), ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal, err := Calibrate(ret, Options{Base: baseScenario(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ret, cal := calibrated(t, baseScenario(t), tr, 7, time.Time{})
 	s, _ := cal.Scenario(ScenarioOptions{Name: "sa", Extends: "default"})
 	// The return's moves out of supported accommodation to another kind, per child-year in it.
 	w := window{from: dayOf(cal.Estimates.From), to: dayOf(cal.Estimates.To) + 1}
