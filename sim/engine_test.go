@@ -273,6 +273,9 @@ func TestEventListBusyDays(t *testing.T) {
 		n    int
 		at   func(rng *rand.Rand, day float64) float64
 	}{
+		{"2 spread", 2, spread},
+		{"5 spread", 5, spread},
+		{"8 in fours", 8, func(rng *rand.Rand, day float64) float64 { return day + float64(rng.IntN(4))/4 }},
 		{"13 spread", 13, spread},
 		{"300 spread", 300, spread},
 		{"5000 spread", 5000, spread},
@@ -295,7 +298,7 @@ func TestEventListBusyDays(t *testing.T) {
 			for day := 10.0; day < 13; day++ {
 				for i := range c.n {
 					typ := evReview
-					if i%50 == 0 {
+					if i%50 == 49 { // none in a day of rankMax events or fewer: they sort by rank
 						typ = evMonth
 					}
 					tm := c.at(rng, day)
