@@ -157,7 +157,11 @@ func (kw *KPIWriter) WriteReps(to int) error {
 			} else {
 				b = append(append(b, head.s...), mid.s...)
 			}
-			b = append(kw.appendNum(b, v), '\n')
+			if v == 0 {
+				b = append(b, '0', '\n') // as AppendNum writes +0 and -0: most KPIs of most scenarios
+			} else {
+				b = append(kw.appendNum(b, v), '\n')
+			}
 			if len(b) >= kpiFlushAt {
 				// kpiFlushAt bytes exactly, from the start of the buffer: a writer that
 				// writes whole blocks of the file (around the page cache) can take them as

@@ -567,9 +567,10 @@ func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 
 	all := total[periods*nM : (periods+1)*nM]
 	allIn := in[periods*nI : (periods+1)*nI]
 	for i := range reported {
-		m := r.rec[i*nM : (i+1)*nM]
 		p := c.cal.Period[i]
 		row := total[p*nM : (p+1)*nM]
+		// As long as row, so that one check of j covers both.
+		m := r.rec[i*nM : (i+1)*nM][:len(row)]
 		for _, j := range cols {
 			row[j] += m[j]
 		}

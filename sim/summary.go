@@ -825,8 +825,9 @@ func (mc *monthCounts) countInts(cells []countCell, ms []int32, xs []int16) {
 	xs = xs[:len(ms)]
 	for j, m := range ms {
 		c, x := &cells[m], int32(xs[j])
-		if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
-			c.counts[k]++
+		// k compared as an int, which the bin's index is: one check, not two.
+		if k, counts := int(uint32(x-c.lo)), c.counts; k < len(counts) {
+			counts[k]++
 		} else {
 			mc.grow(c, x)
 		}
@@ -838,8 +839,8 @@ func (mc *monthCounts) countRawInts(cells []countCell, ms []int32, raw []byte) {
 	raw = raw[:2*len(ms)]
 	for j, m := range ms {
 		c, x := &cells[m], int32(int16(binary.LittleEndian.Uint16(raw[2*j:])))
-		if k := uint32(x - c.lo); k < uint32(len(c.counts)) {
-			c.counts[k]++
+		if k, counts := int(uint32(x-c.lo)), c.counts; k < len(counts) {
+			counts[k]++
 		} else {
 			mc.grow(c, x)
 		}
