@@ -336,7 +336,7 @@ func TestStaysOfSmallBand(t *testing.T) {
 		}
 		c := &Calibration{ret: &Return{Quality: &Quality{}}}
 		est := StayEstimate{Ages: g.ages, Children: children}
-		c.finishStay(&est, obs, g, false, nil)
+		c.finishStay(&est, obs, g, false, nil, nil)
 		sum += stayIntegral(est.Table, u)
 	}
 	got := sum / windows
