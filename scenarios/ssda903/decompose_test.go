@@ -263,8 +263,12 @@ func TestForecastDecomposition(t *testing.T) {
 					col := slices.Index(res.Metrics, "children_in_care")
 					nm, last := len(res.Metrics), len(res.Months)-1
 					var sum float64
-					for _, rp := range res.Reps {
-						sum += rp.Monthly[last*nm+col]
+					row := make([]float64, nm)
+					for pos := range res.Reps {
+						if err := res.MonthlyRows(pos, last, last+1, row); err != nil {
+							t.Fatal(err)
+						}
+						sum += row[col]
 					}
 					return sum / float64(len(res.Reps))
 				}
@@ -332,7 +336,7 @@ func TestStaysOfSmallBand(t *testing.T) {
 		}
 		c := &Calibration{ret: &Return{Quality: &Quality{}}}
 		est := StayEstimate{Ages: g.ages, Children: children}
-		c.finishStay(&est, obs, g, false, nil)
+		c.finishStay(&est, obs, g, false, nil, nil)
 		sum += stayIntegral(est.Table, u)
 	}
 	got := sum / windows

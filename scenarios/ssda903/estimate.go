@@ -266,6 +266,11 @@ type TailFit struct {
 	// AtEighteen is the share of children (of the youngest age in the band) the table keeps
 	// in care until their 18th birthday.
 	AtEighteen float64
+	// MeanStayDays, where above 0, is the mean stay cut at the 18th birthday that the
+	// Weibull's scale was set to give (ScaleDays is then that scale, not the fitted one): the
+	// band's days in care in the window over its children leaving care in it (Little's law),
+	// where the entries show no trend.
+	MeanStayDays float64
 }
 
 // SurvivalPoint is the share of children still in care after Days.
@@ -859,7 +864,7 @@ func (c *Calibration) stays(w window) {
 			}
 			est.Children++
 			t, event := c.followUp(p, p.start, w.to)
-			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to)})
+			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to)})
 			if event {
 				est.Events++
 				rt, _ := p.route()
@@ -886,7 +891,7 @@ func (c *Calibration) stays(w window) {
 			}
 			est.Children++
 			est.UnderWay++
-			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to)})
+			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to)})
 			if event {
 				est.Events++
 				rt, _ := p.route()
@@ -897,8 +902,36 @@ func (c *Calibration) stays(w window) {
 	}
 	c.imputeUnknownStarts(w, gs, ests, all)
 	shapes := sharedShapes(gs, all)
+	// A Weibull tail's scale is set so that the band's mean stay is its days in care over
+	// its leavers (littleTarget): the Kaplan-Meier curve's point at the tail's start rests on
+	// the band's entrants of the window alone (about a tenth either way for a band of 30
+	// entries a year), and the mean stay with it; days in care over leavers rest on every
+	// child the band's curve takes. With stays whose rate of leaving falls with time in care
+	// (Weibull, shape 0.6) the root mean squared error of the ten-year forecast
+	// (TestForecastStudy, 96 returns of each truth) fell from 9.2%, 6.3% and 4.4% to 7.9%,
+	// 5.9% and 4.0% at 60, 150 and 350 entries a year; set for exponential tails too, it
+	// rose by up to 0.8 points at 60 a year and for the three-year window.
+	var perAge [18]float64
+	for _, p := range c.entrants(w, false) {
+		if a := ageYears(p.dob, p.start); a >= 0 && a < 18 {
+			perAge[a]++
+		}
+	}
 	for gi, g := range gs {
-		c.finishStay(&ests[gi], all[gi], g, false, shapes[gi])
+		var lt *littleTarget
+		if !c.Estimates.Entries.TrendUsed && !g.uasc && g.ages.FromYears < 16 {
+			var occ, left float64
+			for _, o := range all[gi] {
+				occ += o.w * max(0, o.t-o.entry)
+				if o.left {
+					left += o.w
+				}
+			}
+			if left >= MinChildren {
+				lt = &littleTarget{mean: occ / left, perAge: perAge}
+			}
+		}
+		c.finishStay(&ests[gi], all[gi], g, false, shapes[gi], lt)
 	}
 	c.Estimates.Stays = append(c.Estimates.Stays, ests...)
 }
@@ -1008,7 +1041,7 @@ func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayE
 				j = min(j, len(ds)-1)
 				d := ds[j]
 				bi := bandOf(int((ageNow-d)/model.DaysPerYear), bands)
-				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim})
+				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim, left: leftBy(p, w.to)})
 				if round == imputeRounds-1 && m == imputeDraws/2 {
 					est := &ests[first+bi]
 					est.Children++
@@ -1088,7 +1121,7 @@ func (c *Calibration) followUp(p *period, since, to day) (float64, bool) {
 
 // finishStay turns the Kaplan-Meier estimate of obs into a table and exit shares, or takes
 // the base scenario's rule when the children are too few.
-func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGroup, stock bool, shape *tailShape) {
+func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGroup, stock bool, shape *tailShape, lt *littleTarget) {
 	when := " at entry"
 	if stock {
 		when = " in care"
@@ -1172,9 +1205,21 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 			tail, edges, surv = whole, nil, nil
 		}
 	}
+	// Where the tail is a Weibull, its rate of leaving falling with time in care, the mean
+	// stay rests on how far that fall is carried beyond the years the window shows; its
+	// scale is then set so that the table's mean stay cut at 18 is the band's days in care
+	// over its leavers (littleTarget).
+	little := 0.0
+	if lt != nil && tail.weibull && tail.from > 0 && !math.IsInf(tail.scale, 1) {
+		var ok bool
+		if tail, ok = lt.rescale(edges, surv, tail, u, g.ages); ok {
+			little = lt.mean
+		}
+	}
 	edges, surv, beyond := extendTail(edges, surv, tail, u)
 	est.Tail = TailFit{Family: "exponential", FromDays: tail.from, Shape: tail.shape, ScaleDays: tail.scale, LR: tail.lr,
-		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), AtEighteen: beyond}
+		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), AtEighteen: beyond,
+		MeanStayDays: little}
 	if len(est.Survival) > 0 {
 		last := est.Survival[len(est.Survival)-1]
 		est.Tail.LastDays, est.Tail.Beyond = last.Days, last.Share
@@ -1661,7 +1706,7 @@ func (c *Calibration) stockStays(w window) {
 			est.Events += n
 		}
 		copy(est.ExitCounts[:], events[gi][:])
-		c.finishStay(&est, byGroup[gi], g, true, shapes[gi])
+		c.finishStay(&est, byGroup[gi], g, true, shapes[gi], nil)
 		c.Estimates.StockStays = append(c.Estimates.StockStays, est)
 	}
 	for ki, obs := range byKind {
@@ -1675,7 +1720,7 @@ func (c *Calibration) stockStays(w window) {
 			est.Events += n
 		}
 		copy(est.ExitCounts[:], kindEvents[ki][:])
-		c.finishStay(&est, obs, g, true, shapes[len(uascBands)+bi])
+		c.finishStay(&est, obs, g, true, shapes[len(uascBands)+bi], nil)
 		c.Estimates.StockStaysByKind = append(c.Estimates.StockStaysByKind, est)
 	}
 }
@@ -2355,6 +2400,12 @@ func mergeWith(small, n int, count func(int) int) (a, b int) {
 	return min(small, j), max(small, j)
 }
 
+// leftBy reports whether the period ends by day to, by leaving care or at 18 (within
+// eighteenTolerance days of the birthday).
+func leftBy(p *period, to day) bool {
+	return (p.end != noDay && p.end <= to) || p.dob.addYears(18)-eighteenTolerance <= to
+}
+
 // followUpLimit returns the longest a period could be followed from since: to the window's
 // end to, or to eighteenTolerance days before the 18th birthday when that comes first.
 func followUpLimit(p *period, since, to day) float64 {
@@ -2362,4 +2413,82 @@ func followUpLimit(p *period, since, to day) float64 {
 		to = max(cut, since)
 	}
 	return float64(to - since)
+}
+
+// littleTarget is the mean stay, cut at 18, that a band's table is to give: the band's days
+// in care in the window over its children leaving care in it (at 18 included), which in a
+// steady council is its mean stay whatever the shape of the stays (Little's law: children
+// in care are entries a day times the mean stay, and leavers a day are entries a day), with
+// the window's entries by year of age at entry to average the 18th-birthday cut over. Its
+// days and leavers are those of every child the band's curve takes (the window's entrants,
+// and the children in care when it begins, their start known or imputed, with their
+// weights), as a Markov demand model takes its rates from every day in care the window
+// holds; a rise of entries over the window would lower the leavers against the days, so it
+// is taken only where the entries show no trend (EntryEstimate.TrendUsed).
+type littleTarget struct {
+	mean   float64
+	perAge [18]float64
+}
+
+// meanOf returns the mean stay cut at 18 of the survival through (0, 1), the edges and u,
+// linear between them, over the ages at entry of ages weighted by perAge.
+func (lt *littleTarget) meanOf(edges, surv []float64, atU, u float64, ages model.AgeRange) float64 {
+	xs := append(append([]float64{0}, edges...), u)
+	ss := append(append([]float64{1}, surv...), atU)
+	integral := func(x float64) float64 {
+		var sum float64
+		for i := 1; i < len(xs); i++ {
+			lo, hi := xs[i-1], xs[i]
+			if x <= lo {
+				return sum
+			}
+			top := min(x, hi)
+			sAt := ss[i-1] + (ss[i]-ss[i-1])*(top-lo)/(hi-lo)
+			sum += (top - lo) * (ss[i-1] + sAt) / 2
+		}
+		return sum + max(0, x-u)*atU
+	}
+	var num, den float64
+	for a := ages.FromYears; a <= ages.ToYears; a++ {
+		wa := lt.perAge[a]
+		if wa <= 0 {
+			continue
+		}
+		num += wa * integral((18-float64(a)-0.5)*model.DaysPerYear)
+		den += wa
+	}
+	if den <= 0 {
+		return math.NaN()
+	}
+	return num / den
+}
+
+// rescale returns the tail with its rate scaled so that the table's mean stay cut at 18 is
+// the target's (bisection on the log of the factor, within a factor of 20 either way), and
+// true; or the tail as it is and false where no factor in that range reaches the target.
+func (lt *littleTarget) rescale(edges, surv []float64, f tailFit, u float64, ages model.AgeRange) (tailFit, bool) {
+	with := func(m float64) (tailFit, float64) {
+		g := f
+		g.scale = f.scale * math.Pow(m, -1/f.shape)
+		e, s, at := extendTail(edges, surv, g, u)
+		return g, lt.meanOf(e, s, at, u, ages)
+	}
+	target := lt.mean
+	lo, hi := math.Log(1.0/20), math.Log(20.0)
+	if _, m := with(math.Exp(hi)); !(m <= target) {
+		return f, false
+	}
+	if _, m := with(math.Exp(lo)); !(m >= target) {
+		return f, false
+	}
+	for range 40 {
+		mid := (lo + hi) / 2
+		if _, m := with(math.Exp(mid)); m > target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	g, _ := with(math.Exp((lo + hi) / 2))
+	return g, true
 }

@@ -78,6 +78,8 @@ type observation struct {
 	// limit is the longest the observation could have been followed, whether or not it
 	// ended before: to the window's end or to the follow-up's end before the 18th birthday.
 	limit float64
+	// left says the period ended by the end of the follow-up, by leaving care or at 18.
+	left bool
 }
 
 // survival is a Kaplan-Meier estimate: S(t) just after each event time.
