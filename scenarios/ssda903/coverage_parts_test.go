@@ -1,11 +1,14 @@
 package ssda903
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -192,4 +195,111 @@ func partsReport(parts []backtestParts, returns int) string {
 		}))
 	}
 	return b.String()
+}
+
+// TestBacktestEntries measures the entries (not UASC) the backtests' resamples expect in each
+// year of the horizon against those the council's own rate expects (its trend and season), not
+// against the return's counts: a return's compared years hold their own Poisson chance, which
+// at 40 returns of a council of 120 entries a year moved TestBacktestParts' entries by 2-3%,
+// its standard error, where the rates themselves are what the calibration is answerable for.
+// It logs beside them the return's fitted trend and the mean the resamples carry, and fails
+// where the resamples' entries are off by more than three of their standard errors over the
+// returns (a bias the returns' chance would show one time in 370). It runs with
+// -coverage-parts on every council of the study, -coverage-returns of each (20 by default) from
+// -coverage-seed.
+func TestBacktestEntries(t *testing.T) {
+	if !*coverageParts {
+		t.Skip("the backtests' entries against the councils' rates run with -coverage-parts")
+	}
+	const resamples = 20
+	returns := 20
+	if *coverageReturns > 0 {
+		returns = *coverageReturns
+	}
+	base := baseScenario(t)
+	for _, st := range studyTruths(true) {
+		t.Run(st.name, func(t *testing.T) {
+			type result struct {
+				truth, resampled [3]float64
+				fitted, carried  float64
+			}
+			out := make([]result, returns)
+			errs := make([]error, returns)
+			sideBySide(returns, *coverageWorkers, func(i int) {
+				seed := *coverageSeed + st.seeds + uint64(i)
+				_, cal, _, at, err := openReturn(base, st.truth, seed)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				scs, err := cal.Resamples(resamples, seed, 1, ScenarioOptions{Name: "study"})
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				r := result{fitted: cal.Estimates.Entries.Trend.Value}
+				copy(r.truth[:], truthEntries(st.truth, at, 3))
+				for _, s := range scs {
+					for y, n := range expectedEntries(s, 3) {
+						r.resampled[y] += n / resamples
+					}
+					r.carried += s.Entries.TrendPerYear / resamples
+				}
+				out[i] = r
+			})
+			if err := errors.Join(errs...); err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "%d returns, %d resamples each: the entries the resamples expect against the council's rate, the bias ± its standard error over the returns", returns, resamples)
+			for y := range 3 {
+				var tl tally
+				for _, r := range out {
+					tl.mean += r.resampled[y]
+					tl.actual += r.truth[y]
+					tl.perReturn = append(tl.perReturn, [2]float64{r.resampled[y], r.truth[y]})
+				}
+				n := float64(len(out))
+				fmt.Fprintf(&b, "\nmonths %2d-%2d: %6.1f/%6.1f %+5.1f%%±%3.1f", 12*y+1, 12*y+12, tl.mean/n, tl.actual/n, 100*tl.bias(), 100*tl.biasSE())
+				if math.Abs(tl.bias()) > 3*tl.biasSE() {
+					t.Errorf("the entries of months %d-%d are %+.1f%% off the council's rate, beyond three standard errors (%.1f%%)", 12*y+1, 12*y+12, 100*tl.bias(), 100*tl.biasSE())
+				}
+			}
+			var fitted, carried float64
+			for _, r := range out {
+				fitted += r.fitted / float64(len(out))
+				carried += r.carried / float64(len(out))
+			}
+			fmt.Fprintf(&b, "\nthe trend: the council's %+.1f%% a year, the returns' fits %+.1f%% on average, the resamples carry %+.1f%%", 100*st.truth.trend, 100*fitted, 100*carried)
+			t.Log(b.String())
+		})
+	}
+}
+
+// expectedEntries returns the entries (not UASC) scenario s expects in each of its first years,
+// month by month as the simulator sets the rate (its value on the month's first day).
+func expectedEntries(s *model.Scenario, years int) []float64 {
+	out := make([]float64, years)
+	for m := range 12 * years {
+		from, to := s.Start.AddDate(0, m, 0), s.Start.AddDate(0, m+1, 0)
+		rate := s.Entries.PerYear * math.Pow(1+s.Entries.TrendPerYear, from.Sub(s.Start).Hours()/24/model.DaysPerYear)
+		if s.Entries.Seasonality != ([12]float64{}) {
+			rate *= s.Entries.Seasonality[from.Month()-1]
+		}
+		out[m/12] += rate * to.Sub(from).Hours() / 24 / model.DaysPerYear
+	}
+	return out
+}
+
+// truthEntries returns the entries (not UASC) truth tr expects in each of the years from at,
+// day by day as generate draws them.
+func truthEntries(tr truth, at time.Time, years int) []float64 {
+	out := make([]float64, years)
+	end := time.Date(tr.toYear, 4, 1, 0, 0, 0, 0, time.UTC)
+	for y := range years {
+		for d := at.AddDate(y, 0, 0); d.Before(at.AddDate(y+1, 0, 0)); d = d.AddDate(0, 0, 1) {
+			out[y] += tr.perYear * math.Pow(1+tr.trend, d.Sub(end).Hours()/24/365.25) * tr.season[d.Month()-1] / 365.25
+		}
+	}
+	return out
 }

@@ -613,6 +613,10 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 			// too many and 2.4% too few this way; all children in care in the third year 3.9%
 			// and 4.3% too few, 2.0% and 2.9% (what is left: the trend the prior still takes
 			// away, and with short stays the children in care at the start leaving too soon).
+			// Measured against the rate the returns were drawn from rather than their own
+			// counts (TestBacktestEntries), the resamples' entries come within a standard error
+			// of it in each year, on 160 returns of each of those councils (0.8-1.8%): what is
+			// left in all children in care is the starting stock's.
 			copy(fit.beta[:nb], full.beta[:nb])
 		}
 		if e.TrendUsed {
