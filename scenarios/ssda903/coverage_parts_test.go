@@ -27,7 +27,10 @@ var coverageParts = flag.Bool("coverage-parts", false, "split the backtests' bia
 // A bias in the stock's part lies in what the children in care at the start do (their remaining
 // stays, their moves), one in the entrants' part in the entries and what follows them; a kind
 // whose places are a pool filled first (the council's carers, and agencies' overflow from them)
-// passes a bias from one part to the other, their sum holding. It runs with -coverage-parts on
+// passes a bias from one part to the other, their sum holding: with no child entering, the
+// stock's children take the places entrants would have taken. So the stock's part is also set
+// beside the same return drawn with no child entering from the start ("stock alone",
+// truth.stopEntries), which tells what the stock's children do. It runs with -coverage-parts on
 // every council of the study, -coverage-returns of each (20 by default) from -coverage-seed.
 func TestBacktestParts(t *testing.T) {
 	if !*coverageParts {
@@ -62,6 +65,9 @@ func TestBacktestParts(t *testing.T) {
 type backtestParts struct {
 	sim, act       [3][][]float64
 	entSim, entAct []float64
+	// alone is the actual count of the children in care at the start as they fare in the
+	// same return with no child entering after it (truth.stopEntries).
+	alone [][]float64
 }
 
 // splitReturn backtests the return of truth tr drawn from seed as TestBacktestCoverage does,
@@ -108,6 +114,29 @@ func splitReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps in
 				out.act[v][index[k]][mi]++
 				out.act[v][groups-1][mi]++
 			}
+		}
+	}
+	// The same return with no child entering from the start: what the simulation without
+	// entries is compared with, the council's carers then taking the stock's children alone.
+	alone := tr
+	alone.stopEntries = start
+	aret, err := Read(generate(alone, seed).files(), ReadOptions{})
+	if err != nil {
+		return out, err
+	}
+	out.alone = make([][]float64, groups)
+	for g := range groups {
+		out.alone[g] = make([]float64, months)
+	}
+	for mi, mt := range actual.Months {
+		last := dayOf(mt).addMonths(1) - 1
+		for i := range aret.periods {
+			p := &aret.periods[i]
+			if !p.inCareOn(last) {
+				continue
+			}
+			out.alone[index[aret.kindOn(p, last)]][mi]++
+			out.alone[groups-1][mi]++
 		}
 	}
 	// The simulation, with entries (0) and without (1); the entrants' part is the difference.
@@ -183,6 +212,13 @@ func partsReport(parts []backtestParts, returns int) string {
 					return s, a
 				}))
 			}
+			fmt.Fprintf(&b, "  stock alone %s", bias(func(p backtestParts) (s, a float64) {
+				for m := 12 * y; m < min(12*y+12, len(p.alone[g])); m++ {
+					s += p.sim[1][g][m] / 12
+					a += p.alone[g][m] / 12
+				}
+				return s, a
+			}))
 		}
 	}
 	for y := range 3 {
@@ -302,4 +338,50 @@ func truthEntries(tr truth, at time.Time, years int) []float64 {
 		}
 	}
 	return out
+}
+
+// TestStopEntries checks the return TestBacktestParts sets beside the simulated stock: drawn
+// with no child entering from a day (truth.stopEntries), it holds the same children in care on
+// that day, each in the same kind, as the return drawn with entries, and no period of care
+// begins on or after it. The council's carers are a pool filled first, so that the stock's
+// placements after the day differ between the two; before it they must not.
+func TestStopEntries(t *testing.T) {
+	tr := studyTruths(false)[0].truth
+	tr.perYear, tr.uascPerYear, tr.ownCarerPlaces = 60, 4, 31
+	at := dayOf(backtestStart(tr))
+	read := func(tr truth) *Return {
+		t.Helper()
+		ret, err := Read(generate(tr, 11).files(), ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ret
+	}
+	// The children in care on the day, by their birth, sex, status and start and their kind.
+	onDay := func(ret *Return) map[string]int {
+		in := map[string]int{}
+		for i := range ret.periods {
+			if p := &ret.periods[i]; p.inCareOn(at) {
+				in[fmt.Sprintf("born %d, %v, uasc %v, from %d, in %v", p.dob, p.sex, p.uasc, p.start, ret.kindOn(p, at))]++
+			}
+		}
+		return in
+	}
+	alone := tr
+	alone.stopEntries = at
+	with, without := read(tr), read(alone)
+	a, b := onDay(with), onDay(without)
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("%d children in care on the start day with entries after it, %d without", len(a), len(b))
+	}
+	for key, n := range a {
+		if b[key] != n {
+			t.Errorf("%d children %s on the start day with entries after it, %d without", n, key, b[key])
+		}
+	}
+	for i := range without.periods {
+		if p := &without.periods[i]; p.start >= at {
+			t.Errorf("a period of care begins on day %d, on or after the start day %d, with no child entering from it", p.start, at)
+		}
+	}
 }

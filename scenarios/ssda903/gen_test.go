@@ -50,6 +50,11 @@ type truth struct {
 	// when one of their places is free and to agencies' when none is, as councils place them.
 	// When 0, the shares of first are each kind's whatever the others hold.
 	ownCarerPlaces int
+	// stopEntries, when set, is the day from which no child enters care: the children who
+	// would have entered from it are drawn as before and left out, so that the return up to it
+	// is the same, and after it holds the children in care on it alone (the starting stock of a
+	// backtest from that day, as they would have fared with no child entering after them).
+	stopEntries day
 }
 
 // typical returns a truth like a county's: 300 entries a year with a 5% yearly rise and a
@@ -182,10 +187,16 @@ func generate(t truth, seed uint64) *generated {
 	var pooled []*placing
 	place := func(id string, d day, uasc bool) *genChild {
 		if t.ownCarerPlaces == 0 {
-			return t.child(rng, id, d, end, uasc)
+			ch := t.child(rng, id, d, end, uasc)
+			if t.stopEntries != 0 && d >= t.stopEntries {
+				ch.episodes = nil
+			}
+			return ch
 		}
 		p := t.entrant(rng, id, d, uasc)
-		pooled = append(pooled, p)
+		if t.stopEntries == 0 || d < t.stopEntries {
+			pooled = append(pooled, p)
+		}
 		return p.ch
 	}
 	n := 0
@@ -227,6 +238,9 @@ func generate(t truth, seed uint64) *generated {
 	}
 	if t.ownCarerPlaces > 0 {
 		placeInOrder(rng, t, pooled, end)
+	}
+	if t.stopEntries != 0 {
+		children = slices.DeleteFunc(children, func(ch *genChild) bool { return ch.id[0] != 'S' && len(ch.episodes) == 0 })
 	}
 	g := &generated{}
 	for _, ch := range children {
