@@ -1150,8 +1150,16 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 		u = untilEighteen(bands[0])
 	}
 	tail := fitTail(obs, tailStart(obs, sv.maxT))
-	if shape != nil {
-		tail = tailDataOf(obs, tail.from).fit(*shape)
+	if shape != nil || stock {
+		// The remaining times of a stock take their tail's scale as the maximum likelihood
+		// does (tailData.remaining).
+		d := tailDataOf(obs, tail.from)
+		d.remaining = stock
+		s := tailShape{k: tail.shape, lr: tail.lr}
+		if shape != nil {
+			s = *shape
+		}
+		tail = d.fit(s)
 	}
 	// The table follows the Kaplan-Meier curve up to the tail's start, and beyond it as long
 	// as the children who could have been followed that long, times the share the tail says

@@ -434,6 +434,10 @@ type tailData struct {
 	// atRisk and events are the weights of the observations and of their events;
 	// sumLogEvents is the weighted sum of the log times of the events.
 	atRisk, events, sumLogEvents float64
+	// remaining says the times are the remaining times of children in care on a day, whose
+	// survival a starting stock's count in care follows: their scale is the maximum
+	// likelihood's, without the censored share (see fit).
+	remaining bool
 }
 
 func tailDataOf(obs []observation, from float64) tailData {
@@ -510,7 +514,16 @@ func bestShape(ds []tailData) tailShape {
 
 // fit returns the tail of shape s (a Weibull where it rejects the exponential, else of shape
 // 1), its scale from the exposure over the events plus the censored observations' share of
-// the exposure. With no event the rate is 0: every observation stays (scale +Inf).
+// the exposure. With no event the rate is 0: every observation stays (scale +Inf). The share
+// shortens a tail's mean towards the truth, but the share of children still in care at a
+// time, exp(-(t/scale)^shape), falls with a scale drawn short more than it rises with one
+// drawn long: for remaining times (d.remaining) the scale is the maximum likelihood's, whose
+// lengthening about offsets that (TestRemainingTailShare). With the share, the calibrated
+// stock of 160 returns of the coverage study's council of 60 entries a year, taken one, two
+// and three years on as the tables draw it, came 0.8%, 3.9% and 5.1% below the returns' (of
+// 120 a year with short stays, 2.1%, 5.5% and 3.4%); without it 0.5%, 1.7% and 0.7% below
+// (1.8% and 2.7% below, 2.4% above). A kind of 20-odd children of a band has a tail of a few
+// leavers, where the share weighs most.
 func (d tailData) fit(s tailShape) tailFit {
 	f := tailFit{from: d.from, shape: 1, atRisk: d.atRisk, events: d.events, lr: s.lr}
 	if d.events <= 0 {
@@ -527,6 +540,9 @@ func (d tailData) fit(s tailShape) tailFit {
 		if !d.ev[i] {
 			censored += x
 		}
+	}
+	if d.remaining {
+		censored = 0
 	}
 	f.scale = math.Pow(expo/(f.events+censored/expo), 1/f.shape)
 	return f
