@@ -37,10 +37,7 @@ func TestBacktestParts(t *testing.T) {
 		t.Skip("the split of the backtests' biases runs with -coverage-parts")
 	}
 	const resamples, reps = 20, 2
-	returns := 20
-	if *coverageReturns > 0 {
-		returns = *coverageReturns
-	}
+	returns := partsReturns()
 	base := baseScenario(t)
 	for _, st := range studyTruths(true) {
 		t.Run(st.name, func(t *testing.T) {
@@ -248,10 +245,7 @@ func TestBacktestEntries(t *testing.T) {
 		t.Skip("the backtests' entries against the councils' rates run with -coverage-parts")
 	}
 	const resamples = 20
-	returns := 20
-	if *coverageReturns > 0 {
-		returns = *coverageReturns
-	}
+	returns := partsReturns()
 	base := baseScenario(t)
 	for _, st := range studyTruths(true) {
 		t.Run(st.name, func(t *testing.T) {
@@ -384,4 +378,13 @@ func TestStopEntries(t *testing.T) {
 			t.Errorf("a period of care begins on day %d, on or after the start day %d, with no child entering from it", p.start, at)
 		}
 	}
+}
+
+// partsReturns is the returns of each council the parts tests backtest: -coverage-returns,
+// or 20.
+func partsReturns() int {
+	if *coverageReturns > 0 {
+		return *coverageReturns
+	}
+	return 20
 }
