@@ -78,7 +78,7 @@ const aheadBytes = 1 << 20
 // whole number of bulkFile's blocks. Each write blocks the goroutine, and the runtime then
 // hands its processor to another thread and watches more closely for a while, which costs
 // the replications running meanwhile: 4 MB at once rather than 1 MB cost the command on the
-// queueing check at c=20 (85 MB of kpis.csv) 8% less CPU, measured side by side on a busy
+// queueing check at c=20 (85 MB of kpis.csv) 7-8% less CPU, measured side by side on a busy
 // machine.
 const aheadWriteBytes = 4 << 20
 
