@@ -99,10 +99,12 @@ func TestKPIWriterInPieces(t *testing.T) {
 	if err := res.WriteKPIs(&whole); err != nil {
 		t.Fatal(err)
 	}
-	for _, steps := range [][]int{{150}, {1, 2, 3, 150}, {0, 40, 40, 149, 150}} {
+	for i, steps := range [][]int{{150}, {1, 2, 3, 150}, {0, 40, 40, 149, 150}, {7, 150}, {150}} {
 		var got bytes.Buffer
 		w := &largestWrite{w: &got}
-		kw := res.NewKPIWriter(w)
+		// The last two write 4 KB and 4 MB at a time (the file is about 6 MB).
+		flushAt := [...]int{kpiFlushAt, kpiFlushAt, kpiFlushAt, 4 << 10, 4 << 20}[i]
+		kw := res.NewKPIWriterSize(w, flushAt)
 		for _, to := range steps {
 			if err := kw.WriteReps(to); err != nil {
 				t.Fatal(err)
@@ -114,8 +116,11 @@ func TestKPIWriterInPieces(t *testing.T) {
 		if !bytes.Equal(got.Bytes(), whole.Bytes()) {
 			t.Errorf("written up to %v: %d bytes, not the %d bytes of WriteKPIs", steps, got.Len(), whole.Len())
 		}
-		if w.most > kpiFlushAt+512 {
-			t.Errorf("written up to %v: a write of %d bytes, want at most %d and a row", steps, w.most, kpiFlushAt)
+		if w.most > flushAt+512 {
+			t.Errorf("written up to %v: a write of %d bytes, want at most %d and a row", steps, w.most, flushAt)
+		}
+		if w.most < flushAt && got.Len() > flushAt {
+			t.Errorf("written up to %v: at most %d bytes at once, want %d", steps, w.most, flushAt)
 		}
 	}
 }

@@ -59,12 +59,30 @@ type summariser struct {
 
 // summarise is Summarise, leaving the standard deviation 0 unless sd is set.
 func (s *summariser) summarise(xs []float64, percentiles []float64, sd bool) Stat {
-	v := s.v[:0]
-	same := true // every value the same, to the bit
+	// The values but NaNs, in order, into s.v, without a branch a value: each is written at
+	// the next place, which moves on past it unless it is NaN. differ gathers the bits in
+	// which a value differs from the first; it says whether every value is the same only when
+	// there is no NaN, and the pass is made again with a branch a value when there is one.
+	if cap(s.v) < len(xs) {
+		s.v = make([]float64, 0, len(xs))
+	}
+	v := s.v[:len(xs)]
+	n := 0
+	var differ, first uint64
+	if len(xs) > 0 {
+		first = math.Float64bits(xs[0])
+	}
 	for _, x := range xs {
-		if !math.IsNaN(x) {
-			same = same && (len(v) == 0 || math.Float64bits(x) == math.Float64bits(v[0]))
-			v = append(v, x)
+		v[n] = x
+		n += b2i(x == x)
+		differ |= math.Float64bits(x) ^ first
+	}
+	v = v[:n]
+	same := differ == 0
+	if n < len(xs) {
+		same = true // every value the same, to the bit
+		for _, x := range v {
+			same = same && math.Float64bits(x) == math.Float64bits(v[0])
 		}
 	}
 	s.v = v
@@ -81,10 +99,11 @@ func (s *summariser) summarise(xs []float64, percentiles []float64, sd bool) Sta
 		// percentiles are +0, as the sums below would find them, without the passes.
 		return st
 	}
-	st.Mean = stat.Mean(v, nil)
-	st.SD = 0
 	if sd && len(v) > 1 {
-		st.SD = stat.StdDev(v, nil)
+		// The mean stat.Mean gives, worked out once: stat.MeanStdDev finds it so.
+		st.Mean, st.SD = stat.MeanStdDev(v, nil)
+	} else {
+		st.Mean = stat.Mean(v, nil)
 	}
 	// The order statistics each percentile needs, selected in increasing order so that each
 	// selection works on what lies beyond the last.
@@ -325,16 +344,25 @@ func (res *Results) summaries(percentiles []float64) []Stat {
 	// that the tile's KPIs do not share the cache's sets.
 	stride := nReps + 8
 	xs := make([]float64, summaryTile*stride)
+	// The bits of each KPI of the tile's values, or-ed together: 0 when every value is +0.
+	var ors [summaryTile]uint64
 	for j0 := 0; j0 < cols; j0 += summaryTile {
 		j1 := min(j0+summaryTile, cols)
-		tot := totals[j0:j1]
+		tot, bits := totals[j0:j1], ors[:j1-j0]
+		clear(bits)
 		for r := range res.Reps {
 			for jj, x := range res.Reps[r].KPIs[j0:j1] {
 				xs[jj*stride+r] = x
 				tot[jj] += x
+				bits[jj] |= math.Float64bits(x)
 			}
 		}
 		for j := j0; j < j1; j++ {
+			if bits[j-j0] == 0 {
+				// Every value +0 (most KPIs of most scenarios): what summarise gives them.
+				stats[j] = Stat{N: nReps, Percentiles: make([]float64, len(percentiles))}
+				continue
+			}
 			stats[j] = s.summarise(xs[(j-j0)*stride:(j-j0)*stride+nReps], percentiles, true)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // countedMetrics are the metrics of countedRecord, each a kind of value the counts of the
@@ -431,6 +433,77 @@ func TestSummariseSums(t *testing.T) {
 			// Counted: summarised with no record read back.
 			file.closed = true
 			check(counted)
+		}
+	}
+}
+
+// TestSummariseAgainstSort requires Summarise to give, bit for bit, the mean and standard
+// deviation gonum gives of the values but NaNs, and the percentiles interpolated over them
+// sorted: values all the same (+0, -0 or another), NaNs first, last, among them or
+// throughout, whole numbers and fractions, and a first value that is NaN before values all
+// the same.
+func TestSummariseAgainstSort(t *testing.T) {
+	nan := math.NaN()
+	negZero := math.Copysign(0, -1)
+	rng := rand.New(rand.NewPCG(7, 8))
+	cases := [][]float64{
+		{}, {nan}, {nan, nan}, {0}, {0, 0, 0}, {negZero, negZero}, {0, negZero, 0},
+		{3, 3, 3}, {nan, 3, 3}, {3, nan, 3}, {3, 3, nan}, {nan, 0, 0}, {0, nan, 0},
+		{1, 2}, {2.5, 2.5, 7.25}, {nan, 1, 2, nan, 3},
+	}
+	for range 200 {
+		xs := make([]float64, 1+rng.IntN(300))
+		whole, nans, few := rng.IntN(2) == 0, rng.IntN(3) == 0, rng.IntN(4) == 0
+		for i := range xs {
+			switch {
+			case nans && rng.IntN(5) == 0:
+				xs[i] = nan
+			case few:
+				xs[i] = float64(rng.IntN(2))
+			case whole:
+				xs[i] = float64(rng.IntN(50))
+			default:
+				xs[i] = rng.NormFloat64() * 10
+			}
+		}
+		cases = append(cases, xs)
+	}
+	ps := []float64{0, 5, 50, 95, 100}
+	for _, xs := range cases {
+		var v []float64
+		for _, x := range xs {
+			if !math.IsNaN(x) {
+				v = append(v, x)
+			}
+		}
+		want := Stat{N: len(v), Mean: math.NaN(), SD: math.NaN(), Percentiles: make([]float64, len(ps))}
+		if len(v) == 0 {
+			for i := range want.Percentiles {
+				want.Percentiles[i] = math.NaN()
+			}
+		} else {
+			want.Mean, want.SD = stat.Mean(v, nil), 0
+			if len(v) > 1 {
+				want.SD = stat.StdDev(v, nil)
+			}
+			sorted := slices.Clone(v)
+			slices.SortStableFunc(sorted, func(a, b float64) int {
+				// -0 before +0, as a selection that never swaps equal values may leave them:
+				// the test's values hold one sign of zero or both only where every value is
+				// a zero, whose percentiles are then the zeros in the order given.
+				switch {
+				case a < b:
+					return -1
+				case a > b:
+					return 1
+				}
+				return 0
+			})
+			interpolate(want.Percentiles, ps, len(sorted), func(k int) float64 { return sorted[k] })
+		}
+		got := Summarise(xs, ps)
+		if fmt.Sprint(statBits(got)) != fmt.Sprint(statBits(want)) {
+			t.Errorf("%v: %+v, want %+v", xs, got, want)
 		}
 	}
 }

@@ -44,7 +44,7 @@ func writeKPIsAhead(path string, res *sim.Results, reps int) (*kpisAhead, error)
 	// A row is about 40 bytes.
 	a.every = max(1, aheadBytes/(40*len(res.Periods)*len(res.KPIs)+1))
 	sw := newSummingWriter(f)
-	kw := res.NewKPIWriter(sw)
+	kw := res.NewKPIWriterSize(sw, aheadWriteBytes)
 	go func() {
 		defer close(a.written)
 		var err error
@@ -73,6 +73,14 @@ func writeKPIsAhead(path string, res *sim.Results, reps int) (*kpisAhead, error)
 
 // aheadBytes is about how many bytes of kpis.csv a kpisAhead's goroutine is woken to write.
 const aheadBytes = 1 << 20
+
+// aheadWriteBytes is how many bytes of kpis.csv a kpisAhead's goroutine writes at once: a
+// whole number of bulkFile's blocks. Each write blocks the goroutine, and the runtime then
+// hands its processor to another thread and watches more closely for a while, which costs
+// the replications running meanwhile: 4 MB at once rather than 1 MB cost the command on the
+// queueing check at c=20 (85 MB of kpis.csv) 7-8% less CPU, measured side by side on a busy
+// machine.
+const aheadWriteBytes = 4 << 20
 
 // errRunUnfinished is the error of a kpis.csv written ahead whose run did not finish.
 var errRunUnfinished = errors.New("the run did not finish its replications")
