@@ -184,6 +184,11 @@ type decomposition struct {
 	// calibrated scenario, of it without its stock and without its entries; markov the
 	// Markov model's.
 	full, noStock, noEntries, markov float64
+	// sq sums, over returns, the squares of each return's errors in children: the entry
+	// rate's and the stay's (over the bands), the simulated entrants' and stock's ten years
+	// on against the truth's, the full forecast's and the Markov model's against the steady
+	// state.
+	sq struct{ rate, stay, entrants, stock, full, markov float64 }
 }
 
 // TestForecastDecomposition decomposes the forecast study's errors: for each truth, the
@@ -239,7 +244,10 @@ func TestForecastDecomposition(t *testing.T) {
 				}
 				tp := truthParts(tr, lasts)
 				cp := calibratedParts(s, lasts)
+				var rateE, stayE float64
 				for b := range nb {
+					rateE += (cp[b].rate - tp[b].rate) / model.DaysPerYear * tp[b].stay
+					stayE += cp[b].rate / model.DaysPerYear * (cp[b].stay - tp[b].stay)
 					d.cal[b].steady += cp[b].steady
 					d.cal[b].entries10 += cp[b].entries10
 					d.cal[b].rate += cp[b].rate
@@ -272,16 +280,31 @@ func TestForecastDecomposition(t *testing.T) {
 					}
 					return sum / float64(len(res.Reps))
 				}
-				d.full += run(s)
+				full := run(s)
+				d.full += full
 				ns := *s
 				ns.Stock = nil
-				d.noStock += run(&ns)
+				entrants := run(&ns)
+				d.noStock += entrants
 				ne := *s
 				ne.Entries.PerYear, ne.UASC.PerYear = 0, 0
-				d.noEntries += run(&ne)
+				stock := run(&ne)
+				d.noEntries += stock
 				days := dayOf(cal.Estimates.Start.AddDate(forecastYears, 0, 0)) - dayOf(cal.Estimates.Start)
 				w := window{from: dayOf(cal.Estimates.From), to: dayOf(cal.Estimates.Start)}
-				d.markov += newMarkov(ret, w).project(int(days))
+				markov := newMarkov(ret, w).project(int(days))
+				d.markov += markov
+				var te10 float64
+				for _, p := range d.truth {
+					te10 += p.entries10
+				}
+				sq := func(x float64) float64 { return x * x }
+				d.sq.rate += sq(rateE)
+				d.sq.stay += sq(stayE)
+				d.sq.entrants += sq(entrants - te10)
+				d.sq.stock += sq(stock - (steady - te10))
+				d.sq.full += sq(full - steady)
+				d.sq.markov += sq(markov - steady)
 				d.n++
 			}
 			n := float64(d.n)
@@ -309,6 +332,9 @@ func TestForecastDecomposition(t *testing.T) {
 			fmt.Fprintf(&b, "%-6s %8.3f %8.3f %+8.3f %+8.3f | %+8.3f %+8.3f | %8.3f %8.3f\n", "all", tot, ct, re, se, be, te, te10, ce10)
 			fmt.Fprintf(&b, "calibrated steady state %+.2f%%; simulated: full %.2f (%+.2f%%), entries only %.2f (analytic %.2f, truth %.2f), stock only %.2f (truth %.2f); Markov %+.2f%%\n",
 				100*(ct/steady-1), d.full/n, 100*(d.full/n/steady-1), d.noStock/n, ce10, te10, d.noEntries/n, steady-te10, 100*(d.markov/n/steady-1))
+			rms := func(sum float64) float64 { return 100 * math.Sqrt(sum/n) / steady }
+			fmt.Fprintf(&b, "root mean squared errors, %% of the steady state: entry rate %.2f, stay %.2f; simulated (4 replications) entrants %.2f, stock %.2f, full %.2f; Markov %.2f\n",
+				rms(d.sq.rate), rms(d.sq.stay), rms(d.sq.entrants), rms(d.sq.stock), rms(d.sq.full), rms(d.sq.markov))
 			t.Log("\n" + b.String())
 		})
 	}

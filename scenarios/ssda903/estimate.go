@@ -978,8 +978,9 @@ func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayE
 	for gi := range gs {
 		known[gi] = all[gi]
 	}
-	// The time in care on the window's first day is taken on a grid of step days.
-	const step = 30.0
+	// The time in care on the window's first day is taken on a grid of step days; a leaver's
+	// rate of leaving from the curve's fall over hazardSpan days either side of their stay.
+	const step, hazardSpan = 30.0, 45.0
 	for round := range imputeRounds {
 		shapes := sharedShapes(gs, all)
 		type curve struct {
@@ -1017,25 +1018,45 @@ func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayE
 			next[gi] = slices.Clone(known[gi])
 		}
 		for _, p := range unknown {
-			ageNow := float64(w.from - p.dob)
-			low := float64(w.from - p.start)
-			var ds, cum []float64
-			var total float64
-			for d := low + step/2; d < ageNow; d += step {
-				a := int((ageNow - d) / model.DaysPerYear)
-				bi := bandOf(a, bands)
-				if bi < 0 {
-					continue
-				}
-				total += perAge[a] * surv(bi, d)
-				ds = append(ds, d)
-				cum = append(cum, total)
-			}
-			if total <= 0 {
-				continue
-			}
 			rest, event := c.followUp(p, w.from, w.to)
 			if rest <= 0 {
+				continue
+			}
+			ageNow := float64(w.from - p.dob)
+			low := float64(w.from - p.start)
+			// The chance of what the window shows of the child's period, for a time in care
+			// d on its first day: in care until d+rest, and leaving then where they left. It
+			// weighs the bands of age at entry by how long their children stay, which the
+			// child's time in care after the window began tells of.
+			seen := func(bi int, d float64) float64 {
+				t := d + rest
+				if !event {
+					return surv(bi, t)
+				}
+				lo, hi := max(0, t-hazardSpan), t+hazardSpan
+				return max(0, surv(bi, lo)-surv(bi, hi)) / (hi - lo)
+			}
+			var ds, cum []float64
+			var total float64
+			grid := func(chance func(bi int, d float64) float64) {
+				ds, cum, total = ds[:0], cum[:0], 0
+				for d := low + step/2; d < ageNow; d += step {
+					a := int((ageNow - d) / model.DaysPerYear)
+					bi := bandOf(a, bands)
+					if bi < 0 {
+						continue
+					}
+					total += perAge[a] * chance(bi, d)
+					ds = append(ds, d)
+					cum = append(cum, total)
+				}
+			}
+			grid(seen)
+			if total <= 0 {
+				// No curve has a leaver there: the time in care alone.
+				grid(surv)
+			}
+			if total <= 0 {
 				continue
 			}
 			lim := followUpLimit(p, w.from, w.to)

@@ -21,6 +21,12 @@ var studyReps = flag.Int("study-reps", 8, "with -study, replications of each ret
 
 var forecastReturns = flag.Int("study-returns", 96, "with -study, returns of each truth")
 
+// studySeedDefault is the seed of the study's first return of each truth: return i is
+// generated from seed+i.
+const studySeedDefault = 1000
+
+var studySeed = flag.Uint64("study-seed", studySeedDefault, "with -study, the `seed` of the first return of each truth (return i from seed+i): other returns of the same truths, to see whether a verdict holds beyond the returns drawn")
+
 var studyReadme = flag.String("readme", "", "with -study, write the study's table into the study:forecast region of this `FILE` (README.md)")
 
 // forecastYears is the horizon of the forecast study.
@@ -231,7 +237,7 @@ func TestForecastStudy(t *testing.T) {
 			steady, _ := tr.steadyState()
 			var ps, pv, cs, mk []float64
 			for r := range returns {
-				f := forecastFrom(t, generate(tr, uint64(1000+r)), base, reps, uint64(r+1))
+				f := forecastFrom(t, generate(tr, *studySeed+uint64(r)), base, reps, uint64(r+1))
 				ps = append(ps, f.placesim)
 				pv = append(pv, f.placesimVar)
 				cs = append(cs, f.calibrated)
@@ -273,14 +279,17 @@ func TestForecastStudy(t *testing.T) {
 			"The Markov model's root mean squared error is the lower at the 90%% level for %d truths, placesim's for %d, neither shown for %d.\n",
 			nearer, len(cases), len(cases)-nearer, mkAhead, psAhead, len(cases)-mkAhead-psAhead)
 	if *studyReadme != "" {
+		if *studySeed != studySeedDefault {
+			t.Fatalf("README.md's study:forecast region quotes the returns from seed %d, not %d", studySeedDefault, *studySeed)
+		}
 		if err := writeStudyRegion(*studyReadme, text); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	// Without -readme the study checks that README.md quotes what it found, when it ran as
-	// README.md says: every truth, the default replications.
-	if rows := strings.Count(table.String(), "\n") - 2; rows != len(studyCases()) || reps != 8 || returns != 96 {
+	// README.md says: every truth, the default replications and returns.
+	if rows := strings.Count(table.String(), "\n") - 2; rows != len(studyCases()) || reps != 8 || returns != 96 || *studySeed != studySeedDefault {
 		return
 	}
 	quoted, err := studyRegion(filepath.Join("..", "..", "README.md"))
