@@ -656,3 +656,54 @@ func TestHomesAtStart(t *testing.T) {
 		t.Errorf("the 13 days' plain mean is %.2f, within four standard errors (%.2f) of the count on the start day: the test cannot tell a lag", typ, se)
 	}
 }
+
+// TestHomesHoldTheirStock checks that the council's own homes hold the children the return
+// shows in them on the start date when they are more than the beds of a usual month: a home of
+// one bed for each beyond those, closing after the start and before the run's end, one after
+// another as its child would leave the homes. Sized for the usual month alone, the homes had
+// no room at the start for the children of a day above it, who started in agencies' homes.
+func TestHomesHoldTheirStock(t *testing.T) {
+	base := baseScenario(t)
+	_, cal := calibrated(t, base, typical(), 3, time.Time{})
+	id := cal.kinds[inhouseHome]
+	stock := slices.DeleteFunc(slices.Clone(cal.Estimates.Stock), func(c StockCell) bool { return c.Kind == "inhouse_home" })
+	const held = 6
+	cal.Estimates.Stock = append(stock, StockCell{Kind: "inhouse_home", Ages: model.AgeRange{FromYears: 10, ToYears: 15}, Count: held, Male: 3})
+	cal.Estimates.HomesLevel = 0
+	for _, typical := range []float64{0.3, 3.3, 9.6} {
+		cal.Estimates.HomesAtStart = typical
+		s, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
+		if err := s.Validate().Err(); err != nil {
+			t.Fatalf("%.1f children in a usual month: the scenario does not validate: %v", typical, err)
+		}
+		closes := map[string]time.Time{}
+		for _, iv := range s.Interventions {
+			if iv.Action == model.CloseHome && iv.Kind == id {
+				closes[iv.Name] = iv.From
+			}
+		}
+		var open, start int
+		var last time.Time
+		end := s.Start.AddDate(s.Years, 0, 0)
+		for _, h := range s.Kinds[id].Homes {
+			at, closed := closes[h.Name]
+			if closed && at.Equal(s.Start) {
+				continue
+			}
+			open += h.Beds
+			if strings.HasPrefix(h.Name, "Start bed") {
+				start++
+				if !closed || !at.After(s.Start) || !at.Before(end) || at.Before(last) {
+					t.Errorf("%.1f children in a usual month: %s closes on %v (closing: %v), want after the start %v, before the end %v and no earlier than the one before it %v", typical, h.Name, at, closed, s.Start, end, last)
+				}
+				last = at
+			}
+		}
+		if open < held {
+			t.Errorf("%.1f children in a usual month: %d beds open on the start date for the %d children in the homes", typical, open, held)
+		}
+		if want := max(0, held-(open-start)); start != want {
+			t.Errorf("%.1f children in a usual month: %d start beds, want %d beyond the usual month's %d", typical, start, want, open-start)
+		}
+	}
+}
