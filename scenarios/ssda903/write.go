@@ -959,53 +959,9 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	}
 	b.growHomes(x, typical, total, g, first)
 	b.spareBeds(kd, spare, first)
-	b.startBeds(kd, total, first)
 	if u := usualHomes(typical, b.e.HomesLevel); u > typical {
 		b.usualBeds(roundBeds(homeBeds(u, held, beds))-total, first)
 	}
-}
-
-// startBeds adds to the council's own homes, sized for total beds, a bed of its own for each
-// child the stock holds in them beyond total, each a home of one bed like first in cost and
-// place, closing through the run: bed j of n at the (j+1/2)/n quantile of an exponential
-// distribution whose mean is the time a child stays in the homes (homesStay), as its child
-// would leave. The children in the homes on the start date are a fact of the return: sized for
-// a usual month alone, the homes had no room at the start for those of a day above it, who
-// started in agencies' homes instead, and the homes' first year came out low in every council
-// of the coverage study (TestBacktestParts, stays).
-func (b *builder) startBeds(kd *model.Kind, total int, first model.Home) {
-	cells := b.e.Stock
-	if b.opt.exactStock && b.c.exactStock != nil {
-		cells = b.c.exactStock
-	}
-	n := -total
-	for _, cl := range cells {
-		if cl.Kind == inhouseHome.String() {
-			n += cl.Count
-		}
-	}
-	if n <= 0 {
-		return
-	}
-	_, start, end, cost := b.bedsThroughRun(first)
-	stay := b.c.homesStay()
-	kd.Homes = slices.Clone(kd.Homes)
-	for j := range n {
-		name := fmt.Sprintf("Start bed %d", j+1)
-		kd.Homes = append(kd.Homes, model.Home{Name: name, Beds: 1, Local: first.Local, FixedCostPerYearGBP: cost})
-		at := start + day(math.Ceil(-math.Log(1-(float64(j)+0.5)/float64(n))*stay*model.DaysPerYear))
-		if at >= end || len(b.openBeds) >= maxOpenBeds {
-			continue
-		}
-		b.openBeds = append(b.openBeds, model.Intervention{Action: model.CloseHome,
-			Label: "Close a start bed: the council's own homes held more children on the start date than in a usual month",
-			From:  at.time(), Kind: b.c.kinds[inhouseHome], Name: name})
-	}
-	text := fmt.Sprintf("The council's own homes held more children on the start date than the beds of a usual month: %s of one bed each hold those beyond them, closing through the run as a child leaves the homes.", count(n, "home"))
-	if prev := b.notes.Sections["interventions"]; prev != "" {
-		text = strings.ReplaceAll(prev, "\n", " ") + " " + text
-	}
-	b.section("interventions", text, 0)
 }
 
 // usualBeds opens n beds in the council's own homes through the run, one at a time, each a
