@@ -30,8 +30,16 @@ var coverageParts = flag.Bool("coverage-parts", false, "split the backtests' bia
 // passes a bias from one part to the other, their sum holding: with no child entering, the
 // stock's children take the places entrants would have taken. So the stock's part is also set
 // beside the same return drawn with no child entering from the start ("stock alone",
-// truth.stopEntries), which tells what the stock's children do. It runs with -coverage-parts on
-// every council of the study, -coverage-returns of each (20 by default) from -coverage-seed.
+// truth.stopEntries), which tells what the stock's children do. The council's homes are such a
+// pool too: with no child entering, the stock's children who move into residential care take
+// the beds its leavers free, so that beside the stock alone the homes run high and agencies'
+// homes low, and residential care as a whole (a row of its own) says what the stock does.
+// Last, the stock is simulated with no child entering and none moving (no breakdown, no
+// step-down) beside the stock alone's children still in care by the kind they were in at the
+// start ("stays"): their remaining stays by kind, apart from their moves (a child whom the
+// council's carers or homes have no room for at the start is placed elsewhere: those kinds
+// are read together). It runs with -coverage-parts on every council of the study,
+// -coverage-returns of each (20 by default) from -coverage-seed.
 func TestBacktestParts(t *testing.T) {
 	if !*coverageParts {
 		t.Skip("the split of the backtests' biases runs with -coverage-parts")
@@ -65,6 +73,11 @@ type backtestParts struct {
 	// alone is the actual count of the children in care at the start as they fare in the
 	// same return with no child entering after it (truth.stopEntries).
 	alone [][]float64
+	// still is the count of those children still in care, by the kind they were in at the
+	// start wherever they are now, and stay the simulated count of the stock with no child
+	// entering and no child moving (no breakdown, no step-down): the stock's remaining stays by
+	// kind, apart from its moves.
+	still, stay [][]float64
 }
 
 // splitReturn backtests the return of truth tr drawn from seed as TestBacktestCoverage does,
@@ -121,9 +134,9 @@ func splitReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps in
 	if err != nil {
 		return out, err
 	}
-	out.alone = make([][]float64, groups)
+	out.alone, out.still, out.stay = make([][]float64, groups), make([][]float64, groups), make([][]float64, groups)
 	for g := range groups {
-		out.alone[g] = make([]float64, months)
+		out.alone[g], out.still[g], out.stay[g] = make([]float64, months), make([]float64, months), make([]float64, months)
 	}
 	for mi, mt := range actual.Months {
 		last := dayOf(mt).addMonths(1) - 1
@@ -134,16 +147,28 @@ func splitReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps in
 			}
 			out.alone[index[aret.kindOn(p, last)]][mi]++
 			out.alone[groups-1][mi]++
+			if p.inCareOn(start) {
+				out.still[index[aret.kindOn(p, start)]][mi]++
+				out.still[groups-1][mi]++
+			}
 		}
 	}
 	// The simulation, with entries (0) and without (1); the entrants' part is the difference.
+	// Without entries and moves (2), the stock's remaining stays by kind.
 	n := float64(resamples * reps)
-	for v := range 2 {
+	for v := range 3 {
 		for i, s0 := range scs {
 			s := *s0
 			s.Interventions = slices.Clone(s0.Interventions)
-			if v == 1 {
+			if v >= 1 {
 				s.Entries.PerYear, s.UASC.PerYear = 1e-9, 1e-9
+			}
+			if v == 2 {
+				s.Kinds = slices.Clone(s0.Kinds)
+				for k := range s.Kinds {
+					s.Kinds[k].BreakdownPerYear = [model.NumNeeds]float64{}
+				}
+				s.StepDown.ReadyShare = [model.NumNeeds]float64{}
 			}
 			SetYears(&s, 3)
 			res, err := sim.Run(&s, sim.Options{Reps: reps, FirstRep: i * reps, Seed: seed, Workers: 1})
@@ -164,6 +189,10 @@ func splitReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps in
 					for g, ck := range ComparedKinds {
 						for _, name := range ck.Metrics {
 							if c := slices.Index(res.Metrics, name); c >= 0 {
+								if v == 2 {
+									out.stay[g][m] += rec[m*nm+c] / n
+									continue
+								}
 								out.sim[v][g][m] += rec[m*nm+c] / n
 							}
 						}
@@ -197,22 +226,48 @@ func partsReport(parts []backtestParts, returns int) string {
 		n := float64(len(parts))
 		return fmt.Sprintf("%7.1f/%7.1f %+6.1f%%±%4.1f", t.mean/n, t.actual/n, 100*t.bias(), 100*t.biasSE())
 	}
+	// Each kind, and residential care as a whole: the council's homes are a pool filled
+	// first, so that with no child entering the stock's children who move into residential
+	// care take the beds the stock's leavers free, which entrants would have taken, and the
+	// stock alone's split between the council's homes and agencies' is not what the stock's
+	// children do; their sum is.
+	home, external := slices.IndexFunc(ComparedKinds, func(c Compared) bool { return c.Name == "inhouse_home" }),
+		slices.IndexFunc(ComparedKinds, func(c Compared) bool { return c.Name == "external_residential" })
+	rows := make([][]int, 0, len(ComparedKinds)+1)
+	names := make([]string, 0, len(ComparedKinds)+1)
 	for g, ck := range ComparedKinds {
+		rows, names = append(rows, []int{g}), append(names, ck.Name)
+	}
+	rows, names = append(rows, []int{home, external}), append(names, "residential")
+	for r, gs := range rows {
 		for y := range 3 {
-			fmt.Fprintf(&b, "\n%-24s months %2d-%2d", ck.Name, 12*y+1, 12*y+12)
+			fmt.Fprintf(&b, "\n%-24s months %2d-%2d", names[r], 12*y+1, 12*y+12)
 			for v, name := range []string{"all", "stock", "entrants"} {
 				fmt.Fprintf(&b, "  %s %s", name, bias(func(p backtestParts) (s, a float64) {
-					for m := 12 * y; m < min(12*y+12, len(p.act[v][g])); m++ {
-						s += p.sim[v][g][m] / 12
-						a += p.act[v][g][m] / 12
+					for _, g := range gs {
+						for m := 12 * y; m < min(12*y+12, len(p.act[v][g])); m++ {
+							s += p.sim[v][g][m] / 12
+							a += p.act[v][g][m] / 12
+						}
 					}
 					return s, a
 				}))
 			}
 			fmt.Fprintf(&b, "  stock alone %s", bias(func(p backtestParts) (s, a float64) {
-				for m := 12 * y; m < min(12*y+12, len(p.alone[g])); m++ {
-					s += p.sim[1][g][m] / 12
-					a += p.alone[g][m] / 12
+				for _, g := range gs {
+					for m := 12 * y; m < min(12*y+12, len(p.alone[g])); m++ {
+						s += p.sim[1][g][m] / 12
+						a += p.alone[g][m] / 12
+					}
+				}
+				return s, a
+			}))
+			fmt.Fprintf(&b, "  stays %s", bias(func(p backtestParts) (s, a float64) {
+				for _, g := range gs {
+					for m := 12 * y; m < min(12*y+12, len(p.still[g])); m++ {
+						s += p.stay[g][m] / 12
+						a += p.still[g][m] / 12
+					}
 				}
 				return s, a
 			}))
