@@ -587,8 +587,10 @@ func sharedShape(ds []tailData) tailShape {
 // (TestForecastDecomposition); (1 - x/expo)^m is an unbiased estimate of exp(-x/scale) with m
 // the events where they are a Poisson count over a fixed exposure and m = events - 1 where
 // every child is seen to leave, and m = events*(1 - 1/atRisk) runs between the two with the
-// share seen to leave (TestRemainingTailFarOn, TestRemainingTailShare). Within a year or two,
-// x a fraction of the exposure, it differs from exp(-x/scale) by less than a per cent.
+// share seen to leave (TestRemainingTailFarOn, TestRemainingTailShare): on their test's
+// censored exponential times, m = events and m = events - 1 came 12% low and 6% high five mean
+// stays on, exp(-x/scale) 34% high, m = events*(1 - 1/atRisk) within 1.2 standard errors of the
+// truth at half a mean stay, a mean stay and five, for 10, 40 and 150 children.
 func (f tailFit) survival(t float64) float64 {
 	if math.IsInf(f.scale, 1) || t <= f.from {
 		return 1
