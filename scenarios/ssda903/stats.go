@@ -420,6 +420,11 @@ type tailFit struct {
 	atRisk, events float64
 	// lr is the likelihood-ratio statistic of the Weibull against the exponential.
 	lr float64
+	// expo is the exposure sum(t^shape - e^shape) of the observations beyond from. Where
+	// unbiased (the exponential tails of remaining times), survival is
+	// (1 - (t - from)/expo)^(events*(1 - 1/atRisk)), not exp(-(t - from)/scale): see survival.
+	expo     float64
+	unbiased bool
 }
 
 // tailData are the observations beyond a tail's start, each entering the risk set at the
@@ -543,6 +548,7 @@ func (d tailData) fit(s tailShape) tailFit {
 	}
 	if d.remaining {
 		censored = 0
+		f.expo, f.unbiased = expo, !f.weibull && f.atRisk > 1
 	}
 	f.scale = math.Pow(expo/(f.events+censored/expo), 1/f.shape)
 	return f
@@ -574,10 +580,27 @@ func sharedShape(ds []tailData) tailShape {
 	return bestShape(some)
 }
 
-// survival returns S(t)/S(from) of the fit, for t at or after from.
+// survival returns S(t)/S(from) of the fit, for t at or after from. For an exponential tail of
+// remaining times (unbiased) it is (1 - x/expo)^(events*(1 - 1/atRisk)) at x = t - from:
+// exp(-x/scale) is convex in the scale's noise, and a starting stock's children still in care
+// ten years on, where x is several scales, came a fifth too many for long stays
+// (TestForecastDecomposition); (1 - x/expo)^m is an unbiased estimate of exp(-x/scale) with m
+// the events where they are a Poisson count over a fixed exposure and m = events - 1 where
+// every child is seen to leave, and m = events*(1 - 1/atRisk) runs between the two with the
+// share seen to leave (TestRemainingTailFarOn, TestRemainingTailShare): on their test's
+// censored exponential times, m = events and m = events - 1 came 12% low and 6% high five mean
+// stays on, exp(-x/scale) 34% high, m = events*(1 - 1/atRisk) within 1.2 standard errors of the
+// truth at half a mean stay, a mean stay and five, for 10, 40 and 150 children.
 func (f tailFit) survival(t float64) float64 {
 	if math.IsInf(f.scale, 1) || t <= f.from {
 		return 1
+	}
+	if f.unbiased {
+		x := math.Pow(t, f.shape) - math.Pow(f.from, f.shape)
+		if x >= f.expo {
+			return 0
+		}
+		return math.Exp(f.events * (1 - 1/f.atRisk) * math.Log1p(-x/f.expo))
 	}
 	return math.Exp(-(math.Pow(t, f.shape) - math.Pow(f.from, f.shape)) / math.Pow(f.scale, f.shape))
 }
