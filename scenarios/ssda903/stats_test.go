@@ -382,12 +382,7 @@ func TestRemainingTailShare(t *testing.T) {
 	// [0] and for stays at entry's [1].
 	var sum, sq [2][2]float64
 	for range fits {
-		obs := make([]observation, n)
-		for i := range obs {
-			x, c := rng.ExpFloat64()*theta, rng.Float64()*3*theta
-			obs[i] = observation{t: min(x, c), event: x <= c, w: 1, limit: c}
-		}
-		d := tailDataOf(obs, 0)
+		d := tailDataOf(censoredExponential(rng, n, theta), 0)
 		for r, remaining := range []bool{true, false} {
 			d.remaining = remaining
 			f := d.fit(tailShape{k: 1})
@@ -411,21 +406,16 @@ func TestRemainingTailShare(t *testing.T) {
 // TestRemainingTailFarOn checks that the share of a starting stock still in care far beyond
 // the window, as the fitted exponential tail of remaining times draws it, is about the truth's:
 // exp(-x/scale) with the maximum likelihood's scale is convex in the scale's noise and comes
-// out a third too high five mean stays on; the tail's survival is (1 - x/exposure)^(events-1),
-// the unbiased estimate for an exponential observed up to a number of leavers, within a tenth.
-// 40 children followed up to three mean stays (censored at random), 4000 fits.
+// out a third too high five mean stays on; the tail's survival, (1 - x/exposure)^m with m the
+// leavers times (1 - 1/children at risk), within a tenth. 40 children followed up to three mean
+// stays (censored at random), 4000 fits.
 func TestRemainingTailFarOn(t *testing.T) {
 	const theta, n, fits = 700.0, 40, 4000
 	rng := rand.New(rand.NewPCG(29, 31))
 	x := 5 * theta
 	var sum float64
 	for range fits {
-		obs := make([]observation, n)
-		for i := range obs {
-			y, c := rng.ExpFloat64()*theta, rng.Float64()*3*theta
-			obs[i] = observation{t: min(y, c), event: y <= c, w: 1, limit: c}
-		}
-		d := tailDataOf(obs, 0)
+		d := tailDataOf(censoredExponential(rng, n, theta), 0)
 		d.remaining = true
 		sum += d.fit(tailShape{k: 1}).survival(x)
 	}
@@ -433,4 +423,15 @@ func TestRemainingTailFarOn(t *testing.T) {
 	if math.Abs(mean/want-1) > 0.1 {
 		t.Errorf("share still in care after five mean stays: %.5f over %d fits, want %.5f within a tenth", mean, fits, want)
 	}
+}
+
+// censoredExponential returns n stays drawn from an exponential of mean theta, each censored at
+// a follow-up drawn uniformly up to three mean stays.
+func censoredExponential(rng *rand.Rand, n int, theta float64) []observation {
+	obs := make([]observation, n)
+	for i := range obs {
+		x, c := rng.ExpFloat64()*theta, rng.Float64()*3*theta
+		obs[i] = observation{t: min(x, c), event: x <= c, w: 1, limit: c}
+	}
+	return obs
 }
