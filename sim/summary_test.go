@@ -488,9 +488,9 @@ func TestSummariseAgainstSort(t *testing.T) {
 			}
 			sorted := slices.Clone(v)
 			slices.SortStableFunc(sorted, func(a, b float64) int {
-				// -0 before +0, as a selection that never swaps equal values may leave them:
-				// the test's values hold one sign of zero or both only where every value is
-				// a zero, whose percentiles are then the zeros in the order given.
+				// Equal values, -0 and +0 among them, keep the order given, as a selection
+				// that never swaps equal values leaves them: the test's values hold both signs
+				// of zero only where every value is a zero.
 				switch {
 				case a < b:
 					return -1

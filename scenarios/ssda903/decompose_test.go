@@ -217,6 +217,11 @@ func TestForecastDecomposition(t *testing.T) {
 			d := decomposition{truth: truthParts(tr, make([]float64, nb)), cal: make([]bandParts, nb),
 
 				rateErr: make([]float64, nb), stayErr: make([]float64, nb), bodyE: make([]float64, nb), tailE: make([]float64, nb), lastDays: make([]float64, nb)}
+			// The truth's entrants still in care ten years on, over its bands.
+			var truthEntrants float64
+			for _, p := range d.truth {
+				truthEntrants += p.entries10
+			}
 			for r := range *decompose {
 				g := generate(tr, uint64(decomposeSeed+r))
 				ret, err := Read(g.files(), ReadOptions{})
@@ -294,15 +299,11 @@ func TestForecastDecomposition(t *testing.T) {
 				w := window{from: dayOf(cal.Estimates.From), to: dayOf(cal.Estimates.Start)}
 				markov := newMarkov(ret, w).project(int(days))
 				d.markov += markov
-				var te10 float64
-				for _, p := range d.truth {
-					te10 += p.entries10
-				}
 				sq := func(x float64) float64 { return x * x }
 				d.sq.rate += sq(rateE)
 				d.sq.stay += sq(stayE)
-				d.sq.entrants += sq(entrants - te10)
-				d.sq.stock += sq(stock - (steady - te10))
+				d.sq.entrants += sq(entrants - truthEntrants)
+				d.sq.stock += sq(stock - (steady - truthEntrants))
 				d.sq.full += sq(full - steady)
 				d.sq.markov += sq(markov - steady)
 				d.n++
