@@ -189,6 +189,8 @@ type decomposition struct {
 	// on against the truth's, the full forecast's and the Markov model's against the steady
 	// state.
 	sq struct{ rate, stay, entrants, stock, full, markov float64 }
+	// staySq sums, by band, the squares of each return's stay errors.
+	staySq []float64
 }
 
 // TestForecastDecomposition decomposes the forecast study's errors: for each truth, the
@@ -216,7 +218,7 @@ func TestForecastDecomposition(t *testing.T) {
 			nb := len(bands) + 1
 			d := decomposition{truth: truthParts(tr, make([]float64, nb)), cal: make([]bandParts, nb),
 
-				rateErr: make([]float64, nb), stayErr: make([]float64, nb), bodyE: make([]float64, nb), tailE: make([]float64, nb), lastDays: make([]float64, nb)}
+				rateErr: make([]float64, nb), stayErr: make([]float64, nb), bodyE: make([]float64, nb), tailE: make([]float64, nb), lastDays: make([]float64, nb), staySq: make([]float64, nb)}
 			// The truth's entrants still in care ten years on, over its bands.
 			var truthEntrants float64
 			for _, p := range d.truth {
@@ -261,6 +263,7 @@ func TestForecastDecomposition(t *testing.T) {
 					d.cal[b].tail += cp[b].tail
 					d.rateErr[b] += (cp[b].rate - tp[b].rate) / model.DaysPerYear * tp[b].stay
 					d.stayErr[b] += cp[b].rate / model.DaysPerYear * (cp[b].stay - tp[b].stay)
+					d.staySq[b] += math.Pow(cp[b].rate/model.DaysPerYear*(cp[b].stay-tp[b].stay), 2)
 					if cp[b].rate > 0 {
 						k := cp[b].rate / tp[b].rate
 						d.bodyE[b] += cp[b].body - k*tp[b].body
@@ -311,7 +314,7 @@ func TestForecastDecomposition(t *testing.T) {
 			n := float64(d.n)
 			var b strings.Builder
 			fmt.Fprintf(&b, "steady state %.2f; %d returns\n", steady, d.n)
-			fmt.Fprintf(&b, "%-6s %8s %8s %8s %8s | %8s %8s | %8s %8s | %7s %7s %7s\n", "band", "truth", "cal", "rateE", "stayE", "bodyE", "tailE", "trEnt10", "calEnt10", "last", "trStay", "calStay")
+			fmt.Fprintf(&b, "%-6s %8s %8s %8s %8s | %8s %8s | %8s %8s | %7s %7s %7s %8s\n", "band", "truth", "cal", "rateE", "stayE", "bodyE", "tailE", "trEnt10", "calEnt10", "last", "trStay", "calStay", "stayRMSE")
 			var tot, ct, re, se, be, te, te10, ce10 float64
 			for k := range nb {
 				name := "uasc"
@@ -319,8 +322,8 @@ func TestForecastDecomposition(t *testing.T) {
 					name = bands[k].String()
 				}
 				tb := d.truth[k]
-				fmt.Fprintf(&b, "%-6s %8.3f %8.3f %+8.3f %+8.3f | %+8.3f %+8.3f | %8.3f %8.3f | %7.0f %7.1f %7.1f\n", name, tb.steady, d.cal[k].steady/n, d.rateErr[k]/n, d.stayErr[k]/n,
-					d.bodyE[k]/n, d.tailE[k]/n, tb.entries10, d.cal[k].entries10/n, d.lastDays[k]/n, tb.stay, d.cal[k].stay/n)
+				fmt.Fprintf(&b, "%-6s %8.3f %8.3f %+8.3f %+8.3f | %+8.3f %+8.3f | %8.3f %8.3f | %7.0f %7.1f %7.1f %8.3f\n", name, tb.steady, d.cal[k].steady/n, d.rateErr[k]/n, d.stayErr[k]/n,
+					d.bodyE[k]/n, d.tailE[k]/n, tb.entries10, d.cal[k].entries10/n, d.lastDays[k]/n, tb.stay, d.cal[k].stay/n, math.Sqrt(d.staySq[k]/n))
 				tot += tb.steady
 				ct += d.cal[k].steady / n
 				re += d.rateErr[k] / n

@@ -165,6 +165,9 @@ func (f TailFit) describe() string {
 		}
 		return "Weibull, shape " + strconv.FormatFloat(f.Shape, 'f', 2, 64) + ", scale " + yrs(f.ScaleDays)
 	case "exponential":
+		if f.MeanStayDays > 0 {
+			return "exponential, mean " + yrs(f.ScaleDays) + " (set for a mean stay to 18 of " + yrs(f.MeanStayDays) + ")"
+		}
 		return "exponential, mean " + yrs(f.ScaleDays)
 	}
 	return "none left after it: in care until 18"
