@@ -1,7 +1,6 @@
 package ssda903
 
 import (
-	"slices"
 	"testing"
 	"time"
 
@@ -13,11 +12,10 @@ import (
 // where residential care takes a fifth of the children of 10-15 and a tenth of the young
 // people of 16-17: of the moves out of a family or other setting, 0.20-0.25 go to residential
 // care at 10-15 (by the kind moved from, a move drawing its own kind being drawn again seven
-// times in ten) and at most 0.14 at 16-17, fewer with the UASC's moves, none of which go there;
-// at 5-9, where residential care takes a twentieth of the first placements, 0.05-0.07.
+// times in ten) and at most 0.14 at 16-17, fewer with the UASC's moves, none of which go there.
 // A large council's return (900 entries a year) has the moves to tell the bands apart, and its scenario takes each
 // band's share, with a base's shares by age replaced; a small one's takes one share for every
-// age of 10 or more (and a younger band's only where it has the moves).
+// age of 10 or more.
 func TestEscalationByAge(t *testing.T) {
 	base := baseScenario(t)
 	base.EscalationByAge = []model.EscalationBand{{Ages: model.AgeRange{FromYears: 12, ToYears: 17}, Share: 0.9}}
@@ -28,16 +26,10 @@ func TestEscalationByAge(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := cal.Estimates
-	if len(e.EscalationByAge) != 3 {
-		t.Fatalf("shares by age: %+v, want 5-9, 10-15 and 16-17 (moves of 10 or more: %d)", e.EscalationByAge, e.Escalation.N)
+	if len(e.EscalationByAge) != 2 {
+		t.Fatalf("shares by age: %+v, want 10-15 and 16-17 (moves of 10 or more: %d)", e.EscalationByAge, e.Escalation.N)
 	}
-	child, young, old := e.EscalationByAge[0], e.EscalationByAge[1], e.EscalationByAge[2]
-	if child.Ages != (model.AgeRange{FromYears: 5, ToYears: 9}) {
-		t.Fatalf("band %s, want 5-9", child.Ages)
-	}
-	if child.High < 0.05 || child.Low > 0.07 {
-		t.Errorf("aged 5-9: %.3f (90%%: %.3f-%.3f), want an interval meeting 0.05-0.07", child.Value, child.Low, child.High)
-	}
+	young, old := e.EscalationByAge[0], e.EscalationByAge[1]
 	if young.Ages != (model.AgeRange{FromYears: 10, ToYears: 15}) || old.Ages != (model.AgeRange{FromYears: 16, ToYears: 17}) {
 		t.Fatalf("bands %s and %s, want 10-15 and 16-17", young.Ages, old.Ages)
 	}
@@ -56,11 +48,11 @@ func TestEscalationByAge(t *testing.T) {
 		t.Errorf("aged 16-17: %.3f (90%%: %.3f-%.3f), not below 10-15's %.3f (90%%: %.3f-%.3f)", old.Value, old.Low, old.High, young.Value, young.Low, young.High)
 	}
 	s, notes := cal.Scenario(ScenarioOptions{Name: "t"})
-	if s.EscalationShare != 0 || len(s.EscalationByAge) != 3 || s.EscalationByAge[1].Share != round(young.Value, 3) || s.EscalationByAge[2].Share != round(old.Value, 3) {
+	if s.EscalationShare != 0 || len(s.EscalationByAge) != 2 || s.EscalationByAge[0].Share != round(young.Value, 3) || s.EscalationByAge[1].Share != round(old.Value, 3) {
 		t.Errorf("the scenario writes escalation_share %v and escalation_by_age %+v, want each band's own share", s.EscalationShare, s.EscalationByAge)
 	}
-	if notes.Comments["escalation_by_age[2]"] == "" {
-		t.Error("escalation_by_age[2] has no note")
+	if notes.Comments["escalation_by_age[1]"] == "" {
+		t.Error("escalation_by_age[1] has no note")
 	}
 	if len(base.EscalationByAge) != 1 {
 		t.Errorf("the base's shares by age changed: %+v", base.EscalationByAge)
@@ -75,11 +67,11 @@ func TestEscalationByAge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := cal.Estimates.EscalationByAge; slices.ContainsFunc(got, func(b BandShare) bool { return b.Ages.FromYears >= 10 }) {
+	if got := cal.Estimates.EscalationByAge; got != nil {
 		t.Errorf("a council of 40 entries a year over three years: shares by age %+v, want one share (moves of 10 or more: %d)", got, cal.Estimates.Escalation.N)
 	}
 	s, _ = cal.Scenario(ScenarioOptions{Name: "t"})
-	if len(s.EscalationByAge) != len(cal.Estimates.EscalationByAge) || s.EscalationShare != round(cal.Estimates.Escalation.Value, 3) {
+	if s.EscalationByAge != nil || s.EscalationShare != round(cal.Estimates.Escalation.Value, 3) {
 		t.Errorf("the small council's scenario writes escalation_share %v and escalation_by_age %+v, want the one share %.3f", s.EscalationShare, s.EscalationByAge, cal.Estimates.Escalation.Value)
 	}
 }

@@ -99,10 +99,9 @@ type Estimates struct {
 	// Escalation is the share of moves of children aged 10 or more out of a family or other
 	// setting that go to residential care.
 	Escalation Interval
-	// EscalationByAge is the same share by age band at the move: 10-15 and 16-17 each its own
-	// where both hold MinEscalationMoves moves or more (Escalation is written for every age of
-	// 10 or more where one does not), and before them each younger band with as many moves,
-	// some of them to residential care.
+	// EscalationByAge is the same share by age band at the move (10-15 and 16-17), each band's
+	// own where every band holds MinEscalationMoves moves or more, and nil where one does
+	// not (Escalation is then written for every age).
 	EscalationByAge []BandShare
 	// StayingPut is the share of young people leaving foster care at 18 who stay with their
 	// carers (REC E17).
@@ -2206,20 +2205,16 @@ func (c *Calibration) moves(w window) {
 					}
 				}
 			}
-			if age := ageYears(p.dob, pl.start); prev.category() != model.Residential {
+			if age := ageYears(p.dob, pl.start); prev.category() != model.Residential && age >= 10 {
+				fromFamily++
 				bi := bandOf(age, bands)
 				if bi >= 0 {
 					bandFrom[bi]++
 				}
-				if age >= 10 {
-					fromFamily++
-				}
 				if pl.kind.category() == model.Residential {
+					toResidential++
 					if bi >= 0 {
 						bandTo[bi]++
-					}
-					if age >= 10 {
-						toResidential++
 					}
 				}
 			}
@@ -2275,25 +2270,18 @@ func (c *Calibration) moves(w window) {
 // to within about a tenth either way; the bands' intervals say how well. It says in the quality
 // report what it decided.
 func (c *Calibration) escalationByAge(from, to []int) {
-	var est, young []BandShare
+	var est []BandShare
 	split := true
 	var parts []string
 	for bi, b := range bands {
+		if b.FromYears < 10 {
+			continue
+		}
 		w := wilson(float64(to[bi]), float64(from[bi]))
 		w.N = from[bi]
-		if b.FromYears < 10 {
-			// A younger band's moves into residential care, which one share for the ages
-			// of 10 or more leaves out, where it has the moves to say and some went there.
-			if from[bi] >= MinEscalationMoves && to[bi] > 0 {
-				young = append(young, BandShare{Ages: b, Interval: w})
-			} else if to[bi] == 0 {
-				continue
-			}
-		} else {
-			est = append(est, BandShare{Ages: b, Interval: w})
-			if from[bi] < MinEscalationMoves {
-				split = false
-			}
+		est = append(est, BandShare{Ages: b, Interval: w})
+		if from[bi] < MinEscalationMoves {
+			split = false
 		}
 		share := "too few for a share"
 		if from[bi] >= MinChildren {
@@ -2302,21 +2290,15 @@ func (c *Calibration) escalationByAge(from, to []int) {
 		parts = append(parts, fmt.Sprintf("aged %s, %s, %s to residential care", b, count(from[bi], "move"), share))
 	}
 	all := c.Estimates.Escalation
-	text := fmt.Sprintf("Moves of children out of a family or other setting, by age at the move: %s; every age of 10 or more, %s", strings.Join(parts, "; "), count(all.N, "move"))
+	text := fmt.Sprintf("Moves of children aged 10 or more out of a family or other setting, by age at the move: %s; every age, %s", strings.Join(parts, "; "), count(all.N, "move"))
 	if all.N >= MinChildren {
 		text += fmt.Sprintf(", %s (%s)", num(all.Value, 3), interval(all.Low, all.High, 3))
 	}
 	if split {
-		c.Estimates.EscalationByAge = append(young, est...)
-		text += fmt.Sprintf(". Each band of 10 or more has %d moves or more: the scenario takes each band's own share (escalation_by_age)", MinEscalationMoves)
+		c.Estimates.EscalationByAge = est
+		text += fmt.Sprintf(". Each band has %d moves or more: the scenario takes each band's own share (escalation_by_age).", MinEscalationMoves)
 	} else {
-		c.Estimates.EscalationByAge = young
-		text += fmt.Sprintf(". A band of 10 or more has fewer than %d moves: the scenario takes one share for every age of 10 or more (escalation_share)", MinEscalationMoves)
-	}
-	if len(young) > 0 {
-		text += fmt.Sprintf(", and its own for each younger band with %d moves or more, some of them to residential care.", MinEscalationMoves)
-	} else {
-		text += "."
+		text += fmt.Sprintf(". A band has fewer than %d moves: the scenario takes one share for every age of 10 or more (escalation_share).", MinEscalationMoves)
 	}
 	c.ret.Quality.Escalation = text
 }
