@@ -30,6 +30,8 @@ var (
 	limWarmupYears     = Limit{"warmup_years", 0, 50, "years"}
 	limChildPopulation = Limit{"child_population", 0, 20_000_000, "children"}
 	limEscalation      = Limit{"escalation_share", 0, 1, "share"}
+	limEscalationBands = Limit{"escalation_by_age", 0, 18, "age bands"}
+	limEscalationBand  = Limit{"escalation_by_age[].share", 0, 1, "share"}
 	limInflation       = Limit{"inflation_per_year", -0.5, 1, "a year"}
 
 	limEntriesPerYear  = Limit{"entries.per_year", 0, 100_000, "children a year"}
@@ -145,7 +147,7 @@ var (
 )
 
 var limits = []Limit{
-	limYears, limWarmupYears, limChildPopulation, limEscalation, limInflation,
+	limYears, limWarmupYears, limChildPopulation, limEscalation, limEscalationBands, limEscalationBand, limInflation,
 	limEntriesPerYear, limEntriesTrend, limSeasonality, limSiblingShare, limMeanGroupSize,
 	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold,
 	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStayRules, limExitShare,

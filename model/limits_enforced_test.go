@@ -40,10 +40,14 @@ func TestEveryLimitEnforced(t *testing.T) {
 		set  func(s *Scenario, v float64)
 	}
 	setters := map[string]setter{
-		"years":                  {"years", func(s *Scenario, v float64) { s.Years = int(v) }},
-		"warmup_years":           {"warmup_years", func(s *Scenario, v float64) { s.WarmupYears = int(v) }},
-		"child_population":       {"child_population", func(s *Scenario, v float64) { s.ChildPopulation = int(v) }},
-		"escalation_share":       {"escalation_share", func(s *Scenario, v float64) { s.EscalationShare = v }},
+		"years":             {"years", func(s *Scenario, v float64) { s.Years = int(v) }},
+		"warmup_years":      {"warmup_years", func(s *Scenario, v float64) { s.WarmupYears = int(v) }},
+		"child_population":  {"child_population", func(s *Scenario, v float64) { s.ChildPopulation = int(v) }},
+		"escalation_share":  {"escalation_share", func(s *Scenario, v float64) { s.EscalationShare = v }},
+		"escalation_by_age": {"", nil}, // the counts of lists: tested below
+		"escalation_by_age[].share": {"escalation_by_age[0].share", func(s *Scenario, v float64) {
+			s.EscalationByAge = []EscalationBand{{Ages: AgeRange{10, 15}, Share: v}}
+		}},
 		"inflation_per_year":     {"inflation_per_year", func(s *Scenario, v float64) { s.InflationPerYear = v }},
 		"entries.per_year":       {"entries.per_year", func(s *Scenario, v float64) { s.Entries.PerYear = v }},
 		"entries.trend_per_year": {"entries.trend_per_year", func(s *Scenario, v float64) { s.Entries.TrendPerYear = v }},
@@ -216,6 +220,12 @@ func TestEveryLimitEnforced(t *testing.T) {
 				s.Entries.Ages = append(s.Entries.Ages, AgeShare{Ages: AllAges, Share: 1 / float64(n), NeedShares: [NumNeeds]float64{1}})
 			}
 		}, limAgeBands},
+		{"escalation_by_age", func(s *Scenario, n int) {
+			s.EscalationByAge = nil
+			for i := range n {
+				s.EscalationByAge = append(s.EscalationByAge, EscalationBand{Ages: AgeRange{i % 18, i % 18}, Share: 0.1})
+			}
+		}, limEscalationBands},
 		{"stock", func(s *Scenario, n int) {
 			for len(s.Stock) < n {
 				s.Stock = append(s.Stock, s.Stock[0])

@@ -51,6 +51,10 @@ type Scenario struct {
 	// which the child's needs are judged one level higher (standard to complex, complex to
 	// solo): how teenagers whose foster placements break down come to need residential care.
 	EscalationShare float64
+	// EscalationByAge, when it holds bands, sets the share by the child's age at the breakdown:
+	// a child whose age lies in a band takes its share, and a child of 10 or more in none takes
+	// EscalationShare. The bands do not overlap.
+	EscalationByAge []EscalationBand
 
 	// InflationPerYear raises every price each April, compounding.
 	InflationPerYear float64
@@ -198,4 +202,29 @@ func (sd StepDown) Any() bool {
 		}
 	}
 	return false
+}
+
+// EscalationBand is the escalation share of the placement breakdowns of children of one age
+// band (Scenario.EscalationByAge).
+type EscalationBand struct {
+	// Ages is the band of the child's age at the breakdown.
+	Ages AgeRange
+	// Share is the share of their breakdowns after which their needs are judged one level
+	// higher.
+	Share float64
+}
+
+// EscalationAt returns the share of the placement breakdowns of a child aged ageYears
+// (fractional years) after which the child's needs are judged one level higher: the share of
+// the band of EscalationByAge the age lies in, or EscalationShare from the age of 10.
+func (s *Scenario) EscalationAt(ageYears float64) float64 {
+	for _, b := range s.EscalationByAge {
+		if b.Ages.Contains(ageYears) {
+			return b.Share
+		}
+	}
+	if ageYears >= 10 {
+		return s.EscalationShare
+	}
+	return 0
 }

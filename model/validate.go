@@ -287,6 +287,18 @@ func (s *Scenario) Validate() Problems {
 		c.kind(fmt.Sprintf("step_down.try[%d]", j), s, k)
 	}
 	c.num("escalation_share", s.EscalationShare, limEscalation)
+	if c.length("escalation_by_age", len(s.EscalationByAge), limEscalationBands) {
+		for i, b := range s.EscalationByAge {
+			f := fmt.Sprintf("escalation_by_age[%d]", i)
+			c.ages(f+".ages", b.Ages)
+			c.num(f+".share", b.Share, limEscalationBand)
+			for j, o := range s.EscalationByAge[:i] {
+				if b.Ages.FromYears <= o.Ages.ToYears && o.Ages.FromYears <= b.Ages.ToYears {
+					c.add(f+".ages", "overlaps escalation_by_age[%d]'s ages %s", j, o.Ages)
+				}
+			}
+		}
+	}
 	c.num("inflation_per_year", s.InflationPerYear, limInflation)
 	if c.length("interventions", len(s.Interventions), limInterventions) {
 		for i, iv := range s.Interventions {

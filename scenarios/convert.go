@@ -595,6 +595,19 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		EaseShare:  c.number("step_down.ease_share", f.StepDown.EaseShare, 0),
 	}
 	s.EscalationShare = c.number("escalation_share", f.EscalationShare, 0)
+	for i, b := range f.EscalationByAge {
+		fb := fmt.Sprintf("escalation_by_age[%d]", i)
+		if b.Ages.node == nil {
+			c.fail(fb+".ages", nil, "must be given")
+		}
+		if b.Share.node == nil {
+			c.fail(fb+".share", nil, "must be given")
+		}
+		s.EscalationByAge = append(s.EscalationByAge, model.EscalationBand{
+			Ages:  c.ages(fb+".ages", b.Ages, model.AgeRange{}),
+			Share: c.number(fb+".share", b.Share, 0),
+		})
+	}
 	s.InflationPerYear = c.number("inflation_per_year", f.InflationPerYear, 0)
 	for i, iv := range f.Interventions {
 		s.Interventions = append(s.Interventions, c.intervention(fmt.Sprintf("interventions[%d]", i), iv))

@@ -278,6 +278,14 @@ func (e *encoder) scenario() *yaml.Node {
 	}
 	o.sub("step_down", sd)
 	o.num("escalation_share", s.EscalationShare)
+	if len(s.EscalationByAge) > 0 {
+		l := seq(false)
+		for i, b := range s.EscalationByAge {
+			p := fmt.Sprintf("escalation_by_age[%d]", i)
+			l.Content = append(l.Content, e.item(p, e.obj(p, true).add("ages", plain(b.Ages.String())).num("share", b.Share)))
+		}
+		o.list("escalation_by_age", l)
+	}
 	o.num("inflation_per_year", s.InflationPerYear)
 
 	if len(s.Interventions) > 0 {

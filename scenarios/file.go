@@ -83,8 +83,14 @@ type fileScenario struct {
 	Emergency        fileEmergency      `yaml:"emergency"`
 	StepDown         fileStepDown       `yaml:"step_down"`
 	EscalationShare  number             `yaml:"escalation_share"`
+	EscalationByAge  []fileEscalation   `yaml:"escalation_by_age"`
 	InflationPerYear number             `yaml:"inflation_per_year"`
 	Interventions    []fileIntervention `yaml:"interventions"`
+}
+
+type fileEscalation struct {
+	Ages  band   `yaml:"ages"`
+	Share number `yaml:"share"`
 }
 
 type fileEntries struct {

@@ -118,6 +118,7 @@ var referenceParts = map[string][]string{
 	"ladders":               {"ladders[]"},
 	"emergency":             {"emergency"},
 	"step_down":             {"step_down"},
+	"escalation_by_age":     {"escalation_by_age[]"},
 	"interventions":         {"interventions[]"},
 	"cost":                  {"interventions[].cost"},
 }

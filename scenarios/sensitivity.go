@@ -255,6 +255,9 @@ func SensitivityInputs(s *model.Scenario, rel float64) []Input {
 		}
 	}
 	add("escalation_share", "Breakdowns after which a child's needs escalate", Share, s.EscalationShare, nil)
+	for i, b := range s.EscalationByAge {
+		add(fmt.Sprintf("escalation_by_age[%d].share", i), "Breakdowns after which a child's needs escalate, aged "+b.Ages.String(), Share, b.Share, nil)
+	}
 	add("inflation_per_year", "Price inflation each April", RatePerYear, s.InflationPerYear, &inflationRange)
 	return out
 }

@@ -221,3 +221,36 @@ func TestStepDownRateChange(t *testing.T) {
 		t.Errorf("step-downs in the first three months of a programme making every review find the child ready: %.0f%% of the first year's, want at least a third", 100*quarter/year)
 	}
 }
+
+// TestEscalationByAge checks that the escalation shares by age take the place of
+// escalation_share at their ages: bands covering every age of 10 or more with its share give the
+// runs escalation_share gives, draw for draw, and a band of 0 at those ages the runs of no
+// escalation, whatever escalation_share says; a band of other ages changes the runs.
+func TestEscalationByAge(t *testing.T) {
+	run := func(sets ...string) []float64 {
+		t.Helper()
+		s, err := scenarios.Load("default", append([]string{"years=3", "warmup_years=1"}, sets...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := sim.Run(s, sim.Options{Reps: 6, Seed: 4, KPIsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return kpi(t, res, len(res.Periods)-1, sim.CostTotal)
+	}
+	flat := run("escalation_share=0.5")
+	none := run("escalation_share=0")
+	if slices.Equal(flat, none) {
+		t.Fatal("escalation_share=0.5 gives the runs of none: the test does not exercise escalation")
+	}
+	if got := run("escalation_share=0", "escalation_by_age=[{ages: 10-15, share: 0.5}, {ages: 16-17, share: 0.5}]"); !slices.Equal(got, flat) {
+		t.Errorf("bands of 0.5 over 10-17: costs %v, want escalation_share=0.5's %v", got, flat)
+	}
+	if got := run("escalation_share=0.5", "escalation_by_age=[{ages: 10-17, share: 0}]"); !slices.Equal(got, none) {
+		t.Errorf("a band of 0 over 10-17 with escalation_share=0.5: costs %v, want no escalation's %v", got, none)
+	}
+	if got := run("escalation_share=0.5", "escalation_by_age=[{ages: 16-17, share: 0}]"); slices.Equal(got, flat) || slices.Equal(got, none) {
+		t.Errorf("a band of 0 over 16-17 with escalation_share=0.5: costs %v, the same as all ages' or none's", got)
+	}
+}

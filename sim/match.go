@@ -534,8 +534,10 @@ func (r *run) breakdown(id int32) {
 	kind, unit := int(ch.kind), ch.unit
 	r.bumpMonth(r.c.lay.mBreakdowns, 1)
 	r.unassign(id)
-	if share := r.c.s.EscalationShare; share > 0 && ch.need < model.NeedSolo && ch.ageAt(r.now) >= 10 && ch.rng.float64() < share {
-		ch.need++
+	if ch.need < model.NeedSolo && (r.c.s.EscalationShare > 0 || len(r.c.s.EscalationByAge) > 0) {
+		if share := r.c.s.EscalationAt(ch.ageAt(r.now)); share > 0 && ch.rng.float64() < share {
+			ch.need++
+		}
 	}
 	r.bumpMonth(r.c.lay.mMoves, 1)
 	r.matchOne(id, kind, unit)
