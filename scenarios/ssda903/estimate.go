@@ -99,10 +99,6 @@ type Estimates struct {
 	// Escalation is the share of moves of children aged 10 or more out of a family or other
 	// setting that go to residential care.
 	Escalation Interval
-	// EscalationByAge is the same share by age band at the move (10-15 and 16-17), each band's
-	// own where every band holds MinEscalationMoves moves or more, and nil where one does
-	// not (Escalation is then written for every age).
-	EscalationByAge []BandShare
 	// StayingPut is the share of young people leaving foster care at 18 who stay with their
 	// carers (REC E17).
 	StayingPut Interval
@@ -130,17 +126,6 @@ type Estimates struct {
 	// are too few to say.
 	KinshipUnavailable, OtherUnavailable float64
 }
-
-// BandShare is a share estimated for one age band.
-type BandShare struct {
-	Ages model.AgeRange
-	Interval
-}
-
-// MinEscalationMoves is the fewest moves of children of an age band of 10 or more out of a
-// family or other setting from which the share going to residential care is estimated for the
-// band alone: below it in any band, one share is taken for every age of 10 or more.
-const MinEscalationMoves = 20
 
 // EntryEstimate is the entry rate with its trend, seasonality and age mix.
 type EntryEstimate struct {
@@ -2148,8 +2133,6 @@ func (c *Calibration) moves(w window) {
 	var years [numKinds]float64
 	var out, children [numKinds]int
 	var stepdowns, fromFamily, toResidential int
-	// The same moves by age band at the move, for the bands of 10 or more.
-	bandFrom, bandTo := make([]int, len(bands)), make([]int, len(bands))
 	// The child-years of each kind by UASC status and age band, and the moves out of each kind
 	// to the same choice, by UASC status and age band at the move, for moveRedraws.
 	var bandYears [numKinds][2][]float64
@@ -2211,17 +2194,10 @@ func (c *Calibration) moves(w window) {
 					}
 				}
 			}
-			if age := ageYears(p.dob, pl.start); prev.category() != model.Residential && age >= 10 {
+			if prev.category() != model.Residential && ageYears(p.dob, pl.start) >= 10 {
 				fromFamily++
-				bi := bandOf(age, bands)
-				if bi >= 0 {
-					bandFrom[bi]++
-				}
 				if pl.kind.category() == model.Residential {
 					toResidential++
-					if bi >= 0 {
-						bandTo[bi]++
-					}
 				}
 			}
 		}
@@ -2262,51 +2238,7 @@ func (c *Calibration) moves(w window) {
 	c.Estimates.StepDown = poissonRate(stepdowns, resYears)
 	c.Estimates.StepDown.N = children[inhouseHome] + children[externalResidential]
 	c.Estimates.Escalation = wilson(float64(toResidential), float64(fromFamily))
-	c.Estimates.Escalation.N = fromFamily
 	c.thin("moves of children aged 10 or more (escalation to residential care)", fromFamily)
-	c.escalationByAge(bandFrom, bandTo)
-}
-
-// escalationByAge sets Estimates.EscalationByAge from the moves of children of 10 or more out
-// of a family or other setting by age band at the move, from[bi], and those of them going to
-// residential care, to[bi]: each band's own share where every band holds MinEscalationMoves
-// moves or more. A share pooled over the ages is biased wherever the bands' shares differ (the
-// young people of 16-17 move into residential care less often than the children of 10-15, and
-// have less time left there), where a band's own is unbiased and, above the minimum, known
-// to within about a tenth either way; the bands' intervals say how well. It says in the quality
-// report what it decided.
-func (c *Calibration) escalationByAge(from, to []int) {
-	var est []BandShare
-	split := true
-	var parts []string
-	for bi, b := range bands {
-		if b.FromYears < 10 {
-			continue
-		}
-		w := wilson(float64(to[bi]), float64(from[bi]))
-		w.N = from[bi]
-		est = append(est, BandShare{Ages: b, Interval: w})
-		if from[bi] < MinEscalationMoves {
-			split = false
-		}
-		share := "too few for a share"
-		if from[bi] >= MinChildren {
-			share = fmt.Sprintf("%s of them (%s)", num(w.Value, 3), interval(w.Low, w.High, 3))
-		}
-		parts = append(parts, fmt.Sprintf("aged %s, %s, %s to residential care", b, count(from[bi], "move"), share))
-	}
-	all := c.Estimates.Escalation
-	text := fmt.Sprintf("Moves of children aged 10 or more out of a family or other setting, by age at the move: %s; every age, %s", strings.Join(parts, "; "), count(all.N, "move"))
-	if all.N >= MinChildren {
-		text += fmt.Sprintf(", %s (%s)", num(all.Value, 3), interval(all.Low, all.High, 3))
-	}
-	if split {
-		c.Estimates.EscalationByAge = est
-		text += fmt.Sprintf(". Each band has %d moves or more: the scenario takes each band's own share (escalation_by_age).", MinEscalationMoves)
-	} else {
-		text += fmt.Sprintf(". A band has fewer than %d moves: the scenario takes one share for every age of 10 or more (escalation_share).", MinEscalationMoves)
-	}
-	c.ret.Quality.Escalation = text
 }
 
 // choiceOf returns the choice of a ladder with shares that kind k stands for: foster care with

@@ -48,9 +48,6 @@ type Quality struct {
 	// grouped in the scenario: by kind, UASC status and age, and the groups merged so that no
 	// count below 5 is written (Markdown: a paragraph, a list and a paragraph).
 	Stock string
-	// Escalation says, once a calibration has run, how the moves into residential care by age
-	// were estimated.
-	Escalation string
 }
 
 // FileSummary describes one file read.

@@ -1137,15 +1137,8 @@ func (b *builder) stepDown() {
 		}
 		b.note("step_down.try", "every setting that is not residential care: a child steps down to the kind the ladders draw for them")
 	}
-	// The return's shares replace the base's, its shares by age included.
-	if len(e.EscalationByAge) > 0 {
-		s.EscalationShare, s.EscalationByAge = 0, nil
-		b.note("escalation_share", "by age instead: see escalation_by_age")
-		for i, es := range e.EscalationByAge {
-			s.EscalationByAge = append(s.EscalationByAge, model.EscalationBand{Ages: es.Ages, Share: round(es.Value, 3)})
-			b.note(fmt.Sprintf("escalation_by_age[%d]", i), fmt.Sprintf("share of %s of children aged %s out of a family or other setting that went to residential care (%s)", count(es.N, "move"), es.Ages, interval(es.Low, es.High, 2)))
-		}
-	} else if es := e.Escalation; es.N >= MinChildren {
+	// The return's share replaces the base's, and the base's shares by age with it.
+	if es := e.Escalation; es.N >= MinChildren {
 		s.EscalationShare, s.EscalationByAge = round(es.Value, 3), nil
 		b.note("escalation_share", fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2)))
 	}
