@@ -863,7 +863,6 @@ func (c *Calibration) stays(w window) {
 	gs := groups()
 	ests := make([]StayEstimate, len(gs))
 	all := make([][]observation, len(gs))
-	entered := make([]float64, len(gs))
 	for gi, g := range gs {
 		var obs []observation
 		est := &ests[gi]
@@ -873,7 +872,6 @@ func (c *Calibration) stays(w window) {
 				continue
 			}
 			est.Children++
-			entered[gi]++
 			t, event := c.followUp(p, p.start, w.to)
 			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to)})
 			if event {
@@ -946,7 +944,9 @@ func (c *Calibration) stays(w window) {
 					left += o.w
 				}
 			}
-			if mean, ok := littleMean(occ, left, entered[gi], float64(w.to-w.from)); ok {
+			// The band's entrants: its children but those under way when the window began.
+			entered := float64(ests[gi].Children - ests[gi].UnderWay - ests[gi].Imputed)
+			if mean, ok := littleMean(occ, left, entered, float64(w.to-w.from)); ok {
 				lt = &littleTarget{mean: mean, perAge: perAge}
 			}
 		}
