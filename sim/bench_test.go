@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"io"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -80,4 +81,25 @@ func BenchmarkErlangRun(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*reps*40*12), "ns/arrival")
 	b.ReportMetric(float64(kept)/reps, "bytes-kept/rep")
+}
+
+// BenchmarkErlangKPIsCSV measures writing kpis.csv (to io.Discard, so without its SHA-256 or
+// writes) of the queueing check's 2,000 replications, as make bench's command row writes it:
+// 1.8 million rows, three in five of them a KPI of 0.
+func BenchmarkErlangKPIsCSV(b *testing.B) {
+	s := erlangScenario(20, 40, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 10, 2)
+	res, err := Run(s, Options{Reps: 2000, Seed: 1, Workers: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		kw := res.NewKPIWriterSize(io.Discard, 4<<20)
+		if err := kw.WriteReps(len(res.Reps)); err != nil {
+			b.Fatal(err)
+		}
+		if err := kw.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
