@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -159,10 +160,21 @@ func TestPicksAsSearch(t *testing.T) {
 				t.Fatalf("searchCum(%v, %v) = %d, want %d", cum, u, got, want)
 			}
 		}
+		// pickSum passes over weights below 0 as over 0s.
+		signed := slices.Clone(weights)
+		for i := range signed {
+			if signed[i] == 0 && i%2 == 1 {
+				signed[i] = -float64(i)
+			}
+		}
 		for range 20 {
 			a, b := g, g
 			if got, want := a.pickSum(weights, sum), pickSearched(&b, weights, sum); got != want || a != b {
 				t.Fatalf("pickSum(%v) = %d, want %d", weights, got, want)
+			}
+			a, b = g, g
+			if got, want := a.pickSum(signed, sum), pickSearched(&b, signed, sum); got != want || a != b {
+				t.Fatalf("pickSum(%v) = %d, want %d", signed, got, want)
 			}
 			a, b = g, g
 			if got, want := pickShare(&a, mix, sum), shareSearched(&b, mix, sum); got != want || a != b {
