@@ -178,14 +178,20 @@ func pickShare(s *stream, mix []model.AgeShare, sum float64) int {
 		s.pcg.Uint64()
 		return 0
 	}
+	// As pickSum, it passes over every share rather than stopping at the one drawn.
 	u := s.float64() * sum
-	for i, b := range mix {
-		if u < b.Share {
-			return i
-		}
-		u -= b.Share
+	at, miss := 0, 1
+	for i := range mix {
+		w := mix[i].Share
+		hit := miss & b2i(u < w)
+		at += hit * i
+		miss &^= hit
+		u -= w
 	}
-	return len(mix) - 1
+	if miss != 0 {
+		return len(mix) - 1
+	}
+	return at
 }
 
 // shareSum returns the sum of mix's shares, added in order.

@@ -97,15 +97,29 @@ type compiled struct {
 }
 
 type stayRule struct {
-	who   model.Selector
-	stay  sampler
-	exits []float64
-	exit  int // the only exit route with a share, or -1 (see only)
+	who     model.Selector
+	stay    sampler
+	exits   []float64
+	exit    int     // the only exit route with a share, or -1 (see only)
+	exitSum float64 // the sum of exits, added in order (pick's)
 }
 
-// route draws the route by which a child under the rule leaves care.
+func newStayRule(who model.Selector, stay model.Distribution, exits []float64) stayRule {
+	sr := stayRule{who: who, stay: newSampler(stay), exits: exits, exit: only(exits)}
+	for _, w := range exits {
+		sr.exitSum += w
+	}
+	return sr
+}
+
+// route draws the route by which a child under the rule leaves care: pickOnly of exits, with
+// their sum added once.
 func (sr *stayRule) route(s *stream) model.ExitRoute {
-	return model.ExitRoute(s.pickOnly(sr.exits, sr.exit))
+	if sr.exit >= 0 {
+		s.pcg.Uint64()
+		return model.ExitRoute(sr.exit)
+	}
+	return model.ExitRoute(s.pickSum(sr.exits, sr.exitSum))
 }
 
 type ivTimes struct {
@@ -119,10 +133,10 @@ func compile(s *model.Scenario) (*compiled, error) {
 	}
 	c := &compiled{s: s, cal: model.NewCalendar(s), nKinds: len(s.Kinds)}
 	for _, r := range s.Stays {
-		c.stays = append(c.stays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:], only(r.ExitShares[:])})
+		c.stays = append(c.stays, newStayRule(r.Who, r.Stay, r.ExitShares[:]))
 	}
 	for _, r := range s.StockStays {
-		c.stockStays = append(c.stockStays, stayRule{r.Who, newSampler(r.Stay), r.ExitShares[:], only(r.ExitShares[:])})
+		c.stockStays = append(c.stockStays, newStayRule(r.Who, r.Stay, r.ExitShares[:]))
 		c.stockKinds = append(c.stockKinds, r.Kinds)
 	}
 	if s.StayingPut.Share > 0 {

@@ -83,12 +83,25 @@ func (sp *sampler) residual(s *stream) float64 {
 	return s.float64() * whole
 }
 
-// searchCum returns the first index whose cumulative weight exceeds u.
+// searchCum returns the first index whose cumulative weight exceeds u, or the last. The
+// weights are never negative, so the cumulative ones never decrease and that index is the
+// number of them that do not exceed u: counted without a branch for a table of a few bins
+// (where a search mispredicts its exit about once a draw), searched for in a longer one.
 func searchCum(cum []float64, u float64) int {
-	for i, c := range cum {
-		if u < c {
-			return i
+	if len(cum) > countBins {
+		for i, c := range cum {
+			if u < c {
+				return i
+			}
 		}
+		return len(cum) - 1
 	}
-	return len(cum) - 1
+	n := 0
+	for _, c := range cum {
+		n += b2i(c <= u)
+	}
+	return min(n, len(cum)-1)
 }
+
+// countBins is the most bins searchCum counts rather than searches.
+const countBins = 16

@@ -198,18 +198,26 @@ func (s *stream) pick(weights []float64) int {
 
 // pickSum is pick of weights whose sum, added in order, is sum: the same draw, for a caller
 // that picks from the same weights many times.
+//
+// It passes over every weight rather than stopping at the one drawn, whose place a branch
+// would mispredict about once a pick: the first positive weight that the draw, less the
+// weights before it, falls below is the one drawn, and what is taken off the draw after it
+// is not read.
 func (s *stream) pickSum(weights []float64, sum float64) int {
 	u := s.float64() * sum
-	last := 0
+	last, at, miss := 0, 0, 1 // miss is 1 until the draw falls below a weight
 	for i, w := range weights {
 		if w <= 0 {
 			continue
 		}
 		last = i
-		if u < w {
-			return i
-		}
+		hit := miss & b2i(u < w)
+		at += hit * i
+		miss &^= hit
 		u -= w
 	}
-	return last
+	if miss != 0 {
+		return last
+	}
+	return at
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -96,4 +97,90 @@ func secondMoment(d model.Distribution) float64 {
 		return e2
 	}
 	return m * m
+}
+
+// TestPicksAsSearch checks that the picks that pass over every weight (searchCum, pickSum,
+// pickShare) return what a search stopping at the first weight the draw falls below returns,
+// draw for draw: weights with zeros among them, draws equal to a cumulative weight, and tables
+// longer than searchCum counts.
+func TestPicksAsSearch(t *testing.T) {
+	searched := func(cum []float64, u float64) int {
+		for i, c := range cum {
+			if u < c {
+				return i
+			}
+		}
+		return len(cum) - 1
+	}
+	pickSearched := func(s *stream, weights []float64, sum float64) int {
+		u := s.float64() * sum
+		last := 0
+		for i, w := range weights {
+			if w <= 0 {
+				continue
+			}
+			last = i
+			if u < w {
+				return i
+			}
+			u -= w
+		}
+		return last
+	}
+	shareSearched := func(s *stream, mix []model.AgeShare, sum float64) int {
+		u := s.float64() * sum
+		for i, b := range mix {
+			if u < b.Share {
+				return i
+			}
+			u -= b.Share
+		}
+		return len(mix) - 1
+	}
+	g := newStream(7, 0, 99, 0)
+	for trial := range 4000 {
+		n := 1 + trial%(countBins+6)
+		weights := make([]float64, n)
+		mix := make([]model.AgeShare, n)
+		cum := make([]float64, n)
+		var c float64
+		for i := range weights {
+			if g.float64() < 0.25 {
+				weights[i] = 0
+			} else {
+				weights[i] = float64(1 + g.pcg.Uint64()%5) // small whole numbers: ties are exact
+			}
+			mix[i].Share = weights[i]
+			c += weights[i]
+			cum[i] = c
+		}
+		sum := shareSum(mix)
+		for _, u := range []float64{0, cum[g.pcg.Uint64()%uint64(n)], g.float64() * c, c, c * 2} {
+			if got, want := searchCum(cum, u), searched(cum, u); got != want {
+				t.Fatalf("searchCum(%v, %v) = %d, want %d", cum, u, got, want)
+			}
+		}
+		// pickSum passes over weights below 0 as over 0s.
+		signed := slices.Clone(weights)
+		for i := range signed {
+			if signed[i] == 0 && i%2 == 1 {
+				signed[i] = -float64(i)
+			}
+		}
+		for range 20 {
+			a, b := g, g
+			if got, want := a.pickSum(weights, sum), pickSearched(&b, weights, sum); got != want || a != b {
+				t.Fatalf("pickSum(%v) = %d, want %d", weights, got, want)
+			}
+			a, b = g, g
+			if got, want := a.pickSum(signed, sum), pickSearched(&b, signed, sum); got != want || a != b {
+				t.Fatalf("pickSum(%v) = %d, want %d", signed, got, want)
+			}
+			a, b = g, g
+			if got, want := pickShare(&a, mix, sum), shareSearched(&b, mix, sum); got != want || a != b {
+				t.Fatalf("pickShare(%v) = %d, want %d", weights, got, want)
+			}
+			g.pcg.Uint64()
+		}
+	}
 }
