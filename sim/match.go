@@ -101,10 +101,11 @@ func (r *run) room(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 			return -1, false, false
 		}
 		// The open households approved for them, in the order of the open list: their bits in
-		// those ranges' sets.
+		// those ranges' sets, over the words the list covers now (the sets keep the words of a
+		// longer list past its end, all clear).
 		best := int32(-1)
 		open, stride, cb := o.list, o.stride, o.bits
-		for w := 0; w*stride < len(cb); w++ {
+		for w := 0; w*64 < len(open); w++ {
 			row := cb[w*stride : (w+1)*stride]
 			var m uint64
 			for _, j := range fit {
