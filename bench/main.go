@@ -22,7 +22,8 @@
 // expected arrivals (a year's arrivals × 12 × replications) over the CPU time.
 //
 // With -scale N it measures instead the default county made N times as large (scale: its
-// entries, stock, carers, homes and markets) against the county itself, and writes the
+// entries, stock, carers, homes and markets) against the county itself, the two run in turn
+// for -scale-pairs pairs and their CPU a child compared pair by pair, and writes the
 // bench:scale region.
 package main
 
