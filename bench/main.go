@@ -4,7 +4,7 @@
 //
 //	go run ./bench [-pairs 5] [-readme README.md]
 //	go run ./bench -county-reps 0     # the queueing workloads only
-//	go run ./bench -scale 100 [-readme README.md]
+//	go run ./bench -scale 100 [-scale-pairs 11] [-readme README.md]
 //
 // It builds the bare loop (bench/bareloop: a typed binary heap and PCG, the tightest Go loop
 // for the Erlang workload) and placesim, then runs each workload's programs in turn, pair by
@@ -22,7 +22,8 @@
 // expected arrivals (a year's arrivals × 12 × replications) over the CPU time.
 //
 // With -scale N it measures instead the default county made N times as large (scale: its
-// entries, stock, carers, homes and markets) against the county itself, and writes the
+// entries, stock, carers, homes and markets) against the county itself, the two run in turn
+// for -scale-pairs pairs and their CPU a child compared pair by pair, and writes the
 // bench:scale region.
 package main
 
@@ -98,10 +99,11 @@ func main() {
 	readme := flag.String("readme", "", "write the table into the bench:speed region of this `FILE`")
 	countyReps := flag.Int("county-reps", 1000, "replications of the default county's run (0: leave it out, and write no README)")
 	scaleBy := flag.Int("scale", 0, "only measure the default county scaled by `N` (100: about England) against itself")
+	scalePairs := flag.Int("scale-pairs", 11, "with -scale, runs of the county and of the scaled county, in turn")
 	flag.Parse()
 	var err error
 	if *scaleBy > 0 {
-		err = benchScale(os.Stdout, *scaleBy, *readme)
+		err = benchScale(os.Stdout, *scaleBy, *scalePairs, *readme)
 	} else {
 		err = bench(os.Stdout, *pairs, *countyReps, *readme)
 	}
@@ -114,20 +116,31 @@ func main() {
 // benchScale measures the default county scaled by factor against the county itself, one
 // worker each: CPU time a child (a replication of 10 reported years, 10 warm-up years
 // before them) and peak memory over 10 and 50 reported years; and the wall and CPU time of
-// ten replications of 10 reported years on as many workers as the machine has CPUs.
-func benchScale(w io.Writer, factor int, readme string) error {
+// ten replications of 10 reported years on as many workers as the machine has CPUs. The
+// county's replications and the scaled one run in turn, pairs times, and the ratio of their
+// CPU a child is taken within each pair, so that a machine whose speed drifts between one run
+// and the next still compares them fairly: it reports the median ratio and its range.
+func benchScale(w io.Writer, factor, pairs int, readme string) error {
+	if pairs < 1 {
+		return errors.New("-scale-pairs must be at least 1")
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	const countyReps = 50
-	county, err := measure(self, "scaled", "1", "10", strconv.Itoa(countyReps), "1")
-	if err != nil {
-		return err
-	}
-	big, err := measure(self, "scaled", strconv.Itoa(factor), "10", "1", "1")
-	if err != nil {
-		return err
+	var county, big []usage
+	for range pairs {
+		c, err := measure(self, "scaled", "1", "10", strconv.Itoa(scaleCountyReps), "1")
+		if err != nil {
+			return err
+		}
+		b, err := measure(self, "scaled", strconv.Itoa(factor), "10", "1", "1")
+		if err != nil {
+			return err
+		}
+		county, big = append(county, c), append(big, b)
+		// Each pair as it comes, so that a noisy machine shows.
+		fmt.Fprintf(os.Stderr, "pair %d: the county %.3f s of CPU, scaled %.3f s, ratio %.2f\n", len(big), c.cpu.Seconds(), b.cpu.Seconds(), scaleRatios(factor, county, big)[len(big)-1])
 	}
 	long, err := measure(self, "scaled", strconv.Itoa(factor), "50", "1", "1")
 	if err != nil {
@@ -139,14 +152,41 @@ func benchScale(w io.Writer, factor int, readme string) error {
 	if err != nil {
 		return err
 	}
-	perRep := county.cpu.Seconds() / countyReps
-	text := fmt.Sprintf("The default county scaled by %d, one replication on one worker: %.1f s of CPU for 10 reported years (%.1f times the county's CPU a child; the county: %.1f ms a replication), %.0f MB peak; for 50 reported years %.1f s and %.0f MB (%.2f times the memory of 10); %d replications of 10 reported years on %d workers %.1f s wall, %.1f s of CPU.\n",
-		factor, big.cpu.Seconds(), big.cpu.Seconds()/float64(factor)/perRep, 1000*perRep, big.peakMB, long.cpu.Seconds(), long.peakMB, long.peakMB/big.peakMB, tenReps, workers, ten.wall.Seconds(), ten.cpu.Seconds())
+	text := scaleText(factor, county, big, long, ten, tenReps, workers)
 	fmt.Fprint(w, text)
 	if readme != "" {
 		return writeRegion(readme, "bench:scale", text)
 	}
 	return nil
+}
+
+// scaleCountyReps is the county's replications a process in benchScale: about as much CPU
+// as one replication at 100 times its size.
+const scaleCountyReps = 100
+
+// scaleRatios returns, pair by pair, the CPU a child of one replication at factor times the
+// county's size over the county's (scaleCountyReps replications a process).
+func scaleRatios(factor int, county, big []usage) []float64 {
+	r := make([]float64, len(county))
+	for i := range county {
+		r[i] = big[i].cpu.Seconds() / float64(factor) / (county[i].cpu.Seconds() / scaleCountyReps)
+	}
+	return r
+}
+
+// scaleText is the bench:scale region's text: the medians of the pairs, the ratio's range, and
+// the 50-year and ten-replication runs.
+func scaleText(factor int, county, big []usage, long, ten usage, tenReps, workers int) string {
+	ratios := scaleRatios(factor, county, big)
+	var cpu, perRep, peak []float64
+	for i := range big {
+		cpu = append(cpu, big[i].cpu.Seconds())
+		perRep = append(perRep, county[i].cpu.Seconds()/scaleCountyReps)
+		peak = append(peak, big[i].peakMB)
+	}
+	return fmt.Sprintf("The default county scaled by %d, one replication on one worker: %.1f s of CPU for 10 reported years (%.2f times the county's CPU a child, the median of %d pairs run in turn, %.2f-%.2f; the county: %.1f ms a replication), %.0f MB peak; for 50 reported years %.1f s and %.0f MB (%.2f times the memory of 10); %d replications of 10 reported years on %d workers %.1f s wall, %.1f s of CPU.\n",
+		factor, median(cpu), median(ratios), len(ratios), slices.Min(ratios), slices.Max(ratios), 1000*median(perRep), median(peak),
+		long.cpu.Seconds(), long.peakMB, long.peakMB/median(peak), tenReps, workers, ten.wall.Seconds(), ten.cpu.Seconds())
 }
 
 // engine runs sim.Run on one worker: engine SCENARIO REPS [SET ...].

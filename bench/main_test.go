@@ -1,11 +1,13 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
@@ -120,5 +122,30 @@ func BenchmarkScaledCounty(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(rep)/float64(factor)/1e6, "ms/county")
 		})
+	}
+}
+
+func TestScaleText(t *testing.T) {
+	u := func(cpu float64, mb float64) usage {
+		return usage{cpu: time.Duration(cpu * float64(time.Second)), wall: time.Second, peakMB: mb}
+	}
+	// The county's 100 replications in 0.5 s, 0.4 s and 0.6 s: 5, 4 and 6 ms each; the scaled
+	// county's one in 0.65 s, 0.6 s and 0.66 s: 6.5, 6 and 6.6 ms a county's worth, so the
+	// ratios 1.3, 1.5 and 1.1 pair by pair (not 6.5 over 5 from the medians alone).
+	county := []usage{u(0.5, 10), u(0.4, 10), u(0.6, 10)}
+	big := []usage{u(0.65, 36), u(0.6, 35), u(0.66, 37)}
+	got := scaleRatios(100, county, big)
+	want := []float64{1.3, 1.5, 1.1}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-9 {
+			t.Fatalf("ratios %v, want %v", got, want)
+		}
+	}
+	text := scaleText(100, county, big, u(3, 38), u(7, 100), 10, 2)
+	for _, s := range []string{"0.7 s of CPU", "1.30 times the county's CPU a child, the median of 3 pairs run in turn, 1.10-1.50",
+		"the county: 5.0 ms a replication", "36 MB peak", "1.06 times the memory of 10"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("%q lacks %q", text, s)
+		}
 	}
 }

@@ -390,8 +390,7 @@ func newRun(c *compiled) *run {
 		}
 	}
 	for k := range r.opens {
-		r.opens[k].cover = make([]int32, len(r.ranges[k]))
-		r.opens[k].stride = len(r.ranges[k])
+		r.opens[k].index(r.ranges[k])
 	}
 	r.homesOf = make([][]int32, nk)
 	r.stockAt = make([][(maxPlaces + 1) * 4]int, nk)

@@ -85,30 +85,25 @@ func (r *run) room(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 			// do, whatever its approval range or its wish to keep places for siblings.
 			return r.findStock(k, n, solo)
 		}
-		// The ranges of ages that hold the youngest and the eldest, with open households
-		// approved for them: none, and none has room.
+		// The ranges of ages that hold the youngest and the eldest (and so every age between):
+		// none, and no household is approved for them.
 		young, old := min(int(youngest), ageSlots-1), min(int(eldest), ageSlots-1)
-		var take [8]int32
-		fit := take[:0]
 		o := &r.opens[k]
-		cover := o.cover
-		for j, g := range r.ranges[k] {
-			if cover[j] > 0 && g.has(young) && g.has(old) {
-				fit = append(fit, int32(j))
-			}
-		}
-		if len(fit) == 0 {
+		fit := o.fitAt[young*ageSlots+old]
+		if fit.n == 0 {
 			return -1, false, false
 		}
+		rest := o.fits[fit.rest : fit.rest+int32(fit.n)-1]
 		// The open households approved for them, in the order of the open list: their bits in
-		// those ranges' sets.
+		// those ranges' sets, over the words the list covers now (the sets keep the words of a
+		// longer list past its end, all clear, and a range with no open household has none set).
 		best := int32(-1)
 		open, stride, cb := o.list, o.stride, o.bits
-		for w := 0; w*stride < len(cb); w++ {
-			row := cb[w*stride : (w+1)*stride]
-			var m uint64
-			for _, j := range fit {
-				m |= row[j]
+		j0 := int(fit.first)
+		for w := 0; w*64 < len(open); w++ {
+			m := cb[w*stride+j0]
+			for _, j := range rest {
+				m |= cb[w*stride+int(j)]
 			}
 			for ; m != 0; m &= m - 1 {
 				r.steps++

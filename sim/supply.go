@@ -472,11 +472,48 @@ func (r *run) refreshOpen(i int32) {
 // ranges), bit p%64 set when the household at position p is approved for the range. A
 // household opening or closing sets or clears one bit, and a search ORs the words of the
 // ranges that take its children.
+//
+// fitAt holds, for each youngest and eldest age of the children of a search (at
+// young*ageSlots+old), the ranges that hold both, worked out once a run.
 type openList struct {
 	list   []int32
 	cover  []int32
 	bits   []uint64
 	stride int
+	fitAt  []fitSpan
+	fits   []int32
+}
+
+// fitSpan is the ranges that hold a youngest and an eldest age: n of them, the first, and the
+// others at openList.fits[rest:rest+n-1]. A range holds at most 19 ages, so at most 190 ranges
+// hold any two.
+type fitSpan struct {
+	n, first uint8
+	rest     int32
+}
+
+// index sets the list up for a kind whose households are approved for ranges.
+func (o *openList) index(ranges []ageRange) {
+	o.cover = make([]int32, len(ranges))
+	o.stride = len(ranges)
+	o.fitAt = make([]fitSpan, ageSlots*ageSlots)
+	o.fits = o.fits[:0]
+	for young := range ageSlots {
+		for old := young; old < ageSlots; old++ {
+			span := fitSpan{rest: int32(len(o.fits))}
+			for j, g := range ranges {
+				if g.has(young) && g.has(old) {
+					if span.n == 0 {
+						span.first = uint8(j)
+					} else {
+						o.fits = append(o.fits, int32(j))
+					}
+					span.n++
+				}
+			}
+			o.fitAt[young*ageSlots+old] = span
+		}
+	}
 }
 
 // mark adds d (1 or -1) to the count of open households approved for range rng, and sets
@@ -487,14 +524,14 @@ func (o *openList) mark(rng uint8, pos, d int32) {
 	// mask.
 	at := uint(pos)
 	j := int(at/64)*o.stride + int(rng)
+	if d < 0 {
+		o.bits[j] &^= 1 << (at % 64)
+		return
+	}
 	for len(o.bits) <= j {
 		o.bits = append(o.bits, make([]uint64, o.stride)...)
 	}
-	if d > 0 {
-		o.bits[j] |= 1 << (at % 64)
-	} else {
-		o.bits[j] &^= 1 << (at % 64)
-	}
+	o.bits[j] |= 1 << (at % 64)
 }
 
 // ageRange is a range of ages, in completed years, clamped to those a child in care can be
