@@ -70,7 +70,8 @@ type coverageCell struct {
 	BiasSE float64 `json:"bias_se"`
 	// Width is the 90% band's mean width in children, Needed the width a normal band needs to
 	// hold 90% of the months (tally.needed) and Between the share of the band's variance between
-	// the resamples, in per cent.
+	// the resamples (the between component over the two components' sum, varianceParts), in per
+	// cent.
 	Width   float64 `json:"width"`
 	Needed  float64 `json:"needed"`
 	Between float64 `json:"between"`
@@ -99,7 +100,7 @@ func newCoverageCell(council, kind, horizon string, c *tally) coverageCell {
 		Lo: round1(100 * lo), Hi: round1(100 * hi),
 		Bias: round1(100 * c.bias()), BiasSE: round1(100 * c.biasSE()),
 		Width: round1(c.width / float64(c.months)), Needed: round1(c.needed()),
-		Between: round1(100 * c.between / c.total),
+		Between: round1(100 * c.betweenShare()),
 	}
 }
 

@@ -125,3 +125,54 @@ func TestBar50(t *testing.T) {
 		}
 	}
 }
+
+// TestVarianceParts checks the split of a band's variance between the resamples' scenarios and
+// within them (varianceParts) on replications of known components: 400 scenarios of 2
+// replications (as the coverage study's 40 resamples and 80 replications share them) and of 3 or
+// 1 alternately, each scenario's true mean drawn with a variance of 4 and its replications with
+// 16 about it. The between component must come out near 4 (the estimate's standard error is
+// about 0.8 at 400 scenarios; the tolerance is 2.5) and the within near 16 (about 0.9; 3): the
+// variance of the scenarios' sample means alone, which counts half the within as between at two
+// replications a scenario, comes out near 12. With one scenario all of it is within, and with a
+// replication a scenario all of it between.
+func TestVarianceParts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 0))
+	for _, tc := range []struct {
+		name string
+		reps func(i int) int
+	}{
+		{"two a scenario", func(int) int { return 2 }},
+		{"three or one", func(i int) int { return 1 + 2*(i%2) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const k = 400
+			var vals []float64
+			var from []int
+			sums, ns := make([]float64, k), make([]float64, k)
+			for i := range k {
+				mu := 2 * rng.NormFloat64()
+				for range tc.reps(i) {
+					v := mu + 4*rng.NormFloat64()
+					vals = append(vals, v)
+					from = append(from, i)
+					sums[i] += v
+					ns[i]++
+				}
+			}
+			p := varianceParts(vals, from, sums, ns)
+			if math.Abs(p[0]-4) > 2.5 || math.Abs(p[1]-16) > 3 {
+				t.Errorf("between %.2f and within %.2f, want about 4 and 16", p[0], p[1])
+			}
+			if math.Abs(p[2]-20) > 4 {
+				t.Errorf("the pooled variance %.2f, want about 20", p[2])
+			}
+		})
+	}
+	vals, from := []float64{1, 3, 5, 7}, []int{0, 0, 0, 0}
+	if p := varianceParts(vals, from, []float64{16}, []float64{4}); p[0] != 0 || p[1] != 5 || p[2] != 5 {
+		t.Errorf("one scenario: %v, want all of the variance, 5, within", p)
+	}
+	if p := varianceParts(vals, []int{0, 1, 2, 3}, vals, []float64{1, 1, 1, 1}); p[0] != 5 || p[1] != 0 || p[2] != 5 {
+		t.Errorf("a replication a scenario: %v, want all of the variance, 5, between", p)
+	}
+}

@@ -144,10 +144,21 @@ type tally struct {
 	// the others, own50 inside their 50% band.
 	own, own50 float64
 	// width sums over the months the 90% band's width (its 95th percentile less its 5th), dev2
-	// the squared difference of the actual count from the band's mean; between and total sum the
-	// variance of the pooled replications between the resamples' scenarios (of each one's mean)
-	// and in all.
-	width, dev2, between, total float64
+	// the squared difference of the actual count from the band's mean; between, within and
+	// total sum the variance components of the pooled replications between the resamples'
+	// scenarios and within them (varianceParts), and their variance in all.
+	width, dev2, between, within, total float64
+}
+
+// betweenShare returns the share of the bands' variance that lies between the resamples'
+// scenarios, the rates' uncertainty, over the cell's months: the between component over the
+// two components' sum (varianceParts).
+func (t tally) betweenShare() float64 { return t.between / (t.between + t.within) }
+
+// componentWidth returns the width of a normal 90% band whose variance is v summed over the
+// cell's months: 3.29 times the root of its mean.
+func (t tally) componentWidth(v float64) float64 {
+	return 2 * 1.645 * math.Sqrt(v/float64(t.months))
 }
 
 // bias returns the simulated mean over the actual count, less 1.
@@ -345,7 +356,7 @@ var backtestPhases = [...]string{"generate and calibrate the return", "calibrate
 type backtested struct {
 	cmp   *Comparison
 	own   [][][2]float64
-	parts [][][2]float64
+	parts [][][3]float64
 	took  [len(backtestPhases)]time.Duration
 }
 
@@ -426,15 +437,15 @@ func backtestReturn(base *model.Scenario, tr truth, seed uint64, resamples, reps
 // placesim backtest does, and returns with them, for each group and month, the share of the
 // replications inside the 50% and the 90% band of the others, as ComparisonRow.In50 and In90
 // count a month inside:
-// what the band holds of a month that follows its distribution exactly; and the variance of
-// the replications between the scenarios they were run on (from: each one's index), that of
-// each scenario's mean, beside their variance in all: the part of the band's spread that comes
-// from the rates' resampling rather than from the runs' own chance.
-func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]Band, [][][2]float64, [][][2]float64, error) {
+// what the band holds of a month that follows its distribution exactly; and the band's variance
+// split between the scenarios they were run on (from: each one's index) and within them
+// (varianceParts): the part of the band's spread that comes from the rates' resampling and the
+// part that is the runs' own chance.
+func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]Band, [][][2]float64, [][][3]float64, error) {
 	nm := len(metrics)
 	out := make([][]Band, len(ComparedKinds))
 	own := make([][][2]float64, len(ComparedKinds))
-	parts := make([][][2]float64, len(ComparedKinds))
+	parts := make([][][3]float64, len(ComparedKinds))
 	scenarios := slices.Max(from) + 1
 	sums, ns := make([]float64, scenarios), make([]float64, scenarios)
 	for _, f := range from {
@@ -454,7 +465,7 @@ func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]
 		}
 		out[g] = make([]Band, months)
 		own[g] = make([][2]float64, months)
-		parts[g] = make([][2]float64, months)
+		parts[g] = make([][3]float64, months)
 		for m := range months {
 			for r, rep := range reps {
 				vals[r] = 0
@@ -469,13 +480,7 @@ func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]
 			for r, v := range vals {
 				sums[from[r]] += v
 			}
-			var between, total float64
-			for r, v := range vals {
-				d := sums[from[r]]/ns[from[r]] - st.Mean
-				between += d * d
-				total += (v - st.Mean) * (v - st.Mean)
-			}
-			parts[g][m] = [2]float64{between / float64(len(vals)), total / float64(len(vals))}
+			parts[g][m] = varianceParts(vals, from, sums, ns)
 			// Each replication against the band of the others, as a month the band did not
 			// see: the band's own replications lie inside it more often than a new draw would.
 			var in50, in90 int
@@ -494,6 +499,58 @@ func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]
 		}
 	}
 	return out, own, parts, nil
+}
+
+// varianceParts splits the variance of the pooled replications vals of one group and month
+// between the resampled scenarios they were run on (from: each one's index; sums and ns each
+// scenario's sum and number of replications) and within them, and returns the two components
+// and the pooled variance: the between component is the variance of the scenarios' true means
+// (the rates' uncertainty), the within component that of a scenario's runs about its mean (the
+// process's own chance). The variance of the scenarios' sample means alone, as the study once
+// logged it, is the between component plus the within over each scenario's replications: at
+// two replications a resample it counts half the process's chance as the rates' (the coverage
+// study's council of 120 entries a year with long stays logged 66% of external residential
+// care's band variance in its second year as between the resamples where the components put
+// it at about a third). The components are the one-way random-effects analysis of variance's
+// unbiased estimates (the within from the replications' squared deviations from their own
+// scenario's mean over N-k, the between from the scenarios' means, less the within's share in
+// them, over their effective size n0), the between taken as 0 where chance puts it below. With
+// a replication a scenario (or one scenario) the two cannot be told apart: the whole variance
+// is given as between (or within).
+func varianceParts(vals []float64, from []int, sums, ns []float64) [3]float64 {
+	n := float64(len(vals))
+	var mean float64
+	for _, v := range vals {
+		mean += v
+	}
+	mean /= n
+	var ssw, ssb, sumN2, total float64
+	k := 0.0
+	for i, c := range ns {
+		if c == 0 {
+			continue
+		}
+		k++
+		d := sums[i]/c - mean
+		ssb += c * d * d
+		sumN2 += c * c
+	}
+	for r, v := range vals {
+		d := v - sums[from[r]]/ns[from[r]]
+		ssw += d * d
+		total += (v - mean) * (v - mean)
+	}
+	total /= n
+	switch {
+	case k <= 1:
+		return [3]float64{0, total, total}
+	case n <= k:
+		return [3]float64{total, 0, total}
+	}
+	within := ssw / (n - k)
+	n0 := (n - sumN2/n) / (k - 1)
+	between := max(0, (ssb/(k-1)-within)/n0)
+	return [3]float64{between, within, total}
 }
 
 // studyCoverage backtests the returns of st, logs the shares of months inside the bands by
@@ -543,7 +600,8 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 					d := float64(r.Actual) - r.Band.Mean
 					c.dev2 += d * d
 					c.between += b.parts[g][r.Horizon-1][0]
-					c.total += b.parts[g][r.Horizon-1][1]
+					c.within += b.parts[g][r.Horizon-1][1]
+					c.total += b.parts[g][r.Horizon-1][2]
 					last := &c.perReturn[len(c.perReturn)-1]
 					last[0] += r.Band.Mean
 					last[1] += float64(r.Actual)
@@ -590,11 +648,11 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 	table("\neach replication inside the 50% and the 90% band of the others, month by month (what the bands hold of months that follow them)", 11, func(c *tally) string {
 		return fmt.Sprintf(" %4.0f%% %4.0f%%", 100*c.ownShare50(), 100*c.ownShare90())
 	})
-	// The bands' widths beside what the months' counts need, and the part of the bands' variance
-	// that lies between the resamples' scenarios: a band too wide for its months is wide either
-	// from the rates' resampling or from the runs' own chance.
-	table("\nthe 90% band's mean width, the width a normal band needs to hold 90% of the months' counts (3.29 times their root mean square difference from the simulated mean), and the share of the band's variance between the resamples", 18, func(c *tally) string {
-		return fmt.Sprintf(" %5.1f %5.1f %4.0f%%", c.width/float64(c.months), c.needed(), 100*c.between/c.total)
+	// The bands' widths beside what the months' counts need, and the band's variance split
+	// between the resamples' scenarios and within them: a band too wide for its months is wide
+	// either from the rates' resampling or from the runs' own chance.
+	table("\nthe 90% band's mean width, the width a normal band needs to hold 90% of the months' counts (3.29 times their root mean square difference from the simulated mean), the widths of normal bands of the runs' own chance alone and of the rates' resampling alone (3.29 times the root of each variance component), and the rates' share of the band's variance", 30, func(c *tally) string {
+		return fmt.Sprintf(" %5.1f %5.1f %5.1f %5.1f %3.0f%%", c.width/float64(c.months), c.needed(), c.componentWidth(c.within), c.componentWidth(c.between), 100*c.betweenShare())
 	})
 	t.Log(report.String())
 	return counts, all.Seconds()
