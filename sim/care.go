@@ -466,9 +466,9 @@ const aheadFrom = 32
 // the events twice: first what an event's id alone names (the child's line, the rest of a
 // child a search reads, the household a close or a deregistration concerns), none of it
 // waiting on another read, so that the processor has as many of them under way at once as it
-// can; then what is found through the child's line (the carer household an exit or a
-// breakdown frees, the child's entry on the list of children in care), which by then the
-// processor mostly holds.
+// can; then what is found through the child's line (the carer household an exit, a breakdown
+// or the end of staying put frees, the child's entry on the list of children in care), which
+// by then the processor mostly holds.
 func (r *run) fetchAhead(events []event) {
 	var sum uint32
 	for i := range events {
