@@ -462,33 +462,59 @@ func (r *run) readAhead() {
 // children ahead: a day of a few events (a county's) gains nothing from it.
 const aheadFrom = 32
 
-// fetchAhead reads a word of each child and household that events concern.
+// fetchAhead reads a word of each child and household that events concern. It passes over
+// the events twice: first what an event's id alone names (the child's line, the rest of a
+// child a search reads, the household a close or a deregistration concerns), none of it
+// waiting on another read, so that the processor has as many of them under way at once as it
+// can; then what is found through the child's line (the carer household an exit, a breakdown
+// or the end of staying put frees, the child's entry on the list of children in care), which
+// by then the processor mostly holds.
 func (r *run) fetchAhead(events []event) {
 	var sum uint32
 	for i := range events {
 		e := &events[i]
 		id := e.id()
 		switch e.typ() {
-		case evStayingPutEnd, evCareLeaverEnd:
+		case evStayingPutEnd, evCareLeaverEnd, evExit:
 			sum += r.children[id].ver
-		case evExit, evBreakdown:
-			// These free the child's place: in a carer household, its line is read too.
-			ch := &r.children[id]
-			sum += ch.ver
-			if k := ch.kind; ch.unit >= 0 && k >= 0 && int(k) < len(r.kinds) && r.kinds[k].supply == model.Carers {
-				sum += uint32(r.households[ch.unit].used)
-			}
-			if e.typ() == evBreakdown {
-				sum += r.cold[id].sleep // a breakdown searches for a place, which reads the rest of the child
-			}
-		case evReview, evRetry:
+		case evBreakdown, evReview, evRetry:
 			// These search for a place, which reads the rest of the child.
-			sum += r.children[id].ver + r.cold[id].sleep
+			sum += r.children[id].ver + r.coldWords(id)
 		case evHouseholdClose, evDeregister:
 			sum += r.households[id].ver
 		}
 	}
+	for i := range events {
+		e := &events[i]
+		switch t := e.typ(); t {
+		case evExit, evBreakdown, evStayingPutEnd:
+			// These free the child's place: in a carer household, its line is read too.
+			id := e.id()
+			ch := &r.children[id]
+			k := ch.kind
+			if ch.unit >= 0 && k >= 0 && int(k) < len(r.kinds) && r.kinds[k].supply == model.Carers {
+				sum += uint32(r.households[ch.unit].used)
+			}
+			if t == evExit {
+				// An exit takes the child off the list of children in care, writing their
+				// entry, and frees an emergency placement, which reads the rest of the child.
+				if p := ch.pos; p >= 0 && int(p) < len(r.inCare) {
+					sum += uint32(r.inCare[p])
+				}
+				if int(k) == r.c.nKinds {
+					sum += r.coldWords(id)
+				}
+			}
+		}
+	}
 	r.fetched += sum
+}
+
+// coldWords reads the first and the last word of child id's childCold: a record of 40 bytes
+// spans two cache lines every other time, and matching reads both ends (the key first).
+func (r *run) coldWords(id int32) uint32 {
+	cd := &r.cold[id]
+	return uint32(cd.key) + uint32(cd.fromUnit)
 }
 
 func (r *run) reset(seed uint64, rep int) {
