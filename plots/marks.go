@@ -45,6 +45,7 @@ func newPlot(title, yLabel string, yTicks plot.Ticker) *plot.Plot {
 func setFont(sty *text.Style, f font.Font, size float64, c color.Color) {
 	sty.Font = font.From(f, font.Length(size))
 	sty.Color = c
+	sty.Handler = measured
 }
 
 // yearOf returns t as a number of years: 2026.25 is 1 April 2026.

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	xfont "golang.org/x/image/font"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -80,7 +79,7 @@ func textStyle(f font.Font, size float64, c color.Color) text.Style {
 	return text.Style{
 		Color:   c,
 		Font:    font.From(f, font.Length(size)),
-		Handler: plot.DefaultTextHandler,
+		Handler: measured,
 	}
 }
 
