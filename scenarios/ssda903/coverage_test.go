@@ -508,15 +508,13 @@ func poolBands(metrics []string, reps [][]float64, from []int, months int) ([][]
 // (the rates' uncertainty), the within component that of a scenario's runs about its mean (the
 // process's own chance). The variance of the scenarios' sample means alone, as the study once
 // logged it, is the between component plus the within over each scenario's replications: at
-// two replications a resample it counts half the process's chance as the rates' (the coverage
-// study's council of 120 entries a year with long stays logged 66% of external residential
-// care's band variance in its second year as between the resamples where the components put
-// it at about a third). The components are the one-way random-effects analysis of variance's
-// unbiased estimates (the within from the replications' squared deviations from their own
-// scenario's mean over N-k, the between from the scenarios' means, less the within's share in
-// them, over their effective size n0), the between taken as 0 where chance puts it below. With
-// a replication a scenario (or one scenario) the two cannot be told apart: the whole variance
-// is given as between (or within).
+// two replications a resample it counts half the process's chance as the rates'. The
+// components are the one-way random-effects analysis of variance's unbiased estimates (the
+// within from the replications' squared deviations from their own scenario's mean over N-k,
+// the between from the scenarios' means, less the within's share in them, over their
+// effective size n0), the between taken as 0 where chance puts it below. With a replication a
+// scenario (or one scenario) the two cannot be told apart: the whole variance is given as
+// between (or within).
 func varianceParts(vals []float64, from []int, sums, ns []float64) [3]float64 {
 	n := float64(len(vals))
 	var mean float64
