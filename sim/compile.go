@@ -54,11 +54,6 @@ type compiled struct {
 	groupShare       float64 // probability an arrival event is a sibling group
 	seasonal         bool
 
-	// readyShare holds, at k*NumNeeds+need, the probability that a step-down review of a child
-	// with that need in kind k finds them ready (model.Scenario.ReadyShare), before stepdown_rate
-	// interventions; 0 for a kind that is not residential, whose children are not reviewed.
-	readyShare []float64
-
 	finite    []bool // kinds whose places are counted (not an unlimited market)
 	carerKind []bool
 	churn     []bool // carer kinds whose households can deregister
@@ -99,6 +94,11 @@ type compiled struct {
 	ladderAt []int32
 	// stayAt holds, in the same slots, the index in stays of the rule stayFor finds.
 	stayAt []int32
+
+	// readyShare holds, at k*NumNeeds+need, the probability that a step-down review of a child
+	// with that need in kind k finds them ready (model.Scenario.ReadyShare), before stepdown_rate
+	// interventions; 0 for a kind that is not residential, whose children are not reviewed.
+	readyShare []float64
 }
 
 type stayRule struct {

@@ -302,7 +302,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 			r.schedule(t, evBreakdown, id, ch.ver)
 		}
 	}
-	if c.readyShare[k*int(model.NumNeeds)+int(ch.need)] > 0 {
+	if r.kinds[k].category == model.Residential && c.readyShare[k*int(model.NumNeeds)+int(ch.need)] > 0 {
 		r.scheduleReview(id)
 	}
 }
