@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"bytes"
+	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,5 +106,50 @@ kinds:
 				t.Errorf("Parse: %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSensitivityKindReadyShare checks that the sensitivity analysis lists a residential
+// kind's own step-down shares beside the scenario-wide ones (one input for a share of every
+// need, one a need otherwise) and that each input's low and high values reach the scenario.
+func TestSensitivityKindReadyShare(t *testing.T) {
+	text := `extends: default
+kinds:
+  - name: external_residential
+    step_down_ready_share: {standard: 0.16, complex: 0.28}
+  - name: block_residential
+    step_down_ready_share: 0.05
+`
+	s, err := Parse(strings.NewReader(text), "agencies.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	var ins []Input
+	for _, in := range SensitivityInputs(s, 0.2) {
+		if strings.Contains(in.Path, "ready_share") {
+			paths, ins = append(paths, in.Path), append(ins, in)
+		}
+	}
+	want := []string{"step_down.ready_share.standard", "step_down.ready_share.complex",
+		"kinds.block_residential.step_down_ready_share",
+		"kinds.external_residential.step_down_ready_share.standard", "kinds.external_residential.step_down_ready_share.complex"}
+	if !slices.Equal(paths, want) {
+		t.Fatalf("step-down inputs:\n got %q\nwant %q", paths, want)
+	}
+	for _, in := range ins {
+		for _, v := range []float64{in.Low, in.High} {
+			got, err := Parse(strings.NewReader(text), "agencies.yaml", in.Sets(v))
+			if err != nil {
+				t.Fatalf("%s at %v: %v", in.Path, v, err)
+			}
+			i := slices.IndexFunc(SensitivityInputs(got, 0.2), func(o Input) bool { return o.Path == in.Path })
+			if i < 0 {
+				t.Fatalf("%s at %v: the scenario no longer has the input", in.Path, v)
+			}
+			if o := SensitivityInputs(got, 0.2)[i]; math.Abs(o.Value-v) > 1e-9*v {
+				t.Errorf("%s set to %v, the scenario reads %v", in.Path, v, o.Value)
+			}
+		}
 	}
 }
