@@ -69,6 +69,7 @@ var (
 	limUnavailable      = Limit{"kinds[].unavailable_share.<need>", 0, 1, "share"}
 	limCapacityPlaces   = Limit{"kinds[].capacity_places", 0, 1_000_000, "places"}
 	limLocalShare       = Limit{"kinds[].local_share", 0, 1, "share"}
+	limKindReadyShare   = Limit{"kinds[].step_down_ready_share.<need>", limReadyShare.Min, limReadyShare.Max, limReadyShare.Unit}
 	limHouseholds       = Limit{"kinds[].carers.households", 0, 100_000, "households"}
 	limPlaces           = Limit{"kinds[].carers.places_mix (its keys)", 1, maxHouseholdPlaces, "places"}
 	limPlacesShare      = Limit{"kinds[].carers.places_mix.<n>", 0, 1, "share"}
@@ -153,7 +154,7 @@ var limits = []Limit{
 	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStayRules, limExitShare,
 	limMeanDays, limShape, limSigma, limBins, limUpToDays, limBinShare,
 	limStayingPutShare, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversGBP,
-	limKinds, limWeeklyGBP, limBreakdown, limUnavailable, limCapacityPlaces, limLocalShare,
+	limKinds, limWeeklyGBP, limBreakdown, limUnavailable, limCapacityPlaces, limLocalShare, limKindReadyShare,
 	limHouseholds, limPlaces, limPlacesShare, limApprovalShare, limSiblingOnly, limCarerAgeShare,
 	limApprovalsPerYear, limAssessmentDays, limDeregistration, limRetirementFrom,
 	limRetirementRate, limRetirementRise, limWindDownDays, limSupportGBP, limRecruitGBP,

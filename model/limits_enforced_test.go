@@ -82,22 +82,25 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"stays[].stay.table[].share": {"care_leavers.stay.table[0].share", func(s *Scenario, v float64) {
 			s.CareLeavers.Stay = Distribution{Kind: Empirical, Table: []Bin{{UpToDays: 10, Share: v}, {UpToDays: 20, Share: 1 - v}}}
 		}},
-		"staying_put.share":                      {"staying_put.share", func(s *Scenario, v float64) { s.StayingPut.Share = v }},
-		"staying_put.weekly_gbp":                 {"staying_put.weekly_gbp", func(s *Scenario, v float64) { s.StayingPut.WeeklyCostGBP = v }},
-		"care_leavers.share":                     {"care_leavers.share", func(s *Scenario, v float64) { s.CareLeavers.Share = v }},
-		"care_leavers.places":                    {"care_leavers.places", func(s *Scenario, v float64) { s.CareLeavers.Places = int(v) }},
-		"care_leavers.weekly_gbp":                {"care_leavers.weekly_gbp", func(s *Scenario, v float64) { s.CareLeavers.WeeklyCostGBP = v }},
-		"kinds":                                  {"kinds", nil}, // the count of kinds: tested below
-		"entries.ages":                           {"", nil},      // the counts of lists: tested below
-		"stock":                                  {"", nil},
-		"stays":                                  {"", nil},
-		"kinds[].homes":                          {"", nil},
-		"kinds[].block_beds":                     {"", nil},
-		"kinds[].weekly_gbp.<need>":              {"kinds[2].weekly_gbp.complex", func(s *Scenario, v float64) { s.Kinds[2].WeeklyCostGBP[NeedComplex] = v }},
-		"kinds[].breakdown_per_year.<need>":      {"kinds[1].breakdown_per_year.solo", func(s *Scenario, v float64) { s.Kinds[1].BreakdownPerYear[NeedSolo] = v }},
-		"kinds[].unavailable_share.<need>":       {"kinds[0].unavailable_share.standard", func(s *Scenario, v float64) { s.Kinds[0].UnavailableShare[NeedStandard] = v }},
-		"kinds[].capacity_places":                {"kinds[0].capacity_places", func(s *Scenario, v float64) { s.Kinds[0].CapacityPlaces = int(v) }},
-		"kinds[].local_share":                    {"kinds[0].local_share", func(s *Scenario, v float64) { s.Kinds[0].LocalShare = v }},
+		"staying_put.share":                 {"staying_put.share", func(s *Scenario, v float64) { s.StayingPut.Share = v }},
+		"staying_put.weekly_gbp":            {"staying_put.weekly_gbp", func(s *Scenario, v float64) { s.StayingPut.WeeklyCostGBP = v }},
+		"care_leavers.share":                {"care_leavers.share", func(s *Scenario, v float64) { s.CareLeavers.Share = v }},
+		"care_leavers.places":               {"care_leavers.places", func(s *Scenario, v float64) { s.CareLeavers.Places = int(v) }},
+		"care_leavers.weekly_gbp":           {"care_leavers.weekly_gbp", func(s *Scenario, v float64) { s.CareLeavers.WeeklyCostGBP = v }},
+		"kinds":                             {"kinds", nil}, // the count of kinds: tested below
+		"entries.ages":                      {"", nil},      // the counts of lists: tested below
+		"stock":                             {"", nil},
+		"stays":                             {"", nil},
+		"kinds[].homes":                     {"", nil},
+		"kinds[].block_beds":                {"", nil},
+		"kinds[].weekly_gbp.<need>":         {"kinds[2].weekly_gbp.complex", func(s *Scenario, v float64) { s.Kinds[2].WeeklyCostGBP[NeedComplex] = v }},
+		"kinds[].breakdown_per_year.<need>": {"kinds[1].breakdown_per_year.solo", func(s *Scenario, v float64) { s.Kinds[1].BreakdownPerYear[NeedSolo] = v }},
+		"kinds[].unavailable_share.<need>":  {"kinds[0].unavailable_share.standard", func(s *Scenario, v float64) { s.Kinds[0].UnavailableShare[NeedStandard] = v }},
+		"kinds[].capacity_places":           {"kinds[0].capacity_places", func(s *Scenario, v float64) { s.Kinds[0].CapacityPlaces = int(v) }},
+		"kinds[].local_share":               {"kinds[0].local_share", func(s *Scenario, v float64) { s.Kinds[0].LocalShare = v }},
+		"kinds[].step_down_ready_share.<need>": {"kinds[2].step_down_ready_share.solo", func(s *Scenario, v float64) {
+			s.Kinds[2].StepDownReadyShare = &[NumNeeds]float64{0.1, 0.1, v}
+		}},
 		"kinds[].carers.households":              {"kinds[1].carers.households", func(s *Scenario, v float64) { carers(s).Households = int(v) }},
 		"kinds[].carers.places_mix (its keys)":   {"kinds[1].carers.places_mix.%d", func(s *Scenario, v float64) { carers(s).PlacesMix = []PlacesShare{{Places: int(v), Share: 1}} }},
 		"kinds[].carers.places_mix.<n>":          {"kinds[1].carers.places_mix.2", func(s *Scenario, v float64) { carers(s).PlacesMix = []PlacesShare{{1, 1 - v}, {2, v}} }},

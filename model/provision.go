@@ -120,6 +120,11 @@ type Kind struct {
 	Homes []Home
 	// BlockBeds lists a Block kind's contracts at the start.
 	BlockBeds []BlockContract
+	// StepDownReadyShare is, for a kind of the Residential category, by need, the probability
+	// that a step-down review of a child placed there finds them ready to move to a family, in
+	// place of StepDown.ReadyShare (an agency's homes stepped down at a rate of their own). Nil
+	// means StepDown.ReadyShare; Scenario.ReadyShare says which applies.
+	StepDownReadyShare *[NumNeeds]float64
 }
 
 // CarerPool is the council's own carer households of one kind (mainstream or specialist).

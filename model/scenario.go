@@ -194,11 +194,43 @@ type StepDown struct {
 	EaseShare float64
 }
 
-// Any reports whether children of some need can step down.
+// Any reports whether children of some need can step down at the scenario-wide ReadyShare.
+// Kinds may set their own (Kind.StepDownReadyShare): Scenario.AnyStepDown counts those too.
 func (sd StepDown) Any() bool {
 	for _, p := range sd.ReadyShare {
 		if p > 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// ReadyShare returns the probability that a step-down review of a child with need n placed in
+// kind k finds them ready: the kind's own StepDownReadyShare where it sets one, and
+// StepDown.ReadyShare otherwise. Children in a kind that is not residential are not reviewed;
+// ReadyShare does not check the category.
+func (s *Scenario) ReadyShare(k KindID, n Need) float64 {
+	if k >= 0 && int(k) < len(s.Kinds) {
+		if own := s.Kinds[k].StepDownReadyShare; own != nil {
+			return own[n]
+		}
+	}
+	return s.StepDown.ReadyShare[n]
+}
+
+// AnyStepDown reports whether children of some need can step down: the scenario-wide
+// StepDown.ReadyShare is above zero for some need, or a residential kind's own share is.
+func (s *Scenario) AnyStepDown() bool {
+	if s.StepDown.Any() {
+		return true
+	}
+	for _, kd := range s.Kinds {
+		if own := kd.StepDownReadyShare; own != nil && kd.Category == Residential {
+			for _, p := range own {
+				if p > 0 {
+					return true
+				}
+			}
 		}
 	}
 	return false

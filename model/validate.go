@@ -277,10 +277,12 @@ func (s *Scenario) Validate() Problems {
 		c.num("step_down.ready_share."+n.String(), sd.ReadyShare[n], limReadyShare)
 	}
 	c.share("step_down.ease_share", sd.EaseShare)
-	if sd.Any() {
+	if s.AnyStepDown() {
 		c.num("step_down.review_days", sd.ReviewDays, limReviewDays)
-		if len(sd.Try) == 0 {
+		if len(sd.Try) == 0 && sd.Any() {
 			c.add("step_down.try", "must name at least one provision kind when ready_share > 0")
+		} else if len(sd.Try) == 0 {
+			c.add("step_down.try", "must name at least one provision kind when a kind's step_down_ready_share > 0")
 		}
 	}
 	for j, k := range sd.Try {
@@ -368,6 +370,14 @@ func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
 	}
 	c.whole(f+".capacity_places", k.CapacityPlaces, limCapacityPlaces)
 	c.num(f+".local_share", k.LocalShare, limLocalShare)
+	if own := k.StepDownReadyShare; own != nil {
+		if k.Category != Residential {
+			c.add(f+".step_down_ready_share", "is only for a kind of the residential category (this one is %s)", k.Category)
+		}
+		for n := Need(0); n < NumNeeds; n++ {
+			c.num(f+".step_down_ready_share."+n.String(), own[n], limKindReadyShare)
+		}
+	}
 	if k.Supply == Carers {
 		if k.Carers == nil {
 			c.add(f+".carers", "must be given for a kind supplied by carers")

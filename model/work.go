@@ -91,7 +91,7 @@ func (s *Scenario) EstimateWork() Work {
 	if s.Emergency.RetryDays > 0 {
 		perChildYear += DaysPerYear / s.Emergency.RetryDays
 	}
-	if s.StepDown.Any() && s.StepDown.ReviewDays > 0 {
+	if s.AnyStepDown() && s.StepDown.ReviewDays > 0 {
 		perChildYear += DaysPerYear / s.StepDown.ReviewDays
 	}
 	w.Events = 12*years + 2 + 8*w.Children + w.ChildYears*perChildYear + 6*w.Households +

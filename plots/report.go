@@ -213,7 +213,7 @@ func assumptions(s *model.Scenario) [][2]string {
 		{"Children entering care a year", fmt.Sprintf("%s at the start, changing by %s a year", formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear))},
 		{"Unaccompanied asylum-seeking children arriving a year", formatCount(s.UASC.PerYear)},
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
-		{"Step-down from residential care", stepDownText(s.StepDown)},
+		{"Step-down from residential care", stepDownText(s)},
 		{"Emergency placement", fmt.Sprintf("%s a week, until a place on the child's ladder is free (searched every %s days)", formatMoney(s.Emergency.WeeklyCostGBP), formatCount(s.Emergency.RetryDays))},
 		{"Inflation", signedPercent(s.InflationPerYear) + " a year, each April"},
 	}
@@ -223,20 +223,36 @@ func assumptions(s *model.Scenario) [][2]string {
 	return out
 }
 
-// stepDownText says how children in residential care step down to a family, by need.
-func stepDownText(sd model.StepDown) string {
-	if !sd.Any() {
+// stepDownText says how children in residential care step down to a family, by need: at the
+// scenario-wide shares, and in each residential kind with shares of its own, at those.
+func stepDownText(s *model.Scenario) string {
+	sd := s.StepDown
+	if !s.AnyStepDown() {
 		return "none: children stay in residential care until their plan ends"
 	}
-	var parts []string
-	for n := model.Need(0); n < model.NumNeeds; n++ {
-		if p := sd.ReadyShare[n]; p > 0 {
-			parts = append(parts, fmt.Sprintf("%s of reviews find a child with %s needs ready", formatShare(p), n))
-		} else {
-			parts = append(parts, fmt.Sprintf("children with %s needs do not step down", n))
+	byNeed := func(share *[model.NumNeeds]float64) string {
+		var parts []string
+		for n := model.Need(0); n < model.NumNeeds; n++ {
+			if p := share[n]; p > 0 {
+				parts = append(parts, fmt.Sprintf("%s of reviews find a child with %s needs ready", formatShare(p), n))
+			} else {
+				parts = append(parts, fmt.Sprintf("children with %s needs do not step down", n))
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	var own []string
+	for _, k := range s.Kinds {
+		if k.Category == model.Residential && k.StepDownReadyShare != nil {
+			own = append(own, fmt.Sprintf("in %s, at its own rate, %s", k.Label, byNeed(k.StepDownReadyShare)))
 		}
 	}
-	return fmt.Sprintf("reviewed every %s days; %s; a child keeps their needs in the family placement", formatCount(sd.ReviewDays), strings.Join(parts, "; "))
+	wide := byNeed(&sd.ReadyShare)
+	if len(own) > 0 {
+		wide = "in other residential care, " + wide
+	}
+	parts := append([]string{"reviewed every " + formatCount(sd.ReviewDays) + " days", wide}, own...)
+	return strings.Join(parts, "; ") + "; a child keeps their needs in the family placement"
 }
 
 // signedPercent writes a yearly rate: 0.02 is "2%", -0.01 is "-1%".

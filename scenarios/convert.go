@@ -645,6 +645,10 @@ func (c *conv) kind(f string, fk fileKind) model.Kind {
 		CapacityPlaces:   c.capacity(f+".capacity_places", fk.CapacityPlaces),
 		LocalShare:       c.number(f+".local_share", fk.LocalShare, defaultLocalShare),
 	}
+	if n := fk.StepDownReadyShare.node; n != nil && !isNull(n) {
+		own := c.perNeed(f+".step_down_ready_share", fk.StepDownReadyShare, c.numberAt)
+		k.StepDownReadyShare = &own
+	}
 	k.Label = c.text(f+".label", fk.Label, k.Name)
 	if n := usable(fk.Category.node); n == nil {
 		c.fail(f+".category", nil, "must be given (one of %s)", strings.Join(categoryNames, ", "))

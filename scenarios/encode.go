@@ -407,6 +407,9 @@ func (e *encoder) kind(p string, k model.Kind) *yaml.Node {
 	if k.UnavailableShare != ([model.NumNeeds]float64{}) {
 		e.perNeed(o, "unavailable_share", k.UnavailableShare)
 	}
+	if k.StepDownReadyShare != nil {
+		e.perNeed(o, "step_down_ready_share", *k.StepDownReadyShare)
+	}
 	if k.Supply == model.Market {
 		if k.CapacityPlaces > 0 {
 			o.int("capacity_places", k.CapacityPlaces)

@@ -184,11 +184,13 @@ type fileKind struct {
 	WeeklyGBP        perNeed      `yaml:"weekly_gbp"`
 	BreakdownPerYear perNeed      `yaml:"breakdown_per_year"`
 	UnavailableShare perNeed      `yaml:"unavailable_share"`
-	CapacityPlaces   count        `yaml:"capacity_places"`
-	LocalShare       number       `yaml:"local_share"`
-	Carers           *fileCarers  `yaml:"carers"`
-	Homes            []fileHome   `yaml:"homes"`
-	BlockBeds        []fileBlock  `yaml:"block_beds"`
+	// StepDownReadyShare is a residential kind's own step_down.ready_share.
+	StepDownReadyShare perNeed     `yaml:"step_down_ready_share"`
+	CapacityPlaces     count       `yaml:"capacity_places"`
+	LocalShare         number      `yaml:"local_share"`
+	Carers             *fileCarers `yaml:"carers"`
+	Homes              []fileHome  `yaml:"homes"`
+	BlockBeds          []fileBlock `yaml:"block_beds"`
 }
 
 type fileCarers struct {

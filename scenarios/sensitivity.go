@@ -175,7 +175,8 @@ var (
 // asylum-seeking children; the length of stays (StaysPath); the weekly price of each market
 // kind (by need where the prices differ) and of emergency placements; the capacity of each
 // capped market; each carer pool's approvals and deregistration rate; the share of step-down
-// reviews that find a child ready, by need; the share of breakdowns after which needs
+// reviews that find a child ready, by need, and each residential kind's own share where it
+// sets one; the share of breakdowns after which needs
 // escalate; and inflation. An input is listed only where s has it with a value above zero.
 // Each range is ±rel of the scenario's value (0.2 for ±20%; shares are kept at most 1, and
 // places are whole, rounded outwards), or a published range where one exists and holds the
@@ -252,6 +253,21 @@ func SensitivityInputs(s *model.Scenario, rel float64) []Input {
 	if len(s.StepDown.Try) > 0 {
 		for n := range model.NumNeeds {
 			add("step_down.ready_share."+n.String(), "Step-down: reviews finding a child ready, "+needWords[n], Share, s.StepDown.ReadyShare[n], nil)
+		}
+		// A residential kind's own shares, beside the scenario-wide ones: one input where
+		// every need has the same share, otherwise one for each need.
+		for _, k := range s.Kinds {
+			own := k.StepDownReadyShare
+			if own == nil || k.Category != model.Residential {
+				continue
+			}
+			if own[0] == own[1] && own[1] == own[2] {
+				add("kinds."+k.Name+".step_down_ready_share", k.Label+": step-down reviews finding a child ready", Share, own[0], nil)
+				continue
+			}
+			for n := range model.NumNeeds {
+				add("kinds."+k.Name+".step_down_ready_share."+n.String(), k.Label+": step-down reviews finding a child ready, "+needWords[n], Share, own[n], nil)
+			}
 		}
 	}
 	add("escalation_share", "Breakdowns after which a child's needs escalate", Share, s.EscalationShare, nil)

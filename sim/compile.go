@@ -94,6 +94,11 @@ type compiled struct {
 	ladderAt []int32
 	// stayAt holds, in the same slots, the index in stays of the rule stayFor finds.
 	stayAt []int32
+
+	// readyShare holds, at k*NumNeeds+need, the probability that a step-down review of a child
+	// with that need in kind k finds them ready (model.Scenario.ReadyShare), before stepdown_rate
+	// interventions; 0 for a kind that is not residential, whose children are not reviewed.
+	readyShare []float64
 }
 
 type stayRule struct {
@@ -171,7 +176,13 @@ func compile(s *model.Scenario) (*compiled, error) {
 	c.finite = make([]bool, c.nKinds)
 	c.carerKind = make([]bool, c.nKinds)
 	c.churn = make([]bool, c.nKinds)
+	c.readyShare = make([]float64, c.nKinds*int(model.NumNeeds))
 	for k, kd := range s.Kinds {
+		if kd.Category == model.Residential {
+			for n := range model.NumNeeds {
+				c.readyShare[k*int(model.NumNeeds)+int(n)] = s.ReadyShare(model.KindID(k), n)
+			}
+		}
 		c.finite[k] = kd.Supply != model.Market || kd.CapacityPlaces > 0
 		c.carerKind[k] = kd.Supply == model.Carers
 		if p := kd.Carers; p != nil {

@@ -302,7 +302,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 			r.schedule(t, evBreakdown, id, ch.ver)
 		}
 	}
-	if r.kinds[k].category == model.Residential && s.StepDown.ReadyShare[ch.need] > 0 {
+	if r.kinds[k].category == model.Residential && c.readyShare[k*int(model.NumNeeds)+int(ch.need)] > 0 {
 		r.scheduleReview(id)
 	}
 }
@@ -653,15 +653,19 @@ func (r *run) moveOn() {
 	}
 }
 
-// review is a step-down review of a child in residential care: once found ready, the child
-// moves to the first family placement on the step-down list that takes a child with their
-// needs and has room. The child keeps their needs, and with them the price and breakdown risk
-// of the new placement; otherwise the next review is booked.
+// review is a step-down review of a child in residential care: once found ready (at the share
+// of the kind they are in, model.Scenario.ReadyShare), the child moves to the first family
+// placement on the step-down list that takes a child with their needs and has room. The child
+// keeps their needs, and with them the price and breakdown risk of the new placement;
+// otherwise the next review is booked. A child found ready stays ready until they step down,
+// through a breakdown and a move to another residential kind too: there the first review
+// (booked when that kind's share for their need is above zero) tries the move again without
+// a new draw.
 func (r *run) review(id int32) {
 	s := r.c.s
 	ch := &r.children[id]
 	if !ch.ready {
-		ch.ready = ch.rng.float64() < s.StepDown.ReadyShare[ch.need]*r.stepdownMul
+		ch.ready = ch.rng.float64() < r.c.readyShare[int(ch.kind)*int(model.NumNeeds)+int(ch.need)]*r.stepdownMul
 	}
 	if ch.ready {
 		ids := [1]int32{id}

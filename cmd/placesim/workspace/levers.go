@@ -256,8 +256,22 @@ func leversFor(base *model.Scenario) []*lever {
 		l.Inputs[1].Unit = "dd/mm/yyyy"
 		ls = append(ls, l)
 	}
+	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care (children with complex or solo needs keep their own rates).", base.StepDown.ReviewDays/30.44)
+	var ownRate []string
+	for _, k := range base.Kinds {
+		if k.Category == model.Residential && k.StepDownReadyShare != nil {
+			ownRate = append(ownRate, k.Label)
+		}
+	}
+	if len(ownRate) > 0 {
+		names := ownRate[len(ownRate)-1]
+		if len(ownRate) > 1 {
+			names = strings.Join(ownRate[:len(ownRate)-1], ", ") + " and " + names
+		}
+		stepdownHelp += fmt.Sprintf(" Children in %s step down at their own rate, which this leaves as it is.", names)
+	}
 	ls = append(ls, field("stepdown", "Residential care", "Step-down to a family",
-		fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care (children with complex or solo needs keep their own rates).", base.StepDown.ReviewDays/30.44), "% of reviews", fmtPercent,
+		stepdownHelp, "% of reviews", fmtPercent,
 		[]string{"step_down", "ready_share", "standard"}, func(s *model.Scenario) float64 { return s.StepDown.ReadyShare[model.NeedStandard] }))
 	if ifa != "" {
 		ls = append(ls, field("ifa_price", "Costs", "Agency foster care (IFA) price",
