@@ -23,21 +23,31 @@ func kindNamed(t *testing.T, s *model.Scenario, name string) model.Kind {
 	return model.Kind{}
 }
 
-// TestKindStepDownReadyShare checks that a kind's step_down_ready_share reads in both forms
-// (a number for every need, a mapping by need) on kinds merged through extends, that a kind
-// without it keeps the scenario-wide share, and that the scenario encoded reads back equal.
-func TestKindStepDownReadyShare(t *testing.T) {
-	text := `extends: default
+// ownShares is the default with two residential kinds at step-down shares of their own: agencies'
+// homes by need, and block contracts one share for every need.
+const ownShares = `extends: default
 kinds:
   - name: external_residential
     step_down_ready_share: {standard: 0.16, complex: 0.28}
   - name: block_residential
     step_down_ready_share: 0.05
 `
-	s, err := Parse(strings.NewReader(text), "agencies.yaml", nil)
+
+// parseOwnShares reads ownShares as a file named agencies.yaml.
+func parseOwnShares(t *testing.T) *model.Scenario {
+	t.Helper()
+	s, err := Parse(strings.NewReader(ownShares), "agencies.yaml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// TestKindStepDownReadyShare checks that a kind's step_down_ready_share reads in both forms
+// (a number for every need, a mapping by need) on kinds merged through extends, that a kind
+// without it keeps the scenario-wide share, and that the scenario encoded reads back equal.
+func TestKindStepDownReadyShare(t *testing.T) {
+	s := parseOwnShares(t)
 	if got, want := kindNamed(t, s, "external_residential").StepDownReadyShare, (&[model.NumNeeds]float64{0.16, 0.28, 0}); got == nil || *got != *want {
 		t.Errorf("external_residential's own share = %v, want %v", got, *want)
 	}
@@ -113,17 +123,7 @@ kinds:
 // kind's own step-down shares beside the scenario-wide ones (one input for a share of every
 // need, one a need otherwise) and that each input's low and high values reach the scenario.
 func TestSensitivityKindReadyShare(t *testing.T) {
-	text := `extends: default
-kinds:
-  - name: external_residential
-    step_down_ready_share: {standard: 0.16, complex: 0.28}
-  - name: block_residential
-    step_down_ready_share: 0.05
-`
-	s, err := Parse(strings.NewReader(text), "agencies.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := parseOwnShares(t)
 	var paths []string
 	var ins []Input
 	for _, in := range SensitivityInputs(s, 0.2) {
@@ -139,7 +139,7 @@ kinds:
 	}
 	for _, in := range ins {
 		for _, v := range []float64{in.Low, in.High} {
-			got, err := Parse(strings.NewReader(text), "agencies.yaml", in.Sets(v))
+			got, err := Parse(strings.NewReader(ownShares), "agencies.yaml", in.Sets(v))
 			if err != nil {
 				t.Fatalf("%s at %v: %v", in.Path, v, err)
 			}
