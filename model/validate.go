@@ -279,10 +279,12 @@ func (s *Scenario) Validate() Problems {
 	c.share("step_down.ease_share", sd.EaseShare)
 	if s.AnyStepDown() {
 		c.num("step_down.review_days", sd.ReviewDays, limReviewDays)
-		if len(sd.Try) == 0 && sd.Any() {
-			c.add("step_down.try", "must name at least one provision kind when ready_share > 0")
-		} else if len(sd.Try) == 0 {
-			c.add("step_down.try", "must name at least one provision kind when a kind's step_down_ready_share > 0")
+		if len(sd.Try) == 0 {
+			share := "ready_share"
+			if !sd.Any() {
+				share = "a kind's step_down_ready_share"
+			}
+			c.add("step_down.try", "must name at least one provision kind when %s > 0", share)
 		}
 	}
 	for j, k := range sd.Try {

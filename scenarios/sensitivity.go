@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -261,7 +262,7 @@ func SensitivityInputs(s *model.Scenario, rel float64) []Input {
 			if own == nil || k.Category != model.Residential {
 				continue
 			}
-			if own[0] == own[1] && own[1] == own[2] {
+			if !slices.ContainsFunc(own[1:], func(v float64) bool { return v != own[0] }) {
 				add("kinds."+k.Name+".step_down_ready_share", k.Label+": step-down reviews finding a child ready", Share, own[0], nil)
 				continue
 			}
