@@ -27,6 +27,7 @@ func returnFlags() []cli.Flag {
 		&cli.StringFlag{Name: "from", Usage: "estimate rates from `DATE` (YYYY-MM-DD)", DefaultText: "the start of the first collection year"},
 		&cli.StringFlag{Name: "base", Value: "default", Usage: "extend the scenario `NAME` (a built-in scenario or a file) for what the return cannot say"},
 		&cli.BoolFlag{Name: "no-trend", Usage: "assume entries stay at the rate of the window's last 12 months instead of fitting a trend"},
+		&cli.BoolFlag{Name: "homes-filled-first", Usage: "fill the council's own children's homes first, placing a child elsewhere only when they are full, whatever the return shows"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
 	}
 }
@@ -194,7 +195,7 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	if err != nil {
 		return nil, err
 	}
-	cal, err := ssda903.Calibrate(ret, ssda903.Options{From: from, To: to, Base: base, NoTrend: c.Bool("no-trend")})
+	cal, err := ssda903.Calibrate(ret, ssda903.Options{From: from, To: to, Base: base, NoTrend: c.Bool("no-trend"), HomesFilledFirst: c.Bool("homes-filled-first")})
 	if err != nil {
 		return nil, &inputError{err}
 	}

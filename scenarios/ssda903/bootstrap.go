@@ -129,7 +129,7 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 	if n < 0 {
 		return nil, fmt.Errorf("resamples: %d is below 0", n)
 	}
-	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend}
+	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend, HomesFilledFirst: c.homesFirst}
 	if e := c.Estimates.Entries; !c.noTrend && !e.TrendFixed && e.Trend.High > e.Trend.Low {
 		// Each resample's fitted trend, which varies around the return's as the return's
 		// varies around the council's, is taken to a draw of the trend's posterior given

@@ -153,6 +153,112 @@ func (c *Calibration) homesAtStart(g float64) float64 {
 	return sum / float64(max(days, 1))
 }
 
+// homesPeak returns the most children the council's own homes held on the first day of any
+// month of the window, or on its last day, each count carried to the start at the yearly
+// change g: at least the beds the homes had, and all of them where the homes were filled first.
+func (c *Calibration) homesPeak(g float64) float64 {
+	years, n, _ := c.monthly(inhouseHome)
+	var most float64
+	for i := range n {
+		most = max(most, float64(n[i])*math.Pow(1+g, -years[i]))
+	}
+	return most
+}
+
+// freeBedSpan is the days before a day over which the most children the council's own homes
+// held stands for their beds on that day (homesFree): the return shows the children, not the
+// beds, and half a year follows beds that open or close in the window while holding the busiest
+// weeks of a full home.
+const freeBedSpan = 182
+
+// homesFree returns, for each band of homeBands, the placements in residential care of children
+// who are not UASC that began in window w (a first placement or a move to a new carer) on a day
+// the council's own homes had a bed free, and those of them in the homes. The children in the
+// homes before a day's comers, that day's leavers gone, stand for the beds taken; a bed was free
+// when they were fewer than the most they were on any day of the freeBedSpan days before. A
+// council that fills its homes first places a child elsewhere only when they are full, or when
+// two children come on the day of its last bed, and shows few placements elsewhere on such a day;
+// one whose homes take only some of the children who need residential care, for their needs or
+// the home's mix, shows how many they pass on. Both counts go no later than the day, so that
+// where its comers go does not decide whether it is counted: a span reaching after it would
+// count more of the days on which a child went to the homes, whose count then rises (homes
+// taking a child with chance 0.3 would pass on 0.68 of them, not 0.7).
+func (c *Calibration) homesFree(w window) [2]FreeBedPlacements {
+	var out [2]FreeBedPlacements
+	for i, a := range homeBands {
+		out[i].Ages = a
+	}
+	days := int(w.to - w.from)
+	if days <= 0 {
+		return out
+	}
+	// before[i] is the children in the homes on day w.from+i less those whose placement
+	// there began that day.
+	before := make([]int, days+1)
+	for i := range c.ret.periods {
+		for _, pl := range c.ret.placements(&c.ret.periods[i]) {
+			if pl.kind != inhouseHome {
+				continue
+			}
+			end := pl.end
+			if end == noDay || end > w.to {
+				end = w.to
+			}
+			lo := max(pl.start, w.from)
+			if end <= lo {
+				continue
+			}
+			// Counted from the day after it began, or from the window's first day.
+			from := lo
+			if pl.start >= w.from {
+				from++
+			}
+			if from < end {
+				before[from-w.from]++
+				before[end-w.from]--
+			}
+		}
+	}
+	for i := 1; i <= days; i++ {
+		before[i] += before[i-1]
+	}
+	before = before[:days]
+	// most[i] is the most over day i and the freeBedSpan days before it, by a sliding
+	// window's maximum (a queue of the days whose counts fall).
+	most := make([]int, days)
+	var q []int
+	for i := range days {
+		for len(q) > 0 && before[q[len(q)-1]] <= before[i] {
+			q = q[:len(q)-1]
+		}
+		q = append(q, i)
+		if q[0] < i-freeBedSpan {
+			q = q[1:]
+		}
+		most[i] = before[q[0]]
+	}
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.uasc {
+			continue
+		}
+		for j, pl := range c.ret.placements(p) {
+			if !(pl.move || j == 0 && p.knownStart) || pl.start < w.from || pl.start >= w.to || pl.kind.category() != model.Residential {
+				continue
+			}
+			b := homeBand(ageYears(p.dob, pl.start))
+			if d := int(pl.start - w.from); b < 0 || before[d] >= most[d] {
+				continue
+			}
+			out[b].Placements++
+			if pl.kind == inhouseHome {
+				out[b].Homes++
+			}
+		}
+	}
+	return out
+}
+
 // deviations returns how far the children placed in kind k on the first day of each month of
 // the window lay from the window's line through them (the log-linear line of growth, or
 // their mean over fewer than growthMinMonths months), in children, less the deviations' mean:

@@ -82,6 +82,7 @@ func TestOwnHomesBeds(t *testing.T) {
 		}
 	}
 	_, cal := calibrated(t, base, typical(), 3, time.Time{})
+	cal.homesFirst = true // the synthetic council's homes pass children on (TestHomesPassOn)
 	id := cal.kinds[inhouseHome]
 	size := base.Kinds[id].Homes[0].Beds
 	var baseBeds, baseHeld int
@@ -204,6 +205,7 @@ func TestOwnHomesGrow(t *testing.T) {
 	rising := typical()
 	rising.fromYear, rising.toYear = 2016, 2024
 	_, cal := calibrated(t, base, rising, 5, backtestStart(rising))
+	cal.homesFirst = true
 	g := cal.Estimates.HomesGrowth
 	if g <= 0 {
 		t.Fatalf("the children in care grew %.1f%% a year over the window: not the case this test is written for", 100*g)
@@ -275,6 +277,7 @@ func TestOwnHomesGrow(t *testing.T) {
 func TestResampledSpareBeds(t *testing.T) {
 	tr := studyTruths(true)[2].truth // short stays: the homes' count varies most
 	_, cal := calibrated(t, baseScenario(t), tr, 101, backtestStart(tr))
+	cal.homesFirst = true // and so every resample's
 	devs := cal.homesSwings()
 	var dm, dsd float64
 	for _, d := range devs {
@@ -522,6 +525,7 @@ func TestHomeBeds(t *testing.T) {
 func TestOwnHomesUsualMonth(t *testing.T) {
 	base := baseScenario(t)
 	_, cal := calibrated(t, base, typical(), 3, time.Time{})
+	cal.homesFirst = true
 	id := cal.kinds[inhouseHome]
 	held, beds := 0, 0
 	for _, g := range base.Stock {

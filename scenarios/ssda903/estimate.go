@@ -37,6 +37,10 @@ type Options struct {
 	// window (the whole window when shorter) instead of fitting a trend: a trend fitted over
 	// a few years and carried on for ten can run far from anything seen.
 	NoTrend bool
+	// HomesFilledFirst fills the council's own homes first whatever the return shows: a child
+	// is placed elsewhere only when they are full. Without it, homes the return shows passing
+	// children on while they had a bed free pass on as many (builder.homesPassOn).
+	HomesFilledFirst bool
 	// trendDraw, when set, maps the fitted log-trend to the one carried, in place of the
 	// test and the shrinkage: a bootstrap resample carries a draw of the trend's posterior
 	// (Resamples).
@@ -96,9 +100,15 @@ type Estimates struct {
 	// StepDown is the rate of moves from residential care to a family or any other setting
 	// that is not residential, per child-year in residential care.
 	StepDown Interval
+	// StepDownHomes and StepDownAgencies are StepDown out of the council's own homes and out of
+	// agencies' homes apart, each over its own child-years: the step-down rate of each kind.
+	StepDownHomes, StepDownAgencies Interval
 	// Escalation is the share of moves of children aged 10 or more out of a family or other
 	// setting that go to residential care.
 	Escalation Interval
+	// EscalationByAge is Escalation for the moves at each age of escalationBands, the child's
+	// age at the move.
+	EscalationByAge [2]Interval
 	// StayingPut is the share of young people leaving foster care at 18 who stay with their
 	// carers (REC E17).
 	StayingPut Interval
@@ -120,11 +130,38 @@ type Estimates struct {
 	// their count on the days of Typical, each carried to the start at HomesGrowth
 	// (homesAtStart), which the homes are sized for.
 	HomesAtStart float64
+	// HomesFree are, for each band of homeBands, the placements in residential care of children
+	// who are not UASC that began in the window on a day the council's own homes had a bed free
+	// (homesFree), and those of them in the homes: how often the council places a child
+	// elsewhere while its homes could take them.
+	HomesFree [2]FreeBedPlacements
 	// KinshipUnavailable and OtherUnavailable are the unavailable shares of kinship care and
 	// of other settings (placed with parents, for adoption) that make the base scenario's
 	// ladders place entrants there as often as the return shows, or NaN when the entrants
 	// are too few to say.
 	KinshipUnavailable, OtherUnavailable float64
+}
+
+// FreeBedPlacements are the placements in residential care that began at an age range on days
+// the council's own homes had a bed free, and those of them in the homes.
+type FreeBedPlacements struct {
+	Ages              model.AgeRange
+	Placements, Homes int
+}
+
+// homeBands are the age bands of Estimates.HomesFree and Estimates.EscalationByAge: the ages at
+// which the council's homes take children, 16 and 17 apart, whom homes and the moves into
+// residential care often treat otherwise.
+var homeBands = [2]model.AgeRange{{FromYears: 10, ToYears: 15}, {FromYears: 16, ToYears: 17}}
+
+// homeBand returns the band of homeBands of a child aged age, or -1.
+func homeBand(age int) int {
+	for i, a := range homeBands {
+		if age >= a.FromYears && age <= a.ToYears {
+			return i
+		}
+	}
+	return -1
 }
 
 // EntryEstimate is the entry rate with its trend, seasonality and age mix.
@@ -340,6 +377,8 @@ type Calibration struct {
 	base      *model.Scenario
 	kinds     [numKinds]model.KindID
 	noTrend   bool
+	// homesFirst is Options.HomesFilledFirst.
+	homesFirst bool
 	// trendDraw is Options.trendDraw.
 	trendDraw *trendDraw
 	// exactStock is the stock as the return holds it, no cell merged: what the resamples of
@@ -369,7 +408,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
 	}
-	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, trendDraw: opt.trendDraw}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, homesFirst: opt.HomesFilledFirst, trendDraw: opt.trendDraw}
 	var missing []string
 	for k := range numKinds {
 		id := -1
@@ -432,6 +471,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.Estimates.HomesLevel = c.level(inhouseHome)
 	c.Estimates.HomesGrowth = c.homesGrowth()
 	c.Estimates.HomesAtStart = c.homesAtStart(c.Estimates.HomesGrowth)
+	c.Estimates.HomesFree = c.homesFree(w)
 	c.unavailable()
 	stock := 0
 	for _, cl := range e.Stock {
@@ -2133,6 +2173,8 @@ func (c *Calibration) moves(w window) {
 	var years [numKinds]float64
 	var out, children [numKinds]int
 	var stepdowns, fromFamily, toResidential int
+	var stepdownsFrom [numKinds]int
+	var famBy, resBy [2]int
 	// The child-years of each kind by UASC status and age band, and the moves out of each kind
 	// to the same choice, by UASC status and age band at the move, for moveRedraws.
 	var bandYears [numKinds][2][]float64
@@ -2186,6 +2228,7 @@ func (c *Calibration) moves(w window) {
 			switch {
 			case prev.category() == model.Residential && pl.kind.category() != model.Residential:
 				stepdowns++
+				stepdownsFrom[prev]++
 			default:
 				out[prev]++
 				if choiceOf(prev) == choiceOf(pl.kind) {
@@ -2196,8 +2239,14 @@ func (c *Calibration) moves(w window) {
 			}
 			if prev.category() != model.Residential && ageYears(p.dob, pl.start) >= 10 {
 				fromFamily++
+				band := 0 // homeBands: 10-15, then 16 and over
+				if ageYears(p.dob, pl.start) >= homeBands[1].FromYears {
+					band = 1
+				}
+				famBy[band]++
 				if pl.kind.category() == model.Residential {
 					toResidential++
+					resBy[band]++
 				}
 			}
 		}
@@ -2237,7 +2286,14 @@ func (c *Calibration) moves(w window) {
 	resYears := years[inhouseHome] + years[externalResidential]
 	c.Estimates.StepDown = poissonRate(stepdowns, resYears)
 	c.Estimates.StepDown.N = children[inhouseHome] + children[externalResidential]
+	c.Estimates.StepDownHomes = poissonRate(stepdownsFrom[inhouseHome], years[inhouseHome])
+	c.Estimates.StepDownHomes.N = children[inhouseHome]
+	c.Estimates.StepDownAgencies = poissonRate(stepdownsFrom[externalResidential], years[externalResidential])
+	c.Estimates.StepDownAgencies.N = children[externalResidential]
 	c.Estimates.Escalation = wilson(float64(toResidential), float64(fromFamily))
+	for i := range homeBands {
+		c.Estimates.EscalationByAge[i] = wilson(float64(resBy[i]), float64(famBy[i]))
+	}
 	c.thin("moves of children aged 10 or more (escalation to residential care)", fromFamily)
 }
 

@@ -603,12 +603,15 @@ func (b *builder) kinds() {
 				b.note(p+".capacity_places", "the return shows the agency places the council used, not how many agencies could offer; set a cap to study a shortage")
 			}
 		case externalResidential:
-			// A capped market sized to the council: as many places for its peak as the base
-			// has for its own stock there.
-			if peak := e.Peaks[k.String()]; peak > 0 && kd.CapacityPlaces > 0 && b.baseStock(k) > 0 {
-				places := int(math.Ceil(float64(peak) * float64(kd.CapacityPlaces) / float64(b.baseStock(k))))
-				b.note(p+".capacity_places", fmt.Sprintf("for %s at the peak, as the base's market offers %d places for %d children", count(peak, "child"), kd.CapacityPlaces, b.baseStock(k)))
-				kd.CapacityPlaces = places
+			// As for agencies' foster care: the return shows the places the council used,
+			// not how many the market offered. Capped at the busiest day of the last 12
+			// months (in proportion to the base's market), the homes of the coverage
+			// study's councils of 350 entries a year and of 120 with long stays had no place
+			// for 97 and 51 of the first placements at 10-15 in three years that the return
+			// put there, and an emergency placement held them.
+			if kd.CapacityPlaces > 0 {
+				kd.CapacityPlaces = 0
+				b.note(p+".capacity_places", fmt.Sprintf("the return shows the places the council used (%s at the peak), not how many providers could offer; set a cap to study a shortage", count(e.Peaks[k.String()], "child")))
 			}
 		case inhouseHome:
 			if len(kd.Homes) > 0 {
@@ -776,16 +779,33 @@ func (b *builder) ladders() {
 	}
 	banded := len(out) > 0
 	// Complex needs stand for residential care (the entrants' needs are set so): every complex
-	// child who is not UASC is placed there, in the council's homes first.
-	for _, ages := range []model.AgeRange{{FromYears: 0, ToYears: 9}, {FromYears: 10, ToYears: 17}} {
+	// child who is not UASC is placed there, in the council's homes first, which pass on the
+	// share of them the return shows placed elsewhere while they had a bed (homesPassOn).
+	residential := []model.AgeRange{{FromYears: 0, ToYears: 9}, {FromYears: 10, ToYears: 17}}
+	pass := b.homesPassOn()
+	if pass.ok && !pass.older {
+		residential = []model.AgeRange{residential[0], homeBands[0], homeBands[1]}
+	}
+	for _, ages := range residential {
 		l := model.Ladder{Who: model.Selector{Ages: ages, Needs: model.NeedsOf(model.NeedComplex), UASC: model.UASCNot}}
 		for _, k := range []kind{inhouseHome, blockResidential, externalResidential} {
+			if k == inhouseHome && ages == homeBands[1] && pass.ok && !pass.older {
+				b.note(fmt.Sprintf("ladders[%d].try", len(out)), fmt.Sprintf("not the council's own homes: none of the %s in residential care that began at %s on a day they had a bed free was there", count(b.e.HomesFree[1].Placements, "placement"), ages))
+				continue
+			}
 			if c.base.Kinds[c.kinds[k]].Accepts.Matches(float64(ages.FromYears), model.NeedComplex, false) {
 				l.Try = append(l.Try, c.kinds[k])
 			}
 		}
 		b.note(fmt.Sprintf("ladders[%d].who", len(out)), "complex needs stand for the children the return shows in residential care")
 		out = append(out, l)
+	}
+	if pass.ok {
+		id := c.kinds[inhouseHome]
+		s.Kinds[id].UnavailableShare[model.NeedComplex] = round(pass.share, 3)
+		young := b.e.HomesFree[0]
+		w := wilson(float64(young.Placements-young.Homes), float64(young.Placements))
+		b.note(fmt.Sprintf("kinds[%d].unavailable_share", id), fmt.Sprintf("complex needs: the homes pass on %s of the children they have a bed for: of the %s in residential care at %s that began on a day the homes had a bed free, %d were elsewhere (%s)", pct(pass.share), count(young.Placements, "placement"), young.Ages, young.Placements-young.Homes, interval(w.Low, w.High, 2)))
 	}
 	if banded {
 		for _, k := range []kind{kinship, otherSettings} {
@@ -892,6 +912,62 @@ func (b *builder) capacityFactor(k kind) float64 {
 	return float64(kd.Carers.Households) / float64(b.baseStock(k))
 }
 
+// minEscalationMoves is the fewest moves at 10-15, and at 16-17, out of a family or other setting
+// from which the calibration writes the share that go to residential care at each age
+// (escalation_by_age); with fewer, one share for every age from 10. The 90% interval of a share
+// of 20 moves is at most 0.36 wide. The coverage study's councils move young people of 10-15
+// into residential care twice as often as those of 16-17: with one share for both, the largest
+// council placed 28% too few of 10-15 from a family into the council's homes, and 42% too many
+// of 16-17 into agencies' homes.
+const minEscalationMoves = 20
+
+// homesPass is how the calibrated scenario's council's own homes take the children who need
+// residential care (builder.homesPassOn).
+type homesPass struct {
+	// ok says the homes pass children on; where not, they are filled first.
+	ok bool
+	// share is the share of the children they have a bed for that they pass on: their
+	// unavailable share for complex needs.
+	share float64
+	// older says the homes take young people of 16 and 17 as they do younger ones; where not,
+	// those young people's ladder leaves the homes out.
+	older bool
+}
+
+// homesPassOn returns how the council's own homes take the children who need residential care.
+// Where the return shows at least MinChildren placements in residential care at 10-15 that began
+// elsewhere on a day the homes had a bed free (Estimates.HomesFree), and MinChildren in the
+// homes, the homes pass on that share of the children they have a bed for (their unavailable
+// share for complex needs), and their beds are a ceiling (homes); where it shows none of 16 or
+// 17 placed in the homes on such a day, of MinChildren placements or more, their ladder leaves
+// the homes out. Otherwise, or with Options.HomesFilledFirst, the homes are filled first: a
+// council that fills its homes first places a child elsewhere only when they are full.
+//
+// Filled first, the homes of the coverage study's councils, which place a child in their homes
+// by a share whatever the beds, held their children too steadily: their bands held 95-96% of
+// the months in the largest council and with long stays, agencies' homes 96%. Drawn by the
+// share of the placements in the window, with each kind's own step-down rate, the homes held
+// 13-18% too few children in the second and third years, and the council's homes could no
+// longer answer a what-if: a bed the council opens would be filled only as often as the share
+// sends a child to it.
+func (b *builder) homesPassOn() homesPass {
+	young, old := b.e.HomesFree[0], b.e.HomesFree[1]
+	elsewhere := young.Placements - young.Homes
+	if b.c.homesFirst || young.Homes < MinChildren || elsewhere < MinChildren {
+		return homesPass{older: true}
+	}
+	return homesPass{ok: true, share: float64(elsewhere) / float64(young.Placements),
+		older: old.Homes > 0 || old.Placements < MinChildren}
+}
+
+// peakMargin is the Poisson standard deviations of the homes' busiest month (homesPeak), times
+// the share of children the homes pass on, that the beds of homes which pass children on add
+// above it: the return shows the most children such homes held, not the most they could, and
+// homes sized at that month alone were full in the later years of the coverage study's runs as
+// the children in care grew, sending the council's own choices to agencies' homes. Homes that
+// pass on few children are full at their busiest month, and get few beds more.
+const peakMargin = 2.0
+
 // homes sizes the council's own children's homes: as many beds as hold the children in them
 // in a usual month when the council fills them first, as the base's beds hold its children
 // (lossSize), in homes of the base's first home's size, the last with the beds left over (its
@@ -922,10 +998,20 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	}
 	x := homeBeds(typical, held, beds)
 	total := roundBeds(x)
+	pass := b.homesPassOn()
+	if pass.ok {
+		// Homes that pass children on hold as many as they take, and their beds are a
+		// ceiling: the most children they held on any month's first day of the window, or
+		// its last, carried to the start at the yearly change g, and a margin
+		// (peakMargin).
+		typical = b.c.homesPeak(g)
+		x = math.Ceil(typical + peakMargin*pass.share*math.Sqrt(typical))
+		total = int(x)
+	}
 	// A resample's month above or below the usual (homesShift): the beds it adds open, and
 	// those it takes away close, at random times through the run (spareBeds).
 	spare := 0
-	if sh := b.c.homesShift; sh != 0 && b.c.homesRand != nil {
+	if sh := b.c.homesShift; sh != 0 && b.c.homesRand != nil && !pass.ok {
 		spare = roundBeds(homeBeds(max(0, typical+sh), held, beds)) - total
 	}
 	sized := total + min(spare, 0)
@@ -939,6 +1025,9 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		}
 	}
 	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start, each carried to the start at the %s yearly change of all children in care): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), when(g > 0, "+")+pct(g), how, beds, held, num(emptyHomeBeds, 2))
+	if pass.ok {
+		cm = fmt.Sprintf("%s at the most on the first day of a month of the window (each carried to the start at the %s yearly change of all children in care): %s, a ceiling with %s Poisson standard deviations more, as the homes pass on %s of the children they have a bed for", count(int(math.Round(typical)), "child"), when(g > 0, "+")+pct(g), how, num(peakMargin*pass.share, 2), pct(pass.share))
+	}
 	first := kd.Homes[0]
 	homes := slices.Clone(kd.Homes)
 	for i := len(kd.Homes); i < need; i++ {
@@ -959,7 +1048,7 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	}
 	b.growHomes(x, typical, total, g, first)
 	b.spareBeds(kd, spare, first)
-	if u := usualHomes(typical, b.e.HomesLevel); u > typical {
+	if u := usualHomes(typical, b.e.HomesLevel); u > typical && !pass.ok {
 		b.usualBeds(roundBeds(homeBeds(u, held, beds))-total, first)
 	}
 }
@@ -1127,6 +1216,20 @@ func (b *builder) stepDown() {
 		share := 1 - math.Exp(-sd.Value*review/model.DaysPerYear)
 		s.StepDown.ReadyShare = perNeed(round(share, 3))
 		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to any other setting: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
+		// Each kind's own rate where MinChildren children or more lived there.
+		for _, kr := range []struct {
+			k    kind
+			what string
+			rate Interval
+		}{{inhouseHome, "the council's own homes", e.StepDownHomes}, {externalResidential, "agencies' homes", e.StepDownAgencies}} {
+			if kr.rate.N < MinChildren || math.IsNaN(kr.rate.Value) {
+				continue
+			}
+			id := c.kinds[kr.k]
+			ks := perNeed(round(1-math.Exp(-kr.rate.Value*review/model.DaysPerYear), 3))
+			s.Kinds[id].StepDownReadyShare = &ks
+			b.note(fmt.Sprintf("kinds[%d].step_down_ready_share", id), fmt.Sprintf("step-downs out of %s to any other setting: %s a child-year (%s) of %s, a review every %s days", kr.what, num(kr.rate.Value, 3), interval(kr.rate.Low, kr.rate.High, 3), count(kr.rate.N, "child"), num(review, 0)))
+		}
 		s.StepDown.EaseShare = 1
 		b.note("step_down.ease_share", "complex needs stand for the children the return shows in residential care: a child who steps down is placed as at a move, and matched as any other from then on")
 		s.StepDown.Try = slices.Clone(c.base.StepDown.Try)
@@ -1141,6 +1244,12 @@ func (b *builder) stepDown() {
 	if es := e.Escalation; es.N >= MinChildren {
 		s.EscalationShare, s.EscalationByAge = round(es.Value, 3), nil
 		b.note("escalation_share", fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2)))
+		if by := e.EscalationByAge; by[0].N >= minEscalationMoves && by[1].N >= minEscalationMoves {
+			for i, band := range by {
+				s.EscalationByAge = append(s.EscalationByAge, model.EscalationBand{Ages: homeBands[i], Share: round(band.Value, 3)})
+				b.note(fmt.Sprintf("escalation_by_age[%d]", i), fmt.Sprintf("share of %s at %s out of a family or other setting that went to residential care (%s)", count(band.N, "move"), homeBands[i], interval(band.Low, band.High, 2)))
+			}
+		}
 	}
 	if len(b.closeHomes) > 0 || len(b.openBeds) > 0 {
 		s.Interventions = slices.Clone(c.base.Interventions)
