@@ -1194,7 +1194,14 @@ func (b *builder) growHomes(x, held float64, total int, g float64, first model.H
 func SetYears(s *model.Scenario, years int) {
 	s.Years = years
 	end := s.Start.AddDate(years, 0, 0)
-	s.Interventions = slices.DeleteFunc(s.Interventions, func(iv model.Intervention) bool { return !iv.From.Before(end) })
+	// A new slice: a scenario's interventions may be its base's, which other scenarios share.
+	var kept []model.Intervention
+	for _, iv := range s.Interventions {
+		if iv.From.Before(end) {
+			kept = append(kept, iv)
+		}
+	}
+	s.Interventions = kept
 }
 
 // maxOpenBeds bounds the beds growHomes opens, well within the interventions a scenario holds.
