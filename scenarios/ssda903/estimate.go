@@ -39,7 +39,7 @@ type Options struct {
 	NoTrend bool
 	// HomesFilledFirst fills the council's own homes first whatever the return shows: a child
 	// is placed elsewhere only when they are full. Without it, homes the return shows passing
-	// children on while they had a bed free pass on as many (builder.homesPassOn).
+	// children on while they had a bed free pass on as many (Calibration.homesPassOn).
 	HomesFilledFirst bool
 	// trendDraw, when set, maps the fitted log-trend to the one carried, in place of the
 	// test and the shrinkage: a bootstrap resample carries a draw of the trend's posterior
@@ -472,6 +472,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.Estimates.HomesGrowth = c.homesGrowth()
 	c.Estimates.HomesAtStart = c.homesAtStart(c.Estimates.HomesGrowth)
 	c.Estimates.HomesFree = c.homesFree(w)
+	c.ret.Quality.Homes = c.homesReport()
 	c.unavailable()
 	stock := 0
 	for _, cl := range e.Stock {

@@ -48,6 +48,9 @@ type Quality struct {
 	// grouped in the scenario: by kind, UASC status and age, and the groups merged so that no
 	// count below 5 is written (Markdown: a paragraph, a list and a paragraph).
 	Stock string
+	// Homes says, once a calibration has run, how the council's own homes take the children
+	// who need residential care, and why (Markdown: a paragraph).
+	Homes string
 }
 
 // FileSummary describes one file read.

@@ -94,6 +94,10 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		fmt.Fprintf(b, "\n## Children in care at the start\n\n%s\n", q.Stock)
 	}
 
+	if q.Homes != "" {
+		fmt.Fprintf(b, "\n## The council's own homes\n\n%s\n", q.Homes)
+	}
+
 	if len(q.Tails) > 0 {
 		b.WriteString("\n## Time in care beyond the window\n\n")
 		b.WriteString("The Kaplan-Meier curves of time in care end at the longest time the window shows, and the tables follow them only as long as at least 10 children are expected at risk, and not beyond the fit's start where the fit lies within the curve's 90% interval at each point beyond it. Beyond the last point written, each table follows a survival curve fitted by maximum likelihood to the late part of the curve (from the day shown, with censoring and delayed entry): an exponential, a constant rate of leaving, unless a Weibull fits better at the 5% level of the likelihood-ratio test, its shape shared by the bands of children who are not UASC. Where the entries show no trend, the tail of each band of children who are not UASC, entering before 16, has its scale set so that the band's mean stay to 18 is the band's days in care in the window over its children entering care in it, or over those leaving it where the two counts differ beyond a steady stock's chance (Little's law, as in a steady council), and the tail says so. Children still in care at 18 leave then. The curves of time in care at entry include the children in care when the window began whose period's start the data show, from their time in care then (delayed entry), and the others in care then who are not UASC, their time in care then imputed several times from the curves (given that it is longer than their first episode in the data, at the rate of entries of the age at entry it implies) with weights adding to one. The gap is the largest difference between the fitted curve and the Kaplan-Meier curve from the fit's start to the last point written; \"at 18\" is the share of the youngest entrants of the band the table keeps in care until their 18th birthday.\n\n")

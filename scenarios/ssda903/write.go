@@ -782,7 +782,7 @@ func (b *builder) ladders() {
 	// child who is not UASC is placed there, in the council's homes first, which pass on the
 	// share of them the return shows placed elsewhere while they had a bed (homesPassOn).
 	residential := []model.AgeRange{{FromYears: 0, ToYears: 9}, {FromYears: 10, ToYears: 17}}
-	pass := b.homesPassOn()
+	pass := b.c.homesPassOn()
 	if pass.ok && !pass.older {
 		residential = []model.AgeRange{residential[0], homeBands[0], homeBands[1]}
 	}
@@ -805,7 +805,7 @@ func (b *builder) ladders() {
 		s.Kinds[id].UnavailableShare[model.NeedComplex] = round(pass.share, 3)
 		young := b.e.HomesFree[0]
 		w := wilson(float64(young.Placements-young.Homes), float64(young.Placements))
-		b.note(fmt.Sprintf("kinds[%d].unavailable_share", id), fmt.Sprintf("complex needs: the homes pass on %s of the children they have a bed for: of the %s in residential care at %s that began on a day the homes had a bed free, %d were elsewhere (%s)", pct(pass.share), count(young.Placements, "placement"), young.Ages, young.Placements-young.Homes, interval(w.Low, w.High, 2)))
+		b.note(fmt.Sprintf("kinds[%d].unavailable_share", id), fmt.Sprintf("complex needs: the homes pass on %s of the children they have a bed for: of the %s in residential care at %s that began on a day the homes had a bed free, %s were elsewhere (%s)", pct(pass.share), count(young.Placements, "placement"), young.Ages, count(young.Placements-young.Homes, "placement"), interval(w.Low, w.High, 2)))
 	}
 	if banded {
 		for _, k := range []kind{kinship, otherSettings} {
@@ -922,7 +922,7 @@ func (b *builder) capacityFactor(k kind) float64 {
 const minEscalationMoves = 20
 
 // homesPass is how the calibrated scenario's council's own homes take the children who need
-// residential care (builder.homesPassOn).
+// residential care (Calibration.homesPassOn).
 type homesPass struct {
 	// ok says the homes pass children on; where not, they are filled first.
 	ok bool
@@ -950,14 +950,47 @@ type homesPass struct {
 // 13-18% too few children in the second and third years, and the council's homes could no
 // longer answer a what-if: a bed the council opens would be filled only as often as the share
 // sends a child to it.
-func (b *builder) homesPassOn() homesPass {
-	young, old := b.e.HomesFree[0], b.e.HomesFree[1]
+func (c *Calibration) homesPassOn() homesPass {
+	young, old := c.Estimates.HomesFree[0], c.Estimates.HomesFree[1]
 	elsewhere := young.Placements - young.Homes
-	if b.c.homesFirst || young.Homes < MinChildren || elsewhere < MinChildren {
+	if c.homesFirst || young.Homes < MinChildren || elsewhere < MinChildren {
 		return homesPass{older: true}
 	}
 	return homesPass{ok: true, share: float64(elsewhere) / float64(young.Placements),
 		older: old.Homes > 0 || old.Placements < MinChildren}
+}
+
+// homesReport says, for the data-quality report, how the council's own homes take the children
+// who need residential care and what in the return says so (Markdown: a paragraph).
+func (c *Calibration) homesReport() string {
+	young, old := c.Estimates.HomesFree[0], c.Estimates.HomesFree[1]
+	elsewhere := young.Placements - young.Homes
+	// The total only where neither part is 1 to 4, which it would give away.
+	small := func(n int) bool { return n > 0 && n < MinChildren }
+	total := ""
+	if !small(young.Homes) && !small(elsewhere) {
+		total = strconv.Itoa(young.Placements) + " "
+	}
+	few := func(n int) string {
+		if small(n) {
+			return "fewer than 5"
+		}
+		return strconv.Itoa(n)
+	}
+	seen := fmt.Sprintf("Of the %splacements in residential care of children aged %s who are not UASC that began in the window (a first placement or a move to a new carer) on a day the council's own homes had a bed free (fewer children in them before the day's comers than the most of the half-year before), %s went to the homes and %s elsewhere.", total, young.Ages, few(young.Homes), few(elsewhere))
+	pass := c.homesPassOn()
+	switch {
+	case c.homesFirst:
+		return seen + " The homes are filled first, as `--homes-filled-first` asks: a child is placed elsewhere only when they are full."
+	case !pass.ok:
+		return seen + fmt.Sprintf(" With fewer than %d in the homes or fewer than %d elsewhere, too few to say that the homes pass children on, they are filled first: a child is placed elsewhere only when they are full.", MinChildren, MinChildren)
+	}
+	w := wilson(float64(elsewhere), float64(young.Placements))
+	text := seen + fmt.Sprintf(" The homes pass on %s of the children they have a bed for (%s), their unavailable share for complex needs, and their beds are a ceiling above their busiest month. `--homes-filled-first` fills them first instead.", pct(pass.share), interval(w.Low, w.High, 2))
+	if !pass.older {
+		text += fmt.Sprintf(" None of the %s at %s on such days went to the homes: the ladder of complex needs at those ages leaves them out.", count(old.Placements, "placement"), old.Ages)
+	}
+	return text
 }
 
 // peakMargin is the Poisson standard deviations of the homes' busiest month (homesPeak), times
@@ -998,7 +1031,7 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	}
 	x := homeBeds(typical, held, beds)
 	total := roundBeds(x)
-	pass := b.homesPassOn()
+	pass := b.c.homesPassOn()
 	if pass.ok {
 		// Homes that pass children on hold as many as they take, and their beds are a
 		// ceiling: the most children they held on any month's first day of the window, or
