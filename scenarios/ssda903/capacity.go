@@ -155,7 +155,7 @@ func (c *Calibration) homesAtStart(g float64) float64 {
 
 // homesPeak returns the most children the council's own homes held on the first day of any
 // month of the window, or on its last day, each count carried to the start at the yearly
-// change g: at least the beds the homes had, and all of them where the homes were filled first.
+// change g: the fewest beds the homes can have had, and all of them where they were full then.
 func (c *Calibration) homesPeak(g float64) float64 {
 	years, n, _ := c.monthly(inhouseHome)
 	var most float64

@@ -106,7 +106,7 @@ type Estimates struct {
 	// Escalation is the share of moves of children aged 10 or more out of a family or other
 	// setting that go to residential care.
 	Escalation Interval
-	// EscalationByAge is Escalation for the moves at each age of escalationBands, the child's
+	// EscalationByAge is Escalation for the moves at each band of homeBands, by the child's
 	// age at the move.
 	EscalationByAge [2]Interval
 	// StayingPut is the share of young people leaving foster care at 18 who stay with their

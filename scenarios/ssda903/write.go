@@ -943,13 +943,14 @@ type homesPass struct {
 // the homes out. Otherwise, or with Options.HomesFilledFirst, the homes are filled first: a
 // council that fills its homes first places a child elsewhere only when they are full.
 //
-// Filled first, the homes of the coverage study's councils, which place a child in their homes
-// by a share whatever the beds, held their children too steadily: their bands held 95-96% of
-// the months in the largest council and with long stays, agencies' homes 96%. Drawn by the
-// share of the placements in the window, with each kind's own step-down rate, the homes held
-// 13-18% too few children in the second and third years, and the council's homes could no
-// longer answer a what-if: a bed the council opens would be filled only as often as the share
-// sends a child to it.
+// The coverage study's councils place a child in their own homes by a share whatever the beds.
+// Filled first, their calibrated homes left agencies' homes all of residential care's swings:
+// external residential care's bands of long stays held 96% of the months of their second year.
+// Drawn by a share of each residential first choice in the ladders, the homes held 13-18% too
+// few children in the second and third years, and a bed the council opened in a what-if would be
+// filled only as often as the share sent a child to it. Passing children on, with the escalation
+// shares by age, each kind's own step-down rate and agencies' homes uncapped, external
+// residential care held 91-95% of the months in every council and year of the full study.
 func (c *Calibration) homesPassOn() homesPass {
 	young, old := c.Estimates.HomesFree[0], c.Estimates.HomesFree[1]
 	elsewhere := young.Placements - young.Homes
