@@ -544,21 +544,6 @@ func TestOwnHomesUsualMonth(t *testing.T) {
 		}
 		return opened
 	}
-	startBeds := func(s *model.Scenario) int {
-		closed := map[string]bool{}
-		for _, iv := range s.Interventions {
-			if iv.Action == model.CloseHome && iv.Kind == id && !iv.From.After(s.Start) {
-				closed[iv.Name] = true
-			}
-		}
-		n := 0
-		for _, h := range s.Kinds[id].Homes {
-			if !closed[h.Name] {
-				n += h.Beds
-			}
-		}
-		return n
-	}
 	for _, tc := range []struct {
 		typical, level float64
 		open           bool
@@ -573,7 +558,7 @@ func TestOwnHomesUsualMonth(t *testing.T) {
 		s, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
 		cal.Estimates.HomesLevel = 0
 		alone, _ := cal.Scenario(ScenarioOptions{Name: "homes"})
-		if got, want := startBeds(s), startBeds(alone); got != want {
+		if got, want := openBeds(s, id), openBeds(alone, id); got != want {
 			t.Errorf("%.2f children in the 12 months, %.2f in the window's usual month: %d beds at the start, want the 12 months' %d", tc.typical, tc.level, got, want)
 		}
 		opened := usual(s)

@@ -151,11 +151,12 @@ func TestHomesPassOn(t *testing.T) {
 	}
 }
 
-// openBeds returns the beds of kind id's homes that do not close on the scenario's start.
+// openBeds returns the beds of kind id's homes that do not close on or before the scenario's
+// start.
 func openBeds(s *model.Scenario, id model.KindID) int {
 	closed := map[string]bool{}
 	for _, iv := range s.Interventions {
-		if iv.Action == model.CloseHome && iv.Kind == id && iv.From.Equal(s.Start) {
+		if iv.Action == model.CloseHome && iv.Kind == id && !iv.From.After(s.Start) {
 			closed[iv.Name] = true
 		}
 	}
