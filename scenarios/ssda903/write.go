@@ -946,11 +946,12 @@ type homesPass struct {
 // The coverage study's councils place a child in their own homes by a share whatever the beds.
 // Filled first, their calibrated homes left agencies' homes all of residential care's swings:
 // external residential care's bands of long stays held 96% of the months of their second year.
-// Drawn by a share of each residential first choice in the ladders, the homes held 13-18% too
-// few children in the second and third years, and a bed the council opened in a what-if would be
-// filled only as often as the share sent a child to it. Passing children on, with the escalation
-// shares by age, each kind's own step-down rate and agencies' homes uncapped, external
-// residential care held 91-95% of the months in every council and year of the full study.
+// Drawn by a share of each residential first choice in the ladders, drawn afresh at every match,
+// the homes held 13-18% too few children in the second and third years. Passed on, a child the
+// homes do not suit is one they never take, as a council decides. Passing children on, with the
+// escalation shares by age, each kind's own step-down rate and agencies' homes uncapped,
+// external residential care held 91-95% of the months in every council and year of the full
+// study.
 func (c *Calibration) homesPassOn() homesPass {
 	young, old := c.Estimates.HomesFree[0], c.Estimates.HomesFree[1]
 	elsewhere := young.Placements - young.Homes
