@@ -789,7 +789,7 @@ func (b *builder) ladders() {
 	for _, ages := range residential {
 		l := model.Ladder{Who: model.Selector{Ages: ages, Needs: model.NeedsOf(model.NeedComplex), UASC: model.UASCNot}}
 		for _, k := range []kind{inhouseHome, blockResidential, externalResidential} {
-			if k == inhouseHome && ages == homeBands[1] && pass.ok && !pass.older {
+			if k == inhouseHome && ages == homeBands[1] { // split off above to leave the homes out
 				b.note(fmt.Sprintf("ladders[%d].try", len(out)), fmt.Sprintf("not the council's own homes: none of the %s in residential care that began at %s on a day they had a bed free was there", count(b.e.HomesFree[1].Placements, "placement"), ages))
 				continue
 			}
@@ -973,13 +973,7 @@ func (c *Calibration) homesReport() string {
 	if !small(young.Homes) && !small(elsewhere) {
 		total = strconv.Itoa(young.Placements) + " "
 	}
-	few := func(n int) string {
-		if small(n) {
-			return "fewer than 5"
-		}
-		return strconv.Itoa(n)
-	}
-	seen := fmt.Sprintf("Of the %splacements in residential care of children aged %s who are not UASC that began in the window (a first placement or a move to a new carer) on a day the council's own homes had a bed free (fewer children in them before the day's comers than the most of the half-year before), %s went to the homes and %s elsewhere.", total, young.Ages, few(young.Homes), few(elsewhere))
+	seen := fmt.Sprintf("Of the %splacements in residential care of children aged %s who are not UASC that began in the window (a first placement or a move to a new carer) on a day the council's own homes had a bed free (fewer children in them before the day's comers than the most of the half-year before), %s went to the homes and %s elsewhere.", total, young.Ages, count(young.Homes, "placement"), count(elsewhere, "placement"))
 	pass := c.homesPassOn()
 	switch {
 	case c.homesFirst:
