@@ -62,11 +62,13 @@ func regionCount(name string) bool {
 // a council's count of 20-300 is 1-3%, of the markets' under 0.5%. With -warmup-write it writes
 // what it found into testdata/warmup-REGION.txt, the figures the region's warmup_years comment
 // and the README quote (TestWarmupFigures checks they agree); the South East's there are from
-// -region-warmup-lengths 3. The South East needed 10 years while each council's stock was placed in the
-// scenario's order (with 5, nineteen counts were off: the agencies with room, in Kent and East
-// Sussex, emptied in the first years as the councils' children with relatives rose above the
-// steady state), and with that stock settled but not the markets' 5 left six (Kent's agencies'
-// places filled +11.6%). England (-region-warmup-region england, 60 replications, 25 minutes on
+// -region-warmup-lengths 5. The South East needed 10 years while each council's stock was placed
+// in the scenario's order (with 5, nineteen counts were off: the agencies with room, in Kent and
+// East Sussex, emptied in the first years as the councils' children with relatives rose above
+// the steady state), with that stock settled but not the markets' 5 left six (Kent's agencies'
+// places filled +11.6%), and with each council's stock apportioned over its groups alone, not
+// its needs and kinds first (model.ApportionStock), 4 left two (portsmouth
+// children_need_complex, +6.3%: Portsmouth started with 10% too many children of complex need). England (-region-warmup-region england, 60 replications, 25 minutes on
 // 2 idle cores, 44 on 2 shared ones) kept 10 years when run before the stock was settled: after
 // 4, 255 counts failed. On the settled stock (-region-warmup-lengths 7,8, the figures in
 // testdata/warmup-england.txt) no market count is off after 5 years or more, and 0-2 of its 150
