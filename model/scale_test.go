@@ -198,3 +198,62 @@ func TestScalePanicsOnABadFactor(t *testing.T) {
 		}()
 	}
 }
+
+// TestApportionStock checks that the stock's needs, and each need's kinds, keep their share of
+// the children as each group does, where apportioning over the groups alone gives the
+// remainders' lottery: ten groups of 3 children of standard need (1.8 each when scaled by 0.6,
+// remainder 0.8) take every unit left over before ten groups of 1 of complex need (0.6 each),
+// 20 standard and 4 complex where 18 and 6 are their shares.
+func TestApportionStock(t *testing.T) {
+	standard := [NumNeeds]float64{NeedStandard: 1}
+	complex := [NumNeeds]float64{NeedComplex: 1}
+	var stock []StockGroup
+	for i := range 10 {
+		stock = append(stock, StockGroup{Kind: KindID(i % 2), Ages: AgeRange{FromYears: i, ToYears: i}, Count: 3, NeedShares: standard})
+	}
+	for i := range 10 {
+		stock = append(stock, StockGroup{Kind: KindID(i % 3), Ages: AgeRange{FromYears: i, ToYears: i}, Count: 1, NeedShares: complex})
+	}
+	// needs adds up got's children of each need, and of each need in each kind.
+	needs := func(got []int) map[[2]int]int {
+		m := map[[2]int]int{}
+		for i, n := range got {
+			need := 0
+			if stock[i].NeedShares == complex {
+				need = 1
+			}
+			m[[2]int{need, -1}] += n
+			m[[2]int{need, int(stock[i].Kind)}] += n
+		}
+		return m
+	}
+	counts := stockCounts(&Scenario{Stock: stock})
+	if flat := needs(Apportion(counts, 0.6)); flat[[2]int{0, -1}] != 20 || flat[[2]int{1, -1}] != 4 {
+		t.Fatalf("over the groups alone: %d standard and %d complex, want the lottery's 20 and 4", flat[[2]int{0, -1}], flat[[2]int{1, -1}])
+	}
+	got := ApportionStock(stock, 0.6)
+	want := map[[2]int]int{}
+	for i, n := range counts {
+		if d := math.Abs(float64(got[i]) - float64(n)*0.6); d >= 1 {
+			t.Errorf("group %d: %d children, %.2f from %d × 0.6", i, got[i], d, n)
+		}
+		need := 0
+		if stock[i].NeedShares == complex {
+			need = 1
+		}
+		want[[2]int{need, -1}] += n
+		want[[2]int{need, int(stock[i].Kind)}] += n
+	}
+	total := 0
+	for _, n := range got {
+		total += n
+	}
+	if total != 24 {
+		t.Errorf("%d children in all, want 24", total)
+	}
+	for k, n := range needs(got) {
+		if d := math.Abs(float64(n) - float64(want[k])*0.6); d >= 1 {
+			t.Errorf("need %d, kind %d (-1: all): %d children, %.2f from %d × 0.6", k[0], k[1], n, d, want[k])
+		}
+	}
+}

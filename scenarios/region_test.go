@@ -122,7 +122,7 @@ func TestBuiltinRegions(t *testing.T) {
 
 // TestRegionSizes checks that the built-in regions' councils add up to the regional totals
 // their files state: each council's stock is apportioned to exactly its size
-// (model.Apportion), so the sums are exact.
+// (model.ApportionStock), so the sums are exact.
 func TestRegionSizes(t *testing.T) {
 	for _, tt := range []struct {
 		region   string
@@ -139,6 +139,64 @@ func TestRegionSizes(t *testing.T) {
 		}
 		if len(reg.Councils) != tt.councils || sum != tt.total {
 			t.Errorf("%s: %d councils with %d children in care, want %d with %d", tt.region, len(reg.Councils), sum, tt.councils, tt.total)
+		}
+	}
+}
+
+// TestRegionStockMix checks that each council of the built-in regions starts with the county's
+// mix of children: its children of each need (with UASC status), and of each need in each kind,
+// are within one of the county's times the council's factor, as model.ApportionStock promises.
+// It also checks the figures model.ApportionStock and scenarios/README.md quote: apportioned over
+// the stock's groups alone, Portsmouth (402 children in care) started with 50 children of
+// complex need where 45.5 are its share.
+func TestRegionStockMix(t *testing.T) {
+	type key struct {
+		need  [model.NumNeeds]float64
+		uasc  bool
+		kind  model.KindID
+		whole bool // the need's children in all kinds
+	}
+	count := func(s *model.Scenario) map[key]int {
+		m := map[key]int{}
+		for _, g := range s.Stock {
+			m[key{g.NeedShares, g.UASC, g.Kind, false}] += g.Count
+			m[key{g.NeedShares, g.UASC, 0, true}] += g.Count
+		}
+		return m
+	}
+	base, err := Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	county := count(base)
+	counts := make([]int, len(base.Stock))
+	complexShare := 0.0
+	for i, g := range base.Stock {
+		counts[i] = g.Count
+		complexShare += float64(g.Count) * g.NeedShares[model.NeedComplex]
+	}
+	portsmouth := 402 / float64(base.StockCount())
+	complexShare *= portsmouth
+	complex := 0.0
+	for i, n := range model.Apportion(counts, portsmouth) {
+		complex += float64(n) * base.Stock[i].NeedShares[model.NeedComplex]
+	}
+	if complex != 50 || math.Round(complexShare*10) != 455 {
+		t.Errorf("the county's stock apportioned over its groups alone to 402 children holds %.1f of complex need where %.1f are its share; the comments quote 50 and 45.5", complex, complexShare)
+	}
+	for _, name := range []string{"south-east", "england"} {
+		reg := builtinRegion(t, name)
+		for _, c := range reg.Councils {
+			f := float64(c.Scenario.StockCount()) / float64(base.StockCount())
+			for k, n := range count(c.Scenario) {
+				if d := math.Abs(float64(n) - float64(county[k])*f); d >= 1 {
+					what := fmt.Sprintf("of needs %v (UASC %v) in kind %s", k.need, k.uasc, base.Kinds[k.kind].Name)
+					if k.whole {
+						what = fmt.Sprintf("of needs %v (UASC %v) in all kinds", k.need, k.uasc)
+					}
+					t.Errorf("%s %s: %d children %s, %.2f from the county's %d × %.3f", name, c.Name, n, what, d, county[k], f)
+				}
+			}
 		}
 	}
 }
