@@ -148,7 +148,8 @@ func ApportionStock(stock []StockGroup, factor float64) []int {
 		needs [NumNeeds]float64
 		uasc  bool
 	}
-	// groups collects the indices of stock under each key of key, in the order they are met.
+	// groups sorts the indices idx of stock into sets of one key each, the sets and the
+	// indices in each in the order they are met.
 	groups := func(idx []int, key func(g *StockGroup) any) [][]int {
 		var out [][]int
 		at := map[any]int{}
