@@ -2238,10 +2238,10 @@ func (c *Calibration) moves(w window) {
 					}
 				}
 			}
-			if prev.category() != model.Residential && ageYears(p.dob, pl.start) >= 10 {
+			if age := ageYears(p.dob, pl.start); prev.category() != model.Residential && age >= 10 {
 				fromFamily++
 				band := 0 // homeBands: 10-15, then 16 and over
-				if ageYears(p.dob, pl.start) >= homeBands[1].FromYears {
+				if age >= homeBands[1].FromYears {
 					band = 1
 				}
 				famBy[band]++
