@@ -72,6 +72,8 @@ type stockSlot struct {
 // returns the providers with more places free than before, to offer to the children waiting
 // in emergency placements (regionRun.offerFreed) once every council is ready to run.
 func (rr *regionRun) settleStock(seed uint64, rep int) []freedPlace {
+	rr.settling = true
+	defer func() { rr.settling = false }()
 	var opened []freedPlace
 	for mi, ms := range rr.mk {
 		before := make([]int, len(ms.prov))
@@ -143,7 +145,7 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 			if int(ch.kind) != ck.kind || int(id) >= len(cm.at) || cm.at[id].market != int16(mi) {
 				continue
 			}
-			stock = append(stock, stockSlot{buyer: b, kind: kindOf(ch.ageAt(r.now), ch.need, ch.uasc),
+			stock = append(stock, stockSlot{buyer: b, kind: kindOf(r.stockAge(id), ch.need, ch.uasc),
 				zone: cm.zone, id: id, prov: ch.unit})
 		}
 	}
@@ -351,7 +353,7 @@ func (rr *regionRun) makeRoom(mi int, ms *marketState, stock []stockSlot, lifted
 	r := rr.runs[ms.councils[sl.buyer].council]
 	ch := &r.children[sl.id]
 	for _, i := range ms.order[sl.zone] {
-		if !ms.prov[i].accepts.Matches(ch.ageAt(r.now), ch.need, ch.uasc) {
+		if !ms.prov[i].accepts.Matches(r.stockAge(sl.id), ch.need, ch.uasc) {
 			continue
 		}
 		for y, o := range stock {
