@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,11 +9,11 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/placesim/placesim/model"
-	"gopkg.in/yaml.v3"
 )
 
 // regionStock is a region's stock file as read: each council's children in care at the start,
@@ -53,15 +54,17 @@ func (rc *regionConv) stockFile(v text) *regionStock {
 	}
 	st := newTree(src.label)
 	st.rootType = reflect.TypeFor[fileRegionStock]()
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 {
-		if ext := lookupKey(doc.Content[0], "extends"); ext != nil {
-			st.errAt(ext, "extends", "a stock file extends nothing: it lists the councils' children in care under councils")
-			t.errs = append(t.errs, st.errs...)
-			return nil
-		}
+	if m := stockExtends.FindIndex(data); m != nil {
+		line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
+		st.fileErr(src.label, line, 1, "extends: a stock file extends nothing: it lists the councils' children in care under councils")
+		t.errs = append(t.errs, st.errs...)
+		return nil
 	}
-	st.root = (&loader{t: st}).load(data, src)
+	// Read as a file of the user's would be, so that the built-in one's parsed document is
+	// not kept for the next reading as a built-in scenario's is: it is read once a region.
+	nocache := src
+	nocache.builtin = false
+	st.root = (&loader{t: st}).load(data, nocache)
 	rs := &regionStock{t: st, at: map[string]int{}}
 	if st.root != nil {
 		st.check(st.root, st.rootType, "")
@@ -87,6 +90,9 @@ func (rc *regionConv) stockFile(v text) *regionStock {
 	rs.used = make([]bool, len(rs.f.Councils))
 	return rs
 }
+
+// stockExtends finds an extends key at the top of a stock file, which the loader would follow.
+var stockExtends = regexp.MustCompile(`(?m)^extends\s*:`)
 
 // readStockFile reads the stock file ref names, relative to the directory of the file from
 // that names it: in the library for a built-in region, in the folder for a region read

@@ -150,7 +150,9 @@ func TestRegionSizes(t *testing.T) {
 // South East's councils their own in its stock file (regions/stock/south-east.yaml), read here
 // with no sizes to apportion it to. It also checks the figures model.ApportionStock and
 // scenarios/README.md quote: apportioned over the stock's groups alone, Portsmouth (402 children
-// in care) started with 50 children of complex need where 45.5 are its share.
+// in care) started with 50 children of complex need where 45.5 are its share; and the
+// children of complex need the READMEs quote in the stock file and in the county's stock
+// scaled: Kent's 214 and 222, Portsmouth's 44 and 46.
 func TestRegionStockMix(t *testing.T) {
 	type key struct {
 		need  [model.NumNeeds]float64
@@ -198,6 +200,24 @@ func TestRegionStockMix(t *testing.T) {
 		unsized = append(unsized, fmt.Sprintf("councils[%d].size=null", i))
 	}
 	seFile := load("south-east", unsized...)
+	seCounty := load("south-east", "stock=null")
+	// The README and south-east.yaml quote Kent's children of complex need in the stock file
+	// and in the county's stock scaled.
+	complexOf := func(s *model.Scenario) (n float64) {
+		for _, g := range s.Stock {
+			n += float64(g.Count) * g.NeedShares[model.NeedComplex]
+		}
+		return n
+	}
+	for _, q := range []struct {
+		council          int
+		inFile, inCounty float64
+	}{{0, 214, 222}, {7, 44, 46}} {
+		name := se.Councils[q.council].Name
+		if a, b := complexOf(seFile.Councils[q.council].Scenario), complexOf(seCounty.Councils[q.council].Scenario); a != q.inFile || b != q.inCounty {
+			t.Errorf("%s: %.0f children of complex need in the stock file, %.0f in the county's stock scaled; the README and south-east.yaml quote %.0f and %.0f", name, a, b, q.inFile, q.inCounty)
+		}
+	}
 	for _, tt := range []struct {
 		what string
 		reg  *model.Region
@@ -205,7 +225,7 @@ func TestRegionStockMix(t *testing.T) {
 		stock func(i int) *model.Scenario
 	}{
 		{"south-east", se, func(i int) *model.Scenario { return seFile.Councils[i].Scenario }},
-		{"south-east with no stock file", load("south-east", "stock=null"), func(int) *model.Scenario { return base }},
+		{"south-east with no stock file", seCounty, func(int) *model.Scenario { return base }},
 		{"england", builtinRegion(t, "england"), func(int) *model.Scenario { return base }},
 	} {
 		for i, c := range tt.reg.Councils {

@@ -45,6 +45,14 @@ import (
 // children of the stock waiting in emergency placements (regionRun.offerFreed), as any place coming
 // free is.
 //
+// A provider takes a child of the stock, as the councils first place them and as the small model
+// and placeSettled move them, by the age their placement began (run.stockAge: settleStock's
+// draw), not by their age now: a provider that takes children up to 15 keeps the child it took
+// at 14 past their 16th birthday, and the steady state has such children there. Asked by their
+// age now, they found no place at the start and waited in emergency placements: in the South
+// East with no warm-up, about 220 children waited at the end of the first month against 94
+// after a 30-year warm-up, and now about 120 (TestRegionStartWaiting).
+//
 // What the small model leaves out (the children's own stays and moves, the ladders' other
 // rungs for a child who finds no room, the councils' own carers and homes) the warm-up
 // settles; TestRegionWarmupLength measures how long it takes from here.

@@ -120,7 +120,8 @@ const keyTries = 512
 // formula (stockShares), the council's carers are taken to have been full. So it draws the
 // history and the child's key, which decides their options, again from the child's stream
 // until they agree with k (at most settleTries times). Their first choice is that of the
-// ladder.
+// ladder. A child placed in a region's shared market keeps the age their placement began
+// (stockBegan), by which the market's providers take them (stockAge).
 func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 	ch, cd := &r.children[id], &r.cold[id]
 	age := ch.ageAt(r.now)
