@@ -449,7 +449,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 			c.fail(fld+".name", fc.Name.node, "region names the region as a whole in outputs: call the council something else")
 		}
 		co.Scenario = rc.council(fld, fc, reg)
-		if co.Scenario != nil && stock != nil {
+		if stock != nil {
 			stock.apply(co.Name, co.Scenario, usable(fc.Size.ChildrenInCare.node) != nil)
 		}
 		reg.Councils = append(reg.Councils, co)

@@ -133,13 +133,17 @@ func readStockFile(ref string, from source) ([]byte, source, error) {
 
 // apply gives council name's scenario s the stock the file lists for it, if any: apportioned
 // (model.ApportionStock) to the children in care s was scaled to when sized, so that the
-// file's mix of kinds, ages and needs keeps the council's size.
+// file's mix of kinds, ages and needs keeps the council's size. A council whose scenario could
+// not be read (s nil) is only noted as the region's.
 func (rs *regionStock) apply(name string, s *model.Scenario, sized bool) {
 	i, ok := rs.at[name]
 	if !ok {
 		return
 	}
 	rs.used[i] = true
+	if s == nil {
+		return
+	}
 	fc := rs.f.Councils[i]
 	fld := fmt.Sprintf("councils[%d].stock", i)
 	c := &conv{t: rs.t, kinds: map[string]model.KindID{}}
