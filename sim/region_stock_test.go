@@ -2,12 +2,12 @@ package sim_test
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -145,15 +145,9 @@ councils:
 			}
 			fmt.Fprintf(&b, "      # %s: %d\n", s.Kinds[k].Name, n)
 			for i, c := range cells[ci] {
-				if int(c.Kind) != k || counts[i] == 0 {
-					continue
+				if int(c.Kind) == k && counts[i] > 0 {
+					writeStockRow(&b, "      ", s.Kinds[k].Name, c, counts[i])
 				}
-				fmt.Fprintf(&b, "      - {kind: %s, ages: %s, count: %d, needs: {%s: 1}, male_share: %s",
-					s.Kinds[k].Name, c.Ages, counts[i], c.Need, strconv.FormatFloat(math.Round(100*c.MaleShare)/100, 'f', -1, 64))
-				if c.UASC {
-					b.WriteString(", uasc: true")
-				}
-				b.WriteString("}\n")
 			}
 		}
 	}
@@ -190,7 +184,7 @@ func roundStock(cells []sim.StockCell) []int {
 			order[j] = j
 		}
 		frac := func(j int) float64 { q := means[j] * float64(want) / sum; return q - math.Floor(q) }
-		slices.SortStableFunc(order, func(a, b int) int { return -cmpFloat(frac(a), frac(b)) })
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(frac(b), frac(a)) })
 		for _, j := range order[:max(left, 0)] {
 			got[j]++
 		}
@@ -232,16 +226,6 @@ func roundStock(cells []sim.StockCell) []int {
 		}
 	}
 	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // TestRegionStartWaiting checks that a region's starting stock waits in emergency placements
