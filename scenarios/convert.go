@@ -531,21 +531,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		Ages:                   c.ageMix("uasc.ages", u.Ages),
 	}
 
-	for i, g := range f.Stock {
-		fp := fmt.Sprintf("stock[%d]", i)
-		grp := model.StockGroup{
-			Kind:       c.requiredKind(fp+".kind", g.Kind),
-			Ages:       c.ages(fp+".ages", g.Ages, model.AllAges),
-			Count:      c.count(fp+".count", g.Count, 0),
-			NeedShares: c.needShares(fp+".needs", g.Needs),
-			MaleShare:  c.number(fp+".male_share", g.MaleShare, defaultMaleShare),
-			UASC:       c.flag(fp+".uasc", g.UASC, false),
-		}
-		if g.Ages.node == nil {
-			c.fail(fp+".ages", nil, "must be given")
-		}
-		s.Stock = append(s.Stock, grp)
-	}
+	s.Stock = c.stock("stock", f.Stock)
 
 	s.Stays = c.stays("stays", f.Stays)
 	s.StockStays = c.stockStays(f.StockStays)
@@ -613,6 +599,27 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		s.Interventions = append(s.Interventions, c.intervention(fmt.Sprintf("interventions[%d]", i), iv))
 	}
 	return s
+}
+
+// stock converts the stock groups of list at field path f.
+func (c *conv) stock(f string, list []fileStock) []model.StockGroup {
+	var out []model.StockGroup
+	for i, g := range list {
+		fp := fmt.Sprintf("%s[%d]", f, i)
+		grp := model.StockGroup{
+			Kind:       c.requiredKind(fp+".kind", g.Kind),
+			Ages:       c.ages(fp+".ages", g.Ages, model.AllAges),
+			Count:      c.count(fp+".count", g.Count, 0),
+			NeedShares: c.needShares(fp+".needs", g.Needs),
+			MaleShare:  c.number(fp+".male_share", g.MaleShare, defaultMaleShare),
+			UASC:       c.flag(fp+".uasc", g.UASC, false),
+		}
+		if g.Ages.node == nil {
+			c.fail(fp+".ages", nil, "must be given")
+		}
+		out = append(out, grp)
+	}
+	return out
 }
 
 func (c *conv) requiredKind(field string, v text) model.KindID {

@@ -24,7 +24,7 @@ import (
 // default county and the what-if library) and the validation checks; and the built-in
 // regions, in regions/.
 //
-//go:embed *.yaml validation/*.yaml regions/*.yaml
+//go:embed *.yaml validation/*.yaml regions/*.yaml regions/stock/*.yaml
 var library embed.FS
 
 // builtins names the built-in scenarios and their files in library, sorted by name: each

@@ -438,6 +438,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 	}
 
 	// Councils.
+	stock := rc.stockFile(f.Stock)
 	for i, fc := range f.Councils {
 		fld := fmt.Sprintf("councils[%d]", i)
 		co := model.Council{Name: c.text(fld+".name", fc.Name, ""), Zone: rc.zoneRef(fld+".zone", fc.Zone)}
@@ -448,7 +449,17 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 			c.fail(fld+".name", fc.Name.node, "region names the region as a whole in outputs: call the council something else")
 		}
 		co.Scenario = rc.council(fld, fc, reg)
+		if stock != nil {
+			stock.apply(co.Name, co.Scenario, usable(fc.Size.ChildrenInCare.node) != nil)
+		}
 		reg.Councils = append(reg.Councils, co)
+	}
+	if stock != nil {
+		var names []string
+		for _, co := range reg.Councils {
+			names = append(names, co.Name)
+		}
+		stock.finish(rc.t, names)
 	}
 
 	// Shared markets.
@@ -708,7 +719,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 			// Named after the council, and described as what it is in the region.
 			what := fmt.Sprintf("Council %s of region %s: the scenario %s", name, reg.Name, s.Name)
 			if usable(fc.Size.ChildrenInCare.node) != nil && !ct.isBad("") {
-				what += fmt.Sprintf(", scaled to %s children in care at the start", model.FormatNumber(float64(s.StockCount())))
+				what += fmt.Sprintf(", scaled to %s %s", model.FormatNumber(float64(s.StockCount())), stockPhrase)
 			}
 			s.Name, s.Description = name, strings.TrimSpace(what+". "+s.Description)
 		}
@@ -744,6 +755,9 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 	}
 	return s
 }
+
+// stockPhrase ends the part of a sized council's description that says what it was scaled to.
+const stockPhrase = "children in care at the start"
 
 // size scales council scenario s to the children in care its size gives.
 func (rc *regionConv) size(field string, v count, s *model.Scenario) {

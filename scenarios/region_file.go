@@ -15,6 +15,17 @@ type fileRegion struct {
 	Markets       []fileMarket             `yaml:"markets"`
 	Interventions []fileRegionIntervention `yaml:"interventions"`
 	OwnPlacements []fileOwnPlacement       `yaml:"own_placements"`
+	Stock         text                     `yaml:"stock"`
+}
+
+// fileRegionStock is a region's stock file: each council's children in care at the start.
+type fileRegionStock struct {
+	Councils []fileCouncilStock `yaml:"councils"`
+}
+
+type fileCouncilStock struct {
+	Name  text        `yaml:"name"`
+	Stock []fileStock `yaml:"stock"`
 }
 
 type fileOwnPlacement struct {

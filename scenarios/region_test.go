@@ -143,12 +143,16 @@ func TestRegionSizes(t *testing.T) {
 	}
 }
 
-// TestRegionStockMix checks that each council of the built-in regions starts with the county's
-// mix of children: its children of each need (with UASC status), and of each need in each kind,
-// are within one of the county's times the council's factor, as model.ApportionStock promises.
-// It also checks the figures model.ApportionStock and scenarios/README.md quote: apportioned over
-// the stock's groups alone, Portsmouth (402 children in care) started with 50 children of
-// complex need where 45.5 are its share.
+// TestRegionStockMix checks that each council of the built-in regions starts with the mix of
+// children its stock gives: its children of each need (with UASC status), and of each need in
+// each kind, are within one of its stock's times the council's factor, as model.ApportionStock
+// promises. England's councils and a region with no stock file take the county's stock, the
+// South East's councils their own in its stock file (regions/stock/south-east.yaml), read here
+// with no sizes to apportion it to. It also checks the figures model.ApportionStock and
+// scenarios/README.md quote: apportioned over the stock's groups alone, Portsmouth (402 children
+// in care) started with 50 children of complex need where 45.5 are its share; and the
+// children of complex need the READMEs quote in the stock file and in the county's stock
+// scaled: Kent's 214 and 222, Portsmouth's 44 and 46.
 func TestRegionStockMix(t *testing.T) {
 	type key struct {
 		need  [model.NumNeeds]float64
@@ -168,7 +172,6 @@ func TestRegionStockMix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	county := count(base)
 	counts := make([]int, len(base.Stock))
 	complexShare := 0.0
 	for i, g := range base.Stock {
@@ -184,20 +187,71 @@ func TestRegionStockMix(t *testing.T) {
 	if complex != 50 || math.Round(complexShare*10) != 455 {
 		t.Errorf("the county's stock apportioned over its groups alone to 402 children holds %.1f of complex need where %.1f are its share; the comments quote 50 and 45.5", complex, complexShare)
 	}
-	for _, name := range []string{"south-east", "england"} {
-		reg := builtinRegion(t, name)
-		for _, c := range reg.Councils {
-			f := float64(c.Scenario.StockCount()) / float64(base.StockCount())
-			for k, n := range count(c.Scenario) {
-				if d := math.Abs(float64(n) - float64(county[k])*f); d >= 1 {
+	load := func(name string, sets ...string) *model.Region {
+		reg, err := LoadRegion(name, sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reg
+	}
+	se := builtinRegion(t, "south-east")
+	var unsized []string
+	for i := range se.Councils {
+		unsized = append(unsized, fmt.Sprintf("councils[%d].size=null", i))
+	}
+	seFile := load("south-east", unsized...)
+	seCounty := load("south-east", "stock=null")
+	// The README and south-east.yaml quote Kent's children of complex need in the stock file
+	// and in the county's stock scaled.
+	complexOf := func(s *model.Scenario) (n float64) {
+		for _, g := range s.Stock {
+			n += float64(g.Count) * g.NeedShares[model.NeedComplex]
+		}
+		return n
+	}
+	for _, q := range []struct {
+		council          int
+		inFile, inCounty float64
+	}{{0, 214, 222}, {7, 44, 46}} {
+		name := se.Councils[q.council].Name
+		if a, b := complexOf(seFile.Councils[q.council].Scenario), complexOf(seCounty.Councils[q.council].Scenario); a != q.inFile || b != q.inCounty {
+			t.Errorf("%s: %.0f children of complex need in the stock file, %.0f in the county's stock scaled; the README and south-east.yaml quote %.0f and %.0f", name, a, b, q.inFile, q.inCounty)
+		}
+	}
+	for _, tt := range []struct {
+		what string
+		reg  *model.Region
+		// stock returns the stock council i's was apportioned from.
+		stock func(i int) *model.Scenario
+	}{
+		{"south-east", se, func(i int) *model.Scenario { return seFile.Councils[i].Scenario }},
+		{"south-east with no stock file", seCounty, func(int) *model.Scenario { return base }},
+		{"england", builtinRegion(t, "england"), func(int) *model.Scenario { return base }},
+	} {
+		for i, c := range tt.reg.Councils {
+			from := tt.stock(i)
+			f := float64(c.Scenario.StockCount()) / float64(from.StockCount())
+			want := count(from)
+			got := count(c.Scenario)
+			for k := range want {
+				if _, ok := got[k]; !ok {
+					got[k] = 0
+				}
+			}
+			for k, n := range got {
+				if d := math.Abs(float64(n) - float64(want[k])*f); d >= 1 {
 					what := fmt.Sprintf("of needs %v (UASC %v) in kind %s", k.need, k.uasc, base.Kinds[k.kind].Name)
 					if k.whole {
 						what = fmt.Sprintf("of needs %v (UASC %v) in all kinds", k.need, k.uasc)
 					}
-					t.Errorf("%s %s: %d children %s, %.2f from the county's %d × %.3f", name, c.Name, n, what, d, county[k], f)
+					t.Errorf("%s %s: %d children %s, %.2f from its stock's %d × %.3f", tt.what, c.Name, n, what, d, want[k], f)
 				}
 			}
 		}
+	}
+	// The stock file is the councils' own: Kent's is not the county's scaled.
+	if a, b := se.Councils[0].Scenario.StockCount(), seFile.Councils[0].Scenario.StockCount(); a == b || math.Abs(float64(a-b)) > 0.01*float64(a) {
+		t.Errorf("kent: %d children in care sized, %d in the stock file: want them within 1%% but not the same (the file is the region's steady state)", a, b)
 	}
 }
 

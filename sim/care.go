@@ -284,6 +284,10 @@ type run struct {
 	fyResets  int16
 	fyMade    int32
 	settingUp bool // placing the starting stock, who are where the scenario says
+	// stockBegan holds, by id, the age at which each child of a steady starting stock began
+	// their placement (settleStock; NaN for a child given none), while the stock is placed:
+	// a shared market's provider took them at that age (stockAge).
+	stockBegan []float64
 	// stockLocal holds, for the scenario stockLocalOf, the chance that a child of a steady
 	// stock placed in each capped market kind has a local place (settleLocal).
 	stockLocal   []float64
@@ -616,6 +620,7 @@ func (r *run) setup() {
 		}
 	}
 	clear(r.stockAt)
+	r.stockBegan = r.stockBegan[:0]
 	r.settingUp = true
 	r.setupStock()
 	r.settingUp = false

@@ -319,7 +319,11 @@ func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 		ok := true
 		for _, id := range ids {
 			ch := &r.children[id]
-			if !p.accepts.Matches(ch.ageAt(r.now), ch.need, ch.uasc) {
+			age := ch.ageAt(r.now)
+			if r.settingUp || cm.rr.settling {
+				age = r.stockAge(id) // the stock's placements began before the start
+			}
+			if !p.accepts.Matches(age, ch.need, ch.uasc) {
 				ok = false
 				break
 			}

@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkRegionSouthEastReplication measures one replication of the built-in South East (14
-// councils sharing two markets, ten years after a ten-year warm-up) on one core, its KPIs only:
+// councils sharing two markets, ten years after its warm-up) on one core, its KPIs only:
 // the simulation behind placesim run south-east, without its files.
 func BenchmarkRegionSouthEastReplication(b *testing.B) { benchmarkBuiltinRegion(b, "south-east") }
 

@@ -320,9 +320,12 @@ type regionRun struct {
 	// integrals over it (places, occupied, for each market, in all and by zone).
 	mrec, mintg []float64
 	check       bool
-	stop        func() bool
-	stopped     bool
-	events      int
+	// settling is set while settleStock places the starting stock's children in the shared
+	// markets: providers take them by the age their placement began (run.stockAge).
+	settling bool
+	stop     func() bool
+	stopped  bool
+	events   int
 	// merged holds each council's monthly record with its market columns, and mergedTotal the
 	// total's, reused from one replication to the next while the records go to stores (record).
 	merged      [][]float64

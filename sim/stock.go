@@ -120,7 +120,8 @@ const keyTries = 512
 // formula (stockShares), the council's carers are taken to have been full. So it draws the
 // history and the child's key, which decides their options, again from the child's stream
 // until they agree with k (at most settleTries times). Their first choice is that of the
-// ladder.
+// ladder. A child placed in a region's shared market keeps the age their placement began
+// (stockBegan), by which the market's providers take them (stockAge).
 func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 	ch, cd := &r.children[id], &r.cold[id]
 	age := ch.ageAt(r.now)
@@ -133,6 +134,7 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 	var (
 		rule        *stayRule
 		stay        float64
+		began       float64
 		l           *model.Ladder
 		at          int
 		sibShare    = r.c.s.Entries.SiblingShare
@@ -156,7 +158,7 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 		}
 		var entryYears float64
 		rule, stay, entryYears = r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
-		began := entryYears
+		began = entryYears
 		if rate > 0 {
 			began = max(entryYears, age-ch.rng.exp()/rate)
 		}
@@ -171,10 +173,27 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 		}
 	}
 	r.planExit(id, rule, stay)
+	if market && r.market != nil && r.market.shares(k) {
+		for len(r.stockBegan) <= int(id) {
+			r.stockBegan = append(r.stockBegan, math.NaN())
+		}
+		r.stockBegan[id] = began
+	}
 	if l == nil {
 		return int16(k), false
 	}
 	return r.firstChoice(l, id), false
+}
+
+// stockAge returns the age at which child id of the starting stock was taken by the
+// provider of a shared market they are placed with: the age their placement began
+// (settleStock), not their age now, since a provider that takes children up to 15 keeps a
+// child it took at 14 after their 16th birthday. It is their age now for a child given none.
+func (r *run) stockAge(id int32) float64 {
+	if int(id) < len(r.stockBegan) && !math.IsNaN(r.stockBegan[id]) {
+		return r.stockBegan[id]
+	}
+	return r.children[id].ageAt(r.now)
 }
 
 // anyOption reports whether a kind on ladder l from position from on that has places now (a
@@ -534,99 +553,187 @@ type StockCell struct {
 // so that a short warm-up brings it there. It returns an error if the scenario does not
 // validate or a replication goes over its work budget.
 func SteadyStock(s *model.Scenario, years, reps int, seed uint64, bands []model.AgeRange) ([]StockCell, error) {
+	c, err := compile(steadyScenario(s, years))
+	if err != nil {
+		return nil, err
+	}
+	// The replications run through batch; each worker adds up its own counts, sums of whole
+	// numbers, the same in any order.
+	workers := max(min(runtime.GOMAXPROCS(0), reps), 1)
+	runs := make([]*run, workers)
+	tallies := make([]*stockTally, workers)
+	for w := range runs {
+		runs[w], tallies[w] = newRun(c), newStockTally(c.nKinds, bands)
+	}
+	err = batch(Options{}, reps, 0, workers, func(w, rep int) (bool, error) {
+		r := runs[w]
+		if err := r.simulate(seed, rep); err != nil {
+			return false, err
+		}
+		tallies[w].add(r)
+		return false, nil
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return sumTallies(tallies).cells(reps), nil
+}
+
+// steadyScenario returns a copy of s that runs for years (warm-up and one reported year) from
+// no children in care, with entries at their rate at the start and no interventions.
+func steadyScenario(s *model.Scenario, years int) *model.Scenario {
 	cp := *s
 	cp.WarmupYears, cp.Years = years-1, 1
 	cp.Entries.TrendPerYear = 0
 	cp.Interventions = nil
 	cp.Stock = nil
-	c, err := compile(&cp)
+	return &cp
+}
+
+// RegionSteadyStock returns, for each council of reg in its order, the children in care that
+// the region's rules hold once its councils have run together on their shared markets for
+// years (as SteadyStock does for one scenario): the mean over reps replications (from seed) of
+// each council's children in care at the end, by kind, age band, need and UASC status. It runs
+// from no children in care, with entries at their rate at the start, no interventions (the
+// councils' or the region's) and the providers' places held as they are at the start, so it
+// does not depend on the councils' own stock. It returns an error if the region does not
+// validate or a replication goes over its work budget.
+func RegionSteadyStock(reg *model.Region, years, reps int, seed uint64, bands []model.AgeRange) ([][]StockCell, error) {
+	cp := *reg
+	cp.WarmupYears, cp.Years = years-1, 1
+	cp.Interventions = nil
+	cp.Councils = slices.Clone(reg.Councils)
+	for i := range cp.Councils {
+		cp.Councils[i].Scenario = steadyScenario(reg.Councils[i].Scenario, years)
+	}
+	cp.Markets = slices.Clone(reg.Markets)
+	for i := range cp.Markets {
+		m := &cp.Markets[i]
+		m.Providers = slices.Clone(m.Providers)
+		for j := range m.Providers {
+			m.Providers[j].GrowthPerYear = 0
+		}
+	}
+	p, err := planRegion(&cp, seed)
 	if err != nil {
 		return nil, err
 	}
-	band := func(age float64) int {
-		for i, b := range bands {
-			if b.Contains(age) {
-				return i
-			}
-		}
-		return -1
-	}
-	// cell returns the index of a cell in the counts of one replication.
-	nb, nk := len(bands), c.nKinds
-	cell := func(k, b int, need model.Need, uasc bool) int {
-		return ((k*nb+b)*int(model.NumNeeds)+int(need))*2 + b2i(uasc)
-	}
-	n := nk * nb * int(model.NumNeeds) * 2
-	// The replications run through batch; each worker adds up its own counts, sums of whole
-	// numbers, the same in any order.
 	workers := max(min(runtime.GOMAXPROCS(0), reps), 1)
-	type sums struct {
-		r              *run
-		counts         []float64
-		sum, sq, males []float64
+	runs := make([]*regionRun, workers)
+	tallies := make([][]*stockTally, len(p.cs))
+	for ci, c := range p.cs {
+		tallies[ci] = make([]*stockTally, workers)
+		for w := range workers {
+			tallies[ci][w] = newStockTally(c.nKinds, bands)
+		}
 	}
-	part := make([]sums, workers)
-	for w := range part {
-		part[w] = sums{newRun(c), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
+	for w := range runs {
+		runs[w] = newRegionRun(p)
 	}
 	err = batch(Options{}, reps, 0, workers, func(w, rep int) (bool, error) {
-		p := &part[w]
-		r := p.r
-		if err := r.simulate(seed, rep); err != nil {
+		x := runs[w]
+		if err := x.simulate(seed, rep); err != nil {
 			return false, err
 		}
-		clear(p.counts)
-		for _, id := range r.inCare {
-			ch := &r.children[id]
-			k := int(ch.kind)
-			if k < 0 || k >= nk {
-				k = int(ch.want)
-			}
-			b := band(ch.ageAt(r.now))
-			if k < 0 || b < 0 {
-				continue
-			}
-			i := cell(k, b, ch.need, ch.uasc)
-			p.counts[i]++
-			if ch.male {
-				p.males[i]++
-			}
-		}
-		for i, x := range p.counts {
-			p.sum[i] += x
-			p.sq[i] += x * x
+		for ci, r := range x.runs {
+			tallies[ci][w].add(r)
 		}
 		return false, nil
 	}, nil)
 	if err != nil {
 		return nil, err
 	}
-	sum, sq, males := part[0].sum, part[0].sq, part[0].males
-	for _, p := range part[1:] {
-		for i := range n {
-			sum[i] += p.sum[i]
-			sq[i] += p.sq[i]
-			males[i] += p.males[i]
+	out := make([][]StockCell, len(p.cs))
+	for ci := range p.cs {
+		out[ci] = sumTallies(tallies[ci]).cells(reps)
+	}
+	return out, nil
+}
+
+// stockTally adds up the children in care at the end of replications, by kind, age band,
+// need and UASC status, for SteadyStock: for each cell, the sum and sum of squares of its
+// counts over the replications and the boys among them.
+type stockTally struct {
+	nk     int
+	bands  []model.AgeRange
+	counts []float64 // the replication's own
+	sum    []float64
+	sq     []float64
+	males  []float64
+}
+
+func newStockTally(nKinds int, bands []model.AgeRange) *stockTally {
+	n := nKinds * len(bands) * int(model.NumNeeds) * 2
+	return &stockTally{nk: nKinds, bands: bands, counts: make([]float64, n), sum: make([]float64, n), sq: make([]float64, n), males: make([]float64, n)}
+}
+
+// cell returns the index of a cell in the counts.
+func (t *stockTally) cell(k, b int, need model.Need, uasc bool) int {
+	return ((k*len(t.bands)+b)*int(model.NumNeeds)+int(need))*2 + b2i(uasc)
+}
+
+// add counts the children in care of run r as it ended: a child in an emergency placement
+// under their first choice, a child in no band left out.
+func (t *stockTally) add(r *run) {
+	clear(t.counts)
+	for _, id := range r.inCare {
+		ch := &r.children[id]
+		k := int(ch.kind)
+		if k < 0 || k >= t.nk {
+			k = int(ch.want)
+		}
+		age := ch.ageAt(r.now)
+		b := slices.IndexFunc(t.bands, func(b model.AgeRange) bool { return b.Contains(age) })
+		if k < 0 || b < 0 {
+			continue
+		}
+		i := t.cell(k, b, ch.need, ch.uasc)
+		t.counts[i]++
+		if ch.male {
+			t.males[i]++
 		}
 	}
+	for i, x := range t.counts {
+		t.sum[i] += x
+		t.sq[i] += x * x
+	}
+}
+
+// sumTallies returns the first of ts with the others added to it: sums of whole numbers, the
+// same in any order.
+func sumTallies(ts []*stockTally) *stockTally {
+	t := ts[0]
+	for _, o := range ts[1:] {
+		for i := range t.sum {
+			t.sum[i] += o.sum[i]
+			t.sq[i] += o.sq[i]
+			t.males[i] += o.males[i]
+		}
+	}
+	return t
+}
+
+// cells returns the tally of reps replications as cells, by kind, age band, need and UASC
+// status in that order, leaving out cells no replication holds.
+func (t *stockTally) cells(reps int) []StockCell {
 	var cells []StockCell
-	for k := range nk {
-		for b := range bands {
+	for k := range t.nk {
+		for b := range t.bands {
 			for need := range model.NumNeeds {
 				for _, uasc := range []bool{false, true} {
-					i := cell(k, b, need, uasc)
-					if sum[i] == 0 {
+					i := t.cell(k, b, need, uasc)
+					if t.sum[i] == 0 {
 						continue
 					}
-					m := sum[i] / float64(reps)
-					v := max(sq[i]/float64(reps)-m*m, 0) * float64(reps) / float64(max(reps-1, 1))
+					m := t.sum[i] / float64(reps)
+					v := max(t.sq[i]/float64(reps)-m*m, 0) * float64(reps) / float64(max(reps-1, 1))
 					cells = append(cells, StockCell{
-						Kind: model.KindID(k), Ages: bands[b], Need: need, UASC: uasc,
-						Mean: m, SE: math.Sqrt(v / float64(reps)), MaleShare: males[i] / sum[i],
+						Kind: model.KindID(k), Ages: t.bands[b], Need: need, UASC: uasc,
+						Mean: m, SE: math.Sqrt(v / float64(reps)), MaleShare: t.males[i] / t.sum[i],
 					})
 				}
 			}
 		}
 	}
-	return cells, nil
+	return cells
 }

@@ -147,18 +147,23 @@ func stockRows(s *model.Scenario, cells []sim.StockCell) []byte {
 		}
 		fmt.Fprintf(&b, "  # %s: %.0f\n", s.Kinds[k].Name, math.Round(sum))
 		for i, c := range of {
-			if counts[i] == 0 {
-				continue
+			if counts[i] > 0 {
+				writeStockRow(&b, "  ", s.Kinds[k].Name, c, counts[i])
 			}
-			fmt.Fprintf(&b, "  - {kind: %s, ages: %s, count: %d, needs: {%s: 1}, male_share: %s",
-				s.Kinds[k].Name, c.Ages, counts[i], c.Need, strconv.FormatFloat(math.Round(100*c.MaleShare)/100, 'f', -1, 64))
-			if c.UASC {
-				b.WriteString(", uasc: true")
-			}
-			b.WriteString("}\n")
 		}
 	}
 	return b.Bytes()
+}
+
+// writeStockRow writes on b, after indent, the stock group of count children of cell c placed
+// in kind, as a line of a stock list.
+func writeStockRow(b *bytes.Buffer, indent, kind string, c sim.StockCell, count int) {
+	fmt.Fprintf(b, "%s- {kind: %s, ages: %s, count: %d, needs: {%s: 1}, male_share: %s",
+		indent, kind, c.Ages, count, c.Need, strconv.FormatFloat(math.Round(100*c.MaleShare)/100, 'f', -1, 64))
+	if c.UASC {
+		b.WriteString(", uasc: true")
+	}
+	b.WriteString("}\n")
 }
 
 // replaceStock returns text with the lines after its "stock:" line, up to the first blank
