@@ -310,6 +310,7 @@ func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 	}
 	miles := cm.rr.p.reg.Zones[cm.zone].Miles
 	room := ms.room
+	stock := r.settingUp || cm.rr.settling // the stock's placements began before the start
 	for _, i := range ms.order[cm.zone] {
 		r.steps++
 		if int(room[i]) < n {
@@ -320,8 +321,8 @@ func (cm *councilMarket) find(r *run, k int, ids []int32) (int32, bool) {
 		for _, id := range ids {
 			ch := &r.children[id]
 			age := ch.ageAt(r.now)
-			if r.settingUp || cm.rr.settling {
-				age = r.stockAge(id) // the stock's placements began before the start
+			if stock {
+				age = r.stockAge(id)
 			}
 			if !p.accepts.Matches(age, ch.need, ch.uasc) {
 				ok = false
