@@ -111,10 +111,10 @@ func TestRegionStock(t *testing.T) {
 }
 
 // regionStockText returns the stock file of region reg made of each council's cells: a council's
-// cells rounded to whole children as model.ApportionStock apportions a stock (each need's
-// children, UASC apart, then each need's children of each kind, then each of their cells, by
-// the largest remainder), so that each need's and each kind's children are their means rounded
-// and no small cell is lost to rounding.
+// cells rounded to whole children in the steps model.ApportionStock takes (each need's children,
+// UASC apart, then each need's children of each kind, then each of their cells, by the largest
+// remainder: roundStock), so that each need's children are their mean rounded, each kind's
+// within one of its mean, and no small cell is lost to rounding.
 func regionStockText(reg *model.Region, cells [][]sim.StockCell) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `# The %s's councils' children in care at the start of the warm-up, each council's the
@@ -156,7 +156,10 @@ councils:
 
 // roundStock rounds cells' means to whole children: their total to its nearest whole number,
 // shared among the needs (UASC apart), each need's among its kinds and each of those among its
-// cells, each step by the largest remainder.
+// cells, each step by the largest remainder of the means scaled to the count the step above
+// gave. model.ApportionStock takes the same steps with its counts unscaled at each step, and
+// rounds a few cells of the South East the other way: the file is this one's, which the
+// warm-up study was run on.
 func roundStock(cells []sim.StockCell) []int {
 	type needKey struct {
 		need model.Need
