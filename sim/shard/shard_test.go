@@ -158,6 +158,7 @@ func TestParseRefuses(t *testing.T) {
 		{"not JSON", "{\n  \"format\": 2,\n  oops\n}", []string{"s1/shard.json:3:3: invalid character 'o'"}},
 		{"cut short", good.String()[:40], []string{"s1/shard.json:4:3: the file ends before its JSON does: it was cut short"}},
 		{"two objects", good.String() + "{}", []string{"s1/shard.json: more than one JSON object"}},
+		{"a closing brace too many", good.String() + "}", []string{"s1/shard.json: text after the JSON object"}},
 		{"every problem at once", strings.NewReplacer(`"reps": 8`, `"reps": 0`, `"months": 2`, `"months": 0`, `"placesim": "dev"`, `"placesim": ""`).Replace(good.String()),
 			[]string{"placesim: must name the placesim version", "reps: must be at least 1, not 0", "months: must be at least 1, not 0"}},
 	} {
