@@ -102,6 +102,9 @@ func TestParseBudgets(t *testing.T) {
 			t.Errorf("%q was taken", bad)
 		}
 	}
+	if _, err := parseBudgets([]string{"2027/28=64,000,000"}); err == nil || !strings.Contains(err.Error(), "commas separate budgets") {
+		t.Errorf("2027/28=64,000,000: %v, want a word on commas", err)
+	}
 	for _, args := range [][]string{
 		{"--budget", "2040/41=1m"},
 		{"--budget", "2027/28=lots"},

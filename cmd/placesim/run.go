@@ -514,6 +514,10 @@ func parseBudgets(values []string) ([]budget, error) {
 		period, amount, ok := strings.Cut(v, "=")
 		period, amount = strings.TrimSpace(period), strings.TrimSpace(amount)
 		if !ok || period == "" || amount == "" {
+			if strings.TrimSpace(v) != "" && strings.Trim(v, "0123456789 ") == "" && len(items) > 1 {
+				// 2027/28=64,000,000 split at its commas.
+				return nil, fmt.Errorf("%q: want YEAR=AMOUNT, such as 2027/28=64m (commas separate budgets: write 64,000,000 as 64000000 or 64m)", v)
+			}
 			return nil, fmt.Errorf("%q: want YEAR=AMOUNT, such as 2027/28=64m", v)
 		}
 		if !isFinancialYear(period) {
