@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"math"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,10 +14,11 @@ import (
 
 // FuzzLevers types any text into every box of the default scenario's levers, against its
 // baseline and against a baseline bv of any size (a region's provider places, a council's own
-// scenario): what a user types in the browser workspace. Nothing may panic; a refused value has
-// a message to show beside the box; an accepted one is a finite number (or a date) that the
-// file's own reader reads back as the same value, and, within the box's range, the box shows
-// it as text that reads back as the same value again.
+// scenario), and into the box that names a scenario to save: what a user types in the browser
+// workspace. Nothing may panic; a refused value has a message to show beside the box; an
+// accepted one is a finite number (or a date) that the file's own reader reads back as the same
+// value, and, within the box's range, the box shows it as text that reads back as the same value
+// again; an accepted name is a file of the folder itself.
 func FuzzLevers(f *testing.F) {
 	base, err := scenarios.LoadBuiltin("default")
 	if err != nil {
@@ -29,12 +31,21 @@ func FuzzLevers(f *testing.F) {
 		"", " ", "+", "-", "%", "£", "0", "-0", "+0", "1e400", "-1e400", "1e308", "+1e308%", "NaN", "Inf", "-Inf", "+Inf",
 		"1,000", "1,5", "1,2,3", ",", "12abc", "12 12", "12%%", "+-5", "--5", "£-5", "1e3", "0x1p10", "١٢", "1_000",
 		"29/2/2027", "31/4/2028", "1/1/0001", "1/1/9999", "1/13/2028", "£1mm", "£1.1mk", "1e-320",
+		"my-council", "my council", "../x", "a/b", ".hidden", "x.yaml", "x.yml.yaml", "a..b", "C:x", "é",
 	} {
 		f.Add(s, 0.0)
 		f.Add(s, 243.0)
 		f.Add(s, 1.7e308)
 	}
 	f.Fuzz(func(t *testing.T, raw string, bv float64) {
+		if name, err := checkName(raw); err != nil {
+			if err.Error() == "" {
+				t.Fatalf("name %q refused with no message", raw)
+			}
+		} else if !filepath.IsLocal(name) || filepath.Base(name) != name || strings.HasPrefix(name, ".") ||
+			strings.ContainsAny(name, `/\:`) || !strings.HasSuffix(name, ".yaml") {
+			t.Fatalf("name %q taken as the file %q", raw, name)
+		}
 		if math.IsNaN(bv) || math.IsInf(bv, 0) {
 			return // a baseline's value comes from a scenario that validates
 		}
