@@ -38,25 +38,23 @@ func FuzzFlags(f *testing.F) {
 	}
 	f.Add(string(record))
 	f.Add(string(record[:len(record)/2]))
-	f.Add(string(record) + "{}")
 	f.Add(strings.Replace(string(record), `"format": 1`, `"format": 2`, 1))
 	f.Add(strings.Replace(string(record), "north-shire/scenario.yaml", "../north-shire/scenario.yaml", 1))
 	f.Add(`{"format": 1, "region": null, "council_scenarios": []}`)
 
-	// The examples of the help texts and the README, and edge cases.
+	// The examples of the help texts and the README, and edge cases. The inputs that once got
+	// through are in testdata/fuzz/FuzzFlags.
 	for _, s := range []string{
-		"5,50,95", "5,25,50,75,95", "10,50,90", "97.5", "0,100", "5,5", "-0,0", "NaN", "50,NaN", "1e400", "Inf", "-Inf",
+		"5,50,95", "5,25,50,75,95", "10,50,90", "97.5", "0,100", "5,5", "-0,0", "NaN", "1e400", "Inf", "-Inf",
 		"2027/28=64m", "2027/28=64m, 2028/29=£64.5m", "2029/30=900k", "2030/31=64000000", "2027/28=1m,2027/28=2m",
-		"2027/28=1e305m", "2027/28=1e308k", "2027/28=64mm", "2027/28=64km", "2027/28=£", "2027/28=-0", "all=64m",
-		"2099/00=1m", "-5/-4=1m", "64m", "2027/28=NaN", "2027/28=0x1p10",
+		"2027/28=64mm", "2027/28=64km", "2027/28=£", "2027/28=-0", "2027/28=64,000,000", "2099/00=1m", "64m",
+		"2027/28=NaN", "2027/28=0x1p10",
 		"kinds.ifa.weekly_gbp.standard=800:1100", "a=1:1", "a=-0:0", "a=-1e308:1e308", "a=1:2:3",
 		"kinds.inhouse_foster.carers.approvals_per_year=19:43:4", "a.b=0.9:1.1:0.1", "a=0:0.3:0.1", "a=5:5:1",
-		"a=0:1:1e-300", "a=-1e308:1e308:1e300", "a=1e300:1.7e308:1e306", "a=0:1e-10:1e-12", "a=1e17:1.0000000000000003e17:1",
 		"a=0:1,5:0.5", "a=١:٢:١",
-		"ifa_share<=0.35 in 2030/31", "emergency_placements < 2", "carer_households_end>=170 in all", "ifa_share<=NaN",
-		"ifa_share<=Inf in all", "<=5", "ifa_share<=0.35 in ", "ifa_share<=0.35 in 2030/31 in all", "a<5>=3",
+		"ifa_share<=0.35 in 2030/31", "emergency_placements < 2", "carer_households_end>=170 in all", "a<5>=3",
 		"png,svg,pdf", "svg", "SVG, svg", ",", "png,,svg", "gif",
-		"2024-04-01", "0001-01-01", "0000-01-01", "9999-12-31", "2024-02-30", " 2024-04-01 ", "2024-04-01x", "٢٠٢٤-٠٤-٠١",
+		"2024-04-01", "2024-02-30", " 2024-04-01 ", "2024-04-01x", "٢٠٢٤-٠٤-٠١",
 		"", " ", ",,", "1,000", "1e", "+", "−5",
 	} {
 		f.Add(s)

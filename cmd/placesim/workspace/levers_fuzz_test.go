@@ -25,6 +25,9 @@ func FuzzLevers(f *testing.F) {
 		f.Fatal(err)
 	}
 	levers := leversFor(base)
+	// The examples of the page and the README, and edge cases, against no baseline, the
+	// default's entries and the largest. The inputs that once got through are in
+	// testdata/fuzz/FuzzLevers.
 	for _, s := range []string{
 		"24", "13.5", "11", "11%", "£950", "£1.1m", "1.1m", "£12,000", "£40k", "£2bn", "+12", "-5", "+10%", "-10%",
 		"+£50", "-5%", "−5", "1/4/2028", "01/04/2028", "1 April 2028", "1 Apr 2028", "2028-04-01", "1-4-2028", "1.4.2028",
