@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
@@ -342,10 +343,14 @@ func FuzzParse(f *testing.F) {
 	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"shards": 4`, `"shards": 0`, 1))
 	f.Add(`{"format": 2}`)
 	f.Add(`[`)
+	f.Add(fmt.Sprintf(good, sum, sum) + "}") // once read past its last brace
 	f.Fuzz(func(t *testing.T, text string) {
 		in, err := shard.Parse("shard.json", []byte(text))
 		if err != nil {
 			return
+		}
+		if !json.Valid([]byte(text)) {
+			t.Fatalf("accepted text that is not one JSON value: %q", text)
 		}
 		if in.First < 0 || in.Count < 0 || in.First+in.Count > in.Reps || in.Shard < 0 || in.Shard >= in.Shards {
 			t.Fatalf("accepted a shard that is no share of its run: %+v", in)
