@@ -18,12 +18,13 @@ import (
 
 // FuzzFlags gives any text to each parser of a value a user types into a flag (--percentiles,
 // --budget, sensitivity's and sweep's --vary, --target, --formats, --from, --to and --at) and
-// to the reader of a region run's region.json, which compare and merge read back and a user
+// to the reader of a region run's region.json, which merge reads back from each shard and a user
 // may have edited or cut short. None may panic; a refused value's error must name the flag or
 // the value; an accepted one must be what the help text and the README promise.
 func FuzzFlags(f *testing.F) {
-	// The region record of the tests' region. Its councils' scenarios are read once, here:
-	// readRegionRecord reads each from its file after decodeRegionRecord has checked the record.
+	// The region record of the tests' region. The fuzzer decodes a record as readRegionRecord
+	// does before it reads the councils' scenario files, and gives each council one of these
+	// scenarios, read once, in place of its file.
 	reg, err := scenarios.ParseRegion(strings.NewReader(testRegionYAML), "test-region.yaml", nil)
 	if err != nil {
 		f.Fatal(err)
