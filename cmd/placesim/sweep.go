@@ -194,7 +194,16 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		refs = append(refs, args[0])
 		allSets = append(allSets, append(slices.Clone(sets), lv.path+"="+formatValue(v)))
 	}
-	// Check every value loads before running any.
+	// Check every value loads before running any: a value beyond the field's range is refused
+	// before the values below it have run.
+	for i := range refs {
+		if _, err := scenarios.Load(refs[i], allSets[i]); err != nil {
+			if i == 0 {
+				return &inputError{err}
+			}
+			return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), &inputError{err})
+		}
+	}
 	var runs []comparedRun
 	for i := range refs {
 		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true}, stderr)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseVary(t *testing.T) {
@@ -94,5 +95,16 @@ func TestSweep(t *testing.T) {
 		if o.code != exitUsage || !strings.Contains(o.stderr, args[len(args)-2]) {
 			t.Errorf("%v: exit %d, %q", args, o.code, o.stderr)
 		}
+	}
+	// A value beyond the field's range is refused before any value runs: the two below it, at
+	// 400 replications of 10 years, once ran first, for over a minute here.
+	began := time.Now()
+	o = placesim(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=0:20000:10000",
+		"--reps", "400", "--years", "10", "--out", filepath.Join(dir, "bad"))
+	if o.code != exitUsage || !strings.Contains(o.stderr, "approvals_per_year=20000") {
+		t.Errorf("a value beyond the range: exit %d, %q", o.code, o.stderr)
+	}
+	if d := time.Since(began); d > 10*time.Second {
+		t.Errorf("a value beyond the range refused after %v: the values below it ran first", d)
 	}
 }
