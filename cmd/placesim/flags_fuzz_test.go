@@ -99,8 +99,13 @@ func FuzzFlags(f *testing.F) {
 
 		if path, low, high, err := parseRange(s); err != nil {
 			refused(t, "sensitivity --vary", s, err, strconv.Quote(s))
-		} else if path == "" || path != strings.TrimSpace(path) || !(low < high) || math.IsInf(low, 0) || math.IsInf(high, 0) {
-			t.Fatalf("sensitivity --vary %q gave %q from %v to %v", s, path, low, high)
+		} else {
+			lo, hi := scenarios.FormatValue(low), scenarios.FormatValue(high)
+			l, errL := strconv.ParseFloat(lo, 64)
+			h, errH := strconv.ParseFloat(hi, 64)
+			if path == "" || path != strings.TrimSpace(path) || errL != nil || errH != nil || !(l < h) || math.IsInf(l, 0) || math.IsInf(h, 0) {
+				t.Fatalf("sensitivity --vary %q gave %q from %v to %v, written %s and %s", s, path, low, high, lo, hi)
+			}
 		}
 
 		if l, err := parseVary(s); err != nil {

@@ -86,6 +86,9 @@ func parseVary(s string) (sweepLever, error) {
 	l := sweepLever{path: strings.TrimSpace(path)}
 	for i := range int(n) {
 		v := from + float64(i)*step
+		if w, _ := strconv.ParseFloat(formatValue(v), 64); math.IsInf(w, 0) {
+			return sweepLever{}, fmt.Errorf("%q: %s is too large a value to write", s, strconv.FormatFloat(v, 'g', -1, 64))
+		}
 		if i > 0 && formatValue(v) == formatValue(l.values[i-1]) {
 			return sweepLever{}, fmt.Errorf("%q: STEP is too small for values of this size: two of them would both be written %s (to 9 decimal places)",
 				s, formatValue(v))
@@ -142,13 +145,10 @@ func (t target) met(v float64) bool {
 }
 
 // formatValue writes a lever value as --set reads it, to 9 decimal places: whole numbers
-// without a decimal point. A value too large for that rounding is written as it is.
+// without a decimal point. A value beyond 1.7e299 is written +Inf or -Inf (parseVary refuses
+// one).
 func formatValue(v float64) string {
-	r := math.Round(v*1e9) / 1e9
-	if math.IsInf(r, 0) {
-		r = v
-	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	return strconv.FormatFloat(math.Round(v*1e9)/1e9, 'f', -1, 64)
 }
 
 func sweep(c *cli.Context, stdout, stderr io.Writer) error {
