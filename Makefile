@@ -11,7 +11,8 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
-                ./scenarios/ssda903:FuzzReadReturn ./sim/shard:FuzzParse ./cmd/placesim:FuzzParseManifest
+                ./scenarios/ssda903:FuzzReadReturn ./sim/shard:FuzzParse ./cmd/placesim:FuzzParseManifest \
+                ./cmd/placesim:FuzzFlags ./cmd/placesim/workspace:FuzzLevers
 FUZZTIME     ?= 30s
 
 ## build: compile the command line into bin/placesim

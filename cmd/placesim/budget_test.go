@@ -96,10 +96,14 @@ func TestParseBudgets(t *testing.T) {
 			t.Errorf("%s: %v, want %v", b.text, b.amount, want[i])
 		}
 	}
-	for _, bad := range []string{"64m", "2027/28=", "2027/28=lots", "2027/28=-5m", "2027/28=1m,2027/28=2m", "2027/28=NaN"} {
+	for _, bad := range []string{"64m", "2027/28=", "2027/28=lots", "2027/28=-5m", "2027/28=1m,2027/28=2m", "2027/28=NaN",
+		"2027/28=1e305m", "all=64m", "2027-28=1m", "2027/29=1m", "-5/-4=1m"} {
 		if _, err := parseBudgets([]string{bad}); err == nil {
 			t.Errorf("%q was taken", bad)
 		}
+	}
+	if _, err := parseBudgets([]string{"2027/28=64,000,000"}); err == nil || !strings.Contains(err.Error(), "commas separate budgets") {
+		t.Errorf("2027/28=64,000,000: %v, want a word on commas", err)
 	}
 	for _, args := range [][]string{
 		{"--budget", "2040/41=1m"},

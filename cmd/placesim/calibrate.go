@@ -85,13 +85,22 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 
 // parseDate reads a date flag, or returns the zero time when it is not set.
 func parseDate(c *cli.Context, flag string) (time.Time, error) {
-	s := strings.TrimSpace(c.String(flag))
+	return parseDateFlag(c.Command.Name, flag, c.String(flag))
+}
+
+// parseDateFlag reads the text s of command cmd's date flag, or returns the zero time when s is
+// empty. A date's year is from 1900 to 2200, as the dates of a return are.
+func parseDateFlag(cmd, flag, s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, usagef(c.Command.Name, "--%s %q: want a date such as 2024-04-01", flag, s)
+		return time.Time{}, usagef(cmd, "--%s %q: want a date such as 2024-04-01", flag, s)
+	}
+	if t.Year() < 1900 || t.Year() > 2200 {
+		return time.Time{}, usagef(cmd, "--%s %q: want a date in the years 1900 to 2200, such as 2024-04-01", flag, s)
 	}
 	return t, nil
 }

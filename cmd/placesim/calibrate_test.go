@@ -121,6 +121,8 @@ func TestCalibrateBadUsage(t *testing.T) {
 		{"argument", []string{"stray.csv", "--episodes", episodes, "--header", header, "--out", out}, exitUsage, `takes no arguments, got "stray.csv"`},
 		{"unknown flag", []string{"--episodes", episodes, "--header", header, "--out", out, "--reps", "3"}, exitUsage, "flag provided but not defined: --reps"},
 		{"bad date flag", []string{"--episodes", episodes, "--header", header, "--out", out, "--to", "1/4/2020"}, exitUsage, `--to "1/4/2020": want a date such as 2024-04-01`},
+		// The zero date once read as no date at all.
+		{"year 1", []string{"--episodes", episodes, "--header", header, "--out", out, "--from", "0001-01-01"}, exitUsage, `--from "0001-01-01": want a date in the years 1900 to 2200`},
 		{"unreadable date", []string{"--episodes", episodes, "--header", header, "--out", out}, exitUsage, episodes + ":3: DECOM: cannot read the date: the month is not 1 to 12"},
 		{"missing column", []string{"--episodes", filepath.Join(dir, "bad.csv"), "--header", header, "--out", out}, exitUsage, filepath.Join(dir, "bad.csv") + ":1: missing columns LS, PLACE, PLACE_PROVIDER, DEC, REC"},
 		{"no such file", []string{"--episodes", filepath.Join(dir, "none.csv"), "--header", header, "--out", out}, exitUsage, "none.csv: no such file"},

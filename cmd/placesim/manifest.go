@@ -172,13 +172,8 @@ func readManifest(dir string) (*manifest, error) {
 // refused) and checks every field: each problem is reported as path:line:col: field: message.
 func parseManifest(path string, b []byte) (*manifest, error) {
 	var m manifest
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return nil, shard.JSONError(path, b, err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("%s: more than one JSON object", path)
+	if err := shard.DecodeJSON(path, b, &m); err != nil {
+		return nil, err
 	}
 	if m.Format != manifestFormat {
 		return nil, fmt.Errorf("%s:%s: format: manifest format %d, this placesim reads format %d (run the command again with this placesim)", path, shard.FieldPos(b, "format"), m.Format, manifestFormat)

@@ -312,6 +312,12 @@ func TestParseManifest(t *testing.T) {
 	if _, err := parseManifest("m.json", []byte(strings.Replace(good, `"files": [`, `"files": null, "x": [`, 1))); err == nil {
 		t.Error("accepted a manifest without files")
 	}
+	// Text after the manifest's closing brace was once read past.
+	for _, after := range []string{"}", "]", "{}", "x"} {
+		if _, err := parseManifest("m.json", []byte(good+after)); err == nil || !strings.Contains(err.Error(), "m.json: ") {
+			t.Errorf("a manifest followed by %q: %v", after, err)
+		}
+	}
 }
 
 // TestPlotReadsTheManifest requires plot to draw from the manifest's record of the run, to
@@ -445,10 +451,15 @@ func FuzzParseManifest(f *testing.F) {
 "replications": 4, "shard": {"shard": 1, "shards": 2, "first_replication": 2, "replications": 2}, "years": 1, "files": []}`)
 	f.Add(`{"format": 1, "files": [{"path": "../x"}, {"path": "a//b"}, {"path": "/c"}]}`)
 	f.Add(`{"format": 1`)
+	f.Add(`{"format": 1, "command": "run", "placesim": "dev", "scenarios": [{"name": "d", "sha256": "` + sum + `"}], "seed": 1,
+"replications": 4, "years": 1, "files": []}]`) // once read past its last brace
 	f.Fuzz(func(t *testing.T, text string) {
 		m, err := parseManifest("m.json", []byte(text))
 		if err != nil {
 			return
+		}
+		if !json.Valid([]byte(text)) {
+			t.Fatalf("accepted text that is not one JSON value: %q", text)
 		}
 		for i, file := range m.Files {
 			if !filepath.IsLocal(filepath.FromSlash(file.Path)) || file.Path == manifestName || (i > 0 && file.Path <= m.Files[i-1].Path) {

@@ -116,14 +116,12 @@ func regionRecordOf(reg *model.Region, dirs []string) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// readRegionRecord reads region.json from b (read from path) and each council's scenario from
-// the scenario.yaml it names in dir.
-func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
+// decodeRegionRecord decodes region.json from b (read from path) strictly, and checks that it
+// names one scenario file inside the folder for each council.
+func decodeRegionRecord(path string, b []byte) (*regionRecord, error) {
 	var rec regionRecord
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rec); err != nil {
-		return nil, shard.JSONError(path, b, err)
+	if err := shard.DecodeJSON(path, b, &rec); err != nil {
+		return nil, err
 	}
 	switch {
 	case rec.Format != regionRecordFormat:
@@ -131,10 +129,22 @@ func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
 	case rec.Region == nil || len(rec.Scenarios) != len(rec.Region.Councils):
 		return nil, fmt.Errorf("%s: council_scenarios: want one scenario for each council", path)
 	}
-	for i, p := range rec.Scenarios {
-		if !filepath.IsLocal(p) {
+	for _, p := range rec.Scenarios {
+		if !filepath.IsLocal(filepath.FromSlash(p)) {
 			return nil, fmt.Errorf("%s: council_scenarios: %q is not a file of the folder", path, p)
 		}
+	}
+	return &rec, nil
+}
+
+// readRegionRecord reads region.json from b (read from path) and each council's scenario from
+// the scenario.yaml it names in dir.
+func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
+	rec, err := decodeRegionRecord(path, b)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range rec.Scenarios {
 		s, err := scenarios.Load(filepath.Join(dir, filepath.FromSlash(p)), nil)
 		if err != nil {
 			return nil, err
@@ -675,9 +685,9 @@ func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
 	if err := m.checkFiles(dir, names...); err != nil {
 		return part, nil, err
 	}
-	var rec regionRecord
-	if err := json.Unmarshal(part.Scenario, &rec); err != nil {
-		return part, nil, shard.JSONError(filepath.Join(dir, regionJSON), part.Scenario, err)
+	rec, err := decodeRegionRecord(filepath.Join(dir, regionJSON), part.Scenario)
+	if err != nil {
+		return part, nil, err
 	}
 	var councils []shard.Part
 	for _, p := range rec.Scenarios {

@@ -141,7 +141,7 @@ func parsePercentiles(s string) ([]float64, error) {
 	var ps []float64
 	for _, f := range strings.Split(s, ",") {
 		p, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil || p < 0 || p > 100 {
+		if err != nil || !(p >= 0 && p <= 100) {
 			return nil, fmt.Errorf("%q: want numbers between 0 and 100 separated by commas, such as 5,50,95", s)
 		}
 		if slices.Contains(ps, p) {
@@ -501,8 +501,8 @@ type budget struct {
 }
 
 // parseBudgets reads --budget values: YEAR=AMOUNT, several to a value when separated by commas,
-// where AMOUNT is pounds, with an optional £ and a k or m suffix (64m, £64.5m, 900k, 64000000).
-// A year given twice is refused.
+// where YEAR is a financial year (2027/28) and AMOUNT is pounds, with an optional £ and a k or
+// m suffix (64m, £64.5m, 900k, 64000000). A year given twice is refused.
 func parseBudgets(values []string) ([]budget, error) {
 	var out []budget
 	seen := map[string]bool{}
@@ -514,7 +514,14 @@ func parseBudgets(values []string) ([]budget, error) {
 		period, amount, ok := strings.Cut(v, "=")
 		period, amount = strings.TrimSpace(period), strings.TrimSpace(amount)
 		if !ok || period == "" || amount == "" {
+			if strings.TrimSpace(v) != "" && strings.Trim(v, "0123456789 ") == "" && len(items) > 1 {
+				// 2027/28=64,000,000 split at its commas.
+				return nil, fmt.Errorf("%q: want YEAR=AMOUNT, such as 2027/28=64m (commas separate budgets: write 64,000,000 as 64000000 or 64m)", v)
+			}
 			return nil, fmt.Errorf("%q: want YEAR=AMOUNT, such as 2027/28=64m", v)
+		}
+		if !isFinancialYear(period) {
+			return nil, fmt.Errorf("%q: %q is not a financial year such as 2027/28", v, period)
 		}
 		if seen[period] {
 			return nil, fmt.Errorf("%q: %s has two budgets", v, period)
@@ -529,10 +536,19 @@ func parseBudgets(values []string) ([]budget, error) {
 			num, scale = strings.TrimSuffix(num, "k"), 1e3
 		}
 		x, err := strconv.ParseFloat(num, 64)
+		x *= scale // 1e305m passes the largest float: refused as infinite
 		if err != nil || !(x > 0) || math.IsInf(x, 0) {
 			return nil, fmt.Errorf("%q: %q is not an amount of pounds above 0, such as 64m or 900k", v, amount)
 		}
-		out = append(out, budget{text: v, period: period, amount: x * scale})
+		out = append(out, budget{text: v, period: period, amount: x})
 	}
 	return out, nil
+}
+
+// isFinancialYear reports whether s labels a financial year as the results do, such as
+// 2027/28, from 1900/01 to 2200/01.
+func isFinancialYear(s string) bool {
+	first, _, ok := strings.Cut(s, "/")
+	y, err := strconv.Atoi(first)
+	return ok && err == nil && y >= 1900 && y <= 2200 && model.FinancialYearFrom(y) == s
 }

@@ -80,10 +80,17 @@ func parseRange(s string) (path string, low, high float64, err error) {
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return "", 0, 0, fmt.Errorf("%q: %q is not a number", s, p)
 		}
+		// Beyond 1.7e302, --set would be given +Inf or -Inf.
+		if w, _ := strconv.ParseFloat(scenarios.FormatValue(v), 64); math.IsInf(w, 0) {
+			return "", 0, 0, fmt.Errorf("%q: %q is too large a value to write", s, strings.TrimSpace(p))
+		}
 		nums[i] = v
 	}
 	if !(nums[0] < nums[1]) {
 		return "", 0, 0, fmt.Errorf("%q: want LOW < HIGH", s)
+	}
+	if scenarios.FormatValue(nums[0]) == scenarios.FormatValue(nums[1]) {
+		return "", 0, 0, fmt.Errorf("%q: LOW and HIGH are both written %s (to 6 decimal places): want them further apart", s, scenarios.FormatValue(nums[0]))
 	}
 	return path, nums[0], nums[1], nil
 }

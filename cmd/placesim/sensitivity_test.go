@@ -165,6 +165,9 @@ func TestSensitivityUsage(t *testing.T) {
 		{"vary with a step", []string{"--vary", "entries.per_year=200:300:50"}, "want PATH=LOW:HIGH"},
 		{"vary not a number", []string{"--vary", "entries.per_year=x:300"}, `"x" is not a number`},
 		{"vary low above high", []string{"--vary", "entries.per_year=300:200"}, "want LOW < HIGH"},
+		// Once run as 0 and 0, and as 1e303 and +Inf.
+		{"vary within a millionth", []string{"--vary", "entries.per_year=0:1e-7"}, "LOW and HIGH are both written 0"},
+		{"vary past 1e302", []string{"--vary", "entries.per_year=1e303:1.1e303"}, `"1e303" is too large a value to write`},
 		{"vary twice", []string{"--vary", "entries.per_year=200:300", "--vary", "entries.per_year=250:260"}, "given twice"},
 		{"vary an unknown field", []string{"--vary", "entries.per_yaer=200:300"}, "entries.per_yaer"},
 		{"unknown KPI", []string{"--kpi", "cost_totl"}, `--kpi "cost_totl": no such KPI (did you mean cost_total?)`},

@@ -54,7 +54,8 @@ type sweepLever struct {
 	values []float64
 }
 
-// parseVary reads PATH=FROM:TO:STEP.
+// parseVary reads PATH=FROM:TO:STEP: at most 200 values, each written for --set as a number
+// of its own (formatValue).
 func parseVary(s string) (sweepLever, error) {
 	path, rng, ok := strings.Cut(s, "=")
 	parts := strings.Split(rng, ":")
@@ -73,13 +74,26 @@ func parseVary(s string) (sweepLever, error) {
 	if !(step > 0) || to < from {
 		return sweepLever{}, fmt.Errorf("%q: want FROM <= TO and STEP > 0", s)
 	}
-	n := int(math.Floor((to-from)/step+1e-9)) + 1
-	if n > 200 {
-		return sweepLever{}, fmt.Errorf("%q: %d values; a sweep runs at most 200", s, n)
+	// Counted as a float: a range of 1e300 steps, or wider than the largest float, is too many.
+	n := math.Floor((to-from)/step+1e-9) + 1
+	if !(n <= 200) {
+		count := "more than a million"
+		if n < 1e6 {
+			count = strconv.Itoa(int(n))
+		}
+		return sweepLever{}, fmt.Errorf("%q: %s values; a sweep runs at most 200", s, count)
 	}
 	l := sweepLever{path: strings.TrimSpace(path)}
-	for i := range n {
-		l.values = append(l.values, from+float64(i)*step)
+	for i := range int(n) {
+		v := from + float64(i)*step
+		if w, _ := strconv.ParseFloat(formatValue(v), 64); math.IsInf(w, 0) {
+			return sweepLever{}, fmt.Errorf("%q: %s is too large a value to write", s, strconv.FormatFloat(v, 'g', -1, 64))
+		}
+		if i > 0 && formatValue(v) == formatValue(l.values[i-1]) {
+			return sweepLever{}, fmt.Errorf("%q: STEP is too small for values of this size: two of them would both be written %s (to 9 decimal places)",
+				s, formatValue(v))
+		}
+		l.values = append(l.values, v)
 	}
 	return l, nil
 }
@@ -90,20 +104,27 @@ type target struct {
 	value           float64
 }
 
-// parseTarget reads "KPI OP VALUE [in PERIOD]".
+// parseTarget reads "KPI OP VALUE [in PERIOD]", PERIOD a financial year or all. Whether the
+// results have the KPI and the period is known only once the sweep's first value has run.
 func parseTarget(s string) (target, error) {
 	cond, period, hasPeriod := strings.Cut(s, " in ")
 	t := target{period: sim.WholeRun}
 	if hasPeriod {
 		t.period = strings.TrimSpace(period)
+		if t.period != sim.WholeRun && !isFinancialYear(t.period) {
+			return t, fmt.Errorf("%q: %q is not a period: want a financial year such as 2030/31, or all", s, t.period)
+		}
 	}
 	for _, op := range []string{"<=", ">=", "<", ">"} {
 		if k, v, ok := strings.Cut(cond, op); ok {
 			val, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil {
+			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 				return t, fmt.Errorf("%q: %q is not a number", s, strings.TrimSpace(v))
 			}
 			t.kpi, t.op, t.value = strings.TrimSpace(k), op, val
+			if t.kpi == "" {
+				return t, fmt.Errorf("%q: name a KPI before %s, such as \"ifa_share<=0.35 in 2030/31\"", s, op)
+			}
 			return t, nil
 		}
 	}
@@ -123,7 +144,9 @@ func (t target) met(v float64) bool {
 	return v > t.value
 }
 
-// formatValue writes a lever value as --set reads it: whole numbers without a decimal point.
+// formatValue writes a lever value as --set reads it, to 9 decimal places: whole numbers
+// without a decimal point. A value beyond 1.7e299 is written +Inf or -Inf (parseVary refuses
+// one).
 func formatValue(v float64) string {
 	return strconv.FormatFloat(math.Round(v*1e9)/1e9, 'f', -1, 64)
 }
@@ -171,7 +194,16 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		refs = append(refs, args[0])
 		allSets = append(allSets, append(slices.Clone(sets), lv.path+"="+formatValue(v)))
 	}
-	// Check every value loads before running any.
+	// Check every value loads before running any: a value beyond the field's range is refused
+	// before the values below it have run.
+	for i := range refs {
+		if _, err := scenarios.Load(refs[i], allSets[i]); err != nil {
+			if i == 0 {
+				return &inputError{err}
+			}
+			return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), &inputError{err})
+		}
+	}
 	var runs []comparedRun
 	for i := range refs {
 		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true}, stderr)

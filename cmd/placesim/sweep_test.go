@@ -2,8 +2,10 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseVary(t *testing.T) {
@@ -16,6 +18,9 @@ func TestParseVary(t *testing.T) {
 		{"a.b=0.9:1.1:0.1", []float64{0.9, 1, 1.1}, true},
 		{"a=5:5:1", []float64{5}, true},
 		{"a=5:1:1", nil, false}, {"a=1:5:0", nil, false}, {"a=1:5", nil, false}, {"=1:5:1", nil, false}, {"a=x:5:1", nil, false},
+		// Too many values to count in an int, values written the same, a value too large to round.
+		{"a=0:1:1e-300", nil, false}, {"a=-1e308:1e308:1e300", nil, false}, {"a=0:1e-10:1e-12", nil, false},
+		{"a=1e17:1.0000000000000003e17:1", nil, false}, {"a=1e300:1e300:1", nil, false}, {"a=1e299:1e299:1", []float64{1e299}, true},
 	} {
 		l, err := parseVary(tt.in)
 		if (err == nil) != tt.ok {
@@ -40,7 +45,8 @@ func TestParseTarget(t *testing.T) {
 	if err != nil || tg != (target{kpi: "emergency_placements", op: "<", value: 2, period: "all"}) {
 		t.Errorf("parseTarget = %+v, %v", tg, err)
 	}
-	for _, bad := range []string{"ifa_share", "ifa_share<=x in all", "= 3"} {
+	for _, bad := range []string{"ifa_share", "ifa_share<=x in all", "= 3", "ifa_share<=NaN", "ifa_share<=Inf in all", "<=5",
+		"ifa_share<=0.35 in ", "ifa_share<=0.35 in 2030/31 in all", "ifa_share<=0.35 in 2030"} {
 		if _, err := parseTarget(bad); err == nil {
 			t.Errorf("parseTarget(%q) gave no error", bad)
 		}
@@ -78,5 +84,27 @@ func TestSweep(t *testing.T) {
 	}
 	if o := placesim(t, "sweep", "default", "--vary", "no.such.field=1:2:1", "--reps", "2", "--out", filepath.Join(dir, "bad")); o.code != exitUsage || !strings.Contains(o.stderr, "no.such.field") {
 		t.Errorf("unknown lever: exit %d, %q", o.code, o.stderr)
+	}
+	// A range of more steps than an int counts once swept no value and then failed on an index
+	// out of range; a target of NaN was never met.
+	for _, args := range [][]string{
+		{"--vary", "kinds.inhouse_foster.carers.approvals_per_year=0:1:1e-300"},
+		{"--vary", "kinds.inhouse_foster.carers.approvals_per_year=10:40:15", "--target", "ifa_share<=NaN"},
+	} {
+		o := placesim(t, slices.Concat([]string{"sweep", "default", "--reps", "2", "--out", filepath.Join(dir, "bad")}, args)...)
+		if o.code != exitUsage || !strings.Contains(o.stderr, args[len(args)-2]) {
+			t.Errorf("%v: exit %d, %q", args, o.code, o.stderr)
+		}
+	}
+	// A value beyond the field's range is refused before any value runs: the two below it, at
+	// 400 replications of 10 years, once ran first, for over a minute here.
+	began := time.Now()
+	o = placesim(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=0:20000:10000",
+		"--reps", "400", "--years", "10", "--out", filepath.Join(dir, "bad"))
+	if o.code != exitUsage || !strings.Contains(o.stderr, "approvals_per_year=20000") {
+		t.Errorf("a value beyond the range: exit %d, %q", o.code, o.stderr)
+	}
+	if d := time.Since(began); d > 10*time.Second {
+		t.Errorf("a value beyond the range refused after %v: the values below it ran first", d)
 	}
 }

@@ -104,13 +104,8 @@ func (info Info) Encode(w io.Writer) error {
 // each problem as path:line:col: field: message, all at once.
 func Parse(path string, b []byte) (Info, error) {
 	var info Info
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&info); err != nil {
-		return info, JSONError(path, b, err)
-	}
-	if dec.More() {
-		return info, fmt.Errorf("%s: more than one JSON object", path)
+	if err := DecodeJSON(path, b, &info); err != nil {
+		return info, err
 	}
 	if info.Format != Format {
 		return info, fmt.Errorf("%s:%s: format: shard format %d, this placesim reads format %d (run the shards again with this placesim)", path, FieldPos(b, "format"), info.Format, Format)
@@ -391,6 +386,24 @@ func readReplications(r io.Reader, path string, info Info, res *sim.Results, kee
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != info.ReplicationsSHA {
 		return fmt.Errorf("%s: its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again", path)
+	}
+	return nil
+}
+
+// DecodeJSON decodes the JSON text b, read from path (a name for errors), into v strictly: it
+// refuses unknown fields, and anything but white space after the one JSON value; an error
+// names the line and column where it can.
+func DecodeJSON(path string, b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return JSONError(path, b, err)
+	}
+	if dec.More() {
+		return fmt.Errorf("%s: more than one JSON object", path)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("%s: text after the JSON object", path)
 	}
 	return nil
 }

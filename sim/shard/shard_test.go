@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
@@ -158,6 +159,7 @@ func TestParseRefuses(t *testing.T) {
 		{"not JSON", "{\n  \"format\": 2,\n  oops\n}", []string{"s1/shard.json:3:3: invalid character 'o'"}},
 		{"cut short", good.String()[:40], []string{"s1/shard.json:4:3: the file ends before its JSON does: it was cut short"}},
 		{"two objects", good.String() + "{}", []string{"s1/shard.json: more than one JSON object"}},
+		{"a closing brace too many", good.String() + "}", []string{"s1/shard.json: text after the JSON object"}},
 		{"every problem at once", strings.NewReplacer(`"reps": 8`, `"reps": 0`, `"months": 2`, `"months": 0`, `"placesim": "dev"`, `"placesim": ""`).Replace(good.String()),
 			[]string{"placesim: must name the placesim version", "reps: must be at least 1, not 0", "months: must be at least 1, not 0"}},
 	} {
@@ -341,10 +343,14 @@ func FuzzParse(f *testing.F) {
 	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"shards": 4`, `"shards": 0`, 1))
 	f.Add(`{"format": 2}`)
 	f.Add(`[`)
+	f.Add(fmt.Sprintf(good, sum, sum) + "}") // once read past its last brace
 	f.Fuzz(func(t *testing.T, text string) {
 		in, err := shard.Parse("shard.json", []byte(text))
 		if err != nil {
 			return
+		}
+		if !json.Valid([]byte(text)) {
+			t.Fatalf("accepted text that is not one JSON value: %q", text)
 		}
 		if in.First < 0 || in.Count < 0 || in.First+in.Count > in.Reps || in.Shard < 0 || in.Shard >= in.Shards {
 			t.Fatalf("accepted a shard that is no share of its run: %+v", in)

@@ -367,12 +367,22 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 		v = roundTo(v/100, 10)
 		return formatNumber(v), v, nil
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", ""), 64)
+	if strings.Contains(raw, ",") {
+		// Commas separate thousands ("1,500"); "1,5" is not fifteen, nor one and a half.
+		if !thousandsRE.MatchString(raw) {
+			return "", 0, fmt.Errorf("want a number such as 24 or 1,500 (commas only between thousands)")
+		}
+		raw = strings.ReplaceAll(raw, ",", "")
+	}
+	v, err := strconv.ParseFloat(raw, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return "", 0, fmt.Errorf("want a number such as 24")
 	}
 	return formatNumber(v), v, nil
 }
+
+// thousandsRE is a number written with commas between its thousands: 1,500 or -12,000.5.
+var thousandsRE = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
 
 // relative reports whether a box of format f takes a change from the baseline: a count or a
 // sum of money typed with a sign ("+12", "-£50") or as a percentage of the baseline's value
@@ -413,6 +423,9 @@ func parseLeverValue(raw string, f valueFormat, bv float64) (string, float64, er
 	v := roundTo(bv+sign*d, 2)
 	if f == fmtNumber && bv == math.Trunc(bv) {
 		v = math.Round(bv + sign*d)
+	}
+	if math.IsInf(v, 0) {
+		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%: this one is too large")
 	}
 	return formatNumber(v), v, nil
 }
@@ -474,9 +487,13 @@ func showScalar(s string, f valueFormat) string {
 // formatNumber writes v as briefly as it reads exactly.
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// roundTo rounds v to digits decimal places, removing the noise of a division.
+// roundTo rounds v to digits decimal places, removing the noise of a division. A value too
+// large to scale (1e300) has no decimal places to round and is returned as it is.
 func roundTo(v float64, digits int) float64 {
 	p := math.Pow(10, float64(digits))
+	if math.IsInf(v*p, 0) {
+		return v
+	}
 	return math.Round(v*p) / p
 }
 
