@@ -12,6 +12,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	"gopkg.in/yaml.v3"
 )
 
 // The region fuzzers read region files through a folder (ParseRegionFS over fuzzFolder), so
@@ -171,7 +172,8 @@ var fuzzStockSeeds = []string{
 }
 
 // FuzzRegionStock checks that no stock file makes reading a region panic, and that a stock
-// file refused is refused with errors that each name the stock file and a line in it. The
+// file refused is refused with errors that each name a line in it, or, for a problem with the
+// whole file (it is empty, say), the region's stock field at its line and the stock file. The
 // region is fuzzRegion, valid with the stock file it names; the fuzzed bytes are that file.
 func FuzzRegionStock(f *testing.F) {
 	fsys := fuzzFolder(f)
@@ -193,8 +195,13 @@ func FuzzRegionStock(f *testing.F) {
 		}
 		for _, e := range Problems(err) {
 			var pe *Error
-			if !errors.As(e, &pe) || pe.File != "stock.yaml" || pe.Line < 1 {
-				t.Fatalf("a problem with the stock file does not name it and a line in it: %v\n(all: %v)", e, err)
+			if !errors.As(e, &pe) || pe.Line < 1 {
+				t.Fatalf("a problem with the stock file has no line: %v\n(all: %v)", e, err)
+			}
+			inStock := pe.File == "stock.yaml"
+			atStock := pe.File == "region.yaml" && pe.Field == "stock" && strings.HasPrefix(pe.Message, "stock.yaml: ")
+			if !inStock && !atStock {
+				t.Fatalf("a problem with the stock file names neither a line of it nor the region's stock: %v\n(all: %v)", e, err)
 			}
 		}
 	})
@@ -237,7 +244,14 @@ func FuzzMergeRegionText(f *testing.F) {
 	}
 	f.Add(fuzzRegion, "councils:\n  - {name: north-shire, set: [years=3]}\n")
 	f.Fuzz(func(t *testing.T, base, overlay string) {
-		_, _ = MergeRegionText(base, overlay)
+		out, err := MergeRegionText(base, overlay)
+		if err != nil {
+			return
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("the merged text does not read as YAML: %v\n%s", err, out)
+		}
 	})
 }
 
@@ -320,6 +334,26 @@ func TestFuzzRegionSeeds(t *testing.T) {
 		fsys["stock.yaml"] = &fstest.MapFile{Data: []byte(s)}
 		if _, err := ParseRegionFS(strings.NewReader(fuzzRegion), fsys, "region.yaml", nil); err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestRegionWholeFile checks that a problem with a whole region or stock file says what kind
+// of file it is, and that one with a whole stock file (which has no line of its own) is
+// reported at the region's stock.
+func TestRegionWholeFile(t *testing.T) {
+	fsys := fuzzFolder(t)
+	for _, tc := range []struct{ region, stock, want string }{
+		{"- name: x\n", fuzzStock, "region.yaml:1:1: a region file must be a mapping of fields such as name, zones and councils, not a list"},
+		{fuzzRegion + "---\n", fuzzStock, "region.yaml:20:1: a region file holds one YAML document, and this is a second"},
+		{fuzzRegion, "- north-shire\n", "stock.yaml:1:1: a stock file must be a mapping of councils (each council's children in care at the start), not a list"},
+		{fuzzRegion, "# to come\n", "region.yaml:19:8: stock: stock.yaml: file is empty"},
+		{fuzzRegion, "councils:\n", "stock.yaml:1:10: councils: must list councils and their children in care"},
+	} {
+		fsys["stock.yaml"] = &fstest.MapFile{Data: []byte(tc.stock)}
+		_, err := ParseRegionFS(strings.NewReader(tc.region), fsys, "region.yaml", nil)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("got %v, want %s", err, tc.want)
 		}
 	}
 }
