@@ -11,6 +11,8 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./scenarios:FuzzRun ./scenarios:FuzzInsideFolder \
+                ./scenarios:FuzzParseRegion ./scenarios:FuzzRegionStock ./scenarios:FuzzRegionSet \
+                ./scenarios:FuzzMergeRegionText ./scenarios:FuzzRunRegion \
                 ./scenarios/ssda903:FuzzReadReturn ./sim/shard:FuzzParse ./cmd/placesim:FuzzParseManifest
 FUZZTIME     ?= 30s
 
