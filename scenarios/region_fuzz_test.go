@@ -110,6 +110,29 @@ markets:
     providers: [{name: p, zone: *z, places: 4}]
 stock: stock.yaml
 `,
+	`name: regions
+start: 2026-04-01
+years: 2
+warmup_years: 1
+zones:
+  - {name: north, region: upland, miles: {north: 5, south: 30, east: 60}}
+  - {name: south, region: upland, miles: {south: 5, east: 25}}
+  - {name: east, region: lowland, miles: {east: 8}}
+councils:
+  - {name: north-shire, zone: north, scenario: council.yaml, size: {children_in_care: 5}}
+  - {name: south-shire, zone: south, scenario: erlang, set: [entries.per_year=25, kinds.inhouse_foster.carers.households=3]}
+  - {name: east-shire, zone: east, scenario: council.yaml, interventions: [{action: extra_approvals, from: 2026-10-01, kind: inhouse_foster, per_year: 2}]}
+markets:
+  - kind: ifa
+    pricing: {threshold: 0.5, premium_at_full: 1, real_growth_per_year: 0.02}
+    providers:
+      - {name: p1, zone: north, places: 4, accepts: {ages: 0-12}, over_20_miles_share: 0.5}
+      - {name: p2, zone: east, places: 2, growth_per_year: -0.5, max_miles: 30}
+interventions:
+  - {action: provider_open, on: 2026-06-01, market: ifa, provider: p3, zone: south, places: 3, accepts: {ages: 10-17}, over_20_miles_share: 1}
+  - {action: provider_resize, on: 2027-02-01, market: ifa, provider: p1, places: -3, cost: {one_off_gbp: 1000}}
+own_placements: [{kind: inhouse_foster, outside_within_20_miles: 0.2, outside_over_20_miles: 0.9}]
+`,
 	`name: one
 start: 2026-04-01
 years: 1
