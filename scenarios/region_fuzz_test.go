@@ -232,9 +232,9 @@ func FuzzRegionStock(f *testing.F) {
 
 // FuzzRegionSet checks that no --set override makes reading a region panic. It reads
 // fuzzRegion (two councils, a shared market, interventions and a stock file) with the
-// override: the South East, the smallest built-in region, reads in about a tenth of a second,
-// which leaves the fuzzer a few thousand inputs in minutes where fuzzRegion leaves it hundreds
-// of thousands; its overrides are seeds too, for the shapes of the paths.
+// override, not a built-in region: the smallest, the South East, takes a tenth of a second to
+// read, which left the fuzzer under a hundred inputs in four minutes, where fuzzRegion leaves
+// it over a hundred thousand. Overrides of the South East's paths are seeds too.
 func FuzzRegionSet(f *testing.F) {
 	fsys := fuzzFolder(f)
 	for _, s := range []string{
@@ -255,8 +255,9 @@ func FuzzRegionSet(f *testing.F) {
 	})
 }
 
-// FuzzMergeRegionText checks that no overlay makes MergeRegionText panic over a built-in
-// region's text, and that what it returns reads as YAML.
+// FuzzMergeRegionText checks that no base and overlay make MergeRegionText panic, and that
+// what it returns reads as YAML. The seeds' base is a built-in region's text (the workspace's
+// region editor merges its edits into a region's file) or fuzzRegion.
 func FuzzMergeRegionText(f *testing.F) {
 	base, err := RegionSource("regional-care-cooperative")
 	if err != nil {
