@@ -127,6 +127,29 @@ func (t *tree) fileErr(label string, line, col int, format string, args ...any) 
 	t.errs = append(t.errs, &Error{File: label, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
 }
 
+// fileKind names the kind of file the tree reads, for its problems with the whole file: "a
+// scenario file", "a region file" or "a stock file".
+func (t *tree) fileKind() string {
+	switch t.rootType {
+	case reflect.TypeFor[fileRegion]():
+		return "a region file"
+	case reflect.TypeFor[fileRegionStock]():
+		return "a stock file"
+	}
+	return "a scenario file"
+}
+
+// fileFields says what the top level of the tree's kind of file holds.
+func (t *tree) fileFields() string {
+	switch t.rootType {
+	case reflect.TypeFor[fileRegion]():
+		return "fields such as name, zones and councils"
+	case reflect.TypeFor[fileRegionStock]():
+		return "councils (each council's children in care at the start)"
+	}
+	return "fields such as name, start and entries"
+}
+
 // nearest returns the node of field, or of its nearest ancestor present in the tree, or the
 // root.
 func (t *tree) nearest(field string) *yaml.Node {
@@ -242,7 +265,7 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 		if err != nil {
 			l.syntaxErr(src.label, err)
 		} else {
-			l.t.fileErr(src.label, extra.Line, extra.Column, "a scenario file holds one YAML document, and this is a second")
+			l.t.fileErr(src.label, extra.Line, extra.Column, "%s holds one YAML document, and this is a second", l.t.fileKind())
 		}
 		return nil
 	}
@@ -274,7 +297,7 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 			l.t.fileErr(src.label, 0, 0, "file is empty")
 			return nil
 		}
-		l.t.errAt(root, "", "a scenario file must be a mapping of fields such as name, start and entries, not %s", describe(root))
+		l.t.errAt(root, "", "%s must be a mapping of %s, not %s", l.t.fileKind(), l.t.fileFields(), describe(root))
 		return nil
 	}
 	ext := lookup(root, "extends")

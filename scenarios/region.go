@@ -685,6 +685,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 	cl := &loader{t: ct}
 	ct.root = cl.load(data, src)
 	var s *model.Scenario
+	scaledOut := false // the council's size took a field of its scenario out of its range
 	if ct.root != nil {
 		if ivs := t.paths[f+".interventions"]; ivs != nil && ivs.Kind == yaml.SequenceNode && len(ivs.Content) > 0 {
 			rc.adopt(ct, ivs)
@@ -710,7 +711,12 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
 		}
+		var unscaled map[string]bool // the fields of the scenario's problems before it was scaled
 		if usable(fc.Size.ChildrenInCare.node) != nil {
+			unscaled = map[string]bool{}
+			for _, p := range s.Validate() {
+				unscaled[p.Field] = true
+			}
 			rc.size(f+".size.children_in_care", fc.Size.ChildrenInCare, s)
 		} else if fc.Size.ChildrenInCare.node == nil && t.paths[f+".size"] != nil && !isNull(t.paths[f+".size"]) {
 			rc.fail(f+".size.children_in_care", nil, "must be given: the council's children in care at the start, to which its scenario is scaled")
@@ -723,7 +729,22 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 			}
 			s.Name, s.Description = name, strings.TrimSpace(what+". "+s.Description)
 		}
-		ct.report(s.Validate())
+		ps := s.Validate()
+		if unscaled != nil && !ct.isBad("") {
+			// A field that the size took out of its range (a council's entries a year, scaled
+			// with its children in care) is the size's problem, not the scenario file's.
+			kept := ps[:0]
+			for _, p := range ps {
+				if unscaled[p.Field] || ct.isBad(p.Field) {
+					kept = append(kept, p)
+					continue
+				}
+				rc.fail(f+".size.children_in_care", fc.Size.ChildrenInCare.node, "scales the scenario's %s out of its range: %s", p.Field, p.Message)
+				scaledOut = true
+			}
+			ps = kept
+		}
+		ct.report(ps)
 	}
 
 	// The council's problems, placed in the region's tree.
@@ -750,7 +771,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 		t.errs = append(t.errs, &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message})
 		t.bad = append(t.bad, field)
 	}
-	if len(ct.errs) > 0 {
+	if len(ct.errs) > 0 || scaledOut {
 		return nil
 	}
 	return s

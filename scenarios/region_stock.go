@@ -65,14 +65,28 @@ func (rc *regionConv) stockFile(v text) *regionStock {
 	nocache := src
 	nocache.builtin = false
 	st.root = (&loader{t: st}).load(data, nocache)
+	// A problem with the whole stock file (it is empty, say) has no line of its own: it is
+	// reported at the region's stock, which names the file.
+	kept := st.errs[:0]
+	for _, e := range st.errs {
+		if e.Line == 0 {
+			rc.fail("stock", n, "%s: %s", e.File, e.Message)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	st.errs = kept
 	rs := &regionStock{t: st, at: map[string]int{}}
+	c := &conv{t: st}
 	if st.root != nil {
 		st.check(st.root, st.rootType, "")
 		if err := st.root.Decode(&rs.f); err != nil && len(st.errs) == 0 {
 			st.errAt(st.root, "", "%s", err)
 		}
+		if len(st.errs) == 0 && len(rs.f.Councils) == 0 {
+			c.fail("councils", nil, "must list councils and their children in care (it lists none; leave the region's stock out for the councils' scenarios' own)")
+		}
 	}
-	c := &conv{t: st}
 	for i, fc := range rs.f.Councils {
 		fld := fmt.Sprintf("councils[%d].name", i)
 		name := c.text(fld, fc.Name, "")
