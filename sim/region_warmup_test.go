@@ -22,11 +22,15 @@ var (
 
 // regionCount reports whether metric name of a region's results is a count the region
 // warm-up study compares: children by kind, age, need, first choice and where they are placed,
-// carer households and their places, and the shared markets' places, children in them and
-// those out of area or over 20 miles (not their shares, which are ratios of these).
+// young people staying put and in care leavers' accommodation, carer households and their
+// places, and the shared markets' places, children in them and those out of area or over 20
+// miles (not their shares, which are ratios of these).
 func regionCount(name string) bool {
 	if strings.Contains(name, "_share") || strings.HasPrefix(name, "market_occupancy_") {
 		return false
+	}
+	if name == sim.StayingPut || name == sim.CareLeavers {
+		return true
 	}
 	for _, p := range []string{"children_", "first_choice_", "carer_households_", "places_",
 		"market_places_", "market_occupied_", "market_children_", "market_out_of_area_", "market_over_20_miles_"} {
