@@ -510,12 +510,18 @@ func (b *builder) stayingPut() {
 }
 
 // careLeavers sets the young people in care leavers' accommodation on the start day from
-// those who left care at 18 before it (Estimates.CareLeavers), within the base's places.
+// those who left care at 18 before it (Estimates.CareLeavers), within the base's places: an
+// expected number, not a count of young people, and none when fewer than 5 left.
 func (b *builder) careLeavers() {
 	cl, e := &b.s.CareLeavers, b.e
 	if cl.Share == 0 {
 		cl.Stock = 0
 		b.note("care_leavers.stock", "none: the base has no care leavers' accommodation")
+		return
+	}
+	if e.CareLeaversN < MinChildren {
+		cl.Stock = 0
+		b.note("care_leavers.stock", "none: fewer than 5 young people left care at 18, not staying put, in the three years before the start")
 		return
 	}
 	cl.Stock = int(math.Round(e.CareLeavers))
