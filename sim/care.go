@@ -718,11 +718,12 @@ func (r *run) setupStock() {
 
 // setupLeavers places the young people in care leavers' accommodation on the start day
 // (care_leavers.stock), each from a random stream of their own, after the children in care:
-// the children's draws are the same with or without them. In the steady state of a stream of
-// young people leaving care at their 18th birthday, one in the accommodation has been there a
-// time e and will stay d in all, with e uniform over the three years to the 21st birthday and d
-// drawn from the stay given that min(d, 3 years) > e; so d is drawn, and e with it, until it
-// does. They are 18 years and e old, and leave when d, or their 21st birthday, comes.
+// the children's draws are the same with or without them. In the steady state of a steady
+// stream of young people leaving care at their 18th birthday, one in the accommodation has been
+// there a time e and stays d in all with a density in proportion to the stay's density of d
+// where e < min(d, 3 years), the 21st birthday ending any longer stay: e drawn uniformly over
+// the three years and d from the stay, both drawn again until d > e, have that density. They
+// are 18 years and e old, and leave when d, or their 21st birthday, comes.
 func (r *run) setupLeavers() {
 	s := r.c.s
 	if s.CareLeavers.Stock == 0 {
