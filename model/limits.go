@@ -61,6 +61,7 @@ var (
 	limStayingPutGBP   = Limit{"staying_put.weekly_gbp", 0, 100_000, "£ a week"}
 	limLeaversShare    = Limit{"care_leavers.share", 0, 1, "share"}
 	limLeaversPlaces   = Limit{"care_leavers.places", 0, 1_000_000, "places"}
+	limLeaversStock    = Limit{"care_leavers.stock", 0, 1_000_000, "young people"}
 	limLeaversGBP      = Limit{"care_leavers.weekly_gbp", 0, 100_000, "£ a week"}
 
 	limKinds            = Limit{"kinds", 1, 100, "kinds"}
@@ -153,7 +154,7 @@ var limits = []Limit{
 	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold,
 	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStayRules, limExitShare,
 	limMeanDays, limShape, limSigma, limBins, limUpToDays, limBinShare,
-	limStayingPutShare, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversGBP,
+	limStayingPutShare, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversStock, limLeaversGBP,
 	limKinds, limWeeklyGBP, limBreakdown, limUnavailable, limCapacityPlaces, limLocalShare, limKindReadyShare,
 	limHouseholds, limPlaces, limPlacesShare, limApprovalShare, limSiblingOnly, limCarerAgeShare,
 	limApprovalsPerYear, limAssessmentDays, limDeregistration, limRetirementFrom,

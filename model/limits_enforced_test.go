@@ -86,6 +86,7 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"staying_put.weekly_gbp":            {"staying_put.weekly_gbp", func(s *Scenario, v float64) { s.StayingPut.WeeklyCostGBP = v }},
 		"care_leavers.share":                {"care_leavers.share", func(s *Scenario, v float64) { s.CareLeavers.Share = v }},
 		"care_leavers.places":               {"care_leavers.places", func(s *Scenario, v float64) { s.CareLeavers.Places = int(v) }},
+		"care_leavers.stock":                {"care_leavers.stock", func(s *Scenario, v float64) { s.CareLeavers.Stock, s.CareLeavers.Places = int(v), 0 }},
 		"care_leavers.weekly_gbp":           {"care_leavers.weekly_gbp", func(s *Scenario, v float64) { s.CareLeavers.WeeklyCostGBP = v }},
 		"kinds":                             {"kinds", nil}, // the count of kinds: tested below
 		"entries.ages":                      {"", nil},      // the counts of lists: tested below

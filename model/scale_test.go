@@ -18,7 +18,7 @@ func scaleScenario() *Scenario {
 			{Kind: 0, Count: 6}, {Kind: 0, Count: 25}, {Kind: 1, Count: 36},
 			{Kind: 1, Count: 52}, {Kind: 2, Count: 19}, {Kind: 3, Count: 3},
 		},
-		CareLeavers: CareLeavers{Share: 0.3, Places: 10},
+		CareLeavers: CareLeavers{Share: 0.3, Places: 10, Stock: 9},
 		Kinds: []Kind{
 			{Name: "ifa", Supply: Market, CapacityPlaces: 85, LocalShare: 0.6},
 			{Name: "inhouse_foster", Supply: Carers, Carers: &CarerPool{Households: 160, ApprovalsPerYear: 19, DeregistrationPerYear: 0.1}},
@@ -74,25 +74,27 @@ func TestScale(t *testing.T) {
 		households     int
 		capacity       int
 		leaverPlaces   int
+		leaverStock    int
 		homes          []string
 		blocks         []int
 		entries, uasc  float64
 		approvalsPerYr float64
 	}{
-		{2, 300_000, []int{12, 50, 72, 104, 38, 6}, 282, 320, 170, 20,
+		{2, 300_000, []int{12, 50, 72, 104, 38, 6}, 282, 320, 170, 20, 18,
 			[]string{"Oak House", "Ash House", "Oak House 2", "Ash House 2"}, []int{3, 1, 3, 1}, 520, 110, 38},
 		// Halves round away from zero: 42.5 places → 43, one home of two, one contract of two
 		// (the first); the stock's 141
 		// children become 71 (70.5 rounded), the extra child to the earliest of the groups
-		// with the largest remainder (25 → 12.5 → 13, 19 → 9.5, 3 → 1.5).
-		{0.5, 75_000, []int{3, 13, 18, 26, 10, 1}, 71, 80, 43, 5,
+		// with the largest remainder (25 → 12.5 → 13, 19 → 9.5, 3 → 1.5); 9 care leavers at
+		// the start 5 (4.5), within the 5 places.
+		{0.5, 75_000, []int{3, 13, 18, 26, 10, 1}, 71, 80, 43, 5, 5,
 			[]string{"Oak House"}, []int{3}, 130, 27.5, 9.5},
 		// A capped market or care leavers' cap never rounds to 0, which would lift the cap;
 		// homes and contracts that round to none are gone. 160 households become 2 (1.6
 		// rounded), and their approvals 19 × 2/160, the rounded households' factor.
-		{0.01, 1_500, []int{0, 0, 0, 1, 0, 0}, 1, 2, 1, 1, nil, nil, 2.6, 0.55, 0.2375},
+		{0.01, 1_500, []int{0, 0, 0, 1, 0, 0}, 1, 2, 1, 1, 0, nil, nil, 2.6, 0.55, 0.2375},
 		// A pool that rounds to no households keeps approvals scaled by the factor.
-		{0.003, 450, []int{0, 0, 0, 0, 0, 0}, 0, 0, 1, 1, nil, nil, 0.78, 0.165, 0.057},
+		{0.003, 450, []int{0, 0, 0, 0, 0, 0}, 0, 0, 1, 1, 0, nil, nil, 0.78, 0.165, 0.057},
 	}
 	for _, tt := range tests {
 		s := scaleScenario()
@@ -122,6 +124,12 @@ func TestScale(t *testing.T) {
 		}
 		if s.CareLeavers.Places != tt.leaverPlaces {
 			t.Errorf("by %v: care leavers' places %d, want %d", tt.factor, s.CareLeavers.Places, tt.leaverPlaces)
+		}
+		if s.CareLeavers.Stock != tt.leaverStock {
+			t.Errorf("by %v: care leavers at the start %d, want %d", tt.factor, s.CareLeavers.Stock, tt.leaverStock)
+		}
+		if s.CareLeavers.Stock > s.CareLeavers.Places {
+			t.Errorf("by %v: %d care leavers at the start, more than the %d places", tt.factor, s.CareLeavers.Stock, s.CareLeavers.Places)
 		}
 		if got := homeNames(s); !reflect.DeepEqual(got, tt.homes) {
 			t.Errorf("by %v: homes %q, want %q", tt.factor, got, tt.homes)

@@ -143,6 +143,12 @@ type CareLeavers struct {
 	Share float64
 	// Places caps the places; 0 means no cap. Those who find no place are counted.
 	Places int
+	// Stock is the young people in the accommodation on the start day, aged 18 to 20, who
+	// left care at their 18th birthday. Each is given the time since and the time left of
+	// their stay as the steady state of Stay holds them (the simulator draws the stay until
+	// it outlasts a time since drawn uniformly over the three years to the 21st birthday).
+	// Without it the accommodation starts empty and fills over three years.
+	Stock int
 	// Stay is how long a young person keeps the place; the 21st birthday ends it.
 	Stay Distribution
 	// WeeklyCostGBP is the weekly price of a place.

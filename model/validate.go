@@ -237,6 +237,13 @@ func (s *Scenario) Validate() Problems {
 		c.dist("care_leavers.stay", s.CareLeavers.Stay)
 	}
 	c.whole("care_leavers.places", s.CareLeavers.Places, limLeaversPlaces)
+	c.whole("care_leavers.stock", s.CareLeavers.Stock, limLeaversStock)
+	switch cl := s.CareLeavers; {
+	case cl.Stock > 0 && cl.Share == 0:
+		c.add("care_leavers.stock", "%d young people at the start, but the accommodation is off (care_leavers.share is 0)", cl.Stock)
+	case cl.Places > 0 && cl.Stock > cl.Places:
+		c.add("care_leavers.stock", "%d young people at the start, more than the %d care_leavers.places", cl.Stock, cl.Places)
+	}
 	c.num("care_leavers.weekly_gbp", s.CareLeavers.WeeklyCostGBP, limLeaversGBP)
 
 	// The emergency placement is a kind of its own in outputs, and the names of the spending

@@ -32,6 +32,14 @@ func TestValidate(t *testing.T) {
 		{"ladder shares not summing to 1", func(s *Scenario) { s.Ladders[0].Shares = []float64{0.9} }, []string{"ladders[0].shares: shares sum to 0.9, not 1"}},
 		{"ladder gap", func(s *Scenario) { s.Ladders[0].Who.Ages = AgeRange{0, 11} }, []string{"ladders: no ladder selects a standard-need child aged 12"}},
 		{"stay gap", func(s *Scenario) { s.Stays[0].Who.Needs = NeedsOf(NeedStandard) }, []string{"stays: no rule covers a complex-need child aged 0"}},
+		{"care leavers at the start with the accommodation off", func(s *Scenario) { s.CareLeavers.Stock = 12 },
+			[]string{"care_leavers.stock: 12 young people at the start, but the accommodation is off (care_leavers.share is 0)"}},
+		{"care leavers at the start beyond the places", func(s *Scenario) {
+			s.CareLeavers = CareLeavers{Share: 0.5, Places: 10, Stock: 11, Stay: Distribution{Kind: Exponential, MeanDays: 300}}
+		}, []string{"care_leavers.stock: 11 young people at the start, more than the 10 care_leavers.places"}},
+		{"care leavers at the start within the places", func(s *Scenario) {
+			s.CareLeavers = CareLeavers{Share: 0.5, Places: 10, Stock: 10, Stay: Distribution{Kind: Exponential, MeanDays: 300}}
+		}, nil},
 		{"intervention outside the run", func(s *Scenario) {
 			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}
 		}, []string{"interventions[0].from: 2030-01-01 is outside the run (2026-04-01 to 2028-03-31)"}},

@@ -549,6 +549,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 	s.CareLeavers = model.CareLeavers{
 		Share:         c.number("care_leavers.share", cl.Share, 0),
 		Places:        c.count("care_leavers.places", cl.Places, 0),
+		Stock:         c.count("care_leavers.stock", cl.Stock, 0),
 		Stay:          c.dist("care_leavers.stay", cl.Stay),
 		WeeklyCostGBP: c.gbp("care_leavers.weekly_gbp", cl.WeeklyGBP, 0),
 	}

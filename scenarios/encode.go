@@ -237,7 +237,7 @@ func (e *encoder) scenario() *yaml.Node {
 	sp := e.obj("staying_put", false).num("share", s.StayingPut.Share)
 	e.dist(sp, "staying_put.stay", s.StayingPut.Stay)
 	o.sub("staying_put", sp.num("weekly_gbp", s.StayingPut.WeeklyCostGBP))
-	cl := e.obj("care_leavers", false).num("share", s.CareLeavers.Share).int("places", s.CareLeavers.Places)
+	cl := e.obj("care_leavers", false).num("share", s.CareLeavers.Share).int("places", s.CareLeavers.Places).int("stock", s.CareLeavers.Stock)
 	e.dist(cl, "care_leavers.stay", s.CareLeavers.Stay)
 	o.sub("care_leavers", cl.num("weekly_gbp", s.CareLeavers.WeeklyCostGBP))
 

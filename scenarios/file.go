@@ -171,6 +171,7 @@ type fileStayingPut struct {
 type fileCareLeavers struct {
 	Share     number   `yaml:"share"`
 	Places    count    `yaml:"places"`
+	Stock     count    `yaml:"stock"`
 	Stay      fileDist `yaml:"stay"`
 	WeeklyGBP gbp      `yaml:"weekly_gbp"`
 }

@@ -624,6 +624,7 @@ func (r *run) setup() {
 	r.settingUp = true
 	r.setupStock()
 	r.settingUp = false
+	r.setupLeavers()
 	if r.err != nil {
 		return
 	}
@@ -712,6 +713,51 @@ func (r *run) setupStock() {
 			r.cla.add(0, 1)
 			r.placeStock(id, int(g.Kind))
 		}
+	}
+}
+
+// setupLeavers places the young people in care leavers' accommodation on the start day
+// (care_leavers.stock), each from a random stream of their own, after the children in care:
+// the children's draws are the same with or without them. In the steady state of a steady
+// stream of young people leaving care at their 18th birthday, one in the accommodation has been
+// there a time e and stays d in all with a density in proportion to the stay's density of d
+// where e < min(d, 3 years), the 21st birthday ending any longer stay: e drawn uniformly over
+// the three years and d from the stay, both drawn again until d > e, have that density. They
+// are 18 years and e old, and leave when d, or their 21st birthday, comes.
+func (r *run) setupLeavers() {
+	s := r.c.s
+	if s.CareLeavers.Stock == 0 {
+		return
+	}
+	const span = 3 * model.DaysPerYear // from the 18th birthday to the 21st
+	prefix := streamPrefix(r.seed, r.rep, streamStockLeaver)
+	for i := range s.CareLeavers.Stock {
+		if r.err != nil {
+			return
+		}
+		rng := streamAt(prefix, uint64(i))
+		var e, d float64
+		for {
+			e, d = rng.float64()*span, r.c.careLeave.draw(&rng)
+			if d > e {
+				break
+			}
+		}
+		// A new slot: none has been freed before the start.
+		id := int32(len(r.children))
+		r.children = append(r.children, child{})
+		r.cold = append(r.cold, childCold{})
+		ch := &r.children[id]
+		ch.state = careLeaver
+		ch.kind, ch.want, ch.unit, ch.fy = -1, -1, -1, -1
+		ch.birth = r.now - 18*model.DaysPerYear - e
+		ch.rng = rng
+		r.made++
+		if r.made > r.budget.Children {
+			r.overBudget("children", int64(r.budget.Children))
+		}
+		r.cl.add(r.now, 1)
+		r.schedule(r.now+min(d, span)-e, evCareLeaverEnd, id, ch.ver)
 	}
 }
 

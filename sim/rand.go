@@ -18,6 +18,7 @@ const (
 	streamUASCChild
 	streamStockChild
 	streamApplications
+	streamStockLeaver
 )
 
 // splitmix64 is the finaliser of the SplitMix64 generator: a bijective mix of 64 bits.

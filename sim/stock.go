@@ -542,20 +542,30 @@ type StockCell struct {
 	MaleShare float64
 }
 
+// Steady is the steady state of a scenario's rules (SteadyStock).
+type Steady struct {
+	// Cells is the children in care, by kind, age band, need and UASC status.
+	Cells []StockCell
+	// CareLeavers is the mean of the young people in care leavers' accommodation, and
+	// CareLeaversSE its standard error.
+	CareLeavers, CareLeaversSE float64
+}
+
 // SteadyStock returns the children in care that the rules of s hold once they have run for
 // years from no children in care (30 is ample for the built-in scenarios: a child entering at
 // birth may stay 18 years, and few carers approved before then are left), with entries at
 // their rate at the start and no interventions: the mean over reps replications (from seed)
 // of the children in care at the end, by kind, age band (the first of bands holding the
 // child's age; a child in none is left out), need and UASC status, in that order, leaving out
-// cells no replication holds. Starting from no children, it does not depend on s's own stock.
-// A scenario's stock made of these cells, with no stock_stays, starts near its steady state,
+// cells no replication holds; and of the young people in care leavers' accommodation.
+// Starting from no children, it does not depend on s's own stock. A scenario's stock made of
+// these cells, with no stock_stays, and its care_leavers.stock, start near its steady state,
 // so that a short warm-up brings it there. It returns an error if the scenario does not
 // validate or a replication goes over its work budget.
-func SteadyStock(s *model.Scenario, years, reps int, seed uint64, bands []model.AgeRange) ([]StockCell, error) {
+func SteadyStock(s *model.Scenario, years, reps int, seed uint64, bands []model.AgeRange) (Steady, error) {
 	c, err := compile(steadyScenario(s, years))
 	if err != nil {
-		return nil, err
+		return Steady{}, err
 	}
 	// The replications run through batch; each worker adds up its own counts, sums of whole
 	// numbers, the same in any order.
@@ -574,9 +584,19 @@ func SteadyStock(s *model.Scenario, years, reps int, seed uint64, bands []model.
 		return false, nil
 	}, nil)
 	if err != nil {
-		return nil, err
+		return Steady{}, err
 	}
-	return sumTallies(tallies).cells(reps), nil
+	t := sumTallies(tallies)
+	m, se := sumMeanSE(t.leavers, t.leaversSq, reps)
+	return Steady{Cells: t.cells(reps), CareLeavers: m, CareLeaversSE: se}, nil
+}
+
+// sumMeanSE returns the mean of reps values from their sum and sum of squares, and its standard
+// error.
+func sumMeanSE(sum, sq float64, reps int) (mean, se float64) {
+	m := sum / float64(reps)
+	v := max(sq/float64(reps)-m*m, 0) * float64(reps) / float64(max(reps-1, 1))
+	return m, math.Sqrt(v / float64(reps))
 }
 
 // steadyScenario returns a copy of s that runs for years (warm-up and one reported year) from
@@ -587,6 +607,7 @@ func steadyScenario(s *model.Scenario, years int) *model.Scenario {
 	cp.Entries.TrendPerYear = 0
 	cp.Interventions = nil
 	cp.Stock = nil
+	cp.CareLeavers.Stock = 0
 	return &cp
 }
 
@@ -660,6 +681,9 @@ type stockTally struct {
 	sum    []float64
 	sq     []float64
 	males  []float64
+	// leavers and leaversSq are the sum and sum of squares of the young people in care
+	// leavers' accommodation.
+	leavers, leaversSq float64
 }
 
 func newStockTally(nKinds int, bands []model.AgeRange) *stockTally {
@@ -697,6 +721,8 @@ func (t *stockTally) add(r *run) {
 		t.sum[i] += x
 		t.sq[i] += x * x
 	}
+	t.leavers += r.cl.v
+	t.leaversSq += r.cl.v * r.cl.v
 }
 
 // sumTallies returns the first of ts with the others added to it: sums of whole numbers, the
@@ -709,6 +735,8 @@ func sumTallies(ts []*stockTally) *stockTally {
 			t.sq[i] += o.sq[i]
 			t.males[i] += o.males[i]
 		}
+		t.leavers += o.leavers
+		t.leaversSq += o.leaversSq
 	}
 	return t
 }
@@ -725,11 +753,10 @@ func (t *stockTally) cells(reps int) []StockCell {
 					if t.sum[i] == 0 {
 						continue
 					}
-					m := t.sum[i] / float64(reps)
-					v := max(t.sq[i]/float64(reps)-m*m, 0) * float64(reps) / float64(max(reps-1, 1))
+					m, se := sumMeanSE(t.sum[i], t.sq[i], reps)
 					cells = append(cells, StockCell{
 						Kind: model.KindID(k), Ages: t.bands[b], Need: need, UASC: uasc,
-						Mean: m, SE: math.Sqrt(v / float64(reps)), MaleShare: t.males[i] / t.sum[i],
+						Mean: m, SE: se, MaleShare: t.males[i] / t.sum[i],
 					})
 				}
 			}

@@ -47,7 +47,7 @@ func TestDefaultStock(t *testing.T) {
 		t.Fatal(err)
 	}
 	if *update {
-		cells, err := sim.SteadyStock(s, steadyYears, steadyReps, steadySeed, yearBands)
+		st, err := sim.SteadyStock(s, steadyYears, steadyReps, steadySeed, yearBands)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +55,10 @@ func TestDefaultStock(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text, err := replaceStock(old, stockRows(s, cells))
+		text, err := replaceStock(old, stockRows(s, st.Cells))
+		if err == nil {
+			text, err = replaceLeaverStock(text, int(math.Round(st.CareLeavers)))
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,9 +72,17 @@ func TestDefaultStock(t *testing.T) {
 		t.Skip("runs the default county for 30 years; runs without -short")
 	}
 	const reps = 100
-	cells, err := sim.SteadyStock(s, steadyYears, reps, 2, yearBands)
+	st, err := sim.SteadyStock(s, steadyYears, reps, 2, yearBands)
 	if err != nil {
 		t.Fatal(err)
+	}
+	cells := st.Cells
+	// The written mean's standard error is about half the fresh one's (400 replications
+	// against 100).
+	widen := math.Sqrt(1 + float64(reps)/steadyReps)
+	if got, m := float64(s.CareLeavers.Stock), st.CareLeavers; math.Abs(got-m) > 0.5+0.03*m+2.576*st.CareLeaversSE*widen {
+		t.Errorf("care_leavers.stock: %v in default.yaml, the rules' steady state %.1f (±%.1f): run go test ./sim -run TestDefaultStock -update",
+			got, m, st.CareLeaversSE)
 	}
 	type key struct {
 		kind model.KindID
@@ -98,9 +109,7 @@ func TestDefaultStock(t *testing.T) {
 		got := float64(file[k])
 		delete(file, k)
 		total, fileTotal = total+c.Mean, fileTotal+got
-		// The written mean's standard error is about half the fresh one's (400 replications
-		// against 100).
-		ci := 2.576 * c.SE * math.Sqrt(1+float64(reps)/steadyReps)
+		ci := 2.576 * c.SE * widen
 		if math.Abs(got-c.Mean) > 0.5+0.03*c.Mean+ci {
 			t.Errorf("stock of %s aged %s, %s needs (UASC %v): %v in default.yaml, the rules' steady state %.1f (±%.1f): run go test ./sim -run TestDefaultStock -update",
 				s.Kinds[c.Kind].Name, c.Ages, c.Need, c.UASC, got, c.Mean, c.SE)
@@ -164,6 +173,30 @@ func writeStockRow(b *bytes.Buffer, indent, kind string, c sim.StockCell, count 
 		b.WriteString(", uasc: true")
 	}
 	b.WriteString("}\n")
+}
+
+// replaceLeaverStock returns text with the count of its care_leavers block's "stock:" line
+// replaced by n, the rest of the line kept.
+func replaceLeaverStock(text []byte, n int) ([]byte, error) {
+	block := bytes.Index(text, []byte("\ncare_leavers:\n"))
+	if block < 0 {
+		return nil, fmt.Errorf("default.yaml: no care_leavers: line")
+	}
+	end := bytes.Index(text[block+1:], []byte("\n\n"))
+	if end < 0 {
+		return nil, fmt.Errorf("default.yaml: no blank line after care_leavers")
+	}
+	end += block + 1
+	at := bytes.Index(text[block:end], []byte("\n  stock: "))
+	if at < 0 {
+		return nil, fmt.Errorf("default.yaml: no stock: line in care_leavers")
+	}
+	at += block + len("\n  stock: ")
+	digits := at
+	for digits < end && text[digits] >= '0' && text[digits] <= '9' {
+		digits++
+	}
+	return append(append(append([]byte{}, text[:at]...), strconv.Itoa(n)...), text[digits:]...), nil
 }
 
 // replaceStock returns text with the lines after its "stock:" line, up to the first blank

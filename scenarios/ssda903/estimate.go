@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // MinChildren is the fewest children an estimate may rest on: below it the base scenario's
@@ -112,6 +113,13 @@ type Estimates struct {
 	// StayingPut is the share of young people leaving foster care at 18 who stay with their
 	// carers (REC E17).
 	StayingPut Interval
+	// CareLeavers is the young people expected in care leavers' accommodation on the start
+	// day: of the CareLeaversN who left care at 18, not staying put, in the three years before
+	// it (CareLeaversYears of them in the window), the base's care_leavers share times the
+	// chance that the base's stay lasts from their leaving to the start.
+	CareLeavers      float64
+	CareLeaversN     int
+	CareLeaversYears float64
 	// Peaks are the most children in each kind at the start of any of the 12 months before
 	// To, by kind name: the capacity the council has been using.
 	Peaks map[string]int
@@ -467,6 +475,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.stock(w)
 	c.moves(w)
 	c.stayingPut(w)
+	c.careLeavers(w)
 	c.peaks(w)
 	c.Estimates.HomesLevel = c.level(inhouseHome)
 	c.Estimates.HomesGrowth = c.homesGrowth()
@@ -2386,6 +2395,63 @@ func (c *Calibration) stayingPut(w window) {
 	}
 	c.Estimates.StayingPut = wilson(float64(put), float64(n))
 	c.thin("staying put (young people leaving foster care at 18)", n)
+}
+
+// careLeavers estimates the young people in care leavers' accommodation on the start day
+// (Estimates.CareLeavers) from those who left care at 18 in the three years before it: a
+// young person who left a time e before the start is there with the base's care_leavers share
+// times the chance that its stay lasts longer than e. Those who left before the window are
+// not in the return.
+func (c *Calibration) careLeavers(w window) {
+	from := max(w.from, w.to.addYears(-3))
+	cl := c.base.CareLeavers
+	var n int
+	var sum float64
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.end == noDay || p.end < from || p.end >= w.to {
+			continue
+		}
+		if rt, _ := p.route(); rt != age18 {
+			continue
+		}
+		n++
+		sum += stayBeyond(cl.Stay, float64(w.to-p.end))
+	}
+	c.Estimates.CareLeavers = cl.Share * sum
+	c.Estimates.CareLeaversN = n
+	c.Estimates.CareLeaversYears = float64(w.to-from) / model.DaysPerYear
+}
+
+// stayBeyond returns the chance that a duration drawn from d lasts longer than x days.
+func stayBeyond(d model.Distribution, x float64) float64 {
+	switch d.Kind {
+	case model.Exponential:
+		return math.Exp(-x / d.MeanDays)
+	case model.Fixed:
+		if x < d.MeanDays {
+			return 1
+		}
+		return 0
+	case model.Gamma:
+		return distuv.Gamma{Alpha: d.Shape, Beta: d.Shape / d.MeanDays}.Survival(x)
+	case model.Lognormal:
+		return distuv.LogNormal{Mu: math.Log(d.MeanDays) - d.Sigma*d.Sigma/2, Sigma: d.Sigma}.Survival(x)
+	case model.Empirical:
+		// Each bin's share lies uniformly between the bin before's end and its own.
+		s, lo := 1.0, 0.0
+		for _, b := range d.Table {
+			switch {
+			case x >= b.UpToDays:
+				s -= b.Share
+			case x > lo:
+				s -= b.Share * (x - lo) / (b.UpToDays - lo)
+			}
+			lo = b.UpToDays
+		}
+		return max(s, 0)
+	}
+	return 0
 }
 
 // peaks records the most children in each kind on the first day of each of the 12 months

@@ -160,6 +160,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	}
 	b.stays("stock_stays", stockRules(e.StockStays, e.StockStaysByKind), stock, "now")
 	b.stayingPut()
+	b.careLeavers()
 	b.kinds()
 	b.ladders()
 	b.stepDown()
@@ -506,6 +507,44 @@ func (b *builder) stayingPut() {
 	}
 	b.s.StayingPut.Share = round(sp.Value, 3)
 	b.note("staying_put.share", fmt.Sprintf("REC E17 among %s leaving foster care at 18 (%s)", count(sp.N, "young person"), interval(sp.Low, sp.High, 2)))
+}
+
+// careLeavers sets the young people in care leavers' accommodation on the start day from
+// those who left care at 18 before it (Estimates.CareLeavers), within the base's places: an
+// expected number, not a count of young people, and none when fewer than 5 left.
+func (b *builder) careLeavers() {
+	cl, e := &b.s.CareLeavers, b.e
+	if cl.Share == 0 {
+		cl.Stock = 0
+		b.note("care_leavers.stock", "none: the base has no care leavers' accommodation")
+		return
+	}
+	if e.CareLeaversN < MinChildren {
+		cl.Stock = 0
+		b.note("care_leavers.stock", "none: fewer than 5 young people left care at 18, not staying put, in the three years before the start")
+		return
+	}
+	cl.Stock = int(math.Round(e.CareLeavers))
+	if cl.Places > 0 {
+		cl.Stock = min(cl.Stock, cl.Places)
+	}
+	text := fmt.Sprintf("%s left care at 18, not staying put, in the %s before the start; each is "+
+		"counted with the base's care_leavers share (%s) times the chance that the base's stay lasts "+
+		"from their leaving to the start: %.1f in all", upperFirst(count(e.CareLeaversN, "young person")),
+		yearsText(e.CareLeaversYears), strconv.FormatFloat(cl.Share, 'f', -1, 64), e.CareLeavers)
+	if e.CareLeaversYears < 3-1e-9 {
+		text += "; the return does not reach the three years before the start: those who left earlier are not counted"
+	}
+	b.note("care_leavers.stock", text)
+}
+
+// yearsText writes a span of years as "3 years" or "2.4 years".
+func yearsText(y float64) string {
+	if math.Abs(y-math.Round(y)) < 0.05 {
+		n := int(math.Round(y))
+		return strconv.Itoa(n) + " " + plural(n, "year")
+	}
+	return strconv.FormatFloat(y, 'f', 1, 64) + " years"
 }
 
 // kinds sets what the return says of each provision kind: moves, availability and the
