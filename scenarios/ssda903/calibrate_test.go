@@ -331,7 +331,7 @@ func TestStaysOfOlderEntrants(t *testing.T) {
 			var cum, tot float64
 			prev := 1.0
 			for d := 1; d <= u; d++ {
-				s := tableSurvival(st.Table, float64(d))
+				s := stayBeyond(model.Distribution{Kind: model.Empirical, Table: st.Table}, float64(d))
 				cum += (prev + s) / 2
 				tot += cum
 				prev = s
@@ -350,22 +350,6 @@ func TestStaysOfOlderEntrants(t *testing.T) {
 	if got := sum / returns; math.Abs(got/want-1) > 0.03 {
 		t.Errorf("children entering at 16-17 stay %.1f days on average, the truth %.1f: %+.1f%%", got, want, 100*(got/want-1))
 	}
-}
-
-// tableSurvival returns the share of a table of time in care left after t days, stays drawn
-// evenly within each band.
-func tableSurvival(bins []model.Bin, t float64) float64 {
-	lo, left := 0.0, 1.0
-	for _, b := range bins {
-		switch {
-		case t >= b.UpToDays:
-			left -= b.Share
-		case t > lo:
-			left -= b.Share * (t - lo) / (b.UpToDays - lo)
-		}
-		lo = b.UpToDays
-	}
-	return left
 }
 
 // TestOwnCarersPlaces checks the places of a calibrated scenario's own carers: those a child
