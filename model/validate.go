@@ -240,7 +240,7 @@ func (s *Scenario) Validate() Problems {
 	c.whole("care_leavers.stock", s.CareLeavers.Stock, limLeaversStock)
 	switch cl := s.CareLeavers; {
 	case cl.Stock > 0 && cl.Share == 0:
-		c.add("care_leavers.stock", "%d young people at the start, but the accommodation is off (care_leavers.share is 0)", cl.Stock)
+		c.add("care_leavers.stock", "%d young people at the start, but the accommodation is off (care_leavers.share is 0): set care_leavers.stock to 0 too", cl.Stock)
 	case cl.Places > 0 && cl.Stock > cl.Places:
 		c.add("care_leavers.stock", "%d young people at the start, more than the %d care_leavers.places", cl.Stock, cl.Places)
 	}

@@ -33,7 +33,7 @@ func TestValidate(t *testing.T) {
 		{"ladder gap", func(s *Scenario) { s.Ladders[0].Who.Ages = AgeRange{0, 11} }, []string{"ladders: no ladder selects a standard-need child aged 12"}},
 		{"stay gap", func(s *Scenario) { s.Stays[0].Who.Needs = NeedsOf(NeedStandard) }, []string{"stays: no rule covers a complex-need child aged 0"}},
 		{"care leavers at the start with the accommodation off", func(s *Scenario) { s.CareLeavers.Stock = 12 },
-			[]string{"care_leavers.stock: 12 young people at the start, but the accommodation is off (care_leavers.share is 0)"}},
+			[]string{"care_leavers.stock: 12 young people at the start, but the accommodation is off (care_leavers.share is 0): set care_leavers.stock to 0 too"}},
 		{"care leavers at the start beyond the places", func(s *Scenario) {
 			s.CareLeavers = CareLeavers{Share: 0.5, Places: 10, Stock: 11, Stay: Distribution{Kind: Exponential, MeanDays: 300}}
 		}, []string{"care_leavers.stock: 11 young people at the start, more than the 10 care_leavers.places"}},
