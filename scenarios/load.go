@@ -127,27 +127,16 @@ func (t *tree) fileErr(label string, line, col int, format string, args ...any) 
 	t.errs = append(t.errs, &Error{File: label, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
 }
 
-// fileKind names the kind of file the tree reads, for its problems with the whole file: "a
-// scenario file", "a region file" or "a stock file".
-func (t *tree) fileKind() string {
+// fileKind names the kind of file the tree reads, for its problems with the whole file ("a
+// scenario file", "a region file" or "a stock file"), and what its top level holds.
+func (t *tree) fileKind() (kind, fields string) {
 	switch t.rootType {
 	case reflect.TypeFor[fileRegion]():
-		return "a region file"
+		return "a region file", "fields such as name, zones and councils"
 	case reflect.TypeFor[fileRegionStock]():
-		return "a stock file"
+		return "a stock file", "councils (each council's children in care at the start)"
 	}
-	return "a scenario file"
-}
-
-// fileFields says what the top level of the tree's kind of file holds.
-func (t *tree) fileFields() string {
-	switch t.rootType {
-	case reflect.TypeFor[fileRegion]():
-		return "fields such as name, zones and councils"
-	case reflect.TypeFor[fileRegionStock]():
-		return "councils (each council's children in care at the start)"
-	}
-	return "fields such as name, start and entries"
+	return "a scenario file", "fields such as name, start and entries"
 }
 
 // nearest returns the node of field, or of its nearest ancestor present in the tree, or the
@@ -265,7 +254,8 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 		if err != nil {
 			l.syntaxErr(src.label, err)
 		} else {
-			l.t.fileErr(src.label, extra.Line, extra.Column, "%s holds one YAML document, and this is a second", l.t.fileKind())
+			kind, _ := l.t.fileKind()
+			l.t.fileErr(src.label, extra.Line, extra.Column, "%s holds one YAML document, and this is a second", kind)
 		}
 		return nil
 	}
@@ -297,7 +287,8 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 			l.t.fileErr(src.label, 0, 0, "file is empty")
 			return nil
 		}
-		l.t.errAt(root, "", "%s must be a mapping of %s, not %s", l.t.fileKind(), l.t.fileFields(), describe(root))
+		kind, fields := l.t.fileKind()
+		l.t.errAt(root, "", "%s must be a mapping of %s, not %s", kind, fields, describe(root))
 		return nil
 	}
 	ext := lookup(root, "extends")
