@@ -28,7 +28,7 @@ type Precision struct {
 	// Level is the confidence level of the interval, between 0 and 1: 0.9 for 90%.
 	Level float64
 	// Share is the precision wanted, the half-width as a share of the mean: 0.05 for within
-	// 5% of the mean. It must be greater than 0.
+	// 5% of the mean. It must be finite and greater than 0.
 	Share float64
 	// FirstReps is the number of replications of the first batch, from 2 to MaxReps.
 	FirstReps int
@@ -49,8 +49,8 @@ func (p Precision) Validate(res *Results) error {
 	if !(p.Level > 0 && p.Level < 1) {
 		errs = append(errs, fmt.Errorf("precision: level must be between 0 and 1 (0.9 for 90%%), not %v", p.Level))
 	}
-	if !(p.Share > 0) {
-		errs = append(errs, fmt.Errorf("precision: share must be greater than 0 (0.05 for 5%%), not %v", p.Share))
+	if !(p.Share > 0) || math.IsInf(p.Share, 1) {
+		errs = append(errs, fmt.Errorf("precision: share must be finite and greater than 0 (0.05 for 5%%), not %v", p.Share))
 	}
 	if p.MaxReps < 2 {
 		errs = append(errs, fmt.Errorf("precision: the most replications must be at least 2, not %d", p.MaxReps))

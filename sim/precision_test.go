@@ -142,7 +142,9 @@ func TestAddToPrecisionRefuses(t *testing.T) {
 		{"no such KPI", func(p *Precision) { p.KPI = len(res.KPIs) }, []string{"KPI " + strconv.Itoa(len(res.KPIs)) + ": no such KPI"}},
 		{"no such period", func(p *Precision) { p.Period = -1 }, []string{"period -1: no such period"}},
 		{"level", func(p *Precision) { p.Level = 90 }, []string{"level must be between 0 and 1", "not 90"}},
-		{"share", func(p *Precision) { p.Share = 0 }, []string{"share must be greater than 0"}},
+		{"share", func(p *Precision) { p.Share = 0 }, []string{"share must be finite and greater than 0", "not 0"}},
+		// Any interval is within +Inf of its mean: the run would stop at its first batch.
+		{"infinite share", func(p *Precision) { p.Share = math.Inf(1) }, []string{"share must be finite and greater than 0", "not +Inf"}},
 		{"first batch", func(p *Precision) { p.FirstReps = 200 }, []string{"the first batch must be from 2 to 100 replications, not 200"}},
 		{"every problem", func(p *Precision) { p.MaxReps, p.FirstReps, p.Share = 1, 1, math.NaN() }, []string{
 			"the most replications must be at least 2, not 1", "the first batch must be from 2 to 2 replications, not 1", "not NaN"}},

@@ -253,6 +253,15 @@ func TestPrecision(t *testing.T) {
 	if o := placesim(t, "run", "--precision", "0.05", "--kpi", "cost_totl", "--out", filepath.Join(dir, "bad")); o.code != exitUsage || !strings.Contains(o.stderr, "did you mean cost_total") {
 		t.Errorf("unknown KPI: exit %d, %q", o.code, o.stderr)
 	}
+	// +Inf once ran the first batch and stopped, as if it were --reps.
+	for _, bad := range []string{"0", "-0.05", "NaN", "Inf"} {
+		if o := placesim(t, "run", "--precision", bad, "--out", filepath.Join(dir, "bad")); o.code != exitUsage || !strings.Contains(o.stderr, "--precision must be a finite share greater than 0") {
+			t.Errorf("--precision %s: exit %d, %q", bad, o.code, o.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bad")); !os.IsNotExist(err) {
+		t.Errorf("a refused --precision left %s behind (%v)", filepath.Join(dir, "bad"), err)
+	}
 }
 
 func TestPercentilesFlag(t *testing.T) {
