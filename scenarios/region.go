@@ -790,7 +790,7 @@ func (rc *regionConv) size(field string, v count, s *model.Scenario) {
 	}
 	base := s.StockCount()
 	if base == 0 {
-		rc.fail(field, v.node, "cannot scale a scenario with no children in care at the start (its stock is empty)")
+		rc.fail(field, v.node, "cannot scale a scenario with no children in care at the start (its stock is empty): nothing says what size its entries and carers are for; give the scenario a stock, or leave size out")
 		return
 	}
 	model.Scale(s, float64(n)/float64(base))
