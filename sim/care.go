@@ -663,19 +663,23 @@ func (r *run) setup() {
 }
 
 // reserve makes room, once, for the starting stock of children and carer households and a
-// margin for those to come, so that a large run's first replication does not copy them over
-// and over as they grow.
+// margin for those to come, and for their pending events, so that a large run's first
+// replication does not copy them over and over as they grow; the room is taken by grown, so
+// that the margin is not written until it is used.
 func (r *run) reserve() {
 	s := r.c.s
 	stock := min(s.StockCount(), r.budget.Children)
 	if n := stock + stock/4; cap(r.children) < n {
-		r.children = slices.Grow(r.children, n)
-		r.cold = slices.Grow(r.cold, n)
+		r.children = grown(r.children, n)
+		r.cold = grown(r.cold, n)
 	}
+	// The list holds about two events a child in care at once (an exit, and a review, a
+	// breakdown or a search), four to a chunk.
+	r.q.reserve(stock / 2)
 	if cap(r.inCare) < stock+stock/8 {
-		r.inCare = slices.Grow(r.inCare, stock+stock/8)
-		r.births = slices.Grow(r.births, stock+stock/8)
-		r.tags = slices.Grow(r.tags, stock+stock/8)
+		r.inCare = grown(r.inCare, stock+stock/8)
+		r.births = grown(r.births, stock+stock/8)
+		r.tags = grown(r.tags, stock+stock/8)
 	}
 	hh := 0
 	for _, kd := range s.Kinds {
@@ -684,8 +688,8 @@ func (r *run) reserve() {
 		}
 	}
 	if hh = min(hh, r.budget.Households); cap(r.households) < hh+hh/8 {
-		r.households = slices.Grow(r.households, hh+hh/8)
-		r.clocks = slices.Grow(r.clocks, hh+hh/8)
+		r.households = grown(r.households, hh+hh/8)
+		r.clocks = grown(r.clocks, hh+hh/8)
 	}
 }
 

@@ -246,9 +246,24 @@ func (q *eventList) grow(b int) {
 //
 //go:noinline
 func (q *eventList) newChunk() int32 {
+	if len(q.chunks) == cap(q.chunks) {
+		q.reserve(len(q.chunks) + len(q.chunks)/2 + 64)
+	}
 	q.chunks = append(q.chunks, chunk{})
 	q.links = append(q.links, 0)
 	return int32(len(q.chunks))
+}
+
+// reserve makes room for n chunks in all (grown), so that a large run's list does not copy its
+// chunks over and over as it grows, each copy leaving memory written and then dropped. A list
+// that outgrows it grows by half at a time.
+func (q *eventList) reserve(n int) {
+	if cap(q.chunks) < n {
+		q.chunks = grown(q.chunks, n-len(q.chunks))
+	}
+	if cap(q.links) < n {
+		q.links = grown(q.links, n-len(q.links))
+	}
 }
 
 // heapPush adds e to the heap, stamped with the heap's next insertion number. It sifts a hole
