@@ -234,7 +234,7 @@ func (e *encoder) scenario() *yaml.Node {
 		o.list("stock_stays", e.stays("stock_stays", s.StockStays))
 	}
 
-	sp := e.obj("staying_put", false).num("share", s.StayingPut.Share)
+	sp := e.obj("staying_put", false).num("share", s.StayingPut.Share).int("stock", s.StayingPut.Stock)
 	e.dist(sp, "staying_put.stay", s.StayingPut.Stay)
 	o.sub("staying_put", sp.num("weekly_gbp", s.StayingPut.WeeklyCostGBP))
 	cl := e.obj("care_leavers", false).num("share", s.CareLeavers.Share).int("places", s.CareLeavers.Places).int("stock", s.CareLeavers.Stock)
