@@ -234,7 +234,11 @@ func (e *encoder) scenario() *yaml.Node {
 		o.list("stock_stays", e.stays("stock_stays", s.StockStays))
 	}
 
-	sp := e.obj("staying_put", false).num("share", s.StayingPut.Share).int("stock", s.StayingPut.Stock)
+	sp := e.obj("staying_put", false).num("share", s.StayingPut.Share)
+	if s.StayingPut.Stock != 0 {
+		// Written only when given: a scenario without it reads as it did before the key.
+		sp.int("stock", s.StayingPut.Stock)
+	}
 	e.dist(sp, "staying_put.stay", s.StayingPut.Stay)
 	o.sub("staying_put", sp.num("weekly_gbp", s.StayingPut.WeeklyCostGBP))
 	cl := e.obj("care_leavers", false).num("share", s.CareLeavers.Share).int("places", s.CareLeavers.Places).int("stock", s.CareLeavers.Stock)
