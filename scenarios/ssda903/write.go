@@ -511,12 +511,18 @@ func (b *builder) stayingPut() {
 }
 
 // stayingPutStock sets the young people staying put on the start day from those whose period
-// ended at 18 staying put before it (Estimates.StayingPutStock).
+// ended at 18 staying put before it (Estimates.StayingPutStock): an expected number, not a
+// count of young people, and none when fewer than 5 stayed put.
 func (b *builder) stayingPutStock() {
 	sp, e := &b.s.StayingPut, b.e
 	if sp.Share == 0 {
 		sp.Stock = 0
 		b.note("staying_put.stock", "none: nobody stays put in the scenario")
+		return
+	}
+	if e.StayingPutStockN < MinChildren {
+		sp.Stock = 0
+		b.note("staying_put.stock", "none: fewer than 5 young people stayed put at 18 in the three years before the start")
 		return
 	}
 	sp.Stock = int(math.Round(e.StayingPutStock))
