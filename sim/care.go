@@ -804,6 +804,11 @@ func (r *run) setupStayingPut() {
 	weights := make([]float64, nk)
 	prefix := streamPrefix(r.seed, r.rep, streamStockStayingPut)
 	for i := range s.StayingPut.Stock {
+		if r.steps > r.budget.Steps {
+			// Each young person looks over the kinds' households: a scenario of very many of
+			// both stops here, as the events would stop it.
+			r.overBudget("steps", r.budget.Steps)
+		}
 		if r.err != nil {
 			return
 		}
@@ -895,6 +900,7 @@ func (r *run) stayingPutRoom(k int) bool {
 		return kd.capacity == 0 || kd.used < kd.capacity
 	}
 	for _, i := range r.pools[k] {
+		r.steps++
 		if h := &r.households[i]; stayingPutFits(h) {
 			return true
 		}
@@ -913,6 +919,7 @@ func stayingPutFits(h *household) bool {
 func (r *run) stayingPutHousehold(k int, rng *stream) int32 {
 	var free int
 	for _, i := range r.pools[k] {
+		r.steps++
 		if h := &r.households[i]; stayingPutFits(h) {
 			free += int(h.places - h.used)
 		}
