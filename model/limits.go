@@ -58,6 +58,7 @@ var (
 	limUpToDays        = Limit{"stays[].stay.table[].up_to_days", 1, 10_000, "days"}
 	limBinShare        = Limit{"stays[].stay.table[].share", 0, 1, "share"}
 	limStayingPutShare = Limit{"staying_put.share", 0, 1, "share"}
+	limStayingPutStock = Limit{"staying_put.stock", 0, 1_000_000, "young people"}
 	limStayingPutGBP   = Limit{"staying_put.weekly_gbp", 0, 100_000, "£ a week"}
 	limLeaversShare    = Limit{"care_leavers.share", 0, 1, "share"}
 	limLeaversPlaces   = Limit{"care_leavers.places", 0, 1_000_000, "places"}
@@ -154,7 +155,7 @@ var limits = []Limit{
 	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold,
 	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStayRules, limExitShare,
 	limMeanDays, limShape, limSigma, limBins, limUpToDays, limBinShare,
-	limStayingPutShare, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversStock, limLeaversGBP,
+	limStayingPutShare, limStayingPutStock, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversStock, limLeaversGBP,
 	limKinds, limWeeklyGBP, limBreakdown, limUnavailable, limCapacityPlaces, limLocalShare, limKindReadyShare,
 	limHouseholds, limPlaces, limPlacesShare, limApprovalShare, limSiblingOnly, limCarerAgeShare,
 	limApprovalsPerYear, limAssessmentDays, limDeregistration, limRetirementFrom,

@@ -83,6 +83,7 @@ func TestEveryLimitEnforced(t *testing.T) {
 			s.CareLeavers.Stay = Distribution{Kind: Empirical, Table: []Bin{{UpToDays: 10, Share: v}, {UpToDays: 20, Share: 1 - v}}}
 		}},
 		"staying_put.share":                 {"staying_put.share", func(s *Scenario, v float64) { s.StayingPut.Share = v }},
+		"staying_put.stock":                 {"staying_put.stock", func(s *Scenario, v float64) { s.StayingPut.Stock = int(v) }},
 		"staying_put.weekly_gbp":            {"staying_put.weekly_gbp", func(s *Scenario, v float64) { s.StayingPut.WeeklyCostGBP = v }},
 		"care_leavers.share":                {"care_leavers.share", func(s *Scenario, v float64) { s.CareLeavers.Share = v }},
 		"care_leavers.places":               {"care_leavers.places", func(s *Scenario, v float64) { s.CareLeavers.Places = int(v) }},

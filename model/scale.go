@@ -27,7 +27,8 @@ import (
 //     the originals first, then copies;
 //   - each capped Market kind's CapacityPlaces and CareLeavers.Places, rounded but never
 //     below 1 place (0 means no cap, which a small council does not gain by being small);
-//   - CareLeavers.Stock, rounded (never above the places, rounded from a stock within them).
+//   - CareLeavers.Stock, rounded (never above the places, rounded from a stock within them);
+//   - StayingPut.Stock, rounded.
 //
 // Rounding is to the nearest whole number, halves away from zero (math.Round). Rates, shares,
 // prices and interventions are left as they are: an intervention's numbers are the strategy's
@@ -55,6 +56,7 @@ func Scale(s *Scenario, factor float64) {
 	}
 	s.CareLeavers.Places = capped(s.CareLeavers.Places)
 	s.CareLeavers.Stock = round(s.CareLeavers.Stock)
+	s.StayingPut.Stock = round(s.StayingPut.Stock)
 	for i := range s.Kinds {
 		kd := &s.Kinds[i]
 		kd.CapacityPlaces = capped(kd.CapacityPlaces)

@@ -19,6 +19,7 @@ func scaleScenario() *Scenario {
 			{Kind: 1, Count: 52}, {Kind: 2, Count: 19}, {Kind: 3, Count: 3},
 		},
 		CareLeavers: CareLeavers{Share: 0.3, Places: 10, Stock: 9},
+		StayingPut:  StayingPutScheme{Share: 0.6, Stock: 25},
 		Kinds: []Kind{
 			{Name: "ifa", Supply: Market, CapacityPlaces: 85, LocalShare: 0.6},
 			{Name: "inhouse_foster", Supply: Carers, Carers: &CarerPool{Households: 160, ApprovalsPerYear: 19, DeregistrationPerYear: 0.1}},
@@ -127,6 +128,10 @@ func TestScale(t *testing.T) {
 		}
 		if s.CareLeavers.Stock != tt.leaverStock {
 			t.Errorf("by %v: care leavers at the start %d, want %d", tt.factor, s.CareLeavers.Stock, tt.leaverStock)
+		}
+		// 25 young people staying put at the start: 50, 12.5 → 13, 0.25 → 0, 0.075 → 0.
+		if want := int(math.Round(25 * tt.factor)); s.StayingPut.Stock != want {
+			t.Errorf("by %v: young people staying put at the start %d, want %d", tt.factor, s.StayingPut.Stock, want)
 		}
 		if s.CareLeavers.Stock > s.CareLeavers.Places {
 			t.Errorf("by %v: %d care leavers at the start, more than the %d places", tt.factor, s.CareLeavers.Stock, s.CareLeavers.Places)

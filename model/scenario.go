@@ -129,6 +129,14 @@ type StayRule struct {
 type StayingPutScheme struct {
 	// Share is the share of 18-year-olds leaving foster care who stay put.
 	Share float64
+	// Stock is the young people staying put on the start day, aged 18 to 20. Each is given
+	// the time since their 18th birthday and the time left of their stay as the steady state
+	// of Stay holds them (the simulator draws the stay until it outlasts a time since drawn
+	// uniformly over the three years to the 21st birthday), and holds a place of a foster kind
+	// with room at the start: the kinds are drawn as the stock's children aged 17 are placed,
+	// a household of a carers' kind among those with room. Without it nobody stays put at the
+	// start and the arrangements fill over three years.
+	Stock int
 	// Stay is how long they stay on; the 21st birthday ends it.
 	Stay Distribution
 	// WeeklyCostGBP is the weekly allowance paid to the former foster carers.

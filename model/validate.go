@@ -231,6 +231,14 @@ func (s *Scenario) Validate() Problems {
 	if s.StayingPut.Share > 0 {
 		c.dist("staying_put.stay", s.StayingPut.Stay)
 	}
+	if c.whole("staying_put.stock", s.StayingPut.Stock, limStayingPutStock) && s.StayingPut.Stock > 0 {
+		if s.StayingPut.Share == 0 {
+			c.add("staying_put.stock", "%d young people at the start, but nobody stays put (staying_put.share is 0): set staying_put.stock to 0 too", s.StayingPut.Stock)
+		} else if room, stock, ok := s.fosterRoom(); ok && s.StayingPut.Stock > room-stock {
+			c.add("staying_put.stock", "%d young people at the start, but the foster kinds' %d places (a carers' kind's households times the mean places of its places_mix) leave room for %d after the stock's %d children placed there",
+				s.StayingPut.Stock, room, max(room-stock, 0), stock)
+		}
+	}
 	c.num("staying_put.weekly_gbp", s.StayingPut.WeeklyCostGBP, limStayingPutGBP)
 	c.num("care_leavers.share", s.CareLeavers.Share, limLeaversShare)
 	if s.CareLeavers.Share > 0 {
@@ -631,4 +639,40 @@ func (c *checker) ladderShares(field string, l Ladder) {
 		sum += v
 	}
 	c.sumsToOne(field, sum)
+}
+
+// fosterRoom returns the places the foster kinds have at the start (a capped market's
+// capacity; a carers' kind's households times the mean places of its places_mix, rounded down:
+// each run draws each household's places from it) and the children of the stock placed in
+// them; ok is false when a foster kind is a market without a cap, which always has room.
+func (s *Scenario) fosterRoom() (places, stock int, ok bool) {
+	foster := make([]bool, len(s.Kinds))
+	for i, kd := range s.Kinds {
+		if kd.Category != Foster {
+			continue
+		}
+		foster[i] = true
+		switch kd.Supply {
+		case Market:
+			if kd.CapacityPlaces == 0 {
+				return 0, 0, false
+			}
+			places += kd.CapacityPlaces
+		case Carers:
+			if kd.Carers == nil {
+				continue
+			}
+			var mean float64
+			for _, ps := range kd.Carers.PlacesMix {
+				mean += float64(ps.Places) * ps.Share
+			}
+			places += int(float64(kd.Carers.Households) * mean)
+		}
+	}
+	for _, g := range s.Stock {
+		if int(g.Kind) >= 0 && int(g.Kind) < len(foster) && foster[g.Kind] {
+			stock += g.Count
+		}
+	}
+	return places, stock, true
 }

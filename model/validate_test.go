@@ -40,6 +40,24 @@ func TestValidate(t *testing.T) {
 		{"care leavers at the start within the places", func(s *Scenario) {
 			s.CareLeavers = CareLeavers{Share: 0.5, Places: 10, Stock: 10, Stay: Distribution{Kind: Exponential, MeanDays: 300}}
 		}, nil},
+		{"staying put at the start with nobody staying put", func(s *Scenario) { s.StayingPut.Stock = 5 },
+			[]string{"staying_put.stock: 5 young people at the start, but nobody stays put (staying_put.share is 0): set staying_put.stock to 0 too"}},
+		{"staying put at the start negative", func(s *Scenario) {
+			s.StayingPut = StayingPutScheme{Share: 0.5, Stock: -1, Stay: Distribution{Kind: Exponential, MeanDays: 300}}
+		}, []string{"staying_put.stock: must be between 0 and 1,000,000 young people"}},
+		{"staying put at the start beyond the foster places", func(s *Scenario) {
+			s.Kinds[0].CapacityPlaces = 40
+			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{0, 17}, Count: 10, NeedShares: [NumNeeds]float64{1, 0, 0}}}
+			s.StayingPut = StayingPutScheme{Share: 0.5, Stock: 31, Stay: Distribution{Kind: Exponential, MeanDays: 300}}
+		}, []string{"staying_put.stock: 31 young people at the start, but the foster kinds' 40 places (a carers' kind's households times the mean places of its places_mix) leave room for 30 after the stock's 10 children placed there"}},
+		{"staying put at the start within the foster places", func(s *Scenario) {
+			s.Kinds[0].CapacityPlaces = 40
+			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{0, 17}, Count: 10, NeedShares: [NumNeeds]float64{1, 0, 0}}}
+			s.StayingPut = StayingPutScheme{Share: 0.5, Stock: 30, Stay: Distribution{Kind: Exponential, MeanDays: 300}}
+		}, nil},
+		{"staying put at the start with an uncapped foster market", func(s *Scenario) {
+			s.StayingPut = StayingPutScheme{Share: 0.5, Stock: 5000, Stay: Distribution{Kind: Exponential, MeanDays: 300}}
+		}, nil},
 		{"intervention outside the run", func(s *Scenario) {
 			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}
 		}, []string{"interventions[0].from: 2030-01-01 is outside the run (2026-04-01 to 2028-03-31)"}},

@@ -73,6 +73,8 @@ func (s *Scenario) EstimateWork() Work {
 	for _, g := range s.Stock {
 		w.Children += float64(g.Count)
 	}
+	// The young people after care at the start hold a child's slot each.
+	w.Children += float64(s.StayingPut.Stock + s.CareLeavers.Stock)
 
 	var approvals, maxBreakdown float64
 	for _, k := range s.Kinds {

@@ -539,6 +539,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 	sp := f.StayingPut
 	s.StayingPut = model.StayingPutScheme{
 		Share:         c.number("staying_put.share", sp.Share, 0),
+		Stock:         c.count("staying_put.stock", sp.Stock, 0),
 		Stay:          c.dist("staying_put.stay", sp.Stay),
 		WeeklyCostGBP: c.gbp("staying_put.weekly_gbp", sp.WeeklyGBP, 0),
 	}

@@ -235,6 +235,10 @@ func (e *encoder) scenario() *yaml.Node {
 	}
 
 	sp := e.obj("staying_put", false).num("share", s.StayingPut.Share)
+	if s.StayingPut.Stock != 0 {
+		// Written only when given: a scenario without it reads as it did before the key.
+		sp.int("stock", s.StayingPut.Stock)
+	}
 	e.dist(sp, "staying_put.stay", s.StayingPut.Stay)
 	o.sub("staying_put", sp.num("weekly_gbp", s.StayingPut.WeeklyCostGBP))
 	cl := e.obj("care_leavers", false).num("share", s.CareLeavers.Share).int("places", s.CareLeavers.Places).int("stock", s.CareLeavers.Stock)

@@ -164,6 +164,7 @@ type fileBin struct {
 
 type fileStayingPut struct {
 	Share     number   `yaml:"share"`
+	Stock     count    `yaml:"stock"`
 	Stay      fileDist `yaml:"stay"`
 	WeeklyGBP gbp      `yaml:"weekly_gbp"`
 }

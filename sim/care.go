@@ -625,6 +625,7 @@ func (r *run) setup() {
 	r.setupStock()
 	r.settingUp = false
 	r.setupLeavers()
+	r.setupStayingPut()
 	if r.err != nil {
 		return
 	}
@@ -763,6 +764,184 @@ func (r *run) setupLeavers() {
 		r.cl.add(r.now, 1)
 		r.schedule(r.now+min(d, span)-e, evCareLeaverEnd, id, ch.ver)
 	}
+}
+
+// setupStayingPut places the young people staying put on the start day (staying_put.stock),
+// each from a random stream of their own, after the children in care and the care leavers: the
+// draws of those are the same with or without them. Their time since their 18th birthday e and
+// their stay d are drawn as setupLeavers draws a care leaver's, from staying_put.stay. Each
+// holds a place of a foster kind (a kind whose children at 18 may stay put) that has room: the
+// kind is drawn in proportion to the children of the stock aged 17 placed in it, the foster
+// kinds with room only (with none aged 17 in those kinds, in proportion to all the stock's
+// children there; with none at all, each alike), as the young people staying put in a steady
+// state came from where 17-year-olds live; in a carers' kind, a household drawn among those
+// with room (active, not leaving, no solo child, a free place), each free place alike; in a
+// market kind, one of its places, within its cap; in a region's shared market, a place with the
+// nearest provider with room (councilMarket.holdStayingPut), which the region's settling of
+// its stock (settleStock) then leaves where it is. A young person for whom no
+// foster kind has room is left out (Validate refuses more of them than the foster kinds have
+// places on average). They hold the place until their stay, or their 21st birthday, ends it,
+// or the household leaves, as a young person who stays put in the run does.
+func (r *run) setupStayingPut() {
+	s := r.c.s
+	if s.StayingPut.Stock == 0 {
+		return
+	}
+	const span = 3 * model.DaysPerYear // from the 18th birthday to the 21st
+	nk := r.c.nKinds
+	foster := make([]bool, nk)
+	for k := range nk {
+		kd := &s.Kinds[k]
+		foster[k] = kd.Category == model.Foster && (kd.Supply == model.Carers || kd.Supply == model.Market)
+	}
+	// The stock's children aged 17 in each foster kind, and all of them.
+	seventeen, all := make([]float64, nk), make([]float64, nk)
+	for _, id := range r.inCare {
+		ch := &r.children[id]
+		if k := int(ch.kind); k >= 0 && k < nk && foster[k] {
+			all[k]++
+			if ch.ageAt(r.now) >= 17 {
+				seventeen[k]++
+			}
+		}
+	}
+	weights := make([]float64, nk)
+	prefix := streamPrefix(r.seed, r.rep, streamStockStayingPut)
+	for i := range s.StayingPut.Stock {
+		if r.steps > r.budget.Steps {
+			// Each young person looks over the kinds' households: a scenario of very many of
+			// both stops here, as the events would stop it.
+			r.overBudget("steps", r.budget.Steps)
+		}
+		if r.err != nil {
+			return
+		}
+		rng := streamAt(prefix, uint64(i))
+		var e, d float64
+		for {
+			e, d = rng.float64()*span, r.c.stayingPut.draw(&rng)
+			if d > e {
+				break
+			}
+		}
+		// The foster kinds with room, weighted.
+		var sum float64
+		for _, w := range [][]float64{seventeen, all, nil} {
+			sum = 0
+			for k := range nk {
+				weights[k] = 0
+				if !foster[k] || !r.stayingPutRoom(k) {
+					continue
+				}
+				weights[k] = 1
+				if w != nil {
+					weights[k] = w[k]
+				}
+				sum += weights[k]
+			}
+			if sum > 0 {
+				break
+			}
+		}
+		if sum == 0 {
+			return // no foster kind has room for anyone else
+		}
+		k := rng.pickSum(weights, sum)
+		unit, local := int32(-1), false
+		kd := &r.kinds[k]
+		shared := r.market != nil && r.market.shares(k)
+		switch {
+		case shared:
+		case kd.supply == model.Carers:
+			unit = r.stayingPutHousehold(k, &rng)
+			local = r.households[unit].local
+		case kd.capacity > 0:
+			local = int(kd.localUsed) < r.marketLocalCap(k)
+		}
+		// A new slot: none has been freed before the start.
+		id := int32(len(r.children))
+		r.children = append(r.children, child{})
+		r.cold = append(r.cold, childCold{})
+		ch := &r.children[id]
+		ch.state, ch.need = stayingPut, model.NeedStandard
+		ch.kind, ch.want, ch.unit, ch.fy = int16(k), -1, unit, -1
+		ch.local = local
+		ch.birth = r.now - 18*model.DaysPerYear - e
+		ch.rng = rng
+		r.made++
+		if r.made > r.budget.Children {
+			r.overBudget("children", int64(r.budget.Children))
+		}
+		switch {
+		case shared:
+			ch.unit = r.market.holdStayingPut(r, id, k)
+			ch.local = !r.market.at[id].far
+			kd.used++
+		case kd.supply == model.Carers:
+			h := &r.households[unit]
+			h.who[h.used] = id
+			h.used++
+			r.refreshOpen(unit)
+		default:
+			kd.used++
+			if local && kd.capacity > 0 {
+				kd.localUsed++
+			}
+		}
+		r.sp[k].add(r.now, 1)
+		r.schedule(r.now+min(d, span)-e, evStayingPutEnd, id, ch.ver)
+	}
+}
+
+// stayingPutRoom reports whether foster kind k has a place for a young person staying put at
+// the start: a household with room, or a market place within its cap.
+func (r *run) stayingPutRoom(k int) bool {
+	kd := &r.kinds[k]
+	if r.market != nil && r.market.shares(k) {
+		return r.market.hasRoom(k)
+	}
+	if kd.supply == model.Market {
+		return kd.capacity == 0 || kd.used < kd.capacity
+	}
+	for _, i := range r.pools[k] {
+		r.steps++
+		if h := &r.households[i]; stayingPutFits(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// stayingPutFits reports whether household h has room for a young person staying put at the
+// start.
+func stayingPutFits(h *household) bool {
+	return h.active && !h.leaving && !h.solo && h.used < h.places
+}
+
+// stayingPutHousehold draws a household of carers' kind k with room for a young person staying
+// put at the start, each free place alike; the kind has one (stayingPutRoom).
+func (r *run) stayingPutHousehold(k int, rng *stream) int32 {
+	var free int
+	for _, i := range r.pools[k] {
+		r.steps++
+		if h := &r.households[i]; stayingPutFits(h) {
+			free += int(h.places - h.used)
+		}
+	}
+	n := int(rng.float64() * float64(free))
+	last := int32(-1)
+	for _, i := range r.pools[k] {
+		h := &r.households[i]
+		if !stayingPutFits(h) {
+			continue
+		}
+		r.steps++
+		last = i
+		if n -= int(h.places - h.used); n < 0 {
+			return i
+		}
+	}
+	return last
 }
 
 // newChild adds a child aged ageYears now and returns their id: the slot of a child who has

@@ -79,3 +79,76 @@ func TestCareLeaversAtStart(t *testing.T) {
 		})
 	}
 }
+
+// TestStayingPutAtStart follows the young people staying put on the start day
+// (staying_put.stock) with no one joining them: no children in care and none coming in, and
+// no carer households of the council's own, whose leaving would end a stay early (the young
+// people hold places with kinship carers and agencies). Each was given the time since their
+// 18th birthday as the steady state of their stay holds it, so the share still staying put t
+// days on is that of TestCareLeaversAtStart: for a fixed stay of d days 1 - t/d, and for an
+// exponential stay of mean m cut by the 21st birthday, T = 3 years after it,
+//
+//	exp(-t/m) (1 - exp(-(T-t)/m)) / (1 - exp(-T/m)).
+//
+// Each month's end is checked against it within 4 standard errors of a binomial share of the
+// young people over the replications, and 0.5% more. With nobody staying put at the start, as
+// before staying_put.stock, every month fails.
+func TestStayingPutAtStart(t *testing.T) {
+	const n, reps = 1000, 20
+	const span = 3 * model.DaysPerYear
+	for _, tt := range []struct {
+		name, stay string
+		share      func(t float64) float64
+	}{
+		{"fixed 600 days", "{distribution: fixed, mean_days: 600}", func(t float64) float64 { return max(1-t/600, 0) }},
+		{"exponential 365 days", "{distribution: exponential, mean_days: 365}", func(t float64) float64 {
+			const m = 365
+			if t >= span {
+				return 0
+			}
+			return math.Exp(-t/m) * (1 - math.Exp(-(span-t)/m)) / (1 - math.Exp(-span/m))
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := scenarios.Load("default", []string{
+				"warmup_years=0", "years=3", "entries.per_year=0", "uasc.per_year=0", "stock=[]",
+				"care_leavers.stock=0", "kinds.inhouse_foster.carers.households=0",
+				"kinds.specialist_foster.carers.households=0",
+				"staying_put.stock=1000", "staying_put.stay=" + tt.stay,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := sim.Run(s, sim.Options{Reps: reps, Seed: 5, Check: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := -1
+			for i, m := range res.Metrics {
+				if m == sim.StayingPut {
+					col = i
+				}
+			}
+			row := make([]float64, len(res.Metrics))
+			for m := range res.Months {
+				end := s.Start.AddDate(s.Years, 0, 0)
+				if m+1 < len(res.Months) {
+					end = res.Months[m+1]
+				}
+				day := end.Sub(s.Start).Hours() / 24
+				var sum float64
+				for i := range res.Reps {
+					if err := res.MonthlyRows(i, m, m+1, row); err != nil {
+						t.Fatal(err)
+					}
+					sum += row[col]
+				}
+				got, want := sum/(n*reps), tt.share(day)
+				tol := 4*math.Sqrt(want*(1-want)/(n*reps)) + 0.005
+				if math.Abs(got-want) > tol {
+					t.Errorf("day %.0f: %.4f of the young people staying put at the start still stay put, want %.4f ± %.4f", day, got, want, tol)
+				}
+			}
+		})
+	}
+}

@@ -387,6 +387,54 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 	return !far
 }
 
+// holdStayingPut gives young person id, staying put at the start in council r's shared kind k,
+// a place with the nearest provider with room in the council's search order, whatever the ages
+// it takes (they are no longer children), and returns it, or -1 when no provider has room. They
+// are placed as a child of the council who went on to stay put there: not in care (leaveCare),
+// with no price of their own and no placement counted.
+func (cm *councilMarket) holdStayingPut(r *run, id int32, k int) int32 {
+	mi := cm.market[k]
+	ms := cm.rr.mk[mi]
+	if ms.free < 1 {
+		return -1
+	}
+	for _, i := range ms.order[cm.zone] {
+		r.steps++
+		p := &ms.prov[i]
+		if p.free() < 1 {
+			continue
+		}
+		pl := placed{market: mi, out: cm.rr.p.area[p.zone] != cm.rr.p.area[cm.zone],
+			far: cm.rr.p.reg.Zones[cm.zone].Miles[p.zone] > localMiles, mult: 1}
+		if p.pooled > 0 {
+			pl.mult = 0
+			cm.pooledUse[mi].add(r.now, 1)
+		}
+		for int(id) >= len(cm.at) {
+			cm.at = append(cm.at, placed{market: -1})
+		}
+		cm.at[id] = pl
+		ms.change(int(i), p.target, p.used+1, r.now)
+		return i
+	}
+	return -1
+}
+
+// hasRoom reports whether a provider of shared kind k that the council searches has a free
+// place (holdStayingPut would find one).
+func (cm *councilMarket) hasRoom(k int) bool {
+	ms := cm.rr.mk[cm.market[k]]
+	if ms.free < 1 {
+		return false
+	}
+	for _, i := range ms.order[cm.zone] {
+		if ms.prov[i].free() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // release is called as child id leaves their place in unit of kind k: it frees a shared
 // market's place, waking the children waiting in every council, and notes a child leaving an
 // emergency placement, whose next placement is urgent.

@@ -19,6 +19,7 @@ const (
 	streamStockChild
 	streamApplications
 	streamStockLeaver
+	streamStockStayingPut
 )
 
 // splitmix64 is the finaliser of the SplitMix64 generator: a bijective mix of 64 bits.

@@ -194,6 +194,11 @@ func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOption
 	rc.Estimates.Stock = c.Estimates.Stock
 	rc.exactStock = c.exactStock
 	rc.Estimates.Peaks = c.Estimates.Peaks
+	// The young people staying put on the start day are part of its position, as the stock is:
+	// the council's own carers are sized with room for them in every resample alike.
+	rc.Estimates.StayingPutStock = c.Estimates.StayingPutStock
+	rc.Estimates.StayingPutStockN = c.Estimates.StayingPutStockN
+	rc.Estimates.StayingPutStockYears = c.Estimates.StayingPutStockYears
 	// The council's own carers, filled first, are as many as the return's usual month shows in
 	// every resample: the size of a pool, not a rate the children's periods estimate.
 	rc.Estimates.Typical[inhouseFoster.String()] = c.Estimates.Typical[inhouseFoster.String()]

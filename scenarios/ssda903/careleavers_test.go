@@ -2,6 +2,8 @@ package ssda903
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -95,5 +97,74 @@ func TestStayBeyond(t *testing.T) {
 		if s := stayBeyond(d, 0); s != 1 {
 			t.Errorf("%v: a stay outlasts no time with chance %v, want 1", d.Kind, s)
 		}
+	}
+}
+
+// TestStayingPutAtStartEstimate checks the young people a calibrated scenario has staying put
+// on its start day (staying_put.stock) against the generated return's own records: every child
+// whose period ended at their 18th birthday, or in the fortnight before it, staying put (E17),
+// in the three years before the start, each counted with the chance that the base's staying-put
+// stay outlasts the time since they left; that the scenario writes it, rounded, with a note of
+// the young people behind it; and that the council's own carers are sized with room for those
+// of them the simulator places there.
+func TestStayingPutAtStartEstimate(t *testing.T) {
+	tr := typical()
+	g := generate(tr, 3)
+	ret, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := baseScenario(t)
+	cal, err := Calibrate(ret, Options{Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := cal.Estimates
+	to := dayOf(e.Start)
+	from := to.addYears(-3)
+	var n int
+	var want float64
+	for _, d := range g.stayedPutAt18 {
+		if d >= from && d < to {
+			n++
+			want += stayBeyond(base.StayingPut.Stay, float64(to-d))
+		}
+	}
+	if n < 10 {
+		t.Fatalf("the generated return has %d young people staying put at 18 in the three years: too few to test", n)
+	}
+	if e.StayingPutStockN != n || math.Abs(e.StayingPutStock-want) > 1e-9*want {
+		t.Errorf("estimated %.3f young people staying put at the start from %d who stayed put at 18; the return's records give %.3f from %d",
+			e.StayingPutStock, e.StayingPutStockN, want, n)
+	}
+	if math.Abs(e.StayingPutStockYears-3) > 0.01 {
+		t.Errorf("the estimate reaches %v years back, want 3", e.StayingPutStockYears)
+	}
+	s, notes := cal.Scenario(ScenarioOptions{Name: "c", Extends: "default"})
+	if got := s.StayingPut.Stock; got != int(math.Round(want)) {
+		t.Errorf("staying_put.stock %d, want %.3f rounded", got, want)
+	}
+	if notes.Comments["staying_put.stock"] == "" {
+		t.Error("staying_put.stock is written without a note of the young people behind it")
+	}
+	// The council's own carers hold the young people staying put with them: without them
+	// in the stock, the pool is sized as before, that many fewer places' worth of households.
+	inhouse := -1
+	for k, kd := range s.Kinds {
+		if kd.Name == "inhouse_foster" {
+			inhouse = k
+		}
+	}
+	b := &builder{s: s}
+	put := b.stayingPutWith(model.KindID(inhouse))
+	t.Logf("%d young people stayed put at 18 in the three years: %.2f staying put at the start, %.2f of them with the council's own carers", n, want, put)
+	if put <= 0 || put >= float64(s.StayingPut.Stock) {
+		t.Fatalf("%.2f of the %d young people staying put at the start expected with the council's own carers", put, s.StayingPut.Stock)
+	}
+	if v := s.Validate(); len(v) > 0 {
+		t.Errorf("the calibrated scenario does not validate: %v", v)
+	}
+	if !strings.Contains(notes.Comments["kinds["+strconv.Itoa(inhouse)+"].carers.households"], "staying put with them") {
+		t.Error("the council's carers are sized without a note of the young people staying put with them")
 	}
 }

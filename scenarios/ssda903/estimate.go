@@ -120,6 +120,13 @@ type Estimates struct {
 	CareLeavers      float64
 	CareLeaversN     int
 	CareLeaversYears float64
+	// StayingPutStock is the young people expected to be staying put on the start day: of the
+	// StayingPutStockN whose period ended at 18 staying put (REC E17) in the three years before
+	// it (StayingPutStockYears of them in the window), each counted with the chance that the
+	// base's staying_put stay lasts from their 18th birthday to the start.
+	StayingPutStock      float64
+	StayingPutStockN     int
+	StayingPutStockYears float64
 	// Peaks are the most children in each kind at the start of any of the 12 months before
 	// To, by kind name: the capacity the council has been using.
 	Peaks map[string]int
@@ -476,6 +483,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.moves(w)
 	c.stayingPut(w)
 	c.careLeavers(w)
+	c.stayingPutStock(w)
 	c.peaks(w)
 	c.Estimates.HomesLevel = c.level(inhouseHome)
 	c.Estimates.HomesGrowth = c.homesGrowth()
@@ -2421,6 +2429,31 @@ func (c *Calibration) careLeavers(w window) {
 	c.Estimates.CareLeavers = cl.Share * sum
 	c.Estimates.CareLeaversN = n
 	c.Estimates.CareLeaversYears = float64(w.to-from) / model.DaysPerYear
+}
+
+// stayingPutStock estimates the young people staying put on the start day
+// (Estimates.StayingPutStock) from those whose period ended at 18 staying put in the three
+// years before it: one who left a time e before the start is still there with the chance that
+// the base's staying_put stay lasts longer than e (the 21st birthday, three years on, ends no
+// stay sooner). Those who left before the window are not in the return.
+func (c *Calibration) stayingPutStock(w window) {
+	from := max(w.from, w.to.addYears(-3))
+	var n int
+	var sum float64
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.end == noDay || p.end < from || p.end >= w.to {
+			continue
+		}
+		if rt, _ := p.route(); rt != stayingPut {
+			continue
+		}
+		n++
+		sum += stayBeyond(c.base.StayingPut.Stay, float64(w.to-p.end))
+	}
+	c.Estimates.StayingPutStock = sum
+	c.Estimates.StayingPutStockN = n
+	c.Estimates.StayingPutStockYears = float64(w.to-from) / model.DaysPerYear
 }
 
 // stayBeyond returns the chance that a duration drawn from d lasts longer than x days.

@@ -162,6 +162,9 @@ type generated struct {
 	// leftAt18 is the day each child who left care at their 18th birthday, or within
 	// eighteenTolerance days before it, not staying put (not E17), left.
 	leftAt18 []day
+	// stayedPutAt18 is the day each child whose period ended at their 18th birthday, or within
+	// eighteenTolerance days before it, staying put (E17), left.
+	stayedPutAt18 []day
 }
 
 // generate simulates the children of t with the seed and writes one episodes, header and UASC
@@ -249,8 +252,12 @@ func generate(t truth, seed uint64) *generated {
 	for _, ch := range children {
 		if n := len(ch.episodes); n > 0 && ch.id[0] != 'S' {
 			last := ch.episodes[n-1]
-			if last.rec != recStayingPut && last.dec != noDay && last.dec >= ch.dob.addYears(18)-eighteenTolerance {
-				g.leftAt18 = append(g.leftAt18, last.dec)
+			if last.dec != noDay && last.dec >= ch.dob.addYears(18)-eighteenTolerance {
+				if last.rec == recStayingPut {
+					g.stayedPutAt18 = append(g.stayedPutAt18, last.dec)
+				} else {
+					g.leftAt18 = append(g.leftAt18, last.dec)
+				}
 			}
 		}
 		if ch.id[0] == 'S' {

@@ -160,6 +160,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	}
 	b.stays("stock_stays", stockRules(e.StockStays, e.StockStaysByKind), stock, "now")
 	b.stayingPut()
+	b.stayingPutStock()
 	b.careLeavers()
 	b.kinds()
 	b.ladders()
@@ -509,6 +510,65 @@ func (b *builder) stayingPut() {
 	b.note("staying_put.share", fmt.Sprintf("REC E17 among %s leaving foster care at 18 (%s)", count(sp.N, "young person"), interval(sp.Low, sp.High, 2)))
 }
 
+// stayingPutStock sets the young people staying put on the start day from those whose period
+// ended at 18 staying put before it (Estimates.StayingPutStock): an expected number, not a
+// count of young people, and none when fewer than 5 stayed put.
+func (b *builder) stayingPutStock() {
+	sp, e := &b.s.StayingPut, b.e
+	if sp.Share == 0 {
+		sp.Stock = 0
+		b.note("staying_put.stock", "none: nobody stays put in the scenario")
+		return
+	}
+	if e.StayingPutStockN < MinChildren {
+		sp.Stock = 0
+		b.note("staying_put.stock", "none: fewer than 5 young people stayed put at 18 in the three years before the start")
+		return
+	}
+	sp.Stock = int(math.Round(e.StayingPutStock))
+	text := fmt.Sprintf("%s left foster care at 18 staying put (REC E17) in the %s before the start; each is "+
+		"counted with the chance that the base's staying-put stay lasts from their leaving to the start: %.1f in all",
+		upperFirst(count(e.StayingPutStockN, "young person")), yearsText(e.StayingPutStockYears), e.StayingPutStock)
+	if e.StayingPutStockYears < 3-1e-9 {
+		text += "; the return does not reach the three years before the start: those who left earlier are not counted"
+	}
+	b.note("staying_put.stock", text)
+}
+
+// stayingPutWith returns the young people staying put at the start expected in kind id, as the
+// simulator places them (sim's setupStayingPut): in proportion to the stock's children aged 17
+// in each foster kind (a group's count over the years of its ages, when they hold 17), or,
+// with none, to all its children in foster kinds.
+func (b *builder) stayingPutWith(id model.KindID) float64 {
+	s := b.s
+	if s.StayingPut.Stock == 0 {
+		return 0
+	}
+	var seventeen, all [2]float64 // in kind id, in every foster kind
+	for _, g := range s.Stock {
+		if int(g.Kind) >= len(s.Kinds) || s.Kinds[g.Kind].Category != model.Foster {
+			continue
+		}
+		at := 0.0
+		if g.Ages.FromYears <= 17 && 17 <= g.Ages.ToYears {
+			at = float64(g.Count) / float64(g.Ages.ToYears-g.Ages.FromYears+1)
+		}
+		seventeen[1] += at
+		all[1] += float64(g.Count)
+		if g.Kind == id {
+			seventeen[0] += at
+			all[0] += float64(g.Count)
+		}
+	}
+	switch {
+	case seventeen[1] > 0:
+		return float64(s.StayingPut.Stock) * seventeen[0] / seventeen[1]
+	case all[1] > 0:
+		return float64(s.StayingPut.Stock) * all[0] / all[1]
+	}
+	return 0
+}
+
 // careLeavers sets the young people in care leavers' accommodation on the start day from
 // those who left care at 18 before it (Estimates.CareLeavers), within the base's places: an
 // expected number, not a count of young people, and none when fewer than 5 left.
@@ -598,13 +658,15 @@ func (b *builder) kinds() {
 			if kd.Carers != nil {
 				if f := b.capacityFactor(k); f > 0 {
 					typical := e.Typical[k.String()]
-					// The households hold the usual month's children and the places a
-					// pool filled first keeps empty whatever its size (emptyCarerPlaces).
-					h := max(1, int(math.Round((typical+emptyCarerPlaces)*f)))
+					// The households hold the usual month's children, the places a pool
+					// filled first keeps empty whatever its size (emptyCarerPlaces), and the
+					// young people staying put with them at the start.
+					put := b.stayingPutWith(id)
+					h := max(1, int(math.Round((typical+emptyCarerPlaces+put)*f)))
 					carers := *kd.Carers
 					carers.Households = h
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
-					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start) and the %s places a pool filled first keeps empty whatever its size, as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), num(emptyCarerPlaces, 1), kd.Carers.Households, b.baseStock(k)))
+					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start), the %s places a pool filled first keeps empty whatever its size and room for %s staying put with them at the start (staying_put.stock, as the stock's 17-year-olds are placed), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), num(emptyCarerPlaces, 1), count(int(math.Round(put)), "young person"), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
 					if g, months := c.growth(k); months >= growthMinMonths && g != 0 {
 						// The return shows the children the council's carers held growing
