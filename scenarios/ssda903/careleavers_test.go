@@ -16,17 +16,7 @@ import (
 // the chance that its stay outlasts the time since they left; and that the scenario writes it,
 // rounded, with a note of the young people behind it.
 func TestCareLeaversAtStartEstimate(t *testing.T) {
-	tr := typical()
-	g := generate(tr, 3)
-	ret, err := Read(g.files(), ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := baseScenario(t)
-	cal, err := Calibrate(ret, Options{Base: base})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, ret, base, cal := calibrateTypical(t)
 	e := cal.Estimates
 	to := dayOf(e.Start)
 	from := to.addYears(-3)
@@ -59,7 +49,7 @@ func TestCareLeaversAtStartEstimate(t *testing.T) {
 	// A base with no care leavers' accommodation puts no one there.
 	off := *base
 	off.CareLeavers.Share = 0
-	cal, err = Calibrate(ret, Options{Base: &off})
+	cal, err := Calibrate(ret, Options{Base: &off})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,17 +98,7 @@ func TestStayBeyond(t *testing.T) {
 // the young people behind it; and that the council's own carers are sized with room for those
 // of them the simulator places there.
 func TestStayingPutAtStartEstimate(t *testing.T) {
-	tr := typical()
-	g := generate(tr, 3)
-	ret, err := Read(g.files(), ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := baseScenario(t)
-	cal, err := Calibrate(ret, Options{Base: base})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, _, base, cal := calibrateTypical(t)
 	e := cal.Estimates
 	to := dayOf(e.Start)
 	from := to.addYears(-3)
@@ -167,4 +147,22 @@ func TestStayingPutAtStartEstimate(t *testing.T) {
 	if !strings.Contains(notes.Comments["kinds["+strconv.Itoa(inhouse)+"].carers.households"], "staying put with them") {
 		t.Error("the council's carers are sized without a note of the young people staying put with them")
 	}
+}
+
+// calibrateTypical generates a return of the typical council (seed 3) and calibrates it on the
+// base scenario, returning what was generated, the return read from it, the base and the
+// calibration.
+func calibrateTypical(t *testing.T) (*generated, *Return, *model.Scenario, *Calibration) {
+	t.Helper()
+	g := generate(typical(), 3)
+	ret, err := Read(g.files(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := baseScenario(t)
+	cal, err := Calibrate(ret, Options{Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, ret, base, cal
 }
