@@ -2411,24 +2411,10 @@ func (c *Calibration) stayingPut(w window) {
 // times the chance that its stay lasts longer than e. Those who left before the window are
 // not in the return.
 func (c *Calibration) careLeavers(w window) {
-	from := max(w.from, w.to.addYears(-3))
 	cl := c.base.CareLeavers
-	var n int
-	var sum float64
-	for i := range c.ret.periods {
-		p := &c.ret.periods[i]
-		if p.end == noDay || p.end < from || p.end >= w.to {
-			continue
-		}
-		if rt, _ := p.route(); rt != age18 {
-			continue
-		}
-		n++
-		sum += stayBeyond(cl.Stay, float64(w.to-p.end))
-	}
+	sum, n, years := c.stillAfter(w, age18, cl.Stay)
 	c.Estimates.CareLeavers = cl.Share * sum
-	c.Estimates.CareLeaversN = n
-	c.Estimates.CareLeaversYears = float64(w.to-from) / model.DaysPerYear
+	c.Estimates.CareLeaversN, c.Estimates.CareLeaversYears = n, years
 }
 
 // stayingPutStock estimates the young people staying put on the start day
@@ -2437,23 +2423,28 @@ func (c *Calibration) careLeavers(w window) {
 // the base's staying_put stay lasts longer than e (the 21st birthday, three years on, ends no
 // stay sooner). Those who left before the window are not in the return.
 func (c *Calibration) stayingPutStock(w window) {
+	c.Estimates.StayingPutStock, c.Estimates.StayingPutStockN, c.Estimates.StayingPutStockYears =
+		c.stillAfter(w, stayingPut, c.base.StayingPut.Stay)
+}
+
+// stillAfter returns, of the young people whose period ended by route rt in the three years
+// before the window's end (or the window, where it is shorter), the sum of the chances that a
+// stay drawn from stay outlasts the time from their leaving to the window's end; how many they
+// are; and the years looked back over.
+func (c *Calibration) stillAfter(w window, rt route, stay model.Distribution) (sum float64, n int, years float64) {
 	from := max(w.from, w.to.addYears(-3))
-	var n int
-	var sum float64
 	for i := range c.ret.periods {
 		p := &c.ret.periods[i]
 		if p.end == noDay || p.end < from || p.end >= w.to {
 			continue
 		}
-		if rt, _ := p.route(); rt != stayingPut {
+		if r, _ := p.route(); r != rt {
 			continue
 		}
 		n++
-		sum += stayBeyond(c.base.StayingPut.Stay, float64(w.to-p.end))
+		sum += stayBeyond(stay, float64(w.to-p.end))
 	}
-	c.Estimates.StayingPutStock = sum
-	c.Estimates.StayingPutStockN = n
-	c.Estimates.StayingPutStockYears = float64(w.to-from) / model.DaysPerYear
+	return sum, n, float64(w.to-from) / model.DaysPerYear
 }
 
 // stayBeyond returns the chance that a duration drawn from d lasts longer than x days.
