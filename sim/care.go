@@ -741,13 +741,7 @@ func (r *run) setupLeavers() {
 			return
 		}
 		rng := streamAt(prefix, uint64(i))
-		var e, d float64
-		for {
-			e, d = rng.float64()*span, r.c.careLeave.draw(&rng)
-			if d > e {
-				break
-			}
-		}
+		e, d := sinceAndStay(&rng, &r.c.careLeave)
 		// A new slot: none has been freed before the start.
 		id := int32(len(r.children))
 		r.children = append(r.children, child{})
@@ -763,6 +757,19 @@ func (r *run) setupLeavers() {
 		}
 		r.cl.add(r.now, 1)
 		r.schedule(r.now+min(d, span)-e, evCareLeaverEnd, id, ch.ver)
+	}
+}
+
+// sinceAndStay draws a young person's time e since their 18th birthday and their stay d from
+// stay, as the steady state holds those still there: e uniform over the three years to their
+// 21st birthday and d from stay, both drawn again until d > e (setupLeavers says why).
+func sinceAndStay(rng *stream, stay *sampler) (e, d float64) {
+	const span = 3 * model.DaysPerYear
+	for {
+		e, d = rng.float64()*span, stay.draw(rng)
+		if d > e {
+			return e, d
+		}
 	}
 }
 
@@ -817,13 +824,7 @@ func (r *run) setupStayingPut() {
 			return
 		}
 		rng := streamAt(prefix, uint64(i))
-		var e, d float64
-		for {
-			e, d = rng.float64()*span, r.c.stayingPut.draw(&rng)
-			if d > e {
-				break
-			}
-		}
+		e, d := sinceAndStay(&rng, &r.c.stayingPut)
 		// The foster kinds with room, weighted.
 		var sum float64
 		for _, w := range [][]float64{seventeen, all, nil} {
