@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/placesim/placesim/model"
@@ -813,11 +814,19 @@ func (r *run) setupStayingPut() {
 		}
 	}
 	weights := make([]float64, nk)
+	// The free places of each carers' kind's households, counted once: no event fires while
+	// they are placed, so a household's room changes only as one of them takes it.
+	free := make([]freePlaces, nk)
+	for k := range nk {
+		if foster[k] && r.kinds[k].supply == model.Carers {
+			free[k].count(r, r.pools[k])
+		}
+	}
 	prefix := streamPrefix(r.seed, r.rep, streamStockStayingPut)
 	for i := range s.StayingPut.Stock {
 		if r.steps > r.budget.Steps {
-			// Each young person looks over the kinds' households: a scenario of very many of
-			// both stops here, as the events would stop it.
+			// Each young person looks over the kinds: a scenario of very many of them stops
+			// here, as the events would stop it.
 			r.overBudget("steps", r.budget.Steps)
 		}
 		if r.err != nil {
@@ -831,7 +840,7 @@ func (r *run) setupStayingPut() {
 			sum = 0
 			for k := range nk {
 				weights[k] = 0
-				if !foster[k] || !r.stayingPutRoom(k) {
+				if !foster[k] || !r.stayingPutRoom(k, &free[k]) {
 					continue
 				}
 				weights[k] = 1
@@ -854,7 +863,7 @@ func (r *run) setupStayingPut() {
 		switch {
 		case shared:
 		case kd.supply == model.Carers:
-			unit = r.stayingPutHousehold(k, &rng)
+			unit = r.stayingPutHousehold(k, &free[k], &rng)
 			local = r.households[unit].local
 		case kd.capacity > 0:
 			local = int(kd.localUsed) < r.marketLocalCap(k)
@@ -895,8 +904,10 @@ func (r *run) setupStayingPut() {
 }
 
 // stayingPutRoom reports whether foster kind k has a place for a young person staying put at
-// the start: a household with room, or a market place within its cap.
-func (r *run) stayingPutRoom(k int) bool {
+// the start: a household with room (free counts them in a carers' kind), or a market place
+// within its cap.
+func (r *run) stayingPutRoom(k int, free *freePlaces) bool {
+	r.steps++
 	kd := &r.kinds[k]
 	if r.market != nil && r.market.shares(k) {
 		return r.market.hasRoom(k)
@@ -904,45 +915,66 @@ func (r *run) stayingPutRoom(k int) bool {
 	if kd.supply == model.Market {
 		return kd.capacity == 0 || kd.used < kd.capacity
 	}
-	for _, i := range r.pools[k] {
-		r.steps++
-		if h := &r.households[i]; stayingPutFits(h) {
-			return true
-		}
-	}
-	return false
-}
-
-// stayingPutFits reports whether household h has room for a young person staying put at the
-// start.
-func stayingPutFits(h *household) bool {
-	return h.active && !h.leaving && !h.solo && h.used < h.places
+	return free.total > 0
 }
 
 // stayingPutHousehold draws a household of carers' kind k with room for a young person staying
-// put at the start, each free place alike; the kind has one (stayingPutRoom).
-func (r *run) stayingPutHousehold(k int, rng *stream) int32 {
-	var free int
-	for _, i := range r.pools[k] {
+// put at the start, each of the kind's free places alike, and takes the place from free; the
+// kind has one (stayingPutRoom).
+func (r *run) stayingPutHousehold(k int, free *freePlaces, rng *stream) int32 {
+	j := free.find(int(rng.float64() * float64(free.total)))
+	free.take(j)
+	r.steps++
+	return r.pools[k][j]
+}
+
+// freePlaces counts the places free for young people staying put at the start in the
+// households of a pool, in the pool's order: a Fenwick tree of each household's free places
+// (those of a household that is active, not leaving and holds no solo child), so that the
+// household of the n-th free place is found, and a place taken, in steps logarithmic in the
+// pool's size, where a walk of the pool took steps in proportion to it for each young person.
+type freePlaces struct {
+	tree  []int32 // tree[j] sums the free places of households (j - j&-j, j], 1-based
+	total int
+}
+
+// count sets f to the free places of the households of pool.
+func (f *freePlaces) count(r *run, pool []int32) {
+	f.tree, f.total = make([]int32, len(pool)+1), 0
+	for j, i := range pool {
 		r.steps++
-		if h := &r.households[i]; stayingPutFits(h) {
-			free += int(h.places - h.used)
+		if h := &r.households[i]; h.active && !h.leaving && !h.solo && h.used < h.places {
+			f.tree[j+1] = int32(h.places - h.used)
+			f.total += int(h.places - h.used)
 		}
 	}
-	n := int(rng.float64() * float64(free))
-	last := int32(-1)
-	for _, i := range r.pools[k] {
-		h := &r.households[i]
-		if !stayingPutFits(h) {
-			continue
-		}
-		r.steps++
-		last = i
-		if n -= int(h.places - h.used); n < 0 {
-			return i
+	for j := 1; j < len(f.tree); j++ {
+		if up := j + j&-j; up < len(f.tree) {
+			f.tree[up] += f.tree[j]
 		}
 	}
-	return last
+}
+
+// find returns the position in the pool of the household that holds free place n (from 0,
+// in the pool's order): the first whose free places, with those of the households before it,
+// are more than n. n must be less than f.total.
+func (f *freePlaces) find(n int) int {
+	pos := 0
+	for step := 1 << (bits.Len(uint(len(f.tree)-1)) - 1); step > 0; step >>= 1 {
+		if next := pos + step; next < len(f.tree) && int(f.tree[next]) <= n {
+			pos = next
+			n -= int(f.tree[next])
+		}
+	}
+	return pos
+}
+
+// take takes a free place from the household at position j of the pool.
+func (f *freePlaces) take(j int) {
+	f.total--
+	for j++; j < len(f.tree); j += j & -j {
+		f.tree[j]--
+	}
 }
 
 // newChild adds a child aged ageYears now and returns their id: the slot of a child who has
