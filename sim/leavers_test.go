@@ -25,19 +25,12 @@ import (
 // start, as it was before care_leavers.stock, every month fails.
 func TestCareLeaversAtStart(t *testing.T) {
 	const n, reps = 1000, 20
-	const span = 3 * model.DaysPerYear
 	for _, tt := range []struct {
 		name, stay string
 		share      func(t float64) float64
 	}{
 		{"fixed 1000 days", "{distribution: fixed, mean_days: 1000}", func(t float64) float64 { return max(1-t/1000, 0) }},
-		{"exponential 730 days", "{distribution: exponential, mean_days: 730}", func(t float64) float64 {
-			const m = 730
-			if t >= span {
-				return 0
-			}
-			return math.Exp(-t/m) * (1 - math.Exp(-(span-t)/m)) / (1 - math.Exp(-span/m))
-		}},
+		{"exponential 730 days", "{distribution: exponential, mean_days: 730}", cutExponentialShare(730)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := scenarios.Load("default", []string{
@@ -67,19 +60,12 @@ func TestCareLeaversAtStart(t *testing.T) {
 // before staying_put.stock, every month fails.
 func TestStayingPutAtStart(t *testing.T) {
 	const n, reps = 1000, 20
-	const span = 3 * model.DaysPerYear
 	for _, tt := range []struct {
 		name, stay string
 		share      func(t float64) float64
 	}{
 		{"fixed 600 days", "{distribution: fixed, mean_days: 600}", func(t float64) float64 { return max(1-t/600, 0) }},
-		{"exponential 365 days", "{distribution: exponential, mean_days: 365}", func(t float64) float64 {
-			const m = 365
-			if t >= span {
-				return 0
-			}
-			return math.Exp(-t/m) * (1 - math.Exp(-(span-t)/m)) / (1 - math.Exp(-span/m))
-		}},
+		{"exponential 365 days", "{distribution: exponential, mean_days: 365}", cutExponentialShare(365)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := scenarios.Load("default", []string{
@@ -130,5 +116,19 @@ func stillThere(t *testing.T, s *model.Scenario, metric string, n, reps int, sha
 		if math.Abs(got-want) > tol {
 			t.Errorf("day %.0f: %.4f %s, want %.4f ± %.4f", day, got, what, want, tol)
 		}
+	}
+}
+
+// cutExponentialShare returns the share of young people after care at the start still there t
+// days on, when each was given the time since their 18th birthday as the steady state of an
+// exponential stay of mean m cut by their 21st birthday, T = 3 years after it, holds it:
+// exp(-t/m) (1 - exp(-(T-t)/m)) / (1 - exp(-T/m)), and 0 from T.
+func cutExponentialShare(m float64) func(t float64) float64 {
+	const span = 3 * model.DaysPerYear
+	return func(t float64) float64 {
+		if t >= span {
+			return 0
+		}
+		return math.Exp(-t/m) * (1 - math.Exp(-(span-t)/m)) / (1 - math.Exp(-span/m))
 	}
 }
