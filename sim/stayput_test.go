@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -214,5 +215,63 @@ func TestRegionStayingPutAtStart(t *testing.T) {
 	t.Logf("agencies' places in use: %.1f more with %v young people staying put at the start", with[n]-without[n], all)
 	if got := with[n] - without[n]; got < 0.25*all || got > all {
 		t.Errorf("the agencies' places in use at the end of the first month: %.1f more with %v young people staying put at the start, want at least a quarter of them", got, all)
+	}
+}
+
+// TestFreePlaces checks freePlaces, the Fenwick tree of a pool's free places, against a walk of
+// the pool in order: over random pools of households with room or none (active or not, leaving,
+// with a solo child, full), each free place n is found in the household a walk finds it in,
+// and taking places one by one keeps every find and the total as the walk gives them.
+func TestFreePlaces(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for trial := range 200 {
+		size := rng.IntN(40)
+		r := &run{households: make([]household, size)}
+		pool := make([]int32, size)
+		for j := range pool {
+			pool[j] = int32(size - 1 - j) // not the households' own order
+			h := &r.households[j]
+			h.places = int8(1 + rng.IntN(4))
+			h.used = int8(rng.IntN(int(h.places) + 1))
+			h.active = rng.IntN(10) > 0
+			h.leaving = rng.IntN(10) == 0
+			h.solo = rng.IntN(10) == 0
+		}
+		// walk returns the position of the household holding free place n, and the total.
+		free := make([]int, size)
+		for j, i := range pool {
+			if h := &r.households[i]; h.active && !h.leaving && !h.solo {
+				free[j] = int(h.places - h.used)
+			}
+		}
+		walk := func(n int) (at, total int) {
+			at = -1
+			for j, f := range free {
+				if at < 0 && n < total+f {
+					at = j
+				}
+				total += f
+			}
+			return at, total
+		}
+		var f freePlaces
+		f.count(r, pool)
+		for {
+			_, total := walk(0)
+			if f.total != total {
+				t.Fatalf("trial %d: %d free places counted, the walk finds %d", trial, f.total, total)
+			}
+			if total == 0 {
+				break
+			}
+			for n := range total {
+				if want, _ := walk(n); f.find(n) != want {
+					t.Fatalf("trial %d: free place %d found at position %d, the walk finds it at %d", trial, n, f.find(n), want)
+				}
+			}
+			j := f.find(rng.IntN(total))
+			f.take(j)
+			free[j]--
+		}
 	}
 }
