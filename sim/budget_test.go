@@ -2,6 +2,7 @@ package sim
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -185,12 +186,17 @@ func TestReadmeBudget(t *testing.T) {
 	}
 }
 
-// TestBudgetCountsMatchingSteps checks that the steps of matching count against the budget: a
-// pool of many households none of them local, where every match looks through them all, goes
-// over a budget of steps that its few hundred events alone would stay far within.
+// TestBudgetCountsMatchingSteps checks that the steps of matching count against the budget:
+// many homes none of them local, where every match looks through them all for a local one,
+// go over a budget of steps that their few hundred events alone would stay far within.
 func TestBudgetCountsMatchingSteps(t *testing.T) {
-	s := erlangScenario(5_000, 200, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 1, 0)
-	s.Kinds[0].LocalShare = 0
+	s := erlangScenario(1, 200, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 1, 0)
+	homes := make([]model.Home, 1_000)
+	for i := range homes {
+		homes[i] = model.Home{Name: fmt.Sprintf("home %d", i+1), Beds: 1}
+	}
+	s.Kinds[0] = model.Kind{Name: "homes", Category: model.Residential, Supply: model.Homes, Accepts: model.Everyone,
+		WeeklyCostGBP: [model.NumNeeds]float64{4000, 4000, 4000}, Homes: homes}
 	_, err := Run(s, Options{Reps: 1, Seed: 1, Workers: 1, Budget: Budget{Steps: 100_000}})
 	var be *BudgetError
 	if !errors.As(err, &be) || be.What != "steps" {

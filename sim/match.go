@@ -96,34 +96,31 @@ func (r *run) room(k int, ids []int32, avoid int32) (unit int32, local, ok bool)
 		rest := o.fits[fit.rest : fit.rest+int32(fit.n)-1]
 		// The open households approved for them, in the order of the open list: their bits in
 		// those ranges' sets, over the words the list covers now (the sets keep the words of a
-		// longer list past its end, all clear, and a range with no open household has none set).
-		best := int32(-1)
-		open, stride, cb := o.list, o.stride, o.bits
-		j0 := int(fit.first)
-		for w := 0; w*64 < len(open); w++ {
-			m := cb[w*stride+j0]
-			for _, j := range rest {
-				m |= cb[w*stride+int(j)]
-			}
-			for ; m != 0; m &= m - 1 {
-				r.steps++
-				i := open[w*64+bits.TrailingZeros64(m)]
-				h := &r.households[i]
-				if i == avoid {
-					continue
+		// longer list past its end, all clear, and a range with no open household has none set);
+		// the local households' sets first, and the others' only if no local one has room.
+		open, row, cb := o.list, 2*o.stride, o.bits
+		for at := range 2 {
+			for w := 0; w*64 < len(open); w++ {
+				sets := w*row + at*o.stride
+				m := cb[sets+int(fit.first)]
+				for _, j := range rest {
+					m |= cb[sets+int(j)]
 				}
-				if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
-					continue
-				}
-				if h.local {
-					return i, true, true
-				}
-				if best < 0 {
-					best = i
+				for ; m != 0; m &= m - 1 {
+					r.steps++
+					i := open[w*64+bits.TrailingZeros64(m)]
+					h := &r.households[i]
+					if i == avoid {
+						continue
+					}
+					if free := int(h.places) - int(h.used); free < n || (solo && h.used > 0) {
+						continue
+					}
+					return i, at == 0, true
 				}
 			}
 		}
-		return best, false, best >= 0
+		return -1, false, false
 	case model.Homes:
 		if r.kinds[k].homeRoom == 0 {
 			return -1, false, false

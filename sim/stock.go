@@ -395,8 +395,9 @@ func (r *run) settledHousehold(k int, id int32) int32 {
 	ranges := r.ranges[k]
 	var take [8]int32
 	fit := take[:0]
+	cover := r.opens[k].cover
 	for j, g := range ranges {
-		if r.opens[k].cover[j] > 0 && g.has(age) {
+		if cover[j]+cover[len(ranges)+j] > 0 && g.has(age) {
 			fit = append(fit, int32(j))
 		}
 	}
@@ -428,11 +429,11 @@ func (r *run) settledHousehold(k int, id int32) int32 {
 	// bits in those ranges' sets (as room walks them).
 	o := &r.opens[k]
 	each := func(yield func(i int32, f int) bool) {
-		for w := 0; w*o.stride < len(o.bits); w++ {
-			row := o.bits[w*o.stride : (w+1)*o.stride]
+		for w := 0; w*2*o.stride < len(o.bits); w++ {
+			row := o.bits[w*2*o.stride : (w+1)*2*o.stride]
 			var m uint64
 			for _, j := range fit {
-				m |= row[j]
+				m |= row[j] | row[o.stride+int(j)]
 			}
 			for ; m != 0; m &= m - 1 {
 				r.steps++

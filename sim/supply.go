@@ -439,24 +439,25 @@ func (r *run) refreshOpen(i int32) {
 		o := &r.opens[h.kind]
 		h.openPos = int32(len(o.list))
 		o.list = append(o.list, i)
-		o.mark(h.rng, h.openPos, 1)
+		o.mark(o.setOf(h), h.openPos, 1)
 	case !can && h.openPos >= 0:
 		o := &r.opens[h.kind]
 		list := o.list
 		n := int32(len(list) - 1)
 		last := list[n]
 		lh := &r.households[last]
+		set, lset := o.setOf(h), o.setOf(lh)
 		switch {
 		case last == i:
-			o.mark(h.rng, h.openPos, -1)
-		case lh.rng == h.rng:
-			// The last takes h's position, approved for the same range of ages: only the
-			// last position's bit and h's count go.
-			o.mark(lh.rng, n, -1)
+			o.mark(set, h.openPos, -1)
+		case lset == set:
+			// The last takes h's position, in the same set (approved for the same range of
+			// ages, and local or not as h is): only the last position's bit and h's count go.
+			o.mark(lset, n, -1)
 		default:
-			o.mark(h.rng, h.openPos, -1)
-			o.mark(lh.rng, n, -1)
-			o.mark(lh.rng, h.openPos, 1)
+			o.mark(set, h.openPos, -1)
+			o.mark(lset, n, -1)
+			o.mark(lset, h.openPos, 1)
 		}
 		list[h.openPos] = last
 		lh.openPos = h.openPos
@@ -467,11 +468,15 @@ func (r *run) refreshOpen(i int32) {
 
 // openList is the households of one carer kind that could take a child now, in list (each
 // at its openPos), and an index of them by the range of ages they are approved for
-// (household.rng, an index into run.ranges[kind]): cover counts them by range, and bits holds
-// word w of position p/64 of the list and range j at w*stride+j (stride: the kind's number of
-// ranges), bit p%64 set when the household at position p is approved for the range. A
-// household opening or closing sets or clears one bit, and a search ORs the words of the
-// ranges that take its children.
+// (household.rng, an index into run.ranges[kind]) and by whether they are local: a set for
+// each range of the local households and one of the others (set j and stride+j for range j,
+// setOf). cover counts the households of each set, and bits holds word w of position p/64 of
+// the list and set j at w*2*stride+j (stride: the kind's number of ranges), bit p%64 set when
+// the household at position p is in the set. A household opening or closing sets or clears
+// one bit, and a search ORs the words of the ranges that take its children: first those of
+// the local households' sets, then, only if none of them has room, the others'. Each pass
+// meets its households in the order of the open list, so a search finds the first local
+// household with room, else the first with room, without meeting the others.
 //
 // fitAt holds, for each youngest and eldest age of the children of a search (at
 // young*ageSlots+old), the ranges that hold both, worked out once a run.
@@ -484,6 +489,15 @@ type openList struct {
 	fits   []int32
 }
 
+// setOf returns the set of household h, open in the list's kind: its range's set of local
+// households, or of the others.
+func (o *openList) setOf(h *household) int {
+	if h.local {
+		return int(h.rng)
+	}
+	return o.stride + int(h.rng)
+}
+
 // fitSpan is the ranges that hold a youngest and an eldest age: n of them, the first, and the
 // others at openList.fits[rest:rest+n-1]. A range holds at most 19 ages, so at most 190 ranges
 // hold any two.
@@ -494,7 +508,7 @@ type fitSpan struct {
 
 // index sets the list up for a kind whose households are approved for ranges.
 func (o *openList) index(ranges []ageRange) {
-	o.cover = make([]int32, len(ranges))
+	o.cover = make([]int32, 2*len(ranges))
 	o.stride = len(ranges)
 	o.fitAt = make([]fitSpan, ageSlots*ageSlots)
 	o.fits = o.fits[:0]
@@ -516,20 +530,20 @@ func (o *openList) index(ranges []ageRange) {
 	}
 }
 
-// mark adds d (1 or -1) to the count of open households approved for range rng, and sets
-// (or clears) the bit of position pos of the list in the range's set.
-func (o *openList) mark(rng uint8, pos, d int32) {
-	o.cover[rng] += d
+// mark adds d (1 or -1) to the count of open households in set set (setOf), and sets (or
+// clears) the bit of position pos of the list in the set.
+func (o *openList) mark(set int, pos, d int32) {
+	o.cover[set] += d
 	// Positions are never negative: unsigned, the division and remainder are a shift and a
 	// mask.
 	at := uint(pos)
-	j := int(at/64)*o.stride + int(rng)
+	j := int(at/64)*2*o.stride + set
 	if d < 0 {
 		o.bits[j] &^= 1 << (at % 64)
 		return
 	}
 	for len(o.bits) <= j {
-		o.bits = append(o.bits, make([]uint64, o.stride)...)
+		o.bits = append(o.bits, make([]uint64, 2*o.stride)...)
 	}
 	o.bits[j] |= 1 << (at % 64)
 }
@@ -552,8 +566,8 @@ func (r *run) verifyCover() {
 	for k := range r.opens {
 		o := &r.opens[k]
 		list := o.list
-		want := make([]int32, len(r.ranges[k]))
 		stride := len(r.ranges[k])
+		want := make([]int32, 2*stride)
 		if o.stride != stride {
 			panic(fmt.Sprintf("sim: open households of kind %d indexed by %d ranges, not %d", k, o.stride, stride))
 		}
@@ -562,19 +576,19 @@ func (r *run) verifyCover() {
 			if g := r.ranges[k][h.rng]; g != ageRangeOf(model.AgeRange{FromYears: int(h.minAge), ToYears: int(h.maxAge)}) {
 				panic(fmt.Sprintf("sim: household %d approved for %d-%d, in range %v", i, h.minAge, h.maxAge, g))
 			}
-			want[h.rng]++
-			for j := range stride {
-				if set := o.bits[pos/64*stride+j]&(1<<(pos%64)) != 0; set != (j == int(h.rng)) {
-					panic(fmt.Sprintf("sim: open household %d of kind %d set %v for range %d", pos, k, set, j))
+			want[o.setOf(h)]++
+			for j := range 2 * stride {
+				if set := o.bits[pos/64*2*stride+j]&(1<<(pos%64)) != 0; set != (j == o.setOf(h)) {
+					panic(fmt.Sprintf("sim: open household %d of kind %d (local %v) set %v in set %d", pos, k, h.local, set, j))
 				}
 			}
 		}
 		if !slices.Equal(want, o.cover) {
-			panic(fmt.Sprintf("sim: open households of kind %d by range %v, counted %v", k, want, o.cover))
+			panic(fmt.Sprintf("sim: open households of kind %d by set %v, counted %v", k, want, o.cover))
 		}
 		for w, m := range o.bits {
 			for ; m != 0; m &= m - 1 {
-				if p := w/stride*64 + bits.TrailingZeros64(m); p >= len(list) {
+				if p := w/(2*stride)*64 + bits.TrailingZeros64(m); p >= len(list) {
 					panic(fmt.Sprintf("sim: open household %d of kind %d past the end of its list", p, k))
 				}
 			}
