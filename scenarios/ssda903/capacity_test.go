@@ -276,7 +276,7 @@ func TestOwnHomesGrow(t *testing.T) {
 // is written, keeps the usual month's.
 func TestResampledSpareBeds(t *testing.T) {
 	tr := studyTruths(true)[2].truth // short stays: the homes' count varies most
-	_, cal := calibrated(t, baseScenario(t), tr, 101, backtestStart(tr))
+	_, cal := calibrated(t, baseScenario(t), tr, 103, backtestStart(tr))
 	cal.homesFirst = true // and so every resample's
 	devs := cal.homesSwings()
 	var dm, dsd float64
@@ -287,6 +287,12 @@ func TestResampledSpareBeds(t *testing.T) {
 	dsd = math.Sqrt(dsd / float64(len(devs)))
 	if math.Abs(dm) > 1e-9 || dsd < 0.5 {
 		t.Fatalf("the homes' monthly deviations sum to %.2f with a spread of %.2f children: want 0 and a spread of a child or more for this test", dm, dsd)
+	}
+	// A month below the usual by more than the homes' usual children closes no more beds than
+	// they have: the return's homes must hold as many as its lowest month takes away, or the
+	// resamples open beds on average by design.
+	if typical, low := cal.Estimates.HomesAtStart, slices.Min(devs); typical+low < 0 {
+		t.Fatalf("the homes hold %.2f children in a usual month and the lowest month %.2f fewer: not the case this checks", typical, -low)
 	}
 	spare := func(s *model.Scenario) (net int, ivs []model.Intervention) {
 		for _, iv := range s.Interventions {
@@ -462,9 +468,10 @@ func TestLadderSmallKind(t *testing.T) {
 
 // TestOwnCarersEmptyPlaces checks that the council's own carers are sized for the children of
 // a usual month and the places a pool filled first keeps empty whatever its size
-// (emptyCarerPlaces), as the base's households hold its children: a council of 60 entries a
-// year, whose carers hold some 25 children, has two households more than the usual month alone
-// asks, and the note on the households says why.
+// (emptyCarerPlaces), and the young people staying put with them at the start (stayingPutWith),
+// as the base's households hold its children: a council of 60 entries a year, whose carers hold
+// some 25 children, has two households more than the usual month alone asks, and the note on
+// the households says why.
 func TestOwnCarersEmptyPlaces(t *testing.T) {
 	base := baseScenario(t)
 	st := studyTruths(true)[0]
@@ -481,8 +488,9 @@ func TestOwnCarersEmptyPlaces(t *testing.T) {
 	typical := cal.Estimates.Typical[inhouseFoster.String()]
 	f := float64(bk.Households) / float64(held)
 	got := s.Kinds[id].Carers.Households
-	if want := int(math.Round((typical + emptyCarerPlaces) * f)); got != want {
-		t.Errorf("%d households for %.1f children in a usual month, want %d: %.1f children and %.1f empty places at the base's %d households for %d children", got, typical, want, typical, emptyCarerPlaces, bk.Households, held)
+	put := (&builder{s: s}).stayingPutWith(id)
+	if want := int(math.Round((typical + emptyCarerPlaces + put) * f)); got != want {
+		t.Errorf("%d households for %.1f children in a usual month, want %d: %.1f children, %.1f empty places and %.1f young people staying put at the base's %d households for %d children", got, typical, want, typical, emptyCarerPlaces, put, bk.Households, held)
 	}
 	if alone := int(math.Round(typical * f)); got-alone < 2 {
 		t.Errorf("%d households, %d more than the usual month's %.1f children alone ask: want 2 or more", got, got-alone, typical)

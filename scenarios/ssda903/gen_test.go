@@ -382,7 +382,8 @@ func (p *placing) moveKind(rng *rand.Rand, t truth, at day, pool *carerPool) {
 
 // placeAt writes the child's placement in its kind from its day on, up to its next move or its
 // leaving care, and returns the day of the move and whether there is one. A placement with the
-// council's carers holds one of the pool's places until it ends.
+// council's carers holds one of the pool's places until it ends, or, for a young person staying
+// put with them, until their staying-put stay ends.
 func (p *placing) placeAt(rng *rand.Rand, t truth, end day, pool *carerPool) (day, bool) {
 	k, at, rne := p.k, p.at, p.rne
 	if at >= p.leave || at >= end {
@@ -390,8 +391,16 @@ func (p *placing) placeAt(rng *rand.Rand, t truth, end day, pool *carerPool) (da
 	}
 	next := at + day(math.Ceil(rng.ExpFloat64()/t.moves[k]*365.25))
 	stop := min(next, p.leave)
+	// A young person leaving foster care at 18 stays on with their carers (E17) at the truth's
+	// share, decided here so that the council's carers' place is held as long as they stay:
+	// their staying-put stay, ended by the 21st birthday.
+	stayingPut := next >= p.leave && p.atEighteen && k.category() == model.Foster && rng.Float64() < t.stayingPut
 	if pool != nil && k == inhouseFoster {
-		pool.hold(stop)
+		held := stop
+		if stayingPut {
+			held = min(stop+stayingPutStay(rng), p.ch.dob.addYears(21))
+		}
+		pool.hold(held)
 	}
 	place, prov := codesOf(k, at, rng)
 	// A change of legal status part way through a placement: a new episode in the same
@@ -413,12 +422,27 @@ func (p *placing) placeAt(rng *rand.Rand, t truth, end day, pool *carerPool) (da
 	e.dec, e.rec = p.leave, p.rec
 	if p.atEighteen {
 		e.rec = "E8"
-		if k.category() == model.Foster && rng.Float64() < t.stayingPut {
+		if stayingPut {
 			e.rec = recStayingPut
 		}
 	}
 	p.ch.episodes = append(p.ch.episodes, e)
 	return 0, false
+}
+
+// stayingPutMeanDays and stayingPutSigma are the lognormal time a young person stays put with
+// their carers after 18: the base scenario's staying_put.stay (scenarios/default.yaml: about a
+// year; DfE 2018, 31% still there at 19 and 21% at 20), which the calibrated scenarios keep.
+const (
+	stayingPutMeanDays = 365
+	stayingPutSigma    = 0.7
+)
+
+// stayingPutStay draws the days a young person stays put with their carers after 18, before the
+// 21st birthday cuts it: lognormal with mean stayingPutMeanDays, as the simulator draws it.
+func stayingPutStay(rng *rand.Rand) day {
+	mu := math.Log(stayingPutMeanDays) - stayingPutSigma*stayingPutSigma/2
+	return day(math.Ceil(math.Exp(mu + stayingPutSigma*rng.NormFloat64())))
 }
 
 // closeAtEnd leaves open the episodes still going on at the end of the simulation.

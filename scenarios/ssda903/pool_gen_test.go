@@ -2,8 +2,11 @@ package ssda903
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/placesim/placesim/model"
 )
 
 // TestGeneratedCarersPool checks the study's synthetic councils' own foster carers, a pool filled
@@ -60,5 +63,63 @@ func TestGeneratedCarersPool(t *testing.T) {
 	}
 	if moved := o31 - o10; math.Abs(f10-f31-moved) > 4 {
 		t.Errorf("with 10 places rather than 31, the council's foster care holds %.1f fewer children and agencies' %.1f more: want as many", moved, f10-f31)
+	}
+}
+
+// TestGeneratedStayingPutHoldsPlace checks that the study's synthetic councils keep a carer's
+// place for a young person staying put, as the simulator does: a young person leaving the
+// council's own carers at 18 with E17 holds the place until their staying-put stay ends, drawn
+// from the base scenario's staying_put.stay and cut at the 21st birthday (the mean of 4,000
+// within 3%: its standard error is about 1.1%), and one leaving without staying put frees it
+// the day they leave.
+func TestGeneratedStayingPutHoldsPlace(t *testing.T) {
+	stay := baseScenario(t).StayingPut.Stay
+	if stay.Kind != model.Lognormal || stay.MeanDays != stayingPutMeanDays || stay.Sigma != stayingPutSigma {
+		t.Fatalf("the base's staying_put.stay is %+v; the generator draws lognormal, mean %v days, sigma %v", stay, stayingPutMeanDays, stayingPutSigma)
+	}
+	tr := typical()
+	rng := rand.New(rand.NewPCG(7, 7))
+	dob := dayOf(time.Date(2000, 6, 1, 0, 0, 0, 0, time.UTC))
+	eighteen, twentyOne := dob.addYears(18), dob.addYears(21)
+	for _, share := range []float64{0, 1} {
+		tr.stayingPut = share
+		var sum float64
+		var n int
+		for n < 4000 {
+			pool := &carerPool{places: 1}
+			p := &placing{ch: &genChild{dob: dob}, leave: eighteen, atEighteen: true, k: inhouseFoster, at: eighteen - 10, rne: "P"}
+			if _, moves := p.placeAt(rng, tr, twentyOne+1, pool); moves {
+				continue // moved before 18: not the case this checks
+			}
+			last := p.ch.episodes[len(p.ch.episodes)-1]
+			if put := last.rec == recStayingPut; put != (share == 1) {
+				t.Fatalf("with a staying-put share of %v, the young person left with %s", share, last.rec)
+			}
+			if len(pool.ends) != 1 {
+				t.Fatalf("the pool holds %d places for one young person", len(pool.ends))
+			}
+			held := pool.ends[0]
+			if share == 0 && held != eighteen {
+				t.Fatalf("a young person leaving at 18 without staying put holds the carer's place until day %d, want %d", held, eighteen)
+			}
+			if held < eighteen || held > twentyOne {
+				t.Fatalf("a young person staying put holds the carer's place %d days after 18, beyond the 21st birthday", held-eighteen)
+			}
+			sum += float64(held - eighteen)
+			n++
+		}
+		if share == 0 {
+			continue
+		}
+		// The lognormal's mean cut at the three years to the 21st birthday: E[min(X, c)].
+		c := float64(twentyOne - eighteen)
+		mu := math.Log(stay.MeanDays) - stay.Sigma*stay.Sigma/2
+		phi := func(z float64) float64 { return 0.5 * (1 + math.Erf(z/math.Sqrt2)) }
+		want := stay.MeanDays*phi((math.Log(c)-mu-stay.Sigma*stay.Sigma)/stay.Sigma) + c*(1-phi((math.Log(c)-mu)/stay.Sigma))
+		got := sum / float64(n)
+		t.Logf("young people staying put hold the carer's place %.1f days after 18 on average, the base's stay to the 21st birthday %.1f", got, want)
+		if math.Abs(got/want-1) > 0.03 {
+			t.Errorf("young people staying put hold the carer's place %.1f days after 18 on average, want %.1f (the base's stay to the 21st birthday)", got, want)
+		}
 	}
 }

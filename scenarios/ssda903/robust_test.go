@@ -197,7 +197,7 @@ func TestShiftedColumns(t *testing.T) {
 		{"CIN left out of the header", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
 			"2019-episodes.csv:2: DEC: cannot read the date"},
 		{"postcodes under LS and REC", "CHILD,DECOM,REC,PLACE_PROVIDER,CIN,URN,PLACE,DEC,RNE,REASON_PLACE_CHANGE,LS,REC2,URN2",
-			"2019-episodes.csv:1: LS: 836 of the 836 rows with a value hold no legal status code: are the columns shifted"},
+			"2019-episodes.csv:1: LS: 837 of the 837 rows with a value hold no legal status code: are the columns shifted"},
 		{"postcodes and identifiers under the codes", "PLACE,DECOM,X,Y,CIN,Z,W,DEC,CHILD,REASON_PLACE_CHANGE,RNE,LS,REC,PLACE_PROVIDER",
 			"2019-episodes.csv:4: CHILD: empty"},
 		{"postcodes under LA", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,LA,URN", ""},
