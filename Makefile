@@ -136,6 +136,7 @@ figures:
 figures-check:
 	$(GO) test ./cmd/placesim -run '^TestFigures$$' -figures -timeout 30m
 	$(GO) test ./scenarios -run '^TestEnglandWithinRegion$$' -figures -count=1
+	$(GO) test ./sim -run '^TestRegionStock$$' -figures -count=1
 
 ## backtest-coverage: the full coverage study of the backtest's bands: 200 returns generated from
 ## each of four councils of known rates (small and large, short and long stays) backtested, and

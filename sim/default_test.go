@@ -17,6 +17,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
+// figures runs the checks of files the model's figures are written into that take seconds
+// (TestRegionStock): make figures-check gives it.
+var figures = flag.Bool("figures", false, "check the files of the model's figures that take seconds to check (make figures-check)")
+
 // TestDefaultGolden pins the default scenario's summary for a fixed seed: any change to the
 // model, the default scenario or the random streams shows up here, to be looked at and
 // accepted with -update.

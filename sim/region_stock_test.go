@@ -26,7 +26,8 @@ var regionStockFile = filepath.Join("..", "scenarios", "regions", "stock", "sout
 // against 214, Portsmouth 46 against 44), which a warm-up of 3 years did not undo. It runs
 // the region again over 100 replications from another seed and checks every cell of the file
 // (kind, single year of age, need and UASC status) and every council's children of each need
-// against it, within Monte Carlo error. With -update it writes the file.
+// against it, within Monte Carlo error. It runs with -figures (make figures-check, as .ci/run
+// does), since it takes about 9 s of CPU; with -update it writes the file.
 func TestRegionStock(t *testing.T) {
 	load := func(sets ...string) *model.Region {
 		reg, err := scenarios.LoadRegion("south-east", sets)
@@ -48,8 +49,8 @@ func TestRegionStock(t *testing.T) {
 		}
 		t.Skip("wrote " + regionStockFile + ": run the test again to check it")
 	}
-	if testing.Short() {
-		t.Skip("runs the South East for 30 years; runs without -short")
+	if testing.Short() || !*figures {
+		t.Skip("runs the South East for 30 years; runs with -figures (make figures-check)")
 	}
 	const reps = 100
 	reg := load()
