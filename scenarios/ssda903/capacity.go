@@ -442,31 +442,31 @@ func usualHomes(typical, level float64) float64 {
 	return typical
 }
 
-// windingDown returns the share of the children the council's own carers (kind k, their
-// rules carers) hold on an average day who live with a household that has deregistered and is
-// winding down, as placesim runs the pool: such a household takes no new child and its places
-// leave the pool's count at once, but the children it has stay for up to carers.WindDownDays,
-// until their placement ends or the wind-down does. It is the households' leaving rate over the
-// carers' ages at the start (leavingPerYear) times the years a child then stays on: the mean
-// of the time left of their placement, cut at the wind-down, that time taken as exponential at
-// the rate the return's placements in the kind ended over the window (placementEnds); about 3%
-// of the children with the base's carers. Households sized for the usual month's children in
-// their places held this share more: in the coverage study the council's own foster care came
-// 3.0%, 3.4% and 3.7% above the return's months in the three years of the council of 350
-// entries a year and 3.0%, 4.7% and 5.2% with long stays, and 0.6-0.8% and 0.8-2.4% with the
-// share taken off and emptyCarerPlaces' 2.7 places more (1.0-1.3% and 1.4-3.1% with its 3.4,
-// which the small councils' pools keep empty once sized so). Run with no wind-down, the calibrated scenarios of 60 returns of each of the
-// study's councils held 2.4-2.6% fewer children with the council's carers through their first
-// year than with it.
-func (c *Calibration) windingDown(k kind, carers *model.CarerPool) float64 {
+// windingDown returns the share of the children the council's own carers (their rules carers) hold
+// on an average day who live with a household that has deregistered and is winding down, as
+// placesim runs the pool: such a household takes no new child and its places leave the pool's count
+// at once, but the children it has stay for up to carers.WindDownDays, until their placement ends
+// or the wind-down does. It is the households' leaving rate over the carers' ages at the start
+// (leavingPerYear) times the years a child then stays on: the mean of the time left of their
+// placement, cut at the wind-down, that time taken as exponential at ends, the rate a year the
+// return's placements with them ended over the window (placementEnds); about 3% of the children
+// with the base's carers. Households sized for the usual month's children in their places held this
+// share more: in the coverage study the council's own foster care came 3.0%, 3.4% and 3.7% above
+// the return's months in the three years of the council of 350 entries a year and 3.0%, 4.7% and
+// 5.2% with long stays, and 0.6-0.8% and 0.8-2.4% with the share taken off and emptyCarerPlaces'
+// 2.7 places more (1.0-1.3% and 1.4-3.1% with its 3.4, which the small councils' pools keep empty
+// once sized so). Run with no wind-down, the calibrated scenarios of 60 returns of each of the
+// study's councils held 2.4-2.6% fewer children with the council's carers through their first year
+// than with it.
+func windingDown(carers *model.CarerPool, ends float64) float64 {
 	d := carers.WindDownDays / model.DaysPerYear
 	l := leavingPerYear(carers)
 	if d <= 0 || l <= 0 {
 		return 0
 	}
 	stay := d
-	if mu := c.placementEnds(k); mu > 0 {
-		stay = -math.Expm1(-mu*d) / mu
+	if ends > 0 {
+		stay = -math.Expm1(-ends*d) / ends
 	}
 	return min(1, l*stay)
 }

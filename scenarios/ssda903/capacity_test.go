@@ -491,7 +491,7 @@ func TestOwnCarersEmptyPlaces(t *testing.T) {
 	f := float64(bk.Households) / float64(held)
 	got := s.Kinds[id].Carers.Households
 	put := (&builder{s: s}).stayingPutWith(id)
-	down := cal.windingDown(inhouseFoster, bk)
+	down := windingDown(bk, cal.placementEnds(inhouseFoster))
 	if want := int(math.Round((typical*(1-down) + emptyCarerPlaces + put) * f)); got != want {
 		t.Errorf("%d households for %.1f children in a usual month, want %d: %.1f children less %.1f%% with households winding down, %.1f empty places and %.1f young people staying put at the base's %d households for %d children", got, typical, want, typical, 100*down, emptyCarerPlaces, put, bk.Households, held)
 	}
@@ -566,10 +566,10 @@ func TestOwnCarersWindingDown(t *testing.T) {
 	}
 	none := *bk
 	none.WindDownDays = 0
-	if w := first.windingDown(inhouseFoster, &none); w != 0 {
+	if w := windingDown(&none, first.placementEnds(inhouseFoster)); w != 0 {
 		t.Errorf("without a wind-down, %.3f of the children live with a household winding down, want none", w)
 	}
-	if w, most := first.windingDown(inhouseFoster, bk), leavingPerYear(bk)*bk.WindDownDays/model.DaysPerYear; w <= 0 || w >= most {
+	if w, most := windingDown(bk, first.placementEnds(inhouseFoster)), leavingPerYear(bk)*bk.WindDownDays/model.DaysPerYear; w <= 0 || w >= most {
 		t.Errorf("%.4f of the children live with a household winding down, want above 0 and below %.4f, the leaving rate times the whole wind-down", w, most)
 	}
 }
