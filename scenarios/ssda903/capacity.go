@@ -29,9 +29,9 @@ const growthMinMonths = 24
 // 200 returns of each, and the calibrated scenarios' foster care came 1.5%, 4.0% and 4.9% too
 // few in the three years of the council of 60 and 1.2%, 3.2% and 4.0% with 120 and short
 // stays (the coverage study's pooled bands 2.1-3.2% and 0.7-1.5%). Sized with 3.4 places more,
-// the small councils' figure again, the pools keep 3.56, 4.09, 3.61 and 3.65 empty over the
-// ten returns (3.25-3.69 over 200), about what they are sized for, and the calibrated
-// scenarios' foster care comes 0.1% too many, 2.3% and 3.2% too few in the council of 60 and
+// the small councils' figure again, the pools kept 3.56, 4.09, 3.61 and 3.65 empty over the
+// ten returns (3.25-3.69 over 200), about what they were sized for, and the calibrated
+// scenarios' foster care came 0.1% too many, 2.3% and 3.2% too few in the council of 60 and
 // 0.1% too many, 1.9% and 2.7% too few with short stays, over 200 returns; 0.4-0.8 points more
 // than with 2.7 in the larger councils (0.7-0.9% too many with 350, 1.1-2.0% with long stays).
 const emptyCarerPlaces = 3.4
