@@ -184,9 +184,11 @@ func scaleText(factor int, county, big []usage, long, ten usage, tenReps, worker
 		perRep = append(perRep, county[i].cpu.Seconds()/scaleCountyReps)
 		peak = append(peak, big[i].peakMB)
 	}
-	return fmt.Sprintf("The default county scaled by %d, one replication on one worker: %.1f s of CPU for 10 reported years (%.2f times the county's CPU a child, the median of %d pairs run in turn, %.2f-%.2f; the county: %.1f ms a replication), %.0f MB peak; for 50 reported years %.1f s and %.0f MB (%.2f times the memory of 10); %d replications of 10 reported years on %d workers %.1f s wall, %.1f s of CPU.\n",
-		factor, median(cpu), median(ratios), len(ratios), slices.Min(ratios), slices.Max(ratios), 1000*median(perRep), median(peak),
-		long.cpu.Seconds(), long.peakMB, long.peakMB/median(peak), tenReps, workers, ten.wall.Seconds(), ten.cpu.Seconds())
+	memory := long.peakMB / median(peak)
+	return fmt.Sprintf("The default county scaled by %d, one replication on one worker: %.1f s of CPU for 10 reported years (%.2f times the county's CPU a child, the median of %d pairs run in turn, %.2f-%.2f, %s; the county: %.1f ms a replication), %.0f MB peak; for 50 reported years %.1f s and %.0f MB (%.2f times the memory of 10, %s); %d replications of 10 reported years on %d workers %.1f s wall (%s), %.1f s of CPU.\n",
+		factor, median(cpu), median(ratios), len(ratios), slices.Min(ratios), slices.Max(ratios), atMost(median(ratios), scaleCPUAim, "%.1f", 1),
+		1000*median(perRep), median(peak), long.cpu.Seconds(), long.peakMB, memory, atMost(memory, scaleMemoryAim, "%.1f", 1),
+		tenReps, workers, ten.wall.Seconds(), atMost(ten.wall.Seconds(), tenRepsAim, "%.0f s", 1), ten.cpu.Seconds())
 }
 
 // engine runs sim.Run on one worker: engine SCENARIO REPS [SET ...].
@@ -310,8 +312,7 @@ func bench(w io.Writer, pairs, countyReps int, readme string) error {
 			engRatio = append(engRatio, b.cpu.Seconds()/e.cpu.Seconds())
 			cmdRatio = append(cmdRatio, b.cpu.Seconds()/c.cpu.Seconds())
 		}
-		fmt.Fprintf(&table, "| %s | %.2f M arrivals a CPU-second (%.0f%% of the bare loop) | %.2f M (%.0f%%) | %.2f M |\n",
-			wl.name, median(engRate)/1e6, 100*median(engRatio), median(cmdRate)/1e6, 100*median(cmdRatio), median(bareRate)/1e6)
+		table.WriteString(speedRow(wl.name, bareRate, engRate, cmdRate, engRatio, cmdRatio))
 	}
 
 	if countyReps == 0 {
@@ -329,14 +330,66 @@ func bench(w io.Writer, pairs, countyReps int, readme string) error {
 		}
 		wall, cpu, peak = append(wall, u.wall.Seconds()), append(cpu, u.cpu.Seconds()), append(peak, u.peakMB)
 	}
-	fmt.Fprintf(&table, "\nThe default county, `placesim run --reps %d` with its charts, report and workbook: %.1f s wall, %.1f s CPU, %.0f MB peak (medians of %d runs).\n",
-		countyReps, median(wall), median(cpu), median(peak), pairs)
+	table.WriteString(countyText(countyReps, wall, cpu, peak))
 
 	fmt.Fprint(w, table.String())
 	if readme != "" {
 		return writeRegion(readme, "bench:speed", table.String())
 	}
 	return nil
+}
+
+// speedRow is the bench:speed table's row of one queueing workload, from its pairs: the
+// arrivals a CPU-second of the bare loop, the engine and the command, and the engine's and
+// the command's CPU time over the bare loop's, pair by pair; each median beside its aim.
+func speedRow(name string, bareRate, engRate, cmdRate, engRatio, cmdRatio []float64) string {
+	return fmt.Sprintf("| %s | %.2f M arrivals a CPU-second (%.0f%% of the bare loop; %s) | %.2f M (%.0f%%; %s) | %.2f M |\n",
+		name, median(engRate)/1e6, 100*median(engRatio), atLeast(median(engRatio), engineAim, "%.0f%%", 100),
+		median(cmdRate)/1e6, 100*median(cmdRatio), atLeast(median(cmdRatio), commandAim, "%.0f%%", 100), median(bareRate)/1e6)
+}
+
+// countyText is the bench:speed region's line of the default county's run of reps
+// replications, from its runs' wall and CPU times in seconds and peak memory in MB.
+func countyText(reps int, wall, cpu, peak []float64) string {
+	return fmt.Sprintf("\nThe default county, `placesim run --reps %d` with its charts, report and workbook: %.1f s wall (%s), %.1f s CPU, %.0f MB peak (%s; medians of %d runs).\n",
+		reps, median(wall), atMost(median(wall), countyWallAim, "%.1f s", 1), median(cpu), median(peak), atMost(median(peak), countyPeakAim, "%.0f MB", 1), len(wall))
+}
+
+// The speed placesim aims for: each figure of make bench and make bench-scale is written
+// beside its aim, and whether it is met.
+const (
+	// engineAim and commandAim are the least share of the bare loop's arrivals a CPU-second
+	// that the engine and the command are to make on each queueing workload.
+	engineAim, commandAim = 0.50, 0.35
+	// countyWallAim is the most wall time in seconds of the default county's 1,000
+	// replications, charts, report and workbook included, on two cores, and countyPeakAim
+	// their most peak memory in MB.
+	countyWallAim, countyPeakAim = 1.5, 200
+	// scaleCPUAim is the most CPU a child of a replication at 100 times the county's size, as
+	// a multiple of the county's; scaleMemoryAim the most memory of its 50 reported years as
+	// a multiple of its 10's; tenRepsAim the most wall time in seconds of ten replications
+	// of 10 reported years at that size.
+	scaleCPUAim, scaleMemoryAim, tenRepsAim = 1.3, 1.2, 10
+)
+
+// atLeast says whether got meets an aim of at least aim, both written with format after
+// scaling by scale: "aim 50%: met" or "aim 50%: not met".
+func atLeast(got, aim float64, format string, scale float64) string {
+	return aimText(got >= aim, aim, format, scale, "")
+}
+
+// atMost says whether got meets an aim of at most aim, as atLeast does: "aim at most 1.5 s:
+// not met".
+func atMost(got, aim float64, format string, scale float64) string {
+	return aimText(got <= aim, aim, format, scale, "at most ")
+}
+
+func aimText(met bool, aim float64, format string, scale float64, how string) string {
+	verdict := "met"
+	if !met {
+		verdict = "not met"
+	}
+	return "aim " + how + fmt.Sprintf(format, aim*scale) + ": " + verdict
 }
 
 // writeRegion replaces what lies between <!-- NAME --> and <!-- /NAME --> in file with text,

@@ -143,9 +143,37 @@ func TestScaleText(t *testing.T) {
 	}
 	text := scaleText(100, county, big, u(3, 38), u(7, 100), 10, 2)
 	for _, s := range []string{"0.7 s of CPU", "1.30 times the county's CPU a child, the median of 3 pairs run in turn, 1.10-1.50",
-		"the county: 5.0 ms a replication", "36 MB peak", "1.06 times the memory of 10"} {
+		"the county: 5.0 ms a replication", "36 MB peak", "1.06 times the memory of 10, aim at most 1.2: met",
+		"aim at most 1.3: met", "1.0 s wall (aim at most 10 s: met)"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("%q lacks %q", text, s)
 		}
+	}
+	// A slower scaled county, a 50-year run that holds more, and ten replications that take
+	// longer: each aim not met.
+	slow := []usage{u(0.7, 36), u(0.65, 35), u(0.72, 37)}
+	long := usage{cpu: 3 * time.Second, wall: 11 * time.Second, peakMB: 45}
+	text = scaleText(100, county, slow, long, long, 10, 2)
+	for _, s := range []string{"1.40 times the county's CPU a child", "1.20-1.62, aim at most 1.3: not met",
+		"1.25 times the memory of 10, aim at most 1.2: not met", "11.0 s wall (aim at most 10 s: not met)"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("%q lacks %q", text, s)
+		}
+	}
+}
+
+// TestSpeedText checks the bench:speed region's row of a workload and its line of the county:
+// the medians of the pairs, each beside its aim.
+func TestSpeedText(t *testing.T) {
+	row := speedRow("queueing check", []float64{8e6, 7e6, 9e6}, []float64{4.1e6, 3.9e6, 4e6}, []float64{2e6, 2.1e6, 1.9e6},
+		[]float64{0.51, 0.55, 0.5}, []float64{0.3, 0.2, 0.25})
+	want := "| queueing check | 4.00 M arrivals a CPU-second (51% of the bare loop; aim 50%: met) | 2.00 M (25%; aim 35%: not met) | 8.00 M |\n"
+	if row != want {
+		t.Errorf("row\n%q, want\n%q", row, want)
+	}
+	line := countyText(1000, []float64{1.4, 1.6, 1.5}, []float64{3, 2.8, 2.9}, []float64{210, 190, 230})
+	want = "\nThe default county, `placesim run --reps 1000` with its charts, report and workbook: 1.5 s wall (aim at most 1.5 s: met), 2.9 s CPU, 210 MB peak (aim at most 200 MB: not met; medians of 3 runs).\n"
+	if line != want {
+		t.Errorf("line\n%q, want\n%q", line, want)
 	}
 }
