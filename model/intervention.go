@@ -31,7 +31,8 @@ const (
 	// LeadTimeDays, costing FixedCostPerYearGBP a year once open; Local says where it is and
 	// Name, if set, lets a later CloseHome name it.
 	OpenHome
-	// CloseHome closes the home named Name in Kind at From; its children move.
+	// CloseHome closes the home named Name in Kind at From; its children move. From must come
+	// after the day the home opens, and no other CloseHome may close it first.
 	CloseHome
 	// BlockBeds contracts Count beds in the Block kind Kind from From to To at
 	// FixedCostPerYearGBP per bed a year; Local says where they are.

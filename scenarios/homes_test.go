@@ -1,0 +1,43 @@
+package scenarios_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+)
+
+// TestHomeNamesInFile checks what a strategy lead reads, file, line and column included, when
+// a close_home comes before the home it names opens; and that a close_home after the opening
+// reads without a problem.
+func TestHomeNamesInFile(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		ivs  string
+		want []string
+	}{
+		{"closed before it opens", `
+  - {action: open_home, from: 2026-04-01, kind: inhouse_home, count: 3, name: Elm, lead_time_days: 3 years}
+  - {action: close_home, from: 2027-04-01, kind: inhouse_home, name: Elm}
+`, []string{"homes.yaml:5:32: interventions[1].from: 2027-04-01 is not after 2029-03-31, the day interventions[0] opens Elm " +
+			"(its from, 2026-04-01, plus its lead_time_days, 1,095.75 days): a home closes only once open, " +
+			"so date the close_home after 2029-03-31 (or, to build no home, leave out both)"}},
+		{"closed after it opens", `
+  - {action: open_home, from: 2026-04-01, kind: inhouse_home, count: 3, name: Elm, lead_time_days: 3 years}
+  - {action: close_home, from: 2029-04-01, kind: inhouse_home, name: Elm}
+`, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scenarios.Parse(strings.NewReader("extends: default\nname: homes\ninterventions:"+tt.ivs), "homes.yaml", nil)
+			var got []string
+			if err != nil {
+				for _, e := range scenarios.Problems(err) {
+					got = append(got, e.Error())
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
