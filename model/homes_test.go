@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// TestHomeNames checks what validation says of the homes close_home names: a close_home names
-// a home that is open on its date and not closed already, since otherwise it would close
-// nothing.
+// TestHomeNames checks what validation says of the homes open_home and close_home name: a
+// name open_home gives is new to its kind, and a close_home names a home that is open on its
+// date and not closed already, since otherwise it would close nothing.
 func TestHomeNames(t *testing.T) {
 	date := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	open := func(name string, from time.Time, leadDays float64) Intervention {
@@ -47,6 +47,13 @@ func TestHomeNames(t *testing.T) {
 		{"a home closed before the open_home that opens it in the list", []Intervention{
 			closing("Elm", date(2028, 4, 1)), open("Elm", date(2026, 4, 1), 0),
 		}, nil},
+		{"a home the kind has at the start opened again", []Intervention{open("Oak House", date(2026, 4, 1), 0)},
+			[]string{`interventions[0].name: "Oak House" is already the name of one of inhouse_home's homes at the start: give the new home a name of its own`}},
+		{"two open_homes of one name", []Intervention{
+			open("Elm", date(2026, 4, 1), 0), open("Elm", date(2027, 4, 1), 0), closing("Elm", date(2028, 4, 1)),
+		}, []string{`interventions[1].name: "Elm" is already the name of the home interventions[0] opens: give each open_home's home a name of its own`}},
+		{"two open_homes without a name", []Intervention{open("", date(2026, 4, 1), 0), open("", date(2027, 4, 1), 0)}, nil},
+		{"a name of another kind's home", []Intervention{open("Pine House", date(2026, 4, 1), 0)}, nil},
 		{"a home closed twice", []Intervention{
 			closing("Oak House", date(2028, 4, 1)), closing("Oak House", date(2027, 4, 1)), closing("Oak House", date(2027, 4, 1)),
 		}, []string{

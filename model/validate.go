@@ -564,19 +564,21 @@ func (c *checker) programmeCost(f string, s *Scenario, iv Intervention) {
 	}
 }
 
-// homeNames checks the homes close_home names. A close_home must name a home of its kind and
-// be dated after the day that home opens (a home at the start is open from the start), and no
-// earlier close_home may close the same home: otherwise it would close nothing. Intervention
-// events at the same instant run in the order of the list, and the opening is scheduled when
-// its open_home takes effect, so a close_home on the day a home opens comes first and closes
-// nothing too.
+// homeNames checks the names open_home and close_home give. A home's name says which home a
+// close_home closes, so the name an open_home gives must be new to its kind: neither one of
+// the kind's homes at the start nor another open_home's. A close_home must name a home of its
+// kind and be dated after the day that home opens (a home at the start is open from the
+// start), and no earlier close_home may close the same home: otherwise it would close
+// nothing. Intervention events at the same instant run in the order of the list, and the
+// opening is scheduled when its open_home takes effect, so a close_home on the day a home
+// opens comes first and closes nothing too.
 func (c *checker) homeNames(s *Scenario) {
 	homes := func(iv Intervention) bool {
 		return iv.Kind >= 0 && int(iv.Kind) < len(s.Kinds) && s.Kinds[iv.Kind].Supply == Homes
 	}
 	cal := Calendar{Origin: dateOnly(s.Start).AddDate(-s.WarmupYears, 0, 0)}
 	for i, iv := range s.Interventions {
-		if !homes(iv) || iv.Action != CloseHome {
+		if !homes(iv) || (iv.Action != OpenHome && iv.Action != CloseHome) {
 			continue
 		}
 		f := fmt.Sprintf("interventions[%d]", i)
@@ -585,6 +587,18 @@ func (c *checker) homeNames(s *Scenario) {
 		opener := slices.IndexFunc(s.Interventions, func(o Intervention) bool {
 			return o.Action == OpenHome && o.Kind == iv.Kind && o.Name == iv.Name
 		})
+		if iv.Action == OpenHome {
+			switch {
+			case iv.Name == "":
+			case base >= 0:
+				c.add(f+".name", "%q is already the name of one of %s's homes at the start: give the new home a name of its own",
+					iv.Name, kind)
+			case opener < i:
+				c.add(f+".name", "%q is already the name of the home interventions[%d] opens: give each open_home's home a name of its own",
+					iv.Name, opener)
+			}
+			continue
+		}
 		if iv.Name == "" || (base < 0 && opener < 0) {
 			c.add(f+".name", "names no home of %s (its homes and the homes opened by interventions)", kind)
 			continue
