@@ -29,9 +29,11 @@ const (
 	AllowanceUplift
 	// OpenHome opens a children's home of Count beds in Kind, decided at From and opening after
 	// LeadTimeDays, costing FixedCostPerYearGBP a year once open; Local says where it is and
-	// Name, if set, lets a later CloseHome name it.
+	// Name, if set, lets a later CloseHome name it: it must be new to Kind (neither a home of
+	// Kind at the start nor another OpenHome's).
 	OpenHome
-	// CloseHome closes the home named Name in Kind at From; its children move.
+	// CloseHome closes the home named Name in Kind at From; its children move. From must come
+	// after the day the home opens, and no other CloseHome may close it first.
 	CloseHome
 	// BlockBeds contracts Count beds in the Block kind Kind from From to To at
 	// FixedCostPerYearGBP per bed a year; Local says where they are.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -323,6 +324,7 @@ func (s *Scenario) Validate() Problems {
 		for i, iv := range s.Interventions {
 			c.intervention(fmt.Sprintf("interventions[%d]", i), s, iv)
 		}
+		c.homeNames(s)
 	}
 	if len(c.ps) == 0 {
 		// Only a scenario whose every field lies in its range has a bounded amount of work.
@@ -513,10 +515,6 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		c.num(f+".per_year", iv.PerYear, limIvUASC)
 	case AllowanceUplift:
 		c.num(f+".weekly_gbp", iv.WeeklyGBP, limIvWeeklyGBP)
-	case CloseHome:
-		if !homeNamed(s, iv.Kind, iv.Name) {
-			c.add(f+".name", "names no home of %s (its homes and the homes opened by interventions)", s.Kinds[iv.Kind].Name)
-		}
 	case Inflation:
 		c.num(f+".rate", iv.Rate, limIvInflation)
 	}
@@ -566,23 +564,73 @@ func (c *checker) programmeCost(f string, s *Scenario, iv Intervention) {
 	}
 }
 
-// homeNamed reports whether kind k has a home called name at the start or opened by an
-// intervention.
-func homeNamed(s *Scenario, k KindID, name string) bool {
-	if name == "" {
-		return false
+// homeNames checks the names open_home and close_home give. A home's name says which home a
+// close_home closes, so the name an open_home gives must be new to its kind: neither one of
+// the kind's homes at the start nor another open_home's. A close_home must name a home of its
+// kind and be dated after the day that home opens (a home at the start is open from the
+// start), and no earlier close_home may close the same home: otherwise it would close
+// nothing. Intervention events at the same instant run in the order of the list, and the
+// opening is scheduled when its open_home takes effect, so a close_home on the day a home
+// opens comes first and closes nothing too.
+func (c *checker) homeNames(s *Scenario) {
+	homes := func(iv Intervention) bool {
+		return iv.Kind >= 0 && int(iv.Kind) < len(s.Kinds) && s.Kinds[iv.Kind].Supply == Homes
 	}
-	for _, h := range s.Kinds[k].Homes {
-		if h.Name == name {
-			return true
+	cal := Calendar{Origin: dateOnly(s.Start).AddDate(-s.WarmupYears, 0, 0)}
+	for i, iv := range s.Interventions {
+		if !homes(iv) || (iv.Action != OpenHome && iv.Action != CloseHome) {
+			continue
+		}
+		f := fmt.Sprintf("interventions[%d]", i)
+		kind := s.Kinds[iv.Kind].Name
+		base := slices.IndexFunc(s.Kinds[iv.Kind].Homes, func(h Home) bool { return h.Name == iv.Name })
+		opener := slices.IndexFunc(s.Interventions, func(o Intervention) bool {
+			return o.Action == OpenHome && o.Kind == iv.Kind && o.Name == iv.Name
+		})
+		if iv.Action == OpenHome {
+			switch {
+			case iv.Name == "":
+			case base >= 0:
+				c.add(f+".name", "%q is already the name of one of %s's homes at the start: give the new home a name of its own",
+					iv.Name, kind)
+			case opener < i:
+				c.add(f+".name", "%q is already the name of the home interventions[%d] opens: give each open_home's home a name of its own",
+					iv.Name, opener)
+			}
+			continue
+		}
+		if iv.Name == "" || (base < 0 && opener < 0) {
+			c.add(f+".name", "names no home of %s (its homes and the homes opened by interventions)", kind)
+			continue
+		}
+		if iv.From.IsZero() {
+			continue
+		}
+		day := cal.DayOf(iv.From)
+		if base < 0 {
+			o := s.Interventions[opener]
+			if o.From.IsZero() {
+				continue
+			}
+			if opens := cal.DayOf(o.From) + o.LeadTimeDays; !(opens < day) {
+				on := cal.Date(opens).Format(time.DateOnly)
+				c.add(f+".from", "%s is not after %s, the day interventions[%d] opens %s (its from, %s, plus its lead_time_days, %s days): "+
+					"a home closes only once open, so date the close_home after %s (or, to build no home, leave out both)",
+					iv.From.Format(time.DateOnly), on, opener, iv.Name, o.From.Format(time.DateOnly), FormatNumber(o.LeadTimeDays), on)
+				continue
+			}
+		}
+		for j, o := range s.Interventions {
+			if j == i || o.Action != CloseHome || o.Kind != iv.Kind || o.Name != iv.Name || o.From.IsZero() {
+				continue
+			}
+			if d := cal.DayOf(o.From); d < day || (d == day && j < i) {
+				c.add(f+".name", "%q is closed already, by interventions[%d] on %s: a home closes once, so leave out one of the two",
+					iv.Name, j, o.From.Format(time.DateOnly))
+				break
+			}
 		}
 	}
-	for _, iv := range s.Interventions {
-		if iv.Action == OpenHome && iv.Kind == k && iv.Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // ladderCoverage reports a kind of child (age, need, UASC or not) that no ladder selects:

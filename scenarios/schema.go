@@ -207,7 +207,7 @@ var prose = map[string]fieldDoc{
 	"fileIntervention.recruitment_cost_gbp": {unit: "£ an approval", def: "the pool's", meaning: "extra_approvals: recruiting and assessing one household"},
 	"fileIntervention.lead_time_days":       {unit: "days", def: "0", meaning: "open_home: time from the decision to the home opening"},
 	"fileIntervention.local":                {unit: "true/false", def: "true", meaning: "open_home, block_beds: whether the beds are within 20 miles"},
-	"fileIntervention.name":                 {meaning: "open_home: the new home's name; close_home: the home to close"},
+	"fileIntervention.name":                 {meaning: "open_home: the new home's name, new to its kind; close_home: the home to close, after it opens"},
 	"fileIntervention.rate":                 {unit: "share a year", meaning: "inflation: the new inflation_per_year"},
 	"fileSize.children_in_care":             {unit: "children", meaning: "the council's children in care at the start, to which its scenario is scaled"},
 }

@@ -1,0 +1,87 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestHomeNames checks what validation says of the homes open_home and close_home name: a
+// name open_home gives is new to its kind, and a close_home names a home that is open on its
+// date and not closed already, since otherwise it would close nothing.
+func TestHomeNames(t *testing.T) {
+	date := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	open := func(name string, from time.Time, leadDays float64) Intervention {
+		return Intervention{Action: OpenHome, Kind: 1, Count: 3, From: from, LeadTimeDays: leadDays, Name: name}
+	}
+	closing := func(name string, from time.Time) Intervention {
+		return Intervention{Action: CloseHome, Kind: 1, From: from, Name: name}
+	}
+	tests := []struct {
+		name string
+		ivs  []Intervention
+		want []string // the problems, in full and in order
+	}{
+		{"a home at the start closed", []Intervention{closing("Oak House", date(2027, 4, 1))}, nil},
+		{"a new home closed after it opens", []Intervention{
+			open("Elm", date(2026, 4, 1), 365), closing("Elm", date(2027, 4, 2)),
+		}, nil},
+		{"a new home closed before it opens", []Intervention{
+			open("Elm", date(2026, 4, 1), 3*DaysPerYear), closing("Elm", date(2027, 4, 1)),
+		}, []string{"interventions[1].from: 2027-04-01 is not after 2029-03-31, the day interventions[0] opens Elm " +
+			"(its from, 2026-04-01, plus its lead_time_days, 1,095.75 days): a home closes only once open, " +
+			"so date the close_home after 2029-03-31 (or, to build no home, leave out both)"}},
+		{"a new home closed on the day it opens", []Intervention{
+			open("Elm", date(2026, 4, 1), 365), closing("Elm", date(2027, 4, 1)),
+		}, []string{"interventions[1].from: 2027-04-01 is not after 2027-04-01, the day interventions[0] opens Elm " +
+			"(its from, 2026-04-01, plus its lead_time_days, 365 days): a home closes only once open, " +
+			"so date the close_home after 2027-04-01 (or, to build no home, leave out both)"}},
+		{"a new home closed on the day it opens, part way through", []Intervention{
+			open("Elm", date(2026, 4, 1), 365.5), closing("Elm", date(2027, 4, 1)),
+		}, []string{"interventions[1].from: 2027-04-01 is not after 2027-04-01, the day interventions[0] opens Elm " +
+			"(its from, 2026-04-01, plus its lead_time_days, 365.5 days): a home closes only once open, " +
+			"so date the close_home after 2027-04-01 (or, to build no home, leave out both)"}},
+		{"a new home closed the day after it opens, part way through", []Intervention{
+			open("Elm", date(2026, 4, 1), 365.5), closing("Elm", date(2027, 4, 2)),
+		}, nil},
+		{"a home closed before the open_home that opens it in the list", []Intervention{
+			closing("Elm", date(2028, 4, 1)), open("Elm", date(2026, 4, 1), 0),
+		}, nil},
+		{"a home the kind has at the start opened again", []Intervention{open("Oak House", date(2026, 4, 1), 0)},
+			[]string{`interventions[0].name: "Oak House" is already the name of one of inhouse_home's homes at the start: give the new home a name of its own`}},
+		{"two open_homes of one name", []Intervention{
+			open("Elm", date(2026, 4, 1), 0), open("Elm", date(2027, 4, 1), 0), closing("Elm", date(2028, 4, 1)),
+		}, []string{`interventions[1].name: "Elm" is already the name of the home interventions[0] opens: give each open_home's home a name of its own`}},
+		{"two open_homes without a name", []Intervention{open("", date(2026, 4, 1), 0), open("", date(2027, 4, 1), 0)}, nil},
+		{"a name of another kind's home", []Intervention{open("Pine House", date(2026, 4, 1), 0)}, nil},
+		{"a home closed twice", []Intervention{
+			closing("Oak House", date(2028, 4, 1)), closing("Oak House", date(2027, 4, 1)), closing("Oak House", date(2027, 4, 1)),
+		}, []string{
+			`interventions[0].name: "Oak House" is closed already, by interventions[1] on 2027-04-01: a home closes once, so leave out one of the two`,
+			`interventions[2].name: "Oak House" is closed already, by interventions[1] on 2027-04-01: a home closes once, so leave out one of the two`,
+		}},
+		{"a home no open_home opens", []Intervention{closing("Elm", date(2027, 4, 1))},
+			[]string{"interventions[0].name: names no home of inhouse_home (its homes and the homes opened by interventions)"}},
+		{"a home of another kind", []Intervention{closing("Pine House", date(2027, 4, 1))},
+			[]string{"interventions[0].name: names no home of inhouse_home (its homes and the homes opened by interventions)"}},
+		{"no name", []Intervention{closing("", date(2027, 4, 1))},
+			[]string{"interventions[0].name: names no home of inhouse_home (its homes and the homes opened by interventions)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := minimal()
+			s.Years = 5
+			s.Kinds = append(s.Kinds,
+				Kind{Name: "inhouse_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: []Home{{Name: "Oak House", Beds: 4}}},
+				Kind{Name: "other_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: []Home{{Name: "Pine House", Beds: 4}}})
+			s.Interventions = tt.ivs
+			var got []string
+			for _, p := range s.Validate() {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
