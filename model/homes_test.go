@@ -85,3 +85,35 @@ func TestHomeNames(t *testing.T) {
 		})
 	}
 }
+
+// TestHomesNamedAlike checks that a kind's homes at the start have names of their own, since
+// a close_home closes a home by its name; homes without a name, and homes of two kinds named
+// alike, are allowed.
+func TestHomesNamedAlike(t *testing.T) {
+	tests := []struct {
+		name  string
+		homes [2][]Home
+		want  []string
+	}{
+		{"names of their own", [2][]Home{{{Name: "Oak House", Beds: 4}, {Name: "Elm", Beds: 2}}, {{Name: "Pine House", Beds: 4}}}, nil},
+		{"two named alike", [2][]Home{{{Name: "Elm", Beds: 4}, {Name: "Oak House", Beds: 2}, {Name: "Elm", Beds: 3}}, nil},
+			[]string{`kinds[1].homes[2].name: "Elm" is the name of kinds[1].homes[0] too: give each home a name of its own`}},
+		{"two without a name", [2][]Home{{{Beds: 4}, {Beds: 2}}, nil}, nil},
+		{"one name in two kinds", [2][]Home{{{Name: "Elm", Beds: 4}}, {{Name: "Elm", Beds: 2}}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := minimal()
+			s.Kinds = append(s.Kinds,
+				Kind{Name: "inhouse_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: tt.homes[0]},
+				Kind{Name: "other_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: tt.homes[1]})
+			var got []string
+			for _, p := range s.Validate() {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -412,6 +412,11 @@ func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
 	c.length(f+".homes", len(k.Homes), limHomes)
 	for j, h := range k.Homes {
 		hf := fmt.Sprintf("%s.homes[%d]", f, j)
+		// A close_home closes a home by its name, so a kind's homes named alike could not be
+		// told apart.
+		if i := slices.IndexFunc(k.Homes[:j], func(o Home) bool { return o.Name == h.Name }); h.Name != "" && i >= 0 {
+			c.add(hf+".name", "%q is the name of %s.homes[%d] too: give each home a name of its own", h.Name, f, i)
+		}
 		c.whole(hf+".beds", h.Beds, limHomeBeds)
 		c.num(hf+".fixed_cost_per_year_gbp", h.FixedCostPerYearGBP, limHomeFixedGBP)
 	}
