@@ -109,6 +109,9 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	if len(args) != 1 {
 		return usagef("sensitivity", "give one scenario to analyse")
 	}
+	if scenarios.IsRegion(args[0]) {
+		return regionRefused("sensitivity", "analyse", args[0])
+	}
 	rs, err := readRunSetup(c, "sensitivity")
 	if err != nil {
 		return err
