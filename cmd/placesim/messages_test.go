@@ -1,6 +1,8 @@
 package main
 
 import (
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -60,4 +62,25 @@ func TestSweepAndSensitivityRefuseRegions(t *testing.T) {
 		{"sensitivity built-in region", []string{"sensitivity", "south-east"}, refused("sensitivity", "analyse", "south-east"), exitUsage},
 		{"sensitivity region file", []string{"sensitivity", region}, refused("sensitivity", "analyse", region), exitUsage},
 	})
+}
+
+// TestEmptyShardSaysSo checks what a shard of a run with fewer replications than shards says it
+// ran: the shards with none say "no replications", the others which ones.
+func TestEmptyShardSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ shard, want string }{
+		{"0/10", "no replications of 8"},
+		{"5/10", "no replications of 8"},
+		{"6/10", "replications 4 of 8"},
+	} {
+		t.Run(tt.shard, func(t *testing.T) {
+			out := filepath.Join(dir, strings.ReplaceAll(tt.shard, "/", "-"))
+			o := mustRun(t, "run", "--reps", "8", "--years", "2", "--set", "warmup_years=1", "--charts=false", "--shard", tt.shard, "--out", out)
+			want := regexp.MustCompile(`^placesim: default, shard ` + tt.shard + ` \(from --shard\): ` + tt.want + ` \(seed 1\) in [0-9.]+s; wrote ` +
+				regexp.QuoteMeta(out+string(filepath.Separator)) + "\n$")
+			if !want.MatchString(o.stderr) {
+				t.Errorf("stderr %q does not match %s", o.stderr, want)
+			}
+		})
+	}
 }

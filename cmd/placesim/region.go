@@ -550,8 +550,8 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
-			fmt.Fprintf(stderr, "placesim: region %s (%s), shard %s (from %s): replications %s of %d (seed %d) in %.1fs; wrote %s\n",
-				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.RepRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), dir)
+			fmt.Fprintf(stderr, "placesim: region %s (%s), shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
+				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), dir)
 		}
 		return nil
 	}

@@ -383,8 +383,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
-			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): replications %s of %d (seed %d) in %.1fs; wrote %s\n",
-				s.Name, sp, source, shard.RepRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
+				s.Name, sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 		}
 		return nil
 	}
