@@ -84,3 +84,31 @@ func TestEmptyShardSaysSo(t *testing.T) {
 		})
 	}
 }
+
+// TestBadFlagValues checks that a flag given a value it cannot hold, or an --out that cannot be
+// a folder, is refused in placesim's words before anything runs, never in Go's.
+func TestBadFlagValues(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"afile": "notes\n"})
+	afile := filepath.Join(dir, "afile")
+	usage := func(cmd, msg string) string {
+		return "placesim " + cmd + ": " + msg + "\nRun 'placesim " + cmd + " --help' for usage.\n"
+	}
+	checkMessages(t, []messageCase{
+		{"reps not whole", []string{"run", "--reps", "1.5"}, usage("run", "--reps must be a whole number of at least 1, not 1.5"), exitUsage},
+		{"reps not whole after the scenario", []string{"run", "default", "--reps=1.5"}, usage("run", "--reps must be a whole number of at least 1, not 1.5"), exitUsage},
+		{"reps a word", []string{"run", "--reps", "many"}, usage("run", "--reps must be a whole number of at least 1, not many"), exitUsage},
+		{"reps too large", []string{"run", "--reps", "99999999999999999999"}, usage("run", "--reps must be a whole number of at least 1, not 99999999999999999999, which is out of range"), exitUsage},
+		{"seed negative", []string{"run", "--seed", "-1"}, usage("run", "--seed must be a whole number of at least 0, not -1"), exitUsage},
+		{"interval a word", []string{"run", "--interval", "x"}, usage("run", "--interval must be a number between 0 and 1 (0.9 for 90%), not x"), exitUsage},
+		{"charts not a boolean", []string{"run", "--charts=maybe"}, usage("run", "--charts must be true or false, not maybe"), exitUsage},
+		{"quiet not a boolean", []string{"run", "default", "-q=maybe"}, usage("run", "-q must be true or false, not maybe"), exitUsage},
+		{"discount rate a word", []string{"compare", "default", "erlang", "--discount-rate", "x"}, usage("compare", "--discount-rate must be a rate a year between -1 and 1 (0.035 for 3.5%), not x"), exitUsage},
+		{"run time without unit", []string{"serve", "--max-run-time", "5"}, usage("serve", "--max-run-time must be a length of time of at least 1s, such as 90s or 10m, not 5"), exitUsage},
+		{"out inside a file", []string{"run", "--reps", "2", "--out", filepath.Join(afile, "sub")},
+			usage("run", "--out "+filepath.Join(afile, "sub")+": "+afile+" is a file, not a folder: give --out a path inside a folder"), exitUsage},
+		{"out deep inside a file", []string{"compare", "default", "erlang", "--out", filepath.Join(afile, "a", "b")},
+			usage("compare", "--out "+filepath.Join(afile, "a", "b")+": "+afile+" is a file, not a folder: give --out a path inside a folder"), exitUsage},
+		{"out a file", []string{"run", "--reps", "2", "--out", afile}, usage("run", "--out "+afile+": exists and is not a directory"), exitUsage},
+	})
+}

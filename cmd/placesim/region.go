@@ -509,8 +509,8 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("run", "--out %s: exists and is not a directory", out)
+	if err := checkOut("run", out); err != nil {
+		return err
 	}
 	reps, first := rs.reps, 0
 	if sharded {
@@ -790,8 +790,8 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("merge", "--out %s: exists and is not a directory", out)
+	if err := checkOut("merge", out); err != nil {
+		return err
 	}
 	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Reps: info.Reps, Seed: info.Seed}
 	outs, err := readRegionOutputs(c, "merge", reg)

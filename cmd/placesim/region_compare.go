@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -139,8 +138,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("compare", "--out %s: exists and is not a directory", out)
+	if err := checkOut("compare", out); err != nil {
+		return err
 	}
 	files := []outputFile{
 		{"comparison.csv", func(w io.Writer) error { _, err := w.Write(comparison.Bytes()); return err }},

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -304,8 +303,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("sweep", "--out %s: exists and is not a directory", out)
+	if err := checkOut("sweep", out); err != nil {
+		return err
 	}
 	files := []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csvBuf.Bytes()); return err }}}
 	if c.Bool("charts") {
