@@ -112,3 +112,34 @@ func TestBadFlagValues(t *testing.T) {
 		{"out a file", []string{"run", "--reps", "2", "--out", afile}, usage("run", "--out "+afile+": exists and is not a directory"), exitUsage},
 	})
 }
+
+// TestPlotSaysWhyItRefuses checks that plot, refusing a folder, gives the true reason: what the
+// folder's manifest (or its region's) says wrote it, or that there is no such folder.
+func TestPlotSaysWhyItRefuses(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"afile": "notes\n"})
+	at := func(name string) string { return filepath.Join(dir, name) }
+	mustRun(t, "compare", "erlang", "default", "--reps", "2", "--years", "2", "--charts=false", "-q", "--out", at("cmp"))
+	mustRun(t, "sweep", "erlang", "--vary", "years=2:3:1", "--reps", "2", "--charts=false", "-q", "--out", at("sweep"))
+	mustRun(t, "run", testRegionFile(t), "--reps", "2", "--charts=false", "-q", "--out", at("region"))
+	mustRun(t, runArgs(at("nocharts"), "-q")...)
+	mustRun(t, runArgs(at("shard"), "-q", "--shard", "0/2")...)
+	usage := func(msg string) string { return "placesim plot: " + msg + "\nRun 'placesim plot --help' for usage.\n" }
+	checkMessages(t, []messageCase{
+		{"no such folder", []string{"plot", at("nonexist")}, usage(at("nonexist") + ": no such folder: name the output folder of a 'placesim run'"), exitUsage},
+		{"a file", []string{"plot", at("afile")}, usage(at("afile") + " is a file, not a folder: name the output folder of a 'placesim run'"), exitUsage},
+		{"a comparison", []string{"plot", at("cmp")},
+			filepath.Join(at("cmp"), "manifest.json") + ": command: plot draws the results of run or merge, not of compare: run compare again to draw its charts\n", exitUsage},
+		{"a sweep", []string{"plot", at("sweep")},
+			filepath.Join(at("sweep"), "manifest.json") + ": command: plot draws the results of run or merge, not of sweep: run sweep again to draw its charts\n", exitUsage},
+		{"a shard", []string{"plot", at("shard")},
+			filepath.Join(at("shard"), "manifest.json") + ": shard: " + at("shard") + " is a shard of a run: merge the shards with 'placesim merge', then plot the merged folder\n", exitUsage},
+		{"a region's council", []string{"plot", filepath.Join(at("region"), "north-shire")},
+			filepath.Join(at("region"), "north-shire") + ` is council north-shire's folder in the run of region "test-region" (` + at("region") +
+				"): plot draws a scenario's run; run the region again to draw its charts (with --council-charts, each council's too)\n", exitUsage},
+		{"a run without charts", []string{"plot", at("nocharts")},
+			"placesim: " + at("nocharts") + ": no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it\n", exitFailure},
+		{"a folder placesim did not write", []string{"plot", dir},
+			"placesim: " + dir + ": no manifest.json and no charts/chart-data.csv: not a folder 'placesim run' wrote; name one it wrote, or run it with --charts (the default) to write one\n", exitFailure},
+	})
+}
