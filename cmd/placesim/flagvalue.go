@@ -15,26 +15,28 @@ import (
 var badFlagValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-{1,2}([^:\s]+): (.*)$`)
 
 // flagWants says, for the flags whose values have bounds, what a value must be: the same
-// bounds as the commands' own checks of the value give.
+// bounds as the commands' own checks of the value give. A key is a flag's name, or a command's
+// and a flag's ("serve reps") where that command's flag has bounds of its own.
 var flagWants = map[string]string{
-	"reps":              "a whole number of at least 1",
-	"quick-reps":        "a whole number of at least 1",
-	"region-reps":       "a whole number of at least 1",
-	"region-quick-reps": "a whole number of at least 1",
-	"max-runs":          "a whole number of at least 1",
-	"shards":            "a whole number of at least 1",
-	"max-reps":          "a whole number of at least 2",
-	"seed":              "a whole number of at least 0",
-	"workers":           "a whole number, 0 (one per CPU) or more",
-	"resamples":         "a whole number, 0 (the calibrated scenario alone) or more",
-	"years":             "a whole number of years from 1 to 50",
-	"max-memory":        "a whole number of MiB, at least 64",
-	"interval":          "a number between 0 and 1 (0.9 for 90%)",
-	"range":             "a share between 0 and 1 (0.2 for ±20%)",
-	"probability":       "a share between 0 and 1",
-	"precision":         "a share greater than 0 (0.05 for 5%)",
-	"discount-rate":     "a rate a year between -1 and 1 (0.035 for 3.5%)",
-	"max-run-time":      "a length of time of at least 1s, such as 90s or 10m",
+	"reps":                    "a whole number of at least 1",
+	"serve reps":              "a whole number of at least 2",
+	"serve quick-reps":        "a whole number of at least 2",
+	"serve region-reps":       "a whole number of at least 2",
+	"serve region-quick-reps": "a whole number of at least 2",
+	"max-runs":                "a whole number of at least 1",
+	"shards":                  "a whole number of at least 1",
+	"max-reps":                "a whole number of at least 2",
+	"seed":                    "a whole number of at least 0",
+	"workers":                 "a whole number, 0 (one per CPU) or more",
+	"resamples":               "a whole number, 0 (the calibrated scenario alone) or more",
+	"years":                   "a whole number of years from 1 to 50",
+	"max-memory":              "a whole number of MiB, at least 64",
+	"interval":                "a number between 0 and 1 (0.9 for 90%)",
+	"range":                   "a share between 0 and 1 (0.2 for ±20%)",
+	"probability":             "a share between 0 and 1",
+	"precision":               "a share greater than 0 (0.05 for 5%)",
+	"discount-rate":           "a rate a year between -1 and 1 (0.035 for 3.5%)",
+	"max-run-time":            "a length of time of at least 1s, such as 90s or 10m",
 }
 
 // flagValueError returns err, an error of parsing command cmd's flags ("" for placesim's
@@ -52,7 +54,10 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 			flags = c.Flags
 		}
 	}
-	want, ok := flagWants[name]
+	want, ok := flagWants[cmd+" "+name]
+	if !ok {
+		want, ok = flagWants[name]
+	}
 	if !ok {
 		want = "a value of the flag's kind"
 		i := slices.IndexFunc(flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), name) })
@@ -68,6 +73,9 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 				want = "true or false"
 			}
 		}
+	}
+	if value == "" {
+		value = `""`
 	}
 	dash := "--"
 	if len(name) == 1 {
