@@ -214,7 +214,7 @@ func assumptions(s *model.Scenario) [][2]string {
 		{"Unaccompanied asylum-seeking children arriving a year", formatCount(s.UASC.PerYear)},
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
 		{"Step-down from residential care", stepDownText(s)},
-		{"Emergency placement", fmt.Sprintf("%s a week, until a place on the child's ladder is free (searched every %s days)", formatMoney(s.Emergency.WeeklyCostGBP), formatCount(s.Emergency.RetryDays))},
+		{"Emergency placement", fmt.Sprintf("%s a week, until a place on the child's ladder is free (searched every %s days)", formatPounds(s.Emergency.WeeklyCostGBP), formatCount(s.Emergency.RetryDays))},
 		{"Inflation", signedPercent(s.InflationPerYear) + " a year, each April"},
 	}
 	if s.WarmupYears > 0 {
@@ -292,7 +292,7 @@ func kindRows(s *model.Scenario) []kindRow {
 			}
 			places = fmt.Sprintf("%d beds contracted", beds)
 		}
-		price := formatMoney(k.WeeklyCostGBP[model.NeedStandard])
+		price := formatPounds(k.WeeklyCostGBP[model.NeedStandard])
 		if k.WeeklyCostGBP[model.NeedStandard] == 0 {
 			price = "none"
 		}

@@ -132,6 +132,34 @@ func TestReportSelfContained(t *testing.T) {
 	}
 }
 
+// TestReportWeeklyPricesExact requires the report's assumptions to show each weekly price as
+// the scenario gives it, to the pound (and penny), not rounded to thousands as large totals are.
+func TestReportWeeklyPricesExact(t *testing.T) {
+	d := readTestData(t)
+	charts, err := Charts(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := testScenario()
+	s.Kinds[0].WeeklyCostGBP[model.NeedStandard] = 1400
+	s.Kinds[1].WeeklyCostGBP[model.NeedStandard] = 6100
+	s.Kinds = append(s.Kinds, model.Kind{Name: "supported", Label: "Supported accommodation", Supply: model.Market, WeeklyCostGBP: [model.NumNeeds]float64{1234.5}})
+	s.Emergency.WeeklyCostGBP = 10500
+	r := Report{Data: d, Scenario: s, Source: testSource, Charts: charts}
+	_, html := writePage(t, t.TempDir(), r.WriteHTML)
+	for _, want := range []string{
+		`<td>In-house foster care</td><td class="num">£1,400</td>`,
+		`<td>Independent fostering agency</td><td class="num">£6,100</td>`,
+		`<td>In-house children&#39;s homes</td><td class="num">none</td>`,
+		`<td>Supported accommodation</td><td class="num">£1,234.50</td>`,
+		`<th scope="row">Emergency placement</th><td>£10,500 a week,`,
+	} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("the report has no %s", want)
+		}
+	}
+}
+
 // chromiumPath returns Debian's chromium, or skips the test where there is none and CI is not
 // set: under CI it must run, and .ci/run installs chromium (or, where it cannot, sets
 // PLACESIM_NO_BROWSER).

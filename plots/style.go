@@ -109,6 +109,25 @@ func formatMoney(v float64) string {
 	}
 }
 
+// formatPounds writes a price exactly, as a finance reader checks it against a rate card:
+// £1,200, £10,500, or £1,234.50 when it has pence. formatMoney is for large totals.
+func formatPounds(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	pence := math.Round(v * 100)
+	pounds, rest := math.Floor(pence/100), math.Mod(pence, 100)
+	s := sign + "£" + formatCount(pounds)
+	if rest != 0 {
+		s += "." + strconv.Itoa(100 + int(rest))[1:]
+	}
+	return s
+}
+
 // formatCount writes a number of children, carers or places rounded to a whole number, with
 // thousands separated by commas: 1,234.
 func formatCount(v float64) string {

@@ -17,7 +17,9 @@ import (
 // statuses with report.
 func newApp(stdout, stderr io.Writer) *cli.App {
 	onUsage := func(cmd string) cli.OnUsageErrorFunc {
-		return func(_ *cli.Context, err error, _ bool) error { return &usageError{cmd: cmd, err: err} }
+		return func(c *cli.Context, err error, _ bool) error {
+			return &usageError{cmd: cmd, err: flagValueError(c.App, cmd, err)}
+		}
 	}
 	app := &cli.App{
 		Name:  "placesim",

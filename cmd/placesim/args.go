@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -43,7 +44,7 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 			return nil, true, cli.ShowSubcommandHelp(c)
 		}
 		if err := c.Set(name, value); err != nil {
-			return nil, false, usagef(c.Command.Name, "invalid value %q for flag %s: %v", value, a, err)
+			return nil, false, &usageError{cmd: c.Command.Name, err: flagValueError(c.App, c.Command.Name, fmt.Errorf("invalid value %q for flag -%s: %v", value, name, err))}
 		}
 	}
 	return args, false, nil

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -101,8 +100,8 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	out := c.String("out")
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("backtest", "--out %s: exists and is not a directory", out)
+	if err := checkOut("backtest", out); err != nil {
+		return err
 	}
 	began := time.Now()
 	ret, sources, err := readReturn(c)

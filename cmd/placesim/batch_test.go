@@ -529,8 +529,14 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 }
 
 // TestMain runs the tests without the variables a cluster scheduler sets, so that a test run
-// inside a Slurm array task or an indexed pod behaves as anywhere else: run notes them.
+// inside a Slurm array task or an indexed pod behaves as anywhere else: run notes them. With
+// PLACESIM_TEST_AS_PLACESIM=1 the test binary is placesim itself, for a shell that runs it
+// (see TestBashCompletionScript).
 func TestMain(m *testing.M) {
+	if os.Getenv("PLACESIM_TEST_AS_PLACESIM") == "1" {
+		os.Args[0] = "placesim"
+		main()
+	}
 	for _, v := range append(schedulerVars, "SLURM_ARRAY_TASK_COUNT", shardEnvVar) {
 		os.Unsetenv(v)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -150,8 +149,8 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("compare", "--out %s: exists and is not a directory", out)
+	if err := checkOut("compare", out); err != nil {
+		return err
 	}
 	files := []outputFile{
 		{"comparison.csv", func(w io.Writer) error { _, err := w.Write(csv.Bytes()); return err }},

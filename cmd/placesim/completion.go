@@ -10,18 +10,28 @@ import (
 )
 
 // The completion scripts of urfave/cli/v2 (its autocomplete/bash_autocomplete and
-// autocomplete/zsh_autocomplete), with the program's name filled in. Each asks placesim itself
+// autocomplete/zsh_autocomplete), with the program's name filled in; the bash script reads the
+// words from COMP_WORDS and COMP_CWORD where the bash-completion package, whose functions
+// urfave/cli's script calls, is not installed. Each asks placesim itself
 // for the words that may come next, with the hidden --generate-bash-completion flag that
 // App.EnableBashCompletion adds, so the commands and flags they offer are always this build's.
 const (
 	bashCompletion = `_cli_init_completion() {
   COMPREPLY=()
-  _get_comp_words_by_ref "$@" cur prev words cword
+  if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
+    _get_comp_words_by_ref "$@" cur prev words cword
+    return
+  fi
+  # Without the bash-completion package: the words as bash split them.
+  words=("${COMP_WORDS[@]}")
+  cword=$COMP_CWORD
+  cur="${COMP_WORDS[COMP_CWORD]}"
+  prev="${COMP_WORDS[COMP_CWORD-1]}"
 }
 
 _placesim_bash_autocomplete() {
   if [[ "${COMP_WORDS[0]}" != "source" ]]; then
-    local cur opts base words
+    local cur prev opts base words cword
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     if declare -F _init_completion >/dev/null 2>&1; then

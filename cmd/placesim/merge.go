@@ -99,8 +99,8 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("merge", "--out %s: exists and is not a directory", out)
+	if err := checkOut("merge", out); err != nil {
+		return err
 	}
 	summary := summaryText(res, info.Percentiles)
 	files := runFiles(res, shards[0].Scenario, info.Percentiles, summary)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -64,7 +65,8 @@ func plotCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"which 'placesim run' (or merge) wrote, and draws the charts into OUT_DIR/charts/ and the\n" +
 			"report into OUT_DIR/report.html again: after an upgrade of placesim, or in other formats.\n" +
 			"It refuses a folder whose chart data or scenario.yaml differ from what manifest.json\n" +
-			"records, and a folder without manifest.json (written by an older placesim): run again.",
+			"records, and a folder without manifest.json (written by an older placesim): run again;\n" +
+			"of any other folder it refuses it says what wrote it.",
 		OnUsageError: onUsage,
 		Flags:        append(chartFlags(false), &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"}),
 		Action:       func(c *cli.Context) error { return plotAction(c, stderr) },
@@ -85,6 +87,19 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	}
 	dir := args[0]
 	began := time.Now()
+	// The manifest says what wrote the folder, and so why plot may refuse it; it is read
+	// before the chart data.
+	m, err := plotManifest(dir)
+	if err != nil {
+		return err
+	}
+	src, err := manifestSource(dir, m)
+	if errors.Is(err, errNoChartData) {
+		return fmt.Errorf("%s: no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it", dir)
+	}
+	if err != nil {
+		return &inputError{err}
+	}
 	f, err := os.Open(filepath.Join(dir, "charts", "chart-data.csv"))
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -96,14 +111,6 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	f.Close()
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Join(dir, "charts", "chart-data.csv"), err)
-	}
-	m, err := readManifest(dir)
-	if err != nil {
-		return &inputError{err}
-	}
-	src, err := manifestSource(dir, m)
-	if err != nil {
-		return &inputError{err}
 	}
 	yamlPath := filepath.Join(dir, "scenario.yaml")
 	s, err := scenarios.Load(yamlPath, nil)
@@ -146,20 +153,59 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	return nil
 }
 
+// plotManifest reads the manifest of dir, the folder plot was given, and says why plot cannot
+// draw from dir when it has none: there is no such folder, it is a file, it is a council's
+// folder in the run of a region (whose manifest is the region's), or placesim did not write it.
+func plotManifest(dir string) (*manifest, error) {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usagef("plot", "%s: no such folder: name the output folder of a 'placesim run'", dir)
+	case err != nil:
+		return nil, err
+	case !st.IsDir():
+		return nil, usagef("plot", "%s is a file, not a folder: name the output folder of a 'placesim run'", dir)
+	}
+	m, err := readManifest(dir)
+	if err == nil || !errors.Is(err, errNoManifest) {
+		if err != nil {
+			return nil, &inputError{err}
+		}
+		return m, nil
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	council := filepath.Base(filepath.Clean(dir))
+	if pm, perr := readManifest(parent); perr == nil && pm.Region != "" {
+		if _, ok := pm.file(council + "/scenario.yaml"); ok {
+			return nil, &inputError{fmt.Errorf("%s is council %s's folder in the run of region %q (%s): plot draws a scenario's run; run the region again to draw its charts (with --council-charts, each council's too)", dir, council, pm.Region, parent)}
+		}
+	}
+	if _, cerr := os.Stat(filepath.Join(dir, "charts", "chart-data.csv")); errors.Is(cerr, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no manifest.json and no charts/chart-data.csv: not a folder 'placesim run' wrote; name one it wrote, or run it with --charts (the default) to write one", dir)
+	}
+	return nil, &inputError{err}
+}
+
+// errNoChartData says that a run's manifest lists no chart data: the run drew no charts.
+var errNoChartData = errors.New("no charts/chart-data.csv")
+
 // manifestSource checks that the manifest m of the run folder dir is a whole run's, and that
 // the chart data and scenario.yaml plot draws from are as the run wrote them, and returns
-// what the charts say of their source.
+// what the charts say of their source; errNoChartData when the run drew no charts.
 func manifestSource(dir string, m *manifest) (plots.Source, error) {
 	mpath := filepath.Join(dir, manifestName)
 	switch {
 	case m.Command != "run":
-		return plots.Source{}, fmt.Errorf("%s: command: plot draws the results of run or merge, not of %s", mpath, m.Command)
+		return plots.Source{}, fmt.Errorf("%s: command: plot draws the results of run or merge, not of %s: run %s again to draw its charts", mpath, m.Command, m.Command)
 	case m.Shard != nil:
 		return plots.Source{}, fmt.Errorf("%s: shard: %s is a shard of a run: merge the shards with 'placesim merge', then plot the merged folder", mpath, dir)
 	case m.Region != "":
 		return plots.Source{}, fmt.Errorf("%s: region: %s is the run of region %q: plot draws a scenario's run; run the region again to draw its charts", mpath, dir, m.Region)
 	case len(m.Scenarios) != 1:
 		return plots.Source{}, fmt.Errorf("%s: scenarios: a run has one scenario, not %d", mpath, len(m.Scenarios))
+	}
+	if _, ok := m.file("charts/chart-data.csv"); !ok {
+		return plots.Source{}, errNoChartData
 	}
 	if err := m.checkFiles(dir, "charts/chart-data.csv", "scenario.yaml"); err != nil {
 		return plots.Source{}, fmt.Errorf("%w\nplot draws only from the files the run wrote: run it again", err)

@@ -509,8 +509,8 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("run", "--out %s: exists and is not a directory", out)
+	if err := checkOut("run", out); err != nil {
+		return err
 	}
 	reps, first := rs.reps, 0
 	if sharded {
@@ -550,8 +550,8 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
-			fmt.Fprintf(stderr, "placesim: region %s (%s), shard %s (from %s): replications %s of %d (seed %d) in %.1fs; wrote %s\n",
-				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.RepRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), dir)
+			fmt.Fprintf(stderr, "placesim: region %s (%s), shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
+				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), dir)
 		}
 		return nil
 	}
@@ -790,8 +790,8 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("merge", "--out %s: exists and is not a directory", out)
+	if err := checkOut("merge", out); err != nil {
+		return err
 	}
 	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Reps: info.Reps, Seed: info.Seed}
 	outs, err := readRegionOutputs(c, "merge", reg)

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -25,15 +25,16 @@ type comparedRegion struct {
 	rr  *sim.RegionResults
 }
 
-// compareRegions is the compare command's action when the baseline is a region: every
-// alternative must be one too. Councils are paired by name, replication by replication, and
+// compareRegions is the compare command's action when any of refs is a region: every one must
+// be. Councils are paired by name, replication by replication, and
 // so is the region as a whole.
 func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string, discount float64, stdout, stderr io.Writer) error {
 	began := time.Now()
 	var runs []comparedRegion
+	region := refs[slices.IndexFunc(refs, scenarios.IsRegion)]
 	for _, ref := range refs {
 		if !scenarios.IsRegion(ref) {
-			return usagef("compare", "%s is a scenario and %s a region: compare regions with regions, scenarios with scenarios", ref, refs[0])
+			return usagef("compare", "%s is a scenario and %s a region: compare regions with regions, scenarios with scenarios", ref, region)
 		}
 		reg, err := scenarios.LoadRegion(ref, rs.sets)
 		if err != nil {
@@ -137,8 +138,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("compare", "--out %s: exists and is not a directory", out)
+	if err := checkOut("compare", out); err != nil {
+		return err
 	}
 	files := []outputFile{
 		{"comparison.csv", func(w io.Writer) error { _, err := w.Write(comparison.Bytes()); return err }},

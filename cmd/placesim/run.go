@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -280,8 +282,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("run", "--out %s: exists and is not a directory", out)
+	if err := checkOut("run", out); err != nil {
+		return err
 	}
 	prep, err := sim.Prepare(s, rs.seed)
 	if err != nil {
@@ -383,8 +385,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
 		}
 		if !rs.quiet {
-			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): replications %s of %d (seed %d) in %.1fs; wrote %s\n",
-				s.Name, sp, source, shard.RepRange(first, reps), rs.reps, rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
+				s.Name, sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 		}
 		return nil
 	}
@@ -553,4 +555,32 @@ func isFinancialYear(s string) bool {
 	first, _, ok := strings.Cut(s, "/")
 	y, err := strconv.Atoi(first)
 	return ok && err == nil && y >= 1900 && y <= 2200 && model.FinancialYearFrom(y) == s
+}
+
+// checkOut refuses the --out of command cmd before anything runs when out cannot become the
+// folder of the results: it is a file, or a folder it would be in is one.
+func checkOut(cmd, out string) error {
+	st, err := os.Stat(out)
+	switch {
+	case err == nil && !st.IsDir():
+		return usagef(cmd, "--out %s: exists and is not a directory", out)
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		return nil
+	}
+	for dir := filepath.Dir(out); ; dir = filepath.Dir(dir) {
+		if st, err := os.Stat(dir); err == nil {
+			if !st.IsDir() {
+				return usagef(cmd, "--out %s: %s is a file, not a folder: give --out a path inside a folder", out, dir)
+			}
+			break
+		}
+		if dir == filepath.Dir(dir) {
+			break
+		}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return usagef(cmd, "--out %s: cannot be looked at: %v", out, err)
 }

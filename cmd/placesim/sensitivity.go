@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -108,6 +107,9 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if len(args) != 1 {
 		return usagef("sensitivity", "give one scenario to analyse")
+	}
+	if scenarios.IsRegion(args[0]) {
+		return regionRefused("sensitivity", "analyse", args[0])
 	}
 	rs, err := readRunSetup(c, "sensitivity")
 	if err != nil {
@@ -278,8 +280,8 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("sensitivity", "--out %s: exists and is not a directory", out)
+	if err := checkOut("sensitivity", out); err != nil {
+		return err
 	}
 	files := []outputFile{{"sensitivity.csv", func(w io.Writer) error { _, err := w.Write(csvBuf.Bytes()); return err }}}
 	if c.Bool("charts") {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -159,6 +158,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if len(args) != 1 {
 		return usagef("sweep", "give one scenario to sweep")
 	}
+	if scenarios.IsRegion(args[0]) {
+		return regionRefused("sweep", "sweep", args[0])
+	}
 	rs, err := readRunSetup(c, "sweep")
 	if err != nil {
 		return err
@@ -301,8 +303,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return usagef("sweep", "--out %s: exists and is not a directory", out)
+	if err := checkOut("sweep", out); err != nil {
+		return err
 	}
 	files := []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csvBuf.Bytes()); return err }}}
 	if c.Bool("charts") {
@@ -339,4 +341,10 @@ func rangeText(vs []float64) string {
 		return formatValue(vs[0])
 	}
 	return fmt.Sprintf("%s to %s in steps of %s", formatValue(vs[0]), formatValue(vs[len(vs)-1]), formatValue(vs[1]-vs[0]))
+}
+
+// regionRefused is the usage error of cmd (sweep or sensitivity), which takes one scenario to
+// verb (sweep, analyse), given ref, a region: it says what to run instead.
+func regionRefused(cmd, verb, ref string) error {
+	return usagef(cmd, "%s is a region, and %s takes one scenario: %s a council's scenario file, or see a lever's effect on the region by comparing it with a region file that extends it and changes the lever (placesim compare %s my-region.yaml)", ref, cmd, verb, ref)
 }

@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -218,5 +220,51 @@ func TestReadmeKPIAll(t *testing.T) {
 	}
 	if rows < 40 {
 		t.Errorf("only %d KPIs in README's table", rows)
+	}
+}
+
+// TestBashCompletionScript loads the bash script as the README says (source <(placesim
+// completion bash)) in a bash without the bash-completion package, and completes a command and
+// a flag with it, as bash would at a tab.
+func TestBashCompletionScript(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to run the script")
+	}
+	bin := t.TempDir()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// placesim on the PATH is this test binary, acting as placesim.
+	wrapper := "#!/bin/sh\nPLACESIM_TEST_AS_PLACESIM=1 exec '" + self + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "placesim"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		words string // the words on the command line, the last being completed
+		want  string // among the completions
+	}{
+		{"placesim ru", "run"},
+		{"placesim run --re", "--reps"},
+		{"placesim compare default --disc", "--discount-rate"},
+	} {
+		t.Run(tt.words, func(t *testing.T) {
+			script := `source <(placesim completion bash) || exit 1
+declare -F _get_comp_words_by_ref >/dev/null && { echo "bash-completion is loaded" >&2; exit 1; }
+COMP_WORDS=(` + tt.words + `); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+_placesim_bash_autocomplete
+printf '%s\n' "${COMPREPLY[@]}"`
+			cmd := exec.Command(bash, "--norc", "--noprofile", "-c", script)
+			cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+				t.Fatalf("bash: %v\n%s", err, stderr.String())
+			}
+			if got := strings.Fields(stdout.String()); !slices.Contains(got, tt.want) {
+				t.Errorf("completing %q offers %q, want %s among them", tt.words, got, tt.want)
+			}
+		})
 	}
 }

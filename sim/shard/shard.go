@@ -43,12 +43,26 @@ func ParseSpec(s string) (Spec, error) {
 	return Spec{i, n}, nil
 }
 
-// RepRange formats count replications from first, as "250-499", or "250" for one.
+// RepRange formats count replications from first, as "250-499", "250" for one, or "none" for
+// none (a shard of a run with fewer replications than shards).
 func RepRange(first, count int) string {
-	if count == 1 {
+	switch {
+	case count <= 0:
+		return "none"
+	case count == 1:
 		return strconv.Itoa(first)
 	}
 	return fmt.Sprintf("%d-%d", first, first+count-1)
+}
+
+// Replications says which of a run's reps replications a shard of count replications from
+// first runs: "replications 250-499 of 1000", or "no replications of 8" for a shard that has
+// none, as a shard of a run with fewer replications than shards may.
+func Replications(first, count, reps int) string {
+	if count <= 0 {
+		return fmt.Sprintf("no replications of %d", reps)
+	}
+	return fmt.Sprintf("replications %s of %d", RepRange(first, count), reps)
 }
 
 // Format is the version of the shard directory's layout that this placesim writes and reads.

@@ -48,10 +48,28 @@ func TestRepRange(t *testing.T) {
 	for _, tt := range []struct {
 		first, count int
 		want         string
-	}{{250, 250, "250-499"}, {7, 1, "7"}, {0, 2, "0-1"}} {
+	}{{250, 250, "250-499"}, {7, 1, "7"}, {0, 2, "0-1"}, {0, 0, "none"}, {4, 0, "none"}} {
 		if got := shard.RepRange(tt.first, tt.count); got != tt.want {
 			t.Errorf("RepRange(%d, %d) = %q, want %q", tt.first, tt.count, got, tt.want)
 		}
+	}
+}
+
+// TestReplications checks what a shard says it ran, for every shard of a run of 8 replications
+// in 10 shards: the shards with none say so.
+func TestReplications(t *testing.T) {
+	want := []string{
+		"no replications of 8", "replications 0 of 8", "replications 1 of 8", "replications 2 of 8", "replications 3 of 8",
+		"no replications of 8", "replications 4 of 8", "replications 5 of 8", "replications 6 of 8", "replications 7 of 8",
+	}
+	for i, w := range want {
+		first, count := shard.Spec{I: i, N: 10}.Span(8)
+		if got := shard.Replications(first, count, 8); got != w {
+			t.Errorf("shard %d/10 of 8 replications: %q, want %q", i, got, w)
+		}
+	}
+	if got := shard.Replications(250, 250, 1000); got != "replications 250-499 of 1000" {
+		t.Errorf("shard 1/4 of 1000 replications: %q", got)
 	}
 }
 

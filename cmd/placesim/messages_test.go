@@ -1,0 +1,147 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// messageCase is a command line that placesim refuses, and the exact message a user sees.
+type messageCase struct {
+	name   string
+	args   []string
+	stderr string
+	code   int
+}
+
+// checkMessages runs each case and compares its exit status and stderr with the case's.
+func checkMessages(t *testing.T, tests []messageCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := placesim(t, tt.args...)
+			if o.code != tt.code {
+				t.Errorf("exit %d, want %d", o.code, tt.code)
+			}
+			if o.stderr != tt.stderr {
+				t.Errorf("placesim %s said\n%s\nwant\n%s", strings.Join(tt.args, " "), o.stderr, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestCompareScenarioWithRegion checks that compare names the region when a scenario and a
+// region are given together, whichever comes first.
+func TestCompareScenarioWithRegion(t *testing.T) {
+	region := testRegionFile(t)
+	help := "Run 'placesim compare --help' for usage.\n"
+	checkMessages(t, []messageCase{
+		{"built-in region second", []string{"compare", "default", "south-east"},
+			"placesim compare: default is a scenario and south-east a region: compare regions with regions, scenarios with scenarios\n" + help, exitUsage},
+		{"region file second", []string{"compare", "default", region},
+			"placesim compare: default is a scenario and " + region + " a region: compare regions with regions, scenarios with scenarios\n" + help, exitUsage},
+		{"region first", []string{"compare", "south-east", "erlang"},
+			"placesim compare: erlang is a scenario and south-east a region: compare regions with regions, scenarios with scenarios\n" + help, exitUsage},
+	})
+}
+
+// TestSweepAndSensitivityRefuseRegions checks that sweep and sensitivity, which take one
+// scenario, say so when given a region, a built-in one or a file, rather than reading it as a
+// scenario.
+func TestSweepAndSensitivityRefuseRegions(t *testing.T) {
+	region := testRegionFile(t)
+	refused := func(cmd, verb, ref string) string {
+		return "placesim " + cmd + ": " + ref + " is a region, and " + cmd + " takes one scenario: " + verb +
+			" a council's scenario file, or see a lever's effect on the region by comparing it with a region file that extends it and changes the lever (placesim compare " +
+			ref + " my-region.yaml)\nRun 'placesim " + cmd + " --help' for usage.\n"
+	}
+	checkMessages(t, []messageCase{
+		{"sweep built-in region", []string{"sweep", "south-east", "--vary", "years=5:6:1"}, refused("sweep", "sweep", "south-east"), exitUsage},
+		{"sweep region file", []string{"sweep", region, "--vary", "years=5:6:1"}, refused("sweep", "sweep", region), exitUsage},
+		{"sensitivity built-in region", []string{"sensitivity", "south-east"}, refused("sensitivity", "analyse", "south-east"), exitUsage},
+		{"sensitivity region file", []string{"sensitivity", region}, refused("sensitivity", "analyse", region), exitUsage},
+	})
+}
+
+// TestEmptyShardSaysSo checks what a shard of a run with fewer replications than shards says it
+// ran: the shards with none say "no replications", the others which ones.
+func TestEmptyShardSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ shard, want string }{
+		{"0/10", "no replications of 8"},
+		{"5/10", "no replications of 8"},
+		{"6/10", "replications 4 of 8"},
+	} {
+		t.Run(tt.shard, func(t *testing.T) {
+			out := filepath.Join(dir, strings.ReplaceAll(tt.shard, "/", "-"))
+			o := mustRun(t, "run", "--reps", "8", "--years", "2", "--set", "warmup_years=1", "--charts=false", "--shard", tt.shard, "--out", out)
+			want := regexp.MustCompile(`^placesim: default, shard ` + tt.shard + ` \(from --shard\): ` + tt.want + ` \(seed 1\) in [0-9.]+s; wrote ` +
+				regexp.QuoteMeta(out+string(filepath.Separator)) + "\n$")
+			if !want.MatchString(o.stderr) {
+				t.Errorf("stderr %q does not match %s", o.stderr, want)
+			}
+		})
+	}
+}
+
+// TestBadFlagValues checks that a flag given a value it cannot hold, or an --out that cannot be
+// a folder, is refused in placesim's words before anything runs, never in Go's.
+func TestBadFlagValues(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"afile": "notes\n"})
+	afile := filepath.Join(dir, "afile")
+	usage := func(cmd, msg string) string {
+		return "placesim " + cmd + ": " + msg + "\nRun 'placesim " + cmd + " --help' for usage.\n"
+	}
+	checkMessages(t, []messageCase{
+		{"reps not whole", []string{"run", "--reps", "1.5"}, usage("run", "--reps must be a whole number of at least 1, not 1.5"), exitUsage},
+		{"reps not whole after the scenario", []string{"run", "default", "--reps=1.5"}, usage("run", "--reps must be a whole number of at least 1, not 1.5"), exitUsage},
+		{"reps a word", []string{"run", "--reps", "many"}, usage("run", "--reps must be a whole number of at least 1, not many"), exitUsage},
+		{"reps too large", []string{"run", "--reps", "99999999999999999999"}, usage("run", "--reps must be a whole number of at least 1, not 99999999999999999999, which is out of range"), exitUsage},
+		{"reps empty", []string{"run", "--reps="}, usage("run", `--reps must be a whole number of at least 1, not ""`), exitUsage},
+		{"serve reps not whole", []string{"serve", "--reps", "2.5"}, usage("serve", "--reps must be a whole number of at least 2, not 2.5"), exitUsage},
+		{"seed negative", []string{"run", "--seed", "-1"}, usage("run", "--seed must be a whole number of at least 0, not -1"), exitUsage},
+		{"interval a word", []string{"run", "--interval", "x"}, usage("run", "--interval must be a number between 0 and 1 (0.9 for 90%), not x"), exitUsage},
+		{"charts not a boolean", []string{"run", "--charts=maybe"}, usage("run", "--charts must be true or false, not maybe"), exitUsage},
+		{"quiet not a boolean", []string{"run", "default", "-q=maybe"}, usage("run", "-q must be true or false, not maybe"), exitUsage},
+		{"discount rate a word", []string{"compare", "default", "erlang", "--discount-rate", "x"}, usage("compare", "--discount-rate must be a rate a year between -1 and 1 (0.035 for 3.5%), not x"), exitUsage},
+		{"run time without unit", []string{"serve", "--max-run-time", "5"}, usage("serve", "--max-run-time must be a length of time of at least 1s, such as 90s or 10m, not 5"), exitUsage},
+		{"out inside a file", []string{"run", "--reps", "2", "--out", filepath.Join(afile, "sub")},
+			usage("run", "--out "+filepath.Join(afile, "sub")+": "+afile+" is a file, not a folder: give --out a path inside a folder"), exitUsage},
+		{"out deep inside a file", []string{"compare", "default", "erlang", "--out", filepath.Join(afile, "a", "b")},
+			usage("compare", "--out "+filepath.Join(afile, "a", "b")+": "+afile+" is a file, not a folder: give --out a path inside a folder"), exitUsage},
+		{"out a file", []string{"run", "--reps", "2", "--out", afile}, usage("run", "--out "+afile+": exists and is not a directory"), exitUsage},
+	})
+}
+
+// TestPlotSaysWhyItRefuses checks that plot, refusing a folder, gives the true reason: what the
+// folder's manifest (or its region's) says wrote it, or that there is no such folder.
+func TestPlotSaysWhyItRefuses(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"afile": "notes\n"})
+	at := func(name string) string { return filepath.Join(dir, name) }
+	mustRun(t, "compare", "erlang", "default", "--reps", "2", "--years", "2", "--charts=false", "-q", "--out", at("cmp"))
+	mustRun(t, "sweep", "erlang", "--vary", "years=2:3:1", "--reps", "2", "--charts=false", "-q", "--out", at("sweep"))
+	mustRun(t, "run", testRegionFile(t), "--reps", "2", "--charts=false", "-q", "--out", at("region"))
+	mustRun(t, runArgs(at("nocharts"), "-q")...)
+	mustRun(t, runArgs(at("shard"), "-q", "--shard", "0/2")...)
+	usage := func(msg string) string { return "placesim plot: " + msg + "\nRun 'placesim plot --help' for usage.\n" }
+	checkMessages(t, []messageCase{
+		{"no such folder", []string{"plot", at("nonexist")}, usage(at("nonexist") + ": no such folder: name the output folder of a 'placesim run'"), exitUsage},
+		{"a file", []string{"plot", at("afile")}, usage(at("afile") + " is a file, not a folder: name the output folder of a 'placesim run'"), exitUsage},
+		{"a comparison", []string{"plot", at("cmp")},
+			filepath.Join(at("cmp"), "manifest.json") + ": command: plot draws the results of run or merge, not of compare: run compare again to draw its charts\n", exitUsage},
+		{"a sweep", []string{"plot", at("sweep")},
+			filepath.Join(at("sweep"), "manifest.json") + ": command: plot draws the results of run or merge, not of sweep: run sweep again to draw its charts\n", exitUsage},
+		{"a shard", []string{"plot", at("shard")},
+			filepath.Join(at("shard"), "manifest.json") + ": shard: " + at("shard") + " is a shard of a run: merge the shards with 'placesim merge', then plot the merged folder\n", exitUsage},
+		{"a region's council", []string{"plot", filepath.Join(at("region"), "north-shire")},
+			filepath.Join(at("region"), "north-shire") + ` is council north-shire's folder in the run of region "test-region" (` + at("region") +
+				"): plot draws a scenario's run; run the region again to draw its charts (with --council-charts, each council's too)\n", exitUsage},
+		{"a run without charts", []string{"plot", at("nocharts")},
+			"placesim: " + at("nocharts") + ": no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it\n", exitFailure},
+		{"a folder placesim did not write", []string{"plot", dir},
+			"placesim: " + dir + ": no manifest.json and no charts/chart-data.csv: not a folder 'placesim run' wrote; name one it wrote, or run it with --charts (the default) to write one\n", exitFailure},
+	})
+}
