@@ -91,6 +91,9 @@ func TestFigures(t *testing.T) {
 	// The built-in region and a regional strategy.
 	maps.Copy(regions, regionFigures(t, dir))
 
+	// How far the mean of each replication's own share understates the share turned away.
+	regions["erlang-naive-bias"] = erlangNaiveBias(t)
+
 	// The what-if library's measured effects.
 	rows, perFile := libraryEffects(t)
 	regions["library-effects"] = rows
@@ -278,6 +281,37 @@ func sufficiencyGapFigures(t *testing.T, out string) map[string]string {
 		"gap-empty": fmt.Sprintf("in %s, of the %s empty in-house places, %s are kept for brothers and sisters; for the %s children aged 10 to 15 waiting, %s could take them and %s are approved for other ages",
 			year, count(empty), count(siblings), count(waiting), count(usable), count(otherAges)),
 	}
+}
+
+// erlangNaiveBias returns how far, in each year of the queueing check, the mean of the
+// replications' own shares of children turned away from its pool falls short of the share of
+// all the runs' matches (the ratio of totals summary.csv gives), as the lowest and highest
+// shortfall in per cent: the run of TestErlangByYear in sim (2,000 replications, seed 2027).
+func erlangNaiveBias(t *testing.T) string {
+	t.Helper()
+	s, err := scenarios.Load("erlang", []string{"years=3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: 2000, Seed: 2027, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	share := slices.Index(res.KPIs, "first_choice_share")
+	var shortfalls []float64
+	for p, period := range res.Periods {
+		if period == sim.WholeRun {
+			continue
+		}
+		totals := 1 - res.Summary(p, share, nil).Mean
+		naive := 1 - stat.Mean(res.KPI(p, share), nil)
+		shortfalls = append(shortfalls, 100*(1-naive/totals))
+	}
+	lo, hi := fmt.Sprintf("%.0f", slices.Min(shortfalls)), fmt.Sprintf("%.0f", slices.Max(shortfalls))
+	if lo == hi {
+		return lo + "%"
+	}
+	return lo + "-" + hi + "%"
 }
 
 // effect is one measured figure of the library table: the paired mean difference of the sum of
