@@ -130,12 +130,12 @@ study-readme:
 ## figures: regenerate the model's figures quoted in README.md and the library's scenario files
 figures:
 	$(GO) test ./cmd/placesim -run '^TestFigures$$' -figures -update -timeout 30m
-	$(GO) test ./scenarios -run '^TestEnglandWithinRegion$$' -figures -update -count=1
+	$(GO) test ./scenarios -run '^(TestEnglandWithinRegion|TestLibraryTable|TestRegionStockFigures)$$' -figures -update -count=1
 
 ## figures-check: fail if a figure quoted in README.md or a library scenario file is stale
 figures-check:
 	$(GO) test ./cmd/placesim -run '^TestFigures$$' -figures -timeout 30m
-	$(GO) test ./scenarios -run '^TestEnglandWithinRegion$$' -figures -count=1
+	$(GO) test ./scenarios -run '^(TestEnglandWithinRegion|TestLibraryTable|TestRegionStockFigures)$$' -figures -count=1
 	$(GO) test ./sim -run '^TestRegionStock$$' -figures -count=1
 
 ## backtest-coverage: the full coverage study of the backtest's bands: 200 returns generated from

@@ -59,8 +59,26 @@ func TestFigures(t *testing.T) {
 	}
 	regions["cost-subtitle"] = fmt.Sprintf("%q", sub)
 
+	// Samples of the files `make run` writes, and the sufficiency gap read from them.
+	regions["summary-sample"] = csvSample(t, filepath.Join(out, "summary.csv"),
+		"default,2026/27,children_in_care,", "default,2026/27,entries,", "default,2026/27,cost_total,", "default,2026/27,first_choice_share,")
+	regions["chart-data-sample"] = csvSample(t, filepath.Join(out, "charts", "chart-data.csv"),
+		"default,children-by-kind,children_kinship,", "default,cost-by-year,cost_total,", "default,key-figures,first_choice_share,")
+	maps.Copy(regions, sufficiencyGapFigures(t, out))
+
+	// The worked example of --precision; the time it took is the machine's, not the model's.
+	o := mustRun(t, "run", "--precision", "0.005", "--kpi", "cost_total", "--charts=false", "--out", filepath.Join(dir, "precision"))
+	line := strings.ReplaceAll(strings.TrimSpace(o.stderr), filepath.Join(dir, "precision")+string(filepath.Separator), "out/default/")
+	line = regexp.MustCompile(`\) in [0-9.]+s `).ReplaceAllString(line, ") in …s ")
+	regions["precision-example"] = "```\n$ placesim run --precision 0.005 --kpi cost_total\n" + line + "\n```"
+
+	// The worked example of a sweep, with the conclusion it prints.
+	o = mustRun(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:43:6", "--target", "ifa_share<=0.30 in 2030/31",
+		"--reps", "100", "--charts=false", "--out", filepath.Join(dir, "sweep"))
+	regions["sweep-example"] = "```\n$ placesim sweep default --vary kinds.inhouse_foster.carers.approvals_per_year=19:43:6 --target \"ifa_share<=0.30 in 2030/31\" --reps 100\n" + o.stdout + "```"
+
 	// The worked example of a comparison.
-	o := mustRun(t, "compare", "default", "recruit-12-net-carers", "--charts=false", "--out", filepath.Join(dir, "compare"))
+	o = mustRun(t, "compare", "default", "recruit-12-net-carers", "--charts=false", "--out", filepath.Join(dir, "compare"))
 	regions["compare-recruit"] = "```\n$ placesim compare default recruit-12-net-carers\n" + o.stdout + "```"
 
 	// The worked example of a sensitivity analysis.
@@ -72,6 +90,9 @@ func TestFigures(t *testing.T) {
 
 	// The built-in region and a regional strategy.
 	maps.Copy(regions, regionFigures(t, dir))
+
+	// How far the mean of each replication's own share understates the share turned away.
+	regions["erlang-naive-bias"] = erlangNaiveBias(t)
 
 	// The what-if library's measured effects.
 	rows, perFile := libraryEffects(t)
@@ -209,6 +230,88 @@ func summaryRow(t *testing.T, out, period, kpi string) map[string]float64 {
 	}
 	t.Fatalf("summary.csv has no %s in %s", kpi, period)
 	return nil
+}
+
+// csvSample returns a code block of the header of a CSV file and, for each prefix, the first row
+// that starts with it, in the order given.
+func csvSample(t *testing.T, path string, prefixes ...string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(string(data), "\n")
+	sample := []string{rows[0]}
+	for _, p := range prefixes {
+		i := slices.IndexFunc(rows, func(r string) bool { return strings.HasPrefix(r, p) })
+		if i < 0 {
+			t.Fatalf("%s has no row starting %s", path, p)
+		}
+		sample = append(sample, rows[i])
+	}
+	return "```\n" + strings.Join(sample, "\n") + "\n```"
+}
+
+// sufficiencyGapFigures returns the figures of the README's reading of the sufficiency gap: the
+// default county's in-house foster care in its last year, from the means of OUT/summary.csv.
+// The prose around them draws a conclusion (the need passes the places, yet places stand empty,
+// most of them kept for brothers and sisters, few of them open to the children aged 10 to 15
+// who wait): the test fails, rather than rewrite the figures under it, when they no longer
+// bear it out.
+func sufficiencyGapFigures(t *testing.T, out string) map[string]string {
+	t.Helper()
+	const year = "2035/36"
+	mean := func(kpi string) float64 { return summaryRow(t, out, year, kpi)["mean"] }
+	need, places, empty := mean("gap_need_inhouse_foster"), mean("places_inhouse_foster"), mean("gap_empty_inhouse_foster")
+	siblings := mean("empty_unusable_inhouse_foster_siblings")
+	waiting, usable, otherAges := mean("gap_waiting_inhouse_foster_10_15"), mean("gap_usable_empty_inhouse_foster_10_15"), mean("gap_empty_other_ages_inhouse_foster_10_15")
+	if need <= places || empty < 1 || siblings <= empty/2 || usable >= waiting/10 {
+		t.Errorf("README.md's reading of the sufficiency gap no longer holds in %s: %.1f children need in-house foster care against %.1f places, %.1f empty, %.1f of them kept for brothers and sisters, %.1f open to the %.1f children aged 10 to 15 waiting: rewrite its prose",
+			year, need, places, empty, siblings, usable, waiting)
+	}
+	count := func(v float64) string {
+		if v < 0.5 {
+			return "fewer than 1"
+		}
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return map[string]string{
+		"gap-need": fmt.Sprintf("by %s, %s children have in-house foster care as their first choice against %s places, yet %s of those places stand empty",
+			year, count(need), count(places), count(empty)),
+		"gap-empty": fmt.Sprintf("in %s, of the %s empty in-house places, %s are kept for brothers and sisters; for the %s children aged 10 to 15 waiting, %s could take them and %s are approved for other ages",
+			year, count(empty), count(siblings), count(waiting), count(usable), count(otherAges)),
+	}
+}
+
+// erlangNaiveBias returns how far, in each year of the queueing check, the mean of the
+// replications' own shares of children turned away from its pool falls short of the share of
+// all the runs' matches (the ratio of totals summary.csv gives), as the lowest and highest
+// shortfall in per cent: the run of TestErlangByYear in sim (2,000 replications, seed 2027).
+func erlangNaiveBias(t *testing.T) string {
+	t.Helper()
+	s, err := scenarios.Load("erlang", []string{"years=3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: 2000, Seed: 2027, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	share := slices.Index(res.KPIs, "first_choice_share")
+	var shortfalls []float64
+	for p, period := range res.Periods {
+		if period == sim.WholeRun {
+			continue
+		}
+		totals := 1 - res.Summary(p, share, nil).Mean
+		naive := 1 - stat.Mean(res.KPI(p, share), nil)
+		shortfalls = append(shortfalls, 100*(1-naive/totals))
+	}
+	lo, hi := fmt.Sprintf("%.0f", slices.Min(shortfalls)), fmt.Sprintf("%.0f", slices.Max(shortfalls))
+	if lo == hi {
+		return lo + "%"
+	}
+	return lo + "-" + hi + "%"
 }
 
 // effect is one measured figure of the library table: the paired mean difference of the sum of
