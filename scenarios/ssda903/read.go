@@ -1,6 +1,8 @@
 package ssda903
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -172,7 +174,12 @@ type columns struct {
 
 // readFile reads one file of kind k; index is its position among the files of its kind.
 func (r *reader) readFile(in Input, k fileKind, index int) {
-	cr := csv.NewReader(in.R)
+	src, err := newSource(in.R)
+	if err != nil {
+		r.errorf(in.Name, 0, "", "%v", err)
+		return
+	}
+	cr := csv.NewReader(src)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
@@ -181,7 +188,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		return
 	}
 	if err != nil {
-		r.csvError(in.Name, err)
+		r.csvError(in.Name, src, nil, err)
 		return
 	}
 	cols := columns{pos: map[string]int{}, la: -1, year: -1}
@@ -223,7 +230,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			break
 		}
 		if err != nil {
-			r.csvError(in.Name, err)
+			r.csvError(in.Name, src, names, err)
 			break
 		}
 		line, _ := cr.FieldPos(0)
@@ -358,14 +365,27 @@ func (cc *codeColumns) check(r *reader, name string) {
 	}
 }
 
-// csvError records a CSV syntax error with its position.
-func (r *reader) csvError(name string, err error) {
+// csvError records an error of the CSV reader reading src: at a quote, the line the field
+// opens on and its column, named by names (the header row's) where they are known.
+func (r *reader) csvError(name string, src *source, names []string, err error) {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		r.errorf(name, pe.Line, "", "column %d: %v", pe.Column, pe.Err)
+	if !errors.As(err, &pe) {
+		r.errorf(name, 0, "", "%v", err)
 		return
 	}
-	r.errorf(name, 0, "", "%v", err)
+	if q := src.bad; q != nil && pe.Err == csv.ErrQuote {
+		col := fmt.Sprintf("column %d", q.field+1)
+		if q.field < len(names) && names[q.field] != "" && slices.Contains(columnNames, names[q.field]) {
+			col = names[q.field]
+		}
+		if q.unclosed {
+			r.errorf(name, q.line, col, "a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it")
+		} else {
+			r.errorf(name, q.line, col, "the value goes on after its closing quote: a quote inside a quoted value is written twice (\"\")")
+		}
+		return
+	}
+	r.errorf(name, pe.StartLine, "", "a quote is out of place on line %d, at character %d: a quoted value opens and ends with a quote, and a quote inside it is written twice (\"\")", pe.Line, pe.Column)
 }
 
 // guessKind returns the kind of file whose required columns the names hold, or 255.
@@ -554,4 +574,173 @@ func councilLike(s string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// sniffBytes is how much of a file's start is looked at to tell how it is written.
+const sniffBytes = 1 << 16
+
+// source is a file of a return on its way to the CSV reader. It reads files saved with
+// classic Mac line ends (a lone \r) as if their lines ended in \n, drops a UTF-8 byte-order
+// mark, and follows the fields' quoting as encoding/csv does: a quote inside a field that does
+// not open with one (12 "The Oaks", as some exports write) is passed on as an apostrophe, so
+// that it is part of the value, and the first quoted field that is never closed, or goes on
+// after its closing quote, is noted with the line it opens on and its place in the row, for
+// the error. Files the CSV reader reads without an error pass through unchanged.
+type source struct {
+	r       io.Reader
+	crLines bool // lines end in a lone \r
+	state   quoteState
+	line    int // the line of the next byte, from 1
+	field   int // the field of the next byte in its row, from 0
+	// open is the line and field of the quoted field being read.
+	openLine, openField int
+	// bad is the first quoted field the CSV reader will refuse, or nil.
+	bad *quoteProblem
+}
+
+// quoteState is where a source is in a row.
+type quoteState uint8
+
+const (
+	fieldStart quoteState = iota
+	unquoted
+	quoted
+	quoteInQuoted   // a quote inside a quoted field: its end, or the first of ""
+	quoteCRInQuoted // a \r after a quoted field's closing quote
+	stopped         // after a problem: the CSV reader stops there
+)
+
+// quoteProblem is a quoted field the CSV reader refuses.
+type quoteProblem struct {
+	line, field int
+	unclosed    bool // never closed; otherwise text follows its closing quote
+}
+
+// newSource returns the source of file in, or an error when the file is not text placesim
+// can read (UTF-16).
+func newSource(in io.Reader) (*source, error) {
+	br := bufio.NewReaderSize(in, sniffBytes)
+	head, err := br.Peek(sniffBytes)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return nil, errUTF16
+	}
+	first := head
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if bytes.IndexByte(first, 0) >= 0 {
+		return nil, errUTF16
+	}
+	s := &source{r: br, line: 1}
+	if bytes.HasPrefix(head, []byte("\ufeff")) {
+		br.Discard(3)
+		head = head[3:]
+	}
+	// A file whose first line ends in a lone \r has the line ends of a classic Mac: a \r
+	// followed by \n, or the last byte of the file, is not one.
+	if i := bytes.IndexAny(head, "\r\n"); i >= 0 && head[i] == '\r' && (i+1 < len(head) && head[i+1] != '\n' || i+1 == len(head) && err == io.EOF) {
+		s.crLines = true
+	}
+	return s, nil
+}
+
+// errUTF16 says a file is UTF-16 text.
+var errUTF16 = errors.New(`the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`)
+
+func (s *source) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	b := p[:n]
+	if s.crLines {
+		for i, c := range b {
+			if c == '\r' {
+				b[i] = '\n'
+			}
+		}
+	}
+	for i := 0; i < len(b) && s.state != stopped; i++ {
+		c := b[i]
+		switch s.state {
+		case fieldStart:
+			switch c {
+			case '"':
+				s.state, s.openLine, s.openField = quoted, s.line, s.field
+			case ',':
+				s.field++
+			case '\n':
+				s.line++
+				s.field = 0
+			default:
+				s.state = unquoted
+			}
+		case unquoted:
+			// Skip to the next byte that matters.
+			j := bytes.IndexAny(b[i:], ",\n\"")
+			if j < 0 {
+				i = len(b)
+				continue
+			}
+			i += j
+			switch b[i] {
+			case '"':
+				b[i] = '\''
+			case ',':
+				s.state = fieldStart
+				s.field++
+			case '\n':
+				s.state = fieldStart
+				s.line++
+				s.field = 0
+			}
+		case quoted:
+			j := bytes.IndexAny(b[i:], "\"\n")
+			if j < 0 {
+				i = len(b)
+				continue
+			}
+			i += j
+			if b[i] == '\n' {
+				s.line++
+			} else {
+				s.state = quoteInQuoted
+			}
+		case quoteInQuoted:
+			switch c {
+			case '"':
+				s.state = quoted
+			case ',':
+				s.state = fieldStart
+				s.field++
+			case '\n':
+				s.state = fieldStart
+				s.line++
+				s.field = 0
+			case '\r':
+				s.state = quoteCRInQuoted
+			default:
+				s.problem(false)
+			}
+		case quoteCRInQuoted:
+			if c != '\n' {
+				s.problem(false)
+				break
+			}
+			s.state = fieldStart
+			s.line++
+			s.field = 0
+		}
+	}
+	if err == io.EOF && s.state == quoted {
+		s.problem(true)
+	}
+	return n, err
+}
+
+// problem notes the quoted field being read as one the CSV reader refuses, and stops
+// following the fields: the reader stops there.
+func (s *source) problem(unclosed bool) {
+	s.bad = &quoteProblem{line: s.openLine, field: s.openField, unclosed: unclosed}
+	s.state = stopped
 }

@@ -1,6 +1,8 @@
 package ssda903
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -171,7 +173,7 @@ func TestBrokenFiles(t *testing.T) {
 		{"header of another council", good, "CHILD,SEX,DOB\nX,1,01/01/2010\nY,2,01/01/2009\n", "",
 			[]string{"episodes.csv:2: CHILD: no date of birth for this child in the header files (header.csv), nor for 2 of the 2 children", "do not match the episodes"}},
 		{"bad quoting", episodesHead + "A,\"01/05/2017,S\n", header, "",
-			[]string{"episodes.csv:2: column"}},
+			[]string{"episodes.csv:2: DECOM: a quote opens the value and is never closed"}},
 		{"empty file", "", header, "", []string{"episodes.csv: the file is empty"}},
 		{"several councils", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA\nA,01/05/2017,S,C2,U4,PR1,,,Bromley\nB,01/05/2017,S,C2,U4,PR1,,,Hillingdon\n", header, "",
 			[]string{"the files hold 2 councils (Bromley, Hillingdon): choose one with --la"}},
@@ -233,5 +235,95 @@ func TestCivil(t *testing.T) {
 		if got, want := d.addMonths(-13), dayOf(time.Date(t0.Year(), t0.Month()-13, 1, 0, 0, 0, 0, time.UTC)); got != want {
 			t.Fatalf("%v less 13 months: %v, want %v", t0, got, want)
 		}
+	}
+}
+
+// Two years' episodes and header files of a small return, for the tests of files read
+// together.
+const (
+	episodes2017 = episodesHead +
+		"A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\n" +
+		"B,01/06/2017,S,C2,N1,U4,PR1,01/02/2018,E4A,,,,\n"
+	episodes2018 = episodesHead +
+		"A,01/05/2017,S,C2,N1,U4,PR1,01/07/2018,E4A,,,,\n" +
+		"C,01/09/2018,S,C2,N1,U4,PR1,,,,,,\n"
+	headers = "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\nC,1,01/01/2011\n"
+)
+
+// TestReadFiles checks the messages of files that cannot be read as they are: each names the
+// file, the line and the column, says what is wrong in plain words and what to do.
+func TestReadFiles(t *testing.T) {
+	utf16 := func(s string, bom []byte, big bool) string {
+		b := append([]byte{}, bom...)
+		for _, c := range []byte(s) {
+			if big {
+				b = append(b, 0, c)
+			} else {
+				b = append(b, c, 0)
+			}
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		name     string
+		episodes []string // the files 2017.csv, 2018.csv ...
+		header   string
+		want     string
+	}{
+		{"a quote never closed", []string{episodes2017, episodesHead + "A,\"01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,01/06/2017,S,C2,N1,U4,PR1,,,,,,\nC,01/06/2017,S,C2,N1,U4,PR1,,,,,,\n"}, headers,
+			"2018.csv:2: DECOM: a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it"},
+		{"a quote never closed, over lines", []string{episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,\"12 The Oaks\nLondon\",,\nB,01/06/2017,S,C2,N1,U4,PR1,,,,\"12 The Oaks,,\nC,01/06/2017,S,C2,N1,U4,PR1,,,,,,\n"}, headers,
+			"2017.csv:4: HOME_POST: a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it"},
+		{"text after a closing quote", []string{episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,\"12 \"The Oaks\"\",,\n"}, headers,
+			`2017.csv:2: HOME_POST: the value goes on after its closing quote: a quote inside a quoted value is written twice ("")`},
+		{"text after a closing quote, in a column of another name", []string{"CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,ADDRESS\r\nA,01/05/2017,S,C2,U4,PR1,,,\"12 \"The Oaks\"\"\r\n"}, headers,
+			`2017.csv:2: column 9: the value goes on after its closing quote: a quote inside a quoted value is written twice ("")`},
+		{"UTF-16", []string{utf16(episodes2017, []byte{0xFF, 0xFE}, false)}, headers,
+			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+		{"UTF-16, big-endian", []string{utf16(episodes2017, []byte{0xFE, 0xFF}, true)}, headers,
+			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+		{"UTF-16 without its mark", []string{episodes2017}, utf16(headers, nil, false),
+			`header.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var files Files
+			for i, e := range c.episodes {
+				files.Episodes = append(files.Episodes, Input{Name: fmt.Sprintf("%d.csv", 2017+i), R: strings.NewReader(e)})
+			}
+			files.Header = []Input{{Name: "header.csv", R: strings.NewReader(c.header)}}
+			_, err := Read(files, ReadOptions{})
+			if err == nil {
+				t.Fatalf("read without error, want\n%s", c.want)
+			}
+			if err.Error() != c.want {
+				t.Errorf("error\n%v\nwant\n%s", err, c.want)
+			}
+		})
+	}
+}
+
+// TestReadFilesAsWritten checks that files written in ways other programs write CSV read as
+// the same file written plainly does: lines ending in a lone \r (classic Mac), a byte-order
+// mark before a quoted header, a quote inside a value not quoted (12 "The Oaks", as some
+// exports write), a repeated column placesim does not read.
+func TestReadFilesAsWritten(t *testing.T) {
+	plain := readCSV(t, episodes2018, headers)
+	for _, c := range []struct {
+		name     string
+		episodes string
+	}{
+		{"lone CR", strings.ReplaceAll(episodes2018, "\n", "\r")},
+		{"CRLF", strings.ReplaceAll(episodes2018, "\n", "\r\n")},
+		{"marked and quoted header", "\ufeff\"CHILD\",DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n" +
+			strings.TrimPrefix(episodes2018, episodesHead)},
+		{"quote in an unquoted value", strings.Replace(episodes2018, "E4A,,,,", `E4A,,12 "The Oaks",,`, 1)},
+		{"quoted value over two lines", strings.Replace(episodes2018, "E4A,,,,", "E4A,,\"12 The Oaks\r\nLondon\",,", 1)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ret := readCSV(t, c.episodes, headers)
+			if !reflect.DeepEqual(ret.periods, plain.periods) || !reflect.DeepEqual(ret.places, plain.places) {
+				t.Errorf("periods %+v\nplacements %+v\nwant %+v\n%+v", ret.periods, ret.places, plain.periods, plain.places)
+			}
+		})
 	}
 }
