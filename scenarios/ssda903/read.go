@@ -224,6 +224,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	}
 	summary := FileSummary{Name: in.Name, Kind: k.String()}
 	var shifted codeColumns
+	broken := false
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -231,6 +232,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		}
 		if err != nil {
 			r.csvError(in.Name, src, names, err)
+			broken = true
 			break
 		}
 		line, _ := cr.FieldPos(0)
@@ -311,6 +313,16 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		if r.full() {
 			return
 		}
+	}
+	if summary.Rows == 0 && !broken {
+		switch k {
+		case episodesFile:
+			r.errorf(in.Name, 0, "", "the file holds its header row and no rows below it: a year of the return without its episodes would be read as a year in which no child was in care, and every estimate would be wrong; export the file again, or leave it out of the episodes files")
+		case headerFile:
+			r.errorf(in.Name, 0, "", "the file holds its header row and no rows below it: the children's dates of birth are in it; export the file again, or leave it out of the header files")
+		}
+		// A UASC file with no rows is a year in which the council looked after no
+		// unaccompanied asylum-seeking child.
 	}
 	if k == episodesFile {
 		shifted.check(r, in.Name)

@@ -270,6 +270,12 @@ func TestReadFiles(t *testing.T) {
 		header   string
 		want     string
 	}{
+		{"a year with no rows", []string{episodes2017, episodesHead}, headers,
+			"2018.csv: the file holds its header row and no rows below it: a year of the return without its episodes would be read as a year in which no child was in care, and every estimate would be wrong; export the file again, or leave it out of the episodes files"},
+		{"the only year with no rows", []string{episodesHead}, headers,
+			"2017.csv: the file holds its header row and no rows below it: a year of the return without its episodes would be read as a year in which no child was in care, and every estimate would be wrong; export the file again, or leave it out of the episodes files"},
+		{"a header file with no rows", []string{episodes2017}, "CHILD,SEX,DOB\r\n",
+			"header.csv: the file holds its header row and no rows below it: the children's dates of birth are in it; export the file again, or leave it out of the header files"},
 		{"a quote never closed", []string{episodes2017, episodesHead + "A,\"01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,01/06/2017,S,C2,N1,U4,PR1,,,,,,\nC,01/06/2017,S,C2,N1,U4,PR1,,,,,,\n"}, headers,
 			"2018.csv:2: DECOM: a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it"},
 		{"a quote never closed, over lines", []string{episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,\"12 The Oaks\nLondon\",,\nB,01/06/2017,S,C2,N1,U4,PR1,,,,\"12 The Oaks,,\nC,01/06/2017,S,C2,N1,U4,PR1,,,,,,\n"}, headers,
