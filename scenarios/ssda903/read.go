@@ -193,12 +193,23 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	}
 	cols := columns{pos: map[string]int{}, la: -1, year: -1}
 	var names []string
+	problems := len(r.errs)
 	for i, h := range head {
 		name := strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		names = append(names, name)
-		if _, dup := cols.pos[name]; !dup {
+		first, dup := cols.pos[name]
+		if !dup {
 			cols.pos[name] = i
+			continue
 		}
+		// A column placesim reads must be there once: which of two it should read cannot be
+		// told (an export joined in a spreadsheet repeats its key columns).
+		if slices.Contains(required[k], name) || name == "LA" || name == "YEAR" || k == uascFile && (name == "SEX" || name == "DOB") {
+			r.errorf(in.Name, 1, name, "the header row names this column twice, as its columns %d and %d: remove or rename one of them", first+1, i+1)
+		}
+	}
+	if len(r.errs) > problems {
+		return
 	}
 	if i, ok := cols.pos["LA"]; ok {
 		cols.la = i

@@ -284,6 +284,8 @@ func TestReadFiles(t *testing.T) {
 			`2017.csv:2: HOME_POST: the value goes on after its closing quote: a quote inside a quoted value is written twice ("")`},
 		{"text after a closing quote, in a column of another name", []string{"CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,ADDRESS\r\nA,01/05/2017,S,C2,U4,PR1,,,\"12 \"The Oaks\"\"\r\n"}, headers,
 			`2017.csv:2: column 9: the value goes on after its closing quote: a quote inside a quoted value is written twice ("")`},
+		{"a column read twice", []string{"CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,place\nA,01/05/2017,S,C2,U4,PR1,,,U4\n"}, headers,
+			"2017.csv:1: PLACE: the header row names this column twice, as its columns 5 and 9: remove or rename one of them"},
 		{"UTF-16", []string{utf16(episodes2017, []byte{0xFF, 0xFE}, false)}, headers,
 			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
 		{"UTF-16, big-endian", []string{utf16(episodes2017, []byte{0xFE, 0xFF}, true)}, headers,
@@ -324,6 +326,7 @@ func TestReadFilesAsWritten(t *testing.T) {
 			strings.TrimPrefix(episodes2018, episodesHead)},
 		{"quote in an unquoted value", strings.Replace(episodes2018, "E4A,,,,", `E4A,,12 "The Oaks",,`, 1)},
 		{"quoted value over two lines", strings.Replace(episodes2018, "E4A,,,,", "E4A,,\"12 The Oaks\r\nLondon\",,", 1)},
+		{"a column not read, twice", strings.Replace(episodes2018, "URN\n", "CIN\n", 1)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ret := readCSV(t, c.episodes, headers)
