@@ -131,6 +131,9 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 				return nil, &inputError{err}
 			}
 			closers = append(closers, f)
+			if st, err := f.Stat(); err == nil && st.IsDir() {
+				return nil, &inputError{fmt.Errorf("%s: is a folder, not a file: name the files in it, such as %s", n, filepath.Join(n, "*.csv"))}
+			}
 			out = append(out, ssda903.Input{Name: n, R: f})
 		}
 		return out, nil

@@ -127,6 +127,7 @@ func TestCalibrateBadUsage(t *testing.T) {
 		{"missing column", []string{"--episodes", filepath.Join(dir, "bad.csv"), "--header", header, "--out", out}, exitUsage, filepath.Join(dir, "bad.csv") + ":1: missing columns LS, PLACE, PLACE_PROVIDER, DEC, REC"},
 		{"no such file", []string{"--episodes", filepath.Join(dir, "none.csv"), "--header", header, "--out", out}, exitUsage, "none.csv: no such file"},
 		{"out is a directory", []string{"--episodes", episodes, "--header", header, "--out", dir}, exitUsage, "is a directory"},
+		{"episodes is a folder", []string{"--episodes", dir, "--header", header, "--out", out}, exitUsage, dir + ": is a folder, not a file: name the files in it, such as " + filepath.Join(dir, "*.csv") + "\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := placesim(t, append([]string{"calibrate"}, c.args...)...)
