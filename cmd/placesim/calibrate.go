@@ -83,7 +83,7 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 	return false, nil
 }
 
-// checkTargets refuses to write the files of targets when one is one of the
+// checkTargets refuses to write the files of targets when one is a folder, or is one of the
 // return's files that c's flags name: what a command writes must not replace what it reads.
 // Each target is a path and what it is ("--out c.yaml", "its data-quality report c.quality.md").
 func checkTargets(c *cli.Context, targets [][2]string) error {
@@ -93,6 +93,9 @@ func checkTargets(c *cli.Context, targets [][2]string) error {
 		st, err := os.Stat(path)
 		if err != nil {
 			continue // not there yet, or not to be told: writing it will say
+		}
+		if st.IsDir() {
+			return usagef(cmd, "%s is a folder, where placesim would write a file: move it, or name another --out", what)
 		}
 		for _, flag := range fileFlags {
 			for _, in := range c.StringSlice(flag) {

@@ -310,6 +310,9 @@ func TestCalibrateOwnFiles(t *testing.T) {
 	files := func(episodes []string) []string {
 		return slices.Concat([]string{"--episodes"}, episodes, []string{"--header"}, header, []string{"--uasc"}, uasc)
 	}
+	if err := os.MkdirAll(filepath.Join(dir, "q", "c.quality.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	input := uasc[len(uasc)-1]
 	asReport := filepath.Join(dir, "r.quality.md")
 	writeFiles(t, dir, map[string]string{"r.quality.md": "CHILD,DUC\n"})
@@ -323,6 +326,8 @@ func TestCalibrateOwnFiles(t *testing.T) {
 			"placesim calibrate: --out " + input + " would overwrite " + input + ", one of the return's files (--uasc): name another --out\nRun 'placesim calibrate --help' for usage.\n"},
 		{"report is an input", slices.Concat([]string{"calibrate"}, files(episodes), []string{"--uasc", asReport, "--out", filepath.Join(dir, "r.yaml")}), exitUsage,
 			"placesim calibrate: the data-quality report " + asReport + " would overwrite " + asReport + ", one of the return's files (--uasc): name another --out\nRun 'placesim calibrate --help' for usage.\n"},
+		{"report is a folder", slices.Concat([]string{"calibrate"}, files(episodes), []string{"--out", filepath.Join(dir, "q", "c.yaml")}), exitUsage,
+			"placesim calibrate: the data-quality report " + filepath.Join(dir, "q", "c.quality.md") + " is a folder, where placesim would write a file: move it, or name another --out\nRun 'placesim calibrate --help' for usage.\n"},
 		{"backtest into the return's folder", slices.Concat([]string{"backtest"}, files(episodes), []string{"--uasc", filepath.Join(dir, "quality.md"), "--at", "2020-04-01", "--out", dir}), exitUsage,
 			"placesim backtest: the backtest's file " + filepath.Join(dir, "quality.md") + " would overwrite " + filepath.Join(dir, "quality.md") + ", one of the return's files (--uasc): name another --out\nRun 'placesim backtest --help' for usage.\n"},
 	} {
@@ -342,5 +347,8 @@ func TestCalibrateOwnFiles(t *testing.T) {
 	}
 	if b, err := os.ReadFile(input); err != nil || !strings.HasPrefix(string(b), "CHILD,") {
 		t.Errorf("the return's %s was written over: %.40q", input, b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "q", "c.yaml")); err == nil {
+		t.Error("a calibration refused for its report's folder wrote the scenario")
 	}
 }
