@@ -177,6 +177,9 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 	if err != nil {
 		return nil, "", &inputError{err}
 	}
+	for _, w := range ret.Warnings() {
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
+	}
 	describe := func(n int, what string) string {
 		if n == 1 {
 			return "1 " + what + " file"

@@ -313,6 +313,8 @@ func TestCalibrateOwnFiles(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "q", "c.quality.md"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	newestFirst := slices.Clone(episodes)
+	slices.Reverse(newestFirst)
 	input := uasc[len(uasc)-1]
 	asReport := filepath.Join(dir, "r.quality.md")
 	writeFiles(t, dir, map[string]string{"r.quality.md": "CHILD,DUC\n"})
@@ -330,6 +332,9 @@ func TestCalibrateOwnFiles(t *testing.T) {
 			"placesim calibrate: the data-quality report " + filepath.Join(dir, "q", "c.quality.md") + " is a folder, where placesim would write a file: move it, or name another --out\nRun 'placesim calibrate --help' for usage.\n"},
 		{"backtest into the return's folder", slices.Concat([]string{"backtest"}, files(episodes), []string{"--uasc", filepath.Join(dir, "quality.md"), "--at", "2020-04-01", "--out", dir}), exitUsage,
 			"placesim backtest: the backtest's file " + filepath.Join(dir, "quality.md") + " would overwrite " + filepath.Join(dir, "quality.md") + ", one of the return's files (--uasc): name another --out\nRun 'placesim backtest --help' for usage.\n"},
+		{"newest first", slices.Concat([]string{"calibrate"}, files(newestFirst), []string{"--out", filepath.Join(dir, "c.yaml")}), exitOK,
+			"placesim: warning: the episodes files are not given oldest first: " + episodes[len(episodes)-2] + " (its dates reach the year to March 2021) is given after " + episodes[len(episodes)-1] +
+				" (to March 2022), and 3 more files after a newer one; where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first\nplacesim: calibrated the council ..."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.name == "backtest into the return's folder" {

@@ -130,6 +130,9 @@ type reader struct {
 	councils map[string]bool
 	// badYears counts the rows whose YEAR cannot be read.
 	badYears int
+	// fileYears are the last collection years of the episodes files without a YEAR column,
+	// in the order given.
+	fileYears []fileYear
 }
 
 // errorf records a problem at file:line, in column col ("" for the whole row or file).
@@ -235,6 +238,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	}
 	summary := FileSummary{Name: in.Name, Kind: k.String()}
 	var shifted codeColumns
+	years := yearCounts{}
 	broken := false
 	for {
 		rec, err := cr.Read()
@@ -307,6 +311,10 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			}
 			r.episodes = append(r.episodes, e)
 			shifted.count(e)
+			if cols.year < 0 {
+				years.count(e.decom)
+				years.count(e.dec)
+			}
 		case headerFile, uascFile:
 			h := rawHeader{child: r.childID(id), sex: readSex(get("SEX")), order: o, duc: noDay}
 			if _, ok := cols.pos["DOB"]; ok {
@@ -337,8 +345,75 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	}
 	if k == episodesFile {
 		shifted.check(r, in.Name)
+		if y := years.latest(); y != 0 {
+			r.fileYears = append(r.fileYears, fileYear{name: in.Name, year: y})
+		}
 	}
 	r.q.Files = append(r.q.Files, summary)
+}
+
+// yearCounts counts the dates of an episodes file by the collection year (April to March)
+// they fall in, keyed by the year the collection year ends in.
+type yearCounts map[int]int
+
+func (yc yearCounts) count(d day) {
+	if d == noDay {
+		return
+	}
+	y, _, _ := d.yearStart().civil()
+	yc[y+1]++
+}
+
+// latest returns the last collection year of the file's dates that holds at least 1 in 20 of
+// its busiest year's, so that a mistyped date does not count; 0 when there is none. A year's
+// return holds the episodes open in it, all of them starting and ending on or before its end:
+// this is the year of the return, or of the last of several.
+func (yc yearCounts) latest() int {
+	busiest := 0
+	for _, n := range yc {
+		busiest = max(busiest, n)
+	}
+	latest := 0
+	for y, n := range yc {
+		if 20*n >= busiest && y > latest {
+			latest = y
+		}
+	}
+	return latest
+}
+
+// fileYear is the last collection year of an episodes file without a YEAR column.
+type fileYear struct {
+	name string
+	year int
+}
+
+// orderWarnings returns a warning when an episodes file is given after one whose dates reach
+// a later year (neither with a YEAR column): where the same episode is in both, the row of the
+// file given later is kept, and it is the older. It names the first such file.
+func orderWarnings(files []fileYear) []string {
+	newest, falls := -1, 0
+	var first string
+	for i, f := range files {
+		if newest >= 0 && f.year < files[newest].year {
+			if falls == 0 {
+				first = fmt.Sprintf("%s (its dates reach the year to March %d) is given after %s (to March %d)",
+					f.name, f.year, files[newest].name, files[newest].year)
+			}
+			falls++
+		}
+		if newest < 0 || f.year >= files[newest].year {
+			newest = i
+		}
+	}
+	if falls == 0 {
+		return nil
+	}
+	if falls > 1 {
+		first += fmt.Sprintf(", and %d more %s after a newer one", falls-1, plural(falls-1, "file"))
+	}
+	return []string{"the episodes files are not given oldest first: " + first +
+		"; where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"}
 }
 
 // codeColumns counts, in one episodes file, the values of each code column and those that
@@ -518,8 +593,16 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		}
 		return nil, errors.New("the episodes files hold no rows")
 	}
-	return r.clean(files)
+	ret, err := r.clean(files)
+	if ret != nil {
+		ret.warnings = orderWarnings(r.fileYears)
+	}
+	return ret, err
 }
+
+// Warnings returns what the reading found that may make the return read wrongly without
+// stopping it, each in a sentence: episodes files given newest first.
+func (r *Return) Warnings() []string { return r.warnings }
 
 // joined returns the problems found, with a last line when reading stopped early.
 func (r *reader) joined() error {

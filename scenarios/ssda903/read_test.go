@@ -3,6 +3,7 @@ package ssda903
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -332,6 +333,45 @@ func TestReadFilesAsWritten(t *testing.T) {
 			ret := readCSV(t, c.episodes, headers)
 			if !reflect.DeepEqual(ret.periods, plain.periods) || !reflect.DeepEqual(ret.places, plain.places) {
 				t.Errorf("periods %+v\nplacements %+v\nwant %+v\n%+v", ret.periods, ret.places, plain.periods, plain.places)
+			}
+		})
+	}
+}
+
+// TestReadOrder checks the warning on episodes files given newest first, which keeps an
+// episode's older row.
+func TestReadOrder(t *testing.T) {
+	const newestFirst = "the episodes files are not given oldest first: 2017.csv (its dates reach the year to March 2018) is given after 2018.csv (to March 2019); where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"
+	withYear := func(s, year string) string {
+		s = strings.Replace(s, "URN\n", "URN,YEAR\n", 1)
+		return strings.ReplaceAll(strings.ReplaceAll(s, ",,,\n", ",,,,"+year+"\n"), "E4A,,,,\n", "E4A,,,,,"+year+"\n")
+	}
+	for _, c := range []struct {
+		name     string
+		episodes []string
+		want     []string
+	}{
+		{"oldest first", []string{episodes2017, episodes2018}, nil},
+		{"newest first", []string{episodes2018, episodes2017}, []string{newestFirst}},
+		{"newest first, with YEAR", []string{withYear(episodes2018, "2019"), withYear(episodes2017, "2018")}, nil},
+		{"newest in the middle", []string{episodes2017, episodes2018, episodes2017}, []string{
+			"the episodes files are not given oldest first: 2019.csv (its dates reach the year to March 2018) is given after 2018.csv (to March 2019); where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var files Files
+			for i, e := range c.episodes {
+				files.Episodes = append(files.Episodes, Input{Name: fmt.Sprintf("%d.csv", 2017+i), R: strings.NewReader(e)})
+			}
+			files.Header = []Input{{Name: "header.csv", R: strings.NewReader(headers)}}
+			if c.name == "newest first" {
+				files.Episodes[0].Name, files.Episodes[1].Name = "2018.csv", "2017.csv"
+			}
+			ret, err := Read(files, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ret.Warnings(); !slices.Equal(got, c.want) {
+				t.Errorf("warnings\n%q\nwant\n%q", got, c.want)
 			}
 		})
 	}
