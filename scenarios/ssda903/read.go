@@ -753,6 +753,8 @@ func newSource(in io.Reader) (*source, error) {
 	return s, nil
 }
 
+var newline, comma = []byte{'\n'}, []byte{','}
+
 // errUTF16 says a file is UTF-16 text.
 var errUTF16 = errors.New(`the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`)
 
@@ -766,54 +768,50 @@ func (s *source) Read(p []byte) (int, error) {
 			}
 		}
 	}
-	for i := 0; i < len(b) && s.state != stopped; i++ {
-		c := b[i]
+	for i := 0; i < len(b) && s.state != stopped; {
 		switch s.state {
-		case fieldStart:
-			switch c {
-			case '"':
-				s.state, s.openLine, s.openField = quoted, s.line, s.field
-			case ',':
-				s.field++
-			case '\n':
-				s.line++
-				s.field = 0
-			default:
-				s.state = unquoted
+		case fieldStart, unquoted:
+			// Only a quote changes what is read: count the lines and fields up to it.
+			j := bytes.IndexByte(b[i:], '"')
+			seg := b[i:]
+			if j >= 0 {
+				seg = seg[:j]
 			}
-		case unquoted:
-			// Skip to the next byte that matters.
-			j := bytes.IndexAny(b[i:], ",\n\"")
+			if k := bytes.LastIndexByte(seg, '\n'); k >= 0 {
+				s.line += bytes.Count(seg, newline)
+				s.field = bytes.Count(seg[k+1:], comma)
+			} else {
+				s.field += bytes.Count(seg, comma)
+			}
+			if n := len(seg); n > 0 {
+				if c := seg[n-1]; c == ',' || c == '\n' {
+					s.state = fieldStart
+				} else {
+					s.state = unquoted
+				}
+			}
 			if j < 0 {
 				i = len(b)
 				continue
 			}
 			i += j
-			switch b[i] {
-			case '"':
+			if s.state == fieldStart {
+				s.state, s.openLine, s.openField = quoted, s.line, s.field
+			} else {
 				b[i] = '\''
-			case ',':
-				s.state = fieldStart
-				s.field++
-			case '\n':
-				s.state = fieldStart
-				s.line++
-				s.field = 0
 			}
 		case quoted:
-			j := bytes.IndexAny(b[i:], "\"\n")
+			j := bytes.IndexByte(b[i:], '"')
 			if j < 0 {
+				s.line += bytes.Count(b[i:], newline)
 				i = len(b)
 				continue
 			}
+			s.line += bytes.Count(b[i:i+j], newline)
 			i += j
-			if b[i] == '\n' {
-				s.line++
-			} else {
-				s.state = quoteInQuoted
-			}
+			s.state = quoteInQuoted
 		case quoteInQuoted:
-			switch c {
+			switch b[i] {
 			case '"':
 				s.state = quoted
 			case ',':
@@ -829,7 +827,7 @@ func (s *source) Read(p []byte) (int, error) {
 				s.problem(false)
 			}
 		case quoteCRInQuoted:
-			if c != '\n' {
+			if b[i] != '\n' {
 				s.problem(false)
 				break
 			}
@@ -837,6 +835,7 @@ func (s *source) Read(p []byte) (int, error) {
 			s.line++
 			s.field = 0
 		}
+		i++
 	}
 	if err == io.EOF && s.state == quoted {
 		s.problem(true)

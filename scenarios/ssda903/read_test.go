@@ -1,7 +1,12 @@
 package ssda903
 
 import (
+	"bytes"
+	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -374,5 +379,42 @@ func TestReadOrder(t *testing.T) {
 				t.Errorf("warnings\n%q\nwant\n%q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestSourceAsCSV checks the reading of a file's bytes against encoding/csv on many small
+// files of commas, quotes and line ends, seeded: a file the CSV reader reads without an error
+// reads the same, and one it refuses for a quoted field is refused with the field noted.
+func TestSourceAsCSV(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "ab,,\"\"\n\r"
+	readAll := func(r io.Reader) ([][]string, error) {
+		cr := csv.NewReader(r)
+		cr.FieldsPerRecord = -1
+		return cr.ReadAll()
+	}
+	for range 20000 {
+		b := make([]byte, rng.IntN(24))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if bytes.Contains(b, []byte("\r")) && bytes.IndexAny(b, "\r\n") >= 0 && b[bytes.IndexAny(b, "\r\n")] == '\r' {
+			continue // read with classic Mac line ends: another file than encoding/csv reads
+		}
+		want, wantErr := readAll(bytes.NewReader(b))
+		src, err := newSource(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%q: %v", b, err)
+		}
+		got, gotErr := readAll(src)
+		var pe *csv.ParseError
+		switch {
+		case wantErr == nil && (gotErr != nil || !reflect.DeepEqual(got, want)):
+			t.Fatalf("%q: read %q, %v; encoding/csv reads %q", b, got, gotErr, want)
+		case gotErr != nil && (!errors.As(gotErr, &pe) || pe.Err != csv.ErrQuote || src.bad == nil || src.bad.line < pe.StartLine || src.bad.line > pe.Line):
+			t.Fatalf("%q: %v, with the field noted %+v", b, gotErr, src.bad)
+		case errors.As(wantErr, &pe) && pe.Err == csv.ErrQuote && gotErr == nil:
+			t.Fatalf("%q: read %q where encoding/csv refuses it: %v", b, got, wantErr)
+		}
 	}
 }
