@@ -398,7 +398,7 @@ func TestSourceAsCSV(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[rng.IntN(len(alphabet))]
 		}
-		if bytes.Contains(b, []byte("\r")) && bytes.IndexAny(b, "\r\n") >= 0 && b[bytes.IndexAny(b, "\r\n")] == '\r' {
+		if i := bytes.IndexAny(b, "\r\n"); i >= 0 && b[i] == '\r' {
 			continue // read with classic Mac line ends: another file than encoding/csv reads
 		}
 		want, wantErr := readAll(bytes.NewReader(b))
