@@ -103,6 +103,19 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := checkOut("backtest", out); err != nil {
 		return err
 	}
+	// What backtest writes into --out must not replace the return's files.
+	var targets [][2]string
+	names := []string{"backtest.csv", "backtest_summary.csv", "scenario.yaml", "quality.md", manifestName}
+	for _, format := range formats {
+		names = append(names, plots.Backtest+"."+format)
+	}
+	for _, name := range names {
+		p := filepath.Join(out, name)
+		targets = append(targets, [2]string{p, "the backtest's file " + p})
+	}
+	if err := checkTargets(c, targets); err != nil {
+		return err
+	}
 	began := time.Now()
 	ret, sources, err := readReturn(c)
 	if err != nil {

@@ -83,6 +83,31 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 	return false, nil
 }
 
+// checkTargets refuses to write the files of targets when one is a folder, or is one of the
+// return's files that c's flags name: what a command writes must not replace what it reads.
+// Each target is a path and what it is ("--out c.yaml", "its data-quality report c.quality.md").
+func checkTargets(c *cli.Context, targets [][2]string) error {
+	cmd := c.Command.Name
+	for _, t := range targets {
+		path, what := t[0], t[1]
+		st, err := os.Stat(path)
+		if err != nil {
+			continue // not there yet, or not to be told: writing it will say
+		}
+		if st.IsDir() {
+			return usagef(cmd, "%s is a folder, where placesim would write a file: move it, or name another --out", what)
+		}
+		for _, flag := range fileFlags {
+			for _, in := range c.StringSlice(flag) {
+				if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
+					return usagef(cmd, "%s would overwrite %s, one of the return's files (--%s): name another --out", what, in, flag)
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // parseDate reads a date flag, or returns the zero time when it is not set.
 func parseDate(c *cli.Context, flag string) (time.Time, error) {
 	return parseDateFlag(c.Command.Name, flag, c.String(flag))
@@ -131,6 +156,9 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 				return nil, &inputError{err}
 			}
 			closers = append(closers, f)
+			if st, err := f.Stat(); err == nil && st.IsDir() {
+				return nil, &inputError{fmt.Errorf("%s: is a folder, not a file: name the files in it, such as %s", n, filepath.Join(n, "*.csv"))}
+			}
 			out = append(out, ssda903.Input{Name: n, R: f})
 		}
 		return out, nil
@@ -148,6 +176,9 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 	ret, err := ssda903.Read(files, ssda903.ReadOptions{LA: c.String("la")})
 	if err != nil {
 		return nil, "", &inputError{err}
+	}
+	for _, w := range ret.Warnings() {
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
 	describe := func(n int, what string) string {
 		if n == 1 {
@@ -285,6 +316,10 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		return usagef("calibrate", "--out %s: is a directory; name a file such as %s", out, filepath.Join(out, "my-council.yaml"))
 	}
+	report := qualityPath(out)
+	if err := checkTargets(c, [][2]string{{out, "--out " + out}, {report, "the data-quality report " + report}}); err != nil {
+		return err
+	}
 	from, err := parseDate(c, "from")
 	if err != nil {
 		return err
@@ -306,7 +341,6 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	report := qualityPath(out)
 	if err := writeFilesInto(filepath.Dir(out), []outputFile{
 		{filepath.Base(out), writeBytes(cal.yaml)},
 		{filepath.Base(report), writeBytes(cal.report)},

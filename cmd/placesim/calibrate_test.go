@@ -127,6 +127,7 @@ func TestCalibrateBadUsage(t *testing.T) {
 		{"missing column", []string{"--episodes", filepath.Join(dir, "bad.csv"), "--header", header, "--out", out}, exitUsage, filepath.Join(dir, "bad.csv") + ":1: missing columns LS, PLACE, PLACE_PROVIDER, DEC, REC"},
 		{"no such file", []string{"--episodes", filepath.Join(dir, "none.csv"), "--header", header, "--out", out}, exitUsage, "none.csv: no such file"},
 		{"out is a directory", []string{"--episodes", episodes, "--header", header, "--out", dir}, exitUsage, "is a directory"},
+		{"episodes is a folder", []string{"--episodes", dir, "--header", header, "--out", out}, exitUsage, dir + ": is a folder, not a file: name the files in it, such as " + filepath.Join(dir, "*.csv") + "\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := placesim(t, append([]string{"calibrate"}, c.args...)...)
@@ -278,5 +279,81 @@ func TestCalibrateHomesFilledFirst(t *testing.T) {
 		if !strings.Contains(report, tc.report) {
 			t.Errorf("calibrate %s: the data-quality report does not say %q", tc.flag, tc.report)
 		}
+	}
+}
+
+// TestCalibrateOwnFiles checks that calibrate and backtest never write over the return they
+// read, nor leave half their files when a folder is in the way, and that episodes files given
+// newest first are warned of.
+func TestCalibrateOwnFiles(t *testing.T) {
+	dir := t.TempDir()
+	var episodes, header, uasc []string
+	for _, a := range sampleArgs(t, "la-sample", "*-") {
+		if strings.HasPrefix(a, "--") {
+			continue
+		}
+		b, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(a)
+		writeFiles(t, dir, map[string]string{name: string(b)})
+		switch p := filepath.Join(dir, name); {
+		case strings.HasSuffix(name, "-episodes.csv"):
+			episodes = append(episodes, p)
+		case strings.HasSuffix(name, "-header.csv"):
+			header = append(header, p)
+		default:
+			uasc = append(uasc, p)
+		}
+	}
+	files := func(episodes []string) []string {
+		return slices.Concat([]string{"--episodes"}, episodes, []string{"--header"}, header, []string{"--uasc"}, uasc)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "q", "c.quality.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	newestFirst := slices.Clone(episodes)
+	slices.Reverse(newestFirst)
+	input := uasc[len(uasc)-1]
+	asReport := filepath.Join(dir, "r.quality.md")
+	writeFiles(t, dir, map[string]string{"r.quality.md": "CHILD,DUC\n"})
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		want string // stderr, whole; or its start, when it ends in "..."
+	}{
+		{"out is an input", slices.Concat([]string{"calibrate"}, files(episodes), []string{"--out", input}), exitUsage,
+			"placesim calibrate: --out " + input + " would overwrite " + input + ", one of the return's files (--uasc): name another --out\nRun 'placesim calibrate --help' for usage.\n"},
+		{"report is an input", slices.Concat([]string{"calibrate"}, files(episodes), []string{"--uasc", asReport, "--out", filepath.Join(dir, "r.yaml")}), exitUsage,
+			"placesim calibrate: the data-quality report " + asReport + " would overwrite " + asReport + ", one of the return's files (--uasc): name another --out\nRun 'placesim calibrate --help' for usage.\n"},
+		{"report is a folder", slices.Concat([]string{"calibrate"}, files(episodes), []string{"--out", filepath.Join(dir, "q", "c.yaml")}), exitUsage,
+			"placesim calibrate: the data-quality report " + filepath.Join(dir, "q", "c.quality.md") + " is a folder, where placesim would write a file: move it, or name another --out\nRun 'placesim calibrate --help' for usage.\n"},
+		{"backtest into the return's folder", slices.Concat([]string{"backtest"}, files(episodes), []string{"--uasc", filepath.Join(dir, "quality.md"), "--at", "2020-04-01", "--out", dir}), exitUsage,
+			"placesim backtest: the backtest's file " + filepath.Join(dir, "quality.md") + " would overwrite " + filepath.Join(dir, "quality.md") + ", one of the return's files (--uasc): name another --out\nRun 'placesim backtest --help' for usage.\n"},
+		{"newest first", slices.Concat([]string{"calibrate"}, files(newestFirst), []string{"--out", filepath.Join(dir, "c.yaml")}), exitOK,
+			"placesim: warning: the episodes files are not given oldest first: " + episodes[len(episodes)-2] + " (its dates reach the year to March 2021) is given after " + episodes[len(episodes)-1] +
+				" (to March 2022), and 3 more files after a newer one; where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first\nplacesim: calibrated the council ..."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "backtest into the return's folder" {
+				writeFiles(t, dir, map[string]string{"quality.md": "CHILD,DUC\n"})
+			}
+			o := placesim(t, c.args...)
+			got := o.stderr
+			if want, ok := strings.CutSuffix(c.want, "..."); ok && strings.HasPrefix(got, want) {
+				got = c.want
+			}
+			if o.code != c.code || got != c.want {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and\n%s", o.code, o.stderr, c.code, c.want)
+			}
+		})
+	}
+	if b, err := os.ReadFile(input); err != nil || !strings.HasPrefix(string(b), "CHILD,") {
+		t.Errorf("the return's %s was written over: %.40q", input, b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "q", "c.yaml")); err == nil {
+		t.Error("a calibration refused for its report's folder wrote the scenario")
 	}
 }

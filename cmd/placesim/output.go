@@ -325,19 +325,28 @@ func writeInside(dir string, files []outputFile, ahead map[string]aheadFile, m *
 // fillInside is writeInside with its temporary folder tmp, inside dir, made (and removed
 // afterwards) by the caller.
 func fillInside(dir, tmp string, files []outputFile, ahead map[string]aheadFile, m *manifest, drop map[string]bool, why string, stderr io.Writer) error {
-	written, err := writeSideBySide(tmp, files, ahead)
-	if err != nil {
-		return err
-	}
 	names := make([]string, 0, len(files)+1)
 	for _, f := range files {
 		names = append(names, f.name)
 	}
 	if m != nil {
+		names = append(names, manifestName) // last: it names the files once they are there
+	}
+	// A folder where a file goes would stop the renaming half way: none is renamed then.
+	for _, name := range names {
+		dst := filepath.Join(dir, name)
+		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s is a folder, where placesim writes a file: move it, or write elsewhere", dst)
+		}
+	}
+	written, err := writeSideBySide(tmp, files, ahead)
+	if err != nil {
+		return err
+	}
+	if m != nil {
 		if err := writeManifest(tmp, m, written, drop); err != nil {
 			return err
 		}
-		names = append(names, manifestName) // last: it names the files once they are there
 	}
 	if why != "" {
 		fmt.Fprintf(stderr, "placesim: note: %s is not replaced all at once, as %s: its files were written beside each other inside it and renamed into place one at a time\n", dir, why)
@@ -353,7 +362,11 @@ func fillInside(dir, tmp string, files []outputFile, ahead map[string]aheadFile,
 			return err
 		}
 		if err := os.Rename(filepath.Join(tmp, name), dst); err != nil {
-			return err
+			// The temporary folder's path means nothing to the user.
+			if le, ok := err.(*os.LinkError); ok {
+				err = le.Err
+			}
+			return fmt.Errorf("%s: %w", dst, err)
 		}
 	}
 	return nil

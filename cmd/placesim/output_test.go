@@ -380,6 +380,24 @@ func TestWriteFilesInto(t *testing.T) {
 	}
 }
 
+// TestWriteFilesIntoFolderInTheWay writes two files where the second's name is a folder: the
+// error names the folder, and neither file is written (none is renamed into place before
+// every name is known to be free).
+func TestWriteFilesIntoFolderInTheWay(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "x.quality.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := writeFilesInto(dir, []outputFile{{"x.yaml", writes("1")}, {"x.quality.md", writes("2")}})
+	want := filepath.Join(dir, "x.quality.md") + " is a folder, where placesim writes a file: move it, or write elsewhere"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+	if got, err := os.ReadDir(dir); err != nil || len(got) != 1 {
+		t.Errorf("the folder holds %v (%v), want only the folder in the way", got, err)
+	}
+}
+
 // TestWriteDirThroughLink replaces a folder named through a symbolic link: the link stays and
 // the folder it points at holds the new files.
 func TestWriteDirThroughLink(t *testing.T) {

@@ -23,6 +23,8 @@ type Return struct {
 	end     day
 	periods []period
 	places  []placement
+	// warnings are what Warnings returns.
+	warnings []string
 }
 
 // DataStart returns the first day of the first collection year the files cover: 1 April of

@@ -1,6 +1,8 @@
 package ssda903
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -128,6 +130,9 @@ type reader struct {
 	councils map[string]bool
 	// badYears counts the rows whose YEAR cannot be read.
 	badYears int
+	// fileYears are the last collection years of the episodes files without a YEAR column,
+	// in the order given.
+	fileYears []fileYear
 }
 
 // errorf records a problem at file:line, in column col ("" for the whole row or file).
@@ -172,7 +177,12 @@ type columns struct {
 
 // readFile reads one file of kind k; index is its position among the files of its kind.
 func (r *reader) readFile(in Input, k fileKind, index int) {
-	cr := csv.NewReader(in.R)
+	src, err := newSource(in.R)
+	if err != nil {
+		r.errorf(in.Name, 0, "", "%v", err)
+		return
+	}
+	cr := csv.NewReader(src)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
@@ -181,17 +191,28 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		return
 	}
 	if err != nil {
-		r.csvError(in.Name, err)
+		r.csvError(in.Name, src, nil, err)
 		return
 	}
 	cols := columns{pos: map[string]int{}, la: -1, year: -1}
 	var names []string
+	problems := len(r.errs)
 	for i, h := range head {
 		name := strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		names = append(names, name)
-		if _, dup := cols.pos[name]; !dup {
+		first, dup := cols.pos[name]
+		if !dup {
 			cols.pos[name] = i
+			continue
 		}
+		// A column placesim reads must be there once: which of two it should read cannot be
+		// told (an export joined in a spreadsheet repeats its key columns).
+		if slices.Contains(required[k], name) || name == "LA" || name == "YEAR" || k == uascFile && (name == "SEX" || name == "DOB") {
+			r.errorf(in.Name, 1, name, "the header row names this column twice, as its columns %d and %d: remove or rename one of them", first+1, i+1)
+		}
+	}
+	if len(r.errs) > problems {
+		return
 	}
 	if i, ok := cols.pos["LA"]; ok {
 		cols.la = i
@@ -217,13 +238,16 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	}
 	summary := FileSummary{Name: in.Name, Kind: k.String()}
 	var shifted codeColumns
+	years := yearCounts{}
+	broken := false
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			r.csvError(in.Name, err)
+			r.csvError(in.Name, src, names, err)
+			broken = true
 			break
 		}
 		line, _ := cr.FieldPos(0)
@@ -287,6 +311,10 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			}
 			r.episodes = append(r.episodes, e)
 			shifted.count(e)
+			if cols.year < 0 {
+				years.count(e.decom)
+				years.count(e.dec)
+			}
 		case headerFile, uascFile:
 			h := rawHeader{child: r.childID(id), sex: readSex(get("SEX")), order: o, duc: noDay}
 			if _, ok := cols.pos["DOB"]; ok {
@@ -305,10 +333,87 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			return
 		}
 	}
+	if summary.Rows == 0 && !broken {
+		switch k {
+		case episodesFile:
+			r.errorf(in.Name, 0, "", "the file holds its header row and no rows below it: a year of the return without its episodes would be read as a year in which no child was in care, and every estimate would be wrong; export the file again, or leave it out of the episodes files")
+		case headerFile:
+			r.errorf(in.Name, 0, "", "the file holds its header row and no rows below it: the children's dates of birth are in it; export the file again, or leave it out of the header files")
+		}
+		// A UASC file with no rows is a year in which the council looked after no
+		// unaccompanied asylum-seeking child.
+	}
 	if k == episodesFile {
 		shifted.check(r, in.Name)
+		if y := years.latest(); y != 0 {
+			r.fileYears = append(r.fileYears, fileYear{name: in.Name, year: y})
+		}
 	}
 	r.q.Files = append(r.q.Files, summary)
+}
+
+// yearCounts counts the dates of an episodes file by the collection year (April to March)
+// they fall in, keyed by the year the collection year ends in.
+type yearCounts map[int]int
+
+func (yc yearCounts) count(d day) {
+	if d == noDay {
+		return
+	}
+	y, _, _ := d.yearStart().civil()
+	yc[y+1]++
+}
+
+// latest returns the last collection year of the file's dates that holds at least 1 in 20 of
+// its busiest year's, so that a mistyped date does not count; 0 when there is none. A year's
+// return holds the episodes open in it, all of them starting and ending on or before its end:
+// this is the year of the return, or of the last of several.
+func (yc yearCounts) latest() int {
+	busiest := 0
+	for _, n := range yc {
+		busiest = max(busiest, n)
+	}
+	latest := 0
+	for y, n := range yc {
+		if 20*n >= busiest && y > latest {
+			latest = y
+		}
+	}
+	return latest
+}
+
+// fileYear is the last collection year of an episodes file without a YEAR column.
+type fileYear struct {
+	name string
+	year int
+}
+
+// orderWarnings returns a warning when an episodes file is given after one whose dates reach
+// a later year (neither with a YEAR column): where the same episode is in both, the row of the
+// file given later is kept, and it is the older. It names the first such file.
+func orderWarnings(files []fileYear) []string {
+	newest, falls := -1, 0
+	var first string
+	for i, f := range files {
+		if newest >= 0 && f.year < files[newest].year {
+			if falls == 0 {
+				first = fmt.Sprintf("%s (its dates reach the year to March %d) is given after %s (to March %d)",
+					f.name, f.year, files[newest].name, files[newest].year)
+			}
+			falls++
+		}
+		if newest < 0 || f.year >= files[newest].year {
+			newest = i
+		}
+	}
+	if falls == 0 {
+		return nil
+	}
+	if falls > 1 {
+		first += fmt.Sprintf(", and %d more %s after a newer one", falls-1, plural(falls-1, "file"))
+	}
+	return []string{"the episodes files are not given oldest first: " + first +
+		"; where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"}
 }
 
 // codeColumns counts, in one episodes file, the values of each code column and those that
@@ -358,14 +463,27 @@ func (cc *codeColumns) check(r *reader, name string) {
 	}
 }
 
-// csvError records a CSV syntax error with its position.
-func (r *reader) csvError(name string, err error) {
+// csvError records an error of the CSV reader reading src: at a quote, the line the field
+// opens on and its column, named by names (the header row's) where they are known.
+func (r *reader) csvError(name string, src *source, names []string, err error) {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		r.errorf(name, pe.Line, "", "column %d: %v", pe.Column, pe.Err)
+	if !errors.As(err, &pe) {
+		r.errorf(name, 0, "", "%v", err)
 		return
 	}
-	r.errorf(name, 0, "", "%v", err)
+	if q := src.bad; q != nil && pe.Err == csv.ErrQuote {
+		col := fmt.Sprintf("column %d", q.field+1)
+		if q.field < len(names) && names[q.field] != "" && slices.Contains(columnNames, names[q.field]) {
+			col = names[q.field]
+		}
+		if q.unclosed {
+			r.errorf(name, q.line, col, "a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it")
+		} else {
+			r.errorf(name, q.line, col, "the value goes on after its closing quote: a quote inside a quoted value is written twice (\"\")")
+		}
+		return
+	}
+	r.errorf(name, pe.StartLine, "", "a quote is out of place on line %d, at character %d: a quoted value opens and ends with a quote, and a quote inside it is written twice (\"\")", pe.Line, pe.Column)
 }
 
 // guessKind returns the kind of file whose required columns the names hold, or 255.
@@ -475,8 +593,16 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		}
 		return nil, errors.New("the episodes files hold no rows")
 	}
-	return r.clean(files)
+	ret, err := r.clean(files)
+	if ret != nil {
+		ret.warnings = orderWarnings(r.fileYears)
+	}
+	return ret, err
 }
+
+// Warnings returns what the reading found that may make the return read wrongly without
+// stopping it, each in a sentence: episodes files given newest first.
+func (r *Return) Warnings() []string { return r.warnings }
 
 // joined returns the problems found, with a last line when reading stopped early.
 func (r *reader) joined() error {
@@ -554,4 +680,172 @@ func councilLike(s string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// sniffBytes is how much of a file's start is looked at to tell how it is written.
+const sniffBytes = 1 << 16
+
+// source is a file of a return on its way to the CSV reader. It reads files saved with
+// classic Mac line ends (a lone \r) as if their lines ended in \n, drops a UTF-8 byte-order
+// mark, and follows the fields' quoting as encoding/csv does: a quote inside a field that does
+// not open with one (12 "The Oaks", as some exports write) is passed on as an apostrophe, so
+// that it is part of the value, and the first quoted field that is never closed, or goes on
+// after its closing quote, is noted with the line it opens on and its place in the row, for
+// the error. Files the CSV reader reads without an error pass through unchanged.
+type source struct {
+	r       io.Reader
+	crLines bool // lines end in a lone \r
+	state   quoteState
+	line    int // the line of the next byte, from 1
+	field   int // the field of the next byte in its row, from 0
+	// open is the line and field of the quoted field being read.
+	openLine, openField int
+	// bad is the first quoted field the CSV reader will refuse, or nil.
+	bad *quoteProblem
+}
+
+// quoteState is where a source is in a row.
+type quoteState uint8
+
+const (
+	fieldStart quoteState = iota
+	unquoted
+	quoted
+	quoteInQuoted   // a quote inside a quoted field: its end, or the first of ""
+	quoteCRInQuoted // a \r after a quoted field's closing quote
+	stopped         // after a problem: the CSV reader stops there
+)
+
+// quoteProblem is a quoted field the CSV reader refuses.
+type quoteProblem struct {
+	line, field int
+	unclosed    bool // never closed; otherwise text follows its closing quote
+}
+
+// newSource returns the source of file in, or an error when the file is not text placesim
+// can read (UTF-16).
+func newSource(in io.Reader) (*source, error) {
+	br := bufio.NewReaderSize(in, sniffBytes)
+	head, err := br.Peek(sniffBytes)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return nil, errUTF16
+	}
+	first := head
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if bytes.IndexByte(first, 0) >= 0 {
+		return nil, errUTF16
+	}
+	s := &source{r: br, line: 1}
+	if bytes.HasPrefix(head, []byte("\ufeff")) {
+		br.Discard(3)
+		head = head[3:]
+	}
+	// A file whose first line ends in a lone \r has the line ends of a classic Mac: a \r
+	// followed by \n, or the last byte of the file, is not one.
+	if i := bytes.IndexAny(head, "\r\n"); i >= 0 && head[i] == '\r' && (i+1 < len(head) && head[i+1] != '\n' || i+1 == len(head) && err == io.EOF) {
+		s.crLines = true
+	}
+	return s, nil
+}
+
+var newline, comma = []byte{'\n'}, []byte{','}
+
+// errUTF16 says a file is UTF-16 text.
+var errUTF16 = errors.New(`the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`)
+
+func (s *source) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	b := p[:n]
+	if s.crLines {
+		for i, c := range b {
+			if c == '\r' {
+				b[i] = '\n'
+			}
+		}
+	}
+	for i := 0; i < len(b) && s.state != stopped; {
+		switch s.state {
+		case fieldStart, unquoted:
+			// Only a quote changes what is read: count the lines and fields up to it.
+			j := bytes.IndexByte(b[i:], '"')
+			seg := b[i:]
+			if j >= 0 {
+				seg = seg[:j]
+			}
+			if k := bytes.LastIndexByte(seg, '\n'); k >= 0 {
+				s.line += bytes.Count(seg, newline)
+				s.field = bytes.Count(seg[k+1:], comma)
+			} else {
+				s.field += bytes.Count(seg, comma)
+			}
+			if n := len(seg); n > 0 {
+				if c := seg[n-1]; c == ',' || c == '\n' {
+					s.state = fieldStart
+				} else {
+					s.state = unquoted
+				}
+			}
+			if j < 0 {
+				i = len(b)
+				continue
+			}
+			i += j
+			if s.state == fieldStart {
+				s.state, s.openLine, s.openField = quoted, s.line, s.field
+			} else {
+				b[i] = '\''
+			}
+		case quoted:
+			j := bytes.IndexByte(b[i:], '"')
+			if j < 0 {
+				s.line += bytes.Count(b[i:], newline)
+				i = len(b)
+				continue
+			}
+			s.line += bytes.Count(b[i:i+j], newline)
+			i += j
+			s.state = quoteInQuoted
+		case quoteInQuoted:
+			switch b[i] {
+			case '"':
+				s.state = quoted
+			case ',':
+				s.state = fieldStart
+				s.field++
+			case '\n':
+				s.state = fieldStart
+				s.line++
+				s.field = 0
+			case '\r':
+				s.state = quoteCRInQuoted
+			default:
+				s.problem(false)
+			}
+		case quoteCRInQuoted:
+			if b[i] != '\n' {
+				s.problem(false)
+				break
+			}
+			s.state = fieldStart
+			s.line++
+			s.field = 0
+		}
+		i++
+	}
+	if err == io.EOF && s.state == quoted {
+		s.problem(true)
+	}
+	return n, err
+}
+
+// problem notes the quoted field being read as one the CSV reader refuses, and stops
+// following the fields: the reader stops there.
+func (s *source) problem(unclosed bool) {
+	s.bad = &quoteProblem{line: s.openLine, field: s.openField, unclosed: unclosed}
+	s.state = stopped
 }

@@ -1,6 +1,14 @@
 package ssda903
 
 import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -171,7 +179,7 @@ func TestBrokenFiles(t *testing.T) {
 		{"header of another council", good, "CHILD,SEX,DOB\nX,1,01/01/2010\nY,2,01/01/2009\n", "",
 			[]string{"episodes.csv:2: CHILD: no date of birth for this child in the header files (header.csv), nor for 2 of the 2 children", "do not match the episodes"}},
 		{"bad quoting", episodesHead + "A,\"01/05/2017,S\n", header, "",
-			[]string{"episodes.csv:2: column"}},
+			[]string{"episodes.csv:2: DECOM: a quote opens the value and is never closed"}},
 		{"empty file", "", header, "", []string{"episodes.csv: the file is empty"}},
 		{"several councils", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA\nA,01/05/2017,S,C2,U4,PR1,,,Bromley\nB,01/05/2017,S,C2,U4,PR1,,,Hillingdon\n", header, "",
 			[]string{"the files hold 2 councils (Bromley, Hillingdon): choose one with --la"}},
@@ -232,6 +240,181 @@ func TestCivil(t *testing.T) {
 		}
 		if got, want := d.addMonths(-13), dayOf(time.Date(t0.Year(), t0.Month()-13, 1, 0, 0, 0, 0, time.UTC)); got != want {
 			t.Fatalf("%v less 13 months: %v, want %v", t0, got, want)
+		}
+	}
+}
+
+// Two years' episodes and header files of a small return, for the tests of files read
+// together.
+const (
+	episodes2017 = episodesHead +
+		"A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\n" +
+		"B,01/06/2017,S,C2,N1,U4,PR1,01/02/2018,E4A,,,,\n"
+	episodes2018 = episodesHead +
+		"A,01/05/2017,S,C2,N1,U4,PR1,01/07/2018,E4A,,,,\n" +
+		"C,01/09/2018,S,C2,N1,U4,PR1,,,,,,\n"
+	headers = "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\nC,1,01/01/2011\n"
+)
+
+// TestReadFiles checks the messages of files that cannot be read as they are: each names the
+// file, the line and the column, says what is wrong in plain words and what to do.
+func TestReadFiles(t *testing.T) {
+	utf16 := func(s string, bom []byte, big bool) string {
+		b := append([]byte{}, bom...)
+		for _, c := range []byte(s) {
+			if big {
+				b = append(b, 0, c)
+			} else {
+				b = append(b, c, 0)
+			}
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		name     string
+		episodes []string // the files 2017.csv, 2018.csv ...
+		header   string
+		want     string
+	}{
+		{"a year with no rows", []string{episodes2017, episodesHead}, headers,
+			"2018.csv: the file holds its header row and no rows below it: a year of the return without its episodes would be read as a year in which no child was in care, and every estimate would be wrong; export the file again, or leave it out of the episodes files"},
+		{"the only year with no rows", []string{episodesHead}, headers,
+			"2017.csv: the file holds its header row and no rows below it: a year of the return without its episodes would be read as a year in which no child was in care, and every estimate would be wrong; export the file again, or leave it out of the episodes files"},
+		{"a header file with no rows", []string{episodes2017}, "CHILD,SEX,DOB\r\n",
+			"header.csv: the file holds its header row and no rows below it: the children's dates of birth are in it; export the file again, or leave it out of the header files"},
+		{"a quote never closed", []string{episodes2017, episodesHead + "A,\"01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,01/06/2017,S,C2,N1,U4,PR1,,,,,,\nC,01/06/2017,S,C2,N1,U4,PR1,,,,,,\n"}, headers,
+			"2018.csv:2: DECOM: a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it"},
+		{"a quote never closed, over lines", []string{episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,\"12 The Oaks\nLondon\",,\nB,01/06/2017,S,C2,N1,U4,PR1,,,,\"12 The Oaks,,\nC,01/06/2017,S,C2,N1,U4,PR1,,,,,,\n"}, headers,
+			"2017.csv:4: HOME_POST: a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it"},
+		{"text after a closing quote", []string{episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,\"12 \"The Oaks\"\",,\n"}, headers,
+			`2017.csv:2: HOME_POST: the value goes on after its closing quote: a quote inside a quoted value is written twice ("")`},
+		{"text after a closing quote, in a column of another name", []string{"CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,ADDRESS\r\nA,01/05/2017,S,C2,U4,PR1,,,\"12 \"The Oaks\"\"\r\n"}, headers,
+			`2017.csv:2: column 9: the value goes on after its closing quote: a quote inside a quoted value is written twice ("")`},
+		{"a column read twice", []string{"CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,place\nA,01/05/2017,S,C2,U4,PR1,,,U4\n"}, headers,
+			"2017.csv:1: PLACE: the header row names this column twice, as its columns 5 and 9: remove or rename one of them"},
+		{"UTF-16", []string{utf16(episodes2017, []byte{0xFF, 0xFE}, false)}, headers,
+			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+		{"UTF-16, big-endian", []string{utf16(episodes2017, []byte{0xFE, 0xFF}, true)}, headers,
+			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+		{"UTF-16 without its mark", []string{episodes2017}, utf16(headers, nil, false),
+			`header.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var files Files
+			for i, e := range c.episodes {
+				files.Episodes = append(files.Episodes, Input{Name: fmt.Sprintf("%d.csv", 2017+i), R: strings.NewReader(e)})
+			}
+			files.Header = []Input{{Name: "header.csv", R: strings.NewReader(c.header)}}
+			_, err := Read(files, ReadOptions{})
+			if err == nil {
+				t.Fatalf("read without error, want\n%s", c.want)
+			}
+			if err.Error() != c.want {
+				t.Errorf("error\n%v\nwant\n%s", err, c.want)
+			}
+		})
+	}
+}
+
+// TestReadFilesAsWritten checks that files written in ways other programs write CSV read as
+// the same file written plainly does: lines ending in a lone \r (classic Mac), a byte-order
+// mark before a quoted header, a quote inside a value not quoted (12 "The Oaks", as some
+// exports write), a repeated column placesim does not read.
+func TestReadFilesAsWritten(t *testing.T) {
+	plain := readCSV(t, episodes2018, headers)
+	for _, c := range []struct {
+		name     string
+		episodes string
+	}{
+		{"lone CR", strings.ReplaceAll(episodes2018, "\n", "\r")},
+		{"CRLF", strings.ReplaceAll(episodes2018, "\n", "\r\n")},
+		{"marked and quoted header", "\ufeff\"CHILD\",DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n" +
+			strings.TrimPrefix(episodes2018, episodesHead)},
+		{"quote in an unquoted value", strings.Replace(episodes2018, "E4A,,,,", `E4A,,12 "The Oaks",,`, 1)},
+		{"quoted value over two lines", strings.Replace(episodes2018, "E4A,,,,", "E4A,,\"12 The Oaks\r\nLondon\",,", 1)},
+		{"a column not read, twice", strings.Replace(episodes2018, "URN\n", "CIN\n", 1)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ret := readCSV(t, c.episodes, headers)
+			if !reflect.DeepEqual(ret.periods, plain.periods) || !reflect.DeepEqual(ret.places, plain.places) {
+				t.Errorf("periods %+v\nplacements %+v\nwant %+v\n%+v", ret.periods, ret.places, plain.periods, plain.places)
+			}
+		})
+	}
+}
+
+// TestReadOrder checks the warning on episodes files given newest first, which keeps an
+// episode's older row.
+func TestReadOrder(t *testing.T) {
+	const newestFirst = "the episodes files are not given oldest first: 2017.csv (its dates reach the year to March 2018) is given after 2018.csv (to March 2019); where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"
+	withYear := func(s, year string) string {
+		s = strings.Replace(s, "URN\n", "URN,YEAR\n", 1)
+		return strings.ReplaceAll(strings.ReplaceAll(s, ",,,\n", ",,,,"+year+"\n"), "E4A,,,,\n", "E4A,,,,,"+year+"\n")
+	}
+	for _, c := range []struct {
+		name     string
+		episodes []string
+		want     []string
+	}{
+		{"oldest first", []string{episodes2017, episodes2018}, nil},
+		{"newest first", []string{episodes2018, episodes2017}, []string{newestFirst}},
+		{"newest first, with YEAR", []string{withYear(episodes2018, "2019"), withYear(episodes2017, "2018")}, nil},
+		{"newest in the middle", []string{episodes2017, episodes2018, episodes2017}, []string{
+			"the episodes files are not given oldest first: 2019.csv (its dates reach the year to March 2018) is given after 2018.csv (to March 2019); where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var files Files
+			for i, e := range c.episodes {
+				files.Episodes = append(files.Episodes, Input{Name: fmt.Sprintf("%d.csv", 2017+i), R: strings.NewReader(e)})
+			}
+			files.Header = []Input{{Name: "header.csv", R: strings.NewReader(headers)}}
+			if c.name == "newest first" {
+				files.Episodes[0].Name, files.Episodes[1].Name = "2018.csv", "2017.csv"
+			}
+			ret, err := Read(files, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ret.Warnings(); !slices.Equal(got, c.want) {
+				t.Errorf("warnings\n%q\nwant\n%q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestSourceAsCSV checks the reading of a file's bytes against encoding/csv on many small
+// files of commas, quotes and line ends, seeded: a file the CSV reader reads without an error
+// reads the same, and one it refuses for a quoted field is refused with the field noted.
+func TestSourceAsCSV(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "ab,,\"\"\n\r"
+	readAll := func(r io.Reader) ([][]string, error) {
+		cr := csv.NewReader(r)
+		cr.FieldsPerRecord = -1
+		return cr.ReadAll()
+	}
+	for range 20000 {
+		b := make([]byte, rng.IntN(24))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if i := bytes.IndexAny(b, "\r\n"); i >= 0 && b[i] == '\r' {
+			continue // read with classic Mac line ends: another file than encoding/csv reads
+		}
+		want, wantErr := readAll(bytes.NewReader(b))
+		src, err := newSource(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%q: %v", b, err)
+		}
+		got, gotErr := readAll(src)
+		var pe *csv.ParseError
+		switch {
+		case wantErr == nil && (gotErr != nil || !reflect.DeepEqual(got, want)):
+			t.Fatalf("%q: read %q, %v; encoding/csv reads %q", b, got, gotErr, want)
+		case gotErr != nil && (!errors.As(gotErr, &pe) || pe.Err != csv.ErrQuote || src.bad == nil || src.bad.line < pe.StartLine || src.bad.line > pe.Line):
+			t.Fatalf("%q: %v, with the field noted %+v", b, gotErr, src.bad)
+		case errors.As(wantErr, &pe) && pe.Err == csv.ErrQuote && gotErr == nil:
+			t.Fatalf("%q: read %q where encoding/csv refuses it: %v", b, got, wantErr)
 		}
 	}
 }
