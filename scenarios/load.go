@@ -481,6 +481,13 @@ func (l *loader) copyNode(n *yaml.Node, label string, inside map[*yaml.Node]bool
 // the parent's; anything else in over replaces what base had. key is the mapping key that
 // holds the two nodes.
 func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
+	return l.mergeAt(base, over, key, "")
+}
+
+// mergeAt is merge at field path p, which names the fields of its problems: an item of a list
+// merged by name whose name is not in base but one letter or two from a name that is, which
+// is refused as the misspelling it most likely is rather than added as an item of its own.
+func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 	switch {
 	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode:
 		out := l.shell(over)
@@ -489,7 +496,7 @@ func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 			k, v := base.Content[i], base.Content[i+1]
 			if ok := lookupKey(over, k.Value); ok != nil && !used[ok] {
 				used[ok] = true
-				out.Content = append(out.Content, ok, l.merge(v, lookup(over, k.Value), k.Value))
+				out.Content = append(out.Content, ok, l.mergeAt(v, lookup(over, k.Value), k.Value, join(p, k.Value)))
 			} else if ok == nil {
 				out.Content = append(out.Content, k, v)
 			}
@@ -518,21 +525,65 @@ func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 			if name := itemKey(b, nameKey); name != "" {
 				for j, o := range over.Content {
 					if !used[j] && itemKey(o, nameKey) == name {
-						merged, used[j] = l.merge(b, o, ""), true
+						merged, used[j] = l.mergeAt(b, o, "", fmt.Sprintf("%s[%d]", p, len(out.Content))), true
 						break
 					}
 				}
 			}
 			out.Content = append(out.Content, merged)
 		}
-		for j, o := range over.Content {
-			if !used[j] {
-				out.Content = append(out.Content, o)
+		var unmatched []string // the base's names no item of over merges with
+		for _, b := range base.Content {
+			if name := itemKey(b, nameKey); name != "" && !slices.ContainsFunc(over.Content, func(o *yaml.Node) bool { return itemKey(o, nameKey) == name }) {
+				unmatched = append(unmatched, name)
 			}
+		}
+		for j, o := range over.Content {
+			if used[j] {
+				continue
+			}
+			// Items keyed by a kind (markets, own placements) name a kind the scenario has,
+			// which their own check holds to its list.
+			if name := itemKey(o, nameKey); name != "" && nameKey == "name" {
+				if near := nearName(name, unmatched); near != "" {
+					what, in := strings.TrimSuffix(key, "s"), "scenario"
+					if l.region {
+						in = "region"
+					}
+					l.t.errAt(lookup(o, nameKey), fmt.Sprintf("%s[%d].name", p, len(out.Content)),
+						"no %s %q in the %s this file extends: did you mean %s? (to add a %s, give it a name of its own)", what, name, in, near, what)
+					continue // kept, it would draw a problem for each field a new item must give
+				}
+			}
+			out.Content = append(out.Content, o)
 		}
 		return out
 	}
 	return over
+}
+
+// nearName returns the one of names that name most likely misspells: within the distance
+// Nearest allows, ignoring case, unless the two differ only in their digits ("Home 3" beside
+// "Home 2" is a home of its own); otherwise "".
+func nearName(name string, names []string) string {
+	digitless := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return -1
+			}
+			return r
+		}, strings.ToLower(s))
+	}
+	best, bestD := "", 3
+	for _, c := range names {
+		if digitless(c) == digitless(name) && !strings.EqualFold(c, name) {
+			continue
+		}
+		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestD && d*2 < max(len(name), len(c)) {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
 
 // shell returns a copy of n with no content, from the same file.
