@@ -32,7 +32,12 @@ type Document struct {
 func ParseDocument(text string) (*Document, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		return nil, fmt.Errorf("the scenario file is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		line, col, words := syntaxProblem([]byte(text), err.Error())
+		at := fmt.Sprintf("line %d", line)
+		if col > 0 {
+			at += fmt.Sprintf(", column %d", col)
+		}
+		return nil, fmt.Errorf("the scenario file is not valid YAML: %s: %s", at, words)
 	}
 	if doc.Kind == 0 {
 		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}

@@ -61,3 +61,43 @@ func TestMergeByNameMisspelt(t *testing.T) {
 		})
 	}
 }
+
+// TestSyntaxErrors checks that a YAML syntax error is said in plain words at its line, and
+// its column where a scan of the text finds it.
+func TestSyntaxErrors(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"a { never closed", "name: t\nextends: default\nyears: 5\nentries: {per_year: 5\n",
+			"f.yaml:4:10: a { is never closed"},
+		{"a { never closed, more after", "name: t\nextends: default\nentries: {per_year: 5\nyears: 5\n",
+			"f.yaml:3:10: a { is never closed"},
+		{"a [ closed by a }", "name: t\nkinds: [{name: a, accepts: {needs: [standard}}]\n",
+			"f.yaml:2:36: a [ is never closed"},
+		{"a ] too many", "name: t\nyears: 5\nladders: []]\n",
+			"f.yaml:3:12: a ] closes nothing"},
+		{"a \" never closed", "name: t\ndescription: \"what if\nyears: 5\n",
+			"f.yaml:2:14: a \" is never closed"},
+		{"a second colon on line 1", "name: t: x\n",
+			`f.yaml:1:8: a second ': ' on one line: quote the value (name: "t: x")`},
+		{"a second colon further down", "name: t\nyears: 5\ndescription: what if: more carers # a question\n",
+			`f.yaml:3:21: a second ': ' on one line: quote the value (description: "what if: more carers")`},
+		{"a key under a value", "name: t\nentries:\n  per_year: 270\n   trend_per_year: 0.01\n",
+			"f.yaml:4:4: a key where none can be: is it indented under a value, or further than the keys beside it?"},
+		{"a tab indents", "name: t\nextends: default\nentries:\n\tper_year: 5\n",
+			"f.yaml:4:1: tabs cannot indent YAML: use spaces"},
+		{"a tab after spaces", "name: t\nentries:\n  per_year: 5\n  \ttrend_per_year: 0.01\n",
+			"f.yaml:4:3: tabs cannot indent YAML: use spaces"},
+		{"a list item out of line", "name: t\nladders:\n  - who: {ages: 0-17}\n - try: [ifa]\n",
+			"f.yaml:4: this line does not fit the mapping around it: check its indentation, and for a ] or } too many"},
+		{"an @", "name: @home\n",
+			"f.yaml:1: a value cannot begin with @ or `: quote it"},
+		{"an alias of nothing", "name: t\nyears: *y\n",
+			"f.yaml:2:8: *y names no &y anchor before it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}

@@ -11,9 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -220,8 +218,6 @@ type loader struct {
 	region bool
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // load reads one file and the chain it extends, and returns its mapping merged over its
 // parents', or nil after recording why it could not.
 func (l *loader) load(data []byte, src source) *yaml.Node {
@@ -246,13 +242,13 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 			l.t.fileErr(src.label, 0, 0, "file is empty")
 			return nil
 		}
-		l.syntaxErr(src.label, err)
+		l.syntaxErr(src.label, data, err)
 		return nil
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		if err != nil {
-			l.syntaxErr(src.label, err)
+			l.syntaxErr(src.label, data, err)
 		} else {
 			kind, _ := l.t.fileKind()
 			l.t.fileErr(src.label, extra.Line, extra.Column, "%s holds one YAML document, and this is a second", kind)
@@ -332,17 +328,11 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 	return l.merge(base, l.without(root, "extends"), "")
 }
 
-func (l *loader) syntaxErr(label string, err error) {
-	msg := err.Error()
-	for _, line := range strings.Split(msg, "\n") {
-		line = strings.TrimSpace(line)
-		if m := yamlLineRE.FindStringSubmatch(line); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			l.t.fileErr(label, n, 0, "%s", m[2])
-			return
-		}
-	}
-	l.t.fileErr(label, 0, 0, "%s", strings.TrimPrefix(msg, "yaml: "))
+// syntaxErr records a YAML syntax error in file label, whose text is data, in plain words
+// at the place it is (see syntaxProblem).
+func (l *loader) syntaxErr(label string, data []byte, err error) {
+	line, col, words := syntaxProblem(data, err.Error())
+	l.t.fileErr(label, line, col, "%s", words)
 }
 
 // resolveExtends finds the file an extends names: a file relative to the extending file's
