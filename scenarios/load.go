@@ -216,6 +216,9 @@ type loader struct {
 	// region says the files are region files: their extends name built-in regions, and
 	// their lists of zones, councils, markets and providers merge item by item.
 	region bool
+	// parent says a merge lays a file over the whole of its parent, as extends does, so that
+	// a new name close to one of the parent's is a misspelling of it.
+	parent bool
 }
 
 // load reads one file and the chain it extends, and returns its mapping merged over its
@@ -325,6 +328,8 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 	}
 	// The name and description of a scenario are its own: they are not inherited.
 	base = l.without(base, "name", "description", "extends")
+	l.parent = true
+	defer func() { l.parent = false }()
 	return l.merge(base, l.without(root, "extends"), "")
 }
 
@@ -474,9 +479,10 @@ func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 	return l.mergeAt(base, over, key, "")
 }
 
-// mergeAt is merge at field path p, which names the fields of its problems: an item of a list
-// merged by name whose name is not in base but one letter or two from a name that is, which
-// is refused as the misspelling it most likely is rather than added as an item of its own.
+// mergeAt is merge at field path p, which names the fields of its problems: when over is laid
+// on its whole parent (l.parent), an item of a list merged by name whose name is not in base
+// but one letter or two from a name that is, which is refused as the misspelling it most
+// likely is rather than added as an item of its own.
 func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 	switch {
 	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode:
@@ -534,7 +540,7 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 			}
 			// Items keyed by a kind (markets, own placements) name a kind the scenario has,
 			// which their own check holds to its list.
-			if name := itemKey(o, nameKey); name != "" && nameKey == "name" {
+			if name := itemKey(o, nameKey); name != "" && nameKey == "name" && l.parent {
 				if near := nearName(name, unmatched); near != "" {
 					what, in := strings.TrimSuffix(key, "s"), "scenario"
 					if l.region {
