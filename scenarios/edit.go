@@ -30,6 +30,7 @@ type Document struct {
 // only (which are not kept), is a file with no fields. Text that is not YAML, or whose top is not a mapping of
 // fields, is an error.
 func ParseDocument(text string) (*Document, error) {
+	text = string(trimBOMs([]byte(text)))
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
 		line, col, words := syntaxProblem([]byte(text), err.Error())

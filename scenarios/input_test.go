@@ -101,3 +101,27 @@ func TestSyntaxErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestByteOrderMarks checks that a file that begins with two UTF-8 byte-order marks, as one
+// saved by two editors in turn, reads as the file without them: scenario and region alike.
+func TestByteOrderMarks(t *testing.T) {
+	bom := "\xef\xbb\xbf"
+	dir := writeFiles(t, map[string]string{
+		"s.yaml": bom + bom + "name: t\nextends: default\nyears: 5\n",
+		"r.yaml": bom + bom + "councils:\n  - {name: a, zone: z, scenario: s.yaml, size: {children_in_care: 100}}\n" +
+			"name: small\nstart: 2026-04-01\nyears: 2\nzones:\n  - {name: z, miles: {z: 10}}\n",
+	})
+	s, err := Load(filepath.Join(dir, "s.yaml"), nil)
+	if err != nil || s.Years != 5 || s.Name != "t" {
+		t.Errorf("scenario: %v", problemsOf(err))
+	}
+	if !IsRegion(filepath.Join(dir, "r.yaml")) {
+		t.Errorf("r.yaml is not read as a region")
+	}
+	if r, err := LoadRegion(filepath.Join(dir, "r.yaml"), nil); err != nil || len(r.Councils) != 1 {
+		t.Errorf("region: %v", problemsOf(err))
+	}
+	if _, err := ParseDocument(bom + bom + "name: t\n"); err != nil {
+		t.Errorf("document: %v", err)
+	}
+}

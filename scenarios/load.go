@@ -238,6 +238,7 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 			return l.loadDoc(doc.(*yaml.Node), src)
 		}
 	}
+	data = trimBOMs(data)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -331,6 +332,16 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 	l.parent = true
 	defer func() { l.parent = false }()
 	return l.merge(base, l.without(root, "extends"), "")
+}
+
+// trimBOMs returns data without the UTF-8 byte-order marks it begins with: an editor that saves
+// a file with a mark, copied into one that adds another, leaves two, and yaml.v3 drops only the
+// first (the second would become part of the first key).
+func trimBOMs(data []byte) []byte {
+	for bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		data = data[3:]
+	}
+	return data
 }
 
 // syntaxErr records a YAML syntax error in file label, whose text is data, in plain words

@@ -96,7 +96,7 @@ func IsRegion(ref string) bool {
 
 func isRegionData(data []byte, src source, depth int) bool {
 	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
 		return false
 	}
 	root := doc.Content[0]
@@ -182,10 +182,10 @@ func IsRegionFS(fsys fs.FS, name string) bool {
 // blocks, say) and adds to it writes one file so.
 func MergeRegionText(base, overlay string) (string, error) {
 	var b, o yaml.Node
-	if err := yaml.Unmarshal([]byte(base), &b); err != nil {
+	if err := yaml.Unmarshal(trimBOMs([]byte(base)), &b); err != nil {
 		return "", err
 	}
-	if err := yaml.Unmarshal([]byte(overlay), &o); err != nil {
+	if err := yaml.Unmarshal(trimBOMs([]byte(overlay)), &o); err != nil {
 		return "", err
 	}
 	if len(b.Content) == 0 || b.Content[0].Kind != yaml.MappingNode || len(o.Content) == 0 || o.Content[0].Kind != yaml.MappingNode {
