@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,5 +124,59 @@ func TestByteOrderMarks(t *testing.T) {
 	}
 	if _, err := ParseDocument(bom + bom + "name: t\n"); err != nil {
 		t.Errorf("document: %v", err)
+	}
+}
+
+// TestNotAFile checks that a folder given where a scenario or region file is wanted, or a file
+// that cannot be read, is said to be so, not to be missing.
+func TestNotAFile(t *testing.T) {
+	region := func(scenario string) string {
+		return "name: r\nstart: 2026-04-01\nyears: 2\nzones:\n  - {name: z, miles: {z: 10}}\n" +
+			"councils:\n  - {name: a, zone: z, scenario: " + scenario + ", size: {children_in_care: 100}}\n"
+	}
+	dir := writeFiles(t, map[string]string{
+		"adir/keep":  "",
+		"ext.yaml":   "name: t\nextends: adir\n",
+		"reg.yaml":   region("adir"),
+		"regx.yaml":  "extends: adir\ncouncils:\n  - {name: b, zone: z, scenario: default, size: {children_in_care: 100}}\n",
+		"plain.yaml": "name: t\nextends: default\n",
+	})
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		name string
+		load func() error
+		want string
+	}{
+		{"a folder", func() error { _, err := Load("adir", nil); return err }, "adir: is a folder, not a scenario file"},
+		{"extends a folder", func() error { _, err := Load("ext.yaml", nil); return err }, "ext.yaml:2:10: extends: adir is a folder, not a scenario file"},
+		{"a region's folder", func() error { _, err := LoadRegion("adir", nil); return err }, "adir: is a folder, not a region file"},
+		{"a council's scenario a folder", func() error { _, err := LoadRegion("reg.yaml", nil); return err },
+			"reg.yaml:7:34: councils[0].scenario: adir is a folder, not a scenario file"},
+		{"a region extends a folder", func() error { _, err := LoadRegion("regx.yaml", nil); return err },
+			"regx.yaml:1:10: extends: adir is a folder, not a region file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := problemsOf(tc.load()); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+
+	// A file the user may not read: root reads every file, so only another user sees this.
+	if err := os.Chmod("plain.yaml", 0); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := os.Open("plain.yaml"); err == nil {
+		f.Close()
+		t.Skip("the file can be read whatever its mode (the tests run as root)")
+	}
+	if _, err := Load("plain.yaml", nil); problemsOf(err) != "plain.yaml: cannot be read: permission denied" {
+		t.Errorf("got %v", problemsOf(err))
+	}
+	if err := os.WriteFile("ext2.yaml", []byte("name: t\nextends: plain.yaml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load("ext2.yaml", nil); problemsOf(err) != "ext2.yaml:2:10: extends: plain.yaml cannot be read: permission denied" {
+		t.Errorf("got %v", problemsOf(err))
 	}
 }

@@ -334,6 +334,22 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 	return l.merge(base, l.without(root, "extends"), "")
 }
 
+// unreadable is the problem with file name, which exists but could not be read (err): "cannot
+// be read: permission denied".
+func unreadable(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s cannot be read: %w", name, err)
+}
+
+// asFileError turns the problem unreadable returns, or another about the file named ref, into
+// an *Error of that file: "adir: is a folder, not a scenario file".
+func asFileError(ref string, err error) *Error {
+	return &Error{File: ref, Message: strings.TrimPrefix(err.Error(), ref+" ")}
+}
+
 // trimBOMs returns data without the UTF-8 byte-order marks it begins with: an editor that saves
 // a file with a mark, copied into one that adds another, leaves two, and yaml.v3 drops only the
 // first (the second would become part of the first key).
@@ -393,18 +409,27 @@ func resolveExtends(ref string, from source) ([]byte, source, error) {
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			// Among others, a symbolic link that leads out of the folder.
 			return nil, source{}, fmt.Errorf("%q cannot be read from the scenario's folder: %w", ref, err)
+		case err == nil && st.IsDir() && !isBuiltin:
+			return nil, source{}, fmt.Errorf("%s is a folder, not a scenario file", ref)
 		}
 	default:
 		p := ref
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(from.dir, ref)
 		}
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin) {
+		st, err := os.Stat(p)
+		switch {
+		case err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin):
 			data, err := os.ReadFile(p)
 			if err != nil {
-				return nil, source{}, err
+				return nil, source{}, unreadable(ref, err)
 			}
 			return data, fileSource(p), nil
+		case isBuiltin:
+		case err == nil && st.IsDir():
+			return nil, source{}, fmt.Errorf("%s is a folder, not a scenario file", ref)
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return nil, source{}, unreadable(ref, err)
 		}
 	}
 	if file, ok := builtinFile(ref); ok {

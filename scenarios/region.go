@@ -123,10 +123,11 @@ func isRegionData(data []byte, src source, depth int) bool {
 // region, each council's scenario with it, is fully validated; the error joins every problem
 // found, each an *Error.
 func LoadRegion(ref string, sets []string) (*model.Region, error) {
-	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+	st, statErr := os.Stat(ref)
+	if statErr == nil && st.Mode().IsRegular() {
 		data, err := os.ReadFile(ref)
 		if err != nil {
-			return nil, err
+			return nil, asFileError(ref, unreadable(ref, err))
 		}
 		return parseRegion(data, fileSource(ref), sets)
 	}
@@ -136,6 +137,12 @@ func LoadRegion(ref string, sets []string) (*model.Region, error) {
 			return nil, err
 		}
 		return parseRegion(data, builtinSource(file), sets)
+	}
+	if statErr == nil && st.IsDir() {
+		return nil, &Error{File: ref, Message: "is a folder, not a region file"}
+	}
+	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
+		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
 	return nil, fmt.Errorf("%s: no such file and no built-in region of that name (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
 }
@@ -246,6 +253,8 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 				return data, fsSource(from.fsys, p), nil
 			case err != nil && !errors.Is(err, fs.ErrNotExist):
 				return nil, source{}, fmt.Errorf("%q cannot be read from the region's folder: %w", ref, err)
+			case err == nil && st.IsDir():
+				return nil, source{}, fmt.Errorf("%s is a folder, not a region file", ref)
 			}
 		} else if _, isBuiltin := regionFile(ref); !isBuiltin {
 			return nil, source{}, fmt.Errorf("%q is neither a region file (NAME.yaml) in the region's folder nor a built-in region (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
@@ -256,12 +265,19 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 			p = filepath.Join(from.dir, ref)
 		}
 		_, isBuiltin := regionFile(ref)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin) {
+		st, err := os.Stat(p)
+		switch {
+		case err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin):
 			data, err := os.ReadFile(p)
 			if err != nil {
-				return nil, source{}, err
+				return nil, source{}, unreadable(ref, err)
 			}
 			return data, fileSource(p), nil
+		case isBuiltin:
+		case err == nil && st.IsDir():
+			return nil, source{}, fmt.Errorf("%s is a folder, not a region file", ref)
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return nil, source{}, unreadable(ref, err)
 		}
 	}
 	if file, ok := regionFile(ref); ok {
