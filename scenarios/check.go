@@ -148,6 +148,10 @@ func (t *tree) checkValue(n *yaml.Node, sh shape, p string) {
 			mappingShape:     "a mapping",
 			numberOrMapShape: "a number or a mapping by need",
 		}[sh]
+		if sh == listShape && t.rootType == reflect.TypeFor[fileRegion]() && strings.HasSuffix(p, ".set") {
+			// A council's set holds overrides of its scenario, as --set gives them.
+			want = "a PATH=VALUE override or a list of them, such as [entries.per_year=360]"
+		}
 		t.errAt(n, p, "must be %s, not %s", want, describe(n))
 	}
 }

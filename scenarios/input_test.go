@@ -180,3 +180,31 @@ func TestNotAFile(t *testing.T) {
 		t.Errorf("got %v", problemsOf(err))
 	}
 }
+
+// TestRegionBlame checks that a region's problems are reported at what gave the value: a
+// distance set by --set once, as the override, and not again at the zone whose way back it
+// becomes; and that a council's set is said to take PATH=VALUE overrides.
+func TestRegionBlame(t *testing.T) {
+	reg := "name: reg\nstart: 2026-04-01\nyears: 2\nzones:\n  - {name: north, miles: {north: 10, south: 40}}\n" +
+		"  - name: south\n    miles: {south: 10}\ncouncils:\n" +
+		"  - {name: a, zone: north, scenario: default, size: {children_in_care: 100}}\n"
+	for _, tc := range []struct{ name, text, set, want string }{
+		{"a distance by --set", reg, "zones.north.miles.south=2000",
+			"--set zones.north.miles.south=2000: zones[0].miles.south: must be between 0 and 1000 miles"},
+		{"a distance in the file", strings.Replace(reg, "south: 40", "south: 4000", 1), "",
+			"reg.yaml:5:45: zones[0].miles.south: must be between 0 and 1000 miles"},
+		{"a council's set a mapping", strings.Replace(reg, "size: {children_in_care: 100}}", "size: {children_in_care: 100}, set: {a: b}}", 1), "",
+			"reg.yaml:9:83: councils[0].set: must be a PATH=VALUE override or a list of them, such as [entries.per_year=360], not a mapping"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sets []string
+			if tc.set != "" {
+				sets = []string{tc.set}
+			}
+			_, err := ParseRegion(strings.NewReader(tc.text), "reg.yaml", sets)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}

@@ -324,6 +324,9 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 			continue
 		}
 		p.Field = regionField(reg, p.Field)
+		if rc.wayBack[p.Field] {
+			continue // the distance the file gives the other way has the same problem
+		}
 		ps = append(ps, p)
 	}
 	t.report(ps)
@@ -373,6 +376,9 @@ type regionConv struct {
 	conv
 	zones     map[string]int
 	zoneNames []string
+	// wayBack holds the distances ("zones[1].miles.north") no file gives, taken from the
+	// way back: a problem with one is the way back's, reported there.
+	wayBack map[string]bool
 }
 
 func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
@@ -433,8 +439,12 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 	}
 	for i := range miles {
 		for j := range miles[i] {
-			if math.IsNaN(miles[i][j]) {
+			if math.IsNaN(miles[i][j]) && !math.IsNaN(miles[j][i]) {
 				miles[i][j] = miles[j][i] // the way back, when only it is given
+				if rc.wayBack == nil {
+					rc.wayBack = map[string]bool{}
+				}
+				rc.wayBack[fmt.Sprintf("zones[%d].miles.%s", i, reg.Zones[j].Name)] = true
 			}
 			if math.IsNaN(miles[i][j]) {
 				// Reported without marking the zone's miles bad, so that a distance out of
