@@ -208,3 +208,20 @@ func TestRegionBlame(t *testing.T) {
 		})
 	}
 }
+
+// TestSetShapeFollowOns checks that a --set that replaces a whole mapping or list with a single
+// value is the one problem reported, not the files' every mention of what it replaced.
+func TestSetShapeFollowOns(t *testing.T) {
+	for _, tc := range []struct{ set, want string }{
+		{"kinds.ifa=5", "--set kinds.ifa=5: kinds[3]: must be a mapping of name, label, category, supply, ..., not a single value"},
+		{"kinds=5", "--set kinds=5: kinds: must be a list, not a single value"},
+		{"ladders[0].try={a: 1}", "--set ladders[0].try={a: 1}: ladders[0].try: must be a name or a list of names, not a mapping"},
+	} {
+		t.Run(tc.set, func(t *testing.T) {
+			_, err := Load("default", []string{tc.set})
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}

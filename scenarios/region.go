@@ -311,6 +311,9 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		t.applySet(s)
 	}
 	t.check(t.root, t.rootType, "")
+	if t.setBroke {
+		return nil, joinErrors(t.errs)
+	}
 	var f fileRegion
 	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
 		t.errAt(t.root, "", "%s", err)

@@ -201,6 +201,9 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 		t.applySet(s)
 	}
 	t.check(t.root, reflect.TypeFor[fileScenario](), "")
+	if t.setBroke {
+		return nil, joinErrors(t.errs)
+	}
 	var f fileScenario
 	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
 		t.errAt(t.root, "", "%s", err)
