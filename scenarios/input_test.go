@@ -209,6 +209,27 @@ func TestRegionBlame(t *testing.T) {
 	}
 }
 
+// TestNumberHints checks that a number written as a person writes it on paper is refused with
+// what to write instead.
+func TestNumberHints(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"thousands", "child_population: 1,200\n", "f.yaml:4:19: child_population: must be a whole number: write 1200"},
+		{"thousands of a number", "escalation_share: 1,200.5\n", "f.yaml:4:19: escalation_share: must be a number: write 1200.5"},
+		{"quoted", "entries:\n  per_year: \"360\"\n", "f.yaml:5:13: entries.per_year: must be a number: write 360, without quotes"},
+		{"quoted count", "warmup_years: '1'\n", "f.yaml:4:15: warmup_years: must be a whole number: write 1, without quotes"},
+		{"per cent", "entries:\n  siblings: {share: 12.5%}\n", "f.yaml:5:21: entries.siblings.share: must be a number: write 0.125 for 12.5%"},
+		{"per cent for a count", "warmup_years: 10%\n", "f.yaml:4:15: warmup_years: must be a whole number"},
+		{"not a number", "inflation_per_year: abc\n", "f.yaml:4:21: inflation_per_year: must be a number"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader("name: t\nextends: default\nyears: 5\n"+tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestSetShapeFollowOns checks that a --set that replaces a whole mapping or list with a single
 // value is the one problem reported, not the files' every mention of what it replaced.
 func TestSetShapeFollowOns(t *testing.T) {
