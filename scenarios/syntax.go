@@ -46,8 +46,17 @@ func syntaxProblem(data []byte, msg string) (line, col int, words string) {
 		}
 	}
 	lines := strings.Split(string(data), "\n")
-	if l, c, ok := tabIndent(lines); ok && (strings.Contains(problem, "tab character") || problem == "found character that cannot start any token" || l <= line) {
-		return l, c, "tabs cannot indent YAML: use spaces"
+	if line >= 1 && line <= len(lines) {
+		if c, ok := tabCol(lines[line-1]); ok {
+			return line, c, "tabs cannot indent YAML: use spaces"
+		}
+	}
+	if strings.Contains(problem, "tab character") {
+		for i, l := range lines {
+			if c, ok := tabCol(l); ok {
+				return i + 1, c, "tabs cannot indent YAML: use spaces"
+			}
+		}
 	}
 	switch problem {
 	case "did not find expected ',' or ']'", "did not find expected ',' or '}'", "found unexpected end of stream",
@@ -113,19 +122,18 @@ func indentCol(line string) int {
 	return runeCol(line, len(line)-len(strings.TrimLeft(line, " ")))
 }
 
-// tabIndent finds the first line whose indentation holds a tab.
-func tabIndent(lines []string) (line, col int, ok bool) {
-	for i, l := range lines {
-		for j := 0; j < len(l) && (l[j] == ' ' || l[j] == '\t'); j++ {
-			if l[j] == '\t' {
-				if strings.TrimSpace(l) == "" || strings.HasPrefix(strings.TrimSpace(l), "#") {
-					break // a blank or comment line indents nothing
-				}
-				return i + 1, j + 1, true
-			}
+// tabCol returns the column of a tab in the indentation of line, which is not blank or a
+// comment.
+func tabCol(line string) (int, bool) {
+	if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
+		return 0, false
+	}
+	for j := 0; j < len(line) && (line[j] == ' ' || line[j] == '\t'); j++ {
+		if line[j] == '\t' {
+			return j + 1, true
 		}
 	}
-	return 0, 0, false
+	return 0, false
 }
 
 // secondColon returns the column of a second ': ' in a line's plain (unquoted) value.
