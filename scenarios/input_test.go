@@ -26,7 +26,7 @@ func TestMergeByNameMisspelt(t *testing.T) {
 	small := "name: small\nstart: 2026-04-01\nyears: 2\nzones:\n  - {name: north, miles: {north: 10}}\n" +
 		"councils:\n  - {name: kent, zone: north, scenario: default, size: {children_in_care: 100}}\n"
 	dir := writeFiles(t, map[string]string{"small.yaml": small,
-		"h1.yaml": "extends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Home 1, beds: 3, fixed_cost_per_year_gbp: 900000}\n"})
+		"h1.yaml": "extends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Home 1, beds: 3, fixed_cost_per_year_gbp: 900000}\n      - {name: Home A, beds: 3, fixed_cost_per_year_gbp: 900000}\n"})
 	for _, tc := range []struct{ name, file, text, want string }{
 		{"a home one letter short", "h.yaml",
 			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - name: Oak Hous\n        beds: 3\n",
@@ -42,6 +42,9 @@ func TestMergeByNameMisspelt(t *testing.T) {
 			"ok"},
 		{"a numbered home", "h.yaml",
 			"name: t\nextends: h1.yaml\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Home 2, beds: 3, fixed_cost_per_year_gbp: 900000}\n",
+			"ok"},
+		{"a lettered home", "h.yaml",
+			"name: t\nextends: h1.yaml\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Home B, beds: 3, fixed_cost_per_year_gbp: 900000}\n",
 			"ok"},
 		{"a council misspelt", "r.yaml",
 			"extends: small.yaml\ncouncils:\n  - {name: kentt, size: {children_in_care: 120}}\n",

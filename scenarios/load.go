@@ -600,8 +600,13 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 
 // nearName returns the one of names that name most likely misspells: within the distance
 // Nearest allows, ignoring case, unless the two differ only in their digits ("Home 3" beside
-// "Home 2" is a home of its own); otherwise "".
+// "Home 2" is a home of its own) or in a last word of one or two characters ("Unit B" beside
+// "Unit A"); otherwise "".
 func nearName(name string, names []string) string {
+	series := func(a, b string) bool { // "Unit A" and "Unit B"
+		ia, ib := strings.LastIndexByte(a, ' '), strings.LastIndexByte(b, ' ')
+		return ia > 0 && ib > 0 && strings.EqualFold(a[:ia], b[:ib]) && len(a)-ia <= 3 && len(b)-ib <= 3
+	}
 	digitless := func(s string) string {
 		return strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
@@ -612,7 +617,7 @@ func nearName(name string, names []string) string {
 	}
 	best, bestD := "", 3
 	for _, c := range names {
-		if digitless(c) == digitless(name) && !strings.EqualFold(c, name) {
+		if !strings.EqualFold(c, name) && (digitless(c) == digitless(name) || series(c, name)) {
 			continue
 		}
 		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestD && d*2 < max(len(name), len(c)) {
