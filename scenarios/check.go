@@ -64,7 +64,7 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 	switch typ.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			t.errAt(n, p, "must be a mapping of %s, not %s", listKeys(fieldsOf(typ).keys), describe(n))
+			t.shapeErr(n, p, "must be a mapping of %s, not %s", listKeys(fieldsOf(typ).keys), describe(n))
 			return
 		}
 		fi := fieldsOf(typ)
@@ -78,7 +78,7 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 		})
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			t.errAt(n, p, "must be a list, not %s", describe(n))
+			t.shapeErr(n, p, "must be a list, not %s", describe(n))
 			return
 		}
 		for i, item := range n.Content {
@@ -124,7 +124,7 @@ func (t *tree) mapping(n *yaml.Node, p string, f func(k, v *yaml.Node, kp string
 func (t *tree) checkValue(n *yaml.Node, sh shape, p string) {
 	scalars := func(n *yaml.Node, p string) {
 		if n.Kind != yaml.ScalarNode {
-			t.errAt(n, p, "must be a single value, not %s", describe(n))
+			t.shapeErr(n, p, "must be a single value, not %s", describe(n))
 		}
 	}
 	switch {
@@ -148,7 +148,22 @@ func (t *tree) checkValue(n *yaml.Node, sh shape, p string) {
 			mappingShape:     "a mapping",
 			numberOrMapShape: "a number or a mapping by need",
 		}[sh]
-		t.errAt(n, p, "must be %s, not %s", want, describe(n))
+		if sh == listShape && t.rootType == reflect.TypeFor[fileRegion]() && strings.HasSuffix(p, ".set") {
+			// A council's set holds overrides of its scenario, as --set gives them.
+			want = "a PATH=VALUE override or a list of them, such as [entries.per_year=360]"
+		}
+		t.shapeErr(n, p, "must be %s, not %s", want, describe(n))
+	}
+}
+
+// shapeErr records that node n, at field path p, is not of the shape its field wants, and
+// whether a --set gave it: a --set that replaces a whole mapping or list with a single value
+// leaves the rest of the scenario naming what it removed, and those problems are not reported
+// (see setBroke).
+func (t *tree) shapeErr(n *yaml.Node, p, format string, args ...any) {
+	t.errAt(n, p, format, args...)
+	if strings.HasPrefix(t.origin[n], setPrefix) {
+		t.setBroke = true
 	}
 }
 

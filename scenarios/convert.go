@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -71,8 +72,37 @@ func (c *conv) numberAt(field string, n *yaml.Node, def float64) float64 {
 			return f
 		}
 	}
-	c.fail(field, n, "must be a number")
+	c.fail(field, n, "must be a number%s", numberHint(n, false))
 	return def
+}
+
+// thousandsRE matches a number written with commas between its thousands: 1,200 or 12,500.5.
+var thousandsRE = regexp.MustCompile(`^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$`)
+
+// numberHint returns what to write for a number (a whole number when whole) that node n gives
+// as text showing what was meant: ": write 1200" for 1,200, ": write 360, without quotes" for
+// "360", ": write 0.12 for 12%" for 12%; otherwise "".
+func numberHint(n *yaml.Node, whole bool) string {
+	if n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	v := strings.TrimSpace(n.Value)
+	isNum := func(s string) bool {
+		f, err := strconv.ParseFloat(s, 64)
+		return err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) && (!whole || f == math.Trunc(f))
+	}
+	switch {
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && isNum(v):
+		return ": write " + v + ", without quotes"
+	case thousandsRE.MatchString(v) && isNum(strings.ReplaceAll(v, ",", "")):
+		return ": write " + strings.ReplaceAll(v, ",", "")
+	case !whole && strings.HasSuffix(v, "%"):
+		pc := strings.TrimSpace(strings.TrimSuffix(v, "%"))
+		if f, err := strconv.ParseFloat(pc, 64); err == nil && isNum(pc) {
+			return ": write " + strconv.FormatFloat(f/100, 'f', -1, 64) + " for " + v
+		}
+	}
+	return ""
 }
 
 func (c *conv) number(field string, v number, def float64) float64 {
@@ -91,7 +121,7 @@ func (c *conv) count(field string, v count, def int) int {
 			return int(f)
 		}
 	}
-	c.fail(field, n, "must be a whole number")
+	c.fail(field, n, "must be a whole number%s", numberHint(n, true))
 	return def
 }
 

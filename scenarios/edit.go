@@ -30,9 +30,15 @@ type Document struct {
 // only (which are not kept), is a file with no fields. Text that is not YAML, or whose top is not a mapping of
 // fields, is an error.
 func ParseDocument(text string) (*Document, error) {
+	text = string(trimBOMs([]byte(text)))
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		return nil, fmt.Errorf("the scenario file is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		line, col, words := syntaxProblem([]byte(text), err.Error())
+		at := fmt.Sprintf("line %d", line)
+		if col > 0 {
+			at += fmt.Sprintf(", column %d", col)
+		}
+		return nil, fmt.Errorf("the scenario file is not valid YAML: %s: %s", at, words)
 	}
 	if doc.Kind == 0 {
 		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}

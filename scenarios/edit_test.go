@@ -18,7 +18,7 @@ func TestParseDocument(t *testing.T) {
 		// yaml.v3 reads a text of comments only as no document: its comments are not kept.
 		{"comment only", "# nothing yet\n", "", "{}\n"},
 		{"fields", "name: plan\nextends: default\n", "", "name: plan\nextends: default\n"},
-		{"not YAML", "name: [plan\n", "the scenario file is not valid YAML: line 1: did not find expected ',' or ']'", ""},
+		{"not YAML", "name: [plan\n", "the scenario file is not valid YAML: line 1, column 7: a [ is never closed", ""},
 		{"a list", "- name\n- extends\n", "the scenario file must be a mapping of fields", ""},
 		{"a single value", "plan\n", "the scenario file must be a mapping of fields", ""},
 	}

@@ -11,9 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -86,6 +84,10 @@ type tree struct {
 	bad []string
 	// rootType is the file struct the tree holds: fileScenario, or fileRegion.
 	rootType reflect.Type
+	// setBroke says a --set gave a value of the wrong shape (a single value for a mapping or
+	// a list): what the rest of the files say of what it replaced is not checked further, so
+	// that the --set is the one problem reported, not its follow-ons.
+	setBroke bool
 	// sources holds each file loaded into the tree by its label, so that a name a region
 	// file gives (a council's scenario) is resolved against the file it came from.
 	sources map[string]source
@@ -218,9 +220,10 @@ type loader struct {
 	// region says the files are region files: their extends name built-in regions, and
 	// their lists of zones, councils, markets and providers merge item by item.
 	region bool
+	// parent says a merge lays a file over the whole of its parent, as extends does, so that
+	// a new name close to one of the parent's is a misspelling of it.
+	parent bool
 }
-
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // load reads one file and the chain it extends, and returns its mapping merged over its
 // parents', or nil after recording why it could not.
@@ -239,6 +242,7 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 			return l.loadDoc(doc.(*yaml.Node), src)
 		}
 	}
+	data = trimBOMs(data)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -246,13 +250,13 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 			l.t.fileErr(src.label, 0, 0, "file is empty")
 			return nil
 		}
-		l.syntaxErr(src.label, err)
+		l.syntaxErr(src.label, data, err)
 		return nil
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		if err != nil {
-			l.syntaxErr(src.label, err)
+			l.syntaxErr(src.label, data, err)
 		} else {
 			kind, _ := l.t.fileKind()
 			l.t.fileErr(src.label, extra.Line, extra.Column, "%s holds one YAML document, and this is a second", kind)
@@ -329,20 +333,42 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 	}
 	// The name and description of a scenario are its own: they are not inherited.
 	base = l.without(base, "name", "description", "extends")
+	l.parent = true
+	defer func() { l.parent = false }()
 	return l.merge(base, l.without(root, "extends"), "")
 }
 
-func (l *loader) syntaxErr(label string, err error) {
-	msg := err.Error()
-	for _, line := range strings.Split(msg, "\n") {
-		line = strings.TrimSpace(line)
-		if m := yamlLineRE.FindStringSubmatch(line); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			l.t.fileErr(label, n, 0, "%s", m[2])
-			return
-		}
+// unreadable is the problem with file name, which exists but could not be read (err): "cannot
+// be read: permission denied".
+func unreadable(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
 	}
-	l.t.fileErr(label, 0, 0, "%s", strings.TrimPrefix(msg, "yaml: "))
+	return fmt.Errorf("%s cannot be read: %w", name, err)
+}
+
+// asFileError turns the problem unreadable returns, or another about the file named ref, into
+// an *Error of that file: "adir: is a folder, not a scenario file".
+func asFileError(ref string, err error) *Error {
+	return &Error{File: ref, Message: strings.TrimPrefix(err.Error(), ref+" ")}
+}
+
+// trimBOMs returns data without the UTF-8 byte-order marks it begins with: an editor that saves
+// a file with a mark, copied into one that adds another, leaves two, and yaml.v3 drops only the
+// first (the second would become part of the first key).
+func trimBOMs(data []byte) []byte {
+	for bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		data = data[3:]
+	}
+	return data
+}
+
+// syntaxErr records a YAML syntax error in file label, whose text is data, in plain words
+// at the place it is (see syntaxProblem).
+func (l *loader) syntaxErr(label string, data []byte, err error) {
+	line, col, words := syntaxProblem(data, err.Error())
+	l.t.fileErr(label, line, col, "%s", words)
 }
 
 // resolveExtends finds the file an extends names: a file relative to the extending file's
@@ -387,18 +413,27 @@ func resolveExtends(ref string, from source) ([]byte, source, error) {
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			// Among others, a symbolic link that leads out of the folder.
 			return nil, source{}, fmt.Errorf("%q cannot be read from the scenario's folder: %w", ref, err)
+		case err == nil && st.IsDir() && !isBuiltin:
+			return nil, source{}, fmt.Errorf("%s is a folder, not a scenario file", ref)
 		}
 	default:
 		p := ref
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(from.dir, ref)
 		}
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin) {
+		st, err := os.Stat(p)
+		switch {
+		case err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin):
 			data, err := os.ReadFile(p)
 			if err != nil {
-				return nil, source{}, err
+				return nil, source{}, unreadable(ref, err)
 			}
 			return data, fileSource(p), nil
+		case isBuiltin:
+		case err == nil && st.IsDir():
+			return nil, source{}, fmt.Errorf("%s is a folder, not a scenario file", ref)
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return nil, source{}, unreadable(ref, err)
 		}
 	}
 	if file, ok := builtinFile(ref); ok {
@@ -481,6 +516,14 @@ func (l *loader) copyNode(n *yaml.Node, label string, inside map[*yaml.Node]bool
 // the parent's; anything else in over replaces what base had. key is the mapping key that
 // holds the two nodes.
 func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
+	return l.mergeAt(base, over, key, "")
+}
+
+// mergeAt is merge at field path p, which names the fields of its problems: when over is laid
+// on its whole parent (l.parent), an item of a list merged by name whose name is not in base
+// but one letter or two from a name that is, which is refused as the misspelling it most
+// likely is rather than added as an item of its own.
+func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 	switch {
 	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode:
 		out := l.shell(over)
@@ -489,7 +532,7 @@ func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 			k, v := base.Content[i], base.Content[i+1]
 			if ok := lookupKey(over, k.Value); ok != nil && !used[ok] {
 				used[ok] = true
-				out.Content = append(out.Content, ok, l.merge(v, lookup(over, k.Value), k.Value))
+				out.Content = append(out.Content, ok, l.mergeAt(v, lookup(over, k.Value), k.Value, join(p, k.Value)))
 			} else if ok == nil {
 				out.Content = append(out.Content, k, v)
 			}
@@ -518,21 +561,70 @@ func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 			if name := itemKey(b, nameKey); name != "" {
 				for j, o := range over.Content {
 					if !used[j] && itemKey(o, nameKey) == name {
-						merged, used[j] = l.merge(b, o, ""), true
+						merged, used[j] = l.mergeAt(b, o, "", fmt.Sprintf("%s[%d]", p, len(out.Content))), true
 						break
 					}
 				}
 			}
 			out.Content = append(out.Content, merged)
 		}
-		for j, o := range over.Content {
-			if !used[j] {
-				out.Content = append(out.Content, o)
+		var unmatched []string // the base's names no item of over merges with
+		for _, b := range base.Content {
+			if name := itemKey(b, nameKey); name != "" && !slices.ContainsFunc(over.Content, func(o *yaml.Node) bool { return itemKey(o, nameKey) == name }) {
+				unmatched = append(unmatched, name)
 			}
+		}
+		for j, o := range over.Content {
+			if used[j] {
+				continue
+			}
+			// Items keyed by a kind (markets, own placements) name a kind the scenario has,
+			// which their own check holds to its list.
+			if name := itemKey(o, nameKey); name != "" && nameKey == "name" && l.parent {
+				if near := nearName(name, unmatched); near != "" {
+					what, in := strings.TrimSuffix(key, "s"), "scenario"
+					if l.region {
+						in = "region"
+					}
+					l.t.errAt(lookup(o, nameKey), fmt.Sprintf("%s[%d].name", p, len(out.Content)),
+						"no %s %q in the %s this file extends: did you mean %s? (to add a %s, give it a name of its own)", what, name, in, near, what)
+					continue // kept, it would draw a problem for each field a new item must give
+				}
+			}
+			out.Content = append(out.Content, o)
 		}
 		return out
 	}
 	return over
+}
+
+// nearName returns the one of names that name most likely misspells: within the distance
+// Nearest allows, ignoring case, unless the two differ only in their digits ("Home 3" beside
+// "Home 2" is a home of its own) or in a last word of one or two characters ("Unit B" beside
+// "Unit A"); otherwise "".
+func nearName(name string, names []string) string {
+	series := func(a, b string) bool { // "Unit A" and "Unit B"
+		ia, ib := strings.LastIndexByte(a, ' '), strings.LastIndexByte(b, ' ')
+		return ia > 0 && ib > 0 && strings.EqualFold(a[:ia], b[:ib]) && len(a)-ia <= 3 && len(b)-ib <= 3
+	}
+	digitless := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return -1
+			}
+			return r
+		}, strings.ToLower(s))
+	}
+	best, bestD := "", 3
+	for _, c := range names {
+		if !strings.EqualFold(c, name) && (digitless(c) == digitless(name) || series(c, name)) {
+			continue
+		}
+		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestD && d*2 < max(len(name), len(c)) {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
 
 // shell returns a copy of n with no content, from the same file.

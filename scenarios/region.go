@@ -96,7 +96,7 @@ func IsRegion(ref string) bool {
 
 func isRegionData(data []byte, src source, depth int) bool {
 	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
 		return false
 	}
 	root := doc.Content[0]
@@ -123,10 +123,11 @@ func isRegionData(data []byte, src source, depth int) bool {
 // region, each council's scenario with it, is fully validated; the error joins every problem
 // found, each an *Error.
 func LoadRegion(ref string, sets []string) (*model.Region, error) {
-	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+	st, statErr := os.Stat(ref)
+	if statErr == nil && st.Mode().IsRegular() {
 		data, err := os.ReadFile(ref)
 		if err != nil {
-			return nil, err
+			return nil, asFileError(ref, unreadable(ref, err))
 		}
 		return parseRegion(data, fileSource(ref), sets)
 	}
@@ -136,6 +137,12 @@ func LoadRegion(ref string, sets []string) (*model.Region, error) {
 			return nil, err
 		}
 		return parseRegion(data, builtinSource(file), sets)
+	}
+	if statErr == nil && st.IsDir() {
+		return nil, &Error{File: ref, Message: "is a folder, not a region file"}
+	}
+	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
+		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
 	return nil, fmt.Errorf("%s: no such file and no built-in region of that name (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
 }
@@ -182,10 +189,10 @@ func IsRegionFS(fsys fs.FS, name string) bool {
 // blocks, say) and adds to it writes one file so.
 func MergeRegionText(base, overlay string) (string, error) {
 	var b, o yaml.Node
-	if err := yaml.Unmarshal([]byte(base), &b); err != nil {
+	if err := yaml.Unmarshal(trimBOMs([]byte(base)), &b); err != nil {
 		return "", err
 	}
-	if err := yaml.Unmarshal([]byte(overlay), &o); err != nil {
+	if err := yaml.Unmarshal(trimBOMs([]byte(overlay)), &o); err != nil {
 		return "", err
 	}
 	if len(b.Content) == 0 || b.Content[0].Kind != yaml.MappingNode || len(o.Content) == 0 || o.Content[0].Kind != yaml.MappingNode {
@@ -246,6 +253,8 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 				return data, fsSource(from.fsys, p), nil
 			case err != nil && !errors.Is(err, fs.ErrNotExist):
 				return nil, source{}, fmt.Errorf("%q cannot be read from the region's folder: %w", ref, err)
+			case err == nil && st.IsDir():
+				return nil, source{}, fmt.Errorf("%s is a folder, not a region file", ref)
 			}
 		} else if _, isBuiltin := regionFile(ref); !isBuiltin {
 			return nil, source{}, fmt.Errorf("%q is neither a region file (NAME.yaml) in the region's folder nor a built-in region (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
@@ -256,12 +265,19 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 			p = filepath.Join(from.dir, ref)
 		}
 		_, isBuiltin := regionFile(ref)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin) {
+		st, err := os.Stat(p)
+		switch {
+		case err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin):
 			data, err := os.ReadFile(p)
 			if err != nil {
-				return nil, source{}, err
+				return nil, source{}, unreadable(ref, err)
 			}
 			return data, fileSource(p), nil
+		case isBuiltin:
+		case err == nil && st.IsDir():
+			return nil, source{}, fmt.Errorf("%s is a folder, not a region file", ref)
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return nil, source{}, unreadable(ref, err)
 		}
 	}
 	if file, ok := regionFile(ref); ok {
@@ -295,6 +311,9 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		t.applySet(s)
 	}
 	t.check(t.root, t.rootType, "")
+	if t.setBroke {
+		return nil, joinErrors(t.errs)
+	}
 	var f fileRegion
 	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
 		t.errAt(t.root, "", "%s", err)
@@ -308,6 +327,9 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 			continue
 		}
 		p.Field = regionField(reg, p.Field)
+		if rc.wayBack[p.Field] {
+			continue // the distance the file gives the other way has the same problem
+		}
 		ps = append(ps, p)
 	}
 	t.report(ps)
@@ -357,6 +379,9 @@ type regionConv struct {
 	conv
 	zones     map[string]int
 	zoneNames []string
+	// wayBack holds the distances ("zones[1].miles.north") no file gives, taken from the
+	// way back: a problem with one is the way back's, reported there.
+	wayBack map[string]bool
 }
 
 func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
@@ -417,8 +442,12 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 	}
 	for i := range miles {
 		for j := range miles[i] {
-			if math.IsNaN(miles[i][j]) {
+			if math.IsNaN(miles[i][j]) && !math.IsNaN(miles[j][i]) {
 				miles[i][j] = miles[j][i] // the way back, when only it is given
+				if rc.wayBack == nil {
+					rc.wayBack = map[string]bool{}
+				}
+				rc.wayBack[fmt.Sprintf("zones[%d].miles.%s", i, reg.Zones[j].Name)] = true
 			}
 			if math.IsNaN(miles[i][j]) {
 				// Reported without marking the zone's miles bad, so that a distance out of

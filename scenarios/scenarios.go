@@ -80,10 +80,11 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	if ref == "" {
 		ref = "default"
 	}
-	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+	st, statErr := os.Stat(ref)
+	if statErr == nil && st.Mode().IsRegular() {
 		data, err := os.ReadFile(ref)
 		if err != nil {
-			return nil, err
+			return nil, asFileError(ref, unreadable(ref, err))
 		}
 		return resolve(data, fileSource(ref), sets)
 	}
@@ -93,6 +94,12 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 			return nil, err
 		}
 		return resolve(data, builtinSource(file), sets)
+	}
+	if statErr == nil && st.IsDir() {
+		return nil, &Error{File: ref, Message: "is a folder, not a scenario file"}
+	}
+	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
+		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
 	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
 }
@@ -194,6 +201,9 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 		t.applySet(s)
 	}
 	t.check(t.root, reflect.TypeFor[fileScenario](), "")
+	if t.setBroke {
+		return nil, joinErrors(t.errs)
+	}
 	var f fileScenario
 	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
 		t.errAt(t.root, "", "%s", err)

@@ -1,0 +1,251 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// problemsOf returns the problems of err a line each, or "ok".
+func problemsOf(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	var lines []string
+	for _, p := range Problems(err) {
+		lines = append(lines, p.Error())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestMergeByNameMisspelt checks that an item of a list merged by name whose name is a
+// misspelling of one the base has is refused, not added as an item of its own, and that a
+// name of its own (or a number in a series) is added.
+func TestMergeByNameMisspelt(t *testing.T) {
+	small := "name: small\nstart: 2026-04-01\nyears: 2\nzones:\n  - {name: north, miles: {north: 10}}\n" +
+		"councils:\n  - {name: kent, zone: north, scenario: default, size: {children_in_care: 100}}\n"
+	dir := writeFiles(t, map[string]string{"small.yaml": small,
+		"h1.yaml": "extends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Home 1, beds: 3, fixed_cost_per_year_gbp: 900000}\n      - {name: Home A, beds: 3, fixed_cost_per_year_gbp: 900000}\n"})
+	for _, tc := range []struct{ name, file, text, want string }{
+		{"a home one letter short", "h.yaml",
+			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - name: Oak Hous\n        beds: 3\n",
+			`h.yaml:6:15: kinds[4].homes[2].name: no home "Oak Hous" in the scenario this file extends: did you mean Oak House? (to add a home, give it a name of its own)`},
+		{"a home in another case", "h.yaml",
+			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: ash house, beds: 3}\n",
+			`h.yaml:6:16: kinds[4].homes[2].name: no home "ash house" in the scenario this file extends: did you mean Ash House? (to add a home, give it a name of its own)`},
+		{"a kind misspelt", "k.yaml",
+			"name: t\nextends: default\nkinds:\n  - {name: ifaa, weekly_gbp: 900}\n",
+			`k.yaml:4:12: kinds[9].name: no kind "ifaa" in the scenario this file extends: did you mean ifa? (to add a kind, give it a name of its own)`},
+		{"a home of its own", "h.yaml",
+			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Elm House, beds: 3, fixed_cost_per_year_gbp: 900000}\n",
+			"ok"},
+		{"a numbered home", "h.yaml",
+			"name: t\nextends: h1.yaml\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Home 2, beds: 3, fixed_cost_per_year_gbp: 900000}\n",
+			"ok"},
+		{"a lettered home", "h.yaml",
+			"name: t\nextends: h1.yaml\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Home B, beds: 3, fixed_cost_per_year_gbp: 900000}\n",
+			"ok"},
+		{"a council misspelt", "r.yaml",
+			"extends: small.yaml\ncouncils:\n  - {name: kentt, size: {children_in_care: 120}}\n",
+			`r.yaml:3:12: councils[1].name: no council "kentt" in the region this file extends: did you mean kent? (to add a council, give it a name of its own)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			p := filepath.Join(dir, tc.file)
+			if tc.file == "r.yaml" {
+				_, err = ParseRegion(strings.NewReader(tc.text), p, nil)
+			} else {
+				_, err = Parse(strings.NewReader(tc.text), p, nil)
+			}
+			got := strings.ReplaceAll(problemsOf(err), dir+string(filepath.Separator), "")
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSyntaxErrors checks that a YAML syntax error is said in plain words at its line, and
+// its column where a scan of the text finds it.
+func TestSyntaxErrors(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"a { never closed", "name: t\nextends: default\nyears: 5\nentries: {per_year: 5\n",
+			"f.yaml:4:10: a { is never closed"},
+		{"a { never closed, more after", "name: t\nextends: default\nentries: {per_year: 5\nyears: 5\n",
+			"f.yaml:3:10: a { is never closed"},
+		{"a [ closed by a }", "name: t\nkinds: [{name: a, accepts: {needs: [standard}}]\n",
+			"f.yaml:2:36: a [ is never closed"},
+		{"a ] too many", "name: t\nyears: 5\nladders: []]\n",
+			"f.yaml:3:12: a ] closes nothing"},
+		{"a \" never closed", "name: t\ndescription: \"what if\nyears: 5\n",
+			"f.yaml:2:14: a \" is never closed"},
+		{"a second colon on line 1", "name: t: x\n",
+			`f.yaml:1:8: a second ': ' on one line: quote the value (name: "t: x")`},
+		{"a second colon further down", "name: t\nyears: 5\ndescription: what if: more carers # a question\n",
+			`f.yaml:3:21: a second ': ' on one line: quote the value (description: "what if: more carers")`},
+		{"a key under a value", "name: t\nentries:\n  per_year: 270\n   trend_per_year: 0.01\n",
+			"f.yaml:4:4: a key where none can be: is it indented under a value, or further than the keys beside it?"},
+		{"a tab indents", "name: t\nextends: default\nentries:\n\tper_year: 5\n",
+			"f.yaml:4:1: tabs cannot indent YAML: use spaces"},
+		{"a tab after spaces", "name: t\nentries:\n  per_year: 5\n  \ttrend_per_year: 0.01\n",
+			"f.yaml:4:3: tabs cannot indent YAML: use spaces"},
+		{"a list item out of line", "name: t\nladders:\n  - who: {ages: 0-17}\n - try: [ifa]\n",
+			"f.yaml:4: this line does not fit the mapping around it: check its indentation, and for a ] or } too many"},
+		{"an @", "name: @home\n",
+			"f.yaml:1: a value cannot begin with @ or `: quote it"},
+		{"an alias of nothing", "name: t\nyears: *y\n",
+			"f.yaml:2:8: *y names no &y anchor before it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestByteOrderMarks checks that a file that begins with two UTF-8 byte-order marks, as one
+// saved by two editors in turn, reads as the file without them: scenario and region alike.
+func TestByteOrderMarks(t *testing.T) {
+	bom := "\xef\xbb\xbf"
+	dir := writeFiles(t, map[string]string{
+		"s.yaml": bom + bom + "name: t\nextends: default\nyears: 5\n",
+		"r.yaml": bom + bom + "councils:\n  - {name: a, zone: z, scenario: s.yaml, size: {children_in_care: 100}}\n" +
+			"name: small\nstart: 2026-04-01\nyears: 2\nzones:\n  - {name: z, miles: {z: 10}}\n",
+	})
+	s, err := Load(filepath.Join(dir, "s.yaml"), nil)
+	if err != nil || s.Years != 5 || s.Name != "t" {
+		t.Errorf("scenario: %v", problemsOf(err))
+	}
+	if !IsRegion(filepath.Join(dir, "r.yaml")) {
+		t.Errorf("r.yaml is not read as a region")
+	}
+	if r, err := LoadRegion(filepath.Join(dir, "r.yaml"), nil); err != nil || len(r.Councils) != 1 {
+		t.Errorf("region: %v", problemsOf(err))
+	}
+	if _, err := ParseDocument(bom + bom + "name: t\n"); err != nil {
+		t.Errorf("document: %v", err)
+	}
+}
+
+// TestNotAFile checks that a folder given where a scenario or region file is wanted, or a file
+// that cannot be read, is said to be so, not to be missing.
+func TestNotAFile(t *testing.T) {
+	region := func(scenario string) string {
+		return "name: r\nstart: 2026-04-01\nyears: 2\nzones:\n  - {name: z, miles: {z: 10}}\n" +
+			"councils:\n  - {name: a, zone: z, scenario: " + scenario + ", size: {children_in_care: 100}}\n"
+	}
+	dir := writeFiles(t, map[string]string{
+		"adir/keep":  "",
+		"ext.yaml":   "name: t\nextends: adir\n",
+		"reg.yaml":   region("adir"),
+		"regx.yaml":  "extends: adir\ncouncils:\n  - {name: b, zone: z, scenario: default, size: {children_in_care: 100}}\n",
+		"plain.yaml": "name: t\nextends: default\n",
+	})
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		name string
+		load func() error
+		want string
+	}{
+		{"a folder", func() error { _, err := Load("adir", nil); return err }, "adir: is a folder, not a scenario file"},
+		{"extends a folder", func() error { _, err := Load("ext.yaml", nil); return err }, "ext.yaml:2:10: extends: adir is a folder, not a scenario file"},
+		{"a region's folder", func() error { _, err := LoadRegion("adir", nil); return err }, "adir: is a folder, not a region file"},
+		{"a council's scenario a folder", func() error { _, err := LoadRegion("reg.yaml", nil); return err },
+			"reg.yaml:7:34: councils[0].scenario: adir is a folder, not a scenario file"},
+		{"a region extends a folder", func() error { _, err := LoadRegion("regx.yaml", nil); return err },
+			"regx.yaml:1:10: extends: adir is a folder, not a region file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := problemsOf(tc.load()); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+
+	// A file the user may not read: root reads every file, so only another user sees this.
+	if err := os.Chmod("plain.yaml", 0); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := os.Open("plain.yaml"); err == nil {
+		f.Close()
+		t.Skip("the file can be read whatever its mode (the tests run as root)")
+	}
+	if _, err := Load("plain.yaml", nil); problemsOf(err) != "plain.yaml: cannot be read: permission denied" {
+		t.Errorf("got %v", problemsOf(err))
+	}
+	if err := os.WriteFile("ext2.yaml", []byte("name: t\nextends: plain.yaml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load("ext2.yaml", nil); problemsOf(err) != "ext2.yaml:2:10: extends: plain.yaml cannot be read: permission denied" {
+		t.Errorf("got %v", problemsOf(err))
+	}
+}
+
+// TestRegionBlame checks that a region's problems are reported at what gave the value: a
+// distance set by --set once, as the override, and not again at the zone whose way back it
+// becomes; and that a council's set is said to take PATH=VALUE overrides.
+func TestRegionBlame(t *testing.T) {
+	reg := "name: reg\nstart: 2026-04-01\nyears: 2\nzones:\n  - {name: north, miles: {north: 10, south: 40}}\n" +
+		"  - name: south\n    miles: {south: 10}\ncouncils:\n" +
+		"  - {name: a, zone: north, scenario: default, size: {children_in_care: 100}}\n"
+	for _, tc := range []struct{ name, text, set, want string }{
+		{"a distance by --set", reg, "zones.north.miles.south=2000",
+			"--set zones.north.miles.south=2000: zones[0].miles.south: must be between 0 and 1000 miles"},
+		{"a distance in the file", strings.Replace(reg, "south: 40", "south: 4000", 1), "",
+			"reg.yaml:5:45: zones[0].miles.south: must be between 0 and 1000 miles"},
+		{"a council's set a mapping", strings.Replace(reg, "size: {children_in_care: 100}}", "size: {children_in_care: 100}, set: {a: b}}", 1), "",
+			"reg.yaml:9:83: councils[0].set: must be a PATH=VALUE override or a list of them, such as [entries.per_year=360], not a mapping"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sets []string
+			if tc.set != "" {
+				sets = []string{tc.set}
+			}
+			_, err := ParseRegion(strings.NewReader(tc.text), "reg.yaml", sets)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestNumberHints checks that a number written as a person writes it on paper is refused with
+// what to write instead.
+func TestNumberHints(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"thousands", "child_population: 1,200\n", "f.yaml:4:19: child_population: must be a whole number: write 1200"},
+		{"thousands of a number", "escalation_share: 1,200.5\n", "f.yaml:4:19: escalation_share: must be a number: write 1200.5"},
+		{"quoted", "entries:\n  per_year: \"360\"\n", "f.yaml:5:13: entries.per_year: must be a number: write 360, without quotes"},
+		{"quoted count", "warmup_years: '1'\n", "f.yaml:4:15: warmup_years: must be a whole number: write 1, without quotes"},
+		{"per cent", "entries:\n  siblings: {share: 12.5%}\n", "f.yaml:5:21: entries.siblings.share: must be a number: write 0.125 for 12.5%"},
+		{"per cent for a count", "warmup_years: 10%\n", "f.yaml:4:15: warmup_years: must be a whole number"},
+		{"not a number", "inflation_per_year: abc\n", "f.yaml:4:21: inflation_per_year: must be a number"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader("name: t\nextends: default\nyears: 5\n"+tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSetShapeFollowOns checks that a --set that replaces a whole mapping or list with a single
+// value is the one problem reported, not the files' every mention of what it replaced.
+func TestSetShapeFollowOns(t *testing.T) {
+	for _, tc := range []struct{ set, want string }{
+		{"kinds.ifa=5", "--set kinds.ifa=5: kinds[3]: must be a mapping of name, label, category, supply, ..., not a single value"},
+		{"kinds=5", "--set kinds=5: kinds: must be a list, not a single value"},
+		{"ladders[0].try={a: 1}", "--set ladders[0].try={a: 1}: ladders[0].try: must be a name or a list of names, not a mapping"},
+	} {
+		t.Run(tc.set, func(t *testing.T) {
+			_, err := Load("default", []string{tc.set})
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
