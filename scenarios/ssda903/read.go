@@ -128,6 +128,9 @@ type reader struct {
 	uascs    []rawHeader
 	// councils holds the values seen in LA columns.
 	councils map[string]bool
+	// noneOfCouncil says of each episodes or header file whose rows are all of councils other
+	// than la's that it holds none of la's.
+	noneOfCouncil []error
 	// badYears counts the rows whose YEAR cannot be read.
 	badYears int
 	// fileYears are the last collection years of the episodes files without a YEAR column,
@@ -237,6 +240,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		return
 	}
 	summary := FileSummary{Name: in.Name, Kind: k.String()}
+	var others []string // the other councils whose rows the file holds, named as councils
 	var shifted codeColumns
 	years := yearCounts{}
 	broken := false
@@ -263,6 +267,9 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			r.councils[la] = true
 			if r.la != "" && !strings.EqualFold(la, r.la) {
 				summary.OtherCouncils++
+				if councilLike(la) && !slices.Contains(others, la) {
+					others = append(others, la)
+				}
 				continue
 			}
 		}
@@ -342,6 +349,25 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		}
 		// A UASC file with no rows is a year in which the council looked after no
 		// unaccompanied asylum-seeking child.
+	}
+	if summary.Rows > 0 && summary.Rows == summary.OtherCouncils && !broken && k != uascFile {
+		// As a file with no rows: the council's year would be missing. Read says so unless no
+		// file holds the council at all, which it says once, naming the councils they hold.
+		slices.Sort(others)
+		held := "other councils"
+		if len(others) > 0 {
+			held = "other councils (" + strings.Join(others[:min(len(others), 4)], ", ")
+			if len(others) > 4 {
+				held += fmt.Sprintf(" and %d more", len(others)-4)
+			}
+			held += ")"
+		}
+		what := "episodes"
+		if k == headerFile {
+			what = "children's dates of birth"
+		}
+		r.noneOfCouncil = append(r.noneOfCouncil, fmt.Errorf("%s: holds no rows of council %q: its %s are of %s, and a year of the return without the council's %s would be read wrongly; give that council's file for the year, or check --la",
+			in.Name, r.la, plural(summary.Rows, "row"), held, what))
 	}
 	if k == episodesFile {
 		shifted.check(r, in.Name)
@@ -593,9 +619,15 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		}
 		return nil, errors.New("the episodes files hold no rows")
 	}
+	if len(r.noneOfCouncil) > 0 {
+		return nil, errors.Join(r.noneOfCouncil...)
+	}
 	ret, err := r.clean(files)
 	if ret != nil {
 		ret.warnings = orderWarnings(r.fileYears)
+		if r.la != "" && len(r.councils) == 0 {
+			ret.warnings = append(ret.warnings, fmt.Sprintf("--la %s: no file has an LA column, so every row is read as that council's and --la only names it", r.la))
+		}
 	}
 	return ret, err
 }

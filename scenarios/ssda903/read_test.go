@@ -227,6 +227,55 @@ func TestReadCouncil(t *testing.T) {
 	}
 }
 
+// TestReadCouncilMissing checks what --la gives when a file holds none of the council's rows:
+// a year of its return missing, refused as a file with no rows is, unless no file holds the
+// council at all, said once with the councils the files hold; and files without an LA column,
+// read whole, with a warning that --la only names the council.
+func TestReadCouncilMissing(t *testing.T) {
+	const (
+		head   = "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA\n"
+		both   = head + "A,2017-05-01,S,C2,U4,PR1,,,Bromley\nB,2017-05-01,S,C2,U4,PR1,,,Hillingdon\n"
+		others = head + "B,2018-05-01,S,C2,U4,PR1,,,Hillingdon\nC,2018-05-01,S,C2,U4,PR1,,,Barnet\n"
+		header = "CHILD,SEX,DOB,LA\nA,1,2010-01-01,Bromley\nB,2,2009-01-01,Hillingdon\nC,1,2011-01-01,Barnet\n"
+	)
+	read := func(la string, episodes ...string) (*Return, error) {
+		var files Files
+		for i, e := range episodes {
+			files.Episodes = append(files.Episodes, Input{Name: fmt.Sprintf("%d.csv", 2017+i), R: strings.NewReader(e)})
+		}
+		files.Header = []Input{{Name: "header.csv", R: strings.NewReader(header)}}
+		return Read(files, ReadOptions{LA: la})
+	}
+	_, err := read("Bromley", both, others)
+	want := `2018.csv: holds no rows of council "Bromley": its rows are of other councils (Barnet, Hillingdon), and a year of the return without the council's episodes would be read wrongly; give that council's file for the year, or check --la`
+	if err == nil || err.Error() != want {
+		t.Errorf("a year without the council: error\n%v\nwant\n%s", err, want)
+	}
+	_, err = read("Bromly", both, others)
+	want = `no episode rows for council "Bromly" (the files hold Barnet, Bromley, Hillingdon)`
+	if err == nil || err.Error() != want {
+		t.Errorf("a council the files do not hold: error\n%v\nwant\n%s", err, want)
+	}
+	if _, err := read("Hillingdon", both, others); err != nil {
+		t.Errorf("a council in every file: %v", err)
+	}
+	noLA := "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,2017-05-01,S,C2,U4,PR1,,\n"
+	var files Files
+	files.Episodes = []Input{{Name: "2017.csv", R: strings.NewReader(noLA)}}
+	files.Header = []Input{{Name: "header.csv", R: strings.NewReader("CHILD,SEX,DOB\nA,1,2010-01-01\n")}}
+	ret, err := Read(files, ReadOptions{LA: "Nowhere"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = "--la Nowhere: no file has an LA column, so every row is read as that council's and --la only names it"
+	if w := ret.Warnings(); len(w) != 1 || w[0] != want {
+		t.Errorf("warnings %q, want %q", w, want)
+	}
+	if ret.Quality.LA != "Nowhere" {
+		t.Errorf("council %q, want the name --la gives", ret.Quality.LA)
+	}
+}
+
 // TestCivil checks the calendar arithmetic against the time package over two centuries.
 func TestCivil(t *testing.T) {
 	for t0 := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); t0.Year() < 2100; t0 = t0.AddDate(0, 0, 1) {
