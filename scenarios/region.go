@@ -811,7 +811,10 @@ const stockPhrase = "children in care at the start"
 
 // size scales council scenario s to the children in care its size gives.
 func (rc *regionConv) size(field string, v count, s *model.Scenario) {
-	n := rc.count(field, v, 0)
+	n := rc.count(field, v, -1)
+	if n == -1 && rc.t.isBad(field) {
+		return // not a whole number, reported as such
+	}
 	lim := model.RegionSizeLimit()
 	if !lim.Contains(float64(n)) {
 		rc.fail(field, v.node, "must be %s", lim.Range())

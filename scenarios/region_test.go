@@ -462,6 +462,12 @@ interventions:
 			t.Errorf("errors lack %q:\n%v", w, err)
 		}
 	}
+
+	// A size that is not a number is said to be so, once: not also out of its range.
+	_, err = LoadRegion(strategy, []string{"councils.kent.size.children_in_care=abc"})
+	if w := "--set councils.kent.size.children_in_care=abc: councils[0].size.children_in_care: must be a whole number"; err == nil || err.Error() != w {
+		t.Errorf("error\n%v\nwant\n%s", err, w)
+	}
 }
 
 // TestParseRegion reads a region from a reader: its name is the file name's, its extends and
