@@ -97,8 +97,9 @@ func (rc *RegionComparison) Changes() [][]RegionChange {
 	return out
 }
 
-// RegionCompareReport is the board pack of a comparison of regions: for each strategy, what
-// changes for each council and the region (places, distance, emergencies, spend) with the
+// RegionCompareReport is the board pack of a comparison of regions: for each strategy, what it
+// changes against the baseline (every input of the region file that moves the result, with the
+// baseline's figure and the change), what changes for each council and the region (places, distance, emergencies, spend) with the
 // confidence interval of each change, each council's business case and the region's, and
 // the charts of the region's differences.
 type RegionCompareReport struct {
@@ -127,7 +128,7 @@ type regionComparePage struct {
 
 type regionStrategy struct {
 	Name, Description string
-	Interventions     []string
+	Changes           []string
 	Columns           []string
 	Rows              []regionChangeRow
 	Cases             []regionCaseRow
@@ -169,9 +170,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		if i < len(r.Scenarios) {
 			reg := r.Scenarios[i]
 			st.Description = reg.Description
-			for _, iv := range reg.Interventions {
-				st.Interventions = append(st.Interventions, regionInterventionText(reg, iv))
-			}
+			st.Changes = regionStrategyChanges(base, reg)
 		}
 		changes := rc.Changes()
 		if len(changes) > 0 {
@@ -246,6 +245,16 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 			zone = " in " + reg.Zones[iv.Zone].Name
 		}
 		detail = fmt.Sprintf("%s %s places contracted for every council together%s at %s a place a year", formatCount(float64(iv.Places)), iv.Market, zone, formatMoney(iv.CostPerPlaceYearGBP))
+	}
+	// What it costs to run beyond its places, shared among the councils.
+	if c := iv.Cost; c.OneOffGBP > 0 {
+		detail += ", " + formatMoney(c.OneOffGBP) + " once"
+	}
+	if c := iv.Cost; c.PerYearGBP > 0 {
+		detail += ", " + formatMoney(c.PerYearGBP) + " a year to run"
+	}
+	if c := iv.Cost; c.PerUnitGBP > 0 && iv.Action != model.ProviderExit {
+		detail += ", " + formatPounds(c.PerUnitGBP) + " a place"
 	}
 	return fmt.Sprintf("%s: %s, from %s", what, detail, iv.On.Format("January 2006"))
 }
@@ -327,8 +336,9 @@ td.num span.levels { color: #555; }
 <section class="strategy">
 <h2>{{.Name}}</h2>
 {{with .Description}}<p>{{.}}</p>{{end}}
-{{if .Interventions}}<ul>
-{{range .Interventions}}<li>{{.}}</li>
+{{if .Changes}}<p>What it changes against {{$.BaselineName}}:</p>
+<ul>
+{{range .Changes}}<li>{{.}}</li>
 {{end}}</ul>{{end}}
 <h3>What changes for each council and the region</h3>
 <table>

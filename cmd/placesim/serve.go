@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"os"
 	"os/exec"
 	"os/signal"
 	"runtime"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -98,6 +101,9 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkAddr(c.String("addr")); err != nil {
+		return usagef("serve", "%v", err)
+	}
 	if st, err := os.Stat(cfg.Dir); err != nil || !st.IsDir() {
 		return usagef("serve", "--dir %s: not a folder", cfg.Dir)
 	}
@@ -150,13 +156,10 @@ func serve(c *cli.Context, stderr io.Writer) error {
 // address with no host (":8080") would listen on every interface without naming any, and is
 // refused.
 func listen(addr string, explicit bool) (net.Listener, string, error) {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, "", fmt.Errorf("--addr %s: want HOST:PORT, such as %s", addr, defaultAddr)
+	if err := checkAddr(addr); err != nil {
+		return nil, "", err
 	}
-	if host == "" {
-		return nil, "", fmt.Errorf("--addr %s: name the address to listen on: %s for this machine only, or 0.0.0.0:%s for every network", addr, net.JoinHostPort("127.0.0.1", port), port)
-	}
+	host, _, _ := net.SplitHostPort(addr)
 	warning := ""
 	if !workspace.IsLoopbackHost(host) {
 		if !explicit {
@@ -169,6 +172,56 @@ func listen(addr string, explicit bool) (net.Listener, string, error) {
 		return nil, "", err
 	}
 	return ln, warning, nil
+}
+
+// checkAddr checks --addr as the flags are read, before anything listens: HOST:PORT, with a
+// host that is a name (localhost) or an address (127.0.0.1, [::1]) and a port that is a number
+// from 0 to 65535, 0 asking the system for any free port.
+func checkAddr(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %s: want HOST:PORT, such as %s", addr, defaultAddr)
+	}
+	if host == "" {
+		return fmt.Errorf("--addr %s: name the address to listen on: %s for this machine only, or 0.0.0.0:%s for every network", addr, net.JoinHostPort("127.0.0.1", port), port)
+	}
+	if _, err := netip.ParseAddr(host); err != nil && !isHostName(host) {
+		return fmt.Errorf("--addr %s: the host %q is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]", addr, host)
+	}
+	const ports = "a number from 0 to 65535 (0: any free port)"
+	if port == "" {
+		return fmt.Errorf("--addr %s: no port: give %s, such as %s", addr, ports, net.JoinHostPort(host, "8080"))
+	}
+	for _, r := range port {
+		if r < '0' || r > '9' {
+			return fmt.Errorf("--addr %s: the port %q is not a number: give %s", addr, port, ports)
+		}
+	}
+	if n, err := strconv.Atoi(port); err != nil || n > 65535 {
+		return fmt.Errorf("--addr %s: the port %s is out of range: give %s", addr, port, ports)
+	}
+	return nil
+}
+
+// isHostName reports whether host is a host name as DNS spells it: dot-separated labels of
+// letters, digits and hyphens, each 1 to 63 long and neither beginning nor ending with a
+// hyphen, 253 characters at most (a final dot aside).
+func isHostName(host string) bool {
+	host = strings.TrimSuffix(host, ".")
+	if host == "" || len(host) > 253 {
+		return false
+	}
+	for label := range strings.SplitSeq(host, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // openBrowser asks the desktop to open url.

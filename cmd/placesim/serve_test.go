@@ -50,6 +50,45 @@ func TestListenLoopbackOnly(t *testing.T) {
 	}
 }
 
+// TestServeAddrRefused checks that a host or port serve cannot listen on is refused as the
+// flags are read, with what to give instead, not with the network's own error.
+func TestServeAddrRefused(t *testing.T) {
+	dir := t.TempDir()
+	const ports = "give a number from 0 to 65535 (0: any free port)"
+	tests := []struct{ addr, want string }{
+		{"127.0.0.1:abc", `--addr 127.0.0.1:abc: the port "abc" is not a number: ` + ports},
+		{"127.0.0.1:99999", "--addr 127.0.0.1:99999: the port 99999 is out of range: " + ports},
+		{"localhost:65536", "--addr localhost:65536: the port 65536 is out of range: " + ports},
+		{"127.0.0.1:-1", `--addr 127.0.0.1:-1: the port "-1" is not a number: ` + ports},
+		{"127.0.0.1:+80", `--addr 127.0.0.1:+80: the port "+80" is not a number: ` + ports},
+		{"127.0.0.1:", "--addr 127.0.0.1:: no port: " + ports + ", such as 127.0.0.1:8080"},
+		{"[::1]:123456", "--addr [::1]:123456: the port 123456 is out of range: " + ports},
+		{"bad_host:8080", `--addr bad_host:8080: the host "bad_host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+		{"-x.example:8080", `--addr -x.example:8080: the host "-x.example" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+		{"my host:8080", `--addr my host:8080: the host "my host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.addr, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			// --dir names no folder: the address is refused first, as a flag.
+			err := newApp(&out, &errb).Run([]string{"placesim", "serve", "--addr", tt.addr, "--dir", dir + "/missing"})
+			var msg bytes.Buffer
+			if code := report(&msg, err); code != exitUsage {
+				t.Errorf("serve --addr %s: exit %d, want %d", tt.addr, code, exitUsage)
+			}
+			if want := "placesim serve: " + tt.want + "\nRun 'placesim serve --help' for usage.\n"; msg.String() != want {
+				t.Errorf("serve --addr %s said\n%s\nwant\n%s", tt.addr, msg.String(), want)
+			}
+		})
+	}
+	// What serve accepts: port 0 (any free port), the largest port, a name, an IPv6 address.
+	for _, addr := range []string{"127.0.0.1:0", "localhost:65535", "[::1]:0", "host-1.example.:80"} {
+		if err := checkAddr(addr); err != nil {
+			t.Errorf("checkAddr(%q) = %v, want nil", addr, err)
+		}
+	}
+}
+
 func TestServeWarnsOnStderr(t *testing.T) {
 	var out, errb bytes.Buffer
 	app := newApp(&out, &errb)

@@ -1,0 +1,471 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+)
+
+// regionStrategyChanges says in words what the strategy alt changes against the baseline base,
+// as the board pack of a scenario says it lever by lever: each changed input with its value in
+// the strategy, the baseline's and the change ("Places of provider homes-surrey
+// (external_residential market, in surrey): 80 (baseline 61; +19)"), then the dated changes
+// the strategy adds, each with its figures. It reads everything a region file can change that
+// moves the result: the region's clock, zones and miles, the shared markets' pricing and
+// providers, where the councils' own placements lie, each council's zone and scenario (its
+// inputs, prices and places, and its interventions), and the region's interventions. A
+// strategy that changes nothing says so.
+func regionStrategyChanges(base, alt *model.Region) []string {
+	var out []string
+	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+
+	if !alt.Start.Equal(base.Start) {
+		add("Start: %s (baseline %s)", alt.Start.Format("2 January 2006"), base.Start.Format("2 January 2006"))
+	}
+	out = appendChange(out, "Years reported", float64(base.Years), float64(alt.Years), yearsText, countDelta)
+	out = appendChange(out, "Warm-up years", float64(base.WarmupYears), float64(alt.WarmupYears), yearsText, countDelta)
+
+	// Zones and the miles between them, by name.
+	for _, z := range alt.Zones {
+		bz := zoneNamed(base, z.Name)
+		if bz == nil {
+			add("New zone %s", z.Name)
+			continue
+		}
+		if z.Region != bz.Region {
+			add("Wider area of zone %s: %s (baseline %s)", z.Name, orNone(z.Region), orNone(bz.Region))
+		}
+		for j, m := range z.Miles {
+			to := alt.Zones[j].Name
+			bj := zoneIndex(base, to)
+			if bj < 0 || bj >= len(bz.Miles) {
+				continue
+			}
+			out = appendChange(out, fmt.Sprintf("Miles from a home in %s to a place in %s", z.Name, to), bz.Miles[bj], m, milesText, numberDelta)
+		}
+	}
+	for _, z := range base.Zones {
+		if zoneNamed(alt, z.Name) == nil {
+			add("Zone %s is not in the strategy", z.Name)
+		}
+	}
+
+	// The shared markets, by kind: their pricing and their providers, by name.
+	for _, m := range alt.Markets {
+		bm := marketOf(base, m.Kind)
+		if bm == nil {
+			add("New shared market %s, %s places from %s providers", m.Kind, formatCount(float64(marketPlaces(m))), formatCount(float64(len(m.Providers))))
+			continue
+		}
+		what := func(s string) string { return fmt.Sprintf("The %s market, %s", m.Kind, s) }
+		out = appendChange(out, what("occupancy with no scarcity premium"), bm.Pricing.Threshold, m.Pricing.Threshold, shareText, pointsDelta)
+		out = appendChange(out, what("scarcity premium when full"), bm.Pricing.PremiumAtFull, m.Pricing.PremiumAtFull, shareText, pointsDelta)
+		out = appendChange(out, what("premium of an urgent placement"), bm.Pricing.UrgentPremium, m.Pricing.UrgentPremium, shareText, pointsDelta)
+		out = appendChange(out, what("providers' prices above inflation"), bm.Pricing.RealGrowthPerYear, m.Pricing.RealGrowthPerYear, perYearText, pointsDelta)
+		for _, p := range m.Providers {
+			bp := providerOf(bm, p.Name)
+			if bp == nil {
+				add("New provider %s (%s market): %s places in %s", p.Name, m.Kind, formatCount(float64(p.Places)), zoneName(alt, p.Zone))
+				continue
+			}
+			who := func(s string) string {
+				return fmt.Sprintf("Provider %s (%s market, in %s), %s", p.Name, m.Kind, zoneName(base, bp.Zone), s)
+			}
+			if zoneName(alt, p.Zone) != zoneName(base, bp.Zone) {
+				add("%s: %s (baseline %s)", who("zone"), zoneName(alt, p.Zone), zoneName(base, bp.Zone))
+			}
+			out = appendChange(out, who("places"), float64(bp.Places), float64(p.Places), placesText, countDelta)
+			out = appendChange(out, who("yearly change in places"), bp.GrowthPerYear, p.GrowthPerYear, perYearText, pointsDelta)
+			out = appendChange(out, who("price"), priceFactor(bp.PriceFactor), priceFactor(p.PriceFactor), timesText, numberDelta)
+			if p.MaxMiles != bp.MaxMiles {
+				add("%s: %s (baseline %s)", who("furthest it places a child"), maxMilesText(p.MaxMiles), maxMilesText(bp.MaxMiles))
+			}
+			out = appendChange(out, who("share of its places over 20 miles from a child the zones put near"), bp.FarShare, p.FarShare, shareText, pointsDelta)
+			if !reflect.DeepEqual(p.Accepts, bp.Accepts) {
+				add("%s: changed", who("the children it takes"))
+			}
+		}
+		for _, p := range bm.Providers {
+			if providerOf(&m, p.Name) == nil {
+				add("Provider %s (%s market, in %s, %s places) is not in the strategy", p.Name, m.Kind, zoneName(base, p.Zone), formatCount(float64(p.Places)))
+			}
+		}
+	}
+	for _, m := range base.Markets {
+		if marketOf(alt, m.Kind) == nil {
+			add("Shared market %s is not in the strategy: its councils buy the kind on their own", m.Kind)
+		}
+	}
+
+	// Where the councils' own placements lie, by kind.
+	for _, o := range alt.OwnPlacements {
+		var bo model.OwnPlacement
+		for _, b := range base.OwnPlacements {
+			if b.Kind == o.Kind {
+				bo = b
+			}
+		}
+		out = appendChange(out, fmt.Sprintf("Share of own %s placements within 20 miles that lie outside the council", o.Kind), bo.OutsideNearShare, o.OutsideNearShare, shareText, pointsDelta)
+		out = appendChange(out, fmt.Sprintf("Share of own %s placements over 20 miles that lie outside the council", o.Kind), bo.OutsideFarShare, o.OutsideFarShare, shareText, pointsDelta)
+	}
+	for _, b := range base.OwnPlacements {
+		if !slicesHasKind(alt.OwnPlacements, b.Kind) {
+			out = appendChange(out, fmt.Sprintf("Share of own %s placements within 20 miles that lie outside the council", b.Kind), b.OutsideNearShare, 0, shareText, pointsDelta)
+			out = appendChange(out, fmt.Sprintf("Share of own %s placements over 20 miles that lie outside the council", b.Kind), b.OutsideFarShare, 0, shareText, pointsDelta)
+		}
+	}
+
+	// Each council: its zone, its scenario's inputs and its interventions.
+	for _, c := range alt.Councils {
+		var bc *model.Council
+		for i := range base.Councils {
+			if base.Councils[i].Name == c.Name {
+				bc = &base.Councils[i]
+			}
+		}
+		if bc == nil {
+			add("New council %s, in %s, with %s children in care at the start", c.Name, zoneName(alt, c.Zone), formatCount(float64(stockOf(c.Scenario))))
+			continue
+		}
+		if zoneName(alt, c.Zone) != zoneName(base, bc.Zone) {
+			add("Zone of %s: %s (baseline %s)", c.Name, zoneName(alt, c.Zone), zoneName(base, bc.Zone))
+		}
+		out = append(out, councilChanges(c.Name, councilScenarioName(base, *bc), councilScenarioName(alt, c), bc.Scenario, c.Scenario, alt)...)
+	}
+	for _, c := range base.Councils {
+		found := false
+		for _, a := range alt.Councils {
+			found = found || a.Name == c.Name
+		}
+		if !found {
+			add("Council %s is not in the strategy", c.Name)
+		}
+	}
+
+	// The region's dated changes: those the strategy adds, then those it leaves out.
+	added, dropped := unmatched(alt.Interventions, base.Interventions)
+	for _, iv := range added {
+		out = append(out, regionInterventionText(alt, iv))
+	}
+	for _, iv := range dropped {
+		out = append(out, "Not in the strategy: "+regionInterventionText(base, iv))
+	}
+	if len(out) == 0 {
+		return []string{"Nothing: the strategy is the baseline as it is."}
+	}
+	return out
+}
+
+// councilChanges says what a council's scenario alt changes against its baseline's, base:
+// the scenario it starts from, each of its main inputs and its kinds' prices and places as
+// the report's assumptions give them (not the places of a kind a shared market of reg
+// supplies: its providers' are), and the interventions added or left out. A change none of
+// those shows is said in one line.
+func councilChanges(council, baseName, altName string, base, alt *model.Scenario, reg *model.Region) []string {
+	var out []string
+	if base == nil || alt == nil {
+		return nil
+	}
+	if baseName != altName && baseName != "" && altName != "" {
+		out = append(out, fmt.Sprintf("%s: its scenario: %s (baseline %s)", council, altName, baseName))
+	}
+	ba, aa := assumptions(base), assumptions(alt)
+	for i, row := range aa {
+		if i >= len(ba) || ba[i][0] != row[0] || row[0] == "Start and length" || row[0] == "Warm-up" {
+			continue
+		}
+		if row[1] != ba[i][1] {
+			out = append(out, fmt.Sprintf("%s: %s: %s (baseline %s)", council, row[0], row[1], ba[i][1]))
+		}
+	}
+	bk := kindRows(base)
+	shared := map[string]bool{}
+	for _, k := range alt.Kinds {
+		shared[labelOf(k)] = marketOf(reg, k.Name) != nil
+	}
+	for _, k := range kindRows(alt) {
+		var b *kindRow
+		for i := range bk {
+			if bk[i].Label == k.Label {
+				b = &bk[i]
+			}
+		}
+		if b == nil {
+			out = append(out, fmt.Sprintf("%s: new kind of placement %s: %s a week, %s", council, k.Label, k.Price, k.Places))
+			continue
+		}
+		if k.Price != b.Price {
+			out = append(out, fmt.Sprintf("%s: weekly price of %s (standard need): %s (baseline %s)", council, lowerFirst(k.Label), k.Price, b.Price))
+		}
+		if k.Places != b.Places && !shared[k.Label] {
+			out = append(out, fmt.Sprintf("%s: places of %s at the start: %s (baseline %s)", council, lowerFirst(k.Label), k.Places, b.Places))
+		}
+	}
+	said := len(out)
+	added, dropped := unmatched(alt.Interventions, base.Interventions)
+	for _, iv := range added {
+		out = append(out, council+": "+interventionFigures(alt, iv))
+	}
+	for _, iv := range dropped {
+		out = append(out, council+": not in the strategy: "+interventionFigures(base, iv))
+	}
+	if said == 0 {
+		// Whatever else its scenario changes (its ladders, stays, carers' pipeline) is said
+		// in one line, as the workspace's board pack says what no lever shows.
+		b, a := *base, *alt
+		b.Name, b.Description, b.Interventions = "", "", nil
+		a.Name, a.Description, a.Interventions = "", "", nil
+		if !reflect.DeepEqual(a, b) {
+			out = append(out, council+": other inputs of its scenario, not listed here (its scenario or set in the region file)")
+		}
+	}
+	return out
+}
+
+// interventionFigures describes one dated change of a scenario with its figures, as a
+// region's interventions are: "Regional recruitment hub (10.5 more approvals a year of
+// in-house foster care, £12,000 each), from April 2027".
+func interventionFigures(s *model.Scenario, iv model.Intervention) string {
+	kind := ""
+	if iv.Action.NeedsKind() && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) {
+		kind = lowerFirst(labelOf(s.Kinds[iv.Kind]))
+	}
+	var f []string
+	switch iv.Action {
+	case model.ExtraApprovals:
+		f = append(f, fmt.Sprintf("%s more approvals a year", decimal(iv.PerYear)))
+	case model.AddHouseholds:
+		f = append(f, fmt.Sprintf("%s more households", formatCount(float64(iv.Count))))
+	case model.Retention:
+		f = append(f, fmt.Sprintf("carers leaving at %s times the rate", decimal(iv.Factor)))
+	case model.AllowanceUplift:
+		f = append(f, fmt.Sprintf("%s more a week a child", formatPounds(iv.WeeklyGBP)))
+		if iv.Factor != 1 {
+			f = append(f, fmt.Sprintf("carers leaving at %s times the rate", decimal(iv.Factor)))
+		}
+	case model.OpenHome:
+		f = append(f, fmt.Sprintf("a home of %s beds, %s a year", formatCount(float64(iv.Count)), formatPounds(iv.FixedCostPerYearGBP)))
+	case model.CloseHome:
+		f = append(f, "closes "+iv.Name)
+	case model.BlockBeds:
+		f = append(f, fmt.Sprintf("%s beds at %s a bed a year", formatCount(float64(iv.Count)), formatPounds(iv.FixedCostPerYearGBP)))
+	case model.Capacity:
+		if iv.Count == 0 {
+			f = append(f, "no cap on places")
+		} else {
+			f = append(f, fmt.Sprintf("a cap of %s places", formatCount(float64(iv.Count))))
+		}
+	case model.StepDownRate:
+		f = append(f, fmt.Sprintf("step-down at %s times the rate", decimal(iv.Factor)))
+	case model.EntryRate:
+		f = append(f, fmt.Sprintf("children entering care at %s times the rate", decimal(iv.Factor)))
+	case model.UASCSurge:
+		f = append(f, fmt.Sprintf("arrivals at %s times the rate and %s more a year", decimal(iv.Factor), decimal(iv.PerYear)))
+	case model.Price:
+		f = append(f, fmt.Sprintf("prices at %s times", decimal(iv.Factor)))
+	case model.Inflation:
+		f = append(f, "inflation "+perYearText(iv.Rate))
+	}
+	if kind != "" && len(f) > 0 {
+		f[0] += " for " + kind
+	}
+	if c := iv.Cost; c.PerUnitGBP > 0 {
+		f = append(f, formatPounds(c.PerUnitGBP)+" each")
+	} else if iv.RecruitmentCostGBP > 0 {
+		f = append(f, formatPounds(iv.RecruitmentCostGBP)+" an approval")
+	}
+	if c := iv.Cost; c.OneOffGBP > 0 {
+		f = append(f, formatMoney(c.OneOffGBP)+" once")
+	}
+	if c := iv.Cost; c.PerYearGBP > 0 {
+		f = append(f, formatMoney(c.PerYearGBP)+" a year to run")
+	}
+	what := iv.Label
+	if what == "" {
+		what = strings.ReplaceAll(iv.Action.String(), "_", " ")
+	}
+	when := "from " + iv.From.Format("January 2006")
+	if !iv.To.IsZero() {
+		when += " to " + iv.To.Format("January 2006")
+	}
+	if len(f) == 0 {
+		return what + ", " + when
+	}
+	return fmt.Sprintf("%s (%s), %s", what, strings.Join(f, ", "), when)
+}
+
+// appendChange adds "label: v (baseline bv; change)" to out when v differs from bv.
+func appendChange(out []string, label string, bv, v float64, show func(float64) string, delta func(float64) string) []string {
+	if v == bv {
+		return out
+	}
+	return append(out, fmt.Sprintf("%s: %s (baseline %s; %s)", label, show(v), show(bv), delta(v-bv)))
+}
+
+// unmatched returns the items of alt that base does not hold, and those of base that alt does
+// not, each item of one matching at most one of the other.
+func unmatched[T any](alt, base []T) (added, dropped []T) {
+	used := make([]bool, len(base))
+	for _, a := range alt {
+		found := false
+		for j, b := range base {
+			if !used[j] && reflect.DeepEqual(a, b) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			added = append(added, a)
+		}
+	}
+	for j, b := range base {
+		if !used[j] {
+			dropped = append(dropped, b)
+		}
+	}
+	return added, dropped
+}
+
+// councilScenarioName is the scenario a council of reg starts from, as its description names
+// it ("Council kent of region south-east: the scenario default, ..."), or "".
+func councilScenarioName(reg *model.Region, c model.Council) string {
+	if c.Scenario == nil {
+		return ""
+	}
+	prefix := "Council " + c.Name + " of region " + reg.Name + ": the scenario "
+	rest, ok := strings.CutPrefix(c.Scenario.Description, prefix)
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, ",."); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+func zoneIndex(reg *model.Region, name string) int {
+	for i, z := range reg.Zones {
+		if z.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func zoneNamed(reg *model.Region, name string) *model.Zone {
+	if i := zoneIndex(reg, name); i >= 0 {
+		return &reg.Zones[i]
+	}
+	return nil
+}
+
+func zoneName(reg *model.Region, i int) string {
+	if i >= 0 && i < len(reg.Zones) {
+		return reg.Zones[i].Name
+	}
+	return "zone " + strconv.Itoa(i)
+}
+
+func marketOf(reg *model.Region, kind string) *model.SharedMarket {
+	for i := range reg.Markets {
+		if reg.Markets[i].Kind == kind {
+			return &reg.Markets[i]
+		}
+	}
+	return nil
+}
+
+func providerOf(m *model.SharedMarket, name string) *model.Provider {
+	for i := range m.Providers {
+		if m.Providers[i].Name == name {
+			return &m.Providers[i]
+		}
+	}
+	return nil
+}
+
+func marketPlaces(m model.SharedMarket) int {
+	n := 0
+	for _, p := range m.Providers {
+		n += p.Places
+	}
+	return n
+}
+
+func slicesHasKind(ops []model.OwnPlacement, kind string) bool {
+	for _, o := range ops {
+		if o.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func stockOf(s *model.Scenario) int {
+	if s == nil {
+		return 0
+	}
+	n := 0
+	for _, g := range s.Stock {
+		n += g.Count
+	}
+	return n
+}
+
+// priceFactor is a provider's price factor as it applies: 0 means 1.
+func priceFactor(f float64) float64 {
+	if f == 0 {
+		return 1
+	}
+	return f
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// decimal writes a number as briefly as it is exact to four decimals: 10.5, 12, 0.95.
+func decimal(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
+	if math.Abs(v) >= 1000 {
+		return formatCount(v)
+	}
+	return s
+}
+
+func placesText(v float64) string  { return formatCount(v) }
+func yearsText(v float64) string   { return formatCount(v) }
+func milesText(v float64) string   { return decimal(v) + " miles" }
+func shareText(v float64) string   { return signedPercent(v) }
+func perYearText(v float64) string { return signedPercent(v) + " a year" }
+func timesText(v float64) string {
+	if v == 1 {
+		return "the councils' own"
+	}
+	return decimal(v) + " times the councils'"
+}
+func countDelta(d float64) string  { return formatSigned(d, false) }
+func numberDelta(d float64) string { return signed(decimal(d), d) }
+func pointsDelta(d float64) string { return signed(decimal(100*d), d) + " percentage points" }
+
+// maxMilesText is the furthest a provider places a child: 0 is any distance.
+func maxMilesText(v float64) string {
+	if v == 0 {
+		return "any distance"
+	}
+	return decimal(v) + " miles"
+}
+
+func signed(s string, d float64) string {
+	if d > 0 {
+		return "+" + s
+	}
+	return s
+}

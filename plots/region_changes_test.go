@@ -1,0 +1,125 @@
+package plots_test
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+)
+
+// packRegionYAML is the baseline of TestRegionPackSaysEveryChange: two councils of the
+// erlang scenario sharing a market of agency foster places.
+const packRegionYAML = `name: pack-region
+start: 2026-04-01
+years: 2
+warmup_years: 0
+zones:
+  - {name: north, miles: {north: 5, south: 30}}
+  - {name: south, miles: {south: 5}}
+councils:
+  - {name: north-shire, zone: north, scenario: erlang, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900]}
+  - {name: south-shire, zone: south, scenario: erlang, set: [entries.per_year=45, kinds.ifa.weekly_gbp=900]}
+markets:
+  - kind: ifa
+    pricing: {threshold: 0.8, premium_at_full: 0.3}
+    providers:
+      - {name: north-agencies, zone: north, places: 10}
+      - {name: south-agencies, zone: south, places: 10}
+`
+
+// TestRegionPackSaysEveryChange writes the board pack of region strategies that extend a
+// baseline and reads its list of what each changes: every change of the region file that
+// moves the result, providers' places and prices, the markets' pricing, a council's own
+// inputs and interventions, with the strategy's figure, the baseline's and the change, and
+// not only the region's interventions.
+func TestRegionPackSaysEveryChange(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       []string
+	}{
+		{"a provider's places and a pooled block", `
+markets:
+  - kind: ifa
+    providers:
+      - {name: south-agencies, places: 16}
+interventions:
+  - {action: pooled_block, name: "Pooled block, south", on: 2026-10-01, market: ifa, zone: south, places: 4, cost_per_place_per_year_gbp: 50000}
+`, []string{
+			"Provider south-agencies (ifa market, in south), places: 16 (baseline 10; +6)",
+			"Pooled block, south: 4 ifa places contracted for every council together in south at £50k a place a year, from October 2026",
+		}},
+		{"pricing, a provider's terms and a new provider", `
+markets:
+  - kind: ifa
+    pricing: {threshold: 0.9, real_growth_per_year: 0.02}
+    providers:
+      - {name: north-agencies, price_factor: 1.2, max_miles: 25, growth_per_year: -0.05}
+      - {name: east-agencies, zone: north, places: 7}
+`, []string{
+			"The ifa market, occupancy with no scarcity premium: 90% (baseline 80%; +10 percentage points)",
+			"The ifa market, providers' prices above inflation: 2% a year (baseline 0% a year; +2 percentage points)",
+			"Provider north-agencies (ifa market, in north), yearly change in places: -5% a year (baseline 0% a year; -5 percentage points)",
+			"Provider north-agencies (ifa market, in north), price: 1.2 times the councils' (baseline the councils' own; +0.2)",
+			"Provider north-agencies (ifa market, in north), furthest it places a child: 25 miles (baseline any distance)",
+			"New provider east-agencies (ifa market): 7 places in north",
+		}},
+		{"a council's own inputs and interventions", `
+councils:
+  - name: south-shire
+    set: [entries.per_year=60, kinds.ifa.weekly_gbp=950]
+    interventions:
+      - {action: extra_approvals, label: Recruitment drive, from: 2026-10-01, kind: inhouse_foster, per_year: 2.5, cost: {per_unit_gbp: 12000}}
+`, []string{
+			"south-shire: Children entering care a year: 60 at the start, changing by 0% a year (baseline 45 at the start, changing by 0% a year)",
+			"south-shire: weekly price of independent fostering agency (the overflow) (standard need): £950 (baseline £900)",
+			"south-shire: Recruitment drive (2.5 more approvals a year for in-house foster care (the pool), £12,000 each), from October 2026",
+		}},
+		{"a council input no line shows", `
+councils:
+  - {name: north-shire, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900, escalation_share=0.2]}
+`, []string{
+			"north-shire: other inputs of its scenario, not listed here (its scenario or set in the region file)",
+		}},
+		{"nothing", "\n", []string{"Nothing: the strategy is the baseline as it is."}},
+	}
+	fsys := fstest.MapFS{"pack-region.yaml": {Data: []byte(packRegionYAML)}}
+	base, err := scenarios.ParseRegionFS(strings.NewReader(packRegionYAML), fsys, "pack-region.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "name: strategy\nextends: pack-region.yaml\n" + tt.yaml
+			alt, err := scenarios.ParseRegionFS(strings.NewReader(text), fsys, "strategy.yaml", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &plots.RegionCompareReport{Baseline: base, Scenarios: []*model.Region{alt}, Level: 0.9, Reps: 2, Seed: 1,
+				Comparisons: []*plots.RegionComparison{{Scenario: alt.Name, Baseline: base.Name}}}
+			var buf bytes.Buffer
+			if err := r.WriteHTML(&buf); err != nil {
+				t.Fatal(err)
+			}
+			page := buf.String()
+			_, list, ok := strings.Cut(page, "<p>What it changes against pack-region:</p>\n<ul>\n")
+			if !ok {
+				t.Fatalf("the pack has no list of what the strategy changes:\n%s", page)
+			}
+			list, _, _ = strings.Cut(list, "</ul>")
+			var got []string
+			for _, m := range regexp.MustCompile(`<li>(.*)</li>`).FindAllStringSubmatch(list, -1) {
+				got = append(got, html.UnescapeString(m[1]))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("the pack says the strategy changes\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
