@@ -598,10 +598,11 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 	return over
 }
 
-// nearName returns the one of names that name most likely misspells: within the distance
-// Nearest allows, ignoring case, unless the two differ only in their digits ("Home 3" beside
-// "Home 2" is a home of its own) or in a last word of one or two characters ("Unit B" beside
-// "Unit A"); otherwise "".
+// nearName returns the one of names that name most likely misspells: one letter from it,
+// ignoring case, or two where either has 8 letters or more, unless the two differ only in
+// their numbers and the separators before them ("Home 3" beside "Home 2", "ifa_2" beside "ifa":
+// an item of its own) or in a last word of one or two characters ("Unit B" beside "Unit A");
+// otherwise "".
 func nearName(name string, names []string) string {
 	series := func(a, b string) bool { // "Unit A" and "Unit B"
 		ia, ib := strings.LastIndexByte(a, ' '), strings.LastIndexByte(b, ' ')
@@ -609,18 +610,31 @@ func nearName(name string, names []string) string {
 	}
 	digitless := func(s string) string {
 		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
+			if r >= '0' && r <= '9' || r == '_' || r == '-' || r == ' ' {
 				return -1
 			}
 			return r
 		}, strings.ToLower(s))
 	}
+	digits := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, s)
+	}
 	best, bestD := "", 3
 	for _, c := range names {
-		if !strings.EqualFold(c, name) && (digitless(c) == digitless(name) || series(c, name)) {
+		numbered := digitless(c) == digitless(name) && digits(c) != digits(name)
+		if !strings.EqualFold(c, name) && (numbered || series(c, name)) {
 			continue
 		}
-		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestD && d*2 < max(len(name), len(c)) {
+		allowed := 1
+		if max(len(name), len(c)) >= 8 {
+			allowed = 2
+		}
+		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestD && d <= allowed && d*2 < max(len(name), len(c)) {
 			best, bestD = c, d
 		}
 	}
