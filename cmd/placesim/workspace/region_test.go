@@ -236,6 +236,9 @@ func TestRegionLeverProblems(t *testing.T) {
 		{"p.ifa.agencies-north", "200000", "must be between 0 and 100000"},
 		{"p.ifa.agencies-north", "-200%", "must be between 0 and 100000"},
 		{"p.ifa.agencies-north", "30.5", "whole number"},
+		// One sign says which way a change goes: "--20" is not +20.
+		{"p.ifa.agencies-north", "--20", "want a change such as +12, -5 or +10%"},
+		{"p.ifa.agencies-north", "1_0", "want a number such as 24"},
 		{"r.southshire", "-1", "must be between 0 and 500"},
 		{"r.on", "31/02/2027", "want a date"},
 		{"pool.price", "£3m", "must be between £0 and £2,000,000"},

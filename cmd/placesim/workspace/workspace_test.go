@@ -306,7 +306,20 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		// A change from the baseline's 260 that takes it below 0.
 		{"entries", "-300", "want 0 to 5,000"},
 		{"leaving", "-5", "want 0% to 100%"},
-		{"approvals", "1e9", "want 0 to 500"},
+		{"approvals", "1000000000", "want 0 to 500"},
+		// Only plain decimal numbers, with one sign: Go's own number syntax is not the box's.
+		{"approvals", "1e9", "want a number such as 24"},
+		{"approvals", "1_00", "want a number such as 24"},
+		{"approvals", "0x1p4", "want a number such as 24"},
+		{"approvals", "Inf", "want a number such as 24"},
+		{"leaving", "1_0", "want a percentage such as 11"},
+		{"leaving", "1e1%", "want a percentage such as 11"},
+		{"approvals", "--5", "want a change such as +12, -5 or +10%"},
+		{"approvals", "+-5", "want a change such as +12, -5 or +10%"},
+		{"approvals", "-+5", "want a change such as +12, -5 or +10%"},
+		{"approvals", "+1_0%", "want a change such as +12, -5 or +10%"},
+		{"ifa_price", "--£50", "want a change such as +12, -5 or +10%"},
+		{"ifa_price", "+-£50", "want a change such as +12, -5 or +10%"},
 		{"home_beds", "1000", "want 0 to 50"},
 		{"ifa_price", "£1m", "want £0 to £20,000"},
 		// Then model validation, as for any scenario file.
