@@ -443,6 +443,35 @@ func (rv *resolved) ok() bool {
 	return rv.s != nil && len(rv.problems) == 0 && len(rv.bad) == 0 && !rv.outOfRange
 }
 
+// refusal says why the state cannot be saved or downloaded, one problem a line: the
+// scenario's problems, then each box's, named by its lever ("Carers recruited a year: want a
+// number such as 24"), then the seed's; "" when it can be.
+func (rv *resolved) refusal() string {
+	if rv.ok() {
+		return ""
+	}
+	lines := append([]string(nil), rv.problems...)
+	for _, v := range rv.views {
+		for _, in := range v.Inputs {
+			if in.Error == "" {
+				continue
+			}
+			label := v.Label
+			if len(v.Inputs) > 1 && in.Label != "" {
+				label += ", " + strings.ToLower(in.Label)
+			}
+			lines = append(lines, label+": "+in.Error)
+		}
+	}
+	if msg := rv.bad["seed"]; msg != "" {
+		lines = append(lines, "Seed: "+msg)
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "the scenario has problems: put them right first")
+	}
+	return strings.Join(lines, "\n")
+}
+
 // query is the state as the page's URL holds it: the baseline, the file it was opened from,
 // the name, the seed if not the server's, and each lever that differs from the baseline, with
 // its note.
@@ -963,11 +992,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}
-	if !rv.ok() {
-		msg := "the scenario has problems: put them right before saving"
-		if len(rv.problems) > 0 {
-			msg = strings.Join(rv.problems, "\n")
-		}
+	if msg := rv.refusal(); msg != "" {
 		writeJSON(w, http.StatusOK, saveResponse{Error: msg})
 		return
 	}
@@ -1055,6 +1080,11 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	rv, err := s.resolve(st)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+		return
+	}
+	if msg := rv.refusal(); msg != "" {
+		// As Save: a file without the levers the page refuses would not be the scenario shown.
+		http.Error(w, "Not downloaded: the scenario has problems; put them right first.\n"+msg, http.StatusUnprocessableEntity)
 		return
 	}
 	file, err := checkName(rv.st.Name)
