@@ -5,9 +5,54 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
+
+// TestSeedBox checks that the Seed box takes every seed the workspace can run exactly, sent as
+// the page sends it (a string) or as a number, and refuses beside the box what it cannot
+// take, rather than running another seed.
+func TestSeedBox(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tc := range []struct {
+		seed      string // the JSON value sent
+		value     string // what the box then holds
+		wantError string
+	}{
+		{`"18446744073709551615"`, "18446744073709551615", ""},
+		{`"9007199254740993"`, "9007199254740993", ""},
+		{`9007199254740993`, "9007199254740993", ""},
+		{`" 42 "`, "42", ""},
+		{`18446744073709552000`, "18446744073709552000", seedRange},
+		{`"18446744073709551616"`, "18446744073709551616", seedRange},
+		{`"abc"`, "abc", seedRange},
+		{`"-5"`, "-5", seedRange},
+		{`"0"`, "0", seedRange},
+		{`""`, "", seedRange},
+		{`"1e3"`, "1e3", seedRange},
+		{`"+5"`, "+5", seedRange},
+		{`2.5`, "2.5", seedRange},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", json.RawMessage(`{"tab":"seed","check":true,"values":{"approvals":"30"},"seed":`+tc.seed+`}`), &a)
+		got := a.Inputs["seed"]
+		if got.Value != tc.value || got.Error != tc.wantError {
+			t.Errorf("seed %s: box %+v, want %q with error %q", tc.seed, got, tc.value, tc.wantError)
+		}
+		if tc.wantError == "" {
+			if want := "seed=" + tc.value; tc.value != "42" && !slices.Contains(strings.Split(a.Query, "&"), want) {
+				t.Errorf("seed %s: the page's URL %q does not hold %s", tc.seed, a.Query, want)
+			}
+			continue
+		}
+		var sv saveResponse
+		post(t, base, "/api/save", json.RawMessage(`{"name":"seeded","state":{"tab":"seed","values":{"approvals":"30"},"seed":`+tc.seed+`}}`), &sv)
+		if sv.Saved != "" || sv.Error != "Seed: "+seedRange {
+			t.Errorf("seed %s: save %+v, want it refused naming the seed", tc.seed, sv)
+		}
+	}
+}
 
 // TestDownloadRefusesWhatSaveRefuses checks that Download, as Save, refuses a state with a
 // box the page refuses, naming each problem by its lever, rather than sending a file that

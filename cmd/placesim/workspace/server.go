@@ -306,7 +306,7 @@ type wsState struct {
 	File        string            `json:"file"`
 	Name        string            `json:"name"`
 	Description string            `json:"description"`
-	Seed        uint64            `json:"seed"`
+	Seed        uint64            `json:"seed,omitempty"`
 	Text        string            `json:"text"`
 	Values      map[string]string `json:"values"`
 	Notes       map[string]string `json:"notes"`
@@ -316,6 +316,53 @@ type wsState struct {
 	// Full asks for a full run; Check only checks the inputs, without running.
 	Full  bool `json:"full"`
 	Check bool `json:"check"`
+
+	// seedText is the Seed box as the page sent it, and seedSent says it did: a string, or a
+	// number as written, so that no seed above 2^53 is rounded on its way.
+	seedText string
+	seedSent bool
+}
+
+// UnmarshalJSON reads a state as the page sends it, its seed as a string ("18446744073709551615")
+// or a number, kept as written for resolve to check; a field the state does not have is refused.
+func (st *wsState) UnmarshalJSON(b []byte) error {
+	type plain wsState
+	var in struct {
+		*plain
+		Seed json.RawMessage `json:"seed"`
+	}
+	in.plain = (*plain)(st)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return err
+	}
+	st.Seed, st.seedText, st.seedSent = 0, "", false
+	switch raw := strings.TrimSpace(string(in.Seed)); {
+	case raw == "" || raw == "null":
+	case strings.HasPrefix(raw, `"`):
+		if err := json.Unmarshal([]byte(raw), &st.seedText); err != nil {
+			return err
+		}
+		st.seedSent = true
+	default:
+		st.seedText, st.seedSent = raw, true
+	}
+	return nil
+}
+
+// seedRange says which seeds the workspace takes: those of placesim run --seed but 0, which
+// the folder's record of saved runs keeps for a file saved with no seed.
+const seedRange = "want a whole number from 1 to 18446744073709551615"
+
+// parseSeed reads the Seed box: a whole number in seedRange, in decimal digits.
+func parseSeed(text string) (uint64, bool) {
+	text = strings.TrimSpace(text)
+	if text == "" || strings.Trim(text, "0123456789") != "" {
+		return 0, false
+	}
+	seed, err := strconv.ParseUint(text, 10, 64)
+	return seed, err == nil && seed > 0
 }
 
 // resolved is a workspace state worked out: the file, the levers' views, and the scenario.
@@ -336,6 +383,11 @@ type resolved struct {
 
 // resolve works out a state: it applies the levers to the file and reads the scenario.
 func (s *Server) resolve(st wsState) (*resolved, error) {
+	seedBad := false
+	if st.seedSent {
+		seed, ok := parseSeed(st.seedText)
+		st.Seed, seedBad = seed, !ok
+	}
 	if st.Seed == 0 {
 		st.Seed = s.cfg.Seed
 	}
@@ -366,6 +418,9 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		st.Values, st.Notes = nil, nil
 		rv.st = st
 		rv.bad = map[string]string{}
+	}
+	if seedBad {
+		rv.bad["seed"] = seedRange
 	}
 	dropSeedComment(f)
 	rv.text = f.Text()
@@ -559,7 +614,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("seed"); v != "" {
 		seed, err := strconv.ParseUint(v, 10, 64)
 		if err != nil || seed == 0 {
-			http.Error(w, "seed: want a whole number above 0", http.StatusBadRequest)
+			http.Error(w, "seed: "+seedRange, http.StatusBadRequest)
 			return
 		}
 		st.Seed = seed
@@ -767,6 +822,10 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		for _, in := range v.Inputs {
 			resp.Inputs[in.ID] = inputState{Value: in.Value, Error: in.Error}
 		}
+	}
+	resp.Inputs["seed"] = inputState{Value: strconv.FormatUint(rv.st.Seed, 10), Error: rv.bad["seed"]}
+	if rv.bad["seed"] != "" {
+		resp.Inputs["seed"] = inputState{Value: st.seedText, Error: rv.bad["seed"]}
 	}
 	if !rv.ok() || st.Check {
 		resp.Millis = time.Since(began).Milliseconds()
