@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -91,6 +92,33 @@ func TestDownloadRefusesWhatSaveRefuses(t *testing.T) {
 			if !strings.Contains(sv.Error, want) || sv.Saved != "" {
 				t.Errorf("%v: save says %q, want %q", tc.values, sv.Error, want)
 			}
+		}
+	}
+}
+
+// TestSpendingTableSaysWhatTheChartShows checks that the table under the chart of spending a
+// year gives the mean the bars and the caption give (money is the mean throughout the
+// workspace), and says so in its heading.
+func TestSpendingTableSaysWhatTheChartShows(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "cost", Values: map[string]string{"approvals": "33", "home_beds": "4", "stepdown": "15", "uasc": "80"}}, &a)
+	caption := regexp.MustCompile(`Spending rises from (£[0-9.]+[km]) in ([0-9/]+) to (£[0-9.]+[km]) in ([0-9/]+)`).FindStringSubmatch(a.Results)
+	if caption == nil {
+		t.Fatalf("no caption of spending a year in the results")
+	}
+	head := "Figures in this chart (mean and 90% of runs)"
+	i := strings.Index(a.Results, head)
+	if i < 0 {
+		t.Fatalf("the spending table's heading is not %q", head)
+	}
+	table := a.Results[i:]
+	table = table[:strings.Index(table, "</table>")]
+	for _, year := range [][2]string{{caption[2], caption[1]}, {caption[4], caption[3]}} {
+		row := regexp.MustCompile(`<tr><td>` + regexp.QuoteMeta(year[0]) + `</td>.*?</tr>`).FindString(table)
+		cells := strings.Split(row, "<td>")
+		if total := cells[len(cells)-1]; !strings.HasPrefix(total, year[1]+" (") {
+			t.Errorf("%s: the table's total spending is %q, the caption's %s", year[0], total, year[1])
 		}
 	}
 }
