@@ -122,3 +122,18 @@ func TestSpendingTableSaysWhatTheChartShows(t *testing.T) {
 		}
 	}
 }
+
+// TestComparePageSaysMoneyIsTheMean checks that the Compare page's heading of its figures is
+// true of its Total cost row, a mean as the command line prints it.
+func TestComparePageSaysMoneyIsTheMean(t *testing.T) {
+	base, _, _ := testServer(t)
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "more-carers", State: wsState{Tab: "cmp", Values: map[string]string{"approvals": "33"}}}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save: %s", sv.Error)
+	}
+	_, body := get(t, base+"/compare?s=more-carers")
+	if !strings.Contains(body, "Outcomes: the median, money the mean, with 90% of runs") || strings.Contains(body, "Medians, with 90% of runs") {
+		t.Errorf("the Compare page does not say its money is the mean:\n%s", body)
+	}
+}
