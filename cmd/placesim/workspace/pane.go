@@ -225,7 +225,7 @@ func boardPack(w io.Writer, c *comparison) error {
 	r := &plots.CompareReport{Baseline: c.Base.s, Scenarios: []*model.Scenario{c.Alt.s}, Rows: rows, Cases: []*sim.NetCase{nc},
 		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum),
 		Changes: [][]string{leverChanges(leversFor(c.Base.s), c.Base.s, c.Alt.s)},
-		Files:   "Its levers are in the scenario file " + c.Alt.s.Name + ".yaml of the workspace; open it there to see every figure of the run again."}
+		Files:   c.filesText()}
 	return r.WriteHTML(w)
 }
 

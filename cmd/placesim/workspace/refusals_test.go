@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"encoding/json"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -135,5 +136,48 @@ func TestComparePageSaysMoneyIsTheMean(t *testing.T) {
 	_, body := get(t, base+"/compare?s=more-carers")
 	if !strings.Contains(body, "Outcomes: the median, money the mean, with 90% of runs") || strings.Contains(body, "Medians, with 90% of runs") {
 		t.Errorf("the Compare page does not say its money is the mean:\n%s", body)
+	}
+}
+
+// TestBoardPackSaysWhereTheScenarioIsKept checks that the board pack names the workspace's
+// file as holding the scenario's levers only when it does: a scenario changed since it was
+// saved, or never saved, is said to be so.
+func TestBoardPackSaysWhereTheScenarioIsKept(t *testing.T) {
+	base, srv, _ := testServer(t)
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "more-carers", State: wsState{Tab: "bp", Values: map[string]string{"approvals": "33"}}}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save: %s", sv.Error)
+	}
+	_, saved := get(t, base+"/files/more-carers")
+	for _, tc := range []struct {
+		what     string
+		st       wsState
+		want     string
+		wantNot  string
+		wantPack string
+	}{
+		{"as saved", wsState{Name: "more-carers", File: "more-carers", Text: saved, Values: map[string]string{"approvals": "33"}},
+			"Its levers are in the scenario file more-carers.yaml of the workspace (" + srv.cfg.Dir + ")", "", "Carers recruited a year: 33 a year"},
+		{"changed since saved", wsState{Name: "more-carers", File: "more-carers", Text: saved, Values: map[string]string{"approvals": "40"}},
+			"The scenario has changed since it was saved as more-carers.yaml in the workspace (" + srv.cfg.Dir + "): that file holds the levers as last saved, not those above",
+			"Its levers are in the scenario file", "Carers recruited a year: 40 a year"},
+		{"never saved", wsState{Values: map[string]string{"approvals": "40"}},
+			"The scenario is not saved: no file holds the levers above", "untitled.yaml", "Carers recruited a year: 40 a year"},
+	} {
+		tc.st.Tab = "bp"
+		var a runResponse
+		post(t, base, "/api/run", tc.st, &a)
+		i := strings.Index(a.Results, `data-run="`)
+		if i < 0 {
+			t.Fatalf("%s: no results: %v %v", tc.what, a.Problems, a.Inputs)
+		}
+		id := a.Results[i+len(`data-run="`):]
+		id = id[:strings.Index(id, `"`)]
+		_, body := get(t, base+"/export/"+id+"/board-pack.html")
+		body = html.UnescapeString(body)
+		if !strings.Contains(body, tc.want) || !strings.Contains(body, tc.wantPack) || (tc.wantNot != "" && strings.Contains(body, tc.wantNot)) {
+			t.Errorf("%s: the board pack does not say %q (and %q), or says %q", tc.what, tc.want, tc.wantPack, tc.wantNot)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -909,9 +910,32 @@ func (s *Server) compareState(ctx context.Context, rv *resolved, reps int, full 
 	if err != nil {
 		return nil, err
 	}
-	c.Version = s.cfg.Version
+	c.Version, c.Dir = s.cfg.Version, s.cfg.Dir
+	if rv.st.File != "" {
+		file, _ := checkName(rv.st.File)
+		if s.holds(rv.st.File, rv) {
+			c.Saved = file
+		} else {
+			c.Changed = file
+		}
+	}
 	s.keep(c)
 	return c, nil
+}
+
+// holds reports whether the workspace's file name holds the scenario rv resolved to: the same
+// text, or a text that reads as the same scenario.
+func (s *Server) holds(name string, rv *resolved) bool {
+	text, err := s.folder.read(name)
+	if err != nil {
+		return false
+	}
+	if text == scenarios.WithSchemaLine(rv.text) || text == rv.text {
+		return true
+	}
+	file, _ := checkName(name)
+	res, err := scenarios.ParseResolvedFS(strings.NewReader(text), s.folder.root.FS(), file, nil)
+	return err == nil && reflect.DeepEqual(res.Scenario, rv.s)
 }
 
 // sameScenario reports whether a and b differ at most in their names and descriptions.
