@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"io/fs"
@@ -884,11 +885,16 @@ func TestProgress(t *testing.T) {
 		t.Fatalf("progress: %v: %s", err, body)
 	}
 	full := srv.cfg.FullReps
-	if !p.Running || p.Total != int64(2*full) || p.Done < 2 || p.Done > p.Total || p.Seconds <= 0 {
+	// Two runs, the baseline's and the scenario's: the page then says the total is of
+	// paired runs, as its Full run button counts them.
+	if !p.Running || p.Total != int64(2*full) || p.Runs != 2 || p.Done < 2 || p.Done > p.Total || p.Seconds <= 0 {
 		t.Errorf("progress during a full run of %d replications: %+v", full, p)
 	}
 	if a := <-answered; a.Results == "" {
 		t.Fatalf("the full run gave no results: %v", a.Problems)
+	}
+	if _, page := get(t, base+"/"); !strings.Contains(page, fmt.Sprintf(`id="fullrun">Full run (%d paired runs)<`, full)) {
+		t.Errorf("the Full run button does not say it counts paired runs")
 	}
 	_, body = get(t, base+"/api/progress?job=pg")
 	if err := json.Unmarshal([]byte(body), &p); err != nil || p.Running {

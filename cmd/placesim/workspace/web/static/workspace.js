@@ -103,7 +103,9 @@
       if (mine !== seq) return;
       if (p.total) {
         $("#progress-bar").value = p.done / p.total;
+        // The button counts paired runs; the meter, the baseline's and the scenario's.
         let text = p.done + " of " + p.total + " runs";
+        if (p.runs === 2) text += " (" + p.total / 2 + " paired: the baseline's and the scenario's)";
         if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
         $("#progress-text").textContent = text;
       }
