@@ -575,7 +575,8 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			return "", 0, false
 		}
 		if l.Format != fmtDate && (v < l.Min || v > l.Max) {
-			l.Error = fmt.Sprintf("must be between %s and %s", showValue(l.Min, l.Format), showValue(l.Max, l.Format))
+			// In the box's own units, as a scenario's box says it: "-50% and 50%", "0 and 100,000".
+			l.Error = "must be between " + strings.Replace(leverInput{Format: l.Format, Min: l.Min, Max: l.Max}.rangeText(), " to ", " and ", 1)
 			rv.bad = true
 			return "", 0, false
 		}

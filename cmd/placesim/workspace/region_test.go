@@ -233,8 +233,8 @@ func TestRegionLeverProblems(t *testing.T) {
 		id, value, want string
 	}{
 		{"p.ifa.agencies-north", "lots", "want a number"},
-		{"p.ifa.agencies-north", "200000", "must be between 0 and 100000"},
-		{"p.ifa.agencies-north", "-200%", "must be between 0 and 100000"},
+		{"p.ifa.agencies-north", "200000", "must be between 0 and 100,000"},
+		{"p.ifa.agencies-north", "-200%", "must be between 0 and 100,000"},
 		{"p.ifa.agencies-north", "30.5", "whole number"},
 		// One sign says which way a change goes: "--20" is not +20.
 		{"p.ifa.agencies-north", "--20", "want a change such as +12, -5 or +10%"},
