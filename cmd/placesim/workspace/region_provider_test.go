@@ -235,7 +235,7 @@ func TestRegionNewProviderPrice(t *testing.T) {
 	if n := len(reg.Interventions); n != 1 || reg.Interventions[0].Provider.PriceFactor != 0.85 || !strings.Contains(string(text), "price_factor: 0.85") {
 		t.Errorf("the new provider saved at 85%%: %+v\n%s", reg.Interventions, text)
 	}
-	for _, tc := range []struct{ price, want string }{{"5", "must be between 10% and 1000%"}, {"cheap", "want a percentage"}, {"", "want its price"}} {
+	for _, tc := range []struct{ price, want string }{{"5", "must be between 10% and 1,000%"}, {"cheap", "want a percentage"}, {"", "want its price"}} {
 		a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: with("open.price", tc.price)})
 		if a.Results != "" || !strings.Contains(a.Errors["open.price"], tc.want) {
 			t.Errorf("price %q: error %q, want %q", tc.price, a.Errors["open.price"], tc.want)
