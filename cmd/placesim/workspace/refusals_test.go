@@ -181,3 +181,25 @@ func TestBoardPackSaysWhereTheScenarioIsKept(t *testing.T) {
 		}
 	}
 }
+
+// TestApplySaysWhereNameAndBaselineComeFrom checks that Apply, given a file whose name: or
+// extends: differs from the Name box and the Baseline, says that these two come from there,
+// rather than replacing them in silence; a file that agrees with them gets no such word.
+func TestApplySaysWhereNameAndBaselineComeFrom(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"name: board-plan\nextends: london\nuasc:\n  per_year: 70\n",
+			"Applied, but name: board-plan is the Name box's plan and extends: london is the Baseline's default: these two come from the Name box and the Baseline choice above; change them there."},
+		{"name: board-plan\nuasc:\n  per_year: 70\n",
+			"Applied, but name: board-plan is the Name box's plan: these two come from the Name box and the Baseline choice above; change them there."},
+		{"name: plan\nextends: default\nuasc:\n  per_year: 70\n", ""},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "apply", Name: "plan", Check: true, UseText: true, Text: tc.text}, &a)
+		if a.Notice != tc.want || !strings.Contains(a.Text, "name: plan\n") || !strings.Contains(a.Text, "extends: default\n") {
+			t.Errorf("apply %q: notice %q, want %q; file:\n%s", tc.text, a.Notice, tc.want, a.Text)
+		}
+	}
+}

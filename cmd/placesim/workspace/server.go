@@ -380,6 +380,8 @@ type resolved struct {
 	bad      map[string]string
 	// outOfRange says that a lever's value in the file is outside its box's range.
 	outOfRange bool
+	// notice says what Apply did not take from the file's text as typed.
+	notice string
 }
 
 // resolve works out a state: it applies the levers to the file and reads the scenario.
@@ -410,6 +412,20 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		return nil, err
 	}
 	rv.file = f
+	if st.UseText {
+		// The file's name and what it extends are the Name box's and the Baseline's: say so
+		// when the text typed says otherwise, rather than replace them in silence.
+		var replaced []string
+		if n := f.String("name"); n != "" && n != st.Name {
+			replaced = append(replaced, fmt.Sprintf("name: %s is the Name box's %s", n, st.Name))
+		}
+		if e := f.String("extends"); e != "" && e != st.Base {
+			replaced = append(replaced, fmt.Sprintf("extends: %s is the Baseline's %s", e, st.Base))
+		}
+		if len(replaced) > 0 {
+			rv.notice = "Applied, but " + strings.Join(replaced, " and ") + ": these two come from the Name box and the Baseline choice above; change them there."
+		}
+	}
 	f.SetString("name", st.Name)
 	f.SetString("extends", st.Base)
 	if !st.UseText {
@@ -761,6 +777,9 @@ type runResponse struct {
 	// Error says why a run failed when the answer's status is not 200 OK: the server is busy
 	// (503) or the simulation stopped on a bug (500).
 	Error string `json:"error,omitempty"`
+	// Notice says what Apply did not take from the file's text: its name and what it
+	// extends come from the Name box and the Baseline.
+	Notice string `json:"notice,omitempty"`
 }
 
 // startTab registers a run for tab, stopping the tab's run in progress first and waiting
@@ -814,7 +833,7 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, runResponse{Problems: []string{err.Error()}, Text: st.Text})
 		return
 	}
-	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems,
+	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems, Notice: rv.notice,
 		Inputs: map[string]inputState{}, Notes: map[string]string{}, Changed: map[string]bool{}, Effects: map[string]string{}}
 	for _, v := range rv.views {
 		resp.Changed[v.ID] = v.Changed

@@ -173,6 +173,7 @@
       if (mine === seq) setStatus("The run failed: " + (a.error || (a.problems || []).join("; ") || r.statusText), "stale");
       return;
     }
+    if (extra.useText) message(a.notice || "", false);
     if (mine !== seq || a.cancelled) return;
     applyAnswer(a, !!extra.useText);
     if (a.results) {
