@@ -181,7 +181,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			fail(http.StatusUnprocessableEntity, "%s: %v", a.name, err)
 			return
 		}
-		c.Version = s.cfg.Version
+		// Each scenario compared here is a saved file, run as it is.
+		c.Version, c.Saved, c.Dir = s.cfg.Version, a.name+".yaml", s.cfg.Dir
 		s.keep(c)
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)

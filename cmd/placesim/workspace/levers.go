@@ -360,7 +360,7 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 		}
 		return formatNumber(v), v, nil
 	case fmtPercent:
-		v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(raw, "%")), 64)
+		v, err := parseDecimal(strings.TrimSpace(strings.TrimSuffix(raw, "%")))
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return "", 0, fmt.Errorf("want a percentage such as 11")
 		}
@@ -374,7 +374,7 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 		}
 		raw = strings.ReplaceAll(raw, ",", "")
 	}
-	v, err := strconv.ParseFloat(raw, 64)
+	v, err := parseDecimal(raw)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return "", 0, fmt.Errorf("want a number such as 24")
 	}
@@ -383,6 +383,18 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 
 // thousandsRE is a number written with commas between its thousands: 1,500 or -12,000.5.
 var thousandsRE = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
+
+// decimalRE is a number written plainly, in decimal, with at most one sign: 24, -5, 13.5,
+// .5. Not "1_000", "0x1p4", "1e3", "Inf" or "--5", which Go's strconv would read.
+var decimalRE = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$`)
+
+// parseDecimal reads a number written plainly, in decimal (decimalRE).
+func parseDecimal(s string) (float64, error) {
+	if !decimalRE.MatchString(s) {
+		return 0, fmt.Errorf("not a decimal number: %q", s)
+	}
+	return strconv.ParseFloat(s, 64)
+}
 
 // relative reports whether a box of format f takes a change from the baseline: a count or a
 // sum of money typed with a sign ("+12", "-£50") or as a percentage of the baseline's value
@@ -406,9 +418,13 @@ func parseLeverValue(raw string, f valueFormat, bv float64) (string, float64, er
 		sign = -1
 	}
 	rest := strings.TrimSpace(string(r[1:]))
+	if rest != "" && strings.ContainsRune("+-−", []rune(rest)[0]) {
+		// "--5" is not +5, nor "+-5" -5: one sign says which way the change goes.
+		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+	}
 	var d float64
 	if pc, ok := strings.CutSuffix(rest, "%"); ok {
-		v, err := strconv.ParseFloat(strings.TrimSpace(pc), 64)
+		v, err := parseDecimal(strings.TrimSpace(pc))
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/placesim/placesim/scenarios"
 )
@@ -99,6 +100,30 @@ func checkBox(t *testing.T, in leverInput, what, raw string, bv float64, relativ
 		return
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
+		t.Fatalf("%s: %q taken as %v", what, raw, v)
+	}
+	// A number is written plainly, in decimal, with one sign at most, and the sign says which
+	// way it goes: "--5" is not +5, "+-5" not -5, "1_0" not 10, "0x1p4" not 16.
+	allowed := "0123456789.,+-−%"
+	if in.Format == fmtGBP {
+		allowed += "£kKmMbBnN"
+	}
+	if strings.ContainsFunc(strings.TrimSpace(raw), func(r rune) bool { return !strings.ContainsRune(allowed, r) && !unicode.IsSpace(r) }) {
+		t.Fatalf("%s: %q taken as %v: not a plain decimal number", what, raw, v)
+	}
+	if n := strings.Count(raw, "+") + strings.Count(raw, "-") + strings.Count(raw, "−"); n > 1 {
+		t.Fatalf("%s: %q, with %d signs, taken as %v", what, raw, n, v)
+	}
+	trimmed := strings.TrimSpace(raw)
+	up, down := strings.HasPrefix(trimmed, "+"), strings.HasPrefix(trimmed, "-") || strings.HasPrefix(trimmed, "−")
+	if relative && (in.Format == fmtNumber || in.Format == fmtGBP) {
+		// A change from bv, rounded as the box's value is (a count or a price is never below 0).
+		lo := math.Min(bv, math.Min(roundTo(bv, 2), math.Round(bv)))
+		hi := math.Max(bv, math.Max(roundTo(bv, 2), math.Round(bv)))
+		if bv >= 0 && ((up && v < lo) || (down && v > hi)) {
+			t.Fatalf("%s: %q on a baseline of %v taken as %v", what, raw, bv, v)
+		}
+	} else if (up && v < 0) || (down && v > 0) {
 		t.Fatalf("%s: %q taken as %v", what, raw, v)
 	}
 	// A comma in a number separates thousands: "1,5" is not fifteen.

@@ -136,9 +136,15 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 }
 
 // dataPane is a chart plots drew from the scenario's chart data, with a table of its series
-// (medians and 90% of runs) and the chart's rows of chart-data.csv as its data.
+// and the chart's rows of chart-data.csv as its data. The table gives what the chart plots:
+// money as the mean of runs (the bars of spending a year, whose parts add up to the total, as
+// the workspace's headline gives money), anything else as the median; with 90% of runs.
 func dataPane(d *plots.Data, ch *plots.Chart, name string, u unit) *paneChart {
-	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "median and 90% of runs",
+	centre, what := plots.Row.Median, "median and 90% of runs"
+	if u == money {
+		centre, what = func(r plots.Row) float64 { return r.Mean }, "mean and 90% of runs"
+	}
+	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: what,
 		Formats: []string{"png", "svg", "pdf", "csv"}}
 	pc.Head = []string{"financial year"}
 	var xs []string
@@ -153,7 +159,7 @@ func dataPane(d *plots.Data, ch *plots.Chart, name string, u unit) *paneChart {
 			if !slices.Contains(xs, r.X) {
 				xs = append(xs, r.X)
 			}
-			cells[[2]string{r.X, series}] = fmt.Sprintf("%s (%s–%s)", level(r.Median(), u), level(r.P[0], u), level(r.P[4], u))
+			cells[[2]string{r.X, series}] = fmt.Sprintf("%s (%s–%s)", level(centre(r), u), level(r.P[0], u), level(r.P[4], u))
 		}
 	}
 	for _, x := range xs {
@@ -219,7 +225,7 @@ func boardPack(w io.Writer, c *comparison) error {
 	r := &plots.CompareReport{Baseline: c.Base.s, Scenarios: []*model.Scenario{c.Alt.s}, Rows: rows, Cases: []*sim.NetCase{nc},
 		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum),
 		Changes: [][]string{leverChanges(leversFor(c.Base.s), c.Base.s, c.Alt.s)},
-		Files:   "Its levers are in the scenario file " + c.Alt.s.Name + ".yaml of the workspace; open it there to see every figure of the run again."}
+		Files:   c.filesText()}
 	return r.WriteHTML(w)
 }
 

@@ -18,6 +18,7 @@ import (
 type meter struct {
 	began time.Time
 	total atomic.Int64 // the replications the request needs, in all its runs
+	runs  atomic.Int64 // the runs it needs: the baseline's and the scenario's, or one
 	mu    sync.Mutex
 	parts []*atomic.Int64 // one counter for each run the request waits for
 }
@@ -26,6 +27,7 @@ type meter struct {
 func (m *meter) expect(n int) {
 	if m != nil {
 		m.total.Add(int64(n))
+		m.runs.Add(1)
 	}
 }
 
@@ -57,6 +59,9 @@ type progressReport struct {
 	// Done and Total are replications done and needed; Total is 0 until the runs are known.
 	Done  int64 `json:"done"`
 	Total int64 `json:"total"`
+	// Runs is the number of runs of Total: 2 for a scenario and its baseline, each of
+	// Total/2 replications.
+	Runs int64 `json:"runs"`
 	// Seconds is the time since the request began; Left the estimated seconds left, or -1
 	// when too little is done to tell.
 	Seconds float64 `json:"seconds"`
@@ -73,7 +78,7 @@ func (m *meter) report() progressReport {
 	m.mu.Unlock()
 	total := m.total.Load()
 	done = min(done, total)
-	r := progressReport{Running: true, Done: done, Total: total, Seconds: time.Since(m.began).Seconds(), Left: -1}
+	r := progressReport{Running: true, Done: done, Total: total, Runs: m.runs.Load(), Seconds: time.Since(m.began).Seconds(), Left: -1}
 	// The rate is steady once a few replications are in: the time left is the time so far
 	// scaled by what remains.
 	if total > 0 && done >= max(2, total/50) {

@@ -575,16 +575,29 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			return "", 0, false
 		}
 		if l.Format != fmtDate && (v < l.Min || v > l.Max) {
-			l.Error = fmt.Sprintf("must be between %s and %s", showValue(l.Min, l.Format), showValue(l.Max, l.Format))
+			// In the box's own units, as a scenario's box says it: "-50% and 50%", "0 and 100,000".
+			l.Error = "must be between " + regionShow(l.Min, l.Format) + " and " + regionShow(l.Max, l.Format)
 			rv.bad = true
 			return "", 0, false
 		}
 		return fv, v, true
 	}
+	// given refuses a box left empty that the page fills (a provider's places, a council's
+	// approvals and their date and cost), as a scenario's box does: empty is not the baseline.
+	given := func(l *regionLever) bool {
+		if l != nil && strings.TrimSpace(l.Value) == "" {
+			l.Error, rv.bad = "give a value", true
+			return false
+		}
+		return true
+	}
 	for _, m := range opened.Markets {
 		var provs strings.Builder
 		for _, p := range m.Providers {
 			l := get("p." + m.Kind + "." + p.Name)
+			if !given(l) {
+				continue
+			}
 			fv, v, ok := read(l, float64(p.Places))
 			if !ok || v == float64(p.Places) {
 				continue
@@ -647,11 +660,13 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		rv.bad = true
 	}
 	if on := get("r.on"); on != nil {
+		given(on)
+		given(get("r.cost"))
 		date, _, okD := read(on, 0)
 		cost, _, okC := read(get("r.cost"), 0)
 		for _, c := range opened.Councils {
 			l := get("r." + c.Name)
-			if l == nil {
+			if l == nil || !given(l) {
 				continue
 			}
 			fv, v, ok := read(l, 0)
@@ -1070,4 +1085,16 @@ func withCouncilColumn(w io.Writer, council string, header bool, write func(io.W
 		fmt.Fprintf(w, "%s,%s\n", lead, line)
 	}
 	return nil
+}
+
+// regionShow writes a bound of a region's box in its own units, thousands separated: "100,000",
+// "-50%", "1,000%", "£2,000,000".
+func regionShow(v float64, f valueFormat) string {
+	switch f {
+	case fmtPercent:
+		return commas(roundTo(100*v, 8)) + "%"
+	case fmtGBP:
+		return "£" + commas(v)
+	}
+	return commas(v)
 }

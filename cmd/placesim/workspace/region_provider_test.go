@@ -121,11 +121,11 @@ func TestRegionProviderChangeProblems(t *testing.T) {
 		{exit("exit1.provider", "homes-east (external_residential)"), "exit1.provider", "choose one of the list"},
 		{exit("exit1.on", "31/02/2027"), "exit1.on", "want a date"},
 		{open("open.places", "2.5"), "open.places", "whole number"},
-		{open("open.places", "-3"), "open.places", "must be between 0 and 100000"},
+		{open("open.places", "-3"), "open.places", "must be between 0 and 100,000"},
 		{open("open.places", "some"), "open.places", "want a number"},
 		{open("open.zone", "east"), "open.zone", "choose one of the list"},
 		{open("open.market", "kinship"), "open.market", "choose one of the list"},
-		{open("open.growth", "80"), "open.growth", "must be between -50 and 50"},
+		{open("open.growth", "80"), "open.growth", "must be between -50% and 50%"},
 		{open("open.on", "someday"), "open.on", "want a date"},
 	} {
 		a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: tc.values})
@@ -235,7 +235,7 @@ func TestRegionNewProviderPrice(t *testing.T) {
 	if n := len(reg.Interventions); n != 1 || reg.Interventions[0].Provider.PriceFactor != 0.85 || !strings.Contains(string(text), "price_factor: 0.85") {
 		t.Errorf("the new provider saved at 85%%: %+v\n%s", reg.Interventions, text)
 	}
-	for _, tc := range []struct{ price, want string }{{"5", "must be between 10 and 1000"}, {"cheap", "want a percentage"}, {"", "want its price"}} {
+	for _, tc := range []struct{ price, want string }{{"5", "must be between 10% and 1,000%"}, {"cheap", "want a percentage"}, {"", "want its price"}} {
 		a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: with("open.price", tc.price)})
 		if a.Results != "" || !strings.Contains(a.Errors["open.price"], tc.want) {
 			t.Errorf("price %q: error %q, want %q", tc.price, a.Errors["open.price"], tc.want)

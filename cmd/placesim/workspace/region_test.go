@@ -233,9 +233,17 @@ func TestRegionLeverProblems(t *testing.T) {
 		id, value, want string
 	}{
 		{"p.ifa.agencies-north", "lots", "want a number"},
-		{"p.ifa.agencies-north", "200000", "must be between 0 and 100000"},
-		{"p.ifa.agencies-north", "-200%", "must be between 0 and 100000"},
+		{"p.ifa.agencies-north", "200000", "must be between 0 and 100,000"},
+		{"p.ifa.agencies-north", "-200%", "must be between 0 and 100,000"},
 		{"p.ifa.agencies-north", "30.5", "whole number"},
+		// One sign says which way a change goes: "--20" is not +20.
+		{"p.ifa.agencies-north", "--20", "want a change such as +12, -5 or +10%"},
+		{"p.ifa.agencies-north", "1_0", "want a number such as 24"},
+		// A box left empty is refused, as a scenario's is, not read as the region opened.
+		{"p.ifa.agencies-north", " ", "give a value"},
+		{"r.southshire", "", "give a value"},
+		{"r.cost", "", "give a value"},
+		{"r.on", "", "give a value"},
 		{"r.southshire", "-1", "must be between 0 and 500"},
 		{"r.on", "31/02/2027", "want a date"},
 		{"pool.price", "£3m", "must be between £0 and £2,000,000"},

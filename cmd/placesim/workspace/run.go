@@ -274,6 +274,22 @@ type comparison struct {
 	When      time.Time
 	// Version is placesim's version, for the charts' source lines.
 	Version string
+	// Saved is the workspace's file that holds the scenario as run ("more-carers.yaml"), if
+	// one does; Changed, the file it was opened from when the scenario has changed since;
+	// Dir, the workspace's folder. Both empty: the scenario is not saved.
+	Saved, Changed, Dir string
+}
+
+// filesText says where the scenario of c is kept, for its board pack: in a file of the
+// workspace, changed since it was saved there, or nowhere yet.
+func (c *comparison) filesText() string {
+	switch {
+	case c.Saved != "":
+		return fmt.Sprintf("Its levers are in the scenario file %s of the workspace (%s); open it there to see every figure of the run again.", c.Saved, c.Dir)
+	case c.Changed != "":
+		return fmt.Sprintf("The scenario has changed since it was saved as %s in the workspace (%s): that file holds the levers as last saved, not those above. Save the scenario to keep them.", c.Changed, c.Dir)
+	}
+	return "The scenario is not saved: no file holds the levers above. Save it in the workspace to keep them and to see every figure of the run again."
 }
 
 // compareRuns pairs alt with base.

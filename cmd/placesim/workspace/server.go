@@ -13,6 +13,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -306,7 +307,7 @@ type wsState struct {
 	File        string            `json:"file"`
 	Name        string            `json:"name"`
 	Description string            `json:"description"`
-	Seed        uint64            `json:"seed"`
+	Seed        uint64            `json:"seed,omitempty"`
 	Text        string            `json:"text"`
 	Values      map[string]string `json:"values"`
 	Notes       map[string]string `json:"notes"`
@@ -316,6 +317,53 @@ type wsState struct {
 	// Full asks for a full run; Check only checks the inputs, without running.
 	Full  bool `json:"full"`
 	Check bool `json:"check"`
+
+	// seedText is the Seed box as the page sent it, and seedSent says it did: a string, or a
+	// number as written, so that no seed above 2^53 is rounded on its way.
+	seedText string
+	seedSent bool
+}
+
+// UnmarshalJSON reads a state as the page sends it, its seed as a string ("18446744073709551615")
+// or a number, kept as written for resolve to check; a field the state does not have is refused.
+func (st *wsState) UnmarshalJSON(b []byte) error {
+	type plain wsState
+	var in struct {
+		*plain
+		Seed json.RawMessage `json:"seed"`
+	}
+	in.plain = (*plain)(st)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return err
+	}
+	st.Seed, st.seedText, st.seedSent = 0, "", false
+	switch raw := strings.TrimSpace(string(in.Seed)); {
+	case raw == "" || raw == "null":
+	case strings.HasPrefix(raw, `"`):
+		if err := json.Unmarshal([]byte(raw), &st.seedText); err != nil {
+			return err
+		}
+		st.seedSent = true
+	default:
+		st.seedText, st.seedSent = raw, true
+	}
+	return nil
+}
+
+// seedRange says which seeds the workspace takes: those of placesim run --seed but 0, which
+// the folder's record of saved runs keeps for a file saved with no seed.
+const seedRange = "want a whole number from 1 to 18446744073709551615"
+
+// parseSeed reads the Seed box: a whole number in seedRange, in decimal digits.
+func parseSeed(text string) (uint64, bool) {
+	text = strings.TrimSpace(text)
+	if text == "" || strings.Trim(text, "0123456789") != "" {
+		return 0, false
+	}
+	seed, err := strconv.ParseUint(text, 10, 64)
+	return seed, err == nil && seed > 0
 }
 
 // resolved is a workspace state worked out: the file, the levers' views, and the scenario.
@@ -332,10 +380,17 @@ type resolved struct {
 	bad      map[string]string
 	// outOfRange says that a lever's value in the file is outside its box's range.
 	outOfRange bool
+	// notice says what Apply did not take from the file's text as typed.
+	notice string
 }
 
 // resolve works out a state: it applies the levers to the file and reads the scenario.
 func (s *Server) resolve(st wsState) (*resolved, error) {
+	seedBad := false
+	if st.seedSent {
+		seed, ok := parseSeed(st.seedText)
+		st.Seed, seedBad = seed, !ok
+	}
 	if st.Seed == 0 {
 		st.Seed = s.cfg.Seed
 	}
@@ -357,6 +412,20 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		return nil, err
 	}
 	rv.file = f
+	if st.UseText {
+		// The file's name and what it extends are the Name box's and the Baseline's: say so
+		// when the text typed says otherwise, rather than replace them in silence.
+		var replaced []string
+		if n := f.String("name"); n != "" && n != st.Name {
+			replaced = append(replaced, fmt.Sprintf("name: %s is the Name box's %s", n, st.Name))
+		}
+		if e := f.String("extends"); e != "" && e != st.Base {
+			replaced = append(replaced, fmt.Sprintf("extends: %s is the Baseline's %s", e, st.Base))
+		}
+		if len(replaced) > 0 {
+			rv.notice = "Applied, but " + strings.Join(replaced, " and ") + ": these two come from the Name box and the Baseline choice above; change them there."
+		}
+	}
 	f.SetString("name", st.Name)
 	f.SetString("extends", st.Base)
 	if !st.UseText {
@@ -366,6 +435,9 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		st.Values, st.Notes = nil, nil
 		rv.st = st
 		rv.bad = map[string]string{}
+	}
+	if seedBad {
+		rv.bad["seed"] = seedRange
 	}
 	dropSeedComment(f)
 	rv.text = f.Text()
@@ -441,6 +513,35 @@ func interventionIndex(field string) int {
 // ok reports whether the state resolved to a scenario that can be run.
 func (rv *resolved) ok() bool {
 	return rv.s != nil && len(rv.problems) == 0 && len(rv.bad) == 0 && !rv.outOfRange
+}
+
+// refusal says why the state cannot be saved or downloaded, one problem a line: the
+// scenario's problems, then each box's, named by its lever ("Carers recruited a year: want a
+// number such as 24"), then the seed's; "" when it can be.
+func (rv *resolved) refusal() string {
+	if rv.ok() {
+		return ""
+	}
+	lines := append([]string(nil), rv.problems...)
+	for _, v := range rv.views {
+		for _, in := range v.Inputs {
+			if in.Error == "" {
+				continue
+			}
+			label := v.Label
+			if len(v.Inputs) > 1 && in.Label != "" {
+				label += ", " + strings.ToLower(in.Label)
+			}
+			lines = append(lines, label+": "+in.Error)
+		}
+	}
+	if msg := rv.bad["seed"]; msg != "" {
+		lines = append(lines, "Seed: "+msg)
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "the scenario has problems: put them right first")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // query is the state as the page's URL holds it: the baseline, the file it was opened from,
@@ -530,7 +631,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("seed"); v != "" {
 		seed, err := strconv.ParseUint(v, 10, 64)
 		if err != nil || seed == 0 {
-			http.Error(w, "seed: want a whole number above 0", http.StatusBadRequest)
+			http.Error(w, "seed: "+seedRange, http.StatusBadRequest)
 			return
 		}
 		st.Seed = seed
@@ -676,6 +777,9 @@ type runResponse struct {
 	// Error says why a run failed when the answer's status is not 200 OK: the server is busy
 	// (503) or the simulation stopped on a bug (500).
 	Error string `json:"error,omitempty"`
+	// Notice says what Apply did not take from the file's text: its name and what it
+	// extends come from the Name box and the Baseline.
+	Notice string `json:"notice,omitempty"`
 }
 
 // startTab registers a run for tab, stopping the tab's run in progress first and waiting
@@ -729,7 +833,7 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, runResponse{Problems: []string{err.Error()}, Text: st.Text})
 		return
 	}
-	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems,
+	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems, Notice: rv.notice,
 		Inputs: map[string]inputState{}, Notes: map[string]string{}, Changed: map[string]bool{}, Effects: map[string]string{}}
 	for _, v := range rv.views {
 		resp.Changed[v.ID] = v.Changed
@@ -738,6 +842,10 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		for _, in := range v.Inputs {
 			resp.Inputs[in.ID] = inputState{Value: in.Value, Error: in.Error}
 		}
+	}
+	resp.Inputs["seed"] = inputState{Value: strconv.FormatUint(rv.st.Seed, 10), Error: rv.bad["seed"]}
+	if rv.bad["seed"] != "" {
+		resp.Inputs["seed"] = inputState{Value: st.seedText, Error: rv.bad["seed"]}
 	}
 	if !rv.ok() || st.Check {
 		resp.Millis = time.Since(began).Milliseconds()
@@ -821,9 +929,32 @@ func (s *Server) compareState(ctx context.Context, rv *resolved, reps int, full 
 	if err != nil {
 		return nil, err
 	}
-	c.Version = s.cfg.Version
+	c.Version, c.Dir = s.cfg.Version, s.cfg.Dir
+	if rv.st.File != "" {
+		file, _ := checkName(rv.st.File)
+		if s.holds(rv.st.File, rv) {
+			c.Saved = file
+		} else {
+			c.Changed = file
+		}
+	}
 	s.keep(c)
 	return c, nil
+}
+
+// holds reports whether the workspace's file name holds the scenario rv resolved to: the same
+// text, or a text that reads as the same scenario.
+func (s *Server) holds(name string, rv *resolved) bool {
+	text, err := s.folder.read(name)
+	if err != nil {
+		return false
+	}
+	if text == scenarios.WithSchemaLine(rv.text) || text == rv.text {
+		return true
+	}
+	file, _ := checkName(name)
+	res, err := scenarios.ParseResolvedFS(strings.NewReader(text), s.folder.root.FS(), file, nil)
+	return err == nil && reflect.DeepEqual(res.Scenario, rv.s)
 }
 
 // sameScenario reports whether a and b differ at most in their names and descriptions.
@@ -963,11 +1094,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}
-	if !rv.ok() {
-		msg := "the scenario has problems: put them right before saving"
-		if len(rv.problems) > 0 {
-			msg = strings.Join(rv.problems, "\n")
-		}
+	if msg := rv.refusal(); msg != "" {
 		writeJSON(w, http.StatusOK, saveResponse{Error: msg})
 		return
 	}
@@ -1055,6 +1182,11 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	rv, err := s.resolve(st)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+		return
+	}
+	if msg := rv.refusal(); msg != "" {
+		// As Save: a file without the levers the page refuses would not be the scenario shown.
+		http.Error(w, "Not downloaded: the scenario has problems; put them right first.\n"+msg, http.StatusUnprocessableEntity)
 		return
 	}
 	file, err := checkName(rv.st.Name)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"io/fs"
@@ -306,7 +307,20 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		// A change from the baseline's 260 that takes it below 0.
 		{"entries", "-300", "want 0 to 5,000"},
 		{"leaving", "-5", "want 0% to 100%"},
-		{"approvals", "1e9", "want 0 to 500"},
+		{"approvals", "1000000000", "want 0 to 500"},
+		// Only plain decimal numbers, with one sign: Go's own number syntax is not the box's.
+		{"approvals", "1e9", "want a number such as 24"},
+		{"approvals", "1_00", "want a number such as 24"},
+		{"approvals", "0x1p4", "want a number such as 24"},
+		{"approvals", "Inf", "want a number such as 24"},
+		{"leaving", "1_0", "want a percentage such as 11"},
+		{"leaving", "1e1%", "want a percentage such as 11"},
+		{"approvals", "--5", "want a change such as +12, -5 or +10%"},
+		{"approvals", "+-5", "want a change such as +12, -5 or +10%"},
+		{"approvals", "-+5", "want a change such as +12, -5 or +10%"},
+		{"approvals", "+1_0%", "want a change such as +12, -5 or +10%"},
+		{"ifa_price", "--£50", "want a change such as +12, -5 or +10%"},
+		{"ifa_price", "+-£50", "want a change such as +12, -5 or +10%"},
 		{"home_beds", "1000", "want 0 to 50"},
 		{"ifa_price", "£1m", "want £0 to £20,000"},
 		// Then model validation, as for any scenario file.
@@ -871,11 +885,16 @@ func TestProgress(t *testing.T) {
 		t.Fatalf("progress: %v: %s", err, body)
 	}
 	full := srv.cfg.FullReps
-	if !p.Running || p.Total != int64(2*full) || p.Done < 2 || p.Done > p.Total || p.Seconds <= 0 {
+	// Two runs, the baseline's and the scenario's: the page then says the total is of
+	// paired runs, as its Full run button counts them.
+	if !p.Running || p.Total != int64(2*full) || p.Runs != 2 || p.Done < 2 || p.Done > p.Total || p.Seconds <= 0 {
 		t.Errorf("progress during a full run of %d replications: %+v", full, p)
 	}
 	if a := <-answered; a.Results == "" {
 		t.Fatalf("the full run gave no results: %v", a.Problems)
+	}
+	if _, page := get(t, base+"/"); !strings.Contains(page, fmt.Sprintf(`id="fullrun">Full run (%d paired runs)<`, full)) {
+		t.Errorf("the Full run button does not say it counts paired runs")
 	}
 	_, body = get(t, base+"/api/progress?job=pg")
 	if err := json.Unmarshal([]byte(body), &p); err != nil || p.Running {

@@ -21,10 +21,11 @@
     const values = {}, notes = {};
     $$("[data-input]").forEach((el) => { values[el.dataset.input] = el.value; });
     $$("[data-note]").forEach((el) => { notes[el.dataset.note] = el.value; });
-    const seed = parseInt($("#seed").value, 10);
+    // The seed goes as typed, as a string: a number above 2^53 would not survive JSON's
+    // numbers, and the server says beside the box what it cannot take.
     return Object.assign({
       tab: tab, base: $("#base").value, file: file, name: $("#name").value.trim(),
-      description: $("#description").value, seed: seed > 0 ? seed : 0,
+      description: $("#description").value, seed: $("#seed").value.trim(),
       text: $("#text").value, values: values, notes: notes,
       useText: false, full: false, check: false,
     }, extra || {});
@@ -56,8 +57,9 @@
 
   function applyAnswer(a, fromText) {
     Object.entries(a.inputs || {}).forEach(([id, st]) => {
-      const el = document.querySelector('[data-input="' + id + '"]');
+      const el = document.querySelector('[data-input="' + id + '"]') || (id === "seed" ? $("#seed") : null);
       if (!el) return;
+      if (id === "seed" && st.error) $("#advanced").open = true;
       if (fromText || document.activeElement !== el) {
         if (fromText) el.value = st.value;
       }
@@ -101,7 +103,9 @@
       if (mine !== seq) return;
       if (p.total) {
         $("#progress-bar").value = p.done / p.total;
+        // The button counts paired runs; the meter, the baseline's and the scenario's.
         let text = p.done + " of " + p.total + " runs";
+        if (p.runs === 2) text += " (" + p.total / 2 + " paired: the baseline's and the scenario's)";
         if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
         $("#progress-text").textContent = text;
       }
@@ -169,6 +173,7 @@
       if (mine === seq) setStatus("The run failed: " + (a.error || (a.problems || []).join("; ") || r.statusText), "stale");
       return;
     }
+    if (extra.useText) message(a.notice || "", false);
     if (mine !== seq || a.cancelled) return;
     applyAnswer(a, !!extra.useText);
     if (a.results) {

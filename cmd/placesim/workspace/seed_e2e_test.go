@@ -1,0 +1,58 @@
+package workspace
+
+import (
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestSeedInBrowser checks the Seed box in the browser: a seed above 2^53 runs as typed, not
+// rounded, and one the run cannot take is refused beside the box, with the Advanced section
+// opened to show it, not run on the server's seed in silence.
+func TestSeedInBrowser(t *testing.T) {
+	exe := findChromium(t)
+	ts := httptest.NewUnstartedServer(nil)
+	srv, err := New(Config{Dir: t.TempDir(), QuickReps: 4, FullReps: 6, Workers: 1, Seed: 1, Addr: ts.Listener.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Config.Handler = srv
+	ts.Start()
+	defer ts.Close()
+	defer srv.Close()
+	ctx, plog := newBrowser(t, exe, t.TempDir())
+	for _, seed := range []string{"18446744073709551615", "9007199254740993"} {
+		err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(ts.URL+"/?approvals=30&seed="+seed), waitFresh(),
+			waitText("#status", "(seed "+seed+")"))
+		if err != nil {
+			status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+			t.Errorf("seed %s: the status says %q (%v; %v)", seed, status, err, plog.problems(ts.URL))
+		}
+	}
+	// The user opens Advanced, where the box is, and types a seed; then closes it again.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#advanced summary`))); err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []string{"abc", "-5", "0", "18446744073709551616"} {
+		err := chromedp.Do(within(ctx, 30*time.Second), clearInput("#seed"), chromedp.SendKeys(chromedp.CSS(`#seed`), typed+"\t"),
+			waitText("#err-seed", seedRange), waitText("#status", "Put the problems marked right"))
+		if err != nil {
+			status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+			t.Errorf("seed %q: the status says %q, and beside the box nothing (%v)", typed, status, err)
+		}
+		if open, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#advanced").open`)); !open {
+			t.Errorf("seed %q: the Advanced section, which holds the box, stays closed", typed)
+		}
+	}
+	// Closed, it opens again when its seed is refused.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.querySelector("#advanced").open = false;
+		const e = document.querySelector("#seed"); e.value = "x"; e.dispatchEvent(new Event("change")); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(within(ctx, 30*time.Second), waitJS(`document.querySelector("#advanced").open`))
+	if err != nil {
+		t.Errorf("a refused seed with Advanced closed: %v", err)
+	}
+}
