@@ -26,7 +26,8 @@ type CaseFigure struct {
 	// Lo and Hi bound the confidence interval of Mean (Student's t at the level asked).
 	Lo, Hi float64
 	// RunLo and RunHi bound the central share of single pairs at the same level (their
-	// percentiles 50(1 - level) and 50(1 + level), interpolated as Summarise does).
+	// percentiles 50(1 - level) and 50(1 + level), interpolated at (n-1)p as runSpread does,
+	// so that negating the figure negates the range).
 	RunLo, RunHi float64
 	// PPositive is the share of pairs in which the figure is above 0.
 	PPositive float64

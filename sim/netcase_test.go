@@ -177,7 +177,7 @@ func TestRunSpread(t *testing.T) {
 				lower++
 			}
 		}
-		st := Summarise(ds, []float64{5, 95})
+		st := Stat{Percentiles: []float64{type7(ds, 0.05), type7(ds, 0.95)}}
 		near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*(1+math.Abs(b)) }
 		if !near(d.RunLo, st.Percentiles[0]) || !near(d.RunHi, st.Percentiles[1]) {
 			t.Errorf("%s %s: spread [%v, %v], want the 5th and 95th percentiles of the differences [%v, %v]", d.Period, d.KPI, d.RunLo, d.RunHi, st.Percentiles[0], st.Percentiles[1])
@@ -268,4 +268,17 @@ func TestWriteNetCase(t *testing.T) {
 	if npv := recs[len(recs)-1]; npv[col("period")] != "all" || npv[col("figure")] != "npv" || npv[col("mean")] != "10" {
 		t.Errorf("npv row %v", npv)
 	}
+}
+
+// type7 returns the quantile p of xs interpolated at (n-1)p between order statistics (R's
+// default quantile rule), written out plainly.
+func type7(xs []float64, p float64) float64 {
+	v := slices.Clone(xs)
+	slices.Sort(v)
+	h := float64(len(v)-1) * p
+	k := int(math.Floor(h))
+	if k+1 >= len(v) {
+		return v[len(v)-1]
+	}
+	return v[k] + (h-float64(k))*(v[k+1]-v[k])
 }
