@@ -62,7 +62,7 @@ type NetYear struct {
 	// Period is the financial year, such as "2027/28".
 	Period string
 	// Gross is the saving on everything but programme costs: the baseline's spending less the
-	// alternative's, leaving out cost_programme in both.
+	// alternative's, leaving out cost_programme in both, to whole pence.
 	Gross CaseFigure
 	// Programme is what the alternative's programmes cost beyond the baseline's (positive
 	// when the alternative pays more).
@@ -145,7 +145,10 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		gross, prog, net := make([]float64, n), make([]float64, n), make([]float64, n)
 		factor := 1 / math.Pow((1+nc.Inflation)*(1+discount), float64(p))
 		for i := range n {
-			gross[i] = (bt[i] - bp[i]) - (at[i] - ap[i])
+			// The totals less programme costs differ from what was added up by rounding:
+			// to whole pence (and +0, not -0), so that a year with no gross saving has
+			// exactly none.
+			gross[i] = math.Round(((bt[i]-bp[i])-(at[i]-ap[i]))*100)/100 + 0
 			prog[i] = ap[i] - bp[i]
 			net[i] = bt[i] - at[i]
 			cum[i] += net[i]
