@@ -34,8 +34,14 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 			nc.Years[len(nc.Years)-1].Period, Chance(nc.PPaysBack))
 	}
 	npv := nc.NPV
-	fmt.Fprintf(&b, "Net present value over %d years, in %s prices discounted at %s a year (HM Treasury Green Book rate %s): %s (%s confidence interval of the mean %s to %s).\n",
-		len(nc.Years), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
+	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
+	// 0% were the Green Book's rate.
+	book := "HM Treasury Green Book rate " + rate(sim.GreenBookDiscountRate)
+	if nc.DiscountRate != sim.GreenBookDiscountRate {
+		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
+	}
+	fmt.Fprintf(&b, "Net present value over %d years, in %s prices discounted at %s a year (%s): %s (%s confidence interval of the mean %s to %s).\n",
+		len(nc.Years), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
 	fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
 		Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
 	_, err := io.WriteString(w, b.String())

@@ -77,6 +77,21 @@ func TestNetCaseText(t *testing.T) {
 			t.Errorf("the business case does not say %q:\n%s", want, s)
 		}
 	}
+	if want := "discounted at 3.5% a year (HM Treasury Green Book rate 3.5%)"; !strings.Contains(s, want) {
+		t.Errorf("at the Green Book rate, the text does not say %q:\n%s", want, s)
+	}
+	// At another rate, the Green Book's is not read as the rate used.
+	for _, r := range []float64{0, 0.1} {
+		nc := testCase()
+		nc.DiscountRate = r
+		b.Reset()
+		if err := WriteNetCaseText(&b, nc); err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("discounted at %s a year (the HM Treasury Green Book rate is 3.5%%)", rate(r)); !strings.Contains(b.String(), want) {
+			t.Errorf("at %v, the text does not say %q:\n%s", r, want, b.String())
+		}
+	}
 	nc := testCase()
 	nc.Payback, nc.PPaysBack = "", 0.004
 	b.Reset()
