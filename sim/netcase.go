@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -90,8 +91,13 @@ type NetCase struct {
 	// Inflation is the rise in prices each April by which later years' figures are brought
 	// back to the first year's prices before discounting: the baseline's inflation_per_year.
 	Inflation float64
-	// Years holds the financial years in order.
+	// Years holds the financial years in order. When Start is not 1 April, the first and the
+	// last are part years.
 	Years []NetYear
+	// Start is the run's start date and RunYears the years it simulates (as the baseline's
+	// scenario says): fewer than len(Years) when the run does not start on 1 April.
+	Start    time.Time
+	RunYears int
 	// NPV is the net present value of the net savings: each year's net saving brought back
 	// to the first year's prices and discounted by (1 + DiscountRate)^t in year t (the first
 	// year is year 0), then added up.
@@ -133,7 +139,8 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		return res.KPI(p, k)
 	}
 	nc := &NetCase{Scenario: alt.Scenario.Name, Baseline: base.Scenario.Name, Level: level,
-		DiscountRate: discount, Inflation: base.Scenario.InflationPerYear, PPayback: math.NaN()}
+		DiscountRate: discount, Inflation: base.Scenario.InflationPerYear, PPayback: math.NaN(),
+		Start: base.Scenario.Start, RunYears: base.Scenario.Years}
 	n := len(base.Reps)
 	years := len(base.Periods) - 1 // the last period is "all"
 	cum := make([]float64, n)
