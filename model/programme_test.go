@@ -61,6 +61,43 @@ func TestValidateProgrammeCost(t *testing.T) {
 	}
 }
 
+// TestValidateOneOffInWarmup checks that a one-off cost dated in the warm-up, which a business
+// case would leave out without a word, is refused with what to do, whether it is dated by
+// one_off_on or falls on the intervention's from; a yearly cost running on from the warm-up
+// is counted from the start, and is allowed.
+func TestValidateOneOffInWarmup(t *testing.T) {
+	d := func(y, m, day int) time.Time { return time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC) }
+	const sunk = " is in the warm-up, before the start (2026-04-01), and the business case counts costs from the start only: date the one-off cost on or after 2026-04-01, or leave out a cost already sunk"
+	tests := []struct {
+		name string
+		iv   Intervention
+		want []string
+	}{
+		{"dated in the warm-up",
+			Intervention{Action: EntryRate, Factor: 0.9, From: d(2025, 4, 1), Cost: ProgrammeCost{OneOffGBP: 1.1e6, OneOffOn: d(2025, 6, 1)}},
+			[]string{"interventions[0].cost.one_off_on: 2025-06-01" + sunk}},
+		{"on a from in the warm-up",
+			Intervention{Action: EntryRate, Factor: 0.9, From: d(2025, 4, 1), Cost: ProgrammeCost{OneOffGBP: 1.1e6}},
+			[]string{"interventions[0].cost.one_off_on: 2025-04-01 (not given, so on from)" + sunk}},
+		{"dated at the start", Intervention{Action: EntryRate, Factor: 0.9, From: d(2025, 4, 1), Cost: ProgrammeCost{OneOffGBP: 1.1e6, OneOffOn: d(2026, 4, 1)}}, nil},
+		{"a yearly cost from the warm-up", Intervention{Action: EntryRate, Factor: 0.9, From: d(2025, 4, 1), Cost: ProgrammeCost{PerYearGBP: 1e5}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := fullScenario()
+			s.WarmupYears = 2
+			s.Interventions = []Intervention{tt.iv}
+			var got []string
+			for _, p := range s.Validate() {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestReservedKindNames checks that a kind cannot take the name of a part of the spending
 // split, whose cost_ KPI it would share.
 func TestReservedKindNames(t *testing.T) {

@@ -546,6 +546,18 @@ func (c *checker) programmeCost(f string, s *Scenario, iv Intervention) {
 	}
 	inRun(f+".one_off_on", pc.OneOffOn)
 	inRun(f+".per_year_from", pc.PerYearFrom)
+	// A one-off cost in the warm-up falls before the first financial year a business case
+	// counts: it would be left out of every figure, so it is refused.
+	if on := pc.OneOffOn; pc.OneOffGBP != 0 {
+		how := ""
+		if on.IsZero() {
+			on, how = iv.From, " (not given, so on from)"
+		}
+		if !on.IsZero() && !on.Before(first) && on.Before(start) {
+			c.add(f+".one_off_on", "%s%s is in the warm-up, before the start (%s), and the business case counts costs from the start only: date the one-off cost on or after %s, or leave out a cost already sunk",
+				on.Format(time.DateOnly), how, start.Format(time.DateOnly), start.Format(time.DateOnly))
+		}
+	}
 	from := pc.PerYearFrom
 	if from.IsZero() {
 		from = iv.From

@@ -115,7 +115,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			add(y.Period, "Net saving", y.Net, math.NaN())
 			add(y.Period, "Cumulative net saving", y.Cumulative, y.PPaidBack)
 		}
-		add(fmt.Sprintf("%d years", len(nc.Years)), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
+		add(fmt.Sprintf("%d years", runYears(nc)), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
 	}
 	if _, err := f.NewSheet("Business case"); err != nil {
 		return err

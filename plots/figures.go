@@ -46,6 +46,9 @@ func Signed(v float64, u Unit) string {
 	a := math.Abs(v)
 	switch u {
 	case Money:
+		if a < 0.5 { // £0 has no sign: not "-£0" for a residue of rounding
+			return GBP(0)
+		}
 		return sign + GBP(a)
 	case Share:
 		return fmt.Sprintf("%s%.1f pts", sign, 100*a)

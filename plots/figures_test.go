@@ -23,6 +23,19 @@ func TestLevelAndSigned(t *testing.T) {
 		{math.Copysign(0, -1), Count, "-0", "-0.0"},
 		{math.NaN(), Money, "–", "–"},
 	}
+	// An amount that rounds to £0 (a residue of rounding, such as a gross saving of a year
+	// with none) is £0, with no sign, in every form.
+	for _, v := range []float64{-2.7e-10, 3.7e-10, math.Copysign(0, -1), 0.4, -0.49} {
+		if got := Signed(v, Money); got != "£0" {
+			t.Errorf("Signed(%v, Money) = %q, want £0", v, got)
+		}
+		if got := formatMoney(v); got != "£0" {
+			t.Errorf("formatMoney(%v) = %q, want £0", v, got)
+		}
+		if got := formatSigned(v, true); got != "£0" {
+			t.Errorf("formatSigned(%v, true) = %q, want £0", v, got)
+		}
+	}
 	if got := Signed(-950_400, Money); got != "-£950k" {
 		t.Errorf("Signed(-950400, Money) = %q, want -£950k", got)
 	}

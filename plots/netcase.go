@@ -6,7 +6,9 @@ import (
 	"math"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -26,6 +28,9 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	}
 	tw.Flush()
 	b.WriteString("\n")
+	if note := partYears(nc.Start, nc.RunYears); note != "" {
+		b.WriteString(note + "\n")
+	}
 	if nc.Payback != "" {
 		fmt.Fprintf(&b, "Payback: the average cumulative net saving turns positive in %s and stays so; %s of futures have paid back by the end of that year, and %s by the end of %s.\n",
 			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), nc.Years[len(nc.Years)-1].Period)
@@ -34,12 +39,38 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 			nc.Years[len(nc.Years)-1].Period, Chance(nc.PPaysBack))
 	}
 	npv := nc.NPV
-	fmt.Fprintf(&b, "Net present value over %d years, in %s prices discounted at %s a year (HM Treasury Green Book rate %s): %s (%s confidence interval of the mean %s to %s).\n",
-		len(nc.Years), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
+	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
+	// 0% were the Green Book's rate.
+	book := "HM Treasury Green Book rate " + rate(sim.GreenBookDiscountRate)
+	if nc.DiscountRate != sim.GreenBookDiscountRate {
+		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
+	}
+	fmt.Fprintf(&b, "Net present value over %d years, in %s prices discounted at %s a year (%s): %s (%s confidence interval of the mean %s to %s).\n",
+		runYears(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
 	fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
 		Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// runYears returns the years a business case's run simulates: its RunYears, or, for a case
+// that does not say, its financial years.
+func runYears(nc *sim.NetCase) int {
+	if nc.RunYears > 0 {
+		return nc.RunYears
+	}
+	return len(nc.Years)
+}
+
+// partYears says which financial years of a run of years from start are part years, for a
+// reader who would take "2026/27" for a whole year, or "" when the run starts on 1 April.
+func partYears(start time.Time, years int) string {
+	if start.IsZero() || years < 1 || (start.Month() == time.April && start.Day() == 1) {
+		return ""
+	}
+	end := start.AddDate(years, 0, -1)
+	return fmt.Sprintf("%s and %s are part years: the run starts on %s and ends on %s.",
+		model.FinancialYear(start), model.FinancialYear(end), start.Format("2 January 2006"), end.Format("2 January 2006"))
 }
 
 // meanWithCI writes a paired figure's mean with the confidence interval of the mean.

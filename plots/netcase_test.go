@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -77,7 +78,41 @@ func TestNetCaseText(t *testing.T) {
 			t.Errorf("the business case does not say %q:\n%s", want, s)
 		}
 	}
+	if want := "discounted at 3.5% a year (HM Treasury Green Book rate 3.5%)"; !strings.Contains(s, want) {
+		t.Errorf("at the Green Book rate, the text does not say %q:\n%s", want, s)
+	}
+	// At another rate, the Green Book's is not read as the rate used.
+	for _, r := range []float64{0, 0.1} {
+		nc := testCase()
+		nc.DiscountRate = r
+		b.Reset()
+		if err := WriteNetCaseText(&b, nc); err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("discounted at %s a year (the HM Treasury Green Book rate is 3.5%%)", rate(r)); !strings.Contains(b.String(), want) {
+			t.Errorf("at %v, the text does not say %q:\n%s", r, want, b.String())
+		}
+	}
+	// A run from 1 October 2026 for 4 years reports five financial years, the first and last
+	// part years: the NPV is over the 4 years simulated, and the part years are said.
 	nc := testCase()
+	nc.Start, nc.RunYears = time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), 4
+	b.Reset()
+	if err := WriteNetCaseText(&b, nc); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2026/27 and 2030/31 are part years: the run starts on 1 October 2026 and ends on 30 September 2030.",
+		"Net present value over 4 years"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("a run from 1 October: the text does not say %q:\n%s", want, b.String())
+		}
+	}
+	var sec strategySection
+	(&CompareReport{}).fillCase(&sec, nc)
+	if !strings.HasPrefix(sec.Payback, "2026/27 and 2030/31 are part years") || !strings.HasPrefix(sec.NPV, "Net present value over 4 years") {
+		t.Errorf("a run from 1 October: the report says %q and %q", sec.Payback, sec.NPV)
+	}
+	nc = testCase()
 	nc.Payback, nc.PPaysBack = "", 0.004
 	b.Reset()
 	if err := WriteNetCaseText(&b, nc); err != nil {

@@ -48,7 +48,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), s.Years, formatCount(float64(r.Source.Reps)))
 
 	if r.Data != nil {
-		page.Figures = keyFigureTable(r.Data)
+		page.Figures = keyFigureTable(r.Data, s)
 	}
 	for _, c := range r.Charts {
 		rc, err := reportChartOf(c, r.SVG)
@@ -150,8 +150,10 @@ type figureRow struct {
 type figureCell struct{ Median, Range string }
 
 // keyFigureTable lays the key figures out by measure and period: the first and last financial
-// years and the whole run.
-func keyFigureTable(d *Data) figureTable {
+// years and the whole run of scenario s, whose totals are shown a year: divided by the years
+// simulated, not by the financial years reported (one more when the run does not start on 1
+// April, its first and last being part years, which the columns say).
+func keyFigureTable(d *Data, s *model.Scenario) figureTable {
 	var t figureTable
 	names := d.SeriesNames(KeyFigures)
 	if len(names) == 0 {
@@ -168,14 +170,26 @@ func keyFigureTable(d *Data) figureTable {
 	default:
 		pick = periods
 	}
+	years := float64(len(periods) - 1)
+	var first, last string // the part years, if any
+	if s != nil && s.Years > 0 {
+		years = float64(s.Years)
+		if partYears(s.Start, s.Years) != "" {
+			first, last = model.FinancialYear(s.Start), model.FinancialYear(s.Start.AddDate(s.Years, 0, -1))
+		}
+	}
 	for _, p := range pick {
-		if p == sim.WholeRun {
+		switch p {
+		case sim.WholeRun:
 			t.Columns = append(t.Columns, "Whole run (a year)")
-		} else {
+		case first:
+			t.Columns = append(t.Columns, p+" (from "+s.Start.Format("2 January")+")")
+		case last:
+			t.Columns = append(t.Columns, p+" (to "+s.Start.AddDate(s.Years, 0, -1).Format("2 January")+")")
+		default:
 			t.Columns = append(t.Columns, p)
 		}
 	}
-	years := float64(len(periods) - 1)
 	for _, name := range names {
 		rows := d.Series(KeyFigures, name)
 		fr := figureRow{Label: rows[0].Label}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -299,5 +300,51 @@ func TestReportInChromium(t *testing.T) {
 		if st, err := os.Stat(f); err != nil || st.Size() < 10000 {
 			t.Errorf("%s: %v (size %v)", f, err, st)
 		}
+	}
+}
+
+// TestKeyFiguresPartYears requires the key figures of a run that does not start on 1 April to
+// say which columns are part years, and to show the whole run's totals a year by dividing by
+// the years simulated, not by the financial years reported (one more).
+func TestKeyFiguresPartYears(t *testing.T) {
+	d := readTestData(t)
+	names := d.SeriesNames(KeyFigures)
+	var periods []string
+	for _, r := range d.Series(KeyFigures, names[0]) {
+		periods = append(periods, r.X)
+	}
+	n := len(periods) - 1 // financial years reported
+	first, _, _ := strings.Cut(periods[0], "/")
+	year, err := strconv.Atoi(first)
+	if err != nil || n < 3 {
+		t.Fatalf("test data periods %v", periods)
+	}
+	s := testScenario()
+	s.Start, s.Years = time.Date(year, 10, 1, 0, 0, 0, 0, time.UTC), n-1
+	tb := keyFigureTable(d, s)
+	want := []string{periods[0] + " (from 1 October)", periods[n-1] + " (to 30 September)", "Whole run (a year)"}
+	if !slices.Equal(tb.Columns, want) {
+		t.Errorf("columns %q, want %q", tb.Columns, want)
+	}
+	i := slices.Index(names, "cost_total")
+	if i < 0 {
+		t.Fatalf("no cost_total among the key figures %v", names)
+	}
+	for _, name := range names[i : i+1] {
+		var all float64
+		for _, r := range d.Series(KeyFigures, name) {
+			if r.X == periods[n] {
+				all = r.Median()
+			}
+		}
+		if got, want := tb.Rows[i].Cells[2].Median, formatKPI(name, all/float64(n-1)); got != want {
+			t.Errorf("whole run a year %s, want %s (the run's %v over %d years simulated)", got, want, all, n-1)
+		}
+	}
+	// A run from 1 April: plain financial years, divided by the years.
+	s = testScenario()
+	s.Start, s.Years = time.Date(year, 4, 1, 0, 0, 0, 0, time.UTC), n
+	if tb := keyFigureTable(d, s); !slices.Equal(tb.Columns, []string{periods[0], periods[n-1], "Whole run (a year)"}) {
+		t.Errorf("columns from 1 April %q", tb.Columns)
 	}
 }

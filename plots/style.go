@@ -92,9 +92,10 @@ func lineStyle(c color.Color, width float64, dashes []vg.Length) draw.LineStyle 
 // £85; with a minus sign before the pound sign for a negative amount.
 func formatMoney(v float64) string {
 	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
+	if v <= -0.5 { // an amount that rounds to £0 has no sign
+		sign = "-"
 	}
+	v = math.Abs(v)
 	switch {
 	case math.IsNaN(v):
 		return "n/a"
@@ -155,7 +156,7 @@ func formatShare(v float64) string {
 // formatSigned writes a difference with its sign: +12, -3, 0; +£1.2m, -£0.4m.
 func formatSigned(v float64, money bool) string {
 	if money {
-		if v > 0 {
+		if v >= 0.5 { // an amount that rounds to £0 has no sign
 			return "+" + formatMoney(v)
 		}
 		return formatMoney(v)

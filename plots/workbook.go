@@ -152,7 +152,9 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	pct := Percent(WorkbookLevel)
 	head := []string{"kpi", "label", "unit", "all is"}
 	for _, p := range periods {
-		head = append(head, p, p+" "+pct+" low", p+" "+pct+" high")
+		// Named for what they are: a finance reader would take a bare "90% low" for the
+		// range of outcomes, which Summary's p05 and p95 give.
+		head = append(head, p, p+" low ("+pct+" interval of the mean)", p+" high ("+pct+" interval of the mean)")
 	}
 	wide := [][]string{head}
 	// Each KPI's summary row by period: its mean, and the mean, sd and n that give the interval.
@@ -193,7 +195,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	}
 	widths := []float64{30, 44, 10, 24}
 	for range periods {
-		widths = append(widths, 14, 14, 14)
+		widths = append(widths, 14, 20, 20)
 	}
 	if err := writeSheet(f, "KPIs by year", wide, st, 0, -1, widths); err != nil {
 		return err
@@ -295,6 +297,25 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		}
 	}
 	if err := f.SetCellStyle("Scenario", "A1", "A"+strconv.Itoa(strings.Count(string(scenarioYAML), "\n")+1), st.mono); err != nil {
+		return err
+	}
+	// How to read: what the columns are, as a comparison's workbook says.
+	if _, err := f.NewSheet("How to read"); err != nil {
+		return err
+	}
+	about := [][]string{
+		{"What", "How to read it"},
+		{"Replications", fmt.Sprintf("%d runs of the scenario on seed %d, each a future that could happen", len(res.Reps), res.Seed)},
+		{"Summary: mean, sd", "The mean of a KPI over the runs, and its standard deviation from run to run"},
+		{"Summary: p05, p50, p95", "The 5th, 50th and 95th percentiles of single runs: 9 runs in 10 fall between p05 and p95. This is the range of what could happen in one future"},
+		{"KPIs by year: a period's column", "The mean over the runs of the KPI in that financial year (all: over the whole run, as \"all is\" says)"},
+		{"KPIs by year: low and high", fmt.Sprintf("The %s confidence interval of the mean: how sure we are of the average, which narrows with more runs. It is not the range of outcomes: see Summary's p05 and p95 for that", pct)},
+		{"Money", "Pounds in cash terms: prices rise with the scenario's inflation each April"},
+	}
+	if err := writeSheet(f, "How to read", about, st, 0, -1, []float64{32, 120}); err != nil {
+		return err
+	}
+	if err := addTable(f, "How to read", "HowToRead", len(about[0]), len(about)); err != nil {
 		return err
 	}
 	// Summary, the first sheet, is the active one from the start: SetActiveSheet would read

@@ -53,18 +53,24 @@ func TestWorkbook(t *testing.T) {
 	summary, series := csvOf(t, res)
 	f := openWorkbook(t, res, summary, series, "# tiny, as run\nname: tiny\nyears: 1\n")
 
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications,Time series,Scenario" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications,Time series,Scenario,How to read" {
 		t.Errorf("sheets %s", got)
 	}
 	if f.GetActiveSheetIndex() != 0 {
 		t.Errorf("the workbook opens on sheet %d, not Summary", f.GetActiveSheetIndex())
+	}
+	// The interval beside each year's mean is said to be the mean's, not the range of outcomes.
+	if v, _ := f.GetCellValue("How to read", "B6"); !strings.Contains(v, "90% confidence interval of the mean") || !strings.Contains(v, "not the range of outcomes") {
+		t.Errorf("How to read says of KPIs by year's low and high %q", v)
 	}
 	for _, tt := range []struct {
 		sheet, header string
 		frozen        bool // the header row stays in view (the streamed time series has none)
 	}{
 		{"Summary", "scenario,period,kpi,label,unit,mean,sd,p05,p50,p95,n", true},
-		{"KPIs by year", "kpi,label,unit,all is,2026/27,2026/27 90% low,2026/27 90% high,all,all 90% low,all 90% high", true},
+		{"KPIs by year", "kpi,label,unit,all is,2026/27,2026/27 low (90% interval of the mean),2026/27 high (90% interval of the mean)," +
+			"all,all low (90% interval of the mean),all high (90% interval of the mean)", true},
+		{"How to read", "What,How to read it", true},
 		{"Replications", "replication,period,cost_total,cost_inhouse_foster,cost_external_residential,cost_emergency,approvals," +
 			"deregistrations,emergency_placements,children_in_care,first_choice_share,first_choice_matches,matches", true},
 		{"Time series", "scenario,date,metric,mean,p05,p50,p95", false},
@@ -213,7 +219,7 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications 1,Replications 2,Time series,Scenario" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications 1,Replications 2,Time series,Scenario,How to read" {
 		t.Fatalf("sheets %s", got)
 	}
 	var reps []string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -43,7 +44,7 @@ type Difference struct {
 	// were independent (Welch's interval at the same level): what pairing saves.
 	UnpairedHalf float64
 	// RunLo and RunHi bound the central share, at the level asked, of the paired differences
-	// of single replications (percentiles interpolated as Summarise does): not how sure we are
+	// of single replications (percentiles at (n-1)p, symmetric: see runSpread): not how sure we are
 	// of the average effect, which DiffLo and DiffHi say, but what the difference could be in
 	// one future. For a share, each replication's difference is that of its own two ratios;
 	// a replication with no denominator in either run is left out.
@@ -162,25 +163,46 @@ func ratioDifference(period, kpi string, bn, bd, an, ad []float64, level float64
 	return d
 }
 
-// runSpread returns the central share level of the paired differences ds (their percentiles
-// 50(1 - level) and 50(1 + level)) and the shares of them below and above 0. All are NaN when
-// ds is empty.
+// runSpread returns the central share level of the paired differences ds, leaving out NaNs,
+// and the shares of them below and above 0. All are NaN when ds is empty. The bounds
+// interpolate linearly between order statistics at (n-1)p (Hyndman and Fan's type 7, R's
+// default), the upper one counted down from the largest as the lower one is counted up from
+// the least: the range is symmetric, so negating the values negates the range, to the last
+// bit, and a saving and the cost it spares are given the same range. (Summarise's rule, p×n,
+// leans to the low side for few values: with 20 values its 5th percentile is the least
+// value, its 95th lies between the two largest.)
 func runSpread(ds []float64, level float64) (lo, hi, pLower, pHigher float64) {
-	if len(ds) == 0 {
-		nan := math.NaN()
-		return nan, nan, nan, nan
-	}
-	st := Summarise(ds, []float64{50 * (1 - level), 50 * (1 + level)})
+	v := make([]float64, 0, len(ds))
 	var below, above int
 	for _, x := range ds {
+		if math.IsNaN(x) {
+			continue
+		}
+		v = append(v, x)
 		if x < 0 {
 			below++
 		} else if x > 0 {
 			above++
 		}
 	}
-	n := float64(len(ds))
-	return st.Percentiles[0], st.Percentiles[1], float64(below) / n, float64(above) / n
+	if len(v) == 0 {
+		nan := math.NaN()
+		return nan, nan, nan, nan
+	}
+	slices.Sort(v)
+	n := len(v)
+	h := float64(n-1) * (1 - level) / 2
+	k := int(math.Floor(h))
+	t := h - float64(k)
+	at := func(i, j int) float64 { // interpolates from v[i] towards v[j] by t
+		if t == 0 {
+			return v[i]
+		}
+		return (1-t)*v[i] + t*v[j]
+	}
+	lo = at(k, min(k+1, n-1))
+	hi = at(n-1-k, max(n-2-k, 0))
+	return lo, hi, float64(below) / float64(len(ds)), float64(above) / float64(len(ds))
 }
 
 // linearised returns the ratio of totals R = sum(num) / sum(den) and each replication's term

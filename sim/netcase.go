@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -26,7 +27,8 @@ type CaseFigure struct {
 	// Lo and Hi bound the confidence interval of Mean (Student's t at the level asked).
 	Lo, Hi float64
 	// RunLo and RunHi bound the central share of single pairs at the same level (their
-	// percentiles 50(1 - level) and 50(1 + level), interpolated as Summarise does).
+	// percentiles 50(1 - level) and 50(1 + level), interpolated at (n-1)p as runSpread does,
+	// so that negating the figure negates the range).
 	RunLo, RunHi float64
 	// PPositive is the share of pairs in which the figure is above 0.
 	PPositive float64
@@ -61,7 +63,7 @@ type NetYear struct {
 	// Period is the financial year, such as "2027/28".
 	Period string
 	// Gross is the saving on everything but programme costs: the baseline's spending less the
-	// alternative's, leaving out cost_programme in both.
+	// alternative's, leaving out cost_programme in both, to whole pence.
 	Gross CaseFigure
 	// Programme is what the alternative's programmes cost beyond the baseline's (positive
 	// when the alternative pays more).
@@ -89,8 +91,13 @@ type NetCase struct {
 	// Inflation is the rise in prices each April by which later years' figures are brought
 	// back to the first year's prices before discounting: the baseline's inflation_per_year.
 	Inflation float64
-	// Years holds the financial years in order.
+	// Years holds the financial years in order. When Start is not 1 April, the first and the
+	// last are part years.
 	Years []NetYear
+	// Start is the run's start date and RunYears the years it simulates (as the baseline's
+	// scenario says): fewer than len(Years) when the run does not start on 1 April.
+	Start    time.Time
+	RunYears int
 	// NPV is the net present value of the net savings: each year's net saving brought back
 	// to the first year's prices and discounted by (1 + DiscountRate)^t in year t (the first
 	// year is year 0), then added up.
@@ -132,7 +139,8 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		return res.KPI(p, k)
 	}
 	nc := &NetCase{Scenario: alt.Scenario.Name, Baseline: base.Scenario.Name, Level: level,
-		DiscountRate: discount, Inflation: base.Scenario.InflationPerYear, PPayback: math.NaN()}
+		DiscountRate: discount, Inflation: base.Scenario.InflationPerYear, PPayback: math.NaN(),
+		Start: base.Scenario.Start, RunYears: base.Scenario.Years}
 	n := len(base.Reps)
 	years := len(base.Periods) - 1 // the last period is "all"
 	cum := make([]float64, n)
@@ -144,7 +152,10 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		gross, prog, net := make([]float64, n), make([]float64, n), make([]float64, n)
 		factor := 1 / math.Pow((1+nc.Inflation)*(1+discount), float64(p))
 		for i := range n {
-			gross[i] = (bt[i] - bp[i]) - (at[i] - ap[i])
+			// The totals less programme costs differ from what was added up by rounding:
+			// to whole pence (and +0, not -0), so that a year with no gross saving has
+			// exactly none.
+			gross[i] = math.Round(((bt[i]-bp[i])-(at[i]-ap[i]))*100)/100 + 0
 			prog[i] = ap[i] - bp[i]
 			net[i] = bt[i] - at[i]
 			cum[i] += net[i]

@@ -177,7 +177,7 @@ func TestRunSpread(t *testing.T) {
 				lower++
 			}
 		}
-		st := Summarise(ds, []float64{5, 95})
+		st := Stat{Percentiles: []float64{type7(ds, 0.05), type7(ds, 0.95)}}
 		near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*(1+math.Abs(b)) }
 		if !near(d.RunLo, st.Percentiles[0]) || !near(d.RunHi, st.Percentiles[1]) {
 			t.Errorf("%s %s: spread [%v, %v], want the 5th and 95th percentiles of the differences [%v, %v]", d.Period, d.KPI, d.RunLo, d.RunHi, st.Percentiles[0], st.Percentiles[1])
@@ -267,5 +267,45 @@ func TestWriteNetCase(t *testing.T) {
 	}
 	if npv := recs[len(recs)-1]; npv[col("period")] != "all" || npv[col("figure")] != "npv" || npv[col("mean")] != "10" {
 		t.Errorf("npv row %v", npv)
+	}
+}
+
+// type7 returns the quantile p of xs interpolated at (n-1)p between order statistics (R's
+// default quantile rule), written out plainly.
+func type7(xs []float64, p float64) float64 {
+	v := slices.Clone(xs)
+	slices.Sort(v)
+	h := float64(len(v)-1) * p
+	k := int(math.Floor(h))
+	if k+1 >= len(v) {
+		return v[len(v)-1]
+	}
+	return v[k] + (h-float64(k))*(v[k+1]-v[k])
+}
+
+// TestNetPositionZeroGross checks that a year in which the alternative spends exactly what the
+// baseline spends, but for its programme, shows a gross saving of exactly 0 in every pair:
+// not a rounding residue that would read as "-£0" and as positive in some futures.
+func TestNetPositionZeroGross(t *testing.T) {
+	periods := []string{"2026/27", "2027/28"}
+	var bt, bp, at, ap [][]float64
+	for i := range 20 {
+		x := 31_234_567.891 + 104_729.37*float64(i)
+		prog := 1_100_000.0 / 3 * float64(i%4)
+		bt, bp = append(bt, []float64{x, x}), append(bp, []float64{0, 0})
+		at, ap = append(at, []float64{x + prog, x + prog + 0.1}), append(ap, []float64{prog, prog})
+	}
+	nc, err := NetPosition(builtResults("base", 0, periods, bt, bp), builtResults("alt", 0, periods, at, ap), 0.9, 0.035)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := nc.Years[0].Gross
+	if g.Mean != 0 || g.Lo != 0 || g.Hi != 0 || g.RunLo != 0 || g.RunHi != 0 || g.PPositive != 0 {
+		t.Errorf("gross saving of a year with none: mean %v (%v to %v), one future %v to %v, positive in %v, want all 0",
+			g.Mean, g.Lo, g.Hi, g.RunLo, g.RunHi, g.PPositive)
+	}
+	// A gross saving of -10p is kept to the penny.
+	if g := nc.Years[1].Gross; math.Abs(g.Mean+0.1) > 1e-9 || g.PPositive != 0 {
+		t.Errorf("gross saving of -10p: mean %v, positive in %v", g.Mean, g.PPositive)
 	}
 }

@@ -50,7 +50,7 @@ func TestRunDrawsChartsAndReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications,Time series,Scenario" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,KPIs by year,Replications,Time series,Scenario,How to read" {
 		t.Errorf("sheets %s", got)
 	}
 	rows, err := f.GetRows("Summary")
