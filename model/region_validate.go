@@ -263,6 +263,18 @@ func (reg *Region) Validate() Problems {
 				c.add(f+".cost."+d.field, "%s is outside the run", x.Format(time.DateOnly))
 			}
 		}
+		// As a council's: a one-off cost in the warm-up falls before the first financial year a
+		// business case counts, so it would be left out of every figure.
+		if on := pc.OneOffOn; pc.OneOffGBP != 0 {
+			how := ""
+			if on.IsZero() {
+				on, how = iv.On, " (not given, so its on date)"
+			}
+			if x := dateOnly(on); !on.IsZero() && !x.Before(first) && x.Before(start) {
+				c.add(f+".cost.one_off_on", "%s%s is in the warm-up, before the start (%s), and the business case counts costs from the start only: date the one-off cost on or after %s, or leave out a cost already sunk",
+					x.Format(time.DateOnly), how, start.Format(time.DateOnly), start.Format(time.DateOnly))
+			}
+		}
 	}
 	return c.ps
 }

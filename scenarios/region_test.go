@@ -760,3 +760,26 @@ func lastKPI(rr *sim.RegionResults, kpi string) []float64 {
 	res := rr.Total
 	return res.KPI(len(res.Periods)-1, slices.Index(res.KPIs, kpi))
 }
+
+// TestRegionCostInWarmup checks that a region intervention's one-off cost dated in the warm-up
+// (given, or on the intervention's date) is refused, as a council's is: the business case
+// counts costs from the start only, so it would be left out of every figure.
+func TestRegionCostInWarmup(t *testing.T) {
+	head := "name: r\nstart: 2026-04-01\nyears: 2\nwarmup_years: 1\nzones: [{name: z, miles: {z: 10}}]\n" +
+		"councils: [{name: north-shire, zone: z, scenario: erlang}]\nmarkets:\n  - kind: ifa\n    providers: [{name: p1, zone: z, places: 4}]\ninterventions:\n"
+	for _, tc := range []struct{ name, iv, want string }{
+		{"on the intervention's date", "  - {action: provider_resize, on: 2025-06-01, market: ifa, provider: p1, places: 2, cost: {one_off_gbp: 1000}}\n",
+			"r.yaml:11:91: interventions[0].cost.one_off_on: 2025-06-01 (not given, so its on date) is in the warm-up, before the start (2026-04-01), and the business case counts costs from the start only: date the one-off cost on or after 2026-04-01, or leave out a cost already sunk"},
+		{"dated", "  - {action: provider_resize, on: 2026-06-01, market: ifa, provider: p1, places: 2, cost: {one_off_gbp: 1000, one_off_on: 2025-09-01}}\n",
+			"r.yaml:11:123: interventions[0].cost.one_off_on: 2025-09-01 is in the warm-up, before the start (2026-04-01), and the business case counts costs from the start only: date the one-off cost on or after 2026-04-01, or leave out a cost already sunk"},
+		{"from the start", "  - {action: provider_resize, on: 2025-06-01, market: ifa, provider: p1, places: 2, cost: {one_off_gbp: 1000, one_off_on: 2026-04-01}}\n", "ok"},
+		{"a yearly cost running on from the warm-up", "  - {action: provider_resize, on: 2025-06-01, market: ifa, provider: p1, places: 2, cost: {per_year_gbp: 1000}}\n", "ok"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseRegion(strings.NewReader(head+tc.iv), "r.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
