@@ -169,9 +169,27 @@ func listen(addr string, explicit bool) (net.Listener, string, error) {
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, "", err
+		return nil, "", listenError(addr, err)
 	}
 	return ln, warning, nil
+}
+
+// listenError says why serve could not listen on addr, in words a user acts on: a port another
+// program holds, a host name that does not resolve, an address not of this machine.
+func listenError(addr string, err error) error {
+	host, _, _ := net.SplitHostPort(addr)
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("--addr %s: the port is in use by another program (another placesim serve?): stop it, or give another port, or 0 for any free one", addr)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("--addr %s: %s is not an address of this machine: give one of its own, such as 127.0.0.1", addr, host)
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("--addr %s: listening on this port needs privileges this user lacks: give a port of 1024 or more", addr)
+	case errors.As(err, &dns):
+		return fmt.Errorf("--addr %s: the host name %q cannot be found: give a name this machine resolves, such as localhost, or an address", addr, host)
+	}
+	return fmt.Errorf("--addr %s: cannot listen: %v", addr, err)
 }
 
 // checkAddr checks --addr as the flags are read, before anything listens: HOST:PORT, with a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +87,27 @@ func TestServeAddrRefused(t *testing.T) {
 		if err := checkAddr(addr); err != nil {
 			t.Errorf("checkAddr(%q) = %v, want nil", addr, err)
 		}
+	}
+}
+
+// TestServeListenRefused checks what serve says when it cannot listen on an address it
+// accepts: a port another program holds.
+func TestServeListenRefused(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip("cannot listen here:", err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	var out, errb bytes.Buffer
+	err = newApp(&out, &errb).Run([]string{"placesim", "serve", "--addr", addr, "--dir", t.TempDir()})
+	var msg bytes.Buffer
+	if code := report(&msg, err); code != exitUsage {
+		t.Errorf("serve --addr %s: exit %d, want %d", addr, code, exitUsage)
+	}
+	want := "placesim serve: --addr " + addr + ": the port is in use by another program (another placesim serve?): stop it, or give another port, or 0 for any free one\nRun 'placesim serve --help' for usage.\n"
+	if msg.String() != want {
+		t.Errorf("serve said\n%s\nwant\n%s", msg.String(), want)
 	}
 }
 
