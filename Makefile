@@ -36,9 +36,10 @@ test:
 	$(GO) test $(TEST_FIRST) ./...
 
 ## test-browser: the workspace's two browser journeys (a scenario's and a region's) in full:
-## the live comparison at its default replications, axe-core at every page state they visit
+## the live comparison at its default replications, axe-core at every page state they visit;
+## and the Seed box in the browser
 test-browser:
-	$(GO) test ./cmd/placesim/workspace -run '^Test(Workspace|Region)InBrowser$$' -every-state -count=1 -timeout 10m
+	$(GO) test ./cmd/placesim/workspace -run '^Test(Workspace|Region|Seed)InBrowser$$' -every-state -count=1 -timeout 10m
 
 ## race: the short tests under the race detector (several times slower: a longer timeout)
 race:

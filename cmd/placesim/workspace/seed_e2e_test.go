@@ -10,9 +10,10 @@ import (
 
 // TestSeedInBrowser checks the Seed box in the browser: a seed above 2^53 runs as typed, not
 // rounded, and one the run cannot take is refused beside the box, with the Advanced section
-// opened to show it, not run on the server's seed in silence.
+// opened to show it, not run on the server's seed in silence. It runs with the journeys (make
+// test-browser): the server's reading of the seed is TestSeedBox's, in make test.
 func TestSeedInBrowser(t *testing.T) {
-	exe := findChromium(t)
+	exe := journeyBrowser(t)
 	ts := httptest.NewUnstartedServer(nil)
 	srv, err := New(Config{Dir: t.TempDir(), QuickReps: 4, FullReps: 6, Workers: 1, Seed: 1, Addr: ts.Listener.Addr().String()})
 	if err != nil {
