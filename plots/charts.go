@@ -403,6 +403,26 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 	p.Add(&whiskers{lo: pick(total, 0), hi: pick(total, 4), style: lineStyle(black, 1, nil)})
 	c.addPanel(p, labels...)
 
+	// A run that does not start on 1 April has a part year at each end: the subtitle compares
+	// whole years, and says which are part years.
+	from, to := 0, len(total)-1
+	firstPart, lastPart := dataPartYears(d)
+	var part []string
+	if firstPart && len(total) > 1 {
+		part, from = append(part, years[0]), 1
+	}
+	if lastPart && to > from {
+		part, to = append(part, years[to]), to-1
+	}
+	defer func() {
+		switch len(part) {
+		case 1:
+			c.Subtitle += fmt.Sprintf(" %s is a part year.", part[0])
+		case 2:
+			c.Subtitle += fmt.Sprintf(" %s and %s are part years.", part[0], part[1])
+		}
+	}()
+	years, total = years[from:to+1], total[from:to+1]
 	first, last := total[0], total[len(total)-1]
 	if len(total) == 1 {
 		c.Subtitle = fmt.Sprintf("Spending in %s: %s (9 in 10 runs: %s to %s).", years[0], formatMoney(first.Mean), formatMoney(first.P[0]), formatMoney(first.P[4]))
@@ -415,6 +435,27 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 			formatMoney(first.Mean), years[0], formatMoney(last.Mean), years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4]))
 	}
 	return c, nil
+}
+
+// dataPartYears reports whether the first and the last financial year of the run d holds are part
+// years: its months begin after April, or end before March.
+func dataPartYears(d *Data) (first, last bool) {
+	var lo, hi string
+	for _, r := range d.Rows {
+		if len(r.X) != len("2006-01-02") || r.X[4] != '-' || r.X[7] != '-' {
+			continue // not a month
+		}
+		if lo == "" || r.X < lo {
+			lo = r.X
+		}
+		if r.X > hi {
+			hi = r.X
+		}
+	}
+	if lo == "" {
+		return false, false
+	}
+	return lo[5:7] != "04", hi[5:7] != "03"
 }
 
 // CarerHouseholdsChart draws the council's carer households over time, and the households

@@ -534,3 +534,46 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestCostSubtitlePartYears checks that the spending chart of a run that does not start on 1
+// April compares whole years only, and says which are part years.
+func TestCostSubtitlePartYears(t *testing.T) {
+	data := func(months []string, years []string, totals []float64) *Data {
+		d := &Data{Scenario: "s"}
+		for _, m := range months {
+			d.Rows = append(d.Rows, Row{Chart: ChildrenByKind, Series: "children_kinship", Label: "Kinship", X: m, Mean: 10})
+		}
+		for _, series := range []string{"cost_kinship", "cost_total"} {
+			for i, y := range years {
+				v := totals[i]
+				d.Rows = append(d.Rows, Row{Chart: CostByYear, Series: series, Label: series, X: y, Mean: v, P: [5]float64{v - 1e6, v, v, v, v + 1e6}})
+			}
+		}
+		return d
+	}
+	for _, tc := range []struct {
+		name          string
+		months, years []string
+		totals        []float64
+		want          string
+	}{
+		{"from October, two years", []string{"2026-10-01", "2027-04-01", "2028-09-01"}, []string{"2026/27", "2027/28", "2028/29"}, []float64{32e6, 67e6, 34e6},
+			"Spending in 2027/28: £67.0m (9 in 10 runs: £66.0m to £68.0m). 2026/27 and 2028/29 are part years."},
+		{"from October, three years", []string{"2026-10-01", "2029-09-01"}, []string{"2026/27", "2027/28", "2028/29", "2029/30"}, []float64{32e6, 67e6, 68e6, 35e6},
+			"Spending rises from £67.0m in 2027/28 to £68.0m in 2028/29 (9 in 10 runs: £67.0m to £69.0m). 2026/27 and 2029/30 are part years."},
+		{"from April", []string{"2026-04-01", "2028-03-01"}, []string{"2026/27", "2027/28"}, []float64{64e6, 67e6},
+			"Spending rises from £64.0m in 2026/27 to £67.0m in 2027/28 (9 in 10 runs: £66.0m to £68.0m)."},
+		{"from April, ending in September", []string{"2026-04-01", "2027-09-01"}, []string{"2026/27", "2027/28"}, []float64{64e6, 34e6},
+			"Spending in 2026/27: £64.0m (9 in 10 runs: £63.0m to £65.0m). 2027/28 is a part year."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := CostByYearChart(data(tc.months, tc.years, tc.totals), testSource)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Subtitle != tc.want {
+				t.Errorf("subtitle\n%s\nwant\n%s", c.Subtitle, tc.want)
+			}
+		})
+	}
+}
