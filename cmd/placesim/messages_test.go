@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -112,6 +114,12 @@ func TestBadFlagValues(t *testing.T) {
 		{"out deep inside a file", []string{"compare", "default", "erlang", "--out", filepath.Join(afile, "a", "b")},
 			usage("compare", "--out "+filepath.Join(afile, "a", "b")+": "+afile+" is a file, not a folder: give --out a path inside a folder"), exitUsage},
 		{"out a file", []string{"run", "--reps", "2", "--out", afile}, usage("run", "--out "+afile+": exists and is not a directory"), exitUsage},
+		{"kpi without precision", []string{"run", "--reps", "2", "--kpi", "nosuch"},
+			usage("run", "--kpi goes with --precision, which it is about: give --precision SHARE too, or leave --kpi out"), exitUsage},
+		{"period without precision", []string{"run", "--reps", "2", "--period", "1999/00"},
+			usage("run", "--period goes with --precision, which it is about: give --precision SHARE too, or leave --period out"), exitUsage},
+		{"max-reps without precision", []string{"run", "--reps", "2", "--max-reps", "1"},
+			usage("run", "--max-reps goes with --precision, which it is about: give --precision SHARE too, or leave --max-reps out"), exitUsage},
 	})
 }
 
@@ -144,4 +152,21 @@ func TestPlotSaysWhyItRefuses(t *testing.T) {
 		{"a folder placesim did not write", []string{"plot", dir},
 			"placesim: " + dir + ": no manifest.json and no charts/chart-data.csv: not a folder 'placesim run' wrote; name one it wrote, or run it with --charts (the default) to write one\n", exitFailure},
 	})
+}
+
+// TestRunSaysBudgetFile checks that run's last line names budget.csv among the files it wrote
+// when --budget asks for it.
+func TestRunSaysBudgetFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b")
+	var stdout, stderr bytes.Buffer
+	err := newApp(&stdout, &stderr).Run([]string{"placesim", "run", "default", "--reps", "2", "--years", "2", "--charts=false", "--budget", "2027/28=64m", "--out", out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "; wrote " + out + string(filepath.Separator) + "{summary,kpis,timeseries,budget}.csv and scenario.yaml\n"; !strings.HasSuffix(stderr.String(), want) {
+		t.Errorf("run said\n%s\nwant it to end %q", stderr.String(), want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "budget.csv")); err != nil {
+		t.Error(err)
+	}
 }

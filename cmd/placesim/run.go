@@ -74,7 +74,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Flags: slices.Concat(simFlags(defaultReps, "", "the `LEVEL` of intervals, such as 0.9 for 90%"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.StringFlag{Name: "percentiles", Value: defaultPercentiles, Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
-			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%)"},
+			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given)"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` --precision is about, over the whole run or --period"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "the `PERIOD` --precision is about: a financial year such as 2027/28, or all"},
 			&cli.IntFlag{Name: "max-reps", Value: 100000, Usage: "with --precision, stop at `N` replications"},
@@ -249,6 +249,13 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 		if c.Int("max-reps") < 2 {
 			return usagef("run", "--max-reps must be at least 2, not %d", c.Int("max-reps"))
+		}
+	} else {
+		for _, f := range []string{"kpi", "period", "max-reps"} {
+			if c.IsSet(f) {
+				// Without --precision they would do nothing, and the user would not know.
+				return usagef("run", "--%s goes with --precision, which it is about: give --precision SHARE too, or leave --%s out", f, f)
+			}
 		}
 	}
 
@@ -433,9 +440,13 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(rs.interval), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
 	}
 	if !rs.quiet {
-		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{summary,kpis,timeseries}.csv and scenario.yaml\n",
+		csvs := "summary,kpis,timeseries"
+		if len(checks) > 0 {
+			csvs += ",budget"
+		}
+		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{%s}.csv and scenario.yaml\n",
 			s.Name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), note,
-			filepath.Clean(out)+string(filepath.Separator))
+			filepath.Clean(out)+string(filepath.Separator), csvs)
 	}
 	return nil
 }
