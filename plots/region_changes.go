@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,11 +57,12 @@ func regionStrategyChanges(base, alt *model.Region) []string {
 
 	// The shared markets, by kind: their pricing and their providers, by name.
 	for _, m := range alt.Markets {
-		bm := marketOf(base, m.Kind)
-		if bm == nil {
+		bi := base.MarketOf(m.Kind)
+		if bi < 0 {
 			add("New shared market %s, %s places from %s providers", m.Kind, formatCount(float64(marketPlaces(m))), formatCount(float64(len(m.Providers))))
 			continue
 		}
+		bm := &base.Markets[bi]
 		what := func(s string) string { return fmt.Sprintf("The %s market, %s", m.Kind, s) }
 		out = appendChange(out, what("occupancy with no scarcity premium"), bm.Pricing.Threshold, m.Pricing.Threshold, shareText, pointsDelta)
 		out = appendChange(out, what("scarcity premium when full"), bm.Pricing.PremiumAtFull, m.Pricing.PremiumAtFull, shareText, pointsDelta)
@@ -96,7 +98,7 @@ func regionStrategyChanges(base, alt *model.Region) []string {
 		}
 	}
 	for _, m := range base.Markets {
-		if marketOf(alt, m.Kind) == nil {
+		if alt.MarketOf(m.Kind) < 0 {
 			add("Shared market %s is not in the strategy: its councils buy the kind on their own", m.Kind)
 		}
 	}
@@ -113,35 +115,30 @@ func regionStrategyChanges(base, alt *model.Region) []string {
 		out = appendChange(out, fmt.Sprintf("Share of own %s placements over 20 miles that lie outside the council", o.Kind), bo.OutsideFarShare, o.OutsideFarShare, shareText, pointsDelta)
 	}
 	for _, b := range base.OwnPlacements {
-		if !slicesHasKind(alt.OwnPlacements, b.Kind) {
+		if !slices.ContainsFunc(alt.OwnPlacements, func(o model.OwnPlacement) bool { return o.Kind == b.Kind }) {
 			out = appendChange(out, fmt.Sprintf("Share of own %s placements within 20 miles that lie outside the council", b.Kind), b.OutsideNearShare, 0, shareText, pointsDelta)
 			out = appendChange(out, fmt.Sprintf("Share of own %s placements over 20 miles that lie outside the council", b.Kind), b.OutsideFarShare, 0, shareText, pointsDelta)
 		}
 	}
 
 	// Each council: its zone, its scenario's inputs and its interventions.
+	councilNamed := func(reg *model.Region, name string) int {
+		return slices.IndexFunc(reg.Councils, func(c model.Council) bool { return c.Name == name })
+	}
 	for _, c := range alt.Councils {
-		var bc *model.Council
-		for i := range base.Councils {
-			if base.Councils[i].Name == c.Name {
-				bc = &base.Councils[i]
-			}
-		}
-		if bc == nil {
-			add("New council %s, in %s, with %s children in care at the start", c.Name, zoneName(alt, c.Zone), formatCount(float64(stockOf(c.Scenario))))
+		i := councilNamed(base, c.Name)
+		if i < 0 {
+			add("New council %s, in %s, with %s children in care at the start", c.Name, zoneName(alt, c.Zone), formatCount(float64(c.Scenario.StockCount())))
 			continue
 		}
+		bc := &base.Councils[i]
 		if zoneName(alt, c.Zone) != zoneName(base, bc.Zone) {
 			add("Zone of %s: %s (baseline %s)", c.Name, zoneName(alt, c.Zone), zoneName(base, bc.Zone))
 		}
 		out = append(out, councilChanges(c.Name, councilScenarioName(base, *bc), councilScenarioName(alt, c), bc.Scenario, c.Scenario, alt)...)
 	}
 	for _, c := range base.Councils {
-		found := false
-		for _, a := range alt.Councils {
-			found = found || a.Name == c.Name
-		}
-		if !found {
+		if councilNamed(alt, c.Name) < 0 {
 			add("Council %s is not in the strategy", c.Name)
 		}
 	}
@@ -185,7 +182,7 @@ func councilChanges(council, baseName, altName string, base, alt *model.Scenario
 	bk := kindRows(base)
 	shared := map[string]bool{}
 	for _, k := range alt.Kinds {
-		shared[labelOf(k)] = marketOf(reg, k.Name) != nil
+		shared[labelOf(k)] = reg.MarketOf(k.Name) >= 0
 	}
 	for _, k := range kindRows(alt) {
 		var b *kindRow
@@ -284,14 +281,7 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 	if c := iv.Cost; c.PerYearGBP > 0 {
 		f = append(f, formatMoney(c.PerYearGBP)+" a year to run")
 	}
-	what := iv.Label
-	if what == "" {
-		what = strings.ReplaceAll(iv.Action.String(), "_", " ")
-	}
-	when := "from " + iv.From.Format("January 2006")
-	if !iv.To.IsZero() {
-		when += " to " + iv.To.Format("January 2006")
-	}
+	what, when := interventionName(iv), interventionWhen(iv)
 	if len(f) == 0 {
 		return what + ", " + when
 	}
@@ -370,15 +360,6 @@ func zoneName(reg *model.Region, i int) string {
 	return "zone " + strconv.Itoa(i)
 }
 
-func marketOf(reg *model.Region, kind string) *model.SharedMarket {
-	for i := range reg.Markets {
-		if reg.Markets[i].Kind == kind {
-			return &reg.Markets[i]
-		}
-	}
-	return nil
-}
-
 func providerOf(m *model.SharedMarket, name string) *model.Provider {
 	for i := range m.Providers {
 		if m.Providers[i].Name == name {
@@ -392,26 +373,6 @@ func marketPlaces(m model.SharedMarket) int {
 	n := 0
 	for _, p := range m.Providers {
 		n += p.Places
-	}
-	return n
-}
-
-func slicesHasKind(ops []model.OwnPlacement, kind string) bool {
-	for _, o := range ops {
-		if o.Kind == kind {
-			return true
-		}
-	}
-	return false
-}
-
-func stockOf(s *model.Scenario) int {
-	if s == nil {
-		return 0
-	}
-	n := 0
-	for _, g := range s.Stock {
-		n += g.Count
 	}
 	return n
 }

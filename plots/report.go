@@ -317,18 +317,28 @@ func kindRows(s *model.Scenario) []kindRow {
 
 // interventionText describes one dated change of the strategy.
 func interventionText(s *model.Scenario, iv model.Intervention) string {
+	what := interventionName(iv)
+	if iv.Label == "" && iv.Action.NeedsKind() && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) {
+		what += " (" + lowerFirst(labelOf(s.Kinds[iv.Kind])) + ")"
+	}
+	return what + ", " + interventionWhen(iv)
+}
+
+// interventionName is a dated change's label, or its action in words.
+func interventionName(iv model.Intervention) string {
+	if iv.Label != "" {
+		return iv.Label
+	}
+	return strings.ReplaceAll(iv.Action.String(), "_", " ")
+}
+
+// interventionWhen is when a dated change runs: "from April 2027 to March 2030".
+func interventionWhen(iv model.Intervention) string {
 	when := "from " + iv.From.Format("January 2006")
 	if !iv.To.IsZero() {
 		when += " to " + iv.To.Format("January 2006")
 	}
-	what := iv.Label
-	if what == "" {
-		what = strings.ReplaceAll(iv.Action.String(), "_", " ")
-		if iv.Action.NeedsKind() && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) {
-			what += " (" + lowerFirst(labelOf(s.Kinds[iv.Kind])) + ")"
-		}
-	}
-	return what + ", " + when
+	return when
 }
 
 // assumptionsTemplate lays out a scenario's main inputs and its kinds of placement, in the

@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -14,22 +13,14 @@ import (
 // test-browser): the server's reading of the seed is TestSeedBox's, in make test.
 func TestSeedInBrowser(t *testing.T) {
 	exe := journeyBrowser(t)
-	ts := httptest.NewUnstartedServer(nil)
-	srv, err := New(Config{Dir: t.TempDir(), QuickReps: 4, FullReps: 6, Workers: 1, Seed: 1, Addr: ts.Listener.Addr().String()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts.Config.Handler = srv
-	ts.Start()
-	defer ts.Close()
-	defer srv.Close()
+	base, _, _ := testServer(t)
 	ctx, plog := newBrowser(t, exe, t.TempDir())
 	for _, seed := range []string{"18446744073709551615", "9007199254740993"} {
-		err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(ts.URL+"/?approvals=30&seed="+seed), waitFresh(),
+		err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(base+"/?approvals=30&seed="+seed), waitFresh(),
 			waitText("#status", "(seed "+seed+")"))
 		if err != nil {
 			status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
-			t.Errorf("seed %s: the status says %q (%v; %v)", seed, status, err, plog.problems(ts.URL))
+			t.Errorf("seed %s: the status says %q (%v; %v)", seed, status, err, plog.problems(base))
 		}
 	}
 	// The user opens Advanced, where the box is, and types a seed; then closes it again.
@@ -52,7 +43,7 @@ func TestSeedInBrowser(t *testing.T) {
 		const e = document.querySelector("#seed"); e.value = "x"; e.dispatchEvent(new Event("change")); return true; })()`)); err != nil {
 		t.Fatal(err)
 	}
-	err = chromedp.Do(within(ctx, 30*time.Second), waitJS(`document.querySelector("#advanced").open`))
+	err := chromedp.Do(within(ctx, 30*time.Second), waitJS(`document.querySelector("#advanced").open`))
 	if err != nil {
 		t.Errorf("a refused seed with Advanced closed: %v", err)
 	}

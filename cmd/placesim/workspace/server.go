@@ -629,8 +629,8 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	st := wsState{Base: q.Get("base"), Name: q.Get("name"), Seed: s.cfg.Seed, Values: map[string]string{}, Notes: map[string]string{}}
 	if v := q.Get("seed"); v != "" {
-		seed, err := strconv.ParseUint(v, 10, 64)
-		if err != nil || seed == 0 {
+		seed, ok := parseSeed(v)
+		if !ok {
 			http.Error(w, "seed: "+seedRange, http.StatusBadRequest)
 			return
 		}
