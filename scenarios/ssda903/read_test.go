@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -447,23 +448,91 @@ func TestSourceAsCSV(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[rng.IntN(len(alphabet))]
 		}
-		if i := bytes.IndexAny(b, "\r\n"); i >= 0 && b[i] == '\r' {
-			continue // read with classic Mac line ends: another file than encoding/csv reads
+		// encoding/csv reads \r\n as \n, and a lone \r as part of a value: the file it is
+		// compared with has each line end written as \n.
+		lf := bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		want, wantErr := readAll(bytes.NewReader(lf))
+		for _, oneByte := range []bool{false, true} {
+			src, err := newSource(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("%q: %v", b, err)
+			}
+			var r io.Reader = src
+			if oneByte {
+				r = iotest.OneByteReader(src) // a \r\n split between two reads
+			}
+			got, gotErr := readAll(r)
+			var pe *csv.ParseError
+			switch {
+			case wantErr == nil && (gotErr != nil || !reflect.DeepEqual(got, want)):
+				t.Fatalf("%q: read %q, %v; encoding/csv reads %q", b, got, gotErr, want)
+			case gotErr != nil && (!errors.As(gotErr, &pe) || pe.Err != csv.ErrQuote || src.bad == nil || src.bad.line < pe.StartLine || src.bad.line > pe.Line):
+				t.Fatalf("%q: %v, with the field noted %+v", b, gotErr, src.bad)
+			case errors.As(wantErr, &pe) && pe.Err == csv.ErrQuote && gotErr == nil:
+				t.Fatalf("%q: read %q where encoding/csv refuses it: %v", b, got, wantErr)
+			}
 		}
-		want, wantErr := readAll(bytes.NewReader(b))
-		src, err := newSource(bytes.NewReader(b))
-		if err != nil {
-			t.Fatalf("%q: %v", b, err)
+	}
+}
+
+// TestReadLineEnds checks that a problem is reported at the line an editor shows it on
+// whatever line ends a file has, \n, \r\n, a lone \r or a mix of them (a spreadsheet that
+// saved part of a file again, or a hand edit): each line end is one line.
+func TestReadLineEnds(t *testing.T) {
+	rows := []string{
+		"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
+		"A,01/05/2017,S,C2,N1,U4,PR1,,,,,,",
+		"B,01/06/2017,S,C2,N1,U4,PR1,01/02/2018,E4A,,\"12 The Oaks", // a quoted value over two lines
+		"London\",,",
+		"C,01/07/2017,S,C2,N1,U4,PR1,,,,,,",
+		"D,01/08/2017,S,C2,N1,U4,PR1,,,,,,",
+		"", // line 7: the problem
+		"E,01/09/2017,S,C2,N1,U4,PR1,,,,,,",
+	}
+	// ends writes the rows with the first line end given and the others after it.
+	ends := func(first, rest, bad string) string {
+		var b strings.Builder
+		for i, r := range rows {
+			if i == 6 {
+				r = bad
+			}
+			b.WriteString(r)
+			if i == 0 {
+				b.WriteString(first)
+			} else {
+				b.WriteString(rest)
+			}
 		}
-		got, gotErr := readAll(src)
-		var pe *csv.ParseError
-		switch {
-		case wantErr == nil && (gotErr != nil || !reflect.DeepEqual(got, want)):
-			t.Fatalf("%q: read %q, %v; encoding/csv reads %q", b, got, gotErr, want)
-		case gotErr != nil && (!errors.As(gotErr, &pe) || pe.Err != csv.ErrQuote || src.bad == nil || src.bad.line < pe.StartLine || src.bad.line > pe.Line):
-			t.Fatalf("%q: %v, with the field noted %+v", b, gotErr, src.bad)
-		case errors.As(wantErr, &pe) && pe.Err == csv.ErrQuote && gotErr == nil:
-			t.Fatalf("%q: read %q where encoding/csv refuses it: %v", b, got, wantErr)
+		return b.String()
+	}
+	for _, p := range []struct {
+		what, row, want string
+	}{
+		{"a date", "F,31/02/2017,S,C2,N1,U4,PR1,,,,,,",
+			"2017.csv:7: DECOM: cannot read the date: no such day in the month"},
+		{"a quote", "F,01/10/2017,S,C2,N1,U4,PR1,,,,\"12 The Oaks,,",
+			"2017.csv:7: HOME_POST: a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it"},
+	} {
+		for _, e := range []struct {
+			name        string
+			first, rest string
+		}{
+			{"LF", "\n", "\n"},
+			{"CRLF", "\r\n", "\r\n"},
+			{"CR", "\r", "\r"},
+			{"CR then CRLF", "\r", "\r\n"},
+			{"CRLF then CR", "\r\n", "\r"},
+			{"LF then CR", "\n", "\r"},
+		} {
+			t.Run(p.what+", "+e.name, func(t *testing.T) {
+				_, err := Read(Files{
+					Episodes: []Input{{Name: "2017.csv", R: strings.NewReader(ends(e.first, e.rest, p.row))}},
+					Header:   []Input{{Name: "header.csv", R: strings.NewReader(headers)}},
+				}, ReadOptions{})
+				if err == nil || err.Error() != p.want {
+					t.Errorf("error\n%v\nwant\n%s", err, p.want)
+				}
+			})
 		}
 	}
 }
