@@ -756,11 +756,14 @@ type quoteProblem struct {
 }
 
 // newSource returns the source of file in, or an error when the file is not text placesim
-// can read (UTF-16).
+// can read (a spreadsheet's own file, UTF-16).
 func newSource(in io.Reader) (*source, error) {
 	br := bufio.NewReaderSize(in, sniffBytes)
 	head, err := br.Peek(sniffBytes)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if err := notCSV(head); err != nil {
 		return nil, err
 	}
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
@@ -781,6 +784,60 @@ func newSource(in io.Reader) (*source, error) {
 }
 
 var newline, comma = []byte{'\n'}, []byte{','}
+
+// saveAsCSV says what to do with a spreadsheet's own file.
+const saveAsCSV = `open it in Excel and save each sheet as "CSV UTF-8 (Comma delimited)"`
+
+// The errors of a spreadsheet's own file given for a CSV file.
+var (
+	errXLSX = errors.New("the file is an Excel workbook (.xlsx), which placesim does not read: " + saveAsCSV)
+	errXLS  = errors.New("the file is an old Excel file (.xls), which placesim does not read: " + saveAsCSV)
+	errODS  = errors.New("the file is an OpenDocument spreadsheet (.ods), which placesim does not read: " + saveAsCSV +
+		` (in LibreOffice Calc, "Text CSV" with the character set "Unicode (UTF-8)")`)
+	errZip = errors.New("the file is a zip archive, which placesim does not read: if it holds the CSV files, unzip it and give those; if it is a spreadsheet, " + saveAsCSV)
+)
+
+// notCSV returns an error when head, the start of a file, is that of a spreadsheet's own
+// file or of a zip archive, told by its first bytes whatever the file is named: an Excel
+// workbook (a zip archive holding xl/ files), an old Excel file (an OLE2 compound file,
+// D0 CF 11 E0 A1 B1 1A E1) or an OpenDocument spreadsheet (a zip archive whose first file,
+// mimetype, names it).
+func notCSV(head []byte) error {
+	if bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
+		return errXLS
+	}
+	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return nil
+	}
+	// An OpenDocument file's first file is its mimetype, stored as it is.
+	if bytes.Contains(head[:min(len(head), 1024)], []byte("application/vnd.oasis.opendocument.spreadsheet")) {
+		return errODS
+	}
+	// The names of the archive's files, in the headers of those that start in head and in
+	// its directory at the end when head holds it.
+	for _, h := range []struct {
+		sig      string
+		nameLen  int // the offset of the name's length
+		nameFrom int // the offset of the name
+	}{{"PK\x03\x04", 26, 30}, {"PK\x01\x02", 28, 46}} {
+		for b := head; ; {
+			i := bytes.Index(b, []byte(h.sig))
+			if i < 0 {
+				break
+			}
+			b = b[i:]
+			if len(b) < h.nameFrom {
+				break
+			}
+			n := int(b[h.nameLen]) | int(b[h.nameLen+1])<<8
+			if name := b[h.nameFrom:min(len(b), h.nameFrom+n)]; bytes.HasPrefix(name, []byte("xl/")) {
+				return errXLSX
+			}
+			b = b[len(h.sig):]
+		}
+	}
+	return errZip
+}
 
 // errUTF16 says a file is UTF-16 text.
 var errUTF16 = errors.New(`the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`)

@@ -1,6 +1,7 @@
 package ssda903
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -534,5 +535,96 @@ func TestReadLineEnds(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// zipOf returns a zip archive of the files given as name and contents in turn, the first
+// stored as it is (as an OpenDocument file's mimetype is) and the others compressed.
+func zipOf(t *testing.T, files ...string) string {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for i := 0; i < len(files); i += 2 {
+		h := &zip.FileHeader{Name: files[i], Method: zip.Deflate}
+		if i == 0 {
+			h.Method = zip.Store
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(w, files[i+1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// randomSheet returns a sheet of n seeded random letters, which compress little.
+func randomSheet(n int) string {
+	rng := rand.New(rand.NewPCG(3, 4))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('a' + rng.IntN(26))
+	}
+	return "<worksheet><sheetData><row><c><v>" + string(b) + "</v></c></row></sheetData></worksheet>"
+}
+
+// TestReadWorkbooks checks that a spreadsheet's own file given for a CSV file, whatever it is
+// named, is refused with what it is and how to save it as CSV, not read as text.
+func TestReadWorkbooks(t *testing.T) {
+	const save = `open it in Excel and save each sheet as "CSV UTF-8 (Comma delimited)"`
+	sheet := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>CHILD</t></is></c></row></sheetData></worksheet>`
+	xlsx := zipOf(t,
+		"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"_rels/.rels", `<Relationships/>`,
+		"xl/workbook.xml", `<workbook><sheets><sheet name="episodes" sheetId="1"/></sheets></workbook>`,
+		"xl/worksheets/sheet1.xml", sheet)
+	// A large first sheet: the archive's directory is past the start of the file that is
+	// looked at, and the names are read from the files' own headers.
+	bigXLSX := zipOf(t,
+		"[Content_Types].xml", `<Types/>`,
+		"xl/worksheets/sheet1.xml", randomSheet(1<<18),
+		"xl/workbook.xml", `<workbook/>`)
+	ods := zipOf(t,
+		"mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+		"content.xml", `<office:document-content><office:body><office:spreadsheet/></office:body></office:document-content>`,
+		"META-INF/manifest.xml", `<manifest:manifest/>`)
+	xls := "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + strings.Repeat("\x00", 504)
+	csvs := zipOf(t, "2017-episodes.csv", episodes2017, "2017-header.csv", headers)
+	for _, c := range []struct {
+		name             string
+		episodes, header string
+		want             string
+	}{
+		{"an Excel workbook", xlsx, headers,
+			"2017.csv: the file is an Excel workbook (.xlsx), which placesim does not read: " + save},
+		{"an Excel workbook with a large sheet", episodes2017, bigXLSX,
+			"header.csv: the file is an Excel workbook (.xlsx), which placesim does not read: " + save},
+		{"an old Excel file", xls, headers,
+			"2017.csv: the file is an old Excel file (.xls), which placesim does not read: " + save},
+		{"an OpenDocument spreadsheet", ods, headers,
+			"2017.csv: the file is an OpenDocument spreadsheet (.ods), which placesim does not read: " + save + ` (in LibreOffice Calc, "Text CSV" with the character set "Unicode (UTF-8)")`},
+		{"a zip archive of CSV files", csvs, headers,
+			"2017.csv: the file is a zip archive, which placesim does not read: if it holds the CSV files, unzip it and give those; if it is a spreadsheet, " + save},
+		{"every file a workbook", xlsx, ods,
+			"2017.csv: the file is an Excel workbook (.xlsx), which placesim does not read: " + save + "\n" +
+				"header.csv: the file is an OpenDocument spreadsheet (.ods), which placesim does not read: " + save + ` (in LibreOffice Calc, "Text CSV" with the character set "Unicode (UTF-8)")`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "an Excel workbook with a large sheet" && len(c.header) <= sniffBytes {
+				t.Fatalf("the workbook is %d bytes: want more than the %d looked at", len(c.header), sniffBytes)
+			}
+			_, err := Read(Files{
+				Episodes: []Input{{Name: "2017.csv", R: strings.NewReader(c.episodes)}},
+				Header:   []Input{{Name: "header.csv", R: strings.NewReader(c.header)}},
+			}, ReadOptions{})
+			if err == nil || err.Error() != c.want {
+				t.Errorf("error\n%v\nwant\n%s", err, c.want)
+			}
+		})
 	}
 }
