@@ -101,6 +101,8 @@ var postcode = regexp.MustCompile(`^[A-Z]{1,2}[0-9][A-Z0-9]?( ?[0-9][A-Z]{2}| [0
 func fuzzSecrets(files ...[]byte) []string {
 	var out []string
 	for _, b := range files {
+		// Read's line ends: \r\n or a lone \r is one.
+		b = bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 		cr := csv.NewReader(bytes.NewReader(b))
 		cr.FieldsPerRecord = -1
 		cr.ReuseRecord = true

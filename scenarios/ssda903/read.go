@@ -717,16 +717,18 @@ func councilLike(s string) bool {
 // sniffBytes is how much of a file's start is looked at to tell how it is written.
 const sniffBytes = 1 << 16
 
-// source is a file of a return on its way to the CSV reader. It reads files saved with
-// classic Mac line ends (a lone \r) as if their lines ended in \n, drops a UTF-8 byte-order
-// mark, and follows the fields' quoting as encoding/csv does: a quote inside a field that does
-// not open with one (12 "The Oaks", as some exports write) is passed on as an apostrophe, so
-// that it is part of the value, and the first quoted field that is never closed, or goes on
-// after its closing quote, is noted with the line it opens on and its place in the row, for
-// the error. Files the CSV reader reads without an error pass through unchanged.
+// source is a file of a return on its way to the CSV reader. It passes each line end, \n,
+// \r\n or a lone \r (classic Mac), on as one \n, whatever mix of them a file holds (a
+// spreadsheet that saved part of it again, a hand edit), so that the CSV reader counts lines
+// as an editor shows them. It drops a UTF-8 byte-order mark, and follows the fields' quoting
+// as encoding/csv does: a quote inside a field that does not open with one (12 "The Oaks", as
+// some exports write) is passed on as an apostrophe, so that it is part of the value, and the
+// first quoted field that is never closed, or goes on after its closing quote, is noted with
+// the line it opens on and its place in the row, for the error. A file with \n or \r\n line
+// ends that the CSV reader reads without an error is read as the CSV reader reads it.
 type source struct {
 	r       io.Reader
-	crLines bool // lines end in a lone \r
+	afterCR bool // the last byte read was a \r: a \n next is part of its line end
 	state   quoteState
 	line    int // the line of the next byte, from 1
 	field   int // the field of the next byte in its row, from 0
@@ -743,9 +745,8 @@ const (
 	fieldStart quoteState = iota
 	unquoted
 	quoted
-	quoteInQuoted   // a quote inside a quoted field: its end, or the first of ""
-	quoteCRInQuoted // a \r after a quoted field's closing quote
-	stopped         // after a problem: the CSV reader stops there
+	quoteInQuoted // a quote inside a quoted field: its end, or the first of ""
+	stopped       // after a problem: the CSV reader stops there
 )
 
 // quoteProblem is a quoted field the CSV reader refuses.
@@ -755,11 +756,14 @@ type quoteProblem struct {
 }
 
 // newSource returns the source of file in, or an error when the file is not text placesim
-// can read (UTF-16).
+// can read (a spreadsheet's own file, UTF-16).
 func newSource(in io.Reader) (*source, error) {
 	br := bufio.NewReaderSize(in, sniffBytes)
 	head, err := br.Peek(sniffBytes)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if err := notCSV(head); err != nil {
 		return nil, err
 	}
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
@@ -775,31 +779,82 @@ func newSource(in io.Reader) (*source, error) {
 	s := &source{r: br, line: 1}
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
 		br.Discard(3)
-		head = head[3:]
-	}
-	// A file whose first line ends in a lone \r has the line ends of a classic Mac: a \r
-	// followed by \n, or the last byte of the file, is not one.
-	if i := bytes.IndexAny(head, "\r\n"); i >= 0 && head[i] == '\r' && (i+1 < len(head) && head[i+1] != '\n' || i+1 == len(head) && err == io.EOF) {
-		s.crLines = true
 	}
 	return s, nil
 }
 
 var newline, comma = []byte{'\n'}, []byte{','}
 
+// saveAsCSV says what to do with a spreadsheet's own file.
+const saveAsCSV = `open it in Excel and save each sheet as "CSV UTF-8 (Comma delimited)"`
+
+// The errors of a spreadsheet's own file given for a CSV file.
+var (
+	errXLSX = errors.New("the file is an Excel workbook (.xlsx), which placesim does not read: " + saveAsCSV)
+	errXLS  = errors.New("the file is an old Excel file (.xls), which placesim does not read: " + saveAsCSV)
+	errODS  = errors.New("the file is an OpenDocument spreadsheet (.ods), which placesim does not read: " + saveAsCSV +
+		` (in LibreOffice Calc, "Text CSV" with the character set "Unicode (UTF-8)")`)
+	errZip = errors.New("the file is a zip archive, which placesim does not read: if it holds the CSV files, unzip it and give those; if it is a spreadsheet, " + saveAsCSV)
+)
+
+// notCSV returns an error when head, the start of a file, is that of a spreadsheet's own
+// file or of a zip archive, told by its first bytes whatever the file is named: an Excel
+// workbook (a zip archive holding xl/ files), an old Excel file (an OLE2 compound file,
+// D0 CF 11 E0 A1 B1 1A E1) or an OpenDocument spreadsheet (a zip archive whose first file,
+// mimetype, names it).
+func notCSV(head []byte) error {
+	if bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
+		return errXLS
+	}
+	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return nil
+	}
+	// An OpenDocument file's first file is its mimetype, stored as it is.
+	if bytes.Contains(head[:min(len(head), 1024)], []byte("application/vnd.oasis.opendocument.spreadsheet")) {
+		return errODS
+	}
+	// The names of the archive's files, in the headers of those that start in head and in
+	// its directory at the end when head holds it.
+	for _, h := range []struct {
+		sig      string
+		nameLen  int // the offset of the name's length
+		nameFrom int // the offset of the name
+	}{{"PK\x03\x04", 26, 30}, {"PK\x01\x02", 28, 46}} {
+		for b := head; ; {
+			i := bytes.Index(b, []byte(h.sig))
+			if i < 0 {
+				break
+			}
+			b = b[i:]
+			if len(b) < h.nameFrom {
+				break
+			}
+			n := int(b[h.nameLen]) | int(b[h.nameLen+1])<<8
+			if name := b[h.nameFrom:min(len(b), h.nameFrom+n)]; bytes.HasPrefix(name, []byte("xl/")) {
+				return errXLSX
+			}
+			b = b[len(h.sig):]
+		}
+	}
+	return errZip
+}
+
 // errUTF16 says a file is UTF-16 text.
 var errUTF16 = errors.New(`the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`)
 
 func (s *source) Read(p []byte) (int, error) {
-	n, err := s.r.Read(p)
-	b := p[:n]
-	if s.crLines {
-		for i, c := range b {
-			if c == '\r' {
-				b[i] = '\n'
-			}
+	var n int
+	var err error
+	for {
+		var read int
+		read, err = s.r.Read(p)
+		n = s.lineEnds(p[:read])
+		// A read of only the \n of a \r\n begun in the last read leaves nothing: read on.
+		if n > 0 || read == 0 || err != nil {
+			break
 		}
 	}
+	b := p[:n]
 	for i := 0; i < len(b) && s.state != stopped; {
 		switch s.state {
 		case fieldStart, unquoted:
@@ -853,19 +908,9 @@ func (s *source) Read(p []byte) (int, error) {
 				s.state = fieldStart
 				s.line++
 				s.field = 0
-			case '\r':
-				s.state = quoteCRInQuoted
 			default:
 				s.problem(false)
 			}
-		case quoteCRInQuoted:
-			if b[i] != '\n' {
-				s.problem(false)
-				break
-			}
-			s.state = fieldStart
-			s.line++
-			s.field = 0
 		}
 		i++
 	}
@@ -873,6 +918,39 @@ func (s *source) Read(p []byte) (int, error) {
 		s.problem(true)
 	}
 	return n, err
+}
+
+// lineEnds writes each line end of b, \r\n or a lone \r, as \n, in place, and returns the
+// length of what is left. A \r\n split between two reads is one line end.
+func (s *source) lineEnds(b []byte) int {
+	i := 0
+	if s.afterCR && len(b) > 0 {
+		s.afterCR = false
+		if b[0] == '\n' {
+			i = 1
+		}
+	}
+	w := 0
+	for {
+		j := bytes.IndexByte(b[i:], '\r')
+		if j < 0 {
+			if w == i {
+				return len(b)
+			}
+			return w + copy(b[w:], b[i:])
+		}
+		w += copy(b[w:], b[i:i+j])
+		b[w] = '\n'
+		w++
+		i += j + 1
+		if i == len(b) {
+			s.afterCR = true
+			return w
+		}
+		if b[i] == '\n' {
+			i++
+		}
+	}
 }
 
 // problem notes the quoted field being read as one the CSV reader refuses, and stops

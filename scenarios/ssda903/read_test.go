@@ -1,6 +1,7 @@
 package ssda903
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -447,23 +449,182 @@ func TestSourceAsCSV(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[rng.IntN(len(alphabet))]
 		}
-		if i := bytes.IndexAny(b, "\r\n"); i >= 0 && b[i] == '\r' {
-			continue // read with classic Mac line ends: another file than encoding/csv reads
+		// encoding/csv reads \r\n as \n, and a lone \r as part of a value: the file it is
+		// compared with has each line end written as \n.
+		lf := bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		want, wantErr := readAll(bytes.NewReader(lf))
+		for _, oneByte := range []bool{false, true} {
+			src, err := newSource(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("%q: %v", b, err)
+			}
+			var r io.Reader = src
+			if oneByte {
+				r = iotest.OneByteReader(src) // a \r\n split between two reads
+			}
+			got, gotErr := readAll(r)
+			var pe *csv.ParseError
+			switch {
+			case wantErr == nil && (gotErr != nil || !reflect.DeepEqual(got, want)):
+				t.Fatalf("%q: read %q, %v; encoding/csv reads %q", b, got, gotErr, want)
+			case gotErr != nil && (!errors.As(gotErr, &pe) || pe.Err != csv.ErrQuote || src.bad == nil || src.bad.line < pe.StartLine || src.bad.line > pe.Line):
+				t.Fatalf("%q: %v, with the field noted %+v", b, gotErr, src.bad)
+			case errors.As(wantErr, &pe) && pe.Err == csv.ErrQuote && gotErr == nil:
+				t.Fatalf("%q: read %q where encoding/csv refuses it: %v", b, got, wantErr)
+			}
 		}
-		want, wantErr := readAll(bytes.NewReader(b))
-		src, err := newSource(bytes.NewReader(b))
+	}
+}
+
+// TestReadLineEnds checks that a problem is reported at the line an editor shows it on
+// whatever line ends a file has, \n, \r\n, a lone \r or a mix of them (a spreadsheet that
+// saved part of a file again, or a hand edit): each line end is one line.
+func TestReadLineEnds(t *testing.T) {
+	rows := []string{
+		"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
+		"A,01/05/2017,S,C2,N1,U4,PR1,,,,,,",
+		"B,01/06/2017,S,C2,N1,U4,PR1,01/02/2018,E4A,,\"12 The Oaks", // a quoted value over two lines
+		"London\",,",
+		"C,01/07/2017,S,C2,N1,U4,PR1,,,,,,",
+		"D,01/08/2017,S,C2,N1,U4,PR1,,,,,,",
+		"", // line 7: the problem
+		"E,01/09/2017,S,C2,N1,U4,PR1,,,,,,",
+	}
+	// ends writes the rows with the first line end given and the others after it.
+	ends := func(first, rest, bad string) string {
+		var b strings.Builder
+		for i, r := range rows {
+			if i == 6 {
+				r = bad
+			}
+			b.WriteString(r)
+			if i == 0 {
+				b.WriteString(first)
+			} else {
+				b.WriteString(rest)
+			}
+		}
+		return b.String()
+	}
+	for _, p := range []struct {
+		what, row, want string
+	}{
+		{"a date", "F,31/02/2017,S,C2,N1,U4,PR1,,,,,,",
+			"2017.csv:7: DECOM: cannot read the date: no such day in the month"},
+		{"a quote", "F,01/10/2017,S,C2,N1,U4,PR1,,,,\"12 The Oaks,,",
+			"2017.csv:7: HOME_POST: a quote opens the value and is never closed, so the rest of the file would be read into it: remove the quote, or close it"},
+	} {
+		for _, e := range []struct {
+			name        string
+			first, rest string
+		}{
+			{"LF", "\n", "\n"},
+			{"CRLF", "\r\n", "\r\n"},
+			{"CR", "\r", "\r"},
+			{"CR then CRLF", "\r", "\r\n"},
+			{"CRLF then CR", "\r\n", "\r"},
+			{"LF then CR", "\n", "\r"},
+		} {
+			t.Run(p.what+", "+e.name, func(t *testing.T) {
+				_, err := Read(Files{
+					Episodes: []Input{{Name: "2017.csv", R: strings.NewReader(ends(e.first, e.rest, p.row))}},
+					Header:   []Input{{Name: "header.csv", R: strings.NewReader(headers)}},
+				}, ReadOptions{})
+				if err == nil || err.Error() != p.want {
+					t.Errorf("error\n%v\nwant\n%s", err, p.want)
+				}
+			})
+		}
+	}
+}
+
+// zipOf returns a zip archive of the files given as name and contents in turn, the first
+// stored as it is (as an OpenDocument file's mimetype is) and the others compressed.
+func zipOf(t *testing.T, files ...string) string {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for i := 0; i < len(files); i += 2 {
+		h := &zip.FileHeader{Name: files[i], Method: zip.Deflate}
+		if i == 0 {
+			h.Method = zip.Store
+		}
+		w, err := zw.CreateHeader(h)
 		if err != nil {
-			t.Fatalf("%q: %v", b, err)
+			t.Fatal(err)
 		}
-		got, gotErr := readAll(src)
-		var pe *csv.ParseError
-		switch {
-		case wantErr == nil && (gotErr != nil || !reflect.DeepEqual(got, want)):
-			t.Fatalf("%q: read %q, %v; encoding/csv reads %q", b, got, gotErr, want)
-		case gotErr != nil && (!errors.As(gotErr, &pe) || pe.Err != csv.ErrQuote || src.bad == nil || src.bad.line < pe.StartLine || src.bad.line > pe.Line):
-			t.Fatalf("%q: %v, with the field noted %+v", b, gotErr, src.bad)
-		case errors.As(wantErr, &pe) && pe.Err == csv.ErrQuote && gotErr == nil:
-			t.Fatalf("%q: read %q where encoding/csv refuses it: %v", b, got, wantErr)
+		if _, err := io.WriteString(w, files[i+1]); err != nil {
+			t.Fatal(err)
 		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// randomSheet returns a sheet of n seeded random letters, which compress little.
+func randomSheet(n int) string {
+	rng := rand.New(rand.NewPCG(3, 4))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('a' + rng.IntN(26))
+	}
+	return "<worksheet><sheetData><row><c><v>" + string(b) + "</v></c></row></sheetData></worksheet>"
+}
+
+// TestReadWorkbooks checks that a spreadsheet's own file given for a CSV file, whatever it is
+// named, is refused with what it is and how to save it as CSV, not read as text.
+func TestReadWorkbooks(t *testing.T) {
+	const save = `open it in Excel and save each sheet as "CSV UTF-8 (Comma delimited)"`
+	sheet := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>CHILD</t></is></c></row></sheetData></worksheet>`
+	xlsx := zipOf(t,
+		"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"_rels/.rels", `<Relationships/>`,
+		"xl/workbook.xml", `<workbook><sheets><sheet name="episodes" sheetId="1"/></sheets></workbook>`,
+		"xl/worksheets/sheet1.xml", sheet)
+	// A large first sheet: the archive's directory is past the start of the file that is
+	// looked at, and the names are read from the files' own headers.
+	bigXLSX := zipOf(t,
+		"[Content_Types].xml", `<Types/>`,
+		"xl/worksheets/sheet1.xml", randomSheet(1<<18),
+		"xl/workbook.xml", `<workbook/>`)
+	ods := zipOf(t,
+		"mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+		"content.xml", `<office:document-content><office:body><office:spreadsheet/></office:body></office:document-content>`,
+		"META-INF/manifest.xml", `<manifest:manifest/>`)
+	xls := "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + strings.Repeat("\x00", 504)
+	csvs := zipOf(t, "2017-episodes.csv", episodes2017, "2017-header.csv", headers)
+	for _, c := range []struct {
+		name             string
+		episodes, header string
+		want             string
+	}{
+		{"an Excel workbook", xlsx, headers,
+			"2017.csv: the file is an Excel workbook (.xlsx), which placesim does not read: " + save},
+		{"an Excel workbook with a large sheet", episodes2017, bigXLSX,
+			"header.csv: the file is an Excel workbook (.xlsx), which placesim does not read: " + save},
+		{"an old Excel file", xls, headers,
+			"2017.csv: the file is an old Excel file (.xls), which placesim does not read: " + save},
+		{"an OpenDocument spreadsheet", ods, headers,
+			"2017.csv: the file is an OpenDocument spreadsheet (.ods), which placesim does not read: " + save + ` (in LibreOffice Calc, "Text CSV" with the character set "Unicode (UTF-8)")`},
+		{"a zip archive of CSV files", csvs, headers,
+			"2017.csv: the file is a zip archive, which placesim does not read: if it holds the CSV files, unzip it and give those; if it is a spreadsheet, " + save},
+		{"every file a workbook", xlsx, ods,
+			"2017.csv: the file is an Excel workbook (.xlsx), which placesim does not read: " + save + "\n" +
+				"header.csv: the file is an OpenDocument spreadsheet (.ods), which placesim does not read: " + save + ` (in LibreOffice Calc, "Text CSV" with the character set "Unicode (UTF-8)")`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "an Excel workbook with a large sheet" && len(c.header) <= sniffBytes {
+				t.Fatalf("the workbook is %d bytes: want more than the %d looked at", len(c.header), sniffBytes)
+			}
+			_, err := Read(Files{
+				Episodes: []Input{{Name: "2017.csv", R: strings.NewReader(c.episodes)}},
+				Header:   []Input{{Name: "header.csv", R: strings.NewReader(c.header)}},
+			}, ReadOptions{})
+			if err == nil || err.Error() != c.want {
+				t.Errorf("error\n%v\nwant\n%s", err, c.want)
+			}
+		})
 	}
 }
