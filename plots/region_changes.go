@@ -11,7 +11,7 @@ import (
 	"github.com/placesim/placesim/model"
 )
 
-// regionStrategyChanges says in words what the strategy alt changes against the baseline base,
+// RegionStrategyChanges says in words what the strategy alt changes against the baseline base,
 // as the board pack of a scenario says it lever by lever: each changed input with its value in
 // the strategy, the baseline's and the change ("Places of provider homes-surrey
 // (external_residential market, in surrey): 80 (baseline 61; +19)"), then the dated changes
@@ -19,8 +19,9 @@ import (
 // moves the result: the region's clock, zones and miles, the shared markets' pricing and
 // providers, where the councils' own placements lie, each council's zone and scenario (its
 // inputs, prices and places, and its interventions), and the region's interventions. A
-// strategy that changes nothing says so.
-func regionStrategyChanges(base, alt *model.Region) []string {
+// strategy that changes nothing says so. The board pack lists these lines, and placesim
+// compare prints them in its table and --json.
+func RegionStrategyChanges(base, alt *model.Region) []string {
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 

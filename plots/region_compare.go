@@ -170,7 +170,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		if i < len(r.Scenarios) {
 			reg := r.Scenarios[i]
 			st.Description = reg.Description
-			st.Changes = regionStrategyChanges(base, reg)
+			st.Changes = RegionStrategyChanges(base, reg)
 		}
 		changes := rc.Changes()
 		if len(changes) > 0 {

@@ -120,8 +120,10 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		}
 		report.Scenarios = append(report.Scenarios, alt.reg)
 		report.Comparisons = append(report.Comparisons, rc)
-		tables = append(tables, regionChangesTable(rc, rs))
-		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc))
+		// What the strategy changes against the baseline, as the board pack says it.
+		changes := plots.RegionStrategyChanges(base.reg, alt.reg)
+		tables = append(tables, regionChangesTable(rc, changes, rs))
+		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc, changes))
 	}
 	cw.Flush()
 	bw.Flush()
@@ -248,11 +250,17 @@ func regionSHA(reg *model.Region) (string, error) {
 	return sha(buf.Bytes()), nil
 }
 
-// regionChangesTable is the plain-English table of one regional strategy: for each council and
-// the region, the average change in each measure over the whole run with its interval.
-func regionChangesTable(rc *plots.RegionComparison, rs runSetup) string {
+// regionChangesTable is the plain-English table of one regional strategy: what it changes
+// against the baseline (inputs, the board pack's list), then for each council and the region,
+// the average change in each measure over the whole run with its interval.
+func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, every council paired\n", rc.Scenario, rc.Baseline, plural(rs.reps, "paired replication"), rs.seed)
+	fmt.Fprintf(&b, "What it changes against %s:\n", rc.Baseline)
+	for _, line := range inputs {
+		fmt.Fprintf(&b, "- %s\n", line)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval: children in foster and in residential\n"+
 		"care, the shares placed out of their own area and over 20 miles away, emergency placements and spending a year.\n\n", plots.Percent(rs.interval))
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
@@ -297,6 +305,9 @@ type regionCompareJSON struct {
 // regionComparedJSON is one strategy against the baseline region.
 type regionComparedJSON struct {
 	Scenario string `json:"scenario"`
+	// WhatItChanges says what the strategy changes against the baseline, a line each, as the
+	// board pack lists them ("Nothing: the strategy is the baseline as it is." when nothing).
+	WhatItChanges []string `json:"what_it_changes"`
 	// Councils are each council's changes, then the region's ("region").
 	Councils []councilChangesJSON `json:"councils"`
 }
@@ -318,14 +329,16 @@ type regionChangeJSON struct {
 	DiffHi *float64 `json:"diff_hi"`
 }
 
-func regionComparedOf(rc *plots.RegionComparison) regionComparedJSON {
+// regionComparedOf is one strategy's comparison as --json prints it, with changes, what the
+// strategy changes against the baseline.
+func regionComparedOf(rc *plots.RegionComparison, changes []string) regionComparedJSON {
 	num := func(v float64) *float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil
 		}
 		return &v
 	}
-	out := regionComparedJSON{Scenario: rc.Scenario}
+	out := regionComparedJSON{Scenario: rc.Scenario, WhatItChanges: changes}
 	for i, row := range rc.Changes() {
 		cc := councilChangesJSON{Council: rc.Councils[i], Changes: []regionChangeJSON{}}
 		for _, ch := range row {

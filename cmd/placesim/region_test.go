@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html"
 	"math"
 	"os"
 	"path/filepath"
@@ -467,6 +468,79 @@ func TestCompareRegions(t *testing.T) {
 				t.Errorf("the region's emergency placements: the interval of the change reaches %s, not below 0", r[9])
 			}
 		}
+	}
+}
+
+// TestCompareRegionsSaysWhatChanges checks that compare of two regions says what the strategy
+// changes against its baseline on stdout, above its table, and in --json (what_it_changes), in
+// the words and figures of the board pack's list: West Sussex's scenario and its five approval
+// programmes for the built-in one-council-recruits, and that nothing changes for a strategy
+// that only renames the region.
+func TestCompareRegionsSaysWhatChanges(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "renamed.yaml": "name: renamed\nextends: test-region.yaml\n"})
+	programme := func(years string, approvals float64, from, to string) string {
+		s := fmt.Sprintf("west-sussex: Extra approvals for 12 net households a year (%s) (%.1f more approvals a year for in-house foster care, £12,000 each), from April %s", years, approvals, from)
+		if to != "" {
+			s += " to April " + to
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		base, alt string
+		want      []string
+	}{
+		{"south-east", "one-council-recruits", []string{
+			"west-sussex: its scenario: recruit-12-net-carers (baseline default)",
+			programme("2026-28", 13.5, "2026", "2028"),
+			programme("2028-30", 16.5, "2028", "2030"),
+			programme("2030-32", 19.5, "2030", "2032"),
+			programme("2032-34", 22.5, "2032", "2034"),
+			programme("from 2034", 25.5, "2034", ""),
+		}},
+		{filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "renamed.yaml"), []string{"Nothing: the strategy is the baseline as it is."}},
+	} {
+		t.Run(filepath.Base(tt.alt), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "cmp")
+			o := mustRun(t, "compare", tt.base, tt.alt, "--reps", "2", "--formats", "svg", "-q", "--out", out)
+			// The board pack's list, as its page shows it.
+			report := readFile(t, out, "report.html")
+			var pack []string
+			if _, list, ok := strings.Cut(report, "<p>What it changes against "); ok {
+				list, _, _ = strings.Cut(list, "</ul>")
+				for _, m := range regexp.MustCompile(`<li>(.*)</li>`).FindAllStringSubmatch(list, -1) {
+					pack = append(pack, html.UnescapeString(m[1]))
+				}
+			}
+			if !slices.Equal(pack, tt.want) {
+				t.Errorf("the board pack lists\n%s\nwant\n%s", strings.Join(pack, "\n"), strings.Join(tt.want, "\n"))
+			}
+			lines := strings.Split(o.stdout, "\n")
+			var printed []string
+			if len(lines) > 1 && strings.HasPrefix(lines[1], "What it changes against ") {
+				for _, l := range lines[2:] {
+					if l == "" {
+						break
+					}
+					printed = append(printed, strings.TrimPrefix(l, "- "))
+				}
+			}
+			if !slices.Equal(printed, tt.want) {
+				t.Errorf("stdout says\n%s\nwant, under its first line, what it changes:\n%s", o.stdout, strings.Join(tt.want, "\n"))
+			}
+			o = mustRun(t, "compare", tt.base, tt.alt, "--reps", "2", "--charts=false", "--json", "-q", "--out", filepath.Join(t.TempDir(), "json"))
+			var cj struct {
+				Comparisons []struct {
+					WhatItChanges []string `json:"what_it_changes"`
+				} `json:"comparisons"`
+			}
+			if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
+				t.Fatalf("--json: %v\n%s", err, o.stdout)
+			}
+			if len(cj.Comparisons) != 1 || !slices.Equal(cj.Comparisons[0].WhatItChanges, tt.want) {
+				t.Errorf("--json: %+v, want what_it_changes %q", cj.Comparisons, tt.want)
+			}
+		})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -221,7 +222,7 @@ func leversFor(base *model.Scenario) []*lever {
 		l := &lever{ID: "home", Group: "Residential care", Label: "Open a children's home",
 			Help:   "A home of our own, open from the date given, with its yearly running cost (staff, building), whoever is in it.",
 			Action: "open_home", Kind: homes,
-			Fixed: [][2]string{{"lead_time_days", "0"}, {"local", "true"}, {"name", "New home"}, {"label", "Open a new children's home"}},
+			Fixed: [][2]string{{"lead_time_days", "0"}, {"local", "true"}, {"name", freeHomeName(base, homes)}, {"label", "Open a new children's home"}},
 			Inputs: []leverInput{
 				{ID: "home_beds", Label: "Beds", Unit: "beds (0: no new home)", Key: "count", Format: fmtNumber},
 				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly)},
@@ -294,6 +295,31 @@ func leversFor(base *model.Scenario) []*lever {
 		}
 	}
 	return ls
+}
+
+// freeHomeName is the name the home lever gives its home on the baseline base: the first of
+// "New home", "New home 2", "New home 3"... that none of the kind's homes has, neither one at
+// the start nor one the baseline's interventions open, as validation wants of an open_home.
+func freeHomeName(base *model.Scenario, kind string) string {
+	taken := map[string]bool{}
+	for i, k := range base.Kinds {
+		if k.Name != kind {
+			continue
+		}
+		for _, h := range k.Homes {
+			taken[h.Name] = true
+		}
+		for _, iv := range base.Interventions {
+			if iv.Action == model.OpenHome && int(iv.Kind) == i {
+				taken[iv.Name] = true
+			}
+		}
+	}
+	name := "New home"
+	for n := 2; taken[name]; n++ {
+		name = fmt.Sprintf("New home %d", n)
+	}
+	return name
 }
 
 // rangeProblems returns, by the field path validation errors use, the levers' values in the
@@ -698,6 +724,13 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			_, lv.Note, _ = f.InterventionField(idx, l.Inputs[0].Key)
 			if note, ok := st.Notes[l.ID]; ok {
 				lv.Note = note
+			}
+			if k := len(base.Interventions) + idx; l.Action == "open_home" && idx >= 0 && s != nil && k < len(s.Interventions) &&
+				!slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" }) {
+				// The home's name is how the scenario file, its full text and a close_home
+				// know it.
+				iv := s.Interventions[k]
+				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s", iv.Name, plural(iv.Count, "bed"), iv.From.Format("02/01/2006"))
 			}
 			out = append(out, lv)
 			continue

@@ -56,6 +56,46 @@ func TestSeedBox(t *testing.T) {
 	}
 }
 
+// TestSeedInURL checks that a seed in the page's URL the Seed box cannot take opens the page
+// with the box holding it, refused beside it and the Advanced section that holds the box
+// open, as typing it would, rather than a bare error; and that a seed it takes is in the box
+// with nothing beside it.
+func TestSeedInURL(t *testing.T) {
+	base, _, _ := testServer(t)
+	box := regexp.MustCompile(`<details class="advanced" id="advanced"( open)?>[\s\S]*?<input id="seed" value="([^"]*)"[^>]*?( aria-invalid="true")?>[\s\S]*?<span class="err" id="err-seed" data-error="seed">([^<]*)</span>`)
+	for _, tc := range []struct {
+		seed      string // as the URL holds it
+		value     string // what the box then holds
+		wantError string
+	}{
+		{"77", "77", ""},
+		{"18446744073709551615", "18446744073709551615", ""},
+		{"abc", "abc", seedRange},
+		{"0", "0", seedRange},
+		{"-5", "-5", seedRange},
+		{"1e3", "1e3", seedRange},
+		{"18446744073709551616", "18446744073709551616", seedRange},
+		{`"><b>`, `"><b>`, seedRange},
+	} {
+		resp, page := get(t, base+"/?approvals=30&seed="+url.QueryEscape(tc.seed))
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("?seed=%s: status %d: %s", tc.seed, resp.StatusCode, page)
+			continue
+		}
+		m := box.FindStringSubmatch(page)
+		if m == nil {
+			t.Errorf("?seed=%s: the page has no Seed box", tc.seed)
+			continue
+		}
+		open, value, invalid, msg := m[1] != "", html.UnescapeString(m[2]), m[3] != "", html.UnescapeString(m[4])
+		refused := tc.wantError != ""
+		if value != tc.value || msg != tc.wantError || open != refused || invalid != refused {
+			t.Errorf("?seed=%s: the box holds %q, beside it %q (Advanced open %v, marked invalid %v); want %q, %q and both %v",
+				tc.seed, value, msg, open, invalid, tc.value, tc.wantError, refused)
+		}
+	}
+}
+
 // TestDownloadRefusesWhatSaveRefuses checks that Download, as Save, refuses a state with a
 // box the page refuses, naming each problem by its lever, rather than sending a file that
 // leaves the box out.

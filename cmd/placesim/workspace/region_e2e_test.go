@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -116,9 +117,11 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	checkAccessibleAgain(t, ctx, "council picked")
 
-	// A full run, cancelled: the server's runs stop.
+	// A full run, cancelled: the server's runs stop. Its progress counts paired runs, as the
+	// scenario page's does.
 	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#fullrun`)),
-		waitJS(`document.querySelector("#progress-bar").value > 0`), chromedp.Click(chromedp.CSS(`#cancel`)),
+		waitJS(`document.querySelector("#progress-bar").value > 0`),
+		waitText("#progress-text", fmt.Sprintf("(%d paired: the baseline's and the strategy's)", srv.cfg.RegionFullReps)), chromedp.Click(chromedp.CSS(`#cancel`)),
 		waitText("#status", "Cancelled"))
 	if err != nil {
 		t.Errorf("full run and cancel: %v", err)

@@ -9,8 +9,9 @@ import (
 
 // TestSeedInBrowser checks the Seed box in the browser: a seed above 2^53 runs as typed, not
 // rounded, and one the run cannot take is refused beside the box, with the Advanced section
-// opened to show it, not run on the server's seed in silence. It runs with the journeys (make
-// test-browser): the server's reading of the seed is TestSeedBox's, in make test.
+// opened to show it, not run on the server's seed in silence; so is one in the page's address.
+// It runs with the journeys (make test-browser): the server's reading of the seed is
+// TestSeedBox's and TestSeedInURL's, in make test.
 func TestSeedInBrowser(t *testing.T) {
 	exe := journeyBrowser(t)
 	base, _, _ := testServer(t)
@@ -46,5 +47,14 @@ func TestSeedInBrowser(t *testing.T) {
 	err := chromedp.Do(within(ctx, 30*time.Second), waitJS(`document.querySelector("#advanced").open`))
 	if err != nil {
 		t.Errorf("a refused seed with Advanced closed: %v", err)
+	}
+	// A seed in the page's address that the box cannot take opens the page with the box
+	// holding it, refused beside it, as typing it would.
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(base+"/?approvals=30&seed=abc"),
+		waitText("#err-seed", seedRange), waitText("#status", "Put the problems marked right"),
+		waitJS(`document.querySelector("#advanced").open && document.querySelector("#seed").value === "abc"`))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+		t.Errorf("?seed=abc: the status says %q (%v; %v)", status, err, plog.problems(base))
 	}
 }

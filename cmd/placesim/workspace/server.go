@@ -594,6 +594,9 @@ type workspacePage struct {
 	// Fresh says that the page shows a new scenario that changes nothing yet: it says
 	// where to start.
 	Fresh bool
+	// Seed is what the Seed box holds, and SeedError why it cannot be run, when it cannot
+	// (a seed in the page's URL such as ?seed=abc).
+	Seed, SeedError string
 }
 
 type leverGroup struct {
@@ -629,12 +632,12 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	st := wsState{Base: q.Get("base"), Name: q.Get("name"), Seed: s.cfg.Seed, Values: map[string]string{}, Notes: map[string]string{}}
 	if v := q.Get("seed"); v != "" {
-		seed, ok := parseSeed(v)
-		if !ok {
-			http.Error(w, "seed: "+seedRange, http.StatusBadRequest)
-			return
+		if seed, ok := parseSeed(v); ok {
+			st.Seed = seed
+		} else {
+			// The Seed box shows it as typed, refused beside it, as if typed there.
+			st.seedText, st.seedSent = v, true
 		}
-		st.Seed = seed
 	}
 	if st.Base == "" {
 		st.Base = "default"
@@ -700,6 +703,10 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	page := workspacePage{St: rv.st, Text: rv.text, FullText: rv.fullText, Groups: groups(rv.views), Problems: rv.problems,
 		Saved: saved, QuickReps: s.cfg.QuickReps, FullReps: s.cfg.FullReps, Version: s.cfg.Version, Query: rv.query(s.cfg.Seed)}
 	page.St.Description = rv.file.String("description")
+	page.Seed = strconv.FormatUint(rv.st.Seed, 10)
+	if msg := rv.bad["seed"]; msg != "" {
+		page.Seed, page.SeedError = st.seedText, msg
+	}
 	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
 	for _, b := range scenarios.Builtins() {
 		if b.Name == "erlang" {

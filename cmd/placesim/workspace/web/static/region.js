@@ -72,6 +72,8 @@
       $("#progress-bar").max = p.total;
       $("#progress-bar").value = p.done;
       let text = p.done + " of " + p.total + " runs";
+      // A strategy runs with its baseline, as the scenario page's Full run does: say so.
+      if (p.runs === 2) text += " (" + p.total / 2 + " paired: the baseline's and the strategy's)";
       if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
       $("#progress-text").textContent = text;
     }).catch(() => {});
