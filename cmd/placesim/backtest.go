@@ -303,7 +303,7 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 				continue
 			}
 			a := float64(r.Actual)
-			if r.Actual > 0 && r.Actual < ssda903.MinChildren {
+			if r.Hidden() {
 				a = math.NaN()
 			}
 			s.Months = append(s.Months, r.Month)
@@ -320,7 +320,7 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 	}
 	info := plots.BacktestInfo{Council: council, At: at, Version: placesimVersion(), Reps: reps, Seed: seed}
 	for _, sr := range cmp.Summary {
-		if sr.Group == "children_in_care" && sr.Horizon == "all" {
+		if sr.Group == "children_in_care" && sr.Horizon == "all" && sr.Months > 0 {
 			info.Months, info.MAPE = sr.Months, sr.MAPE
 			info.Covered90 = int(math.Round(sr.Coverage90 * float64(sr.Months)))
 		}
@@ -339,11 +339,14 @@ func printBacktest(w io.Writer, cmp *ssda903.Comparison) error {
 		if s.Horizon != "all" {
 			continue
 		}
-		mape := "n/a"
+		mape, in50, in90 := "n/a", "n/a", "n/a"
 		if !math.IsNaN(s.MAPE) {
 			mape = fmt.Sprintf("%.1f%%", s.MAPE)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f%%\t%.0f%%\t\n", s.Group, s.Months, mape, 100*s.Coverage50, 100*s.Coverage90)
+		if s.Months > 0 {
+			in50, in90 = fmt.Sprintf("%.0f%%", 100*s.Coverage50), fmt.Sprintf("%.0f%%", 100*s.Coverage90)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t\n", s.Group, s.Months, mape, in50, in90)
 	}
 	return tw.Flush()
 }

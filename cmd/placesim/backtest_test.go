@@ -54,6 +54,12 @@ func TestBacktestSamples(t *testing.T) {
 			if len(rows) != 1+len(ssda903.ComparedKinds)*24 {
 				t.Errorf("backtest.csv has %d rows, want %d", len(rows), 1+len(ssda903.ComparedKinds)*24)
 			}
+			// A count of 1 to 4 is hidden, and so is all that would give it away.
+			for _, r := range rows[1:] {
+				if f := strings.Split(r, ","); f[3] == "NA" && (f[10] != "NA" || f[11] != "NA" || f[12] != "NA") {
+					t.Errorf("backtest.csv: a hidden count's ape, in_50 or in_90 is written: %s", r)
+				}
+			}
 			summary := files["backtest_summary.csv"]
 			for _, want := range []string{"group,horizon_months,months,mape_months,mape,coverage_50,coverage_90\n", "\nchildren_in_care,1-12,12,12,", "\nchildren_in_care,13-24,12,12,", "\nchildren_in_care,all,24,24,"} {
 				if !strings.Contains(summary, want) {
