@@ -357,3 +357,22 @@ func TestCalibrateOwnFiles(t *testing.T) {
 		t.Error("a calibration refused for its report's folder wrote the scenario")
 	}
 }
+
+// TestReturnYearGap gives calibrate and backtest the one-council sample without its year
+// 2019-20: both refuse it, naming the year, where they read it as a year without entries.
+func TestReturnYearGap(t *testing.T) {
+	files := sampleArgs(t, "la-sample", "20[12][0178]-") // 2017, 2018, 2020 and 2021
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"calibrate", "--to", "2020-03-31", "--out", filepath.Join(dir, "c.yaml")},
+		{"backtest", "--at", "2020-04-01", "--reps", "20", "--out", filepath.Join(dir, "bt")},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			o := placesim(t, slices.Concat(args[:1], files, args[1:])...)
+			want := "and none the year to March 2020 (April 2019 to March 2020): a year of the return left out would be read as a year in which no child entered, moved or left care"
+			if o.code != exitUsage || !strings.Contains(o.stderr, want) || !strings.Contains(o.stderr, "2018-episodes.csv), 2021 (") {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, want)
+			}
+		})
+	}
+}
