@@ -83,6 +83,10 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !from.IsZero() && !from.Before(at) {
+		return usagef("backtest", "--from %s is not before --at %s: the calibration window, from --from to the day before --at, is empty; give a --from before --at",
+			flagText(c, "from"), flagText(c, "at"))
+	}
 	reps, workers, seed, quiet := c.Int("reps"), c.Int("workers"), c.Uint64("seed"), c.Bool("quiet")
 	if reps < 1 {
 		return usagef("backtest", "--reps must be at least 1, not %d", reps)
