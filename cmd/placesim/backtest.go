@@ -46,14 +46,18 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"shared among them and pooled (--resamples 0 simulates the one calibrated scenario, whose\n" +
 			"bands hold only the simulation's chance). It writes into --out:\n" +
 			"\n" +
-			"  backtest.csv          each kind and month: actual, simulated mean and percentiles, error\n" +
-			"  backtest_summary.csv  each kind and year of horizon: MAPE and the bands' coverage\n" +
+			"  backtest.csv          each kind and month (dated by its first day, counted at its end):\n" +
+			"                        actual, simulated mean and percentiles, error in percent\n" +
+			"  backtest_summary.csv  each kind and year of horizon: MAPE in percent, and the shares\n" +
+			"                        (0 to 1) of months within the 50% and 90% bands\n" +
 			"  backtest.png ...      the chart, in --formats\n" +
 			"  scenario.yaml         the scenario calibrated on the data before --at\n" +
 			"  quality.md            the data-quality report\n" +
 			"  manifest.json         what was run, and every file written with its size and SHA-256\n" +
 			"\n" +
-			"Counts of 1 to 4 children are written NA.",
+			"Counts of 1 to 4 children are written NA, and so is what would give them away: that\n" +
+			"month's error and whether it was within each band; the summary counts only the months\n" +
+			"shown. The README's Output files section describes every column.",
 		OnUsageError:    onUsage,
 		SkipFlagParsing: true,
 		Flags: append(append(returnFlags(),

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -65,6 +67,10 @@ func TestBacktestSamples(t *testing.T) {
 				if !strings.Contains(summary, want) {
 					t.Errorf("backtest_summary.csv does not hold %q:\n%s", want, summary)
 				}
+			}
+			// Calibrated on the data up to 31 March, the last day before --at.
+			if !strings.Contains(files["backtest.svg"], "SSDA903 return up to 31 March 2020 and simulated on") {
+				t.Error("the chart's source line does not say the calibration ends on 31 March 2020")
 			}
 			if !strings.Contains(files["scenario.yaml"], "start: 2020-04-01") {
 				t.Error("the scenario is not calibrated up to --at")
@@ -205,5 +211,35 @@ func TestBacktestNothingUsable(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("a refused backtest wrote %s", out)
+	}
+}
+
+// TestBacktestFilesDocumented checks that the README's Output files section names the columns
+// of backtest.csv and backtest_summary.csv as they are written.
+func TestBacktestFilesDocumented(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(text)
+	if i := strings.Index(section, "\n## Output files\n"); i >= 0 {
+		section = section[i:]
+	}
+	if i := strings.Index(section[1:], "\n## "); i >= 0 {
+		section = section[:i+1]
+	}
+	c := &ssda903.Comparison{}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{"backtest.csv", c.WriteCSV}, {"backtest_summary.csv", c.WriteSummaryCSV}} {
+		var b strings.Builder
+		if err := f.write(&b); err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("- **`%s`** (from `backtest`): `%s`", f.name, strings.TrimSpace(b.String()))
+		if !strings.Contains(section, want) {
+			t.Errorf("README.md's Output files section does not hold %q", want)
+		}
 	}
 }
