@@ -11,7 +11,8 @@ import (
 // first and the last they hold: a year left out would be read as a year in which no child
 // entered, moved or left care, and every rate would be wrong. Rows with a YEAR column are
 // placed by it; files without one by the last collection year their dates reach (as the
-// order of files is checked). episodes are the files given, in order.
+// order of files is checked), a year being held too by a file with end dates in it (an
+// export of several years). episodes are the files given, in order.
 func (r *reader) yearGap(episodes []Input) error {
 	// The council's YEAR values, and the files that hold each.
 	byYear := map[int][]int{}
@@ -37,7 +38,32 @@ func (r *reader) yearGap(episodes []Input) error {
 	for i, f := range r.fileYears {
 		byFile[f.year] = append(byFile[f.year], i)
 	}
-	if missing := gaps(byFile); len(missing) > 0 {
+	// A file that holds several years (an export of them all) shows its years by the end
+	// dates in each: a year's return holds no end after the year's. A year in which such a
+	// file has 1 in 20 of its busiest year's ends is not missing.
+	ends := map[int]yearCounts{}
+	for _, e := range r.episodes {
+		if e.order.year == 0 && e.dec != noDay {
+			if ends[int(e.order.file)] == nil {
+				ends[int(e.order.file)] = yearCounts{}
+			}
+			ends[int(e.order.file)].count(e.dec)
+		}
+	}
+	missing := gaps(byFile)
+	missing = slices.DeleteFunc(missing, func(y int) bool {
+		for _, yc := range ends {
+			busiest := 0
+			for _, n := range yc {
+				busiest = max(busiest, n)
+			}
+			if 20*yc[y] >= busiest && yc[y] > 0 {
+				return true
+			}
+		}
+		return false
+	})
+	if len(missing) > 0 {
 		var reach []string
 		for _, y := range keys(byFile) {
 			var names []string

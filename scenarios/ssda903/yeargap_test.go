@@ -52,3 +52,25 @@ func TestReadYearGap(t *testing.T) {
 		})
 	}
 }
+
+// TestReadYearGapSeveralYears gives an export of several years without a YEAR column beside
+// one year's file that repeats part of it: the export's end dates show the years between, and
+// nothing is missing.
+func TestReadYearGapSeveralYears(t *testing.T) {
+	const head = "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\n"
+	var all strings.Builder
+	all.WriteString(head)
+	for y := 2017; y <= 2021; y++ {
+		fmt.Fprintf(&all, "%c,%d-05-01,S,C2,U4,PR1,%d-06-01,E11\n", 'A'+y-2017, y, y)
+	}
+	files := Files{
+		Episodes: []Input{
+			{Name: "2018.csv", R: strings.NewReader(head + "B,2018-05-01,S,C2,U4,PR1,2018-06-01,E11\n")},
+			{Name: "all.csv", R: strings.NewReader(all.String())},
+		},
+		Header: []Input{{Name: "header.csv", R: strings.NewReader("CHILD,SEX,DOB\nA,1,2010-01-01\nB,2,2009-01-01\nC,1,2011-01-01\nD,1,2011-01-01\nE,2,2012-01-01\n")}},
+	}
+	if _, err := Read(files, ReadOptions{}); err != nil {
+		t.Errorf("an export of five years beside one of them: %v", err)
+	}
+}
