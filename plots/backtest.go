@@ -32,7 +32,7 @@ type BacktestSeries struct {
 type BacktestInfo struct {
 	// Council names the council ("Southwark"), or is empty.
 	Council string
-	// At is the day the calibration ends and the simulation starts.
+	// At is the day the simulation starts; the calibration ends on the day before.
 	At time.Time
 	// Covered90 and Months say in how many of how many months all children in care were
 	// within the 90% band.
@@ -75,7 +75,7 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 		Legend: append(append([]LegendItem{}, fanLegend...), LegendItem{Label: "Actual (SSDA903)", Line: actualStyle}),
 		Cols:   3,
 		Source: fmt.Sprintf("Source: placesim %s, calibrated on %s's SSDA903 return up to %s and simulated on, %s runs (replications), seed %d. Counts below 5 are not shown.",
-			info.Version, who, info.At.Format("2 January 2006"), formatCount(float64(info.Reps)), info.Seed),
+			info.Version, who, info.At.AddDate(0, 0, -1).Format("2 January 2006"), formatCount(float64(info.Reps)), info.Seed),
 	}
 	if len(series) <= 4 {
 		c.Cols = 2

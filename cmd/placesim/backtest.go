@@ -46,14 +46,18 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"shared among them and pooled (--resamples 0 simulates the one calibrated scenario, whose\n" +
 			"bands hold only the simulation's chance). It writes into --out:\n" +
 			"\n" +
-			"  backtest.csv          each kind and month: actual, simulated mean and percentiles, error\n" +
-			"  backtest_summary.csv  each kind and year of horizon: MAPE and the bands' coverage\n" +
+			"  backtest.csv          each kind and month (dated by its first day, counted at its end):\n" +
+			"                        actual, simulated mean and percentiles, error in percent\n" +
+			"  backtest_summary.csv  each kind and year of horizon: MAPE in percent, and the shares\n" +
+			"                        (0 to 1) of months within the 50% and 90% bands\n" +
 			"  backtest.png ...      the chart, in --formats\n" +
 			"  scenario.yaml         the scenario calibrated on the data before --at\n" +
 			"  quality.md            the data-quality report\n" +
 			"  manifest.json         what was run, and every file written with its size and SHA-256\n" +
 			"\n" +
-			"Counts of 1 to 4 children are written NA.",
+			"Counts of 1 to 4 children are written NA, and so is what would give them away: that\n" +
+			"month's error and whether it was within each band; the summary counts only the months\n" +
+			"shown. The README's Output files section describes every column.",
 		OnUsageError:    onUsage,
 		SkipFlagParsing: true,
 		Flags: append(append(returnFlags(),
@@ -82,6 +86,10 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	from, err := parseDate(c, "from")
 	if err != nil {
 		return err
+	}
+	if !from.IsZero() && !from.Before(at) {
+		return usagef("backtest", "--from %s is not before --at %s: the calibration window, from --from to the day before --at, is empty; give a --from before --at",
+			flagText(c, "from"), flagText(c, "at"))
 	}
 	reps, workers, seed, quiet := c.Int("reps"), c.Int("workers"), c.Uint64("seed"), c.Bool("quiet")
 	if reps < 1 {
@@ -303,7 +311,7 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 				continue
 			}
 			a := float64(r.Actual)
-			if r.Actual > 0 && r.Actual < ssda903.MinChildren {
+			if r.Hidden() {
 				a = math.NaN()
 			}
 			s.Months = append(s.Months, r.Month)
@@ -320,7 +328,7 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 	}
 	info := plots.BacktestInfo{Council: council, At: at, Version: placesimVersion(), Reps: reps, Seed: seed}
 	for _, sr := range cmp.Summary {
-		if sr.Group == "children_in_care" && sr.Horizon == "all" {
+		if sr.Group == "children_in_care" && sr.Horizon == "all" && sr.Months > 0 {
 			info.Months, info.MAPE = sr.Months, sr.MAPE
 			info.Covered90 = int(math.Round(sr.Coverage90 * float64(sr.Months)))
 		}
@@ -339,11 +347,14 @@ func printBacktest(w io.Writer, cmp *ssda903.Comparison) error {
 		if s.Horizon != "all" {
 			continue
 		}
-		mape := "n/a"
+		mape, in50, in90 := "n/a", "n/a", "n/a"
 		if !math.IsNaN(s.MAPE) {
 			mape = fmt.Sprintf("%.1f%%", s.MAPE)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f%%\t%.0f%%\t\n", s.Group, s.Months, mape, 100*s.Coverage50, 100*s.Coverage90)
+		if s.Months > 0 {
+			in50, in90 = fmt.Sprintf("%.0f%%", 100*s.Coverage50), fmt.Sprintf("%.0f%%", 100*s.Coverage90)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t\n", s.Group, s.Months, mape, in50, in90)
 	}
 	return tw.Flush()
 }

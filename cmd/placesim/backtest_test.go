@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,11 +56,21 @@ func TestBacktestSamples(t *testing.T) {
 			if len(rows) != 1+len(ssda903.ComparedKinds)*24 {
 				t.Errorf("backtest.csv has %d rows, want %d", len(rows), 1+len(ssda903.ComparedKinds)*24)
 			}
+			// A count of 1 to 4 is hidden, and so is all that would give it away.
+			for _, r := range rows[1:] {
+				if f := strings.Split(r, ","); f[3] == "NA" && (f[10] != "NA" || f[11] != "NA" || f[12] != "NA") {
+					t.Errorf("backtest.csv: a hidden count's ape, in_50 or in_90 is written: %s", r)
+				}
+			}
 			summary := files["backtest_summary.csv"]
 			for _, want := range []string{"group,horizon_months,months,mape_months,mape,coverage_50,coverage_90\n", "\nchildren_in_care,1-12,12,12,", "\nchildren_in_care,13-24,12,12,", "\nchildren_in_care,all,24,24,"} {
 				if !strings.Contains(summary, want) {
 					t.Errorf("backtest_summary.csv does not hold %q:\n%s", want, summary)
 				}
+			}
+			// Calibrated on the data up to 31 March, the last day before --at.
+			if !strings.Contains(files["backtest.svg"], "SSDA903 return up to 31 March 2020 and simulated on") {
+				t.Error("the chart's source line does not say the calibration ends on 31 March 2020")
 			}
 			if !strings.Contains(files["scenario.yaml"], "start: 2020-04-01") {
 				t.Error("the scenario is not calibrated up to --at")
@@ -199,5 +211,35 @@ func TestBacktestNothingUsable(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("a refused backtest wrote %s", out)
+	}
+}
+
+// TestBacktestFilesDocumented checks that the README's Output files section names the columns
+// of backtest.csv and backtest_summary.csv as they are written.
+func TestBacktestFilesDocumented(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(text)
+	if i := strings.Index(section, "\n## Output files\n"); i >= 0 {
+		section = section[i:]
+	}
+	if i := strings.Index(section[1:], "\n## "); i >= 0 {
+		section = section[:i+1]
+	}
+	c := &ssda903.Comparison{}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{"backtest.csv", c.WriteCSV}, {"backtest_summary.csv", c.WriteSummaryCSV}} {
+		var b strings.Builder
+		if err := f.write(&b); err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("- **`%s`** (from `backtest`): `%s`", f.name, strings.TrimSpace(b.String()))
+		if !strings.Contains(section, want) {
+			t.Errorf("README.md's Output files section does not hold %q", want)
+		}
 	}
 }

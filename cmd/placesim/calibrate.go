@@ -239,6 +239,9 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	if err != nil {
 		return nil, &inputError{err}
 	}
+	if err := checkWindowLength(c, cal.Estimates); err != nil {
+		return nil, err
+	}
 	var y, rep bytes.Buffer
 	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources})
 	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
@@ -258,6 +261,37 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 		return nil, fmt.Errorf("the calibrated scenario does not load (a fault of placesim; please report it):\n%w", err)
 	}
 	return &calibration{cal: cal, yaml: y.Bytes(), report: rep.Bytes(), scenario: resolved.Scenario}, nil
+}
+
+// minWindowDays is the shortest calibration window whose entries are estimated when fewer
+// than ssda903.MinChildren children entered in it: a year, all of its seasons.
+const minWindowDays = 365
+
+// checkWindowLength refuses a calibration window shorter than a year in which fewer than
+// ssda903.MinChildren children entered care: too short to say how many enter (a window of a
+// day holds none, and the scenario would have none enter), where a year with so few is a
+// small council's.
+func checkWindowLength(c *cli.Context, e ssda903.Estimates) error {
+	days := int(e.To.Sub(e.From).Hours()/24) + 1
+	if e.Entries.Count >= ssda903.MinChildren || days >= minWindowDays {
+		return nil
+	}
+	cmd := c.Command.Name
+	ends := "--to " + flagText(c, "to")
+	longer := "an earlier --from or a later --to"
+	if cmd == "backtest" {
+		ends = "the day before --at " + flagText(c, "at")
+		longer = "an earlier --from or a later --at"
+	} else if flagText(c, "to") == "" {
+		ends = "the data's last day"
+	}
+	return usagef(cmd, "the calibration window, %s to %s (%s), is %s long and fewer than %d children entered care in it: too few to estimate the entries from; give a window of at least a year (%s)",
+		e.From.Format(time.DateOnly), e.To.Format(time.DateOnly), ends, plural(days, "day"), ssda903.MinChildren, longer)
+}
+
+// flagText returns a flag's value as typed, spaces trimmed.
+func flagText(c *cli.Context, flag string) string {
+	return strings.TrimSpace(c.String(flag))
 }
 
 // calibrateCommand returns the calibrate command, which reports on stderr.
@@ -328,10 +362,18 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return usagef("calibrate", "--from %s is after --to %s: the window from one to the other is empty; give a --from on or before --to",
+			flagText(c, "from"), flagText(c, "to"))
+	}
 	began := time.Now()
 	ret, sources, err := readReturn(c)
 	if err != nil {
 		return err
+	}
+	if !from.IsZero() && to.IsZero() && !from.Before(ret.DataEnd()) {
+		return usagef("calibrate", "--from %s: the data end on %s, before it: give a --from within the data",
+			flagText(c, "from"), ret.DataEnd().AddDate(0, 0, -1).Format(time.DateOnly))
 	}
 	name := c.String("name")
 	if name == "" {

@@ -357,3 +357,57 @@ func TestCalibrateOwnFiles(t *testing.T) {
 		t.Error("a calibration refused for its report's folder wrote the scenario")
 	}
 }
+
+// TestReturnWindowMessages gives calibrate and backtest windows that cannot be calibrated:
+// each is refused with the command's name, the flags and the dates as typed, and what to do.
+func TestReturnWindowMessages(t *testing.T) {
+	files := sampleArgs(t, "la-sample", "*-")
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"calibrate from after to", []string{"calibrate", "--from", "2020-06-01", "--to", "2020-03-31", "--out", filepath.Join(dir, "c.yaml")},
+			"placesim calibrate: --from 2020-06-01 is after --to 2020-03-31: the window from one to the other is empty; give a --from on or before --to\n"},
+		{"calibrate from after the data", []string{"calibrate", "--from", "2023-01-01", "--out", filepath.Join(dir, "c.yaml")},
+			"placesim calibrate: --from 2023-01-01: the data end on 2022-03-31, before it: give a --from within the data\n"},
+		{"backtest from after at", []string{"backtest", "--from", "2020-06-01", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
+			"placesim backtest: --from 2020-06-01 is not before --at 2020-04-01: the calibration window, from --from to the day before --at, is empty; give a --from before --at\n"},
+		{"backtest of one day's data", []string{"backtest", "--at", "2017-04-02", "--out", filepath.Join(dir, "bt")},
+			"placesim backtest: the calibration window, 2017-04-01 to 2017-04-01 (the day before --at 2017-04-02), is 1 day long and fewer than 5 children entered care in it: too few to estimate the entries from; give a window of at least a year (an earlier --from or a later --at)\n"},
+		{"calibrate on one day", []string{"calibrate", "--to", "2017-04-01", "--out", filepath.Join(dir, "c.yaml")},
+			"placesim calibrate: the calibration window, 2017-04-01 to 2017-04-01 (--to 2017-04-01), is 1 day long and fewer than 5 children entered care in it: too few to estimate the entries from; give a window of at least a year (an earlier --from or a later --to)\n"},
+		{"calibrate on the last month", []string{"calibrate", "--from", "2022-03-01", "--out", filepath.Join(dir, "c.yaml")},
+			"placesim calibrate: the calibration window, 2022-03-01 to 2022-03-31 (the data's last day), is 31 days long and fewer than 5 children entered care in it"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := placesim(t, slices.Concat(c.args[:1], files, c.args[1:])...)
+			if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and\n%s", o.code, o.stderr, exitUsage, c.want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "c.yaml")); err == nil {
+				t.Error("calibrate wrote its scenario")
+			}
+		})
+	}
+}
+
+// TestReturnYearGap gives calibrate and backtest the one-council sample without its year
+// 2019-20: both refuse it, naming the year, where they read it as a year without entries.
+func TestReturnYearGap(t *testing.T) {
+	files := sampleArgs(t, "la-sample", "20[12][0178]-") // 2017, 2018, 2020 and 2021
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"calibrate", "--to", "2020-03-31", "--out", filepath.Join(dir, "c.yaml")},
+		{"backtest", "--at", "2020-04-01", "--reps", "20", "--out", filepath.Join(dir, "bt")},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			o := placesim(t, slices.Concat(args[:1], files, args[1:])...)
+			want := "and none the year to March 2020 (April 2019 to March 2020): a year of the return left out would be read as a year in which no child entered, moved or left care"
+			if o.code != exitUsage || !strings.Contains(o.stderr, want) || !strings.Contains(o.stderr, "2018-episodes.csv), 2021 (") {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, want)
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
@@ -86,7 +87,7 @@ func TestFigures(t *testing.T) {
 	regions["sensitivity-default"] = "```\n$ placesim sensitivity default --reps 50\n" + o.stdout + "```"
 
 	// The backtests of the sample returns.
-	regions["backtest-samples"] = backtestSamples(t, dir)
+	maps.Copy(regions, backtestSamples(t, dir))
 
 	// The built-in region and a regional strategy.
 	maps.Copy(regions, regionFigures(t, dir))
@@ -126,7 +127,11 @@ func TestFigureBacktestSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check(t, readme, string(text), replaceRegion(t, string(text), "backtest-samples", backtestSamples(t, t.TempDir())))
+	got := string(text)
+	for name, body := range backtestSamples(t, t.TempDir()) {
+		got = replaceRegion(t, got, name, body)
+	}
+	check(t, readme, string(text), got)
 }
 
 // TestFigureRegions regenerates only the README's figures of the built-in region and its
@@ -400,13 +405,22 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 // for all children in care, the MAPE and the months inside the 50% and 90% bands by year of
 // horizon and over all, and the lowest and highest share of months inside the 90% band among
 // the kinds.
-func backtestSamples(t *testing.T, dir string) string {
+func backtestSamples(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	var b strings.Builder
+	// The prose below the tables: the regional samples' children in care at the start and at
+	// the end, and the months with and without children of the kinds it names.
+	var starts, ends []string
+	spans := map[string]string{}
+	named := map[[2]string]string{
+		{"Bromley", "kinship"}:                    "Bromley's kinship care",
+		{"Hillingdon", "supported_accommodation"}: "Hillingdon's supported accommodation",
+		{"Bromley", "supported_accommodation"}:    "Bromley's",
+	}
 	// byKind[group][sample] is the share of months inside the 90% band in each year of horizon.
 	byKind := map[string][]string{}
 	var kinds, labels []string
-	b.WriteString("| sample | MAPE | 50% band, months 1-12 | 50%, 13-24 | 50%, all | 90% band, months 1-12 | 90%, 13-24 | 90%, all | 90%, each kind over all months |\n" +
+	b.WriteString("| sample | MAPE | 50% band, months 1-12 | 50%, 13-24 | 50%, all | 90% band, months 1-12 | 90%, 13-24 | 90%, all | 90%, each kind over its months shown |\n" +
 		"|---|---|---|---|---|---|---|---|---|")
 	for _, c := range []struct{ label, dir, prefix, la string }{
 		{"la-sample (one council, 2017-2022)", "la-sample", "*-", ""},
@@ -421,6 +435,20 @@ func backtestSamples(t *testing.T, dir string) string {
 			args = append(args, "--la", c.la)
 		}
 		mustRun(t, args...)
+		if c.la != "" {
+			starts = append(starts, strconv.Itoa(stockCount(t, filepath.Join(out, "scenario.yaml"))))
+			byGroup := map[string][]map[string]string{}
+			for _, r := range readCSV(t, out, "backtest.csv") {
+				byGroup[r["group"]] = append(byGroup[r["group"]], r)
+			}
+			all := byGroup["children_in_care"]
+			ends = append(ends, all[len(all)-1]["actual"])
+			for g, label := range named {
+				if g[0] == c.la {
+					spans[g[0]+" "+g[1]] = label + " " + monthSpans(t, byGroup[g[1]])
+				}
+			}
+		}
 		f, err := os.Open(filepath.Join(out, "backtest_summary.csv"))
 		if err != nil {
 			t.Fatal(err)
@@ -432,7 +460,11 @@ func backtestSamples(t *testing.T, dir string) string {
 		}
 		head := recs[0]
 		col := func(r []string, name string) float64 {
-			v, err := strconv.ParseFloat(r[slices.Index(head, name)], 64)
+			s := r[slices.Index(head, name)]
+			if s == "NA" {
+				return math.NaN() // a span whose counts are all hidden
+			}
+			v, err := strconv.ParseFloat(s, 64)
 			if err != nil {
 				t.Fatalf("backtest_summary.csv: %s: %v", name, err)
 			}
@@ -446,23 +478,27 @@ func backtestSamples(t *testing.T, dir string) string {
 				if !slices.Contains(kinds, group) {
 					kinds = append(kinds, group)
 				}
-				byKind[group] = append(byKind[group], fmt.Sprintf("%.0f%%", 100*col(r, "coverage_90")))
+				byKind[group] = append(byKind[group], share(col(r, "coverage_90")))
 			} else if horizon == "13-24" {
-				byKind[group][len(byKind[group])-1] += fmt.Sprintf(", %.0f%%", 100*col(r, "coverage_90"))
+				byKind[group][len(byKind[group])-1] += ", " + share(col(r, "coverage_90"))
 			}
 			if group == "children_in_care" {
 				all[horizon] = r
-			} else if horizon == "all" {
-				kinds90 = append(kinds90, col(r, "coverage_90"))
+			} else if v := col(r, "coverage_90"); horizon == "all" && !math.IsNaN(v) {
+				kinds90 = append(kinds90, v)
 			}
 		}
 		if all["1-12"] == nil || all["13-24"] == nil || all["all"] == nil || len(kinds90) == 0 {
 			t.Fatalf("%s: backtest_summary.csv lacks children_in_care by year of horizon or the kinds", c.label)
 		}
-		fmt.Fprintf(&b, "\n| %s | %.1f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f-%.0f%% |", c.label, col(all["all"], "mape"),
+		spread := share(slices.Min(kinds90))
+		if hi := share(slices.Max(kinds90)); hi != spread {
+			spread = strings.TrimSuffix(spread, "%") + "-" + hi
+		}
+		fmt.Fprintf(&b, "\n| %s | %.1f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %s |", c.label, col(all["all"], "mape"),
 			100*col(all["1-12"], "coverage_50"), 100*col(all["13-24"], "coverage_50"), 100*col(all["all"], "coverage_50"),
 			100*col(all["1-12"], "coverage_90"), 100*col(all["13-24"], "coverage_90"), 100*col(all["all"], "coverage_90"),
-			100*slices.Min(kinds90), 100*slices.Max(kinds90))
+			spread)
 		labels = append(labels, c.label)
 	}
 	// The months inside the 90% band of each kind and of all children, by year of horizon.
@@ -477,7 +513,101 @@ func backtestSamples(t *testing.T, dir string) string {
 		}
 		fmt.Fprintf(&b, "\n| %s | %s |", g, strings.Join(byKind[g], " | "))
 	}
-	return b.String()
+	if len(spans) != len(named) {
+		t.Fatalf("the backtests hold %d of the %d kinds the README names", len(spans), len(named))
+	}
+	return map[string]string{
+		"backtest-samples": b.String(),
+		"backtest-samples-stock": fmt.Sprintf("%s children in care at the start, %s two years on",
+			joinAnd(starts), joinAnd(ends)),
+		"backtest-samples-spans": spans["Bromley kinship"] + "; " + spans["Hillingdon supported_accommodation"] + "; " +
+			spans["Bromley supported_accommodation"],
+	}
+}
+
+// joinAnd writes "a, b and c".
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// stockCount returns the children of a calibrated scenario's starting stock.
+func stockCount(t *testing.T, path string) int {
+	t.Helper()
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stock, ok := strings.Cut(string(text), "\nstock:\n")
+	if !ok {
+		t.Fatalf("%s has no stock", path)
+	}
+	n := 0
+	for line := range strings.SplitSeq(stock, "\n") {
+		if !strings.HasPrefix(line, "  - {kind:") {
+			break
+		}
+		_, after, _ := strings.Cut(line, " count: ")
+		v, err := strconv.Atoi(strings.SplitN(after, ",", 2)[0])
+		if err != nil {
+			t.Fatalf("%s: stock line %q: %v", path, line, err)
+		}
+		n += v
+	}
+	return n
+}
+
+// monthSpans says over which months a group of backtest.csv held children (a count above 0,
+// or NA: 1 to 4) and over which none: "held a few from April to October 2020 and none from
+// November 2020 to March 2022".
+func monthSpans(t *testing.T, rows []map[string]string) string {
+	t.Helper()
+	type span struct {
+		some       bool
+		first, end time.Time
+	}
+	var spans []span
+	for _, r := range rows {
+		m, err := time.Parse(time.DateOnly, r["date"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		some := r["actual"] != "0"
+		if len(spans) == 0 || spans[len(spans)-1].some != some {
+			spans = append(spans, span{some: some, first: m})
+		}
+		spans[len(spans)-1].end = m
+	}
+	var parts []string
+	for i, s := range spans {
+		from, to := s.first.Format("January 2006"), s.end.Format("January 2006")
+		if s.first.Year() == s.end.Year() {
+			from = s.first.Format("January")
+		}
+		what := "none"
+		if s.some {
+			what = "children"
+			if i > 0 {
+				what = "children again"
+			}
+		}
+		if s.first.Equal(s.end) {
+			parts = append(parts, fmt.Sprintf("%s in %s", what, to))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s from %s to %s", what, from, to))
+		}
+	}
+	return "held " + joinAnd(parts)
+}
+
+// share writes a share as a whole percentage, or "n/a" for NaN (no month shown).
+func share(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f%%", 100*v)
 }
 
 // sumKPIs returns, one value a replication, the sum of the named KPIs in period.

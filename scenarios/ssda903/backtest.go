@@ -115,8 +115,13 @@ type Band struct {
 type Comparison struct {
 	// Rows holds a row for each group and month.
 	Rows []ComparisonRow
-	// Summary holds, for each group, the errors over each year of horizon and over all.
+	// Summary holds, for each group, the errors over each year of horizon and over all, over
+	// the months whose count is shown: a month whose count is hidden (ComparisonRow.Hidden)
+	// is left out of every figure, which would otherwise give it away beside the rows shown.
 	Summary []SummaryRow
+	// AllMonths is Summary over every month, hidden counts included: for studies that pool
+	// many backtests and show no single one's rows, never to be written beside them.
+	AllMonths []SummaryRow
 }
 
 // ComparisonRow is one group in one month.
@@ -130,6 +135,12 @@ type ComparisonRow struct {
 	Actual int
 	// Band is the simulated distribution.
 	Band Band
+}
+
+// Hidden reports whether the row's actual count is one the backtest's files do not show: 1
+// to 4 children (below MinChildren). Nothing derived from it is shown either.
+func (r ComparisonRow) Hidden() bool {
+	return r.Actual > 0 && r.Actual < MinChildren
 }
 
 // APE returns the absolute percentage error of the simulated median, or NaN when the actual
@@ -164,14 +175,15 @@ type SummaryRow struct {
 	Group string
 	// Horizon is the span of months: "1-12", "13-24", ..., or "all".
 	Horizon string
-	// Months is the number of months in it; MAPEMonths those with an actual count above 0,
-	// over which MAPE is taken.
+	// Months is the number of months in it that are counted (in Comparison.Summary, those
+	// whose count is shown); MAPEMonths those with an actual count above 0, over which MAPE is
+	// taken.
 	Months, MAPEMonths int
 	// MAPE is the mean absolute percentage error of the simulated median, in percent (NaN
 	// when no month has children).
 	MAPE float64
-	// Coverage50 and Coverage90 are the shares of months whose actual count lies within the
-	// 50% and 90% bands.
+	// Coverage50 and Coverage90 are the shares (0 to 1) of months whose actual count lies
+	// within the 50% and 90% bands (NaN when no month is counted).
 	Coverage50, Coverage90 float64
 }
 
@@ -189,18 +201,26 @@ func Compare(actual *Actual, bands [][]Band) *Comparison {
 		c.Rows = append(c.Rows, rows...)
 		for lo := 0; lo < n; lo += 12 {
 			hi := min(lo+12, n)
-			c.Summary = append(c.Summary, summarise(ck.Name, fmt.Sprintf("%d-%d", lo+1, lo+12), rows[lo:hi]))
+			span := fmt.Sprintf("%d-%d", lo+1, lo+12)
+			c.Summary = append(c.Summary, summarise(ck.Name, span, rows[lo:hi], true))
+			c.AllMonths = append(c.AllMonths, summarise(ck.Name, span, rows[lo:hi], false))
 		}
-		c.Summary = append(c.Summary, summarise(ck.Name, "all", rows))
+		c.Summary = append(c.Summary, summarise(ck.Name, "all", rows, true))
+		c.AllMonths = append(c.AllMonths, summarise(ck.Name, "all", rows, false))
 	}
 	return c
 }
 
-func summarise(group, horizon string, rows []ComparisonRow) SummaryRow {
-	s := SummaryRow{Group: group, Horizon: horizon, Months: len(rows)}
+// summarise summarises rows, leaving out those whose count is hidden when shown is set.
+func summarise(group, horizon string, rows []ComparisonRow, shown bool) SummaryRow {
+	s := SummaryRow{Group: group, Horizon: horizon}
 	var sum float64
 	var in50, in90 int
 	for _, r := range rows {
+		if shown && r.Hidden() {
+			continue
+		}
+		s.Months++
 		if ape := r.APE(); !math.IsNaN(ape) {
 			sum += ape
 			s.MAPEMonths++
@@ -216,9 +236,12 @@ func summarise(group, horizon string, rows []ComparisonRow) SummaryRow {
 	if s.MAPEMonths > 0 {
 		s.MAPE = sum / float64(s.MAPEMonths)
 	}
-	if len(rows) > 0 {
-		s.Coverage50 = float64(in50) / float64(len(rows))
-		s.Coverage90 = float64(in90) / float64(len(rows))
+	switch {
+	case s.Months > 0:
+		s.Coverage50 = float64(in50) / float64(s.Months)
+		s.Coverage90 = float64(in90) / float64(s.Months)
+	case shown:
+		s.Coverage50, s.Coverage90 = math.NaN(), math.NaN()
 	}
 	return s
 }
@@ -226,25 +249,28 @@ func summarise(group, horizon string, rows []ComparisonRow) SummaryRow {
 // WriteCSV writes the comparison month by month, one row per group and month:
 // group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90, quoted as
 // encoding/csv quotes, numbers in full (csvNum). An actual count from 1 to 4 is written NA, and
-// so is its ape (which would give it away); ape is NA too when the count is 0.
+// so are its ape, in_50 and in_90, which beside the bands would give it away; ape is NA too
+// when the count is 0.
 func (c *Comparison) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"group", "date", "horizon_months", "actual", "mean", "p05", "p25", "p50", "p75", "p95", "ape", "in_50", "in_90"})
 	for _, r := range c.Rows {
 		actual, ape := strconv.Itoa(r.Actual), csvNum(r.APE())
-		if r.Actual > 0 && r.Actual < MinChildren {
-			actual, ape = "NA", "NA"
+		in50, in90 := strconv.FormatBool(r.In50()), strconv.FormatBool(r.In90())
+		if r.Hidden() {
+			actual, ape, in50, in90 = "NA", "NA", "NA", "NA"
 		}
 		cw.Write([]string{r.Group, r.Month.Format(time.DateOnly), strconv.Itoa(r.Horizon), actual,
 			csvNum(r.Band.Mean), csvNum(r.Band.P05), csvNum(r.Band.P25), csvNum(r.Band.P50), csvNum(r.Band.P75), csvNum(r.Band.P95),
-			ape, strconv.FormatBool(r.In50()), strconv.FormatBool(r.In90())})
+			ape, in50, in90})
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
 // WriteSummaryCSV writes the summary: group,horizon_months,months,mape_months,mape,
-// coverage_50,coverage_90, quoted as encoding/csv quotes, numbers in full (csvNum).
+// coverage_50,coverage_90, quoted as encoding/csv quotes, numbers in full (csvNum). Written
+// from Comparison.Summary, it leaves out the months whose count is hidden.
 func (c *Comparison) WriteSummaryCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"group", "horizon_months", "months", "mape_months", "mape", "coverage_50", "coverage_90"})

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,5 +48,69 @@ func TestBacktestCSV(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBacktestHidesSmallCounts checks that no file of a backtest lets a hidden count (1 to 4
+// children) be worked out: in backtest.csv a row whose actual is NA has its ape, in_50 and
+// in_90 NA too (with the bands beside them, in_50 false and in_90 true with p25 0, p75 1 and
+// p95 2 would say 2), and backtest_summary.csv's figures are those of the rows shown alone
+// (with a hidden month in them, the MAPE and the shares less those of the rows shown would
+// give its error and whether it was inside).
+func TestBacktestHidesSmallCounts(t *testing.T) {
+	months := []time.Time{time.Date(2020, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 10, 1, 0, 0, 0, 0, time.UTC)}
+	actual := &Actual{Months: months, Counts: make([][]int, len(ComparedKinds))}
+	bands := make([][]Band, len(ComparedKinds))
+	for g := range ComparedKinds {
+		actual.Counts[g] = []int{2, 6, 0}
+		bands[g] = []Band{{Mean: 1, P05: 0, P25: 0, P50: 1, P75: 1, P95: 2}, {Mean: 5, P05: 2, P25: 4, P50: 5, P75: 6, P95: 8}, {P95: 1}}
+	}
+	c := Compare(actual, bands)
+	var b bytes.Buffer
+	if err := c.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	hidden := 0
+	for _, r := range rows[1:] {
+		if r[col["actual"]] != "NA" {
+			continue
+		}
+		hidden++
+		for _, name := range []string{"ape", "in_50", "in_90"} {
+			if v := r[col[name]]; v != "NA" {
+				t.Errorf("backtest.csv: %s %s: actual NA but %s %s", r[0], r[1], name, v)
+			}
+		}
+	}
+	if hidden != len(ComparedKinds) {
+		t.Errorf("backtest.csv hides %d counts, want %d (one a group)", hidden, len(ComparedKinds))
+	}
+	// The summary is that of the months shown: 6 against a median of 5 (17% off, inside both
+	// bands) and 0 (no percentage error, inside both).
+	b.Reset()
+	if err := c.WriteSummaryCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	if want := "kinship,all,2,1,16.666666666666668,1,1\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("backtest_summary.csv:\n%s\nwant the row %q, of the months shown alone", b.String(), want)
+	}
+	// A span whose months are all hidden has no figures.
+	for g := range ComparedKinds {
+		actual.Counts[g] = []int{2, 3, 4}
+	}
+	b.Reset()
+	if err := Compare(actual, bands).WriteSummaryCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	if want := "kinship,all,0,0,NA,NA,NA\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("backtest_summary.csv:\n%s\nwant the row %q", b.String(), want)
 	}
 }

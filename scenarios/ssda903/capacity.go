@@ -137,7 +137,8 @@ func (c *Calibration) homesGrowth() float64 {
 
 // homesAtStart returns the children the council's own homes hold in a usual month at the
 // scenario's start: the count on the same days as Estimates.Typical (the first day of each of
-// the 12 months before To, and To), each carried to the start at the yearly change g. The 13
+// the 12 months before To, and the day after To, the start), each carried to the start at the
+// yearly change g. The 13
 // days lie half a year before the start on average, and their plain mean, Typical, lags a
 // growing count by half a year's growth.
 func (c *Calibration) homesAtStart(g float64) float64 {

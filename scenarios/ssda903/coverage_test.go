@@ -576,7 +576,7 @@ func studyCoverage(t *testing.T, base *model.Scenario, st studyTruth, resamples,
 		for p, d := range b.took {
 			took[p] += d
 		}
-		for _, s := range b.cmp.Summary {
+		for _, s := range b.cmp.AllMonths {
 			k := [2]string{s.Group, s.Horizon}
 			if counts[k] == nil {
 				counts[k] = &tally{}

@@ -128,7 +128,8 @@ type Estimates struct {
 	StayingPutStockN     int
 	StayingPutStockYears float64
 	// Peaks are the most children in each kind at the start of any of the 12 months before
-	// To, by kind name: the capacity the council has been using.
+	// To or on the day after To (the start), by kind name: the capacity the council has been
+	// using.
 	Peaks map[string]int
 	// Typical is the mean number of children in each kind on the same days: what the council's
 	// own carers and homes, which the council fills first, hold in a usual month.

@@ -622,6 +622,9 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	if len(r.noneOfCouncil) > 0 {
 		return nil, errors.Join(r.noneOfCouncil...)
 	}
+	if err := r.yearGap(files.Episodes); err != nil {
+		return nil, err
+	}
 	ret, err := r.clean(files)
 	if ret != nil {
 		ret.warnings = orderWarnings(r.fileYears)

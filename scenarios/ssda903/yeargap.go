@@ -1,0 +1,144 @@
+package ssda903
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// yearGap returns an error when the episodes files leave out a collection year between the
+// first and the last they hold: a year left out would be read as a year in which no child
+// entered, moved or left care, and every rate would be wrong. Rows with a YEAR column are
+// placed by it; files without one by the last collection year their dates reach (as the
+// order of files is checked), a year being held too by a file with end dates in it (an
+// export of several years). episodes are the files given, in order.
+func (r *reader) yearGap(episodes []Input) error {
+	// The council's YEAR values, and the files that hold each.
+	byYear := map[int][]int{}
+	for _, e := range r.episodes {
+		if y := int(e.order.year); y != 0 && !slices.Contains(byYear[y], int(e.order.file)) {
+			byYear[y] = append(byYear[y], int(e.order.file))
+		}
+	}
+	if missing := gaps(byYear); len(missing) > 0 {
+		var files []string
+		for _, f := range byYear {
+			for _, i := range f {
+				if i < len(episodes) && !slices.Contains(files, episodes[i].Name) {
+					files = append(files, episodes[i].Name)
+				}
+			}
+		}
+		slices.Sort(files)
+		return fmt.Errorf("the episodes files (%s) hold rows of YEAR %s and none of YEAR %s: a year of the return left out would be read as a year in which no child entered, moved or left care, and every estimate would be wrong; give the episodes of %s, or only the years on one side of %s",
+			fileList(files), yearList(keys(byYear), ""), yearList(missing, "or"), yearList(missing, "and"), them(missing))
+	}
+	byFile := map[int][]int{}
+	for i, f := range r.fileYears {
+		byFile[f.year] = append(byFile[f.year], i)
+	}
+	// A file that holds several years (an export of them all) shows its years by the end
+	// dates in each: a year's return holds no end after the year's. A year in which such a
+	// file has 1 in 20 of its busiest year's ends is not missing.
+	ends := map[int]yearCounts{}
+	for _, e := range r.episodes {
+		if e.order.year == 0 && e.dec != noDay {
+			if ends[int(e.order.file)] == nil {
+				ends[int(e.order.file)] = yearCounts{}
+			}
+			ends[int(e.order.file)].count(e.dec)
+		}
+	}
+	missing := gaps(byFile)
+	missing = slices.DeleteFunc(missing, func(y int) bool {
+		for _, yc := range ends {
+			busiest := 0
+			for _, n := range yc {
+				busiest = max(busiest, n)
+			}
+			if 20*yc[y] >= busiest && yc[y] > 0 {
+				return true
+			}
+		}
+		return false
+	})
+	if len(missing) > 0 {
+		var reach []string
+		for _, y := range keys(byFile) {
+			var names []string
+			for _, i := range byFile[y] {
+				names = append(names, r.fileYears[i].name)
+			}
+			reach = append(reach, fmt.Sprintf("%d (%s)", y, strings.Join(names, ", ")))
+		}
+		var spans []string
+		for _, y := range missing {
+			spans = append(spans, fmt.Sprintf("%d (April %d to March %d)", y, y-1, y))
+		}
+		return fmt.Errorf("the episodes files' dates reach the years to March %s, and none the year to March %s: a year of the return left out would be read as a year in which no child entered, moved or left care, and every estimate would be wrong; give that year's episodes file, or only the years on one side of %s",
+			joinList(reach, "and"), joinList(spans, "or"), them(missing))
+	}
+	return nil
+}
+
+// gaps returns the years between the first and last of held that held lacks, in order.
+func gaps(held map[int][]int) []int {
+	ys := keys(held)
+	if len(ys) < 2 {
+		return nil
+	}
+	var missing []int
+	for y := ys[0] + 1; y < ys[len(ys)-1]; y++ {
+		if _, ok := held[y]; !ok {
+			missing = append(missing, y)
+		}
+	}
+	return missing
+}
+
+// keys returns the years of m in order.
+func keys(m map[int][]int) []int {
+	var ys []int
+	for y := range m {
+		ys = append(ys, y)
+	}
+	slices.Sort(ys)
+	return ys
+}
+
+// yearList writes years as "2017, 2018 and 2020", or joined with word; "" joins them with and.
+func yearList(ys []int, word string) string {
+	if word == "" {
+		word = "and"
+	}
+	var s []string
+	for _, y := range ys {
+		s = append(s, strconv.Itoa(y))
+	}
+	return joinList(s, word)
+}
+
+// joinList writes "a, b and c", or with word in place of and.
+func joinList(s []string, word string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " " + word + " " + s[len(s)-1]
+}
+
+// fileList names up to four files, and how many more.
+func fileList(names []string) string {
+	if len(names) <= 4 {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:4], ", ") + fmt.Sprintf(" and %d more", len(names)-4)
+}
+
+// them says "it" of one year and "them" of several.
+func them(ys []int) string {
+	if len(ys) == 1 {
+		return "it"
+	}
+	return "them"
+}

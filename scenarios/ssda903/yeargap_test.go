@@ -1,0 +1,76 @@
+package ssda903
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestReadYearGap gives the return with a year left out of the middle, as one file a year
+// (placed by their dates) and as one file with a YEAR column: both are refused, naming the
+// missing year and the files; the years on one side of the gap are read.
+func TestReadYearGap(t *testing.T) {
+	const head = "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC"
+	header := "CHILD,SEX,DOB\nA,1,2010-01-01\nB,2,2009-01-01\nC,1,2011-01-01\nD,1,2011-01-01\n"
+	// yearFile is the return of the year starting in April of y: a child entering then.
+	yearFile := func(y int, child string) string {
+		return fmt.Sprintf("%s\n%s,%d-05-01,S,C2,U4,PR1,%d-06-01,E11\n", head, child, y, y)
+	}
+	for _, tt := range []struct {
+		name  string
+		files map[string]string // name: text, given in order of name
+		names []string
+		want  string
+	}{
+		{"one file a year", map[string]string{"2017.csv": yearFile(2017, "A"), "2018.csv": yearFile(2018, "B"), "2020.csv": yearFile(2020, "C"), "2021.csv": yearFile(2021, "D")},
+			[]string{"2017.csv", "2018.csv", "2020.csv", "2021.csv"},
+			"the episodes files' dates reach the years to March 2018 (2017.csv), 2019 (2018.csv), 2021 (2020.csv) and 2022 (2021.csv), and none the year to March 2020 (April 2019 to March 2020): a year of the return left out would be read as a year in which no child entered, moved or left care, and every estimate would be wrong; give that year's episodes file, or only the years on one side of it"},
+		{"two years missing", map[string]string{"2017.csv": yearFile(2017, "A"), "2020.csv": yearFile(2020, "C")},
+			[]string{"2017.csv", "2020.csv"},
+			"the episodes files' dates reach the years to March 2018 (2017.csv) and 2021 (2020.csv), and none the year to March 2019 (April 2018 to March 2019) or 2020 (April 2019 to March 2020): a year of the return left out would be read as a year in which no child entered, moved or left care, and every estimate would be wrong; give that year's episodes file, or only the years on one side of them"},
+		{"a YEAR column", map[string]string{"episodes.csv": head + ",YEAR\n" +
+			"A,2017-05-01,S,C2,U4,PR1,2017-06-01,E11,2017\nB,2018-05-01,S,C2,U4,PR1,2018-06-01,E11,2018\n" +
+			"C,2020-05-01,S,C2,U4,PR1,2020-06-01,E11,2020\nD,2021-05-01,S,C2,U4,PR1,2021-06-01,E11,2021\n"},
+			[]string{"episodes.csv"},
+			"the episodes files (episodes.csv) hold rows of YEAR 2017, 2018, 2020 and 2021 and none of YEAR 2019: a year of the return left out would be read as a year in which no child entered, moved or left care, and every estimate would be wrong; give the episodes of 2019, or only the years on one side of it"},
+		{"the years after the gap", map[string]string{"2020.csv": yearFile(2020, "C"), "2021.csv": yearFile(2021, "D")},
+			[]string{"2020.csv", "2021.csv"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var files Files
+			for _, n := range tt.names {
+				files.Episodes = append(files.Episodes, Input{Name: n, R: strings.NewReader(tt.files[n])})
+			}
+			files.Header = []Input{{Name: "header.csv", R: strings.NewReader(header)}}
+			_, err := Read(files, ReadOptions{})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("error %v, want none", err)
+			case tt.want != "" && (err == nil || err.Error() != tt.want):
+				t.Errorf("error\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestReadYearGapSeveralYears gives an export of several years without a YEAR column beside
+// one year's file that repeats part of it: the export's end dates show the years between, and
+// nothing is missing.
+func TestReadYearGapSeveralYears(t *testing.T) {
+	const head = "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\n"
+	var all strings.Builder
+	all.WriteString(head)
+	for y := 2017; y <= 2021; y++ {
+		fmt.Fprintf(&all, "%c,%d-05-01,S,C2,U4,PR1,%d-06-01,E11\n", 'A'+y-2017, y, y)
+	}
+	files := Files{
+		Episodes: []Input{
+			{Name: "2018.csv", R: strings.NewReader(head + "B,2018-05-01,S,C2,U4,PR1,2018-06-01,E11\n")},
+			{Name: "all.csv", R: strings.NewReader(all.String())},
+		},
+		Header: []Input{{Name: "header.csv", R: strings.NewReader("CHILD,SEX,DOB\nA,1,2010-01-01\nB,2,2009-01-01\nC,1,2011-01-01\nD,1,2011-01-01\nE,2,2012-01-01\n")}},
+	}
+	if _, err := Read(files, ReadOptions{}); err != nil {
+		t.Errorf("an export of five years beside one of them: %v", err)
+	}
+}
