@@ -281,6 +281,11 @@ func readShardInfo(dir string) (shard.Part, []byte, error) {
 func checkShardManifest(dir string, info shard.Info, b []byte) error {
 	m, err := readManifest(dir)
 	if errors.Is(err, errNoManifest) {
+		// A write in place puts manifest.json in last, after the others: until then its
+		// temporary folder is inside.
+		if inside, _ := filepath.Glob(filepath.Join(dir, insideTmpPrefix+"*")); len(inside) > 0 {
+			return fmt.Errorf("%s: no %s yet, and %s holds a write that did not finish: a run is still writing this shard, or was killed while it did; wait for it, or run the shard again", dir, manifestName, filepath.Base(inside[0]))
+		}
 		return fmt.Errorf("%s: no %s: the shard was written by an older placesim; run it again with this one", dir, manifestName)
 	}
 	if err != nil {

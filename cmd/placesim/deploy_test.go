@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -180,5 +181,71 @@ func TestMergeParentFolder(t *testing.T) {
 	}
 	if o := placesim(t, "merge", filepath.Join(run, "lost+found")); o.code != exitUsage || !strings.Contains(o.stderr, "no folder in it is one") {
 		t.Errorf("an empty folder: exit %d, stderr %q", o.code, o.stderr)
+	}
+}
+
+// TestMergeSkipsUnfinishedWrites leaves in a run's folder what a task killed while it wrote its
+// shard leaves (kill -9, out of memory, a lost node): the temporary folder beside the shard
+// folder, before its manifest.json was written and after, and one inside a shard folder written
+// in place. merge of the run's folder leaves them out, naming each; merge given one by name
+// refuses it in the same words; and a shard folder still being written in place is not taken
+// for an older placesim's.
+func TestMergeSkipsUnfinishedWrites(t *testing.T) {
+	dir := t.TempDir()
+	run := filepath.Join(dir, "run")
+	base := []string{"run", "--reps", "6", "--years", "1", "--charts=false", "-q"}
+	for i := range 3 {
+		mustRun(t, slices.Concat(base, []string{"--shard", strconv.Itoa(i) + "/3", "--out", filepath.Join(run, "shard-"+strconv.Itoa(i))})...)
+	}
+	one := filepath.Join(dir, "one")
+	mustRun(t, slices.Concat(base, []string{"--out", one})...)
+	// Killed before its manifest was written, and after: a copy of the shard as it then was.
+	early, late := filepath.Join(run, ".shard-1.tmp-402616781"), filepath.Join(run, ".shard-2.tmp-17")
+	for src, dst := range map[string]string{"shard-1": early, "shard-2": late} {
+		if err := os.CopyFS(dst, os.DirFS(filepath.Join(run, src))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(filepath.Join(early, manifestName)); err != nil {
+		t.Fatal(err)
+	}
+	merged := filepath.Join(dir, "merged")
+	o := mustRun(t, "merge", run, "--charts=false", "--out", merged)
+	for _, d := range []string{early, late} {
+		if want := "placesim: note: skipped " + d + ": placesim's temporary folder of a write that did not finish (its run was killed, or is still writing); safe to delete once no run is writing it\n"; !strings.Contains(o.stderr, want) {
+			t.Errorf("merge did not say %q:\n%s", want, o.stderr)
+		}
+	}
+	if !strings.Contains(o.stderr, "merged 3 shards of default, 6 replications") {
+		t.Errorf("merge said %q", o.stderr)
+	}
+	for _, f := range outputFiles {
+		if readFile(t, merged, f) != readFile(t, one, f) {
+			t.Errorf("%s of the merged folder differs from one process's", f)
+		}
+	}
+	// Given by name, each is refused, naming the folder its run writes.
+	for d, final := range map[string]string{early: "shard-1", late: "shard-2"} {
+		o := placesim(t, "merge", filepath.Join(run, "shard-0"), d, "--charts=false", "--out", filepath.Join(dir, "refused"))
+		want := d + ": not a shard: placesim's temporary folder of a write that did not finish (its run was killed, or is still writing); safe to delete once no run is writing it; merge " + filepath.Join(run, final)
+		if o.code != exitUsage || !strings.Contains(o.stderr, want) {
+			t.Errorf("merge of %s: exit %d, stderr %q; want %q", d, o.code, o.stderr, want)
+		}
+	}
+	// A shard folder written in place (a mount point) gets its manifest.json last: until then, the
+	// write's temporary folder is inside it.
+	inPlace := filepath.Join(dir, "in-place")
+	if err := os.CopyFS(inPlace, os.DirFS(filepath.Join(run, "shard-1"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(inPlace, manifestName)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(inPlace, insideTmpPrefix+"123"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	o = placesim(t, "merge", filepath.Join(run, "shard-0"), inPlace, filepath.Join(run, "shard-2"), "--charts=false", "--out", filepath.Join(dir, "refused"))
+	if want := inPlace + ": no manifest.json yet, and " + insideTmpPrefix + "123 holds a write that did not finish: a run is still writing this shard, or was killed while it did; wait for it, or run the shard again"; o.code != exitUsage || !strings.Contains(o.stderr, want) || strings.Contains(o.stderr, "older placesim") {
+		t.Errorf("a shard being written in place: exit %d, stderr %q; want %q", o.code, o.stderr, want)
 	}
 }

@@ -54,8 +54,17 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if len(dirs) == 0 {
 		return usagef("merge", "give the shard directories to merge")
 	}
+	for _, d := range dirs {
+		if m := unfinishedWrite.FindStringSubmatch(filepath.Base(filepath.Clean(d))); m != nil {
+			merge := "the shard folder its run writes"
+			if m[1] != "" {
+				merge = filepath.Join(filepath.Dir(filepath.Clean(d)), m[1])
+			}
+			return &inputError{fmt.Errorf("%s: not a shard: %s; merge %s", d, unfinishedWhy, merge)}
+		}
+	}
 	if len(dirs) == 1 {
-		if dirs, err = shardsIn(dirs[0]); err != nil {
+		if dirs, err = shardsIn(dirs[0], stderr); err != nil {
 			return &inputError{err}
 		}
 	}
@@ -122,10 +131,14 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	return nil
 }
 
+// unfinishedWhy says what a folder unfinishedWrite matches is.
+const unfinishedWhy = "placesim's temporary folder of a write that did not finish (its run was killed, or is still writing); safe to delete once no run is writing it"
+
 // shardsIn returns dir alone when it is a shard directory (or cannot be read: readShard says
 // why), and otherwise the folders in it that hold a shard.json, sorted by name: the parent
-// folder of a run's shards stands for them.
-func shardsIn(dir string) ([]string, error) {
+// folder of a run's shards stands for them. The temporary folders of writes that did not
+// finish (a task killed while it wrote its shard) are left out, each with a note on stderr.
+func shardsIn(dir string, stderr io.Writer) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "shard.json")); err == nil {
 		return []string{dir}, nil
 	}
@@ -136,6 +149,10 @@ func shardsIn(dir string) ([]string, error) {
 	var out []string
 	for _, e := range entries {
 		sub := filepath.Join(dir, e.Name())
+		if e.IsDir() && unfinishedWrite.MatchString(e.Name()) {
+			fmt.Fprintf(stderr, "placesim: note: skipped %s: %s\n", sub, unfinishedWhy)
+			continue
+		}
 		if st, err := os.Stat(filepath.Join(sub, "shard.json")); e.IsDir() && err == nil && st.Mode().IsRegular() {
 			out = append(out, sub)
 		}

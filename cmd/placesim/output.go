@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -120,7 +121,7 @@ func beginFolder(dir string) (*folderWrite, error) {
 	}
 	var err error
 	if fw.why == "" {
-		fw.tmp, err = os.MkdirTemp(parent, "."+filepath.Base(fw.dir)+".tmp-")
+		fw.tmp, err = os.MkdirTemp(parent, "."+filepath.Base(fw.dir)+besideTmpInfix)
 		if err != nil && fw.exists && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
 			fw.why = fmt.Sprintf("its parent %s is not writable", parent)
 		} else if err != nil {
@@ -240,7 +241,7 @@ func swap(tmp, dir string, exists bool, mu *sync.Mutex) error {
 // it, then tmp to dir. If the second fails, dir is renamed back. The old folder is removed
 // last; tmp no longer exists after a success.
 func swapByRenames(tmp, dir string) error {
-	old, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
+	old, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+besideOldInfix)
 	if err != nil {
 		return err
 	}
@@ -291,6 +292,21 @@ func cannotSwap(dir string) string {
 // insideTmpPrefix starts the name of the temporary folder a write in place makes inside the
 // output folder.
 const insideTmpPrefix = ".placesim-tmp-"
+
+// The folders a write makes beside the output folder DIR are named "." + DIR + an infix + a
+// number: the new folder being filled (besideTmpInfix) and, where two folders cannot be swapped
+// in one step, the old one set aside while the new takes its place (besideOldInfix).
+const (
+	besideTmpInfix = ".tmp-"
+	besideOldInfix = ".old-"
+)
+
+// unfinishedWrite matches the names of the folders a write makes, beside the output folder or
+// inside it, and removes once it is done: one left behind is a write that did not finish (its
+// process was killed, or is still writing). For a folder beside the output folder, its first
+// group is the output folder's name.
+var unfinishedWrite = regexp.MustCompile(`^(?:\.(.+)(?:` + regexp.QuoteMeta(besideTmpInfix) + `|` + regexp.QuoteMeta(besideOldInfix) + `)|` +
+	regexp.QuoteMeta(insideTmpPrefix) + `)[0-9]+$`)
 
 // writeFilesInto writes files into the folder dir, which it makes if need be, each file whole:
 // through a temporary folder inside dir, then renamed into place one at a time. It is for
