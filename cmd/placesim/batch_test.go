@@ -100,12 +100,12 @@ func TestMergeRefuses(t *testing.T) {
 // scenario per array task is a common pattern.
 func TestShardFromTheScheduler(t *testing.T) {
 	dir := t.TempDir()
-	base := []string{"run", "--reps", "8", "--years", "1", "--charts=false"}
+	base := []string{"run", "--reps", "8", "--years", "1"}
 	want := filepath.Join(dir, "want")
 	mustRun(t, append(base, "--shard", "2/4", "--out", want, "-q")...)
 	bin := readFile(t, want, "replications.bin")
 	whole := filepath.Join(dir, "whole")
-	mustRun(t, append(base, "--out", whole, "-q")...)
+	mustRun(t, append(base, "--charts=false", "--out", whole, "-q")...)
 	kpis := readFile(t, whole, "kpis.csv")
 
 	slurm := map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"}
@@ -138,7 +138,11 @@ func TestShardFromTheScheduler(t *testing.T) {
 				t.Setenv(v, tt.env[v])
 			}
 			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
-			o := placesim(t, slices.Concat(base, []string{"--out", out}, tt.args)...)
+			args := slices.Concat(base, []string{"--out", out}, tt.args)
+			if !tt.shard {
+				args = append(args, "--charts=false") // a shard refuses it
+			}
+			o := placesim(t, args...)
 			if o.code != tt.code || !strings.Contains(o.stderr, tt.want) {
 				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, tt.code, tt.want)
 			}
@@ -280,6 +284,12 @@ func TestPercentilesFlag(t *testing.T) {
 	}
 }
 
+// noCharts returns args without --charts=false, for a shard's run: a shard draws no charts,
+// and refuses the flag.
+func noCharts(args []string) []string {
+	return slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "--charts=false" })
+}
+
 // readTree returns every file under dir, by path relative to dir.
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
@@ -404,7 +414,7 @@ var fieldAt = regexp.MustCompile(`(?m)shard\.json:(\d+):(\d+): ([a-z_0-9]+): `)
 // the file (and for shard.json the line, column and field), and to write nothing.
 func TestMergeRefusesDamagedShards(t *testing.T) {
 	dir := t.TempDir()
-	base := []string{"run", "--reps", "6", "--years", "1", "--charts=false", "-q"}
+	base := []string{"run", "--reps", "6", "--years", "1", "-q"}
 	s0, s1 := filepath.Join(dir, "s0"), filepath.Join(dir, "s1")
 	mustRun(t, slices.Concat(base, []string{"--shard", "0/2", "--out", s0})...)
 	mustRun(t, slices.Concat(base, []string{"--shard", "1/2", "--out", s1})...)
@@ -541,4 +551,42 @@ func TestMain(m *testing.M) {
 		os.Unsetenv(v)
 	}
 	os.Exit(m.Run())
+}
+
+// TestShardRefusesWholeRunFlags checks that a shard, given by --shard or by the scheduler,
+// refuses each flag that shapes only the files of the whole run, which it does not write,
+// pointing at merge; and that merge refuses a region's flags for a scenario's shards, as run
+// does.
+func TestShardRefusesWholeRunFlags(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	shard := filepath.Join(dir, "shard")
+	mustRun(t, "run", "--reps", "4", "--years", "1", "--shard", "0/1", "--out", shard, "-q")
+	run := func(msg string) string {
+		return "placesim run: " + msg + "\nRun 'placesim run --help' for usage.\n"
+	}
+	toMerge := func(flag string) string {
+		return run("--" + flag + " shapes the charts, report and files of the whole run, which a shard does not write: give it to placesim merge, which writes them")
+	}
+	args := func(extra ...string) []string {
+		return slices.Concat([]string{"run", "--reps", "4", "--years", "1", "--out", filepath.Join(dir, "refused")}, extra)
+	}
+	t.Setenv("JOB_COMPLETION_INDEX", "1") // for --shard-from-env
+	checkMessages(t, []messageCase{
+		{"formats", args("--shard", "0/2", "--formats", "svg"), toMerge("formats"), exitUsage},
+		{"charts off", args("--shard", "0/2", "--charts=false"), toMerge("charts"), exitUsage},
+		{"charts on", args("--shard", "0/2", "--charts"), toMerge("charts"), exitUsage},
+		{"formats from the scheduler", args("--shard-from-env", "--shards", "2", "--formats", "png"), toMerge("formats"), exitUsage},
+		{"interval", args("--shard", "0/2", "--interval", "0.8"),
+			run("--interval is the level of --budget's and --precision's intervals, which shards do not take: leave it out"), exitUsage},
+		{"a region's all-kpis", args(region, "--shard", "0/2", "--all-kpis"), toMerge("all-kpis"), exitUsage},
+		{"a region's council-charts", args(region, "--shard", "0/2", "--council-charts=false"), toMerge("council-charts"), exitUsage},
+		{"a scenario's all-kpis", args("--shard", "0/2", "--all-kpis"),
+			run("--all-kpis is for a region: a scenario's run writes every KPI, and its own charts"), exitUsage},
+		{"merge of a scenario's shards with all-kpis", []string{"merge", shard, "--all-kpis", "--out", filepath.Join(dir, "refused")},
+			"placesim merge: --all-kpis is for a region's shards: a scenario's merge writes every KPI, and its own charts\nRun 'placesim merge --help' for usage.\n", exitUsage},
+	})
+	if _, err := os.Stat(filepath.Join(dir, "refused")); err == nil {
+		t.Error("a refused run wrote its folder")
+	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -120,7 +122,7 @@ func TestKubernetesManifests(t *testing.T) {
 			}
 			args = append(args, a)
 		}
-		mustRun(t, append(args, "--years=2", "--charts=false", "-q")...)
+		mustRun(t, append(args, "--years=2", "-q")...)
 	}
 	mergeArgs := volume(merge.Spec.Template.Spec.Containers[0].Args)
 	o := mustRun(t, append(mergeArgs, "--charts=false")...)
@@ -157,7 +159,7 @@ func TestMergeParentFolder(t *testing.T) {
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")
 	for i := range 3 {
-		mustRun(t, "run", "--reps", "6", "--years", "1", "--shard", strconv.Itoa(i)+"/3", "--charts=false", "-q",
+		mustRun(t, "run", "--reps", "6", "--years", "1", "--shard", strconv.Itoa(i)+"/3", "-q",
 			"--out", filepath.Join(run, "shard-"+strconv.Itoa(i)))
 	}
 	if err := os.MkdirAll(filepath.Join(run, "lost+found"), 0o755); err != nil {
@@ -193,12 +195,12 @@ func TestMergeParentFolder(t *testing.T) {
 func TestMergeSkipsUnfinishedWrites(t *testing.T) {
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")
-	base := []string{"run", "--reps", "6", "--years", "1", "--charts=false", "-q"}
+	base := []string{"run", "--reps", "6", "--years", "1", "-q"}
 	for i := range 3 {
 		mustRun(t, slices.Concat(base, []string{"--shard", strconv.Itoa(i) + "/3", "--out", filepath.Join(run, "shard-"+strconv.Itoa(i))})...)
 	}
 	one := filepath.Join(dir, "one")
-	mustRun(t, slices.Concat(base, []string{"--out", one})...)
+	mustRun(t, slices.Concat(base, []string{"--charts=false", "--out", one})...)
 	// Killed before its manifest was written, and after: a copy of the shard as it then was.
 	early, late := filepath.Join(run, ".shard-1.tmp-402616781"), filepath.Join(run, ".shard-2.tmp-17")
 	for src, dst := range map[string]string{"shard-1": early, "shard-2": late} {
@@ -247,5 +249,97 @@ func TestMergeSkipsUnfinishedWrites(t *testing.T) {
 	o = placesim(t, "merge", filepath.Join(run, "shard-0"), inPlace, filepath.Join(run, "shard-2"), "--charts=false", "--out", filepath.Join(dir, "refused"))
 	if want := inPlace + ": no manifest.json yet, and " + insideTmpPrefix + "123 holds a write that did not finish: a run is still writing this shard, or was killed while it did; wait for it, or run the shard again"; o.code != exitUsage || !strings.Contains(o.stderr, want) || strings.Contains(o.stderr, "older placesim") {
 		t.Errorf("a shard being written in place: exit %d, stderr %q; want %q", o.code, o.stderr, want)
+	}
+}
+
+// slurmTask is the environment Slurm gives task id of an array of tasks first to last, count
+// of them: the variables placesim-array.sbatch and placesim read.
+func slurmTask(id, first, last, count int) map[string]string {
+	return map[string]string{
+		"SLURM_ARRAY_JOB_ID": "41", "SLURM_ARRAY_TASK_ID": strconv.Itoa(id), "SLURM_ARRAY_TASK_MIN": strconv.Itoa(first),
+		"SLURM_ARRAY_TASK_MAX": strconv.Itoa(last), "SLURM_ARRAY_TASK_COUNT": strconv.Itoa(count),
+	}
+}
+
+// slurmScripts returns a function that runs a script of deploy/slurm with bash, in the folder
+// dir, as a Slurm task with the variables env would: placesim is this test binary, acting as
+// placesim, named by PLACESIM as the scripts allow. It skips the test without bash.
+func slurmScripts(t *testing.T, dir string) func(script string, env map[string]string, args ...string) outcome {
+	t.Helper()
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to run the scripts")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrapper := filepath.Join(t.TempDir(), "placesim")
+	if err := os.WriteFile(wrapper, []byte("#!/bin/sh\nPLACESIM_TEST_AS_PLACESIM=1 exec '"+self+"' \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	scripts, err := filepath.Abs(filepath.Join("..", "..", "deploy", "slurm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(script string, env map[string]string, args ...string) outcome {
+		t.Helper()
+		cmd := exec.Command(bash, append([]string{filepath.Join(scripts, script)}, args...)...)
+		cmd.Dir = dir
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "SLURM_") && !strings.HasPrefix(kv, shardEnvVar+"=") {
+				cmd.Env = append(cmd.Env, kv)
+			}
+		}
+		cmd.Env = append(cmd.Env, "PLACESIM="+wrapper)
+		for k, v := range env {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			t.Fatalf("%s: %v", script, err)
+		}
+		return outcome{stdout.String(), stderr.String(), cmd.ProcessState.ExitCode()}
+	}
+}
+
+// TestSlurmArrayAndMerge runs placesim-array.sbatch as the three tasks of an array would, with
+// an argument passed on to placesim run, then merge.sbatch with --formats svg passed on to
+// placesim merge, and requires the same folder as one run with --formats svg: the same files,
+// byte for byte.
+func TestSlurmArrayAndMerge(t *testing.T) {
+	dir := t.TempDir()
+	script := slurmScripts(t, dir)
+	for i := range 3 {
+		if o := script("placesim-array.sbatch", slurmTask(i, 0, 2, 3), "default", "6", "3", "run", "--years", "1"); o.code != 0 {
+			t.Fatalf("task %d: exit %d\n%s", i, o.code, o.stderr)
+		}
+	}
+	if o := script("merge.sbatch", nil, "run", "--formats", "svg", "-q"); o.code != 0 {
+		t.Fatalf("merge.sbatch: exit %d\n%s", o.code, o.stderr)
+	}
+	one := filepath.Join(dir, "one")
+	mustRun(t, "run", "--reps", "6", "--seed", "3", "--years", "1", "--formats", "svg", "--out", one, "-q")
+	want, got := readTree(t, one), readTree(t, filepath.Join(dir, "run", "merged"))
+	if !slices.Equal(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(got))) {
+		t.Fatalf("one run wrote %v, the array and merge %v", slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(got)))
+	}
+	if _, ok := got[filepath.Join("charts", "cost-by-year.svg")]; !ok || len(got) < 15 {
+		t.Errorf("no SVG chart among %v", slices.Sorted(maps.Keys(got)))
+	}
+	for name, content := range want {
+		if got[name] != content {
+			t.Errorf("%s differs between one run and the array's merge", name)
+		}
+	}
+	// A second folder as OUT_DIR, with a flag after it.
+	if o := script("merge.sbatch", nil, "run", "elsewhere", "--charts=false", "-q"); o.code != 0 {
+		t.Fatalf("merge.sbatch RUN_DIR OUT_DIR: exit %d\n%s", o.code, o.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "elsewhere", "report.html")); err == nil || readFile(t, filepath.Join(dir, "elsewhere"), "kpis.csv") != want["kpis.csv"] {
+		t.Errorf("merge.sbatch run elsewhere --charts=false: a report, or a different kpis.csv (%v)", err)
 	}
 }

@@ -75,6 +75,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if _, err := os.Stat(filepath.Join(dirs[0], regionJSON)); err == nil {
 		return mergeRegion(c, dirs, stderr)
 	}
+	for _, f := range []string{"all-kpis", "council-charts"} {
+		if c.IsSet(f) {
+			return usagef("merge", "--%s is for a region's shards: a scenario's merge writes every KPI, and its own charts", f)
+		}
+	}
 	began := time.Now()
 	var shards []shard.Part
 	for _, d := range dirs {

@@ -229,7 +229,25 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			fmt.Fprintln(stderr, note)
 		}
 	}
-	if scenarios.IsRegion(ref) {
+	region := scenarios.IsRegion(ref)
+	if sharded {
+		// The flags that shape only the files of the whole run: a shard writes none of them,
+		// and would take them without a word. A scenario's run refuses the region's flags
+		// below, shard or not.
+		shaping := []string{"formats", "charts"}
+		if region {
+			shaping = append(shaping, "all-kpis", "council-charts")
+		}
+		for _, f := range shaping {
+			if c.IsSet(f) {
+				return usagef("run", "--%s shapes the charts, report and files of the whole run, which a shard does not write: give it to placesim merge, which writes them", f)
+			}
+		}
+		if c.IsSet("interval") && !c.IsSet("precision") && len(c.StringSlice("budget")) == 0 {
+			return usagef("run", "--interval is the level of --budget's and --precision's intervals, which shards do not take: leave it out")
+		}
+	}
+	if region {
 		return runRegion(c, ref, rs, sp, sharded, source, stderr)
 	}
 	for _, f := range []string{"all-kpis", "council-charts"} {
