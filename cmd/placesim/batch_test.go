@@ -590,3 +590,39 @@ func TestShardRefusesWholeRunFlags(t *testing.T) {
 		t.Error("a refused run wrote its folder")
 	}
 }
+
+// TestMergeRefusesAnotherBuild runs shards of a scenario and of a region with one version of
+// placesim and merges them with another, which must refuse, naming both versions; the build
+// that ran them merges them.
+func TestMergeRefusesAnotherBuild(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	setVersion := func(v string) {
+		old := version
+		version = v
+		t.Cleanup(func() { version = old })
+	}
+	setVersion("v1.4.0")
+	for _, tt := range []struct{ name, ref string }{{"scenario", "default"}, {"region", region}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var shards []string
+			for i := range 2 {
+				sd := filepath.Join(dir, tt.name+strconv.Itoa(i))
+				mustRun(t, "run", tt.ref, "--reps", "4", "--years", "1", "--shard", strconv.Itoa(i)+"/2", "--out", sd, "-q")
+				shards = append(shards, sd)
+			}
+			version = "v1.5.0"
+			out := filepath.Join(dir, tt.name+"-refused")
+			o := placesim(t, slices.Concat([]string{"merge", "--charts=false", "--out", out}, shards)...)
+			want := shards[0] + ": run by placesim v1.4.0, and this is placesim v1.5.0: merge the shards with the placesim that ran them, or run them again with this one\n"
+			if o.code != exitUsage || o.stderr != want {
+				t.Errorf("exit %d, stderr %q; want exit %d, %q", o.code, o.stderr, exitUsage, want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a refused merge wrote %s", out)
+			}
+			version = "v1.4.0"
+			mustRun(t, slices.Concat([]string{"merge", "--charts=false", "-q", "--out", filepath.Join(dir, tt.name+"-merged")}, shards)...)
+		})
+	}
+}

@@ -25,7 +25,8 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"or across a cluster) and writes into --out the files of the whole run (the CSVs, the\n" +
 			"charts, the report and the workbook), byte for byte what one process running every\n" +
 			"replication writes. It refuses shards of different\n" +
-			"scenarios, seeds, replications, percentiles or placesim versions, the same shard twice,\n" +
+			"scenarios, seeds, replications, percentiles or placesim versions, shards another version\n" +
+			"of placesim ran than this one, the same shard twice,\n" +
 			"and a run with shards missing, naming the replications it lacks. It trusts no shard\n" +
 			"file: every field of shard.json is checked, and replications.bin must match the\n" +
 			"checksum shard.json records and hold only values placesim writes, so a damaged or\n" +
@@ -93,6 +94,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
+	if err := checkBuild(shards[0]); err != nil {
+		return &inputError{err}
+	}
 	info := shards[0].Info
 	s, err := scenarios.Load(filepath.Join(shards[0].Dir, "scenario.yaml"), nil)
 	if err != nil {
@@ -132,6 +136,16 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv and scenario.yaml\n",
 			plural(len(shards), "shard"), s.Name, plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
 			filepath.Clean(out)+string(filepath.Separator))
+	}
+	return nil
+}
+
+// checkBuild refuses to merge shards (of one version, as shard.Check makes sure; sh is one of
+// them) that another build of placesim ran: the merged files would be labelled with the shards'
+// version, not the one that wrote them, and need not be the files the shards' build writes.
+func checkBuild(sh shard.Part) error {
+	if v := placesimVersion(); sh.Info.Placesim != v {
+		return fmt.Errorf("%s: run by placesim %s, and this is placesim %s: merge the shards with the placesim that ran them, or run them again with this one", sh.Dir, sh.Info.Placesim, v)
 	}
 	return nil
 }
