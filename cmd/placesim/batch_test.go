@@ -547,7 +547,7 @@ func TestMain(m *testing.M) {
 		os.Args[0] = "placesim"
 		main()
 	}
-	for _, v := range append(schedulerVars, "SLURM_ARRAY_TASK_COUNT", shardEnvVar) {
+	for _, v := range append(schedulerVars, "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", shardEnvVar) {
 		os.Unsetenv(v)
 	}
 	os.Exit(m.Run())
@@ -623,6 +623,53 @@ func TestMergeRefusesAnotherBuild(t *testing.T) {
 			}
 			version = "v1.4.0"
 			mustRun(t, slices.Concat([]string{"merge", "--charts=false", "-q", "--out", filepath.Join(dir, tt.name+"-merged")}, shards)...)
+		})
+	}
+}
+
+// TestShardFromSlurmSaysWhatToDo runs placesim run --shard-from-env in the environment of Slurm
+// arrays it cannot take a shard from, and checks each message: what is wrong and what to submit
+// instead, or, for one task of an array submitted again on its own, how to run that task again.
+func TestShardFromSlurmSaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	usage := func(msg string) string { return "placesim run: " + msg + "\nRun 'placesim run --help' for usage.\n" }
+	for _, tt := range []struct {
+		name string
+		env  map[string]string // SLURM_ARRAY_TASK_*
+		args []string
+		want string // stderr, or "" for a run that succeeds
+	}{
+		{"one task submitted again", map[string]string{"ID": "2", "MIN": "2", "MAX": "2", "COUNT": "1"}, nil,
+			usage("SLURM_ARRAY_TASK_ID=2 is the only task of its array (--array=2, as when a failed task is submitted again): its shard is task 2's of the run's array, but this array cannot say of how many shards. " +
+				"Run that task again with scontrol requeue <array job id>_2, or run its shard with the array's arguments: placesim run ... --shard 2/N --out RUN_DIR/shard-2, N being the number of the run's tasks")},
+		{"no count", map[string]string{"ID": "1"}, nil,
+			usage("SLURM_ARRAY_TASK_ID=1 is set, but SLURM_ARRAY_TASK_COUNT is not: submit the job as an array of N tasks numbered from 0 (sbatch --array=0-<N-1>), or give the number of shards with --shards N")},
+		{"no count, --shards", map[string]string{"ID": "1"}, []string{"--shards", "4"}, ""},
+		{"from 1", map[string]string{"ID": "1", "MIN": "1", "MAX": "4", "COUNT": "4"}, nil,
+			usage("the array is tasks 1 to 4, SLURM_ARRAY_TASK_COUNT=4 of them: shard I of N is task I of tasks 0 to N-1, so submit it as --array=0-3")},
+		{"with a step", map[string]string{"ID": "2", "MIN": "0", "MAX": "6", "COUNT": "4"}, nil,
+			usage("the array is tasks 0 to 6, SLURM_ARRAY_TASK_COUNT=4 of them: shard I of N is task I of tasks 0 to N-1, so submit it as --array=0-3")},
+		{"--shards disagrees", map[string]string{"ID": "1", "MIN": "0", "MAX": "3", "COUNT": "4"}, []string{"--shards", "8"},
+			usage("--shards 8, but the array has SLURM_ARRAY_TASK_COUNT=4 tasks: leave --shards out, as the array says how many shards there are")},
+		{"not a number", map[string]string{"ID": "x", "MIN": "0", "MAX": "3", "COUNT": "4"}, nil,
+			usage(`SLURM_ARRAY_TASK_ID=x, SLURM_ARRAY_TASK_COUNT=4: "x/4": want I/N with 0 <= I < N, such as 0/4 (submit the array as --array=0-3)`)},
+		{"numbered from 0", map[string]string{"ID": "1", "MIN": "0", "MAX": "3", "COUNT": "4"}, nil, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, v := range []string{"ID", "MIN", "MAX", "COUNT"} {
+				t.Setenv("SLURM_ARRAY_TASK_"+v, tt.env[v])
+			}
+			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
+			o := placesim(t, slices.Concat([]string{"run", "--reps", "4", "--years", "1", "--shard-from-env", "-q", "--out", out}, tt.args)...)
+			switch {
+			case tt.want == "" && o.code != exitOK:
+				t.Errorf("exit %d\n%s", o.code, o.stderr)
+			case tt.want != "" && (o.code != exitUsage || o.stderr != tt.want):
+				t.Errorf("exit %d, said\n%s\nwant exit %d,\n%s", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if _, err := os.Stat(out); (err == nil) != (tt.want == "") {
+				t.Errorf("wrote %s: %v", out, err == nil)
+			}
 		})
 	}
 }

@@ -343,3 +343,51 @@ func TestSlurmArrayAndMerge(t *testing.T) {
 		t.Errorf("merge.sbatch run elsewhere --charts=false: a report, or a different kpis.csv (%v)", err)
 	}
 }
+
+// TestSlurmScriptsRefuse runs the Slurm scripts as arrays and arguments they cannot take would,
+// and checks that each fails at once, before placesim writes anything, saying what to do.
+func TestSlurmScriptsRefuse(t *testing.T) {
+	dir := t.TempDir()
+	script := slurmScripts(t, dir)
+	array := []string{"default", "6", "3", "run"}
+	for _, tt := range []struct {
+		name, script string
+		env          map[string]string
+		args         []string
+		want         []string // in stderr, in order
+	}{
+		{"one task submitted again", "placesim-array.sbatch", slurmTask(2, 2, 2, 1), append(array, "--years", "1", "--set", "entries.per_year=330"), []string{
+			"placesim-array.sbatch: this array is the one task 2 (--array=2, as when a failed task is submitted again), so its task cannot tell of how many shards it is one. To run task 2 of the run's array again, requeue it:\n",
+			"  scontrol requeue <array job id>_2\n",
+			"or run its shard with the array's arguments, N being the number of the run's tasks:\n",
+			" run default --reps 6 --seed 3 --shard 2/N --out run/shard-2 --years 1 --set entries.per_year=330\n"}},
+		{"from 1", "placesim-array.sbatch", slurmTask(1, 1, 4, 4), array,
+			[]string{"placesim-array.sbatch: the array is tasks 1-4 (4 tasks); submit it as --array=0-3 so that task I runs shard I of 4\n"}},
+		{"no task count", "placesim-array.sbatch", map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_JOB_ID": "41"}, array,
+			[]string{"SLURM_ARRAY_TASK_ID=1 is set, but SLURM_ARRAY_TASK_COUNT is not: submit the job as an array of N tasks numbered from 0 (sbatch --array=0-<N-1>)"}},
+		{"a chart flag", "placesim-array.sbatch", slurmTask(1, 0, 3, 4), append(array, "--formats", "svg"),
+			[]string{"placesim run: --formats shapes the charts, report and files of the whole run, which a shard does not write: give it to placesim merge, which writes them\n"}},
+		{"merge with --out", "merge.sbatch", nil, []string{"run", "--out=elsewhere"},
+			[]string{"merge.sbatch: --out=elsewhere: give the output folder as OUT_DIR, the argument after RUN_DIR, not as --out\n"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := script(tt.script, tt.env, tt.args...)
+			if o.code != exitUsage {
+				t.Errorf("exit %d, want %d", o.code, exitUsage)
+			}
+			rest := o.stderr
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("stderr does not say %q (in this order):\n%s", w, o.stderr)
+				}
+				rest = rest[i+len(w):]
+			}
+			for _, d := range []string{"run", "elsewhere"} {
+				if entries, _ := os.ReadDir(filepath.Join(dir, d)); len(entries) > 0 {
+					t.Errorf("wrote into %s: %v", d, entries)
+				}
+			}
+		})
+	}
+}
