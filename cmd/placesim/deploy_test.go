@@ -350,6 +350,10 @@ func TestSlurmScriptsRefuse(t *testing.T) {
 	dir := t.TempDir()
 	script := slurmScripts(t, dir)
 	array := []string{"default", "6", "3", "run"}
+	repeated := func(flag string) string {
+		return "placesim-array.sbatch: " + flag + ": the array gives placesim run its " + strings.Split(flag, "=")[0] +
+			" itself: give SCENARIO REPS SEED RUN_DIR as the first four arguments (each task's shard comes from the array), and no --out, --reps, --seed or --shard after them\n"
+	}
 	for _, tt := range []struct {
 		name, script string
 		env          map[string]string
@@ -365,6 +369,11 @@ func TestSlurmScriptsRefuse(t *testing.T) {
 			[]string{"placesim-array.sbatch: the array is tasks 1-4 (4 tasks); submit it as --array=0-3 so that task I runs shard I of 4\n"}},
 		{"no task count", "placesim-array.sbatch", map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_JOB_ID": "41"}, array,
 			[]string{"SLURM_ARRAY_TASK_ID=1 is set, but SLURM_ARRAY_TASK_COUNT is not: submit the job as an array of N tasks numbered from 0 (sbatch --array=0-<N-1>)"}},
+		{"--out again", "placesim-array.sbatch", slurmTask(1, 0, 3, 4), append(array, "--out", "elsewhere"), []string{repeated("--out")}},
+		{"--reps= again", "placesim-array.sbatch", slurmTask(1, 0, 3, 4), append(array, "--years", "1", "--reps=5"), []string{repeated("--reps=5")}},
+		{"-seed again", "placesim-array.sbatch", slurmTask(1, 0, 3, 4), append(array, "-seed", "2"), []string{repeated("-seed")}},
+		{"--shard", "placesim-array.sbatch", slurmTask(1, 0, 3, 4), append(array, "--shard", "1/4"), []string{repeated("--shard")}},
+		{"--shards", "placesim-array.sbatch", slurmTask(1, 0, 3, 4), append(array, "--shards=4"), []string{repeated("--shards=4")}},
 		{"a chart flag", "placesim-array.sbatch", slurmTask(1, 0, 3, 4), append(array, "--formats", "svg"),
 			[]string{"placesim run: --formats shapes the charts, report and files of the whole run, which a shard does not write: give it to placesim merge, which writes them\n"}},
 		{"merge with --out", "merge.sbatch", nil, []string{"run", "--out=elsewhere"},
