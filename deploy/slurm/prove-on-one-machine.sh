@@ -218,6 +218,9 @@ head -n 1 "$run/merged/summary.csv" | grep -q ',p10,p50,p90,' || die "the array 
 # know its shard: the task refuses it before placesim runs, saying how to run the task again.
 cp "$run/shard-2/replications.bin" "$work/results/shard-2.bin"
 scontrol requeue "${array}_2" || die "scontrol requeue ${array}_2 failed"
+# Slurm holds a requeued job back for a while (its begin time); a user waits, the proof need not.
+say "requeued task 2: $(scontrol -o show job "${array}_2" | grep -o 'JobState=[A-Z_]* Reason=[A-Za-z_]*' || true)"
+scontrol update JobId="${array}_2" StartTime=now || true
 wait_jobs "$array"
 grep -q "shard 2/$SHARDS (from SLURM_ARRAY_TASK_ID)" "$work/results/placesim-${array}_2.out" ||
 	die "the requeued task 2 did not run shard 2/$SHARDS: $(cat "$work/results/placesim-${array}_2.out")"
