@@ -673,3 +673,31 @@ func TestShardFromSlurmSaysWhatToDo(t *testing.T) {
 		})
 	}
 }
+
+// TestRegionMergeTakesWholeRunFlags merges a region's shards with --all-kpis and
+// --council-charts=false, which the shards refuse, and requires the files one run with them
+// writes: a shard holds every KPI, so the merge can write them all.
+func TestRegionMergeTakesWholeRunFlags(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	flags := []string{"--all-kpis", "--council-charts=false", "--formats", "svg"}
+	one := filepath.Join(dir, "one")
+	mustRun(t, slices.Concat([]string{"run", region, "--reps", "3", "--out", one, "-q"}, flags)...)
+	var shards []string
+	for i := range 2 {
+		sd := filepath.Join(dir, "shard-"+strconv.Itoa(i))
+		mustRun(t, "run", region, "--reps", "3", "--shard", strconv.Itoa(i)+"/2", "--out", sd, "-q")
+		shards = append(shards, sd)
+	}
+	merged := filepath.Join(dir, "merged")
+	mustRun(t, slices.Concat([]string{"merge", "--out", merged, "-q"}, flags, shards)...)
+	want, got := readTree(t, one), readTree(t, merged)
+	if len(got) != len(want) {
+		t.Errorf("one run wrote %d files, the merge %d", len(want), len(got))
+	}
+	for name, content := range want {
+		if got[name] != content {
+			t.Errorf("%s differs between one run and the merge", name)
+		}
+	}
+}
