@@ -67,13 +67,9 @@ func schedulerNote(getenv func(string) string, reps int) string {
 // for, so finding neither variable is an error.
 func shardFromEnv(getenv func(string) string, shards int) (sp shard.Spec, source string, err error) {
 	if id := getenv("SLURM_ARRAY_TASK_ID"); id != "" {
-		count := getenv("SLURM_ARRAY_TASK_COUNT")
-		if shards > 0 && count == "" {
-			count = strconv.Itoa(shards)
-		}
-		sp, err := shard.ParseSpec(id + "/" + count)
+		sp, err := slurmShard(getenv, id, shards)
 		if err != nil {
-			return sp, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_COUNT=%s: %v (submit the array as --array=0-%s)", id, count, err, "N-1")
+			return sp, "", err
 		}
 		return sp, "SLURM_ARRAY_TASK_ID", nil
 	}
@@ -88,6 +84,50 @@ func shardFromEnv(getenv func(string) string, shards int) (sp shard.Spec, source
 		return sp, "JOB_COMPLETION_INDEX", nil
 	}
 	return shard.Spec{}, "", errors.New("the shard is to come from the environment, but neither SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set")
+}
+
+// slurmShard finds the shard of task id of a Slurm job array: task I of an array numbered 0 to
+// N-1 (SLURM_ARRAY_TASK_MIN to SLURM_ARRAY_TASK_MAX, SLURM_ARRAY_TASK_COUNT tasks) runs shard
+// I/N. shards is --shards, 0 when not given: it stands for SLURM_ARRAY_TASK_COUNT where Slurm
+// does not set it, and must agree with it where it does. An array numbered otherwise is refused,
+// saying what to submit: an array from 1 or with a step leaves shards missing, and an array of
+// one task (--array=2, as when a failed task is submitted again) cannot say of how many shards
+// its task is one.
+func slurmShard(getenv func(string) string, id string, shards int) (shard.Spec, error) {
+	count, first, last := getenv("SLURM_ARRAY_TASK_COUNT"), getenv("SLURM_ARRAY_TASK_MIN"), getenv("SLURM_ARRAY_TASK_MAX")
+	switch {
+	case count == "" && shards > 0:
+		count = strconv.Itoa(shards)
+	case count == "":
+		return shard.Spec{}, fmt.Errorf("SLURM_ARRAY_TASK_ID=%s is set, but SLURM_ARRAY_TASK_COUNT is not: submit the job as an array of N tasks numbered from 0 (sbatch --array=0-<N-1>), or give the number of shards with --shards N", id)
+	case shards > 0 && count != strconv.Itoa(shards):
+		return shard.Spec{}, fmt.Errorf("--shards %d, but the array has SLURM_ARRAY_TASK_COUNT=%s tasks: leave --shards out, as the array says how many shards there are", shards, count)
+	}
+	n, err := strconv.Atoi(count)
+	if err != nil || n < 1 {
+		return shard.Spec{}, fmt.Errorf("SLURM_ARRAY_TASK_COUNT=%s: want the number of the array's tasks, 1 or more", count)
+	}
+	if n == 1 && first != "" && first != "0" && first == last {
+		return shard.Spec{}, fmt.Errorf("SLURM_ARRAY_TASK_ID=%s is the only task of its array (--array=%s, as when a failed task is submitted again): its shard is task %s's of the run's array, but this array cannot say of how many shards. "+
+			"Run that task again with scontrol requeue <array job id>_%s, or run its shard with the array's arguments: placesim run ... --shard %s/N --out RUN_DIR/shard-%s, N being the number of the run's tasks",
+			id, first, first, first, first, first)
+	}
+	if (first != "" && first != "0") || (last != "" && last != strconv.Itoa(n-1)) {
+		return shard.Spec{}, fmt.Errorf("the array is tasks %s to %s, SLURM_ARRAY_TASK_COUNT=%s of them: shard I of N is task I of tasks 0 to N-1, so submit it as --array=0-%d", orUnknown(first), orUnknown(last), count, n-1)
+	}
+	sp, err := shard.ParseSpec(id + "/" + count)
+	if err != nil {
+		return sp, fmt.Errorf("SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_COUNT=%s: %v (submit the array as --array=0-%d)", id, count, err, n-1)
+	}
+	return sp, nil
+}
+
+// orUnknown returns s, or "?" when it is empty (a variable Slurm did not set).
+func orUnknown(s string) string {
+	if s == "" {
+		return "?"
+	}
+	return s
 }
 
 // shardFiles returns the files of a shard directory: shard.json, scenario.yaml (the same bytes
@@ -281,6 +321,11 @@ func readShardInfo(dir string) (shard.Part, []byte, error) {
 func checkShardManifest(dir string, info shard.Info, b []byte) error {
 	m, err := readManifest(dir)
 	if errors.Is(err, errNoManifest) {
+		// A write in place puts manifest.json in last, after the others: until then its
+		// temporary folder is inside.
+		if inside, _ := filepath.Glob(filepath.Join(dir, insideTmpPrefix+"*")); len(inside) > 0 {
+			return fmt.Errorf("%s: no %s yet, and %s holds a write that did not finish: a run is still writing this shard, or was killed while it did; wait for it, or run the shard again", dir, manifestName, filepath.Base(inside[0]))
+		}
 		return fmt.Errorf("%s: no %s: the shard was written by an older placesim; run it again with this one", dir, manifestName)
 	}
 	if err != nil {

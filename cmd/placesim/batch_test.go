@@ -100,12 +100,12 @@ func TestMergeRefuses(t *testing.T) {
 // scenario per array task is a common pattern.
 func TestShardFromTheScheduler(t *testing.T) {
 	dir := t.TempDir()
-	base := []string{"run", "--reps", "8", "--years", "1", "--charts=false"}
+	base := []string{"run", "--reps", "8", "--years", "1"}
 	want := filepath.Join(dir, "want")
 	mustRun(t, append(base, "--shard", "2/4", "--out", want, "-q")...)
 	bin := readFile(t, want, "replications.bin")
 	whole := filepath.Join(dir, "whole")
-	mustRun(t, append(base, "--out", whole, "-q")...)
+	mustRun(t, append(base, "--charts=false", "--out", whole, "-q")...)
 	kpis := readFile(t, whole, "kpis.csv")
 
 	slurm := map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"}
@@ -138,7 +138,11 @@ func TestShardFromTheScheduler(t *testing.T) {
 				t.Setenv(v, tt.env[v])
 			}
 			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
-			o := placesim(t, slices.Concat(base, []string{"--out", out}, tt.args)...)
+			args := slices.Concat(base, []string{"--out", out}, tt.args)
+			if !tt.shard {
+				args = append(args, "--charts=false") // a shard refuses it
+			}
+			o := placesim(t, args...)
 			if o.code != tt.code || !strings.Contains(o.stderr, tt.want) {
 				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, tt.code, tt.want)
 			}
@@ -280,6 +284,12 @@ func TestPercentilesFlag(t *testing.T) {
 	}
 }
 
+// noCharts returns args without --charts=false, for a shard's run: a shard draws no charts,
+// and refuses the flag.
+func noCharts(args []string) []string {
+	return slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "--charts=false" })
+}
+
 // readTree returns every file under dir, by path relative to dir.
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
@@ -404,7 +414,7 @@ var fieldAt = regexp.MustCompile(`(?m)shard\.json:(\d+):(\d+): ([a-z_0-9]+): `)
 // the file (and for shard.json the line, column and field), and to write nothing.
 func TestMergeRefusesDamagedShards(t *testing.T) {
 	dir := t.TempDir()
-	base := []string{"run", "--reps", "6", "--years", "1", "--charts=false", "-q"}
+	base := []string{"run", "--reps", "6", "--years", "1", "-q"}
 	s0, s1 := filepath.Join(dir, "s0"), filepath.Join(dir, "s1")
 	mustRun(t, slices.Concat(base, []string{"--shard", "0/2", "--out", s0})...)
 	mustRun(t, slices.Concat(base, []string{"--shard", "1/2", "--out", s1})...)
@@ -537,8 +547,157 @@ func TestMain(m *testing.M) {
 		os.Args[0] = "placesim"
 		main()
 	}
-	for _, v := range append(schedulerVars, "SLURM_ARRAY_TASK_COUNT", shardEnvVar) {
+	for _, v := range append(schedulerVars, "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", shardEnvVar) {
 		os.Unsetenv(v)
 	}
 	os.Exit(m.Run())
+}
+
+// TestShardRefusesWholeRunFlags checks that a shard, given by --shard or by the scheduler,
+// refuses each flag that shapes only the files of the whole run, which it does not write,
+// pointing at merge; and that merge refuses a region's flags for a scenario's shards, as run
+// does.
+func TestShardRefusesWholeRunFlags(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	shard := filepath.Join(dir, "shard")
+	mustRun(t, "run", "--reps", "4", "--years", "1", "--shard", "0/1", "--out", shard, "-q")
+	run := func(msg string) string {
+		return "placesim run: " + msg + "\nRun 'placesim run --help' for usage.\n"
+	}
+	toMerge := func(flag string) string {
+		return run("--" + flag + " shapes the charts, report and files of the whole run, which a shard does not write: give it to placesim merge, which writes them")
+	}
+	args := func(extra ...string) []string {
+		return slices.Concat([]string{"run", "--reps", "4", "--years", "1", "--out", filepath.Join(dir, "refused")}, extra)
+	}
+	t.Setenv("JOB_COMPLETION_INDEX", "1") // for --shard-from-env
+	checkMessages(t, []messageCase{
+		{"formats", args("--shard", "0/2", "--formats", "svg"), toMerge("formats"), exitUsage},
+		{"charts off", args("--shard", "0/2", "--charts=false"), toMerge("charts"), exitUsage},
+		{"charts on", args("--shard", "0/2", "--charts"), toMerge("charts"), exitUsage},
+		{"formats from the scheduler", args("--shard-from-env", "--shards", "2", "--formats", "png"), toMerge("formats"), exitUsage},
+		{"interval", args("--shard", "0/2", "--interval", "0.8"),
+			run("--interval is the level of --budget's and --precision's intervals, which shards do not take: leave it out"), exitUsage},
+		{"a region's all-kpis", args(region, "--shard", "0/2", "--all-kpis"), toMerge("all-kpis"), exitUsage},
+		{"a region's council-charts", args(region, "--shard", "0/2", "--council-charts=false"), toMerge("council-charts"), exitUsage},
+		{"a scenario's all-kpis", args("--shard", "0/2", "--all-kpis"),
+			run("--all-kpis is for a region: a scenario's run writes every KPI, and its own charts"), exitUsage},
+		{"merge of a scenario's shards with all-kpis", []string{"merge", shard, "--all-kpis", "--out", filepath.Join(dir, "refused")},
+			"placesim merge: --all-kpis is for a region's shards: a scenario's merge writes every KPI, and its own charts\nRun 'placesim merge --help' for usage.\n", exitUsage},
+	})
+	if _, err := os.Stat(filepath.Join(dir, "refused")); err == nil {
+		t.Error("a refused run wrote its folder")
+	}
+}
+
+// TestMergeRefusesAnotherBuild runs shards of a scenario and of a region with one version of
+// placesim and merges them with another, which must refuse, naming both versions; the build
+// that ran them merges them.
+func TestMergeRefusesAnotherBuild(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	setVersion := func(v string) {
+		old := version
+		version = v
+		t.Cleanup(func() { version = old })
+	}
+	setVersion("v1.4.0")
+	for _, tt := range []struct{ name, ref string }{{"scenario", "default"}, {"region", region}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var shards []string
+			for i := range 2 {
+				sd := filepath.Join(dir, tt.name+strconv.Itoa(i))
+				mustRun(t, "run", tt.ref, "--reps", "4", "--years", "1", "--shard", strconv.Itoa(i)+"/2", "--out", sd, "-q")
+				shards = append(shards, sd)
+			}
+			version = "v1.5.0"
+			out := filepath.Join(dir, tt.name+"-refused")
+			o := placesim(t, slices.Concat([]string{"merge", "--charts=false", "--out", out}, shards)...)
+			want := shards[0] + ": run by placesim v1.4.0, and this is placesim v1.5.0: merge the shards with the placesim that ran them, or run them again with this one\n"
+			if o.code != exitUsage || o.stderr != want {
+				t.Errorf("exit %d, stderr %q; want exit %d, %q", o.code, o.stderr, exitUsage, want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a refused merge wrote %s", out)
+			}
+			version = "v1.4.0"
+			mustRun(t, slices.Concat([]string{"merge", "--charts=false", "-q", "--out", filepath.Join(dir, tt.name+"-merged")}, shards)...)
+		})
+	}
+}
+
+// TestShardFromSlurmSaysWhatToDo runs placesim run --shard-from-env in the environment of Slurm
+// arrays it cannot take a shard from, and checks each message: what is wrong and what to submit
+// instead, or, for one task of an array submitted again on its own, how to run that task again.
+func TestShardFromSlurmSaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	usage := func(msg string) string { return "placesim run: " + msg + "\nRun 'placesim run --help' for usage.\n" }
+	for _, tt := range []struct {
+		name string
+		env  map[string]string // SLURM_ARRAY_TASK_*
+		args []string
+		want string // stderr, or "" for a run that succeeds
+	}{
+		{"one task submitted again", map[string]string{"ID": "2", "MIN": "2", "MAX": "2", "COUNT": "1"}, nil,
+			usage("SLURM_ARRAY_TASK_ID=2 is the only task of its array (--array=2, as when a failed task is submitted again): its shard is task 2's of the run's array, but this array cannot say of how many shards. " +
+				"Run that task again with scontrol requeue <array job id>_2, or run its shard with the array's arguments: placesim run ... --shard 2/N --out RUN_DIR/shard-2, N being the number of the run's tasks")},
+		{"no count", map[string]string{"ID": "1"}, nil,
+			usage("SLURM_ARRAY_TASK_ID=1 is set, but SLURM_ARRAY_TASK_COUNT is not: submit the job as an array of N tasks numbered from 0 (sbatch --array=0-<N-1>), or give the number of shards with --shards N")},
+		{"no count, --shards", map[string]string{"ID": "1"}, []string{"--shards", "4"}, ""},
+		{"from 1", map[string]string{"ID": "1", "MIN": "1", "MAX": "4", "COUNT": "4"}, nil,
+			usage("the array is tasks 1 to 4, SLURM_ARRAY_TASK_COUNT=4 of them: shard I of N is task I of tasks 0 to N-1, so submit it as --array=0-3")},
+		{"with a step", map[string]string{"ID": "2", "MIN": "0", "MAX": "6", "COUNT": "4"}, nil,
+			usage("the array is tasks 0 to 6, SLURM_ARRAY_TASK_COUNT=4 of them: shard I of N is task I of tasks 0 to N-1, so submit it as --array=0-3")},
+		{"--shards disagrees", map[string]string{"ID": "1", "MIN": "0", "MAX": "3", "COUNT": "4"}, []string{"--shards", "8"},
+			usage("--shards 8, but the array has SLURM_ARRAY_TASK_COUNT=4 tasks: leave --shards out, as the array says how many shards there are")},
+		{"not a number", map[string]string{"ID": "x", "MIN": "0", "MAX": "3", "COUNT": "4"}, nil,
+			usage(`SLURM_ARRAY_TASK_ID=x, SLURM_ARRAY_TASK_COUNT=4: "x/4": want I/N with 0 <= I < N, such as 0/4 (submit the array as --array=0-3)`)},
+		{"numbered from 0", map[string]string{"ID": "1", "MIN": "0", "MAX": "3", "COUNT": "4"}, nil, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, v := range []string{"ID", "MIN", "MAX", "COUNT"} {
+				t.Setenv("SLURM_ARRAY_TASK_"+v, tt.env[v])
+			}
+			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
+			o := placesim(t, slices.Concat([]string{"run", "--reps", "4", "--years", "1", "--shard-from-env", "-q", "--out", out}, tt.args)...)
+			switch {
+			case tt.want == "" && o.code != exitOK:
+				t.Errorf("exit %d\n%s", o.code, o.stderr)
+			case tt.want != "" && (o.code != exitUsage || o.stderr != tt.want):
+				t.Errorf("exit %d, said\n%s\nwant exit %d,\n%s", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if _, err := os.Stat(out); (err == nil) != (tt.want == "") {
+				t.Errorf("wrote %s: %v", out, err == nil)
+			}
+		})
+	}
+}
+
+// TestRegionMergeTakesWholeRunFlags merges a region's shards with --all-kpis and
+// --council-charts=false, which the shards refuse, and requires the files one run with them
+// writes: a shard holds every KPI, so the merge can write them all.
+func TestRegionMergeTakesWholeRunFlags(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	flags := []string{"--all-kpis", "--council-charts=false", "--formats", "svg"}
+	one := filepath.Join(dir, "one")
+	mustRun(t, slices.Concat([]string{"run", region, "--reps", "3", "--out", one, "-q"}, flags)...)
+	var shards []string
+	for i := range 2 {
+		sd := filepath.Join(dir, "shard-"+strconv.Itoa(i))
+		mustRun(t, "run", region, "--reps", "3", "--shard", strconv.Itoa(i)+"/2", "--out", sd, "-q")
+		shards = append(shards, sd)
+	}
+	merged := filepath.Join(dir, "merged")
+	mustRun(t, slices.Concat([]string{"merge", "--out", merged, "-q"}, flags, shards)...)
+	want, got := readTree(t, one), readTree(t, merged)
+	if len(got) != len(want) {
+		t.Errorf("one run wrote %d files, the merge %d", len(want), len(got))
+	}
+	for name, content := range want {
+		if got[name] != content {
+			t.Errorf("%s differs between one run and the merge", name)
+		}
+	}
 }

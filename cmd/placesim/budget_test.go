@@ -110,7 +110,7 @@ func TestParseBudgets(t *testing.T) {
 		{"--budget", "2027/28=lots"},
 		{"--budget", "2027/28=1m", "--shard", "0/2"},
 	} {
-		o := placesim(t, runArgs(t.TempDir(), args...)...)
+		o := placesim(t, noCharts(runArgs(t.TempDir(), args...))...)
 		if o.code != exitUsage || !strings.Contains(o.stderr, "--budget") {
 			t.Errorf("%v: exit %d\n%s", args, o.code, o.stderr)
 		}

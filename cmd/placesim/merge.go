@@ -25,7 +25,8 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"or across a cluster) and writes into --out the files of the whole run (the CSVs, the\n" +
 			"charts, the report and the workbook), byte for byte what one process running every\n" +
 			"replication writes. It refuses shards of different\n" +
-			"scenarios, seeds, replications, percentiles or placesim versions, the same shard twice,\n" +
+			"scenarios, seeds, replications, percentiles or placesim versions, shards another version\n" +
+			"of placesim ran than this one, the same shard twice,\n" +
 			"and a run with shards missing, naming the replications it lacks. It trusts no shard\n" +
 			"file: every field of shard.json is checked, and replications.bin must match the\n" +
 			"checksum shard.json records and hold only values placesim writes, so a damaged or\n" +
@@ -54,8 +55,17 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if len(dirs) == 0 {
 		return usagef("merge", "give the shard directories to merge")
 	}
+	for _, d := range dirs {
+		if m := unfinishedWrite.FindStringSubmatch(filepath.Base(filepath.Clean(d))); m != nil {
+			merge := "the shard folder its run writes"
+			if m[1] != "" {
+				merge = filepath.Join(filepath.Dir(filepath.Clean(d)), m[1])
+			}
+			return &inputError{fmt.Errorf("%s: not a shard: %s; merge %s", d, unfinishedWhy, merge)}
+		}
+	}
 	if len(dirs) == 1 {
-		if dirs, err = shardsIn(dirs[0]); err != nil {
+		if dirs, err = shardsIn(dirs[0], stderr); err != nil {
 			return &inputError{err}
 		}
 	}
@@ -65,6 +75,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	}
 	if _, err := os.Stat(filepath.Join(dirs[0], regionJSON)); err == nil {
 		return mergeRegion(c, dirs, stderr)
+	}
+	for _, f := range []string{"all-kpis", "council-charts"} {
+		if c.IsSet(f) {
+			return usagef("merge", "--%s is for a region's shards: a scenario's merge writes every KPI, and its own charts", f)
+		}
 	}
 	began := time.Now()
 	var shards []shard.Part
@@ -77,6 +92,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	}
 	shards, err = shard.Check(shards)
 	if err != nil {
+		return &inputError{err}
+	}
+	if err := checkBuild(shards[0]); err != nil {
 		return &inputError{err}
 	}
 	info := shards[0].Info
@@ -122,10 +140,24 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	return nil
 }
 
+// checkBuild refuses to merge shards (of one version, as shard.Check makes sure; sh is one of
+// them) that another build of placesim ran: the merged files would be labelled with the shards'
+// version, not the one that wrote them, and need not be the files the shards' build writes.
+func checkBuild(sh shard.Part) error {
+	if v := placesimVersion(); sh.Info.Placesim != v {
+		return fmt.Errorf("%s: run by placesim %s, and this is placesim %s: merge the shards with the placesim that ran them, or run them again with this one", sh.Dir, sh.Info.Placesim, v)
+	}
+	return nil
+}
+
+// unfinishedWhy says what a folder unfinishedWrite matches is.
+const unfinishedWhy = "placesim's temporary folder of a write that did not finish (its run was killed, or is still writing); safe to delete once no run is writing it"
+
 // shardsIn returns dir alone when it is a shard directory (or cannot be read: readShard says
 // why), and otherwise the folders in it that hold a shard.json, sorted by name: the parent
-// folder of a run's shards stands for them.
-func shardsIn(dir string) ([]string, error) {
+// folder of a run's shards stands for them. The temporary folders of writes that did not
+// finish (a task killed while it wrote its shard) are left out, each with a note on stderr.
+func shardsIn(dir string, stderr io.Writer) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "shard.json")); err == nil {
 		return []string{dir}, nil
 	}
@@ -136,6 +168,10 @@ func shardsIn(dir string) ([]string, error) {
 	var out []string
 	for _, e := range entries {
 		sub := filepath.Join(dir, e.Name())
+		if e.IsDir() && unfinishedWrite.MatchString(e.Name()) {
+			fmt.Fprintf(stderr, "placesim: note: skipped %s: %s\n", sub, unfinishedWhy)
+			continue
+		}
 		if st, err := os.Stat(filepath.Join(sub, "shard.json")); e.IsDir() && err == nil && st.Mode().IsRegular() {
 			out = append(out, sub)
 		}

@@ -77,7 +77,7 @@ func TestEmptyShardSaysSo(t *testing.T) {
 	} {
 		t.Run(tt.shard, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.shard, "/", "-"))
-			o := mustRun(t, "run", "--reps", "8", "--years", "2", "--set", "warmup_years=1", "--charts=false", "--shard", tt.shard, "--out", out)
+			o := mustRun(t, "run", "--reps", "8", "--years", "2", "--set", "warmup_years=1", "--shard", tt.shard, "--out", out)
 			want := regexp.MustCompile(`^placesim: default, shard ` + tt.shard + ` \(from --shard\): ` + tt.want + ` \(seed 1\) in [0-9.]+s; wrote ` +
 				regexp.QuoteMeta(out+string(filepath.Separator)) + "\n$")
 			if !want.MatchString(o.stderr) {
@@ -133,7 +133,7 @@ func TestPlotSaysWhyItRefuses(t *testing.T) {
 	mustRun(t, "sweep", "erlang", "--vary", "years=2:3:1", "--reps", "2", "--charts=false", "-q", "--out", at("sweep"))
 	mustRun(t, "run", testRegionFile(t), "--reps", "2", "--charts=false", "-q", "--out", at("region"))
 	mustRun(t, runArgs(at("nocharts"), "-q")...)
-	mustRun(t, runArgs(at("shard"), "-q", "--shard", "0/2")...)
+	mustRun(t, noCharts(runArgs(at("shard"), "-q", "--shard", "0/2"))...)
 	usage := func(msg string) string { return "placesim plot: " + msg + "\nRun 'placesim plot --help' for usage.\n" }
 	checkMessages(t, []messageCase{
 		{"no such folder", []string{"plot", at("nonexist")}, usage(at("nonexist") + ": no such folder: name the output folder of a 'placesim run'"), exitUsage},

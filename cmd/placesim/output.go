@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -120,7 +121,7 @@ func beginFolder(dir string) (*folderWrite, error) {
 	}
 	var err error
 	if fw.why == "" {
-		fw.tmp, err = os.MkdirTemp(parent, "."+filepath.Base(fw.dir)+".tmp-")
+		fw.tmp, err = os.MkdirTemp(parent, "."+filepath.Base(fw.dir)+besideTmpInfix)
 		if err != nil && fw.exists && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
 			fw.why = fmt.Sprintf("its parent %s is not writable", parent)
 		} else if err != nil {
@@ -212,7 +213,11 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 	if err := os.Chmod(tmp, mode); err != nil {
 		return err
 	}
-	err = swap(tmp, dir, fw.exists, &fw.mu)
+	var was fs.FileInfo // the folder this write replaces, or nil
+	if fw.exists {
+		was = fw.st
+	}
+	err = swap(tmp, dir, was, &fw.mu)
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
 		// A mount point that shares its device with its parent (a bind mount).
 		return writeInside(dir, files, fw.ahead, m, drop, "it is a mount point", stderr)
@@ -220,27 +225,52 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 	return err
 }
 
-// swap puts the folder tmp in dir's place, holding mu: by a rename when dir does not exist,
-// otherwise by exchanging the two (after which tmp holds the old folder) or, where that is not
-// offered, by two renames.
-func swap(tmp, dir string, exists bool, mu *sync.Mutex) error {
+// errWrittenMeanwhile is the error of a write whose output folder another process wrote while
+// this one was writing it (two runs given the same --out): the other's folder is left as it
+// is, and nothing of this write is kept. The callers name the folder.
+var errWrittenMeanwhile = errors.New("another process wrote this folder while this one was writing it (two runs given the same --out?): that process's files are there, and nothing of this run was kept")
+
+// swap puts the folder tmp in dir's place, holding mu: by a rename when dir did not exist when
+// the write began (was is nil), otherwise by exchanging the two (after which tmp holds the old
+// folder) or, where that is not offered, by two renames. When another process has put a folder
+// at dir since the write began, swap leaves that folder where it is (taking tmp out again if it
+// was swapped in) and returns errWrittenMeanwhile: tmp is then still this write's folder.
+func swap(tmp, dir string, was fs.FileInfo, mu *sync.Mutex) error {
 	mu.Lock()
 	defer mu.Unlock()
-	if !exists {
-		return os.Rename(tmp, dir)
+	if was == nil {
+		err := os.Rename(tmp, dir)
+		if errors.Is(err, syscall.EEXIST) || errors.Is(err, syscall.ENOTEMPTY) {
+			return errWrittenMeanwhile
+		}
+		return err
+	}
+	if now, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) || (err == nil && !os.SameFile(now, was)) {
+		return errWrittenMeanwhile
 	}
 	err := exchange(tmp, dir)
 	if errors.Is(err, errNoExchange) {
-		err = swapByRenames(tmp, dir)
+		return swapByRenames(tmp, dir, was)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	// Another process may have swapped its folder in between the look above and the exchange.
+	if old, err := os.Stat(tmp); err == nil && !os.SameFile(old, was) {
+		if err := exchange(tmp, dir); err != nil {
+			return fmt.Errorf("%w; and its folder could not be put back from %s: %v", errWrittenMeanwhile, tmp, err)
+		}
+		return errWrittenMeanwhile
+	}
+	return nil
 }
 
 // swapByRenames puts the folder tmp in dir's place with two renames: dir to a new name beside
-// it, then tmp to dir. If the second fails, dir is renamed back. The old folder is removed
-// last; tmp no longer exists after a success.
-func swapByRenames(tmp, dir string) error {
-	old, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
+// it, then tmp to dir. If the second fails, or the folder renamed aside is not was (another
+// process put its own at dir meanwhile), dir is renamed back. The old folder is removed last;
+// tmp no longer exists after a success.
+func swapByRenames(tmp, dir string, was fs.FileInfo) error {
+	old, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+besideOldInfix)
 	if err != nil {
 		return err
 	}
@@ -249,7 +279,16 @@ func swapByRenames(tmp, dir string) error {
 		return err
 	}
 	if err := os.Rename(dir, old); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return errWrittenMeanwhile
+		}
 		return err
+	}
+	if st, err := os.Stat(old); err == nil && !os.SameFile(st, was) {
+		if backErr := os.Rename(old, dir); backErr != nil {
+			return fmt.Errorf("%w; and its folder could not be put back from %s: %v", errWrittenMeanwhile, old, backErr)
+		}
+		return errWrittenMeanwhile
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if backErr := os.Rename(old, dir); backErr != nil {
@@ -291,6 +330,21 @@ func cannotSwap(dir string) string {
 // insideTmpPrefix starts the name of the temporary folder a write in place makes inside the
 // output folder.
 const insideTmpPrefix = ".placesim-tmp-"
+
+// The folders a write makes beside the output folder DIR are named "." + DIR + an infix + a
+// number: the new folder being filled (besideTmpInfix) and, where two folders cannot be swapped
+// in one step, the old one set aside while the new takes its place (besideOldInfix).
+const (
+	besideTmpInfix = ".tmp-"
+	besideOldInfix = ".old-"
+)
+
+// unfinishedWrite matches the names of the folders a write makes, beside the output folder or
+// inside it, and removes once it is done: one left behind is a write that did not finish (its
+// process was killed, or is still writing). For a folder beside the output folder, its first
+// group is the output folder's name.
+var unfinishedWrite = regexp.MustCompile(`^(?:\.(.+)(?:` + regexp.QuoteMeta(besideTmpInfix) + `|` + regexp.QuoteMeta(besideOldInfix) + `)|` +
+	regexp.QuoteMeta(insideTmpPrefix) + `)[0-9]+$`)
 
 // writeFilesInto writes files into the folder dir, which it makes if need be, each file whole:
 // through a temporary folder inside dir, then renamed into place one at a time. It is for

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -244,7 +245,7 @@ func TestSwapByRenames(t *testing.T) {
 		}
 		writeFiles(t, d, map[string]string{"a": v})
 	}
-	if err := swapByRenames(tmp, dir); err != nil {
+	if err := swapByRenames(tmp, dir, statOf(t, dir)); err != nil {
 		t.Fatal(err)
 	}
 	if got := readFile(t, dir, "a"); got != "new" {
@@ -254,7 +255,7 @@ func TestSwapByRenames(t *testing.T) {
 		t.Errorf("beside the output: %v", entries)
 	}
 	// When the new folder cannot be renamed in, the old one is put back.
-	if err := swapByRenames(filepath.Join(parent, "nosuch"), dir); err == nil {
+	if err := swapByRenames(filepath.Join(parent, "nosuch"), dir, statOf(t, dir)); err == nil {
 		t.Error("no error swapping in a folder that does not exist")
 	}
 	if got := readFile(t, dir, "a"); got != "new" {
@@ -262,6 +263,72 @@ func TestSwapByRenames(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
 		t.Errorf("beside the output after a failed swap: %v", entries)
+	}
+	// When the folder at dir is not the one the write began with, it is put back, and the new
+	// folder stays where it was.
+	before := statOf(t, dir)
+	if err := os.Rename(dir, filepath.Join(parent, "aside")); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{dir, tmp} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFiles(t, dir, map[string]string{"a": "another's"})
+	if err := swapByRenames(tmp, dir, before); !errors.Is(err, errWrittenMeanwhile) {
+		t.Errorf("swapping over another's folder: %v", err)
+	}
+	if got := readFile(t, dir, "a"); got != "another's" {
+		t.Errorf("after swapping over another's folder a holds %q", got)
+	}
+	if _, err := os.Stat(tmp); err != nil {
+		t.Errorf("the new folder is gone: %v", err)
+	}
+}
+
+// statOf returns the file information of path.
+func statOf(t *testing.T, path string) fs.FileInfo {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestTwoWritersOneFolder writes a folder while another write puts its own in place, as two
+// runs given the same --out do: whether the folder existed when they began or not, the one
+// that finishes second fails, saying so in plain words, and leaves the other's folder as it
+// is and nothing of its own.
+func TestTwoWritersOneFolder(t *testing.T) {
+	for _, existed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("existed %v", existed), func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "shard-0")
+			if existed {
+				if err := writeDir(dir, []outputFile{{"a", writes("before")}}, io.Discard); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fw, err := beginFolder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := writeDir(dir, []outputFile{{"a", writes("the other's")}, {"b", writes("the other's")}}, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			err = fw.finish([]outputFile{{"a", writes("mine")}, {"c", writes("mine")}}, nil, io.Discard)
+			if err == nil || err.Error() != "another process wrote this folder while this one was writing it (two runs given the same --out?): that process's files are there, and nothing of this run was kept" {
+				t.Errorf("finishing second: %v", err)
+			}
+			if got := readTree(t, parent); !maps.Equal(got, map[string]string{"shard-0/a": "the other's", "shard-0/b": "the other's"}) {
+				t.Errorf("after two writes the folder holds %v", got)
+			}
+			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+				t.Errorf("beside the output: %v", entries)
+			}
+		})
 	}
 }
 

@@ -733,6 +733,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
+	if err := checkBuild(sorted[0]); err != nil {
+		return &inputError{err}
+	}
 	info, first := sorted[0].Info, sorted[0]
 	reg, err := readRegionRecord(first.Dir, filepath.Join(first.Dir, regionJSON), first.Scenario)
 	if err != nil {

@@ -55,9 +55,11 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
 			"mean is that close to it (or --max-reps is reached). With --shard I/N it runs the I-th\n" +
 			"of N shares of the replications and writes a shard directory; 'placesim merge'\n" +
-			"combines the shards. With --shard-from-env (or " + shardEnvVar + "=1), a task of a\n" +
-			"Slurm job array or a Kubernetes Indexed Job runs the shard its scheduler gives it;\n" +
-			"without, it runs every replication, as one scenario per array task wants.\n" +
+			"combines the shards, and takes the flags of the whole run's charts and report\n" +
+			"(--formats, --charts, --all-kpis, --council-charts), which a shard refuses.\n" +
+			"With --shard-from-env (or " + shardEnvVar + "=1), a task of a Slurm job array or a\n" +
+			"Kubernetes Indexed Job runs the shard its scheduler gives it; without, it runs every\n" +
+			"replication, as one scenario per array task wants.\n" +
 			"\n" +
 			"Given a region (a region file or a built-in region; see 'placesim regions'), it runs\n" +
 			"the region's councils together on their shared market and writes the region's\n" +
@@ -229,7 +231,25 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			fmt.Fprintln(stderr, note)
 		}
 	}
-	if scenarios.IsRegion(ref) {
+	region := scenarios.IsRegion(ref)
+	if sharded {
+		// The flags that shape only the files of the whole run: a shard writes none of them,
+		// and would take them without a word. A scenario's run refuses the region's flags
+		// below, shard or not.
+		shaping := []string{"formats", "charts"}
+		if region {
+			shaping = append(shaping, "all-kpis", "council-charts")
+		}
+		for _, f := range shaping {
+			if c.IsSet(f) {
+				return usagef("run", "--%s shapes the charts, report and files of the whole run, which a shard does not write: give it to placesim merge, which writes them", f)
+			}
+		}
+		if c.IsSet("interval") && !c.IsSet("precision") && len(c.StringSlice("budget")) == 0 {
+			return usagef("run", "--interval is the level of --budget's and --precision's intervals, which shards do not take: leave it out")
+		}
+	}
+	if region {
 		return runRegion(c, ref, rs, sp, sharded, source, stderr)
 	}
 	for _, f := range []string{"all-kpis", "council-charts"} {

@@ -7,9 +7,10 @@
 # that every merged file (the CSVs, scenario.yaml, manifest.json, the charts, the report and the
 # workbook) is byte-identical to the same run done in one process. It checks that an array
 # numbered from 1 fails in every task before placesim runs, and that its merge is cancelled
-# rather than left pending. It also runs a plain placesim run in a 2-task array and checks that
-# each task ran every replication (sharding is asked for with --shard-from-env, as
-# placesim-array.sbatch does).
+# rather than left pending; that a task requeued with scontrol requeue writes its shard again, and
+# that one task submitted again on its own (--array=2) is refused, saying how to run it again.
+# It also runs a plain placesim run in a 2-task array and checks that each task ran every
+# replication (sharding is asked for with --shard-from-env, as placesim-array.sbatch does).
 #
 # Run it as root on a Debian (or Ubuntu) machine with Go, from anywhere in the repository:
 #
@@ -212,7 +213,31 @@ say "array and merge completed: $(tr '\n' ' ' <"$work/results/placesim-merge-$me
 grep -q "entries.per_year=330" "$run/merged/scenario.yaml" || die "the array did not pass --set on to placesim run"
 head -n 1 "$run/merged/summary.csv" | grep -q ',p10,p50,p90,' || die "the array did not pass --percentiles on to placesim run"
 
-# 8a. An array numbered from 1: every task fails before running placesim, and the merge that
+# 8a. A failed task run again: requeued, task 2 of the array runs shard 2 of the array again and
+# writes the same shard. Submitted on its own (--array=2), it is an array of one task that cannot
+# know its shard: the task refuses it before placesim runs, saying how to run the task again.
+cp "$run/shard-2/replications.bin" "$work/results/shard-2.bin"
+scontrol requeue "${array}_2" || die "scontrol requeue ${array}_2 failed"
+# Slurm holds a requeued job back for a while (its begin time); a user waits, the proof need not.
+say "requeued task 2: $(scontrol -o show job "${array}_2" | grep -o 'JobState=[A-Z_]* Reason=[A-Za-z_]*' || true)"
+scontrol update JobId="${array}_2" StartTime=now || true
+wait_jobs "$array"
+grep -q "shard 2/$SHARDS (from SLURM_ARRAY_TASK_ID)" "$work/results/placesim-${array}_2.out" ||
+	die "the requeued task 2 did not run shard 2/$SHARDS: $(cat "$work/results/placesim-${array}_2.out")"
+cmp "$run/shard-2/replications.bin" "$work/results/shard-2.bin" || die "the requeued task 2 wrote a different shard"
+again=$(sbatch --parsable --array=2 --output="$work/results/again-%A_%a.out" \
+	"$here/placesim-array.sbatch" "$SCENARIO" "$REPS" "$SEED" "$work/results/again")
+deadline=$((SECONDS + TIMEOUT))
+while [ -n "$(squeue -h -j "$again" -o %i 2>/dev/null)" ]; do
+	[ $SECONDS -lt $deadline ] || { squeue -j "$again" >&2; die "the array of task 2 alone is still queued after ${TIMEOUT}s"; }
+	sleep 0.5
+done
+grep -q "scontrol requeue <array job id>_2" "$work/results/again-${again}_2.out" ||
+	die "an array of task 2 alone was not refused with how to run the task again: $(cat "$work/results/again-${again}_2.out")"
+[ ! -e "$work/results/again" ] || [ -z "$(ls -A "$work/results/again")" ] || die "an array of task 2 alone wrote a shard"
+say "task 2, requeued, wrote the same shard again; an array of task 2 alone was refused, saying how to run it again"
+
+# 8b. An array numbered from 1: every task fails before running placesim, and the merge that
 # waits on it is cancelled, not left pending for ever.
 bad=$(sbatch --parsable --array=1-$SHARDS --output="$work/results/bad-%A_%a.out" \
 	"$here/placesim-array.sbatch" "$SCENARIO" "$REPS" "$SEED" "$work/results/bad")
@@ -232,7 +257,7 @@ scontrol -o show job "$badmerge" | grep -Eq 'JobState=(CANCELLED|FAILED)' ||
 	die "the merge of an array from 1 was not cancelled: $(scontrol -o show job "$badmerge" | grep -o 'JobState=[A-Z_]*')"
 say "an array from 1 failed in each of its $SHARDS tasks before placesim ran, and its merge was cancelled"
 
-# 8b. One scenario per array task: a plain placesim run in an array task is not a shard. Each
+# 8c. One scenario per array task: a plain placesim run in an array task is not a shard. Each
 # task runs every replication and says on stderr that it could have taken a shard.
 cat >"$work/bin/whole.sh" <<'WHOLE'
 #!/bin/bash
