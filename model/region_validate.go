@@ -34,6 +34,22 @@ func (reg *Region) MarketOf(kind string) int {
 	return -1
 }
 
+// ValidateClock returns the problems with the region's clock (Start, Years and WarmupYears),
+// or nil, as Validate reports them. Every council runs on the clock and every dated change is
+// checked against it: a reader may stop at a clock that is wrong rather than report what
+// follows from it.
+func (reg *Region) ValidateClock() Problems {
+	c := &checker{}
+	if reg.Start.IsZero() {
+		c.add("start", "must be a date")
+	} else if d := dateOnly(reg.Start); d.Before(EarliestStart) || d.After(LatestStart) {
+		c.add("start", "must be between %s and %s", EarliestStart.Format(time.DateOnly), LatestStart.Format(time.DateOnly))
+	}
+	c.whole("years", reg.Years, limYears)
+	c.whole("warmup_years", reg.WarmupYears, limWarmupYears)
+	return c.ps
+}
+
 // Validate returns every problem with the region, or nil: its clock, zones, councils (each
 // council's scenario validated on the region's clock, its problems under
 // "councils[i].scenario."), shared markets, pricing and interventions. A region that validates
@@ -43,13 +59,7 @@ func (reg *Region) Validate() Problems {
 	if strings.TrimSpace(reg.Name) == "" {
 		c.add("name", "must not be empty")
 	}
-	if reg.Start.IsZero() {
-		c.add("start", "must be a date")
-	} else if d := dateOnly(reg.Start); d.Before(EarliestStart) || d.After(LatestStart) {
-		c.add("start", "must be between %s and %s", EarliestStart.Format(time.DateOnly), LatestStart.Format(time.DateOnly))
-	}
-	c.whole("years", reg.Years, limYears)
-	c.whole("warmup_years", reg.WarmupYears, limWarmupYears)
+	c.ps = append(c.ps, reg.ValidateClock()...)
 
 	nz := len(reg.Zones)
 	if nz == 0 {

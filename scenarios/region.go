@@ -320,6 +320,11 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 	}
 	rc := &regionConv{conv: conv{t: t}}
 	reg := rc.convert(&f, defaultName(src.label))
+	if rc.clockBad {
+		// Every council runs on the region's clock, and every dated change is checked against
+		// it: read on a clock that is wrong, they would give problems that are not theirs.
+		return nil, joinErrors(t.errs)
+	}
 	var ps model.Problems
 	for _, p := range reg.Validate() {
 		// A council whose scenario could not be read has had its problems reported.
@@ -382,6 +387,9 @@ type regionConv struct {
 	// wayBack holds the distances ("zones[1].miles.north") no file gives, taken from the
 	// way back: a problem with one is the way back's, reported there.
 	wayBack map[string]bool
+	// clockBad says the region's start, years or warm-up is missing or wrong: nothing after
+	// them is read.
+	clockBad bool
 }
 
 func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
@@ -395,6 +403,12 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 	}
 	if f.Start.node == nil {
 		c.fail("start", nil, "must be given (the first day reported, such as 2026-04-01)")
+	}
+	clock := reg.ValidateClock()
+	if len(clock) > 0 || c.t.isBad("start") || c.t.isBad("years") || c.t.isBad("warmup_years") {
+		c.t.report(clock)
+		rc.clockBad = true
+		return reg
 	}
 
 	// The lengths of the lists, which bound the work of reading and running the region.

@@ -783,3 +783,48 @@ func TestRegionCostInWarmup(t *testing.T) {
 		})
 	}
 }
+
+// TestRegionClockProblems checks that a region whose start, years or warm-up is wrong gets
+// that one problem: not also its councils' scenarios' years, markets no council buys from, or
+// dated changes outside a run that cannot be.
+func TestRegionClockProblems(t *testing.T) {
+	const text = `name: two-counties
+start: 2026-04-01
+years: 10
+warmup_years: 10
+zones:
+  - {name: north, miles: {north: 12, south: 40}}
+  - {name: south, miles: {south: 15}}
+councils:
+  - {name: northshire, zone: north, scenario: default, size: {children_in_care: 600}}
+  - {name: southshire, zone: south, scenario: default}
+markets:
+  - kind: ifa
+    providers:
+      - {name: agencies-north, zone: north, places: 250}
+interventions:
+  - {action: provider_exit, on: 2028-04-01, market: ifa, provider: agencies-north}
+`
+	for _, tc := range []struct {
+		name, from, to string
+		sets           []string
+		want           string
+	}{
+		{"no years", "years: 10", "years: 0", nil, "twoc.yaml:3:8: years: must be between 1 and 50 years"},
+		{"a warm-up below 0", "warmup_years: 10", "warmup_years: -1", nil, "twoc.yaml:4:15: warmup_years: must be between 0 and 50 years"},
+		{"years set to 0", "", "", []string{"years=0"}, "--set years=0: years: must be between 1 and 50 years"},
+		{"a start that is no date", "start: 2026-04-01", "start: 2026-13-01", nil, `twoc.yaml:2:8: start: must be a date such as 2027-04-01, not "2026-13-01"`},
+		{"a start out of range", "start: 2026-04-01", "start: 1990-04-01", nil, "twoc.yaml:2:8: start: must be between 2000-01-01 and 2100-12-31"},
+		{"no start", "start: 2026-04-01\n", "", nil, "twoc.yaml:1:1: start: must be given (the first day reported, such as 2026-04-01)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseRegion(strings.NewReader(strings.Replace(text, tc.from, tc.to, 1)), "twoc.yaml", tc.sets)
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("error\n%v\nwant\n%s", err, tc.want)
+			}
+		})
+	}
+	if _, err := ParseRegion(strings.NewReader(text), "twoc.yaml", nil); err != nil {
+		t.Errorf("the region as it is: %v", err)
+	}
+}
