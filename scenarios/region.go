@@ -335,6 +335,11 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		if rc.wayBack[p.Field] {
 			continue // the distance the file gives the other way has the same problem
 		}
+		if slices.Contains(rc.unnamed, p.Field) && strings.HasSuffix(p.Message, " is given twice") {
+			// A name the file does not give.
+			p.Message = "is not given, and the name the change takes (its action and what it acts on), " + strings.TrimSuffix(p.Message, " is given twice") +
+				", is an earlier change's: give it a name of its own"
+		}
 		ps = append(ps, p)
 	}
 	t.report(ps)
@@ -387,6 +392,9 @@ type regionConv struct {
 	// wayBack holds the distances ("zones[1].miles.north") no file gives, taken from the
 	// way back: a problem with one is the way back's, reported there.
 	wayBack map[string]bool
+	// unnamed holds the name fields of the interventions that give no name and take one made
+	// of their action and what they act on ("interventions[1].name").
+	unnamed []string
 	// clockBad says the region's start, years or warm-up is missing or wrong: nothing after
 	// them is read.
 	clockBad bool
@@ -482,9 +490,21 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 
 	// Councils.
 	stock := rc.stockFile(f.Stock)
+	zoneOf := map[string]int{} // each council's zone, by name
 	for i, fc := range f.Councils {
 		fld := fmt.Sprintf("councils[%d]", i)
-		co := model.Council{Name: c.text(fld+".name", fc.Name, ""), Zone: rc.zoneRef(fld+".zone", fc.Zone)}
+		co := model.Council{Name: c.text(fld+".name", fc.Name, "")}
+		if z, twice := zoneOf[co.Name]; twice && usable(fc.Zone.node) == nil {
+			// A council listed twice (in a file that extends a region, a council it does not
+			// merge with the one it names): its name is its problem, not the zone the second
+			// leaves out.
+			co.Zone = z
+		} else {
+			co.Zone = rc.zoneRef(fld+".zone", fc.Zone)
+		}
+		if _, twice := zoneOf[co.Name]; !twice {
+			zoneOf[co.Name] = co.Zone
+		}
 		switch {
 		case co.Name == "":
 			c.fail(fld+".name", nil, "must be given")
@@ -641,8 +661,13 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 		c.fail(f+".on", nil, "must be given (the date it takes effect)")
 	}
 	iv.Provider.Name = c.text(f+".provider", fi.Provider, "")
-	if iv.Name == "" { // the action and what it acts on
-		iv.Name = strings.TrimSpace(strings.Join([]string{c.text("", fi.Action, ""), iv.Market, iv.Provider.Name}, " "))
+	if iv.Name == "" { // the action and what it acts on: a pooled block its zone
+		what := []string{c.text("", fi.Action, ""), iv.Market, iv.Provider.Name}
+		if strings.TrimSpace(what[0]) == model.PooledBlock.String() {
+			what[2] = c.text("", fi.Zone, "")
+		}
+		iv.Name = strings.TrimSpace(strings.Join(what, " "))
+		rc.unnamed = append(rc.unnamed, f+".name")
 	}
 	n := usable(fi.Action.node)
 	if n == nil {
