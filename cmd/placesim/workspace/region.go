@@ -451,9 +451,7 @@ func providerChanges(reg *model.Region, get func(string) *regionLever, read func
 		chosen[sel.Value], sel.Changed = true, true
 		date, _, okD := read(get(id+".on"), 0)
 		if !okD {
-			if l := get(id + ".on"); l.Error == "" {
-				l.Error, bad = "want the date it leaves", true
-			}
+			bad = true
 			continue
 		}
 		fmt.Fprintf(ivs, "  - {action: provider_exit, name: %s, on: %s, market: %s, provider: %s}\n",
@@ -477,8 +475,8 @@ func providerChanges(reg *model.Region, get func(string) *regionLever, read func
 	date, _, okD := read(get("open.on"), 0)
 	growth, _, okG := read(get("open.growth"), 0)
 	price, pv, okP := read(get("open.price"), 0)
-	if !okP && get("open.price").Error == "" {
-		get("open.price").Error = "want its price, such as 100 for the councils' own"
+	if l := get("open.price"); !okP && strings.TrimSpace(l.Value) == "" {
+		l.Error = "want its price, such as 100 for the councils' own"
 	}
 	if !okD || !okG || !okP || bad {
 		return true
@@ -562,10 +560,12 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		}
 		return nil
 	}
-	// read parses a box: its value in the file's units, or an error beside it.
+	// read parses a box: its value in the file's units, or an error beside it. A box left
+	// empty is refused, as a scenario's is: every box the page reads it fills.
 	read := func(l *regionLever, bv float64) (string, float64, bool) {
 		raw := strings.TrimSpace(l.Value)
 		if raw == "" {
+			l.Error, rv.bad = "give a value", true
 			return "", bv, false
 		}
 		fv, v, err := parseLeverValue(raw, l.Format, bv)

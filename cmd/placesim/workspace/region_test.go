@@ -247,13 +247,31 @@ func TestRegionLeverProblems(t *testing.T) {
 		{"r.southshire", "-1", "must be between 0 and 500"},
 		{"r.on", "31/02/2027", "want a date"},
 		{"pool.price", "£3m", "must be between £0 and £2,000,000"},
+		// Every box of a new pooled block, a new provider and a provider that leaves, left
+		// empty, is refused beside it: not read as none.
+		{"pool.places", "", "give a value"},
+		{"pool.price", "", "give a value"},
+		{"pool.on", "", "give a value"},
+		{"pool.per_year", "", "give a value"},
+		{"pool.one_off", "", "give a value"},
+		{"open.places", "", "give a value"},
+		{"open.on", "", "give a value"},
+		{"open.price", " ", "want its price, such as 100 for the councils' own"},
+		{"open.growth", "", "give a value"},
+		{"exit1.on", "", "give a value"},
 	} {
 		vals := map[string]string{tc.id: tc.value}
 		if strings.HasPrefix(tc.id, "r.") && tc.id != "r.southshire" {
 			vals["r.southshire"] = "2"
 		}
-		if strings.HasPrefix(tc.id, "pool.") {
+		if strings.HasPrefix(tc.id, "pool.") && tc.id != "pool.places" {
 			vals["pool.places"] = "3"
+		}
+		if strings.HasPrefix(tc.id, "open.") && tc.id != "open.places" {
+			vals["open.places"] = "30"
+		}
+		if tc.id == "exit1.on" {
+			vals["exit1.provider"] = "agencies-north (ifa)"
 		}
 		a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: vals})
 		if a.Results != "" || !strings.Contains(a.Errors[tc.id], tc.want) {
@@ -478,6 +496,20 @@ func TestRegionOwnPooledBlocks(t *testing.T) {
 	mustContain(t, "the cooperative, changed", rv.text, "extends: south-east", `name: "bigger-blocks"`, "Regional recruitment hub")
 	if rv.reg.Name != "bigger-blocks" {
 		t.Errorf("named %s", rv.reg.Name)
+	}
+	// Its blocks' boxes left empty are refused beside them, not read as the region's.
+	rv, _ = srv.resolveRegion(regionState{Ref: "regional-care-cooperative", Values: map[string]string{"b0.places": "", "b1.price": " ", "b2.on": ""}})
+	if rv.ok() {
+		t.Error("the cooperative's blocks with empty boxes resolve")
+	}
+	for _, id := range []string{"b0.places", "b1.price", "b2.on"} {
+		for _, g := range rv.groups {
+			for _, l := range g.Levers {
+				if l.ID == id && l.Error != "give a value" {
+					t.Errorf("%s left empty: error %q, want %q", id, l.Error, "give a value")
+				}
+			}
+		}
 	}
 	// A block of no places is refused beside its box.
 	rv, _ = srv.resolveRegion(regionState{Ref: "regional-care-cooperative", Values: map[string]string{"b0.places": "0"}})
