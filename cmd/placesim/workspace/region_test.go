@@ -552,3 +552,21 @@ func TestRegionBaselineKept(t *testing.T) {
 		t.Errorf("the region as it is ran %d replications again, want 0", n)
 	}
 }
+
+// TestRegionPartYears checks that the council picker of a region whose run does not start on
+// 1 April says that its first and last financial years are part years, as a scenario's report
+// heads them.
+func TestRegionPartYears(t *testing.T) {
+	base, _, dir := regionServer(t)
+	july := strings.Replace(twoCounties, "start: 2026-04-01", "start: 2026-07-01", 1)
+	if err := os.WriteFile(filepath.Join(dir, "july.yaml"), []byte(july), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := runRegionState(t, base, regionState{Tab: "t", Ref: "july.yaml"})
+	if a.Results == "" {
+		t.Fatalf("no results: %v", a.Problems)
+	}
+	mustContain(t, "the council picker", a.Results, `<th scope="col" class="num">2026/27 (from 1 July)</th>`, `<th scope="col" class="num">2028/29 (to 30 June)</th>`)
+	a = runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml"})
+	mustContain(t, "the council picker from 1 April", a.Results, `<th scope="col" class="num">2026/27</th>`, `<th scope="col" class="num">2027/28</th>`)
+}
