@@ -282,3 +282,49 @@ func TestYearLabel(t *testing.T) {
 	}
 }
 
+// TestRegionWorkbookReplications checks that a region's workbook's Replications hold each
+// replication's figures over the whole run as kpis.csv and a scenario's workbook hold them:
+// spending over the whole run, under the KPI's own name, not a year's worth.
+func TestRegionWorkbookReplications(t *testing.T) {
+	for _, start := range []string{"2026-04-01", "2026-07-01"} {
+		t.Run(start, func(t *testing.T) {
+			rr := testRegionSet(t, "start="+start)
+			res := rr.Councils[0]
+			k := slices.Index(res.KPIs, sim.CostTotal)
+			var sum, ts, book bytes.Buffer
+			if err := rr.WriteSummary(&sum, []float64{5, 50, 95}); err != nil {
+				t.Fatal(err)
+			}
+			if err := rr.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
+				t.Fatal(err)
+			}
+			if err := plots.WriteRegionWorkbook(&book, rr, sum.Bytes(), ts.Bytes()); err != nil {
+				t.Fatal(err)
+			}
+			x, err := excelize.OpenReader(&book)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			reps, err := x.GetRows("Replications", excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			col, found := slices.Index(reps[0], sim.CostTotal), false
+			for _, r := range reps[1:] {
+				if r[0] != "north-shire" || r[1] != "0" {
+					continue
+				}
+				found = true
+				// As kpis.csv holds it: replication 0's spending over the whole run.
+				want := res.KPI(len(res.Periods)-1, k)[0]
+				if got, err := strconv.ParseFloat(r[col], 64); err != nil || math.Abs(got-want) > 1e-6*want {
+					t.Errorf("Replications: north-shire's replication 0 spent %s, want the whole run's %v", r[col], want)
+				}
+			}
+			if col < 0 || !found {
+				t.Errorf("Replications: no column %s or no row of north-shire's replication 0 in %v", sim.CostTotal, reps[0])
+			}
+		})
+	}
+}
