@@ -955,6 +955,9 @@ type regionComparison struct {
 	Seed      uint64
 	Reps      int
 	Version   string
+	// Files closes the board pack's source line: where its figures and the strategy are, for a
+	// pack downloaded from the workspace (no CSV file is beside it).
+	Files string
 }
 
 // compareRegionRuns pairs alt's councils with base's by name, replication by replication, and
@@ -1017,6 +1020,20 @@ func (s *Server) keepRegion(c *regionComparison) {
 	}
 }
 
+// regionFilesText closes the source line of the board pack of the strategy rv makes, as the
+// workspace offers it for download: its figures are in the workbook the page offers beside it,
+// and the strategy in the file that holds it, or in none.
+func regionFilesText(rv *regionResolved, dir string) string {
+	figures := `Every figure is in the workbook the workspace offers beside this board pack (results.xlsx, a council column: each council, then "region" for the whole).`
+	switch {
+	case rv.text != "":
+		return figures + " The strategy is not saved: no file holds the levers that made it. Save it in the workspace (Save as) to keep them."
+	case strings.HasSuffix(rv.openedRef, ".yaml"):
+		return figures + fmt.Sprintf(" The strategy is the region file %s of the workspace (%s).", rv.openedRef, dir)
+	}
+	return figures + fmt.Sprintf(" The strategy is placesim's built-in region %s.", rv.openedRef)
+}
+
 // source is the source line of a region comparison's charts and board pack.
 func (c *regionComparison) source() string {
 	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council paired.", c.Version,
@@ -1042,7 +1059,7 @@ func (c *regionComparison) report() (*plots.RegionCompareReport, error) {
 		return nil, err
 	}
 	return &plots.RegionCompareReport{Baseline: c.Base.reg, Scenarios: []*model.Region{c.Alt.reg}, Comparisons: []*plots.RegionComparison{c.RC},
-		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum)}, nil
+		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum), Files: c.Files}, nil
 }
 
 // csvFiles returns the comparison's comparison.csv and business_case.csv, each with a council

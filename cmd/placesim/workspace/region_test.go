@@ -208,6 +208,11 @@ func TestRegionRun(t *testing.T) {
 	}
 	mustContain(t, "board pack", b.String(), "Regional strategies: two-counties", "What changes for each council and the region",
 		"The business case", "northshire", "Pooled block, south", "<svg")
+	// Downloaded from the workspace, no CSV file is beside it: its source line says where its
+	// figures and its strategy are.
+	mustContain(t, "board pack's source line", b.String(), `Every figure is in the workbook the workspace offers beside this board pack (results.xlsx`,
+		"The strategy is not saved: no file holds the levers that made it.")
+	mustNotContain(t, "board pack's source line", b.String(), "beside this report")
 	req, _ = http.NewRequest(http.MethodGet, base+link+"/results.xlsx", nil)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err = http.DefaultClient.Do(req)
