@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -34,6 +35,22 @@ func (reg *Region) MarketOf(kind string) int {
 	return -1
 }
 
+// ValidateClock returns the problems with the region's clock (Start, Years and WarmupYears),
+// or nil, as Validate reports them. Every council runs on the clock and every dated change is
+// checked against it: a reader may stop at a clock that is wrong rather than report what
+// follows from it.
+func (reg *Region) ValidateClock() Problems {
+	c := &checker{}
+	if reg.Start.IsZero() {
+		c.add("start", "must be a date")
+	} else if d := dateOnly(reg.Start); d.Before(EarliestStart) || d.After(LatestStart) {
+		c.add("start", "must be between %s and %s", EarliestStart.Format(time.DateOnly), LatestStart.Format(time.DateOnly))
+	}
+	c.whole("years", reg.Years, limYears)
+	c.whole("warmup_years", reg.WarmupYears, limWarmupYears)
+	return c.ps
+}
+
 // Validate returns every problem with the region, or nil: its clock, zones, councils (each
 // council's scenario validated on the region's clock, its problems under
 // "councils[i].scenario."), shared markets, pricing and interventions. A region that validates
@@ -43,13 +60,7 @@ func (reg *Region) Validate() Problems {
 	if strings.TrimSpace(reg.Name) == "" {
 		c.add("name", "must not be empty")
 	}
-	if reg.Start.IsZero() {
-		c.add("start", "must be a date")
-	} else if d := dateOnly(reg.Start); d.Before(EarliestStart) || d.After(LatestStart) {
-		c.add("start", "must be between %s and %s", EarliestStart.Format(time.DateOnly), LatestStart.Format(time.DateOnly))
-	}
-	c.whole("years", reg.Years, limYears)
-	c.whole("warmup_years", reg.WarmupYears, limWarmupYears)
+	c.ps = append(c.ps, reg.ValidateClock()...)
 
 	nz := len(reg.Zones)
 	if nz == 0 {
@@ -190,6 +201,7 @@ func (reg *Region) Validate() Problems {
 			opened[iv.Market+"\x00"+iv.Provider.Name] = iv.On
 		}
 	}
+	room := reg.resizeRoom()
 	ivNames := map[string]bool{}
 	for i, iv := range reg.Interventions {
 		f := fmt.Sprintf("interventions[%d]", i)
@@ -222,6 +234,14 @@ func (reg *Region) Validate() Problems {
 			}
 			if iv.Action == ProviderResize && iv.Places == 0 {
 				c.add(f+".places", "must change the places (not 0)")
+			}
+			if r, ok := room[i]; ok && iv.Places < 0 && float64(-iv.Places) > r.places {
+				grown := ""
+				if r.grows {
+					grown = " with its growth"
+				}
+				c.add(f+".places", "cuts %s places, more than the %s %s holds by %s%s: cut at most %s, or close it with provider_exit",
+					FormatNumber(float64(-iv.Places)), FormatNumber(r.places), iv.Provider.Name, dateOnly(iv.On).Format(time.DateOnly), grown, FormatNumber(r.places))
 			}
 		case ProviderOpen:
 			names := map[string]bool{}
@@ -277,6 +297,71 @@ func (reg *Region) Validate() Problems {
 		}
 	}
 	return c.ps
+}
+
+// resizeRoom returns, for each provider_resize of reg by its position, the most places its
+// provider can hold on its date: its places at the start or on opening, grown by its growth a
+// year (when it grows) from then or the start to the date, with the earlier resizes' changes,
+// rounded as the run rounds places. The run's places grow month by month from the start and
+// are never below 0, so that they are never more than this. A resize of a provider unknown by
+// then, or closed, has none.
+func (reg *Region) resizeRoom() map[int]resize {
+	type key struct{ market, name string }
+	type held struct {
+		places, growth float64
+		since          time.Time
+	}
+	start := dateOnly(reg.Start)
+	provs := map[key]*held{}
+	for _, m := range reg.Markets {
+		for _, p := range m.Providers {
+			provs[key{m.Kind, p.Name}] = &held{float64(p.Places), p.GrowthPerYear, start}
+		}
+	}
+	order := make([]int, len(reg.Interventions))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return reg.Interventions[a].On.Compare(reg.Interventions[b].On) })
+	room := map[int]resize{}
+	for _, i := range order {
+		iv := reg.Interventions[i]
+		k := key{iv.Market, iv.Provider.Name}
+		on := dateOnly(iv.On)
+		switch iv.Action {
+		case ProviderOpen:
+			provs[k] = &held{float64(iv.Provider.Places), iv.Provider.GrowthPerYear, maxTime(on, start)}
+		case ProviderExit:
+			delete(provs, k)
+		case ProviderResize:
+			h := provs[k]
+			if h == nil {
+				continue
+			}
+			if h.growth > 0 && on.After(h.since) {
+				h.places *= math.Pow(1+h.growth, on.Sub(h.since).Hours()/24/DaysPerYear)
+				h.since = on
+			}
+			room[i] = resize{math.Round(h.places), h.growth > 0}
+			h.places = max(h.places+float64(iv.Places), 0)
+		}
+	}
+	return room
+}
+
+// resize is the most places a provider can hold on the date of a change of its places, and
+// whether it grows.
+type resize struct {
+	places float64
+	grows  bool
+}
+
+// maxTime returns the later of a and b.
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // Areas returns, for each zone of the region, the position of the area its councils' children

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -49,7 +50,9 @@ type RegionFigures struct {
 	Stats [][]sim.Stat
 }
 
-// NewRegionFigures works out the headline figures of rr over the whole run.
+// NewRegionFigures works out the headline figures of rr over the whole run; a year's worth is
+// the whole run's divided by the years it runs (a run from 1 July touches a financial year
+// more than it runs).
 func NewRegionFigures(rr *sim.RegionResults) *RegionFigures {
 	f := &RegionFigures{Councils: rr.CouncilNames()}
 	for _, m := range regionMeasures {
@@ -61,6 +64,9 @@ func NewRegionFigures(rr *sim.RegionResults) *RegionFigures {
 		row := make([]sim.Stat, len(f.KPIs))
 		all := len(res.Periods) - 1
 		years := float64(max(all, 1))
+		if rr.Region != nil && rr.Region.Years > 0 {
+			years = float64(rr.Region.Years)
+		}
 		for j, kpi := range f.KPIs {
 			k := slices.Index(res.KPIs, kpi)
 			if k < 0 {
@@ -175,6 +181,24 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		page.Councils = append(page.Councils, cs)
 	}
 	return regionTemplate.Execute(w, page)
+}
+
+// YearLabel names financial year period ("2026/27") of a run of years from start as a
+// scenario's report heads its columns: a part year says where it begins or ends ("2026/27
+// (from 1 July)", "2029/30 (to 30 June)"), a whole year, or any period of a run that starts on
+// 1 April, is period itself.
+func YearLabel(start time.Time, years int, period string) string {
+	if partYears(start, years) == "" {
+		return period
+	}
+	end := start.AddDate(years, 0, -1)
+	switch period {
+	case model.FinancialYear(start):
+		return period + " (from " + start.Format("2 January") + ")"
+	case model.FinancialYear(end):
+		return period + " (to " + end.Format("2 January") + ")"
+	}
+	return period
 }
 
 // plural writes n and the noun, with an s when n is not 1: "3 councils".
@@ -538,9 +562,10 @@ func spotPremiumBands(rr *sim.RegionResults, src Source) *Bands {
 	}
 	last := rows[len(rows)-1]
 	return &Bands{
-		Name:     RegionSpotPremium,
-		Title:    "What spot placements pay above the councils' own prices",
-		Subtitle: fmt.Sprintf("In %s a spot placement costs %s more than the council's own price for it (median of runs; 9 in 10 runs: %s to %s): providers' prices rising and scarcity.", last.X, formatShare(last.Median()), formatShare(last.P[0]), formatShare(last.P[4])),
+		Name:  RegionSpotPremium,
+		Title: "What spot placements pay above the councils' own prices",
+		Subtitle: fmt.Sprintf("In %s a spot placement costs %s more than the council's own price for it (median of runs; 9 in 10 runs: %s to %s): providers' prices rising and scarcity.",
+			YearLabel(rr.Region.Start, rr.Region.Years, last.X), formatShare(last.Median()), formatShare(last.P[0]), formatShare(last.P[4])),
 		Source:   src.String(),
 		Scenario: rr.Region.Name,
 		YLabel:   "Premium over the council's price",

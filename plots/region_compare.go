@@ -117,11 +117,15 @@ type RegionCompareReport struct {
 	// Charts are drawn under the strategy whose name ends theirs ("difference-NAME",
 	// "business-case-NAME"), as SVG.
 	Charts []*Chart
+	// Files, when set, replaces the closing sentence that says which files beside the pack
+	// hold its figures (a pack downloaded on its own has none beside it), as CompareReport's.
+	Files string
 }
 
 type regionComparePage struct {
 	CSS                 template.CSS
 	Title, Lede, Source string
+	Files               string
 	Level, BaselineName string
 	Strategies          []regionStrategy
 }
@@ -158,6 +162,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		CSS:          reportCSS,
 		Title:        "Regional strategies: " + base.Name,
 		Source:       r.Source,
+		Files:        r.Files,
 		Level:        Percent(r.Level),
 		BaselineName: base.Name,
 	}
@@ -362,7 +367,7 @@ td.num span.levels { color: #555; }
 {{end}}</section>
 {{end}}
 </main>
-<footer><p class="source">{{.Source}} Every figure is in comparison.csv and business_case.csv beside this report (a council column: each council, then "region" for the whole), and in results.xlsx.</p></footer>
+<footer><p class="source">{{.Source}} {{with .Files}}{{.}}{{else}}Every figure is in comparison.csv and business_case.csv beside this report (a council column: each council, then "region" for the whole), and in results.xlsx.{{end}}</p></footer>
 </body>
 </html>
 `))

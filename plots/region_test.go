@@ -2,9 +2,12 @@ package plots_test
 
 import (
 	"bytes"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
@@ -19,10 +22,16 @@ import (
 // the total as it comes).
 func testRegion(t *testing.T) *sim.RegionResults {
 	t.Helper()
+	return testRegionSet(t)
+}
+
+// testRegionSet is testRegion with sets applied to both councils' scenarios ("start=2026-07-01").
+func testRegionSet(t *testing.T, sets ...string) *sim.RegionResults {
+	t.Helper()
 	reg := &model.Region{Name: "two-counties", Description: "Two small counties.", Years: 3, Zones: []model.Zone{{Name: "north"}, {Name: "south"}}}
 	rr := &sim.RegionResults{Region: reg, Seed: 1}
 	for i, c := range []struct{ name, set string }{{"north-shire", "entries.per_year=40"}, {"south, shire", "entries.per_year=70"}} {
-		s, err := scenarios.Parse(strings.NewReader(tinyYAML), "tiny.yaml", []string{c.set})
+		s, err := scenarios.Parse(strings.NewReader(tinyYAML), "tiny.yaml", append([]string{c.set}, sets...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,5 +205,126 @@ func TestRegionChanges(t *testing.T) {
 	}
 	if c := got[1][1]; c.KPI != sim.CostTotal || c.Base != 2e6 || c.Alt != 1.5e6 || c.Diff != -0.5e6 || c.DiffLo != (-2e6-1)/4 || c.DiffHi != (-2e6+1)/4 {
 		t.Errorf("spending a year: %+v, want the run's over 4 years", c)
+	}
+}
+
+// TestRegionFiguresPartYears checks that a region whose run does not start on 1 April gives a
+// year's worth of spending and emergencies over the years it runs, not over the financial years
+// it touches (a part year at each end), in its figures and its workbook's Councils.
+func TestRegionFiguresPartYears(t *testing.T) {
+	for _, tc := range []struct {
+		start   string
+		periods int // financial years touched
+	}{{"2026-04-01", 3}, {"2026-07-01", 4}} {
+		t.Run(tc.start, func(t *testing.T) {
+			rr := testRegionSet(t, "start="+tc.start)
+			res := rr.Councils[0]
+			if n := len(res.Periods) - 1; n != tc.periods {
+				t.Fatalf("%d financial years, want %d", n, tc.periods)
+			}
+			f := plots.NewRegionFigures(rr)
+			for _, kpi := range []string{sim.CostTotal, sim.EmergencyPlacements} {
+				c, k := slices.Index(f.KPIs, kpi), slices.Index(res.KPIs, kpi)
+				whole := sim.Summarise(res.KPI(len(res.Periods)-1, k), []float64{50}).Percentiles[0]
+				if got, want := f.Stats[0][c].Percentiles[1], whole/3; got != want {
+					t.Errorf("%s a year %v, want the run's %v over its 3 years, %v", kpi, got, whole, want)
+				}
+			}
+			var sum, ts, book bytes.Buffer
+			if err := rr.WriteSummary(&sum, []float64{5, 50, 95}); err != nil {
+				t.Fatal(err)
+			}
+			if err := rr.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
+				t.Fatal(err)
+			}
+			if err := plots.WriteRegionWorkbook(&book, rr, sum.Bytes(), ts.Bytes()); err != nil {
+				t.Fatal(err)
+			}
+			x, err := excelize.OpenReader(&book)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			councils, err := x.GetRows("Councils", excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := slices.Index(res.KPIs, sim.CostTotal)
+			whole := sim.Summarise(res.KPI(len(res.Periods)-1, k), []float64{50}).Percentiles[0]
+			for _, r := range councils {
+				if r[0] == "north-shire" && r[1] == sim.CostTotal {
+					if got, err := strconv.ParseFloat(r[4], 64); err != nil || math.Abs(got-whole/3) > 1e-6*whole {
+						t.Errorf("Councils: north-shire's spending a year %s, want %v", r[4], whole/3)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestYearLabel(t *testing.T) {
+	july := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	april := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		start        time.Time
+		years        int
+		period, want string
+	}{
+		{july, 3, "2026/27", "2026/27 (from 1 July)"},
+		{july, 3, "2027/28", "2027/28"},
+		{july, 3, "2029/30", "2029/30 (to 30 June)"},
+		{april, 3, "2026/27", "2026/27"},
+		{april, 3, "2028/29", "2028/29"},
+	} {
+		if got := plots.YearLabel(tc.start, tc.years, tc.period); got != tc.want {
+			t.Errorf("%s over %d years from %s: %q, want %q", tc.period, tc.years, tc.start.Format(time.DateOnly), got, tc.want)
+		}
+	}
+}
+
+// TestRegionWorkbookReplications checks that a region's workbook's Replications hold each
+// replication's figures over the whole run as kpis.csv and a scenario's workbook hold them:
+// spending over the whole run, under the KPI's own name, not a year's worth.
+func TestRegionWorkbookReplications(t *testing.T) {
+	for _, start := range []string{"2026-04-01", "2026-07-01"} {
+		t.Run(start, func(t *testing.T) {
+			rr := testRegionSet(t, "start="+start)
+			res := rr.Councils[0]
+			k := slices.Index(res.KPIs, sim.CostTotal)
+			var sum, ts, book bytes.Buffer
+			if err := rr.WriteSummary(&sum, []float64{5, 50, 95}); err != nil {
+				t.Fatal(err)
+			}
+			if err := rr.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
+				t.Fatal(err)
+			}
+			if err := plots.WriteRegionWorkbook(&book, rr, sum.Bytes(), ts.Bytes()); err != nil {
+				t.Fatal(err)
+			}
+			x, err := excelize.OpenReader(&book)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			reps, err := x.GetRows("Replications", excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			col, found := slices.Index(reps[0], sim.CostTotal), false
+			for _, r := range reps[1:] {
+				if r[0] != "north-shire" || r[1] != "0" {
+					continue
+				}
+				found = true
+				// As kpis.csv holds it: replication 0's spending over the whole run.
+				want := res.KPI(len(res.Periods)-1, k)[0]
+				if got, err := strconv.ParseFloat(r[col], 64); err != nil || math.Abs(got-want) > 1e-6*want {
+					t.Errorf("Replications: north-shire's replication 0 spent %s, want the whole run's %v", r[col], want)
+				}
+			}
+			if col < 0 || !found {
+				t.Errorf("Replications: no column %s or no row of north-shire's replication 0 in %v", sim.CostTotal, reps[0])
+			}
+		})
 	}
 }

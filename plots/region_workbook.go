@@ -18,7 +18,8 @@ import (
 // WriteRegionWorkbook writes the results.xlsx of a region's run to w: the councils' headline
 // figures side by side with the region's (Councils), the region's summary.csv with each KPI's
 // label and unit (Summary), each replication's headline figures over the whole run for each
-// council and the region (Replications), the monthly headline metrics of each council and every
+// council and the region, as kpis.csv holds them (totals such as spending over the whole run;
+// Replications), the monthly headline metrics of each council and every
 // metric of the region from timeseries.csv (Time series), and the region's councils, zones and
 // providers (Region). Every sheet is an Excel table, with filters, whose first column is the
 // council ("region" for the region as a whole); numbers are formatted as WriteWorkbook formats
@@ -91,13 +92,13 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	}
 
 	// Replications: each council's (and the region's) headline figures over the whole run, a
-	// row for each replication (totals a year's worth, as in Councils).
+	// row for each replication: as kpis.csv and the scenario workbook's Replications hold them,
+	// totals such as spending over the whole run, not a year's worth as in Councils.
 	head := []string{"council", "replication"}
 	head = append(head, fig.KPIs...)
 	reps := [][]string{head}
 	for i, res := range rr.Each() {
 		all := len(res.Periods) - 1
-		years := float64(max(all, 1))
 		kpis := make([]float64, len(res.KPIs))
 		for pos, rep := range res.Reps {
 			if err := res.KPIRows(pos, all, all+1, kpis); err != nil {
@@ -108,9 +109,6 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 				v := math.NaN()
 				if k := slices.Index(res.KPIs, kpi); k >= 0 {
 					v = kpis[k]
-					if isTotal(kpi) {
-						v /= years
-					}
 				}
 				row = append(row, num(v))
 			}

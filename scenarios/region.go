@@ -320,6 +320,11 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 	}
 	rc := &regionConv{conv: conv{t: t}}
 	reg := rc.convert(&f, defaultName(src.label))
+	if rc.clockBad {
+		// Every council runs on the region's clock, and every dated change is checked against
+		// it: read on a clock that is wrong, they would give problems that are not theirs.
+		return nil, joinErrors(t.errs)
+	}
 	var ps model.Problems
 	for _, p := range reg.Validate() {
 		// A council whose scenario could not be read has had its problems reported.
@@ -329,6 +334,11 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		p.Field = regionField(reg, p.Field)
 		if rc.wayBack[p.Field] {
 			continue // the distance the file gives the other way has the same problem
+		}
+		if slices.Contains(rc.unnamed, p.Field) && strings.HasSuffix(p.Message, " is given twice") {
+			// A name the file does not give.
+			p.Message = "is not given, and the name the change takes (its action and what it acts on), " + strings.TrimSuffix(p.Message, " is given twice") +
+				", is an earlier change's: give it a name of its own"
 		}
 		ps = append(ps, p)
 	}
@@ -382,6 +392,12 @@ type regionConv struct {
 	// wayBack holds the distances ("zones[1].miles.north") no file gives, taken from the
 	// way back: a problem with one is the way back's, reported there.
 	wayBack map[string]bool
+	// unnamed holds the name fields of the interventions that give no name and take one made
+	// of their action and what they act on ("interventions[1].name").
+	unnamed []string
+	// clockBad says the region's start, years or warm-up is missing or wrong: nothing after
+	// them is read.
+	clockBad bool
 }
 
 func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
@@ -395,6 +411,12 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 	}
 	if f.Start.node == nil {
 		c.fail("start", nil, "must be given (the first day reported, such as 2026-04-01)")
+	}
+	clock := reg.ValidateClock()
+	if len(clock) > 0 || c.t.isBad("start") || c.t.isBad("years") || c.t.isBad("warmup_years") {
+		c.t.report(clock)
+		rc.clockBad = true
+		return reg
 	}
 
 	// The lengths of the lists, which bound the work of reading and running the region.
@@ -468,9 +490,21 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 
 	// Councils.
 	stock := rc.stockFile(f.Stock)
+	zoneOf := map[string]int{} // each council's zone, by name
 	for i, fc := range f.Councils {
 		fld := fmt.Sprintf("councils[%d]", i)
-		co := model.Council{Name: c.text(fld+".name", fc.Name, ""), Zone: rc.zoneRef(fld+".zone", fc.Zone)}
+		co := model.Council{Name: c.text(fld+".name", fc.Name, "")}
+		if z, twice := zoneOf[co.Name]; twice && usable(fc.Zone.node) == nil {
+			// A council listed twice (in a file that extends a region, a council it does not
+			// merge with the one it names): its name is its problem, not the zone the second
+			// leaves out.
+			co.Zone = z
+		} else {
+			co.Zone = rc.zoneRef(fld+".zone", fc.Zone)
+		}
+		if _, twice := zoneOf[co.Name]; !twice {
+			zoneOf[co.Name] = co.Zone
+		}
 		switch {
 		case co.Name == "":
 			c.fail(fld+".name", nil, "must be given")
@@ -627,8 +661,13 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 		c.fail(f+".on", nil, "must be given (the date it takes effect)")
 	}
 	iv.Provider.Name = c.text(f+".provider", fi.Provider, "")
-	if iv.Name == "" { // the action and what it acts on
-		iv.Name = strings.TrimSpace(strings.Join([]string{c.text("", fi.Action, ""), iv.Market, iv.Provider.Name}, " "))
+	if iv.Name == "" { // the action and what it acts on: a pooled block its zone
+		what := []string{c.text("", fi.Action, ""), iv.Market, iv.Provider.Name}
+		if strings.TrimSpace(what[0]) == model.PooledBlock.String() {
+			what[2] = c.text("", fi.Zone, "")
+		}
+		iv.Name = strings.TrimSpace(strings.Join(what, " "))
+		rc.unnamed = append(rc.unnamed, f+".name")
 	}
 	n := usable(fi.Action.node)
 	if n == nil {

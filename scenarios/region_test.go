@@ -783,3 +783,122 @@ func TestRegionCostInWarmup(t *testing.T) {
 		})
 	}
 }
+
+// TestRegionClockProblems checks that a region whose start, years or warm-up is wrong gets
+// that one problem: not also its councils' scenarios' years, markets no council buys from, or
+// dated changes outside a run that cannot be.
+func TestRegionClockProblems(t *testing.T) {
+	const text = `name: two-counties
+start: 2026-04-01
+years: 10
+warmup_years: 10
+zones:
+  - {name: north, miles: {north: 12, south: 40}}
+  - {name: south, miles: {south: 15}}
+councils:
+  - {name: northshire, zone: north, scenario: default, size: {children_in_care: 600}}
+  - {name: southshire, zone: south, scenario: default}
+markets:
+  - kind: ifa
+    providers:
+      - {name: agencies-north, zone: north, places: 250}
+interventions:
+  - {action: provider_exit, on: 2028-04-01, market: ifa, provider: agencies-north}
+`
+	for _, tc := range []struct {
+		name, from, to string
+		sets           []string
+		want           string
+	}{
+		{"no years", "years: 10", "years: 0", nil, "twoc.yaml:3:8: years: must be between 1 and 50 years"},
+		{"a warm-up below 0", "warmup_years: 10", "warmup_years: -1", nil, "twoc.yaml:4:15: warmup_years: must be between 0 and 50 years"},
+		{"years set to 0", "", "", []string{"years=0"}, "--set years=0: years: must be between 1 and 50 years"},
+		{"a start that is no date", "start: 2026-04-01", "start: 2026-13-01", nil, `twoc.yaml:2:8: start: must be a date such as 2027-04-01, not "2026-13-01"`},
+		{"a start out of range", "start: 2026-04-01", "start: 1990-04-01", nil, "twoc.yaml:2:8: start: must be between 2000-01-01 and 2100-12-31"},
+		{"no start", "start: 2026-04-01\n", "", nil, "twoc.yaml:1:1: start: must be given (the first day reported, such as 2026-04-01)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseRegion(strings.NewReader(strings.Replace(text, tc.from, tc.to, 1)), "twoc.yaml", tc.sets)
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("error\n%v\nwant\n%s", err, tc.want)
+			}
+		})
+	}
+	if _, err := ParseRegion(strings.NewReader(text), "twoc.yaml", nil); err != nil {
+		t.Errorf("the region as it is: %v", err)
+	}
+}
+
+// TestRegionNamesAndCuts checks the problems of a region's councils and dated changes that
+// the file's own words give: two pooled blocks without names in different zones are two
+// changes, and two in one zone are told to take names; a cut of more places than a provider
+// holds is refused with both figures; a council listed twice is told so, once.
+func TestRegionNamesAndCuts(t *testing.T) {
+	const base = `name: base
+start: 2026-04-01
+years: 3
+warmup_years: 1
+zones:
+  - {name: north, miles: {north: 10, south: 30}}
+  - {name: south, miles: {south: 10}}
+councils:
+  - {name: a, zone: north, scenario: default}
+  - {name: b, zone: south, scenario: default}
+markets:
+  - kind: ifa
+    providers:
+      - {name: p1, zone: north, places: 100}
+      - {name: p2, zone: south, places: 80, growth_per_year: 0.05}
+`
+	const block = "  - {action: pooled_block, on: 2027-04-01, market: ifa, zone: %s, places: 5, cost_per_place_per_year_gbp: 290000}\n"
+	const resize = "  - {action: provider_resize, on: %s, market: ifa, provider: %s, places: %d, cost: {per_unit_gbp: 1000}}\n"
+	for _, tc := range []struct {
+		name, text string
+		want       string // "" for none
+		names      []string
+	}{
+		{"two unnamed blocks in two zones", base + "interventions:\n" + fmt.Sprintf(block, "north") + fmt.Sprintf(block, "south"), "",
+			[]string{"pooled_block ifa north", "pooled_block ifa south"}},
+		{"two unnamed blocks in one zone", base + "interventions:\n" + fmt.Sprintf(block, "north") + fmt.Sprintf(block, "north"),
+			`base.yaml:18:5: interventions[1].name: is not given, and the name the change takes (its action and what it acts on), "pooled_block ifa north", is an earlier change's: give it a name of its own`, nil},
+		{"a cut of more than the places", base + "interventions:\n" + fmt.Sprintf(resize, "2027-04-01", "p1", -500),
+			"base.yaml:17:82: interventions[0].places: cuts 500 places, more than the 100 p1 holds by 2027-04-01: cut at most 100, or close it with provider_exit", nil},
+		{"a cut of all the places", base + "interventions:\n" + fmt.Sprintf(resize, "2027-04-01", "p1", -100), "", []string{"provider_resize ifa p1"}},
+		{"a cut after an earlier cut", base + "interventions:\n" + fmt.Sprintf(resize, "2027-04-01", "p1", -60) + strings.Replace(fmt.Sprintf(resize, "2026-10-01", "p1", -50), "{", "{name: first cut, ", 1),
+			"base.yaml:17:82: interventions[0].places: cuts 60 places, more than the 50 p1 holds by 2027-04-01: cut at most 50, or close it with provider_exit", nil},
+		// 80 places growing 5% a year hold 84 a year on.
+		{"a cut of a growing provider", base + "interventions:\n" + fmt.Sprintf(resize, "2027-04-01", "p2", -84), "", []string{"provider_resize ifa p2"}},
+		{"a cut of more than a growing provider holds", base + "interventions:\n" + fmt.Sprintf(resize, "2027-04-01", "p2", -85),
+			"base.yaml:17:82: interventions[0].places: cuts 85 places, more than the 84 p2 holds by 2027-04-01 with its growth: cut at most 84, or close it with provider_exit", nil},
+		{"a cut of a provider opened", base + "interventions:\n  - {action: provider_open, on: 2026-10-01, market: ifa, provider: p3, zone: north, places: 10}\n" + fmt.Sprintf(resize, "2027-04-01", "p3", -11),
+			"base.yaml:18:82: interventions[1].places: cuts 11 places, more than the 10 p3 holds by 2027-04-01: cut at most 10, or close it with provider_exit", nil},
+		{"a council listed twice", strings.Replace(base, "  - {name: b, zone: south, scenario: default}\n", "  - {name: b, zone: south, scenario: default}\n  - {name: b, scenario: default}\n", 1),
+			`base.yaml:11:12: councils[2].name: "b" is given twice`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg, err := ParseRegion(strings.NewReader(tc.text), "base.yaml", nil)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("error %v, want none", err)
+			case tc.want != "" && (err == nil || err.Error() != tc.want):
+				t.Fatalf("error\n%v\nwant\n%s", err, tc.want)
+			}
+			for i, n := range tc.names {
+				if reg.Interventions[i].Name != n {
+					t.Errorf("interventions[%d] is named %q, want %q", i, reg.Interventions[i].Name, n)
+				}
+			}
+		})
+	}
+	// A council listed twice in a file that extends a region (a second one the extends does not
+	// merge) is told so, once: not also that its zone must be given.
+	dir := t.TempDir()
+	p := filepath.Join(dir, "twice.yaml")
+	if err := os.WriteFile(p, []byte("extends: south-east\ncouncils:\n  - {name: kent, size: {children_in_care: 2000}}\n  - {name: kent, size: {children_in_care: 1900}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadRegion(p, nil)
+	if want := p + `:4:12: councils[14].name: "kent" is given twice`; err == nil || err.Error() != want {
+		t.Errorf("a council listed twice: error\n%v\nwant\n%s", err, want)
+	}
+}

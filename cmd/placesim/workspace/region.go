@@ -451,9 +451,7 @@ func providerChanges(reg *model.Region, get func(string) *regionLever, read func
 		chosen[sel.Value], sel.Changed = true, true
 		date, _, okD := read(get(id+".on"), 0)
 		if !okD {
-			if l := get(id + ".on"); l.Error == "" {
-				l.Error, bad = "want the date it leaves", true
-			}
+			bad = true
 			continue
 		}
 		fmt.Fprintf(ivs, "  - {action: provider_exit, name: %s, on: %s, market: %s, provider: %s}\n",
@@ -477,8 +475,8 @@ func providerChanges(reg *model.Region, get func(string) *regionLever, read func
 	date, _, okD := read(get("open.on"), 0)
 	growth, _, okG := read(get("open.growth"), 0)
 	price, pv, okP := read(get("open.price"), 0)
-	if !okP && get("open.price").Error == "" {
-		get("open.price").Error = "want its price, such as 100 for the councils' own"
+	if l := get("open.price"); !okP && strings.TrimSpace(l.Value) == "" {
+		l.Error = "want its price, such as 100 for the councils' own"
 	}
 	if !okD || !okG || !okP || bad {
 		return true
@@ -562,10 +560,12 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		}
 		return nil
 	}
-	// read parses a box: its value in the file's units, or an error beside it.
+	// read parses a box: its value in the file's units, or an error beside it. A box left
+	// empty is refused, as a scenario's is: every box the page reads it fills.
 	read := func(l *regionLever, bv float64) (string, float64, bool) {
 		raw := strings.TrimSpace(l.Value)
 		if raw == "" {
+			l.Error, rv.bad = "give a value", true
 			return "", bv, false
 		}
 		fv, v, err := parseLeverValue(raw, l.Format, bv)
@@ -955,6 +955,9 @@ type regionComparison struct {
 	Seed      uint64
 	Reps      int
 	Version   string
+	// Files closes the board pack's source line: where its figures and the strategy are, for a
+	// pack downloaded from the workspace (no CSV file is beside it).
+	Files string
 }
 
 // compareRegionRuns pairs alt's councils with base's by name, replication by replication, and
@@ -1017,6 +1020,20 @@ func (s *Server) keepRegion(c *regionComparison) {
 	}
 }
 
+// regionFilesText closes the source line of the board pack of the strategy rv makes, as the
+// workspace offers it for download: its figures are in the workbook the page offers beside it,
+// and the strategy in the file that holds it, or in none.
+func regionFilesText(rv *regionResolved, dir string) string {
+	figures := `Every figure is in the workbook the workspace offers beside this board pack (results.xlsx, a council column: each council, then "region" for the whole).`
+	switch {
+	case rv.text != "":
+		return figures + " The strategy is not saved: no file holds the levers that made it. Save it in the workspace (Save as) to keep them."
+	case strings.HasSuffix(rv.openedRef, ".yaml"):
+		return figures + fmt.Sprintf(" The strategy is the region file %s of the workspace (%s).", rv.openedRef, dir)
+	}
+	return figures + fmt.Sprintf(" The strategy is placesim's built-in region %s.", rv.openedRef)
+}
+
 // source is the source line of a region comparison's charts and board pack.
 func (c *regionComparison) source() string {
 	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council paired.", c.Version,
@@ -1042,7 +1059,7 @@ func (c *regionComparison) report() (*plots.RegionCompareReport, error) {
 		return nil, err
 	}
 	return &plots.RegionCompareReport{Baseline: c.Base.reg, Scenarios: []*model.Region{c.Alt.reg}, Comparisons: []*plots.RegionComparison{c.RC},
-		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum)}, nil
+		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum), Files: c.Files}, nil
 }
 
 // csvFiles returns the comparison's comparison.csv and business_case.csv, each with a council

@@ -195,7 +195,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		c = &regionComparison{Base: base, Alt: alt, RC: rc, Seed: seed, Reps: reps, Version: s.cfg.Version}
+		c = &regionComparison{Base: base, Alt: alt, RC: rc, Seed: seed, Reps: reps, Version: s.cfg.Version, Files: regionFilesText(rv, s.cfg.Dir)}
 		s.keepRegion(c)
 	}
 	html, err := s.regionResultsHTML(alt, c, runID)
@@ -342,7 +342,11 @@ func statCell(st sim.Stat, u unit) regionCell {
 func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID string) (string, error) {
 	rr := out.rr
 	years := rr.Total.Years()
-	v := regionResultsView{Name: out.reg.Name, Level: plots.Percent(interval), Reps: out.reps, Year1: years[0], Horizon: years[len(years)-1], RunID: runID}
+	// The council picker's first and last financial years, headed as a scenario's report heads
+	// them: a part year says so.
+	year1, horizon := years[0], years[len(years)-1]
+	v := regionResultsView{Name: out.reg.Name, Level: plots.Percent(interval), Reps: out.reps, RunID: runID,
+		Year1: plots.YearLabel(out.reg.Start, out.reg.Years, year1), Horizon: plots.YearLabel(out.reg.Start, out.reg.Years, horizon)}
 	f := plots.NewRegionFigures(rr)
 	v.Columns = f.Labels
 	for i, name := range f.Councils {
@@ -400,9 +404,9 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 		name := out.reg.Councils[i].Name
 		d := councilDetail{Name: name, ID: fmt.Sprintf("council-%d", i)}
 		for _, h := range plots.Headlines(res.Scenario) {
-			row := councilDetailRow{Label: h.Label, Year1: cellOf(res.KPIValues(v.Year1, h.KPI), h.Unit), Horizon: cellOf(res.KPIValues(v.Horizon, h.KPI), h.Unit)}
+			row := councilDetailRow{Label: h.Label, Year1: cellOf(res.KPIValues(year1, h.KPI), h.Unit), Horizon: cellOf(res.KPIValues(horizon, h.KPI), h.Unit)}
 			for _, diff := range byCouncil[name] {
-				if diff.Period == v.Horizon && diff.KPI == h.KPI {
+				if diff.Period == horizon && diff.KPI == h.KPI {
 					row.Change = plots.Signed(diff.DiffMean, h.Unit)
 					row.ChangeR = plots.Signed(diff.DiffLo, h.Unit) + " to " + plots.Signed(diff.DiffHi, h.Unit)
 				}
@@ -430,7 +434,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			v.Premium = append(v.Premium, struct {
 				Year string
 				Cell regionCell
-			}{period, cellOf(xs, plots.Share)})
+			}{plots.YearLabel(out.reg.Start, out.reg.Years, period), cellOf(xs, plots.Share)})
 		}
 	}
 	figs, err := plots.NewRegionChartFigures(rr, plots.Source{Version: s.cfg.Version, Scenario: out.reg.Name, Reps: out.reps, Seed: out.seed})

@@ -208,6 +208,11 @@ func TestRegionRun(t *testing.T) {
 	}
 	mustContain(t, "board pack", b.String(), "Regional strategies: two-counties", "What changes for each council and the region",
 		"The business case", "northshire", "Pooled block, south", "<svg")
+	// Downloaded from the workspace, no CSV file is beside it: its source line says where its
+	// figures and its strategy are.
+	mustContain(t, "board pack's source line", b.String(), `Every figure is in the workbook the workspace offers beside this board pack (results.xlsx`,
+		"The strategy is not saved: no file holds the levers that made it.")
+	mustNotContain(t, "board pack's source line", b.String(), "beside this report")
 	req, _ = http.NewRequest(http.MethodGet, base+link+"/results.xlsx", nil)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err = http.DefaultClient.Do(req)
@@ -247,13 +252,31 @@ func TestRegionLeverProblems(t *testing.T) {
 		{"r.southshire", "-1", "must be between 0 and 500"},
 		{"r.on", "31/02/2027", "want a date"},
 		{"pool.price", "£3m", "must be between £0 and £2,000,000"},
+		// Every box of a new pooled block, a new provider and a provider that leaves, left
+		// empty, is refused beside it: not read as none.
+		{"pool.places", "", "give a value"},
+		{"pool.price", "", "give a value"},
+		{"pool.on", "", "give a value"},
+		{"pool.per_year", "", "give a value"},
+		{"pool.one_off", "", "give a value"},
+		{"open.places", "", "give a value"},
+		{"open.on", "", "give a value"},
+		{"open.price", " ", "want its price, such as 100 for the councils' own"},
+		{"open.growth", "", "give a value"},
+		{"exit1.on", "", "give a value"},
 	} {
 		vals := map[string]string{tc.id: tc.value}
 		if strings.HasPrefix(tc.id, "r.") && tc.id != "r.southshire" {
 			vals["r.southshire"] = "2"
 		}
-		if strings.HasPrefix(tc.id, "pool.") {
+		if strings.HasPrefix(tc.id, "pool.") && tc.id != "pool.places" {
 			vals["pool.places"] = "3"
+		}
+		if strings.HasPrefix(tc.id, "open.") && tc.id != "open.places" {
+			vals["open.places"] = "30"
+		}
+		if tc.id == "exit1.on" {
+			vals["exit1.provider"] = "agencies-north (ifa)"
 		}
 		a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: vals})
 		if a.Results != "" || !strings.Contains(a.Errors[tc.id], tc.want) {
@@ -481,6 +504,20 @@ func TestRegionOwnPooledBlocks(t *testing.T) {
 	if rv.reg.Name != "bigger-blocks" {
 		t.Errorf("named %s", rv.reg.Name)
 	}
+	// Its blocks' boxes left empty are refused beside them, not read as the region's.
+	rv, _ = srv.resolveRegion(regionState{Ref: "regional-care-cooperative", Values: map[string]string{"b0.places": "", "b1.price": " ", "b2.on": ""}})
+	if rv.ok() {
+		t.Error("the cooperative's blocks with empty boxes resolve")
+	}
+	for _, id := range []string{"b0.places", "b1.price", "b2.on"} {
+		for _, g := range rv.groups {
+			for _, l := range g.Levers {
+				if l.ID == id && l.Error != "give a value" {
+					t.Errorf("%s left empty: error %q, want %q", id, l.Error, "give a value")
+				}
+			}
+		}
+	}
 	// A block of no places is refused beside its box.
 	rv, _ = srv.resolveRegion(regionState{Ref: "regional-care-cooperative", Values: map[string]string{"b0.places": "0"}})
 	for _, g := range rv.groups {
@@ -521,4 +558,22 @@ func TestRegionBaselineKept(t *testing.T) {
 	if n := count(nil); n != 0 {
 		t.Errorf("the region as it is ran %d replications again, want 0", n)
 	}
+}
+
+// TestRegionPartYears checks that the council picker of a region whose run does not start on
+// 1 April says that its first and last financial years are part years, as a scenario's report
+// heads them.
+func TestRegionPartYears(t *testing.T) {
+	base, _, dir := regionServer(t)
+	july := strings.Replace(twoCounties, "start: 2026-04-01", "start: 2026-07-01", 1)
+	if err := os.WriteFile(filepath.Join(dir, "july.yaml"), []byte(july), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := runRegionState(t, base, regionState{Tab: "t", Ref: "july.yaml"})
+	if a.Results == "" {
+		t.Fatalf("no results: %v", a.Problems)
+	}
+	mustContain(t, "the council picker", a.Results, `<th scope="col" class="num">2026/27 (from 1 July)</th>`, `<th scope="col" class="num">2028/29 (to 30 June)</th>`)
+	a = runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml"})
+	mustContain(t, "the council picker from 1 April", a.Results, `<th scope="col" class="num">2026/27</th>`, `<th scope="col" class="num">2027/28</th>`)
 }
