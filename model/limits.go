@@ -72,7 +72,7 @@ var (
 	limWeeklyGBP        = Limit{Field: "kinds[].weekly_gbp.<need>", Min: 0, Max: 100_000, Unit: "£ a week"}
 	limBreakdown        = Limit{Field: "kinds[].breakdown_per_year.<need>", Min: 0, Max: 12, Unit: "a year"}
 	limUnavailable      = Limit{Field: "kinds[].unavailable_share.<need>", Min: 0, Max: 1, Unit: "share"}
-	limCapacityPlaces   = Limit{Field: "kinds[].capacity_places", Min: 0, Max: 1_000_000, Unit: "places"}
+	limCapacityPlaces   = Limit{Field: "kinds[].capacity_places", Min: 1, Max: 1_000_000, Unit: "places"} // or 0, no cap: files say unlimited
 	limLocalShare       = Limit{Field: "kinds[].local_share", Min: 0, Max: 1, Unit: "share"}
 	limKindReadyShare   = Limit{Field: "kinds[].step_down_ready_share.<need>", Min: limReadyShare.Min, Max: limReadyShare.Max, Unit: limReadyShare.Unit}
 	limHouseholds       = Limit{Field: "kinds[].carers.households", Min: 0, Max: 100_000, Unit: "households"}
