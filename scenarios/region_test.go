@@ -783,3 +783,46 @@ func TestRegionCostInWarmup(t *testing.T) {
 		})
 	}
 }
+
+// TestRegionListLimitsEach checks that the reader refuses one item more than each list of a
+// region file may hold (model.RegionLimits), at the list, and takes the most it may hold
+// without saying so.
+func TestRegionListLimitsEach(t *testing.T) {
+	most := map[string]float64{}
+	for _, l := range model.RegionLimits() {
+		most[l.Field] = l.Max
+	}
+	for _, tt := range []struct {
+		field, item string
+		at          func(n int) string // the file with n items
+	}{
+		{"councils", "councils", func(n int) string {
+			return "councils:\n" + strings.Repeat("  - {scenario: nosuch}\n", n) // not loaded: quick
+		}},
+		{"markets", "markets", func(n int) string { return "councils: []\n" + "markets:\n" + strings.Repeat("  - {}\n", n) }},
+		{"markets[].providers", "markets[0].providers", func(n int) string {
+			var b strings.Builder
+			b.WriteString("councils: []\nmarkets:\n  - providers:\n")
+			for i := range n {
+				fmt.Fprintf(&b, "      - {name: p%d, zone: z, places: 1}\n", i)
+			}
+			return b.String()
+		}},
+		{"interventions", "interventions", func(n int) string { return "councils: []\n" + "interventions:\n" + strings.Repeat("  - {}\n", n) }},
+		{"own_placements", "own_placements", func(n int) string { return "councils: []\n" + "own_placements:\n" + strings.Repeat("  - {}\n", n) }},
+	} {
+		t.Run(tt.field, func(t *testing.T) {
+			n := int(most[tt.field])
+			if n == 0 {
+				t.Fatalf("no limit %s", tt.field)
+			}
+			msg := fmt.Sprintf(": %s: must list at most %s", tt.item, model.FormatNumber(float64(n)))
+			for _, k := range []int{n, n + 1} {
+				_, err := ParseRegion(strings.NewReader("start: 2026-04-01\nzones: [{name: z, miles: {z: 1}}]\n"+tt.at(k)), "many.yaml", nil)
+				if said := err != nil && strings.Contains(err.Error(), msg); said != (k > n) {
+					t.Errorf("%d items: said %q: %t", k, msg, said)
+				}
+			}
+		})
+	}
+}
