@@ -562,6 +562,13 @@ func TestRegionSchema(t *testing.T) {
 		{"size out of range", base + "councils: [{name: kent, size: {children_in_care: 0}}]\n", false},
 		{"miles out of range", base + "zones: [{name: surrey, miles: {surrey: -1}}]\n", false},
 		{"threshold out of range", base + "markets: [{kind: ifa, pricing: {threshold: 1}}]\n", false},
+		{"threshold just below 1", base + "markets: [{kind: ifa, pricing: {threshold: 0.995}}]\n", true},
+		{"real growth at its lower end", base + "markets: [{kind: ifa, pricing: {real_growth_per_year: -0.5}}]\n", false},
+		{"real growth just above its lower end", base + "markets: [{kind: ifa, pricing: {real_growth_per_year: -0.495}}]\n", true},
+		{"a provider's growth just above -1", base + "markets: [{kind: ifa, providers: [{name: kent-ifa, zone: kent, places: 10, growth_per_year: -0.995}]}]\n", true},
+		{"a provider's growth at -1", base + "markets: [{kind: ifa, providers: [{name: kent-ifa, zone: kent, places: 10, growth_per_year: -1}]}]\n", false},
+		{"a new provider's growth at -1", base + "interventions: [{action: provider_open, on: 2027-04-01, market: ifa, provider: new, zone: kent, places: 10, growth_per_year: -1}]\n", false},
+		{"a new provider's price factor out of range", base + "interventions: [{action: provider_open, on: 2027-04-01, market: ifa, provider: new, zone: kent, places: 10, price_factor: 20}]\n", false},
 		{"unknown region action", base + "interventions: [{action: provider_leave, on: 2027-04-01, market: ifa}]\n", false},
 		{"a council's unknown action", base + "councils: [{name: kent, interventions: [{action: recruit, from: 2027-04-01}]}]\n", false},
 	} {

@@ -224,6 +224,12 @@ var referenceAliases = []struct{ from, to string }{
 	{"kinds[].carers.new_carer_ages[]", "kinds[].carers.ages[]"},
 	{"staying_put.stay", "stays[].stay"},
 	{"care_leavers.stay", "stays[].stay"},
+	// A region's provider_open: the new provider's fields, beside the action, have the ranges
+	// of a market's providers.
+	{"interventions[].growth_per_year", "markets[].providers[].growth_per_year"},
+	{"interventions[].max_miles", "markets[].providers[].max_miles"},
+	{"interventions[].price_factor", "markets[].providers[].price_factor"},
+	{"interventions[].over_20_miles_share", "markets[].providers[].over_20_miles_share"},
 }
 
 // alias returns p with the first alias prefix that matches replaced, or p.
