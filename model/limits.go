@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// Limit is the range of values one field of a scenario accepts, both ends included. The ranges
-// are wide enough for any English council, and for England as a whole, and narrow enough that
-// every scenario Validate accepts runs to completion within a bounded amount of work (see
-// WorkBound).
+// Limit is the range of values one field of a scenario or a region accepts, both ends included
+// unless MinExcluded or MaxExcluded says otherwise. The ranges are wide enough for any English
+// council, and for England as a whole, and narrow enough that every scenario Validate accepts
+// runs to completion within a bounded amount of work (see WorkBound).
 type Limit struct {
 	// Field is the field's path as scenario files spell it: "[]" stands for any index of a
 	// list, "<need>" for any of standard, complex and solo, "<n>" for a number of places.
@@ -21,106 +21,109 @@ type Limit struct {
 	// Unit says what the values count: "days", "£ a week", "a year" (a rate per year),
 	// "share" (between 0 and 1), "children", and so on.
 	Unit string
+	// MinExcluded and MaxExcluded say that Min, or Max, is itself refused: a value may come
+	// as close to it as it likes.
+	MinExcluded, MaxExcluded bool
 }
 
 // The ranges of the scenario's numeric fields. A field added to the scenario gets a Limit here,
 // an entry in limits, and a call to checker.num (or checker.whole) in Validate.
 var (
-	limYears           = Limit{"years", 1, 50, "years"}
-	limWarmupYears     = Limit{"warmup_years", 0, 50, "years"}
-	limChildPopulation = Limit{"child_population", 0, 20_000_000, "children"}
-	limEscalation      = Limit{"escalation_share", 0, 1, "share"}
-	limEscalationBands = Limit{"escalation_by_age", 0, 18, "age bands"}
-	limEscalationBand  = Limit{"escalation_by_age[].share", 0, 1, "share"}
-	limInflation       = Limit{"inflation_per_year", -0.5, 1, "a year"}
+	limYears           = Limit{Field: "years", Min: 1, Max: 50, Unit: "years"}
+	limWarmupYears     = Limit{Field: "warmup_years", Min: 0, Max: 50, Unit: "years"}
+	limChildPopulation = Limit{Field: "child_population", Min: 0, Max: 20_000_000, Unit: "children"}
+	limEscalation      = Limit{Field: "escalation_share", Min: 0, Max: 1, Unit: "share"}
+	limEscalationBands = Limit{Field: "escalation_by_age", Min: 0, Max: 18, Unit: "age bands"}
+	limEscalationBand  = Limit{Field: "escalation_by_age[].share", Min: 0, Max: 1, Unit: "share"}
+	limInflation       = Limit{Field: "inflation_per_year", Min: -0.5, Max: 1, Unit: "a year"}
 
-	limEntriesPerYear  = Limit{"entries.per_year", 0, 100_000, "children a year"}
-	limEntriesTrend    = Limit{"entries.trend_per_year", -0.9, 1, "a year"}
-	limSeasonality     = Limit{"entries.seasonality[]", 0, 12, "times the yearly average"}
-	limSiblingShare    = Limit{"entries.siblings.share", 0, 1, "share"}
-	limMeanGroupSize   = Limit{"entries.siblings.mean_group_size", 2, 8, "children"}
-	limAgeBands        = Limit{"entries.ages", 1, 100, "age bands"}
-	limAgeShare        = Limit{"entries.ages[].share", 0, 1, "share"}
-	limAgeMaleShare    = Limit{"entries.ages[].male_share", 0, 1, "share"}
-	limAgeNeedShare    = Limit{"entries.ages[].needs.<need>", 0, 1, "share"}
-	limUASCPerYear     = Limit{"uasc.per_year", 0, 10_000, "children a year"}
-	limUASCThreshold   = Limit{"uasc.transfer_threshold_share", 0, 1, "share"}
-	limStockGroups     = Limit{"stock", 0, 10_000, "groups"}
-	limStockCount      = Limit{"stock[].count", 0, 100_000, "children"}
-	limStockNeedShare  = Limit{"stock[].needs.<need>", 0, 1, "share"}
-	limStockMaleShare  = Limit{"stock[].male_share", 0, 1, "share"}
-	limStayRules       = Limit{"stays", 0, 1_000, "rules"}
-	limExitShare       = Limit{"stays[].exits.<route>", 0, 1, "share"}
-	limMeanDays        = Limit{"stays[].stay.mean_days", 1, 10_000, "days"}
-	limShape           = Limit{"stays[].stay.shape", 0.05, 100, "(gamma shape)"}
-	limSigma           = Limit{"stays[].stay.sigma", 0.01, 3, "(lognormal log-scale sd)"}
-	limBins            = Limit{"stays[].stay.table", 1, 100, "bins"}
-	limUpToDays        = Limit{"stays[].stay.table[].up_to_days", 1, 10_000, "days"}
-	limBinShare        = Limit{"stays[].stay.table[].share", 0, 1, "share"}
-	limStayingPutShare = Limit{"staying_put.share", 0, 1, "share"}
-	limStayingPutStock = Limit{"staying_put.stock", 0, 1_000_000, "young people"}
-	limStayingPutGBP   = Limit{"staying_put.weekly_gbp", 0, 100_000, "£ a week"}
-	limLeaversShare    = Limit{"care_leavers.share", 0, 1, "share"}
-	limLeaversPlaces   = Limit{"care_leavers.places", 0, 1_000_000, "places"}
-	limLeaversStock    = Limit{"care_leavers.stock", 0, 1_000_000, "young people"}
-	limLeaversGBP      = Limit{"care_leavers.weekly_gbp", 0, 100_000, "£ a week"}
+	limEntriesPerYear  = Limit{Field: "entries.per_year", Min: 0, Max: 100_000, Unit: "children a year"}
+	limEntriesTrend    = Limit{Field: "entries.trend_per_year", Min: -0.9, Max: 1, Unit: "a year"}
+	limSeasonality     = Limit{Field: "entries.seasonality[]", Min: 0, Max: 12, Unit: "times the yearly average"}
+	limSiblingShare    = Limit{Field: "entries.siblings.share", Min: 0, Max: 1, Unit: "share"}
+	limMeanGroupSize   = Limit{Field: "entries.siblings.mean_group_size", Min: 2, Max: 8, Unit: "children"}
+	limAgeBands        = Limit{Field: "entries.ages", Min: 1, Max: 100, Unit: "age bands"}
+	limAgeShare        = Limit{Field: "entries.ages[].share", Min: 0, Max: 1, Unit: "share"}
+	limAgeMaleShare    = Limit{Field: "entries.ages[].male_share", Min: 0, Max: 1, Unit: "share"}
+	limAgeNeedShare    = Limit{Field: "entries.ages[].needs.<need>", Min: 0, Max: 1, Unit: "share"}
+	limUASCPerYear     = Limit{Field: "uasc.per_year", Min: 0, Max: 10_000, Unit: "children a year"}
+	limUASCThreshold   = Limit{Field: "uasc.transfer_threshold_share", Min: 0, Max: 1, Unit: "share"}
+	limStockGroups     = Limit{Field: "stock", Min: 0, Max: 10_000, Unit: "groups"}
+	limStockCount      = Limit{Field: "stock[].count", Min: 0, Max: 100_000, Unit: "children"}
+	limStockNeedShare  = Limit{Field: "stock[].needs.<need>", Min: 0, Max: 1, Unit: "share"}
+	limStockMaleShare  = Limit{Field: "stock[].male_share", Min: 0, Max: 1, Unit: "share"}
+	limStayRules       = Limit{Field: "stays", Min: 0, Max: 1_000, Unit: "rules"}
+	limExitShare       = Limit{Field: "stays[].exits.<route>", Min: 0, Max: 1, Unit: "share"}
+	limMeanDays        = Limit{Field: "stays[].stay.mean_days", Min: 1, Max: 10_000, Unit: "days"}
+	limShape           = Limit{Field: "stays[].stay.shape", Min: 0.05, Max: 100, Unit: "(gamma shape)"}
+	limSigma           = Limit{Field: "stays[].stay.sigma", Min: 0.01, Max: 3, Unit: "(lognormal log-scale sd)"}
+	limBins            = Limit{Field: "stays[].stay.table", Min: 1, Max: 100, Unit: "bins"}
+	limUpToDays        = Limit{Field: "stays[].stay.table[].up_to_days", Min: 1, Max: 10_000, Unit: "days"}
+	limBinShare        = Limit{Field: "stays[].stay.table[].share", Min: 0, Max: 1, Unit: "share"}
+	limStayingPutShare = Limit{Field: "staying_put.share", Min: 0, Max: 1, Unit: "share"}
+	limStayingPutStock = Limit{Field: "staying_put.stock", Min: 0, Max: 1_000_000, Unit: "young people"}
+	limStayingPutGBP   = Limit{Field: "staying_put.weekly_gbp", Min: 0, Max: 100_000, Unit: "£ a week"}
+	limLeaversShare    = Limit{Field: "care_leavers.share", Min: 0, Max: 1, Unit: "share"}
+	limLeaversPlaces   = Limit{Field: "care_leavers.places", Min: 0, Max: 1_000_000, Unit: "places"}
+	limLeaversStock    = Limit{Field: "care_leavers.stock", Min: 0, Max: 1_000_000, Unit: "young people"}
+	limLeaversGBP      = Limit{Field: "care_leavers.weekly_gbp", Min: 0, Max: 100_000, Unit: "£ a week"}
 
-	limKinds            = Limit{"kinds", 1, 100, "kinds"}
-	limWeeklyGBP        = Limit{"kinds[].weekly_gbp.<need>", 0, 100_000, "£ a week"}
-	limBreakdown        = Limit{"kinds[].breakdown_per_year.<need>", 0, 12, "a year"}
-	limUnavailable      = Limit{"kinds[].unavailable_share.<need>", 0, 1, "share"}
-	limCapacityPlaces   = Limit{"kinds[].capacity_places", 0, 1_000_000, "places"}
-	limLocalShare       = Limit{"kinds[].local_share", 0, 1, "share"}
-	limKindReadyShare   = Limit{"kinds[].step_down_ready_share.<need>", limReadyShare.Min, limReadyShare.Max, limReadyShare.Unit}
-	limHouseholds       = Limit{"kinds[].carers.households", 0, 100_000, "households"}
-	limPlaces           = Limit{"kinds[].carers.places_mix (its keys)", 1, maxHouseholdPlaces, "places"}
-	limPlacesShare      = Limit{"kinds[].carers.places_mix.<n>", 0, 1, "share"}
-	limApprovalShare    = Limit{"kinds[].carers.approvals[].share", 0, 1, "share"}
-	limSiblingOnly      = Limit{"kinds[].carers.sibling_only_share", 0, 1, "share"}
-	limCarerAgeShare    = Limit{"kinds[].carers.ages[].share", 0, 1, "share"}
-	limApprovalsPerYear = Limit{"kinds[].carers.approvals_per_year", 0, 10_000, "households a year"}
-	limAssessmentDays   = Limit{"kinds[].carers.assessment_days", 0, 1_100, "days"}
-	limDeregistration   = Limit{"kinds[].carers.deregistration_per_year", 0, 10, "a year"}
-	limRetirementFrom   = Limit{"kinds[].carers.retirement.from_age", 0, 100, "years of age"}
-	limRetirementRate   = Limit{"kinds[].carers.retirement.per_year", 0, 10, "a year"}
-	limRetirementRise   = Limit{"kinds[].carers.retirement.increase_per_year_of_age", 0, 10, "a year"}
-	limWindDownDays     = Limit{"kinds[].carers.wind_down_days", 0, 730, "days"}
-	limSupportGBP       = Limit{"kinds[].carers.support_cost_per_household_per_year_gbp", 0, 1_000_000, "£ a year"}
-	limRecruitGBP       = Limit{"kinds[].carers.recruitment_cost_per_approval_gbp", 0, 1_000_000, "£ an approval"}
-	limHomes            = Limit{"kinds[].homes", 0, 1_000, "homes"}
-	limHomeBeds         = Limit{"kinds[].homes[].beds", 1, maxHomeBeds, "beds"}
-	limHomeFixedGBP     = Limit{"kinds[].homes[].fixed_cost_per_year_gbp", 0, 100_000_000, "£ a year"}
-	limBlocks           = Limit{"kinds[].block_beds", 0, 1_000, "contracts"}
-	limBlockBeds        = Limit{"kinds[].block_beds[].beds", 1, maxBlockBeds, "beds"}
-	limBlockBedGBP      = Limit{"kinds[].block_beds[].cost_per_bed_per_year_gbp", 0, 10_000_000, "£ a year"}
+	limKinds            = Limit{Field: "kinds", Min: 1, Max: 100, Unit: "kinds"}
+	limWeeklyGBP        = Limit{Field: "kinds[].weekly_gbp.<need>", Min: 0, Max: 100_000, Unit: "£ a week"}
+	limBreakdown        = Limit{Field: "kinds[].breakdown_per_year.<need>", Min: 0, Max: 12, Unit: "a year"}
+	limUnavailable      = Limit{Field: "kinds[].unavailable_share.<need>", Min: 0, Max: 1, Unit: "share"}
+	limCapacityPlaces   = Limit{Field: "kinds[].capacity_places", Min: 1, Max: 1_000_000, Unit: "places"} // or 0, no cap: files say unlimited
+	limLocalShare       = Limit{Field: "kinds[].local_share", Min: 0, Max: 1, Unit: "share"}
+	limKindReadyShare   = Limit{Field: "kinds[].step_down_ready_share.<need>", Min: limReadyShare.Min, Max: limReadyShare.Max, Unit: limReadyShare.Unit}
+	limHouseholds       = Limit{Field: "kinds[].carers.households", Min: 0, Max: 100_000, Unit: "households"}
+	limPlaces           = Limit{Field: "kinds[].carers.places_mix (its keys)", Min: 1, Max: maxHouseholdPlaces, Unit: "places"}
+	limPlacesShare      = Limit{Field: "kinds[].carers.places_mix.<n>", Min: 0, Max: 1, Unit: "share"}
+	limApprovalShare    = Limit{Field: "kinds[].carers.approvals[].share", Min: 0, Max: 1, Unit: "share"}
+	limSiblingOnly      = Limit{Field: "kinds[].carers.sibling_only_share", Min: 0, Max: 1, Unit: "share"}
+	limCarerAgeShare    = Limit{Field: "kinds[].carers.ages[].share", Min: 0, Max: 1, Unit: "share"}
+	limApprovalsPerYear = Limit{Field: "kinds[].carers.approvals_per_year", Min: 0, Max: 10_000, Unit: "households a year"}
+	limAssessmentDays   = Limit{Field: "kinds[].carers.assessment_days", Min: 0, Max: 1_100, Unit: "days"}
+	limDeregistration   = Limit{Field: "kinds[].carers.deregistration_per_year", Min: 0, Max: 10, Unit: "a year"}
+	limRetirementFrom   = Limit{Field: "kinds[].carers.retirement.from_age", Min: 0, Max: 100, Unit: "years of age"}
+	limRetirementRate   = Limit{Field: "kinds[].carers.retirement.per_year", Min: 0, Max: 10, Unit: "a year"}
+	limRetirementRise   = Limit{Field: "kinds[].carers.retirement.increase_per_year_of_age", Min: 0, Max: 10, Unit: "a year"}
+	limWindDownDays     = Limit{Field: "kinds[].carers.wind_down_days", Min: 0, Max: 730, Unit: "days"}
+	limSupportGBP       = Limit{Field: "kinds[].carers.support_cost_per_household_per_year_gbp", Min: 0, Max: 1_000_000, Unit: "£ a year"}
+	limRecruitGBP       = Limit{Field: "kinds[].carers.recruitment_cost_per_approval_gbp", Min: 0, Max: 1_000_000, Unit: "£ an approval"}
+	limHomes            = Limit{Field: "kinds[].homes", Min: 0, Max: 1_000, Unit: "homes"}
+	limHomeBeds         = Limit{Field: "kinds[].homes[].beds", Min: 1, Max: maxHomeBeds, Unit: "beds"}
+	limHomeFixedGBP     = Limit{Field: "kinds[].homes[].fixed_cost_per_year_gbp", Min: 0, Max: 100_000_000, Unit: "£ a year"}
+	limBlocks           = Limit{Field: "kinds[].block_beds", Min: 0, Max: 1_000, Unit: "contracts"}
+	limBlockBeds        = Limit{Field: "kinds[].block_beds[].beds", Min: 1, Max: maxBlockBeds, Unit: "beds"}
+	limBlockBedGBP      = Limit{Field: "kinds[].block_beds[].cost_per_bed_per_year_gbp", Min: 0, Max: 10_000_000, Unit: "£ a year"}
 
-	limLadders       = Limit{"ladders", 1, 1_000, "ladders"}
-	limEmergencyGBP  = Limit{"emergency.weekly_gbp", 0, 100_000, "£ a week"}
-	limRetryDays     = Limit{"emergency.retry_days", 1, 365, "days"}
-	limReadyShare    = Limit{"step_down.ready_share", 0, 1, "share"}
-	limReviewDays    = Limit{"step_down.review_days", 1, 365, "days"}
-	limInterventions = Limit{"interventions", 0, 1_000, "interventions"}
+	limLadders       = Limit{Field: "ladders", Min: 1, Max: 1_000, Unit: "ladders"}
+	limEmergencyGBP  = Limit{Field: "emergency.weekly_gbp", Min: 0, Max: 100_000, Unit: "£ a week"}
+	limRetryDays     = Limit{Field: "emergency.retry_days", Min: 1, Max: 365, Unit: "days"}
+	limReadyShare    = Limit{Field: "step_down.ready_share", Min: 0, Max: 1, Unit: "share"}
+	limReviewDays    = Limit{Field: "step_down.review_days", Min: 1, Max: 365, Unit: "days"}
+	limInterventions = Limit{Field: "interventions", Min: 0, Max: 1_000, Unit: "interventions"}
 
-	limIvApprovals   = Limit{"interventions[].per_year (extra_approvals)", 0, 10_000, "households a year"}
-	limIvUASC        = Limit{"interventions[].per_year (uasc_surge)", 0, 10_000, "children a year"}
-	limIvHouseholds  = Limit{"interventions[].count (add_households)", 1, 100_000, "households"}
-	limIvHomeBeds    = Limit{"interventions[].count (open_home)", 1, maxHomeBeds, "beds"}
-	limIvBlockBeds   = Limit{"interventions[].count (block_beds)", 1, maxBlockBeds, "beds"}
-	limIvCapacity    = Limit{"interventions[].count (capacity)", 0, 1_000_000, "places"}
-	limIvFactor      = Limit{"interventions[].factor", 0, 100, "times"}
-	limIvRetention   = Limit{"interventions[].retention_factor", 0.01, 100, "times"}
-	limIvWeeklyGBP   = Limit{"interventions[].weekly_gbp", 0, 100_000, "£ a week"}
-	limIvFixedGBP    = Limit{"interventions[].fixed_cost_per_year_gbp", 0, 100_000_000, "£ a year"}
-	limIvRecruitGBP  = Limit{"interventions[].recruitment_cost_gbp", 0, 1_000_000, "£ an approval"}
-	limIvLeadTime    = Limit{"interventions[].lead_time_days", 0, 3_660, "days"}
-	limIvInflation   = Limit{"interventions[].rate", -0.5, 1, "a year"}
-	limCostOneOff    = Limit{"interventions[].cost.one_off_gbp", 0, 1_000_000_000, "£ paid once"}
-	limCostPerYear   = Limit{"interventions[].cost.per_year_gbp", 0, 1_000_000_000, "£ a year"}
-	limCostPerUnit   = Limit{"interventions[].cost.per_unit_gbp", 0, 10_000_000, "£ a unit"}
-	limCostUnits     = Limit{"interventions[].cost.units_per_year", 0, 1_000_000, "units a year"}
-	limCostInflation = Limit{"interventions[].cost.inflation_per_year", -0.5, 1, "a year"}
-	limRunChildren   = Limit{"(children entering over the run)", 0, MaxChildrenPerRun, "children"}
-	limRunHouseholds = Limit{"(carer households over the run)", 0, MaxHouseholdsPerRun, "households"}
+	limIvApprovals   = Limit{Field: "interventions[].per_year (extra_approvals)", Min: 0, Max: 10_000, Unit: "households a year"}
+	limIvUASC        = Limit{Field: "interventions[].per_year (uasc_surge)", Min: 0, Max: 10_000, Unit: "children a year"}
+	limIvHouseholds  = Limit{Field: "interventions[].count (add_households)", Min: 1, Max: 100_000, Unit: "households"}
+	limIvHomeBeds    = Limit{Field: "interventions[].count (open_home)", Min: 1, Max: maxHomeBeds, Unit: "beds"}
+	limIvBlockBeds   = Limit{Field: "interventions[].count (block_beds)", Min: 1, Max: maxBlockBeds, Unit: "beds"}
+	limIvCapacity    = Limit{Field: "interventions[].count (capacity)", Min: 0, Max: 1_000_000, Unit: "places"}
+	limIvFactor      = Limit{Field: "interventions[].factor", Min: 0, Max: 100, Unit: "times"}
+	limIvRetention   = Limit{Field: "interventions[].retention_factor", Min: 0.01, Max: 100, Unit: "times"}
+	limIvWeeklyGBP   = Limit{Field: "interventions[].weekly_gbp", Min: 0, Max: 100_000, Unit: "£ a week"}
+	limIvFixedGBP    = Limit{Field: "interventions[].fixed_cost_per_year_gbp", Min: 0, Max: 100_000_000, Unit: "£ a year"}
+	limIvRecruitGBP  = Limit{Field: "interventions[].recruitment_cost_gbp", Min: 0, Max: 1_000_000, Unit: "£ an approval"}
+	limIvLeadTime    = Limit{Field: "interventions[].lead_time_days", Min: 0, Max: 3_660, Unit: "days"}
+	limIvInflation   = Limit{Field: "interventions[].rate", Min: -0.5, Max: 1, Unit: "a year"}
+	limCostOneOff    = Limit{Field: "interventions[].cost.one_off_gbp", Min: 0, Max: 1_000_000_000, Unit: "£ paid once"}
+	limCostPerYear   = Limit{Field: "interventions[].cost.per_year_gbp", Min: 0, Max: 1_000_000_000, Unit: "£ a year"}
+	limCostPerUnit   = Limit{Field: "interventions[].cost.per_unit_gbp", Min: 0, Max: 10_000_000, Unit: "£ a unit"}
+	limCostUnits     = Limit{Field: "interventions[].cost.units_per_year", Min: 0, Max: 1_000_000, Unit: "units a year"}
+	limCostInflation = Limit{Field: "interventions[].cost.inflation_per_year", Min: -0.5, Max: 1, Unit: "a year"}
+	limRunChildren   = Limit{Field: "(children entering over the run)", Min: 0, Max: MaxChildrenPerRun, Unit: "children"}
+	limRunHouseholds = Limit{Field: "(carer households over the run)", Min: 0, Max: MaxHouseholdsPerRun, Unit: "households"}
 )
 
 // The most places a carer household, beds a home and beds a block contract can have: the
@@ -175,22 +178,32 @@ var limits = []Limit{
 func Limits() []Limit { return append([]Limit(nil), limits...) }
 
 // Contains reports whether v lies in the range; NaN and infinities never do.
-func (l Limit) Contains(v float64) bool { return v >= l.Min && v <= l.Max }
+func (l Limit) Contains(v float64) bool {
+	above := v >= l.Min && !(l.MinExcluded && v == l.Min)
+	below := v <= l.Max && !(l.MaxExcluded && v == l.Max)
+	return above && below
+}
 
 // Range says the range in words, as Validate's messages do: "between 1 and 365 days",
-// "between £0 and £100,000 a week", "a share between 0 and 1".
+// "between £0 and £100,000 a week", "a share between 0 and 1", "between -1 (not included)
+// and 1 a year".
 func (l Limit) Range() string {
-	if l.Unit == "share" {
-		return "a share between 0 and 1"
-	}
+	lo, hi := FormatNumber(l.Min), FormatNumber(l.Max)
 	if rest, ok := strings.CutPrefix(l.Unit, "£"); ok {
-		return "between £" + FormatNumber(l.Min) + " and £" + FormatNumber(l.Max) + rest
+		lo, hi = "£"+lo, "£"+hi+rest
+	} else if l.Unit != "" && l.Unit != "share" && !strings.HasPrefix(l.Unit, "(") {
+		hi += " " + l.Unit
 	}
-	s := "between " + FormatNumber(l.Min) + " and " + FormatNumber(l.Max)
-	if l.Unit != "" && !strings.HasPrefix(l.Unit, "(") {
-		s += " " + l.Unit
+	if l.MinExcluded {
+		lo += " (not included)"
 	}
-	return s
+	if l.MaxExcluded {
+		hi += " (not included)"
+	}
+	if l.Unit == "share" {
+		return "a share between " + lo + " and " + hi
+	}
+	return "between " + lo + " and " + hi
 }
 
 // FormatNumber writes v with thousands separators and no more decimals than it needs:

@@ -1,33 +1,34 @@
 package model
 
-// The ranges of a region's numeric fields, by their paths in region files, as Region.Validate
-// checks them (region_validate.go), for the reference and the schema of region files: wide
-// enough for England as a whole (nine regions of zones, about 150 councils). The count of
-// zones, councils, markets, providers and interventions is bounded by the region file's
-// reader. The size of a council, councils[].size.children_in_care, is the reader's.
+// The ranges of a region's numeric fields, by their paths in region files: Region.Validate
+// checks each with its Limit (region_validate.go), and the reference and the schema of region
+// files give them from here. They are wide enough for England as a whole (nine regions of
+// zones, about 150 councils). The count of zones, councils, markets, providers and
+// interventions is bounded by the region file's reader. The size of a council,
+// councils[].size.children_in_care, is the reader's.
 var (
-	limRegionZones      = Limit{"zones", 1, 200, "zones"}
-	limRegionMiles      = Limit{"zones[].miles.<zone>", 0, 1_000, "miles"}
-	limRegionCouncils   = Limit{"councils", 1, 500, "councils"}
-	limRegionSize       = Limit{"councils[].size.children_in_care", 1, 100_000, "children"}
-	limRegionMarkets    = Limit{"markets", 0, 100, "markets"}
-	limRegionProviders  = Limit{"markets[].providers", 0, 10_000, "providers"}
-	limProviderPlaces   = Limit{"markets[].providers[].places", 0, 100_000, "places"}
-	limProviderGrowth   = Limit{"markets[].providers[].growth_per_year", -0.99, 1, "a year"}
-	limProviderMaxMiles = Limit{"markets[].providers[].max_miles", 0, 1_000, "miles"}
-	limProviderPrice    = Limit{"markets[].providers[].price_factor", 0.1, 10, "(times the councils' price)"}
-	limProviderFar      = Limit{"markets[].providers[].over_20_miles_share", 0, 1, "share"}
-	limPriceThreshold   = Limit{"markets[].pricing.threshold", 0, 0.99, "(share of places in use)"}
-	limPricePremium     = Limit{"markets[].pricing.premium_at_full", 0, 10, "(times the price)"}
-	limPriceUrgent      = Limit{"markets[].pricing.urgent_premium", 0, 10, "(times the price)"}
-	limPriceGrowth      = Limit{"markets[].pricing.real_growth_per_year", -0.5, 1, "a year"}
-	limRegionIvs        = Limit{"interventions", 0, 1_000, "interventions"}
-	limRegionIvResize   = Limit{"interventions[].places (provider_resize)", -100_000, 100_000, "places"}
-	limRegionIvBlock    = Limit{"interventions[].places (pooled_block)", 1, 100_000, "places"}
-	limRegionIvBlockGBP = Limit{"interventions[].cost_per_place_per_year_gbp", 0, 2_000_000, "£ a place a year"}
-	limRegionOwn        = Limit{"own_placements", 0, 1_000, "kinds"}
-	limOwnNear          = Limit{"own_placements[].outside_within_20_miles", 0, 1, "share"}
-	limOwnFar           = Limit{"own_placements[].outside_over_20_miles", 0, 1, "share"}
+	limRegionZones      = Limit{Field: "zones", Min: 1, Max: 200, Unit: "zones"}
+	limRegionMiles      = Limit{Field: "zones[].miles.<zone>", Min: 0, Max: 1_000, Unit: "miles"}
+	limRegionCouncils   = Limit{Field: "councils", Min: 1, Max: 500, Unit: "councils"}
+	limRegionSize       = Limit{Field: "councils[].size.children_in_care", Min: 1, Max: 100_000, Unit: "children"}
+	limRegionMarkets    = Limit{Field: "markets", Min: 0, Max: 100, Unit: "markets"}
+	limRegionProviders  = Limit{Field: "markets[].providers", Min: 0, Max: 10_000, Unit: "providers"}
+	limProviderPlaces   = Limit{Field: "markets[].providers[].places", Min: 0, Max: 100_000, Unit: "places"}
+	limProviderGrowth   = Limit{Field: "markets[].providers[].growth_per_year", Min: -1, Max: 1, Unit: "a year", MinExcluded: true}
+	limProviderMaxMiles = Limit{Field: "markets[].providers[].max_miles", Min: 0, Max: 1_000, Unit: "miles"}
+	limProviderPrice    = Limit{Field: "markets[].providers[].price_factor", Min: 0.1, Max: 10, Unit: "(times the councils' price)"}
+	limProviderFar      = Limit{Field: "markets[].providers[].over_20_miles_share", Min: 0, Max: 1, Unit: "share"}
+	limPriceThreshold   = Limit{Field: "markets[].pricing.threshold", Min: 0, Max: 1, Unit: "(share of places in use)", MaxExcluded: true}
+	limPricePremium     = Limit{Field: "markets[].pricing.premium_at_full", Min: 0, Max: 10, Unit: "(times the price)"}
+	limPriceUrgent      = Limit{Field: "markets[].pricing.urgent_premium", Min: 0, Max: 10, Unit: "(times the price)"}
+	limPriceGrowth      = Limit{Field: "markets[].pricing.real_growth_per_year", Min: -0.5, Max: 1, Unit: "a year", MinExcluded: true}
+	limRegionIvs        = Limit{Field: "interventions", Min: 0, Max: 1_000, Unit: "interventions"}
+	limRegionIvResize   = Limit{Field: "interventions[].places (provider_resize)", Min: -100_000, Max: 100_000, Unit: "places"}
+	limRegionIvBlock    = Limit{Field: "interventions[].places (pooled_block)", Min: 1, Max: 100_000, Unit: "places"}
+	limRegionIvBlockGBP = Limit{Field: "interventions[].cost_per_place_per_year_gbp", Min: 0, Max: 2_000_000, Unit: "£ a place a year"}
+	limRegionOwn        = Limit{Field: "own_placements", Min: 0, Max: 1_000, Unit: "kinds"}
+	limOwnNear          = Limit{Field: "own_placements[].outside_within_20_miles", Min: 0, Max: 1, Unit: "share"}
+	limOwnFar           = Limit{Field: "own_placements[].outside_over_20_miles", Min: 0, Max: 1, Unit: "share"}
 )
 
 var regionLimits = []Limit{

@@ -74,9 +74,7 @@ func (reg *Region) Validate() Problems {
 			c.add(f+".miles", "must give %d distances, one to each zone, not %d", nz, len(z.Miles))
 		}
 		for j, m := range z.Miles {
-			if math.IsNaN(m) || m < 0 || m > 1000 {
-				c.add(fmt.Sprintf("%s.miles[%d]", f, j), "must be between 0 and 1000 miles")
-			}
+			c.num(fmt.Sprintf("%s.miles[%d]", f, j), m, limRegionMiles)
 		}
 	}
 	named := -1 // a zone that names its region
@@ -153,18 +151,10 @@ func (reg *Region) Validate() Problems {
 		}
 		pr := m.Pricing
 		pf := f + ".pricing"
-		if !(pr.Threshold >= 0 && pr.Threshold < 1) {
-			c.add(pf+".threshold", "must be a share from 0 up to (not including) 1")
-		}
-		if !(pr.PremiumAtFull >= 0 && pr.PremiumAtFull <= 10) {
-			c.add(pf+".premium_at_full", "must be between 0 and 10")
-		}
-		if !(pr.UrgentPremium >= 0 && pr.UrgentPremium <= 10) {
-			c.add(pf+".urgent_premium", "must be between 0 and 10")
-		}
-		if !(pr.RealGrowthPerYear > -0.5 && pr.RealGrowthPerYear <= 1) {
-			c.add(pf+".real_growth_per_year", "must be between -0.5 (not included) and 1 a year")
-		}
+		c.num(pf+".threshold", pr.Threshold, limPriceThreshold)
+		c.num(pf+".premium_at_full", pr.PremiumAtFull, limPricePremium)
+		c.num(pf+".urgent_premium", pr.UrgentPremium, limPriceUrgent)
+		c.num(pf+".real_growth_per_year", pr.RealGrowthPerYear, limPriceGrowth)
 	}
 
 	ownKinds := map[string]bool{}
@@ -234,6 +224,8 @@ func (reg *Region) Validate() Problems {
 			}
 			if iv.Action == ProviderResize && iv.Places == 0 {
 				c.add(f+".places", "must change the places (not 0)")
+			} else if iv.Action == ProviderResize {
+				c.whole(f+".places", iv.Places, limRegionIvResize)
 			}
 			if r, ok := room[i]; ok && iv.Places < 0 && float64(-iv.Places) > r.places {
 				grown := ""
@@ -252,13 +244,9 @@ func (reg *Region) Validate() Problems {
 			}
 			c.provider(f+".provider", iv.Provider, names, nz)
 		case PooledBlock:
-			if iv.Places <= 0 || iv.Places > 100_000 {
-				c.add(f+".places", "must be between 1 and 100000")
-			}
+			c.whole(f+".places", iv.Places, limRegionIvBlock)
 			zone(f+".zone", iv.Zone)
-			if !(iv.CostPerPlaceYearGBP >= 0 && iv.CostPerPlaceYearGBP <= 2_000_000) {
-				c.add(f+".cost_per_place_year_gbp", "must be between 0 and 2000000")
-			}
+			c.num(f+".cost_per_place_year_gbp", iv.CostPerPlaceYearGBP, limRegionIvBlockGBP)
 		default:
 			c.add(f+".action", "unknown region action %d", iv.Action)
 		}
@@ -404,15 +392,9 @@ func (c *checker) provider(f string, p Provider, names map[string]bool, zones in
 	if p.Zone < 0 || p.Zone >= zones {
 		c.add(f+".zone", "names no zone")
 	}
-	if p.Places < 0 || p.Places > 100_000 {
-		c.add(f+".places", "must be between 0 and 100000")
-	}
-	if !(p.GrowthPerYear > -1 && p.GrowthPerYear <= 1) {
-		c.add(f+".growth_per_year", "must be between -1 (not included) and 1 a year")
-	}
-	if !(p.MaxMiles >= 0 && p.MaxMiles <= 1000) {
-		c.add(f+".max_miles", "must be between 0 and 1000 miles")
-	}
+	c.whole(f+".places", p.Places, limProviderPlaces)
+	c.num(f+".growth_per_year", p.GrowthPerYear, limProviderGrowth)
+	c.num(f+".max_miles", p.MaxMiles, limProviderMaxMiles)
 	if p.PriceFactor != 0 { // 0: the councils' own price
 		c.num(f+".price_factor", p.PriceFactor, limProviderPrice)
 	}

@@ -387,7 +387,9 @@ func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
 		c.num(f+".breakdown_per_year."+n.String(), k.BreakdownPerYear[n], limBreakdown)
 		c.num(f+".unavailable_share."+n.String(), k.UnavailableShare[n], limUnavailable)
 	}
-	c.whole(f+".capacity_places", k.CapacityPlaces, limCapacityPlaces)
+	if k.CapacityPlaces != 0 { // 0: no cap, which files write as unlimited
+		c.whole(f+".capacity_places", k.CapacityPlaces, limCapacityPlaces)
+	}
 	c.num(f+".local_share", k.LocalShare, limLocalShare)
 	if own := k.StepDownReadyShare; own != nil {
 		if k.Category != Residential {

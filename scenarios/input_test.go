@@ -205,9 +205,9 @@ func TestRegionBlame(t *testing.T) {
 		"  - {name: a, zone: north, scenario: default, size: {children_in_care: 100}}\n"
 	for _, tc := range []struct{ name, text, set, want string }{
 		{"a distance by --set", reg, "zones.north.miles.south=2000",
-			"--set zones.north.miles.south=2000: zones[0].miles.south: must be between 0 and 1000 miles"},
+			"--set zones.north.miles.south=2000: zones[0].miles.south: must be between 0 and 1,000 miles"},
 		{"a distance in the file", strings.Replace(reg, "south: 40", "south: 4000", 1), "",
-			"reg.yaml:5:45: zones[0].miles.south: must be between 0 and 1000 miles"},
+			"reg.yaml:5:45: zones[0].miles.south: must be between 0 and 1,000 miles"},
 		{"a council's set a mapping", strings.Replace(reg, "size: {children_in_care: 100}}", "size: {children_in_care: 100}, set: {a: b}}", 1), "",
 			"reg.yaml:9:83: councils[0].set: must be a PATH=VALUE override or a list of them, such as [entries.per_year=360], not a mapping"},
 	} {

@@ -89,6 +89,9 @@ func IsRegion(ref string) bool {
 	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
 		data, err := os.ReadFile(ref)
 		return err == nil && isRegionData(data, fileSource(ref), 0)
+	} else if err == nil && !st.IsDir() { // a pipe: read once, kept for LoadRegion or Load
+		data, err := readStream(ref)
+		return err == nil && isRegionData(data, fileSource(ref), 0)
 	}
 	_, ok := regionFile(ref)
 	return ok
@@ -126,6 +129,13 @@ func LoadRegion(ref string, sets []string) (*model.Region, error) {
 	st, statErr := os.Stat(ref)
 	if statErr == nil && st.Mode().IsRegular() {
 		data, err := os.ReadFile(ref)
+		if err != nil {
+			return nil, asFileError(ref, unreadable(ref, err))
+		}
+		return parseRegion(data, fileSource(ref), sets)
+	}
+	if statErr == nil && !st.IsDir() { // a pipe, a FIFO or /dev/stdin, as Resolve reads one
+		data, err := readStream(ref)
 		if err != nil {
 			return nil, asFileError(ref, unreadable(ref, err))
 		}

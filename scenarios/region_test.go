@@ -562,6 +562,13 @@ func TestRegionSchema(t *testing.T) {
 		{"size out of range", base + "councils: [{name: kent, size: {children_in_care: 0}}]\n", false},
 		{"miles out of range", base + "zones: [{name: surrey, miles: {surrey: -1}}]\n", false},
 		{"threshold out of range", base + "markets: [{kind: ifa, pricing: {threshold: 1}}]\n", false},
+		{"threshold just below 1", base + "markets: [{kind: ifa, pricing: {threshold: 0.995}}]\n", true},
+		{"real growth at its lower end", base + "markets: [{kind: ifa, pricing: {real_growth_per_year: -0.5}}]\n", false},
+		{"real growth just above its lower end", base + "markets: [{kind: ifa, pricing: {real_growth_per_year: -0.495}}]\n", true},
+		{"a provider's growth just above -1", base + "markets: [{kind: ifa, providers: [{name: kent-ifa, zone: kent, places: 10, growth_per_year: -0.995}]}]\n", true},
+		{"a provider's growth at -1", base + "markets: [{kind: ifa, providers: [{name: kent-ifa, zone: kent, places: 10, growth_per_year: -1}]}]\n", false},
+		{"a new provider's growth at -1", base + "interventions: [{action: provider_open, on: 2027-04-01, market: ifa, provider: new, zone: kent, places: 10, growth_per_year: -1}]\n", false},
+		{"a new provider's price factor out of range", base + "interventions: [{action: provider_open, on: 2027-04-01, market: ifa, provider: new, zone: kent, places: 10, price_factor: 20}]\n", false},
 		{"unknown region action", base + "interventions: [{action: provider_leave, on: 2027-04-01, market: ifa}]\n", false},
 		{"a council's unknown action", base + "councils: [{name: kent, interventions: [{action: recruit, from: 2027-04-01}]}]\n", false},
 	} {
@@ -900,5 +907,48 @@ markets:
 	_, err := LoadRegion(p, nil)
 	if want := p + `:4:12: councils[14].name: "kent" is given twice`; err == nil || err.Error() != want {
 		t.Errorf("a council listed twice: error\n%v\nwant\n%s", err, want)
+	}
+}
+
+// TestRegionListLimitsEach checks that the reader refuses one item more than each list of a
+// region file may hold (model.RegionLimits), at the list, and takes the most it may hold
+// without saying so.
+func TestRegionListLimitsEach(t *testing.T) {
+	most := map[string]float64{}
+	for _, l := range model.RegionLimits() {
+		most[l.Field] = l.Max
+	}
+	for _, tt := range []struct {
+		field, item string
+		at          func(n int) string // the file with n items
+	}{
+		{"councils", "councils", func(n int) string {
+			return "councils:\n" + strings.Repeat("  - {scenario: nosuch}\n", n) // not loaded: quick
+		}},
+		{"markets", "markets", func(n int) string { return "councils: []\n" + "markets:\n" + strings.Repeat("  - {}\n", n) }},
+		{"markets[].providers", "markets[0].providers", func(n int) string {
+			var b strings.Builder
+			b.WriteString("councils: []\nmarkets:\n  - providers:\n")
+			for i := range n {
+				fmt.Fprintf(&b, "      - {name: p%d, zone: z, places: 1}\n", i)
+			}
+			return b.String()
+		}},
+		{"interventions", "interventions", func(n int) string { return "councils: []\n" + "interventions:\n" + strings.Repeat("  - {}\n", n) }},
+		{"own_placements", "own_placements", func(n int) string { return "councils: []\n" + "own_placements:\n" + strings.Repeat("  - {}\n", n) }},
+	} {
+		t.Run(tt.field, func(t *testing.T) {
+			n := int(most[tt.field])
+			if n == 0 {
+				t.Fatalf("no limit %s", tt.field)
+			}
+			msg := fmt.Sprintf(": %s: must list at most %s", tt.item, model.FormatNumber(float64(n)))
+			for _, k := range []int{n, n + 1} {
+				_, err := ParseRegion(strings.NewReader("start: 2026-04-01\nzones: [{name: z, miles: {z: 1}}]\n"+tt.at(k)), "many.yaml", nil)
+				if said := err != nil && strings.Contains(err.Error(), msg); said != (k > n) {
+					t.Errorf("%d items: said %q: %t", k, msg, said)
+				}
+			}
+		})
 	}
 }

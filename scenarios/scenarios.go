@@ -88,6 +88,14 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 		}
 		return resolve(data, fileSource(ref), sets)
 	}
+	if statErr == nil && !st.IsDir() {
+		// A pipe, a FIFO or /dev/stdin (placesim validate <(...)): read as it comes, once.
+		data, err := readStream(ref)
+		if err != nil {
+			return nil, asFileError(ref, unreadable(ref, err))
+		}
+		return resolve(data, fileSource(ref), sets)
+	}
 	if file, ok := builtinFile(ref); ok {
 		data, err := fs.ReadFile(library, file)
 		if err != nil {
@@ -102,6 +110,40 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
 	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+}
+
+// streams holds the text of each pipe, FIFO or device readStream has read, by its path: such a
+// file gives its text once, and a command may read it more than once (IsRegion, then Load or
+// LoadRegion; sweep and sensitivity load their scenario for each value), so later reads in the
+// same process take it from here.
+var streams = struct {
+	sync.Mutex
+	text map[string][]byte
+}{text: map[string][]byte{}}
+
+// readStream reads file name, which is not a regular file (a pipe, a FIFO, a device), to its
+// end, or returns what an earlier call read from it; it refuses one of more than maxFileBytes
+// (a device such as /dev/zero never ends).
+func readStream(name string) ([]byte, error) {
+	streams.Lock()
+	defer streams.Unlock()
+	if data, ok := streams.text[name]; ok {
+		return data, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFileBytes {
+		return nil, fmt.Errorf("more than %d bytes, the most a file read from a pipe or a device may hold", maxFileBytes)
+	}
+	streams.text[name] = data
+	return data, nil
 }
 
 // LoadBuiltin reads the built-in scenario called name, and never a file: Load reads a file of

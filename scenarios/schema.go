@@ -92,7 +92,12 @@ func newSchemaGen(parts map[string][]string, limits []model.Limit) *schemaGen {
 	for _, l := range limits {
 		field, _, _ := strings.Cut(l.Field, " (")
 		if old, ok := g.limits[field]; ok { // per_year and count: the widest range of any action
-			l.Min, l.Max = min(l.Min, old.Min), max(l.Max, old.Max)
+			if old.Min < l.Min || old.Min == l.Min && !old.MinExcluded {
+				l.Min, l.MinExcluded = old.Min, old.MinExcluded
+			}
+			if old.Max > l.Max || old.Max == l.Max && !old.MaxExcluded {
+				l.Max, l.MaxExcluded = old.Max, old.MaxExcluded
+			}
 			if old.Unit != l.Unit {
 				l.Unit = ""
 			}
@@ -219,6 +224,12 @@ var referenceAliases = []struct{ from, to string }{
 	{"kinds[].carers.new_carer_ages[]", "kinds[].carers.ages[]"},
 	{"staying_put.stay", "stays[].stay"},
 	{"care_leavers.stay", "stays[].stay"},
+	// A region's provider_open: the new provider's fields, beside the action, have the ranges
+	// of a market's providers.
+	{"interventions[].growth_per_year", "markets[].providers[].growth_per_year"},
+	{"interventions[].max_miles", "markets[].providers[].max_miles"},
+	{"interventions[].price_factor", "markets[].providers[].price_factor"},
+	{"interventions[].over_20_miles_share", "markets[].providers[].over_20_miles_share"},
 }
 
 // alias returns p with the first alias prefix that matches replaced, or p.
@@ -367,7 +378,7 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 	case reflect.TypeFor[perNeed]():
 		byNeed := g.keyed(p, needNames, "<need>")
 		one := g.ranged(jobj{"type": "number"}, p+".<need>")
-		if _, ok := one["minimum"]; !ok {
+		if _, ok := g.limit(p + ".<need>"); !ok {
 			one = g.ranged(one, p)
 		}
 		return jobj{"anyOf": []any{one, byNeed, jobj{"type": "null"}}}
@@ -417,9 +428,24 @@ func anys(ss []string) []any {
 // ranged adds the range of the field at path p to s, when it has one.
 func (g *schemaGen) ranged(s jobj, p string) jobj {
 	if l, ok := g.limit(p); ok {
-		s["minimum"], s["maximum"] = l.Min, l.Max
+		bound(s, l)
 	}
 	return s
+}
+
+// bound adds the ends of range l to s: minimum and maximum, or exclusiveMinimum and
+// exclusiveMaximum (a number, as draft 7 has it) for an end the range leaves out.
+func bound(s jobj, l model.Limit) {
+	if l.MinExcluded {
+		s["exclusiveMinimum"] = l.Min
+	} else {
+		s["minimum"] = l.Min
+	}
+	if l.MaxExcluded {
+		s["exclusiveMaximum"] = l.Max
+	} else {
+		s["maximum"] = l.Max
+	}
 }
 
 // withUnits is a number in the field's unit, within its range, or a string with a unit that
@@ -455,7 +481,7 @@ func (g *schemaGen) keyed(p string, names []string, placeholder string) jobj {
 	for _, n := range names {
 		s := jobj{"type": "number", "description": "the value for " + n}
 		if ok {
-			s["minimum"], s["maximum"] = l.Min, l.Max
+			bound(s, l)
 			s["description"] = fmt.Sprintf("the value for %s. Range: %s", n, l.Range())
 		}
 		props[n] = s

@@ -178,6 +178,9 @@ func TestSchemaRejects(t *testing.T) {
 		{"bad money", base + "emergency: {weekly_gbp: twelve}\n", false},
 		{"bad duration", base + "emergency: {retry_days: 2 fortnights}\n", false},
 		{"years not whole", base + "years: 2.5\n", false},
+		{"a market of one place", base + "kinds: [{name: ifa, capacity_places: 1}]\n", true},
+		{"a market of no places", base + "kinds: [{name: ifa, capacity_places: 0}]\n", false},
+		{"an unlimited market", base + "kinds: [{name: ifa, capacity_places: unlimited}]\n", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, perr := Parse(strings.NewReader(tt.text), "t.yaml", nil)

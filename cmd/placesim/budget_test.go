@@ -83,6 +83,15 @@ func TestRunBudget(t *testing.T) {
 	if readFile(t, out, "kpis.csv") != readFile(t, first, "kpis.csv") {
 		t.Error("a budget changed the results")
 	}
+
+	// -q prints nothing on success, as its help says: the budget's figures are in budget.csv.
+	quiet := filepath.Join(dir, "quiet")
+	if o := mustRun(t, runArgs(quiet, "--reps", "20", "-q", "--budget", "2026/27=£1k")...); o.stderr != "" {
+		t.Errorf("-q printed:\n%s", o.stderr)
+	}
+	if rows := readCSV(t, quiet, "budget.csv"); len(rows) != 1 || num(t, rows[0]["p_exceed"]) != 1 {
+		t.Errorf("budget.csv with -q: %v", rows)
+	}
 }
 
 func TestParseBudgets(t *testing.T) {

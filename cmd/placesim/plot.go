@@ -22,15 +22,29 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// chartFlags are the flags of run and plot that say which charts to draw.
+// chartFlags are the flags of run and plot that say which charts to draw; withSwitch adds
+// --charts, for the commands that draw the charts, report.html and results.xlsx as they run
+// (run, merge and compare).
 func chartFlags(withSwitch bool) []cli.Flag {
-	flags := []cli.Flag{
-		&cli.StringFlag{Name: "formats", Value: strings.Join(plots.Formats, ","), Usage: "draw the charts in `LIST`, any of png (300 dpi), svg and pdf, comma-separated"},
-	}
+	flags := []cli.Flag{formatsFlag("the charts")}
 	if withSwitch {
 		flags = append([]cli.Flag{&cli.BoolFlag{Name: "charts", Value: true, Usage: "draw charts into DIR/charts/ and write report.html and results.xlsx (--charts=false to skip)"}}, flags...)
 	}
 	return flags
+}
+
+// oneChartFlags are the flags of sweep and sensitivity, which draw one chart, named by chart,
+// and neither a report nor a workbook.
+func oneChartFlags(chart string) []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "charts", Value: true, Usage: "draw " + chart + " into DIR/charts/ (--charts=false to skip)"},
+		formatsFlag("the chart"),
+	}
+}
+
+// formatsFlag is --formats, which draws what (the charts, or the chart) in the formats listed.
+func formatsFlag(what string) cli.Flag {
+	return &cli.StringFlag{Name: "formats", Value: strings.Join(plots.Formats, ","), Usage: "draw " + what + " in `LIST`, any of png (300 dpi), svg and pdf, comma-separated"}
 }
 
 // parseFormats reads --formats.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -228,5 +229,44 @@ func TestChartsSameBytes(t *testing.T) {
 		if readFile(t, filepath.Join(dir, "1"), name) != readFile(t, filepath.Join(dir, "2"), name) {
 			t.Errorf("%s differs between one worker and two", name)
 		}
+	}
+}
+
+// TestChartsHelpSaysWhatIsWritten checks that each command's --help says of --charts what the
+// command writes with it: run and compare draw charts and write report.html and results.xlsx,
+// sweep and sensitivity draw one chart and neither of the others.
+func TestChartsHelpSaysWhatIsWritten(t *testing.T) {
+	quickYears := []string{"--reps", "4", "--years", "2", "--set", "warmup_years=1", "--formats", "svg", "-q"}
+	for _, tt := range []struct {
+		cmd  string
+		args []string
+	}{
+		{"run", nil},
+		{"compare", []string{"uasc-surge"}},
+		{"sweep", []string{"--vary", "entries.per_year=250:260:10"}},
+		{"sensitivity", []string{"--defaults=false", "--vary", "entries.per_year=250:260"}},
+	} {
+		t.Run(tt.cmd, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			mustRun(t, slices.Concat([]string{tt.cmd, "default"}, tt.args, quickYears, []string{"--out", out})...)
+			var charts string
+			for line := range strings.Lines(mustRun(t, tt.cmd, "--help").stdout) {
+				if f := strings.Fields(line); len(f) > 0 && f[0] == "--charts" {
+					charts = line
+				}
+			}
+			if charts == "" {
+				t.Fatal("--help has no --charts")
+			}
+			if entries, err := os.ReadDir(filepath.Join(out, "charts")); err != nil || len(entries) == 0 || !strings.Contains(charts, "DIR/charts/") {
+				t.Errorf("--help says %q; charts/ holds %d files (%v)", strings.TrimSpace(charts), len(entries), err)
+			}
+			for _, name := range []string{"report.html", "results.xlsx"} {
+				_, err := os.Stat(filepath.Join(out, name))
+				if written, said := err == nil, strings.Contains(charts, name); written != said {
+					t.Errorf("--help says %q, but %s written: %t", strings.TrimSpace(charts), name, written)
+				}
+			}
+		})
 	}
 }

@@ -83,7 +83,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory"},
 			&cli.BoolFlag{Name: "shard-from-env", Usage: "run the shard a Slurm job array (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of --shards) gives this task; " + shardEnvVar + "=1 asks the same"},
 			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)"},
-			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv"},
+			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv and (but for -q) on stderr"},
 		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
@@ -455,11 +455,12 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
 	}
-	for _, bc := range checks {
-		fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
-			bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(rs.interval), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
-	}
 	if !rs.quiet {
+		// The budgets' lines, like the last line, are for the eye: budget.csv holds them.
+		for _, bc := range checks {
+			fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
+				bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(rs.interval), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
+		}
 		csvs := "summary,kpis,timeseries"
 		if len(checks) > 0 {
 			csvs += ",budget"

@@ -1,0 +1,35 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+// TestCapacityRange checks that a market's capacity_places takes what its documented range
+// (model.Limits, the schema and the README's table of ranges) says, and unlimited, and refuses
+// a value beyond it with a message that says what to write.
+func TestCapacityRange(t *testing.T) {
+	var lim model.Limit
+	for _, l := range model.Limits() {
+		if l.Field == "kinds[].capacity_places" {
+			lim = l
+		}
+	}
+	for _, v := range []string{model.FormatNumber(lim.Min), model.FormatNumber(lim.Max), "unlimited"} {
+		v = strings.ReplaceAll(v, ",", "")
+		if _, err := Load("default", []string{"kinds.ifa.capacity_places=" + v}); err != nil {
+			t.Errorf("capacity_places %s, in its range: %v", v, err)
+		}
+	}
+	for _, tt := range []struct{ v, want string }{
+		{"0", "kinds[3].capacity_places: must be at least 1 place (write unlimited for a market with no cap)"},
+		{"-1", "kinds[3].capacity_places: must be between 1 and 1,000,000 places"},
+		{"1000001", "kinds[3].capacity_places: must be between 1 and 1,000,000 places"},
+	} {
+		if _, err := Load("default", []string{"kinds.ifa.capacity_places=" + tt.v}); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("capacity_places %s: %v, want %q", tt.v, err, tt.want)
+		}
+	}
+}
