@@ -84,6 +84,9 @@ type LegendItem struct {
 	Fill color.Color
 	// Whisker draws an interval: a vertical line with caps.
 	Whisker bool
+	// Glyph, if set, is drawn in the line's colour at the middle of the mark: the shape of the
+	// series' points, so that series stay apart without their colour.
+	Glyph draw.GlyphDrawer
 }
 
 // panel is one plot of a chart, with labels written to the right of its data area at the
@@ -437,6 +440,9 @@ func (c *Chart) drawLegend(dc draw.Canvas, top vg.Length) vg.Length {
 				dc.StrokeLine2(it.Line, cx-3, box.Max.Y+1, cx+3, box.Max.Y+1)
 			} else {
 				dc.StrokeLine2(it.Line, x, mid, x+swatchW, mid)
+			}
+			if it.Glyph != nil {
+				dc.DrawGlyph(draw.GlyphStyle{Color: it.Line.Color, Radius: glyphRadius, Shape: it.Glyph}, vg.Point{X: x + swatchW/2, Y: mid})
 			}
 		}
 		dc.FillText(sty, vg.Point{X: x + swatchW + 4, Y: mid - (ext.Ascent-ext.Descent)/2}, it.Label)

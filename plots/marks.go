@@ -393,6 +393,9 @@ func (b *bars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return -0.5, float64(n) - 0.5, ymin, ymax
 }
 
+// glyphRadius is the radius of a point's glyph, in points, on a chart and in its legend.
+const glyphRadius = 2.6
+
 // whiskers draws, at x = offset + 0, 1, 2..., a vertical line from lo to hi with caps and,
 // when mid is set, a point at mid.
 type whiskers struct {
@@ -419,7 +422,7 @@ func (w *whiskers) Plot(c draw.Canvas, p *plot.Plot) {
 			if shape == nil {
 				shape = draw.CircleGlyph{}
 			}
-			c.DrawGlyph(draw.GlyphStyle{Color: w.point, Radius: 2.6, Shape: shape}, vg.Point{X: cx, Y: y(w.mid[i])})
+			c.DrawGlyph(draw.GlyphStyle{Color: w.point, Radius: glyphRadius, Shape: shape}, vg.Point{X: cx, Y: y(w.mid[i])})
 		}
 	}
 }
