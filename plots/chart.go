@@ -431,6 +431,7 @@ func (c *Chart) drawLegend(dc draw.Canvas, top vg.Length) vg.Length {
 		if it.Fill != nil {
 			dc.SetColor(it.Fill)
 			dc.Fill(box.Path())
+			strokeEdge(dc, it.Fill, box)
 		}
 		if it.Line.Color != nil {
 			if it.Whisker {
@@ -550,6 +551,7 @@ func (pn *panel) drawLabels(c draw.Canvas, w vg.Length) {
 		c.SetColor(p.color)
 		box := vg.Rectangle{Min: vg.Point{X: x, Y: top - ext.Height + ext.Descent}, Max: vg.Point{X: x + 3, Y: top - ext.Descent/2}}
 		c.Fill(box.Path())
+		strokeEdge(c, p.color, box)
 		for _, line := range p.lines {
 			top = drawLine(c, sty, line, x+6, top)
 		}
