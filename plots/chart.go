@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -119,7 +120,7 @@ func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
 	case "svg":
 		cv := vgsvg.New(w, h)
 		c.Draw(draw.New(cv))
-		return cv, nil
+		return &svgWriter{cv: cv, title: c.Title, desc: c.Subtitle}, nil
 	case "pdf":
 		sortPDFCatalog.Do(func() { fpdf.SetDefaultCatalogSort(true) })
 		cv := vgpdf.New(w, h)
@@ -135,6 +136,60 @@ func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
 		return &pngWriter{img: cv.release()}, nil
 	}
 	return nil, fmt.Errorf("plots: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// AccessibleName returns what a screen reader says of the chart: its title and the subtitle
+// that states the finding ("Spending on children in care by financial year: Spending rises
+// from £63.2m in 2026/27 to £81.9m in 2035/36 ...").
+func (c *Chart) AccessibleName() string {
+	if c.Subtitle == "" {
+		return c.Title
+	}
+	return c.Title + ": " + c.Subtitle
+}
+
+// LabelSVG gives an inline chart, an <svg role="img"> element, its accessible name: name,
+// which is usually its AccessibleName.
+func LabelSVG(svg, name string) string {
+	return strings.Replace(svg, `role="img"`, `role="img" aria-label="`+html.EscapeString(name)+`"`, 1)
+}
+
+// svgWriter writes a chart's SVG document with a <title> (the chart's title) and a <desc>
+// (its subtitle) as the first children of its <svg> element: the text alternative a reader
+// that does not see the drawing is given, as an image in a web page or a document.
+type svgWriter struct {
+	cv          *vgsvg.Canvas
+	title, desc string
+}
+
+func (s *svgWriter) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	if _, err := s.cv.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	b := buf.Bytes()
+	i := bytes.Index(b, []byte("<svg"))
+	j := -1
+	if i >= 0 {
+		j = bytes.IndexByte(b[i:], '>')
+	}
+	if j < 0 {
+		return 0, fmt.Errorf("plots: unexpected SVG layout")
+	}
+	at := i + j + 1
+	alt := "\n<title>" + html.EscapeString(s.title) + "</title>"
+	if s.desc != "" {
+		alt += "\n<desc>" + html.EscapeString(s.desc) + "</desc>"
+	}
+	var n int64
+	for _, part := range [][]byte{b[:at], []byte(alt), b[at:]} {
+		m, err := w.Write(part)
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // size returns the chart's width and height, Width and Height where they are not set.

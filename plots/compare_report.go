@@ -254,7 +254,7 @@ td.label { width: 30%; }
 <p>{{.Payback}}</p>
 <p>{{.NPV}} {{.NPVRange}}</p>
 {{end}}
-{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>

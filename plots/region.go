@@ -372,7 +372,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{end}}
 <section>
 <h2>Charts</h2>
-{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>

@@ -361,7 +361,7 @@ td.num span.levels { color: #555; }
 {{end}}</tbody>
 </table>
 <p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less. Below each, its {{$.Level}} confidence interval.</p>
-{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>

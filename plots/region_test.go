@@ -2,6 +2,7 @@ package plots_test
 
 import (
 	"bytes"
+	"html"
 	"math"
 	"slices"
 	"strconv"
@@ -127,6 +128,8 @@ func TestRegionReport(t *testing.T) {
 		`<figure id="councils">`,
 		`<a href="north-shire/report.html">`, `<a href="south,%20shire/report.html">`,
 		"<td>ifa</td><td>north</td>",
+		// The chart is named by its title and the subtitle that states its finding.
+		`aria-label="` + html.EscapeString(chart.Title+": "+chart.Subtitle) + `"`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the report lacks %s", want)

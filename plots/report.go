@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -86,16 +87,30 @@ func reportChartOf(c *Chart, svg func(*Chart) ([]byte, error)) (reportChart, err
 		}
 		doc = buf.Bytes()
 	}
-	return reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(string(doc), c.Name))}, nil
+	return reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(string(doc), c.AccessibleName()))}, nil
 }
 
 // inlineSVG makes an SVG document fit to go inside HTML: without its XML declaration and
-// comment, scaling to the width of the page, with a title for screen readers.
+// comment, scaling to the width of the page, and named name for screen readers (the chart's
+// title and the subtitle that states its finding). The document's <desc> is dropped, as the
+// name says it already: a screen reader would otherwise read the subtitle twice.
 func inlineSVG(svg, name string) string {
 	if i := strings.Index(svg, "<svg"); i >= 0 {
 		svg = svg[i:]
 	}
-	return strings.Replace(svg, "<svg ", fmt.Sprintf(`<svg role="img" aria-labelledby="t-%s" class="chart" `, name), 1)
+	svg = dropDesc(svg)
+	return LabelSVG(strings.Replace(svg, "<svg ", `<svg role="img" class="chart" `, 1), name)
+}
+
+// svgDesc matches the <desc> element a Chart's SVG document has, with the line before it.
+var svgDesc = regexp.MustCompile(`\n<desc>[^<]*</desc>`)
+
+// dropDesc returns svg without its first <desc> element.
+func dropDesc(svg string) string {
+	if loc := svgDesc.FindStringIndex(svg); loc != nil {
+		return svg[:loc[0]] + svg[loc[1]:]
+	}
+	return svg
 }
 
 // reportCSS is the style sheet of every report: A4 print, tables of figures with their
@@ -388,7 +403,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}{{end}}
 <section>
 <h2>Charts</h2>
-{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>
