@@ -350,8 +350,8 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 </section>
 <section id="councils">
 <h2>The councils</h2>
-<table>
-<thead><tr><th>Council</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
+<table class="councils">
+<thead><tr><th>Council</th>{{range .Columns}}<th class="num wrap">{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Median}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
@@ -362,7 +362,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <section id="market">
 <h2>The shared market</h2>
 <table>
-<thead><tr><th>Market</th><th>Zone</th><th class="num">Places</th><th class="num">In use</th><th class="num">Occupancy</th></tr></thead>
+<thead><tr><th>Market</th><th>Zone</th><th class="num wrap">Places</th><th class="num wrap">In use</th><th class="num wrap">Occupancy</th></tr></thead>
 <tbody>
 {{range .Rows}}<tr><td>{{.Market}}</td><td>{{.Zone}}</td><td class="num">{{.Places.Median}}<span>{{.Places.Range}}</span></td><td class="num">{{.Occupied.Median}}<span>{{.Occupied.Range}}</span></td><td class="num">{{.Occupancy.Median}}<span>{{.Occupancy.Range}}</span></td></tr>
 {{end}}</tbody>

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -192,7 +193,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 				u := UnitOf(ch.KPI)
 				cr.Cells = append(cr.Cells, regionChangeCell{
 					Diff:   Signed(ch.Diff, u),
-					Range:  Signed(ch.DiffLo, u) + " to " + Signed(ch.DiffHi, u),
+					Range:  rangeText(ch.DiffLo, ch.DiffHi, u),
 					Levels: Level(ch.Base, u) + " → " + Level(ch.Alt, u),
 				})
 			}
@@ -225,6 +226,16 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		page.Strategies = append(page.Strategies, st)
 	}
 	return regionCompareTemplate.Execute(w, page)
+}
+
+// rangeText writes an interval of differences, its unit said once where it is a word, to keep
+// a table's cells narrow: "+1.1 to +1.4 pts", "-£7.3m to -£5.7m", "-1.6 to -0.5".
+func rangeText(lo, hi float64, u Unit) string {
+	from := Signed(lo, u)
+	if u == Share {
+		from = strings.TrimSuffix(from, " pts")
+	}
+	return from + " to " + Signed(hi, u)
 }
 
 // signedGBP writes a saving with its sign: +£1.2m, -£300k.
@@ -346,16 +357,16 @@ td.num span.levels { color: #555; }
 {{range .Changes}}<li>{{.}}</li>
 {{end}}</ul>{{end}}
 <h3>What changes for each council and the region</h3>
-<table>
-<thead><tr><th>Council</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
+<table class="councils">
+<thead><tr><th>Council</th>{{range .Columns}}<th class="num wrap">{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Diff}}<span>{{.Range}}</span><span class="levels">{{.Levels}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 <p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; emergency placements and spending a year), below it its {{$.Level}} confidence interval, and the baseline's and the strategy's levels. Shares change in percentage points.</p>
 <h3>The business case</h3>
-<table>
-<thead><tr><th>Council</th><th class="num">Net saving over the run</th><th class="num">Net present value</th><th>Pays back</th><th class="num">Chance it pays back</th></tr></thead>
+<table class="councils">
+<thead><tr><th>Council</th><th class="num wrap">Net saving over the run</th><th class="num wrap">Net present value</th><th class="wrap">Pays back</th><th class="num wrap">Chance it pays back</th></tr></thead>
 <tbody>
 {{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>

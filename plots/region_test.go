@@ -122,8 +122,8 @@ func TestRegionReport(t *testing.T) {
 	page := buf.String()
 	for _, want := range []string{
 		"<h1>Placement sufficiency: two-counties</h1>",
-		"<th class=\"num\">Children in care</th>",
-		"<th class=\"num\">Spending a year</th>",
+		"<th class=\"num wrap\">Children in care</th>",
+		"<th class=\"num wrap\">Spending a year</th>",
 		"<td>north-shire</td>", "<td>south, shire</td>", "<tr class=\"total\"><td>Region: two-counties</td>",
 		`<figure id="councils">`,
 		`<a href="north-shire/report.html">`, `<a href="south,%20shire/report.html">`,
