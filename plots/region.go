@@ -344,6 +344,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <h1>{{.Title}}</h1>
 <p class="lede">{{.Description}}</p>
 </header>
+<main>
 <section>
 <h2>What was simulated</h2>
 <p>{{.Simulated}}</p>
@@ -388,6 +389,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 </table>
 </section>
 {{end}}
+</main>
 <footer><p class="source">{{.Source}} Every figure is in summary.csv, kpis.csv and timeseries.csv (a council column: each council, then "region" for the whole), and in results.xlsx; each council's folder holds its own files.</p></footer>
 </body>
 </html>

@@ -135,6 +135,9 @@ func TestRegionReport(t *testing.T) {
 			t.Errorf("the report lacks %s", want)
 		}
 	}
+	if msg := plots.LandmarkProblem(page); msg != "" {
+		t.Errorf("the report's landmarks: %s", msg)
+	}
 	if strings.Index(page, `id="councils"`) > strings.Index(page, `class="council"`) {
 		t.Error("the region's table does not come before the councils' sections")
 	}

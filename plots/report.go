@@ -391,6 +391,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 <h1>{{.Title}}</h1>
 <p class="lede">{{.Description}}</p>
 </header>
+<main>
 <section>
 <h2>What was simulated</h2>
 <p>{{.Simulated}}</p>
@@ -421,6 +422,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}</ul>
 {{else}}<p>The scenario tests no change of strategy: it is a baseline.</p>
 {{end}}</section>
+</main>
 <footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in summary.csv, kpis.csv and timeseries.csv, and in results.xlsx.</p></footer>
 </body>
 </html>

@@ -103,3 +103,39 @@ func svgNames(page []byte) []string {
 	}
 	return out
 }
+
+// TestReportLandmarks requires a run's report, like a comparison's board pack, to have a
+// <main> landmark holding every section, between its header and its footer, so that a screen
+// reader's user can go straight to the content.
+func TestReportLandmarks(t *testing.T) {
+	_, report := writeTestReport(t, t.TempDir())
+	_, pack := writeTestCompareReport(t, t.TempDir())
+	for _, p := range []struct {
+		name string
+		html []byte
+	}{{"report", report}, {"board pack", pack}} {
+		if msg := landmarkProblem(string(p.html)); msg != "" {
+			t.Errorf("%s: %s", p.name, msg)
+		}
+	}
+}
+
+// landmarkProblem says what is wrong with page's landmarks, or returns "": one <main>, after
+// the </header> and before the <footer>, holding every <section>.
+func landmarkProblem(page string) string {
+	if strings.Count(page, "<main>") != 1 || strings.Count(page, "</main>") != 1 {
+		return "no single <main> landmark"
+	}
+	open, end := strings.Index(page, "<main>"), strings.Index(page, "</main>")
+	if strings.Index(page, "</header>") > open || strings.Index(page, "<footer") < end {
+		return "<main> is not between the header and the footer"
+	}
+	first, last := strings.Index(page, "<section"), strings.LastIndex(page, "</section>")
+	if first >= 0 && (first < open || last > end) {
+		return "a section lies outside <main>"
+	}
+	return ""
+}
+
+// LandmarkProblem lends landmarkProblem to the package's external tests.
+func LandmarkProblem(page string) string { return landmarkProblem(page) }
