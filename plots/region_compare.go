@@ -290,7 +290,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	if err := f.SetSheetName("Sheet1", "Changes"); err != nil {
 		return err
 	}
-	rows := [][]string{{"council", "scenario", "baseline", "kpi", "label", "base", "alt", "diff", "diff_lo", "diff_hi"}}
+	rows := [][]string{{"Council", "Scenario", "Baseline", "KPI code", "Measure", "Baseline mean", "Scenario mean", "Change", "Change, CI low", "Change, CI high"}}
 	for _, rc := range r.Comparisons {
 		for _, row := range rc.Changes() {
 			for _, ch := range row {
@@ -316,6 +316,11 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 		if len(recs) == 0 {
 			continue
 		}
+		for j, h := range recs[0] {
+			if plain, ok := compareHeaders[h]; ok {
+				recs[0][j] = plain
+			}
+		}
 		if sheet.nameCol < 0 {
 			// The business case is money, but for its chances.
 			if err := streamSheets(f, sheet.name, recs, st, -1, -1, -1, []float64{16, 20, 20, 12, 20}, excelMaxRows); err != nil {
@@ -327,8 +332,36 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 			return err
 		}
 	}
+	var names []string
+	for _, rc := range r.Comparisons {
+		names = append(names, rc.Scenario)
+	}
+	compared := fmt.Sprintf("%s against %s, council by council, %s paired replications of each council on seed %d",
+		strings.Join(names, ", "), r.Baseline.Name, formatCount(float64(r.Reps)), r.Seed)
+	about := howToRead(compared, Percent(r.Level), r.Source, [][2]string{
+		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
+		{"Changes", "The change over the whole run for each council and the region: emergency placements and spending a year (the run's total over its years), the others the run's average; shares in per cent"},
+		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers: Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
+	})
+	if _, err := f.NewSheet("How to read"); err != nil {
+		return err
+	}
+	if err := bookTable(f, "How to read", "HowToRead", about, []float64{28, 120}, st); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// compareHeaders are the plain headers, in a workbook, of the columns of comparison.csv and
+// business_case.csv.
+var compareHeaders = map[string]string{
+	"council": "Council", "scenario": "Scenario", "baseline": "Baseline", "period": "Period", "kpi": "KPI code",
+	"base_mean": "Baseline mean", "alt_mean": "Scenario mean", "diff_mean": "Change", "diff_mean_lo": "Change, CI low",
+	"diff_mean_hi": "Change, CI high", "diff_run_lo": "One future, low", "diff_run_hi": "One future, high",
+	"p_lower": "Chance lower", "p_higher": "Chance higher", "n": "Pairs",
+	"figure": "Figure", "mean": "Mean", "mean_lo": "CI low", "mean_hi": "CI high", "run_lo": "One future, low",
+	"run_hi": "One future, high", "p_positive": "Chance above 0", "p_paid_back": "Chance paid back",
 }
 
 var regionCompareTemplate = template.Must(template.New("region-compare").Parse(`<!DOCTYPE html>
