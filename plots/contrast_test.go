@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"os"
 	"testing"
 
@@ -20,6 +21,52 @@ func TestAreaColoursApartInGrey(t *testing.T) {
 			t.Errorf("areaColours %d and %d (%v on %v): contrast %.2f:1, want at least 1.7:1", i-1, i, areaColours[i], areaColours[i-1], r)
 		}
 	}
+}
+
+// TestAreaColoursBestOrder checks the README's claim that no order of areaColours keeps its
+// closest neighbours further apart: it searches every order (branch and bound) for the highest
+// smallest contrast between neighbours and requires areaColours' own to be it.
+func TestAreaColoursBestOrder(t *testing.T) {
+	n := len(areaColours)
+	c := make([][]float64, n)
+	for i := range c {
+		c[i] = make([]float64, n)
+		for j := range c[i] {
+			c[i][j] = contrast(areaColours[i], areaColours[j])
+		}
+	}
+	own := math.Inf(1)
+	for i := 1; i < n; i++ {
+		own = math.Min(own, c[i-1][i])
+	}
+	best := 0.0
+	used := make([]bool, n)
+	var search func(last, placed int, low float64)
+	search = func(last, placed int, low float64) {
+		if low <= best {
+			return
+		}
+		if placed == n {
+			best = low
+			return
+		}
+		for k := range n {
+			if !used[k] {
+				used[k] = true
+				search(k, placed+1, math.Min(low, c[last][k]))
+				used[k] = false
+			}
+		}
+	}
+	for first := range n {
+		used[first] = true
+		search(first, 1, math.Inf(1))
+		used[first] = false
+	}
+	if own < best-1e-9 {
+		t.Errorf("areaColours' closest neighbours have %.3f:1; an order with %.3f:1 exists", own, best)
+	}
+	t.Logf("closest neighbours %.3f:1, the best of any order %.3f:1", own, best)
 }
 
 // TestFilledAreasDelimited draws every chart and checks that each area, band, bar and legend
