@@ -87,7 +87,7 @@ func reportChartOf(c *Chart, svg func(*Chart) ([]byte, error)) (reportChart, err
 		}
 		doc = buf.Bytes()
 	}
-	return reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(string(doc), c.AccessibleName()))}, nil
+	return reportChart{Name: c.Name, SVG: template.HTML(inlineSVG(string(doc), c.AccessibleName()))}, nil
 }
 
 // inlineSVG makes an SVG document fit to go inside HTML: without its XML declaration and
@@ -154,8 +154,8 @@ type reportPage struct {
 }
 
 type reportChart struct {
-	Name, Title string
-	SVG         template.HTML
+	Name string
+	SVG  template.HTML
 }
 
 type figureTable struct {
