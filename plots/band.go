@@ -412,12 +412,14 @@ func (b *Bands) WriteCSV(w io.Writer) error {
 // InlineSVG returns an SVG drawing written by a Chart as an <svg> element to put inside an
 // HTML page whose Content-Security-Policy forbids inline styles: the XML header is dropped,
 // each style attribute becomes the presentation attributes it sets (fill, stroke,
-// font-size...), and the element has the class "chart", the role "img" and keeps its aspect
-// ratio, so that the page sizes it to its column.
+// font-size...), the <desc> is dropped (LabelSVG names the chart by its title and subtitle),
+// and the element has the class "chart", the role "img" and keeps its aspect ratio, so that the
+// page sizes it to its column.
 func InlineSVG(svg string) string {
 	if i := strings.Index(svg, "<svg"); i > 0 {
 		svg = svg[i:]
 	}
+	svg = dropDesc(svg)
 	svg = styleAttr.ReplaceAllStringFunc(svg, func(m string) string {
 		decls := styleAttr.FindStringSubmatch(m)[1]
 		var attrs []string

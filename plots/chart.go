@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -84,6 +85,9 @@ type LegendItem struct {
 	Fill color.Color
 	// Whisker draws an interval: a vertical line with caps.
 	Whisker bool
+	// Glyph, if set, is drawn in the line's colour at the middle of the mark: the shape of the
+	// series' points, so that series stay apart without their colour.
+	Glyph draw.GlyphDrawer
 }
 
 // panel is one plot of a chart, with labels written to the right of its data area at the
@@ -116,7 +120,7 @@ func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
 	case "svg":
 		cv := vgsvg.New(w, h)
 		c.Draw(draw.New(cv))
-		return cv, nil
+		return &svgWriter{cv: cv, title: c.Title, desc: c.Subtitle}, nil
 	case "pdf":
 		sortPDFCatalog.Do(func() { fpdf.SetDefaultCatalogSort(true) })
 		cv := vgpdf.New(w, h)
@@ -132,6 +136,60 @@ func (c *Chart) WriterTo(format string) (io.WriterTo, error) {
 		return &pngWriter{img: cv.release()}, nil
 	}
 	return nil, fmt.Errorf("plots: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// AccessibleName returns what a screen reader says of the chart: its title and the subtitle
+// that states the finding ("Spending on children in care by financial year: Spending rises
+// from £63.2m in 2026/27 to £81.9m in 2035/36 ...").
+func (c *Chart) AccessibleName() string {
+	if c.Subtitle == "" {
+		return c.Title
+	}
+	return c.Title + ": " + c.Subtitle
+}
+
+// LabelSVG gives an inline chart, an <svg role="img"> element, its accessible name: name,
+// which is usually its AccessibleName.
+func LabelSVG(svg, name string) string {
+	return strings.Replace(svg, `role="img"`, `role="img" aria-label="`+html.EscapeString(name)+`"`, 1)
+}
+
+// svgWriter writes a chart's SVG document with a <title> (the chart's title) and a <desc>
+// (its subtitle) as the first children of its <svg> element: the text alternative a reader
+// that does not see the drawing is given, as an image in a web page or a document.
+type svgWriter struct {
+	cv          *vgsvg.Canvas
+	title, desc string
+}
+
+func (s *svgWriter) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	if _, err := s.cv.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	b := buf.Bytes()
+	i := bytes.Index(b, []byte("<svg"))
+	j := -1
+	if i >= 0 {
+		j = bytes.IndexByte(b[i:], '>')
+	}
+	if j < 0 {
+		return 0, fmt.Errorf("plots: unexpected SVG layout")
+	}
+	at := i + j + 1
+	alt := "\n<title>" + html.EscapeString(s.title) + "</title>"
+	if s.desc != "" {
+		alt += "\n<desc>" + html.EscapeString(s.desc) + "</desc>"
+	}
+	var n int64
+	for _, part := range [][]byte{b[:at], []byte(alt), b[at:]} {
+		m, err := w.Write(part)
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // size returns the chart's width and height, Width and Height where they are not set.
@@ -428,6 +486,7 @@ func (c *Chart) drawLegend(dc draw.Canvas, top vg.Length) vg.Length {
 		if it.Fill != nil {
 			dc.SetColor(it.Fill)
 			dc.Fill(box.Path())
+			strokeEdge(dc, it.Fill, box)
 		}
 		if it.Line.Color != nil {
 			if it.Whisker {
@@ -437,6 +496,9 @@ func (c *Chart) drawLegend(dc draw.Canvas, top vg.Length) vg.Length {
 				dc.StrokeLine2(it.Line, cx-3, box.Max.Y+1, cx+3, box.Max.Y+1)
 			} else {
 				dc.StrokeLine2(it.Line, x, mid, x+swatchW, mid)
+			}
+			if it.Glyph != nil {
+				dc.DrawGlyph(draw.GlyphStyle{Color: it.Line.Color, Radius: glyphRadius, Shape: it.Glyph}, vg.Point{X: x + swatchW/2, Y: mid})
 			}
 		}
 		dc.FillText(sty, vg.Point{X: x + swatchW + 4, Y: mid - (ext.Ascent-ext.Descent)/2}, it.Label)
@@ -544,6 +606,7 @@ func (pn *panel) drawLabels(c draw.Canvas, w vg.Length) {
 		c.SetColor(p.color)
 		box := vg.Rectangle{Min: vg.Point{X: x, Y: top - ext.Height + ext.Descent}, Max: vg.Point{X: x + 3, Y: top - ext.Descent/2}}
 		c.Fill(box.Path())
+		strokeEdge(c, p.color, box)
 		for _, line := range p.lines {
 			top = drawLine(c, sty, line, x+6, top)
 		}

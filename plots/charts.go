@@ -327,7 +327,6 @@ func PlacementMixChart(d *Data, src Source) (*Chart, error) {
 		}
 		col := areaColours[i%len(areaColours)]
 		p.Add(&band{xs: xs, lo: base, hi: top, color: col})
-		p.Add(&line{xs: xs, ys: top, style: lineStyle(color.White, 0.7, nil)})
 		n := len(xs) - 1
 		labels = append(labels, directLabel{y: (base[n] + top[n]) / 2, text: shortLabel(rows[0].Label), color: col})
 		shares = append(shares, share{shortLabel(rows[0].Label), rows[0].Median(), rows[n].Median()})

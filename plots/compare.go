@@ -69,7 +69,7 @@ func comparisonChart(rows []CompareRow, alt string, level float64, src string) (
 		Title:  fmt.Sprintf("How %q differs from %q", alt, base),
 		Source: src,
 		Width:  Width, Height: TallHeight,
-		Legend: []LegendItem{{Label: "Difference (mean of paired runs) and its " + interval, Line: lineStyle(black, 1, nil), Whisker: true}},
+		Legend: []LegendItem{{Label: "Difference (mean of paired runs) and its " + interval, Line: lineStyle(black, 1, nil), Whisker: true, Glyph: draw.CircleGlyph{}}},
 		Cols:   1,
 	}
 	whisk := func(rs []CompareRow, offset float64, m mark) *whiskers {
@@ -114,7 +114,7 @@ func comparisonChart(rows []CompareRow, alt string, level float64, src string) (
 		for i, k := range resKPIs {
 			off := (float64(i) - float64(len(resKPIs)-1)/2) * 0.22
 			pr.Add(whisk(yearRows(rows, alt, k), off, marks[i]))
-			c.Legend = append(c.Legend, LegendItem{Label: KPILabel(k), Line: lineStyle(marks[i].color, 1, nil), Whisker: true})
+			c.Legend = append(c.Legend, LegendItem{Label: KPILabel(k), Line: lineStyle(marks[i].color, 1, nil), Whisker: true, Glyph: marks[i].shape})
 		}
 		c.addPanel(pr)
 	}

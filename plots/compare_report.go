@@ -215,8 +215,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-{{.CSS}}th.wrap { white-space: normal; }
-td.label { width: 30%; }
+{{.CSS}}td.label { width: 30%; }
 </style>
 </head>
 <body>
@@ -246,7 +245,7 @@ td.label { width: 30%; }
 {{if .Case}}<h3>Business case</h3>
 <table>
 <caption>Savings to the council are positive; each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean.</caption>
-<thead><tr><th>Financial year</th><th class="num">Gross saving</th><th class="num">Programme cost</th><th class="num">Net saving</th><th class="num">Cumulative net saving</th><th class="num">Futures paid back</th></tr></thead>
+<thead><tr><th class="wrap">Financial year</th><th class="num wrap">Gross saving</th><th class="num wrap">Programme cost</th><th class="num wrap">Net saving</th><th class="num wrap">Cumulative net saving</th><th class="num wrap">Futures paid back</th></tr></thead>
 <tbody>
 {{range .Case}}<tr><td>{{.Period}}</td><td class="num">{{.Gross}}<span>{{.GrossCI}}</span></td><td class="num">{{.Programme}}<span>{{.ProgrammeCI}}</span></td><td class="num">{{.Net}}<span>{{.NetCI}}</span></td><td class="num">{{.Cumulative}}<span>{{.CumulativeCI}}</span></td><td class="num">{{.Paid}}</td></tr>
 {{end}}</tbody>
@@ -254,7 +253,7 @@ td.label { width: 30%; }
 <p>{{.Payback}}</p>
 <p>{{.NPV}} {{.NPVRange}}</p>
 {{end}}
-{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>

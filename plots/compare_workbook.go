@@ -51,17 +51,8 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 
 	// How to read it.
 	level := Percent(r.Level)
-	about := [][]bookCellOf{
-		{text("What"), text("How to read it")},
-		{text("Comparison"), text(fmt.Sprintf("%d strategies against %s, %d paired replications each on seed %d", len(r.Scenarios), r.Baseline.Name, r.Reps, r.Seed))},
-		{text("Change"), text("The strategy's figure less the baseline's, the mean over paired runs: run i of each saw the same children arrive")},
-		{text("Change, confidence interval"), text(fmt.Sprintf("The %s confidence interval of the mean change: how sure we are of the average effect. It narrows with more runs", level))},
-		{text("One future"), text(fmt.Sprintf("The middle %s of the paired runs' changes: what the change could be in the one future that happens. It does not narrow with more runs", level))},
-		{text("Chance better"), text("The share of paired runs in which the strategy does better: lower spending, fewer children in residential care or emergency placements, more carers or first choices")},
-		{text("Savings"), text("In the business case, savings to the council are positive; programme costs are what the strategy's programmes cost beyond the baseline's")},
-		{text("Money"), text("Pounds in cash terms (prices rise with the scenario's inflation each April); the net present value is in the first year's prices, discounted at the stated rate")},
-		{text("Source"), text(r.Source)},
-	}
+	about := howToRead(fmt.Sprintf("%d strategies against %s, %d paired replications each on seed %d", len(r.Scenarios), r.Baseline.Name, r.Reps, r.Seed),
+		level, r.Source, nil)
 	if err := f.SetSheetName("Sheet1", "Headlines"); err != nil {
 		return err
 	}
@@ -148,6 +139,27 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// howToRead returns the rows of a comparison workbook's How to read sheet: what was compared,
+// the kinds of change and range, money, extra rows, and the source line.
+func howToRead(compared, level, source string, extra [][2]string) [][]bookCellOf {
+	text := func(s string) bookCellOf { return bookCellOf{s, 0} }
+	rows := [][2]string{
+		{"Comparison", compared},
+		{"Change", "The strategy's figure less the baseline's, the mean over paired runs: run i of each saw the same children arrive"},
+		{"Change, confidence interval", fmt.Sprintf("The %s confidence interval of the mean change: how sure we are of the average effect. It narrows with more runs", level)},
+		{"One future", fmt.Sprintf("The middle %s of the paired runs' changes: what the change could be in the one future that happens. It does not narrow with more runs", level)},
+		{"Chance better", "The share of paired runs in which the strategy does better: lower spending, fewer children in residential care or emergency placements, more carers or first choices"},
+		{"Savings", "In the business case, savings to the council are positive; programme costs are what the strategy's programmes cost beyond the baseline's"},
+		{"Money", "Pounds in cash terms (prices rise with the scenario's inflation each April); the net present value is in the first year's prices, discounted at the stated rate"},
+	}
+	rows = append(append(rows, extra...), [2]string{"Source", source})
+	out := [][]bookCellOf{{text("What"), text("How to read it")}}
+	for _, r := range rows {
+		out = append(out, []bookCellOf{text(r[0]), text(r[1])})
+	}
+	return out
 }
 
 // bookTable writes rows (the first a header) into sheet as an Excel table named name, with

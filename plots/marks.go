@@ -274,7 +274,8 @@ func (zeroLine) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// band fills the area between lo and hi over xs.
+// band fills the area between lo and hi over xs, and outlines both edges in the fill's edge
+// colour (edgeOf).
 type band struct {
 	xs, lo, hi []float64
 	color      color.Color
@@ -296,6 +297,15 @@ func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
 	path.Close()
 	c.SetColor(b.color)
 	c.Fill(path)
+	// Both edges are outlined, so that a light band or area is delimited at 3:1 against white.
+	edge := lineStyle(edgeOf(b.color), edgeWidth, nil)
+	for _, ys := range [][]float64{b.lo, b.hi} {
+		pts := make([]vg.Point, len(b.xs))
+		for i := range b.xs {
+			pts[i] = vg.Point{X: x(b.xs[i]), Y: y(ys[i])}
+		}
+		c.StrokeLines(edge, pts)
+	}
 }
 
 func (b *band) DataRange() (xmin, xmax, ymin, ymax float64) {
@@ -342,8 +352,8 @@ func rangeMax(v []float64) float64 {
 }
 
 // bars draws stacked bars at x = 0, 1, 2...: segs[s][i] is segment s of bar i, stacked in
-// order from zero, each filled with colors[s] and outlined in white so that neighbours stay
-// apart in grey.
+// order from zero, each filled with colors[s] and outlined in its edge colour (edgeOf), so that
+// each segment is delimited at 3:1 against white and neighbours stay apart in grey.
 type bars struct {
 	segs   [][]float64
 	colors []color.Color
@@ -370,7 +380,7 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 			c.SetColor(b.colors[s])
 			c.Fill(r.Path())
-			c.StrokeLines(lineStyle(color.White, 0.6, nil), []vg.Point{{X: r.Min.X, Y: r.Max.Y}, r.Max})
+			strokeEdge(c, b.colors[s], r)
 			base += v
 		}
 	}
@@ -392,6 +402,15 @@ func (b *bars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	}
 	return -0.5, float64(n) - 0.5, ymin, ymax
 }
+
+// strokeEdge outlines r, filled with fill, in the fill's edge colour (edgeOf).
+func strokeEdge(c draw.Canvas, fill color.Color, r vg.Rectangle) {
+	c.SetLineStyle(lineStyle(edgeOf(fill), edgeWidth, nil))
+	c.Stroke(r.Path())
+}
+
+// glyphRadius is the radius of a point's glyph, in points, on a chart and in its legend.
+const glyphRadius = 2.6
 
 // whiskers draws, at x = offset + 0, 1, 2..., a vertical line from lo to hi with caps and,
 // when mid is set, a point at mid.
@@ -419,7 +438,7 @@ func (w *whiskers) Plot(c draw.Canvas, p *plot.Plot) {
 			if shape == nil {
 				shape = draw.CircleGlyph{}
 			}
-			c.DrawGlyph(draw.GlyphStyle{Color: w.point, Radius: 2.6, Shape: shape}, vg.Point{X: cx, Y: y(w.mid[i])})
+			c.DrawGlyph(draw.GlyphStyle{Color: w.point, Radius: glyphRadius, Shape: shape}, vg.Point{X: cx, Y: y(w.mid[i])})
 		}
 	}
 }

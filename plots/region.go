@@ -344,14 +344,15 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <h1>{{.Title}}</h1>
 <p class="lede">{{.Description}}</p>
 </header>
+<main>
 <section>
 <h2>What was simulated</h2>
 <p>{{.Simulated}}</p>
 </section>
 <section id="councils">
 <h2>The councils</h2>
-<table>
-<thead><tr><th>Council</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
+<table class="councils">
+<thead><tr><th>Council</th>{{range .Columns}}<th class="num wrap">{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Median}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
@@ -362,7 +363,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <section id="market">
 <h2>The shared market</h2>
 <table>
-<thead><tr><th>Market</th><th>Zone</th><th class="num">Places</th><th class="num">In use</th><th class="num">Occupancy</th></tr></thead>
+<thead><tr><th>Market</th><th>Zone</th><th class="num wrap">Places</th><th class="num wrap">In use</th><th class="num wrap">Occupancy</th></tr></thead>
 <tbody>
 {{range .Rows}}<tr><td>{{.Market}}</td><td>{{.Zone}}</td><td class="num">{{.Places.Median}}<span>{{.Places.Range}}</span></td><td class="num">{{.Occupied.Median}}<span>{{.Occupied.Range}}</span></td><td class="num">{{.Occupancy.Median}}<span>{{.Occupancy.Range}}</span></td></tr>
 {{end}}</tbody>
@@ -372,7 +373,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{end}}
 <section>
 <h2>Charts</h2>
-{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>
@@ -388,6 +389,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 </table>
 </section>
 {{end}}
+</main>
 <footer><p class="source">{{.Source}} Every figure is in summary.csv, kpis.csv and timeseries.csv (a council column: each council, then "region" for the whole), and in results.xlsx; each council's folder holds its own files.</p></footer>
 </body>
 </html>

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -192,7 +193,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 				u := UnitOf(ch.KPI)
 				cr.Cells = append(cr.Cells, regionChangeCell{
 					Diff:   Signed(ch.Diff, u),
-					Range:  Signed(ch.DiffLo, u) + " to " + Signed(ch.DiffHi, u),
+					Range:  rangeText(ch.DiffLo, ch.DiffHi, u),
 					Levels: Level(ch.Base, u) + " → " + Level(ch.Alt, u),
 				})
 			}
@@ -225,6 +226,16 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		page.Strategies = append(page.Strategies, st)
 	}
 	return regionCompareTemplate.Execute(w, page)
+}
+
+// rangeText writes an interval of differences, its unit said once where it is a word, to keep
+// a table's cells narrow: "+1.1 to +1.4 pts", "-£7.3m to -£5.7m", "-1.6 to -0.5".
+func rangeText(lo, hi float64, u Unit) string {
+	from := Signed(lo, u)
+	if u == Share {
+		from = strings.TrimSuffix(from, " pts")
+	}
+	return from + " to " + Signed(hi, u)
 }
 
 // signedGBP writes a saving with its sign: +£1.2m, -£300k.
@@ -279,7 +290,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	if err := f.SetSheetName("Sheet1", "Changes"); err != nil {
 		return err
 	}
-	rows := [][]string{{"council", "scenario", "baseline", "kpi", "label", "base", "alt", "diff", "diff_lo", "diff_hi"}}
+	rows := [][]string{{"Council", "Scenario", "Baseline", "KPI code", "Measure", "Baseline mean", "Scenario mean", "Change", "Change, CI low", "Change, CI high"}}
 	for _, rc := range r.Comparisons {
 		for _, row := range rc.Changes() {
 			for _, ch := range row {
@@ -305,6 +316,11 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 		if len(recs) == 0 {
 			continue
 		}
+		for j, h := range recs[0] {
+			if plain, ok := compareHeaders[h]; ok {
+				recs[0][j] = plain
+			}
+		}
 		if sheet.nameCol < 0 {
 			// The business case is money, but for its chances.
 			if err := streamSheets(f, sheet.name, recs, st, -1, -1, -1, []float64{16, 20, 20, 12, 20}, excelMaxRows); err != nil {
@@ -316,8 +332,36 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 			return err
 		}
 	}
+	var names []string
+	for _, rc := range r.Comparisons {
+		names = append(names, rc.Scenario)
+	}
+	compared := fmt.Sprintf("%s against %s, council by council, %s paired replications of each council on seed %d",
+		strings.Join(names, ", "), r.Baseline.Name, formatCount(float64(r.Reps)), r.Seed)
+	about := howToRead(compared, Percent(r.Level), r.Source, [][2]string{
+		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
+		{"Changes", "The change over the whole run for each council and the region: emergency placements and spending a year (the run's total over its years), the others the run's average; shares in per cent"},
+		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers: Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
+	})
+	if _, err := f.NewSheet("How to read"); err != nil {
+		return err
+	}
+	if err := bookTable(f, "How to read", "HowToRead", about, []float64{28, 120}, st); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// compareHeaders are the plain headers, in a workbook, of the columns of comparison.csv and
+// business_case.csv.
+var compareHeaders = map[string]string{
+	"council": "Council", "scenario": "Scenario", "baseline": "Baseline", "period": "Period", "kpi": "KPI code",
+	"base_mean": "Baseline mean", "alt_mean": "Scenario mean", "diff_mean": "Change", "diff_mean_lo": "Change, CI low",
+	"diff_mean_hi": "Change, CI high", "diff_run_lo": "One future, low", "diff_run_hi": "One future, high",
+	"p_lower": "Chance lower", "p_higher": "Chance higher", "n": "Pairs",
+	"figure": "Figure", "mean": "Mean", "mean_lo": "CI low", "mean_hi": "CI high", "run_lo": "One future, low",
+	"run_hi": "One future, high", "p_positive": "Chance above 0", "p_paid_back": "Chance paid back",
 }
 
 var regionCompareTemplate = template.Must(template.New("region-compare").Parse(`<!DOCTYPE html>
@@ -346,22 +390,22 @@ td.num span.levels { color: #555; }
 {{range .Changes}}<li>{{.}}</li>
 {{end}}</ul>{{end}}
 <h3>What changes for each council and the region</h3>
-<table>
-<thead><tr><th>Council</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
+<table class="councils">
+<thead><tr><th>Council</th>{{range .Columns}}<th class="num wrap">{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Diff}}<span>{{.Range}}</span><span class="levels">{{.Levels}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 <p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; emergency placements and spending a year), below it its {{$.Level}} confidence interval, and the baseline's and the strategy's levels. Shares change in percentage points.</p>
 <h3>The business case</h3>
-<table>
-<thead><tr><th>Council</th><th class="num">Net saving over the run</th><th class="num">Net present value</th><th>Pays back</th><th class="num">Chance it pays back</th></tr></thead>
+<table class="councils">
+<thead><tr><th>Council</th><th class="num wrap">Net saving over the run</th><th class="num wrap">Net present value</th><th class="wrap">Pays back</th><th class="num wrap">Chance it pays back</th></tr></thead>
 <tbody>
 {{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
 <p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less. Below each, its {{$.Level}} confidence interval.</p>
-{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>

@@ -2,6 +2,7 @@ package plots_test
 
 import (
 	"bytes"
+	"html"
 	"math"
 	"slices"
 	"strconv"
@@ -121,16 +122,21 @@ func TestRegionReport(t *testing.T) {
 	page := buf.String()
 	for _, want := range []string{
 		"<h1>Placement sufficiency: two-counties</h1>",
-		"<th class=\"num\">Children in care</th>",
-		"<th class=\"num\">Spending a year</th>",
+		"<th class=\"num wrap\">Children in care</th>",
+		"<th class=\"num wrap\">Spending a year</th>",
 		"<td>north-shire</td>", "<td>south, shire</td>", "<tr class=\"total\"><td>Region: two-counties</td>",
 		`<figure id="councils">`,
 		`<a href="north-shire/report.html">`, `<a href="south,%20shire/report.html">`,
 		"<td>ifa</td><td>north</td>",
+		// The chart is named by its title and the subtitle that states its finding.
+		`aria-label="` + html.EscapeString(chart.Title+": "+chart.Subtitle) + `"`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the report lacks %s", want)
 		}
+	}
+	if msg := plots.LandmarkProblem(page); msg != "" {
+		t.Errorf("the report's landmarks: %s", msg)
 	}
 	if strings.Index(page, `id="councils"`) > strings.Index(page, `class="council"`) {
 		t.Error("the region's table does not come before the councils' sections")

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -86,20 +87,36 @@ func reportChartOf(c *Chart, svg func(*Chart) ([]byte, error)) (reportChart, err
 		}
 		doc = buf.Bytes()
 	}
-	return reportChart{Name: c.Name, Title: c.Title, SVG: template.HTML(inlineSVG(string(doc), c.Name))}, nil
+	return reportChart{Name: c.Name, SVG: template.HTML(inlineSVG(string(doc), c.AccessibleName()))}, nil
 }
 
 // inlineSVG makes an SVG document fit to go inside HTML: without its XML declaration and
-// comment, scaling to the width of the page, with a title for screen readers.
+// comment, scaling to the width of the page, and named name for screen readers (the chart's
+// title and the subtitle that states its finding). The document's <desc> is dropped, as the
+// name says it already: a screen reader would otherwise read the subtitle twice.
 func inlineSVG(svg, name string) string {
 	if i := strings.Index(svg, "<svg"); i >= 0 {
 		svg = svg[i:]
 	}
-	return strings.Replace(svg, "<svg ", fmt.Sprintf(`<svg role="img" aria-labelledby="t-%s" class="chart" `, name), 1)
+	svg = dropDesc(svg)
+	return LabelSVG(strings.Replace(svg, "<svg ", `<svg role="img" class="chart" `, 1), name)
+}
+
+// svgDesc matches the <desc> element a Chart's SVG document has, with the line before it.
+var svgDesc = regexp.MustCompile(`\n<desc>[^<]*</desc>`)
+
+// dropDesc returns svg without its first <desc> element.
+func dropDesc(svg string) string {
+	if loc := svgDesc.FindStringIndex(svg); loc != nil {
+		return svg[:loc[0]] + svg[loc[1]:]
+	}
+	return svg
 }
 
 // reportCSS is the style sheet of every report: A4 print, tables of figures with their
-// ranges, charts the width of the page.
+// ranges, charts the width of the page. A table with a column for each measure has headers
+// that wrap (th.wrap), and a table with a row for each council is set a little smaller
+// (table.councils), so that both fit the 178 mm between the page's margins.
 const reportCSS = `@page { size: A4; margin: 16mm 16mm 18mm; }
 html { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #1a1a1a; }
 body { max-width: 178mm; margin: 0 auto; padding: 12px; line-height: 1.4; }
@@ -111,6 +128,10 @@ th, td { text-align: left; padding: 3pt 6pt; border-bottom: 1px solid #ddd; vert
 th { border-bottom: 1.5px solid #666; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.num span { display: block; color: #555; font-size: 8.5pt; }
+th.wrap { white-space: normal; }
+table.councils { font-size: 9.5pt; }
+table.councils th, table.councils td { padding: 3pt 4pt; }
+table.councils td.num span { font-size: 8pt; }
 figure { margin: 12pt 0; break-inside: avoid; page-break-inside: avoid; }
 svg.chart { width: 100%; height: auto; display: block; }
 .source { color: #555; font-size: 9pt; }
@@ -133,8 +154,8 @@ type reportPage struct {
 }
 
 type reportChart struct {
-	Name, Title string
-	SVG         template.HTML
+	Name string
+	SVG  template.HTML
 }
 
 type figureTable struct {
@@ -370,6 +391,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 <h1>{{.Title}}</h1>
 <p class="lede">{{.Description}}</p>
 </header>
+<main>
 <section>
 <h2>What was simulated</h2>
 <p>{{.Simulated}}</p>
@@ -388,7 +410,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}{{end}}
 <section>
 <h2>Charts</h2>
-{{range .Charts}}<figure id="{{.Name}}"><span hidden id="t-{{.Name}}">{{.Title}}</span>
+{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>
@@ -400,6 +422,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}</ul>
 {{else}}<p>The scenario tests no change of strategy: it is a baseline.</p>
 {{end}}</section>
+</main>
 <footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in summary.csv, kpis.csv and timeseries.csv, and in results.xlsx.</p></footer>
 </body>
 </html>

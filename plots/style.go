@@ -33,8 +33,52 @@ var (
 )
 
 // areaColours fill stacked areas and bars, in stacking order: neighbours differ in hue and in
-// lightness.
-var areaColours = []color.NRGBA{blue, yellow, vermilion, skyBlue, darkGrey, orange, green, lightGrey, purple, grey}
+// lightness. Of every order of these ten colours, this one keeps the smallest contrast between
+// neighbours highest (WCAG contrast 1.72:1, vermilion on orange; the others 1.8:1 to 3.7:1), so
+// that a chart printed in grey still tells each area from the next. Each area is also outlined
+// in its edge colour (edgeOf), which has 3:1 against white.
+var areaColours = []color.NRGBA{skyBlue, darkGrey, green, yellow, vermilion, orange, blue, grey, lightGrey, purple}
+
+// edgeOf returns the colour of the line that outlines an area filled with c on white: c as it
+// shows on white, darkened (mixed with black) just enough to have a contrast of 3:1 against
+// white, which WCAG 2.2 (1.4.11) asks of the marks a reader needs to tell a chart's parts apart.
+// A colour that has 3:1 already is its own edge.
+func edgeOf(c color.Color) color.NRGBA {
+	r, g, b, a := c.RGBA() // premultiplied by alpha, 0-0xffff
+	over := func(v uint32) float64 { return (float64(v) + float64(0xffff-a)) / 0xffff * 255 }
+	rf, gf, bf := over(r), over(g), over(b)
+	for k := 0; k <= 20; k++ {
+		keep := 1 - float64(k)/20
+		e := color.NRGBA{uint8(math.Round(rf * keep)), uint8(math.Round(gf * keep)), uint8(math.Round(bf * keep)), 0xff}
+		if contrast(e, color.White) >= 3 {
+			return e
+		}
+	}
+	return black
+}
+
+// contrast returns the WCAG 2 contrast ratio of two opaque colours, from 1 (the same) to 21
+// (black on white).
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
+}
+
+// luminance returns the WCAG 2 relative luminance of an opaque colour: 0 black, 1 white.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// edgeWidth is the width of the line that outlines a filled area or bar, in points.
+const edgeWidth = 0.6
 
 // tint mixes c with white: share 0 is c, 1 is white. Bands are tints rather than transparent
 // colours, so they look the same in every format and every viewer.

@@ -176,6 +176,7 @@ func (t *tornadoBars) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 			c.SetColor(b.color)
 			c.Fill(rect.Path())
+			strokeEdge(c, b.color, rect)
 		}
 		for _, b := range bs {
 			if math.IsNaN(b.lo) || math.IsNaN(b.hi) {

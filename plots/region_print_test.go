@@ -1,0 +1,119 @@
+package plots_test
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestRegionPagesInChromium prints a region's report and the board pack of a regional strategy
+// on A4 in Chromium: every table, the councils' with a column for each measure among them, fits
+// between the page's margins (178 mm), with no column cut off at the edge.
+func TestRegionPagesInChromium(t *testing.T) {
+	exe := plots.ChromiumPath(t)
+	base := testRegion(t)
+	src := plots.Source{Version: "test", Scenario: base.Region.Name, Reps: 6, Seed: 1}
+	report := &plots.RegionReport{Results: base, Source: src, Links: []string{"north-shire/report.html", "south, shire/report.html"}}
+	pack := testRegionPack(t, base, src)
+	for _, p := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"region report", func(b *bytes.Buffer) error { return report.WriteHTML(b) }},
+		{"region board pack", func(b *bytes.Buffer) error { return pack.WriteHTML(b) }},
+	} {
+		var buf bytes.Buffer
+		if err := p.write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range plots.PrintedTablesTooWide(t, exe, buf.Bytes()) {
+			t.Errorf("%s on A4: %s", p.name, w)
+		}
+	}
+}
+
+// testRegionPack returns the board pack of a regional strategy against base: both councils
+// with 36 children entering care a year (base's have 40 and 70).
+func testRegionPack(t *testing.T, base *sim.RegionResults, src plots.Source) *plots.RegionCompareReport {
+	t.Helper()
+	alt := testRegionSet(t, "entries.per_year=36")
+	alt.Region.Name = "two-counties-strategy"
+	rc := &plots.RegionComparison{Scenario: alt.Region.Name, Baseline: base.Region.Name, Years: base.Region.Years}
+	for i := range base.Councils {
+		rc.Councils = append(rc.Councils, base.Region.Councils[i].Name)
+	}
+	rc.Councils = append(rc.Councils, sim.RegionTotal)
+	pairs := append(append([]*sim.Results(nil), base.Councils...), base.Total)
+	alts := append(append([]*sim.Results(nil), alt.Councils...), alt.Total)
+	for i := range pairs {
+		d, err := sim.Compare(pairs[i], alts[i], 0.9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nc, err := sim.NetPosition(pairs[i], alts[i], 0.9, sim.GreenBookDiscountRate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc.Diffs, rc.Cases = append(rc.Diffs, d), append(rc.Cases, nc)
+	}
+	pack := &plots.RegionCompareReport{Baseline: base.Region, Scenarios: []*model.Region{alt.Region}, Comparisons: []*plots.RegionComparison{rc},
+		Level: 0.9, Reps: 6, Seed: 1, Source: src.String()}
+	return pack
+}
+
+// TestRegionCompareWorkbook opens a regional strategy's workbook: every sheet's headers are
+// plain words, not the CSV files' codes, and a How to read sheet says what they mean, as a
+// single council's comparison workbook does.
+func TestRegionCompareWorkbook(t *testing.T) {
+	base := testRegion(t)
+	src := plots.Source{Version: "test", Scenario: base.Region.Name, Reps: 6, Seed: 1}
+	pack := testRegionPack(t, base, src)
+	comparison := "council,scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_mean_lo,diff_mean_hi,diff_run_lo,diff_run_hi,p_lower,p_higher,n\n" +
+		"north-shire,two-counties-strategy,two-counties,2026/27,cost_total,100,90,-10,-12,-8,-20,0,0.9,0.1,6\n"
+	cases := "council,scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n\n" +
+		"north-shire,two-counties-strategy,two-counties,2026/27,gross_saving,10,8,12,0,20,0.9,,6\n"
+	var buf bytes.Buffer
+	if err := pack.WriteWorkbook(&buf, []byte(comparison), []byte(cases)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, want := strings.Join(f.GetSheetList(), ","), "Changes,Comparison,Business case,How to read"; got != want {
+		t.Errorf("sheets %s, want %s", got, want)
+	}
+	code := regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s: %d rows, %v", sheet, len(rows), err)
+		}
+		for _, h := range rows[0] {
+			if code.MatchString(h) {
+				t.Errorf("%s: header %q is a code, not plain words", sheet, h)
+			}
+		}
+	}
+	rows, err := f.GetRows("How to read")
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("no How to read sheet: %v", err)
+	}
+	var what []string
+	for _, r := range rows[1:] {
+		what = append(what, r[0])
+	}
+	for _, want := range []string{"Comparison", "Change, confidence interval", "One future", "Council", "Source"} {
+		if !slices.Contains(what, want) {
+			t.Errorf("How to read says nothing of %q (it has %q)", want, what)
+		}
+	}
+}
