@@ -3,7 +3,6 @@ package workspace
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"io"
 	"math"
 	"slices"
@@ -195,12 +194,7 @@ func (pc *paneChart) svg() (string, error) {
 	if err := pc.write(&b, "svg"); err != nil {
 		return "", err
 	}
-	return labelSVG(plots.InlineSVG(b.String()), pc.Title+": "+pc.Subtitle), nil
-}
-
-// labelSVG gives an inline chart its accessible name.
-func labelSVG(svg, name string) string {
-	return strings.Replace(svg, `role="img"`, `role="img" aria-label="`+html.EscapeString(name)+`"`, 1)
+	return plots.LabelSVG(plots.InlineSVG(b.String()), pc.Title+": "+pc.Subtitle), nil
 }
 
 // boardPack writes the board pack of a comparison: plots' pack of a comparison, the same as

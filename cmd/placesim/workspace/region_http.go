@@ -460,7 +460,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 				errs[i] = err
 				return
 			}
-			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: labelSVG(plots.InlineSVG(b.String()), ch.Title+": "+ch.Subtitle)}
+			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: plots.LabelSVG(plots.InlineSVG(b.String()), ch.Title+": "+ch.Subtitle)}
 		})
 	}
 	wg.Wait()
