@@ -316,19 +316,27 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 		if len(recs) == 0 {
 			continue
 		}
+		// The chances are shares of the pairs, and the pairs a count, whatever the row's KPI.
+		fixed := map[int]int{}
 		for j, h := range recs[0] {
+			switch h {
+			case "p_lower", "p_higher", "p_positive", "p_paid_back":
+				fixed[j] = st.share
+			case "n":
+				fixed[j] = 0
+			}
 			if plain, ok := compareHeaders[h]; ok {
 				recs[0][j] = plain
 			}
 		}
 		if sheet.nameCol < 0 {
 			// The business case is money, but for its chances.
-			if err := streamSheets(f, sheet.name, recs, st, -1, -1, -1, []float64{16, 20, 20, 12, 20}, excelMaxRows); err != nil {
+			if err := streamSheets(f, sheet.name, recs, st, -1, -1, -1, fixed, []float64{16, 20, 20, 12, 20}, excelMaxRows); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := streamSheets(f, sheet.name, recs, st, sheet.nameCol, -1, -1, []float64{16, 20, 20, 10, 28}, excelMaxRows); err != nil {
+		if err := streamSheets(f, sheet.name, recs, st, sheet.nameCol, -1, -1, fixed, []float64{16, 20, 20, 10, 28}, excelMaxRows); err != nil {
 			return err
 		}
 	}

@@ -103,6 +103,27 @@ func TestRegionCompareWorkbook(t *testing.T) {
 			}
 		}
 	}
+	// A chance is a share of the pairs and the pairs a count, whatever the row's KPI: a
+	// spending row's chances are not pounds.
+	for _, c := range []struct{ sheet, column, want string }{
+		{"Comparison", "Change", "-£10"},
+		{"Comparison", "Chance lower", "90.0%"},
+		{"Comparison", "Pairs", "6"},
+		{"Business case", "Chance above 0", "90.0%"},
+		{"Business case", "Pairs", "6"},
+	} {
+		rows, err := f.GetRows(c.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := slices.Index(rows[0], c.column)
+		if j < 0 || len(rows[1]) <= j {
+			t.Fatalf("%s: no column %q in %q", c.sheet, c.column, rows[0])
+		}
+		if got := rows[1][j]; got != c.want {
+			t.Errorf("%s: %s shows %q, want %q", c.sheet, c.column, got, c.want)
+		}
+	}
 	rows, err := f.GetRows("How to read")
 	if err != nil || len(rows) < 2 {
 		t.Fatalf("no How to read sheet: %v", err)

@@ -87,7 +87,7 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 		}
 		labelled[i] = slices.Concat(r[:4], []string{label, unit}, r[4:])
 	}
-	if err := streamSheets(f, "Summary", labelled, st, 3, len(labelled[0])-1, -1, []float64{16, 12, 10, 30, 44, 10}, maxRows); err != nil {
+	if err := streamSheets(f, "Summary", labelled, st, 3, len(labelled[0])-1, -1, nil, []float64{16, 12, 10, 30, 44, 10}, maxRows); err != nil {
 		return err
 	}
 
@@ -115,12 +115,12 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 			reps = append(reps, row)
 		}
 	}
-	if err := streamSheets(f, "Replications", reps, st, -1, 1, -1, []float64{16, 12, 16, 16, 16, 16, 16, 16}, maxRows); err != nil {
+	if err := streamSheets(f, "Replications", reps, st, -1, 1, -1, nil, []float64{16, 12, 16, 16, 16, 16, 16, 16}, maxRows); err != nil {
 		return err
 	}
 
 	// Time series: the headline metrics of each council, every metric of the region.
-	if err := streamSheets(f, "Time series", monthly, st, 3, -1, 2, []float64{16, 12, 12, 34}, maxRows); err != nil {
+	if err := streamSheets(f, "Time series", monthly, st, 3, -1, 2, nil, []float64{16, 12, 12, 34}, maxRows); err != nil {
 		return err
 	}
 
@@ -145,7 +145,7 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 			def = append(def, []string{"", zone(p.Zone), "", m.Kind, p.Name, strconv.Itoa(p.Places), num(p.GrowthPerYear)})
 		}
 	}
-	if err := streamSheets(f, "Region", def, st, -1, -1, -1, []float64{16, 20, 24, 24, 24, 12, 12}, maxRows); err != nil {
+	if err := streamSheets(f, "Region", def, st, -1, -1, -1, nil, []float64{16, 20, 24, 24, 24, 12, 12}, maxRows); err != nil {
 		return err
 	}
 	_, err = f.WriteTo(w)
@@ -195,8 +195,9 @@ func num(v float64) string {
 // "sheet 1", "sheet 2"... each with the header, as Excel tables named after the sheet. Numbers
 // are formatted as bookCell says (by the name in nameCol, or plain in plainCol), column
 // dateCol's as dates; with no nameCol, the number in a column headed by a KPI's name is
-// formatted as that KPI, any other plain.
-func streamSheets(f *excelize.File, sheet string, rows [][]string, st bookStyles, nameCol, plainCol, dateCol int, widths []float64, maxRows int) error {
+// formatted as that KPI, any other plain. A column in fixed takes the style given there,
+// whatever the row's KPI (0: a plain number).
+func streamSheets(f *excelize.File, sheet string, rows [][]string, st bookStyles, nameCol, plainCol, dateCol int, fixed map[int]int, widths []float64, maxRows int) error {
 	per := maxRows - 1
 	body := rows[1:]
 	n := max((len(body)+per-1)/per, 1)
@@ -231,7 +232,14 @@ func streamSheets(f *excelize.File, sheet string, rows [][]string, st bookStyles
 		for i, rec := range part {
 			cells := make([]any, len(rec))
 			for j, v := range rec {
+				style, isFixed := fixed[j]
 				switch {
+				case isFixed:
+					if x, err := strconv.ParseFloat(v, 64); err == nil && mayBeNumber(v) {
+						cells[j] = excelize.Cell{StyleID: style, Value: x}
+					} else if v != "NA" {
+						cells[j] = v
+					}
 				case j == dateCol:
 					if t, err := time.Parse("2006-01-02", v); err == nil {
 						cells[j] = excelize.Cell{StyleID: st.date, Value: t}
