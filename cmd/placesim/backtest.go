@@ -67,7 +67,7 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			&cli.IntFlag{Name: "resamples", Value: defaultResamples, Usage: "share the replications among `N` scenarios calibrated on bootstrap resamples of the return (0: the calibrated scenario alone)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
-		), chartFlags(false)...),
+		), formatsFlag("the chart")),
 		Action: func(c *cli.Context) error { return backtestAction(c, stdout, stderr) },
 	}
 }

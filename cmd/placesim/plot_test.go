@@ -270,3 +270,11 @@ func TestChartsHelpSaysWhatIsWritten(t *testing.T) {
 		})
 	}
 }
+
+// TestBacktestFormatsHelp checks that backtest's --formats speaks of the one chart it draws.
+func TestBacktestFormatsHelp(t *testing.T) {
+	help := mustRun(t, "backtest", "--help").stdout
+	if !strings.Contains(help, "draw the chart in LIST") || strings.Contains(help, "the charts") {
+		t.Errorf("backtest --help does not speak of its one chart:\n%s", help)
+	}
+}
