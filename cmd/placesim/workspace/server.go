@@ -1109,8 +1109,9 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	if rv.st.Full {
 		reps = s.cfg.FullReps
 	}
-	if err := s.folder.save(name, scenarios.WithSchemaLine(rv.text), savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}); err != nil {
-		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+	run := savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}
+	if err := s.folder.save(name, scenarios.WithSchemaLine(rv.text), run, req.Overwrite || name == req.Open); err != nil {
+		s.saveFailed(w, file, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name),
@@ -1134,8 +1135,19 @@ func (s *Server) refuseOverwrite(w http.ResponseWriter, file, name string, overw
 	if overwrite || !s.folder.exists(name) {
 		return false
 	}
-	writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+	s.saveFailed(w, file, errExists)
 	return true
+}
+
+// saveFailed answers a save of file that failed with err. A file that exists is answered as
+// refuseOverwrite answers it: the name was taken between the check and the save (another tab
+// saved it meanwhile).
+func (s *Server) saveFailed(w http.ResponseWriter, file string, err error) {
+	if errors.Is(err, errExists) {
+		writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+		return
+	}
+	writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 }
 
 // uploadRequest brings a scenario file from the user's computer.
@@ -1167,8 +1179,8 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	if s.refuseOverwrite(w, file, name, req.Overwrite) {
 		return
 	}
-	if err := s.folder.write(name, req.Text); err != nil {
-		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+	if err := s.folder.write(name, req.Text, req.Overwrite); err != nil {
+		s.saveFailed(w, file, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Message: fmt.Sprintf("Uploaded as %s", file)})
