@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -144,7 +145,7 @@ func (f *folder) writeAtomic(file string, b []byte, replace bool) error {
 	tmp := fmt.Sprintf(".%s.%d.tmp", file, time.Now().UnixNano())
 	w, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return f.saveError(file, err)
 	}
 	_, err = w.Write(b)
 	if err == nil {
@@ -163,7 +164,7 @@ func (f *folder) writeAtomic(file string, b []byte, replace bool) error {
 		if errors.Is(err, errExists) {
 			return err
 		}
-		return fmt.Errorf("saving %s: %w", file, err)
+		return f.saveError(file, err)
 	}
 	return nil
 }
@@ -187,4 +188,30 @@ func (f *folder) placeNew(tmp, file string) error {
 		return errExists
 	}
 	return f.root.Rename(tmp, file)
+}
+
+// saveError says, in plain words, why file could not be saved in the folder: the system's
+// error names the temporary file, which means nothing to the user.
+func (f *folder) saveError(file string, err error) error {
+	return fmt.Errorf("%s could not be saved in %s: %s", file, f.path, whyNotWritten(err))
+}
+
+// whyNotWritten says in plain words why a file could not be written, from the system's error,
+// without the paths it names.
+func whyNotWritten(err error) string {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return err.Error()
+	}
+	switch errno {
+	case syscall.EROFS:
+		return "the folder is on a read-only file system"
+	case syscall.ENOSPC:
+		return "its file system is full: free some space"
+	case syscall.EDQUOT:
+		return "the disk quota is used up: free some space"
+	case syscall.EACCES, syscall.EPERM:
+		return "the folder does not let the workspace write in it (" + errno.Error() + "): check its permissions, or give serve another --dir"
+	}
+	return errno.Error()
 }

@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -233,6 +235,30 @@ func TestSaveRace(t *testing.T) {
 		}
 		if saved != 1 || exists != 1 {
 			t.Errorf("%s: %d saved and %d told it exists, want 1 and 1: %+v", name, saved, exists, answers)
+		}
+	}
+}
+
+// TestSaveErrorsInPlainWords checks that a file that cannot be saved is named with its folder,
+// with why in plain words, and not by the temporary file the system's error names.
+func TestSaveErrorsInPlainWords(t *testing.T) {
+	f := &folder{path: "sv"}
+	tmpErr := func(errno syscall.Errno) error {
+		return &fs.PathError{Op: "openat", Path: ".plan2.yaml.1796.tmp", Err: errno}
+	}
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{tmpErr(syscall.EPERM), "plan2.yaml could not be saved in sv: the folder does not let the workspace write in it (operation not permitted): check its permissions, or give serve another --dir"},
+		{tmpErr(syscall.EACCES), "plan2.yaml could not be saved in sv: the folder does not let the workspace write in it (permission denied): check its permissions, or give serve another --dir"},
+		{tmpErr(syscall.EROFS), "plan2.yaml could not be saved in sv: the folder is on a read-only file system"},
+		{tmpErr(syscall.ENOSPC), "plan2.yaml could not be saved in sv: its file system is full: free some space"},
+		{tmpErr(syscall.EDQUOT), "plan2.yaml could not be saved in sv: the disk quota is used up: free some space"},
+		{tmpErr(syscall.EIO), "plan2.yaml could not be saved in sv: input/output error"},
+	} {
+		if got := f.saveError("plan2.yaml", tc.err).Error(); got != tc.want {
+			t.Errorf("%v:\n got %s\nwant %s", tc.err, got, tc.want)
 		}
 	}
 }

@@ -747,10 +747,23 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if tooLarge(err) {
+			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": bodyTooLarge})
+			return false
+		}
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "a request the workspace cannot read: " + err.Error()})
 		return false
 	}
 	return true
+}
+
+// bodyTooLarge is the answer to a request whose body passes maxBody.
+const bodyTooLarge = "the request is too large: the workspace takes at most 1 MiB at once (a scenario file is a few tens of kilobytes)"
+
+// tooLarge reports whether err is that of a request body that passed maxBody.
+func tooLarge(err error) bool {
+	var mb *http.MaxBytesError
+	return errors.As(err, &mb)
 }
 
 // writeJSON writes v as the response.
@@ -1190,6 +1203,10 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
+		if tooLarge(err) {
+			http.Error(w, bodyTooLarge, http.StatusRequestEntityTooLarge)
+			return
+		}
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
