@@ -204,25 +204,99 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 		}
 	}
 	mode := fs.FileMode(0o755) // MkdirTemp makes a private folder; the output is as readable as any other
+	var was fs.FileInfo        // the folder this write replaces, or nil
 	if fw.exists {
-		mode = fw.st.Mode().Perm()
+		mode, was = fw.st.Mode().Perm(), fw.st
 		if _, err := carryOver(dir, tmp, "", drop); err != nil {
-			return fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err)
+			if !removedMeanwhile(dir, err) {
+				return fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err)
+			}
+			was = nil
 		}
 	}
 	if err := os.Chmod(tmp, mode); err != nil {
 		return err
 	}
-	var was fs.FileInfo // the folder this write replaces, or nil
-	if fw.exists {
-		was = fw.st
+	if was != nil {
+		beforeSwap()
+		err = swap(tmp, dir, was, &fw.mu)
 	}
-	err = swap(tmp, dir, was, &fw.mu)
+	if was == nil && fw.exists || errors.Is(err, errRemovedMeanwhile) {
+		// The folder was removed while the run was writing it: it is made again, with the
+		// run's files and nothing else.
+		if err := keepOnly(tmp, written, m != nil); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "placesim: note: %s was removed while this run was writing it: it is made again, with this run's files only\n", dir)
+		was = nil
+	}
+	if was == nil {
+		err = swap(tmp, dir, nil, &fw.mu)
+	}
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
 		// A mount point that shares its device with its parent (a bind mount).
 		return writeInside(dir, files, fw.ahead, m, drop, "it is a mount point", stderr)
 	}
 	return err
+}
+
+// beforeSwap is called by finish just before it swaps an existing folder for the new one; tests
+// set it to change the folder at that moment.
+var beforeSwap = func() {}
+
+// errRemovedMeanwhile is swap's error when the folder it was to replace is no longer there: it
+// was removed while this write was writing it.
+var errRemovedMeanwhile = errors.New("the output folder was removed while this run was writing it")
+
+// removedMeanwhile reports whether err, met while reading the existing folder dir, is because
+// dir is no longer there.
+func removedMeanwhile(dir string, err error) bool {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	_, statErr := os.Lstat(dir)
+	return errors.Is(statErr, fs.ErrNotExist)
+}
+
+// keepOnly removes from the folder tmp everything but the files written (and manifest.json
+// when withManifest): the files and folders carryOver linked in from a folder that is gone.
+func keepOnly(tmp string, written []manifestFile, withManifest bool) error {
+	keep := map[string]bool{}
+	for _, f := range written {
+		keep[f.Path] = true
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			keep[d] = true
+		}
+	}
+	if withManifest {
+		keep[manifestName] = true
+	}
+	var remove []string
+	err := filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == tmp {
+			return err
+		}
+		rel, err := filepath.Rel(tmp, p)
+		if err != nil {
+			return err
+		}
+		if !keep[filepath.ToSlash(rel)] {
+			remove = append(remove, p)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range remove {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // errWrittenMeanwhile is the error of a write whose output folder another process wrote while
@@ -245,12 +319,21 @@ func swap(tmp, dir string, was fs.FileInfo, mu *sync.Mutex) error {
 		}
 		return err
 	}
-	if now, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) || (err == nil && !os.SameFile(now, was)) {
+	now, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return errRemovedMeanwhile
+	}
+	if err == nil && !os.SameFile(now, was) {
 		return errWrittenMeanwhile
 	}
-	err := exchange(tmp, dir)
+	err = exchange(tmp, dir)
 	if errors.Is(err, errNoExchange) {
 		return swapByRenames(tmp, dir, was)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, statErr := os.Lstat(dir); errors.Is(statErr, fs.ErrNotExist) {
+			return errRemovedMeanwhile
+		}
 	}
 	if err != nil {
 		return err
@@ -280,7 +363,7 @@ func swapByRenames(tmp, dir string, was fs.FileInfo) error {
 	}
 	if err := os.Rename(dir, old); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return errWrittenMeanwhile
+			return errRemovedMeanwhile
 		}
 		return err
 	}

@@ -578,3 +578,82 @@ func TestWriteSideBySidePNGs(t *testing.T) {
 		t.Errorf("%d other files written, want 4", others.Load())
 	}
 }
+
+// TestOutputFolderMadeMeanwhile makes the output folder, empty, while a write that found none
+// is writing it: the write fails as it does when another run wrote the folder, and leaves it.
+func TestOutputFolderMadeMeanwhile(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "o")
+	fw, err := beginFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err = fw.finish([]outputFile{{"a", writes("mine")}}, nil, io.Discard)
+	if !errors.Is(err, errWrittenMeanwhile) {
+		t.Errorf("finishing into a folder made meanwhile: %v", err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("beside the output: %v", entries)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the folder made meanwhile holds %v", entries)
+	}
+}
+
+// TestOutputFolderRemovedMeanwhile removes the output folder while a run writes it, before it
+// keeps the folder's other files and just before the folders are swapped: the run's folder is
+// made again with the run's files only, with a note, rather than the run's results lost.
+func TestOutputFolderRemovedMeanwhile(t *testing.T) {
+	for _, when := range []string{"before keeping", "before swapping"} {
+		t.Run(when, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "o")
+			m := func() *manifest {
+				return &manifest{Command: "run", Placesim: "dev", Scenarios: []manifestScenario{{"s", sha(nil)}}, Reps: 1, Years: 1}
+			}
+			if err := writeResults(dir, []outputFile{{"a.csv", writes("old")}, {"charts/old.svg", writes("old")}}, m(), io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			writeFiles(t, dir, map[string]string{"notes.txt": "the user's"})
+			if err := os.Mkdir(filepath.Join(dir, "mine"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			fw, err := beginFolder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			remove := func() {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if when == "before keeping" {
+				remove()
+			} else {
+				beforeSwap = remove
+				defer func() { beforeSwap = func() {} }()
+			}
+			var stderr strings.Builder
+			if err := fw.finish([]outputFile{{"a.csv", writes("new")}, {"charts/new.svg", writes("new")}}, m(), &stderr); err != nil {
+				t.Fatal(err)
+			}
+			if want := "placesim: note: " + dir + " was removed while this run was writing it: it is made again, with this run's files only\n"; stderr.String() != want {
+				t.Errorf("stderr %q, want %q", stderr.String(), want)
+			}
+			got := readTree(t, parent)
+			delete(got, "o/manifest.json")
+			if !maps.Equal(got, map[string]string{"o/a.csv": "new", "o/charts/new.svg": "new"}) {
+				t.Errorf("the folder holds %v", got)
+			}
+			if _, err := os.Stat(filepath.Join(dir, manifestName)); err != nil {
+				t.Error(err)
+			}
+			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+				t.Errorf("beside the output: %v", entries)
+			}
+		})
+	}
+}
