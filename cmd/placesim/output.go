@@ -113,7 +113,7 @@ func beginFolder(dir string) (*folderWrite, error) {
 	parent := filepath.Dir(fw.dir)
 	if !fw.exists {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return nil, err
+			return nil, plainWriteError(err)
 		}
 	}
 	if fw.exists {
@@ -125,12 +125,12 @@ func beginFolder(dir string) (*folderWrite, error) {
 		if err != nil && fw.exists && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
 			fw.why = fmt.Sprintf("its parent %s is not writable", parent)
 		} else if err != nil {
-			return nil, err
+			return nil, plainWriteError(err)
 		}
 	}
 	if fw.why != "" {
 		if fw.tmp, err = os.MkdirTemp(fw.dir, insideTmpPrefix); err != nil {
-			return nil, err
+			return nil, plainWriteError(err)
 		}
 	}
 	fw.stop = removeOnSignal(&fw.mu, func() { os.RemoveAll(fw.tmp) })
@@ -196,11 +196,11 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 	}
 	written, err := writeSideBySide(tmp, files, fw.ahead)
 	if err != nil {
-		return err
+		return plainWriteError(err)
 	}
 	if m != nil {
 		if err := writeManifest(tmp, m, written, drop); err != nil {
-			return err
+			return plainWriteError(err)
 		}
 	}
 	mode := fs.FileMode(0o755) // MkdirTemp makes a private folder; the output is as readable as any other
@@ -209,13 +209,13 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 		mode, was = fw.st.Mode().Perm(), fw.st
 		if _, err := carryOver(dir, tmp, "", drop); err != nil {
 			if !removedMeanwhile(dir, err) {
-				return fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err)
+				return plainWriteError(fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err))
 			}
 			was = nil
 		}
 	}
 	if err := os.Chmod(tmp, mode); err != nil {
-		return err
+		return plainWriteError(err)
 	}
 	if was != nil {
 		beforeSwap()
@@ -298,6 +298,93 @@ func keepOnly(tmp string, written []manifestFile, withManifest bool) error {
 	}
 	return nil
 }
+
+// fileSystemCauses are the causes of a failed write that come from the output folder's file
+// system rather than from one file, each with what placesim says of it: every file written
+// then fails the same way, and one line says so.
+var fileSystemCauses = []struct {
+	errno syscall.Errno
+	what  string
+}{
+	{syscall.ENOSPC, "its file system is full"},
+	{syscall.EDQUOT, "the disk quota on its file system is used up"},
+	{syscall.EROFS, "its file system is read-only"},
+	{syscall.EACCES, "placesim may not write there (permission denied)"},
+}
+
+// fileSystemCause returns what placesim says of errno when it is one of fileSystemCauses.
+func fileSystemCause(errno syscall.Errno) string {
+	for _, c := range fileSystemCauses {
+		if c.errno == errno {
+			return c.what
+		}
+	}
+	return ""
+}
+
+// plainWriteError returns err, the error of writing an output folder's files before anything
+// of the folder was changed, with the errors of each of fileSystemCauses made one line that
+// says so: a full disk fails every file at once, and the temporary folder's paths mean
+// nothing to the user. Any other errors follow as they are. The callers name the folder.
+func plainWriteError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var causes []syscall.Errno
+	var others []error
+	for _, leaf := range leafErrors(err) {
+		var errno syscall.Errno
+		if errors.As(leaf, &errno) && fileSystemCause(errno) != "" {
+			if !slices.Contains(causes, errno) {
+				causes = append(causes, errno)
+			}
+			continue
+		}
+		others = append(others, leaf)
+	}
+	if len(causes) == 0 {
+		return err
+	}
+	var errs []error
+	for _, c := range fileSystemCauses {
+		if slices.Contains(causes, c.errno) {
+			errs = append(errs, &fileSystemError{what: c.what, errno: c.errno})
+		}
+	}
+	return errors.Join(append(errs, others...)...)
+}
+
+// leafErrors returns the errors errors.Join joined into err, however deep, or err itself.
+func leafErrors(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, leafErrors(e)...)
+	}
+	return out
+}
+
+// fileSystemError is a write of an output folder that failed for a cause of its file system
+// (one of fileSystemCauses), before anything of the folder was changed.
+type fileSystemError struct {
+	what  string
+	errno syscall.Errno
+}
+
+func (e *fileSystemError) Error() string {
+	switch e.errno {
+	case syscall.ENOSPC, syscall.EDQUOT:
+		return e.what + ": nothing was changed; free some space, or give --out a folder on another file system"
+	case syscall.EROFS:
+		return e.what + ": nothing was changed; give --out a folder on another file system"
+	}
+	return e.what + ": nothing was changed; check the folder's permissions, or give another --out"
+}
+
+func (e *fileSystemError) Unwrap() error { return e.errno }
 
 // errWrittenMeanwhile is the error of a write whose output folder another process wrote while
 // this one was writing it (two runs given the same --out): the other's folder is left as it
@@ -478,11 +565,11 @@ func fillInside(dir, tmp string, files []outputFile, ahead map[string]aheadFile,
 	}
 	written, err := writeSideBySide(tmp, files, ahead)
 	if err != nil {
-		return err
+		return plainWriteError(err)
 	}
 	if m != nil {
 		if err := writeManifest(tmp, m, written, drop); err != nil {
-			return err
+			return plainWriteError(err)
 		}
 	}
 	if why != "" {

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -655,5 +656,77 @@ func TestOutputFolderRemovedMeanwhile(t *testing.T) {
 				t.Errorf("beside the output: %v", entries)
 			}
 		})
+	}
+}
+
+// TestFileSystemErrorsInOneLine checks that files that fail to be written for one cause of the
+// file system (full, over quota, read-only, not writable) give one line that says so, without
+// the temporary folder's paths, and that the folder is left as it was.
+func TestFileSystemErrorsInOneLine(t *testing.T) {
+	fails := func(errno syscall.Errno) func(io.Writer) error {
+		return func(io.Writer) error {
+			return &fs.PathError{Op: "write", Path: "/x/.o.tmp-123/report.html", Err: errno}
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		files []outputFile
+		want  string
+	}{
+		{"full", []outputFile{{"a.csv", fails(syscall.ENOSPC)}, {"b.csv", fails(syscall.ENOSPC)}, {"c.csv", writes("c")}, {"charts/d.png", fails(syscall.ENOSPC)}},
+			"its file system is full: nothing was changed; free some space, or give --out a folder on another file system"},
+		{"quota", []outputFile{{"a.csv", fails(syscall.EDQUOT)}, {"b.csv", fails(syscall.EDQUOT)}},
+			"the disk quota on its file system is used up: nothing was changed; free some space, or give --out a folder on another file system"},
+		{"read-only", []outputFile{{"a.csv", fails(syscall.EROFS)}},
+			"its file system is read-only: nothing was changed; give --out a folder on another file system"},
+		{"not writable", []outputFile{{"a.csv", fails(syscall.EACCES)}, {"b.csv", fails(syscall.EACCES)}},
+			"placesim may not write there (permission denied): nothing was changed; check the folder's permissions, or give another --out"},
+		{"full and another error", []outputFile{{"a.csv", fails(syscall.ENOSPC)}, {"b.csv", func(io.Writer) error { return errors.New("a bug") }}, {"c.csv", fails(syscall.ENOSPC)}},
+			"its file system is full: nothing was changed; free some space, or give --out a folder on another file system\nwriting b.csv: a bug"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "o")
+			for _, existed := range []bool{false, true} {
+				if existed {
+					writeFiles(t, parent, map[string]string{"o/a.csv": "old"})
+				}
+				err := writeDir(dir, tc.files, io.Discard)
+				if err == nil || err.Error() != tc.want {
+					t.Errorf("existed %v:\n got %v\nwant %s", existed, err, tc.want)
+				}
+				want := map[string]string{}
+				if existed {
+					want["o/a.csv"] = "old"
+				}
+				if got := readTree(t, parent); !maps.Equal(got, want) {
+					t.Errorf("existed %v: after the failed write the folder holds %v", existed, got)
+				}
+				if existed {
+					continue
+				}
+				if err := os.Mkdir(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestWriteToDevFull writes a file of an output folder through /dev/full, where the system
+// offers it: the disk-full error is the one line a full file system gives.
+func TestWriteToDevFull(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	write := func(w io.Writer) error {
+		_, err := io.WriteString(full, "a")
+		return err
+	}
+	err = writeDir(filepath.Join(t.TempDir(), "o"), []outputFile{{"a.csv", write}, {"b.csv", write}}, io.Discard)
+	if err == nil || err.Error() != "its file system is full: nothing was changed; free some space, or give --out a folder on another file system" {
+		t.Errorf("writing to /dev/full: %v", err)
 	}
 }
