@@ -87,8 +87,13 @@ func report(w io.Writer, err error) int {
 		input    *inputError
 		problems *problemsError
 		exit     cli.ExitCoder
+		tempDir  *tempFolderError
 	)
 	switch {
+	case errors.As(err, &tempDir):
+		// It says all there is to say: the steps of the run it stopped mean nothing to the user.
+		fmt.Fprintf(w, "placesim: %v\n", tempDir)
+		return exitFailure
 	case errors.As(err, &usage):
 		cmd := "placesim"
 		if usage.cmd != "" {
