@@ -133,7 +133,7 @@ func beginFolder(dir string) (*folderWrite, error) {
 			return nil, plainWriteError(err)
 		}
 	}
-	fw.stop = removeOnSignal(&fw.mu, func() { os.RemoveAll(fw.tmp) })
+	fw.stop = removeOnSignal(&fw.mu, func() { removeTemporary(fw.tmp) })
 	return fw, nil
 }
 
@@ -537,7 +537,7 @@ func writeInside(dir string, files []outputFile, ahead map[string]aheadFile, m *
 		return err
 	}
 	var mu sync.Mutex
-	defer removeOnSignal(&mu, func() { os.RemoveAll(tmp) })()
+	defer removeOnSignal(&mu, func() { removeTemporary(tmp) })()
 	defer func() {
 		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
 			err = rmErr
@@ -786,7 +786,7 @@ func carryOver(old, new, rel string, drop map[string]bool) (int, error) {
 				continue // the run writes a file where there was a folder
 			}
 			if !have {
-				if err := os.Mkdir(dst, info.Mode().Perm()); err != nil {
+				if err := creating(func() error { return os.Mkdir(dst, info.Mode().Perm()) }); err != nil {
 					return n, err
 				}
 			}
@@ -810,14 +810,12 @@ func carryOver(old, new, rel string, drop map[string]bool) (int, error) {
 			if err != nil {
 				return n, err
 			}
-			if err := os.Symlink(target, dst); err != nil {
+			if err := creating(func() error { return os.Symlink(target, dst) }); err != nil {
 				return n, err
 			}
 		case info.Mode().IsRegular():
-			if err := os.Link(src, dst); err != nil {
-				if err := copyFile(src, dst, info.Mode().Perm()); err != nil {
-					return n, err
-				}
+			if err := creating(func() error { return linkOrCopy(src, dst, info.Mode().Perm()) }); err != nil {
+				return n, err
 			}
 		default:
 			return n, fmt.Errorf("%s is not a file, folder or link: move it out of the output folder", src)
@@ -877,25 +875,40 @@ func placeAhead(path string, wait aheadFile) (manifestFile, error) {
 	if src == path {
 		return entry, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	err = creating(func() error {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return linkOrCopy(src, path, 0o644)
+	})
+	if err != nil {
 		return manifestFile{}, err
 	}
-	if err := os.Link(src, path); err != nil {
-		if err := copyFile(src, path, 0o644); err != nil {
-			return manifestFile{}, err
-		}
-	}
 	return entry, nil
+}
+
+// linkOrCopy makes dst the same file as src (a hard link), or a copy with permissions perm
+// where the file system does not link.
+func linkOrCopy(src, dst string, perm fs.FileMode) error {
+	if err := os.Link(src, dst); err != nil {
+		return copyFile(src, dst, perm)
+	}
+	return nil
 }
 
 // writeFile creates the file path and fills it with write. It returns the file's size and
 // checksum (its Path left for the caller).
 func writeFile(path string, write func(io.Writer) error) (manifestFile, error) {
-	// A name may lie in a subdirectory ("charts/cost-by-year.png").
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return manifestFile{}, err
-	}
-	f, err := os.Create(path)
+	var f *os.File
+	err := creating(func() error {
+		// A name may lie in a subdirectory ("charts/cost-by-year.png").
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		var err error
+		f, err = os.Create(path)
+		return err
+	})
 	if err != nil {
 		return manifestFile{}, err
 	}
@@ -908,9 +921,10 @@ func writeFile(path string, write func(io.Writer) error) (manifestFile, error) {
 }
 
 // removeOnSignal watches for an interrupt (Ctrl-C) or a request to terminate while files are
-// written: placesim then takes mu (so that a swap of folders under way finishes first), calls
-// clean to remove what it made, and exits, leaving no temporary folder behind. The returned
-// function stops watching.
+// written: placesim then stops making files and folders (see creating: the files being written
+// side by side make no more), takes mu (so that a swap of folders under way finishes first),
+// calls clean to remove what it made, and exits, leaving no temporary folder behind. The
+// returned function stops watching.
 func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -918,6 +932,7 @@ func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
 	go func() {
 		select {
 		case s := <-sig:
+			stopCreating()
 			mu.Lock()
 			clean()
 			code := 130 // 128 + SIGINT, as shells report it
@@ -931,6 +946,48 @@ func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
 	return func() {
 		signal.Stop(sig)
 		close(done)
+	}
+}
+
+// creation is held, for reading, while a file or folder of an output is made, and set exiting
+// (holding it for writing) when a signal makes placesim remove its temporary folders and exit:
+// no file or folder is made after that, so none can appear in a temporary folder being removed
+// (a chart's charts/ folder made again behind the removal) or after it.
+var creation struct {
+	sync.RWMutex
+	exiting bool
+}
+
+// errExiting is the error of making a file or folder once placesim is exiting on a signal.
+var errExiting = errors.New("placesim is stopping on a signal: no more files are made")
+
+// creating calls make, which makes files or folders of an output, unless placesim is exiting on
+// a signal: then it returns errExiting.
+func creating(make func() error) error {
+	creation.RLock()
+	defer creation.RUnlock()
+	if creation.exiting {
+		return errExiting
+	}
+	return make()
+}
+
+// stopCreating makes every later creating fail, once those under way are done.
+func stopCreating() {
+	creation.Lock()
+	creation.exiting = true
+	creation.Unlock()
+}
+
+// removeAll is os.RemoveAll; tests make it fail.
+var removeAll = os.RemoveAll
+
+// removeTemporary removes the temporary folder tmp as placesim exits on a signal, once files
+// are no longer made (stopCreating), trying a second time when the first fails: a file closed
+// or renamed meanwhile by a writer that was under way.
+func removeTemporary(tmp string) {
+	if removeAll(tmp) != nil {
+		removeAll(tmp)
 	}
 }
 

@@ -730,3 +730,46 @@ func TestWriteToDevFull(t *testing.T) {
 		t.Errorf("writing to /dev/full: %v", err)
 	}
 }
+
+// TestSignalStopsMakingFiles takes the path of a signal while files are written side by side:
+// once it has removed the temporary folder, a writer still under way that begins its next file
+// (a chart in charts/) makes nothing, so the folder does not come back; and a removal that
+// fails the first time is tried again.
+func TestSignalStopsMakingFiles(t *testing.T) {
+	defer func() {
+		creation.Lock()
+		creation.exiting = false
+		creation.Unlock()
+		removeAll = os.RemoveAll
+	}()
+	tmp := filepath.Join(t.TempDir(), ".o.tmp-1")
+	if err := os.MkdirAll(filepath.Join(tmp, "charts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, tmp, map[string]string{"summary.csv": "written", "charts/a.svg": "written"})
+	tries := 0
+	removeAll = func(p string) error {
+		tries++
+		if tries == 1 {
+			return errors.New("a writer closed a file meanwhile")
+		}
+		return os.RemoveAll(p)
+	}
+	stopCreating()
+	removeTemporary(tmp)
+	if tries != 2 {
+		t.Errorf("the removal was tried %d times, want 2 after a failure", tries)
+	}
+	_, err := writeFile(filepath.Join(tmp, "charts", "b.svg"), writes("late"))
+	if !errors.Is(err, errExiting) {
+		t.Errorf("a file begun after the signal: %v, want errExiting", err)
+	}
+	if _, err := placeAhead(filepath.Join(tmp, "kpis.csv"), func() (string, manifestFile, error) {
+		return filepath.Join(t.TempDir(), "kpis.csv"), manifestFile{}, nil
+	}); !errors.Is(err, errExiting) {
+		t.Errorf("a file placed after the signal: %v, want errExiting", err)
+	}
+	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the temporary folder is there after the signal's removal: %v", err)
+	}
+}
