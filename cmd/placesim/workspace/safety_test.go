@@ -631,6 +631,7 @@ func TestRequestLimits(t *testing.T) {
 			{"/api/upload", "application/json", `{"name":"big","text":"` + filler + `"}`, `{"error":"` + bodyTooLarge + `"}` + "\n"},
 			{"/api/region/run", "application/json", `{"tab":"x","name":"` + filler + `"}`, `{"error":"` + bodyTooLarge + `"}` + "\n"},
 			{"/api/region/save", "application/json", `{"name":"` + filler + `"}`, `{"error":"` + bodyTooLarge + `"}` + "\n"},
+			{"/api/save", "application/json", filler, `{"error":"` + bodyTooLarge + `"}` + "\n"}, // not JSON, but too large first
 			{"/download", "application/x-www-form-urlencoded", "state=" + filler, bodyTooLarge + "\n"},
 		} {
 			req, _ := http.NewRequest(http.MethodPost, base+tc.path, strings.NewReader(tc.body))

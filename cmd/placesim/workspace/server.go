@@ -744,6 +744,10 @@ const maxBody = 1 << 20
 
 // readJSON decodes a request's JSON body into v.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	if r.ContentLength > maxBody {
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": bodyTooLarge})
+		return false
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -760,7 +764,8 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 // bodyTooLarge is the answer to a request whose body passes maxBody.
 const bodyTooLarge = "the request is too large: the workspace takes at most 1 MiB at once (a scenario file is a few tens of kilobytes)"
 
-// tooLarge reports whether err is that of a request body that passed maxBody.
+// tooLarge reports whether err is that of a request body that passed maxBody (one that says
+// it is larger is answered so before it is read).
 func tooLarge(err error) bool {
 	var mb *http.MaxBytesError
 	return errors.As(err, &mb)
@@ -1203,7 +1208,7 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
-		if tooLarge(err) {
+		if tooLarge(err) || r.ContentLength > maxBody {
 			http.Error(w, bodyTooLarge, http.StatusRequestEntityTooLarge)
 			return
 		}
