@@ -196,11 +196,11 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 	}
 	written, err := writeSideBySide(tmp, files, fw.ahead)
 	if err != nil {
-		return plainWriteError(err)
+		return plainWriteErrorIn(tmp, err)
 	}
 	if m != nil {
 		if err := writeManifest(tmp, m, written, drop); err != nil {
-			return plainWriteError(err)
+			return plainWriteErrorIn(tmp, err)
 		}
 	}
 	mode := fs.FileMode(0o755) // MkdirTemp makes a private folder; the output is as readable as any other
@@ -354,6 +354,34 @@ func plainWriteError(err error) error {
 	return errors.Join(append(errs, others...)...)
 }
 
+// plainWriteErrorIn is plainWriteError for files written into the temporary folder tmp: a
+// full file system's line says how much of it the files had taken when it filled, which the
+// run needs at least.
+func plainWriteErrorIn(tmp string, err error) error {
+	err = plainWriteError(err)
+	var fse *fileSystemError
+	if errors.As(err, &fse) && (fse.errno == syscall.ENOSPC || fse.errno == syscall.EDQUOT) {
+		fse.written = bytesWritten(tmp)
+	}
+	return err
+}
+
+// bytesWritten returns the bytes of the files in the folder tmp that were written there, not
+// linked in from elsewhere.
+func bytesWritten(tmp string) int64 {
+	var n int64
+	filepath.WalkDir(tmp, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && !linkedIn(fi) {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}
+
 // leafErrors returns the errors errors.Join joined into err, however deep, or err itself.
 func leafErrors(err error) []error {
 	j, ok := err.(interface{ Unwrap() []error })
@@ -370,14 +398,22 @@ func leafErrors(err error) []error {
 // fileSystemError is a write of an output folder that failed for a cause of its file system
 // (one of fileSystemCauses), before anything of the folder was changed.
 type fileSystemError struct {
-	what  string
-	errno syscall.Errno
+	what    string
+	errno   syscall.Errno
+	written int64 // for a full file system, the bytes the files had taken when it filled, if known (shown from 1 kB)
 }
 
 func (e *fileSystemError) Error() string {
 	switch e.errno {
 	case syscall.ENOSPC, syscall.EDQUOT:
-		return e.what + ": nothing was changed; free some space, or give --out a folder on another file system"
+		what := e.what
+		switch {
+		case e.written >= 1e6:
+			what += fmt.Sprintf(" (the files had taken %.1f MB when it filled, and need more)", float64(e.written)/1e6)
+		case e.written >= 1e3:
+			what += fmt.Sprintf(" (the files had taken %d kB when it filled, and need more)", e.written/1e3)
+		}
+		return what + ": nothing was changed; free some space, or give --out a folder on another file system"
 	case syscall.EROFS:
 		return e.what + ": nothing was changed; give --out a folder on another file system"
 	}
@@ -565,11 +601,11 @@ func fillInside(dir, tmp string, files []outputFile, ahead map[string]aheadFile,
 	}
 	written, err := writeSideBySide(tmp, files, ahead)
 	if err != nil {
-		return plainWriteError(err)
+		return plainWriteErrorIn(tmp, err)
 	}
 	if m != nil {
 		if err := writeManifest(tmp, m, written, drop); err != nil {
-			return plainWriteError(err)
+			return plainWriteErrorIn(tmp, err)
 		}
 	}
 	if why != "" {
