@@ -189,7 +189,7 @@ func (s *fileStore) Put(pos int, monthly []float64) error {
 		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
 	}
 	_, err = p.f.WriteAt(b, p.base+int64(pos-p.first)*p.stride)
-	return err
+	return inTempFolder(err)
 }
 
 // storeBuffers holds the byte buffers a fileStore's reads and writes go through, so that
@@ -261,7 +261,7 @@ func packedStoreFor(months, metrics int) (store *sim.PackedStore, cleanup func()
 	if err != nil {
 		return nil, nil, err
 	}
-	return sim.NewPackedStore(f, months, metrics), release, nil
+	return sim.NewPackedStore(tempRecordFile{f}, months, metrics), release, nil
 }
 
 // fileStoreFor returns a store in a new temporary file for reps records of months rows of

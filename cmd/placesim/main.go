@@ -43,7 +43,11 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(softMemoryLimit)
 	}
-	err := newApp(os.Stdout, os.Stderr).Run(os.Args)
+	stdout := &stdoutWriter{w: os.Stdout}
+	err := newApp(stdout, os.Stderr).Run(os.Args)
+	if err == nil {
+		err = stdout.failed()
+	}
 	os.Exit(report(os.Stderr, err))
 }
 
@@ -87,8 +91,20 @@ func report(w io.Writer, err error) int {
 		input    *inputError
 		problems *problemsError
 		exit     cli.ExitCoder
+		tempDir  *tempFolderError
+		out      *stdoutError
 	)
 	switch {
+	case errors.As(err, &out) && out.brokenPipe():
+		// The reader of the output has all it wanted (placesim scenarios | head -1).
+		return exitOK
+	case errors.As(err, &out):
+		fmt.Fprintf(w, "placesim: %v\n", out)
+		return exitFailure
+	case errors.As(err, &tempDir):
+		// It says all there is to say: the steps of the run it stopped mean nothing to the user.
+		fmt.Fprintf(w, "placesim: %v\n", tempDir)
+		return exitFailure
 	case errors.As(err, &usage):
 		cmd := "placesim"
 		if usage.cmd != "" {

@@ -113,7 +113,7 @@ func beginFolder(dir string) (*folderWrite, error) {
 	parent := filepath.Dir(fw.dir)
 	if !fw.exists {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return nil, err
+			return nil, plainWriteError(err)
 		}
 	}
 	if fw.exists {
@@ -125,15 +125,15 @@ func beginFolder(dir string) (*folderWrite, error) {
 		if err != nil && fw.exists && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
 			fw.why = fmt.Sprintf("its parent %s is not writable", parent)
 		} else if err != nil {
-			return nil, err
+			return nil, plainWriteError(err)
 		}
 	}
 	if fw.why != "" {
 		if fw.tmp, err = os.MkdirTemp(fw.dir, insideTmpPrefix); err != nil {
-			return nil, err
+			return nil, plainWriteError(err)
 		}
 	}
-	fw.stop = removeOnSignal(&fw.mu, func() { os.RemoveAll(fw.tmp) })
+	fw.stop = removeOnSignal(&fw.mu, func() { removeTemporary(fw.tmp) })
 	return fw, nil
 }
 
@@ -196,34 +196,231 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 	}
 	written, err := writeSideBySide(tmp, files, fw.ahead)
 	if err != nil {
-		return err
+		return plainWriteErrorIn(tmp, err)
 	}
 	if m != nil {
 		if err := writeManifest(tmp, m, written, drop); err != nil {
-			return err
+			return plainWriteErrorIn(tmp, err)
 		}
 	}
 	mode := fs.FileMode(0o755) // MkdirTemp makes a private folder; the output is as readable as any other
+	var was fs.FileInfo        // the folder this write replaces, or nil
 	if fw.exists {
-		mode = fw.st.Mode().Perm()
+		mode, was = fw.st.Mode().Perm(), fw.st
 		if _, err := carryOver(dir, tmp, "", drop); err != nil {
-			return fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err)
+			if !removedMeanwhile(dir, err) {
+				return plainWriteError(fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err))
+			}
+			was = nil
 		}
 	}
 	if err := os.Chmod(tmp, mode); err != nil {
-		return err
+		return plainWriteError(err)
 	}
-	var was fs.FileInfo // the folder this write replaces, or nil
-	if fw.exists {
-		was = fw.st
+	if was != nil {
+		beforeSwap()
+		err = swap(tmp, dir, was, &fw.mu)
 	}
-	err = swap(tmp, dir, was, &fw.mu)
+	if was == nil && fw.exists || errors.Is(err, errRemovedMeanwhile) {
+		// The folder was removed while the run was writing it: it is made again, with the
+		// run's files and nothing else.
+		if err := keepOnly(tmp, written, m != nil); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "placesim: note: %s was removed while this run was writing it: it is made again, with this run's files only\n", dir)
+		was = nil
+	}
+	if was == nil {
+		err = swap(tmp, dir, nil, &fw.mu)
+	}
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
 		// A mount point that shares its device with its parent (a bind mount).
 		return writeInside(dir, files, fw.ahead, m, drop, "it is a mount point", stderr)
 	}
 	return err
 }
+
+// beforeSwap is called by finish just before it swaps an existing folder for the new one; tests
+// set it to change the folder at that moment.
+var beforeSwap = func() {}
+
+// errRemovedMeanwhile is swap's error when the folder it was to replace is no longer there: it
+// was removed while this write was writing it.
+var errRemovedMeanwhile = errors.New("the output folder was removed while this run was writing it")
+
+// removedMeanwhile reports whether err, met while reading the existing folder dir, is because
+// dir is no longer there.
+func removedMeanwhile(dir string, err error) bool {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	_, statErr := os.Lstat(dir)
+	return errors.Is(statErr, fs.ErrNotExist)
+}
+
+// keepOnly removes from the folder tmp everything but the files written (and manifest.json
+// when withManifest): the files and folders carryOver linked in from a folder that is gone.
+func keepOnly(tmp string, written []manifestFile, withManifest bool) error {
+	keep := map[string]bool{}
+	for _, f := range written {
+		keep[f.Path] = true
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			keep[d] = true
+		}
+	}
+	if withManifest {
+		keep[manifestName] = true
+	}
+	var remove []string
+	err := filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == tmp {
+			return err
+		}
+		rel, err := filepath.Rel(tmp, p)
+		if err != nil {
+			return err
+		}
+		if !keep[filepath.ToSlash(rel)] {
+			remove = append(remove, p)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range remove {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fileSystemCauses are the causes of a failed write that come from the output folder's file
+// system rather than from one file, each with what placesim says of it: every file written
+// then fails the same way, and one line says so.
+var fileSystemCauses = []struct {
+	errno syscall.Errno
+	what  string
+}{
+	{syscall.ENOSPC, "its file system is full"},
+	{syscall.EDQUOT, "the disk quota on its file system is used up"},
+	{syscall.EROFS, "its file system is read-only"},
+	{syscall.EACCES, "placesim may not write there (permission denied)"},
+}
+
+// fileSystemCause returns what placesim says of errno when it is one of fileSystemCauses.
+func fileSystemCause(errno syscall.Errno) string {
+	for _, c := range fileSystemCauses {
+		if c.errno == errno {
+			return c.what
+		}
+	}
+	return ""
+}
+
+// plainWriteError returns err, the error of writing an output folder's files before anything
+// of the folder was changed, with the errors of each of fileSystemCauses made one line that
+// says so: a full disk fails every file at once, and the temporary folder's paths mean
+// nothing to the user. Any other errors follow as they are. The callers name the folder.
+func plainWriteError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var causes []syscall.Errno
+	var others []error
+	for _, leaf := range leafErrors(err) {
+		var errno syscall.Errno
+		if errors.As(leaf, &errno) && fileSystemCause(errno) != "" {
+			if !slices.Contains(causes, errno) {
+				causes = append(causes, errno)
+			}
+			continue
+		}
+		others = append(others, leaf)
+	}
+	if len(causes) == 0 {
+		return err
+	}
+	var errs []error
+	for _, c := range fileSystemCauses {
+		if slices.Contains(causes, c.errno) {
+			errs = append(errs, &fileSystemError{what: c.what, errno: c.errno})
+		}
+	}
+	return errors.Join(append(errs, others...)...)
+}
+
+// plainWriteErrorIn is plainWriteError for files written into the temporary folder tmp: a
+// full file system's line says how much of it the files had taken when it filled, which the
+// run needs at least.
+func plainWriteErrorIn(tmp string, err error) error {
+	err = plainWriteError(err)
+	var fse *fileSystemError
+	if errors.As(err, &fse) && (fse.errno == syscall.ENOSPC || fse.errno == syscall.EDQUOT) {
+		fse.written = bytesWritten(tmp)
+	}
+	return err
+}
+
+// bytesWritten returns the bytes of the files in the folder tmp that were written there, not
+// linked in from elsewhere.
+func bytesWritten(tmp string) int64 {
+	var n int64
+	filepath.WalkDir(tmp, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && !linkedIn(fi) {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+// leafErrors returns the errors errors.Join joined into err, however deep, or err itself.
+func leafErrors(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, leafErrors(e)...)
+	}
+	return out
+}
+
+// fileSystemError is a write of an output folder that failed for a cause of its file system
+// (one of fileSystemCauses), before anything of the folder was changed.
+type fileSystemError struct {
+	what    string
+	errno   syscall.Errno
+	written int64 // for a full file system, the bytes the files had taken when it filled, if known (shown from 1 kB)
+}
+
+func (e *fileSystemError) Error() string {
+	switch e.errno {
+	case syscall.ENOSPC, syscall.EDQUOT:
+		what := e.what
+		switch {
+		case e.written >= 1e6:
+			what += fmt.Sprintf(" (the files had taken %.1f MB when it filled, and need more)", float64(e.written)/1e6)
+		case e.written >= 1e3:
+			what += fmt.Sprintf(" (the files had taken %d kB when it filled, and need more)", e.written/1e3)
+		}
+		return what + ": nothing was changed; free some space, or give --out a folder on another file system"
+	case syscall.EROFS:
+		return e.what + ": nothing was changed; give --out a folder on another file system"
+	}
+	return e.what + ": nothing was changed; check the folder's permissions, or give another --out"
+}
+
+func (e *fileSystemError) Unwrap() error { return e.errno }
 
 // errWrittenMeanwhile is the error of a write whose output folder another process wrote while
 // this one was writing it (two runs given the same --out): the other's folder is left as it
@@ -245,12 +442,21 @@ func swap(tmp, dir string, was fs.FileInfo, mu *sync.Mutex) error {
 		}
 		return err
 	}
-	if now, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) || (err == nil && !os.SameFile(now, was)) {
+	now, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return errRemovedMeanwhile
+	}
+	if err == nil && !os.SameFile(now, was) {
 		return errWrittenMeanwhile
 	}
-	err := exchange(tmp, dir)
+	err = exchange(tmp, dir)
 	if errors.Is(err, errNoExchange) {
 		return swapByRenames(tmp, dir, was)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, statErr := os.Lstat(dir); errors.Is(statErr, fs.ErrNotExist) {
+			return errRemovedMeanwhile
+		}
 	}
 	if err != nil {
 		return err
@@ -280,7 +486,7 @@ func swapByRenames(tmp, dir string, was fs.FileInfo) error {
 	}
 	if err := os.Rename(dir, old); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return errWrittenMeanwhile
+			return errRemovedMeanwhile
 		}
 		return err
 	}
@@ -367,7 +573,7 @@ func writeInside(dir string, files []outputFile, ahead map[string]aheadFile, m *
 		return err
 	}
 	var mu sync.Mutex
-	defer removeOnSignal(&mu, func() { os.RemoveAll(tmp) })()
+	defer removeOnSignal(&mu, func() { removeTemporary(tmp) })()
 	defer func() {
 		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
 			err = rmErr
@@ -395,11 +601,11 @@ func fillInside(dir, tmp string, files []outputFile, ahead map[string]aheadFile,
 	}
 	written, err := writeSideBySide(tmp, files, ahead)
 	if err != nil {
-		return err
+		return plainWriteErrorIn(tmp, err)
 	}
 	if m != nil {
 		if err := writeManifest(tmp, m, written, drop); err != nil {
-			return err
+			return plainWriteErrorIn(tmp, err)
 		}
 	}
 	if why != "" {
@@ -616,7 +822,7 @@ func carryOver(old, new, rel string, drop map[string]bool) (int, error) {
 				continue // the run writes a file where there was a folder
 			}
 			if !have {
-				if err := os.Mkdir(dst, info.Mode().Perm()); err != nil {
+				if err := creating(func() error { return os.Mkdir(dst, info.Mode().Perm()) }); err != nil {
 					return n, err
 				}
 			}
@@ -640,14 +846,12 @@ func carryOver(old, new, rel string, drop map[string]bool) (int, error) {
 			if err != nil {
 				return n, err
 			}
-			if err := os.Symlink(target, dst); err != nil {
+			if err := creating(func() error { return os.Symlink(target, dst) }); err != nil {
 				return n, err
 			}
 		case info.Mode().IsRegular():
-			if err := os.Link(src, dst); err != nil {
-				if err := copyFile(src, dst, info.Mode().Perm()); err != nil {
-					return n, err
-				}
+			if err := creating(func() error { return linkOrCopy(src, dst, info.Mode().Perm()) }); err != nil {
+				return n, err
 			}
 		default:
 			return n, fmt.Errorf("%s is not a file, folder or link: move it out of the output folder", src)
@@ -707,25 +911,40 @@ func placeAhead(path string, wait aheadFile) (manifestFile, error) {
 	if src == path {
 		return entry, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	err = creating(func() error {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return linkOrCopy(src, path, 0o644)
+	})
+	if err != nil {
 		return manifestFile{}, err
 	}
-	if err := os.Link(src, path); err != nil {
-		if err := copyFile(src, path, 0o644); err != nil {
-			return manifestFile{}, err
-		}
-	}
 	return entry, nil
+}
+
+// linkOrCopy makes dst the same file as src (a hard link), or a copy with permissions perm
+// where the file system does not link.
+func linkOrCopy(src, dst string, perm fs.FileMode) error {
+	if err := os.Link(src, dst); err != nil {
+		return copyFile(src, dst, perm)
+	}
+	return nil
 }
 
 // writeFile creates the file path and fills it with write. It returns the file's size and
 // checksum (its Path left for the caller).
 func writeFile(path string, write func(io.Writer) error) (manifestFile, error) {
-	// A name may lie in a subdirectory ("charts/cost-by-year.png").
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return manifestFile{}, err
-	}
-	f, err := os.Create(path)
+	var f *os.File
+	err := creating(func() error {
+		// A name may lie in a subdirectory ("charts/cost-by-year.png").
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		var err error
+		f, err = os.Create(path)
+		return err
+	})
 	if err != nil {
 		return manifestFile{}, err
 	}
@@ -738,9 +957,10 @@ func writeFile(path string, write func(io.Writer) error) (manifestFile, error) {
 }
 
 // removeOnSignal watches for an interrupt (Ctrl-C) or a request to terminate while files are
-// written: placesim then takes mu (so that a swap of folders under way finishes first), calls
-// clean to remove what it made, and exits, leaving no temporary folder behind. The returned
-// function stops watching.
+// written: placesim then stops making files and folders (see creating: the files being written
+// side by side make no more), takes mu (so that a swap of folders under way finishes first),
+// calls clean to remove what it made, and exits, leaving no temporary folder behind. The
+// returned function stops watching.
 func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -748,6 +968,7 @@ func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
 	go func() {
 		select {
 		case s := <-sig:
+			stopCreating()
 			mu.Lock()
 			clean()
 			code := 130 // 128 + SIGINT, as shells report it
@@ -761,6 +982,48 @@ func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
 	return func() {
 		signal.Stop(sig)
 		close(done)
+	}
+}
+
+// creation is held, for reading, while a file or folder of an output is made, and set exiting
+// (holding it for writing) when a signal makes placesim remove its temporary folders and exit:
+// no file or folder is made after that, so none can appear in a temporary folder being removed
+// (a chart's charts/ folder made again behind the removal) or after it.
+var creation struct {
+	sync.RWMutex
+	exiting bool
+}
+
+// errExiting is the error of making a file or folder once placesim is exiting on a signal.
+var errExiting = errors.New("placesim is stopping on a signal: no more files are made")
+
+// creating calls make, which makes files or folders of an output, unless placesim is exiting on
+// a signal: then it returns errExiting.
+func creating(make func() error) error {
+	creation.RLock()
+	defer creation.RUnlock()
+	if creation.exiting {
+		return errExiting
+	}
+	return make()
+}
+
+// stopCreating makes every later creating fail, once those under way are done.
+func stopCreating() {
+	creation.Lock()
+	creation.exiting = true
+	creation.Unlock()
+}
+
+// removeAll is os.RemoveAll; tests make it fail.
+var removeAll = os.RemoveAll
+
+// removeTemporary removes the temporary folder tmp as placesim exits on a signal, once files
+// are no longer made (stopCreating), trying a second time when the first fails: a file closed
+// or renamed meanwhile by a writer that was under way.
+func removeTemporary(tmp string) {
+	if removeAll(tmp) != nil {
+		removeAll(tmp)
 	}
 }
 

@@ -31,6 +31,13 @@ func deviceOf(fi fs.FileInfo) uint64 {
 	return 0
 }
 
+// linkedIn reports whether the file fi has other names (hard links): it was linked into a
+// folder rather than written there.
+func linkedIn(fi fs.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && st.Nlink > 1
+}
+
 // createBulk creates the file path for a bulkFile whose whole blocks go around the page cache
 // (O_DIRECT), where the file system allows it, otherwise through it.
 func createBulk(path string) (*bulkFile, error) {

@@ -18,6 +18,10 @@ func exchange(a, b string) error { return errNoExchange }
 // deviceOf returns 0: on this system a mount point is found when renaming it fails.
 func deviceOf(fs.FileInfo) uint64 { return 0 }
 
+// linkedIn reports whether the file fi has other names (hard links); here it is not known,
+// and no file is taken to have.
+func linkedIn(fs.FileInfo) bool { return false }
+
 // createBulk creates the file path for a bulkFile, whose writes all go through the page cache
 // on this system.
 func createBulk(path string) (*bulkFile, error) {

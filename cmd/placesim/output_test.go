@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -576,5 +577,201 @@ func TestWriteSideBySidePNGs(t *testing.T) {
 	}
 	if others.Load() != 4 {
 		t.Errorf("%d other files written, want 4", others.Load())
+	}
+}
+
+// TestOutputFolderMadeMeanwhile makes the output folder, empty, while a write that found none
+// is writing it: the write fails as it does when another run wrote the folder, and leaves it.
+func TestOutputFolderMadeMeanwhile(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "o")
+	fw, err := beginFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err = fw.finish([]outputFile{{"a", writes("mine")}}, nil, io.Discard)
+	if !errors.Is(err, errWrittenMeanwhile) {
+		t.Errorf("finishing into a folder made meanwhile: %v", err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("beside the output: %v", entries)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the folder made meanwhile holds %v", entries)
+	}
+}
+
+// TestOutputFolderRemovedMeanwhile removes the output folder while a run writes it, before it
+// keeps the folder's other files and just before the folders are swapped: the run's folder is
+// made again with the run's files only, with a note, rather than the run's results lost.
+func TestOutputFolderRemovedMeanwhile(t *testing.T) {
+	for _, when := range []string{"before keeping", "before swapping"} {
+		t.Run(when, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "o")
+			m := func() *manifest {
+				return &manifest{Command: "run", Placesim: "dev", Scenarios: []manifestScenario{{"s", sha(nil)}}, Reps: 1, Years: 1}
+			}
+			if err := writeResults(dir, []outputFile{{"a.csv", writes("old")}, {"charts/old.svg", writes("old")}}, m(), io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			writeFiles(t, dir, map[string]string{"notes.txt": "the user's"})
+			if err := os.Mkdir(filepath.Join(dir, "mine"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			fw, err := beginFolder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			remove := func() {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if when == "before keeping" {
+				remove()
+			} else {
+				beforeSwap = remove
+				defer func() { beforeSwap = func() {} }()
+			}
+			var stderr strings.Builder
+			if err := fw.finish([]outputFile{{"a.csv", writes("new")}, {"charts/new.svg", writes("new")}}, m(), &stderr); err != nil {
+				t.Fatal(err)
+			}
+			if want := "placesim: note: " + dir + " was removed while this run was writing it: it is made again, with this run's files only\n"; stderr.String() != want {
+				t.Errorf("stderr %q, want %q", stderr.String(), want)
+			}
+			got := readTree(t, parent)
+			delete(got, "o/manifest.json")
+			if !maps.Equal(got, map[string]string{"o/a.csv": "new", "o/charts/new.svg": "new"}) {
+				t.Errorf("the folder holds %v", got)
+			}
+			if _, err := os.Stat(filepath.Join(dir, manifestName)); err != nil {
+				t.Error(err)
+			}
+			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+				t.Errorf("beside the output: %v", entries)
+			}
+		})
+	}
+}
+
+// TestFileSystemErrorsInOneLine checks that files that fail to be written for one cause of the
+// file system (full, over quota, read-only, not writable) give one line that says so, without
+// the temporary folder's paths, and that the folder is left as it was.
+func TestFileSystemErrorsInOneLine(t *testing.T) {
+	fails := func(errno syscall.Errno) func(io.Writer) error {
+		return func(io.Writer) error {
+			return &fs.PathError{Op: "write", Path: "/x/.o.tmp-123/report.html", Err: errno}
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		files []outputFile
+		want  string
+	}{
+		{"full", []outputFile{{"a.csv", fails(syscall.ENOSPC)}, {"b.csv", fails(syscall.ENOSPC)}, {"c.csv", writes("c")}, {"charts/d.png", fails(syscall.ENOSPC)}},
+			"its file system is full: nothing was changed; free some space, or give --out a folder on another file system"},
+		{"quota", []outputFile{{"a.csv", fails(syscall.EDQUOT)}, {"b.csv", fails(syscall.EDQUOT)}},
+			"the disk quota on its file system is used up: nothing was changed; free some space, or give --out a folder on another file system"},
+		{"read-only", []outputFile{{"a.csv", fails(syscall.EROFS)}},
+			"its file system is read-only: nothing was changed; give --out a folder on another file system"},
+		{"not writable", []outputFile{{"a.csv", fails(syscall.EACCES)}, {"b.csv", fails(syscall.EACCES)}},
+			"placesim may not write there (permission denied): nothing was changed; check the folder's permissions, or give another --out"},
+		{"full after some", []outputFile{{"a.csv", writes(strings.Repeat("a", 250_000))}, {"b.csv", fails(syscall.ENOSPC)}},
+			"its file system is full (the files had taken 250 kB when it filled, and need more): nothing was changed; free some space, or give --out a folder on another file system"},
+		{"full and another error", []outputFile{{"a.csv", fails(syscall.ENOSPC)}, {"b.csv", func(io.Writer) error { return errors.New("a bug") }}, {"c.csv", fails(syscall.ENOSPC)}},
+			"its file system is full: nothing was changed; free some space, or give --out a folder on another file system\nwriting b.csv: a bug"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "o")
+			for _, existed := range []bool{false, true} {
+				if existed {
+					writeFiles(t, parent, map[string]string{"o/a.csv": "old"})
+				}
+				err := writeDir(dir, tc.files, io.Discard)
+				if err == nil || err.Error() != tc.want {
+					t.Errorf("existed %v:\n got %v\nwant %s", existed, err, tc.want)
+				}
+				want := map[string]string{}
+				if existed {
+					want["o/a.csv"] = "old"
+				}
+				if got := readTree(t, parent); !maps.Equal(got, want) {
+					t.Errorf("existed %v: after the failed write the folder holds %v", existed, got)
+				}
+				if existed {
+					continue
+				}
+				if err := os.Mkdir(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestWriteToDevFull writes a file of an output folder through /dev/full, where the system
+// offers it: the disk-full error is the one line a full file system gives.
+func TestWriteToDevFull(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	write := func(w io.Writer) error {
+		_, err := io.WriteString(full, "a")
+		return err
+	}
+	err = writeDir(filepath.Join(t.TempDir(), "o"), []outputFile{{"a.csv", write}, {"b.csv", write}}, io.Discard)
+	if err == nil || err.Error() != "its file system is full: nothing was changed; free some space, or give --out a folder on another file system" {
+		t.Errorf("writing to /dev/full: %v", err)
+	}
+}
+
+// TestSignalStopsMakingFiles takes the path of a signal while files are written side by side:
+// once it has removed the temporary folder, a writer still under way that begins its next file
+// (a chart in charts/) makes nothing, so the folder does not come back; and a removal that
+// fails the first time is tried again.
+func TestSignalStopsMakingFiles(t *testing.T) {
+	defer func() {
+		creation.Lock()
+		creation.exiting = false
+		creation.Unlock()
+		removeAll = os.RemoveAll
+	}()
+	tmp := filepath.Join(t.TempDir(), ".o.tmp-1")
+	if err := os.MkdirAll(filepath.Join(tmp, "charts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, tmp, map[string]string{"summary.csv": "written", "charts/a.svg": "written"})
+	tries := 0
+	removeAll = func(p string) error {
+		tries++
+		if tries == 1 {
+			return errors.New("a writer closed a file meanwhile")
+		}
+		return os.RemoveAll(p)
+	}
+	stopCreating()
+	removeTemporary(tmp)
+	if tries != 2 {
+		t.Errorf("the removal was tried %d times, want 2 after a failure", tries)
+	}
+	_, err := writeFile(filepath.Join(tmp, "charts", "b.svg"), writes("late"))
+	if !errors.Is(err, errExiting) {
+		t.Errorf("a file begun after the signal: %v, want errExiting", err)
+	}
+	if _, err := placeAhead(filepath.Join(tmp, "kpis.csv"), func() (string, manifestFile, error) {
+		return filepath.Join(t.TempDir(), "kpis.csv"), manifestFile{}, nil
+	}); !errors.Is(err, errExiting) {
+		t.Errorf("a file placed after the signal: %v, want errExiting", err)
+	}
+	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the temporary folder is there after the signal's removal: %v", err)
 	}
 }

@@ -412,7 +412,7 @@ func (t *diskText) fill() error {
 		t.d.mu.Unlock()
 		bw := bufio.NewWriterSize(f, 1<<16)
 		if t.err = t.make(bw); t.err == nil {
-			t.err = bw.Flush()
+			t.err = inTempFolder(bw.Flush())
 		}
 		t.f = f
 		if t.err == nil {

@@ -1,16 +1,22 @@
 package main
 
-import "os"
+import (
+	"errors"
+	"os"
+	"syscall"
+)
 
 // tempFile creates a temporary file for records or texts kept on disk while a run's outputs
 // are made (pattern as os.CreateTemp takes it) and removes its name at once where the system
 // allows it: the file lives while it is open, and nothing is left in the temporary folder
 // however the process ends (interrupted, terminated or killed while it simulates). release
-// closes the file, and removes its name where that could not be done at once.
+// closes the file, and removes its name where that could not be done at once. An error says
+// what is wrong with the temporary folder, and how to give placesim another (see
+// tempFolderError).
 func tempFile(pattern string) (f *os.File, release func(), err error) {
 	f, err = os.CreateTemp("", pattern)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, inTempFolder(err)
 	}
 	gone := os.Remove(f.Name()) == nil
 	return f, func() {
@@ -20,3 +26,62 @@ func tempFile(pattern string) (f *os.File, release func(), err error) {
 		}
 	}, nil
 }
+
+// tempRecordFile is a temporary file from tempFile whose failed writes say what is wrong with
+// the temporary folder (a full disk above all).
+type tempRecordFile struct{ *os.File }
+
+func (f tempRecordFile) WriteAt(b []byte, off int64) (int, error) {
+	n, err := f.File.WriteAt(b, off)
+	return n, inTempFolder(err)
+}
+
+// tempFolderError is a temporary file of placesim's that could not be made or written because
+// of the system's temporary folder ($TMPDIR, or /tmp): its message names the folder, says
+// what is wrong with it and how to give placesim another.
+type tempFolderError struct {
+	dir   string // the temporary folder
+	named bool   // dir is $TMPDIR's
+	errno syscall.Errno
+}
+
+// inTempFolder returns err, met making or writing a temporary file, as a tempFolderError when
+// the system gave a cause for it, and as it is otherwise (nil too).
+func inTempFolder(err error) error {
+	var errno syscall.Errno
+	if err == nil || !errors.As(err, &errno) {
+		return err
+	}
+	return &tempFolderError{dir: os.TempDir(), named: os.Getenv("TMPDIR") != "", errno: errno}
+}
+
+func (e *tempFolderError) Error() string {
+	where := "the temporary folder " + e.dir
+	if e.named {
+		where += " ($TMPDIR)"
+	}
+	var what string
+	switch e.errno {
+	case syscall.ENOENT:
+		what = where + " does not exist"
+	case syscall.ENOTDIR:
+		what = where + " is not a folder"
+	case syscall.ENOSPC:
+		what = where + " is full"
+	case syscall.EDQUOT:
+		what = "the disk quota of " + where + " is used up"
+	case syscall.EACCES, syscall.EPERM:
+		what = "placesim may not write in " + where + " (" + e.errno.Error() + ")"
+	case syscall.EROFS:
+		what = where + " is on a read-only file system"
+	default:
+		what = where + ": " + e.errno.Error()
+	}
+	fix := "give placesim another with TMPDIR=DIR placesim …"
+	if e.errno == syscall.ENOSPC || e.errno == syscall.EDQUOT {
+		fix = "free some space there, or give placesim a folder with room with TMPDIR=DIR placesim …"
+	}
+	return what + ": placesim keeps a large run's monthly records there until its files are written; " + fix
+}
+
+func (e *tempFolderError) Unwrap() error { return e.errno }

@@ -39,6 +39,9 @@ type folder struct {
 	path string
 	// metaMu is held while the record of saved runs (metaFile) is read and written.
 	metaMu sync.Mutex
+	// nameMu is held while a new file's name is checked and taken where hard links are not
+	// offered (see placeNew).
+	nameMu sync.Mutex
 }
 
 // openFolder opens dir.
@@ -101,12 +104,13 @@ func (f *folder) exists(name string) bool {
 }
 
 // write saves text as scenario name atomically: into a temporary file in the folder, synced,
-// then renamed over the old one, so that a reader sees the old file or the new one and
-// never half of one.
-func (f *folder) write(name, text string) error {
+// then put in place, so that a reader sees the old file or the new one and never half of
+// one. Unless replace is true, a file of that name is left as it is and write returns
+// errExists.
+func (f *folder) write(name, text string, replace bool) error {
 	file, err := checkName(name)
 	if err != nil {
 		return err
 	}
-	return f.writeAtomic(file, []byte(text))
+	return f.writeAtomic(file, []byte(text), replace)
 }

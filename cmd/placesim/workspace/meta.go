@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -84,7 +85,7 @@ func (f *folder) writeRuns(m savedRuns) error {
 	if err != nil {
 		return err
 	}
-	return f.writeAtomic(metaFile, append(b, '\n'))
+	return f.writeAtomic(metaFile, append(b, '\n'), true)
 }
 
 // savedSeed returns the seed recorded for scenario name, and whether one is; a scenario
@@ -105,8 +106,10 @@ func (f *folder) savedSeed(name string) (uint64, bool, error) {
 }
 
 // save writes text as scenario name and records how it was run. The record is checked
-// first: a record that cannot be read leaves the scenario unsaved.
-func (f *folder) save(name, text string, run savedRun) error {
+// first: a record that cannot be read leaves the scenario unsaved. Unless replace is true, a
+// file of that name already in the folder (saved meanwhile by another tab, or another
+// workspace on the same folder) is left as it is and save returns errExists.
+func (f *folder) save(name, text string, run savedRun, replace bool) error {
 	file, err := checkName(name)
 	if err != nil {
 		return err
@@ -117,7 +120,7 @@ func (f *folder) save(name, text string, run savedRun) error {
 	if err != nil {
 		return err
 	}
-	if err := f.write(name, text); err != nil {
+	if err := f.writeAtomic(file, []byte(text), replace); err != nil {
 		return err
 	}
 	run.SHA256 = fileSHA256(text)
@@ -128,13 +131,21 @@ func (f *folder) save(name, text string, run savedRun) error {
 	return nil
 }
 
-// writeAtomic writes b as file in the folder: into a temporary file, synced, then renamed
-// over the old one, so that a reader sees the old file or the new one and never half of one.
-func (f *folder) writeAtomic(file string, b []byte) error {
+// errExists is the error of a save that would replace a file it was not asked to replace:
+// the file is left as it is. The callers name the file and the folder.
+var errExists = errors.New("the file already exists")
+
+// writeAtomic writes b as file in the folder: into a temporary file, synced, then put in
+// place in one step, so that a reader sees the old file or the new one and never half of one.
+// With replace, the temporary file is renamed over any old one; without, it is linked to the
+// name, which fails when the name is taken (then writeAtomic returns errExists), so that of
+// two saves of one new name at once only one succeeds. On a file system without hard links
+// the name is looked up and renamed to under the folder's lock.
+func (f *folder) writeAtomic(file string, b []byte, replace bool) error {
 	tmp := fmt.Sprintf(".%s.%d.tmp", file, time.Now().UnixNano())
 	w, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return f.saveError(file, err)
 	}
 	_, err = w.Write(b)
 	if err == nil {
@@ -143,12 +154,64 @@ func (f *folder) writeAtomic(file string, b []byte) error {
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	if err == nil && replace {
 		err = f.root.Rename(tmp, file)
+	} else if err == nil {
+		err = f.placeNew(tmp, file)
 	}
 	if err != nil {
 		f.root.Remove(tmp)
-		return fmt.Errorf("saving %s: %w", file, err)
+		if errors.Is(err, errExists) {
+			return err
+		}
+		return f.saveError(file, err)
 	}
 	return nil
+}
+
+// placeNew gives the temporary file tmp the name file, which must not be taken, and returns
+// errExists when it is.
+func (f *folder) placeNew(tmp, file string) error {
+	err := f.root.Link(tmp, file)
+	switch {
+	case err == nil:
+		f.root.Remove(tmp)
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return errExists
+	}
+	// No hard links here: the name is checked and taken under the lock, which keeps this
+	// workspace's own saves apart.
+	f.nameMu.Lock()
+	defer f.nameMu.Unlock()
+	if _, err := f.root.Lstat(file); err == nil {
+		return errExists
+	}
+	return f.root.Rename(tmp, file)
+}
+
+// saveError says, in plain words, why file could not be saved in the folder: the system's
+// error names the temporary file, which means nothing to the user.
+func (f *folder) saveError(file string, err error) error {
+	return fmt.Errorf("%s could not be saved in %s: %s", file, f.path, whyNotWritten(err))
+}
+
+// whyNotWritten says in plain words why a file could not be written, from the system's error,
+// without the paths it names.
+func whyNotWritten(err error) string {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return err.Error()
+	}
+	switch errno {
+	case syscall.EROFS:
+		return "the folder is on a read-only file system"
+	case syscall.ENOSPC:
+		return "its file system is full: free some space"
+	case syscall.EDQUOT:
+		return "the disk quota is used up: free some space"
+	case syscall.EACCES, syscall.EPERM:
+		return "the folder does not let the workspace write in it (" + errno.Error() + "): check its permissions, or give serve another --dir"
+	}
+	return errno.Error()
 }

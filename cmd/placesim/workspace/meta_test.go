@@ -2,10 +2,15 @@ package workspace
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -160,5 +165,100 @@ func TestSavedSeedNoRecord(t *testing.T) {
 	}
 	if run := savedRunOf(t, dir, "plan.yaml"); run.Seed != 5 {
 		t.Errorf("%s records %+v after the first save, want seed 5", metaFile, run)
+	}
+}
+
+// TestSaveNewNameOnce checks that of two saves of one new name, only the first is kept: the
+// second finds the name taken, however close together they come, and the file holds the
+// first's text.
+func TestSaveNewNameOnce(t *testing.T) {
+	dir := t.TempDir()
+	f, err := openFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.save("plan", "description: first\n", savedRun{Seed: 1}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.save("plan", "description: second\n", savedRun{Seed: 2}, false); !errors.Is(err, errExists) {
+		t.Errorf("second save of a new name: %v, want errExists", err)
+	}
+	if err := f.write("plan", "description: upload\n", false); !errors.Is(err, errExists) {
+		t.Errorf("upload over a saved name: %v, want errExists", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "plan.yaml")); string(b) != "description: first\n" {
+		t.Errorf("plan.yaml holds %q, want the first save's", b)
+	}
+	if run := savedRunOf(t, dir, "plan.yaml"); run.Seed != 1 {
+		t.Errorf("the record has seed %d, want the first save's 1", run.Seed)
+	}
+	// Overwriting on purpose still replaces it.
+	if err := f.save("plan", "description: third\n", savedRun{Seed: 3}, true); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "plan.yaml")); string(b) != "description: third\n" {
+		t.Errorf("plan.yaml holds %q after an overwrite, want the third save's", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("%s left behind", e.Name())
+		}
+	}
+}
+
+// TestSaveRace sends pairs of saves of one new name at once, as two tabs do: one of each pair
+// is saved and the other is told the file exists.
+func TestSaveRace(t *testing.T) {
+	base, _, dir := testServer(t)
+	for i := range 10 {
+		name := fmt.Sprintf("race%d", i)
+		var answers [2]saveResponse
+		var wg sync.WaitGroup
+		for k := range answers {
+			wg.Go(func() {
+				st := wsState{Tab: fmt.Sprintf("t%d", k), Seed: 1, Description: fmt.Sprintf("tab %d", k)}
+				post(t, base, "/api/save", saveRequest{Name: name, State: st}, &answers[k])
+			})
+		}
+		wg.Wait()
+		saved, exists := 0, 0
+		for _, a := range answers {
+			switch {
+			case a.Saved != "":
+				saved++
+			case a.Exists && a.Error == fmt.Sprintf("%s.yaml already exists in %s", name, dir):
+				exists++
+			default:
+				t.Errorf("%s: answer %+v", name, a)
+			}
+		}
+		if saved != 1 || exists != 1 {
+			t.Errorf("%s: %d saved and %d told it exists, want 1 and 1: %+v", name, saved, exists, answers)
+		}
+	}
+}
+
+// TestSaveErrorsInPlainWords checks that a file that cannot be saved is named with its folder,
+// with why in plain words, and not by the temporary file the system's error names.
+func TestSaveErrorsInPlainWords(t *testing.T) {
+	f := &folder{path: "sv"}
+	tmpErr := func(errno syscall.Errno) error {
+		return &fs.PathError{Op: "openat", Path: ".plan2.yaml.1796.tmp", Err: errno}
+	}
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{tmpErr(syscall.EPERM), "plan2.yaml could not be saved in sv: the folder does not let the workspace write in it (operation not permitted): check its permissions, or give serve another --dir"},
+		{tmpErr(syscall.EACCES), "plan2.yaml could not be saved in sv: the folder does not let the workspace write in it (permission denied): check its permissions, or give serve another --dir"},
+		{tmpErr(syscall.EROFS), "plan2.yaml could not be saved in sv: the folder is on a read-only file system"},
+		{tmpErr(syscall.ENOSPC), "plan2.yaml could not be saved in sv: its file system is full: free some space"},
+		{tmpErr(syscall.EDQUOT), "plan2.yaml could not be saved in sv: the disk quota is used up: free some space"},
+		{tmpErr(syscall.EIO), "plan2.yaml could not be saved in sv: input/output error"},
+	} {
+		if got := f.saveError("plan2.yaml", tc.err).Error(); got != tc.want {
+			t.Errorf("%v:\n got %s\nwant %s", tc.err, got, tc.want)
+		}
 	}
 }

@@ -527,8 +527,8 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}
-	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}); err != nil {
-		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}, req.Overwrite); err != nil {
+		s.saveFailed(w, file, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/region?r=" + url.QueryEscape(file),

@@ -744,13 +744,31 @@ const maxBody = 1 << 20
 
 // readJSON decodes a request's JSON body into v.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	if r.ContentLength > maxBody {
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": bodyTooLarge})
+		return false
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if tooLarge(err) {
+			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": bodyTooLarge})
+			return false
+		}
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "a request the workspace cannot read: " + err.Error()})
 		return false
 	}
 	return true
+}
+
+// bodyTooLarge is the answer to a request whose body passes maxBody.
+const bodyTooLarge = "the request is too large: the workspace takes at most 1 MiB at once (a scenario file is a few tens of kilobytes)"
+
+// tooLarge reports whether err is that of a request body that passed maxBody (one that says
+// it is larger is answered so before it is read).
+func tooLarge(err error) bool {
+	var mb *http.MaxBytesError
+	return errors.As(err, &mb)
 }
 
 // writeJSON writes v as the response.
@@ -1109,8 +1127,9 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	if rv.st.Full {
 		reps = s.cfg.FullReps
 	}
-	if err := s.folder.save(name, scenarios.WithSchemaLine(rv.text), savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}); err != nil {
-		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+	run := savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}
+	if err := s.folder.save(name, scenarios.WithSchemaLine(rv.text), run, req.Overwrite || name == req.Open); err != nil {
+		s.saveFailed(w, file, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name),
@@ -1134,8 +1153,19 @@ func (s *Server) refuseOverwrite(w http.ResponseWriter, file, name string, overw
 	if overwrite || !s.folder.exists(name) {
 		return false
 	}
-	writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+	s.saveFailed(w, file, errExists)
 	return true
+}
+
+// saveFailed answers a save of file that failed with err. A file that exists is answered as
+// refuseOverwrite answers it: the name was taken between the check and the save (another tab
+// saved it meanwhile).
+func (s *Server) saveFailed(w http.ResponseWriter, file string, err error) {
+	if errors.Is(err, errExists) {
+		writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+		return
+	}
+	writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 }
 
 // uploadRequest brings a scenario file from the user's computer.
@@ -1167,8 +1197,8 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	if s.refuseOverwrite(w, file, name, req.Overwrite) {
 		return
 	}
-	if err := s.folder.write(name, req.Text); err != nil {
-		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+	if err := s.folder.write(name, req.Text, req.Overwrite); err != nil {
+		s.saveFailed(w, file, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Message: fmt.Sprintf("Uploaded as %s", file)})
@@ -1178,6 +1208,10 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
+		if tooLarge(err) || r.ContentLength > maxBody {
+			http.Error(w, bodyTooLarge, http.StatusRequestEntityTooLarge)
+			return
+		}
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
