@@ -184,7 +184,7 @@ func (c *compiled) results(seed uint64) *Results {
 // first_choice_share they are first_choice_matches and matches (counts); for <kind>_share,
 // occupied_<kind> and occupied_category_<category>, and for placed_distant_share,
 // children_placed_distant and children_in_care (time-averages, in children); for
-// three_plus_moves_share, children_three_plus_placements and children_in_care_during (counts).
+// three_plus_moves_share, children_three_plus_placements and children_in_care_year_end (counts).
 //
 // A share's mean over replications is the ratio of the totals, sum(Num) / sum(Den): the
 // share of all the matches (or child-days, or children) of every replication. The mean of the
