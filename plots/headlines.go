@@ -48,7 +48,7 @@ func Headlines(s *model.Scenario) []Headline {
 	return append(hs,
 		h("Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential), -1),
 		h("Emergency placements", sim.EmergencyPlacements, -1),
-		h("Carer households at the year's end", sim.CarerHouseholdsEnd, 1),
+		h("Foster carer households at the year's end", sim.CarerHouseholdsEnd, 1),
 		h("Children placed in their first choice", sim.FirstChoiceShare, 1),
 	)
 }

@@ -82,7 +82,9 @@ const (
 	Matches = "matches"
 	// FirstChoiceMatches is placements made in the child's first choice, a total (KPI).
 	FirstChoiceMatches = "first_choice_matches"
-	// CarerHouseholdsEnd is the council's carer households at the period's end (KPI).
+	// CarerHouseholdsEnd is the council's foster carer households at the period's end (KPI):
+	// those of its kinds of category foster supplied by carers, not the hosts of a kind of
+	// another category (supported lodgings, say), whose carer_households_<kind> counts them.
 	CarerHouseholdsEnd = "carer_households_end"
 	// PlacedDistantShare is the share of children in care placed more than 20 miles from
 	// home (KPI), ChildrenPlacedDistant over ChildrenInCare.
@@ -426,7 +428,7 @@ var fixed = map[string]entry{
 	FirstChoiceShare:            kpiOnly("Children placed in their first choice", Share, RatioOfTotals),
 	Matches:                     kpiOnly("Placements made", Placements, Total),
 	FirstChoiceMatches:          kpiOnly("Placements made in the child's first choice", Placements, Total),
-	CarerHouseholdsEnd:          kpiOnly("In-house carer households", Households, AtEnd),
+	CarerHouseholdsEnd:          kpiOnly("In-house foster carer households", Households, AtEnd),
 	PlacedDistantShare:          kpiOnly("Children placed more than 20 miles away", Share, RatioOfTotals),
 	ThreePlusMovesShare:         kpiOnly("Children in care at 31 March with 3 or more placements in the year", Share, RatioOfTotals),
 	ChildrenThreePlusPlacements: kpiOnly("Children in care at 31 March with 3 or more placements in the year (number)", Children, Total),

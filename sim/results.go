@@ -638,7 +638,9 @@ func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 
 		}
 		end := r.rec[last[p]*nM : (last[p]+1)*nM]
 		for k := range c.nKinds {
-			if lay.mHouseholds[k] >= 0 {
+			// Foster carers only: hosts of supported lodgings, say, are carers too, but a board
+			// reads this as its foster carers.
+			if lay.mHouseholds[k] >= 0 && c.s.Kinds[k].Category == model.Foster {
 				row[lay.kHouseholdsEnd] += end[lay.mHouseholds[k]]
 			}
 		}

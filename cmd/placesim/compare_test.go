@@ -36,7 +36,7 @@ func TestCompare(t *testing.T) {
 		"more-carers against default: 60 paired replications each on seed 1",
 		"Average effect (more-carers minus default), with the 90% confidence interval of the mean difference",
 		"In one future (the middle 90% of paired runs' differences)",
-		"Total cost", "Carer households at the year's end", "2026/27", "2029/30", "4 years",
+		"Total cost", "Foster carer households at the year's end", "2026/27", "2029/30", "4 years",
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
