@@ -57,6 +57,7 @@ type strategySection struct {
 	Tables                 []headlineTable
 	Case                   []caseRow
 	Payback, NPV, NPVRange string
+	CareLeavers            []string // what the business case says of care leavers with no accommodation
 	Charts                 []reportChart
 }
 
@@ -148,6 +149,10 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	if len(periods) < 2 {
 		return nil
 	}
+	unmetMoves := false
+	for _, row := range byKey {
+		unmetMoves = unmetMoves || (row.KPI == sim.CareLeaversUnmet && moved(row.DiffMean, row.PLower, row.PHigher))
+	}
 	last := periods[len(periods)-2]
 	var out []headlineTable
 	for _, p := range []string{last, sim.WholeRun} {
@@ -155,7 +160,7 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 		if p == sim.WholeRun {
 			t.Caption = fmt.Sprintf("Over the %d years (money: total; children: average)", s.Years)
 		}
-		for _, h := range Headlines(r.Baseline) {
+		for _, h := range HeadlinesOf(r.Baseline, unmetMoves) {
 			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok {
 				continue
@@ -206,6 +211,7 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 		runYears(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), Percent(nc.Level), Signed(nc.NPV.Lo, Money), Signed(nc.NPV.Hi, Money))
 	sec.NPVRange = fmt.Sprintf("In one future it could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.",
 		Signed(nc.NPV.RunLo, Money), Signed(nc.NPV.RunHi, Money), Percent(nc.Level), Chance(nc.NPV.PPositive))
+	sec.CareLeavers = CareLeaverLines(nc)
 }
 
 var compareTemplate = template.Must(template.Must(template.New("compare").Parse(assumptionsTemplate)).Parse(`<!DOCTYPE html>
@@ -252,7 +258,8 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 </table>
 <p>{{.Payback}}</p>
 <p>{{.NPV}} {{.NPVRange}}</p>
-{{end}}
+{{range .CareLeavers}}<p>{{.}}</p>
+{{end}}{{end}}
 {{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>

@@ -71,7 +71,11 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 		}
 	}
 	for _, s := range r.Scenarios {
-		for _, h := range Headlines(r.Baseline) {
+		unmetMoves := false
+		for _, row := range r.Rows {
+			unmetMoves = unmetMoves || (row.Scenario == s.Name && row.KPI == sim.CareLeaversUnmet && moved(row.DiffMean, row.PLower, row.PHigher))
+		}
+		for _, h := range HeadlinesOf(r.Baseline, unmetMoves) {
 			for _, p := range periods {
 				d, ok := byKey[[3]string{s.Name, p, h.KPI}]
 				if !ok {

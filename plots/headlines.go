@@ -2,6 +2,7 @@ package plots
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -47,9 +48,44 @@ func Headlines(s *model.Scenario) []Headline {
 	return append(hs,
 		h("Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential), -1),
 		h("Emergency placements", sim.EmergencyPlacements, -1),
-		h("Carer households at the year's end", sim.CarerHouseholdsEnd, 1),
+		h("Foster carer households at the year's end", sim.CarerHouseholdsEnd, 1),
 		h("Children placed in their first choice", sim.FirstChoiceShare, 1),
 	)
+}
+
+// HeadlinesOf returns Headlines(base) for a comparison, with the young people leaving care
+// with no accommodation after the emergency placements when careLeaversMove (see
+// CareLeaversMove): placesim prices no accommodation for them, so without that row a strategy
+// that leaves more of them without a place would read as a saving alone.
+func HeadlinesOf(base *model.Scenario, careLeaversMove bool) []Headline {
+	hs := Headlines(base)
+	if !careLeaversMove {
+		return hs
+	}
+	at := len(hs)
+	for i, h := range hs {
+		if h.KPI == sim.EmergencyPlacements {
+			at = i + 1
+		}
+	}
+	return slices.Insert(hs, at, Headline{"Young people leaving care with no accommodation", sim.CareLeaversUnmet, UnitOf(sim.CareLeaversUnmet), -1})
+}
+
+// CareLeaversMove reports whether diffs, a comparison's differences, show the young people
+// leaving care with no accommodation differ in some pair of runs, in some period.
+func CareLeaversMove(diffs []sim.Difference) bool {
+	for _, d := range diffs {
+		if d.KPI == sim.CareLeaversUnmet && moved(d.DiffMean, d.PLower, d.PHigher) {
+			return true
+		}
+	}
+	return false
+}
+
+// moved reports whether a KPI differs in some pair, from the mean of its paired differences
+// and the shares of pairs in which the alternative is lower and higher (NaN when unknown).
+func moved(diff, pLower, pHigher float64) bool {
+	return (diff != 0 && !math.IsNaN(diff)) || pLower > 0 || pHigher > 0
 }
 
 // ChanceBetter returns the chance that a scenario does better than its baseline on h, from the

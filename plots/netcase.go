@@ -49,8 +49,37 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 		runYears(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
 	fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
 		Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
+	for _, line := range CareLeaverLines(nc) {
+		fmt.Fprintln(&b, line)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// CareLeaverLines returns what a business case says of young people leaving care with no
+// accommodation: nothing when no pair of runs differs in them; otherwise the change over the
+// run, and, when the strategy saves money while leaving more of them without a place, a
+// warning that the saving is not a saving of the council's duty (placesim prices no
+// accommodation for them, so each of them lowers the cost).
+func CareLeaverLines(nc *sim.NetCase) []string {
+	if !nc.CareLeaversUnmetMoves() {
+		return nil
+	}
+	c, u := nc.CareLeaversUnmet, UnitOf(sim.CareLeaversUnmet)
+	over := fmt.Sprintf("the %d years", runYears(nc))
+	if runYears(nc) == 1 {
+		over = "the year"
+	}
+	line := fmt.Sprintf("Young people leaving care with no accommodation over %s: %s", over, Signed(c.Mean, u))
+	if c.N >= 2 && !math.IsNaN(c.Lo) {
+		line += fmt.Sprintf(" (%s confidence interval of the mean %s to %s)", Percent(nc.Level), Signed(c.Lo, u), Signed(c.Hi, u))
+	}
+	line += fmt.Sprintf(": %s in %s, %s in %s.", Level(nc.BaseCareLeaversUnmet, u), nc.Baseline, Level(nc.AltCareLeaversUnmet, u), nc.Scenario)
+	out := []string{line}
+	if nc.SavingLeavesCareLeavers() {
+		out = append(out, "Warning: this saving comes with more young people leaving care with no accommodation; placesim prices no accommodation for them: the saving is not a saving of the duty.")
+	}
+	return out
 }
 
 // runYears returns the years a business case's run simulates: its RunYears, or, for a case

@@ -165,9 +165,6 @@ func (r *run) enter(rng stream, mix []model.AgeShare, sum float64, needs []int, 
 		r.uascLvl.add(r.now, 1)
 	}
 	r.bumpMonth(r.c.lay.mEntries, 1)
-	if p := r.period(); p >= 0 {
-		r.fyKids[p]++
-	}
 	return id
 }
 

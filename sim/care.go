@@ -273,8 +273,8 @@ type run struct {
 	nRec    int       // its length
 	intg    []float64 // per reported month: integrals (see intg* constants) then occ by kind, places by kind
 	flows   []float64 // per reported month: matches, first choices
-	fyKids  []float64 // per reported financial year: children in care during it
-	fyThree []float64 // per reported financial year: children with 3+ placements in it
+	fyKids  []float64 // per reported financial year: children in care at its end
+	fyThree []float64 // per reported financial year: of them, children with 3+ placements in it
 	// recRow is the index in rec of the current month's first metric, and curFY the index of its
 	// financial year among the reported ones; both -1 in the warm-up (see setMonth).
 	recRow, curFY int

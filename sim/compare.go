@@ -58,9 +58,14 @@ type Difference struct {
 }
 
 // Compare compares alt with base, KPI by KPI and period by period, pairing replications by
-// index. Both must be runs of the same seed, replications and periods; KPIs that only one of
-// them has (a provision kind only one scenario names) are left out. level is the confidence
-// level of the intervals, such as 0.9.
+// index. Both must be runs of the same seed, replications and periods. A KPI that only one of
+// them has, such as the costs, places and occupied places of a provision kind only one
+// scenario names, is compared with 0 in the other: a kind a scenario does not have holds no
+// children, has no places and costs nothing. Its rows come after the KPI before it in the run
+// that has it. A share only one of them has is compared where its denominator is in both
+// (<kind>_share, over its category's occupied places) and left out where it is not (a share
+// with no denominator has no value). level is the confidence level of the intervals, such as
+// 0.9.
 func Compare(base, alt *Results, level float64) ([]Difference, error) {
 	if err := checkPaired(base, alt); err != nil {
 		return nil, err
@@ -68,30 +73,87 @@ func Compare(base, alt *Results, level float64) ([]Difference, error) {
 	if !(level > 0 && level < 1) {
 		return nil, fmt.Errorf("confidence level %v: must be between 0 and 1", level)
 	}
-	altKPI := map[string]int{}
-	for k, name := range alt.KPIs {
-		altKPI[name] = k
+	baseKPI, altKPI := kpiIndex(base), kpiIndex(alt)
+	names := comparedKPIs(base, alt, baseKPI)
+	zeros := make([]float64, len(base.Reps))
+	// col returns KPI name of res in period p, zeros where res has no such KPI, and whether it
+	// has one.
+	col := func(res *Results, index map[string]int, p int, name string) ([]float64, bool) {
+		if k, ok := index[name]; ok {
+			return res.KPI(p, k), true
+		}
+		return zeros, false
 	}
 	var out []Difference
 	for p, period := range base.Periods {
-		for kb, name := range base.KPIs {
-			ka, ok := altKPI[name]
-			if !ok {
-				continue
+		for _, name := range names {
+			kb, inBase := baseKPI[name]
+			ka, inAlt := altKPI[name]
+			r, ratio := Ratio{}, false
+			num, den := "", ""
+			if inBase {
+				r, ratio = base.RatioOf(kb)
+				if ratio {
+					num, den = base.KPIs[r.Num], base.KPIs[r.Den]
+				}
+			} else {
+				r, ratio = alt.RatioOf(ka)
+				if ratio {
+					num, den = alt.KPIs[r.Num], alt.KPIs[r.Den]
+				}
 			}
-			if r, ok := base.RatioOf(kb); ok {
-				an, okn := altKPI[base.KPIs[r.Num]]
-				ad, okd := altKPI[base.KPIs[r.Den]]
-				if okn && okd {
-					out = append(out, ratioDifference(period, name,
-						base.KPI(p, r.Num), base.KPI(p, r.Den), alt.KPI(p, an), alt.KPI(p, ad), level))
+			if ratio {
+				bn, _ := col(base, baseKPI, p, num)
+				an, _ := col(alt, altKPI, p, num)
+				bd, okb := col(base, baseKPI, p, den)
+				ad, oka := col(alt, altKPI, p, den)
+				if okb && oka {
+					out = append(out, ratioDifference(period, name, bn, bd, an, ad, level))
+					continue
+				}
+				if !inBase || !inAlt {
 					continue
 				}
 			}
-			out = append(out, difference(period, name, base.KPI(p, kb), alt.KPI(p, ka), level))
+			b, _ := col(base, baseKPI, p, name)
+			a, _ := col(alt, altKPI, p, name)
+			out = append(out, difference(period, name, b, a, level))
 		}
 	}
 	return out, nil
+}
+
+// kpiIndex maps each KPI of res to its position in res.KPIs.
+func kpiIndex(res *Results) map[string]int {
+	index := make(map[string]int, len(res.KPIs))
+	for k, name := range res.KPIs {
+		index[name] = k
+	}
+	return index
+}
+
+// comparedKPIs returns the KPIs Compare compares: base's in its order, each KPI only alt has
+// placed after the KPI before it in alt (first, if it is alt's first).
+func comparedKPIs(base, alt *Results, baseKPI map[string]int) []string {
+	names := slices.Clone(base.KPIs)
+	at := map[string]int{} // a KPI's position in names, once an insertion has moved them
+	for i, name := range names {
+		at[name] = i
+	}
+	for i, name := range alt.KPIs {
+		if _, ok := baseKPI[name]; ok {
+			continue
+		}
+		pos := 0
+		if i > 0 {
+			pos = at[alt.KPIs[i-1]] + 1
+		}
+		names = slices.Insert(names, pos, name)
+		for j := pos; j < len(names); j++ {
+			at[names[j]] = j
+		}
+	}
+	return names
 }
 
 // difference works out the paired comparison of two columns, leaving out pairs with a NaN.

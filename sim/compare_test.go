@@ -98,3 +98,48 @@ func TestMeanInterval(t *testing.T) {
 		t.Errorf("MeanInterval = %v ± %v (n %d)", m, half, n)
 	}
 }
+
+// TestCompareKindOnlyInAlternative checks that a provision kind only the alternative names is
+// compared with none of it in the baseline: its spending, occupied places and share of its
+// category appear, at 0 in the baseline, right after the kind before it.
+func TestCompareKindOnlyInAlternative(t *testing.T) {
+	base, err := Run(sharesScenario(0), Options{Reps: 4, Seed: 5, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sharesScenario(0)
+	s.Kinds = append(s.Kinds, model.Kind{Name: "d", Category: model.Foster, Supply: model.Market, Accepts: s.Kinds[0].Accepts,
+		LocalShare: 1, WeeklyCostGBP: [model.NumNeeds]float64{700, 700, 700}})
+	s.Ladders[0].Try, s.Ladders[0].Shares = []model.KindID{0, 1, 2, 4}, []float64{0.2, 0.3, 0.3, 0.2}
+	alt, err := Run(s, Options{Reps: 4, Seed: 5, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffs, err := Compare(base, alt, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Difference{}
+	var order []string
+	for _, d := range diffs {
+		if d.Period == WholeRun {
+			got[d.KPI] = d
+			order = append(order, d.KPI)
+		}
+	}
+	for _, name := range []string{"cost_d", "occupied_d", "d_share"} {
+		d, ok := got[name]
+		if !ok {
+			t.Errorf("%s: not compared", name)
+			continue
+		}
+		if d.BaseMean != 0 || !(d.AltMean > 0) || d.DiffMean != d.AltMean || d.N != 4 {
+			t.Errorf("%s: baseline %v, alternative %v, difference %v over %d pairs; want 0 in the baseline and the alternative's value as the difference over 4", name, d.BaseMean, d.AltMean, d.DiffMean, d.N)
+		}
+	}
+	for i, name := range order {
+		if name == "cost_d" && (i == 0 || order[i-1] != "cost_r") {
+			t.Errorf("cost_d compared after %v, want right after cost_r, the kind before it", order[max(i-1, 0)])
+		}
+	}
+}

@@ -82,20 +82,25 @@ const (
 	Matches = "matches"
 	// FirstChoiceMatches is placements made in the child's first choice, a total (KPI).
 	FirstChoiceMatches = "first_choice_matches"
-	// CarerHouseholdsEnd is the council's carer households at the period's end (KPI).
+	// CarerHouseholdsEnd is the council's foster carer households at the period's end (KPI):
+	// those of its kinds of category foster supplied by carers, not the hosts of a kind of
+	// another category (supported lodgings, say), whose carer_households_<kind> counts them.
 	CarerHouseholdsEnd = "carer_households_end"
 	// PlacedDistantShare is the share of children in care placed more than 20 miles from
 	// home (KPI), ChildrenPlacedDistant over ChildrenInCare.
 	PlacedDistantShare = "placed_distant_share"
-	// ThreePlusMovesShare is the share of children in care during the year who had three or
-	// more placements in it (KPI), ChildrenThreePlusPlacements over ChildrenInCareDuring.
+	// ThreePlusMovesShare is the share of the children in care at the financial year's end
+	// (31 March) who had three or more placements in the year, the one they were in when it
+	// began or entered care into counting as the first (KPI), ChildrenThreePlusPlacements over
+	// ChildrenInCareYearEnd: the Department for Education's placement stability measure (three
+	// placements are two moves). In a year the run cuts short, its end stands for 31 March.
 	ThreePlusMovesShare = "three_plus_moves_share"
-	// ChildrenThreePlusPlacements is children with three or more placements in the year
-	// (KPI); over the whole run, the sum of the years'.
+	// ChildrenThreePlusPlacements is the children in care at the financial year's end who had
+	// three or more placements in the year (KPI); over the whole run, the sum of the years'.
 	ChildrenThreePlusPlacements = "children_three_plus_placements"
-	// ChildrenInCareDuring is children in care at some time in the year (KPI); over the whole
-	// run, the sum of the years'.
-	ChildrenInCareDuring = "children_in_care_during"
+	// ChildrenInCareYearEnd is the children in care at the financial year's end (KPI); over the
+	// whole run, the sum of the years'.
+	ChildrenInCareYearEnd = "children_in_care_year_end"
 )
 
 // The names of a region's shared markets (see RegionResults). A council's results in a
@@ -423,11 +428,11 @@ var fixed = map[string]entry{
 	FirstChoiceShare:            kpiOnly("Children placed in their first choice", Share, RatioOfTotals),
 	Matches:                     kpiOnly("Placements made", Placements, Total),
 	FirstChoiceMatches:          kpiOnly("Placements made in the child's first choice", Placements, Total),
-	CarerHouseholdsEnd:          kpiOnly("In-house carer households", Households, AtEnd),
+	CarerHouseholdsEnd:          kpiOnly("In-house foster carer households", Households, AtEnd),
 	PlacedDistantShare:          kpiOnly("Children placed more than 20 miles away", Share, RatioOfTotals),
-	ThreePlusMovesShare:         kpiOnly("Children with three or more placements in the year", Share, RatioOfTotals),
-	ChildrenThreePlusPlacements: kpiOnly("Children with three or more placements in the year (number)", Children, Total),
-	ChildrenInCareDuring:        kpiOnly("Children in care at some time in the year", Children, Total),
+	ThreePlusMovesShare:         kpiOnly("Children in care at 31 March with 3 or more placements in the year", Share, RatioOfTotals),
+	ChildrenThreePlusPlacements: kpiOnly("Children in care at 31 March with 3 or more placements in the year (number)", Children, Total),
+	ChildrenInCareYearEnd:       kpiOnly("Children in care at 31 March", Children, Total),
 
 	ChildrenOutOfArea:      stock("Children placed outside their council's area (number)", Children),
 	OutOfAreaShare:         kpiOnly("Children placed outside their council's area", Share, RatioOfTotals),

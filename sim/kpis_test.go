@@ -67,7 +67,7 @@ func TestCatalogueEntries(t *testing.T) {
 		{sim.CostTotal, true, sim.Info{Label: "Spending", Unit: sim.Pounds, Aggregate: sim.Total}},
 		{sim.ChildrenInCare, true, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.ChildrenInCare, false, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.AtEnd}},
-		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "In-house carer households", Unit: sim.Households, Aggregate: sim.AtEnd}},
+		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "In-house foster carer households", Unit: sim.Households, Aggregate: sim.AtEnd}},
 		{sim.FirstChoiceShare, true, sim.Info{Label: "Children placed in their first choice", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
 		{sim.OccupiedKPI("ifa"), true, sim.Info{Label: "Children with agency foster carers", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.OccupiedKPI("specialist"), true, sim.Info{Label: "Children placed in specialist", Unit: sim.Children, Aggregate: sim.Average}},
@@ -177,6 +177,62 @@ func ExampleKPIInfo() {
 	// Output:
 	// cost_total: Spending, £, total
 	// occupied_ifa: Children with agency foster carers, children, average
-	// carer_households_end: In-house carer households, households, at end
+	// carer_households_end: In-house foster carer households, households, at end
 	// first_choice_share: Children placed in their first choice, share, ratio of totals
+}
+
+// TestCarerHouseholdsEndFosterOnly checks that carer_households_end counts the council's foster
+// carers only: a kind of category supported supplied by carers (hosts of supported lodgings)
+// keeps its own carer_households_<kind> but adds nothing to the foster carers at the year's
+// end.
+func TestCarerHouseholdsEndFosterOnly(t *testing.T) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var foster []string
+	for _, k := range s.Kinds {
+		if k.Supply == model.Carers && k.Category == model.Foster {
+			foster = append(foster, k.Name)
+		}
+	}
+	var lodgings model.Kind
+	for _, k := range s.Kinds {
+		if k.Name == "inhouse_foster" {
+			lodgings = k
+		}
+	}
+	lodgings.Name, lodgings.Label, lodgings.Category = "supported_lodgings", "Supported lodgings", model.Supported
+	s.Kinds = append(s.Kinds, lodgings)
+	s.Years = 1
+	res, err := sim.Run(s, sim.Options{Reps: 2, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	metric := map[string]int{}
+	for i, m := range res.Metrics {
+		metric[m] = i
+	}
+	kpi := map[string]int{}
+	for i, k := range res.KPIs {
+		kpi[k] = i
+	}
+	last := len(res.Months) - 1
+	for pos := range res.Reps {
+		rec, err := res.MonthlyRecord(pos)
+		if err != nil {
+			t.Fatal(err)
+		}
+		end := rec[last*len(res.Metrics):]
+		var want float64
+		for _, k := range foster {
+			want += end[metric["carer_households_"+k]]
+		}
+		if hosts := end[metric["carer_households_supported_lodgings"]]; hosts == 0 {
+			t.Fatalf("replication %d: no supported lodgings hosts to leave out", pos)
+		}
+		if got := res.KPI(0, kpi[sim.CarerHouseholdsEnd])[pos]; got != want {
+			t.Errorf("replication %d: %v carer households at the year's end, want %v, the foster carers of %v", pos, got, want, foster)
+		}
+	}
 }

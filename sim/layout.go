@@ -163,7 +163,7 @@ func newLayout(c *compiled) layout {
 	l.ratios = append(l.ratios, Ratio{KPI: l.kDistant, Num: l.kDistantAvg, Den: l.kCLA})
 	l.kThreePlus = l.addK(ThreePlusMovesShare)
 	l.kThreeKids = l.addK(ChildrenThreePlusPlacements)
-	l.kKidsInYear = l.addK(ChildrenInCareDuring)
+	l.kKidsInYear = l.addK(ChildrenInCareYearEnd)
 	l.ratios = append(l.ratios, Ratio{KPI: l.kThreePlus, Num: l.kThreeKids, Den: l.kKidsInYear})
 	l.kStayingPut = l.addK(StayingPut)
 	l.kCLUnmet = l.addK(CareLeaversUnmet)

@@ -276,18 +276,16 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 			panic("sim: child placed in a block bed without room")
 		}
 	}
-	// Placements in the financial year, for the share of children with three or more.
-	if p := r.period(); p >= 0 {
+	// Placements in the financial year, for the share of children with three or more (counted
+	// at the year's end: see countYearEnd); three is as many as it needs to know.
+	if r.period() >= 0 {
 		if ch.fy != r.fyResets {
 			ch.fy, ch.fyPl = r.fyResets, 0
 			if ch.made < r.fyMade {
 				ch.fyPl = 1 // in care, in this placement, since before the year began
 			}
 		}
-		ch.fyPl++
-		if ch.fyPl == 3 {
-			r.fyThree[p]++
-		}
+		ch.fyPl = min(ch.fyPl+1, 3)
 	}
 	if k == c.nKinds {
 		r.schedule(r.now+s.Emergency.RetryDays, evRetry, id, ch.ver)

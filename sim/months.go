@@ -50,7 +50,6 @@ func (r *run) startMonth(m int) {
 	if i < 0 || (i > 0 && r.c.cal.Period[i] == r.c.cal.Period[i-1]) {
 		return
 	}
-	r.fyKids[r.c.cal.Period[i]] += float64(len(r.inCare))
 	r.fyResets++
 	r.fyMade = int32(r.made)
 }
@@ -63,6 +62,9 @@ func (r *run) endMonth(m int) {
 		r.flushCosts() // also brings every level up to date
 		r.recordMonth(i)
 		r.resetAreas()
+		if i+1 == c.cal.ReportedMonths() || c.cal.Period[i+1] != c.cal.Period[i] {
+			r.countYearEnd(c.cal.Period[i])
+		}
 	} else {
 		// A warm-up month records nothing: its levels start afresh, with no need to bring
 		// their integrals up to date first.
@@ -78,6 +80,19 @@ func (r *run) endMonth(m int) {
 		r.startMonth(m + 1)
 		r.schedule(c.cal.MonthEnd(m+1), evMonth, int32(m+1), 0)
 	}
+}
+
+// countYearEnd counts, at the end of reported financial year p (31 March, or the run's end in
+// a year it cuts short), the children in care and those of them who had three or more
+// placements in the year, the one they were in when it began or entered care into counting as
+// the first: the Department for Education's placement stability measure.
+func (r *run) countYearEnd(p int) {
+	three := 0
+	for _, id := range r.inCare {
+		ch := &r.children[id]
+		three += b2i(ch.fy == r.fyResets && ch.fyPl >= 3)
+	}
+	r.fyKids[p], r.fyThree[p] = float64(len(r.inCare)), float64(three)
 }
 
 // resetAreas starts every level's integral afresh for a new month.

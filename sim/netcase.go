@@ -111,6 +111,29 @@ type NetCase struct {
 	// PPaysBack is the share of pairs that pay back at all within the run: whose cumulative
 	// net saving is above 0 at its end.
 	PPaysBack float64
+	// CareLeaversUnmet is the paired change over the whole run, alternative less baseline, in
+	// young people leaving care whom the council had no accommodation for (the KPI
+	// care_leavers_unmet), and BaseCareLeaversUnmet and AltCareLeaversUnmet are each run's
+	// mean of it. placesim prices no accommodation for them, so a strategy that leaves more
+	// of them without a place costs less: read a saving with CareLeaversUnmetMoves and
+	// SavingLeavesCareLeavers.
+	CareLeaversUnmet                          CaseFigure
+	BaseCareLeaversUnmet, AltCareLeaversUnmet float64
+}
+
+// CareLeaversUnmetMoves reports whether the young people leaving care with no accommodation
+// differ between the runs in any pair.
+func (nc *NetCase) CareLeaversUnmetMoves() bool {
+	c := nc.CareLeaversUnmet
+	return c.N > 0 && (c.Mean != 0 || c.RunLo != 0 || c.RunHi != 0)
+}
+
+// SavingLeavesCareLeavers reports whether the strategy saves money on average over the run
+// (a cumulative net saving above 0 at its end) while leaving more young people leaving care
+// with no accommodation: a saving placesim does not price, not a saving of the council's duty
+// to accommodate them.
+func (nc *NetCase) SavingLeavesCareLeavers() bool {
+	return len(nc.Years) > 0 && nc.Years[len(nc.Years)-1].Cumulative.Mean > 0 && nc.CareLeaversUnmet.Mean > 0
 }
 
 // NetPosition works out the business case of alt against base. Both must be runs of the same
@@ -167,6 +190,16 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 			Cumulative: caseFigure(cums[p], level)})
 	}
 	nc.NPV = caseFigure(npv, level)
+	if bu, au := slices.Index(base.KPIs, CareLeaversUnmet), slices.Index(alt.KPIs, CareLeaversUnmet); bu >= 0 || au >= 0 {
+		b, a := col(base, years, bu), col(alt, years, au)
+		diff := make([]float64, n)
+		for i := range n {
+			diff[i] = a[i] - b[i]
+			nc.BaseCareLeaversUnmet += b[i] / float64(n)
+			nc.AltCareLeaversUnmet += a[i] / float64(n)
+		}
+		nc.CareLeaversUnmet = caseFigure(diff, level)
+	}
 	// A pair has paid back by year p when its cumulative saving is above 0 in p and every
 	// later year: count, for each pair, the first year of its last positive stretch.
 	paidBy := make([]int, years)

@@ -184,7 +184,7 @@ func (c *compiled) results(seed uint64) *Results {
 // first_choice_share they are first_choice_matches and matches (counts); for <kind>_share,
 // occupied_<kind> and occupied_category_<category>, and for placed_distant_share,
 // children_placed_distant and children_in_care (time-averages, in children); for
-// three_plus_moves_share, children_three_plus_placements and children_in_care_during (counts).
+// three_plus_moves_share, children_three_plus_placements and children_in_care_year_end (counts).
 //
 // A share's mean over replications is the ratio of the totals, sum(Num) / sum(Den): the
 // share of all the matches (or child-days, or children) of every replication. The mean of the
@@ -638,7 +638,9 @@ func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 
 		}
 		end := r.rec[last[p]*nM : (last[p]+1)*nM]
 		for k := range c.nKinds {
-			if lay.mHouseholds[k] >= 0 {
+			// Foster carers only: hosts of supported lodgings, say, are carers too, but a board
+			// reads this as its foster carers.
+			if lay.mHouseholds[k] >= 0 && c.s.Kinds[k].Category == model.Foster {
 				row[lay.kHouseholdsEnd] += end[lay.mHouseholds[k]]
 			}
 		}

@@ -254,7 +254,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	}
 	var b strings.Builder
 	pct := plots.Percent(rs.interval)
-	heads := plots.Headlines(base)
+	heads := plots.HeadlinesOf(base, plots.CareLeaversMove(diffs))
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintf(&b, "Average effect (%s minus %s), with the %s confidence interval of the mean difference:\n\n", alt.Name, base.Name, pct)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)

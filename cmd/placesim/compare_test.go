@@ -36,7 +36,7 @@ func TestCompare(t *testing.T) {
 		"more-carers against default: 60 paired replications each on seed 1",
 		"Average effect (more-carers minus default), with the 90% confidence interval of the mean difference",
 		"In one future (the middle 90% of paired runs' differences)",
-		"Total cost", "Carer households at the year's end", "2026/27", "2029/30", "4 years",
+		"Total cost", "Foster carer households at the year's end", "2026/27", "2029/30", "4 years",
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
@@ -130,5 +130,35 @@ func TestCompareEveryWhatIf(t *testing.T) {
 				t.Errorf("pairing narrows the total cost interval only %.1f times", f)
 			}
 		})
+	}
+}
+
+// TestCompareCareLeaversUnpriced checks that a strategy whose saving comes from fewer care
+// leavers' places says so: placesim prices no accommodation for a young person who finds
+// none, so the table and the pack show how many more leave care with no accommodation, and
+// the business case warns that the saving is not a saving of the duty. A strategy that does
+// not change them shows no such row.
+func TestCompareCareLeaversUnpriced(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"cap.yaml": "name: cl-cap-60\nextends: default\ncare_leavers:\n  places: 60\n  stock: 60\n",
+	})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "cap.yaml"), "--reps", "4", "--years", "2", "--charts=false", "--out", out)
+	row := regexp.MustCompile(`(?m)^Young people leaving care with no accommodation +\+[0-9]`).FindString(o.stdout)
+	if row == "" {
+		t.Errorf("the table has no row of the young people leaving care with no accommodation:\n%s", o.stdout)
+	}
+	for _, want := range []string{
+		"Young people leaving care with no accommodation over the 2 years: +",
+		"Warning: this saving comes with more young people leaving care with no accommodation; placesim prices no accommodation for them: the saving is not a saving of the duty.",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the business case lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	o = mustRun(t, "compare", "default", "default", "--reps", "4", "--years", "2", "--charts=false", "--out", filepath.Join(dir, "same"))
+	if strings.Contains(o.stdout, "no accommodation") {
+		t.Errorf("a comparison that changes no care leaver's accommodation speaks of it:\n%s", o.stdout)
 	}
 }

@@ -59,6 +59,10 @@ func TestFigures(t *testing.T) {
 		t.Fatal("report.html has no subtitle of the spending chart")
 	}
 	regions["cost-subtitle"] = fmt.Sprintf("%q", sub)
+	stable := summaryRow(t, out, "2026/27", "three_plus_moves_share")
+	regions["default-stability"] = fmt.Sprintf("%.1f%% in 2026/27 (%.0f of the %.0f children in care at 31 March 2027, mean of %.0f runs)",
+		100*stable["mean"], summaryRow(t, out, "2026/27", "children_three_plus_placements")["mean"],
+		summaryRow(t, out, "2026/27", "children_in_care_year_end")["mean"], stable["n"])
 
 	// Samples of the files `make run` writes, and the sufficiency gap read from them.
 	regions["summary-sample"] = csvSample(t, filepath.Join(out, "summary.csv"),

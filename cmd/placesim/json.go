@@ -164,7 +164,7 @@ func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON 
 		}
 		return &v
 	}
-	for _, h := range plots.Headlines(base) {
+	for _, h := range plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)) {
 		info, _ := sim.KPIInfo(h.KPI)
 		for _, d := range diffs {
 			if d.KPI != h.KPI {
