@@ -211,10 +211,53 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 	c := &conv{t: t}
 	s := c.convert(&f, defaultName(src.label))
 	t.report(s.Validate())
+	if len(t.errs) == 0 {
+		t.unusedKinds(s)
+	}
 	if len(t.errs) > 0 {
 		return nil, joinErrors(t.errs)
 	}
 	return &Resolved{Scenario: s, Comments: t.comments()}, nil
+}
+
+// unusedKinds reports each kind of a scenario file that no ladder's try and no step_down.try
+// names and that holds none of the stock: matching never places a child there, so its places
+// stand empty all run while its fixed costs (carers' support, homes, block contracts) are
+// paid. No built-in scenario has such a kind, so it is taken for a mistake (a kind added and
+// left off the ladders, or a ladder naming another kind) and refused. It is judged once the
+// rest of the scenario is sound, at the kind's name.
+func (t *tree) unusedKinds(s *model.Scenario) {
+	used := make([]bool, len(s.Kinds))
+	mark := func(k model.KindID) {
+		if k >= 0 && int(k) < len(used) {
+			used[k] = true
+		}
+	}
+	for _, l := range s.Ladders {
+		for _, k := range l.Try {
+			mark(k)
+		}
+	}
+	for _, k := range s.StepDown.Try {
+		mark(k)
+	}
+	for _, g := range s.Stock {
+		if g.Count > 0 {
+			mark(g.Kind)
+		}
+	}
+	for i, k := range s.Kinds {
+		if used[i] {
+			continue
+		}
+		cost := ""
+		if k.Supply != model.Market {
+			cost = "; its cost is paid all the same"
+		}
+		f := fmt.Sprintf("kinds[%d]", i)
+		t.errAt(t.nearest(f+".name"), f, "%s: no ladder or step_down.try names it, so no child is placed there%s: add it to a ladder's try (or step_down.try), or leave the kind out",
+			k.Name, cost)
+	}
 }
 
 // report records each problem model's validation found at the node of its field, or of its
