@@ -269,6 +269,15 @@ func (t *tree) report(ps model.Problems) {
 			continue
 		}
 		n, field := t.nearest(p.Field), p.Field
+		if c := t.paths[p.Cause]; p.Cause != "" && c != nil && n != nil && t.later(c, n) {
+			// The file that set the cause over a parent's field is told at the cause.
+			at := t.origin[n]
+			if !strings.HasPrefix(at, setPrefix) {
+				at = fmt.Sprintf("%s:%d:%d", at, n.Line, n.Column)
+			}
+			t.errAt(c, p.Cause, p.CauseMessage, " (from "+at+")")
+			continue
+		}
 		if q, ok := t.pathOf[n]; ok && n.Kind == yaml.ScalarNode && q != field && within(field, q) {
 			// One value stands for several fields (weekly_gbp: 600 for every need): report it
 			// once, as itself.
@@ -276,6 +285,22 @@ func (t *tree) report(ps model.Problems) {
 		}
 		t.errAt(n, field, "%s", p.Message)
 	}
+}
+
+// later reports whether node a was given later than node b: by a --set, or by a file nearer
+// the top of the chain of extends.
+func (t *tree) later(a, b *yaml.Node) bool {
+	rank := func(n *yaml.Node) int {
+		o := t.origin[n]
+		if strings.HasPrefix(o, setPrefix) {
+			return 0
+		}
+		if d, ok := t.depth[o]; ok {
+			return d
+		}
+		return 1 << 30
+	}
+	return rank(a) < rank(b)
 }
 
 // defaultName is the name of a scenario whose file gives none: the file's base name without
