@@ -522,7 +522,20 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 			c.num(f+".retention_factor", iv.Factor, limIvRetention)
 		}
 	}
+	if iv.Action.KindOptional() && iv.Kind != AnyKind && !c.kind(f+".kind", s, iv.Kind) {
+		return
+	}
 	switch iv.Action {
+	case LeaverPlaces:
+		c.whole(f+".count", iv.Count, limIvCapacity)
+		if s.CareLeavers.Share == 0 {
+			c.add(f+".action", "care_leaver_places changes the places of care leavers' accommodation, which is off (care_leavers.share is 0): set care_leavers.share and its stay first")
+		}
+	case BreakdownRate, EscalationRate:
+		c.num(f+".factor", iv.Factor, limIvFactor)
+		if iv.Action == EscalationRate && s.EscalationShare == 0 && len(s.EscalationByAge) == 0 {
+			c.add(f+".action", "escalation_rate scales escalation_share and escalation_by_age, and the scenario has neither: no breakdown raises a child's needs")
+		}
 	case ExtraApprovals:
 		c.num(f+".per_year", iv.PerYear, limIvApprovals)
 		c.num(f+".recruitment_cost_gbp", iv.RecruitmentCostGBP, limIvRecruitGBP)

@@ -258,6 +258,7 @@ type run struct {
 	weekly      [][model.NumNeeds]float64
 	unpriced    []bool
 	stepdownMul float64
+	clPlaces    int    // care leavers' places (0 for no cap): the scenario's, or a care_leaver_places
 	ivActive    []bool // interventions whose factors are in force
 	ivUnit      []int  // the block contract each BlockBeds intervention made
 
@@ -575,6 +576,7 @@ func (r *run) reset(seed uint64, rep int) {
 	}
 	clear(r.ivActive)
 	r.setFactors()
+	r.clPlaces = c.s.CareLeavers.Places
 	clear(r.levels)
 	r.setMonth(0)
 	if r.rec == nil {
@@ -652,7 +654,7 @@ func (r *run) setup() {
 	r.scheduleArrival(0, true)
 	for i, iv := range c.ivs {
 		switch iv.Action {
-		case model.EntryRate, model.UASCSurge, model.ExtraApprovals, model.Inflation:
+		case model.EntryRate, model.UASCSurge, model.ExtraApprovals, model.Inflation, model.BreakdownRate, model.EscalationRate:
 			continue // read where rates and prices are worked out
 		}
 		r.schedule(iv.from, evIntervention, int32(i), 0)
