@@ -42,7 +42,8 @@ const (
 	Capacity
 	// StepDownRate multiplies the step-down ReadyShare by Factor from From to To.
 	StepDownRate
-	// EntryRate multiplies the entry rate by Factor from From to To.
+	// EntryRate multiplies the entry rate by Factor from From to To; with Who, the rate of
+	// the children it selects only (by age at entry and need; UASC are never among them).
 	EntryRate
 	// UASCSurge multiplies the UASC arrival rate by Factor and adds PerYear arrivals a year,
 	// from From to To.
@@ -143,6 +144,8 @@ type Intervention struct {
 	Name string
 	// Rate is a yearly rate (inflation).
 	Rate float64
+	// Who, when not nil, selects the children an EntryRate acts on; nil is every child.
+	Who *Selector
 	// Cost is what the intervention itself costs the council to run; the zero value costs
 	// nothing.
 	Cost ProgrammeCost

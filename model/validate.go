@@ -548,6 +548,14 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		c.whole(f+".count", iv.Count, limIvCapacity)
 	case Retention, StepDownRate, EntryRate, Price:
 		c.num(f+".factor", iv.Factor, limIvFactor)
+		if w := iv.Who; w != nil {
+			c.ages(f+".who.ages", w.Ages)
+			if w.UASC != UASCAny {
+				c.add(f+".who.uasc", "entry_rate leaves UASC arrivals alone (uasc_surge changes them): leave uasc out")
+			} else if w.Ages.Validate() == nil && !entersAny(s.Entries.Ages, *w) {
+				c.add(f+".who", "selects none of the children entries.ages brings into care: no age band of it holds these ages with a share of these needs")
+			}
+		}
 	case UASCSurge:
 		c.num(f+".factor", iv.Factor, limIvFactor)
 		c.num(f+".per_year", iv.PerYear, limIvUASC)
@@ -710,6 +718,21 @@ func (c *checker) ladderCoverage(s *Scenario) {
 			}
 		}
 	}
+}
+
+// entersAny reports whether some child the age mix brings in is one w selects.
+func entersAny(mix []AgeShare, w Selector) bool {
+	for _, b := range mix {
+		if b.Share <= 0 || b.Ages.ToYears < w.Ages.FromYears || w.Ages.ToYears < b.Ages.FromYears {
+			continue
+		}
+		for n := Need(0); n < NumNeeds; n++ {
+			if b.NeedShares[n] > 0 && w.Needs.Has(n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func stockHasUASC(s *Scenario) bool {

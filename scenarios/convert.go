@@ -802,7 +802,7 @@ var ivFields = [model.NumActions][]string{
 	model.BlockBeds:       {"kind*", "count*", "fixed_cost_per_year_gbp*", "local", "to"},
 	model.Capacity:        {"kind*", "count*"},
 	model.StepDownRate:    {"factor*", "to"},
-	model.EntryRate:       {"factor*", "to"},
+	model.EntryRate:       {"factor*", "who", "to"},
 	model.UASCSurge:       {"factor", "per_year", "to"},
 	model.Price:           {"kind*", "factor*"},
 	model.Inflation:       {"rate*"},
@@ -859,6 +859,9 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 		"recruitment_cost_gbp": fi.RecruitmentCostGBP.node, "lead_time_days": fi.LeadTimeDays.node,
 		"local": fi.Local.node, "name": fi.Name.node, "rate": fi.Rate.node,
 	}
+	if fi.Who != nil {
+		given["who"] = c.t.paths[f+".who"]
+	}
 	var reads []string
 	for _, r := range ivFields[a] {
 		key, required := strings.CutSuffix(r, "*")
@@ -908,6 +911,10 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 	iv.Local = c.flag(f+".local", fi.Local, contains(ivFields[a], "local"))
 	iv.Name = c.text(f+".name", fi.Name, "")
 	iv.Rate = c.number(f+".rate", fi.Rate, 0)
+	if fi.Who != nil && a == model.EntryRate {
+		w := c.selector(f+".who", *fi.Who)
+		iv.Who = &w
+	}
 	iv.Cost = c.programmeCost(f+".cost", fi.Cost)
 	return iv
 }

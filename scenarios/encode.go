@@ -531,6 +531,10 @@ func (e *encoder) intervention(p string, iv model.Intervention) *yaml.Node {
 			}
 		case "rate":
 			o.num(key, iv.Rate)
+		case "who":
+			if iv.Who != nil {
+				o.sub("who", e.selector(p+".who", *iv.Who))
+			}
 		}
 	}
 	if pc := iv.Cost; pc != (model.ProgrammeCost{}) {

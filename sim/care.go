@@ -248,7 +248,13 @@ type run struct {
 	nextEntrySerial, nextUASCSerial     uint64
 	// childPrefix and uascPrefix are the streamPrefix of streamChild and streamUASCChild.
 	childPrefix, uascPrefix uint64
-	entryRate               rateSpan // the entry rate last worked out (see rateAt)
+	// whoPrefix and extraPrefix are those of streamEntryWho and streamEntryExtra, the draws of
+	// the entry_rate interventions that select some children; nextExtraSerial counts the
+	// draws of extra children, and extraMul is the factor of those being drawn.
+	whoPrefix, extraPrefix uint64
+	nextExtraSerial        uint64
+	extraMul               float64
+	entryRate              rateSpan // the entry rate last worked out (see rateAt)
 
 	retention []float64 // multiplier of each carer kind's deregistration rates
 	priceMult []float64
@@ -565,6 +571,11 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
 	r.childPrefix = streamPrefix(seed, rep, streamChild)
 	r.uascPrefix = streamPrefix(seed, rep, streamUASCChild)
+	if c.whoIvs {
+		r.whoPrefix = streamPrefix(seed, rep, streamEntryWho)
+		r.extraPrefix = streamPrefix(seed, rep, streamEntryExtra)
+	}
+	r.nextExtraSerial = 0
 	r.entryRate = rateSpan{}
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)

@@ -65,6 +65,9 @@ type compiled struct {
 	// breakdownIvs and escalationIvs say whether any intervention scales breakdown rates or
 	// the escalation share: without one, breakdowns are drawn as they always were.
 	breakdownIvs, escalationIvs bool
+	// whoIvs says whether an entry_rate selects some children (Who): without one, entries are
+	// drawn as they always were.
+	whoIvs bool
 
 	ivs []ivTimes // interventions with their days
 
@@ -209,7 +212,8 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.entryRate[m] = rate / model.DaysPerYear / c.entryEventFactor
 	}
 	for _, iv := range s.Interventions {
-		c.entryIvs = c.entryIvs || iv.Action == model.EntryRate
+		c.entryIvs = c.entryIvs || (iv.Action == model.EntryRate && iv.Who == nil)
+		c.whoIvs = c.whoIvs || (iv.Action == model.EntryRate && iv.Who != nil)
 		c.uascIvs = c.uascIvs || iv.Action == model.UASCSurge
 		c.breakdownIvs = c.breakdownIvs || iv.Action == model.BreakdownRate
 		c.escalationIvs = c.escalationIvs || iv.Action == model.EscalationRate
@@ -565,6 +569,18 @@ func (c *compiled) escalationMul(t float64) float64 {
 	mul := 1.0
 	for _, iv := range c.ivs {
 		if iv.Action == model.EscalationRate && iv.from <= t && t < iv.to {
+			mul *= iv.Factor
+		}
+	}
+	return mul
+}
+
+// whoMul returns the product of the factors of the entry_rate interventions with a Who in
+// force at day t that select a child entering at age years with need.
+func (c *compiled) whoMul(t, age float64, need model.Need) float64 {
+	mul := 1.0
+	for _, iv := range c.ivs {
+		if iv.Action == model.EntryRate && iv.Who != nil && iv.from <= t && t < iv.to && iv.Who.Matches(age, need, false) {
 			mul *= iv.Factor
 		}
 	}

@@ -166,3 +166,61 @@ func TestEscalationRateFromADate(t *testing.T) {
 		t.Error("the baseline's children of complex need never grow in number: the test sees nothing")
 	}
 }
+
+// TestEntryRateOfSomeChildren gives the Erlang check's children two kinds of entrant, half
+// aged 5 of standard need and half aged 13 of standard or complex need half and half, so that
+// an entry_rate of 12-15 year olds of complex need acts on a quarter of the entrants. Its
+// draws are the baseline's but for the children it adds or keeps out, and a child's stay is
+// drawn as they enter, so the children of standard need are the baseline's month by month,
+// exactly. Tripling the rate of the selected quarter from April 2029 adds twice as many of
+// them: entries after it are 1 + 0.25 × 2 = 1.5 times the baseline's. Given the N baseline
+// entries, the extra children are a Poisson(2) draw for each of a binomial(N, 0.25) number
+// of children, of variance N (0.25 × 2 + 0.25 × 0.75 × 4) = 1.25 N: the ratio's standard
+// error is √(1.25 / N), and the test allows 4 of them. A factor of 0 keeps every selected
+// child out: from April 2029 the children of complex need only fall in number.
+func TestEntryRateOfSomeChildren(t *testing.T) {
+	const reps = 100
+	mix := "entries.ages=[{ages: 5, share: 0.5, needs: {standard: 1}}, {ages: 13, share: 0.5, needs: {standard: 0.5, complex: 0.5}}]"
+	_, b := loadRun(t, "erlang", reps, mix)
+	from := time.Date(2029, 4, 1, 0, 0, 0, 0, time.UTC)
+	standard, complex := sim.ChildrenWithNeed(model.NeedStandard), sim.ChildrenWithNeed(model.NeedComplex)
+	for _, tc := range []struct {
+		factor string
+		check  func(t *testing.T, a *sim.Results)
+	}{
+		{"3", func(t *testing.T, a *sim.Results) {
+			be, ae := monthlySums(t, b, sim.Entries), monthlySums(t, a, sim.Entries)
+			var base, alt float64
+			for m, start := range b.Months {
+				if start.Before(from) {
+					if be[m] != ae[m] {
+						t.Errorf("%s: %v entries, want the baseline's %v before the intervention", start.Format("2006-01"), ae[m], be[m])
+					}
+					continue
+				}
+				base += be[m]
+				alt += ae[m]
+			}
+			if r, se := alt/base, math.Sqrt(1.25/base); math.Abs(r-1.5) > 4*se {
+				t.Errorf("entries after the intervention are %.4f times the baseline's, want 1.5 ± %.4f", r, 4*se)
+			}
+		}},
+		{"0", func(t *testing.T, a *sim.Results) {
+			ac := monthlySums(t, a, complex)
+			for m, start := range a.Months {
+				if m > 0 && !a.Months[m-1].Before(from) && ac[m] > ac[m-1] {
+					t.Errorf("%s: %v children of complex need, more than the month before's %v, with none entering", start.Format("2006-01"), ac[m], ac[m-1])
+				}
+			}
+		}},
+	} {
+		t.Run("factor "+tc.factor, func(t *testing.T) {
+			_, a := loadRun(t, "erlang", reps, mix,
+				"interventions=[{action: entry_rate, from: 2029-04-01, factor: "+tc.factor+", who: {ages: 12-15, needs: [complex]}}]")
+			if !slices.Equal(monthlySums(t, b, standard), monthlySums(t, a, standard)) {
+				t.Error("the children of standard need differ from the baseline's")
+			}
+			tc.check(t, a)
+		})
+	}
+}
