@@ -27,7 +27,7 @@ func TestDatedLeversRefused(t *testing.T) {
 		{"escalation_rate with no escalation", "{action: escalation_rate, from: 2027-04-01, factor: 0.5}\nescalation_share: 0",
 			"l.yaml:4:14: interventions[0].action: escalation_rate scales escalation_share and escalation_by_age, and the scenario has neither: no breakdown raises a child's needs"},
 		{"ages without who", "{action: entry_rate, from: 2027-04-01, factor: 1.2, ages: 12-15}",
-			`l.yaml:4:57: interventions[0].ages: unknown key "ages" (allowed: action, label, from, to, kind, per_year, count, factor, retention_factor, weekly_gbp, fixed_cost_per_year_gbp, recruitment_cost_gbp, lead_time_days, local, name, rate, who, cost)`},
+			`l.yaml:4:57: interventions[0].ages: unknown key "ages" (children are selected under who: who: {ages: ...})`},
 		{"who on another action", "{action: stepdown_rate, from: 2027-04-01, factor: 1.2, who: {ages: 12-15}}",
 			"l.yaml:4:65: interventions[0].who: is not used by stepdown_rate (it reads factor, to)"},
 		{"who of UASC", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: 12-15, uasc: only}}",
