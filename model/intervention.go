@@ -42,7 +42,8 @@ const (
 	Capacity
 	// StepDownRate multiplies the step-down ReadyShare by Factor from From to To.
 	StepDownRate
-	// EntryRate multiplies the entry rate by Factor from From to To.
+	// EntryRate multiplies the entry rate by Factor from From to To; with Who, the rate of
+	// the children it selects only (by age at entry and need; UASC are never among them).
 	EntryRate
 	// UASCSurge multiplies the UASC arrival rate by Factor and adds PerYear arrivals a year,
 	// from From to To.
@@ -51,6 +52,20 @@ const (
 	Price
 	// Inflation sets the yearly inflation rate to Rate from the April on or after From.
 	Inflation
+	// LeaverPlaces sets the care leavers' accommodation's places (CareLeavers.Places) to
+	// Count from From to To (0 lifts the cap); at To the scenario's places return. Young
+	// people already there keep their places when the cap falls below them: the cap turns
+	// away those who come after.
+	LeaverPlaces
+	// BreakdownRate multiplies the breakdown rates of placements in Kind (every kind when
+	// Kind is AnyKind) by Factor from From to To. A placement's breakdown is drawn as it
+	// starts, against the rate as the interventions will make it day by day, so a placement
+	// made before From breaks down less often from From on.
+	BreakdownRate
+	// EscalationRate multiplies the share of breakdowns that raise a child's needs
+	// (EscalationShare and EscalationByAge) by Factor from From to To; a share it takes above 1
+	// counts as 1.
+	EscalationRate
 	// NumActions is the number of actions.
 	NumActions
 )
@@ -58,7 +73,7 @@ const (
 var actionNames = [NumActions]string{
 	"extra_approvals", "add_households", "retention", "allowance_uplift", "open_home",
 	"close_home", "block_beds", "capacity", "stepdown_rate", "entry_rate", "uasc_surge", "price",
-	"inflation",
+	"inflation", "care_leaver_places", "breakdown_rate", "escalation_rate",
 }
 
 // String returns the action's name as scenario files spell it.
@@ -79,14 +94,23 @@ func ParseAction(s string) (Action, error) {
 	return 0, fmt.Errorf("unknown intervention %q (want one of %s)", s, strings.Join(actionNames[:], ", "))
 }
 
-// NeedsKind reports whether the action applies to a provision kind.
+// NeedsKind reports whether the action applies to a provision kind, which it must name.
+// BreakdownRate may name one (see KindOptional).
 func (a Action) NeedsKind() bool {
 	switch a {
-	case StepDownRate, EntryRate, UASCSurge, Inflation:
+	case StepDownRate, EntryRate, UASCSurge, Inflation, LeaverPlaces, BreakdownRate, EscalationRate:
 		return false
 	}
 	return true
 }
+
+// KindOptional reports whether the action may name a provision kind, acting on every kind
+// when it names none (Intervention.Kind is AnyKind).
+func (a Action) KindOptional() bool { return a == BreakdownRate }
+
+// AnyKind is the Kind of an intervention that may name a kind and names none: it acts on
+// every kind.
+const AnyKind KindID = -1
 
 // Intervention is one dated policy change.
 type Intervention struct {
@@ -120,6 +144,8 @@ type Intervention struct {
 	Name string
 	// Rate is a yearly rate (inflation).
 	Rate float64
+	// Who, when not nil, selects the children an EntryRate acts on; nil is every child.
+	Who *Selector
 	// Cost is what the intervention itself costs the council to run; the zero value costs
 	// nothing.
 	Cost ProgrammeCost
@@ -181,7 +207,7 @@ var costUnits = [NumActions]string{
 
 // CostUnit says what one unit of a programme's PerUnitGBP is for the action, and when it is
 // paid; ok is false for the actions that serve no unit (capacity, uasc_surge, price,
-// inflation).
+// inflation, care_leaver_places, breakdown_rate, escalation_rate).
 func (a Action) CostUnit() (unit string, ok bool) {
 	if a < NumActions && costUnits[a] != "" {
 		return costUnits[a], true

@@ -114,7 +114,7 @@ func TestReservedKindNames(t *testing.T) {
 // TestCostUnit checks that every action says what a unit of its programme is, or that it
 // serves none.
 func TestCostUnit(t *testing.T) {
-	none := map[Action]bool{Capacity: true, UASCSurge: true, Price: true, Inflation: true}
+	none := map[Action]bool{Capacity: true, UASCSurge: true, Price: true, Inflation: true, LeaverPlaces: true, BreakdownRate: true, EscalationRate: true}
 	for a := Action(0); a < NumActions; a++ {
 		unit, ok := a.CostUnit()
 		if ok == none[a] || ok != (unit != "") {

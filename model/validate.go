@@ -16,6 +16,13 @@ type Problem struct {
 	Field string
 	// Message says what is wrong, in lower case with no trailing punctuation.
 	Message string
+	// Cause, when not empty, is a second field whose value makes Field's wrong (the cap that
+	// a stock exceeds): a scenario file that sets Cause over a parent's Field is told of the
+	// problem at Cause, in CauseMessage, rather than at a Field it never wrote.
+	Cause string
+	// CauseMessage says what is wrong as seen from Cause; it reads "%s" where the file layer
+	// puts where Field's value came from.
+	CauseMessage string
 }
 
 // Error returns "field: message".
@@ -36,7 +43,14 @@ func (ps Problems) Err() error {
 type checker struct{ ps Problems }
 
 func (c *checker) add(field, format string, args ...any) {
-	c.ps = append(c.ps, Problem{field, fmt.Sprintf(format, args...)})
+	c.ps = append(c.ps, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// addCaused is add of a problem with field that the value of cause brings about; causeMsg
+// says it as seen from cause (see Problem.CauseMessage).
+func (c *checker) addCaused(field, cause, causeMsg, format string, args ...any) {
+	c.add(field, format, args...)
+	c.ps[len(c.ps)-1].Cause, c.ps[len(c.ps)-1].CauseMessage = cause, causeMsg
 }
 
 // share reports field when v is not a share between 0 and 1.
@@ -234,7 +248,9 @@ func (s *Scenario) Validate() Problems {
 	}
 	if c.whole("staying_put.stock", s.StayingPut.Stock, limStayingPutStock) && s.StayingPut.Stock > 0 {
 		if s.StayingPut.Share == 0 {
-			c.add("staying_put.stock", "%d young people at the start, but nobody stays put (staying_put.share is 0): set staying_put.stock to 0 too", s.StayingPut.Stock)
+			c.addCaused("staying_put.stock", "staying_put.share",
+				fmt.Sprintf("0 means nobody stays put, but staying_put.stock%%s has %d young people staying put at the start: set staying_put.stock to 0 too", s.StayingPut.Stock),
+				"%d young people at the start, but nobody stays put (staying_put.share is 0): set staying_put.stock to 0 too", s.StayingPut.Stock)
 		} else if room, stock, ok := s.fosterRoom(); ok && s.StayingPut.Stock > room-stock {
 			c.add("staying_put.stock", "%d young people at the start, but the foster kinds' %d places (a carers' kind's households times the mean places of its places_mix) leave room for %d after the stock's %d children placed there",
 				s.StayingPut.Stock, room, max(room-stock, 0), stock)
@@ -249,9 +265,13 @@ func (s *Scenario) Validate() Problems {
 	c.whole("care_leavers.stock", s.CareLeavers.Stock, limLeaversStock)
 	switch cl := s.CareLeavers; {
 	case cl.Stock > 0 && cl.Share == 0:
-		c.add("care_leavers.stock", "%d young people at the start, but the accommodation is off (care_leavers.share is 0): set care_leavers.stock to 0 too", cl.Stock)
+		c.addCaused("care_leavers.stock", "care_leavers.share",
+			fmt.Sprintf("0 turns the accommodation off, but care_leavers.stock%%s has %d young people there at the start: set care_leavers.stock to 0 too", cl.Stock),
+			"%d young people at the start, but the accommodation is off (care_leavers.share is 0): set care_leavers.stock to 0 too", cl.Stock)
 	case cl.Places > 0 && cl.Stock > cl.Places:
-		c.add("care_leavers.stock", "%d young people at the start, more than the %d care_leavers.places", cl.Stock, cl.Places)
+		c.addCaused("care_leavers.stock", "care_leavers.places",
+			fmt.Sprintf("%d places, fewer than the %d young people at the start that care_leavers.stock%%s gives: set care_leavers.stock too, to %d or fewer (or raise places)", cl.Places, cl.Stock, cl.Places),
+			"%d young people at the start, more than the %d care_leavers.places", cl.Stock, cl.Places)
 	}
 	c.num("care_leavers.weekly_gbp", s.CareLeavers.WeeklyCostGBP, limLeaversGBP)
 
@@ -504,7 +524,20 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 			c.num(f+".retention_factor", iv.Factor, limIvRetention)
 		}
 	}
+	if iv.Action.KindOptional() && iv.Kind != AnyKind && !c.kind(f+".kind", s, iv.Kind) {
+		return
+	}
 	switch iv.Action {
+	case LeaverPlaces:
+		c.whole(f+".count", iv.Count, limIvCapacity)
+		if s.CareLeavers.Share == 0 {
+			c.add(f+".action", "care_leaver_places changes the places of care leavers' accommodation, which is off (care_leavers.share is 0): set care_leavers.share and its stay first")
+		}
+	case BreakdownRate, EscalationRate:
+		c.num(f+".factor", iv.Factor, limIvFactor)
+		if iv.Action == EscalationRate && s.EscalationShare == 0 && len(s.EscalationByAge) == 0 {
+			c.add(f+".action", "escalation_rate scales escalation_share and escalation_by_age, and the scenario has neither: no breakdown raises a child's needs")
+		}
 	case ExtraApprovals:
 		c.num(f+".per_year", iv.PerYear, limIvApprovals)
 		c.num(f+".recruitment_cost_gbp", iv.RecruitmentCostGBP, limIvRecruitGBP)
@@ -517,6 +550,14 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		c.whole(f+".count", iv.Count, limIvCapacity)
 	case Retention, StepDownRate, EntryRate, Price:
 		c.num(f+".factor", iv.Factor, limIvFactor)
+		if w := iv.Who; w != nil {
+			c.ages(f+".who.ages", w.Ages)
+			if w.UASC != UASCAny {
+				c.add(f+".who.uasc", "entry_rate leaves UASC arrivals alone (uasc_surge changes them): leave uasc out")
+			} else if w.Ages.Validate() == nil && !entersAny(s.Entries.Ages, *w) {
+				c.add(f+".who", "selects none of the children entries.ages brings into care: no age band of it holds these ages with a share of these needs")
+			}
+		}
 	case UASCSurge:
 		c.num(f+".factor", iv.Factor, limIvFactor)
 		c.num(f+".per_year", iv.PerYear, limIvUASC)
@@ -679,6 +720,21 @@ func (c *checker) ladderCoverage(s *Scenario) {
 			}
 		}
 	}
+}
+
+// entersAny reports whether some child the age mix brings in is one w selects.
+func entersAny(mix []AgeShare, w Selector) bool {
+	for _, b := range mix {
+		if b.Share <= 0 || b.Ages.ToYears < w.Ages.FromYears || w.Ages.ToYears < b.Ages.FromYears {
+			continue
+		}
+		for n := Need(0); n < NumNeeds; n++ {
+			if b.NeedShares[n] > 0 && w.Needs.Has(n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func stockHasUASC(s *Scenario) bool {

@@ -71,6 +71,11 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 		t.mapping(n, p, func(k, v *yaml.Node, kp string) {
 			ft, ok := fi.types[k.Value]
 			if !ok {
+				if _, who := fi.types["who"]; who && (k.Value == "ages" || k.Value == "needs") {
+					// An intervention selects children as a ladder does, under who.
+					t.errAt(k, kp, "unknown key %q (children are selected under who: who: {%s: ...})", k.Value, k.Value)
+					return
+				}
 				t.errAt(k, kp, "unknown key %q%s", k.Value, suggestKey(k.Value, fi.keys))
 				return
 			}

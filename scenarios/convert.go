@@ -802,10 +802,13 @@ var ivFields = [model.NumActions][]string{
 	model.BlockBeds:       {"kind*", "count*", "fixed_cost_per_year_gbp*", "local", "to"},
 	model.Capacity:        {"kind*", "count*"},
 	model.StepDownRate:    {"factor*", "to"},
-	model.EntryRate:       {"factor*", "to"},
+	model.EntryRate:       {"factor*", "who", "to"},
 	model.UASCSurge:       {"factor", "per_year", "to"},
 	model.Price:           {"kind*", "factor*"},
 	model.Inflation:       {"rate*"},
+	model.LeaverPlaces:    {"count*", "to"},
+	model.BreakdownRate:   {"factor*", "kind", "to"},
+	model.EscalationRate:  {"factor*", "to"},
 }
 
 var actionNames = func() []string {
@@ -834,8 +837,19 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 	}
 	a, err := model.ParseAction(strings.TrimSpace(n.Value))
 	if err != nil {
-		c.fail(f+".action", n, "unknown action %q%s", n.Value, suggest(n.Value, actionNames))
+		hint := suggest(n.Value, actionNames)
+		if v := strings.TrimSpace(n.Value); contains(actionNames, v+"_rate") && !strings.Contains(hint, "did you mean") {
+			hint = fmt.Sprintf(" (did you mean %s_rate?)", v) // escalation for escalation_rate
+		}
+		c.fail(f+".action", n, "unknown action %q%s", n.Value, hint)
 		return iv
+	}
+	if k := usable(fi.Kind.node); a == model.Capacity && k != nil && strings.TrimSpace(k.Value) == "care_leavers" {
+		if _, isKind := c.kinds["care_leavers"]; !isKind {
+			// Care leavers' accommodation is not a provision kind, but its places are
+			// capped as a market's are: capacity of care_leavers is care_leaver_places.
+			a, fi.Kind = model.LeaverPlaces, text{}
+		}
 	}
 	iv.Action = a
 	given := map[string]*yaml.Node{
@@ -844,6 +858,9 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 		"weekly_gbp": fi.WeeklyGBP.node, "fixed_cost_per_year_gbp": fi.FixedCostPerYearGBP.node,
 		"recruitment_cost_gbp": fi.RecruitmentCostGBP.node, "lead_time_days": fi.LeadTimeDays.node,
 		"local": fi.Local.node, "name": fi.Name.node, "rate": fi.Rate.node,
+	}
+	if fi.Who != nil {
+		given["who"] = c.t.paths[f+".who"]
 	}
 	var reads []string
 	for _, r := range ivFields[a] {
@@ -868,9 +885,11 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 			c.fail(f+".factor", nil, "uasc_surge needs factor, per_year or both")
 		}
 	}
-	if a.NeedsKind() {
+	if a.NeedsKind() || a.KindOptional() {
 		if k := usable(fi.Kind.node); k != nil {
 			iv.Kind = c.kindRef(item{strings.TrimSpace(k.Value), k, f + ".kind"})
+		} else if a.KindOptional() {
+			iv.Kind = model.AnyKind
 		}
 	} else {
 		iv.Kind = 0
@@ -892,6 +911,10 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 	iv.Local = c.flag(f+".local", fi.Local, contains(ivFields[a], "local"))
 	iv.Name = c.text(f+".name", fi.Name, "")
 	iv.Rate = c.number(f+".rate", fi.Rate, 0)
+	if fi.Who != nil && a == model.EntryRate {
+		w := c.selector(f+".who", *fi.Who)
+		iv.Who = &w
+	}
 	iv.Cost = c.programmeCost(f+".cost", fi.Cost)
 	return iv
 }

@@ -506,7 +506,9 @@ func (e *encoder) intervention(p string, iv model.Intervention) *yaml.Node {
 				o.add("to", plain(iv.To.Format("2006-01-02")))
 			}
 		case "kind":
-			o.add("kind", e.kindName(iv.Kind))
+			if iv.Kind != model.AnyKind || !iv.Action.KindOptional() {
+				o.add("kind", e.kindName(iv.Kind))
+			}
 		case "per_year":
 			o.num(key, iv.PerYear)
 		case "count":
@@ -529,6 +531,10 @@ func (e *encoder) intervention(p string, iv model.Intervention) *yaml.Node {
 			}
 		case "rate":
 			o.num(key, iv.Rate)
+		case "who":
+			if iv.Who != nil {
+				o.sub("who", e.selector(p+".who", *iv.Who))
+			}
 		}
 	}
 	if pc := iv.Cost; pc != (model.ProgrammeCost{}) {

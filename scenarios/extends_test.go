@@ -38,7 +38,7 @@ kinds:
       - {name: Ash, beds: 3}
 ladders:
   - who: {ages: 0-17}
-    try: [inhouse_foster, ifa]
+    try: [inhouse_foster, ifa, homes]
 interventions:
   - {action: entry_rate, from: 2027-04-01, factor: 0.9}
 `
@@ -70,7 +70,7 @@ kinds:
     supply: market
 ladders:                     # replaced whole
   - who: {ages: 0-17}
-    try: [kinship, ifa]
+    try: [kinship, ifa, inhouse_foster, homes]
 interventions:               # appended to base's
   - {action: stepdown_rate, from: 2028-04-01, factor: 2}
 `,
@@ -108,8 +108,8 @@ entries: {trend_per_year: 0.02}
 		}
 	})
 	t.Run("lists", func(t *testing.T) {
-		if len(s.Ladders) != 1 || !slices.Equal(s.Ladders[0].Try, []model.KindID{3, 1}) {
-			t.Errorf("ladders %v, want one ladder [kinship ifa]", s.Ladders)
+		if len(s.Ladders) != 1 || !slices.Equal(s.Ladders[0].Try, []model.KindID{3, 1, 0, 2}) {
+			t.Errorf("ladders %v, want one ladder [kinship ifa inhouse_foster homes]", s.Ladders)
 		}
 		if len(s.Interventions) != 2 || s.Interventions[0].Action != model.EntryRate || s.Interventions[1].Action != model.StepDownRate {
 			t.Errorf("interventions %v, want base's then child's", s.Interventions)

@@ -91,6 +91,9 @@ type tree struct {
 	// sources holds each file loaded into the tree by its label, so that a name a region
 	// file gives (a council's scenario) is resolved against the file it came from.
 	sources map[string]source
+	// depth is, by label, how far down the chain of extends each file is: 1 for the top file,
+	// 2 for the file it extends, and so on. A --set has none: it comes after every file.
+	depth map[string]int
 }
 
 func newTree(top string) *tree {
@@ -102,6 +105,7 @@ func newTree(top string) *tree {
 		pathOf:   map[*yaml.Node]string{},
 		rootType: reflect.TypeFor[fileScenario](),
 		sources:  map[string]source{},
+		depth:    map[string]int{},
 	}
 }
 
@@ -236,6 +240,9 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 	l.stack = append(l.stack, src)
 	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
 	l.t.sources[src.label] = src
+	if _, ok := l.t.depth[src.label]; !ok {
+		l.t.depth[src.label] = len(l.stack)
+	}
 
 	if src.builtin {
 		if doc, ok := builtinDocs.Load(src.id); ok {

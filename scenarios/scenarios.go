@@ -253,10 +253,53 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 	c := &conv{t: t}
 	s := c.convert(&f, defaultName(src.label))
 	t.report(s.Validate())
+	if len(t.errs) == 0 {
+		t.unusedKinds(s)
+	}
 	if len(t.errs) > 0 {
 		return nil, joinErrors(t.errs)
 	}
 	return &Resolved{Scenario: s, Comments: t.comments()}, nil
+}
+
+// unusedKinds reports each kind of a scenario file that no ladder's try and no step_down.try
+// names and that holds none of the stock: matching never places a child there, so its places
+// stand empty all run while its fixed costs (carers' support, homes, block contracts) are
+// paid. No built-in scenario has such a kind, so it is taken for a mistake (a kind added and
+// left off the ladders, or a ladder naming another kind) and refused. It is judged once the
+// rest of the scenario is sound, at the kind's name.
+func (t *tree) unusedKinds(s *model.Scenario) {
+	used := make([]bool, len(s.Kinds))
+	mark := func(k model.KindID) {
+		if k >= 0 && int(k) < len(used) {
+			used[k] = true
+		}
+	}
+	for _, l := range s.Ladders {
+		for _, k := range l.Try {
+			mark(k)
+		}
+	}
+	for _, k := range s.StepDown.Try {
+		mark(k)
+	}
+	for _, g := range s.Stock {
+		if g.Count > 0 {
+			mark(g.Kind)
+		}
+	}
+	for i, k := range s.Kinds {
+		if used[i] {
+			continue
+		}
+		cost := ""
+		if k.Supply != model.Market {
+			cost = "; its cost is paid all the same"
+		}
+		f := fmt.Sprintf("kinds[%d]", i)
+		t.errAt(t.nearest(f+".name"), f, "%s: no ladder or step_down.try names it, so no child is placed there%s: add it to a ladder's try (or step_down.try), or leave the kind out",
+			k.Name, cost)
+	}
 }
 
 // report records each problem model's validation found at the node of its field, or of its
@@ -268,6 +311,15 @@ func (t *tree) report(ps model.Problems) {
 			continue
 		}
 		n, field := t.nearest(p.Field), p.Field
+		if c := t.paths[p.Cause]; p.Cause != "" && c != nil && n != nil && t.later(c, n) {
+			// The file that set the cause over a parent's field is told at the cause.
+			at := t.origin[n]
+			if !strings.HasPrefix(at, setPrefix) {
+				at = fmt.Sprintf("%s:%d:%d", at, n.Line, n.Column)
+			}
+			t.errAt(c, p.Cause, p.CauseMessage, " (from "+at+")")
+			continue
+		}
 		if q, ok := t.pathOf[n]; ok && n.Kind == yaml.ScalarNode && q != field && within(field, q) {
 			// One value stands for several fields (weekly_gbp: 600 for every need): report it
 			// once, as itself.
@@ -275,6 +327,22 @@ func (t *tree) report(ps model.Problems) {
 		}
 		t.errAt(n, field, "%s", p.Message)
 	}
+}
+
+// later reports whether node a was given later than node b: by a --set, or by a file nearer
+// the top of the chain of extends.
+func (t *tree) later(a, b *yaml.Node) bool {
+	rank := func(n *yaml.Node) int {
+		o := t.origin[n]
+		if strings.HasPrefix(o, setPrefix) {
+			return 0
+		}
+		if d, ok := t.depth[o]; ok {
+			return d
+		}
+		return 1 << 30
+	}
+	return rank(a) < rank(b)
 }
 
 // defaultName is the name of a scenario whose file gives none: the file's base name without

@@ -200,9 +200,9 @@ var prose = map[string]fieldDoc{
 	"fileApproval.share":        {unit: "share", meaning: "share of households approved for those ages"},
 	"fileCarerAge.ages":         {unit: "age band", meaning: "main carers' ages, within 18-100"},
 	"fileCarerAge.share":        {unit: "share", meaning: "share of households whose main carer is of those ages"},
-	"fileIntervention.kind":     {unit: "kind name", meaning: "the provision kind the intervention acts on"},
+	"fileIntervention.kind":     {unit: "kind name", meaning: "the provision kind the intervention acts on (breakdown_rate: every kind when left out)"},
 	"fileIntervention.per_year": {unit: "a year", meaning: "approvals a year (extra_approvals) or arrivals a year (uasc_surge) added"},
-	"fileIntervention.count":    {unit: "households, beds or places", meaning: "households added, beds opened or contracted, or the market's cap (0 lifts it)"},
+	"fileIntervention.count":    {unit: "households, beds or places", meaning: "households added, beds opened or contracted, the market's cap or care leavers' places (0 lifts it)"},
 	"fileIntervention.factor":   {unit: "times", meaning: "the multiplier of the rate or price the action changes"},
 	"fileIntervention.retention_factor": {unit: "times", def: "1",
 		meaning: "allowance_uplift: multiplies the pool's deregistration rates"},
@@ -214,7 +214,9 @@ var prose = map[string]fieldDoc{
 	"fileIntervention.local":                {unit: "true/false", def: "true", meaning: "open_home, block_beds: whether the beds are within 20 miles"},
 	"fileIntervention.name":                 {meaning: "open_home: the new home's name, new to its kind; close_home: the home to close, after it opens"},
 	"fileIntervention.rate":                 {unit: "share a year", meaning: "inflation: the new inflation_per_year"},
-	"fileSize.children_in_care":             {unit: "children", meaning: "the council's children in care at the start, to which its scenario is scaled"},
+	"fileIntervention.who": {unit: "selector", def: "every child",
+		meaning: "entry_rate: the children whose entry rate it changes, by ages at entry and needs (never UASC)"},
+	"fileSize.children_in_care": {unit: "children", meaning: "the council's children in care at the start, to which its scenario is scaled"},
 }
 
 // Aliases of parts that read as another part of the reference.

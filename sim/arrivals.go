@@ -64,7 +64,7 @@ func (r *run) entryRateAt(t float64) (perDay, until float64) {
 	if c.entryIvs {
 		until = math.Min(until, c.nextChange(t, model.EntryRate))
 		for _, iv := range c.ivs {
-			if iv.Action == model.EntryRate && iv.from <= t && t < iv.to {
+			if iv.Action == model.EntryRate && iv.Who == nil && iv.from <= t && t < iv.to {
 				rate *= iv.Factor
 			}
 		}
@@ -136,13 +136,87 @@ func (r *run) arrive(uasc bool) {
 		n = min(2+r.arrivals.poisson(s.Entries.MeanGroupSize-2), 8)
 	}
 	r.group = r.group[:0]
+	extras := 0
 	for range n {
 		rng := streamAt(r.childPrefix, r.nextEntrySerial)
+		serial := r.nextEntrySerial
 		r.nextEntrySerial++
+		if r.c.whoIvs {
+			// An entry_rate of some children only: see selectEntry.
+			keep, more := r.selectEntry(rng, serial)
+			if !keep {
+				continue
+			}
+			extras += more
+		}
 		r.group = append(r.group, r.enter(rng, s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false))
 	}
-	r.matchGroup(r.group)
+	if len(r.group) > 0 {
+		r.matchGroup(r.group)
+	}
+	for range extras {
+		if id, ok := r.enterExtra(); ok {
+			r.matchOne(id, -1, -1)
+		}
+	}
 	r.scheduleArrival(r.now, false)
+}
+
+// The entry_rate interventions that select some children (Who) act child by child, on draws
+// of streams of their own, so that a scenario without one draws exactly as before and one
+// with one sees the same children as its baseline but for those it adds or keeps out. A child
+// about to enter whose age and need the interventions in force multiply by m (the product of
+// their factors) is kept out with probability 1 - m when m < 1 (the draw from the stream
+// streamEntryWho of the child's serial); when m > 1, Poisson(m - 1) more children enter with
+// it, each drawn from the entries' mix as the other children are but kept only when the
+// interventions multiply them by the same m (from the stream streamEntryExtra, one serial a
+// draw). Children whom the interventions multiply by m so arrive at m times their rate, with
+// the mix's ages and needs among them.
+const (
+	streamEntryWho   uint64 = 32
+	streamEntryExtra uint64 = 33
+)
+
+// maxExtraTries bounds the draws spent finding one extra child of the kind selected.
+const maxExtraTries = 10_000
+
+// peekEntry returns the age and need a child entering from rng would have, drawn as enter
+// draws them, without moving rng.
+func (r *run) peekEntry(rng stream) (age float64, need model.Need) {
+	mix := r.c.s.Entries.Ages
+	i := pickShare(&rng, mix, r.c.entrySum)
+	b := &mix[i]
+	age = float64(b.Ages.FromYears) + rng.float64()*float64(b.Ages.ToYears+1-b.Ages.FromYears)
+	return age, model.Need(rng.pickOnly(b.NeedShares[:], r.c.entryNeed[i]))
+}
+
+// selectEntry decides, for the child of entry serial serial about to enter from rng, whether
+// they enter, and how many extra children enter with them.
+func (r *run) selectEntry(rng stream, serial uint64) (keep bool, extras int) {
+	age, need := r.peekEntry(rng)
+	m := r.c.whoMul(r.now, age, need)
+	if m == 1 {
+		return true, 0
+	}
+	sel := streamAt(r.whoPrefix, serial)
+	if m < 1 {
+		return sel.float64() < m, 0
+	}
+	r.extraMul = m
+	return true, sel.poisson(m - 1)
+}
+
+// enterExtra brings in one extra child whom the interventions multiply by r.extraMul; ok is
+// false when none was found within maxExtraTries draws.
+func (r *run) enterExtra() (int32, bool) {
+	for range maxExtraTries {
+		rng := streamAt(r.extraPrefix, r.nextExtraSerial)
+		r.nextExtraSerial++
+		if age, need := r.peekEntry(rng); r.c.whoMul(r.now, age, need) == r.extraMul {
+			return r.enter(rng, r.c.s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false), true
+		}
+	}
+	return 0, false
 }
 
 // enter creates a child entering care now, drawing their age, need, sex and stay from their

@@ -248,7 +248,13 @@ type run struct {
 	nextEntrySerial, nextUASCSerial     uint64
 	// childPrefix and uascPrefix are the streamPrefix of streamChild and streamUASCChild.
 	childPrefix, uascPrefix uint64
-	entryRate               rateSpan // the entry rate last worked out (see rateAt)
+	// whoPrefix and extraPrefix are those of streamEntryWho and streamEntryExtra, the draws of
+	// the entry_rate interventions that select some children; nextExtraSerial counts the
+	// draws of extra children, and extraMul is the factor of those being drawn.
+	whoPrefix, extraPrefix uint64
+	nextExtraSerial        uint64
+	extraMul               float64
+	entryRate              rateSpan // the entry rate last worked out (see rateAt)
 
 	retention []float64 // multiplier of each carer kind's deregistration rates
 	priceMult []float64
@@ -258,6 +264,7 @@ type run struct {
 	weekly      [][model.NumNeeds]float64
 	unpriced    []bool
 	stepdownMul float64
+	clPlaces    int    // care leavers' places (0 for no cap): the scenario's, or a care_leaver_places
 	ivActive    []bool // interventions whose factors are in force
 	ivUnit      []int  // the block contract each BlockBeds intervention made
 
@@ -564,6 +571,11 @@ func (r *run) reset(seed uint64, rep int) {
 	r.nextEntrySerial, r.nextUASCSerial = 0, 0
 	r.childPrefix = streamPrefix(seed, rep, streamChild)
 	r.uascPrefix = streamPrefix(seed, rep, streamUASCChild)
+	if c.whoIvs {
+		r.whoPrefix = streamPrefix(seed, rep, streamEntryWho)
+		r.extraPrefix = streamPrefix(seed, rep, streamEntryExtra)
+	}
+	r.nextExtraSerial = 0
 	r.entryRate = rateSpan{}
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)
@@ -575,6 +587,7 @@ func (r *run) reset(seed uint64, rep int) {
 	}
 	clear(r.ivActive)
 	r.setFactors()
+	r.clPlaces = c.s.CareLeavers.Places
 	clear(r.levels)
 	r.setMonth(0)
 	if r.rec == nil {
@@ -652,7 +665,7 @@ func (r *run) setup() {
 	r.scheduleArrival(0, true)
 	for i, iv := range c.ivs {
 		switch iv.Action {
-		case model.EntryRate, model.UASCSurge, model.ExtraApprovals, model.Inflation:
+		case model.EntryRate, model.UASCSurge, model.ExtraApprovals, model.Inflation, model.BreakdownRate, model.EscalationRate:
 			continue // read where rates and prices are worked out
 		}
 		r.schedule(iv.from, evIntervention, int32(i), 0)

@@ -62,6 +62,12 @@ type compiled struct {
 	entryRate   []float64 // arrival events per day in each month, before interventions
 	entryIvs    bool      // whether any intervention changes the entry rate
 	uascIvs     bool      // whether any intervention changes UASC arrivals
+	// breakdownIvs and escalationIvs say whether any intervention scales breakdown rates or
+	// the escalation share: without one, breakdowns are drawn as they always were.
+	breakdownIvs, escalationIvs bool
+	// whoIvs says whether an entry_rate selects some children (Who): without one, entries are
+	// drawn as they always were.
+	whoIvs bool
 
 	ivs []ivTimes // interventions with their days
 
@@ -206,8 +212,11 @@ func compile(s *model.Scenario) (*compiled, error) {
 		c.entryRate[m] = rate / model.DaysPerYear / c.entryEventFactor
 	}
 	for _, iv := range s.Interventions {
-		c.entryIvs = c.entryIvs || iv.Action == model.EntryRate
+		c.entryIvs = c.entryIvs || (iv.Action == model.EntryRate && iv.Who == nil)
+		c.whoIvs = c.whoIvs || (iv.Action == model.EntryRate && iv.Who != nil)
 		c.uascIvs = c.uascIvs || iv.Action == model.UASCSurge
+		c.breakdownIvs = c.breakdownIvs || iv.Action == model.BreakdownRate
+		c.escalationIvs = c.escalationIvs || iv.Action == model.EscalationRate
 	}
 	c.costKinds = costKinds(s)
 	c.lay = newLayout(c)
@@ -517,4 +526,63 @@ func costKinds(s *model.Scenario) []int {
 		}
 	}
 	return ks
+}
+
+// breakdownAt returns the day a placement in kind k made at day t breaks down, for a draw
+// mass of a unit exponential and the kind's breakdown rate perYear for the child's need,
+// against the rate the breakdown_rate interventions make it from day to day (their factors
+// multiply); +Inf when it never does.
+func (c *compiled) breakdownAt(k int, perYear, t, mass float64) float64 {
+	for {
+		mul, next := 1.0, math.Inf(1)
+		for _, iv := range c.ivs {
+			if iv.Action != model.BreakdownRate || (iv.Kind != model.AnyKind && int(iv.Kind) != k) {
+				continue
+			}
+			if iv.from <= t && t < iv.to {
+				mul *= iv.Factor
+			}
+			if iv.from > t && iv.from < next {
+				next = iv.from
+			}
+			if iv.to > t && iv.to < next {
+				next = iv.to
+			}
+		}
+		perDay := perYear * mul / model.DaysPerYear
+		if perDay > 0 {
+			if end := t + mass/perDay; end <= next {
+				return end
+			}
+		}
+		if math.IsInf(next, 1) {
+			return next
+		}
+		mass -= (next - t) * perDay
+		t = next
+	}
+}
+
+// escalationMul returns the product of the factors of the escalation_rate interventions in
+// force at day t.
+func (c *compiled) escalationMul(t float64) float64 {
+	mul := 1.0
+	for _, iv := range c.ivs {
+		if iv.Action == model.EscalationRate && iv.from <= t && t < iv.to {
+			mul *= iv.Factor
+		}
+	}
+	return mul
+}
+
+// whoMul returns the product of the factors of the entry_rate interventions with a Who in
+// force at day t that select a child entering at age years with need.
+func (c *compiled) whoMul(t, age float64, need model.Need) float64 {
+	mul := 1.0
+	for _, iv := range c.ivs {
+		if iv.Action == model.EntryRate && iv.Who != nil && iv.from <= t && t < iv.to && iv.Who.Matches(age, need, false) {
+			mul *= iv.Factor
+		}
+	}
+	return mul
 }

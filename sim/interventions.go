@@ -43,6 +43,11 @@ func (r *run) intervene(i int, start bool) {
 		}
 		r.places[k].set(r.now, float64(r.kinds[k].capacity))
 		r.placesFreed(k)
+	case model.LeaverPlaces:
+		r.clPlaces = r.c.s.CareLeavers.Places
+		if start {
+			r.clPlaces = iv.Count
+		}
 	case model.Retention, model.AllowanceUplift, model.StepDownRate, model.Price:
 		// Prices change: cost what has accrued so far at the old prices.
 		r.flushCosts()

@@ -293,7 +293,13 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	}
 	kd := &s.Kinds[k]
 	if rate := kd.BreakdownPerYear[ch.need]; rate > 0 {
-		if t := r.now + ch.rng.exp()/rate*model.DaysPerYear; t < ch.exitAt {
+		var t float64
+		if c.breakdownIvs {
+			t = c.breakdownAt(k, rate, r.now, ch.rng.exp())
+		} else {
+			t = r.now + ch.rng.exp()/rate*model.DaysPerYear
+		}
+		if t < ch.exitAt {
 			r.schedule(t, evBreakdown, id, ch.ver)
 		}
 	}
@@ -525,7 +531,11 @@ func (r *run) breakdown(id int32) {
 	r.bumpMonth(r.c.lay.mBreakdowns, 1)
 	r.unassign(id)
 	if ch.need < model.NeedSolo && (r.c.s.EscalationShare > 0 || len(r.c.s.EscalationByAge) > 0) {
-		if share := r.c.s.EscalationAt(ch.ageAt(r.now)); share > 0 && ch.rng.float64() < share {
+		share := r.c.s.EscalationAt(ch.ageAt(r.now))
+		if r.c.escalationIvs {
+			share *= r.c.escalationMul(r.now)
+		}
+		if share > 0 && ch.rng.float64() < share {
 			ch.need++
 		}
 	}
@@ -758,7 +768,7 @@ func (r *run) exit(id int32) {
 	r.bumpMonth(lay.mExits, 1)
 	r.bumpMonth(lay.mExitRoute[route], 1)
 	if route == model.AgeEighteen && s.CareLeavers.Share > 0 && ch.rng.float64() < s.CareLeavers.Share {
-		if s.CareLeavers.Places > 0 && r.cl.v >= float64(s.CareLeavers.Places) {
+		if r.clPlaces > 0 && r.cl.v >= float64(r.clPlaces) {
 			r.bumpMonth(lay.mCLUnmet, 1)
 			r.leave(id)
 			return
