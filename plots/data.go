@@ -604,7 +604,7 @@ func (b *builder) keyFigures() {
 	if k, ok := b.kpi[sim.FirstChoiceShare]; ok {
 		b.add(b.yearlyShare(KeyFigures, sim.FirstChoiceShare, "Children placed in their first choice", k))
 	}
-	add(sim.CarerHouseholdsEnd, "In-house carer households (year end)", terms(b.kpi, 1, sim.CarerHouseholdsEnd))
+	add(sim.CarerHouseholdsEnd, "In-house foster carer households (year end)", terms(b.kpi, 1, sim.CarerHouseholdsEnd))
 	add(sim.CostTotal, "Spending", terms(b.kpi, 1, sim.CostTotal))
 }
 
