@@ -131,3 +131,51 @@ func TestSufficiencyByAgeShown(t *testing.T) {
 		}
 	}
 }
+
+// TestCareLeaversHeadline checks that the results pane shows the young people leaving care
+// with no accommodation when a strategy moves them, as the compare command does: capping care
+// leavers' accommodation saves money only by leaving more of them with none, which placesim
+// prices at nothing. A strategy that leaves them as they are does not show the row.
+func TestCareLeaversHeadline(t *testing.T) {
+	run := func(set ...string) *runOut {
+		t.Helper()
+		s, err := scenarios.Load("default", append([]string{"years=2"}, set...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := sim.Run(s, sim.Options{Reps: 3, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &runOut{s: s, res: res, reps: 3}
+	}
+	base := run()
+	for _, tt := range []struct {
+		name string
+		set  []string
+		want bool
+	}{
+		{"capped", []string{"care_leavers.places=60", "care_leavers.stock=60"}, true},
+		{"more approvals", []string{"kinds.inhouse_foster.carers.approvals_per_year=40"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := compareRuns(base, run(tt.set...), 1, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var row *headlineRow
+			rows := headlineFigures(c).Rows
+			for i, r := range rows {
+				if r.Key == sim.CareLeaversUnmet {
+					row = &rows[i]
+				}
+			}
+			if (row != nil) != tt.want {
+				t.Fatalf("a row of young people leaving care with no accommodation: %t, want %t", row != nil, tt.want)
+			}
+			if row != nil && !(row.Horizon.Valid && row.Horizon.Median > row.Horizon.BaseMedian) {
+				t.Errorf("capped accommodation: %+v, want more young people with none than the baseline", row.Horizon)
+			}
+		})
+	}
+}

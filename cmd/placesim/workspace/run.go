@@ -498,6 +498,9 @@ func headlineFigures(c *comparison) wsHeadlines {
 		add("Carer households at the year's end", "the council's own foster households", sim.CarerHouseholdsEnd, 1)
 	}
 	add("Emergency placements", "children placed in an emergency because no suitable place was free", sim.EmergencyPlacements, -1)
+	if careLeaversMove(c, years) {
+		add("Young people leaving care with no accommodation", "young people leaving care whom the council had no accommodation for, in the year; placesim prices no accommodation for them, so a saving that comes with more of them is not a saving of the duty", sim.CareLeaversUnmet, -1)
+	}
 	for i, p := range []string{y1, hz} {
 		for _, k := range s.Kinds {
 			have := sim.PlacesOf(k.Name)
@@ -519,6 +522,24 @@ func headlineFigures(c *comparison) wsHeadlines {
 	}
 	h.Ages = ageTables(c, hz)
 	return h
+}
+
+// careLeaversMove reports whether the young people leaving care with no accommodation differ
+// between the scenario's runs and the baseline's in any of years, as the compare command's
+// table shows them only then (plots.HeadlinesOf).
+func careLeaversMove(c *comparison, years []string) bool {
+	for _, p := range years {
+		a, b := kpiValues(c.Alt, p, sim.CareLeaversUnmet), kpiValues(c.Base, p, sim.CareLeaversUnmet)
+		if len(a) != len(b) {
+			return len(a)+len(b) > 0
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // kpiOf returns the values of KPI name in a period of a run.
