@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -130,6 +131,22 @@ func parseDateFlag(cmd, flag, s string) (time.Time, error) {
 	return t, nil
 }
 
+// openProblem says in plain words why the return's file name could not be opened (err):
+// "2019-episodes.csv: no such file", "…: cannot be read: permission denied".
+func openProblem(name string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file", name)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: cannot be read: permission denied", name)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: cannot be read: %v", name, err)
+}
+
 // readReturn reads the return the flags name. It also returns a description of the files for
 // the scenario's heading.
 func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
@@ -153,7 +170,7 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 		for _, n := range names {
 			f, err := os.Open(n)
 			if err != nil {
-				return nil, &inputError{err}
+				return nil, &inputError{openProblem(n, err)}
 			}
 			closers = append(closers, f)
 			if st, err := f.Stat(); err == nil && st.IsDir() {

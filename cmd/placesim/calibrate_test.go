@@ -125,7 +125,7 @@ func TestCalibrateBadUsage(t *testing.T) {
 		{"year 1", []string{"--episodes", episodes, "--header", header, "--out", out, "--from", "0001-01-01"}, exitUsage, `--from "0001-01-01": want a date in the years 1900 to 2200`},
 		{"unreadable date", []string{"--episodes", episodes, "--header", header, "--out", out}, exitUsage, episodes + ":3: DECOM: cannot read the date: the month is not 1 to 12"},
 		{"missing column", []string{"--episodes", filepath.Join(dir, "bad.csv"), "--header", header, "--out", out}, exitUsage, filepath.Join(dir, "bad.csv") + ":1: missing columns LS, PLACE, PLACE_PROVIDER, DEC, REC"},
-		{"no such file", []string{"--episodes", filepath.Join(dir, "none.csv"), "--header", header, "--out", out}, exitUsage, "none.csv: no such file"},
+		{"no such file", []string{"--episodes", filepath.Join(dir, "none.csv"), "--header", header, "--out", out}, exitUsage, filepath.Join(dir, "none.csv") + ": no such file\n"},
 		{"out is a directory", []string{"--episodes", episodes, "--header", header, "--out", dir}, exitUsage, "is a directory"},
 		{"episodes is a folder", []string{"--episodes", dir, "--header", header, "--out", out}, exitUsage, dir + ": is a folder, not a file: name the files in it, such as " + filepath.Join(dir, "*.csv") + "\n"},
 	} {
