@@ -531,12 +531,16 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 	case LeaverPlaces:
 		c.whole(f+".count", iv.Count, limIvCapacity)
 		if s.CareLeavers.Share == 0 {
-			c.add(f+".action", "care_leaver_places changes the places of care leavers' accommodation, which is off (care_leavers.share is 0): set care_leavers.share and its stay first")
+			c.addCaused(f+".action", "care_leavers.share",
+				fmt.Sprintf("0 turns the accommodation off, but the care_leaver_places of %s%%s changes its places: leave that intervention out too, or keep care_leavers.share above 0", f),
+				"care_leaver_places changes the places of care leavers' accommodation, which is off (care_leavers.share is 0): set care_leavers.share and its stay first")
 		}
 	case BreakdownRate, EscalationRate:
 		c.num(f+".factor", iv.Factor, limIvFactor)
 		if iv.Action == EscalationRate && s.EscalationShare == 0 && len(s.EscalationByAge) == 0 {
-			c.add(f+".action", "escalation_rate scales escalation_share and escalation_by_age, and the scenario has neither: no breakdown raises a child's needs")
+			c.addCaused(f+".action", "escalation_share",
+				fmt.Sprintf("0, with no escalation_by_age, leaves nothing for the escalation_rate of %s%%s to scale: no breakdown raises a child's needs; leave that intervention out too, or keep escalation_share above 0", f),
+				"escalation_rate scales escalation_share and escalation_by_age, and the scenario has neither: no breakdown raises a child's needs")
 		}
 	case ExtraApprovals:
 		c.num(f+".per_year", iv.PerYear, limIvApprovals)
@@ -555,7 +559,9 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 			if w.UASC != UASCAny {
 				c.add(f+".who.uasc", "entry_rate leaves UASC arrivals alone (uasc_surge changes them): leave uasc out")
 			} else if w.Ages.Validate() == nil && !entersAny(s.Entries.Ages, *w) {
-				c.add(f+".who", "selects none of the children entries.ages brings into care: no age band of it holds these ages with a share of these needs")
+				c.addCaused(f+".who", "entries.ages",
+					fmt.Sprintf("none of its age bands brings into care the children the who of %s%%s selects (no band holds these ages with a share of these needs), so that entry_rate changes no child: give such a band a share of these needs, or change that who too", f),
+					"selects none of the children entries.ages brings into care: no age band of it holds these ages with a share of these needs")
 			}
 		}
 	case UASCSurge:

@@ -260,13 +260,30 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 	case model.StepDownRate:
 		f = append(f, fmt.Sprintf("step-down at %s times the rate", decimal(iv.Factor)))
 	case model.EntryRate:
-		f = append(f, fmt.Sprintf("children entering care at %s times the rate", decimal(iv.Factor)))
+		if iv.Who != nil {
+			f = append(f, fmt.Sprintf("children %s entering care at %s times the rate", whoText(*iv.Who), decimal(iv.Factor)))
+		} else {
+			f = append(f, fmt.Sprintf("children entering care at %s times the rate", decimal(iv.Factor)))
+		}
 	case model.UASCSurge:
 		f = append(f, fmt.Sprintf("arrivals at %s times the rate and %s more a year", decimal(iv.Factor), decimal(iv.PerYear)))
 	case model.Price:
 		f = append(f, fmt.Sprintf("prices at %s times", decimal(iv.Factor)))
 	case model.Inflation:
 		f = append(f, "inflation "+perYearText(iv.Rate))
+	case model.LeaverPlaces:
+		if iv.Count == 0 {
+			f = append(f, "no cap on care leavers' accommodation")
+		} else {
+			f = append(f, fmt.Sprintf("care leavers' accommodation capped at %s places", formatCount(float64(iv.Count))))
+		}
+	case model.BreakdownRate:
+		f = append(f, fmt.Sprintf("placements breaking down at %s times the rate", decimal(iv.Factor)))
+		if int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) {
+			kind = lowerFirst(labelOf(s.Kinds[iv.Kind]))
+		}
+	case model.EscalationRate:
+		f = append(f, fmt.Sprintf("breakdowns raising a child's needs at %s times the share", decimal(iv.Factor)))
 	}
 	if kind != "" && len(f) > 0 {
 		f[0] += " for " + kind
@@ -287,6 +304,28 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 		return what + ", " + when
 	}
 	return fmt.Sprintf("%s (%s), %s", what, strings.Join(f, ", "), when)
+}
+
+// whoText names the children a selector picks out: "aged 12-15 with complex needs".
+func whoText(w model.Selector) string {
+	var parts []string
+	if w.Ages != model.AllAges {
+		parts = append(parts, "aged "+w.Ages.String())
+	}
+	if w.Needs != 0 {
+		var needs []string
+		for _, n := range w.Needs.Needs() {
+			needs = append(needs, n.String())
+		}
+		parts = append(parts, "with "+strings.Join(needs, " or ")+" needs")
+	}
+	switch w.UASC {
+	case model.UASCOnly:
+		parts = append(parts, "who are UASC")
+	case model.UASCNot:
+		parts = append(parts, "who are not UASC")
+	}
+	return strings.Join(parts, " ")
 }
 
 // appendChange adds "label: v (baseline bv; change)" to out when v differs from bv.

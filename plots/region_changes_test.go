@@ -81,6 +81,24 @@ councils:
 			"south-shire: weekly price of independent fostering agency (the overflow) (standard need): £950 (baseline £900)",
 			"south-shire: Recruitment drive (2.5 more approvals a year for in-house foster care (the pool), £12,000 each), from October 2026",
 		}},
+		{"the levers on breakdowns, escalation, who enters care and care leavers' places", `
+councils:
+  - name: north-shire
+    set: [entries.per_year=30, kinds.ifa.weekly_gbp=900, escalation_share=0.2, "care_leavers.share=0.5", "care_leavers.stay={distribution: exponential, mean_days: 730}"]
+    interventions:
+      - {action: breakdown_rate, from: 2026-10-01, to: 2027-10-01, factor: 0.5, kind: inhouse_foster, cost: {per_year_gbp: 250000}}
+      - {action: breakdown_rate, from: 2026-10-01, factor: 0.8}
+      - {action: entry_rate, from: 2026-10-01, factor: 1.2, who: {ages: 0, needs: [standard]}}
+      - {action: escalation_rate, from: 2026-10-01, factor: 0.5}
+      - {action: care_leaver_places, from: 2027-04-01, count: 100}
+`, []string{
+			"north-shire: breakdown rate (placements breaking down at 0.5 times the rate for in-house foster care (the pool), £250k a year to run), from October 2026 to October 2027",
+			"north-shire: breakdown rate (placements breaking down at 0.8 times the rate), from October 2026",
+			"north-shire: entry rate (children aged 0 with standard needs entering care at 1.2 times the rate), from October 2026",
+			"north-shire: escalation rate (breakdowns raising a child's needs at 0.5 times the share), from October 2026",
+			"north-shire: care leaver places (care leavers' accommodation capped at 100 places), from April 2027",
+			"north-shire: other inputs of its scenario, not listed here (its scenario or set in the region file)",
+		}},
 		{"a council input no line shows", `
 councils:
   - {name: north-shire, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900, escalation_share=0.2]}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -42,6 +43,47 @@ var regionChanges = []regionMeasure{
 	{sim.CostTotal, "Spending a year", "spending"},
 }
 
+// careLeaversChange is the measure a region comparison's table adds after the emergency
+// placements when young people leaving care with no accommodation move (see CareLeaversMove):
+// placesim prices no accommodation for them, so without it a strategy that leaves more of them
+// without a place would read as a saving alone.
+var careLeaversChange = regionMeasure{sim.CareLeaversUnmet, "Young people leaving care with no accommodation a year", "no accommodation"}
+
+// measures returns the measures of the table: regionChanges, with careLeaversChange after the
+// emergency placements when some council's young people leaving care with no accommodation
+// move.
+func (rc *RegionComparison) measures() []regionMeasure {
+	if !rc.CareLeaversMove() {
+		return regionChanges
+	}
+	out := slices.Clone(regionChanges)
+	at := slices.IndexFunc(out, func(m regionMeasure) bool { return m.kpi == sim.EmergencyPlacements }) + 1
+	return slices.Insert(out, at, careLeaversChange)
+}
+
+// CareLeaversMove reports whether the young people leaving care with no accommodation differ
+// in some pair of runs of some council (see CareLeaversMove).
+func (rc *RegionComparison) CareLeaversMove() bool {
+	return slices.ContainsFunc(rc.Diffs, CareLeaversMove)
+}
+
+// CareLeaverLines returns what the business cases say of young people leaving care with no
+// accommodation (CareLeaverLines): the region's lines, then each council's that moves, led by
+// its name.
+func (rc *RegionComparison) CareLeaverLines() []string {
+	n := len(rc.Cases)
+	if n == 0 {
+		return nil
+	}
+	out := CareLeaverLines(rc.Cases[n-1])
+	for i, nc := range rc.Cases[:n-1] {
+		for _, line := range CareLeaverLines(nc) {
+			out = append(out, rc.Councils[i]+": "+line)
+		}
+	}
+	return out
+}
+
 // RegionChange is one cell of a region comparison's table: a measure over the whole run (a
 // year's worth for totals) in the baseline and the strategy, and their mean paired difference
 // with its confidence interval. A measure a council does not record has NaN figures.
@@ -58,6 +100,7 @@ type RegionChange struct {
 // of Councils and a cell for each measure that some council records.
 func (rc *RegionComparison) Changes() [][]RegionChange {
 	var out [][]RegionChange
+	measures := rc.measures()
 	for i, c := range rc.Councils {
 		var row []RegionChange
 		byKPI := map[string]sim.Difference{}
@@ -66,7 +109,7 @@ func (rc *RegionComparison) Changes() [][]RegionChange {
 				byKPI[d.KPI] = d
 			}
 		}
-		for _, m := range regionChanges {
+		for _, m := range measures {
 			ch := RegionChange{Council: c, KPI: m.kpi, Label: m.label, Short: m.short, Base: math.NaN(), Alt: math.NaN(), Diff: math.NaN(), DiffLo: math.NaN(), DiffHi: math.NaN()}
 			if d, ok := byKPI[m.kpi]; ok {
 				scale := 1.0
@@ -80,7 +123,7 @@ func (rc *RegionComparison) Changes() [][]RegionChange {
 		out = append(out, row)
 	}
 	// Measures no council records are left out.
-	keep := make([]bool, len(regionChanges))
+	keep := make([]bool, len(measures))
 	for _, row := range out {
 		for j, ch := range row {
 			keep[j] = keep[j] || !math.IsNaN(ch.Base)
@@ -138,6 +181,12 @@ type regionStrategy struct {
 	Rows              []regionChangeRow
 	Cases             []regionCaseRow
 	Charts            []reportChart
+	// Measured says which totals the table's cells give a year: "emergency placements and
+	// spending", with the young people leaving care with no accommodation when they move.
+	Measured string
+	// CareLeavers is what the business cases say of young people leaving care with no
+	// accommodation (RegionComparison.CareLeaverLines).
+	CareLeavers []string
 }
 
 type regionChangeRow struct {
@@ -172,7 +221,10 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		"strategy, so the differences are the strategy's, not chance's.",
 		base.Name, formatCount(float64(len(base.Councils))), formatCount(float64(r.Reps)), r.Seed)
 	for i, rc := range r.Comparisons {
-		st := regionStrategy{Name: rc.Scenario}
+		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines()}
+		if rc.CareLeaversMove() {
+			st.Measured = "emergency placements, young people leaving care with no accommodation and spending"
+		}
 		if i < len(r.Scenarios) {
 			reg := r.Scenarios[i]
 			st.Description = reg.Description
@@ -341,14 +393,18 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 		}
 	}
 	var names []string
+	measured := "emergency placements and spending"
 	for _, rc := range r.Comparisons {
 		names = append(names, rc.Scenario)
+		if rc.CareLeaversMove() {
+			measured = "emergency placements, young people leaving care with no accommodation and spending"
+		}
 	}
 	compared := fmt.Sprintf("%s against %s, council by council, %s paired replications of each council on seed %d",
 		strings.Join(names, ", "), r.Baseline.Name, formatCount(float64(r.Reps)), r.Seed)
 	about := howToRead(compared, Percent(r.Level), r.Source, [][2]string{
 		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
-		{"Changes", "The change over the whole run for each council and the region: emergency placements and spending a year (the run's total over its years), the others the run's average; shares in per cent"},
+		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
 		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers: Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
 	})
 	if _, err := f.NewSheet("How to read"); err != nil {
@@ -404,7 +460,7 @@ td.num span.levels { color: #555; }
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Diff}}<span>{{.Range}}</span><span class="levels">{{.Levels}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; emergency placements and spending a year), below it its {{$.Level}} confidence interval, and the baseline's and the strategy's levels. Shares change in percentage points.</p>
+<p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; {{.Measured}} a year), below it its {{$.Level}} confidence interval, and the baseline's and the strategy's levels. Shares change in percentage points.</p>
 <h3>The business case</h3>
 <table class="councils">
 <thead><tr><th>Council</th><th class="num wrap">Net saving over the run</th><th class="num wrap">Net present value</th><th class="wrap">Pays back</th><th class="num wrap">Chance it pays back</th></tr></thead>
@@ -413,7 +469,8 @@ td.num span.levels { color: #555; }
 {{end}}</tbody>
 </table>
 <p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less. Below each, its {{$.Level}} confidence interval.</p>
-{{range .Charts}}<figure id="{{.Name}}">
+{{range .CareLeavers}}<p>{{.}}</p>
+{{end}}{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>

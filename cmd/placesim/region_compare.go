@@ -261,8 +261,12 @@ func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup
 		fmt.Fprintf(&b, "- %s\n", line)
 	}
 	b.WriteString("\n")
+	measured := "emergency placements and spending a year"
+	if rc.CareLeaversMove() {
+		measured = "emergency placements, young people\nleaving care with no accommodation and spending a year"
+	}
 	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval: children in foster and in residential\n"+
-		"care, the shares placed out of their own area and over 20 miles away, emergency placements and spending a year.\n\n", plots.Percent(rs.interval))
+		"care, the shares placed out of their own area and over 20 miles away, %s.\n\n", plots.Percent(rs.interval), measured)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	changes := rc.Changes()
 	if len(changes) > 0 {
@@ -289,6 +293,9 @@ func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup
 		cum := nc.Years[len(nc.Years)-1].Cumulative
 		fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
 	}
+	for _, line := range rc.CareLeaverLines() {
+		fmt.Fprintln(&b, line)
+	}
 	return b.String()
 }
 
@@ -310,6 +317,9 @@ type regionComparedJSON struct {
 	WhatItChanges []string `json:"what_it_changes"`
 	// Councils are each council's changes, then the region's ("region").
 	Councils []councilChangesJSON `json:"councils"`
+	// CareLeavers is what the business cases say of young people leaving care with no
+	// accommodation, the region's then each council's, when they move; absent otherwise.
+	CareLeavers []string `json:"care_leavers,omitempty"`
 }
 
 // councilChangesJSON is what changes for one council over the whole run: figures in the
@@ -338,7 +348,7 @@ func regionComparedOf(rc *plots.RegionComparison, changes []string) regionCompar
 		}
 		return &v
 	}
-	out := regionComparedJSON{Scenario: rc.Scenario, WhatItChanges: changes}
+	out := regionComparedJSON{Scenario: rc.Scenario, WhatItChanges: changes, CareLeavers: rc.CareLeaverLines()}
 	for i, row := range rc.Changes() {
 		cc := councilChangesJSON{Council: rc.Councils[i], Changes: []regionChangeJSON{}}
 		for _, ch := range row {

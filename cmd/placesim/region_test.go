@@ -581,3 +581,54 @@ func TestPlotRefusesRegion(t *testing.T) {
 		t.Errorf("plot of a region's folder: exit %d, said %q", o.code, o.stderr)
 	}
 }
+
+// TestCompareRegionsCareLeavers checks that a regional strategy that caps a council's care
+// leavers' accommodation, and so saves money by leaving young people with no place, says so as
+// a comparison of one council does: a column of the young people leaving care with no
+// accommodation in the table on stdout and in the board pack, the business case's line of them
+// for the region and the council, and the warning that the saving is not a saving of the duty.
+func TestCompareRegionsCareLeavers(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"cap.yaml": `name: se-cap
+extends: south-east
+councils:
+  - name: kent
+    interventions:
+      - {action: care_leaver_places, from: 2026-04-01, count: 100}
+`})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", "south-east", filepath.Join(dir, "cap.yaml"), "--reps", "2", "--formats", "svg", "-q", "--out", out)
+	line := regexp.MustCompile(`(?m)^Young people leaving care with no accommodation over the 10 years: \+\d+ \(90% confidence interval of the mean \+\d+ to \+\d+\): 0 in south-east, \d+ in se-cap\.$`)
+	warning := "Warning: this saving comes with more young people leaving care with no accommodation; placesim prices no accommodation for them: the saving is not a saving of the duty."
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`emergencies\s+no accommodation\s+spending`),
+		regexp.MustCompile(`(?m)^kent\s.*\+\d+ \(\+\d+ to \+\d+\)\s+-£`),
+		regexp.MustCompile(`The region's net saving over the run: \+£`),
+		line,
+		regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(warning) + `$`),
+		regexp.MustCompile(`(?m)^kent: Young people leaving care with no accommodation over the 10 years: \+\d+`),
+		regexp.MustCompile(`(?m)^kent: ` + regexp.QuoteMeta(warning) + `$`),
+	} {
+		if !want.MatchString(o.stdout) {
+			t.Errorf("stdout does not match %s:\n%s", want, o.stdout)
+		}
+	}
+	report := html.UnescapeString(readFile(t, out, "report.html"))
+	for _, want := range []string{"Young people leaving care with no accommodation a year", "<p>" + warning + "</p>",
+		"emergency placements, young people leaving care with no accommodation and spending a year"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the board pack lacks %q", want)
+		}
+	}
+	if !line.MatchString(strings.NewReplacer("<p>", "\n", "</p>", "\n").Replace(report)) {
+		t.Errorf("the board pack lacks the business case's line of the young people leaving care with no accommodation")
+	}
+	o = mustRun(t, "compare", "south-east", filepath.Join(dir, "cap.yaml"), "--reps", "2", "--charts=false", "--json", "-q", "--out", filepath.Join(dir, "json"))
+	var cj regionCompareJSON
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
+		t.Fatalf("--json: %v\n%s", err, o.stdout)
+	}
+	if len(cj.Comparisons) != 1 || len(cj.Comparisons[0].CareLeavers) != 4 || cj.Comparisons[0].CareLeavers[1] != warning {
+		t.Errorf("--json care_leavers: %q", cj.Comparisons[0].CareLeavers)
+	}
+}
