@@ -376,6 +376,10 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 				fixed[j] = st.share
 			case "n":
 				fixed[j] = 0
+			case "mean", "mean_lo", "mean_hi", "run_lo", "run_hi":
+				if sheet.nameCol < 0 { // every figure of the business case is money
+					fixed[j] = st.money
+				}
 			}
 			if plain, ok := compareHeaders[h]; ok {
 				recs[0][j] = plain

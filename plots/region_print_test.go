@@ -109,6 +109,8 @@ func TestRegionCompareWorkbook(t *testing.T) {
 		{"Comparison", "Change", "-£10"},
 		{"Comparison", "Chance lower", "90.0%"},
 		{"Comparison", "Pairs", "6"},
+		{"Business case", "Mean", "£10"},
+		{"Business case", "One future, high", "£20"},
 		{"Business case", "Chance above 0", "90.0%"},
 		{"Business case", "Pairs", "6"},
 	} {
