@@ -164,6 +164,25 @@ func TestBreakdownRateFromADate(t *testing.T) {
 	}
 }
 
+// TestBreakdownRateChangesNothingBefore runs the default scenario with and without a
+// breakdown_rate from April 2028 (with a yearly cost from then): the runs share their
+// random numbers, so every figure of every month before April 2028 is the baseline's, bit
+// for bit, costs included.
+func TestBreakdownRateChangesNothingBefore(t *testing.T) {
+	_, b := loadRun(t, "default", 4, "years=4")
+	_, h := loadRun(t, "default", 4, "years=4",
+		"interventions=[{action: breakdown_rate, from: 2028-04-01, factor: 0.5, cost: {per_year_gbp: 250k}}]")
+	from := time.Date(2028, 4, 1, 0, 0, 0, 0, time.UTC)
+	for _, metric := range b.Metrics {
+		bb, hb := monthlySums(t, b, metric), monthlySums(t, h, metric)
+		for m, start := range b.Months {
+			if start.Before(from) && math.Float64bits(bb[m]) != math.Float64bits(hb[m]) {
+				t.Errorf("%s %s: %v with the breakdown_rate, want the baseline's %v before its from", start.Format("2006-01"), metric, hb[m], bb[m])
+			}
+		}
+	}
+}
+
 // TestEscalationRateFromADate gives the Erlang check's children, all of standard need and
 // aged 12 on entry, breakdowns at 2 a year of which half raise their needs to complex, and
 // from April 2029 an escalation_rate of 0: the months before it are the baseline's exactly,
