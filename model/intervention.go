@@ -53,7 +53,8 @@ const (
 	// Inflation sets the yearly inflation rate to Rate from the April on or after From.
 	Inflation
 	// LeaverPlaces sets the care leavers' accommodation's places (CareLeavers.Places) to
-	// Count from From to To (0 lifts the cap); at To the scenario's places return. Young
+	// Count from From to To (0 lifts the cap); at To the scenario's places return, or those
+	// of the latest-starting care_leaver_places still in force when two overlap. Young
 	// people already there keep their places when the cap falls below them: the cap turns
 	// away those who come after.
 	LeaverPlaces

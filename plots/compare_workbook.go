@@ -99,6 +99,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	// Business case.
 	cases := [][]bookCellOf{{text("Scenario"), text("Financial year"), text("Figure"), text("Mean"), text("CI low"), text("CI high"),
 		text("One future, low"), text("One future, high"), text("Chance above 0"), text("Chance paid back")}}
+	var notes []string
 	for _, nc := range r.Cases {
 		add := func(period, figure string, p sim.CaseFigure, paid float64) {
 			cases = append(cases, []bookCellOf{text(nc.Scenario), text(period), text(figure), num(p.Mean, st.money), num(p.Lo, st.money), num(p.Hi, st.money),
@@ -111,12 +112,25 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			add(y.Period, "Cumulative net saving", y.Cumulative, y.PPaidBack)
 		}
 		add(fmt.Sprintf("%d years", runYears(nc)), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
+		// Young people leaving care with no accommodation, a count, when the strategy moves
+		// them; the lines the pack and the command print go under the table.
+		if lines := CareLeaverLines(nc); len(lines) > 0 {
+			c := nc.CareLeaversUnmet
+			cases = append(cases, []bookCellOf{text(nc.Scenario), text(fmt.Sprintf("%d years", runYears(nc))), text("Young people leaving care with no accommodation"),
+				num(c.Mean, st.count), num(c.Lo, st.count), num(c.Hi, st.count), num(c.RunLo, st.count), num(c.RunHi, st.count), num(math.NaN(), 0), num(math.NaN(), 0)})
+			notes = append(notes, lines...)
+		}
 	}
 	if _, err := f.NewSheet("Business case"); err != nil {
 		return err
 	}
 	if err := bookTable(f, "Business case", "BusinessCase", cases, []float64{24, 14, 30, 14, 14, 14, 14, 14, 12, 12}, st); err != nil {
 		return err
+	}
+	for i, line := range notes {
+		if err := f.SetCellValue("Business case", fmt.Sprintf("A%d", len(cases)+2+i), line); err != nil {
+			return err
+		}
 	}
 
 	// Every KPI of the comparison.

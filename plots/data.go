@@ -526,11 +526,21 @@ func (b *builder) costByYear() {
 	b.add(b.yearly(CostByYear, sim.CostTotal, "Total spending", []term{{total, 1}}, false))
 }
 
-// carerSpecs is the council's carer households, all carers kinds together, by month.
+// fosterCarers reports whether kind k is the council's own foster carers: of category foster
+// and supplied by carers, as the KPI carer_households_end counts them (not, say, the hosts
+// of supported lodgings).
+func fosterCarers(k kindInfo) bool {
+	return k.category == model.Foster && k.supply == model.Carers
+}
+
+// carerSpecs is the council's foster carer households, every kind of foster carers
+// together, by month.
 func (b *builder) carerSpecs() []monthlySpec {
 	var households []string
 	for _, k := range b.kinds {
-		households = append(households, sim.CarerHouseholdsOf(k.name))
+		if fosterCarers(k) {
+			households = append(households, sim.CarerHouseholdsOf(k.name))
+		}
 	}
 	ts := terms(b.metric, 1, households...)
 	if len(ts) == 0 {
@@ -546,9 +556,18 @@ func (b *builder) carerHouseholds(monthly [][]Row) {
 		return
 	}
 	b.add(monthly[0])
-	b.add(b.yearly(CarerHouseholds, sim.Approvals, "Approved", terms(b.kpi, 1, sim.Approvals), false))
-	b.add(b.yearly(CarerHouseholds, sim.Deregistrations, "Deregistered", terms(b.kpi, 1, sim.Deregistrations), false))
-	b.add(b.yearly(CarerHouseholds, "net_change", "Net change",
+	// The simulation counts approvals and deregistrations over every kind supplied by
+	// carers, foster or not: when the scenario has carers of another category (the hosts of
+	// supported lodgings, say), the labels say so.
+	every := ""
+	for _, k := range b.kinds {
+		if k.supply == model.Carers && !fosterCarers(k) {
+			every = " (every kind of carers, not foster carers only)"
+		}
+	}
+	b.add(b.yearly(CarerHouseholds, sim.Approvals, "Approved"+every, terms(b.kpi, 1, sim.Approvals), false))
+	b.add(b.yearly(CarerHouseholds, sim.Deregistrations, "Deregistered"+every, terms(b.kpi, 1, sim.Deregistrations), false))
+	b.add(b.yearly(CarerHouseholds, "net_change", "Net change"+every,
 		append(terms(b.kpi, 1, sim.Approvals), terms(b.kpi, -1, sim.Deregistrations)...), false))
 }
 

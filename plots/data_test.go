@@ -2,8 +2,10 @@ package plots_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/plots"
@@ -76,6 +78,90 @@ func TestFromResultsCounted(t *testing.T) {
 		}
 		if got := csvOf(res); got != want {
 			t.Errorf("records in a store %v: the chart data of a counted run differs from a plain run's", stored)
+		}
+	}
+}
+
+// TestCarerHouseholdsCountFosterCarers gives the default county a kind of supported lodgings
+// whose 40 hosts are carers: the chart of the council's own foster carers counts the foster
+// carers' households only, so its last month is the KPI carer_households_end (foster carers
+// at the year's end) exactly, and its approvals and deregistrations, which the simulation
+// counts over every kind of carers, say so.
+func TestCarerHouseholdsCountFosterCarers(t *testing.T) {
+	const lodgings = `extends: default
+kinds:
+  - name: supported_lodgings
+    category: supported
+    supply: carers
+    accepts: {ages: 16-17, needs: [standard]}
+    weekly_gbp: 300
+    carers:
+      households: 40
+      places_mix: {1: 1}
+      approvals: [{ages: 16-17, share: 1}]
+      ages: [{ages: 40-59, share: 1}]
+      new_carer_ages: [{ages: 40-59, share: 1}]
+      approvals_per_year: 5
+      assessment_days: 180
+      deregistration_per_year: 0.12
+ladders:
+  - who: {needs: [solo]}
+    try: [external_residential]
+  - who: {ages: 16-17, uasc: only}
+    try: [supported_accommodation, inhouse_foster, ifa, other_settings, external_residential]
+  - who: {ages: 11-17, needs: [complex]}
+    try: [specialist_foster, inhouse_home, block_residential, external_residential]
+  - who: {ages: 0-10, needs: [complex]}
+    try: [ifa, external_residential]
+  - who: {ages: 16-17}
+    try: [kinship, supported_lodgings, supported_accommodation, inhouse_foster, ifa, external_residential]
+  - who: {ages: 0-11}
+    try: [other_settings, kinship, inhouse_foster, ifa, external_residential]
+  - who: {ages: 12-15}
+    try: [kinship, inhouse_foster, ifa, external_residential]
+`
+	path := filepath.Join(t.TempDir(), "lodgings.yaml")
+	if err := os.WriteFile(path, []byte(lodgings), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Load(path, []string{"years=2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: 8, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := plots.FromResults(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := d.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	var lastMonth, kpi string
+	labels := map[string]string{}
+	records, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range records {
+		switch {
+		case f[1] == plots.CarerHouseholds && f[2] == "carer_households":
+			lastMonth = f[5]
+		case f[1] == plots.CarerHouseholds:
+			labels[f[2]] = f[3]
+		case f[1] == plots.KeyFigures && f[2] == sim.CarerHouseholdsEnd && f[4] == "all":
+			kpi = f[5]
+		}
+	}
+	if lastMonth == "" || lastMonth != kpi {
+		t.Errorf("foster carer households in the last month %q, want the KPI carer_households_end's %q", lastMonth, kpi)
+	}
+	for _, series := range []string{sim.Approvals, sim.Deregistrations, "net_change"} {
+		if !strings.Contains(labels[series], "every kind of carers, not foster carers only") {
+			t.Errorf("%s is labelled %q, which does not say it counts the hosts of supported lodgings too", series, labels[series])
 		}
 	}
 }

@@ -286,6 +286,54 @@ func TestCompareWorkbook(t *testing.T) {
 	}
 }
 
+// TestCompareWorkbookCareLeavers gives the business case a strategy that saves money while
+// leaving 23 more young people leaving care with no accommodation: the Business case sheet
+// has their change as a row of the table, and under it the lines and the warning the board
+// pack and the command print, word for word.
+func TestCompareWorkbookCareLeavers(t *testing.T) {
+	rows := readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) })
+	alt := testScenario()
+	alt.Name = "recruit-12"
+	nc := testCase()
+	nc.CareLeaversUnmet = sim.CaseFigure{Mean: 23, Lo: 20, Hi: 26, RunLo: 11, RunHi: 35, N: 200}
+	nc.BaseCareLeaversUnmet, nc.AltCareLeaversUnmet = 0, 23
+	r := CompareReport{Baseline: testScenario(), Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},
+		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
+	var buf bytes.Buffer
+	if err := r.WriteCompareWorkbook(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := f.GetRows("Business case")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := CareLeaverLines(nc)
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "Warning: ") {
+		t.Fatalf("care leaver lines %q, want a line and a warning", lines)
+	}
+	table := 1 + 4*5 + 1 + 1
+	if len(got) != table+1+len(lines) {
+		t.Fatalf("%d business case rows, want %d (the table, a blank row, %d lines)", len(got), table+1+len(lines), len(lines))
+	}
+	if row := got[table-1]; row[1] != "5 years" || row[2] != "Young people leaving care with no accommodation" || row[3] != "23.0" || row[6] != "11.0" {
+		t.Errorf("care leavers row %q", row)
+	}
+	for i, line := range lines {
+		if row := got[table+1+i]; len(row) != 1 || row[0] != line {
+			t.Errorf("row %d under the table %q, want %q", table+2+i, row, line)
+		}
+	}
+	tables, err := f.GetTables("Business case")
+	if err != nil || len(tables) != 1 || tables[0].Range != fmt.Sprintf("A1:J%d", table) {
+		t.Errorf("business case tables %+v (%v), want one over A1:J%d", tables, err, table)
+	}
+}
+
 // TestChartsDrawnAtOnce draws every chart in several formats at the same time, as a command
 // writes a chart's files and its report side by side: each drawing must give the bytes it gives
 // alone. Under -race, a drawing that writes what another reads (as fitting a flat axis once did)

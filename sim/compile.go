@@ -549,16 +549,18 @@ func (c *compiled) breakdownAt(k int, perYear, t, mass float64) float64 {
 				next = iv.to
 			}
 		}
-		perDay := perYear * mul / model.DaysPerYear
-		if perDay > 0 {
-			if end := t + mass/perDay; end <= next {
+		// The day is worked out as the baseline's is (match.go: mass/rate*DaysPerYear), so
+		// that before any factor's From a breakdown falls on the same day, bit for bit.
+		rate := perYear * mul
+		if rate > 0 {
+			if end := t + mass/rate*model.DaysPerYear; end <= next {
 				return end
 			}
 		}
 		if math.IsInf(next, 1) {
 			return next
 		}
-		mass -= (next - t) * perDay
+		mass -= (next - t) * rate / model.DaysPerYear
 		t = next
 	}
 }

@@ -44,9 +44,10 @@ func (r *run) intervene(i int, start bool) {
 		r.places[k].set(r.now, float64(r.kinds[k].capacity))
 		r.placesFreed(k)
 	case model.LeaverPlaces:
+		r.ivActive[i] = start
 		r.clPlaces = r.c.s.CareLeavers.Places
-		if start {
-			r.clPlaces = iv.Count
+		if j := r.latestLeaverPlaces(); j >= 0 {
+			r.clPlaces = r.c.ivs[j].Count
 		}
 	case model.Retention, model.AllowanceUplift, model.StepDownRate, model.Price:
 		// Prices change: cost what has accrued so far at the old prices.
@@ -54,6 +55,24 @@ func (r *run) intervene(i int, start bool) {
 		r.ivActive[i] = start
 		r.setFactors()
 	}
+}
+
+// latestLeaverPlaces returns the care_leaver_places in force now that started last (the
+// later listed of two that start on the same day), or -1 when none is, as capacity's
+// later intervention replaces an earlier one: when two overlap, the later one's count
+// holds until it ends, and the earlier one's, if still in force, returns after. It reads
+// every intervention, and runs only as a care_leaver_places starts or ends.
+func (r *run) latestLeaverPlaces() int {
+	best := -1
+	for j := range r.c.ivs {
+		if r.c.ivs[j].Action != model.LeaverPlaces || !r.ivActive[j] {
+			continue
+		}
+		if best < 0 || r.c.ivs[j].from >= r.c.ivs[best].from {
+			best = j
+		}
+	}
+	return best
 }
 
 // setFactors works out the retention, price and step-down multipliers and the allowance

@@ -86,6 +86,38 @@ func TestCareLeaverPlacesFromADate(t *testing.T) {
 	}
 }
 
+// TestOverlappingPlacesHoldTheLatest sets the same places twice over, the first with an end
+// and the second without, the second starting while the first is in force: when the first
+// ends the second still holds, so the run is the one with a single open-ended intervention
+// from the first's start, month by month and exactly (the runs share their random numbers).
+// Before the first's end, the second's count holds even where it is the larger.
+func TestOverlappingPlacesHoldTheLatest(t *testing.T) {
+	cases := []struct {
+		name, one, two string
+		metrics        []string
+	}{
+		{"care_leaver_places",
+			"[{action: care_leaver_places, from: 2026-04-01, count: 70}]",
+			"[{action: care_leaver_places, from: 2026-04-01, to: 2028-04-01, count: 70}, {action: care_leaver_places, from: 2027-04-01, count: 70}]",
+			[]string{sim.CareLeaversUnmet, sim.CareLeavers}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			base := []string{"warmup_years=0", "years=4", "care_leavers.places=60", "care_leavers.stock=60"}
+			_, one := loadRun(t, "default", 4, append(base, "interventions="+c.one)...)
+			_, two := loadRun(t, "default", 4, append(base, "interventions="+c.two)...)
+			for _, metric := range c.metrics {
+				a, b := monthlySums(t, one, metric), monthlySums(t, two, metric)
+				for m, start := range one.Months {
+					if a[m] != b[m] {
+						t.Errorf("%s %s: %v with the overlap, want %v as with one intervention", start.Format("2006-01"), metric, b[m], a[m])
+					}
+				}
+			}
+		})
+	}
+}
+
 // TestBreakdownRateFromADate halves the breakdown rate of every placement from April 2029 in
 // the Erlang check's pool (every placement breaking down at 2 a year). Breakdowns change no
 // child's time in care, and the runs share their random numbers, so the two runs have the
@@ -129,6 +161,25 @@ func TestBreakdownRateFromADate(t *testing.T) {
 	_, n := loadRun(t, "erlang", reps, append(base, "kinds.ifa.breakdown_per_year=0")...)
 	if !slices.Equal(monthlySums(t, o, sim.Breakdowns), monthlySums(t, n, sim.Breakdowns)) {
 		t.Error("halving the breakdowns of a kind no placement breaks down in changed the breakdowns")
+	}
+}
+
+// TestBreakdownRateChangesNothingBefore runs the default scenario with and without a
+// breakdown_rate from April 2028 (with a yearly cost from then): the runs share their
+// random numbers, so every figure of every month before April 2028 is the baseline's, bit
+// for bit, costs included.
+func TestBreakdownRateChangesNothingBefore(t *testing.T) {
+	_, b := loadRun(t, "default", 4, "years=4")
+	_, h := loadRun(t, "default", 4, "years=4",
+		"interventions=[{action: breakdown_rate, from: 2028-04-01, factor: 0.5, cost: {per_year_gbp: 250k}}]")
+	from := time.Date(2028, 4, 1, 0, 0, 0, 0, time.UTC)
+	for _, metric := range b.Metrics {
+		bb, hb := monthlySums(t, b, metric), monthlySums(t, h, metric)
+		for m, start := range b.Months {
+			if start.Before(from) && math.Float64bits(bb[m]) != math.Float64bits(hb[m]) {
+				t.Errorf("%s %s: %v with the breakdown_rate, want the baseline's %v before its from", start.Format("2006-01"), metric, hb[m], bb[m])
+			}
+		}
 	}
 }
 
