@@ -33,3 +33,17 @@ func TestCapacityRange(t *testing.T) {
 		}
 	}
 }
+
+// TestCapacityNotWhole checks that a capacity that is not a whole number gets that one message,
+// not also the one for a capacity of 0 places (which it never said).
+func TestCapacityNotWhole(t *testing.T) {
+	for _, tt := range []struct{ v, want string }{
+		{"2.5", "--set kinds.ifa.capacity_places=2.5: kinds[3].capacity_places: must be a whole number"},
+		{"1e20", "--set kinds.ifa.capacity_places=1e20: kinds[3].capacity_places: must be a whole number"},
+		{"ten", "--set kinds.ifa.capacity_places=ten: kinds[3].capacity_places: must be a whole number of places or unlimited"},
+	} {
+		if _, err := Load("default", []string{"kinds.ifa.capacity_places=" + tt.v}); err == nil || err.Error() != tt.want {
+			t.Errorf("capacity_places %s: %v, want %q", tt.v, err, tt.want)
+		}
+	}
+}

@@ -84,6 +84,10 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			t.shapeErr(n, p, "must be a list, not %s", describe(n))
+			// A file that writes a list as a mapping or a single value, as a --set of that
+			// shape does, leaves the rest of the scenario naming what the list held (a kind,
+			// a zone): only this is reported, not its follow-ons.
+			t.setBroke = true
 			return
 		}
 		for i, item := range n.Content {

@@ -135,8 +135,9 @@ func (c *conv) capacity(field string, v count) int {
 		c.fail(field, n, "must be a whole number of places or unlimited")
 		return 0
 	}
+	before := len(c.t.errs)
 	n := c.count(field, v, 0)
-	if n == 0 && usable(v.node) != nil {
+	if n == 0 && usable(v.node) != nil && len(c.t.errs) == before { // not after "must be a whole number"
 		c.fail(field, v.node, "must be at least 1 place (write unlimited for a market with no cap)")
 	}
 	return n

@@ -85,8 +85,9 @@ type tree struct {
 	// rootType is the file struct the tree holds: fileScenario, or fileRegion.
 	rootType reflect.Type
 	// setBroke says a --set gave a value of the wrong shape (a single value for a mapping or
-	// a list): what the rest of the files say of what it replaced is not checked further, so
-	// that the --set is the one problem reported, not its follow-ons.
+	// a list), or a file gave a list field something other than a list: what the rest of the
+	// files say of what it replaced is not checked further, so that the shape is the problem
+	// reported, not its follow-ons.
 	setBroke bool
 	// sources holds each file loaded into the tree by its label, so that a name a region
 	// file gives (a council's scenario) is resolved against the file it came from.

@@ -87,3 +87,33 @@ func TestResolveStdin(t *testing.T) {
 		t.Errorf("a scenario on standard input: %v: %s", err, out)
 	}
 }
+
+// TestResolveStdinTooLarge checks that a scenario of more than 4 MB piped into placesim is
+// refused for its size by every read of it (IsRegion first, then Load, as the commands do),
+// not read again from where the first read stopped.
+func TestResolveStdinTooLarge(t *testing.T) {
+	if os.Getenv("PLACESIM_TEST_STDIN") == "large" {
+		if IsRegion("/dev/stdin") {
+			os.Stdout.WriteString("taken for a region\n")
+		}
+		for range 2 {
+			if _, err := Load("/dev/stdin", nil); err != nil {
+				os.Stdout.WriteString(err.Error() + "\n")
+			}
+		}
+		os.Exit(0)
+	}
+	if _, err := os.Stat("/dev/stdin"); err != nil {
+		t.Skipf("no /dev/stdin here: %v", err)
+	}
+	for _, fill := range []string{"#", "x"} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestResolveStdinTooLarge$")
+		cmd.Env = append(os.Environ(), "PLACESIM_TEST_STDIN=large")
+		cmd.Stdin = strings.NewReader("name: big\nextends: default\n" + strings.Repeat(fill, 5_000_000))
+		out, err := cmd.Output()
+		const refusal = "/dev/stdin: cannot be read: more than 4 MB, the most a file read from a pipe or a device may hold\n"
+		if err != nil || string(out) != refusal+refusal {
+			t.Errorf("a scenario of 5 MB of %q on standard input: %v:\n%s", fill, err, out)
+		}
+	}
+}

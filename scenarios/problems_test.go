@@ -45,3 +45,39 @@ func TestProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestListWrittenAsMapping checks that a file that writes a list (kinds, zones, a kind's homes,
+// interventions, a region's councils) as a mapping or a single value is told that once, not
+// also of everything the files it extends say of what the list held (the kinds its stock and
+// ladders name, the zones its councils are in).
+func TestListWrittenAsMapping(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, want string
+		region           bool
+	}{
+		{"kinds as a mapping", "extends: default\nkinds: {ifa: {capacity_places: 10}}\n",
+			"plan.yaml:2:8: kinds: must be a list, not a mapping", false},
+		{"kinds as a single value", "extends: default\nkinds: ifa\n",
+			"plan.yaml:2:8: kinds: must be a list, not a single value", false},
+		{"interventions as a mapping", "extends: default\ninterventions: {more: {action: capacity, kind: ifa, count: 10}}\n",
+			"plan.yaml:2:16: interventions: must be a list, not a mapping", false},
+		{"zones as a mapping", "extends: south-east\nzones: {kent: {x_miles: 0, y_miles: 0}}\n",
+			"plan.yaml:2:8: zones: must be a list, not a mapping", true},
+		{"councils as a mapping", "extends: south-east\ncouncils: {kent: {zone: kent}}\n",
+			"plan.yaml:2:11: councils: must be a list, not a mapping", true},
+		{"markets as a mapping", "extends: south-east\nmarkets: {ifa: {}}\n",
+			"plan.yaml:2:10: markets: must be a list, not a mapping", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			if tt.region {
+				_, err = scenarios.ParseRegion(strings.NewReader(tt.text), "plan.yaml", nil)
+			} else {
+				_, err = scenarios.Parse(strings.NewReader(tt.text), "plan.yaml", nil)
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}

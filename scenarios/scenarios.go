@@ -112,24 +112,38 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
 }
 
-// streams holds the text of each pipe, FIFO or device readStream has read, by its path: such a
-// file gives its text once, and a command may read it more than once (IsRegion, then Load or
-// LoadRegion; sweep and sensitivity load their scenario for each value), so later reads in the
-// same process take it from here.
+// streams holds what readStream got from each pipe, FIFO or device, by its path: its text, or
+// why it could not be read. Such a file gives its text once, and a command may read it more than
+// once (IsRegion, then Load or LoadRegion; sweep and sensitivity load their scenario for each
+// value), so later reads in the same process take it from here, the refusal of a file too large
+// included (opening the pipe again would read only what the first read left).
 var streams = struct {
 	sync.Mutex
-	text map[string][]byte
-}{text: map[string][]byte{}}
+	read map[string]streamRead
+}{read: map[string]streamRead{}}
+
+// streamRead is what one readStream call got: the text, or the error.
+type streamRead struct {
+	data []byte
+	err  error
+}
 
 // readStream reads file name, which is not a regular file (a pipe, a FIFO, a device), to its
-// end, or returns what an earlier call read from it; it refuses one of more than maxFileBytes
+// end, or returns what an earlier call got from it; it refuses one of more than maxFileBytes
 // (a device such as /dev/zero never ends).
 func readStream(name string) ([]byte, error) {
 	streams.Lock()
 	defer streams.Unlock()
-	if data, ok := streams.text[name]; ok {
-		return data, nil
+	if r, ok := streams.read[name]; ok {
+		return r.data, r.err
 	}
+	data, err := readStreamOnce(name)
+	streams.read[name] = streamRead{data, err}
+	return data, err
+}
+
+// readStreamOnce reads file name to its end, refusing more than maxFileBytes.
+func readStreamOnce(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -140,9 +154,8 @@ func readStream(name string) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > maxFileBytes {
-		return nil, fmt.Errorf("more than %d bytes, the most a file read from a pipe or a device may hold", maxFileBytes)
+		return nil, fmt.Errorf("more than %d MB, the most a file read from a pipe or a device may hold", maxFileBytes>>20)
 	}
-	streams.text[name] = data
 	return data, nil
 }
 

@@ -62,8 +62,8 @@ func TestMergeRefuses(t *testing.T) {
 		dirs []string
 		want string
 	}{
-		{"missing", []string{s0, s1, s3}, "missing replications 4-5 of 8"},
-		{"missing several", []string{s1}, "missing replications 0-1, 4-7 of 8"},
+		{"missing", []string{s0, s1, s3}, "placesim merge: missing replications 4-5 of 8: merge every shard of the run (3 shards were given, of 4)\n"},
+		{"missing several", []string{s1}, "placesim merge: missing replications 0-1, 4-7 of 8: merge every shard of the run (1 shard was given, of 4)\n"},
 		{"twice", []string{s0, s1, s1, s2, s3}, "are both shard 1/4"},
 		{"seed", []string{s0, seed, s2, s3}, "was run with seed 9 and " + s0 + " with seed 1"},
 		{"scenario", []string{s0, other, s2, s3}, "is of a different version of scenario \"default\""},

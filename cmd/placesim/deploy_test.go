@@ -344,6 +344,20 @@ func TestSlurmArrayAndMerge(t *testing.T) {
 	}
 }
 
+// TestSlurmArrayDefaultRunDir runs placesim-array.sbatch with RUN_DIR left out and flags for
+// placesim run after SEED, as merge.sbatch takes flags after RUN_DIR: the flags go to placesim
+// run and the shard to results/placesim-<array job id>.
+func TestSlurmArrayDefaultRunDir(t *testing.T) {
+	dir := t.TempDir()
+	script := slurmScripts(t, dir)
+	if o := script("placesim-array.sbatch", slurmTask(0, 0, 0, 1), "default", "2", "3", "--years", "1", "-q"); o.code != 0 {
+		t.Fatalf("exit %d\n%s", o.code, o.stderr)
+	}
+	if got := readFile(t, filepath.Join(dir, "results", "placesim-41", "shard-0"), "scenario.yaml"); !strings.Contains(got, "\nyears: 1") {
+		t.Errorf("the shard's scenario is not of 1 year:\n%s", got)
+	}
+}
+
 // TestSlurmScriptsRefuse runs the Slurm scripts as arrays and arguments they cannot take would,
 // and checks that each fails at once, before placesim writes anything, saying what to do.
 func TestSlurmScriptsRefuse(t *testing.T) {
@@ -365,6 +379,9 @@ func TestSlurmScriptsRefuse(t *testing.T) {
 			"  scontrol requeue <array job id>_2\n",
 			"or run its shard with the array's arguments, N being the number of the run's tasks:\n",
 			" run default --reps 6 --seed 3 --shard 2/N --out run/shard-2 --years 1 --set entries.per_year=330\n"}},
+		{"one task submitted again, RUN_DIR left out", "placesim-array.sbatch", slurmTask(2, 2, 2, 1), []string{"default", "6", "3", "--years", "1"}, []string{
+			"or run its shard with the array's arguments, N being the number of the run's tasks, and RUN_DIR the run's folder (results/placesim-<array job id> of the run's array when it was left out, not this job's results/placesim-41):\n",
+			" run default --reps 6 --seed 3 --shard 2/N --out results/placesim-<array job id>/shard-2 --years 1\n"}},
 		{"from 1", "placesim-array.sbatch", slurmTask(1, 1, 4, 4), array,
 			[]string{"placesim-array.sbatch: the array is tasks 1-4 (4 tasks); submit it as --array=0-3 so that task I runs shard I of 4\n"}},
 		{"no task count", "placesim-array.sbatch", map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_JOB_ID": "41"}, array,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -90,9 +91,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		}
 		shards = append(shards, sh)
 	}
-	shards, err = shard.Check(shards)
+	shards, err = checkShards(shards)
 	if err != nil {
-		return &inputError{err}
+		return err
 	}
 	if err := checkBuild(shards[0]); err != nil {
 		return &inputError{err}
@@ -138,6 +139,20 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			filepath.Clean(out)+string(filepath.Separator))
 	}
 	return nil
+}
+
+// checkShards is shard.Check for the merge command: a problem of one shard names it, and
+// shards that leave replications out are told as the command's problem, as its other problems
+// that name no file are ("placesim merge: missing replications 2-3 of 4: ...").
+func checkShards(parts []shard.Part) ([]shard.Part, error) {
+	sorted, err := shard.Check(parts)
+	if missing := (*shard.MissingError)(nil); errors.As(err, &missing) {
+		err = fmt.Errorf("placesim merge: %w", err)
+	}
+	if err != nil {
+		return nil, &inputError{err}
+	}
+	return sorted, nil
 }
 
 // checkBuild refuses to merge shards (of one version, as shard.Check makes sure; sh is one of

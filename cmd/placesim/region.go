@@ -729,9 +729,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		parts = append(parts, part)
 		councils = append(councils, cps)
 	}
-	sorted, err := shard.Check(parts)
+	sorted, err := checkShards(parts)
 	if err != nil {
-		return &inputError{err}
+		return err
 	}
 	if err := checkBuild(sorted[0]); err != nil {
 		return &inputError{err}

@@ -290,9 +290,26 @@ func Check(parts []Part) ([]Part, error) {
 		problems = append(problems, RepRange(next, a.Info.Reps-next))
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("missing replications %s of %d: merge every shard of the run (%d shards were given, of %d)", strings.Join(problems, ", "), a.Info.Reps, len(parts), a.Info.Shards)
+		return nil, &MissingError{Ranges: problems, Reps: a.Info.Reps, Given: len(parts), Shards: a.Info.Shards}
 	}
 	return sorted, nil
+}
+
+// MissingError is Check's error for shards that leave replications of their run out: it names
+// no shard, as the shards missing were not given.
+type MissingError struct {
+	Ranges []string // the replications missing, as RepRange writes them
+	Reps   int      // the run's replications
+	Given  int      // the shards given
+	Shards int      // the run's shards
+}
+
+func (e *MissingError) Error() string {
+	were := "shards were"
+	if e.Given == 1 {
+		were = "shard was"
+	}
+	return fmt.Sprintf("missing replications %s of %d: merge every shard of the run (%d %s given, of %d)", strings.Join(e.Ranges, ", "), e.Reps, e.Given, were, e.Shards)
 }
 
 // WriteReplications writes the replications of res as replications.bin: each replication's

@@ -214,7 +214,7 @@ func TestCheck(t *testing.T) {
 		{"in any order", []shard.Part{s2, s0, s1}, ""},
 		{"none", nil, "no shard directories given"},
 		{"missing", []shard.Part{s0, s2}, "missing replications 3-5 of 9: merge every shard of the run (2 shards were given, of 3)"},
-		{"missing several", []shard.Part{s1}, "missing replications 0-2, 6-8 of 9: merge every shard of the run (1 shards were given, of 3)"},
+		{"missing several", []shard.Part{s1}, "missing replications 0-2, 6-8 of 9: merge every shard of the run (1 shard was given, of 3)"},
 		{"twice", []shard.Part{s0, s1, s1, s2}, "s1 and s1 are both shard 1/3: give each shard once"},
 		{"version", []shard.Part{s0, part("v", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Placesim = "v2" }), s2},
 			"v was run by placesim v2 and s0 by placesim dev: merge shards of one version"},
