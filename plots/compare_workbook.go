@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/placesim/placesim/sim"
 	"github.com/xuri/excelize/v2"
@@ -52,7 +53,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	// How to read it.
 	level := Percent(r.Level)
 	about := howToRead(fmt.Sprintf("%d strategies against %s, %d paired replications each on seed %d", len(r.Scenarios), r.Baseline.Name, r.Reps, r.Seed),
-		level, r.Source, nil)
+		level, r.Source, true, nil)
 	if err := f.SetSheetName("Sheet1", "Headlines"); err != nil {
 		return err
 	}
@@ -160,17 +161,20 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 }
 
 // howToRead returns the rows of a comparison workbook's How to read sheet: what was compared,
-// the kinds of change and range, money, extra rows, and the source line.
-func howToRead(compared, level, source string, extra [][2]string) [][]bookCellOf {
+// the kinds of change and range, the chance better where a sheet has that column
+// (chanceBetter), money, extra rows, and the source line.
+func howToRead(compared, level, source string, chanceBetter bool, extra [][2]string) [][]bookCellOf {
 	text := func(s string) bookCellOf { return bookCellOf{s, 0} }
 	rows := [][2]string{
 		{"Comparison", compared},
 		{"Change", "The strategy's figure less the baseline's, the mean over paired runs: run i of each saw the same children arrive"},
 		{"Change, confidence interval", fmt.Sprintf("The %s confidence interval of the mean change: how sure we are of the average effect. It narrows with more runs", level)},
 		{"One future", fmt.Sprintf("The middle %s of the paired runs' changes: what the change could be in the one future that happens. It does not narrow with more runs", level)},
-		{"Chance better", "The share of paired runs in which the strategy does better: lower spending, fewer children in residential care or emergency placements, more carers or first choices"},
 		{"Savings", "In the business case, savings to the council are positive; programme costs are what the strategy's programmes cost beyond the baseline's"},
 		{"Money", "Pounds in cash terms (prices rise with the scenario's inflation each April); the net present value is in the first year's prices, discounted at the stated rate"},
+	}
+	if chanceBetter {
+		rows = slices.Insert(rows, 4, [2]string{"Chance better", "The share of paired runs in which the strategy does better: lower spending, fewer children in residential care or emergency placements, more carers or first choices"})
 	}
 	rows = append(append(rows, extra...), [2]string{"Source", source})
 	out := [][]bookCellOf{{text("What"), text("How to read it")}}

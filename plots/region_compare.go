@@ -406,7 +406,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	}
 	compared := fmt.Sprintf("%s against %s, council by council, %s paired replications of each council on seed %d",
 		strings.Join(names, ", "), r.Baseline.Name, formatCount(float64(r.Reps)), r.Seed)
-	about := howToRead(compared, Percent(r.Level), r.Source, [][2]string{
+	about := howToRead(compared, Percent(r.Level), r.Source, false, [][2]string{
 		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
 		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers: Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},

@@ -139,4 +139,9 @@ func TestRegionCompareWorkbook(t *testing.T) {
 			t.Errorf("How to read says nothing of %q (it has %q)", want, what)
 		}
 	}
+	// No sheet of the region's workbook has a column of the chance that the strategy does
+	// better (its chances are lower and higher), so How to read does not explain one.
+	if slices.Contains(what, "Chance better") {
+		t.Errorf("How to read explains a Chance better column that no sheet has: %q", what)
+	}
 }
