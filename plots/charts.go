@@ -484,9 +484,11 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 		Title:  "The council's own foster carers",
 		Source: src.String(),
 		Width:  Width, Height: TallHeight,
+		// The approvals' and deregistrations' labels say when they count carers of another
+		// kind than foster carers (the hosts of supported lodgings, say), as the chart data do.
 		Legend: append(fanLegend[:3:3],
-			LegendItem{Label: "Approved", Fill: green},
-			LegendItem{Label: "Deregistered", Fill: vermilion},
+			LegendItem{Label: appr[0].Label, Fill: green},
+			LegendItem{Label: dereg[0].Label, Fill: vermilion},
 			LegendItem{Label: "Net change (median, 9 in 10 runs)", Line: lineStyle(black, 1, nil), Whisker: true}),
 		Cols: 1,
 	}
@@ -514,15 +516,19 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 		r += dereg[i].Mean
 	}
 	n := float64(len(appr))
+	every := ""
+	if appr[0].Label != "Approved" {
+		every = " (approvals and deregistrations of every kind of carers)"
+	}
 	from, to := hh[0].Median(), hh[len(hh)-1].Median()
 	verb := "stay at about"
 	if math.Round(from) != math.Round(to) {
 		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
-		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s: on average %s approved and %s deregistered a year.",
-			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n))
+		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s: on average %s approved and %s deregistered a year%s.",
+			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), every)
 	} else {
-		c.Subtitle = fmt.Sprintf("Carer households %s %s: on average %s approved and %s deregistered a year.",
-			verb, formatCount(from), formatCount(a/n), formatCount(r/n))
+		c.Subtitle = fmt.Sprintf("Carer households %s %s: on average %s approved and %s deregistered a year%s.",
+			verb, formatCount(from), formatCount(a/n), formatCount(r/n), every)
 	}
 	return c, nil
 }

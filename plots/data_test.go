@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,5 +164,20 @@ ladders:
 		if !strings.Contains(labels[series], "every kind of carers, not foster carers only") {
 			t.Errorf("%s is labelled %q, which does not say it counts the hosts of supported lodgings too", series, labels[series])
 		}
+	}
+	// The chart says so too, in its key and its subtitle.
+	c, err := plots.CarerHouseholdsChart(d, plots.Source{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, l := range c.Legend {
+		keys = append(keys, l.Label)
+	}
+	if !slices.Contains(keys, labels[sim.Approvals]) || !slices.Contains(keys, labels[sim.Deregistrations]) {
+		t.Errorf("the chart's key %q does not say its approvals and deregistrations count every kind of carers", keys)
+	}
+	if !strings.Contains(c.Subtitle, "of every kind of carers") {
+		t.Errorf("the chart's subtitle %q does not say its approvals and deregistrations count every kind of carers", c.Subtitle)
 	}
 }
