@@ -662,8 +662,9 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 			e.TrendCarried = math.Exp(slope) - 1
 			// A trend beyond what a scenario accepts (a short window's few months can fit
 			// one of -95% a year) is held to the nearer end of the range, and the level
-			// refitted with the trend held.
-			if lim := modelLimit("entries.trend_per_year"); !lim.Contains(e.TrendCarried) {
+			// refitted with the trend held. A backtest's resamples, simulated and never
+			// written, keep their drawn trend.
+			if lim := modelLimit("entries.trend_per_year"); c.trendDraw == nil && !lim.Contains(e.TrendCarried) {
 				e.TrendCapped = e.TrendCarried
 				e.TrendCarried = min(max(e.TrendCarried, lim.Min), lim.Max)
 				slope = math.Log1p(e.TrendCarried)
