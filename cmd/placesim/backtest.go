@@ -57,7 +57,10 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"\n" +
 			"Counts of 1 to 4 children are written NA, and so is what would give them away: that\n" +
 			"month's error and whether it was within each band; the summary counts only the months\n" +
-			"shown. The README's Output files section describes every column.",
+			"shown. The kinds add up to all children in care, so in a month with one kind hidden, or\n" +
+			"several adding up to fewer than 5, the next smallest kinds are hidden too, until at least\n" +
+			"two are and they add up to 5 or more. The README's Output files section describes every\n" +
+			"column.",
 		OnUsageError:    onUsage,
 		SkipFlagParsing: true,
 		Flags: append(append(returnFlags(),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -135,12 +136,62 @@ type ComparisonRow struct {
 	Actual int
 	// Band is the simulated distribution.
 	Band Band
+	// Covers is set on a row whose count is hidden though it is 0 or MinChildren or more, so
+	// that the month's hidden counts cannot be worked out from the children in care and the
+	// kinds shown (see Compare).
+	Covers bool
 }
 
 // Hidden reports whether the row's actual count is one the backtest's files do not show: 1
-// to 4 children (below MinChildren). Nothing derived from it is shown either.
+// to 4 children (below MinChildren), or a count hidden beside them (Covers). Nothing derived
+// from it is shown either.
 func (r ComparisonRow) Hidden() bool {
-	return r.Actual > 0 && r.Actual < MinChildren
+	return r.Covers || hiddenCount(r.Actual)
+}
+
+// hiddenCount reports whether a count is one shown as NA: 1 to 4 children.
+func hiddenCount(n int) bool {
+	return n > 0 && n < MinChildren
+}
+
+// covering returns, for month m of actual, the kinds (indexes in ComparedKinds, all children
+// in care last) whose counts are hidden beside the small ones so that none can be worked out
+// from the total and the kinds shown. The kinds add up to the total, so the hidden kinds' sum
+// is the total less those shown: with one kind hidden, its count; with more whose sum is below
+// MinChildren, a narrow range (two hidden adding to 2 are 1 each). As official statistics do,
+// the next smallest kinds shown with children are hidden too until at least two kinds are
+// hidden and they add to MinChildren or more. When even every kind with children cannot do
+// that, the total is fewer than MinChildren and hidden already.
+func covering(actual *Actual, m int) []int {
+	kinds := len(ComparedKinds) - 1
+	var hidden, shown []int
+	sum := 0
+	for g := range kinds {
+		switch n := actual.Counts[g][m]; {
+		case hiddenCount(n):
+			hidden = append(hidden, g)
+			sum += n
+		case n > 0:
+			shown = append(shown, g)
+		}
+	}
+	if len(hidden) == 0 || hiddenCount(actual.Counts[kinds][m]) {
+		return nil
+	}
+	// The smallest first, the kinds' order among equals.
+	slices.SortStableFunc(shown, func(a, b int) int { return actual.Counts[a][m] - actual.Counts[b][m] })
+	var covers []int
+	for _, g := range shown {
+		if len(hidden)+len(covers) >= 2 && sum >= MinChildren {
+			break
+		}
+		covers = append(covers, g)
+		sum += actual.Counts[g][m]
+	}
+	if len(hidden)+len(covers) < 2 || sum < MinChildren {
+		covers = append(covers, kinds)
+	}
+	return covers
 }
 
 // APE returns the absolute percentage error of the simulated median, or NaN when the actual
@@ -192,11 +243,21 @@ type SummaryRow struct {
 // out).
 func Compare(actual *Actual, bands [][]Band) *Comparison {
 	c := &Comparison{}
+	covered := make([][]bool, len(ComparedKinds))
+	for g := range covered {
+		covered[g] = make([]bool, len(actual.Months))
+	}
+	for m := range actual.Months {
+		for _, g := range covering(actual, m) {
+			covered[g][m] = true
+		}
+	}
 	for g, ck := range ComparedKinds {
 		n := min(len(actual.Months), len(bands[g]))
 		var rows []ComparisonRow
 		for m := range n {
-			rows = append(rows, ComparisonRow{Group: ck.Name, Month: actual.Months[m], Horizon: m + 1, Actual: actual.Counts[g][m], Band: bands[g][m]})
+			rows = append(rows, ComparisonRow{Group: ck.Name, Month: actual.Months[m], Horizon: m + 1, Actual: actual.Counts[g][m], Band: bands[g][m],
+				Covers: covered[g][m]})
 		}
 		c.Rows = append(c.Rows, rows...)
 		for lo := 0; lo < n; lo += 12 {
@@ -249,7 +310,7 @@ func summarise(group, horizon string, rows []ComparisonRow, shown bool) SummaryR
 // WriteCSV writes the comparison month by month, one row per group and month:
 // group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90, quoted as
 // encoding/csv quotes, numbers in full (csvNum). An actual count from 1 to 4 is written NA, and
-// so are its ape, in_50 and in_90, which beside the bands would give it away; ape is NA too
+// so is a count hidden beside it (ComparisonRow.Covers), and so are their ape, in_50 and in_90, which beside the bands would give it away; ape is NA too
 // when the count is 0.
 func (c *Comparison) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)

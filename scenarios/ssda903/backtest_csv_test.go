@@ -114,3 +114,89 @@ func TestBacktestHidesSmallCounts(t *testing.T) {
 		t.Errorf("backtest_summary.csv:\n%s\nwant the row %q", b.String(), want)
 	}
 }
+
+// TestBacktestHiddenCannotBeWorkedOut checks, over every month of both sample returns, that
+// no hidden count can be worked out from the counts shown: the kinds add up to all children in
+// care, so the hidden kinds' sum is the total less the kinds shown. In each month either no
+// kind is hidden, or all children in care are hidden too, or at least two kinds are hidden and
+// they add up to MinChildren or more (each then lies in a range of two values or more); and
+// every count of 1 to 4 is hidden.
+func TestBacktestHiddenCannotBeWorkedOut(t *testing.T) {
+	covered := 0
+	for _, s := range samples {
+		ret := readSample(t, s)
+		actual, err := ret.Actual(ret.DataStart().AddDate(0, 1, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bands := make([][]Band, len(ComparedKinds))
+		for g := range bands {
+			bands[g] = make([]Band, len(actual.Months))
+		}
+		c := Compare(actual, bands)
+		total := len(ComparedKinds) - 1
+		for m, month := range actual.Months {
+			var hidden, sum int
+			totalHidden := false
+			for g := range ComparedKinds {
+				r := c.Rows[g*len(actual.Months)+m]
+				if r.Group != ComparedKinds[g].Name || !r.Month.Equal(month) {
+					t.Fatalf("row %+v out of order", r)
+				}
+				if r.Actual > 0 && r.Actual < MinChildren && !r.Hidden() {
+					t.Errorf("%s %s %v: %d children shown", s.name, r.Group, month, r.Actual)
+				}
+				if r.Covers {
+					covered++
+				}
+				switch {
+				case !r.Hidden():
+				case g == total:
+					totalHidden = true
+				default:
+					hidden++
+					sum += r.Actual
+				}
+			}
+			if hidden > 0 && !totalHidden && (hidden < 2 || sum < MinChildren) {
+				t.Errorf("%s %v: %d kinds hidden adding up to %d, which the total less the kinds shown gives away", s.name, month, hidden, sum)
+			}
+		}
+	}
+	if covered == 0 {
+		t.Error("no count hidden beside a small one in the samples: the test tests nothing")
+	}
+}
+
+// TestBacktestHidesBesideSmallCounts checks which counts a month hides beside a small one.
+func TestBacktestHidesBesideSmallCounts(t *testing.T) {
+	for _, tt := range []struct {
+		counts []int // the kinds', then all children in care
+		want   string
+	}{
+		{[]int{0, 50, 30, 4, 40, 20, 6, 150}, "kinship 0, inhouse_foster 50, ifa 30, inhouse_home NA, external_residential 40, supported_accommodation 20, other_settings NA, children_in_care 150"},
+		{[]int{0, 50, 30, 2, 40, 20, 3, 145}, "kinship 0, inhouse_foster 50, ifa 30, inhouse_home NA, external_residential 40, supported_accommodation 20, other_settings NA, children_in_care 145"},
+		{[]int{0, 50, 30, 1, 40, 7, 1, 129}, "kinship 0, inhouse_foster 50, ifa 30, inhouse_home NA, external_residential 40, supported_accommodation NA, other_settings NA, children_in_care 129"},
+		{[]int{0, 50, 30, 3, 40, 20, 4, 147}, "kinship 0, inhouse_foster 50, ifa 30, inhouse_home NA, external_residential 40, supported_accommodation 20, other_settings NA, children_in_care 147"},
+		{[]int{0, 0, 0, 0, 0, 2, 2, 4}, "kinship 0, inhouse_foster 0, ifa 0, inhouse_home 0, external_residential 0, supported_accommodation NA, other_settings NA, children_in_care NA"},
+		{[]int{0, 0, 0, 0, 0, 0, 30, 30}, "kinship 0, inhouse_foster 0, ifa 0, inhouse_home 0, external_residential 0, supported_accommodation 0, other_settings 30, children_in_care 30"},
+	} {
+		actual := &Actual{Months: []time.Time{time.Date(2020, 8, 1, 0, 0, 0, 0, time.UTC)}}
+		bands := make([][]Band, len(ComparedKinds))
+		for g := range ComparedKinds {
+			actual.Counts = append(actual.Counts, []int{tt.counts[g]})
+			bands[g] = []Band{{}}
+		}
+		var got []string
+		for _, r := range Compare(actual, bands).Rows {
+			n := strconv.Itoa(r.Actual)
+			if r.Hidden() {
+				n = "NA"
+			}
+			got = append(got, r.Group+" "+n)
+		}
+		if g := strings.Join(got, ", "); g != tt.want {
+			t.Errorf("%v:\n got %s\nwant %s", tt.counts, g, tt.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ssda903
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -417,5 +418,60 @@ func TestStaysFollowUnderWay(t *testing.T) {
 	}
 	if span := float64(w.to - w.from); longest <= span {
 		t.Errorf("the longest time in care the curves show is %.0f days, within the window's %.0f", longest, span)
+	}
+}
+
+// TestCalibrateWindowsLoad calibrates short and odd windows of the sample returns (one or two
+// years, windows ending mid-year, the la-sample's first two files alone) and loads each
+// scenario written: every estimated field lies within the model's limits, a fitted trend
+// beyond them held to the limit and said so, never a scenario that does not load.
+func TestCalibrateWindowsLoad(t *testing.T) {
+	base := baseScenario(t)
+	date := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	windows := [][2]string{
+		{"", "2018-03-31"}, {"", "2019-03-31"}, {"", "2019-09-30"}, {"2017-10-01", "2019-03-31"},
+		{"2018-04-01", "2019-03-31"}, {"2019-04-01", "2020-03-31"}, {"2020-04-01", ""}, {"2018-01-01", "2018-12-31"},
+		{"2017-04-01", "2018-06-30"}, {"2019-07-01", "2021-01-31"},
+	}
+	capped := 0
+	for _, s := range samples {
+		ret := readSample(t, s)
+		for _, w := range windows {
+			var opt = Options{Base: base}
+			if w[0] != "" {
+				opt.From = date(w[0])
+			}
+			if w[1] != "" {
+				opt.To = date(w[1])
+			}
+			cal, err := Calibrate(ret, opt)
+			if err != nil {
+				continue // a window too thin to calibrate is refused, in words, elsewhere
+			}
+			var y bytes.Buffer
+			if err := writeScenario(&y, cal, ScenarioOptions{Name: "window", Extends: "default", Sources: "the sample files"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := scenarios.Parse(bytes.NewReader(y.Bytes()), "window.yaml", nil); err != nil {
+				t.Errorf("%s from %q to %q: the calibrated scenario does not load: %v", s.name, w[0], w[1], err)
+			}
+			if cal.Estimates.Entries.TrendCapped != 0 {
+				capped++
+				held := fmt.Sprintf("to %s, held to %s, the limit a scenario accepts", pctHeld(cal.Estimates.Entries.TrendCapped), pct(cal.Estimates.Entries.TrendCarried))
+				if !strings.Contains(y.String(), held) || !strings.Contains(ret.Quality.Trend, "then held to "+pct(cal.Estimates.Entries.TrendCarried)) {
+					t.Errorf("%s from %q to %q: trend %s held to %s, but the scenario's note or the report does not say so:\n%s\n%s",
+						s.name, w[0], w[1], pctHeld(cal.Estimates.Entries.TrendCapped), pct(cal.Estimates.Entries.TrendCarried), y.String(), ret.Quality.Trend)
+				}
+			}
+		}
+	}
+	if capped == 0 {
+		t.Error("no window's trend was held to the limit: the test tests nothing")
 	}
 }

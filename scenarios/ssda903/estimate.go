@@ -204,6 +204,10 @@ type EntryEstimate struct {
 	// towards no change by the factor 1-1/TrendZ² (the empirical-Bayes estimate of a trend
 	// whose spread among councils is taken from its own size), 0 otherwise.
 	TrendCarried float64
+	// TrendCapped is the trend, shrunk as TrendCarried says, when it lay beyond the range a
+	// scenario accepts (the model's limit of entries.trend_per_year) and TrendCarried was held
+	// to the nearer end of it; 0 when it was not.
+	TrendCapped float64
 	// TrendFixed says no trend was fitted (Options.NoTrend): PerYear is the rate over the
 	// last 12 months of the window.
 	TrendFixed bool
@@ -656,6 +660,15 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 		}
 		if e.TrendUsed {
 			e.TrendCarried = math.Exp(slope) - 1
+			// A trend beyond what a scenario accepts (a short window's few months can fit
+			// one of -95% a year) is held to the nearer end of the range, and the level
+			// refitted with the trend held. A backtest's resamples, simulated and never
+			// written, keep their drawn trend.
+			if lim := modelLimit("entries.trend_per_year"); c.trendDraw == nil && !lim.Contains(e.TrendCarried) {
+				e.TrendCapped = e.TrendCarried
+				e.TrendCarried = min(max(e.TrendCarried, lim.Min), lim.Max)
+				slope = math.Log1p(e.TrendCarried)
+			}
 		}
 		full := fit
 		off := make([]float64, len(expo))
@@ -718,6 +731,16 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 	e.PerYear = Interval{Value: model.DaysPerYear * mean, Low: model.DaysPerYear * mean * math.Exp(-z90*se0), High: model.DaysPerYear * mean * math.Exp(z90*se0), N: e.Count}
 }
 
+// modelLimit returns the model's range of the scenario field named as scenario files spell it.
+func modelLimit(field string) model.Limit {
+	for _, l := range model.Limits() {
+		if l.Field == field {
+			return l
+		}
+	}
+	panic("no model limit for " + field + " (a fault of placesim)")
+}
+
 // trendDecision says, for the data-quality report, whether the entries' trend is carried
 // forward and why, from a fit of months monthly counts.
 func trendDecision(e *EntryEstimate, months int) string {
@@ -733,6 +756,9 @@ func trendDecision(e *EntryEstimate, months int) string {
 		s += fmt.Sprintf(", its standard error widened by the months' variance, %s times the Poisson's", strconv.FormatFloat(e.Dispersion, 'f', 2, 64))
 	}
 	s += ". A trend is carried forward only beyond 2.58 standard errors (the 1% level): carried for ten years, a trend found by chance (one window in ten at the 10% level) moves the forecast by tens of per cent. "
+	if e.TrendUsed && e.TrendCapped != 0 {
+		return s + fmt.Sprintf("This one is, shrunk towards none by 1-1/z² (z the standard errors from none) to %s a year, then held to %s a year, the limit a scenario accepts, the rate on the start date refitted with it.", pctHeld(e.TrendCapped), pct(e.TrendCarried))
+	}
 	if e.TrendUsed {
 		return s + fmt.Sprintf("This one is, shrunk towards none by 1-1/z² (z the standard errors from none) to %s a year, the rate on the start date refitted with it.", pct(e.TrendCarried))
 	}

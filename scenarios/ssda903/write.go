@@ -92,6 +92,12 @@ func num(v float64, decimals int) string {
 	return strconv.FormatFloat(round(v, decimals), 'f', -1, 64)
 }
 
+// pctHeld writes a trend held to the model's limit as a percentage with one decimal, so that
+// it reads apart from the limit itself (-90.2%, not -90%).
+func pctHeld(v float64) string {
+	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+}
+
 // pct writes a share as a percentage with one decimal, or none from 10%.
 func pct(v float64) string {
 	if math.Abs(v) >= 0.1 {
@@ -191,7 +197,11 @@ func (b *builder) entries() {
 		b.note("entries.trend_per_year", "no trend fitted (calibrate --no-trend)")
 	case e.TrendUsed:
 		s.Entries.TrendPerYear = round(e.TrendCarried, 4)
-		b.note("entries.trend_per_year", fmt.Sprintf("fitted %s a year (90%%: %s to %s), %s standard errors from none: a log-linear Poisson fit of the monthly counts; carried forward shrunk towards none", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1)))
+		note := fmt.Sprintf("fitted %s a year (90%%: %s to %s), %s standard errors from none: a log-linear Poisson fit of the monthly counts; carried forward shrunk towards none", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1))
+		if e.TrendCapped != 0 {
+			note += fmt.Sprintf(", to %s, held to %s, the limit a scenario accepts", pctHeld(e.TrendCapped), pct(e.TrendCarried))
+		}
+		b.note("entries.trend_per_year", note)
 	case e.Years >= 1 && e.Count >= MinChildren:
 		b.note("entries.trend_per_year", fmt.Sprintf("estimated %s a year (90%%: %s to %s), %s standard errors from none: not clear at the 1%% level, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1)))
 	default:

@@ -13,7 +13,20 @@ import (
 // placed by it; files without one by the last collection year their dates reach (as the
 // order of files is checked), a year being held too by a file with end dates in it (an
 // export of several years). episodes are the files given, in order.
+//
+// Episodes files with a YEAR column and files without one are refused together: no one rule
+// orders them. A row's YEAR outranks the order of files, so a file without one, given
+// later, would lose to it and leave open the episodes it closes; placed by its dates, an
+// export of several years would have its older rows outrank the YEAR files of those years.
 func (r *reader) yearGap(episodes []Input) error {
+	if len(r.withYear) > 0 && len(r.withoutYear) > 0 {
+		have := "the episodes files " + fileList(r.withYear) + " have"
+		if len(r.withYear) == 1 {
+			have = "the episodes file " + r.withYear[0] + " has"
+		}
+		return fmt.Errorf("%s a YEAR column and %s %s not: a return's years cannot be put in order when some are placed by YEAR and some by their dates, and an episode would be left open or closed wrongly; add the YEAR column to %s, or take it out of %s",
+			have, fileList(r.withoutYear), doOrDoes(len(r.withoutYear)), itOrEach(len(r.withoutYear)), itOrEach(len(r.withYear)))
+	}
 	// The council's YEAR values, and the files that hold each.
 	byYear := map[int][]int{}
 	for _, e := range r.episodes {
@@ -141,4 +154,20 @@ func them(ys []int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// doOrDoes says "does" of one file and "do" of several.
+func doOrDoes(n int) string {
+	if n == 1 {
+		return "does"
+	}
+	return "do"
+}
+
+// itOrEach says "it" of one file and "each of them" of several.
+func itOrEach(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "each of them"
 }

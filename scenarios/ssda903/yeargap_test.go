@@ -74,3 +74,42 @@ func TestReadYearGapSeveralYears(t *testing.T) {
 		t.Errorf("an export of five years beside one of them: %v", err)
 	}
 }
+
+// TestReadMixedYearColumn gives episodes files with a YEAR column beside files without one:
+// no one rule orders their rows (a row's YEAR outranked a later file without one, leaving open
+// the episodes it closed), so the mix is refused, naming both sets of files.
+func TestReadMixedYearColumn(t *testing.T) {
+	const head = "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC"
+	header := "CHILD,SEX,DOB\nA,1,2010-01-01\nB,2,2009-01-01\n"
+	withYear := func(y int) string {
+		return fmt.Sprintf("%s,YEAR\nA,%d-05-01,S,C2,U4,PR1,,,%d\n", head, y-1, y)
+	}
+	plain := func(y int) string {
+		return fmt.Sprintf("%s\nA,%d-05-01,S,C2,U4,PR1,%d-06-01,E11\nB,%d-05-01,S,C2,U4,PR1,,\n", head, y-2, y-1, y-1)
+	}
+	for _, tt := range []struct {
+		names []string
+		texts []string
+		want  string
+	}{
+		{[]string{"2018.csv", "2019.csv", "2020.csv"}, []string{withYear(2018), withYear(2019), plain(2020)},
+			"the episodes files 2018.csv, 2019.csv have a YEAR column and 2020.csv does not: a return's years cannot be put in order when some are placed by YEAR and some by their dates, and an episode would be left open or closed wrongly; add the YEAR column to it, or take it out of each of them"},
+		{[]string{"2018.csv", "2019.csv", "2020.csv"}, []string{plain(2018), withYear(2019), plain(2020)},
+			"the episodes file 2019.csv has a YEAR column and 2018.csv, 2020.csv do not: a return's years cannot be put in order when some are placed by YEAR and some by their dates, and an episode would be left open or closed wrongly; add the YEAR column to each of them, or take it out of it"},
+		{[]string{"2019.csv", "2020.csv"}, []string{plain(2019), plain(2020)}, ""},
+		{[]string{"2018.csv", "2019.csv"}, []string{withYear(2018), withYear(2019)}, ""},
+	} {
+		var files Files
+		for i, n := range tt.names {
+			files.Episodes = append(files.Episodes, Input{Name: n, R: strings.NewReader(tt.texts[i])})
+		}
+		files.Header = []Input{{Name: "header.csv", R: strings.NewReader(header)}}
+		_, err := Read(files, ReadOptions{})
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%v: error %v, want none", tt.names, err)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("%v: error\n%v\nwant\n%s", tt.names, err, tt.want)
+		}
+	}
+}
