@@ -2094,7 +2094,7 @@ func uascTag(uasc bool) string {
 func stockReport(total int, merges, wide, padded, shared []string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The scenario starts from %s in care at the end of the window's last day, by the kind of their placement on that day, UASC status and age: 0, 1-4, 5-9, 10-15, 16 and 17. placesim draws a child's age evenly within their group, and the 18th birthday ends care: with 16 and 17 apart, the 18th birthdays of the first two years are the return's, where a group of 16-17 would have half of both ages reach 18 in the first year (most young people in supported accommodation are 17).",
-		countText(total, "child", "children"))
+		countText(total, "children"))
 	items := append(append(merges, wide...), padded...)
 	if len(items) == 0 {
 		b.WriteString(" No group is merged: each holds 5 children or more.")

@@ -68,7 +68,7 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	}
 
 	b.WriteString("\n## Periods of care\n\n")
-	fmt.Fprintf(b, "- %s built from the episodes;\n", countText(q.Periods, "period of care", "periods of care"))
+	fmt.Fprintf(b, "- %s built from the episodes;\n", countText(q.Periods, "periods of care"))
 	fmt.Fprintf(b, "- %s already under way when the data begin (the first episode in the data does not start a period): counted in the stock and in remaining times in care, and those not UASC in times in care at entry with their start imputed, not in entries;\n", small(q.UnderWay))
 	fmt.Fprintf(b, "- %s still open at the end of the data;\n", small(q.Open))
 	fmt.Fprintf(b, "- %s ended without a reason (REC X1 or empty with no episode after it, or a gap before the next): counted as censored where they end", small(q.Lost))
@@ -138,11 +138,9 @@ func small(n int) string {
 	return s
 }
 
-// countText writes a count with its noun, small counts hidden.
-func countText(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
+// countText writes a count with its noun, small counts hidden: a count of one is "fewer than
+// 5", as any other from 1 to 4 is.
+func countText(n int, many string) string {
 	return small(n) + " " + many
 }
 

@@ -496,3 +496,18 @@ func TestCouncilName(t *testing.T) {
 		}
 	}
 }
+
+// TestCountTextHidesSmall checks that the data-quality report's counts with their nouns hide
+// every count from 1 to 4, one included: "1 child" in care at the window's end gave a child away.
+func TestCountTextHidesSmall(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{0, "0 children"}, {1, "fewer than 5 children"}, {4, "fewer than 5 children"}, {5, "5 children"}, {1234, "1,234 children"},
+	} {
+		if got := countText(c.n, "children"); got != c.want {
+			t.Errorf("countText(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}
