@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"flag"
 	"fmt"
 	"html"
 	"math"
@@ -11,6 +12,11 @@ import (
 	"strings"
 	"testing"
 )
+
+// printWidths lays each report and board pack out in Chromium as it prints on A4 and checks
+// that every table fits between the margins: one Chromium a page, so make test-browser passes
+// it (and .ci/run with it) rather than make test.
+var printWidths = flag.Bool("print-widths", false, "lay the reports and board packs out in Chromium as they print on A4 and check every table fits the page (make test-browser)")
 
 // printableWidthPx returns the width between the margins of the A4 page that reportCSS's
 // @page rule sets, in CSS pixels (96 to the inch): 178 mm, 673 px.
@@ -77,9 +83,11 @@ func printedTablesTooWide(t *testing.T, exe string, page []byte) []string {
 	return wide
 }
 
-// ChromiumPath and PrintedTablesTooWide lend the Chromium helpers to the package's external
-// tests (the region's pages).
+// ChromiumPath, PrintWidths and PrintedTablesTooWide lend the Chromium helpers to the
+// package's external tests (the region's pages).
 func ChromiumPath(t *testing.T) string { return chromiumPath(t) }
+
+func PrintWidths() bool { return *printWidths }
 
 func PrintedTablesTooWide(t *testing.T, exe string, page []byte) []string {
 	return printedTablesTooWide(t, exe, page)

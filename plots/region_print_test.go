@@ -15,8 +15,12 @@ import (
 
 // TestRegionPagesInChromium prints a region's report and the board pack of a regional strategy
 // on A4 in Chromium: every table, the councils' with a column for each measure among them, fits
-// between the page's margins (178 mm), with no column cut off at the edge.
+// between the page's margins (178 mm), with no column cut off at the edge. It runs with
+// -print-widths (make test-browser).
 func TestRegionPagesInChromium(t *testing.T) {
+	if !plots.PrintWidths() {
+		t.Skip("the printed width of the region's pages is checked with -print-widths (make test-browser)")
+	}
 	exe := plots.ChromiumPath(t)
 	base := testRegion(t)
 	src := plots.Source{Version: "test", Scenario: base.Region.Name, Reps: 6, Seed: 1}
