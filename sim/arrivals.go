@@ -136,26 +136,31 @@ func (r *run) arrive(uasc bool) {
 		n = min(2+r.arrivals.poisson(s.Entries.MeanGroupSize-2), 8)
 	}
 	r.group = r.group[:0]
-	extras := 0
+	// extras holds, for each extra child to enter with the group, the factor of the child who
+	// brought them (selectEntry), so that each is drawn as one of that child's kind.
+	extras := r.extras[:0]
 	for range n {
 		rng := streamAt(r.childPrefix, r.nextEntrySerial)
 		serial := r.nextEntrySerial
 		r.nextEntrySerial++
 		if r.c.whoIvs {
 			// An entry_rate of some children only: see selectEntry.
-			keep, more := r.selectEntry(rng, serial)
+			keep, more, m := r.selectEntry(rng, serial)
 			if !keep {
 				continue
 			}
-			extras += more
+			for range more {
+				extras = append(extras, m)
+			}
 		}
 		r.group = append(r.group, r.enter(rng, s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false))
 	}
 	if len(r.group) > 0 {
 		r.matchGroup(r.group)
 	}
-	for range extras {
-		if id, ok := r.enterExtra(); ok {
+	r.extras = extras
+	for _, m := range extras {
+		if id, ok := r.enterExtra(m); ok {
 			r.matchOne(id, -1, -1)
 		}
 	}
@@ -191,28 +196,28 @@ func (r *run) peekEntry(rng stream) (age float64, need model.Need) {
 }
 
 // selectEntry decides, for the child of entry serial serial about to enter from rng, whether
-// they enter, and how many extra children enter with them.
-func (r *run) selectEntry(rng stream, serial uint64) (keep bool, extras int) {
+// they enter, and how many extra children enter with them, whom the interventions multiply by
+// m, as they do this child.
+func (r *run) selectEntry(rng stream, serial uint64) (keep bool, extras int, m float64) {
 	age, need := r.peekEntry(rng)
-	m := r.c.whoMul(r.now, age, need)
+	m = r.c.whoMul(r.now, age, need)
 	if m == 1 {
-		return true, 0
+		return true, 0, m
 	}
 	sel := streamAt(r.whoPrefix, serial)
 	if m < 1 {
-		return sel.float64() < m, 0
+		return sel.float64() < m, 0, m
 	}
-	r.extraMul = m
-	return true, sel.poisson(m - 1)
+	return true, sel.poisson(m - 1), m
 }
 
-// enterExtra brings in one extra child whom the interventions multiply by r.extraMul; ok is
-// false when none was found within maxExtraTries draws.
-func (r *run) enterExtra() (int32, bool) {
+// enterExtra brings in one extra child whom the interventions multiply by m; ok is false when
+// none was found within maxExtraTries draws.
+func (r *run) enterExtra(m float64) (int32, bool) {
 	for range maxExtraTries {
 		rng := streamAt(r.extraPrefix, r.nextExtraSerial)
 		r.nextExtraSerial++
-		if age, need := r.peekEntry(rng); r.c.whoMul(r.now, age, need) == r.extraMul {
+		if age, need := r.peekEntry(rng); r.c.whoMul(r.now, age, need) == m {
 			return r.enter(rng, r.c.s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false), true
 		}
 	}

@@ -250,10 +250,11 @@ type run struct {
 	childPrefix, uascPrefix uint64
 	// whoPrefix and extraPrefix are those of streamEntryWho and streamEntryExtra, the draws of
 	// the entry_rate interventions that select some children; nextExtraSerial counts the
-	// draws of extra children, and extraMul is the factor of those being drawn.
+	// draws of extra children, and extras is arrive's list of the factors of those to draw
+	// (kept to reuse its memory).
 	whoPrefix, extraPrefix uint64
 	nextExtraSerial        uint64
-	extraMul               float64
+	extras                 []float64
 	entryRate              rateSpan // the entry rate last worked out (see rateAt)
 
 	retention []float64 // multiplier of each carer kind's deregistration rates
