@@ -236,21 +236,7 @@ func TestRegionFiguresPartYears(t *testing.T) {
 					t.Errorf("%s a year %v, want the run's %v over its 3 years, %v", kpi, got, whole, want)
 				}
 			}
-			var sum, ts, book bytes.Buffer
-			if err := rr.WriteSummary(&sum, []float64{5, 50, 95}); err != nil {
-				t.Fatal(err)
-			}
-			if err := rr.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
-				t.Fatal(err)
-			}
-			if err := plots.WriteRegionWorkbook(&book, rr, sum.Bytes(), ts.Bytes()); err != nil {
-				t.Fatal(err)
-			}
-			x, err := excelize.OpenReader(&book)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer x.Close()
+			x := openRegionWorkbook(t, rr)
 			councils, err := x.GetRows("Councils", excelize.Options{RawCellValue: true})
 			if err != nil {
 				t.Fatal(err)
@@ -266,6 +252,28 @@ func TestRegionFiguresPartYears(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openRegionWorkbook writes the results.xlsx of the region run rr, with its summary and
+// time series at the 5th, 50th and 95th percentiles, and opens it.
+func openRegionWorkbook(t *testing.T, rr *sim.RegionResults) *excelize.File {
+	t.Helper()
+	var sum, ts, book bytes.Buffer
+	if err := rr.WriteSummary(&sum, []float64{5, 50, 95}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rr.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
+		t.Fatal(err)
+	}
+	if err := plots.WriteRegionWorkbook(&book, rr, sum.Bytes(), ts.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
 }
 
 func TestYearLabel(t *testing.T) {
@@ -297,21 +305,7 @@ func TestRegionWorkbookReplications(t *testing.T) {
 			rr := testRegionSet(t, "start="+start)
 			res := rr.Councils[0]
 			k := slices.Index(res.KPIs, sim.CostTotal)
-			var sum, ts, book bytes.Buffer
-			if err := rr.WriteSummary(&sum, []float64{5, 50, 95}); err != nil {
-				t.Fatal(err)
-			}
-			if err := rr.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
-				t.Fatal(err)
-			}
-			if err := plots.WriteRegionWorkbook(&book, rr, sum.Bytes(), ts.Bytes()); err != nil {
-				t.Fatal(err)
-			}
-			x, err := excelize.OpenReader(&book)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer x.Close()
+			x := openRegionWorkbook(t, rr)
 			reps, err := x.GetRows("Replications", excelize.Options{RawCellValue: true})
 			if err != nil {
 				t.Fatal(err)
