@@ -968,6 +968,36 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 	return lv
 }
 
+// said says what the intervention iv of scenario s, of the action of a lever that sets a
+// rate or a number (Sets), does, as the lever's effect line says it: "placements in
+// In-house foster care break down at 67% of the baseline's rate from 1 April 2027".
+func (l *lever) said(iv model.Intervention, s *model.Scenario) string {
+	boxes := map[string]string{}
+	for _, in := range l.Inputs {
+		switch {
+		case in.Key == "factor":
+			boxes[in.ID] = showValue(iv.Factor, fmtPercent)
+		case in.Key == "count":
+			boxes[in.ID] = strconv.Itoa(iv.Count)
+		case in.Key == "kind" && iv.Kind != model.AnyKind && int(iv.Kind) < len(s.Kinds):
+			boxes[in.ID] = s.Kinds[iv.Kind].Name
+		case in.Format == fmtAges && iv.Who != nil && iv.Who.Ages != model.AllAges:
+			boxes[in.ID] = iv.Who.Ages.String()
+		case in.Format == fmtNeeds && iv.Who != nil && iv.Who.Needs != 0:
+			var names []string
+			for _, n := range iv.Who.Needs.Needs() {
+				names = append(names, n.String())
+			}
+			boxes[in.ID] = strings.Join(names, ", ")
+		}
+	}
+	text := strings.TrimPrefix(l.effect(boxes), "scenario: ") + " from " + ukDate(iv.From)
+	if !iv.To.IsZero() {
+		text += " to " + ukDate(iv.To)
+	}
+	return text
+}
+
 // leverView is a lever as the page shows it.
 type leverView struct {
 	*lever

@@ -293,3 +293,34 @@ func validateSays(t *testing.T, iv string) string {
 	}
 	return se.Message
 }
+
+// TestMoreLeversInBoardPack checks that the board pack's list of what the scenario changes
+// says what each of the levers under More levers does, and that an intervention of the file
+// that is no lever's (an unlabelled price change) is still said only as a change of the file.
+func TestMoreLeversInBoardPack(t *testing.T) {
+	base, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := scenarios.Parse(strings.NewReader(readmeLevers), "stability.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := leverChanges(leversFor(base), base, alt)
+	want := []string{
+		"Children of some ages and needs entering care: entries of children aged 12-15 with complex needs at 120% of the baseline's from 1 April 2027 (baseline 100% (the baseline's own entries))",
+		"Placements breaking down: placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027 (baseline 100% (the baseline's own rates))",
+		"Breakdowns that raise a child's needs: breakdowns raise a child's needs at 50% of the baseline's share from 1 April 2027 to 1 April 2030 (baseline 100% (10% of breakdowns from age 10))",
+		"Accommodation places for care leavers: 15 places for care leavers from 1 April 2027 (baseline no limit)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("leverChanges:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	other, err := scenarios.Parse(strings.NewReader("extends: default\ninterventions:\n  - {action: price, kind: ifa, from: 2027-04-01, factor: 1.1}\n"), "price.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := leverChanges(leversFor(base), base, other); len(got) != 1 || !strings.HasPrefix(got[0], "No lever of the workspace") {
+		t.Errorf("an unlabelled price change: %q", got)
+	}
+}
