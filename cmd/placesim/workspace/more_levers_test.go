@@ -324,3 +324,26 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 		t.Errorf("an unlabelled price change: %q", got)
 	}
 }
+
+// TestMoreLeversCompared checks that Compare says what each lever under More levers does in
+// a saved scenario, as the board pack does, and "none" for a scenario without it.
+func TestMoreLeversCompared(t *testing.T) {
+	base, _, dir := testServer(t)
+	for name, text := range map[string]string{"stability": readmeLevers, "carers": "name: carers\nextends: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 40\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := get(t, base+"/compare?s=stability&s=carers")
+	body = html.UnescapeString(body)
+	for _, want := range []string{
+		"Placements breaking down", "placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027",
+		"breakdowns raise a child's needs at 50% of the baseline's share from 1 April 2027 to 1 April 2030",
+		"entries of children aged 12-15 with complex needs at 120% of the baseline's from 1 April 2027",
+		"15 places for care leavers from 1 April 2027", ">none<",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the comparison lacks %q", want)
+		}
+	}
+}
