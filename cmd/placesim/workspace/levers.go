@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
@@ -872,10 +873,9 @@ func applySetting(f *scenarios.Document, l *lever, st leverState, bad map[string
 				f.SetInterventionField(idx, in.Key, raw)
 			}
 		case fmtAges:
-			ages, who = strings.Join(strings.Fields(raw), " "), true
+			ages, who = strings.Join(strings.Fields(typedText(raw)), " "), true
 		case fmtNeeds:
-			needs = strings.FieldsFunc(raw, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
-			who = true
+			needs, who = strings.FieldsFunc(typedText(raw), needSeparator), true
 		case fmtDate:
 			if raw == "" {
 				if _, _, ok := f.InterventionField(idx, in.Key); ok {
@@ -898,6 +898,14 @@ func applySetting(f *scenarios.Document, l *lever, st leverState, bad map[string
 	}
 	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
 }
+
+// typedText is text typed into a box that the file holds as typed (ages, needs), made valid
+// UTF-8, as a page's own request always is: a page's address may hold any bytes (%CB), which
+// YAML would write as base64.
+func typedText(raw string) string { return strings.ToValidUTF8(raw, "\uFFFD") }
+
+// needSeparator reports whether r separates the needs typed into a box: a comma or a space.
+func needSeparator(r rune) bool { return r == ',' || unicode.IsSpace(r) }
 
 // viewSetting works out what a lever that sets a rate or a number (Sets) shows: its boxes as
 // the file's intervention has them (the first box at Off when there is none), each with the
