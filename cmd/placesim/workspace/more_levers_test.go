@@ -72,6 +72,7 @@ func boxValue(page, id string) (string, bool) {
 // was, comments and costs kept; and boxes typed on a new scenario save the form the
 // scenario-file reference writes.
 func TestMoreLeversOpenAndSave(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, dir := testServer(t)
 	_, page := get(t, base+"/")
 	if !strings.Contains(page, `<details class="more-levers" id="more-levers">`) {
@@ -161,6 +162,7 @@ interventions:
 // run gives of the file the workspace saves: the same scenario, so the same KPIs on the same
 // seed, replication by replication.
 func TestMoreLeversRunAsCommandLine(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, srv, dir := testServer(t)
 	st := wsState{Tab: "r", Name: "as-run", Seed: 7, Values: map[string]string{
 		"entry_who_factor": "150", "entry_who_ages": "12-15", "entry_who_needs": "complex", "entry_who_from": "1/4/2027",
@@ -213,6 +215,7 @@ func TestMoreLeversRunAsCommandLine(t *testing.T) {
 // beside that box, and that a value the scenario file's parser judges (the kind, the ages,
 // the needs) is refused in the words placesim validate uses for the same value in the file.
 func TestMoreLeversRefusals(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
 	for _, tc := range []struct {
 		lever, box, value, want string
@@ -298,6 +301,7 @@ func validateSays(t *testing.T, iv string) string {
 // says what each of the levers under More levers does, and that an intervention of the file
 // that is no lever's (an unlabelled price change) is still said only as a change of the file.
 func TestMoreLeversInBoardPack(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, err := scenarios.LoadBuiltin("default")
 	if err != nil {
 		t.Fatal(err)
@@ -328,6 +332,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 // TestMoreLeversCompared checks that Compare says what each lever under More levers does in
 // a saved scenario, as the board pack does, and "none" for a scenario without it.
 func TestMoreLeversCompared(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, dir := testServer(t)
 	for name, text := range map[string]string{"stability": readmeLevers, "carers": "name: carers\nextends: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 40\n"} {
 		if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(text), 0o644); err != nil {
