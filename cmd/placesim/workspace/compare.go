@@ -204,7 +204,22 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, l := range leversFor(baseS) {
 		cl := compareLever{Label: l.Label}
-		if l.isIntervention() {
+		switch {
+		case l.Sets:
+			// As the board pack says it: the first of the file's interventions with the
+			// lever's action.
+			cl.Baseline = l.Baseline
+			for _, a := range alts {
+				text := "none"
+				for _, iv := range a.s.Interventions[min(len(baseS.Interventions), len(a.s.Interventions)):] {
+					if iv.Action.String() == l.Action {
+						text = l.said(iv, a.s)
+						break
+					}
+				}
+				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, text != "none")
+			}
+		case l.isIntervention():
 			cl.Baseline = l.Baseline
 			for _, a := range alts {
 				i := a.file.Intervention(l.Action, l.Kind)
@@ -220,7 +235,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				}
 				cl.Values, cl.Changed = append(cl.Values, strings.Join(parts, ", ")), append(cl.Changed, true)
 			}
-		} else {
+		default:
 			in := l.Inputs[0]
 			bv := l.get(baseS)
 			cl.Baseline = withUnit(showValue(bv, in.Format), in.Unit)

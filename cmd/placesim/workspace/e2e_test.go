@@ -714,6 +714,44 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	checkAccessible(t, ctx, "board pack")
 	step("board pack")
 
+	// More levers: folded away on a new scenario and unfolded by keyboard; a rate typed and a
+	// kind chosen say what they do, and a need the file's parser refuses is refused beside
+	// its box in placesim validate's words.
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/?new=1"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	if open, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#more-levers").open`)); open {
+		t.Error("a new scenario shows More levers unfolded")
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#more-levers summary").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(within(ctx, 10*time.Second), chromedp.KeyEvent("\r"), waitJS(`document.querySelector("#more-levers").open`)); err != nil {
+		t.Errorf("More levers does not unfold by keyboard: %v", err)
+	}
+	// A kind chosen from the list, as a choice by mouse or keyboard tells the page.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = document.querySelector("#in-breakdown_kind");
+		e.value = "inhouse_foster"; e.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(within(ctx, 30*time.Second),
+		clearInput("#in-breakdown_factor"), chromedp.SendKeys(chromedp.CSS(`#in-breakdown_factor`), "67"),
+		waitText(`[data-effect="breakdown"]`, "scenario: placements in In-house foster care break down at 67% of the baseline's rate from 01/04/2026"),
+		waitFresh())
+	if err != nil {
+		t.Errorf("More levers: %v", err)
+	}
+	err = chromedp.Do(within(ctx, 30*time.Second),
+		clearInput("#in-entry_who_factor"), chromedp.SendKeys(chromedp.CSS(`#in-entry_who_factor`), "120"),
+		chromedp.SendKeys(chromedp.CSS(`#in-entry_who_needs`), "complx"),
+		waitText("#err-entry_who_needs", `unknown need "complx" (did you mean complex?)`),
+		waitJS(`document.querySelector("#in-entry_who_needs").getAttribute("aria-invalid") === "true"`))
+	if err != nil {
+		t.Errorf("More levers: a need the file refuses: %v", err)
+	}
+	checkAccessible(t, ctx, "More levers: a need refused")
+	step("more levers")
+
 	// At 200% zoom (half the window's width and height in CSS pixels): no sideways scrolling,
 	// the summary in view while editing, and no violation.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(683, 384, chromedp.EmulateScale(2)),

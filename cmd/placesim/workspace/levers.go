@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
@@ -27,7 +28,18 @@ const (
 	fmtPercent                    // a share shown as a percentage: 11 for 0.11
 	fmtGBP                        // pounds: £950, £1.1m
 	fmtDate                       // a date: 2028-04-01
+	fmtAges                       // an age band as a file writes it: 12-15, or 16
+	fmtNeeds                      // needs, as a list: complex, solo
+	fmtChoice                     // one of the input's Options
 )
+
+// choice is one of the values a box of format fmtChoice offers.
+type choice struct {
+	// Value is what the file holds ("inhouse_foster"; "" for the field left out).
+	Value string
+	// Label says it in plain words.
+	Label string
+}
 
 // leverInput is one box of a lever.
 type leverInput struct {
@@ -48,6 +60,8 @@ type leverInput struct {
 	Min, Max float64
 	// Bounded says that Min and Max apply.
 	Bounded bool
+	// Options are the values a box of format fmtChoice offers.
+	Options []choice
 }
 
 // leverRanges are the values each box accepts, in the file's units: wide enough for any
@@ -59,6 +73,7 @@ var leverRanges = map[string][2]float64{
 	"approvals": {0, 500}, "leaving": {0, 1}, "specialist": {0, 500}, "specialist_approvals": {0, 200},
 	"home_beds": {0, 50}, "home_cost": {0, 20e6}, "block_beds": {0, 100}, "block_price": {0, 2e6},
 	"stepdown": {0, 1}, "ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
+	"entry_who_factor": {0, 3}, "breakdown_factor": {0, 3}, "escalation_factor": {0, 3}, "leaver_places": {0, 5000},
 }
 
 // rangeText says what a box accepts, in its own units: "0 to 5,000", "-50% to 50%",
@@ -129,13 +144,44 @@ type lever struct {
 	// Baseline describes the baseline's own interventions of the same kind, for an
 	// intervention lever; Adds says that the lever's come on top.
 	Baseline, Adds string
+
+	// Sets says that the intervention sets a rate or a number from a date, rather than adding
+	// provision: its first box takes Off, the value at which it changes nothing (a factor of
+	// 1, the baseline's places), for no intervention, and every other value of its range. It
+	// manages the first of the file's own interventions with its action, whatever its kind,
+	// or one with the action Alias and the kind AliasKind (capacity of care_leavers, the same
+	// as care_leaver_places).
+	Sets             bool
+	Off              float64
+	Alias, AliasKind string
+	// effect says what the lever's intervention does, from its boxes as shown.
+	effect func(in map[string]string) string
 }
 
 // isIntervention reports whether the lever manages an intervention.
 func (l *lever) isIntervention() bool { return l.Action != "" }
 
 // leverGroups are the headings of the levers, in order.
-var leverGroups = []string{"Demand and UASC", "Fostering", "Residential care", "Costs"}
+var leverGroups = []string{"Demand and UASC", "Fostering", "Residential care", "Costs", moreGroup}
+
+// moreGroup is the heading of the levers a first look does without: the page shows them
+// folded away, as it shows the scenario file, unless one of them is in use or refused.
+const moreGroup = "Entry, stability and leaving care"
+
+// find returns the number of the file's intervention that the intervention lever l
+// manages, or -1.
+func (l *lever) find(f *scenarios.Document) int {
+	if !l.Sets {
+		return f.Intervention(l.Action, l.Kind)
+	}
+	i := f.FirstIntervention(l.Action)
+	if l.Alias != "" {
+		if j := f.Intervention(l.Alias, l.AliasKind); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+	}
+	return i
+}
 
 // leversFor returns the levers that apply to base: those whose provision kinds it has.
 func leversFor(base *model.Scenario) []*lever {
@@ -287,12 +333,104 @@ func leversFor(base *model.Scenario) []*lever {
 	ls = append(ls, field("inflation", "Costs", "Inflation",
 		"Yearly rise of every price and cost, each April.", "% a year", fmtPercent,
 		[]string{"inflation_per_year"}, func(s *model.Scenario) float64 { return s.InflationPerYear }))
+	ls = append(ls, moreLevers(base, start)...)
 	for _, l := range ls {
 		for i := range l.Inputs {
 			if r, ok := leverRanges[l.Inputs[i].ID]; ok {
 				l.Inputs[i].Min, l.Inputs[i].Max, l.Inputs[i].Bounded = r[0], r[1], true
 			}
 		}
+	}
+	return ls
+}
+
+// moreLevers returns the levers of moreGroup that apply to base: who enters care, how often
+// placements break down and breakdowns raise needs, and the places for care leavers, each
+// an intervention from a date, as the scenario file's interventions of the same actions.
+func moreLevers(base *model.Scenario, start string) []*lever {
+	from := func(id string) leverInput {
+		return leverInput{ID: id, Label: "From", Unit: "dd/mm/yyyy", Key: "from", Format: fmtDate, Default: start}
+	}
+	var ls []*lever
+	ls = append(ls, &lever{ID: "entry_who", Group: moreGroup, Label: "Children of some ages and needs entering care",
+		Help:   "Early help, or a rise in need: the number entering care of the ages at entry and needs given (every age, every need when left empty; never UASC), as a percentage of the baseline's, from the date given. Needs are standard, complex and solo.",
+		Action: "entry_rate", Sets: true, Off: 1,
+		Inputs: []leverInput{
+			{ID: "entry_who_factor", Label: "Entries", Unit: "% of the baseline's", Key: "factor", Format: fmtPercent},
+			{ID: "entry_who_ages", Label: "Ages at entry", Unit: "such as 12-15", Key: "who.ages", Format: fmtAges},
+			{ID: "entry_who_needs", Label: "Needs", Unit: "such as complex, solo", Key: "who.needs", Format: fmtNeeds},
+			from("entry_who_from"),
+		},
+		Baseline: "100% (the baseline's own entries)",
+		effect: func(in map[string]string) string {
+			who := "children"
+			if a := in["entry_who_ages"]; a != "" {
+				who += " aged " + a
+			}
+			if n := in["entry_who_needs"]; n != "" {
+				who += " with " + strings.ReplaceAll(n, ", ", " or ") + " needs"
+			}
+			if who == "children" {
+				who = "every child (not UASC)"
+			}
+			return fmt.Sprintf("scenario: entries of %s at %s%% of the baseline's", who, in["entry_who_factor"])
+		}})
+	kinds := []choice{{Value: "", Label: "every kind"}}
+	for _, k := range base.Kinds {
+		kinds = append(kinds, choice{Value: k.Name, Label: k.Label})
+	}
+	ls = append(ls, &lever{ID: "breakdown", Group: moreGroup, Label: "Placements breaking down",
+		Help:   "Support for carers and homes that keeps placements together: how often placements break down, as a percentage of the baseline's rate, from the date given, in one kind of provision or every kind.",
+		Action: "breakdown_rate", Sets: true, Off: 1,
+		Inputs: []leverInput{
+			{ID: "breakdown_factor", Label: "Breakdowns", Unit: "% of the baseline's rate", Key: "factor", Format: fmtPercent},
+			{ID: "breakdown_kind", Label: "In", Key: "kind", Format: fmtChoice, Options: kinds},
+			from("breakdown_from"),
+		},
+		Baseline: "100% (the baseline's own rates)",
+		effect: func(in map[string]string) string {
+			where := "every kind of provision"
+			for _, k := range kinds[1:] {
+				if k.Value == in["breakdown_kind"] {
+					where = k.Label
+				}
+			}
+			return fmt.Sprintf("scenario: placements in %s break down at %s%% of the baseline's rate", where, in["breakdown_factor"])
+		}})
+	if base.EscalationShare > 0 || len(base.EscalationByAge) > 0 {
+		ls = append(ls, &lever{ID: "escalation", Group: moreGroup, Label: "Breakdowns that raise a child's needs",
+			Help:   "How often a placement breakdown leaves a child with higher needs (and so a costlier place), as a percentage of the baseline's share, from the date given.",
+			Action: "escalation_rate", Sets: true, Off: 1,
+			Inputs: []leverInput{
+				{ID: "escalation_factor", Label: "Share", Unit: "% of the baseline's", Key: "factor", Format: fmtPercent},
+				from("escalation_from"),
+			},
+			Baseline: fmt.Sprintf("100%% (%s%% of breakdowns from age 10)", showValue(base.EscalationShare, fmtPercent)),
+			effect: func(in map[string]string) string {
+				return fmt.Sprintf("scenario: breakdowns raise a child's needs at %s%% of the baseline's share", in["escalation_factor"])
+			}})
+		if len(base.EscalationByAge) > 0 {
+			ls[len(ls)-1].Baseline = "100% (the baseline's shares by age)"
+		}
+	}
+	if base.CareLeavers.Share > 0 {
+		places := func(v string) string {
+			if v == "0" {
+				return "no limit"
+			}
+			return v + " places"
+		}
+		ls = append(ls, &lever{ID: "leavers", Group: moreGroup, Label: "Accommodation places for care leavers",
+			Help:   "Supported accommodation for young people leaving care at 18, from the date given: those who find no place are counted as leaving care with no accommodation (0: no limit).",
+			Action: "care_leaver_places", Alias: "capacity", AliasKind: "care_leavers", Sets: true, Off: float64(base.CareLeavers.Places),
+			Inputs: []leverInput{
+				{ID: "leaver_places", Label: "Places", Unit: "places (0: no limit)", Key: "count", Format: fmtNumber},
+				from("leaver_places_from"),
+			},
+			Baseline: places(strconv.Itoa(base.CareLeavers.Places)),
+			effect: func(in map[string]string) string {
+				return "scenario: " + places(in["leaver_places"]) + " for care leavers"
+			}})
 	}
 	return ls
 }
@@ -338,7 +476,7 @@ func rangeProblems(f *scenarios.Document, ls []*lever, base, s *model.Scenario) 
 			}
 			continue
 		}
-		idx := f.Intervention(l.Action, l.Kind)
+		idx := l.find(f)
 		if idx < 0 {
 			continue
 		}
@@ -572,6 +710,10 @@ type leverState struct {
 func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st leverState) map[string]string {
 	bad := map[string]string{}
 	for _, l := range ls {
+		if l.Sets {
+			applySetting(f, l, st, bad)
+			continue
+		}
 		if l.isIntervention() {
 			applyIntervention(f, l, st, bad)
 			continue
@@ -663,6 +805,207 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
 }
 
+// applySetting makes the file's intervention of a lever that sets a rate or a number (Sets)
+// say what its boxes say: none when the first box holds Off, and otherwise one written as a
+// person writes it (action, kind, from, then the factor or count, then who). The file's
+// parser judges the kind, the ages and the needs, so that a problem with them reads as
+// placesim validate says it.
+func applySetting(f *scenarios.Document, l *lever, st leverState, bad map[string]string) {
+	first := l.Inputs[0]
+	raw, ok := st.Values[first.ID]
+	if !ok {
+		return
+	}
+	text, v, err := parseValue(raw, first.Format)
+	switch {
+	case err != nil:
+		bad[first.ID] = err.Error()
+		return
+	case first.Format == fmtNumber && (v < 0 || v != math.Trunc(v)):
+		bad[first.ID] = "want a whole number, 0 or more"
+		return
+	case first.checkRange(v) != "":
+		bad[first.ID] = first.checkRange(v)
+		return
+	}
+	idx := l.find(f)
+	if v == l.Off {
+		// No intervention; a date must still read, so that a box never seems to take a
+		// value it would refuse.
+		for _, in := range l.Inputs[1:] {
+			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" && in.Format == fmtDate {
+				if _, _, err := parseValue(raw, in.Format); err != nil {
+					bad[in.ID] = err.Error()
+				}
+			}
+		}
+		f.RemoveIntervention(idx)
+		return
+	}
+	if idx < 0 {
+		idx = f.AddIntervention([][2]string{{"action", l.Action}})
+	}
+	order := func(in leverInput) int {
+		switch in.Format {
+		case fmtChoice:
+			return 0
+		case fmtDate:
+			return 1
+		case fmtAges, fmtNeeds:
+			return 3
+		}
+		return 2
+	}
+	inputs := slices.Clone(l.Inputs)
+	slices.SortStableFunc(inputs, func(a, b leverInput) int { return order(a) - order(b) })
+	var ages string
+	var needs []string
+	who := false
+	for _, in := range inputs {
+		raw := strings.TrimSpace(st.Values[in.ID])
+		switch in.Format {
+		case fmtChoice:
+			if !slices.ContainsFunc(in.Options, func(c choice) bool { return c.Value == raw }) {
+				bad[in.ID] = "want one of the choices offered"
+			} else if raw == "" {
+				f.DeleteInterventionField(idx, in.Key)
+			} else {
+				f.SetInterventionField(idx, in.Key, raw)
+			}
+		case fmtAges:
+			ages, who = strings.Join(strings.Fields(typedText(raw)), " "), true
+		case fmtNeeds:
+			needs, who = strings.FieldsFunc(typedText(raw), needSeparator), true
+		case fmtDate:
+			if raw == "" {
+				if _, _, ok := f.InterventionField(idx, in.Key); ok {
+					continue
+				}
+				raw = in.Default
+			}
+			text, _, err := parseValue(raw, in.Format)
+			if err != nil {
+				bad[in.ID] = err.Error()
+				continue
+			}
+			f.SetInterventionField(idx, in.Key, text)
+		default:
+			f.SetInterventionField(idx, in.Key, text)
+		}
+	}
+	if who {
+		f.SetInterventionWho(idx, ages, needs)
+	}
+	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
+}
+
+// typedText is text typed into a box that the file holds as typed (ages, needs), made valid
+// UTF-8, as a page's own request always is: a page's address may hold any bytes (%CB), which
+// YAML would write as base64.
+func typedText(raw string) string { return strings.ToValidUTF8(raw, "\uFFFD") }
+
+// needSeparator reports whether r separates the needs typed into a box: a comma or a space.
+func needSeparator(r rune) bool { return r == ',' || unicode.IsSpace(r) }
+
+// viewSetting works out what a lever that sets a rate or a number (Sets) shows: its boxes as
+// the file's intervention has them (the first box at Off when there is none), each with the
+// problems validation finds with the fields it writes, and its effect once the scenario
+// reads.
+func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string) leverView {
+	lv := leverView{lever: l, Baseline: "baseline: " + l.Baseline}
+	idx := l.find(f)
+	lv.Changed = idx >= 0
+	k := len(base.Interventions) + idx
+	at := fmt.Sprintf("interventions[%d]", k)
+	ages, needs, _ := f.InterventionWho(idx)
+	shown := map[string]string{}
+	for i, in := range l.Inputs {
+		iv := inputView{leverInput: in, Type: inputType(in.Format)}
+		v, _, has := f.InterventionField(idx, in.Key)
+		switch {
+		case in.Format == fmtAges:
+			iv.Value = ages
+		case in.Format == fmtNeeds:
+			iv.Value = strings.Join(needs, ", ")
+		case in.Format == fmtChoice:
+			iv.Value = v
+		case has:
+			iv.Value = showScalar(v, in.Format)
+		case i == 0:
+			iv.Value = showValue(l.Off, in.Format)
+		default:
+			iv.Value = showScalar(in.Default, in.Format)
+		}
+		if raw, ok := st.Values[in.ID]; ok && bad[in.ID] != "" {
+			iv.Value = raw
+		}
+		iv.Error = bad[in.ID]
+		if idx >= 0 && iv.Error == "" {
+			var errs []string
+			for field, msgs := range fieldErrs {
+				mine := field == at+"."+in.Key || strings.HasPrefix(field, at+"."+in.Key+"[")
+				switch {
+				case i == 0:
+					mine = mine || field == at || field == at+".action"
+				case in.Format == fmtAges:
+					mine = mine || field == at+".who"
+				case in.Format == fmtDate:
+					mine = mine || field == at+".to"
+				}
+				if mine {
+					errs = append(errs, msgs...)
+				}
+			}
+			slices.Sort(errs)
+			iv.Error = strings.Join(errs, "; ")
+		}
+		shown[in.ID] = iv.Value
+		lv.Inputs = append(lv.Inputs, iv)
+	}
+	_, lv.Note, _ = f.InterventionField(idx, l.Inputs[0].Key)
+	if note, ok := st.Notes[l.ID]; ok {
+		lv.Note = note
+	}
+	if idx >= 0 && s != nil && k < len(s.Interventions) && !slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" }) {
+		iv := s.Interventions[k]
+		lv.Effect = l.effect(shown) + " from " + iv.From.Format("02/01/2006")
+		if !iv.To.IsZero() {
+			lv.Effect += " to " + iv.To.Format("02/01/2006")
+		}
+	}
+	return lv
+}
+
+// said says what the intervention iv of scenario s, of the action of a lever that sets a
+// rate or a number (Sets), does, as the lever's effect line says it: "placements in
+// In-house foster care break down at 67% of the baseline's rate from 1 April 2027".
+func (l *lever) said(iv model.Intervention, s *model.Scenario) string {
+	boxes := map[string]string{}
+	for _, in := range l.Inputs {
+		switch {
+		case in.Key == "factor":
+			boxes[in.ID] = showValue(iv.Factor, fmtPercent)
+		case in.Key == "count":
+			boxes[in.ID] = strconv.Itoa(iv.Count)
+		case in.Key == "kind" && iv.Kind != model.AnyKind && int(iv.Kind) < len(s.Kinds):
+			boxes[in.ID] = s.Kinds[iv.Kind].Name
+		case in.Format == fmtAges && iv.Who != nil && iv.Who.Ages != model.AllAges:
+			boxes[in.ID] = iv.Who.Ages.String()
+		case in.Format == fmtNeeds && iv.Who != nil && iv.Who.Needs != 0:
+			var names []string
+			for _, n := range iv.Who.Needs.Needs() {
+				names = append(names, n.String())
+			}
+			boxes[in.ID] = strings.Join(names, ", ")
+		}
+	}
+	text := strings.TrimPrefix(l.effect(boxes), "scenario: ") + " from " + ukDate(iv.From)
+	if !iv.To.IsZero() {
+		text += " to " + ukDate(iv.To)
+	}
+	return text
+}
+
 // leverView is a lever as the page shows it.
 type leverView struct {
 	*lever
@@ -692,6 +1035,10 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 	var out []leverView
 	for _, l := range ls {
 		lv := leverView{lever: l}
+		if l.Sets {
+			out = append(out, viewSetting(f, l, base, s, st, bad, fieldErrs))
+			continue
+		}
 		if l.isIntervention() {
 			idx := f.Intervention(l.Action, l.Kind)
 			lv.Baseline = "baseline: " + l.Baseline + "; " + l.Adds

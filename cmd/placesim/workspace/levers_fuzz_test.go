@@ -35,6 +35,7 @@ func FuzzLevers(f *testing.F) {
 		"", " ", "+", "-", "%", "£", "0", "-0", "+0", "1e400", "-1e400", "1e308", "+1e308%", "NaN", "Inf", "-Inf", "+Inf",
 		"1,000", "1,5", "1,2,3", ",", "12abc", "12 12", "12%%", "+-5", "--5", "£-5", "1e3", "0x1p10", "١٢", "1_000",
 		"29/2/2027", "31/4/2028", "1/1/0001", "1/1/9999", "1/13/2028", "£1mm", "£1.1mk", "1e-320",
+		"12-15", "15-12", "16", "complex", "complex, solo", "complx", "inhouse_foster", "12-15}, factor: 9", "a: b", "[x", "#", "- x", "'", "\"",
 		"my-council", "my council", "../x", "a/b", ".hidden", "x.yaml", "x.yml.yaml", "a..b", "C:x", "é",
 	} {
 		f.Add(s, 0.0)
@@ -54,7 +55,15 @@ func FuzzLevers(f *testing.F) {
 			return // a baseline's value comes from a scenario that validates
 		}
 		for _, l := range levers {
+			if l.Sets {
+				for _, in := range l.Inputs[1:] {
+					checkSettingBox(t, l, in, raw)
+				}
+			}
 			for _, in := range l.Inputs {
+				if in.Format == fmtAges || in.Format == fmtNeeds || in.Format == fmtChoice {
+					continue // written as typed, for the file's parser to judge: checkSettingBox
+				}
 				checkBox(t, in, "", raw, 0, false)
 				if !l.isIntervention() {
 					checkBox(t, in, l.ID+" against the default's baseline", raw, l.get(base), true)
@@ -63,6 +72,54 @@ func FuzzLevers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkSettingBox fails t unless raw, typed into box in of a lever that sets a rate or a
+// number, is refused with a message or written into the file so that the file reads back as
+// YAML with the value as typed: the ages and the needs as the box splits them, and nothing
+// else of the file changed by what was typed.
+func checkSettingBox(t *testing.T, l *lever, in leverInput, raw string) {
+	t.Helper()
+	f, err := scenarios.ParseDocument("name: typed\nextends: default\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := "50"
+	if l.Inputs[0].Format == fmtNumber {
+		on = "15"
+	}
+	bad := map[string]string{}
+	applySetting(f, l, leverState{Values: map[string]string{l.Inputs[0].ID: on, in.ID: raw}}, bad)
+	if msg, refused := bad[in.ID]; refused {
+		if msg == "" {
+			t.Fatalf("%s: %q refused with no message", in.ID, raw)
+		}
+		return
+	}
+	g, err := scenarios.ParseDocument(f.Text())
+	if err != nil {
+		t.Fatalf("%s: %q makes a file that does not read: %v\n%s", in.ID, raw, err, f.Text())
+	}
+	if g.String("name") != "typed" || g.String("extends") != "default" || g.Interventions() != 1 {
+		t.Fatalf("%s: %q changes the rest of the file:\n%s", in.ID, raw, f.Text())
+	}
+	i := l.find(g)
+	ages, needs, _ := g.InterventionWho(i)
+	switch in.Format {
+	case fmtAges:
+		if want := strings.Join(strings.Fields(typedText(raw)), " "); ages != want {
+			t.Fatalf("%s: %q written as ages %q, want %q", in.ID, raw, ages, want)
+		}
+	case fmtNeeds:
+		want := strings.FieldsFunc(typedText(raw), needSeparator)
+		if strings.Join(needs, "\x00") != strings.Join(want, "\x00") {
+			t.Fatalf("%s: %q written as needs %q, want %q", in.ID, raw, needs, want)
+		}
+	case fmtChoice:
+		if v, _, _ := g.InterventionField(i, in.Key); v != strings.TrimSpace(raw) {
+			t.Fatalf("%s: %q written as %q", in.ID, raw, v)
+		}
+	}
 }
 
 // thousands is a number written with commas between its thousands.

@@ -239,6 +239,16 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 				withUnit(showValue(bv, in.Format), in.Unit), changeText(bv, v, in.Format)))
 			continue
 		}
+		if l.Sets {
+			// The lever manages the first of the file's interventions with its action.
+			for _, iv := range alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):] {
+				if iv.Action.String() == l.Action {
+					out = append(out, fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(iv, alt), l.Baseline))
+					break
+				}
+			}
+			continue
+		}
 		label := ""
 		for _, f := range l.Fixed {
 			if f[0] == "label" {

@@ -602,6 +602,9 @@ type workspacePage struct {
 type leverGroup struct {
 	Name   string
 	Levers []leverView
+	// More says that the group is shown folded away (moreGroup), and Open that it is
+	// unfolded: one of its levers is in use or refused.
+	More, Open bool
 }
 
 type baseChoice struct {
@@ -617,6 +620,8 @@ func groups(views []leverView) []leverGroup {
 		for _, v := range views {
 			if v.Group == g {
 				lg.Levers = append(lg.Levers, v)
+				lg.More = g == moreGroup
+				lg.Open = lg.Open || lg.More && (v.Changed || slices.ContainsFunc(v.Inputs, func(in inputView) bool { return in.Error != "" }))
 			}
 		}
 		if len(lg.Levers) > 0 {

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -830,7 +831,8 @@ func TestLeverRangesWithinValidation(t *testing.T) {
 			if l.isIntervention() {
 				field = "interventions[]." + in.Key
 				if in.Key == "count" {
-					field += " (" + l.Action + ")"
+					// care_leaver_places is the capacity of care_leavers.
+					field += " (" + cmp.Or(l.Alias, l.Action) + ")"
 				}
 			}
 			lim, ok := limits[field]
@@ -845,7 +847,7 @@ func TestLeverRangesWithinValidation(t *testing.T) {
 				continue
 			}
 			lo := max(in.Min, 1) // a count of 0 removes the intervention
-			if !l.isIntervention() || in.Key != "count" {
+			if !l.isIntervention() || in.Key != "count" || l.Sets {
 				lo = in.Min
 			}
 			if !lim.Contains(lo) || !lim.Contains(in.Max) {

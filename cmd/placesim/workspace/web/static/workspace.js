@@ -60,6 +60,9 @@
       const el = document.querySelector('[data-input="' + id + '"]') || (id === "seed" ? $("#seed") : null);
       if (!el) return;
       if (id === "seed" && st.error) $("#advanced").open = true;
+      // A box folded away under More levers is unfolded when it is refused.
+      const more = el.closest("details.more-levers");
+      if (more && st.error) more.open = true;
       if (fromText || document.activeElement !== el) {
         if (fromText) el.value = st.value;
       }
