@@ -44,6 +44,7 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		OnUsageError: onUsage,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "listen on `HOST:PORT`; an address other than loopback makes the workspace reachable from other machines"},
+			&cli.GenericFlag{Name: "public-url", Value: &publicURLs{}, Usage: "answer, too, to `URL`: an address users reach the workspace by through a reverse proxy, TLS in front of it or a remapped port (https://placesim.council.example, http://localhost:9000); repeat it for each"},
 			&cli.StringFlag{Name: "dir", Value: ".", Usage: "save and load scenario files in `DIR`"},
 			&cli.BoolFlag{Name: "open", Usage: "open the workspace in the default browser"},
 			&cli.IntFlag{Name: "quick-reps", Value: workspace.DefaultQuickReps, Usage: "replications of the live comparison after each change (`N`)"},
@@ -67,7 +68,12 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 		Dir: c.String("dir"), QuickReps: c.Int("quick-reps"), FullReps: c.Int("reps"),
 		RegionQuickReps: c.Int("region-quick-reps"), RegionFullReps: c.Int("region-reps"),
 		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Limits: workspace.DefaultLimits(),
-		Version: placesimVersion(), Log: stderr, RegionFiles: workspaceRegionFile,
+		Version: placesimVersion(), Log: stderr, RegionFiles: workspaceRegionFile, PublicURLs: *c.Generic("public-url").(*publicURLs),
+	}
+	for _, u := range cfg.PublicURLs {
+		if err := workspace.CheckPublicURL(u); err != nil {
+			return cfg, usagef("serve", "--public-url %s: %v", u, err)
+		}
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		return cfg, usagef("serve", "--quick-reps and --reps must be at least 2")
@@ -91,6 +97,17 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 		return cfg, usagef("serve", "--max-run-time must be at least 1s")
 	}
 	return cfg, nil
+}
+
+// publicURLs is the value of --public-url: each time the flag is given adds an address.
+type publicURLs []string
+
+func (p *publicURLs) Set(s string) error { *p = append(*p, s); return nil }
+func (p *publicURLs) String() string {
+	if p == nil {
+		return ""
+	}
+	return strings.Join(*p, " ")
 }
 
 func serve(c *cli.Context, stderr io.Writer) error {
@@ -126,6 +143,9 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	url := "http://" + cfg.Addr + "/"
 	fmt.Fprintf(c.App.Writer, "placesim: the scenario workspace is at %s (scenarios in %s); Ctrl-C stops it\n", url, cfg.Dir)
 	fmt.Fprintf(c.App.Writer, "placesim: regions, councils sharing one market of places, are at %sregions\n", url)
+	for _, u := range cfg.PublicURLs {
+		fmt.Fprintf(c.App.Writer, "placesim: it answers at %s too (--public-url)\n", strings.TrimSuffix(u, "/")+"/")
+	}
 	if c.Bool("open") {
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(stderr, "placesim: could not open a browser (%v): open %s yourself\n", err, url)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -170,12 +171,19 @@ func TestServeConfig(t *testing.T) {
 			if cfg.Limits.MaxRuns != defaults.MaxRuns || cfg.Limits.MaxWaiting != defaults.MaxWaiting || cfg.Limits.MemoryBytes != 2048<<20 || cfg.Limits.MaxRunTime != 10*time.Minute {
 				t.Errorf("limits %+v: want the defaults with 2048 MiB and 10 minutes", cfg.Limits)
 			}
+			if len(cfg.PublicURLs) != 0 {
+				t.Errorf("public addresses %q: want none", cfg.PublicURLs)
+			}
 			if cfg.Version != placesimVersion() || cfg.Log == nil {
 				t.Errorf("version %q, log %v: want placesim's version and stderr", cfg.Version, cfg.Log)
 			}
 		}},
 		{"every flag", []string{"--dir", "plans", "--quick-reps", "50", "--reps", "400", "--seed", "7", "--workers", "3",
-			"--max-runs", "5", "--max-memory", "512", "--max-run-time", "90s", "--region-quick-reps", "4", "--region-reps", "40"}, func(t *testing.T, cfg workspace.Config) {
+			"--max-runs", "5", "--max-memory", "512", "--max-run-time", "90s", "--region-quick-reps", "4", "--region-reps", "40",
+			"--public-url", "https://placesim.council.example", "--public-url", "http://localhost:9000"}, func(t *testing.T, cfg workspace.Config) {
+			if want := []string{"https://placesim.council.example", "http://localhost:9000"}; !slices.Equal(cfg.PublicURLs, want) {
+				t.Errorf("public addresses %q, want %q", cfg.PublicURLs, want)
+			}
 			if cfg.RegionQuickReps != 4 || cfg.RegionFullReps != 40 {
 				t.Errorf("config %+v: want 4 and 40 replications of a region's runs", cfg)
 			}
@@ -223,6 +231,10 @@ func TestServeUsage(t *testing.T) {
 		{"one full replication", []string{"--dir", dir, "--reps", "1"}, "--quick-reps and --reps must be at least 2"},
 		{"one region replication", []string{"--dir", dir, "--region-quick-reps", "1"}, "--region-quick-reps and --region-reps must be at least 2"},
 		{"no host", []string{"--dir", dir, "--addr", ":0"}, "name the address to listen on"},
+		{"a public address without its scheme", []string{"--dir", dir, "--public-url", "https://ok.example", "--public-url", "vm.council.local:18438"},
+			"--public-url vm.council.local:18438: give http:// or https:// and the host users reach the workspace by, with its port if it has one, such as https://placesim.council.example or http://localhost:9000"},
+		{"a public address under a path", []string{"--dir", dir, "--public-url", "https://council.example/placesim"},
+			"--public-url https://council.example/placesim: the workspace is served at the root of its address, not under a path"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -259,17 +259,17 @@ func (g *runGate) checkWork(s *model.Scenario) error {
 // workspace's own pages, or from no page at all (an address typed, a bookmark, a program):
 // a page on another site must not be able to make the server simulate by linking to it.
 // Browsers say where a request comes from in Sec-Fetch-Site; older ones in Origin and
-// Referer.
-func sameOrigin(r *http.Request) bool {
+// Referer, which must then name an address the workspace answers to (see sites.origin).
+func (st sites) sameOrigin(r *http.Request) bool {
 	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
 		return site == "same-origin" || site == "none"
 	}
 	if o := r.Header.Get("Origin"); o != "" {
-		return o == "http://"+r.Host
+		return st.origin(o, r.Host)
 	}
 	if ref := r.Header.Get("Referer"); ref != "" {
 		u, err := url.Parse(ref)
-		return err == nil && u.Host == r.Host
+		return err == nil && st.origin(u.Scheme+"://"+u.Host, r.Host)
 	}
 	return true
 }

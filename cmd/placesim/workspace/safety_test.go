@@ -859,14 +859,19 @@ func TestSameOrigin(t *testing.T) {
 		{"an older browser, own page", map[string]string{"Referer": "http://ws.example:8080/?approvals=30"}, true},
 		{"an older browser, other page", map[string]string{"Referer": "http://evil.example/ws.example:8080"}, false},
 		{"a program", nil, true},
+		{"an older browser, TLS in front", map[string]string{"Origin": "https://ws.example:8080"}, true},
+		{"an older browser, the public address", map[string]string{"Origin": "https://placesim.council.example"}, true},
+		{"an older browser, the public host without TLS", map[string]string{"Origin": "http://placesim.council.example"}, false},
+		{"an older browser, a page at the public address", map[string]string{"Referer": "https://placesim.council.example/?approvals=30"}, true},
 	}
+	st := newSites("ws.example:8080", []string{"https://placesim.council.example"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := httptest.NewRequest(http.MethodGet, "http://ws.example:8080/compare?s=plan", nil)
 			for k, v := range tt.headers {
 				r.Header.Set(k, v)
 			}
-			if got := sameOrigin(r); got != tt.want {
+			if got := st.sameOrigin(r); got != tt.want {
 				t.Errorf("sameOrigin = %v, want %v", got, tt.want)
 			}
 		})

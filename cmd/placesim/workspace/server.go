@@ -37,6 +37,11 @@ type Config struct {
 	// Addr is the address the workspace is served on, as host:port: a request whose Host
 	// header names another is refused (see the package documentation).
 	Addr string
+	// PublicURLs are the addresses users reach the workspace by when that is not Addr: through
+	// a reverse proxy, TLS in front of it or a remapped port ("https://placesim.council.example",
+	// "http://localhost:9000"). A request whose Host names one is answered, and a page whose
+	// origin is one may change things. Each is checked by CheckPublicURL.
+	PublicURLs []string
 	// QuickReps is the number of replications of the live comparison; FullReps of a full run.
 	QuickReps, FullReps int
 	// Seed is the seed of scenarios that do not record one.
@@ -70,6 +75,7 @@ type Server struct {
 	h      http.Handler
 	base   *baselines
 	gate   *runGate
+	sites  sites
 	ctx    context.Context
 	stop   context.CancelFunc
 
@@ -150,7 +156,7 @@ func New(cfg Config) (*Server, error) {
 	ctx, stop := context.WithCancel(context.Background())
 	gate := newRunGate(cfg.Limits, logf)
 	s := &Server{
-		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate,
+		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate, sites: newSites(cfg.Addr, cfg.PublicURLs),
 		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
 		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
 		regionRuns: map[string]*regionOut{}, regionComps: map[string]*regionComparison{},
@@ -176,7 +182,7 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("POST /api/region/run", s.apiRegionRun)
 	s.mux.HandleFunc("POST /api/region/save", s.apiRegionSave)
 	s.mux.HandleFunc("GET /region-export/{id}/{file}", s.regionExport)
-	s.h = guard(recoverPanics(compressed(s.mux), logf), hostChecker(cfg.Addr))
+	s.h = guard(recoverPanics(compressed(s.mux), logf), s.sites)
 	return s, nil
 }
 
@@ -237,6 +243,11 @@ func (cfg Config) check() error {
 	}
 	if cfg.Workers < 0 {
 		errs = append(errs, fmt.Errorf("workspace: Workers %d: must be >= 0", cfg.Workers))
+	}
+	for i, u := range cfg.PublicURLs {
+		if err := CheckPublicURL(u); err != nil {
+			errs = append(errs, fmt.Errorf("workspace: PublicURLs[%d] %q: %v", i, u, err))
+		}
 	}
 	l := cfg.Limits
 	if l.MaxRuns < 0 || l.MaxWaiting < 0 || l.Wait < 0 || l.MemoryBytes < 0 || l.MaxEntities < 0 || l.MaxRunTime < 0 {
@@ -690,7 +701,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 		return
 	}
-	if rv.ok() && sameOrigin(r) {
+	if rv.ok() && s.sites.sameOrigin(r) {
 		// Start the baseline now: the first results then come sooner. The page asks for
 		// them within seconds; if it does not, the run stops.
 		go func() {
@@ -1259,7 +1270,7 @@ func attach(w http.ResponseWriter, name, typ string) {
 // export sends one chart of a comparison as PNG (300 dpi), SVG, PDF or CSV, or the
 // comparison's printable board pack.
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
-	if !sameOrigin(r) {
+	if !s.sites.sameOrigin(r) {
 		// Drawing a chart at 300 dpi costs a second of a core: a page on another site must
 		// not be able to ask for it.
 		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
