@@ -408,12 +408,16 @@ func TestStoppingTheServerStopsRuns(t *testing.T) {
 		}
 	}
 	srv.gate.onRep.Store(&hook)
-	answered := make(chan runResponse, 1)
+	type answer struct {
+		status int
+		runResponse
+	}
+	answered := make(chan answer, 1)
 	go func() {
-		_, body := postStatus(t, base, "/api/run", wsState{Tab: "long", Values: map[string]string{"approvals": "25"}})
+		status, body := postStatus(t, base, "/api/run", wsState{Tab: "long", Values: map[string]string{"approvals": "25"}})
 		var a runResponse
 		json.Unmarshal([]byte(body), &a)
-		answered <- a
+		answered <- answer{status, a}
 	}()
 	select {
 	case <-started:
@@ -423,8 +427,10 @@ func TestStoppingTheServerStopsRuns(t *testing.T) {
 	srv.Close()
 	select {
 	case a := <-answered:
-		if !a.Cancelled || a.Results != "" {
-			t.Errorf("answer %+v: want the run cancelled", a)
+		// The page says why the run ended: not a cancelled run, which it would leave as it is.
+		const want = "the workspace has stopped before this run finished: it was shut down on its server; run it again once the workspace is back"
+		if a.status != http.StatusServiceUnavailable || a.Error != want || a.Cancelled || a.Results != "" {
+			t.Errorf("status %d, answer %+v: want 503 saying %q", a.status, a.runResponse, want)
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("20 s after the server stopped, the run's request is still waiting")

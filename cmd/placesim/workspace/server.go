@@ -811,7 +811,7 @@ type runResponse struct {
 	Cancelled bool                  `json:"cancelled,omitempty"`
 	Millis    int64                 `json:"millis"`
 	// Error says why a run failed when the answer's status is not 200 OK: the server is busy
-	// (503) or the simulation stopped on a bug (500).
+	// or has stopped (503), or the simulation stopped on a bug (500).
 	Error string `json:"error,omitempty"`
 	// Notice says what Apply did not take from the file's text: its name and what it
 	// extends come from the Name box and the Baseline.
@@ -894,6 +894,12 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := s.compareState(ctx, rv, reps, st.Full)
 	switch {
+	case ctx.Err() != nil && s.ctx.Err() != nil:
+		// The workspace is stopping (Close, its server stopped): nobody will finish the run.
+		resp.Error = stoppedMessage
+		resp.Millis = time.Since(began).Milliseconds()
+		writeJSON(w, http.StatusServiceUnavailable, resp)
+		return
 	case ctx.Err() != nil:
 		resp.Cancelled = true
 		writeJSON(w, http.StatusOK, resp)
@@ -925,6 +931,9 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 	resp.Millis = time.Since(began).Milliseconds()
 	writeJSON(w, http.StatusOK, resp)
 }
+
+// stoppedMessage answers a run that the workspace stopped because it is stopping itself.
+const stoppedMessage = "the workspace has stopped before this run finished: it was shut down on its server; run it again once the workspace is back"
 
 // runStatus is the HTTP status of a run that failed with err: 503 when the server is busy,
 // 500 when the simulation stopped on a bug, and otherwise 200 OK with the problem in the
