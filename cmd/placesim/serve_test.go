@@ -153,6 +153,34 @@ func TestServeLimitFlags(t *testing.T) {
 	}
 }
 
+// TestServeFlagRanges checks that a flag's value beyond its range is refused as serve starts,
+// naming the flag and its range (exit 2), before anything listens.
+func TestServeFlagRanges(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--seed", "0"}, "--seed must be a whole number from 1 to 18446744073709551615, not 0"},
+		{[]string{"--seed", "-1"}, "--seed must be a whole number from 1 to 18446744073709551615, not -1"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out, errb, msg bytes.Buffer
+			// --dir names no folder: the flag is refused first, and nothing listens.
+			err := newApp(&out, &errb).Run(append([]string{"placesim", "serve", "--dir", t.TempDir() + "/missing"}, tt.args...))
+			if code := report(&msg, err); code != exitUsage {
+				t.Errorf("serve %v: exit %d, want %d", tt.args, code, exitUsage)
+			}
+			if want := "placesim serve: " + tt.want + "\nRun 'placesim serve --help' for usage.\n"; msg.String() != want {
+				t.Errorf("serve %v said\n%s\nwant\n%s", tt.args, msg.String(), want)
+			}
+			if out.Len() != 0 {
+				t.Errorf("serve %v said it serves: %q", tt.args, out.String())
+			}
+		})
+	}
+}
+
 // TestServeConfig checks that serve's flags reach the workspace's settings.
 func TestServeConfig(t *testing.T) {
 	defaults := workspace.DefaultLimits()
