@@ -61,6 +61,13 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	}
 }
 
+// The bounds of serve's limits: far beyond any council's server, and within what the
+// workspace's counts of runs waiting (4 for each run) and of bytes hold.
+const (
+	maxServeRuns      = 1000
+	maxServeMemoryMiB = 16 << 20 // 16 TiB
+)
+
 // serveConfig reads the serve command's flags into the workspace's settings, all but its
 // address. It returns a usage error for a value out of range.
 func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
@@ -85,16 +92,19 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 	if cfg.RegionQuickReps < 2 || cfg.RegionFullReps < 2 {
 		return cfg, usagef("serve", "--region-quick-reps and --region-reps must be at least 2")
 	}
+	if cfg.Workers < 0 {
+		return cfg, usagef("serve", "--workers must be 0 (one per CPU) or more, not %d", cfg.Workers)
+	}
 	if c.IsSet("max-runs") {
 		n := c.Int("max-runs")
-		if n < 1 {
-			return cfg, usagef("serve", "--max-runs must be at least 1")
+		if n < 1 || n > maxServeRuns {
+			return cfg, usagef("serve", "--max-runs must be a whole number from 1 to %d, not %d", maxServeRuns, n)
 		}
 		cfg.Limits.MaxRuns, cfg.Limits.MaxWaiting = n, 4*n
 	}
 	mem := c.Int("max-memory")
-	if mem < 64 {
-		return cfg, usagef("serve", "--max-memory must be at least 64 (MiB)")
+	if mem < 64 || mem > maxServeMemoryMiB {
+		return cfg, usagef("serve", "--max-memory must be a whole number of MiB from 64 to %d (16 TiB), not %d", maxServeMemoryMiB, mem)
 	}
 	cfg.Limits.MemoryBytes = int64(mem) << 20
 	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {
