@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"net"
@@ -174,6 +175,29 @@ func TestWorkspaceReadsOnlyItsFolder(t *testing.T) {
 	})
 	if !links {
 		t.Log("no symbolic links here: the link cases read a missing file")
+	}
+}
+
+// TestLinkOutsideTheFolder opens a link in the folder that leads outside it, in every way a
+// page can name a file: each says, in words, that it leads outside the workspace's folder.
+func TestLinkOutsideTheFolder(t *testing.T) {
+	base, _, dir, outside := safetyServer(t, Limits{}, defaultHTTPLimits)
+	if err := os.Symlink(outside, filepath.Join(dir, "link.yaml")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "ok1", State: wsState{Tab: "s", Values: map[string]string{"approvals": "25"}}}, &sv)
+	if sv.Error != "" {
+		t.Fatal(sv.Error)
+	}
+	want := "link.yaml is a link to a file outside the workspace's folder " + dir +
+		": the workspace reads only files inside it; put a copy of the file in the folder instead"
+	for _, u := range []string{"/files/link.yaml", "/?file=link", "/?base=link.yaml", "/compare?s=link&s=ok1", "/region?r=link.yaml"} {
+		_, body := get(t, base+u)
+		noSecret(t, u, body)
+		if !strings.Contains(html.UnescapeString(body), want) {
+			t.Errorf("%s says\n%.600s\nwant %q", u, body, want)
+		}
 	}
 }
 
