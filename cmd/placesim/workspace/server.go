@@ -272,7 +272,8 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 		ref = "default"
 	}
 	text := ""
-	if strings.ContainsAny(ref, `/\`) || strings.Contains(ref, "..") {
+	// "plan..yaml" is the file a scenario named "plan." is saved as: its name holds no "..".
+	if strings.ContainsAny(ref, `/\`) || strings.Contains(strings.TrimSuffix(ref, ".yaml"), "..") {
 		return nil, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file saved in the folder", ref)
 	}
 	if strings.HasSuffix(ref, ".yaml") {

@@ -238,6 +238,34 @@ func TestPublicURLChecked(t *testing.T) {
 	}
 }
 
+// TestNameEndingInADot saves a scenario named "plan.", which is saved as plan..yaml: it is a
+// baseline as any saved scenario is, and a scenario saved on it opens and runs.
+func TestNameEndingInADot(t *testing.T) {
+	base, _, dir := testServer(t)
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "plan.", State: wsState{Tab: "s", Values: map[string]string{"approvals": "25"}}}, &sv)
+	if sv.Error != "" || sv.Saved != "plan..yaml" {
+		t.Fatalf("save as plan.: %+v", sv)
+	}
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "r", Base: "plan..yaml", Values: map[string]string{"leaving": "9"}}, &a)
+	if len(a.Problems) != 0 || a.Results == "" {
+		t.Errorf("a run on the baseline plan..yaml: problems %q, want results", a.Problems)
+	}
+	post(t, base, "/api/save", saveRequest{Name: "child", State: wsState{Tab: "s", Base: "plan..yaml", Values: map[string]string{"leaving": "9"}}}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save on the baseline plan..yaml: %+v", sv)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "child.yaml")); !strings.Contains(string(b), "extends: plan..yaml") {
+		t.Errorf("child.yaml:\n%s\nwant it to extend plan..yaml", b)
+	}
+	for _, u := range []string{"/?file=child", "/?base=plan..yaml", "/compare?s=child"} {
+		if resp, body := get(t, base+u); resp.StatusCode != http.StatusOK || strings.Contains(body, "outside the scenario") {
+			t.Errorf("%s: status %d, %.300s", u, resp.StatusCode, body)
+		}
+	}
+}
+
 func TestContentSecurityPolicy(t *testing.T) {
 	base, _, _ := testServer(t)
 	for _, path := range []string{"/", "/compare", "/static/workspace.js", "/static/style.css", "/favicon.ico", "/no-such-page"} {
