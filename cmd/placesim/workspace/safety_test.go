@@ -64,6 +64,14 @@ func safetyServer(t testing.TB, lim Limits, hl httpLimits) (string, *Server, str
 	return ts.URL, srv, dir, outside
 }
 
+// serverLog returns what the workspace of safetyServer wrote to its log.
+func serverLog(srv *Server) string {
+	l := srv.cfg.Log.(*lockedWriter)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.(*bytes.Buffer).String()
+}
+
 // secretKey is in the file outside the folder: no answer may ever show it.
 const secretKey = "secret_key_of_another_service"
 
@@ -483,6 +491,10 @@ func TestRunTimeLimit(t *testing.T) {
 	if r, _, _ := srv.gate.stats(); r != 0 {
 		t.Errorf("%d runs still going", r)
 	}
+	// The server's log says so, in a line that names neither the scenario nor who asked.
+	if got, want := serverLog(srv), "placesim: serve: stopped a run after 300ms, the longest one run may take (--max-run-time)\n"; got != want {
+		t.Errorf("the log says\n%s\nwant\n%s", got, want)
+	}
 }
 
 // TestBusyServerAnswers503 fills the one turn there is: a run that cannot wait is refused at
@@ -495,6 +507,10 @@ func TestBusyServerAnswers503(t *testing.T) {
 	}{
 		{"no room to wait", 0, "runs are in progress and 0 waiting"},
 		{"waited too long", 1, "no run finished within 200ms"},
+	}
+	logs := map[string]string{
+		"no room to wait": "placesim: serve: refused a run as busy: 1 run in progress and 0 waiting, the most allowed (--max-runs)\n",
+		"waited too long": "placesim: serve: refused a run as busy: no run finished within 200ms to make room for it\n",
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -525,6 +541,9 @@ func TestBusyServerAnswers503(t *testing.T) {
 			if resp.Header.Get("Retry-After") == "" {
 				t.Errorf("503 without Retry-After")
 			}
+			if got := serverLog(srv); got != logs[tt.name] {
+				t.Errorf("the log says\n%s\nwant\n%s", got, logs[tt.name])
+			}
 			srv.gate.onRep.Store(nil)
 			close(hold)
 			if st := <-first; st != http.StatusOK {
@@ -538,12 +557,15 @@ func TestBusyServerAnswers503(t *testing.T) {
 func TestMemoryBudget(t *testing.T) {
 	lim := DefaultLimits()
 	lim.MemoryBytes = 1 << 20
-	base, _, _, _ := safetyServer(t, lim, defaultHTTPLimits)
+	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
 	status, body := postStatus(t, base, "/api/run", wsState{Tab: "m", Values: map[string]string{"approvals": "25"}})
 	var a runResponse
 	json.Unmarshal([]byte(body), &a)
 	if status != http.StatusOK || a.Results != "" || !strings.Contains(strings.Join(a.Problems, "\n"), "more than the 1 MiB the workspace allows") {
 		t.Errorf("status %d, problems %v: want the run refused for its memory", status, a.Problems)
+	}
+	if got := serverLog(srv); !strings.HasPrefix(got, "placesim: serve: refused a run that would hold about ") || !strings.HasSuffix(got, " of memory, more than the 1 MiB allowed (--max-memory)\n") || strings.Count(got, "\n") != 1 {
+		t.Errorf("the log says\n%s\nwant a line saying a run was refused for its memory", got)
 	}
 	if got := runMemory(200, 2, 120, 100, 5000); got != 200*120*100*8+2*5000*bytesPerEntity {
 		t.Errorf("runMemory = %d", got)

@@ -56,8 +56,9 @@ type Config struct {
 	// RegionQuickReps and RegionFullReps are the replications of a region's quick and full
 	// runs (0: DefaultRegionQuickReps, DefaultRegionFullReps).
 	RegionQuickReps, RegionFullReps int
-	// Log receives reports of panics inside the workspace and of runs stopped by the limits
-	// (nil: none).
+	// Log receives reports of panics inside the workspace, and a line for each run the limits
+	// refuse (the workspace busy, or the run needing more memory than allowed) or stop (longer
+	// than allowed), which names neither the scenario nor who asked (nil: none).
 	Log io.Writer
 	// RegionFiles, when set, writes file (report.html or results.xlsx) of region reg's run rr of
 	// reps replications on seed to w, as placesim run writes it for a region: the region page
