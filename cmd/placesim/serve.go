@@ -34,8 +34,10 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"gap and cost, against the baseline and with their uncertainty. Scenarios are saved as\n" +
 			"the YAML files the rest of placesim reads, in --dir. It listens on " + defaultAddr + "\n" +
 			"(this machine only) unless --addr names another address, and makes no request to\n" +
-			"anywhere else. On a shared server it reads and writes only files in --dir, and\n" +
-			"--max-runs, --max-memory and --max-run-time bound the simulations it runs.\n\n" +
+			"anywhere else. On a shared server it reads and writes files only in --dir, but for the\n" +
+			"temporary files (placesim-*) of a region run's report and workbook, which it writes in\n" +
+			"$TMPDIR (/tmp unless set) and removes once sent; --max-runs, --max-memory and\n" +
+			"--max-run-time bound the simulations it runs.\n\n" +
 			"Its page /regions opens a region (the built-in south-east and its strategies, or a\n" +
 			"region file in --dir): its councils side by side, the shared market and the spot price\n" +
 			"premium, levers for a provider's places, a pooled block and councils' recruitment, a\n" +

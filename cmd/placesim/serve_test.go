@@ -190,6 +190,20 @@ func TestServeFlagRanges(t *testing.T) {
 	}
 }
 
+// TestServeHelpSaysWhereItWrites checks that serve's help names every place it writes: the
+// folder, and the temporary folder while it makes a region run's files.
+func TestServeHelpSaysWhereItWrites(t *testing.T) {
+	var out, errb bytes.Buffer
+	if err := newApp(&out, &errb).Run([]string{"placesim", "serve", "--help"}); err != nil {
+		t.Fatal(err)
+	}
+	help := strings.Join(strings.Fields(out.String()), " ")
+	const want = "On a shared server it reads and writes files only in --dir, but for the temporary files (placesim-*) of a region run's report and workbook, which it writes in $TMPDIR (/tmp unless set) and removes once sent;"
+	if !strings.Contains(help, want) {
+		t.Errorf("serve --help says\n%s\nwant %q", out.String(), want)
+	}
+}
+
 // TestServeConfig checks that serve's flags reach the workspace's settings.
 func TestServeConfig(t *testing.T) {
 	defaults := workspace.DefaultLimits()
