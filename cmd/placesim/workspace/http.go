@@ -178,14 +178,10 @@ func (st sites) names() string {
 	}
 	var s string
 	ip := net.ParseIP(host)
-	name, _ := os.Hostname()
 	switch {
 	case ip != nil && ip.IsUnspecified():
-		s = "this machine's IP addresses, localhost"
-		if name != "" {
-			s += " and " + name
-		}
-		s += " with port " + port
+		// Not the machine's name: whoever sent the request may be a page of another site.
+		s = "this machine's IP addresses, localhost and its name, with port " + port
 	case IsLoopbackHost(host):
 		s = net.JoinHostPort(host, port) + ", localhost:" + port + " or another loopback address with port " + port
 		if strings.EqualFold(host, "localhost") {

@@ -167,7 +167,10 @@ func TestPublicURL(t *testing.T) {
 		{"a proxy keeping the public host, with its port", "127.0.0.1:8080", "GET", "placesim.council.example:443", "", public, 200, ""},
 		{"the public host on another port", "127.0.0.1:8080", "GET", "placesim.council.example:8443", "", public, 421, ""},
 		{"another port of localhost", "0.0.0.0:8080", "GET", "localhost:9001", "", public, 421, ""},
-		{"a remapped port not given", "0.0.0.0:8080", "GET", "localhost:9000", "", nil, 421, ""},
+		{"a remapped port not given", "0.0.0.0:8080", "GET", "localhost:9000", "", nil, 421,
+			"refused: this workspace answers only to this machine's IP addresses, localhost and its name, with port 8080, not to localhost:9000: " +
+				"if that is the address users reach it by (through a reverse proxy, TLS in front of it or a remapped port), " +
+				"start placesim serve with --public-url http://localhost:9000 (https://localhost:9000 with TLS in front)\n"},
 		{"another site's name", "127.0.0.1:8080", "GET", "evil.example:8080", "", public, 421,
 			"refused: this workspace answers only to 127.0.0.1:8080, localhost:8080 or another loopback address with port 8080, " +
 				"and https://placesim.council.example, http://localhost:9000, http://vm.council.local:18438 (--public-url), not to evil.example:8080: " +
