@@ -34,8 +34,10 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"gap and cost, against the baseline and with their uncertainty. Scenarios are saved as\n" +
 			"the YAML files the rest of placesim reads, in --dir. It listens on " + defaultAddr + "\n" +
 			"(this machine only) unless --addr names another address, and makes no request to\n" +
-			"anywhere else. On a shared server it reads and writes only files in --dir, and\n" +
-			"--max-runs, --max-memory and --max-run-time bound the simulations it runs.\n\n" +
+			"anywhere else. On a shared server it reads and writes files only in --dir, but for the\n" +
+			"temporary files (placesim-*) of a region run's report and workbook, which it writes in\n" +
+			"$TMPDIR (/tmp unless set) and removes once sent; --max-runs, --max-memory and\n" +
+			"--max-run-time bound the simulations it runs.\n\n" +
 			"Its page /regions opens a region (the built-in south-east and its strategies, or a\n" +
 			"region file in --dir): its councils side by side, the shared market and the spot price\n" +
 			"premium, levers for a provider's places, a pooled block and councils' recruitment, a\n" +
@@ -44,6 +46,7 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		OnUsageError: onUsage,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "listen on `HOST:PORT`; an address other than loopback makes the workspace reachable from other machines"},
+			&cli.GenericFlag{Name: "public-url", Value: &publicURLs{}, Usage: "answer, too, to `URL`: an address users reach the workspace by through a reverse proxy, TLS in front of it or a remapped port (https://placesim.council.example, http://localhost:9000); repeat it for each"},
 			&cli.StringFlag{Name: "dir", Value: ".", Usage: "save and load scenario files in `DIR`"},
 			&cli.BoolFlag{Name: "open", Usage: "open the workspace in the default browser"},
 			&cli.IntFlag{Name: "quick-reps", Value: workspace.DefaultQuickReps, Usage: "replications of the live comparison after each change (`N`)"},
@@ -60,6 +63,13 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	}
 }
 
+// The bounds of serve's limits: far beyond any council's server, and within what the
+// workspace's counts of runs waiting (4 for each run) and of bytes hold.
+const (
+	maxServeRuns      = 1000
+	maxServeMemoryMiB = 16 << 20 // 16 TiB
+)
+
 // serveConfig reads the serve command's flags into the workspace's settings, all but its
 // address. It returns a usage error for a value out of range.
 func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
@@ -67,7 +77,16 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 		Dir: c.String("dir"), QuickReps: c.Int("quick-reps"), FullReps: c.Int("reps"),
 		RegionQuickReps: c.Int("region-quick-reps"), RegionFullReps: c.Int("region-reps"),
 		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Limits: workspace.DefaultLimits(),
-		Version: placesimVersion(), Log: stderr, RegionFiles: workspaceRegionFile,
+		Version: placesimVersion(), Log: stderr, RegionFiles: workspaceRegionFile, PublicURLs: *c.Generic("public-url").(*publicURLs),
+	}
+	for _, u := range cfg.PublicURLs {
+		if err := workspace.CheckPublicURL(u); err != nil {
+			return cfg, usagef("serve", "--public-url %s: %v", u, err)
+		}
+	}
+	if cfg.Seed == 0 {
+		// The workspace records a scenario's seed, 0 meaning none: its seed box takes 1 or more.
+		return cfg, usagef("serve", "--seed must be a whole number from 1 to 18446744073709551615, not 0")
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		return cfg, usagef("serve", "--quick-reps and --reps must be at least 2")
@@ -75,22 +94,36 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 	if cfg.RegionQuickReps < 2 || cfg.RegionFullReps < 2 {
 		return cfg, usagef("serve", "--region-quick-reps and --region-reps must be at least 2")
 	}
+	if cfg.Workers < 0 {
+		return cfg, usagef("serve", "--workers must be 0 (one per CPU) or more, not %d", cfg.Workers)
+	}
 	if c.IsSet("max-runs") {
 		n := c.Int("max-runs")
-		if n < 1 {
-			return cfg, usagef("serve", "--max-runs must be at least 1")
+		if n < 1 || n > maxServeRuns {
+			return cfg, usagef("serve", "--max-runs must be a whole number from 1 to %d, not %d", maxServeRuns, n)
 		}
 		cfg.Limits.MaxRuns, cfg.Limits.MaxWaiting = n, 4*n
 	}
 	mem := c.Int("max-memory")
-	if mem < 64 {
-		return cfg, usagef("serve", "--max-memory must be at least 64 (MiB)")
+	if mem < 64 || mem > maxServeMemoryMiB {
+		return cfg, usagef("serve", "--max-memory must be a whole number of MiB from 64 to %d (16 TiB), not %d", maxServeMemoryMiB, mem)
 	}
 	cfg.Limits.MemoryBytes = int64(mem) << 20
 	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {
 		return cfg, usagef("serve", "--max-run-time must be at least 1s")
 	}
 	return cfg, nil
+}
+
+// publicURLs is the value of --public-url: each time the flag is given adds an address.
+type publicURLs []string
+
+func (p *publicURLs) Set(s string) error { *p = append(*p, s); return nil }
+func (p *publicURLs) String() string {
+	if p == nil {
+		return ""
+	}
+	return strings.Join(*p, " ")
 }
 
 func serve(c *cli.Context, stderr io.Writer) error {
@@ -126,6 +159,9 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	url := "http://" + cfg.Addr + "/"
 	fmt.Fprintf(c.App.Writer, "placesim: the scenario workspace is at %s (scenarios in %s); Ctrl-C stops it\n", url, cfg.Dir)
 	fmt.Fprintf(c.App.Writer, "placesim: regions, councils sharing one market of places, are at %sregions\n", url)
+	for _, u := range cfg.PublicURLs {
+		fmt.Fprintf(c.App.Writer, "placesim: it answers at %s too (--public-url)\n", strings.TrimSuffix(u, "/")+"/")
+	}
 	if c.Bool("open") {
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(stderr, "placesim: could not open a browser (%v): open %s yourself\n", err, url)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -152,6 +153,57 @@ func TestServeLimitFlags(t *testing.T) {
 	}
 }
 
+// TestServeFlagRanges checks that a flag's value beyond its range is refused as serve starts,
+// naming the flag and its range (exit 2), before anything listens.
+func TestServeFlagRanges(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--seed", "0"}, "--seed must be a whole number from 1 to 18446744073709551615, not 0"},
+		{[]string{"--seed", "-1"}, "--seed must be a whole number from 1 to 18446744073709551615, not -1"},
+		{[]string{"--workers", "-1"}, "--workers must be 0 (one per CPU) or more, not -1"},
+		{[]string{"--max-runs", "0"}, "--max-runs must be a whole number from 1 to 1000, not 0"},
+		{[]string{"--max-runs", "1001"}, "--max-runs must be a whole number from 1 to 1000, not 1001"},
+		{[]string{"--max-runs", "3000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not 3000000000000000000"},
+		{[]string{"--max-runs", "30000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not 30000000000000000000, which is out of range"},
+		{[]string{"--max-memory", "63"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 63"},
+		{[]string{"--max-memory", "16777217"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 16777217"},
+		{[]string{"--max-memory", "17592186044416"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 17592186044416"},
+		{[]string{"--max-memory", "35184372088831"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 35184372088831"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out, errb, msg bytes.Buffer
+			// --dir names no folder: the flag is refused first, and nothing listens.
+			err := newApp(&out, &errb).Run(append([]string{"placesim", "serve", "--dir", t.TempDir() + "/missing"}, tt.args...))
+			if code := report(&msg, err); code != exitUsage {
+				t.Errorf("serve %v: exit %d, want %d", tt.args, code, exitUsage)
+			}
+			if want := "placesim serve: " + tt.want + "\nRun 'placesim serve --help' for usage.\n"; msg.String() != want {
+				t.Errorf("serve %v said\n%s\nwant\n%s", tt.args, msg.String(), want)
+			}
+			if out.Len() != 0 {
+				t.Errorf("serve %v said it serves: %q", tt.args, out.String())
+			}
+		})
+	}
+}
+
+// TestServeHelpSaysWhereItWrites checks that serve's help names every place it writes: the
+// folder, and the temporary folder while it makes a region run's files.
+func TestServeHelpSaysWhereItWrites(t *testing.T) {
+	var out, errb bytes.Buffer
+	if err := newApp(&out, &errb).Run([]string{"placesim", "serve", "--help"}); err != nil {
+		t.Fatal(err)
+	}
+	help := strings.Join(strings.Fields(out.String()), " ")
+	const want = "On a shared server it reads and writes files only in --dir, but for the temporary files (placesim-*) of a region run's report and workbook, which it writes in $TMPDIR (/tmp unless set) and removes once sent;"
+	if !strings.Contains(help, want) {
+		t.Errorf("serve --help says\n%s\nwant %q", out.String(), want)
+	}
+}
+
 // TestServeConfig checks that serve's flags reach the workspace's settings.
 func TestServeConfig(t *testing.T) {
 	defaults := workspace.DefaultLimits()
@@ -170,12 +222,19 @@ func TestServeConfig(t *testing.T) {
 			if cfg.Limits.MaxRuns != defaults.MaxRuns || cfg.Limits.MaxWaiting != defaults.MaxWaiting || cfg.Limits.MemoryBytes != 2048<<20 || cfg.Limits.MaxRunTime != 10*time.Minute {
 				t.Errorf("limits %+v: want the defaults with 2048 MiB and 10 minutes", cfg.Limits)
 			}
+			if len(cfg.PublicURLs) != 0 {
+				t.Errorf("public addresses %q: want none", cfg.PublicURLs)
+			}
 			if cfg.Version != placesimVersion() || cfg.Log == nil {
 				t.Errorf("version %q, log %v: want placesim's version and stderr", cfg.Version, cfg.Log)
 			}
 		}},
 		{"every flag", []string{"--dir", "plans", "--quick-reps", "50", "--reps", "400", "--seed", "7", "--workers", "3",
-			"--max-runs", "5", "--max-memory", "512", "--max-run-time", "90s", "--region-quick-reps", "4", "--region-reps", "40"}, func(t *testing.T, cfg workspace.Config) {
+			"--max-runs", "5", "--max-memory", "512", "--max-run-time", "90s", "--region-quick-reps", "4", "--region-reps", "40",
+			"--public-url", "https://placesim.council.example", "--public-url", "http://localhost:9000"}, func(t *testing.T, cfg workspace.Config) {
+			if want := []string{"https://placesim.council.example", "http://localhost:9000"}; !slices.Equal(cfg.PublicURLs, want) {
+				t.Errorf("public addresses %q, want %q", cfg.PublicURLs, want)
+			}
 			if cfg.RegionQuickReps != 4 || cfg.RegionFullReps != 40 {
 				t.Errorf("config %+v: want 4 and 40 replications of a region's runs", cfg)
 			}
@@ -187,6 +246,11 @@ func TestServeConfig(t *testing.T) {
 			}
 			if cfg.Limits.Wait != defaults.Wait || cfg.Limits.MaxEntities != defaults.MaxEntities {
 				t.Errorf("limits %+v: want the default wait and work bound", cfg.Limits)
+			}
+		}},
+		{"the largest limits", []string{"--max-runs", "1000", "--max-memory", "16777216"}, func(t *testing.T, cfg workspace.Config) {
+			if cfg.Limits.MaxRuns != 1000 || cfg.Limits.MaxWaiting != 4000 || cfg.Limits.MemoryBytes != 16<<40 {
+				t.Errorf("limits %+v: want 1000 runs, 4000 waiting, 16 TiB", cfg.Limits)
 			}
 		}},
 	}
@@ -223,6 +287,10 @@ func TestServeUsage(t *testing.T) {
 		{"one full replication", []string{"--dir", dir, "--reps", "1"}, "--quick-reps and --reps must be at least 2"},
 		{"one region replication", []string{"--dir", dir, "--region-quick-reps", "1"}, "--region-quick-reps and --region-reps must be at least 2"},
 		{"no host", []string{"--dir", dir, "--addr", ":0"}, "name the address to listen on"},
+		{"a public address without its scheme", []string{"--dir", dir, "--public-url", "https://ok.example", "--public-url", "vm.council.local:18438"},
+			"--public-url vm.council.local:18438: give http:// or https:// and the host users reach the workspace by, with its port if it has one, such as https://placesim.council.example or http://localhost:9000"},
+		{"a public address under a path", []string{"--dir", dir, "--public-url", "https://council.example/placesim"},
+			"--public-url https://council.example/placesim: the workspace is served at the root of its address, not under a path"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -98,7 +98,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, "choose at most %d scenarios to set beside the baseline (%d were chosen)", maxCompared, len(names))
 		return
 	}
-	if !sameOrigin(r) {
+	if !s.sites.sameOrigin(r) {
 		// A link on another site must not make the server simulate: the user presses
 		// Compare here to run it.
 		fail(http.StatusForbidden, "this comparison was asked for by a page on another site, so it was not run: press Compare to run it")

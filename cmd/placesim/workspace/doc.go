@@ -18,9 +18,10 @@
 //     .placesim-workspace.json in the same folder (saved the same way), never read from a
 //     file's comments;
 //   - a request whose Host header does not name Config.Addr (or, on loopback, localhost and
-//     the loopback addresses with its port) is refused, so that a page of another site whose
-//     name resolves to this machine cannot use it; a request that changes anything must come
-//     from the workspace's own pages; every answer carries a Content-Security-Policy that
+//     the loopback addresses with its port) or one of Config.PublicURLs is refused, so that a
+//     page of another site whose name resolves to this machine cannot use it; a request that
+//     changes anything must come from the workspace's own pages (its Host over http or https,
+//     or a public address); every answer carries a Content-Security-Policy that
 //     allows the page its own origin only, and the pages make no request to anywhere else;
 //   - every simulation passes through one gate that bounds how many run at once, how much
 //     memory they hold between them, how big one replication may be and how long a run may

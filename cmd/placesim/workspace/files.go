@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/placesim/placesim/scenarios"
 )
@@ -87,6 +88,10 @@ func (f *folder) read(name string) (string, error) {
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", fmt.Errorf("there is no scenario %s in %s", file, f.path)
+		}
+		if fi, lerr := f.root.Lstat(file); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 && !errors.Is(err, syscall.ELOOP) {
+			// The folder's root refuses to follow it out ("path escapes from parent").
+			return "", fmt.Errorf("%s is a link to a file outside the workspace's folder %s: the workspace reads only files inside it; put a copy of the file in the folder instead", file, f.path)
 		}
 		return "", err
 	}

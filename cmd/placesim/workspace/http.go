@@ -2,9 +2,13 @@ package workspace
 
 import (
 	"compress/gzip"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -25,25 +29,31 @@ func IsLoopbackHost(host string) bool {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " +
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// guard wraps h with the workspace's security rules: the Host header must name the address
-// served (a page on another site whose name resolves to this machine, DNS rebinding, is
-// refused), requests that change anything must come from the workspace's own pages, and every
-// response carries a Content-Security-Policy that allows the page its own origin only.
-func guard(h http.Handler, allowedHost func(string) bool) http.Handler {
+// guard wraps h with the workspace's security rules: the Host header must name an address the
+// workspace answers to (a page on another site whose name resolves to this machine, DNS
+// rebinding, is refused), requests that change anything must come from the workspace's own
+// pages, and every response carries a Content-Security-Policy that allows the page its own
+// origin only.
+func guard(h http.Handler, st sites) http.Handler {
 	cop := http.NewCrossOriginProtection()
+	for _, u := range st.public {
+		// An older browser's page behind a proxy that passes on another Host: its origin is
+		// the public address.
+		cop.AddTrustedOrigin(u.Scheme + "://" + u.Host)
+	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "refused: a request that changes something must come from the workspace's own pages", http.StatusForbidden)
 	}))
 	inner := cop.Handler(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !allowedHost(r.Host) {
-			http.Error(w, "refused: this server answers only to the address it serves", http.StatusMisdirectedRequest)
+		if !st.host(r.Host) {
+			http.Error(w, st.hostRefused(r.Host), http.StatusMisdirectedRequest)
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			// A browser names the page a POST comes from; its origin must be this server.
-			if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
-				http.Error(w, "refused: a request that changes something must come from the workspace's own pages", http.StatusForbidden)
+			if o := r.Header.Get("Origin"); o != "" && !st.origin(o, r.Host) {
+				http.Error(w, st.originRefused(o, r.Host), http.StatusForbidden)
 				return
 			}
 		}
@@ -55,6 +65,165 @@ func guard(h http.Handler, allowedHost func(string) bool) http.Handler {
 		hd.Set("Cross-Origin-Resource-Policy", "same-origin")
 		inner.ServeHTTP(w, r)
 	})
+}
+
+// sites are the addresses the workspace answers to: the one it listens on (with, on loopback
+// or on every interface, this machine's other names for it), and the public addresses users
+// reach it by through a reverse proxy, TLS in front of it or a remapped port (Config.PublicURLs).
+type sites struct {
+	addr   string
+	listen func(string) bool
+	public []*url.URL // each with its scheme and host only
+}
+
+// newSites returns the sites of a workspace listening on addr and reached at public, whose
+// addresses CheckPublicURL accepts.
+func newSites(addr string, public []string) sites {
+	st := sites{addr: addr, listen: hostChecker(addr)}
+	for _, p := range public {
+		if u, err := url.Parse(p); err == nil {
+			st.public = append(st.public, &url.URL{Scheme: u.Scheme, Host: u.Host})
+		}
+	}
+	return st
+}
+
+// CheckPublicURL checks an address users reach the workspace by (Config.PublicURLs): http://
+// or https:// and a host, with a port or not, and no path, as a browser's address bar shows the
+// workspace's first page.
+func CheckPublicURL(s string) error {
+	const want = "give http:// or https:// and the host users reach the workspace by, with its port if it has one, such as https://placesim.council.example or http://localhost:9000"
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https"):
+		return errors.New(want)
+	case u.Opaque != "" || u.Hostname() == "" || strings.ContainsAny(u.Hostname(), " %"):
+		return errors.New(want)
+	case u.User != nil:
+		return errors.New("a user name or password has no place in it: " + want)
+	case (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return errors.New("the workspace is served at the root of its address, not under a path: give the address without one (a proxy passes every path on as it is)")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("the port %s is out of range: give a number from 1 to 65535", p)
+		}
+	}
+	return nil
+}
+
+// host reports whether a request's Host header h names an address the workspace answers to.
+func (st sites) host(h string) bool {
+	if st.listen(h) {
+		return true
+	}
+	for _, u := range st.public {
+		if sameHost(u, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// origin reports whether o, the origin of the page a request comes from (its Origin header, or
+// its Referer), is the workspace's own for a request to Host h: h itself over http, or over
+// https through TLS in front of the workspace, or a public address.
+func (st sites) origin(o, h string) bool {
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	if sameHost(u, h) {
+		return true
+	}
+	for _, p := range st.public {
+		if p.Scheme == u.Scheme && sameHost(p, u.Host) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameHost reports whether Host header h names u's host and port; a Host without a port names
+// the default port of u's scheme.
+func sameHost(u *url.URL, h string) bool {
+	hh, hp, err := net.SplitHostPort(h)
+	if err != nil {
+		hh, hp = h, ""
+	}
+	if hp == "" {
+		hp = defaultPort(u.Scheme)
+	}
+	up := u.Port()
+	if up == "" {
+		up = defaultPort(u.Scheme)
+	}
+	return strings.EqualFold(strings.Trim(hh, "[]"), u.Hostname()) && hp == up
+}
+
+// defaultPort is the port of scheme (http or https) when an address names none.
+func defaultPort(scheme string) string {
+	if scheme == "https" {
+		return "443"
+	}
+	return "80"
+}
+
+// names says which addresses the workspace answers to: "127.0.0.1:8080, localhost:8080 or
+// another loopback address with port 8080".
+func (st sites) names() string {
+	host, port, err := net.SplitHostPort(st.addr)
+	if err != nil {
+		return "no address"
+	}
+	var s string
+	ip := net.ParseIP(host)
+	switch {
+	case ip != nil && ip.IsUnspecified():
+		// Not the machine's name: whoever sent the request may be a page of another site.
+		s = "this machine's IP addresses, localhost and its name, with port " + port
+	case IsLoopbackHost(host):
+		s = net.JoinHostPort(host, port) + ", localhost:" + port + " or another loopback address with port " + port
+		if strings.EqualFold(host, "localhost") {
+			s = "localhost:" + port + " or a loopback address with port " + port
+		}
+	default:
+		s = net.JoinHostPort(host, port)
+	}
+	if len(st.public) > 0 {
+		var ps []string
+		for _, u := range st.public {
+			ps = append(ps, u.String())
+		}
+		s += ", and " + strings.Join(ps, ", ") + " (--public-url)"
+	}
+	return s
+}
+
+// hostRefused says why a request for Host h is refused, and what flag makes the workspace
+// answer to it.
+func (st sites) hostRefused(h string) string {
+	if h == "" {
+		return "refused: this workspace answers only to " + st.names() + ", and the request named no host"
+	}
+	return fmt.Sprintf("refused: this workspace answers only to %s, not to %s: if that is the address users reach it by "+
+		"(through a reverse proxy, TLS in front of it or a remapped port), start placesim serve with --public-url http://%s "+
+		"(https://%s with TLS in front)", st.names(), h, h, h)
+}
+
+// originRefused says why a request to Host h that changes something, from a page of origin o,
+// is refused.
+func (st sites) originRefused(o, h string) string {
+	own := []string{"http://" + h, "https://" + h}
+	for _, u := range st.public {
+		own = append(own, u.String())
+	}
+	msg := fmt.Sprintf("refused: a request that changes something must come from the workspace's own pages, at %s or %s; this one came from %s",
+		strings.Join(own[:len(own)-1], ", "), own[len(own)-1], o)
+	if u, err := url.Parse(o); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		msg += fmt.Sprintf(": if users reach the workspace at %s (through a reverse proxy), start placesim serve with --public-url %s", o, o)
+	}
+	return msg
 }
 
 // hostChecker returns the test of a request's Host header for a server listening on addr:

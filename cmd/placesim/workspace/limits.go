@@ -83,7 +83,8 @@ func (e *runPanic) Error() string {
 // runGate admits runs within Limits.
 type runGate struct {
 	lim Limits
-	// logf reports a run's panic, with its stack, to the server's log.
+	// logf reports to the server's log a run's panic, with its stack, and each run the limits
+	// refuse or stop, in a line.
 	logf func(format string, args ...any)
 	// onRep, if set, is called after each replication of every run (tests use it).
 	onRep atomic.Pointer[func(done int)]
@@ -119,6 +120,7 @@ func (g *runGate) stats() (running, waiting int, memory int64) {
 // while ctx lasts. It returns the function that ends the turn.
 func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 	if bytes > g.lim.MemoryBytes {
+		g.logf("placesim: serve: refused a run that would hold about %s of memory, more than the %s allowed (--max-memory)", mib(bytes), mib(g.lim.MemoryBytes))
 		return nil, fmt.Errorf("this run would hold about %s of memory, more than the %s the workspace allows all its runs: use fewer replications (--reps, --quick-reps) or a shorter scenario, or run it with placesim run", mib(bytes), mib(g.lim.MemoryBytes))
 	}
 	if err := ctx.Err(); err != nil {
@@ -145,7 +147,9 @@ func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 		}
 		if timeout == nil {
 			if g.waiting >= g.lim.MaxWaiting {
+				running, waiting := g.running, g.waiting
 				g.mu.Unlock()
+				g.logf("placesim: serve: refused a run as busy: %s in progress and %d waiting, the most allowed (--max-runs)", plural(running, "run"), waiting)
 				return nil, &busyError{fmt.Sprintf("the workspace is busy: %d runs are in progress and %d waiting, its most; try again in a minute", g.running, g.waiting)}
 			}
 			t := time.NewTimer(g.lim.Wait)
@@ -161,6 +165,7 @@ func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 		case <-ctx.Done():
 			err = ctx.Err()
 		case <-timeout:
+			g.logf("placesim: serve: refused a run as busy: no run finished within %s to make room for it", g.lim.Wait)
 			err = &busyError{fmt.Sprintf("the workspace is busy: no run finished within %s to make room for this one; try again in a minute", g.lim.Wait)}
 		}
 		g.mu.Lock()
@@ -259,17 +264,17 @@ func (g *runGate) checkWork(s *model.Scenario) error {
 // workspace's own pages, or from no page at all (an address typed, a bookmark, a program):
 // a page on another site must not be able to make the server simulate by linking to it.
 // Browsers say where a request comes from in Sec-Fetch-Site; older ones in Origin and
-// Referer.
-func sameOrigin(r *http.Request) bool {
+// Referer, which must then name an address the workspace answers to (see sites.origin).
+func (st sites) sameOrigin(r *http.Request) bool {
 	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
 		return site == "same-origin" || site == "none"
 	}
 	if o := r.Header.Get("Origin"); o != "" {
-		return o == "http://"+r.Host
+		return st.origin(o, r.Host)
 	}
 	if ref := r.Header.Get("Referer"); ref != "" {
 		u, err := url.Parse(ref)
-		return err == nil && u.Host == r.Host
+		return err == nil && st.origin(u.Scheme+"://"+u.Host, r.Host)
 	}
 	return true
 }

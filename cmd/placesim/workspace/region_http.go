@@ -539,7 +539,7 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 // (results.xlsx), as placesim compare writes them for regions; or a region run's report
 // (report.html) or workbook (results.xlsx), as placesim run writes them for a region.
 func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
-	if !sameOrigin(r) {
+	if !s.sites.sameOrigin(r) {
 		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
 		return
 	}

@@ -342,6 +342,10 @@ func TestRegionSave(t *testing.T) {
 	mustContain(t, "saved strategy's page", body, "my-strategy <span>against two-counties.yaml</span>", "baseline: 20 places")
 	r := runRegionState(t, base, regionState{Tab: "t", Ref: "my-strategy.yaml"})
 	mustContain(t, "saved strategy's run", r.Results, "What changes for each council and the region: my-strategy against two-counties")
+	// A name ending in a dot is saved as dot..yaml, and opens as any saved region does.
+	saveRegion(t, base, dir, "dot.", st)
+	_, body = get(t, base+"/region?r=dot..yaml")
+	mustContain(t, "the page of dot..yaml", body, "dot. <span>against two-counties.yaml</span>")
 
 	for _, tc := range []struct {
 		name string

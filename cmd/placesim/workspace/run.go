@@ -145,6 +145,7 @@ func (r *gatedRun) add(what string, mem int64, add func(int) error, reps int) er
 		case r.ctx.Err() != nil:
 			return r.ctx.Err()
 		}
+		r.g.logf("placesim: serve: stopped a run after %s, the longest one run may take (--max-run-time)", r.g.lim.MaxRunTime)
 		return fmt.Errorf("%s took longer than %s, the workspace's limit for one run, and was stopped: use fewer replications, or run it with placesim run", what, r.g.lim.MaxRunTime)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"net"
@@ -61,6 +62,14 @@ func safetyServer(t testing.TB, lim Limits, hl httpLimits) (string, *Server, str
 	ts.Start()
 	t.Cleanup(func() { ts.Close(); srv.Close() })
 	return ts.URL, srv, dir, outside
+}
+
+// serverLog returns what the workspace of safetyServer wrote to its log.
+func serverLog(srv *Server) string {
+	l := srv.cfg.Log.(*lockedWriter)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.(*bytes.Buffer).String()
 }
 
 // secretKey is in the file outside the folder: no answer may ever show it.
@@ -174,6 +183,29 @@ func TestWorkspaceReadsOnlyItsFolder(t *testing.T) {
 	})
 	if !links {
 		t.Log("no symbolic links here: the link cases read a missing file")
+	}
+}
+
+// TestLinkOutsideTheFolder opens a link in the folder that leads outside it, in every way a
+// page can name a file: each says, in words, that it leads outside the workspace's folder.
+func TestLinkOutsideTheFolder(t *testing.T) {
+	base, _, dir, outside := safetyServer(t, Limits{}, defaultHTTPLimits)
+	if err := os.Symlink(outside, filepath.Join(dir, "link.yaml")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "ok1", State: wsState{Tab: "s", Values: map[string]string{"approvals": "25"}}}, &sv)
+	if sv.Error != "" {
+		t.Fatal(sv.Error)
+	}
+	want := "link.yaml is a link to a file outside the workspace's folder " + dir +
+		": the workspace reads only files inside it; put a copy of the file in the folder instead"
+	for _, u := range []string{"/files/link.yaml", "/?file=link", "/?base=link.yaml", "/compare?s=link&s=ok1", "/region?r=link.yaml"} {
+		_, body := get(t, base+u)
+		noSecret(t, u, body)
+		if !strings.Contains(html.UnescapeString(body), want) {
+			t.Errorf("%s says\n%.600s\nwant %q", u, body, want)
+		}
 	}
 }
 
@@ -408,12 +440,16 @@ func TestStoppingTheServerStopsRuns(t *testing.T) {
 		}
 	}
 	srv.gate.onRep.Store(&hook)
-	answered := make(chan runResponse, 1)
+	type answer struct {
+		status int
+		runResponse
+	}
+	answered := make(chan answer, 1)
 	go func() {
-		_, body := postStatus(t, base, "/api/run", wsState{Tab: "long", Values: map[string]string{"approvals": "25"}})
+		status, body := postStatus(t, base, "/api/run", wsState{Tab: "long", Values: map[string]string{"approvals": "25"}})
 		var a runResponse
 		json.Unmarshal([]byte(body), &a)
-		answered <- a
+		answered <- answer{status, a}
 	}()
 	select {
 	case <-started:
@@ -423,8 +459,10 @@ func TestStoppingTheServerStopsRuns(t *testing.T) {
 	srv.Close()
 	select {
 	case a := <-answered:
-		if !a.Cancelled || a.Results != "" {
-			t.Errorf("answer %+v: want the run cancelled", a)
+		// The page says why the run ended: not a cancelled run, which it would leave as it is.
+		const want = "the workspace has stopped before this run finished: it was shut down on its server; run it again once the workspace is back"
+		if a.status != http.StatusServiceUnavailable || a.Error != want || a.Cancelled || a.Results != "" {
+			t.Errorf("status %d, answer %+v: want 503 saying %q", a.status, a.runResponse, want)
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("20 s after the server stopped, the run's request is still waiting")
@@ -453,6 +491,10 @@ func TestRunTimeLimit(t *testing.T) {
 	if r, _, _ := srv.gate.stats(); r != 0 {
 		t.Errorf("%d runs still going", r)
 	}
+	// The server's log says so, in a line that names neither the scenario nor who asked.
+	if got, want := serverLog(srv), "placesim: serve: stopped a run after 300ms, the longest one run may take (--max-run-time)\n"; got != want {
+		t.Errorf("the log says\n%s\nwant\n%s", got, want)
+	}
 }
 
 // TestBusyServerAnswers503 fills the one turn there is: a run that cannot wait is refused at
@@ -465,6 +507,10 @@ func TestBusyServerAnswers503(t *testing.T) {
 	}{
 		{"no room to wait", 0, "runs are in progress and 0 waiting"},
 		{"waited too long", 1, "no run finished within 200ms"},
+	}
+	logs := map[string]string{
+		"no room to wait": "placesim: serve: refused a run as busy: 1 run in progress and 0 waiting, the most allowed (--max-runs)\n",
+		"waited too long": "placesim: serve: refused a run as busy: no run finished within 200ms to make room for it\n",
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -495,6 +541,9 @@ func TestBusyServerAnswers503(t *testing.T) {
 			if resp.Header.Get("Retry-After") == "" {
 				t.Errorf("503 without Retry-After")
 			}
+			if got := serverLog(srv); got != logs[tt.name] {
+				t.Errorf("the log says\n%s\nwant\n%s", got, logs[tt.name])
+			}
 			srv.gate.onRep.Store(nil)
 			close(hold)
 			if st := <-first; st != http.StatusOK {
@@ -508,12 +557,15 @@ func TestBusyServerAnswers503(t *testing.T) {
 func TestMemoryBudget(t *testing.T) {
 	lim := DefaultLimits()
 	lim.MemoryBytes = 1 << 20
-	base, _, _, _ := safetyServer(t, lim, defaultHTTPLimits)
+	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
 	status, body := postStatus(t, base, "/api/run", wsState{Tab: "m", Values: map[string]string{"approvals": "25"}})
 	var a runResponse
 	json.Unmarshal([]byte(body), &a)
 	if status != http.StatusOK || a.Results != "" || !strings.Contains(strings.Join(a.Problems, "\n"), "more than the 1 MiB the workspace allows") {
 		t.Errorf("status %d, problems %v: want the run refused for its memory", status, a.Problems)
+	}
+	if got := serverLog(srv); !strings.HasPrefix(got, "placesim: serve: refused a run that would hold about ") || !strings.HasSuffix(got, " of memory, more than the 1 MiB allowed (--max-memory)\n") || strings.Count(got, "\n") != 1 {
+		t.Errorf("the log says\n%s\nwant a line saying a run was refused for its memory", got)
 	}
 	if got := runMemory(200, 2, 120, 100, 5000); got != 200*120*100*8+2*5000*bytesPerEntity {
 		t.Errorf("runMemory = %d", got)
@@ -859,14 +911,19 @@ func TestSameOrigin(t *testing.T) {
 		{"an older browser, own page", map[string]string{"Referer": "http://ws.example:8080/?approvals=30"}, true},
 		{"an older browser, other page", map[string]string{"Referer": "http://evil.example/ws.example:8080"}, false},
 		{"a program", nil, true},
+		{"an older browser, TLS in front", map[string]string{"Origin": "https://ws.example:8080"}, true},
+		{"an older browser, the public address", map[string]string{"Origin": "https://placesim.council.example"}, true},
+		{"an older browser, the public host without TLS", map[string]string{"Origin": "http://placesim.council.example"}, false},
+		{"an older browser, a page at the public address", map[string]string{"Referer": "https://placesim.council.example/?approvals=30"}, true},
 	}
+	st := newSites("ws.example:8080", []string{"https://placesim.council.example"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := httptest.NewRequest(http.MethodGet, "http://ws.example:8080/compare?s=plan", nil)
 			for k, v := range tt.headers {
 				r.Header.Set(k, v)
 			}
-			if got := sameOrigin(r); got != tt.want {
+			if got := st.sameOrigin(r); got != tt.want {
 				t.Errorf("sameOrigin = %v, want %v", got, tt.want)
 			}
 		})

@@ -37,6 +37,11 @@ type Config struct {
 	// Addr is the address the workspace is served on, as host:port: a request whose Host
 	// header names another is refused (see the package documentation).
 	Addr string
+	// PublicURLs are the addresses users reach the workspace by when that is not Addr: through
+	// a reverse proxy, TLS in front of it or a remapped port ("https://placesim.council.example",
+	// "http://localhost:9000"). A request whose Host names one is answered, and a page whose
+	// origin is one may change things. Each is checked by CheckPublicURL.
+	PublicURLs []string
 	// QuickReps is the number of replications of the live comparison; FullReps of a full run.
 	QuickReps, FullReps int
 	// Seed is the seed of scenarios that do not record one.
@@ -51,8 +56,9 @@ type Config struct {
 	// RegionQuickReps and RegionFullReps are the replications of a region's quick and full
 	// runs (0: DefaultRegionQuickReps, DefaultRegionFullReps).
 	RegionQuickReps, RegionFullReps int
-	// Log receives reports of panics inside the workspace and of runs stopped by the limits
-	// (nil: none).
+	// Log receives reports of panics inside the workspace, and a line for each run the limits
+	// refuse (the workspace busy, or the run needing more memory than allowed) or stop (longer
+	// than allowed), which names neither the scenario nor who asked (nil: none).
 	Log io.Writer
 	// RegionFiles, when set, writes file (report.html or results.xlsx) of region reg's run rr of
 	// reps replications on seed to w, as placesim run writes it for a region: the region page
@@ -70,6 +76,7 @@ type Server struct {
 	h      http.Handler
 	base   *baselines
 	gate   *runGate
+	sites  sites
 	ctx    context.Context
 	stop   context.CancelFunc
 
@@ -150,7 +157,7 @@ func New(cfg Config) (*Server, error) {
 	ctx, stop := context.WithCancel(context.Background())
 	gate := newRunGate(cfg.Limits, logf)
 	s := &Server{
-		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate,
+		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate, sites: newSites(cfg.Addr, cfg.PublicURLs),
 		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
 		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
 		regionRuns: map[string]*regionOut{}, regionComps: map[string]*regionComparison{},
@@ -176,7 +183,7 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("POST /api/region/run", s.apiRegionRun)
 	s.mux.HandleFunc("POST /api/region/save", s.apiRegionSave)
 	s.mux.HandleFunc("GET /region-export/{id}/{file}", s.regionExport)
-	s.h = guard(recoverPanics(compressed(s.mux), logf), hostChecker(cfg.Addr))
+	s.h = guard(recoverPanics(compressed(s.mux), logf), s.sites)
 	return s, nil
 }
 
@@ -238,6 +245,11 @@ func (cfg Config) check() error {
 	if cfg.Workers < 0 {
 		errs = append(errs, fmt.Errorf("workspace: Workers %d: must be >= 0", cfg.Workers))
 	}
+	for i, u := range cfg.PublicURLs {
+		if err := CheckPublicURL(u); err != nil {
+			errs = append(errs, fmt.Errorf("workspace: PublicURLs[%d] %q: %v", i, u, err))
+		}
+	}
 	l := cfg.Limits
 	if l.MaxRuns < 0 || l.MaxWaiting < 0 || l.Wait < 0 || l.MemoryBytes < 0 || l.MaxEntities < 0 || l.MaxRunTime < 0 {
 		errs = append(errs, fmt.Errorf("workspace: Limits %+v: must not be negative", l))
@@ -261,7 +273,8 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 		ref = "default"
 	}
 	text := ""
-	if strings.ContainsAny(ref, `/\`) || strings.Contains(ref, "..") {
+	// "plan..yaml" is the file a scenario named "plan." is saved as: its name holds no "..".
+	if strings.ContainsAny(ref, `/\`) || strings.Contains(strings.TrimSuffix(ref, ".yaml"), "..") {
 		return nil, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file saved in the folder", ref)
 	}
 	if strings.HasSuffix(ref, ".yaml") {
@@ -695,7 +708,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 		return
 	}
-	if rv.ok() && sameOrigin(r) {
+	if rv.ok() && s.sites.sameOrigin(r) {
 		// Start the baseline now: the first results then come sooner. The page asks for
 		// them within seconds; if it does not, the run stops.
 		go func() {
@@ -805,7 +818,7 @@ type runResponse struct {
 	Cancelled bool                  `json:"cancelled,omitempty"`
 	Millis    int64                 `json:"millis"`
 	// Error says why a run failed when the answer's status is not 200 OK: the server is busy
-	// (503) or the simulation stopped on a bug (500).
+	// or has stopped (503), or the simulation stopped on a bug (500).
 	Error string `json:"error,omitempty"`
 	// Notice says what Apply did not take from the file's text: its name and what it
 	// extends come from the Name box and the Baseline.
@@ -888,6 +901,12 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := s.compareState(ctx, rv, reps, st.Full)
 	switch {
+	case ctx.Err() != nil && s.ctx.Err() != nil:
+		// The workspace is stopping (Close, its server stopped): nobody will finish the run.
+		resp.Error = stoppedMessage
+		resp.Millis = time.Since(began).Milliseconds()
+		writeJSON(w, http.StatusServiceUnavailable, resp)
+		return
 	case ctx.Err() != nil:
 		resp.Cancelled = true
 		writeJSON(w, http.StatusOK, resp)
@@ -919,6 +938,9 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 	resp.Millis = time.Since(began).Milliseconds()
 	writeJSON(w, http.StatusOK, resp)
 }
+
+// stoppedMessage answers a run that the workspace stopped because it is stopping itself.
+const stoppedMessage = "the workspace has stopped before this run finished: it was shut down on its server; run it again once the workspace is back"
 
 // runStatus is the HTTP status of a run that failed with err: 503 when the server is busy,
 // 500 when the simulation stopped on a bug, and otherwise 200 OK with the problem in the
@@ -1264,7 +1286,7 @@ func attach(w http.ResponseWriter, name, typ string) {
 // export sends one chart of a comparison as PNG (300 dpi), SVG, PDF or CSV, or the
 // comparison's printable board pack.
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
-	if !sameOrigin(r) {
+	if !s.sites.sameOrigin(r) {
 		// Drawing a chart at 300 dpi costs a second of a core: a page on another site must
 		// not be able to ask for it.
 		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)

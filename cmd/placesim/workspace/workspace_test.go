@@ -150,6 +150,126 @@ func TestCrossOriginPostsRefused(t *testing.T) {
 	}
 }
 
+// TestPublicURL serves the workspace as a council's server does: listening on every
+// interface or on loopback, reached by other names through a reverse proxy, TLS in front of it
+// or a remapped port. The addresses given as public are answered and their pages may change
+// things; any other name or origin is refused, saying what is accepted and which flag to give.
+func TestPublicURL(t *testing.T) {
+	public := []string{"https://placesim.council.example", "http://localhost:9000", "http://vm.council.local:18438/"}
+	tests := []struct {
+		name, addr, method, host, origin string
+		public                           []string
+		want                             int
+		body                             string
+	}{
+		{"a name of the machine", "0.0.0.0:18438", "GET", "vm.council.local:18438", "", public, 200, ""},
+		{"a remapped port", "0.0.0.0:8080", "GET", "localhost:9000", "", public, 200, ""},
+		{"a proxy keeping the public host", "127.0.0.1:8080", "GET", "placesim.council.example", "", public, 200, ""},
+		{"a proxy keeping the public host, with its port", "127.0.0.1:8080", "GET", "placesim.council.example:443", "", public, 200, ""},
+		{"the public host on another port", "127.0.0.1:8080", "GET", "placesim.council.example:8443", "", public, 421, ""},
+		{"another port of localhost", "0.0.0.0:8080", "GET", "localhost:9001", "", public, 421, ""},
+		{"a remapped port not given", "0.0.0.0:8080", "GET", "localhost:9000", "", nil, 421,
+			"refused: this workspace answers only to this machine's IP addresses, localhost and its name, with port 8080, not to localhost:9000: " +
+				"if that is the address users reach it by (through a reverse proxy, TLS in front of it or a remapped port), " +
+				"start placesim serve with --public-url http://localhost:9000 (https://localhost:9000 with TLS in front)\n"},
+		{"another site's name", "127.0.0.1:8080", "GET", "evil.example:8080", "", public, 421,
+			"refused: this workspace answers only to 127.0.0.1:8080, localhost:8080 or another loopback address with port 8080, " +
+				"and https://placesim.council.example, http://localhost:9000, http://vm.council.local:18438 (--public-url), not to evil.example:8080: " +
+				"if that is the address users reach it by (through a reverse proxy, TLS in front of it or a remapped port), " +
+				"start placesim serve with --public-url http://evil.example:8080 (https://evil.example:8080 with TLS in front)\n"},
+		{"TLS in front, the same host", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "https://127.0.0.1:8080", nil, 200, ""},
+		{"TLS in front, a public name", "0.0.0.0:18438", "POST", "vm.council.local:18438", "https://vm.council.local:18438", public, 200, ""},
+		{"a proxy passing its own Host", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "https://placesim.council.example", public, 200, ""},
+		{"the public host without TLS", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "http://placesim.council.example", public, 403, ""},
+		{"another site's page", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "https://evil.example", nil, 403,
+			"refused: a request that changes something must come from the workspace's own pages, at http://127.0.0.1:8080 or https://127.0.0.1:8080; " +
+				"this one came from https://evil.example: if users reach the workspace at https://evil.example (through a reverse proxy), " +
+				"start placesim serve with --public-url https://evil.example\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, err := New(Config{Dir: t.TempDir(), QuickReps: 2, FullReps: 2, Seed: 1, Addr: tt.addr, PublicURLs: tt.public})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			var req *http.Request
+			if tt.method == "GET" {
+				req = httptest.NewRequest(http.MethodGet, "/static/style.css", nil)
+			} else {
+				req = httptest.NewRequest(http.MethodPost, "/api/run", strings.NewReader(`{"tab":"x","check":true,"values":{}}`))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Origin", tt.origin)
+			}
+			req.Host = tt.host
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			if rec.Code != tt.want {
+				t.Errorf("%s Host %s, Origin %q: status %d, want %d (%s)", tt.method, tt.host, tt.origin, rec.Code, tt.want, rec.Body.String())
+			}
+			if tt.body != "" && rec.Body.String() != tt.body {
+				t.Errorf("answer\n%s\nwant\n%s", rec.Body.String(), tt.body)
+			}
+		})
+	}
+}
+
+// TestPublicURLChecked refuses a public address that is not one a browser could show.
+func TestPublicURLChecked(t *testing.T) {
+	const want = "give http:// or https:// and the host users reach the workspace by, with its port if it has one, such as https://placesim.council.example or http://localhost:9000"
+	for _, tt := range []struct{ url, want string }{
+		{"https://placesim.council.example", ""},
+		{"HTTP://LOCALHOST:9000/", ""},
+		{"http://[::1]:9000", ""},
+		{"placesim.council.example", want},
+		{"localhost:9000", want},
+		{"ftp://placesim.council.example", want},
+		{"https://", want},
+		{"https://user:pw@placesim.council.example", "a user name or password has no place in it: " + want},
+		{"https://council.example/placesim", "the workspace is served at the root of its address, not under a path: give the address without one (a proxy passes every path on as it is)"},
+		{"https://council.example/?a=b", "the workspace is served at the root of its address, not under a path: give the address without one (a proxy passes every path on as it is)"},
+		{"http://localhost:99999", "the port 99999 is out of range: give a number from 1 to 65535"},
+		{"http://localhost:0", "the port 0 is out of range: give a number from 1 to 65535"},
+	} {
+		err := CheckPublicURL(tt.url)
+		if got := fmt.Sprint(err); (tt.want == "" && err != nil) || (tt.want != "" && got != tt.want) {
+			t.Errorf("CheckPublicURL(%q) = %v, want %q", tt.url, err, tt.want)
+		}
+	}
+	if _, err := New(Config{Dir: t.TempDir(), QuickReps: 2, FullReps: 2, PublicURLs: []string{"ok.example"}}); err == nil ||
+		!strings.Contains(err.Error(), `PublicURLs[0] "ok.example": give http://`) {
+		t.Errorf("New with a bad public address: %v", err)
+	}
+}
+
+// TestNameEndingInADot saves a scenario named "plan.", which is saved as plan..yaml: it is a
+// baseline as any saved scenario is, and a scenario saved on it opens and runs.
+func TestNameEndingInADot(t *testing.T) {
+	base, _, dir := testServer(t)
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "plan.", State: wsState{Tab: "s", Values: map[string]string{"approvals": "25"}}}, &sv)
+	if sv.Error != "" || sv.Saved != "plan..yaml" {
+		t.Fatalf("save as plan.: %+v", sv)
+	}
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "r", Base: "plan..yaml", Check: true, Values: map[string]string{"leaving": "9"}}, &a)
+	if len(a.Problems) != 0 || !strings.Contains(a.Text, "extends: plan..yaml") {
+		t.Errorf("the baseline plan..yaml: problems %q, file\n%s", a.Problems, a.Text)
+	}
+	post(t, base, "/api/save", saveRequest{Name: "child", State: wsState{Tab: "s", Base: "plan..yaml", Values: map[string]string{"leaving": "9"}}}, &sv)
+	if sv.Error != "" {
+		t.Fatalf("save on the baseline plan..yaml: %+v", sv)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "child.yaml")); !strings.Contains(string(b), "extends: plan..yaml") {
+		t.Errorf("child.yaml:\n%s\nwant it to extend plan..yaml", b)
+	}
+	for _, u := range []string{"/?file=child", "/?base=plan..yaml"} {
+		if resp, body := get(t, base+u); resp.StatusCode != http.StatusOK || strings.Contains(body, "outside the scenario") {
+			t.Errorf("%s: status %d, %.300s", u, resp.StatusCode, body)
+		}
+	}
+}
+
 func TestContentSecurityPolicy(t *testing.T) {
 	base, _, _ := testServer(t)
 	for _, path := range []string{"/", "/compare", "/static/workspace.js", "/static/style.css", "/favicon.ico", "/no-such-page"} {

@@ -177,7 +177,12 @@
       return;
     }
     if (extra.useText) message(a.notice || "", false);
-    if (mine !== seq || a.cancelled) return;
+    if (mine !== seq) return;
+    if (a.cancelled) {
+      // Stopped on the server without this page asking: say so, not "simulating…" for ever.
+      setStatus("The run was stopped before it finished: the results below are still the last run's.", "stale");
+      return;
+    }
     applyAnswer(a, !!extra.useText);
     if (a.results) {
       $("#results").innerHTML = a.results;
