@@ -156,7 +156,7 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	last := periods[len(periods)-2]
 	var out []headlineTable
 	for _, p := range []string{last, sim.WholeRun} {
-		t := headlineTable{Caption: "In " + last, BaseCol: r.Baseline.Name, AltCol: s.Name}
+		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name, AltCol: s.Name}
 		if p == sim.WholeRun {
 			t.Caption = fmt.Sprintf("Over the %d years (money: total; children: average)", s.Years)
 		}
@@ -189,17 +189,17 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 		return fmt.Sprintf("%s to %s", Signed(p.Lo, Money), Signed(p.Hi, Money))
 	}
 	for _, y := range nc.Years {
-		sec.Case = append(sec.Case, caseRow{Period: y.Period,
+		sec.Case = append(sec.Case, caseRow{Period: caseYear(nc, y.Period),
 			Gross: Signed(y.Gross.Mean, Money), GrossCI: ci(y.Gross),
 			Programme: Signed(y.Programme.Mean, Money), ProgrammeCI: ci(y.Programme),
 			Net: Signed(y.Net.Mean, Money), NetCI: ci(y.Net),
 			Cumulative: Signed(y.Cumulative.Mean, Money), CumulativeCI: ci(y.Cumulative),
 			Paid: Chance(y.PPaidBack)})
 	}
-	lastYear := nc.Years[len(nc.Years)-1].Period
+	lastYear := caseYear(nc, nc.Years[len(nc.Years)-1].Period)
 	if nc.Payback != "" {
 		sec.Payback = fmt.Sprintf("On average the cumulative net saving turns positive in %s and stays so: %s of futures have paid back by the end of that year, and %s by the end of %s.",
-			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), lastYear)
+			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), lastYear)
 	} else {
 		sec.Payback = fmt.Sprintf("On average the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run; %s of futures do.",
 			lastYear, Chance(nc.PPaysBack))

@@ -24,7 +24,7 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprintln(tw, "\tgross saving\tprogramme cost\tnet saving\tcumulative net saving\tfutures paid back")
 	for _, y := range nc.Years {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", y.Period, meanWithCI(y.Gross), meanWithCI(y.Programme), meanWithCI(y.Net), meanWithCI(y.Cumulative), Chance(y.PPaidBack))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", caseYear(nc, y.Period), meanWithCI(y.Gross), meanWithCI(y.Programme), meanWithCI(y.Net), meanWithCI(y.Cumulative), Chance(y.PPaidBack))
 	}
 	tw.Flush()
 	b.WriteString("\n")
@@ -33,10 +33,10 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	}
 	if nc.Payback != "" {
 		fmt.Fprintf(&b, "Payback: the average cumulative net saving turns positive in %s and stays so; %s of futures have paid back by the end of that year, and %s by the end of %s.\n",
-			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), nc.Years[len(nc.Years)-1].Period)
+			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), caseYear(nc, nc.Years[len(nc.Years)-1].Period))
 	} else {
 		fmt.Fprintf(&b, "Payback: the average cumulative net saving is not positive by the end of %s; %s of futures have paid back by then.\n",
-			nc.Years[len(nc.Years)-1].Period, Chance(nc.PPaysBack))
+			caseYear(nc, nc.Years[len(nc.Years)-1].Period), Chance(nc.PPaysBack))
 	}
 	npv := nc.NPV
 	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
@@ -89,6 +89,12 @@ func runYears(nc *sim.NetCase) int {
 		return nc.RunYears
 	}
 	return len(nc.Years)
+}
+
+// caseYear names financial year period of a business case's run as a scenario's report does:
+// a part year says where it begins or ends ("2036/37 (to 30 September)"; see YearLabel).
+func caseYear(nc *sim.NetCase, period string) string {
+	return YearLabel(nc.Start, nc.RunYears, period)
 }
 
 // partYears says which financial years of a run of years from start are part years, for a

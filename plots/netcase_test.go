@@ -409,3 +409,96 @@ func TestChartsDrawnAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestComparePartYears compares runs from 1 October 2026 for 4 years: wherever the comparison
+// names its first or last financial year (the difference chart's subtitle, the pack's table and
+// business case, the printed business case and the workbook's Headlines and Business case), it
+// says where that part year begins or ends, as the run's report does.
+func TestComparePartYears(t *testing.T) {
+	rows := readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) })
+	start := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	base, alt := testScenario(), testScenario()
+	base.Interventions = nil
+	alt.Name = "recruit-12"
+	for _, s := range []*model.Scenario{base, alt} {
+		s.Start, s.Years = start, 4
+	}
+	nc := testCase()
+	nc.Start, nc.RunYears = start, 4
+	const first, last = "2026/27 (from 1 October)", "2030/31 (to 30 September)"
+
+	charts, err := ComparisonChartsFrom(rows, start, 4, 0.9, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(charts[0].Subtitle, " in "+last+" ") {
+		t.Errorf("the difference chart's subtitle %q does not name %q", charts[0].Subtitle, last)
+	}
+	// Without a start, the chart names the years as the rows do.
+	if april, err := ComparisonCharts(rows, 0.9, testSource.String()); err != nil || strings.Contains(april[0].Subtitle, "(to ") {
+		t.Errorf("without a start, the subtitle is %q (%v)", april[0].Subtitle, err)
+	}
+	bc, err := CumulativeNetChart(nc, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(bc.Subtitle, " by "+last+",") {
+		t.Errorf("the business case chart's subtitle %q does not name %q", bc.Subtitle, last)
+	}
+
+	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},
+		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
+	tables := r.headlineTables(alt)
+	if len(tables) == 0 || tables[0].Caption != "In "+last {
+		t.Errorf("the pack's tables %+v, want the first captioned %q", tables, "In "+last)
+	}
+	var sec strategySection
+	r.fillCase(&sec, nc)
+	if got := []string{sec.Case[0].Period, sec.Case[1].Period, sec.Case[4].Period}; !slices.Equal(got, []string{first, "2027/28", last}) {
+		t.Errorf("the pack's business case years %q", got)
+	}
+	if want := "and 81% by the end of " + last + "."; !strings.Contains(sec.Payback, want) {
+		t.Errorf("the pack's payback %q does not say %q", sec.Payback, want)
+	}
+
+	var b strings.Builder
+	if err := WriteNetCaseText(&b, nc); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\n" + first + "   ", "\n2027/28 ", "\n" + last + "   ", "and 81% by the end of " + last + "."} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the printed business case lacks %q:\n%s", want, b.String())
+		}
+	}
+
+	var buf bytes.Buffer
+	if err := r.WriteCompareWorkbook(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	periods := func(sheet, col string) []string {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for i := range rows[1:] {
+			v, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col, i+2))
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	want := []string{first, "2027/28", "2028/29", "2029/30", last, "4 years"}
+	if got := periods("Headlines", "C"); !slices.Equal(got, want) {
+		t.Errorf("the workbook's Headlines periods %q, want %q", got, want)
+	}
+	if got := periods("Business case", "B"); !slices.Equal(got, want) {
+		t.Errorf("the workbook's Business case years %q, want %q", got, want)
+	}
+}

@@ -159,7 +159,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if c.Bool("charts") {
 		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d.", placesimVersion(),
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed)
-		charts, err := plots.ComparisonCharts(rows, rs.interval, src)
+		charts, err := plots.ComparisonChartsFrom(rows, base.s.Start, base.s.Years, rs.interval, src)
 		if err != nil {
 			return err
 		}
@@ -259,14 +259,17 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	fmt.Fprintf(&b, "Average effect (%s minus %s), with the %s confidence interval of the mean difference:\n\n", alt.Name, base.Name, pct)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprint(tw, "")
-	for _, p := range show {
-		label := p
+	// A part year says where it begins or ends, as the run's report does.
+	label := func(p string) string {
 		if p == sim.WholeRun {
-			label = fmt.Sprintf("%d years", alt.Years)
+			return fmt.Sprintf("%d years", alt.Years)
 		}
-		fmt.Fprintf(tw, "\t%s", label)
+		return plots.YearLabel(alt.Start, alt.Years, p)
 	}
-	fmt.Fprintf(tw, "\t%s: %s → %s\n", last, base.Name, alt.Name)
+	for _, p := range show {
+		fmt.Fprintf(tw, "\t%s", label(p))
+	}
+	fmt.Fprintf(tw, "\t%s: %s → %s\n", label(last), base.Name, alt.Name)
 	for _, h := range heads {
 		fmt.Fprint(tw, h.Label)
 		for _, p := range show {
@@ -286,11 +289,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and the chance that %s does better:\n\n", pct, alt.Name)
 	tw = tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	for _, p := range show[1:] {
-		label := p
-		if p == sim.WholeRun {
-			label = fmt.Sprintf("%d years", alt.Years)
-		}
-		fmt.Fprintf(tw, "\t%s\tchance better", label)
+		fmt.Fprintf(tw, "\t%s\tchance better", label(p))
 	}
 	fmt.Fprintln(tw)
 	for _, h := range heads {

@@ -162,3 +162,24 @@ func TestCompareCareLeaversUnpriced(t *testing.T) {
 		t.Errorf("a comparison that changes no care leaver's accommodation speaks of it:\n%s", o.stdout)
 	}
 }
+
+// TestComparePartYears compares runs from 1 October: the printed table names the first and
+// last financial years as part years, as placesim run's report does.
+func TestComparePartYears(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"more-carers.yaml": "name: more-carers\nextends: default\ninterventions:\n" +
+		"  - {action: extra_approvals, from: 2026-10-01, kind: inhouse_foster, per_year: 12}\n"})
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "4", "--years", "2", "--set", "start=2026-10-01",
+		"--charts=false", "--out", filepath.Join(dir, "cmp"))
+	for _, want := range []string{
+		"   2026/27 (from 1 October)   ",
+		"   2028/29 (to 30 September)   ",
+		"   2028/29 (to 30 September): default → more-carers\n",
+		"\n2026/27 (from 1 October)   ",
+		"by the end of 2028/29 (to 30 September)",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
+		}
+	}
+}

@@ -54,7 +54,7 @@ func compareRows(c *comparison) []plots.CompareRow {
 // and the scenario's cost by financial year (plots).
 func paneCharts(c *comparison) ([]*paneChart, error) {
 	var out []*paneChart
-	diff, err := plots.ComparisonCharts(compareRows(c), interval, comparisonSource(c))
+	diff, err := plots.ComparisonChartsFrom(compareRows(c), c.Base.s.Start, c.Base.s.Years, interval, comparisonSource(c))
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +208,7 @@ func boardPack(w io.Writer, c *comparison) error {
 	}
 	rows := compareRows(c)
 	src := comparisonSource(c)
-	charts, err := plots.ComparisonCharts(rows, interval, src)
+	charts, err := plots.ComparisonChartsFrom(rows, c.Base.s.Start, c.Base.s.Years, interval, src)
 	if err != nil {
 		return err
 	}
