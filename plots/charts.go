@@ -25,7 +25,7 @@ type Source struct {
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
 // 1,000 runs (seed 1)."
 func (s Source) String() string {
-	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s runs (replications), seed %d. Money in cash terms: prices rise with inflation each April.",
+	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s runs (replications), seed %d. "+CashTerms,
 		s.Version, s.Scenario, formatCount(float64(s.Reps)), s.Seed)
 }
 

@@ -102,7 +102,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		"%s times for the baseline %q and the same %s times for each strategy, with the same children arriving in run i of each: so the difference "+
 		"between two runs is the strategy's, not chance's. Two kinds of range are shown apart. The confidence interval of the mean (%s) says how sure "+
 		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
-		"difference could be in the one future that will happen; it does not narrow with more runs.",
+		"difference could be in the one future that will happen; it does not narrow with more runs. "+CashTerms,
 		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), b.Years, formatCount(float64(r.Reps)), b.Name, formatCount(float64(r.Reps)), pct, pct)
 	for i, s := range r.Scenarios {
 		sec := strategySection{Name: s.Name, Question: s.Description}

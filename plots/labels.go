@@ -7,6 +7,10 @@ import (
 	"github.com/placesim/placesim/sim"
 )
 
+// CashTerms says how a run's or a comparison's money reads, in its report, charts' source
+// lines, workbook and printed tables alike.
+const CashTerms = "Money in cash terms: prices rise with inflation each April."
+
 // KPILabel returns a KPI's name in plain English, as sim's catalogue gives it: "cost_total" is
 // "Spending". A name the catalogue does not know is written with spaces for underscores.
 func KPILabel(kpi string) string {

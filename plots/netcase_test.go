@@ -156,6 +156,7 @@ func TestCompareReport(t *testing.T) {
 		"Recruit 12 more in-house foster carers a year, from April 2027",
 		"Change: mean, and the 90% confidence interval of the mean", "One future: the middle 90% of paired runs", "Chance it is better",
 		"The confidence interval of the mean (90%) says how sure we are of the average effect",
+		"it does not narrow with more runs. Money in cash terms: prices rise with inflation each April.</p>",
 		"Gross saving", "Programme cost", "Cumulative net saving", "Futures paid back",
 		"On average the cumulative net saving turns positive in 2029/30",
 		"Net present value over 5 years",

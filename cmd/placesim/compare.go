@@ -157,7 +157,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		{"business_case.csv", func(w io.Writer) error { _, err := w.Write(cases.Bytes()); return err }},
 	}
 	if c.Bool("charts") {
-		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d.", placesimVersion(),
+		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d. "+plots.CashTerms, placesimVersion(),
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed)
 		charts, err := plots.ComparisonChartsFrom(rows, base.s.Start, base.s.Years, rs.interval, src)
 		if err != nil {
@@ -256,6 +256,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	pct := plots.Percent(rs.interval)
 	heads := plots.HeadlinesOf(base, plots.CareLeaversMove(diffs))
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
+	fmt.Fprintln(&b, plots.CashTerms)
 	fmt.Fprintf(&b, "Average effect (%s minus %s), with the %s confidence interval of the mean difference:\n\n", alt.Name, base.Name, pct)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprint(tw, "")

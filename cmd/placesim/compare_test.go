@@ -29,11 +29,20 @@ func TestCompare(t *testing.T) {
 	if html := readFile(t, out, "report.html"); !strings.Contains(html, "Business case: more-carers against default") || !strings.Contains(html, "Futures paid back") {
 		t.Error("compare wrote no board pack")
 	}
+	// Money is in cash terms, as the run's report and the workbook say: in the pack, the
+	// charts' source lines and the printed table.
+	if html := readFile(t, out, "report.html"); strings.Count(html, plots.CashTerms) < 2 {
+		t.Errorf("the board pack says %q %d times, want in its text and its source line", plots.CashTerms, strings.Count(html, plots.CashTerms))
+	}
+	if svg := readFile(t, filepath.Join(out, "charts"), "difference-more-carers.svg"); !strings.Contains(svg, "Money in cash terms") {
+		t.Error("the difference chart's source line does not say money is in cash terms")
+	}
 	if xlsx := readFile(t, out, "results.xlsx"); !strings.HasPrefix(xlsx, "PK") {
 		t.Error("compare wrote no workbook")
 	}
 	for _, want := range []string{
 		"more-carers against default: 60 paired replications each on seed 1",
+		"more-carers against default: 60 paired replications each on seed 1\n" + plots.CashTerms + "\n",
 		"Average effect (more-carers minus default), with the 90% confidence interval of the mean difference",
 		"In one future (the middle 90% of paired runs' differences)",
 		"Total cost", "Foster carer households at the year's end", "2026/27", "2029/30", "4 years",

@@ -29,7 +29,7 @@ type paneChart struct {
 
 // comparisonSource is the source line of a comparison's charts.
 func comparisonSource(c *comparison) string {
-	return fmt.Sprintf("Source: placesim %s simulation of %q against %q, %s each (seed %d).",
+	return fmt.Sprintf("Source: placesim %s simulation of %q against %q, %s each (seed %d). "+plots.CashTerms,
 		c.Version, c.Alt.s.Name, c.Base.s.Name, plural(c.Reps, "paired run"), c.Seed)
 }
 
