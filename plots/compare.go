@@ -20,7 +20,8 @@ var residentialKPIs = []string{sim.OccupiedKPI("inhouse_home"), sim.OccupiedKPI(
 // ComparisonCharts draws, for each alternative scenario in rows, the difference from the
 // baseline by financial year, with its interval: in spending, in children with agency foster
 // carers (occupied_ifa) and in children in each kind of residential care. level is the
-// intervals' level (0.9 for 90%), for the legend; 0 says only "interval". Charts are named
+// intervals' level (0.9 for 90%), for the legend and subtitle, which name them the confidence
+// interval of the mean; 0 gives no level. Charts are named
 // "difference-<scenario>".
 func ComparisonCharts(rows []CompareRow, level float64, src string) ([]*Chart, error) {
 	return ComparisonChartsFrom(rows, time.Time{}, 0, level, src)
@@ -71,7 +72,7 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	for i, r := range cost {
 		years[i] = r.Period
 	}
-	interval := intervalText(level)
+	interval := meanIntervalText(level)
 	c := &Chart{
 		Name:   "difference-" + alt,
 		Title:  fmt.Sprintf("How %q differs from %q", alt, base),

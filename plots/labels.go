@@ -65,3 +65,13 @@ func intervalText(level float64) string {
 	}
 	return strconv.FormatFloat(100*level, 'f', -1, 64) + "% interval"
 }
+
+// meanIntervalText names the confidence interval of a mean at level, for a chart's legend and
+// subtitle: 0.9 is "90% confidence interval of the mean", apart from the wider range of one
+// future (the middle 90% of runs).
+func meanIntervalText(level float64) string {
+	if level <= 0 || level >= 1 {
+		return "confidence interval of the mean"
+	}
+	return Percent(level) + " confidence interval of the mean"
+}

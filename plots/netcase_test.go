@@ -503,3 +503,29 @@ func TestComparePartYears(t *testing.T) {
 		t.Errorf("the workbook's Business case years %q, want %q", got, want)
 	}
 }
+
+// TestDifferenceChartInterval checks that the difference chart names its range the
+// confidence interval of the mean, apart from the wider range of one future, in its legend and
+// its subtitle.
+func TestDifferenceChartInterval(t *testing.T) {
+	rows := readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) })
+	for _, tt := range []struct {
+		level              float64
+		legend, inSubtitle string
+	}{
+		{0.9, "Difference (mean of paired runs) and its 90% confidence interval of the mean", "90% confidence interval of the mean"},
+		{0, "Difference (mean of paired runs) and its confidence interval of the mean", "confidence interval of the mean"},
+	} {
+		charts, err := ComparisonCharts(rows, tt.level, testSource.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := charts[0]
+		if c.Legend[0].Label != tt.legend {
+			t.Errorf("level %v: legend %q, want %q", tt.level, c.Legend[0].Label, tt.legend)
+		}
+		if !strings.Contains(c.Subtitle, tt.inSubtitle) || strings.Contains(c.Subtitle, "% interval") {
+			t.Errorf("level %v: subtitle %q does not name the %s", tt.level, c.Subtitle, tt.inSubtitle)
+		}
+	}
+}

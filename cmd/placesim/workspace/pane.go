@@ -94,7 +94,7 @@ func plotsWriter(ch *plots.Chart) func(io.Writer, string) error {
 // and comparison.csv as its data.
 func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 	kpis := []string{sim.CostTotal, sim.OccupiedKPI("ifa"), sim.OccupiedCategoryKPI(model.Residential)}
-	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "paired mean difference and its 90% interval",
+	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "paired mean difference and its 90% confidence interval of the mean",
 		Formats: []string{"png", "svg", "pdf", "csv"}}
 	pc.Head = []string{"financial year"}
 	for _, k := range kpis {
