@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -158,14 +159,18 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	for _, p := range []string{last, sim.WholeRun} {
 		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name, AltCol: s.Name}
 		if p == sim.WholeRun {
-			t.Caption = fmt.Sprintf("Over the %d years (money: total; children: average)", s.Years)
+			t.Caption = fmt.Sprintf("Over the %d years", s.Years)
 		}
 		for _, h := range HeadlinesOf(r.Baseline, unmetMoves) {
 			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok {
 				continue
 			}
-			row := headlineRow{Label: h.Label, Base: Level(d.BaseMean, h.Unit), Alt: Level(d.AltMean, h.Unit), Change: Signed(d.DiffMean, h.Unit)}
+			label := h.Label
+			if p == sim.WholeRun {
+				label = wholeRunLabel(h, s.Years)
+			}
+			row := headlineRow{Label: label, Base: Level(d.BaseMean, h.Unit), Alt: Level(d.AltMean, h.Unit), Change: Signed(d.DiffMean, h.Unit)}
 			if d.N >= 2 && !math.IsNaN(d.DiffLo) {
 				row.ChangeCI = fmt.Sprintf("%s to %s", Signed(d.DiffLo, h.Unit), Signed(d.DiffHi, h.Unit))
 			}
@@ -178,6 +183,27 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 		out = append(out, t)
 	}
 	return out
+}
+
+// wholeRunLabel names headline h over a run of years as its value there is formed (sim's
+// catalogue): a total over the run says so ("Total cost (10-year total)"), a count at the end
+// says it is the run's end; an average says so in its label already, and a share is of the
+// whole run.
+func wholeRunLabel(h Headline, years int) string {
+	info, ok := sim.KPIInfo(h.KPI)
+	if !ok || info.Unit == sim.Share {
+		return h.Label
+	}
+	switch info.Aggregate {
+	case sim.Total:
+		return fmt.Sprintf("%s (%d-year total)", h.Label, years)
+	case sim.AtEnd:
+		if l, ok := strings.CutSuffix(h.Label, " at the year's end"); ok {
+			return l + " at the run's end"
+		}
+		return h.Label + " (at the run's end)"
+	}
+	return h.Label
 }
 
 // fillCase writes the business case of one strategy into its section.

@@ -529,3 +529,38 @@ func TestDifferenceChartInterval(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareReportWholeRunRows checks that the pack's table over the whole run says what each
+// row is: money and emergency placements are totals over the run, carer households the count
+// at its end, children averages; the last year's table keeps the labels as they are.
+func TestCompareReportWholeRunRows(t *testing.T) {
+	base, alt := testScenario(), testScenario()
+	alt.Name = "recruit-12"
+	var rows []CompareRow
+	for _, p := range []string{"2030/31", sim.WholeRun} {
+		for _, k := range []string{sim.CostTotal, sim.ChildrenInCare, sim.EmergencyPlacements, sim.CarerHouseholdsEnd, sim.FirstChoiceShare} {
+			rows = append(rows, CompareRow{Scenario: alt.Name, Baseline: base.Name, Period: p, KPI: k, BaseMean: 1, AltMean: 2, DiffMean: 1, DiffLo: 0.5, DiffHi: 1.5, N: 20})
+		}
+	}
+	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Level: 0.9}
+	tables := r.headlineTables(alt)
+	if len(tables) != 2 {
+		t.Fatalf("%d tables, want 2", len(tables))
+	}
+	labels := func(t headlineTable) []string {
+		var out []string
+		for _, r := range t.Rows {
+			out = append(out, r.Label)
+		}
+		return out
+	}
+	if got, want := labels(tables[0]), []string{"Total cost", "Children in care (average)", "Emergency placements", "Foster carer households at the year's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+		t.Errorf("the last year's rows %q, want %q", got, want)
+	}
+	if tables[1].Caption != "Over the 5 years" {
+		t.Errorf("the whole run's caption %q", tables[1].Caption)
+	}
+	if got, want := labels(tables[1]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "Foster carer households at the run's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+		t.Errorf("the whole run's rows %q, want %q", got, want)
+	}
+}
