@@ -157,7 +157,7 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	last := periods[len(periods)-2]
 	var out []headlineTable
 	for _, p := range []string{last, sim.WholeRun} {
-		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name, AltCol: s.Name}
+		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name + " (mean)", AltCol: s.Name + " (mean)"}
 		if p == sim.WholeRun {
 			t.Caption = fmt.Sprintf("Over the %d years", s.Years)
 		}

@@ -257,7 +257,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	heads := plots.HeadlinesOf(base, plots.CareLeaversMove(diffs))
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintln(&b, plots.CashTerms)
-	fmt.Fprintf(&b, "Average effect (%s minus %s), with the %s confidence interval of the mean difference:\n\n", alt.Name, base.Name, pct)
+	fmt.Fprintf(&b, "Average effect (%s minus %s): the mean of the paired differences, with the %s confidence interval of the mean difference; the last column gives each scenario's mean:\n\n", alt.Name, base.Name, pct)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprint(tw, "")
 	// A part year says where it begins or ends, as the run's report does.
@@ -270,7 +270,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	for _, p := range show {
 		fmt.Fprintf(tw, "\t%s", label(p))
 	}
-	fmt.Fprintf(tw, "\t%s: %s → %s\n", label(last), base.Name, alt.Name)
+	fmt.Fprintf(tw, "\t%s, means: %s → %s\n", label(last), base.Name, alt.Name)
 	for _, h := range heads {
 		fmt.Fprint(tw, h.Label)
 		for _, p := range show {

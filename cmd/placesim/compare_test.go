@@ -43,7 +43,8 @@ func TestCompare(t *testing.T) {
 	for _, want := range []string{
 		"more-carers against default: 60 paired replications each on seed 1",
 		"more-carers against default: 60 paired replications each on seed 1\n" + plots.CashTerms + "\n",
-		"Average effect (more-carers minus default), with the 90% confidence interval of the mean difference",
+		"Average effect (more-carers minus default): the mean of the paired differences, with the 90% confidence interval of the mean difference; the last column gives each scenario's mean:\n",
+		"2029/30, means: default → more-carers\n",
 		"In one future (the middle 90% of paired runs' differences)",
 		"Total cost", "Foster carer households at the year's end", "2026/27", "2029/30", "4 years",
 	} {
@@ -183,7 +184,7 @@ func TestComparePartYears(t *testing.T) {
 	for _, want := range []string{
 		"   2026/27 (from 1 October)   ",
 		"   2028/29 (to 30 September)   ",
-		"   2028/29 (to 30 September): default → more-carers\n",
+		"   2028/29 (to 30 September), means: default → more-carers\n",
 		"\n2026/27 (from 1 October)   ",
 		"by the end of 2028/29 (to 30 September)",
 	} {
