@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -125,15 +126,28 @@ func Percent(level float64) string {
 }
 
 // Chance writes a chance such as 0.934 as "93%", one below 1% (but above 0) as "0.5%", and
-// NaN as "–".
+// NaN as "–". A half rounds up, as a workbook's per cent format rounds it: 37 runs in 40
+// (0.925) are "93%", 1 in 400 is "0.3%".
 func Chance(p float64) string {
 	switch {
 	case math.IsNaN(p):
 		return "–"
 	case p > 0 && p < 0.01:
-		return fmt.Sprintf("%.1f%%", 100*p)
+		return strconv.FormatFloat(roundHalfUp(1000*p)/10, 'f', 1, 64) + "%"
 	}
-	return fmt.Sprintf("%.0f%%", 100*p)
+	return strconv.FormatFloat(roundHalfUp(100*p), 'f', 0, 64) + "%"
+}
+
+// roundHalfUp rounds v, a chance in per cent (or tenths of one), to a whole number, a half away
+// from zero. A chance is k runs in n: 100k/n is a half exactly or at least 1/(2n) from one,
+// while the float v may sit up to about 1e-13 below it (0.285 is 28.499999999999996 per cent);
+// so a v within 1e-9 of a half is that half, which is exact for every n up to 500 million runs.
+func roundHalfUp(v float64) float64 {
+	whole, frac := math.Modf(math.Abs(v))
+	if frac >= 0.5-1e-9 {
+		whole++
+	}
+	return math.Copysign(whole, v)
 }
 
 // rate writes a yearly rate such as 0.035 as "3.5%".

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -563,5 +564,43 @@ func TestCompareReportWholeRunRows(t *testing.T) {
 	}
 	if got, want := labels(tables[1]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "Foster carer households at the run's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the whole run's rows %q, want %q", got, want)
+	}
+}
+
+// TestChanceRoundsHalfUp checks that a chance of k runs in n rounds a half up, as a
+// workbook's per cent format does, even where k/n as a float sits just below the half.
+func TestChanceRoundsHalfUp(t *testing.T) {
+	for _, tt := range []struct {
+		k, n int
+		want string
+	}{
+		{37, 40, "93%"},   // 0.925: printed "92%" when a half rounded to even
+		{57, 200, "29%"},  // 0.285: 28.499999999999996 per cent as a float
+		{1, 8, "13%"},     // 12.5 exactly
+		{3, 8, "38%"},     // 37.5 exactly
+		{229, 400, "57%"}, // 57.25
+		{1, 400, "0.3%"},  // 0.25 per cent
+		{3, 400, "0.8%"},  // 0.75 per cent
+		{1, 1000, "0.1%"},
+		{0, 40, "0%"},
+		{40, 40, "100%"},
+		{399, 400, "100%"}, // 99.75
+		{1, 3, "33%"},
+		{2, 3, "67%"},
+	} {
+		if got := Chance(float64(tt.k) / float64(tt.n)); got != tt.want {
+			t.Errorf("Chance(%d/%d) = %q, want %q", tt.k, tt.n, got, tt.want)
+		}
+	}
+	// Every k in n up to 1,000 runs rounds as whole numbers do: (200k + n) / 2n per cent.
+	for n := 1; n <= 1000; n++ {
+		for k := 0; k <= n; k++ {
+			if 100*k < n {
+				continue // below 1%, in tenths of one
+			}
+			if got, want := Chance(float64(k)/float64(n)), strconv.Itoa((200*k+n)/(2*n))+"%"; got != want {
+				t.Fatalf("Chance(%d/%d) = %q, want %q", k, n, got, want)
+			}
+		}
 	}
 }
