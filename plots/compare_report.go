@@ -110,9 +110,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		if i < len(r.Changes) {
 			sec.Changes = r.Changes[i]
 		} else {
-			for _, iv := range s.Interventions {
-				sec.Changes = append(sec.Changes, interventionText(s, iv))
-			}
+			sec.Changes = InterventionChanges(s, s.Interventions)
 		}
 		sec.Tables = r.headlineTables(s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
@@ -131,6 +129,17 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		page.Strategies = append(page.Strategies, sec)
 	}
 	return compareTemplate.Execute(w, page)
+}
+
+// InterventionChanges says in words what each of ivs, dated changes of scenario s, does and
+// when, as a comparison's board pack lists what a strategy changes: "Extra approvals for 12
+// net households a year (2026-28), from April 2026 to April 2028".
+func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
+	var out []string
+	for _, iv := range ivs {
+		out = append(out, interventionText(s, iv))
+	}
+	return out
 }
 
 // headlineTables lays out the headline KPIs of strategy s against the baseline in the last

@@ -1,8 +1,12 @@
 package workspace
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
 )
 
 // TestCompareNamesItsInterval checks that the workspace names the range of a change from the
@@ -32,5 +36,38 @@ func TestCompareNamesItsInterval(t *testing.T) {
 	_, body := get(t, base+"/compare?s=more-carers")
 	if want := "changes from the baseline are paired means with their 90% confidence interval of the mean."; !strings.Contains(body, want) {
 		t.Errorf("the Compare page does not say %q", want)
+	}
+}
+
+// TestBoardPackListsAFilesOwnProgrammes checks that the board pack of a saved file whose
+// interventions no lever sets (recruit-12-net-carers' five programmes) lists them as placesim
+// compare's pack does, with their dates, rather than saying the changes are in the file; with
+// a lever changed too, both are listed.
+func TestBoardPackListsAFilesOwnProgrammes(t *testing.T) {
+	base, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := scenarios.Load("recruit-12-net-carers", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := plots.InterventionChanges(alt, alt.Interventions)
+	if len(want) != 5 || !strings.Contains(want[0], "from April 2026") {
+		t.Fatalf("placesim compare's pack lists %q", want)
+	}
+	if got := leverChanges(leversFor(base), base, alt); !slices.Equal(got, want) {
+		t.Errorf("the workspace's pack lists %q, want %q", got, want)
+	}
+	more, err := scenarios.Load("recruit-12-net-carers", []string{"kinds.ifa.weekly_gbp=1500"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := leverChanges(leversFor(base), base, more)
+	if len(got) != 6 || !slices.Equal(got[1:], want) || strings.Contains(got[0], "No lever") {
+		t.Errorf("with a lever changed, the workspace's pack lists %q, want the lever and then %q", got, want)
+	}
+	if got := leverChanges(leversFor(base), base, base); !slices.Equal(got, []string{"Nothing: the scenario is the baseline as it is."}) {
+		t.Errorf("the baseline against itself: %q", got)
 	}
 }

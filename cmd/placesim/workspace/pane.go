@@ -228,6 +228,10 @@ func boardPack(w io.Writer, c *comparison) error {
 // +12)". Whatever else differs is said in one line; a scenario that changes nothing says so.
 func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 	var out []string
+	// The dated changes alt adds to base's; those no lever sets (a saved file's own
+	// programmes) are listed as placesim compare's pack lists them.
+	added := alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):]
+	byLever := make([]bool, len(added))
 	for _, l := range ls {
 		if !l.isIntervention() {
 			in := l.Inputs[0]
@@ -245,10 +249,11 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 				label = f[1]
 			}
 		}
-		for _, iv := range alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):] {
+		for i, iv := range added {
 			if iv.Label != label {
 				continue
 			}
+			byLever[i] = true
 			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
 			if l.ID == "block" {
 				cost = "£" + commas(iv.FixedCostPerYearGBP) + " a bed a year"
@@ -256,6 +261,13 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(iv.From), cost, l.Baseline))
 		}
 	}
+	var own []model.Intervention
+	for i, iv := range added {
+		if !byLever[i] {
+			own = append(own, iv)
+		}
+	}
+	out = append(out, plots.InterventionChanges(alt, own)...)
 	if len(out) == 0 {
 		if sameScenario(base, alt) {
 			return []string{"Nothing: the scenario is the baseline as it is."}
