@@ -25,7 +25,7 @@ type Source struct {
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
 // 1,000 runs (seed 1)."
 func (s Source) String() string {
-	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s runs (replications), seed %d. Money in cash terms: prices rise with inflation each April.",
+	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s runs (replications), seed %d. "+CashTerms,
 		s.Version, s.Scenario, formatCount(float64(s.Reps)), s.Seed)
 }
 
@@ -424,12 +424,12 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 	years, total = years[from:to+1], total[from:to+1]
 	first, last := total[0], total[len(total)-1]
 	if len(total) == 1 {
-		c.Subtitle = fmt.Sprintf("Spending in %s: %s (9 in 10 runs: %s to %s).", years[0], formatMoney(first.Mean), formatMoney(first.P[0]), formatMoney(first.P[4]))
+		c.Subtitle = fmt.Sprintf("Spending in %s: %s (mean of runs; 9 in 10 runs: %s to %s).", years[0], formatMoney(first.Mean), formatMoney(first.P[0]), formatMoney(first.P[4]))
 	} else if formatMoney(first.Mean) == formatMoney(last.Mean) {
-		c.Subtitle = fmt.Sprintf("Spending stays at about %s from %s to %s (9 in 10 runs in %s: %s to %s).",
+		c.Subtitle = fmt.Sprintf("Spending stays at about %s from %s to %s (mean of runs; 9 in 10 runs in %s: %s to %s).",
 			formatMoney(first.Mean), years[0], years[len(years)-1], years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4]))
 	} else {
-		c.Subtitle = fmt.Sprintf("Spending %s from %s in %s to %s in %s (9 in 10 runs: %s to %s).",
+		c.Subtitle = fmt.Sprintf("Spending %s from %s in %s to %s in %s (means of runs; 9 in 10 runs: %s to %s).",
 			map[bool]string{true: "rises", false: "falls"}[last.Mean >= first.Mean],
 			formatMoney(first.Mean), years[0], formatMoney(last.Mean), years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4]))
 	}
@@ -571,7 +571,7 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	c.addPanel(bottom)
 
 	last := em[len(em)-1]
-	emText := fmt.Sprintf("%s emergency placements in %s (9 in 10 runs: %s to %s)", formatCount(last.Median()), years[len(years)-1], formatCount(last.P[0]), formatCount(last.P[4]))
+	emText := fmt.Sprintf("%s emergency placements in %s (median; 9 in 10 runs: %s to %s)", formatCount(last.Median()), years[len(years)-1], formatCount(last.P[0]), formatCount(last.P[4]))
 	if maxP95(em) == 0 {
 		emText = "no emergency placements in any year in 9 runs out of 10"
 	}

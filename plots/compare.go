@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
@@ -19,9 +20,17 @@ var residentialKPIs = []string{sim.OccupiedKPI("inhouse_home"), sim.OccupiedKPI(
 // ComparisonCharts draws, for each alternative scenario in rows, the difference from the
 // baseline by financial year, with its interval: in spending, in children with agency foster
 // carers (occupied_ifa) and in children in each kind of residential care. level is the
-// intervals' level (0.9 for 90%), for the legend; 0 says only "interval". Charts are named
+// intervals' level (0.9 for 90%), for the legend and subtitle, which name them the confidence
+// interval of the mean; 0 gives no level. Charts are named
 // "difference-<scenario>".
 func ComparisonCharts(rows []CompareRow, level float64, src string) ([]*Chart, error) {
+	return ComparisonChartsFrom(rows, time.Time{}, 0, level, src)
+}
+
+// ComparisonChartsFrom draws ComparisonCharts of runs of years from start: a subtitle that
+// names a part year says where it begins or ends, as YearLabel does ("2036/37 (to 30
+// September)"). A zero start names every year as rows do.
+func ComparisonChartsFrom(rows []CompareRow, start time.Time, years int, level float64, src string) ([]*Chart, error) {
 	var alts []string
 	for _, r := range rows {
 		if !slices.Contains(alts, r.Scenario) {
@@ -33,7 +42,7 @@ func ComparisonCharts(rows []CompareRow, level float64, src string) ([]*Chart, e
 	}
 	var out []*Chart
 	for _, alt := range alts {
-		c, err := comparisonChart(rows, alt, level, src)
+		c, err := comparisonChart(rows, alt, start, years, level, src)
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +62,7 @@ func yearRows(rows []CompareRow, alt, kpi string) []CompareRow {
 	return out
 }
 
-func comparisonChart(rows []CompareRow, alt string, level float64, src string) (*Chart, error) {
+func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears int, level float64, src string) (*Chart, error) {
 	cost := yearRows(rows, alt, sim.CostTotal)
 	if len(cost) == 0 {
 		return nil, fmt.Errorf("plots: comparison of %s has no cost_total by financial year", alt)
@@ -63,7 +72,7 @@ func comparisonChart(rows []CompareRow, alt string, level float64, src string) (
 	for i, r := range cost {
 		years[i] = r.Period
 	}
-	interval := intervalText(level)
+	interval := meanIntervalText(level)
 	c := &Chart{
 		Name:   "difference-" + alt,
 		Title:  fmt.Sprintf("How %q differs from %q", alt, base),
@@ -123,13 +132,14 @@ func comparisonChart(rows []CompareRow, alt string, level float64, src string) (
 	}
 
 	last := cost[len(cost)-1]
+	lastYear := YearLabel(start, runYears, last.Period)
 	switch {
 	case last.DiffHi < 0:
-		c.Subtitle = fmt.Sprintf("%q saves %s in %s (%s: %s to %s) against %q.", alt, formatMoney(-last.DiffMean), last.Period, interval, formatMoney(-last.DiffHi), formatMoney(-last.DiffLo), base)
+		c.Subtitle = fmt.Sprintf("%q saves %s in %s (%s: %s to %s) against %q.", alt, formatMoney(-last.DiffMean), lastYear, interval, formatMoney(-last.DiffHi), formatMoney(-last.DiffLo), base)
 	case last.DiffLo > 0:
-		c.Subtitle = fmt.Sprintf("%q costs %s more in %s (%s: %s to %s) than %q.", alt, formatMoney(last.DiffMean), last.Period, interval, formatMoney(last.DiffLo), formatMoney(last.DiffHi), base)
+		c.Subtitle = fmt.Sprintf("%q costs %s more in %s (%s: %s to %s) than %q.", alt, formatMoney(last.DiffMean), lastYear, interval, formatMoney(last.DiffLo), formatMoney(last.DiffHi), base)
 	default:
-		c.Subtitle = fmt.Sprintf("In %s, %q spends %s against %q, with a %s from %s to %s: no clear difference.", last.Period, alt, formatSigned(last.DiffMean, true), base, interval, formatSigned(last.DiffLo, true), formatSigned(last.DiffHi, true))
+		c.Subtitle = fmt.Sprintf("In %s, %q spends %s against %q, with a %s from %s to %s: no clear difference.", lastYear, alt, formatSigned(last.DiffMean, true), base, interval, formatSigned(last.DiffLo, true), formatSigned(last.DiffHi, true))
 	}
 	return c, nil
 }

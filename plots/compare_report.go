@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -102,16 +103,14 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		"%s times for the baseline %q and the same %s times for each strategy, with the same children arriving in run i of each: so the difference "+
 		"between two runs is the strategy's, not chance's. Two kinds of range are shown apart. The confidence interval of the mean (%s) says how sure "+
 		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
-		"difference could be in the one future that will happen; it does not narrow with more runs.",
+		"difference could be in the one future that will happen; it does not narrow with more runs. "+CashTerms,
 		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), b.Years, formatCount(float64(r.Reps)), b.Name, formatCount(float64(r.Reps)), pct, pct)
 	for i, s := range r.Scenarios {
 		sec := strategySection{Name: s.Name, Question: s.Description}
 		if i < len(r.Changes) {
 			sec.Changes = r.Changes[i]
 		} else {
-			for _, iv := range s.Interventions {
-				sec.Changes = append(sec.Changes, interventionText(s, iv))
-			}
+			sec.Changes = InterventionChanges(s, s.Interventions)
 		}
 		sec.Tables = r.headlineTables(s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
@@ -130,6 +129,17 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		page.Strategies = append(page.Strategies, sec)
 	}
 	return compareTemplate.Execute(w, page)
+}
+
+// InterventionChanges says in words what each of ivs, dated changes of scenario s, does and
+// when, as a comparison's board pack lists what a strategy changes: "Extra approvals for 12
+// net households a year (2026-28), from April 2026 to April 2028".
+func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
+	var out []string
+	for _, iv := range ivs {
+		out = append(out, interventionText(s, iv))
+	}
+	return out
 }
 
 // headlineTables lays out the headline KPIs of strategy s against the baseline in the last
@@ -156,16 +166,20 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	last := periods[len(periods)-2]
 	var out []headlineTable
 	for _, p := range []string{last, sim.WholeRun} {
-		t := headlineTable{Caption: "In " + last, BaseCol: r.Baseline.Name, AltCol: s.Name}
+		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name + " (mean)", AltCol: s.Name + " (mean)"}
 		if p == sim.WholeRun {
-			t.Caption = fmt.Sprintf("Over the %d years (money: total; children: average)", s.Years)
+			t.Caption = fmt.Sprintf("Over the %d years", s.Years)
 		}
 		for _, h := range HeadlinesOf(r.Baseline, unmetMoves) {
 			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok {
 				continue
 			}
-			row := headlineRow{Label: h.Label, Base: Level(d.BaseMean, h.Unit), Alt: Level(d.AltMean, h.Unit), Change: Signed(d.DiffMean, h.Unit)}
+			label := h.Label
+			if p == sim.WholeRun {
+				label = wholeRunLabel(h, s.Years)
+			}
+			row := headlineRow{Label: label, Base: Level(d.BaseMean, h.Unit), Alt: Level(d.AltMean, h.Unit), Change: Signed(d.DiffMean, h.Unit)}
 			if d.N >= 2 && !math.IsNaN(d.DiffLo) {
 				row.ChangeCI = fmt.Sprintf("%s to %s", Signed(d.DiffLo, h.Unit), Signed(d.DiffHi, h.Unit))
 			}
@@ -180,6 +194,27 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	return out
 }
 
+// wholeRunLabel names headline h over a run of years as its value there is formed (sim's
+// catalogue): a total over the run says so ("Total cost (10-year total)"), a count at the end
+// says it is the run's end; an average says so in its label already, and a share is of the
+// whole run.
+func wholeRunLabel(h Headline, years int) string {
+	info, ok := sim.KPIInfo(h.KPI)
+	if !ok || info.Unit == sim.Share {
+		return h.Label
+	}
+	switch info.Aggregate {
+	case sim.Total:
+		return fmt.Sprintf("%s (%d-year total)", h.Label, years)
+	case sim.AtEnd:
+		if l, ok := strings.CutSuffix(h.Label, " at the year's end"); ok {
+			return l + " at the run's end"
+		}
+		return h.Label + " (at the run's end)"
+	}
+	return h.Label
+}
+
 // fillCase writes the business case of one strategy into its section.
 func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 	ci := func(p sim.CaseFigure) string {
@@ -189,17 +224,17 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 		return fmt.Sprintf("%s to %s", Signed(p.Lo, Money), Signed(p.Hi, Money))
 	}
 	for _, y := range nc.Years {
-		sec.Case = append(sec.Case, caseRow{Period: y.Period,
+		sec.Case = append(sec.Case, caseRow{Period: caseYear(nc, y.Period),
 			Gross: Signed(y.Gross.Mean, Money), GrossCI: ci(y.Gross),
 			Programme: Signed(y.Programme.Mean, Money), ProgrammeCI: ci(y.Programme),
 			Net: Signed(y.Net.Mean, Money), NetCI: ci(y.Net),
 			Cumulative: Signed(y.Cumulative.Mean, Money), CumulativeCI: ci(y.Cumulative),
 			Paid: Chance(y.PPaidBack)})
 	}
-	lastYear := nc.Years[len(nc.Years)-1].Period
+	lastYear := caseYear(nc, nc.Years[len(nc.Years)-1].Period)
 	if nc.Payback != "" {
 		sec.Payback = fmt.Sprintf("On average the cumulative net saving turns positive in %s and stays so: %s of futures have paid back by the end of that year, and %s by the end of %s.",
-			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), lastYear)
+			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), lastYear)
 	} else {
 		sec.Payback = fmt.Sprintf("On average the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run; %s of futures do.",
 			lastYear, Chance(nc.PPaysBack))

@@ -83,7 +83,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 					continue
 				}
 				u := styleOf(h.Unit)
-				period := p
+				period := YearLabel(s.Start, s.Years, p)
 				if p == sim.WholeRun {
 					period = fmt.Sprintf("%d years", s.Years)
 				}
@@ -93,7 +93,12 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			}
 		}
 	}
-	if err := bookTable(f, "Headlines", "Headlines", head, []float64{24, 44, 11, 14, 14, 14, 14, 14, 14, 14, 12}, st); err != nil {
+	// A part year's period ("2036/37 (to 30 September)") needs a wider column than a year's.
+	periodWidth, yearWidth := 11.0, 14.0
+	if partYears(r.Baseline.Start, r.Baseline.Years) != "" {
+		periodWidth, yearWidth = 24, 24
+	}
+	if err := bookTable(f, "Headlines", "Headlines", head, []float64{24, 44, periodWidth, 14, 14, 14, 14, 14, 14, 14, 12}, st); err != nil {
 		return err
 	}
 
@@ -107,10 +112,11 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 				num(p.RunLo, st.money), num(p.RunHi, st.money), num(p.PPositive, chance), num(paid, chance)})
 		}
 		for _, y := range nc.Years {
-			add(y.Period, "Gross saving", y.Gross, math.NaN())
-			add(y.Period, "Programme cost", y.Programme, math.NaN())
-			add(y.Period, "Net saving", y.Net, math.NaN())
-			add(y.Period, "Cumulative net saving", y.Cumulative, y.PPaidBack)
+			period := caseYear(nc, y.Period)
+			add(period, "Gross saving", y.Gross, math.NaN())
+			add(period, "Programme cost", y.Programme, math.NaN())
+			add(period, "Net saving", y.Net, math.NaN())
+			add(period, "Cumulative net saving", y.Cumulative, y.PPaidBack)
 		}
 		add(fmt.Sprintf("%d years", runYears(nc)), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
 		// Young people leaving care with no accommodation, a count, when the strategy moves
@@ -125,7 +131,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	if _, err := f.NewSheet("Business case"); err != nil {
 		return err
 	}
-	if err := bookTable(f, "Business case", "BusinessCase", cases, []float64{24, 14, 30, 14, 14, 14, 14, 14, 12, 12}, st); err != nil {
+	if err := bookTable(f, "Business case", "BusinessCase", cases, []float64{24, yearWidth, 30, 14, 14, 14, 14, 14, 12, 12}, st); err != nil {
 		return err
 	}
 	for i, line := range notes {

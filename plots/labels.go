@@ -7,6 +7,10 @@ import (
 	"github.com/placesim/placesim/sim"
 )
 
+// CashTerms says how a run's or a comparison's money reads, in its report, charts' source
+// lines, workbook and printed tables alike.
+const CashTerms = "Money in cash terms: prices rise with inflation each April."
+
 // KPILabel returns a KPI's name in plain English, as sim's catalogue gives it: "cost_total" is
 // "Spending". A name the catalogue does not know is written with spaces for underscores.
 func KPILabel(kpi string) string {
@@ -60,4 +64,14 @@ func intervalText(level float64) string {
 		return "interval"
 	}
 	return strconv.FormatFloat(100*level, 'f', -1, 64) + "% interval"
+}
+
+// meanIntervalText names the confidence interval of a mean at level, for a chart's legend and
+// subtitle: 0.9 is "90% confidence interval of the mean", apart from the wider range of one
+// future (the middle 90% of runs).
+func meanIntervalText(level float64) string {
+	if level <= 0 || level >= 1 {
+		return "confidence interval of the mean"
+	}
+	return Percent(level) + " confidence interval of the mean"
 }

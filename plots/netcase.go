@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -24,7 +25,7 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprintln(tw, "\tgross saving\tprogramme cost\tnet saving\tcumulative net saving\tfutures paid back")
 	for _, y := range nc.Years {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", y.Period, meanWithCI(y.Gross), meanWithCI(y.Programme), meanWithCI(y.Net), meanWithCI(y.Cumulative), Chance(y.PPaidBack))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", caseYear(nc, y.Period), meanWithCI(y.Gross), meanWithCI(y.Programme), meanWithCI(y.Net), meanWithCI(y.Cumulative), Chance(y.PPaidBack))
 	}
 	tw.Flush()
 	b.WriteString("\n")
@@ -33,10 +34,10 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	}
 	if nc.Payback != "" {
 		fmt.Fprintf(&b, "Payback: the average cumulative net saving turns positive in %s and stays so; %s of futures have paid back by the end of that year, and %s by the end of %s.\n",
-			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), nc.Years[len(nc.Years)-1].Period)
+			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), caseYear(nc, nc.Years[len(nc.Years)-1].Period))
 	} else {
 		fmt.Fprintf(&b, "Payback: the average cumulative net saving is not positive by the end of %s; %s of futures have paid back by then.\n",
-			nc.Years[len(nc.Years)-1].Period, Chance(nc.PPaysBack))
+			caseYear(nc, nc.Years[len(nc.Years)-1].Period), Chance(nc.PPaysBack))
 	}
 	npv := nc.NPV
 	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
@@ -91,6 +92,12 @@ func runYears(nc *sim.NetCase) int {
 	return len(nc.Years)
 }
 
+// caseYear names financial year period of a business case's run as a scenario's report does:
+// a part year says where it begins or ends ("2036/37 (to 30 September)"; see YearLabel).
+func caseYear(nc *sim.NetCase, period string) string {
+	return YearLabel(nc.Start, nc.RunYears, period)
+}
+
 // partYears says which financial years of a run of years from start are part years, for a
 // reader who would take "2026/27" for a whole year, or "" when the run starts on 1 April.
 func partYears(start time.Time, years int) string {
@@ -119,15 +126,28 @@ func Percent(level float64) string {
 }
 
 // Chance writes a chance such as 0.934 as "93%", one below 1% (but above 0) as "0.5%", and
-// NaN as "–".
+// NaN as "–". A half rounds up, as a workbook's per cent format rounds it: 37 runs in 40
+// (0.925) are "93%", 1 in 400 is "0.3%".
 func Chance(p float64) string {
 	switch {
 	case math.IsNaN(p):
 		return "–"
 	case p > 0 && p < 0.01:
-		return fmt.Sprintf("%.1f%%", 100*p)
+		return strconv.FormatFloat(roundHalfUp(1000*p)/10, 'f', 1, 64) + "%"
 	}
-	return fmt.Sprintf("%.0f%%", 100*p)
+	return strconv.FormatFloat(roundHalfUp(100*p), 'f', 0, 64) + "%"
+}
+
+// roundHalfUp rounds v, a chance in per cent (or tenths of one), to a whole number, a half away
+// from zero. A chance is k runs in n: 100k/n is a half exactly or at least 1/(2n) from one,
+// while the float v may sit up to about 1e-13 below it (0.285 is 28.499999999999996 per cent);
+// so a v within 1e-9 of a half is that half, which is exact for every n up to 500 million runs.
+func roundHalfUp(v float64) float64 {
+	whole, frac := math.Modf(math.Abs(v))
+	if frac >= 0.5-1e-9 {
+		whole++
+	}
+	return math.Copysign(whole, v)
 }
 
 // rate writes a yearly rate such as 0.035 as "3.5%".

@@ -53,10 +53,10 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	last := nc.Years[len(nc.Years)-1]
 	if nc.Payback != "" {
 		c.Subtitle = fmt.Sprintf("On average it pays back in %s: %s of futures have paid back by the end of that year, %s by %s, when the saving to date is %s.",
-			nc.Payback, Chance(nc.PPayback), Chance(nc.PPaysBack), last.Period, Signed(last.Cumulative.Mean, Money))
+			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
 	} else {
 		c.Subtitle = fmt.Sprintf("On average it has not paid back by the end of %s (saving to date %s); %s of futures have.",
-			last.Period, Signed(last.Cumulative.Mean, Money), Chance(nc.PPaysBack))
+			caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money), Chance(nc.PPaysBack))
 	}
 	return c, nil
 }

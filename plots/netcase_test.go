@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -154,8 +155,10 @@ func TestCompareReport(t *testing.T) {
 		"<title>Business case: recruit-12 against default</title>",
 		"What if we recruit 12 more in-house foster carers a year, net?",
 		"Recruit 12 more in-house foster carers a year, from April 2027",
+		`<th class="num wrap">default (mean)</th><th class="num wrap">recruit-12 (mean)</th>`,
 		"Change: mean, and the 90% confidence interval of the mean", "One future: the middle 90% of paired runs", "Chance it is better",
 		"The confidence interval of the mean (90%) says how sure we are of the average effect",
+		"it does not narrow with more runs. Money in cash terms: prices rise with inflation each April.</p>",
 		"Gross saving", "Programme cost", "Cumulative net saving", "Futures paid back",
 		"On average the cumulative net saving turns positive in 2029/30",
 		"Net present value over 5 years",
@@ -405,6 +408,198 @@ func TestChartsDrawnAtOnce(t *testing.T) {
 		for _, j := range []int{0, 2} {
 			if !bytes.Equal(got[3*i+j], want[c.Name]) {
 				t.Errorf("%s drawn beside other drawings differs from %s drawn alone", c.Name, c.Name)
+			}
+		}
+	}
+}
+
+// TestComparePartYears compares runs from 1 October 2026 for 4 years: wherever the comparison
+// names its first or last financial year (the difference chart's subtitle, the pack's table and
+// business case, the printed business case and the workbook's Headlines and Business case), it
+// says where that part year begins or ends, as the run's report does.
+func TestComparePartYears(t *testing.T) {
+	rows := readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) })
+	start := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	base, alt := testScenario(), testScenario()
+	base.Interventions = nil
+	alt.Name = "recruit-12"
+	for _, s := range []*model.Scenario{base, alt} {
+		s.Start, s.Years = start, 4
+	}
+	nc := testCase()
+	nc.Start, nc.RunYears = start, 4
+	const first, last = "2026/27 (from 1 October)", "2030/31 (to 30 September)"
+
+	charts, err := ComparisonChartsFrom(rows, start, 4, 0.9, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(charts[0].Subtitle, " in "+last+" ") {
+		t.Errorf("the difference chart's subtitle %q does not name %q", charts[0].Subtitle, last)
+	}
+	// Without a start, the chart names the years as the rows do.
+	if april, err := ComparisonCharts(rows, 0.9, testSource.String()); err != nil || strings.Contains(april[0].Subtitle, "(to ") {
+		t.Errorf("without a start, the subtitle is %q (%v)", april[0].Subtitle, err)
+	}
+	bc, err := CumulativeNetChart(nc, testSource.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(bc.Subtitle, " by "+last+",") {
+		t.Errorf("the business case chart's subtitle %q does not name %q", bc.Subtitle, last)
+	}
+
+	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},
+		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
+	tables := r.headlineTables(alt)
+	if len(tables) == 0 || tables[0].Caption != "In "+last {
+		t.Errorf("the pack's tables %+v, want the first captioned %q", tables, "In "+last)
+	}
+	var sec strategySection
+	r.fillCase(&sec, nc)
+	if got := []string{sec.Case[0].Period, sec.Case[1].Period, sec.Case[4].Period}; !slices.Equal(got, []string{first, "2027/28", last}) {
+		t.Errorf("the pack's business case years %q", got)
+	}
+	if want := "and 81% by the end of " + last + "."; !strings.Contains(sec.Payback, want) {
+		t.Errorf("the pack's payback %q does not say %q", sec.Payback, want)
+	}
+
+	var b strings.Builder
+	if err := WriteNetCaseText(&b, nc); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\n" + first + "   ", "\n2027/28 ", "\n" + last + "   ", "and 81% by the end of " + last + "."} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the printed business case lacks %q:\n%s", want, b.String())
+		}
+	}
+
+	var buf bytes.Buffer
+	if err := r.WriteCompareWorkbook(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	periods := func(sheet, col string) []string {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for i := range rows[1:] {
+			v, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col, i+2))
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	want := []string{first, "2027/28", "2028/29", "2029/30", last, "4 years"}
+	if got := periods("Headlines", "C"); !slices.Equal(got, want) {
+		t.Errorf("the workbook's Headlines periods %q, want %q", got, want)
+	}
+	if got := periods("Business case", "B"); !slices.Equal(got, want) {
+		t.Errorf("the workbook's Business case years %q, want %q", got, want)
+	}
+}
+
+// TestDifferenceChartInterval checks that the difference chart names its range the
+// confidence interval of the mean, apart from the wider range of one future, in its legend and
+// its subtitle.
+func TestDifferenceChartInterval(t *testing.T) {
+	rows := readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) })
+	for _, tt := range []struct {
+		level              float64
+		legend, inSubtitle string
+	}{
+		{0.9, "Difference (mean of paired runs) and its 90% confidence interval of the mean", "90% confidence interval of the mean"},
+		{0, "Difference (mean of paired runs) and its confidence interval of the mean", "confidence interval of the mean"},
+	} {
+		charts, err := ComparisonCharts(rows, tt.level, testSource.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := charts[0]
+		if c.Legend[0].Label != tt.legend {
+			t.Errorf("level %v: legend %q, want %q", tt.level, c.Legend[0].Label, tt.legend)
+		}
+		if !strings.Contains(c.Subtitle, tt.inSubtitle) || strings.Contains(c.Subtitle, "% interval") {
+			t.Errorf("level %v: subtitle %q does not name the %s", tt.level, c.Subtitle, tt.inSubtitle)
+		}
+	}
+}
+
+// TestCompareReportWholeRunRows checks that the pack's table over the whole run says what each
+// row is: money and emergency placements are totals over the run, carer households the count
+// at its end, children averages; the last year's table keeps the labels as they are.
+func TestCompareReportWholeRunRows(t *testing.T) {
+	base, alt := testScenario(), testScenario()
+	alt.Name = "recruit-12"
+	var rows []CompareRow
+	for _, p := range []string{"2030/31", sim.WholeRun} {
+		for _, k := range []string{sim.CostTotal, sim.ChildrenInCare, sim.EmergencyPlacements, sim.CarerHouseholdsEnd, sim.FirstChoiceShare} {
+			rows = append(rows, CompareRow{Scenario: alt.Name, Baseline: base.Name, Period: p, KPI: k, BaseMean: 1, AltMean: 2, DiffMean: 1, DiffLo: 0.5, DiffHi: 1.5, N: 20})
+		}
+	}
+	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Level: 0.9}
+	tables := r.headlineTables(alt)
+	if len(tables) != 2 {
+		t.Fatalf("%d tables, want 2", len(tables))
+	}
+	labels := func(t headlineTable) []string {
+		var out []string
+		for _, r := range t.Rows {
+			out = append(out, r.Label)
+		}
+		return out
+	}
+	if got, want := labels(tables[0]), []string{"Total cost", "Children in care (average)", "Emergency placements", "Foster carer households at the year's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+		t.Errorf("the last year's rows %q, want %q", got, want)
+	}
+	if tables[1].Caption != "Over the 5 years" {
+		t.Errorf("the whole run's caption %q", tables[1].Caption)
+	}
+	if got, want := labels(tables[1]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "Foster carer households at the run's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+		t.Errorf("the whole run's rows %q, want %q", got, want)
+	}
+}
+
+// TestChanceRoundsHalfUp checks that a chance of k runs in n rounds a half up, as a
+// workbook's per cent format does, even where k/n as a float sits just below the half.
+func TestChanceRoundsHalfUp(t *testing.T) {
+	for _, tt := range []struct {
+		k, n int
+		want string
+	}{
+		{37, 40, "93%"},   // 0.925: printed "92%" when a half rounded to even
+		{57, 200, "29%"},  // 0.285: 28.499999999999996 per cent as a float
+		{1, 8, "13%"},     // 12.5 exactly
+		{3, 8, "38%"},     // 37.5 exactly
+		{229, 400, "57%"}, // 57.25
+		{1, 400, "0.3%"},  // 0.25 per cent
+		{3, 400, "0.8%"},  // 0.75 per cent
+		{1, 1000, "0.1%"},
+		{0, 40, "0%"},
+		{40, 40, "100%"},
+		{399, 400, "100%"}, // 99.75
+		{1, 3, "33%"},
+		{2, 3, "67%"},
+	} {
+		if got := Chance(float64(tt.k) / float64(tt.n)); got != tt.want {
+			t.Errorf("Chance(%d/%d) = %q, want %q", tt.k, tt.n, got, tt.want)
+		}
+	}
+	// Every k in n up to 1,000 runs rounds as whole numbers do: (200k + n) / 2n per cent.
+	for n := 1; n <= 1000; n++ {
+		for k := 0; k <= n; k++ {
+			if 100*k < n {
+				continue // below 1%, in tenths of one
+			}
+			if got, want := Chance(float64(k)/float64(n)), strconv.Itoa((200*k+n)/(2*n))+"%"; got != want {
+				t.Fatalf("Chance(%d/%d) = %q, want %q", k, n, got, want)
 			}
 		}
 	}

@@ -126,7 +126,7 @@ func TestSubtitlesStateTheFinding(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		CostByYear:      "Spending rises from £62.1m in 2026/27 to £77.0m in 2030/31 (9 in 10 runs: £69.5m to £84.6m).",
+		CostByYear:      "Spending rises from £62.1m in 2026/27 to £77.0m in 2030/31 (means of runs; 9 in 10 runs: £69.5m to £84.6m).",
 		ChildrenByKind:  "The largest change is in ",
 		CarerHouseholds: "Carer households ",
 		SufficiencyGapByAge: "In 2030/31, 118 children aged 10 to 15 whose first choice is in-house foster care are placed elsewhere; " +
@@ -136,9 +136,28 @@ func TestSubtitlesStateTheFinding(t *testing.T) {
 		if w, ok := want[c.Name]; ok && !strings.HasPrefix(c.Subtitle, w) {
 			t.Errorf("%s: subtitle %q, want it to start %q", c.Name, c.Subtitle, w)
 		}
+
 		if strings.Contains(c.Subtitle, "NaN") || strings.Contains(c.Subtitle, "n/a") {
 			t.Errorf("%s: subtitle %q has a missing number", c.Name, c.Subtitle)
 		}
+	}
+}
+
+// TestEmergencySubtitleSaysMedian gives the test run 4 emergency placements a year (9 in 10
+// runs: 1 to 36): the chart's subtitle says the 4 is a median, as its bars are.
+func TestEmergencySubtitleSaysMedian(t *testing.T) {
+	d := readTestData(t)
+	for i, r := range d.Rows {
+		if r.Chart == EmergencyResidential && r.Series == "emergency_placements" {
+			d.Rows[i].Mean, d.Rows[i].P = 9, [5]float64{1, 2, 4, 10, 36}
+		}
+	}
+	c, err := EmergencyResidentialChart(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "; 4 emergency placements in 2030/31 (median; 9 in 10 runs: 1 to 36)."; !strings.Contains(c.Subtitle, want) {
+		t.Errorf("subtitle %q, want it to say %q", c.Subtitle, want)
 	}
 }
 
@@ -558,13 +577,13 @@ func TestCostSubtitlePartYears(t *testing.T) {
 		want          string
 	}{
 		{"from October, two years", []string{"2026-10-01", "2027-04-01", "2028-09-01"}, []string{"2026/27", "2027/28", "2028/29"}, []float64{32e6, 67e6, 34e6},
-			"Spending in 2027/28: £67.0m (9 in 10 runs: £66.0m to £68.0m). 2026/27 and 2028/29 are part years."},
+			"Spending in 2027/28: £67.0m (mean of runs; 9 in 10 runs: £66.0m to £68.0m). 2026/27 and 2028/29 are part years."},
 		{"from October, three years", []string{"2026-10-01", "2029-09-01"}, []string{"2026/27", "2027/28", "2028/29", "2029/30"}, []float64{32e6, 67e6, 68e6, 35e6},
-			"Spending rises from £67.0m in 2027/28 to £68.0m in 2028/29 (9 in 10 runs: £67.0m to £69.0m). 2026/27 and 2029/30 are part years."},
+			"Spending rises from £67.0m in 2027/28 to £68.0m in 2028/29 (means of runs; 9 in 10 runs: £67.0m to £69.0m). 2026/27 and 2029/30 are part years."},
 		{"from April", []string{"2026-04-01", "2028-03-01"}, []string{"2026/27", "2027/28"}, []float64{64e6, 67e6},
-			"Spending rises from £64.0m in 2026/27 to £67.0m in 2027/28 (9 in 10 runs: £66.0m to £68.0m)."},
+			"Spending rises from £64.0m in 2026/27 to £67.0m in 2027/28 (means of runs; 9 in 10 runs: £66.0m to £68.0m)."},
 		{"from April, ending in September", []string{"2026-04-01", "2027-09-01"}, []string{"2026/27", "2027/28"}, []float64{64e6, 34e6},
-			"Spending in 2026/27: £64.0m (9 in 10 runs: £63.0m to £65.0m). 2027/28 is a part year."},
+			"Spending in 2026/27: £64.0m (mean of runs; 9 in 10 runs: £63.0m to £65.0m). 2027/28 is a part year."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := CostByYearChart(data(tc.months, tc.years, tc.totals), testSource)

@@ -157,9 +157,9 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		{"business_case.csv", func(w io.Writer) error { _, err := w.Write(cases.Bytes()); return err }},
 	}
 	if c.Bool("charts") {
-		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d.", placesimVersion(),
+		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d. "+plots.CashTerms, placesimVersion(),
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed)
-		charts, err := plots.ComparisonCharts(rows, rs.interval, src)
+		charts, err := plots.ComparisonChartsFrom(rows, base.s.Start, base.s.Years, rs.interval, src)
 		if err != nil {
 			return err
 		}
@@ -256,17 +256,21 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	pct := plots.Percent(rs.interval)
 	heads := plots.HeadlinesOf(base, plots.CareLeaversMove(diffs))
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
-	fmt.Fprintf(&b, "Average effect (%s minus %s), with the %s confidence interval of the mean difference:\n\n", alt.Name, base.Name, pct)
+	fmt.Fprintln(&b, plots.CashTerms)
+	fmt.Fprintf(&b, "Average effect (%s minus %s): the mean of the paired differences, with the %s confidence interval of the mean difference; the last column gives each scenario's mean:\n\n", alt.Name, base.Name, pct)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprint(tw, "")
-	for _, p := range show {
-		label := p
+	// A part year says where it begins or ends, as the run's report does.
+	label := func(p string) string {
 		if p == sim.WholeRun {
-			label = fmt.Sprintf("%d years", alt.Years)
+			return fmt.Sprintf("%d years", alt.Years)
 		}
-		fmt.Fprintf(tw, "\t%s", label)
+		return plots.YearLabel(alt.Start, alt.Years, p)
 	}
-	fmt.Fprintf(tw, "\t%s: %s → %s\n", last, base.Name, alt.Name)
+	for _, p := range show {
+		fmt.Fprintf(tw, "\t%s", label(p))
+	}
+	fmt.Fprintf(tw, "\t%s, means: %s → %s\n", label(last), base.Name, alt.Name)
 	for _, h := range heads {
 		fmt.Fprint(tw, h.Label)
 		for _, p := range show {
@@ -286,11 +290,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and the chance that %s does better:\n\n", pct, alt.Name)
 	tw = tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	for _, p := range show[1:] {
-		label := p
-		if p == sim.WholeRun {
-			label = fmt.Sprintf("%d years", alt.Years)
-		}
-		fmt.Fprintf(tw, "\t%s\tchance better", label)
+		fmt.Fprintf(tw, "\t%s\tchance better", label(p))
 	}
 	fmt.Fprintln(tw)
 	for _, h := range heads {

@@ -29,12 +29,22 @@ func TestCompare(t *testing.T) {
 	if html := readFile(t, out, "report.html"); !strings.Contains(html, "Business case: more-carers against default") || !strings.Contains(html, "Futures paid back") {
 		t.Error("compare wrote no board pack")
 	}
+	// Money is in cash terms, as the run's report and the workbook say: in the pack, the
+	// charts' source lines and the printed table.
+	if html := readFile(t, out, "report.html"); strings.Count(html, plots.CashTerms) < 2 {
+		t.Errorf("the board pack says %q %d times, want in its text and its source line", plots.CashTerms, strings.Count(html, plots.CashTerms))
+	}
+	if svg := readFile(t, filepath.Join(out, "charts"), "difference-more-carers.svg"); !strings.Contains(svg, "Money in cash terms") {
+		t.Error("the difference chart's source line does not say money is in cash terms")
+	}
 	if xlsx := readFile(t, out, "results.xlsx"); !strings.HasPrefix(xlsx, "PK") {
 		t.Error("compare wrote no workbook")
 	}
 	for _, want := range []string{
 		"more-carers against default: 60 paired replications each on seed 1",
-		"Average effect (more-carers minus default), with the 90% confidence interval of the mean difference",
+		"more-carers against default: 60 paired replications each on seed 1\n" + plots.CashTerms + "\n",
+		"Average effect (more-carers minus default): the mean of the paired differences, with the 90% confidence interval of the mean difference; the last column gives each scenario's mean:\n",
+		"2029/30, means: default → more-carers\n",
 		"In one future (the middle 90% of paired runs' differences)",
 		"Total cost", "Foster carer households at the year's end", "2026/27", "2029/30", "4 years",
 	} {
@@ -160,5 +170,26 @@ func TestCompareCareLeaversUnpriced(t *testing.T) {
 	o = mustRun(t, "compare", "default", "default", "--reps", "4", "--years", "2", "--charts=false", "--out", filepath.Join(dir, "same"))
 	if strings.Contains(o.stdout, "no accommodation") {
 		t.Errorf("a comparison that changes no care leaver's accommodation speaks of it:\n%s", o.stdout)
+	}
+}
+
+// TestComparePartYears compares runs from 1 October: the printed table names the first and
+// last financial years as part years, as placesim run's report does.
+func TestComparePartYears(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"more-carers.yaml": "name: more-carers\nextends: default\ninterventions:\n" +
+		"  - {action: extra_approvals, from: 2026-10-01, kind: inhouse_foster, per_year: 12}\n"})
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "4", "--years", "2", "--set", "start=2026-10-01",
+		"--charts=false", "--out", filepath.Join(dir, "cmp"))
+	for _, want := range []string{
+		"   2026/27 (from 1 October)   ",
+		"   2028/29 (to 30 September)   ",
+		"   2028/29 (to 30 September), means: default → more-carers\n",
+		"\n2026/27 (from 1 October)   ",
+		"by the end of 2028/29 (to 30 September)",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
+		}
 	}
 }

@@ -73,7 +73,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			fmt.Sprintf("are drawn for a region of up to %d councils: --council-charts asks for them in\n", councilChartsUpTo) +
 			"a larger one (England), --council-charts=false leaves them out.",
 		OnUsageError: onUsage,
-		Flags: slices.Concat(simFlags(defaultReps, "", "the `LEVEL` of intervals, such as 0.9 for 90%"), []cli.Flag{
+		Flags: slices.Concat(simFlags(defaultReps, "", "the confidence `LEVEL` of --precision's and --budget's intervals, such as 0.9 for 90% (the report, charts and workbook keep 90%)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.StringFlag{Name: "percentiles", Value: defaultPercentiles, Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
 			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given)"},

@@ -187,7 +187,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)
 		page.Packs = append(page.Packs, comparePack{Name: a.name, ID: c.ID})
-		diff, err := plots.ComparisonCharts(compareRows(c), interval, comparisonSource(c))
+		diff, err := plots.ComparisonChartsFrom(compareRows(c), c.Base.s.Start, c.Base.s.Years, interval, comparisonSource(c))
 		if err != nil {
 			fail(http.StatusInternalServerError, "drawing %s: %v", a.name, err)
 			return

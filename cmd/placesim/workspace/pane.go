@@ -29,7 +29,7 @@ type paneChart struct {
 
 // comparisonSource is the source line of a comparison's charts.
 func comparisonSource(c *comparison) string {
-	return fmt.Sprintf("Source: placesim %s simulation of %q against %q, %s each (seed %d).",
+	return fmt.Sprintf("Source: placesim %s simulation of %q against %q, %s each (seed %d). "+plots.CashTerms,
 		c.Version, c.Alt.s.Name, c.Base.s.Name, plural(c.Reps, "paired run"), c.Seed)
 }
 
@@ -54,7 +54,7 @@ func compareRows(c *comparison) []plots.CompareRow {
 // and the scenario's cost by financial year (plots).
 func paneCharts(c *comparison) ([]*paneChart, error) {
 	var out []*paneChart
-	diff, err := plots.ComparisonCharts(compareRows(c), interval, comparisonSource(c))
+	diff, err := plots.ComparisonChartsFrom(compareRows(c), c.Base.s.Start, c.Base.s.Years, interval, comparisonSource(c))
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func plotsWriter(ch *plots.Chart) func(io.Writer, string) error {
 // and comparison.csv as its data.
 func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 	kpis := []string{sim.CostTotal, sim.OccupiedKPI("ifa"), sim.OccupiedCategoryKPI(model.Residential)}
-	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "paired mean difference and its 90% interval",
+	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "paired mean difference and its 90% confidence interval of the mean",
 		Formats: []string{"png", "svg", "pdf", "csv"}}
 	pc.Head = []string{"financial year"}
 	for _, k := range kpis {
@@ -208,7 +208,7 @@ func boardPack(w io.Writer, c *comparison) error {
 	}
 	rows := compareRows(c)
 	src := comparisonSource(c)
-	charts, err := plots.ComparisonCharts(rows, interval, src)
+	charts, err := plots.ComparisonChartsFrom(rows, c.Base.s.Start, c.Base.s.Years, interval, src)
 	if err != nil {
 		return err
 	}
@@ -228,6 +228,10 @@ func boardPack(w io.Writer, c *comparison) error {
 // +12)". Whatever else differs is said in one line; a scenario that changes nothing says so.
 func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 	var out []string
+	// The dated changes alt adds to base's; those no lever sets (a saved file's own
+	// programmes) are listed as placesim compare's pack lists them.
+	added := alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):]
+	byLever := make([]bool, len(added))
 	for _, l := range ls {
 		if !l.isIntervention() {
 			in := l.Inputs[0]
@@ -255,10 +259,11 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 				label = f[1]
 			}
 		}
-		for _, iv := range alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):] {
+		for i, iv := range added {
 			if iv.Label != label {
 				continue
 			}
+			byLever[i] = true
 			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
 			if l.ID == "block" {
 				cost = "£" + commas(iv.FixedCostPerYearGBP) + " a bed a year"
@@ -266,6 +271,13 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(iv.From), cost, l.Baseline))
 		}
 	}
+	var own []model.Intervention
+	for i, iv := range added {
+		if !byLever[i] {
+			own = append(own, iv)
+		}
+	}
+	out = append(out, plots.InterventionChanges(alt, own)...)
 	if len(out) == 0 {
 		if sameScenario(base, alt) {
 			return []string{"Nothing: the scenario is the baseline as it is."}
