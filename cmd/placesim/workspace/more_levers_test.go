@@ -299,7 +299,8 @@ func validateSays(t *testing.T, iv string) string {
 
 // TestMoreLeversInBoardPack checks that the board pack's list of what the scenario changes
 // says what each of the levers under More levers does, and that an intervention of the file
-// that is no lever's (an unlabelled price change) is still said only as a change of the file.
+// that is no lever's (an unlabelled price change) is said once, as placesim compare's pack
+// says it, and an intervention a lever manages is not said again as the file's own.
 func TestMoreLeversInBoardPack(t *testing.T) {
 	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, err := scenarios.LoadBuiltin("default")
@@ -324,7 +325,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := leverChanges(leversFor(base), base, other); len(got) != 1 || !strings.HasPrefix(got[0], "No lever of the workspace") {
+	if got := leverChanges(leversFor(base), base, other); len(got) != 1 || got[0] != "price (independent fostering agency), from April 2027" {
 		t.Errorf("an unlabelled price change: %q", got)
 	}
 }

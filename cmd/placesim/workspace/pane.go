@@ -245,8 +245,9 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 		}
 		if l.Sets {
 			// The lever manages the first of the file's interventions with its action.
-			for _, iv := range alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):] {
+			for i, iv := range added {
 				if iv.Action.String() == l.Action {
+					byLever[i] = true
 					out = append(out, fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(iv, alt), l.Baseline))
 					break
 				}
