@@ -77,6 +77,10 @@ func TestWhatIfFiles(t *testing.T) {
 			if !strings.Contains(header, "public-figures.md") {
 				t.Errorf("opening comments do not cite shared/reference/public-figures.md")
 			}
+			if line, ok := staleMeasured(header); ok {
+				t.Errorf("opening comments quote a measured figure that make figures does not regenerate (%q): "+
+					"say what to look for and leave the figures to the \"Measured against default\" lines", line)
+			}
 			if !strings.Contains(text, "\nextends: default\n") {
 				t.Errorf("does not extend default")
 			}
@@ -92,6 +96,27 @@ func TestWhatIfFiles(t *testing.T) {
 	if n < 13 {
 		t.Errorf("%d what-if scenarios built in, want the 13 of the library at least", n)
 	}
+}
+
+// staleMeasured returns the first comment line of a scenario file's header that reports a run
+// of the model (it names a seed and replications) outside the "Measured against default"
+// block, the one block make figures regenerates.
+func staleMeasured(header string) (string, bool) {
+	inBlock := false
+	for _, line := range strings.Split(header, "\n") {
+		switch {
+		case strings.HasPrefix(line, "# Measured against default"):
+			inBlock = true
+			continue
+		case inBlock && (strings.HasPrefix(line, "#   ") || strings.HasPrefix(line, "# regenerates")):
+			continue
+		}
+		inBlock = false
+		if strings.Contains(line, "seed") && strings.Contains(line, "replications") {
+			return line, true
+		}
+	}
+	return "", false
 }
 
 // TestSoloPlacementHomeLadders checks that solo-placement-home changes only what it says: its
