@@ -212,6 +212,7 @@ func (s *Scenario) Validate() Problems {
 	u := s.UASC
 	c.num("uasc.per_year", u.PerYear, limUASCPerYear)
 	c.num("uasc.transfer_threshold_share", u.TransferThresholdShare, limUASCThreshold)
+	c.num("uasc.grant_per_night_gbp", u.GrantPerNightGBP, limUASCGrant)
 	if u.PerYear > 0 || len(u.Ages) > 0 {
 		c.ageMix("uasc.ages", u.Ages)
 	}

@@ -58,6 +58,7 @@ type strategySection struct {
 	Case                   []caseRow
 	Payback, NPV, NPVRange string
 	CareLeavers            []string // what the business case says of care leavers with no accommodation
+	Uncounted              []string // what the business case leaves out (uncountedLines)
 	Charts                 []reportChart
 }
 
@@ -116,6 +117,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		sec.Tables = r.headlineTables(s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
+			sec.Uncounted = r.uncountedLines(s)
 		}
 		for _, c := range r.Charts {
 			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {
@@ -259,6 +261,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 <p>{{.Payback}}</p>
 <p>{{.NPV}} {{.NPVRange}}</p>
 {{range .CareLeavers}}<p>{{.}}</p>
+{{end}}{{range .Uncounted}}<p>{{.}}</p>
 {{end}}{{end}}
 {{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}

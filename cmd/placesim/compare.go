@@ -140,7 +140,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err := plots.WriteNetCaseText(&caseText, nc); err != nil {
 			return err
 		}
-		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String())
+		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String()+uascGrantText(base.s, alt.s, diffs, rs.interval))
 		cj.Comparisons = append(cj.Comparisons, comparedOf(base.s, alt.s, diffs))
 	}
 	out := c.String("out")
