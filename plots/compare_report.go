@@ -55,6 +55,7 @@ type strategySection struct {
 	Name, Question         string
 	Changes                []string
 	Tables                 []headlineTable
+	LaddersNote            string // when the strategy's ladders differ from the baseline's (LaddersNote)
 	Case                   []caseRow
 	Payback, NPV, NPVRange string
 	CareLeavers            []string // what the business case says of care leavers with no accommodation
@@ -115,6 +116,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 			}
 		}
 		sec.Tables = r.headlineTables(s)
+		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
 			sec.Uncounted = r.uncountedLines(s)
@@ -162,7 +164,8 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 		if p == sim.WholeRun {
 			t.Caption = fmt.Sprintf("Over the %d years (money: total; children: average)", s.Years)
 		}
-		for _, h := range HeadlinesOf(r.Baseline, unmetMoves) {
+		heads, _ := LaddersNote(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s)
+		for _, h := range heads {
 			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok {
 				continue
@@ -249,6 +252,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{range .Rows}}<tr><td class="label">{{.Label}}</td><td class="num">{{.Base}}</td><td class="num">{{.Alt}}</td><td class="num">{{.Change}}<span>{{.ChangeCI}}</span></td><td class="num">{{.OneFuture}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
+{{end}}{{with .LaddersNote}}<p>{{.}}</p>
 {{end}}
 {{if .Case}}<h3>Business case</h3>
 <table>
