@@ -48,6 +48,7 @@ var (
 	limAgeNeedShare    = Limit{Field: "entries.ages[].needs.<need>", Min: 0, Max: 1, Unit: "share"}
 	limUASCPerYear     = Limit{Field: "uasc.per_year", Min: 0, Max: 10_000, Unit: "children a year"}
 	limUASCThreshold   = Limit{Field: "uasc.transfer_threshold_share", Min: 0, Max: 1, Unit: "share"}
+	limUASCGrant       = Limit{Field: "uasc.grant_per_night_gbp", Min: 0, Max: 10_000, Unit: "£ a night"}
 	limStockGroups     = Limit{Field: "stock", Min: 0, Max: 10_000, Unit: "groups"}
 	limStockCount      = Limit{Field: "stock[].count", Min: 0, Max: 100_000, Unit: "children"}
 	limStockNeedShare  = Limit{Field: "stock[].needs.<need>", Min: 0, Max: 1, Unit: "share"}
@@ -155,7 +156,7 @@ var (
 var limits = []Limit{
 	limYears, limWarmupYears, limChildPopulation, limEscalation, limEscalationBands, limEscalationBand, limInflation,
 	limEntriesPerYear, limEntriesTrend, limSeasonality, limSiblingShare, limMeanGroupSize,
-	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold,
+	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold, limUASCGrant,
 	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStayRules, limExitShare,
 	limMeanDays, limShape, limSigma, limBins, limUpToDays, limBinShare,
 	limStayingPutShare, limStayingPutStock, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversStock, limLeaversGBP,

@@ -64,6 +64,7 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"entries.ages[].needs.<need>":   {"entries.ages[0].needs.complex", func(s *Scenario, v float64) { s.Entries.Ages[0].NeedShares = [NumNeeds]float64{1 - v, v, 0} }},
 		"uasc.per_year":                 {"uasc.per_year", func(s *Scenario, v float64) { s.UASC.PerYear = v }},
 		"uasc.transfer_threshold_share": {"uasc.transfer_threshold_share", func(s *Scenario, v float64) { s.UASC.TransferThresholdShare = v }},
+		"uasc.grant_per_night_gbp":      {"uasc.grant_per_night_gbp", func(s *Scenario, v float64) { s.UASC.GrantPerNightGBP = v }},
 		"stock[].count":                 {"stock[0].count", func(s *Scenario, v float64) { s.Stock[0].Count = int(v) }},
 		"stock[].needs.<need>":          {"stock[0].needs.solo", func(s *Scenario, v float64) { s.Stock[0].NeedShares = [NumNeeds]float64{1 - v, 0, v} }},
 		"stock[].male_share":            {"stock[0].male_share", func(s *Scenario, v float64) { s.Stock[0].MaleShare = v }},

@@ -199,7 +199,7 @@ func (reg *Region) Validate() Problems {
 		if iv.On.IsZero() {
 			c.add(f+".on", "must be a date")
 		} else if d := dateOnly(iv.On); d.Before(first) || !d.Before(end) {
-			c.add(f+".on", "%s is outside the run (%s to %s)", d.Format(time.DateOnly), first.Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly))
+			c.add(f+".on", "%s is outside the run (%s)", d.Format(time.DateOnly), runSpan(start, reg.Years, reg.WarmupYears))
 		}
 		mi := reg.MarketOf(iv.Market)
 		if mi < 0 {

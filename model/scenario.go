@@ -89,6 +89,11 @@ type UASCStream struct {
 	// ChildPopulation (0.001 is 0.1%); an arrival while the council already looks after that
 	// many UASC is transferred to another council and counted. Zero turns the scheme off.
 	TransferThresholdShare float64
+	// GrantPerNightGBP is the Home Office's grant to the council for each UASC it looks after,
+	// in pounds a child a night. It is income, which the simulation does not count: spending
+	// is the same with or without it. A comparison whose UASC in care differ uses it only to
+	// say what grant its spending figures leave out. Zero gives no rate.
+	GrantPerNightGBP float64
 }
 
 // StockGroup is a count of children in care at the start, all in one provision kind and age

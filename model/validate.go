@@ -212,6 +212,7 @@ func (s *Scenario) Validate() Problems {
 	u := s.UASC
 	c.num("uasc.per_year", u.PerYear, limUASCPerYear)
 	c.num("uasc.transfer_threshold_share", u.TransferThresholdShare, limUASCThreshold)
+	c.num("uasc.grant_per_night_gbp", u.GrantPerNightGBP, limUASCGrant)
 	if u.PerYear > 0 || len(u.Ages) > 0 {
 		c.ageMix("uasc.ages", u.Ages)
 	}
@@ -504,8 +505,7 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 	if iv.From.IsZero() {
 		c.add(f+".from", "must be a date")
 	} else if iv.From.Before(start.AddDate(-s.WarmupYears, 0, 0)) || !iv.From.Before(end) {
-		c.add(f+".from", "%s is outside the run (%s to %s)", iv.From.Format("2006-01-02"),
-			start.AddDate(-s.WarmupYears, 0, 0).Format("2006-01-02"), end.AddDate(0, 0, -1).Format("2006-01-02"))
+		c.add(f+".from", "%s is outside the run (%s)", iv.From.Format("2006-01-02"), runSpan(start, s.Years, s.WarmupYears))
 	}
 	if !iv.To.IsZero() && !iv.To.After(iv.From) {
 		c.add(f+".to", "must be after from")
@@ -590,7 +590,7 @@ func (c *checker) programmeCost(f string, s *Scenario, iv Intervention) {
 	first, end := start.AddDate(-s.WarmupYears, 0, 0), start.AddDate(s.Years, 0, 0)
 	inRun := func(field string, d time.Time) {
 		if !d.IsZero() && (d.Before(first) || !d.Before(end)) {
-			c.add(field, "%s is outside the run (%s to %s)", d.Format(time.DateOnly), first.Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly))
+			c.add(field, "%s is outside the run (%s)", d.Format(time.DateOnly), runSpan(start, s.Years, s.WarmupYears))
 		}
 	}
 	inRun(f+".one_off_on", pc.OneOffOn)
@@ -804,4 +804,15 @@ func (s *Scenario) fosterRoom() (places, stock int, ok bool) {
 		}
 	}
 	return places, stock, true
+}
+
+// runSpan names the days a run of years from start reports, and apart from them its warm-up of
+// warmup years before start, in which dated changes may fall too: "2026-04-01 to 2029-03-31,
+// after a 2-year warm-up from 2024-04-01", or "2026-04-01 to 2029-03-31" with no warm-up.
+func runSpan(start time.Time, years, warmup int) string {
+	span := start.Format(time.DateOnly) + " to " + start.AddDate(years, 0, -1).Format(time.DateOnly)
+	if warmup > 0 {
+		span += fmt.Sprintf(", after a %d-year warm-up from %s", warmup, start.AddDate(-warmup, 0, 0).Format(time.DateOnly))
+	}
+	return span
 }

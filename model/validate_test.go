@@ -61,6 +61,18 @@ func TestValidate(t *testing.T) {
 		{"intervention outside the run", func(s *Scenario) {
 			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}
 		}, []string{"interventions[0].from: 2030-01-01 is outside the run (2026-04-01 to 2028-03-31)"}},
+		{"intervention after a run with a warm-up", func(s *Scenario) {
+			s.WarmupYears = 2
+			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}
+		}, []string{"interventions[0].from: 2030-01-01 is outside the run (2026-04-01 to 2028-03-31, after a 2-year warm-up from 2024-04-01)"}},
+		{"intervention before the warm-up", func(s *Scenario) {
+			s.WarmupYears = 1
+			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)}}
+		}, []string{"interventions[0].from: 2025-03-31 is outside the run (2026-04-01 to 2028-03-31, after a 1-year warm-up from 2025-04-01)"}},
+		{"an intervention in the warm-up is in the run", func(s *Scenario) {
+			s.WarmupYears = 1
+			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}}
+		}, nil},
 		{"wrong supply for action", func(s *Scenario) {
 			s.Interventions = []Intervention{{Action: OpenHome, Count: 3, From: s.Start, Kind: 0}}
 		}, []string{"interventions[0].kind: open_home acts on a kind supplied by homes, and ifa is supplied by market"}},

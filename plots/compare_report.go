@@ -56,9 +56,11 @@ type strategySection struct {
 	Name, Question         string
 	Changes                []string
 	Tables                 []headlineTable
+	LaddersNote            string // when the strategy's ladders differ from the baseline's (LaddersNote)
 	Case                   []caseRow
 	Payback, NPV, NPVRange string
 	CareLeavers            []string // what the business case says of care leavers with no accommodation
+	Uncounted              []string // what the business case leaves out (uncountedLines)
 	Charts                 []reportChart
 }
 
@@ -113,8 +115,10 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 			sec.Changes = InterventionChanges(s, s.Interventions)
 		}
 		sec.Tables = r.headlineTables(s)
+		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
+			sec.Uncounted = r.uncountedLines(s)
 		}
 		for _, c := range r.Charts {
 			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {
@@ -170,7 +174,8 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 		if p == sim.WholeRun {
 			t.Caption = fmt.Sprintf("Over the %d years", s.Years)
 		}
-		for _, h := range HeadlinesOf(r.Baseline, unmetMoves) {
+		heads, _ := LaddersNote(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s)
+		for _, h := range heads {
 			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok {
 				continue
@@ -282,6 +287,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{range .Rows}}<tr><td class="label">{{.Label}}</td><td class="num">{{.Base}}</td><td class="num">{{.Alt}}</td><td class="num">{{.Change}}<span>{{.ChangeCI}}</span></td><td class="num">{{.OneFuture}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
+{{end}}{{with .LaddersNote}}<p>{{.}}</p>
 {{end}}
 {{if .Case}}<h3>Business case</h3>
 <table>
@@ -294,6 +300,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 <p>{{.Payback}}</p>
 <p>{{.NPV}} {{.NPVRange}}</p>
 {{range .CareLeavers}}<p>{{.}}</p>
+{{end}}{{range .Uncounted}}<p>{{.}}</p>
 {{end}}{{end}}
 {{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -353,13 +354,31 @@ func interventionName(iv model.Intervention) string {
 	return strings.ReplaceAll(iv.Action.String(), "_", " ")
 }
 
-// interventionWhen is when a dated change runs: "from April 2027 to March 2030".
+// interventionWhen is when a dated change runs: "from April 2027 to March 2030"; a home that
+// opens after a lead time says both dates (see openHomeWhen).
 func interventionWhen(iv model.Intervention) string {
+	if w, ok := openHomeWhen(iv); ok {
+		return w
+	}
 	when := "from " + iv.From.Format("January 2006")
 	if !iv.To.IsZero() {
 		when += " to " + iv.To.Format("January 2006")
 	}
 	return when
+}
+
+// openHomeWhen is when a home with a lead time is decided and when it opens, as the simulation
+// opens it (From plus LeadTimeDays): "decided April 2026, opens April 2028" (an open_home has no
+// To). A home that opens in the month it is decided reads as any other change (ok false).
+func openHomeWhen(iv model.Intervention) (string, bool) {
+	if iv.Action != model.OpenHome || iv.LeadTimeDays <= 0 {
+		return "", false
+	}
+	opens := iv.From.Add(time.Duration(iv.LeadTimeDays * 24 * float64(time.Hour)))
+	if opens.Year() == iv.From.Year() && opens.Month() == iv.From.Month() {
+		return "", false
+	}
+	return "decided " + iv.From.Format("January 2006") + ", opens " + opens.Format("January 2006"), true
 }
 
 // assumptionsTemplate lays out a scenario's main inputs and its kinds of placement, in the

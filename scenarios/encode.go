@@ -208,6 +208,10 @@ func (e *encoder) scenario() *yaml.Node {
 
 	u := e.obj("uasc", false)
 	u.num("per_year", s.UASC.PerYear).num("transfer_threshold_share", s.UASC.TransferThresholdShare)
+	if s.UASC.GrantPerNightGBP != 0 {
+		// Written only when given, so that a scenario without it encodes as before.
+		u.num("grant_per_night_gbp", s.UASC.GrantPerNightGBP)
+	}
 	if len(s.UASC.Ages) > 0 {
 		u.list("ages", e.ageMix("uasc.ages", s.UASC.Ages))
 	}

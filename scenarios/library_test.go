@@ -2,10 +2,13 @@ package scenarios
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,6 +80,10 @@ func TestWhatIfFiles(t *testing.T) {
 			if !strings.Contains(header, "public-figures.md") {
 				t.Errorf("opening comments do not cite shared/reference/public-figures.md")
 			}
+			if line, ok := staleMeasured(header); ok {
+				t.Errorf("opening comments quote a measured figure that make figures does not regenerate (%q): "+
+					"say what to look for and leave the figures to the \"Measured against default\" lines", line)
+			}
 			if !strings.Contains(text, "\nextends: default\n") {
 				t.Errorf("does not extend default")
 			}
@@ -92,6 +99,63 @@ func TestWhatIfFiles(t *testing.T) {
 	if n < 13 {
 		t.Errorf("%d what-if scenarios built in, want the 13 of the library at least", n)
 	}
+}
+
+// TestRetentionLossArithmetic checks that a library file which says how far its retention
+// factor cuts the yearly loss of carers ("falls from about 14% of households to about 5%")
+// says what its factor does to that loss: the first figure times the factor, to the
+// nearest whole percent.
+func TestRetentionLossArithmetic(t *testing.T) {
+	says := regexp.MustCompile(`falls\s+from\s+about\s+(\d+)%\s+of\s+households\s+to\s+about\s+(\d+)%`)
+	n := 0
+	for _, info := range Builtins() {
+		src, err := Source(info.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := says.FindSubmatch(bytes.ReplaceAll(src, []byte("\n#"), nil))
+		if m == nil {
+			continue
+		}
+		n++
+		s := load(t, info.Name)
+		factor := 0.0
+		for _, iv := range s.Interventions {
+			if iv.Action == model.Retention {
+				factor = iv.Factor
+			}
+		}
+		from, _ := strconv.Atoi(string(m[1]))
+		to, _ := strconv.Atoi(string(m[2]))
+		if want := int(math.Round(float64(from) * factor)); to != want {
+			t.Errorf("%s: the loss falls from about %d%% to about %d%%, but %d%% times its retention factor %g is about %d%%",
+				info.Name, from, to, from, factor, want)
+		}
+	}
+	if n < 2 {
+		t.Errorf("%d library files say how far retention cuts the loss of carers, want retain-12-net-carers and recruit-and-retain-12-net-carers", n)
+	}
+}
+
+// staleMeasured returns the first comment line of a scenario file's header that reports a run
+// of the model (it names a seed and replications) outside the "Measured against default"
+// block, the one block make figures regenerates.
+func staleMeasured(header string) (string, bool) {
+	inBlock := false
+	for _, line := range strings.Split(header, "\n") {
+		switch {
+		case strings.HasPrefix(line, "# Measured against default"):
+			inBlock = true
+			continue
+		case inBlock && (strings.HasPrefix(line, "#   ") || strings.HasPrefix(line, "# regenerates")):
+			continue
+		}
+		inBlock = false
+		if strings.Contains(line, "seed") && strings.Contains(line, "replications") {
+			return line, true
+		}
+	}
+	return "", false
 }
 
 // TestSoloPlacementHomeLadders checks that solo-placement-home changes only what it says: its

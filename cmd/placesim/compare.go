@@ -140,7 +140,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err := plots.WriteNetCaseText(&caseText, nc); err != nil {
 			return err
 		}
-		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String())
+		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String()+uascGrantText(base.s, alt.s, diffs, rs.interval))
 		cj.Comparisons = append(cj.Comparisons, comparedOf(base.s, alt.s, diffs))
 	}
 	out := c.String("out")
@@ -254,7 +254,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	}
 	var b strings.Builder
 	pct := plots.Percent(rs.interval)
-	heads := plots.HeadlinesOf(base, plots.CareLeaversMove(diffs))
+	heads, laddersNote := plots.LaddersNote(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintln(&b, plots.CashTerms)
 	fmt.Fprintf(&b, "Average effect (%s minus %s): the mean of the paired differences, with the %s confidence interval of the mean difference; the last column gives each scenario's mean:\n\n", alt.Name, base.Name, pct)
@@ -312,6 +312,9 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	if d, ok := byKey[[2]string{sim.WholeRun, sim.CostTotal}]; ok && d.DiffHi > d.DiffLo {
 		fmt.Fprintf(&b, "\nPairing the replications makes the interval of the total cost difference %.1f times narrower than independent runs would.\n",
 			d.PairingGain())
+	}
+	if laddersNote != "" {
+		fmt.Fprintf(&b, "\n%s\n", laddersNote)
 	}
 	return b.String()
 }

@@ -330,9 +330,43 @@ type effect struct {
 	period string
 	kpis   []string
 	money  bool
+	// residential sums, in place of kpis, the children in every kind of each scenario's own
+	// residential category (see residentialKPIs).
+	residential bool
 }
 
-var residentialKPIs = []string{"occupied_inhouse_home", "occupied_block_residential", "occupied_external_residential"}
+// residentialKPIs names the occupancy KPIs of every kind of the residential category in s, so
+// that a kind a scenario adds (solo-placement-home's solo_home) counts among its children in
+// homes.
+func residentialKPIs(s *model.Scenario) []string {
+	var out []string
+	for _, k := range s.Kinds {
+		if k.Category == model.Residential {
+			out = append(out, "occupied_"+k.Name)
+		}
+	}
+	return out
+}
+
+// TestResidentialKPIsOfEachScenario checks that the library table's "children in homes" counts
+// every residential kind a scenario has, its own added kinds among them, and only those.
+func TestResidentialKPIsOfEachScenario(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want []string
+	}{
+		{"default", []string{"occupied_inhouse_home", "occupied_block_residential", "occupied_external_residential"}},
+		{"solo-placement-home", []string{"occupied_inhouse_home", "occupied_block_residential", "occupied_external_residential", "occupied_solo_home"}},
+	} {
+		s, err := scenarios.Load(tt.name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := residentialKPIs(s); !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(tt.want))) {
+			t.Errorf("%s: children in homes counts %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
 
 // libraryEffects measures every what-if scenario of the library against the default, paired
 // replication by replication, and returns the README table and, for each scenario file, the
@@ -343,7 +377,7 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 		{head: "carer households, March 2031", period: "2030/31", kpis: []string{"carer_households_end"}},
 		{head: "carer households, March 2036", period: "2035/36", kpis: []string{"carer_households_end"}},
 		{head: "children with agencies 2030/31", period: "2030/31", kpis: []string{"occupied_ifa"}},
-		{head: "children in homes 2030/31", period: "2030/31", kpis: residentialKPIs},
+		{head: "children in homes 2030/31", period: "2030/31", residential: true},
 		{head: "emergency placements 2030/31", period: "2030/31", kpis: []string{"emergency_placements"}},
 		{head: "step-downs 2030/31", period: "2030/31", kpis: []string{"stepdowns"}},
 		{head: "spending 2026/27", period: "2026/27", kpis: []string{"cost_total"}, money: true},
@@ -351,7 +385,7 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 		{head: "spending 2035/36", period: "2035/36", kpis: []string{"cost_total"}, money: true},
 		{head: "spending over 10 years", period: "all", kpis: []string{"cost_total"}, money: true},
 	}
-	run := func(name string) *sim.Results {
+	run := func(name string) (*model.Scenario, *sim.Results) {
 		s, err := scenarios.Load(name, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -360,9 +394,15 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return res
+		return s, res
 	}
-	base := run("default")
+	kpis := func(e effect, s *model.Scenario) []string {
+		if e.residential {
+			return residentialKPIs(s)
+		}
+		return e.kpis
+	}
+	baseS, base := run("default")
 	var b strings.Builder
 	b.WriteString("| scenario |")
 	for _, e := range effects {
@@ -374,7 +414,7 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 	// The default's own figures first, so that the differences read against them.
 	b.WriteString("| `default` (its own figures) |")
 	for _, e := range effects {
-		m := stat.Mean(sumKPIs(t, base, e.period, e.kpis), nil)
+		m := stat.Mean(sumKPIs(t, base, e.period, kpis(e, baseS)), nil)
 		b.WriteString(" " + plainFigure(m, e.money) + " |")
 	}
 	b.WriteString("\n")
@@ -383,12 +423,12 @@ func libraryEffects(t *testing.T) (string, map[string][]string) {
 		if info.Name == "default" || strings.Contains(info.File, "/") {
 			continue
 		}
-		alt := run(info.Name)
+		altS, alt := run(info.Name)
 		b.WriteString("| `" + info.Name + "` |")
 		var lines []string
 		for _, e := range effects {
 			d := make([]float64, len(alt.Reps))
-			x, y := sumKPIs(t, alt, e.period, e.kpis), sumKPIs(t, base, e.period, e.kpis)
+			x, y := sumKPIs(t, alt, e.period, kpis(e, altS)), sumKPIs(t, base, e.period, kpis(e, baseS))
 			for i := range d {
 				d[i] = x[i] - y[i]
 			}

@@ -129,6 +129,9 @@ type comparedJSON struct {
 	Scenario string `json:"scenario"`
 	// Rows are its headline KPIs, KPI by KPI in the table's order and period by period.
 	Rows []compareRowJSON `json:"rows"`
+	// UASCGrant, when its UASC in care differ from the baseline's, is the Home Office's grant
+	// for them, which the costs leave out.
+	UASCGrant *uascGrantJSON `json:"uasc_grant,omitempty"`
 }
 
 // compareRowJSON is one headline KPI in one period. Figures are in the KPI's unit (pounds, a
@@ -181,5 +184,6 @@ func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON 
 			out.Rows = append(out.Rows, r)
 		}
 	}
+	out.UASCGrant = uascGrantJSONOf(uascGrantOf(base, alt, diffs))
 	return out
 }

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestCompareSaysLaddersDiffer checks that a comparison of scenarios whose ladders differ says
+// so beside the first-choice row, in the table and the board pack, and explains it in a note,
+// while one of scenarios with the same ladders reads as before.
+func TestCompareSaysLaddersDiffer(t *testing.T) {
+	dir := t.TempDir()
+	flags := []string{"--reps", "3", "--years", "2", "--set", "warmup_years=1"}
+	o := mustRun(t, slices.Concat([]string{"compare", "default", "solo-placement-home"}, flags, []string{"--out", filepath.Join(dir, "solo")})...)
+	note := "Note: children placed in their first choice are counted against each scenario's own ladders (the kinds of placement each kind of child tries, in order), " +
+		"and solo-placement-home's ladders are not default's: for children with solo needs, solo-placement-home's first choice is in-house home for a child who must live alone, " +
+		"default's external children's homes. So that row's change compares placements against two different first choices, not only where children were placed; " +
+		"a child whose first choice has no place yet (a home not yet open) counts as not placed in it."
+	if n := strings.Count(o.stdout, "\nChildren placed in their first choice (ladders differ: see the note) "); n != 2 {
+		t.Errorf("%d first-choice rows say the ladders differ, want 2 (both tables):\n%s", n, o.stdout)
+	}
+	if !strings.Contains(o.stdout, "\n"+note+"\n") {
+		t.Errorf("the table has no note of the ladders:\n%s", o.stdout)
+	}
+	pack := readFile(t, filepath.Join(dir, "solo"), "report.html")
+	if !strings.Contains(pack, "<td class=\"label\">Children placed in their first choice (ladders differ: see the note)</td>") ||
+		!strings.Contains(pack, "<p>"+strings.ReplaceAll(note, "'", "&#39;")+"</p>") {
+		t.Errorf("the board pack does not say the ladders differ")
+	}
+	o = mustRun(t, slices.Concat([]string{"compare", "default", "open-childrens-home"}, flags, []string{"--charts=false", "--out", filepath.Join(dir, "home")})...)
+	if strings.Contains(o.stdout, "ladders") {
+		t.Errorf("a comparison of the same ladders speaks of them:\n%s", o.stdout)
+	}
+}

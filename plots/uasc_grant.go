@@ -1,0 +1,103 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// UASCGrant is what a comparison's spending leaves out when its two scenarios look after
+// different numbers of unaccompanied asylum-seeking children: the Home Office's grant for each
+// UASC, which is income and which the simulation never counts.
+type UASCGrant struct {
+	// ChildYears is the alternative's UASC in care minus the baseline's over the whole run, in
+	// child-years (the mean of the paired runs), with Lo and Hi the confidence interval of the
+	// mean (NaN with fewer than two pairs).
+	ChildYears, ChildYearsLo, ChildYearsHi float64
+	// Years is the length of the run.
+	Years int
+	// PerNightGBP is the grant rate used: the alternative's uasc.grant_per_night_gbp, or the
+	// baseline's when the alternative gives none; zero when neither gives one. RateOf names
+	// the scenario it is taken from.
+	PerNightGBP float64
+	RateOf      string
+	// GBP, GBPLo and GBPHi are the grant ChildYears would bring at PerNightGBP, not uprated
+	// for inflation (zero when there is no rate).
+	GBP, GBPLo, GBPHi float64
+}
+
+// UASCGrantOf returns what the comparison of alt against base leaves out of its spending, from
+// the whole run's difference in UASC in care d (sim.UASCInCare, period sim.WholeRun); nil when
+// the two scenarios' UASC in care do not differ in any replication.
+func UASCGrantOf(base, alt *model.Scenario, d sim.Difference) *UASCGrant {
+	if d.KPI != sim.UASCInCare || d.Period != sim.WholeRun {
+		return nil
+	}
+	if d.DiffMean == 0 && d.RunLo == 0 && d.RunHi == 0 && d.PLower == 0 && d.PHigher == 0 {
+		return nil
+	}
+	years := float64(alt.Years)
+	days := alt.Start.AddDate(alt.Years, 0, 0).Sub(alt.Start).Hours() / 24
+	g := &UASCGrant{Years: alt.Years, ChildYears: d.DiffMean * years, ChildYearsLo: math.NaN(), ChildYearsHi: math.NaN(),
+		PerNightGBP: alt.UASC.GrantPerNightGBP, RateOf: alt.Name}
+	if g.PerNightGBP == 0 {
+		g.PerNightGBP, g.RateOf = base.UASC.GrantPerNightGBP, base.Name
+	}
+	if d.N >= 2 && !math.IsNaN(d.DiffLo) {
+		g.ChildYearsLo, g.ChildYearsHi = d.DiffLo*years, d.DiffHi*years
+	}
+	g.GBP = d.DiffMean * days * g.PerNightGBP
+	g.GBPLo, g.GBPHi = d.DiffLo*days*g.PerNightGBP, d.DiffHi*days*g.PerNightGBP
+	return g
+}
+
+// UASCGrantFromRows is UASCGrantOf read from a comparison's rows of strategy alt.
+func UASCGrantFromRows(base, alt *model.Scenario, rows []CompareRow) *UASCGrant {
+	for _, r := range rows {
+		if r.Scenario == alt.Name && r.KPI == sim.UASCInCare && r.Period == sim.WholeRun {
+			return UASCGrantOf(base, alt, sim.Difference{Period: r.Period, KPI: r.KPI, DiffMean: r.DiffMean, DiffLo: r.DiffLo,
+				DiffHi: r.DiffHi, RunLo: r.RunLo, RunHi: r.RunHi, PLower: r.PLower, PHigher: r.PHigher, N: r.N})
+		}
+	}
+	return nil
+}
+
+// Text says in plain words that the grant is not counted, and what it would come to:
+// "Not counted: ... uasc-surge has 139 more UASC child-years in care than default over the 10
+// years ...". level is the confidence level of the interval, such as 0.9.
+func (g *UASCGrant) Text(base, alt string, level float64) string {
+	more, years := "more", g.ChildYears
+	if years < 0 {
+		more, years = "fewer", -years
+	}
+	s := fmt.Sprintf("Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. "+
+		"%s has %s %s UASC child-years in care than %s over the %d years", alt, strings.TrimPrefix(Signed(years, Count), "+"), more, base, g.Years)
+	if !math.IsNaN(g.ChildYearsLo) {
+		s += fmt.Sprintf(" (the %s confidence interval of the mean: %s to %s)", Percent(level), Signed(g.ChildYearsLo, Count), Signed(g.ChildYearsHi, Count))
+	}
+	if g.PerNightGBP == 0 {
+		return s + "; neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out."
+	}
+	bring := "bring"
+	if g.GBP < 0 {
+		bring = "lose"
+	}
+	s += fmt.Sprintf("; at %s's %s a night (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant",
+		g.RateOf, formatPounds(g.PerNightGBP), bring, formatMoney(math.Abs(g.GBP)))
+	if !math.IsNaN(g.ChildYearsLo) {
+		s += fmt.Sprintf(" (%s to %s)", Signed(g.GBPLo, Money), Signed(g.GBPHi, Money))
+	}
+	return s + ", which the spending figures leave out."
+}
+
+// uncountedLines says what the business case of strategy s leaves out: the UASC grant, when
+// its UASC in care differ from the baseline's.
+func (r *CompareReport) uncountedLines(s *model.Scenario) []string {
+	if g := UASCGrantFromRows(r.Baseline, s, r.Rows); g != nil {
+		return []string{g.Text(r.Baseline.Name, s.Name, r.Level)}
+	}
+	return nil
+}
