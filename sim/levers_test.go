@@ -275,3 +275,56 @@ func TestEntryRateOfSomeChildren(t *testing.T) {
 		})
 	}
 }
+
+// TestEntryRateOfSomeChildrenInGroups has every entrant arrive in a sibling group of two, each
+// child of the group drawn from the mix on its own: half aged 5 of standard need, half aged 13
+// of complex need. One entry_rate multiplies the children of standard need by 1.5 and another
+// those of complex need by 3, so a group often holds one child of each. Each extra child is
+// one of the kind of the child who brought them, so children of complex need enter at 3 × 0.5
+// and those of standard need at 1.5 × 0.5 of the baseline's rate; every child stays as long
+// (one exponential rule), so the children of complex need in care are twice those of standard
+// need on average. Drawing every extra child of a group at its last child's factor gives 1.4
+// instead: a group of one of each brings 2.5 extras on average, all of the last child's kind,
+// so a group brings 1.875 children of standard need and 2.625 of complex need. The ratio
+// of the totals over the months after the warm-up is estimated with its standard error across
+// replications (the delta method on each replication's totals), and the test allows 4 of
+// them: the interval is about 2 ± 0.06 (2 ± 4 × 0.016 with these draws).
+func TestEntryRateOfSomeChildrenInGroups(t *testing.T) {
+	const reps = 20
+	_, res := loadRun(t, "erlang", reps,
+		"entries.per_year=400",
+		"entries.siblings={share: 1, mean_group_size: 2}",
+		"entries.ages=[{ages: 5, share: 0.5, needs: {standard: 1}}, {ages: 13, share: 0.5, needs: {complex: 1}}]",
+		"interventions=[{action: entry_rate, from: 2026-04-01, factor: 1.5, who: {needs: [standard]}}, {action: entry_rate, from: 2026-04-01, factor: 3, who: {needs: [complex]}}]")
+	standard, complex := slices.Index(res.Metrics, sim.ChildrenWithNeed(model.NeedStandard)), slices.Index(res.Metrics, sim.ChildrenWithNeed(model.NeedComplex))
+	if standard < 0 || complex < 0 {
+		t.Fatal("no metric of the children by need")
+	}
+	a, b := make([]float64, reps), make([]float64, reps) // each replication's totals of standard and complex need
+	row := make([]float64, len(res.Metrics))
+	for i := range reps {
+		for m := range res.Months {
+			if err := res.MonthlyRows(i, m, m+1, row); err != nil {
+				t.Fatal(err)
+			}
+			a[i] += row[standard]
+			b[i] += row[complex]
+		}
+	}
+	var sa, sb float64
+	for i := range reps {
+		sa += a[i]
+		sb += b[i]
+	}
+	r := sb / sa
+	var ss float64 // the residuals b - r a, whose spread gives the ratio's (delta method)
+	for i := range reps {
+		d := b[i] - r*a[i]
+		ss += d * d
+	}
+	meanA := sa / reps
+	se := math.Sqrt(ss/(reps-1)/reps) / meanA
+	if lo, hi := 2-4*se, 2+4*se; r < lo || r > hi {
+		t.Errorf("children of complex need in care are %.4f times those of standard need, want 2 within [%.4f, %.4f]", r, lo, hi)
+	}
+}
