@@ -789,6 +789,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
 		}
+		used := usedKinds(s)         // judged on the stock as the scenario gives it, before any scaling
 		var unscaled map[string]bool // the fields of the scenario's problems before it was scaled
 		if usable(fc.Size.ChildrenInCare.node) != nil {
 			unscaled = map[string]bool{}
@@ -823,6 +824,9 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 			ps = kept
 		}
 		ct.report(ps)
+		if len(ct.errs) == 0 && !scaledOut {
+			ct.unusedKinds(s, used, fmt.Sprintf("council %s (region file %s)", rc.text("", fc.Name, f), t.top))
+		}
 	}
 
 	// The council's problems, placed in the region's tree.

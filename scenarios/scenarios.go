@@ -267,7 +267,7 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 	s := c.convert(&f, defaultName(src.label))
 	t.report(s.Validate())
 	if len(t.errs) == 0 {
-		t.unusedKinds(s)
+		t.unusedKinds(s, usedKinds(s), "")
 	}
 	if len(t.errs) > 0 {
 		return nil, joinErrors(t.errs)
@@ -275,13 +275,9 @@ func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 	return &Resolved{Scenario: s, Comments: t.comments()}, nil
 }
 
-// unusedKinds reports each kind of a scenario file that no ladder's try and no step_down.try
-// names and that holds none of the stock: matching never places a child there, so its places
-// stand empty all run while its fixed costs (carers' support, homes, block contracts) are
-// paid. No built-in scenario has such a kind, so it is taken for a mistake (a kind added and
-// left off the ladders, or a ladder naming another kind) and refused. It is judged once the
-// rest of the scenario is sound, at the kind's name.
-func (t *tree) unusedKinds(s *model.Scenario) {
+// usedKinds returns, for each kind of scenario s, whether a ladder's try or step_down.try
+// names it or some of the stock is placed there.
+func usedKinds(s *model.Scenario) []bool {
 	used := make([]bool, len(s.Kinds))
 	mark := func(k model.KindID) {
 		if k >= 0 && int(k) < len(used) {
@@ -301,17 +297,33 @@ func (t *tree) unusedKinds(s *model.Scenario) {
 			mark(g.Kind)
 		}
 	}
+	return used
+}
+
+// unusedKinds reports each kind of a scenario file that used (see usedKinds) says no ladder's
+// try and no step_down.try names and that holds none of the stock: matching never places a
+// child there, so its places stand empty all run while its fixed costs (carers' support,
+// homes, block contracts) are paid. No built-in scenario has such a kind, so it is taken for a
+// mistake (a kind added and left off the ladders, or a ladder naming another kind) and
+// refused. It is judged once the rest of the scenario is sound, at the kind's name. A region's
+// council is judged as a scenario file is; of names the council and its region file ("council
+// kent (region file se.yaml)"), and is empty for a scenario file.
+func (t *tree) unusedKinds(s *model.Scenario, used []bool, of string) {
 	for i, k := range s.Kinds {
-		if used[i] {
+		if i < len(used) && used[i] {
 			continue
 		}
 		cost := ""
 		if k.Supply != model.Market {
 			cost = "; its cost is paid all the same"
 		}
+		whose := ""
+		if of != "" {
+			whose = " of " + of
+		}
 		f := fmt.Sprintf("kinds[%d]", i)
-		t.errAt(t.nearest(f+".name"), f, "%s: no ladder or step_down.try names it, so no child is placed there%s: add it to a ladder's try (or step_down.try), or leave the kind out",
-			k.Name, cost)
+		t.errAt(t.nearest(f+".name"), f, "%s: no ladder or step_down.try%s names it, so no child is placed there%s: add it to a ladder's try (or step_down.try), or leave the kind out",
+			k.Name, whose, cost)
 	}
 }
 

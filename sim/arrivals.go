@@ -17,6 +17,7 @@ const (
 	procEntries = iota
 	procUASC
 	procApplications
+	procExtras
 )
 
 // rateAt returns the event rate per day of process proc (for applications, of carer kind k)
@@ -32,6 +33,13 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 		}
 		perDay, until = r.entryRateAt(t)
 		r.entryRate = rateSpan{from: t, until: until, perDay: perDay}
+		return perDay, until
+	case procExtras:
+		if ec := &r.extraRate; ec.from <= t && t < ec.until {
+			return ec.perDay, ec.until
+		}
+		perDay, until = r.extraRateAt(t)
+		r.extraRate = rateSpan{from: t, until: until, perDay: perDay}
 		return perDay, until
 	case procUASC:
 		rate := s.UASC.PerYear
@@ -72,6 +80,18 @@ func (r *run) entryRateAt(t float64) (perDay, until float64) {
 	return rate, until
 }
 
+// extraRateAt returns the rate per day at day t of the extra children the entry_rate
+// interventions with a Who add (see streamEntryExtra), and the day it next changes: the rate
+// at which children enter times the mean extra children a child of the mix brings (whoExtra).
+// It keeps the largest factor of a child of the mix in r.extraMax.
+func (r *run) extraRateAt(t float64) (perDay, until float64) {
+	events, until := r.entryRateAt(t)
+	until = math.Min(until, r.c.nextChange(t, model.EntryRate))
+	mean, mmax := r.c.whoExtra(t)
+	r.extraMax = mmax
+	return events * r.c.entryEventFactor * mean, until
+}
+
 // rateSpan is a rate worked out at day from, which holds until day until.
 type rateSpan struct{ from, until, perDay float64 }
 
@@ -108,6 +128,14 @@ func (r *run) scheduleArrival(t float64, uasc bool) {
 	}
 }
 
+// scheduleExtra schedules the next candidate for an extra child after day t (see
+// streamEntryExtra).
+func (r *run) scheduleExtra(t float64) {
+	if next := r.nextTime(procExtras, 0, t, r.extraArr.exp()); !math.IsInf(next, 1) {
+		r.schedule(next, evExtraArrival, 0, 0)
+	}
+}
+
 func (r *run) scheduleApplication(k int, t float64) {
 	if next := r.nextTime(procApplications, k, t, r.appStream(k).exp()); !math.IsInf(next, 1) {
 		r.schedule(next, evApplication, int32(k), 0)
@@ -136,33 +164,17 @@ func (r *run) arrive(uasc bool) {
 		n = min(2+r.arrivals.poisson(s.Entries.MeanGroupSize-2), 8)
 	}
 	r.group = r.group[:0]
-	// extras holds, for each extra child to enter with the group, the factor of the child who
-	// brought them (selectEntry), so that each is drawn as one of that child's kind.
-	extras := r.extras[:0]
 	for range n {
 		rng := streamAt(r.childPrefix, r.nextEntrySerial)
 		serial := r.nextEntrySerial
 		r.nextEntrySerial++
-		if r.c.whoIvs {
-			// An entry_rate of some children only: see selectEntry.
-			keep, more, m := r.selectEntry(rng, serial)
-			if !keep {
-				continue
-			}
-			for range more {
-				extras = append(extras, m)
-			}
+		if r.c.whoIvs && !r.keepEntry(rng, serial) {
+			continue // an entry_rate of some children only kept them out: see keepEntry
 		}
 		r.group = append(r.group, r.enter(rng, s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false))
 	}
 	if len(r.group) > 0 {
 		r.matchGroup(r.group)
-	}
-	r.extras = extras
-	for _, m := range extras {
-		if id, ok := r.enterExtra(m); ok {
-			r.matchOne(id, -1, -1)
-		}
 	}
 	r.scheduleArrival(r.now, false)
 }
@@ -172,18 +184,21 @@ func (r *run) arrive(uasc bool) {
 // with one sees the same children as its baseline but for those it adds or keeps out. A child
 // about to enter whose age and need the interventions in force multiply by m (the product of
 // their factors) is kept out with probability 1 - m when m < 1 (the draw from the stream
-// streamEntryWho of the child's serial); when m > 1, Poisson(m - 1) more children enter with
-// it, each drawn from the entries' mix as the other children are but kept only when the
-// interventions multiply them by the same m (from the stream streamEntryExtra, one serial a
-// draw). Children whom the interventions multiply by m so arrive at m times their rate, with
-// the mix's ages and needs among them.
+// streamEntryWho of the child's serial). The children they add (m > 1) arrive on their own,
+// at times of their own, as the children of a higher entry rate do: a Poisson process at the
+// rate at which children enter times the mean of max(m - 1, 0) over the mix (see
+// extraRateAt; its times and choices from the stream streamEntryExtraTimes), each drawn from
+// the entries' mix as the other children are (from the stream streamEntryExtra, one serial a
+// draw) until one whom the interventions multiply by m > 1 is kept, with probability
+// (m - 1) / (mmax - 1), mmax the largest factor of a child of the mix. Children whom the
+// interventions multiply by m so enter at m times their rate, with the mix's ages and needs
+// among them, as a Poisson process: one at a time, not bunched with the children of the
+// baseline.
 const (
-	streamEntryWho   uint64 = 32
-	streamEntryExtra uint64 = 33
+	streamEntryWho        uint64 = 32
+	streamEntryExtra      uint64 = 33
+	streamEntryExtraTimes uint64 = 34
 )
-
-// maxExtraTries bounds the draws spent finding one extra child of the kind selected.
-const maxExtraTries = 10_000
 
 // peekEntry returns the age and need a child entering from rng would have, drawn as enter
 // draws them, without moving rng.
@@ -195,34 +210,39 @@ func (r *run) peekEntry(rng stream) (age float64, need model.Need) {
 	return age, model.Need(rng.pickOnly(b.NeedShares[:], r.c.entryNeed[i]))
 }
 
-// selectEntry decides, for the child of entry serial serial about to enter from rng, whether
-// they enter, and how many extra children enter with them, whom the interventions multiply by
-// m, as they do this child.
-func (r *run) selectEntry(rng stream, serial uint64) (keep bool, extras int, m float64) {
+// keepEntry decides, for the child of entry serial serial about to enter from rng, whether
+// they enter: one whom the interventions multiply by m < 1 is kept out with probability 1 - m.
+func (r *run) keepEntry(rng stream, serial uint64) bool {
 	age, need := r.peekEntry(rng)
-	m = r.c.whoMul(r.now, age, need)
-	if m == 1 {
-		return true, 0, m
+	m := r.c.whoMul(r.now, age, need)
+	if m >= 1 {
+		return true
 	}
 	sel := streamAt(r.whoPrefix, serial)
-	if m < 1 {
-		return sel.float64() < m, 0, m
-	}
-	return true, sel.poisson(m - 1), m
+	return sel.float64() < m
 }
 
-// enterExtra brings in one extra child whom the interventions multiply by m; ok is false when
-// none was found within maxExtraTries draws.
-func (r *run) enterExtra(m float64) (int32, bool) {
+// arriveExtra brings in an extra child (see streamEntryExtra): children are drawn from the
+// entries' mix until one whom the interventions multiply by m > 1 is kept, with probability
+// (m - 1) / (mmax - 1), and matched on their own; none enters when none is kept within
+// maxExtraTries draws.
+func (r *run) arriveExtra() {
+	r.rateAt(procExtras, 0, r.now) // r.extraMax of the rate now
+	mmax := r.extraMax
 	for range maxExtraTries {
 		rng := streamAt(r.extraPrefix, r.nextExtraSerial)
 		r.nextExtraSerial++
-		if age, need := r.peekEntry(rng); r.c.whoMul(r.now, age, need) == m {
-			return r.enter(rng, r.c.s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false), true
+		age, need := r.peekEntry(rng)
+		if m := r.c.whoMul(r.now, age, need); m > 1 && (m >= mmax || r.extraArr.float64()*(mmax-1) < m-1) {
+			r.matchOne(r.enter(rng, r.c.s.Entries.Ages, r.c.entrySum, r.c.entryNeed, false), -1, -1)
+			break
 		}
 	}
-	return 0, false
+	r.scheduleExtra(r.now)
 }
+
+// maxExtraTries bounds the draws spent finding one extra child.
+const maxExtraTries = 10_000
 
 // enter creates a child entering care now, drawing their age, need, sex and stay from their
 // own stream, and returns their id. sum is the sum of mix's shares (shareSum), and needs holds the

@@ -250,11 +250,13 @@ type run struct {
 	childPrefix, uascPrefix uint64
 	// whoPrefix and extraPrefix are those of streamEntryWho and streamEntryExtra, the draws of
 	// the entry_rate interventions that select some children; nextExtraSerial counts the
-	// draws of extra children, and extras is arrive's list of the factors of those to draw
-	// (kept to reuse its memory).
+	// draws of extra children, extraArr draws their times and which are kept, extraRate is
+	// their rate last worked out (see rateAt) and extraMax the largest factor then.
 	whoPrefix, extraPrefix uint64
 	nextExtraSerial        uint64
-	extras                 []float64
+	extraArr               stream
+	extraRate              rateSpan
+	extraMax               float64
 	entryRate              rateSpan // the entry rate last worked out (see rateAt)
 
 	retention []float64 // multiplier of each carer kind's deregistration rates
@@ -575,9 +577,10 @@ func (r *run) reset(seed uint64, rep int) {
 	if c.whoIvs {
 		r.whoPrefix = streamPrefix(seed, rep, streamEntryWho)
 		r.extraPrefix = streamPrefix(seed, rep, streamEntryExtra)
+		r.extraArr = newStream(seed, rep, streamEntryExtraTimes, 0)
 	}
 	r.nextExtraSerial = 0
-	r.entryRate = rateSpan{}
+	r.entryRate, r.extraRate = rateSpan{}, rateSpan{}
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)
 	for k := range c.nKinds + 1 {
@@ -664,6 +667,9 @@ func (r *run) setup() {
 	}
 	r.scheduleArrival(0, false)
 	r.scheduleArrival(0, true)
+	if c.whoUp {
+		r.scheduleExtra(0)
+	}
 	for i, iv := range c.ivs {
 		switch iv.Action {
 		case model.EntryRate, model.UASCSurge, model.ExtraApprovals, model.Inflation, model.BreakdownRate, model.EscalationRate:
@@ -1093,6 +1099,8 @@ func (r *run) fire(e event) {
 		r.arrive(false)
 	case evUASCArrival:
 		r.arrive(true)
+	case evExtraArrival:
+		r.arriveExtra()
 	case evApplication:
 		r.application(int(id))
 	case evApproval:

@@ -68,6 +68,9 @@ type compiled struct {
 	// whoIvs says whether an entry_rate selects some children (Who): without one, entries are
 	// drawn as they always were.
 	whoIvs bool
+	// whoUp says whether one of them raises the rate (Factor > 1): only then do extra children
+	// arrive (see streamEntryExtra).
+	whoUp bool
 
 	ivs []ivTimes // interventions with their days
 
@@ -214,6 +217,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 	for _, iv := range s.Interventions {
 		c.entryIvs = c.entryIvs || (iv.Action == model.EntryRate && iv.Who == nil)
 		c.whoIvs = c.whoIvs || (iv.Action == model.EntryRate && iv.Who != nil)
+		c.whoUp = c.whoUp || (iv.Action == model.EntryRate && iv.Who != nil && iv.Factor > 1)
 		c.uascIvs = c.uascIvs || iv.Action == model.UASCSurge
 		c.breakdownIvs = c.breakdownIvs || iv.Action == model.BreakdownRate
 		c.escalationIvs = c.escalationIvs || iv.Action == model.EscalationRate
@@ -575,6 +579,38 @@ func (c *compiled) escalationMul(t float64) float64 {
 		}
 	}
 	return mul
+}
+
+// whoExtra returns, at day t, the mean over the children the entries' mix brings of
+// max(whoMul - 1, 0), the extra children an entry_rate with a Who adds for each child of the
+// baseline's, and the largest whoMul of such a child (1 if none is larger). A child's age is
+// drawn evenly within their band, and a Who selects by whole years, so each whole year of a
+// band weighs alike.
+func (c *compiled) whoExtra(t float64) (mean, mmax float64) {
+	mmax = 1
+	for _, b := range c.s.Entries.Ages {
+		if b.Share <= 0 {
+			continue
+		}
+		var needSum float64
+		for _, sh := range b.NeedShares {
+			needSum += sh
+		}
+		years := float64(b.Ages.ToYears + 1 - b.Ages.FromYears)
+		for y := b.Ages.FromYears; y <= b.Ages.ToYears; y++ {
+			for n, sh := range b.NeedShares {
+				if sh <= 0 {
+					continue
+				}
+				m := c.whoMul(t, float64(y)+0.5, model.Need(n))
+				if m > 1 {
+					mean += b.Share / c.entrySum / years * sh / needSum * (m - 1)
+					mmax = max(mmax, m)
+				}
+			}
+		}
+	}
+	return mean, mmax
 }
 
 // whoMul returns the product of the factors of the entry_rate interventions with a Who in

@@ -26,6 +26,7 @@ const (
 	evHomeOpen
 	evDeregister
 	evMoveOn
+	evExtraArrival
 )
 
 // event is an entry of the future-event list, 16 bytes. it packs the event's type (its low
@@ -532,4 +533,4 @@ func (q *eventList) pop() event {
 }
 
 // Every event type must fit in an event's typeBits low bits: this fails to compile otherwise.
-var _ = [1 << typeBits]struct{}{}[evMoveOn]
+var _ = [1 << typeBits]struct{}{}[evExtraArrival]

@@ -225,9 +225,9 @@ func TestEscalationRateFromADate(t *testing.T) {
 // drawn as they enter, so the children of standard need are the baseline's month by month,
 // exactly. Tripling the rate of the selected quarter from April 2029 adds twice as many of
 // them: entries after it are 1 + 0.25 × 2 = 1.5 times the baseline's. Given the N baseline
-// entries, the extra children are a Poisson(2) draw for each of a binomial(N, 0.25) number
-// of children, of variance N (0.25 × 2 + 0.25 × 0.75 × 4) = 1.25 N: the ratio's standard
-// error is √(1.25 / N), and the test allows 4 of them. A factor of 0 keeps every selected
+// entries, the extra children arrive on their own as a Poisson process of twice the rate of
+// the selected quarter, a count of mean and variance N / 2; the ratio's standard error is
+// √(0.5 / N), and the test allows 4 of them. A factor of 0 keeps every selected
 // child out: from April 2029 the children of complex need only fall in number.
 func TestEntryRateOfSomeChildren(t *testing.T) {
 	const reps = 100
@@ -252,7 +252,7 @@ func TestEntryRateOfSomeChildren(t *testing.T) {
 				base += be[m]
 				alt += ae[m]
 			}
-			if r, se := alt/base, math.Sqrt(1.25/base); math.Abs(r-1.5) > 4*se {
+			if r, se := alt/base, math.Sqrt(0.5/base); math.Abs(r-1.5) > 4*se {
 				t.Errorf("entries after the intervention are %.4f times the baseline's, want 1.5 ± %.4f", r, 4*se)
 			}
 		}},
@@ -273,5 +273,109 @@ func TestEntryRateOfSomeChildren(t *testing.T) {
 			}
 			tc.check(t, a)
 		})
+	}
+}
+
+// TestEntryRateOfSomeChildrenInGroups has every entrant arrive in a sibling group of two, each
+// child of the group drawn from the mix on its own: half aged 5 of standard need, half aged 13
+// of complex need. One entry_rate multiplies the children of standard need by 1.5 and another
+// those of complex need by 3, so a group often holds one child of each. Each kind's extra
+// children enter at its own factor, whatever the groups hold, so children of complex need
+// enter at 3 × 0.5 and those of standard need at 1.5 × 0.5 of the baseline's rate (the extra
+// children arrive on their own, at their own times); every child stays as long
+// (one exponential rule), so the children of complex need in care are twice those of standard
+// need on average. Drawing every extra child of a group at its last child's factor gives 1.4
+// instead: a group of one of each brings 2.5 extras on average, all of the last child's kind,
+// so a group brings 1.875 children of standard need and 2.625 of complex need. The ratio
+// of the totals over the months after the warm-up is estimated with its standard error across
+// replications (the delta method on each replication's totals), and the test allows 4 of
+// them: the interval is about 2 ± 0.06 (2 ± 4 × 0.016 with these draws).
+func TestEntryRateOfSomeChildrenInGroups(t *testing.T) {
+	const reps = 20
+	_, res := loadRun(t, "erlang", reps,
+		"entries.per_year=400",
+		"entries.siblings={share: 1, mean_group_size: 2}",
+		"entries.ages=[{ages: 5, share: 0.5, needs: {standard: 1}}, {ages: 13, share: 0.5, needs: {complex: 1}}]",
+		"interventions=[{action: entry_rate, from: 2026-04-01, factor: 1.5, who: {needs: [standard]}}, {action: entry_rate, from: 2026-04-01, factor: 3, who: {needs: [complex]}}]")
+	standard, complex := slices.Index(res.Metrics, sim.ChildrenWithNeed(model.NeedStandard)), slices.Index(res.Metrics, sim.ChildrenWithNeed(model.NeedComplex))
+	if standard < 0 || complex < 0 {
+		t.Fatal("no metric of the children by need")
+	}
+	a, b := make([]float64, reps), make([]float64, reps) // each replication's totals of standard and complex need
+	row := make([]float64, len(res.Metrics))
+	for i := range reps {
+		for m := range res.Months {
+			if err := res.MonthlyRows(i, m, m+1, row); err != nil {
+				t.Fatal(err)
+			}
+			a[i] += row[standard]
+			b[i] += row[complex]
+		}
+	}
+	var sa, sb float64
+	for i := range reps {
+		sa += a[i]
+		sb += b[i]
+	}
+	r := sb / sa
+	var ss float64 // the residuals b - r a, whose spread gives the ratio's (delta method)
+	for i := range reps {
+		d := b[i] - r*a[i]
+		ss += d * d
+	}
+	meanA := sa / reps
+	se := math.Sqrt(ss/(reps-1)/reps) / meanA
+	if lo, hi := 2-4*se, 2+4*se; r < lo || r > hi {
+		t.Errorf("children of complex need in care are %.4f times those of standard need, want 2 within [%.4f, %.4f]", r, lo, hi)
+	}
+}
+
+// TestEntryRateOfSomeChildrenArriveApart checks that the children an entry_rate with who adds
+// arrive at times of their own, as the children of a higher entry rate do, and not together
+// with the children who would have entered without it. The Erlang check's entrants are half
+// aged 5 of standard need and half aged 13 of complex need, one at a time (no sibling
+// groups); tripling the rate of those of complex need from the start makes entries a Poisson
+// process of twice the rate, whose count in a month has its variance equal to its mean.
+// Extra children brought with the child who brought them (1 + Poisson(2) at once, of mean 3
+// and mean square 11) would give a variance 3 times the mean (0.5 × 1 + 0.5 × 11 over 2).
+// Each month's count over
+// the replications gives a ratio of its sample variance to its sample mean; a Poisson count of
+// mean μ over n replications gives one of variance about 1/(nμ) + 2/(n - 1), and the months'
+// counts are independent, so their mean ratio's standard error is √((1/(nμ) + 2/(n - 1)) / M)
+// over M months: about 0.015 here. The test allows 4 of them either side of 1.
+func TestEntryRateOfSomeChildrenArriveApart(t *testing.T) {
+	const reps = 100
+	_, res := loadRun(t, "erlang", reps,
+		"entries.ages=[{ages: 5, share: 0.5, needs: {standard: 1}}, {ages: 13, share: 0.5, needs: {complex: 1}}]",
+		"interventions=[{action: entry_rate, from: 2026-04-01, factor: 3, who: {needs: [complex]}}]")
+	col := slices.Index(res.Metrics, sim.Entries)
+	row := make([]float64, len(res.Metrics))
+	x := make([]float64, reps)
+	var sumRatio, sumMean float64
+	months := len(res.Months)
+	for m := range months {
+		var sum float64
+		for i := range reps {
+			if err := res.MonthlyRows(i, m, m+1, row); err != nil {
+				t.Fatal(err)
+			}
+			x[i] = row[col]
+			sum += x[i]
+		}
+		mean := sum / reps
+		var ss float64
+		for _, v := range x {
+			ss += (v - mean) * (v - mean)
+		}
+		sumRatio += ss / (reps - 1) / mean
+		sumMean += mean
+	}
+	ratio, mu := sumRatio/float64(months), sumMean/float64(months)
+	se := math.Sqrt((1/(reps*mu) + 2.0/(reps-1)) / float64(months))
+	if lo, hi := 1-4*se, 1+4*se; ratio < lo || ratio > hi {
+		t.Errorf("entries in a month have a variance %.3f times their mean (%.2f a month), want a Poisson count's 1 within [%.3f, %.3f]", ratio, mu, lo, hi)
+	}
+	if want := 2 * 40 / 12.0; math.Abs(mu-want) > 0.1*want { // 0.1: 40 standard errors of the mean of 12,000 counts
+		t.Errorf("%.2f entries a month, want about %.2f", mu, want)
 	}
 }

@@ -78,6 +78,7 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 		RegionQuickReps: c.Int("region-quick-reps"), RegionFullReps: c.Int("region-reps"),
 		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Limits: workspace.DefaultLimits(),
 		Version: placesimVersion(), Log: stderr, RegionFiles: workspaceRegionFile, PublicURLs: *c.Generic("public-url").(*publicURLs),
+		TempFile: serveTempFile,
 	}
 	for _, u := range cfg.PublicURLs {
 		if err := workspace.CheckPublicURL(u); err != nil {
@@ -139,6 +140,9 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	}
 	if st, err := os.Stat(cfg.Dir); err != nil || !st.IsDir() {
 		return usagef("serve", "--dir %s: not a folder", cfg.Dir)
+	}
+	if err := checkServeTemp(); err != nil {
+		return err
 	}
 	ln, warning, err := listen(c.String("addr"), c.IsSet("addr"))
 	if err != nil {

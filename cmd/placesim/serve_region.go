@@ -18,6 +18,11 @@ const defaultPercentiles = "5,50,95"
 // percentiles and --council-charts=false (the workspace offers the region's own files, whose
 // report links to no council's folder): the workspace's region page offers them for download.
 func workspaceRegionFile(w io.Writer, file string, reg *model.Region, rr *sim.RegionResults, seed uint64, reps int) error {
+	return forServe(writeWorkspaceRegionFile(w, file, reg, rr, seed, reps))
+}
+
+// writeWorkspaceRegionFile is workspaceRegionFile, its errors as placesim run words them.
+func writeWorkspaceRegionFile(w io.Writer, file string, reg *model.Region, rr *sim.RegionResults, seed uint64, reps int) error {
 	percentiles, err := parsePercentiles(defaultPercentiles)
 	if err != nil {
 		return err

@@ -43,6 +43,7 @@ type tempFolderError struct {
 	dir   string // the temporary folder
 	named bool   // dir is $TMPDIR's
 	errno syscall.Errno
+	serve bool // met by placesim serve, whose message says what the workspace keeps there
 }
 
 // inTempFolder returns err, met making or writing a temporary file, as a tempFolderError when
@@ -77,11 +78,44 @@ func (e *tempFolderError) Error() string {
 	default:
 		what = where + ": " + e.errno.Error()
 	}
-	fix := "give placesim another with TMPDIR=DIR placesim …"
-	if e.errno == syscall.ENOSPC || e.errno == syscall.EDQUOT {
-		fix = "free some space there, or give placesim a folder with room with TMPDIR=DIR placesim …"
+	use, cmd := "placesim keeps a large run's monthly records there until its files are written", "placesim …"
+	if e.serve {
+		use, cmd = "placesim serve keeps a region run's monthly records and the report or workbook it sends there while it writes them", "placesim serve …"
 	}
-	return what + ": placesim keeps a large run's monthly records there until its files are written; " + fix
+	fix := "give placesim another with TMPDIR=DIR " + cmd
+	if e.errno == syscall.ENOSPC || e.errno == syscall.EDQUOT {
+		fix = "free some space there, or give placesim a folder with room with TMPDIR=DIR " + cmd
+	}
+	return what + ": " + use + "; " + fix
+}
+
+// serveTempFile creates a temporary file for the workspace of placesim serve (its
+// workspace.Config.TempFile): a region run's monthly records, or a report or workbook written
+// before it is sent. An error says what is wrong with the temporary folder, in words of the
+// workspace (see tempFolderError).
+func serveTempFile(pattern string) (*os.File, error) {
+	f, err := os.CreateTemp("", pattern)
+	return f, forServe(inTempFolder(err))
+}
+
+// forServe returns err with a tempFolderError within it worded for placesim serve.
+func forServe(err error) error {
+	var tf *tempFolderError
+	if errors.As(err, &tf) {
+		tf.serve = true
+	}
+	return err
+}
+
+// checkServeTemp tells at placesim serve's start whether the temporary folder takes its
+// files: a temporary file is made there and removed.
+func checkServeTemp() error {
+	f, err := serveTempFile("placesim-serve-check-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 func (e *tempFolderError) Unwrap() error { return e.errno }

@@ -136,9 +136,9 @@ type reader struct {
 	// fileYears are the last collection years of the episodes files without a YEAR column,
 	// in the order given.
 	fileYears []fileYear
-	// withYear and withoutYear name the episodes files with a YEAR column and those without
-	// one, in the order given.
-	withYear, withoutYear []string
+	// withYear and withoutYear name the files of each kind with a YEAR column and those
+	// without one, in the order given.
+	withYear, withoutYear [3][]string
 }
 
 // errorf records a problem at file:line, in column col ("" for the whole row or file).
@@ -242,12 +242,10 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			strings.Join(required[k], ", "), foundColumns(names), hint)
 		return
 	}
-	if k == episodesFile {
-		if cols.year >= 0 {
-			r.withYear = append(r.withYear, in.Name)
-		} else {
-			r.withoutYear = append(r.withoutYear, in.Name)
-		}
+	if cols.year >= 0 {
+		r.withYear[k] = append(r.withYear[k], in.Name)
+	} else {
+		r.withoutYear[k] = append(r.withoutYear[k], in.Name)
 	}
 	summary := FileSummary{Name: in.Name, Kind: k.String()}
 	var others []string // the other councils whose rows the file holds, named as councils

@@ -1,6 +1,7 @@
 package ssda903
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,13 +20,8 @@ import (
 // later, would lose to it and leave open the episodes it closes; placed by its dates, an
 // export of several years would have its older rows outrank the YEAR files of those years.
 func (r *reader) yearGap(episodes []Input) error {
-	if len(r.withYear) > 0 && len(r.withoutYear) > 0 {
-		have := "the episodes files " + fileList(r.withYear) + " have"
-		if len(r.withYear) == 1 {
-			have = "the episodes file " + r.withYear[0] + " has"
-		}
-		return fmt.Errorf("%s a YEAR column and %s %s not: a return's years cannot be put in order when some are placed by YEAR and some by their dates, and an episode would be left open or closed wrongly; add the YEAR column to %s, or take it out of %s",
-			have, fileList(r.withoutYear), doOrDoes(len(r.withoutYear)), itOrEach(len(r.withoutYear)), itOrEach(len(r.withYear)))
+	if err := r.mixedYear(); err != nil {
+		return err
 	}
 	// The council's YEAR values, and the files that hold each.
 	byYear := map[int][]int{}
@@ -170,4 +166,33 @@ func itOrEach(n int) string {
 		return "it"
 	}
 	return "each of them"
+}
+
+// mixedYear refuses, for each kind of file, files with a YEAR column given with files without
+// one, naming both. Of episodes files, see yearGap. Of header and UASC files, a child's row
+// given in several files is taken from the latest by YEAR, then by the order of files: a row
+// with a YEAR outranks every row of a file without one, given later or not, so the mix would
+// read a child's details from whichever file has the column rather than the latest return.
+func (r *reader) mixedYear() error {
+	var errs []error
+	for k := range fileKind(len(r.withYear)) {
+		with, without := r.withYear[k], r.withoutYear[k]
+		if len(with) == 0 || len(without) == 0 {
+			continue
+		}
+		have := fmt.Sprintf("the %s files %s have", k, fileList(with))
+		if len(with) == 1 {
+			have = fmt.Sprintf("the %s file %s has", k, with[0])
+		}
+		why := "a return's years cannot be put in order when some are placed by YEAR and some by their dates, and an episode would be left open or closed wrongly"
+		switch k {
+		case headerFile:
+			why = "a child's rows in several of them cannot be put in order when some are placed by YEAR and some by the order of the files, and a child's date of birth or sex would be read from an older return"
+		case uascFile:
+			why = "a child's rows in several of them cannot be put in order when some are placed by YEAR and some by the order of the files, and a child's date UASC status ceased (DUC) would be read from an older return"
+		}
+		errs = append(errs, fmt.Errorf("%s a YEAR column and %s %s not: %s; add the YEAR column to %s, or take it out of %s",
+			have, fileList(without), doOrDoes(len(without)), why, itOrEach(len(without)), itOrEach(len(with))))
+	}
+	return errors.Join(errs...)
 }

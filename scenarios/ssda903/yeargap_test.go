@@ -113,3 +113,61 @@ func TestReadMixedYearColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestReadMixedYearColumnHeaderUASC gives header and UASC files with a YEAR column beside
+// files of the same kind without one: a child's row with a YEAR outranks every row of a file
+// without one, even a later return's, so the mix is refused as it is of episodes files, naming
+// both sets of files; each kind is judged on its own.
+func TestReadMixedYearColumnHeaderUASC(t *testing.T) {
+	episodes := "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\nA,2018-05-01,S,C2,U4,PR1,,\nB,2018-06-01,S,C2,U4,PR1,,\n"
+	header := func(year string) string {
+		if year == "" {
+			return "CHILD,SEX,DOB\nA,1,2010-01-01\nB,2,2001-01-01\n"
+		}
+		return "CHILD,SEX,DOB,YEAR\nA,1,2010-01-01," + year + "\nB,2,2001-01-01," + year + "\n"
+	}
+	uasc := func(year string) string {
+		if year == "" {
+			return "CHILD,DUC\nB,2019-01-01\n"
+		}
+		return "CHILD,DUC,YEAR\nB,2019-01-01," + year + "\n"
+	}
+	const (
+		headerWhy = "a child's rows in several of them cannot be put in order when some are placed by YEAR and some by the order of the files, and a child's date of birth or sex would be read from an older return"
+		uascWhy   = "a child's rows in several of them cannot be put in order when some are placed by YEAR and some by the order of the files, and a child's date UASC status ceased (DUC) would be read from an older return"
+	)
+	for _, tt := range []struct {
+		name          string
+		headers, uasc []string // each file's YEAR ("" for none)
+		want          string
+	}{
+		{"headers mixed", []string{"2018", ""}, nil,
+			"the header file h0.csv has a YEAR column and h1.csv does not: " + headerWhy + "; add the YEAR column to it, or take it out of it"},
+		{"headers mixed, two without", []string{"", "2019", ""}, nil,
+			"the header file h1.csv has a YEAR column and h0.csv, h2.csv do not: " + headerWhy + "; add the YEAR column to each of them, or take it out of it"},
+		{"UASC mixed", []string{""}, []string{"", "2019"},
+			"the UASC file u1.csv has a YEAR column and u0.csv does not: " + uascWhy + "; add the YEAR column to it, or take it out of it"},
+		{"both mixed", []string{"2018", "2019", ""}, []string{"2019", ""},
+			"the header files h0.csv, h1.csv have a YEAR column and h2.csv does not: " + headerWhy + "; add the YEAR column to it, or take it out of each of them\n" +
+				"the UASC file u0.csv has a YEAR column and u1.csv does not: " + uascWhy + "; add the YEAR column to it, or take it out of it"},
+		{"each kind alike, kinds apart", []string{"2018", "2019"}, []string{"", ""}, ""},
+		{"none with YEAR", []string{"", ""}, []string{""}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := Files{Episodes: []Input{{Name: "e.csv", R: strings.NewReader(episodes)}}}
+			for i, y := range tt.headers {
+				files.Header = append(files.Header, Input{Name: fmt.Sprintf("h%d.csv", i), R: strings.NewReader(header(y))})
+			}
+			for i, y := range tt.uasc {
+				files.UASC = append(files.UASC, Input{Name: fmt.Sprintf("u%d.csv", i), R: strings.NewReader(uasc(y))})
+			}
+			_, err := Read(files, ReadOptions{})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("error %v, want none", err)
+			case tt.want != "" && (err == nil || err.Error() != tt.want):
+				t.Errorf("error\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+}

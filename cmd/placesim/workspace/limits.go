@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -88,6 +89,9 @@ type runGate struct {
 	logf func(format string, args ...any)
 	// onRep, if set, is called after each replication of every run (tests use it).
 	onRep atomic.Pointer[func(done int)]
+	// tempFile creates the temporary files of a region run's monthly records (Config.TempFile;
+	// nil: os.CreateTemp).
+	tempFile func(pattern string) (*os.File, error)
 
 	mu      sync.Mutex
 	running int

@@ -852,7 +852,7 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 	}
 	if files != nil {
 		var remove func()
-		if stores, remove, err = newDiskStores(res.Each()); err != nil {
+		if stores, remove, err = newDiskStores(res.Each(), g.tempFile); err != nil {
 			return nil, err
 		}
 		defer remove()

@@ -606,7 +606,7 @@ func (s *Server) regionRunExport(w http.ResponseWriter, r *http.Request, c *regi
 	}
 	// The file is written to a temporary file within the run's turn, and sent from it: its
 	// monthly records stay on disk, and so does the file, however many replications.
-	tmp, err := os.CreateTemp("", "placesim-workspace-export-*")
+	tmp, err := createTemp(s.cfg.TempFile, "placesim-workspace-export-*")
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return

@@ -11,8 +11,9 @@ import (
 // results each, as placesim run keeps a large run's: a region run's report and workbook read
 // every council's monthly record, which held in memory would be 2.6 MB a replication of the
 // South East's. Each is a sim.PackedStore, its records packed as the results pack them in
-// memory. close removes the files.
-func newDiskStores(each []*sim.Results) (stores []sim.MonthlyStore, close func(), err error) {
+// memory. create makes each file (Config.TempFile; nil: os.CreateTemp). close removes the
+// files.
+func newDiskStores(each []*sim.Results, create func(string) (*os.File, error)) (stores []sim.MonthlyStore, close func(), err error) {
 	var files []*os.File
 	close = func() {
 		for _, f := range files {
@@ -21,7 +22,7 @@ func newDiskStores(each []*sim.Results) (stores []sim.MonthlyStore, close func()
 		}
 	}
 	for _, res := range each {
-		f, err := os.CreateTemp("", "placesim-workspace-monthly-*.bin")
+		f, err := createTemp(create, "placesim-workspace-monthly-*.bin")
 		if err != nil {
 			close()
 			return nil, nil, fmt.Errorf("keeping the run's monthly records on disk: %w", err)

@@ -13,6 +13,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"os"
 	"reflect"
 	"runtime/debug"
 	"slices"
@@ -64,6 +65,21 @@ type Config struct {
 	// reps replications on seed to w, as placesim run writes it for a region: the region page
 	// offers them for download.
 	RegionFiles func(w io.Writer, file string, reg *model.Region, rr *sim.RegionResults, seed uint64, reps int) error
+	// TempFile, when set, creates the workspace's temporary files (pattern as os.CreateTemp
+	// takes it): a region run's monthly records kept on disk, and a report or workbook written
+	// before it is sent. Its error is shown to the user as it is, so it should say what is
+	// wrong with the temporary folder in plain words. nil: os.CreateTemp in the system's
+	// temporary folder.
+	TempFile func(pattern string) (*os.File, error)
+}
+
+// createTemp creates a temporary file of the workspace's with create (Config.TempFile), or
+// with os.CreateTemp when create is nil.
+func createTemp(create func(string) (*os.File, error), pattern string) (*os.File, error) {
+	if create != nil {
+		return create(pattern)
+	}
+	return os.CreateTemp("", pattern)
 }
 
 // Server is the workspace: its pages, its API and the runs in progress. It is an
@@ -156,6 +172,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	gate := newRunGate(cfg.Limits, logf)
+	gate.tempFile = cfg.TempFile
 	s := &Server{
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate, sites: newSites(cfg.Addr, cfg.PublicURLs),
 		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
