@@ -81,11 +81,31 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 	p.Add(&points{xs: xs, ys: mean, color: blue})
 	c.addPanel(p)
 
-	first, last := sel[0], sel[len(sel)-1]
+	// Values at which the KPI has no figure (a share of no children) are left out of the band
+	// and the line, which break there, and named in the subtitle.
+	var shown, missing []SweepRow
+	for _, r := range sel {
+		if math.IsNaN(r.Mean) || math.IsInf(r.Mean, 0) {
+			missing = append(missing, r)
+		} else {
+			shown = append(shown, r)
+		}
+	}
+	if len(shown) == 0 {
+		return nil, fmt.Errorf("plots: the sweep has no value of %s in %s at any value of %s", kpi, period, lever)
+	}
+	first, last := shown[0], shown[len(shown)-1]
 	c.Subtitle = fmt.Sprintf("From %s when %s is %s to %s when it is %s (%s at %s: %s to %s).",
 		formatKPI(kpi, first.Mean), lever, strconv.FormatFloat(first.Value, 'f', -1, 64),
 		formatKPI(kpi, last.Mean), strconv.FormatFloat(last.Value, 'f', -1, 64),
 		interval, strconv.FormatFloat(last.Value, 'f', -1, 64), formatKPI(kpi, last.Lo), formatKPI(kpi, last.Hi))
+	if len(missing) > 0 {
+		vs := make([]string, len(missing))
+		for i, r := range missing {
+			vs[i] = strconv.FormatFloat(r.Value, 'f', -1, 64)
+		}
+		c.Subtitle += fmt.Sprintf(" No value at %s.", joinAnd(vs))
+	}
 	return c, nil
 }
 
@@ -111,6 +131,17 @@ type points struct {
 func (pt *points) Plot(c draw.Canvas, p *plot.Plot) {
 	x, y := p.Transforms(&c)
 	for i := range pt.xs {
+		if math.IsNaN(pt.ys[i]) || math.IsInf(pt.ys[i], 0) {
+			continue
+		}
 		c.DrawGlyph(draw.GlyphStyle{Color: pt.color, Radius: 2.6, Shape: draw.CircleGlyph{}}, vg.Point{X: x(pt.xs[i]), Y: y(pt.ys[i])})
 	}
+}
+
+// joinAnd writes "a", "a and b" or "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -307,7 +307,11 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	files := []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csvBuf.Bytes()); return err }}}
-	if c.Bool("charts") {
+	drawable := slices.ContainsFunc(sweepRows, func(r plots.SweepRow) bool { return !math.IsNaN(r.Mean) })
+	if c.Bool("charts") && !drawable {
+		fmt.Fprintf(stderr, "placesim: no chart: %s in %s has no value at any value of %s\n", kpi, period, lv.path)
+	}
+	if c.Bool("charts") && drawable {
 		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d.", placesimVersion(),
 			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed)
 		ch, err := plots.SweepChart(sweepRows, kpi, period, rs.interval, src)
