@@ -228,7 +228,13 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if tg != nil {
 		kpi, period = tg.kpi, tg.period
 	}
-	k, p := slices.Index(res0.KPIs, kpi), slices.Index(res0.Periods, period)
+	// The period is looked up at each value: a sweep of years or start moves the years reported.
+	k, p := slices.Index(res0.KPIs, kpi), -1
+	for _, r := range runs {
+		if p = slices.Index(r.res.Periods, period); p >= 0 {
+			break
+		}
+	}
 	if k < 0 {
 		if near := scenarios.Nearest(kpi, res0.KPIs); near != "" {
 			return usagef("sweep", "KPI %q: no such KPI (did you mean %s?)", kpi, near)
@@ -236,7 +242,15 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return usagef("sweep", "KPI %q: no such KPI (see summary.csv for the names)", kpi)
 	}
 	if p < 0 {
-		return usagef("sweep", "period %q: want one of %s", period, strings.Join(res0.Periods, ", "))
+		var periods []string
+		for _, r := range runs {
+			for _, per := range r.res.Periods {
+				if per != sim.WholeRun && !slices.Contains(periods, per) {
+					periods = append(periods, per)
+				}
+			}
+		}
+		return usagef("sweep", "period %q: want one of %s", period, strings.Join(append(periods, sim.WholeRun), ", "))
 	}
 
 	var csvBuf bytes.Buffer
@@ -257,13 +271,25 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		for pi, per := range r.res.Periods {
 			for ki, name := range r.res.KPIs {
 				st := r.res.Summary(pi, ki, []float64{lo, hi})
-				if ki == k && pi == p {
+				if ki == k && per == period {
 					sweepRows = append(sweepRows, plots.SweepRow{Scenario: r.s.Name, Lever: lv.path, Value: lv.values[i],
 						Period: per, KPI: name, Mean: st.Mean, Lo: st.Percentiles[0], Hi: st.Percentiles[1], N: st.N})
 				}
 				cw.Write([]string{r.s.Name, lv.path, value, per, name,
 					sim.FormatNum(st.Mean), sim.FormatNum(st.Percentiles[0]), sim.FormatNum(st.Percentiles[1]), strconv.Itoa(st.N)})
 			}
+		}
+		p := slices.Index(r.res.Periods, period)
+		if p < 0 {
+			// This value's run does not reach the period: no value here, said in words.
+			sweepRows = append(sweepRows, plots.SweepRow{Scenario: r.s.Name, Lever: lv.path, Value: lv.values[i],
+				Period: period, KPI: kpi, Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()})
+			row := fmt.Sprintf("%s\tnone: %s is not simulated\t–\t", value, period)
+			if tg != nil {
+				row += "–\t"
+			}
+			fmt.Fprintln(tw, row)
+			continue
 		}
 		xs := r.res.KPI(p, k)
 		st := r.res.Summary(p, k, []float64{lo, hi})
@@ -321,7 +347,12 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
 	}
 	// One scenario for each value of the lever, in the order of the values.
-	m := &manifest{Command: "sweep", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: runs[0].s.Years,
+	// Years is the longest of the runs: a sweep of years runs each value for its own.
+	years := 0
+	for _, r := range runs {
+		years = max(years, r.s.Years)
+	}
+	m := &manifest{Command: "sweep", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: years,
 		Interval: rs.interval, Sweep: &manifestSweep{Lever: lv.path, Values: lv.values}}
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)

@@ -108,3 +108,34 @@ func TestSweep(t *testing.T) {
 		t.Errorf("a value beyond the range refused after %v: the values below it ran first", d)
 	}
 }
+
+// A sweep of years looks the period up at each value: the whole run grows with the years, a
+// year not simulated at a value has no figure there, and the manifest gives the longest run.
+func TestSweepYears(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "sweep", "default", "--vary", "years=1:3:1", "--reps", "2", "--charts=false", "--out", filepath.Join(dir, "all"))
+	var means []float64
+	for _, line := range strings.Split(o.stdout, "\n") {
+		if f := strings.Fields(line); len(f) == 5 && strings.HasPrefix(f[1], "£") {
+			means = append(means, parseF(t, strings.TrimSuffix(strings.TrimPrefix(f[1], "£"), "m")))
+		}
+	}
+	if len(means) != 3 || !(means[0] < means[1] && means[1] < means[2]) {
+		t.Errorf("cost_total in all over 1, 2, 3 years: %v, want rising:\n%s", means, o.stdout)
+	}
+	if m := readFile(t, filepath.Join(dir, "all"), "manifest.json"); !strings.Contains(m, `"years": 3,`) {
+		t.Errorf("the manifest of a sweep of 1 to 3 years does not say 3 years:\n%s", m)
+	}
+	o = mustRun(t, "sweep", "default", "--vary", "years=1:3:1", "--reps", "2", "--target", "cost_total<=30000000 in 2027/28",
+		"--formats", "svg", "--out", filepath.Join(dir, "y2"))
+	if want := "none: 2027/28 is not simulated"; !strings.Contains(o.stdout, want) {
+		t.Errorf("a sweep of years from 1 with a target in the second year does not say %q:\n%s", want, o.stdout)
+	}
+	if svg := readFile(t, filepath.Join(dir, "y2", "charts"), "sweep-years-cost-total.svg"); !strings.Contains(svg, "No value at 1.") {
+		t.Error("the chart of a sweep of years does not say there is no value at 1 year")
+	}
+	o = placesim(t, "sweep", "default", "--vary", "years=1:2:1", "--reps", "2", "--target", "cost_total<=1 in 2037/38", "--out", filepath.Join(dir, "bad"))
+	if want := `period "2037/38": want one of 2026/27, 2027/28, all`; o.code != exitUsage || !strings.Contains(o.stderr, want) {
+		t.Errorf("a target year no value simulates: exit %d, %q, want %q", o.code, o.stderr, want)
+	}
+}
