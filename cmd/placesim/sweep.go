@@ -37,7 +37,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\".",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
-			&cli.StringFlag{Name: "vary", Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
+			&cli.GenericFlag{Name: "vary", Value: &everyValue{}, Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
 			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"`"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
@@ -168,9 +168,18 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if !c.IsSet("vary") {
 		return usagef("sweep", "say which lever to vary with --vary PATH=FROM:TO:STEP")
 	}
-	lv, err := parseVary(c.String("vary"))
+	// A sweep varies one lever: a second --vary is refused rather than silently replacing the first.
+	varies := c.Generic("vary").(*everyValue).values
+	lv, err := parseVary(varies[0])
 	if err != nil {
 		return usagef("sweep", "--vary %v", err)
+	}
+	if len(varies) > 1 {
+		path, _, _ := strings.Cut(varies[1], "=")
+		if path = strings.TrimSpace(path); path == lv.path {
+			return usagef("sweep", "--vary %s is given twice", path)
+		}
+		return usagef("sweep", "--vary is given twice (%s and %s): a sweep varies one lever; see several inputs' effects with placesim sensitivity", lv.path, path)
 	}
 	var tg *target
 	if c.IsSet("target") {
@@ -382,4 +391,17 @@ func rangeText(vs []float64) string {
 // verb (sweep, analyse), given ref, a region: it says what to run instead.
 func regionRefused(cmd, verb, ref string) error {
 	return usagef(cmd, "%s is a region, and %s takes one scenario: %s a council's scenario file, or see a lever's effect on the region by comparing it with a region file that extends it and changes the lever (placesim compare %s my-region.yaml)", ref, cmd, verb, ref)
+}
+
+// everyValue is a flag's value that keeps every value given, in order, where a string flag
+// keeps only the last: so that a flag given twice can be refused.
+type everyValue struct{ values []string }
+
+func (v *everyValue) Set(s string) error { v.values = append(v.values, s); return nil }
+
+func (v *everyValue) String() string {
+	if v == nil || len(v.values) == 0 {
+		return ""
+	}
+	return v.values[len(v.values)-1]
 }

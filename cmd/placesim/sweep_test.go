@@ -139,3 +139,20 @@ func TestSweepYears(t *testing.T) {
 		t.Errorf("a target year no value simulates: exit %d, %q, want %q", o.code, o.stderr, want)
 	}
 }
+
+// A sweep varies one lever: a second --vary is refused before anything runs, not dropped.
+func TestSweepVaryTwice(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--vary", "years=1:3:1", "--vary", "entries.per_year=1:2:1"},
+			"placesim sweep: --vary is given twice (years and entries.per_year): a sweep varies one lever; see several inputs' effects with placesim sensitivity\n"},
+		{[]string{"--vary", "years=1:3:1", "--vary", "years=1:2:1"}, "placesim sweep: --vary years is given twice\n"},
+	} {
+		o := placesim(t, slices.Concat([]string{"sweep", "default", "--reps", "2", "--out", filepath.Join(t.TempDir(), "x")}, tt.args)...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, tt.want) {
+			t.Errorf("%v: exit %d, %q, want %q", tt.args, o.code, o.stderr, tt.want)
+		}
+	}
+}
