@@ -104,7 +104,7 @@ type target struct {
 }
 
 // parseTarget reads "KPI OP VALUE [in PERIOD]", PERIOD a financial year or all. Whether the
-// results have the KPI and the period is known only once the sweep's first value has run.
+// results have the KPI and the period is checked against each value's scenario (checkSweepKPI).
 func parseTarget(s string) (target, error) {
 	cond, period, hasPeriod := strings.Cut(s, " in ")
 	t := target{period: sim.WholeRun}
@@ -207,13 +207,30 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	// Check every value loads before running any: a value beyond the field's range is refused
 	// before the values below it have run.
+	// The KPI and the period are checked against the results each value will have (their
+	// shape, known before any runs) so that a misspelt name is not refused only after every
+	// value has run.
+	var shapes []*sim.Results
 	for i := range refs {
-		if _, err := scenarios.Load(refs[i], allSets[i]); err != nil {
-			if i == 0 {
-				return &inputError{err}
+		sc, err := scenarios.Load(refs[i], allSets[i])
+		if err == nil {
+			var shape *sim.Results
+			if shape, err = sim.Prepare(sc, rs.seed); err == nil {
+				shapes = append(shapes, shape)
+				continue
 			}
-			return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), &inputError{err})
 		}
+		if i == 0 {
+			return &inputError{err}
+		}
+		return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), &inputError{err})
+	}
+	kpi, period := c.String("kpi"), sim.WholeRun
+	if tg != nil {
+		kpi, period = tg.kpi, tg.period
+	}
+	if err := checkSweepKPI(shapes, kpi, period); err != nil {
+		return err
 	}
 	var runs []comparedRun
 	for i := range refs {
@@ -233,34 +250,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	res0 := runs[0].res
-	kpi, period := c.String("kpi"), sim.WholeRun
-	if tg != nil {
-		kpi, period = tg.kpi, tg.period
-	}
 	// The period is looked up at each value: a sweep of years or start moves the years reported.
-	k, p := slices.Index(res0.KPIs, kpi), -1
-	for _, r := range runs {
-		if p = slices.Index(r.res.Periods, period); p >= 0 {
-			break
-		}
-	}
-	if k < 0 {
-		if near := scenarios.Nearest(kpi, res0.KPIs); near != "" {
-			return usagef("sweep", "KPI %q: no such KPI (did you mean %s?)", kpi, near)
-		}
-		return usagef("sweep", "KPI %q: no such KPI (see summary.csv for the names)", kpi)
-	}
-	if p < 0 {
-		var periods []string
-		for _, r := range runs {
-			for _, per := range r.res.Periods {
-				if per != sim.WholeRun && !slices.Contains(periods, per) {
-					periods = append(periods, per)
-				}
-			}
-		}
-		return usagef("sweep", "period %q: want one of %s", period, strings.Join(append(periods, sim.WholeRun), ", "))
-	}
+	k := slices.Index(res0.KPIs, kpi)
 
 	var csvBuf bytes.Buffer
 	cw := csv.NewWriter(&csvBuf)
@@ -404,4 +395,28 @@ func (v *everyValue) String() string {
 		return ""
 	}
 	return v.values[len(v.values)-1]
+}
+
+// checkSweepKPI returns the usage error of a KPI that shapes[0], the shape of the first
+// value's results, does not have, or of a period that none of the values' results has.
+func checkSweepKPI(shapes []*sim.Results, kpi, period string) error {
+	kpis := shapes[0].KPIs
+	if !slices.Contains(kpis, kpi) {
+		if near := scenarios.Nearest(kpi, kpis); near != "" {
+			return usagef("sweep", "KPI %q: no such KPI (did you mean %s?)", kpi, near)
+		}
+		return usagef("sweep", "KPI %q: no such KPI (see summary.csv for the names)", kpi)
+	}
+	var periods []string
+	for _, sh := range shapes {
+		if slices.Contains(sh.Periods, period) {
+			return nil
+		}
+		for _, per := range sh.Periods {
+			if per != sim.WholeRun && !slices.Contains(periods, per) {
+				periods = append(periods, per)
+			}
+		}
+	}
+	return usagef("sweep", "period %q: want one of %s", period, strings.Join(append(periods, sim.WholeRun), ", "))
 }

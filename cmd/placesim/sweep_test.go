@@ -156,3 +156,26 @@ func TestSweepVaryTwice(t *testing.T) {
 		}
 	}
 }
+
+// A KPI or a target year that the results will not have is refused before any value runs: at
+// 400 replications of 10 years, every value once ran first, for many minutes.
+func TestSweepKPIBeforeRuns(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--kpi", "cost_totl"}, `placesim sweep: KPI "cost_totl": no such KPI (did you mean cost_total?)`},
+		{[]string{"--target", "ifa_shar<=0.3"}, `placesim sweep: KPI "ifa_shar": no such KPI (did you mean ifa_share?)`},
+		{[]string{"--target", "ifa_share<=0.3 in 2050/51"}, `placesim sweep: period "2050/51": want one of 2026/27, 2027/28, 2028/29, 2029/30, 2030/31, 2031/32, 2032/33, 2033/34, 2034/35, 2035/36, all`},
+	} {
+		began := time.Now()
+		o := placesim(t, slices.Concat([]string{"sweep", "default", "--vary", "entries.per_year=100:298:2", "--reps", "400", "--years", "10",
+			"--out", filepath.Join(t.TempDir(), "x")}, tt.args)...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, tt.want+"\n") {
+			t.Errorf("%v: exit %d, %q, want %q", tt.args, o.code, o.stderr, tt.want)
+		}
+		if d := time.Since(began); d > 20*time.Second {
+			t.Errorf("%v refused after %v: the values ran first", tt.args, d)
+		}
+	}
+}
