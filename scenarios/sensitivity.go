@@ -171,6 +171,24 @@ var (
 	inflationRange   = published{0.02, 0.06, "2%: the Bank of England's target; 6%: independent children's home prices a year, 2013-2020 (NCERCC/Revolution Consulting 2020)"}
 )
 
+// NormalizePath writes a field path of s as SensitivityInputs names it, so that two ways of
+// naming one field match: a kind by its place in the list, as placesim's messages name it
+// (kinds[3].weekly_gbp.standard), becomes the kind by its name (kinds.ifa.weekly_gbp.standard).
+// A path it cannot read, or a place beyond the list, is returned as it is, spaces trimmed.
+func NormalizePath(s *model.Scenario, path string) string {
+	path = strings.TrimSpace(path)
+	rest, ok := strings.CutPrefix(path, "kinds[")
+	if !ok {
+		return path
+	}
+	num, after, ok := strings.Cut(rest, "]")
+	i, err := strconv.Atoi(num)
+	if !ok || err != nil || i < 0 || i >= len(s.Kinds) || (after != "" && after[0] != '.') {
+		return path
+	}
+	return "kinds." + s.Kinds[i].Name + after
+}
+
 // SensitivityInputs returns the inputs of s that a council's answer usually rests on, each
 // with a low and a high value: the entry rate of children and of unaccompanied
 // asylum-seeking children; the length of stays (StaysPath); the weekly price of each market

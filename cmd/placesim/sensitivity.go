@@ -162,7 +162,15 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		return usagef("sensitivity", "--period %q: want one of %s", period, strings.Join(shape.Periods, ", "))
 	}
 
-	// A --vary of a usual input keeps its label and unit; any other is named by its path.
+	// A --vary of a usual input keeps its label and unit; any other is named by its path. A kind
+	// named by its place in the list (kinds[3].weekly_gbp.standard, as messages name it) is the
+	// kind of that name.
+	for i := range varies {
+		varies[i].path = scenarios.NormalizePath(s, varies[i].path)
+		if slices.ContainsFunc(varies[:i], func(o vary) bool { return o.path == varies[i].path }) {
+			return usagef("sensitivity", "--vary %s is given twice", varies[i].path)
+		}
+	}
 	usual := scenarios.SensitivityInputs(s, rel)
 	var inputs []scenarios.Input
 	if c.Bool("defaults") {

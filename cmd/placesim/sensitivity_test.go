@@ -169,6 +169,9 @@ func TestSensitivityUsage(t *testing.T) {
 		{"vary within a millionth", []string{"--vary", "entries.per_year=0:1e-7"}, "LOW and HIGH are both written 0"},
 		{"vary past 1e302", []string{"--vary", "entries.per_year=1e303:1.1e303"}, `"1e303" is too large a value to write`},
 		{"vary twice", []string{"--vary", "entries.per_year=200:300", "--vary", "entries.per_year=250:260"}, "given twice"},
+		// A kind named by its place, as messages name it, is the kind of that name.
+		{"vary a kind twice by place and name", []string{"--vary", "kinds[3].weekly_gbp.standard=800:1000", "--vary", "kinds.ifa.weekly_gbp.standard=700:900"},
+			"placesim sensitivity: --vary kinds.ifa.weekly_gbp.standard is given twice\n"},
 		{"vary an unknown field", []string{"--vary", "entries.per_yaer=200:300"}, "entries.per_yaer"},
 		{"unknown KPI", []string{"--kpi", "cost_totl"}, `--kpi "cost_totl": no such KPI (did you mean cost_total?)`},
 		{"unknown period", []string{"--period", "2040/41"}, `--period "2040/41": want one of 2026/27, 2027/28, all`},
@@ -186,5 +189,22 @@ func TestSensitivityUsage(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", o.code, o.stderr, exitUsage, tt.want)
 			}
 		})
+	}
+}
+
+// A --vary naming a kind by its place in the list (kinds[3], as placesim's messages name it)
+// replaces the range of the usual input of that kind, as one naming it by name does, rather
+// than adding a second row of the same field.
+func TestSensitivityVaryByPlace(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, slices.Concat([]string{"sensitivity", "default", "--vary", "kinds[3].weekly_gbp.standard=800:1000", "--charts=false", "--out", dir}, sensitivityQuick)...)
+	var got []string
+	for _, line := range strings.Split(readFile(t, dir, "sensitivity.csv"), "\n") {
+		if f := strings.Split(line, ","); len(f) > 7 && f[7] == "all" && strings.Contains(line, "weekly_gbp.standard") && strings.Contains(line, "fostering agency") {
+			got = append(got, strings.Join(f[3:6], ","))
+		}
+	}
+	if want := []string{"kinds.ifa.weekly_gbp.standard,800,1000"}; !slices.Equal(got, want) {
+		t.Errorf("rows of the agency's standard price in all: %q, want %q", got, want)
 	}
 }
