@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -220,10 +221,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 				continue
 			}
 		}
-		if i == 0 {
-			return &inputError{err}
-		}
-		return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), &inputError{err})
+		return leverError(lv.path, formatValue(lv.values[i]), err)
 	}
 	kpi, period := c.String("kpi"), sim.WholeRun
 	if tg != nil {
@@ -235,11 +233,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	var runs []comparedRun
 	for i := range refs {
 		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true}, stderr)
-		if i == 0 && err != nil {
-			return err
-		}
 		if err != nil {
-			return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), err)
+			return fmt.Errorf("--vary %s at %s: %w", lv.path, formatValue(lv.values[i]), err)
 		}
 		runs = append(runs, r[0])
 		if !rs.quiet && isTerminal(stderr) {
@@ -419,4 +414,21 @@ func checkSweepKPI(shapes []*sim.Results, kpi, period string) error {
 		}
 	}
 	return usagef("sweep", "period %q: want one of %s", period, strings.Join(append(periods, sim.WholeRun), ", "))
+}
+
+// leverError is the input error of the scenario with the lever path at value: each problem
+// on a line of its own, after "--vary PATH at VALUE: ". A problem of the lever's own value is
+// named by its field alone, not by the --set that sweep gave it, which the user never typed.
+func leverError(path, value string, err error) error {
+	set := "--set " + path + "=" + value
+	var lines []string
+	for _, p := range scenarios.Problems(err) {
+		line := p.Error()
+		var se *scenarios.Error
+		if errors.As(p, &se) && se.File == set {
+			line = strings.TrimPrefix(line, set+": ")
+		}
+		lines = append(lines, fmt.Sprintf("--vary %s at %s: %s", path, value, line))
+	}
+	return &inputError{errors.New(strings.Join(lines, "\n"))}
 }

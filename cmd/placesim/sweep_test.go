@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -101,7 +103,7 @@ func TestSweep(t *testing.T) {
 	began := time.Now()
 	o = placesim(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=0:20000:10000",
 		"--reps", "400", "--years", "10", "--out", filepath.Join(dir, "bad"))
-	if o.code != exitUsage || !strings.Contains(o.stderr, "approvals_per_year=20000") {
+	if o.code != exitUsage || !strings.Contains(o.stderr, "approvals_per_year at 20000") {
 		t.Errorf("a value beyond the range: exit %d, %q", o.code, o.stderr)
 	}
 	if d := time.Since(began); d > 10*time.Second {
@@ -177,5 +179,34 @@ func TestSweepKPIBeforeRuns(t *testing.T) {
 		if d := time.Since(began); d > 20*time.Second {
 			t.Errorf("%v refused after %v: the values ran first", tt.args, d)
 		}
+	}
+}
+
+// A value the lever's field cannot take is named by the --vary the user gave and the value,
+// not by a --set they never typed.
+func TestSweepLeverErrors(t *testing.T) {
+	for _, tt := range []struct {
+		vary, want string
+	}{
+		{"escalation_share=0.5:1.5:0.5", "--vary escalation_share at 1.5: escalation_share: must be a share between 0 and 1\n"},
+		{"kinds.inhouse_foster.carers.approvals_per_year=0:20000:10000",
+			"--vary kinds.inhouse_foster.carers.approvals_per_year at 20000: kinds[1].carers.approvals_per_year: must be between 0 and 10,000 households a year\n"},
+	} {
+		o := placesim(t, "sweep", "default", "--vary", tt.vary, "--reps", "2", "--years", "1", "--out", filepath.Join(t.TempDir(), "x"))
+		if o.code != exitUsage || o.stderr != tt.want {
+			t.Errorf("--vary %s: exit %d, %q, want %q", tt.vary, o.code, o.stderr, tt.want)
+		}
+	}
+}
+
+// An input error wrapped in what says which scenario has it keeps that context on each line.
+func TestReportWrappedInputError(t *testing.T) {
+	var b strings.Builder
+	err := fmt.Errorf("--vary entries.per_year at 2: %w", &inputError{errors.New("a.yaml:3:5: stays: one\na.yaml:9:1: kinds: two")})
+	if code := report(&b, err); code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	if want := "--vary entries.per_year at 2: a.yaml:3:5: stays: one\n--vary entries.per_year at 2: a.yaml:9:1: kinds: two\n"; b.String() != want {
+		t.Errorf("report printed %q, want %q", b.String(), want)
 	}
 }
