@@ -86,14 +86,17 @@ func parseVary(s string) (sweepLever, error) {
 	l := sweepLever{path: strings.TrimSpace(path)}
 	for i := range int(n) {
 		v := from + float64(i)*step
-		if w, _ := strconv.ParseFloat(formatValue(v), 64); math.IsInf(w, 0) {
+		// The value as --set is given it (0.8, not 0.7999999999999999), which the manifest,
+		// sweep.csv and the chart all show.
+		w, _ := strconv.ParseFloat(formatValue(v), 64)
+		if math.IsInf(w, 0) {
 			return sweepLever{}, fmt.Errorf("%q: %s is too large a value to write", s, strconv.FormatFloat(v, 'g', -1, 64))
 		}
 		if i > 0 && formatValue(v) == formatValue(l.values[i-1]) {
 			return sweepLever{}, fmt.Errorf("%q: STEP is too small for values of this size: two of them would both be written %s (to 9 decimal places)",
 				s, formatValue(v))
 		}
-		l.values = append(l.values, v)
+		l.values = append(l.values, w)
 	}
 	return l, nil
 }

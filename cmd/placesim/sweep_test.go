@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -208,5 +209,28 @@ func TestReportWrappedInputError(t *testing.T) {
 	}
 	if want := "--vary entries.per_year at 2: a.yaml:3:5: stays: one\n--vary entries.per_year at 2: a.yaml:9:1: kinds: two\n"; b.String() != want {
 		t.Errorf("report printed %q, want %q", b.String(), want)
+	}
+}
+
+// The manifest's values are those run, as sweep.csv has them: 0.08, not 0.08000000000000002.
+func TestSweepManifestValues(t *testing.T) {
+	l, err := parseVary("a=0.7:1.3:0.1")
+	if want := []float64{0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3}; err != nil || !slices.Equal(l.values, want) {
+		t.Errorf("parseVary(a=0.7:1.3:0.1) = %v, %v; want %v", l.values, err, want)
+	}
+	dir := t.TempDir()
+	mustRun(t, "sweep", "default", "--vary", "escalation_share=0.07:0.13:0.01", "--reps", "2", "--years", "1", "--charts=false", "--out", dir)
+	var m struct {
+		Sweep struct{ Values []json.RawMessage }
+	}
+	if err := json.Unmarshal([]byte(readFile(t, dir, "manifest.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range m.Sweep.Values {
+		got = append(got, string(v))
+	}
+	if want := []string{"0.07", "0.08", "0.09", "0.1", "0.11", "0.12", "0.13"}; !slices.Equal(got, want) {
+		t.Errorf("the manifest's sweep values are %v, want %v", got, want)
 	}
 }
