@@ -16,7 +16,7 @@ import (
 )
 
 // SweepChart draws a KPI in one period against the lever of a sweep: the mean at each value
-// of the lever with its interval as a band. level is the intervals' level, for the legend.
+// of the lever with the central level of its runs as a band ("9 in 10 runs" for 0.9).
 func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) (*Chart, error) {
 	var sel []SweepRow
 	for _, r := range rows {
@@ -50,7 +50,9 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 	if period != sim.WholeRun {
 		periodText = "in " + period
 	}
-	interval := intervalText(level)
+	// The band is the spread of the runs (one future's range), not a confidence interval of the
+	// mean: it is named as the fan charts name theirs.
+	interval := runsText(level)
 	c := &Chart{
 		Name:   "sweep-" + strings.NewReplacer(".", "-", "_", "-").Replace(lever) + "-" + strings.ReplaceAll(kpi, "_", "-"),
 		Title:  fmt.Sprintf("%s %s as %s changes", what, periodText, lever),
@@ -58,7 +60,7 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 		Width:  Width, Height: Height,
 		Legend: []LegendItem{
 			{Label: "Mean of runs", Line: lineStyle(blue, 1.6, nil)},
-			{Label: strings.ToUpper(interval[:1]) + interval[1:], Fill: band50},
+			{Label: interval, Fill: band50},
 		},
 		Cols: 1,
 	}
@@ -144,4 +146,16 @@ func joinAnd(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// runsText names the central share level of the runs as the fan charts do: 0.9 is "9 in 10
+// runs", 0.8 "8 in 10 runs", 0.95 "95% of runs".
+func runsText(level float64) string {
+	if level <= 0 || level >= 1 {
+		return "Range of runs"
+	}
+	if n := 10 * level; math.Abs(n-math.Round(n)) < 1e-9 {
+		return fmt.Sprintf("%d in 10 runs", int(math.Round(n)))
+	}
+	return strconv.FormatFloat(100*level, 'f', -1, 64) + "% of runs"
 }

@@ -90,3 +90,18 @@ func TestMarksNA(t *testing.T) {
 	}
 	renderWithin(t, c, "png")
 }
+
+// The sweep's band is the spread of the runs, named as the fan charts name theirs, not a
+// confidence interval.
+func TestSweepChartBandLabel(t *testing.T) {
+	rows := []SweepRow{{Lever: "a", Value: 0, Period: "all", KPI: "cost_total", Mean: 2, Lo: 1, Hi: 3}, {Lever: "a", Value: 1, Period: "all", KPI: "cost_total", Mean: 3, Lo: 2, Hi: 4}}
+	for level, want := range map[float64]string{0.9: "9 in 10 runs", 0.8: "8 in 10 runs", 0.95: "95% of runs"} {
+		c, err := SweepChart(rows, "cost_total", "all", level, "Source: test.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Legend[1].Label != want || !strings.Contains(c.Subtitle, "("+want+" at 1: ") {
+			t.Errorf("level %v: legend %q, subtitle %q; want %q in both", level, c.Legend[1].Label, c.Subtitle, want)
+		}
+	}
+}
