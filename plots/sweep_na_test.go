@@ -105,3 +105,26 @@ func TestSweepChartBandLabel(t *testing.T) {
 		}
 	}
 }
+
+// An input with no value at one of its values has no bar: the tornado leaves it out and says
+// so, and draws the others.
+func TestTornadoChartNA(t *testing.T) {
+	nan := math.NaN()
+	rows := []TornadoRow{
+		{Input: "Children entering care a year", Range: "0 to 20 a year", BaseMean: 0.96, LowMean: nan, HighMean: 1, LowDiffLo: nan, LowDiffHi: nan, HighDiffLo: -0.1, HighDiffHi: 0.2},
+		{Input: "Time in care: every stay longer or shorter", Range: "80% to 120%", BaseMean: 0.96, LowMean: 0.99, HighMean: 0.82, LowDiffLo: -0.1, LowDiffHi: 0.2, HighDiffLo: -0.3, HighDiffHi: 0.03},
+	}
+	c, err := TornadoChart(rows, "first_choice_share", "all", 0.9, Source{Version: "test", Scenario: "erlang", Reps: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := " Left out, with no value at one of their values: children entering care a year."; !strings.HasSuffix(c.Note, want) {
+		t.Errorf("note %q does not end %q", c.Note, want)
+	}
+	if svg := renderWithin(t, c, "svg"); bytes.Contains(svg, []byte("NaN")) {
+		t.Error("the tornado's SVG has NaN in it")
+	}
+	if _, err := TornadoChart(rows[:1], "first_choice_share", "all", 0.9, Source{}); err == nil {
+		t.Error("a tornado of no input with both values drew a chart")
+	}
+}

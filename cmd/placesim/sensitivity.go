@@ -299,11 +299,15 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			rows = append(rows, plots.TornadoRow{Input: r.in.Label, Range: r.in.Range(), BaseMean: lo.BaseMean,
 				LowMean: lo.AltMean, HighMean: hi.AltMean, LowDiffLo: lo.DiffLo, LowDiffHi: lo.DiffHi, HighDiffLo: hi.DiffLo, HighDiffHi: hi.DiffHi})
 		}
-		ch, err := plots.TornadoChart(rows, kpi, period, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
-		if err != nil {
-			return err
+		if slices.ContainsFunc(rows, func(r plots.TornadoRow) bool { return !math.IsNaN(r.Swing()) && !math.IsNaN(r.BaseMean) }) {
+			ch, err := plots.TornadoChart(rows, kpi, period, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
+			if err != nil {
+				return err
+			}
+			files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
+		} else {
+			fmt.Fprintf(stderr, "placesim: no chart: %s in %s has no value with any input at both its values\n", kpi, period)
 		}
-		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
 	}
 	// The scenario as it is, then each input at its low and its high value.
 	m := &manifest{Command: "sensitivity", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: s.Years, Interval: rs.interval}
@@ -381,7 +385,7 @@ func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, 
 			return fmt.Sprintf("%s (%s to %s)", signed(d.DiffMean, u), signed(d.DiffLo, u), signed(d.DiffHi, u))
 		}
 		sw := level(swing(lo, hi), u)
-		if u == plots.Share {
+		if u == plots.Share && !math.IsNaN(swing(lo, hi)) {
 			sw = fmt.Sprintf("%.1f pts", 100*swing(lo, hi))
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", i+1, r.in.Label, r.in.Range(), at(lo), at(hi), sw)

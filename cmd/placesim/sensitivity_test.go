@@ -208,3 +208,20 @@ func TestSensitivityVaryByPlace(t *testing.T) {
 		t.Errorf("rows of the agency's standard price in all: %q, want %q", got, want)
 	}
 }
+
+// A KPI with no value at an input's value (a share of no children) is NA: the table says –,
+// not "NaN pts", and sensitivity.csv is written with NA, as sweep does.
+func TestSensitivityNA(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "sensitivity", "erlang", "--defaults=false", "--vary", "entries.per_year=0:20", "--reps", "2", "--years", "1",
+		"--kpi", "first_choice_share", "--formats", "svg", "--out", dir, "-q")
+	if strings.Contains(o.stdout, "NaN") || !strings.Contains(o.stdout, "0 to 20 a year   – (– to –)") {
+		t.Errorf("the table of an input with no value at its low value:\n%s", o.stdout)
+	}
+	if want := "placesim: no chart: first_choice_share in all has no value with any input at both its values\n"; o.stderr != want {
+		t.Errorf("stderr %q, want %q", o.stderr, want)
+	}
+	if csv := readFile(t, dir, "sensitivity.csv"); !strings.Contains(csv, ",first_choice_share,all,0.9642857142857143,NA,1,NA,NA,NA,") {
+		t.Errorf("sensitivity.csv:\n%s", csv)
+	}
+}
