@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -232,5 +235,36 @@ func TestSweepManifestValues(t *testing.T) {
 	}
 	if want := []string{"0.07", "0.08", "0.09", "0.1", "0.11", "0.12", "0.13"}; !slices.Equal(got, want) {
 		t.Errorf("the manifest's sweep values are %v, want %v", got, want)
+	}
+}
+
+// The README's command for the checksum a sweep's manifest gives each value's scenario
+// reproduces it from the scenario.yaml of a run of that value.
+func TestSweepScenarioSHACommand(t *testing.T) {
+	if _, err := exec.LookPath("sha256sum"); err != nil {
+		t.Skip("no sha256sum")
+	}
+	dir := t.TempDir()
+	mustRun(t, "sweep", "default", "--vary", "escalation_share=0.1:0.1:1", "--years", "1", "--reps", "1", "--charts=false", "--out", filepath.Join(dir, "sweep"))
+	mustRun(t, "run", "default", "--set", "escalation_share=0.1", "--years", "1", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "run"))
+	var m struct{ Scenarios []struct{ SHA256 string } }
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "sweep"), "manifest.json")), &m); err != nil || len(m.Scenarios) != 1 {
+		t.Fatalf("manifest: %v, %d scenarios", err, len(m.Scenarios))
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := regexp.MustCompile("`(awk 'NR==1 [^`]*sha256sum)`").FindSubmatch(readme)
+	if cmd == nil {
+		t.Fatal("the README gives no awk ... sha256sum command for the manifest's scenario checksum")
+	}
+	sh := strings.ReplaceAll(strings.ReplaceAll(string(cmd[1]), `\|`, "|"), "DIR", filepath.Join(dir, "run"))
+	out, err := exec.Command("sh", "-c", sh).Output()
+	if err != nil {
+		t.Fatalf("%s: %v", sh, err)
+	}
+	if got := strings.Fields(string(out)); len(got) == 0 || got[0] != m.Scenarios[0].SHA256 {
+		t.Errorf("%s gives %q, the manifest %s", sh, out, m.Scenarios[0].SHA256)
 	}
 }
