@@ -268,3 +268,13 @@ func TestSweepScenarioSHACommand(t *testing.T) {
 		t.Errorf("%s gives %q, the manifest %s", sh, out, m.Scenarios[0].SHA256)
 	}
 }
+
+// A target's value is printed in plain digits, as a user types it, not with an exponent.
+func TestSweepTargetDigits(t *testing.T) {
+	o := mustRun(t, "sweep", "default", "--vary", "years=1:1:1", "--reps", "2", "--target", "cost_total<=1e8", "--charts=false", "--out", t.TempDir(), "-q")
+	for _, want := range []string{"runs meeting cost_total <= 100000000", "meets cost_total<=100000000 in all"} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, o.stdout)
+		}
+	}
+}
