@@ -27,8 +27,8 @@ type Input struct {
 	Value float64
 	// Low and High are the values tried in its place, in the same unit.
 	Low, High float64
-	// Source says where the range comes from: "A: ±20% of the scenario's value" or the
-	// published figures it rests on.
+	// Source says where the range comes from: "A: ±20% of the scenario's value", an
+	// assumption, or "D: " and the published figures it rests on.
 	Source string
 
 	stays *model.Scenario // for StaysPath: the scenario whose stays are scaled
@@ -168,7 +168,7 @@ type published struct {
 // Published ranges (shared reference figures; see the README's sensitivity section).
 var (
 	residentialPrice = published{5750, 6800, "D: a children's home place £5,750-£6,800 a week (NAO 2023-24 £318,400 a place a year; RO3 2024-25 residential spend per child-week)"}
-	inflationRange   = published{0.02, 0.06, "2%: the Bank of England's target; 6%: independent children's home prices a year, 2013-2020 (NCERCC/Revolution Consulting 2020)"}
+	inflationRange   = published{0.02, 0.06, "D: 2%: the Bank of England's target; 6%: independent children's home prices a year, 2013-2020 (NCERCC/Revolution Consulting 2020)"}
 )
 
 // NormalizePath writes a field path of s as SensitivityInputs names it, so that two ways of

@@ -50,8 +50,8 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			"value), low_diff = low_mean - base_mean with the bounds of its paired --interval low_diff_lo\n" +
 			"and low_diff_hi, high_diff, high_diff_lo, high_diff_hi likewise, swing, rank (1 for the\n" +
 			"largest swing), n (pairs), value (the scenario's own, NA where the input is named only by\n" +
-			"--vary) and range_source (where the range comes from; A: assumed). A share's means are ratios\n" +
-			"of totals.",
+			"--vary) and range_source (where the range comes from: A: assumed, D: published figures, or\n" +
+			"given with --vary). A share's means are ratios of totals.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
 			&cli.StringSliceFlag{Name: "vary", Usage: "vary the field PATH from LOW to HIGH, as `PATH=LOW:HIGH`; replaces the range of an input of that path or adds one; repeatable"},
