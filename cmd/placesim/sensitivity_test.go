@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/csv"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -223,5 +225,23 @@ func TestSensitivityNA(t *testing.T) {
 	}
 	if csv := readFile(t, dir, "sensitivity.csv"); !strings.Contains(csv, ",first_choice_share,all,0.9642857142857143,NA,1,NA,NA,NA,") {
 		t.Errorf("sensitivity.csv:\n%s", csv)
+	}
+}
+
+// The README's table of inputs says how to re-run the time-in-care row, which no --set can
+// name (stays[*].stay is a factor over every stay rule): the command it gives runs that row.
+func TestSensitivityReadmeStaysRow(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("`placesim (sensitivity default --defaults=false --vary 'stays\\[\\*\\]\\.stay=[0-9.:]+')`").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("the README gives no command that re-runs the time-in-care row")
+	}
+	args := strings.Fields(strings.ReplaceAll(string(m[1]), "'", ""))
+	o := mustRun(t, slices.Concat(args, sensitivityQuick, []string{"--charts=false", "--out", t.TempDir()})...)
+	if want := "Time in care: every stay longer or shorter   80% to 120% of the scenario's"; !strings.Contains(o.stdout, want) {
+		t.Errorf("%v does not vary time in care:\n%s", args, o.stdout)
 	}
 }
