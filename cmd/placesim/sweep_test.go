@@ -175,7 +175,7 @@ func TestSweepKPIBeforeRuns(t *testing.T) {
 		{[]string{"--target", "ifa_share<=0.3 in 2050/51"}, `placesim sweep: period "2050/51": want one of 2026/27, 2027/28, 2028/29, 2029/30, 2030/31, 2031/32, 2032/33, 2033/34, 2034/35, 2035/36, all`},
 	} {
 		began := time.Now()
-		o := placesim(t, slices.Concat([]string{"sweep", "default", "--vary", "entries.per_year=100:298:2", "--reps", "400", "--years", "10",
+		o := placesim(t, slices.Concat([]string{"sweep", "default", "--vary", "entries.per_year=100:296:4", "--reps", "400", "--years", "10",
 			"--out", filepath.Join(t.TempDir(), "x")}, tt.args)...)
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, tt.want+"\n") {
 			t.Errorf("%v: exit %d, %q, want %q", tt.args, o.code, o.stderr, tt.want)
