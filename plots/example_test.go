@@ -210,7 +210,7 @@ default,entries.per_year,360,all,cost_total,72800000,71500000,74100000,100
 	// Output:
 	// sweep-entries-per-year-cost-total
 	// Spending over the whole run as entries.per_year changes
-	// From £61.2m when entries.per_year is 300 to £72.8m when it is 360 (90% interval at 360: £71.5m to £74.1m).
+	// From £61.2m when entries.per_year is 300 to £72.8m when it is 360 (9 in 10 runs at 360: £71.5m to £74.1m).
 	// sweep: line 3: mean: "lots" is not a number
 }
 

@@ -282,30 +282,58 @@ type band struct {
 }
 
 func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
-	if len(b.xs) == 0 {
-		return
-	}
 	x, y := p.Transforms(&c)
-	var path vg.Path
-	path.Move(vg.Point{X: x(b.xs[0]), Y: y(b.lo[0])})
-	for i := 1; i < len(b.xs); i++ {
-		path.Line(vg.Point{X: x(b.xs[i]), Y: y(b.lo[i])})
-	}
-	for i := len(b.xs) - 1; i >= 0; i-- {
-		path.Line(vg.Point{X: x(b.xs[i]), Y: y(b.hi[i])})
-	}
-	path.Close()
-	c.SetColor(b.color)
-	c.Fill(path)
-	// Both edges are outlined, so that a light band or area is delimited at 3:1 against white.
-	edge := lineStyle(edgeOf(b.color), edgeWidth, nil)
-	for _, ys := range [][]float64{b.lo, b.hi} {
-		pts := make([]vg.Point, len(b.xs))
-		for i := range b.xs {
-			pts[i] = vg.Point{X: x(b.xs[i]), Y: y(ys[i])}
+	// A value with no figure (NaN) breaks the band: each run of figures is a band of its own,
+	// and a lone figure between gaps draws none (a path through NaN never ends in a PNG).
+	for _, r := range finiteRuns(len(b.xs), b.lo, b.hi) {
+		xs, lo, hi := b.xs[r[0]:r[1]], b.lo[r[0]:r[1]], b.hi[r[0]:r[1]]
+		if len(xs) < 2 && len(b.xs) > 1 {
+			continue
 		}
-		c.StrokeLines(edge, pts)
+		var path vg.Path
+		path.Move(vg.Point{X: x(xs[0]), Y: y(lo[0])})
+		for i := 1; i < len(xs); i++ {
+			path.Line(vg.Point{X: x(xs[i]), Y: y(lo[i])})
+		}
+		for i := len(xs) - 1; i >= 0; i-- {
+			path.Line(vg.Point{X: x(xs[i]), Y: y(hi[i])})
+		}
+		path.Close()
+		c.SetColor(b.color)
+		c.Fill(path)
+		// Both edges are outlined, so that a light band or area is delimited at 3:1 against white.
+		edge := lineStyle(edgeOf(b.color), edgeWidth, nil)
+		for _, ys := range [][]float64{lo, hi} {
+			pts := make([]vg.Point, len(xs))
+			for i := range xs {
+				pts[i] = vg.Point{X: x(xs[i]), Y: y(ys[i])}
+			}
+			c.StrokeLines(edge, pts)
+		}
 	}
+}
+
+// finiteRuns returns the runs [from, to) of indexes below n at which every one of series is a
+// number (not NaN or infinite), in order.
+func finiteRuns(n int, series ...[]float64) [][2]int {
+	var runs [][2]int
+	from := -1
+	for i := 0; i <= n; i++ {
+		ok := i < n
+		for _, s := range series {
+			if ok && (math.IsNaN(s[i]) || math.IsInf(s[i], 0)) {
+				ok = false
+			}
+		}
+		switch {
+		case ok && from < 0:
+			from = i
+		case !ok && from >= 0:
+			runs = append(runs, [2]int{from, i})
+			from = -1
+		}
+	}
+	return runs
 }
 
 func (b *band) DataRange() (xmin, xmax, ymin, ymax float64) {
@@ -320,11 +348,22 @@ type line struct {
 
 func (l *line) Plot(c draw.Canvas, p *plot.Plot) {
 	x, y := p.Transforms(&c)
-	pts := make([]vg.Point, len(l.xs))
-	for i := range l.xs {
-		pts[i] = vg.Point{X: x(l.xs[i]), Y: y(l.ys[i])}
+	// A value with no figure (NaN) breaks the line.
+	var lines [][]vg.Point
+	for _, r := range finiteRuns(len(l.xs), l.xs, l.ys) {
+		if r[1]-r[0] < 2 && len(l.xs) > 1 {
+			continue
+		}
+		pts := make([]vg.Point, 0, r[1]-r[0])
+		for i := r[0]; i < r[1]; i++ {
+			pts = append(pts, vg.Point{X: x(l.xs[i]), Y: y(l.ys[i])})
+		}
+		lines = append(lines, pts)
 	}
-	c.StrokeLines(l.style, pts)
+	if len(lines) == 0 {
+		lines = [][]vg.Point{nil}
+	}
+	c.StrokeLines(l.style, lines...)
 }
 
 func (l *line) DataRange() (xmin, xmax, ymin, ymax float64) {

@@ -16,7 +16,7 @@ import (
 )
 
 // SweepChart draws a KPI in one period against the lever of a sweep: the mean at each value
-// of the lever with its interval as a band. level is the intervals' level, for the legend.
+// of the lever with the central level of its runs as a band ("9 in 10 runs" for 0.9).
 func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) (*Chart, error) {
 	var sel []SweepRow
 	for _, r := range rows {
@@ -50,7 +50,9 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 	if period != sim.WholeRun {
 		periodText = "in " + period
 	}
-	interval := intervalText(level)
+	// The band is the spread of the runs (one future's range), not a confidence interval of the
+	// mean: it is named as the fan charts name theirs.
+	interval := runsText(level)
 	c := &Chart{
 		Name:   "sweep-" + strings.NewReplacer(".", "-", "_", "-").Replace(lever) + "-" + strings.ReplaceAll(kpi, "_", "-"),
 		Title:  fmt.Sprintf("%s %s as %s changes", what, periodText, lever),
@@ -58,7 +60,7 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 		Width:  Width, Height: Height,
 		Legend: []LegendItem{
 			{Label: "Mean of runs", Line: lineStyle(blue, 1.6, nil)},
-			{Label: strings.ToUpper(interval[:1]) + interval[1:], Fill: band50},
+			{Label: interval, Fill: band50},
 		},
 		Cols: 1,
 	}
@@ -81,11 +83,31 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 	p.Add(&points{xs: xs, ys: mean, color: blue})
 	c.addPanel(p)
 
-	first, last := sel[0], sel[len(sel)-1]
+	// Values at which the KPI has no figure (a share of no children) are left out of the band
+	// and the line, which break there, and named in the subtitle.
+	var shown, missing []SweepRow
+	for _, r := range sel {
+		if math.IsNaN(r.Mean) || math.IsInf(r.Mean, 0) {
+			missing = append(missing, r)
+		} else {
+			shown = append(shown, r)
+		}
+	}
+	if len(shown) == 0 {
+		return nil, fmt.Errorf("plots: the sweep has no value of %s in %s at any value of %s", kpi, period, lever)
+	}
+	first, last := shown[0], shown[len(shown)-1]
 	c.Subtitle = fmt.Sprintf("From %s when %s is %s to %s when it is %s (%s at %s: %s to %s).",
 		formatKPI(kpi, first.Mean), lever, strconv.FormatFloat(first.Value, 'f', -1, 64),
 		formatKPI(kpi, last.Mean), strconv.FormatFloat(last.Value, 'f', -1, 64),
 		interval, strconv.FormatFloat(last.Value, 'f', -1, 64), formatKPI(kpi, last.Lo), formatKPI(kpi, last.Hi))
+	if len(missing) > 0 {
+		vs := make([]string, len(missing))
+		for i, r := range missing {
+			vs[i] = strconv.FormatFloat(r.Value, 'f', -1, 64)
+		}
+		c.Subtitle += fmt.Sprintf(" No value at %s.", joinAnd(vs))
+	}
 	return c, nil
 }
 
@@ -111,6 +133,29 @@ type points struct {
 func (pt *points) Plot(c draw.Canvas, p *plot.Plot) {
 	x, y := p.Transforms(&c)
 	for i := range pt.xs {
+		if math.IsNaN(pt.ys[i]) || math.IsInf(pt.ys[i], 0) {
+			continue
+		}
 		c.DrawGlyph(draw.GlyphStyle{Color: pt.color, Radius: 2.6, Shape: draw.CircleGlyph{}}, vg.Point{X: x(pt.xs[i]), Y: y(pt.ys[i])})
 	}
+}
+
+// joinAnd writes "a", "a and b" or "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// runsText names the central share level of the runs as the fan charts do: 0.9 is "9 in 10
+// runs", 0.8 "8 in 10 runs", 0.95 "95% of runs".
+func runsText(level float64) string {
+	if level <= 0 || level >= 1 {
+		return "Range of runs"
+	}
+	if n := 10 * level; math.Abs(n-math.Round(n)) < 1e-9 {
+		return fmt.Sprintf("%d in 10 runs", int(math.Round(n)))
+	}
+	return strconv.FormatFloat(100*level, 'f', -1, 64) + "% of runs"
 }

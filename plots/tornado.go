@@ -58,12 +58,21 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 	if len(rows) == 0 {
 		return nil, errors.New("plots: a tornado chart needs at least one input")
 	}
+	// An input with no figure at one of its values (a share of no children) has no bar: it is
+	// left out and named in the note.
+	var sorted []TornadoRow
+	var missing []string
 	for _, r := range rows {
 		if math.IsNaN(r.BaseMean) || math.IsNaN(r.LowMean) || math.IsNaN(r.HighMean) {
-			return nil, fmt.Errorf("plots: %s has no %s in %s at one of its values", r.Input, kpi, period)
+			missing = append(missing, lowerFirst(r.Input))
+			continue
 		}
+		sorted = append(sorted, r)
 	}
-	sorted := slices.Clone(rows)
+	if len(sorted) == 0 {
+		return nil, fmt.Errorf("plots: no input has a value of %s in %s at both its values", kpi, period)
+	}
+	drawn := len(sorted)
 	slices.SortStableFunc(sorted, func(a, b TornadoRow) int {
 		switch {
 		case a.Swing() > b.Swing():
@@ -98,8 +107,11 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 		src.Version, src.Scenario, formatCount(float64(src.Reps)), src.Seed)
 	c.Note = fmt.Sprintf("each bar runs from the scenario's own %s %s to its mean with one input changed, all else as it is; every run shares the seed, so a difference is the input's, not chance's.",
 		lowerFirst(what), periodText)
-	if len(rows) > n {
-		c.Note += fmt.Sprintf(" The %d inputs of largest swing of %d; sensitivity.csv has them all.", n, len(rows))
+	if drawn > n {
+		c.Note += fmt.Sprintf(" The %d inputs of largest swing of %d; sensitivity.csv has them all.", n, drawn)
+	}
+	if len(missing) > 0 {
+		c.Note += fmt.Sprintf(" Left out, with no value at one of their values: %s.", joinAnd(missing))
 	}
 
 	var ticks plot.Ticker = countTicks{}

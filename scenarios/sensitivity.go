@@ -27,8 +27,8 @@ type Input struct {
 	Value float64
 	// Low and High are the values tried in its place, in the same unit.
 	Low, High float64
-	// Source says where the range comes from: "A: ±20% of the scenario's value" or the
-	// published figures it rests on.
+	// Source says where the range comes from: "A: ±20% of the scenario's value", an
+	// assumption, or "D: " and the published figures it rests on.
 	Source string
 
 	stays *model.Scenario // for StaysPath: the scenario whose stays are scaled
@@ -168,8 +168,26 @@ type published struct {
 // Published ranges (shared reference figures; see the README's sensitivity section).
 var (
 	residentialPrice = published{5750, 6800, "D: a children's home place £5,750-£6,800 a week (NAO 2023-24 £318,400 a place a year; RO3 2024-25 residential spend per child-week)"}
-	inflationRange   = published{0.02, 0.06, "2%: the Bank of England's target; 6%: independent children's home prices a year, 2013-2020 (NCERCC/Revolution Consulting 2020)"}
+	inflationRange   = published{0.02, 0.06, "D: 2%: the Bank of England's target; 6%: independent children's home prices a year, 2013-2020 (NCERCC/Revolution Consulting 2020)"}
 )
+
+// NormalizePath writes a field path of s as SensitivityInputs names it, so that two ways of
+// naming one field match: a kind by its place in the list, as placesim's messages name it
+// (kinds[3].weekly_gbp.standard), becomes the kind by its name (kinds.ifa.weekly_gbp.standard).
+// A path it cannot read, or a place beyond the list, is returned as it is, spaces trimmed.
+func NormalizePath(s *model.Scenario, path string) string {
+	path = strings.TrimSpace(path)
+	rest, ok := strings.CutPrefix(path, "kinds[")
+	if !ok {
+		return path
+	}
+	num, after, ok := strings.Cut(rest, "]")
+	i, err := strconv.Atoi(num)
+	if !ok || err != nil || i < 0 || i >= len(s.Kinds) || (after != "" && after[0] != '.') {
+		return path
+	}
+	return "kinds." + s.Kinds[i].Name + after
+}
 
 // SensitivityInputs returns the inputs of s that a council's answer usually rests on, each
 // with a low and a high value: the entry rate of children and of unaccompanied

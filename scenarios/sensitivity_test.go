@@ -160,3 +160,25 @@ func TestInputFormat(t *testing.T) {
 		t.Errorf("Format(10500) = %q", got)
 	}
 }
+
+// Every range's source begins with the prefix the README documents for it: A: for an assumed
+// range, D: for one from published figures.
+func TestSensitivitySourcePrefixes(t *testing.T) {
+	s, err := Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var published int
+	for _, in := range SensitivityInputs(s, 0.2) {
+		switch {
+		case strings.HasPrefix(in.Source, "A: "):
+		case strings.HasPrefix(in.Source, "D: "):
+			published++
+		default:
+			t.Errorf("%s: range_source %q begins with neither A: nor D:", in.Path, in.Source)
+		}
+	}
+	if published == 0 {
+		t.Error("no range of the default's inputs is from published figures")
+	}
+}

@@ -113,9 +113,14 @@ func report(w io.Writer, err error) int {
 		fmt.Fprintf(w, "%s: %v\nRun '%s --help' for usage.\n", cmd, usage.err, cmd)
 		return exitUsage
 	case errors.As(err, &input):
-		// Each problem already names its file, position and field.
-		for line := range strings.SplitSeq(input.Error(), "\n") {
-			fmt.Fprintln(w, line)
+		// Each problem already names its file, position and field. What wraps the problems
+		// ("--vary escalation_share at 1.5: ") says which of several scenarios has them.
+		msg, context := input.Error(), ""
+		if all := err.Error(); all != msg && strings.HasSuffix(all, msg) {
+			context = strings.TrimSuffix(all, msg)
+		}
+		for line := range strings.SplitSeq(msg, "\n") {
+			fmt.Fprintln(w, context+line)
 		}
 		return exitUsage
 	case errors.As(err, &problems):

@@ -50,8 +50,8 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			"value), low_diff = low_mean - base_mean with the bounds of its paired --interval low_diff_lo\n" +
 			"and low_diff_hi, high_diff, high_diff_lo, high_diff_hi likewise, swing, rank (1 for the\n" +
 			"largest swing), n (pairs), value (the scenario's own, NA where the input is named only by\n" +
-			"--vary) and range_source (where the range comes from; A: assumed). A share's means are ratios\n" +
-			"of totals.",
+			"--vary) and range_source (where the range comes from: A: assumed, D: published figures, or\n" +
+			"given with --vary). A share's means are ratios of totals.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
 			&cli.StringSliceFlag{Name: "vary", Usage: "vary the field PATH from LOW to HIGH, as `PATH=LOW:HIGH`; replaces the range of an input of that path or adds one; repeatable"},
@@ -162,7 +162,15 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		return usagef("sensitivity", "--period %q: want one of %s", period, strings.Join(shape.Periods, ", "))
 	}
 
-	// A --vary of a usual input keeps its label and unit; any other is named by its path.
+	// A --vary of a usual input keeps its label and unit; any other is named by its path. A kind
+	// named by its place in the list (kinds[3].weekly_gbp.standard, as messages name it) is the
+	// kind of that name.
+	for i := range varies {
+		varies[i].path = scenarios.NormalizePath(s, varies[i].path)
+		if slices.ContainsFunc(varies[:i], func(o vary) bool { return o.path == varies[i].path }) {
+			return usagef("sensitivity", "--vary %s is given twice", varies[i].path)
+		}
+	}
 	usual := scenarios.SensitivityInputs(s, rel)
 	var inputs []scenarios.Input
 	if c.Bool("defaults") {
@@ -291,11 +299,15 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			rows = append(rows, plots.TornadoRow{Input: r.in.Label, Range: r.in.Range(), BaseMean: lo.BaseMean,
 				LowMean: lo.AltMean, HighMean: hi.AltMean, LowDiffLo: lo.DiffLo, LowDiffHi: lo.DiffHi, HighDiffLo: hi.DiffLo, HighDiffHi: hi.DiffHi})
 		}
-		ch, err := plots.TornadoChart(rows, kpi, period, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
-		if err != nil {
-			return err
+		if slices.ContainsFunc(rows, func(r plots.TornadoRow) bool { return !math.IsNaN(r.Swing()) && !math.IsNaN(r.BaseMean) }) {
+			ch, err := plots.TornadoChart(rows, kpi, period, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
+			if err != nil {
+				return err
+			}
+			files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
+		} else {
+			fmt.Fprintf(stderr, "placesim: no chart: %s in %s has no value with any input at both its values\n", kpi, period)
 		}
-		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
 	}
 	// The scenario as it is, then each input at its low and its high value.
 	m := &manifest{Command: "sensitivity", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: s.Years, Interval: rs.interval}
@@ -373,7 +385,7 @@ func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, 
 			return fmt.Sprintf("%s (%s to %s)", signed(d.DiffMean, u), signed(d.DiffLo, u), signed(d.DiffHi, u))
 		}
 		sw := level(swing(lo, hi), u)
-		if u == plots.Share {
+		if u == plots.Share && !math.IsNaN(swing(lo, hi)) {
 			sw = fmt.Sprintf("%.1f pts", 100*swing(lo, hi))
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", i+1, r.in.Label, r.in.Range(), at(lo), at(hi), sw)

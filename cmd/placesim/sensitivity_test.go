@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/csv"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -169,6 +171,9 @@ func TestSensitivityUsage(t *testing.T) {
 		{"vary within a millionth", []string{"--vary", "entries.per_year=0:1e-7"}, "LOW and HIGH are both written 0"},
 		{"vary past 1e302", []string{"--vary", "entries.per_year=1e303:1.1e303"}, `"1e303" is too large a value to write`},
 		{"vary twice", []string{"--vary", "entries.per_year=200:300", "--vary", "entries.per_year=250:260"}, "given twice"},
+		// A kind named by its place, as messages name it, is the kind of that name.
+		{"vary a kind twice by place and name", []string{"--vary", "kinds[3].weekly_gbp.standard=800:1000", "--vary", "kinds.ifa.weekly_gbp.standard=700:900"},
+			"placesim sensitivity: --vary kinds.ifa.weekly_gbp.standard is given twice\n"},
 		{"vary an unknown field", []string{"--vary", "entries.per_yaer=200:300"}, "entries.per_yaer"},
 		{"unknown KPI", []string{"--kpi", "cost_totl"}, `--kpi "cost_totl": no such KPI (did you mean cost_total?)`},
 		{"unknown period", []string{"--period", "2040/41"}, `--period "2040/41": want one of 2026/27, 2027/28, all`},
@@ -186,5 +191,57 @@ func TestSensitivityUsage(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", o.code, o.stderr, exitUsage, tt.want)
 			}
 		})
+	}
+}
+
+// A --vary naming a kind by its place in the list (kinds[3], as placesim's messages name it)
+// replaces the range of the usual input of that kind, as one naming it by name does, rather
+// than adding a second row of the same field.
+func TestSensitivityVaryByPlace(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, slices.Concat([]string{"sensitivity", "default", "--vary", "kinds[3].weekly_gbp.standard=800:1000", "--charts=false", "--out", dir}, sensitivityQuick)...)
+	var got []string
+	for _, line := range strings.Split(readFile(t, dir, "sensitivity.csv"), "\n") {
+		if f := strings.Split(line, ","); len(f) > 7 && f[7] == "all" && strings.Contains(line, "weekly_gbp.standard") && strings.Contains(line, "fostering agency") {
+			got = append(got, strings.Join(f[3:6], ","))
+		}
+	}
+	if want := []string{"kinds.ifa.weekly_gbp.standard,800,1000"}; !slices.Equal(got, want) {
+		t.Errorf("rows of the agency's standard price in all: %q, want %q", got, want)
+	}
+}
+
+// A KPI with no value at an input's value (a share of no children) is NA: the table says –,
+// not "NaN pts", and sensitivity.csv is written with NA, as sweep does.
+func TestSensitivityNA(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "sensitivity", "erlang", "--defaults=false", "--vary", "entries.per_year=0:20", "--reps", "2", "--years", "1",
+		"--kpi", "first_choice_share", "--formats", "svg", "--out", dir, "-q")
+	if strings.Contains(o.stdout, "NaN") || !strings.Contains(o.stdout, "0 to 20 a year   – (– to –)") {
+		t.Errorf("the table of an input with no value at its low value:\n%s", o.stdout)
+	}
+	if want := "placesim: no chart: first_choice_share in all has no value with any input at both its values\n"; o.stderr != want {
+		t.Errorf("stderr %q, want %q", o.stderr, want)
+	}
+	if csv := readFile(t, dir, "sensitivity.csv"); !strings.Contains(csv, ",first_choice_share,all,0.9642857142857143,NA,1,NA,NA,NA,") {
+		t.Errorf("sensitivity.csv:\n%s", csv)
+	}
+}
+
+// The README's table of inputs says how to re-run the time-in-care row, which no --set can
+// name (stays[*].stay is a factor over every stay rule): the command it gives runs that row.
+func TestSensitivityReadmeStaysRow(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("`placesim (sensitivity default --defaults=false --vary 'stays\\[\\*\\]\\.stay=[0-9.:]+')`").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("the README gives no command that re-runs the time-in-care row")
+	}
+	args := strings.Fields(strings.ReplaceAll(string(m[1]), "'", ""))
+	o := mustRun(t, slices.Concat(args, sensitivityQuick, []string{"--charts=false", "--out", t.TempDir()})...)
+	if want := "Time in care: every stay longer or shorter   80% to 120% of the scenario's"; !strings.Contains(o.stdout, want) {
+		t.Errorf("%v does not vary time in care:\n%s", args, o.stdout)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -37,7 +38,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\".",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
-			&cli.StringFlag{Name: "vary", Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
+			&cli.GenericFlag{Name: "vary", Value: &everyValue{}, Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
 			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"`"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
@@ -85,14 +86,17 @@ func parseVary(s string) (sweepLever, error) {
 	l := sweepLever{path: strings.TrimSpace(path)}
 	for i := range int(n) {
 		v := from + float64(i)*step
-		if w, _ := strconv.ParseFloat(formatValue(v), 64); math.IsInf(w, 0) {
+		// The value as --set is given it (0.8, not 0.7999999999999999), which the manifest,
+		// sweep.csv and the chart all show.
+		w, _ := strconv.ParseFloat(formatValue(v), 64)
+		if math.IsInf(w, 0) {
 			return sweepLever{}, fmt.Errorf("%q: %s is too large a value to write", s, strconv.FormatFloat(v, 'g', -1, 64))
 		}
 		if i > 0 && formatValue(v) == formatValue(l.values[i-1]) {
 			return sweepLever{}, fmt.Errorf("%q: STEP is too small for values of this size: two of them would both be written %s (to 9 decimal places)",
 				s, formatValue(v))
 		}
-		l.values = append(l.values, v)
+		l.values = append(l.values, w)
 	}
 	return l, nil
 }
@@ -104,7 +108,7 @@ type target struct {
 }
 
 // parseTarget reads "KPI OP VALUE [in PERIOD]", PERIOD a financial year or all. Whether the
-// results have the KPI and the period is known only once the sweep's first value has run.
+// results have the KPI and the period is checked against each value's scenario (checkSweepKPI).
 func parseTarget(s string) (target, error) {
 	cond, period, hasPeriod := strings.Cut(s, " in ")
 	t := target{period: sim.WholeRun}
@@ -168,9 +172,18 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if !c.IsSet("vary") {
 		return usagef("sweep", "say which lever to vary with --vary PATH=FROM:TO:STEP")
 	}
-	lv, err := parseVary(c.String("vary"))
+	// A sweep varies one lever: a second --vary is refused rather than silently replacing the first.
+	varies := c.Generic("vary").(*everyValue).values
+	lv, err := parseVary(varies[0])
 	if err != nil {
 		return usagef("sweep", "--vary %v", err)
+	}
+	if len(varies) > 1 {
+		path, _, _ := strings.Cut(varies[1], "=")
+		if path = strings.TrimSpace(path); path == lv.path {
+			return usagef("sweep", "--vary %s is given twice", path)
+		}
+		return usagef("sweep", "--vary is given twice (%s and %s): a sweep varies one lever; see several inputs' effects with placesim sensitivity", lv.path, path)
 	}
 	var tg *target
 	if c.IsSet("target") {
@@ -198,22 +211,33 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	// Check every value loads before running any: a value beyond the field's range is refused
 	// before the values below it have run.
+	// The KPI and the period are checked against the results each value will have (their
+	// shape, known before any runs) so that a misspelt name is not refused only after every
+	// value has run.
+	var shapes []*sim.Results
 	for i := range refs {
-		if _, err := scenarios.Load(refs[i], allSets[i]); err != nil {
-			if i == 0 {
-				return &inputError{err}
+		sc, err := scenarios.Load(refs[i], allSets[i])
+		if err == nil {
+			var shape *sim.Results
+			if shape, err = sim.Prepare(sc, rs.seed); err == nil {
+				shapes = append(shapes, shape)
+				continue
 			}
-			return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), &inputError{err})
 		}
+		return leverError(lv.path, formatValue(lv.values[i]), err)
+	}
+	kpi, period := c.String("kpi"), sim.WholeRun
+	if tg != nil {
+		kpi, period = tg.kpi, tg.period
+	}
+	if err := checkSweepKPI(shapes, kpi, period); err != nil {
+		return err
 	}
 	var runs []comparedRun
 	for i := range refs {
 		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true}, stderr)
-		if i == 0 && err != nil {
-			return err
-		}
 		if err != nil {
-			return fmt.Errorf("%s=%s: %w", lv.path, formatValue(lv.values[i]), err)
+			return fmt.Errorf("--vary %s at %s: %w", lv.path, formatValue(lv.values[i]), err)
 		}
 		runs = append(runs, r[0])
 		if !rs.quiet && isTerminal(stderr) {
@@ -224,20 +248,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	res0 := runs[0].res
-	kpi, period := c.String("kpi"), sim.WholeRun
-	if tg != nil {
-		kpi, period = tg.kpi, tg.period
-	}
-	k, p := slices.Index(res0.KPIs, kpi), slices.Index(res0.Periods, period)
-	if k < 0 {
-		if near := scenarios.Nearest(kpi, res0.KPIs); near != "" {
-			return usagef("sweep", "KPI %q: no such KPI (did you mean %s?)", kpi, near)
-		}
-		return usagef("sweep", "KPI %q: no such KPI (see summary.csv for the names)", kpi)
-	}
-	if p < 0 {
-		return usagef("sweep", "period %q: want one of %s", period, strings.Join(res0.Periods, ", "))
-	}
+	// The period is looked up at each value: a sweep of years or start moves the years reported.
+	k := slices.Index(res0.KPIs, kpi)
 
 	var csvBuf bytes.Buffer
 	cw := csv.NewWriter(&csvBuf)
@@ -248,7 +260,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', tabwriter.AlignRight)
 	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, period, 100*rs.interval)
 	if tg != nil {
-		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, strconv.FormatFloat(tg.value, 'g', -1, 64))
+		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, strconv.FormatFloat(tg.value, 'f', -1, 64))
 	}
 	fmt.Fprintln(tw, header)
 	best := -1
@@ -257,13 +269,25 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		for pi, per := range r.res.Periods {
 			for ki, name := range r.res.KPIs {
 				st := r.res.Summary(pi, ki, []float64{lo, hi})
-				if ki == k && pi == p {
+				if ki == k && per == period {
 					sweepRows = append(sweepRows, plots.SweepRow{Scenario: r.s.Name, Lever: lv.path, Value: lv.values[i],
 						Period: per, KPI: name, Mean: st.Mean, Lo: st.Percentiles[0], Hi: st.Percentiles[1], N: st.N})
 				}
 				cw.Write([]string{r.s.Name, lv.path, value, per, name,
 					sim.FormatNum(st.Mean), sim.FormatNum(st.Percentiles[0]), sim.FormatNum(st.Percentiles[1]), strconv.Itoa(st.N)})
 			}
+		}
+		p := slices.Index(r.res.Periods, period)
+		if p < 0 {
+			// This value's run does not reach the period: no value here, said in words.
+			sweepRows = append(sweepRows, plots.SweepRow{Scenario: r.s.Name, Lever: lv.path, Value: lv.values[i],
+				Period: period, KPI: kpi, Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()})
+			row := fmt.Sprintf("%s\tnone: %s is not simulated\t–\t", value, period)
+			if tg != nil {
+				row += "–\t"
+			}
+			fmt.Fprintln(tw, row)
+			continue
 		}
 		xs := r.res.KPI(p, k)
 		st := r.res.Summary(p, k, []float64{lo, hi})
@@ -292,9 +316,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n\n%s", runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, b.String())
 	if tg != nil {
 		if best >= 0 {
-			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'g', -1, 64), tg.period, 100*prob, formatValue(lv.values[best]))
+			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), tg.period, 100*prob, formatValue(lv.values[best]))
 		} else {
-			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'g', -1, 64), tg.period, 100*prob)
+			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), tg.period, 100*prob)
 		}
 	}
 	out := c.String("out")
@@ -307,7 +331,11 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	files := []outputFile{{"sweep.csv", func(w io.Writer) error { _, err := w.Write(csvBuf.Bytes()); return err }}}
-	if c.Bool("charts") {
+	drawable := slices.ContainsFunc(sweepRows, func(r plots.SweepRow) bool { return !math.IsNaN(r.Mean) })
+	if c.Bool("charts") && !drawable {
+		fmt.Fprintf(stderr, "placesim: no chart: %s in %s has no value at any value of %s\n", kpi, period, lv.path)
+	}
+	if c.Bool("charts") && drawable {
 		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d.", placesimVersion(),
 			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed)
 		ch, err := plots.SweepChart(sweepRows, kpi, period, rs.interval, src)
@@ -317,7 +345,12 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
 	}
 	// One scenario for each value of the lever, in the order of the values.
-	m := &manifest{Command: "sweep", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: runs[0].s.Years,
+	// Years is the longest of the runs: a sweep of years runs each value for its own.
+	years := 0
+	for _, r := range runs {
+		years = max(years, r.s.Years)
+	}
+	m := &manifest{Command: "sweep", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: years,
 		Interval: rs.interval, Sweep: &manifestSweep{Lever: lv.path, Values: lv.values}}
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)
@@ -347,4 +380,58 @@ func rangeText(vs []float64) string {
 // verb (sweep, analyse), given ref, a region: it says what to run instead.
 func regionRefused(cmd, verb, ref string) error {
 	return usagef(cmd, "%s is a region, and %s takes one scenario: %s a council's scenario file, or see a lever's effect on the region by comparing it with a region file that extends it and changes the lever (placesim compare %s my-region.yaml)", ref, cmd, verb, ref)
+}
+
+// everyValue is a flag's value that keeps every value given, in order, where a string flag
+// keeps only the last: so that a flag given twice can be refused.
+type everyValue struct{ values []string }
+
+func (v *everyValue) Set(s string) error { v.values = append(v.values, s); return nil }
+
+func (v *everyValue) String() string {
+	if v == nil || len(v.values) == 0 {
+		return ""
+	}
+	return v.values[len(v.values)-1]
+}
+
+// checkSweepKPI returns the usage error of a KPI that shapes[0], the shape of the first
+// value's results, does not have, or of a period that none of the values' results has.
+func checkSweepKPI(shapes []*sim.Results, kpi, period string) error {
+	kpis := shapes[0].KPIs
+	if !slices.Contains(kpis, kpi) {
+		if near := scenarios.Nearest(kpi, kpis); near != "" {
+			return usagef("sweep", "KPI %q: no such KPI (did you mean %s?)", kpi, near)
+		}
+		return usagef("sweep", "KPI %q: no such KPI (see summary.csv for the names)", kpi)
+	}
+	var periods []string
+	for _, sh := range shapes {
+		if slices.Contains(sh.Periods, period) {
+			return nil
+		}
+		for _, per := range sh.Periods {
+			if per != sim.WholeRun && !slices.Contains(periods, per) {
+				periods = append(periods, per)
+			}
+		}
+	}
+	return usagef("sweep", "period %q: want one of %s", period, strings.Join(append(periods, sim.WholeRun), ", "))
+}
+
+// leverError is the input error of the scenario with the lever path at value: each problem
+// on a line of its own, after "--vary PATH at VALUE: ". A problem of the lever's own value is
+// named by its field alone, not by the --set that sweep gave it, which the user never typed.
+func leverError(path, value string, err error) error {
+	set := "--set " + path + "=" + value
+	var lines []string
+	for _, p := range scenarios.Problems(err) {
+		line := p.Error()
+		var se *scenarios.Error
+		if errors.As(p, &se) && se.File == set {
+			line = strings.TrimPrefix(line, set+": ")
+		}
+		lines = append(lines, fmt.Sprintf("--vary %s at %s: %s", path, value, line))
+	}
+	return &inputError{errors.New(strings.Join(lines, "\n"))}
 }

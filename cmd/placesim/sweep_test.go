@@ -1,7 +1,13 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -101,10 +107,174 @@ func TestSweep(t *testing.T) {
 	began := time.Now()
 	o = placesim(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=0:20000:10000",
 		"--reps", "400", "--years", "10", "--out", filepath.Join(dir, "bad"))
-	if o.code != exitUsage || !strings.Contains(o.stderr, "approvals_per_year=20000") {
+	if o.code != exitUsage || !strings.Contains(o.stderr, "approvals_per_year at 20000") {
 		t.Errorf("a value beyond the range: exit %d, %q", o.code, o.stderr)
 	}
 	if d := time.Since(began); d > 10*time.Second {
 		t.Errorf("a value beyond the range refused after %v: the values below it ran first", d)
+	}
+}
+
+// A sweep of years looks the period up at each value: the whole run grows with the years, a
+// year not simulated at a value has no figure there, and the manifest gives the longest run.
+func TestSweepYears(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "sweep", "default", "--vary", "years=1:3:1", "--reps", "2", "--charts=false", "--out", filepath.Join(dir, "all"))
+	var means []float64
+	for _, line := range strings.Split(o.stdout, "\n") {
+		if f := strings.Fields(line); len(f) == 5 && strings.HasPrefix(f[1], "£") {
+			means = append(means, parseF(t, strings.TrimSuffix(strings.TrimPrefix(f[1], "£"), "m")))
+		}
+	}
+	if len(means) != 3 || !(means[0] < means[1] && means[1] < means[2]) {
+		t.Errorf("cost_total in all over 1, 2, 3 years: %v, want rising:\n%s", means, o.stdout)
+	}
+	if m := readFile(t, filepath.Join(dir, "all"), "manifest.json"); !strings.Contains(m, `"years": 3,`) {
+		t.Errorf("the manifest of a sweep of 1 to 3 years does not say 3 years:\n%s", m)
+	}
+	o = mustRun(t, "sweep", "default", "--vary", "years=1:3:1", "--reps", "2", "--target", "cost_total<=30000000 in 2027/28",
+		"--formats", "svg", "--out", filepath.Join(dir, "y2"))
+	if want := "none: 2027/28 is not simulated"; !strings.Contains(o.stdout, want) {
+		t.Errorf("a sweep of years from 1 with a target in the second year does not say %q:\n%s", want, o.stdout)
+	}
+	if svg := readFile(t, filepath.Join(dir, "y2", "charts"), "sweep-years-cost-total.svg"); !strings.Contains(svg, "No value at 1.") {
+		t.Error("the chart of a sweep of years does not say there is no value at 1 year")
+	}
+	o = placesim(t, "sweep", "default", "--vary", "years=1:2:1", "--reps", "2", "--target", "cost_total<=1 in 2037/38", "--out", filepath.Join(dir, "bad"))
+	if want := `period "2037/38": want one of 2026/27, 2027/28, all`; o.code != exitUsage || !strings.Contains(o.stderr, want) {
+		t.Errorf("a target year no value simulates: exit %d, %q, want %q", o.code, o.stderr, want)
+	}
+}
+
+// A sweep varies one lever: a second --vary is refused before anything runs, not dropped.
+func TestSweepVaryTwice(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--vary", "years=1:3:1", "--vary", "entries.per_year=1:2:1"},
+			"placesim sweep: --vary is given twice (years and entries.per_year): a sweep varies one lever; see several inputs' effects with placesim sensitivity\n"},
+		{[]string{"--vary", "years=1:3:1", "--vary", "years=1:2:1"}, "placesim sweep: --vary years is given twice\n"},
+	} {
+		o := placesim(t, slices.Concat([]string{"sweep", "default", "--reps", "2", "--out", filepath.Join(t.TempDir(), "x")}, tt.args)...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, tt.want) {
+			t.Errorf("%v: exit %d, %q, want %q", tt.args, o.code, o.stderr, tt.want)
+		}
+	}
+}
+
+// A KPI or a target year that the results will not have is refused before any value runs: at
+// 400 replications of 10 years, every value once ran first, for many minutes.
+func TestSweepKPIBeforeRuns(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--kpi", "cost_totl"}, `placesim sweep: KPI "cost_totl": no such KPI (did you mean cost_total?)`},
+		{[]string{"--target", "ifa_shar<=0.3"}, `placesim sweep: KPI "ifa_shar": no such KPI (did you mean ifa_share?)`},
+		{[]string{"--target", "ifa_share<=0.3 in 2050/51"}, `placesim sweep: period "2050/51": want one of 2026/27, 2027/28, 2028/29, 2029/30, 2030/31, 2031/32, 2032/33, 2033/34, 2034/35, 2035/36, all`},
+	} {
+		began := time.Now()
+		o := placesim(t, slices.Concat([]string{"sweep", "default", "--vary", "entries.per_year=100:296:4", "--reps", "400", "--years", "10",
+			"--out", filepath.Join(t.TempDir(), "x")}, tt.args)...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, tt.want+"\n") {
+			t.Errorf("%v: exit %d, %q, want %q", tt.args, o.code, o.stderr, tt.want)
+		}
+		if d := time.Since(began); d > 20*time.Second {
+			t.Errorf("%v refused after %v: the values ran first", tt.args, d)
+		}
+	}
+}
+
+// A value the lever's field cannot take is named by the --vary the user gave and the value,
+// not by a --set they never typed.
+func TestSweepLeverErrors(t *testing.T) {
+	for _, tt := range []struct {
+		vary, want string
+	}{
+		{"escalation_share=0.5:1.5:0.5", "--vary escalation_share at 1.5: escalation_share: must be a share between 0 and 1\n"},
+		{"kinds.inhouse_foster.carers.approvals_per_year=0:20000:10000",
+			"--vary kinds.inhouse_foster.carers.approvals_per_year at 20000: kinds[1].carers.approvals_per_year: must be between 0 and 10,000 households a year\n"},
+	} {
+		o := placesim(t, "sweep", "default", "--vary", tt.vary, "--reps", "2", "--years", "1", "--out", filepath.Join(t.TempDir(), "x"))
+		if o.code != exitUsage || o.stderr != tt.want {
+			t.Errorf("--vary %s: exit %d, %q, want %q", tt.vary, o.code, o.stderr, tt.want)
+		}
+	}
+}
+
+// An input error wrapped in what says which scenario has it keeps that context on each line.
+func TestReportWrappedInputError(t *testing.T) {
+	var b strings.Builder
+	err := fmt.Errorf("--vary entries.per_year at 2: %w", &inputError{errors.New("a.yaml:3:5: stays: one\na.yaml:9:1: kinds: two")})
+	if code := report(&b, err); code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	if want := "--vary entries.per_year at 2: a.yaml:3:5: stays: one\n--vary entries.per_year at 2: a.yaml:9:1: kinds: two\n"; b.String() != want {
+		t.Errorf("report printed %q, want %q", b.String(), want)
+	}
+}
+
+// The manifest's values are those run, as sweep.csv has them: 0.08, not 0.08000000000000002.
+func TestSweepManifestValues(t *testing.T) {
+	l, err := parseVary("a=0.7:1.3:0.1")
+	if want := []float64{0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3}; err != nil || !slices.Equal(l.values, want) {
+		t.Errorf("parseVary(a=0.7:1.3:0.1) = %v, %v; want %v", l.values, err, want)
+	}
+	dir := t.TempDir()
+	mustRun(t, "sweep", "default", "--vary", "escalation_share=0.07:0.13:0.01", "--reps", "2", "--years", "1", "--charts=false", "--out", dir)
+	var m struct {
+		Sweep struct{ Values []json.RawMessage }
+	}
+	if err := json.Unmarshal([]byte(readFile(t, dir, "manifest.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range m.Sweep.Values {
+		got = append(got, string(v))
+	}
+	if want := []string{"0.07", "0.08", "0.09", "0.1", "0.11", "0.12", "0.13"}; !slices.Equal(got, want) {
+		t.Errorf("the manifest's sweep values are %v, want %v", got, want)
+	}
+}
+
+// The README's command for the checksum a sweep's manifest gives each value's scenario
+// reproduces it from the scenario.yaml of a run of that value.
+func TestSweepScenarioSHACommand(t *testing.T) {
+	if _, err := exec.LookPath("sha256sum"); err != nil {
+		t.Skip("no sha256sum")
+	}
+	dir := t.TempDir()
+	mustRun(t, "sweep", "default", "--vary", "escalation_share=0.1:0.1:1", "--years", "1", "--reps", "1", "--charts=false", "--out", filepath.Join(dir, "sweep"))
+	mustRun(t, "run", "default", "--set", "escalation_share=0.1", "--years", "1", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "run"))
+	var m struct{ Scenarios []struct{ SHA256 string } }
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "sweep"), "manifest.json")), &m); err != nil || len(m.Scenarios) != 1 {
+		t.Fatalf("manifest: %v, %d scenarios", err, len(m.Scenarios))
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := regexp.MustCompile("`(awk 'NR==1 [^`]*sha256sum)`").FindSubmatch(readme)
+	if cmd == nil {
+		t.Fatal("the README gives no awk ... sha256sum command for the manifest's scenario checksum")
+	}
+	sh := strings.ReplaceAll(strings.ReplaceAll(string(cmd[1]), `\|`, "|"), "DIR", filepath.Join(dir, "run"))
+	out, err := exec.Command("sh", "-c", sh).Output()
+	if err != nil {
+		t.Fatalf("%s: %v", sh, err)
+	}
+	if got := strings.Fields(string(out)); len(got) == 0 || got[0] != m.Scenarios[0].SHA256 {
+		t.Errorf("%s gives %q, the manifest %s", sh, out, m.Scenarios[0].SHA256)
+	}
+}
+
+// A target's value is printed in plain digits, as a user types it, not with an exponent.
+func TestSweepTargetDigits(t *testing.T) {
+	o := mustRun(t, "sweep", "default", "--vary", "years=1:1:1", "--reps", "2", "--target", "cost_total<=1e8", "--charts=false", "--out", t.TempDir(), "-q")
+	for _, want := range []string{"runs meeting cost_total <= 100000000", "meets cost_total<=100000000 in all"} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, o.stdout)
+		}
 	}
 }
