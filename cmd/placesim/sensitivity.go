@@ -195,9 +195,10 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	variants := make([][2]*model.Scenario, len(inputs))
 	for i, in := range inputs {
 		for j, v := range []float64{in.Low, in.High} {
-			vs, err := scenarios.Load(ref, append(slices.Clone(rs.sets), in.Sets(v)...))
+			sets := in.Sets(v)
+			vs, err := scenarios.Load(ref, append(slices.Clone(rs.sets), sets...))
 			if err != nil {
-				return &inputError{fmt.Errorf("%s at %s: %w", in.Path, scenarios.FormatValue(v), err)}
+				return variedError(in.Path+" at "+scenarios.FormatValue(v), sets, err)
 			}
 			variants[i][j] = vs
 		}

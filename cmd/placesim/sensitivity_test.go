@@ -175,6 +175,10 @@ func TestSensitivityUsage(t *testing.T) {
 		{"vary a kind twice by place and name", []string{"--vary", "kinds[3].weekly_gbp.standard=800:1000", "--vary", "kinds.ifa.weekly_gbp.standard=700:900"},
 			"placesim sensitivity: --vary kinds.ifa.weekly_gbp.standard is given twice\n"},
 		{"vary an unknown field", []string{"--vary", "entries.per_yaer=200:300"}, "entries.per_yaer"},
+		// A value the field cannot take is named by the input and value, not by a --set the
+		// user never typed.
+		{"vary beyond the field's range", []string{"--vary", "escalation_share=0.5:1.5"},
+			"escalation_share at 1.5: escalation_share: must be a share between 0 and 1\n"},
 		{"unknown KPI", []string{"--kpi", "cost_totl"}, `--kpi "cost_totl": no such KPI (did you mean cost_total?)`},
 		{"unknown period", []string{"--period", "2040/41"}, `--period "2040/41": want one of 2026/27, 2027/28, all`},
 		{"range too wide", []string{"--range", "1.5"}, "--range must be a share between 0 and 1"},

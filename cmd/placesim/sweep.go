@@ -423,15 +423,22 @@ func checkSweepKPI(shapes []*sim.Results, kpi, period string) error {
 // on a line of its own, after "--vary PATH at VALUE: ". A problem of the lever's own value is
 // named by its field alone, not by the --set that sweep gave it, which the user never typed.
 func leverError(path, value string, err error) error {
-	set := "--set " + path + "=" + value
+	return variedError("--vary "+path+" at "+value, []string{path + "=" + value}, err)
+}
+
+// variedError is the input error of a scenario loaded with the --set values sets that a sweep
+// or sensitivity gave it: each problem on a line of its own after "PREFIX: ", and a problem of
+// one of those values named by its field alone, without the "--set PATH=VALUE" the user never
+// typed.
+func variedError(prefix string, sets []string, err error) error {
 	var lines []string
 	for _, p := range scenarios.Problems(err) {
 		line := p.Error()
 		var se *scenarios.Error
-		if errors.As(p, &se) && se.File == set {
-			line = strings.TrimPrefix(line, set+": ")
+		if errors.As(p, &se) && strings.HasPrefix(se.File, "--set ") && slices.Contains(sets, strings.TrimPrefix(se.File, "--set ")) {
+			line = strings.TrimPrefix(line, se.File+": ")
 		}
-		lines = append(lines, fmt.Sprintf("--vary %s at %s: %s", path, value, line))
+		lines = append(lines, prefix+": "+line)
 	}
 	return &inputError{errors.New(strings.Join(lines, "\n"))}
 }
