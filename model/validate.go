@@ -495,6 +495,9 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 	c.num(f+".recruitment_cost_per_approval_gbp", p.RecruitmentCostPerApprovalGBP, limRecruitGBP)
 }
 
+// ToNotAfterFrom is the problem of an intervention whose to: is not after its from:.
+const ToNotAfterFrom = "must be after from"
+
 func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 	if iv.Action >= NumActions {
 		c.add(f+".action", "unknown action")
@@ -508,7 +511,7 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		c.add(f+".from", "%s is outside the run (%s)", iv.From.Format("2006-01-02"), runSpan(start, s.Years, s.WarmupYears))
 	}
 	if !iv.To.IsZero() && !iv.To.After(iv.From) {
-		c.add(f+".to", "must be after from")
+		c.add(f+".to", ToNotAfterFrom)
 	}
 	if iv.Action.NeedsKind() {
 		if !c.kind(f+".kind", s, iv.Kind) {
