@@ -185,6 +185,14 @@ func TestPublicURL(t *testing.T) {
 			"refused: a request that changes something must come from the workspace's own pages, at http://127.0.0.1:8080 or https://127.0.0.1:8080; " +
 				"this one came from https://evil.example: if users reach the workspace at https://evil.example (through a reverse proxy), " +
 				"start placesim serve with --public-url https://evil.example\n"},
+		// A public address given in capitals or with its scheme's port is the one a browser
+		// names in lower case and without the port.
+		{"a public address with its default port", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "https://x.example", []string{"https://X.EXAMPLE:443"}, 200, ""},
+		{"a public address in capitals", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "https://placesim.example", []string{"https://Placesim.Example"}, 200, ""},
+		{"a proxy keeping the public host with its port", "127.0.0.1:8080", "POST", "x.example:443", "https://x.example", []string{"https://X.EXAMPLE:443"}, 200, ""},
+		{"a page of another site, said by fetch metadata", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "", []string{"https://X.EXAMPLE:443"}, 403,
+			"refused: a request that changes something must come from the workspace's own pages, at http://127.0.0.1:8080, https://127.0.0.1:8080 or https://x.example; " +
+				"this one came from a page of another site (Sec-Fetch-Site: cross-site)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -199,7 +207,11 @@ func TestPublicURL(t *testing.T) {
 			} else {
 				req = httptest.NewRequest(http.MethodPost, "/api/run", strings.NewReader(`{"tab":"x","check":true,"values":{}}`))
 				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("Origin", tt.origin)
+				if tt.origin != "" {
+					req.Header.Set("Origin", tt.origin)
+				} else {
+					req.Header.Set("Sec-Fetch-Site", "cross-site")
+				}
 			}
 			req.Host = tt.host
 			rec := httptest.NewRecorder()
