@@ -1035,3 +1035,41 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress after the run: %s (%v)", body, err)
 	}
 }
+
+// TestHeadlinePartYears checks that the results' headline figures name a run's part years as
+// its report and board pack do ("2026/27 (from 1 October)"), and that a run from 1 April
+// keeps "(year 1)" and "(horizon)".
+func TestHeadlinePartYears(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	base, _, dir := testServer(t)
+	for _, tc := range []struct {
+		start      string
+		want, lack []string
+	}{
+		{"2026-10-01", []string{"2026/27 (from 1 October)</th>", "2029/30 (to 30 September)</th>", "Sufficiency by age: In-house foster care, 2029/30 (to 30 September)"}, []string{"(year 1)", "(horizon)"}},
+		{"2026-04-01", []string{"2026/27 (year 1)</th>", "2028/29 (horizon)</th>", "Sufficiency by age: In-house foster care, 2028/29<"}, []string{"(from ", "(to "}},
+	} {
+		t.Run(tc.start, func(t *testing.T) {
+			name := "from-" + tc.start
+			text := "name: " + name + "\nextends: default\nstart: " + tc.start + "\nyears: 3\n"
+			if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var a runResponse
+			post(t, base, "/api/run", wsState{Tab: name, Base: name + ".yaml", Values: map[string]string{"approvals": "25"}}, &a)
+			if a.Results == "" {
+				t.Fatalf("no results: %q %s", a.Problems, a.Error)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(a.Results, w) {
+					t.Errorf("the results lack %q", w)
+				}
+			}
+			for _, l := range tc.lack {
+				if strings.Contains(a.Results, l) {
+					t.Errorf("the results say %q", l)
+				}
+			}
+		})
+	}
+}
