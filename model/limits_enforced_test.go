@@ -146,11 +146,14 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"interventions[].weekly_gbp":                 {"interventions[0].weekly_gbp", iv(AllowanceUplift, 1, func(x *Intervention, v float64) { x.WeeklyGBP = v })},
 		"interventions[].fixed_cost_per_year_gbp":    {"interventions[0].fixed_cost_per_year_gbp", iv(OpenHome, 2, func(x *Intervention, v float64) { x.FixedCostPerYearGBP = v })},
 		"interventions[].recruitment_cost_gbp":       {"interventions[0].recruitment_cost_gbp", iv(ExtraApprovals, 1, func(x *Intervention, v float64) { x.RecruitmentCostGBP = v })},
-		"interventions[].lead_time_days":             {"interventions[0].lead_time_days", iv(OpenHome, 2, func(x *Intervention, v float64) { x.LeadTimeDays = v })},
-		"interventions[].rate":                       {"interventions[0].rate", iv(Inflation, 0, func(x *Intervention, v float64) { x.Rate = v })},
-		"interventions[].cost.one_off_gbp":           {"interventions[0].cost.one_off_gbp", iv(EntryRate, 0, func(x *Intervention, v float64) { x.Cost.OneOffGBP = v })},
-		"interventions[].cost.per_year_gbp":          {"interventions[0].cost.per_year_gbp", iv(EntryRate, 0, func(x *Intervention, v float64) { x.Cost.PerYearGBP = v })},
-		"interventions[].cost.per_unit_gbp":          {"interventions[0].cost.per_unit_gbp", iv(StepDownRate, 0, func(x *Intervention, v float64) { x.Cost.PerUnitGBP = v })},
+		"interventions[].lead_time_days": {"interventions[0].lead_time_days", func(s *Scenario, v float64) {
+			s.Years = 11 // long enough for the longest lead time to open the home within the run
+			iv(OpenHome, 2, func(x *Intervention, v float64) { x.LeadTimeDays = v })(s, v)
+		}},
+		"interventions[].rate":              {"interventions[0].rate", iv(Inflation, 0, func(x *Intervention, v float64) { x.Rate = v })},
+		"interventions[].cost.one_off_gbp":  {"interventions[0].cost.one_off_gbp", iv(EntryRate, 0, func(x *Intervention, v float64) { x.Cost.OneOffGBP = v })},
+		"interventions[].cost.per_year_gbp": {"interventions[0].cost.per_year_gbp", iv(EntryRate, 0, func(x *Intervention, v float64) { x.Cost.PerYearGBP = v })},
+		"interventions[].cost.per_unit_gbp": {"interventions[0].cost.per_unit_gbp", iv(StepDownRate, 0, func(x *Intervention, v float64) { x.Cost.PerUnitGBP = v })},
 		"interventions[].cost.units_per_year": {"interventions[0].cost.units_per_year", iv(EntryRate, 0, func(x *Intervention, v float64) {
 			x.Cost.UnitsPerYear = v
 			if v != 0 {

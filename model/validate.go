@@ -495,6 +495,22 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 	c.num(f+".recruitment_cost_per_approval_gbp", p.RecruitmentCostPerApprovalGBP, limRecruitGBP)
 }
 
+// opensInRun reports the open_home iv, decided within the run, whose lead time opens its
+// home on or after the day the run ends: the home would hold no child and cost nothing.
+func (c *checker) opensInRun(f string, start, end time.Time, warmup int, iv Intervention) {
+	cal := Calendar{Origin: start.AddDate(-warmup, 0, 0)}
+	from, endDay := cal.DayOf(iv.From), cal.DayOf(end)
+	if opens := from + iv.LeadTimeDays; opens >= endDay {
+		last := end.AddDate(0, 0, -1).Format(time.DateOnly)
+		c.add(f+".lead_time_days", "%s days after its from, %s, the home opens on %s, after the run's last day, %s: "+
+			"it would hold no child and cost nothing in the run; give a lead time of at most %s days, or run more years",
+			FormatNumber(iv.LeadTimeDays), iv.From.Format(time.DateOnly), cal.Date(opens).Format(time.DateOnly), last, FormatNumber(endDay-from-1))
+	}
+}
+
+// ToNotAfterFrom is the problem of an intervention whose to: is not after its from:.
+const ToNotAfterFrom = "must be after from"
+
 func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 	if iv.Action >= NumActions {
 		c.add(f+".action", "unknown action")
@@ -508,7 +524,7 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		c.add(f+".from", "%s is outside the run (%s)", iv.From.Format("2006-01-02"), runSpan(start, s.Years, s.WarmupYears))
 	}
 	if !iv.To.IsZero() && !iv.To.After(iv.From) {
-		c.add(f+".to", "must be after from")
+		c.add(f+".to", ToNotAfterFrom)
 	}
 	if iv.Action.NeedsKind() {
 		if !c.kind(f+".kind", s, iv.Kind) {
@@ -550,6 +566,9 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		c.whole(f+".count", iv.Count, lim)
 		c.num(f+".fixed_cost_per_year_gbp", iv.FixedCostPerYearGBP, limIvFixedGBP)
 		c.num(f+".lead_time_days", iv.LeadTimeDays, limIvLeadTime)
+		if iv.Action == OpenHome && iv.From.Before(end) && !iv.From.Before(start.AddDate(-s.WarmupYears, 0, 0)) && limIvLeadTime.Contains(iv.LeadTimeDays) {
+			c.opensInRun(f, start, end, s.WarmupYears, iv)
+		}
 	case Capacity:
 		c.whole(f+".count", iv.Count, limIvCapacity)
 	case Retention, StepDownRate, EntryRate, Price:

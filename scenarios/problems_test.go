@@ -81,3 +81,22 @@ func TestListWrittenAsMapping(t *testing.T) {
 		})
 	}
 }
+
+// TestHomeOpeningAfterTheRun checks that an open_home whose lead time opens its home after the
+// run's last day is refused at its lead_time_days, naming the opening and the run's last day,
+// as placesim validate shows it: the home would hold no child and cost nothing in the run.
+func TestHomeOpeningAfterTheRun(t *testing.T) {
+	const text = "extends: default\ninterventions:\n" +
+		"  - {action: open_home, label: Oak home, from: 2026-04-15, kind: inhouse_home, count: 3, lead_time_days: 3640, fixed_cost_per_year_gbp: 825000, name: Oak}\n"
+	_, err := scenarios.Parse(strings.NewReader(text), "plan.yaml", nil)
+	want := "plan.yaml:3:106: interventions[0].lead_time_days: 3,640 days after its from, 2026-04-15, the home opens on 2036-04-02, " +
+		"after the run's last day, 2036-03-31: it would hold no child and cost nothing in the run; give a lead time of at most 3,638 days, or run more years"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	// The longest lead time that opens the home on the run's last day is taken.
+	ok := strings.Replace(text, "3640", "3638", 1)
+	if _, err := scenarios.Parse(strings.NewReader(ok), "plan.yaml", nil); err != nil {
+		t.Errorf("a home opening on the run's last day: %v", err)
+	}
+}

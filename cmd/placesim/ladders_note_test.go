@@ -12,7 +12,7 @@ import (
 // while one of scenarios with the same ladders reads as before.
 func TestCompareSaysLaddersDiffer(t *testing.T) {
 	dir := t.TempDir()
-	flags := []string{"--reps", "3", "--years", "2", "--set", "warmup_years=1"}
+	flags := []string{"--reps", "3", "--years", "3", "--set", "warmup_years=1"} // 3 years: the homes open in April 2028, within the run
 	o := mustRun(t, slices.Concat([]string{"compare", "default", "solo-placement-home"}, flags, []string{"--out", filepath.Join(dir, "solo")})...)
 	note := "Note: children placed in their first choice are counted against each scenario's own ladders (the kinds of placement each kind of child tries, in order), " +
 		"and solo-placement-home's ladders are not default's: for children with solo needs, solo-placement-home's first choice is in-house home for a child who must live alone, " +

@@ -42,7 +42,12 @@ func guard(h http.Handler, st sites) http.Handler {
 		cop.AddTrustedOrigin(u.Scheme + "://" + u.Host)
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "refused: a request that changes something must come from the workspace's own pages", http.StatusForbidden)
+		o := r.Header.Get("Origin")
+		if o == "" || st.origin(o, r.Host) {
+			// The browser's Sec-Fetch-Site refused it: the page is another site's.
+			o = "a page of another site (Sec-Fetch-Site: " + r.Header.Get("Sec-Fetch-Site") + ")"
+		}
+		http.Error(w, st.originRefused(o, r.Host), http.StatusForbidden)
 	}))
 	inner := cop.Handler(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -82,10 +87,20 @@ func newSites(addr string, public []string) sites {
 	st := sites{addr: addr, listen: hostChecker(addr)}
 	for _, p := range public {
 		if u, err := url.Parse(p); err == nil {
-			st.public = append(st.public, &url.URL{Scheme: u.Scheme, Host: u.Host})
+			st.public = append(st.public, &url.URL{Scheme: u.Scheme, Host: canonicalHost(u)})
 		}
 	}
 	return st
+}
+
+// canonicalHost is u's host as a browser writes it in an Origin header: in lower case, with
+// no port when it is the scheme's default (https://X.EXAMPLE:443 is https://x.example).
+func canonicalHost(u *url.URL) string {
+	h := strings.ToLower(u.Host)
+	if p := u.Port(); p != "" && p == defaultPort(u.Scheme) {
+		h = strings.TrimSuffix(h, ":"+p)
+	}
+	return h
 }
 
 // CheckPublicURL checks an address users reach the workspace by (Config.PublicURLs): http://

@@ -949,8 +949,14 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 					mine = mine || field == at || field == at+".action"
 				case in.Format == fmtAges:
 					mine = mine || field == at+".who"
-				case in.Format == fmtDate:
-					mine = mine || field == at+".to"
+				case in.Format == fmtDate && field == at+".to":
+					// The page has no To box: what is wrong with the file's to: is said
+					// of the From box, in words that name the file's to: date.
+					to, _, _ := f.InterventionField(idx, "to")
+					for _, m := range msgs {
+						errs = append(errs, fileToProblem(m, iv.Value, showDate(to)))
+					}
+					continue
 				}
 				if mine {
 					errs = append(errs, msgs...)
@@ -974,6 +980,16 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 		}
 	}
 	return lv
+}
+
+// fileToProblem says a validation problem msg of an intervention's to: beside the lever's
+// From box, which shows from: the page has no To box, so "must be after from" is said as
+// the From date to move, naming the file's own to: date.
+func fileToProblem(msg, from, to string) string {
+	if msg == model.ToNotAfterFrom {
+		return fmt.Sprintf("%s is not before the file's to: date (%s): choose an earlier From date, or change to: in the file", from, to)
+	}
+	return "the file's to: " + msg
 }
 
 // said says what the intervention iv of scenario s, of the action of a lever that sets a

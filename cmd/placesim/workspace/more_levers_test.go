@@ -353,3 +353,43 @@ func TestMoreLeversCompared(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreLeversFromAfterFileTo checks that a From date typed at or after the to: date of the
+// file's own intervention is refused beside the From box in words that name the file's to:
+// date (the page has no To box), and that Save says the same.
+func TestMoreLeversFromAfterFileTo(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	base, _, _ := testServer(t)
+	const file = `name: dated
+extends: default
+interventions:
+  - {action: breakdown_rate, from: 2027-04-01, to: 2029-04-01, factor: 0.5}
+  - {action: escalation_rate, from: 2027-04-01, to: 2030-04-01, factor: 0.5}
+`
+	for _, tc := range []struct{ box, value, want string }{
+		{"breakdown_from", "01/04/2030", "01/04/2030 is not before the file's to: date (01/04/2029): choose an earlier From date, or change to: in the file"},
+		{"escalation_from", "1/4/2030", "01/04/2030 is not before the file's to: date (01/04/2030): choose an earlier From date, or change to: in the file"},
+	} {
+		t.Run(tc.box, func(t *testing.T) {
+			values := map[string]string{"breakdown_factor": "50", "breakdown_from": "01/04/2027", "escalation_factor": "50", "escalation_from": "01/04/2027"}
+			values[tc.box] = tc.value
+			st := wsState{Tab: "to", File: "dated", Name: "dated", Text: file, Check: true, Values: values}
+			var a runResponse
+			post(t, base, "/api/run", st, &a)
+			for id, in := range a.Inputs {
+				if want := map[bool]string{true: tc.want}[id == tc.box]; in.Error != want {
+					t.Errorf("box %s says %q, want %q", id, in.Error, want)
+				}
+			}
+			if len(a.Problems) > 0 {
+				t.Errorf("problems besides the box's: %q", a.Problems)
+			}
+			var sv saveResponse
+			st.Check = false
+			post(t, base, "/api/save", saveRequest{Name: "dated-later", State: st}, &sv)
+			if sv.Saved != "" || !strings.Contains(sv.Error, ", from: "+tc.want) {
+				t.Errorf("save: %+v, want it refused with %q", sv, tc.want)
+			}
+		})
+	}
+}

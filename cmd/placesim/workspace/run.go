@@ -395,10 +395,13 @@ type ageTable struct {
 
 // wsHeadlines is what the results pane shows.
 type wsHeadlines struct {
-	Year1, Horizon string
-	Rows           []headlineRow
-	Places         [2][]placesRow // year 1, horizon
-	Ages           []ageTable     // at the horizon, for each kind of households, homes or block beds
+	Year1, Horizon string // as the run's report names them: "2026/27", "2026/27 (from 1 October)"
+	// Part says the run's first and last years are part years, whose names say so, in place
+	// of "(year 1)" and "(horizon)".
+	Part   bool
+	Rows   []headlineRow
+	Places [2][]placesRow // year 1, horizon
+	Ages   []ageTable     // at the horizon, for each kind of households, homes or block beds
 }
 
 // gapBands are the age bands of sim's sufficiency gap, with their names in plain English.
@@ -470,7 +473,10 @@ func ageTables(c *comparison, period string) []ageTable {
 func headlineFigures(c *comparison) wsHeadlines {
 	years := c.Alt.res.Years()
 	y1, hz := years[0], years[len(years)-1]
-	h := wsHeadlines{Year1: y1, Horizon: hz}
+	// A run that does not start on 1 April has part years at its ends, named as the run's
+	// report and the board pack name them ("2026/27 (from 1 October)").
+	h := wsHeadlines{Year1: plots.YearLabel(c.Alt.s.Start, c.Alt.s.Years, y1), Horizon: plots.YearLabel(c.Alt.s.Start, c.Alt.s.Years, hz)}
+	h.Part = h.Year1 != y1 || h.Horizon != hz
 	s := c.Alt.s
 	pair := func(f func(r *runOut, p string) []float64, p, name string) figure {
 		return pairOf(f(c.Alt, p), f(c.Base, p), plots.UnitOf(name))
@@ -522,6 +528,9 @@ func headlineFigures(c *comparison) wsHeadlines {
 		}
 	}
 	h.Ages = ageTables(c, hz)
+	for i := range h.Ages {
+		h.Ages[i].Period = h.Horizon
+	}
 	return h
 }
 

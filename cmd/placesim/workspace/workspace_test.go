@@ -185,6 +185,14 @@ func TestPublicURL(t *testing.T) {
 			"refused: a request that changes something must come from the workspace's own pages, at http://127.0.0.1:8080 or https://127.0.0.1:8080; " +
 				"this one came from https://evil.example: if users reach the workspace at https://evil.example (through a reverse proxy), " +
 				"start placesim serve with --public-url https://evil.example\n"},
+		// A public address given in capitals or with its scheme's port is the one a browser
+		// names in lower case and without the port.
+		{"a public address with its default port", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "https://x.example", []string{"https://X.EXAMPLE:443"}, 200, ""},
+		{"a public address in capitals", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "https://placesim.example", []string{"https://Placesim.Example"}, 200, ""},
+		{"a proxy keeping the public host with its port", "127.0.0.1:8080", "POST", "x.example:443", "https://x.example", []string{"https://X.EXAMPLE:443"}, 200, ""},
+		{"a page of another site, said by fetch metadata", "127.0.0.1:8080", "POST", "127.0.0.1:8080", "", []string{"https://X.EXAMPLE:443"}, 403,
+			"refused: a request that changes something must come from the workspace's own pages, at http://127.0.0.1:8080, https://127.0.0.1:8080 or https://x.example; " +
+				"this one came from a page of another site (Sec-Fetch-Site: cross-site)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -199,7 +207,11 @@ func TestPublicURL(t *testing.T) {
 			} else {
 				req = httptest.NewRequest(http.MethodPost, "/api/run", strings.NewReader(`{"tab":"x","check":true,"values":{}}`))
 				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("Origin", tt.origin)
+				if tt.origin != "" {
+					req.Header.Set("Origin", tt.origin)
+				} else {
+					req.Header.Set("Sec-Fetch-Site", "cross-site")
+				}
 			}
 			req.Host = tt.host
 			rec := httptest.NewRecorder()
@@ -1021,5 +1033,43 @@ func TestProgress(t *testing.T) {
 	_, body = get(t, base+"/api/progress?job=pg")
 	if err := json.Unmarshal([]byte(body), &p); err != nil || p.Running {
 		t.Errorf("progress after the run: %s (%v)", body, err)
+	}
+}
+
+// TestHeadlinePartYears checks that the results' headline figures name a run's part years as
+// its report and board pack do ("2026/27 (from 1 October)"), and that a run from 1 April
+// keeps "(year 1)" and "(horizon)".
+func TestHeadlinePartYears(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	base, _, dir := testServer(t)
+	for _, tc := range []struct {
+		start      string
+		want, lack []string
+	}{
+		{"2026-10-01", []string{"2026/27 (from 1 October)</th>", "2029/30 (to 30 September)</th>", "Sufficiency by age: In-house foster care, 2029/30 (to 30 September)"}, []string{"(year 1)", "(horizon)"}},
+		{"2026-04-01", []string{"2026/27 (year 1)</th>", "2028/29 (horizon)</th>", "Sufficiency by age: In-house foster care, 2028/29<"}, []string{"(from ", "(to "}},
+	} {
+		t.Run(tc.start, func(t *testing.T) {
+			name := "from-" + tc.start
+			text := "name: " + name + "\nextends: default\nstart: " + tc.start + "\nyears: 3\n"
+			if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var a runResponse
+			post(t, base, "/api/run", wsState{Tab: name, Base: name + ".yaml", Values: map[string]string{"approvals": "25"}}, &a)
+			if a.Results == "" {
+				t.Fatalf("no results: %q %s", a.Problems, a.Error)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(a.Results, w) {
+					t.Errorf("the results lack %q", w)
+				}
+			}
+			for _, l := range tc.lack {
+				if strings.Contains(a.Results, l) {
+					t.Errorf("the results say %q", l)
+				}
+			}
+		})
 	}
 }
