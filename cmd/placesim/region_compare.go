@@ -152,9 +152,10 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for _, r := range runs[1:] {
 			names = append(names, r.reg.Name)
 		}
-		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d, every council's paired.", placesimVersion(),
+		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d, every council's paired. "+plots.CashTerms, placesimVersion(),
 			strings.Join(names, ", "), base.reg.Name, plural(rs.reps, "paired replication"), rs.seed)
-		charts, err := plots.ComparisonCharts(totalRows, rs.interval, src)
+		// A part year says where it begins or ends, as a single council's comparison does.
+		charts, err := plots.ComparisonChartsFrom(totalRows, base.reg.Start, base.reg.Years, rs.interval, src)
 		if err != nil {
 			return err
 		}
@@ -265,7 +266,8 @@ func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup
 	if rc.CareLeaversMove() {
 		measured = "emergency placements, young people\nleaving care with no accommodation and spending a year"
 	}
-	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval: children in foster and in residential\n"+
+	fmt.Fprintln(&b, plots.CashTerms)
+	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval of the mean: children in foster and in residential\n"+
 		"care, the shares placed out of their own area and over 20 miles away, %s.\n\n", plots.Percent(rs.interval), measured)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	changes := rc.Changes()

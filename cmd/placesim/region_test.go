@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
@@ -630,5 +631,32 @@ councils:
 	}
 	if len(cj.Comparisons) != 1 || len(cj.Comparisons[0].CareLeavers) != 4 || cj.Comparisons[0].CareLeavers[1] != warning {
 		t.Errorf("--json care_leavers: %q", cj.Comparisons[0].CareLeavers)
+	}
+}
+
+// TestCompareRegionsPartYearAndCashTerms compares regions whose run starts on 1 July, as a
+// single council's comparison would be labelled: the table on stdout says its money is in
+// cash terms and names its interval the confidence interval of the mean; the difference
+// chart's subtitle names the last, part, year "2028/29 (to 30 June)"; and the board pack's
+// source line says money is in cash terms and its cells name the interval as the table does.
+func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": strings.Replace(testRegionYAML, "start: 2026-04-01", "start: 2026-07-01", 1), "strategy.yaml": testStrategyYAML})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
+	for _, want := range []string{"\n" + plots.CashTerms + "\n", "Average change over the run, with the 90% confidence interval of the mean: children"} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	report := html.UnescapeString(readFile(t, out, "report.html"))
+	for _, want := range []string{"every council's paired. " + plots.CashTerms, "in 2028/29 (to 30 June)", "below it its 90% confidence interval of the mean, and",
+		"Below each, its 90% confidence interval of the mean."} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the board pack lacks %q", want)
+		}
+	}
+	if svg := html.UnescapeString(readFile(t, out, "charts/difference-test-new-provider.svg")); !strings.Contains(svg, "2028/29 (to 30 June)") {
+		t.Errorf("the difference chart does not name the part year 2028/29 (to 30 June)")
 	}
 }

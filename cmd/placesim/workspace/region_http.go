@@ -395,7 +395,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			}
 			row.NPV, row.NPVRange = plots.Signed(nc.NPV.Mean, plots.Money), plots.Signed(nc.NPV.Lo, plots.Money)+" to "+plots.Signed(nc.NPV.Hi, plots.Money)
 			if nc.Payback != "" {
-				row.Payback = nc.Payback
+				row.Payback = plots.YearLabel(nc.Start, nc.RunYears, nc.Payback)
 			}
 			v.Cases = append(v.Cases, row)
 		}
