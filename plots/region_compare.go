@@ -187,6 +187,9 @@ type regionStrategy struct {
 	// CareLeavers is what the business cases say of young people leaving care with no
 	// accommodation (RegionComparison.CareLeaverLines).
 	CareLeavers []string
+	// UASCGrant is what the spending leaves out when UASC in care differ
+	// (RegionComparison.UASCGrantLines).
+	UASCGrant []string
 }
 
 type regionChangeRow struct {
@@ -229,6 +232,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			reg := r.Scenarios[i]
 			st.Description = reg.Description
 			st.Changes = RegionStrategyChanges(base, reg)
+			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
 		}
 		changes := rc.Changes()
 		if len(changes) > 0 {
@@ -474,6 +478,7 @@ td.num span.levels { color: #555; }
 </table>
 <p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less. Below each, its {{$.Level}} confidence interval of the mean.</p>
 {{range .CareLeavers}}<p>{{.}}</p>
+{{end}}{{range .UASCGrant}}<p>{{.}}</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>

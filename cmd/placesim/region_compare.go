@@ -122,7 +122,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		report.Comparisons = append(report.Comparisons, rc)
 		// What the strategy changes against the baseline, as the board pack says it.
 		changes := plots.RegionStrategyChanges(base.reg, alt.reg)
-		tables = append(tables, regionChangesTable(rc, changes, rs))
+		tables = append(tables, regionChangesTable(rc, changes, rc.UASCGrantLines(base.reg, alt.reg, rs.interval), rs))
 		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc, changes))
 	}
 	cw.Flush()
@@ -253,8 +253,9 @@ func regionSHA(reg *model.Region) (string, error) {
 
 // regionChangesTable is the plain-English table of one regional strategy: what it changes
 // against the baseline (inputs, the board pack's list), then for each council and the region,
-// the average change in each measure over the whole run with its interval.
-func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup) string {
+// the average change in each measure over the whole run with its interval, and what its
+// spending leaves out (uascGrant, plots.RegionComparison.UASCGrantLines).
+func regionChangesTable(rc *plots.RegionComparison, inputs, uascGrant []string, rs runSetup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, every council paired\n", rc.Scenario, rc.Baseline, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintf(&b, "What it changes against %s:\n", rc.Baseline)
@@ -296,6 +297,12 @@ func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup
 		fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
 	}
 	for _, line := range rc.CareLeaverLines() {
+		fmt.Fprintln(&b, line)
+	}
+	if len(uascGrant) > 0 {
+		b.WriteString("\n")
+	}
+	for _, line := range uascGrant {
 		fmt.Fprintln(&b, line)
 	}
 	return b.String()

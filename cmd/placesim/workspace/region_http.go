@@ -311,7 +311,10 @@ type regionResultsView struct {
 		Year string
 		Cell regionCell
 	}
-	Charts          []chartView
+	Charts []chartView
+	// UASCGrant is what the comparison's spending leaves out when UASC in care differ
+	// (plots.RegionComparison.UASCGrantLines), as the board pack says it.
+	UASCGrant       []string
 	Compared        bool
 	OutOfAreaHeader string
 	// RunID names the run kept for its report and workbook (/region-export/RunID/report.html),
@@ -362,6 +365,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 	var byCouncil map[string][]sim.Difference
 	if c != nil {
 		v.Compared, v.BaseName, v.ID = true, c.Base.reg.Name, c.ID
+		v.UASCGrant = c.RC.UASCGrantLines(c.Base.reg, c.Alt.reg, interval)
 		byCouncil = map[string][]sim.Difference{}
 		for i, n := range c.RC.Councils {
 			byCouncil[n] = c.RC.Diffs[i]
