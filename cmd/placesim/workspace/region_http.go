@@ -152,6 +152,13 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		meterOf(ctx).expect(reps)
 	}
 	fail := func(err error) {
+		if s.stopping(ctx) {
+			// The workspace is stopping: nobody will finish the run, and the page says so.
+			resp.Error = stoppedMessage
+			resp.Millis = time.Since(began).Milliseconds()
+			writeJSON(w, http.StatusServiceUnavailable, resp)
+			return
+		}
 		if ctx.Err() != nil {
 			resp.Cancelled = true
 			writeJSON(w, http.StatusOK, resp)
