@@ -71,12 +71,19 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			periods = append(periods, row.Period)
 		}
 	}
+	// A strategy whose ladders differ from the baseline's says so beside its first-choice row,
+	// and under the table in the words of the printed table and the board pack (LaddersNote).
+	var headNotes []string
 	for _, s := range r.Scenarios {
 		unmetMoves := false
 		for _, row := range r.Rows {
 			unmetMoves = unmetMoves || (row.Scenario == s.Name && row.KPI == sim.CareLeaversUnmet && moved(row.DiffMean, row.PLower, row.PHigher))
 		}
-		for _, h := range HeadlinesOf(r.Baseline, unmetMoves) {
+		heads, note := LaddersNote(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s)
+		if note != "" {
+			headNotes = append(headNotes, note)
+		}
+		for _, h := range heads {
 			for _, p := range periods {
 				d, ok := byKey[[3]string{s.Name, p, h.KPI}]
 				if !ok {
@@ -100,6 +107,11 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	}
 	if err := bookTable(f, "Headlines", "Headlines", head, []float64{24, 44, periodWidth, 14, 14, 14, 14, 14, 14, 14, 12}, st); err != nil {
 		return err
+	}
+	for i, line := range headNotes {
+		if err := f.SetCellValue("Headlines", fmt.Sprintf("A%d", len(head)+2+i), line); err != nil {
+			return err
+		}
 	}
 
 	// Business case.

@@ -187,6 +187,9 @@ type regionStrategy struct {
 	// CareLeavers is what the business cases say of young people leaving care with no
 	// accommodation (RegionComparison.CareLeaverLines).
 	CareLeavers []string
+	// UASCGrant is what the spending leaves out when UASC in care differ
+	// (RegionComparison.UASCGrantLines).
+	UASCGrant []string
 }
 
 type regionChangeRow struct {
@@ -229,6 +232,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			reg := r.Scenarios[i]
 			st.Description = reg.Description
 			st.Changes = RegionStrategyChanges(base, reg)
+			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
 		}
 		changes := rc.Changes()
 		if len(changes) > 0 {
@@ -262,7 +266,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			}
 			row.NPV, row.NPVRange = signedGBP(nc.NPV.Mean), signedGBP(nc.NPV.Lo)+" to "+signedGBP(nc.NPV.Hi)
 			if nc.Payback != "" {
-				row.Payback = nc.Payback
+				row.Payback = caseYear(nc, nc.Payback)
 			}
 			st.Cases = append(st.Cases, row)
 		}
@@ -464,7 +468,7 @@ td.num span.levels { color: #555; }
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Diff}}<span>{{.Range}}</span><span class="levels">{{.Levels}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; {{.Measured}} a year), below it its {{$.Level}} confidence interval, and the baseline's and the strategy's levels. Shares change in percentage points.</p>
+<p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; {{.Measured}} a year), below it its {{$.Level}} confidence interval of the mean, and the baseline's and the strategy's levels. Shares change in percentage points.</p>
 <h3>The business case</h3>
 <table class="councils">
 <thead><tr><th>Council</th><th class="num wrap">Net saving over the run</th><th class="num wrap">Net present value</th><th class="wrap">Pays back</th><th class="num wrap">Chance it pays back</th></tr></thead>
@@ -472,8 +476,9 @@ td.num span.levels { color: #555; }
 {{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less. Below each, its {{$.Level}} confidence interval.</p>
+<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less. Below each, its {{$.Level}} confidence interval of the mean.</p>
 {{range .CareLeavers}}<p>{{.}}</p>
+{{end}}{{range .UASCGrant}}<p>{{.}}</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>

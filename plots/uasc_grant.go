@@ -101,3 +101,77 @@ func (r *CompareReport) uncountedLines(s *model.Scenario) []string {
 	}
 	return nil
 }
+
+// UASCGrantLines says what a region comparison's spending leaves out when its councils' UASC
+// in care differ (UASCGrant.Text): the region's line, then each council's that differs, led by
+// its name. Each council's grant is at its own rate (the strategy's council's
+// uasc.grant_per_night_gbp, or the baseline's); the region's is at the councils' rate when they
+// share one, and otherwise the sum of what the councils' lines say. base and alt are the two
+// regions; level is the confidence level, such as 0.9.
+func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float64) []string {
+	n := len(rc.Councils)
+	if n == 0 || len(rc.Diffs) != n || base == nil || alt == nil {
+		return nil
+	}
+	onClock := func(reg *model.Region, name string) *model.Scenario {
+		for _, c := range reg.Councils {
+			if c.Name == name && c.Scenario != nil {
+				s := *c.Scenario
+				s.Name, s.Start, s.Years = reg.Name, reg.Start, reg.Years
+				return &s
+			}
+		}
+		return nil
+	}
+	var lines []string
+	rate, same, sum := 0.0, true, 0.0
+	for i, name := range rc.Councils[:n-1] {
+		b, a := onClock(base, name), onClock(alt, name)
+		if b == nil || a == nil {
+			continue
+		}
+		g := uascGrantIn(b, a, rc.Diffs[i])
+		if g == nil {
+			continue
+		}
+		if len(lines) > 0 && g.PerNightGBP != rate {
+			same = false
+		}
+		rate, sum = g.PerNightGBP, sum+g.GBP
+		lines = append(lines, name+": "+g.Text(base.Name, alt.Name, level))
+	}
+	regionOf := func(reg *model.Region, perNight float64) *model.Scenario {
+		s := &model.Scenario{Name: reg.Name, Start: reg.Start, Years: reg.Years}
+		s.UASC.GrantPerNightGBP = perNight
+		return s
+	}
+	if !same {
+		rate = 0
+	}
+	g := uascGrantIn(regionOf(base, rate), regionOf(alt, rate), rc.Diffs[n-1])
+	if g == nil {
+		return lines
+	}
+	text := g.Text(base.Name, alt.Name, level)
+	if !same {
+		// The councils' rates differ: the region's grant is what their lines add up to.
+		text, _, _ = strings.Cut(text, "; neither scenario gives")
+		bring := "bring"
+		if sum < 0 {
+			bring = "lose"
+		}
+		text += fmt.Sprintf("; at each council's own rate (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant, the sum of the councils' lines below, which the spending figures leave out.",
+			bring, formatMoney(math.Abs(sum)))
+	}
+	return append([]string{text}, lines...)
+}
+
+// uascGrantIn is UASCGrantOf read from a comparison's rows diffs.
+func uascGrantIn(base, alt *model.Scenario, diffs []sim.Difference) *UASCGrant {
+	for _, d := range diffs {
+		if d.KPI == sim.UASCInCare && d.Period == sim.WholeRun {
+			return UASCGrantOf(base, alt, d)
+		}
+	}
+	return nil
+}

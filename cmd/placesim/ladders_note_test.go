@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestCompareSaysLaddersDiffer checks that a comparison of scenarios whose ladders differ says
@@ -28,6 +30,32 @@ func TestCompareSaysLaddersDiffer(t *testing.T) {
 	if !strings.Contains(pack, "<td class=\"label\">Children placed in their first choice (ladders differ: see the note)</td>") ||
 		!strings.Contains(pack, "<p>"+strings.ReplaceAll(note, "'", "&#39;")+"</p>") {
 		t.Errorf("the board pack does not say the ladders differ")
+	}
+	// The workbook's Headlines sheet says so beside its first-choice rows, and the note under
+	// its table, as the Business case sheet gives its notes.
+	book, err := excelize.OpenFile(filepath.Join(dir, "solo", "results.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows("Headlines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, marked := 0, 0
+	for i, row := range rows {
+		if len(row) > 1 && row[1] == "Children placed in their first choice (ladders differ: see the note)" {
+			marked++
+		}
+		if len(row) > 0 && row[0] == "solo-placement-home" {
+			table = i + 1
+		}
+	}
+	if marked == 0 {
+		t.Errorf("no first-choice row of the workbook's Headlines says the ladders differ")
+	}
+	if len(rows) != table+2 || len(rows[table+1]) != 1 || rows[table+1][0] != note {
+		t.Errorf("the workbook's Headlines sheet, after its table of %d rows, holds %q, want a blank row and the note", table, rows[table:])
 	}
 	o = mustRun(t, slices.Concat([]string{"compare", "default", "open-childrens-home"}, flags, []string{"--charts=false", "--out", filepath.Join(dir, "home")})...)
 	if strings.Contains(o.stdout, "ladders") {

@@ -122,7 +122,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		report.Comparisons = append(report.Comparisons, rc)
 		// What the strategy changes against the baseline, as the board pack says it.
 		changes := plots.RegionStrategyChanges(base.reg, alt.reg)
-		tables = append(tables, regionChangesTable(rc, changes, rs))
+		tables = append(tables, regionChangesTable(rc, changes, rc.UASCGrantLines(base.reg, alt.reg, rs.interval), rs))
 		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc, changes))
 	}
 	cw.Flush()
@@ -152,9 +152,10 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for _, r := range runs[1:] {
 			names = append(names, r.reg.Name)
 		}
-		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d, every council's paired.", placesimVersion(),
+		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d, every council's paired. "+plots.CashTerms, placesimVersion(),
 			strings.Join(names, ", "), base.reg.Name, plural(rs.reps, "paired replication"), rs.seed)
-		charts, err := plots.ComparisonCharts(totalRows, rs.interval, src)
+		// A part year says where it begins or ends, as a single council's comparison does.
+		charts, err := plots.ComparisonChartsFrom(totalRows, base.reg.Start, base.reg.Years, rs.interval, src)
 		if err != nil {
 			return err
 		}
@@ -252,8 +253,9 @@ func regionSHA(reg *model.Region) (string, error) {
 
 // regionChangesTable is the plain-English table of one regional strategy: what it changes
 // against the baseline (inputs, the board pack's list), then for each council and the region,
-// the average change in each measure over the whole run with its interval.
-func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup) string {
+// the average change in each measure over the whole run with its interval, and what its
+// spending leaves out (uascGrant, plots.RegionComparison.UASCGrantLines).
+func regionChangesTable(rc *plots.RegionComparison, inputs, uascGrant []string, rs runSetup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, every council paired\n", rc.Scenario, rc.Baseline, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintf(&b, "What it changes against %s:\n", rc.Baseline)
@@ -265,7 +267,8 @@ func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup
 	if rc.CareLeaversMove() {
 		measured = "emergency placements, young people\nleaving care with no accommodation and spending a year"
 	}
-	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval: children in foster and in residential\n"+
+	fmt.Fprintln(&b, plots.CashTerms)
+	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval of the mean: children in foster and in residential\n"+
 		"care, the shares placed out of their own area and over 20 miles away, %s.\n\n", plots.Percent(rs.interval), measured)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	changes := rc.Changes()
@@ -294,6 +297,12 @@ func regionChangesTable(rc *plots.RegionComparison, inputs []string, rs runSetup
 		fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
 	}
 	for _, line := range rc.CareLeaverLines() {
+		fmt.Fprintln(&b, line)
+	}
+	if len(uascGrant) > 0 {
+		b.WriteString("\n")
+	}
+	for _, line := range uascGrant {
 		fmt.Fprintln(&b, line)
 	}
 	return b.String()

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
@@ -630,5 +631,65 @@ councils:
 	}
 	if len(cj.Comparisons) != 1 || len(cj.Comparisons[0].CareLeavers) != 4 || cj.Comparisons[0].CareLeavers[1] != warning {
 		t.Errorf("--json care_leavers: %q", cj.Comparisons[0].CareLeavers)
+	}
+}
+
+// TestCompareRegionsPartYearAndCashTerms compares regions whose run starts on 1 July, as a
+// single council's comparison would be labelled: the table on stdout says its money is in
+// cash terms and names its interval the confidence interval of the mean; the difference
+// chart's subtitle names the last, part, year "2028/29 (to 30 June)"; and the board pack's
+// source line says money is in cash terms and its cells name the interval as the table does.
+func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": strings.Replace(testRegionYAML, "start: 2026-04-01", "start: 2026-07-01", 1), "strategy.yaml": testStrategyYAML})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
+	for _, want := range []string{"\n" + plots.CashTerms + "\n", "Average change over the run, with the 90% confidence interval of the mean: children"} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	report := html.UnescapeString(readFile(t, out, "report.html"))
+	for _, want := range []string{"every council's paired. " + plots.CashTerms, "in 2028/29 (to 30 June)", "below it its 90% confidence interval of the mean, and",
+		"Below each, its 90% confidence interval of the mean."} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the board pack lacks %q", want)
+		}
+	}
+	if svg := html.UnescapeString(readFile(t, out, "charts/difference-test-new-provider.svg")); !strings.Contains(svg, "2028/29 (to 30 June)") {
+		t.Errorf("the difference chart does not name the part year 2028/29 (to 30 June)")
+	}
+}
+
+// TestCompareRegionsUASCGrant compares the test region with a strategy in which one council
+// takes UASC and gives the Home Office's grant rate: the table on stdout and the board pack say,
+// in the words of a single council's comparison, what grant the spending leaves out, for the
+// region and for that council; the councils whose UASC do not move say nothing of it.
+func TestCompareRegionsUASCGrant(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "strategy.yaml": `name: test-uasc
+extends: test-region.yaml
+councils:
+  - {name: north-shire, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=6, uasc.per_year=10, "uasc.ages=[{ages: 16-17, share: 1, needs: {standard: 1}, male_share: 0.9}]", uasc.grant_per_night_gbp=143]}
+`})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
+	grant := regexp.MustCompile(`Not counted: the Home Office's grant for unaccompanied asylum-seeking children \(UASC\), income for each one the council looks after\. ` +
+		`test-uasc has [0-9.]+ more UASC child-years in care than test-region over the 2 years \(the 90% confidence interval of the mean: \+[0-9.]+ to \+[0-9.]+\); ` +
+		`at test-uasc's £143 a night \(its uasc.grant_per_night_gbp, not uprated for inflation\) that would bring about £\d+k of grant \(\+£\d+k to \+£\d+k\), which the spending figures leave out\.`)
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^` + grant.String() + `$`),
+		regexp.MustCompile(`(?m)^north-shire: ` + grant.String() + `$`),
+	} {
+		if !want.MatchString(o.stdout) {
+			t.Errorf("stdout does not match %s:\n%s", want, o.stdout)
+		}
+	}
+	if strings.Contains(o.stdout, "south-shire: Not counted") || strings.Contains(o.stdout, "east-shire: Not counted") {
+		t.Errorf("a council whose UASC do not move speaks of the grant:\n%s", o.stdout)
+	}
+	report := html.UnescapeString(readFile(t, out, "report.html"))
+	if n := len(regexp.MustCompile(`<p>(north-shire: )?`+grant.String()+`</p>`).FindAllString(report, -1)); n != 2 {
+		t.Errorf("the board pack says the grant %d times, want 2 (the region's and north-shire's)", n)
 	}
 }

@@ -165,6 +165,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	defer stop()
 	meterOf(ctx).expect(page.Reps * (1 + len(alts)))
 	base, err := s.base.get(ctx, baseS, page.Seed, page.Reps)
+	if err != nil && s.stopping(ctx) {
+		// The workspace is stopping: nobody will finish the comparison, and the page says so.
+		fail(http.StatusServiceUnavailable, "%s", stoppedMessage)
+		return
+	}
 	if err != nil {
 		fail(compareStatus(err), "running the baseline: %v", err)
 		return
@@ -172,6 +177,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	var comps []*comparison
 	for _, a := range alts {
 		out, err := s.gate.run(ctx, a.s, page.Seed, page.Reps, s.cfg.Workers)
+		if err != nil && s.stopping(ctx) {
+			fail(http.StatusServiceUnavailable, "%s", stoppedMessage)
+			return
+		}
 		if err != nil {
 			fail(compareStatus(err), "running %s: %v", a.name, err)
 			return

@@ -1036,7 +1036,7 @@ func regionFilesText(rv *regionResolved, dir string) string {
 
 // source is the source line of a region comparison's charts and board pack.
 func (c *regionComparison) source() string {
-	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council paired.", c.Version,
+	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council paired. "+plots.CashTerms, c.Version,
 		c.Alt.reg.Name, c.Base.reg.Name, plural(c.Reps, "paired replication"), c.Seed)
 }
 
@@ -1050,7 +1050,8 @@ func (c *regionComparison) report() (*plots.RegionCompareReport, error) {
 			BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N,
 			RunLo: d.RunLo, RunHi: d.RunHi, PLower: d.PLower, PHigher: d.PHigher})
 	}
-	charts, err := plots.ComparisonCharts(rows, interval, src)
+	// A part year says where it begins or ends, as a single council's comparison does.
+	charts, err := plots.ComparisonChartsFrom(rows, c.Base.reg.Start, c.Base.reg.Years, interval, src)
 	if err != nil {
 		return nil, err
 	}

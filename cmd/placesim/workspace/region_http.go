@@ -152,6 +152,13 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		meterOf(ctx).expect(reps)
 	}
 	fail := func(err error) {
+		if s.stopping(ctx) {
+			// The workspace is stopping: nobody will finish the run, and the page says so.
+			resp.Error = stoppedMessage
+			resp.Millis = time.Since(began).Milliseconds()
+			writeJSON(w, http.StatusServiceUnavailable, resp)
+			return
+		}
 		if ctx.Err() != nil {
 			resp.Cancelled = true
 			writeJSON(w, http.StatusOK, resp)
@@ -311,7 +318,10 @@ type regionResultsView struct {
 		Year string
 		Cell regionCell
 	}
-	Charts          []chartView
+	Charts []chartView
+	// UASCGrant is what the comparison's spending leaves out when UASC in care differ
+	// (plots.RegionComparison.UASCGrantLines), as the board pack says it.
+	UASCGrant       []string
 	Compared        bool
 	OutOfAreaHeader string
 	// RunID names the run kept for its report and workbook (/region-export/RunID/report.html),
@@ -362,6 +372,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 	var byCouncil map[string][]sim.Difference
 	if c != nil {
 		v.Compared, v.BaseName, v.ID = true, c.Base.reg.Name, c.ID
+		v.UASCGrant = c.RC.UASCGrantLines(c.Base.reg, c.Alt.reg, interval)
 		byCouncil = map[string][]sim.Difference{}
 		for i, n := range c.RC.Councils {
 			byCouncil[n] = c.RC.Diffs[i]
@@ -395,7 +406,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			}
 			row.NPV, row.NPVRange = plots.Signed(nc.NPV.Mean, plots.Money), plots.Signed(nc.NPV.Lo, plots.Money)+" to "+plots.Signed(nc.NPV.Hi, plots.Money)
 			if nc.Payback != "" {
-				row.Payback = nc.Payback
+				row.Payback = plots.YearLabel(nc.Start, nc.RunYears, nc.Payback)
 			}
 			v.Cases = append(v.Cases, row)
 		}

@@ -210,7 +210,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.life.Lock()
 	if s.closed {
 		s.life.Unlock()
-		http.Error(w, "the workspace has stopped", http.StatusServiceUnavailable)
+		// Every page shows the reason: the API's callers read it from JSON as a run's error.
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": closedMessage})
+		} else {
+			http.Error(w, closedMessage, http.StatusServiceUnavailable)
+		}
 		return
 	}
 	s.active++
@@ -918,7 +923,7 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := s.compareState(ctx, rv, reps, st.Full)
 	switch {
-	case ctx.Err() != nil && s.ctx.Err() != nil:
+	case s.stopping(ctx):
 		// The workspace is stopping (Close, its server stopped): nobody will finish the run.
 		resp.Error = stoppedMessage
 		resp.Millis = time.Since(began).Milliseconds()
@@ -958,6 +963,13 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 
 // stoppedMessage answers a run that the workspace stopped because it is stopping itself.
 const stoppedMessage = "the workspace has stopped before this run finished: it was shut down on its server; run it again once the workspace is back"
+
+// closedMessage answers every request once the workspace has stopped (Close).
+const closedMessage = "the workspace has stopped: it was shut down on its server; run it again once the workspace is back"
+
+// stopping reports whether ctx, a request's, ended because the workspace is stopping itself
+// (Close, its server stopped), not because its page went away or cancelled it.
+func (s *Server) stopping(ctx context.Context) bool { return ctx.Err() != nil && s.ctx.Err() != nil }
 
 // runStatus is the HTTP status of a run that failed with err: 503 when the server is busy,
 // 500 when the simulation stopped on a bug, and otherwise 200 OK with the problem in the

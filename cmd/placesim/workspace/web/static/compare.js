@@ -54,9 +54,10 @@
       status.classList.add("updating");
       status.textContent = "Comparing: starting the runs…";
       timer = setTimeout(poll, 300);
-      let text;
+      let text, answer;
       try {
         const r = await fetch("/compare?" + params.toString(), { signal: controller.signal });
+        answer = r.status + " " + r.statusText;
         text = await r.text();
       } catch (err) {
         if (err.name !== "AbortError") {
@@ -67,6 +68,11 @@
       }
       done();
       const page = new DOMParser().parseFromString(text, "text/html");
+      if (!page.querySelector("main")) {
+        // Not a page of the workspace (it has stopped, say): show what the server said.
+        status.textContent = "The comparison failed: " + (text.trim() || answer);
+        return;
+      }
       params.delete("job");
       history.pushState(null, "", "/compare?" + params.toString());
       document.title = page.title;

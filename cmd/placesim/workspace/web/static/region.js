@@ -91,8 +91,21 @@
     fetch("/api/region/run", {
       method: "POST", headers: {"Content-Type": "application/json"},
       body: JSON.stringify(state({full: full})), signal: controller.signal,
-    }).then((r) => r.json()).then((a) => {
+    }).then(async (r) => {
+      // An answer that is not the workspace's JSON still says why: show what the server said.
+      const text = await r.text();
+      try {
+        return JSON.parse(text);
+      } catch (e) {
+        return {error: text.trim() || r.status + " " + r.statusText};
+      }
+    }).then((a) => {
       if (my !== seq) return;
+      if (a.error) {
+        // The server is busy or has stopped (503), or the run stopped on a bug (500).
+        setStatus("The run failed: " + a.error, "stale");
+        return;
+      }
       applyAnswer(a);
       if (a.cancelled) {
         setStatus("Cancelled: the figures below are from the last run", "stale");

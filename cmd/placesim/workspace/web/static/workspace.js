@@ -164,11 +164,13 @@
       if (mine === seq) setStatus("The workspace could not be reached: " + e.message, "stale");
       return;
     }
+    let body = "";
     try {
-      a = await r.json();
+      body = await r.text();
+      a = JSON.parse(body);
     } catch (e) {
       // An answer that is not the workspace's JSON: say what the server said.
-      if (mine === seq) setStatus("The run failed: " + r.status + " " + r.statusText, "stale");
+      if (mine === seq) setStatus("The run failed: " + (body.trim() || r.status + " " + r.statusText), "stale");
       return;
     }
     if (!r.ok) {
@@ -249,7 +251,13 @@
 
   async function post(url, body) {
     const r = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const a = await r.json();
+    const text = await r.text();
+    let a;
+    try {
+      a = JSON.parse(text);
+    } catch (e) {
+      throw new Error(text.trim() || r.status + " " + r.statusText);
+    }
     if (!r.ok) throw new Error(a.error || r.statusText);
     return a;
   }

@@ -1,0 +1,50 @@
+package plots
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
+)
+
+// TestRegionUASCGrantRates checks what a region comparison says of the UASC grant when its
+// councils' rates differ: each council's line at its own rate, and the region's the sum of
+// theirs; with no UASC moving it says nothing.
+func TestRegionUASCGrantRates(t *testing.T) {
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	region := func(name string, rates ...float64) *model.Region {
+		reg := &model.Region{Name: name, Start: start, Years: 1}
+		for i, r := range rates {
+			s := &model.Scenario{Name: "council"}
+			s.UASC.GrantPerNightGBP = r
+			reg.Councils = append(reg.Councils, model.Council{Name: []string{"a-shire", "b-shire"}[i], Scenario: s})
+		}
+		return reg
+	}
+	uasc := func(diff float64) []sim.Difference {
+		return []sim.Difference{{Period: sim.WholeRun, KPI: sim.UASCInCare, DiffMean: diff, DiffLo: diff - 1, DiffHi: diff + 1, RunLo: diff, RunHi: diff, N: 10}}
+	}
+	rc := &RegionComparison{Scenario: "alt", Baseline: "base", Councils: []string{"a-shire", "b-shire", sim.RegionTotal},
+		Diffs: [][]sim.Difference{uasc(2), uasc(3), uasc(5)}, Years: 1}
+	lines := rc.UASCGrantLines(region("base", 0, 0), region("alt", 100, 200), 0.9)
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want the region's and two councils': %q", len(lines), lines)
+	}
+	// 2 child-years at £100 a night and 3 at £200 a night over 365 days: £73,000 + £219,000.
+	for i, want := range []string{
+		"alt has 5.0 more UASC child-years in care than base over the 1 years (the 90% confidence interval of the mean: +4.0 to +6.0); at each council's own rate (its uasc.grant_per_night_gbp, not uprated for inflation) that would bring about £292k of grant, the sum of the councils' lines below, which the spending figures leave out.",
+		"a-shire: Not counted: ", "that would bring about £73k of grant",
+		"b-shire: Not counted: ", "that would bring about £219k of grant",
+	} {
+		line := lines[(i+1)/2]
+		if !strings.Contains(line, want) {
+			t.Errorf("line %d %q lacks %q", (i+1)/2, line, want)
+		}
+	}
+	rc.Diffs = [][]sim.Difference{uasc(0), uasc(0), uasc(0)}
+	if lines := rc.UASCGrantLines(region("base", 0, 0), region("alt", 100, 200), 0.9); lines != nil {
+		t.Errorf("no UASC move, yet %q", lines)
+	}
+}
