@@ -74,7 +74,7 @@ func (g *UASCGrant) Text(base, alt string, level float64) string {
 		more, years = "fewer", -years
 	}
 	s := fmt.Sprintf("Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. "+
-		"%s has %s %s UASC child-years in care than %s over the %d years", alt, strings.TrimPrefix(Signed(years, Count), "+"), more, base, g.Years)
+		"%s has %s %s UASC child-years in care than %s over %s", alt, strings.TrimPrefix(Signed(years, Count), "+"), more, base, overYears(g.Years))
 	if !math.IsNaN(g.ChildYearsLo) {
 		s += fmt.Sprintf(" (the %s confidence interval of the mean: %s to %s)", Percent(level), Signed(g.ChildYearsLo, Count), Signed(g.ChildYearsHi, Count))
 	}
@@ -91,6 +91,14 @@ func (g *UASCGrant) Text(base, alt string, level float64) string {
 		s += fmt.Sprintf(" (%s to %s)", Signed(g.GBPLo, Money), Signed(g.GBPHi, Money))
 	}
 	return s + ", which the spending figures leave out."
+}
+
+// overYears is "the year" of a one-year run and "the 10 years" of a longer one.
+func overYears(n int) string {
+	if n == 1 {
+		return "the year"
+	}
+	return fmt.Sprintf("the %d years", n)
 }
 
 // uncountedLines says what the business case of strategy s leaves out: the UASC grant, when

@@ -34,7 +34,7 @@ func TestRegionUASCGrantRates(t *testing.T) {
 	}
 	// 2 child-years at £100 a night and 3 at £200 a night over 365 days: £73,000 + £219,000.
 	for i, want := range []string{
-		"alt has 5.0 more UASC child-years in care than base over the 1 years (the 90% confidence interval of the mean: +4.0 to +6.0); at each council's own rate (its uasc.grant_per_night_gbp, not uprated for inflation) that would bring about £292k of grant, the sum of the councils' lines below, which the spending figures leave out.",
+		"alt has 5.0 more UASC child-years in care than base over the year (the 90% confidence interval of the mean: +4.0 to +6.0); at each council's own rate (its uasc.grant_per_night_gbp, not uprated for inflation) that would bring about £292k of grant, the sum of the councils' lines below, which the spending figures leave out.",
 		"a-shire: Not counted: ", "that would bring about £73k of grant",
 		"b-shire: Not counted: ", "that would bring about £219k of grant",
 	} {
