@@ -104,6 +104,12 @@ func TestSyntaxErrors(t *testing.T) {
 			"f.yaml:4:3: tabs cannot indent YAML: use spaces"},
 		{"a list item out of line", "name: t\nladders:\n  - who: {ages: 0-17}\n - try: [ifa]\n",
 			"f.yaml:4: this line does not fit the mapping around it: check its indentation, and for a ] or } too many"},
+		{"a list item's key out of line", "name: t\nextends: default\nladders:\n  - who: {ages: 0-17}\n    try: [ifa]\n" +
+			"  - who: {ages: 0-17}\n    try: [ifa]\n  - who: {ages: 0-17}\n   try: [ifa]\n",
+			"f.yaml:9:4: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
+		{"a list item's key out of line, after nested lines", "name: t\nextends: default\nladders:\n  -\n    who:\n      ages: 0-17\n" +
+			"    try: [ifa]\n  - who: {ages: 0-17}\n    try: [ifa]\n\n    # a comment\n  - who: {ages: 0-17,\n      needs: [standard]}\n   try: [ifa]\n",
+			"f.yaml:14:4: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
 		{"an @", "name: @home\n",
 			"f.yaml:1: a value cannot begin with @ or `: quote it"},
 		{"an alias of nothing", "name: t\nyears: *y\n",
