@@ -267,3 +267,30 @@ func TestSetShapeFollowOns(t *testing.T) {
 		})
 	}
 }
+
+// TestBadClockAlone checks that a start or years that fail their checks are the only problem
+// said of the dates that depend on them: an intervention's date is not checked against a run
+// the file does not mean.
+func TestBadClockAlone(t *testing.T) {
+	const iv = "interventions:\n  - {action: extra_approvals, kind: inhouse_foster, from: 2027-04-01, per_year: 5,\n" +
+		"     cost: {one_off_gbp: 1000, one_off_on: 2027-05-01, per_year_gbp: 100, per_year_from: 2027-04-01}}\n"
+	for _, tc := range []struct{ name, text, want string }{
+		{"a start not read", "name: t\nextends: default\nstart: 2026-4-1\n" + iv,
+			`f.yaml:3:8: start: must be a date such as 2027-04-01, not "2026-4-1"`},
+		{"a start out of range", "name: t\nextends: default\nstart: 1990-04-01\n" + iv,
+			"f.yaml:3:8: start: must be between 2000-01-01 and 2100-12-31"},
+		{"years out of range", "name: t\nextends: default\nyears: 0\n" + iv,
+			"f.yaml:3:8: years: must be between 1 and 50 years"},
+		{"a good start, a date outside", "name: t\nextends: default\nstart: 2030-04-01\nwarmup_years: 0\n" + iv,
+			"f.yaml:6:59: interventions[0].from: 2027-04-01 is outside the run (2030-04-01 to 2040-03-31)\n" +
+				"f.yaml:7:44: interventions[0].cost.one_off_on: 2027-05-01 is outside the run (2030-04-01 to 2040-03-31)\n" +
+				"f.yaml:7:90: interventions[0].cost.per_year_from: 2027-04-01 is outside the run (2030-04-01 to 2040-03-31)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
