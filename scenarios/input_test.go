@@ -294,3 +294,30 @@ func TestBadClockAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestCommaSplitsMapping checks that a number written with a comma inside { }, which YAML
+// reads as the end of the value and a key of the digits after it, is said to be so at the
+// value, with what to write, not as an unknown key or need.
+func TestCommaSplitsMapping(t *testing.T) {
+	const base = "name: t\nextends: default\n"
+	for _, tc := range []struct{ name, text, want string }{
+		{"a count", base + "stock: [{kind: ifa, ages: 0-17, count: 1,198}]\n",
+			"f.yaml:3:40: stock[0].count: a comma splits a { } mapping: write 1198"},
+		{"a price by need", base + "kinds: [{name: ifa, weekly_gbp: {standard: £1,250}}]\n",
+			`f.yaml:3:44: kinds[3].weekly_gbp.standard: a comma splits a { } mapping: quote "£1,250", or write £1250`},
+		{"a price in a merged mapping", base + "entries: {per_year: 1,200}\n",
+			"f.yaml:3:21: entries.per_year: a comma splits a { } mapping: write 1200"},
+		{"a cost of a block of beds", base + "kinds:\n  - name: block_residential\n    block_beds:\n" +
+			"      - {beds: 2, cost_per_bed_per_year_gbp: £260,000}\n",
+			`f.yaml:6:46: kinds[5].block_beds[0].cost_per_bed_per_year_gbp: a comma splits a { } mapping: quote "£260,000", or write £260000`},
+		{"a key of digits with a space before it", base + "stock: [{kind: ifa, ages: 0-17, count: 1, 198}]\n",
+			`f.yaml:3:43: stock[0].198: unknown key "198" (allowed: kind, ages, count, needs, male_share, uasc)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
