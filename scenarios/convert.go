@@ -132,7 +132,7 @@ func (c *conv) capacity(field string, v count) int {
 		if strings.TrimSpace(n.Value) == "unlimited" {
 			return 0
 		}
-		c.fail(field, n, "must be a whole number of places or unlimited")
+		c.fail(field, n, "must be a whole number of places or unlimited%s", numberHint(n, true))
 		return 0
 	}
 	before := len(c.t.errs)
