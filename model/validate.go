@@ -492,7 +492,10 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 	}
 	c.num(f+".sibling_only_share", p.SiblingOnlyShare, limSiblingOnly)
 	c.carerAges(f+".ages", p.AgeMix)
-	c.carerAges(f+".new_carer_ages", p.NewCarerAgeMix)
+	// New carers' ages default to a copy of ages: a mistake in them is said once, at ages.
+	if !slices.Equal(p.NewCarerAgeMix, p.AgeMix) {
+		c.carerAges(f+".new_carer_ages", p.NewCarerAgeMix)
+	}
 	c.num(f+".approvals_per_year", p.ApprovalsPerYear, limApprovalsPerYear)
 	c.num(f+".assessment_days", p.AssessmentDays, limAssessmentDays)
 	c.num(f+".deregistration_per_year", p.DeregistrationPerYear, limDeregistration)

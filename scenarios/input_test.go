@@ -321,3 +321,24 @@ func TestCommaSplitsMapping(t *testing.T) {
 		})
 	}
 }
+
+// TestCarerAgesOnce checks that a mistake in a carers' kind's ages is said once, at ages, not
+// again at new_carer_ages, which the file leaves to default to a copy of ages; a mistake in a
+// new_carer_ages the file gives is said at it.
+func TestCarerAgesOnce(t *testing.T) {
+	const kind = "name: t\nextends: default\nkinds:\n  - name: local_carers\n    category: foster\n    supply: carers\n" +
+		"    weekly_gbp: 400\n    carers:\n      households: 10\n"
+	for _, tc := range []struct{ name, text, want string }{
+		{"ages alone", kind + "      ages: [{ages: 16-60, share: 1}]\n",
+			"f.yaml:10:21: kinds[9].carers.ages[0].ages: must lie within 18-100 with FROM <= TO"},
+		{"new carers' ages given", kind + "      ages: [{ages: 25-60, share: 1}]\n      new_carer_ages: [{ages: 16-60, share: 1}]\n",
+			"f.yaml:11:31: kinds[9].carers.new_carer_ages[0].ages: must lie within 18-100 with FROM <= TO"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
