@@ -40,7 +40,12 @@ func (ps Problems) Err() error {
 	return errors.Join(errs...)
 }
 
-type checker struct{ ps Problems }
+type checker struct {
+	ps Problems
+	// clockBad is set when the scenario's start or years fail their checks: dates are then not
+	// checked against a run that is not the one the file means.
+	clockBad bool
+}
 
 func (c *checker) add(field, format string, args ...any) {
 	c.ps = append(c.ps, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
@@ -179,13 +184,17 @@ func (s *Scenario) Validate() Problems {
 	if strings.TrimSpace(s.Name) == "" {
 		c.add("name", "must not be empty")
 	}
+	startOK := false
 	if s.Start.IsZero() {
 		c.add("start", "must be a date")
 	} else if d := dateOnly(s.Start); d.Before(EarliestStart) || d.After(LatestStart) {
 		c.add("start", "must be between %s and %s", EarliestStart.Format(time.DateOnly), LatestStart.Format(time.DateOnly))
+	} else {
+		startOK = true
 	}
-	c.whole("years", s.Years, limYears)
-	c.whole("warmup_years", s.WarmupYears, limWarmupYears)
+	yearsOK := c.whole("years", s.Years, limYears)
+	warmupOK := c.whole("warmup_years", s.WarmupYears, limWarmupYears)
+	c.clockBad = !startOK || !yearsOK || !warmupOK
 	c.whole("child_population", s.ChildPopulation, limChildPopulation)
 
 	e := s.Entries
@@ -483,7 +492,10 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 	}
 	c.num(f+".sibling_only_share", p.SiblingOnlyShare, limSiblingOnly)
 	c.carerAges(f+".ages", p.AgeMix)
-	c.carerAges(f+".new_carer_ages", p.NewCarerAgeMix)
+	// New carers' ages default to a copy of ages: a mistake in them is said once, at ages.
+	if !slices.Equal(p.NewCarerAgeMix, p.AgeMix) {
+		c.carerAges(f+".new_carer_ages", p.NewCarerAgeMix)
+	}
 	c.num(f+".approvals_per_year", p.ApprovalsPerYear, limApprovalsPerYear)
 	c.num(f+".assessment_days", p.AssessmentDays, limAssessmentDays)
 	c.num(f+".deregistration_per_year", p.DeregistrationPerYear, limDeregistration)
@@ -520,7 +532,7 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 	end := start.AddDate(s.Years, 0, 0)
 	if iv.From.IsZero() {
 		c.add(f+".from", "must be a date")
-	} else if iv.From.Before(start.AddDate(-s.WarmupYears, 0, 0)) || !iv.From.Before(end) {
+	} else if !c.clockBad && (iv.From.Before(start.AddDate(-s.WarmupYears, 0, 0)) || !iv.From.Before(end)) {
 		c.add(f+".from", "%s is outside the run (%s)", iv.From.Format("2006-01-02"), runSpan(start, s.Years, s.WarmupYears))
 	}
 	if !iv.To.IsZero() && !iv.To.After(iv.From) {
@@ -608,7 +620,7 @@ func (c *checker) programmeCost(f string, s *Scenario, iv Intervention) {
 	start := dateOnly(s.Start)
 	first, end := start.AddDate(-s.WarmupYears, 0, 0), start.AddDate(s.Years, 0, 0)
 	inRun := func(field string, d time.Time) {
-		if !d.IsZero() && (d.Before(first) || !d.Before(end)) {
+		if !c.clockBad && !d.IsZero() && (d.Before(first) || !d.Before(end)) {
 			c.add(field, "%s is outside the run (%s)", d.Format(time.DateOnly), runSpan(start, s.Years, s.WarmupYears))
 		}
 	}
@@ -621,7 +633,7 @@ func (c *checker) programmeCost(f string, s *Scenario, iv Intervention) {
 		if on.IsZero() {
 			on, how = iv.From, " (not given, so on from)"
 		}
-		if !on.IsZero() && !on.Before(first) && on.Before(start) {
+		if !c.clockBad && !on.IsZero() && !on.Before(first) && on.Before(start) {
 			c.add(f+".one_off_on", "%s%s is in the warm-up, before the start (%s), and the business case counts costs from the start only: date the one-off cost on or after %s, or leave out a cost already sunk",
 				on.Format(time.DateOnly), how, start.Format(time.DateOnly), start.Format(time.DateOnly))
 		}

@@ -3,7 +3,6 @@ package plots
 import (
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -42,7 +41,7 @@ func Headlines(s *model.Scenario) []Headline {
 		if hasGap && i == gap {
 			// The sufficiency gap of the council's mainstream foster care: children whose
 			// first choice it is, placed elsewhere.
-			hs = append(hs, h("Sufficiency gap: waiting for "+strings.ToLower(k.Label)+" (children, average)", sim.GapWaiting(k.Name), -1))
+			hs = append(hs, h("Sufficiency gap: waiting for "+lowerFirst(k.Label)+" (children, average)", sim.GapWaiting(k.Name), -1))
 		}
 	}
 	return append(hs,

@@ -546,6 +546,11 @@ func TestFormat(t *testing.T) {
 		{shortLabel("Kinship (family and friends) foster care"), "Kinship foster care"},
 		{lowerFirst("In-house foster care"), "in-house foster care"},
 		{lowerFirst("IFA"), "IFA"},
+		{lowerFirst("Children's homes: weekly price"), "children's homes: weekly price"},
+		{lowerFirst("Step-down: time to the first review"), "step-down: time to the first review"},
+		{lowerFirst("Dorset in-house foster carers"), "Dorset in-house foster carers"},
+		{lowerFirst("Oak House homes"), "Oak House homes"},
+		{lowerFirst("UASC arrivals"), "UASC arrivals"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

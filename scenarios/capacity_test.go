@@ -47,3 +47,18 @@ func TestCapacityNotWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestCapacityWrittenAsText checks that a capacity written with a thousands comma or quoted,
+// as a strategy lead may, is refused with what to write, as households is.
+func TestCapacityWrittenAsText(t *testing.T) {
+	for _, tt := range []struct{ v, want string }{
+		{"1,000", "f.yaml:5:22: kinds[3].capacity_places: must be a whole number of places or unlimited: write 1000"},
+		{`"100"`, "f.yaml:5:22: kinds[3].capacity_places: must be a whole number of places or unlimited: write 100, without quotes"},
+		{"lots", "f.yaml:5:22: kinds[3].capacity_places: must be a whole number of places or unlimited"},
+	} {
+		src := "name: t\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: " + tt.v + "\n"
+		if _, err := Parse(strings.NewReader(src), "f.yaml", nil); problemsOf(err) != tt.want {
+			t.Errorf("capacity_places %s: got\n%s\nwant\n%s", tt.v, problemsOf(err), tt.want)
+		}
+	}
+}

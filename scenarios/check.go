@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -116,6 +117,17 @@ func (t *tree) mapping(n *yaml.Node, p string, f func(k, v *yaml.Node, kp string
 			t.errAt(k, p, "keys must be plain names, not %s", describe(k))
 			continue
 		}
+		if j := commaSplit(n, k, v); j >= 0 {
+			// {count: 1,198}: the comma of a number ends the value and begins a key.
+			pk, pv := n.Content[j], n.Content[j+1]
+			whole := pv.Value + "," + k.Value
+			if strings.Contains(pv.Value, "£") || strings.Contains(join(p, pk.Value), "_gbp") {
+				t.errAt(pv, join(p, pk.Value), "a comma splits a { } mapping: quote %q, or write %s", whole, pv.Value+k.Value)
+			} else {
+				t.errAt(pv, join(p, pk.Value), "a comma splits a { } mapping: write %s", pv.Value+k.Value)
+			}
+			continue
+		}
 		kp := join(p, k.Value)
 		if first, dup := seen[k.Value]; dup {
 			t.errAt(k, kp, "given twice (first on line %d)", first.Line)
@@ -127,6 +139,28 @@ func (t *tree) mapping(n *yaml.Node, p string, f func(k, v *yaml.Node, kp string
 		f(k, v, kp)
 	}
 	n.Content = kept
+}
+
+// commaSplit returns the index in mapping n of the key whose value a comma split, when key k,
+// with value v, is the digits after the comma of a number written with one, such as the 198
+// of {count: 1,198}: a key of digits alone, without a value, right after the comma that ends
+// a number. It returns -1 otherwise. (A file that extends another is merged before this
+// walk, so the split value need not come just before k.)
+func commaSplit(n, k, v *yaml.Node) int {
+	if k.Style != 0 || !isNull(v) || v.Value != "" || k.Value == "" || strings.Trim(k.Value, "0123456789") != "" {
+		return -1
+	}
+	for j := 0; j+1 < len(n.Content); j += 2 {
+		prev := n.Content[j+1]
+		if prev.Kind != yaml.ScalarNode || prev.Style != 0 || prev.Value == "" || prev.Line != k.Line ||
+			k.Column != prev.Column+utf8.RuneCountInString(prev.Value)+1 {
+			continue
+		}
+		if last := prev.Value[len(prev.Value)-1]; last >= '0' && last <= '9' {
+			return j
+		}
+	}
+	return -1
 }
 
 // checkValue checks the shape of the value of a wrapper field.

@@ -132,7 +132,7 @@ func (c *conv) capacity(field string, v count) int {
 		if strings.TrimSpace(n.Value) == "unlimited" {
 			return 0
 		}
-		c.fail(field, n, "must be a whole number of places or unlimited")
+		c.fail(field, n, "must be a whole number of places or unlimited%s", numberHint(n, true))
 		return 0
 	}
 	before := len(c.t.errs)
@@ -559,7 +559,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 	s.UASC = model.UASCStream{
 		PerYear:                c.number("uasc.per_year", u.PerYear, 0),
 		TransferThresholdShare: c.number("uasc.transfer_threshold_share", u.TransferThresholdShare, 0),
-		GrantPerNightGBP:       c.number("uasc.grant_per_night_gbp", u.GrantPerNightGBP, 0),
+		GrantPerNightGBP:       c.gbp("uasc.grant_per_night_gbp", u.GrantPerNightGBP, 0),
 		Ages:                   c.ageMix("uasc.ages", u.Ages),
 	}
 

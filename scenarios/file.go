@@ -116,7 +116,7 @@ type fileAgeShare struct {
 type fileUASC struct {
 	PerYear                number         `yaml:"per_year"`
 	TransferThresholdShare number         `yaml:"transfer_threshold_share"`
-	GrantPerNightGBP       number         `yaml:"grant_per_night_gbp"`
+	GrantPerNightGBP       gbp            `yaml:"grant_per_night_gbp"`
 	Ages                   []fileAgeShare `yaml:"ages"`
 }
 

@@ -104,6 +104,12 @@ func TestSyntaxErrors(t *testing.T) {
 			"f.yaml:4:3: tabs cannot indent YAML: use spaces"},
 		{"a list item out of line", "name: t\nladders:\n  - who: {ages: 0-17}\n - try: [ifa]\n",
 			"f.yaml:4: this line does not fit the mapping around it: check its indentation, and for a ] or } too many"},
+		{"a list item's key out of line", "name: t\nextends: default\nladders:\n  - who: {ages: 0-17}\n    try: [ifa]\n" +
+			"  - who: {ages: 0-17}\n    try: [ifa]\n  - who: {ages: 0-17}\n   try: [ifa]\n",
+			"f.yaml:9:4: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
+		{"a list item's key out of line, after nested lines", "name: t\nextends: default\nladders:\n  -\n    who:\n      ages: 0-17\n" +
+			"    try: [ifa]\n  - who: {ages: 0-17}\n    try: [ifa]\n\n    # a comment\n  - who: {ages: 0-17,\n      needs: [standard]}\n   try: [ifa]\n",
+			"f.yaml:14:4: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
 		{"an @", "name: @home\n",
 			"f.yaml:1: a value cannot begin with @ or `: quote it"},
 		{"an alias of nothing", "name: t\nyears: *y\n",
@@ -255,6 +261,81 @@ func TestSetShapeFollowOns(t *testing.T) {
 	} {
 		t.Run(tc.set, func(t *testing.T) {
 			_, err := Load("default", []string{tc.set})
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestBadClockAlone checks that a start or years that fail their checks are the only problem
+// said of the dates that depend on them: an intervention's date is not checked against a run
+// the file does not mean.
+func TestBadClockAlone(t *testing.T) {
+	const iv = "interventions:\n  - {action: extra_approvals, kind: inhouse_foster, from: 2027-04-01, per_year: 5,\n" +
+		"     cost: {one_off_gbp: 1000, one_off_on: 2027-05-01, per_year_gbp: 100, per_year_from: 2027-04-01}}\n"
+	for _, tc := range []struct{ name, text, want string }{
+		{"a start not read", "name: t\nextends: default\nstart: 2026-4-1\n" + iv,
+			`f.yaml:3:8: start: must be a date such as 2027-04-01, not "2026-4-1"`},
+		{"a start out of range", "name: t\nextends: default\nstart: 1990-04-01\n" + iv,
+			"f.yaml:3:8: start: must be between 2000-01-01 and 2100-12-31"},
+		{"years out of range", "name: t\nextends: default\nyears: 0\n" + iv,
+			"f.yaml:3:8: years: must be between 1 and 50 years"},
+		{"a good start, a date outside", "name: t\nextends: default\nstart: 2030-04-01\nwarmup_years: 0\n" + iv,
+			"f.yaml:6:59: interventions[0].from: 2027-04-01 is outside the run (2030-04-01 to 2040-03-31)\n" +
+				"f.yaml:7:44: interventions[0].cost.one_off_on: 2027-05-01 is outside the run (2030-04-01 to 2040-03-31)\n" +
+				"f.yaml:7:90: interventions[0].cost.per_year_from: 2027-04-01 is outside the run (2030-04-01 to 2040-03-31)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCommaSplitsMapping checks that a number written with a comma inside { }, which YAML
+// reads as the end of the value and a key of the digits after it, is said to be so at the
+// value, with what to write, not as an unknown key or need.
+func TestCommaSplitsMapping(t *testing.T) {
+	const base = "name: t\nextends: default\n"
+	for _, tc := range []struct{ name, text, want string }{
+		{"a count", base + "stock: [{kind: ifa, ages: 0-17, count: 1,198}]\n",
+			"f.yaml:3:40: stock[0].count: a comma splits a { } mapping: write 1198"},
+		{"a price by need", base + "kinds: [{name: ifa, weekly_gbp: {standard: £1,250}}]\n",
+			`f.yaml:3:44: kinds[3].weekly_gbp.standard: a comma splits a { } mapping: quote "£1,250", or write £1250`},
+		{"a price in a merged mapping", base + "entries: {per_year: 1,200}\n",
+			"f.yaml:3:21: entries.per_year: a comma splits a { } mapping: write 1200"},
+		{"a cost of a block of beds", base + "kinds:\n  - name: block_residential\n    block_beds:\n" +
+			"      - {beds: 2, cost_per_bed_per_year_gbp: £260,000}\n",
+			`f.yaml:6:46: kinds[5].block_beds[0].cost_per_bed_per_year_gbp: a comma splits a { } mapping: quote "£260,000", or write £260000`},
+		{"a key of digits with a space before it", base + "stock: [{kind: ifa, ages: 0-17, count: 1, 198}]\n",
+			`f.yaml:3:43: stock[0].198: unknown key "198" (allowed: kind, ages, count, needs, male_share, uasc)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
+			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCarerAgesOnce checks that a mistake in a carers' kind's ages is said once, at ages, not
+// again at new_carer_ages, which the file leaves to default to a copy of ages; a mistake in a
+// new_carer_ages the file gives is said at it.
+func TestCarerAgesOnce(t *testing.T) {
+	const kind = "name: t\nextends: default\nkinds:\n  - name: local_carers\n    category: foster\n    supply: carers\n" +
+		"    weekly_gbp: 400\n    carers:\n      households: 10\n"
+	for _, tc := range []struct{ name, text, want string }{
+		{"ages alone", kind + "      ages: [{ages: 16-60, share: 1}]\n",
+			"f.yaml:10:21: kinds[9].carers.ages[0].ages: must lie within 18-100 with FROM <= TO"},
+		{"new carers' ages given", kind + "      ages: [{ages: 25-60, share: 1}]\n      new_carer_ages: [{ages: 16-60, share: 1}]\n",
+			"f.yaml:11:31: kinds[9].carers.new_carer_ages[0].ages: must lie within 18-100 with FROM <= TO"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
 			if got := problemsOf(err); got != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
 			}

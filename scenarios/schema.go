@@ -360,7 +360,7 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 	case reflect.TypeFor[days]():
 		return g.withUnits(p, `^\s*([+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)\s*([Dd]ays?|[Ww]eeks?|[Mm]onths?|[Yy]ears?)?\s*$`)
 	case reflect.TypeFor[gbp]():
-		return g.withUnits(p, `^\s*[+-]?\s*£?\s*([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?\s*([kK]|[mM]|[bB][nN])?\s*$`)
+		return g.withUnits(p, moneyPattern)
 	case reflect.TypeFor[boolean]():
 		return jobj{"type": []string{"boolean", "null"}}
 	case reflect.TypeFor[band]():
@@ -383,7 +383,19 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 		if _, ok := g.limit(p + ".<need>"); !ok {
 			one = g.ranged(one, p)
 		}
-		return jobj{"anyOf": []any{one, byNeed, jobj{"type": "null"}}}
+		if !strings.HasSuffix(key, "_gbp") {
+			return jobj{"anyOf": []any{one, byNeed, jobj{"type": "null"}}}
+		}
+		// A price, as one sum or by need, is a number or money text, as every *_gbp field.
+		money := jobj{"type": "string", "pattern": moneyPattern}
+		props := byNeed["properties"].(jobj)
+		for n, v := range props {
+			num := v.(jobj)
+			d := num["description"]
+			delete(num, "description")
+			props[n] = jobj{"anyOf": []any{num, money}, "description": d}
+		}
+		return jobj{"anyOf": []any{one, money, byNeed, jobj{"type": "null"}}}
 	}
 	switch typ.Kind() {
 	case reflect.Struct:
@@ -400,6 +412,9 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 	}
 	panic(fmt.Sprintf("scenarios: schema: field %s of type %s has no schema", p, typ))
 }
+
+// moneyPattern is a sum of money written as text: "£951", "£1,250", "12k", "£1.2m".
+const moneyPattern = `^\s*[+-]?\s*£?\s*([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?\s*([kK]|[mM]|[bB][nN])?\s*$`
 
 // textEnum returns the values of a text field that takes one of a fixed set of words, by key,
 // or nil.

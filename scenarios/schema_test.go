@@ -181,6 +181,12 @@ func TestSchemaRejects(t *testing.T) {
 		{"a market of one place", base + "kinds: [{name: ifa, capacity_places: 1}]\n", true},
 		{"a market of no places", base + "kinds: [{name: ifa, capacity_places: 0}]\n", false},
 		{"an unlimited market", base + "kinds: [{name: ifa, capacity_places: unlimited}]\n", true},
+		{"a kind's price as money", base + "kinds: [{name: ifa, weekly_gbp: £450}]\n", true},
+		{"a kind's price by need as money", base + "kinds: [{name: ifa, weekly_gbp: {standard: £950, complex: \"£1,250\"}}]\n", true},
+		{"a kind's price by need as a number", base + "kinds: [{name: ifa, weekly_gbp: {standard: 950, complex: 1250}}]\n", true},
+		{"the UASC grant as money", base + "uasc: {grant_per_night_gbp: £143}\n", true},
+		{"a kind's price as bad money", base + "kinds: [{name: ifa, weekly_gbp: {standard: lots}}]\n", false},
+		{"a kind's price above its range", base + "kinds: [{name: ifa, weekly_gbp: {standard: 200000}}]\n", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, perr := Parse(strings.NewReader(tt.text), "t.yaml", nil)

@@ -93,7 +93,12 @@ func syntaxProblem(data []byte, msg string) (line, col int, words string) {
 	case "did not find expected key":
 		return line, 0, "this line does not fit the mapping around it: check its indentation, and for a ] or } too many"
 	case "did not find expected '-' indicator":
-		return line, 0, "this line does not fit the list around it: check its indentation (each item begins with '- ')"
+		// yaml.v3 gives the line where the list begins: name the line that breaks it.
+		col := 0
+		if l, c, ok := outOfLine(lines, line); ok {
+			line, col = l, c
+		}
+		return line, col, "this line does not fit the list around it: check its indentation (each item begins with '- ')"
 	case "did not find expected node content":
 		return line, 0, "a value is missing, or begins with a character that cannot begin one: quote it"
 	case "did not find expected comment or line break":
@@ -112,6 +117,77 @@ func syntaxProblem(data []byte, msg string) (line, col int, words string) {
 		}
 	}
 	return line, 0, problem
+}
+
+// outOfLine returns the line and column of the first line of the block list that begins at
+// line start (1-based) that is indented unlike its neighbours: less than the item's keys but
+// more than the list's '- ', or as far as the '- ' without one. It skips blank lines, comments
+// and lines inside brackets, and stops where the list ends.
+func outOfLine(lines []string, start int) (line, col int, ok bool) {
+	if start < 1 || start > len(lines) {
+		return 0, 0, false
+	}
+	first := strings.TrimRight(lines[start-1], "\r")
+	dash := len(first) - len(strings.TrimLeft(first, " "))
+	if t := first[dash:]; t != "-" && !strings.HasPrefix(t, "- ") {
+		return 0, 0, false
+	}
+	keys := -1 // the indentation of the current item's keys
+	depth := 0 // brackets open at the end of the line before
+	for i := start - 1; i < len(lines); i++ {
+		l := strings.TrimRight(lines[i], "\r")
+		t := strings.TrimLeft(l, " ")
+		ind := len(l) - len(t)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if depth == 0 {
+			switch {
+			case ind < dash:
+				return 0, 0, false // the list has ended
+			case ind == dash && (t == "-" || strings.HasPrefix(t, "- ")):
+				rest := strings.TrimLeft(t[1:], " ")
+				keys = ind + len(t) - len(rest)
+				if rest == "" || strings.HasPrefix(rest, "#") {
+					keys = -1 // the item's keys begin on the next line
+				}
+			case keys < 0 && ind > dash:
+				keys = ind
+			case ind == dash || ind < keys:
+				return i + 1, ind + 1, true
+			}
+		}
+		depth += bracketDepth(t)
+		if depth < 0 {
+			depth = 0
+		}
+	}
+	return 0, 0, false
+}
+
+// bracketDepth is the number of brackets line t opens less the number it closes, outside
+// quotes and comments.
+func bracketDepth(t string) int {
+	d := 0
+	var q byte
+	for j := 0; j < len(t); j++ {
+		c := t[j]
+		switch {
+		case q != 0:
+			if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			q = c
+		case c == '#' && (j == 0 || t[j-1] == ' '):
+			return d
+		case c == '{' || c == '[':
+			d++
+		case c == '}' || c == ']':
+			d--
+		}
+	}
+	return d
 }
 
 // runeCol is the 1-based column, in characters, of byte i of line.

@@ -14,6 +14,8 @@ func TestUASCGrantField(t *testing.T) {
 		name, uasc, want string
 	}{
 		{"a rate", "  grant_per_night_gbp: 143\n", ""},
+		{"a rate as money", "  grant_per_night_gbp: £143\n", ""},
+		{"a rate as quoted money", "  grant_per_night_gbp: \"£143.00\"\n", ""},
 		{"negative", "  grant_per_night_gbp: -143\n", "grant.yaml:4:24: uasc.grant_per_night_gbp: must be between £0 and £10,000 a night"},
 		{"a year's grant, not a night's", "  grant_per_night_gbp: 52195\n", "grant.yaml:4:24: uasc.grant_per_night_gbp: must be between £0 and £10,000 a night"},
 		{"not a number", "  grant_per_night_gbp: lots\n", "grant.yaml:4:24: uasc.grant_per_night_gbp:"},
