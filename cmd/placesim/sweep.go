@@ -224,6 +224,11 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 				continue
 			}
 		}
+		if _, berr := scenarios.Load(refs[i], sets); berr != nil && berr.Error() == err.Error() {
+			// The same problems without the lever: a --set or the file's own, named alone
+			// rather than blamed on the lever's first value.
+			return &inputError{berr}
+		}
 		return leverError(lv.path, formatValue(lv.values[i]), err)
 	}
 	kpi, period := c.String("kpi"), sim.WholeRun

@@ -203,6 +203,15 @@ func TestSweepLeverErrors(t *testing.T) {
 	}
 }
 
+// A --set that the scenario cannot take at any value of the lever is named alone, as run and
+// sensitivity name it, not blamed on the lever's first value.
+func TestSweepSetErrorNamedAlone(t *testing.T) {
+	o := placesim(t, "sweep", "default", "--vary", "entries.per_year=0:20:20", "--set", "uasc.nope=0", "--reps", "2", "--years", "1", "--out", filepath.Join(t.TempDir(), "x"))
+	if o.code != exitUsage || !strings.HasPrefix(o.stderr, "--set uasc.nope=0: uasc.nope: unknown key") {
+		t.Errorf("exit %d, %q; want exit %d and the --set named alone", o.code, o.stderr, exitUsage)
+	}
+}
+
 // An input error wrapped in what says which scenario has it keeps that context on each line.
 func TestReportWrappedInputError(t *testing.T) {
 	var b strings.Builder
