@@ -103,13 +103,28 @@ func TestSyntaxErrors(t *testing.T) {
 		{"a tab after spaces", "name: t\nentries:\n  per_year: 5\n  \ttrend_per_year: 0.01\n",
 			"f.yaml:4:3: tabs cannot indent YAML: use spaces"},
 		{"a list item out of line", "name: t\nladders:\n  - who: {ages: 0-17}\n - try: [ifa]\n",
-			"f.yaml:4: this line does not fit the mapping around it: check its indentation, and for a ] or } too many"},
+			"f.yaml:4:2: this line does not fit the mapping around it: check its indentation, and for a ] or } too many"},
 		{"a list item's key out of line", "name: t\nextends: default\nladders:\n  - who: {ages: 0-17}\n    try: [ifa]\n" +
 			"  - who: {ages: 0-17}\n    try: [ifa]\n  - who: {ages: 0-17}\n   try: [ifa]\n",
 			"f.yaml:9:4: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
 		{"a list item's key out of line, after nested lines", "name: t\nextends: default\nladders:\n  -\n    who:\n      ages: 0-17\n" +
 			"    try: [ifa]\n  - who: {ages: 0-17}\n    try: [ifa]\n\n    # a comment\n  - who: {ages: 0-17,\n      needs: [standard]}\n   try: [ifa]\n",
 			"f.yaml:14:4: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
+		{"a { } list item indented too deep", "name: t\nextends: default\nladders:\n  - {who: {ages: 0-17}, try: [ifa]}\n" +
+			"  - {who: {ages: 0-17}, try: [ifa]}\n    - {who: {ages: 0-17}, try: [ifa]}\n",
+			"f.yaml:6:5: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
+		{"a list item indented too deep under a key", "name: t\nextends: default\nentries:\n  per_year: 260\n  ages:\n" +
+			"    - {ages: 0, share: 0.5}\n\n    # older\n      - {ages: 1-17, share: 0.5}\n",
+			"f.yaml:9:7: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
+		{"a list item indented one space too far", "name: t\nextends: default\nentries:\n  ages:\n" +
+			"    - {ages: 0, share: 0.5}\n     - {ages: 1-17, share: 0.5}\n",
+			"f.yaml:6:6: this line does not fit the list around it: check its indentation (each item begins with '- ')"},
+		{"a list item indented one space short, under a key", "name: t\nextends: default\nentries:\n  per_year: 260\n  ages:\n" +
+			"    - {ages: 0, share: 0.5}\n   - {ages: 1-17, share: 0.5}\n",
+			"f.yaml:7:4: this line does not fit the mapping around it: check its indentation, and for a ] or } too many"},
+		{"a block list item indented too deep", "name: t\nextends: default\nladders:\n  - who: {ages: 0-17}\n    try: [ifa]\n" +
+			"  - who: {ages: 0-17}\n    try: [ifa]\n    - who: {ages: 0-17}\n      try: [ifa]\n",
+			"f.yaml:8:5: this line does not fit the mapping around it: check its indentation, and for a ] or } too many"},
 		{"an @", "name: @home\n",
 			"f.yaml:1: a value cannot begin with @ or `: quote it"},
 		{"an alias of nothing", "name: t\nyears: *y\n",

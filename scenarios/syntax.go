@@ -6,13 +6,17 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 )
 
 // yaml.v3 reports a syntax error in its parser's words, by a line that is sometimes one too
 // early (its parser counts lines from 0, its scanner from 1) and left out on the first line,
 // and with no column. syntaxProblem says what is wrong in plain words and finds the place in
 // the text where a scan of it can: a tab in an indentation, a bracket or quote never closed,
-// a second ': ' on a line. Elsewhere it keeps yaml.v3's line, made 1-based.
+// a second ': ' on a line. Where yaml.v3 names the line a block list or mapping begins on,
+// it names the line that breaks it, found by a halving search of the text cut after a line.
+// Elsewhere it keeps yaml.v3's line, made 1-based.
 
 var yamlErrRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
@@ -91,12 +95,17 @@ func syntaxProblem(data []byte, msg string) (line, col int, words string) {
 	case "did not find expected ',' or ']'":
 		return line, 0, "a [ ] list lacks a ',' between two items, or its closing ]"
 	case "did not find expected key":
-		return line, 0, "this line does not fit the mapping around it: check its indentation, and for a ] or } too many"
+		// yaml.v3 gives the line where the mapping begins: name the line that breaks it.
+		col := 0
+		if l, ok := breakingLine(lines, line, msg); ok {
+			line, col = l, indentCol(at(l))
+		}
+		return line, col, "this line does not fit the mapping around it: check its indentation, and for a ] or } too many"
 	case "did not find expected '-' indicator":
 		// yaml.v3 gives the line where the list begins: name the line that breaks it.
 		col := 0
-		if l, c, ok := outOfLine(lines, line); ok {
-			line, col = l, c
+		if l, ok := breakingLine(lines, line, msg); ok {
+			line, col = l, indentCol(at(l))
 		}
 		return line, col, "this line does not fit the list around it: check its indentation (each item begins with '- ')"
 	case "did not find expected node content":
@@ -119,75 +128,34 @@ func syntaxProblem(data []byte, msg string) (line, col int, words string) {
 	return line, 0, problem
 }
 
-// outOfLine returns the line and column of the first line of the block list that begins at
-// line start (1-based) that is indented unlike its neighbours: less than the item's keys but
-// more than the list's '- ', or as far as the '- ' without one. It skips blank lines, comments
-// and lines inside brackets, and stops where the list ends.
-func outOfLine(lines []string, start int) (line, col int, ok bool) {
-	if start < 1 || start > len(lines) {
-		return 0, 0, false
-	}
-	first := strings.TrimRight(lines[start-1], "\r")
-	dash := len(first) - len(strings.TrimLeft(first, " "))
-	if t := first[dash:]; t != "-" && !strings.HasPrefix(t, "- ") {
-		return 0, 0, false
-	}
-	keys := -1 // the indentation of the current item's keys
-	depth := 0 // brackets open at the end of the line before
-	for i := start - 1; i < len(lines); i++ {
-		l := strings.TrimRight(lines[i], "\r")
-		t := strings.TrimLeft(l, " ")
-		ind := len(l) - len(t)
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		if depth == 0 {
-			switch {
-			case ind < dash:
-				return 0, 0, false // the list has ended
-			case ind == dash && (t == "-" || strings.HasPrefix(t, "- ")):
-				rest := strings.TrimLeft(t[1:], " ")
-				keys = ind + len(t) - len(rest)
-				if rest == "" || strings.HasPrefix(rest, "#") {
-					keys = -1 // the item's keys begin on the next line
-				}
-			case keys < 0 && ind > dash:
-				keys = ind
-			case ind == dash || ind < keys:
-				return i + 1, ind + 1, true
+// breakingLine returns the line (1-based) that breaks the block list or mapping that begins
+// at line start, where reading the whole text gave yaml.v3's error reported: the first line
+// from start on that, read with the lines before it and nothing after, gives the same error.
+// The text up to any line before it reads well or fails otherwise (a bracket still open),
+// and the text up to any line after it fails as the whole does, so a halving search finds
+// it. ok is false when the whole text does not give that error.
+func breakingLine(lines []string, start int, reported string) (line int, ok bool) {
+	same := func(k int) bool { // whether lines[:k] fail as the whole text does, in any document
+		dec := yaml.NewDecoder(strings.NewReader(strings.Join(lines[:k], "\n")))
+		for {
+			var n yaml.Node
+			if err := dec.Decode(&n); err != nil {
+				return strings.TrimSpace(strings.SplitN(err.Error(), "\n", 2)[0]) == reported
 			}
 		}
-		depth += bracketDepth(t)
-		if depth < 0 {
-			depth = 0
+	}
+	lo, hi := max(start, 1), len(lines)
+	if lo > hi || !same(hi) {
+		return 0, false
+	}
+	for lo < hi {
+		if mid := (lo + hi) / 2; same(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return 0, 0, false
-}
-
-// bracketDepth is the number of brackets line t opens less the number it closes, outside
-// quotes and comments.
-func bracketDepth(t string) int {
-	d := 0
-	var q byte
-	for j := 0; j < len(t); j++ {
-		c := t[j]
-		switch {
-		case q != 0:
-			if c == q {
-				q = 0
-			}
-		case c == '"' || c == '\'':
-			q = c
-		case c == '#' && (j == 0 || t[j-1] == ' '):
-			return d
-		case c == '{' || c == '[':
-			d++
-		case c == '}' || c == ']':
-			d--
-		}
-	}
-	return d
+	return lo, true
 }
 
 // runeCol is the 1-based column, in characters, of byte i of line.
