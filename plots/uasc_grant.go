@@ -117,7 +117,8 @@ func (r *CompareReport) uncountedLines(s *model.Scenario) []string {
 // the baseline's ("west-sussex on nts-threshold-0.07 has ... than on default"), or in the
 // strategy against the baseline region when its scenario is the same, at its own rate (the
 // strategy's council's uasc.grant_per_night_gbp, or the baseline's). The region's is at the
-// councils' rate when they share one, and otherwise the sum of what the councils' lines say.
+// councils' rate when they share one (named as the council's when only one council's UASC
+// move), and otherwise the sum of what the councils' lines say.
 // base and alt are the two regions; level is the confidence level, such as 0.9.
 func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float64) []string {
 	n := len(rc.Councils)
@@ -136,6 +137,7 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 	}
 	var lines []string
 	rate, same, sum := 0.0, true, 0.0
+	moved := "" // the last council whose UASC move
 	for i, name := range rc.Councils[:n-1] {
 		b, a := onClock(base, name), onClock(alt, name)
 		if b == nil || a == nil {
@@ -157,7 +159,7 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 		if bs != as && bs != "" && as != "" {
 			than, who = "on "+bs, name+" on "+as
 		}
-		g.RateOf = name
+		g.RateOf, moved = name, name
 		lines = append(lines, name+": "+g.Text(than, who, level))
 	}
 	regionOf := func(reg *model.Region, perNight float64) *model.Scenario {
@@ -171,6 +173,10 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 	g := uascGrantIn(regionOf(base, rate), regionOf(alt, rate), rc.Diffs[n-1])
 	if g == nil {
 		return lines
+	}
+	if len(lines) == 1 {
+		// One council's UASC move: the rate is that council's, not the region file's.
+		g.RateOf = moved
 	}
 	text := g.Text(base.Name, alt.Name, level)
 	if !same {

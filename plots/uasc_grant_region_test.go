@@ -75,6 +75,12 @@ func TestRegionUASCGrantNamesTheCouncil(t *testing.T) {
 	if len(lines) != 3 {
 		t.Fatalf("%d lines, want the region's and two councils': %q", len(lines), lines)
 	}
+	// Only west-sussex's UASC move: the region's line is at its rate, which ws-nts does not give.
+	rc.Diffs = [][]sim.Difference{uasc(26), uasc(0), uasc(26)}
+	one := rc.UASCGrantLines(region("south-east", "default", "default"), region("ws-nts", "nts-threshold-0.07", "default"), 0.9)
+	if want := "; at west-sussex's £143 a night (its uasc.grant_per_night_gbp,"; len(one) != 2 || !strings.Contains(one[0], want) {
+		t.Errorf("one council's UASC move: %q, want the region's line %q", one, want)
+	}
 	for i, want := range []string{
 		"west-sussex: Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. " +
 			"west-sussex on nts-threshold-0.07 has 26 more UASC child-years in care than on default over the year (the 90% confidence interval of the mean: +25 to +27); " +

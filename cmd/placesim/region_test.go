@@ -676,7 +676,7 @@ councils:
 	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
 	grant := regexp.MustCompile(`Not counted: the Home Office's grant for unaccompanied asylum-seeking children \(UASC\), income for each one the council looks after\. ` +
 		`test-uasc has [0-9.]+ more UASC child-years in care than test-region over the 2 years \(the 90% confidence interval of the mean: \+[0-9.]+ to \+[0-9.]+\); ` +
-		`at test-uasc's £143 a night \(its uasc.grant_per_night_gbp, not uprated for inflation\) that would bring about £\d+k of grant \(\+£\d+k to \+£\d+k\), which the spending figures leave out\.`)
+		`at north-shire's £143 a night \(its uasc.grant_per_night_gbp, not uprated for inflation\) that would bring about £\d+k of grant \(\+£\d+k to \+£\d+k\), which the spending figures leave out\.`)
 	// The council's line speaks of the council, in each region, at its own rate.
 	councilGrant := regexp.MustCompile(`north-shire: Not counted: the Home Office's grant for unaccompanied asylum-seeking children \(UASC\), income for each one the council looks after\. ` +
 		`north-shire in test-uasc has [0-9.]+ more UASC child-years in care than in test-region over the 2 years \(the 90% confidence interval of the mean: \+[0-9.]+ to \+[0-9.]+\); ` +
