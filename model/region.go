@@ -83,6 +83,10 @@ type Council struct {
 	// (see CouncilScenario): a placement there is local when the provider lies within 20 miles.
 	// A capacity intervention on such a kind is an error.
 	Scenario *Scenario
+	// ScenarioName is the name of the scenario the council starts from ("default",
+	// "nts-threshold-0.07"), before Scenario takes the council's name. A region's run record
+	// (region.json) leaves it out: the scenario it keeps for each council is the one run.
+	ScenarioName string `json:"-"`
 }
 
 // SharedMarket is the providers of one provision kind that every council of a region buys

@@ -136,7 +136,7 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 		if zoneName(alt, c.Zone) != zoneName(base, bc.Zone) {
 			add("Zone of %s: %s (baseline %s)", c.Name, zoneName(alt, c.Zone), zoneName(base, bc.Zone))
 		}
-		out = append(out, councilChanges(c.Name, councilScenarioName(base, *bc), councilScenarioName(alt, c), bc.Scenario, c.Scenario, alt)...)
+		out = append(out, councilChanges(c.Name, councilScenarioName(*bc), councilScenarioName(c), bc.Scenario, c.Scenario, alt)...)
 	}
 	for _, c := range base.Councils {
 		if councilNamed(alt, c.Name) < 0 {
@@ -360,21 +360,13 @@ func unmatched[T any](alt, base []T) (added, dropped []T) {
 	return added, dropped
 }
 
-// councilScenarioName is the scenario a council of reg starts from, as its description names
-// it ("Council kent of region south-east: the scenario default, ..."), or "".
-func councilScenarioName(reg *model.Region, c model.Council) string {
+// councilScenarioName is the name of the scenario a council starts from ("default",
+// "nts-threshold-0.07"), or "" when its region does not say.
+func councilScenarioName(c model.Council) string {
 	if c.Scenario == nil {
 		return ""
 	}
-	prefix := "Council " + c.Name + " of region " + reg.Name + ": the scenario "
-	rest, ok := strings.CutPrefix(c.Scenario.Description, prefix)
-	if !ok {
-		return ""
-	}
-	if i := strings.IndexAny(rest, ",."); i >= 0 {
-		rest = rest[:i]
-	}
-	return rest
+	return c.ScenarioName
 }
 
 func zoneIndex(reg *model.Region, name string) int {

@@ -105,9 +105,16 @@ councils:
 `, []string{
 			"north-shire: other inputs of its scenario, not listed here (its scenario or set in the region file)",
 		}},
+		{"a council's scenario with a dot and a comma in its name", `
+councils:
+  - {name: south-shire, scenario: "erlang-0.5,b.yaml", set: [entries.per_year=45, kinds.ifa.weekly_gbp=900]}
+`, []string{
+			"south-shire: its scenario: erlang-0.5,b (baseline erlang)",
+		}},
 		{"nothing", "\n", []string{"Nothing: the strategy is the baseline as it is."}},
 	}
-	fsys := fstest.MapFS{"pack-region.yaml": {Data: []byte(packRegionYAML)}}
+	fsys := fstest.MapFS{"pack-region.yaml": {Data: []byte(packRegionYAML)},
+		"erlang-0.5,b.yaml": {Data: []byte("name: erlang-0.5,b\nextends: erlang\n")}}
 	base, err := scenarios.ParseRegionFS(strings.NewReader(packRegionYAML), fsys, "pack-region.yaml", nil)
 	if err != nil {
 		t.Fatal(err)

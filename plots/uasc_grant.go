@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -112,10 +113,13 @@ func (r *CompareReport) uncountedLines(s *model.Scenario) []string {
 
 // UASCGrantLines says what a region comparison's spending leaves out when its councils' UASC
 // in care differ (UASCGrant.Text): the region's line, then each council's that differs, led by
-// its name. Each council's grant is at its own rate (the strategy's council's
-// uasc.grant_per_night_gbp, or the baseline's); the region's is at the councils' rate when they
-// share one, and otherwise the sum of what the councils' lines say. base and alt are the two
-// regions; level is the confidence level, such as 0.9.
+// its name. A council's line speaks of the council's own child-years, on its scenario against
+// the baseline's ("west-sussex on nts-threshold-0.07 has ... than on default"), or in the
+// strategy against the baseline region when its scenario is the same, at its own rate (the
+// strategy's council's uasc.grant_per_night_gbp, or the baseline's). The region's is at the
+// councils' rate when they share one (named as the council's when only one council's UASC
+// move), and otherwise the sum of what the councils' lines say.
+// base and alt are the two regions; level is the confidence level, such as 0.9.
 func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float64) []string {
 	n := len(rc.Councils)
 	if n == 0 || len(rc.Diffs) != n || base == nil || alt == nil {
@@ -133,6 +137,7 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 	}
 	var lines []string
 	rate, same, sum := 0.0, true, 0.0
+	moved := "" // the last council whose UASC move
 	for i, name := range rc.Councils[:n-1] {
 		b, a := onClock(base, name), onClock(alt, name)
 		if b == nil || a == nil {
@@ -146,7 +151,16 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 			same = false
 		}
 		rate, sum = g.PerNightGBP, sum+g.GBP
-		lines = append(lines, name+": "+g.Text(base.Name, alt.Name, level))
+		// The council's line speaks of the council: on its two scenarios when they differ
+		// ("west-sussex on nts-threshold-0.07 ... than on default"), else in the two regions,
+		// at its own rate.
+		bs, as := councilScenarioName(base.Councils[councilIn(base, name)]), councilScenarioName(alt.Councils[councilIn(alt, name)])
+		than, who := "in "+base.Name, name+" in "+alt.Name
+		if bs != as && bs != "" && as != "" {
+			than, who = "on "+bs, name+" on "+as
+		}
+		g.RateOf, moved = name, name
+		lines = append(lines, name+": "+g.Text(than, who, level))
 	}
 	regionOf := func(reg *model.Region, perNight float64) *model.Scenario {
 		s := &model.Scenario{Name: reg.Name, Start: reg.Start, Years: reg.Years}
@@ -160,6 +174,10 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 	if g == nil {
 		return lines
 	}
+	if len(lines) == 1 {
+		// One council's UASC move: the rate is that council's, not the region file's.
+		g.RateOf = moved
+	}
 	text := g.Text(base.Name, alt.Name, level)
 	if !same {
 		// The councils' rates differ: the region's grant is what their lines add up to.
@@ -172,6 +190,11 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 			bring, formatMoney(math.Abs(sum)))
 	}
 	return append([]string{text}, lines...)
+}
+
+// councilIn is the position in reg.Councils of the council named name, or -1.
+func councilIn(reg *model.Region, name string) int {
+	return slices.IndexFunc(reg.Councils, func(c model.Council) bool { return c.Name == name })
 }
 
 // uascGrantIn is UASCGrantOf read from a comparison's rows diffs.

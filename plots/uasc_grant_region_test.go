@@ -48,3 +48,49 @@ func TestRegionUASCGrantRates(t *testing.T) {
 		t.Errorf("no UASC move, yet %q", lines)
 	}
 }
+
+// TestRegionUASCGrantNamesTheCouncil checks that a council's line of a region comparison's UASC
+// grant speaks of the council, not of the region: of its two scenarios when the strategy
+// changes the one it starts from, of the council in each region when it does not, and of the
+// council's own rate, which the strategy region's file need not give.
+func TestRegionUASCGrantNamesTheCouncil(t *testing.T) {
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	region := func(name string, scenarios ...string) *model.Region {
+		reg := &model.Region{Name: name, Start: start, Years: 1}
+		for i, sc := range scenarios {
+			s := &model.Scenario{Name: []string{"west-sussex", "kent"}[i]}
+			if sc == "nts-threshold-0.07" {
+				s.UASC.GrantPerNightGBP = 143
+			}
+			reg.Councils = append(reg.Councils, model.Council{Name: s.Name, Scenario: s, ScenarioName: sc})
+		}
+		return reg
+	}
+	uasc := func(diff float64) []sim.Difference {
+		return []sim.Difference{{Period: sim.WholeRun, KPI: sim.UASCInCare, DiffMean: diff, DiffLo: diff - 1, DiffHi: diff + 1, RunLo: diff, RunHi: diff, N: 10}}
+	}
+	rc := &RegionComparison{Scenario: "ws-nts", Baseline: "south-east", Councils: []string{"west-sussex", "kent", sim.RegionTotal},
+		Diffs: [][]sim.Difference{uasc(26), uasc(2), uasc(28)}, Years: 1}
+	lines := rc.UASCGrantLines(region("south-east", "default", "default"), region("ws-nts", "nts-threshold-0.07", "default"), 0.9)
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want the region's and two councils': %q", len(lines), lines)
+	}
+	// Only west-sussex's UASC move: the region's line is at its rate, which ws-nts does not give.
+	rc.Diffs = [][]sim.Difference{uasc(26), uasc(0), uasc(26)}
+	one := rc.UASCGrantLines(region("south-east", "default", "default"), region("ws-nts", "nts-threshold-0.07", "default"), 0.9)
+	if want := "; at west-sussex's £143 a night (its uasc.grant_per_night_gbp,"; len(one) != 2 || !strings.Contains(one[0], want) {
+		t.Errorf("one council's UASC move: %q, want the region's line %q", one, want)
+	}
+	for i, want := range []string{
+		"west-sussex: Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. " +
+			"west-sussex on nts-threshold-0.07 has 26 more UASC child-years in care than on default over the year (the 90% confidence interval of the mean: +25 to +27); " +
+			"at west-sussex's £143 a night (its uasc.grant_per_night_gbp, not uprated for inflation) that would bring about £1.4m of grant (+£1.3m to +£1.4m), which the spending figures leave out.",
+		"kent: Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. " +
+			"kent in ws-nts has 2.0 more UASC child-years in care than in south-east over the year (the 90% confidence interval of the mean: +1.0 to +3.0); " +
+			"neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out.",
+	} {
+		if lines[i+1] != want {
+			t.Errorf("council line %d:\n%s\nwant\n%s", i+1, lines[i+1], want)
+		}
+	}
+}

@@ -521,7 +521,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		case strings.EqualFold(co.Name, "region"):
 			c.fail(fld+".name", fc.Name.node, "region names the region as a whole in outputs: call the council something else")
 		}
-		co.Scenario = rc.council(fld, fc, reg)
+		co.Scenario, co.ScenarioName = rc.council(fld, fc, reg)
 		if stock != nil {
 			stock.apply(co.Name, co.Scenario, usable(fc.Size.ChildrenInCare.node) != nil)
 		}
@@ -737,9 +737,9 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 // with the council's interventions appended and its set overrides applied, on the region's
 // clock, scaled to its size, named after the council (its description begins "Council kent
 // of region south-east: the scenario default, scaled to 1,885 children in care at the start.")
-// and validated. Its problems are reported
+// and validated, with the name of the scenario it starts from. Its problems are reported
 // in the region's tree; it returns nil when there are any.
-func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *model.Scenario {
+func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*model.Scenario, string) {
 	t := rc.t
 	ref, refNode := "default", usable(fc.Scenario.node)
 	if refNode != nil {
@@ -756,13 +756,14 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 	data, src, err := resolveExtends(ref, from)
 	if err != nil {
 		rc.fail(f+".scenario", refNode, "%s", err)
-		return nil
+		return nil, ""
 	}
 
 	ct := newTree(src.label)
 	cl := &loader{t: ct}
 	ct.root = cl.load(data, src)
 	var s *model.Scenario
+	scenarioName := "" // the name of the scenario the council starts from
 	scaledOut := false // the council's size took a field of its scenario out of its range
 	if ct.root != nil {
 		if ivs := t.paths[f+".interventions"]; ivs != nil && ivs.Kind == yaml.SequenceNode && len(ivs.Content) > 0 {
@@ -802,6 +803,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 		}
 		if name := rc.text("", fc.Name, ""); name != "" {
 			// Named after the council, and described as what it is in the region.
+			scenarioName = s.Name
 			what := fmt.Sprintf("Council %s of region %s: the scenario %s", name, reg.Name, s.Name)
 			if usable(fc.Size.ChildrenInCare.node) != nil && !ct.isBad("") {
 				what += fmt.Sprintf(", scaled to %s %s", model.FormatNumber(float64(s.StockCount())), stockPhrase)
@@ -854,9 +856,9 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) *mode
 		t.bad = append(t.bad, field)
 	}
 	if len(ct.errs) > 0 || scaledOut {
-		return nil
+		return nil, ""
 	}
-	return s
+	return s, scenarioName
 }
 
 // stockPhrase ends the part of a sized council's description that says what it was scaled to.
