@@ -159,8 +159,15 @@ func runWorkspaceRegion(t *testing.T, dir string, quick, full int, lim workspace
 	ts.Start()
 	t.Cleanup(func() { ts.Close(); srv.Close() })
 
+	return ts.URL, regionRunExport(t, ts.URL)
+}
+
+// regionRunExport runs test-region.yaml on the workspace at url and returns the name of its
+// run's folder of downloads (/region-export/NAME/), from the results' link to the workbook.
+func regionRunExport(t *testing.T, url string) string {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"tab": "t", "ref": "test-region.yaml"})
-	resp, err := http.Post(ts.URL+"/api/region/run", "application/json", bytes.NewReader(body))
+	resp, err := http.Post(url+"/api/region/run", "application/json", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,5 +184,5 @@ func runWorkspaceRegion(t *testing.T, dir string, quick, full int, lim workspace
 	if m == nil {
 		t.Fatalf("the region's results offer no workbook of the run (problems: %v)", run.Problems)
 	}
-	return ts.URL, m[1]
+	return m[1]
 }

@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -99,28 +97,11 @@ func TestServeTempFolderDownload(t *testing.T) {
 	ts.Start()
 	t.Cleanup(func() { ts.Close(); srv.Close() })
 
-	body, _ := json.Marshal(map[string]any{"tab": "t", "ref": "test-region.yaml"})
-	resp, err := http.Post(ts.URL+"/api/region/run", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var run struct {
-		Results  string   `json:"results"`
-		Problems []string `json:"problems"`
-	}
-	err = json.NewDecoder(resp.Body).Decode(&run)
-	resp.Body.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`id="run-workbook" href="(/region-export/[^/"]+/)results.xlsx"`).FindStringSubmatch(run.Results)
-	if m == nil {
-		t.Fatalf("the region's results offer no workbook of the run (problems: %v)", run.Problems)
-	}
+	export := "/region-export/" + regionRunExport(t, ts.URL) + "/"
 
 	t.Setenv("TMPDIR", file)
 	for _, name := range []string{"results.xlsx", "report.html"} {
-		resp, err := http.Get(ts.URL + m[1] + name + "?download=1")
+		resp, err := http.Get(ts.URL + export + name + "?download=1")
 		if err != nil {
 			t.Fatal(err)
 		}
