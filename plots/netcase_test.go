@@ -230,15 +230,7 @@ func TestCompareWorkbook(t *testing.T) {
 	alt.Name = "recruit-12"
 	r := CompareReport{Baseline: testScenario(), Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{testCase()},
 		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
-	var buf bytes.Buffer
-	if err := r.WriteCompareWorkbook(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openCompareWorkbook(t, &r)
 	if got, want := f.GetSheetList(), []string{"Headlines", "Business case", "All KPIs", "How to read"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -302,15 +294,7 @@ func TestCompareWorkbookCareLeavers(t *testing.T) {
 	nc.BaseCareLeaversUnmet, nc.AltCareLeaversUnmet = 0, 23
 	r := CompareReport{Baseline: testScenario(), Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},
 		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
-	var buf bytes.Buffer
-	if err := r.WriteCompareWorkbook(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openCompareWorkbook(t, &r)
 	got, err := f.GetRows("Business case")
 	if err != nil {
 		t.Fatal(err)
@@ -474,15 +458,7 @@ func TestComparePartYears(t *testing.T) {
 		}
 	}
 
-	var buf bytes.Buffer
-	if err := r.WriteCompareWorkbook(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openCompareWorkbook(t, r)
 	periods := func(sheet, col string) []string {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
@@ -603,4 +579,20 @@ func TestChanceRoundsHalfUp(t *testing.T) {
 			}
 		}
 	}
+}
+
+// openCompareWorkbook writes r's comparison workbook and opens it, to be closed when the test
+// ends.
+func openCompareWorkbook(t *testing.T, r *CompareReport) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := r.WriteCompareWorkbook(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
