@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test test-browser race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study study-readme
+.PHONY: build run test test-studies test-browser race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study study-readme
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here,
 # and keep make fuzz within about 6 minutes: 14 targets at 20s, with about 4s each to build and
@@ -31,9 +31,17 @@ run:
 # The packages whose tests take longest start first (go test runs as many packages at a time as
 # there are cores, in the order named), so that the short ones fill in beside them rather than a
 # long one running alone at the end.
+# The short versions of two studies of calibration (STUDIES_SHORT), a fifth of the suite's time
+# on two cores, run in make test-studies instead; .ci/run runs it, and the studies in full.
 TEST_FIRST := ./scenarios/ssda903 ./cmd/placesim/workspace ./cmd/placesim ./sim ./scenarios ./plots
+STUDIES_SHORT := ^(TestBacktestCoverage|TestMixByKind)$$
 test:
-	$(GO) test $(TEST_FIRST) ./...
+	$(GO) test -skip '$(STUDIES_SHORT)' $(TEST_FIRST) ./...
+
+## test-studies: the short versions of the backtest's coverage (6 returns of one council) and of
+## the calibrated placement mix (20 returns), which make test leaves out (about 20 s of CPU)
+test-studies:
+	$(GO) test -run '$(STUDIES_SHORT)' -count=1 ./scenarios/ssda903
 
 ## test-browser: the workspace's two browser journeys (a scenario's and a region's) in full:
 ## the live comparison at its default replications, axe-core at every page state they visit;

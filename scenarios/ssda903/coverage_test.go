@@ -700,7 +700,7 @@ func coverageFloor(g string) (lo, hi float64) {
 // scenario's bands alone, for comparison, and for each kind and year the share of the pooled
 // replications inside the 90% band of the others: what the band would hold of months that
 // followed it exactly, 89-93% for a kind of tens of children and 93-98% for one of a few, whose
-// whole counts are inside at either bound. The short version, in make test, backtests six
+// whole counts are inside at either bound. The short version, in make test-studies, backtests six
 // returns of the large council (20 resamples of 3 replications each) and checks all children in
 // care over all three years, more loosely (80-98% and 20-80%: six returns are six draws of a
 // calibration, whose shares of months inside the 90% band run from 78% to 100% at 20 resamples
