@@ -25,18 +25,7 @@ func TestFromResultsCounted(t *testing.T) {
 	}
 	s := resolved.Scenario
 	const reps = 24
-	csvOf := func(res *sim.Results) string {
-		t.Helper()
-		d, err := plots.FromResults(res)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := d.WriteCSV(&b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
+	csvOf := func(res *sim.Results) string { _, text := chartData(t, res); return text }
 	plain, err := sim.Run(s, sim.Options{Reps: reps, Seed: 4, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -133,17 +122,10 @@ ladders:
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := plots.FromResults(res)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := d.WriteCSV(&b); err != nil {
-		t.Fatal(err)
-	}
 	var lastMonth, kpi string
 	labels := map[string]string{}
-	records, err := csv.NewReader(&b).ReadAll()
+	d, text := chartData(t, res)
+	records, err := csv.NewReader(strings.NewReader(text)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,4 +162,19 @@ ladders:
 	if !strings.Contains(c.Subtitle, "of every kind of carers") {
 		t.Errorf("the chart's subtitle %q does not say its approvals and deregistrations count every kind of carers", c.Subtitle)
 	}
+}
+
+// chartData is the chart data of res (plots.FromResults), and its text as chart_data.csv
+// writes it.
+func chartData(t *testing.T, res *sim.Results) (*plots.Data, string) {
+	t.Helper()
+	d, err := plots.FromResults(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := d.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	return d, b.String()
 }

@@ -42,13 +42,7 @@ func TestReadYearGap(t *testing.T) {
 				files.Episodes = append(files.Episodes, Input{Name: n, R: strings.NewReader(tt.files[n])})
 			}
 			files.Header = []Input{{Name: "header.csv", R: strings.NewReader(header)}}
-			_, err := Read(files, ReadOptions{})
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("error %v, want none", err)
-			case tt.want != "" && (err == nil || err.Error() != tt.want):
-				t.Errorf("error\n%v\nwant\n%s", err, tt.want)
-			}
+			checkReadError(t, "", files, tt.want)
 		})
 	}
 }
@@ -104,13 +98,7 @@ func TestReadMixedYearColumn(t *testing.T) {
 			files.Episodes = append(files.Episodes, Input{Name: n, R: strings.NewReader(tt.texts[i])})
 		}
 		files.Header = []Input{{Name: "header.csv", R: strings.NewReader(header)}}
-		_, err := Read(files, ReadOptions{})
-		switch {
-		case tt.want == "" && err != nil:
-			t.Errorf("%v: error %v, want none", tt.names, err)
-		case tt.want != "" && (err == nil || err.Error() != tt.want):
-			t.Errorf("%v: error\n%v\nwant\n%s", tt.names, err, tt.want)
-		}
+		checkReadError(t, fmt.Sprintf("%v: ", tt.names), files, tt.want)
 	}
 }
 
@@ -161,13 +149,20 @@ func TestReadMixedYearColumnHeaderUASC(t *testing.T) {
 			for i, y := range tt.uasc {
 				files.UASC = append(files.UASC, Input{Name: fmt.Sprintf("u%d.csv", i), R: strings.NewReader(uasc(y))})
 			}
-			_, err := Read(files, ReadOptions{})
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("error %v, want none", err)
-			case tt.want != "" && (err == nil || err.Error() != tt.want):
-				t.Errorf("error\n%v\nwant\n%s", err, tt.want)
-			}
+			checkReadError(t, "", files, tt.want)
 		})
+	}
+}
+
+// checkReadError reads files and checks the error is want, or that there is none when want is
+// empty; label leads each complaint.
+func checkReadError(t *testing.T, label string, files Files, want string) {
+	t.Helper()
+	_, err := Read(files, ReadOptions{})
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%serror %v, want none", label, err)
+	case want != "" && (err == nil || err.Error() != want):
+		t.Errorf("%serror\n%v\nwant\n%s", label, err, want)
 	}
 }
