@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -112,7 +114,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		if i < len(r.Changes) {
 			sec.Changes = r.Changes[i]
 		} else {
-			sec.Changes = InterventionChanges(s, s.Interventions)
+			sec.Changes = strategyChanges(b, s)
 		}
 		sec.Tables = r.headlineTables(s)
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
@@ -144,6 +146,80 @@ func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
 		out = append(out, interventionText(s, iv))
 	}
 	return out
+}
+
+// strategyChanges says in words the dated changes of strategy s against those of the
+// baseline base, as the board pack lists what a strategy changes: each of s's that base does
+// not hold, as InterventionChanges says it; each of base's that s holds in another form
+// (the same action on the same kind and home), "Changed: ... (baseline: ...)"; and each of
+// base's that s leaves out, "Not in the strategy: ...". A strategy that extends its baseline
+// holds the baseline's own and lists only what it adds.
+func strategyChanges(base, s *model.Scenario) []string {
+	used := make([]bool, len(base.Interventions))
+	kept := make([]bool, len(s.Interventions))
+	for i, iv := range s.Interventions {
+		for j, b := range base.Interventions {
+			if !used[j] && sameIntervention(s, iv, base, b) {
+				used[j], kept[i] = true, true
+				break
+			}
+		}
+	}
+	var out []string
+	for i, iv := range s.Interventions {
+		if kept[i] {
+			continue
+		}
+		j := -1
+		for k, b := range base.Interventions {
+			if !used[k] && sameTarget(s, iv, base, b) {
+				j = k
+				break
+			}
+		}
+		if j < 0 {
+			out = append(out, interventionText(s, iv))
+			continue
+		}
+		used[j] = true
+		now, was := interventionFigures(s, iv), interventionFigures(base, base.Interventions[j])
+		if now == was {
+			out = append(out, "Changed: "+now+" (in a figure this list does not show: see the two scenario files)")
+			continue
+		}
+		out = append(out, "Changed: "+now+" (baseline: "+was+")")
+	}
+	for j, b := range base.Interventions {
+		if !used[j] {
+			out = append(out, "Not in the strategy: "+interventionFigures(base, b))
+		}
+	}
+	return out
+}
+
+// sameIntervention reports whether iv of scenario s and b of scenario base are the same
+// dated change, reading the kind each acts on by its name.
+func sameIntervention(s *model.Scenario, iv model.Intervention, base *model.Scenario, b model.Intervention) bool {
+	if interventionKind(s, iv) != interventionKind(base, b) {
+		return false
+	}
+	iv.Kind, b.Kind = 0, 0
+	return reflect.DeepEqual(iv, b)
+}
+
+// sameTarget reports whether iv of scenario s and b of scenario base do the same thing to the
+// same kind and home, whatever their figures and dates.
+func sameTarget(s *model.Scenario, iv model.Intervention, base *model.Scenario, b model.Intervention) bool {
+	return iv.Action == b.Action && iv.Name == b.Name && interventionKind(s, iv) == interventionKind(base, b)
+}
+
+// interventionKind names the kind iv of scenario s acts on, or gives its number when s has no
+// such kind.
+func interventionKind(s *model.Scenario, iv model.Intervention) string {
+	if int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) {
+		return s.Kinds[iv.Kind].Name
+	}
+	return strconv.Itoa(int(iv.Kind))
 }
 
 // headlineTables lays out the headline KPIs of strategy s against the baseline in the last

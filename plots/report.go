@@ -299,10 +299,10 @@ func signedPercent(v float64) string {
 type kindRow struct{ Label, Price, Places string }
 
 // kindRows describes each provision kind: its weekly price for a child of standard need and the
-// places it has at the start.
+// places it has at the start (for homes, those open on the first day: see homesAtStart).
 func kindRows(s *model.Scenario) []kindRow {
 	var out []kindRow
-	for _, k := range s.Kinds {
+	for i, k := range s.Kinds {
 		places := "as needed"
 		switch k.Supply {
 		case model.Market:
@@ -316,11 +316,7 @@ func kindRows(s *model.Scenario) []kindRow {
 				places = fmt.Sprintf("%s carer households", formatCount(float64(k.Carers.Households)))
 			}
 		case model.Homes:
-			beds := 0
-			for _, h := range k.Homes {
-				beds += h.Beds
-			}
-			places = fmt.Sprintf("%d homes, %d beds", len(k.Homes), beds)
+			places = homesAtStart(s, i)
 		case model.Block:
 			beds := 0
 			for _, b := range k.BlockBeds {
@@ -335,6 +331,38 @@ func kindRows(s *model.Scenario) []kindRow {
 		out = append(out, kindRow{Label: labelOf(k), Price: price, Places: places})
 	}
 	return out
+}
+
+// homesAtStart says the homes of kind k of scenario s open on the run's first day and their
+// beds: "2 homes, 8 beds". A home that a close_home closes on that day, or before it in the
+// warm-up, is not among them, and is named with the day it closes: "1 home, 4 beds, after Oak
+// House (4 beds) closes on the first day (1 April 2026)".
+func homesAtStart(s *model.Scenario, k int) string {
+	closes := map[string]time.Time{}
+	for _, iv := range s.Interventions {
+		if iv.Action == model.CloseHome && int(iv.Kind) == k && !iv.From.After(s.Start) {
+			closes[iv.Name] = iv.From
+		}
+	}
+	homes, beds := 0, 0
+	var closed []string
+	for _, h := range s.Kinds[k].Homes {
+		on, ok := closes[h.Name]
+		if !ok {
+			homes++
+			beds += h.Beds
+			continue
+		}
+		when := "closes on the first day (" + on.Format("2 January 2006") + ")"
+		if on.Before(s.Start) {
+			when = "closed on " + on.Format("2 January 2006") + ", in the warm-up"
+		}
+		closed = append(closed, fmt.Sprintf("%s (%s) %s", h.Name, plural(h.Beds, "bed"), when))
+	}
+	if len(closed) == 0 {
+		return fmt.Sprintf("%d homes, %d beds", homes, beds)
+	}
+	return fmt.Sprintf("%s, %s, after %s", plural(homes, "home"), plural(beds, "bed"), strings.Join(closed, " and "))
 }
 
 // interventionText describes one dated change of the strategy.
