@@ -463,7 +463,11 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			"months: must be at least 1, not 0", "placesim: must name the placesim version"}},
 		{"no percentiles", setJSON("percentiles", []any{}), []string{"percentiles: must list at least one percentile"}},
 		{"not a checksum", setJSON("replications_sha256", "abc"), []string{"replications_sha256: must be a SHA-256 checksum"}},
-		{"wrong type", setJSON("first_replication", "three"), []string{"shard.json:", ": first_replication: want int, not string"}},
+		{"wrong type", setJSON("first_replication", "three"), []string{"shard.json:", ": first_replication: want a whole number, not a string"}},
+		{"empty shard.json", func(d string) { os.WriteFile(filepath.Join(d, "shard.json"), nil, 0o644) },
+			[]string{"shard.json:1:1: the file is empty, where a JSON object belongs"}},
+		{"shard.json a list", func(d string) { os.WriteFile(filepath.Join(d, "shard.json"), []byte("[]\n"), 0o644) },
+			[]string{"shard.json:1:1: want an object, not a list"}},
 		{"not JSON", func(d string) {
 			os.WriteFile(filepath.Join(d, "shard.json"), []byte("{\n  \"format\": 2,\n  oops\n}"), 0o644)
 		},
@@ -471,7 +475,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"older format", func(d string) {
 			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
 		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
-		{"unknown field", setJSON("extra", 1), []string{"shard.json", "unknown field \"extra\""}},
+		{"unknown field", setJSON("extra", 1), []string{"shard.json:", ": extra: unknown field \"extra\": placesim writes no such field"}},
 		{"no manifest", func(d string) { os.Remove(filepath.Join(d, manifestName)) },
 			[]string{"no manifest.json: the shard was written by an older placesim; run it again"}},
 		{"manifest not JSON", func(d string) {
@@ -479,7 +483,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		},
 			[]string{"manifest.json:3:3: invalid character 'o'"}},
 		{"manifest with an unknown field", editManifest(t, func(m map[string]any) { m["started"] = "2026-12-02T03:00:00Z" }),
-			[]string{"manifest.json", "unknown field \"started\""}},
+			[]string{"manifest.json:", ": started: unknown field \"started\": placesim writes no such field"}},
 		{"manifest of another seed", editManifest(t, func(m map[string]any) { m["seed"] = 9 }),
 			[]string{"manifest.json: does not describe the run shard.json describes"}},
 		{"manifest of another format", editManifest(t, func(m map[string]any) { m["format"] = 7 }),

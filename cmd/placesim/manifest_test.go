@@ -218,6 +218,15 @@ func TestWriteResultsWithADamagedManifest(t *testing.T) {
 	if !strings.Contains(stderr.String(), "the files of the last run in "+dir+" are kept, as its manifest.json cannot be read") {
 		t.Errorf("stderr %q", stderr.String())
 	}
+	// The note says where the manifest went wrong, in plain words.
+	writeFiles(t, dir, map[string]string{manifestName: ""})
+	stderr.Reset()
+	if err := writeResults(dir, []outputFile{{"a.csv", writes("3")}}, m(), &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if want := "cannot be read: " + filepath.Join(dir, manifestName) + ":1:1: the file is empty"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr %q, want it to say %q", stderr.String(), want)
+	}
 	if err := writeResults(dir, []outputFile{{manifestName, writes("x")}}, m(), &stderr); err == nil {
 		t.Error("a file named manifest.json was written in place of the manifest")
 	}
@@ -261,8 +270,10 @@ func TestParseManifest(t *testing.T) {
 		name, old, new string
 		want           []string
 	}{
-		{"unknown field", `"seed": 1,`, `"seed": 1, "written_at": "2026-12-02",`, []string{`m.json: json: unknown field "written_at"`}},
-		{"wrong type", `"replications": 4`, `"replications": "four"`, []string{"m.json:12:3: replications: want int, not string"}},
+		{"unknown field", `"seed": 1,`, `"seed": 1, "written_at": "2026-12-02",`, []string{`m.json:11:14: written_at: unknown field "written_at": placesim writes no such field`}},
+		{"unknown field in a file's entry", `"bytes": 10,`, `"bytes": 10, "mode": 420,`, []string{`m.json:18:20: files[0].mode: unknown field "mode"`}},
+		{"wrong type in a file's entry", `"bytes": 10,`, `"bytes": "ten",`, []string{`m.json:18:7: files[0].bytes: want a whole number, not a string`}},
+		{"wrong type", `"replications": 4`, `"replications": "four"`, []string{"m.json:12:3: replications: want a whole number, not a string"}},
 		{"not JSON", `"seed": 1,`, `"seed": 1,,`, []string{"m.json:11:13: invalid character ','"}},
 		{"other format", `"format": 1`, `"format": 2`, []string{"m.json:2:3: format: manifest format 2, this placesim reads format 1"}},
 		{"every problem at once", `"command": "run"`, `"command": "plot"`, []string{"m.json:3:3: command: must be one of run, compare, sweep, backtest, sensitivity, not \"plot\""}},
@@ -309,12 +320,22 @@ func TestParseManifest(t *testing.T) {
 		!strings.Contains(err.Error(), ": the file ends before its JSON does: it was cut short") {
 		t.Errorf("a manifest cut short: %v", err)
 	}
+	// A file that holds no object says so in plain words, with where.
+	for text, want := range map[string]string{
+		"":        "m.json:1:1: the file is empty, where a JSON object belongs",
+		"[]\n":    "m.json:1:1: want an object, not a list",
+		"\"run\"": "m.json:1:5: want an object, not a string",
+	} {
+		if _, err := parseManifest("m.json", []byte(text)); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("a manifest of %q: %v, want %q", text, err, want)
+		}
+	}
 	if _, err := parseManifest("m.json", []byte(strings.Replace(good, `"files": [`, `"files": null, "x": [`, 1))); err == nil {
 		t.Error("accepted a manifest without files")
 	}
 	// Text after the manifest's closing brace was once read past.
 	for _, after := range []string{"}", "]", "{}", "x"} {
-		if _, err := parseManifest("m.json", []byte(good+after)); err == nil || !strings.Contains(err.Error(), "m.json: ") {
+		if _, err := parseManifest("m.json", []byte(good+after)); err == nil || !regexp.MustCompile(`^m\.json:\d+:\d+: (more than one JSON object|text after the JSON object|invalid character)`).MatchString(err.Error()) {
 			t.Errorf("a manifest followed by %q: %v", after, err)
 		}
 	}
@@ -365,7 +386,7 @@ func TestPlotReadsTheManifest(t *testing.T) {
 		{"damaged manifest", func(d string) {
 			b := strings.Replace(readFile(t, d, manifestName), `"seed": 5`, `"seed": -5`, 1)
 			writeFiles(t, d, map[string]string{manifestName: b})
-		}, "manifest.json:11:3: seed: want uint64, not number -5"},
+		}, "manifest.json:11:3: seed: want a whole number, 0 or more, not -5"},
 		{"edited chart data", func(d string) {
 			writeFiles(t, d, map[string]string{"charts/chart-data.csv": readFile(t, d, "charts/chart-data.csv") + "\n"})
 		}, "chart-data.csv: holds"},
