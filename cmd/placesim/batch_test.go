@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -78,6 +79,38 @@ func TestMergeRefuses(t *testing.T) {
 			}
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("a refused merge wrote %s", out)
+			}
+		})
+	}
+	// An output folder that is a shard folder being merged, is inside one or holds one is
+	// refused before anything is written, however its path is written: the merged folder
+	// would take the shard's place.
+	link := filepath.Join(t.TempDir(), "link-to-s1")
+	if err := os.Symlink(s1, link); err != nil {
+		t.Fatal(err)
+	}
+	all := []string{s0, s1, s2, s3}
+	for _, tt := range []struct {
+		name, out string
+		dirs      []string
+		want      string
+	}{
+		{"out is a shard", s0, all, "placesim merge: --out " + s0 + " is the shard folder " + s0 + ", which this merge reads: the merged files would take the place of the shard's; write them elsewhere, such as --out " + filepath.Join(dir, "merged") + "\n"},
+		{"out is a shard of the parent given", s2, []string{dir}, "--out " + s2 + " is the shard folder " + s2 + ", which this merge reads"},
+		{"out is a shard, written otherwise", s3 + "/../s3/", all, "--out " + s3 + "/../s3/ is the shard folder " + s3 + ","},
+		{"out is a link to a shard", link, all, "--out " + link + " is the shard folder " + s1 + ","},
+		{"out is inside a shard", filepath.Join(s1, "merged"), all, "--out " + filepath.Join(s1, "merged") + " is inside the shard folder " + s1 + ", which this merge reads: write the merged files outside every shard folder"},
+		{"out is inside a shard, through a link", filepath.Join(link, "m", "n"), all, "is inside the shard folder " + s1 + ","},
+		{"out holds the shards", dir, []string{dir}, "--out " + dir + " holds the shard folder " + filepath.Join(dir, "other") + ", which this merge reads, and the merged folder would take its place: write the merged files into a folder of their own, such as --out " + filepath.Join(dir, "merged")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := readTree(t, dir)
+			o := placesim(t, append([]string{"merge", "--out", tt.out, "--charts=false"}, tt.dirs...)...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if after := readTree(t, dir); !maps.Equal(after, before) {
+				t.Errorf("a refused merge changed the shards' folder")
 			}
 		})
 	}

@@ -796,6 +796,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err := checkOut("merge", out); err != nil {
 		return err
 	}
+	if err := checkOutOfShards(out, dirs); err != nil {
+		return err
+	}
 	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Reps: info.Reps, Seed: info.Seed}
 	outs, err := readRegionOutputs(c, "merge", reg)
 	if err != nil {
