@@ -738,3 +738,49 @@ func TestRegionMergeTakesWholeRunFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeRefusesRegionMixUps gives merge a region's shards mixed with what does not belong:
+// a scenario's shard before or after them, and an --out that is or is inside one of them. Each is refused,
+// saying what it is, before anything is written.
+func TestMergeRefusesRegionMixUps(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	r0, r1, sc := filepath.Join(dir, "r0"), filepath.Join(dir, "r1"), filepath.Join(dir, "sc")
+	mustRun(t, "run", region, "--reps", "2", "--shard", "0/2", "--out", r0, "-q")
+	mustRun(t, "run", region, "--reps", "2", "--shard", "1/2", "--out", r1, "-q")
+	mustRun(t, "run", "erlang", "--reps", "2", "--years", "1", "--shard", "0/2", "--out", sc, "-q")
+	council := filepath.Join(r1, testCouncils[1])
+	noBin := filepath.Join(t.TempDir(), "r1")
+	if err := os.CopyFS(noBin, os.DirFS(r1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(noBin, testCouncils[1], "replications.bin")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, out string
+		dirs      []string
+		want      string
+	}{
+		{"a region's shard after a scenario's", "", []string{sc, r1},
+			r1 + ": a region's shard, not a scenario's (it holds region.json, and " + sc + " does not): merge the shards of one run\n"},
+		{"a scenario's shard after a region's", "", []string{r0, sc}, sc + ": a scenario's shard, not a region's (no region.json)"},
+		{"out is a region's shard", r0, []string{r0, r1}, "--out " + r0 + " is the shard folder " + r0 + ", which this merge reads"},
+		{"out is inside a council's folder", filepath.Join(council, "m"), []string{r0, r1}, "--out " + filepath.Join(council, "m") + " is inside the shard folder " + r1 + ","},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := tt.out
+			if out == "" {
+				out = filepath.Join(t.TempDir(), "merged")
+			}
+			before := readTree(t, dir)
+			o := placesim(t, append([]string{"merge", "--out", out, "--charts=false"}, tt.dirs...)...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if after := readTree(t, dir); !maps.Equal(after, before) {
+				t.Error("a refused merge changed the shards")
+			}
+		})
+	}
+}

@@ -92,6 +92,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	began := time.Now()
 	var shards []shard.Part
 	for _, d := range dirs {
+		// Every shard's kind, not only the first's: a region's shard among a scenario's has no
+		// scenario.yaml to read.
+		if _, err := os.Stat(filepath.Join(d, regionJSON)); err == nil {
+			return &inputError{fmt.Errorf("%s: a region's shard, not a scenario's (it holds %s, and %s does not): merge the shards of one run", d, regionJSON, dirs[0])}
+		}
 		sh, err := readShard(d)
 		if err != nil {
 			return &inputError{err}
