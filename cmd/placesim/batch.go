@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -304,13 +305,33 @@ func readShardInfo(dir string) (shard.Part, []byte, error) {
 	if sh.Info, err = shard.Parse(path, b); err != nil {
 		return sh, nil, err
 	}
-	if sh.Scenario, err = os.ReadFile(filepath.Join(dir, "scenario.yaml")); err != nil {
+	if sh.Scenario, err = os.ReadFile(filepath.Join(dir, "scenario.yaml")); errors.Is(err, fs.ErrNotExist) {
+		return sh, nil, missingShardFile(dir, "scenario.yaml", sh.Info)
+	} else if err != nil {
 		return sh, nil, err
 	}
 	if err := sh.Info.CheckScenario(dir, sh.Scenario); err != nil {
 		return sh, nil, err
 	}
 	return sh, b, nil
+}
+
+// missingShardFile is the error for the file name of the shard folder dir (of the shard info
+// describes) that is not there: the manifest that lists it is dir's, or for a council's folder
+// inside a region's shard the region shard's; shard.json records it where neither does.
+func missingShardFile(dir, name string, info shard.Info) error {
+	listed := "shard.json records it"
+	parent := filepath.Dir(filepath.Clean(dir))
+	if m, err := readManifest(dir); err == nil {
+		if _, ok := m.file(name); ok {
+			listed = manifestName + " lists it"
+		}
+	} else if m, err := readManifest(parent); err == nil && m.Region != "" {
+		if _, ok := m.file(filepath.Base(filepath.Clean(dir)) + "/" + name); ok {
+			listed = filepath.Join(parent, manifestName) + " lists it"
+		}
+	}
+	return fmt.Errorf("%s: missing, though %s: run shard %d/%d again", filepath.Join(dir, name), listed, info.Shard, info.Shards)
 }
 
 // checkShardManifest reads the manifest.json of the shard directory dir and checks that it is
@@ -369,7 +390,9 @@ func loadShards(res *sim.Results, shards []shard.Part, kpisOnDisk bool) (*fileSt
 		}
 		path := filepath.Join(sh.Dir, "replications.bin")
 		f, err := os.Open(path)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fail(missingShardFile(sh.Dir, "replications.bin", sh.Info))
+		} else if err != nil {
 			return fail(err)
 		}
 		store.parts = append(store.parts, storePart{f: f, first: len(res.Reps), count: sh.Info.Count, base: sh.Info.MonthlyOffset(), stride: sh.Info.RecordBytes()})

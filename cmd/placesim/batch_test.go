@@ -70,6 +70,9 @@ func TestMergeRefuses(t *testing.T) {
 		{"scenario", []string{s0, other, s2, s3}, "is of a different version of scenario \"default\""},
 		{"replications", []string{s0, reps, s2, s3}, "of 12 replications and " + s0 + " shard 0/4 of 8"},
 		{"not a shard", []string{s0, dir}, "not a shard directory"},
+		{"no such folder", []string{filepath.Join(dir, "nosuch")}, filepath.Join(dir, "nosuch") + ": no such folder: name the shard folders of a run (placesim run --shard I/N --out DIR writes one), or the folder that holds them\n"},
+		{"no such folder among shards", []string{s0, filepath.Join(dir, "nosuch")}, filepath.Join(dir, "nosuch") + ": no such folder:"},
+		{"a file", []string{filepath.Join(s0, "shard.json")}, filepath.Join(s0, "shard.json") + " is a file, not a shard folder: name the shard folders of a run"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, "out-"+tt.name)
@@ -509,6 +512,10 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
 		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
 		{"unknown field", setJSON("extra", 1), []string{"shard.json:", ": extra: unknown field \"extra\": placesim writes no such field"}},
+		{"replications.bin removed", func(d string) { os.Remove(filepath.Join(d, "replications.bin")) },
+			[]string{"replications.bin: missing, though manifest.json lists it: run shard 1/2 again\n"}},
+		{"scenario.yaml removed", func(d string) { os.Remove(filepath.Join(d, "scenario.yaml")) },
+			[]string{"scenario.yaml: missing, though manifest.json lists it: run shard 1/2 again\n"}},
 		{"no manifest", func(d string) { os.Remove(filepath.Join(d, manifestName)) },
 			[]string{"no manifest.json: the shard was written by an older placesim; run it again"}},
 		{"manifest not JSON", func(d string) {
@@ -740,7 +747,8 @@ func TestRegionMergeTakesWholeRunFlags(t *testing.T) {
 }
 
 // TestMergeRefusesRegionMixUps gives merge a region's shards mixed with what does not belong:
-// a scenario's shard before or after them, and an --out that is or is inside one of them. Each is refused,
+// a scenario's shard before or after them, a council's replications removed, and an --out
+// that is or is inside one of them. Each is refused,
 // saying what it is, before anything is written.
 func TestMergeRefusesRegionMixUps(t *testing.T) {
 	dir := t.TempDir()
@@ -765,6 +773,8 @@ func TestMergeRefusesRegionMixUps(t *testing.T) {
 		{"a region's shard after a scenario's", "", []string{sc, r1},
 			r1 + ": a region's shard, not a scenario's (it holds region.json, and " + sc + " does not): merge the shards of one run\n"},
 		{"a scenario's shard after a region's", "", []string{r0, sc}, sc + ": a scenario's shard, not a region's (no region.json)"},
+		{"a council's replications removed", "", []string{r0, noBin},
+			filepath.Join(noBin, "south-shire", "replications.bin") + ": missing, though " + filepath.Join(noBin, manifestName) + " lists it: run shard 1/2 again\n"},
 		{"out is a region's shard", r0, []string{r0, r1}, "--out " + r0 + " is the shard folder " + r0 + ", which this merge reads"},
 		{"out is inside a council's folder", filepath.Join(council, "m"), []string{r0, r1}, "--out " + filepath.Join(council, "m") + " is inside the shard folder " + r1 + ","},
 	} {

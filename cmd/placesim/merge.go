@@ -59,6 +59,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		return usagef("merge", "give the shard directories to merge")
 	}
 	for _, d := range dirs {
+		if st, err := os.Stat(d); errors.Is(err, fs.ErrNotExist) {
+			return &inputError{fmt.Errorf("%s: no such folder: name the shard folders of a run (placesim run --shard I/N --out DIR writes one), or the folder that holds them", d)}
+		} else if err == nil && !st.IsDir() {
+			return &inputError{fmt.Errorf("%s is a file, not a shard folder: name the shard folders of a run (placesim run --shard I/N --out DIR writes one), or the folder that holds them", d)}
+		}
 		if m := unfinishedWrite.FindStringSubmatch(filepath.Base(filepath.Clean(d))); m != nil {
 			merge := "the shard folder its run writes"
 			if m[1] != "" {
