@@ -334,6 +334,22 @@ func missingShardFile(dir, name string, info shard.Info) error {
 	return fmt.Errorf("%s: missing, though %s: run shard %d/%d again", filepath.Join(dir, name), listed, info.Shard, info.Shards)
 }
 
+// councilFolder says, when dir is a council's folder inside a region's shard (which holds the
+// council's shard.json, but no manifest of its own), what it is and what to merge instead; ""
+// otherwise.
+func councilFolder(dir string) string {
+	parent, council := filepath.Dir(filepath.Clean(dir)), filepath.Base(filepath.Clean(dir))
+	m, err := readManifest(parent)
+	if err != nil || m.Region == "" || m.Shard == nil {
+		return ""
+	}
+	if _, ok := m.file(council + "/shard.json"); !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s is council %s's folder inside %s, shard %d/%d of region %q: merge the region's shard folders (%s and the others of its run), not a council's folder inside one",
+		dir, council, parent, m.Shard.Shard, m.Shard.Shards, m.Region, parent)
+}
+
 // checkShardManifest reads the manifest.json of the shard directory dir and checks that it is
 // a shard's, that it says what shard.json (info, read from the text b) says of the run, and
 // that shard.json and scenario.yaml are as it records them. replications.bin's size and
@@ -346,6 +362,9 @@ func checkShardManifest(dir string, info shard.Info, b []byte) error {
 		// temporary folder is inside.
 		if inside, _ := filepath.Glob(filepath.Join(dir, insideTmpPrefix+"*")); len(inside) > 0 {
 			return fmt.Errorf("%s: no %s yet, and %s holds a write that did not finish: a run is still writing this shard, or was killed while it did; wait for it, or run the shard again", dir, manifestName, filepath.Base(inside[0]))
+		}
+		if why := councilFolder(dir); why != "" {
+			return errors.New(why)
 		}
 		return fmt.Errorf("%s: no %s: the shard was written by an older placesim; run it again with this one", dir, manifestName)
 	}

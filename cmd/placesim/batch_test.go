@@ -747,8 +747,8 @@ func TestRegionMergeTakesWholeRunFlags(t *testing.T) {
 }
 
 // TestMergeRefusesRegionMixUps gives merge a region's shards mixed with what does not belong:
-// a scenario's shard before or after them, a council's replications removed, and an --out
-// that is or is inside one of them. Each is refused,
+// a scenario's shard before or after them, a council's folder inside one, a council's
+// replications removed, and an --out that is or is inside one of them. Each is refused,
 // saying what it is, before anything is written.
 func TestMergeRefusesRegionMixUps(t *testing.T) {
 	dir := t.TempDir()
@@ -773,6 +773,8 @@ func TestMergeRefusesRegionMixUps(t *testing.T) {
 		{"a region's shard after a scenario's", "", []string{sc, r1},
 			r1 + ": a region's shard, not a scenario's (it holds region.json, and " + sc + " does not): merge the shards of one run\n"},
 		{"a scenario's shard after a region's", "", []string{r0, sc}, sc + ": a scenario's shard, not a region's (no region.json)"},
+		{"a council's folder", "", []string{council},
+			council + " is council south-shire's folder inside " + r1 + ", shard 1/2 of region \"test-region\": merge the region's shard folders (" + r1 + " and the others of its run), not a council's folder inside one\n"},
 		{"a council's replications removed", "", []string{r0, noBin},
 			filepath.Join(noBin, "south-shire", "replications.bin") + ": missing, though " + filepath.Join(noBin, manifestName) + " lists it: run shard 1/2 again\n"},
 		{"out is a region's shard", r0, []string{r0, r1}, "--out " + r0 + " is the shard folder " + r0 + ", which this merge reads"},
