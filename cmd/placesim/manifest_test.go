@@ -394,6 +394,18 @@ func TestPlotReadsTheManifest(t *testing.T) {
 			b := readFile(t, d, "scenario.yaml")
 			writeFiles(t, d, map[string]string{"scenario.yaml": strings.Replace(b, "name: default", "name: defaulx", 1)})
 		}, "scenario.yaml: its checksum does not match manifest.json"},
+		{"replications edited", editRunManifest(t, `"replications": 3`, `"replications": 5000`),
+			"manifest.json:12:3: replications: 5000, where scenario.yaml's header says 3: manifest.json has been changed since the run wrote it; run it again"},
+		{"placesim edited", editRunManifest(t, `"placesim": "dev"`, `"placesim": "v1.0.0"`),
+			`manifest.json:4:3: placesim: "v1.0.0", where scenario.yaml's header says "dev"`},
+		{"scenario's name edited", editRunManifest(t, `"name": "default"`, `"name": "Kent"`),
+			`manifest.json:7:7: scenarios[0].name: "Kent", where scenario.yaml's header says "default"`},
+		{"seed edited", editRunManifest(t, `"seed": 5`, `"seed": 6`), "manifest.json:11:3: seed: 6, where scenario.yaml's header says 5"},
+		{"years edited", editRunManifest(t, `"years": 2`, `"years": 3`), "manifest.json:13:3: years: 3, where scenario.yaml says 2"},
+		{"scenario's checksum edited", func(d string) {
+			first := regexp.MustCompile(`"sha256": "[0-9a-f]{64}"`).FindString(readFile(t, d, manifestName))
+			editRunManifest(t, first, `"sha256": "`+strings.Repeat("0", 64)+`"`)(d)
+		}, "manifest.json:8:7: scenarios[0].sha256: " + strings.Repeat("0", 64) + ", where the entry of scenario.yaml in files says "},
 		{"a comparison", func(d string) {
 			b := strings.Replace(readFile(t, d, manifestName), `"command": "run"`, `"command": "compare"`, 1)
 			writeFiles(t, d, map[string]string{manifestName: b})
@@ -411,6 +423,18 @@ func TestPlotReadsTheManifest(t *testing.T) {
 				t.Errorf("a refused plot changed the folder: %d files, then %d", len(before), len(after))
 			}
 		})
+	}
+}
+
+// editRunManifest returns a damage that replaces old with new in a run folder's manifest.json.
+func editRunManifest(t *testing.T, old, new string) func(d string) {
+	return func(d string) {
+		t.Helper()
+		b := readFile(t, d, manifestName)
+		if !strings.Contains(b, old) {
+			t.Fatalf("%q is not in the manifest", old)
+		}
+		writeFiles(t, d, map[string]string{manifestName: strings.Replace(b, old, new, 1)})
 	}
 }
 

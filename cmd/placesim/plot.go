@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 	"github.com/urfave/cli/v2"
 )
 
@@ -79,7 +82,9 @@ func plotCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"which 'placesim run' (or merge) wrote, and draws the charts into OUT_DIR/charts/ and the\n" +
 			"report into OUT_DIR/report.html again: after an upgrade of placesim, or in other formats.\n" +
 			"It refuses a folder whose chart data or scenario.yaml differ from what manifest.json\n" +
-			"records, and a folder without manifest.json (written by an older placesim): run again;\n" +
+			"records, a manifest.json that says of the run (scenario, placesim, seed, replications,\n" +
+			"years) other than scenario.yaml does, and a folder without manifest.json (written by an\n" +
+			"older placesim): run again;\n" +
 			"of any other folder it refuses it says what wrote it.",
 		OnUsageError: onUsage,
 		Flags:        append(chartFlags(false), &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"}),
@@ -129,6 +134,9 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	yamlPath := filepath.Join(dir, "scenario.yaml")
 	s, err := scenarios.Load(yamlPath, nil)
 	if err != nil {
+		return &inputError{err}
+	}
+	if err := checkRunLabels(dir, m, d, s); err != nil {
 		return &inputError{err}
 	}
 	files, err := chartOutputs(d, src, s, formats, false)
@@ -402,4 +410,63 @@ func (t *text) writeTo(w io.Writer) error {
 	}
 	_, err = w.Write(b)
 	return err
+}
+
+// runHeader is the header 'placesim run' writes into scenario.yaml: the scenario's name, the
+// placesim version, the seed and the replications of the run.
+var runHeader = regexp.MustCompile(`(?m)^# Scenario ("(?:[^"\\]|\\.)*") as run by placesim (\S+) with seed (\d+) and (\d+) replications?\.$`)
+
+// checkRunLabels checks that the manifest m of the run folder dir says of the run what its
+// checksummed files say: the scenario's name, the placesim version, the seed and the
+// replications of scenario.yaml's header (and the name of the scenario s it holds and of the
+// chart data d), the years of s, and the checksum of scenario.yaml. The charts take their
+// labels from m, so a manifest edited by hand would otherwise label them with what was not
+// run. Each field that disagrees is named, with both values.
+func checkRunLabels(dir string, m *manifest, d *plots.Data, s *model.Scenario) error {
+	mpath := filepath.Join(dir, manifestName)
+	b, err := os.ReadFile(mpath)
+	if err != nil {
+		return err
+	}
+	yaml, err := os.ReadFile(filepath.Join(dir, "scenario.yaml"))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	bad := func(pos, field string, got, want any, where string) {
+		errs = append(errs, fmt.Errorf("%s:%s: %s: %v, where %s says %v: %s has been changed since the run wrote it; run it again", mpath, pos, field, got, where, want, manifestName))
+	}
+	header := runHeader.FindSubmatch(yaml)
+	if header == nil {
+		return fmt.Errorf("%s: no header naming the run (# Scenario ... as run by placesim ... with seed ... and ... replications.): not a scenario.yaml 'placesim run' wrote; run it again", filepath.Join(dir, "scenario.yaml"))
+	}
+	name, _ := strconv.Unquote(string(header[1]))
+	seed, _ := strconv.ParseUint(string(header[3]), 10, 64)
+	reps, _ := strconv.Atoi(string(header[4]))
+	if v := string(header[2]); m.Placesim != v {
+		bad(shard.FieldPos(b, "placesim"), "placesim", strconv.Quote(m.Placesim), strconv.Quote(v), "scenario.yaml's header")
+	}
+	sc := m.Scenarios[0]
+	namePos := nthPos(b, "scenarios", "name", 0)
+	switch {
+	case sc.Name != name:
+		bad(namePos, "scenarios[0].name", strconv.Quote(sc.Name), strconv.Quote(name), "scenario.yaml's header")
+	case sc.Name != s.Name:
+		bad(namePos, "scenarios[0].name", strconv.Quote(sc.Name), strconv.Quote(s.Name), "scenario.yaml's name")
+	case d.Scenario != "" && sc.Name != d.Scenario:
+		bad(namePos, "scenarios[0].name", strconv.Quote(sc.Name), strconv.Quote(d.Scenario), "charts/chart-data.csv")
+	}
+	if f, ok := m.file("scenario.yaml"); ok && sc.SHA256 != f.SHA256 {
+		bad(nthPos(b, "scenarios", "sha256", 0), "scenarios[0].sha256", sc.SHA256, f.SHA256, "the entry of scenario.yaml in files")
+	}
+	if m.Seed != seed {
+		bad(shard.FieldPos(b, "seed"), "seed", m.Seed, seed, "scenario.yaml's header")
+	}
+	if m.Reps != reps {
+		bad(shard.FieldPos(b, "replications"), "replications", m.Reps, reps, "scenario.yaml's header")
+	}
+	if m.Years != s.Years {
+		bad(shard.FieldPos(b, "years"), "years", m.Years, s.Years, "scenario.yaml")
+	}
+	return errors.Join(errs...)
 }
