@@ -424,6 +424,36 @@ func TestPlotReadsTheManifest(t *testing.T) {
 			}
 		})
 	}
+	// A file of the run that is no longer as it wrote it is left out of the new manifest,
+	// and kept as it is, with a note saying so, even with -q.
+	t.Run("files changed since the run", func(t *testing.T) {
+		d := copyRun(t)
+		if err := os.Truncate(filepath.Join(d, "kpis.csv"), 100); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(d, "summary.csv")); err != nil {
+			t.Fatal(err)
+		}
+		was, _ := loadManifest(t, d).file("kpis.csv")
+		o := mustRun(t, "plot", d, "--formats", "svg", "-q")
+		want := "placesim: note: " + filepath.Join(d, manifestName) + " no longer lists kpis.csv, as it is not the file the run wrote: it holds 100 bytes, manifest.json says " + strconv.FormatInt(was.Bytes, 10) + ": it has changed since it was written (run again to write it)\n" +
+			"placesim: note: " + filepath.Join(d, manifestName) + " no longer lists summary.csv, as it is not the file the run wrote: it was removed (run again to write it)\n"
+		if o.stderr != want {
+			t.Errorf("stderr\n%s\nwant\n%s", o.stderr, want)
+		}
+		m := loadManifest(t, d)
+		for _, name := range []string{"kpis.csv", "summary.csv"} {
+			if _, ok := m.file(name); ok {
+				t.Errorf("the manifest still lists %s", name)
+			}
+		}
+		if err := m.checkFiles(d); err != nil {
+			t.Error(err)
+		}
+		if b := readFile(t, d, "kpis.csv"); len(b) != 100 {
+			t.Errorf("kpis.csv holds %d bytes, not the 100 left in it", len(b))
+		}
+	})
 }
 
 // editRunManifest returns a damage that replaces old with new in a run folder's manifest.json.

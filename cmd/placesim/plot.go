@@ -87,7 +87,7 @@ func plotCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"older placesim): run again;\n" +
 			"of any other folder it refuses it says what wrote it.",
 		OnUsageError: onUsage,
-		Flags:        append(chartFlags(false), &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"}),
+		Flags:        append(chartFlags(false), &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success, but for a note that needs reading (a file of the run left out of the manifest, as it has changed)"}),
 		Action:       func(c *cli.Context) error { return plotAction(c, stderr) },
 	}
 }
@@ -153,26 +153,58 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	for _, f := range files {
 		drawn[filepath.ToSlash(filepath.Clean(f.name))] = true
 	}
+	// A file of the run that is no longer as it wrote it (removed, cut short, edited) is left
+	// out of the new manifest, as it is not the run's any more, and a note says so.
 	listed := m.Files
-	checked := make(chan []manifestFile, 1)
+	type settled struct {
+		kept    []manifestFile
+		dropped []string // the notes of the files left out
+	}
+	checked := make(chan settled, 1)
 	go func() {
-		kept := listed[:0:0]
+		st := settled{kept: listed[:0:0]} // never nil: a manifest lists its files, if none
 		for _, f := range listed {
-			if drawn[f.Path] || f.matches(dir) == nil {
-				kept = append(kept, f)
+			if !drawn[f.Path] {
+				if err := f.matches(dir); err != nil {
+					st.dropped = append(st.dropped, droppedNote(dir, f.Path, err))
+					continue
+				}
 			}
+			st.kept = append(st.kept, f)
 		}
-		checked <- kept
+		checked <- st
 	}()
-	m.settle = func() { m.Files = <-checked }
+	var dropped []string
+	m.settle = func() {
+		st := <-checked
+		m.Files, dropped = st.kept, st.dropped
+	}
 	if err := writeResults(dir, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the charts into %s: %w", dir, err)
+	}
+	for _, note := range dropped {
+		fmt.Fprintln(stderr, note)
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprintf(stderr, "placesim: drew %s in %.1fs into %s and report.html\n",
 			plural(len(files)-1, "chart file"), time.Since(began).Seconds(), filepath.Join(filepath.Clean(dir), "charts")+string(filepath.Separator))
 	}
 	return nil
+}
+
+// droppedNote is the note plot prints of the file p (slash-separated) of the run folder dir
+// that it leaves out of the manifest it writes, as it is no longer as the run wrote it: err,
+// from manifestFile.matches, says how.
+func droppedNote(dir, p string, err error) string {
+	path := filepath.Join(dir, filepath.FromSlash(p))
+	why := strings.TrimPrefix(err.Error(), path+": ")
+	if strings.HasPrefix(why, "holds ") {
+		why = "it " + why
+	}
+	if _, serr := os.Lstat(path); errors.Is(serr, fs.ErrNotExist) {
+		why = "it was removed"
+	}
+	return fmt.Sprintf("placesim: note: %s no longer lists %s, as it is not the file the run wrote: %s (run again to write it)", filepath.Join(dir, manifestName), p, why)
 }
 
 // plotManifest reads the manifest of dir, the folder plot was given, and says why plot cannot
