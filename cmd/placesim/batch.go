@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -304,13 +305,49 @@ func readShardInfo(dir string) (shard.Part, []byte, error) {
 	if sh.Info, err = shard.Parse(path, b); err != nil {
 		return sh, nil, err
 	}
-	if sh.Scenario, err = os.ReadFile(filepath.Join(dir, "scenario.yaml")); err != nil {
+	if sh.Scenario, err = os.ReadFile(filepath.Join(dir, "scenario.yaml")); errors.Is(err, fs.ErrNotExist) {
+		return sh, nil, missingShardFile(dir, "scenario.yaml", sh.Info)
+	} else if err != nil {
 		return sh, nil, err
 	}
 	if err := sh.Info.CheckScenario(dir, sh.Scenario); err != nil {
 		return sh, nil, err
 	}
 	return sh, b, nil
+}
+
+// missingShardFile is the error for the file name of the shard folder dir (of the shard info
+// describes) that is not there: the manifest that lists it is dir's, or for a council's folder
+// inside a region's shard the region shard's; shard.json records it where neither does.
+func missingShardFile(dir, name string, info shard.Info) error {
+	listed := "shard.json records it"
+	parent := filepath.Dir(filepath.Clean(dir))
+	if m, err := readManifest(dir); err == nil {
+		if _, ok := m.file(name); ok {
+			listed = manifestName + " lists it"
+		}
+	} else if m, err := readManifest(parent); err == nil && m.Region != "" {
+		if _, ok := m.file(filepath.Base(filepath.Clean(dir)) + "/" + name); ok {
+			listed = filepath.Join(parent, manifestName) + " lists it"
+		}
+	}
+	return fmt.Errorf("%s: missing, though %s: run shard %d/%d again", filepath.Join(dir, name), listed, info.Shard, info.Shards)
+}
+
+// councilFolder says, when dir is a council's folder inside a region's shard (which holds the
+// council's shard.json, but no manifest of its own), what it is and what to merge instead; ""
+// otherwise.
+func councilFolder(dir string) string {
+	parent, council := filepath.Dir(filepath.Clean(dir)), filepath.Base(filepath.Clean(dir))
+	m, err := readManifest(parent)
+	if err != nil || m.Region == "" || m.Shard == nil {
+		return ""
+	}
+	if _, ok := m.file(council + "/shard.json"); !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s is council %s's folder inside %s, shard %d/%d of region %q: merge the region's shard folders (%s and the others of its run), not a council's folder inside one",
+		dir, council, parent, m.Shard.Shard, m.Shard.Shards, m.Region, parent)
 }
 
 // checkShardManifest reads the manifest.json of the shard directory dir and checks that it is
@@ -325,6 +362,9 @@ func checkShardManifest(dir string, info shard.Info, b []byte) error {
 		// temporary folder is inside.
 		if inside, _ := filepath.Glob(filepath.Join(dir, insideTmpPrefix+"*")); len(inside) > 0 {
 			return fmt.Errorf("%s: no %s yet, and %s holds a write that did not finish: a run is still writing this shard, or was killed while it did; wait for it, or run the shard again", dir, manifestName, filepath.Base(inside[0]))
+		}
+		if why := councilFolder(dir); why != "" {
+			return errors.New(why)
 		}
 		return fmt.Errorf("%s: no %s: the shard was written by an older placesim; run it again with this one", dir, manifestName)
 	}
@@ -369,7 +409,9 @@ func loadShards(res *sim.Results, shards []shard.Part, kpisOnDisk bool) (*fileSt
 		}
 		path := filepath.Join(sh.Dir, "replications.bin")
 		f, err := os.Open(path)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fail(missingShardFile(sh.Dir, "replications.bin", sh.Info))
+		} else if err != nil {
 			return fail(err)
 		}
 		store.parts = append(store.parts, storePart{f: f, first: len(res.Reps), count: sh.Info.Count, base: sh.Info.MonthlyOffset(), stride: sh.Info.RecordBytes()})

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -69,6 +70,9 @@ func TestMergeRefuses(t *testing.T) {
 		{"scenario", []string{s0, other, s2, s3}, "is of a different version of scenario \"default\""},
 		{"replications", []string{s0, reps, s2, s3}, "of 12 replications and " + s0 + " shard 0/4 of 8"},
 		{"not a shard", []string{s0, dir}, "not a shard directory"},
+		{"no such folder", []string{filepath.Join(dir, "nosuch")}, filepath.Join(dir, "nosuch") + ": no such folder: name the shard folders of a run (placesim run --shard I/N --out DIR writes one), or the folder that holds them\n"},
+		{"no such folder among shards", []string{s0, filepath.Join(dir, "nosuch")}, filepath.Join(dir, "nosuch") + ": no such folder:"},
+		{"a file", []string{filepath.Join(s0, "shard.json")}, filepath.Join(s0, "shard.json") + " is a file, not a shard folder: name the shard folders of a run"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, "out-"+tt.name)
@@ -78,6 +82,38 @@ func TestMergeRefuses(t *testing.T) {
 			}
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("a refused merge wrote %s", out)
+			}
+		})
+	}
+	// An output folder that is a shard folder being merged, is inside one or holds one is
+	// refused before anything is written, however its path is written: the merged folder
+	// would take the shard's place.
+	link := filepath.Join(t.TempDir(), "link-to-s1")
+	if err := os.Symlink(s1, link); err != nil {
+		t.Fatal(err)
+	}
+	all := []string{s0, s1, s2, s3}
+	for _, tt := range []struct {
+		name, out string
+		dirs      []string
+		want      string
+	}{
+		{"out is a shard", s0, all, "placesim merge: --out " + s0 + " is the shard folder " + s0 + ", which this merge reads: the merged files would take the place of the shard's; write them elsewhere, such as --out " + filepath.Join(dir, "merged") + "\n"},
+		{"out is a shard of the parent given", s2, []string{dir}, "--out " + s2 + " is the shard folder " + s2 + ", which this merge reads"},
+		{"out is a shard, written otherwise", s3 + "/../s3/", all, "--out " + s3 + "/../s3/ is the shard folder " + s3 + ","},
+		{"out is a link to a shard", link, all, "--out " + link + " is the shard folder " + s1 + ","},
+		{"out is inside a shard", filepath.Join(s1, "merged"), all, "--out " + filepath.Join(s1, "merged") + " is inside the shard folder " + s1 + ", which this merge reads: write the merged files outside every shard folder"},
+		{"out is inside a shard, through a link", filepath.Join(link, "m", "n"), all, "is inside the shard folder " + s1 + ","},
+		{"out holds the shards", dir, []string{dir}, "--out " + dir + " holds the shard folder " + filepath.Join(dir, "other") + ", which this merge reads, and the merged folder would take its place: write the merged files into a folder of their own, such as --out " + filepath.Join(dir, "merged")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := readTree(t, dir)
+			o := placesim(t, append([]string{"merge", "--out", tt.out, "--charts=false"}, tt.dirs...)...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if after := readTree(t, dir); !maps.Equal(after, before) {
+				t.Errorf("a refused merge changed the shards' folder")
 			}
 		})
 	}
@@ -463,7 +499,11 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			"months: must be at least 1, not 0", "placesim: must name the placesim version"}},
 		{"no percentiles", setJSON("percentiles", []any{}), []string{"percentiles: must list at least one percentile"}},
 		{"not a checksum", setJSON("replications_sha256", "abc"), []string{"replications_sha256: must be a SHA-256 checksum"}},
-		{"wrong type", setJSON("first_replication", "three"), []string{"shard.json:", ": first_replication: want int, not string"}},
+		{"wrong type", setJSON("first_replication", "three"), []string{"shard.json:", ": first_replication: want a whole number, not a string"}},
+		{"empty shard.json", func(d string) { os.WriteFile(filepath.Join(d, "shard.json"), nil, 0o644) },
+			[]string{"shard.json:1:1: the file is empty, where a JSON object belongs"}},
+		{"shard.json a list", func(d string) { os.WriteFile(filepath.Join(d, "shard.json"), []byte("[]\n"), 0o644) },
+			[]string{"shard.json:1:1: want an object, not a list"}},
 		{"not JSON", func(d string) {
 			os.WriteFile(filepath.Join(d, "shard.json"), []byte("{\n  \"format\": 2,\n  oops\n}"), 0o644)
 		},
@@ -471,7 +511,11 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"older format", func(d string) {
 			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
 		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
-		{"unknown field", setJSON("extra", 1), []string{"shard.json", "unknown field \"extra\""}},
+		{"unknown field", setJSON("extra", 1), []string{"shard.json:", ": extra: unknown field \"extra\": placesim writes no such field"}},
+		{"replications.bin removed", func(d string) { os.Remove(filepath.Join(d, "replications.bin")) },
+			[]string{"replications.bin: missing, though manifest.json lists it: run shard 1/2 again\n"}},
+		{"scenario.yaml removed", func(d string) { os.Remove(filepath.Join(d, "scenario.yaml")) },
+			[]string{"scenario.yaml: missing, though manifest.json lists it: run shard 1/2 again\n"}},
 		{"no manifest", func(d string) { os.Remove(filepath.Join(d, manifestName)) },
 			[]string{"no manifest.json: the shard was written by an older placesim; run it again"}},
 		{"manifest not JSON", func(d string) {
@@ -479,7 +523,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		},
 			[]string{"manifest.json:3:3: invalid character 'o'"}},
 		{"manifest with an unknown field", editManifest(t, func(m map[string]any) { m["started"] = "2026-12-02T03:00:00Z" }),
-			[]string{"manifest.json", "unknown field \"started\""}},
+			[]string{"manifest.json:", ": started: unknown field \"started\": placesim writes no such field"}},
 		{"manifest of another seed", editManifest(t, func(m map[string]any) { m["seed"] = 9 }),
 			[]string{"manifest.json: does not describe the run shard.json describes"}},
 		{"manifest of another format", editManifest(t, func(m map[string]any) { m["format"] = 7 }),
@@ -699,5 +743,56 @@ func TestRegionMergeTakesWholeRunFlags(t *testing.T) {
 		if got[name] != content {
 			t.Errorf("%s differs between one run and the merge", name)
 		}
+	}
+}
+
+// TestMergeRefusesRegionMixUps gives merge a region's shards mixed with what does not belong:
+// a scenario's shard before or after them, a council's folder inside one, a council's
+// replications removed, and an --out that is or is inside one of them. Each is refused,
+// saying what it is, before anything is written.
+func TestMergeRefusesRegionMixUps(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	r0, r1, sc := filepath.Join(dir, "r0"), filepath.Join(dir, "r1"), filepath.Join(dir, "sc")
+	mustRun(t, "run", region, "--reps", "2", "--shard", "0/2", "--out", r0, "-q")
+	mustRun(t, "run", region, "--reps", "2", "--shard", "1/2", "--out", r1, "-q")
+	mustRun(t, "run", "erlang", "--reps", "2", "--years", "1", "--shard", "0/2", "--out", sc, "-q")
+	council := filepath.Join(r1, testCouncils[1])
+	noBin := filepath.Join(t.TempDir(), "r1")
+	if err := os.CopyFS(noBin, os.DirFS(r1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(noBin, testCouncils[1], "replications.bin")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, out string
+		dirs      []string
+		want      string
+	}{
+		{"a region's shard after a scenario's", "", []string{sc, r1},
+			r1 + ": a region's shard, not a scenario's (it holds region.json, and " + sc + " does not): merge the shards of one run\n"},
+		{"a scenario's shard after a region's", "", []string{r0, sc}, sc + ": a scenario's shard, not a region's (no region.json)"},
+		{"a council's folder", "", []string{council},
+			council + " is council south-shire's folder inside " + r1 + ", shard 1/2 of region \"test-region\": merge the region's shard folders (" + r1 + " and the others of its run), not a council's folder inside one\n"},
+		{"a council's replications removed", "", []string{r0, noBin},
+			filepath.Join(noBin, "south-shire", "replications.bin") + ": missing, though " + filepath.Join(noBin, manifestName) + " lists it: run shard 1/2 again\n"},
+		{"out is a region's shard", r0, []string{r0, r1}, "--out " + r0 + " is the shard folder " + r0 + ", which this merge reads"},
+		{"out is inside a council's folder", filepath.Join(council, "m"), []string{r0, r1}, "--out " + filepath.Join(council, "m") + " is inside the shard folder " + r1 + ","},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := tt.out
+			if out == "" {
+				out = filepath.Join(t.TempDir(), "merged")
+			}
+			before := readTree(t, dir)
+			o := placesim(t, append([]string{"merge", "--out", out, "--charts=false"}, tt.dirs...)...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if after := readTree(t, dir); !maps.Equal(after, before) {
+				t.Error("a refused merge changed the shards")
+			}
+		})
 	}
 }

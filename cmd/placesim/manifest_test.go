@@ -218,6 +218,15 @@ func TestWriteResultsWithADamagedManifest(t *testing.T) {
 	if !strings.Contains(stderr.String(), "the files of the last run in "+dir+" are kept, as its manifest.json cannot be read") {
 		t.Errorf("stderr %q", stderr.String())
 	}
+	// The note says where the manifest went wrong, in plain words.
+	writeFiles(t, dir, map[string]string{manifestName: ""})
+	stderr.Reset()
+	if err := writeResults(dir, []outputFile{{"a.csv", writes("3")}}, m(), &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if want := "cannot be read: " + filepath.Join(dir, manifestName) + ":1:1: the file is empty"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr %q, want it to say %q", stderr.String(), want)
+	}
 	if err := writeResults(dir, []outputFile{{manifestName, writes("x")}}, m(), &stderr); err == nil {
 		t.Error("a file named manifest.json was written in place of the manifest")
 	}
@@ -261,8 +270,10 @@ func TestParseManifest(t *testing.T) {
 		name, old, new string
 		want           []string
 	}{
-		{"unknown field", `"seed": 1,`, `"seed": 1, "written_at": "2026-12-02",`, []string{`m.json: json: unknown field "written_at"`}},
-		{"wrong type", `"replications": 4`, `"replications": "four"`, []string{"m.json:12:3: replications: want int, not string"}},
+		{"unknown field", `"seed": 1,`, `"seed": 1, "written_at": "2026-12-02",`, []string{`m.json:11:14: written_at: unknown field "written_at": placesim writes no such field`}},
+		{"unknown field in a file's entry", `"bytes": 10,`, `"bytes": 10, "mode": 420,`, []string{`m.json:18:20: files[0].mode: unknown field "mode"`}},
+		{"wrong type in a file's entry", `"bytes": 10,`, `"bytes": "ten",`, []string{`m.json:18:7: files[0].bytes: want a whole number, not a string`}},
+		{"wrong type", `"replications": 4`, `"replications": "four"`, []string{"m.json:12:3: replications: want a whole number, not a string"}},
 		{"not JSON", `"seed": 1,`, `"seed": 1,,`, []string{"m.json:11:13: invalid character ','"}},
 		{"other format", `"format": 1`, `"format": 2`, []string{"m.json:2:3: format: manifest format 2, this placesim reads format 1"}},
 		{"every problem at once", `"command": "run"`, `"command": "plot"`, []string{"m.json:3:3: command: must be one of run, compare, sweep, backtest, sensitivity, not \"plot\""}},
@@ -309,12 +320,22 @@ func TestParseManifest(t *testing.T) {
 		!strings.Contains(err.Error(), ": the file ends before its JSON does: it was cut short") {
 		t.Errorf("a manifest cut short: %v", err)
 	}
+	// A file that holds no object says so in plain words, with where.
+	for text, want := range map[string]string{
+		"":        "m.json:1:1: the file is empty, where a JSON object belongs",
+		"[]\n":    "m.json:1:1: want an object, not a list",
+		"\"run\"": "m.json:1:5: want an object, not a string",
+	} {
+		if _, err := parseManifest("m.json", []byte(text)); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("a manifest of %q: %v, want %q", text, err, want)
+		}
+	}
 	if _, err := parseManifest("m.json", []byte(strings.Replace(good, `"files": [`, `"files": null, "x": [`, 1))); err == nil {
 		t.Error("accepted a manifest without files")
 	}
 	// Text after the manifest's closing brace was once read past.
 	for _, after := range []string{"}", "]", "{}", "x"} {
-		if _, err := parseManifest("m.json", []byte(good+after)); err == nil || !strings.Contains(err.Error(), "m.json: ") {
+		if _, err := parseManifest("m.json", []byte(good+after)); err == nil || !regexp.MustCompile(`^m\.json:\d+:\d+: (more than one JSON object|text after the JSON object|invalid character)`).MatchString(err.Error()) {
 			t.Errorf("a manifest followed by %q: %v", after, err)
 		}
 	}
@@ -365,7 +386,7 @@ func TestPlotReadsTheManifest(t *testing.T) {
 		{"damaged manifest", func(d string) {
 			b := strings.Replace(readFile(t, d, manifestName), `"seed": 5`, `"seed": -5`, 1)
 			writeFiles(t, d, map[string]string{manifestName: b})
-		}, "manifest.json:11:3: seed: want uint64, not number -5"},
+		}, "manifest.json:11:3: seed: want a whole number, 0 or more, not -5"},
 		{"edited chart data", func(d string) {
 			writeFiles(t, d, map[string]string{"charts/chart-data.csv": readFile(t, d, "charts/chart-data.csv") + "\n"})
 		}, "chart-data.csv: holds"},
@@ -373,6 +394,18 @@ func TestPlotReadsTheManifest(t *testing.T) {
 			b := readFile(t, d, "scenario.yaml")
 			writeFiles(t, d, map[string]string{"scenario.yaml": strings.Replace(b, "name: default", "name: defaulx", 1)})
 		}, "scenario.yaml: its checksum does not match manifest.json"},
+		{"replications edited", editRunManifest(t, `"replications": 3`, `"replications": 5000`),
+			"manifest.json:12:3: replications: 5000, where scenario.yaml's header says 3: manifest.json has been changed since the run wrote it; run it again"},
+		{"placesim edited", editRunManifest(t, `"placesim": "dev"`, `"placesim": "v1.0.0"`),
+			`manifest.json:4:3: placesim: "v1.0.0", where scenario.yaml's header says "dev"`},
+		{"scenario's name edited", editRunManifest(t, `"name": "default"`, `"name": "Kent"`),
+			`manifest.json:7:7: scenarios[0].name: "Kent", where scenario.yaml's header says "default"`},
+		{"seed edited", editRunManifest(t, `"seed": 5`, `"seed": 6`), "manifest.json:11:3: seed: 6, where scenario.yaml's header says 5"},
+		{"years edited", editRunManifest(t, `"years": 2`, `"years": 3`), "manifest.json:13:3: years: 3, where scenario.yaml says 2"},
+		{"scenario's checksum edited", func(d string) {
+			first := regexp.MustCompile(`"sha256": "[0-9a-f]{64}"`).FindString(readFile(t, d, manifestName))
+			editRunManifest(t, first, `"sha256": "`+strings.Repeat("0", 64)+`"`)(d)
+		}, "manifest.json:8:7: scenarios[0].sha256: " + strings.Repeat("0", 64) + ", where the entry of scenario.yaml in files says "},
 		{"a comparison", func(d string) {
 			b := strings.Replace(readFile(t, d, manifestName), `"command": "run"`, `"command": "compare"`, 1)
 			writeFiles(t, d, map[string]string{manifestName: b})
@@ -390,6 +423,48 @@ func TestPlotReadsTheManifest(t *testing.T) {
 				t.Errorf("a refused plot changed the folder: %d files, then %d", len(before), len(after))
 			}
 		})
+	}
+	// A file of the run that is no longer as it wrote it is left out of the new manifest,
+	// and kept as it is, with a note saying so, even with -q.
+	t.Run("files changed since the run", func(t *testing.T) {
+		d := copyRun(t)
+		if err := os.Truncate(filepath.Join(d, "kpis.csv"), 100); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(d, "summary.csv")); err != nil {
+			t.Fatal(err)
+		}
+		was, _ := loadManifest(t, d).file("kpis.csv")
+		o := mustRun(t, "plot", d, "--formats", "svg", "-q")
+		want := "placesim: note: " + filepath.Join(d, manifestName) + " no longer lists kpis.csv, as it is not the file the run wrote: it holds 100 bytes, manifest.json says " + strconv.FormatInt(was.Bytes, 10) + ": it has changed since it was written (run again to write it)\n" +
+			"placesim: note: " + filepath.Join(d, manifestName) + " no longer lists summary.csv, as it is not the file the run wrote: it was removed (run again to write it)\n"
+		if o.stderr != want {
+			t.Errorf("stderr\n%s\nwant\n%s", o.stderr, want)
+		}
+		m := loadManifest(t, d)
+		for _, name := range []string{"kpis.csv", "summary.csv"} {
+			if _, ok := m.file(name); ok {
+				t.Errorf("the manifest still lists %s", name)
+			}
+		}
+		if err := m.checkFiles(d); err != nil {
+			t.Error(err)
+		}
+		if b := readFile(t, d, "kpis.csv"); len(b) != 100 {
+			t.Errorf("kpis.csv holds %d bytes, not the 100 left in it", len(b))
+		}
+	})
+}
+
+// editRunManifest returns a damage that replaces old with new in a run folder's manifest.json.
+func editRunManifest(t *testing.T, old, new string) func(d string) {
+	return func(d string) {
+		t.Helper()
+		b := readFile(t, d, manifestName)
+		if !strings.Contains(b, old) {
+			t.Fatalf("%q is not in the manifest", old)
+		}
+		writeFiles(t, d, map[string]string{manifestName: strings.Replace(b, old, new, 1)})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,7 +28,8 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"charts, the report and the workbook), byte for byte what one process running every\n" +
 			"replication writes. It refuses shards of different\n" +
 			"scenarios, seeds, replications, percentiles or placesim versions, shards another version\n" +
-			"of placesim ran than this one, the same shard twice,\n" +
+			"of placesim ran than this one, the same shard twice, an --out that is, is inside or holds\n" +
+			"a shard folder it merges,\n" +
 			"and a run with shards missing, naming the replications it lacks. It trusts no shard\n" +
 			"file: every field of shard.json is checked, and replications.bin must match the\n" +
 			"checksum shard.json records and hold only values placesim writes, so a damaged or\n" +
@@ -57,6 +59,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		return usagef("merge", "give the shard directories to merge")
 	}
 	for _, d := range dirs {
+		if st, err := os.Stat(d); errors.Is(err, fs.ErrNotExist) {
+			return &inputError{fmt.Errorf("%s: no such folder: name the shard folders of a run (placesim run --shard I/N --out DIR writes one), or the folder that holds them", d)}
+		} else if err == nil && !st.IsDir() {
+			return &inputError{fmt.Errorf("%s is a file, not a shard folder: name the shard folders of a run (placesim run --shard I/N --out DIR writes one), or the folder that holds them", d)}
+		}
 		if m := unfinishedWrite.FindStringSubmatch(filepath.Base(filepath.Clean(d))); m != nil {
 			merge := "the shard folder its run writes"
 			if m[1] != "" {
@@ -68,6 +75,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if len(dirs) == 1 {
 		if dirs, err = shardsIn(dirs[0], stderr); err != nil {
 			return &inputError{err}
+		}
+	}
+	if out := c.String("out"); out != "" {
+		if err := checkOutOfShards(out, dirs); err != nil {
+			return err
 		}
 	}
 	formats, err := parseFormats("merge", c.String("formats"))
@@ -85,6 +97,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	began := time.Now()
 	var shards []shard.Part
 	for _, d := range dirs {
+		// Every shard's kind, not only the first's: a region's shard among a scenario's has no
+		// scenario.yaml to read.
+		if _, err := os.Stat(filepath.Join(d, regionJSON)); err == nil {
+			return &inputError{fmt.Errorf("%s: a region's shard, not a scenario's (it holds %s, and %s does not): merge the shards of one run", d, regionJSON, dirs[0])}
+		}
 		sh, err := readShard(d)
 		if err != nil {
 			return &inputError{err}
@@ -119,6 +136,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		}
 	}
 	if err := checkOut("merge", out); err != nil {
+		return err
+	}
+	if err := checkOutOfShards(out, dirs); err != nil {
 		return err
 	}
 	summary := summaryText(res, info.Percentiles)
@@ -195,4 +215,61 @@ func shardsIn(dir string, stderr io.Writer) ([]string, error) {
 		return nil, fmt.Errorf("%s: not a shard directory, and no folder in it is one (no shard.json; make shards with placesim run --shard I/N)", dir)
 	}
 	return out, nil
+}
+
+// checkOutOfShards refuses the output folder out of a merge of the shard folders dirs (those
+// of them that hold a shard.json) when it is one of them, is inside one, or holds one: the
+// merged folder takes out's place, and would remove the shard's files (those its manifest
+// lists) or the shard folder itself before a later merge could read it. Paths are compared absolute and clean, with links resolved, so
+// that a link to a shard folder, or a path to it written otherwise, is refused as well.
+func checkOutOfShards(out string, dirs []string) error {
+	o, err := resolvedPath(out)
+	if err != nil {
+		return nil // checkOut and the write say what is wrong with out
+	}
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "shard.json")); err != nil {
+			continue // not a shard: reading it says so
+		}
+		r, err := resolvedPath(d)
+		if err != nil {
+			continue
+		}
+		elsewhere := filepath.Join(filepath.Dir(filepath.Clean(d)), "merged")
+		switch {
+		case o == r:
+			return usagef("merge", "--out %s is the shard folder %s, which this merge reads: the merged files would take the place of the shard's; write them elsewhere, such as --out %s", out, d, elsewhere)
+		case isWithin(o, r):
+			return usagef("merge", "--out %s is inside the shard folder %s, which this merge reads: write the merged files outside every shard folder, such as --out %s", out, d, elsewhere)
+		case isWithin(r, o):
+			return usagef("merge", "--out %s holds the shard folder %s, which this merge reads, and the merged folder would take its place: write the merged files into a folder of their own, such as --out %s", out, d, filepath.Join(out, "merged"))
+		}
+	}
+	return nil
+}
+
+// isWithin reports whether the clean absolute path p is inside the folder dir (not dir itself).
+func isWithin(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
+}
+
+// resolvedPath returns p as an absolute, clean path with every link resolved: of the part of
+// p that exists, followed by the rest as it is written.
+func resolvedPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		real, err := filepath.EvalSymlinks(dir)
+		if err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) || dir == filepath.Dir(dir) {
+			return "", err
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
 }

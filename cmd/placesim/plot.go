@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 	"github.com/urfave/cli/v2"
 )
 
@@ -79,10 +82,12 @@ func plotCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"which 'placesim run' (or merge) wrote, and draws the charts into OUT_DIR/charts/ and the\n" +
 			"report into OUT_DIR/report.html again: after an upgrade of placesim, or in other formats.\n" +
 			"It refuses a folder whose chart data or scenario.yaml differ from what manifest.json\n" +
-			"records, and a folder without manifest.json (written by an older placesim): run again;\n" +
+			"records, a manifest.json that says of the run (scenario, placesim, seed, replications,\n" +
+			"years) other than scenario.yaml does, and a folder without manifest.json (written by an\n" +
+			"older placesim): run again;\n" +
 			"of any other folder it refuses it says what wrote it.",
 		OnUsageError: onUsage,
-		Flags:        append(chartFlags(false), &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"}),
+		Flags:        append(chartFlags(false), &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success, but for a note that needs reading (a file of the run left out of the manifest, as it has changed)"}),
 		Action:       func(c *cli.Context) error { return plotAction(c, stderr) },
 	}
 }
@@ -131,6 +136,9 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
+	if err := checkRunLabels(dir, m, d, s); err != nil {
+		return &inputError{err}
+	}
 	files, err := chartOutputs(d, src, s, formats, false)
 	if err != nil {
 		return err
@@ -145,26 +153,58 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	for _, f := range files {
 		drawn[filepath.ToSlash(filepath.Clean(f.name))] = true
 	}
+	// A file of the run that is no longer as it wrote it (removed, cut short, edited) is left
+	// out of the new manifest, as it is not the run's any more, and a note says so.
 	listed := m.Files
-	checked := make(chan []manifestFile, 1)
+	type settled struct {
+		kept    []manifestFile
+		dropped []string // the notes of the files left out
+	}
+	checked := make(chan settled, 1)
 	go func() {
-		kept := listed[:0:0]
+		st := settled{kept: listed[:0:0]} // never nil: a manifest lists its files, if none
 		for _, f := range listed {
-			if drawn[f.Path] || f.matches(dir) == nil {
-				kept = append(kept, f)
+			if !drawn[f.Path] {
+				if err := f.matches(dir); err != nil {
+					st.dropped = append(st.dropped, droppedNote(dir, f.Path, err))
+					continue
+				}
 			}
+			st.kept = append(st.kept, f)
 		}
-		checked <- kept
+		checked <- st
 	}()
-	m.settle = func() { m.Files = <-checked }
+	var dropped []string
+	m.settle = func() {
+		st := <-checked
+		m.Files, dropped = st.kept, st.dropped
+	}
 	if err := writeResults(dir, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the charts into %s: %w", dir, err)
+	}
+	for _, note := range dropped {
+		fmt.Fprintln(stderr, note)
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprintf(stderr, "placesim: drew %s in %.1fs into %s and report.html\n",
 			plural(len(files)-1, "chart file"), time.Since(began).Seconds(), filepath.Join(filepath.Clean(dir), "charts")+string(filepath.Separator))
 	}
 	return nil
+}
+
+// droppedNote is the note plot prints of the file p (slash-separated) of the run folder dir
+// that it leaves out of the manifest it writes, as it is no longer as the run wrote it: err,
+// from manifestFile.matches, says how.
+func droppedNote(dir, p string, err error) string {
+	path := filepath.Join(dir, filepath.FromSlash(p))
+	why := strings.TrimPrefix(err.Error(), path+": ")
+	if strings.HasPrefix(why, "holds ") {
+		why = "it " + why
+	}
+	if _, serr := os.Lstat(path); errors.Is(serr, fs.ErrNotExist) {
+		why = "it was removed"
+	}
+	return fmt.Sprintf("placesim: note: %s no longer lists %s, as it is not the file the run wrote: %s (run again to write it)", filepath.Join(dir, manifestName), p, why)
 }
 
 // plotManifest reads the manifest of dir, the folder plot was given, and says why plot cannot
@@ -402,4 +442,63 @@ func (t *text) writeTo(w io.Writer) error {
 	}
 	_, err = w.Write(b)
 	return err
+}
+
+// runHeader is the header 'placesim run' writes into scenario.yaml: the scenario's name, the
+// placesim version, the seed and the replications of the run.
+var runHeader = regexp.MustCompile(`(?m)^# Scenario ("(?:[^"\\]|\\.)*") as run by placesim (\S+) with seed (\d+) and (\d+) replications?\.$`)
+
+// checkRunLabels checks that the manifest m of the run folder dir says of the run what its
+// checksummed files say: the scenario's name, the placesim version, the seed and the
+// replications of scenario.yaml's header (and the name of the scenario s it holds and of the
+// chart data d), the years of s, and the checksum of scenario.yaml. The charts take their
+// labels from m, so a manifest edited by hand would otherwise label them with what was not
+// run. Each field that disagrees is named, with both values.
+func checkRunLabels(dir string, m *manifest, d *plots.Data, s *model.Scenario) error {
+	mpath := filepath.Join(dir, manifestName)
+	b, err := os.ReadFile(mpath)
+	if err != nil {
+		return err
+	}
+	yaml, err := os.ReadFile(filepath.Join(dir, "scenario.yaml"))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	bad := func(pos, field string, got, want any, where string) {
+		errs = append(errs, fmt.Errorf("%s:%s: %s: %v, where %s says %v: %s has been changed since the run wrote it; run it again", mpath, pos, field, got, where, want, manifestName))
+	}
+	header := runHeader.FindSubmatch(yaml)
+	if header == nil {
+		return fmt.Errorf("%s: no header naming the run (# Scenario ... as run by placesim ... with seed ... and ... replications.): not a scenario.yaml 'placesim run' wrote; run it again", filepath.Join(dir, "scenario.yaml"))
+	}
+	name, _ := strconv.Unquote(string(header[1]))
+	seed, _ := strconv.ParseUint(string(header[3]), 10, 64)
+	reps, _ := strconv.Atoi(string(header[4]))
+	if v := string(header[2]); m.Placesim != v {
+		bad(shard.FieldPos(b, "placesim"), "placesim", strconv.Quote(m.Placesim), strconv.Quote(v), "scenario.yaml's header")
+	}
+	sc := m.Scenarios[0]
+	namePos := nthPos(b, "scenarios", "name", 0)
+	switch {
+	case sc.Name != name:
+		bad(namePos, "scenarios[0].name", strconv.Quote(sc.Name), strconv.Quote(name), "scenario.yaml's header")
+	case sc.Name != s.Name:
+		bad(namePos, "scenarios[0].name", strconv.Quote(sc.Name), strconv.Quote(s.Name), "scenario.yaml's name")
+	case d.Scenario != "" && sc.Name != d.Scenario:
+		bad(namePos, "scenarios[0].name", strconv.Quote(sc.Name), strconv.Quote(d.Scenario), "charts/chart-data.csv")
+	}
+	if f, ok := m.file("scenario.yaml"); ok && sc.SHA256 != f.SHA256 {
+		bad(nthPos(b, "scenarios", "sha256", 0), "scenarios[0].sha256", sc.SHA256, f.SHA256, "the entry of scenario.yaml in files")
+	}
+	if m.Seed != seed {
+		bad(shard.FieldPos(b, "seed"), "seed", m.Seed, seed, "scenario.yaml's header")
+	}
+	if m.Reps != reps {
+		bad(shard.FieldPos(b, "replications"), "replications", m.Reps, reps, "scenario.yaml's header")
+	}
+	if m.Years != s.Years {
+		bad(shard.FieldPos(b, "years"), "years", m.Years, s.Years, "scenario.yaml")
+	}
+	return errors.Join(errs...)
 }

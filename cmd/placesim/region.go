@@ -643,7 +643,9 @@ func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
 	part := shard.Part{Dir: dir}
 	jpath := filepath.Join(dir, "shard.json")
 	b, err := os.ReadFile(jpath)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
+		return part, nil, fmt.Errorf("%s: not a shard directory (no shard.json; make one with placesim run --shard I/N)", dir)
+	} else if err != nil {
 		return part, nil, err
 	}
 	if part.Info, err = shard.Parse(jpath, b); err != nil {
@@ -794,6 +796,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		}
 	}
 	if err := checkOut("merge", out); err != nil {
+		return err
+	}
+	if err := checkOutOfShards(out, dirs); err != nil {
 		return err
 	}
 	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Reps: info.Reps, Seed: info.Seed}

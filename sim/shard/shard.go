@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -423,41 +424,71 @@ func readReplications(r io.Reader, path string, info Info, res *sim.Results, kee
 
 // DecodeJSON decodes the JSON text b, read from path (a name for errors), into v strictly: it
 // refuses unknown fields, and anything but white space after the one JSON value; an error
-// names the line and column where it can.
+// reads path:line:col: field: message, in plain words.
 func DecodeJSON(path string, b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return JSONError(path, b, err)
+		return jsonError(path, b, reflect.TypeOf(v), err)
+	}
+	after := dec.InputOffset()
+	for after < int64(len(b)) && strings.IndexByte(" \t\r\n", b[after]) >= 0 {
+		after++
 	}
 	if dec.More() {
-		return fmt.Errorf("%s: more than one JSON object", path)
+		return fmt.Errorf("%s:%s: more than one JSON object: the file holds one", path, OffsetPos(b, after+1))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("%s: text after the JSON object", path)
+		return fmt.Errorf("%s:%s: text after the JSON object: the file ends with its closing brace", path, OffsetPos(b, after+1))
 	}
 	return nil
 }
 
 // JSONError turns an error of encoding/json decoding b, read from path, into one that says
-// where: path:line:col: field: message. The readers of shard.json and of a run's
-// manifest.json give their errors so.
+// where and what, in plain words: path:line:col: field: message. The readers of shard.json
+// and of a run's manifest.json give their errors so (through DecodeJSON, which knows the type
+// read into and so which field is unknown).
 func JSONError(path string, b []byte, err error) error {
+	return jsonError(path, b, nil, err)
+}
+
+// jsonError is JSONError for a value of type t (nil when not known) read from b.
+func jsonError(path string, b []byte, t reflect.Type, err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, io.EOF) && len(bytes.TrimSpace(b)) == 0:
+		return fmt.Errorf("%s:1:1: the file is empty, where a JSON object belongs", path)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s:%s: the file ends before its JSON does: it was cut short", path, OffsetPos(b, int64(len(b))+1))
 	case errors.As(err, &syntax):
 		return fmt.Errorf("%s:%s: %v", path, OffsetPos(b, syntax.Offset), err)
 	case errors.As(err, &typ):
-		pos := OffsetPos(b, typ.Offset)
-		if !strings.Contains(typ.Field, ".") && bytes.Contains(b, []byte(`"`+typ.Field+`"`)) {
-			pos = FieldPos(b, typ.Field)
+		want := jsonKind(typ.Type)
+		if typ.Field == "" {
+			return fmt.Errorf("%s:%s: want %s, not %s", path, OffsetPos(b, typ.Offset), want, jsonValue(typ.Value))
 		}
-		return fmt.Errorf("%s:%s: %s: want %s, not %s", path, pos, typ.Field, typ.Type, typ.Value)
+		field, pos := typ.Field, OffsetPos(b, typ.Offset)
+		// The field's place: the last field or element (the deepest) whose value holds the
+		// offset where decoding stopped.
+		for _, n := range slices.Backward(jsonNodes(b, t)) {
+			if n.start < typ.Offset && typ.Offset <= n.end {
+				field, pos = n.path, OffsetPos(b, n.start+1)
+				break
+			}
+		}
+		return fmt.Errorf("%s:%s: %s: want %s, not %s", path, pos, field, want, jsonValue(typ.Value))
 	}
-	return fmt.Errorf("%s: %v", path, err)
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name, _ = strconv.Unquote(name)
+		for _, n := range jsonNodes(b, t) {
+			if n.unknown && n.name == name || t == nil && n.name == name {
+				return fmt.Errorf("%s:%s: %s: unknown field %q: placesim writes no such field", path, OffsetPos(b, n.start+1), n.path, name)
+			}
+		}
+		return fmt.Errorf("%s:1:1: %s: unknown field %q: placesim writes no such field", path, name, name)
+	}
+	return fmt.Errorf("%s:1:1: %s", path, strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // FieldPos returns the line and column ("12:3") of the key field in the JSON text b, or of the
