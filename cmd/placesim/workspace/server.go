@@ -524,8 +524,10 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 	if err != nil {
 		for _, e := range flatten(err) {
 			var se *scenarios.Error
-			if errors.As(e, &se) && se.File == fileLabel && se.Field != "" && leverField(rv.levers, se.Field, len(baseS.Interventions)) {
-				fieldErrs[se.Field] = append(fieldErrs[se.Field], se.Message)
+			// Levers name fields in the scenario the file and its baseline make (their
+			// lists merged), not as the file numbers its own items.
+			if errors.As(e, &se) && se.File == fileLabel && se.Field != "" && leverField(rv.levers, se.ScenarioField(), len(baseS.Interventions)) {
+				fieldErrs[se.ScenarioField()] = append(fieldErrs[se.ScenarioField()], se.Message)
 				continue
 			}
 			rv.problems = append(rv.problems, e.Error())
