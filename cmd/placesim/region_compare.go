@@ -268,8 +268,9 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, uascGrant []string, 
 		measured = "emergency placements, young people\nleaving care with no accommodation and spending a year"
 	}
 	fmt.Fprintln(&b, plots.CashTerms)
-	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval of the mean: children in foster and in residential\n"+
-		"care, the shares placed out of their own area and over 20 miles away, %s.\n\n", plots.Percent(rs.interval), measured)
+	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval of the mean: children in foster, in residential\n"+
+		"care and in an emergency placement (on an average day), the shares placed out of their own area and over\n"+
+		"20 miles away, %s.\n\n", plots.Percent(rs.interval), measured)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	changes := rc.Changes()
 	if len(changes) > 0 {

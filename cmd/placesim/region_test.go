@@ -602,7 +602,7 @@ councils:
 	line := regexp.MustCompile(`(?m)^Young people leaving care with no accommodation over the 3 years: \+\d+ \(90% confidence interval of the mean \+\d+ to \+\d+\): 0 in south-east, \d+ in se-cap\.$`)
 	warning := "Warning: this saving comes with more young people leaving care with no accommodation; placesim prices no accommodation for them: the saving is not a saving of the duty."
 	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`emergencies\s+no accommodation\s+spending`),
+		regexp.MustCompile(`emergencies\s+in emergency\s+no accommodation\s+spending`),
 		regexp.MustCompile(`(?m)^kent\s.*\+\d+ \(\+\d+ to \+\d+\)\s+-£`),
 		regexp.MustCompile(`The region's net saving over the run: \+£`),
 		line,
