@@ -52,22 +52,31 @@ func Headlines(s *model.Scenario) []Headline {
 	)
 }
 
-// HeadlinesOf returns Headlines(base) for a comparison, with the young people leaving care
-// with no accommodation after the emergency placements when careLeaversMove (see
-// CareLeaversMove): placesim prices no accommodation for them, so without that row a strategy
-// that leaves more of them without a place would read as a saving alone.
+// EmergencyDayLabel names the children in an emergency placement on an average day in a
+// comparison's headlines, beside the emergency placements begun.
+const EmergencyDayLabel = "Children in an emergency placement (average day)"
+
+// HeadlinesOf returns Headlines(base) for a comparison, with the children in an emergency
+// placement on an average day after the emergency placements (begun): a strategy can begin a
+// few more of them while the children waiting in one, and what they cost, fall, and the count
+// begun alone would read as the strategy making things worse. After them come the young people
+// leaving care with no accommodation when careLeaversMove (see CareLeaversMove): placesim
+// prices no accommodation for them, so without that row a strategy that leaves more of them
+// without a place would read as a saving alone.
 func HeadlinesOf(base *model.Scenario, careLeaversMove bool) []Headline {
 	hs := Headlines(base)
-	if !careLeaversMove {
-		return hs
-	}
 	at := len(hs)
 	for i, h := range hs {
 		if h.KPI == sim.EmergencyPlacements {
 			at = i + 1
 		}
 	}
-	return slices.Insert(hs, at, Headline{"Young people leaving care with no accommodation", sim.CareLeaversUnmet, UnitOf(sim.CareLeaversUnmet), -1})
+	day := sim.OccupiedKPI(sim.EmergencyKind)
+	hs = slices.Insert(hs, at, Headline{EmergencyDayLabel, day, UnitOf(day), -1})
+	if !careLeaversMove {
+		return hs
+	}
+	return slices.Insert(hs, at+1, Headline{"Young people leaving care with no accommodation", sim.CareLeaversUnmet, UnitOf(sim.CareLeaversUnmet), -1})
 }
 
 // CareLeaversMove reports whether diffs, a comparison's differences, show the young people

@@ -40,24 +40,27 @@ var regionChanges = []regionMeasure{
 	{sim.OutOfAreaShare, "Placed out of their own area", "out of area"},
 	{sim.PlacedDistantShare, "Placed over 20 miles away", "over 20 miles"},
 	{sim.EmergencyPlacements, "Emergency placements a year", "emergencies"},
+	// Beside the emergency placements begun, the children in one on an average day: a
+	// strategy can begin a few more while fewer wait in one, for less time and at less cost.
+	{sim.OccupiedKPI(sim.EmergencyKind), "In an emergency placement (average day)", "in emergency"},
 	{sim.CostTotal, "Spending a year", "spending"},
 }
 
 // careLeaversChange is the measure a region comparison's table adds after the emergency
-// placements when young people leaving care with no accommodation move (see CareLeaversMove):
+// placements (begun, and the children in one on an average day) when young people leaving care with no accommodation move (see CareLeaversMove):
 // placesim prices no accommodation for them, so without it a strategy that leaves more of them
 // without a place would read as a saving alone.
 var careLeaversChange = regionMeasure{sim.CareLeaversUnmet, "Young people leaving care with no accommodation a year", "no accommodation"}
 
 // measures returns the measures of the table: regionChanges, with careLeaversChange after the
-// emergency placements when some council's young people leaving care with no accommodation
+// emergency placements (begun, and the children in one on an average day) when some council's young people leaving care with no accommodation
 // move.
 func (rc *RegionComparison) measures() []regionMeasure {
 	if !rc.CareLeaversMove() {
 		return regionChanges
 	}
 	out := slices.Clone(regionChanges)
-	at := slices.IndexFunc(out, func(m regionMeasure) bool { return m.kpi == sim.EmergencyPlacements }) + 1
+	at := slices.IndexFunc(out, func(m regionMeasure) bool { return m.kpi == sim.OccupiedKPI(sim.EmergencyKind) }) + 1
 	return slices.Insert(out, at, careLeaversChange)
 }
 

@@ -28,6 +28,10 @@ type UASCGrant struct {
 	// GBP, GBPLo and GBPHi are the grant ChildYears would bring at PerNightGBP, not uprated
 	// for inflation (zero when there is no rate).
 	GBP, GBPLo, GBPHi float64
+	// Summed says that GBP is the sum of several councils' grants, each at its own rate (a
+	// region's, whose councils' rates differ): PerNightGBP is then zero, and GBPLo and GBPHi
+	// NaN.
+	Summed bool
 }
 
 // UASCGrantOf returns what the comparison of alt against base leaves out of its spending, from
@@ -121,6 +125,50 @@ func (r *CompareReport) uncountedLines(s *model.Scenario) []string {
 // move), and otherwise the sum of what the councils' lines say.
 // base and alt are the two regions; level is the confidence level, such as 0.9.
 func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float64) []string {
+	gs := rc.UASCGrants(base, alt)
+	if gs == nil {
+		return nil
+	}
+	var lines []string
+	for i, g := range gs[:len(gs)-1] {
+		if g == nil {
+			continue
+		}
+		// The council's line speaks of the council: on its two scenarios when they differ
+		// ("west-sussex on nts-threshold-0.07 ... than on default"), else in the two regions,
+		// at its own rate.
+		name := rc.Councils[i]
+		bs, as := councilScenarioName(base.Councils[councilIn(base, name)]), councilScenarioName(alt.Councils[councilIn(alt, name)])
+		than, who := "in "+base.Name, name+" in "+alt.Name
+		if bs != as && bs != "" && as != "" {
+			than, who = "on "+bs, name+" on "+as
+		}
+		lines = append(lines, name+": "+g.Text(than, who, level))
+	}
+	g := gs[len(gs)-1]
+	if g == nil {
+		return lines
+	}
+	text := g.Text(base.Name, alt.Name, level)
+	if g.Summed {
+		// The councils' rates differ: the region's grant is what their lines add up to.
+		text, _, _ = strings.Cut(text, "; neither scenario gives")
+		bring := "bring"
+		if g.GBP < 0 {
+			bring = "lose"
+		}
+		text += fmt.Sprintf("; at each council's own rate (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant, the sum of the councils' lines below, which the spending figures leave out.",
+			bring, formatMoney(math.Abs(g.GBP)))
+	}
+	return append([]string{text}, lines...)
+}
+
+// UASCGrants returns what a region comparison's spending leaves out for each of its Councils
+// (the region's last), as UASCGrantLines says it: nil for a council whose UASC in care do not
+// differ, and a nil slice when there is nothing to compare. A council's grant is at its own
+// rate and names it (RateOf); the region's is at the councils' rate when they share one, and
+// otherwise the sum of the councils' grants (Summed).
+func (rc *RegionComparison) UASCGrants(base, alt *model.Region) []*UASCGrant {
 	n := len(rc.Councils)
 	if n == 0 || len(rc.Diffs) != n || base == nil || alt == nil {
 		return nil
@@ -135,8 +183,8 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 		}
 		return nil
 	}
-	var lines []string
-	rate, same, sum := 0.0, true, 0.0
+	out := make([]*UASCGrant, n)
+	rate, same, sum, count := 0.0, true, 0.0, 0
 	moved := "" // the last council whose UASC move
 	for i, name := range rc.Councils[:n-1] {
 		b, a := onClock(base, name), onClock(alt, name)
@@ -147,20 +195,12 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 		if g == nil {
 			continue
 		}
-		if len(lines) > 0 && g.PerNightGBP != rate {
+		if count > 0 && g.PerNightGBP != rate {
 			same = false
 		}
-		rate, sum = g.PerNightGBP, sum+g.GBP
-		// The council's line speaks of the council: on its two scenarios when they differ
-		// ("west-sussex on nts-threshold-0.07 ... than on default"), else in the two regions,
-		// at its own rate.
-		bs, as := councilScenarioName(base.Councils[councilIn(base, name)]), councilScenarioName(alt.Councils[councilIn(alt, name)])
-		than, who := "in "+base.Name, name+" in "+alt.Name
-		if bs != as && bs != "" && as != "" {
-			than, who = "on "+bs, name+" on "+as
-		}
+		rate, sum, count = g.PerNightGBP, sum+g.GBP, count+1
 		g.RateOf, moved = name, name
-		lines = append(lines, name+": "+g.Text(than, who, level))
+		out[i] = g
 	}
 	regionOf := func(reg *model.Region, perNight float64) *model.Scenario {
 		s := &model.Scenario{Name: reg.Name, Start: reg.Start, Years: reg.Years}
@@ -172,24 +212,17 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 	}
 	g := uascGrantIn(regionOf(base, rate), regionOf(alt, rate), rc.Diffs[n-1])
 	if g == nil {
-		return lines
+		return out
 	}
-	if len(lines) == 1 {
+	if count == 1 {
 		// One council's UASC move: the rate is that council's, not the region file's.
 		g.RateOf = moved
 	}
-	text := g.Text(base.Name, alt.Name, level)
 	if !same {
-		// The councils' rates differ: the region's grant is what their lines add up to.
-		text, _, _ = strings.Cut(text, "; neither scenario gives")
-		bring := "bring"
-		if sum < 0 {
-			bring = "lose"
-		}
-		text += fmt.Sprintf("; at each council's own rate (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant, the sum of the councils' lines below, which the spending figures leave out.",
-			bring, formatMoney(math.Abs(sum)))
+		g.Summed, g.GBP, g.GBPLo, g.GBPHi = true, sum, math.NaN(), math.NaN()
 	}
-	return append([]string{text}, lines...)
+	out[n-1] = g
+	return out
 }
 
 // councilIn is the position in reg.Councils of the council named name, or -1.

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,25 @@ func TestRegionUASCGrantRates(t *testing.T) {
 			t.Errorf("line %d %q lacks %q", (i+1)/2, line, want)
 		}
 	}
+	// The same as figures (compare --json's uasc_grant): each council's at its own rate, and
+	// the region's their sum, at no one rate and with no interval.
+	gs := rc.UASCGrants(region("base", 0, 0), region("alt", 100, 200))
+	if len(gs) != 3 || gs[0] == nil || gs[1] == nil || gs[2] == nil {
+		t.Fatalf("grants %v, want one for each council and the region", gs)
+	}
+	if g := gs[0]; g.PerNightGBP != 100 || g.RateOf != "a-shire" || g.GBP != 73_000 || g.Summed {
+		t.Errorf("a-shire's grant %+v, want £73,000 at its £100 a night", *g)
+	}
+	if g := gs[1]; g.PerNightGBP != 200 || g.GBP != 219_000 || g.Summed {
+		t.Errorf("b-shire's grant %+v, want £219,000 at its £200 a night", *g)
+	}
+	if g := gs[2]; !g.Summed || g.PerNightGBP != 0 || g.GBP != 292_000 || !math.IsNaN(g.GBPLo) || !math.IsNaN(g.GBPHi) || g.ChildYears != 5 {
+		t.Errorf("the region's grant %+v, want the sum £292,000 of 5 child-years, at no one rate and with no interval", *g)
+	}
 	rc.Diffs = [][]sim.Difference{uasc(0), uasc(0), uasc(0)}
+	if gs := rc.UASCGrants(region("base", 0, 0), region("alt", 100, 200)); len(gs) != 3 || gs[0] != nil || gs[1] != nil || gs[2] != nil {
+		t.Errorf("no UASC move, yet grants %v", gs)
+	}
 	if lines := rc.UASCGrantLines(region("base", 0, 0), region("alt", 100, 200), 0.9); lines != nil {
 		t.Errorf("no UASC move, yet %q", lines)
 	}

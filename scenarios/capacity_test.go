@@ -52,9 +52,9 @@ func TestCapacityNotWhole(t *testing.T) {
 // as a strategy lead may, is refused with what to write, as households is.
 func TestCapacityWrittenAsText(t *testing.T) {
 	for _, tt := range []struct{ v, want string }{
-		{"1,000", "f.yaml:5:22: kinds[3].capacity_places: must be a whole number of places or unlimited: write 1000"},
-		{`"100"`, "f.yaml:5:22: kinds[3].capacity_places: must be a whole number of places or unlimited: write 100, without quotes"},
-		{"lots", "f.yaml:5:22: kinds[3].capacity_places: must be a whole number of places or unlimited"},
+		{"1,000", "f.yaml:5:22: kinds[0].capacity_places: must be a whole number of places or unlimited: write 1000"},
+		{`"100"`, "f.yaml:5:22: kinds[0].capacity_places: must be a whole number of places or unlimited: write 100, without quotes"},
+		{"lots", "f.yaml:5:22: kinds[0].capacity_places: must be a whole number of places or unlimited"},
 	} {
 		src := "name: t\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: " + tt.v + "\n"
 		if _, err := Parse(strings.NewReader(src), "f.yaml", nil); problemsOf(err) != tt.want {

@@ -19,10 +19,24 @@ type Error struct {
 	// Line and Column are the 1-based position of the node in File; both are 0 for a --set.
 	Line, Column int
 	// Field is the dotted path of the field at fault, in the vocabulary of scenario files
-	// ("kinds[2].carers.households").
+	// ("kinds[2].carers.households"), as File wrote it: a file that extends another numbers
+	// the items of its own lists from 0, though extends merges them after its parent's.
 	Field string
 	// Message says what is wrong, in lower case with no trailing punctuation.
 	Message string
+	// scenarioField is Field in the scenario the chain of extends makes, "" when the same.
+	scenarioField string
+}
+
+// ScenarioField returns the path of the field at fault in the scenario the chain of extends
+// makes, whose lists hold the parent's items first: "kinds[9].supply" for the Field
+// "kinds[0].supply" of the first kind that a file extending default adds. It is Field for a
+// file that extends nothing.
+func (e *Error) ScenarioField() string {
+	if e.scenarioField != "" {
+		return e.scenarioField
+	}
+	return e.Field
 }
 
 // Error returns "file:line:col: field: message", or "--set path=value: field: message"; the

@@ -1,8 +1,10 @@
 package scenarios
 
 import (
+	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -152,7 +154,7 @@ kinds:
 		{"self.yaml", []string{"self.yaml:1:10: extends: cycle of extends"}},
 		// The bad value is reported where it was written, in the extending file, and a problem
 		// in an inherited node is reported in the parent.
-		{"bad.yaml", []string{"bad.yaml:4:17: kinds[1].weekly_gbp: must be between £0 and £100,000 a week"}},
+		{"bad.yaml", []string{"bad.yaml:4:17: kinds[0].weekly_gbp: must be between £0 and £100,000 a week"}},
 		{"missing.yaml", []string{`missing.yaml:1:10: extends: no file "nowhere.yaml" and no built-in scenario`}},
 	}
 	for _, tt := range tests {
@@ -168,4 +170,60 @@ kinds:
 		_, err = Load(filepath.Join(child, "c.yaml"), []string{"entries.ages[0].share=2"})
 		wantErr(t, err, "c.yaml:2:8: years: must be between 1 and 50 years", "--set entries.ages[0].share=2: entries.ages[0].share: must be a share")
 	})
+}
+
+// TestExtendingFileFieldNames checks that a problem in a file that extends another names its
+// field as that file wrote it, where its line and column point: the items of its own lists
+// numbered from 0, though extends merges them after its parent's (ScenarioField keeps the
+// merged tree's path, for a program that matches it against the scenario's fields).
+func TestExtendingFileFieldNames(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"mid.yaml": "extends: default\nkinds:\n  - {name: extra_home, label: Extra home, category: residential, supply: market, weekly_gbp: -5}\n",
+	})
+	for _, tc := range []struct {
+		name, text string
+		want       []string // each problem's text, then its ScenarioField
+	}{
+		{"a kind added with a bad value", "extends: default\nkinds:\n  - name: extra_home\n    label: Extra home\n    category: residential\n    weekly_cost_gbp: -5\n",
+			[]string{
+				"f.yaml:3:5: kinds[0].supply: must be given (one of market, carers, homes, block)", "kinds[9].supply",
+				`f.yaml:6:5: kinds[0].weekly_cost_gbp: unknown key "weekly_cost_gbp" (allowed: name, label, category, supply, accepts, weekly_gbp, breakdown_per_year, unavailable_share, step_down_ready_share, capacity_places, local_share, carers, homes, block_beds)`, "kinds[9].weekly_cost_gbp",
+			}},
+		{"a kind changed, then one added", "extends: default\nkinds:\n  - {name: ifa, weekly_gbp: 900}\n  - {name: extra, label: Extra, category: foster, supply: market, weekly_gbp: -1}\n",
+			[]string{"f.yaml:4:79: kinds[1].weekly_gbp: must be between £0 and £100,000 a week", "kinds[9].weekly_gbp"}},
+		{"a home added to a kind changed", "extends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Elm House, beds: 0, fixed_cost_per_year_gbp: 900000}\n",
+			[]string{"f.yaml:5:33: kinds[0].homes[0].beds: must be between 1 and 100 beds", "kinds[4].homes[2].beds"}},
+		{"an intervention after the parent's", "extends: recruit-12-net-carers\ninterventions:\n  - {from: 2027-04-01, action: retention, kind: nosuch, factor: 0.9}\n",
+			[]string{`f.yaml:3:49: interventions[0].kind: unknown provision kind "nosuch"`, "interventions[5].kind"}},
+		{"a problem of the file extended is named as that file wrote it", "extends: mid.yaml\nyears: 3\n",
+			[]string{"mid.yaml:3:94: kinds[0].weekly_gbp: must be between £0 and £100,000 a week", "kinds[9].weekly_gbp"}},
+		{"a kind of the file extended, changed", "extends: mid.yaml\nkinds:\n  - {name: extra_home, weekly_gbp: 900}\n  - {name: ifa, weekly_gbp: -2}\n",
+			[]string{"f.yaml:4:29: kinds[1].weekly_gbp: must be between £0 and £100,000 a week", "kinds[3].weekly_gbp"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), filepath.Join(dir, "f.yaml"), nil)
+			var got []string
+			for _, p := range Problems(err) {
+				var se *Error
+				if !errors.As(p, &se) {
+					t.Fatalf("problem %v is not an *Error", p)
+				}
+				got = append(got, strings.ReplaceAll(se.Error(), dir+string(filepath.Separator), ""), se.ScenarioField())
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			for i := range got {
+				if i%2 == 0 && !strings.HasPrefix(got[i], tc.want[i]) || i%2 == 1 && got[i] != tc.want[i] {
+					t.Errorf("got\n%s\nwant\n%s", got[i], tc.want[i])
+				}
+			}
+		})
+	}
+	// A --set, which has no file of its own, names its field in the scenario, as before.
+	_, err := Parse(strings.NewReader("extends: default\n"), "f.yaml", []string{"kinds.ifa.weekly_gbp=-1"})
+	var se *Error
+	if !errors.As(Problems(err)[0], &se) || se.Field != "kinds[3].weekly_gbp" || se.ScenarioField() != se.Field {
+		t.Errorf("--set: %v, want kinds[3].weekly_gbp, the scenario's own path", err)
+	}
 }

@@ -30,13 +30,13 @@ func TestMergeByNameMisspelt(t *testing.T) {
 	for _, tc := range []struct{ name, file, text, want string }{
 		{"a home one letter short", "h.yaml",
 			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - name: Oak Hous\n        beds: 3\n",
-			`h.yaml:6:15: kinds[4].homes[2].name: no home "Oak Hous" in the scenario this file extends: did you mean Oak House? (to add a home, give it a name of its own)`},
+			`h.yaml:6:15: kinds[0].homes[0].name: no home "Oak Hous" in the scenario this file extends: did you mean Oak House? (to add a home, give it a name of its own)`},
 		{"a home in another case", "h.yaml",
 			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: ash house, beds: 3}\n",
-			`h.yaml:6:16: kinds[4].homes[2].name: no home "ash house" in the scenario this file extends: did you mean Ash House? (to add a home, give it a name of its own)`},
+			`h.yaml:6:16: kinds[0].homes[0].name: no home "ash house" in the scenario this file extends: did you mean Ash House? (to add a home, give it a name of its own)`},
 		{"a kind misspelt", "k.yaml",
 			"name: t\nextends: default\nkinds:\n  - {name: ifaa, weekly_gbp: 900}\n",
-			`k.yaml:4:12: kinds[9].name: no kind "ifaa" in the scenario this file extends: did you mean ifa? (to add a kind, give it a name of its own)`},
+			`k.yaml:4:12: kinds[0].name: no kind "ifaa" in the scenario this file extends: did you mean ifa? (to add a kind, give it a name of its own)`},
 		{"a home of its own", "h.yaml",
 			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Elm House, beds: 3, fixed_cost_per_year_gbp: 900000}\n",
 			"ok"},
@@ -48,19 +48,19 @@ func TestMergeByNameMisspelt(t *testing.T) {
 			"ok"},
 		{"a kind of its own, named after another", "k.yaml",
 			"name: t\nextends: default\nkinds:\n  - {name: ifa_2, label: A second agency, category: foster, supply: market, weekly_gbp: 900}\n",
-			"k.yaml:4:12: kinds[9]: ifa_2: no ladder or step_down.try names it, so no child is placed there: add it to a ladder's try (or step_down.try), or leave the kind out"},
+			"k.yaml:4:12: kinds[0]: ifa_2: no ladder or step_down.try names it, so no child is placed there: add it to a ladder's try (or step_down.try), or leave the kind out"},
 		{"a kind of its own, numbered after another", "k.yaml",
 			"name: t\nextends: default\nkinds:\n  - {name: specialist_foster_2, label: More specialist carers, category: foster, supply: market, weekly_gbp: 900}\n",
-			"k.yaml:4:12: kinds[9]: specialist_foster_2: no ladder or step_down.try names it, so no child is placed there: add it to a ladder's try (or step_down.try), or leave the kind out"},
+			"k.yaml:4:12: kinds[0]: specialist_foster_2: no ladder or step_down.try names it, so no child is placed there: add it to a ladder's try (or step_down.try), or leave the kind out"},
 		{"a home without its space", "h.yaml",
 			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: OakHouse, beds: 3}\n",
-			`h.yaml:6:16: kinds[4].homes[2].name: no home "OakHouse" in the scenario this file extends: did you mean Oak House? (to add a home, give it a name of its own)`},
+			`h.yaml:6:16: kinds[0].homes[0].name: no home "OakHouse" in the scenario this file extends: did you mean Oak House? (to add a home, give it a name of its own)`},
 		{"a home two letters short", "h.yaml",
 			"name: t\nextends: default\nkinds:\n  - name: inhouse_home\n    homes:\n      - {name: Oak Hou, beds: 3}\n",
-			`h.yaml:6:16: kinds[4].homes[2].name: no home "Oak Hou" in the scenario this file extends: did you mean Oak House? (to add a home, give it a name of its own)`},
+			`h.yaml:6:16: kinds[0].homes[0].name: no home "Oak Hou" in the scenario this file extends: did you mean Oak House? (to add a home, give it a name of its own)`},
 		{"a council misspelt", "r.yaml",
 			"extends: small.yaml\ncouncils:\n  - {name: kentt, size: {children_in_care: 120}}\n",
-			`r.yaml:3:12: councils[1].name: no council "kentt" in the region this file extends: did you mean kent? (to add a council, give it a name of its own)`},
+			`r.yaml:3:12: councils[0].name: no council "kentt" in the region this file extends: did you mean kent? (to add a council, give it a name of its own)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error
@@ -319,12 +319,12 @@ func TestCommaSplitsMapping(t *testing.T) {
 		{"a count", base + "stock: [{kind: ifa, ages: 0-17, count: 1,198}]\n",
 			"f.yaml:3:40: stock[0].count: a comma splits a { } mapping: write 1198"},
 		{"a price by need", base + "kinds: [{name: ifa, weekly_gbp: {standard: £1,250}}]\n",
-			`f.yaml:3:44: kinds[3].weekly_gbp.standard: a comma splits a { } mapping: quote "£1,250", or write £1250`},
+			`f.yaml:3:44: kinds[0].weekly_gbp.standard: a comma splits a { } mapping: quote "£1,250", or write £1250`},
 		{"a price in a merged mapping", base + "entries: {per_year: 1,200}\n",
 			"f.yaml:3:21: entries.per_year: a comma splits a { } mapping: write 1200"},
 		{"a cost of a block of beds", base + "kinds:\n  - name: block_residential\n    block_beds:\n" +
 			"      - {beds: 2, cost_per_bed_per_year_gbp: £260,000}\n",
-			`f.yaml:6:46: kinds[5].block_beds[0].cost_per_bed_per_year_gbp: a comma splits a { } mapping: quote "£260,000", or write £260000`},
+			`f.yaml:6:46: kinds[0].block_beds[0].cost_per_bed_per_year_gbp: a comma splits a { } mapping: quote "£260,000", or write £260000`},
 		{"a key of digits with a space before it", base + "stock: [{kind: ifa, ages: 0-17, count: 1, 198}]\n",
 			`f.yaml:3:43: stock[0].198: unknown key "198" (allowed: kind, ages, count, needs, male_share, uasc)`},
 	} {
@@ -345,9 +345,9 @@ func TestCarerAgesOnce(t *testing.T) {
 		"    weekly_gbp: 400\n    carers:\n      households: 10\n"
 	for _, tc := range []struct{ name, text, want string }{
 		{"ages alone", kind + "      ages: [{ages: 16-60, share: 1}]\n",
-			"f.yaml:10:21: kinds[9].carers.ages[0].ages: must lie within 18-100 with FROM <= TO"},
+			"f.yaml:10:21: kinds[0].carers.ages[0].ages: must lie within 18-100 with FROM <= TO"},
 		{"new carers' ages given", kind + "      ages: [{ages: 25-60, share: 1}]\n      new_carer_ages: [{ages: 16-60, share: 1}]\n",
-			"f.yaml:11:31: kinds[9].carers.new_carer_ages[0].ages: must lie within 18-100 with FROM <= TO"},
+			"f.yaml:11:31: kinds[0].carers.new_carer_ages[0].ages: must lie within 18-100 with FROM <= TO"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)

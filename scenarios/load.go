@@ -95,6 +95,14 @@ type tree struct {
 	// depth is, by label, how far down the chain of extends each file is: 1 for the top file,
 	// 2 for the file it extends, and so on. A --set has none: it comes after every file.
 	depth map[string]int
+	// files holds each file's top mapping by label, as the file wrote it (before merging),
+	// and own the path of each of its nodes in it, worked out for a file when one of its
+	// problems needs it (see ownField).
+	files map[string]*yaml.Node
+	own   map[string]map[*yaml.Node]string
+	// merged holds, for each item of a list merged by name that both a file and the file it
+	// extends give, the two items it was merged from: the base's and the extending file's.
+	merged map[*yaml.Node][2]*yaml.Node
 }
 
 func newTree(top string) *tree {
@@ -107,6 +115,7 @@ func newTree(top string) *tree {
 		rootType: reflect.TypeFor[fileScenario](),
 		sources:  map[string]source{},
 		depth:    map[string]int{},
+		files:    map[string]*yaml.Node{},
 	}
 }
 
@@ -120,6 +129,10 @@ func (t *tree) errAt(n *yaml.Node, field, format string, args ...any) {
 		if !strings.HasPrefix(e.File, setPrefix) {
 			e.Line, e.Column = n.Line, n.Column
 		}
+		// The field as the file at fault wrote it, where the chain of extends merged its lists.
+		if own := t.ownField(field, e.File); own != field {
+			e.scenarioField, e.Field = field, own
+		}
 	} else if t.root != nil {
 		e.Line, e.Column = t.root.Line, t.root.Column
 	}
@@ -127,6 +140,83 @@ func (t *tree) errAt(n *yaml.Node, field, format string, args ...any) {
 	if field != "" {
 		t.bad = append(t.bad, field)
 	}
+}
+
+// ownField returns field, a path in the merged tree, as file wrote it: a list that extends
+// merges by name (kinds, homes, a region's councils) or appends to (interventions) numbers the
+// items of an extending file after its parent's, where the file numbers its own from 0
+// ("kinds[9].supply" of the first kind a file that extends default adds is its "kinds[0].supply").
+// The longest leading part of field that names an item given by file is written as file's own
+// path to it; field is returned as it is when no part does, or when file extends nothing.
+func (t *tree) ownField(field, file string) string {
+	if len(t.files) < 2 || !strings.Contains(field, "[") {
+		return field
+	}
+	own := t.ownPaths(file)
+	if own == nil {
+		return field
+	}
+	// ownOf is the path in file of merged item n: its own, or that of an item it was merged
+	// from.
+	var ownOf func(n *yaml.Node) (string, bool)
+	ownOf = func(n *yaml.Node) (string, bool) {
+		if q, ok := own[n]; ok {
+			return q, true
+		}
+		if from, ok := t.merged[n]; ok {
+			if q, ok := ownOf(from[1]); ok {
+				return q, true
+			}
+			return ownOf(from[0])
+		}
+		return "", false
+	}
+	for i := len(field) - 1; i >= 0; i-- {
+		if field[i] != ']' {
+			continue
+		}
+		if n := t.paths[field[:i+1]]; n != nil {
+			if q, ok := ownOf(n); ok {
+				return q + field[i+1:]
+			}
+		}
+	}
+	return field
+}
+
+// ownPaths returns the path of each node of file in it, as file wrote it, or nil for a file
+// not read into the tree.
+func (t *tree) ownPaths(file string) map[*yaml.Node]string {
+	if paths, ok := t.own[file]; ok {
+		return paths
+	}
+	root := t.files[file]
+	if root == nil {
+		return nil
+	}
+	paths := map[*yaml.Node]string{}
+	var walk func(n *yaml.Node, p string)
+	walk = func(n *yaml.Node, p string) {
+		paths[n] = p
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k := n.Content[i]; k.Kind == yaml.ScalarNode {
+					walk(n.Content[i+1], join(p, k.Value))
+				}
+			}
+		case yaml.SequenceNode:
+			for i, item := range n.Content {
+				walk(item, fmt.Sprintf("%s[%d]", p, i))
+			}
+		}
+	}
+	walk(root, "")
+	if t.own == nil {
+		t.own = map[string]map[*yaml.Node]string{}
+	}
+	t.own[file] = paths
+	return paths
 }
 
 // fileErr records a problem with a whole file, such as a YAML syntax error.
@@ -294,6 +384,7 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 		l.t.fileErr(src.label, 0, 0, "%s", err)
 		return nil
 	}
+	l.t.files[src.label] = root
 	if root.Kind != yaml.MappingNode {
 		if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
 			l.t.fileErr(src.label, 0, 0, "file is empty")
@@ -570,6 +661,10 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 				for j, o := range over.Content {
 					if !used[j] && itemKey(o, nameKey) == name {
 						merged, used[j] = l.mergeAt(b, o, "", fmt.Sprintf("%s[%d]", p, len(out.Content))), true
+						if l.t.merged == nil {
+							l.t.merged = map[*yaml.Node][2]*yaml.Node{}
+						}
+						l.t.merged[merged] = [2]*yaml.Node{b, o}
 						break
 					}
 				}
@@ -594,8 +689,13 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 					if l.region {
 						in = "region"
 					}
-					l.t.errAt(lookup(o, nameKey), fmt.Sprintf("%s[%d].name", p, len(out.Content)),
+					n := lookup(o, nameKey)
+					l.t.errAt(n, fmt.Sprintf("%s[%d].name", p, len(out.Content)),
 						"no %s %q in the %s this file extends: did you mean %s? (to add a %s, give it a name of its own)", what, name, in, near, what)
+					// Named as the file wrote it: the merged tree has no paths yet.
+					if e := l.t.errs[len(l.t.errs)-1]; l.t.ownPaths(e.File)[n] != "" {
+						e.scenarioField, e.Field = e.Field, l.t.ownPaths(e.File)[n]
+					}
 					continue // kept, it would draw a problem for each field a new item must give
 				}
 			}

@@ -852,8 +852,14 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 				continue
 			}
 		}
-		t.errs = append(t.errs, &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message})
-		t.bad = append(t.bad, field)
+		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message}
+		if e.scenarioField != "" {
+			// The field as the council's scenario file wrote it; its path in the scenario
+			// the files make marks it bad.
+			ne.scenarioField = f + ".scenario." + e.scenarioField
+		}
+		t.errs = append(t.errs, ne)
+		t.bad = append(t.bad, ne.ScenarioField())
 	}
 	if len(ct.errs) > 0 || scaledOut {
 		return nil, ""

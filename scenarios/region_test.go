@@ -613,9 +613,9 @@ func TestRegionOwnPlacements(t *testing.T) {
 	}
 	_, err = ParseRegion(strings.NewReader("extends: south-east\nown_placements: [{kind: ifa}, {kind: inhouse_fostr}, {kind: kinship, outside_over_20_miles: 1.5}]\n"), "t.yaml", nil)
 	for _, want := range []string{
-		"own_placements[7].kind: ifa is supplied by a shared market",
-		"own_placements[8].kind: no council has a provision kind inhouse_fostr",
-		"own_placements[0].outside_over_20_miles: must be a share between 0 and 1",
+		"own_placements[0].kind: ifa is supplied by a shared market",
+		"own_placements[1].kind: no council has a provision kind inhouse_fostr",
+		"own_placements[2].outside_over_20_miles: must be a share between 0 and 1",
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("got %v, want %s", err, want)
@@ -905,7 +905,7 @@ markets:
 		t.Fatal(err)
 	}
 	_, err := LoadRegion(p, nil)
-	if want := p + `:4:12: councils[14].name: "kent" is given twice`; err == nil || err.Error() != want {
+	if want := p + `:4:12: councils[1].name: "kent" is given twice`; err == nil || err.Error() != want {
 		t.Errorf("a council listed twice: error\n%v\nwant\n%s", err, want)
 	}
 }

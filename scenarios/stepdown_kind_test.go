@@ -96,19 +96,19 @@ func TestKindStepDownReadyShareErrors(t *testing.T) {
 kinds:
   - name: ifa
     step_down_ready_share: 0.1
-`, "bad.yaml:4:28: kinds[3].step_down_ready_share: is only for a kind of the residential category (this one is foster)"},
+`, "bad.yaml:4:28: kinds[0].step_down_ready_share: is only for a kind of the residential category (this one is foster)"},
 		{"a share of 1.5", `extends: default
 kinds:
   - name: external_residential
     step_down_ready_share:
       standard: 0.1
       complex: 1.5
-`, "bad.yaml:6:16: kinds[6].step_down_ready_share.complex: must be a share between 0 and 1"},
+`, "bad.yaml:6:16: kinds[0].step_down_ready_share.complex: must be a share between 0 and 1"},
 		{"not a number", `extends: default
 kinds:
   - name: external_residential
     step_down_ready_share: often
-`, "bad.yaml:4:28: kinds[6].step_down_ready_share: must be a number"},
+`, "bad.yaml:4:28: kinds[0].step_down_ready_share: must be a number"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tt.text), "bad.yaml", nil)

@@ -123,7 +123,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		// What the strategy changes against the baseline, as the board pack says it.
 		changes := plots.RegionStrategyChanges(base.reg, alt.reg)
 		tables = append(tables, regionChangesTable(rc, changes, rc.UASCGrantLines(base.reg, alt.reg, rs.interval), rs))
-		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc, changes))
+		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc, changes, rc.UASCGrants(base.reg, alt.reg)))
 	}
 	cw.Flush()
 	bw.Flush()
@@ -268,8 +268,9 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, uascGrant []string, 
 		measured = "emergency placements, young people\nleaving care with no accommodation and spending a year"
 	}
 	fmt.Fprintln(&b, plots.CashTerms)
-	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval of the mean: children in foster and in residential\n"+
-		"care, the shares placed out of their own area and over 20 miles away, %s.\n\n", plots.Percent(rs.interval), measured)
+	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval of the mean: children in foster, in residential\n"+
+		"care and in an emergency placement (on an average day), the shares placed out of their own area and over\n"+
+		"20 miles away, %s.\n\n", plots.Percent(rs.interval), measured)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	changes := rc.Changes()
 	if len(changes) > 0 {
@@ -336,6 +337,11 @@ type regionComparedJSON struct {
 type councilChangesJSON struct {
 	Council string             `json:"council"`
 	Changes []regionChangeJSON `json:"changes"`
+	// UASCGrant, when the council's (or the region's) UASC in care differ from the baseline's,
+	// is the Home Office's grant for them, which the spending leaves out, as a single
+	// council's comparison gives it; the region's, when its councils' rates differ, has no
+	// per_night_gbp and gbp the sum of theirs.
+	UASCGrant *uascGrantJSON `json:"uasc_grant,omitempty"`
 }
 
 type regionChangeJSON struct {
@@ -349,8 +355,9 @@ type regionChangeJSON struct {
 }
 
 // regionComparedOf is one strategy's comparison as --json prints it, with changes, what the
-// strategy changes against the baseline.
-func regionComparedOf(rc *plots.RegionComparison, changes []string) regionComparedJSON {
+// strategy changes against the baseline, and grants, what its spending leaves out for each of
+// its councils (plots.RegionComparison.UASCGrants).
+func regionComparedOf(rc *plots.RegionComparison, changes []string, grants []*plots.UASCGrant) regionComparedJSON {
 	num := func(v float64) *float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil
@@ -360,6 +367,9 @@ func regionComparedOf(rc *plots.RegionComparison, changes []string) regionCompar
 	out := regionComparedJSON{Scenario: rc.Scenario, WhatItChanges: changes, CareLeavers: rc.CareLeaverLines()}
 	for i, row := range rc.Changes() {
 		cc := councilChangesJSON{Council: rc.Councils[i], Changes: []regionChangeJSON{}}
+		if i < len(grants) {
+			cc.UASCGrant = uascGrantJSONOf(grants[i])
+		}
 		for _, ch := range row {
 			cc.Changes = append(cc.Changes, regionChangeJSON{KPI: ch.KPI, Label: ch.Label, Base: num(ch.Base), Alt: num(ch.Alt), Diff: num(ch.Diff), DiffLo: num(ch.DiffLo), DiffHi: num(ch.DiffHi)})
 		}

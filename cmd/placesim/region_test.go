@@ -602,7 +602,7 @@ councils:
 	line := regexp.MustCompile(`(?m)^Young people leaving care with no accommodation over the 3 years: \+\d+ \(90% confidence interval of the mean \+\d+ to \+\d+\): 0 in south-east, \d+ in se-cap\.$`)
 	warning := "Warning: this saving comes with more young people leaving care with no accommodation; placesim prices no accommodation for them: the saving is not a saving of the duty."
 	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`emergencies\s+no accommodation\s+spending`),
+		regexp.MustCompile(`emergencies\s+in emergency\s+no accommodation\s+spending`),
 		regexp.MustCompile(`(?m)^kent\s.*\+\d+ \(\+\d+ to \+\d+\)\s+-£`),
 		regexp.MustCompile(`The region's net saving over the run: \+£`),
 		line,
@@ -695,5 +695,38 @@ councils:
 	report := html.UnescapeString(readFile(t, out, "report.html"))
 	if n := len(regexp.MustCompile(`<p>(`+grant.String()+`|`+councilGrant.String()+`)</p>`).FindAllString(report, -1)); n != 2 {
 		t.Errorf("the board pack says the grant %d times, want 2 (the region's and north-shire's)", n)
+	}
+
+	// --json gives it as a single council's comparison does (uasc_grant), for the region and
+	// for north-shire, and not for the councils whose UASC do not move.
+	o = mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--json", "--charts=false", "-q", "--out", filepath.Join(dir, "cmp-json"))
+	var cj struct {
+		Comparisons []struct {
+			Councils []struct {
+				Council   string         `json:"council"`
+				UASCGrant map[string]any `json:"uasc_grant"`
+			} `json:"councils"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil || len(cj.Comparisons) != 1 {
+		t.Fatalf("--json: %v\n%s", err, o.stdout)
+	}
+	var with []string
+	for _, c := range cj.Comparisons[0].Councils {
+		g := c.UASCGrant
+		if g == nil {
+			continue
+		}
+		with = append(with, c.Council)
+		years, _ := g["child_years"].(float64)
+		gbp, _ := g["gbp"].(float64)
+		// 2 years from 1 April 2026 are 731 nights (29 February 2028 among them), at £143 a night.
+		if g["counted"] != false || years <= 0 || g["per_night_gbp"] != 143.0 || math.Abs(gbp-years/2*731*143) > 1e-6*gbp ||
+			g["child_years_lo"] == nil || g["gbp_lo"] == nil || g["gbp_hi"] == nil {
+			t.Errorf("--json: %s's uasc_grant %v, want the child-years it adds at north-shire's £143 a night, not counted", c.Council, g)
+		}
+	}
+	if !slices.Equal(with, []string{"north-shire", sim.RegionTotal}) {
+		t.Errorf("--json: uasc_grant for %v, want north-shire's and the region's", with)
 	}
 }

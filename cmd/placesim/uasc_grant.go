@@ -29,7 +29,9 @@ func uascGrantText(base, alt *model.Scenario, diffs []sim.Difference, level floa
 
 // uascGrantJSON is the UASC grant a comparison leaves out (--json's uasc_grant): the
 // alternative's UASC child-years over the baseline's, and the grant they would bring at
-// per_night_gbp (null with no rate; intervals null with fewer than two pairs).
+// per_night_gbp (null with no rate; intervals null with fewer than two pairs). A region's,
+// when its councils' rates differ, is the sum of theirs: gbp with no per_night_gbp and no
+// interval.
 type uascGrantJSON struct {
 	Counted      bool     `json:"counted"`
 	ChildYears   float64  `json:"child_years"`
@@ -53,11 +55,15 @@ func uascGrantJSONOf(g *plots.UASCGrant) *uascGrantJSON {
 		return &v
 	}
 	out := &uascGrantJSON{ChildYears: g.ChildYears, ChildYearsLo: finite(g.ChildYearsLo), ChildYearsHi: finite(g.ChildYearsHi)}
-	if g.PerNightGBP > 0 {
+	switch {
+	case g.PerNightGBP > 0:
 		out.PerNightGBP, out.GBP = finite(g.PerNightGBP), finite(g.GBP)
 		if out.ChildYearsLo != nil {
 			out.GBPLo, out.GBPHi = finite(g.GBPLo), finite(g.GBPHi)
 		}
+	case g.Summed:
+		// A region whose councils' rates differ: the sum of their grants, at no one rate.
+		out.GBP = finite(g.GBP)
 	}
 	return out
 }

@@ -414,7 +414,13 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 	for i, res := range rr.Councils {
 		name := out.reg.Councils[i].Name
 		d := councilDetail{Name: name, ID: fmt.Sprintf("council-%d", i)}
-		for _, h := range plots.Headlines(res.Scenario) {
+		hs := plots.Headlines(res.Scenario)
+		if c != nil {
+			// Compared, as placesim compare heads a comparison: with the children in an
+			// emergency placement on an average day beside the emergency placements begun.
+			hs = plots.HeadlinesOf(res.Scenario, false)
+		}
+		for _, h := range hs {
 			row := councilDetailRow{Label: h.Label, Year1: cellOf(res.KPIValues(year1, h.KPI), h.Unit), Horizon: cellOf(res.KPIValues(horizon, h.KPI), h.Unit)}
 			for _, diff := range byCouncil[name] {
 				if diff.Period == horizon && diff.KPI == h.KPI {

@@ -467,9 +467,9 @@ func ageTables(c *comparison, period string) []ageTable {
 }
 
 // headlineFigures works out the headline figures of a comparison: total cost, children in
-// agency foster care and in residential care, carer households, and the sufficiency gap of the
-// council's own foster care (sim.HeadlineGapKind); and places needed against places available
-// by kind.
+// agency foster care and in residential care, carer households, emergency placements begun and
+// the children in one on an average day, and the sufficiency gap of the council's own foster
+// care (sim.HeadlineGapKind); and places needed against places available by kind.
 func headlineFigures(c *comparison) wsHeadlines {
 	years := c.Alt.res.Years()
 	y1, hz := years[0], years[len(years)-1]
@@ -505,6 +505,9 @@ func headlineFigures(c *comparison) wsHeadlines {
 		add("Carer households at the year's end", "the council's own foster households", sim.CarerHouseholdsEnd, 1)
 	}
 	add("Emergency placements", "children placed in an emergency because no suitable place was free", sim.EmergencyPlacements, -1)
+	// Beside the placements begun, the children in one on an average day: a strategy can
+	// begin a few more while fewer wait in one, for less time and at less cost.
+	add("Children in an emergency placement", "children waiting in an emergency placement on an average day of the year (the row above counts the emergency placements begun in it)", sim.OccupiedKPI(sim.EmergencyKind), -1)
 	if careLeaversMove(c, years) {
 		add("Young people leaving care with no accommodation", "young people leaving care whom the council had no accommodation for, in the year; placesim prices no accommodation for them, so a saving that comes with more of them is not a saving of the duty", sim.CareLeaversUnmet, -1)
 	}

@@ -124,7 +124,9 @@ type tabRun struct {
 }
 
 // New returns the workspace of cfg. It fails when cfg.Dir cannot be opened as a folder or
-// when cfg's replications are fewer than 2 or its limits negative.
+// when cfg's replications are fewer than 2 or its limits negative; each problem names the
+// setting as placesim serve's flag and as cfg's field ("workspace: --max-runs
+// (Limits.MaxRuns): must not be negative, not -1").
 func New(cfg Config) (*Server, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
@@ -254,27 +256,61 @@ func (s *Server) HTTPServer() *http.Server { return newHTTPServer(s, defaultHTTP
 
 // check reports what is wrong with cfg, every problem at once.
 func (cfg Config) check() error {
+	// Each setting is named as placesim serve's flag that sets it, then as the field of
+	// Config, for a program that embeds the workspace.
 	var errs []error
+	bad := func(flag, field, format string, args ...any) {
+		name := field
+		if flag != "" {
+			name = flag + " (" + field + ")"
+		}
+		errs = append(errs, fmt.Errorf("workspace: %s: %s", name, fmt.Sprintf(format, args...)))
+	}
 	if cfg.Dir == "" {
-		errs = append(errs, errors.New("workspace: Dir: name the folder of scenario files"))
+		bad("--dir", "Dir", "name the folder of scenario files")
 	}
-	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
-		errs = append(errs, fmt.Errorf("workspace: QuickReps %d, FullReps %d: must be at least 2", cfg.QuickReps, cfg.FullReps))
+	for _, r := range []struct {
+		flag, field string
+		n           int
+	}{{"--quick-reps", "QuickReps", cfg.QuickReps}, {"--reps", "FullReps", cfg.FullReps}} {
+		if r.n < 2 {
+			bad(r.flag, r.field, "must be at least 2, not %d", r.n)
+		}
 	}
-	if (cfg.RegionQuickReps != 0 && cfg.RegionQuickReps < 2) || (cfg.RegionFullReps != 0 && cfg.RegionFullReps < 2) {
-		errs = append(errs, fmt.Errorf("workspace: RegionQuickReps %d, RegionFullReps %d: must be at least 2 (0: the defaults)", cfg.RegionQuickReps, cfg.RegionFullReps))
+	for _, r := range []struct {
+		flag, field string
+		n, def      int
+	}{{"--region-quick-reps", "RegionQuickReps", cfg.RegionQuickReps, DefaultRegionQuickReps}, {"--region-reps", "RegionFullReps", cfg.RegionFullReps, DefaultRegionFullReps}} {
+		if r.n != 0 && r.n < 2 {
+			bad(r.flag, r.field, "must be at least 2 (or 0 for the default, %d), not %d", r.def, r.n)
+		}
 	}
 	if cfg.Workers < 0 {
-		errs = append(errs, fmt.Errorf("workspace: Workers %d: must be >= 0", cfg.Workers))
+		bad("--workers", "Workers", "must be 0 (one per CPU) or more, not %d", cfg.Workers)
 	}
 	for i, u := range cfg.PublicURLs {
 		if err := CheckPublicURL(u); err != nil {
-			errs = append(errs, fmt.Errorf("workspace: PublicURLs[%d] %q: %v", i, u, err))
+			bad("--public-url "+u, fmt.Sprintf("PublicURLs[%d]", i), "%v", err)
 		}
 	}
+	// MaxWaiting, Wait and MaxEntities have no flags of their own: serve sets MaxWaiting to 4
+	// times --max-runs, and the others as DefaultLimits does.
 	l := cfg.Limits
-	if l.MaxRuns < 0 || l.MaxWaiting < 0 || l.Wait < 0 || l.MemoryBytes < 0 || l.MaxEntities < 0 || l.MaxRunTime < 0 {
-		errs = append(errs, fmt.Errorf("workspace: Limits %+v: must not be negative", l))
+	for _, lim := range []struct {
+		flag, field string
+		negative    bool
+		value       any
+	}{
+		{"--max-runs", "Limits.MaxRuns", l.MaxRuns < 0, l.MaxRuns},
+		{"", "Limits.MaxWaiting", l.MaxWaiting < 0, l.MaxWaiting},
+		{"", "Limits.Wait", l.Wait < 0, l.Wait},
+		{"--max-memory", "Limits.MemoryBytes, in bytes", l.MemoryBytes < 0, l.MemoryBytes},
+		{"", "Limits.MaxEntities", l.MaxEntities < 0, l.MaxEntities},
+		{"--max-run-time", "Limits.MaxRunTime", l.MaxRunTime < 0, l.MaxRunTime},
+	} {
+		if lim.negative {
+			bad(lim.flag, lim.field, "must not be negative, not %v", lim.value)
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -488,8 +524,10 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 	if err != nil {
 		for _, e := range flatten(err) {
 			var se *scenarios.Error
-			if errors.As(e, &se) && se.File == fileLabel && se.Field != "" && leverField(rv.levers, se.Field, len(baseS.Interventions)) {
-				fieldErrs[se.Field] = append(fieldErrs[se.Field], se.Message)
+			// Levers name fields in the scenario the file and its baseline make (their
+			// lists merged), not as the file numbers its own items.
+			if errors.As(e, &se) && se.File == fileLabel && se.Field != "" && leverField(rv.levers, se.ScenarioField(), len(baseS.Interventions)) {
+				fieldErrs[se.ScenarioField()] = append(fieldErrs[se.ScenarioField()], se.Message)
 				continue
 			}
 			rv.problems = append(rv.problems, e.Error())

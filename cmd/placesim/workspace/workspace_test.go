@@ -249,7 +249,7 @@ func TestPublicURLChecked(t *testing.T) {
 		}
 	}
 	if _, err := New(Config{Dir: t.TempDir(), QuickReps: 2, FullReps: 2, PublicURLs: []string{"ok.example"}}); err == nil ||
-		!strings.Contains(err.Error(), `PublicURLs[0] "ok.example": give http://`) {
+		!strings.Contains(err.Error(), `--public-url ok.example (PublicURLs[0]): give http://`) {
 		t.Errorf("New with a bad public address: %v", err)
 	}
 }

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"html"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestCompareRegionsEmergencyDay checks that a comparison of regions shows, for each council
+// and the region, right after the emergency placements begun a year, the children in an
+// emergency placement on an average day: in the table on stdout, --json, the board pack and
+// the workbook's Changes; with the figures comparison.csv gives that KPI over the whole run.
+func TestCompareRegionsEmergencyDay(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "strategy.yaml": `name: test-dearer
+extends: test-region.yaml
+councils:
+  - {name: north-shire, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=2]}
+`})
+	base, alt := filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml")
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", base, alt, "--reps", "3", "--formats", "svg", "-q", "--out", out)
+	if !regexp.MustCompile(`(?m)^\s+foster\s+residential\s+out of area\s+over 20 miles\s+emergencies\s+in emergency\s+spending$`).MatchString(o.stdout) {
+		t.Errorf("the table's columns are not foster ... emergencies, in emergency, spending:\n%s", o.stdout)
+	}
+	if !strings.Contains(o.stdout, "children in foster, in residential\ncare and in an emergency placement (on an average day), the shares") {
+		t.Errorf("the table's heading does not say what its in emergency column is:\n%s", o.stdout)
+	}
+
+	kpi := sim.OccupiedKPI(sim.EmergencyKind)
+	recs, err := csv.NewReader(strings.NewReader(readFile(t, out, "comparison.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff := map[string]float64{} // by council, the whole run's mean difference
+	for _, r := range recs[1:] {
+		if r[3] == sim.WholeRun && r[4] == kpi {
+			diff[r[0]] = parseF(t, r[7])
+		}
+	}
+	if len(diff) != 4 {
+		t.Fatalf("comparison.csv has %s for %v, want three councils and the region", kpi, diff)
+	}
+	o = mustRun(t, "compare", base, alt, "--reps", "3", "--json", "--charts=false", "-q", "--out", filepath.Join(dir, "json"))
+	var cj regionCompareJSON
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil || len(cj.Comparisons) != 1 {
+		t.Fatalf("--json: %v\n%s", err, o.stdout)
+	}
+	label := "In an emergency placement (average day)"
+	for _, c := range cj.Comparisons[0].Councils {
+		i := slices.IndexFunc(c.Changes, func(ch regionChangeJSON) bool { return ch.KPI == kpi })
+		if i < 1 || c.Changes[i-1].KPI != sim.EmergencyPlacements {
+			t.Errorf("--json: %s's changes have no %s right after %s", c.Council, kpi, sim.EmergencyPlacements)
+			continue
+		}
+		if ch := c.Changes[i]; ch.Label != label || ch.Diff == nil || *ch.Diff != diff[c.Council] {
+			t.Errorf("--json: %s's %s %+v, want %q with the change %v comparison.csv gives", c.Council, kpi, ch, label, diff[c.Council])
+		}
+	}
+
+	pack := html.UnescapeString(readFile(t, out, "report.html"))
+	if !strings.Contains(pack, `<th class="num wrap">Emergency placements a year</th><th class="num wrap">`+label+`</th>`) {
+		t.Errorf("the board pack's table has no column %q after the emergency placements", label)
+	}
+	book, err := excelize.OpenFile(filepath.Join(out, "results.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows("Changes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	councils := map[string]bool{}
+	for _, r := range rows[1:] {
+		if len(r) > 4 && r[3] == kpi && r[4] == label {
+			councils[r[0]] = true
+		}
+	}
+	if len(councils) != 4 {
+		t.Errorf("the workbook's Changes have %q for %v, want three councils and the region", label, councils)
+	}
+}
