@@ -771,6 +771,22 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	checkAccessible(t, ctx, "200% zoom: compare")
 	step("200% zoom")
 
+	// At 320 CSS pixels wide (a 1280-pixel window at 400% zoom): no sideways scrolling, with
+	// More levers and Advanced folded and unfolded, nor on the comparison.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 256), chromedp.Navigate(origin+"/?file=e2e-forty"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "320 px: workspace")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#more-levers").open = document.querySelector("#advanced").open = true`)); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "320 px: workspace, More levers and Advanced unfolded")
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/compare?s=e2e-forty"), chromedp.WaitVisible(chromedp.CSS(`#compare-table`))); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "320 px: compare")
+	step("320 px")
+
 	for _, p := range plog.problems(origin) {
 		t.Error(p)
 	}
