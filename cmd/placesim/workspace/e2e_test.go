@@ -327,6 +327,37 @@ func summaryInView(t *testing.T, ctx context.Context, sel, state string) {
 	}
 }
 
+// noFocusUnderBar presses Tab most times from the top of the page and fails the test when a
+// control it reaches outside the status bar lies under the bar stuck at the top of the window
+// (WCAG 2.4.11): its top edge behind the bar while the window has room for it below.
+func noFocusUnderBar(t *testing.T, ctx context.Context, state string, most int) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); true`)); err != nil {
+		t.Fatal(err)
+	}
+	const under = `(() => { const e = document.activeElement, bar = document.querySelector("#summary");
+		if (!e || e === document.body || bar.contains(e) || getComputedStyle(bar).position !== "sticky") return "";
+		const r = e.getBoundingClientRect(), b = bar.getBoundingClientRect();
+		if (r.top >= b.bottom - 1 || r.bottom <= b.top || r.height > innerHeight - b.bottom) return "";
+		return (e.id ? "#" + e.id : e.tagName.toLowerCase()) + " at " + Math.round(r.top) + " to " + Math.round(r.bottom) + " px, the bar to " + Math.round(b.bottom); })()`
+	var hidden []string
+	for range most {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+			t.Fatal(err)
+		}
+		h, err := chromedp.Run(ctx, chromedp.Evaluate[string](under))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h != "" {
+			hidden = append(hidden, h)
+		}
+	}
+	if len(hidden) > 0 {
+		t.Errorf("%s: %d of %d Tab stops lie under the status bar, among them %s", state, len(hidden), most, strings.Join(hidden[:min(4, len(hidden))], "; "))
+	}
+}
+
 // tabTo presses Tab until the element with the ID has the focus, and returns how many presses
 // it took, or fails after most presses.
 func tabTo(t *testing.T, ctx context.Context, id string, most int) int {
@@ -771,12 +802,14 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	checkAccessible(t, ctx, "200% zoom: compare")
 	step("200% zoom")
 
-	// At 320 CSS pixels wide (a 1280-pixel window at 400% zoom): no sideways scrolling, with
-	// More levers and Advanced folded and unfolded, nor on the comparison.
+	// At 320 by 256 CSS pixels (a 1280 by 1024 window at 400% zoom): no sideways scrolling, with
+	// More levers and Advanced folded and unfolded, nor on the comparison; no Tab stop under
+	// the status bar.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 256), chromedp.Navigate(origin+"/?file=e2e-forty"), waitFresh()); err != nil {
 		t.Fatal(err)
 	}
 	noSidewaysScroll(t, ctx, "320 px: workspace")
+	noFocusUnderBar(t, ctx, "320×256: workspace", 80)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#more-levers").open = document.querySelector("#advanced").open = true`)); err != nil {
 		t.Fatal(err)
 	}

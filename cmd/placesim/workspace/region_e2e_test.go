@@ -219,13 +219,15 @@ func TestRegionInBrowser(t *testing.T) {
 	checkAccessible(t, ctx, "200% zoom: regions")
 	step("200% zoom")
 
-	// At 320 CSS pixels wide (a 1280-pixel window at 400% zoom): no sideways scrolling, with a
-	// provider's long name chosen to leave and the region file unfolded.
+	// At 320 by 256 CSS pixels (a 1280 by 1024 window at 400% zoom): no Tab stop under the
+	// status bar, and no sideways scrolling, with a provider's long name chosen to leave and the
+	// region file unfolded.
 	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.EmulateViewport(320, 256),
 		chromedp.Navigate(origin+"/region?r=e2e-region.yaml"), waitFresh()); err != nil {
 		t.Fatal(err)
 	}
 	noSidewaysScroll(t, ctx, "320 px: region")
+	noFocusUnderBar(t, ctx, "320×256: region", 60)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.querySelector("#exit-add").click();
 		const s = document.querySelector("#in-exit1\\.provider"); s.value = s.options[s.options.length - 1].value;
 		return document.querySelector("#advanced").open = true; })()`)); err != nil {
