@@ -117,14 +117,20 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	checkAccessibleAgain(t, ctx, "council picked")
 
-	// A full run, cancelled: the server's runs stop. Its progress counts paired runs, as the
-	// scenario page's does.
-	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#fullrun`)),
+	// A full run by keyboard, cancelled: the server's runs stop. Its progress counts paired
+	// runs, as the scenario page's does. Full run, disabled while it runs, gives the focus to
+	// Cancel, and Cancel gives it back.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#fullrun").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.KeyEvent("\r"),
 		waitJS(`document.querySelector("#progress-bar").value > 0`),
-		waitText("#progress-text", fmt.Sprintf("(%d paired: the baseline's and the strategy's)", srv.cfg.RegionFullReps)), chromedp.Click(chromedp.CSS(`#cancel`)),
-		waitText("#status", "Cancelled"))
+		waitText("#progress-text", fmt.Sprintf("(%d paired: the baseline's and the strategy's)", srv.cfg.RegionFullReps)),
+		waitJS(`document.activeElement.id === "cancel"`), chromedp.KeyEvent("\r"),
+		waitText("#status", "Cancelled"), waitJS(`document.activeElement.id === "fullrun"`))
 	if err != nil {
-		t.Errorf("full run and cancel: %v", err)
+		focus, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		t.Errorf("full run and cancel by keyboard: %v (the focus is on %s)", err, focus)
 	}
 	for end := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if running, _, _ := srv.gate.stats(); running == 0 {
@@ -151,9 +157,17 @@ func TestRegionInBrowser(t *testing.T) {
 		t.Errorf("the saved region file: %v\n%s", err, b)
 	}
 
-	// The board pack of the comparison.
-	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#quickrun`)), waitFresh()); err != nil {
+	// The board pack of the comparison, after a quick run by keyboard: the focus comes back to
+	// Quick run.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#quickrun").focus(); true`)); err != nil {
 		t.Fatal(err)
+	}
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.KeyEvent("\r"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(within(ctx, 5*time.Second), waitJS(`document.activeElement.id === "quickrun"`)); err != nil {
+		focus, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		t.Errorf("after a quick run by keyboard the focus is on %s, not Quick run", focus)
 	}
 	href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#boardpack").href`))
 	if err := chromedp.Do(ctx, chromedp.Navigate(href), chromedp.WaitVisible(chromedp.CSS(`body`))); err != nil {

@@ -55,7 +55,15 @@
     if (a.query !== undefined) history.replaceState(null, "", "/region?" + a.query);
   }
 
-  function busy(on, full) {
+  // pressed is the run button that had the focus when the run began, if one had.
+  let pressed = null;
+
+  // busy disables the run buttons while a run goes on and shows Cancel. The focus follows, as
+  // on the scenario page: from the run button pressed (disabled, it would drop the focus to
+  // the page) to Cancel, and back to that button when the run ends or is cancelled.
+  function busy(on) {
+    const had = document.activeElement;
+    if (on) pressed = had === $("#quickrun") || had === $("#fullrun") ? had : null;
     $("#quickrun").disabled = on;
     $("#fullrun").disabled = on;
     $("#cancel").hidden = !on;
@@ -63,6 +71,10 @@
     if (on) {
       $("#progress-bar").value = 0;
       $("#progress-text").textContent = "starting…";
+      if (pressed) $("#cancel").focus();
+    } else {
+      if (pressed && (had === $("#cancel") || had === document.body || !had)) pressed.focus();
+      pressed = null;
     }
   }
 
@@ -83,7 +95,7 @@
     if (controller) controller.abort();
     const my = ++seq;
     controller = new AbortController();
-    busy(true, full);
+    busy(true);
     setStatus(full ? "Full run in progress…" : "Quick run in progress…", "updating");
     $("#results").classList.add("stale");
     clearInterval(poller);
@@ -180,6 +192,7 @@
     if (e.target.id !== "council-pick") return;
     $$(".council-detail").forEach((el) => { el.hidden = el.id !== e.target.value; });
   });
+
   // clearOfBar keeps a box reached by Tab clear of the status bar stuck at the top of the window
   // (WCAG 2.4.11): the page scrolls a focused box to below the bar's height; in a short window
   // the bar scrolls with the page (style.css) and needs no room.
