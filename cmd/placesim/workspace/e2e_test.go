@@ -327,6 +327,21 @@ func summaryInView(t *testing.T, ctx context.Context, sel, state string) {
 	}
 }
 
+// liveRegionsPresent fails the test when a live region of the page (role status or alert, or
+// aria-live) is not rendered, as display: none or hidden would make it: a screen reader then
+// has no region to follow, and may not announce the words that appear in it.
+func liveRegionsPresent(t *testing.T, ctx context.Context, state string) {
+	t.Helper()
+	absent, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[aria-live], [role="status"], [role="alert"]'))
+		.filter((e) => !e.checkVisibility()).map((e) => "#" + e.id + (e.textContent.trim() ? "" : " (empty)"))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(absent) > 0 {
+		t.Errorf("%s: live regions not rendered, so out of the accessibility tree: %s", state, strings.Join(absent, ", "))
+	}
+}
+
 // noFocusUnderBar presses Tab most times from the top of the page and fails the test when a
 // control it reaches outside the status bar lies under the bar stuck at the top of the window
 // (WCAG 2.4.11): its top edge behind the bar while the window has room for it below.
@@ -450,6 +465,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Error("the first screen has no link to a new scenario")
 	}
 	checkAccessible(t, ctx, "first screen")
+	liveRegionsPresent(t, ctx, "first screen")
 	keepScreenshot(t, ctx, "workspace-first-screen.png")
 
 	// Keyboard only: the skip link comes first and leads to the levers; Full run is a few

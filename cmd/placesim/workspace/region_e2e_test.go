@@ -73,6 +73,7 @@ func TestRegionInBrowser(t *testing.T) {
 		}
 	}
 	checkAccessible(t, ctx, "region as it is")
+	liveRegionsPresent(t, ctx, "region as it is")
 	screenshot(t, ctx, "region-first-screen.png")
 	step("region")
 
