@@ -788,6 +788,18 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if err != nil {
 		t.Errorf("More levers: %v", err)
 	}
+	// A date typed: the status line, a live region, says it is updating once, not at every
+	// keystroke.
+	err = chromedp.Do(within(ctx, 30*time.Second), clearInput("#in-home_opens"), waitJS(`(() => { const st = document.querySelector("#status");
+		window.statusWrites = 0; new MutationObserver((ms) => { window.statusWrites += ms.length; }).observe(st, {childList: true, characterData: true, subtree: true});
+		document.querySelector("#in-home_opens").focus(); return true; })()`),
+		chromedp.KeyEvent("01/04/2029"), waitFresh())
+	if err != nil {
+		t.Errorf("a date typed: %v", err)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`window.statusWrites`)); n > 4 {
+		t.Errorf("typing a date of 10 characters rewrites the status line %d times: a screen reader says each", n)
+	}
 	err = chromedp.Do(within(ctx, 30*time.Second),
 		clearInput("#in-entry_who_factor"), chromedp.SendKeys(chromedp.CSS(`#in-entry_who_factor`), "120"),
 		chromedp.SendKeys(chromedp.CSS(`#in-entry_who_needs`), "complx"),

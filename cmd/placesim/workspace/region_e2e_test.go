@@ -85,8 +85,16 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	presses := tabTo(t, ctx, "in-p.external_residential.homes-north", 30)
 	t.Logf("homes-north's places: %d presses of Tab after the skip link", presses)
+	// The status line, a live region, says the levers changed once, not at every keystroke.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.statusWrites = 0; new MutationObserver((ms) => { window.statusWrites += ms.length; })
+		.observe(document.querySelector("#status"), {childList: true, characterData: true, subtree: true}); true`)); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\b+4")); err != nil {
 		t.Fatal(err)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`window.statusWrites`)); n > 1 {
+		t.Errorf("typing 3 keys in a lever rewrites the status line %d times: a screen reader says each", n)
 	}
 	presses = tabTo(t, ctx, "levers-run", 30)
 	t.Logf("Quick run with these levers: %d more presses of Tab", presses)

@@ -23,9 +23,11 @@
     }, extra || {});
   }
 
+  // setStatus says text in the status line, a live region: only when the words change, for a
+  // screen reader says them again at every rewrite, keystroke by keystroke.
   function setStatus(text, cls) {
     const el = $("#status");
-    el.textContent = text;
+    if (el.textContent !== text) el.textContent = text;
     el.className = "status " + (cls || "");
   }
 
