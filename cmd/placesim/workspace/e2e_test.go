@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -327,6 +328,37 @@ func summaryInView(t *testing.T, ctx context.Context, sel, state string) {
 	}
 }
 
+// boxSays fails the test unless Chromium's accessible name of the box sel holds each of name
+// and its description each of desc: what a screen reader says of the box is what stands
+// beside it.
+func boxSays(t *testing.T, ctx context.Context, sel string, name, desc []string) {
+	t.Helper()
+	r, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{Expression: fmt.Sprintf("document.querySelector(%q)", sel)})
+	if err != nil || r.Result == nil || r.Result.ObjectID == "" {
+		t.Fatalf("%s: no such box (%v)", sel, err)
+	}
+	alone := false
+	ax, err := chromedp.Call(ctx, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{ObjectID: r.Result.ObjectID, FetchRelatives: &alone})
+	if err != nil || len(ax.Nodes) == 0 {
+		t.Fatalf("%s: the accessibility tree: %v", sel, err)
+	}
+	text := func(v *accessibility.Value) string {
+		var s string
+		if v != nil {
+			json.Unmarshal(v.Value, &s)
+		}
+		return s
+	}
+	got := map[string]string{"name": text(ax.Nodes[0].Name), "description": text(ax.Nodes[0].Description)}
+	for what, wants := range map[string][]string{"name": name, "description": desc} {
+		for _, w := range wants {
+			if !strings.Contains(got[what], w) {
+				t.Errorf("%s: its %s %q lacks %q", sel, what, got[what], w)
+			}
+		}
+	}
+}
+
 // liveRegionsPresent fails the test when a live region of the page (role status or alert, or
 // aria-live) is not rendered, as display: none or hidden would make it: a screen reader then
 // has no region to follow, and may not announce the words that appear in it.
@@ -466,6 +498,11 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	}
 	checkAccessible(t, ctx, "first screen")
 	liveRegionsPresent(t, ctx, "first screen")
+	// What a screen reader says of a box is what stands beside it: the lever, the box's label
+	// and unit; the baseline's value and the help.
+	boxSays(t, ctx, "#in-approvals", []string{"Carers recruited a year", "a year"}, []string{"baseline: 21 a year", "Accepts"})
+	boxSays(t, ctx, "#in-home_beds", []string{"Open a children's home", "Beds", "(0: no new home)"}, []string{"baseline: ", "A home of our own"})
+	boxSays(t, ctx, "#in-home_opens", []string{"Open a children's home", "Opens on", "dd/mm/yyyy"}, []string{"baseline: "})
 	keepScreenshot(t, ctx, "workspace-first-screen.png")
 
 	// Keyboard only: the skip link comes first and leads to the levers; Full run is a few
@@ -808,6 +845,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if err != nil {
 		t.Errorf("More levers: a need the file refuses: %v", err)
 	}
+	boxSays(t, ctx, "#in-entry_who_ages", []string{"such as 12-15"}, []string{"baseline: "})
 	checkAccessible(t, ctx, "More levers: a need refused")
 	step("more levers")
 

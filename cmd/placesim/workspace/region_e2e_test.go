@@ -74,6 +74,9 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	checkAccessible(t, ctx, "region as it is")
 	liveRegionsPresent(t, ctx, "region as it is")
+	// A council's extra carers: named with its group, described by its baseline and the group's help.
+	boxSays(t, ctx, `#in-r\.northshire`, []string{"Councils' recruitment of foster carers", "northshire"}, []string{"baseline: 0 extra a year", "Extra approvals of the council's own foster carers a year"})
+	boxSays(t, ctx, `#in-exit1\.provider`, []string{"Providers leaving the market"}, nil)
 	screenshot(t, ctx, "region-first-screen.png")
 	step("region")
 
