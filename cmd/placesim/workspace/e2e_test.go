@@ -847,6 +847,26 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	}
 	boxSays(t, ctx, "#in-entry_who_ages", []string{"such as 12-15"}, []string{"baseline: "})
 	checkAccessible(t, ctx, "More levers: a need refused")
+	// The status line says how many problems there are and the first, its box and what is
+	// wrong, with a link that takes the focus to the box.
+	err = chromedp.Do(within(ctx, 10*time.Second),
+		waitText("#status", `Not updated: 1 problem to put right. It is in Children of some ages and needs entering care: Needs: unknown need "complx"`),
+		waitJS(`(document.querySelector("#skip").focus(), document.activeElement.id === "skip")`),
+		chromedp.Click(chromedp.CSS(`#status a`)), waitJS(`document.activeElement.id === "in-entry_who_needs"`))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+		t.Errorf("a need refused: the status line says %q (%v)", status, err)
+	}
+	// A file applied with a value refused: the focus goes to its box.
+	err = chromedp.Do(within(ctx, 30*time.Second), waitJS(`(() => { document.querySelector("#advanced").open = true;
+		const f = document.querySelector("#text"); f.value += "\nentries:\n  per_year: -5\n"; document.querySelector("#apply").focus(); return true; })()`),
+		chromedp.KeyEvent("\r"), waitText("#status", "problems to put right. The first is in Children entering care a year: must be between"),
+		waitJS(`document.activeElement.id === "in-entries"`))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+		focus, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		t.Errorf("a file applied with children entering care refused: the status line says %q, the focus is on %s (%v)", status, focus, err)
+	}
 	step("more levers")
 
 	// At 200% zoom (half the window's width and height in CSS pixels): no sideways scrolling,

@@ -115,6 +115,24 @@ func TestRegionInBrowser(t *testing.T) {
 		t.Errorf("the link does not keep the lever: %s", q)
 	}
 	checkAccessible(t, ctx, "region strategy compared")
+	// A quick run refused: the status line names the box and what is wrong with it, and the
+	// focus goes to the box.
+	const places = `document.querySelector("#in-p\\.external_residential\\.homes-north")`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = `+places+`; e.value = "+4x"; e.dispatchEvent(new Event("input", {bubbles: true}));
+		document.querySelector("#quickrun").focus(); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(within(ctx, 30*time.Second), chromedp.KeyEvent("\r"),
+		waitText("#status", "Not run: 1 problem to put right. It is in Providers' places: external children's homes: homes-north (north): "),
+		waitJS(`document.activeElement.id === "in-p.external_residential.homes-north"`))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+		focus, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		t.Errorf("a quick run refused: the status line says %q, the focus is on %s (%v)", status, focus, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = `+places+`; e.value = "+4"; e.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#results").scrollIntoView(); window.scrollBy(0, -90); true`)); err == nil {
 		keepScreenshot(t, ctx, "workspace-region.png")
 	}
