@@ -74,6 +74,10 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	checkAccessible(t, ctx, "region as it is")
 	liveRegionsPresent(t, ctx, "region as it is")
+	// Each chart has a table of its figures, as the scenario page's charts have.
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("figure.chart-box")).filter((f) => !f.querySelector("details.table tbody tr")).length`)); n > 0 {
+		t.Errorf("%d of the region's charts have no table of their figures", n)
+	}
 	// A council's extra carers: named with its group, described by its baseline and the group's help.
 	boxSays(t, ctx, `#in-r\.northshire`, []string{"Councils' recruitment of foster carers", "northshire"}, []string{"baseline: 0 extra a year", "Extra approvals of the council's own foster carers a year"})
 	boxSays(t, ctx, `#in-exit1\.provider`, []string{"Providers leaving the market"}, nil)
