@@ -237,7 +237,7 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 		short[i] = shortName(n, 16)
 	}
 	biggest, big := "", -1.0
-	for _, kpi := range []string{sim.ChildrenInCare, sim.EmergencyPlacements, sim.PlacedDistantShare, sim.CostTotal} {
+	for _, kpi := range regionCouncilsKPIs {
 		j := slices.Index(f.KPIs, kpi)
 		if j < 0 {
 			continue
@@ -450,6 +450,46 @@ func (f *RegionChartFigures) Charts() ([]*Chart, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// regionCouncilsKPIs are the figures the chart of the councils side by side draws, a panel each.
+var regionCouncilsKPIs = []string{sim.ChildrenInCare, sim.EmergencyPlacements, sim.PlacedDistantShare, sim.CostTotal}
+
+// Table returns the figures of f's chart named name, as Charts draws it, for a table under it:
+// for the councils side by side (RegionCouncils), a heading row, then a row a council with the
+// median of runs and the range of 9 runs in 10 of each figure it draws, formatted by Level; for
+// a band chart, Bands.Table's. It returns an error for a name Charts draws no chart of.
+func (f *RegionChartFigures) Table(name string) (head []string, rows [][]string, err error) {
+	for _, b := range f.bands {
+		if b.Name == name {
+			return b.Table()
+		}
+	}
+	if name != RegionCouncils {
+		return nil, nil, fmt.Errorf("plots: region %q has no chart %q", f.region, name)
+	}
+	c := f.councils
+	head = []string{"council"}
+	var cols []int
+	for _, kpi := range regionCouncilsKPIs {
+		if j := slices.Index(c.KPIs, kpi); j >= 0 {
+			head = append(head, c.Labels[j])
+			cols = append(cols, j)
+		}
+	}
+	for i, council := range c.Councils[:len(c.Councils)-1] {
+		row := []string{council}
+		for _, j := range cols {
+			st, u := c.Stats[i][j], UnitOf(c.KPIs[j])
+			if len(st.Percentiles) < 3 || math.IsNaN(st.Percentiles[1]) {
+				row = append(row, "–")
+				continue
+			}
+			row = append(row, fmt.Sprintf("%s (%s–%s)", Level(st.Percentiles[1], u), Level(st.Percentiles[0], u), Level(st.Percentiles[2], u)))
+		}
+		rows = append(rows, row)
+	}
+	return head, rows, nil
 }
 
 // RegionMarketChart names the chart of the occupancy of the shared market of kind.

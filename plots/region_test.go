@@ -2,6 +2,7 @@ package plots_test
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"math"
 	"slices"
@@ -63,6 +64,36 @@ func testRegionSet(t *testing.T, sets ...string) *sim.RegionResults {
 	}
 	rr.Total = &total
 	return rr
+}
+
+// TestRegionChartTable checks the table under the chart of the councils side by side: a row a
+// council, not the region, each cell the median and range of the councils' own figures; and
+// that a chart the region does not draw has none.
+func TestRegionChartTable(t *testing.T) {
+	rr := testRegion(t)
+	f, err := plots.NewRegionChartFigures(rr, plots.Source{Scenario: "two-counties"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, rows, err := f.Table(plots.RegionCouncils)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs := plots.NewRegionFigures(rr)
+	j := slices.Index(figs.KPIs, sim.ChildrenInCare)
+	if len(rows) != 2 || head[0] != "council" || head[1] != figs.Labels[j] {
+		t.Fatalf("the councils' table: head %q, %d rows", head, len(rows))
+	}
+	for i, row := range rows {
+		st := figs.Stats[i][j]
+		want := fmt.Sprintf("%s (%s–%s)", plots.Level(st.Percentiles[1], plots.Count), plots.Level(st.Percentiles[0], plots.Count), plots.Level(st.Percentiles[2], plots.Count))
+		if row[0] != figs.Councils[i] || row[1] != want || len(row) != len(head) {
+			t.Errorf("row %d: %q, want %s's children in care %q", i, row, figs.Councils[i], want)
+		}
+	}
+	if _, _, err := f.Table("market-occupancy-nowhere"); err == nil {
+		t.Error("a chart the region does not draw has a table")
+	}
 }
 
 func add(sum, xs []float64) []float64 {

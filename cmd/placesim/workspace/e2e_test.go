@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -327,6 +328,83 @@ func summaryInView(t *testing.T, ctx context.Context, sel, state string) {
 	}
 }
 
+// boxSays fails the test unless Chromium's accessible name of the box sel holds each of name
+// and its description each of desc: what a screen reader says of the box is what stands
+// beside it.
+func boxSays(t *testing.T, ctx context.Context, sel string, name, desc []string) {
+	t.Helper()
+	r, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{Expression: fmt.Sprintf("document.querySelector(%q)", sel)})
+	if err != nil || r.Result == nil || r.Result.ObjectID == "" {
+		t.Fatalf("%s: no such box (%v)", sel, err)
+	}
+	alone := false
+	ax, err := chromedp.Call(ctx, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{ObjectID: r.Result.ObjectID, FetchRelatives: &alone})
+	if err != nil || len(ax.Nodes) == 0 {
+		t.Fatalf("%s: the accessibility tree: %v", sel, err)
+	}
+	text := func(v *accessibility.Value) string {
+		var s string
+		if v != nil {
+			json.Unmarshal(v.Value, &s)
+		}
+		return s
+	}
+	got := map[string]string{"name": text(ax.Nodes[0].Name), "description": text(ax.Nodes[0].Description)}
+	for what, wants := range map[string][]string{"name": name, "description": desc} {
+		for _, w := range wants {
+			if !strings.Contains(got[what], w) {
+				t.Errorf("%s: its %s %q lacks %q", sel, what, got[what], w)
+			}
+		}
+	}
+}
+
+// liveRegionsPresent fails the test when a live region of the page (role status or alert, or
+// aria-live) is not rendered, as display: none or hidden would make it: a screen reader then
+// has no region to follow, and may not announce the words that appear in it.
+func liveRegionsPresent(t *testing.T, ctx context.Context, state string) {
+	t.Helper()
+	absent, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[aria-live], [role="status"], [role="alert"]'))
+		.filter((e) => !e.checkVisibility()).map((e) => "#" + e.id + (e.textContent.trim() ? "" : " (empty)"))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(absent) > 0 {
+		t.Errorf("%s: live regions not rendered, so out of the accessibility tree: %s", state, strings.Join(absent, ", "))
+	}
+}
+
+// noFocusUnderBar presses Tab most times from the top of the page and fails the test when a
+// control it reaches outside the status bar lies under the bar stuck at the top of the window
+// (WCAG 2.4.11): its top edge behind the bar while the window has room for it below.
+func noFocusUnderBar(t *testing.T, ctx context.Context, state string, most int) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); true`)); err != nil {
+		t.Fatal(err)
+	}
+	const under = `(() => { const e = document.activeElement, bar = document.querySelector("#summary");
+		if (!e || e === document.body || bar.contains(e) || getComputedStyle(bar).position !== "sticky") return "";
+		const r = e.getBoundingClientRect(), b = bar.getBoundingClientRect();
+		if (r.top >= b.bottom - 1 || r.bottom <= b.top || r.height > innerHeight - b.bottom) return "";
+		return (e.id ? "#" + e.id : e.tagName.toLowerCase()) + " at " + Math.round(r.top) + " to " + Math.round(r.bottom) + " px, the bar to " + Math.round(b.bottom); })()`
+	var hidden []string
+	for range most {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+			t.Fatal(err)
+		}
+		h, err := chromedp.Run(ctx, chromedp.Evaluate[string](under))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h != "" {
+			hidden = append(hidden, h)
+		}
+	}
+	if len(hidden) > 0 {
+		t.Errorf("%s: %d of %d Tab stops lie under the status bar, among them %s", state, len(hidden), most, strings.Join(hidden[:min(4, len(hidden))], "; "))
+	}
+}
+
 // tabTo presses Tab until the element with the ID has the focus, and returns how many presses
 // it took, or fails after most presses.
 func tabTo(t *testing.T, ctx context.Context, id string, most int) int {
@@ -419,6 +497,12 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Error("the first screen has no link to a new scenario")
 	}
 	checkAccessible(t, ctx, "first screen")
+	liveRegionsPresent(t, ctx, "first screen")
+	// What a screen reader says of a box is what stands beside it: the lever, the box's label
+	// and unit; the baseline's value and the help.
+	boxSays(t, ctx, "#in-approvals", []string{"Carers recruited a year", "a year"}, []string{"baseline: 21 a year", "Accepts"})
+	boxSays(t, ctx, "#in-home_beds", []string{"Open a children's home", "Beds", "(0: no new home)"}, []string{"baseline: ", "A home of our own"})
+	boxSays(t, ctx, "#in-home_opens", []string{"Open a children's home", "Opens on", "dd/mm/yyyy"}, []string{"baseline: "})
 	keepScreenshot(t, ctx, "workspace-first-screen.png")
 
 	// Keyboard only: the skip link comes first and leads to the levers; Full run is a few
@@ -741,6 +825,18 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if err != nil {
 		t.Errorf("More levers: %v", err)
 	}
+	// A date typed: the status line, a live region, says it is updating once, not at every
+	// keystroke.
+	err = chromedp.Do(within(ctx, 30*time.Second), clearInput("#in-home_opens"), waitJS(`(() => { const st = document.querySelector("#status");
+		window.statusWrites = 0; new MutationObserver((ms) => { window.statusWrites += ms.length; }).observe(st, {childList: true, characterData: true, subtree: true});
+		document.querySelector("#in-home_opens").focus(); return true; })()`),
+		chromedp.KeyEvent("01/04/2029"), waitFresh())
+	if err != nil {
+		t.Errorf("a date typed: %v", err)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`window.statusWrites`)); n > 4 {
+		t.Errorf("typing a date of 10 characters rewrites the status line %d times: a screen reader says each", n)
+	}
 	err = chromedp.Do(within(ctx, 30*time.Second),
 		clearInput("#in-entry_who_factor"), chromedp.SendKeys(chromedp.CSS(`#in-entry_who_factor`), "120"),
 		chromedp.SendKeys(chromedp.CSS(`#in-entry_who_needs`), "complx"),
@@ -749,7 +845,28 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if err != nil {
 		t.Errorf("More levers: a need the file refuses: %v", err)
 	}
+	boxSays(t, ctx, "#in-entry_who_ages", []string{"such as 12-15"}, []string{"baseline: "})
 	checkAccessible(t, ctx, "More levers: a need refused")
+	// The status line says how many problems there are and the first, its box and what is
+	// wrong, with a link that takes the focus to the box.
+	err = chromedp.Do(within(ctx, 10*time.Second),
+		waitText("#status", `Not updated: 1 problem to put right. It is in Children of some ages and needs entering care: Needs: unknown need "complx"`),
+		waitJS(`(document.querySelector("#skip").focus(), document.activeElement.id === "skip")`),
+		chromedp.Click(chromedp.CSS(`#status a`)), waitJS(`document.activeElement.id === "in-entry_who_needs"`))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+		t.Errorf("a need refused: the status line says %q (%v)", status, err)
+	}
+	// A file applied with a value refused: the focus goes to its box.
+	err = chromedp.Do(within(ctx, 30*time.Second), waitJS(`(() => { document.querySelector("#advanced").open = true;
+		const f = document.querySelector("#text"); f.value += "\nentries:\n  per_year: -5\n"; document.querySelector("#apply").focus(); return true; })()`),
+		chromedp.KeyEvent("\r"), waitText("#status", "problems to put right. The first is in Children entering care a year: must be between"),
+		waitJS(`document.activeElement.id === "in-entries"`))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+		focus, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		t.Errorf("a file applied with children entering care refused: the status line says %q, the focus is on %s (%v)", status, focus, err)
+	}
 	step("more levers")
 
 	// At 200% zoom (half the window's width and height in CSS pixels): no sideways scrolling,
@@ -770,6 +887,24 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	noSidewaysScroll(t, ctx, "200% zoom: compare")
 	checkAccessible(t, ctx, "200% zoom: compare")
 	step("200% zoom")
+
+	// At 320 by 256 CSS pixels (a 1280 by 1024 window at 400% zoom): no sideways scrolling, with
+	// More levers and Advanced folded and unfolded, nor on the comparison; no Tab stop under
+	// the status bar.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 256), chromedp.Navigate(origin+"/?file=e2e-forty"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "320 px: workspace")
+	noFocusUnderBar(t, ctx, "320×256: workspace", 80)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#more-levers").open = document.querySelector("#advanced").open = true`)); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "320 px: workspace, More levers and Advanced unfolded")
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/compare?s=e2e-forty"), chromedp.WaitVisible(chromedp.CSS(`#compare-table`))); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "320 px: compare")
+	step("320 px")
 
 	for _, p := range plog.problems(origin) {
 		t.Error(p)

@@ -73,6 +73,14 @@ func TestRegionInBrowser(t *testing.T) {
 		}
 	}
 	checkAccessible(t, ctx, "region as it is")
+	liveRegionsPresent(t, ctx, "region as it is")
+	// Each chart has a table of its figures, as the scenario page's charts have.
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("figure.chart-box")).filter((f) => !f.querySelector("details.table tbody tr")).length`)); n > 0 {
+		t.Errorf("%d of the region's charts have no table of their figures", n)
+	}
+	// A council's extra carers: named with its group, described by its baseline and the group's help.
+	boxSays(t, ctx, `#in-r\.northshire`, []string{"Councils' recruitment of foster carers", "northshire"}, []string{"baseline: 0 extra a year", "Extra approvals of the council's own foster carers a year"})
+	boxSays(t, ctx, `#in-exit1\.provider`, []string{"Providers leaving the market"}, nil)
 	screenshot(t, ctx, "region-first-screen.png")
 	step("region")
 
@@ -84,8 +92,16 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	presses := tabTo(t, ctx, "in-p.external_residential.homes-north", 30)
 	t.Logf("homes-north's places: %d presses of Tab after the skip link", presses)
+	// The status line, a live region, says the levers changed once, not at every keystroke.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.statusWrites = 0; new MutationObserver((ms) => { window.statusWrites += ms.length; })
+		.observe(document.querySelector("#status"), {childList: true, characterData: true, subtree: true}); true`)); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\b+4")); err != nil {
 		t.Fatal(err)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`window.statusWrites`)); n > 1 {
+		t.Errorf("typing 3 keys in a lever rewrites the status line %d times: a screen reader says each", n)
 	}
 	presses = tabTo(t, ctx, "levers-run", 30)
 	t.Logf("Quick run with these levers: %d more presses of Tab", presses)
@@ -103,6 +119,24 @@ func TestRegionInBrowser(t *testing.T) {
 		t.Errorf("the link does not keep the lever: %s", q)
 	}
 	checkAccessible(t, ctx, "region strategy compared")
+	// A quick run refused: the status line names the box and what is wrong with it, and the
+	// focus goes to the box.
+	const places = `document.querySelector("#in-p\\.external_residential\\.homes-north")`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = `+places+`; e.value = "+4x"; e.dispatchEvent(new Event("input", {bubbles: true}));
+		document.querySelector("#quickrun").focus(); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(within(ctx, 30*time.Second), chromedp.KeyEvent("\r"),
+		waitText("#status", "Not run: 1 problem to put right. It is in Providers' places: external children's homes: homes-north (north): "),
+		waitJS(`document.activeElement.id === "in-p.external_residential.homes-north"`))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+		focus, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		t.Errorf("a quick run refused: the status line says %q, the focus is on %s (%v)", status, focus, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = `+places+`; e.value = "+4"; e.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#results").scrollIntoView(); window.scrollBy(0, -90); true`)); err == nil {
 		keepScreenshot(t, ctx, "workspace-region.png")
 	}
@@ -117,14 +151,20 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	checkAccessibleAgain(t, ctx, "council picked")
 
-	// A full run, cancelled: the server's runs stop. Its progress counts paired runs, as the
-	// scenario page's does.
-	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#fullrun`)),
+	// A full run by keyboard, cancelled: the server's runs stop. Its progress counts paired
+	// runs, as the scenario page's does. Full run, disabled while it runs, gives the focus to
+	// Cancel, and Cancel gives it back.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#fullrun").focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.KeyEvent("\r"),
 		waitJS(`document.querySelector("#progress-bar").value > 0`),
-		waitText("#progress-text", fmt.Sprintf("(%d paired: the baseline's and the strategy's)", srv.cfg.RegionFullReps)), chromedp.Click(chromedp.CSS(`#cancel`)),
-		waitText("#status", "Cancelled"))
+		waitText("#progress-text", fmt.Sprintf("(%d paired: the baseline's and the strategy's)", srv.cfg.RegionFullReps)),
+		waitJS(`document.activeElement.id === "cancel"`), chromedp.KeyEvent("\r"),
+		waitText("#status", "Cancelled"), waitJS(`document.activeElement.id === "fullrun"`))
 	if err != nil {
-		t.Errorf("full run and cancel: %v", err)
+		focus, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		t.Errorf("full run and cancel by keyboard: %v (the focus is on %s)", err, focus)
 	}
 	for end := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if running, _, _ := srv.gate.stats(); running == 0 {
@@ -151,9 +191,17 @@ func TestRegionInBrowser(t *testing.T) {
 		t.Errorf("the saved region file: %v\n%s", err, b)
 	}
 
-	// The board pack of the comparison.
-	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`#quickrun`)), waitFresh()); err != nil {
+	// The board pack of the comparison, after a quick run by keyboard: the focus comes back to
+	// Quick run.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#quickrun").focus(); true`)); err != nil {
 		t.Fatal(err)
+	}
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.KeyEvent("\r"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(within(ctx, 5*time.Second), waitJS(`document.activeElement.id === "quickrun"`)); err != nil {
+		focus, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		t.Errorf("after a quick run by keyboard the focus is on %s, not Quick run", focus)
 	}
 	href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#boardpack").href`))
 	if err := chromedp.Do(ctx, chromedp.Navigate(href), chromedp.WaitVisible(chromedp.CSS(`body`))); err != nil {
@@ -218,6 +266,23 @@ func TestRegionInBrowser(t *testing.T) {
 	noSidewaysScroll(t, ctx, "200% zoom: regions")
 	checkAccessible(t, ctx, "200% zoom: regions")
 	step("200% zoom")
+
+	// At 320 by 256 CSS pixels (a 1280 by 1024 window at 400% zoom): no Tab stop under the
+	// status bar, and no sideways scrolling, with a provider's long name chosen to leave and the
+	// region file unfolded.
+	if err := chromedp.Do(within(ctx, 60*time.Second), chromedp.EmulateViewport(320, 256),
+		chromedp.Navigate(origin+"/region?r=e2e-region.yaml"), waitFresh()); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "320 px: region")
+	noFocusUnderBar(t, ctx, "320×256: region", 60)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.querySelector("#exit-add").click();
+		const s = document.querySelector("#in-exit1\\.provider"); s.value = s.options[s.options.length - 1].value;
+		return document.querySelector("#advanced").open = true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	noSidewaysScroll(t, ctx, "320 px: region, a provider leaving and the region file unfolded")
+	step("320 px")
 
 	for _, p := range plog.problems(origin) {
 		t.Error(p)

@@ -477,7 +477,14 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 				errs[i] = err
 				return
 			}
-			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: plots.LabelSVG(plots.InlineSVG(b.String()), ch.Title+": "+ch.Subtitle)}
+			// Each chart with the table of its figures, as the scenario page's charts have.
+			head, rows, err := figs.Table(ch.Name)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: plots.LabelSVG(plots.InlineSVG(b.String()), ch.Title+": "+ch.Subtitle),
+				What: "median and 9 runs in 10", Head: head, Rows: rows}
 		})
 	}
 	wg.Wait()

@@ -153,6 +153,12 @@ func TestRegionRun(t *testing.T) {
 		"Children in care", "Spending a year", "The shared market", "all zones", "north", "spot placements pay above",
 		`id="council-pick"`, "northshire's headline figures", `role="img" aria-label="`, " to ")
 	mustNotContain(t, "the region as it is", a.Results, "What changes for each council", "board-pack")
+	// Every chart has the table of its figures under it, as the scenario page's charts have.
+	if c, tb := strings.Count(a.Results, `<figure class="chart-box"`), strings.Count(a.Results, "Figures in this chart (median and 9 runs in 10)"); c < 2 || tb != c {
+		t.Errorf("%d charts, %d tables of their figures", c, tb)
+	}
+	mustContain(t, "the region's charts' tables", a.Results, "<th>council</th>", "<td>northshire</td>", "<th>All zones (two-counties)</th>",
+		`aria-label="Figures in How full the shared market is`)
 	mustContain(t, "stamp", a.Stamp, "quick run of 3 replications")
 	if a.Text != "" {
 		t.Errorf("no lever changed, but a file: %s", a.Text)

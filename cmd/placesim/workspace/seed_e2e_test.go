@@ -30,7 +30,7 @@ func TestSeedInBrowser(t *testing.T) {
 	}
 	for _, typed := range []string{"abc", "-5", "0", "18446744073709551616"} {
 		err := chromedp.Do(within(ctx, 30*time.Second), clearInput("#seed"), chromedp.SendKeys(chromedp.CSS(`#seed`), typed+"\t"),
-			waitText("#err-seed", seedRange), waitText("#status", "Put the problems marked right"))
+			waitText("#err-seed", seedRange), waitText("#status", "Not updated: 1 problem to put right. It is in Seed (the random numbers shared with the baseline): "))
 		if err != nil {
 			status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
 			t.Errorf("seed %q: the status says %q, and beside the box nothing (%v)", typed, status, err)
@@ -51,7 +51,7 @@ func TestSeedInBrowser(t *testing.T) {
 	// A seed in the page's address that the box cannot take opens the page with the box
 	// holding it, refused beside it, as typing it would.
 	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Navigate(base+"/?approvals=30&seed=abc"),
-		waitText("#err-seed", seedRange), waitText("#status", "Put the problems marked right"),
+		waitText("#err-seed", seedRange), waitText("#status", "Not updated: 1 problem to put right. It is in Seed (the random numbers shared with the baseline): "),
 		waitJS(`document.querySelector("#advanced").open && document.querySelector("#seed").value === "abc"`))
 	if err != nil {
 		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
