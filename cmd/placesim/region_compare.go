@@ -45,6 +45,9 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		}
 		runs = append(runs, comparedRegion{reg: reg})
 	}
+	if err := checkSameYears(refs, runs); err != nil {
+		return err
+	}
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].reg.Name, rs.reps)
 		rr, err := sim.RunRegion(runs[i].reg, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
@@ -92,11 +95,11 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for k, p := range pairs {
 			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
 			if err != nil {
-				return &inputError{fmt.Errorf("%s: %w", p.name, err)}
+				return &inputError{councilError(p.name, err)}
 			}
 			nc, err := sim.NetPosition(p.base, p.alt, rs.interval, discount)
 			if err != nil {
-				return &inputError{fmt.Errorf("%s: %w", p.name, err)}
+				return &inputError{councilError(p.name, err)}
 			}
 			nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 			rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
@@ -193,6 +196,39 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "comparison.csv"))
 	}
 	return nil
+}
+
+// checkSameYears returns a usage error, before anything runs, unless every region of runs
+// (loaded from refs, in order) reports the same financial years as the first, the baseline: the
+// check sim.Compare makes of each council, said once of the regions, named with their files.
+func checkSameYears(refs []string, runs []comparedRegion) error {
+	named := func(i int) string {
+		if name := runs[i].reg.Name; refs[i] != name {
+			return fmt.Sprintf("%s (%s)", name, refs[i])
+		}
+		return refs[i]
+	}
+	base := regionPeriods(runs[0].reg)
+	for i := 1; i < len(runs); i++ {
+		if alt := regionPeriods(runs[i].reg); !slices.Equal(base, alt) {
+			return usagef("compare", "%s reports %s to %s and %s reports %s to %s: a comparison needs the same start and years (set them in the region file, or give --years)",
+				named(0), base[0], base[len(base)-1], named(i), alt[0], alt[len(alt)-1])
+		}
+	}
+	return nil
+}
+
+// regionPeriods returns the financial years a run of reg reports, as its results label them.
+func regionPeriods(reg *model.Region) []string {
+	return model.NewCalendar(&model.Scenario{Start: reg.Start, Years: reg.Years, WarmupYears: reg.WarmupYears}).Periods
+}
+
+// councilError returns err led by the council it is of, unless it already names the council so.
+func councilError(council string, err error) error {
+	if strings.HasPrefix(err.Error(), council+": ") {
+		return err
+	}
+	return fmt.Errorf("%s: %w", council, err)
 }
 
 // councilIndex returns the position of the council called name in reg, or -1.

@@ -472,6 +472,21 @@ func TestCompareRegions(t *testing.T) {
 	}
 }
 
+// TestCompareRegionsOfDifferentYears compares regions whose runs report different financial
+// years: compare says so once, of the regions, each named with its file, before it runs either.
+func TestCompareRegionsOfDifferentYears(t *testing.T) {
+	dir := filepath.Dir(testRegionFile(t))
+	writeFiles(t, dir, map[string]string{"short.yaml": "extends: test-region.yaml\nyears: 1\n"})
+	short := filepath.Join(dir, "short.yaml")
+	o := placesim(t, "compare", filepath.Join(dir, "test-region.yaml"), short, "--reps", "2", "-q", "--out", filepath.Join(dir, "cmp"))
+	want := "placesim compare: test-region (" + filepath.Join(dir, "test-region.yaml") + ") reports 2026/27 to 2027/28 and short (" + short +
+		") reports 2026/27 to 2026/27: a comparison needs the same start and years (set them in the region file, or give --years)\n" +
+		"Run 'placesim compare --help' for usage.\n"
+	if o.code != exitUsage || o.stderr != want {
+		t.Errorf("exit %d, stderr\n%s\nwant\n%s", o.code, o.stderr, want)
+	}
+}
+
 // TestCompareRegionsSaysWhatChanges checks that compare of two regions says what the strategy
 // changes against its baseline on stdout, above its table, and in --json (what_it_changes), in
 // the words and figures of the board pack's list: West Sussex's scenario and its five approval
