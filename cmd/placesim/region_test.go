@@ -212,6 +212,46 @@ func TestRegionCouncilCharts(t *testing.T) {
 	}
 }
 
+// TestRegionMarketChartZones runs a region of six zones, each with agency places: the chart of
+// the shared market draws the market in all zones and its four fullest zones, a line each named
+// in the legend, and says which it drew and where every zone's is.
+func TestRegionMarketChartZones(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: six-zones\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n")
+	for i := range 6 {
+		fmt.Fprintf(&b, "  - {name: z%d, miles: {z%d: 5", i, i)
+		for j := i + 1; j < 6; j++ {
+			fmt.Fprintf(&b, ", z%d: 20", j)
+		}
+		b.WriteString("}}\n")
+	}
+	b.WriteString("councils:\n")
+	for i := range 3 {
+		fmt.Fprintf(&b, "  - {name: c%d, zone: z%d, scenario: erlang, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900]}\n", i, i)
+	}
+	b.WriteString("markets:\n  - kind: ifa\n    providers:\n")
+	for i := range 6 {
+		fmt.Fprintf(&b, "      - {name: p%d, zone: z%d, places: %d}\n", i, i, 4+i)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"six.yaml": b.String()})
+	out := filepath.Join(dir, "out")
+	mustRun(t, "run", filepath.Join(dir, "six.yaml"), "--reps", "1", "--formats", "svg", "--council-charts=false", "-q", "--out", out)
+	svg := html.UnescapeString(readFile(t, out, "charts/market-occupancy-ifa.svg"))
+	if want := "The zones drawn are the 4 fullest of its 6 with places (median of runs over the run); timeseries.csv holds every zone's."; !strings.Contains(strings.Join(strings.Fields(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(svg, " ")), " "), want) {
+		t.Errorf("the chart does not say %q", want)
+	}
+	var named int
+	for i := range 6 {
+		if strings.Contains(svg, fmt.Sprintf(">z%d<", i)) {
+			named++
+		}
+	}
+	if named != 4 || !strings.Contains(svg, ">All zones<") {
+		t.Errorf("the legend names %d zones and All zones %v, want 4 and All zones", named, strings.Contains(svg, ">All zones<"))
+	}
+}
+
 // TestRegionTotalIsTheSum checks kpis.csv: for every replication, period and count, the region's
 // value is the sum of the councils'.
 func TestRegionTotalIsTheSum(t *testing.T) {
