@@ -527,6 +527,110 @@ func TestCompareRegionsOfDifferentYears(t *testing.T) {
 	}
 }
 
+// TestCompareRegionsJSON reads compare --json of regions as a script would: each council and
+// the region have the rows of a single council's comparison (every financial year and the whole
+// run, with both ranges, the chance better, the pairs and the unit), whose figures are
+// comparison.csv's; a business case whose net saving and net present value are
+// business_case.csv's; and changes that say which are a year's worth (the whole run's total
+// over its years).
+func TestCompareRegionsJSON(t *testing.T) {
+	dir := filepath.Dir(testRegionFile(t))
+	writeFiles(t, dir, map[string]string{"strategy.yaml": testStrategyYAML})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--charts=false", "--json", "-q", "--out", out)
+	var cj struct {
+		Comparisons []struct {
+			Councils []struct {
+				Council string `json:"council"`
+				Changes []struct {
+					KPI     string   `json:"kpi"`
+					Unit    string   `json:"unit"`
+					PerYear *bool    `json:"per_year"`
+					Diff    *float64 `json:"diff"`
+				} `json:"changes"`
+				Rows []struct {
+					KPI, Unit, All, Period string
+					DiffMean               float64  `json:"diff_mean"`
+					RunLo                  *float64 `json:"run_lo"`
+					RunHi                  *float64 `json:"run_hi"`
+					ChanceBetter           *float64 `json:"chance_better"`
+					N                      int      `json:"n"`
+				} `json:"rows"`
+				BusinessCase *struct {
+					NetSaving struct {
+						Mean *float64 `json:"mean"`
+					} `json:"net_saving"`
+					NPV struct {
+						Mean *float64 `json:"mean"`
+					} `json:"npv"`
+					Payback        *string  `json:"payback"`
+					ChancePaysBack *float64 `json:"chance_pays_back"`
+				} `json:"business_case"`
+			} `json:"councils"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
+		t.Fatalf("--json: %v\n%s", err, o.stdout)
+	}
+	if len(cj.Comparisons) != 1 || len(cj.Comparisons[0].Councils) != 4 {
+		t.Fatalf("--json printed %s", o.stdout)
+	}
+	// comparison.csv's diff_mean and business_case.csv's mean, by council, period and KPI or figure.
+	csvFigures := func(name string, key, value int) map[[3]string]float64 {
+		m := map[[3]string]float64{}
+		for _, r := range readRows(t, out, name)[1:] {
+			m[[3]string{r[0], r[3], r[key]}] = parseF(t, r[value])
+		}
+		return m
+	}
+	diffs, cases := csvFigures("comparison.csv", 4, 7), csvFigures("business_case.csv", 4, 5)
+	for _, c := range cj.Comparisons[0].Councils {
+		periods := map[string]bool{}
+		for _, r := range c.Rows {
+			periods[r.Period] = true
+			if r.Unit == "" || r.All == "" || r.N != 3 || r.RunLo == nil || r.RunHi == nil {
+				t.Errorf("%s: row %s %s lacks its unit, all, ranges or pairs: %+v", c.Council, r.KPI, r.Period, r)
+			}
+			if want, ok := diffs[[3]string{c.Council, r.Period, r.KPI}]; !ok || r.DiffMean != want {
+				t.Errorf("%s: %s in %s: diff_mean %v, comparison.csv %v", c.Council, r.KPI, r.Period, r.DiffMean, want)
+			}
+			if r.KPI == sim.CostTotal && r.ChanceBetter == nil {
+				t.Errorf("%s: spending has no chance_better", c.Council)
+			}
+		}
+		for _, p := range []string{"2026/27", "2027/28", sim.WholeRun} {
+			if !periods[p] {
+				t.Errorf("%s: no rows of %s", c.Council, p)
+			}
+		}
+		for _, ch := range c.Changes {
+			if ch.Unit == "" || ch.PerYear == nil {
+				t.Errorf("%s: change of %s without unit or per_year", c.Council, ch.KPI)
+				continue
+			}
+			if total := ch.KPI == sim.EmergencyPlacements || ch.KPI == sim.CostTotal; *ch.PerYear != total {
+				t.Errorf("%s: %s per_year %v", c.Council, ch.KPI, *ch.PerYear)
+			}
+			if ch.KPI == sim.CostTotal && ch.Diff != nil {
+				if all := diffs[[3]string{c.Council, sim.WholeRun, sim.CostTotal}]; math.Abs(*ch.Diff*2-all) > 1e-6*math.Abs(all) {
+					t.Errorf("%s: spending's change %v a year, comparison.csv's whole run %v over 2 years", c.Council, *ch.Diff, all)
+				}
+			}
+		}
+		bc := c.BusinessCase
+		if bc == nil || bc.NetSaving.Mean == nil || bc.NPV.Mean == nil || bc.ChancePaysBack == nil {
+			t.Errorf("%s: business case %+v", c.Council, bc)
+			continue
+		}
+		if want := cases[[3]string{c.Council, "2027/28", "cumulative_net_saving"}]; *bc.NetSaving.Mean != want {
+			t.Errorf("%s: net saving %v, business_case.csv %v", c.Council, *bc.NetSaving.Mean, want)
+		}
+		if want := cases[[3]string{c.Council, sim.WholeRun, "npv"}]; *bc.NPV.Mean != want {
+			t.Errorf("%s: npv %v, business_case.csv %v", c.Council, *bc.NPV.Mean, want)
+		}
+	}
+}
+
 // TestCompareRegionsSaysWhatChanges checks that compare of two regions says what the strategy
 // changes against its baseline on stdout, above its table, and in --json (what_it_changes), in
 // the words and figures of the board pack's list: West Sussex's scenario and its five approval
