@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"image/color"
@@ -216,11 +217,45 @@ func RegionCouncilsChart(rr *sim.RegionResults, src Source) (*Chart, error) {
 	return regionCouncilsChart(NewRegionFigures(rr), rr.Region.Name, src)
 }
 
+// MaxChartCouncils is the most councils the chart of a region's councils draws: a larger
+// region's chart draws those that spend the most (or, without spending, have the most
+// children in care), most first, and says so; the report's table and summary.csv hold every
+// council.
+const MaxChartCouncils = 20
+
+// chartNameRunes is the most characters of a council's name the chart writes under its bar; a
+// longer name is cut, with an ellipsis.
+const chartNameRunes = 24
+
 // regionCouncilsChart is RegionCouncilsChart of the figures f of the region named region.
 func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, error) {
-	names := f.Councils[:len(f.Councils)-1]
-	if len(names) == 0 {
+	all := len(f.Councils) - 1
+	if all <= 0 {
 		return nil, fmt.Errorf("plots: region %q has no council to draw", region)
+	}
+	// Which councils, in the order drawn: every one in the region's order, or the
+	// MaxChartCouncils biggest, biggest first.
+	drawn := make([]int, all)
+	for i := range drawn {
+		drawn[i] = i
+	}
+	rank := slices.Index(f.KPIs, sim.CostTotal)
+	if rank < 0 {
+		rank = slices.Index(f.KPIs, sim.ChildrenInCare)
+	}
+	if all > MaxChartCouncils && rank >= 0 {
+		size := func(i int) float64 {
+			if v := f.Stats[i][rank].Percentiles[1]; !math.IsNaN(v) {
+				return v
+			}
+			return math.Inf(-1)
+		}
+		slices.SortStableFunc(drawn, func(a, b int) int { return cmp.Compare(size(b), size(a)) })
+		drawn = drawn[:MaxChartCouncils]
+	}
+	names := make([]string, len(drawn))
+	for i, j := range drawn {
+		names[i] = f.Councils[j]
 	}
 	c := &Chart{
 		Name:   RegionCouncils,
@@ -234,7 +269,7 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 	upright := len(names) > 6
 	short := make([]string, len(names))
 	for i, n := range names {
-		short[i] = shortName(n, 16)
+		short[i] = shortName(n, chartNameRunes)
 	}
 	biggest, big := "", -1.0
 	for _, kpi := range regionCouncilsKPIs {
@@ -250,8 +285,8 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 			p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
 		}
 		mid, lo, hi := make([]float64, len(names)), make([]float64, len(names)), make([]float64, len(names))
-		for i := range names {
-			st := f.Stats[i][j]
+		for i, k := range drawn {
+			st := f.Stats[k][j]
 			lo[i], mid[i], hi[i] = st.Percentiles[0], st.Percentiles[1], st.Percentiles[2]
 			if kpi == sim.CostTotal && mid[i] > big {
 				biggest, big = names[i], mid[i]
@@ -267,6 +302,13 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 	c.Subtitle = fmt.Sprintf("%s share one market of places.", plural(len(names), "council"))
 	if biggest != "" && big > 0 {
 		c.Subtitle = fmt.Sprintf("%s spends the most: %s a year (median of runs).", biggest, formatMoney(big))
+	}
+	if len(drawn) < all {
+		most := "spend the most"
+		if f.KPIs[rank] == sim.ChildrenInCare {
+			most = "have the most children in care"
+		}
+		c.Subtitle += fmt.Sprintf(" The %d of its %d councils that %s, most first; the report's table and summary.csv hold every council.", len(drawn), all, most)
 	}
 	return c, nil
 }
@@ -523,7 +565,23 @@ func occupancyBands(rr *sim.RegionResults, kind string, src Source) (*Bands, err
 			zones = append(zones, struct{ metric, label string }{sim.MarketOccupancyIn(kind, z.Name), z.Name})
 		}
 	}
-	if len(zones) > 1 && len(zones) < len(measureColours) {
+	// Each zone with places has a line of its own beside the market's, in the region's order;
+	// more zones than the colours (a line each) draw the fullest over the run, fullest first.
+	fullest := ""
+	if room := len(measureColours) - 1; len(zones) > room {
+		full := func(metric string) float64 {
+			if k := slices.Index(res.KPIs, metric); k >= 0 {
+				if xs := slices.DeleteFunc(res.KPI(len(res.Periods)-1, k), math.IsNaN); len(xs) > 0 {
+					return sim.Summarise(xs, []float64{50}).Percentiles[0]
+				}
+			}
+			return math.Inf(-1)
+		}
+		slices.SortStableFunc(zones, func(a, b struct{ metric, label string }) int { return cmp.Compare(full(b.metric), full(a.metric)) })
+		fullest = fmt.Sprintf(" The zones drawn are the %d fullest of its %d with places (median of runs over the run); timeseries.csv holds every zone's.", room, len(zones))
+		zones = zones[:room]
+	}
+	if len(zones) > 1 {
 		series = append(series, zones...)
 	}
 	for i, sr := range series {
@@ -539,7 +597,7 @@ func occupancyBands(rr *sim.RegionResults, kind string, src Source) (*Bands, err
 	}
 	first, last := b.Measures[0].Scenario[0], b.Measures[0].Scenario[len(b.Measures[0].Scenario)-1]
 	b.Subtitle = fmt.Sprintf("%s of the market's places are in use by %s (median of runs; 9 in 10 runs: %s to %s), from %s at the start.",
-		formatShare(last.Median()), monthName(last), formatShare(last.P[0]), formatShare(last.P[4]), formatShare(first.Median()))
+		formatShare(last.Median()), monthName(last), formatShare(last.P[0]), formatShare(last.P[4]), formatShare(first.Median())) + fullest
 	return b, nil
 }
 

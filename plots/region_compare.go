@@ -363,6 +363,11 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	if err := addTable(f, "Changes", "Changes", len(rows[0]), len(rows)); err != nil {
 		return err
 	}
+	// A part year's period ("2029/30 (to 30 June)") needs a wider column than a year's.
+	periodWidth, partNote := 0.0, ""
+	if partYears(r.Baseline.Start, r.Baseline.Years) != "" {
+		periodWidth, partNote = 24, " and a part year's period saying where it begins or ends"
+	}
 	for _, sheet := range []struct {
 		name    string
 		text    []byte
@@ -374,6 +379,15 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 		}
 		if len(recs) == 0 {
 			continue
+		}
+		// A part year says where it begins or ends ("2026/27 (from 1 July)"), as the workbook of
+		// a single council's comparison says it.
+		if j := slices.Index(recs[0], "period"); j >= 0 {
+			for _, rec := range recs[1:] {
+				if j < len(rec) {
+					rec[j] = YearLabel(r.Baseline.Start, r.Baseline.Years, rec[j])
+				}
+			}
 		}
 		// The chances are shares of the pairs, and the pairs a count, whatever the row's KPI.
 		fixed := map[int]int{}
@@ -394,12 +408,12 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 		}
 		if sheet.nameCol < 0 {
 			// The business case is money, but for its chances.
-			if err := streamSheets(f, sheet.name, recs, st, -1, -1, -1, fixed, []float64{16, 20, 20, 12, 20}, excelMaxRows); err != nil {
+			if err := streamSheets(f, sheet.name, recs, st, -1, -1, -1, fixed, []float64{16, 20, 20, max(12, periodWidth), 20}, excelMaxRows); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := streamSheets(f, sheet.name, recs, st, sheet.nameCol, -1, -1, fixed, []float64{16, 20, 20, 10, 28}, excelMaxRows); err != nil {
+		if err := streamSheets(f, sheet.name, recs, st, sheet.nameCol, -1, -1, fixed, []float64{16, 20, 20, max(10, periodWidth), 28}, excelMaxRows); err != nil {
 			return err
 		}
 	}
@@ -416,7 +430,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	about := howToRead(compared, Percent(r.Level), r.Source, false, [][2]string{
 		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
-		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers: Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
+		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
 	})
 	if _, err := f.NewSheet("How to read"); err != nil {
 		return err

@@ -2,10 +2,12 @@ package plots_test
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
@@ -147,5 +149,49 @@ func TestRegionCompareWorkbook(t *testing.T) {
 	// better (its chances are lower and higher), so How to read does not explain one.
 	if slices.Contains(what, "Chance better") {
 		t.Errorf("How to read explains a Chance better column that no sheet has: %q", what)
+	}
+}
+
+// TestRegionCompareWorkbookPartYears opens the workbook of regions whose run starts on 1 July:
+// its Comparison and Business case sheets name the first and the last, part, years where they
+// begin and end, as a single council's comparison workbook does, and leave the whole run and
+// the whole years as they are.
+func TestRegionCompareWorkbookPartYears(t *testing.T) {
+	pack := &plots.RegionCompareReport{Baseline: &model.Region{Name: "jul", Start: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), Years: 3},
+		Level: 0.9, Reps: 2, Seed: 1, Source: "Source: test"}
+	var comparison, cases strings.Builder
+	comparison.WriteString("council,scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_mean_lo,diff_mean_hi,diff_run_lo,diff_run_hi,p_lower,p_higher,n\n")
+	cases.WriteString("council,scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n\n")
+	periods := []string{"2026/27", "2027/28", "2028/29", "2029/30", "all"}
+	for _, p := range periods {
+		fmt.Fprintf(&comparison, "region,jul-block,jul,%s,cost_total,100,90,-10,-12,-8,-20,0,0.9,0.1,2\n", p)
+		fmt.Fprintf(&cases, "region,jul-block,jul,%s,net_saving,10,8,12,0,20,0.9,,2\n", p)
+	}
+	var buf bytes.Buffer
+	if err := pack.WriteWorkbook(&buf, []byte(comparison.String()), []byte(cases.String())); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"2026/27 (from 1 July)", "2027/28", "2028/29", "2029/30 (to 30 June)", "all"}
+	for _, sheet := range []string{"Comparison", "Business case"} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := slices.Index(rows[0], "Period")
+		if j < 0 {
+			t.Fatalf("%s: no Period column in %q", sheet, rows[0])
+		}
+		var got []string
+		for _, r := range rows[1:] {
+			got = append(got, r[j])
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: periods %q, want %q", sheet, got, want)
+		}
 	}
 }

@@ -225,21 +225,26 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 }
 
 // checkPaired returns an error unless base and alt are runs of the same seed, replications
-// and periods, paired replication by replication.
+// and periods, paired replication by replication. Runs of the same name (a council in two
+// regions) are named once, and then as the baseline and the alternative.
 func checkPaired(base, alt *Results) error {
+	lead, b, a := "", base.Scenario.Name, alt.Scenario.Name
+	if b == a {
+		lead, b, a = b+": ", "the baseline", "the alternative"
+	}
 	if base.Seed != alt.Seed {
-		return fmt.Errorf("%s was run with seed %d and %s with seed %d: a comparison needs the same seed", base.Scenario.Name, base.Seed, alt.Scenario.Name, alt.Seed)
+		return fmt.Errorf("%s%s was run with seed %d and %s with seed %d: a comparison needs the same seed", lead, b, base.Seed, a, alt.Seed)
 	}
 	if len(base.Reps) != len(alt.Reps) {
-		return fmt.Errorf("%s has %d replications and %s %d: a comparison needs the same number", base.Scenario.Name, len(base.Reps), alt.Scenario.Name, len(alt.Reps))
+		return fmt.Errorf("%s%s has %d replications and %s %d: a comparison needs the same number", lead, b, len(base.Reps), a, len(alt.Reps))
 	}
 	if !slices.Equal(base.Periods, alt.Periods) {
-		return fmt.Errorf("%s reports %s to %s and %s reports %s to %s: a comparison needs the same start and years",
-			base.Scenario.Name, base.Periods[0], base.Periods[len(base.Periods)-2], alt.Scenario.Name, alt.Periods[0], alt.Periods[len(alt.Periods)-2])
+		return fmt.Errorf("%s%s reports %s to %s and %s reports %s to %s: a comparison needs the same start and years",
+			lead, b, base.Periods[0], base.Periods[len(base.Periods)-2], a, alt.Periods[0], alt.Periods[len(alt.Periods)-2])
 	}
 	for i := range base.Reps {
 		if base.Reps[i].Index != alt.Reps[i].Index {
-			return fmt.Errorf("replication %d of %s is paired with replication %d of %s", base.Reps[i].Index, base.Scenario.Name, alt.Reps[i].Index, alt.Scenario.Name)
+			return fmt.Errorf("%sreplication %d of %s is paired with replication %d of %s", lead, base.Reps[i].Index, b, alt.Reps[i].Index, a)
 		}
 	}
 	return nil

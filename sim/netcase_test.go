@@ -141,6 +141,33 @@ func TestNetPositionRefuses(t *testing.T) {
 	}
 }
 
+// TestCheckPairedMessages checks what a comparison of unpaired runs says: two scenarios are
+// named each once, and a council of the same name in two regions is named once, then as the
+// baseline and the alternative.
+func TestCheckPairedMessages(t *testing.T) {
+	run := func(name string, periods []string, seed uint64, reps int) *Results {
+		rows := slices.Repeat([][]float64{slices.Repeat([]float64{1}, len(periods))}, reps)
+		res := builtResults(name, 0, periods, rows, rows)
+		res.Seed = seed
+		return res
+	}
+	ten, five := []string{"2026/27", "2027/28"}, []string{"2026/27"}
+	for _, tc := range []struct {
+		base, alt *Results
+		want      string
+	}{
+		{run("default", ten, 1, 1), run("short", five, 1, 1), "default reports 2026/27 to 2027/28 and short reports 2026/27 to 2026/27: a comparison needs the same start and years"},
+		{run("kent", ten, 1, 1), run("kent", five, 1, 1), "kent: the baseline reports 2026/27 to 2027/28 and the alternative reports 2026/27 to 2026/27: a comparison needs the same start and years"},
+		{run("kent", ten, 1, 1), run("kent", ten, 2, 1), "kent: the baseline was run with seed 1 and the alternative with seed 2: a comparison needs the same seed"},
+		{run("kent", ten, 1, 2), run("kent", ten, 1, 1), "kent: the baseline has 2 replications and the alternative 1: a comparison needs the same number"},
+	} {
+		_, err := NetPosition(tc.base, tc.alt, 0.9, GreenBookDiscountRate)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("got %v\nwant %s", err, tc.want)
+		}
+	}
+}
+
 // TestRunSpread checks a comparison's spread of single runs and its probabilities against the
 // paired differences of the KPIs themselves, and that the spread of spending is wider than
 // the interval of its mean (with 40 pairs, about sqrt(40)/1.7 ≈ 3.7 times as wide for a normal

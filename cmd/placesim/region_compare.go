@@ -45,6 +45,9 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		}
 		runs = append(runs, comparedRegion{reg: reg})
 	}
+	if err := checkSameYears(refs, runs); err != nil {
+		return err
+	}
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].reg.Name, rs.reps)
 		rr, err := sim.RunRegion(runs[i].reg, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
@@ -92,11 +95,11 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for k, p := range pairs {
 			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
 			if err != nil {
-				return &inputError{fmt.Errorf("%s: %w", p.name, err)}
+				return &inputError{councilError(p.name, err)}
 			}
 			nc, err := sim.NetPosition(p.base, p.alt, rs.interval, discount)
 			if err != nil {
-				return &inputError{fmt.Errorf("%s: %w", p.name, err)}
+				return &inputError{councilError(p.name, err)}
 			}
 			nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 			rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
@@ -133,6 +136,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	if err := bw.Error(); err != nil {
 		return err
 	}
+	addCouncilFiguresJSON(&cj, runs, report.Comparisons)
 	out := c.String("out")
 	if out == "" {
 		var err error
@@ -193,6 +197,39 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "comparison.csv"))
 	}
 	return nil
+}
+
+// checkSameYears returns a usage error, before anything runs, unless every region of runs
+// (loaded from refs, in order) reports the same financial years as the first, the baseline: the
+// check sim.Compare makes of each council, said once of the regions, named with their files.
+func checkSameYears(refs []string, runs []comparedRegion) error {
+	named := func(i int) string {
+		if name := runs[i].reg.Name; refs[i] != name {
+			return fmt.Sprintf("%s (%s)", name, refs[i])
+		}
+		return refs[i]
+	}
+	base := regionPeriods(runs[0].reg)
+	for i := 1; i < len(runs); i++ {
+		if alt := regionPeriods(runs[i].reg); !slices.Equal(base, alt) {
+			return usagef("compare", "%s reports %s to %s and %s reports %s to %s: a comparison needs the same start and years (set them in the region file, or give --years)",
+				named(0), base[0], base[len(base)-1], named(i), alt[0], alt[len(alt)-1])
+		}
+	}
+	return nil
+}
+
+// regionPeriods returns the financial years a run of reg reports, as its results label them.
+func regionPeriods(reg *model.Region) []string {
+	return model.NewCalendar(&model.Scenario{Start: reg.Start, Years: reg.Years, WarmupYears: reg.WarmupYears}).Periods
+}
+
+// councilError returns err led by the council it is of, unless it already names the council so.
+func councilError(council string, err error) error {
+	if strings.HasPrefix(err.Error(), council+": ") {
+		return err
+	}
+	return fmt.Errorf("%s: %w", council, err)
 }
 
 // councilIndex returns the position of the council called name in reg, or -1.
@@ -325,8 +362,8 @@ type regionComparedJSON struct {
 	// WhatItChanges says what the strategy changes against the baseline, a line each, as the
 	// board pack lists them ("Nothing: the strategy is the baseline as it is." when nothing).
 	WhatItChanges []string `json:"what_it_changes"`
-	// Councils are each council's changes, then the region's ("region").
-	Councils []councilChangesJSON `json:"councils"`
+	// Councils are each council's comparison, then the region's ("region").
+	Councils []councilComparedJSON `json:"councils"`
 	// CareLeavers is what the business cases say of young people leaving care with no
 	// accommodation, the region's then each council's, when they move; absent otherwise.
 	CareLeavers []string `json:"care_leavers,omitempty"`
@@ -345,13 +382,111 @@ type councilChangesJSON struct {
 }
 
 type regionChangeJSON struct {
-	KPI    string   `json:"kpi"`
-	Label  string   `json:"label"`
-	Base   *float64 `json:"base"`
-	Alt    *float64 `json:"alt"`
-	Diff   *float64 `json:"diff"`
-	DiffLo *float64 `json:"diff_lo"`
-	DiffHi *float64 `json:"diff_hi"`
+	KPI   string `json:"kpi"`
+	Label string `json:"label"`
+	// Unit is the KPI's unit, as a comparison's rows name it; PerYear says that the figures
+	// are a year's worth (the run's total over the years it runs, as for emergency placements
+	// and spending), not the whole run's average or ratio.
+	Unit    string   `json:"unit"`
+	PerYear bool     `json:"per_year"`
+	Base    *float64 `json:"base"`
+	Alt     *float64 `json:"alt"`
+	Diff    *float64 `json:"diff"`
+	DiffLo  *float64 `json:"diff_lo"`
+	DiffHi  *float64 `json:"diff_hi"`
+}
+
+// councilComparedJSON is one council's comparison, or the region's, as --json prints it: the
+// whole run's changes of the region's table, then the rows of a single council's comparison
+// and its business case.
+type councilComparedJSON struct {
+	councilChangesJSON
+	// Rows are the headline KPIs in every financial year and the whole run ("all"), in the
+	// shape of a single council's comparison (compareRowJSON): the whole run's totals are the
+	// run's, not a year's.
+	Rows []compareRowJSON `json:"rows"`
+	// BusinessCase is the council's (or the region's) business case over the run.
+	BusinessCase *regionCaseJSON `json:"business_case"`
+}
+
+// regionCaseJSON is a business case as the board pack's table of councils gives it, in pounds:
+// savings to the council are positive.
+type regionCaseJSON struct {
+	// NetSaving is the cumulative net saving over the whole run.
+	NetSaving caseFigureJSON `json:"net_saving"`
+	// NPV is the net present value of the net savings at DiscountRate a year.
+	NPV          caseFigureJSON `json:"npv"`
+	DiscountRate float64        `json:"discount_rate"`
+	// Payback is the financial year from which the mean cumulative net saving stays above 0,
+	// or null when it does not within the run; ChancePaysBack is the share of paired runs
+	// that have paid back by the run's end.
+	Payback        *string  `json:"payback"`
+	ChancePaysBack *float64 `json:"chance_pays_back"`
+}
+
+// caseFigureJSON is one figure of a business case (sim.CaseFigure): the mean over paired runs,
+// the confidence interval of the mean (lo, hi), the middle of single paired runs (run_lo,
+// run_hi), the share of pairs above 0 and their number; null where not known.
+type caseFigureJSON struct {
+	Mean         *float64 `json:"mean"`
+	Lo           *float64 `json:"lo"`
+	Hi           *float64 `json:"hi"`
+	RunLo        *float64 `json:"run_lo"`
+	RunHi        *float64 `json:"run_hi"`
+	ChanceAbove0 *float64 `json:"chance_above_0"`
+	N            int      `json:"n"`
+}
+
+// finiteJSON returns &v, or nil for NaN and infinities (null in JSON).
+func finiteJSON(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+// caseFigureJSONOf is f as --json writes it.
+func caseFigureJSONOf(f sim.CaseFigure) caseFigureJSON {
+	return caseFigureJSON{Mean: finiteJSON(f.Mean), Lo: finiteJSON(f.Lo), Hi: finiteJSON(f.Hi), RunLo: finiteJSON(f.RunLo), RunHi: finiteJSON(f.RunHi),
+		ChanceAbove0: finiteJSON(f.PPositive), N: f.N}
+}
+
+// regionCaseJSONOf is the business case nc as --json writes it.
+func regionCaseJSONOf(nc *sim.NetCase) *regionCaseJSON {
+	out := &regionCaseJSON{NPV: caseFigureJSONOf(nc.NPV), DiscountRate: nc.DiscountRate, ChancePaysBack: finiteJSON(nc.PPaysBack)}
+	if n := len(nc.Years); n > 0 {
+		out.NetSaving = caseFigureJSONOf(nc.Years[n-1].Cumulative)
+	}
+	if nc.Payback != "" {
+		out.Payback = &nc.Payback
+	}
+	return out
+}
+
+// addCouncilFiguresJSON completes cj, whose comparisons are comps in order, with what a single
+// council's comparison gives for each council and the region: the rows of its headline KPIs in
+// every period, its business case, and the unit of each change and whether it is a year's
+// worth. runs are the regions compared, the baseline first.
+func addCouncilFiguresJSON(cj *regionCompareJSON, runs []comparedRegion, comps []*plots.RegionComparison) {
+	results := func(r comparedRegion, council string) *sim.Results {
+		if council == sim.RegionTotal {
+			return r.rr.Total
+		}
+		return r.rr.Councils[councilIndex(r.reg, council)]
+	}
+	for a, rc := range comps {
+		for k := range cj.Comparisons[a].Councils {
+			cc := &cj.Comparisons[a].Councils[k]
+			base, alt := results(runs[0], rc.Councils[k]), results(runs[a+1], rc.Councils[k])
+			cc.Rows = comparedOf(base.Scenario, alt.Scenario, rc.Diffs[k]).Rows
+			cc.BusinessCase = regionCaseJSONOf(rc.Cases[k])
+			for j := range cc.Changes {
+				ch := &cc.Changes[j]
+				info, _ := sim.KPIInfo(ch.KPI)
+				ch.Unit, ch.PerYear = info.Unit.String(), info.Aggregate == sim.Total
+			}
+		}
+	}
 }
 
 // regionComparedOf is one strategy's comparison as --json prints it, with changes, what the
@@ -373,7 +508,7 @@ func regionComparedOf(rc *plots.RegionComparison, changes []string, grants []*pl
 		for _, ch := range row {
 			cc.Changes = append(cc.Changes, regionChangeJSON{KPI: ch.KPI, Label: ch.Label, Base: num(ch.Base), Alt: num(ch.Alt), Diff: num(ch.Diff), DiffLo: num(ch.DiffLo), DiffHi: num(ch.DiffHi)})
 		}
-		out.Councils = append(out.Councils, cc)
+		out.Councils = append(out.Councils, councilComparedJSON{councilChangesJSON: cc})
 	}
 	return out
 }

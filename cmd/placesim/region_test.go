@@ -212,6 +212,46 @@ func TestRegionCouncilCharts(t *testing.T) {
 	}
 }
 
+// TestRegionMarketChartZones runs a region of six zones, each with agency places: the chart of
+// the shared market draws the market in all zones and its four fullest zones, a line each named
+// in the legend, and says which it drew and where every zone's is.
+func TestRegionMarketChartZones(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: six-zones\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n")
+	for i := range 6 {
+		fmt.Fprintf(&b, "  - {name: z%d, miles: {z%d: 5", i, i)
+		for j := i + 1; j < 6; j++ {
+			fmt.Fprintf(&b, ", z%d: 20", j)
+		}
+		b.WriteString("}}\n")
+	}
+	b.WriteString("councils:\n")
+	for i := range 3 {
+		fmt.Fprintf(&b, "  - {name: c%d, zone: z%d, scenario: erlang, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900]}\n", i, i)
+	}
+	b.WriteString("markets:\n  - kind: ifa\n    providers:\n")
+	for i := range 6 {
+		fmt.Fprintf(&b, "      - {name: p%d, zone: z%d, places: %d}\n", i, i, 4+i)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"six.yaml": b.String()})
+	out := filepath.Join(dir, "out")
+	mustRun(t, "run", filepath.Join(dir, "six.yaml"), "--reps", "1", "--formats", "svg", "--council-charts=false", "-q", "--out", out)
+	svg := html.UnescapeString(readFile(t, out, "charts/market-occupancy-ifa.svg"))
+	if want := "The zones drawn are the 4 fullest of its 6 with places (median of runs over the run); timeseries.csv holds every zone's."; !strings.Contains(strings.Join(strings.Fields(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(svg, " ")), " "), want) {
+		t.Errorf("the chart does not say %q", want)
+	}
+	var named int
+	for i := range 6 {
+		if strings.Contains(svg, fmt.Sprintf(">z%d<", i)) {
+			named++
+		}
+	}
+	if named != 4 || !strings.Contains(svg, ">All zones<") {
+		t.Errorf("the legend names %d zones and All zones %v, want 4 and All zones", named, strings.Contains(svg, ">All zones<"))
+	}
+}
+
 // TestRegionTotalIsTheSum checks kpis.csv: for every replication, period and count, the region's
 // value is the sum of the councils'.
 func TestRegionTotalIsTheSum(t *testing.T) {
@@ -468,6 +508,125 @@ func TestCompareRegions(t *testing.T) {
 			if hi, err := strconv.ParseFloat(r[9], 64); err != nil || hi >= 0 {
 				t.Errorf("the region's emergency placements: the interval of the change reaches %s, not below 0", r[9])
 			}
+		}
+	}
+}
+
+// TestCompareRegionsOfDifferentYears compares regions whose runs report different financial
+// years: compare says so once, of the regions, each named with its file, before it runs either.
+func TestCompareRegionsOfDifferentYears(t *testing.T) {
+	dir := filepath.Dir(testRegionFile(t))
+	writeFiles(t, dir, map[string]string{"short.yaml": "extends: test-region.yaml\nyears: 1\n"})
+	short := filepath.Join(dir, "short.yaml")
+	o := placesim(t, "compare", filepath.Join(dir, "test-region.yaml"), short, "--reps", "2", "-q", "--out", filepath.Join(dir, "cmp"))
+	want := "placesim compare: test-region (" + filepath.Join(dir, "test-region.yaml") + ") reports 2026/27 to 2027/28 and short (" + short +
+		") reports 2026/27 to 2026/27: a comparison needs the same start and years (set them in the region file, or give --years)\n" +
+		"Run 'placesim compare --help' for usage.\n"
+	if o.code != exitUsage || o.stderr != want {
+		t.Errorf("exit %d, stderr\n%s\nwant\n%s", o.code, o.stderr, want)
+	}
+}
+
+// TestCompareRegionsJSON reads compare --json of regions as a script would: each council and
+// the region have the rows of a single council's comparison (every financial year and the whole
+// run, with both ranges, the chance better, the pairs and the unit), whose figures are
+// comparison.csv's; a business case whose net saving and net present value are
+// business_case.csv's; and changes that say which are a year's worth (the whole run's total
+// over its years).
+func TestCompareRegionsJSON(t *testing.T) {
+	dir := filepath.Dir(testRegionFile(t))
+	writeFiles(t, dir, map[string]string{"strategy.yaml": testStrategyYAML})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--charts=false", "--json", "-q", "--out", out)
+	var cj struct {
+		Comparisons []struct {
+			Councils []struct {
+				Council string `json:"council"`
+				Changes []struct {
+					KPI     string   `json:"kpi"`
+					Unit    string   `json:"unit"`
+					PerYear *bool    `json:"per_year"`
+					Diff    *float64 `json:"diff"`
+				} `json:"changes"`
+				Rows []struct {
+					KPI, Unit, All, Period string
+					DiffMean               float64  `json:"diff_mean"`
+					RunLo                  *float64 `json:"run_lo"`
+					RunHi                  *float64 `json:"run_hi"`
+					ChanceBetter           *float64 `json:"chance_better"`
+					N                      int      `json:"n"`
+				} `json:"rows"`
+				BusinessCase *struct {
+					NetSaving struct {
+						Mean *float64 `json:"mean"`
+					} `json:"net_saving"`
+					NPV struct {
+						Mean *float64 `json:"mean"`
+					} `json:"npv"`
+					Payback        *string  `json:"payback"`
+					ChancePaysBack *float64 `json:"chance_pays_back"`
+				} `json:"business_case"`
+			} `json:"councils"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
+		t.Fatalf("--json: %v\n%s", err, o.stdout)
+	}
+	if len(cj.Comparisons) != 1 || len(cj.Comparisons[0].Councils) != 4 {
+		t.Fatalf("--json printed %s", o.stdout)
+	}
+	// comparison.csv's diff_mean and business_case.csv's mean, by council, period and KPI or figure.
+	csvFigures := func(name string, key, value int) map[[3]string]float64 {
+		m := map[[3]string]float64{}
+		for _, r := range readRows(t, out, name)[1:] {
+			m[[3]string{r[0], r[3], r[key]}] = parseF(t, r[value])
+		}
+		return m
+	}
+	diffs, cases := csvFigures("comparison.csv", 4, 7), csvFigures("business_case.csv", 4, 5)
+	for _, c := range cj.Comparisons[0].Councils {
+		periods := map[string]bool{}
+		for _, r := range c.Rows {
+			periods[r.Period] = true
+			if r.Unit == "" || r.All == "" || r.N != 3 || r.RunLo == nil || r.RunHi == nil {
+				t.Errorf("%s: row %s %s lacks its unit, all, ranges or pairs: %+v", c.Council, r.KPI, r.Period, r)
+			}
+			if want, ok := diffs[[3]string{c.Council, r.Period, r.KPI}]; !ok || r.DiffMean != want {
+				t.Errorf("%s: %s in %s: diff_mean %v, comparison.csv %v", c.Council, r.KPI, r.Period, r.DiffMean, want)
+			}
+			if r.KPI == sim.CostTotal && r.ChanceBetter == nil {
+				t.Errorf("%s: spending has no chance_better", c.Council)
+			}
+		}
+		for _, p := range []string{"2026/27", "2027/28", sim.WholeRun} {
+			if !periods[p] {
+				t.Errorf("%s: no rows of %s", c.Council, p)
+			}
+		}
+		for _, ch := range c.Changes {
+			if ch.Unit == "" || ch.PerYear == nil {
+				t.Errorf("%s: change of %s without unit or per_year", c.Council, ch.KPI)
+				continue
+			}
+			if total := ch.KPI == sim.EmergencyPlacements || ch.KPI == sim.CostTotal; *ch.PerYear != total {
+				t.Errorf("%s: %s per_year %v", c.Council, ch.KPI, *ch.PerYear)
+			}
+			if ch.KPI == sim.CostTotal && ch.Diff != nil {
+				if all := diffs[[3]string{c.Council, sim.WholeRun, sim.CostTotal}]; math.Abs(*ch.Diff*2-all) > 1e-6*math.Abs(all) {
+					t.Errorf("%s: spending's change %v a year, comparison.csv's whole run %v over 2 years", c.Council, *ch.Diff, all)
+				}
+			}
+		}
+		bc := c.BusinessCase
+		if bc == nil || bc.NetSaving.Mean == nil || bc.NPV.Mean == nil || bc.ChancePaysBack == nil {
+			t.Errorf("%s: business case %+v", c.Council, bc)
+			continue
+		}
+		if want := cases[[3]string{c.Council, "2027/28", "cumulative_net_saving"}]; *bc.NetSaving.Mean != want {
+			t.Errorf("%s: net saving %v, business_case.csv %v", c.Council, *bc.NetSaving.Mean, want)
+		}
+		if want := cases[[3]string{c.Council, sim.WholeRun, "npv"}]; *bc.NPV.Mean != want {
+			t.Errorf("%s: npv %v, business_case.csv %v", c.Council, *bc.NPV.Mean, want)
 		}
 	}
 }
