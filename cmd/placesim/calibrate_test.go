@@ -195,7 +195,7 @@ func TestCalibrateMistypedDate(t *testing.T) {
 }
 
 // TestCalibrateNothingUsable checks that a return with no episode left after the cleaning,
-// a window in which no child is in care or too few to calibrate from, or an export whose
+// a window starting before the data or holding too few children to calibrate from, or an export whose
 // columns have shifted, is refused
 // with exit 2, no file written and no value of the files in the message.
 func TestCalibrateNothingUsable(t *testing.T) {
@@ -225,7 +225,7 @@ func TestCalibrateNothingUsable(t *testing.T) {
 		{"adults only", []string{"--episodes", filepath.Join(dir, "adults.csv")},
 			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped as starting on or after the child's 18th birthday (1 episode row)"},
 		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-03-31"},
-			"the window 2000-04-01 up to 2001-04-01 holds no child in care"},
+			"the window starts on 2000-04-01, before the data (which begin on 2017-04-01, the first day of their first collection year)"},
 		{"too few children", []string{"--episodes", filepath.Join(dir, "few.csv")},
 			"the window 2019-04-01 up to 2020-04-01 holds too few children to calibrate a council from"},
 		{"shifted columns", []string{"--episodes", filepath.Join(dir, "shifted.csv")},
@@ -372,6 +372,10 @@ func TestReturnWindowMessages(t *testing.T) {
 			"placesim calibrate: --from 2020-06-01 is after --to 2020-03-31: the window from one to the other is empty; give a --from on or before --to\n"},
 		{"calibrate from after the data", []string{"calibrate", "--from", "2023-01-01", "--out", filepath.Join(dir, "c.yaml")},
 			"placesim calibrate: --from 2023-01-01: the data end on 2022-03-31, before it: give a --from within the data\n"},
+		{"calibrate from before the data", []string{"calibrate", "--from", "2016-04-01", "--out", filepath.Join(dir, "c.yaml")},
+			"the window starts on 2016-04-01, before the data (which begin on 2017-04-01, the first day of their first collection year): a return holds only the periods of care still open on that day, so its entries before it are the few whose stays lasted to it; give a --from on or after 2017-04-01\n"},
+		{"backtest from before the data", []string{"backtest", "--from", "2017-03-31", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
+			"the window starts on 2017-03-31, before the data (which begin on 2017-04-01"},
 		{"backtest from after at", []string{"backtest", "--from", "2020-06-01", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
 			"placesim backtest: --from 2020-06-01 is not before --at 2020-04-01: the calibration window, from --from to the day before --at, is empty; give a --from before --at\n"},
 		{"backtest of one day's data", []string{"backtest", "--at", "2017-04-02", "--out", filepath.Join(dir, "bt")},

@@ -27,8 +27,6 @@ type Quality struct {
 	Codes []CodeFinding
 	// Notes are other findings of the reading.
 	Notes []Step
-	// WindowNotes are findings about the calibration window.
-	WindowNotes []string
 	// Periods is the number of periods of care built; UnderWay of them were already under
 	// way when the data begin (their start is not known), Open are still open at the end of
 	// the data, Lost ended without a reason (censored where they end), and Gaps is the number

@@ -76,13 +76,10 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		fmt.Fprintf(b, " (%s of them at a gap)", small(q.Gaps))
 	}
 	b.WriteString(".\n")
-	if len(q.Notes)+len(q.WindowNotes) > 0 {
+	if len(q.Notes) > 0 {
 		b.WriteString("\n## Other findings\n\n")
 		for _, n := range q.Notes {
 			fmt.Fprintf(b, "- %s: %s.\n", upperFirst(n.What), small(n.Rows))
-		}
-		for _, n := range q.WindowNotes {
-			fmt.Fprintf(b, "- %s.\n", upperFirst(n))
 		}
 	}
 
