@@ -247,6 +247,12 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	} else {
 		r.withoutYear[k] = append(r.withoutYear[k], in.Name)
 	}
+	// The row's width the header row gives: its columns up to the last one named (a
+	// spreadsheet may save empty columns after them, which rows need not fill).
+	width := len(names)
+	for width > 0 && names[width-1] == "" {
+		width--
+	}
 	summary := FileSummary{Name: in.Name, Kind: k.String()}
 	var others []string // the other councils whose rows the file holds, named as councils
 	var shifted codeColumns
@@ -264,6 +270,16 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		}
 		line, _ := cr.FieldPos(0)
 		summary.Rows++
+		if len(rec) < width {
+			// Which cell is missing cannot be told: one left out anywhere moves the rest
+			// left, and a row cut short reads an ended episode as open.
+			r.errorf(in.Name, line, "", "the row has %d of the header row's %d columns: %s; a row cut short, or with a cell left out, cannot be read: export the file again",
+				len(rec), width, missingColumns(names[len(rec):width]))
+			if r.full() {
+				return
+			}
+			continue
+		}
 		get := func(name string) string {
 			if i := cols.pos[name]; i < len(rec) {
 				return rec[i]
@@ -688,6 +704,29 @@ func foundColumns(names []string) string {
 		return "found " + strings.Join(known, ", ")
 	}
 	return fmt.Sprintf("found %s and %d other %s (not shown)", strings.Join(known, ", "), others, plural(others, "column"))
+}
+
+// missingColumns names the columns a row cut short has no cell for: the SSDA903 columns
+// among names, and how many others (not shown, as a file without its header row has a
+// child's details in its first row).
+func missingColumns(names []string) string {
+	var known []string
+	others := 0
+	for _, n := range names {
+		if slices.Contains(columnNames, n) {
+			known = append(known, n)
+		} else {
+			others++
+		}
+	}
+	if others > 0 {
+		known = append(known, fmt.Sprintf("%d other %s", others, plural(others, "column")))
+	}
+	if len(known) > 1 {
+		known[len(known)-2] += " and " + known[len(known)-1]
+		known = known[:len(known)-1]
+	}
+	return "no cell for " + strings.Join(known, ", ")
 }
 
 // councilLike reports whether an LA value looks like a council's name ("Southwark", "Brighton

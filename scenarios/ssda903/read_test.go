@@ -343,6 +343,12 @@ func TestReadFiles(t *testing.T) {
 			`2017.csv:2: column 9: the value goes on after its closing quote: a quote inside a quoted value is written twice ("")`},
 		{"a column read twice", []string{"CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,place\nA,01/05/2017,S,C2,U4,PR1,,,U4\n"}, headers,
 			"2017.csv:1: PLACE: the header row names this column twice, as its columns 5 and 9: remove or rename one of them"},
+		{"a row cut short", []string{episodes2017 + "C,01/10/2018,P,C2,N1,U4,PR1\n"}, headers,
+			"2017.csv:4: the row has 7 of the header row's 13 columns: no cell for DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST and URN; a row cut short, or with a cell left out, cannot be read: export the file again"},
+		{"a row one cell short", []string{episodes2017}, "CHILD,SEX,DOB\nA,1,01/01/2010\nB,01/01/2009\nC,1,01/01/2011\n",
+			"header.csv:3: the row has 2 of the header row's 3 columns: no cell for DOB; a row cut short, or with a cell left out, cannot be read: export the file again"},
+		{"a row short of a column of another name", []string{episodes2017}, "CHILD,SEX,DOB,NOTES\nA,1,01/01/2010,\nB,2,01/01/2009\nC,1,01/01/2011,\n",
+			"header.csv:3: the row has 3 of the header row's 4 columns: no cell for 1 other column; a row cut short, or with a cell left out, cannot be read: export the file again"},
 		{"UTF-16", []string{utf16(episodes2017, []byte{0xFF, 0xFE}, false)}, headers,
 			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
 		{"UTF-16, big-endian", []string{utf16(episodes2017, []byte{0xFE, 0xFF}, true)}, headers,
@@ -362,6 +368,24 @@ func TestReadFiles(t *testing.T) {
 			}
 			if err.Error() != c.want {
 				t.Errorf("error\n%v\nwant\n%s", err, c.want)
+			}
+		})
+	}
+}
+
+// TestReadRowWidths checks the rows whose width differs from the header row's that are read
+// as they are: cells after the header row's columns, and no cells for the empty columns a
+// spreadsheet saves after them.
+func TestReadRowWidths(t *testing.T) {
+	want := readCSV(t, episodes2017, headers)
+	for _, c := range []struct{ name, episodes, header string }{
+		{"cells after the columns", strings.ReplaceAll(episodes2017, ",,,,\n", ",,,,,extra,\n"), strings.ReplaceAll(headers, "\n", ",,\n")},
+		{"empty columns after the named ones", strings.Replace(episodes2017, "URN\n", "URN,,,\n", 1), strings.Replace(headers, "DOB\n", "DOB,,\n", 1)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := readCSV(t, c.episodes, c.header)
+			if !reflect.DeepEqual(got.periods, want.periods) || !reflect.DeepEqual(got.places, want.places) {
+				t.Errorf("periods %+v, want %+v as the file without them", got.periods, want.periods)
 			}
 		})
 	}
