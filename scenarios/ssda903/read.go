@@ -233,6 +233,10 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		}
 	}
 	if len(missing) > 0 {
+		if sep, what := otherSeparator(head); sep != 0 {
+			r.errorf(in.Name, 1, "", "the columns are separated by %s, not commas: save it as CSV with commas (in Excel, \"CSV UTF-8 (Comma delimited)\")", what)
+			return
+		}
 		hint := ""
 		if guess := guessKind(cols.pos); guess != k && guess != 255 {
 			hint = fmt.Sprintf(" (it looks like %s)", guess.file())
@@ -729,6 +733,29 @@ func missingColumns(names []string) string {
 	return "no cell for " + strings.Join(known, ", ")
 }
 
+// otherSeparator returns the separator of a header row read as one with commas, head, when
+// it is another that splits it into SSDA903 columns (a semicolon, as Excel saves CSV where a
+// comma marks decimals; a tab, as it saves "Text (Tab delimited)"; a vertical bar), with its
+// name in words; 0 otherwise.
+func otherSeparator(head []string) (rune, string) {
+	line := strings.Join(head, ",")
+	for _, sep := range []struct {
+		r    rune
+		what string
+	}{{';', "semicolons"}, {'\t', "tabs"}, {'|', "vertical bars"}} {
+		known := 0
+		for _, name := range strings.Split(line, string(sep.r)) {
+			if slices.Contains(columnNames, strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimPrefix(name, "\ufeff"), `"`)))) {
+				known++
+			}
+		}
+		if known >= 2 {
+			return sep.r, sep.what
+		}
+	}
+	return 0, ""
+}
+
 // councilLike reports whether an LA value looks like a council's name ("Southwark", "Brighton
 // and Hove", "King's Lynn"), an old three-digit council code or an ONS code such as
 // E09000028: words of letters without digits, or those codes. A postcode, a child's
@@ -806,7 +833,9 @@ type quoteProblem struct {
 }
 
 // newSource returns the source of file in, or an error when the file is not text placesim
-// can read (a spreadsheet's own file, UTF-16).
+// can read: a spreadsheet's own file, a compressed file, UTF-16 text (told by its byte-order
+// mark, or by every other byte of its first line NUL), or any other file whose first line
+// holds a NUL byte.
 func newSource(in io.Reader) (*source, error) {
 	br := bufio.NewReaderSize(in, sniffBytes)
 	head, err := br.Peek(sniffBytes)
@@ -819,12 +848,20 @@ func newSource(in io.Reader) (*source, error) {
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
 		return nil, errUTF16
 	}
+	for _, c := range compressed {
+		if bytes.HasPrefix(head, []byte(c.magic)) {
+			return nil, fmt.Errorf("the file is compressed (%s), which placesim does not read: %s it first, and give the CSV file it holds", c.name, c.undo)
+		}
+	}
 	first := head
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
 	if bytes.IndexByte(first, 0) >= 0 {
-		return nil, errUTF16
+		if utf16Text(first) {
+			return nil, errUTF16
+		}
+		return nil, errNotText
 	}
 	s := &source{r: br, line: 1}
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
@@ -888,6 +925,43 @@ func notCSV(head []byte) error {
 	}
 	return errZip
 }
+
+// compressed are the first bytes of compressed files, what makes them and how to undo it.
+var compressed = []struct{ magic, name, undo string }{
+	{"\x1F\x8B", "gzip, a .gz file", "gunzip"},
+	{"BZh", "bzip2, a .bz2 file", "bunzip2"},
+	{"\xFD7zXZ\x00", "xz, a .xz file", "unxz"},
+	{"\x28\xB5\x2F\xFD", "zstd, a .zst file", "unzstd"},
+	{"7z\xBC\xAF\x27\x1C", "7-Zip, a .7z file", "extract"},
+}
+
+// utf16Text reports whether b, the first line of a file up to its first \n, is ASCII text
+// written in UTF-16 without a byte-order mark: every other byte NUL, the bytes between
+// them printable ASCII or a line end.
+func utf16Text(b []byte) bool {
+	b = bytes.TrimSuffix(b, []byte{0}) // the \n's own NUL, little-endian
+	if len(b) < 4 {
+		return false
+	}
+	// Which bytes are NUL: the odd ones (little-endian) or the even ones (big-endian).
+	nul := 1
+	if b[0] == 0 {
+		nul = 0
+	}
+	for i, c := range b {
+		if (i%2 == nul) != (c == 0) {
+			return false
+		}
+		if c != 0 && (c < 0x20 && c != '\t' && c != '\r' || c > 0x7E) {
+			return false
+		}
+	}
+	return true
+}
+
+// errNotText says a file is not text: it holds NUL bytes in its first line, which no CSV
+// file does.
+var errNotText = errors.New(`the file is not text (its first line holds bytes no CSV file holds), which placesim does not read: give the return's CSV file, as Excel saves "CSV UTF-8 (Comma delimited)"`)
 
 // errUTF16 says a file is UTF-16 text.
 var errUTF16 = errors.New(`the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`)

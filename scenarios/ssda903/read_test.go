@@ -3,6 +3,7 @@ package ssda903
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -321,6 +322,12 @@ func TestReadFiles(t *testing.T) {
 		}
 		return string(b)
 	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	if _, err := io.WriteString(zw, episodes2017); err != nil || zw.Close() != nil {
+		t.Fatal(err)
+	}
+	const asCSV = `save it as CSV with commas (in Excel, "CSV UTF-8 (Comma delimited)")`
 	for _, c := range []struct {
 		name     string
 		episodes []string // the files 2017.csv, 2018.csv ...
@@ -355,6 +362,16 @@ func TestReadFiles(t *testing.T) {
 			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
 		{"UTF-16 without its mark", []string{episodes2017}, utf16(headers, nil, false),
 			`header.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+		{"UTF-16 without its mark, big-endian", []string{utf16(episodes2017, nil, true)}, headers,
+			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+		{"gzip", []string{gz.String()}, headers,
+			"2017.csv: the file is compressed (gzip, a .gz file), which placesim does not read: gunzip it first, and give the CSV file it holds"},
+		{"binary", []string{episodes2017}, "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00",
+			`header.csv: the file is not text (its first line holds bytes no CSV file holds), which placesim does not read: give the return's CSV file, as Excel saves "CSV UTF-8 (Comma delimited)"`},
+		{"semicolons", []string{strings.ReplaceAll(episodes2017, ",", ";")}, headers,
+			"2017.csv:1: the columns are separated by semicolons, not commas: " + asCSV},
+		{"tabs", []string{episodes2017}, strings.ReplaceAll(headers, ",", "\t"),
+			"header.csv:1: the columns are separated by tabs, not commas: " + asCSV},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var files Files
