@@ -197,6 +197,9 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 	for _, w := range ret.Warnings() {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
+	if len(uasc) == 0 {
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: no UASC file given (--uasc): unaccompanied asylum-seeking children cannot be told apart from the others, so they are counted as other children entering care and the scenario has no UASC arrivals; give the return's UASC files with --uasc\n")
+	}
 	describe := func(n int, what string) string {
 		if n == 1 {
 			return "1 " + what + " file"

@@ -71,6 +71,42 @@ func TestCalibrateSamples(t *testing.T) {
 	}
 }
 
+// TestCalibrateWithoutUASC calibrates the one-council sample without its UASC files: a
+// warning says that UASC cannot be told apart, and so do the report and the scenario, where
+// a council's quiet years of UASC would read as a finding.
+func TestCalibrateWithoutUASC(t *testing.T) {
+	args := sampleArgs(t, "la-sample", "*-")
+	args = args[:slices.Index(args, "--uasc")]
+	out := filepath.Join(t.TempDir(), "c.yaml")
+	o := mustRun(t, slices.Concat([]string{"calibrate"}, args, []string{"--out", out})...)
+	const warning = "placesim: warning: no UASC file given (--uasc): unaccompanied asylum-seeking children cannot be told apart from the others, so they are counted as other children entering care and the scenario has no UASC arrivals; give the return's UASC files with --uasc\n"
+	if !strings.HasPrefix(o.stderr, warning) {
+		t.Errorf("stderr:\n%s\nwant it to begin\n%s", o.stderr, warning)
+	}
+	for file, wants := range map[string][]string{
+		"c.quality.md": {
+			"- No UASC file was given: unaccompanied asylum-seeking children cannot be told apart from the other children, and are counted with them in the entries, the stock and the times in care; the scenario has no UASC arrivals.\n",
+			"| UASC arrivals | 0 | none: no UASC file was given, so UASC cannot be told apart |\n",
+		},
+		"c.yaml": {"per_year: 0 # no UASC file was given: UASC cannot be told apart from the other children, and are counted with them; set it by hand, or calibrate with the UASC files\n"},
+	} {
+		text := readFile(t, filepath.Dir(out), file)
+		for _, want := range wants {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s does not say %q", file, want)
+			}
+		}
+		if strings.Contains(text, "| UASC arrivals | 0 | none (too few to show)") {
+			t.Errorf("%s says UASC were too few to show", file)
+		}
+	}
+	// With the UASC files, neither the warning nor the report's line.
+	o = mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", out})...)
+	if strings.Contains(o.stderr, "UASC file") || strings.Contains(readFile(t, filepath.Dir(out), "c.quality.md"), "No UASC file") {
+		t.Errorf("with the UASC files, stderr:\n%s", o.stderr)
+	}
+}
+
 // TestCalibrateOptions checks --from, --to, --name, --no-trend and --base.
 func TestCalibrateOptions(t *testing.T) {
 	dir := t.TempDir()

@@ -894,7 +894,11 @@ func (c *Calibration) uasc(w window) {
 	ps := c.entrants(w, true)
 	u.Count = len(ps)
 	u.PerYear = poissonRate(len(ps), w.years())
-	c.thinOr("UASC arrivals", len(ps), "none (too few to show)")
+	if c.ret.Quality.NoUASCFile {
+		c.thinOr("UASC arrivals", len(ps), "none: no UASC file was given, so UASC cannot be told apart")
+	} else {
+		c.thinOr("UASC arrivals", len(ps), "none (too few to show)")
+	}
 	if len(ps) >= MinChildren {
 		u.Ages = c.ageMix(ps, true)
 	}

@@ -27,6 +27,9 @@ type Quality struct {
 	Codes []CodeFinding
 	// Notes are other findings of the reading.
 	Notes []Step
+	// NoUASCFile says no UASC file was given: UASC cannot be told apart from the other
+	// children, and are counted with them.
+	NoUASCFile bool
 	// Periods is the number of periods of care built; UnderWay of them were already under
 	// way when the data begin (their start is not known), Open are still open at the end of
 	// the data, Lost ended without a reason (censored where they end), and Gaps is the number

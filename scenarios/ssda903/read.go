@@ -608,6 +608,7 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	if councilLike(r.la) {
 		r.q.LA = r.la
 	}
+	r.q.NoUASCFile = len(files.UASC) == 0
 	for _, set := range []struct {
 		k  fileKind
 		in []Input

@@ -76,8 +76,11 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		fmt.Fprintf(b, " (%s of them at a gap)", small(q.Gaps))
 	}
 	b.WriteString(".\n")
-	if len(q.Notes) > 0 {
+	if len(q.Notes) > 0 || q.NoUASCFile {
 		b.WriteString("\n## Other findings\n\n")
+		if q.NoUASCFile {
+			b.WriteString("- No UASC file was given: unaccompanied asylum-seeking children cannot be told apart from the other children, and are counted with them in the entries, the stock and the times in care; the scenario has no UASC arrivals.\n")
+		}
 		for _, n := range q.Notes {
 			fmt.Fprintf(b, "- %s: %s.\n", upperFirst(n.What), small(n.Rows))
 		}

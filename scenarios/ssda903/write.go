@@ -292,6 +292,11 @@ func needsOf(n [model.NumNeeds]float64) [model.NumNeeds]float64 {
 func (b *builder) uasc() {
 	u, s := &b.e.UASC, b.s
 	b.section("uasc", "Unaccompanied asylum-seeking children: periods of care that began before the child's UASC status ended (DUC in the UASC files).", 0)
+	if b.c.ret.Quality.NoUASCFile {
+		s.UASC.PerYear = 0
+		b.note("uasc.per_year", "no UASC file was given: UASC cannot be told apart from the other children, and are counted with them; set it by hand, or calibrate with the UASC files")
+		return
+	}
 	if u.Count < MinChildren {
 		s.UASC.PerYear = 0
 		b.note("uasc.per_year", "fewer than 5 UASC arrived in the window: too few to estimate or to show; set it by hand")
