@@ -107,6 +107,22 @@ func TestCalibrateWithoutUASC(t *testing.T) {
 	}
 }
 
+// TestCalibrateOneYear calibrates on the sample's last year alone: the scenario's comments
+// speak of 1 year, not of "1 years".
+func TestCalibrateOneYear(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "c.yaml")
+	mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--from", "2021-04-01", "--out", out, "-q"})...)
+	text := readFile(t, filepath.Dir(out), "c.yaml")
+	for _, want := range []string{"over 2021-04-01 up to 2022-04-01 (1 year).", "9 children entered in 1 year ("} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the scenario does not say %q", want)
+		}
+	}
+	if strings.Contains(text, " 1 years") || strings.Contains(text, "(1 years)") {
+		t.Errorf("the scenario speaks of 1 years:\n%s", text)
+	}
+}
+
 // TestCalibrateOptions checks --from, --to, --name, --no-trend and --base.
 func TestCalibrateOptions(t *testing.T) {
 	dir := t.TempDir()

@@ -121,7 +121,15 @@ func interval(lo, hi float64, decimals int) string {
 }
 
 // years writes a number of days as years.
-func years(days float64) string { return num(days/model.DaysPerYear, 1) + " years" }
+func years(days float64) string { return yearCount(days / model.DaysPerYear) }
+
+// yearCount writes a number of years with at most one decimal: "1 year", "4.5 years".
+func yearCount(v float64) string {
+	if n := num(v, 1); n != "1" {
+		return n + " years"
+	}
+	return "1 year"
+}
 
 // perNeed returns v for every need.
 func perNeed(v float64) [model.NumNeeds]float64 {
@@ -140,8 +148,8 @@ func (b *builder) build(opt ScenarioOptions) {
 		la = "the council"
 	}
 	to := e.Start.Format("2006-01-02")
-	head := wrapText(fmt.Sprintf("Calibrated by placesim calibrate from the SSDA903 return of %s (%s), over %s up to %s (%s years).",
-		la, opt.Sources, e.From.Format("2006-01-02"), to, num(float64(dayOf(e.Start)-dayOf(e.From))/model.DaysPerYear, 1)), 96)
+	head := wrapText(fmt.Sprintf("Calibrated by placesim calibrate from the SSDA903 return of %s (%s), over %s up to %s (%s).",
+		la, opt.Sources, e.From.Format("2006-01-02"), to, yearCount(float64(dayOf(e.Start)-dayOf(e.From))/model.DaysPerYear)), 96)
 	head = append(head, wrapText("Every estimate says how many children it rests on and its 90% interval. What the return "+
 		"cannot say (needs, carers, homes and their costs, prices, ladders) comes from the base scenario \""+
 		opt.Extends+"\", as do the values marked \"base\", used where fewer than 5 children are behind an "+
@@ -182,7 +190,7 @@ func (b *builder) entries() {
 		return
 	}
 	rate := e.PerYear
-	how := fmt.Sprintf("%s entered in %s years", count(e.Count, "child"), num(e.Years, 1))
+	how := fmt.Sprintf("%s entered in %s", count(e.Count, "child"), yearCount(e.Years))
 	switch {
 	case e.TrendFixed:
 		how = "the rate over the last 12 months of the window, assumed to stay there"
@@ -303,7 +311,7 @@ func (b *builder) uasc() {
 		return
 	}
 	s.UASC.PerYear = round(u.PerYear.Value, 1)
-	b.note("uasc.per_year", fmt.Sprintf("%s in %s years (%s)", count(u.Count, "arrival"), num(b.e.Entries.Years, 1), interval(u.PerYear.Low, u.PerYear.High, 1)))
+	b.note("uasc.per_year", fmt.Sprintf("%s in %s (%s)", count(u.Count, "arrival"), yearCount(b.e.Entries.Years), interval(u.PerYear.Low, u.PerYear.High, 1)))
 	s.UASC.Ages = b.ages("uasc.ages", u.Ages)
 	b.note("uasc.ages", "age at arrival; needs as in the base scenario")
 }
