@@ -481,6 +481,12 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	e := &c.Estimates
 	e.From, e.To, e.Start = from.time(), (to - 1).time(), to.time()
 	ret.Quality.Window = fmt.Sprintf("%s up to %s, the scenario's start", from, to)
+	ret.Quality.UnopenedInWindow = 0
+	for i := range ret.periods {
+		if p := &ret.periods[i]; p.unopened && p.start >= from && p.start < to {
+			ret.Quality.UnopenedInWindow++
+		}
+	}
 	ret.Quality.Thin, ret.Quality.Tails = nil, nil
 	w := window{from: from, to: to}
 	c.entries(w)

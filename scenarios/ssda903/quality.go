@@ -35,6 +35,12 @@ type Quality struct {
 	// the data, Lost ended without a reason (censored where they end), and Gaps is the number
 	// of gaps between a child's episodes that ended a period that way.
 	Periods, UnderWay, Open, Lost, Gaps int
+	// Unopened is the number of periods that began after such a gap with an episode that
+	// does not open a period (its RNE not S), counted as entries into care all the same;
+	// UnopenedDropped of them began at a gap where an episode ending before it starts was
+	// dropped, and UnopenedInWindow of them (once a calibration has run) are entries of the
+	// calibration window.
+	Unopened, UnopenedDropped, UnopenedInWindow int
 	// Thin lists the estimates that rest on fewer than ThinChildren children.
 	Thin []Thin
 	// Tails lists the tails fitted to the stay estimates, once a calibration has run: how

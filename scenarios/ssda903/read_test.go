@@ -154,6 +154,54 @@ func TestClean(t *testing.T) {
 	}
 }
 
+// TestUnopenedPeriods checks the periods that begin after a gap in a child's episodes with
+// an episode that does not open a period (RNE not S): they count as entries, and the report
+// says how many, how many of them are the window's entries, and how many are at a gap a
+// dropped episode (ending before it starts) left.
+func TestUnopenedPeriods(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(episodesHead)
+	var header strings.Builder
+	header.WriteString("CHILD,SEX,DOB\n")
+	for i := range 21 {
+		id := fmt.Sprintf("C%d", i)
+		fmt.Fprintf(&header, "%s,1,01/01/2008\n", id)
+		switch {
+		case i < 6: // a gap, then a move
+			fmt.Fprintf(&b, "%s,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,X1,,,,\n%s,01/10/2017,P,C2,N1,U4,PR1,,,,,,\n", id, id)
+		case i < 11: // a move ending before it starts, dropped, leaves the gap
+			fmt.Fprintf(&b, "%s,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,X1,,,,\n%s,01/08/2017,P,C2,N1,U5,PR1,15/07/2017,X1,,,,\n%s,01/09/2017,P,C2,N1,U4,PR1,,,,,,\n", id, id, id)
+		case i < 16: // a return home, then a move: not a gap
+			fmt.Fprintf(&b, "%s,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,E11,,,,\n%s,01/10/2017,P,C2,N1,U4,PR1,,,,,,\n", id, id)
+		default: // a gap, then a new period
+			fmt.Fprintf(&b, "%s,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,X1,,,,\n%s,01/10/2017,S,C2,N1,U4,PR1,,,,,,\n", id, id)
+		}
+	}
+	ret := readCSV(t, b.String(), header.String())
+	const line = "- 11 began after a gap in a child's episodes (not after a reason for leaving care) with an episode that does not open a period (its RNE not S, as though the period went on: an episode missing from the return, or a date mistyped): counted as entries into care on the day they begin ("
+	report := func() string {
+		var rep bytes.Buffer
+		if err := ret.Quality.WriteReport(&rep); err != nil {
+			t.Fatal(err)
+		}
+		return rep.String()
+	}
+	if want := line + "5 of them at a gap left by an episode dropped for ending before it starts);\n"; !strings.Contains(report(), want) {
+		t.Errorf("the report does not say\n%s\n%s", want, report())
+	}
+	cal, err := Calibrate(ret, Options{Base: baseScenario(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := line + "11 of them entries of the calibration window; 5 of them at a gap left by an episode dropped for ending before it starts);\n"; !strings.Contains(report(), want) {
+		t.Errorf("the report does not say\n%s\n%s", want, report())
+	}
+	// Each child's two periods are entries, the 11 that begin with a move among them.
+	if n := cal.Estimates.Entries.Count; n != 2*21 {
+		t.Errorf("%d entries, want %d", n, 2*21)
+	}
+}
+
 // TestBrokenFiles checks that files that cannot be read give an error naming the file, the
 // row and the column.
 func TestBrokenFiles(t *testing.T) {
