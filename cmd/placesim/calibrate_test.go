@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -120,6 +121,88 @@ func TestCalibrateOneYear(t *testing.T) {
 	}
 	if strings.Contains(text, " 1 years") || strings.Contains(text, "(1 years)") {
 		t.Errorf("the scenario speaks of 1 years:\n%s", text)
+	}
+}
+
+// TestCalibrateOwnHomes calibrates a council whose homes the return sizes at fewer than the
+// default county's: the scenario writes them as the council's own, named as its own, with no
+// intervention closing the default's, so that the run's report shows none of the default's
+// homes and no closing as a strategy.
+func TestCalibrateOwnHomes(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "southwark.yaml")
+	mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Southwark", "--out", out, "-q"})...)
+	text := readFile(t, dir, "southwark.yaml")
+	for _, want := range []string{"      - {name: In-house home 1, beds: 1, local: true, fixed_cost_per_year_gbp: 275000}\n    replace_homes: true\n",
+		"their beds' costs and places are the base's (default): set the council's own"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the scenario does not say %q", want)
+		}
+	}
+	for _, bad := range []string{"Oak House", "Ash House", "close_home"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the scenario holds %q", bad)
+		}
+	}
+	mustRun(t, "validate", out)
+	s, err := scenarios.Load(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range s.Kinds {
+		if k.Name == "inhouse_home" && (len(k.Homes) != 1 || k.Homes[0].Name != "In-house home 1" || k.Homes[0].Beds != 1) {
+			t.Errorf("the council's homes %+v, want In-house home 1 of 1 bed alone", k.Homes)
+		}
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action != model.OpenHome || strings.Contains(iv.Label, "Close") {
+			t.Errorf("an intervention %q sizes the homes", iv.Label)
+		}
+	}
+	mustRun(t, "run", out, "--reps", "2", "--out", filepath.Join(dir, "run"), "-q")
+	report := readFile(t, filepath.Join(dir, "run"), "report.html")
+	for _, bad := range []string{"Oak House", "Ash House", "Close "} {
+		if strings.Contains(report, bad) {
+			t.Errorf("the run's report holds %q", bad)
+		}
+	}
+}
+
+// TestCalibratePopulation checks that the scenario says its child population is the base's,
+// which the return does not hold, and takes the council's from --population.
+func TestCalibratePopulation(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "c.yaml")
+	args := slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", out, "-q"})
+	for _, c := range []struct {
+		flags []string
+		want  []string
+		pop   int
+	}{
+		{nil, []string{
+			"child_population: 150000 # the base's (default), not the council's: the return does not hold it; set the council's children under 18 here (ONS mid-year estimates) or calibrate with --population\n",
+			"transfer_threshold_share: 0.001 # the base's National Transfer Scheme threshold: a share of child_population, 150 children here\n"}, 150000},
+		{[]string{"--population", "62000"}, []string{
+			"child_population: 62000 # the council's children under 18, given to calibrate (--population)\n",
+			"transfer_threshold_share: 0.001 # the base's National Transfer Scheme threshold: a share of child_population, 62 children here\n"}, 62000},
+	} {
+		mustRun(t, append(slices.Clone(args), c.flags...)...)
+		text := readFile(t, dir, "c.yaml")
+		for _, want := range c.want {
+			if !strings.Contains(text, want) {
+				t.Errorf("%v: the scenario does not say %q", c.flags, want)
+			}
+		}
+		if s, err := scenarios.Load(out, nil); err != nil || s.ChildPopulation != c.pop {
+			t.Errorf("%v: child population %v (%v), want %d", c.flags, s.ChildPopulation, err, c.pop)
+		}
+	}
+	for _, bad := range []string{"0", "-5", "20000001"} {
+		o := placesim(t, append(slices.Clone(args), "--population", bad)...)
+		want := "placesim calibrate: --population " + bad + ": want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, want) {
+			t.Errorf("--population %s: exit %d, stderr:\n%s\nwant exit %d and\n%s", bad, o.code, o.stderr, exitUsage, want)
+		}
 	}
 }
 

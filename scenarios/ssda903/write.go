@@ -21,6 +21,9 @@ type ScenarioOptions struct {
 	// Sources describes the files read, for the file's heading ("3 episodes files, 3 header
 	// files and 3 UASC files").
 	Sources string
+	// ChildPopulation is the number of children under 18 living in the council's area, which
+	// the return does not say; 0 keeps the base's, and the file says so.
+	ChildPopulation int
 	// exactStock starts the scenario from the stock as the return holds it, kinds and ages
 	// of 1 to 4 children unmerged: for the resamples a backtest simulates and never writes.
 	exactStock bool
@@ -62,8 +65,6 @@ type builder struct {
 	s     *model.Scenario
 	notes Notes
 	opt   ScenarioOptions
-	// closeHomes are the base's homes the council does not need, closed on the start date.
-	closeHomes []model.Home
 	// openBeds are the beds of the council's homes opened as the run goes on, one a home,
 	// as the children in its homes grew over the window.
 	openBeds []model.Intervention
@@ -164,6 +165,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.note("start", "the day after the window: the stock below is the children in care at the end of its last day")
 	s.WarmupYears = 0
 	b.note("warmup_years", "the stock is the council's own position on the start day, not one a warm-up reaches")
+	b.population()
 	b.entries()
 	b.uasc()
 	b.stock()
@@ -179,6 +181,25 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.kinds()
 	b.ladders()
 	b.stepDown()
+}
+
+// population sets the council's child population where calibrate was given it, and
+// otherwise says in the file that it is the base's: the return does not hold it, and with it
+// the National Transfer Scheme's threshold (a share of it) and every rate per child are the
+// base's council's.
+func (b *builder) population() {
+	s, base := b.s, b.c.base
+	if n := b.opt.ChildPopulation; n > 0 {
+		s.ChildPopulation = n
+		b.note("child_population", "the council's children under 18, given to calibrate (--population)")
+	} else {
+		b.note("child_population", fmt.Sprintf("the base's (%s), not the council's: the return does not hold it; "+
+			"set the council's children under 18 here (ONS mid-year estimates) or calibrate with --population", b.opt.Extends))
+	}
+	if base.UASC.TransferThresholdShare > 0 {
+		b.note("uasc.transfer_threshold_share", fmt.Sprintf("the base's National Transfer Scheme threshold: a share of child_population, %s children here",
+			strconv.Itoa(int(math.Round(base.UASC.TransferThresholdShare*float64(s.ChildPopulation))))))
+	}
 }
 
 func (b *builder) entries() {
@@ -1184,24 +1205,24 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	if pass.ok {
 		cm = fmt.Sprintf("%s at the most on the first day of a month of the window (each carried to the start at the %s yearly change of all children in care): %s, a ceiling with %s Poisson standard deviations more, as the homes pass on %s of the children they have a bed for", count(int(math.Round(typical)), "child"), when(g > 0, "+")+pct(g), how, num(peakMargin*pass.share, 2), pct(pass.share))
 	}
+	// The council's own homes, as many as it needs, named as its own: the base's, a home
+	// for each of the first, give their beds, costs and places, and the first's the rest.
 	first := kd.Homes[0]
-	homes := slices.Clone(kd.Homes)
-	for i := len(kd.Homes); i < need; i++ {
-		homes = append(homes, model.Home{Name: fmt.Sprintf("Home %d", i+1), Beds: first.Beds, Local: first.Local, FixedCostPerYearGBP: round(first.FixedCostPerYearGBP, 0)})
+	homes := make([]model.Home, need)
+	for i := range homes {
+		h := first
+		if i < len(kd.Homes) {
+			h = kd.Homes[i]
+		}
+		homes[i] = model.Home{Name: fmt.Sprintf("In-house home %d", i+1), Beds: h.Beds, Local: h.Local, FixedCostPerYearGBP: round(h.FixedCostPerYearGBP, 0)}
 	}
 	if need > 0 && last < homes[need-1].Beds {
 		h := &homes[need-1]
 		h.FixedCostPerYearGBP = round(h.FixedCostPerYearGBP*float64(last)/float64(h.Beds), 0)
 		h.Beds = last
 	}
-	if need < len(kd.Homes) {
-		b.closeHomes = kd.Homes[need:]
-		b.section("interventions", upperFirst(cm)+"; the base's homes beyond that close on the start date.", 0)
-	}
-	if need > len(kd.Homes) || need > 0 && last < size {
-		b.note(p+".homes", cm)
-		kd.Homes = homes
-	}
+	b.note(p+".homes", cm+"; their beds' costs and places are the base's ("+b.opt.Extends+"): set the council's own")
+	kd.Homes = homes
 	b.growHomes(x, typical, total, g, first)
 	b.spareBeds(kd, spare, first)
 	if u := usualHomes(typical, b.e.HomesLevel); u > typical && !pass.ok {
@@ -1414,14 +1435,8 @@ func (b *builder) stepDown() {
 			}
 		}
 	}
-	if len(b.closeHomes) > 0 || len(b.openBeds) > 0 {
-		s.Interventions = slices.Clone(c.base.Interventions)
-		for _, h := range b.closeHomes {
-			s.Interventions = append(s.Interventions, model.Intervention{Action: model.CloseHome,
-				Label: "Close " + h.Name + ": the return shows fewer children in the council's own homes",
-				From:  e.Start, Kind: c.kinds[inhouseHome], Name: h.Name})
-		}
-		s.Interventions = append(s.Interventions, b.openBeds...)
+	if len(b.openBeds) > 0 {
+		s.Interventions = append(slices.Clone(c.base.Interventions), b.openBeds...)
 	}
 }
 
