@@ -159,7 +159,7 @@ func TestCalibrateOwnHomes(t *testing.T) {
 			t.Errorf("an intervention %q sizes the homes", iv.Label)
 		}
 	}
-	mustRun(t, "run", out, "--reps", "2", "--out", filepath.Join(dir, "run"), "-q")
+	mustRun(t, "run", out, "--reps", "1", "--set", "years=1", "--formats", "svg", "--out", filepath.Join(dir, "run"), "-q")
 	report := readFile(t, filepath.Join(dir, "run"), "report.html")
 	for _, bad := range []string{"Oak House", "Ash House", "Close "} {
 		if strings.Contains(report, bad) {
