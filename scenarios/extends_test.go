@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -130,6 +132,50 @@ entries: {trend_per_year: 0.02}
 			t.Errorf("extends default: years %d name %q kinds %d", d.Years, d.Name, len(d.Kinds))
 		}
 	})
+}
+
+// TestReplaceHomes checks replace_homes: a kind that says it takes its file's homes alone, in
+// place of its parent's, and a scenario whose homes are not its base's with others after them
+// is written so, and reads back as it was.
+func TestReplaceHomes(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"base.yaml": base,
+		"child.yaml": `extends: base.yaml
+kinds:
+  - name: homes
+    replace_homes: true
+    homes:
+      - {name: Home 1, beds: 3}
+`,
+	})
+	s := load(t, filepath.Join(dir, "child.yaml"))
+	if want := []model.Home{{Name: "Home 1", Beds: 3, Local: true}}; !slices.Equal(s.Kinds[2].Homes, want) {
+		t.Errorf("homes %v, want %v alone", s.Kinds[2].Homes, want)
+	}
+	parent := load(t, filepath.Join(dir, "base.yaml"))
+	for _, homes := range [][]model.Home{
+		{{Name: "Elm", Beds: 2, Local: true}},
+		{{Name: "Oak", Beds: 4, Local: true, FixedCostPerYearGBP: 1000000}},
+		{{Name: "Ash", Beds: 1, Local: true}, {Name: "Oak", Beds: 4, Local: true, FixedCostPerYearGBP: 1000000}},
+	} {
+		c := *parent
+		c.Kinds = slices.Clone(parent.Kinds)
+		c.Kinds[2].Homes = homes
+		var b bytes.Buffer
+		if err := Encode(&b, &c, EncodeOptions{Base: parent, Extends: "base.yaml"}); err != nil {
+			t.Fatalf("%v: %v", homes, err)
+		}
+		if !strings.Contains(b.String(), "replace_homes: true") {
+			t.Errorf("%v: the file does not say replace_homes:\n%s", homes, b.String())
+		}
+		out := filepath.Join(dir, "out.yaml")
+		if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := load(t, out).Kinds[2].Homes; !slices.Equal(got, homes) {
+			t.Errorf("read back, homes %v, want %v", got, homes)
+		}
+	}
 }
 
 func TestExtendsErrors(t *testing.T) {

@@ -193,7 +193,10 @@ type fileKind struct {
 	LocalShare         number      `yaml:"local_share"`
 	Carers             *fileCarers `yaml:"carers"`
 	Homes              []fileHome  `yaml:"homes"`
-	BlockBeds          []fileBlock `yaml:"block_beds"`
+	// ReplaceHomes makes Homes the kind's homes alone, in place of the homes of the
+	// scenario the file extends (merged with them by name otherwise): see loader.merge.
+	ReplaceHomes boolean     `yaml:"replace_homes"`
+	BlockBeds    []fileBlock `yaml:"block_beds"`
 }
 
 type fileCarers struct {

@@ -611,8 +611,9 @@ func (l *loader) copyNode(n *yaml.Node, label string, inside map[*yaml.Node]bool
 }
 
 // merge returns over laid on base. Mappings merge key by key; lists of mappings keyed by name
-// (kinds, homes) merge item by item by name, new names appended; interventions are appended to
-// the parent's; anything else in over replaces what base had. key is the mapping key that
+// (kinds, homes) merge item by item by name, new names appended, unless a kind says
+// replace_homes: true, whose homes replace its parent's; interventions are appended to the
+// parent's; anything else in over replaces what base had. key is the mapping key that
 // holds the two nodes.
 func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 	return l.mergeAt(base, over, key, "")
@@ -631,6 +632,11 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 			k, v := base.Content[i], base.Content[i+1]
 			if ok := lookupKey(over, k.Value); ok != nil && !used[ok] {
 				used[ok] = true
+				if k.Value == "homes" && replacesHomes(over) {
+					// The kind's homes are over's alone.
+					out.Content = append(out.Content, ok, lookup(over, k.Value))
+					continue
+				}
 				out.Content = append(out.Content, ok, l.mergeAt(v, lookup(over, k.Value), k.Value, join(p, k.Value)))
 			} else if ok == nil {
 				out.Content = append(out.Content, k, v)
@@ -704,6 +710,13 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 		return out
 	}
 	return over
+}
+
+// replacesHomes reports whether the kind n, an item of an extending file's kinds, says
+// replace_homes: true: its homes replace its parent's, not merged with them by name.
+func replacesHomes(n *yaml.Node) bool {
+	v := lookup(n, "replace_homes")
+	return v != nil && v.Kind == yaml.ScalarNode && v.Value == "true"
 }
 
 // nearName returns the one of names that name most likely misspells: one letter from it,

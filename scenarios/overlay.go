@@ -9,7 +9,8 @@ import (
 
 // A file that extends a base holds what differs from it, merged as the loader merges a file
 // over the one it extends: mappings key by key, kinds and homes item by item by name (new
-// ones appended), interventions appended to the base's, anything else replaced whole.
+// ones appended, or a kind's homes replaced with replace_homes), interventions appended to
+// the base's, anything else replaced whole.
 
 // overlay returns the tree of the scenario file s written as one that extends base, named by
 // extends: s's tree less what base's tree has the same, with every field that has a comment.
@@ -50,6 +51,11 @@ func (e *encoder) diff(s, b *yaml.Node, path, key string) (*yaml.Node, bool, err
 		for i := 0; i+1 < len(s.Content); i += 2 {
 			k, v := s.Content[i], s.Content[i+1]
 			p := join(path, k.Value)
+			if bh := lookup(b, k.Value); k.Value == "homes" && bh != nil && !extendsHomes(v, bh) {
+				// Homes that are not the base's with others after them replace the base's.
+				out.Content = append(out.Content, k, v, str("replace_homes"), plain("true"))
+				continue
+			}
 			d, keep, err := e.diff(v, lookup(b, k.Value), p, k.Value)
 			if err != nil {
 				return nil, false, err
@@ -113,6 +119,20 @@ func (e *encoder) diff(s, b *yaml.Node, path, key string) (*yaml.Node, bool, err
 		return &out, len(out.Content) > 0, nil
 	}
 	return s, !sameNode(s, b) || hasComment(s), nil
+}
+
+// extendsHomes reports whether the homes s begin with the homes b by name, as a file
+// extending b can write them by merging; otherwise it writes replace_homes.
+func extendsHomes(s, b *yaml.Node) bool {
+	if s.Kind != yaml.SequenceNode || b.Kind != yaml.SequenceNode || len(s.Content) < len(b.Content) {
+		return false
+	}
+	for i, it := range b.Content {
+		if itemName(it) != itemName(s.Content[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameNode reports whether two trees hold the same values, whatever their comments and style.

@@ -197,6 +197,9 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 	for _, w := range ret.Warnings() {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
+	if len(uasc) == 0 {
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: no UASC file given (--uasc): unaccompanied asylum-seeking children cannot be told apart from the others, so they are counted as other children entering care and the scenario has no UASC arrivals; give the return's UASC files with --uasc\n")
+	}
 	describe := func(n int, what string) string {
 		if n == 1 {
 			return "1 " + what + " file"
@@ -260,7 +263,7 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 		return nil, err
 	}
 	var y, rep bytes.Buffer
-	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources})
+	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources, ChildPopulation: c.Int("population")})
 	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
 		Base: base, Extends: extends}); err != nil {
 		return nil, err
@@ -279,6 +282,10 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	}
 	return &calibration{cal: cal, yaml: y.Bytes(), report: rep.Bytes(), scenario: resolved.Scenario}, nil
 }
+
+// maxPopulation is the most children under 18 --population takes, as a scenario's
+// child_population.
+const maxPopulation = 20_000_000
 
 // minWindowDays is the shortest calibration window whose entries are estimated when fewer
 // than ssda903.MinChildren children entered in it: a year, all of its seasons.
@@ -341,6 +348,7 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 			&cli.StringFlag{Name: "to", Usage: "end the window on `DATE` (YYYY-MM-DD), its last day: the starting stock is the children in care at its end, and the scenario starts the day after", DefaultText: "the last day of the data"},
 			&cli.StringFlag{Name: "out", Usage: "write the scenario to `FILE` (and the report beside it)"},
 			&cli.StringFlag{Name: "name", Usage: "name the scenario `NAME`", DefaultText: "the file's name"},
+			&cli.IntFlag{Name: "population", Usage: "the council's children under 18, `N` (ONS mid-year estimates), which the return does not hold", DefaultText: "the base's"},
 		),
 		Action: func(c *cli.Context) error { return calibrateAction(c, stderr) },
 	}
@@ -378,6 +386,9 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	to, err := parseDate(c, "to")
 	if err != nil {
 		return err
+	}
+	if n := c.Int("population"); c.IsSet("population") && (n < 1 || n > maxPopulation) {
+		return usagef("calibrate", "--population %s: want the council's children under 18, from 1 to 20,000,000, such as --population 62000", flagText(c, "population"))
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return usagef("calibrate", "--from %s is after --to %s: the window from one to the other is empty; give a --from on or before --to",

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -68,6 +69,140 @@ func TestCalibrateSamples(t *testing.T) {
 				t.Error("a second calibration wrote another scenario")
 			}
 		})
+	}
+}
+
+// TestCalibrateWithoutUASC calibrates the one-council sample without its UASC files: a
+// warning says that UASC cannot be told apart, and so do the report and the scenario, where
+// a council's quiet years of UASC would read as a finding.
+func TestCalibrateWithoutUASC(t *testing.T) {
+	args := sampleArgs(t, "la-sample", "*-")
+	args = args[:slices.Index(args, "--uasc")]
+	out := filepath.Join(t.TempDir(), "c.yaml")
+	o := mustRun(t, slices.Concat([]string{"calibrate"}, args, []string{"--out", out})...)
+	const warning = "placesim: warning: no UASC file given (--uasc): unaccompanied asylum-seeking children cannot be told apart from the others, so they are counted as other children entering care and the scenario has no UASC arrivals; give the return's UASC files with --uasc\n"
+	if !strings.HasPrefix(o.stderr, warning) {
+		t.Errorf("stderr:\n%s\nwant it to begin\n%s", o.stderr, warning)
+	}
+	for file, wants := range map[string][]string{
+		"c.quality.md": {
+			"- No UASC file was given: unaccompanied asylum-seeking children cannot be told apart from the other children, and are counted with them in the entries, the stock and the times in care; the scenario has no UASC arrivals.\n",
+			"| UASC arrivals | 0 | none: no UASC file was given, so UASC cannot be told apart |\n",
+		},
+		"c.yaml": {"per_year: 0 # no UASC file was given: UASC cannot be told apart from the other children, and are counted with them; set it by hand, or calibrate with the UASC files\n"},
+	} {
+		text := readFile(t, filepath.Dir(out), file)
+		for _, want := range wants {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s does not say %q", file, want)
+			}
+		}
+		if strings.Contains(text, "| UASC arrivals | 0 | none (too few to show)") {
+			t.Errorf("%s says UASC were too few to show", file)
+		}
+	}
+	// With the UASC files, neither the warning nor the report's line.
+	o = mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", out})...)
+	if strings.Contains(o.stderr, "UASC file") || strings.Contains(readFile(t, filepath.Dir(out), "c.quality.md"), "No UASC file") {
+		t.Errorf("with the UASC files, stderr:\n%s", o.stderr)
+	}
+}
+
+// TestCalibrateOneYear calibrates on the sample's last year alone: the scenario's comments
+// speak of 1 year, not of "1 years".
+func TestCalibrateOneYear(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "c.yaml")
+	mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--from", "2021-04-01", "--out", out, "-q"})...)
+	text := readFile(t, filepath.Dir(out), "c.yaml")
+	for _, want := range []string{"over 2021-04-01 up to 2022-04-01 (1 year).", "9 children entered in 1 year ("} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the scenario does not say %q", want)
+		}
+	}
+	if strings.Contains(text, " 1 years") || strings.Contains(text, "(1 years)") {
+		t.Errorf("the scenario speaks of 1 years:\n%s", text)
+	}
+}
+
+// TestCalibrateOwnHomes calibrates a council whose homes the return sizes at fewer than the
+// default county's: the scenario writes them as the council's own, named as its own, with no
+// intervention closing the default's, so that the run's report shows none of the default's
+// homes and no closing as a strategy.
+func TestCalibrateOwnHomes(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "southwark.yaml")
+	mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Southwark", "--out", out, "-q"})...)
+	text := readFile(t, dir, "southwark.yaml")
+	for _, want := range []string{"      - {name: In-house home 1, beds: 1, local: true, fixed_cost_per_year_gbp: 275000}\n    replace_homes: true\n",
+		"their beds' costs and places are the base's (default): set the council's own"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the scenario does not say %q", want)
+		}
+	}
+	for _, bad := range []string{"Oak House", "Ash House", "close_home"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the scenario holds %q", bad)
+		}
+	}
+	mustRun(t, "validate", out)
+	s, err := scenarios.Load(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range s.Kinds {
+		if k.Name == "inhouse_home" && (len(k.Homes) != 1 || k.Homes[0].Name != "In-house home 1" || k.Homes[0].Beds != 1) {
+			t.Errorf("the council's homes %+v, want In-house home 1 of 1 bed alone", k.Homes)
+		}
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action != model.OpenHome || strings.Contains(iv.Label, "Close") {
+			t.Errorf("an intervention %q sizes the homes", iv.Label)
+		}
+	}
+	mustRun(t, "run", out, "--reps", "1", "--set", "years=1", "--formats", "svg", "--out", filepath.Join(dir, "run"), "-q")
+	report := readFile(t, filepath.Join(dir, "run"), "report.html")
+	for _, bad := range []string{"Oak House", "Ash House", "Close "} {
+		if strings.Contains(report, bad) {
+			t.Errorf("the run's report holds %q", bad)
+		}
+	}
+}
+
+// TestCalibratePopulation checks that the scenario says its child population is the base's,
+// which the return does not hold, and takes the council's from --population.
+func TestCalibratePopulation(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "c.yaml")
+	args := slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", out, "-q"})
+	for _, c := range []struct {
+		flags []string
+		want  []string
+		pop   int
+	}{
+		{nil, []string{
+			"child_population: 150000 # the base's (default), not the council's: the return does not hold it; set the council's children under 18 here (ONS mid-year estimates) or calibrate with --population\n",
+			"transfer_threshold_share: 0.001 # the base's National Transfer Scheme threshold: a share of child_population, 150 children here\n"}, 150000},
+		{[]string{"--population", "62000"}, []string{
+			"child_population: 62000 # the council's children under 18, given to calibrate (--population)\n",
+			"transfer_threshold_share: 0.001 # the base's National Transfer Scheme threshold: a share of child_population, 62 children here\n"}, 62000},
+	} {
+		mustRun(t, append(slices.Clone(args), c.flags...)...)
+		text := readFile(t, dir, "c.yaml")
+		for _, want := range c.want {
+			if !strings.Contains(text, want) {
+				t.Errorf("%v: the scenario does not say %q", c.flags, want)
+			}
+		}
+		if s, err := scenarios.Load(out, nil); err != nil || s.ChildPopulation != c.pop {
+			t.Errorf("%v: child population %v (%v), want %d", c.flags, s.ChildPopulation, err, c.pop)
+		}
+	}
+	for _, bad := range []string{"0", "-5", "20000001"} {
+		o := placesim(t, append(slices.Clone(args), "--population", bad)...)
+		want := "placesim calibrate: --population " + bad + ": want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, want) {
+			t.Errorf("--population %s: exit %d, stderr:\n%s\nwant exit %d and\n%s", bad, o.code, o.stderr, exitUsage, want)
+		}
 	}
 }
 
@@ -195,7 +330,7 @@ func TestCalibrateMistypedDate(t *testing.T) {
 }
 
 // TestCalibrateNothingUsable checks that a return with no episode left after the cleaning,
-// a window in which no child is in care or too few to calibrate from, or an export whose
+// a window starting before the data or holding too few children to calibrate from, or an export whose
 // columns have shifted, is refused
 // with exit 2, no file written and no value of the files in the message.
 func TestCalibrateNothingUsable(t *testing.T) {
@@ -225,7 +360,7 @@ func TestCalibrateNothingUsable(t *testing.T) {
 		{"adults only", []string{"--episodes", filepath.Join(dir, "adults.csv")},
 			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped as starting on or after the child's 18th birthday (1 episode row)"},
 		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-03-31"},
-			"the window 2000-04-01 up to 2001-04-01 holds no child in care"},
+			"the window starts on 2000-04-01, before the data (which begin on 2017-04-01, the first day of their first collection year)"},
 		{"too few children", []string{"--episodes", filepath.Join(dir, "few.csv")},
 			"the window 2019-04-01 up to 2020-04-01 holds too few children to calibrate a council from"},
 		{"shifted columns", []string{"--episodes", filepath.Join(dir, "shifted.csv")},
@@ -372,6 +507,10 @@ func TestReturnWindowMessages(t *testing.T) {
 			"placesim calibrate: --from 2020-06-01 is after --to 2020-03-31: the window from one to the other is empty; give a --from on or before --to\n"},
 		{"calibrate from after the data", []string{"calibrate", "--from", "2023-01-01", "--out", filepath.Join(dir, "c.yaml")},
 			"placesim calibrate: --from 2023-01-01: the data end on 2022-03-31, before it: give a --from within the data\n"},
+		{"calibrate from before the data", []string{"calibrate", "--from", "2016-04-01", "--out", filepath.Join(dir, "c.yaml")},
+			"the window starts on 2016-04-01, before the data (which begin on 2017-04-01, the first day of their first collection year): a return holds only the periods of care still open on that day, so its entries before it are the few whose stays lasted to it; give a --from on or after 2017-04-01\n"},
+		{"backtest from before the data", []string{"backtest", "--from", "2017-03-31", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
+			"the window starts on 2017-03-31, before the data (which begin on 2017-04-01"},
 		{"backtest from after at", []string{"backtest", "--from", "2020-06-01", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
 			"placesim backtest: --from 2020-06-01 is not before --at 2020-04-01: the calibration window, from --from to the day before --at, is empty; give a --from before --at\n"},
 		{"backtest of one day's data", []string{"backtest", "--at", "2017-04-02", "--out", filepath.Join(dir, "bt")},

@@ -200,8 +200,8 @@ func TestRoundTrip(t *testing.T) {
 	})
 }
 
-// TestCalibrateWindow checks the window's bounds: an empty window and one past the data are
-// errors, as is one in which no child is in care, and a window inside the data takes only its entries.
+// TestCalibrateWindow checks the window's bounds: an empty window, one past the data and one
+// starting before them are errors, as is one in which no child is in care, and a window inside the data takes only its entries.
 func TestCalibrateWindow(t *testing.T) {
 	g := generate(typical(), 2)
 	ret, err := Read(g.files(), ReadOptions{})
@@ -216,8 +216,27 @@ func TestCalibrateWindow(t *testing.T) {
 	if _, err := Calibrate(ret, Options{Base: base, To: d(2026)}); err == nil {
 		t.Error("a window past the data calibrated")
 	}
-	if _, err := Calibrate(ret, Options{Base: base, From: d(1990), To: d(1991)}); err == nil || !strings.Contains(err.Error(), "holds no child in care") {
-		t.Errorf("a window before any child in the data: %v, want an error saying it holds no child in care", err)
+	// A return holds only the periods open on its first day: a window reaching back before
+	// it would count a few survivors as its entries.
+	first := ret.DataStart()
+	for _, from := range []time.Time{d(1990), first.AddDate(-1, 0, 0), first.AddDate(0, 0, -1)} {
+		_, err := Calibrate(ret, Options{Base: base, From: from})
+		want := fmt.Sprintf("the window starts on %s, before the data (which begin on %s, the first day of their first collection year): ", from.Format(time.DateOnly), first.Format(time.DateOnly))
+		if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "give a --from on or after "+first.Format(time.DateOnly)) {
+			t.Errorf("a window from %s, before the data: %v, want an error beginning %q and naming the data's first day", from.Format(time.DateOnly), err, want)
+		}
+	}
+	if _, err := Calibrate(ret, Options{Base: base, From: first, To: first.AddDate(1, 0, -1)}); err != nil {
+		t.Errorf("a window from the data's first day: %v", err)
+	}
+	// A window inside the data in which no child is in care: two children, in care in
+	// the spring and in the winter of one year, and a window in the summer between.
+	gap := readCSV(t, episodesHead+
+		"A,10/04/2019,S,C2,N1,U1,PR1,01/05/2019,E11,,,,\n"+
+		"B,01/12/2019,S,C2,N1,U1,PR1,10/01/2020,E11,,,,\n",
+		"CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2011\n")
+	if _, err := Calibrate(gap, Options{Base: base, From: time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2019, 6, 30, 0, 0, 0, 0, time.UTC)}); err == nil || !strings.Contains(err.Error(), "holds no child in care") {
+		t.Errorf("a window in which no child is in care: %v, want an error saying it holds none", err)
 	}
 	half, err := Calibrate(ret, Options{Base: base, To: d(2022).AddDate(0, 0, -1)})
 	if err != nil {

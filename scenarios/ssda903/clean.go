@@ -47,6 +47,10 @@ type period struct {
 	// knownStart says the period began in the data (its first episode starts a period of
 	// care); otherwise it was under way when the data begin and its start is not known.
 	knownStart bool
+	// unopened says the period began after a gap in the child's episodes (not after an exit)
+	// with an episode that does not open a period (RNE not S): counted as an entry into care
+	// all the same (knownStart), as the established tools count it.
+	unopened bool
 	// rec is the REC code of the last episode ("" while open).
 	rec string
 	// lost says the period ended without a reason (an X1 or empty REC with nothing after
@@ -276,6 +280,7 @@ func (r *reader) clean(files Files) (*Return, error) {
 		}
 	}
 	q.Gaps = c.gaps
+	q.Unopened, q.UnopenedDropped = c.unopened, c.unopenedDropped
 	return ret, nil
 }
 
@@ -284,6 +289,26 @@ type cleaning struct {
 	repeated, sameEnd, backwards, beforeBirth, after18 int
 	endPast18, early, late, lateEnd                    int
 	openClosed, overlaps, openPast18, gaps, used       int
+	// unopened counts the periods that began after a gap with an episode that does not
+	// open a period (period.unopened), and unopenedDropped those of them at a gap where an
+	// episode ending before it starts was dropped.
+	unopened, unopenedDropped int
+	// dropped holds, by child, the start and end of each episode dropped for ending
+	// before it starts.
+	dropped map[int32][][2]day
+}
+
+// droppedIn reports whether an episode of child dropped for ending before it starts lay in
+// the gap from from to to: either of its dates within it.
+func (c *cleaning) droppedIn(child int32, from, to day) bool {
+	for _, d := range c.dropped[child] {
+		for _, x := range d {
+			if x >= from && x <= to {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // forEachChild calls f with each child's episodes in turn: eps sorted by child.
@@ -320,6 +345,10 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 		switch {
 		case e.dec != noDay && e.dec < e.decom:
 			c.backwards++
+			if c.dropped == nil {
+				c.dropped = map[int32][][2]day{}
+			}
+			c.dropped[e.child] = append(c.dropped[e.child], [2]day{e.decom, e.dec})
 			continue
 		case e.decom < dob:
 			c.beforeBirth++
@@ -534,6 +563,7 @@ func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bo
 	}
 	for i := range eps {
 		e := &eps[i]
+		unopened := false
 		if i > 0 {
 			prev := &eps[i-1]
 			gap := e.decom > prev.dec
@@ -541,6 +571,13 @@ func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bo
 			if gap || exited {
 				if gap && !exited {
 					c.gaps++
+					if e.rne != "S" {
+						unopened = true
+						c.unopened++
+						if c.droppedIn(e.child, prev.dec, e.decom) {
+							c.unopenedDropped++
+						}
+					}
 				}
 				closePeriod(prev, gap && !exited)
 				p = nil
@@ -551,6 +588,7 @@ func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bo
 				start: e.decom, dob: dob, sex: sx,
 				uasc:       uasc && (duc == noDay || e.decom < duc),
 				knownStart: e.rne == "S" || i > 0,
+				unopened:   unopened,
 				first:      int32(len(ret.places)),
 			})
 			p = &ret.periods[len(ret.periods)-1]

@@ -420,7 +420,7 @@ type Calibration struct {
 }
 
 // Calibrate estimates the scenario of the council whose return ret is, over the window of
-// opt. It fails when the window is empty, ends after the data, holds no child in care or too
+// opt. It fails when the window is empty, starts before the data or ends after them, holds no child in care or too
 // few to calibrate from (fewer than MinChildren in care at its end, entering care and
 // arriving as UASC: the scenario would be an empty council), or when the base scenario lacks
 // one of the provision kinds the mapping uses.
@@ -456,10 +456,13 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if to <= from {
 		return nil, fmt.Errorf("the window %s up to %s is empty", from, to)
 	}
-	ret.Quality.WindowNotes = nil
+	// A return holds only the periods still open when its first collection year begins:
+	// the entries before that day it shows are the few whose periods lasted to it, and
+	// their stays the long ones, so a window reaching back before it is refused as one
+	// reaching past the data's end is.
 	if from < ret.start {
-		ret.Quality.WindowNotes = append(ret.Quality.WindowNotes,
-			fmt.Sprintf("the window starts before the first collection year (%s): entries before it are incomplete, as the returns hold only the episodes open on or after it", ret.start))
+		return nil, fmt.Errorf("the window starts on %s, before the data (which begin on %s, the first day of their first collection year): a return holds only the periods of care still open on that day, so its entries before it are the few whose stays lasted to it; give a --from on or after %s",
+			from, ret.start, ret.start)
 	}
 	if to > ret.end {
 		return nil, fmt.Errorf("the window ends on %s, after the data (which end before %s)", to-1, ret.end)
@@ -478,6 +481,12 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	e := &c.Estimates
 	e.From, e.To, e.Start = from.time(), (to - 1).time(), to.time()
 	ret.Quality.Window = fmt.Sprintf("%s up to %s, the scenario's start", from, to)
+	ret.Quality.UnopenedInWindow = 0
+	for i := range ret.periods {
+		if p := &ret.periods[i]; p.unopened && p.start >= from && p.start < to {
+			ret.Quality.UnopenedInWindow++
+		}
+	}
 	ret.Quality.Thin, ret.Quality.Tails = nil, nil
 	w := window{from: from, to: to}
 	c.entries(w)
@@ -891,7 +900,11 @@ func (c *Calibration) uasc(w window) {
 	ps := c.entrants(w, true)
 	u.Count = len(ps)
 	u.PerYear = poissonRate(len(ps), w.years())
-	c.thinOr("UASC arrivals", len(ps), "none (too few to show)")
+	if c.ret.Quality.NoUASCFile {
+		c.thinOr("UASC arrivals", len(ps), "none: no UASC file was given, so UASC cannot be told apart")
+	} else {
+		c.thinOr("UASC arrivals", len(ps), "none (too few to show)")
+	}
 	if len(ps) >= MinChildren {
 		u.Ages = c.ageMix(ps, true)
 	}

@@ -27,13 +27,20 @@ type Quality struct {
 	Codes []CodeFinding
 	// Notes are other findings of the reading.
 	Notes []Step
-	// WindowNotes are findings about the calibration window.
-	WindowNotes []string
+	// NoUASCFile says no UASC file was given: UASC cannot be told apart from the other
+	// children, and are counted with them.
+	NoUASCFile bool
 	// Periods is the number of periods of care built; UnderWay of them were already under
 	// way when the data begin (their start is not known), Open are still open at the end of
 	// the data, Lost ended without a reason (censored where they end), and Gaps is the number
 	// of gaps between a child's episodes that ended a period that way.
 	Periods, UnderWay, Open, Lost, Gaps int
+	// Unopened is the number of periods that began after such a gap with an episode that
+	// does not open a period (its RNE not S), counted as entries into care all the same;
+	// UnopenedDropped of them began at a gap where an episode ending before it starts was
+	// dropped, and UnopenedInWindow of them (once a calibration has run) are entries of the
+	// calibration window.
+	Unopened, UnopenedDropped, UnopenedInWindow int
 	// Thin lists the estimates that rest on fewer than ThinChildren children.
 	Thin []Thin
 	// Tails lists the tails fitted to the stay estimates, once a calibration has run: how

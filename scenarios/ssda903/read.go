@@ -233,6 +233,10 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		}
 	}
 	if len(missing) > 0 {
+		if sep, what := otherSeparator(head); sep != 0 {
+			r.errorf(in.Name, 1, "", "the columns are separated by %s, not commas: save it as CSV with commas (in Excel, \"CSV UTF-8 (Comma delimited)\")", what)
+			return
+		}
 		hint := ""
 		if guess := guessKind(cols.pos); guess != k && guess != 255 {
 			hint = fmt.Sprintf(" (it looks like %s)", guess.file())
@@ -246,6 +250,12 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		r.withYear[k] = append(r.withYear[k], in.Name)
 	} else {
 		r.withoutYear[k] = append(r.withoutYear[k], in.Name)
+	}
+	// The row's width the header row gives: its columns up to the last one named (a
+	// spreadsheet may save empty columns after them, which rows need not fill).
+	width := len(names)
+	for width > 0 && names[width-1] == "" {
+		width--
 	}
 	summary := FileSummary{Name: in.Name, Kind: k.String()}
 	var others []string // the other councils whose rows the file holds, named as councils
@@ -264,6 +274,16 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		}
 		line, _ := cr.FieldPos(0)
 		summary.Rows++
+		if len(rec) < width {
+			// Which cell is missing cannot be told: one left out anywhere moves the rest
+			// left, and a row cut short reads an ended episode as open.
+			r.errorf(in.Name, line, "", "the row has %d of the header row's %d columns: %s; a row cut short, or with a cell left out, cannot be read: export the file again",
+				len(rec), width, missingColumns(names[len(rec):width]))
+			if r.full() {
+				return
+			}
+			continue
+		}
 		get := func(name string) string {
 			if i := cols.pos[name]; i < len(rec) {
 				return rec[i]
@@ -588,6 +608,7 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	if councilLike(r.la) {
 		r.q.LA = r.la
 	}
+	r.q.NoUASCFile = len(files.UASC) == 0
 	for _, set := range []struct {
 		k  fileKind
 		in []Input
@@ -690,6 +711,52 @@ func foundColumns(names []string) string {
 	return fmt.Sprintf("found %s and %d other %s (not shown)", strings.Join(known, ", "), others, plural(others, "column"))
 }
 
+// missingColumns names the columns a row cut short has no cell for: the SSDA903 columns
+// among names, and how many others (not shown, as a file without its header row has a
+// child's details in its first row).
+func missingColumns(names []string) string {
+	var known []string
+	others := 0
+	for _, n := range names {
+		if slices.Contains(columnNames, n) {
+			known = append(known, n)
+		} else {
+			others++
+		}
+	}
+	if others > 0 {
+		known = append(known, fmt.Sprintf("%d other %s", others, plural(others, "column")))
+	}
+	if len(known) > 1 {
+		known[len(known)-2] += " and " + known[len(known)-1]
+		known = known[:len(known)-1]
+	}
+	return "no cell for " + strings.Join(known, ", ")
+}
+
+// otherSeparator returns the separator of a header row read as one with commas, head, when
+// it is another that splits it into SSDA903 columns (a semicolon, as Excel saves CSV where a
+// comma marks decimals; a tab, as it saves "Text (Tab delimited)"; a vertical bar), with its
+// name in words; 0 otherwise.
+func otherSeparator(head []string) (rune, string) {
+	line := strings.Join(head, ",")
+	for _, sep := range []struct {
+		r    rune
+		what string
+	}{{';', "semicolons"}, {'\t', "tabs"}, {'|', "vertical bars"}} {
+		known := 0
+		for _, name := range strings.Split(line, string(sep.r)) {
+			if slices.Contains(columnNames, strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimPrefix(name, "\ufeff"), `"`)))) {
+				known++
+			}
+		}
+		if known >= 2 {
+			return sep.r, sep.what
+		}
+	}
+	return 0, ""
+}
+
 // councilLike reports whether an LA value looks like a council's name ("Southwark", "Brighton
 // and Hove", "King's Lynn"), an old three-digit council code or an ONS code such as
 // E09000028: words of letters without digits, or those codes. A postcode, a child's
@@ -767,7 +834,9 @@ type quoteProblem struct {
 }
 
 // newSource returns the source of file in, or an error when the file is not text placesim
-// can read (a spreadsheet's own file, UTF-16).
+// can read: a spreadsheet's own file, a compressed file, UTF-16 text (told by its byte-order
+// mark, or by every other byte of its first line NUL), or any other file whose first line
+// holds a NUL byte.
 func newSource(in io.Reader) (*source, error) {
 	br := bufio.NewReaderSize(in, sniffBytes)
 	head, err := br.Peek(sniffBytes)
@@ -780,12 +849,20 @@ func newSource(in io.Reader) (*source, error) {
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
 		return nil, errUTF16
 	}
+	for _, c := range compressed {
+		if bytes.HasPrefix(head, []byte(c.magic)) {
+			return nil, fmt.Errorf("the file is compressed (%s), which placesim does not read: %s it first, and give the CSV file it holds", c.name, c.undo)
+		}
+	}
 	first := head
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
 	if bytes.IndexByte(first, 0) >= 0 {
-		return nil, errUTF16
+		if utf16Text(first) {
+			return nil, errUTF16
+		}
+		return nil, errNotText
 	}
 	s := &source{r: br, line: 1}
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
@@ -849,6 +926,43 @@ func notCSV(head []byte) error {
 	}
 	return errZip
 }
+
+// compressed are the first bytes of compressed files, what makes them and how to undo it.
+var compressed = []struct{ magic, name, undo string }{
+	{"\x1F\x8B", "gzip, a .gz file", "gunzip"},
+	{"BZh", "bzip2, a .bz2 file", "bunzip2"},
+	{"\xFD7zXZ\x00", "xz, a .xz file", "unxz"},
+	{"\x28\xB5\x2F\xFD", "zstd, a .zst file", "unzstd"},
+	{"7z\xBC\xAF\x27\x1C", "7-Zip, a .7z file", "extract"},
+}
+
+// utf16Text reports whether b, the first line of a file up to its first \n, is ASCII text
+// written in UTF-16 without a byte-order mark: every other byte NUL, the bytes between
+// them printable ASCII or a line end.
+func utf16Text(b []byte) bool {
+	b = bytes.TrimSuffix(b, []byte{0}) // the \n's own NUL, little-endian
+	if len(b) < 4 {
+		return false
+	}
+	// Which bytes are NUL: the odd ones (little-endian) or the even ones (big-endian).
+	nul := 1
+	if b[0] == 0 {
+		nul = 0
+	}
+	for i, c := range b {
+		if (i%2 == nul) != (c == 0) {
+			return false
+		}
+		if c != 0 && (c < 0x20 && c != '\t' && c != '\r' || c > 0x7E) {
+			return false
+		}
+	}
+	return true
+}
+
+// errNotText says a file is not text: it holds NUL bytes in its first line, which no CSV
+// file does.
+var errNotText = errors.New(`the file is not text (its first line holds bytes no CSV file holds), which placesim does not read: give the return's CSV file, as Excel saves "CSV UTF-8 (Comma delimited)"`)
 
 // errUTF16 says a file is UTF-16 text.
 var errUTF16 = errors.New(`the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`)

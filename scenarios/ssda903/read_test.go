@@ -3,6 +3,7 @@ package ssda903
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -150,6 +151,54 @@ func TestClean(t *testing.T) {
 	}
 	if got := ret.DataEnd().Format(time.DateOnly); got != "2018-07-01" {
 		t.Errorf("data end %s, want 2018-07-01 (the month after the latest date)", got)
+	}
+}
+
+// TestUnopenedPeriods checks the periods that begin after a gap in a child's episodes with
+// an episode that does not open a period (RNE not S): they count as entries, and the report
+// says how many, how many of them are the window's entries, and how many are at a gap a
+// dropped episode (ending before it starts) left.
+func TestUnopenedPeriods(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(episodesHead)
+	var header strings.Builder
+	header.WriteString("CHILD,SEX,DOB\n")
+	for i := range 21 {
+		id := fmt.Sprintf("C%d", i)
+		fmt.Fprintf(&header, "%s,1,01/01/2008\n", id)
+		switch {
+		case i < 6: // a gap, then a move
+			fmt.Fprintf(&b, "%s,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,X1,,,,\n%s,01/10/2017,P,C2,N1,U4,PR1,,,,,,\n", id, id)
+		case i < 11: // a move ending before it starts, dropped, leaves the gap
+			fmt.Fprintf(&b, "%s,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,X1,,,,\n%s,01/08/2017,P,C2,N1,U5,PR1,15/07/2017,X1,,,,\n%s,01/09/2017,P,C2,N1,U4,PR1,,,,,,\n", id, id, id)
+		case i < 16: // a return home, then a move: not a gap
+			fmt.Fprintf(&b, "%s,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,E11,,,,\n%s,01/10/2017,P,C2,N1,U4,PR1,,,,,,\n", id, id)
+		default: // a gap, then a new period
+			fmt.Fprintf(&b, "%s,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,X1,,,,\n%s,01/10/2017,S,C2,N1,U4,PR1,,,,,,\n", id, id)
+		}
+	}
+	ret := readCSV(t, b.String(), header.String())
+	const line = "- 11 began after a gap in a child's episodes (not after a reason for leaving care) with an episode that does not open a period (its RNE not S, as though the period went on: an episode missing from the return, or a date mistyped): counted as entries into care on the day they begin ("
+	report := func() string {
+		var rep bytes.Buffer
+		if err := ret.Quality.WriteReport(&rep); err != nil {
+			t.Fatal(err)
+		}
+		return rep.String()
+	}
+	if want := line + "5 of them at a gap left by an episode dropped for ending before it starts);\n"; !strings.Contains(report(), want) {
+		t.Errorf("the report does not say\n%s\n%s", want, report())
+	}
+	cal, err := Calibrate(ret, Options{Base: baseScenario(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := line + "11 of them entries of the calibration window; 5 of them at a gap left by an episode dropped for ending before it starts);\n"; !strings.Contains(report(), want) {
+		t.Errorf("the report does not say\n%s\n%s", want, report())
+	}
+	// Each child's two periods are entries, the 11 that begin with a move among them.
+	if n := cal.Estimates.Entries.Count; n != 2*21 {
+		t.Errorf("%d entries, want %d", n, 2*21)
 	}
 }
 
@@ -321,6 +370,12 @@ func TestReadFiles(t *testing.T) {
 		}
 		return string(b)
 	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	if _, err := io.WriteString(zw, episodes2017); err != nil || zw.Close() != nil {
+		t.Fatal(err)
+	}
+	const asCSV = `save it as CSV with commas (in Excel, "CSV UTF-8 (Comma delimited)")`
 	for _, c := range []struct {
 		name     string
 		episodes []string // the files 2017.csv, 2018.csv ...
@@ -343,12 +398,28 @@ func TestReadFiles(t *testing.T) {
 			`2017.csv:2: column 9: the value goes on after its closing quote: a quote inside a quoted value is written twice ("")`},
 		{"a column read twice", []string{"CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,place\nA,01/05/2017,S,C2,U4,PR1,,,U4\n"}, headers,
 			"2017.csv:1: PLACE: the header row names this column twice, as its columns 5 and 9: remove or rename one of them"},
+		{"a row cut short", []string{episodes2017 + "C,01/10/2018,P,C2,N1,U4,PR1\n"}, headers,
+			"2017.csv:4: the row has 7 of the header row's 13 columns: no cell for DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST and URN; a row cut short, or with a cell left out, cannot be read: export the file again"},
+		{"a row one cell short", []string{episodes2017}, "CHILD,SEX,DOB\nA,1,01/01/2010\nB,01/01/2009\nC,1,01/01/2011\n",
+			"header.csv:3: the row has 2 of the header row's 3 columns: no cell for DOB; a row cut short, or with a cell left out, cannot be read: export the file again"},
+		{"a row short of a column of another name", []string{episodes2017}, "CHILD,SEX,DOB,NOTES\nA,1,01/01/2010,\nB,2,01/01/2009\nC,1,01/01/2011,\n",
+			"header.csv:3: the row has 3 of the header row's 4 columns: no cell for 1 other column; a row cut short, or with a cell left out, cannot be read: export the file again"},
 		{"UTF-16", []string{utf16(episodes2017, []byte{0xFF, 0xFE}, false)}, headers,
 			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
 		{"UTF-16, big-endian", []string{utf16(episodes2017, []byte{0xFE, 0xFF}, true)}, headers,
 			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
 		{"UTF-16 without its mark", []string{episodes2017}, utf16(headers, nil, false),
 			`header.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+		{"UTF-16 without its mark, big-endian", []string{utf16(episodes2017, nil, true)}, headers,
+			`2017.csv: the file is UTF-16 text (as Excel saves "Unicode Text"), which placesim does not read: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`},
+		{"gzip", []string{gz.String()}, headers,
+			"2017.csv: the file is compressed (gzip, a .gz file), which placesim does not read: gunzip it first, and give the CSV file it holds"},
+		{"binary", []string{episodes2017}, "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00",
+			`header.csv: the file is not text (its first line holds bytes no CSV file holds), which placesim does not read: give the return's CSV file, as Excel saves "CSV UTF-8 (Comma delimited)"`},
+		{"semicolons", []string{strings.ReplaceAll(episodes2017, ",", ";")}, headers,
+			"2017.csv:1: the columns are separated by semicolons, not commas: " + asCSV},
+		{"tabs", []string{episodes2017}, strings.ReplaceAll(headers, ",", "\t"),
+			"header.csv:1: the columns are separated by tabs, not commas: " + asCSV},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var files Files
@@ -362,6 +433,24 @@ func TestReadFiles(t *testing.T) {
 			}
 			if err.Error() != c.want {
 				t.Errorf("error\n%v\nwant\n%s", err, c.want)
+			}
+		})
+	}
+}
+
+// TestReadRowWidths checks the rows whose width differs from the header row's that are read
+// as they are: cells after the header row's columns, and no cells for the empty columns a
+// spreadsheet saves after them.
+func TestReadRowWidths(t *testing.T) {
+	want := readCSV(t, episodes2017, headers)
+	for _, c := range []struct{ name, episodes, header string }{
+		{"cells after the columns", strings.ReplaceAll(episodes2017, ",,,,\n", ",,,,,extra,\n"), strings.ReplaceAll(headers, "\n", ",,\n")},
+		{"empty columns after the named ones", strings.Replace(episodes2017, "URN\n", "URN,,,\n", 1), strings.Replace(headers, "DOB\n", "DOB,,\n", 1)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := readCSV(t, c.episodes, c.header)
+			if !reflect.DeepEqual(got.periods, want.periods) || !reflect.DeepEqual(got.places, want.places) {
+				t.Errorf("periods %+v, want %+v as the file without them", got.periods, want.periods)
 			}
 		})
 	}

@@ -70,19 +70,33 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	b.WriteString("\n## Periods of care\n\n")
 	fmt.Fprintf(b, "- %s built from the episodes;\n", countText(q.Periods, "periods of care"))
 	fmt.Fprintf(b, "- %s already under way when the data begin (the first episode in the data does not start a period): counted in the stock and in remaining times in care, and those not UASC in times in care at entry with their start imputed, not in entries;\n", small(q.UnderWay))
+	if q.Unopened > 0 {
+		fmt.Fprintf(b, "- %s began after a gap in a child's episodes (not after a reason for leaving care) with an episode that does not open a period (its RNE not S, as though the period went on: an episode missing from the return, or a date mistyped): counted as entries into care on the day they begin", small(q.Unopened))
+		var of []string
+		if q.Window != "" {
+			of = append(of, small(q.UnopenedInWindow)+" of them entries of the calibration window")
+		}
+		if q.UnopenedDropped > 0 {
+			of = append(of, small(q.UnopenedDropped)+" of them at a gap left by an episode dropped for ending before it starts")
+		}
+		if len(of) > 0 {
+			fmt.Fprintf(b, " (%s)", strings.Join(of, "; "))
+		}
+		b.WriteString(";\n")
+	}
 	fmt.Fprintf(b, "- %s still open at the end of the data;\n", small(q.Open))
 	fmt.Fprintf(b, "- %s ended without a reason (REC X1 or empty with no episode after it, or a gap before the next): counted as censored where they end", small(q.Lost))
 	if q.Gaps > 0 {
 		fmt.Fprintf(b, " (%s of them at a gap)", small(q.Gaps))
 	}
 	b.WriteString(".\n")
-	if len(q.Notes)+len(q.WindowNotes) > 0 {
+	if len(q.Notes) > 0 || q.NoUASCFile {
 		b.WriteString("\n## Other findings\n\n")
+		if q.NoUASCFile {
+			b.WriteString("- No UASC file was given: unaccompanied asylum-seeking children cannot be told apart from the other children, and are counted with them in the entries, the stock and the times in care; the scenario has no UASC arrivals.\n")
+		}
 		for _, n := range q.Notes {
 			fmt.Fprintf(b, "- %s: %s.\n", upperFirst(n.What), small(n.Rows))
-		}
-		for _, n := range q.WindowNotes {
-			fmt.Fprintf(b, "- %s.\n", upperFirst(n))
 		}
 	}
 

@@ -199,7 +199,7 @@ func TestShiftedColumns(t *testing.T) {
 		{"postcodes under LS and REC", "CHILD,DECOM,REC,PLACE_PROVIDER,CIN,URN,PLACE,DEC,RNE,REASON_PLACE_CHANGE,LS,REC2,URN2",
 			"2019-episodes.csv:1: LS: 837 of the 837 rows with a value hold no legal status code: are the columns shifted"},
 		{"postcodes and identifiers under the codes", "PLACE,DECOM,X,Y,CIN,Z,W,DEC,CHILD,REASON_PLACE_CHANGE,RNE,LS,REC,PLACE_PROVIDER",
-			"2019-episodes.csv:4: CHILD: empty"},
+			"2019-episodes.csv:2: the row has 13 of the header row's 14 columns: no cell for PLACE_PROVIDER; a row cut short, or with a cell left out, cannot be read"},
 		{"postcodes under LA", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,LA,URN", ""},
 		{"no header row", "", "2019-episodes.csv:1: missing columns CHILD, DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC: an episodes file needs CHILD, DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC; found none of the SSDA903 columns among its 13 (is the header row missing?)"},
 	} {

@@ -21,6 +21,9 @@ type ScenarioOptions struct {
 	// Sources describes the files read, for the file's heading ("3 episodes files, 3 header
 	// files and 3 UASC files").
 	Sources string
+	// ChildPopulation is the number of children under 18 living in the council's area, which
+	// the return does not say; 0 keeps the base's, and the file says so.
+	ChildPopulation int
 	// exactStock starts the scenario from the stock as the return holds it, kinds and ages
 	// of 1 to 4 children unmerged: for the resamples a backtest simulates and never writes.
 	exactStock bool
@@ -62,8 +65,6 @@ type builder struct {
 	s     *model.Scenario
 	notes Notes
 	opt   ScenarioOptions
-	// closeHomes are the base's homes the council does not need, closed on the start date.
-	closeHomes []model.Home
 	// openBeds are the beds of the council's homes opened as the run goes on, one a home,
 	// as the children in its homes grew over the window.
 	openBeds []model.Intervention
@@ -121,7 +122,15 @@ func interval(lo, hi float64, decimals int) string {
 }
 
 // years writes a number of days as years.
-func years(days float64) string { return num(days/model.DaysPerYear, 1) + " years" }
+func years(days float64) string { return yearCount(days / model.DaysPerYear) }
+
+// yearCount writes a number of years with at most one decimal: "1 year", "4.5 years".
+func yearCount(v float64) string {
+	if n := num(v, 1); n != "1" {
+		return n + " years"
+	}
+	return "1 year"
+}
 
 // perNeed returns v for every need.
 func perNeed(v float64) [model.NumNeeds]float64 {
@@ -140,8 +149,8 @@ func (b *builder) build(opt ScenarioOptions) {
 		la = "the council"
 	}
 	to := e.Start.Format("2006-01-02")
-	head := wrapText(fmt.Sprintf("Calibrated by placesim calibrate from the SSDA903 return of %s (%s), over %s up to %s (%s years).",
-		la, opt.Sources, e.From.Format("2006-01-02"), to, num(float64(dayOf(e.Start)-dayOf(e.From))/model.DaysPerYear, 1)), 96)
+	head := wrapText(fmt.Sprintf("Calibrated by placesim calibrate from the SSDA903 return of %s (%s), over %s up to %s (%s).",
+		la, opt.Sources, e.From.Format("2006-01-02"), to, yearCount(float64(dayOf(e.Start)-dayOf(e.From))/model.DaysPerYear)), 96)
 	head = append(head, wrapText("Every estimate says how many children it rests on and its 90% interval. What the return "+
 		"cannot say (needs, carers, homes and their costs, prices, ladders) comes from the base scenario \""+
 		opt.Extends+"\", as do the values marked \"base\", used where fewer than 5 children are behind an "+
@@ -156,6 +165,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.note("start", "the day after the window: the stock below is the children in care at the end of its last day")
 	s.WarmupYears = 0
 	b.note("warmup_years", "the stock is the council's own position on the start day, not one a warm-up reaches")
+	b.population()
 	b.entries()
 	b.uasc()
 	b.stock()
@@ -173,6 +183,25 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.stepDown()
 }
 
+// population sets the council's child population where calibrate was given it, and
+// otherwise says in the file that it is the base's: the return does not hold it, and with it
+// the National Transfer Scheme's threshold (a share of it) and every rate per child are the
+// base's council's.
+func (b *builder) population() {
+	s, base := b.s, b.c.base
+	if n := b.opt.ChildPopulation; n > 0 {
+		s.ChildPopulation = n
+		b.note("child_population", "the council's children under 18, given to calibrate (--population)")
+	} else {
+		b.note("child_population", fmt.Sprintf("the base's (%s), not the council's: the return does not hold it; "+
+			"set the council's children under 18 here (ONS mid-year estimates) or calibrate with --population", b.opt.Extends))
+	}
+	if base.UASC.TransferThresholdShare > 0 {
+		b.note("uasc.transfer_threshold_share", fmt.Sprintf("the base's National Transfer Scheme threshold: a share of child_population, %s children here",
+			strconv.Itoa(int(math.Round(base.UASC.TransferThresholdShare*float64(s.ChildPopulation))))))
+	}
+}
+
 func (b *builder) entries() {
 	e, s := &b.e.Entries, b.s
 	b.section("entries", "Children coming into care (not UASC): periods of care that began in the window.", 0)
@@ -182,7 +211,7 @@ func (b *builder) entries() {
 		return
 	}
 	rate := e.PerYear
-	how := fmt.Sprintf("%s entered in %s years", count(e.Count, "child"), num(e.Years, 1))
+	how := fmt.Sprintf("%s entered in %s", count(e.Count, "child"), yearCount(e.Years))
 	switch {
 	case e.TrendFixed:
 		how = "the rate over the last 12 months of the window, assumed to stay there"
@@ -292,13 +321,18 @@ func needsOf(n [model.NumNeeds]float64) [model.NumNeeds]float64 {
 func (b *builder) uasc() {
 	u, s := &b.e.UASC, b.s
 	b.section("uasc", "Unaccompanied asylum-seeking children: periods of care that began before the child's UASC status ended (DUC in the UASC files).", 0)
+	if b.c.ret.Quality.NoUASCFile {
+		s.UASC.PerYear = 0
+		b.note("uasc.per_year", "no UASC file was given: UASC cannot be told apart from the other children, and are counted with them; set it by hand, or calibrate with the UASC files")
+		return
+	}
 	if u.Count < MinChildren {
 		s.UASC.PerYear = 0
 		b.note("uasc.per_year", "fewer than 5 UASC arrived in the window: too few to estimate or to show; set it by hand")
 		return
 	}
 	s.UASC.PerYear = round(u.PerYear.Value, 1)
-	b.note("uasc.per_year", fmt.Sprintf("%s in %s years (%s)", count(u.Count, "arrival"), num(b.e.Entries.Years, 1), interval(u.PerYear.Low, u.PerYear.High, 1)))
+	b.note("uasc.per_year", fmt.Sprintf("%s in %s (%s)", count(u.Count, "arrival"), yearCount(b.e.Entries.Years), interval(u.PerYear.Low, u.PerYear.High, 1)))
 	s.UASC.Ages = b.ages("uasc.ages", u.Ages)
 	b.note("uasc.ages", "age at arrival; needs as in the base scenario")
 }
@@ -1171,24 +1205,24 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	if pass.ok {
 		cm = fmt.Sprintf("%s at the most on the first day of a month of the window (each carried to the start at the %s yearly change of all children in care): %s, a ceiling with %s Poisson standard deviations more, as the homes pass on %s of the children they have a bed for", count(int(math.Round(typical)), "child"), when(g > 0, "+")+pct(g), how, num(peakMargin*pass.share, 2), pct(pass.share))
 	}
+	// The council's own homes, as many as it needs, named as its own: the base's, a home
+	// for each of the first, give their beds, costs and places, and the first's the rest.
 	first := kd.Homes[0]
-	homes := slices.Clone(kd.Homes)
-	for i := len(kd.Homes); i < need; i++ {
-		homes = append(homes, model.Home{Name: fmt.Sprintf("Home %d", i+1), Beds: first.Beds, Local: first.Local, FixedCostPerYearGBP: round(first.FixedCostPerYearGBP, 0)})
+	homes := make([]model.Home, need)
+	for i := range homes {
+		h := first
+		if i < len(kd.Homes) {
+			h = kd.Homes[i]
+		}
+		homes[i] = model.Home{Name: fmt.Sprintf("In-house home %d", i+1), Beds: h.Beds, Local: h.Local, FixedCostPerYearGBP: round(h.FixedCostPerYearGBP, 0)}
 	}
 	if need > 0 && last < homes[need-1].Beds {
 		h := &homes[need-1]
 		h.FixedCostPerYearGBP = round(h.FixedCostPerYearGBP*float64(last)/float64(h.Beds), 0)
 		h.Beds = last
 	}
-	if need < len(kd.Homes) {
-		b.closeHomes = kd.Homes[need:]
-		b.section("interventions", upperFirst(cm)+"; the base's homes beyond that close on the start date.", 0)
-	}
-	if need > len(kd.Homes) || need > 0 && last < size {
-		b.note(p+".homes", cm)
-		kd.Homes = homes
-	}
+	b.note(p+".homes", cm+"; their beds' costs and places are the base's ("+b.opt.Extends+"): set the council's own")
+	kd.Homes = homes
 	b.growHomes(x, typical, total, g, first)
 	b.spareBeds(kd, spare, first)
 	if u := usualHomes(typical, b.e.HomesLevel); u > typical && !pass.ok {
@@ -1401,14 +1435,8 @@ func (b *builder) stepDown() {
 			}
 		}
 	}
-	if len(b.closeHomes) > 0 || len(b.openBeds) > 0 {
-		s.Interventions = slices.Clone(c.base.Interventions)
-		for _, h := range b.closeHomes {
-			s.Interventions = append(s.Interventions, model.Intervention{Action: model.CloseHome,
-				Label: "Close " + h.Name + ": the return shows fewer children in the council's own homes",
-				From:  e.Start, Kind: c.kinds[inhouseHome], Name: h.Name})
-		}
-		s.Interventions = append(s.Interventions, b.openBeds...)
+	if len(b.openBeds) > 0 {
+		s.Interventions = append(slices.Clone(c.base.Interventions), b.openBeds...)
 	}
 }
 
