@@ -233,7 +233,7 @@ func TestExtendingFileFieldNames(t *testing.T) {
 		{"a kind added with a bad value", "extends: default\nkinds:\n  - name: extra_home\n    label: Extra home\n    category: residential\n    weekly_cost_gbp: -5\n",
 			[]string{
 				"f.yaml:3:5: kinds[0].supply: must be given (one of market, carers, homes, block)", "kinds[9].supply",
-				`f.yaml:6:5: kinds[0].weekly_cost_gbp: unknown key "weekly_cost_gbp" (allowed: name, label, category, supply, accepts, weekly_gbp, breakdown_per_year, unavailable_share, step_down_ready_share, capacity_places, local_share, carers, homes, block_beds)`, "kinds[9].weekly_cost_gbp",
+				`f.yaml:6:5: kinds[0].weekly_cost_gbp: unknown key "weekly_cost_gbp" (allowed: name, label, category, supply, accepts, weekly_gbp, breakdown_per_year, unavailable_share, step_down_ready_share, capacity_places, local_share, carers, homes, replace_homes, block_beds)`, "kinds[9].weekly_cost_gbp",
 			}},
 		{"a kind changed, then one added", "extends: default\nkinds:\n  - {name: ifa, weekly_gbp: 900}\n  - {name: extra, label: Extra, category: foster, supply: market, weekly_gbp: -1}\n",
 			[]string{"f.yaml:4:79: kinds[1].weekly_gbp: must be between £0 and £100,000 a week", "kinds[9].weekly_gbp"}},
