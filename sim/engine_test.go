@@ -281,6 +281,15 @@ func TestEventListBusyDays(t *testing.T) {
 		{"5000 spread", 5000, spread},
 		{"200 at one time", 200, func(_ *rand.Rand, day float64) float64 { return day + 0.5 }},
 		{"400 in a sliver", 400, func(rng *rand.Rand, day float64) float64 { return day + 0.25 + rng.Float64()/1e6 }},
+		// The day's first instant for most, a sliver of time after it for the others, dealt
+		// into one slot among them: insertion would move them past too many, and a merge
+		// sort takes over from where it stopped.
+		{"600 at the day's start and 200 after", 800, func(rng *rand.Rand, day float64) float64 {
+			if rng.IntN(4) == 0 {
+				return day + rng.Float64()/1e6
+			}
+			return day
+		}},
 		{"300 in twos", 300, func(rng *rand.Rand, day float64) float64 { return day + float64(rng.IntN(150))/150 }},
 		{"100 beyond the last bucket", 100, func(rng *rand.Rand, _ float64) float64 {
 			return lastBucket*bucketDays + 1e6*rng.Float64()

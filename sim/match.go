@@ -285,6 +285,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 				ch.fyPl = 1 // in care, in this placement, since before the year began
 			}
 		}
+		r.fyThreeNow += int32(b2i(ch.fyPl == 2))
 		ch.fyPl = min(ch.fyPl+1, 3)
 	}
 	if k == c.nKinds {

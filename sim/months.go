@@ -52,6 +52,7 @@ func (r *run) startMonth(m int) {
 	}
 	r.fyResets++
 	r.fyMade = int32(r.made)
+	r.fyThreeNow = 0
 }
 
 // endMonth closes month m: costs are worked out, integrals and end-of-month counts recorded,
@@ -87,12 +88,17 @@ func (r *run) endMonth(m int) {
 // placements in the year, the one they were in when it began or entered care into counting as
 // the first: the Department for Education's placement stability measure.
 func (r *run) countYearEnd(p int) {
-	three := 0
-	for _, id := range r.inCare {
-		ch := &r.children[id]
-		three += b2i(ch.fy == r.fyResets && ch.fyPl >= 3)
+	if r.check {
+		three := 0
+		for _, id := range r.inCare {
+			ch := &r.children[id]
+			three += b2i(ch.fy == r.fyResets && ch.fyPl >= 3)
+		}
+		if three != int(r.fyThreeNow) {
+			panic(fmt.Sprintf("sim: %d children in care with three placements in the year, counted %d", three, r.fyThreeNow))
+		}
 	}
-	r.fyKids[p], r.fyThree[p] = float64(len(r.inCare)), float64(three)
+	r.fyKids[p], r.fyThree[p] = float64(len(r.inCare)), float64(r.fyThreeNow)
 }
 
 // resetAreas starts every level's integral afresh for a new month.
