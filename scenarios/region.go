@@ -120,6 +120,74 @@ func isRegionData(data []byte, src source, depth int) bool {
 	return isRegionData(pdata, psrc, depth+1)
 }
 
+// IsScenario reports whether ref names a scenario rather than a region or nothing: a file that
+// is not a region (see IsRegion) and whose top level holds a field only a scenario file has
+// (entries, kinds and the like) or extends a built-in scenario or such a file; or, when no file
+// of that name exists, the name of a built-in scenario. A file that cannot be read or parsed is
+// neither.
+func IsScenario(ref string) bool {
+	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+		data, err := os.ReadFile(ref)
+		return err == nil && isScenarioData(data, fileSource(ref), 0)
+	} else if err == nil && !st.IsDir() {
+		data, err := readStream(ref)
+		return err == nil && isScenarioData(data, fileSource(ref), 0)
+	} else if err == nil {
+		return false
+	}
+	_, ok := builtinFile(ref)
+	return ok
+}
+
+func isScenarioData(data []byte, src source, depth int) bool {
+	if isRegionData(data, src, 0) {
+		return false
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
+		return false
+	}
+	root := doc.Content[0]
+	if readsAsScenario(root) {
+		return true
+	}
+	ext := lookup(root, "extends")
+	if ext == nil || ext.Kind != yaml.ScalarNode || depth >= maxExtends {
+		return false
+	}
+	pdata, psrc, err := resolveExtends(strings.TrimSpace(ext.Value), src)
+	if err != nil {
+		return false
+	}
+	return psrc.builtin || isScenarioData(pdata, psrc, depth+1)
+}
+
+// scenarioOnlyKeys are the top-level fields of a scenario file that a region file has not.
+var scenarioOnlyKeys = func() []string {
+	var out []string
+	region := map[string]bool{}
+	for f := range reflect.TypeFor[fileRegion]().Fields() {
+		region[yamlName(f)] = true
+	}
+	for f := range reflect.TypeFor[fileScenario]().Fields() {
+		if name := yamlName(f); !region[name] {
+			out = append(out, name)
+		}
+	}
+	return out
+}()
+
+// yamlName returns the key of struct field f in a file.
+func yamlName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return name
+}
+
+// readsAsScenario reports whether the mapping root holds a field only a scenario file has.
+func readsAsScenario(root *yaml.Node) bool {
+	return slices.ContainsFunc(scenarioOnlyKeys, func(k string) bool { return lookupKey(root, k) != nil })
+}
+
 // LoadRegion reads a region: ref is a path to a region file, or the name of a built-in region
 // when no such file exists. sets are --set overrides, "PATH=VALUE", applied in order after
 // extends (councils.kent.size.children_in_care=900, markets.ifa.pricing.threshold=0.9). The
@@ -154,7 +222,7 @@ func LoadRegion(ref string, sets []string) (*model.Region, error) {
 	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
 		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in region of that name (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
+	return nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
 }
 
 // ParseRegion reads a region file from r. filename names it in errors ("<input>" when empty),
@@ -294,7 +362,28 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 		data, err := fs.ReadFile(library, file)
 		return data, builtinSource(file), err
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
+	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
+}
+
+// nearRegion returns " (did you mean NAME?)" when a built-in region's name is close to ref,
+// and otherwise "".
+func nearRegion(ref string) string {
+	near := Nearest(ref, regionNames())
+	if near == "" && len(ref) >= 3 {
+		// A name cut short ("regional-care-coop"), when it begins only one region's.
+		for _, name := range regionNames() {
+			if strings.HasPrefix(name, ref) {
+				if near != "" {
+					return ""
+				}
+				near = name
+			}
+		}
+	}
+	if near != "" {
+		return " (did you mean " + near + "?)"
+	}
+	return ""
 }
 
 // parseRegion runs the whole pipeline on a region file.
