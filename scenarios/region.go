@@ -103,7 +103,7 @@ func isRegionData(data []byte, src source, depth int) bool {
 		return false
 	}
 	root := doc.Content[0]
-	if lookupKey(root, "councils") != nil {
+	if lookupKey(root, "councils") != nil || councilsMisspelt(root) != nil {
 		return true
 	}
 	ext := lookup(root, "extends")
@@ -186,6 +186,20 @@ func yamlName(f reflect.StructField) string {
 // readsAsScenario reports whether the mapping root holds a field only a scenario file has.
 func readsAsScenario(root *yaml.Node) bool {
 	return slices.ContainsFunc(scenarioOnlyKeys, func(k string) bool { return lookupKey(root, k) != nil })
+}
+
+// councilsMisspelt returns the key of mapping root that is a misspelling of councils, in a
+// file that gives no councils and holds no field only a scenario file has; or nil.
+func councilsMisspelt(root *yaml.Node) *yaml.Node {
+	if root == nil || root.Kind != yaml.MappingNode || readsAsScenario(root) {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode && k.Value != "councils" && Nearest(k.Value, []string{"councils"}) != "" {
+			return k
+		}
+	}
+	return nil
 }
 
 // LoadRegion reads a region: ref is a path to a region file, or the name of a built-in region
@@ -305,8 +319,25 @@ func MergeRegionText(base, overlay string) (string, error) {
 }
 
 // resolveRegionExtends finds the file a region file's extends names: a file relative to the
-// extending file's directory if there is one, and otherwise a built-in region.
+// extending file's directory if there is one, and otherwise a built-in region. A scenario's
+// file or name is refused as such: its fields are not a region's.
 func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
+	data, src, err := resolveRegionFile(ref, from)
+	if err != nil {
+		return nil, source{}, err
+	}
+	if !src.builtin {
+		var doc yaml.Node
+		if yaml.Unmarshal(trimBOMs(data), &doc) == nil && len(doc.Content) > 0 && lookupKey(doc.Content[0], "councils") == nil && readsAsScenario(doc.Content[0]) {
+			return nil, source{}, fmt.Errorf("%s is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))
+		}
+	}
+	return data, src, nil
+}
+
+// resolveRegionFile is resolveRegionExtends but for its check that the file is not a
+// scenario's.
+func resolveRegionFile(ref string, from source) ([]byte, source, error) {
 	switch {
 	case from.builtin:
 		p := path.Clean(path.Join(from.dir, ref))
@@ -335,6 +366,9 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 				return nil, source{}, fmt.Errorf("%s is a folder, not a region file", ref)
 			}
 		} else if _, isBuiltin := regionFile(ref); !isBuiltin {
+			if _, ok := builtinFile(ref); ok {
+				return nil, source{}, notARegion(ref)
+			}
 			return nil, source{}, fmt.Errorf("%q is neither a region file (NAME.yaml) in the region's folder nor a built-in region (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
 		}
 	case from.fsys == nil:
@@ -362,7 +396,33 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 		data, err := fs.ReadFile(library, file)
 		return data, builtinSource(file), err
 	}
+	if _, ok := builtinFile(ref); ok {
+		return nil, source{}, notARegion(ref)
+	}
 	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
+}
+
+// notARegion is the problem with a region file's extends that names built-in scenario ref.
+func notARegion(ref string) error {
+	return fmt.Errorf("%q is a built-in scenario, not a region: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))
+}
+
+// nearScenario returns " (did you mean NAME?)" when a built-in scenario's name is close to ref,
+// or, with regions, a built-in region's (" (did you mean NAME, a built-in region?)"); and
+// otherwise "".
+func nearScenario(ref string, regions bool) string {
+	names := builtinNames()
+	if regions {
+		names = append(names, regionNames()...)
+	}
+	near := Nearest(ref, names)
+	switch {
+	case near == "":
+		return ""
+	case slices.Contains(builtinNames(), near):
+		return " (did you mean " + near + "?)"
+	}
+	return " (did you mean " + near + ", a built-in region?)"
 }
 
 // nearRegion returns " (did you mean NAME?)" when a built-in region's name is close to ref,
@@ -399,6 +459,10 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		return nil, joinErrors(t.errs)
 	}
 	if lookupKey(t.root, "councils") == nil {
+		if k := councilsMisspelt(t.root); k != nil {
+			t.errAt(k, k.Value, "unknown key %q (did you mean councils?): a region file lists its councils under councils", k.Value)
+			return nil, joinErrors(t.errs)
+		}
 		what := "a region file lists its councils under councils"
 		if lookupKey(t.root, "kinds") != nil || lookupKey(t.root, "entries") != nil || lookupKey(t.root, "ladders") != nil {
 			what = "it reads as a scenario file (one council): a region file lists its councils under councils"
