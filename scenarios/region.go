@@ -673,6 +673,8 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 			c.fail(fld+".name", nil, "must be given")
 		case strings.EqualFold(co.Name, "region"):
 			c.fail(fld+".name", fc.Name.node, "region names the region as a whole in outputs: call the council something else")
+		default:
+			rc.folder(fld+".name", fc.Name.node, co.Name, reg.Councils)
 		}
 		co.Scenario, co.ScenarioName = rc.council(fld, fc, reg)
 		if stock != nil {
@@ -743,6 +745,61 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		reg.OwnPlacements = append(reg.OwnPlacements, o)
 	}
 	return reg
+}
+
+// folder reports the name of a council (field, at node n) whose folder in a region's run is
+// no folder, the region's charts folder or an earlier council's, before: letter case apart, as
+// on Windows and macOS. Two councils of one name are reported as such by model validation.
+func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []model.Council) {
+	d := CouncilFolder(name)
+	switch {
+	case d == "":
+		rc.fail(field, n, "%q cannot name the council's folder in a run: give it a name with letters or digits", name)
+		return
+	case strings.EqualFold(d, "charts"):
+		rc.fail(field, n, "%q would write into the region's charts folder in a run: call the council something else", name)
+		return
+	}
+	for _, b := range before {
+		other := CouncilFolder(b.Name)
+		switch {
+		case b.Name == name || !strings.EqualFold(other, d):
+			continue
+		case other == d:
+			rc.fail(field, n, "%q would write into council %q's folder in a run, %s: give them names apart", name, b.Name, d)
+		default:
+			rc.fail(field, n, "%q would write into council %q's folder in a run where letter case does not tell folders apart (Windows, macOS), %s and %s: give them names apart", name, b.Name, other, d)
+		}
+		return
+	}
+}
+
+// maxFolderName is the longest name, in bytes, of a council's folder in a region's run.
+const maxFolderName = 100
+
+// CouncilFolder returns the name of the folder of a region's council called name in the
+// region's run: each run of characters other than ASCII letters, digits, '.', '_' and '-'
+// becomes one '-', leading dots and dashes go, and the result is cut at 100 bytes and loses
+// its trailing dashes. It is "" for a name with nothing left.
+func CouncilFolder(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range name {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	elem := strings.TrimLeft(b.String(), ".-")
+	if len(elem) > maxFolderName {
+		elem = elem[:maxFolderName]
+	}
+	return strings.TrimRight(elem, "-")
 }
 
 // length reports list field when it has more items than the limit of region-file field

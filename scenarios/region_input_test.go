@@ -112,3 +112,30 @@ func TestScenarioAndRegionMixedUp(t *testing.T) {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
 	}
 }
+
+// TestCouncilFolderNames gives councils names whose folders in a run would be none, the
+// region's charts folder or one folder for two councils (letter case apart, as on Windows and
+// macOS): each is refused at its place in the file, as run would refuse it.
+func TestCouncilFolderNames(t *testing.T) {
+	named := func(first, second string) string {
+		t.Helper()
+		r := withCouncil(t, "westshire", "  - {name: "+first+", zone: west, scenario: erlang}")
+		return strings.Replace(r, "{name: eastshire,", "{name: "+second+",", 1)
+	}
+	inMyRegion(t, map[string]string{
+		"charts.yaml": named(`"charts"`, "eastshire"),
+		"Charts.yaml": named("westshire", "Charts"),
+		"dots.yaml":   named(`".."`, "eastshire"),
+		"coll.yaml":   named(`"West Shire"`, "West-Shire"),
+		"case.yaml":   named(`"West Shire"`, "west-shire"),
+	})
+	for _, tc := range []struct{ ref, want string }{
+		{"charts.yaml", `charts.yaml:8:12: councils[0].name: "charts" would write into the region's charts folder in a run: call the council something else`},
+		{"Charts.yaml", `Charts.yaml:9:12: councils[1].name: "Charts" would write into the region's charts folder in a run: call the council something else`},
+		{"dots.yaml", `dots.yaml:8:12: councils[0].name: ".." cannot name the council's folder in a run: give it a name with letters or digits`},
+		{"coll.yaml", `coll.yaml:9:12: councils[1].name: "West-Shire" would write into council "West Shire"'s folder in a run, West-Shire: give them names apart`},
+		{"case.yaml", `case.yaml:9:12: councils[1].name: "west-shire" would write into council "West Shire"'s folder in a run where letter case does not tell folders apart (Windows, macOS), West-Shire and west-shire: give them names apart`},
+	} {
+		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/scenarios"
 )
 
 // myRegionYAML is a region as a user writes one: two councils, one of them a scenario file
@@ -70,5 +72,34 @@ func TestCompareRegionWithBrokenFile(t *testing.T) {
 				t.Errorf("exit %d, said\n%s\nwant exit %d and\n%s", o.code, got, exitUsage, tc.want)
 			}
 		})
+	}
+}
+
+// TestValidateCouncilFolders requires validate to refuse, with its place in the file, a
+// council name that run would refuse for its folder, and the folder of each council to be
+// named as the other outputs are (safeName).
+func TestValidateCouncilFolders(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"charts.yaml": strings.Replace(myRegionYAML, "{name: westshire,", `{name: "charts",`, 1),
+		"case.yaml":   strings.Replace(strings.Replace(myRegionYAML, "{name: westshire,", `{name: "West Shire",`, 1), "{name: eastshire,", "{name: west-shire,", 1),
+	})
+	for _, tc := range []struct{ ref, want string }{
+		{"charts.yaml", `charts.yaml:8:12: councils[0].name: "charts" would write into the region's charts folder in a run: call the council something else`},
+		{"case.yaml", `case.yaml:9:12: councils[1].name: "west-shire" would write into council "West Shire"'s folder in a run where letter case does not tell folders apart (Windows, macOS), West-Shire and west-shire: give them names apart`},
+	} {
+		for _, cmd := range []string{"validate", "run"} {
+			o := placesim(t, cmd, tc.ref, "--quiet", "--reps", "1", "--out", "out")
+			if cmd == "validate" {
+				o = placesim(t, cmd, tc.ref)
+			}
+			if got, _, _ := strings.Cut(o.stderr, "\n"); o.code == exitOK || got != tc.want {
+				t.Errorf("%s %s: exit %d, said\n%s\nwant\n%s", cmd, tc.ref, o.code, o.stderr, tc.want)
+			}
+		}
+	}
+	for _, name := range []string{"kent", "West Shire", "..", ".hidden", "Brighton & Hove", "a/b", "--x--", "Ynys Môn", strings.Repeat("ab ", 60)} {
+		if got, want := scenarios.CouncilFolder(name), safeName(name); got != want {
+			t.Errorf("CouncilFolder(%q) = %q, safeName %q", name, got, want)
+		}
 	}
 }
