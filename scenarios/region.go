@@ -1062,6 +1062,13 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 				continue
 			}
 		}
+		if slices.ContainsFunc(t.errs, func(r *Error) bool {
+			return r.File == e.File && r.Line == e.Line && r.Column == e.Column && r.Message == e.Message
+		}) {
+			// The region file's own check has reported it, at its path in the region file: a
+			// council's intervention, read again as part of its scenario.
+			continue
+		}
 		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message}
 		if e.scenarioField != "" {
 			// The field as the council's scenario file wrote it; its path in the scenario

@@ -139,3 +139,13 @@ func TestCouncilFolderNames(t *testing.T) {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
 	}
 }
+
+// TestCouncilInterventionProblemOnce gives a council's intervention a key that is no
+// intervention's: it is reported once, at its path in the region file, not again as part of
+// the council's scenario.
+func TestCouncilInterventionProblemOnce(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"colour.yaml": "name: colour\nextends: my-region.yaml\ncouncils:\n  - name: westshire\n    interventions:\n      - {action: extra_approvals, from: 2027-04-01, kind: inhouse_foster, per_year: 5, colour: red}\n",
+	})
+	checkProblems(t, "colour.yaml", nil, `colour.yaml:6:88: councils[0].interventions[0].colour: unknown key "colour" (allowed: action, label, from, to, kind, per_year, count, factor, retention_factor, weekly_gbp, fixed_cost_per_year_gbp, recruitment_cost_gbp, lead_time_days, local, name, rate, who, cost)`)
+}
