@@ -595,6 +595,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 
 	// Zones, and the miles between them.
 	rc.zones = map[string]int{}
+	again := map[int]bool{} // the zones that take an earlier zone's name, reported as such
 	for i, z := range f.Zones {
 		name := c.text("", z.Name, "")
 		if name == "" {
@@ -602,6 +603,8 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		} else if _, dup := rc.zones[name]; !dup {
 			rc.zones[name] = i
 			rc.zoneNames = append(rc.zoneNames, name)
+		} else {
+			again[i] = true
 		}
 		reg.Zones = append(reg.Zones, model.Zone{Name: name, Region: c.text("", z.Region, "")})
 	}
@@ -633,6 +636,11 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 					rc.wayBack = map[string]bool{}
 				}
 				rc.wayBack[fmt.Sprintf("zones[%d].miles.%s", i, reg.Zones[j].Name)] = true
+			}
+			if math.IsNaN(miles[i][j]) && (again[i] || again[j]) {
+				// The miles name zones, and a name given twice leads to the first: no file
+				// can give a distance to or within the second.
+				miles[i][j] = 0
 			}
 			if math.IsNaN(miles[i][j]) {
 				// Reported without marking the zone's miles bad, so that a distance out of

@@ -149,3 +149,12 @@ func TestCouncilInterventionProblemOnce(t *testing.T) {
 	})
 	checkProblems(t, "colour.yaml", nil, `colour.yaml:6:88: councils[0].interventions[0].colour: unknown key "colour" (allowed: action, label, from, to, kind, per_year, count, factor, retention_factor, weekly_gbp, fixed_cost_per_year_gbp, recruitment_cost_gbp, lead_time_days, local, name, rate, who, cost)`)
 }
+
+// TestZoneNamedTwice gives a zone an earlier zone's name: that is the one problem reported,
+// not distances that no file could give to or within the second zone of the name.
+func TestZoneNamedTwice(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"twice.yaml": strings.Replace(myRegion, "  - {name: east, miles: {east: 12}}\n", "  - {name: east, miles: {east: 12}}\n  - {name: west, miles: {west: 3}}\n", 1),
+	})
+	checkProblems(t, "twice.yaml", nil, `twice.yaml:7:12: zones[2].name: "west" is given twice`)
+}
