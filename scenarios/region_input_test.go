@@ -158,3 +158,22 @@ func TestZoneNamedTwice(t *testing.T) {
 	})
 	checkProblems(t, "twice.yaml", nil, `twice.yaml:7:12: zones[2].name: "west" is given twice`)
 }
+
+// TestSetOwnPlacementByKind reaches an item of own_placements by its kind, as extends merges
+// them, and lists the kinds when the one given is none of them.
+func TestSetOwnPlacementByKind(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"own.yaml": myRegion + "own_placements:\n  - {kind: inhouse_foster, outside_within_20_miles: 0.1, outside_over_20_miles: 0.8}\n",
+	})
+	reg, err := LoadRegion("own.yaml", []string{"own_placements.inhouse_foster.outside_within_20_miles=0.15"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reg.OwnPlacements[0].OutsideNearShare; got != 0.15 {
+		t.Errorf("outside_within_20_miles = %v, want 0.15", got)
+	}
+	checkProblems(t, "own.yaml", []string{"own_placements.inhouse_fostr.outside_within_20_miles=0.15"},
+		`--set own_placements.inhouse_fostr.outside_within_20_miles=0.15: own_placements has no item named "inhouse_fostr" (did you mean inhouse_foster?)`)
+	checkProblems(t, "own.yaml", []string{"own_placements.fostering.outside_within_20_miles=0.15"},
+		`--set own_placements.fostering.outside_within_20_miles=0.15: own_placements has no item named "fostering" (want one of inhouse_foster)`)
+}
