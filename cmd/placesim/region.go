@@ -490,6 +490,12 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	case len(c.StringSlice("budget")) > 0:
 		return usagef("run", "--budget is for a scenario: a region's councils have budgets of their own")
 	}
+	for _, f := range []string{"kpi", "period", "max-reps"} {
+		if c.IsSet(f) {
+			// They would do nothing, and the user would not know.
+			return usagef("run", "--%s goes with --precision, which is for a scenario: a region runs --reps replications; leave --%s out", f, f)
+		}
+	}
 	began := time.Now()
 	reg, err := scenarios.LoadRegion(ref, rs.sets)
 	if err != nil {

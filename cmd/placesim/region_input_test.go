@@ -103,3 +103,19 @@ func TestValidateCouncilFolders(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionRunRefusesPrecisionFlags runs a region with the flags that go with --precision,
+// which a region does not take: each is refused, as a scenario's run refuses them without it.
+func TestRegionRunRefusesPrecisionFlags(t *testing.T) {
+	inMyRegion(t, nil)
+	for _, tc := range []struct{ flag, value string }{{"kpi", "cost_total"}, {"period", "all"}, {"max-reps", "50"}} {
+		o := placesim(t, "run", "my-region.yaml", "--reps", "1", "--quiet", "--out", "out", "--"+tc.flag, tc.value)
+		want := "placesim run: --" + tc.flag + " goes with --precision, which is for a scenario: a region runs --reps replications; leave --" + tc.flag + " out\nRun 'placesim run --help' for usage."
+		if got := strings.TrimSpace(o.stderr); o.code != exitUsage || got != want {
+			t.Errorf("--%s: exit %d, said\n%s\nwant exit %d and\n%s", tc.flag, o.code, got, exitUsage, want)
+		}
+		if _, err := os.Stat("out"); err == nil {
+			t.Fatalf("--%s: run wrote its folder", tc.flag)
+		}
+	}
+}
