@@ -487,6 +487,7 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 	// A file that names itself means the built-in of that name if there is one (a file
 	// called "default" extending "default"), and is otherwise a cycle.
 	_, isBuiltin := builtinFile(ref)
+	looked := "" // where a relative path led, when it is not ref itself
 	switch {
 	case from.builtin:
 		p := path.Clean(path.Join(from.dir, ref))
@@ -529,6 +530,7 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(from.dir, ref)
 		}
+		looked = lookedFor(ref, p)
 		st, err := os.Stat(p)
 		switch {
 		case err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin):
@@ -554,7 +556,7 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 	if from.fsys != nil {
 		return nil, source{}, fmt.Errorf("no file %q in the scenario's folder and no built-in scenario of that name%s (built-ins: %s)", ref, nearScenario(ref, false), strings.Join(builtinNames(), ", "))
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name%s (built-ins: %s)", ref, nearScenario(ref, false), strings.Join(builtinNames(), ", "))
+	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name%s (built-ins: %s)%s", ref, nearScenario(ref, false), strings.Join(builtinNames(), ", "), looked)
 }
 
 // insideFolder returns the path in a folder of ref, named by a file in directory dir of the

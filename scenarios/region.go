@@ -338,6 +338,7 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 // resolveRegionFile is resolveRegionExtends but for its check that the file is not a
 // scenario's.
 func resolveRegionFile(ref string, from source) ([]byte, source, error) {
+	looked := "" // where a relative path led, when it is not ref itself
 	switch {
 	case from.builtin:
 		p := path.Clean(path.Join(from.dir, ref))
@@ -376,6 +377,7 @@ func resolveRegionFile(ref string, from source) ([]byte, source, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(from.dir, ref)
 		}
+		looked = lookedFor(ref, p)
 		_, isBuiltin := regionFile(ref)
 		st, err := os.Stat(p)
 		switch {
@@ -399,7 +401,16 @@ func resolveRegionFile(ref string, from source) ([]byte, source, error) {
 	if _, ok := builtinFile(ref); ok {
 		return nil, source{}, notARegion(ref)
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
+	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)%s", ref, nearRegion(ref), strings.Join(regionNames(), ", "), looked)
+}
+
+// lookedFor says where relative path ref led, p, when that is not ref itself: "; looked for
+// /dev/fd/sub/eastshire.yaml, as a relative path is from the folder of the file that names it".
+func lookedFor(ref, p string) string {
+	if p == ref || filepath.IsAbs(ref) {
+		return ""
+	}
+	return fmt.Sprintf("; looked for %s, as a relative path is from the folder of the file that names it", p)
 }
 
 // notARegion is the problem with a region file's extends that names built-in scenario ref.

@@ -177,3 +177,14 @@ func TestSetOwnPlacementByKind(t *testing.T) {
 	checkProblems(t, "own.yaml", []string{"own_placements.fostering.outside_within_20_miles=0.15"},
 		`--set own_placements.fostering.outside_within_20_miles=0.15: own_placements has no item named "fostering" (want one of inhouse_foster)`)
 }
+
+// TestRegionFromPipeSaysWhereItLooked reads a region from a pipe, /dev/fd/63 as the shell
+// names it: a council's scenario by a relative path is looked for in the pipe's folder, and
+// the problem says so.
+func TestRegionFromPipeSaysWhereItLooked(t *testing.T) {
+	_, err := ParseRegion(strings.NewReader(myRegion), "/dev/fd/63", nil)
+	want := `/dev/fd/63:9:45: councils[1].scenario: no file "sub/eastshire.yaml" and no built-in scenario of that name (built-ins: ` + listedScenarios + `); looked for /dev/fd/sub/eastshire.yaml, as a relative path is from the folder of the file that names it`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
