@@ -475,9 +475,19 @@ func (l *loader) syntaxErr(label string, data []byte, err error) {
 // (from.fsys) extends only files in that folder: a name that reaches outside it is refused
 // before anything is read, so that no error can show another file's content.
 func resolveExtends(ref string, from source) ([]byte, source, error) {
+	data, src, err := resolveScenarioFile(ref, from)
+	if err == nil && !src.builtin && isRegionData(data, src, 0) {
+		return nil, source{}, fmt.Errorf("%s is a region file, not a scenario file: name a scenario file or a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+	}
+	return data, src, err
+}
+
+// resolveScenarioFile is resolveExtends but for its check that the file is not a region's.
+func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 	// A file that names itself means the built-in of that name if there is one (a file
 	// called "default" extending "default"), and is otherwise a cycle.
 	_, isBuiltin := builtinFile(ref)
+	looked := "" // where a relative path led, when it is not ref itself
 	switch {
 	case from.builtin:
 		p := path.Clean(path.Join(from.dir, ref))
@@ -520,6 +530,7 @@ func resolveExtends(ref string, from source) ([]byte, source, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(from.dir, ref)
 		}
+		looked = lookedFor(ref, p)
 		st, err := os.Stat(p)
 		switch {
 		case err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin):
@@ -539,10 +550,13 @@ func resolveExtends(ref string, from source) ([]byte, source, error) {
 		data, err := fs.ReadFile(library, file)
 		return data, builtinSource(file), err
 	}
-	if from.fsys != nil {
-		return nil, source{}, fmt.Errorf("no file %q in the scenario's folder and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+	if _, ok := regionFile(ref); ok {
+		return nil, source{}, fmt.Errorf("%q is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+	if from.fsys != nil {
+		return nil, source{}, fmt.Errorf("no file %q in the scenario's folder and no built-in scenario of that name%s (built-ins: %s)", ref, nearScenario(ref, false), strings.Join(builtinNames(), ", "))
+	}
+	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name%s (built-ins: %s)%s", ref, nearScenario(ref, false), strings.Join(builtinNames(), ", "), looked)
 }
 
 // insideFolder returns the path in a folder of ref, named by a file in directory dir of the

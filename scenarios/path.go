@@ -50,7 +50,7 @@ func walk(root *yaml.Node, path []segment, mode walkMode, made func(n, from *yam
 }
 
 // walkFrom is walk in a file whose top is the file struct typ (fileScenario, fileRegion). An
-// item of a region file's markets is named by its kind.
+// item of a region file's markets or own_placements is named by its kind.
 func walkFrom(root *yaml.Node, typ reflect.Type, path []segment, mode walkMode, made func(n, from *yaml.Node)) ([]place, error) {
 	if made == nil {
 		made = func(_, _ *yaml.Node) {}
@@ -61,7 +61,7 @@ func walkFrom(root *yaml.Node, typ reflect.Type, path []segment, mode walkMode, 
 	for i, s := range path {
 		typ = fieldType(typ, s)
 		name := itemName
-		if typ == reflect.TypeFor[fileMarket]() {
+		if typ == reflect.TypeFor[fileMarket]() || typ == reflect.TypeFor[fileOwnPlacement]() {
 			name = func(n *yaml.Node) string { return itemKey(n, "kind") }
 		}
 		var p place

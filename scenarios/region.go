@@ -103,7 +103,7 @@ func isRegionData(data []byte, src source, depth int) bool {
 		return false
 	}
 	root := doc.Content[0]
-	if lookupKey(root, "councils") != nil {
+	if lookupKey(root, "councils") != nil || councilsMisspelt(root) != nil {
 		return true
 	}
 	ext := lookup(root, "extends")
@@ -118,6 +118,88 @@ func isRegionData(data []byte, src source, depth int) bool {
 		return true
 	}
 	return isRegionData(pdata, psrc, depth+1)
+}
+
+// IsScenario reports whether ref names a scenario rather than a region or nothing: a file that
+// is not a region (see IsRegion) and whose top level holds a field only a scenario file has
+// (entries, kinds and the like) or extends a built-in scenario or such a file; or, when no file
+// of that name exists, the name of a built-in scenario. A file that cannot be read or parsed is
+// neither.
+func IsScenario(ref string) bool {
+	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
+		data, err := os.ReadFile(ref)
+		return err == nil && isScenarioData(data, fileSource(ref), 0)
+	} else if err == nil && !st.IsDir() {
+		data, err := readStream(ref)
+		return err == nil && isScenarioData(data, fileSource(ref), 0)
+	} else if err == nil {
+		return false
+	}
+	_, ok := builtinFile(ref)
+	return ok
+}
+
+func isScenarioData(data []byte, src source, depth int) bool {
+	if isRegionData(data, src, 0) {
+		return false
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
+		return false
+	}
+	root := doc.Content[0]
+	if readsAsScenario(root) {
+		return true
+	}
+	ext := lookup(root, "extends")
+	if ext == nil || ext.Kind != yaml.ScalarNode || depth >= maxExtends {
+		return false
+	}
+	pdata, psrc, err := resolveExtends(strings.TrimSpace(ext.Value), src)
+	if err != nil {
+		return false
+	}
+	return psrc.builtin || isScenarioData(pdata, psrc, depth+1)
+}
+
+// scenarioOnlyKeys are the top-level fields of a scenario file that a region file has not.
+var scenarioOnlyKeys = func() []string {
+	var out []string
+	region := map[string]bool{}
+	for f := range reflect.TypeFor[fileRegion]().Fields() {
+		region[yamlName(f)] = true
+	}
+	for f := range reflect.TypeFor[fileScenario]().Fields() {
+		if name := yamlName(f); !region[name] {
+			out = append(out, name)
+		}
+	}
+	return out
+}()
+
+// yamlName returns the key of struct field f in a file.
+func yamlName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return name
+}
+
+// readsAsScenario reports whether the mapping root holds a field only a scenario file has.
+func readsAsScenario(root *yaml.Node) bool {
+	return slices.ContainsFunc(scenarioOnlyKeys, func(k string) bool { return lookupKey(root, k) != nil })
+}
+
+// councilsMisspelt returns the key of mapping root that is a misspelling of councils, in a
+// file that gives no councils and holds no field only a scenario file has; or nil.
+func councilsMisspelt(root *yaml.Node) *yaml.Node {
+	if root == nil || root.Kind != yaml.MappingNode || readsAsScenario(root) {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode && k.Value != "councils" && Nearest(k.Value, []string{"councils"}) != "" {
+			return k
+		}
+	}
+	return nil
 }
 
 // LoadRegion reads a region: ref is a path to a region file, or the name of a built-in region
@@ -154,7 +236,7 @@ func LoadRegion(ref string, sets []string) (*model.Region, error) {
 	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
 		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in region of that name (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
+	return nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
 }
 
 // ParseRegion reads a region file from r. filename names it in errors ("<input>" when empty),
@@ -237,8 +319,26 @@ func MergeRegionText(base, overlay string) (string, error) {
 }
 
 // resolveRegionExtends finds the file a region file's extends names: a file relative to the
-// extending file's directory if there is one, and otherwise a built-in region.
+// extending file's directory if there is one, and otherwise a built-in region. A scenario's
+// file or name is refused as such: its fields are not a region's.
 func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
+	data, src, err := resolveRegionFile(ref, from)
+	if err != nil {
+		return nil, source{}, err
+	}
+	if !src.builtin {
+		var doc yaml.Node
+		if yaml.Unmarshal(trimBOMs(data), &doc) == nil && len(doc.Content) > 0 && lookupKey(doc.Content[0], "councils") == nil && readsAsScenario(doc.Content[0]) {
+			return nil, source{}, fmt.Errorf("%s is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))
+		}
+	}
+	return data, src, nil
+}
+
+// resolveRegionFile is resolveRegionExtends but for its check that the file is not a
+// scenario's.
+func resolveRegionFile(ref string, from source) ([]byte, source, error) {
+	looked := "" // where a relative path led, when it is not ref itself
 	switch {
 	case from.builtin:
 		p := path.Clean(path.Join(from.dir, ref))
@@ -267,6 +367,9 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 				return nil, source{}, fmt.Errorf("%s is a folder, not a region file", ref)
 			}
 		} else if _, isBuiltin := regionFile(ref); !isBuiltin {
+			if _, ok := builtinFile(ref); ok {
+				return nil, source{}, notARegion(ref)
+			}
 			return nil, source{}, fmt.Errorf("%q is neither a region file (NAME.yaml) in the region's folder nor a built-in region (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
 		}
 	case from.fsys == nil:
@@ -274,6 +377,7 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(from.dir, ref)
 		}
+		looked = lookedFor(ref, p)
 		_, isBuiltin := regionFile(ref)
 		st, err := os.Stat(p)
 		switch {
@@ -294,7 +398,63 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 		data, err := fs.ReadFile(library, file)
 		return data, builtinSource(file), err
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name (built-in regions: %s)", ref, strings.Join(regionNames(), ", "))
+	if _, ok := builtinFile(ref); ok {
+		return nil, source{}, notARegion(ref)
+	}
+	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)%s", ref, nearRegion(ref), strings.Join(regionNames(), ", "), looked)
+}
+
+// lookedFor says where relative path ref led, p, when that is not ref itself: "; looked for
+// /dev/fd/sub/eastshire.yaml, as a relative path is from the folder of the file that names it".
+func lookedFor(ref, p string) string {
+	if p == ref || filepath.IsAbs(ref) {
+		return ""
+	}
+	return fmt.Sprintf("; looked for %s, as a relative path is from the folder of the file that names it", p)
+}
+
+// notARegion is the problem with a region file's extends that names built-in scenario ref.
+func notARegion(ref string) error {
+	return fmt.Errorf("%q is a built-in scenario, not a region: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))
+}
+
+// nearScenario returns " (did you mean NAME?)" when a built-in scenario's name is close to ref,
+// or, with regions, a built-in region's (" (did you mean NAME, a built-in region?)"); and
+// otherwise "".
+func nearScenario(ref string, regions bool) string {
+	names := builtinNames()
+	if regions {
+		names = append(names, regionNames()...)
+	}
+	near := Nearest(ref, names)
+	switch {
+	case near == "":
+		return ""
+	case slices.Contains(builtinNames(), near):
+		return " (did you mean " + near + "?)"
+	}
+	return " (did you mean " + near + ", a built-in region?)"
+}
+
+// nearRegion returns " (did you mean NAME?)" when a built-in region's name is close to ref,
+// and otherwise "".
+func nearRegion(ref string) string {
+	near := Nearest(ref, regionNames())
+	if near == "" && len(ref) >= 3 {
+		// A name cut short ("regional-care-coop"), when it begins only one region's.
+		for _, name := range regionNames() {
+			if strings.HasPrefix(name, ref) {
+				if near != "" {
+					return ""
+				}
+				near = name
+			}
+		}
+	}
+	if near != "" {
+		return " (did you mean " + near + "?)"
+	}
+	return ""
 }
 
 // parseRegion runs the whole pipeline on a region file.
@@ -310,6 +470,10 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		return nil, joinErrors(t.errs)
 	}
 	if lookupKey(t.root, "councils") == nil {
+		if k := councilsMisspelt(t.root); k != nil {
+			t.errAt(k, k.Value, "unknown key %q (did you mean councils?): a region file lists its councils under councils", k.Value)
+			return nil, joinErrors(t.errs)
+		}
 		what := "a region file lists its councils under councils"
 		if lookupKey(t.root, "kinds") != nil || lookupKey(t.root, "entries") != nil || lookupKey(t.root, "ladders") != nil {
 			what = "it reads as a scenario file (one council): a region file lists its councils under councils"
@@ -442,6 +606,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 
 	// Zones, and the miles between them.
 	rc.zones = map[string]int{}
+	again := map[int]bool{} // the zones that take an earlier zone's name, reported as such
 	for i, z := range f.Zones {
 		name := c.text("", z.Name, "")
 		if name == "" {
@@ -449,6 +614,8 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		} else if _, dup := rc.zones[name]; !dup {
 			rc.zones[name] = i
 			rc.zoneNames = append(rc.zoneNames, name)
+		} else {
+			again[i] = true
 		}
 		reg.Zones = append(reg.Zones, model.Zone{Name: name, Region: c.text("", z.Region, "")})
 	}
@@ -480,6 +647,11 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 					rc.wayBack = map[string]bool{}
 				}
 				rc.wayBack[fmt.Sprintf("zones[%d].miles.%s", i, reg.Zones[j].Name)] = true
+			}
+			if math.IsNaN(miles[i][j]) && (again[i] || again[j]) {
+				// The miles name zones, and a name given twice leads to the first: no file
+				// can give a distance to or within the second.
+				miles[i][j] = 0
 			}
 			if math.IsNaN(miles[i][j]) {
 				// Reported without marking the zone's miles bad, so that a distance out of
@@ -520,6 +692,8 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 			c.fail(fld+".name", nil, "must be given")
 		case strings.EqualFold(co.Name, "region"):
 			c.fail(fld+".name", fc.Name.node, "region names the region as a whole in outputs: call the council something else")
+		default:
+			rc.folder(fld+".name", fc.Name.node, co.Name, reg.Councils)
 		}
 		co.Scenario, co.ScenarioName = rc.council(fld, fc, reg)
 		if stock != nil {
@@ -590,6 +764,61 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		reg.OwnPlacements = append(reg.OwnPlacements, o)
 	}
 	return reg
+}
+
+// folder reports the name of a council (field, at node n) whose folder in a region's run is
+// no folder, the region's charts folder or an earlier council's, before: letter case apart, as
+// on Windows and macOS. Two councils of one name are reported as such by model validation.
+func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []model.Council) {
+	d := CouncilFolder(name)
+	switch {
+	case d == "":
+		rc.fail(field, n, "%q cannot name the council's folder in a run: give it a name with letters or digits", name)
+		return
+	case strings.EqualFold(d, "charts"):
+		rc.fail(field, n, "%q would write into the region's charts folder in a run: call the council something else", name)
+		return
+	}
+	for _, b := range before {
+		other := CouncilFolder(b.Name)
+		switch {
+		case b.Name == name || !strings.EqualFold(other, d):
+			continue
+		case other == d:
+			rc.fail(field, n, "%q would write into council %q's folder in a run, %s: give them names apart", name, b.Name, d)
+		default:
+			rc.fail(field, n, "%q would write into council %q's folder in a run where letter case does not tell folders apart (Windows, macOS), %s and %s: give them names apart", name, b.Name, other, d)
+		}
+		return
+	}
+}
+
+// maxFolderName is the longest name, in bytes, of a council's folder in a region's run.
+const maxFolderName = 100
+
+// CouncilFolder returns the name of the folder of a region's council called name in the
+// region's run: each run of characters other than ASCII letters, digits, '.', '_' and '-'
+// becomes one '-', leading dots and dashes go, and the result is cut at 100 bytes and loses
+// its trailing dashes. It is "" for a name with nothing left.
+func CouncilFolder(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range name {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	elem := strings.TrimLeft(b.String(), ".-")
+	if len(elem) > maxFolderName {
+		elem = elem[:maxFolderName]
+	}
+	return strings.TrimRight(elem, "-")
 }
 
 // length reports list field when it has more items than the limit of region-file field
@@ -851,6 +1080,13 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 				t.errAt(sets[j].node, sets[j].field, "%s", msg)
 				continue
 			}
+		}
+		if slices.ContainsFunc(t.errs, func(r *Error) bool {
+			return r.File == e.File && r.Line == e.Line && r.Column == e.Column && r.Message == e.Message
+		}) {
+			// The region file's own check has reported it, at its path in the region file: a
+			// council's intervention, read again as part of its scenario.
+			continue
 		}
 		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message}
 		if e.scenarioField != "" {

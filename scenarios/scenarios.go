@@ -109,7 +109,7 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
 		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name%s (built-ins: %s; built-in regions: %s)", ref, nearScenario(ref, true), strings.Join(builtinNames(), ", "), strings.Join(regionNames(), ", "))
 }
 
 // streams holds what readStream got from each pipe, FIFO or device, by its path: its text, or

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -54,19 +55,21 @@ type regionRun struct {
 	yamls [][]byte
 }
 
-// councilDirs returns the folder of each of reg's councils: its name made a safe path element.
-// Two councils may not share one, nor take the name of a folder the region writes itself.
+// councilDirs returns the folder of each of reg's councils: its name made a safe path element
+// (scenarios.CouncilFolder). Two councils may not share one, nor take the name of a folder the
+// region writes itself, letter case apart (as on Windows and macOS). Reading a region file
+// reports such names at their place in the file; this is for a region made otherwise.
 func councilDirs(reg *model.Region) ([]string, error) {
 	var dirs []string
 	for _, c := range reg.Councils {
-		d := safeName(c.Name)
+		d := scenarios.CouncilFolder(c.Name)
 		switch {
 		case d == "":
 			return nil, fmt.Errorf("region %q: council %q cannot name a folder: give it a name with letters or digits", reg.Name, c.Name)
-		case d == "charts":
+		case strings.EqualFold(d, "charts"):
 			return nil, fmt.Errorf("region %q: council %q would write into the region's charts folder: give it another name", reg.Name, c.Name)
 		}
-		if i := slices.Index(dirs, d); i >= 0 {
+		if i := slices.IndexFunc(dirs, func(o string) bool { return strings.EqualFold(o, d) }); i >= 0 {
 			return nil, fmt.Errorf("region %q: councils %q and %q would write into one folder, %s: give them names apart", reg.Name, reg.Councils[i].Name, c.Name, d)
 		}
 		dirs = append(dirs, d)
@@ -486,6 +489,12 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return usagef("run", "--precision is for a scenario: a region runs --reps replications")
 	case len(c.StringSlice("budget")) > 0:
 		return usagef("run", "--budget is for a scenario: a region's councils have budgets of their own")
+	}
+	for _, f := range []string{"kpi", "period", "max-reps"} {
+		if c.IsSet(f) {
+			// They would do nothing, and the user would not know.
+			return usagef("run", "--%s goes with --precision, which is for a scenario: a region runs --reps replications; leave --%s out", f, f)
+		}
 	}
 	began := time.Now()
 	reg, err := scenarios.LoadRegion(ref, rs.sets)

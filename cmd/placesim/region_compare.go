@@ -33,10 +33,15 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	var runs []comparedRegion
 	region := refs[slices.IndexFunc(refs, scenarios.IsRegion)]
 	for _, ref := range refs {
-		if !scenarios.IsRegion(ref) {
-			return usagef("compare", "%s is a scenario and %s a region: compare regions with regions, scenarios with scenarios", ref, region)
-		}
 		reg, err := scenarios.LoadRegion(ref, rs.sets)
+		if err != nil && !scenarios.IsRegion(ref) {
+			// A scenario that reads as one is a scenario; a file that cannot be read, a name of
+			// nothing or a file whose extends leads nowhere is a region file gone wrong, and
+			// reading it as a region says why.
+			if scenarios.IsScenario(ref) {
+				return usagef("compare", "%s is a scenario and %s a region: compare regions with regions, scenarios with scenarios", ref, region)
+			}
+		}
 		if err != nil {
 			return &inputError{err}
 		}

@@ -1,0 +1,190 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// myRegion is a region as a user writes one, with a council of its own scenario file.
+const myRegion = `name: my-region
+start: 2026-04-01
+years: 2
+zones:
+  - {name: west, miles: {west: 10, east: 35}}
+  - {name: east, miles: {east: 12}}
+councils:
+  - {name: westshire, zone: west, scenario: erlang}
+  - {name: eastshire, zone: east, scenario: sub/eastshire.yaml}
+markets:
+  - kind: ifa
+    pricing: {threshold: 0.85, premium_at_full: 0.15}
+    providers:
+      - {name: agencies-west, zone: west, places: 15}
+      - {name: agencies-east, zone: east, places: 20}
+`
+
+// inMyRegion writes my-region.yaml, sub/eastshire.yaml and files (which may change them)
+// into a new folder and makes it the working folder, so that problems name the files as a
+// user gives them.
+func inMyRegion(t *testing.T, files map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	all := map[string]string{
+		"my-region.yaml":     myRegion,
+		"sub/eastshire.yaml": "name: eastshire\nextends: erlang\nentries:\n  per_year: 30\n",
+	}
+	for name, text := range files {
+		all[name] = text
+	}
+	for name, text := range all {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+}
+
+// withCouncil returns myRegion with the line of council name replaced by line.
+func withCouncil(t *testing.T, name, line string) string {
+	t.Helper()
+	i := strings.Index(myRegion, "  - {name: "+name+",")
+	if i < 0 {
+		t.Fatalf("no council %s", name)
+	}
+	j := i + strings.Index(myRegion[i:], "\n")
+	return myRegion[:i] + line + myRegion[j:]
+}
+
+// checkProblems loads ref as IsRegion says it is, as run does, and requires exactly the
+// problems want, one a line.
+func checkProblems(t *testing.T, ref string, sets []string, want string) {
+	t.Helper()
+	var err error
+	if IsRegion(ref) {
+		_, err = LoadRegion(ref, sets)
+	} else {
+		_, err = Load(ref, sets)
+	}
+	if err == nil {
+		t.Fatalf("%s loaded, want\n%s", ref, want)
+	}
+	if got := err.Error(); got != want {
+		t.Errorf("%s: got\n%s\nwant\n%s", ref, got, want)
+	}
+}
+
+const (
+	listedScenarios = "allowance-uplift, block-contract-3-beds, carer-retirement-wave, default, early-help, erlang, level-6-specialist-carers, nts-threshold-0.07, open-childrens-home, recruit-12-net-carers, recruit-and-retain-12-net-carers, retain-12-net-carers, solo-placement-home, step-down-programme, uasc-surge"
+	listedRegions   = "england, new-provider-cheap-property, one-council-recruits, provider-exit, regional-care-cooperative, south-east"
+)
+
+// TestScenarioAndRegionMixedUp gives a scenario where a region goes and a region where a
+// scenario goes, and names misspelt: each is told as such, once, at its place.
+func TestScenarioAndRegionMixedUp(t *testing.T) {
+	defaultYAML, err := os.ReadFile("default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inMyRegion(t, map[string]string{
+		"scenarios/default.yaml": string(defaultYAML),
+		"ext-default.yaml":       "name: ext6\nextends: default\ncouncils:\n  - {name: westshire}\n",
+		"ext-file.yaml":          "name: ext7\nextends: scenarios/default.yaml\ncouncils:\n  - {name: westshire, zone: west}\n",
+		"ext2.yaml":              "name: ext2\nextends: my-region.yaml\ncouncils:\n  - {name: westshire, set: [entries.per_year=20]}\n",
+		"council-region.yaml":    withCouncil(t, "eastshire", "  - {name: eastshire, zone: east, scenario: south-east}"),
+		"council-file.yaml":      withCouncil(t, "eastshire", "  - {name: eastshire, zone: east, scenario: ext2.yaml}"),
+		"councls.yaml":           strings.Replace(myRegion, "councils:", "councls:", 1),
+	})
+	for _, tc := range []struct{ ref, want string }{
+		{"ext-default.yaml", `ext-default.yaml:2:10: extends: "default" is a built-in scenario, not a region: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
+		{"ext-file.yaml", `ext-file.yaml:2:10: extends: scenarios/default.yaml is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
+		{"council-region.yaml", `council-region.yaml:9:45: councils[1].scenario: "south-east" is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
+		{"council-file.yaml", `council-file.yaml:9:45: councils[1].scenario: ext2.yaml is a region file, not a scenario file: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
+		{"councls.yaml", `councls.yaml:7:1: councls: unknown key "councls" (did you mean councils?): a region file lists its councils under councils`},
+		{"south-eats", `south-eats: no such file and no built-in scenario of that name (did you mean south-east, a built-in region?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
+		{"defualt", `defualt: no such file and no built-in scenario of that name (did you mean default?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
+	} {
+		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
+	}
+}
+
+// TestCouncilFolderNames gives councils names whose folders in a run would be none, the
+// region's charts folder or one folder for two councils (letter case apart, as on Windows and
+// macOS): each is refused at its place in the file, as run would refuse it.
+func TestCouncilFolderNames(t *testing.T) {
+	named := func(first, second string) string {
+		t.Helper()
+		r := withCouncil(t, "westshire", "  - {name: "+first+", zone: west, scenario: erlang}")
+		return strings.Replace(r, "{name: eastshire,", "{name: "+second+",", 1)
+	}
+	inMyRegion(t, map[string]string{
+		"charts.yaml": named(`"charts"`, "eastshire"),
+		"Charts.yaml": named("westshire", "Charts"),
+		"dots.yaml":   named(`".."`, "eastshire"),
+		"coll.yaml":   named(`"West Shire"`, "West-Shire"),
+		"case.yaml":   named(`"West Shire"`, "west-shire"),
+	})
+	for _, tc := range []struct{ ref, want string }{
+		{"charts.yaml", `charts.yaml:8:12: councils[0].name: "charts" would write into the region's charts folder in a run: call the council something else`},
+		{"Charts.yaml", `Charts.yaml:9:12: councils[1].name: "Charts" would write into the region's charts folder in a run: call the council something else`},
+		{"dots.yaml", `dots.yaml:8:12: councils[0].name: ".." cannot name the council's folder in a run: give it a name with letters or digits`},
+		{"coll.yaml", `coll.yaml:9:12: councils[1].name: "West-Shire" would write into council "West Shire"'s folder in a run, West-Shire: give them names apart`},
+		{"case.yaml", `case.yaml:9:12: councils[1].name: "west-shire" would write into council "West Shire"'s folder in a run where letter case does not tell folders apart (Windows, macOS), West-Shire and west-shire: give them names apart`},
+	} {
+		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
+	}
+}
+
+// TestCouncilInterventionProblemOnce gives a council's intervention a key that is no
+// intervention's: it is reported once, at its path in the region file, not again as part of
+// the council's scenario.
+func TestCouncilInterventionProblemOnce(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"colour.yaml": "name: colour\nextends: my-region.yaml\ncouncils:\n  - name: westshire\n    interventions:\n      - {action: extra_approvals, from: 2027-04-01, kind: inhouse_foster, per_year: 5, colour: red}\n",
+	})
+	checkProblems(t, "colour.yaml", nil, `colour.yaml:6:88: councils[0].interventions[0].colour: unknown key "colour" (allowed: action, label, from, to, kind, per_year, count, factor, retention_factor, weekly_gbp, fixed_cost_per_year_gbp, recruitment_cost_gbp, lead_time_days, local, name, rate, who, cost)`)
+}
+
+// TestZoneNamedTwice gives a zone an earlier zone's name: that is the one problem reported,
+// not distances that no file could give to or within the second zone of the name.
+func TestZoneNamedTwice(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"twice.yaml": strings.Replace(myRegion, "  - {name: east, miles: {east: 12}}\n", "  - {name: east, miles: {east: 12}}\n  - {name: west, miles: {west: 3}}\n", 1),
+	})
+	checkProblems(t, "twice.yaml", nil, `twice.yaml:7:12: zones[2].name: "west" is given twice`)
+}
+
+// TestSetOwnPlacementByKind reaches an item of own_placements by its kind, as extends merges
+// them, and lists the kinds when the one given is none of them.
+func TestSetOwnPlacementByKind(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"own.yaml": myRegion + "own_placements:\n  - {kind: inhouse_foster, outside_within_20_miles: 0.1, outside_over_20_miles: 0.8}\n",
+	})
+	reg, err := LoadRegion("own.yaml", []string{"own_placements.inhouse_foster.outside_within_20_miles=0.15"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reg.OwnPlacements[0].OutsideNearShare; got != 0.15 {
+		t.Errorf("outside_within_20_miles = %v, want 0.15", got)
+	}
+	checkProblems(t, "own.yaml", []string{"own_placements.inhouse_fostr.outside_within_20_miles=0.15"},
+		`--set own_placements.inhouse_fostr.outside_within_20_miles=0.15: own_placements has no item named "inhouse_fostr" (did you mean inhouse_foster?)`)
+	checkProblems(t, "own.yaml", []string{"own_placements.fostering.outside_within_20_miles=0.15"},
+		`--set own_placements.fostering.outside_within_20_miles=0.15: own_placements has no item named "fostering" (want one of inhouse_foster)`)
+}
+
+// TestRegionFromPipeSaysWhereItLooked reads a region from a pipe, /dev/fd/63 as the shell
+// names it: a council's scenario by a relative path is looked for in the pipe's folder, and
+// the problem says so.
+func TestRegionFromPipeSaysWhereItLooked(t *testing.T) {
+	_, err := ParseRegion(strings.NewReader(myRegion), "/dev/fd/63", nil)
+	want := `/dev/fd/63:9:45: councils[1].scenario: no file "sub/eastshire.yaml" and no built-in scenario of that name (built-ins: ` + listedScenarios + `); looked for /dev/fd/sub/eastshire.yaml, as a relative path is from the folder of the file that names it`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
