@@ -15,6 +15,9 @@ import (
 // command's help, and the command has nothing more to do.
 func arguments(c *cli.Context) (args []string, helped bool, err error) {
 	in := c.Args().Slice()
+	if flagsEnded(c) {
+		return in, false, nil
+	}
 	for i := 0; i < len(in); i++ {
 		a := in[i]
 		if a == "--" {
@@ -48,6 +51,38 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 		}
 	}
 	return args, false, nil
+}
+
+// flagsEnded reports whether a "--" ended the flags of c's command before its first argument
+// (placesim run --reps 5 -- -x.yaml). urfave/cli v2 reads those flags with Go's flag package,
+// which drops that "--" from c.Args() but keeps one written after an argument, so the command
+// line as c's parent context holds it is read again as the flag package read it.
+func flagsEnded(c *cli.Context) bool {
+	lineage := c.Lineage()
+	if len(lineage) < 2 || lineage[1] == nil {
+		return false
+	}
+	raw := lineage[1].Args().Slice()
+	if len(raw) == 0 {
+		return false
+	}
+	// raw[0] is the command's name; what follows is read as flag.FlagSet.Parse reads it.
+	for i := 1; i < len(raw); i++ {
+		a := raw[i]
+		if a == "--" {
+			return true
+		}
+		if len(a) < 2 || a[0] != '-' {
+			return false
+		}
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		if f := lookupFlag(c.Command.Flags, name); f != nil && !hasValue {
+			if _, isBool := f.(*cli.BoolFlag); !isBool {
+				i++ // the flag's value
+			}
+		}
+	}
+	return false
 }
 
 // lookupFlag returns the flag of flags that answers to name, or nil.
