@@ -173,6 +173,9 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 			err = rmErr
 		}
 	}()
+	if err := checkPDFTemp(files); err != nil {
+		return err
+	}
 	var drop map[string]bool
 	if m != nil {
 		for _, f := range files {
