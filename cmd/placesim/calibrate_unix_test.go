@@ -49,3 +49,22 @@ func TestCalibrateOutNotAFile(t *testing.T) {
 		})
 	}
 }
+
+// TestCalibrateReadOnlyFolder calibrates into a folder on a read-only file system: placesim
+// says so in the words run uses, without the path of a temporary folder or the system's words.
+func TestCalibrateReadOnlyFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := mountReadOnly(dir); err != nil {
+		t.Skipf("cannot mount a read-only file system here to test with: %v", err)
+	}
+	t.Cleanup(func() { unmount(dir) })
+	out := filepath.Join(dir, "c.yaml")
+	o := placesim(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", out, "-q"})...)
+	want := "placesim: writing " + out + " and " + filepath.Join(dir, "c.quality.md") + ": its file system is read-only: nothing was changed; give --out a folder on another file system\n"
+	if o.code != exitFailure || o.stderr != want {
+		t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", o.code, o.stderr, exitFailure, want)
+	}
+}

@@ -561,7 +561,7 @@ var unfinishedWrite = regexp.MustCompile(`^(?:\.(.+)(?:` + regexp.QuoteMeta(besi
 // rather than make up a command's own output folder, which writeDir replaces all at once.
 func writeFilesInto(dir string, files []outputFile) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return plainWriteError(err)
 	}
 	return writeInside(dir, files, nil, nil, nil, "", nil)
 }
@@ -573,7 +573,7 @@ func writeFilesInto(dir string, files []outputFile) error {
 func writeInside(dir string, files []outputFile, ahead map[string]aheadFile, m *manifest, drop map[string]bool, why string, stderr io.Writer) (err error) {
 	tmp, err := os.MkdirTemp(dir, insideTmpPrefix)
 	if err != nil {
-		return err
+		return plainWriteError(err)
 	}
 	var mu sync.Mutex
 	defer removeOnSignal(&mu, func() { removeTemporary(tmp) })()
