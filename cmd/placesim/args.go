@@ -14,6 +14,11 @@ import (
 // is an argument. helped reports that a -h or --help among the arguments has shown the
 // command's help, and the command has nothing more to do.
 func arguments(c *cli.Context) (args []string, helped bool, err error) {
+	defer func() {
+		if err == nil && !helped {
+			err = checkEmptyOut(c)
+		}
+	}()
 	in := c.Args().Slice()
 	if flagsEnded(c) {
 		return in, false, nil
@@ -51,6 +56,23 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 		}
 	}
 	return args, false, nil
+}
+
+// checkEmptyOut refuses an --out given as nothing (--out "" in a script whose variable is
+// unset), which would otherwise write where no --out writes.
+func checkEmptyOut(c *cli.Context) error {
+	f, ok := lookupFlag(c.Command.Flags, "out").(*cli.StringFlag)
+	if !ok || !c.IsSet("out") || c.String("out") != "" {
+		return nil
+	}
+	def := f.DefaultText
+	if def == "" {
+		def = f.Value
+	}
+	if def == "" {
+		return nil // calibrate's --out, which has no default, says so itself
+	}
+	return usagef(c.Command.Name, "--out is empty: name the folder to write into, or leave --out out to write into %s", def)
 }
 
 // flagsEnded reports whether a "--" ended the flags of c's command before its first argument

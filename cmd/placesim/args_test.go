@@ -51,3 +51,28 @@ func TestDoubleDashRun(t *testing.T) {
 		t.Errorf("scenario.yaml is empty")
 	}
 }
+
+// TestEmptyOut checks that an --out given as nothing (a script's unset variable) is refused,
+// rather than taken as no --out at all.
+func TestEmptyOut(t *testing.T) {
+	t.Chdir(t.TempDir()) // where the runs would write out/<name> if they did not refuse
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--out", ""}, "placesim run: --out is empty: name the folder to write into, or leave --out out to write into out/<scenario name>\n"},
+		{[]string{"run", "default", "--out="}, "placesim run: --out is empty: name the folder to write into, or leave --out out to write into out/<scenario name>\n"},
+		{[]string{"compare", "--out", "", "default", "early-help"}, "placesim compare: --out is empty: name the folder to write into, or leave --out out to write into out/compare-<BASE>\n"},
+		{[]string{"sweep", "--out", ""}, "placesim sweep: --out is empty: name the folder to write into, or leave --out out to write into out/sweep-<scenario name>\n"},
+		{[]string{"backtest", "--out", ""}, "placesim backtest: --out is empty: name the folder to write into, or leave --out out to write into out/backtest\n"},
+		{[]string{"calibrate", "--out", ""}, "placesim calibrate: name the scenario file to write with --out, such as --out my-council.yaml\n"},
+	} {
+		t.Run(tc.args[0], func(t *testing.T) {
+			o := placesim(t, tc.args...)
+			want := tc.want + "Run 'placesim " + tc.args[0] + " --help' for usage.\n"
+			if o.code != exitUsage || o.stderr != want {
+				t.Errorf("placesim %q: exit %d, stderr %q; want exit %d, stderr %q", tc.args, o.code, o.stderr, exitUsage, want)
+			}
+		})
+	}
+}

@@ -81,7 +81,7 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 			last = name
 		}
 	}
-	return false, nil
+	return false, checkEmptyOut(c)
 }
 
 // checkTargets refuses to write the files of targets when one is a folder, or is one of the
