@@ -145,7 +145,13 @@ func validate(c *cli.Context, stdout, stderr io.Writer) error {
 			vf.OK, report.OK = false, false
 			for _, p := range scenarios.Problems(err) {
 				e.problems++
-				vf.Problems = append(vf.Problems, problemOf(p))
+				jp := problemOf(p)
+				if jp.File == "" {
+					// A file that cannot be read at all ("no such file"): the problem is the
+					// file named.
+					jp.File, jp.Message = f, strings.TrimPrefix(jp.Message, f+": ")
+				}
+				vf.Problems = append(vf.Problems, jp)
 				if !asJSON {
 					fmt.Fprintln(stderr, p)
 				}

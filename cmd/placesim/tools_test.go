@@ -162,6 +162,22 @@ func TestValidateJSON(t *testing.T) {
 	}
 }
 
+// TestValidateJSONMissingFile checks that a file that does not exist is named as the file of
+// its problem, as a problem inside a file is.
+func TestValidateJSONMissingFile(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nosuch.yaml")
+	o := placesim(t, "validate", "--json", missing)
+	var v validateJSON
+	decode(t, o.stdout, &v)
+	if o.code != exitFailure || len(v.Files) != 1 || len(v.Files[0].Problems) != 1 {
+		t.Fatalf("exit %d, validate --json: %+v", o.code, v)
+	}
+	p := v.Files[0].Problems[0]
+	if p.File != missing || !strings.HasPrefix(p.Message, "no such file") || p.Text != missing+": "+p.Message {
+		t.Errorf("the problem of a missing file: %+v", p)
+	}
+}
+
 func TestCompareJSON(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "c")
 	o := mustRun(t, "compare", "default", "early-help", "--reps", "6", "--years", "2", "--set", "warmup_years=0",
