@@ -74,7 +74,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 					"each file without a problem, and exits with status 1 if any file has one. With --json\n" +
 					"it prints one JSON object on stdout instead (see README.md, \"Machine-readable output\"):\n" +
 					"{\"ok\": bool, \"files\": [{\"file\", \"ok\", \"problems\": [{\"file\", \"line\", \"column\",\n" +
-					"\"field\", \"message\"}]}]}.",
+					"\"field\", \"message\", \"text\"}]}]}, \"text\" being the problem as printed without --json.",
 				Flags:        []cli.Flag{jsonFlag("the files and their problems")},
 				OnUsageError: onUsage("validate"),
 				Action: func(c *cli.Context) error {

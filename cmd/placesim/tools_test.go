@@ -178,6 +178,17 @@ func TestValidateJSONMissingFile(t *testing.T) {
 	}
 }
 
+// TestValidateHelpJSON checks that validate --help gives every field of a problem in --json.
+func TestValidateHelpJSON(t *testing.T) {
+	o := placesim(t, "validate", "--help")
+	help := strings.Join(strings.Fields(o.stdout), " ")
+	for _, field := range []string{"file", "line", "column", "field", "message", "text"} {
+		if !strings.Contains(help, `"`+field+`"`) {
+			t.Errorf("validate --help leaves out the problems' %q:\n%s", field, o.stdout)
+		}
+	}
+}
+
 func TestCompareJSON(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "c")
 	o := mustRun(t, "compare", "default", "early-help", "--reps", "6", "--years", "2", "--set", "warmup_years=0",
