@@ -9,3 +9,5 @@ func mountTmpfs(string) error { return errors.New("mounting is only tried on Lin
 func unmount(string) {}
 
 func mountReadOnly(string) error { return errors.New("mounting is only tried on Linux") }
+
+func remountReadOnly(string) error { return errors.New("mounting is only tried on Linux") }

@@ -404,9 +404,15 @@ type fileSystemError struct {
 	what    string
 	errno   syscall.Errno
 	written int64 // for a full file system, the bytes the files had taken when it filled, if known (shown from 1 kB)
+	// plot is set for placesim plot, which writes into the run's folder and has no --out: what
+	// to do is said without it.
+	plot bool
 }
 
 func (e *fileSystemError) Error() string {
+	if e.plot {
+		return e.plotError()
+	}
 	switch e.errno {
 	case syscall.ENOSPC, syscall.EDQUOT:
 		what := e.what
@@ -424,6 +430,29 @@ func (e *fileSystemError) Error() string {
 }
 
 func (e *fileSystemError) Unwrap() error { return e.errno }
+
+// plotError is Error for placesim plot.
+func (e *fileSystemError) plotError() string {
+	const elsewhere = "copy the run's folder to another file system and plot the copy"
+	switch e.errno {
+	case syscall.ENOSPC, syscall.EDQUOT:
+		return e.what + ": nothing was changed; free some space, or " + elsewhere
+	case syscall.EROFS:
+		return e.what + ": nothing was changed; " + elsewhere
+	}
+	return e.what + ": nothing was changed; check the folder's permissions, or copy the run's folder elsewhere and plot the copy"
+}
+
+// forPlot returns err with the fileSystemErrors within it worded for placesim plot.
+func forPlot(err error) error {
+	for _, leaf := range leafErrors(err) {
+		var fse *fileSystemError
+		if errors.As(leaf, &fse) {
+			fse.plot = true
+		}
+	}
+	return err
+}
 
 // errWrittenMeanwhile is the error of a write whose output folder another process wrote while
 // this one was writing it (two runs given the same --out): the other's folder is left as it
