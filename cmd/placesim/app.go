@@ -18,6 +18,13 @@ import (
 func newApp(stdout, stderr io.Writer) *cli.App {
 	onUsage := func(cmd string) cli.OnUsageErrorFunc {
 		return func(c *cli.Context, err error, _ bool) error {
+			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+				flags := c.App.Flags
+				if cc := c.App.Command(cmd); cmd != "" && cc != nil {
+					flags = cc.Flags
+				}
+				return unknownFlag(cmd, flags, typedFlag(c, name))
+			}
 			return &usageError{cmd: cmd, err: flagValueError(c.App, cmd, err)}
 		}
 	}

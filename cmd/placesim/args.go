@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/placesim/placesim/scenarios"
 	"github.com/urfave/cli/v2"
 )
 
@@ -35,7 +36,7 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
 		f := lookupFlag(c.Command.Flags, name)
 		if f == nil {
-			return nil, false, usagef(c.Command.Name, "flag provided but not defined: %s", a)
+			return nil, false, unknownFlag(c.Command.Name, c.Command.Flags, a)
 		}
 		if _, isBool := f.(*cli.BoolFlag); isBool {
 			if !hasValue {
@@ -105,6 +106,44 @@ func flagsEnded(c *cli.Context) bool {
 		}
 	}
 	return false
+}
+
+// unknownFlag is the error of the flag typed (as typed: "--rep", "-rep=5") that command cmd,
+// whose flags are flags, does not have, with the nearest of them where one is close.
+func unknownFlag(cmd string, flags []cli.Flag, typed string) error {
+	name, _, _ := strings.Cut(strings.TrimLeft(typed, "-"), "=")
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Names()...)
+	}
+	if near := scenarios.Nearest(name, names); near != "" {
+		dashes := "--"
+		if len(near) == 1 {
+			dashes = "-"
+		}
+		return usagef(cmd, "flag provided but not defined: %s (did you mean %s%s?)", typed, dashes, near)
+	}
+	return usagef(cmd, "flag provided but not defined: %s", typed)
+}
+
+// typedFlag returns the flag named name as it was typed on c's command line ("--rep" for the
+// name "rep"), or as it is usually written when that cannot be found.
+func typedFlag(c *cli.Context, name string) string {
+	if lineage := c.Lineage(); len(lineage) > 1 && lineage[1] != nil {
+		for _, a := range lineage[1].Args().Slice() {
+			if a == "--" {
+				break
+			}
+			if n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); n == name && strings.HasPrefix(a, "-") {
+				typed, _, _ := strings.Cut(a, "=")
+				return typed
+			}
+		}
+	}
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // lookupFlag returns the flag of flags that answers to name, or nil.

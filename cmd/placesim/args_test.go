@@ -76,3 +76,31 @@ func TestEmptyOut(t *testing.T) {
 		})
 	}
 }
+
+// TestUnknownFlag checks that a flag placesim does not have is given as it was typed, with the
+// nearest flag where one is close, wherever it stands on the command line.
+func TestUnknownFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--rep", "5"}, "placesim run: flag provided but not defined: --rep (did you mean --reps?)"},
+		{[]string{"run", "default", "--rep", "5"}, "placesim run: flag provided but not defined: --rep (did you mean --reps?)"},
+		{[]string{"run", "-rep=5"}, "placesim run: flag provided but not defined: -rep (did you mean --reps?)"},
+		{[]string{"compare", "--formts", "svg"}, "placesim compare: flag provided but not defined: --formts (did you mean --formats?)"},
+		{[]string{"run", "--zzzz"}, "placesim run: flag provided but not defined: --zzzz"},
+		{[]string{"--verson"}, "placesim: flag provided but not defined: --verson (did you mean --version?)"},
+	} {
+		t.Run(tc.args[len(tc.args)-1], func(t *testing.T) {
+			o := placesim(t, tc.args...)
+			cmd := "placesim"
+			if len(tc.args) > 1 {
+				cmd += " " + tc.args[0]
+			}
+			want := tc.want + "\nRun '" + cmd + " --help' for usage.\n"
+			if o.code != exitUsage || o.stderr != want {
+				t.Errorf("placesim %q: exit %d, stderr %q; want exit %d, stderr %q", tc.args, o.code, o.stderr, exitUsage, want)
+			}
+		})
+	}
+}

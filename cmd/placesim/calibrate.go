@@ -60,7 +60,7 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 		}
 		f := lookupFlag(c.Command.Flags, name)
 		if f == nil {
-			return false, usagef(c.Command.Name, "flag provided but not defined: %s", a)
+			return false, unknownFlag(c.Command.Name, c.Command.Flags, a)
 		}
 		last = ""
 		if _, isBool := f.(*cli.BoolFlag); isBool {
