@@ -51,6 +51,11 @@ func TestCompletion(t *testing.T) {
 				if !strings.Contains(o.stdout, "complete -c placesim") || !strings.Contains(o.stdout, "-l reps") {
 					t.Errorf("the fish script does not complete placesim's commands and flags:\n%.400s", o.stdout)
 				}
+				// A flag's description reads as help gives it, without the backticks that mark
+				// its placeholder.
+				if !strings.Contains(o.stdout, "-l reps -r -d 'run N replications'") || strings.Contains(o.stdout, "`") {
+					t.Errorf("the fish script's descriptions keep their placeholders' backticks:\n%s", o.stdout)
+				}
 			}
 		})
 	}
