@@ -129,6 +129,11 @@ func TestSyntaxErrors(t *testing.T) {
 			"f.yaml:1: a value cannot begin with @ or `: quote it"},
 		{"an alias of nothing", "name: t\nyears: *y\n",
 			"f.yaml:2:8: *y names no &y anchor before it"},
+		// Saved as Windows-1252 or Latin-1: yaml.v3 says "invalid trailing UTF-8 octet" at line 1.
+		{"not UTF-8", "extends: default\nyears: 10\n\n\ndescription: \"Caf\xe9\"\n",
+			"f.yaml:5:18: the file is not in UTF-8: byte 0xE9 (\"é\" in Windows-1252) here is not UTF-8 text; save the file as UTF-8 (in most editors, Save as… and choose the encoding UTF-8)"},
+		{"not UTF-8 after UTF-8", "name: t\ndescription: \"Caf\u00e9 \x80\"\n",
+			"f.yaml:2:20: the file is not in UTF-8: byte 0x80 here is not UTF-8 text; save the file as UTF-8 (in most editors, Save as… and choose the encoding UTF-8)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)

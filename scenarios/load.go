@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -466,8 +467,44 @@ func trimBOMs(data []byte) []byte {
 // syntaxErr records a YAML syntax error in file label, whose text is data, in plain words
 // at the place it is (see syntaxProblem).
 func (l *loader) syntaxErr(label string, data []byte, err error) {
+	if strings.Contains(err.Error(), "UTF-8") {
+		if line, col, b, bad := firstNotUTF8(data); bad {
+			l.t.fileErr(label, line, col, "the file is not in UTF-8: %s here is not UTF-8 text; save the file as UTF-8 (in most editors, Save as… and choose the encoding UTF-8)", byteWords(b))
+			return
+		}
+	}
 	line, col, words := syntaxProblem(data, err.Error())
 	l.t.fileErr(label, line, col, "%s", words)
+}
+
+// firstNotUTF8 returns where the first byte b of data that is not UTF-8 text is: its line
+// and column (both from 1, the column in characters, as yaml.v3 counts them), or bad false when
+// data is all UTF-8.
+func firstNotUTF8(data []byte) (line, col int, b byte, bad bool) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if r == utf8.RuneError && n <= 1 {
+			return line, col, data[0], true
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[n:]
+	}
+	return 0, 0, 0, false
+}
+
+// byteWords names a byte that is not UTF-8 text, with the character it is in Windows-1252 (an
+// editor's usual other encoding, the same as Latin-1 from 0xA0) where that is a letter or sign:
+// `byte 0xE9 ("é" in Windows-1252)`.
+func byteWords(b byte) string {
+	if b > 0xA0 && b != 0xAD {
+		return fmt.Sprintf("byte 0x%02X (\"%c\" in Windows-1252)", b, rune(b))
+	}
+	return fmt.Sprintf("byte 0x%02X", b)
 }
 
 // resolveExtends finds the file an extends names: a file relative to the extending file's

@@ -40,6 +40,10 @@ func (t *tree) applySet(raw string) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(val), &doc); err != nil {
+		if _, col, b, bad := firstNotUTF8([]byte(val)); bad {
+			fail("value is not in UTF-8: %s, character %d of the value, is not UTF-8 text; type it in a terminal set to UTF-8, or save the script that gives it as UTF-8", byteWords(b), col)
+			return
+		}
 		fail("value is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		return
 	}

@@ -83,6 +83,7 @@ func TestSetErrors(t *testing.T) {
 		{"years.x=1", "--set years.x=1: years is a single value, not a mapping"},
 		{"years", "--set years: want PATH=VALUE"},
 		{"years=[1", "--set years=[1: value is not valid YAML"},
+		{"name=caf\xe9", "--set name=caf\xe9: value is not in UTF-8: byte 0xE9 (\"é\" in Windows-1252), character 4 of the value, is not UTF-8 text; type it in a terminal set to UTF-8, or save the script that gives it as UTF-8"},
 		{"a..b=1", `--set a..b=1: path "a..b" has an empty step`},
 		{"ladders[x]=1", "want [N] with N a whole number"},
 		{"extends=erlang", "--set extends=erlang: extends cannot be set"},

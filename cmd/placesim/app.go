@@ -18,6 +18,13 @@ import (
 func newApp(stdout, stderr io.Writer) *cli.App {
 	onUsage := func(cmd string) cli.OnUsageErrorFunc {
 		return func(c *cli.Context, err error, _ bool) error {
+			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+				flags := c.App.Flags
+				if cc := c.App.Command(cmd); cmd != "" && cc != nil {
+					flags = cc.Flags
+				}
+				return unknownFlag(cmd, flags, typedFlag(c, name))
+			}
 			return &usageError{cmd: cmd, err: flagValueError(c.App, cmd, err)}
 		}
 	}
@@ -74,7 +81,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 					"each file without a problem, and exits with status 1 if any file has one. With --json\n" +
 					"it prints one JSON object on stdout instead (see README.md, \"Machine-readable output\"):\n" +
 					"{\"ok\": bool, \"files\": [{\"file\", \"ok\", \"problems\": [{\"file\", \"line\", \"column\",\n" +
-					"\"field\", \"message\"}]}]}.",
+					"\"field\", \"message\", \"text\"}]}]}, \"text\" being the problem as printed without --json.",
 				Flags:        []cli.Flag{jsonFlag("the files and their problems")},
 				OnUsageError: onUsage("validate"),
 				Action: func(c *cli.Context) error {
@@ -145,7 +152,13 @@ func validate(c *cli.Context, stdout, stderr io.Writer) error {
 			vf.OK, report.OK = false, false
 			for _, p := range scenarios.Problems(err) {
 				e.problems++
-				vf.Problems = append(vf.Problems, problemOf(p))
+				jp := problemOf(p)
+				if jp.File == "" {
+					// A file that cannot be read at all ("no such file"): the problem is the
+					// file named.
+					jp.File, jp.Message = f, strings.TrimPrefix(jp.Message, f+": ")
+				}
+				vf.Problems = append(vf.Problems, jp)
 				if !asJSON {
 					fmt.Fprintln(stderr, p)
 				}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/placesim/placesim/scenarios"
 	"github.com/urfave/cli/v2"
 )
 
@@ -14,7 +15,15 @@ import (
 // is an argument. helped reports that a -h or --help among the arguments has shown the
 // command's help, and the command has nothing more to do.
 func arguments(c *cli.Context) (args []string, helped bool, err error) {
+	defer func() {
+		if err == nil && !helped {
+			err = checkEmptyOut(c)
+		}
+	}()
 	in := c.Args().Slice()
+	if flagsEnded(c) {
+		return in, false, nil
+	}
 	for i := 0; i < len(in); i++ {
 		a := in[i]
 		if a == "--" {
@@ -27,7 +36,7 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
 		f := lookupFlag(c.Command.Flags, name)
 		if f == nil {
-			return nil, false, usagef(c.Command.Name, "flag provided but not defined: %s", a)
+			return nil, false, unknownFlag(c.Command.Name, c.Command.Flags, a)
 		}
 		if _, isBool := f.(*cli.BoolFlag); isBool {
 			if !hasValue {
@@ -48,6 +57,93 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 		}
 	}
 	return args, false, nil
+}
+
+// checkEmptyOut refuses an --out given as nothing (--out "" in a script whose variable is
+// unset), which would otherwise write where no --out writes.
+func checkEmptyOut(c *cli.Context) error {
+	f, ok := lookupFlag(c.Command.Flags, "out").(*cli.StringFlag)
+	if !ok || !c.IsSet("out") || c.String("out") != "" {
+		return nil
+	}
+	def := f.DefaultText
+	if def == "" {
+		def = f.Value
+	}
+	if def == "" {
+		return nil // calibrate's --out, which has no default, says so itself
+	}
+	return usagef(c.Command.Name, "--out is empty: name the folder to write into, or leave --out out to write into %s", def)
+}
+
+// flagsEnded reports whether a "--" ended the flags of c's command before its first argument
+// (placesim run --reps 5 -- -x.yaml). urfave/cli v2 reads those flags with Go's flag package,
+// which drops that "--" from c.Args() but keeps one written after an argument, so the command
+// line as c's parent context holds it is read again as the flag package read it.
+func flagsEnded(c *cli.Context) bool {
+	lineage := c.Lineage()
+	if len(lineage) < 2 || lineage[1] == nil {
+		return false
+	}
+	raw := lineage[1].Args().Slice()
+	if len(raw) == 0 {
+		return false
+	}
+	// raw[0] is the command's name; what follows is read as flag.FlagSet.Parse reads it.
+	for i := 1; i < len(raw); i++ {
+		a := raw[i]
+		if a == "--" {
+			return true
+		}
+		if len(a) < 2 || a[0] != '-' {
+			return false
+		}
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		if f := lookupFlag(c.Command.Flags, name); f != nil && !hasValue {
+			if _, isBool := f.(*cli.BoolFlag); !isBool {
+				i++ // the flag's value
+			}
+		}
+	}
+	return false
+}
+
+// unknownFlag is the error of the flag typed (as typed: "--rep", "-rep=5") that command cmd,
+// whose flags are flags, does not have, with the nearest of them where one is close.
+func unknownFlag(cmd string, flags []cli.Flag, typed string) error {
+	name, _, _ := strings.Cut(strings.TrimLeft(typed, "-"), "=")
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Names()...)
+	}
+	if near := scenarios.Nearest(name, names); near != "" {
+		dashes := "--"
+		if len(near) == 1 {
+			dashes = "-"
+		}
+		return usagef(cmd, "flag provided but not defined: %s (did you mean %s%s?)", typed, dashes, near)
+	}
+	return usagef(cmd, "flag provided but not defined: %s", typed)
+}
+
+// typedFlag returns the flag named name as it was typed on c's command line ("--rep" for the
+// name "rep"), or as it is usually written when that cannot be found.
+func typedFlag(c *cli.Context, name string) string {
+	if lineage := c.Lineage(); len(lineage) > 1 && lineage[1] != nil {
+		for _, a := range lineage[1].Args().Slice() {
+			if a == "--" {
+				break
+			}
+			if n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); n == name && strings.HasPrefix(a, "-") {
+				typed, _, _ := strings.Cut(a, "=")
+				return typed
+			}
+		}
+	}
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // lookupFlag returns the flag of flags that answers to name, or nil.

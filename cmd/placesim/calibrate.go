@@ -60,7 +60,7 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 		}
 		f := lookupFlag(c.Command.Flags, name)
 		if f == nil {
-			return false, usagef(c.Command.Name, "flag provided but not defined: %s", a)
+			return false, unknownFlag(c.Command.Name, c.Command.Flags, a)
 		}
 		last = ""
 		if _, isBool := f.(*cli.BoolFlag); isBool {
@@ -81,7 +81,7 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 			last = name
 		}
 	}
-	return false, nil
+	return false, checkEmptyOut(c)
 }
 
 // checkTargets refuses to write the files of targets when one is a folder, or is one of the
@@ -107,6 +107,27 @@ func checkTargets(c *cli.Context, targets [][2]string) error {
 		}
 	}
 	return nil
+}
+
+// notRegularTarget is the error of a file calibrate writes, at path, that exists and is not a
+// regular file: writing it would put a new file in its place (a device such as /dev/full, a
+// named pipe or a link would be gone).
+func notRegularTarget(cmd, path, what string, mode fs.FileMode) error {
+	kind := "not a regular file"
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		if to, err := filepath.EvalSymlinks(path); err == nil {
+			return usagef(cmd, "%s is a symbolic link to %s: placesim would replace the link with a file; name %s itself, or another --out", what, to, to)
+		}
+		kind = "a symbolic link"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device"
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket"
+	}
+	return usagef(cmd, "%s is %s, where placesim would write a file of its own in its place: name another --out", what, kind)
 }
 
 // parseDate reads a date flag, or returns the zero time when it is not set.
@@ -376,8 +397,14 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 		return usagef("calibrate", "--out %s: is a directory; name a file such as %s", out, filepath.Join(out, "my-council.yaml"))
 	}
 	report := qualityPath(out)
-	if err := checkTargets(c, [][2]string{{out, "--out " + out}, {report, "the data-quality report " + report}}); err != nil {
+	targets := [][2]string{{out, "--out " + out}, {report, "the data-quality report " + report}}
+	if err := checkTargets(c, targets); err != nil {
 		return err
+	}
+	for _, t := range targets {
+		if st, err := os.Lstat(t[0]); err == nil && !st.Mode().IsRegular() {
+			return notRegularTarget("calibrate", t[0], t[1], st.Mode())
+		}
 	}
 	from, err := parseDate(c, "from")
 	if err != nil {

@@ -190,9 +190,13 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !rs.quiet {
+		wrote := filepath.Clean(out) + string(filepath.Separator) + "{comparison,business_case}.csv"
+		if c.Bool("charts") {
+			wrote += ", report.html, results.xlsx and charts" + string(filepath.Separator)
+		}
 		fmt.Fprintf(stderr, "placesim: compared %s with %s, %s each (seed %d) in %.1fs; wrote %s\n",
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "replication"), rs.seed,
-			time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "comparison.csv"))
+			time.Since(began).Seconds(), wrote)
 	}
 	return nil
 }

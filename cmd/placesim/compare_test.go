@@ -20,6 +20,10 @@ func TestCompare(t *testing.T) {
 	})
 	out := filepath.Join(dir, "cmp")
 	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "60", "--years", "4", "--formats", "svg", "--out", out)
+	// The last line names the folder and its main files, as run's does.
+	if want := "; wrote " + out + "/{comparison,business_case}.csv, report.html, results.xlsx and charts/\n"; !strings.HasSuffix(o.stderr, want) {
+		t.Errorf("stderr ends %q, want %q", o.stderr[max(len(o.stderr)-200, 0):], want)
+	}
 	if svg := readFile(t, filepath.Join(out, "charts"), "difference-more-carers.svg"); !strings.Contains(svg, "<svg") {
 		t.Error("compare drew no chart of the difference from the baseline")
 	}
@@ -116,6 +120,16 @@ func TestFormats(t *testing.T) {
 // the interval of the total cost difference: at 200 replications the factor runs from 2.2
 // (step-down-programme) to 54 (block-contract-3-beds); at the 30 used here each half-width is
 // known to about 13%, so a factor under 1.5 would mean pairing is broken.
+// TestCompareSummaryLine checks that compare's last line names the folder and the files it
+// wrote without charts.
+func TestCompareSummaryLine(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "c1")
+	o := mustRun(t, "compare", "default", "early-help", "--reps", "2", "--years", "1", "--set", "warmup_years=0", "--charts=false", "--out", out)
+	if want := "; wrote " + out + "/{comparison,business_case}.csv\n"; !strings.HasSuffix(o.stderr, want) {
+		t.Errorf("stderr ends %q, want %q", o.stderr[max(len(o.stderr)-200, 0):], want)
+	}
+}
+
 func TestCompareEveryWhatIf(t *testing.T) {
 	dir := t.TempDir()
 	factor := regexp.MustCompile(`([0-9.]+) times narrower`)

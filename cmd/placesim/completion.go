@@ -131,7 +131,9 @@ func completionScript(app *cli.App, shell string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("completion: fish: %w", err)
 		}
-		return script, nil
+		// A flag's usage marks its placeholder with backticks ("run `N` replications"), which
+		// help shows as the flag's argument (--reps N) and urfave/cli gives fish as they are.
+		return strings.ReplaceAll(script, "`", ""), nil
 	}
 	return "", usagef("completion", "unknown shell %q: want one of %s", shell, strings.Join(completionShells, ", "))
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/urfave/cli/v2"
 )
@@ -43,6 +45,10 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(softMemoryLimit)
 	}
+	// A reader that stops early (placesim schema | head -1) breaks the pipe of standard output.
+	// Go would end placesim with SIGPIPE (exit status 141) at the next write; ignored, the
+	// write fails with EPIPE instead, and report treats that as success.
+	signal.Ignore(syscall.SIGPIPE)
 	stdout := &stdoutWriter{w: os.Stdout}
 	err := newApp(stdout, os.Stderr).Run(os.Args)
 	if err == nil {

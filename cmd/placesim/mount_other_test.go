@@ -7,3 +7,7 @@ import "errors"
 func mountTmpfs(string) error { return errors.New("mounting is only tried on Linux") }
 
 func unmount(string) {}
+
+func mountReadOnly(string) error { return errors.New("mounting is only tried on Linux") }
+
+func remountReadOnly(string) error { return errors.New("mounting is only tried on Linux") }

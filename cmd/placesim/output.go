@@ -173,6 +173,9 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 			err = rmErr
 		}
 	}()
+	if err := checkPDFTemp(files); err != nil {
+		return err
+	}
 	var drop map[string]bool
 	if m != nil {
 		for _, f := range files {
@@ -401,9 +404,15 @@ type fileSystemError struct {
 	what    string
 	errno   syscall.Errno
 	written int64 // for a full file system, the bytes the files had taken when it filled, if known (shown from 1 kB)
+	// plot is set for placesim plot, which writes into the run's folder and has no --out: what
+	// to do is said without it.
+	plot bool
 }
 
 func (e *fileSystemError) Error() string {
+	if e.plot {
+		return e.plotError()
+	}
 	switch e.errno {
 	case syscall.ENOSPC, syscall.EDQUOT:
 		what := e.what
@@ -421,6 +430,29 @@ func (e *fileSystemError) Error() string {
 }
 
 func (e *fileSystemError) Unwrap() error { return e.errno }
+
+// plotError is Error for placesim plot.
+func (e *fileSystemError) plotError() string {
+	const elsewhere = "copy the run's folder to another file system and plot the copy"
+	switch e.errno {
+	case syscall.ENOSPC, syscall.EDQUOT:
+		return e.what + ": nothing was changed; free some space, or " + elsewhere
+	case syscall.EROFS:
+		return e.what + ": nothing was changed; " + elsewhere
+	}
+	return e.what + ": nothing was changed; check the folder's permissions, or copy the run's folder elsewhere and plot the copy"
+}
+
+// forPlot returns err with the fileSystemErrors within it worded for placesim plot.
+func forPlot(err error) error {
+	for _, leaf := range leafErrors(err) {
+		var fse *fileSystemError
+		if errors.As(leaf, &fse) {
+			fse.plot = true
+		}
+	}
+	return err
+}
 
 // errWrittenMeanwhile is the error of a write whose output folder another process wrote while
 // this one was writing it (two runs given the same --out): the other's folder is left as it
@@ -558,7 +590,7 @@ var unfinishedWrite = regexp.MustCompile(`^(?:\.(.+)(?:` + regexp.QuoteMeta(besi
 // rather than make up a command's own output folder, which writeDir replaces all at once.
 func writeFilesInto(dir string, files []outputFile) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return plainWriteError(err)
 	}
 	return writeInside(dir, files, nil, nil, nil, "", nil)
 }
@@ -570,7 +602,7 @@ func writeFilesInto(dir string, files []outputFile) error {
 func writeInside(dir string, files []outputFile, ahead map[string]aheadFile, m *manifest, drop map[string]bool, why string, stderr io.Writer) (err error) {
 	tmp, err := os.MkdirTemp(dir, insideTmpPrefix)
 	if err != nil {
-		return err
+		return plainWriteError(err)
 	}
 	var mu sync.Mutex
 	defer removeOnSignal(&mu, func() { removeTemporary(tmp) })()

@@ -180,7 +180,7 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 		m.Files, dropped = st.kept, st.dropped
 	}
 	if err := writeResults(dir, files, m, stderr); err != nil {
-		return fmt.Errorf("writing the charts into %s: %w", dir, err)
+		return fmt.Errorf("writing the charts into %s: %w", dir, forPlot(err))
 	}
 	for _, note := range dropped {
 		fmt.Fprintln(stderr, note)

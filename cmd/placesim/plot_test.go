@@ -278,3 +278,23 @@ func TestBacktestFormatsHelp(t *testing.T) {
 		t.Errorf("backtest --help does not speak of its one chart:\n%s", help)
 	}
 }
+
+// TestPlotReadOnly draws a run's charts again where its folder is on a read-only file system:
+// plot, which has no --out, says what to do without one.
+func TestPlotReadOnly(t *testing.T) {
+	mnt := t.TempDir()
+	if err := mountTmpfs(mnt); err != nil {
+		t.Skipf("cannot mount a file system here to test with: %v", err)
+	}
+	t.Cleanup(func() { unmount(mnt) })
+	run := filepath.Join(mnt, "r")
+	mustRun(t, runArgs(run, "-q", "--charts", "--formats", "svg")...)
+	if err := remountReadOnly(mnt); err != nil {
+		t.Skipf("cannot make the file system read-only: %v", err)
+	}
+	o := placesim(t, "plot", "--formats", "svg", run)
+	want := "placesim: writing the charts into " + run + ": its file system is read-only: nothing was changed; copy the run's folder to another file system and plot the copy\n"
+	if o.code != exitFailure || o.stderr != want {
+		t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", o.code, o.stderr, exitFailure, want)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"os"
+	"strings"
 	"syscall"
 )
 
@@ -44,6 +45,7 @@ type tempFolderError struct {
 	named bool   // dir is $TMPDIR's
 	errno syscall.Errno
 	serve bool // met by placesim serve, whose message says what the workspace keeps there
+	pdf   bool // met before drawing PDF charts, whose message says what they make there
 }
 
 // inTempFolder returns err, met making or writing a temporary file, as a tempFolderError when
@@ -79,6 +81,9 @@ func (e *tempFolderError) Error() string {
 		what = where + ": " + e.errno.Error()
 	}
 	use, cmd := "placesim keeps a large run's monthly records there until its files are written", "placesim …"
+	if e.pdf {
+		use = "placesim makes the PDF charts' font files there as it draws them"
+	}
 	if e.serve {
 		use, cmd = "placesim serve keeps a region run's monthly records and the report or workbook it sends there while it writes them", "placesim serve …"
 	}
@@ -119,3 +124,24 @@ func checkServeTemp() error {
 }
 
 func (e *tempFolderError) Unwrap() error { return e.errno }
+
+// checkPDFTemp tells, before files are written, whether the temporary folder takes the font
+// files that drawing a PDF chart makes there (the PDF library cannot say so: it stops the
+// process): when one of files is a PDF, a folder is made there and removed.
+func checkPDFTemp(files []outputFile) error {
+	for _, f := range files {
+		if strings.HasSuffix(f.name, ".pdf") {
+			dir, err := os.MkdirTemp("", "placesim-pdf-check-*")
+			if err != nil {
+				if err := inTempFolder(err); err != nil {
+					if tf, ok := err.(*tempFolderError); ok {
+						tf.pdf = true
+					}
+					return err
+				}
+			}
+			return os.Remove(dir)
+		}
+	}
+	return nil
+}

@@ -94,3 +94,32 @@ func TestTempFolderErrors(t *testing.T) {
 		t.Errorf("writing a record to a full disk: %v", err)
 	}
 }
+
+// TestTempFolderMissingForPDF runs the commands that draw PDF charts with $TMPDIR a folder
+// that does not exist, where the PDF library makes its font files: each must say so and how
+// to give placesim another, exit with status 1 and leave nothing beside its output.
+func TestTempFolderMissingForPDF(t *testing.T) {
+	parent := t.TempDir()
+	run := filepath.Join(parent, "r")
+	mustRun(t, runArgs(run, "-q", "--charts", "--formats", "svg")...)
+	missing := filepath.Join(parent, "missing")
+	t.Setenv("TMPDIR", missing)
+	want := "placesim: the temporary folder " + missing + " ($TMPDIR) does not exist: placesim makes the PDF charts' font files there as it draws them; give placesim another with TMPDIR=DIR placesim …\n"
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"run", runArgs(filepath.Join(parent, "a5"), "-q", "--charts", "--formats", "pdf")},
+		{"plot", []string{"plot", "--formats", "pdf", run}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if o := placesim(t, tc.args...); o.code != exitFailure || o.stderr != want {
+				t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", o.code, o.stderr, exitFailure, want)
+			}
+			entries, _ := os.ReadDir(parent)
+			if len(entries) != 1 {
+				t.Errorf("beside the output: %v, want only r", entries)
+			}
+		})
+	}
+}

@@ -51,6 +51,11 @@ func TestCompletion(t *testing.T) {
 				if !strings.Contains(o.stdout, "complete -c placesim") || !strings.Contains(o.stdout, "-l reps") {
 					t.Errorf("the fish script does not complete placesim's commands and flags:\n%.400s", o.stdout)
 				}
+				// A flag's description reads as help gives it, without the backticks that mark
+				// its placeholder.
+				if !strings.Contains(o.stdout, "-l reps -r -d 'run N replications'") || strings.Contains(o.stdout, "`") {
+					t.Errorf("the fish script's descriptions keep their placeholders' backticks:\n%s", o.stdout)
+				}
 			}
 		})
 	}
@@ -159,6 +164,33 @@ func TestValidateJSON(t *testing.T) {
 	}
 	if strings.Contains(o.stderr, "years:") {
 		t.Errorf("with --json the problems are not printed on stderr too:\n%s", o.stderr)
+	}
+}
+
+// TestValidateJSONMissingFile checks that a file that does not exist is named as the file of
+// its problem, as a problem inside a file is.
+func TestValidateJSONMissingFile(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nosuch.yaml")
+	o := placesim(t, "validate", "--json", missing)
+	var v validateJSON
+	decode(t, o.stdout, &v)
+	if o.code != exitFailure || len(v.Files) != 1 || len(v.Files[0].Problems) != 1 {
+		t.Fatalf("exit %d, validate --json: %+v", o.code, v)
+	}
+	p := v.Files[0].Problems[0]
+	if p.File != missing || !strings.HasPrefix(p.Message, "no such file") || p.Text != missing+": "+p.Message {
+		t.Errorf("the problem of a missing file: %+v", p)
+	}
+}
+
+// TestValidateHelpJSON checks that validate --help gives every field of a problem in --json.
+func TestValidateHelpJSON(t *testing.T) {
+	o := placesim(t, "validate", "--help")
+	help := strings.Join(strings.Fields(o.stdout), " ")
+	for _, field := range []string{"file", "line", "column", "field", "message", "text"} {
+		if !strings.Contains(help, `"`+field+`"`) {
+			t.Errorf("validate --help leaves out the problems' %q:\n%s", field, o.stdout)
+		}
 	}
 }
 

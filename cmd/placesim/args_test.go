@@ -1,0 +1,106 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestDoubleDashEndsFlags checks that "--" ends the flags wherever it stands, so that a
+// scenario file whose name begins with a dash can be named: before the first argument (which
+// urfave/cli drops from the arguments) as well as after one.
+func TestDoubleDashEndsFlags(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile(filepath.Join(dir, "-x.yaml"), []byte("extends: default\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"first", []string{"validate", "--", "-x.yaml"}, exitOK, "ok -x.yaml\n", ""},
+		{"after a flag", []string{"validate", "--json=false", "--", "-x.yaml"}, exitOK, "ok -x.yaml\n", ""},
+		{"after an argument", []string{"validate", "./-x.yaml", "--", "-x.yaml"}, exitOK, "ok ./-x.yaml\nok -x.yaml\n", ""},
+		{"flag after it is an argument", []string{"validate", "--", "--json"}, exitFailure, "", ""},
+		{"no --", []string{"validate", "-x.yaml"}, exitUsage, "", "placesim validate: flag provided but not defined: -x.yaml\nRun 'placesim validate --help' for usage.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := placesim(t, tc.args...)
+			if o.code != tc.code || (tc.stdout != "" && o.stdout != tc.stdout) || (tc.stderr != "" && o.stderr != tc.stderr) {
+				t.Errorf("placesim %q: exit %d, stdout %q, stderr %q; want exit %d, stdout %q, stderr %q",
+					tc.args, o.code, o.stdout, o.stderr, tc.code, tc.stdout, tc.stderr)
+			}
+		})
+	}
+}
+
+// TestDoubleDashRun checks that run reads the scenario named after "--" and "--reps" before it.
+func TestDoubleDashRun(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile(filepath.Join(dir, "-x.yaml"), []byte("extends: default\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	mustRun(t, append(runArgs(out, "-q"), "--", "-x.yaml")...)
+	if got := readFile(t, out, "scenario.yaml"); len(got) == 0 {
+		t.Errorf("scenario.yaml is empty")
+	}
+}
+
+// TestEmptyOut checks that an --out given as nothing (a script's unset variable) is refused,
+// rather than taken as no --out at all.
+func TestEmptyOut(t *testing.T) {
+	t.Chdir(t.TempDir()) // where the runs would write out/<name> if they did not refuse
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--out", ""}, "placesim run: --out is empty: name the folder to write into, or leave --out out to write into out/<scenario name>\n"},
+		{[]string{"run", "default", "--out="}, "placesim run: --out is empty: name the folder to write into, or leave --out out to write into out/<scenario name>\n"},
+		{[]string{"compare", "--out", "", "default", "early-help"}, "placesim compare: --out is empty: name the folder to write into, or leave --out out to write into out/compare-<BASE>\n"},
+		{[]string{"sweep", "--out", ""}, "placesim sweep: --out is empty: name the folder to write into, or leave --out out to write into out/sweep-<scenario name>\n"},
+		{[]string{"backtest", "--out", ""}, "placesim backtest: --out is empty: name the folder to write into, or leave --out out to write into out/backtest\n"},
+		{[]string{"calibrate", "--out", ""}, "placesim calibrate: name the scenario file to write with --out, such as --out my-council.yaml\n"},
+	} {
+		t.Run(tc.args[0], func(t *testing.T) {
+			o := placesim(t, tc.args...)
+			want := tc.want + "Run 'placesim " + tc.args[0] + " --help' for usage.\n"
+			if o.code != exitUsage || o.stderr != want {
+				t.Errorf("placesim %q: exit %d, stderr %q; want exit %d, stderr %q", tc.args, o.code, o.stderr, exitUsage, want)
+			}
+		})
+	}
+}
+
+// TestUnknownFlag checks that a flag placesim does not have is given as it was typed, with the
+// nearest flag where one is close, wherever it stands on the command line.
+func TestUnknownFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--rep", "5"}, "placesim run: flag provided but not defined: --rep (did you mean --reps?)"},
+		{[]string{"run", "default", "--rep", "5"}, "placesim run: flag provided but not defined: --rep (did you mean --reps?)"},
+		{[]string{"run", "-rep=5"}, "placesim run: flag provided but not defined: -rep (did you mean --reps?)"},
+		{[]string{"compare", "--formts", "svg"}, "placesim compare: flag provided but not defined: --formts (did you mean --formats?)"},
+		{[]string{"run", "--zzzz"}, "placesim run: flag provided but not defined: --zzzz"},
+		{[]string{"--verson"}, "placesim: flag provided but not defined: --verson (did you mean --version?)"},
+	} {
+		t.Run(tc.args[len(tc.args)-1], func(t *testing.T) {
+			o := placesim(t, tc.args...)
+			cmd := "placesim"
+			if len(tc.args) > 1 {
+				cmd += " " + tc.args[0]
+			}
+			want := tc.want + "\nRun '" + cmd + " --help' for usage.\n"
+			if o.code != exitUsage || o.stderr != want {
+				t.Errorf("placesim %q: exit %d, stderr %q; want exit %d, stderr %q", tc.args, o.code, o.stderr, exitUsage, want)
+			}
+		})
+	}
+}
