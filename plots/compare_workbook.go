@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
 	"github.com/xuri/excelize/v2"
 )
@@ -155,16 +156,29 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	// Every KPI of the comparison.
 	all := [][]bookCellOf{{text("Scenario"), text("Baseline"), text("Period"), text("KPI"), text("KPI code"), text("Baseline mean"), text("Scenario mean"),
 		text("Change"), text("Change, CI low"), text("Change, CI high"), text("One future, low"), text("One future, high"), text("Chance lower"), text("Chance higher"), text("Pairs")}}
+	// A part year says where it begins or ends ("2026/27 (from 1 July)"), as in Headlines.
+	runOf := map[string]*model.Scenario{}
+	for _, s := range r.Scenarios {
+		runOf[s.Name] = s
+	}
 	for _, d := range r.Rows {
 		u := styleOf(UnitOf(d.KPI))
-		all = append(all, []bookCellOf{text(d.Scenario), text(d.Baseline), text(d.Period), text(KPILabel(d.KPI)), text(d.KPI),
+		s := r.Baseline
+		if alt, ok := runOf[d.Scenario]; ok {
+			s = alt
+		}
+		all = append(all, []bookCellOf{text(d.Scenario), text(d.Baseline), text(YearLabel(s.Start, s.Years, d.Period)), text(KPILabel(d.KPI)), text(d.KPI),
 			num(d.BaseMean, u), num(d.AltMean, u), num(d.DiffMean, u), num(d.DiffLo, u), num(d.DiffHi, u), num(d.RunLo, u), num(d.RunHi, u),
 			num(d.PLower, chance), num(d.PHigher, chance), num(float64(d.N), 0)})
 	}
 	if _, err := f.NewSheet("All KPIs"); err != nil {
 		return err
 	}
-	if err := bookTable(f, "All KPIs", "AllKPIs", all, []float64{24, 14, 10, 44, 30, 14, 14, 14, 14, 14, 14, 14, 12, 12, 8}, st); err != nil {
+	allPeriodWidth := 10.0
+	if partYears(r.Baseline.Start, r.Baseline.Years) != "" {
+		allPeriodWidth = periodWidth
+	}
+	if err := bookTable(f, "All KPIs", "AllKPIs", all, []float64{24, 14, allPeriodWidth, 44, 30, 14, 14, 14, 14, 14, 14, 14, 12, 12, 8}, st); err != nil {
 		return err
 	}
 	if _, err := f.NewSheet("How to read"); err != nil {

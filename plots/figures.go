@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Unit says how a figure reads to a board: a count of children or places, money, or a share.
@@ -19,7 +20,7 @@ const (
 )
 
 // Level formats a figure for a reader: money as £62.7m, counts rounded, shares as
-// percentages; NaN as a dash.
+// percentages; NaN as a dash. A figure that rounds to zero reads 0 (or 0%), never -0.
 func Level(v float64, u Unit) string {
 	if math.IsNaN(v) {
 		return "–"
@@ -28,13 +29,23 @@ func Level(v float64, u Unit) string {
 	case Money:
 		return GBP(v)
 	case Share:
-		return fmt.Sprintf("%.0f%%", 100*v)
+		return unsignedZero(fmt.Sprintf("%.0f", 100*v)) + "%"
 	}
-	return fmt.Sprintf("%.0f", v)
+	return unsignedZero(fmt.Sprintf("%.0f", v))
+}
+
+// unsignedZero returns a formatted figure without its minus sign when its digits are all
+// zeros ("-0.0" is "0.0"): a tiny negative that rounds to zero is zero to the reader.
+func unsignedZero(s string) string {
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
 }
 
 // Signed formats a difference with its sign: +£1.2m, -3, +1.5 pts (a difference of shares in
-// percentage points); NaN as a dash.
+// percentage points); NaN as a dash. A difference that rounds to zero has no sign: £0, 0.0,
+// 0.0 pts, not "-0.0" for a residue of rounding.
 func Signed(v float64, u Unit) string {
 	if math.IsNaN(v) {
 		return "–"
@@ -44,19 +55,24 @@ func Signed(v float64, u Unit) string {
 		sign = "-"
 	}
 	a := math.Abs(v)
-	switch u {
-	case Money:
-		if a < 0.5 { // £0 has no sign: not "-£0" for a residue of rounding
+	var digits, unit string
+	switch {
+	case u == Money:
+		if a < 0.5 {
 			return GBP(0)
 		}
 		return sign + GBP(a)
-	case Share:
-		return fmt.Sprintf("%s%.1f pts", sign, 100*a)
+	case u == Share:
+		digits, unit = fmt.Sprintf("%.1f", 100*a), " pts"
+	case a < 10:
+		digits = fmt.Sprintf("%.1f", a)
+	default:
+		digits = fmt.Sprintf("%.0f", a)
 	}
-	if a < 10 {
-		return fmt.Sprintf("%s%.1f", sign, a)
+	if digits == "0.0" {
+		sign = ""
 	}
-	return fmt.Sprintf("%s%.0f", sign, a)
+	return sign + digits + unit
 }
 
 // GBP formats a non-negative amount of pounds as £62.7m, £950k or £640.

@@ -17,10 +17,20 @@ func TestLevelAndSigned(t *testing.T) {
 		{950_400, Money, "£950k", "+£950k"},
 		{640, Money, "£640", "+£640"},
 		{0.6312, Share, "63%", "+63.1 pts"},
-		{-0.004, Share, "-0%", "-0.4 pts"},
+		{-0.004, Share, "0%", "-0.4 pts"},
 		{3.44, Count, "3", "+3.4"},
 		{-112.4, Count, "-112", "-112"},
-		{math.Copysign(0, -1), Count, "-0", "-0.0"},
+		// A figure that rounds to zero has no sign, nor has its interval's end: not "-0.0" for a
+		// tiny negative difference, nor "+0.0" for a tiny positive one.
+		{math.Copysign(0, -1), Count, "0", "0.0"},
+		{-0.04, Count, "0", "0.0"},
+		{0.049, Count, "0", "0.0"},
+		{-0.05, Count, "0", "-0.1"},
+		{0.3, Count, "0", "+0.3"},
+		{-0.4, Count, "0", "-0.4"},
+		{-0.0004, Share, "0%", "0.0 pts"},
+		{0.0004, Share, "0%", "0.0 pts"},
+		{-0.0006, Share, "0%", "-0.1 pts"},
 		{math.NaN(), Money, "–", "–"},
 	}
 	// An amount that rounds to £0 (a residue of rounding, such as a gross saving of a year

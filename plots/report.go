@@ -334,7 +334,7 @@ func kindRows(s *model.Scenario) []kindRow {
 }
 
 // homesAtStart says the homes of kind k of scenario s open on the run's first day and their
-// beds: "2 homes, 8 beds". A home that a close_home closes on that day, or before it in the
+// beds: "2 homes, 8 beds", or "1 home, 4 beds". A home that a close_home closes on that day, or before it in the
 // warm-up, is not among them, and is named with the day it closes: "1 home, 4 beds, after Oak
 // House (4 beds) closes on the first day (1 April 2026)".
 func homesAtStart(s *model.Scenario, k int) string {
@@ -359,10 +359,11 @@ func homesAtStart(s *model.Scenario, k int) string {
 		}
 		closed = append(closed, fmt.Sprintf("%s (%s) %s", h.Name, plural(h.Beds, "bed"), when))
 	}
+	places := plural(homes, "home") + ", " + plural(beds, "bed")
 	if len(closed) == 0 {
-		return fmt.Sprintf("%d homes, %d beds", homes, beds)
+		return places
 	}
-	return fmt.Sprintf("%s, %s, after %s", plural(homes, "home"), plural(beds, "bed"), strings.Join(closed, " and "))
+	return places + ", after " + strings.Join(closed, " and ")
 }
 
 // interventionText describes one dated change of the strategy.

@@ -686,6 +686,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Fatalf("compare: %v", err)
 	}
 	checkAccessible(t, ctx, "compare: choosing")
+	liveRegionsPresent(t, ctx, "compare: choosing")
 	// A full comparison shows its progress, and Cancel stops it.
 	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`input[name="full"]`)),
 		chromedp.Click(chromedp.CSS(`#compare-go`)),
@@ -725,6 +726,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	}
 	screenshot(t, ctx, "compare.png")
 	checkAccessible(t, ctx, "compare: results")
+	liveRegionsPresent(t, ctx, "compare: results")
 	keepScreenshot(t, ctx, "workspace-compare.png")
 
 	step("compare")

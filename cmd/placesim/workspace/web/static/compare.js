@@ -49,7 +49,7 @@
       $("job").value = job;
       const params = new URLSearchParams(new FormData(form));
       controller = new AbortController();
-      box.hidden = false;
+      box.classList.remove("idle");
       go.disabled = true;
       status.classList.add("updating");
       status.textContent = "Comparing: starting the runs…";
