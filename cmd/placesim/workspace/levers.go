@@ -570,8 +570,13 @@ func relative(raw string, f valueFormat) bool {
 
 // parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue
 // reads it, or, in a box of a count or of money, a change from the baseline's value bv
-// ("+12" is bv+12, "-10%" is 90% of bv), rounded as the box's value is.
+// ("+12" is bv+12, "-10%" is 90% of bv), rounded as the box's value is; "=" before a value
+// says that it is the value itself ("=-5"), not a change.
 func parseLeverValue(raw string, f valueFormat, bv float64) (string, float64, error) {
+	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && (f == fmtNumber || f == fmtGBP) {
+		// "=-5" is the value -5 itself, as the box shows a file's value below 0.
+		return parseValue(v, f)
+	}
 	if !relative(raw, f) {
 		return parseValue(raw, f)
 	}
@@ -1133,6 +1138,11 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			}
 		}
 		shown[l.Field] = true
+		if iv.Error == "" && relative(iv.Value, in.Format) {
+			// A value below 0 from the file: the box shows it as the value itself, so that
+			// sent back it stays the file's value, refused, not a change from the baseline.
+			iv.Value = "=" + iv.Value
+		}
 		if iv.Error == "" {
 			iv.Error = strings.Join(fieldErrs[l.Field], "; ")
 			if in.Format == fmtPercent {

@@ -53,3 +53,41 @@ func quote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestFileNegativeValue checks that a saved file's value below 0 in a box that also takes a
+// change from the baseline ("-5") opens shown as the file's value, refused, and stays refused
+// when the page sends the box back, rather than being read as a change and run.
+func TestFileNegativeValue(t *testing.T) {
+	base, _, dir := testServer(t)
+	for _, tc := range []struct {
+		name, id, text string
+		box            string // what the box shows
+	}{
+		{"neg", "approvals", "name: neg\nextends: default\nkinds: [{name: inhouse_foster, carers: {approvals_per_year: -5}}]\n", "=-5"},
+		{"negprice", "ifa_price", "name: negprice\nextends: default\nkinds: [{name: ifa, weekly_gbp: {standard: -50}}]\n", "£-50"},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, tc.name+".yaml"), []byte(tc.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, page := get(t, base+"/?file="+tc.name+".yaml")
+		m := regexp.MustCompile(`id="in-` + tc.id + `"[^>]*? value="([^"]*)"`).FindStringSubmatch(page)
+		if m == nil || html.UnescapeString(m[1]) != tc.box {
+			t.Errorf("%s: the box shows %q, want %q", tc.name, m, tc.box)
+		}
+		if m != nil {
+			tc.box = html.UnescapeString(m[1])
+		}
+		// The page's first run sends every box as it shows it.
+		state := `{"tab":"t","base":"default","file":"` + tc.name + `","name":"` + tc.name + `","text":` + quote(tc.text) + `,"values":{"` + tc.id + `":` + quote(tc.box) + `}}`
+		var a runResponse
+		post(t, base, "/api/run", json.RawMessage(state[:len(state)-1]+`,"check":true}`), &a)
+		if got := a.Inputs[tc.id]; got.Value != tc.box || got.Error == "" {
+			t.Errorf("%s: the run answers the box %+v, want %q refused", tc.name, got, tc.box)
+		}
+		var sv saveResponse
+		post(t, base, "/api/save", json.RawMessage(`{"name":"`+tc.name+`","overwrite":true,"state":`+state+`}`), &sv)
+		if sv.Saved != "" || sv.Error == "" {
+			t.Errorf("%s: Save answers %+v, want it refused", tc.name, sv)
+		}
+	}
+}
