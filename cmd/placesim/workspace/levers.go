@@ -570,8 +570,13 @@ func relative(raw string, f valueFormat) bool {
 
 // parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue
 // reads it, or, in a box of a count or of money, a change from the baseline's value bv
-// ("+12" is bv+12, "-10%" is 90% of bv), rounded as the box's value is.
+// ("+12" is bv+12, "-10%" is 90% of bv), rounded as the box's value is; "=" before a value
+// says that it is the value itself ("=-5"), not a change.
 func parseLeverValue(raw string, f valueFormat, bv float64) (string, float64, error) {
+	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && (f == fmtNumber || f == fmtGBP) {
+		// "=-5" is the value -5 itself, as the box shows a file's value below 0.
+		return parseValue(v, f)
+	}
 	if !relative(raw, f) {
 		return parseValue(raw, f)
 	}
@@ -911,7 +916,7 @@ func needSeparator(r rune) bool { return r == ',' || unicode.IsSpace(r) }
 // the file's intervention has them (the first box at Off when there is none), each with the
 // problems validation finds with the fields it writes, and its effect once the scenario
 // reads.
-func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string) leverView {
+func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string, told map[string]bool) leverView {
 	lv := leverView{lever: l, Baseline: "baseline: " + l.Baseline}
 	idx := l.find(f)
 	lv.Changed = idx >= 0
@@ -940,7 +945,9 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 			iv.Value = raw
 		}
 		iv.Error = bad[in.ID]
-		if idx >= 0 && iv.Error == "" {
+		if idx >= 0 {
+			// A box refused shows its own problem, which stands for those of the field
+			// it writes.
 			var errs []string
 			for field, msgs := range fieldErrs {
 				mine := field == at+"."+in.Key || strings.HasPrefix(field, at+"."+in.Key+"[")
@@ -953,6 +960,7 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 					// The page has no To box: what is wrong with the file's to: is said
 					// of the From box, in words that name the file's to: date.
 					to, _, _ := f.InterventionField(idx, "to")
+					told[field] = true
 					for _, m := range msgs {
 						errs = append(errs, fileToProblem(m, iv.Value, showDate(to)))
 					}
@@ -960,10 +968,13 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 				}
 				if mine {
 					errs = append(errs, msgs...)
+					told[field] = true
 				}
 			}
-			slices.Sort(errs)
-			iv.Error = strings.Join(errs, "; ")
+			if iv.Error == "" {
+				slices.Sort(errs)
+				iv.Error = strings.Join(errs, "; ")
+			}
 		}
 		shown[in.ID] = iv.Value
 		lv.Inputs = append(lv.Inputs, iv)
@@ -1046,13 +1057,14 @@ type inputView struct {
 // viewLevers works out what each lever shows: its value in the file (or as typed, when it
 // could not be read), its baseline value, its note and any problem with it. s is the
 // scenario the file resolves to, or nil when it does not; fieldErrs holds the validation
-// problems by field path.
-func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string) []leverView {
+// problems by field path, and viewLevers marks in shown each field whose problems a box
+// shows.
+func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string, shown map[string]bool) []leverView {
 	var out []leverView
 	for _, l := range ls {
 		lv := leverView{lever: l}
 		if l.Sets {
-			out = append(out, viewSetting(f, l, base, s, st, bad, fieldErrs))
+			out = append(out, viewSetting(f, l, base, s, st, bad, fieldErrs, shown))
 			continue
 		}
 		if l.isIntervention() {
@@ -1072,11 +1084,18 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 					iv.Value = raw
 				}
 				iv.Error = bad[in.ID]
+				field := fmt.Sprintf("interventions[%d].%s", len(base.Interventions)+idx, in.Key)
+				at := fmt.Sprintf("interventions[%d]", len(base.Interventions)+idx)
+				if idx >= 0 {
+					// A box refused shows its own problem, which stands for those of the
+					// field it writes.
+					shown[field] = true
+					shown[at] = shown[at] || in.ID == l.Inputs[0].ID
+				}
 				if idx >= 0 && iv.Error == "" {
-					field := fmt.Sprintf("interventions[%d].%s", len(base.Interventions)+idx, in.Key)
 					iv.Error = strings.Join(fieldErrs[field], "; ")
 					if in.ID == l.Inputs[0].ID {
-						if other := fieldErrs[fmt.Sprintf("interventions[%d]", len(base.Interventions)+idx)]; len(other) > 0 {
+						if other := fieldErrs[at]; len(other) > 0 {
 							iv.Error = strings.Join(append([]string{iv.Error}, other...), "; ")
 							iv.Error = strings.TrimPrefix(iv.Error, "; ")
 						}
@@ -1117,6 +1136,12 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			} else {
 				iv.Value = iv.Baseline
 			}
+		}
+		shown[l.Field] = true
+		if iv.Error == "" && relative(iv.Value, in.Format) {
+			// A value below 0 from the file: the box shows it as the value itself, so that
+			// sent back it stays the file's value, refused, not a change from the baseline.
+			iv.Value = "=" + iv.Value
 		}
 		if iv.Error == "" {
 			iv.Error = strings.Join(fieldErrs[l.Field], "; ")

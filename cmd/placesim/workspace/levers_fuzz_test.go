@@ -31,7 +31,7 @@ func FuzzLevers(f *testing.F) {
 	// testdata/fuzz/FuzzLevers.
 	for _, s := range []string{
 		"24", "13.5", "11", "11%", "£950", "£1.1m", "1.1m", "£12,000", "£40k", "£2bn", "+12", "-5", "+10%", "-10%",
-		"+£50", "-5%", "−5", "1/4/2028", "01/04/2028", "1 April 2028", "1 Apr 2028", "2028-04-01", "1-4-2028", "1.4.2028",
+		"+£50", "-5%", "−5", "=-5", "=12", "= -£50", "=+5", "==5", "=", "1/4/2028", "01/04/2028", "1 April 2028", "1 Apr 2028", "2028-04-01", "1-4-2028", "1.4.2028",
 		"", " ", "+", "-", "%", "£", "0", "-0", "+0", "1e400", "-1e400", "1e308", "+1e308%", "NaN", "Inf", "-Inf", "+Inf",
 		"1,000", "1,5", "1,2,3", ",", "12abc", "12 12", "12%%", "+-5", "--5", "£-5", "1e3", "0x1p10", "١٢", "1_000",
 		"29/2/2027", "31/4/2028", "1/1/0001", "1/1/9999", "1/13/2028", "£1mm", "£1.1mk", "1e-320",
@@ -158,6 +158,10 @@ func checkBox(t *testing.T, in leverInput, what, raw string, bv float64, relativ
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		t.Fatalf("%s: %q taken as %v", what, raw, v)
+	}
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && relative && (in.Format == fmtNumber || in.Format == fmtGBP) {
+		// "=" says the value itself follows, not a change: "=-5" is -5.
+		raw, relative = rest, false
 	}
 	// A number is written plainly, in decimal, with one sign at most, and the sign says which
 	// way it goes: "--5" is not +5, "+-5" not -5, "1_0" not 10, "0x1p4" not 16.

@@ -518,6 +518,9 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		fileLabel = "untitled.yaml"
 	}
 	fieldErrs := map[string][]string{}
+	// atLever are the lever fields' problems as validate says them, in order: those no
+	// lever shows are listed with the scenario's.
+	var atLever [][2]string
 	// The file is read as one in the folder: what it extends must be in the folder too, or
 	// built in.
 	res, err := scenarios.ParseResolvedFS(strings.NewReader(rv.text), s.folder.root.FS(), fileLabel, nil)
@@ -528,6 +531,7 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 			// lists merged), not as the file numbers its own items.
 			if errors.As(e, &se) && se.File == fileLabel && se.Field != "" && leverField(rv.levers, se.ScenarioField(), len(baseS.Interventions)) {
 				fieldErrs[se.ScenarioField()] = append(fieldErrs[se.ScenarioField()], se.Message)
+				atLever = append(atLever, [2]string{se.ScenarioField(), e.Error()})
 				continue
 			}
 			rv.problems = append(rv.problems, e.Error())
@@ -551,7 +555,15 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 			rv.problems = append(rv.problems, err.Error())
 		}
 	}
-	rv.views = viewLevers(f, rv.levers, baseS, rv.s, leverState{Values: st.Values, Notes: st.Notes}, rv.bad, fieldErrs)
+	shown := map[string]bool{}
+	rv.views = viewLevers(f, rv.levers, baseS, rv.s, leverState{Values: st.Values, Notes: st.Notes}, rv.bad, fieldErrs, shown)
+	for _, p := range atLever {
+		if !shown[p[0]] {
+			// An intervention no lever manages (a kind the baseline has not), or a box
+			// refused that hides it: the page lists it above the levers.
+			rv.problems = append(rv.problems, p[1])
+		}
+	}
 	return rv, nil
 }
 
