@@ -758,13 +758,18 @@ func TestMergeRefusesRegionMixUps(t *testing.T) {
 	mustRun(t, "run", region, "--reps", "2", "--shard", "1/2", "--out", r1, "-q")
 	mustRun(t, "run", "erlang", "--reps", "2", "--years", "1", "--shard", "0/2", "--out", sc, "-q")
 	council := filepath.Join(r1, testCouncils[1])
-	noBin := filepath.Join(t.TempDir(), "r1")
-	if err := os.CopyFS(noBin, os.DirFS(r1)); err != nil {
-		t.Fatal(err)
+	// without returns a copy of r1 without the council's file name.
+	without := func(name string) string {
+		d := filepath.Join(t.TempDir(), "r1")
+		if err := os.CopyFS(d, os.DirFS(r1)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(d, testCouncils[1], name)); err != nil {
+			t.Fatal(err)
+		}
+		return d
 	}
-	if err := os.Remove(filepath.Join(noBin, testCouncils[1], "replications.bin")); err != nil {
-		t.Fatal(err)
-	}
+	noBin, noYAML, noJSON := without("replications.bin"), without("scenario.yaml"), without("shard.json")
 	for _, tt := range []struct {
 		name, out string
 		dirs      []string
@@ -777,6 +782,10 @@ func TestMergeRefusesRegionMixUps(t *testing.T) {
 			council + " is council south-shire's folder inside " + r1 + ", shard 1/2 of region \"test-region\": merge the region's shard folders (" + r1 + " and the others of its run), not a council's folder inside one\n"},
 		{"a council's replications removed", "", []string{r0, noBin},
 			filepath.Join(noBin, "south-shire", "replications.bin") + ": missing, though " + filepath.Join(noBin, manifestName) + " lists it: run shard 1/2 again\n"},
+		{"a council's scenario.yaml removed", "", []string{r0, noYAML},
+			filepath.Join(noYAML, "south-shire", "scenario.yaml") + ": missing, though " + filepath.Join(noYAML, manifestName) + " lists it: run shard 1/2 again\n"},
+		{"a council's shard.json removed", "", []string{r0, noJSON},
+			filepath.Join(noJSON, "south-shire", "shard.json") + ": missing, though " + filepath.Join(noJSON, manifestName) + " lists it: run shard 1/2 again\n"},
 		{"out is a region's shard", r0, []string{r0, r1}, "--out " + r0 + " is the shard folder " + r0 + ", which this merge reads"},
 		{"out is inside a council's folder", filepath.Join(council, "m"), []string{r0, r1}, "--out " + filepath.Join(council, "m") + " is inside the shard folder " + r1 + ","},
 	} {
