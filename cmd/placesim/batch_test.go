@@ -507,7 +507,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"not JSON", func(d string) {
 			os.WriteFile(filepath.Join(d, "shard.json"), []byte("{\n  \"format\": 2,\n  oops\n}"), 0o644)
 		},
-			[]string{"shard.json:3:3: invalid character 'o'"}},
+			[]string{"shard.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"older format", func(d string) {
 			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
 		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
@@ -521,7 +521,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"manifest not JSON", func(d string) {
 			os.WriteFile(filepath.Join(d, manifestName), []byte("{\n  \"format\": 1,\n  oops"), 0o644)
 		},
-			[]string{"manifest.json:3:3: invalid character 'o'"}},
+			[]string{"manifest.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"manifest with an unknown field", editManifest(t, func(m map[string]any) { m["started"] = "2026-12-02T03:00:00Z" }),
 			[]string{"manifest.json:", ": started: unknown field \"started\": placesim writes no such field"}},
 		{"manifest of another seed", editManifest(t, func(m map[string]any) { m["seed"] = 9 }),
