@@ -320,18 +320,17 @@ func readShardInfo(dir string) (shard.Part, []byte, error) {
 // describes) that is not there: the manifest that lists it is dir's, or for a council's folder
 // inside a region's shard the region shard's; shard.json records it where neither does.
 func missingShardFile(dir, name string, info shard.Info) error {
-	listed := "shard.json records it"
-	parent := filepath.Dir(filepath.Clean(dir))
+	parent, council := filepath.Dir(filepath.Clean(dir)), filepath.Base(filepath.Clean(dir))
 	if m, err := readManifest(dir); err == nil {
 		if _, ok := m.file(name); ok {
-			listed = manifestName + " lists it"
+			return missingListed(dir, name, info.Shard, info.Shards)
 		}
 	} else if m, err := readManifest(parent); err == nil && m.Region != "" {
-		if _, ok := m.file(filepath.Base(filepath.Clean(dir)) + "/" + name); ok {
-			listed = filepath.Join(parent, manifestName) + " lists it"
+		if _, ok := m.file(council + "/" + name); ok {
+			return missingListed(parent, council+"/"+name, info.Shard, info.Shards)
 		}
 	}
-	return fmt.Errorf("%s: missing, though %s: run shard %d/%d again", filepath.Join(dir, name), listed, info.Shard, info.Shards)
+	return fmt.Errorf("%s: missing, though shard.json records it: run shard %d/%d again", filepath.Join(dir, name), info.Shard, info.Shards)
 }
 
 // councilFolder says, when dir is a council's folder inside a region's shard (which holds the

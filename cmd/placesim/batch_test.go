@@ -507,7 +507,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"not JSON", func(d string) {
 			os.WriteFile(filepath.Join(d, "shard.json"), []byte("{\n  \"format\": 2,\n  oops\n}"), 0o644)
 		},
-			[]string{"shard.json:3:3: invalid character 'o'"}},
+			[]string{"shard.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"older format", func(d string) {
 			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
 		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
@@ -521,7 +521,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"manifest not JSON", func(d string) {
 			os.WriteFile(filepath.Join(d, manifestName), []byte("{\n  \"format\": 1,\n  oops"), 0o644)
 		},
-			[]string{"manifest.json:3:3: invalid character 'o'"}},
+			[]string{"manifest.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"manifest with an unknown field", editManifest(t, func(m map[string]any) { m["started"] = "2026-12-02T03:00:00Z" }),
 			[]string{"manifest.json:", ": started: unknown field \"started\": placesim writes no such field"}},
 		{"manifest of another seed", editManifest(t, func(m map[string]any) { m["seed"] = 9 }),
@@ -758,13 +758,28 @@ func TestMergeRefusesRegionMixUps(t *testing.T) {
 	mustRun(t, "run", region, "--reps", "2", "--shard", "1/2", "--out", r1, "-q")
 	mustRun(t, "run", "erlang", "--reps", "2", "--years", "1", "--shard", "0/2", "--out", sc, "-q")
 	council := filepath.Join(r1, testCouncils[1])
-	noBin := filepath.Join(t.TempDir(), "r1")
-	if err := os.CopyFS(noBin, os.DirFS(r1)); err != nil {
-		t.Fatal(err)
+	// copyWithout copies the shard folder src into parent (a new folder when "") and removes
+	// its file name (slash-separated) from the copy.
+	copyWithout := func(src, parent, name string) string {
+		if parent == "" {
+			parent = t.TempDir()
+		}
+		d := filepath.Join(parent, filepath.Base(src))
+		if err := os.CopyFS(d, os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(d, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+		return d
 	}
-	if err := os.Remove(filepath.Join(noBin, testCouncils[1], "replications.bin")); err != nil {
-		t.Fatal(err)
-	}
+	without := func(name string) string { return copyWithout(r1, "", testCouncils[1]+"/"+name) }
+	noBin, noYAML, noJSON := without("replications.bin"), without("scenario.yaml"), without("shard.json")
+	// A run's folder whose shard 0 lost its region.json, and a copy of shard 1 without it.
+	run := t.TempDir()
+	noRegion0 := copyWithout(r0, run, regionJSON)
+	copyWithout(r1, run, testCouncils[1]+"/replications.bin")
+	noRegion1 := copyWithout(r1, "", regionJSON)
 	for _, tt := range []struct {
 		name, out string
 		dirs      []string
@@ -777,6 +792,18 @@ func TestMergeRefusesRegionMixUps(t *testing.T) {
 			council + " is council south-shire's folder inside " + r1 + ", shard 1/2 of region \"test-region\": merge the region's shard folders (" + r1 + " and the others of its run), not a council's folder inside one\n"},
 		{"a council's replications removed", "", []string{r0, noBin},
 			filepath.Join(noBin, "south-shire", "replications.bin") + ": missing, though " + filepath.Join(noBin, manifestName) + " lists it: run shard 1/2 again\n"},
+		{"a region's region.json removed", "", []string{noRegion0, r1},
+			filepath.Join(noRegion0, regionJSON) + ": missing, though manifest.json lists it: run shard 0/2 again\n"},
+		{"a region's region.json removed, in the run's folder", "", []string{run},
+			filepath.Join(noRegion0, regionJSON) + ": missing, though manifest.json lists it: run shard 0/2 again\n"},
+		{"a region's region.json removed, after a scenario's shard", "", []string{sc, noRegion1},
+			noRegion1 + ": a region's shard, not a scenario's (its manifest.json lists region.json, and that of " + sc + " does not): merge the shards of one run\n"},
+		{"a region's region.json removed, before a region's shard", "", []string{r0, noRegion1},
+			filepath.Join(noRegion1, regionJSON) + ": missing, though manifest.json lists it: run shard 1/2 again\n"},
+		{"a council's scenario.yaml removed", "", []string{r0, noYAML},
+			filepath.Join(noYAML, "south-shire", "scenario.yaml") + ": missing, though " + filepath.Join(noYAML, manifestName) + " lists it: run shard 1/2 again\n"},
+		{"a council's shard.json removed", "", []string{r0, noJSON},
+			filepath.Join(noJSON, "south-shire", "shard.json") + ": missing, though " + filepath.Join(noJSON, manifestName) + " lists it: run shard 1/2 again\n"},
 		{"out is a region's shard", r0, []string{r0, r1}, "--out " + r0 + " is the shard folder " + r0 + ", which this merge reads"},
 		{"out is inside a council's folder", filepath.Join(council, "m"), []string{r0, r1}, "--out " + filepath.Join(council, "m") + " is inside the shard folder " + r1 + ","},
 	} {

@@ -301,14 +301,19 @@ func nthPos(b []byte, anchor, field string, n int) string {
 }
 
 // checkFiles reports each file the manifest m of dir lists that is not there with its recorded
-// size and checksum, among those of names (all of them when names is empty).
+// size and checksum, among those of names (all of them when names is empty). A shard's file
+// that is missing is told as missingListed tells it, saying which shard to run again.
 func (m *manifest) checkFiles(dir string, names ...string) error {
 	var errs []error
 	for _, f := range m.Files {
 		if len(names) > 0 && !slices.Contains(names, f.Path) {
 			continue
 		}
-		if err := f.matches(dir); err != nil {
+		err := f.matches(dir)
+		if errors.Is(err, errMissing) && m.Shard != nil {
+			err = missingListed(dir, f.Path, m.Shard.Shard, m.Shard.Shards)
+		}
+		if err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -320,13 +325,28 @@ func (m *manifest) checkFiles(dir string, names ...string) error {
 	return errors.Join(errs...)
 }
 
+// errMissing is wrapped by matches's error for a file that is not there.
+var errMissing = errors.New("missing")
+
+// missingListed is the error for the file name (slash-separated) that the manifest of the
+// folder dir of shard I/N lists and that is not there. The manifest is named by its path where
+// name is in a folder of dir's (a council's, in a region's shard), where no manifest lies beside
+// it.
+func missingListed(dir, name string, i, n int) error {
+	listed := manifestName
+	if strings.Contains(name, "/") {
+		listed = filepath.Join(dir, manifestName)
+	}
+	return fmt.Errorf("%s: missing, though %s lists it: run shard %d/%d again", filepath.Join(dir, filepath.FromSlash(name)), listed, i, n)
+}
+
 // matches reports whether the file f.Path in dir has f's size and checksum: nil when it does,
 // otherwise an error saying how it differs.
 func (f manifestFile) matches(dir string) error {
 	p := filepath.Join(dir, filepath.FromSlash(f.Path))
 	fh, err := os.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: missing, though %s lists it", p, manifestName)
+		return fmt.Errorf("%s: %w, though %s lists it", p, errMissing, manifestName)
 	}
 	if err != nil {
 		return err

@@ -274,7 +274,7 @@ func TestParseManifest(t *testing.T) {
 		{"unknown field in a file's entry", `"bytes": 10,`, `"bytes": 10, "mode": 420,`, []string{`m.json:18:20: files[0].mode: unknown field "mode"`}},
 		{"wrong type in a file's entry", `"bytes": 10,`, `"bytes": "ten",`, []string{`m.json:18:7: files[0].bytes: want a whole number, not a string`}},
 		{"wrong type", `"replications": 4`, `"replications": "four"`, []string{"m.json:12:3: replications: want a whole number, not a string"}},
-		{"not JSON", `"seed": 1,`, `"seed": 1,,`, []string{"m.json:11:13: invalid character ','"}},
+		{"not JSON", `"seed": 1,`, `"seed": 1,,`, []string{"m.json:11:13: a comma with no field after it"}},
 		{"other format", `"format": 1`, `"format": 2`, []string{"m.json:2:3: format: manifest format 2, this placesim reads format 1"}},
 		{"every problem at once", `"command": "run"`, `"command": "plot"`, []string{"m.json:3:3: command: must be one of run, compare, sweep, backtest, sensitivity, not \"plot\""}},
 		{"no replications", `"replications": 4`, `"replications": 0`, []string{"m.json:12:3: replications: must be at least 1, not 0"}},
@@ -335,7 +335,7 @@ func TestParseManifest(t *testing.T) {
 	}
 	// Text after the manifest's closing brace was once read past.
 	for _, after := range []string{"}", "]", "{}", "x"} {
-		if _, err := parseManifest("m.json", []byte(good+after)); err == nil || !regexp.MustCompile(`^m\.json:\d+:\d+: (more than one JSON object|text after the JSON object|invalid character)`).MatchString(err.Error()) {
+		if _, err := parseManifest("m.json", []byte(good+after)); err == nil || !regexp.MustCompile(`^m\.json:\d+:\d+: (more than one JSON object|text after the JSON object)`).MatchString(err.Error()) {
 			t.Errorf("a manifest followed by %q: %v", after, err)
 		}
 	}

@@ -86,7 +86,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(dirs[0], regionJSON)); err == nil {
+	if isRegionShard(dirs[0]) {
 		return mergeRegion(c, dirs, stderr)
 	}
 	for _, f := range []string{"all-kpis", "council-charts"} {
@@ -99,8 +99,12 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	for _, d := range dirs {
 		// Every shard's kind, not only the first's: a region's shard among a scenario's has no
 		// scenario.yaml to read.
-		if _, err := os.Stat(filepath.Join(d, regionJSON)); err == nil {
-			return &inputError{fmt.Errorf("%s: a region's shard, not a scenario's (it holds %s, and %s does not): merge the shards of one run", d, regionJSON, dirs[0])}
+		if isRegionShard(d) {
+			why := fmt.Sprintf("it holds %s, and %s does not", regionJSON, dirs[0])
+			if _, err := os.Stat(filepath.Join(d, regionJSON)); err != nil {
+				why = fmt.Sprintf("its %s lists %s, and that of %s does not", manifestName, regionJSON, dirs[0])
+			}
+			return &inputError{fmt.Errorf("%s: a region's shard, not a scenario's (%s): merge the shards of one run", d, why)}
 		}
 		sh, err := readShard(d)
 		if err != nil {
@@ -159,6 +163,19 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			filepath.Clean(out)+string(filepath.Separator))
 	}
 	return nil
+}
+
+// isRegionShard reports whether the shard folder dir is a region's: whether its manifest.json
+// lists region.json, so that a region's shard whose region.json was removed is told as such.
+// Where the manifest cannot be read, it is whether region.json is there: reading the shard
+// then says what is wrong with its manifest.
+func isRegionShard(dir string) bool {
+	if m, err := readManifest(dir); err == nil {
+		_, ok := m.file(regionJSON)
+		return ok
+	}
+	_, err := os.Stat(filepath.Join(dir, regionJSON))
+	return err == nil
 }
 
 // checkShards is shard.Check for the merge command: a problem of one shard names it, and

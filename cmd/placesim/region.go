@@ -660,7 +660,9 @@ func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
 	if part.Info, err = shard.Parse(jpath, b); err != nil {
 		return part, nil, err
 	}
-	if part.Scenario, err = os.ReadFile(filepath.Join(dir, regionJSON)); errors.Is(err, fs.ErrNotExist) {
+	if part.Scenario, err = os.ReadFile(filepath.Join(dir, regionJSON)); errors.Is(err, fs.ErrNotExist) && isRegionShard(dir) {
+		return part, nil, missingShardFile(dir, regionJSON, part.Info)
+	} else if errors.Is(err, fs.ErrNotExist) {
 		return part, nil, fmt.Errorf("%s: a scenario's shard, not a region's (no %s): merge the shards of one run", dir, regionJSON)
 	} else if err != nil {
 		return part, nil, err

@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"html"
+	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -88,4 +90,41 @@ councils:
 	if len(councils) != 4 {
 		t.Errorf("the workbook's Changes have %q for %v, want three councils and the region", label, councils)
 	}
+}
+
+// TestReadmeRegionCompareJSONShape checks that README.md's shape of compare --json for regions
+// names every field the command prints, down to the rows (the shape of a scenario's
+// comparison, given above it) and the UASC grant (whose fields the business case's section
+// gives).
+func TestReadmeRegionCompareJSONShape(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shape string
+	for line := range strings.Lines(string(text)) {
+		if strings.HasPrefix(line, "| `compare --json REGION ALT...` |") {
+			shape = line
+		}
+	}
+	if shape == "" {
+		t.Fatal("README.md has no row for compare --json REGION ALT...")
+	}
+	described := map[reflect.Type]bool{reflect.TypeFor[compareRowJSON](): true, reflect.TypeFor[uascGrantJSON](): true}
+	var walk func(reflect.Type)
+	walk = func(t2 reflect.Type) {
+		for t2.Kind() == reflect.Pointer || t2.Kind() == reflect.Slice {
+			t2 = t2.Elem()
+		}
+		if t2.Kind() != reflect.Struct || described[t2] {
+			return
+		}
+		for f := range t2.Fields() {
+			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && !strings.Contains(shape, `"`+name+`"`) {
+				t.Errorf("README.md's shape of compare --json for regions leaves out %q (%s.%s)", name, t2.Name(), f.Name)
+			}
+			walk(f.Type)
+		}
+	}
+	walk(reflect.TypeFor[regionCompareJSON]())
 }

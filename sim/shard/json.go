@@ -177,3 +177,108 @@ func jsonValue(v string) string {
 	}
 	return v
 }
+
+// syntaxWords says in plain words what encoding/json's syntax error err found in the JSON text
+// b: err.Offset is just past the byte it stopped at. Its own words ("invalid character ','
+// looking for beginning of object key string") speak of the parser's states, not of the text.
+func syntaxWords(b []byte, err *json.SyntaxError) string {
+	at := int(err.Offset) - 1
+	if at < 0 || at >= len(b) {
+		return strings.TrimPrefix(err.Error(), "json: ")
+	}
+	c := b[at]
+	// before is the last byte before at that is not white space, 0 at the start.
+	var before byte
+	for i := at - 1; i >= 0; i-- {
+		if strings.IndexByte(" \t\r\n", b[i]) < 0 {
+			before = b[i]
+			break
+		}
+	}
+	context, ok := strings.CutPrefix(err.Error(), "invalid character ")
+	if !ok {
+		return strings.TrimPrefix(err.Error(), "json: ")
+	}
+	// The context follows the quoted character, which may hold spaces of its own (' ').
+	if i := strings.Index(context, "' "); i >= 0 {
+		context = context[i+2:]
+	}
+	// word is the token the byte at ends or is in: a literal or a number cut short ends at
+	// the byte after it.
+	word := jsonSnippet(b, at)
+	if !isWordByte(c) && at > 0 && isWordByte(b[at-1]) && (strings.HasPrefix(context, "in literal ") || strings.Contains(context, "numeric literal")) {
+		word = jsonSnippet(b, at-1)
+	}
+	if word == "" {
+		word = fmt.Sprintf("%q", c)
+	}
+	switch {
+	case word != "" && (word[0] == '-' || word[0] >= '0' && word[0] <= '9') && (strings.Contains(context, "numeric literal") || isWordByte(c) && at > 0 && isWordByte(b[at-1])):
+		return "a number not written as JSON writes one: " + word
+	case c == '\'':
+		return "a single quote, where JSON writes its strings and field names in double quotes: " + jsonSnippet(b, at)
+	case context == "looking for beginning of object key string" && (c == ',' || c == '}') && before == ',':
+		return "a comma with no field after it"
+	case context == "looking for beginning of object key string" && c == ',':
+		return "a comma with no field before it"
+	case context == "looking for beginning of object key string":
+		return "a field's name belongs here, in double quotes, not " + jsonSnippet(b, at)
+	case context == "after object key":
+		return "a colon belongs after the field's name, not " + jsonSnippet(b, at)
+	case context == "after object key:value pair" && c == '"':
+		return "a comma missing before this field: " + jsonSnippet(b, at)
+	case context == "after object key:value pair":
+		return "a comma or the object's closing brace belongs here, not " + jsonSnippet(b, at)
+	case context == "after array element" && (c == '"' || c == '{' || c == '[' || c == '-' || c >= '0' && c <= '9'):
+		return "a comma missing before this element of the list: " + jsonSnippet(b, at)
+	case context == "after array element":
+		return "a comma or the list's closing bracket belongs here, not " + jsonSnippet(b, at)
+	case context == "looking for beginning of value" && c == ']' && before == ',':
+		return "a comma with no element after it"
+	case context == "looking for beginning of value" && (c == ',' || c == '}') && before == ':':
+		return "a field with no value after its colon"
+	case context == "looking for beginning of value" && c == ',' && (before == ',' || before == '['):
+		return "a comma with no element before it"
+	case strings.HasPrefix(context, "in literal "):
+		return "text that is not JSON here: " + word + " (true, false and null are written in full, in lowercase)"
+	case context == "in string literal":
+		return "a line break or other control character inside a string, which JSON writes as \\n, \\t or \\u0000"
+	case context == "in string escape code":
+		return `a backslash that starts no escape JSON knows (\" \\ \/ \b \f \n \r \t \uXXXX): ` + string(b[max(at-1, 0):at+1])
+	case context == "in \\u hexadecimal character escape":
+		from := max(bytes.LastIndexByte(b[:at], '\\'), 0)
+		return `\u not followed by four hexadecimal digits: ` + string(b[from:min(from+6, len(b))])
+	}
+	return "text that is not JSON here: " + word
+}
+
+// jsonSnippet returns the token of b at byte at, to quote in a message: the word that holds
+// it (of letters, digits and the signs of numbers), a string in quotes from its opening quote,
+// or the byte alone; cut short after 30 characters.
+func jsonSnippet(b []byte, at int) string {
+	start, end := at, at+1
+	switch {
+	case isWordByte(b[at]):
+		for start > 0 && isWordByte(b[start-1]) {
+			start--
+		}
+		for end < len(b) && isWordByte(b[end]) {
+			end++
+		}
+	case b[at] == '"' || b[at] == '\'':
+		for end < len(b) && b[end] != b[at] && b[end] != '\n' && b[end] != '\r' {
+			end++
+		}
+		end = min(end+1, len(b))
+	}
+	s := []rune(strings.TrimRight(string(b[start:end]), "\r\n"))
+	if len(s) > 30 {
+		return string(s[:30]) + "…"
+	}
+	return string(s)
+}
+
+// isWordByte reports whether c is a letter, a digit or a sign a number is written with.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("+-._", c) >= 0
+}

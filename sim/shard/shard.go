@@ -462,7 +462,7 @@ func jsonError(path string, b []byte, t reflect.Type, err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s:%s: the file ends before its JSON does: it was cut short", path, OffsetPos(b, int64(len(b))+1))
 	case errors.As(err, &syntax):
-		return fmt.Errorf("%s:%s: %v", path, OffsetPos(b, syntax.Offset), err)
+		return fmt.Errorf("%s:%s: %s", path, OffsetPos(b, syntax.Offset), syntaxWords(b, syntax))
 	case errors.As(err, &typ):
 		want := jsonKind(typ.Type)
 		if typ.Field == "" {

@@ -182,7 +182,7 @@ func TestParseRefuses(t *testing.T) {
 		{"older format", set("format", "1"), []string{"s1/shard.json:2:3: format: shard format 1, this placesim reads format 2 (run the shards again with this placesim)"}},
 		{"unknown field", strings.Replace(good.String(), "{", `{"extra": 1,`, 1), []string{`s1/shard.json:1:2: extra: unknown field "extra": placesim writes no such field`}},
 		{"unknown field, after one of its name in another case", strings.Replace(good.String(), "\n}", `, "Reps": 8, "Reps2": 1}`, 1), []string{`s1/shard.json:21:25: Reps2: unknown field "Reps2"`}},
-		{"not JSON", "{\n  \"format\": 2,\n  oops\n}", []string{"s1/shard.json:3:3: invalid character 'o'"}},
+		{"not JSON", "{\n  \"format\": 2,\n  oops\n}", []string{"s1/shard.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"cut short", good.String()[:40], []string{"s1/shard.json:4:3: the file ends before its JSON does: it was cut short"}},
 		{"two objects", good.String() + "{}", []string{"s1/shard.json:23:1: more than one JSON object"}},
 		{"a closing brace too many", good.String() + "}", []string{"s1/shard.json:23:1: text after the JSON object"}},
@@ -388,4 +388,39 @@ func FuzzParse(f *testing.F) {
 		shard.Check([]shard.Part{sh, sh})
 		shard.Check([]shard.Part{sh})
 	})
+}
+
+// TestDecodeJSONSyntax gives DecodeJSON text that is not JSON, as a hand edit leaves it, and
+// requires the place and plain words for each: not encoding/json's words for the states of its
+// parser ("invalid character ',' looking for beginning of object key string").
+func TestDecodeJSONSyntax(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"{\n  \"format\": 2,\n  oops\n}", "3:3: a field's name belongs here, in double quotes, not oops"},
+		{`{"a": 1,,"b": 2}`, "1:9: a comma with no field after it"},
+		{"{\n  \"a\": 1,\n}", "3:1: a comma with no field after it"},
+		{`{,"a": 1}`, "1:2: a comma with no field before it"},
+		{`{"a" 1}`, "1:6: a colon belongs after the field's name, not 1"},
+		{`{"a": 1 "b": 2}`, `1:9: a comma missing before this field: "b"`},
+		{`{"a": 1 b}`, "1:9: a comma or the object's closing brace belongs here, not b"},
+		{`{"a": [1 2]}`, "1:10: a comma missing before this element of the list: 2"},
+		{`{"a": [1,]}`, "1:10: a comma with no element after it"},
+		{`{"a": [,1]}`, "1:8: a comma with no element before it"},
+		{`{"a": [1}`, "1:9: a comma or the list's closing bracket belongs here, not }"},
+		{`{"a": tru}`, "1:10: text that is not JSON here: tru (true, false and null are written in full, in lowercase)"},
+		{`{"a": True}`, "1:7: text that is not JSON here: True"},
+		{`{"a": NaN}`, "1:7: text that is not JSON here: NaN"},
+		{`{"a": "x\qy"}`, `1:10: a backslash that starts no escape JSON knows (\" \\ \/ \b \f \n \r \t \uXXXX): \q`},
+		{`{"a": "x\u12g4"}`, `1:13: \u not followed by four hexadecimal digits: \u12g4`},
+		{"{\"a\": \"x\ny\"}", "1:9: a line break or other control character inside a string, which JSON writes as \\n, \\t or \\u0000"},
+		{`{"a": 01}`, "1:8: a number not written as JSON writes one: 01"},
+		{`{"a": 1.x}`, "1:9: a number not written as JSON writes one: 1.x"},
+		{`{"a": }`, "1:7: a field with no value after its colon"},
+		{`{'a': 1}`, "1:2: a single quote, where JSON writes its strings and field names in double quotes: 'a'"},
+	} {
+		var v map[string]any
+		err := shard.DecodeJSON("s1/shard.json", []byte(tt.text), &v)
+		if want := "s1/shard.json:" + tt.want; err == nil || err.Error() != want {
+			t.Errorf("%q: %v, want\n%s", tt.text, err, want)
+		}
+	}
 }
