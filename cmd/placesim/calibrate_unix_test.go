@@ -28,12 +28,19 @@ func TestCalibrateOutNotAFile(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Fatal(err)
 	}
+	notes := filepath.Join(dir, "notes.md")
+	writeFiles(t, dir, map[string]string{"notes.md": "mine\n"})
+	if err := os.Symlink(notes, filepath.Join(dir, "l.quality.md")); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name, out, want string
 	}{
 		{"named pipe", fifo, "placesim calibrate: --out " + fifo + " is a named pipe, where placesim would write a file of its own in its place: name another --out\n"},
 		{"report a named pipe", filepath.Join(dir, "r.yaml"), "placesim calibrate: the data-quality report " + filepath.Join(dir, "r.quality.md") + " is a named pipe, where placesim would write a file of its own in its place: name another --out\n"},
 		{"symbolic link", link, "placesim calibrate: --out " + link + " is a symbolic link to " + target + ": placesim would replace the link with a file; name " + target + " itself, or another --out\n"},
+		// Naming the report's target would write the scenario into it: only another --out helps.
+		{"report a symbolic link", filepath.Join(dir, "l.yaml"), "placesim calibrate: the data-quality report " + filepath.Join(dir, "l.quality.md") + " is a symbolic link to " + notes + ": placesim would replace the link with a file; name another --out\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := placesim(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", tc.out, "-q"})...)
@@ -41,7 +48,7 @@ func TestCalibrateOutNotAFile(t *testing.T) {
 			if o.code != exitUsage || o.stderr != want {
 				t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", o.code, o.stderr, exitUsage, want)
 			}
-			for _, p := range []string{fifo, filepath.Join(dir, "r.quality.md"), link} {
+			for _, p := range []string{fifo, filepath.Join(dir, "r.quality.md"), link, filepath.Join(dir, "l.quality.md")} {
 				if st, err := os.Lstat(p); err != nil || st.Mode().IsRegular() {
 					t.Errorf("%s was replaced with a file", p)
 				}
