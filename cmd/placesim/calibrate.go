@@ -399,6 +399,10 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		return usagef("calibrate", "--out %s: is a directory; name a file such as %s", out, filepath.Join(out, "my-council.yaml"))
 	}
+	if _, err := os.Stat(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// A folder --out would be in is a file, or cannot be looked into: said as run says it.
+		return checkOut("calibrate", out)
+	}
 	report := qualityPath(out)
 	targets := [][2]string{{out, "--out " + out}, {report, "the data-quality report " + report}}
 	if err := checkTargets(c, targets); err != nil {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -73,5 +74,38 @@ func TestCalibrateReadOnlyFolder(t *testing.T) {
 	want := "placesim: writing " + out + " and " + filepath.Join(dir, "c.quality.md") + ": its file system is read-only: nothing was changed; give --out a folder on another file system\n"
 	if o.code != exitFailure || o.stderr != want {
 		t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", o.code, o.stderr, exitFailure, want)
+	}
+}
+
+// TestCalibrateOutNoFolder calibrates with an --out whose folder is a file, or one where no
+// file can be made (/proc): placesim says so in plain words, as run does, without the
+// system's words or the name of a temporary folder.
+func TestCalibrateOutNoFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"ok.yaml": "mine\n"})
+	afile := filepath.Join(dir, "ok.yaml")
+	tests := []struct {
+		name, out, want string
+		code            int
+	}{
+		{"in a file", filepath.Join(afile, "x.yaml"),
+			"placesim calibrate: --out " + filepath.Join(afile, "x.yaml") + ": " + afile + " is a file, not a folder: give --out a path inside a folder\nRun 'placesim calibrate --help' for usage.\n", exitUsage},
+		{"deeper in a file", filepath.Join(afile, "a", "x.yaml"),
+			"placesim calibrate: --out " + filepath.Join(afile, "a", "x.yaml") + ": " + afile + " is a file, not a folder: give --out a path inside a folder\nRun 'placesim calibrate --help' for usage.\n", exitUsage},
+	}
+	if err := os.Mkdir("/proc/.placesim-probe", 0o755); errors.Is(err, syscall.ENOENT) {
+		tests = append(tests, struct {
+			name, out, want string
+			code            int
+		}{"where nothing can be made", "/proc/x.yaml",
+			"placesim: writing /proc/x.yaml and /proc/x.quality.md: placesim cannot make a folder or file there (no such file or directory): nothing was changed; give another --out\n", exitFailure})
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := placesim(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", tc.out, "-q"})...)
+			if o.code != tc.code || o.stderr != tc.want {
+				t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", o.code, o.stderr, tc.code, tc.want)
+			}
+		})
 	}
 }
