@@ -60,17 +60,27 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 }
 
 // checkEmptyOut refuses an --out given as nothing (--out "" in a script whose variable is
-// unset), which would otherwise write where no --out writes.
+// unset), which would otherwise write where no --out writes, and one of blanks only, which
+// would write a folder or file named by spaces no listing shows.
 func checkEmptyOut(c *cli.Context) error {
 	f, ok := lookupFlag(c.Command.Flags, "out").(*cli.StringFlag)
-	if !ok || !c.IsSet("out") || c.String("out") != "" {
+	if !ok || !c.IsSet("out") {
+		return nil
+	}
+	out := c.String("out")
+	if out != "" && strings.TrimSpace(out) != "" {
 		return nil
 	}
 	def := f.DefaultText
 	if def == "" {
 		def = f.Value
 	}
-	if def == "" {
+	switch {
+	case out != "" && def == "":
+		return usagef(c.Command.Name, "--out %q is blank: name the scenario file to write, such as --out my-council.yaml", out)
+	case out != "":
+		return usagef(c.Command.Name, "--out %q is blank: name the folder to write into, or leave --out out to write into %s", out, def)
+	case def == "":
 		return nil // calibrate's --out, which has no default, says so itself
 	}
 	return usagef(c.Command.Name, "--out is empty: name the folder to write into, or leave --out out to write into %s", def)

@@ -399,6 +399,9 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		return usagef("calibrate", "--out %s: is a directory; name a file such as %s", out, filepath.Join(out, "my-council.yaml"))
 	}
+	if c.String("name") == "" && strings.TrimSpace(strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))) == "" {
+		return usagef("calibrate", "--out %s: the file's name gives the scenario no name: name the file, such as --out my-council.yaml, or give --name", out)
+	}
 	if _, err := os.Stat(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		// A folder --out would be in is a file, or cannot be looked into: said as run says it.
 		return checkOut("calibrate", out)
