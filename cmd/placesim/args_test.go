@@ -103,11 +103,24 @@ func TestUnknownFlag(t *testing.T) {
 		{[]string{"compare", "--formts", "svg"}, "placesim compare: flag provided but not defined: --formts (did you mean --formats?)"},
 		{[]string{"run", "--zzzz"}, "placesim run: flag provided but not defined: --zzzz"},
 		{[]string{"--verson"}, "placesim: flag provided but not defined: --verson (did you mean --version?)"},
+		{[]string{"-verson"}, "placesim: flag provided but not defined: -verson (did you mean --version?)"},
+		// The flag as typed, without the value given it.
+		{[]string{"backtest", "-rep=5"}, "placesim backtest: flag provided but not defined: -rep (did you mean --reps?)"},
+		{[]string{"calibrate", "--outt=x"}, "placesim calibrate: flag provided but not defined: --outt (did you mean --out?)"},
+		{[]string{"run", "default", "--rep=5"}, "placesim run: flag provided but not defined: --rep (did you mean --reps?)"},
+		// help's flags are said as placesim's, or as the command's whose help was asked for.
+		{[]string{"help", "--x"}, "placesim: flag provided but not defined: --x"},
+		{[]string{"run", "help", "-x=1"}, "placesim run: flag provided but not defined: -x"},
+		// --shell is no mistyped --help: nothing is suggested.
+		{[]string{"completion", "--shell=bash"}, "placesim completion: flag provided but not defined: --shell"},
 	} {
 		t.Run(tc.args[len(tc.args)-1], func(t *testing.T) {
+			// placesim's own flags are looked for on the command line it was started with.
+			defer func(args []string) { os.Args = args }(os.Args)
+			os.Args = append([]string{"placesim"}, tc.args...)
 			o := placesim(t, tc.args...)
 			cmd := "placesim"
-			if len(tc.args) > 1 {
+			if len(tc.args) > 1 && tc.args[0] != "help" {
 				cmd += " " + tc.args[0]
 			}
 			want := tc.want + "\nRun '" + cmd + " --help' for usage.\n"
