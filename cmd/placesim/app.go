@@ -47,6 +47,14 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError:              onUsage(""),
+		// urfave/cli's help command, of placesim and of each command, has no OnUsageError of
+		// its own: "placesim help --x" would print urfave's words and a page of help.
+		Before: func(c *cli.Context) error {
+			if h := c.App.Command("help"); h != nil && h.OnUsageError == nil {
+				h.OnUsageError = helpUsageError
+			}
+			return nil
+		},
 		Action: func(c *cli.Context) error {
 			if c.Bool("version") {
 				return printVersion(stdout, false)
@@ -121,6 +129,19 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 	}
 	return app
+}
+
+// helpUsageError is the OnUsageError of the help command: a flag it does not have is said as
+// of the command whose help was asked for ("placesim run help --x" as of run).
+func helpUsageError(c *cli.Context, err error, _ bool) error {
+	cmd := ""
+	if lineage := c.Lineage(); len(lineage) > 1 && lineage[1] != nil && lineage[1].Command != nil && lineage[1].Command.Name != c.App.Name {
+		cmd = lineage[1].Command.Name
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+		return unknownFlag(cmd, c.Command.Flags, typedFlag(c, name))
+	}
+	return &usageError{cmd: cmd, err: err}
 }
 
 // noArguments fails when a command that takes no arguments is given some.

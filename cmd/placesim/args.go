@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -60,17 +61,27 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 }
 
 // checkEmptyOut refuses an --out given as nothing (--out "" in a script whose variable is
-// unset), which would otherwise write where no --out writes.
+// unset), which would otherwise write where no --out writes, and one of blanks only, which
+// would write a folder or file named by spaces no listing shows.
 func checkEmptyOut(c *cli.Context) error {
 	f, ok := lookupFlag(c.Command.Flags, "out").(*cli.StringFlag)
-	if !ok || !c.IsSet("out") || c.String("out") != "" {
+	if !ok || !c.IsSet("out") {
+		return nil
+	}
+	out := c.String("out")
+	if out != "" && strings.TrimSpace(out) != "" {
 		return nil
 	}
 	def := f.DefaultText
 	if def == "" {
 		def = f.Value
 	}
-	if def == "" {
+	switch {
+	case out != "" && def == "":
+		return usagef(c.Command.Name, "--out %q is blank: name the scenario file to write, such as --out my-council.yaml", out)
+	case out != "":
+		return usagef(c.Command.Name, "--out %q is blank: name the folder to write into, or leave --out out to write into %s", out, def)
+	case def == "":
 		return nil // calibrate's --out, which has no default, says so itself
 	}
 	return usagef(c.Command.Name, "--out is empty: name the folder to write into, or leave --out out to write into %s", def)
@@ -108,15 +119,17 @@ func flagsEnded(c *cli.Context) bool {
 	return false
 }
 
-// unknownFlag is the error of the flag typed (as typed: "--rep", "-rep=5") that command cmd,
-// whose flags are flags, does not have, with the nearest of them where one is close.
+// unknownFlag is the error of the flag typed ("--rep", "-rep=5": its value is left out) that
+// command cmd, whose flags are flags, does not have, with the nearest of them where one is
+// close and begins as the flag typed does: --shell is not a mistyped --help.
 func unknownFlag(cmd string, flags []cli.Flag, typed string) error {
-	name, _, _ := strings.Cut(strings.TrimLeft(typed, "-"), "=")
+	typed, _, _ = strings.Cut(typed, "=")
+	name := strings.TrimLeft(typed, "-")
 	var names []string
 	for _, f := range flags {
 		names = append(names, f.Names()...)
 	}
-	if near := scenarios.Nearest(name, names); near != "" {
+	if near := scenarios.Nearest(name, names); near != "" && name != "" && strings.EqualFold(near[:1], name[:1]) {
 		dashes := "--"
 		if len(near) == 1 {
 			dashes = "-"
@@ -127,17 +140,22 @@ func unknownFlag(cmd string, flags []cli.Flag, typed string) error {
 }
 
 // typedFlag returns the flag named name as it was typed on c's command line ("--rep" for the
-// name "rep"), or as it is usually written when that cannot be found.
+// name "rep"), or as it is usually written when that cannot be found. placesim's own flags,
+// which no command's context holds, are looked for on the command line it was started with.
 func typedFlag(c *cli.Context, name string) string {
-	if lineage := c.Lineage(); len(lineage) > 1 && lineage[1] != nil {
-		for _, a := range lineage[1].Args().Slice() {
-			if a == "--" {
-				break
-			}
-			if n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); n == name && strings.HasPrefix(a, "-") {
-				typed, _, _ := strings.Cut(a, "=")
-				return typed
-			}
+	var line []string
+	if lineage := c.Lineage(); len(lineage) > 1 && lineage[1] != nil && lineage[1].Args().Present() {
+		line = lineage[1].Args().Slice()
+	} else if len(os.Args) > 1 {
+		line = os.Args[1:]
+	}
+	for _, a := range line {
+		if a == "--" {
+			break
+		}
+		if n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); n == name && strings.HasPrefix(a, "-") {
+			typed, _, _ := strings.Cut(a, "=")
+			return typed
 		}
 	}
 	if len(name) == 1 {

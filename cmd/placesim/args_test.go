@@ -66,10 +66,23 @@ func TestEmptyOut(t *testing.T) {
 		{[]string{"sweep", "--out", ""}, "placesim sweep: --out is empty: name the folder to write into, or leave --out out to write into out/sweep-<scenario name>\n"},
 		{[]string{"backtest", "--out", ""}, "placesim backtest: --out is empty: name the folder to write into, or leave --out out to write into out/backtest\n"},
 		{[]string{"calibrate", "--out", ""}, "placesim calibrate: name the scenario file to write with --out, such as --out my-council.yaml\n"},
+		{[]string{"run", "--out", " "}, "placesim run: --out \" \" is blank: name the folder to write into, or leave --out out to write into out/<scenario name>\n"},
+		{[]string{"compare", "--out=\t", "default", "early-help"}, "placesim compare: --out \"\\t\" is blank: name the folder to write into, or leave --out out to write into out/compare-<BASE>\n"},
+		{[]string{"sweep", "--out", "  "}, "placesim sweep: --out \"  \" is blank: name the folder to write into, or leave --out out to write into out/sweep-<scenario name>\n"},
+		{[]string{"backtest", "--out", " "}, "placesim backtest: --out \" \" is blank: name the folder to write into, or leave --out out to write into out/backtest\n"},
+		{[]string{"sensitivity", "--out", " "}, "placesim sensitivity: --out \" \" is blank: name the folder to write into, or leave --out out to write into out/sensitivity-<scenario name>\n"},
+		{[]string{"merge", "--out", " ", "a", "b"}, "placesim merge: --out \" \" is blank: name the folder to write into, or leave --out out to write into out/<scenario name>\n"},
+		{[]string{"calibrate", "--out", "  "}, "placesim calibrate: --out \"  \" is blank: name the scenario file to write, such as --out my-council.yaml\n"},
+		// A file name that is all extension leaves the scenario no name to take from it.
+		{[]string{"calibrate", "--out", ".yaml"}, "placesim calibrate: --out .yaml: the file's name gives the scenario no name: name the file, such as --out my-council.yaml, or give --name\n"},
+		{[]string{"calibrate", "--out", "d/ .yaml"}, "placesim calibrate: --out d/ .yaml: the file's name gives the scenario no name: name the file, such as --out my-council.yaml, or give --name\n"},
 	} {
 		t.Run(tc.args[0], func(t *testing.T) {
 			o := placesim(t, tc.args...)
 			want := tc.want + "Run 'placesim " + tc.args[0] + " --help' for usage.\n"
+			if written, _ := os.ReadDir("."); len(written) > 0 {
+				t.Errorf("placesim %q wrote %s", tc.args, written[0].Name())
+			}
 			if o.code != exitUsage || o.stderr != want {
 				t.Errorf("placesim %q: exit %d, stderr %q; want exit %d, stderr %q", tc.args, o.code, o.stderr, exitUsage, want)
 			}
@@ -90,11 +103,24 @@ func TestUnknownFlag(t *testing.T) {
 		{[]string{"compare", "--formts", "svg"}, "placesim compare: flag provided but not defined: --formts (did you mean --formats?)"},
 		{[]string{"run", "--zzzz"}, "placesim run: flag provided but not defined: --zzzz"},
 		{[]string{"--verson"}, "placesim: flag provided but not defined: --verson (did you mean --version?)"},
+		{[]string{"-verson"}, "placesim: flag provided but not defined: -verson (did you mean --version?)"},
+		// The flag as typed, without the value given it.
+		{[]string{"backtest", "-rep=5"}, "placesim backtest: flag provided but not defined: -rep (did you mean --reps?)"},
+		{[]string{"calibrate", "--outt=x"}, "placesim calibrate: flag provided but not defined: --outt (did you mean --out?)"},
+		{[]string{"run", "default", "--rep=5"}, "placesim run: flag provided but not defined: --rep (did you mean --reps?)"},
+		// help's flags are said as placesim's, or as the command's whose help was asked for.
+		{[]string{"help", "--x"}, "placesim: flag provided but not defined: --x"},
+		{[]string{"run", "help", "-x=1"}, "placesim run: flag provided but not defined: -x"},
+		// --shell is no mistyped --help: nothing is suggested.
+		{[]string{"completion", "--shell=bash"}, "placesim completion: flag provided but not defined: --shell"},
 	} {
 		t.Run(tc.args[len(tc.args)-1], func(t *testing.T) {
+			// placesim's own flags are looked for on the command line it was started with.
+			defer func(args []string) { os.Args = args }(os.Args)
+			os.Args = append([]string{"placesim"}, tc.args...)
 			o := placesim(t, tc.args...)
 			cmd := "placesim"
-			if len(tc.args) > 1 {
+			if len(tc.args) > 1 && tc.args[0] != "help" {
 				cmd += " " + tc.args[0]
 			}
 			want := tc.want + "\nRun '" + cmd + " --help' for usage.\n"

@@ -111,12 +111,15 @@ func checkTargets(c *cli.Context, targets [][2]string) error {
 
 // notRegularTarget is the error of a file calibrate writes, at path, that exists and is not a
 // regular file: writing it would put a new file in its place (a device such as /dev/full, a
-// named pipe or a link would be gone).
-func notRegularTarget(cmd, path, what string, mode fs.FileMode) error {
+// named pipe or a link would be gone). named says that what is the file --out names, which
+// the user may name instead through its link; the report beside it cannot be named so.
+func notRegularTarget(cmd, path, what string, mode fs.FileMode, named bool) error {
 	kind := "not a regular file"
 	switch {
 	case mode&fs.ModeSymlink != 0:
-		if to, err := filepath.EvalSymlinks(path); err == nil {
+		if to, err := filepath.EvalSymlinks(path); err == nil && !named {
+			return usagef(cmd, "%s is a symbolic link to %s: placesim would replace the link with a file; name another --out", what, to)
+		} else if err == nil {
 			return usagef(cmd, "%s is a symbolic link to %s: placesim would replace the link with a file; name %s itself, or another --out", what, to, to)
 		}
 		kind = "a symbolic link"
@@ -396,14 +399,21 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		return usagef("calibrate", "--out %s: is a directory; name a file such as %s", out, filepath.Join(out, "my-council.yaml"))
 	}
+	if c.String("name") == "" && strings.TrimSpace(strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))) == "" {
+		return usagef("calibrate", "--out %s: the file's name gives the scenario no name: name the file, such as --out my-council.yaml, or give --name", out)
+	}
+	if _, err := os.Stat(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// A folder --out would be in is a file, or cannot be looked into: said as run says it.
+		return checkOut("calibrate", out)
+	}
 	report := qualityPath(out)
 	targets := [][2]string{{out, "--out " + out}, {report, "the data-quality report " + report}}
 	if err := checkTargets(c, targets); err != nil {
 		return err
 	}
-	for _, t := range targets {
+	for i, t := range targets {
 		if st, err := os.Lstat(t[0]); err == nil && !st.Mode().IsRegular() {
-			return notRegularTarget("calibrate", t[0], t[1], st.Mode())
+			return notRegularTarget("calibrate", t[0], t[1], st.Mode(), i == 0)
 		}
 	}
 	from, err := parseDate(c, "from")

@@ -313,6 +313,8 @@ var fileSystemCauses = []struct {
 	{syscall.EDQUOT, "the disk quota on its file system is used up"},
 	{syscall.EROFS, "its file system is read-only"},
 	{syscall.EACCES, "placesim may not write there (permission denied)"},
+	{syscall.ENOTDIR, "a folder on its path is a file, not a folder"},
+	{syscall.ENOENT, "placesim cannot make a folder or file there (no such file or directory)"},
 }
 
 // fileSystemCause returns what placesim says of errno when it is one of fileSystemCauses.
@@ -425,6 +427,8 @@ func (e *fileSystemError) Error() string {
 		return what + ": nothing was changed; free some space, or give --out a folder on another file system"
 	case syscall.EROFS:
 		return e.what + ": nothing was changed; give --out a folder on another file system"
+	case syscall.ENOTDIR, syscall.ENOENT:
+		return e.what + ": nothing was changed; give another --out"
 	}
 	return e.what + ": nothing was changed; check the folder's permissions, or give another --out"
 }
