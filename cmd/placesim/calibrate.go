@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,7 +76,9 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 			value = in[i]
 		}
 		if err := c.Set(name, value); err != nil {
-			return false, usagef(c.Command.Name, "invalid value %q for flag %s: %v", value, a, err)
+			// In the words run uses: "--reps must be a whole number of at least 1, not abc".
+			return false, &usageError{cmd: c.Command.Name, err: flagValueError(c.App, c.Command.Name,
+				fmt.Errorf("invalid value %q for flag --%s: %v", value, name, err))}
 		}
 		if slices.Contains(fileFlags, name) {
 			last = name
@@ -283,6 +286,9 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	if err := checkWindowLength(c, cal.Estimates); err != nil {
 		return nil, err
 	}
+	if err := checkPopulation(c, cal.Estimates); err != nil {
+		return nil, err
+	}
 	var y, rep bytes.Buffer
 	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources, ChildPopulation: c.Int("population")})
 	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
@@ -307,6 +313,38 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 // maxPopulation is the most children under 18 --population takes, as a scenario's
 // child_population.
 const maxPopulation = 20_000_000
+
+// minPopulationPerChildInCare is the fewest children living in an area for each child in its
+// council's care that --population takes: England's councils have about 70 children in care
+// for each 10,000 children (the highest some 250), so a population under 10 times the children
+// in care is a slip (62 for 62,000), not a council.
+const minPopulationPerChildInCare = 10
+
+// checkPopulation refuses a --population smaller than minPopulationPerChildInCare times the
+// children in care at the end of the window, e.
+func checkPopulation(c *cli.Context, e ssda903.Estimates) error {
+	if !c.IsSet("population") {
+		return nil
+	}
+	inCare := 0
+	for _, cl := range e.Stock {
+		inCare += cl.Count
+	}
+	if n := c.Int("population"); n < minPopulationPerChildInCare*inCare {
+		return usagef(c.Command.Name, "--population %s: fewer children living in the area than %d times the council's %s children in care on %s: give the council's children under 18 (ONS mid-year estimate of 0-17s), such as --population 62000",
+			flagText(c, "population"), minPopulationPerChildInCare, thousands(inCare), e.To.Format(time.DateOnly))
+	}
+	return nil
+}
+
+// thousands writes n with its thousands separated by commas: 62,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // minWindowDays is the shortest calibration window whose entries are estimated when fewer
 // than ssda903.MinChildren children entered in it: a year, all of its seasons.

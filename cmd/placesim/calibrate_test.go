@@ -206,6 +206,31 @@ func TestCalibratePopulation(t *testing.T) {
 	}
 }
 
+// TestReturnFlagValues checks that a value a flag of calibrate or backtest cannot hold is
+// told in the words run uses, not Go's flag package's, and that a --population smaller than 10
+// children for each child in the council's care (62 typed for 62,000) is refused.
+func TestReturnFlagValues(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "c.yaml")
+	ret := sampleArgs(t, "la-sample", "*-")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"calibrate", "--population", "62,000"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 62,000\n"},
+		{[]string{"calibrate", "--population=abc"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not abc\n"},
+		{[]string{"calibrate", "--no-trend=maybe"}, "placesim calibrate: --no-trend must be true or false, not maybe\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--reps", "abc"}, "placesim backtest: --reps must be a whole number of at least 1, not abc\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number of at least 0, not -1\n"},
+		{[]string{"calibrate", "--population", "62"}, "placesim calibrate: --population 62: fewer children living in the area than 10 times the council's "},
+	} {
+		o := placesim(t, slices.Concat(c.args, ret, []string{"--out", out, "-q"})...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and\n%s", c.args, o.code, o.stderr, exitUsage, c.want)
+		}
+	}
+}
+
 // TestCalibrateOptions checks --from, --to, --name, --no-trend and --base.
 func TestCalibrateOptions(t *testing.T) {
 	dir := t.TempDir()
