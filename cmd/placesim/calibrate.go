@@ -289,6 +289,14 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	if err := checkPopulation(c, cal.Estimates); err != nil {
 		return nil, err
 	}
+	if !c.IsSet("population") {
+		whose := "the default county's"
+		if c.String("base") != "default" {
+			whose = "the base's (" + extends + ")"
+		}
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: children living in the area: %s is %s: give --population (ONS mid-year estimate of 0-17s)\n",
+			thousands(base.ChildPopulation), whose)
+	}
 	var y, rep bytes.Buffer
 	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources, ChildPopulation: c.Int("population")})
 	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
@@ -319,6 +327,20 @@ const maxPopulation = 20_000_000
 // for each 10,000 children (the highest some 250), so a population under 10 times the children
 // in care is a slip (62 for 62,000), not a council.
 const minPopulationPerChildInCare = 10
+
+// checkPopulationRange refuses a --population out of 1 to maxPopulation.
+func checkPopulationRange(c *cli.Context) error {
+	if n := c.Int("population"); c.IsSet("population") && (n < 1 || n > maxPopulation) {
+		return usagef(c.Command.Name, "--population %s: want the council's children under 18, from 1 to 20,000,000, such as --population 62000", flagText(c, "population"))
+	}
+	return nil
+}
+
+// populationFlag is the flag of the council's children under 18, which the return does not
+// hold.
+func populationFlag() cli.Flag {
+	return &cli.IntFlag{Name: "population", Usage: "the council's children under 18, `N` (ONS mid-year estimates), which the return does not hold", DefaultText: "the base's"}
+}
 
 // checkPopulation refuses a --population smaller than minPopulationPerChildInCare times the
 // children in care at the end of the window, e.
@@ -407,7 +429,7 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 			&cli.StringFlag{Name: "to", Usage: "end the window on `DATE` (YYYY-MM-DD), its last day: the starting stock is the children in care at its end, and the scenario starts the day after", DefaultText: "the last day of the data"},
 			&cli.StringFlag{Name: "out", Usage: "write the scenario to `FILE` (and the report beside it)"},
 			&cli.StringFlag{Name: "name", Usage: "name the scenario `NAME`", DefaultText: "the file's name"},
-			&cli.IntFlag{Name: "population", Usage: "the council's children under 18, `N` (ONS mid-year estimates), which the return does not hold", DefaultText: "the base's"},
+			populationFlag(),
 		),
 		Action: func(c *cli.Context) error { return calibrateAction(c, stderr) },
 	}
@@ -452,8 +474,8 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if n := c.Int("population"); c.IsSet("population") && (n < 1 || n > maxPopulation) {
-		return usagef("calibrate", "--population %s: want the council's children under 18, from 1 to 20,000,000, such as --population 62000", flagText(c, "population"))
+	if err := checkPopulationRange(c); err != nil {
+		return err
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return usagef("calibrate", "--from %s is after --to %s: the window from one to the other is empty; give a --from on or before --to",

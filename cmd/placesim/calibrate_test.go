@@ -186,7 +186,12 @@ func TestCalibratePopulation(t *testing.T) {
 			"child_population: 62000 # the council's children under 18, given to calibrate (--population)\n",
 			"transfer_threshold_share: 0.001 # the base's National Transfer Scheme threshold: a share of child_population, 62 children here\n"}, 62000},
 	} {
-		mustRun(t, append(slices.Clone(args), c.flags...)...)
+		o := mustRun(t, append(slices.Clone(args), c.flags...)...)
+		// Without --population, the default county's is said on stderr, as it is in the file.
+		warning := "placesim: warning: children living in the area: 150,000 is the default county's: give --population (ONS mid-year estimate of 0-17s)\n"
+		if got := strings.Contains(o.stderr, warning); got != (c.flags == nil) {
+			t.Errorf("%v: stderr:\n%s\nwant the warning %v:\n%s", c.flags, o.stderr, c.flags == nil, warning)
+		}
 		text := readFile(t, dir, "c.yaml")
 		for _, want := range c.want {
 			if !strings.Contains(text, want) {
@@ -223,6 +228,7 @@ func TestReturnFlagValues(t *testing.T) {
 		{[]string{"backtest", "--at", "2020-04-01", "--reps", "abc"}, "placesim backtest: --reps must be a whole number of at least 1, not abc\n"},
 		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number of at least 0, not -1\n"},
 		{[]string{"calibrate", "--population", "62"}, "placesim calibrate: --population 62: fewer children living in the area than 10 times the council's "},
+		{[]string{"backtest", "--at", "2020-04-01", "--population", "0"}, "placesim backtest: --population 0: want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
 	} {
 		o := placesim(t, slices.Concat(c.args, ret, []string{"--out", out, "-q"})...)
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
@@ -240,7 +246,7 @@ func TestCalibrateOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"),
-		[]string{"--from", "2018-04-01", "--to", "2021-03-31", "--name", "Test council", "--no-trend", "--base", base, "--out", out, "-q"})
+		[]string{"--from", "2018-04-01", "--to", "2021-03-31", "--name", "Test council", "--no-trend", "--base", base, "--population", "60000", "--out", out, "-q"})
 	if o := mustRun(t, args...); o.stderr != "" {
 		t.Errorf("--quiet printed %q", o.stderr)
 	}
@@ -492,7 +498,7 @@ func TestCalibrateOwnFiles(t *testing.T) {
 			"placesim calibrate: the data-quality report " + filepath.Join(dir, "q", "c.quality.md") + " is a folder, where placesim would write a file: move it, or name another --out\nRun 'placesim calibrate --help' for usage.\n"},
 		{"backtest into the return's folder", slices.Concat([]string{"backtest"}, files(episodes), []string{"--uasc", filepath.Join(dir, "quality.md"), "--at", "2020-04-01", "--out", dir}), exitUsage,
 			"placesim backtest: the backtest's file " + filepath.Join(dir, "quality.md") + " would overwrite " + filepath.Join(dir, "quality.md") + ", one of the return's files (--uasc): name another --out\nRun 'placesim backtest --help' for usage.\n"},
-		{"newest first", slices.Concat([]string{"calibrate"}, files(newestFirst), []string{"--out", filepath.Join(dir, "c.yaml")}), exitOK,
+		{"newest first", slices.Concat([]string{"calibrate"}, files(newestFirst), []string{"--out", filepath.Join(dir, "c.yaml"), "--population", "60000"}), exitOK,
 			"placesim: warning: the episodes files are not given oldest first: " + episodes[len(episodes)-2] + " (its dates reach the year to March 2021) is given after " + episodes[len(episodes)-1] +
 				" (to March 2022), and 3 more files after a newer one; where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first\nplacesim: calibrated the council ..."},
 	} {
