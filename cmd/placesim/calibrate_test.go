@@ -89,7 +89,9 @@ func TestCalibrateWithoutUASC(t *testing.T) {
 			"- No UASC file was given: unaccompanied asylum-seeking children cannot be told apart from the other children, and are counted with them in the entries, the stock and the times in care; the scenario has no UASC arrivals.\n",
 			"| UASC arrivals | 0 | none: no UASC file was given, so UASC cannot be told apart |\n",
 		},
-		"c.yaml": {"per_year: 0 # no UASC file was given: UASC cannot be told apart from the other children, and are counted with them; set it by hand, or calibrate with the UASC files\n"},
+		"c.yaml": {"per_year: 0 # no UASC file was given: UASC cannot be told apart from the other children, and are counted with them; set it by hand, or calibrate with the UASC files\n",
+			"# UASC aged 16-17 at entry: no UASC file was given, so UASC could not be told apart from the other children: the base's rule\n",
+			"# UASC aged 0-15 now: no UASC file was given, so UASC could not be told apart from the other children: the base's rule\n"},
 	} {
 		text := readFile(t, filepath.Dir(out), file)
 		for _, want := range wants {
@@ -97,7 +99,7 @@ func TestCalibrateWithoutUASC(t *testing.T) {
 				t.Errorf("%s does not say %q", file, want)
 			}
 		}
-		if strings.Contains(text, "| UASC arrivals | 0 | none (too few to show)") {
+		if strings.Contains(text, "| UASC arrivals | 0 | none (too few to show)") || strings.Contains(text, "UASC aged 16-17 at entry: fewer than 5 children") {
 			t.Errorf("%s says UASC were too few to show", file)
 		}
 	}
