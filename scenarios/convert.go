@@ -858,11 +858,12 @@ var actionNames = func() []string {
 
 func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 	iv := model.Intervention{
-		Action: model.NumActions,
-		Label:  c.text(f+".label", fi.Label, ""),
-		From:   c.date(f+".from", fi.From),
-		To:     c.date(f+".to", fi.To),
-		Kind:   -1,
+		Action:   model.NumActions,
+		Label:    c.text(f+".label", fi.Label, ""),
+		Baseline: c.flag(f+".baseline", fi.Baseline, false),
+		From:     c.date(f+".from", fi.From),
+		To:       c.date(f+".to", fi.To),
+		Kind:     -1,
 	}
 	if fi.From.node == nil {
 		c.fail(f+".from", nil, "must be given (the date it takes effect)")

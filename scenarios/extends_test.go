@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -321,5 +322,39 @@ func TestExtendingFileFieldNames(t *testing.T) {
 	var se *Error
 	if !errors.As(Problems(err)[0], &se) || se.Field != "kinds[3].weekly_gbp" || se.ScenarioField() != se.Field {
 		t.Errorf("--set: %v, want kinds[3].weekly_gbp, the scenario's own path", err)
+	}
+}
+
+// TestBaselineIntervention checks an intervention's baseline key: true marks it as part of the
+// baseline, a value that is not true or false is refused, and a scenario written back says it.
+func TestBaselineIntervention(t *testing.T) {
+	iv := "  - {action: open_home, label: Open a bed, from: 2027-01-01, kind: inhouse_home, count: 1, baseline: %s}\n"
+	dir := writeFiles(t, map[string]string{
+		"yes.yaml":   "extends: default\ninterventions:\n" + fmt.Sprintf(iv, "true"),
+		"no.yaml":    "extends: default\ninterventions:\n" + fmt.Sprintf(iv, "false"),
+		"maybe.yaml": "extends: default\ninterventions:\n" + fmt.Sprintf(iv, "maybe"),
+	})
+	s := load(t, filepath.Join(dir, "yes.yaml"))
+	if got := s.Interventions[len(s.Interventions)-1]; !got.Baseline {
+		t.Errorf("baseline: true read as %+v", got)
+	}
+	if got := load(t, filepath.Join(dir, "no.yaml")).Interventions; got[len(got)-1].Baseline {
+		t.Errorf("baseline: false read as baseline")
+	}
+	_, err := Load(filepath.Join(dir, "maybe.yaml"), nil)
+	wantErr(t, err, "maybe.yaml:3:102: interventions[0].baseline: must be true or false")
+	var b bytes.Buffer
+	if err := Encode(&b, s, EncodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "    label: Open a bed\n    baseline: true\n") {
+		t.Errorf("written back, the scenario does not say baseline: true:\n%s", b.String())
+	}
+	back, err := Parse(bytes.NewReader(b.Bytes()), "back.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Interventions[len(back.Interventions)-1].Baseline {
+		t.Errorf("read back, the intervention is not part of the baseline")
 	}
 }

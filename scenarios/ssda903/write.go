@@ -1441,6 +1441,11 @@ func (b *builder) stepDown() {
 		}
 	}
 	if len(b.openBeds) > 0 {
+		// The beds the return's homes open and close are the council's course, not a
+		// strategy: reports list them as planned in the baseline.
+		for i := range b.openBeds {
+			b.openBeds[i].Baseline = true
+		}
 		s.Interventions = append(slices.Clone(c.base.Interventions), b.openBeds...)
 	}
 }
