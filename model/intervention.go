@@ -119,6 +119,10 @@ type Intervention struct {
 	Action Action
 	// Label describes it in plain English for reports.
 	Label string
+	// Baseline marks a change the council expects anyway, already decided or the trend a
+	// calibration found, as part of the baseline: reports list it apart from the strategy
+	// tested. It changes nothing in a run.
+	Baseline bool
 	// From is the date it takes effect (or is decided, for OpenHome).
 	From time.Time
 	// To is the date it ends; the zero time means it lasts to the end of the run.

@@ -62,7 +62,11 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	page.Assumptions = assumptions(s)
 	page.Kinds = kindRows(s)
 	for _, iv := range s.Interventions {
-		page.Interventions = append(page.Interventions, interventionText(s, iv))
+		if iv.Baseline {
+			page.Planned = append(page.Planned, interventionText(s, iv))
+		} else {
+			page.Interventions = append(page.Interventions, interventionText(s, iv))
+		}
 	}
 	return reportTemplate.Execute(w, page)
 }
@@ -151,7 +155,9 @@ type reportPage struct {
 	Charts                                []reportChart
 	Assumptions                           [][2]string
 	Kinds                                 []kindRow
-	Interventions                         []string
+	// Interventions are the strategy tested; Planned the changes marked as part of the
+	// baseline (a calibration's trend, or what the council has decided already).
+	Interventions, Planned []string
 }
 
 type reportChart struct {
@@ -469,6 +475,10 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{range .Interventions}}<li>{{.}}</li>
 {{end}}</ul>
 {{else}}<p>The scenario tests no change of strategy: it is a baseline.</p>
+{{end}}{{if .Planned}}<p>Already planned in the baseline: changes the council expects anyway, already decided or the calibration's trend.</p>
+<ul>
+{{range .Planned}}<li>{{.}}</li>
+{{end}}</ul>
 {{end}}</section>
 </main>
 <footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in summary.csv, kpis.csv and timeseries.csv, and in results.xlsx.</p></footer>

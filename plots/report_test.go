@@ -361,3 +361,43 @@ func TestKeyFiguresPartYears(t *testing.T) {
 		t.Errorf("columns from 1 April %q", tb.Columns)
 	}
 }
+
+// TestReportBaselineInterventions checks that the changes a scenario marks as part of its
+// baseline (a calibration's trend) are listed under their own heading, not as the strategy
+// tested, and that a scenario of such changes alone says it tests no change of strategy.
+func TestReportBaselineInterventions(t *testing.T) {
+	d := readTestData(t)
+	charts, err := Charts(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := model.Intervention{Action: model.OpenHome, Label: "Open a bed: the council's own homes held more children", Baseline: true,
+		From: time.Date(2026, 8, 14, 0, 0, 0, 0, time.UTC), Kind: 2, Count: 1, Name: "Usual bed 1"}
+	for _, c := range []struct {
+		name    string
+		ivs     []model.Intervention
+		want    []string
+		notWant string
+	}{
+		{"baseline alone", []model.Intervention{planned}, []string{
+			"<p>The scenario tests no change of strategy: it is a baseline.</p>\n<p>Already planned in the baseline: changes the council expects anyway, already decided or the calibration's trend.</p>\n<ul>\n<li>Open a bed: the council&#39;s own homes held more children",
+		}, "The strategy tested"},
+		{"a strategy on a baseline", append(slices.Clone(testScenario().Interventions), planned), []string{
+			"<p>The strategy tested:</p>\n<ul>\n<li>Recruit 12 more in-house foster carers a year",
+			"</ul>\n<p>Already planned in the baseline: changes the council expects anyway, already decided or the calibration's trend.</p>\n<ul>\n<li>Open a bed",
+		}, "no change of strategy"},
+	} {
+		s := testScenario()
+		s.Interventions = c.ivs
+		r := Report{Data: d, Scenario: s, Source: testSource, Charts: charts}
+		_, html := writePage(t, t.TempDir(), r.WriteHTML)
+		for _, want := range c.want {
+			if !strings.Contains(string(html), want) {
+				t.Errorf("%s: the report has no %q", c.name, want)
+			}
+		}
+		if strings.Contains(string(html), c.notWant) {
+			t.Errorf("%s: the report says %q", c.name, c.notWant)
+		}
+	}
+}

@@ -712,6 +712,7 @@ func (c *conv) kind(f string, fk fileKind) model.Kind {
 	if supplied && fk.LocalShare.node != nil && k.Supply != model.Market && k.Supply != model.Carers {
 		c.fail(f+".local_share", fk.LocalShare.node, "is only for a kind supplied by market or carers (give local for each of its %s)", map[model.Supply]string{model.Homes: "homes", model.Block: "block beds"}[k.Supply])
 	}
+	c.replaceHomes(f, fk, k.Supply, supplied)
 	if fk.Carers != nil {
 		k.Carers = c.carers(f+".carers", fk.Carers)
 	}
@@ -733,6 +734,40 @@ func (c *conv) kind(f string, fk fileKind) model.Kind {
 		})
 	}
 	return k
+}
+
+// replaceHomes checks kind f's replace_homes, if given: true or false, in a file that extends
+// another, on a kind supplied by homes, beside the homes that replace its parent's. The merge
+// (loader.merge) read it already; a --set of it is refused by applySet.
+func (c *conv) replaceHomes(f string, fk fileKind, sup model.Supply, supplied bool) {
+	n := fk.ReplaceHomes.node
+	if n == nil || isNull(n) {
+		return
+	}
+	field := f + ".replace_homes"
+	if usable(n) == nil {
+		return // a list or a mapping, which the schema walk reports
+	}
+	c.flag(field, fk.ReplaceHomes, false)
+	file := c.t.origin[n]
+	// The kind as its own file wrote it gives homes: a file extending it may give more.
+	own := c.t.ownPaths(file)
+	withHomes := true
+	if p, ok := own[n]; ok {
+		homes := strings.TrimSuffix(p, "replace_homes") + "homes"
+		withHomes = false
+		for _, q := range own {
+			withHomes = withHomes || q == homes
+		}
+	}
+	switch {
+	case supplied && sup != model.Homes:
+		c.fail(field, n, "is only for a kind supplied by homes")
+	case c.t.files[file] != nil && lookup(c.t.files[file], "extends") == nil:
+		c.fail(field, n, "is only for a file that extends another: it replaces the homes of the scenario extended (leave it out here)")
+	case !withHomes:
+		c.fail(field, n, "must come with the kind's homes, which replace those of the scenario extended (give homes, or leave replace_homes out to keep them)")
+	}
 }
 
 func (c *conv) carers(f string, fc *fileCarers) *model.CarerPool {
@@ -823,11 +858,12 @@ var actionNames = func() []string {
 
 func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 	iv := model.Intervention{
-		Action: model.NumActions,
-		Label:  c.text(f+".label", fi.Label, ""),
-		From:   c.date(f+".from", fi.From),
-		To:     c.date(f+".to", fi.To),
-		Kind:   -1,
+		Action:   model.NumActions,
+		Label:    c.text(f+".label", fi.Label, ""),
+		Baseline: c.flag(f+".baseline", fi.Baseline, false),
+		From:     c.date(f+".from", fi.From),
+		To:       c.date(f+".to", fi.To),
+		Kind:     -1,
 	}
 	if fi.From.node == nil {
 		c.fail(f+".from", nil, "must be given (the date it takes effect)")

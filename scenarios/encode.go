@@ -502,6 +502,9 @@ func (e *encoder) intervention(p string, iv model.Intervention) *yaml.Node {
 	if iv.Label != "" {
 		o.str("label", iv.Label)
 	}
+	if iv.Baseline {
+		o.flag("baseline", true)
+	}
 	o.add("from", plain(iv.From.Format("2006-01-02")))
 	for _, r := range ivFields[iv.Action] {
 		switch key := strings.TrimSuffix(r, "*"); key {

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -178,6 +179,56 @@ kinds:
 	}
 }
 
+// TestReplaceHomesChecked checks that replace_homes is a boolean as the others are (True
+// replaces the parent's homes; yes, 1 or "true" are refused, not read as false), and that it is
+// refused where it could do nothing: without homes, on a kind not supplied by homes, in a file
+// that extends nothing, and in a --set, which applies after extends.
+func TestReplaceHomesChecked(t *testing.T) {
+	kind := func(name, rest string) string {
+		return "extends: base.yaml\nkinds:\n  - name: " + name + "\n" + rest
+	}
+	dir := writeFiles(t, map[string]string{
+		"base.yaml":    base,
+		"True.yaml":    kind("homes", "    replace_homes: True\n    homes:\n      - {name: Home 1, beds: 3}\n"),
+		"yes.yaml":     kind("homes", "    replace_homes: yes\n    homes:\n      - {name: Home 1, beds: 3}\n"),
+		"one.yaml":     kind("homes", "    replace_homes: 1\n    homes:\n      - {name: Home 1, beds: 3}\n"),
+		"quoted.yaml":  kind("homes", "    replace_homes: \"true\"\n    homes:\n      - {name: Home 1, beds: 3}\n"),
+		"maybe.yaml":   kind("homes", "    replace_homes: maybe\n    homes:\n      - {name: Home 1, beds: 3}\n"),
+		"nohomes.yaml": kind("homes", "    replace_homes: true\n"),
+		"ifa.yaml":     kind("ifa", "    replace_homes: true\n"),
+		"alone.yaml":   strings.Replace(base, "name: homes\n", "name: homes\n    replace_homes: true\n", 1),
+		// A file that extends one saying replace_homes with its homes may add homes of its own.
+		"on.yaml": "extends: True.yaml\nkinds:\n  - name: homes\n    homes:\n      - {name: Home 2, beds: 2}\n",
+	})
+	if got := load(t, filepath.Join(dir, "on.yaml")).Kinds[2].Homes; len(got) != 2 {
+		t.Errorf("extending a file that replaces its homes, homes %v, want Home 1 and Home 2", got)
+	}
+	s := load(t, filepath.Join(dir, "True.yaml"))
+	if want := []model.Home{{Name: "Home 1", Beds: 3, Local: true}}; !slices.Equal(s.Kinds[2].Homes, want) {
+		t.Errorf("replace_homes: True: homes %v, want %v alone", s.Kinds[2].Homes, want)
+	}
+	for _, tt := range []struct {
+		file string
+		set  []string
+		want string
+	}{
+		{"yes.yaml", nil, "yes.yaml:4:20: kinds[0].replace_homes: must be true or false"},
+		{"one.yaml", nil, "one.yaml:4:20: kinds[0].replace_homes: must be true or false"},
+		{"quoted.yaml", nil, "quoted.yaml:4:20: kinds[0].replace_homes: must be true or false"},
+		{"maybe.yaml", nil, "maybe.yaml:4:20: kinds[0].replace_homes: must be true or false"},
+		{"nohomes.yaml", nil, "nohomes.yaml:4:20: kinds[0].replace_homes: must come with the kind's homes, which replace those of the scenario extended (give homes, or leave replace_homes out to keep them)"},
+		{"ifa.yaml", nil, "ifa.yaml:4:20: kinds[0].replace_homes: is only for a kind supplied by homes"},
+		{"alone.yaml", nil, "kinds[2].replace_homes: is only for a file that extends another: it replaces the homes of the scenario extended (leave it out here)"},
+		{"base.yaml", []string{"kinds.homes={replace_homes: true, homes: []}"}, "--set kinds.homes={replace_homes: true, homes: []}: replace_homes cannot be set: it says how a file's homes meet those of the scenario it extends, which is resolved before overrides apply: give it in the file, beside the kind's homes"},
+		{"base.yaml", []string{"kinds.homes.replace_homes=true"}, "--set kinds.homes.replace_homes=true: replace_homes cannot be set: it says how a file's homes meet those of the scenario it extends, which is resolved before overrides apply: give it in the file, beside the kind's homes"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			_, err := Load(filepath.Join(dir, tt.file), tt.set)
+			wantErr(t, err, tt.want)
+		})
+	}
+}
+
 func TestExtendsErrors(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"base.yaml": base,
@@ -271,5 +322,39 @@ func TestExtendingFileFieldNames(t *testing.T) {
 	var se *Error
 	if !errors.As(Problems(err)[0], &se) || se.Field != "kinds[3].weekly_gbp" || se.ScenarioField() != se.Field {
 		t.Errorf("--set: %v, want kinds[3].weekly_gbp, the scenario's own path", err)
+	}
+}
+
+// TestBaselineIntervention checks an intervention's baseline key: true marks it as part of the
+// baseline, a value that is not true or false is refused, and a scenario written back says it.
+func TestBaselineIntervention(t *testing.T) {
+	iv := "  - {action: open_home, label: Open a bed, from: 2027-01-01, kind: inhouse_home, count: 1, baseline: %s}\n"
+	dir := writeFiles(t, map[string]string{
+		"yes.yaml":   "extends: default\ninterventions:\n" + fmt.Sprintf(iv, "true"),
+		"no.yaml":    "extends: default\ninterventions:\n" + fmt.Sprintf(iv, "false"),
+		"maybe.yaml": "extends: default\ninterventions:\n" + fmt.Sprintf(iv, "maybe"),
+	})
+	s := load(t, filepath.Join(dir, "yes.yaml"))
+	if got := s.Interventions[len(s.Interventions)-1]; !got.Baseline {
+		t.Errorf("baseline: true read as %+v", got)
+	}
+	if got := load(t, filepath.Join(dir, "no.yaml")).Interventions; got[len(got)-1].Baseline {
+		t.Errorf("baseline: false read as baseline")
+	}
+	_, err := Load(filepath.Join(dir, "maybe.yaml"), nil)
+	wantErr(t, err, "maybe.yaml:3:102: interventions[0].baseline: must be true or false")
+	var b bytes.Buffer
+	if err := Encode(&b, s, EncodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "    label: Open a bed\n    baseline: true\n") {
+		t.Errorf("written back, the scenario does not say baseline: true:\n%s", b.String())
+	}
+	back, err := Parse(bytes.NewReader(b.Bytes()), "back.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Interventions[len(back.Interventions)-1].Baseline {
+		t.Errorf("read back, the intervention is not part of the baseline")
 	}
 }

@@ -265,6 +265,7 @@ type fileStepDown struct {
 type fileIntervention struct {
 	Action              text          `yaml:"action"`
 	Label               text          `yaml:"label"`
+	Baseline            boolean       `yaml:"baseline"`
 	From                date          `yaml:"from"`
 	To                  date          `yaml:"to"`
 	Kind                text          `yaml:"kind"`

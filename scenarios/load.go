@@ -764,10 +764,11 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 }
 
 // replacesHomes reports whether the kind n, an item of an extending file's kinds, says
-// replace_homes: true: its homes replace its parent's, not merged with them by name.
+// replace_homes: true (any YAML spelling of true that conv.flag accepts): its homes replace its parent's, not merged with them by name.
 func replacesHomes(n *yaml.Node) bool {
 	v := lookup(n, "replace_homes")
-	return v != nil && v.Kind == yaml.ScalarNode && v.Value == "true"
+	var b bool
+	return v != nil && v.Kind == yaml.ScalarNode && v.ShortTag() == "!!bool" && v.Decode(&b) == nil && b
 }
 
 // nearName returns the one of names that name most likely misspells: one letter from it,

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,10 @@ func (t *tree) applySet(raw string) {
 		fail("extends cannot be set: it is resolved before overrides apply")
 		return
 	}
+	if slices.ContainsFunc(segs, func(s segment) bool { return s.key == "replace_homes" }) || hasKey(val, "replace_homes") {
+		fail("replace_homes cannot be set: it says how a file's homes meet those of the scenario it extends, which is resolved before overrides apply: give it in the file, beside the kind's homes")
+		return
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(val), &doc); err != nil {
 		if _, col, b, bad := firstNotUTF8([]byte(val)); bad {
@@ -66,6 +71,19 @@ func (t *tree) applySet(raw string) {
 		return
 	}
 	*trail[len(trail)-1].slot() = v
+}
+
+// hasKey reports whether val, a --set value, is YAML with a mapping that has key, at any depth.
+func hasKey(val, key string) bool {
+	var doc yaml.Node
+	if yaml.Unmarshal([]byte(val), &doc) != nil {
+		return false // the value's own problem is reported
+	}
+	var has func(n *yaml.Node) bool
+	has = func(n *yaml.Node) bool {
+		return n.Kind == yaml.MappingNode && lookupKey(n, key) != nil || slices.ContainsFunc(n.Content, has)
+	}
+	return has(&doc)
 }
 
 // label marks n and everything under it as given by an override.

@@ -70,6 +70,7 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			&cli.IntFlag{Name: "resamples", Value: defaultResamples, Usage: "share the replications among `N` scenarios calibrated on bootstrap resamples of the return (0: the calibrated scenario alone)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
+			populationFlag(),
 		), formatsFlag("the chart")),
 		Action: func(c *cli.Context) error { return backtestAction(c, stdout, stderr) },
 	}
@@ -106,6 +107,9 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return usagef("backtest", "--resamples must be 0 (the calibrated scenario alone) or more, not %d", resamples)
 	}
 	resamples = min(resamples, reps)
+	if err := checkPopulationRange(c); err != nil {
+		return err
+	}
 	formats, err := parseFormats("backtest", c.String("formats"))
 	if err != nil {
 		return err
@@ -157,7 +161,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		if side == 0 {
 			side = runtime.NumCPU()
 		}
-		runs, err = cal.cal.Resamples(resamples, seed, side, ssda903.ScenarioOptions{Name: s.Name})
+		runs, err = cal.cal.Resamples(resamples, seed, side, ssda903.ScenarioOptions{Name: s.Name, ChildPopulation: c.Int("population")})
 		if err != nil {
 			return &inputError{err}
 		}

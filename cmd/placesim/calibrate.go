@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,7 +76,9 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 			value = in[i]
 		}
 		if err := c.Set(name, value); err != nil {
-			return false, usagef(c.Command.Name, "invalid value %q for flag %s: %v", value, a, err)
+			// In the words run uses: "--reps must be a whole number of at least 1, not abc".
+			return false, &usageError{cmd: c.Command.Name, err: flagValueError(c.App, c.Command.Name,
+				fmt.Errorf("invalid value %q for flag --%s: %v", value, name, err))}
 		}
 		if slices.Contains(fileFlags, name) {
 			last = name
@@ -286,6 +289,17 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	if err := checkWindowLength(c, cal.Estimates); err != nil {
 		return nil, err
 	}
+	if err := checkPopulation(c, cal.Estimates); err != nil {
+		return nil, err
+	}
+	if !c.IsSet("population") {
+		whose := "the default county's"
+		if c.String("base") != "default" {
+			whose = "the base's (" + extends + ")"
+		}
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: children living in the area: %s is %s: give --population (ONS mid-year estimate of 0-17s)\n",
+			thousands(base.ChildPopulation), whose)
+	}
 	var y, rep bytes.Buffer
 	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources, ChildPopulation: c.Int("population")})
 	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
@@ -310,6 +324,52 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 // maxPopulation is the most children under 18 --population takes, as a scenario's
 // child_population.
 const maxPopulation = 20_000_000
+
+// minPopulationPerChildInCare is the fewest children living in an area for each child in its
+// council's care that --population takes: England's councils have about 70 children in care
+// for each 10,000 children (the highest some 250), so a population under 10 times the children
+// in care is a slip (62 for 62,000), not a council.
+const minPopulationPerChildInCare = 10
+
+// checkPopulationRange refuses a --population out of 1 to maxPopulation.
+func checkPopulationRange(c *cli.Context) error {
+	if n := c.Int("population"); c.IsSet("population") && (n < 1 || n > maxPopulation) {
+		return usagef(c.Command.Name, "--population %s: want the council's children under 18, from 1 to 20,000,000, such as --population 62000", flagText(c, "population"))
+	}
+	return nil
+}
+
+// populationFlag is the flag of the council's children under 18, which the return does not
+// hold.
+func populationFlag() cli.Flag {
+	return &cli.IntFlag{Name: "population", Usage: "the council's children under 18, `N` (ONS mid-year estimates), which the return does not hold", DefaultText: "the base's"}
+}
+
+// checkPopulation refuses a --population smaller than minPopulationPerChildInCare times the
+// children in care at the end of the window, e.
+func checkPopulation(c *cli.Context, e ssda903.Estimates) error {
+	if !c.IsSet("population") {
+		return nil
+	}
+	inCare := 0
+	for _, cl := range e.Stock {
+		inCare += cl.Count
+	}
+	if n := c.Int("population"); n < minPopulationPerChildInCare*inCare {
+		return usagef(c.Command.Name, "--population %s: fewer children living in the area than %d times the council's %s children in care on %s: give the council's children under 18 (ONS mid-year estimate of 0-17s), such as --population 62000",
+			flagText(c, "population"), minPopulationPerChildInCare, thousands(inCare), e.To.Format(time.DateOnly))
+	}
+	return nil
+}
+
+// thousands writes n with its thousands separated by commas: 62,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // minWindowDays is the shortest calibration window whose entries are estimated when fewer
 // than ssda903.MinChildren children entered in it: a year, all of its seasons.
@@ -372,7 +432,7 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 			&cli.StringFlag{Name: "to", Usage: "end the window on `DATE` (YYYY-MM-DD), its last day: the starting stock is the children in care at its end, and the scenario starts the day after", DefaultText: "the last day of the data"},
 			&cli.StringFlag{Name: "out", Usage: "write the scenario to `FILE` (and the report beside it)"},
 			&cli.StringFlag{Name: "name", Usage: "name the scenario `NAME`", DefaultText: "the file's name"},
-			&cli.IntFlag{Name: "population", Usage: "the council's children under 18, `N` (ONS mid-year estimates), which the return does not hold", DefaultText: "the base's"},
+			populationFlag(),
 		),
 		Action: func(c *cli.Context) error { return calibrateAction(c, stderr) },
 	}
@@ -424,8 +484,8 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if n := c.Int("population"); c.IsSet("population") && (n < 1 || n > maxPopulation) {
-		return usagef("calibrate", "--population %s: want the council's children under 18, from 1 to 20,000,000, such as --population 62000", flagText(c, "population"))
+	if err := checkPopulationRange(c); err != nil {
+		return err
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return usagef("calibrate", "--from %s is after --to %s: the window from one to the other is empty; give a --from on or before --to",

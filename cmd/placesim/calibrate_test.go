@@ -89,7 +89,9 @@ func TestCalibrateWithoutUASC(t *testing.T) {
 			"- No UASC file was given: unaccompanied asylum-seeking children cannot be told apart from the other children, and are counted with them in the entries, the stock and the times in care; the scenario has no UASC arrivals.\n",
 			"| UASC arrivals | 0 | none: no UASC file was given, so UASC cannot be told apart |\n",
 		},
-		"c.yaml": {"per_year: 0 # no UASC file was given: UASC cannot be told apart from the other children, and are counted with them; set it by hand, or calibrate with the UASC files\n"},
+		"c.yaml": {"per_year: 0 # no UASC file was given: UASC cannot be told apart from the other children, and are counted with them; set it by hand, or calibrate with the UASC files\n",
+			"# UASC aged 16-17 at entry: no UASC file was given, so UASC could not be told apart from the other children: the base's rule\n",
+			"# UASC aged 0-15 now: no UASC file was given, so UASC could not be told apart from the other children: the base's rule\n"},
 	} {
 		text := readFile(t, filepath.Dir(out), file)
 		for _, want := range wants {
@@ -97,7 +99,7 @@ func TestCalibrateWithoutUASC(t *testing.T) {
 				t.Errorf("%s does not say %q", file, want)
 			}
 		}
-		if strings.Contains(text, "| UASC arrivals | 0 | none (too few to show)") {
+		if strings.Contains(text, "| UASC arrivals | 0 | none (too few to show)") || strings.Contains(text, "UASC aged 16-17 at entry: fewer than 5 children") {
 			t.Errorf("%s says UASC were too few to show", file)
 		}
 	}
@@ -186,7 +188,12 @@ func TestCalibratePopulation(t *testing.T) {
 			"child_population: 62000 # the council's children under 18, given to calibrate (--population)\n",
 			"transfer_threshold_share: 0.001 # the base's National Transfer Scheme threshold: a share of child_population, 62 children here\n"}, 62000},
 	} {
-		mustRun(t, append(slices.Clone(args), c.flags...)...)
+		o := mustRun(t, append(slices.Clone(args), c.flags...)...)
+		// Without --population, the default county's is said on stderr, as it is in the file.
+		warning := "placesim: warning: children living in the area: 150,000 is the default county's: give --population (ONS mid-year estimate of 0-17s)\n"
+		if got := strings.Contains(o.stderr, warning); got != (c.flags == nil) {
+			t.Errorf("%v: stderr:\n%s\nwant the warning %v:\n%s", c.flags, o.stderr, c.flags == nil, warning)
+		}
 		text := readFile(t, dir, "c.yaml")
 		for _, want := range c.want {
 			if !strings.Contains(text, want) {
@@ -206,6 +213,32 @@ func TestCalibratePopulation(t *testing.T) {
 	}
 }
 
+// TestReturnFlagValues checks that a value a flag of calibrate or backtest cannot hold is
+// told in the words run uses, not Go's flag package's, and that a --population smaller than 10
+// children for each child in the council's care (62 typed for 62,000) is refused.
+func TestReturnFlagValues(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "c.yaml")
+	ret := sampleArgs(t, "la-sample", "*-")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"calibrate", "--population", "62,000"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 62,000\n"},
+		{[]string{"calibrate", "--population=abc"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not abc\n"},
+		{[]string{"calibrate", "--no-trend=maybe"}, "placesim calibrate: --no-trend must be true or false, not maybe\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--reps", "abc"}, "placesim backtest: --reps must be a whole number of at least 1, not abc\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number of at least 0, not -1\n"},
+		{[]string{"calibrate", "--population", "62"}, "placesim calibrate: --population 62: fewer children living in the area than 10 times the council's "},
+		{[]string{"backtest", "--at", "2020-04-01", "--population", "0"}, "placesim backtest: --population 0: want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
+	} {
+		o := placesim(t, slices.Concat(c.args, ret, []string{"--out", out, "-q"})...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and\n%s", c.args, o.code, o.stderr, exitUsage, c.want)
+		}
+	}
+}
+
 // TestCalibrateOptions checks --from, --to, --name, --no-trend and --base.
 func TestCalibrateOptions(t *testing.T) {
 	dir := t.TempDir()
@@ -215,7 +248,7 @@ func TestCalibrateOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"),
-		[]string{"--from", "2018-04-01", "--to", "2021-03-31", "--name", "Test council", "--no-trend", "--base", base, "--out", out, "-q"})
+		[]string{"--from", "2018-04-01", "--to", "2021-03-31", "--name", "Test council", "--no-trend", "--base", base, "--population", "60000", "--out", out, "-q"})
 	if o := mustRun(t, args...); o.stderr != "" {
 		t.Errorf("--quiet printed %q", o.stderr)
 	}
@@ -467,7 +500,7 @@ func TestCalibrateOwnFiles(t *testing.T) {
 			"placesim calibrate: the data-quality report " + filepath.Join(dir, "q", "c.quality.md") + " is a folder, where placesim would write a file: move it, or name another --out\nRun 'placesim calibrate --help' for usage.\n"},
 		{"backtest into the return's folder", slices.Concat([]string{"backtest"}, files(episodes), []string{"--uasc", filepath.Join(dir, "quality.md"), "--at", "2020-04-01", "--out", dir}), exitUsage,
 			"placesim backtest: the backtest's file " + filepath.Join(dir, "quality.md") + " would overwrite " + filepath.Join(dir, "quality.md") + ", one of the return's files (--uasc): name another --out\nRun 'placesim backtest --help' for usage.\n"},
-		{"newest first", slices.Concat([]string{"calibrate"}, files(newestFirst), []string{"--out", filepath.Join(dir, "c.yaml")}), exitOK,
+		{"newest first", slices.Concat([]string{"calibrate"}, files(newestFirst), []string{"--out", filepath.Join(dir, "c.yaml"), "--population", "60000"}), exitOK,
 			"placesim: warning: the episodes files are not given oldest first: " + episodes[len(episodes)-2] + " (its dates reach the year to March 2021) is given after " + episodes[len(episodes)-1] +
 				" (to March 2022), and 3 more files after a newer one; where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first\nplacesim: calibrated the council ..."},
 	} {

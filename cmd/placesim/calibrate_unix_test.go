@@ -70,7 +70,7 @@ func TestCalibrateReadOnlyFolder(t *testing.T) {
 	}
 	t.Cleanup(func() { unmount(dir) })
 	out := filepath.Join(dir, "c.yaml")
-	o := placesim(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", out, "-q"})...)
+	o := placesim(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", out, "--population", "60000", "-q"})...)
 	want := "placesim: writing " + out + " and " + filepath.Join(dir, "c.quality.md") + ": its file system is read-only: nothing was changed; give --out a folder on another file system\n"
 	if o.code != exitFailure || o.stderr != want {
 		t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", o.code, o.stderr, exitFailure, want)

@@ -230,6 +230,9 @@ func TestOwnHomesGrow(t *testing.T) {
 	for _, iv := range s.Interventions {
 		if iv.Action == model.OpenHome && iv.Kind == id {
 			opened = append(opened, iv)
+			if !iv.Baseline {
+				t.Errorf("%s is not marked as part of the baseline: the report would list it as the strategy tested", iv.Label)
+			}
 		}
 	}
 	end := s.Start.AddDate(s.Years, 0, 0)
@@ -329,6 +332,9 @@ func TestResampledSpareBeds(t *testing.T) {
 		}
 		end := s.Start.AddDate(s.Years, 0, 0)
 		for _, iv := range ivs {
+			if !iv.Baseline {
+				t.Errorf("resample %d: %s is not marked as part of the baseline", i, iv.Label)
+			}
 			if !iv.From.After(s.Start) || !iv.From.Before(end) || iv.Action == model.OpenHome && iv.Count != 1 {
 				t.Errorf("resample %d: %s on %s, want one bed after the start (%s) and before the end", i, iv.Label, iv.From.Format(time.DateOnly), s.Start.Format(time.DateOnly))
 			}

@@ -197,6 +197,12 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		return
 	}
 	if err != nil {
+		// A header row of quoted names with another separator ("CHILD";"DECOM", as R's
+		// write.csv2 saves) is no CSV row with commas: its separator is the problem.
+		if sep, what := otherSeparator([]string{src.first}); sep != 0 {
+			r.errorf(in.Name, 1, "", "the columns are separated by %s, not commas: save it as CSV with commas (in Excel, \"CSV UTF-8 (Comma delimited)\")", what)
+			return
+		}
 		r.csvError(in.Name, src, nil, err)
 		return
 	}
@@ -814,6 +820,8 @@ type source struct {
 	openLine, openField int
 	// bad is the first quoted field the CSV reader will refuse, or nil.
 	bad *quoteProblem
+	// first is the file's first line (its first sniffBytes bytes at most), as written.
+	first string
 }
 
 // quoteState is where a source is in a row.
@@ -864,7 +872,7 @@ func newSource(in io.Reader) (*source, error) {
 		}
 		return nil, errNotText
 	}
-	s := &source{r: br, line: 1}
+	s := &source{r: br, line: 1, first: string(bytes.TrimSuffix(first, []byte{'\r'}))}
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
 		br.Discard(3)
 	}

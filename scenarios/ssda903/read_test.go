@@ -420,6 +420,11 @@ func TestReadFiles(t *testing.T) {
 			"2017.csv:1: the columns are separated by semicolons, not commas: " + asCSV},
 		{"tabs", []string{episodes2017}, strings.ReplaceAll(headers, ",", "\t"),
 			"header.csv:1: the columns are separated by tabs, not commas: " + asCSV},
+		// R's write.csv2 quotes each column's name.
+		{"semicolons, names quoted", []string{"\"CHILD\";\"DECOM\";\"RNE\";\"LS\";\"PLACE\";\"PLACE_PROVIDER\";\"DEC\";\"REC\"\n"}, headers,
+			"2017.csv:1: the columns are separated by semicolons, not commas: " + asCSV},
+		{"tabs, names quoted", []string{episodes2017}, "\ufeff\"CHILD\"\t\"SEX\"\t\"DOB\"\r\n\"A\"\t1\t01/01/2010\r\n",
+			"header.csv:1: the columns are separated by tabs, not commas: " + asCSV},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var files Files

@@ -441,7 +441,12 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 		}
 		mid := float64(est.Ages.FromYears+est.Ages.ToYears+1) / 2
 		rule := baseRule(base, mid, est.UASC)
-		if est.Fallback {
+		if est.Fallback && est.UASC && b.c.ret.Quality.NoUASCFile {
+			b.note(p+".who", group+": no UASC file was given, so UASC could not be told apart from the other children: the base's rule")
+			if rule != nil {
+				r.Stay = rule.Stay
+			}
+		} else if est.Fallback {
 			b.note(p+".who", group+": fewer than 5 children, so the base's rule")
 			if rule != nil {
 				r.Stay = rule.Stay
@@ -1436,6 +1441,11 @@ func (b *builder) stepDown() {
 		}
 	}
 	if len(b.openBeds) > 0 {
+		// The beds the return's homes open and close are the council's course, not a
+		// strategy: reports list them as planned in the baseline.
+		for i := range b.openBeds {
+			b.openBeds[i].Baseline = true
+		}
 		s.Interventions = append(slices.Clone(c.base.Interventions), b.openBeds...)
 	}
 }
