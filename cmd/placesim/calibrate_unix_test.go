@@ -102,7 +102,7 @@ func TestCalibrateOutNoFolder(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			o := placesim(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", tc.out, "-q"})...)
+			o := placesim(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "la-sample", "*-"), []string{"--out", tc.out, "--population", "60000", "-q"})...)
 			if o.code != tc.code || o.stderr != tc.want {
 				t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", o.code, o.stderr, tc.code, tc.want)
 			}
