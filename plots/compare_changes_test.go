@@ -19,6 +19,8 @@ func TestCompareReportChangesAgainstBaseline(t *testing.T) {
 	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
 	home := model.Intervention{Action: model.OpenHome, Label: "Oak Lodge, a new in-house home", From: april(2026), Kind: 2,
 		Count: 3, LeadTimeDays: 731, FixedCostPerYearGBP: 825000, Local: true}
+	planned := home
+	planned.Baseline = true
 	bigger := home
 	bigger.Count, bigger.FixedCostPerYearGBP = 4, 900000
 	later := home
@@ -34,6 +36,8 @@ func TestCompareReportChangesAgainstBaseline(t *testing.T) {
 		{"extends the baseline", []model.Intervention{home, drive},
 			[]string{"Fostering recruitment drive, from April 2026"}},
 		{"the baseline as it is", []model.Intervention{home}, nil},
+		{"the baseline's, marked as planned in it", []model.Intervention{planned, drive},
+			[]string{"Fostering recruitment drive, from April 2026"}},
 		{"alters the baseline's", []model.Intervention{bigger, drive}, []string{
 			"Changed: Oak Lodge, a new in-house home (a home of 4 beds, £900,000 a year for in-house children's homes), decided April 2026, opens April 2028 " +
 				"(baseline: Oak Lodge, a new in-house home (a home of 3 beds, £825,000 a year for in-house children's homes), decided April 2026, opens April 2028)",

@@ -204,6 +204,7 @@ func sameIntervention(s *model.Scenario, iv model.Intervention, base *model.Scen
 		return false
 	}
 	iv.Kind, b.Kind = 0, 0
+	iv.Baseline, b.Baseline = false, false // where a change is listed, not what it does
 	return reflect.DeepEqual(iv, b)
 }
 
