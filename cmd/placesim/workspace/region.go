@@ -204,10 +204,15 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		if v, err := scenarios.ParseGBP(b.price); err == nil {
 			price = "£" + commas(v)
 		}
+		places := b.places
+		if fv, _, err := parseValue(b.places, fmtNumber); err == nil {
+			// The file's "+5" shows as 5: a box's "+5" is a change of 5, read on the first run.
+			places = fv
+		}
 		out = append(out, regionGroup{ID: id, Title: "Pooled block: " + b.name,
 			Help: "One of this region's own pooled blocks: its places, its price a place a year and the date it starts.",
 			Levers: []*regionLever{
-				box(&regionLever{ID: id + ".places", Label: "Places in the block", Format: fmtNumber, Baseline: b.places + " places", Value: b.places, Min: pl[0], Max: pl[1]}),
+				box(&regionLever{ID: id + ".places", Label: "Places in the block", Format: fmtNumber, Baseline: places + " places", Value: places, Min: pl[0], Max: pl[1]}),
 				box(&regionLever{ID: id + ".price", Label: "Price a place a year", Format: fmtGBP, Baseline: price, Value: price, Min: pr[0], Max: pr[1]}),
 				box(&regionLever{ID: id + ".on", Label: "From", Format: fmtDate, Baseline: showDate(b.on), Value: showDate(b.on)}),
 			}})
@@ -684,7 +689,7 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 	for _, blk := range blocks {
 		id := fmt.Sprintf("b%d", blk.i)
 		bp, _ := strconv.ParseFloat(blk.places, 64)
-		if fv, v, ok := read(get(id+".places"), bp); ok && fv != blk.places {
+		if fv, v, ok := read(get(id+".places"), bp); ok && v != bp {
 			if v != math.Trunc(v) || v < 1 {
 				l := get(id + ".places")
 				l.Error, rv.bad = "want a whole number of places, at least 1", true
