@@ -103,7 +103,12 @@ func isRegionData(data []byte, src source, depth int) bool {
 		return false
 	}
 	root := doc.Content[0]
-	if lookupKey(root, "councils") != nil || councilsMisspelt(root) != nil {
+	if lookupKey(root, "councils") != nil {
+		return true
+	}
+	if councilsMisspelt(root) != nil && !extendsScenario(root, src) {
+		// A key near councils makes a region of a file that extends nothing or a region; in
+		// a file that extends a scenario it is an unknown key of that scenario.
 		return true
 	}
 	ext := lookup(root, "extends")
@@ -160,6 +165,38 @@ func isScenarioData(data []byte, src source, depth int) bool {
 		return false
 	}
 	return psrc.builtin || isScenarioData(pdata, psrc, depth+1)
+}
+
+// extendsScenario reports whether the extends of mapping root, in the file src, leads to a
+// scenario: a built-in scenario, or a file with a field only a scenario file has, through
+// files that give neither councils nor such a field. It follows the chain file by file, and
+// so never asks whether a file is a region.
+func extendsScenario(root *yaml.Node, src source) bool {
+	for range maxExtends {
+		ext := lookup(root, "extends")
+		if ext == nil || ext.Kind != yaml.ScalarNode {
+			return false
+		}
+		data, psrc, err := resolveScenarioFile(strings.TrimSpace(ext.Value), src)
+		if err != nil {
+			return false
+		}
+		if psrc.builtin {
+			return true
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
+			return false
+		}
+		root, src = doc.Content[0], psrc
+		if lookupKey(root, "councils") != nil {
+			return false
+		}
+		if readsAsScenario(root) {
+			return true
+		}
+	}
+	return false
 }
 
 // scenarioOnlyKeys are the top-level fields of a scenario file that a region file has not.
