@@ -804,8 +804,8 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 }
 
 // folder reports the name of a council (field, at node n) whose folder in a region's run is
-// no folder, the region's charts folder or an earlier council's, before: letter case apart, as
-// on Windows and macOS. Two councils of one name are reported as such by model validation.
+// no folder, the region's charts folder or another of its files (RegionRunEntry) or an
+// earlier council's, before: letter case apart, as on Windows and macOS. Two councils of one name are reported as such by model validation.
 func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []model.Council) {
 	d := CouncilFolder(name)
 	switch {
@@ -814,6 +814,9 @@ func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []m
 		return
 	case strings.EqualFold(d, "charts"):
 		rc.fail(field, n, "%q would write into the region's charts folder in a run: call the council something else", name)
+		return
+	case RegionRunEntry(d) != "":
+		rc.fail(field, n, "%q would write over the region's %s in a run: call the council something else", name, RegionRunEntry(d))
 		return
 	}
 	for _, b := range before {
@@ -828,6 +831,20 @@ func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []m
 		}
 		return
 	}
+}
+
+// regionRunEntries are the files and folders a region's run writes at the top of its folder,
+// beside its councils' folders.
+var regionRunEntries = []string{"summary.csv", "kpis.csv", "timeseries.csv", "region.json", "manifest.json", "charts", "report.html", "results.xlsx"}
+
+// RegionRunEntry returns the file or folder a region's run writes at the top of its folder,
+// beside its councils' folders, that a council's folder called d would be, letter case
+// apart (as on Windows and macOS): "summary.csv" for "Summary.CSV"; or "" for none.
+func RegionRunEntry(d string) string {
+	if i := slices.IndexFunc(regionRunEntries, func(e string) bool { return strings.EqualFold(e, d) }); i >= 0 {
+		return regionRunEntries[i]
+	}
+	return ""
 }
 
 // maxFolderName is the longest name, in bytes, of a council's folder in a region's run.
