@@ -365,7 +365,7 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 	}
 	if !src.builtin {
 		var doc yaml.Node
-		if yaml.Unmarshal(trimBOMs(data), &doc) == nil && len(doc.Content) > 0 && lookupKey(doc.Content[0], "councils") == nil && readsAsScenario(doc.Content[0]) {
+		if yaml.Unmarshal(trimBOMs(data), &doc) == nil && len(doc.Content) > 0 && lookupKey(doc.Content[0], "councils") == nil && (readsAsScenario(doc.Content[0]) || extendsScenario(doc.Content[0], src)) {
 			return nil, source{}, fmt.Errorf("%s is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))
 		}
 	}
@@ -494,6 +494,31 @@ func nearRegion(ref string) string {
 	return ""
 }
 
+// scenarioKeysInRegion reports each field only a scenario file has (entries, kinds) in region
+// file data that gives no councils of its own and is a region because its extends names one,
+// saying so, and returns t.root without them: such a file was most likely meant as a
+// council's scenario.
+func scenarioKeysInRegion(l *loader, data []byte) *yaml.Node {
+	t := l.t
+	var doc yaml.Node
+	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
+		return t.root
+	}
+	own := doc.Content[0]
+	ext := lookup(own, "extends")
+	if ext == nil || ext.Kind != yaml.ScalarNode || lookupKey(own, "councils") != nil {
+		return t.root
+	}
+	var drop []string
+	for _, k := range scenarioOnlyKeys {
+		if n := lookupKey(t.root, k); n != nil && lookupKey(own, k) != nil {
+			t.errAt(n, k, "unknown key %q: extends names a region, %s, so the file is read as a region, and %s belongs in a council's scenario (a scenario file extends a scenario)", k, strings.TrimSpace(ext.Value), k)
+			drop = append(drop, k)
+		}
+	}
+	return l.without(t.root, drop...)
+}
+
 // parseRegion runs the whole pipeline on a region file.
 func parseRegion(data []byte, src source, sets []string) (*model.Region, error) {
 	t := newTree(src.label)
@@ -518,6 +543,7 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		t.errAt(t.root, "councils", "not a region: %s (see Regions in scenarios/README.md)", what)
 		return nil, joinErrors(t.errs)
 	}
+	t.root = scenarioKeysInRegion(l, data)
 	for _, s := range sets {
 		t.applySet(s)
 	}

@@ -217,3 +217,25 @@ func TestStrayKeyNearCouncilsInScenario(t *testing.T) {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
 	}
 }
+
+// TestRegionExtendsMixedUp gives a file that extends a region the fields of a scenario, and
+// a region that extends a scenario file with no field only a scenario has: each is told at
+// the file's own line what it reads as and why.
+func TestRegionExtendsMixedUp(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"sx.yaml":   "extends: south-east\nentries:\n  per_year: 3\n",
+		"sx2.yaml":  "extends: my-region.yaml\nyears: 1\nkinds: {}\n",
+		"s1.yaml":   "extends: default\nyears: 5\n",
+		"rx.yaml":   "extends: s1.yaml\ncouncils:\n  - {name: a, zone: w, scenario: erlang}\n",
+		"rx2.yaml":  "extends: rx-p.yaml\ncouncils:\n  - {name: a, zone: w, scenario: erlang}\n",
+		"rx-p.yaml": "extends: s1.yaml\n",
+	})
+	for _, tc := range []struct{ ref, want string }{
+		{"sx.yaml", `sx.yaml:2:1: entries: unknown key "entries": extends names a region, south-east, so the file is read as a region, and entries belongs in a council's scenario (a scenario file extends a scenario)`},
+		{"sx2.yaml", `sx2.yaml:3:1: kinds: unknown key "kinds": extends names a region, my-region.yaml, so the file is read as a region, and kinds belongs in a council's scenario (a scenario file extends a scenario)`},
+		{"rx.yaml", `rx.yaml:1:10: extends: s1.yaml is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
+		{"rx2.yaml", `rx2.yaml:1:10: extends: rx-p.yaml is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
+	} {
+		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
+	}
+}
