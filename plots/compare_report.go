@@ -324,8 +324,8 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		sec.Payback = note + " " + sec.Payback
 	}
-	sec.NPV = fmt.Sprintf("Net present value over %d years, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s (%s confidence interval of the mean: %s to %s).",
-		runYears(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), Percent(nc.Level), Signed(nc.NPV.Lo, Money), Signed(nc.NPV.Hi, Money))
+	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s (%s confidence interval of the mean: %s to %s).",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), Percent(nc.Level), Signed(nc.NPV.Lo, Money), Signed(nc.NPV.Hi, Money))
 	sec.NPVRange = fmt.Sprintf("In one future it could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.",
 		Signed(nc.NPV.RunLo, Money), Signed(nc.NPV.RunHi, Money), Percent(nc.Level), Chance(nc.NPV.PPositive))
 	sec.CareLeavers = CareLeaverLines(nc)

@@ -46,8 +46,8 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	if nc.DiscountRate != sim.GreenBookDiscountRate {
 		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
 	}
-	fmt.Fprintf(&b, "Net present value over %d years, in %s prices discounted at %s a year (%s): %s (%s confidence interval of the mean %s to %s).\n",
-		runYears(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
+	fmt.Fprintf(&b, "Net present value over %s, in %s prices discounted at %s a year (%s): %s (%s confidence interval of the mean %s to %s).\n",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
 	fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
 		Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
 	for _, line := range CareLeaverLines(nc) {
@@ -90,6 +90,15 @@ func runYears(nc *sim.NetCase) int {
 		return nc.RunYears
 	}
 	return len(nc.Years)
+}
+
+// runYearsText says how long a business case's run is, after "over": "5 years", or "the
+// year" for one.
+func runYearsText(nc *sim.NetCase) string {
+	if n := runYears(nc); n != 1 {
+		return fmt.Sprintf("%d years", n)
+	}
+	return "the year"
 }
 
 // caseYear names financial year period of a business case's run as a scenario's report does:

@@ -103,7 +103,12 @@ func isRegionData(data []byte, src source, depth int) bool {
 		return false
 	}
 	root := doc.Content[0]
-	if lookupKey(root, "councils") != nil || councilsMisspelt(root) != nil {
+	if lookupKey(root, "councils") != nil {
+		return true
+	}
+	if councilsMisspelt(root) != nil && !extendsScenario(root, src) {
+		// A key near councils makes a region of a file that extends nothing or a region; in
+		// a file that extends a scenario it is an unknown key of that scenario.
 		return true
 	}
 	ext := lookup(root, "extends")
@@ -160,6 +165,38 @@ func isScenarioData(data []byte, src source, depth int) bool {
 		return false
 	}
 	return psrc.builtin || isScenarioData(pdata, psrc, depth+1)
+}
+
+// extendsScenario reports whether the extends of mapping root, in the file src, leads to a
+// scenario: a built-in scenario, or a file with a field only a scenario file has, through
+// files that give neither councils nor such a field. It follows the chain file by file, and
+// so never asks whether a file is a region.
+func extendsScenario(root *yaml.Node, src source) bool {
+	for range maxExtends {
+		ext := lookup(root, "extends")
+		if ext == nil || ext.Kind != yaml.ScalarNode {
+			return false
+		}
+		data, psrc, err := resolveScenarioFile(strings.TrimSpace(ext.Value), src)
+		if err != nil {
+			return false
+		}
+		if psrc.builtin {
+			return true
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
+			return false
+		}
+		root, src = doc.Content[0], psrc
+		if lookupKey(root, "councils") != nil {
+			return false
+		}
+		if readsAsScenario(root) {
+			return true
+		}
+	}
+	return false
 }
 
 // scenarioOnlyKeys are the top-level fields of a scenario file that a region file has not.
@@ -328,7 +365,7 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 	}
 	if !src.builtin {
 		var doc yaml.Node
-		if yaml.Unmarshal(trimBOMs(data), &doc) == nil && len(doc.Content) > 0 && lookupKey(doc.Content[0], "councils") == nil && readsAsScenario(doc.Content[0]) {
+		if yaml.Unmarshal(trimBOMs(data), &doc) == nil && len(doc.Content) > 0 && lookupKey(doc.Content[0], "councils") == nil && (readsAsScenario(doc.Content[0]) || extendsScenario(doc.Content[0], src)) {
 			return nil, source{}, fmt.Errorf("%s is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))
 		}
 	}
@@ -457,6 +494,31 @@ func nearRegion(ref string) string {
 	return ""
 }
 
+// scenarioKeysInRegion reports each field only a scenario file has (entries, kinds) in region
+// file data that gives no councils of its own and is a region because its extends names one,
+// saying so, and returns t.root without them: such a file was most likely meant as a
+// council's scenario.
+func scenarioKeysInRegion(l *loader, data []byte) *yaml.Node {
+	t := l.t
+	var doc yaml.Node
+	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
+		return t.root
+	}
+	own := doc.Content[0]
+	ext := lookup(own, "extends")
+	if ext == nil || ext.Kind != yaml.ScalarNode || lookupKey(own, "councils") != nil {
+		return t.root
+	}
+	var drop []string
+	for _, k := range scenarioOnlyKeys {
+		if n := lookupKey(t.root, k); n != nil && lookupKey(own, k) != nil {
+			t.errAt(n, k, "unknown key %q: extends names a region, %s, so the file is read as a region, and %s belongs in a council's scenario (a scenario file extends a scenario)", k, strings.TrimSpace(ext.Value), k)
+			drop = append(drop, k)
+		}
+	}
+	return l.without(t.root, drop...)
+}
+
 // parseRegion runs the whole pipeline on a region file.
 func parseRegion(data []byte, src source, sets []string) (*model.Region, error) {
 	t := newTree(src.label)
@@ -481,6 +543,7 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		t.errAt(t.root, "councils", "not a region: %s (see Regions in scenarios/README.md)", what)
 		return nil, joinErrors(t.errs)
 	}
+	t.root = scenarioKeysInRegion(l, data)
 	for _, s := range sets {
 		t.applySet(s)
 	}
@@ -767,8 +830,8 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 }
 
 // folder reports the name of a council (field, at node n) whose folder in a region's run is
-// no folder, the region's charts folder or an earlier council's, before: letter case apart, as
-// on Windows and macOS. Two councils of one name are reported as such by model validation.
+// no folder, the region's charts folder or another of its files (RegionRunEntry) or an
+// earlier council's, before: letter case apart, as on Windows and macOS. Two councils of one name are reported as such by model validation.
 func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []model.Council) {
 	d := CouncilFolder(name)
 	switch {
@@ -777,6 +840,9 @@ func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []m
 		return
 	case strings.EqualFold(d, "charts"):
 		rc.fail(field, n, "%q would write into the region's charts folder in a run: call the council something else", name)
+		return
+	case RegionRunEntry(d) != "":
+		rc.fail(field, n, "%q would write over the region's %s in a run: call the council something else", name, RegionRunEntry(d))
 		return
 	}
 	for _, b := range before {
@@ -791,6 +857,20 @@ func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []m
 		}
 		return
 	}
+}
+
+// regionRunEntries are the files and folders a region's run writes at the top of its folder,
+// beside its councils' folders.
+var regionRunEntries = []string{"summary.csv", "kpis.csv", "timeseries.csv", "region.json", "manifest.json", "charts", "report.html", "results.xlsx"}
+
+// RegionRunEntry returns the file or folder a region's run writes at the top of its folder,
+// beside its councils' folders, that a council's folder called d would be, letter case
+// apart (as on Windows and macOS): "summary.csv" for "Summary.CSV"; or "" for none.
+func RegionRunEntry(d string) string {
+	if i := slices.IndexFunc(regionRunEntries, func(e string) bool { return strings.EqualFold(e, d) }); i >= 0 {
+		return regionRunEntries[i]
+	}
+	return ""
 }
 
 // maxFolderName is the longest name, in bytes, of a council's folder in a region's run.

@@ -188,3 +188,54 @@ func TestRegionFromPipeSaysWhereItLooked(t *testing.T) {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 }
+
+// TestStrayKeyNearCouncilsInScenario gives a scenario file, one that extends a scenario, a
+// key near councils: it stays a scenario, and the key is its unknown key, whether the file is
+// checked on its own or is a council's scenario; in a file that extends a region the key is
+// still taken for a misspelt councils.
+func TestStrayKeyNearCouncilsInScenario(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"council.yaml":    "extends: erlang\ncouncil: West Sussex\nyears: 1\n",
+		"counties.yaml":   "extends: erlang\ncounties: [a]\n",
+		"x-councils.yaml": "extends: erlang\nx-councils: [a]\n",
+		"Councils.yaml":   "extends: erlang\nCouncils: [a]\n",
+		"s1.yaml":         "extends: default\nyears: 5\n",
+		"via-file.yaml":   "extends: s1.yaml\ncouncil: West Sussex\n",
+		"as-council.yaml": withCouncil(t, "eastshire", "  - {name: eastshire, zone: east, scenario: council.yaml}"),
+		"region-ext.yaml": "extends: my-region.yaml\ncouncil: [a]\n",
+	})
+	const allowed = "(allowed: name, description, extends, start, years, warmup_years, child_population, entries, uasc, stock, stays, stock_stays, staying_put, care_leavers, kinds, ladders, emergency, step_down, escalation_share, escalation_by_age, inflation_per_year, interventions)"
+	for _, tc := range []struct{ ref, want string }{
+		{"council.yaml", `council.yaml:2:1: council: unknown key "council" ` + allowed},
+		{"counties.yaml", `counties.yaml:2:1: counties: unknown key "counties" ` + allowed},
+		{"x-councils.yaml", `x-councils.yaml:2:1: x-councils: unknown key "x-councils" ` + allowed},
+		{"Councils.yaml", `Councils.yaml:2:1: Councils: unknown key "Councils" ` + allowed},
+		{"via-file.yaml", `via-file.yaml:2:1: council: unknown key "council" ` + allowed},
+		{"as-council.yaml", `council.yaml:2:1: councils[1].scenario.council: unknown key "council" ` + allowed},
+		{"region-ext.yaml", `region-ext.yaml:2:1: council: unknown key "council" (did you mean councils?)`},
+	} {
+		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
+	}
+}
+
+// TestRegionExtendsMixedUp gives a file that extends a region the fields of a scenario, and
+// a region that extends a scenario file with no field only a scenario has: each is told at
+// the file's own line what it reads as and why.
+func TestRegionExtendsMixedUp(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"sx.yaml":   "extends: south-east\nentries:\n  per_year: 3\n",
+		"sx2.yaml":  "extends: my-region.yaml\nyears: 1\nkinds: {}\n",
+		"s1.yaml":   "extends: default\nyears: 5\n",
+		"rx.yaml":   "extends: s1.yaml\ncouncils:\n  - {name: a, zone: w, scenario: erlang}\n",
+		"rx2.yaml":  "extends: rx-p.yaml\ncouncils:\n  - {name: a, zone: w, scenario: erlang}\n",
+		"rx-p.yaml": "extends: s1.yaml\n",
+	})
+	for _, tc := range []struct{ ref, want string }{
+		{"sx.yaml", `sx.yaml:2:1: entries: unknown key "entries": extends names a region, south-east, so the file is read as a region, and entries belongs in a council's scenario (a scenario file extends a scenario)`},
+		{"sx2.yaml", `sx2.yaml:3:1: kinds: unknown key "kinds": extends names a region, my-region.yaml, so the file is read as a region, and kinds belongs in a council's scenario (a scenario file extends a scenario)`},
+		{"rx.yaml", `rx.yaml:1:10: extends: s1.yaml is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
+		{"rx2.yaml", `rx2.yaml:1:10: extends: rx-p.yaml is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
+	} {
+		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
+	}
+}

@@ -109,6 +109,9 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
 		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
+	if _, ok := regionFile(ref); ok {
+		return nil, fmt.Errorf("%q is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+	}
 	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name%s (built-ins: %s; built-in regions: %s)", ref, nearScenario(ref, true), strings.Join(builtinNames(), ", "), strings.Join(regionNames(), ", "))
 }
 

@@ -267,7 +267,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	// A part year says where it begins or ends, as the run's report does.
 	label := func(p string) string {
 		if p == sim.WholeRun {
-			return fmt.Sprintf("%d years", alt.Years)
+			return plural(alt.Years, "year")
 		}
 		return plots.YearLabel(alt.Start, alt.Years, p)
 	}

@@ -207,3 +207,18 @@ func TestComparePartYears(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareOneYear compares scenarios of one year: the table's whole-run column and the
+// net present value speak of one year, not of "1 years".
+func TestCompareOneYear(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "compare", "default", "allowance-uplift", "--years", "1", "--reps", "2", "--charts=false", "-q", "--out", filepath.Join(dir, "c"))
+	for _, want := range []string{"2026/27   1 year   2026/27, means:", "   1 year   chance better", "Net present value over the year, in 2026/27 prices"} {
+		if !regexp.MustCompile(`(?m)` + strings.ReplaceAll(regexp.QuoteMeta(want), "   ", `\s+`)).MatchString(o.stdout) {
+			t.Errorf("the comparison does not say %q:\n%s", want, o.stdout)
+		}
+	}
+	if strings.Contains(o.stdout, "1 years") {
+		t.Errorf("the comparison says 1 years:\n%s", o.stdout)
+	}
+}

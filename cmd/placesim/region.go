@@ -68,6 +68,8 @@ func councilDirs(reg *model.Region) ([]string, error) {
 			return nil, fmt.Errorf("region %q: council %q cannot name a folder: give it a name with letters or digits", reg.Name, c.Name)
 		case strings.EqualFold(d, "charts"):
 			return nil, fmt.Errorf("region %q: council %q would write into the region's charts folder: give it another name", reg.Name, c.Name)
+		case scenarios.RegionRunEntry(d) != "":
+			return nil, fmt.Errorf("region %q: council %q would write over the region's %s: give it another name", reg.Name, c.Name, scenarios.RegionRunEntry(d))
 		}
 		if i := slices.IndexFunc(dirs, func(o string) bool { return strings.EqualFold(o, d) }); i >= 0 {
 			return nil, fmt.Errorf("region %q: councils %q and %q would write into one folder, %s: give them names apart", reg.Name, reg.Councils[i].Name, c.Name, d)

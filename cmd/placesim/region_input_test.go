@@ -119,3 +119,49 @@ func TestRegionRunRefusesPrecisionFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestCouncilNamedLikeRegionFile runs a region and gives a council, in turn, the name of each
+// entry the run wrote at the top of its folder, beside the councils' folders, in another
+// letter case: validate refuses each at the council's name, and the run writes nothing.
+func TestCouncilNamedLikeRegionFile(t *testing.T) {
+	inMyRegion(t, nil)
+	if o := placesim(t, "run", "my-region.yaml", "--reps", "1", "--quiet", "--formats", "svg", "--out", "out"); o.code != exitOK {
+		t.Fatalf("run: exit %d, said\n%s", o.code, o.stderr)
+	}
+	entries, err := os.ReadDir("out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Name() != "westshire" && e.Name() != "eastshire" {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) < 8 {
+		t.Fatalf("the run wrote %v beside the councils' folders, want its files and charts", names)
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			given := strings.ToUpper(name[:1]) + name[1:]
+			writeFiles(t, ".", map[string]string{"named.yaml": strings.Replace(myRegionYAML, "{name: westshire,", `{name: "`+given+`",`, 1)})
+			what := "write over the region's " + name
+			if name == "charts" {
+				what = "write into the region's charts folder"
+			}
+			want := `named.yaml:8:12: councils[0].name: "` + given + `" would ` + what + ` in a run: call the council something else`
+			for _, cmd := range []string{"validate", "run"} {
+				o := placesim(t, cmd, "named.yaml", "--quiet", "--reps", "1", "--out", "out2")
+				if cmd == "validate" {
+					o = placesim(t, cmd, "named.yaml")
+				}
+				if got, _, _ := strings.Cut(o.stderr, "\n"); o.code == exitOK || got != want {
+					t.Errorf("%s: exit %d, said\n%s\nwant\n%s", cmd, o.code, o.stderr, want)
+				}
+			}
+			if _, err := os.Stat("out2"); err == nil {
+				t.Errorf("run wrote its folder")
+			}
+		})
+	}
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestCompareRegionsSaysWhatItWrote requires a comparison of regions to end by naming the
+// files it wrote, as a comparison of scenarios does, with its charts and without.
+func TestCompareRegionsSaysWhatItWrote(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "strategy.yaml": "name: test-dearer\nextends: test-region.yaml\ncouncils:\n  - {name: north-shire, set: [kinds.ifa.weekly_gbp=900]}\n"})
+	base, alt := filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml")
+	for _, tc := range []struct {
+		charts string
+		wrote  string
+		top    []string
+	}{
+		{"false", "{comparison,business_case}.csv", []string{"business_case.csv", "comparison.csv", "manifest.json"}},
+		{"true", "{comparison,business_case}.csv, report.html, results.xlsx and charts" + string(filepath.Separator), []string{"business_case.csv", "charts", "comparison.csv", "manifest.json", "report.html", "results.xlsx"}},
+	} {
+		out := filepath.Join(dir, "cmp-"+tc.charts)
+		o := mustRun(t, "compare", base, alt, "--reps", "1", "--formats", "svg", "--charts="+tc.charts, "--out", out)
+		lines := strings.Split(strings.TrimSpace(o.stderr), "\n")
+		got := regexp.MustCompile(`in [0-9.]+s;`).ReplaceAllString(lines[len(lines)-1], "in Xs;")
+		want := "placesim: compared test-dearer with test-region (3 councils, each paired), 1 replication each (seed 1) in Xs; wrote " + out + string(filepath.Separator) + tc.wrote
+		if got != want {
+			t.Errorf("--charts=%s: the last line is\n%s\nwant\n%s", tc.charts, got, want)
+		}
+		entries, err := os.ReadDir(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var top []string
+		for _, e := range entries {
+			top = append(top, e.Name())
+		}
+		if !slices.Equal(top, tc.top) {
+			t.Errorf("--charts=%s wrote %v, want %v", tc.charts, top, tc.top)
+		}
+	}
+}
