@@ -873,8 +873,8 @@ func RegionRunEntry(d string) string {
 	return ""
 }
 
-// maxFolderName is the longest name, in bytes, of a council's folder in a region's run.
-const maxFolderName = 100
+// MaxFolderName is the longest name, in bytes, of a council's folder in a region's run.
+const MaxFolderName = 100
 
 // CouncilFolder returns the name of the folder of a region's council called name in the
 // region's run: each run of characters other than ASCII letters, digits, '.', '_' and '-'
@@ -895,8 +895,8 @@ func CouncilFolder(name string) string {
 		}
 	}
 	elem := strings.TrimLeft(b.String(), ".-")
-	if len(elem) > maxFolderName {
-		elem = elem[:maxFolderName]
+	if len(elem) > MaxFolderName {
+		elem = elem[:MaxFolderName]
 	}
 	return strings.TrimRight(elem, "-")
 }

@@ -17,7 +17,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-	"unicode"
+
+	"github.com/placesim/placesim/scenarios"
 )
 
 // outputFile is one file of a run's output: its name and what writes its contents.
@@ -1068,32 +1069,14 @@ const outRoot = "out"
 
 // maxOutName is the longest name, in bytes, of a default output folder: well within the 255
 // bytes file systems allow, with room for the temporary folders' suffixes beside it.
-const maxOutName = 100
+const maxOutName = scenarios.MaxFolderName
 
-// safeName returns s made into a safe single path element: each run of characters other than
-// ASCII letters, digits, '.', '_' and '-' becomes one '-', leading dots and dashes go (no hidden
-// file, nothing that reads as a flag or climbs with ".."), and the result is cut at maxOutName
-// bytes, without a trailing '-'. It may be "".
-func safeName(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') {
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		if !dash {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	elem := strings.TrimLeft(b.String(), ".-")
-	if len(elem) > maxOutName {
-		elem = elem[:maxOutName]
-	}
-	return strings.TrimRight(elem, "-")
-}
+// safeName returns s made into a safe single path element, as a region's councils' folders are
+// named (scenarios.CouncilFolder): each run of characters other than ASCII letters, digits, '.',
+// '_' and '-' becomes one '-', leading dots and dashes go (no hidden file, nothing that reads as
+// a flag or climbs with ".."), and the result is cut at maxOutName bytes, without a trailing
+// '-'. It may be "".
+func safeName(s string) string { return scenarios.CouncilFolder(s) }
 
 // defaultOut returns the default output folder of a command, out/<prefix><name>, where name is
 // a scenario's name made into a safe single path element: each run of characters other than
