@@ -696,11 +696,9 @@ var columnNames = []string{
 	"HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
 }
 
-// foundColumns says which columns a header row holds: the SSDA903 column names in it, and
-// how many others.
-func foundColumns(names []string) string {
-	var known []string
-	others := 0
+// splitColumns returns the SSDA903 column names among names, in their order, and how many
+// others there are.
+func splitColumns(names []string) (known []string, others int) {
 	for _, n := range names {
 		if slices.Contains(columnNames, n) {
 			known = append(known, n)
@@ -708,6 +706,13 @@ func foundColumns(names []string) string {
 			others++
 		}
 	}
+	return known, others
+}
+
+// foundColumns says which columns a header row holds: the SSDA903 column names in it, and
+// how many others.
+func foundColumns(names []string) string {
+	known, others := splitColumns(names)
 	switch {
 	case len(known) == 0:
 		return fmt.Sprintf("found none of the SSDA903 columns among its %d (is the header row missing?)", len(names))
@@ -721,15 +726,7 @@ func foundColumns(names []string) string {
 // among names, and how many others (not shown, as a file without its header row has a
 // child's details in its first row).
 func missingColumns(names []string) string {
-	var known []string
-	others := 0
-	for _, n := range names {
-		if slices.Contains(columnNames, n) {
-			known = append(known, n)
-		} else {
-			others++
-		}
-	}
+	known, others := splitColumns(names)
 	if others > 0 {
 		known = append(known, fmt.Sprintf("%d other %s", others, plural(others, "column")))
 	}
