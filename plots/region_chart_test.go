@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -25,15 +24,7 @@ func TestRegionCouncilsChartLegible(t *testing.T) {
 	}
 	svg := func(t *testing.T, c *Chart) string {
 		t.Helper()
-		wt, err := c.WriterTo("svg")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var buf bytes.Buffer
-		if _, err := wt.WriteTo(&buf); err != nil {
-			t.Fatal(err)
-		}
-		return buf.String()
+		return string(svgOf(t, c))
 	}
 	t.Run("small", func(t *testing.T) {
 		c, err := regionCouncilsChart(figures("kent", "brighton-and-hove", "isle-of-wight"), "south", Source{})
