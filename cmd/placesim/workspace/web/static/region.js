@@ -193,18 +193,6 @@
     $$(".council-detail").forEach((el) => { el.hidden = el.id !== e.target.value; });
   });
 
-  // clearOfBar keeps a box reached by Tab clear of the status bar stuck at the top of the window
-  // (WCAG 2.4.11): the page scrolls a focused box to below the bar's height; in a short window
-  // the bar scrolls with the page (style.css) and needs no room.
-  function clearOfBar() {
-    const bar = $("#summary");
-    const stuck = getComputedStyle(bar).position === "sticky";
-    document.documentElement.style.scrollPaddingTop = stuck ? Math.ceil(bar.getBoundingClientRect().height) + 8 + "px" : "";
-  }
-  if (window.ResizeObserver) new ResizeObserver(clearOfBar).observe($("#summary"));
-  window.addEventListener("resize", clearOfBar);
-  clearOfBar();
-
   if (initial.query) history.replaceState(null, "", "/region?" + initial.query);
   run(false);
 })();

@@ -1,6 +1,7 @@
 // placesim workspace: the status line that the scenario page and a region's page both speak in
-// (a live region), and what it says of a run refused. Loaded before each page's own script,
-// which takes setStatus and refused from window.placesimStatus. No library.
+// (a live region), what it says of a run refused, and the room kept for its bar. Loaded before
+// each page's own script, which takes setStatus and refused from window.placesimStatus. No
+// library.
 "use strict";
 
 window.placesimStatus = (function () {
@@ -75,6 +76,18 @@ window.placesimStatus = (function () {
     if (folded) folded.open = true;
     to.focus();
   });
+
+  // clearOfBar keeps a box reached by Tab clear of the status bar stuck at the top of the window
+  // (WCAG 2.4.11): the page scrolls a focused box to below the bar's height; in a short window
+  // the bar scrolls with the page (style.css) and needs no room.
+  function clearOfBar() {
+    const bar = $("#summary");
+    const stuck = getComputedStyle(bar).position === "sticky";
+    document.documentElement.style.scrollPaddingTop = stuck ? Math.ceil(bar.getBoundingClientRect().height) + 8 + "px" : "";
+  }
+  if (window.ResizeObserver) new ResizeObserver(clearOfBar).observe($("#summary"));
+  window.addEventListener("resize", clearOfBar);
+  clearOfBar();
 
   return { setStatus: setStatus, refused: refused };
 })();
