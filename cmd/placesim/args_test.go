@@ -76,6 +76,9 @@ func TestEmptyOut(t *testing.T) {
 		// A file name that is all extension leaves the scenario no name to take from it.
 		{[]string{"calibrate", "--out", ".yaml"}, "placesim calibrate: --out .yaml: the file's name gives the scenario no name: name the file, such as --out my-council.yaml, or give --name\n"},
 		{[]string{"calibrate", "--out", "d/ .yaml"}, "placesim calibrate: --out d/ .yaml: the file's name gives the scenario no name: name the file, such as --out my-council.yaml, or give --name\n"},
+		// A blank --name would give the scenario none.
+		{[]string{"calibrate", "--out", "c.yaml", "--name", "  "}, "placesim calibrate: --name \"  \" is blank: give the scenario a name, or leave --name out to name it after the file\n"},
+		{[]string{"calibrate", "--out", "c.yaml", "--name="}, "placesim calibrate: --name \"\" is blank: give the scenario a name, or leave --name out to name it after the file\n"},
 	} {
 		t.Run(tc.args[0], func(t *testing.T) {
 			o := placesim(t, tc.args...)

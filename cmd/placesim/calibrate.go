@@ -459,6 +459,9 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		return usagef("calibrate", "--out %s: is a directory; name a file such as %s", out, filepath.Join(out, "my-council.yaml"))
 	}
+	if c.IsSet("name") && strings.TrimSpace(c.String("name")) == "" {
+		return usagef("calibrate", "--name %q is blank: give the scenario a name, or leave --name out to name it after the file", c.String("name"))
+	}
 	if c.String("name") == "" && strings.TrimSpace(strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))) == "" {
 		return usagef("calibrate", "--out %s: the file's name gives the scenario no name: name the file, such as --out my-council.yaml, or give --name", out)
 	}
