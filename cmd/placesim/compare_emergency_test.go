@@ -12,7 +12,6 @@ import (
 
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/sim"
-	"github.com/xuri/excelize/v2"
 )
 
 // TestCompareEmergencyDay checks that a comparison shows, right after the emergency placements
@@ -69,15 +68,7 @@ func TestCompareEmergencyDay(t *testing.T) {
 	if n := strings.Count(pack, `<td class="label">`+label+`</td>`); n != 2 {
 		t.Errorf("the board pack has %d rows of %q, want 2 (the last year and the whole run)", n, label)
 	}
-	book, err := excelize.OpenFile(filepath.Join(out, "results.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer book.Close()
-	rows, err := book.GetRows("Headlines")
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := sheetRows(t, filepath.Join(out, "results.xlsx"), "Headlines")
 	var labels []string
 	for _, r := range rows {
 		if len(r) > 1 && (labels == nil || labels[len(labels)-1] != r[1]) {

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // TestCompareSaysLaddersDiffer checks that a comparison of scenarios whose ladders differ says
@@ -33,15 +31,7 @@ func TestCompareSaysLaddersDiffer(t *testing.T) {
 	}
 	// The workbook's Headlines sheet says so beside its first-choice rows, and the note under
 	// its table, as the Business case sheet gives its notes.
-	book, err := excelize.OpenFile(filepath.Join(dir, "solo", "results.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer book.Close()
-	rows, err := book.GetRows("Headlines")
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := sheetRows(t, filepath.Join(dir, "solo", "results.xlsx"), "Headlines")
 	table, marked := 0, 0
 	for i, row := range rows {
 		if len(row) > 1 && row[1] == "Children placed in their first choice (ladders differ: see the note)" {

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/placesim/placesim/sim"
-	"github.com/xuri/excelize/v2"
 )
 
 // TestCompareRegionsEmergencyDay checks that a comparison of regions shows, for each council
@@ -72,15 +71,7 @@ councils:
 	if !strings.Contains(pack, `<th class="num wrap">Emergency placements a year</th><th class="num wrap">`+label+`</th>`) {
 		t.Errorf("the board pack's table has no column %q after the emergency placements", label)
 	}
-	book, err := excelize.OpenFile(filepath.Join(out, "results.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer book.Close()
-	rows, err := book.GetRows("Changes")
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := sheetRows(t, filepath.Join(out, "results.xlsx"), "Changes")
 	councils := map[string]bool{}
 	for _, r := range rows[1:] {
 		if len(r) > 4 && r[3] == kpi && r[4] == label {

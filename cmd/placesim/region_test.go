@@ -17,6 +17,7 @@ import (
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
 )
 
 // testRegionYAML is the region the tests run: three small councils of the erlang scenario,
@@ -51,6 +52,21 @@ func testRegionFile(t *testing.T) string {
 
 // testCouncils are its councils, in order.
 var testCouncils = []string{"north-shire", "south-shire", "east-shire"}
+
+// sheetRows returns the rows of the sheet of the workbook at path.
+func sheetRows(t *testing.T, path, sheet string) [][]string {
+	t.Helper()
+	book, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
 
 // readRows reads the CSV file name of dir.
 func readRows(t *testing.T, dir, name string) [][]string {
