@@ -859,13 +859,16 @@ func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []m
 	}
 }
 
-// regionRunEntries are the files and folders a region's run writes at the top of its folder,
-// beside its councils' folders.
-var regionRunEntries = []string{"summary.csv", "kpis.csv", "timeseries.csv", "region.json", "manifest.json", "charts", "report.html", "results.xlsx"}
+// regionRunEntries are the files and folders a region's run, a shard of it (run --shard) and
+// the merge of its shards write at the top of its folder, beside its councils' folders. The
+// README's list of council names lists them too, and cmd/placesim's tests require each entry
+// those commands write to be here.
+var regionRunEntries = []string{"summary.csv", "kpis.csv", "timeseries.csv", "region.json", "manifest.json", "charts", "report.html", "results.xlsx", "shard.json", "replications.bin"}
 
-// RegionRunEntry returns the file or folder a region's run writes at the top of its folder,
-// beside its councils' folders, that a council's folder called d would be, letter case
-// apart (as on Windows and macOS): "summary.csv" for "Summary.CSV"; or "" for none.
+// RegionRunEntry returns the file or folder a region's run, a shard of it or the merge of its
+// shards writes at the top of its folder, beside its councils' folders, that a council's
+// folder called d would be, letter case apart (as on Windows and macOS): "summary.csv" for
+// "Summary.CSV"; or "" for none.
 func RegionRunEntry(d string) string {
 	if i := slices.IndexFunc(regionRunEntries, func(e string) bool { return strings.EqualFold(e, d) }); i >= 0 {
 		return regionRunEntries[i]

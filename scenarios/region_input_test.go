@@ -3,6 +3,7 @@ package scenarios
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -128,6 +129,8 @@ func TestCouncilFolderNames(t *testing.T) {
 		"dots.yaml":   named(`".."`, "eastshire"),
 		"coll.yaml":   named(`"West Shire"`, "West-Shire"),
 		"case.yaml":   named(`"West Shire"`, "west-shire"),
+		"shard.yaml":  named("westshire", "Shard.JSON"),
+		"bin.yaml":    named(`"replications.bin"`, "eastshire"),
 	})
 	for _, tc := range []struct{ ref, want string }{
 		{"charts.yaml", `charts.yaml:8:12: councils[0].name: "charts" would write into the region's charts folder in a run: call the council something else`},
@@ -135,8 +138,37 @@ func TestCouncilFolderNames(t *testing.T) {
 		{"dots.yaml", `dots.yaml:8:12: councils[0].name: ".." cannot name the council's folder in a run: give it a name with letters or digits`},
 		{"coll.yaml", `coll.yaml:9:12: councils[1].name: "West-Shire" would write into council "West Shire"'s folder in a run, West-Shire: give them names apart`},
 		{"case.yaml", `case.yaml:9:12: councils[1].name: "west-shire" would write into council "West Shire"'s folder in a run where letter case does not tell folders apart (Windows, macOS), West-Shire and west-shire: give them names apart`},
+		{"shard.yaml", `shard.yaml:9:12: councils[1].name: "Shard.JSON" would write over the region's shard.json in a run: call the council something else`},
+		{"bin.yaml", `bin.yaml:8:12: councils[0].name: "replications.bin" would write over the region's replications.bin in a run: call the council something else`},
 	} {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
+	}
+}
+
+// TestReadmeListsRegionRunEntries requires the README's row of a council's name to list the
+// files a region's run, shard and merge write beside the councils' folders, the names
+// RegionRunEntry refuses.
+func TestReadmeListsRegionRunEntries(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lead = "beside the councils' folders ("
+	_, row, ok := strings.Cut(string(b), "\n| `name` | | required | identifies the council in outputs")
+	row, _, _ = strings.Cut(row, "\n")
+	_, list, ok2 := strings.Cut(row, lead)
+	list, _, ok3 := strings.Cut(list, ")")
+	if !ok || !ok2 || !ok3 {
+		t.Fatalf("README.md: no row of a council's name listing the files %q", lead)
+	}
+	var want []string
+	for _, e := range regionRunEntries {
+		if e != "charts" { // the row names the charts folder on its own
+			want = append(want, "`"+e+"`")
+		}
+	}
+	if got := strings.Split(list, ", "); !slices.Equal(got, want) {
+		t.Errorf("README.md lists the region's files\n%s\nwant\n%s", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 }
 
