@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/model"
 )
 
 // myRegion is a region as a user writes one, with a council of its own scenario file.
@@ -270,4 +272,61 @@ func TestRegionExtendsMixedUp(t *testing.T) {
 	} {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
 	}
+}
+
+// TestSetFileOfBuiltinRegion gives a built-in region, by --set, a council's scenario file and
+// a stock file: a path is read from the working folder, as a path typed on the command line
+// is (a built-in region has no folder of its own), absolute or relative; a file that is not
+// there is refused, saying where a relative path was looked for. A built-in scenario's name
+// is still the built-in.
+func TestSetFileOfBuiltinRegion(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("plans", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"plans/kent.yaml": "name: kent-plan\nextends: default\nentries:\n  per_year: 600\n",
+		"stock.yaml":      "councils:\n  - name: kent\n    stock:\n      - {kind: kinship, ages: 5, count: 40, needs: {standard: 1}}\n",
+	} {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		set, want string
+		oneGroup  bool // kent's stock is the stock file's one group (scaled to its size)
+	}{
+		{"councils.kent.scenario=plans/kent.yaml", "kent-plan", false},
+		{"councils.kent.scenario=" + filepath.Join(wd, "plans", "kent.yaml"), "kent-plan", false},
+		{"councils.kent.scenario=recruit-12-net-carers", "recruit-12-net-carers", false},
+		{"stock=stock.yaml", "default", true},
+	} {
+		t.Run(tc.set, func(t *testing.T) {
+			reg, err := LoadRegion("south-east", []string{tc.set})
+			if err != nil {
+				t.Fatal(err)
+			}
+			kent := reg.Councils[slices.IndexFunc(reg.Councils, func(c model.Council) bool { return c.Name == "kent" })]
+			if kent.ScenarioName != tc.want {
+				t.Errorf("kent's scenario is %q, want %q", kent.ScenarioName, tc.want)
+			}
+			switch got := len(kent.Scenario.Stock); {
+			case tc.oneGroup && got != 1:
+				t.Errorf("kent starts with %d groups of children in care, want the stock file's one", got)
+			case !tc.oneGroup && got == 1:
+				t.Errorf("kent starts with one group of children in care, want the built-in stock's")
+			}
+		})
+	}
+	t.Run("missing", func(t *testing.T) {
+		checkProblems(t, "south-east", []string{"councils.kent.scenario=plans/kant.yaml"},
+			`--set councils.kent.scenario=plans/kant.yaml: councils[0].scenario: no file "plans/kant.yaml" and no built-in scenario of that name (built-ins: `+listedScenarios+`); a path --set gives a built-in region is from the working folder, `+wd)
+		checkProblems(t, "south-east", []string{"stock=stock/none.yaml"},
+			`--set stock=stock/none.yaml: stock: no stock file stock/none.yaml; a path --set gives a built-in region is from the working folder, `+wd)
+	})
 }
