@@ -145,7 +145,7 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 	}
 
 	// The region's dated changes: those the strategy adds, then those it leaves out.
-	added, dropped := unmatched(alt.Interventions, base.Interventions)
+	added, dropped := unmatched(alt.Interventions, base.Interventions, func(a, b model.RegionIntervention) bool { return reflect.DeepEqual(a, b) })
 	for _, iv := range added {
 		out = append(out, regionInterventionText(alt, iv))
 	}
@@ -204,7 +204,9 @@ func councilChanges(council, baseName, altName string, base, alt *model.Scenario
 		}
 	}
 	said := len(out)
-	added, dropped := unmatched(alt.Interventions, base.Interventions)
+	// A change is matched as a scenario's comparison matches it (sameIntervention): by the
+	// name of the kind it acts on, whether or not it is marked as the baseline's.
+	added, dropped := unmatched(alt.Interventions, base.Interventions, func(a, b model.Intervention) bool { return sameIntervention(alt, a, base, b) })
 	for _, iv := range added {
 		out = append(out, council+": "+interventionFigures(alt, iv))
 	}
@@ -337,13 +339,14 @@ func appendChange(out []string, label string, bv, v float64, show func(float64) 
 }
 
 // unmatched returns the items of alt that base does not hold, and those of base that alt does
-// not, each item of one matching at most one of the other.
-func unmatched[T any](alt, base []T) (added, dropped []T) {
+// not, same telling whether an item of alt is one of base, each item of one matching at most
+// one of the other.
+func unmatched[T any](alt, base []T, same func(a, b T) bool) (added, dropped []T) {
 	used := make([]bool, len(base))
 	for _, a := range alt {
 		found := false
 		for j, b := range base {
-			if !used[j] && reflect.DeepEqual(a, b) {
+			if !used[j] && same(a, b) {
 				used[j], found = true, true
 				break
 			}

@@ -441,6 +441,25 @@ func resolveRegionFile(ref string, from source) ([]byte, source, error) {
 	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)%s", ref, nearRegion(ref), strings.Join(regionNames(), ", "), looked)
 }
 
+// workingFolder is where a file named by a --set override of a built-in region is read from,
+// when the library has none of that name: the working folder, as a path typed on the command
+// line is. A region read from a file resolves such a path against the file's folder, as its
+// own fields are.
+var workingFolder = source{label: "the working folder", dir: "."}
+
+// fromWorkingFolder adds to err, the problem with a file a --set gave a built-in region as
+// relative path ref, that such a path is read from the working folder; it returns err as it
+// is for no problem, an absolute path or a name that is no path (a built-in's, misspelt).
+func fromWorkingFolder(ref string, err error) error {
+	if err == nil || filepath.IsAbs(ref) || !strings.ContainsAny(ref, `/\`) && path.Ext(ref) != ".yaml" && path.Ext(ref) != ".yml" {
+		return err
+	}
+	if wd, werr := os.Getwd(); werr == nil {
+		return fmt.Errorf("%w; a path --set gives a built-in region is from the working folder, %s", err, wd)
+	}
+	return err
+}
+
 // lookedFor says where relative path ref led, p, when that is not ref itself: "; looked for
 // /dev/fd/sub/eastshire.yaml, as a relative path is from the folder of the file that names it".
 func lookedFor(ref, p string) string {
@@ -859,13 +878,16 @@ func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []m
 	}
 }
 
-// regionRunEntries are the files and folders a region's run writes at the top of its folder,
-// beside its councils' folders.
-var regionRunEntries = []string{"summary.csv", "kpis.csv", "timeseries.csv", "region.json", "manifest.json", "charts", "report.html", "results.xlsx"}
+// regionRunEntries are the files and folders a region's run, a shard of it (run --shard) and
+// the merge of its shards write at the top of its folder, beside its councils' folders. The
+// README's list of council names lists them too, and cmd/placesim's tests require each entry
+// those commands write to be here.
+var regionRunEntries = []string{"summary.csv", "kpis.csv", "timeseries.csv", "region.json", "manifest.json", "charts", "report.html", "results.xlsx", "shard.json", "replications.bin"}
 
-// RegionRunEntry returns the file or folder a region's run writes at the top of its folder,
-// beside its councils' folders, that a council's folder called d would be, letter case
-// apart (as on Windows and macOS): "summary.csv" for "Summary.CSV"; or "" for none.
+// RegionRunEntry returns the file or folder a region's run, a shard of it or the merge of its
+// shards writes at the top of its folder, beside its councils' folders, that a council's
+// folder called d would be, letter case apart (as on Windows and macOS): "summary.csv" for
+// "Summary.CSV"; or "" for none.
 func RegionRunEntry(d string) string {
 	if i := slices.IndexFunc(regionRunEntries, func(e string) bool { return strings.EqualFold(e, d) }); i >= 0 {
 		return regionRunEntries[i]
@@ -1063,6 +1085,12 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		from = t.sources[t.top]
 	}
 	data, src, err := resolveExtends(ref, from)
+	if err != nil && !ok && from.builtin {
+		// A built-in region has no folder: a file a --set gives it is the user's, its path
+		// relative to the working folder, as on the command line.
+		data, src, err = resolveExtends(ref, workingFolder)
+		err = fromWorkingFolder(ref, err)
+	}
 	if err != nil {
 		rc.fail(f+".scenario", refNode, "%s", err)
 		return nil, ""

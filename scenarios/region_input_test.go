@@ -3,8 +3,11 @@ package scenarios
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/model"
 )
 
 // myRegion is a region as a user writes one, with a council of its own scenario file.
@@ -128,6 +131,8 @@ func TestCouncilFolderNames(t *testing.T) {
 		"dots.yaml":   named(`".."`, "eastshire"),
 		"coll.yaml":   named(`"West Shire"`, "West-Shire"),
 		"case.yaml":   named(`"West Shire"`, "west-shire"),
+		"shard.yaml":  named("westshire", "Shard.JSON"),
+		"bin.yaml":    named(`"replications.bin"`, "eastshire"),
 	})
 	for _, tc := range []struct{ ref, want string }{
 		{"charts.yaml", `charts.yaml:8:12: councils[0].name: "charts" would write into the region's charts folder in a run: call the council something else`},
@@ -135,8 +140,37 @@ func TestCouncilFolderNames(t *testing.T) {
 		{"dots.yaml", `dots.yaml:8:12: councils[0].name: ".." cannot name the council's folder in a run: give it a name with letters or digits`},
 		{"coll.yaml", `coll.yaml:9:12: councils[1].name: "West-Shire" would write into council "West Shire"'s folder in a run, West-Shire: give them names apart`},
 		{"case.yaml", `case.yaml:9:12: councils[1].name: "west-shire" would write into council "West Shire"'s folder in a run where letter case does not tell folders apart (Windows, macOS), West-Shire and west-shire: give them names apart`},
+		{"shard.yaml", `shard.yaml:9:12: councils[1].name: "Shard.JSON" would write over the region's shard.json in a run: call the council something else`},
+		{"bin.yaml", `bin.yaml:8:12: councils[0].name: "replications.bin" would write over the region's replications.bin in a run: call the council something else`},
 	} {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
+	}
+}
+
+// TestReadmeListsRegionRunEntries requires the README's row of a council's name to list the
+// files a region's run, shard and merge write beside the councils' folders, the names
+// RegionRunEntry refuses.
+func TestReadmeListsRegionRunEntries(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lead = "beside the councils' folders ("
+	_, row, ok := strings.Cut(string(b), "\n| `name` | | required | identifies the council in outputs")
+	row, _, _ = strings.Cut(row, "\n")
+	_, list, ok2 := strings.Cut(row, lead)
+	list, _, ok3 := strings.Cut(list, ")")
+	if !ok || !ok2 || !ok3 {
+		t.Fatalf("README.md: no row of a council's name listing the files %q", lead)
+	}
+	var want []string
+	for _, e := range regionRunEntries {
+		if e != "charts" { // the row names the charts folder on its own
+			want = append(want, "`"+e+"`")
+		}
+	}
+	if got := strings.Split(list, ", "); !slices.Equal(got, want) {
+		t.Errorf("README.md lists the region's files\n%s\nwant\n%s", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 }
 
@@ -238,4 +272,61 @@ func TestRegionExtendsMixedUp(t *testing.T) {
 	} {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
 	}
+}
+
+// TestSetFileOfBuiltinRegion gives a built-in region, by --set, a council's scenario file and
+// a stock file: a path is read from the working folder, as a path typed on the command line
+// is (a built-in region has no folder of its own), absolute or relative; a file that is not
+// there is refused, saying where a relative path was looked for. A built-in scenario's name
+// is still the built-in.
+func TestSetFileOfBuiltinRegion(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("plans", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"plans/kent.yaml": "name: kent-plan\nextends: default\nentries:\n  per_year: 600\n",
+		"stock.yaml":      "councils:\n  - name: kent\n    stock:\n      - {kind: kinship, ages: 5, count: 40, needs: {standard: 1}}\n",
+	} {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		set, want string
+		oneGroup  bool // kent's stock is the stock file's one group (scaled to its size)
+	}{
+		{"councils.kent.scenario=plans/kent.yaml", "kent-plan", false},
+		{"councils.kent.scenario=" + filepath.Join(wd, "plans", "kent.yaml"), "kent-plan", false},
+		{"councils.kent.scenario=recruit-12-net-carers", "recruit-12-net-carers", false},
+		{"stock=stock.yaml", "default", true},
+	} {
+		t.Run(tc.set, func(t *testing.T) {
+			reg, err := LoadRegion("south-east", []string{tc.set})
+			if err != nil {
+				t.Fatal(err)
+			}
+			kent := reg.Councils[slices.IndexFunc(reg.Councils, func(c model.Council) bool { return c.Name == "kent" })]
+			if kent.ScenarioName != tc.want {
+				t.Errorf("kent's scenario is %q, want %q", kent.ScenarioName, tc.want)
+			}
+			switch got := len(kent.Scenario.Stock); {
+			case tc.oneGroup && got != 1:
+				t.Errorf("kent starts with %d groups of children in care, want the stock file's one", got)
+			case !tc.oneGroup && got == 1:
+				t.Errorf("kent starts with one group of children in care, want the built-in stock's")
+			}
+		})
+	}
+	t.Run("missing", func(t *testing.T) {
+		checkProblems(t, "south-east", []string{"councils.kent.scenario=plans/kant.yaml"},
+			`--set councils.kent.scenario=plans/kant.yaml: councils[0].scenario: no file "plans/kant.yaml" and no built-in scenario of that name (built-ins: `+listedScenarios+`); a path --set gives a built-in region is from the working folder, `+wd)
+		checkProblems(t, "south-east", []string{"stock=stock/none.yaml"},
+			`--set stock=stock/none.yaml: stock: no stock file stock/none.yaml; a path --set gives a built-in region is from the working folder, `+wd)
+	})
 }

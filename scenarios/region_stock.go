@@ -48,6 +48,11 @@ func (rc *regionConv) stockFile(v text) *regionStock {
 		from = t.sources[t.top]
 	}
 	data, src, err := readStockFile(ref, from)
+	if err != nil && !ok && from.builtin {
+		// A built-in region has no folder: a stock file a --set gives it is the user's.
+		data, src, err = readStockFile(ref, workingFolder)
+		err = fromWorkingFolder(ref, err)
+	}
 	if err != nil {
 		rc.fail("stock", n, "%s", err)
 		return nil

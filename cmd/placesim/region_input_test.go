@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -112,26 +113,36 @@ func TestRegionRunRefusesPrecisionFlags(t *testing.T) {
 	}
 }
 
-// TestCouncilNamedLikeRegionFile runs a region and gives a council, in turn, the name of each
-// entry the run wrote at the top of its folder, beside the councils' folders, in another
-// letter case: validate refuses each at the council's name, and the run writes nothing.
+// TestCouncilNamedLikeRegionFile runs a region, a shard of it and the merge of the shard, and
+// gives a council, in turn, the name of each entry any of them wrote at the top of its
+// folder, beside the councils' folders, in another letter case: validate refuses each at the
+// council's name, and the run writes nothing. The merge draws no charts: it writes them as the
+// run does (regionFiles), and drawing them again would only slow the test.
 func TestCouncilNamedLikeRegionFile(t *testing.T) {
 	inMyRegion(t, nil)
-	if o := placesim(t, "run", "my-region.yaml", "--reps", "1", "--quiet", "--formats", "svg", "--out", "out"); o.code != exitOK {
-		t.Fatalf("run: exit %d, said\n%s", o.code, o.stderr)
-	}
-	entries, err := os.ReadDir("out")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		if e.Name() != "westshire" && e.Name() != "eastshire" {
-			names = append(names, e.Name())
+	for _, args := range [][]string{
+		{"run", "my-region.yaml", "--reps", "1", "--quiet", "--formats", "svg", "--out", "out"},
+		{"run", "my-region.yaml", "--reps", "1", "--quiet", "--shard", "0/1", "--out", "shard"},
+		{"merge", "shard", "--quiet", "--charts=false", "--out", "merged"},
+	} {
+		if o := placesim(t, args...); o.code != exitOK {
+			t.Fatalf("%s: exit %d, said\n%s", strings.Join(args, " "), o.code, o.stderr)
 		}
 	}
-	if len(names) < 8 {
-		t.Fatalf("the run wrote %v beside the councils' folders, want its files and charts", names)
+	var names []string
+	for _, dir := range []string{"out", "shard", "merged"} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.Name() != "westshire" && e.Name() != "eastshire" && !slices.Contains(names, e.Name()) {
+				names = append(names, e.Name())
+			}
+		}
+	}
+	if len(names) < 10 {
+		t.Fatalf("the run, shard and merge wrote %v beside the councils' folders, want their files and charts", names)
 	}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
