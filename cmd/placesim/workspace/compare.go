@@ -75,6 +75,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	names := q["s"]
 	var kept []string
 	for _, n := range names {
+		// "plan.yaml" and "plan" are the same file: one column, named as the folder lists it.
+		if file, err := checkName(n); err == nil {
+			n = strings.TrimSuffix(file, ".yaml")
+		}
 		if n != "" && !page.Chosen[n] {
 			page.Chosen[n] = true
 			kept = append(kept, n)

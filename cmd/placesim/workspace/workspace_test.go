@@ -718,6 +718,21 @@ func TestCompareSideBySide(t *testing.T) {
 			t.Errorf("the comparison lacks %q", want)
 		}
 	}
+	// A file named with its .yaml and without is one file: one column, and its board pack names
+	// the file as the folder holds it.
+	resp, body = get(t, base+"/compare?s=a.yaml&s=a")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `<h2 id="compare-h">a against default</h2>`) {
+		t.Errorf("compare?s=a.yaml&s=a: status %d, want one column of a", resp.StatusCode)
+	}
+	if i := strings.Index(body, `<a href="/export/`); i < 0 {
+		t.Errorf("compare?s=a.yaml&s=a: no board pack")
+	} else {
+		link := body[i+len(`<a href="`):]
+		link = link[:strings.Index(link, `"`)]
+		if _, pack := get(t, base+link); !strings.Contains(pack, "in the scenario file a.yaml of the workspace") {
+			t.Errorf("the board pack of compare?s=a.yaml does not name a.yaml as its file")
+		}
+	}
 	tests := []struct{ query, want string }{
 		{"s=a&s=short", "short covers 2026/27 to 2030/31 but the baseline default covers 2026/27 to 2035/36"},
 		{"s=a&s=seven", "a was saved with seed 1 but seven with seed 7"},
