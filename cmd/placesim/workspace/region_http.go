@@ -561,7 +561,9 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 
 // regionExport sends a region comparison's board pack (board-pack.html) or workbook
 // (results.xlsx), as placesim compare writes them for regions; or a region run's report
-// (report.html) or workbook (results.xlsx), as placesim run writes them for a region.
+// (report.html) or workbook (results.xlsx), as placesim run writes them for a region. Each
+// downloads as the strategy's name and what it is: NAME-board-pack.html,
+// NAME-comparison-results.xlsx, NAME-report.html and NAME-results.xlsx.
 func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 	if !s.sites.sameOrigin(r) {
 		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
@@ -604,7 +606,9 @@ func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		attach(w, c.Alt.reg.Name+"-results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		// The run's own workbook is NAME-results.xlsx: this one, of the comparison, is named
+		// apart, as the board pack of the comparison is.
+		attach(w, c.Alt.reg.Name+"-comparison-results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	default:
 		http.Error(w, "want board-pack.html or results.xlsx", http.StatusNotFound)
 		return
