@@ -462,6 +462,9 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 	if err != nil {
 		return "", err
 	}
+	for _, ch := range charts {
+		ch.Subtitle = workspaceCaption(ch.Subtitle, s.cfg.RegionFiles != nil)
+	}
 	v.Charts = make([]chartView, len(charts))
 	errs := make([]error, len(charts))
 	var wg sync.WaitGroup
@@ -498,6 +501,24 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// csvZones is what a region's chart of its market's occupancy says holds the zones it does not
+// draw: a file placesim run writes, which the workspace does not offer.
+const csvZones = "; timeseries.csv holds every zone's."
+
+// workspaceCaption is a region chart's caption sub as the workspace shows it: naming what the
+// workspace offers where plots names placesim run's files: the run's workbook, when the page
+// offers it, in place of timeseries.csv.
+func workspaceCaption(sub string, workbook bool) string {
+	if !strings.HasSuffix(sub, csvZones) {
+		return sub
+	}
+	sub = strings.TrimSuffix(sub, csvZones)
+	if workbook {
+		return sub + `; the workbook of the run (results.xlsx, its "Time series" sheet) holds every zone's.`
+	}
+	return sub + "."
 }
 
 // regionSaveRequest asks to save the region the page's levers make.
