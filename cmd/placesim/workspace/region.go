@@ -764,6 +764,22 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 	return rv, nil
 }
 
+// paired reports whether a run of the state is a strategy's, paired with its baseline: the
+// region opened extends another, or a lever changes it.
+func (rv *regionResolved) paired() bool {
+	if rv.base != rv.opened {
+		return true
+	}
+	for _, g := range rv.groups {
+		for _, l := range g.Levers {
+			if l.Changed {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // ok reports whether the state makes a region that can be run.
 func (rv *regionResolved) ok() bool { return rv.reg != nil && !rv.bad && len(rv.problems) == 0 }
 

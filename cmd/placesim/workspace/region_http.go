@@ -67,8 +67,11 @@ type regionPageView struct {
 	Problems           []string
 	QuickReps          int
 	FullReps           int
-	Version            string
-	Query              string
+	// Paired says that a run is a strategy's, paired with its baseline: the run buttons say
+	// "paired runs", as the scenario page's Full run does.
+	Paired  bool
+	Version string
+	Query   string
 }
 
 // regionPage serves a region's page: its levers, and the results the page asks for.
@@ -88,7 +91,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,
 		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems,
-		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Version: s.cfg.Version, Query: rv.query()}
+		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query()}
 	s.render(w, "region.html", v)
 }
 
@@ -101,6 +104,9 @@ type regionRunResponse struct {
 	Changed  map[string]bool   `json:"changed"`
 	Text     string            `json:"text"`
 	Query    string            `json:"query"`
+	// Paired says that a run of the levers as they are is a strategy's, paired with its
+	// baseline (see regionPageView.Paired); nil when the region cannot be opened.
+	Paired *bool `json:"paired,omitempty"`
 	// KeyFigs are the few figures the page keeps in view: the region's change in spending,
 	// emergencies and net saving for a strategy, its spending and emergencies otherwise.
 	KeyFigs   []keyFig `json:"keyfigs,omitempty"`
@@ -131,7 +137,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, regionRunResponse{Problems: []string{err.Error()}})
 		return
 	}
-	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Problems: rv.problems, Errors: map[string]string{}, Changed: map[string]bool{}}
+	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Paired: new(rv.paired()), Problems: rv.problems, Errors: map[string]string{}, Changed: map[string]bool{}}
 	for _, g := range rv.groups {
 		for _, l := range g.Levers {
 			resp.Errors[l.ID], resp.Changed[l.ID] = l.Error, l.Changed
