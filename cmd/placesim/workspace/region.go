@@ -1110,7 +1110,7 @@ func regionFilesText(rv *regionResolved, dir string) string {
 
 // source is the source line of a region comparison's charts and board pack.
 func (c *regionComparison) source() string {
-	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council paired. "+plots.CashTerms, c.Version,
+	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council's paired. "+plots.CashTerms, c.Version,
 		c.Alt.reg.Name, c.Base.reg.Name, plural(c.Reps, "paired replication"), c.Seed)
 }
 
