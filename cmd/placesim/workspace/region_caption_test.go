@@ -36,6 +36,7 @@ markets:
 // the others are in what the workspace offers (the run's workbook), not in a file of
 // placesim run's that the workspace does not offer.
 func TestRegionChartCaptions(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, srv, dir := regionServer(t)
 	if err := os.WriteFile(filepath.Join(dir, "five-zones.yaml"), []byte(fiveZones), 0o644); err != nil {
 		t.Fatal(err)

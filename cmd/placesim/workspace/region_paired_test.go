@@ -10,6 +10,7 @@ import (
 // with its baseline's, as the progress of its run does and the scenario page's Full run says,
 // and that a region's own do not.
 func TestRegionRunButtonsPaired(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, dir := regionServer(t)
 	if err := os.WriteFile(filepath.Join(dir, "pooled.yaml"), []byte(pooledStrategy), 0o644); err != nil {
 		t.Fatal(err)
