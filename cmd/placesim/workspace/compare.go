@@ -52,6 +52,8 @@ type compareLever struct {
 	Baseline string
 	Values   []string
 	Changed  []bool
+	// Items, if set, are each scenario's entries of a list in place of its value.
+	Items [][]string
 }
 
 // compareOutcome is one headline figure in the baseline and in each scenario.
@@ -73,6 +75,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	names := q["s"]
 	var kept []string
 	for _, n := range names {
+		// "plan.yaml" and "plan" are the same file: one column, named as the folder lists it.
+		if file, err := checkName(n); err == nil {
+			n = strings.TrimSuffix(file, ".yaml")
+		}
 		if n != "" && !page.Chosen[n] {
 			page.Chosen[n] = true
 			kept = append(kept, n)
@@ -137,9 +143,23 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			seed = s.cfg.Seed
 		}
 		alts = append(alts, loaded{name: n, file: f, s: sc, seed: seed})
-		if page.Base == "" {
-			page.Base = f.String("extends")
+	}
+	// Each scenario is compared with the baseline it extends: scenarios on different baselines
+	// cannot share one, whichever is picked first.
+	extends := func(a loaded) string {
+		if e := a.file.String("extends"); e != "" {
+			return "extends " + e
 		}
+		return "extends no baseline"
+	}
+	for _, a := range alts[1:] {
+		if e, e0 := extends(a), extends(alts[0]); e != e0 {
+			fail(http.StatusUnprocessableEntity, "%s %s but %s %s: scenarios set side by side must extend the same baseline, so compare them on separate pages", alts[0].name, e0, a.name, e)
+			return
+		}
+	}
+	if page.Base == "" {
+		page.Base = alts[0].file.String("extends")
 	}
 	if page.Base == "" {
 		page.Base = "default"
@@ -258,6 +278,21 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		} else {
 			page.Unchanged++
 		}
+	}
+	// The dated changes no lever sets (a saved file's own programmes, or those of the baseline
+	// it extends when another is chosen), as each board pack lists them.
+	ls := leversFor(baseS)
+	dated := compareLever{Label: "Dated changes no lever sets", Baseline: "none"}
+	for _, a := range alts {
+		items := plots.InterventionChanges(a.s, unlevered(ls, baseS, a.s))
+		text := "none"
+		if len(items) > 0 {
+			text = strings.Join(items, "; ")
+		}
+		dated.Values, dated.Changed, dated.Items = append(dated.Values, text), append(dated.Changed, len(items) > 0), append(dated.Items, items)
+	}
+	if slices.Contains(dated.Changed, true) {
+		page.Levers = append(page.Levers, dated)
 	}
 	hs := make([]wsHeadlines, len(comps))
 	for i, c := range comps {

@@ -228,10 +228,7 @@ func boardPack(w io.Writer, c *comparison) error {
 // +12)". Whatever else differs is said in one line; a scenario that changes nothing says so.
 func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 	var out []string
-	// The dated changes alt adds to base's; those no lever sets (a saved file's own
-	// programmes) are listed as placesim compare's pack lists them.
 	added := alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):]
-	byLever := make([]bool, len(added))
 	for _, l := range ls {
 		if !l.isIntervention() {
 			in := l.Inputs[0]
@@ -245,31 +242,56 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 		}
 		if l.Sets {
 			// The lever manages the first of the file's interventions with its action.
-			for i, iv := range added {
+			for _, iv := range added {
 				if iv.Action.String() == l.Action {
-					byLever[i] = true
 					out = append(out, fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(iv, alt), l.Baseline))
 					break
 				}
 			}
 			continue
 		}
-		label := ""
-		for _, f := range l.Fixed {
-			if f[0] == "label" {
-				label = f[1]
-			}
-		}
-		for i, iv := range added {
+		label := l.fixedLabel()
+		for _, iv := range added {
 			if iv.Label != label {
 				continue
 			}
-			byLever[i] = true
 			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
 			if l.ID == "block" {
 				cost = "£" + commas(iv.FixedCostPerYearGBP) + " a bed a year"
 			}
 			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(iv.From), cost, l.Baseline))
+		}
+	}
+	out = append(out, plots.InterventionChanges(alt, unlevered(ls, base, alt))...)
+	if len(out) == 0 {
+		if sameScenario(base, alt) {
+			return []string{"Nothing: the scenario is the baseline as it is."}
+		}
+		return []string{"No lever of the workspace: the changes are in the scenario file itself (its Advanced section)."}
+	}
+	return out
+}
+
+// unlevered returns the dated changes alt adds to base's that no lever of ls sets (a saved
+// file's own programmes): a lever that sets an action manages the first of them with its
+// action, and a lever of a named programme every one with its label.
+func unlevered(ls []*lever, base, alt *model.Scenario) []model.Intervention {
+	added := alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):]
+	byLever := make([]bool, len(added))
+	for _, l := range ls {
+		switch {
+		case !l.isIntervention():
+		case l.Sets:
+			if i := slices.IndexFunc(added, func(iv model.Intervention) bool { return iv.Action.String() == l.Action }); i >= 0 {
+				byLever[i] = true
+			}
+		default:
+			label := l.fixedLabel()
+			for i, iv := range added {
+				if iv.Label == label {
+					byLever[i] = true
+				}
+			}
 		}
 	}
 	var own []model.Intervention
@@ -278,14 +300,18 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 			own = append(own, iv)
 		}
 	}
-	out = append(out, plots.InterventionChanges(alt, own)...)
-	if len(out) == 0 {
-		if sameScenario(base, alt) {
-			return []string{"Nothing: the scenario is the baseline as it is."}
+	return own
+}
+
+// fixedLabel is the label a lever writes into its programme's intervention, or "".
+func (l *lever) fixedLabel() string {
+	label := ""
+	for _, f := range l.Fixed {
+		if f[0] == "label" {
+			label = f[1]
 		}
-		return []string{"No lever of the workspace: the changes are in the scenario file itself (its Advanced section)."}
 	}
-	return out
+	return label
 }
 
 // changeText is the change from the baseline's value bv to v: "+12", "-£50 (-5%)".

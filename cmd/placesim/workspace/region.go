@@ -764,6 +764,22 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 	return rv, nil
 }
 
+// paired reports whether a run of the state is a strategy's, paired with its baseline: the
+// region opened extends another, or a lever changes it.
+func (rv *regionResolved) paired() bool {
+	if rv.base != rv.opened {
+		return true
+	}
+	for _, g := range rv.groups {
+		for _, l := range g.Levers {
+			if l.Changed {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // ok reports whether the state makes a region that can be run.
 func (rv *regionResolved) ok() bool { return rv.reg != nil && !rv.bad && len(rv.problems) == 0 }
 
@@ -909,8 +925,21 @@ func regionHash(reg *model.Region) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)[:8]), nil
 }
 
+// regionEntry is a region's run kept, or under way, for every request that asks for it.
+type regionEntry struct {
+	done    chan struct{}
+	out     *regionOut
+	err     error
+	cancel  context.CancelFunc
+	work    int           // councils' replications: the run's replications times its councils
+	waiters int           // requests waiting for the run
+	count   *atomic.Int64 // its replications done, for the meters of the requests waiting
+}
+
 // regionRunKept runs reg, or takes its run from the last few kept (at most 4, and 3,000
 // councils' replications in all): a baseline is run once for every strategy compared with it.
+// Requests for the same run at once share one run, which goes on while one of them waits for
+// it and stops when the last goes away. It returns ctx's error when ctx ends first.
 func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint64, reps int) (*regionOut, error) {
 	if err := s.gate.checkRegionWork(reg); err != nil {
 		return nil, err
@@ -921,34 +950,74 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 	}
 	key := fmt.Sprintf("%s/%d/%d", h, seed, reps)
 	s.mu.Lock()
-	out := s.regionRuns[key]
+	e, ok := s.regionRuns[key]
+	if !ok {
+		rctx, cancel := context.WithCancel(s.ctx)
+		e = &regionEntry{done: make(chan struct{}), cancel: cancel, work: reps * len(reg.Councils), count: new(atomic.Int64)}
+		rctx = withCounter(rctx, e.count)
+		s.regionRuns[key] = e
+		s.regionOrder = append(s.regionOrder, key)
+		total := 0
+		for _, k := range s.regionOrder {
+			total += s.regionRuns[k].work
+		}
+		// At most 4 runs, and at most 3,000 councils' replications in all (a full run of the
+		// South East is 1,400), as the workspace keeps at most 3,000 replications of a
+		// council's runs. A run forgotten while under way still answers those waiting for it.
+		for len(s.regionOrder) > 1 && (len(s.regionOrder) > 4 || total > 3000) {
+			total -= s.regionRuns[s.regionOrder[0]].work
+			delete(s.regionRuns, s.regionOrder[0])
+			s.regionOrder = s.regionOrder[1:]
+		}
+		go func() {
+			defer cancel()
+			e.out, e.err = s.gate.runRegion(rctx, reg, seed, reps, s.cfg.Workers, nil)
+			if e.err == nil {
+				e.count.Store(int64(reps))
+			} else {
+				s.mu.Lock()
+				s.dropRegionRun(key, e)
+				s.mu.Unlock()
+			}
+			close(e.done)
+		}()
+	}
+	e.waiters++
 	s.mu.Unlock()
-	if out != nil {
-		done := new(atomic.Int64)
-		done.Store(int64(reps))
-		meterOf(ctx).track(done)
-		return out, nil
+	meterOf(ctx).track(e.count)
+	select {
+	case <-e.done:
+		s.mu.Lock()
+		e.waiters--
+		s.mu.Unlock()
+		return e.out, e.err
+	case <-ctx.Done():
+		s.mu.Lock()
+		e.waiters--
+		if e.waiters == 0 {
+			select {
+			case <-e.done:
+			default:
+				// No one wants it any more: stop it, and forget it so that the next request
+				// starts afresh.
+				e.cancel()
+				s.dropRegionRun(key, e)
+			}
+		}
+		s.mu.Unlock()
+		return nil, ctx.Err()
 	}
-	if out, err = s.gate.runRegion(ctx, reg, seed, reps, s.cfg.Workers, nil); err != nil {
-		return nil, err
+}
+
+// dropRegionRun forgets entry e of key, if it is still the one kept; s.mu is held.
+func (s *Server) dropRegionRun(key string, e *regionEntry) {
+	if s.regionRuns[key] != e {
+		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.regionRuns[key] = out
-	s.regionOrder = append(s.regionOrder, key)
-	total := 0
-	for _, k := range s.regionOrder {
-		total += s.regionRuns[k].reps * len(s.regionRuns[k].reg.Councils)
+	delete(s.regionRuns, key)
+	if i := slices.Index(s.regionOrder, key); i >= 0 {
+		s.regionOrder = slices.Delete(s.regionOrder, i, i+1)
 	}
-	// At most 4 runs, and at most 3,000 councils' replications in all (a full run of the South
-	// East is 1,400), as the workspace keeps at most 3,000 replications of a council's runs.
-	for len(s.regionOrder) > 1 && (len(s.regionOrder) > 4 || total > 3000) {
-		old := s.regionRuns[s.regionOrder[0]]
-		total -= old.reps * len(old.reg.Councils)
-		delete(s.regionRuns, s.regionOrder[0])
-		s.regionOrder = s.regionOrder[1:]
-	}
-	return out, nil
 }
 
 // regionComparison is a region (a strategy) against its baseline, council by council; or,
@@ -1041,7 +1110,7 @@ func regionFilesText(rv *regionResolved, dir string) string {
 
 // source is the source line of a region comparison's charts and board pack.
 func (c *regionComparison) source() string {
-	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council paired. "+plots.CashTerms, c.Version,
+	return fmt.Sprintf("Source: placesim %s workspace, %s against %s, %s on seed %d, every council's paired. "+plots.CashTerms, c.Version,
 		c.Alt.reg.Name, c.Base.reg.Name, plural(c.Reps, "paired replication"), c.Seed)
 }
 

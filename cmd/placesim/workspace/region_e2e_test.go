@@ -73,6 +73,9 @@ func TestRegionInBrowser(t *testing.T) {
 		}
 	}
 	checkAccessible(t, ctx, "region as it is")
+	if got, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#quickrun`))); got != "Quick run (4 runs)" {
+		t.Errorf("the Quick run button of the region as it is says %q, want Quick run (4 runs)", got)
+	}
 	liveRegionsPresent(t, ctx, "region as it is")
 	// Each chart has a table of its figures, as the scenario page's charts have.
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("figure.chart-box")).filter((f) => !f.querySelector("details.table tbody tr")).length`)); n > 0 {
@@ -119,6 +122,11 @@ func TestRegionInBrowser(t *testing.T) {
 		t.Errorf("the link does not keep the lever: %s", q)
 	}
 	checkAccessible(t, ctx, "region strategy compared")
+	// The region opened runs alone; with a lever changed, its runs are paired with the
+	// region's, and the run buttons say so, as the progress does.
+	if got, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#quickrun`))); got != "Quick run (4 paired runs)" {
+		t.Errorf("the Quick run button of a strategy says %q, want Quick run (4 paired runs)", got)
+	}
 	// A quick run refused: the status line names the box and what is wrong with it, and the
 	// focus goes to the box.
 	const places = `document.querySelector("#in-p\\.external_residential\\.homes-north")`

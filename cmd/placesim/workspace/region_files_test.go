@@ -52,8 +52,19 @@ func TestRegionRunFiles(t *testing.T) {
 			if resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
 				t.Errorf("%s: status %d, %q, want %q", file, resp.StatusCode, body, want)
 			}
-			if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, name+"-"+strings.TrimSuffix(file, ".html")) {
-				t.Errorf("%s: Content-Disposition %q", file, cd)
+			if cd, want := resp.Header.Get("Content-Disposition"), fmt.Sprintf("%q", name+"-"+file); !strings.HasSuffix(cd, want) {
+				t.Errorf("%s: Content-Disposition %q, want the file named %s", file, cd, want)
+			}
+		}
+		// A strategy's comparison has a workbook of its own, named apart from the run's.
+		if st.Values != nil {
+			w := regexp.MustCompile(`id="workbook" href="(/region-export/[^"]+/results.xlsx)"`).FindStringSubmatch(a.Results)
+			if w == nil {
+				t.Fatalf("no workbook of the comparison")
+			}
+			resp, _ := get(t, base+w[1])
+			if cd, want := resp.Header.Get("Content-Disposition"), `"untitled-region-comparison-results.xlsx"`; resp.StatusCode != http.StatusOK || !strings.HasSuffix(cd, want) {
+				t.Errorf("the comparison's workbook: status %d, Content-Disposition %q, want the file named %s", resp.StatusCode, cd, want)
 			}
 		}
 		if resp, _ := get(t, base+"/region-export/"+m[1]+"/board-pack.html"); resp.StatusCode != http.StatusNotFound {

@@ -67,8 +67,11 @@ type regionPageView struct {
 	Problems           []string
 	QuickReps          int
 	FullReps           int
-	Version            string
-	Query              string
+	// Paired says that a run is a strategy's, paired with its baseline: the run buttons say
+	// "paired runs", as the scenario page's Full run does.
+	Paired  bool
+	Version string
+	Query   string
 }
 
 // regionPage serves a region's page: its levers, and the results the page asks for.
@@ -88,7 +91,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,
 		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems,
-		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Version: s.cfg.Version, Query: rv.query()}
+		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query()}
 	s.render(w, "region.html", v)
 }
 
@@ -101,6 +104,9 @@ type regionRunResponse struct {
 	Changed  map[string]bool   `json:"changed"`
 	Text     string            `json:"text"`
 	Query    string            `json:"query"`
+	// Paired says that a run of the levers as they are is a strategy's, paired with its
+	// baseline (see regionPageView.Paired); nil when the region cannot be opened.
+	Paired *bool `json:"paired,omitempty"`
 	// KeyFigs are the few figures the page keeps in view: the region's change in spending,
 	// emergencies and net saving for a strategy, its spending and emergencies otherwise.
 	KeyFigs   []keyFig `json:"keyfigs,omitempty"`
@@ -131,7 +137,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, regionRunResponse{Problems: []string{err.Error()}})
 		return
 	}
-	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Problems: rv.problems, Errors: map[string]string{}, Changed: map[string]bool{}}
+	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Paired: new(rv.paired()), Problems: rv.problems, Errors: map[string]string{}, Changed: map[string]bool{}}
 	for _, g := range rv.groups {
 		for _, l := range g.Levers {
 			resp.Errors[l.ID], resp.Changed[l.ID] = l.Error, l.Changed
@@ -462,6 +468,9 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 	if err != nil {
 		return "", err
 	}
+	for _, ch := range charts {
+		ch.Subtitle = workspaceCaption(ch.Subtitle, s.cfg.RegionFiles != nil)
+	}
 	v.Charts = make([]chartView, len(charts))
 	errs := make([]error, len(charts))
 	var wg sync.WaitGroup
@@ -498,6 +507,24 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// csvZones is what a region's chart of its market's occupancy says holds the zones it does not
+// draw: a file placesim run writes, which the workspace does not offer.
+const csvZones = "; timeseries.csv holds every zone's."
+
+// workspaceCaption is a region chart's caption sub as the workspace shows it: naming what the
+// workspace offers where plots names placesim run's files: the run's workbook, when the page
+// offers it, in place of timeseries.csv.
+func workspaceCaption(sub string, workbook bool) string {
+	if !strings.HasSuffix(sub, csvZones) {
+		return sub
+	}
+	sub = strings.TrimSuffix(sub, csvZones)
+	if workbook {
+		return sub + `; the workbook of the run (results.xlsx, its "Time series" sheet) holds every zone's.`
+	}
+	return sub + "."
 }
 
 // regionSaveRequest asks to save the region the page's levers make.
@@ -561,7 +588,9 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 
 // regionExport sends a region comparison's board pack (board-pack.html) or workbook
 // (results.xlsx), as placesim compare writes them for regions; or a region run's report
-// (report.html) or workbook (results.xlsx), as placesim run writes them for a region.
+// (report.html) or workbook (results.xlsx), as placesim run writes them for a region. Each
+// downloads as the strategy's name and what it is: NAME-board-pack.html,
+// NAME-comparison-results.xlsx, NAME-report.html and NAME-results.xlsx.
 func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 	if !s.sites.sameOrigin(r) {
 		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
@@ -604,7 +633,9 @@ func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		attach(w, c.Alt.reg.Name+"-results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		// The run's own workbook is NAME-results.xlsx: this one, of the comparison, is named
+		// apart, as the board pack of the comparison is.
+		attach(w, c.Alt.reg.Name+"-comparison-results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	default:
 		http.Error(w, "want board-pack.html or results.xlsx", http.StatusNotFound)
 		return

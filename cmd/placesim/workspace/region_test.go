@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/xuri/excelize/v2"
 )
 
 // twoCounties is a small region for the tests: two councils of about a hundred children,
@@ -230,6 +232,24 @@ func TestRegionRun(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK || !bytes.HasPrefix(b.Bytes(), []byte("PK")) {
 		t.Errorf("workbook: %s, %d bytes", resp.Status, b.Len())
+	}
+	// Its source line is placesim compare's, naming the workspace as where it was made.
+	book, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatalf("workbook: %v", err)
+	}
+	rows, err := book.GetRows("How to read")
+	if err != nil {
+		t.Fatalf("workbook: %v", err)
+	}
+	source := ""
+	for _, r := range rows {
+		if len(r) == 2 && r[0] == "Source" {
+			source = r[1]
+		}
+	}
+	if want := "Source: placesim dev workspace, plan against two-counties, 3 paired replications on seed 1, every council's paired. " + plots.CashTerms; source != want {
+		t.Errorf("the workbook's source line:\n%q, want\n%q", source, want)
 	}
 	req, _ = http.NewRequest(http.MethodGet, base+link+"/board-pack.html", nil)
 	req.Header.Set("Sec-Fetch-Site", "cross-site")

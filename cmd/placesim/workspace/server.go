@@ -106,7 +106,7 @@ type Server struct {
 	next   int
 	// regionRuns are the last region runs, by region, seed and replications; regionComps the
 	// region comparisons kept for their board packs.
-	regionRuns      map[string]*regionOut
+	regionRuns      map[string]*regionEntry
 	regionOrder     []string
 	regionComps     map[string]*regionComparison
 	regionCompOrder []string
@@ -179,7 +179,7 @@ func New(cfg Config) (*Server, error) {
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate, sites: newSites(cfg.Addr, cfg.PublicURLs),
 		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
 		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
-		regionRuns: map[string]*regionOut{}, regionComps: map[string]*regionComparison{},
+		regionRuns: map[string]*regionEntry{}, regionComps: map[string]*regionComparison{},
 	}
 	static, _ := fs.Sub(webFS, "web/static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))

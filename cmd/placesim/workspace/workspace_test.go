@@ -698,9 +698,12 @@ func TestCompareSideBySide(t *testing.T) {
 		}
 	}
 	write("a", "name: a\nextends: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 40\n")
-	write("b", "name: b\nextends: default\nentries:\n  per_year: 240\n")
+	// b's own dated change is set by no lever: the page lists it, as b's board pack does.
+	write("b", "name: b\nextends: default\nentries:\n  per_year: 240\ninterventions:\n"+
+		"  - {action: uasc_surge, label: More arrivals, from: 2026-04-01, to: 2027-04-01, factor: 1.5}\n")
 	write("c", "name: c\nextends: default\ninflation_per_year: 0.05\n")
 	write("short", "name: short\nextends: default\nyears: 5\n")
+	write("surge", "name: surge\nextends: uasc-surge\n")
 	// The seeds come from the folder's record; a comment that says otherwise is not read.
 	write("seven", "# saved with seed 1\nname: seven\nextends: default\n")
 	writeRuns(t, dir, `{"version": 1, "files": {"a.yaml": {"seed": 1}, "seven.yaml": {"seed": 7}}}`)
@@ -709,14 +712,33 @@ func TestCompareSideBySide(t *testing.T) {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
 	}
 	for _, want := range []string{"a, b, c against default", "Carers recruited a year", "Total cost", `class="changed"`,
-		`data-chart="difference-a"`, `data-chart="difference-c"`, "<svg"} {
+		`data-chart="difference-a"`, `data-chart="difference-c"`, "<svg",
+		`<th scope="row">Dated changes no lever sets</th><td>none</td><td>none</td><td class="changed"><ul><li>More arrivals, from April 2026 to April 2027</li></ul></td><td>none</td>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comparison lacks %q", want)
+		}
+	}
+	// A file named with its .yaml and without is one file: one column, and its board pack names
+	// the file as the folder holds it.
+	resp, body = get(t, base+"/compare?s=a.yaml&s=a")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `<h2 id="compare-h">a against default</h2>`) {
+		t.Errorf("compare?s=a.yaml&s=a: status %d, want one column of a", resp.StatusCode)
+	}
+	if i := strings.Index(body, `<a href="/export/`); i < 0 {
+		t.Errorf("compare?s=a.yaml&s=a: no board pack")
+	} else {
+		link := body[i+len(`<a href="`):]
+		link = link[:strings.Index(link, `"`)]
+		if _, pack := get(t, base+link); !strings.Contains(pack, "in the scenario file a.yaml of the workspace") {
+			t.Errorf("the board pack of compare?s=a.yaml does not name a.yaml as its file")
 		}
 	}
 	tests := []struct{ query, want string }{
 		{"s=a&s=short", "short covers 2026/27 to 2030/31 but the baseline default covers 2026/27 to 2035/36"},
 		{"s=a&s=seven", "a was saved with seed 1 but seven with seed 7"},
+		// Each is compared with the baseline it extends, whichever is chosen first.
+		{"s=a&s=surge", "a extends default but surge extends uasc-surge: scenarios set side by side must extend the same baseline, so compare them on separate pages"},
+		{"s=surge&s=a", "surge extends uasc-surge but a extends default: scenarios set side by side"},
 		{"s=a&s=b&s=c&s=seven", "at most 3"},
 		{"s=nothere", "there is no scenario"},
 	}

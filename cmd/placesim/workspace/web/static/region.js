@@ -47,6 +47,12 @@
       if (el) el.classList.toggle("changed", ch);
     });
     showProblems(a.problems);
+    // A strategy's runs are paired with its baseline's: the buttons say so, as the progress does.
+    if (a.paired !== undefined) {
+      [["#quickrun", "Quick run"], ["#fullrun", "Full run"]].forEach(([id, word]) => {
+        $(id).textContent = word + " (" + $(id).dataset.reps + (a.paired ? " paired" : "") + " runs)";
+      });
+    }
     $("#text").textContent = a.text || "No lever changes the region opened.";
     if (a.query !== undefined) history.replaceState(null, "", "/region?" + a.query);
   }
