@@ -48,7 +48,7 @@ var (
 )
 
 // TornadoChart draws a tornado chart of a sensitivity analysis of kpi in period ("2030/31" or
-// "all"): for each input, a bar from the scenario's own value to the KPI's mean with the input
+// "all"; a part year named as YearLabel names it, "2026/27 (from 1 October)"): for each input, a bar from the scenario's own value to the KPI's mean with the input
 // at its low value and one to its mean at its high value, each with the interval of the paired
 // difference at its end; inputs sorted by swing, the largest at the top, at most TornadoBars of
 // them. level is the intervals' level (0.9), for the legend; src names the scenario, the

@@ -263,7 +263,10 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	var sweepRows []plots.SweepRow
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', tabwriter.AlignRight)
-	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, period, 100*rs.interval)
+	// A part year says where it begins or ends ("2026/27 (from 1 October)"), in the table and
+	// the chart, as a run's report does.
+	periodLabel := sweepPeriod(runs, period)
+	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, periodLabel, 100*rs.interval)
 	if tg != nil {
 		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, strconv.FormatFloat(tg.value, 'f', -1, 64))
 	}
@@ -343,7 +346,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if c.Bool("charts") && drawable {
 		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d.", placesimVersion(),
 			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed)
-		ch, err := plots.SweepChart(sweepRows, kpi, period, rs.interval, src)
+		ch, err := plots.SweepChart(sweepRows, kpi, periodLabel, rs.interval, src)
 		if err != nil {
 			return err
 		}
@@ -398,6 +401,25 @@ func (v *everyValue) String() string {
 		return ""
 	}
 	return v.values[len(v.values)-1]
+}
+
+// sweepPeriod names period as the sweep's table and chart head it: a part year says where it
+// begins or ends, as YearLabel writes it ("2026/27 (from 1 October)"); a year that is a part
+// year at some values of the lever and not at others (a sweep of start or years) says so.
+func sweepPeriod(runs []comparedRun, period string) string {
+	var labels []string
+	for _, r := range runs {
+		if l := plots.YearLabel(r.s.Start, r.s.Years, period); slices.Contains(r.res.Periods, period) && !slices.Contains(labels, l) {
+			labels = append(labels, l)
+		}
+	}
+	switch {
+	case len(labels) == 1:
+		return labels[0]
+	case len(labels) > 1:
+		return period + " (a part year at some values)"
+	}
+	return period
 }
 
 // checkSweepKPI returns the usage error of a KPI that shapes[0], the shape of the first
