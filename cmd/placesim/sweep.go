@@ -321,7 +321,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n\n%s", runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, b.String())
+	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n%s\n\n%s", runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed,
+		sweepSpan(runs, plots.UnitOf(kpi) == plots.Money), b.String())
 	if tg != nil {
 		if best >= 0 {
 			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), tg.period, 100*prob, formatValue(lv.values[best]))
@@ -344,8 +345,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "placesim: no chart: %s in %s has no value at any value of %s\n", kpi, period, lv.path)
 	}
 	if c.Bool("charts") && drawable {
-		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d.", placesimVersion(),
-			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed)
+		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d. %s", placesimVersion(),
+			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, plots.CashTerms)
 		ch, err := plots.SweepChart(sweepRows, kpi, periodLabel, rs.interval, src)
 		if err != nil {
 			return err
@@ -420,6 +421,32 @@ func sweepPeriod(runs []comparedRun, period string) string {
 		return period + " (a part year at some values)"
 	}
 	return period
+}
+
+// sweepSpan is the line under the sweep's title that says which dates its runs cover ("Each
+// run covers 1 October 2026 to 30 September 2028 (2 years)."), and, for a KPI in money, the
+// price base.
+func sweepSpan(runs []comparedRun, money bool) string {
+	first, last := runs[0].s.Start, runs[0].s.Start.AddDate(runs[0].s.Years, 0, -1)
+	same := true
+	for _, r := range runs {
+		end := r.s.Start.AddDate(r.s.Years, 0, -1)
+		same = same && r.s.Start.Equal(runs[0].s.Start) && r.s.Years == runs[0].s.Years
+		if r.s.Start.Before(first) {
+			first = r.s.Start
+		}
+		if end.After(last) {
+			last = end
+		}
+	}
+	line := fmt.Sprintf("Each run covers %s to %s (%s).", first.Format("2 January 2006"), last.Format("2 January 2006"), plural(runs[0].s.Years, "year"))
+	if !same {
+		line = fmt.Sprintf("Each value's run covers its own span, from %s at the earliest to %s at the latest.", first.Format("2 January 2006"), last.Format("2 January 2006"))
+	}
+	if money {
+		line += " " + plots.CashTerms
+	}
+	return line
 }
 
 // checkSweepKPI returns the usage error of a KPI that shapes[0], the shape of the first
