@@ -26,8 +26,8 @@ type Source struct {
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
 // 1,000 runs (seed 1)."
 func (s Source) String() string {
-	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s runs (replications), seed %d. "+CashTerms,
-		s.Version, s.Scenario, formatCount(float64(s.Reps)), s.Seed)
+	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s, seed %d. "+CashTerms,
+		s.Version, s.Scenario, runsOf(s.Reps, "run"), s.Seed)
 }
 
 // Legend entries shared by the fan charts.

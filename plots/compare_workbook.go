@@ -53,7 +53,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 
 	// How to read it.
 	level := Percent(r.Level)
-	about := howToRead(fmt.Sprintf("%d strategies against %s, %d paired replications each on seed %d", len(r.Scenarios), r.Baseline.Name, r.Reps, r.Seed),
+	about := howToRead(fmt.Sprintf("%s against %s, %s each on seed %d", plural(len(r.Scenarios), "strategy"), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed),
 		level, r.Source, true, nil)
 	if err := f.SetSheetName("Sheet1", "Headlines"); err != nil {
 		return err
@@ -93,7 +93,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 				u := styleOf(h.Unit)
 				period := YearLabel(s.Start, s.Years, p)
 				if p == sim.WholeRun {
-					period = fmt.Sprintf("%d years", s.Years)
+					period = plural(s.Years, "year")
 				}
 				head = append(head, []bookCellOf{text(s.Name), text(h.Label), text(period), num(d.BaseMean, u), num(d.AltMean, u),
 					num(d.DiffMean, u), num(d.DiffLo, u), num(d.DiffHi, u), num(d.RunLo, u), num(d.RunHi, u),
@@ -131,12 +131,12 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			add(period, "Net saving", y.Net, math.NaN())
 			add(period, "Cumulative net saving", y.Cumulative, y.PPaidBack)
 		}
-		add(fmt.Sprintf("%d years", runYears(nc)), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
+		add(plural(runYears(nc), "year"), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
 		// Young people leaving care with no accommodation, a count, when the strategy moves
 		// them; the lines the pack and the command print go under the table.
 		if lines := CareLeaverLines(nc); len(lines) > 0 {
 			c := nc.CareLeaversUnmet
-			cases = append(cases, []bookCellOf{text(nc.Scenario), text(fmt.Sprintf("%d years", runYears(nc))), text("Young people leaving care with no accommodation"),
+			cases = append(cases, []bookCellOf{text(nc.Scenario), text(plural(runYears(nc), "year")), text("Young people leaving care with no accommodation"),
 				num(c.Mean, st.count), num(c.Lo, st.count), num(c.Hi, st.count), num(c.RunLo, st.count), num(c.RunHi, st.count), num(math.NaN(), 0), num(math.NaN(), 0)})
 			notes = append(notes, lines...)
 		}

@@ -610,3 +610,29 @@ func TestCostSubtitlePartYears(t *testing.T) {
 		})
 	}
 }
+
+// TestPlural checks the one helper every count before a noun goes through.
+func TestPlural(t *testing.T) {
+	for _, tc := range []struct {
+		n          int
+		noun, want string
+	}{
+		{1, "year", "1 year"}, {2, "year", "2 years"}, {0, "run", "0 runs"}, {1000, "run", "1,000 runs"},
+		{1, "strategy", "1 strategy"}, {3, "strategy", "3 strategies"}, {2, "day", "2 days"},
+	} {
+		if got := plural(tc.n, tc.noun); got != tc.want {
+			t.Errorf("plural(%d, %q) = %q, want %q", tc.n, tc.noun, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{1, "1 paired run (replication)"}, {20, "20 paired runs (replications)"}} {
+		if got := runsOf(tc.n, "paired run"); got != tc.want {
+			t.Errorf("runsOf(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+	if got := (Source{Version: "v1", Scenario: "s", Reps: 1, Seed: 1}).String(); !strings.Contains(got, `scenario "s", 1 run (replication), seed 1.`) {
+		t.Errorf("a source line of one run: %q", got)
+	}
+}

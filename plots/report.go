@@ -44,10 +44,10 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	page.Description = s.Description
 	end := s.Start.AddDate(s.Years, 0, -1)
 	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed of the scenario %q "+
-		"day by day from %s to %s (%d years), %s times with different random draws. The figures below are the middle (median) "+
+		"day by day from %s to %s (%s), %s. The figures below are the middle (median) "+
 		"of those runs, and the range within which 9 runs in 10 fall: the uncertainty that comes from chance alone, with the scenario's "+
 		"assumptions held fixed.",
-		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), s.Years, formatCount(float64(r.Source.Reps)))
+		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(s.Years, "year"), runTimes(r.Source.Reps))
 
 	if r.Data != nil {
 		page.Figures = keyFigureTable(r.Data, s)
@@ -249,7 +249,7 @@ func assumptions(s *model.Scenario) [][2]string {
 		stock += g.Count
 	}
 	out := [][2]string{
-		{"Start and length", fmt.Sprintf("%s, %d years reported", s.Start.Format("2 January 2006"), s.Years)},
+		{"Start and length", fmt.Sprintf("%s, %s reported", s.Start.Format("2 January 2006"), plural(s.Years, "year"))},
 		{"Children living in the area", formatCount(float64(s.ChildPopulation))},
 		{"Children in care at the start", formatCount(float64(stock))},
 		{"Children entering care a year", fmt.Sprintf("%s at the start, changing by %s a year", formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear))},
@@ -260,7 +260,7 @@ func assumptions(s *model.Scenario) [][2]string {
 		{"Inflation", signedPercent(s.InflationPerYear) + " a year, each April"},
 	}
 	if s.WarmupYears > 0 {
-		out = append(out, [2]string{"Warm-up", fmt.Sprintf("%d years simulated before the start and left out", s.WarmupYears)})
+		out = append(out, [2]string{"Warm-up", plural(s.WarmupYears, "year") + " simulated before the start and left out"})
 	}
 	return out
 }
@@ -328,7 +328,7 @@ func kindRows(s *model.Scenario) []kindRow {
 			for _, b := range k.BlockBeds {
 				beds += b.Beds
 			}
-			places = fmt.Sprintf("%d beds contracted", beds)
+			places = plural(beds, "bed") + " contracted"
 		}
 		price := formatPounds(k.WeeklyCostGBP[model.NeedStandard])
 		if k.WeeklyCostGBP[model.NeedStandard] == 0 {

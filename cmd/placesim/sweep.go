@@ -372,7 +372,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {
-		fmt.Fprintf(stderr, "placesim: swept %s over %d values in %.1fs; wrote %s\n", lv.path, len(lv.values), time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sweep.csv"))
+		fmt.Fprintf(stderr, "placesim: swept %s over %s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sweep.csv"))
 	}
 	return nil
 }
