@@ -199,6 +199,9 @@ func councilChanges(council, baseName, altName string, base, alt *model.Scenario
 		if k.Price != b.Price {
 			out = append(out, fmt.Sprintf("%s: weekly price of %s (standard need): %s (baseline %s)", council, lowerFirst(k.Label), k.Price, b.Price))
 		}
+		if k.Fixed != b.Fixed && !shared[k.Label] {
+			out = append(out, fmt.Sprintf("%s: running cost of %s: %s (baseline %s)", council, lowerFirst(k.Label), orNone(k.Fixed), orNone(b.Fixed)))
+		}
 		if k.Places != b.Places && !shared[k.Label] {
 			out = append(out, fmt.Sprintf("%s: places of %s at the start: %s (baseline %s)", council, lowerFirst(k.Label), k.Places, b.Places))
 		}
