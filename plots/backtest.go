@@ -74,8 +74,8 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 		Height: TallHeight,
 		Legend: append(append([]LegendItem{}, fanLegend...), LegendItem{Label: "Actual (SSDA903)", Line: actualStyle}),
 		Cols:   3,
-		Source: fmt.Sprintf("Source: placesim %s, calibrated on %s's SSDA903 return up to %s and simulated on, %s runs (replications), seed %d. Counts below 5 are not shown.",
-			info.Version, who, info.At.AddDate(0, 0, -1).Format("2 January 2006"), formatCount(float64(info.Reps)), info.Seed),
+		Source: fmt.Sprintf("Source: placesim %s, calibrated on %s's SSDA903 return up to %s and simulated on, %s, seed %d. Counts below 5 are not shown.",
+			info.Version, who, info.At.AddDate(0, 0, -1).Format("2 January 2006"), runsOf(info.Reps, "run"), info.Seed),
 	}
 	if len(series) <= 4 {
 		c.Cols = 2

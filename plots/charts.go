@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -25,8 +26,8 @@ type Source struct {
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
 // 1,000 runs (seed 1)."
 func (s Source) String() string {
-	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s runs (replications), seed %d. "+CashTerms,
-		s.Version, s.Scenario, formatCount(float64(s.Reps)), s.Seed)
+	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s, seed %d. "+CashTerms,
+		s.Version, s.Scenario, runsOf(s.Reps, "run"), s.Seed)
 }
 
 // Legend entries shared by the fan charts.
@@ -378,7 +379,15 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 		Legend: []LegendItem{{Label: "Total: range of 9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true}},
 		Cols:   1,
 	}
-	p := newPlot("", "Spending a year (average of runs)", moneyTicks{})
+	// A run that does not start on 1 April has a part year at each end, whose bar is not a
+	// year's spending: the axis does not say "a year", and the subtitle says where each part
+	// year begins or ends ("2026/27 (from 1 October)"), as the report's tables do.
+	start, runYears := dataRun(d)
+	axis := "Spending a year (average of runs)"
+	if partYears(start, runYears) != "" {
+		axis = "Spending (average of runs)"
+	}
+	p := newPlot("", axis, moneyTicks{})
 	setCategoryAxis(p, years, 7)
 	b := &bars{width: 0.7}
 	var labels []directLabel
@@ -408,10 +417,10 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 	firstPart, lastPart := dataPartYears(d)
 	var part []string
 	if firstPart && len(total) > 1 {
-		part, from = append(part, years[0]), 1
+		part, from = append(part, YearLabel(start, runYears, years[0])), 1
 	}
 	if lastPart && to > from {
-		part, to = append(part, years[to]), to-1
+		part, to = append(part, YearLabel(start, runYears, years[to])), to-1
 	}
 	defer func() {
 		switch len(part) {
@@ -434,6 +443,31 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 			formatMoney(first.Mean), years[0], formatMoney(last.Mean), years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4]))
 	}
 	return c, nil
+}
+
+// dataRun returns the start of the run d holds, the date of its first month, and the years it
+// runs, counted from its first month to its last (a run of 2 years from 15 October has months
+// from 15 October to 1 October two years on); the zero time and 0 when d holds no months.
+func dataRun(d *Data) (time.Time, int) {
+	var lo, hi string
+	for _, r := range d.Rows {
+		if len(r.X) != len("2006-01-02") || r.X[4] != '-' || r.X[7] != '-' {
+			continue // not a month
+		}
+		if lo == "" || r.X < lo {
+			lo = r.X
+		}
+		if r.X > hi {
+			hi = r.X
+		}
+	}
+	first, err1 := monthOf(lo)
+	last, err2 := monthOf(hi)
+	if err1 != nil || err2 != nil {
+		return time.Time{}, 0
+	}
+	months := 12*(last.Year()-first.Year()) + int(last.Month()) - int(first.Month())
+	return first, max(1, int(math.Round(float64(months)/12)))
 }
 
 // dataPartYears reports whether the first and the last financial year of the run d holds are part

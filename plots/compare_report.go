@@ -103,12 +103,17 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		page.Title = fmt.Sprintf("Business case: %s against %s", r.Scenarios[0].Name, b.Name)
 	}
 	end := b.Start.AddDate(b.Years, 0, -1)
-	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed day by day from %s to %s (%d years), "+
-		"%s times for the baseline %q and the same %s times for each strategy, with the same children arriving in run i of each: so the difference "+
+	times, sameTimes := "once", "once"
+	if r.Reps != 1 {
+		times = formatCount(float64(r.Reps)) + " times"
+		sameTimes = "the same " + times
+	}
+	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed day by day from %s to %s (%s), "+
+		"%s for the baseline %q and %s for each strategy, with the same children arriving in run i of each: so the difference "+
 		"between two runs is the strategy's, not chance's. Two kinds of range are shown apart. The confidence interval of the mean (%s) says how sure "+
 		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
 		"difference could be in the one future that will happen; it does not narrow with more runs. "+CashTerms,
-		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), b.Years, formatCount(float64(r.Reps)), b.Name, formatCount(float64(r.Reps)), pct, pct)
+		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(b.Years, "year"), times, b.Name, sameTimes, pct, pct)
 	for i, s := range r.Scenarios {
 		sec := strategySection{Name: s.Name, Question: s.Description}
 		if i < len(r.Changes) {
@@ -249,7 +254,7 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	for _, p := range []string{last, sim.WholeRun} {
 		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name + " (mean)", AltCol: s.Name + " (mean)"}
 		if p == sim.WholeRun {
-			t.Caption = fmt.Sprintf("Over the %d years", s.Years)
+			t.Caption = "Over " + overYears(s.Years)
 		}
 		heads, _ := LaddersNote(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s)
 		for _, h := range heads {

@@ -34,6 +34,14 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	if chance, err = f.NewStyle(&excelize.Style{CustomNumFmt: &pct}); err != nil {
 		return err
 	}
+	// A change in a share is in percentage points, as the printed table and the pack write it
+	// ("+5.8 pts"): its cell holds the points (5.8), not the fraction (0.058) a per cent format
+	// would show as "5.8%".
+	points := 0
+	ptsFmt := `+0.0" pts";-0.0" pts";0.0" pts"`
+	if points, err = f.NewStyle(&excelize.Style{CustomNumFmt: &ptsFmt}); err != nil {
+		return err
+	}
 	styleOf := func(u Unit) int {
 		switch u {
 		case Money:
@@ -49,12 +57,18 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 		}
 		return bookCellOf{v, style}
 	}
+	change := func(v float64, u Unit) bookCellOf {
+		if u == Share {
+			return num(100*v, points)
+		}
+		return num(v, styleOf(u))
+	}
 	text := func(s string) bookCellOf { return bookCellOf{s, 0} }
 
 	// How to read it.
 	level := Percent(r.Level)
-	about := howToRead(fmt.Sprintf("%d strategies against %s, %d paired replications each on seed %d", len(r.Scenarios), r.Baseline.Name, r.Reps, r.Seed),
-		level, r.Source, true, nil)
+	about := howToRead(fmt.Sprintf("%s against %s, %s each on seed %d", plural(len(r.Scenarios), "strategy"), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed),
+		level, r.Source, true, [][2]string{{"Shares", "A share (children placed in their first choice) is in per cent, its change in percentage points (pts): from 40% to 45% is +5 pts"}})
 	if err := f.SetSheetName("Sheet1", "Headlines"); err != nil {
 		return err
 	}
@@ -91,12 +105,8 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 					continue
 				}
 				u := styleOf(h.Unit)
-				period := YearLabel(s.Start, s.Years, p)
-				if p == sim.WholeRun {
-					period = fmt.Sprintf("%d years", s.Years)
-				}
-				head = append(head, []bookCellOf{text(s.Name), text(h.Label), text(period), num(d.BaseMean, u), num(d.AltMean, u),
-					num(d.DiffMean, u), num(d.DiffLo, u), num(d.DiffHi, u), num(d.RunLo, u), num(d.RunHi, u),
+				head = append(head, []bookCellOf{text(s.Name), text(h.Label), text(bookPeriod(s, p)), num(d.BaseMean, u), num(d.AltMean, u),
+					change(d.DiffMean, h.Unit), change(d.DiffLo, h.Unit), change(d.DiffHi, h.Unit), change(d.RunLo, h.Unit), change(d.RunHi, h.Unit),
 					num(h.ChanceBetter(d.PLower, d.PHigher), chance)})
 			}
 		}
@@ -131,12 +141,12 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			add(period, "Net saving", y.Net, math.NaN())
 			add(period, "Cumulative net saving", y.Cumulative, y.PPaidBack)
 		}
-		add(fmt.Sprintf("%d years", runYears(nc)), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
+		add(plural(runYears(nc), "year"), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
 		// Young people leaving care with no accommodation, a count, when the strategy moves
 		// them; the lines the pack and the command print go under the table.
 		if lines := CareLeaverLines(nc); len(lines) > 0 {
 			c := nc.CareLeaversUnmet
-			cases = append(cases, []bookCellOf{text(nc.Scenario), text(fmt.Sprintf("%d years", runYears(nc))), text("Young people leaving care with no accommodation"),
+			cases = append(cases, []bookCellOf{text(nc.Scenario), text(plural(runYears(nc), "year")), text("Young people leaving care with no accommodation"),
 				num(c.Mean, st.count), num(c.Lo, st.count), num(c.Hi, st.count), num(c.RunLo, st.count), num(c.RunHi, st.count), num(math.NaN(), 0), num(math.NaN(), 0)})
 			notes = append(notes, lines...)
 		}
@@ -156,19 +166,30 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	// Every KPI of the comparison.
 	all := [][]bookCellOf{{text("Scenario"), text("Baseline"), text("Period"), text("KPI"), text("KPI code"), text("Baseline mean"), text("Scenario mean"),
 		text("Change"), text("Change, CI low"), text("Change, CI high"), text("One future, low"), text("One future, high"), text("Chance lower"), text("Chance higher"), text("Pairs")}}
-	// A part year says where it begins or ends ("2026/27 (from 1 July)"), as in Headlines.
+	// A part year says where it begins or ends ("2026/27 (from 1 July)"), and the whole run
+	// how long it is ("10 years"), as in Headlines; a headline KPI has its name there ("Total
+	// cost", which the catalogue calls "Spending"), the others the catalogue's.
 	runOf := map[string]*model.Scenario{}
 	for _, s := range r.Scenarios {
 		runOf[s.Name] = s
 	}
+	labelOf := map[string]string{}
+	for _, h := range HeadlinesOf(r.Baseline, true) {
+		labelOf[h.KPI] = h.Label
+	}
 	for _, d := range r.Rows {
-		u := styleOf(UnitOf(d.KPI))
+		un := UnitOf(d.KPI)
+		u := styleOf(un)
 		s := r.Baseline
 		if alt, ok := runOf[d.Scenario]; ok {
 			s = alt
 		}
-		all = append(all, []bookCellOf{text(d.Scenario), text(d.Baseline), text(YearLabel(s.Start, s.Years, d.Period)), text(KPILabel(d.KPI)), text(d.KPI),
-			num(d.BaseMean, u), num(d.AltMean, u), num(d.DiffMean, u), num(d.DiffLo, u), num(d.DiffHi, u), num(d.RunLo, u), num(d.RunHi, u),
+		label, ok := labelOf[d.KPI]
+		if !ok {
+			label = KPILabel(d.KPI)
+		}
+		all = append(all, []bookCellOf{text(d.Scenario), text(d.Baseline), text(bookPeriod(s, d.Period)), text(label), text(d.KPI),
+			num(d.BaseMean, u), num(d.AltMean, u), change(d.DiffMean, un), change(d.DiffLo, un), change(d.DiffHi, un), change(d.RunLo, un), change(d.RunHi, un),
 			num(d.PLower, chance), num(d.PHigher, chance), num(float64(d.N), 0)})
 	}
 	if _, err := f.NewSheet("All KPIs"); err != nil {
@@ -190,6 +211,15 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// bookPeriod names period of scenario s's run in a comparison workbook: a part year says where
+// it begins or ends ("2026/27 (from 1 July)"), the whole run how long it is ("10 years").
+func bookPeriod(s *model.Scenario, period string) string {
+	if period == sim.WholeRun {
+		return plural(s.Years, "year")
+	}
+	return YearLabel(s.Start, s.Years, period)
 }
 
 // howToRead returns the rows of a comparison workbook's How to read sheet: what was compared,

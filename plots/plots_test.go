@@ -560,7 +560,8 @@ func TestFormat(t *testing.T) {
 }
 
 // TestCostSubtitlePartYears checks that the spending chart of a run that does not start on 1
-// April compares whole years only, and says which are part years.
+// April compares whole years only, says which are part years and where each begins or ends, and
+// does not call a part year's spending "a year".
 func TestCostSubtitlePartYears(t *testing.T) {
 	data := func(months []string, years []string, totals []float64) *Data {
 		d := &Data{Scenario: "s"}
@@ -582,9 +583,9 @@ func TestCostSubtitlePartYears(t *testing.T) {
 		want          string
 	}{
 		{"from October, two years", []string{"2026-10-01", "2027-04-01", "2028-09-01"}, []string{"2026/27", "2027/28", "2028/29"}, []float64{32e6, 67e6, 34e6},
-			"Spending in 2027/28: £67.0m (mean of runs; 9 in 10 runs: £66.0m to £68.0m). 2026/27 and 2028/29 are part years."},
+			"Spending in 2027/28: £67.0m (mean of runs; 9 in 10 runs: £66.0m to £68.0m). 2026/27 (from 1 October) and 2028/29 (to 30 September) are part years."},
 		{"from October, three years", []string{"2026-10-01", "2029-09-01"}, []string{"2026/27", "2027/28", "2028/29", "2029/30"}, []float64{32e6, 67e6, 68e6, 35e6},
-			"Spending rises from £67.0m in 2027/28 to £68.0m in 2028/29 (means of runs; 9 in 10 runs: £67.0m to £69.0m). 2026/27 and 2029/30 are part years."},
+			"Spending rises from £67.0m in 2027/28 to £68.0m in 2028/29 (means of runs; 9 in 10 runs: £67.0m to £69.0m). 2026/27 (from 1 October) and 2029/30 (to 30 September) are part years."},
 		{"from April", []string{"2026-04-01", "2028-03-01"}, []string{"2026/27", "2027/28"}, []float64{64e6, 67e6},
 			"Spending rises from £64.0m in 2026/27 to £67.0m in 2027/28 (means of runs; 9 in 10 runs: £66.0m to £68.0m)."},
 		{"from April, ending in September", []string{"2026-04-01", "2027-09-01"}, []string{"2026/27", "2027/28"}, []float64{64e6, 34e6},
@@ -598,6 +599,40 @@ func TestCostSubtitlePartYears(t *testing.T) {
 			if c.Subtitle != tc.want {
 				t.Errorf("subtitle\n%s\nwant\n%s", c.Subtitle, tc.want)
 			}
+			axis := c.panels[0].p.Y.Label.Text
+			if want := "Spending a year (average of runs)"; strings.Contains(tc.want, "(from 1 October)") {
+				if axis == want {
+					t.Errorf("axis %q with part years", axis)
+				}
+			} else if axis != want {
+				t.Errorf("axis %q, want %q", axis, want)
+			}
 		})
+	}
+}
+
+// TestPlural checks the one helper every count before a noun goes through.
+func TestPlural(t *testing.T) {
+	for _, tc := range []struct {
+		n          int
+		noun, want string
+	}{
+		{1, "year", "1 year"}, {2, "year", "2 years"}, {0, "run", "0 runs"}, {1000, "run", "1,000 runs"},
+		{1, "strategy", "1 strategy"}, {3, "strategy", "3 strategies"}, {2, "day", "2 days"},
+	} {
+		if got := plural(tc.n, tc.noun); got != tc.want {
+			t.Errorf("plural(%d, %q) = %q, want %q", tc.n, tc.noun, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{1, "1 paired run (replication)"}, {20, "20 paired runs (replications)"}} {
+		if got := runsOf(tc.n, "paired run"); got != tc.want {
+			t.Errorf("runsOf(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+	if got := (Source{Version: "v1", Scenario: "s", Reps: 1, Seed: 1}).String(); !strings.Contains(got, `scenario "s", 1 run (replication), seed 1.`) {
+		t.Errorf("a source line of one run: %q", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/placesim/placesim/model"
@@ -137,11 +138,11 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 	}
 	end := reg.Start.AddDate(reg.Years, 0, -1)
 	page.Simulated = fmt.Sprintf("placesim followed every child in care of %s, every foster carer household, every bed of "+
-		"the councils' own and every place of the providers they share, day by day from %s to %s (%d years), %s times with "+
-		"different random draws. A place one council takes is not there for the next. The figures below are the middle "+
+		"the councils' own and every place of the providers they share, day by day from %s to %s (%s), %s. "+
+		"A place one council takes is not there for the next. The figures below are the middle "+
 		"(median) of those runs, and the range within which 9 runs in 10 fall.",
-		plural(len(reg.Councils), "council"), reg.Start.Format("2 January 2006"), end.Format("2 January 2006"), reg.Years,
-		formatCount(float64(r.Source.Reps)))
+		plural(len(reg.Councils), "council"), reg.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(reg.Years, "year"),
+		runTimes(r.Source.Reps))
 	f := NewRegionFigures(rr)
 	page.Columns = f.Labels
 	for i, name := range f.Councils {
@@ -202,12 +203,35 @@ func YearLabel(start time.Time, years int, period string) string {
 	return period
 }
 
-// plural writes n and the noun, with an s when n is not 1: "3 councils".
+// plural writes n and the noun, with an s when n is not 1: "3 councils", "1 year", "1,000
+// runs"; a noun ending in a consonant and y ends in ies ("2 strategies"). Every count a page,
+// chart or workbook of plots writes before a noun goes through it, so that none reads "1 years".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
+	if len(noun) > 1 && noun[len(noun)-1] == 'y' && !strings.ContainsRune("aeiou", rune(noun[len(noun)-2])) {
+		noun = noun[:len(noun)-1] + "ie"
+	}
 	return formatCount(float64(n)) + " " + noun + "s"
+}
+
+// runsOf writes n runs of what ("run", "paired run") with the replications they are in a
+// source line: "1,000 runs (replications)", "1 paired run (replication)".
+func runsOf(n int, what string) string {
+	if n == 1 {
+		return plural(n, what) + " (replication)"
+	}
+	return plural(n, what) + " (replications)"
+}
+
+// runTimes says how many times a page's runs were made, for "day by day from ... to ...,":
+// "once", or "1,000 times with different random draws".
+func runTimes(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return formatCount(float64(n)) + " times with different random draws"
 }
 
 // RegionCouncilsChart draws the councils side by side: children in care, emergency placements

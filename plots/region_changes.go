@@ -60,7 +60,7 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 	for _, m := range alt.Markets {
 		bi := base.MarketOf(m.Kind)
 		if bi < 0 {
-			add("New shared market %s, %s places from %s providers", m.Kind, formatCount(float64(marketPlaces(m))), formatCount(float64(len(m.Providers))))
+			add("New shared market %s, %s from %s", m.Kind, plural(marketPlaces(m), "place"), plural(len(m.Providers), "provider"))
 			continue
 		}
 		bm := &base.Markets[bi]
@@ -72,7 +72,7 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 		for _, p := range m.Providers {
 			bp := providerOf(bm, p.Name)
 			if bp == nil {
-				add("New provider %s (%s market): %s places in %s", p.Name, m.Kind, formatCount(float64(p.Places)), zoneName(alt, p.Zone))
+				add("New provider %s (%s market): %s in %s", p.Name, m.Kind, plural(p.Places, "place"), zoneName(alt, p.Zone))
 				continue
 			}
 			who := func(s string) string {
@@ -94,7 +94,7 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 		}
 		for _, p := range bm.Providers {
 			if providerOf(&m, p.Name) == nil {
-				add("Provider %s (%s market, in %s, %s places) is not in the strategy", p.Name, m.Kind, zoneName(base, p.Zone), formatCount(float64(p.Places)))
+				add("Provider %s (%s market, in %s, %s) is not in the strategy", p.Name, m.Kind, zoneName(base, p.Zone), plural(p.Places, "place"))
 			}
 		}
 	}
@@ -199,6 +199,9 @@ func councilChanges(council, baseName, altName string, base, alt *model.Scenario
 		if k.Price != b.Price {
 			out = append(out, fmt.Sprintf("%s: weekly price of %s (standard need): %s (baseline %s)", council, lowerFirst(k.Label), k.Price, b.Price))
 		}
+		if k.Fixed != b.Fixed && !shared[k.Label] {
+			out = append(out, fmt.Sprintf("%s: running cost of %s: %s (baseline %s)", council, lowerFirst(k.Label), orNone(k.Fixed), orNone(b.Fixed)))
+		}
 		if k.Places != b.Places && !shared[k.Label] {
 			out = append(out, fmt.Sprintf("%s: places of %s at the start: %s (baseline %s)", council, lowerFirst(k.Label), k.Places, b.Places))
 		}
@@ -239,7 +242,7 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 	case model.ExtraApprovals:
 		f = append(f, fmt.Sprintf("%s more approvals a year", decimal(iv.PerYear)))
 	case model.AddHouseholds:
-		f = append(f, fmt.Sprintf("%s more households", formatCount(float64(iv.Count))))
+		f = append(f, plural(iv.Count, "more household"))
 	case model.Retention:
 		f = append(f, fmt.Sprintf("carers leaving at %s times the rate", decimal(iv.Factor)))
 	case model.AllowanceUplift:
@@ -248,16 +251,16 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 			f = append(f, fmt.Sprintf("carers leaving at %s times the rate", decimal(iv.Factor)))
 		}
 	case model.OpenHome:
-		f = append(f, fmt.Sprintf("a home of %s beds, %s a year", formatCount(float64(iv.Count)), formatPounds(iv.FixedCostPerYearGBP)))
+		f = append(f, fmt.Sprintf("a home of %s, %s a year", plural(iv.Count, "bed"), formatPounds(iv.FixedCostPerYearGBP)))
 	case model.CloseHome:
 		f = append(f, "closes "+iv.Name)
 	case model.BlockBeds:
-		f = append(f, fmt.Sprintf("%s beds at %s a bed a year", formatCount(float64(iv.Count)), formatPounds(iv.FixedCostPerYearGBP)))
+		f = append(f, fmt.Sprintf("%s at %s a bed a year", plural(iv.Count, "bed"), formatPounds(iv.FixedCostPerYearGBP)))
 	case model.Capacity:
 		if iv.Count == 0 {
 			f = append(f, "no cap on places")
 		} else {
-			f = append(f, fmt.Sprintf("a cap of %s places", formatCount(float64(iv.Count))))
+			f = append(f, "a cap of "+plural(iv.Count, "place"))
 		}
 	case model.StepDownRate:
 		f = append(f, fmt.Sprintf("step-down at %s times the rate", decimal(iv.Factor)))
@@ -277,7 +280,7 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 		if iv.Count == 0 {
 			f = append(f, "no cap on care leavers' accommodation")
 		} else {
-			f = append(f, fmt.Sprintf("care leavers' accommodation capped at %s places", formatCount(float64(iv.Count))))
+			f = append(f, "care leavers' accommodation capped at "+plural(iv.Count, "place"))
 		}
 	case model.BreakdownRate:
 		f = append(f, fmt.Sprintf("placements breaking down at %s times the rate", decimal(iv.Factor)))

@@ -222,10 +222,10 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		Level:        Percent(r.Level),
 		BaselineName: base.Name,
 	}
-	page.Lede = fmt.Sprintf("Each strategy against the region as it is (%s): %s councils sharing one market of places, "+
-		"%s paired runs on seed %d. Replication i of each council sees the same children arrive in the baseline and in the "+
+	page.Lede = fmt.Sprintf("Each strategy against the region as it is (%s): %s sharing one market of places, "+
+		"%s on seed %d. Replication i of each council sees the same children arrive in the baseline and in the "+
 		"strategy, so the differences are the strategy's, not chance's.",
-		base.Name, formatCount(float64(len(base.Councils))), formatCount(float64(r.Reps)), r.Seed)
+		base.Name, plural(len(base.Councils), "council"), plural(r.Reps, "paired run"), r.Seed)
 	for i, rc := range r.Comparisons {
 		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines()}
 		if rc.CareLeaversMove() {
@@ -311,7 +311,7 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 	case model.ProviderExit:
 		detail = fmt.Sprintf("%s leaves the %s market", iv.Provider.Name, iv.Market)
 	case model.ProviderOpen:
-		detail = fmt.Sprintf("%s opens %s places in the %s market", iv.Provider.Name, formatCount(float64(iv.Provider.Places)), iv.Market)
+		detail = fmt.Sprintf("%s opens %s in the %s market", iv.Provider.Name, plural(iv.Provider.Places, "place"), iv.Market)
 	case model.ProviderResize:
 		detail = fmt.Sprintf("%s changes its %s places by %+d", iv.Provider.Name, iv.Market, iv.Places)
 	case model.PooledBlock:
@@ -425,8 +425,8 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 			measured = "emergency placements, young people leaving care with no accommodation and spending"
 		}
 	}
-	compared := fmt.Sprintf("%s against %s, council by council, %s paired replications of each council on seed %d",
-		strings.Join(names, ", "), r.Baseline.Name, formatCount(float64(r.Reps)), r.Seed)
+	compared := fmt.Sprintf("%s against %s, council by council, %s of each council on seed %d",
+		strings.Join(names, ", "), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed)
 	about := howToRead(compared, Percent(r.Level), r.Source, false, [][2]string{
 		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},

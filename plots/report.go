@@ -44,10 +44,10 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	page.Description = s.Description
 	end := s.Start.AddDate(s.Years, 0, -1)
 	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed of the scenario %q "+
-		"day by day from %s to %s (%d years), %s times with different random draws. The figures below are the middle (median) "+
+		"day by day from %s to %s (%s), %s. The figures below are the middle (median) "+
 		"of those runs, and the range within which 9 runs in 10 fall: the uncertainty that comes from chance alone, with the scenario's "+
 		"assumptions held fixed.",
-		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), s.Years, formatCount(float64(r.Source.Reps)))
+		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(s.Years, "year"), runTimes(r.Source.Reps))
 
 	if r.Data != nil {
 		page.Figures = keyFigureTable(r.Data, s)
@@ -249,7 +249,7 @@ func assumptions(s *model.Scenario) [][2]string {
 		stock += g.Count
 	}
 	out := [][2]string{
-		{"Start and length", fmt.Sprintf("%s, %d years reported", s.Start.Format("2 January 2006"), s.Years)},
+		{"Start and length", fmt.Sprintf("%s, %s reported", s.Start.Format("2 January 2006"), plural(s.Years, "year"))},
 		{"Children living in the area", formatCount(float64(s.ChildPopulation))},
 		{"Children in care at the start", formatCount(float64(stock))},
 		{"Children entering care a year", fmt.Sprintf("%s at the start, changing by %s a year", formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear))},
@@ -260,7 +260,7 @@ func assumptions(s *model.Scenario) [][2]string {
 		{"Inflation", signedPercent(s.InflationPerYear) + " a year, each April"},
 	}
 	if s.WarmupYears > 0 {
-		out = append(out, [2]string{"Warm-up", fmt.Sprintf("%d years simulated before the start and left out", s.WarmupYears)})
+		out = append(out, [2]string{"Warm-up", plural(s.WarmupYears, "year") + " simulated before the start and left out"})
 	}
 	return out
 }
@@ -302,14 +302,17 @@ func signedPercent(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", 100*v), "0"), ".") + "%"
 }
 
-type kindRow struct{ Label, Price, Places string }
+// kindRow is one kind of placement in the Assumptions: Fixed, under the weekly price, is what
+// the kind costs whether its places are full or not ("" when nothing).
+type kindRow struct{ Label, Price, Fixed, Places string }
 
-// kindRows describes each provision kind: its weekly price for a child of standard need and the
-// places it has at the start (for homes, those open on the first day: see homesAtStart).
+// kindRows describes each provision kind: its weekly price for a child of standard need, what
+// its homes cost to run whether full or not (see homesFixed), and the places it has at the
+// start (for homes, those open on the first day: see homesAtStart).
 func kindRows(s *model.Scenario) []kindRow {
 	var out []kindRow
 	for i, k := range s.Kinds {
-		places := "as needed"
+		places, fixed := "as needed", ""
 		switch k.Supply {
 		case model.Market:
 			if k.CapacityPlaces > 0 {
@@ -323,18 +326,19 @@ func kindRows(s *model.Scenario) []kindRow {
 			}
 		case model.Homes:
 			places = homesAtStart(s, i)
+			fixed = homesFixed(s, i)
 		case model.Block:
 			beds := 0
 			for _, b := range k.BlockBeds {
 				beds += b.Beds
 			}
-			places = fmt.Sprintf("%d beds contracted", beds)
+			places = plural(beds, "bed") + " contracted"
 		}
 		price := formatPounds(k.WeeklyCostGBP[model.NeedStandard])
 		if k.WeeklyCostGBP[model.NeedStandard] == 0 {
 			price = "none"
 		}
-		out = append(out, kindRow{Label: labelOf(k), Price: price, Places: places})
+		out = append(out, kindRow{Label: labelOf(k), Price: price, Fixed: fixed, Places: places})
 	}
 	return out
 }
@@ -344,12 +348,7 @@ func kindRows(s *model.Scenario) []kindRow {
 // warm-up, is not among them, and is named with the day it closes: "1 home, 4 beds, after Oak
 // House (4 beds) closes on the first day (1 April 2026)".
 func homesAtStart(s *model.Scenario, k int) string {
-	closes := map[string]time.Time{}
-	for _, iv := range s.Interventions {
-		if iv.Action == model.CloseHome && int(iv.Kind) == k && !iv.From.After(s.Start) {
-			closes[iv.Name] = iv.From
-		}
-	}
+	closes := closedAtStart(s, k)
 	homes, beds := 0, 0
 	var closed []string
 	for _, h := range s.Kinds[k].Homes {
@@ -370,6 +369,51 @@ func homesAtStart(s *model.Scenario, k int) string {
 		return places
 	}
 	return places + ", after " + strings.Join(closed, " and ")
+}
+
+// closedAtStart returns the homes of kind k of scenario s that a close_home closes on the run's
+// first day or before it, by name, with the day each closes.
+func closedAtStart(s *model.Scenario, k int) map[string]time.Time {
+	closes := map[string]time.Time{}
+	for _, iv := range s.Interventions {
+		if iv.Action == model.CloseHome && int(iv.Kind) == k && !iv.From.After(s.Start) {
+			closes[iv.Name] = iv.From
+		}
+	}
+	return closes
+}
+
+// homesFixed says what the homes of kind k of scenario s open on the run's first day cost to
+// run whether full or not, beside a child's weekly price, which comes on top: "plus £1.1m a home a
+// year to run (fixed_cost_per_year_gbp), about £5,270 a bed a week" ("£2.3m a year for the 2
+// homes" when their costs differ); "" when they have none.
+func homesFixed(s *model.Scenario, k int) string {
+	closes := closedAtStart(s, k)
+	var homes, beds int
+	var total float64
+	same := true
+	var first float64
+	for _, h := range s.Kinds[k].Homes {
+		if _, ok := closes[h.Name]; ok {
+			continue
+		}
+		if homes == 0 {
+			first = h.FixedCostPerYearGBP
+		}
+		same = same && h.FixedCostPerYearGBP == first
+		homes++
+		beds += h.Beds
+		total += h.FixedCostPerYearGBP
+	}
+	if total <= 0 || beds == 0 {
+		return ""
+	}
+	cost := formatMoney(first) + " a home a year"
+	if !same {
+		cost = formatMoney(total) + " a year for the " + plural(homes, "home")
+	}
+	perBedWeek := total / float64(beds) / (model.DaysPerYear / 7)
+	return "plus " + cost + " to run (fixed_cost_per_year_gbp), about " + formatPounds(math.Round(perBedWeek/10)*10) + " a bed a week"
 }
 
 // interventionText describes one dated change of the strategy.
@@ -426,7 +470,7 @@ const assumptionsTemplate = `{{define "assumptions"}}<table>
 <table>
 <thead><tr><th>Placement</th><th class="num">Weekly price (standard need, at the start)</th><th>Places at the start</th></tr></thead>
 <tbody>
-{{range .Kinds}}<tr><td>{{.Label}}</td><td class="num">{{.Price}}</td><td>{{.Places}}</td></tr>
+{{range .Kinds}}<tr><td>{{.Label}}</td><td class="num">{{.Price}}{{with .Fixed}}<br>{{.}}{{end}}</td><td>{{.Places}}</td></tr>
 {{end}}</tbody>
 </table>
 {{end}}`

@@ -401,3 +401,38 @@ func TestReportBaselineInterventions(t *testing.T) {
 		}
 	}
 }
+
+// TestReportHomesFixedCost checks that the Assumptions give, under the council's own homes'
+// weekly price, what the homes cost to run whether full or not, named as the scenario names it:
+// a reader would otherwise set £250 a week beside £6,100 for an agency's home.
+func TestReportHomesFixedCost(t *testing.T) {
+	d := readTestData(t)
+	charts, err := Charts(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		homes []model.Home
+		want  string
+	}{
+		{"the same cost", []model.Home{{Name: "Oak House", Beds: 4, FixedCostPerYearGBP: 1.1e6}, {Name: "Ash House", Beds: 4, FixedCostPerYearGBP: 1.1e6}},
+			`<td class="num">£250<br>plus £1.1m a home a year to run (fixed_cost_per_year_gbp), about £5,270 a bed a week</td><td>2 homes, 8 beds</td>`},
+		{"costs that differ", []model.Home{{Name: "Oak House", Beds: 4, FixedCostPerYearGBP: 1e6}, {Name: "Ash House", Beds: 4, FixedCostPerYearGBP: 1.2e6}},
+			`<td class="num">£250<br>plus £2.2m a year for the 2 homes to run (fixed_cost_per_year_gbp), about £5,270 a bed a week</td>`},
+		{"no fixed cost", []model.Home{{Name: "Oak House", Beds: 4}},
+			`<td class="num">£250</td><td>1 home, 4 beds</td>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := testScenario()
+			s.Kinds[2].WeeklyCostGBP[model.NeedStandard] = 250
+			s.Kinds[2].Homes = tc.homes
+			r := Report{Data: d, Scenario: s, Source: testSource, Charts: charts}
+			_, html := writePage(t, t.TempDir(), r.WriteHTML)
+			if !strings.Contains(string(html), tc.want) {
+				i := strings.Index(string(html), "<td>In-house children&#39;s homes</td>")
+				t.Errorf("the homes' row is\n%.300s\nwant it to hold\n%s", string(html)[max(i, 0):], tc.want)
+			}
+		})
+	}
+}

@@ -16,11 +16,14 @@ import (
 )
 
 // SweepChart draws a KPI in one period against the lever of a sweep: the mean at each value
-// of the lever with the central level of its runs as a band ("9 in 10 runs" for 0.9).
+// of the lever with the central level of its runs as a band ("9 in 10 runs" for 0.9). period
+// is the rows' period ("2030/31" or "all"), or a part year as YearLabel names it ("2026/27 (from
+// 1 October)"), which the title then gives.
 func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) (*Chart, error) {
+	bare, _, _ := strings.Cut(period, " (")
 	var sel []SweepRow
 	for _, r := range rows {
-		if r.KPI == kpi && r.Period == period {
+		if r.KPI == kpi && r.Period == bare {
 			sel = append(sel, r)
 		}
 	}

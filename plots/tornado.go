@@ -48,7 +48,7 @@ var (
 )
 
 // TornadoChart draws a tornado chart of a sensitivity analysis of kpi in period ("2030/31" or
-// "all"): for each input, a bar from the scenario's own value to the KPI's mean with the input
+// "all"; a part year named as YearLabel names it, "2026/27 (from 1 October)"): for each input, a bar from the scenario's own value to the KPI's mean with the input
 // at its low value and one to its mean at its high value, each with the interval of the paired
 // difference at its end; inputs sorted by swing, the largest at the top, at most TornadoBars of
 // them. level is the intervals' level (0.9), for the legend; src names the scenario, the
@@ -103,8 +103,8 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 		},
 		Cols: 1,
 	}
-	c.Source = fmt.Sprintf("Source: placesim %s simulation, scenario %q as it is and with each input at its low and its high value, %s paired runs (replications) of each, seed %d. Money in cash terms: prices rise with inflation each April.",
-		src.Version, src.Scenario, formatCount(float64(src.Reps)), src.Seed)
+	c.Source = fmt.Sprintf("Source: placesim %s simulation, scenario %q as it is and with each input at its low and its high value, %s of each, seed %d. "+CashTerms,
+		src.Version, src.Scenario, runsOf(src.Reps, "paired run"), src.Seed)
 	c.Note = fmt.Sprintf("each bar runs from the scenario's own %s %s to its mean with one input changed, all else as it is; every run shares the seed, so a difference is the input's, not chance's.",
 		lowerFirst(what), periodText)
 	if drawn > n {

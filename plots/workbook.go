@@ -305,7 +305,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	}
 	about := [][]string{
 		{"What", "How to read it"},
-		{"Replications", fmt.Sprintf("%d runs of the scenario on seed %d, each a future that could happen", len(res.Reps), res.Seed)},
+		{"Replications", fmt.Sprintf("%s of the scenario on seed %d, each a future that could happen", plural(len(res.Reps), "run"), res.Seed)},
 		{"Summary: mean, sd", "The mean of a KPI over the runs, and its standard deviation from run to run"},
 		{"Summary: p05, p50, p95", "The 5th, 50th and 95th percentiles of single runs: 9 runs in 10 fall between p05 and p95. This is the range of what could happen in one future"},
 		{"KPIs by year: a period's column", "The mean over the runs of the KPI in that financial year (all: over the whole run, as \"all is\" says)"},

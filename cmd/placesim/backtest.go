@@ -233,10 +233,10 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	over := "of the calibrated scenario"
 	if resamples > 0 {
-		over = fmt.Sprintf("over %d resamples of the return", resamples)
+		over = fmt.Sprintf("over %s of the return", plural(resamples, "resample"))
 	}
-	fmt.Fprintf(stderr, "placesim: backtest of %s from %s over %d months, %d replications %s (seed %d) in %.1fs; wrote %s\n",
-		councilName(ret), at.Format(time.DateOnly), len(actual.Months), reps, over, seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+	fmt.Fprintf(stderr, "placesim: backtest of %s from %s over %s, %s %s (seed %d) in %.1fs; wrote %s\n",
+		councilName(ret), at.Format(time.DateOnly), plural(len(actual.Months), "month"), plural(reps, "replication"), over, seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 	return nil
 }
 

@@ -281,7 +281,10 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, period, ranked, pi, rs))
+	// A part year says where it begins or ends ("2026/27 (from 1 October)") in the table and the
+	// chart, as a run's report does: six months are not a year's spending.
+	periodLabel := plots.YearLabel(s.Start, s.Years, period)
+	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, periodLabel, ranked, pi, rs))
 
 	out := c.String("out")
 	if out == "" {
@@ -301,7 +304,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 				LowMean: lo.AltMean, HighMean: hi.AltMean, LowDiffLo: lo.DiffLo, LowDiffHi: lo.DiffHi, HighDiffLo: hi.DiffLo, HighDiffHi: hi.DiffHi})
 		}
 		if slices.ContainsFunc(rows, func(r plots.TornadoRow) bool { return !math.IsNaN(r.Swing()) && !math.IsNaN(r.BaseMean) }) {
-			ch, err := plots.TornadoChart(rows, kpi, period, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
+			ch, err := plots.TornadoChart(rows, kpi, periodLabel, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
 			if err != nil {
 				return err
 			}
@@ -364,7 +367,7 @@ func rankBySwing(runs []sensitivityRun, p int) []int {
 
 // sensitivityTable is the printed table: the inputs ranked by swing in period p, each with its
 // range, the paired difference from the scenario as it is at its low and high value with its
-// interval, and the swing.
+// interval, and the swing. period names p as YearLabel does ("2026/27 (from 1 October)").
 func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, rs runSetup) string {
 	u := plots.UnitOf(kpi)
 	var b strings.Builder
@@ -372,8 +375,8 @@ func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, 
 	if period != sim.WholeRun {
 		in = "in " + period
 	}
-	fmt.Fprintf(&b, "%s: what %s %s (%s) rests on: each input at its low and its high value, %s on seed %d, %.0f%% intervals\n",
-		name, strings.ToLower(plots.KPILabel(kpi)), in, kpi, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
+	fmt.Fprintf(&b, "%s: what %s (%s) %s rests on: each input at its low and its high value, %s on seed %d, %.0f%% intervals\n",
+		name, strings.ToLower(plots.KPILabel(kpi)), kpi, in, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
 	if len(ranked) > 0 {
 		fmt.Fprintf(&b, "As it is: %s. Difference from it with the input at its low and at its high value:\n", level(ranked[0].low[p].BaseMean, u))
 	}

@@ -105,7 +105,7 @@ func TestSensitivity(t *testing.T) {
 			t.Errorf("table line %d %q, want input %q", i+1, printed[i], rec[col("input")])
 		}
 	}
-	if !strings.Contains(o.stdout, "default: what spending over the whole run (cost_total) rests on: each input at its low and its high value, 4 paired replications on seed 1, 90% intervals") {
+	if !strings.Contains(o.stdout, "default: what spending (cost_total) over the whole run rests on: each input at its low and its high value, 4 paired replications on seed 1, 90% intervals") {
 		t.Errorf("the table's heading is wrong:\n%s", o.stdout)
 	}
 	svg := readFile(t, filepath.Join(dir, "charts"), "tornado-cost-total.svg")
@@ -247,5 +247,19 @@ func TestSensitivityReadmeStaysRow(t *testing.T) {
 	o := mustRun(t, slices.Concat(args, sensitivityQuick, []string{"--charts=false", "--out", t.TempDir()})...)
 	if want := "Time in care: every stay longer or shorter   80% to 120% of the scenario's"; !strings.Contains(o.stdout, want) {
 		t.Errorf("%v does not vary time in care:\n%s", args, o.stdout)
+	}
+}
+
+// TestSensitivityPartYear checks that the table and the tornado of a run from 1 October say that
+// its first financial year is a part year and where it begins.
+func TestSensitivityPartYear(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "sensitivity", "default", "--set", "start=2026-10-01", "--years", "2", "--reps", "2", "--period", "2026/27",
+		"--defaults=false", "--vary", "entries.per_year=200:300", "--formats", "svg", "--out", dir)
+	if want := "default: what spending (cost_total) in 2026/27 (from 1 October) rests on:"; !strings.HasPrefix(o.stdout, want) {
+		t.Errorf("the table does not start %q:\n%s", want, o.stdout)
+	}
+	if svg := readFile(t, filepath.Join(dir, "charts"), "tornado-cost-total.svg"); !strings.Contains(svg, ">What spending in 2026/27 (from 1 October) rests on<") {
+		t.Error("the tornado's title does not say 2026/27 is from 1 October")
 	}
 }

@@ -263,7 +263,10 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	var sweepRows []plots.SweepRow
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', tabwriter.AlignRight)
-	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, period, 100*rs.interval)
+	// A part year says where it begins or ends ("2026/27 (from 1 October)"), in the table and
+	// the chart, as a run's report does.
+	periodLabel := sweepPeriod(runs, period)
+	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, periodLabel, 100*rs.interval)
 	if tg != nil {
 		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, strconv.FormatFloat(tg.value, 'f', -1, 64))
 	}
@@ -318,7 +321,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n\n%s", runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, b.String())
+	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n%s\n\n%s", runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed,
+		sweepSpan(runs, plots.UnitOf(kpi) == plots.Money), b.String())
 	if tg != nil {
 		if best >= 0 {
 			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), tg.period, 100*prob, formatValue(lv.values[best]))
@@ -341,9 +345,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "placesim: no chart: %s in %s has no value at any value of %s\n", kpi, period, lv.path)
 	}
 	if c.Bool("charts") && drawable {
-		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d.", placesimVersion(),
-			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed)
-		ch, err := plots.SweepChart(sweepRows, kpi, period, rs.interval, src)
+		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d. %s", placesimVersion(),
+			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, plots.CashTerms)
+		ch, err := plots.SweepChart(sweepRows, kpi, periodLabel, rs.interval, src)
 		if err != nil {
 			return err
 		}
@@ -368,7 +372,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {
-		fmt.Fprintf(stderr, "placesim: swept %s over %d values in %.1fs; wrote %s\n", lv.path, len(lv.values), time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sweep.csv"))
+		fmt.Fprintf(stderr, "placesim: swept %s over %s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sweep.csv"))
 	}
 	return nil
 }
@@ -398,6 +402,51 @@ func (v *everyValue) String() string {
 		return ""
 	}
 	return v.values[len(v.values)-1]
+}
+
+// sweepPeriod names period as the sweep's table and chart head it: a part year says where it
+// begins or ends, as YearLabel writes it ("2026/27 (from 1 October)"); a year that is a part
+// year at some values of the lever and not at others (a sweep of start or years) says so.
+func sweepPeriod(runs []comparedRun, period string) string {
+	var labels []string
+	for _, r := range runs {
+		if l := plots.YearLabel(r.s.Start, r.s.Years, period); slices.Contains(r.res.Periods, period) && !slices.Contains(labels, l) {
+			labels = append(labels, l)
+		}
+	}
+	switch {
+	case len(labels) == 1:
+		return labels[0]
+	case len(labels) > 1:
+		return period + " (a part year at some values)"
+	}
+	return period
+}
+
+// sweepSpan is the line under the sweep's title that says which dates its runs cover ("Each
+// run covers 1 October 2026 to 30 September 2028 (2 years)."), and, for a KPI in money, the
+// price base.
+func sweepSpan(runs []comparedRun, money bool) string {
+	first, last := runs[0].s.Start, runs[0].s.Start.AddDate(runs[0].s.Years, 0, -1)
+	same := true
+	for _, r := range runs {
+		end := r.s.Start.AddDate(r.s.Years, 0, -1)
+		same = same && r.s.Start.Equal(runs[0].s.Start) && r.s.Years == runs[0].s.Years
+		if r.s.Start.Before(first) {
+			first = r.s.Start
+		}
+		if end.After(last) {
+			last = end
+		}
+	}
+	line := fmt.Sprintf("Each run covers %s to %s (%s).", first.Format("2 January 2006"), last.Format("2 January 2006"), plural(runs[0].s.Years, "year"))
+	if !same {
+		line = fmt.Sprintf("Each value's run covers its own span, from %s at the earliest to %s at the latest.", first.Format("2 January 2006"), last.Format("2 January 2006"))
+	}
+	if money {
+		line += " " + plots.CashTerms
+	}
+	return line
 }
 
 // checkSweepKPI returns the usage error of a KPI that shapes[0], the shape of the first

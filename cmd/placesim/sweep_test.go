@@ -287,3 +287,37 @@ func TestSweepTargetDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepPartYear checks that a sweep of a run from 1 October says, in its table and its
+// chart, that its first financial year is a part year and where it begins, which dates its runs
+// cover and in what prices its money is: six months are not a year's spending.
+func TestSweepPartYear(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "sweep", "default", "--set", "start=2026-10-01", "--years", "2", "--vary", "entries.per_year=200:300:100", "--reps", "2",
+		"--target", "cost_total<=40000000 in 2026/27", "--formats", "svg", "--out", dir)
+	for _, want := range []string{
+		"\nEach run covers 1 October 2026 to 30 September 2028 (2 years). Money in cash terms: prices rise with inflation each April.\n",
+		"cost_total in 2026/27 (from 1 October): mean",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	svg := readFile(t, filepath.Join(dir, "charts"), "sweep-entries-per-year-cost-total.svg")
+	for _, want := range []string{">Spending in 2026/27 (from 1 October) as entries.per_year changes<", "Money in cash"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("the chart lacks %q", want)
+		}
+	}
+	// A sweep of years from 1 October makes 2027/28 a part year at 1 year and a whole one at 2.
+	o = mustRun(t, "sweep", "default", "--set", "start=2026-10-01", "--vary", "years=1:2:1", "--reps", "2", "--kpi", "children_in_care",
+		"--target", "children_in_care<=2000 in 2027/28", "--charts=false", "--out", filepath.Join(dir, "years"))
+	for _, want := range []string{
+		"\nEach value's run covers its own span, from 1 October 2026 at the earliest to 30 September 2028 at the latest.\n",
+		"children_in_care in 2027/28 (a part year at some values): mean",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the table of a sweep of years lacks %q:\n%s", want, o.stdout)
+		}
+	}
+}
