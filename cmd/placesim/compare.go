@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -66,6 +67,13 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		}
 		runs = append(runs, comparedRun{ref: ref, s: s})
 	}
+	var named []string
+	for _, r := range runs {
+		named = append(named, r.s.Name)
+	}
+	if err := checkNames(refs[1:], named[1:]); err != nil {
+		return nil, err
+	}
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].s.Name, rs.reps)
 		res, err := sim.Run(runs[i].s, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
@@ -78,6 +86,43 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		runs[i].res = res
 	}
 	return runs, nil
+}
+
+// checkNames refuses, before anything runs, alternatives (scenarios or regions, refs named
+// names) that share a name, or whose names make the same file names (Plan A and Plan-A;
+// plan-a too, for a disk that does not tell case apart): their rows, tables and charts are
+// told apart by name. A copy of a library file not yet given a name of its own is the usual
+// cause, so the message names the files and what to write in the copy. An alternative may
+// share the baseline's name (compare default default shows that a run differs from itself
+// in nothing).
+func checkNames(refs, names []string) error {
+	for j := 1; j < len(names); j++ {
+		for i := range j {
+			if !strings.EqualFold(safeName(names[i]), safeName(names[j])) {
+				continue
+			}
+			if refs[i] == refs[j] {
+				return usagef("compare", "%s is given twice: give each scenario once", refs[j])
+			}
+			what := fmt.Sprintf("are both named %q", names[j])
+			if names[i] != names[j] {
+				what = fmt.Sprintf("are named %q and %q, which make the same file names (charts/difference-%s)", names[i], names[j], safeName(names[j]))
+			}
+			copied := refs[j]
+			if st, err := os.Stat(refs[i]); err == nil && st.Mode().IsRegular() {
+				if st, err := os.Stat(refs[j]); err != nil || !st.Mode().IsRegular() {
+					copied = refs[i] // the file, not the library's scenario
+				}
+			}
+			own := safeName(strings.TrimSuffix(filepath.Base(copied), filepath.Ext(copied)))
+			if own == "" || strings.EqualFold(own, safeName(names[j])) {
+				own = "my-" + safeName(names[j])
+			}
+			return usagef("compare", "%s and %s %s: a comparison tells its scenarios apart by name; give %s a name of its own (name: %s)",
+				refs[i], refs[j], what, copied, own)
+		}
+	}
+	return nil
 }
 
 func compare(c *cli.Context, stdout, stderr io.Writer) error {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -220,5 +222,46 @@ func TestCompareOneYear(t *testing.T) {
 	}
 	if strings.Contains(o.stdout, "1 years") {
 		t.Errorf("the comparison says 1 years:\n%s", o.stdout)
+	}
+}
+
+// TestCompareNamesApart checks that a comparison of scenarios or regions that share a name, or
+// whose names make the same file names, is refused before anything runs, naming the files and
+// what to write, rather than failing after the simulation as it writes its charts.
+func TestCompareNamesApart(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"my-early-help.yaml": "name: early-help\nextends: early-help\n",
+		"a.yaml":             "name: Plan A\nextends: early-help\n",
+		"b.yaml":             "name: plan-a\nextends: early-help\n",
+		"my-region.yaml":     "name: one-council-recruits\nextends: one-council-recruits\n",
+	})
+	f := func(name string) string { return filepath.Join(dir, name) }
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a copy not yet renamed", []string{"default", "early-help", f("my-early-help.yaml")},
+			"early-help and " + f("my-early-help.yaml") + ` are both named "early-help": a comparison tells its scenarios apart by name; give ` + f("my-early-help.yaml") + " a name of its own (name: my-early-help)"},
+		{"the copy first", []string{"default", f("my-early-help.yaml"), "early-help"},
+			f("my-early-help.yaml") + " and early-help are both named \"early-help\": a comparison tells its scenarios apart by name; give " + f("my-early-help.yaml") + " a name of its own (name: my-early-help)"},
+		{"given twice", []string{"default", "early-help", "early-help"}, "early-help is given twice: give each scenario once"},
+		{"names alike", []string{"default", f("a.yaml"), f("b.yaml")},
+			f("a.yaml") + " and " + f("b.yaml") + ` are named "Plan A" and "plan-a", which make the same file names (charts/difference-plan-a): a comparison tells its scenarios apart by name; give ` + f("b.yaml") + " a name of its own (name: b)"},
+		{"a region's copy", []string{"south-east", "one-council-recruits", f("my-region.yaml")},
+			"one-council-recruits and " + f("my-region.yaml") + ` are both named "one-council-recruits": a comparison tells its scenarios apart by name; give ` + f("my-region.yaml") + " a name of its own (name: my-region)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, "out")
+			o := placesim(t, slices.Concat([]string{"compare", "--reps", "2", "--out", out}, tc.args)...)
+			want := "placesim compare: " + tc.want + "\nRun 'placesim compare --help' for usage.\n"
+			if o.code != exitUsage || o.stderr != want {
+				t.Errorf("exit %d, stderr\n%s\nwant exit %d, stderr\n%s", o.code, o.stderr, exitUsage, want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s was written", out)
+			}
+		})
 	}
 }
