@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/placesim/placesim/cmd/placesim/workspace"
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
@@ -159,6 +160,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	var tables []string
 	var rows []plots.CompareRow
 	var ncs []*sim.NetCase
+	var changes [][]string // what each alternative changes, its fields and then its dated changes
 	cj := compareJSON{Baseline: base.s.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, Comparisons: []comparedJSON{}}
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
@@ -186,7 +188,14 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String()+uascGrantText(base.s, alt.s, diffs, rs.interval))
-		cj.Comparisons = append(cj.Comparisons, comparedOf(base.s, alt.s, diffs))
+		fields, err := workspace.FieldChanges(base.s, alt.s)
+		if err != nil {
+			return err
+		}
+		changes = append(changes, append(fields, plots.StrategyChanges(base.s, alt.s)...))
+		cmp := comparedOf(base.s, alt.s, diffs)
+		cmp.WhatItChanges = changes[i]
+		cj.Comparisons = append(cj.Comparisons, cmp)
 	}
 	out := c.String("out")
 	if out == "" {
@@ -217,7 +226,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles(charts, formats)...)
 		report := &plots.CompareReport{Baseline: base.s, Rows: rows, Cases: ncs, Level: rs.interval,
-			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts}
+			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts, Changes: changes}
 		for _, r := range runs[1:] {
 			report.Scenarios = append(report.Scenarios, r.s)
 		}

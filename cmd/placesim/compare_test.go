@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -263,5 +265,36 @@ func TestCompareNamesApart(t *testing.T) {
 				t.Errorf("%s was written", out)
 			}
 		})
+	}
+}
+
+// TestComparePackSaysFieldChanges checks that the board pack and --json say every field a
+// scenario changes from its baseline, not only its dated changes: in the workspace's words
+// where a lever is the field, by the field's path otherwise, and then its dated changes.
+func TestComparePackSaysFieldChanges(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"more-carers.yaml": "name: more-carers\nextends: default\nescalation_share: 0.2\n" +
+		"kinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 33\n" +
+		"interventions:\n  - {action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 2}\n"})
+	want := []string{
+		"Carers recruited a year: 33 a year (baseline 21 a year; +12 (+57%))",
+		"escalation_share: 0.2 (baseline 0.1)",
+		"extra approvals (in-house foster care), from April 2026",
+	}
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "2", "--years", "2", "--set", "warmup_years=1",
+		"--formats", "svg", "--json", "-q", "--out", filepath.Join(dir, "out"))
+	var cj compareJSON
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil || len(cj.Comparisons) != 1 {
+		t.Fatalf("--json: %v\n%s", err, o.stdout)
+	}
+	if got := cj.Comparisons[0].WhatItChanges; !slices.Equal(got, want) {
+		t.Errorf("--json what_it_changes\n%q\nwant\n%q", got, want)
+	}
+	list := "<p>What it changes against default:</p>\n<ul>\n"
+	for _, w := range want {
+		list += "<li>" + strings.ReplaceAll(html.EscapeString(w), "+", "&#43;") + "</li>\n"
+	}
+	if pack := readFile(t, filepath.Join(dir, "out"), "report.html"); !strings.Contains(pack, list+"</ul>") {
+		t.Errorf("report.html does not list\n%s", list)
 	}
 }
