@@ -119,7 +119,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		if i < len(r.Changes) {
 			sec.Changes = r.Changes[i]
 		} else {
-			sec.Changes = strategyChanges(b, s)
+			sec.Changes = StrategyChanges(b, s)
 		}
 		sec.Tables = r.headlineTables(s)
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
@@ -153,13 +153,13 @@ func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
 	return out
 }
 
-// strategyChanges says in words the dated changes of strategy s against those of the
+// StrategyChanges says in words the dated changes of strategy s against those of the
 // baseline base, as the board pack lists what a strategy changes: each of s's that base does
 // not hold, as InterventionChanges says it; each of base's that s holds in another form
 // (the same action on the same kind and home), "Changed: ... (baseline: ...)"; and each of
 // base's that s leaves out, "Not in the strategy: ...". A strategy that extends its baseline
 // holds the baseline's own and lists only what it adds.
-func strategyChanges(base, s *model.Scenario) []string {
+func StrategyChanges(base, s *model.Scenario) []string {
 	used := make([]bool, len(base.Interventions))
 	kept := make([]bool, len(s.Interventions))
 	for i, iv := range s.Interventions {

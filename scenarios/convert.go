@@ -65,23 +65,48 @@ func (c *conv) numberAt(field string, n *yaml.Node, def float64) float64 {
 	if n = usable(n); n == nil {
 		return def
 	}
-	switch n.ShortTag() {
-	case "!!int", "!!float":
-		var f float64
-		if err := n.Decode(&f); err == nil {
-			return f
-		}
+	if f, ok := decimal(n); ok {
+		return f
 	}
 	c.fail(field, n, "must be a number%s", numberHint(n, false))
 	return def
 }
+
+// decimalRE matches a number written in decimal digits: a sign at most, digits with a fraction
+// or not, and an exponent or not (2, +2, 010, 0.5, .5, 1e3).
+var decimalRE = regexp.MustCompile(`^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$`)
+
+// decimal returns the number a scalar that YAML reads as a number (!!int or !!float) means,
+// read in decimal as a user means it: 010 is ten, where YAML 1.1 reads octal eight. Numbers
+// written otherwise than in decimal digits (0x10, 0o10, 0b10, 1_000) are not numbers here;
+// .inf and .nan are, for the limits to refuse beside their fields.
+func decimal(n *yaml.Node) (float64, bool) {
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+	default:
+		return 0, false
+	}
+	if v := strings.TrimSpace(n.Value); decimalRE.MatchString(v) {
+		f, err := strconv.ParseFloat(v, 64)
+		return f, err == nil
+	}
+	var f float64
+	if n.ShortTag() == "!!float" && n.Decode(&f) == nil && (math.IsInf(f, 0) || math.IsNaN(f)) {
+		return f, true
+	}
+	return 0, false
+}
+
+// basedRE matches a whole number YAML reads in another base: 0x10, 0o10, 0b10, with a sign or not.
+var basedRE = regexp.MustCompile(`^[-+]?0[xXoObB]`)
 
 // thousandsRE matches a number written with commas between its thousands: 1,200 or 12,500.5.
 var thousandsRE = regexp.MustCompile(`^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
 // numberHint returns what to write for a number (a whole number when whole) that node n gives
 // as text showing what was meant: ": write 1200" for 1,200, ": write 360, without quotes" for
-// "360", ": write 0.12 for 12%" for 12%; otherwise "".
+// "360", " written in decimal digits, not 0x10" for 0x10, ": write 1000, without _" for 1_000,
+// ": write 0.12 for 12%" for 12%; otherwise "".
 func numberHint(n *yaml.Node, whole bool) string {
 	if n.Kind != yaml.ScalarNode {
 		return ""
@@ -96,6 +121,10 @@ func numberHint(n *yaml.Node, whole bool) string {
 		return ": write " + v + ", without quotes"
 	case thousandsRE.MatchString(v) && isNum(strings.ReplaceAll(v, ",", "")):
 		return ": write " + strings.ReplaceAll(v, ",", "")
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 && basedRE.MatchString(v):
+		return " written in decimal digits, not " + v
+	case strings.Contains(v, "_") && isNum(strings.ReplaceAll(v, "_", "")):
+		return ": write " + strings.ReplaceAll(v, "_", "") + ", without _"
 	case !whole && strings.HasSuffix(v, "%"):
 		pc := strings.TrimSpace(strings.TrimSuffix(v, "%"))
 		if f, err := strconv.ParseFloat(pc, 64); err == nil && isNum(pc) {
@@ -114,12 +143,8 @@ func (c *conv) count(field string, v count, def int) int {
 	if n == nil {
 		return def
 	}
-	switch n.ShortTag() {
-	case "!!int", "!!float":
-		var f float64
-		if err := n.Decode(&f); err == nil && f == math.Trunc(f) && math.Abs(f) <= 1e15 {
-			return int(f)
-		}
+	if f, ok := decimal(n); ok && f == math.Trunc(f) && math.Abs(f) <= 1e15 {
+		return int(f)
 	}
 	c.fail(field, n, "must be a whole number%s", numberHint(n, true))
 	return def

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -357,6 +358,60 @@ func TestCarerAgesOnce(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)
 			if got := problemsOf(err); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestDecimalNumbers checks that a number in a file or a --set is read in decimal, as a person
+// means it (010 is ten, where YAML 1.1 reads octal eight), and that a number YAML reads in
+// another base, or with _ between its digits, is refused with what to write.
+func TestDecimalNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		sets       []string
+		want       string // the problems, or the values read as child_population, entries.per_year, approvals
+	}{
+		{"leading zeros", "child_population: 0260000\nentries:\n  per_year: 0360\n", nil, "260000 360 21"},
+		{"leading zeros in --set", "", []string{"kinds.inhouse_foster.carers.approvals_per_year=033"}, "150000 260 33"},
+		{"signs and exponents", "child_population: +1.2e5\nentries:\n  per_year: 036e1\n", nil, "120000 360 21"},
+		{"hexadecimal", "child_population: 0x10\n", nil, "f.yaml:4:19: child_population: must be a whole number written in decimal digits, not 0x10"},
+		{"octal", "entries:\n  per_year: 0o10\n", nil, "f.yaml:5:13: entries.per_year: must be a number written in decimal digits, not 0o10"},
+		{"binary in --set", "", []string{"entries.per_year=-0b11"}, "--set entries.per_year=-0b11: entries.per_year: must be a number written in decimal digits, not -0b11"},
+		{"underscores", "child_population: 115_000\n", nil, "f.yaml:4:19: child_population: must be a whole number: write 115000, without _"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse(strings.NewReader("name: t\nextends: default\nyears: 5\n"+tc.text), "f.yaml", tc.sets)
+			got := problemsOf(err)
+			if err == nil {
+				got = fmt.Sprint(s.ChildPopulation, s.Entries.PerYear, s.Kinds[1].Carers.ApprovalsPerYear)
+			}
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestDecimalNumbersOfRegions checks that a region file and its --set read numbers in decimal
+// as a scenario file does.
+func TestDecimalNumbersOfRegions(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		sets       []string
+		want       string // the problems, or the years and warm-up read
+	}{
+		{"leading zeros", "years: 010\n", []string{"warmup_years=02"}, "10 2"},
+		{"hexadecimal", "years: 0x3\n", nil, "r.yaml:3:8: years: must be a whole number written in decimal digits, not 0x3"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg, err := ParseRegion(strings.NewReader("name: r\nextends: south-east\n"+tc.text), "r.yaml", tc.sets)
+			got := problemsOf(err)
+			if err == nil {
+				got = fmt.Sprint(reg.Years, reg.WarmupYears)
+			}
+			if got != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
 			}
 		})

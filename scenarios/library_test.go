@@ -77,8 +77,8 @@ func TestWhatIfFiles(t *testing.T) {
 			if !strings.Contains(header, "Where the numbers come from") {
 				t.Errorf("opening comments do not say where the numbers come from")
 			}
-			if !strings.Contains(header, "public-figures.md") {
-				t.Errorf("opening comments do not cite shared/reference/public-figures.md")
+			if !strings.Contains(header, "docs/sources.md") {
+				t.Errorf("opening comments do not cite docs/sources.md")
 			}
 			if line, ok := staleMeasured(header); ok {
 				t.Errorf("opening comments quote a measured figure that make figures does not regenerate (%q): "+
@@ -179,5 +179,54 @@ func TestSoloPlacementHomeLadders(t *testing.T) {
 	}
 	if !reflect.DeepEqual(solo.Ladders, want) {
 		t.Errorf("ladders are not the default's with solo_home first for solo children:\n got  %+v\n want %+v", solo.Ladders, want)
+	}
+}
+
+// TestSourcesCited checks that every § the shipped scenario and region files and the READMEs
+// cite is a section of docs/sources.md, which ships with them, and that they cite no source
+// that does not ship.
+func TestSourcesCited(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "docs", "sources.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sections := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^## (\d+)\. `).FindAllStringSubmatch(string(src), -1) {
+		sections[m[1]] = true
+	}
+	files, err := filepath.Glob("*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob(filepath.Join("regions", "*.yaml"))
+	valid, _ := filepath.Glob(filepath.Join("validation", "*.yaml"))
+	files = slices.Concat(files, more, valid, []string{"README.md", filepath.Join("..", "README.md")})
+	cite := regexp.MustCompile(`§(\d+)(?:-§?(\d+))?`)
+	gone := regexp.MustCompile(`public-figures\.md|markets-and-programmes\.md|queueing-checks\.md|shared/reference`)
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		if m := gone.FindString(text); m != "" {
+			t.Errorf("%s cites %s, which does not ship: cite docs/sources.md", f, m)
+		}
+		found := cite.FindAllStringSubmatch(text, -1)
+		if len(found) > 0 && !strings.Contains(text, "docs/sources.md") {
+			t.Errorf("%s cites %s but never names docs/sources.md", f, found[0][0])
+		}
+		for _, m := range found {
+			n++
+			for _, sec := range m[1:] {
+				if sec != "" && !sections[sec] {
+					t.Errorf("%s cites %s: docs/sources.md has no section %s", f, m[0], sec)
+				}
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("found %d citations, want the library's 20 or more", n)
 	}
 }

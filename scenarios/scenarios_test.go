@@ -117,7 +117,7 @@ func TestDefaultScenario(t *testing.T) {
 			foster[k.Name] += g.Count
 		}
 	}
-	// Tolerances: the figures are "about" ones from shared/reference/public-figures.md §6; the
+	// Tolerances: the figures are "about" ones from docs/sources.md §6; the
 	// stock's are TestDefaultFirstYear's (5% of children in care, shares within 2-5 points).
 	checks := []struct {
 		what      string

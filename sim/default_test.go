@@ -59,7 +59,7 @@ func TestDefaultGolden(t *testing.T) {
 }
 
 // TestDefaultFirstYear checks that the first simulated year of the default scenario looks like
-// the published figures it was built from (shared/reference/public-figures.md §6 and §1-§3).
+// the published figures it was built from (docs/sources.md §6 and §1-§3).
 // Each check states its tolerance: the simulator has to reproduce a county's figures the way a
 // council's own forecast would, so the tolerances are calibration tolerances (how far a plausible
 // county sits from the national-derived figure), far wider than the Monte Carlo error of the

@@ -51,7 +51,7 @@ func TestDefaultSteady(t *testing.T) {
 }
 
 // TestDefaultEmergencies checks that emergency placements in the default county happen at the
-// published level (markets-and-programmes.md §1): Ofsted counted 982 children placed in
+// published level (docs/sources.md §7): Ofsted counted 982 children placed in
 // unregistered children's homes in 2023-24, 1.2% of the 83,530 in care; the Children's
 // Commissioner counted 669-775 children in them on a day (1 September 2025 and 2024), 0.8-0.9%
 // of those in care, staying over six months on average. The tolerances (a third either side of

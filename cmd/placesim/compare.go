@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/placesim/placesim/cmd/placesim/workspace"
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
@@ -66,6 +68,13 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		}
 		runs = append(runs, comparedRun{ref: ref, s: s})
 	}
+	var named []string
+	for _, r := range runs {
+		named = append(named, r.s.Name)
+	}
+	if err := checkNames(refs[1:], named[1:]); err != nil {
+		return nil, err
+	}
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].s.Name, rs.reps)
 		res, err := sim.Run(runs[i].s, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
@@ -78,6 +87,43 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		runs[i].res = res
 	}
 	return runs, nil
+}
+
+// checkNames refuses, before anything runs, alternatives (scenarios or regions, refs named
+// names) that share a name, or whose names make the same file names (Plan A and Plan-A;
+// plan-a too, for a disk that does not tell case apart): their rows, tables and charts are
+// told apart by name. A copy of a library file not yet given a name of its own is the usual
+// cause, so the message names the files and what to write in the copy. An alternative may
+// share the baseline's name (compare default default shows that a run differs from itself
+// in nothing).
+func checkNames(refs, names []string) error {
+	for j := 1; j < len(names); j++ {
+		for i := range j {
+			if !strings.EqualFold(safeName(names[i]), safeName(names[j])) {
+				continue
+			}
+			if refs[i] == refs[j] {
+				return usagef("compare", "%s is given twice: give each scenario once", refs[j])
+			}
+			what := fmt.Sprintf("are both named %q", names[j])
+			if names[i] != names[j] {
+				what = fmt.Sprintf("are named %q and %q, which make the same file names (charts/difference-%s)", names[i], names[j], safeName(names[j]))
+			}
+			copied := refs[j]
+			if st, err := os.Stat(refs[i]); err == nil && st.Mode().IsRegular() {
+				if st, err := os.Stat(refs[j]); err != nil || !st.Mode().IsRegular() {
+					copied = refs[i] // the file, not the library's scenario
+				}
+			}
+			own := safeName(strings.TrimSuffix(filepath.Base(copied), filepath.Ext(copied)))
+			if own == "" || strings.EqualFold(own, safeName(names[j])) {
+				own = "my-" + safeName(names[j])
+			}
+			return usagef("compare", "%s and %s %s: a comparison tells its scenarios apart by name; give %s a name of its own (name: %s)",
+				refs[i], refs[j], what, copied, own)
+		}
+	}
+	return nil
 }
 
 func compare(c *cli.Context, stdout, stderr io.Writer) error {
@@ -114,6 +160,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	var tables []string
 	var rows []plots.CompareRow
 	var ncs []*sim.NetCase
+	var changes [][]string // what each alternative changes, its fields and then its dated changes
 	cj := compareJSON{Baseline: base.s.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, Comparisons: []comparedJSON{}}
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
@@ -141,7 +188,14 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 			return err
 		}
 		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String()+uascGrantText(base.s, alt.s, diffs, rs.interval))
-		cj.Comparisons = append(cj.Comparisons, comparedOf(base.s, alt.s, diffs))
+		fields, err := workspace.FieldChanges(base.s, alt.s)
+		if err != nil {
+			return err
+		}
+		changes = append(changes, append(fields, plots.StrategyChanges(base.s, alt.s)...))
+		cmp := comparedOf(base.s, alt.s, diffs)
+		cmp.WhatItChanges = changes[i]
+		cj.Comparisons = append(cj.Comparisons, cmp)
 	}
 	out := c.String("out")
 	if out == "" {
@@ -172,7 +226,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles(charts, formats)...)
 		report := &plots.CompareReport{Baseline: base.s, Rows: rows, Cases: ncs, Level: rs.interval,
-			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts}
+			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts, Changes: changes}
 		for _, r := range runs[1:] {
 			report.Scenarios = append(report.Scenarios, r.s)
 		}

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"encoding/json"
+	"html"
+	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -220,5 +224,77 @@ func TestCompareOneYear(t *testing.T) {
 	}
 	if strings.Contains(o.stdout, "1 years") {
 		t.Errorf("the comparison says 1 years:\n%s", o.stdout)
+	}
+}
+
+// TestCompareNamesApart checks that a comparison of scenarios or regions that share a name, or
+// whose names make the same file names, is refused before anything runs, naming the files and
+// what to write, rather than failing after the simulation as it writes its charts.
+func TestCompareNamesApart(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"my-early-help.yaml": "name: early-help\nextends: early-help\n",
+		"a.yaml":             "name: Plan A\nextends: early-help\n",
+		"b.yaml":             "name: plan-a\nextends: early-help\n",
+		"my-region.yaml":     "name: one-council-recruits\nextends: one-council-recruits\n",
+	})
+	f := func(name string) string { return filepath.Join(dir, name) }
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a copy not yet renamed", []string{"default", "early-help", f("my-early-help.yaml")},
+			"early-help and " + f("my-early-help.yaml") + ` are both named "early-help": a comparison tells its scenarios apart by name; give ` + f("my-early-help.yaml") + " a name of its own (name: my-early-help)"},
+		{"the copy first", []string{"default", f("my-early-help.yaml"), "early-help"},
+			f("my-early-help.yaml") + " and early-help are both named \"early-help\": a comparison tells its scenarios apart by name; give " + f("my-early-help.yaml") + " a name of its own (name: my-early-help)"},
+		{"given twice", []string{"default", "early-help", "early-help"}, "early-help is given twice: give each scenario once"},
+		{"names alike", []string{"default", f("a.yaml"), f("b.yaml")},
+			f("a.yaml") + " and " + f("b.yaml") + ` are named "Plan A" and "plan-a", which make the same file names (charts/difference-plan-a): a comparison tells its scenarios apart by name; give ` + f("b.yaml") + " a name of its own (name: b)"},
+		{"a region's copy", []string{"south-east", "one-council-recruits", f("my-region.yaml")},
+			"one-council-recruits and " + f("my-region.yaml") + ` are both named "one-council-recruits": a comparison tells its scenarios apart by name; give ` + f("my-region.yaml") + " a name of its own (name: my-region)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, "out")
+			o := placesim(t, slices.Concat([]string{"compare", "--reps", "2", "--out", out}, tc.args)...)
+			want := "placesim compare: " + tc.want + "\nRun 'placesim compare --help' for usage.\n"
+			if o.code != exitUsage || o.stderr != want {
+				t.Errorf("exit %d, stderr\n%s\nwant exit %d, stderr\n%s", o.code, o.stderr, exitUsage, want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s was written", out)
+			}
+		})
+	}
+}
+
+// TestComparePackSaysFieldChanges checks that the board pack and --json say every field a
+// scenario changes from its baseline, not only its dated changes: in the workspace's words
+// where a lever is the field, by the field's path otherwise, and then its dated changes.
+func TestComparePackSaysFieldChanges(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"more-carers.yaml": "name: more-carers\nextends: default\nescalation_share: 0.2\n" +
+		"kinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 33\n" +
+		"interventions:\n  - {action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 2}\n"})
+	want := []string{
+		"Carers recruited a year: 33 a year (baseline 21 a year; +12 (+57%))",
+		"escalation_share: 0.2 (baseline 0.1)",
+		"extra approvals (in-house foster care), from April 2026",
+	}
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "2", "--years", "2", "--set", "warmup_years=1",
+		"--formats", "svg", "--json", "-q", "--out", filepath.Join(dir, "out"))
+	var cj compareJSON
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil || len(cj.Comparisons) != 1 {
+		t.Fatalf("--json: %v\n%s", err, o.stdout)
+	}
+	if got := cj.Comparisons[0].WhatItChanges; !slices.Equal(got, want) {
+		t.Errorf("--json what_it_changes\n%q\nwant\n%q", got, want)
+	}
+	list := "<p>What it changes against default:</p>\n<ul>\n"
+	for _, w := range want {
+		list += "<li>" + strings.ReplaceAll(html.EscapeString(w), "+", "&#43;") + "</li>\n"
+	}
+	if pack := readFile(t, filepath.Join(dir, "out"), "report.html"); !strings.Contains(pack, list+"</ul>") {
+		t.Errorf("report.html does not list\n%s", list)
 	}
 }

@@ -127,6 +127,9 @@ type compareJSON struct {
 // comparedJSON is one alternative against the baseline.
 type comparedJSON struct {
 	Scenario string `json:"scenario"`
+	// WhatItChanges says what the scenario changes against the baseline, a line each, as the
+	// board pack lists it: each field it changes, then each dated change.
+	WhatItChanges []string `json:"what_it_changes"`
 	// Rows are its headline KPIs, KPI by KPI in the table's order and period by period.
 	Rows []compareRowJSON `json:"rows"`
 	// UASCGrant, when its UASC in care differ from the baseline's, is the Home Office's grant
@@ -160,7 +163,7 @@ type compareRowJSON struct {
 
 // comparedOf returns the headline rows of alt against base.
 func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON {
-	out := comparedJSON{Scenario: alt.Name, Rows: []compareRowJSON{}}
+	out := comparedJSON{Scenario: alt.Name, WhatItChanges: []string{}, Rows: []compareRowJSON{}}
 	finite := func(v float64) *float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil

@@ -50,6 +50,13 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		}
 		runs = append(runs, comparedRegion{reg: reg})
 	}
+	var named []string
+	for _, r := range runs {
+		named = append(named, r.reg.Name)
+	}
+	if err := checkNames(refs[1:], named[1:]); err != nil {
+		return err
+	}
 	if err := checkSameYears(refs, runs); err != nil {
 		return err
 	}

@@ -231,13 +231,9 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 	added := alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):]
 	for _, l := range ls {
 		if !l.isIntervention() {
-			in := l.Inputs[0]
-			bv, v := l.get(base), l.get(alt)
-			if v == bv {
-				continue
+			if line, changed := l.fieldChange(base, alt); changed {
+				out = append(out, line)
 			}
-			out = append(out, fmt.Sprintf("%s: %s (baseline %s; %s)", l.Label, withUnit(showValue(v, in.Format), in.Unit),
-				withUnit(showValue(bv, in.Format), in.Unit), changeText(bv, v, in.Format)))
 			continue
 		}
 		if l.Sets {

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/scenarios/readme"
+)
+
+// TestReadmeScenariosList checks that README.md's listing of placesim scenarios is what the
+// command prints; -update rewrites it.
+func TestReadmeScenariosList(t *testing.T) {
+	path := filepath.Join("..", "..", "README.md")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := mustRun(t, "scenarios")
+	got, err := readme.Named("output:scenarios").Replace(string(text), "```\n"+o.stdout+"```")
+	if err != nil {
+		t.Fatalf("README.md: %v", err)
+	}
+	if got == string(text) {
+		return
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("README.md's listing of placesim scenarios is not what it prints:\n%s\n(go test ./cmd/placesim -run TestReadmeScenariosList -update rewrites it)", o.stdout)
+}
+
+// TestReadmeSavedFile checks that README.md's example of a file the workspace saves reads as
+// it says: twelve more carers a year than the default's, and that the page's address it gives
+// holds the same figure.
+func TestReadmeSavedFile(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile("(?s)```yaml\n(\\s*name: more-carers\n.*?)```").FindStringSubmatch(string(text))
+	if block == nil {
+		t.Fatal("README.md has no saved file named more-carers")
+	}
+	s, err := scenarios.Parse(strings.NewReader(block[1]), "more-carers.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := base.Kinds[1].Carers.ApprovalsPerYear + 12
+	if got := s.Kinds[1].Carers.ApprovalsPerYear; !strings.Contains(block[1], "twelve more than now") || got != want {
+		t.Errorf("the saved file approves %v households a year and says \"twelve more than now\"; the default approves %v", got, base.Kinds[1].Carers.ApprovalsPerYear)
+	}
+	addr := regexp.MustCompile(`/\?approvals=([0-9]+)`).FindStringSubmatch(string(text))
+	if addr == nil || parseF(t, addr[1]) != want {
+		t.Errorf("the page's address in README.md %v, want approvals=%v as the saved file", addr, want)
+	}
+}

@@ -1,0 +1,51 @@
+package scenarios
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestChanges checks that Changes says every field a scenario changes from its baseline, by
+// the path --set names it, with provision kinds by name, and nothing for the name, the
+// description or the dated changes.
+func TestChanges(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		sets []string
+		want []string
+	}{
+		{"nothing", []string{"name=other", "description=Other"}, nil},
+		{"a field", []string{"uasc.transfer_threshold_share=0.0007"}, []string{"uasc.transfer_threshold_share: 0.0007 (baseline 0.001)"}},
+		{"a kind's field by name", []string{"kinds.ifa.capacity_places=unlimited"}, []string{"kinds.ifa.capacity_places: unlimited (baseline 293)"}},
+		{"a field the baseline leaves out", []string{"uasc.grant_per_night_gbp=143"}, []string{"uasc.grant_per_night_gbp: 143 (not in the baseline)"}},
+		{"a list item", []string{"ladders[0].try=[ifa]"}, []string{"ladders[0].try: [ifa] (baseline [external_residential])"}},
+		{"a dated change is not a field", []string{"interventions=[{action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 2}]"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base, alt := load(t, "default"), load(t, "default", tc.sets...)
+			cs, err := Changes(base, alt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range cs {
+				got = append(got, c.String())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
+			}
+		})
+	}
+	// Dated changes the baseline has and the strategy leaves out are not fields either.
+	if cs, err := Changes(load(t, "early-help"), load(t, "default")); err != nil || len(cs) != 0 {
+		t.Errorf("default against early-help: %v, %v; want no change of a field", cs, err)
+	}
+	// A kind the strategy adds is one change, said as added.
+	cs, err := Changes(load(t, "default"), load(t, "solo-placement-home"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) == 0 || cs[0].String() != "kinds.solo_home: added (not in the baseline)" {
+		t.Errorf("solo-placement-home: %v, want kinds.solo_home added first", cs)
+	}
+}
