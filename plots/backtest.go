@@ -101,10 +101,11 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 	return c, nil
 }
 
-// formatPercent writes a percentage with no decimals, or one below 10: 23%, 4.5%.
+// formatPercent writes a percentage with no decimals, or one below 10: 23%, 4.5%; NaN or an
+// infinity is "n/a".
 func formatPercent(v float64) string {
 	switch {
-	case math.IsNaN(v):
+	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "n/a"
 	case v < 10:
 		return fmt.Sprintf("%.1f%%", v)

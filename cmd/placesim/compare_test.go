@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -220,5 +221,41 @@ func TestCompareOneYear(t *testing.T) {
 	}
 	if strings.Contains(o.stdout, "1 years") {
 		t.Errorf("the comparison says 1 years:\n%s", o.stdout)
+	}
+}
+
+// TestCompareOneReplication compares with one replication each: one pair gives no interval
+// and no range, so the printed business case and the board pack say so rather than printing
+// an infinite interval ("-£+Infm to +£+Infm") or a range from one run.
+func TestCompareOneReplication(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "c")
+	o := mustRun(t, "compare", "default", "allowance-uplift", "--years", "2", "--reps", "1", "--formats", "svg", "-q", "--out", out)
+	report, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]string{"the printed comparison": o.stdout, "report.html": string(report)} {
+		for _, bad := range []string{"+Inf", "-Inf", "NaN"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s says %q:\n%s", name, bad, s)
+			}
+		}
+		if !strings.Contains(s, "one paired run gives no confidence interval") {
+			t.Errorf("%s does not say that one paired run gives no confidence interval:\n%s", name, s)
+		}
+	}
+	for _, want := range []string{"One paired run gives no confidence interval: each figure is that run's.",
+		"One paired run gives no range of what the net present value could be in one future."} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
+		}
+	}
+	svg, err := os.ReadFile(filepath.Join(out, "charts", "difference-allowance-uplift.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(svg), "n/a") || !strings.Contains(string(svg), "which gives no 90% confidence interval of the mean") {
+		t.Errorf("the difference chart does not say that one paired run gives no interval")
 	}
 }
