@@ -648,3 +648,29 @@ func TestFiguresNeverInfinite(t *testing.T) {
 		t.Errorf("the chart of one pair has no money on its axis")
 	}
 }
+
+// TestChanceBetterTies checks that a KPI on which every pair ties has no chance better, as one
+// where neither more nor less is better has none: the table and the pack write "–", the
+// workbook a blank cell, the JSON null. A tie in some pairs only counts in neither share.
+func TestChanceBetterTies(t *testing.T) {
+	lower, higher, neither := Headline{Better: -1}, Headline{Better: 1}, Headline{}
+	for _, tt := range []struct {
+		h               Headline
+		pLower, pHigher float64
+		want            string
+	}{
+		{lower, 0, 0, "–"},
+		{higher, 0, 0, "–"},
+		{neither, 0, 0, "–"},
+		{neither, 0.5, 0.25, "–"},
+		{lower, 0.25, 0, "25%"},
+		{higher, 0.25, 0, "0%"},
+		{higher, 0.25, 0.5, "50%"},
+		{lower, 0, 0.05, "0%"},
+		{lower, math.NaN(), math.NaN(), "–"},
+	} {
+		if got := Chance(tt.h.ChanceBetter(tt.pLower, tt.pHigher)); got != tt.want {
+			t.Errorf("better %d, lower in %v, higher in %v of pairs: chance better %s, want %s", tt.h.Better, tt.pLower, tt.pHigher, got, tt.want)
+		}
+	}
+}

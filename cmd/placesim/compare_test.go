@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 func TestCompare(t *testing.T) {
@@ -257,5 +259,40 @@ func TestCompareOneReplication(t *testing.T) {
 	}
 	if strings.Contains(string(svg), "n/a") || !strings.Contains(string(svg), "which gives no 90% confidence interval of the mean") {
 		t.Errorf("the difference chart does not say that one paired run gives no interval")
+	}
+}
+
+// TestCompareTiesHaveNoChance compares two scenarios that give the same figure in every pair
+// for some KPIs (recruiting carers changes no emergency placement in its first months): such a
+// tie is no difference, so the chance better is left out (null here; "–" in the table and the
+// pack, a blank cell in the workbook: see TestChanceBetterTies) as it is where neither more nor
+// less is better, never 0.
+func TestCompareTiesHaveNoChance(t *testing.T) {
+	o := mustRun(t, "compare", "default", "recruit-12-net-carers", "--years", "10", "--reps", "2", "--json", "--charts=false", "--out", filepath.Join(t.TempDir(), "c"))
+	var got struct {
+		Comparisons []struct {
+			Rows []struct {
+				KPI, Period  string
+				DiffMean     float64  `json:"diff_mean"`
+				RunLo        *float64 `json:"run_lo"`
+				RunHi        *float64 `json:"run_hi"`
+				ChanceBetter *float64 `json:"chance_better"`
+			} `json:"rows"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	tied := map[string]bool{}
+	for _, r := range got.Comparisons[0].Rows {
+		if r.DiffMean == 0 && r.RunLo != nil && *r.RunLo == 0 && *r.RunHi == 0 {
+			tied[r.KPI] = true
+			if r.ChanceBetter != nil {
+				t.Errorf("%s %s ties in every pair, and its chance better is %v, not null", r.KPI, r.Period, *r.ChanceBetter)
+			}
+		}
+	}
+	if !tied[sim.EmergencyPlacements] {
+		t.Fatalf("no emergency placements tie in every pair: the test no longer tests ties")
 	}
 }
