@@ -109,6 +109,9 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
 		"difference could be in the one future that will happen; it does not narrow with more runs. "+CashTerms,
 		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), b.Years, formatCount(float64(r.Reps)), b.Name, formatCount(float64(r.Reps)), pct, pct)
+	if note := FewRunsNote(r.Reps, r.Level, ""); note != "" {
+		page.Simulated += " " + note
+	}
 	for i, s := range r.Scenarios {
 		sec := strategySection{Name: s.Name, Question: s.Description}
 		if i < len(r.Changes) {
@@ -269,6 +272,9 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 				row.OneFuture = fmt.Sprintf("%s to %s", Signed(d.RunLo, h.Unit), Signed(d.RunHi, h.Unit))
 			}
 			row.Chance = Chance(h.ChanceBetter(d.PLower, d.PHigher))
+			if d.N == 1 { // one pair gives no range of futures, and no chance, as the printed table says
+				row.OneFuture, row.Chance = "–", "–"
+			}
 			t.Rows = append(t.Rows, row)
 		}
 		out = append(out, t)

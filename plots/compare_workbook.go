@@ -95,9 +95,13 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 				if p == sim.WholeRun {
 					period = fmt.Sprintf("%d years", s.Years)
 				}
+				runLo, runHi, better := d.RunLo, d.RunHi, h.ChanceBetter(d.PLower, d.PHigher)
+				if d.N == 1 { // one pair gives no range of futures and no chance, as the printed table says
+					runLo, runHi, better = math.NaN(), math.NaN(), math.NaN()
+				}
 				head = append(head, []bookCellOf{text(s.Name), text(h.Label), text(period), num(d.BaseMean, u), num(d.AltMean, u),
-					num(d.DiffMean, u), num(d.DiffLo, u), num(d.DiffHi, u), num(d.RunLo, u), num(d.RunHi, u),
-					num(h.ChanceBetter(d.PLower, d.PHigher), chance)})
+					num(d.DiffMean, u), num(d.DiffLo, u), num(d.DiffHi, u), num(runLo, u), num(runHi, u),
+					num(better, chance)})
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"github.com/placesim/placesim/sim"
 	"gonum.org/v1/plot/vg/draw"
@@ -65,6 +66,8 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	}
 	if last.Cumulative.N < 2 {
 		c.Subtitle += " One paired run gives no interval and no range of futures: the points are that run's."
+	} else if note := FewRunsNote(last.Cumulative.N, nc.Level, ""); note != "" { // the band is the pairs' range
+		c.Note = strings.TrimPrefix(note, "Caution: ")
 	}
 	return c, nil
 }

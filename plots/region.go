@@ -142,6 +142,9 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		"(median) of those runs, and the range within which 9 runs in 10 fall.",
 		plural(len(reg.Councils), "council"), reg.Start.Format("2 January 2006"), end.Format("2 January 2006"), reg.Years,
 		formatCount(float64(r.Source.Reps)))
+	if note := FewRunsNote(r.Source.Reps, 0.9, ""); note != "" {
+		page.Simulated += " " + note
+	}
 	f := NewRegionFigures(rr)
 	page.Columns = f.Labels
 	for i, name := range f.Councils {

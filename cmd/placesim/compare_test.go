@@ -253,6 +253,14 @@ func TestCompareOneReplication(t *testing.T) {
 			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
 		}
 	}
+	// Nor does the pack give a range of one future, "+£591k to +£591k", from the one pair.
+	if m := regexp.MustCompile(`<td class="num">([^<]+) to ([^<]+)</td>`).FindAllStringSubmatch(string(report), -1); len(m) > 0 {
+		for _, r := range m {
+			if r[1] == r[2] {
+				t.Errorf("the pack gives one pair the range %s to %s", r[1], r[2])
+			}
+		}
+	}
 	svg, err := os.ReadFile(filepath.Join(out, "charts", "difference-allowance-uplift.svg"))
 	if err != nil {
 		t.Fatal(err)
