@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -83,7 +84,11 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 	if info.Months > 0 {
 		c.Subtitle = fmt.Sprintf("All children in care were within the 9-in-10 band in %d of %d months; the median was %s off the actual count on average.",
 			info.Covered90, info.Months, formatPercent(info.MAPE))
+		if info.Reps == 1 {
+			c.Subtitle = fmt.Sprintf("One run gives no band: the line is that run, %s off the actual count of all children in care on average.", formatPercent(info.MAPE))
+		}
 	}
+	c.Note = strings.TrimPrefix(FewRunsNote(info.Reps, 0.9, ""), "Caution: ")
 	panelW := (Width-2*margin)/vg.Length(c.Cols) - 40
 	for _, s := range series {
 		xs := make([]float64, len(s.Months))
@@ -92,8 +97,10 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 		}
 		p := newPlot(wrapTitle(shortLabel(s.Label), panelW), "", countTicks{})
 		setTimeAxis(p, yearOf(s.Months[0]), xs[len(xs)-1], 3)
-		p.Add(&band{xs: xs, lo: s.P05, hi: s.P95, color: band90})
-		p.Add(&band{xs: xs, lo: s.P25, hi: s.P75, color: band50})
+		if info.Reps != 1 { // one run gives no band
+			p.Add(&band{xs: xs, lo: s.P05, hi: s.P95, color: band90})
+			p.Add(&band{xs: xs, lo: s.P25, hi: s.P75, color: band50})
+		}
 		p.Add(&line{xs: xs, ys: s.P50, style: medianStyle})
 		p.Add(&actualMarks{xs: xs, ys: s.Actual})
 		c.addPanel(p)
@@ -101,10 +108,11 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 	return c, nil
 }
 
-// formatPercent writes a percentage with no decimals, or one below 10: 23%, 4.5%.
+// formatPercent writes a percentage with no decimals, or one below 10: 23%, 4.5%; NaN or an
+// infinity is "n/a".
 func formatPercent(v float64) string {
 	switch {
-	case math.IsNaN(v):
+	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "n/a"
 	case v < 10:
 		return fmt.Sprintf("%.1f%%", v)

@@ -55,9 +55,40 @@ func Charts(d *Data, src Source) ([]*Chart, error) {
 		if err != nil {
 			return nil, err
 		}
+		cautionFewRuns(c, src)
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// cautionFewRuns adds to the note of chart c, drawn from src.Reps runs, the caution that they
+// are too few for the bands of 9 runs in 10 it draws (FewRunsNote), when they are.
+func cautionFewRuns(c *Chart, src Source) {
+	note := FewRunsNote(src.Reps, 0.9, "")
+	switch {
+	case note == "":
+	case c.Note == "":
+		c.Note = strings.TrimPrefix(note, "Caution: ")
+	default:
+		c.Note += " " + strings.TrimPrefix(note, "Caution: ")
+	}
+}
+
+// inBrackets returns a subtitle's range in brackets, without its leading "; ", or "" for none.
+func inBrackets(r string) string {
+	if r == "" {
+		return ""
+	}
+	return " (" + strings.TrimPrefix(r, "; ") + ")"
+}
+
+// runsRange writes "; 9 in 10 runs: lo to hi" for a chart's subtitle, or "" for one run,
+// which gives no range.
+func runsRange(src Source, in, lo, hi string) string {
+	if src.Reps == 1 {
+		return ""
+	}
+	return fmt.Sprintf("; 9 in 10 runs%s: %s to %s", in, lo, hi)
 }
 
 // ChartNamed draws the chart of Charts called name alone: a file that holds one chart need not
@@ -65,7 +96,11 @@ func Charts(d *Data, src Source) ([]*Chart, error) {
 func ChartNamed(d *Data, src Source, name string) (*Chart, error) {
 	for _, m := range chartMakers {
 		if m.name == name && d.Has(name) {
-			return m.make(d, src)
+			c, err := m.make(d, src)
+			if err == nil {
+				cautionFewRuns(c, src)
+			}
+			return c, err
 		}
 	}
 	return nil, fmt.Errorf("plots: the chart data has no chart %s", name)
@@ -279,11 +314,14 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 	gap := last.Median()
 	switch {
 	case math.Round(gap) > 0:
-		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places (9 in 10 runs: %s to %s). Lines are medians; bands hold 9 in 10 runs.",
-			when, formatCount(gap), what, formatCount(last.P[0]), formatCount(last.P[4]))
+		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(gap), what, inBrackets(runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4]))))
 	default:
-		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s (9 in 10 runs: %s to %s), and %s places stand empty. Lines are medians; bands hold 9 in 10 runs.",
-			when, formatCount(-gap), what, formatCount(-last.P[4]), formatCount(-last.P[0]), formatCount(empty[len(empty)-1].Median()))
+		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(-gap), what, inBrackets(runsRange(src, "", formatCount(-last.P[4]), formatCount(-last.P[0]))), formatCount(empty[len(empty)-1].Median()))
+	}
+	if src.Reps == 1 {
+		c.Subtitle = strings.Replace(c.Subtitle, "Lines are medians; bands hold 9 in 10 runs.", "Lines are the one run's figures.", 1)
 	}
 	return c, nil
 }
@@ -433,14 +471,14 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 	years, total = years[from:to+1], total[from:to+1]
 	first, last := total[0], total[len(total)-1]
 	if len(total) == 1 {
-		c.Subtitle = fmt.Sprintf("Spending in %s: %s (mean of runs; 9 in 10 runs: %s to %s).", years[0], formatMoney(first.Mean), formatMoney(first.P[0]), formatMoney(first.P[4]))
+		c.Subtitle = fmt.Sprintf("Spending in %s: %s (mean of runs%s).", years[0], formatMoney(first.Mean), runsRange(src, "", formatMoney(first.P[0]), formatMoney(first.P[4])))
 	} else if formatMoney(first.Mean) == formatMoney(last.Mean) {
-		c.Subtitle = fmt.Sprintf("Spending stays at about %s from %s to %s (mean of runs; 9 in 10 runs in %s: %s to %s).",
-			formatMoney(first.Mean), years[0], years[len(years)-1], years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4]))
+		c.Subtitle = fmt.Sprintf("Spending stays at about %s from %s to %s (mean of runs%s).",
+			formatMoney(first.Mean), years[0], years[len(years)-1], runsRange(src, " in "+years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4])))
 	} else {
-		c.Subtitle = fmt.Sprintf("Spending %s from %s in %s to %s in %s (means of runs; 9 in 10 runs: %s to %s).",
+		c.Subtitle = fmt.Sprintf("Spending %s from %s in %s to %s in %s (means of runs%s).",
 			map[bool]string{true: "rises", false: "falls"}[last.Mean >= first.Mean],
-			formatMoney(first.Mean), years[0], formatMoney(last.Mean), years[len(years)-1], formatMoney(last.P[0]), formatMoney(last.P[4]))
+			formatMoney(first.Mean), years[0], formatMoney(last.Mean), years[len(years)-1], runsRange(src, "", formatMoney(last.P[0]), formatMoney(last.P[4])))
 	}
 	return c, nil
 }
@@ -605,8 +643,11 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	c.addPanel(bottom)
 
 	last := em[len(em)-1]
-	emText := fmt.Sprintf("%s emergency placements in %s (median; 9 in 10 runs: %s to %s)", formatCount(last.Median()), years[len(years)-1], formatCount(last.P[0]), formatCount(last.P[4]))
-	if maxP95(em) == 0 {
+	emText := fmt.Sprintf("%s emergency placements in %s (median%s)", formatCount(last.Median()), years[len(years)-1], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
+	switch {
+	case maxP95(em) == 0 && src.Reps == 1:
+		emText = "no emergency placements in any year"
+	case maxP95(em) == 0:
 		emText = "no emergency placements in any year in 9 runs out of 10"
 	}
 	if res != nil {

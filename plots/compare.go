@@ -134,6 +134,8 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	last := cost[len(cost)-1]
 	lastYear := YearLabel(start, runYears, last.Period)
 	switch {
+	case math.IsNaN(last.DiffLo) || math.IsNaN(last.DiffHi):
+		c.Subtitle = fmt.Sprintf("In %s, %q spends %s against %q in one paired run, which gives no %s.", lastYear, alt, formatSigned(last.DiffMean, true), base, interval)
 	case last.DiffHi < 0:
 		c.Subtitle = fmt.Sprintf("%q saves %s in %s (%s: %s to %s) against %q.", alt, formatMoney(-last.DiffMean), lastYear, interval, formatMoney(-last.DiffHi), formatMoney(-last.DiffLo), base)
 	case last.DiffLo > 0:

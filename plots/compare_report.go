@@ -114,6 +114,9 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
 		"difference could be in the one future that will happen; it does not narrow with more runs. "+CashTerms,
 		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(b.Years, "year"), times, b.Name, sameTimes, pct, pct)
+	if note := FewRunsNote(r.Reps, r.Level, ""); note != "" {
+		page.Simulated += " " + note
+	}
 	for i, s := range r.Scenarios {
 		sec := strategySection{Name: s.Name, Question: s.Description}
 		if i < len(r.Changes) {
@@ -274,6 +277,9 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 				row.OneFuture = fmt.Sprintf("%s to %s", Signed(d.RunLo, h.Unit), Signed(d.RunHi, h.Unit))
 			}
 			row.Chance = Chance(h.ChanceBetter(d.PLower, d.PHigher))
+			if d.N == 1 { // one pair gives no range of futures, and no chance, as the printed table says
+				row.OneFuture, row.Chance = "–", "–"
+			}
 			t.Rows = append(t.Rows, row)
 		}
 		out = append(out, t)
@@ -329,10 +335,17 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		sec.Payback = note + " " + sec.Payback
 	}
-	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s (%s confidence interval of the mean: %s to %s).",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), Percent(nc.Level), Signed(nc.NPV.Lo, Money), Signed(nc.NPV.Hi, Money))
+	ciText := fmt.Sprintf("%s confidence interval of the mean: %s to %s", Percent(nc.Level), Signed(nc.NPV.Lo, Money), Signed(nc.NPV.Hi, Money))
+	if nc.NPV.N < 2 || math.IsNaN(nc.NPV.Lo) {
+		ciText = "one paired run gives no confidence interval"
+	}
+	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s (%s).",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), ciText)
 	sec.NPVRange = fmt.Sprintf("In one future it could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.",
 		Signed(nc.NPV.RunLo, Money), Signed(nc.NPV.RunHi, Money), Percent(nc.Level), Chance(nc.NPV.PPositive))
+	if nc.NPV.N < 2 {
+		sec.NPVRange = "One paired run gives no range of what it could be in one future."
+	}
 	sec.CareLeavers = CareLeaverLines(nc)
 }
 

@@ -105,9 +105,13 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 					continue
 				}
 				u := styleOf(h.Unit)
+				runLo, runHi, better := d.RunLo, d.RunHi, h.ChanceBetter(d.PLower, d.PHigher)
+				if d.N == 1 { // one pair gives no range of futures and no chance, as the printed table says
+					runLo, runHi, better = math.NaN(), math.NaN(), math.NaN()
+				}
 				head = append(head, []bookCellOf{text(s.Name), text(h.Label), text(bookPeriod(s, p)), num(d.BaseMean, u), num(d.AltMean, u),
-					change(d.DiffMean, h.Unit), change(d.DiffLo, h.Unit), change(d.DiffHi, h.Unit), change(d.RunLo, h.Unit), change(d.RunHi, h.Unit),
-					num(h.ChanceBetter(d.PLower, d.PHigher), chance)})
+					change(d.DiffMean, h.Unit), change(d.DiffLo, h.Unit), change(d.DiffHi, h.Unit), change(runLo, h.Unit), change(runHi, h.Unit),
+					num(better, chance)})
 			}
 		}
 	}

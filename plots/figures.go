@@ -20,9 +20,10 @@ const (
 )
 
 // Level formats a figure for a reader: money as £62.7m, counts rounded, shares as
-// percentages; NaN as a dash. A figure that rounds to zero reads 0 (or 0%), never -0.
+// percentages; NaN, or an infinity (a range one run cannot give), as a dash. A figure that
+// rounds to zero reads 0 (or 0%), never -0.
 func Level(v float64, u Unit) string {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
 	switch u {
@@ -44,10 +45,10 @@ func unsignedZero(s string) string {
 }
 
 // Signed formats a difference with its sign: +£1.2m, -3, +1.5 pts (a difference of shares in
-// percentage points); NaN as a dash. A difference that rounds to zero has no sign: £0, 0.0,
-// 0.0 pts, not "-0.0" for a residue of rounding.
+// percentage points); NaN or an infinity as a dash. A difference that rounds to zero has no
+// sign: £0, 0.0, 0.0 pts, not "-0.0" for a residue of rounding.
 func Signed(v float64, u Unit) string {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
 	sign := "+"
@@ -75,9 +76,12 @@ func Signed(v float64, u Unit) string {
 	return sign + digits + unit
 }
 
-// GBP formats a non-negative amount of pounds as £62.7m, £950k or £640.
+// GBP formats a non-negative amount of pounds as £62.7m, £950k or £640; NaN or an infinity
+// as a dash.
 func GBP(v float64) string {
 	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "–"
 	case v >= 1e6:
 		return fmt.Sprintf("£%.1fm", v/1e6)
 	case v >= 1e3:

@@ -97,8 +97,14 @@ func moved(diff, pLower, pHigher float64) bool {
 }
 
 // ChanceBetter returns the chance that a scenario does better than its baseline on h, from the
-// shares of pairs in which it is lower and higher; NaN when neither direction is better.
+// shares of pairs in which it is lower and higher; NaN when neither direction is better, and
+// when every pair ties (neither share is above 0): the two scenarios do not differ, which is
+// not a chance of 0 that the scenario does better, so it reads as no difference does ("–", a
+// blank cell, null).
 func (h Headline) ChanceBetter(pLower, pHigher float64) float64 {
+	if pLower == 0 && pHigher == 0 {
+		return math.NaN()
+	}
 	switch h.Better {
 	case -1:
 		return pLower

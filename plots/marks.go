@@ -373,7 +373,7 @@ func (l *line) DataRange() (xmin, xmax, ymin, ymax float64) {
 func rangeOf(v []float64) float64 {
 	m := math.Inf(1)
 	for _, x := range v {
-		if !math.IsNaN(x) {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
 			m = math.Min(m, x)
 		}
 	}
@@ -383,7 +383,7 @@ func rangeOf(v []float64) float64 {
 func rangeMax(v []float64) float64 {
 	m := math.Inf(-1)
 	for _, x := range v {
-		if !math.IsNaN(x) {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
 			m = math.Max(m, x)
 		}
 	}
@@ -465,14 +465,14 @@ func (w *whiskers) Plot(c draw.Canvas, p *plot.Plot) {
 	x, y := p.Transforms(&c)
 	const cap = 3
 	for i := range w.lo {
-		if math.IsNaN(w.lo[i]) || math.IsNaN(w.hi[i]) {
-			continue
-		}
 		cx := x(float64(i) + w.offset)
-		c.StrokeLine2(w.style, cx, y(w.lo[i]), cx, y(w.hi[i]))
-		c.StrokeLine2(w.style, cx-cap, y(w.lo[i]), cx+cap, y(w.lo[i]))
-		c.StrokeLine2(w.style, cx-cap, y(w.hi[i]), cx+cap, y(w.hi[i]))
-		if w.mid != nil && !math.IsNaN(w.mid[i]) {
+		// A figure with no interval (one run gives none) is drawn as its point alone.
+		if finite(w.lo[i]) && finite(w.hi[i]) {
+			c.StrokeLine2(w.style, cx, y(w.lo[i]), cx, y(w.hi[i]))
+			c.StrokeLine2(w.style, cx-cap, y(w.lo[i]), cx+cap, y(w.lo[i]))
+			c.StrokeLine2(w.style, cx-cap, y(w.hi[i]), cx+cap, y(w.hi[i]))
+		}
+		if w.mid != nil && finite(w.mid[i]) {
 			shape := w.shape
 			if shape == nil {
 				shape = draw.CircleGlyph{}
@@ -483,8 +483,18 @@ func (w *whiskers) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 func (w *whiskers) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return -0.5, float64(len(w.lo)) - 0.5, math.Min(0, rangeOf(w.lo)), math.Max(0, rangeMax(w.hi))
+	lo, hi := rangeOf(w.lo), rangeMax(w.hi)
+	// The points with no interval are drawn too.
+	for i, m := range w.mid {
+		if finite(m) && !(finite(w.lo[i]) && finite(w.hi[i])) {
+			lo, hi = math.Min(lo, m), math.Max(hi, m)
+		}
+	}
+	return -0.5, float64(len(w.lo)) - 0.5, math.Min(0, lo), math.Max(0, hi)
 }
+
+// finite reports whether v is a figure to draw: neither NaN nor an infinity.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // categoryTicks label x = 0, 1, 2... with names, every few when there are many.
 type categoryTicks struct {

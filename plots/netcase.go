@@ -29,6 +29,9 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	}
 	tw.Flush()
 	b.WriteString("\n")
+	if nc.NPV.N < 2 {
+		b.WriteString("One paired run gives no confidence interval: each figure is that run's.\n")
+	}
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		b.WriteString(note + "\n")
 	}
@@ -46,10 +49,14 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	if nc.DiscountRate != sim.GreenBookDiscountRate {
 		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
 	}
-	fmt.Fprintf(&b, "Net present value over %s, in %s prices discounted at %s a year (%s): %s (%s confidence interval of the mean %s to %s).\n",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
-	fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
-		Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
+	fmt.Fprintf(&b, "Net present value over %s, in %s prices discounted at %s a year (%s): %s (%s).\n",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), npvInterval(npv, pct))
+	if npv.N < 2 {
+		fmt.Fprintf(&b, "One paired run gives no range of what the net present value could be in one future.\n")
+	} else {
+		fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
+			Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
+	}
 	for _, line := range CareLeaverLines(nc) {
 		fmt.Fprintln(&b, line)
 	}
@@ -118,7 +125,17 @@ func partYears(start time.Time, years int) string {
 		model.FinancialYear(start), model.FinancialYear(end), start.Format("2 January 2006"), end.Format("2 January 2006"))
 }
 
-// meanWithCI writes a paired figure's mean with the confidence interval of the mean.
+// npvInterval says a net present value's confidence interval of the mean at pct, or that one
+// paired run gives none.
+func npvInterval(npv sim.CaseFigure, pct string) string {
+	if npv.N < 2 || math.IsNaN(npv.Lo) {
+		return "one paired run gives no confidence interval"
+	}
+	return fmt.Sprintf("%s confidence interval of the mean %s to %s", pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
+}
+
+// meanWithCI writes a paired figure's mean with the confidence interval of the mean, or the
+// mean alone when there is none (one paired run).
 func meanWithCI(p sim.CaseFigure) string {
 	if math.IsNaN(p.Mean) {
 		return "–"
@@ -135,11 +152,11 @@ func Percent(level float64) string {
 }
 
 // Chance writes a chance such as 0.934 as "93%", one below 1% (but above 0) as "0.5%", and
-// NaN as "–". A half rounds up, as a workbook's per cent format rounds it: 37 runs in 40
+// NaN (or an infinity) as "–". A half rounds up, as a workbook's per cent format rounds it: 37 runs in 40
 // (0.925) are "93%", 1 in 400 is "0.3%".
 func Chance(p float64) string {
 	switch {
-	case math.IsNaN(p):
+	case math.IsNaN(p) || math.IsInf(p, 0):
 		return "–"
 	case p > 0 && p < 0.01:
 		return strconv.FormatFloat(roundHalfUp(1000*p)/10, 'f', 1, 64) + "%"

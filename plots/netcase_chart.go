@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
+	"strings"
 
 	"github.com/placesim/placesim/sim"
 	"gonum.org/v1/plot/vg/draw"
@@ -25,7 +27,11 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	for i, y := range nc.Years {
 		years[i], xs[i] = y.Period, float64(i)
 		c := y.Cumulative
-		lo, hi, mid = append(lo, c.RunLo), append(hi, c.RunHi), append(mid, c.Mean)
+		rlo, rhi := c.RunLo, c.RunHi
+		if c.N < 2 { // one pair gives no range of futures: its point is drawn alone
+			rlo, rhi = math.NaN(), math.NaN()
+		}
+		lo, hi, mid = append(lo, rlo), append(hi, rhi), append(mid, c.Mean)
 		cilo, cihi = append(cilo, c.Lo), append(cihi, c.Hi)
 		prog = append(prog, -y.Programme.Mean)
 	}
@@ -57,6 +63,11 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	} else {
 		c.Subtitle = fmt.Sprintf("On average it has not paid back by the end of %s (saving to date %s); %s of futures have.",
 			caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money), Chance(nc.PPaysBack))
+	}
+	if last.Cumulative.N < 2 {
+		c.Subtitle += " One paired run gives no interval and no range of futures: the points are that run's."
+	} else if note := FewRunsNote(last.Cumulative.N, nc.Level, ""); note != "" { // the band is the pairs' range
+		c.Note = strings.TrimPrefix(note, "Caution: ")
 	}
 	return c, nil
 }

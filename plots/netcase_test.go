@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -595,4 +596,81 @@ func openCompareWorkbook(t *testing.T, r *CompareReport) *excelize.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// TestFiguresNeverInfinite checks that every way of writing a figure writes an infinity or NaN
+// (the bound of an interval that one run cannot give) as "n/a" or a dash, never "+Inf" or
+// "NaN", and that a business case of one pair, whatever bounds it is given, says it has no
+// interval and no range.
+func TestFiguresNeverInfinite(t *testing.T) {
+	for _, v := range []float64{math.Inf(1), math.Inf(-1), math.NaN()} {
+		for _, s := range []string{formatMoney(v), formatPounds(v), formatCount(v), formatShare(v), formatSigned(v, true),
+			formatSigned(v, false), formatPercent(v), Level(v, Money), Level(v, Count), Signed(v, Money), Signed(v, Share), GBP(v), Chance(v)} {
+			if s != "n/a" && s != "–" {
+				t.Errorf("%v is written %q", v, s)
+			}
+		}
+	}
+	nc := testCase()
+	one := func(p *sim.CaseFigure) {
+		p.Lo, p.Hi, p.RunLo, p.RunHi, p.N = math.Inf(-1), math.Inf(1), p.Mean, p.Mean, 1
+	}
+	for i := range nc.Years {
+		y := &nc.Years[i]
+		one(&y.Gross)
+		one(&y.Programme)
+		one(&y.Net)
+		one(&y.Cumulative)
+	}
+	one(&nc.NPV)
+	var b strings.Builder
+	if err := WriteNetCaseText(&b, nc); err != nil {
+		t.Fatal(err)
+	}
+	var sec strategySection
+	(&CompareReport{}).fillCase(&sec, nc)
+	for name, s := range map[string]string{"the text": b.String(), "the pack": sec.NPV + " " + sec.NPVRange} {
+		if strings.Contains(s, "Inf") || strings.Contains(s, "n/a") {
+			t.Errorf("%s of one pair writes an infinite interval:\n%s", name, s)
+		}
+		if !strings.Contains(s, "one paired run gives no confidence interval") || !strings.Contains(s, "One paired run gives no range") {
+			t.Errorf("%s of one pair does not say it has no interval and no range:\n%s", name, s)
+		}
+	}
+	c, err := CumulativeNetChart(nc, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Subtitle, "One paired run gives no interval and no range of futures") {
+		t.Errorf("the chart of one pair says %q", c.Subtitle)
+	}
+	if svg := string(svgOf(t, c)); !strings.Contains(svg, ">£0<") || !strings.Contains(svg, ">£1m<") {
+		t.Errorf("the chart of one pair has no money on its axis")
+	}
+}
+
+// TestChanceBetterTies checks that a KPI on which every pair ties has no chance better, as one
+// where neither more nor less is better has none: the table and the pack write "–", the
+// workbook a blank cell, the JSON null. A tie in some pairs only counts in neither share.
+func TestChanceBetterTies(t *testing.T) {
+	lower, higher, neither := Headline{Better: -1}, Headline{Better: 1}, Headline{}
+	for _, tt := range []struct {
+		h               Headline
+		pLower, pHigher float64
+		want            string
+	}{
+		{lower, 0, 0, "–"},
+		{higher, 0, 0, "–"},
+		{neither, 0, 0, "–"},
+		{neither, 0.5, 0.25, "–"},
+		{lower, 0.25, 0, "25%"},
+		{higher, 0.25, 0, "0%"},
+		{higher, 0.25, 0.5, "50%"},
+		{lower, 0, 0.05, "0%"},
+		{lower, math.NaN(), math.NaN(), "–"},
+	} {
+		if got := Chance(tt.h.ChanceBetter(tt.pLower, tt.pHigher)); got != tt.want {
+			t.Errorf("better %d, lower in %v, higher in %v of pairs: chance better %s, want %s", tt.h.Better, tt.pLower, tt.pHigher, got, tt.want)
+		}
+	}
 }

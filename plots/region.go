@@ -143,6 +143,9 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		"(median) of those runs, and the range within which 9 runs in 10 fall.",
 		plural(len(reg.Councils), "council"), reg.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(reg.Years, "year"),
 		runTimes(r.Source.Reps))
+	if note := FewRunsNote(r.Source.Reps, 0.9, ""); note != "" {
+		page.Simulated += " " + note
+	}
 	f := NewRegionFigures(rr)
 	page.Columns = f.Labels
 	for i, name := range f.Councils {

@@ -48,9 +48,12 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		"of those runs, and the range within which 9 runs in 10 fall: the uncertainty that comes from chance alone, with the scenario's "+
 		"assumptions held fixed.",
 		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(s.Years, "year"), runTimes(r.Source.Reps))
+	if note := FewRunsNote(r.Source.Reps, 0.9, ""); note != "" {
+		page.Simulated += " " + note
+	}
 
 	if r.Data != nil {
-		page.Figures = keyFigureTable(r.Data, s)
+		page.Figures = keyFigureTable(r.Data, s, r.Source.Reps)
 	}
 	for _, c := range r.Charts {
 		rc, err := reportChartOf(c, r.SVG)
@@ -181,7 +184,7 @@ type figureCell struct{ Median, Range string }
 // years and the whole run of scenario s, whose totals are shown a year: divided by the years
 // simulated, not by the financial years reported (one more when the run does not start on 1
 // April, its first and last being part years, which the columns say).
-func keyFigureTable(d *Data, s *model.Scenario) figureTable {
+func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
 	var t figureTable
 	names := d.SeriesNames(KeyFigures)
 	if len(names) == 0 {
@@ -234,6 +237,9 @@ func keyFigureTable(d *Data, s *model.Scenario) figureTable {
 				}
 				cell.Median = formatKPI(name, scale*r.Median())
 				cell.Range = formatKPI(name, scale*r.P[0]) + " to " + formatKPI(name, scale*r.P[4])
+				if reps == 1 { // one run gives no range
+					cell.Range = "–"
+				}
 			}
 			fr.Cells = append(fr.Cells, cell)
 		}

@@ -334,7 +334,7 @@ func TestKeyFiguresPartYears(t *testing.T) {
 	}
 	s := testScenario()
 	s.Start, s.Years = time.Date(year, 10, 1, 0, 0, 0, 0, time.UTC), n-1
-	tb := keyFigureTable(d, s)
+	tb := keyFigureTable(d, s, 1000)
 	want := []string{periods[0] + " (from 1 October)", periods[n-1] + " (to 30 September)", "Whole run (a year)"}
 	if !slices.Equal(tb.Columns, want) {
 		t.Errorf("columns %q, want %q", tb.Columns, want)
@@ -357,7 +357,7 @@ func TestKeyFiguresPartYears(t *testing.T) {
 	// A run from 1 April: plain financial years, divided by the years.
 	s = testScenario()
 	s.Start, s.Years = time.Date(year, 4, 1, 0, 0, 0, 0, time.UTC), n
-	if tb := keyFigureTable(d, s); !slices.Equal(tb.Columns, []string{periods[0], periods[n-1], "Whole run (a year)"}) {
+	if tb := keyFigureTable(d, s, 1000); !slices.Equal(tb.Columns, []string{periods[0], periods[n-1], "Whole run (a year)"}) {
 		t.Errorf("columns from 1 April %q", tb.Columns)
 	}
 }

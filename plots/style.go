@@ -133,16 +133,18 @@ func lineStyle(c color.Color, width float64, dashes []vg.Length) draw.LineStyle 
 }
 
 // formatMoney writes an amount of pounds as a board paper would: £1.2m, £12.4m, £125m, £950k,
-// £85; with a minus sign before the pound sign for a negative amount.
+// £85; with a minus sign before the pound sign for a negative amount. NaN or an infinity (the
+// bound of an interval one run cannot give) is "n/a".
 func formatMoney(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
 	sign := ""
 	if v <= -0.5 { // an amount that rounds to £0 has no sign
 		sign = "-"
 	}
 	v = math.Abs(v)
 	switch {
-	case math.IsNaN(v):
-		return "n/a"
 	case v >= 99.95e6:
 		return sign + "£" + formatCount(v/1e6) + "m"
 	case v >= 0.9995e6:
@@ -155,9 +157,10 @@ func formatMoney(v float64) string {
 }
 
 // formatPounds writes a price exactly, as a finance reader checks it against a rate card:
-// £1,200, £10,500, or £1,234.50 when it has pence. formatMoney is for large totals.
+// £1,200, £10,500, or £1,234.50 when it has pence; NaN or an infinity is "n/a". formatMoney
+// is for large totals.
 func formatPounds(v float64) string {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "n/a"
 	}
 	sign := ""
@@ -174,9 +177,9 @@ func formatPounds(v float64) string {
 }
 
 // formatCount writes a number of children, carers or places rounded to a whole number, with
-// thousands separated by commas: 1,234.
+// thousands separated by commas: 1,234; NaN or an infinity is "n/a".
 func formatCount(v float64) string {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "n/a"
 	}
 	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
@@ -189,16 +192,21 @@ func formatCount(v float64) string {
 	return s
 }
 
-// formatShare writes a share (0-1) as a whole percentage: 0.634 is 63%.
+// formatShare writes a share (0-1) as a whole percentage: 0.634 is 63%; NaN or an infinity is
+// "n/a".
 func formatShare(v float64) string {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "n/a"
 	}
 	return strconv.FormatFloat(math.Round(100*v), 'f', 0, 64) + "%"
 }
 
-// formatSigned writes a difference with its sign: +12, -3, 0; +£1.2m, -£0.4m.
+// formatSigned writes a difference with its sign: +12, -3, 0; +£1.2m, -£0.4m; NaN or an
+// infinity is "n/a".
 func formatSigned(v float64, money bool) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
 	if money {
 		if v >= 0.5 { // an amount that rounds to £0 has no sign
 			return "+" + formatMoney(v)

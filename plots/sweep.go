@@ -47,6 +47,9 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 			return nil, fmt.Errorf("plots: the sweep's rows of %s in %s vary %s and %s: draw one lever at a time", kpi, period, lever, r.Lever)
 		}
 		xs[i], lo[i], hi[i], mean[i] = r.Value, r.Lo, r.Hi, r.Mean
+		if r.N == 1 { // one run gives no range: no band
+			lo[i], hi[i] = math.NaN(), math.NaN()
+		}
 	}
 	what := KPILabel(kpi)
 	periodText := "over the whole run"
@@ -104,6 +107,10 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 		formatKPI(kpi, first.Mean), lever, strconv.FormatFloat(first.Value, 'f', -1, 64),
 		formatKPI(kpi, last.Mean), strconv.FormatFloat(last.Value, 'f', -1, 64),
 		interval, strconv.FormatFloat(last.Value, 'f', -1, 64), formatKPI(kpi, last.Lo), formatKPI(kpi, last.Hi))
+	if last.N == 1 {
+		c.Subtitle = strings.Replace(c.Subtitle, fmt.Sprintf(" (%s at %s: %s to %s).", interval, strconv.FormatFloat(last.Value, 'f', -1, 64), formatKPI(kpi, last.Lo), formatKPI(kpi, last.Hi)),
+			" (one run at each value, which gives no range).", 1)
+	}
 	if len(missing) > 0 {
 		vs := make([]string, len(missing))
 		for i, r := range missing {

@@ -379,3 +379,16 @@ func WriteComparison(w io.Writer, alt, base string, diffs []Difference, header b
 	}
 	return bw.Flush()
 }
+
+// RangeRuns returns the fewest runs from which a central range at level (0.9 for the middle 9
+// runs in 10) is more than the spread of the runs themselves: 2 / (1 - level), rounded up, so
+// that at least one run is expected beyond each end of the range (20 at 0.9, 40 at 0.95, 10
+// at 0.8). From fewer, the range is found all the same, by the same rule, but it is little more
+// than the least and the greatest of the runs, and the outputs say so; one run gives no range.
+func RangeRuns(level float64) int {
+	if !(level > 0 && level < 1) {
+		return 2
+	}
+	// The tolerance keeps 2 / (1 - 0.9), 20.000000000000004 in floating point, at 20.
+	return max(2, int(math.Ceil(2/(1-level)-1e-9)))
+}

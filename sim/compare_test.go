@@ -143,3 +143,16 @@ func TestCompareKindOnlyInAlternative(t *testing.T) {
 		}
 	}
 }
+
+// TestRangeRuns checks the fewest runs a central range takes: one run beyond each end
+// expected, 2 / (1 - level) rounded up, and never fewer than 2.
+func TestRangeRuns(t *testing.T) {
+	for _, tt := range []struct {
+		level float64
+		want  int
+	}{{0.9, 20}, {0.95, 40}, {0.8, 10}, {0.5, 4}, {0.99, 200}, {0.1, 3}, {0, 2}, {1, 2}, {math.NaN(), 2}} {
+		if got := RangeRuns(tt.level); got != tt.want {
+			t.Errorf("RangeRuns(%v) = %d, want %d", tt.level, got, tt.want)
+		}
+	}
+}

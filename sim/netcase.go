@@ -24,7 +24,8 @@ const GreenBookDiscountRate = 0.035
 type CaseFigure struct {
 	// Mean is the mean over the pairs, in pounds.
 	Mean float64
-	// Lo and Hi bound the confidence interval of Mean (Student's t at the level asked).
+	// Lo and Hi bound the confidence interval of Mean (Student's t at the level asked); NaN
+	// with fewer than two pairs, which give no interval.
 	Lo, Hi float64
 	// RunLo and RunHi bound the central share of single pairs at the same level (their
 	// percentiles 50(1 - level) and 50(1 + level), interpolated at (n-1)p as runSpread does,
@@ -44,8 +45,11 @@ func caseFigure(xs []float64, level float64) CaseFigure {
 	if len(xs) == 0 {
 		return p
 	}
-	mean, half, _ := MeanInterval(xs, level)
-	p.Mean, p.Lo, p.Hi = mean, mean-half, mean+half
+	mean, half, n := MeanInterval(xs, level)
+	p.Mean = mean
+	if n >= 2 { // one pair gives no interval: Lo and Hi stay NaN
+		p.Lo, p.Hi = mean-half, mean+half
+	}
 	p.RunLo, p.RunHi, _, _ = runSpread(xs, level)
 	var above int
 	for _, x := range xs {

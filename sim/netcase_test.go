@@ -336,3 +336,16 @@ func TestNetPositionZeroGross(t *testing.T) {
 		t.Errorf("gross saving of -10p: mean %v, positive in %v", g.Mean, g.PPositive)
 	}
 }
+
+// TestCaseFigureOnePair checks that one pair gives a mean and no interval (NaN, which the CSV
+// writes NA and the text a dash), not an infinite one, and that two pairs give one.
+func TestCaseFigureOnePair(t *testing.T) {
+	p := caseFigure([]float64{-522e3}, 0.9)
+	if p.Mean != -522e3 || !math.IsNaN(p.Lo) || !math.IsNaN(p.Hi) || p.N != 1 {
+		t.Errorf("one pair: mean %v, interval %v to %v, n %d; want -522000, NaN to NaN, 1", p.Mean, p.Lo, p.Hi, p.N)
+	}
+	p = caseFigure([]float64{-522e3, -478e3}, 0.9)
+	if p.Mean != -500e3 || !(p.Lo < p.Mean && p.Hi > p.Mean) || math.IsInf(p.Lo, 0) || math.IsInf(p.Hi, 0) {
+		t.Errorf("two pairs: mean %v, interval %v to %v", p.Mean, p.Lo, p.Hi)
+	}
+}

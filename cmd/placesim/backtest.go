@@ -228,7 +228,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if quiet {
 		return nil
 	}
-	if err := printBacktest(stdout, cmp); err != nil {
+	if err := printBacktest(stdout, cmp, reps); err != nil {
 		return err
 	}
 	over := "of the calibrated scenario"
@@ -346,8 +346,9 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 	return plots.BacktestChart(series, info)
 }
 
-// printBacktest prints the summary of a backtest as a table.
-func printBacktest(w io.Writer, cmp *ssda903.Comparison) error {
+// printBacktest prints the summary of a backtest of reps replications as a table, with a
+// caution when they are too few for its bands (plots.FewRunsNote): one run gives none.
+func printBacktest(w io.Writer, cmp *ssda903.Comparison, reps int) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "group\tmonths\tMAPE\tin 50% band\tin 90% band\t")
 	for _, s := range cmp.Summary {
@@ -361,7 +362,17 @@ func printBacktest(w io.Writer, cmp *ssda903.Comparison) error {
 		if s.Months > 0 {
 			in50, in90 = fmt.Sprintf("%.0f%%", 100*s.Coverage50), fmt.Sprintf("%.0f%%", 100*s.Coverage90)
 		}
+		if reps == 1 {
+			in50, in90 = "–", "–"
+		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t\n", s.Group, s.Months, mape, in50, in90)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if note := plots.FewRunsNote(reps, 0.9, "--reps"); note != "" {
+		_, err := fmt.Fprintf(w, "\n%s\n", note)
+		return err
+	}
+	return nil
 }

@@ -367,6 +367,9 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	if note := plots.FewRunsNote(rs.reps, rs.interval, "--reps"); note != "" {
+		fmt.Fprintf(&b, "\n%s\n", note)
+	}
 	if d, ok := byKey[[2]string{sim.WholeRun, sim.CostTotal}]; ok && d.DiffHi > d.DiffLo {
 		fmt.Fprintf(&b, "\nPairing the replications makes the interval of the total cost difference %.1f times narrower than independent runs would.\n",
 			d.PairingGain())

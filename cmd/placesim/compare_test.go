@@ -13,6 +13,7 @@ import (
 
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 func TestCompare(t *testing.T) {
@@ -296,5 +297,84 @@ func TestComparePackSaysFieldChanges(t *testing.T) {
 	}
 	if pack := readFile(t, filepath.Join(dir, "out"), "report.html"); !strings.Contains(pack, list+"</ul>") {
 		t.Errorf("report.html does not list\n%s", list)
+	}
+}
+
+// TestCompareOneReplication compares with one replication each: one pair gives no interval
+// and no range, so the printed business case and the board pack say so rather than printing
+// an infinite interval ("-£+Infm to +£+Infm") or a range from one run.
+func TestCompareOneReplication(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "c")
+	o := mustRun(t, "compare", "default", "allowance-uplift", "--years", "2", "--reps", "1", "--formats", "svg", "-q", "--out", out)
+	report, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]string{"the printed comparison": o.stdout, "report.html": string(report)} {
+		for _, bad := range []string{"+Inf", "-Inf", "NaN"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s says %q:\n%s", name, bad, s)
+			}
+		}
+		if !strings.Contains(s, "one paired run gives no confidence interval") {
+			t.Errorf("%s does not say that one paired run gives no confidence interval:\n%s", name, s)
+		}
+	}
+	for _, want := range []string{"One paired run gives no confidence interval: each figure is that run's.",
+		"One paired run gives no range of what the net present value could be in one future."} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
+		}
+	}
+	// Nor does the pack give a range of one future, "+£591k to +£591k", from the one pair.
+	if m := regexp.MustCompile(`<td class="num">([^<]+) to ([^<]+)</td>`).FindAllStringSubmatch(string(report), -1); len(m) > 0 {
+		for _, r := range m {
+			if r[1] == r[2] {
+				t.Errorf("the pack gives one pair the range %s to %s", r[1], r[2])
+			}
+		}
+	}
+	svg, err := os.ReadFile(filepath.Join(out, "charts", "difference-allowance-uplift.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(svg), "n/a") || !strings.Contains(string(svg), "which gives no 90% confidence interval of the mean") {
+		t.Errorf("the difference chart does not say that one paired run gives no interval")
+	}
+}
+
+// TestCompareTiesHaveNoChance compares two scenarios that give the same figure in every pair
+// for some KPIs (recruiting carers changes no emergency placement in its first months): such a
+// tie is no difference, so the chance better is left out (null here; "–" in the table and the
+// pack, a blank cell in the workbook: see TestChanceBetterTies) as it is where neither more nor
+// less is better, never 0.
+func TestCompareTiesHaveNoChance(t *testing.T) {
+	o := mustRun(t, "compare", "default", "recruit-12-net-carers", "--years", "10", "--reps", "2", "--json", "--charts=false", "--out", filepath.Join(t.TempDir(), "c"))
+	var got struct {
+		Comparisons []struct {
+			Rows []struct {
+				KPI, Period  string
+				DiffMean     float64  `json:"diff_mean"`
+				RunLo        *float64 `json:"run_lo"`
+				RunHi        *float64 `json:"run_hi"`
+				ChanceBetter *float64 `json:"chance_better"`
+			} `json:"rows"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	tied := map[string]bool{}
+	for _, r := range got.Comparisons[0].Rows {
+		if r.DiffMean == 0 && r.RunLo != nil && *r.RunLo == 0 && *r.RunHi == 0 {
+			tied[r.KPI] = true
+			if r.ChanceBetter != nil {
+				t.Errorf("%s %s ties in every pair, and its chance better is %v, not null", r.KPI, r.Period, *r.ChanceBetter)
+			}
+		}
+	}
+	if !tied[sim.EmergencyPlacements] {
+		t.Fatalf("no emergency placements tie in every pair: the test no longer tests ties")
 	}
 }

@@ -181,7 +181,7 @@ func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON 
 			if d.N >= 2 {
 				r.DiffLo, r.DiffHi, r.RunLo, r.RunHi = finite(d.DiffLo), finite(d.DiffHi), finite(d.RunLo), finite(d.RunHi)
 			}
-			if h.Better != 0 {
+			if h.Better != 0 && d.N >= 2 { // as the printed table: one pair gives no chance
 				r.ChanceBetter = finite(h.ChanceBetter(d.PLower, d.PHigher))
 			}
 			out.Rows = append(out.Rows, r)

@@ -106,7 +106,9 @@ func TestRunWritesEveryFile(t *testing.T) {
 		}
 	})
 	t.Run("stderr says what ran and where", func(t *testing.T) {
-		want := regexp.MustCompile(`^placesim: default, 4 replications \(seed 1\) in [0-9.]+s; wrote ` +
+		// Four runs are too few for the range of 9 runs in 10: a line says so first.
+		want := regexp.MustCompile(`^placesim: caution: 4 runs are too few for the range of 9 in 10 runs, .*\n` +
+			`placesim: default, 4 replications \(seed 1\) in [0-9.]+s; wrote ` +
 			regexp.QuoteMeta(out+string(filepath.Separator)) + `\{summary,kpis,timeseries\}\.csv and scenario\.yaml\n$`)
 		if !want.MatchString(o.stderr) {
 			t.Errorf("stderr %q does not match %s", o.stderr, want)

@@ -578,6 +578,9 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	}
 	if !rs.quiet {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
+		if caution := plots.FewRunsNote(reps, 0.9, "--reps"); caution != "" {
+			fmt.Fprintln(stderr, "placesim: c"+strings.TrimPrefix(caution, "C"))
+		}
 		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv with a council column, and a folder for each council\n",
 			reg.Name, plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), dir)
 	}

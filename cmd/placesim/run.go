@@ -465,6 +465,11 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if len(checks) > 0 {
 			csvs += ",budget"
 		}
+		// The report, the charts and summary.csv give the range of 9 runs in 10. The line of
+		// what was written stays the last.
+		if caution := plots.FewRunsNote(reps, 0.9, "--reps"); caution != "" {
+			fmt.Fprintln(stderr, "placesim: c"+strings.TrimPrefix(caution, "C"))
+		}
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{%s}.csv and scenario.yaml\n",
 			s.Name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), note,
 			filepath.Clean(out)+string(filepath.Separator), csvs)

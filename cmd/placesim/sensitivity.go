@@ -386,6 +386,9 @@ func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, 
 	for i, r := range ranked {
 		lo, hi := r.low[p], r.high[p]
 		at := func(d sim.Difference) string {
+			if d.N == 1 { // one pair gives no interval
+				return signed(d.DiffMean, u)
+			}
 			return fmt.Sprintf("%s (%s to %s)", signed(d.DiffMean, u), signed(d.DiffLo, u), signed(d.DiffHi, u))
 		}
 		sw := level(swing(lo, hi), u)
@@ -395,5 +398,8 @@ func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, 
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", i+1, r.in.Label, r.in.Range(), at(lo), at(hi), sw)
 	}
 	tw.Flush()
+	if rs.reps == 1 {
+		b.WriteString("\nOne paired run gives no confidence interval: each difference is that run's; run at least 2 (--reps 2) for intervals.\n")
+	}
 	return b.String()
 }

@@ -301,6 +301,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		st := r.res.Summary(p, k, []float64{lo, hi})
 		u := plots.UnitOf(kpi)
 		row := fmt.Sprintf("%s\t%s\t%s to %s\t", value, level(st.Mean, u), level(st.Percentiles[0], u), level(st.Percentiles[1], u))
+		if st.N == 1 { // one run gives no range
+			row = fmt.Sprintf("%s\t%s\t–\t", value, level(st.Mean, u))
+		}
 		if tg != nil {
 			var meet int
 			for _, x := range xs {
@@ -323,11 +326,21 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n%s\n\n%s", runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed,
 		sweepSpan(runs, plots.UnitOf(kpi) == plots.Money), b.String())
+	caution := plots.FewRunsNote(rs.reps, rs.interval, "--reps")
+	if caution != "" {
+		fmt.Fprintf(stdout, "\n%s\n", caution)
+	}
 	if tg != nil {
 		if best >= 0 {
 			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), tg.period, 100*prob, formatValue(lv.values[best]))
 		} else {
 			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), tg.period, 100*prob)
+		}
+		// A share of runs stands for the chance of meeting the target in one future only
+		// from as many runs as a range at that level takes.
+		if need := sim.RangeRuns(prob); rs.reps < need && prob < 1 {
+			fmt.Fprintf(stdout, "Caution: with %s at each value, the runs cannot say that a value meets it in %.0f%% of futures: that takes at least %d (--reps %d).\n",
+				plural(rs.reps, "run"), 100*prob, need, need)
 		}
 	}
 	out := c.String("out")
@@ -350,6 +363,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		ch, err := plots.SweepChart(sweepRows, kpi, periodLabel, rs.interval, src)
 		if err != nil {
 			return err
+		}
+		if caution != "" { // the chart's band is the runs' range, as the printed table's
+			ch.Note = strings.TrimPrefix(plots.FewRunsNote(rs.reps, rs.interval, ""), "Caution: ")
 		}
 		files = append(files, chartFiles([]*plots.Chart{ch}, formats)...)
 	}

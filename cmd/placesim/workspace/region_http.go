@@ -333,6 +333,9 @@ type regionResultsView struct {
 	// RunID names the run kept for its report and workbook (/region-export/RunID/report.html),
 	// or "" when they are not offered.
 	RunID string
+	// Caution says when the runs are too few for the ranges of 9 runs in 10 the tables give
+	// (plots.FewRunsNote), or is "".
+	Caution string
 }
 
 // cellOf is the median and 90% range of values xs in unit u.
@@ -362,7 +365,8 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 	// them: a part year says so.
 	year1, horizon := years[0], years[len(years)-1]
 	v := regionResultsView{Name: out.reg.Name, Level: plots.Percent(interval), Reps: out.reps, RunID: runID,
-		Year1: plots.YearLabel(out.reg.Start, out.reg.Years, year1), Horizon: plots.YearLabel(out.reg.Start, out.reg.Years, horizon)}
+		Year1: plots.YearLabel(out.reg.Start, out.reg.Years, year1), Horizon: plots.YearLabel(out.reg.Start, out.reg.Years, horizon),
+		Caution: plots.FewRunsNote(out.reps, 0.9, "")}
 	f := plots.NewRegionFigures(rr)
 	v.Columns = f.Labels
 	for i, name := range f.Councils {

@@ -1,0 +1,36 @@
+package plots
+
+import (
+	"fmt"
+
+	"github.com/placesim/placesim/sim"
+)
+
+// FewRunsNote returns the caution owed to a reader of ranges of the middle level of n runs
+// (0.9: the range within which 9 runs in 10 fall), or "" when the runs are enough for it
+// (sim.RangeRuns: 20 at 0.9). One run gives no range at all; from 2 to RangeRuns - 1 runs the
+// range is found as from more, but it is little more than the least and the greatest of them.
+// reps names the flag that asks for more runs, such as "--reps", or "" for none.
+func FewRunsNote(n int, level float64, reps string) string {
+	need := sim.RangeRuns(level)
+	if n >= need || n < 1 {
+		return ""
+	}
+	more := fmt.Sprintf("; make at least %d runs", need)
+	if reps != "" {
+		more = fmt.Sprintf("; run at least %d (%s %d)", need, reps, need)
+	}
+	if n == 1 {
+		return fmt.Sprintf("Caution: one run gives no range of what could happen (%s): each figure is that run's%s for the range.", runsTextLower(level), more)
+	}
+	return fmt.Sprintf("Caution: %d runs are too few for the range of %s, which takes at least %d: the range shown is little more than the least and the greatest of the %d%s.",
+		n, runsTextLower(level), need, n, more)
+}
+
+// runsTextLower is runsText within a sentence: "9 in 10 runs", "95% of runs", "the runs".
+func runsTextLower(level float64) string {
+	if level <= 0 || level >= 1 {
+		return "the runs"
+	}
+	return runsText(level)
+}
