@@ -128,6 +128,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			},
 		},
 	}
+	// Go's flag package reads "010" as 8 and "0x10" as 16: every whole number is read in
+	// decimal instead (flagvalue.go).
+	decimalFlags(app.Flags)
+	decimalCommands(app.Commands)
 	return app
 }
 

@@ -399,6 +399,9 @@ func checkWindowLength(c *cli.Context, e ssda903.Estimates) error {
 
 // flagText returns a flag's value as typed, spaces trimmed.
 func flagText(c *cli.Context, flag string) string {
+	if typed, ok := typedValue(c, flag); ok {
+		return strings.TrimSpace(typed)
+	}
 	return strings.TrimSpace(c.String(flag))
 }
 

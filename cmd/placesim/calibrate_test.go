@@ -187,6 +187,9 @@ func TestCalibratePopulation(t *testing.T) {
 		{[]string{"--population", "62000"}, []string{
 			"child_population: 62000 # the council's children under 18, given to calibrate (--population)\n",
 			"transfer_threshold_share: 0.001 # the base's National Transfer Scheme threshold: a share of child_population, 62 children here\n"}, 62000},
+		// A leading zero is decimal, as a user means it, not octal (25,600).
+		{[]string{"--population", "062000"}, []string{
+			"child_population: 62000 # the council's children under 18, given to calibrate (--population)\n"}, 62000},
 	} {
 		o := mustRun(t, append(slices.Clone(args), c.flags...)...)
 		// Without --population, the default county's is said on stderr, as it is in the file.
@@ -230,6 +233,8 @@ func TestReturnFlagValues(t *testing.T) {
 		{[]string{"backtest", "--at", "2020-04-01", "--reps", "abc"}, "placesim backtest: --reps must be a whole number of at least 1, not abc\n"},
 		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number of at least 0, not -1\n"},
 		{[]string{"calibrate", "--population", "62"}, "placesim calibrate: --population 62: fewer children living in the area than 10 times the council's "},
+		{[]string{"calibrate", "--population", "062"}, "placesim calibrate: --population 062: fewer children living in the area than 10 times the council's "},
+		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 0x10\n"},
 		{[]string{"backtest", "--at", "2020-04-01", "--population", "0"}, "placesim backtest: --population 0: want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
 	} {
 		o := placesim(t, slices.Concat(c.args, ret, []string{"--out", out, "-q"})...)
