@@ -128,6 +128,22 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			},
 		},
 	}
+	// Go's flag package reads "010" as 8 and "0x10" as 16: every whole number is read in
+	// decimal instead (flagvalue.go).
+	decimalFlags(app.Flags)
+	decimalCommands(app.Commands)
+	// Every command but serve, which stops its workspace itself, answers an interrupt or a
+	// request to terminate itself for as long as it runs, the simulation included: it removes
+	// its temporary folders and exits with 130 or 143, as the first process of a container too
+	// (see signals in output.go).
+	for _, c := range app.Commands {
+		if action := c.Action; action != nil && c.Name != "serve" {
+			c.Action = func(c *cli.Context) error {
+				defer watchSignals()()
+				return action(c)
+			}
+		}
+	}
 	return app
 }
 

@@ -245,6 +245,18 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 // writes as its extends: the built-in name, or the file's path relative to dir.
 func loadBase(c *cli.Context, dir string) (*model.Scenario, string, error) {
 	ref := c.String("base")
+	if scenarios.IsRegion(ref) {
+		what := "a built-in region"
+		if _, err := os.Stat(ref); err == nil {
+			what = "a region file"
+		}
+		var names []string
+		for _, b := range scenarios.Builtins() {
+			names = append(names, b.Name)
+		}
+		return nil, "", usagef(c.Command.Name, "--base %s is %s, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend (built-ins: %s)",
+			ref, what, strings.Join(names, ", "))
+	}
 	s, err := scenarios.Load(ref, nil)
 	if err != nil {
 		return nil, "", &inputError{err}
@@ -399,6 +411,9 @@ func checkWindowLength(c *cli.Context, e ssda903.Estimates) error {
 
 // flagText returns a flag's value as typed, spaces trimmed.
 func flagText(c *cli.Context, flag string) string {
+	if typed, ok := typedValue(c, flag); ok {
+		return strings.TrimSpace(typed)
+	}
 	return strings.TrimSpace(c.String(flag))
 }
 

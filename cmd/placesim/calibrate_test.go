@@ -187,6 +187,9 @@ func TestCalibratePopulation(t *testing.T) {
 		{[]string{"--population", "62000"}, []string{
 			"child_population: 62000 # the council's children under 18, given to calibrate (--population)\n",
 			"transfer_threshold_share: 0.001 # the base's National Transfer Scheme threshold: a share of child_population, 62 children here\n"}, 62000},
+		// A leading zero is decimal, as a user means it, not octal (25,600).
+		{[]string{"--population", "062000"}, []string{
+			"child_population: 62000 # the council's children under 18, given to calibrate (--population)\n"}, 62000},
 	} {
 		o := mustRun(t, append(slices.Clone(args), c.flags...)...)
 		// Without --population, the default county's is said on stderr, as it is in the file.
@@ -230,12 +233,49 @@ func TestReturnFlagValues(t *testing.T) {
 		{[]string{"backtest", "--at", "2020-04-01", "--reps", "abc"}, "placesim backtest: --reps must be a whole number of at least 1, not abc\n"},
 		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number of at least 0, not -1\n"},
 		{[]string{"calibrate", "--population", "62"}, "placesim calibrate: --population 62: fewer children living in the area than 10 times the council's "},
+		{[]string{"calibrate", "--population", "062"}, "placesim calibrate: --population 062: fewer children living in the area than 10 times the council's "},
+		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 0x10\n"},
 		{[]string{"backtest", "--at", "2020-04-01", "--population", "0"}, "placesim backtest: --population 0: want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
 	} {
 		o := placesim(t, slices.Concat(c.args, ret, []string{"--out", out, "-q"})...)
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and\n%s", c.args, o.code, o.stderr, exitUsage, c.want)
 		}
+	}
+}
+
+// TestBaseRegionRefused checks that a region, a file or a built-in one, given to calibrate or
+// backtest as --base is refused as one, in a line that says so, rather than with the problems
+// of reading it as a scenario (kinds and ladders missing, zones and councils unknown keys).
+func TestBaseRegionRefused(t *testing.T) {
+	dir := t.TempDir()
+	region := filepath.Join(dir, "r.yaml")
+	writeFiles(t, dir, map[string]string{"r.yaml": "name: two\nstart: 2026-04-01\nyears: 1\nzones: [{name: z, miles: {z: 10}}]\n" +
+		"councils:\n  - {name: a, zone: z, size: {children_in_care: 100}}\n  - {name: b, zone: z, size: {children_in_care: 100}}\n"})
+	var names []string
+	for _, b := range scenarios.Builtins() {
+		names = append(names, b.Name)
+	}
+	builtins := " (built-ins: " + strings.Join(names, ", ") + ")\n"
+	ret := sampleArgs(t, "la-sample", "*-")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"calibrate", "--base", region, "--out", filepath.Join(dir, "z.yaml")},
+			"placesim calibrate: --base " + region + " is a region file, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend" + builtins},
+		{[]string{"backtest", "--base", region, "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
+			"placesim backtest: --base " + region + " is a region file, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend" + builtins},
+		{[]string{"calibrate", "--base", "south-east", "--out", filepath.Join(dir, "z.yaml")},
+			"placesim calibrate: --base south-east is a built-in region, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend" + builtins},
+	} {
+		o := placesim(t, slices.Concat(c.args, ret, []string{"--population", "62000", "-q"})...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and\n%s", c.args[:3], o.code, o.stderr, exitUsage, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("beside the region file: %v, want nothing written", entries)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"os"
@@ -36,6 +37,12 @@ type k8sObject struct {
 }
 
 type k8sPodSpec struct {
+	SecurityContext struct {
+		RunAsNonRoot bool `yaml:"runAsNonRoot"`
+		RunAsUser    *int `yaml:"runAsUser"`
+		RunAsGroup   *int `yaml:"runAsGroup"`
+		FSGroup      *int `yaml:"fsGroup"`
+	} `yaml:"securityContext"`
 	Containers []struct {
 		Image        string   `yaml:"image"`
 		Command      []string `yaml:"command"`
@@ -150,6 +157,54 @@ func TestKubernetesManifests(t *testing.T) {
 	}
 	if !strings.HasPrefix(c.Image, "busybox:") || len(c.Command) == 0 || c.Command[0] != "sleep" {
 		t.Errorf("the fetch pod runs %s %v: want busybox (it has tar, which kubectl cp needs) sleeping", c.Image, c.Command)
+	}
+}
+
+// TestImageUserWrites checks that what runs the image can write where it is told to: every
+// pod of the Kubernetes manifests runs as the user and group the Dockerfile's image runs as,
+// with that group as its fsGroup (so that Kubernetes lets it write to the volume), and
+// deploy/README.md says how to give a folder mounted into the container (serve's --dir) to
+// that user, whose saves otherwise all fail.
+func TestImageUserWrites(t *testing.T) {
+	dockerfile, err := os.ReadFile(filepath.Join("..", "..", "deploy", "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := regexp.MustCompile(`(?m)^USER (\d+):(\d+)$`).FindAllStringSubmatch(string(dockerfile), -1)
+	if len(users) == 0 {
+		t.Fatal("deploy/Dockerfile has no USER UID:GID line")
+	}
+	uid, _ := strconv.Atoi(users[len(users)-1][1])
+	gid, _ := strconv.Atoi(users[len(users)-1][2])
+	is := func(p *int, want int) bool { return p != nil && *p == want }
+	pods := 0
+	for name, o := range manifests(t) {
+		spec := o.Spec.Template.Spec
+		if o.Kind == "Pod" {
+			spec = o.Spec.k8sPodSpec
+		} else if o.Kind != "Job" {
+			continue
+		}
+		pods++
+		sc := spec.SecurityContext
+		if !sc.RunAsNonRoot || !is(sc.RunAsUser, uid) || !is(sc.RunAsGroup, gid) || !is(sc.FSGroup, gid) {
+			t.Errorf("%s: securityContext %+v, want runAsNonRoot, runAsUser %d, runAsGroup %d and fsGroup %d, as the image runs", name, sc, uid, gid, gid)
+		}
+	}
+	if pods < 3 {
+		t.Errorf("%d pods in the manifests, want the shards', the merge's and the fetch pod's", pods)
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "deploy", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("chown -R %d:%d /srv/placesim", uid, gid), // the folder of serve's docker run example
+		fmt.Sprintf("fsGroup: %d", gid),
+	} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("deploy/README.md does not say %q", want)
+		}
 	}
 }
 

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -65,7 +68,7 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 		i := slices.IndexFunc(flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), name) })
 		if i >= 0 {
 			switch flags[i].(type) {
-			case *cli.IntFlag, *cli.Int64Flag, *cli.UintFlag, *cli.Uint64Flag:
+			case *cli.IntFlag, *cli.Int64Flag, *cli.UintFlag, *cli.Uint64Flag, intFlag, uint64Flag:
 				want = "a whole number"
 			case *cli.Float64Flag:
 				want = "a number"
@@ -87,4 +90,124 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 		return fmt.Errorf("%s%s must be %s, not %s, which is out of range", dash, name, want, value)
 	}
 	return fmt.Errorf("%s%s must be %s, not %s", dash, name, want, value)
+}
+
+// errFlagParse and errFlagRange are the errors of a whole-number flag's value that is not one,
+// or that its flag cannot hold, in the words of Go's flag package, which flagValueError reads.
+var (
+	errFlagParse = errors.New("parse error")
+	errFlagRange = errors.New("value out of range")
+)
+
+// decimalInt is the value of a whole-number flag read in decimal only. Go's flag package,
+// with which urfave/cli reads an IntFlag or a Uint64Flag, reads "062000" as octal (25,600)
+// and "0x10" as hex (16), which no user who types a population or a number of replications
+// means: here a leading zero is decimal ("010" is 10), and "0x", "0o" and "0b" are refused,
+// as are "_" separators. typed is the value as the user typed it, for messages.
+type decimalInt struct {
+	n     int
+	typed string
+}
+
+// Set reads s as a whole number in decimal.
+func (v *decimalInt) Set(s string) error {
+	n, err := strconv.ParseInt(s, 10, strconv.IntSize)
+	if err != nil {
+		return numError(err)
+	}
+	v.n, v.typed = int(n), s
+	return nil
+}
+
+// String returns the value in decimal, which urfave/cli's Context.Int reads back.
+func (v *decimalInt) String() string { return strconv.Itoa(v.n) }
+
+// Get returns the value, as an int.
+func (v *decimalInt) Get() any { return v.n }
+
+// decimalUint64 is decimalInt for a flag of a whole number of at least 0.
+type decimalUint64 struct {
+	n     uint64
+	typed string
+}
+
+// Set reads s as a whole number of at least 0 in decimal.
+func (v *decimalUint64) Set(s string) error {
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return numError(err)
+	}
+	v.n, v.typed = n, s
+	return nil
+}
+
+// String returns the value in decimal, which urfave/cli's Context.Uint64 reads back.
+func (v *decimalUint64) String() string { return strconv.FormatUint(v.n, 10) }
+
+// Get returns the value, as a uint64.
+func (v *decimalUint64) Get() any { return v.n }
+
+// numError returns errFlagRange for a number too large for its flag, errFlagParse otherwise.
+func numError(err error) error {
+	if errors.Is(err, strconv.ErrRange) {
+		return errFlagRange
+	}
+	return errFlagParse
+}
+
+// intFlag is a cli.IntFlag whose value is read in decimal only (see decimalInt). It is the
+// IntFlag in all else: its help, its default and Context.Int.
+type intFlag struct{ *cli.IntFlag }
+
+// Apply defines the flag, under each of its names, in set.
+func (f intFlag) Apply(set *flag.FlagSet) error {
+	for _, name := range f.Names() {
+		set.Var(&decimalInt{n: f.Value}, name, f.Usage)
+	}
+	return nil
+}
+
+// uint64Flag is a cli.Uint64Flag whose value is read in decimal only (see decimalInt).
+type uint64Flag struct{ *cli.Uint64Flag }
+
+// Apply defines the flag, under each of its names, in set.
+func (f uint64Flag) Apply(set *flag.FlagSet) error {
+	for _, name := range f.Names() {
+		set.Var(&decimalUint64{n: f.Value}, name, f.Usage)
+	}
+	return nil
+}
+
+// decimalFlags makes every IntFlag and Uint64Flag of flags read its value in decimal only.
+func decimalFlags(flags []cli.Flag) {
+	for i, f := range flags {
+		switch f := f.(type) {
+		case *cli.IntFlag:
+			flags[i] = intFlag{f}
+		case *cli.Uint64Flag:
+			flags[i] = uint64Flag{f}
+		}
+	}
+}
+
+// decimalCommands applies decimalFlags to the flags of cmds and of their subcommands, so that
+// a flag added to a command is read as the others are.
+func decimalCommands(cmds []*cli.Command) {
+	for _, c := range cmds {
+		decimalFlags(c.Flags)
+		decimalCommands(c.Subcommands)
+	}
+}
+
+// typedValue returns the value of c's whole-number flag name as the user typed it ("062000"
+// for 62000), and false if the flag was not given or is of another kind.
+func typedValue(c *cli.Context, name string) (string, bool) {
+	var typed string
+	switch v := c.Generic(name).(type) {
+	case *decimalInt:
+		typed = v.typed
+	case *decimalUint64:
+		typed = v.typed
+	}
+	return typed, typed != ""
 }

@@ -993,32 +993,100 @@ func writeFile(path string, write func(io.Writer) error) (manifestFile, error) {
 	return sw.entry(""), f.Close()
 }
 
-// removeOnSignal watches for an interrupt (Ctrl-C) or a request to terminate while files are
-// written: placesim then stops making files and folders (see creating: the files being written
-// side by side make no more), takes mu (so that a swap of folders under way finishes first),
-// calls clean to remove what it made, and exits, leaving no temporary folder behind. The
-// returned function stops watching.
-func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-sig:
-			stopCreating()
-			mu.Lock()
-			clean()
-			code := 130 // 128 + SIGINT, as shells report it
-			if s == syscall.SIGTERM {
-				code = 143
+// signals is placesim's own answer to an interrupt (Ctrl-C, SIGINT) and to a request to
+// terminate (SIGTERM, as docker stop, Kubernetes and Slurm send), while anyone watches for
+// them (watchSignals): placesim stops making files and folders (see creating), calls each
+// cleanup registered (removeOnSignal), and exits with 130 or 143, 128 and the signal's number,
+// as shells report a process the signal ended. Unwatched, Go's runtime ends the process by the
+// signal itself; but as the first process of a container (PID 1 of its PID namespace) a signal
+// whose action is the default one is not delivered, and Go's runtime then exits with status 2,
+// the status of bad usage.
+var signals struct {
+	sync.Mutex
+	watchers int               // the watchSignals not yet stopped
+	stop     func()            // stops the watching goroutine, once watchers is 0
+	cleanups map[*cleanup]bool // the cleanups of removeOnSignal not yet stopped
+}
+
+// cleanup is what removeOnSignal registers: clean, called with mu held.
+type cleanup struct {
+	mu    *sync.Mutex
+	clean func()
+}
+
+// watchSignals makes placesim answer an interrupt or a request to terminate itself (see
+// signals) until the returned function is called. Calls may nest: the watching ends with the
+// last stop.
+func watchSignals() (stop func()) {
+	signals.Lock()
+	defer signals.Unlock()
+	if signals.watchers == 0 {
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() {
+			select {
+			case s := <-sig:
+				exitOnSignal(s)
+			case <-done:
 			}
-			os.Exit(code)
-		case <-done:
+		}()
+		signals.stop = func() {
+			signal.Stop(sig)
+			close(done)
 		}
-	}()
+	}
+	signals.watchers++
+	var once sync.Once
 	return func() {
-		signal.Stop(sig)
-		close(done)
+		once.Do(func() {
+			signals.Lock()
+			defer signals.Unlock()
+			if signals.watchers--; signals.watchers == 0 {
+				signals.stop()
+			}
+		})
+	}
+}
+
+// exitOnSignal stops making files and folders, calls every cleanup registered, each with its
+// mutex held (so that a swap of folders under way finishes first), and exits with the status
+// of signal s.
+func exitOnSignal(s os.Signal) {
+	stopCreating()
+	signals.Lock() // held: no cleanup is added or removed any more
+	for c := range signals.cleanups {
+		c.mu.Lock()
+		c.clean()
+	}
+	code := 130 // 128 + SIGINT, as shells report it
+	if s == syscall.SIGTERM {
+		code = 143
+	}
+	os.Exit(code)
+}
+
+// removeOnSignal makes an interrupt or a request to terminate, while files are written,
+// remove what they made: placesim then stops making files and folders, takes mu (so that a swap
+// of folders under way finishes first), calls clean and exits, leaving no temporary folder
+// behind. The returned function stops watching.
+func removeOnSignal(mu *sync.Mutex, clean func()) (stop func()) {
+	stopWatching := watchSignals()
+	c := &cleanup{mu, clean}
+	signals.Lock()
+	if signals.cleanups == nil {
+		signals.cleanups = map[*cleanup]bool{}
+	}
+	signals.cleanups[c] = true
+	signals.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			signals.Lock()
+			delete(signals.cleanups, c)
+			signals.Unlock()
+			stopWatching()
+		})
 	}
 }
 
