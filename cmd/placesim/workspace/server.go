@@ -461,6 +461,11 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 	if st.seedSent {
 		seed, ok := parseSeed(st.seedText)
 		st.Seed, seedBad = seed, !ok
+		if seedBad {
+			// ParseUint gives its nearest seed for one out of range: run none, and keep
+			// what was typed (query writes it), so that no other seed runs in its place.
+			st.Seed = 0
+		}
 	}
 	if st.Seed == 0 {
 		st.Seed = s.cfg.Seed
@@ -646,7 +651,12 @@ func (rv *resolved) query(defaultSeed uint64) string {
 	if d := rv.file.String("description"); d != "" {
 		q.Set("about", d)
 	}
-	if rv.st.Seed != 0 && rv.st.Seed != defaultSeed {
+	if rv.bad["seed"] != "" {
+		// A refused seed stays as typed, refused again on reload, never replaced by another.
+		if strings.TrimSpace(rv.st.seedText) != "" {
+			q.Set("seed", rv.st.seedText)
+		}
+	} else if rv.st.Seed != 0 && rv.st.Seed != defaultSeed {
 		q.Set("seed", strconv.FormatUint(rv.st.Seed, 10))
 	}
 	for _, v := range rv.views {
