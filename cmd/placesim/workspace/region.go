@@ -1094,11 +1094,12 @@ func (s *Server) keepRegion(c *regionComparison) {
 	}
 }
 
-// regionFilesText closes the source line of the board pack of the strategy rv makes, as the
-// workspace offers it for download: its figures are in the workbook the page offers beside it,
-// and the strategy in the file that holds it, or in none.
-func regionFilesText(rv *regionResolved, dir string) string {
-	figures := `Every figure is in the workbook the workspace offers beside this board pack (results.xlsx, a council column: each council, then "region" for the whole).`
+// regionFilesText closes the source line of the board pack of the strategy rv makes, region
+// name, as the workspace offers it for download: its figures are in the workbook the page
+// offers beside it (NAME-comparison-results.xlsx, the name it downloads as), and the strategy
+// in the file that holds it, or in none.
+func regionFilesText(rv *regionResolved, name, dir string) string {
+	figures := fmt.Sprintf(`Every figure is in the workbook the workspace offers beside this board pack (%s-comparison-results.xlsx, a council column: each council, then "region" for the whole).`, name)
 	switch {
 	case rv.text != "":
 		return figures + " The strategy is not saved: no file holds the levers that made it. Save it in the workspace (Save as) to keep them."
