@@ -1256,11 +1256,29 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 // ("plan.yaml") and its name without the extension, or answers with why it cannot be one.
 func fileNamed(w http.ResponseWriter, name string) (file, stem string, ok bool) {
 	file, err := checkName(name)
+	if err == nil {
+		err = builtinName(strings.TrimSuffix(file, ".yaml"))
+	}
 	if err != nil {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return "", "", false
 	}
 	return file, strings.TrimSuffix(file, ".yaml"), true
+}
+
+// builtinName says why a file cannot be saved as name when a built-in scenario or region has
+// that name: the file's own name would be the built-in's, so that placesim run would write
+// over the built-in's out folder and placesim compare would set the built-in against itself.
+func builtinName(name string) error {
+	for i, infos := range [][]scenarios.Info{scenarios.Builtins(), scenarios.BuiltinRegions()} {
+		kind := [...]string{"scenario", "region"}[i]
+		for _, b := range infos {
+			if strings.EqualFold(b.Name, name) {
+				return fmt.Errorf("%q is the name of placesim's built-in %s %s: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as %s-plan", name, kind, b.Name, name)
+			}
+		}
+	}
+	return nil
 }
 
 // refuseOverwrite answers that file already exists, and reports true, when the folder holds
