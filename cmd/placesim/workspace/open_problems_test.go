@@ -21,7 +21,7 @@ func TestOpenFileWithProblem(t *testing.T) {
 		file, text, want string
 	}{
 		{"misspelt.yaml", "name: misspelt\nextends: defualt\n",
-			`misspelt.yaml:2:10: extends: "defualt" is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario (built-ins: `},
+			`misspelt.yaml:2:10: extends: "defualt" is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario (did you mean default?) (built-ins: `},
 		{"tabs.yaml", "name: tabs\nextends: default\nkinds:\n\t- name: inhouse_foster\n",
 			"tabs.yaml:4:1: tabs cannot indent YAML: use spaces"},
 		{"cycle.yaml", "name: cycle\nextends: cycle.yaml\n",
@@ -46,7 +46,7 @@ func TestOpenFileWithProblem(t *testing.T) {
 		if lead := tc.file + " is not opened: placesim validate " + tc.file + " says\n" + tc.want; !strings.HasPrefix(got, lead) {
 			t.Errorf("%s: the file panel says\n%s\nwant it to begin\n%s", tc.file, got, lead)
 		}
-		if tc.file == "misspelt.yaml" && !strings.Contains(got, "(did you mean default?)") {
+		if tc.file == "misspelt.yaml" && !strings.Contains(got, `built-in scenario (did you mean default?) (built-ins: `) {
 			t.Errorf("%s: no suggestion: %s", tc.file, got)
 		}
 		if strings.Contains(got, "no built-in scenario \""+tc.file) {

@@ -401,7 +401,12 @@ func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 				}
 			}
 			if near := scenarios.Nearest(f.String("extends"), choices); near != "" {
-				se.Message += fmt.Sprintf(" (did you mean %s?)", near)
+				// Before the list of built-ins, where placesim validate puts it.
+				said, list, listed := strings.Cut(se.Message, " (built-ins: ")
+				se.Message = said + fmt.Sprintf(" (did you mean %s?)", near)
+				if listed {
+					se.Message += " (built-ins: " + list
+				}
 			}
 		}
 		out = append(out, p.Error())
