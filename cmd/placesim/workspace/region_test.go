@@ -269,6 +269,9 @@ func TestRegionLeverProblems(t *testing.T) {
 		{"p.ifa.agencies-north", "200000", "must be between 0 and 100,000"},
 		{"p.ifa.agencies-north", "-200%", "must be between 0 and 100,000"},
 		{"p.ifa.agencies-north", "30.5", "whole number"},
+		// A change that gives no whole number of places is refused, saying what it gives,
+		// not rounded in silence.
+		{"p.ifa.agencies-north", "+0.5", "want a whole number: +0.5 from "},
 		// One sign says which way a change goes: "--20" is not +20.
 		{"p.ifa.agencies-north", "--20", "want a change such as +12, -5 or +10%"},
 		{"p.ifa.agencies-north", "1_0", "want a number such as 24"},
