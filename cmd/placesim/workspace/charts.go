@@ -48,7 +48,7 @@ func bandCharts(c *comparison) []*plots.Bands {
 	src := comparisonSource(c)
 	var out []*plots.Bands
 	months := c.Alt.res.Months
-	markers := interventionMarkers(c.Alt.s, len(c.Base.s.Interventions))
+	markers := interventionMarkers(c.Alt.s, c.Base.s)
 	// monthly summarises the sum of metrics over the runs of r, month by month.
 	monthly := func(r *runOut, metrics ...string) []plots.Row {
 		n := len(r.res.Reps)
@@ -162,11 +162,11 @@ func bandCharts(c *comparison) []*plots.Bands {
 	return out
 }
 
-// interventionMarkers returns the days the scenario's own interventions (those after the
-// baseline's first n) take effect, each with its label or, without one, its action.
-func interventionMarkers(s *model.Scenario, n int) []plots.Marker {
+// interventionMarkers returns the days the scenario's own interventions (those its baseline
+// has not) take effect, each with its label or, without one, its action.
+func interventionMarkers(s, base *model.Scenario) []plots.Marker {
 	var out []plots.Marker
-	for _, iv := range s.Interventions[min(n, len(s.Interventions)):] {
+	for _, iv := range ownChanges(base, s) {
 		at := iv.From
 		if iv.Action == model.OpenHome {
 			at = at.Add(time.Duration(iv.LeadTimeDays * 24 * float64(time.Hour)))

@@ -240,7 +240,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			cl.Baseline = l.Baseline
 			for _, a := range alts {
 				text := "none"
-				for _, iv := range a.s.Interventions[min(len(baseS.Interventions), len(a.s.Interventions)):] {
+				for _, iv := range ownChanges(baseS, a.s) {
 					if iv.Action.String() == l.Action {
 						text = l.said(iv, a.s)
 						break

@@ -60,6 +60,8 @@ type leverInput struct {
 	Min, Max float64
 	// Bounded says that Min and Max apply.
 	Bounded bool
+	// Whole says that the field takes whole numbers only (a count of households).
+	Whole bool
 	// Options are the values a box of format fmtChoice offers.
 	Options []choice
 }
@@ -227,6 +229,11 @@ func leversFor(base *model.Scenario) []*lever {
 		return &lever{ID: id, Group: group, Label: label, Help: help, Path: path, Field: fieldPath, get: get,
 			Inputs: []leverInput{{ID: id, Unit: unit, Format: f}}}
 	}
+	// wholeNumbers marks a lever whose field takes whole numbers only (a count).
+	wholeNumbers := func(l *lever) *lever {
+		l.Inputs[0].Whole = true
+		return l
+	}
 	start := base.Start.Format(time.DateOnly)
 	var ls []*lever
 	ls = append(ls,
@@ -256,9 +263,9 @@ func leversFor(base *model.Scenario) []*lever {
 	}
 	if specialist != "" {
 		ls = append(ls,
-			field("specialist", "Fostering", "Specialist carers now",
+			wholeNumbers(field("specialist", "Fostering", "Specialist carers now",
 				"Specialist (\"Level 6\") carer households at the start: they take complex teenagers who would otherwise go to residential care.", "households", fmtNumber,
-				[]string{"kinds", specialist, "carers", "households"}, func(s *model.Scenario) float64 { return float64(kind(s, specialist).Carers.Households) }),
+				[]string{"kinds", specialist, "carers", "households"}, func(s *model.Scenario) float64 { return float64(kind(s, specialist).Carers.Households) })),
 			field("specialist_approvals", "Fostering", "Specialist carers recruited a year",
 				"New specialist households approved each year.", "a year", fmtNumber,
 				[]string{"kinds", specialist, "carers", "approvals_per_year"}, func(s *model.Scenario) float64 { return kind(s, specialist).Carers.ApprovalsPerYear }),
@@ -570,9 +577,12 @@ func relative(raw string, f valueFormat) bool {
 
 // parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue
 // reads it, or, in a box of a count or of money, a change from the baseline's value bv
-// ("+12" is bv+12, "-10%" is 90% of bv), rounded as the box's value is; "=" before a value
-// says that it is the value itself ("=-5"), not a change.
-func parseLeverValue(raw string, f valueFormat, bv float64) (string, float64, error) {
+// ("+12" is bv+12, "-10%" is 90% of bv), the value typing the result would give (21 and
+// "+2.5" is 23.5, as typing 23.5 is); "=" before a value says that it is the value itself
+// ("=-5"), not a change. A box of a field that takes whole numbers only (whole) refuses a
+// change that does not give one, saying what it gives and the whole numbers either side,
+// rather than round it in silence.
+func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string, float64, error) {
 	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && (f == fmtNumber || f == fmtGBP) {
 		// "=-5" is the value -5 itself, as the box shows a file's value below 0.
 		return parseValue(v, f)
@@ -605,12 +615,13 @@ func parseLeverValue(raw string, f valueFormat, bv float64) (string, float64, er
 		}
 		d = v
 	}
-	v := roundTo(bv+sign*d, 2)
-	if f == fmtNumber && bv == math.Trunc(bv) {
-		v = math.Round(bv + sign*d)
-	}
+	v := sumOf(bv + sign*d)
 	if math.IsInf(v, 0) {
 		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%: this one is too large")
+	}
+	if whole && v != math.Trunc(v) {
+		return "", 0, fmt.Errorf("want a whole number: %s from %s gives %s; type %s or %s", raw, formatNumber(bv), formatNumber(v),
+			formatNumber(math.Floor(v)), formatNumber(math.Ceil(v)))
 	}
 	return formatNumber(v), v, nil
 }
@@ -672,6 +683,17 @@ func showScalar(s string, f valueFormat) string {
 // formatNumber writes v as briefly as it reads exactly.
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
+// sumOf is the result of a change as a calculator shows it: to 12 significant digits, which
+// keeps every digit typed and drops the noise of binary arithmetic (21 + 1% is 21.21, not
+// 21.209999999999997).
+func sumOf(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
 // roundTo rounds v to digits decimal places, removing the noise of a division. A value too
 // large to scale (1e300) has no decimal places to round and is returned as it is.
 func roundTo(v float64, digits int) float64 {
@@ -728,7 +750,7 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 			continue
 		}
 		in := l.Inputs[0]
-		text, v, err := parseLeverValue(raw, in.Format, l.get(base))
+		text, v, err := parseLeverValue(raw, in.Format, l.get(base), in.Whole)
 		if err != nil {
 			bad[l.ID] = err.Error()
 			continue

@@ -136,7 +136,7 @@ func checkBox(t *testing.T, in leverInput, what, raw string, bv float64, relativ
 	var v float64
 	var err error
 	if relative {
-		text, v, err = parseLeverValue(raw, in.Format, bv)
+		text, v, err = parseLeverValue(raw, in.Format, bv, in.Whole)
 	} else {
 		text, v, err = parseValue(raw, in.Format)
 	}

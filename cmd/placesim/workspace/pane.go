@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -228,7 +230,7 @@ func boardPack(w io.Writer, c *comparison) error {
 // +12)". Whatever else differs is said in one line; a scenario that changes nothing says so.
 func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 	var out []string
-	added := alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):]
+	added := ownChanges(base, alt)
 	for _, l := range ls {
 		if !l.isIntervention() {
 			if line, changed := l.fieldChange(base, alt); changed {
@@ -272,7 +274,7 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 // file's own programmes): a lever that sets an action manages the first of them with its
 // action, and a lever of a named programme every one with its label.
 func unlevered(ls []*lever, base, alt *model.Scenario) []model.Intervention {
-	added := alt.Interventions[min(len(base.Interventions), len(alt.Interventions)):]
+	added := ownChanges(base, alt)
 	byLever := make([]bool, len(added))
 	for _, l := range ls {
 		switch {
@@ -297,6 +299,48 @@ func unlevered(ls []*lever, base, alt *model.Scenario) []model.Intervention {
 		}
 	}
 	return own
+}
+
+// ownChanges returns the dated changes of alt that base has not, in alt's order: each of
+// base's matches one of alt's that does the same (the same action on the kind of the same
+// name, with the same figures and dates), as placesim compare's board pack matches them. A
+// scenario that extends base holds base's changes first, and its own are those after them;
+// against a baseline it does not extend (the Compare page's choice), they are those it holds
+// and that baseline has not, wherever they are.
+func ownChanges(base, alt *model.Scenario) []model.Intervention {
+	used := make([]bool, len(alt.Interventions))
+	for _, b := range base.Interventions {
+		for i, iv := range alt.Interventions {
+			if !used[i] && sameChange(alt, iv, base, b) {
+				used[i] = true
+				break
+			}
+		}
+	}
+	var out []model.Intervention
+	for i, iv := range alt.Interventions {
+		if !used[i] {
+			out = append(out, iv)
+		}
+	}
+	return out
+}
+
+// sameChange reports whether iv of scenario s and b of scenario base are the same dated
+// change, reading the kind each acts on by its name, whichever file lists it.
+func sameChange(s *model.Scenario, iv model.Intervention, base *model.Scenario, b model.Intervention) bool {
+	kindName := func(s *model.Scenario, k model.KindID) string {
+		if int(k) >= 0 && int(k) < len(s.Kinds) {
+			return s.Kinds[k].Name
+		}
+		return strconv.Itoa(int(k))
+	}
+	if kindName(s, iv.Kind) != kindName(base, b.Kind) {
+		return false
+	}
+	iv.Kind, b.Kind = 0, 0
+	iv.Baseline, b.Baseline = false, false
+	return reflect.DeepEqual(iv, b)
 }
 
 // fixedLabel is the label a lever writes into its programme's intervention, or "".

@@ -48,6 +48,12 @@ func TestSeedBox(t *testing.T) {
 			}
 			continue
 		}
+		// The page's URL keeps the seed as typed, so that a reload or a shared link refuses
+		// it again rather than running another seed.
+		seeds := slices.DeleteFunc(strings.Split(a.Query, "&"), func(p string) bool { return !strings.HasPrefix(p, "seed=") })
+		if want := []string{"seed=" + url.QueryEscape(tc.value)}; tc.value != "" && !slices.Equal(seeds, want) {
+			t.Errorf("seed %s: the page's URL %q holds %v, want %v", tc.seed, a.Query, seeds, want)
+		}
 		var sv saveResponse
 		post(t, base, "/api/save", json.RawMessage(`{"name":"seeded","state":{"tab":"seed","values":{"approvals":"30"},"seed":`+tc.seed+`}}`), &sv)
 		if sv.Saved != "" || sv.Error != "Seed: "+seedRange {

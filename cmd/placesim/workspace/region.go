@@ -66,6 +66,8 @@ type regionLever struct {
 	Options []string
 	// Min and Max bound a number or money box.
 	Min, Max float64
+	// Whole says that the box takes whole numbers only (places).
+	Whole bool
 	// Default is the box's value when the page opens.
 	Default string
 	// Changed says the value differs from the opened region's.
@@ -212,7 +214,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		out = append(out, regionGroup{ID: id, Title: "Pooled block: " + b.name,
 			Help: "One of this region's own pooled blocks: its places, its price a place a year and the date it starts.",
 			Levers: []*regionLever{
-				box(&regionLever{ID: id + ".places", Label: "Places in the block", Format: fmtNumber, Baseline: places + " places", Value: places, Min: pl[0], Max: pl[1]}),
+				box(&regionLever{ID: id + ".places", Label: "Places in the block", Format: fmtNumber, Whole: true, Baseline: places + " places", Value: places, Min: pl[0], Max: pl[1]}),
 				box(&regionLever{ID: id + ".price", Label: "Price a place a year", Format: fmtGBP, Baseline: price, Value: price, Min: pr[0], Max: pr[1]}),
 				box(&regionLever{ID: id + ".on", Label: "From", Format: fmtDate, Baseline: showDate(b.on), Value: showDate(b.on)}),
 			}})
@@ -274,7 +276,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 				zone = " (" + reg.Zones[p.Zone].Name + ")"
 			}
 			lim := regionLeverRanges["places"]
-			g.Levers = append(g.Levers, box(&regionLever{ID: "p." + m.Kind + "." + p.Name, Label: p.Name + zone, Format: fmtNumber,
+			g.Levers = append(g.Levers, box(&regionLever{ID: "p." + m.Kind + "." + p.Name, Label: p.Name + zone, Format: fmtNumber, Whole: true,
 				Baseline: commas(float64(p.Places)) + " places", Value: strconv.Itoa(p.Places), Min: lim[0], Max: lim[1]}))
 		}
 		out = append(out, g)
@@ -411,7 +413,7 @@ func providerChangeGroups(reg *model.Region, values map[string]string, box func(
 	open := regionGroup{ID: "open", Title: "A new provider opening places",
 		Help: "A provider that opens places in a zone on a date, taking every child the councils' kind takes, at its price against the councils' own, times the market's scarcity premium."}
 	open.Levers = []*regionLever{
-		box(&regionLever{ID: "open.places", Label: "Places it opens", Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1],
+		box(&regionLever{ID: "open.places", Label: "Places it opens", Format: fmtNumber, Whole: true, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1],
 			Help: "0 opens none"}),
 		box(&regionLever{ID: "open.price", Label: "Its price, % of the councils' own", Format: fmtPercent, Value: "100", Min: pf[0], Max: pf[1],
 			Help: "100 is the councils' own price for the kind; 85 is 15% less"}),
@@ -573,7 +575,7 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			l.Error, rv.bad = "give a value", true
 			return "", bv, false
 		}
-		fv, v, err := parseLeverValue(raw, l.Format, bv)
+		fv, v, err := parseLeverValue(raw, l.Format, bv, l.Whole)
 		if err != nil {
 			l.Error = err.Error()
 			rv.bad = true
@@ -1094,11 +1096,12 @@ func (s *Server) keepRegion(c *regionComparison) {
 	}
 }
 
-// regionFilesText closes the source line of the board pack of the strategy rv makes, as the
-// workspace offers it for download: its figures are in the workbook the page offers beside it,
-// and the strategy in the file that holds it, or in none.
-func regionFilesText(rv *regionResolved, dir string) string {
-	figures := `Every figure is in the workbook the workspace offers beside this board pack (results.xlsx, a council column: each council, then "region" for the whole).`
+// regionFilesText closes the source line of the board pack of the strategy rv makes, region
+// name, as the workspace offers it for download: its figures are in the workbook the page
+// offers beside it (NAME-comparison-results.xlsx, the name it downloads as), and the strategy
+// in the file that holds it, or in none.
+func regionFilesText(rv *regionResolved, name, dir string) string {
+	figures := fmt.Sprintf(`Every figure is in the workbook the workspace offers beside this board pack (%s-comparison-results.xlsx, a council column: each council, then "region" for the whole).`, name)
 	switch {
 	case rv.text != "":
 		return figures + " The strategy is not saved: no file holds the levers that made it. Save it in the workspace (Save as) to keep them."

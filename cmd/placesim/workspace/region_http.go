@@ -208,7 +208,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		c = &regionComparison{Base: base, Alt: alt, RC: rc, Seed: seed, Reps: reps, Version: s.cfg.Version, Files: regionFilesText(rv, s.cfg.Dir)}
+		c = &regionComparison{Base: base, Alt: alt, RC: rc, Seed: seed, Reps: reps, Version: s.cfg.Version, Files: regionFilesText(rv, alt.reg.Name, s.cfg.Dir)}
 		s.keepRegion(c)
 	}
 	html, err := s.regionResultsHTML(alt, c, runID)

@@ -218,7 +218,7 @@ func TestRegionRun(t *testing.T) {
 		"The business case", "northshire", "Pooled block, south", "<svg")
 	// Downloaded from the workspace, no CSV file is beside it: its source line says where its
 	// figures and its strategy are.
-	mustContain(t, "board pack's source line", b.String(), `Every figure is in the workbook the workspace offers beside this board pack (results.xlsx`,
+	mustContain(t, "board pack's source line", b.String(), `Every figure is in the workbook the workspace offers beside this board pack (plan-comparison-results.xlsx`,
 		"The strategy is not saved: no file holds the levers that made it.")
 	mustNotContain(t, "board pack's source line", b.String(), "beside this report")
 	req, _ = http.NewRequest(http.MethodGet, base+link+"/results.xlsx", nil)
@@ -233,6 +233,8 @@ func TestRegionRun(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !bytes.HasPrefix(b.Bytes(), []byte("PK")) {
 		t.Errorf("workbook: %s, %d bytes", resp.Status, b.Len())
 	}
+	// The board pack names the workbook as it downloads.
+	mustContain(t, "workbook's download", resp.Header.Get("Content-Disposition"), `filename="plan-comparison-results.xlsx"`)
 	// Its source line is placesim compare's, naming the workspace as where it was made.
 	book, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
 	if err != nil {
@@ -267,6 +269,9 @@ func TestRegionLeverProblems(t *testing.T) {
 		{"p.ifa.agencies-north", "200000", "must be between 0 and 100,000"},
 		{"p.ifa.agencies-north", "-200%", "must be between 0 and 100,000"},
 		{"p.ifa.agencies-north", "30.5", "whole number"},
+		// A change that gives no whole number of places is refused, saying what it gives,
+		// not rounded in silence.
+		{"p.ifa.agencies-north", "+0.5", "want a whole number: +0.5 from "},
 		// One sign says which way a change goes: "--20" is not +20.
 		{"p.ifa.agencies-north", "--20", "want a change such as +12, -5 or +10%"},
 		{"p.ifa.agencies-north", "1_0", "want a number such as 24"},

@@ -330,7 +330,7 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 	if ref == "" {
 		ref = "default"
 	}
-	text := ""
+	text, fromFile := "", false
 	// "plan..yaml" is the file a scenario named "plan." is saved as: its name holds no "..".
 	if strings.ContainsAny(ref, `/\`) || strings.Contains(strings.TrimSuffix(ref, ".yaml"), "..") {
 		return nil, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file saved in the folder", ref)
@@ -340,6 +340,7 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 		if text, err = s.folder.read(ref); err != nil {
 			return nil, err
 		}
+		fromFile = true
 	} else if !slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
 		return nil, fmt.Errorf("there is no built-in scenario %q and no file %s.yaml in %s", ref, ref, s.folder.path)
 	}
@@ -351,7 +352,8 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 	}
 	var sc *model.Scenario
 	var err error
-	if text != "" {
+	if fromFile {
+		// An empty file is a file, and read as one: it is not a built-in's name.
 		sc, err = scenarios.ParseFS(strings.NewReader(text), s.folder.root.FS(), ref, nil)
 	} else {
 		sc, err = scenarios.LoadBuiltin(ref)
@@ -363,6 +365,53 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 	s.bases[ref] = keptBase{text: text, s: sc}
 	s.mu.Unlock()
 	return sc, nil
+}
+
+// openable reads a saved file's text as the workspace opens it, and returns it, or the file's
+// problems as placesim validate says them (FILE:LINE:COLUMN: FIELD: what is wrong) when it
+// cannot be opened: its text is not YAML, or what it extends (or, a whole scenario, the file
+// itself) cannot be read. Problems of its values are the levers' to show.
+func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
+	f, err := scenarios.ParseDocument(text)
+	if err == nil {
+		ref := f.String("extends")
+		if ref == "" {
+			ref = file
+		}
+		if _, err = s.loadBase(ref); err == nil {
+			return f, nil
+		}
+	}
+	_, verr := scenarios.ParseResolvedFS(strings.NewReader(text), s.folder.root.FS(), file, nil)
+	if verr == nil {
+		return nil, []string{file + ": " + err.Error()}
+	}
+	var out []string
+	for _, p := range scenarios.Problems(verr) {
+		var se *scenarios.Error
+		if errors.As(p, &se) && se.Field == "extends" && f != nil && !strings.Contains(se.Message, "did you mean") {
+			// The suggestion placesim validate makes of a misspelt baseline.
+			choices := []string{}
+			for _, b := range scenarios.Builtins() {
+				choices = append(choices, b.Name)
+			}
+			if saved, err := s.folder.list(); err == nil {
+				for _, n := range saved {
+					choices = append(choices, n+".yaml")
+				}
+			}
+			if near := scenarios.Nearest(f.String("extends"), choices); near != "" {
+				// Before the list of built-ins, where placesim validate puts it.
+				said, list, listed := strings.Cut(se.Message, " (built-ins: ")
+				se.Message = said + fmt.Sprintf(" (did you mean %s?)", near)
+				if listed {
+					se.Message += " (built-ins: " + list
+				}
+			}
+		}
+		out = append(out, p.Error())
+	}
+	return nil, out
 }
 
 // keptBase is a baseline as read, with the text of its file ("" for a built-in one).
@@ -461,6 +510,11 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 	if st.seedSent {
 		seed, ok := parseSeed(st.seedText)
 		st.Seed, seedBad = seed, !ok
+		if seedBad {
+			// ParseUint gives its nearest seed for one out of range: run none, and keep
+			// what was typed (query writes it), so that no other seed runs in its place.
+			st.Seed = 0
+		}
 	}
 	if st.Seed == 0 {
 		st.Seed = s.cfg.Seed
@@ -646,7 +700,12 @@ func (rv *resolved) query(defaultSeed uint64) string {
 	if d := rv.file.String("description"); d != "" {
 		q.Set("about", d)
 	}
-	if rv.st.Seed != 0 && rv.st.Seed != defaultSeed {
+	if rv.bad["seed"] != "" {
+		// A refused seed stays as typed, refused again on reload, never replaced by another.
+		if strings.TrimSpace(rv.st.seedText) != "" {
+			q.Set("seed", rv.st.seedText)
+		}
+	} else if rv.st.Seed != 0 && rv.st.Seed != defaultSeed {
 		q.Set("seed", strconv.FormatUint(rv.st.Seed, 10))
 	}
 	for _, v := range rv.views {
@@ -682,6 +741,9 @@ type workspacePage struct {
 	// Seed is what the Seed box holds, and SeedError why it cannot be run, when it cannot
 	// (a seed in the page's URL such as ?seed=abc).
 	Seed, SeedError string
+	// FileMsg says why the file asked for (?file=) was not opened, with its problems as
+	// placesim validate says them.
+	FileMsg string
 }
 
 type leverGroup struct {
@@ -732,19 +794,21 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if st.Base == "" {
 		st.Base = "default"
 	}
+	// fileMsg says why the file asked for was not opened: the page then opens a new scenario
+	// on the baseline, with the file's problems in its file panel.
+	fileMsg := ""
 	if name := q.Get("file"); name != "" {
 		text, err := s.folder.read(name)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusNotFound)
 			return
 		}
-		f, err := scenarios.ParseDocument(text)
-		if err != nil {
-			http.Error(w, fmt.Sprintf("%s: %v", name, err), http.StatusUnprocessableEntity)
-			return
-		}
 		file, _ := checkName(name)
-		if ext := f.String("extends"); ext != "" {
+		f, problems := s.openable(file, text)
+		if len(problems) > 0 {
+			fileMsg = fmt.Sprintf("%s is not opened: placesim validate %s says\n%s\nPut it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline.",
+				file, file, strings.Join(problems, "\n"))
+		} else if ext := f.String("extends"); ext != "" {
 			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
 			st.Name = st.File
 			seed, ok, err := s.folder.savedSeed(file)
@@ -760,7 +824,9 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 			st.Base = file
 			st.Name = strings.TrimSuffix(file, ".yaml") + "-plan"
 		}
-		st.Description = f.String("description")
+		if f != nil {
+			st.Description = f.String("description")
+		}
 	}
 	for k, v := range q {
 		if note, ok := strings.CutPrefix(k, "note."); ok {
@@ -797,6 +863,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if msg := rv.bad["seed"]; msg != "" {
 		page.Seed, page.SeedError = st.seedText, msg
 	}
+	page.FileMsg = fileMsg
 	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
 	for _, b := range scenarios.Builtins() {
 		if b.Name == "erlang" {
@@ -1246,11 +1313,29 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 // ("plan.yaml") and its name without the extension, or answers with why it cannot be one.
 func fileNamed(w http.ResponseWriter, name string) (file, stem string, ok bool) {
 	file, err := checkName(name)
+	if err == nil {
+		err = builtinName(strings.TrimSuffix(file, ".yaml"))
+	}
 	if err != nil {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return "", "", false
 	}
 	return file, strings.TrimSuffix(file, ".yaml"), true
+}
+
+// builtinName says why a file cannot be saved as name when a built-in scenario or region has
+// that name: the file's own name would be the built-in's, so that placesim run would write
+// over the built-in's out folder and placesim compare would set the built-in against itself.
+func builtinName(name string) error {
+	for i, infos := range [][]scenarios.Info{scenarios.Builtins(), scenarios.BuiltinRegions()} {
+		kind := [...]string{"scenario", "region"}[i]
+		for _, b := range infos {
+			if strings.EqualFold(b.Name, name) {
+				return fmt.Errorf("%q is the name of placesim's built-in %s %s: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as %s-plan", name, kind, b.Name, name)
+			}
+		}
+	}
+	return nil
 }
 
 // refuseOverwrite answers that file already exists, and reports true, when the folder holds
