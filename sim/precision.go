@@ -18,9 +18,20 @@ import (
 // It runs FirstReps replications first. After n replications whose precision rel is short of
 // Share, it aims at the count the spread so far says is needed, as the half-width shrinks as
 // 1/sqrt(n): n·(rel/Share)², but at least n + n/10 + 1 (a tenth more) and at most 4n, and
-// never more than MaxReps. When the spread says nothing of the count (a mean of 0 or NaN) it
-// adds a tenth. The decision depends only on the results, which do not depend on the number
-// of workers, so the same seed stops at the same count.
+// never more than MaxReps. The decision depends only on the results, which do not depend on
+// the number of workers, so the same seed stops at the same count.
+//
+// Two estimates have no precision as a share of their mean:
+//   - one with no value (NaN): a share whose denominator is 0 in every replication, such as
+//     first_choice_share when no child was matched. The run stops there, short of Share: a
+//     value that no replication of the first batch had will not come with more of the same
+//     (and only the first batch can lack one, as the totals only grow);
+//   - one whose mean is 0 while its interval is not (+Inf), which only a KPI that can be
+//     below 0 has. More replications move the mean off 0, so the run goes on, a tenth more at
+//     a time, as the spread says nothing yet of the count needed.
+//
+// A mean of 0 whose interval is 0 wide too (every replication gave 0) is exact, as any
+// other mean with no spread: its precision is 0 and the first batch is enough.
 type Precision struct {
 	// KPI and Period are the positions of the estimate's KPI and period in Results.KPIs and
 	// Results.Periods.
@@ -76,7 +87,7 @@ func (p Precision) Of(res *Results) float64 {
 // Next returns what the rule does after n replications whose precision is rel: stop, or run
 // replications until there are next.
 func (p Precision) Next(n int, rel float64) (next int, stop bool) {
-	if rel <= p.Share || n >= p.MaxReps {
+	if rel <= p.Share || n >= p.MaxReps || math.IsNaN(rel) {
 		return n, true
 	}
 	next = n + n/10 + 1
@@ -92,10 +103,11 @@ type Precise struct {
 	// Reps is the number of replications run.
 	Reps int
 	// Rel is the precision after the last batch: the half-width of the interval as a share
-	// of the mean.
+	// of the mean (see Precision.Of): NaN when the estimate has no value, +Inf when its mean is
+	// 0 and its interval is not.
 	Rel float64
 	// Met says whether Rel is within Precision.Share; it is false when the run stopped at
-	// MaxReps short of it.
+	// MaxReps short of it, or after its first batch as the estimate had no value (Rel NaN).
 	Met bool
 }
 

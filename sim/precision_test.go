@@ -31,7 +31,8 @@ func TestPrecisionNext(t *testing.T) {
 		{"four times at most", 100, 0.5, 400, false},      // 100·100 = 10000
 		{"no more than the most", 300, 0.1, 1000, false},  // 1200 > 1000
 		{"a mean of 0", 100, math.Inf(1), 111, false},
-		{"no mean", 100, math.NaN(), 111, false},
+		// No replication had a value (a share of nothing): more of the same will not give one.
+		{"no value", 100, math.NaN(), 100, true},
 		{"a small first batch", 2, 0.5, 8, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,6 +121,40 @@ func TestAddToPrecision(t *testing.T) {
 			}
 			if counts[0] != counts[1] {
 				t.Errorf("one worker stopped at %d replications and three at %d", counts[0], counts[1])
+			}
+		})
+	}
+}
+
+// TestAddToPrecisionNoValue checks that a run to a precision of a share that no replication
+// has (no child enters care, so first_choice_share is a share of no matches) stops after its
+// first batch, short of the precision, with no precision to report; and that a KPI that is 0
+// in every replication (emergency placements, with no child to place) is exact after it.
+func TestAddToPrecisionNoValue(t *testing.T) {
+	for _, tt := range []struct {
+		kpi string
+		met bool
+	}{
+		{FirstChoiceShare, false},
+		{EmergencyPlacements, true},
+	} {
+		t.Run(tt.kpi, func(t *testing.T) {
+			s := erlangScenario(5, 0, model.Distribution{Kind: model.Exponential, MeanDays: 146}, 1, 0)
+			rn, err := NewRunner(s, Options{Seed: 1, KPIsOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := rn.Results()
+			p := Precision{KPI: slices.Index(res.KPIs, tt.kpi), Period: len(res.Periods) - 1, Level: 0.9, Share: 0.01, FirstReps: 5, MaxReps: 500}
+			got, err := rn.AddToPrecision(p, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Reps != 5 || got.Met != tt.met {
+				t.Errorf("ran %d replications, met %v; want 5 (the first batch), met %v", got.Reps, got.Met, tt.met)
+			}
+			if wantNaN := !tt.met; math.IsNaN(got.Rel) != wantNaN || (tt.met && got.Rel != 0) {
+				t.Errorf("precision %v; want NaN: %v (0 otherwise)", got.Rel, wantNaN)
 			}
 		})
 	}

@@ -56,6 +56,9 @@ type manifest struct {
 	Reps int `json:"replications"`
 	// Shard says which share of the replications a shard directory holds; nil for a whole run.
 	Shard *manifestShard `json:"shard,omitempty"`
+	// Precision is the target of a run to a precision (run --precision) and whether it was
+	// met; nil for a run of a number of replications and for other commands.
+	Precision *manifestPrecision `json:"precision,omitempty"`
 	// Years is the number of years simulated and reported.
 	Years int `json:"years"`
 	// Percentiles are the percentiles (0 to 100) the summaries show; empty where no summary
@@ -96,6 +99,27 @@ type manifestShard struct {
 	First int `json:"first_replication"`
 	// Count is the number of replications the shard ran.
 	Count int `json:"replications"`
+}
+
+// manifestPrecision is the target of a run to a precision and how the run ended.
+type manifestPrecision struct {
+	// KPI and Period are the estimate the target is about (--kpi, --period).
+	KPI    string `json:"kpi"`
+	Period string `json:"period"`
+	// Interval is the confidence level of its interval (--interval), between 0 and 1.
+	Interval float64 `json:"interval"`
+	// Share is the precision asked for (--precision): the interval's half-width as a share of
+	// the mean.
+	Share float64 `json:"share"`
+	// FirstReps is the first batch's replications; MaxReps the most the run could have
+	// (--max-reps).
+	FirstReps int `json:"first_replications"`
+	MaxReps   int `json:"max_replications"`
+	// Reached is the precision after the last batch, as Share gives it; nil (null) when the
+	// KPI had no value in any replication, or its mean was 0 with an interval of some width.
+	Reached *float64 `json:"reached"`
+	// Met says whether Reached is within Share.
+	Met bool `json:"met"`
 }
 
 // manifestSweep is the lever a sweep varied.
@@ -231,6 +255,30 @@ func (m *manifest) check(path string, b []byte) error {
 		}
 		if m.Command != "run" {
 			bad(pos, "shard", "only run writes shards, not %s", m.Command)
+		}
+	}
+	if pr := m.Precision; pr != nil {
+		pos := at("precision")
+		if m.Command != "run" || m.Shard != nil || m.Region != "" {
+			bad(pos, "precision", "only a run of one scenario, not a shard, runs to a precision")
+		}
+		if pr.KPI == "" || pr.Period == "" {
+			bad(pos, "precision", "must name the kpi and the period")
+		}
+		if !(pr.Interval > 0 && pr.Interval < 1) {
+			bad(pos, "precision.interval", "must be between 0 and 1, not %v", pr.Interval)
+		}
+		if !(pr.Share > 0) {
+			bad(pos, "precision.share", "must be greater than 0, not %v", pr.Share)
+		}
+		if pr.FirstReps < 2 || pr.FirstReps > pr.MaxReps || m.Reps < pr.FirstReps || m.Reps > pr.MaxReps {
+			bad(pos, "precision.first_replications", "the run's %d replications must be from first_replications (%d, at least 2) to max_replications (%d)", m.Reps, pr.FirstReps, pr.MaxReps)
+		}
+		if r := pr.Reached; r != nil && !(*r >= 0) {
+			bad(pos, "precision.reached", "must be at least 0, not %v", *r)
+		}
+		if met := pr.Reached != nil && *pr.Reached <= pr.Share; pr.Met != met {
+			bad(pos, "precision.met", "must say whether reached is within share: %v, not %v", met, pr.Met)
 		}
 	}
 	if m.Years < 1 {

@@ -266,6 +266,11 @@ func TestParseManifest(t *testing.T) {
 	if _, err := parseManifest("m.json", []byte(good)); err != nil {
 		t.Fatalf("a good manifest: %v", err)
 	}
+	precise := strings.Replace(good, `"years": 2,`, `"years": 2, "precision": {"kpi": "first_choice_share", "period": "all", "interval": 0.9,
+  "share": 0.01, "first_replications": 4, "max_replications": 100, "reached": null, "met": false},`, 1)
+	if _, err := parseManifest("m.json", []byte(precise)); err != nil {
+		t.Fatalf("a good manifest of a run to a precision: %v", err)
+	}
 	for _, tt := range []struct {
 		name, old, new string
 		want           []string
@@ -297,6 +302,17 @@ func TestParseManifest(t *testing.T) {
 		{"bad shard", `"years": 2,`, `"years": 2, "shard": {"shard": 1, "shards": 4, "first_replication": 0, "replications": 1},`,
 			[]string{"shard.first_replication: shard 1/4 of 4 replications runs 1, not 0"}},
 		{"no files", `"files": [`, `"filez": [`, []string{`unknown field "filez"`}},
+		{"precision said met when short", `"years": 2,`, `"years": 2, "precision": {"kpi": "cost_total", "period": "all", "interval": 0.9, "share": 0.01,
+  "first_replications": 2, "max_replications": 10, "reached": 0.02, "met": true},`, []string{"m.json:13:15: precision.met: must say whether reached is within share: false, not true"}},
+		{"precision with no value said met", `"years": 2,`, `"years": 2, "precision": {"kpi": "cost_total", "period": "all", "interval": 0.9, "share": 0.01,
+  "first_replications": 2, "max_replications": 10, "reached": null, "met": true},`, []string{"precision.met: must say whether reached is within share: false, not true"}},
+		{"precision's replications", `"years": 2,`, `"years": 2, "precision": {"kpi": "", "period": "all", "interval": 90, "share": 0,
+  "first_replications": 5, "max_replications": 10, "reached": -1, "met": false},`, []string{"precision: must name the kpi and the period",
+			"precision.interval: must be between 0 and 1, not 90", "precision.share: must be greater than 0, not 0",
+			"precision.first_replications: the run's 4 replications must be from first_replications (5, at least 2) to max_replications (10)",
+			"precision.reached: must be at least 0, not -1"}},
+		{"precision of a shard", `"years": 2,`, `"years": 2, "shard": {"shard": 0, "shards": 1, "first_replication": 0, "replications": 4}, "precision": {"kpi": "cost_total", "period": "all", "interval": 0.9, "share": 0.01,
+  "first_replications": 2, "max_replications": 10, "reached": 0.005, "met": true},`, []string{"precision: only a run of one scenario, not a shard, runs to a precision"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			text := strings.Replace(good, tt.old, tt.new, 1)

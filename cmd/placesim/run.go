@@ -53,7 +53,9 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"(Wilson's), and prints it.\n" +
 			"\n" +
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
-			"mean is that close to it (or --max-reps is reached). With --shard I/N it runs the I-th\n" +
+			"mean is that close to it (or --max-reps is reached, or --kpi has no value in any\n" +
+			"replication of the first batch: a warning says so, even with -q, and manifest.json\n" +
+			"records the target and whether it was met). With --shard I/N it runs the I-th\n" +
 			"of N shares of the replications and writes a shard directory; 'placesim merge'\n" +
 			"combines the shards, and takes the flags of the whole run's charts and report\n" +
 			"(--formats, --charts, --all-kpis, --council-charts), which a shard refuses.\n" +
@@ -100,7 +102,7 @@ func simFlags(reps int, of, intervalUsage string) []cli.Flag {
 		&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
 		&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 		&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: intervalUsage},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a --precision not reached)"},
 	}
 }
 
@@ -363,9 +365,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		defer func() { ahead.wait() }() // the file is closed before its folder goes
 		fw.writeAhead("kpis.csv", ahead.wait)
 	}
-	var note string
+	var pr precisionRun
 	if precision > 0 {
-		if note, err = runToPrecision(rn, c, stderr, rs, precision); err != nil {
+		if pr, err = runToPrecision(rn, c, stderr, rs, precision); err != nil {
 			return err
 		}
 		reps = len(rn.Results().Reps)
@@ -447,6 +449,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 	}
 	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
+	m.Precision = pr.manifest
 	if fw != nil {
 		err = fw.finish(files, m, stderr)
 	} else {
@@ -454,6 +457,10 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("writing the results into %s: %w", out, err)
+	}
+	// A precision not reached is a warning, printed even with -q: the user asked for it.
+	if pr.warning != "" {
+		fmt.Fprintf(stderr, "placesim: warning: %s: %s\n", s.Name, pr.warning)
 	}
 	if !rs.quiet {
 		// The budgets' lines, like the last line, are for the eye: budget.csv holds them.
@@ -471,7 +478,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			fmt.Fprintln(stderr, "placesim: c"+strings.TrimPrefix(caution, "C"))
 		}
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{%s}.csv and scenario.yaml\n",
-			s.Name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), note,
+			s.Name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
 			filepath.Clean(out)+string(filepath.Separator), csvs)
 	}
 	return nil
@@ -499,21 +506,29 @@ func runManifest(s *model.Scenario, version string, scenarioYAML []byte, seed ui
 	}
 }
 
+// precisionRun is how a run to a precision went: a note for the last line when the precision
+// was reached, a warning when it was not, and the manifest's record of both.
+type precisionRun struct {
+	note, warning string
+	manifest      *manifestPrecision
+}
+
 // runToPrecision adds replications to rn until the confidence interval (at the --interval
 // level) of the mean of --kpi in --period is within precision of the mean, or --max-reps is
-// reached, as sim.Precision says, with a progress bar. It returns a note saying how it went.
-func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetup, precision float64) (string, error) {
+// reached, or the KPI has no value after the first batch, as sim.Precision says, with a
+// progress bar. It returns how it went.
+func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetup, precision float64) (precisionRun, error) {
 	res := rn.Results()
 	kpi, period, maxReps := c.String("kpi"), c.String("period"), c.Int("max-reps")
 	k, p := slices.Index(res.KPIs, kpi), slices.Index(res.Periods, period)
 	if k < 0 {
 		if near := scenarios.Nearest(kpi, res.KPIs); near != "" {
-			return "", usagef("run", "--kpi %q: no such KPI (did you mean %s?)", kpi, near)
+			return precisionRun{}, usagef("run", "--kpi %q: no such KPI (did you mean %s?)", kpi, near)
 		}
-		return "", usagef("run", "--kpi %q: no such KPI (see summary.csv for the names)", kpi)
+		return precisionRun{}, usagef("run", "--kpi %q: no such KPI (see summary.csv for the names)", kpi)
 	}
 	if p < 0 {
-		return "", usagef("run", "--period %q: want one of %s", period, strings.Join(res.Periods, ", "))
+		return precisionRun{}, usagef("run", "--period %q: want one of %s", period, strings.Join(res.Periods, ", "))
 	}
 	rule := sim.Precision{KPI: k, Period: p, Level: rs.interval, Share: precision, FirstReps: min(max(rs.reps, 2), maxReps), MaxReps: maxReps}
 	if !c.IsSet("reps") {
@@ -525,14 +540,37 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 		bar.Finish()
 	}
 	if err != nil {
-		return "", err
+		return precisionRun{}, err
 	}
-	if got.Met {
-		return fmt.Sprintf(" (the %.0f%% interval of %s in %s is within %.3g%% of its mean after %s)",
-			100*rs.interval, kpi, period, 100*got.Rel, plural(got.Reps, "replication")), nil
+	pr := precisionRun{manifest: &manifestPrecision{
+		KPI: kpi, Period: period, Interval: rs.interval, Share: precision,
+		FirstReps: rule.FirstReps, MaxReps: maxReps, Met: got.Met,
+	}}
+	if !math.IsNaN(got.Rel) && !math.IsInf(got.Rel, 0) {
+		pr.manifest.Reached = &got.Rel
 	}
-	return fmt.Sprintf(" (stopped at --max-reps: the %.0f%% interval of %s in %s is within %.3g%% of its mean, short of %.3g%%)",
-		100*rs.interval, kpi, period, 100*got.Rel, 100*precision), nil
+	level, reps := 100*rs.interval, plural(got.Reps, "replication")
+	switch {
+	case got.Met && got.Rel == 0:
+		mean, _, _ := res.MeanInterval(p, k, rs.interval)
+		pr.note = fmt.Sprintf(" (%s in %s was %.6g in every replication, so its %.0f%% interval has no width, after %s)", kpi, period, mean, level, reps)
+	case got.Met:
+		pr.note = fmt.Sprintf(" (the %.0f%% interval of %s in %s is within %.3g%% of its mean after %s)", level, kpi, period, 100*got.Rel, reps)
+	case math.IsNaN(got.Rel):
+		why := ""
+		if r, ok := res.RatioOf(k); ok {
+			why = fmt.Sprintf(", as it is a share of %s and there were none", res.KPIs[r.Den])
+		}
+		pr.warning = fmt.Sprintf("--precision cannot be met: %s in %s has no value in any of the first %s%s; stopped there (choose another --kpi or --period)",
+			kpi, period, reps, why)
+	case math.IsInf(got.Rel, 1):
+		pr.warning = fmt.Sprintf("stopped at --max-reps, %s, short of --precision: the mean of %s in %s is 0, so no interval about it is within a share of it (choose a KPI whose mean is not 0)",
+			reps, kpi, period)
+	default:
+		pr.warning = fmt.Sprintf("stopped at --max-reps, %s, short of --precision: the %.0f%% interval of %s in %s is within %.3g%% of its mean, not %.3g%% (raise --max-reps, or ask for less)",
+			reps, level, kpi, period, 100*got.Rel, 100*precision)
+	}
+	return pr, nil
 }
 
 // budget is a financial year's budget given with --budget.
