@@ -376,11 +376,9 @@ func (l *layout) addGaps(c *compiled) {
 		if kd.Supply == model.Carers {
 			g.siblings = l.addM(EmptyForSiblings(name))
 		}
-		if kd.Supply != model.Block {
-			// Only a kind that takes solo children can have one, but the metric is kept for
-			// every kind of homes and households so that the reasons always add up.
-			g.solo = l.addM(EmptyForSolo(name))
-		}
+		// Only a kind that takes solo children can have one, but the metric is kept for every
+		// kind of homes, households and block beds so that the reasons always add up.
+		g.solo = l.addM(EmptyForSolo(name))
 		if kd.Supply == model.Carers {
 			g.windingDown = l.addM(GapWindingDown(name))
 		}
@@ -504,7 +502,7 @@ func (r *run) recordGaps(row []float64) {
 		case model.Block:
 			for i := range r.blocks {
 				if b := &r.blocks[i]; int(b.kind) == g.kind && b.active {
-					r.gapUnit(&t, g, int(b.beds), int(b.used), false, false, g.from, g.to)
+					r.gapUnit(&t, g, int(b.beds), int(b.used), b.solo, false, g.from, g.to)
 				}
 			}
 		}
@@ -517,8 +515,8 @@ func (r *run) recordGaps(row []float64) {
 func (r *run) recordTotals(row []float64, g *gapLayout, t unitTotals) {
 	row[g.filled] += float64(t.filled)
 	row[g.empty] += float64(t.empty)
-	// The places a child could be placed in now: empty, in no solo child's place (and in no
-	// household winding down, left out of the totals).
+	// The places a child could be placed in now: empty, in no solo child's home, household or
+	// block contract (and in no household winding down, left out of the totals).
 	row[r.c.lay.mVacant[g.kind]] = float64(t.empty - t.solo)
 	if g.solo >= 0 {
 		row[g.solo] += float64(t.solo)
@@ -600,8 +598,9 @@ type unitTotals struct{ filled, empty, solo, siblings, windingDown int }
 // gapUnit adds one household, home or block contract with places places, used of them taken,
 // approved for ages from-to, to the totals t of its kind. solo says a child who must live
 // alone is there; siblings that its free places are kept for the brothers and sisters of a
-// child there. A unit takes a solo child only when no one lives there (and a block bed
-// always: a block contract is beds, not a home). Places that depend on the age band are added
+// child there: a solo child placed in a block contract holds all its beds, as in a home. A
+// unit takes a solo child only when no one lives there (and a block bed always: a count not
+// recorded for block kinds). Places that depend on the age band are added
 // up by approval range, and shared out among the bands by flushUnits: there are far fewer
 // ranges than households.
 func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, siblings bool, from, to int) {
