@@ -304,14 +304,13 @@ type gapLayout struct {
 	need, waiting [len(bandNames)][model.NumNeeds]int
 	placed        [len(bandNames)]int
 	usable        [len(bandNames)]int // for a child who can live with others
-	usableSolo    [len(bandNames)]int // for a child who must live alone, in kinds of homes or households that take them
+	usableSolo    [len(bandNames)]int // for a child who must live alone, in kinds that take them
 	places        [len(bandNames)]int
 	otherAges     [len(bandNames)]int
 
 	needOther, waitingOther, placedOther int
 	filled, empty                        int
 	siblings, solo, windingDown          int // -1 when the kind cannot have them
-	block                                bool
 
 	kNeed, kWaiting, kEmpty, kSiblings, kSolo int
 	kBandNeed, kBandWaiting, kBandPlaces      [len(bandNames)]int
@@ -334,7 +333,7 @@ func (l *layout) addGaps(c *compiled) {
 		if !gapKind(kd) {
 			continue
 		}
-		g := gapLayout{kind: k, from: kd.Accepts.Ages.FromYears, to: kd.Accepts.Ages.ToYears, block: kd.Supply == model.Block}
+		g := gapLayout{kind: k, from: kd.Accepts.Ages.FromYears, to: kd.Accepts.Ages.ToYears}
 		name := kd.Name
 		for n := range model.NumNeeds {
 			g.accepts[n] = kd.Accepts.Needs.Has(n)
@@ -360,9 +359,9 @@ func (l *layout) addGaps(c *compiled) {
 			g.placed[b] = l.addM(GapPlacedAged(name, bn))
 			g.places[b] = l.addM(GapPlacesAged(name, bn))
 			g.usable[b] = l.addM(GapUsableAged(name, bn))
-			if g.accepts[model.NeedSolo] && !g.block {
-				// A child who must live alone needs a home or household with no one in it (a
-				// block bed takes any child).
+			if g.accepts[model.NeedSolo] {
+				// A child who must live alone needs a home, household or block contract with
+				// no one in it.
 				g.usableSolo[b] = l.addM(GapUsableAgedSolo(name, bn))
 			}
 			g.otherAges[b] = l.addM(GapOtherAges(name, bn))
@@ -598,11 +597,10 @@ type unitTotals struct{ filled, empty, solo, siblings, windingDown int }
 // gapUnit adds one household, home or block contract with places places, used of them taken,
 // approved for ages from-to, to the totals t of its kind. solo says a child who must live
 // alone is there; siblings that its free places are kept for the brothers and sisters of a
-// child there: a solo child placed in a block contract holds all its beds, as in a home. A
-// unit takes a solo child only when no one lives there (and a block bed always: a count not
-// recorded for block kinds). Places that depend on the age band are added
-// up by approval range, and shared out among the bands by flushUnits: there are far fewer
-// ranges than households.
+// child there. A unit takes a solo child only when no one lives there, and a solo child
+// there holds all its places: a block contract's beds as a home's (run.room). Places that
+// depend on the age band are added up by approval range, and shared out among the bands by
+// flushUnits: there are far fewer ranges than households.
 func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, siblings bool, from, to int) {
 	free := places - used
 	t.filled += used
@@ -620,7 +618,7 @@ func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, sibli
 		t.siblings += free
 	default:
 		a.free += int32(free)
-		if used == 0 || g.block {
+		if used == 0 {
 			a.soloFree += int32(free)
 		}
 	}

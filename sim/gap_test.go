@@ -73,7 +73,7 @@ func TestGapUnitReasons(t *testing.T) {
 		}
 		return row[i]
 	}
-	const inhouse, homeKind = 1, 4
+	const inhouse, homeKind, blockKind = 1, 4, 5
 	type hh struct {
 		places, used     int8
 		minAge, maxAge   int8
@@ -152,6 +152,24 @@ func TestGapUnitReasons(t *testing.T) {
 			t.Errorf("%s = %v, want %v", name, got, want)
 		}
 	}
+
+	// So does a block contract, and a solo child there holds all its beds.
+	r.homes = r.homes[:0]
+	r.blocks = []block{{kind: blockKind, beds: 3, active: true}, {kind: blockKind, beds: 2, used: 1, active: true}, {kind: blockKind, beds: 2, used: 1, solo: true, active: true}}
+	row = make([]float64, len(c.lay.monthly))
+	r.recordGaps(row)
+	for name, want := range map[string]float64{
+		"gap_empty_block_residential":                   5,
+		"vacancies_block_residential":                   4,
+		"gap_usable_empty_block_residential_10_15":      4,
+		"gap_usable_empty_block_residential_10_15_solo": 3,
+		"empty_unusable_block_residential_solo":         1,
+		"gap_places_block_residential_10_15":            7,
+	} {
+		if got := get(row, name); math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
 }
 
 // gapScenario is richScenario with households approved for part of the age range and places
@@ -222,7 +240,7 @@ func TestBlockSoloGap(t *testing.T) {
 		{"solo", map[string]float64{
 			"children_blk": 1, "places_blk": 3, "vacancies_blk": 0,
 			"gap_empty_blk": 2, "empty_unusable_blk_solo": 2,
-			"gap_usable_empty_blk_10_15": 0, "gap_empty_other_ages_blk_10_15": 0,
+			"gap_usable_empty_blk_10_15": 0, "gap_usable_empty_blk_10_15_solo": 0, "gap_empty_other_ages_blk_10_15": 0,
 			"children_ext": 2, "gap_waiting_blk_10_15_standard": 2,
 		}},
 		{"standard", map[string]float64{
@@ -359,7 +377,7 @@ func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, must
 				if g.solo >= 0 {
 					reasons += row[g.solo]
 					seen["solo"] += row[g.solo]
-					if g.block {
+					if s.Kinds[g.kind].Supply == model.Block {
 						seen["solo in block beds"] += row[g.solo]
 					}
 					if v := at("vacancies_" + name); math.Abs(v-(empty-row[g.solo])) > tol {
