@@ -303,7 +303,7 @@ func TestGapAddsUp(t *testing.T) {
 	}{
 		{"every reason", gapScenario(), long(200), 11, []string{"siblings", "solo", "other ages", "waiting", "winding down"}},
 		{"default county", def, long(50), 5, []string{"siblings", "other ages", "waiting", "winding down"}},
-		{"solo children in block beds", blockSoloScenario(), long(100), 3, []string{"solo in block beds", "other ages", "waiting"}},
+		{"solo children in block beds", blockSoloScenario(), long(50), 3, []string{"solo in block beds", "other ages", "waiting"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { checkGapAddsUp(t, tc.s, tc.reps, tc.seed, tc.seen) })
 	}
