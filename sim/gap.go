@@ -304,14 +304,13 @@ type gapLayout struct {
 	need, waiting [len(bandNames)][model.NumNeeds]int
 	placed        [len(bandNames)]int
 	usable        [len(bandNames)]int // for a child who can live with others
-	usableSolo    [len(bandNames)]int // for a child who must live alone, in kinds of homes or households that take them
+	usableSolo    [len(bandNames)]int // for a child who must live alone, in kinds that take them
 	places        [len(bandNames)]int
 	otherAges     [len(bandNames)]int
 
 	needOther, waitingOther, placedOther int
 	filled, empty                        int
 	siblings, solo, windingDown          int // -1 when the kind cannot have them
-	block                                bool
 
 	kNeed, kWaiting, kEmpty, kSiblings, kSolo int
 	kBandNeed, kBandWaiting, kBandPlaces      [len(bandNames)]int
@@ -334,7 +333,7 @@ func (l *layout) addGaps(c *compiled) {
 		if !gapKind(kd) {
 			continue
 		}
-		g := gapLayout{kind: k, from: kd.Accepts.Ages.FromYears, to: kd.Accepts.Ages.ToYears, block: kd.Supply == model.Block}
+		g := gapLayout{kind: k, from: kd.Accepts.Ages.FromYears, to: kd.Accepts.Ages.ToYears}
 		name := kd.Name
 		for n := range model.NumNeeds {
 			g.accepts[n] = kd.Accepts.Needs.Has(n)
@@ -360,9 +359,9 @@ func (l *layout) addGaps(c *compiled) {
 			g.placed[b] = l.addM(GapPlacedAged(name, bn))
 			g.places[b] = l.addM(GapPlacesAged(name, bn))
 			g.usable[b] = l.addM(GapUsableAged(name, bn))
-			if g.accepts[model.NeedSolo] && !g.block {
-				// A child who must live alone needs a home or household with no one in it (a
-				// block bed takes any child).
+			if g.accepts[model.NeedSolo] {
+				// A child who must live alone needs a home, household or block contract with
+				// no one in it.
 				g.usableSolo[b] = l.addM(GapUsableAgedSolo(name, bn))
 			}
 			g.otherAges[b] = l.addM(GapOtherAges(name, bn))
@@ -376,11 +375,9 @@ func (l *layout) addGaps(c *compiled) {
 		if kd.Supply == model.Carers {
 			g.siblings = l.addM(EmptyForSiblings(name))
 		}
-		if kd.Supply != model.Block {
-			// Only a kind that takes solo children can have one, but the metric is kept for
-			// every kind of homes and households so that the reasons always add up.
-			g.solo = l.addM(EmptyForSolo(name))
-		}
+		// Only a kind that takes solo children can have one, but the metric is kept for every
+		// kind of homes, households and block beds so that the reasons always add up.
+		g.solo = l.addM(EmptyForSolo(name))
 		if kd.Supply == model.Carers {
 			g.windingDown = l.addM(GapWindingDown(name))
 		}
@@ -504,7 +501,7 @@ func (r *run) recordGaps(row []float64) {
 		case model.Block:
 			for i := range r.blocks {
 				if b := &r.blocks[i]; int(b.kind) == g.kind && b.active {
-					r.gapUnit(&t, g, int(b.beds), int(b.used), false, false, g.from, g.to)
+					r.gapUnit(&t, g, int(b.beds), int(b.used), b.solo, false, g.from, g.to)
 				}
 			}
 		}
@@ -517,8 +514,8 @@ func (r *run) recordGaps(row []float64) {
 func (r *run) recordTotals(row []float64, g *gapLayout, t unitTotals) {
 	row[g.filled] += float64(t.filled)
 	row[g.empty] += float64(t.empty)
-	// The places a child could be placed in now: empty, in no solo child's place (and in no
-	// household winding down, left out of the totals).
+	// The places a child could be placed in now: empty, in no solo child's home, household or
+	// block contract (and in no household winding down, left out of the totals).
 	row[r.c.lay.mVacant[g.kind]] = float64(t.empty - t.solo)
 	if g.solo >= 0 {
 		row[g.solo] += float64(t.solo)
@@ -600,10 +597,10 @@ type unitTotals struct{ filled, empty, solo, siblings, windingDown int }
 // gapUnit adds one household, home or block contract with places places, used of them taken,
 // approved for ages from-to, to the totals t of its kind. solo says a child who must live
 // alone is there; siblings that its free places are kept for the brothers and sisters of a
-// child there. A unit takes a solo child only when no one lives there (and a block bed
-// always: a block contract is beds, not a home). Places that depend on the age band are added
-// up by approval range, and shared out among the bands by flushUnits: there are far fewer
-// ranges than households.
+// child there. A unit takes a solo child only when no one lives there, and a solo child
+// there holds all its places: a block contract's beds as a home's (run.room). Places that
+// depend on the age band are added up by approval range, and shared out among the bands by
+// flushUnits: there are far fewer ranges than households.
 func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, siblings bool, from, to int) {
 	free := places - used
 	t.filled += used
@@ -621,7 +618,7 @@ func (r *run) gapUnit(t *unitTotals, g *gapLayout, places, used int, solo, sibli
 		t.siblings += free
 	default:
 		a.free += int32(free)
-		if used == 0 || g.block {
+		if used == 0 {
 			a.soloFree += int32(free)
 		}
 	}

@@ -1,9 +1,11 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -71,7 +73,7 @@ func TestGapUnitReasons(t *testing.T) {
 		}
 		return row[i]
 	}
-	const inhouse, homeKind = 1, 4
+	const inhouse, homeKind, blockKind = 1, 4, 5
 	type hh struct {
 		places, used     int8
 		minAge, maxAge   int8
@@ -150,6 +152,24 @@ func TestGapUnitReasons(t *testing.T) {
 			t.Errorf("%s = %v, want %v", name, got, want)
 		}
 	}
+
+	// So does a block contract, and a solo child there holds all its beds.
+	r.homes = r.homes[:0]
+	r.blocks = []block{{kind: blockKind, beds: 3, active: true}, {kind: blockKind, beds: 2, used: 1, active: true}, {kind: blockKind, beds: 2, used: 1, solo: true, active: true}}
+	row = make([]float64, len(c.lay.monthly))
+	r.recordGaps(row)
+	for name, want := range map[string]float64{
+		"gap_empty_block_residential":                   5,
+		"vacancies_block_residential":                   4,
+		"gap_usable_empty_block_residential_10_15":      4,
+		"gap_usable_empty_block_residential_10_15_solo": 3,
+		"empty_unusable_block_residential_solo":         1,
+		"gap_places_block_residential_10_15":            7,
+	} {
+		if got := get(row, name); math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
 }
 
 // gapScenario is richScenario with households approved for part of the age range and places
@@ -166,6 +186,92 @@ func gapScenario() *model.Scenario {
 	p.SiblingOnlyShare = 0.5
 	s.Kinds[1].Carers = &p
 	return s
+}
+
+// blockSoloScenario is richScenario with more block-contracted beds, tried first by children who
+// must live alone, so that a solo child holds a block contract's beds.
+func blockSoloScenario() *model.Scenario {
+	s := richScenario()
+	for k := range s.Kinds {
+		if kd := &s.Kinds[k]; kd.Supply == model.Block {
+			kd.BlockBeds = []model.BlockContract{{Beds: 3, CostPerBedPerYearGBP: 280000}, {Beds: 2, CostPerBedPerYearGBP: 280000}}
+			for l := range s.Ladders {
+				if ld := &s.Ladders[l]; ld.Who.Needs == model.NeedsOf(model.NeedSolo) {
+					ld.Try = append([]model.KindID{model.KindID(k)}, ld.Try...)
+				}
+			}
+		}
+	}
+	return s
+}
+
+// gapbYAML is a block contract of 3 beds, one child who must live alone in it at the start, and
+// teenagers entering who would take its other beds; stockNeed is the child's need.
+const gapbYAML = `name: gapb
+start: 2026-04-01
+years: 1
+stock:
+  - {kind: blk, ages: 12, count: 1, needs: {%s: 1}}
+entries:
+  per_year: 20
+  ages: [{ages: 12, share: 1, needs: {standard: 1}}]
+stays:
+  - stay: {distribution: fixed, mean_days: 2000}
+    exits: {return_home: 1}
+kinds:
+  - name: blk
+    category: residential
+    supply: block
+    block_beds: [{beds: 3}]
+  - {name: ext, category: residential, supply: market, weekly_gbp: 5000}
+ladders:
+  - try: [blk, ext]
+`
+
+// TestBlockSoloGap checks the first months of a block contract of 3 beds: held by a child who
+// must live alone, its 2 empty beds can take no one, so they are neither vacancies nor usable
+// for the teenagers waiting in the market, and they are counted as held by a solo child; held
+// by a child of standard need, the entrants fill it.
+func TestBlockSoloGap(t *testing.T) {
+	for _, tc := range []struct {
+		need string
+		want map[string]float64
+	}{
+		{"solo", map[string]float64{
+			"children_blk": 1, "places_blk": 3, "vacancies_blk": 0,
+			"gap_empty_blk": 2, "empty_unusable_blk_solo": 2,
+			"gap_usable_empty_blk_10_15": 0, "gap_usable_empty_blk_10_15_solo": 0, "gap_empty_other_ages_blk_10_15": 0,
+			"children_ext": 2, "gap_waiting_blk_10_15_standard": 2,
+		}},
+		{"standard", map[string]float64{
+			"children_blk": 3, "places_blk": 3, "vacancies_blk": 0,
+			"gap_empty_blk": 0, "empty_unusable_blk_solo": 0,
+			"gap_usable_empty_blk_10_15": 0, "gap_waiting_blk_10_15_standard": 0,
+		}},
+	} {
+		t.Run(tc.need, func(t *testing.T) {
+			s, err := scenarios.Parse(strings.NewReader(fmt.Sprintf(gapbYAML, tc.need)), "gapb.yaml", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(s, Options{Reps: 1, Seed: 1, Check: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec, nM := record(t, res, 0), len(res.Metrics)
+			for i := range 3 { // April to June 2026, before anyone leaves
+				for name, want := range tc.want {
+					j := slices.Index(res.Metrics, name)
+					if j < 0 {
+						t.Fatalf("no metric %s", name)
+					}
+					if got := rec[i*nM+j]; got != want {
+						t.Errorf("%s: %s = %v, want %v", res.Months[i].Format("2006-01"), name, got, want)
+					}
+				}
+			}
+		})
+	}
 }
 
 // TestGapAddsUp runs many replications, of a scenario where every reason an empty place cannot
@@ -197,6 +303,7 @@ func TestGapAddsUp(t *testing.T) {
 	}{
 		{"every reason", gapScenario(), long(200), 11, []string{"siblings", "solo", "other ages", "waiting", "winding down"}},
 		{"default county", def, long(50), 5, []string{"siblings", "other ages", "waiting", "winding down"}},
+		{"solo children in block beds", blockSoloScenario(), long(50), 3, []string{"solo in block beds", "other ages", "waiting"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { checkGapAddsUp(t, tc.s, tc.reps, tc.seed, tc.seen) })
 	}
@@ -270,6 +377,9 @@ func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, must
 				if g.solo >= 0 {
 					reasons += row[g.solo]
 					seen["solo"] += row[g.solo]
+					if s.Kinds[g.kind].Supply == model.Block {
+						seen["solo in block beds"] += row[g.solo]
+					}
 					if v := at("vacancies_" + name); math.Abs(v-(empty-row[g.solo])) > tol {
 						t.Fatalf("%s: vacancies %v, empty %v less %v held by a solo child", where(), v, empty, row[g.solo])
 					}

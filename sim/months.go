@@ -304,7 +304,7 @@ func (r *run) vacancies(k int) float64 {
 		}
 	case model.Block:
 		for i := range r.blocks {
-			if b := &r.blocks[i]; int(b.kind) == k && b.active {
+			if b := &r.blocks[i]; int(b.kind) == k && b.active && !b.solo {
 				v += int(b.beds - b.used)
 			}
 		}
