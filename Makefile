@@ -7,7 +7,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test test-studies test-browser race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study study-readme
+.PHONY: build run test test-studies test-long test-browser race bench bench-readme bench-scale bench-go bench-region vet lint staticcheck fmt-check check-imports cover golden clean fuzz figures figures-check backtest-coverage backtest-coverage-guard study study-readme
 
 # The fuzz targets, each PACKAGE:FUZZER; make fuzz runs each for FUZZTIME. Add new fuzzers here,
 # and keep make fuzz within about 6 minutes: 14 targets at 20s, with about 4s each to build and
@@ -32,16 +32,25 @@ run:
 # there are cores, in the order named), so that the short ones fill in beside them rather than a
 # long one running alone at the end.
 # The short versions of two studies of calibration (STUDIES_SHORT), a fifth of the suite's time
-# on two cores, run in make test-studies instead; .ci/run runs it, and the studies in full.
+# on two cores, run in make test-studies instead, and two checks that each run a region for
+# years (LONG_RUNS) in make test-long; .ci/run runs both, and the studies in full.
 TEST_FIRST := ./scenarios/ssda903 ./cmd/placesim/workspace ./cmd/placesim ./sim ./scenarios ./plots
 STUDIES_SHORT := ^(TestBacktestCoverage|TestMixByKind)$$
+LONG_RUNS := ^(TestEnglandWithinRegion|TestRegionStartWaiting)$$
 test:
-	$(GO) test -skip '$(STUDIES_SHORT)' $(TEST_FIRST) ./...
+	$(GO) test -skip '$(STUDIES_SHORT)|$(LONG_RUNS)' $(TEST_FIRST) ./...
 
 ## test-studies: the short versions of the backtest's coverage (6 returns of one council) and of
 ## the calibrated placement mix (20 returns), which make test leaves out (about 20 s of CPU)
 test-studies:
 	$(GO) test -run '$(STUDIES_SHORT)' -count=1 ./scenarios/ssda903
+
+## test-long: the two checks that make test leaves out because each runs a region for years
+## (about 8 s of CPU): England for a year against the DfE's placement mix and the published
+## distances from home (TestEnglandWithinRegion), and the South East's starting stock waiting in
+## emergency placements as its steady state does after a 30-year warm-up (TestRegionStartWaiting)
+test-long:
+	$(GO) test -run '$(LONG_RUNS)' -count=1 ./scenarios ./sim
 
 ## test-browser: the workspace's two browser journeys (a scenario's and a region's) in full:
 ## the live comparison at its default replications, axe-core at every page state they visit;

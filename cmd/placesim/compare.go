@@ -147,6 +147,9 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if !(discount > -1 && discount < 1) {
 		return usagef("compare", "--discount-rate %v: want a rate a year between -1 and 1, such as 0.035 for 3.5%%", discount)
 	}
+	if err := checkGivenOut("compare", c); err != nil {
+		return err
+	}
 	if slices.ContainsFunc(args, scenarios.IsRegion) {
 		return compareRegions(c, args, rs, formats, discount, stdout, stderr)
 	}

@@ -632,6 +632,16 @@ func isFinancialYear(s string) bool {
 	return ok && err == nil && y >= 1900 && y <= 2200 && model.FinancialYearFrom(y) == s
 }
 
+// checkGivenOut refuses a --out given to command cmd that cannot become the folder of the
+// results before anything is simulated, so that a mistyped path costs no run; without --out
+// the folder's name comes from the scenario's, and checkOut looks at it once it is known.
+func checkGivenOut(cmd string, c *cli.Context) error {
+	if out := c.String("out"); out != "" {
+		return checkOut(cmd, out)
+	}
+	return nil
+}
+
 // checkOut refuses the --out of command cmd before anything runs when out cannot become the
 // folder of the results: it is a file, or a folder it would be in is one.
 func checkOut(cmd, out string) error {

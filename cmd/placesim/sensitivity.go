@@ -204,6 +204,9 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 	}
 
+	if err := checkGivenOut("sensitivity", c); err != nil {
+		return err
+	}
 	began := time.Now()
 	total, done := 1+2*len(inputs), 0
 	runOne := func(sc *model.Scenario) (*sim.Results, error) {

@@ -238,6 +238,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := checkSweepKPI(shapes, kpi, period); err != nil {
 		return err
 	}
+	if err := checkGivenOut("sweep", c); err != nil {
+		return err
+	}
 	var runs []comparedRun
 	for i := range refs {
 		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true}, stderr)

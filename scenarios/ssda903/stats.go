@@ -434,8 +434,12 @@ type tailData struct {
 	tt, ee, ww []float64
 	ev         []bool
 	// lt and le are the logs of tt and ee: a shape's powers of them are exponentials,
-	// several times cheaper than math.Pow in the search for the shape.
+	// several times cheaper than math.Pow in the search for the shape. atFrom says an
+	// observation enters the risk set at from (le is lf, the log of from): most do, and the
+	// search takes from's power once for all of them.
 	lt, le []float64
+	atFrom []bool
+	lf     float64
 	// atRisk and events are the weights of the observations and of their events;
 	// sumLogEvents is the weighted sum of the log times of the events.
 	atRisk, events, sumLogEvents float64
@@ -446,7 +450,7 @@ type tailData struct {
 }
 
 func tailDataOf(obs []observation, from float64) tailData {
-	d := tailData{from: from}
+	d := tailData{from: from, lf: math.Log(from)}
 	for _, o := range obs {
 		if o.t <= from || o.t <= o.entry {
 			continue
@@ -455,6 +459,7 @@ func tailDataOf(obs []observation, from float64) tailData {
 		d.ee = append(d.ee, max(o.entry, from))
 		d.lt = append(d.lt, math.Log(o.t))
 		d.le = append(d.le, math.Log(max(o.entry, from)))
+		d.atFrom = append(d.atFrom, max(o.entry, from) == from)
 		d.ww = append(d.ww, o.w)
 		d.ev = append(d.ev, o.event)
 		d.atRisk += o.w
@@ -473,8 +478,13 @@ func (d tailData) profile(k float64) float64 {
 		return 0
 	}
 	var expo float64
+	ef := math.Exp(k * d.lf)
 	for i, lt := range d.lt {
-		expo += d.ww[i] * (math.Exp(k*lt) - math.Exp(k*d.le[i]))
+		e := ef
+		if !d.atFrom[i] {
+			e = math.Exp(k * d.le[i])
+		}
+		expo += d.ww[i] * (math.Exp(k*lt) - e)
 	}
 	return d.events*math.Log(k) + (k-1)*d.sumLogEvents - d.events*math.Log(expo/d.events) - d.events
 }
