@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -13,6 +14,9 @@ import (
 // values as a scenario file writes them ("none" where a scenario leaves the field out).
 type Change struct {
 	Path, Base, Alt string
+	// Says, where it is not empty, says what changed in a list too long to spell out, in
+	// place of the two values: "adds solo_home first", "leaves out {ages: 0-4, share: 0.3}".
+	Says string
 }
 
 // Changes returns every field of alt whose value differs from base's, in the order a scenario
@@ -82,7 +86,161 @@ func changesOf(out []Change, path string, b, a *yaml.Node) []Change {
 		}
 		return out
 	}
-	return append(out, Change{Path: path, Base: valueText(b), Alt: valueText(a)})
+	c := Change{Path: path, Base: valueText(b), Alt: valueText(a)}
+	if a.Kind == yaml.SequenceNode && b.Kind == yaml.SequenceNode && (c.Base != flowText(b) || c.Alt != flowText(a)) {
+		c.Says = listChange(b, a)
+	}
+	return append(out, c)
+}
+
+// listChange says what list a changes from list b, one of them too long to spell out: for a
+// list of single values, which it adds (and where), leaves out and moves ("adds solo_home
+// first; leaves out ifa"); for other lists, the items it adds and leaves out, or how many
+// where they are many or long.
+func listChange(b, a *yaml.Node) string {
+	at, bt := itemTexts(a), itemTexts(b)
+	if scalars(a) && scalars(b) && distinct(at) && distinct(bt) {
+		return namesChange(bt, at)
+	}
+	var added, left []string
+	for _, t := range at {
+		if !slices.Contains(bt, t) {
+			added = append(added, t)
+		}
+	}
+	for _, t := range bt {
+		if !slices.Contains(at, t) {
+			left = append(left, t)
+		}
+	}
+	var says []string
+	if len(added) > 0 {
+		says = append(says, "adds "+itemsText(added, len(at)))
+	}
+	if len(left) > 0 {
+		says = append(says, "leaves out "+itemsText(left, len(bt)))
+	}
+	if len(says) == 0 {
+		return "the same items in another order"
+	}
+	return strings.Join(says, "; ")
+}
+
+// maxItems is the most items a list's change spells out; more are counted.
+const maxItems = 3
+
+// itemsText spells out items, of a list of n, or counts them where they are many or long.
+func itemsText(items []string, n int) string {
+	long := len(items) > maxItems
+	for _, t := range items {
+		long = long || len(t) > maxValueText
+	}
+	switch {
+	case !long:
+		return strings.Join(items, ", ")
+	case len(items) == n:
+		return fmt.Sprintf("all %d items", n)
+	case len(items) == 1:
+		return "1 item"
+	}
+	return fmt.Sprintf("%d items", len(items))
+}
+
+// namesChange says which names list a adds (and where), leaves out and moves from list b.
+func namesChange(b, a []string) string {
+	var says []string
+	where := func(list []string, i int) string {
+		switch {
+		case i == 0:
+			return " first"
+		case i == len(list)-1:
+			return " last"
+		}
+		return " after " + list[i-1]
+	}
+	for i, n := range a {
+		if !slices.Contains(b, n) {
+			says = append(says, "adds "+n+where(a, i))
+		}
+	}
+	for _, n := range b {
+		if !slices.Contains(a, n) {
+			says = append(says, "leaves out "+n)
+		}
+	}
+	// The names both lists hold keep their order but for those off their longest common
+	// run in order, which moved.
+	var ca, cb []string
+	for _, n := range a {
+		if slices.Contains(b, n) {
+			ca = append(ca, n)
+		}
+	}
+	for _, n := range b {
+		if slices.Contains(a, n) {
+			cb = append(cb, n)
+		}
+	}
+	kept := inOrder(cb, ca)
+	for i, n := range a {
+		if slices.Contains(b, n) && !kept[n] {
+			says = append(says, "moves "+n+where(a, i))
+		}
+	}
+	return strings.Join(says, "; ")
+}
+
+// inOrder returns the names of a longest run of a that keeps b's order (a longest common
+// subsequence of a and b, which hold the same names).
+func inOrder(b, a []string) map[string]bool {
+	n, m := len(a), len(b)
+	l := make([][]int, n+1)
+	for i := range l {
+		l[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				l[i][j] = l[i+1][j+1] + 1
+			} else {
+				l[i][j] = max(l[i+1][j], l[i][j+1])
+			}
+		}
+	}
+	kept := map[string]bool{}
+	for i, j := 0, 0; i < n && j < m; {
+		switch {
+		case a[i] == b[j]:
+			kept[a[i]] = true
+			i, j = i+1, j+1
+		case l[i+1][j] >= l[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return kept
+}
+
+// itemTexts writes each item of list n as a scenario file writes it on one line.
+func itemTexts(n *yaml.Node) []string {
+	var out []string
+	for _, it := range n.Content {
+		out = append(out, flowText(it))
+	}
+	return out
+}
+
+// distinct reports whether no two of ts are the same.
+func distinct(ts []string) bool {
+	seen := map[string]bool{}
+	for _, t := range ts {
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+	}
+	return true
 }
 
 // scalars reports whether every item of the list n is a single value ([inhouse_foster, ifa]).
@@ -124,13 +282,7 @@ const maxValueText = 60
 // valueText writes n as a scenario file writes it on one line, or, when that is long, says
 // what it is: "a list of 12 items".
 func valueText(n *yaml.Node) string {
-	if n.Kind == yaml.ScalarNode {
-		return n.Value
-	}
-	flow := *n
-	flow.Style = yaml.FlowStyle
-	b, err := yaml.Marshal(&flow)
-	if t := strings.TrimSpace(string(b)); err == nil && len(t) <= maxValueText && !strings.Contains(t, "\n") {
+	if t := flowText(n); len(t) <= maxValueText && !strings.Contains(t, "\n") {
 		return t
 	}
 	if n.Kind == yaml.SequenceNode && len(n.Content) == 1 {
@@ -142,16 +294,35 @@ func valueText(n *yaml.Node) string {
 	return fmt.Sprintf("%d fields", len(n.Content)/2)
 }
 
+// flowText writes n as a scenario file writes it on one line, however long.
+func flowText(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	flow := *n
+	flow.Style = yaml.FlowStyle
+	b, err := yaml.Marshal(&flow)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
 // String says the change as a board pack lists it: "uasc.transfer_threshold_share: 0.0007
 // (baseline 0.001)"; "kinds.solo_home: added (not in the baseline)" for a field, kind or
 // home the baseline does not have; "kinds.kinship: left out (baseline ...)" for one it has
 // and alt does not.
 func (c Change) String() string {
+	summed := func(v string) bool { return strings.HasSuffix(v, " fields") || strings.HasPrefix(v, "a list of ") }
 	switch {
-	case c.Base == "none" && (strings.HasSuffix(c.Alt, " fields") || strings.HasPrefix(c.Alt, "a list of ")):
+	case c.Says != "":
+		return c.Path + ": " + c.Says
+	case c.Base == "none" && summed(c.Alt):
 		return c.Path + ": added (not in the baseline)"
 	case c.Base == "none":
 		return c.Path + ": " + c.Alt + " (not in the baseline)"
+	case c.Alt == "none" && summed(c.Base):
+		return c.Path + ": left out"
 	case c.Alt == "none":
 		return c.Path + ": left out (baseline " + c.Base + ")"
 	}

@@ -19,6 +19,12 @@ func TestChanges(t *testing.T) {
 		{"a kind's field by name", []string{"kinds.ifa.capacity_places=unlimited"}, []string{"kinds.ifa.capacity_places: unlimited (baseline 293)"}},
 		{"a field the baseline leaves out", []string{"uasc.grant_per_night_gbp=143"}, []string{"uasc.grant_per_night_gbp: 143 (not in the baseline)"}},
 		{"a list item", []string{"ladders[0].try=[ifa]"}, []string{"ladders[0].try: [ifa] (baseline [external_residential])"}},
+		{"a name added at a long list's head", []string{"ladders[1].try=[kinship, supported_accommodation, inhouse_foster, ifa, other_settings, external_residential]"},
+			[]string{"ladders[1].try: adds kinship first"}},
+		{"names left out and moved in a long list", []string{"ladders[1].try=[inhouse_foster, supported_accommodation, ifa, external_residential]"},
+			[]string{"ladders[1].try: leaves out other_settings; moves inhouse_foster first"}},
+		{"a long list of records replaced", []string{"kinds.inhouse_foster.carers.ages=[{ages: 25-39, share: 0.3}, {ages: 40-54, share: 0.4}, {ages: 55-69, share: 0.3}]"},
+			[]string{"kinds.inhouse_foster.carers.ages: adds {ages: 25-39, share: 0.3}, {ages: 40-54, share: 0.4}, {ages: 55-69, share: 0.3}; leaves out all 12 items"}},
 		{"a dated change is not a field", []string{"interventions=[{action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 2}]"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -47,5 +53,13 @@ func TestChanges(t *testing.T) {
 	}
 	if len(cs) == 0 || cs[0].String() != "kinds.solo_home: added (not in the baseline)" {
 		t.Errorf("solo-placement-home: %v, want kinds.solo_home added first", cs)
+	}
+	// A kind the strategy leaves out is said as left out, by its name.
+	cs, err = Changes(load(t, "solo-placement-home"), load(t, "default"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) == 0 || cs[0].String() != "kinds.solo_home: left out" {
+		t.Errorf("default against solo-placement-home: %v, want kinds.solo_home left out first", cs)
 	}
 }

@@ -72,7 +72,7 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 	for _, r := range runs {
 		named = append(named, r.s.Name)
 	}
-	if err := checkNames(refs[1:], named[1:]); err != nil {
+	if err := checkNames(refs, named); err != nil {
 		return nil, err
 	}
 	for i := range runs {
@@ -93,13 +93,17 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 // names) that share a name, or whose names make the same file names (Plan A and Plan-A;
 // plan-a too, for a disk that does not tell case apart): their rows, tables and charts are
 // told apart by name. A copy of a library file not yet given a name of its own is the usual
-// cause, so the message names the files and what to write in the copy. An alternative may
-// share the baseline's name (compare default default shows that a run differs from itself
-// in nothing).
+// cause, so the message names the files and what to write in the copy. refs[0] is the
+// baseline: an alternative that shares its name is refused too (the pack would read "default
+// against default"), unless it is the baseline given again (compare default default shows that
+// a run differs from itself in nothing).
 func checkNames(refs, names []string) error {
 	for j := 1; j < len(names); j++ {
 		for i := range j {
 			if !strings.EqualFold(safeName(names[i]), safeName(names[j])) {
+				continue
+			}
+			if i == 0 && refs[i] == refs[j] {
 				continue
 			}
 			if refs[i] == refs[j] {

@@ -250,6 +250,8 @@ func TestCompareNamesApart(t *testing.T) {
 		"a.yaml":             "name: Plan A\nextends: early-help\n",
 		"b.yaml":             "name: plan-a\nextends: early-help\n",
 		"my-region.yaml":     "name: one-council-recruits\nextends: one-council-recruits\n",
+		"my-default.yaml":    "name: default\nextends: default\nescalation_share: 0.2\n",
+		"my-south-east.yaml": "name: south-east\nextends: south-east\n",
 	})
 	f := func(name string) string { return filepath.Join(dir, name) }
 	for _, tc := range []struct {
@@ -266,6 +268,12 @@ func TestCompareNamesApart(t *testing.T) {
 			f("a.yaml") + " and " + f("b.yaml") + ` are named "Plan A" and "plan-a", which make the same file names (charts/difference-plan-a): a comparison tells its scenarios apart by name; give ` + f("b.yaml") + " a name of its own (name: b)"},
 		{"a region's copy", []string{"south-east", "one-council-recruits", f("my-region.yaml")},
 			"one-council-recruits and " + f("my-region.yaml") + ` are both named "one-council-recruits": a comparison tells its scenarios apart by name; give ` + f("my-region.yaml") + " a name of its own (name: my-region)"},
+		{"a copy named like the baseline", []string{"default", f("my-default.yaml")},
+			"default and " + f("my-default.yaml") + ` are both named "default": a comparison tells its scenarios apart by name; give ` + f("my-default.yaml") + " a name of its own (name: my-default)"},
+		{"the baseline's copy first", []string{f("my-default.yaml"), "early-help", "default"},
+			f("my-default.yaml") + ` and default are both named "default": a comparison tells its scenarios apart by name; give ` + f("my-default.yaml") + " a name of its own (name: my-default)"},
+		{"a region's copy named like the baseline", []string{"south-east", f("my-south-east.yaml")},
+			"south-east and " + f("my-south-east.yaml") + ` are both named "south-east": a comparison tells its scenarios apart by name; give ` + f("my-south-east.yaml") + " a name of its own (name: my-south-east)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(dir, "out")

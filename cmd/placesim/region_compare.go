@@ -54,7 +54,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	for _, r := range runs {
 		named = append(named, r.reg.Name)
 	}
-	if err := checkNames(refs[1:], named[1:]); err != nil {
+	if err := checkNames(refs, named); err != nil {
 		return err
 	}
 	if err := checkSameYears(refs, runs); err != nil {
