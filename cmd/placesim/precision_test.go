@@ -63,7 +63,7 @@ func TestPrecisionNotMet(t *testing.T) {
     "met": false
   },`},
 		{"0 in every replication", []string{gap, "--precision", "0.01", "--kpi", "emergency_placements", "--reps", "5", "--max-reps", "300"},
-			`^placesim: gap, 5 replications \(seed 1\) in [0-9.]+s \(emergency_placements in all was 0 in every replication, so its 90% interval has no width, after 5 replications\); wrote .*\n$`,
+			`^placesim: caution: 5 runs are too few [^\n]*\nplacesim: gap, 5 replications \(seed 1\) in [0-9.]+s \(emergency_placements in all was 0 in every replication, so its 90% interval has no width, after 5 replications\); wrote .*\n$`,
 			`"reached": 0,
     "met": true`},
 		{"short at --max-reps, quiet", []string{"--years", "1", "--precision", "0.0001", "--reps", "3", "--max-reps", "4", "-q"},
