@@ -451,23 +451,8 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 
 	// A run that does not start on 1 April has a part year at each end: the subtitle compares
 	// whole years, and says which are part years.
-	from, to := 0, len(total)-1
-	firstPart, lastPart := dataPartYears(d)
-	var part []string
-	if firstPart && len(total) > 1 {
-		part, from = append(part, YearLabel(start, runYears, years[0])), 1
-	}
-	if lastPart && to > from {
-		part, to = append(part, YearLabel(start, runYears, years[to])), to-1
-	}
-	defer func() {
-		switch len(part) {
-		case 1:
-			c.Subtitle += fmt.Sprintf(" %s is a part year.", part[0])
-		case 2:
-			c.Subtitle += fmt.Sprintf(" %s and %s are part years.", part[0], part[1])
-		}
-	}()
+	from, to, part := wholeYears(d, years)
+	defer func() { c.Subtitle += part }()
 	years, total = years[from:to+1], total[from:to+1]
 	first, last := total[0], total[len(total)-1]
 	if len(total) == 1 {
@@ -506,6 +491,30 @@ func dataRun(d *Data) (time.Time, int) {
 	}
 	months := 12*(last.Year()-first.Year()) + int(last.Month()) - int(first.Month())
 	return first, max(1, int(math.Round(float64(months)/12)))
+}
+
+// wholeYears returns the first and the last index of years, the financial years of the run d
+// holds, that are whole years, and a sentence, after a space, saying which are part years
+// ("2026/27 (from 1 October) and 2028/29 (to 30 September) are part years."), or "" when none
+// is. A run of one year, a part year, keeps it.
+func wholeYears(d *Data, years []string) (from, to int, part string) {
+	start, runYears := dataRun(d)
+	from, to = 0, len(years)-1
+	firstPart, lastPart := dataPartYears(d)
+	var parts []string
+	if firstPart && len(years) > 1 {
+		parts, from = append(parts, YearLabel(start, runYears, years[0])), 1
+	}
+	if lastPart && to > from {
+		parts, to = append(parts, YearLabel(start, runYears, years[to])), to-1
+	}
+	switch len(parts) {
+	case 1:
+		part = fmt.Sprintf(" %s is a part year.", parts[0])
+	case 2:
+		part = fmt.Sprintf(" %s and %s are part years.", parts[0], parts[1])
+	}
+	return from, to, part
 }
 
 // dataPartYears reports whether the first and the last financial year of the run d holds are part
@@ -569,7 +578,15 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	fan(top, xs, hh)
 	c.addPanel(top)
 
-	bottom := newPlot("Households approved and deregistered each year", "Households a year (average)", countTicks{})
+	// A run that does not start on 1 April has a part year at each end, whose bars are not a
+	// year's: the axis does not say "a year", the averages a year are of whole years, and the
+	// subtitle says which are part years, as the spending chart's does.
+	whole, last, part := wholeYears(d, years)
+	axis := "Households a year (average)"
+	if part != "" {
+		axis = "Households (average)"
+	}
+	bottom := newPlot("Households approved and deregistered each year", axis, countTicks{})
 	bottom.Y.Min = math.Inf(1)
 	setCategoryAxis(bottom, years, 10)
 	neg := pick(dereg, -1)
@@ -583,11 +600,11 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	c.addPanel(bottom)
 
 	var a, r float64
-	for i := range appr {
+	for i := whole; i <= last; i++ {
 		a += appr[i].Mean
 		r += dereg[i].Mean
 	}
-	n := float64(len(appr))
+	n := float64(last - whole + 1)
 	every := ""
 	if appr[0].Label != "Approved" {
 		every = " (approvals and deregistrations of every kind of carers)"
@@ -602,6 +619,7 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 		c.Subtitle = fmt.Sprintf("Carer households %s %s: on average %s approved and %s deregistered a year%s.",
 			verb, formatCount(from), formatCount(a/n), formatCount(r/n), every)
 	}
+	c.Subtitle += part
 	return c, nil
 }
 

@@ -162,7 +162,7 @@ func ReadData(r io.Reader) (*Data, error) {
 			return nil, fmt.Errorf("chart data: %w", err)
 		}
 		if len(rec) != len(csvHeader) {
-			return nil, fmt.Errorf("chart data: line %d: %d fields, want %d", line, len(rec), len(csvHeader))
+			return nil, fmt.Errorf("chart data: line %d: %s, want %d", line, plural(len(rec), "field"), len(csvHeader))
 		}
 		if d.Scenario == "" {
 			d.Scenario = rec[0]

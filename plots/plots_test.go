@@ -405,6 +405,7 @@ func TestReadDataErrors(t *testing.T) {
 		{"wrong header", "a,b\n", "line 1: columns a,b"},
 		{"bad number", strings.Join(csvHeader, ",") + "\ns,c,x,l,2026/27,1,2,x,4,5,6\n", "line 2: p25: \"x\" is not a number"},
 		{"short row", strings.Join(csvHeader, ",") + "\ns,c\n", "line 2: 2 fields, want 11"},
+		{"one field", strings.Join(csvHeader, ",") + "\ns\n", "line 2: 1 field, want 11"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -319,7 +319,7 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 		if iv.Zone >= 0 && iv.Zone < len(reg.Zones) {
 			zone = " in " + reg.Zones[iv.Zone].Name
 		}
-		detail = fmt.Sprintf("%s %s places contracted for every council together%s at %s a place a year", formatCount(float64(iv.Places)), iv.Market, zone, formatMoney(iv.CostPerPlaceYearGBP))
+		detail = fmt.Sprintf("%s contracted for every council together%s at %s a place a year", plural(iv.Places, iv.Market+" place"), zone, formatMoney(iv.CostPerPlaceYearGBP))
 	}
 	// What it costs to run beyond its places, shared among the councils.
 	if c := iv.Cost; c.OneOffGBP > 0 {

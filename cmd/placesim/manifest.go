@@ -250,7 +250,7 @@ func (m *manifest) check(path string, b []byte) error {
 			bad(pos, "shard.shard", "must be from 0 to shards-1 (%d), not %d", sh.Shards-1, sh.Shard)
 		case m.Reps >= 1:
 			if first, count := (shard.Spec{I: sh.Shard, N: sh.Shards}).Span(m.Reps); first != sh.First || count != sh.Count {
-				bad(pos, "shard.first_replication", "shard %d/%d of %d replications runs %s, not %s", sh.Shard, sh.Shards, m.Reps, shard.RepRange(first, count), shard.RepRange(sh.First, sh.Count))
+				bad(pos, "shard.first_replication", "shard %d/%d of %s runs %s, not %s", sh.Shard, sh.Shards, plural(m.Reps, "replication"), shard.RepRange(first, count), shard.RepRange(sh.First, sh.Count))
 			}
 		}
 		if m.Command != "run" {
@@ -272,7 +272,7 @@ func (m *manifest) check(path string, b []byte) error {
 			bad(pos, "precision.share", "must be greater than 0, not %v", pr.Share)
 		}
 		if pr.FirstReps < 2 || pr.FirstReps > pr.MaxReps || m.Reps < pr.FirstReps || m.Reps > pr.MaxReps {
-			bad(pos, "precision.first_replications", "the run's %d replications must be from first_replications (%d, at least 2) to max_replications (%d)", m.Reps, pr.FirstReps, pr.MaxReps)
+			bad(pos, "precision.first_replications", "the run's %s must be from first_replications (%d, at least 2) to max_replications (%d)", plural(m.Reps, "replication"), pr.FirstReps, pr.MaxReps)
 		}
 		if r := pr.Reached; r != nil && !(*r >= 0) {
 			bad(pos, "precision.reached", "must be at least 0, not %v", *r)

@@ -311,6 +311,9 @@ func TestParseManifest(t *testing.T) {
 			"precision.interval: must be between 0 and 1, not 90", "precision.share: must be greater than 0, not 0",
 			"precision.first_replications: the run's 4 replications must be from first_replications (5, at least 2) to max_replications (10)",
 			"precision.reached: must be at least 0, not -1"}},
+		{"precision's one replication", `"replications": 4`, `"replications": 1, "precision": {"kpi": "cost_total", "period": "all", "interval": 0.9, "share": 0.01,
+  "first_replications": 2, "max_replications": 10, "reached": 0.02, "met": false}`,
+			[]string{"precision.first_replications: the run's 1 replication must be from first_replications (2, at least 2) to max_replications (10)"}},
 		{"precision of a shard", `"years": 2,`, `"years": 2, "shard": {"shard": 0, "shards": 1, "first_replication": 0, "replications": 4}, "precision": {"kpi": "cost_total", "period": "all", "interval": 0.9, "share": 0.01,
   "first_replications": 2, "max_replications": 10, "reached": 0.005, "met": true},`, []string{"precision: only a run of one scenario, not a shard, runs to a precision"}},
 	} {

@@ -127,6 +127,18 @@ func (p *publicURLs) String() string {
 	return strings.Join(*p, " ")
 }
 
+// checkServeDir tells, before serve listens, whether the workspace may write in dir, where it
+// saves scenarios and regions: a temporary file is made there and removed. A folder it may
+// not write in is refused as serve starts, rather than at every save.
+func checkServeDir(dir string) error {
+	f, err := os.CreateTemp(dir, ".placesim-serve-check-*")
+	if err != nil {
+		return usagef("serve", "--dir %s: scenarios could not be saved there: %s", dir, workspace.WhyNotWritten(err))
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 func serve(c *cli.Context, stderr io.Writer) error {
 	if c.Args().Present() {
 		return usagef("serve", "takes no arguments, got %q", c.Args().Slice())
@@ -140,6 +152,9 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	}
 	if st, err := os.Stat(cfg.Dir); err != nil || !st.IsDir() {
 		return usagef("serve", "--dir %s: not a folder", cfg.Dir)
+	}
+	if err := checkServeDir(cfg.Dir); err != nil {
+		return err
 	}
 	if err := checkServeTemp(); err != nil {
 		return err

@@ -36,6 +36,9 @@ type comparePage struct {
 	Unchanged int
 	// Packs are the board packs of the comparisons, one for each scenario.
 	Packs []comparePack
+	// Caution says when the runs are too few for the ranges of 90% of runs the table gives
+	// (plots.FewRunsNote), as the board packs do, or is "".
+	Caution string
 }
 
 // comparePack is the board pack of one scenario against the baseline.
@@ -72,6 +75,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	if page.Full {
 		page.Reps = s.cfg.FullReps
 	}
+	page.Caution = plots.FewRunsNote(page.Reps, 0.9, "")
 	names := q["s"]
 	var kept []string
 	for _, n := range names {

@@ -154,7 +154,7 @@ func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 				running, waiting := g.running, g.waiting
 				g.mu.Unlock()
 				g.logf("placesim: serve: refused a run as busy: %s in progress and %d waiting, the most allowed (--max-runs)", plural(running, "run"), waiting)
-				return nil, &busyError{fmt.Sprintf("the workspace is busy: %d runs are in progress and %d waiting, its most; try again in a minute", g.running, g.waiting)}
+				return nil, &busyError{fmt.Sprintf("the workspace is busy: %s in progress and %d waiting, its most; try again in a minute", plural(running, "run"), waiting)}
 			}
 			t := time.NewTimer(g.lim.Wait)
 			defer t.Stop()

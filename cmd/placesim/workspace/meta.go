@@ -196,6 +196,11 @@ func (f *folder) saveError(file string, err error) error {
 	return fmt.Errorf("%s could not be saved in %s: %s", file, f.path, whyNotWritten(err))
 }
 
+// WhyNotWritten says in plain words why a file could not be written in the workspace's folder,
+// from the system's error, without the paths it names: "the folder is on a read-only file
+// system".
+func WhyNotWritten(err error) string { return whyNotWritten(err) }
+
 // whyNotWritten says in plain words why a file could not be written, from the system's error,
 // without the paths it names.
 func whyNotWritten(err error) string {

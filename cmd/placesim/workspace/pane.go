@@ -13,6 +13,7 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -227,14 +228,18 @@ func boardPack(w io.Writer, c *comparison) error {
 
 // leverChanges says in words what alt changes against base, lever by lever, with the
 // baseline's value and the change: "Carers recruited a year: 31 a year (baseline 19 a year;
-// +12)". Whatever else differs is said in one line; a scenario that changes nothing says so.
+// +12)". A field no lever is follows by its path as --set names it, as FieldChanges says it
+// for placesim compare's pack ("uasc.grant_per_night_gbp: 143 (not in the baseline)"), then the
+// dated changes no lever sets. A scenario that changes nothing says so.
 func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 	var out []string
 	added := ownChanges(base, alt)
+	var said []string // the paths of the levers said changed
 	for _, l := range ls {
 		if !l.isIntervention() {
 			if line, changed := l.fieldChange(base, alt); changed {
 				out = append(out, line)
+				said = append(said, strings.Join(l.Path, "."))
 			}
 			continue
 		}
@@ -258,6 +263,17 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 				cost = "£" + commas(iv.FixedCostPerYearGBP) + " a bed a year"
 			}
 			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(iv.From), cost, l.Baseline))
+		}
+	}
+	if changes, err := scenarios.Changes(base, alt); err == nil {
+		for _, c := range changes {
+			// A change at a lever's path, within it or holding it (a price band's
+			// kind) is the lever's, already said.
+			if !slices.ContainsFunc(said, func(p string) bool {
+				return p == c.Path || strings.HasPrefix(p, c.Path+".") || strings.HasPrefix(c.Path, p+".")
+			}) {
+				out = append(out, c.String())
+			}
 		}
 	}
 	out = append(out, plots.InterventionChanges(alt, unlevered(ls, base, alt))...)

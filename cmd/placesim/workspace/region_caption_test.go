@@ -47,7 +47,7 @@ func TestRegionChartCaptions(t *testing.T) {
 	if a.Results == "" {
 		t.Fatalf("no results: %v", a.Problems)
 	}
-	mustContain(t, "results", a.Results, `The zones drawn are the 4 fullest of its 5 with places (median of runs over the run); the workbook of the run (results.xlsx, its &#34;Time series&#34; sheet) holds every zone&#39;s.`)
+	mustContain(t, "results", a.Results, `The zones drawn are the 4 fullest of its 5 with places (median of runs over the run); the workbook of the run (five-zones-results.xlsx, its &#34;Time series&#34; sheet) holds every zone&#39;s.`)
 	mustNotContain(t, "results", a.Results, "timeseries.csv")
 	// Without a workbook to offer, the caption names no file.
 	srv.cfg.RegionFiles = nil

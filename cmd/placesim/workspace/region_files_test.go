@@ -41,11 +41,12 @@ func TestRegionRunFiles(t *testing.T) {
 		if m == nil {
 			t.Fatalf("%v: no report of the run: %v", st.Values, a.Problems)
 		}
-		mustContain(t, "results", a.Results, `id="run-workbook" href="/region-export/`+m[1]+`/results.xlsx" download`)
 		name, reps := "two-counties", 6
 		if st.Values != nil {
 			name, reps = "untitled-region", 3
 		}
+		// The link names the file the download gives.
+		mustContain(t, "results", a.Results, `id="run-workbook" href="/region-export/`+m[1]+`/results.xlsx" download>Workbook of the run<span class="vh"> of `+name+`</span> (`+name+`-results.xlsx)</a>`)
 		for _, file := range []string{"report.html", "results.xlsx"} {
 			resp, body := get(t, base+"/region-export/"+m[1]+"/"+file+"?download=1")
 			want := fmt.Sprintf("%s of %s: %d replications, seed 1", file, name, reps)
@@ -63,6 +64,7 @@ func TestRegionRunFiles(t *testing.T) {
 				t.Fatalf("no workbook of the comparison")
 			}
 			resp, _ := get(t, base+w[1])
+			mustContain(t, "results", a.Results, `download>Workbook (untitled-region-comparison-results.xlsx)</a>`)
 			if cd, want := resp.Header.Get("Content-Disposition"), `"untitled-region-comparison-results.xlsx"`; resp.StatusCode != http.StatusOK || !strings.HasSuffix(cd, want) {
 				t.Errorf("the comparison's workbook: status %d, Content-Disposition %q, want the file named %s", resp.StatusCode, cd, want)
 			}

@@ -473,7 +473,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 		return "", err
 	}
 	for _, ch := range charts {
-		ch.Subtitle = workspaceCaption(ch.Subtitle, s.cfg.RegionFiles != nil)
+		ch.Subtitle = workspaceCaption(ch.Subtitle, out.reg.Name, s.cfg.RegionFiles != nil)
 	}
 	v.Charts = make([]chartView, len(charts))
 	errs := make([]error, len(charts))
@@ -519,14 +519,14 @@ const csvZones = "; timeseries.csv holds every zone's."
 
 // workspaceCaption is a region chart's caption sub as the workspace shows it: naming what the
 // workspace offers where plots names placesim run's files: the run's workbook, when the page
-// offers it, in place of timeseries.csv.
-func workspaceCaption(sub string, workbook bool) string {
+// offers it, in place of timeseries.csv, by the name it downloads as (NAME-results.xlsx).
+func workspaceCaption(sub, name string, workbook bool) string {
 	if !strings.HasSuffix(sub, csvZones) {
 		return sub
 	}
 	sub = strings.TrimSuffix(sub, csvZones)
 	if workbook {
-		return sub + `; the workbook of the run (results.xlsx, its "Time series" sheet) holds every zone's.`
+		return sub + `; the workbook of the run (` + name + `-results.xlsx, its "Time series" sheet) holds every zone's.`
 	}
 	return sub + "."
 }

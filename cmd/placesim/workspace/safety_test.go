@@ -505,7 +505,7 @@ func TestBusyServerAnswers503(t *testing.T) {
 		maxWaiting int
 		want       string
 	}{
-		{"no room to wait", 0, "runs are in progress and 0 waiting"},
+		{"no room to wait", 0, "the workspace is busy: 1 run in progress and 0 waiting, its most"},
 		{"waited too long", 1, "no run finished within 200ms"},
 	}
 	logs := map[string]string{

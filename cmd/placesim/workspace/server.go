@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
@@ -1193,6 +1194,9 @@ type resultsView struct {
 	Charts []chartView
 	Base   string
 	Alt    string
+	// Caution says when the runs are too few for the ranges of 90% of runs the tables give
+	// (plots.FewRunsNote), as the board pack does, or is "".
+	Caution string
 }
 
 type chartView struct {
@@ -1204,7 +1208,8 @@ type chartView struct {
 
 // resultsHTML renders the results pane of a comparison.
 func (s *Server) resultsHTML(c *comparison) (string, error) {
-	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name, Same: sameScenario(c.Base.s, c.Alt.s)}
+	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name, Same: sameScenario(c.Base.s, c.Alt.s),
+		Caution: plots.FewRunsNote(c.Reps, 0.9, "")}
 	charts, err := paneCharts(c)
 	if err != nil {
 		return "", err
