@@ -323,6 +323,20 @@ func cacheable(h http.Handler) http.Handler {
 	})
 }
 
+// baseRef is the baseline a URL's base= names, as the page's choices name it: "plan" is the
+// saved file plan.yaml when no built-in scenario has that name, as s=plan is on the compare page.
+func (s *Server) baseRef(ref string) string {
+	if ref == "" || strings.HasSuffix(ref, ".yaml") || slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+		return ref
+	}
+	if file, err := checkName(ref); err == nil {
+		if _, err := s.folder.read(file); err == nil {
+			return file
+		}
+	}
+	return ref
+}
+
 // loadBase reads a baseline: a scenario file in the folder ("plan.yaml") or a built-in name.
 // Baselines are kept once read: a built-in one for good, a file for as long as its text is
 // the same.
@@ -782,7 +796,7 @@ func groups(views []leverView) []leverGroup {
 // state of a URL.
 func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	st := wsState{Base: q.Get("base"), Name: q.Get("name"), Seed: s.cfg.Seed, Values: map[string]string{}, Notes: map[string]string{}}
+	st := wsState{Base: s.baseRef(q.Get("base")), Name: q.Get("name"), Seed: s.cfg.Seed, Values: map[string]string{}, Notes: map[string]string{}}
 	if v := q.Get("seed"); v != "" {
 		if seed, ok := parseSeed(v); ok {
 			st.Seed = seed
