@@ -89,7 +89,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	names = kept
-	page.Base = q.Get("base")
+	page.Base = s.baseRef(q.Get("base"))
 	fail := func(status int, format string, args ...any) {
 		if status == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", "30")

@@ -797,7 +797,7 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		// seems to take a value it would refuse.
 		for _, in := range l.Inputs[1:] {
 			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" {
-				if _, v, err := parseValue(raw, in.Format); err != nil {
+				if _, v, err := parseLeverValue(raw, in.Format, in.shown(f, idx), false); err != nil {
 					bad[in.ID] = err.Error()
 				} else if msg := in.checkRange(v); msg != "" {
 					bad[in.ID] = msg
@@ -810,7 +810,7 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 	if idx < 0 {
 		idx = f.AddIntervention(append([][2]string{{"action", l.Action}, {"kind", l.Kind}}, l.Fixed...))
 	}
-	for _, in := range l.Inputs {
+	for k, in := range l.Inputs {
 		raw := strings.TrimSpace(st.Values[in.ID])
 		if raw == "" {
 			if _, _, ok := f.InterventionField(idx, in.Key); ok {
@@ -818,7 +818,16 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 			}
 			raw = in.Default
 		}
-		text, v, err := parseValue(raw, in.Format)
+		bv := 0.0
+		if k > 0 {
+			// A change ("+£10,000", "-5%") is from the value the box shows: the file's, or
+			// the one a new intervention takes.
+			bv = in.shown(f, idx)
+		}
+		text, v, err := parseLeverValue(raw, in.Format, bv, false)
+		if k == 0 {
+			text, v, err = parseValue(raw, in.Format)
+		}
 		if err != nil {
 			bad[in.ID] = err.Error()
 			continue
@@ -830,6 +839,23 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		f.SetInterventionField(idx, in.Key, text)
 	}
 	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
+}
+
+// shown is the value the box of an intervention's input shows before anything is typed: the
+// file's intervention idx's (-1 for none), or else the one a new intervention takes; 0 when
+// neither reads as a number.
+func (in leverInput) shown(f *scenarios.Document, idx int) float64 {
+	raw := in.Default
+	if idx >= 0 {
+		if v, _, ok := f.InterventionField(idx, in.Key); ok {
+			raw = v
+		}
+	}
+	_, v, err := parseValue(raw, in.Format)
+	if err != nil {
+		return 0
+	}
+	return v
 }
 
 // applySetting makes the file's intervention of a lever that sets a rate or a number (Sets)

@@ -28,9 +28,20 @@ func TestOpenFileWithProblem(t *testing.T) {
 			"cycle.yaml:2:10: extends: cycle of extends: cycle.yaml extends cycle.yaml"},
 		{"outside.yaml", "name: outside\nextends: ../../etc/passwd\n", "outside.yaml:2:10: extends: "},
 		{"empty.yaml", "", "empty.yaml: file is empty"},
+		// No suggestion of the very file it extends.
+		{"a.yaml", "extends: b.yaml\n", "b.yaml:1:10: extends: cycle of extends: a.yaml extends b.yaml extends a.yaml\n"},
+		{"b.yaml", "extends: a.yaml\n", "a.yaml:1:10: extends: cycle of extends: b.yaml extends a.yaml extends b.yaml\n"},
+		{"over.yaml", "extends: outside.yaml\n", `outside.yaml:1:10: extends: "../x.yaml" is outside the scenario's folder: extend a file in the folder or a built-in scenario (built-ins: `},
 	} {
 		if err := os.WriteFile(filepath.Join(dir, tc.file), []byte(tc.text), 0o644); err != nil {
 			t.Fatal(err)
+		}
+		if tc.file == "a.yaml" {
+			for name, text := range map[string]string{"b.yaml": "extends: a.yaml\n", "outside.yaml": "extends: ../x.yaml\n"} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 		resp, page := get(t, base+"/?file="+strings.TrimSuffix(tc.file, ".yaml"))
 		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
@@ -43,7 +54,10 @@ func TestOpenFileWithProblem(t *testing.T) {
 			continue
 		}
 		got := html.UnescapeString(m[1])
-		if lead := tc.file + " is not opened: placesim validate " + tc.file + " says\n" + tc.want; !strings.HasPrefix(got, lead) {
+		if strings.Contains(got, "did you mean") != (tc.file == "misspelt.yaml") {
+			t.Errorf("%s: the suggestion is wrong: %s", tc.file, got)
+		}
+		if lead := tc.file + " is not opened:\n" + tc.want; !strings.HasPrefix(got, lead) {
 			t.Errorf("%s: the file panel says\n%s\nwant it to begin\n%s", tc.file, got, lead)
 		}
 		if tc.file == "misspelt.yaml" && !strings.Contains(got, `built-in scenario (did you mean default?) (built-ins: `) {

@@ -568,12 +568,17 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		return nil
 	}
 	// read parses a box: its value in the file's units, or an error beside it. A box left
-	// empty is refused, as a scenario's is: every box the page reads it fills.
+	// empty is refused, as a scenario's is: every box the page reads it fills. A change
+	// ("+10%", "+£10,000") is from the value the box shows when the page opens (bv where it
+	// has none).
 	read := func(l *regionLever, bv float64) (string, float64, bool) {
 		raw := strings.TrimSpace(l.Value)
 		if raw == "" {
 			l.Error, rv.bad = "give a value", true
 			return "", bv, false
+		}
+		if _, d, err := parseValue(l.Default, l.Format); err == nil && l.Default != "" {
+			bv = d
 		}
 		fv, v, err := parseLeverValue(raw, l.Format, bv, l.Whole)
 		if err != nil {

@@ -324,6 +324,20 @@ func cacheable(h http.Handler) http.Handler {
 	})
 }
 
+// baseRef is the baseline a URL's base= names, as the page's choices name it: "plan" is the
+// saved file plan.yaml when no built-in scenario has that name, as s=plan is on the compare page.
+func (s *Server) baseRef(ref string) string {
+	if ref == "" || strings.HasSuffix(ref, ".yaml") || slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+		return ref
+	}
+	if file, err := checkName(ref); err == nil {
+		if _, err := s.folder.read(file); err == nil {
+			return file
+		}
+	}
+	return ref
+}
+
 // loadBase reads a baseline: a scenario file in the folder ("plan.yaml") or a built-in name.
 // Baselines are kept once read: a built-in one for good, a file for as long as its text is
 // the same.
@@ -369,7 +383,7 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 }
 
 // openable reads a saved file's text as the workspace opens it, and returns it, or the file's
-// problems as placesim validate says them (FILE:LINE:COLUMN: FIELD: what is wrong) when it
+// problems (FILE:LINE:COLUMN: FIELD: what is wrong) as the folder's loader says them when it
 // cannot be opened: its text is not YAML, or what it extends (or, a whole scenario, the file
 // itself) cannot be read. Problems of its values are the levers' to show.
 func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
@@ -390,8 +404,11 @@ func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 	var out []string
 	for _, p := range scenarios.Problems(verr) {
 		var se *scenarios.Error
-		if errors.As(p, &se) && se.Field == "extends" && f != nil && !strings.Contains(se.Message, "did you mean") {
-			// The suggestion placesim validate makes of a misspelt baseline.
+		// Only a baseline that is missing is suggested another: never the one it names, as
+		// in a cycle or a file extending one outside the folder.
+		if errors.As(p, &se) && se.Field == "extends" && se.File == file && f != nil && !strings.Contains(se.Message, "did you mean") &&
+			(strings.HasPrefix(se.Message, "no file ") || strings.Contains(se.Message, " is neither a scenario file ")) {
+			// A suggestion for a misspelt baseline, as placesim validate makes one.
 			choices := []string{}
 			for _, b := range scenarios.Builtins() {
 				choices = append(choices, b.Name)
@@ -401,8 +418,9 @@ func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 					choices = append(choices, n+".yaml")
 				}
 			}
-			if near := scenarios.Nearest(f.String("extends"), choices); near != "" {
-				// Before the list of built-ins, where placesim validate puts it.
+			ext := f.String("extends")
+			if near := scenarios.Nearest(ext, choices); near != "" && near != ext && near != ext+".yaml" && near != file {
+				// Before the list of built-ins, where placesim validate puts its own.
 				said, list, listed := strings.Cut(se.Message, " (built-ins: ")
 				se.Message = said + fmt.Sprintf(" (did you mean %s?)", near)
 				if listed {
@@ -783,7 +801,7 @@ func groups(views []leverView) []leverGroup {
 // state of a URL.
 func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	st := wsState{Base: q.Get("base"), Name: q.Get("name"), Seed: s.cfg.Seed, Values: map[string]string{}, Notes: map[string]string{}}
+	st := wsState{Base: s.baseRef(q.Get("base")), Name: q.Get("name"), Seed: s.cfg.Seed, Values: map[string]string{}, Notes: map[string]string{}}
 	if v := q.Get("seed"); v != "" {
 		if seed, ok := parseSeed(v); ok {
 			st.Seed = seed
@@ -807,8 +825,8 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		file, _ := checkName(name)
 		f, problems := s.openable(file, text)
 		if len(problems) > 0 {
-			fileMsg = fmt.Sprintf("%s is not opened: placesim validate %s says\n%s\nPut it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline.",
-				file, file, strings.Join(problems, "\n"))
+			fileMsg = fmt.Sprintf("%s is not opened:\n%s\nPut it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline.",
+				file, strings.Join(problems, "\n"))
 		} else if ext := f.String("extends"); ext != "" {
 			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
 			st.Name = st.File
