@@ -2,6 +2,8 @@ package workspace
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -129,6 +131,60 @@ func TestSufficiencyByAgeShown(t *testing.T) {
 		if n := strings.Count(table, "data-age="); n != 5 {
 			t.Errorf("%d age bands for in-house foster care, want 5", n)
 		}
+	}
+}
+
+// TestSoloHeldBlockBedsShown checks that the age table of a block-contracted kind says that the
+// empty beds of a contract held by a child who must live alone are in a block contract, not only
+// "a home or household".
+func TestSoloHeldBlockBedsShown(t *testing.T) {
+	t.Parallel()
+	base, _, dir := testServer(t)
+	if err := os.WriteFile(filepath.Join(dir, "solo-block.yaml"), []byte(`name: solo-block
+extends: default
+entries:
+  ages:
+    - {ages: 0, share: 0.203, needs: {standard: 1}, male_share: 0.51}
+    - {ages: 1-4, share: 0.175, needs: {standard: 1}, male_share: 0.52}
+    - {ages: 5-9, share: 0.194, needs: {standard: 0.97, complex: 0.03}, male_share: 0.53}
+    - {ages: 10-15, share: 0.312, needs: {standard: 0.5, complex: 0.25, solo: 0.25}, male_share: 0.53}
+    - {ages: 16-17, share: 0.116, needs: {standard: 0.5, complex: 0.25, solo: 0.25}, male_share: 0.55}
+kinds:
+  - name: block_residential
+    block_beds:
+      - {beds: 3, cost_per_bed_per_year_gbp: 260000}
+      - {beds: 2, cost_per_bed_per_year_gbp: 260000}
+ladders:
+  - who: {needs: [solo]}
+    try: [block_residential, external_residential]
+  - who: {ages: 16-17, uasc: only}
+    try: [supported_accommodation, inhouse_foster, ifa, other_settings, external_residential]
+  - who: {ages: 11-17, needs: [complex]}
+    try: [specialist_foster, inhouse_home, block_residential, external_residential]
+  - who: {ages: 0-10, needs: [complex]}
+    try: [ifa, external_residential]
+  - who: {ages: 16-17}
+    try: [kinship, supported_accommodation, inhouse_foster, ifa, external_residential]
+  - who: {ages: 0-11}
+    try: [other_settings, kinship, inhouse_foster, ifa, external_residential]
+  - who: {ages: 12-15}
+    try: [kinship, inhouse_foster, ifa, external_residential]
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "b", Base: "solo-block.yaml", Values: map[string]string{}}, &a)
+	if a.Results == "" {
+		t.Fatalf("no results: %v", a.Problems)
+	}
+	i := strings.Index(a.Results, `data-empty="block_residential"`)
+	if i < 0 {
+		t.Fatalf("the results pane has no empty places of block_residential")
+	}
+	hint := a.Results[i:]
+	hint = hint[:strings.Index(hint, "</p>")]
+	if want := "are in a home, household or block contract held by a child who must live alone"; !strings.Contains(hint, want) {
+		t.Errorf("block_residential's empty places say\n%s\nwant them to say %q", hint, want)
 	}
 }
 
