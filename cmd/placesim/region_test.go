@@ -223,6 +223,15 @@ func TestRegionCouncilCharts(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(small, testCouncils[0], "report.html")); err == nil {
 		t.Errorf("--council-charts=false: %s/report.html written", testCouncils[0])
 	}
+	// One run gives no range: the region's report says "–", as each council's does, not
+	// "1,921 to 1,921" beside its own caution.
+	if page, err := os.ReadFile(filepath.Join(small, "report.html")); err != nil {
+		t.Error(err)
+	} else if m := regexp.MustCompile(`<span>([^<]+) to ([^<]+)</span>`).FindAllStringSubmatch(string(page), -1); len(m) > 0 {
+		t.Errorf("one run: the region's report gives ranges, such as %q", m[0][0])
+	} else if !strings.Contains(string(page), "<span>–</span>") {
+		t.Errorf("one run: the region's report gives no \"–\" for the range")
+	}
 	if o := placesim(t, "run", "erlang", "--reps", "1", "--all-kpis", "--out", filepath.Join(dir, "s")); o.code != exitUsage || !strings.Contains(o.stderr, "is for a region") {
 		t.Errorf("run of a scenario with --all-kpis: exit %d, said %q", o.code, o.stderr)
 	}
