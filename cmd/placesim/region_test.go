@@ -365,6 +365,9 @@ func TestRegionShardsMerge(t *testing.T) {
 	if !strings.Contains(o.stderr, "merged 3 shards of region test-region (3 councils), 5 replications (seed 3)") {
 		t.Errorf("merge said %q", o.stderr)
 	}
+	if !strings.Contains(o.stderr, "placesim: caution: 5 runs are too few for the range of 9 in 10 runs") {
+		t.Errorf("merge of 5 runs gave no caution: %q", o.stderr)
+	}
 	want, got := readTree(t, one), readTree(t, merged)
 	if len(want) < 40 || len(got) != len(want) {
 		t.Errorf("one process wrote %d files and the merge %d", len(want), len(got))
