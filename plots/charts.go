@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,7 +64,11 @@ func Charts(d *Data, src Source) ([]*Chart, error) {
 
 // cautionFewRuns adds to the note of chart c, drawn from src.Reps runs, the caution that they
 // are too few for the bands of 9 runs in 10 it draws (FewRunsNote), when they are.
+// One run draws no band: the legend leaves out the keys of the bands and ranges not drawn.
 func cautionFewRuns(c *Chart, src Source) {
+	if src.Reps == 1 {
+		c.Legend = slices.DeleteFunc(slices.Clone(c.Legend), isRangeKey)
+	}
 	note := FewRunsNote(src.Reps, 0.9, "")
 	switch {
 	case note == "":
@@ -72,6 +77,12 @@ func cautionFewRuns(c *Chart, src Source) {
 	default:
 		c.Note += " " + strings.TrimPrefix(note, "Caution: ")
 	}
+}
+
+// isRangeKey reports whether legend entry it is the key of a range of runs: a fan's band, or
+// a whisker of a range.
+func isRangeKey(it LegendItem) bool {
+	return it.Fill == color.Color(band50) || it.Fill == color.Color(band90) || (it.Whisker && strings.Contains(it.Label, "range of"))
 }
 
 // inBrackets returns a subtitle's range in brackets, without its leading "; ", or "" for none.

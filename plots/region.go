@@ -159,8 +159,12 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 				row.Cells = append(row.Cells, figureCell{Median: "–"})
 				continue
 			}
-			row.Cells = append(row.Cells, figureCell{Median: formatKPI(kpi, st.Percentiles[1]),
-				Range: formatKPI(kpi, st.Percentiles[0]) + " to " + formatKPI(kpi, st.Percentiles[2])})
+			cell := figureCell{Median: formatKPI(kpi, st.Percentiles[1]),
+				Range: formatKPI(kpi, st.Percentiles[0]) + " to " + formatKPI(kpi, st.Percentiles[2])}
+			if st.N == 1 { // one run gives no range, as a council's own report says
+				cell.Range = "–"
+			}
+			row.Cells = append(row.Cells, cell)
 		}
 		page.Rows = append(page.Rows, row)
 	}
@@ -385,6 +389,9 @@ func (m *MarketFigures) table() *marketTable {
 		}
 		if math.IsNaN(st.Percentiles[1]) {
 			return figureCell{Median: "—"}
+		}
+		if st.N == 1 { // one run gives no range
+			return figureCell{Median: f(st.Percentiles[1]), Range: "–"}
 		}
 		return figureCell{Median: f(st.Percentiles[1]), Range: f(st.Percentiles[0]) + " to " + f(st.Percentiles[2])}
 	}

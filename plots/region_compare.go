@@ -226,6 +226,10 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		"%s on seed %d. Replication i of each council sees the same children arrive in the baseline and in the "+
 		"strategy, so the differences are the strategy's, not chance's.",
 		base.Name, plural(len(base.Councils), "council"), plural(r.Reps, "paired run"), r.Seed)
+	one := r.Reps == 1 // one pair gives no interval: its cells show the pair's difference alone
+	if one {
+		page.Lede += " One paired run gives no confidence interval: each figure is that run's."
+	}
 	for i, rc := range r.Comparisons {
 		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines()}
 		if rc.CareLeaversMove() {
@@ -250,11 +254,15 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			}
 			for _, ch := range row {
 				u := UnitOf(ch.KPI)
-				cr.Cells = append(cr.Cells, regionChangeCell{
+				cell := regionChangeCell{
 					Diff:   Signed(ch.Diff, u),
 					Range:  rangeText(ch.DiffLo, ch.DiffHi, u),
 					Levels: Level(ch.Base, u) + " → " + Level(ch.Alt, u),
-				})
+				}
+				if one {
+					cell.Range = ""
+				}
+				cr.Cells = append(cr.Cells, cell)
 			}
 			st.Rows = append(st.Rows, cr)
 		}
@@ -268,6 +276,9 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 				row.Net, row.NetRange = signedGBP(cum.Mean), signedGBP(cum.Lo)+" to "+signedGBP(cum.Hi)
 			}
 			row.NPV, row.NPVRange = signedGBP(nc.NPV.Mean), signedGBP(nc.NPV.Lo)+" to "+signedGBP(nc.NPV.Hi)
+			if one {
+				row.NetRange, row.NPVRange = "", ""
+			}
 			if nc.Payback != "" {
 				row.Payback = caseYear(nc, nc.Payback)
 			}

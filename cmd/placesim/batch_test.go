@@ -34,6 +34,10 @@ func TestShardsMergeToTheSameBytes(t *testing.T) {
 	if !strings.Contains(o.stderr, "merged 3 shards of default, 10 replications (seed 3)") {
 		t.Errorf("merge said %q", o.stderr)
 	}
+	// The caution the unsharded run prints, for its 10 runs.
+	if !strings.Contains(o.stderr, "placesim: caution: 10 runs are too few for the range of 9 in 10 runs") {
+		t.Errorf("merge of 10 runs gave no caution: %q", o.stderr)
+	}
 	// Every file: the CSVs, scenario.yaml, the chart data, the charts, the report and the
 	// workbook.
 	want, got := readTree(t, one), readTree(t, merged)

@@ -340,8 +340,12 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprint(tw, h.Label)
 		for _, p := range show {
 			d, ok := byKey[[2]string{p, h.KPI}]
-			if !ok || d.N < 2 {
+			if !ok || d.N < 1 {
 				fmt.Fprint(tw, "\t–")
+				continue
+			}
+			if d.N == 1 { // one pair: its difference, with no interval
+				fmt.Fprintf(tw, "\t%s", signed(d.DiffMean, h.Unit))
 				continue
 			}
 			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, h.Unit), signed(d.DiffLo, h.Unit), signed(d.DiffHi, h.Unit))
@@ -352,6 +356,9 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	if rs.reps == 1 {
+		b.WriteString("\nOne paired run gives no confidence interval: each difference is that run's.\n")
+	}
 	fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and the chance that %s does better:\n\n", pct, alt.Name)
 	tw = tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	for _, p := range show[1:] {

@@ -341,7 +341,12 @@ func TestCompareOneReplication(t *testing.T) {
 			t.Errorf("%s does not say that one paired run gives no confidence interval:\n%s", name, s)
 		}
 	}
+	// The average effect shows the pair's difference itself, as the pack and JSON do, not "–".
+	if !regexp.MustCompile(`(?m)^Total cost +[-+]£[0-9.]+[km] +[-+]£`).MatchString(o.stdout) {
+		t.Errorf("the printed average effect hides the one pair's total cost difference:\n%s", o.stdout)
+	}
 	for _, want := range []string{"One paired run gives no confidence interval: each figure is that run's.",
+		"One paired run gives no confidence interval: each difference is that run's.",
 		"One paired run gives no range of what the net present value could be in one future."} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)

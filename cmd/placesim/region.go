@@ -834,6 +834,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
+		if caution := plots.FewRunsNote(info.Reps, 0.9, "--reps"); caution != "" { // as the unsharded run
+			fmt.Fprintln(stderr, "placesim: c"+strings.TrimPrefix(caution, "C"))
+		}
 		fmt.Fprintf(stderr, "placesim: merged %s of region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
 			plural(len(parts), "shard"), reg.Name, plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,
 			time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))

@@ -340,15 +340,26 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, uascGrant []string, 
 				fmt.Fprint(tw, "\t–")
 				continue
 			}
+			if rs.reps == 1 { // one pair: its difference, with no interval
+				fmt.Fprintf(tw, "\t%s", signed(ch.Diff, u))
+				continue
+			}
 			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(ch.Diff, u), signed(ch.DiffLo, u), signed(ch.DiffHi, u))
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	if rs.reps == 1 {
+		b.WriteString("\nOne paired run gives no confidence interval: each figure is that run's.\n")
+	}
 	if n := len(rc.Cases); n > 0 && len(rc.Cases[n-1].Years) > 0 {
 		nc := rc.Cases[n-1]
 		cum := nc.Years[len(nc.Years)-1].Cumulative
-		fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
+		if rs.reps == 1 {
+			fmt.Fprintf(&b, "\nThe region's net saving over the run: %s.\n", signed(cum.Mean, plots.Money))
+		} else {
+			fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
+		}
 	}
 	for _, line := range rc.CareLeaverLines() {
 		fmt.Fprintln(&b, line)

@@ -44,3 +44,28 @@ func TestCompareRegionsSaysWhatItWrote(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareRegionsOnePair compares regions with one paired run: one pair gives no interval,
+// so the printed table, the net saving and the pack show the pair's differences alone and say
+// why, rather than "(– to –)" in every cell.
+func TestCompareRegionsOnePair(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "strategy.yaml": "name: test-dearer\nextends: test-region.yaml\ncouncils:\n  - {name: north-shire, set: [kinds.ifa.weekly_gbp=900]}\n"})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "1", "--formats", "svg", "--out", out)
+	report, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]string{"the printed comparison": o.stdout, "report.html": string(report)} {
+		if strings.Contains(s, "– to –") {
+			t.Errorf("%s gives one pair the interval \"– to –\"", name)
+		}
+		if !regexp.MustCompile(`One paired run gives no confidence interval: each figure is that run(&#39;|')s\.`).MatchString(s) {
+			t.Errorf("%s does not say that one paired run gives no confidence interval", name)
+		}
+	}
+	if !regexp.MustCompile(`The region's net saving over the run: [-+]£[0-9.]+[km]?\.\n`).MatchString(o.stdout) {
+		t.Errorf("the printed net saving is not the pair's alone:\n%s", o.stdout)
+	}
+}

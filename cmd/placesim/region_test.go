@@ -223,6 +223,15 @@ func TestRegionCouncilCharts(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(small, testCouncils[0], "report.html")); err == nil {
 		t.Errorf("--council-charts=false: %s/report.html written", testCouncils[0])
 	}
+	// One run gives no range: the region's report says "–", as each council's does, not
+	// "1,921 to 1,921" beside its own caution.
+	if page, err := os.ReadFile(filepath.Join(small, "report.html")); err != nil {
+		t.Error(err)
+	} else if m := regexp.MustCompile(`<span>([^<]+) to ([^<]+)</span>`).FindAllStringSubmatch(string(page), -1); len(m) > 0 {
+		t.Errorf("one run: the region's report gives ranges, such as %q", m[0][0])
+	} else if !strings.Contains(string(page), "<span>–</span>") {
+		t.Errorf("one run: the region's report gives no \"–\" for the range")
+	}
 	if o := placesim(t, "run", "erlang", "--reps", "1", "--all-kpis", "--out", filepath.Join(dir, "s")); o.code != exitUsage || !strings.Contains(o.stderr, "is for a region") {
 		t.Errorf("run of a scenario with --all-kpis: exit %d, said %q", o.code, o.stderr)
 	}
@@ -355,6 +364,9 @@ func TestRegionShardsMerge(t *testing.T) {
 	o := mustRun(t, "merge", shards[2], shards[0], shards[1], "--formats", "svg", "--out", merged)
 	if !strings.Contains(o.stderr, "merged 3 shards of region test-region (3 councils), 5 replications (seed 3)") {
 		t.Errorf("merge said %q", o.stderr)
+	}
+	if !strings.Contains(o.stderr, "placesim: caution: 5 runs are too few for the range of 9 in 10 runs") {
+		t.Errorf("merge of 5 runs gave no caution: %q", o.stderr)
 	}
 	want, got := readTree(t, one), readTree(t, merged)
 	if len(want) < 40 || len(got) != len(want) {
