@@ -649,7 +649,13 @@ func checkOut(cmd, out string) error {
 	switch {
 	case err == nil && !st.IsDir():
 		return usagef(cmd, "--out %s: exists and is not a directory", out)
-	case err == nil || errors.Is(err, fs.ErrNotExist):
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		// A link to nowhere would fail only once the results are written, after the whole run.
+		if to, lerr := os.Readlink(out); lerr == nil {
+			return usagef(cmd, "--out %s: is a link to %s, which does not exist: make that folder, or give another --out", out, to)
+		}
 		return nil
 	}
 	for dir := filepath.Dir(out); ; dir = filepath.Dir(dir) {
