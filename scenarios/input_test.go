@@ -380,6 +380,9 @@ func TestDecimalNumbers(t *testing.T) {
 		{"octal", "entries:\n  per_year: 0o10\n", nil, "f.yaml:5:13: entries.per_year: must be a number written in decimal digits, not 0o10"},
 		{"binary in --set", "", []string{"entries.per_year=-0b11"}, "--set entries.per_year=-0b11: entries.per_year: must be a number written in decimal digits, not -0b11"},
 		{"underscores", "child_population: 115_000\n", nil, "f.yaml:4:19: child_population: must be a whole number: write 115000, without _"},
+		{"underscores in days", "emergency:\n  retry_days: \"1_0\"\n", nil, `f.yaml:5:15: emergency.retry_days: must be a number of days or a duration such as "8 months", "1_0" is neither`},
+		{"hexadecimal days", "step_down:\n  review_days: 0x1p6\n", nil, `f.yaml:5:16: step_down.review_days: must be a number of days or a duration such as "8 months", "0x1p6" is neither`},
+		{"hexadecimal days in --set", "", []string{`step_down.review_days="0x1p4"`}, `--set step_down.review_days="0x1p4": step_down.review_days: must be a number of days or a duration such as "8 months", "0x1p4" is neither`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Parse(strings.NewReader("name: t\nextends: default\nyears: 5\n"+tc.text), "f.yaml", tc.sets)
