@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 )
@@ -52,7 +54,7 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 	if m == nil {
 		return err
 	}
-	value, name, reason := m[1], m[2], m[3]
+	value, name, reason := asTyped(m[1]), m[2], m[3]
 	flags := app.Flags
 	if cmd != "" {
 		if c := app.Command(cmd); c != nil {
@@ -90,6 +92,18 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 		return fmt.Errorf("%s%s must be %s, not %s, which is out of range", dash, name, want, value)
 	}
 	return fmt.Errorf("%s%s must be %s, not %s", dash, name, want, value)
+}
+
+// asTyped returns a flag's value as the user typed it from quoted, the value as Go's flag
+// package quotes it in its error (with %q: `\"\"` for ""). A value with a control character
+// (a tab, an escape) or with bytes that are not UTF-8 stays quoted (`1\t`): printed raw it
+// could not be seen, or could upset the terminal.
+func asTyped(quoted string) string {
+	v, err := strconv.Unquote(`"` + quoted + `"`)
+	if err != nil || !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) {
+		return quoted
+	}
+	return v
 }
 
 // errFlagParse and errFlagRange are the errors of a whole-number flag's value that is not one,

@@ -131,6 +131,11 @@ func TestWholeNumberFlagsAsTyped(t *testing.T) {
 		{[]string{"run", "--years", "1_0", "--reps", "0"}, "placesim run: --years must be a whole number of years from 1 to 50, not 1_0\n"},
 		{[]string{"serve", "--max-runs", "0x10000"}, "placesim serve: --max-runs must be a whole number from 1 to 1000, not 0x10000\n"},
 		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 0x10\n"},
+		{[]string{"run", "--reps", `""`}, "placesim run: --reps must be a whole number of at least 1, not \"\"\n"},
+		{[]string{"run", "--reps", `a"b\c`}, "placesim run: --reps must be a whole number of at least 1, not a\"b\\c\n"},
+		{[]string{"run", "--reps", "é"}, "placesim run: --reps must be a whole number of at least 1, not é\n"},
+		// A control character stays escaped: printed raw, a tab cannot be seen.
+		{[]string{"run", "--reps", "1\t"}, "placesim run: --reps must be a whole number of at least 1, not 1\\t\n"},
 		{[]string{"run", "--interval", "0x1p-1", "--reps", "0"}, "placesim run: --interval must be a number between 0 and 1 (0.9 for 90%), not 0x1p-1\n"},
 		{[]string{"run", "--precision", "1_0", "--reps", "0"}, "placesim run: --precision must be a share greater than 0 (0.05 for 5%), not 1_0\n"},
 		{[]string{"sensitivity", "--range", "0_2"}, "placesim sensitivity: --range must be a share between 0 and 1 (0.2 for ±20%), not 0_2\n"},
