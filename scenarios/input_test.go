@@ -420,3 +420,32 @@ func TestDecimalNumbersOfRegions(t *testing.T) {
 		})
 	}
 }
+
+// TestNumberKeys checks that a key written as a whole number is the number, leading zeros and
+// all: places_mix's 01 is its 1, given twice beside a 1 and merged with the 1 of the scenario
+// it extends, and the scenario written back reloads.
+func TestNumberKeys(t *testing.T) {
+	const head = "name: t\nextends: default\nkinds: [{name: inhouse_foster, carers: {places_mix: "
+	for _, tc := range []struct{ name, mix, want string }{
+		{"given twice", "{1: 0.3, 2: 0.33, 3: 0.35, 4: 0.02, 01: 0}", "f.yaml:3:89: kinds[0].carers.places_mix.01: given twice (first on line 3)"},
+		{"merged with the parent's", "{01: 0.3, 02: 0.33, 03: 0.35, 004: 0.02}", "[{1 0.3} {2 0.33} {3 0.35} {4 0.02}]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse(strings.NewReader(head+tc.mix+"}}]\n"), "f.yaml", nil)
+			got := problemsOf(err)
+			if err == nil {
+				got = fmt.Sprint(s.Kinds[1].Carers.PlacesMix)
+				var b strings.Builder
+				if err := Encode(&b, s, EncodeOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := Parse(strings.NewReader(b.String()), "scenario.yaml", nil); err != nil {
+					t.Errorf("the scenario written does not reload: %v", err)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
