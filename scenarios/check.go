@@ -129,11 +129,11 @@ func (t *tree) mapping(n *yaml.Node, p string, f func(k, v *yaml.Node, kp string
 			continue
 		}
 		kp := join(p, k.Value)
-		if first, dup := seen[k.Value]; dup {
+		if first, dup := seen[canonicalKey(k.Value)]; dup {
 			t.errAt(k, kp, "given twice (first on line %d)", first.Line)
 			continue
 		}
-		seen[k.Value] = k
+		seen[canonicalKey(k.Value)] = k
 		t.keys[kp] = k
 		kept = append(kept, k, v)
 		f(k, v, kp)

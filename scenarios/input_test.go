@@ -380,6 +380,9 @@ func TestDecimalNumbers(t *testing.T) {
 		{"octal", "entries:\n  per_year: 0o10\n", nil, "f.yaml:5:13: entries.per_year: must be a number written in decimal digits, not 0o10"},
 		{"binary in --set", "", []string{"entries.per_year=-0b11"}, "--set entries.per_year=-0b11: entries.per_year: must be a number written in decimal digits, not -0b11"},
 		{"underscores", "child_population: 115_000\n", nil, "f.yaml:4:19: child_population: must be a whole number: write 115000, without _"},
+		{"underscores in days", "emergency:\n  retry_days: \"1_0\"\n", nil, `f.yaml:5:15: emergency.retry_days: must be a number of days or a duration such as "8 months", "1_0" is neither`},
+		{"hexadecimal days", "step_down:\n  review_days: 0x1p6\n", nil, `f.yaml:5:16: step_down.review_days: must be a number of days or a duration such as "8 months", "0x1p6" is neither`},
+		{"hexadecimal days in --set", "", []string{`step_down.review_days="0x1p4"`}, `--set step_down.review_days="0x1p4": step_down.review_days: must be a number of days or a duration such as "8 months", "0x1p4" is neither`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Parse(strings.NewReader("name: t\nextends: default\nyears: 5\n"+tc.text), "f.yaml", tc.sets)
@@ -410,6 +413,35 @@ func TestDecimalNumbersOfRegions(t *testing.T) {
 			got := problemsOf(err)
 			if err == nil {
 				got = fmt.Sprint(reg.Years, reg.WarmupYears)
+			}
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestNumberKeys checks that a key written as a whole number is the number, leading zeros and
+// all: places_mix's 01 is its 1, given twice beside a 1 and merged with the 1 of the scenario
+// it extends, and the scenario written back reloads.
+func TestNumberKeys(t *testing.T) {
+	const head = "name: t\nextends: default\nkinds: [{name: inhouse_foster, carers: {places_mix: "
+	for _, tc := range []struct{ name, mix, want string }{
+		{"given twice", "{1: 0.3, 2: 0.33, 3: 0.35, 4: 0.02, 01: 0}", "f.yaml:3:89: kinds[0].carers.places_mix.01: given twice (first on line 3)"},
+		{"merged with the parent's", "{01: 0.3, 02: 0.33, 03: 0.35, 004: 0.02}", "[{1 0.3} {2 0.33} {3 0.35} {4 0.02}]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse(strings.NewReader(head+tc.mix+"}}]\n"), "f.yaml", nil)
+			got := problemsOf(err)
+			if err == nil {
+				got = fmt.Sprint(s.Kinds[1].Carers.PlacesMix)
+				var b strings.Builder
+				if err := Encode(&b, s, EncodeOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := Parse(strings.NewReader(b.String()), "scenario.yaml", nil); err != nil {
+					t.Errorf("the scenario written does not reload: %v", err)
+				}
 			}
 			if got != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)

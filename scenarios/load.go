@@ -685,10 +685,10 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 				used[ok] = true
 				if k.Value == "homes" && replacesHomes(over) {
 					// The kind's homes are over's alone.
-					out.Content = append(out.Content, ok, lookup(over, k.Value))
+					out.Content = append(out.Content, ok, lookup(over, ok.Value))
 					continue
 				}
-				out.Content = append(out.Content, ok, l.mergeAt(v, lookup(over, k.Value), k.Value, join(p, k.Value)))
+				out.Content = append(out.Content, ok, l.mergeAt(v, lookup(over, ok.Value), k.Value, join(p, k.Value)))
 			} else if ok == nil {
 				out.Content = append(out.Content, k, v)
 			}
@@ -842,7 +842,7 @@ func lookup(n *yaml.Node, key string) *yaml.Node {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Kind == yaml.ScalarNode && n.Content[i].Value == key {
+		if n.Content[i].Kind == yaml.ScalarNode && sameKey(n.Content[i].Value, key) {
 			return n.Content[i+1]
 		}
 	}
@@ -855,7 +855,7 @@ func lookupKey(n *yaml.Node, key string) *yaml.Node {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Kind == yaml.ScalarNode && n.Content[i].Value == key {
+		if n.Content[i].Kind == yaml.ScalarNode && sameKey(n.Content[i].Value, key) {
 			return n.Content[i]
 		}
 	}
@@ -898,3 +898,18 @@ func describe(n *yaml.Node) string {
 	}
 	return "a single value"
 }
+
+// canonicalKey returns the key a mapping's key names: a whole number written in decimal
+// digits names the number, so that the 01 of places_mix is the key 1; any other key is itself.
+func canonicalKey(key string) string {
+	if key == "" || strings.Trim(key, "0123456789") != "" {
+		return key
+	}
+	if t := strings.TrimLeft(key, "0"); t != "" {
+		return t
+	}
+	return "0"
+}
+
+// sameKey reports whether mapping keys a and b name the same key (see canonicalKey).
+func sameKey(a, b string) bool { return a == b || canonicalKey(a) == canonicalKey(b) }

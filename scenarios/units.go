@@ -23,11 +23,13 @@ var durationRE = regexp.MustCompile(`^([+-]?[0-9]+(?:\.[0-9]*)?|[+-]?\.[0-9]+)\s
 
 // ParseDays reads a duration written as a number of days ("273") or as a number with a unit:
 // "273 days", "39 weeks", "8 months", "2 years", "1 day". A month is 365.25/12 days and a
-// year 365.25 days.
+// year 365.25 days. Numbers are read in decimal digits only: "1_0" and "0x1p4" are refused.
 func ParseDays(s string) (float64, error) {
 	s = strings.TrimSpace(s)
-	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-		return v, nil
+	if decimalRE.MatchString(s) {
+		if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(v, 0) {
+			return v, nil
+		}
 	}
 	m := durationRE.FindStringSubmatch(s)
 	if m == nil {

@@ -23,6 +23,10 @@ func TestParseDays(t *testing.T) {
 		{"two years", 0, "must be a number of days or a duration"},
 		{"", 0, "must be a number of days or a duration"},
 		{"NaN", 0, "must be a number of days or a duration"},
+		{"1_0", 0, `"1_0" is neither`},
+		{"0x1p4", 0, `"0x1p4" is neither`},
+		{"0x1p4 days", 0, `"0x1p4 days" is neither`},
+		{"Inf", 0, "must be a number of days or a duration"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

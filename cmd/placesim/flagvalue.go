@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 )
@@ -52,7 +54,7 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 	if m == nil {
 		return err
 	}
-	value, name, reason := m[1], m[2], m[3]
+	value, name, reason := asTyped(m[1]), m[2], m[3]
 	flags := app.Flags
 	if cmd != "" {
 		if c := app.Command(cmd); c != nil {
@@ -70,7 +72,7 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 			switch flags[i].(type) {
 			case *cli.IntFlag, *cli.Int64Flag, *cli.UintFlag, *cli.Uint64Flag, intFlag, uint64Flag:
 				want = "a whole number"
-			case *cli.Float64Flag:
+			case *cli.Float64Flag, float64Flag:
 				want = "a number"
 			case *cli.DurationFlag:
 				want = "a length of time, such as 90s or 10m"
@@ -90,6 +92,18 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 		return fmt.Errorf("%s%s must be %s, not %s, which is out of range", dash, name, want, value)
 	}
 	return fmt.Errorf("%s%s must be %s, not %s", dash, name, want, value)
+}
+
+// asTyped returns a flag's value as the user typed it from quoted, the value as Go's flag
+// package quotes it in its error (with %q: `\"\"` for ""). A value with a control character
+// (a tab, an escape) or with bytes that are not UTF-8 stays quoted (`1\t`): printed raw it
+// could not be seen, or could upset the terminal.
+func asTyped(quoted string) string {
+	v, err := strconv.Unquote(`"` + quoted + `"`)
+	if err != nil || !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) {
+		return quoted
+	}
+	return v
 }
 
 // errFlagParse and errFlagRange are the errors of a whole-number flag's value that is not one,
@@ -147,6 +161,45 @@ func (v *decimalUint64) String() string { return strconv.FormatUint(v.n, 10) }
 // Get returns the value, as a uint64.
 func (v *decimalUint64) Get() any { return v.n }
 
+// decimalRE matches a number written in decimal digits: a sign at most, digits with a fraction
+// or not, and an exponent or not (2, +2, 010, 0.5, .5, 1e3), as scenario files write numbers.
+var decimalRE = regexp.MustCompile(`^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$`)
+
+// parseDecimal reads s as a number written in decimal digits (see decimalRE). Go's
+// strconv.ParseFloat, with which urfave/cli reads a Float64Flag, also reads "1_0" as 10, "0x1p4"
+// as 16 and "inf" as infinity, which no user means: those are refused here.
+func parseDecimal(s string) (float64, error) {
+	if !decimalRE.MatchString(s) {
+		return 0, errFlagParse
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, numError(err)
+	}
+	return v, nil
+}
+
+// decimalFloat64 is the value of a flag of a number read in decimal digits only (see
+// parseDecimal).
+type decimalFloat64 struct{ v float64 }
+
+// Set reads s as a number in decimal digits.
+func (v *decimalFloat64) Set(s string) error {
+	f, err := parseDecimal(s)
+	if err != nil {
+		return err
+	}
+	v.v = f
+	return nil
+}
+
+// String returns the value in the fewest digits that read back as it, which urfave/cli's
+// Context.Float64 reads back.
+func (v *decimalFloat64) String() string { return strconv.FormatFloat(v.v, 'g', -1, 64) }
+
+// Get returns the value, as a float64.
+func (v *decimalFloat64) Get() any { return v.v }
+
 // numError returns errFlagRange for a number too large for its flag, errFlagParse otherwise.
 func numError(err error) error {
 	if errors.Is(err, strconv.ErrRange) {
@@ -178,10 +231,25 @@ func (f uint64Flag) Apply(set *flag.FlagSet) error {
 	return nil
 }
 
-// decimalFlags makes every IntFlag and Uint64Flag of flags read its value in decimal only.
+// float64Flag is a cli.Float64Flag whose value is read in decimal digits only (see
+// decimalFloat64).
+type float64Flag struct{ *cli.Float64Flag }
+
+// Apply defines the flag, under each of its names, in set.
+func (f float64Flag) Apply(set *flag.FlagSet) error {
+	for _, name := range f.Names() {
+		set.Var(&decimalFloat64{v: f.Value}, name, f.Usage)
+	}
+	return nil
+}
+
+// decimalFlags makes every IntFlag, Uint64Flag and Float64Flag of flags read its value in
+// decimal digits only.
 func decimalFlags(flags []cli.Flag) {
 	for i, f := range flags {
 		switch f := f.(type) {
+		case *cli.Float64Flag:
+			flags[i] = float64Flag{f}
 		case *cli.IntFlag:
 			flags[i] = intFlag{f}
 		case *cli.Uint64Flag:

@@ -51,14 +51,32 @@ func TestWholeNumberFlagsReadDecimal(t *testing.T) {
 		}
 		return fs.Lookup(name).Value.String(), nil
 	}
-	whole := 0
+	whole, fractional := 0, 0
 	for _, n := range flags {
 		name := n.cmd + " --" + n.flag.Names()[0]
 		if _, err := set(n.flag, "12"); err != nil {
 			continue // not a number: a duration, a date, true or false
 		}
 		if _, err := set(n.flag, "1.5"); err == nil {
-			continue // a number with a fraction, or text
+			if _, err := set(n.flag, "ten"); err == nil {
+				continue // text
+			}
+			fractional++
+			t.Run(name, func(t *testing.T) {
+				for _, c := range []struct{ typed, want string }{
+					{"0.5", "0.5"}, {"00.25", "0.25"}, {".5", "0.5"}, {"-0.035", "-0.035"}, {"5e-1", "0.5"}, {"010", "10"},
+				} {
+					if got, err := set(n.flag, c.typed); err != nil || got != c.want {
+						t.Errorf("%s %s: read as %q (%v), want %s", name, c.typed, got, err, c.want)
+					}
+				}
+				for _, bad := range []string{"0x1p-1", "0X1P-1", "0x10", "1_0", "0_2", "inf", "NaN", "ten", ""} {
+					if got, err := set(n.flag, bad); err == nil {
+						t.Errorf("%s %s: read as %s, want it refused", name, bad, got)
+					}
+				}
+			})
+			continue
 		}
 		whole++
 		t.Run(name, func(t *testing.T) {
@@ -79,6 +97,10 @@ func TestWholeNumberFlagsReadDecimal(t *testing.T) {
 	// run's, serve's and calibrate's, at least: a walk that finds none checks nothing.
 	if whole < 15 {
 		t.Errorf("found %d whole-number flags, want at least 15", whole)
+	}
+	// --interval, --precision, --range, --probability and --discount-rate, at least.
+	if fractional < 5 {
+		t.Errorf("found %d flags of numbers with a fraction, want at least 5", fractional)
 	}
 }
 
@@ -109,6 +131,20 @@ func TestWholeNumberFlagsAsTyped(t *testing.T) {
 		{[]string{"run", "--years", "1_0", "--reps", "0"}, "placesim run: --years must be a whole number of years from 1 to 50, not 1_0\n"},
 		{[]string{"serve", "--max-runs", "0x10000"}, "placesim serve: --max-runs must be a whole number from 1 to 1000, not 0x10000\n"},
 		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 0x10\n"},
+		{[]string{"run", "--reps", `""`}, "placesim run: --reps must be a whole number of at least 1, not \"\"\n"},
+		{[]string{"run", "--reps", `a"b\c`}, "placesim run: --reps must be a whole number of at least 1, not a\"b\\c\n"},
+		{[]string{"run", "--reps", "é"}, "placesim run: --reps must be a whole number of at least 1, not é\n"},
+		// A control character stays escaped: printed raw, a tab cannot be seen.
+		{[]string{"run", "--reps", "1\t"}, "placesim run: --reps must be a whole number of at least 1, not 1\\t\n"},
+		{[]string{"run", "--interval", "0x1p-1", "--reps", "0"}, "placesim run: --interval must be a number between 0 and 1 (0.9 for 90%), not 0x1p-1\n"},
+		{[]string{"run", "--precision", "1_0", "--reps", "0"}, "placesim run: --precision must be a share greater than 0 (0.05 for 5%), not 1_0\n"},
+		{[]string{"sensitivity", "--range", "0_2"}, "placesim sensitivity: --range must be a share between 0 and 1 (0.2 for ±20%), not 0_2\n"},
+		{[]string{"compare", "--discount-rate", "0x1p-5"}, "placesim compare: --discount-rate must be a rate a year between -1 and 1 (0.035 for 3.5%), not 0x1p-5\n"},
+		{[]string{"run", "default", "--percentiles", "5,5_0,0x1p6", "--reps", "1", "--years", "1", "--out", out + "-refused"}, "placesim run: --percentiles \"5,5_0,0x1p6\": want numbers between 0 and 100 separated by commas, such as 5,50,95\n"},
+		{[]string{"run", "default", "--budget", "2026/27=6_4m", "--reps", "1", "--years", "1", "--out", out + "-refused"}, "placesim run: --budget \"2026/27=6_4m\": \"6_4m\" is not an amount of pounds above 0, such as 64m or 900k\n"},
+		{[]string{"sweep", "default", "--vary", "entries.per_year=1_00:2_00:5_0", "--target", "ifa_share<=0.3", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --vary \"entries.per_year=1_00:2_00:5_0\": \"1_00\" is not a number\n"},
+		{[]string{"sweep", "default", "--vary", "entries.per_year=100:200:50", "--target", "ifa_share<=0x1p-2", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --target \"ifa_share<=0x1p-2\": \"0x1p-2\" is not a number\n"},
+		{[]string{"sensitivity", "default", "--vary", "entries.per_year=0x1p6:100", "--years", "1", "--out", out + "-refused"}, "placesim sensitivity: --vary \"entries.per_year=0x1p6:100\": \"0x1p6\" is not a number\n"},
 		{[]string{"backtest", "--at", "2020-04-01", "--population", "00"}, "placesim backtest: --population 00: want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
 	} {
 		o := placesim(t, c.args...)

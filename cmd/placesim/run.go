@@ -146,7 +146,7 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 func parsePercentiles(s string) ([]float64, error) {
 	var ps []float64
 	for _, f := range strings.Split(s, ",") {
-		p, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		p, err := parseDecimal(strings.TrimSpace(f))
 		if err != nil || !(p >= 0 && p <= 100) {
 			return nil, fmt.Errorf("%q: want numbers between 0 and 100 separated by commas, such as 5,50,95", s)
 		}
@@ -614,7 +614,7 @@ func parseBudgets(values []string) ([]budget, error) {
 		case strings.HasSuffix(num, "k"):
 			num, scale = strings.TrimSuffix(num, "k"), 1e3
 		}
-		x, err := strconv.ParseFloat(num, 64)
+		x, err := parseDecimal(num)
 		x *= scale // 1e305m passes the largest float: refused as infinite
 		if err != nil || !(x > 0) || math.IsInf(x, 0) {
 			return nil, fmt.Errorf("%q: %q is not an amount of pounds above 0, such as 64m or 900k", v, amount)

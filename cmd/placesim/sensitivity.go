@@ -75,7 +75,7 @@ func parseRange(s string) (path string, low, high float64, err error) {
 	}
 	var nums [2]float64
 	for i, p := range parts {
-		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		v, err := parseDecimal(strings.TrimSpace(p))
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return "", 0, 0, fmt.Errorf("%q: %q is not a number", s, p)
 		}

@@ -64,7 +64,7 @@ func parseVary(s string) (sweepLever, error) {
 	}
 	var nums [3]float64
 	for i, p := range parts {
-		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		v, err := parseDecimal(strings.TrimSpace(p))
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return sweepLever{}, fmt.Errorf("%q: %q is not a number", s, p)
 		}
@@ -120,7 +120,7 @@ func parseTarget(s string) (target, error) {
 	}
 	for _, op := range []string{"<=", ">=", "<", ">"} {
 		if k, v, ok := strings.Cut(cond, op); ok {
-			val, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			val, err := parseDecimal(strings.TrimSpace(v))
 			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 				return t, fmt.Errorf("%q: %q is not a number", s, strings.TrimSpace(v))
 			}
