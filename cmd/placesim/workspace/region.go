@@ -934,13 +934,8 @@ func regionHash(reg *model.Region) (string, error) {
 
 // regionEntry is a region's run kept, or under way, for every request that asks for it.
 type regionEntry struct {
-	done    chan struct{}
-	out     *regionOut
-	err     error
-	cancel  context.CancelFunc
-	work    int           // councils' replications: the run's replications times its councils
-	waiters int           // requests waiting for the run
-	count   *atomic.Int64 // its replications done, for the meters of the requests waiting
+	sharedRun[*regionOut]
+	work int // councils' replications: the run's replications times its councils
 }
 
 // regionRunKept runs reg, or takes its run from the last few kept (at most 4, and 3,000
@@ -960,7 +955,7 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 	e, ok := s.regionRuns[key]
 	if !ok {
 		rctx, cancel := context.WithCancel(s.ctx)
-		e = &regionEntry{done: make(chan struct{}), cancel: cancel, work: reps * len(reg.Councils), count: new(atomic.Int64)}
+		e = &regionEntry{sharedRun: sharedRun[*regionOut]{done: make(chan struct{}), cancel: cancel, count: new(atomic.Int64)}, work: reps * len(reg.Councils)}
 		rctx = withCounter(rctx, e.count)
 		s.regionRuns[key] = e
 		s.regionOrder = append(s.regionOrder, key)
@@ -989,31 +984,7 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 			close(e.done)
 		}()
 	}
-	e.waiters++
-	s.mu.Unlock()
-	meterOf(ctx).track(e.count)
-	select {
-	case <-e.done:
-		s.mu.Lock()
-		e.waiters--
-		s.mu.Unlock()
-		return e.out, e.err
-	case <-ctx.Done():
-		s.mu.Lock()
-		e.waiters--
-		if e.waiters == 0 {
-			select {
-			case <-e.done:
-			default:
-				// No one wants it any more: stop it, and forget it so that the next request
-				// starts afresh.
-				e.cancel()
-				s.dropRegionRun(key, e)
-			}
-		}
-		s.mu.Unlock()
-		return nil, ctx.Err()
-	}
+	return e.wait(ctx, &s.mu, func() { s.dropRegionRun(key, e) })
 }
 
 // dropRegionRun forgets entry e of key, if it is still the one kept; s.mu is held.

@@ -174,13 +174,48 @@ type baselines struct {
 	gate    *runGate
 }
 
-type baselineEntry struct {
+// baselineEntry is a baseline's run kept, or under way, for every request that asks for it.
+type baselineEntry = sharedRun[*runOut]
+
+// sharedRun is a run that every request asking for the same figures shares: it goes on while
+// one of them waits for it and stops when the last goes away.
+type sharedRun[T any] struct {
 	done    chan struct{}
-	out     *runOut
+	out     T
 	err     error
 	cancel  context.CancelFunc
 	waiters int           // requests waiting for the run
 	count   *atomic.Int64 // its replications done, for the meters of the requests waiting
+}
+
+// wait waits for run r, or for ctx to end; mu, the lock of whatever keeps r, is held on entry
+// and released. When the last request waiting goes away before r is done, r is stopped and
+// drop forgets it (with mu held), so that the next request starts afresh.
+func (r *sharedRun[T]) wait(ctx context.Context, mu *sync.Mutex, drop func()) (T, error) {
+	r.waiters++
+	mu.Unlock()
+	meterOf(ctx).track(r.count)
+	select {
+	case <-r.done:
+		mu.Lock()
+		r.waiters--
+		mu.Unlock()
+		return r.out, r.err
+	case <-ctx.Done():
+		mu.Lock()
+		r.waiters--
+		if r.waiters == 0 {
+			select {
+			case <-r.done:
+			default:
+				r.cancel()
+				drop()
+			}
+		}
+		mu.Unlock()
+		var none T
+		return none, ctx.Err()
+	}
 }
 
 // get returns the run of base with seed and reps, running it if no one has. It returns
@@ -225,31 +260,7 @@ func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, 
 			close(e.done)
 		}()
 	}
-	e.waiters++
-	b.mu.Unlock()
-	meterOf(ctx).track(e.count)
-	select {
-	case <-e.done:
-		b.mu.Lock()
-		e.waiters--
-		b.mu.Unlock()
-		return e.out, e.err
-	case <-ctx.Done():
-		b.mu.Lock()
-		e.waiters--
-		if e.waiters == 0 {
-			select {
-			case <-e.done:
-			default:
-				// No one wants it any more: stop it, and forget it so that the next
-				// request starts afresh.
-				e.cancel()
-				b.drop(key, e)
-			}
-		}
-		b.mu.Unlock()
-		return nil, ctx.Err()
-	}
+	return e.wait(ctx, &b.mu, func() { b.drop(key, e) })
 }
 
 // drop forgets entry e of key, if it is still the one kept; b.mu is held.
