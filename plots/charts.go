@@ -483,7 +483,19 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 // runs, counted from its first month to its last (a run of 2 years from 15 October has months
 // from 15 October to 1 October two years on); the zero time and 0 when d holds no months.
 func dataRun(d *Data) (time.Time, int) {
-	var lo, hi string
+	lo, hi := dataMonths(d)
+	first, err1 := monthOf(lo)
+	last, err2 := monthOf(hi)
+	if err1 != nil || err2 != nil {
+		return time.Time{}, 0
+	}
+	months := 12*(last.Year()-first.Year()) + int(last.Month()) - int(first.Month())
+	return first, max(1, int(math.Round(float64(months)/12)))
+}
+
+// dataMonths returns the first and the last month of the rows of d, as they are written
+// ("2026-04-01"); "" and "" when d holds no months.
+func dataMonths(d *Data) (lo, hi string) {
 	for _, r := range d.Rows {
 		if len(r.X) != len("2006-01-02") || r.X[4] != '-' || r.X[7] != '-' {
 			continue // not a month
@@ -495,13 +507,7 @@ func dataRun(d *Data) (time.Time, int) {
 			hi = r.X
 		}
 	}
-	first, err1 := monthOf(lo)
-	last, err2 := monthOf(hi)
-	if err1 != nil || err2 != nil {
-		return time.Time{}, 0
-	}
-	months := 12*(last.Year()-first.Year()) + int(last.Month()) - int(first.Month())
-	return first, max(1, int(math.Round(float64(months)/12)))
+	return lo, hi
 }
 
 // wholeYears returns the first and the last index of years, the financial years of the run d
@@ -531,18 +537,7 @@ func wholeYears(d *Data, years []string) (from, to int, part string) {
 // dataPartYears reports whether the first and the last financial year of the run d holds are part
 // years: its months begin after April, or end before March.
 func dataPartYears(d *Data) (first, last bool) {
-	var lo, hi string
-	for _, r := range d.Rows {
-		if len(r.X) != len("2006-01-02") || r.X[4] != '-' || r.X[7] != '-' {
-			continue // not a month
-		}
-		if lo == "" || r.X < lo {
-			lo = r.X
-		}
-		if r.X > hi {
-			hi = r.X
-		}
-	}
+	lo, hi := dataMonths(d)
 	if lo == "" {
 		return false, false
 	}
