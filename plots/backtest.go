@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,6 +81,9 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 	}
 	if len(series) <= 4 {
 		c.Cols = 2
+	}
+	if info.Reps == 1 { // one run draws no band: the legend keys none
+		c.Legend = slices.DeleteFunc(c.Legend, isRangeKey)
 	}
 	if info.Months > 0 {
 		c.Subtitle = fmt.Sprintf("All children in care were within the 9-in-10 band in %d of %d months; the median was %s off the actual count on average.",

@@ -579,6 +579,9 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 			LegendItem{Label: "Net change (median, 9 in 10 runs)", Line: lineStyle(black, 1, nil), Whisker: true}),
 		Cols: 1,
 	}
+	if src.Reps == 1 { // one run gives no range: the key names the run's figure
+		c.Legend[len(c.Legend)-1].Label = "Net change (the run's)"
+	}
 	top := newPlot("Carer households", "Households", countTicks{})
 	setTimeAxis(top, xs[0]-1.0/12, xs[len(xs)-1], 12)
 	fan(top, xs, hh)

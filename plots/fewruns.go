@@ -34,3 +34,7 @@ func runsTextLower(level float64) string {
 	}
 	return runsText(level)
 }
+
+// RangeText names the range of the middle level of runs as FewRunsNote does: 0.9 is "9 in 10
+// runs", 0.95 "95% of runs".
+func RangeText(level float64) string { return runsTextLower(level) }

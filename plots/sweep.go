@@ -70,6 +70,9 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 		},
 		Cols: 1,
 	}
+	if !slices.ContainsFunc(sel, func(r SweepRow) bool { return r.N != 1 }) { // one run everywhere: no band to key
+		c.Legend = c.Legend[:1]
+	}
 	var ticks plot.Ticker = countTicks{}
 	switch UnitOf(kpi) {
 	case Money:

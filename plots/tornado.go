@@ -103,6 +103,9 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 		},
 		Cols: 1,
 	}
+	if !slices.ContainsFunc(shown, hasInterval) { // one run gives no interval: the legend keys none
+		c.Legend = c.Legend[:3]
+	}
 	c.Source = fmt.Sprintf("Source: placesim %s simulation, scenario %q as it is and with each input at its low and its high value, %s of each, seed %d. "+CashTerms,
 		src.Version, src.Scenario, runsOf(src.Reps, "paired run"), src.Seed)
 	c.Note = fmt.Sprintf("each bar runs from the scenario's own %s %s to its mean with one input changed, all else as it is; every run shares the seed, so a difference is the input's, not chance's.",
@@ -141,6 +144,13 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 		c.Subtitle += "."
 	}
 	return c, nil
+}
+
+// hasInterval reports whether row r has the interval of a paired difference to draw: one run
+// gives none.
+func hasInterval(r TornadoRow) bool {
+	has := func(lo, hi float64) bool { return !math.IsNaN(lo) && !math.IsNaN(hi) }
+	return has(r.LowDiffLo, r.LowDiffHi) || has(r.HighDiffLo, r.HighDiffHi)
 }
 
 // tornadoLabels returns the inputs' labels for the y-axis, bottom first (the chart's top is the

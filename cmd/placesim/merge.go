@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/placesim/placesim/plots"
@@ -160,8 +159,8 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	}
 	if !c.Bool("quiet") {
 		// The caution the unsharded run prints, before the line of what was written.
-		if caution := plots.FewRunsNote(info.Reps, 0.9, "--reps"); caution != "" {
-			fmt.Fprintln(stderr, "placesim: c"+strings.TrimPrefix(caution, "C"))
+		if caution := rangesCaution(info.Reps, info.Percentiles, c.Bool("charts")); caution != "" {
+			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv and scenario.yaml\n",
 			plural(len(shards), "shard"), s.Name, plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),

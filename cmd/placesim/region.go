@@ -578,8 +578,8 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	}
 	if !rs.quiet {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
-		if caution := plots.FewRunsNote(reps, 0.9, "--reps"); caution != "" {
-			fmt.Fprintln(stderr, "placesim: c"+strings.TrimPrefix(caution, "C"))
+		if caution := rangesCaution(reps, rs.percentiles, outs.charts); caution != "" {
+			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv with a council column, and a folder for each council\n",
 			reg.Name, plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), dir)
@@ -834,8 +834,8 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
-		if caution := plots.FewRunsNote(info.Reps, 0.9, "--reps"); caution != "" { // as the unsharded run
-			fmt.Fprintln(stderr, "placesim: c"+strings.TrimPrefix(caution, "C"))
+		if caution := rangesCaution(info.Reps, info.Percentiles, outs.charts); caution != "" { // as the unsharded run
+			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
 			plural(len(parts), "shard"), reg.Name, plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,

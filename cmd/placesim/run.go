@@ -472,16 +472,55 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if len(checks) > 0 {
 			csvs += ",budget"
 		}
-		// The report, the charts and summary.csv give the range of 9 runs in 10. The line of
-		// what was written stays the last.
-		if caution := plots.FewRunsNote(reps, 0.9, "--reps"); caution != "" {
-			fmt.Fprintln(stderr, "placesim: c"+strings.TrimPrefix(caution, "C"))
+		// The line of what was written stays the last.
+		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
+			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{%s}.csv and scenario.yaml\n",
 			s.Name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
 			filepath.Clean(out)+string(filepath.Separator), csvs)
 	}
 	return nil
+}
+
+// rangesCaution returns the printed caution, "placesim: caution: ...", owed to the ranges a
+// run of reps runs writes when they are too few for one of them (plots.FewRunsNote), or "": the
+// files' widest central range from percentiles (p5 to p95 of 5,50,95; none from 50 alone) and,
+// with charts, the report's and charts' range of 9 runs in 10. It speaks of the range that takes
+// the most runs and names where that one is, unless the files and the charts give the same.
+func rangesCaution(reps int, percentiles []float64, charts bool) string {
+	type written struct {
+		level float64
+		where string
+	}
+	var ranges []written
+	for _, p := range slices.Sorted(slices.Values(percentiles)) {
+		if p < 50 && slices.Contains(percentiles, 100-p) {
+			ranges = append(ranges, written{(100 - 2*p) / 100, fmt.Sprintf("%s to %s in summary.csv and timeseries.csv", sim.PercentileColumn(p), sim.PercentileColumn(100-p))})
+			break
+		}
+	}
+	if charts {
+		ranges = append(ranges, written{0.9, "in the report and charts"})
+	}
+	if len(ranges) == 0 {
+		return ""
+	}
+	r := slices.MaxFunc(ranges, func(a, b written) int { return sim.RangeRuns(a.level) - sim.RangeRuns(b.level) })
+	caution := plots.FewRunsNote(reps, r.level, "--reps")
+	if caution == "" {
+		return ""
+	}
+	// One range in every output needs no place named: the report, the charts and the files.
+	if len(ranges) == 1 || ranges[0].level != ranges[1].level {
+		what := plots.RangeText(r.level)
+		if reps == 1 { // "no range of what could happen (9 in 10 runs: in the report and charts)"
+			caution = strings.Replace(caution, "("+what+")", "("+what+": "+r.where+")", 1)
+		} else { // "the range of 9 in 10 runs (in the report and charts), which takes"
+			caution = strings.Replace(caution, "range of "+what+",", "range of "+what+" ("+r.where+"),", 1)
+		}
+	}
+	return "placesim: c" + strings.TrimPrefix(caution, "C")
 }
 
 // runFiles returns the files a run writes: summary.csv (from summary, the text of

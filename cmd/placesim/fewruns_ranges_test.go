@@ -1,0 +1,43 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRangesCaution checks the printed caution of a run against the ranges it writes: the
+// files' widest central range from --percentiles and, with charts, the report's and charts'
+// 9 runs in 10; it speaks of the one that takes the most runs and names where it is.
+func TestRangesCaution(t *testing.T) {
+	for _, tt := range []struct {
+		reps        int
+		percentiles []float64
+		charts      bool
+		want        string
+	}{
+		{20, []float64{5, 50, 95}, true, ""},
+		{20, []float64{2.5, 97.5}, false, "placesim: caution: 20 runs are too few for the range of 95% of runs (p2.5 to p97.5 in summary.csv and timeseries.csv), which takes at least 40: the range shown is little more than the least and the greatest of the 20; run at least 40 (--reps 40)."},
+		{20, []float64{2.5, 97.5}, true, "placesim: caution: 20 runs are too few for the range of 95% of runs (p2.5 to p97.5 in summary.csv and timeseries.csv), which takes at least 40: the range shown is little more than the least and the greatest of the 20; run at least 40 (--reps 40)."},
+		{5, []float64{25, 75}, false, ""},
+		{5, []float64{25, 50, 75}, true, "placesim: caution: 5 runs are too few for the range of 9 in 10 runs (in the report and charts), which takes at least 20: the range shown is little more than the least and the greatest of the 5; run at least 20 (--reps 20)."},
+		{3, []float64{10, 25, 75, 90}, false, "placesim: caution: 3 runs are too few for the range of 8 in 10 runs (p10 to p90 in summary.csv and timeseries.csv), which takes at least 10: the range shown is little more than the least and the greatest of the 3; run at least 10 (--reps 10)."},
+		{5, []float64{5, 50, 95}, true, "placesim: caution: 5 runs are too few for the range of 9 in 10 runs, which takes at least 20: the range shown is little more than the least and the greatest of the 5; run at least 20 (--reps 20)."},
+		{1, []float64{5, 50, 95}, false, "placesim: caution: one run gives no range of what could happen (9 in 10 runs: p05 to p95 in summary.csv and timeseries.csv): each figure is that run's; run at least 20 (--reps 20) for the range."},
+		{1, []float64{50}, false, ""},
+		{1, []float64{10, 50}, false, ""},
+	} {
+		if got := rangesCaution(tt.reps, tt.percentiles, tt.charts); got != tt.want {
+			t.Errorf("%d runs, percentiles %v, charts %v:\n got %q\nwant %q", tt.reps, tt.percentiles, tt.charts, got, tt.want)
+		}
+	}
+}
+
+// TestRunCautionFollowsPercentiles runs four replications whose files hold the range of half
+// the runs, which four runs may give (sim.RangeRuns), and no charts: no caution is printed.
+func TestRunCautionFollowsPercentiles(t *testing.T) {
+	o := mustRun(t, "run", "default", "--reps", "4", "--years", "1", "--percentiles", "25,50,75", "--charts=false", "--out", filepath.Join(t.TempDir(), "o"))
+	if strings.Contains(o.stderr, "caution") {
+		t.Errorf("a run of 4 whose only range is p25 to p75 cautions:\n%s", o.stderr)
+	}
+}
