@@ -1190,6 +1190,10 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				}
 				if idx >= 0 && iv.Error == "" {
 					iv.Error = strings.Join(fieldErrs[field], "; ")
+					if lead := leadDays(f, idx); in.Opens && lead > 0 && iv.Error != "" {
+						// The problem is with from, not the date the box shows.
+						iv.Error = fmt.Sprintf("the home is decided %s days (the file's lead_time_days) before it opens, and %s", formatNumber(lead), iv.Error)
+					}
 					if in.ID == l.Inputs[0].ID {
 						if other := fieldErrs[at]; len(other) > 0 {
 							iv.Error = strings.Join(append([]string{iv.Error}, other...), "; ")
