@@ -262,7 +262,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				}
 				var parts []string
 				for _, in := range l.Inputs {
-					if v, _, ok := a.file.InterventionField(i, in.Key); ok {
+					if v, ok := in.fileValue(a.file, i); ok {
 						parts = append(parts, strings.TrimSpace(in.Label+" "+showScalar(v, in.Format)))
 					}
 				}

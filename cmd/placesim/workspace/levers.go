@@ -64,6 +64,10 @@ type leverInput struct {
 	Whole bool
 	// Options are the values a box of format fmtChoice offers.
 	Options []choice
+	// Opens says that the box is the date a home opens: the intervention's from (the day
+	// it is decided) plus its lead_time_days. A date typed is written back as from, the date
+	// less the file's lead time, which stays as the file has it.
+	Opens bool
 }
 
 // leverRanges are the values each box accepts, in the file's units: wide enough for any
@@ -273,12 +277,12 @@ func leversFor(base *model.Scenario) []*lever {
 	}
 	if homes != "" {
 		l := &lever{ID: "home", Group: "Residential care", Label: "Open a children's home",
-			Help:   "A home of our own, open from the date given, with its yearly running cost (staff, building), whoever is in it.",
+			Help:   "A home of our own, open from the date given (for a home the file decides earlier, with a lead time, the day it opens), with its yearly running cost (staff, building), whoever is in it.",
 			Action: "open_home", Kind: homes,
 			Fixed: [][2]string{{"lead_time_days", "0"}, {"local", "true"}, {"name", freeHomeName(base, homes)}, {"label", "Open a new children's home"}},
 			Inputs: []leverInput{
 				{ID: "home_beds", Label: "Beds", Unit: "beds (0: no new home)", Key: "count", Format: fmtNumber},
-				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly)},
+				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly), Opens: true},
 				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "825000"},
 			}}
 		beds, n := 0, 0
@@ -836,6 +840,9 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 			bad[in.ID] = msg
 			continue
 		}
+		if in.Opens {
+			text = decidedOn(text, leadDays(f, idx))
+		}
 		f.SetInterventionField(idx, in.Key, text)
 	}
 	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
@@ -846,16 +853,57 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 // neither reads as a number.
 func (in leverInput) shown(f *scenarios.Document, idx int) float64 {
 	raw := in.Default
-	if idx >= 0 {
-		if v, _, ok := f.InterventionField(idx, in.Key); ok {
-			raw = v
-		}
+	if v, ok := in.fileValue(f, idx); ok {
+		raw = v
 	}
 	_, v, err := parseValue(raw, in.Format)
 	if err != nil {
 		return 0
 	}
 	return v
+}
+
+// fileValue returns the value of the box's field in the file's intervention idx as the file
+// writes it, and whether it has one: for a box of the date a home opens (Opens), the day it
+// opens, from plus the intervention's lead time.
+func (in leverInput) fileValue(f *scenarios.Document, idx int) (string, bool) {
+	v, _, ok := f.InterventionField(idx, in.Key)
+	if ok && in.Opens {
+		if from, err := time.Parse(time.DateOnly, v); err == nil {
+			v = opensOn(from, leadDays(f, idx)).Format(time.DateOnly)
+		}
+	}
+	return v, ok
+}
+
+// leadDays returns the lead_time_days of the file's intervention idx, 0 when it has none or
+// when it does not read (validation says why).
+func leadDays(f *scenarios.Document, idx int) float64 {
+	v, _, ok := f.InterventionField(idx, "lead_time_days")
+	if !ok {
+		return 0
+	}
+	d, err := scenarios.ParseDays(v)
+	if err != nil || d < 0 || d > 3660 {
+		return 0
+	}
+	return d
+}
+
+// opensOn returns the day a home decided on from opens, lead days later: the day the run
+// opens it on (a lead time of part of a day opens it within that day).
+func opensOn(from time.Time, lead float64) time.Time {
+	return from.AddDate(0, 0, int(math.Floor(lead)))
+}
+
+// decidedOn returns the from, as a file writes it, of a home that opens on the date opens
+// (as a file writes it) lead days after it is decided: the date whose opensOn is opens.
+func decidedOn(opens string, lead float64) string {
+	d, err := time.Parse(time.DateOnly, opens)
+	if err != nil {
+		return opens
+	}
+	return d.AddDate(0, 0, -int(math.Floor(lead))).Format(time.DateOnly)
 }
 
 // applySetting makes the file's intervention of a lever that sets a rate or a number (Sets)
@@ -1121,7 +1169,7 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			lv.Changed = idx >= 0
 			for _, in := range l.Inputs {
 				iv := inputView{leverInput: in, Type: inputType(in.Format)}
-				if v, _, ok := f.InterventionField(idx, in.Key); ok {
+				if v, ok := in.fileValue(f, idx); ok {
 					iv.Value = showScalar(v, in.Format)
 				} else if in.ID == l.Inputs[0].ID {
 					iv.Value = "0"
@@ -1142,6 +1190,10 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				}
 				if idx >= 0 && iv.Error == "" {
 					iv.Error = strings.Join(fieldErrs[field], "; ")
+					if lead := leadDays(f, idx); in.Opens && lead > 0 && iv.Error != "" {
+						// The problem is with from, not the date the box shows.
+						iv.Error = fmt.Sprintf("the home is decided %s days (the file's lead_time_days) before it opens, and %s", formatNumber(lead), iv.Error)
+					}
 					if in.ID == l.Inputs[0].ID {
 						if other := fieldErrs[at]; len(other) > 0 {
 							iv.Error = strings.Join(append([]string{iv.Error}, other...), "; ")
@@ -1160,7 +1212,7 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				// The home's name is how the scenario file, its full text and a close_home
 				// know it.
 				iv := s.Interventions[k]
-				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s", iv.Name, plural(iv.Count, "bed"), iv.From.Format("02/01/2006"))
+				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s", iv.Name, plural(iv.Count, "bed"), opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"))
 			}
 			out = append(out, lv)
 			continue

@@ -253,16 +253,15 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 			}
 			continue
 		}
-		label := l.fixedLabel()
-		for _, iv := range added {
-			if iv.Label != label {
-				continue
-			}
+		// The lever manages the first of the file's interventions with its action and kind,
+		// whatever its label; a home opens its lead time after its from.
+		if i := l.managed(added, alt); i >= 0 {
+			iv := added[i]
 			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
 			if l.ID == "block" {
 				cost = "£" + commas(iv.FixedCostPerYearGBP) + " a bed a year"
 			}
-			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(iv.From), cost, l.Baseline))
+			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(opensOn(iv.From, iv.LeadTimeDays)), cost, l.Baseline))
 		}
 	}
 	if changes, err := scenarios.Changes(base, alt); err == nil {
@@ -287,25 +286,17 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 }
 
 // unlevered returns the dated changes alt adds to base's that no lever of ls sets (a saved
-// file's own programmes): a lever that sets an action manages the first of them with its
-// action, and a lever of a named programme every one with its label.
+// file's own programmes): each intervention lever manages the first of them it reads, by the
+// rule its boxes read the file with (managed), whatever its label.
 func unlevered(ls []*lever, base, alt *model.Scenario) []model.Intervention {
 	added := ownChanges(base, alt)
 	byLever := make([]bool, len(added))
 	for _, l := range ls {
-		switch {
-		case !l.isIntervention():
-		case l.Sets:
-			if i := slices.IndexFunc(added, func(iv model.Intervention) bool { return iv.Action.String() == l.Action }); i >= 0 {
-				byLever[i] = true
-			}
-		default:
-			label := l.fixedLabel()
-			for i, iv := range added {
-				if iv.Label == label {
-					byLever[i] = true
-				}
-			}
+		if !l.isIntervention() {
+			continue
+		}
+		if i := l.managed(added, alt); i >= 0 {
+			byLever[i] = true
 		}
 	}
 	var own []model.Intervention
@@ -315,6 +306,19 @@ func unlevered(ls []*lever, base, alt *model.Scenario) []model.Intervention {
 		}
 	}
 	return own
+}
+
+// managed returns the number of the dated change among added (alt's own) that the
+// intervention lever l manages, or -1: as its boxes read the file (find), the first with its
+// action, for a lever that sets a rate or a number, and else the first with its action on
+// its kind.
+func (l *lever) managed(added []model.Intervention, alt *model.Scenario) int {
+	return slices.IndexFunc(added, func(iv model.Intervention) bool {
+		if l.Sets {
+			return iv.Action.String() == l.Action
+		}
+		return iv.Action.String() == l.Action && kindName(alt, iv.Kind) == l.Kind
+	})
 }
 
 // ownChanges returns the dated changes of alt that base has not, in alt's order: each of
@@ -345,12 +349,6 @@ func ownChanges(base, alt *model.Scenario) []model.Intervention {
 // sameChange reports whether iv of scenario s and b of scenario base are the same dated
 // change, reading the kind each acts on by its name, whichever file lists it.
 func sameChange(s *model.Scenario, iv model.Intervention, base *model.Scenario, b model.Intervention) bool {
-	kindName := func(s *model.Scenario, k model.KindID) string {
-		if int(k) >= 0 && int(k) < len(s.Kinds) {
-			return s.Kinds[k].Name
-		}
-		return strconv.Itoa(int(k))
-	}
 	if kindName(s, iv.Kind) != kindName(base, b.Kind) {
 		return false
 	}
@@ -359,15 +357,12 @@ func sameChange(s *model.Scenario, iv model.Intervention, base *model.Scenario, 
 	return reflect.DeepEqual(iv, b)
 }
 
-// fixedLabel is the label a lever writes into its programme's intervention, or "".
-func (l *lever) fixedLabel() string {
-	label := ""
-	for _, f := range l.Fixed {
-		if f[0] == "label" {
-			label = f[1]
-		}
+// kindName is the name of s's kind k, or its number when s has no such kind.
+func kindName(s *model.Scenario, k model.KindID) string {
+	if int(k) >= 0 && int(k) < len(s.Kinds) {
+		return s.Kinds[k].Name
 	}
-	return label
+	return strconv.Itoa(int(k))
 }
 
 // changeText is the change from the baseline's value bv to v: "+12", "-£50 (-5%)".
