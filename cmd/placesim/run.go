@@ -264,7 +264,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if !(precision > 0) || math.IsInf(precision, 1) {
 			// +Inf would be met by any interval: the run would stop at its first batch,
 			// which --reps asks for plainly.
-			return usagef("run", "--precision must be a finite share greater than 0 (0.05 for 5%%), not %v", precision)
+			return usagef("run", "--precision must be a share greater than 0 (0.05 for 5%%), not %v", precision)
 		}
 		if sharded {
 			return usagef("run", "--precision and shards do not go together: the shards cannot know when the whole run is precise enough")
