@@ -68,6 +68,11 @@ func parseVary(s string) (sweepLever, error) {
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return sweepLever{}, fmt.Errorf("%q: %q is not a number", s, p)
 		}
+		// The values are written to 9 decimal places (formatValue): a FROM of 1e-10 would be
+		// swept as 0, outside the range asked for.
+		if w, _ := strconv.ParseFloat(formatValue(v), 64); w != v && !math.IsInf(w, 0) {
+			return sweepLever{}, fmt.Errorf("%q: %q would be written %s, to 9 decimal places: give FROM, TO and STEP as a sweep writes them", s, strings.TrimSpace(p), formatValue(v))
+		}
 		nums[i] = v
 	}
 	from, to, step := nums[0], nums[1], nums[2]
