@@ -619,7 +619,7 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 		}
 		d = v
 	}
-	v := sumOf(bv + sign*d)
+	v := sumOf(bv, bv+sign*d)
 	if math.IsInf(v, 0) {
 		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%: this one is too large")
 	}
@@ -687,12 +687,13 @@ func showScalar(s string, f valueFormat) string {
 // formatNumber writes v as briefly as it reads exactly.
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// sumOf is the result of a change as a calculator shows it: to 12 significant digits, which
-// keeps every digit typed and drops the noise of binary arithmetic (21 + 1% is 21.21, not
-// 21.209999999999997).
-func sumOf(v float64) float64 {
+// sumOf is v, the result of a change to bv, as a calculator shows it: to 12 significant
+// digits, which keeps every digit typed and drops the noise of binary arithmetic (21 + 1% is
+// 21.21, not 21.209999999999997). A baseline of more digits than that keeps v as it is where
+// rounding would move it the other way from bv than the change does.
+func sumOf(bv, v float64) float64 {
 	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
-	if err != nil {
+	if err != nil || (v >= bv) != (r >= bv) || (v <= bv) != (r <= bv) {
 		return v
 	}
 	return r
