@@ -483,30 +483,59 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	return nil
 }
 
-// rangesCaution returns the printed caution, "placesim: caution: ...", owed to the ranges a
-// run of reps runs writes when they are too few for one of them (plots.FewRunsNote), or "": the
-// files' widest central range from percentiles (p5 to p95 of 5,50,95; none from 50 alone) and,
-// with charts, the report's and charts' range of 9 runs in 10. It speaks of the range that takes
-// the most runs and names where that one is, unless the files and the charts give the same.
+// rangesCaution returns the printed caution, "placesim: caution: ...", owed to the ranges and
+// percentiles a run of reps runs writes when they are too few for one of them
+// (plots.FewRunsNote, plots.FewRunsPercentileNote), or "": the files' widest central range from
+// percentiles (p5 to p95 of 5,50,95; none from 50 alone), their percentile farthest from the
+// median with none across it (p10 of 10,50; none from 50 alone) and, with charts, the report's
+// and charts' range of 9 runs in 10. It speaks of the one that takes the most runs, a range
+// before a percentile that takes as many, and names where that one is, unless the files and
+// the charts give the same range.
 func rangesCaution(reps int, percentiles []float64, charts bool) string {
+	const files = "in summary.csv and timeseries.csv"
 	type written struct {
-		level float64
+		level float64 // of a central range, or 0 for a percentile alone
+		p     float64 // the percentile alone
 		where string
+	}
+	need := func(w written) int {
+		if w.level == 0 {
+			return sim.PercentileRuns(w.p)
+		}
+		return sim.RangeRuns(w.level)
 	}
 	var ranges []written
 	for _, p := range slices.Sorted(slices.Values(percentiles)) {
 		if p < 50 && slices.Contains(percentiles, 100-p) {
-			ranges = append(ranges, written{(100 - 2*p) / 100, fmt.Sprintf("%s to %s in summary.csv and timeseries.csv", sim.PercentileColumn(p), sim.PercentileColumn(100-p))})
+			ranges = append(ranges, written{level: (100 - 2*p) / 100, where: fmt.Sprintf("%s to %s %s", sim.PercentileColumn(p), sim.PercentileColumn(100-p), files)})
 			break
 		}
 	}
 	if charts {
-		ranges = append(ranges, written{0.9, "in the report and charts"})
+		ranges = append(ranges, written{level: 0.9, where: "in the report and charts"})
 	}
-	if len(ranges) == 0 {
+	var alone []written
+	for _, p := range percentiles {
+		if !slices.Contains(percentiles, 100-p) {
+			alone = append(alone, written{p: p, where: files})
+		}
+	}
+	if len(ranges) == 0 && len(alone) == 0 {
 		return ""
 	}
-	r := slices.MaxFunc(ranges, func(a, b written) int { return sim.RangeRuns(a.level) - sim.RangeRuns(b.level) })
+	// The ranges first: MaxFunc keeps the first of those that take as many runs.
+	all := append(slices.Clone(ranges), alone...)
+	r := slices.MaxFunc(all, func(a, b written) int { return need(a) - need(b) })
+	if r.level == 0 {
+		caution := plots.FewRunsPercentileNote(reps, r.p, "--reps")
+		if caution == "" {
+			return ""
+		}
+		// "too few for p10 in summary.csv and timeseries.csv (the value below which"
+		what := plots.PercentileText(r.p)
+		caution = strings.Replace(caution, " "+what+" (", " "+what+" "+r.where+" (", 1)
+		return "placesim: c" + strings.TrimPrefix(caution, "C")
+	}
 	caution := plots.FewRunsNote(reps, r.level, "--reps")
 	if caution == "" {
 		return ""
