@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/placesim/placesim/model"
@@ -711,20 +712,21 @@ func checkGivenOut(cmd string, c *cli.Context) error {
 }
 
 // checkOut refuses the --out of command cmd before anything runs when out cannot become the
-// folder of the results: it is a file, or a folder it would be in is one.
+// folder of the results: it is a file, a folder it would be in is one, or placesim may not
+// write where it would be (checkWritable).
 func checkOut(cmd, out string) error {
 	st, err := os.Stat(out)
 	switch {
 	case err == nil && !st.IsDir():
 		return usagef(cmd, "--out %s: exists and is not a directory", out)
 	case err == nil:
-		return nil
+		return checkWritable(cmd, out, true)
 	case errors.Is(err, fs.ErrNotExist):
 		// A link to nowhere would fail only once the results are written, after the whole run.
 		if to, lerr := os.Readlink(out); lerr == nil {
 			return usagef(cmd, "--out %s: is a link to %s, which does not exist: make that folder, or give another --out", out, to)
 		}
-		return nil
+		return checkWritable(cmd, out, false)
 	}
 	for dir := filepath.Dir(out); ; dir = filepath.Dir(dir) {
 		if st, err := os.Stat(dir); err == nil {
@@ -742,4 +744,44 @@ func checkOut(cmd, out string) error {
 		err = pe.Err
 	}
 	return usagef(cmd, "--out %s: cannot be looked at: %v", out, err)
+}
+
+// checkWritable refuses the --out of command cmd before anything runs when placesim may not
+// make a folder where the write of out would make its temporary folder (see beginFolder):
+// beside out, or inside it when out exists and its parent is not writable; when out does not
+// exist, in the nearest folder on its path that does. It makes and removes an empty hidden
+// folder to find out, as nothing else says so on every file system (a root user is refused
+// in /sys too). The write names the folder and the cause in the same words when it fails
+// for another (a full file system) or for one that came meanwhile.
+func checkWritable(cmd, out string, exists bool) error {
+	var dirs []string
+	if exists {
+		dirs = []string{filepath.Dir(filepath.Clean(out)), out}
+	} else {
+		dir := filepath.Dir(filepath.Clean(out))
+		for {
+			if _, err := os.Stat(dir); err == nil || dir == filepath.Dir(dir) {
+				break
+			}
+			dir = filepath.Dir(dir)
+		}
+		dirs = []string{dir}
+	}
+	var first error
+	for _, dir := range dirs {
+		tmp, err := os.MkdirTemp(dir, ".placesim-check-")
+		if err == nil {
+			os.Remove(tmp)
+			return nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	for _, errno := range []syscall.Errno{syscall.EACCES, syscall.EPERM, syscall.EROFS} {
+		if errors.Is(first, errno) {
+			return usagef(cmd, "--out %s: %v", out, plainWriteError(errno))
+		}
+	}
+	return nil // the write says what else is wrong, in its own words
 }
