@@ -535,13 +535,17 @@ func wholeYears(d *Data, years []string) (from, to int, part string) {
 }
 
 // dataPartYears reports whether the first and the last financial year of the run d holds are part
-// years: its months begin after April, or end before March.
+// years: its months begin on another day than 1 April (15 April too), or end before March,
+// or the run ends on another day than 31 March (a run of whole years from 15 March ends on
+// 14 March), as partYears says of a scenario's start and years.
 func dataPartYears(d *Data) (first, last bool) {
 	lo, hi := dataMonths(d)
-	if lo == "" {
+	start, years := dataRun(d)
+	if lo == "" || start.IsZero() {
 		return false, false
 	}
-	return lo[5:7] != "04", hi[5:7] != "03"
+	end := start.AddDate(years, 0, -1)
+	return lo[5:] != "04-01", hi[5:7] != "03" || end.Month() != time.March || end.Day() != 31
 }
 
 // CarerHouseholdsChart draws the council's carer households over time, and the households

@@ -30,6 +30,30 @@ func TestFewRunsNote(t *testing.T) {
 	}
 }
 
+// TestFewRunsPercentileNote checks the caution owed to one percentile with no other across the
+// median from too few runs: none from 10 runs for p10 nor ever for the median, one that says
+// it is little more than the least (or the greatest) run from 2 to 9, and none at all from one.
+func TestFewRunsPercentileNote(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		p    float64
+		reps string
+		want string
+	}{
+		{10, 10, "--reps", ""},
+		{10, 90, "--reps", ""},
+		{0, 10, "--reps", ""},
+		{1, 50, "--reps", ""},
+		{3, 10, "--reps", "Caution: 3 runs are too few for p10 (the value below which 1 in 10 runs fall), which takes at least 10: the p10 shown is little more than the least of the 3; run at least 10 (--reps 10)."},
+		{3, 95, "", "Caution: 3 runs are too few for p95 (the value above which 5% of runs fall), which takes at least 20: the p95 shown is little more than the greatest of the 3; make at least 20 runs."},
+		{1, 2.5, "--reps", "Caution: one run gives no p2.5 (the value below which 2.5% of runs fall): each figure is that run's; run at least 40 (--reps 40) for it."},
+	} {
+		if got := FewRunsPercentileNote(tt.n, tt.p, tt.reps); got != tt.want {
+			t.Errorf("%d runs, p%v:\n got %q\nwant %q", tt.n, tt.p, got, tt.want)
+		}
+	}
+}
+
 // TestOneRunHasNoRange draws the run's charts and report from one run: no subtitle gives a
 // range of "9 in 10 runs" from it, each chart's note and the report say why, and the report's
 // key figures show a dash for the range; from 40 runs nothing of this is said.

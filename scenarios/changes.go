@@ -25,7 +25,9 @@ type Change struct {
 // changes. A provision kind or home alt adds is one change, at its path, and so is a list
 // whose items are not named (an age mix, the ladders) and that differs in length, or whose
 // items are single values (a ladder's rungs); a list of the same length differs item by item
-// (ladders[0].try).
+// (ladders[0].try). A field by need that one scenario gives one value for every need and the
+// other a value for each (weekly_gbp: 1500 against {standard: 950, complex: 1250}) differs
+// need by need (kinds.ifa.weekly_gbp.standard: 1500, baseline 950).
 func Changes(base, alt *model.Scenario) ([]Change, error) {
 	eb, ea := &encoder{s: base}, &encoder{s: alt}
 	b, a := eb.scenario(), ea.scenario()
@@ -58,6 +60,10 @@ func changesOf(out []Change, path string, b, a *yaml.Node) []Change {
 		return append(out, Change{Path: path, Base: "none", Alt: valueText(a)})
 	case sameNode(a, b):
 		return out
+	case byNeed(b) && a.Kind == yaml.ScalarNode:
+		return changesOf(out, path, b, everyNeed(a))
+	case byNeed(a) && b.Kind == yaml.ScalarNode:
+		return changesOf(out, path, everyNeed(b), a)
 	case a.Kind == yaml.MappingNode && b.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(a.Content); i += 2 {
 			k := a.Content[i].Value
@@ -241,6 +247,32 @@ func distinct(ts []string) bool {
 		seen[t] = true
 	}
 	return true
+}
+
+// byNeed reports whether n is a mapping by need, such as a kind's weekly_gbp written as
+// {standard: 950, complex: 1250}: one of the fields that take one value for every need or a
+// value for each.
+func byNeed(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		return false
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		if !slices.Contains(needNames, n.Content[i].Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// everyNeed returns the one value v of a field by need (weekly_gbp: 1500) as the mapping that
+// gives it to every need ({standard: 1500, complex: 1500, solo: 1500}), so that a change
+// between one value and a mapping is said need by need, as between two mappings.
+func everyNeed(v *yaml.Node) *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
+	for _, name := range needNames {
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, v)
+	}
+	return m
 }
 
 // scalars reports whether every item of the list n is a single value ([inhouse_foster, ifa]).

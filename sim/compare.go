@@ -392,3 +392,17 @@ func RangeRuns(level float64) int {
 	// The tolerance keeps 2 / (1 - 0.9), 20.000000000000004 in floating point, at 20.
 	return max(2, int(math.Ceil(2/(1-level)-1e-9)))
 }
+
+// PercentileRuns returns the fewest runs from which percentile p (0 to 100) of the runs is more
+// than the least of them (p below 50) or the greatest (p above 50): 1 / min(q, 1 - q) for
+// q = p / 100, rounded up, so that at least one run is expected beyond it (10 for p10 or p90,
+// 20 for p5 or p95, as RangeRuns for the range between them). The median, p0 and p100 take
+// one run: they are no more than they say from any number.
+func PercentileRuns(p float64) int {
+	if !(p > 0 && p < 100) || p == 50 {
+		return 1
+	}
+	q := min(p, 100-p) / 100
+	// The tolerance keeps 1 / 0.1, or 100 / 10 rounded, at 10.
+	return max(2, int(math.Ceil(1/q-1e-9)))
+}

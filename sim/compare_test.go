@@ -156,3 +156,22 @@ func TestRangeRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestPercentileRuns checks the fewest runs one percentile takes to be more than the least or
+// the greatest run: one run beyond it expected, as for a central range with that end.
+func TestPercentileRuns(t *testing.T) {
+	for _, tt := range []struct {
+		p    float64
+		want int
+	}{{10, 10}, {90, 10}, {5, 20}, {95, 20}, {2.5, 40}, {97.5, 40}, {1, 100}, {25, 4}, {75, 4}, {49, 3}, {33, 4},
+		{50, 1}, {0, 1}, {100, 1}, {math.NaN(), 1}} {
+		if got := PercentileRuns(tt.p); got != tt.want {
+			t.Errorf("PercentileRuns(%v) = %d, want %d", tt.p, got, tt.want)
+		}
+		if tt.p > 0 && tt.p < 50 {
+			if r := RangeRuns(1 - 2*tt.p/100); r != tt.want {
+				t.Errorf("PercentileRuns(%v) = %d, but RangeRuns of p%v to p%v = %d", tt.p, tt.want, tt.p, 100-tt.p, r)
+			}
+		}
+	}
+}

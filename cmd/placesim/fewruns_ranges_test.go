@@ -7,8 +7,9 @@ import (
 )
 
 // TestRangesCaution checks the printed caution of a run against the ranges it writes: the
-// files' widest central range from --percentiles and, with charts, the report's and charts'
-// 9 runs in 10; it speaks of the one that takes the most runs and names where it is.
+// files' widest central range from --percentiles, their percentile farthest from the median
+// with none across it (p10 of 10,50) and, with charts, the report's and charts' 9 runs in 10;
+// it speaks of the one that takes the most runs and names where it is.
 func TestRangesCaution(t *testing.T) {
 	for _, tt := range []struct {
 		reps        int
@@ -25,7 +26,14 @@ func TestRangesCaution(t *testing.T) {
 		{5, []float64{5, 50, 95}, true, "placesim: caution: 5 runs are too few for the range of 9 in 10 runs, which takes at least 20: the range shown is little more than the least and the greatest of the 5; run at least 20 (--reps 20)."},
 		{1, []float64{5, 50, 95}, false, "placesim: caution: one run gives no range of what could happen (9 in 10 runs: p05 to p95 in summary.csv and timeseries.csv): each figure is that run's; run at least 20 (--reps 20) for the range."},
 		{1, []float64{50}, false, ""},
-		{1, []float64{10, 50}, false, ""},
+		{1, []float64{10, 50}, false, "placesim: caution: one run gives no p10 in summary.csv and timeseries.csv (the value below which 1 in 10 runs fall): each figure is that run's; run at least 10 (--reps 10) for it."},
+		{3, []float64{10, 50}, false, "placesim: caution: 3 runs are too few for p10 in summary.csv and timeseries.csv (the value below which 1 in 10 runs fall), which takes at least 10: the p10 shown is little more than the least of the 3; run at least 10 (--reps 10)."},
+		{10, []float64{10, 50}, false, ""},
+		{5, []float64{50, 75}, false, ""},
+		{3, []float64{50, 75}, false, "placesim: caution: 3 runs are too few for p75 in summary.csv and timeseries.csv (the value above which 25% of runs fall), which takes at least 4: the p75 shown is little more than the greatest of the 3; run at least 4 (--reps 4)."},
+		{5, []float64{1, 25, 75}, true, "placesim: caution: 5 runs are too few for p01 in summary.csv and timeseries.csv (the value below which 1% of runs fall), which takes at least 100: the p01 shown is little more than the least of the 5; run at least 100 (--reps 100)."},
+		{5, []float64{5, 50}, true, "placesim: caution: 5 runs are too few for the range of 9 in 10 runs (in the report and charts), which takes at least 20: the range shown is little more than the least and the greatest of the 5; run at least 20 (--reps 20)."},
+		{1, []float64{50}, true, "placesim: caution: one run gives no range of what could happen (9 in 10 runs: in the report and charts): each figure is that run's; run at least 20 (--reps 20) for the range."},
 	} {
 		if got := rangesCaution(tt.reps, tt.percentiles, tt.charts); got != tt.want {
 			t.Errorf("%d runs, percentiles %v, charts %v:\n got %q\nwant %q", tt.reps, tt.percentiles, tt.charts, got, tt.want)

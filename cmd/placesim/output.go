@@ -314,6 +314,7 @@ var fileSystemCauses = []struct {
 	{syscall.EDQUOT, "the disk quota on its file system is used up"},
 	{syscall.EROFS, "its file system is read-only"},
 	{syscall.EACCES, "placesim may not write there (permission denied)"},
+	{syscall.EPERM, "placesim may not write there (operation not permitted)"},
 	{syscall.ENOTDIR, "a folder on its path is a file, not a folder"},
 	{syscall.ENOENT, "placesim cannot make a folder or file there (no such file or directory)"},
 }

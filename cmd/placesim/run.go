@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/placesim/placesim/model"
@@ -483,30 +484,59 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	return nil
 }
 
-// rangesCaution returns the printed caution, "placesim: caution: ...", owed to the ranges a
-// run of reps runs writes when they are too few for one of them (plots.FewRunsNote), or "": the
-// files' widest central range from percentiles (p5 to p95 of 5,50,95; none from 50 alone) and,
-// with charts, the report's and charts' range of 9 runs in 10. It speaks of the range that takes
-// the most runs and names where that one is, unless the files and the charts give the same.
+// rangesCaution returns the printed caution, "placesim: caution: ...", owed to the ranges and
+// percentiles a run of reps runs writes when they are too few for one of them
+// (plots.FewRunsNote, plots.FewRunsPercentileNote), or "": the files' widest central range from
+// percentiles (p5 to p95 of 5,50,95; none from 50 alone), their percentile farthest from the
+// median with none across it (p10 of 10,50; none from 50 alone) and, with charts, the report's
+// and charts' range of 9 runs in 10. It speaks of the one that takes the most runs, a range
+// before a percentile that takes as many, and names where that one is, unless the files and
+// the charts give the same range.
 func rangesCaution(reps int, percentiles []float64, charts bool) string {
+	const files = "in summary.csv and timeseries.csv"
 	type written struct {
-		level float64
+		level float64 // of a central range, or 0 for a percentile alone
+		p     float64 // the percentile alone
 		where string
+	}
+	need := func(w written) int {
+		if w.level == 0 {
+			return sim.PercentileRuns(w.p)
+		}
+		return sim.RangeRuns(w.level)
 	}
 	var ranges []written
 	for _, p := range slices.Sorted(slices.Values(percentiles)) {
 		if p < 50 && slices.Contains(percentiles, 100-p) {
-			ranges = append(ranges, written{(100 - 2*p) / 100, fmt.Sprintf("%s to %s in summary.csv and timeseries.csv", sim.PercentileColumn(p), sim.PercentileColumn(100-p))})
+			ranges = append(ranges, written{level: (100 - 2*p) / 100, where: fmt.Sprintf("%s to %s %s", sim.PercentileColumn(p), sim.PercentileColumn(100-p), files)})
 			break
 		}
 	}
 	if charts {
-		ranges = append(ranges, written{0.9, "in the report and charts"})
+		ranges = append(ranges, written{level: 0.9, where: "in the report and charts"})
 	}
-	if len(ranges) == 0 {
+	var alone []written
+	for _, p := range percentiles {
+		if !slices.Contains(percentiles, 100-p) {
+			alone = append(alone, written{p: p, where: files})
+		}
+	}
+	if len(ranges) == 0 && len(alone) == 0 {
 		return ""
 	}
-	r := slices.MaxFunc(ranges, func(a, b written) int { return sim.RangeRuns(a.level) - sim.RangeRuns(b.level) })
+	// The ranges first: MaxFunc keeps the first of those that take as many runs.
+	all := append(slices.Clone(ranges), alone...)
+	r := slices.MaxFunc(all, func(a, b written) int { return need(a) - need(b) })
+	if r.level == 0 {
+		caution := plots.FewRunsPercentileNote(reps, r.p, "--reps")
+		if caution == "" {
+			return ""
+		}
+		// "too few for p10 in summary.csv and timeseries.csv (the value below which"
+		what := plots.PercentileText(r.p)
+		caution = strings.Replace(caution, " "+what+" (", " "+what+" "+r.where+" (", 1)
+		return "placesim: c" + strings.TrimPrefix(caution, "C")
+	}
 	caution := plots.FewRunsNote(reps, r.level, "--reps")
 	if caution == "" {
 		return ""
@@ -682,20 +712,21 @@ func checkGivenOut(cmd string, c *cli.Context) error {
 }
 
 // checkOut refuses the --out of command cmd before anything runs when out cannot become the
-// folder of the results: it is a file, or a folder it would be in is one.
+// folder of the results: it is a file, a folder it would be in is one, or placesim may not
+// write where it would be (checkWritable).
 func checkOut(cmd, out string) error {
 	st, err := os.Stat(out)
 	switch {
 	case err == nil && !st.IsDir():
 		return usagef(cmd, "--out %s: exists and is not a directory", out)
 	case err == nil:
-		return nil
+		return checkWritable(cmd, out, true)
 	case errors.Is(err, fs.ErrNotExist):
 		// A link to nowhere would fail only once the results are written, after the whole run.
 		if to, lerr := os.Readlink(out); lerr == nil {
 			return usagef(cmd, "--out %s: is a link to %s, which does not exist: make that folder, or give another --out", out, to)
 		}
-		return nil
+		return checkWritable(cmd, out, false)
 	}
 	for dir := filepath.Dir(out); ; dir = filepath.Dir(dir) {
 		if st, err := os.Stat(dir); err == nil {
@@ -713,4 +744,44 @@ func checkOut(cmd, out string) error {
 		err = pe.Err
 	}
 	return usagef(cmd, "--out %s: cannot be looked at: %v", out, err)
+}
+
+// checkWritable refuses the --out of command cmd before anything runs when placesim may not
+// make a folder where the write of out would make its temporary folder (see beginFolder):
+// beside out, or inside it when out exists and its parent is not writable; when out does not
+// exist, in the nearest folder on its path that does. It makes and removes an empty hidden
+// folder to find out, as nothing else says so on every file system (a root user is refused
+// in /sys too). The write names the folder and the cause in the same words when it fails
+// for another (a full file system) or for one that came meanwhile.
+func checkWritable(cmd, out string, exists bool) error {
+	var dirs []string
+	if exists {
+		dirs = []string{filepath.Dir(filepath.Clean(out)), out}
+	} else {
+		dir := filepath.Dir(filepath.Clean(out))
+		for {
+			if _, err := os.Stat(dir); err == nil || dir == filepath.Dir(dir) {
+				break
+			}
+			dir = filepath.Dir(dir)
+		}
+		dirs = []string{dir}
+	}
+	var first error
+	for _, dir := range dirs {
+		tmp, err := os.MkdirTemp(dir, ".placesim-check-")
+		if err == nil {
+			os.Remove(tmp)
+			return nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	for _, errno := range []syscall.Errno{syscall.EACCES, syscall.EPERM, syscall.EROFS} {
+		if errors.Is(first, errno) {
+			return usagef(cmd, "--out %s: %v", out, plainWriteError(errno))
+		}
+	}
+	return nil // the write says what else is wrong, in its own words
 }

@@ -44,6 +44,37 @@ func TestBoardPackListsFieldsNoLeverIs(t *testing.T) {
 	}
 }
 
+// TestOnePriceForTheBandsInLeverWords checks that one price for every need in place of a
+// kind's price bands (weekly_gbp: 1500) is said as a change of the bands is: the standard
+// price in the IFA price lever's words, the other needs by their paths.
+func TestOnePriceForTheBandsInLeverWords(t *testing.T) {
+	base, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Agency foster care (IFA) price: £1,500 a week (baseline £950 a week; +£550 (+58%))",
+		"kinds.ifa.weekly_gbp.complex: 1500 (baseline 1250)", "kinds.ifa.weekly_gbp.solo: 1500 (not in the baseline)"}
+	for _, set := range [][]string{
+		{"kinds.ifa.weekly_gbp=1500"},
+		{"kinds.ifa.weekly_gbp={standard: 1500, complex: 1500, solo: 1500}"},
+	} {
+		alt, err := scenarios.Load("default", set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := FieldChanges(base, alt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("--set %s:\n got %q\nwant %q", set[0], got, want)
+		}
+		if ws := leverChanges(leversFor(base), base, alt); !slices.Equal(sorted(ws), sorted(got)) {
+			t.Errorf("--set %s: the workspace's pack lists %q, placesim compare's %q", set[0], ws, got)
+		}
+	}
+}
+
 func sorted(s []string) []string {
 	s = slices.Clone(s)
 	slices.Sort(s)

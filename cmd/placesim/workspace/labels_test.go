@@ -59,7 +59,9 @@ func TestBoardPackListsAFilesOwnProgrammes(t *testing.T) {
 	if got := leverChanges(leversFor(base), base, alt); !slices.Equal(got, want) {
 		t.Errorf("the workspace's pack lists %q, want %q", got, want)
 	}
-	more, err := scenarios.Load("recruit-12-net-carers", []string{"kinds.ifa.weekly_gbp=1500"})
+	// The standard price alone: one price for every need changes the complex and solo
+	// prices too, which are said by their paths (TestOnePriceForTheBandsInLeverWords).
+	more, err := scenarios.Load("recruit-12-net-carers", []string{"kinds.ifa.weekly_gbp.standard=1500"})
 	if err != nil {
 		t.Fatal(err)
 	}
