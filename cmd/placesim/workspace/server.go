@@ -357,6 +357,10 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 		}
 		fromFile = true
 	} else if !slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+		var re *scenarios.RegionError
+		if _, err := scenarios.LoadBuiltin(ref); errors.As(err, &re) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("there is no built-in scenario %q and no file %s.yaml in %s", ref, ref, s.folder.path)
 	}
 	s.mu.Lock()
@@ -385,7 +389,9 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 // openable reads a saved file's text as the workspace opens it, and returns it, or the file's
 // problems (FILE:LINE:COLUMN: FIELD: what is wrong) as the folder's loader says them when it
 // cannot be opened: its text is not YAML, or what it extends (or, a whole scenario, the file
-// itself) cannot be read. Problems of its values are the levers' to show.
+// itself) cannot be read. Problems of its values are the levers' to show. A misspelt extends
+// is suggested the built-in or the file of the folder it is close to, as placesim validate
+// suggests one: the loader does it, through the folder's FS.
 func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 	f, err := scenarios.ParseDocument(text)
 	if err == nil {
@@ -403,31 +409,6 @@ func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 	}
 	var out []string
 	for _, p := range scenarios.Problems(verr) {
-		var se *scenarios.Error
-		// Only a baseline that is missing is suggested another: never the one it names, as
-		// in a cycle or a file extending one outside the folder.
-		if errors.As(p, &se) && se.Field == "extends" && se.File == file && f != nil && !strings.Contains(se.Message, "did you mean") &&
-			(strings.HasPrefix(se.Message, "no file ") || strings.Contains(se.Message, " is neither a scenario file ")) {
-			// A suggestion for a misspelt baseline, as placesim validate makes one.
-			choices := []string{}
-			for _, b := range scenarios.Builtins() {
-				choices = append(choices, b.Name)
-			}
-			if saved, err := s.folder.list(); err == nil {
-				for _, n := range saved {
-					choices = append(choices, n+".yaml")
-				}
-			}
-			ext := f.String("extends")
-			if near := scenarios.Nearest(ext, choices); near != "" && near != ext && near != ext+".yaml" && near != file {
-				// Before the list of built-ins, where placesim validate puts its own.
-				said, list, listed := strings.Cut(se.Message, " (built-ins: ")
-				se.Message = said + fmt.Sprintf(" (did you mean %s?)", near)
-				if listed {
-					se.Message += " (built-ins: " + list
-				}
-			}
-		}
 		out = append(out, p.Error())
 	}
 	return nil, out
