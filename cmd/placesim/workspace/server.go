@@ -100,17 +100,19 @@ type Server struct {
 	mu    sync.Mutex
 	tabs  map[string]*tabRun
 	bases map[string]keptBase
-	comps map[string]*comparison
+	// comps are the last comparisons, kept for their exports: at most 8, and at most 3,000
+	// replications in all (a replication's monthly record of the default county is about 86 KB).
+	comps *kept[*comparison]
 	// meters are the progress of the long requests in progress, by job key.
 	meters map[string]*meter
-	order  []string
 	next   int
-	// regionRuns are the last region runs, by region, seed and replications; regionComps the
-	// region comparisons kept for their board packs.
-	regionRuns      map[string]*regionEntry
-	regionOrder     []string
-	regionComps     map[string]*regionComparison
-	regionCompOrder []string
+	// regionRuns are the last region runs, by region, seed and replications: at most 4, and at
+	// most 3,000 councils' replications in all (a full run of the South East is 1,400), as the
+	// workspace keeps at most 3,000 replications of a council's runs. regionComps are the
+	// region comparisons kept for their board packs: the last 8 (the last 4 runs, each
+	// compared).
+	regionRuns  *kept[*regionEntry]
+	regionComps *kept[*regionComparison]
 
 	life     sync.Mutex // guards closed, active and closeErr
 	closed   bool
@@ -178,9 +180,11 @@ func New(cfg Config) (*Server, error) {
 	gate.tempFile = cfg.TempFile
 	s := &Server{
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate, sites: newSites(cfg.Addr, cfg.PublicURLs),
-		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
-		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
-		regionRuns: map[string]*regionEntry{}, regionComps: map[string]*regionComparison{},
+		base: &baselines{entries: newKept[*baselineEntry](4, nil, 0), hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
+		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
+		comps:       newKept(8, func(c *comparison) int { return c.Reps }, 3000),
+		regionRuns:  newKept(4, func(e *regionEntry) int { return e.work }, 3000),
+		regionComps: newKept[*regionComparison](8, nil, 0),
 	}
 	static, _ := fs.Sub(webFS, "web/static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
@@ -1171,17 +1175,7 @@ func (s *Server) keep(c *comparison) {
 	defer s.mu.Unlock()
 	s.next++
 	c.ID = strconv.Itoa(s.next)
-	s.comps[c.ID] = c
-	s.order = append(s.order, c.ID)
-	total := 0
-	for _, id := range s.order {
-		total += s.comps[id].Reps
-	}
-	for len(s.order) > 1 && (len(s.order) > 8 || total > 3000) {
-		total -= s.comps[s.order[0]].Reps
-		delete(s.comps, s.order[0])
-		s.order = s.order[1:]
-	}
+	s.comps.put(c.ID, c)
 }
 
 // resultsView is what the results template shows.
@@ -1461,7 +1455,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	c := s.comps[r.PathValue("id")]
+	c, _ := s.comps.get(r.PathValue("id"))
 	s.mu.Unlock()
 	if c == nil {
 		http.Error(w, "these results are no longer kept: change a lever or press Full run, then export again", http.StatusNotFound)
