@@ -168,3 +168,44 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// RegionError is a region given where one scenario is wanted: Load, Resolve, LoadBuiltin,
+// Parse and ParseFS return it when ref names a built-in region or a region file, rather than
+// the problems of reading a region as a scenario (councils and zones unknown keys, kinds
+// missing). A command adds what it would have instead with Say.
+type RegionError struct {
+	// Ref is the region as it was given: a built-in region's name, or the file's path.
+	Ref string
+	// File says Ref is a region file, rather than the name of a built-in region.
+	File bool
+	// Extends is, for a file that is a region only through what it extends, that region as the
+	// file names it, and Line the line of its extends; "" and 0 otherwise.
+	Extends string
+	Line    int
+}
+
+// Error returns "REF is a region file, not a scenario: name a scenario file or a built-in
+// scenario (built-ins: …)", with "REF (line 2 extends south-east, a region)" for a file that is
+// a region only through its extends.
+func (e *RegionError) Error() string { return e.Say("") }
+
+// Say is Error with hint, the command's own words on what to give instead, after "name a
+// scenario file or a built-in scenario" and before the list of built-ins (" for the council's
+// scenario to extend").
+func (e *RegionError) Say(hint string) string {
+	ref := e.Ref
+	if e.Extends != "" {
+		ref = fmt.Sprintf("%s (line %d extends %s, a region)", e.Ref, e.Line, e.Extends)
+	}
+	return regionGiven(ref, e.File, hint)
+}
+
+// regionGiven is the words of every refusal of a region where a scenario is wanted: ref, a
+// region file when file is true and otherwise a built-in region, followed by hint.
+func regionGiven(ref string, file bool, hint string) string {
+	what := "a built-in region"
+	if file {
+		what = "a region file"
+	}
+	return fmt.Sprintf("%s is %s, not a scenario: name a scenario file or a built-in scenario%s (built-ins: %s)", ref, what, hint, strings.Join(builtinNames(), ", "))
+}

@@ -514,7 +514,7 @@ func byteWords(b byte) string {
 func resolveExtends(ref string, from source) ([]byte, source, error) {
 	data, src, err := resolveScenarioFile(ref, from)
 	if err == nil && !src.builtin && isRegionData(data, src, 0) {
-		return nil, source{}, fmt.Errorf("%s is a region file, not a scenario file: name a scenario file or a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+		return nil, source{}, errors.New(regionGiven(ref, true, ""))
 	}
 	return data, src, err
 }
@@ -543,7 +543,10 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 				data, err := fs.ReadFile(library, file)
 				return data, builtinSource(file), err
 			}
-			return nil, source{}, fmt.Errorf("%q is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+			if _, ok := regionFile(ref); ok {
+				return nil, source{}, errors.New(regionGiven(ref, false, ""))
+			}
+			return nil, source{}, fmt.Errorf("%q is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario%s (built-ins: %s)", ref, nearBaseline(ref, from), strings.Join(builtinNames(), ", "))
 		}
 		st, err := fs.Stat(from.fsys, p)
 		switch {
@@ -588,12 +591,72 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 		return data, builtinSource(file), err
 	}
 	if _, ok := regionFile(ref); ok {
-		return nil, source{}, fmt.Errorf("%q is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+		return nil, source{}, errors.New(regionGiven(ref, false, ""))
 	}
 	if from.fsys != nil {
-		return nil, source{}, fmt.Errorf("no file %q in the scenario's folder and no built-in scenario of that name%s (built-ins: %s)", ref, nearScenario(ref, false), strings.Join(builtinNames(), ", "))
+		return nil, source{}, fmt.Errorf("no file %q in the scenario's folder and no built-in scenario of that name%s (built-ins: %s)", ref, nearBaseline(ref, from), strings.Join(builtinNames(), ", "))
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name%s (built-ins: %s)%s", ref, nearScenario(ref, false), strings.Join(builtinNames(), ", "), looked)
+	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name%s (built-ins: %s)%s", ref, nearBaseline(ref, from), strings.Join(builtinNames(), ", "), looked)
+}
+
+// maxSiblings bounds the files beside a scenario that nearBaseline weighs.
+const maxSiblings = 1000
+
+// nearBaseline returns " (did you mean NAME?)" for ref, what the extends of file from names
+// and is not there: NAME is the built-in scenario, or the scenario file beside from (in its
+// folder, or in its fs.FS for a file read through one), whose name is close to ref; never
+// from itself, nor ref as written (with or without ".yaml"), nor a region file. It is "" when
+// none is close.
+func nearBaseline(ref string, from source) string {
+	choices := builtinNames()
+	files := map[string]source{} // the files beside from, by the name extends would give
+	if !from.builtin {
+		var entries []fs.DirEntry
+		if from.fsys != nil {
+			entries, _ = fs.ReadDir(from.fsys, from.dir)
+		} else {
+			entries, _ = os.ReadDir(from.dir)
+		}
+		for _, e := range entries {
+			if len(files) == maxSiblings {
+				break
+			}
+			if ext := path.Ext(e.Name()); !e.Type().IsRegular() || ext != ".yaml" && ext != ".yml" {
+				continue
+			}
+			src := fileSource(filepath.Join(from.dir, e.Name()))
+			if from.fsys != nil {
+				src = fsSource(from.fsys, path.Join(from.dir, e.Name()))
+			}
+			if src.id != from.id {
+				files[e.Name()] = src
+				choices = append(choices, e.Name())
+			}
+		}
+	}
+	for {
+		near := Nearest(ref, choices)
+		if near == "" {
+			return ""
+		}
+		choices = slices.DeleteFunc(choices, func(c string) bool { return c == near })
+		if near == ref || near == ref+".yaml" || near == ref+".yml" {
+			continue
+		}
+		if src, ok := files[near]; ok {
+			var data []byte
+			var err error
+			if src.fsys != nil {
+				data, err = readLimited(src.fsys, src.label)
+			} else {
+				data, err = os.ReadFile(src.label)
+			}
+			if err != nil || isRegionData(data, src, 0) {
+				continue
+			}
+		}
+		return " (did you mean " + near + "?)"
+	}
 }
 
 // insideFolder returns the path in a folder of ref, named by a file in directory dir of the

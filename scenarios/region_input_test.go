@@ -106,8 +106,8 @@ func TestScenarioAndRegionMixedUp(t *testing.T) {
 	for _, tc := range []struct{ ref, want string }{
 		{"ext-default.yaml", `ext-default.yaml:2:10: extends: "default" is a built-in scenario, not a region: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
 		{"ext-file.yaml", `ext-file.yaml:2:10: extends: scenarios/default.yaml is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
-		{"council-region.yaml", `council-region.yaml:9:45: councils[1].scenario: "south-east" is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
-		{"council-file.yaml", `council-file.yaml:9:45: councils[1].scenario: ext2.yaml is a region file, not a scenario file: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
+		{"council-region.yaml", `council-region.yaml:9:45: councils[1].scenario: south-east is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
+		{"council-file.yaml", `council-file.yaml:9:45: councils[1].scenario: ext2.yaml is a region file, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
 		{"councls.yaml", `councls.yaml:7:1: councls: unknown key "councls" (did you mean councils?): a region file lists its councils under councils`},
 		{"south-eats", `south-eats: no such file and no built-in scenario of that name (did you mean south-east, a built-in region?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
 		{"defualt", `defualt: no such file and no built-in scenario of that name (did you mean default?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},

@@ -110,7 +110,7 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
 	if _, ok := regionFile(ref); ok {
-		return nil, fmt.Errorf("%q is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: %s)", ref, strings.Join(builtinNames(), ", "))
+		return nil, &RegionError{Ref: ref}
 	}
 	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name%s (built-ins: %s; built-in regions: %s)", ref, nearScenario(ref, true), strings.Join(builtinNames(), ", "), strings.Join(regionNames(), ", "))
 }
@@ -166,6 +166,9 @@ func readStreamOnce(name string) ([]byte, error) {
 // that name first when there is one.
 func LoadBuiltin(name string) (*model.Scenario, error) {
 	file, ok := builtinFile(name)
+	if _, region := regionFile(name); !ok && region {
+		return nil, &RegionError{Ref: name}
+	}
 	if !ok {
 		return nil, fmt.Errorf("no built-in scenario %q (built-ins: %s)", name, strings.Join(builtinNames(), ", "))
 	}
@@ -245,7 +248,20 @@ func Validate(paths ...string) error {
 
 // resolve runs the whole pipeline: load and merge the extends chain, apply the overrides,
 // check the tree against the file structs, decode, convert and validate.
+//
+// A region file is refused as one (a *RegionError), rather than with the problems of reading it
+// as a scenario: it always has some (its councils an unknown key, or its extends a region), so
+// a file is looked at as a region only when it has problems, and a scenario pays nothing.
 func resolve(data []byte, src source, sets []string) (*Resolved, error) {
+	r, err := resolveScenario(data, src, sets)
+	if err != nil && !src.builtin && isRegionData(data, src, 0) {
+		return nil, regionFileError(data, src)
+	}
+	return r, err
+}
+
+// resolveScenario is resolve but for its refusal of a region file.
+func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) {
 	t := newTree(src.label)
 	l := &loader{t: t}
 	t.root = l.load(data, src)
@@ -401,4 +417,21 @@ func (t *tree) comments() map[string]string {
 		}
 	}
 	return out
+}
+
+// regionFileError is the *RegionError of file src, with text data, a region.
+func regionFileError(data []byte, src source) *RegionError {
+	e := &RegionError{Ref: src.label, File: true}
+	var doc yaml.Node
+	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
+		return e
+	}
+	root := doc.Content[0]
+	if lookupKey(root, "councils") != nil || councilsMisspelt(root) != nil {
+		return e
+	}
+	if ext := lookup(root, "extends"); ext != nil && ext.Kind == yaml.ScalarNode {
+		e.Extends, e.Line = strings.TrimSpace(ext.Value), ext.Line
+	}
+	return e
 }

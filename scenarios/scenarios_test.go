@@ -234,14 +234,3 @@ func TestParseUnnamed(t *testing.T) {
 	_, err = Parse(strings.NewReader("extends: erlang\n"), "", nil)
 	wantErr(t, err, "<input>:1:1: name: must not be empty")
 }
-
-// TestLoadRegionName loads a built-in region's name where a scenario goes (calibrate --base,
-// backtest --base): it is said to be a region, not a name near one.
-func TestLoadRegionName(t *testing.T) {
-	t.Chdir(t.TempDir())
-	_, err := Load("south-east", nil)
-	want := `"south-east" is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`
-	if err == nil || err.Error() != want {
-		t.Errorf("got\n%v\nwant\n%s", err, want)
-	}
-}

@@ -245,20 +245,11 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 // writes as its extends: the built-in name, or the file's path relative to dir.
 func loadBase(c *cli.Context, dir string) (*model.Scenario, string, error) {
 	ref := c.String("base")
-	if scenarios.IsRegion(ref) {
-		what := "a built-in region"
-		if _, err := os.Stat(ref); err == nil {
-			what = "a region file"
-		}
-		var names []string
-		for _, b := range scenarios.Builtins() {
-			names = append(names, b.Name)
-		}
-		return nil, "", usagef(c.Command.Name, "--base %s is %s, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend (built-ins: %s)",
-			ref, what, strings.Join(names, ", "))
-	}
 	s, err := scenarios.Load(ref, nil)
 	if err != nil {
+		if err := regionGiven(c.Command.Name, "--base ", err); err != nil {
+			return nil, "", err
+		}
 		return nil, "", &inputError{err}
 	}
 	extends := ref

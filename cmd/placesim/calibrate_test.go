@@ -244,41 +244,6 @@ func TestReturnFlagValues(t *testing.T) {
 	}
 }
 
-// TestBaseRegionRefused checks that a region, a file or a built-in one, given to calibrate or
-// backtest as --base is refused as one, in a line that says so, rather than with the problems
-// of reading it as a scenario (kinds and ladders missing, zones and councils unknown keys).
-func TestBaseRegionRefused(t *testing.T) {
-	dir := t.TempDir()
-	region := filepath.Join(dir, "r.yaml")
-	writeFiles(t, dir, map[string]string{"r.yaml": "name: two\nstart: 2026-04-01\nyears: 1\nzones: [{name: z, miles: {z: 10}}]\n" +
-		"councils:\n  - {name: a, zone: z, size: {children_in_care: 100}}\n  - {name: b, zone: z, size: {children_in_care: 100}}\n"})
-	var names []string
-	for _, b := range scenarios.Builtins() {
-		names = append(names, b.Name)
-	}
-	builtins := " (built-ins: " + strings.Join(names, ", ") + ")\n"
-	ret := sampleArgs(t, "la-sample", "*-")
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"calibrate", "--base", region, "--out", filepath.Join(dir, "z.yaml")},
-			"placesim calibrate: --base " + region + " is a region file, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend" + builtins},
-		{[]string{"backtest", "--base", region, "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
-			"placesim backtest: --base " + region + " is a region file, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend" + builtins},
-		{[]string{"calibrate", "--base", "south-east", "--out", filepath.Join(dir, "z.yaml")},
-			"placesim calibrate: --base south-east is a built-in region, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend" + builtins},
-	} {
-		o := placesim(t, slices.Concat(c.args, ret, []string{"--population", "62000", "-q"})...)
-		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
-			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and\n%s", c.args[:3], o.code, o.stderr, exitUsage, c.want)
-		}
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("beside the region file: %v, want nothing written", entries)
-	}
-}
-
 // TestCalibrateOptions checks --from, --to, --name, --no-trend and --base.
 func TestCalibrateOptions(t *testing.T) {
 	dir := t.TempDir()

@@ -48,24 +48,6 @@ func TestCompareScenarioWithRegion(t *testing.T) {
 	})
 }
 
-// TestSweepAndSensitivityRefuseRegions checks that sweep and sensitivity, which take one
-// scenario, say so when given a region, a built-in one or a file, rather than reading it as a
-// scenario.
-func TestSweepAndSensitivityRefuseRegions(t *testing.T) {
-	region := testRegionFile(t)
-	refused := func(cmd, verb, ref string) string {
-		return "placesim " + cmd + ": " + ref + " is a region, and " + cmd + " takes one scenario: " + verb +
-			" a council's scenario file, or see a lever's effect on the region by comparing it with a region file that extends it and changes the lever (placesim compare " +
-			ref + " my-region.yaml)\nRun 'placesim " + cmd + " --help' for usage.\n"
-	}
-	checkMessages(t, []messageCase{
-		{"sweep built-in region", []string{"sweep", "south-east", "--vary", "years=5:6:1"}, refused("sweep", "sweep", "south-east"), exitUsage},
-		{"sweep region file", []string{"sweep", region, "--vary", "years=5:6:1"}, refused("sweep", "sweep", region), exitUsage},
-		{"sensitivity built-in region", []string{"sensitivity", "south-east"}, refused("sensitivity", "analyse", "south-east"), exitUsage},
-		{"sensitivity region file", []string{"sensitivity", region}, refused("sensitivity", "analyse", region), exitUsage},
-	})
-}
-
 // TestEmptyShardSaysSo checks what a shard of a run with fewer replications than shards says it
 // ran: the shards with none say "no replications", the others which ones.
 func TestEmptyShardSaysSo(t *testing.T) {

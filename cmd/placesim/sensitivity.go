@@ -108,9 +108,6 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	if len(args) != 1 {
 		return usagef("sensitivity", "give one scenario to analyse")
 	}
-	if scenarios.IsRegion(args[0]) {
-		return regionRefused("sensitivity", "analyse", args[0])
-	}
 	rs, err := readRunSetup(c, "sensitivity")
 	if err != nil {
 		return err
@@ -144,6 +141,9 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	ref := args[0]
 	s, err := scenarios.Load(ref, rs.sets)
 	if err != nil {
+		if err := regionGiven("sensitivity", "", err); err != nil {
+			return err
+		}
 		return &inputError{err}
 	}
 	// The KPI and period are checked before anything runs.

@@ -167,9 +167,6 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if len(args) != 1 {
 		return usagef("sweep", "give one scenario to sweep")
 	}
-	if scenarios.IsRegion(args[0]) {
-		return regionRefused("sweep", "sweep", args[0])
-	}
 	rs, err := readRunSetup(c, "sweep")
 	if err != nil {
 		return err
@@ -228,6 +225,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 				shapes = append(shapes, shape)
 				continue
 			}
+		}
+		if err := regionGiven("sweep", "", err); err != nil {
+			return err
 		}
 		if _, berr := scenarios.Load(refs[i], sets); berr != nil && berr.Error() == err.Error() {
 			// The same problems without the lever: a --set or the file's own, named alone
@@ -409,10 +409,22 @@ func rangeText(vs []float64) string {
 	return fmt.Sprintf("%s to %s in steps of %s", formatValue(vs[0]), formatValue(vs[len(vs)-1]), formatValue(vs[1]-vs[0]))
 }
 
-// regionRefused is the usage error of cmd (sweep or sensitivity), which takes one scenario to
-// verb (sweep, analyse), given ref, a region: it says what to run instead.
-func regionRefused(cmd, verb, ref string) error {
-	return usagef(cmd, "%s is a region, and %s takes one scenario: %s a council's scenario file, or see a lever's effect on the region by comparing it with a region file that extends it and changes the lever (placesim compare %s my-region.yaml)", ref, cmd, verb, ref)
+// regionGiven returns the usage error of cmd when err, the problem with the one scenario it
+// takes, is that a region was given (what is how it was given: "--base " or ""), and nil
+// otherwise. sweep and sensitivity say how to see a lever's effect on a region instead, and
+// calibrate and backtest what the scenario is for.
+func regionGiven(cmd, what string, err error) error {
+	var re *scenarios.RegionError
+	if !errors.As(err, &re) {
+		return nil
+	}
+	switch cmd {
+	case "calibrate", "backtest":
+		return usagef(cmd, "%s%s", what, re.Say(" for the council's scenario to extend"))
+	case "sweep", "sensitivity":
+		return usagef(cmd, "%s%v; to see a lever's effect on the region, compare it with a region file that extends it and changes the lever (placesim compare %s my-region.yaml)", what, re, re.Ref)
+	}
+	return usagef(cmd, "%s%v", what, re)
 }
 
 // everyValue is a flag's value that keeps every value given, in order, where a string flag

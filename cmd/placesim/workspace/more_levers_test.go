@@ -175,7 +175,7 @@ func TestMoreLeversRunAsCommandLine(t *testing.T) {
 		t.Fatalf("no results: %v %v", a.Problems, a.Error)
 	}
 	srv.mu.Lock()
-	c := srv.comps[srv.order[len(srv.order)-1]]
+	c, _ := srv.comps.newest()
 	srv.mu.Unlock()
 	var sv saveResponse
 	post(t, base, "/api/save", saveRequest{Name: "as-run", State: st}, &sv)

@@ -32,6 +32,9 @@ func TestOpenFileWithProblem(t *testing.T) {
 		{"a.yaml", "extends: b.yaml\n", "b.yaml:1:10: extends: cycle of extends: a.yaml extends b.yaml extends a.yaml\n"},
 		{"b.yaml", "extends: a.yaml\n", "a.yaml:1:10: extends: cycle of extends: b.yaml extends a.yaml extends b.yaml\n"},
 		{"over.yaml", "extends: outside.yaml\n", `outside.yaml:1:10: extends: "../x.yaml" is outside the scenario's folder: extend a file in the folder or a built-in scenario (built-ins: `},
+		// A misspelt file saved in the folder, suggested as a built-in's name is.
+		{"typo.yaml", "name: typo\nextends: cycel.yaml\n",
+			`typo.yaml:2:10: extends: no file "cycel.yaml" in the scenario's folder and no built-in scenario of that name (did you mean cycle.yaml?) (built-ins: `},
 	} {
 		if err := os.WriteFile(filepath.Join(dir, tc.file), []byte(tc.text), 0o644); err != nil {
 			t.Fatal(err)
@@ -54,7 +57,7 @@ func TestOpenFileWithProblem(t *testing.T) {
 			continue
 		}
 		got := html.UnescapeString(m[1])
-		if strings.Contains(got, "did you mean") != (tc.file == "misspelt.yaml") {
+		if strings.Contains(got, "did you mean") != (tc.file == "misspelt.yaml" || tc.file == "typo.yaml") {
 			t.Errorf("%s: the suggestion is wrong: %s", tc.file, got)
 		}
 		if lead := tc.file + " is not opened:\n" + tc.want; !strings.HasPrefix(got, lead) {

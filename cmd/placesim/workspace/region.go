@@ -952,25 +952,13 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 	}
 	key := fmt.Sprintf("%s/%d/%d", h, seed, reps)
 	s.mu.Lock()
-	e, ok := s.regionRuns[key]
+	e, ok := s.regionRuns.get(key)
 	if !ok {
 		rctx, cancel := context.WithCancel(s.ctx)
 		e = &regionEntry{sharedRun: sharedRun[*regionOut]{done: make(chan struct{}), cancel: cancel, count: new(atomic.Int64)}, work: reps * len(reg.Councils)}
 		rctx = withCounter(rctx, e.count)
-		s.regionRuns[key] = e
-		s.regionOrder = append(s.regionOrder, key)
-		total := 0
-		for _, k := range s.regionOrder {
-			total += s.regionRuns[k].work
-		}
-		// At most 4 runs, and at most 3,000 councils' replications in all (a full run of the
-		// South East is 1,400), as the workspace keeps at most 3,000 replications of a
-		// council's runs. A run forgotten while under way still answers those waiting for it.
-		for len(s.regionOrder) > 1 && (len(s.regionOrder) > 4 || total > 3000) {
-			total -= s.regionRuns[s.regionOrder[0]].work
-			delete(s.regionRuns, s.regionOrder[0])
-			s.regionOrder = s.regionOrder[1:]
-		}
+		// A run forgotten while under way still answers those waiting for it.
+		s.regionRuns.put(key, e)
 		go func() {
 			defer cancel()
 			e.out, e.err = s.gate.runRegion(rctx, reg, seed, reps, s.cfg.Workers, nil)
@@ -988,15 +976,7 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 }
 
 // dropRegionRun forgets entry e of key, if it is still the one kept; s.mu is held.
-func (s *Server) dropRegionRun(key string, e *regionEntry) {
-	if s.regionRuns[key] != e {
-		return
-	}
-	delete(s.regionRuns, key)
-	if i := slices.Index(s.regionOrder, key); i >= 0 {
-		s.regionOrder = slices.Delete(s.regionOrder, i, i+1)
-	}
-}
+func (s *Server) dropRegionRun(key string, e *regionEntry) { s.regionRuns.drop(key, e) }
 
 // regionComparison is a region (a strategy) against its baseline, council by council; or,
 // with Base and RC nil, a region's run kept for its report and workbook (Alt).
@@ -1064,12 +1044,7 @@ func (s *Server) keepRegion(c *regionComparison) {
 	defer s.mu.Unlock()
 	s.next++
 	c.ID = "r" + strconv.Itoa(s.next)
-	s.regionComps[c.ID] = c
-	s.regionCompOrder = append(s.regionCompOrder, c.ID)
-	if len(s.regionCompOrder) > 8 {
-		delete(s.regionComps, s.regionCompOrder[0])
-		s.regionCompOrder = s.regionCompOrder[1:]
-	}
+	s.regionComps.put(c.ID, c)
 }
 
 // regionFilesText closes the source line of the board pack of the strategy rv makes, region

@@ -601,7 +601,7 @@ func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	c := s.regionComps[r.PathValue("id")]
+	c, _ := s.regionComps.get(r.PathValue("id"))
 	s.mu.Unlock()
 	if c == nil {
 		http.Error(w, "these results are no longer kept: press Quick run or Full run, then export again", http.StatusNotFound)

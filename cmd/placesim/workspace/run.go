@@ -167,9 +167,8 @@ func scenarioHash(s *model.Scenario) (string, error) {
 type baselines struct {
 	mu      sync.Mutex
 	hashes  map[*model.Scenario]string
-	entries map[string]*baselineEntry
-	order   []string
-	ctx     context.Context // the server's: every baseline run stops when the server does
+	entries *kept[*baselineEntry] // the last 4
+	ctx     context.Context       // the server's: every baseline run stops when the server does
 	workers int
 	gate    *runGate
 }
@@ -238,17 +237,12 @@ func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, 
 	}
 	key := fmt.Sprintf("%s/%d/%d", h, seed, reps)
 	b.mu.Lock()
-	e, ok := b.entries[key]
+	e, ok := b.entries.get(key)
 	if !ok {
 		rctx, cancel := context.WithCancel(b.ctx)
 		e = &baselineEntry{done: make(chan struct{}), cancel: cancel, count: new(atomic.Int64)}
 		rctx = withCounter(rctx, e.count)
-		b.entries[key] = e
-		b.order = append(b.order, key)
-		if len(b.order) > 4 {
-			delete(b.entries, b.order[0])
-			b.order = b.order[1:]
-		}
+		b.entries.put(key, e)
 		go func() {
 			defer cancel()
 			e.out, e.err = b.gate.run(rctx, base, seed, reps, b.workers)
@@ -264,15 +258,7 @@ func (b *baselines) get(ctx context.Context, base *model.Scenario, seed uint64, 
 }
 
 // drop forgets entry e of key, if it is still the one kept; b.mu is held.
-func (b *baselines) drop(key string, e *baselineEntry) {
-	if b.entries[key] != e {
-		return
-	}
-	delete(b.entries, key)
-	if i := slices.Index(b.order, key); i >= 0 {
-		b.order = slices.Delete(b.order, i, i+1)
-	}
-}
+func (b *baselines) drop(key string, e *baselineEntry) { b.entries.drop(key, e) }
 
 // comparison is a scenario compared with its baseline on the same seed, replication by
 // replication.

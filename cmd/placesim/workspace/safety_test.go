@@ -418,7 +418,7 @@ func TestRunStopsWhenItsRequestGoesAway(t *testing.T) {
 		t.Errorf("%d replications ran after the request went away", n)
 	}
 	srv.base.mu.Lock()
-	kept := len(srv.base.entries)
+	kept := srv.base.entries.len()
 	srv.base.mu.Unlock()
 	if kept != 0 {
 		t.Errorf("%d baseline runs kept after their only request went away", kept)
@@ -624,7 +624,8 @@ func TestSimulationsOnlyForOwnPages(t *testing.T) {
 	}
 	// Exports draw charts: only for the workspace's own pages too.
 	srv.mu.Lock()
-	id := srv.order[len(srv.order)-1]
+	last, _ := srv.comps.newest()
+	id := last.ID
 	srv.mu.Unlock()
 	for _, tt := range []struct {
 		headers map[string]string

@@ -100,17 +100,19 @@ type Server struct {
 	mu    sync.Mutex
 	tabs  map[string]*tabRun
 	bases map[string]keptBase
-	comps map[string]*comparison
+	// comps are the last comparisons, kept for their exports: at most 8, and at most 3,000
+	// replications in all (a replication's monthly record of the default county is about 86 KB).
+	comps *kept[*comparison]
 	// meters are the progress of the long requests in progress, by job key.
 	meters map[string]*meter
-	order  []string
 	next   int
-	// regionRuns are the last region runs, by region, seed and replications; regionComps the
-	// region comparisons kept for their board packs.
-	regionRuns      map[string]*regionEntry
-	regionOrder     []string
-	regionComps     map[string]*regionComparison
-	regionCompOrder []string
+	// regionRuns are the last region runs, by region, seed and replications: at most 4, and at
+	// most 3,000 councils' replications in all (a full run of the South East is 1,400), as the
+	// workspace keeps at most 3,000 replications of a council's runs. regionComps are the
+	// region comparisons kept for their board packs: the last 8 (the last 4 runs, each
+	// compared).
+	regionRuns  *kept[*regionEntry]
+	regionComps *kept[*regionComparison]
 
 	life     sync.Mutex // guards closed, active and closeErr
 	closed   bool
@@ -178,9 +180,11 @@ func New(cfg Config) (*Server, error) {
 	gate.tempFile = cfg.TempFile
 	s := &Server{
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate, sites: newSites(cfg.Addr, cfg.PublicURLs),
-		base: &baselines{entries: map[string]*baselineEntry{}, hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
-		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, comps: map[string]*comparison{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
-		regionRuns: map[string]*regionEntry{}, regionComps: map[string]*regionComparison{},
+		base: &baselines{entries: newKept[*baselineEntry](4, nil, 0), hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
+		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
+		comps:       newKept(8, func(c *comparison) int { return c.Reps }, 3000),
+		regionRuns:  newKept(4, func(e *regionEntry) int { return e.work }, 3000),
+		regionComps: newKept[*regionComparison](8, nil, 0),
 	}
 	static, _ := fs.Sub(webFS, "web/static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
@@ -357,6 +361,10 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 		}
 		fromFile = true
 	} else if !slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+		var re *scenarios.RegionError
+		if _, err := scenarios.LoadBuiltin(ref); errors.As(err, &re) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("there is no built-in scenario %q and no file %s.yaml in %s", ref, ref, s.folder.path)
 	}
 	s.mu.Lock()
@@ -385,7 +393,9 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 // openable reads a saved file's text as the workspace opens it, and returns it, or the file's
 // problems (FILE:LINE:COLUMN: FIELD: what is wrong) as the folder's loader says them when it
 // cannot be opened: its text is not YAML, or what it extends (or, a whole scenario, the file
-// itself) cannot be read. Problems of its values are the levers' to show.
+// itself) cannot be read. Problems of its values are the levers' to show. A misspelt extends
+// is suggested the built-in or the file of the folder it is close to, as placesim validate
+// suggests one: the loader does it, through the folder's FS.
 func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 	f, err := scenarios.ParseDocument(text)
 	if err == nil {
@@ -403,31 +413,6 @@ func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 	}
 	var out []string
 	for _, p := range scenarios.Problems(verr) {
-		var se *scenarios.Error
-		// Only a baseline that is missing is suggested another: never the one it names, as
-		// in a cycle or a file extending one outside the folder.
-		if errors.As(p, &se) && se.Field == "extends" && se.File == file && f != nil && !strings.Contains(se.Message, "did you mean") &&
-			(strings.HasPrefix(se.Message, "no file ") || strings.Contains(se.Message, " is neither a scenario file ")) {
-			// A suggestion for a misspelt baseline, as placesim validate makes one.
-			choices := []string{}
-			for _, b := range scenarios.Builtins() {
-				choices = append(choices, b.Name)
-			}
-			if saved, err := s.folder.list(); err == nil {
-				for _, n := range saved {
-					choices = append(choices, n+".yaml")
-				}
-			}
-			ext := f.String("extends")
-			if near := scenarios.Nearest(ext, choices); near != "" && near != ext && near != ext+".yaml" && near != file {
-				// Before the list of built-ins, where placesim validate puts its own.
-				said, list, listed := strings.Cut(se.Message, " (built-ins: ")
-				se.Message = said + fmt.Sprintf(" (did you mean %s?)", near)
-				if listed {
-					se.Message += " (built-ins: " + list
-				}
-			}
-		}
 		out = append(out, p.Error())
 	}
 	return nil, out
@@ -1190,17 +1175,7 @@ func (s *Server) keep(c *comparison) {
 	defer s.mu.Unlock()
 	s.next++
 	c.ID = strconv.Itoa(s.next)
-	s.comps[c.ID] = c
-	s.order = append(s.order, c.ID)
-	total := 0
-	for _, id := range s.order {
-		total += s.comps[id].Reps
-	}
-	for len(s.order) > 1 && (len(s.order) > 8 || total > 3000) {
-		total -= s.comps[s.order[0]].Reps
-		delete(s.comps, s.order[0])
-		s.order = s.order[1:]
-	}
+	s.comps.put(c.ID, c)
 }
 
 // resultsView is what the results template shows.
@@ -1480,7 +1455,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	c := s.comps[r.PathValue("id")]
+	c, _ := s.comps.get(r.PathValue("id"))
 	s.mu.Unlock()
 	if c == nil {
 		http.Error(w, "these results are no longer kept: change a lever or press Full run, then export again", http.StatusNotFound)

@@ -1,0 +1,142 @@
+package scenarios
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// twoCouncils is a small region file of its own, and extendsRegion one that extends a built-in
+// region and says nothing of councils.
+const (
+	twoCouncils = "name: two\nstart: 2026-04-01\nyears: 1\nzones: [{name: z, miles: {z: 10}}]\n" +
+		"councils:\n  - {name: a, zone: z, size: {children_in_care: 100}}\n  - {name: b, zone: z, size: {children_in_care: 100}}\n"
+	extendsRegion = "name: more\nextends: south-east\n"
+)
+
+// TestRegionGivenForScenario checks that every way of reading one scenario refuses a region,
+// a built-in one or a file, in the same words (naming it, saying it is a region and that a
+// scenario is wanted), as a *RegionError, rather than with the problems of reading a region as
+// a scenario (councils and zones unknown keys); and that a scenario whose extends names a
+// region says so in the same words at its extends.
+func TestRegionGivenForScenario(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": twoCouncils, "more.yaml": extendsRegion,
+		"on-file.yaml":            "name: on-file\nextends: two.yaml\n",
+		"council-on-region.yaml":  strings.Replace(twoCouncils, "size: {children_in_care: 100}}\n", "scenario: two.yaml, size: {children_in_care: 100}}\n", 2),
+		"council-on-builtin.yaml": strings.Replace(twoCouncils, "size: {children_in_care: 100}}\n", "scenario: south-east, size: {children_in_care: 100}}\n", 2),
+	})
+	t.Chdir(dir)
+	fsys := os.DirFS(dir)
+	read := func(name string) *strings.Reader {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.NewReader(string(b))
+	}
+	said := func(ref, what string) string {
+		return ref + " is " + what + ", not a scenario: name a scenario file or a built-in scenario (built-ins: " + listedScenarios + ")"
+	}
+	for _, tc := range []struct {
+		name string
+		load func() error
+		want string
+		typ  *RegionError // nil: the problem is at a file's extends
+	}{
+		{"Load built-in", func() error { _, err := Load("south-east", nil); return err }, said("south-east", "a built-in region"), &RegionError{Ref: "south-east"}},
+		{"Load file", func() error { _, err := Load("two.yaml", nil); return err }, said("two.yaml", "a region file"), &RegionError{Ref: "two.yaml", File: true}},
+		{"Load path", func() error { _, err := Load(filepath.Join(dir, "two.yaml"), nil); return err },
+			said(filepath.Join(dir, "two.yaml"), "a region file"), &RegionError{Ref: filepath.Join(dir, "two.yaml"), File: true}},
+		{"Resolve built-in", func() error { _, err := Resolve("south-east", nil); return err }, said("south-east", "a built-in region"), &RegionError{Ref: "south-east"}},
+		{"LoadBuiltin", func() error { _, err := LoadBuiltin("england"); return err }, said("england", "a built-in region"), &RegionError{Ref: "england"}},
+		{"Parse", func() error { _, err := Parse(read("two.yaml"), "two.yaml", nil); return err }, said("two.yaml", "a region file"), &RegionError{Ref: "two.yaml", File: true}},
+		{"ParseFS", func() error { _, err := ParseFS(read("two.yaml"), fsys, "two.yaml", nil); return err }, said("two.yaml", "a region file"), &RegionError{Ref: "two.yaml", File: true}},
+		// A file whose extends names a region is a region file (placesim run runs it as one):
+		// the words say which line makes it one.
+		{"Load extends a built-in region", func() error { _, err := Load("more.yaml", nil); return err },
+			said("more.yaml (line 2 extends south-east, a region)", "a region file"), &RegionError{"more.yaml", true, "south-east", 2}},
+		{"Load extends a region file", func() error { _, err := Load("on-file.yaml", nil); return err },
+			said("on-file.yaml (line 2 extends two.yaml, a region)", "a region file"), &RegionError{"on-file.yaml", true, "two.yaml", 2}},
+		{"ParseFS extends a region file", func() error { _, err := ParseFS(read("on-file.yaml"), fsys, "on-file.yaml", nil); return err },
+			said("on-file.yaml (line 2 extends two.yaml, a region)", "a region file"), &RegionError{"on-file.yaml", true, "two.yaml", 2}},
+		{"ParseFS extends a built-in region", func() error { _, err := ParseFS(read("more.yaml"), fsys, "more.yaml", nil); return err },
+			said("more.yaml (line 2 extends south-east, a region)", "a region file"), &RegionError{"more.yaml", true, "south-east", 2}},
+		// A region's council named by a region: the same words, at the field.
+		{"council's scenario a region", func() error { _, err := LoadRegion("council-on-region.yaml", nil); return err },
+			"council-on-region.yaml:6:34: councils[0].scenario: " + said("two.yaml", "a region file") +
+				"\ncouncil-on-region.yaml:7:34: councils[1].scenario: " + said("two.yaml", "a region file"), nil},
+		{"council's scenario a built-in region", func() error { _, err := LoadRegion("council-on-builtin.yaml", nil); return err },
+			"council-on-builtin.yaml:6:34: councils[0].scenario: " + said("south-east", "a built-in region") +
+				"\ncouncil-on-builtin.yaml:7:34: councils[1].scenario: " + said("south-east", "a built-in region"), nil},
+	} {
+		err := tc.load()
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: got\n%v\nwant\n%s", tc.name, err, tc.want)
+			continue
+		}
+		var re *RegionError
+		if got := errors.As(err, &re); got != (tc.typ != nil) || got && *re != *tc.typ {
+			t.Errorf("%s: *RegionError %v %+v, want %+v", tc.name, got, re, tc.typ)
+		}
+	}
+	if got := (&RegionError{Ref: "two.yaml", File: true}).Say(" for the council's scenario to extend"); got !=
+		"two.yaml is a region file, not a scenario: name a scenario file or a built-in scenario for the council's scenario to extend (built-ins: "+listedScenarios+")" {
+		t.Errorf("Say: %s", got)
+	}
+}
+
+// TestExtendsMisspelt checks the suggestion for an extends that names nothing: the built-in
+// scenario or the scenario file beside the extending one (in its folder, or its fs.FS) that is
+// close, and never the extending file itself, a region file, nor anything for a cycle.
+func TestExtendsMisspelt(t *testing.T) {
+	files := map[string]string{
+		"base.yaml":      "name: base\nextends: default\n",
+		"builtin.yaml":   "name: builtin\nextends: defualt\n",
+		"sibling.yaml":   "name: sibling\nextends: bsae.yaml\n",
+		"sibling-2.yaml": "name: sibling-2\nextends: bsae\n",
+		"plan.yaml":      "name: plan\nextends: plam.yaml\n",
+		"regions.yaml":   twoCouncils,
+		"on-region.yaml": "name: on-region\nextends: regoins.yaml\n",
+		"a.yaml":         "extends: b.yaml\n",
+		"b.yaml":         "extends: a.yaml\n",
+	}
+	dir := writeFiles(t, files)
+	fsys := os.DirFS(dir)
+	for _, tc := range []struct {
+		file string
+		want string // "" for no suggestion
+		fs   bool   // only through the folder's fs.FS: a name without .yaml is a built-in's there
+	}{
+		{"builtin.yaml", " (did you mean default?) (built-ins: ", false},
+		{"sibling.yaml", " (did you mean base.yaml?) (built-ins: ", false},
+		{"sibling-2.yaml", "", true},
+		{"plan.yaml", "", false},      // itself
+		{"on-region.yaml", "", false}, // a region file
+		{"a.yaml", "", false},         // a cycle
+	} {
+		text := files[tc.file]
+		ways := map[string]func() error{
+			"Load": func() error { _, err := Load(filepath.Join(dir, tc.file), nil); return err },
+			"ParseFS": func() error {
+				_, err := ParseFS(strings.NewReader(text), fsys, tc.file, nil)
+				return err
+			},
+		}
+		for way, load := range ways {
+			err := load()
+			if err == nil {
+				t.Fatalf("%s %s: no error", way, tc.file)
+			}
+			if tc.want == "" && strings.Contains(err.Error(), "did you mean") || tc.want != "" && !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%s %s: got\n%v\nwant it to hold %q", way, tc.file, err, tc.want)
+			}
+		}
+	}
+	// The misspelt built-in's name has no .yaml: read through a folder, it is said to be
+	// neither a file of the folder nor a built-in, with the suggestion.
+	_, err := ParseFS(strings.NewReader(files["builtin.yaml"]), fsys, "builtin.yaml", nil)
+	wantErr(t, err, `builtin.yaml:2:10: extends: "defualt" is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario (did you mean default?) (built-ins: `)
+}
