@@ -139,6 +139,7 @@ func New(cfg Config) (*Server, error) {
 	pages, err := template.New("").Funcs(template.FuncMap{
 		"level":   func(v float64, u unit) string { return level(v, u) },
 		"signed":  func(v float64, u unit) string { return signed(v, u) },
+		"count":   withCommas,
 		"verdict": verdict,
 		"verdictWord": func(v string) string {
 			return map[string]string{"good": "better", "bad": "worse"}[v]

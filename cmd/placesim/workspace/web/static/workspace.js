@@ -6,6 +6,7 @@
 (function () {
   const $ = (sel) => document.querySelector(sel);
   const $$ = (sel) => Array.from(document.querySelectorAll(sel));
+  const count = window.placesimCount;
   const initial = JSON.parse($("#initial").textContent);
   const tab = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
   const quietMillis = 350; // how long after the last keystroke a run starts
@@ -103,8 +104,8 @@
       if (p.total) {
         $("#progress-bar").value = p.done / p.total;
         // The button counts paired runs; the meter, the baseline's and the scenario's.
-        let text = p.done + " of " + p.total + " runs";
-        if (p.runs === 2) text += " (" + p.total / 2 + " paired: the baseline's and the scenario's)";
+        let text = count(p.done) + " of " + count(p.total) + " runs";
+        if (p.runs === 2) text += " (" + count(p.total / 2) + " paired: the baseline's and the scenario's)";
         if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
         $("#progress-text").textContent = text;
       }
