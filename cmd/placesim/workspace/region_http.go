@@ -72,6 +72,10 @@ type regionPageView struct {
 	Paired  bool
 	Version string
 	Query   string
+	// NameError says why the strategy cannot be saved under its name (a built-in's), and
+	// BuiltinNames are the names the page says so of as they are typed (builtinNames).
+	NameError    string
+	BuiltinNames map[string]string
 }
 
 // regionPage serves a region's page: its levers, and the results the page asks for.
@@ -91,7 +95,11 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,
 		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems,
-		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query()}
+		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query(),
+		BuiltinNames: builtinNames()}
+	if err := builtinName(rv.st.Name); err != nil && rv.st.Name != "" {
+		v.NameError = err.Error()
+	}
 	s.render(w, "region.html", v)
 }
 

@@ -190,6 +190,14 @@
   $("#fullrun").addEventListener("click", () => run(true));
   $("#cancel").addEventListener("click", () => { if (controller) controller.abort(); });
   $("#saveas").addEventListener("click", () => saveAs(false));
+  // A built-in's name is refused as it is typed, beside its box, as the server refuses it.
+  const builtins = JSON.parse($("#builtin-names").textContent);
+  $("#saveas-name").addEventListener("input", () => {
+    const box = $("#saveas-name"), out = $("#saveas-error");
+    const says = window.placesimBuiltinName(box.value, builtins);
+    if (out.textContent !== says) out.textContent = says;
+    box.setAttribute("aria-invalid", says ? "true" : "false");
+  });
   $("#levers").addEventListener("submit", (e) => { e.preventDefault(); run(false); });
   $("#levers").addEventListener("input", () => {
     setStatus("Changed: press Quick run to see what the levers do", "stale");

@@ -279,6 +279,7 @@
     // The page now edits the file just saved.
     file = a.saved.replace(/\.yaml$/, "");
     $("#name").value = file;
+    nameChecks.forEach(([box, out]) => checkBuiltin($(box), $(out)));
     named(file);
     refresh();
     const opt = Array.from($("#saved").options).find((o) => o.value === file);
@@ -316,6 +317,15 @@
   });
   $("#seed").addEventListener("change", changed);
   $("#name").addEventListener("change", () => { named($("#name").value.trim() || "untitled"); changed(); });
+  // A built-in's name is refused as it is typed, beside its box, as the server refuses it.
+  const builtins = JSON.parse($("#builtin-names").textContent);
+  function checkBuiltin(box, out) {
+    const says = window.placesimBuiltinName(box.value, builtins);
+    if (out.textContent !== says) out.textContent = says;
+    box.setAttribute("aria-invalid", says ? "true" : "false");
+  }
+  const nameChecks = [["#name", "#name-error"], ["#saveas-name", "#saveas-error"]];
+  nameChecks.forEach(([box, out]) => $(box).addEventListener("input", () => checkBuiltin($(box), $(out))));
   $("#apply").addEventListener("click", () => { inputsSeq++; run({ useText: true }); });
   $("#fullrun").addEventListener("click", () => run({ full: true }));
   $("#cancel").addEventListener("click", cancel);
