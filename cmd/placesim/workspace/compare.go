@@ -284,11 +284,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// The dated changes no lever sets (a saved file's own programmes, or those of the baseline
-	// it extends when another is chosen), as each board pack lists them.
+	// it extends when another is chosen), then the baseline's own that the file leaves out
+	// ("Not in the strategy: ..."), as each board pack and placesim compare's list them.
 	ls := leversFor(baseS)
 	dated := compareLever{Label: "Dated changes no lever sets", Baseline: "none"}
 	for _, a := range alts {
 		items := plots.InterventionChanges(a.s, unlevered(ls, baseS, a.s))
+		items = append(items, plots.LeftOutChanges(baseS, a.s)...)
 		text := "none"
 		if len(items) > 0 {
 			text = strings.Join(items, "; ")

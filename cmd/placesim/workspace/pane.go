@@ -230,7 +230,8 @@ func boardPack(w io.Writer, c *comparison) error {
 // baseline's value and the change: "Carers recruited a year: 31 a year (baseline 19 a year;
 // +12)". A field no lever is follows by its path as --set names it, as FieldChanges says it
 // for placesim compare's pack ("uasc.grant_per_night_gbp: 143 (not in the baseline)"), then the
-// dated changes no lever sets. A scenario that changes nothing says so.
+// dated changes no lever sets, then the baseline's that alt leaves out ("Not in the strategy:
+// ...", as placesim compare's pack says them). A scenario that changes nothing says so.
 func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 	var out []string
 	added := ownChanges(base, alt)
@@ -276,6 +277,7 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 		}
 	}
 	out = append(out, plots.InterventionChanges(alt, unlevered(ls, base, alt))...)
+	out = append(out, plots.LeftOutChanges(base, alt)...)
 	if len(out) == 0 {
 		if sameScenario(base, alt) {
 			return []string{"Nothing: the scenario is the baseline as it is."}
