@@ -163,6 +163,21 @@ func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
 // base's that s leaves out, "Not in the strategy: ...". A strategy that extends its baseline
 // holds the baseline's own and lists only what it adds.
 func StrategyChanges(base, s *model.Scenario) []string {
+	out, left := strategyChanges(base, s)
+	return append(out, left...)
+}
+
+// LeftOutChanges says in words each of the baseline base's dated changes that strategy s
+// leaves out, neither holding it nor another form of it, as StrategyChanges lists them:
+// "Not in the strategy: ...".
+func LeftOutChanges(base, s *model.Scenario) []string {
+	_, left := strategyChanges(base, s)
+	return left
+}
+
+// strategyChanges returns StrategyChanges' lines in two parts: those of s's own dated
+// changes, and those of base's that s leaves out.
+func strategyChanges(base, s *model.Scenario) (out, left []string) {
 	used := make([]bool, len(base.Interventions))
 	kept := make([]bool, len(s.Interventions))
 	for i, iv := range s.Interventions {
@@ -173,7 +188,6 @@ func StrategyChanges(base, s *model.Scenario) []string {
 			}
 		}
 	}
-	var out []string
 	for i, iv := range s.Interventions {
 		if kept[i] {
 			continue
@@ -199,10 +213,10 @@ func StrategyChanges(base, s *model.Scenario) []string {
 	}
 	for j, b := range base.Interventions {
 		if !used[j] {
-			out = append(out, "Not in the strategy: "+interventionFigures(base, b))
+			left = append(left, "Not in the strategy: "+interventionFigures(base, b))
 		}
 	}
-	return out
+	return out, left
 }
 
 // sameIntervention reports whether iv of scenario s and b of scenario base are the same

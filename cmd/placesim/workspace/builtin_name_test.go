@@ -2,8 +2,11 @@ package workspace
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +43,56 @@ func TestSaveUnderBuiltinName(t *testing.T) {
 	post(t, base, "/api/save", json.RawMessage(`{"name":"default-plan","state":{"tab":"b","values":{"approvals":"30"}}}`), &sv)
 	if _, err := os.Stat(filepath.Join(dir, "default-plan.yaml")); sv.Saved != "default-plan.yaml" || err != nil {
 		t.Errorf("default-plan: %+v (%v)", sv, err)
+	}
+}
+
+// TestBuiltinNameSaidAsTyped checks that the pages say beside the box, as a name is typed,
+// that a built-in scenario or region has it, in the words the server refuses the save in:
+// the pages list the built-ins' names for names.js, which writes builtinName's words, and a
+// page opened with such a name (?name=default) says so at once.
+func TestBuiltinNameSaidAsTyped(t *testing.T) {
+	base, _, _ := regionServer(t)
+	_, page := get(t, base+"/")
+	mustContain(t, "scenario page", page, `<script src="/static/names.js" defer></script>`,
+		`<p id="name-error" class="msg error" aria-live="polite"></p>`, `aria-describedby="name-error name-help"`,
+		`<p id="saveas-error" class="msg error" aria-live="polite"></p>`, `"default":"scenario default"`, `"south-east":"region south-east"`)
+	_, page = get(t, base+"/?name=default")
+	mustContain(t, "scenario page named default", page, `aria-invalid="true"></label>`,
+		`<p id="name-error" class="msg error" aria-live="polite">&#34;default&#34; is the name of placesim&#39;s built-in scenario default: a file of that name would be taken for it`)
+	_, page = get(t, base+"/region?r=two-counties.yaml&name=England")
+	mustContain(t, "region page named England", page, `<script src="/static/names.js" defer></script>`, `"england":"region england"`,
+		`<p id="saveas-error" class="msg error" aria-live="polite">&#34;England&#34; is the name of placesim&#39;s built-in region england: a file of that name would be taken for it`)
+
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Log("no node on PATH: names.js not run")
+		return
+	}
+	src, err := fs.ReadFile(webFS, "web/static/names.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, _ := json.Marshal(builtinNames())
+	typed := []string{"default", "UASC-surge.yaml", "south-east", "England", "default.yml", " default ", "plan", "default-plan", "", "constructor", "toString"}
+	in, _ := json.Marshal(typed)
+	js := "const window = {};\n" + string(src) + "\nconst b = " + string(names) + ";\nconsole.log(JSON.stringify(" + string(in) + ".map((n) => window.placesimBuiltinName(n, b))));"
+	out, err := exec.Command(node, "-e", js).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil || len(got) != len(typed) {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	for i, n := range typed {
+		want := ""
+		if file, err := checkName(n); err == nil {
+			if err := builtinName(strings.TrimSuffix(file, ".yaml")); err != nil {
+				want = err.Error()
+			}
+		}
+		if got[i] != want {
+			t.Errorf("%q typed: the page says\n%q\nthe server\n%q", n, got[i], want)
+		}
 	}
 }

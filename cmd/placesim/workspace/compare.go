@@ -114,12 +114,6 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusForbidden, "this comparison was asked for by a page on another site, so it was not run: press Compare to run it")
 		return
 	}
-	type loaded struct {
-		name string
-		file *scenarios.Document
-		s    *model.Scenario
-		seed uint64
-	}
 	var alts []loaded
 	for _, n := range names {
 		text, err := s.folder.read(n)
@@ -216,6 +210,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 		// Each scenario compared here is a saved file, run as it is.
 		c.Version, c.Saved, c.Dir = s.cfg.Version, a.name+".yaml", s.cfg.Dir
+		c.Own = a.own()
 		s.keep(c)
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)
@@ -244,11 +239,9 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			cl.Baseline = l.Baseline
 			for _, a := range alts {
 				text := "none"
-				for _, iv := range ownChanges(baseS, a.s) {
-					if iv.Action.String() == l.Action {
-						text = l.said(iv, a.s)
-						break
-					}
+				added, at := ownChangesAt(baseS, a.s)
+				if i := l.managed(added, at, a.own(), a.s); i >= 0 {
+					text = l.said(added[i], a.s)
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, text != "none")
 			}
@@ -284,11 +277,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// The dated changes no lever sets (a saved file's own programmes, or those of the baseline
-	// it extends when another is chosen), as each board pack lists them.
+	// it extends when another is chosen), then the baseline's own that the file leaves out
+	// ("Not in the strategy: ..."), as each board pack and placesim compare's list them.
 	ls := leversFor(baseS)
 	dated := compareLever{Label: "Dated changes no lever sets", Baseline: "none"}
 	for _, a := range alts {
-		items := plots.InterventionChanges(a.s, unlevered(ls, baseS, a.s))
+		items := plots.InterventionChanges(a.s, unlevered(ls, baseS, a.s, a.own()))
+		items = append(items, plots.LeftOutChanges(baseS, a.s)...)
 		text := "none"
 		if len(items) > 0 {
 			text = strings.Join(items, "; ")
@@ -324,6 +319,21 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, "compare.html", page)
+}
+
+// loaded is a saved file the Compare page sets beside the baseline: its name, its text as a
+// document, the scenario it is with what it extends, and the seed it was saved with.
+type loaded struct {
+	name string
+	file *scenarios.Document
+	s    *model.Scenario
+	seed uint64
+}
+
+// own returns where the file's own dated changes begin in its scenario's, after those of the
+// files it extends: a lever reads the file's own (managed).
+func (a loaded) own() int {
+	return max(0, len(a.s.Interventions)-a.file.Interventions())
 }
 
 // compareStatus is the HTTP status of the compare page when a run failed with err: as for

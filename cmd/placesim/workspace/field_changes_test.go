@@ -33,7 +33,7 @@ func TestBoardPackListsFieldsNoLeverIs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := leverChanges(leversFor(base), base, alt)
+			got := leverChanges(leversFor(base), base, alt, 0)
 			if tc.want != nil && !slices.Equal(cli, tc.want) {
 				t.Fatalf("placesim compare's pack lists %q, want %q", cli, tc.want)
 			}

@@ -2,6 +2,8 @@ package workspace
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
@@ -17,17 +19,58 @@ const (
 	share = plots.Share
 )
 
-var (
-	level  = plots.Level
-	signed = plots.Signed
-)
+// level is plots.Level with a count's thousands separated by commas (1,234 children), as
+// placesim's reports write counts.
+func level(v float64, u unit) string {
+	if u == count {
+		return grouped(plots.Level(v, u))
+	}
+	return plots.Level(v, u)
+}
 
-// plural returns "1 paired run" or "3 paired runs".
+// signed is plots.Signed with a count's thousands separated by commas (+1,234).
+func signed(v float64, u unit) string {
+	if u == count {
+		return grouped(plots.Signed(v, u))
+	}
+	return plots.Signed(v, u)
+}
+
+// grouped separates by commas the thousands of the whole number that a figure s begins with,
+// after its sign: "1234" is "1,234", "+12345.5" is "+12,345.5"; a dash stays a dash.
+func grouped(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	digits := s[i:j]
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for k := range len(digits) {
+		if k > 0 && (len(digits)-k)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(digits[k])
+	}
+	b.WriteString(s[j:])
+	return b.String()
+}
+
+// withCommas writes n with its thousands separated by commas: 20,000.
+func withCommas(n int) string {
+	return grouped(strconv.Itoa(n))
+}
+
+// plural returns "1 paired run" or "20,000 paired runs".
 func plural(n int, word string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
+		return fmt.Sprintf("%s %s", withCommas(n), word)
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return fmt.Sprintf("%s %ss", withCommas(n), word)
 }
 
 // flatten returns each problem of a scenario that does not read, as scenarios.Problems does.

@@ -56,7 +56,7 @@ func TestBoardPackListsAFilesOwnProgrammes(t *testing.T) {
 	if len(want) != 5 || !strings.Contains(want[0], "from April 2026") {
 		t.Fatalf("placesim compare's pack lists %q", want)
 	}
-	if got := leverChanges(leversFor(base), base, alt); !slices.Equal(got, want) {
+	if got := leverChanges(leversFor(base), base, alt, 0); !slices.Equal(got, want) {
 		t.Errorf("the workspace's pack lists %q, want %q", got, want)
 	}
 	// The standard price alone: one price for every need changes the complex and solo
@@ -65,11 +65,11 @@ func TestBoardPackListsAFilesOwnProgrammes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := leverChanges(leversFor(base), base, more)
+	got := leverChanges(leversFor(base), base, more, 0)
 	if len(got) != 6 || !slices.Equal(got[1:], want) || strings.Contains(got[0], "No lever") {
 		t.Errorf("with a lever changed, the workspace's pack lists %q, want the lever and then %q", got, want)
 	}
-	if got := leverChanges(leversFor(base), base, base); !slices.Equal(got, []string{"Nothing: the scenario is the baseline as it is."}) {
+	if got := leverChanges(leversFor(base), base, base, 0); !slices.Equal(got, []string{"Nothing: the scenario is the baseline as it is."}) {
 		t.Errorf("the baseline against itself: %q", got)
 	}
 }

@@ -311,7 +311,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := leverChanges(leversFor(base), base, alt)
+	got := leverChanges(leversFor(base), base, alt, 0)
 	want := []string{
 		"Children of some ages and needs entering care: entries of children aged 12-15 with complex needs at 120% of the baseline's from 1 April 2027 (baseline 100% (the baseline's own entries))",
 		"Placements breaking down: placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027 (baseline 100% (the baseline's own rates))",
@@ -325,7 +325,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := leverChanges(leversFor(base), base, other); len(got) != 1 || got[0] != "price (independent fostering agency), from April 2027" {
+	if got := leverChanges(leversFor(base), base, other, 0); len(got) != 1 || got[0] != "price (independent fostering agency), from April 2027" {
 		t.Errorf("an unlabelled price change: %q", got)
 	}
 }

@@ -23,7 +23,7 @@ func TestOwnChangesAgainstAnotherBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := leverChanges(leversFor(surge), surge, alt)
+	got := leverChanges(leversFor(surge), surge, alt, 0)
 	want := []string{"price (independent fostering agency), from April 2027", "price (external children's homes), from April 2028"}
 	for _, w := range want {
 		if !slices.Contains(got, w) {
@@ -38,7 +38,7 @@ func TestOwnChangesAgainstAnotherBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := leverChanges(leversFor(def), def, alt); !slices.Equal(got, want) {
+	if got := leverChanges(leversFor(def), def, alt, 0); !slices.Equal(got, want) {
 		t.Errorf("against default: %q, want %q", got, want)
 	}
 }

@@ -221,7 +221,7 @@ func boardPack(w io.Writer, c *comparison) error {
 	}
 	r := &plots.CompareReport{Baseline: c.Base.s, Scenarios: []*model.Scenario{c.Alt.s}, Rows: rows, Cases: []*sim.NetCase{nc},
 		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum),
-		Changes: [][]string{leverChanges(leversFor(c.Base.s), c.Base.s, c.Alt.s)},
+		Changes: [][]string{leverChanges(leversFor(c.Base.s), c.Base.s, c.Alt.s, c.Own)},
 		Files:   c.filesText()}
 	return r.WriteHTML(w)
 }
@@ -230,10 +230,13 @@ func boardPack(w io.Writer, c *comparison) error {
 // baseline's value and the change: "Carers recruited a year: 31 a year (baseline 19 a year;
 // +12)". A field no lever is follows by its path as --set names it, as FieldChanges says it
 // for placesim compare's pack ("uasc.grant_per_night_gbp: 143 (not in the baseline)"), then the
-// dated changes no lever sets. A scenario that changes nothing says so.
-func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
+// dated changes no lever sets, then the baseline's that alt leaves out ("Not in the strategy:
+// ...", as placesim compare's pack says them). A scenario that changes nothing says so.
+// A lever says the file's own dated change where alt is a file read with what it extends,
+// its own from the own-th of alt's (see managed); with own 0, the first of alt's own changes.
+func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 	var out []string
-	added := ownChanges(base, alt)
+	added, at := ownChangesAt(base, alt)
 	var said []string // the paths of the levers said changed
 	for _, l := range ls {
 		if !l.isIntervention() {
@@ -245,17 +248,14 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 		}
 		if l.Sets {
 			// The lever manages the first of the file's interventions with its action.
-			for _, iv := range added {
-				if iv.Action.String() == l.Action {
-					out = append(out, fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(iv, alt), l.Baseline))
-					break
-				}
+			if i := l.managed(added, at, own, alt); i >= 0 {
+				out = append(out, fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(added[i], alt), l.Baseline))
 			}
 			continue
 		}
 		// The lever manages the first of the file's interventions with its action and kind,
 		// whatever its label; a home opens its lead time after its from.
-		if i := l.managed(added, alt); i >= 0 {
+		if i := l.managed(added, at, own, alt); i >= 0 {
 			iv := added[i]
 			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
 			if l.ID == "block" {
@@ -275,7 +275,8 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 			}
 		}
 	}
-	out = append(out, plots.InterventionChanges(alt, unlevered(ls, base, alt))...)
+	out = append(out, plots.InterventionChanges(alt, unlevered(ls, base, alt, own))...)
+	out = append(out, plots.LeftOutChanges(base, alt)...)
 	if len(out) == 0 {
 		if sameScenario(base, alt) {
 			return []string{"Nothing: the scenario is the baseline as it is."}
@@ -287,38 +288,44 @@ func leverChanges(ls []*lever, base, alt *model.Scenario) []string {
 
 // unlevered returns the dated changes alt adds to base's that no lever of ls sets (a saved
 // file's own programmes): each intervention lever manages the first of them it reads, by the
-// rule its boxes read the file with (managed), whatever its label.
-func unlevered(ls []*lever, base, alt *model.Scenario) []model.Intervention {
-	added := ownChanges(base, alt)
+// rule its boxes read the file with (managed), whatever its label. own is as managed takes it.
+func unlevered(ls []*lever, base, alt *model.Scenario, own int) []model.Intervention {
+	added, at := ownChangesAt(base, alt)
 	byLever := make([]bool, len(added))
 	for _, l := range ls {
 		if !l.isIntervention() {
 			continue
 		}
-		if i := l.managed(added, alt); i >= 0 {
+		if i := l.managed(added, at, own, alt); i >= 0 {
 			byLever[i] = true
 		}
 	}
-	var own []model.Intervention
+	var rest []model.Intervention
 	for i, iv := range added {
 		if !byLever[i] {
-			own = append(own, iv)
+			rest = append(rest, iv)
 		}
 	}
-	return own
+	return rest
 }
 
-// managed returns the number of the dated change among added (alt's own) that the
-// intervention lever l manages, or -1: as its boxes read the file (find), the first with its
-// action, for a lever that sets a rate or a number, and else the first with its action on
-// its kind.
-func (l *lever) managed(added []model.Intervention, alt *model.Scenario) int {
-	return slices.IndexFunc(added, func(iv model.Intervention) bool {
-		if l.Sets {
-			return iv.Action.String() == l.Action
+// managed returns the number of the dated change among added (alt's own, at their places at
+// in alt.Interventions) that the intervention lever l manages, or -1: as its boxes read the
+// file (find), the first with its action, for a lever that sets a rate or a number, and else
+// the first with its action on its kind. Only those from the own-th of alt's on are the file's
+// own, which its boxes read: where alt is a file that extends another file, compared with a
+// baseline it does not extend, a home of the file it extends is not the lever's, however
+// early it comes, but a dated change no lever sets.
+func (l *lever) managed(added []model.Intervention, at []int, own int, alt *model.Scenario) int {
+	for i, iv := range added {
+		if at[i] < own || iv.Action.String() != l.Action {
+			continue
 		}
-		return iv.Action.String() == l.Action && kindName(alt, iv.Kind) == l.Kind
-	})
+		if l.Sets || kindName(alt, iv.Kind) == l.Kind {
+			return i
+		}
+	}
+	return -1
 }
 
 // ownChanges returns the dated changes of alt that base has not, in alt's order: each of
@@ -328,6 +335,12 @@ func (l *lever) managed(added []model.Intervention, alt *model.Scenario) int {
 // against a baseline it does not extend (the Compare page's choice), they are those it holds
 // and that baseline has not, wherever they are.
 func ownChanges(base, alt *model.Scenario) []model.Intervention {
+	out, _ := ownChangesAt(base, alt)
+	return out
+}
+
+// ownChangesAt returns ownChanges and where each is in alt.Interventions.
+func ownChangesAt(base, alt *model.Scenario) (out []model.Intervention, at []int) {
 	used := make([]bool, len(alt.Interventions))
 	for _, b := range base.Interventions {
 		for i, iv := range alt.Interventions {
@@ -337,13 +350,12 @@ func ownChanges(base, alt *model.Scenario) []model.Intervention {
 			}
 		}
 	}
-	var out []model.Intervention
 	for i, iv := range alt.Interventions {
 		if !used[i] {
-			out = append(out, iv)
+			out, at = append(out, iv), append(at, i)
 		}
 	}
-	return out
+	return out, at
 }
 
 // sameChange reports whether iv of scenario s and b of scenario base are the same dated

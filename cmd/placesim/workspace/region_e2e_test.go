@@ -167,7 +167,7 @@ func TestRegionInBrowser(t *testing.T) {
 	}
 	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.KeyEvent("\r"),
 		waitJS(`document.querySelector("#progress-bar").value > 0`),
-		waitText("#progress-text", fmt.Sprintf("(%d paired: the baseline's and the strategy's)", srv.cfg.RegionFullReps)),
+		waitText("#progress-text", fmt.Sprintf("(%s paired: the baseline's and the strategy's)", withCommas(srv.cfg.RegionFullReps))),
 		waitJS(`document.activeElement.id === "cancel"`), chromedp.KeyEvent("\r"),
 		waitText("#status", "Cancelled"), waitJS(`document.activeElement.id === "fullrun"`))
 	if err != nil {

@@ -72,6 +72,10 @@ type regionPageView struct {
 	Paired  bool
 	Version string
 	Query   string
+	// NameError says why the strategy cannot be saved under its name (a built-in's), and
+	// BuiltinNames are the names the page says so of as they are typed (builtinNames).
+	NameError    string
+	BuiltinNames map[string]string
 }
 
 // regionPage serves a region's page: its levers, and the results the page asks for.
@@ -91,7 +95,11 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,
 		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems,
-		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query()}
+		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query(),
+		BuiltinNames: builtinNames()}
+	if err := builtinName(rv.st.Name); err != nil && rv.st.Name != "" {
+		v.NameError = err.Error()
+	}
 	s.render(w, "region.html", v)
 }
 
@@ -244,13 +252,13 @@ func keyFigures(out *regionOut, c *regionComparison) []keyFig {
 		for _, ch := range changes[len(changes)-1] {
 			if ch.KPI == sim.CostTotal || ch.KPI == sim.EmergencyPlacements {
 				u := plots.UnitOf(ch.KPI)
-				figs = append(figs, keyFig{"Region: " + strings.ToLower(ch.Label[:1]) + ch.Label[1:], plots.Signed(ch.Diff, u) + " (" + plots.Signed(ch.DiffLo, u) + " to " + plots.Signed(ch.DiffHi, u) + ")"})
+				figs = append(figs, keyFig{"Region: " + strings.ToLower(ch.Label[:1]) + ch.Label[1:], signed(ch.Diff, u) + " (" + signed(ch.DiffLo, u) + " to " + signed(ch.DiffHi, u) + ")"})
 			}
 		}
 		nc := c.RC.Cases[len(c.RC.Cases)-1]
 		if n := len(nc.Years); n > 0 {
 			cum := nc.Years[n-1].Cumulative
-			figs = append(figs, keyFig{"Region: net saving over the run", plots.Signed(cum.Mean, plots.Money)})
+			figs = append(figs, keyFig{"Region: net saving over the run", signed(cum.Mean, plots.Money)})
 		}
 		return figs
 	}
@@ -345,7 +353,7 @@ func cellOf(xs []float64, u unit) regionCell {
 		return regionCell{Median: "–"}
 	}
 	st := sim.Summarise(xs, []float64{5, 50, 95})
-	return regionCell{Median: plots.Level(st.Percentiles[1], u), Range: plots.Level(st.Percentiles[0], u) + " to " + plots.Level(st.Percentiles[2], u)}
+	return regionCell{Median: level(st.Percentiles[1], u), Range: level(st.Percentiles[0], u) + " to " + level(st.Percentiles[2], u)}
 }
 
 // statCell is a Stat's median and 90% range in unit u.
@@ -353,7 +361,7 @@ func statCell(st sim.Stat, u unit) regionCell {
 	if len(st.Percentiles) < 3 || math.IsNaN(st.Percentiles[1]) {
 		return regionCell{Median: "–"}
 	}
-	return regionCell{Median: plots.Level(st.Percentiles[1], u), Range: plots.Level(st.Percentiles[0], u) + " to " + plots.Level(st.Percentiles[2], u)}
+	return regionCell{Median: level(st.Percentiles[1], u), Range: level(st.Percentiles[0], u) + " to " + level(st.Percentiles[2], u)}
 }
 
 // regionResultsHTML renders the results of a region's run, and of its comparison with its
@@ -400,8 +408,8 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			}
 			for _, ch := range row {
 				u := plots.UnitOf(ch.KPI)
-				cv.Cells = append(cv.Cells, struct{ Diff, Range, Levels string }{plots.Signed(ch.Diff, u),
-					plots.Signed(ch.DiffLo, u) + " to " + plots.Signed(ch.DiffHi, u), plots.Level(ch.Base, u) + " → " + plots.Level(ch.Alt, u)})
+				cv.Cells = append(cv.Cells, struct{ Diff, Range, Levels string }{signed(ch.Diff, u),
+					signed(ch.DiffLo, u) + " to " + signed(ch.DiffHi, u), level(ch.Base, u) + " → " + level(ch.Alt, u)})
 			}
 			v.Changes = append(v.Changes, cv)
 		}
@@ -412,9 +420,9 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			}
 			if n := len(nc.Years); n > 0 {
 				cum := nc.Years[n-1].Cumulative
-				row.Net, row.NetRange = plots.Signed(cum.Mean, plots.Money), plots.Signed(cum.Lo, plots.Money)+" to "+plots.Signed(cum.Hi, plots.Money)
+				row.Net, row.NetRange = signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money)+" to "+signed(cum.Hi, plots.Money)
 			}
-			row.NPV, row.NPVRange = plots.Signed(nc.NPV.Mean, plots.Money), plots.Signed(nc.NPV.Lo, plots.Money)+" to "+plots.Signed(nc.NPV.Hi, plots.Money)
+			row.NPV, row.NPVRange = signed(nc.NPV.Mean, plots.Money), signed(nc.NPV.Lo, plots.Money)+" to "+signed(nc.NPV.Hi, plots.Money)
 			if nc.Payback != "" {
 				row.Payback = plots.YearLabel(nc.Start, nc.RunYears, nc.Payback)
 			}
@@ -434,8 +442,8 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			row := councilDetailRow{Label: h.Label, Year1: cellOf(res.KPIValues(year1, h.KPI), h.Unit), Horizon: cellOf(res.KPIValues(horizon, h.KPI), h.Unit)}
 			for _, diff := range byCouncil[name] {
 				if diff.Period == horizon && diff.KPI == h.KPI {
-					row.Change = plots.Signed(diff.DiffMean, h.Unit)
-					row.ChangeR = plots.Signed(diff.DiffLo, h.Unit) + " to " + plots.Signed(diff.DiffHi, h.Unit)
+					row.Change = signed(diff.DiffMean, h.Unit)
+					row.ChangeR = signed(diff.DiffLo, h.Unit) + " to " + signed(diff.DiffHi, h.Unit)
 				}
 			}
 			d.Rows = append(d.Rows, row)

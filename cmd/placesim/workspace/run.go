@@ -276,6 +276,10 @@ type comparison struct {
 	// one does; Changed, the file it was opened from when the scenario has changed since;
 	// Dir, the workspace's folder. Both empty: the scenario is not saved.
 	Saved, Changed, Dir string
+	// Own is where the saved file's own dated changes begin in Alt's interventions, after
+	// those of the files it extends, when the baseline is not the file it extends (the Compare
+	// page's choice): the levers say the file's own (managed). 0 where the baseline is it.
+	Own int
 }
 
 // filesText says where the scenario of c is kept, for its board pack: in a file of the

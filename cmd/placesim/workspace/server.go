@@ -141,6 +141,7 @@ func New(cfg Config) (*Server, error) {
 	pages, err := template.New("").Funcs(template.FuncMap{
 		"level":   func(v float64, u unit) string { return level(v, u) },
 		"signed":  func(v float64, u unit) string { return signed(v, u) },
+		"count":   withCommas,
 		"verdict": verdict,
 		"verdictWord": func(v string) string {
 			return map[string]string{"good": "better", "bad": "worse"}[v]
@@ -748,6 +749,10 @@ type workspacePage struct {
 	// FileMsg says why the file asked for (?file=) was not opened, with its problems as
 	// placesim validate says them.
 	FileMsg string
+	// NameError says why the scenario cannot be saved under its name (a built-in's), and
+	// BuiltinNames are the names the page says so of as they are typed (builtinNames).
+	NameError    string
+	BuiltinNames map[string]string
 }
 
 type leverGroup struct {
@@ -868,6 +873,10 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		page.Seed, page.SeedError = st.seedText, msg
 	}
 	page.FileMsg = fileMsg
+	page.BuiltinNames = builtinNames()
+	if err := builtinName(rv.st.Name); err != nil {
+		page.NameError = err.Error()
+	}
 	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
 	for _, b := range scenarios.Builtins() {
 		if b.Name == "erlang" {
@@ -1334,6 +1343,23 @@ func builtinName(name string) error {
 		}
 	}
 	return nil
+}
+
+// builtinNames returns what builtinName refuses, for the pages to say so as a name is typed:
+// by each built-in scenario's and region's name in lower case, what it is ("scenario
+// default", "region south-east"); a scenario's where a region has its name too, as
+// builtinName says it.
+func builtinNames() map[string]string {
+	out := map[string]string{}
+	for i, infos := range [][]scenarios.Info{scenarios.Builtins(), scenarios.BuiltinRegions()} {
+		kind := [...]string{"scenario", "region"}[i]
+		for _, b := range infos {
+			if k := strings.ToLower(b.Name); out[k] == "" {
+				out[k] = kind + " " + b.Name
+			}
+		}
+	}
+	return out
 }
 
 // refuseOverwrite answers that file already exists, and reports true, when the folder holds

@@ -7,11 +7,12 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
+  const count = window.placesimCount;
   const newJob = () => (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
 
   function describe(p) {
     if (!p.running || !p.total) return "Comparing: starting the runs…";
-    let text = "Comparing: " + p.done + " of " + p.total + " runs done";
+    let text = "Comparing: " + count(p.done) + " of " + count(p.total) + " runs done";
     if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
     return text + ".";
   }

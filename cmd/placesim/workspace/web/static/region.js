@@ -7,6 +7,7 @@
 (function () {
   const $ = (sel) => document.querySelector(sel);
   const $$ = (sel) => Array.from(document.querySelectorAll(sel));
+  const count = window.placesimCount;
   const initial = JSON.parse($("#initial").textContent);
   const ref = $("#levers").dataset.ref;
   const tab = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
@@ -50,7 +51,7 @@
     // A strategy's runs are paired with its baseline's: the buttons say so, as the progress does.
     if (a.paired !== undefined) {
       [["#quickrun", "Quick run"], ["#fullrun", "Full run"]].forEach(([id, word]) => {
-        $(id).textContent = word + " (" + $(id).dataset.reps + (a.paired ? " paired" : "") + " runs)";
+        $(id).textContent = word + " (" + count($(id).dataset.reps) + (a.paired ? " paired" : "") + " runs)";
       });
     }
     $("#text").textContent = a.text || "No lever changes the region opened.";
@@ -85,9 +86,9 @@
       if (!p.running || !p.total) return;
       $("#progress-bar").max = p.total;
       $("#progress-bar").value = p.done;
-      let text = p.done + " of " + p.total + " runs";
+      let text = count(p.done) + " of " + count(p.total) + " runs";
       // A strategy runs with its baseline, as the scenario page's Full run does: say so.
-      if (p.runs === 2) text += " (" + p.total / 2 + " paired: the baseline's and the strategy's)";
+      if (p.runs === 2) text += " (" + count(p.total / 2) + " paired: the baseline's and the strategy's)";
       if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
       $("#progress-text").textContent = text;
     }).catch(() => {});
@@ -189,6 +190,14 @@
   $("#fullrun").addEventListener("click", () => run(true));
   $("#cancel").addEventListener("click", () => { if (controller) controller.abort(); });
   $("#saveas").addEventListener("click", () => saveAs(false));
+  // A built-in's name is refused as it is typed, beside its box, as the server refuses it.
+  const builtins = JSON.parse($("#builtin-names").textContent);
+  $("#saveas-name").addEventListener("input", () => {
+    const box = $("#saveas-name"), out = $("#saveas-error");
+    const says = window.placesimBuiltinName(box.value, builtins);
+    if (out.textContent !== says) out.textContent = says;
+    box.setAttribute("aria-invalid", says ? "true" : "false");
+  });
   $("#levers").addEventListener("submit", (e) => { e.preventDefault(); run(false); });
   $("#levers").addEventListener("input", () => {
     setStatus("Changed: press Quick run to see what the levers do", "stale");

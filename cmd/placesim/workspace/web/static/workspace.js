@@ -6,6 +6,7 @@
 (function () {
   const $ = (sel) => document.querySelector(sel);
   const $$ = (sel) => Array.from(document.querySelectorAll(sel));
+  const count = window.placesimCount;
   const initial = JSON.parse($("#initial").textContent);
   const tab = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
   const quietMillis = 350; // how long after the last keystroke a run starts
@@ -103,8 +104,8 @@
       if (p.total) {
         $("#progress-bar").value = p.done / p.total;
         // The button counts paired runs; the meter, the baseline's and the scenario's.
-        let text = p.done + " of " + p.total + " runs";
-        if (p.runs === 2) text += " (" + p.total / 2 + " paired: the baseline's and the scenario's)";
+        let text = count(p.done) + " of " + count(p.total) + " runs";
+        if (p.runs === 2) text += " (" + count(p.total / 2) + " paired: the baseline's and the scenario's)";
         if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
         $("#progress-text").textContent = text;
       }
@@ -278,6 +279,7 @@
     // The page now edits the file just saved.
     file = a.saved.replace(/\.yaml$/, "");
     $("#name").value = file;
+    nameChecks.forEach(([box, out]) => checkBuiltin($(box), $(out)));
     named(file);
     refresh();
     const opt = Array.from($("#saved").options).find((o) => o.value === file);
@@ -315,6 +317,15 @@
   });
   $("#seed").addEventListener("change", changed);
   $("#name").addEventListener("change", () => { named($("#name").value.trim() || "untitled"); changed(); });
+  // A built-in's name is refused as it is typed, beside its box, as the server refuses it.
+  const builtins = JSON.parse($("#builtin-names").textContent);
+  function checkBuiltin(box, out) {
+    const says = window.placesimBuiltinName(box.value, builtins);
+    if (out.textContent !== says) out.textContent = says;
+    box.setAttribute("aria-invalid", says ? "true" : "false");
+  }
+  const nameChecks = [["#name", "#name-error"], ["#saveas-name", "#saveas-error"]];
+  nameChecks.forEach(([box, out]) => $(box).addEventListener("input", () => checkBuiltin($(box), $(out))));
   $("#apply").addEventListener("click", () => { inputsSeq++; run({ useText: true }); });
   $("#fullrun").addEventListener("click", () => run({ full: true }));
   $("#cancel").addEventListener("click", cancel);
