@@ -69,7 +69,7 @@ func TestOnePriceForTheBandsInLeverWords(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("--set %s:\n got %q\nwant %q", set[0], got, want)
 		}
-		if ws := leverChanges(leversFor(base), base, alt); !slices.Equal(sorted(ws), sorted(got)) {
+		if ws := leverChanges(leversFor(base), base, alt, 0); !slices.Equal(sorted(ws), sorted(got)) {
 			t.Errorf("--set %s: the workspace's pack lists %q, placesim compare's %q", set[0], ws, got)
 		}
 	}
