@@ -288,6 +288,11 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	// chart, as a run's report does: six months are not a year's spending.
 	periodLabel := plots.YearLabel(s.Start, s.Years, period)
 	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, periodLabel, ranked, pi, rs))
+	if c.Bool("defaults") {
+		if left := leftOutText(s, inputs); left != "" {
+			fmt.Fprint(stdout, left)
+		}
+	}
 
 	out := c.String("out")
 	if out == "" {
@@ -366,6 +371,23 @@ func rankBySwing(runs []sensitivityRun, p int) []int {
 		return 0
 	})
 	return order
+}
+
+// leftOutText says which of the usual inputs the scenario sets and never uses, and so are
+// not varied (unless named with --vary, and so among inputs), or "" when there are none.
+func leftOutText(s *model.Scenario, inputs []scenarios.Input) string {
+	var b strings.Builder
+	for _, line := range scenarios.SensitivityLeftOut(s) {
+		path, _, _ := strings.Cut(line, ":")
+		if slices.ContainsFunc(inputs, func(in scenarios.Input) bool { return strings.HasPrefix(in.Path, path) }) {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString("\nNot varied, as the scenario sets them but never uses them:\n")
+		}
+		b.WriteString("  " + line + "\n")
+	}
+	return b.String()
 }
 
 // sensitivityTable is the printed table: the inputs ranked by swing in period p, each with its

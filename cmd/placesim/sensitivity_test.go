@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/scenarios"
 )
 
 // sensitivityQuick are the flags that keep a sensitivity analysis of the default short: few
@@ -261,5 +263,23 @@ func TestSensitivityPartYear(t *testing.T) {
 	}
 	if svg := readFile(t, filepath.Join(dir, "charts"), "tornado-cost-total.svg"); !strings.Contains(svg, ">What spending in 2026/27 (from 1 October) rests on<") {
 		t.Error("the tornado's title does not say 2026/27 is from 1 October")
+	}
+}
+
+// TestSensitivityLeftOutText checks the lines under the table that name the fields a scenario
+// sets and never uses, and so does not vary: one for escalation_share when escalation_by_age's
+// bands cover 10 to 17, and none once --vary names it.
+func TestSensitivityLeftOutText(t *testing.T) {
+	s, err := scenarios.Load("default", []string{"escalation_by_age=[{ages: 10-17, share: 0.1}]"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := leftOutText(s, scenarios.SensitivityInputs(s, 0.2))
+	want := "\nNot varied, as the scenario sets them but never uses them:\n  escalation_share: escalation_by_age's bands cover every age from 10 to 17, and are varied in its place\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := leftOutText(s, []scenarios.Input{{Path: "escalation_share"}}); got != "" {
+		t.Errorf("with --vary escalation_share: %q, want nothing", got)
 	}
 }
