@@ -283,3 +283,20 @@ func TestSensitivityLeftOutText(t *testing.T) {
 		t.Errorf("with --vary escalation_share: %q, want nothing", got)
 	}
 }
+
+// TestSensitivityKindLabel checks that sensitivity names a kind's KPI by the kind's label, in
+// its table and tornado chart, as the run's charts and workbook do: "spending on agency foster
+// carers (North)", not "spending on ifa".
+func TestSensitivityKindLabel(t *testing.T) {
+	dir := t.TempDir()
+	args := slices.Concat([]string{"sensitivity", "default", "--defaults=false", "--vary", "kinds.ifa.weekly_gbp.standard=800:1000",
+		"--kpi", "cost_ifa", "--set", "kinds.ifa.label=Agency foster carers (North)", "--formats", "svg", "--out", dir},
+		[]string{"--reps", "2", "--years", "1", "--set", "warmup_years=0"})
+	o := mustRun(t, args...)
+	if !strings.Contains(o.stdout, "default: what spending on agency foster carers (North) (cost_ifa) over the whole run rests on") {
+		t.Errorf("the table's heading names cost_ifa otherwise:\n%s", o.stdout)
+	}
+	if svg := readFile(t, filepath.Join(dir, "charts"), "tornado-cost-ifa.svg"); !strings.Contains(svg, "spending on agency foster carers (North)") {
+		t.Error("the tornado chart does not name cost_ifa by the kind's label")
+	}
+}
