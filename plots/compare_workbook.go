@@ -172,7 +172,8 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 		text("Change"), text("Change, CI low"), text("Change, CI high"), text("One future, low"), text("One future, high"), text("Chance lower"), text("Chance higher"), text("Pairs")}}
 	// A part year says where it begins or ends ("2026/27 (from 1 July)"), and the whole run
 	// how long it is ("10 years"), as in Headlines; a headline KPI has its name there ("Total
-	// cost", which the catalogue calls "Spending"), the others the catalogue's.
+	// cost", which the catalogue calls "Spending"), the others the catalogue's, each kind by its
+	// label in the scenario (or else the baseline).
 	runOf := map[string]*model.Scenario{}
 	for _, s := range r.Scenarios {
 		runOf[s.Name] = s
@@ -190,7 +191,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 		}
 		label, ok := labelOf[d.KPI]
 		if !ok {
-			label = KPILabel(d.KPI)
+			label = kpiLabelIn(sim.CatalogueOf(s, r.Baseline), d.KPI)
 		}
 		all = append(all, []bookCellOf{text(d.Scenario), text(d.Baseline), text(bookPeriod(s, d.Period)), text(label), text(d.KPI),
 			num(d.BaseMean, u), num(d.AltMean, u), change(d.DiffMean, un), change(d.DiffLo, un), change(d.DiffHi, un), change(d.RunLo, un), change(d.RunHi, un),

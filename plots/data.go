@@ -601,30 +601,47 @@ func (b *builder) emergencyResidential(monthly [][]Row) {
 		terms(b.kpi, 1, sim.EmergencyPlacements), false))
 }
 
-// keyFigures adds the figures of the report's table by financial year and for the whole run.
+// keyFigures adds the figures of the report's table by financial year and for the whole run,
+// each labelled as sim's catalogue of the scenario labels its KPI (keyFigureLabel).
 func (b *builder) keyFigures() {
-	add := func(series, label string, ts []term) {
+	cat := sim.CatalogueOf(b.res.Scenario)
+	add := func(series, kpi string, ts []term) {
 		if len(ts) > 0 {
-			b.add(b.yearly(KeyFigures, series, label, ts, true))
+			b.add(b.yearly(KeyFigures, series, keyFigureLabel(cat, kpi), ts, true))
 		}
 	}
-	add(sim.ChildrenInCare, "Children in care (average)", terms(b.kpi, 1, sim.ChildrenInCare))
-	add(sim.Entries, "Children entering care", terms(b.kpi, 1, sim.Entries))
+	one := func(kpi string) { add(kpi, kpi, terms(b.kpi, 1, kpi)) }
+	one(sim.ChildrenInCare)
+	one(sim.Entries)
 	for _, k := range b.kinds {
 		if k.name == "ifa" {
-			add(sim.OccupiedKPI(k.name), "Children with agency foster carers (average)", terms(b.kpi, 1, sim.OccupiedKPI(k.name)))
+			one(sim.OccupiedKPI(k.name))
 		}
 	}
-	add("occupied_residential", "Children in residential care (average)", terms(b.kpi, 1, b.residentialNames(sim.OccupiedKPI)...))
+	// Every residential kind's children, as the KPI of the category counts them.
+	add("occupied_residential", sim.OccupiedCategoryKPI(model.Residential), terms(b.kpi, 1, b.residentialNames(sim.OccupiedKPI)...))
 	if k, ok := b.gapKind(); ok {
-		add(sim.GapWaiting(k.name), "Children waiting for "+lowerFirst(k.label)+" (average)", terms(b.kpi, 1, sim.GapWaiting(k.name)))
+		one(sim.GapWaiting(k.name))
 	}
-	add(sim.EmergencyPlacements, "Emergency placements", terms(b.kpi, 1, sim.EmergencyPlacements))
+	one(sim.EmergencyPlacements)
 	if k, ok := b.kpi[sim.FirstChoiceShare]; ok {
-		b.add(b.yearlyShare(KeyFigures, sim.FirstChoiceShare, "Children placed in their first choice", k))
+		b.add(b.yearlyShare(KeyFigures, sim.FirstChoiceShare, keyFigureLabel(cat, sim.FirstChoiceShare), k))
 	}
-	add(sim.CarerHouseholdsEnd, "In-house foster carer households (year end)", terms(b.kpi, 1, sim.CarerHouseholdsEnd))
-	add(sim.CostTotal, "Spending", terms(b.kpi, 1, sim.CostTotal))
+	one(sim.CarerHouseholdsEnd)
+	one(sim.CostTotal)
+}
+
+// keyFigureLabel labels kpi in the report's table of key figures: its label in catalogue c,
+// with "(average)" after a time-average.
+func keyFigureLabel(c sim.Catalogue, kpi string) string {
+	info, ok := c.KPIInfo(kpi)
+	if !ok {
+		return strings.ReplaceAll(kpi, "_", " ")
+	}
+	if info.Aggregate == sim.Average {
+		return info.Label + " (average)"
+	}
+	return info.Label
 }
 
 // monthOf parses a monthly row's X.

@@ -20,6 +20,15 @@ func KPILabel(kpi string) string {
 	return strings.ReplaceAll(kpi, "_", " ")
 }
 
+// kpiLabelIn returns a KPI's name in plain English as catalogue c gives it, each kind by its
+// label; a name the catalogue does not know is written with spaces for underscores.
+func kpiLabelIn(c sim.Catalogue, kpi string) string {
+	if info, ok := c.KPIInfo(kpi); ok {
+		return info.Label
+	}
+	return strings.ReplaceAll(kpi, "_", " ")
+}
+
 // UnitOf returns how a KPI, monthly metric or chart series reads to a board, from its unit in
 // sim's catalogue: pounds as Money, shares as Share, anything else as a Count. A name the
 // catalogue does not know is a Count.

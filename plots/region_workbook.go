@@ -63,10 +63,25 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 
 	// Councils: the report's table, a row for each council and measure.
 	fig := NewRegionFigures(rr)
+	// Each council's KPIs are labelled by its own kinds' labels; the region's by the union's.
+	cats := map[string]sim.Catalogue{}
+	names := rr.CouncilNames()
+	for i, res := range rr.Each() {
+		if i < len(names) {
+			cats[names[i]] = sim.CatalogueOf(res.Scenario)
+		}
+	}
+	every := sim.CatalogueOf(rr.Total.Scenario)
+	catOf := func(council string) sim.Catalogue {
+		if c, ok := cats[council]; ok {
+			return c
+		}
+		return every
+	}
 	rows := [][]string{{"council", "kpi", "label", "unit", "median", "p05", "p95"}}
 	for i, c := range fig.Councils {
 		for j, kpi := range fig.KPIs {
-			_, unit := kpiLabel(kpi)
+			_, unit := kpiLabel(every, kpi)
 			s := fig.Stats[i][j]
 			rows = append(rows, []string{c, kpi, fig.Labels[j], unit, num(s.Percentiles[1]), num(s.Percentiles[0]), num(s.Percentiles[2])})
 		}
@@ -83,7 +98,7 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	for i, r := range sumRows {
 		label, unit := "label", "unit"
 		if i > 0 {
-			label, unit = kpiLabel(r[3])
+			label, unit = kpiLabel(catOf(r[0]), r[3])
 		}
 		labelled[i] = slices.Concat(r[:4], []string{label, unit}, r[4:])
 	}

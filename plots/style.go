@@ -4,8 +4,8 @@ import (
 	"image/color"
 	"math"
 	"strconv"
-	"strings"
 
+	"github.com/placesim/placesim/sim"
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -220,43 +220,6 @@ func formatSigned(v float64, money bool) string {
 	return s
 }
 
-// lowerFirst returns s with its first letter in lower case, to stand inside a sentence, when
-// its first word is a common word written with a capital only because it begins the label:
-// "In-house foster care" becomes "in-house foster care". A label that begins with any other
-// word, as a place or a home's name may ("Dorset in-house foster carers", "Oak House homes"),
-// or with an abbreviation ("IFA", "UASC arrivals") stays as it is.
-func lowerFirst(s string) string {
-	end := strings.IndexAny(s, " :(,")
-	if end < 0 {
-		end = len(s)
-	}
-	first := s[:end]
-	if first == "" || strings.ToLower(first[1:]) != first[1:] || !commonFirstWords[strings.ToLower(first)] {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
-
-// commonFirstWords are the words, in lower case, that lowerFirst lowers when they begin a
-// label: those that begin the labels of the built-in scenarios and regions, of KPIs and of
-// sensitivity inputs, and other common words of the labels of kinds of care.
-var commonFirstWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`a actual added aged agencies agencies' agency all an any approved average averages backtest
-		baseline block block-contracted blocked boys breakdowns brothers business by care carer carers
-		chance change children children's close closed comparison connected council councils cumulative
-		day difference each early emergency empty enhanced every experienced external extra families
-		family fees filled financial foster fostering friends from girls gross half home homes
-		households how in in-area in-county in-house independent input intensive intervention keep kinds
-		kinship leaving left local long mainstream mean median miles money more mother moves need needs
-		net new not note nothing number on one open other our out out-of-area out-of-county over paired
-		parent parents payback placed placement placements places pounds premium price private programme
-		provider range recruit recruitment region regional replications residential respite retirement
-		saving scenario scheme secure semi-independent share shared short shortfall sibling single
-		sisters small so solo source specialist spending spot start staying step-down sufficiency
-		summary supported the therapeutic time total unaccompanied unregistered waiting warm-up warning
-		weekly what where whole wider years young zone`) {
-		m[w] = true
-	}
-	return m
-}()
+// lowerFirst returns s with its first letter in lower case where its first word is a common
+// one, as sim.LowerFirst does: "In-house foster care" becomes "in-house foster care".
+func lowerFirst(s string) string { return sim.LowerFirst(s) }

@@ -20,6 +20,12 @@ import (
 // is the rows' period ("2030/31" or "all"), or a part year as YearLabel names it ("2026/27 (from
 // 1 October)"), which the title then gives.
 func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) (*Chart, error) {
+	return SweepChartLabelled(rows, kpi, KPILabel(kpi), period, level, src)
+}
+
+// SweepChartLabelled is SweepChart with kpi named label, as the scenario's catalogue names it
+// (sim.Catalogue: a kind by its label).
+func SweepChartLabelled(rows []SweepRow, kpi, label, period string, level float64, src string) (*Chart, error) {
 	bare, _, _ := strings.Cut(period, " (")
 	var sel []SweepRow
 	for _, r := range rows {
@@ -51,7 +57,7 @@ func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) 
 			lo[i], hi[i] = math.NaN(), math.NaN()
 		}
 	}
-	what := KPILabel(kpi)
+	what := label
 	periodText := "over the whole run"
 	if period != sim.WholeRun {
 		periodText = "in " + period

@@ -55,6 +55,12 @@ var (
 // replications of each value and the seed, all values sharing it. The chart is named
 // "tornado-<kpi>".
 func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Source) (*Chart, error) {
+	return TornadoChartLabelled(rows, kpi, KPILabel(kpi), period, level, src)
+}
+
+// TornadoChartLabelled is TornadoChart with kpi named label, as the scenario's catalogue names
+// it (sim.Catalogue: a kind by its label).
+func TornadoChartLabelled(rows []TornadoRow, kpi, label, period string, level float64, src Source) (*Chart, error) {
 	if len(rows) == 0 {
 		return nil, errors.New("plots: a tornado chart needs at least one input")
 	}
@@ -85,7 +91,7 @@ func TornadoChart(rows []TornadoRow, kpi, period string, level float64, src Sour
 	shown := sorted[:min(len(sorted), TornadoBars)]
 	n := len(shown)
 	base := shown[0].BaseMean
-	what := KPILabel(kpi)
+	what := label
 	periodText := "over the whole run"
 	if period != sim.WholeRun {
 		periodText = "in " + period

@@ -29,7 +29,8 @@ import (
 // sheet each, with money in pounds, shares in per cent (each KPI's unit from sim's catalogue),
 // other figures as counts with thousands separators, months as dates and NA as an empty cell.
 // Every sheet but the scenario is an Excel table, with filters. Beside each KPI's code are its
-// label and unit from sim's catalogue, and what its value over the whole run ("all") is: an
+// label and unit from sim's catalogue (sim.CatalogueOf the run's scenario: each kind by its
+// label, as the charts and report name it), and what its value over the whole run ("all") is: an
 // average, a total, a ratio of totals or the value at the end (also a note on the KPI's cell in
 // KPIs by year). Replications holds each replication's KPIs over the whole run; they are split
 // over several sheets ("Replications 1", ...) when they would pass Excel's limit of 1,048,576
@@ -70,10 +71,10 @@ func AllIs(kpi string) string {
 	return info.Aggregate.String()
 }
 
-// kpiLabel returns the label and unit of kpi from sim's catalogue, or the code and "" for a
-// name it does not know.
-func kpiLabel(kpi string) (label, unit string) {
-	info, ok := sim.KPIInfo(kpi)
+// kpiLabel returns the label and unit of kpi from catalogue c (each kind named by its label),
+// or the code and "" for a name it does not know.
+func kpiLabel(c sim.Catalogue, kpi string) (label, unit string) {
+	info, ok := c.KPIInfo(kpi)
 	if !ok {
 		return kpi, ""
 	}
@@ -128,11 +129,12 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	}
 	// Summary: summary.csv as it is, numbers formatted by the KPI they measure, with each KPI's
 	// label and unit beside its code.
+	cat := sim.CatalogueOf(res.Scenario)
 	labelled := make([][]string, len(sumRows))
 	for i, r := range sumRows {
 		label, unit := "label", "unit"
 		if i > 0 {
-			label, unit = kpiLabel(r[2])
+			label, unit = kpiLabel(cat, r[2])
 		}
 		labelled[i] = slices.Concat(r[:3], []string{label, unit}, r[3:])
 	}
@@ -172,7 +174,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	}
 	for k, kpi := range res.KPIs {
-		label, unit := kpiLabel(kpi)
+		label, unit := kpiLabel(cat, kpi)
 		row := []string{kpi, label, unit, AllIs(kpi)}
 		_, share := res.RatioOf(k)
 		for p, period := range periods {
@@ -208,7 +210,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		if all == "" {
 			continue
 		}
-		label, unit := kpiLabel(kpi)
+		label, unit := kpiLabel(cat, kpi)
 		text := fmt.Sprintf("%s (%s). Over the whole run (all), the %s.", label, unit, all)
 		if err := f.AddComment("KPIs by year", excelize.Comment{Cell: "A" + strconv.Itoa(i+2), Author: "placesim", Text: text}); err != nil {
 			return err

@@ -332,3 +332,62 @@ func TestMayBeNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookKindLabels checks that the workbook labels each KPI as the scenario's catalogue
+// does, a kind by its label as the charts and report name it ("Spending on agency homes
+// (North)", not "Spending on external residential"), every label and unit of the Summary and
+// KPIs by year sheets being the catalogue's; and that the report's key figures carry the same
+// labels, with "(average)" after a time-average.
+func TestWorkbookKindLabels(t *testing.T) {
+	res := tinyResults()
+	res.Scenario.Kinds[1].Label = "Agency homes (North)"
+	summary, series := csvOf(t, res)
+	f := openWorkbook(t, res, summary, series, "name: tiny\n")
+	cat := sim.CatalogueOf(res.Scenario)
+	seen := false
+	for _, sheet := range []struct {
+		name     string
+		kpi, lab int
+	}{{"Summary", 2, 3}, {"KPIs by year", 0, 1}} {
+		rows, err := f.GetRows(sheet.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows[1:] {
+			info, _ := cat.KPIInfo(r[sheet.kpi])
+			if r[sheet.lab] != info.Label || r[sheet.lab+1] != info.Unit.String() {
+				t.Errorf("%s: %s is %q (%s), the catalogue's %q (%s)", sheet.name, r[sheet.kpi], r[sheet.lab], r[sheet.lab+1], info.Label, info.Unit)
+			}
+			if r[sheet.kpi] == "cost_external_residential" {
+				seen = true
+				if r[sheet.lab] != "Spending on agency homes (North)" {
+					t.Errorf("%s: cost_external_residential is %q", sheet.name, r[sheet.lab])
+				}
+			}
+		}
+	}
+	if !seen {
+		t.Error("no row of cost_external_residential")
+	}
+	d, err := FromResults(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := d.SeriesNames(KeyFigures)
+	if len(names) < 3 {
+		t.Fatalf("key figures %q", names)
+	}
+	for _, name := range names {
+		info, ok := cat.KPIInfo(name)
+		if !ok {
+			continue
+		}
+		want := info.Label
+		if info.Aggregate == sim.Average {
+			want += " (average)"
+		}
+		if got := d.Series(KeyFigures, name)[0].Label; got != want {
+			t.Errorf("key figure %s is %q, want %q", name, got, want)
+		}
+	}
+}

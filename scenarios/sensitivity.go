@@ -196,7 +196,8 @@ func NormalizePath(s *model.Scenario, path string) string {
 // capped market; each carer pool's approvals and deregistration rate; the share of step-down
 // reviews that find a child ready, by need, and each residential kind's own share where it
 // sets one; the share of breakdowns after which needs
-// escalate; and inflation. An input is listed only where s has it with a value above zero.
+// escalate, by age band where s sets bands; and inflation. An input is listed only where s has
+// it with a value above zero and uses it (SensitivityLeftOut says which are left out as unused).
 // Each range is ±rel of the scenario's value (0.2 for ±20%; shares are kept at most 1, and
 // places are whole, rounded outwards), or a published range where one exists and holds the
 // scenario's value.
@@ -270,8 +271,11 @@ func SensitivityInputs(s *model.Scenario, rel float64) []Input {
 		add("kinds."+k.Name+".carers.deregistration_per_year", k.Label+": households deregistering a year (before retirement)", RatePerYear, k.Carers.DeregistrationPerYear, nil)
 	}
 	if len(s.StepDown.Try) > 0 {
-		for n := range model.NumNeeds {
-			add("step_down.ready_share."+n.String(), "Step-down: reviews finding a child ready, "+needWords[n], Share, s.StepDown.ReadyShare[n], nil)
+		// The scenario-wide shares only where a kind takes them.
+		if wideStepDownUsed(s) {
+			for n := range model.NumNeeds {
+				add("step_down.ready_share."+n.String(), "Step-down: reviews finding a child ready, "+needWords[n], Share, s.StepDown.ReadyShare[n], nil)
+			}
 		}
 		// A residential kind's own shares, beside the scenario-wide ones: one input where
 		// every need has the same share, otherwise one for each need.
@@ -289,10 +293,75 @@ func SensitivityInputs(s *model.Scenario, rel float64) []Input {
 			}
 		}
 	}
-	add("escalation_share", "Breakdowns after which a child's needs escalate", Share, s.EscalationShare, nil)
+	if escalationShareUsed(s) {
+		add("escalation_share", "Breakdowns after which a child's needs escalate", Share, s.EscalationShare, nil)
+	}
 	for i, b := range s.EscalationByAge {
 		add(fmt.Sprintf("escalation_by_age[%d].share", i), "Breakdowns after which a child's needs escalate, aged "+b.Ages.String(), Share, b.Share, nil)
 	}
 	add("inflation_per_year", "Price inflation each April", RatePerYear, s.InflationPerYear, &inflationRange)
 	return out
+}
+
+// SensitivityLeftOut says, a line each, which fields s sets that SensitivityInputs leaves out
+// because s never uses them, and why: varied, they would rank with a swing of nothing. The
+// scenario-wide step-down shares are unused when every residential kind that can hold a child
+// sets its own step_down_ready_share; escalation_share when escalation_by_age's bands cover
+// every age from 10 to 17.
+func SensitivityLeftOut(s *model.Scenario) []string {
+	var out []string
+	if len(s.StepDown.Try) > 0 && !wideStepDownUsed(s) && slices.ContainsFunc(s.StepDown.ReadyShare[:], func(v float64) bool { return v > 0 }) {
+		out = append(out, "step_down.ready_share: every residential kind that can hold a child sets its own step_down_ready_share, which is varied in its place")
+	}
+	if s.EscalationShare > 0 && !escalationShareUsed(s) {
+		out = append(out, "escalation_share: escalation_by_age's bands cover every age from 10 to 17, and are varied in its place")
+	}
+	return out
+}
+
+// wideStepDownUsed reports whether a residential kind of s that can hold a child takes the
+// scenario-wide step-down shares (step_down.ready_share), having none of its own.
+func wideStepDownUsed(s *model.Scenario) bool {
+	for i, k := range s.Kinds {
+		if k.Category == model.Residential && k.StepDownReadyShare == nil && canHold(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// canHold reports whether kind i of s can ever hold a child: a market can; a kind supplied by
+// carers, homes or block beds can when it has some at the start, gains carers by approvals, holds
+// children of the starting stock, or an intervention acts on it (opens a home, contracts beds).
+func canHold(s *model.Scenario, i int) bool {
+	k := s.Kinds[i]
+	switch {
+	case k.Supply == model.Market,
+		k.Supply == model.Carers && k.Carers != nil && (k.Carers.Households > 0 || k.Carers.ApprovalsPerYear > 0),
+		k.Supply == model.Homes && len(k.Homes) > 0,
+		k.Supply == model.Block && len(k.BlockBeds) > 0:
+		return true
+	}
+	for _, g := range s.Stock {
+		if int(g.Kind) == i && g.Count > 0 {
+			return true
+		}
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action.NeedsKind() && int(iv.Kind) == i {
+			return true
+		}
+	}
+	return false
+}
+
+// escalationShareUsed reports whether some age from 10 to 17 lies in no band of
+// escalation_by_age, so that a breakdown at that age escalates at escalation_share.
+func escalationShareUsed(s *model.Scenario) bool {
+	for age := 10; age <= 17; age++ {
+		if !slices.ContainsFunc(s.EscalationByAge, func(b model.EscalationBand) bool { return b.Ages.Contains(float64(age)) }) {
+			return true
+		}
+	}
+	return false
 }

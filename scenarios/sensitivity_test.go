@@ -182,3 +182,48 @@ func TestSensitivitySourcePrefixes(t *testing.T) {
 		t.Error("no range of the default's inputs is from published figures")
 	}
 }
+
+// TestSensitivityInputsInPlay checks that a field the scenario sets but never uses is not an
+// input, which would rank with a swing of £0, and that SensitivityLeftOut says why: the
+// scenario-wide step-down shares when every residential kind that can hold a child has its own
+// (block_residential has no beds and nothing contracts any), escalation_share when the age bands
+// cover 10 to 17. A block contract, or a band left out, puts them back.
+func TestSensitivityInputsInPlay(t *testing.T) {
+	own := []string{"kinds.inhouse_home.step_down_ready_share=0.064", "kinds.external_residential.step_down_ready_share=0.065",
+		"escalation_by_age=[{ages: 10-15, share: 0.125}, {ages: 16-17, share: 0.043}]"}
+	paths := func(sets ...string) ([]string, []string) {
+		t.Helper()
+		s, err := Load("default", sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, in := range SensitivityInputs(s, 0.2) {
+			out = append(out, in.Path)
+		}
+		return out, SensitivityLeftOut(s)
+	}
+	wide := func(ps []string) bool {
+		return slices.ContainsFunc(ps, func(p string) bool { return strings.HasPrefix(p, "step_down.ready_share.") })
+	}
+	ps, left := paths(own...)
+	if wide(ps) || slices.Contains(ps, "escalation_share") {
+		t.Errorf("inputs the scenario never uses are varied: %q", ps)
+	}
+	for _, want := range []string{"kinds.inhouse_home.step_down_ready_share", "kinds.external_residential.step_down_ready_share", "escalation_by_age[0].share", "escalation_by_age[1].share"} {
+		if !slices.Contains(ps, want) {
+			t.Errorf("%s, which is in play, is not varied: %q", want, ps)
+		}
+	}
+	if len(left) != 2 || !strings.HasPrefix(left[0], "step_down.ready_share: ") || !strings.HasPrefix(left[1], "escalation_share: ") {
+		t.Errorf("left out: %q, want a line for step_down.ready_share and one for escalation_share", left)
+	}
+	ps, left = paths(append(own, "escalation_by_age=[{ages: 10-15, share: 0.125}]",
+		`interventions=[{action: block_beds, label: Beds, from: 2027-04-01, kind: block_residential, count: 2, fixed_cost_per_year_gbp: 260000}]`)...)
+	if !wide(ps) || !slices.Contains(ps, "escalation_share") || len(left) != 0 {
+		t.Errorf("with block beds contracted and ages 16-17 in no band, inputs %q, left out %q", ps, left)
+	}
+	if _, left := paths(); len(left) != 0 {
+		t.Errorf("the default leaves out %q", left)
+	}
+}

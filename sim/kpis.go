@@ -49,7 +49,8 @@ const (
 	Approvals = "approvals"
 	// Deregistrations is carer households deregistered, a total.
 	Deregistrations = "deregistrations"
-	// SiblingSplits is brothers and sisters placed apart, a total of placements.
+	// SiblingSplits is sibling groups that could not be placed together (each then matched
+	// one by one), a total of groups.
 	SiblingSplits = "sibling_splits"
 	// UASCTransferred is unaccompanied children transferred to another council, a total.
 	UASCTransferred = "uasc_transferred"
@@ -330,9 +331,11 @@ const (
 	Share
 	// Multiplier is a factor on a price: 1 is the price itself.
 	Multiplier
+	// SiblingGroups counts groups of brothers and sisters.
+	SiblingGroups
 )
 
-var unitNames = [...]string{"children", "households", "places", "placements", "£", "share", "×"}
+var unitNames = [...]string{"children", "households", "places", "placements", "£", "share", "×", "sibling groups"}
 
 // String returns the unit as a reader writes it: "children", "£", "share".
 func (u Unit) String() string {
@@ -412,7 +415,7 @@ var fixed = map[string]entry{
 	EmergencyPlacements:   flow("Emergency placements", Placements),
 	Approvals:             flow("Carer households approved", Households),
 	Deregistrations:       flow("Carer households deregistered", Households),
-	SiblingSplits:         flow("Brothers and sisters placed apart", Placements),
+	SiblingSplits:         flow("Sibling groups that could not be placed together", SiblingGroups),
 	UASCTransferred:       flow("Unaccompanied children transferred to another council", Children),
 	CareLeaversUnmet:      flow("Care leavers the council had no place for", Children),
 	CostTotal:             flow("Spending", Pounds),
@@ -425,10 +428,10 @@ var fixed = map[string]entry{
 	CostOwnProvision:      flow("Spending on the council's own homes and block-contracted beds", Pounds),
 	CostProgramme:         flow("Programme costs", Pounds),
 
-	FirstChoiceShare:            kpiOnly("Children placed in their first choice", Share, RatioOfTotals),
+	FirstChoiceShare:            kpiOnly("Share of placements made in the child's first choice", Share, RatioOfTotals),
 	Matches:                     kpiOnly("Placements made", Placements, Total),
 	FirstChoiceMatches:          kpiOnly("Placements made in the child's first choice", Placements, Total),
-	CarerHouseholdsEnd:          kpiOnly("In-house foster carer households", Households, AtEnd),
+	CarerHouseholdsEnd:          kpiOnly("In-house foster carer households at the year's end", Households, AtEnd),
 	PlacedDistantShare:          kpiOnly("Children placed more than 20 miles away", Share, RatioOfTotals),
 	ThreePlusMovesShare:         kpiOnly("Children in care at 31 March with 3 or more placements in the year", Share, RatioOfTotals),
 	ChildrenThreePlusPlacements: kpiOnly("Children in care at 31 March with 3 or more placements in the year (number)", Children, Total),
@@ -445,14 +448,15 @@ var fixed = map[string]entry{
 	PlacementsOver10k:      flow("Placements costing over £10,000 a week", Placements),
 }
 
-// labels are the labels of names of the default scenario's kinds whose label is not the one
-// their family makes.
+// labels are the labels of names of the built-in county's kinds whose label is not the one
+// their family makes; a catalogue uses them for a kind whose label is the built-in county's
+// (builtInKinds), or that it does not know.
 var labels = map[string]string{
 	OccupiedKPI("ifa"):                     "Children with agency foster carers",
 	OccupiedKPI("inhouse_foster"):          "Children with in-house foster carers",
-	OccupiedKPI("inhouse_home"):            "In-house children's homes",
-	OccupiedKPI("block_residential"):       "Block-contracted beds",
-	OccupiedKPI("external_residential"):    "External children's homes",
+	OccupiedKPI("inhouse_home"):            "Children in in-house children's homes",
+	OccupiedKPI("block_residential"):       "Children in block-contracted beds",
+	OccupiedKPI("external_residential"):    "Children in external children's homes",
 	GapNeed("inhouse_foster"):              "Children who need in-house foster care",
 	GapWaiting("inhouse_foster"):           "Children waiting for in-house foster care",
 	GapEmpty("inhouse_foster"):             "Empty in-house foster places",
@@ -461,16 +465,89 @@ var labels = map[string]string{
 	OccupiedCategoryKPI(model.Residential): "Children in residential care",
 }
 
+// builtInKinds are the labels of the built-in county's kinds (scenarios/default.yaml) whose
+// names labels phrases its own way.
+var builtInKinds = map[string]string{
+	"ifa":                  "Independent fostering agency",
+	"inhouse_foster":       "In-house foster care",
+	"inhouse_home":         "In-house children's homes",
+	"block_residential":    "Block-contracted residential beds",
+	"external_residential": "External children's homes",
+}
+
+// exitLabels are the KPIs and metrics of children leaving care by each route (ExitsBy), in
+// plain English.
+var exitLabels = map[string]string{
+	ExitsBy(model.ReturnHome):          "Children leaving care to return home",
+	ExitsBy(model.Adoption):            "Children leaving care by adoption",
+	ExitsBy(model.SpecialGuardianship): "Children leaving care by special guardianship order",
+	ExitsBy(model.ChildArrangement):    "Children leaving care by child arrangements order",
+	ExitsBy(model.OtherExit):           "Children leaving care by other routes",
+	ExitsBy(model.AgeEighteen):         "Young people leaving care at 18",
+	ExitsBy(model.StayingPut):          "Young people staying put with their foster carers at 18",
+}
+
+// Catalogue describes the names of one scenario's results (or a region's councils'), as
+// KPIInfo and MetricInfo do, with each of its kinds named by its label, as its charts and
+// report name it: "cost_ifa_north" of a kind labelled "Agency foster carers (North)" is
+// "Spending on agency foster carers (North)". Its zero value knows no kind, and names each by
+// its name with spaces for underscores.
+type Catalogue struct {
+	kinds map[string]string // a kind's name: its label
+}
+
+// CatalogueOf returns the catalogue of the results of the scenarios ss (nil ones are skipped):
+// where two give a kind of the same name different labels, the first one's.
+func CatalogueOf(ss ...*model.Scenario) Catalogue {
+	c := Catalogue{kinds: map[string]string{}}
+	for _, s := range ss {
+		if s == nil {
+			continue
+		}
+		for _, k := range s.Kinds {
+			if _, has := c.kinds[k.Name]; !has && k.Label != "" {
+				c.kinds[k.Name] = k.Label
+			}
+		}
+	}
+	return c
+}
+
+// KPIInfo describes the KPI name as KPIInfo does, each kind named by its label.
+func (c Catalogue) KPIInfo(name string) (Info, bool) { return c.describe(name, true) }
+
+// MetricInfo describes the monthly metric name as MetricInfo does, each kind named by its
+// label.
+func (c Catalogue) MetricInfo(name string) (Info, bool) { return c.describe(name, false) }
+
+// kind returns kind k in words to stand inside a label: its label with its first letter
+// lowered where that is a common word (LowerFirst), or its name with spaces for underscores.
+func (c Catalogue) kind(k string) string {
+	if l, ok := c.kinds[k]; ok {
+		return LowerFirst(l)
+	}
+	return strings.ReplaceAll(k, "_", " ")
+}
+
+// builtIn reports whether kind k is the built-in county's, as far as c knows: unknown to it,
+// or with the built-in county's label.
+func (c Catalogue) builtIn(k string) bool {
+	l, ok := c.kinds[k]
+	return !ok || l == builtInKinds[k]
+}
+
 // KPIInfo describes the KPI name, any name a scenario's KPIs can have. It reports false for a
 // name no scenario makes.
-func KPIInfo(name string) (Info, bool) { return describe(name, true) }
+// Its labels name a kind by its name; a scenario's Catalogue names it by its label.
+func KPIInfo(name string) (Info, bool) { return Catalogue{}.describe(name, true) }
 
 // MetricInfo describes the monthly metric name, any name a scenario's metrics can have. It
 // reports false for a name no scenario makes.
-func MetricInfo(name string) (Info, bool) { return describe(name, false) }
+// Its labels name a kind by its name; a scenario's Catalogue names it by its label.
+func MetricInfo(name string) (Info, bool) { return Catalogue{}.describe(name, false) }
 
-func describe(name string, kpi bool) (Info, bool) {
-	info, ok := family(name, kpi)
+func (c Catalogue) describe(name string, kpi bool) (Info, bool) {
+	info, ok := c.family(name, kpi)
 	if e, fixedName := fixed[name]; fixedName {
 		info = e.metric
 		if kpi {
@@ -478,15 +555,29 @@ func describe(name string, kpi bool) (Info, bool) {
 		}
 		ok = info.Label != ""
 	}
-	if l, has := labels[name]; has && ok {
+	if l, has := labels[name]; has && ok && c.builtIn(labelledKind(name)) {
 		info.Label = l
 	}
 	return info, ok
 }
 
+// labelledKind returns the kind a name of labels is of ("ifa" of "occupied_ifa"), or "" for
+// one of a category.
+func labelledKind(name string) string {
+	for _, prefix := range []string{"occupied_category_", "occupied_", "gap_need_", "gap_waiting_", "gap_empty_"} {
+		if k, ok := strings.CutPrefix(name, prefix); ok {
+			if prefix == "occupied_category_" {
+				return ""
+			}
+			return k
+		}
+	}
+	return ""
+}
+
 // family describes a name made by one of the functions of a kind, category, route, band or
 // need.
-func family(name string, kpi bool) (Info, bool) {
+func (c Catalogue) family(name string, kpi bool) (Info, bool) {
 	// A stock is a time-average over a period as a KPI, and its value at the month's end as a
 	// metric; the sufficiency gap's KPIs are averages of month-end counts.
 	st := AtEnd
@@ -500,15 +591,15 @@ func family(name string, kpi bool) (Info, bool) {
 	}
 	if rest, ok := cut("empty_unusable_"); ok {
 		if k, ok := strings.CutSuffix(rest, "_siblings"); ok && k != "" {
-			return Info{"Empty places in " + words(k) + " kept for brothers and sisters", Places, st}, true
+			return Info{"Empty places in " + c.kind(k) + " kept for brothers and sisters", Places, st}, true
 		}
 		if k, ok := strings.CutSuffix(rest, "_solo"); ok && k != "" {
-			return Info{"Empty places in " + words(k) + " held by a child who must live alone", Places, st}, true
+			return Info{"Empty places in " + c.kind(k) + " held by a child who must live alone", Places, st}, true
 		}
 		return Info{}, false
 	}
 	if rest, ok := cut("gap_"); ok {
-		return gapFamily(rest, kpi, st)
+		return c.gapFamily(rest, kpi, st)
 	}
 	for _, f := range []struct {
 		prefix, label string
@@ -524,7 +615,11 @@ func family(name string, kpi bool) (Info, bool) {
 		{"market_over_20_miles_", "Children placed by the shared market more than 20 miles away: ", Children},
 	} {
 		if rest, ok := cut(f.prefix); ok {
-			info := Info{f.label + strings.Replace(words(rest), " in ", " in zone ", 1), f.unit, st}
+			what := c.kind(rest)
+			if k, zone, in := strings.Cut(rest, "_in_"); in {
+				what = c.kind(k) + " in zone " + words(zone)
+			}
+			info := Info{f.label + what, f.unit, st}
 			if f.unit == Share {
 				info.Aggregate = AtEnd
 				if kpi {
@@ -553,7 +648,10 @@ func family(name string, kpi bool) (Info, bool) {
 					}
 					return Info{}, false
 				}
-				return Info{f.label + words(rest), f.unit, st}, true
+				if f.prefix == "children_need_" {
+					return Info{f.label + words(rest), f.unit, st}, true
+				}
+				return Info{f.label + c.kind(rest), f.unit, st}, true
 			}
 		}
 	} else {
@@ -561,27 +659,29 @@ func family(name string, kpi bool) (Info, bool) {
 			return Info{"Children in " + words(rest) + " placements", Children, st}, true
 		}
 		if rest, ok := cut("occupied_"); ok {
-			return Info{"Children placed in " + words(rest), Children, st}, true
+			return Info{"Children placed in " + c.kind(rest), Children, st}, true
 		}
 		if k, ok := strings.CutSuffix(name, "_share"); ok && k != "" {
-			return Info{"Children of its category placed in " + words(k), Share, RatioOfTotals}, true
+			return Info{"Children of its category placed in " + c.kind(k), Share, RatioOfTotals}, true
 		}
 	}
 	if rest, ok := cut("places_"); ok {
-		return Info{"Places in " + words(rest), Places, st}, true
+		return Info{"Places in " + c.kind(rest), Places, st}, true
 	}
 	if rest, ok := cut("exits_"); ok {
+		if l, ok := exitLabels[name]; ok {
+			return Info{l, Children, Total}, true
+		}
 		return Info{"Children leaving care: " + words(rest), Children, Total}, true
 	}
 	if rest, ok := cut("cost_"); ok {
-		return Info{"Spending on " + words(rest), Pounds, Total}, true
+		return Info{"Spending on " + c.kind(rest), Pounds, Total}, true
 	}
 	return Info{}, false
 }
 
 // gapFamily describes the sufficiency gap's name "gap_" + rest.
-func gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
-	words := func(s string) string { return strings.ReplaceAll(s, "_", " ") }
+func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 	// split parts a kind's name from what follows it: a band, a band and a need, "other".
 	split := func(s string) (kind, band, need string, other bool) {
 		if k, ok := strings.CutSuffix(s, "_other"); ok {
@@ -618,20 +718,20 @@ func gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		if need != "" {
 			label += " with " + need + " needs"
 		}
-		return Info{label + " " + what + " " + words(kind) + after, Children, st}, true
+		return Info{label + " " + what + " " + c.kind(kind) + after, Children, st}, true
 	}
 	places := func(what, s string) (Info, bool) {
 		if s == "" {
 			return Info{}, false
 		}
-		return Info{strings.Replace(what, "%", words(s), 1), Places, st}, true
+		return Info{strings.Replace(what, "%", c.kind(s), 1), Places, st}, true
 	}
 	aged := func(what, s string) (Info, bool) {
 		kind, band, _, _ := split(s)
 		if kind == "" || band == "" {
 			return Info{}, false
 		}
-		return Info{strings.NewReplacer("%k", words(kind), "%b", band).Replace(what), Places, st}, true
+		return Info{strings.NewReplacer("%k", c.kind(kind), "%b", band).Replace(what), Places, st}, true
 	}
 	cut := func(prefix string) (string, bool) { return strings.CutPrefix(rest, prefix) }
 	if s, ok := cut("need_"); ok {
@@ -679,3 +779,44 @@ func bandIndex(name string) int {
 	}
 	return -1
 }
+
+// LowerFirst returns s with its first letter in lower case, to stand inside a sentence, when
+// its first word is a common word written with a capital only because it begins the label:
+// "In-house foster care" becomes "in-house foster care". A label that begins with any other
+// word, as a place or a home's name may ("Dorset in-house foster carers", "Oak House homes"),
+// or with an abbreviation ("IFA", "UASC arrivals") stays as it is.
+func LowerFirst(s string) string {
+	end := strings.IndexAny(s, " :(,")
+	if end < 0 {
+		end = len(s)
+	}
+	first := s[:end]
+	if first == "" || strings.ToLower(first[1:]) != first[1:] || !commonFirstWords[strings.ToLower(first)] {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// commonFirstWords are the words, in lower case, that LowerFirst lowers when they begin a
+// label: those that begin the labels of the built-in scenarios and regions, of KPIs and of
+// sensitivity inputs, and other common words of the labels of kinds of care.
+var commonFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a actual added aged agencies agencies' agency all an any approved average averages backtest
+		baseline block block-contracted blocked boys breakdowns brothers business by care carer carers
+		chance change children children's close closed comparison connected council councils cumulative
+		day difference each early emergency empty enhanced every experienced external extra families
+		family fees filled financial foster fostering friends from girls gross half home homes
+		households how in in-area in-county in-house independent input intensive intervention keep kinds
+		kinship leaving left local long mainstream mean median miles money more mother moves need needs
+		net new not note nothing number on one open other our out out-of-area out-of-county over paired
+		parent parents payback placed placement placements places pounds premium price private programme
+		provider range recruit recruitment region regional replications residential respite retirement
+		saving scenario scheme secure semi-independent share shared short shortfall sibling single
+		sisters small so solo source specialist spending spot start staying step-down sufficiency
+		summary supported the therapeutic time total unaccompanied unregistered waiting warm-up warning
+		weekly what where whole wider years young zone`) {
+		m[w] = true
+	}
+	return m
+}()

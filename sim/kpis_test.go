@@ -24,16 +24,17 @@ func TestCatalogueCoversLayout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkCatalogue(t, res)
+			checkCatalogue(t, res, sim.Catalogue{})
+			checkCatalogue(t, res, sim.CatalogueOf(s))
 		})
 	}
 }
 
-func checkCatalogue(t *testing.T, res *sim.Results) {
+func checkCatalogue(t *testing.T, res *sim.Results, c sim.Catalogue) {
 	t.Helper()
 	labels := map[string]string{}
 	for _, k := range res.KPIs {
-		info, ok := sim.KPIInfo(k)
+		info, ok := c.KPIInfo(k)
 		if !ok || info.Label == "" {
 			t.Errorf("KPI %s: no catalogue entry", k)
 			continue
@@ -44,7 +45,7 @@ func checkCatalogue(t *testing.T, res *sim.Results) {
 		labels[info.Label] = k
 	}
 	for _, m := range res.Metrics {
-		if info, ok := sim.MetricInfo(m); !ok || info.Label == "" {
+		if info, ok := c.MetricInfo(m); !ok || info.Label == "" {
 			t.Errorf("metric %s: no catalogue entry", m)
 		} else if info.Aggregate != sim.AtEnd && info.Aggregate != sim.Total {
 			t.Errorf("metric %s: %s over a month, want at end or total", m, info.Aggregate)
@@ -54,6 +55,53 @@ func checkCatalogue(t *testing.T, res *sim.Results) {
 		if info, _ := sim.KPIInfo(res.KPIs[r.KPI]); info.Aggregate != sim.RatioOfTotals || info.Unit != sim.Share {
 			t.Errorf("ratio %d, %s: catalogue says %s of %s, want a ratio of totals of a share", k, res.KPIs[r.KPI], info.Aggregate, info.Unit)
 		}
+	}
+}
+
+// TestCatalogueKindLabels checks that a scenario's catalogue names each kind by its label, as
+// its charts and report do: the built-in county's kinds by theirs (and the occupied KPIs of
+// those with a phrase of their own by it), a kind of the user's by its own, an exit route in
+// words; and that a built-in kind's name relabelled loses the built-in phrase.
+func TestCatalogueKindLabels(t *testing.T) {
+	def, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	north, err := scenarios.Load("default", []string{"kinds.ifa.label=Agency foster carers (North)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := &model.Scenario{Kinds: []model.Kind{{Name: "ifa_north", Label: "Agency foster carers (North)"}, {Name: "oak", Label: "Oak House"}}}
+	for _, tc := range []struct {
+		s          *model.Scenario
+		name, want string
+	}{
+		{def, sim.CostOf("ifa"), "Spending on independent fostering agency"},
+		{def, sim.PlacesOf("inhouse_foster"), "Places in in-house foster care"},
+		{def, sim.CostOf("inhouse_home"), "Spending on in-house children's homes"},
+		{def, sim.OccupiedKPI("ifa"), "Children with agency foster carers"},
+		{def, sim.OccupiedKPI("inhouse_home"), "Children in in-house children's homes"},
+		{def, sim.OccupiedKPI("block_residential"), "Children in block-contracted beds"},
+		{def, sim.OccupiedKPI("external_residential"), "Children in external children's homes"},
+		{def, sim.OccupiedKPI("kinship"), "Children placed in kinship (family and friends) foster care"},
+		{def, sim.GapWaiting("inhouse_foster"), "Children waiting for in-house foster care"},
+		{def, sim.ExitsBy(model.SpecialGuardianship), "Children leaving care by special guardianship order"},
+		{def, sim.ExitsBy(model.ChildArrangement), "Children leaving care by child arrangements order"},
+		{north, sim.OccupiedKPI("ifa"), "Children placed in agency foster carers (North)"},
+		{mine, sim.CostOf("ifa_north"), "Spending on agency foster carers (North)"},
+		{mine, sim.OccupiedKPI("ifa_north"), "Children placed in agency foster carers (North)"},
+		{mine, sim.ShareKPI("ifa_north"), "Children of its category placed in agency foster carers (North)"},
+		{mine, sim.GapWaitingAged("oak", "10_15"), "Children aged 10 to 15 whose first choice is Oak House, placed elsewhere"},
+		{mine, sim.MarketPlacesIn("ifa_north", "kent"), "Shared market places: agency foster carers (North) in zone kent"},
+		{mine, sim.CostOf("emergency"), "Spending on emergency"},
+	} {
+		info, ok := sim.CatalogueOf(tc.s).KPIInfo(tc.name)
+		if !ok || info.Label != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.name, info.Label, ok, tc.want)
+		}
+	}
+	if info, _ := sim.CatalogueOf(mine).MetricInfo(sim.ChildrenOf("ifa_north")); info.Label != "Children placed in agency foster carers (North)" {
+		t.Errorf("metric %s: %q", sim.ChildrenOf("ifa_north"), info.Label)
 	}
 }
 
@@ -67,8 +115,8 @@ func TestCatalogueEntries(t *testing.T) {
 		{sim.CostTotal, true, sim.Info{Label: "Spending", Unit: sim.Pounds, Aggregate: sim.Total}},
 		{sim.ChildrenInCare, true, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.ChildrenInCare, false, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.AtEnd}},
-		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "In-house foster carer households", Unit: sim.Households, Aggregate: sim.AtEnd}},
-		{sim.FirstChoiceShare, true, sim.Info{Label: "Children placed in their first choice", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
+		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "In-house foster carer households at the year's end", Unit: sim.Households, Aggregate: sim.AtEnd}},
+		{sim.FirstChoiceShare, true, sim.Info{Label: "Share of placements made in the child's first choice", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
 		{sim.OccupiedKPI("ifa"), true, sim.Info{Label: "Children with agency foster carers", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.OccupiedKPI("specialist"), true, sim.Info{Label: "Children placed in specialist", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.ShareKPI("ifa"), true, sim.Info{Label: "Children of its category placed in ifa", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
@@ -78,7 +126,7 @@ func TestCatalogueEntries(t *testing.T) {
 		{sim.GapNeedCell("x", "16_17", model.NeedSolo), false, sim.Info{Label: "Children aged 16 and 17 with solo needs whose first choice is x", Unit: sim.Children, Aggregate: sim.AtEnd}},
 		{sim.GapUsableAgedSolo("x", "under_1"), false, sim.Info{Label: "Empty places in x that could take a child aged under 1 who must live alone", Unit: sim.Places, Aggregate: sim.AtEnd}},
 		{sim.EmptyForSiblings("x"), true, sim.Info{Label: "Empty places in x kept for brothers and sisters", Unit: sim.Places, Aggregate: sim.Average}},
-		{sim.ExitsBy(model.Adoption), true, sim.Info{Label: "Children leaving care: adoption", Unit: sim.Children, Aggregate: sim.Total}},
+		{sim.ExitsBy(model.Adoption), true, sim.Info{Label: "Children leaving care by adoption", Unit: sim.Children, Aggregate: sim.Total}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := sim.MetricInfo(tc.name)
@@ -177,8 +225,8 @@ func ExampleKPIInfo() {
 	// Output:
 	// cost_total: Spending, £, total
 	// occupied_ifa: Children with agency foster carers, children, average
-	// carer_households_end: In-house foster carer households, households, at end
-	// first_choice_share: Children placed in their first choice, share, ratio of totals
+	// carer_households_end: In-house foster carer households at the year's end, households, at end
+	// first_choice_share: Share of placements made in the child's first choice, share, ratio of totals
 }
 
 // TestCarerHouseholdsEndFosterOnly checks that carer_households_end counts the council's foster

@@ -287,7 +287,12 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	// A part year says where it begins or ends ("2026/27 (from 1 October)") in the table and the
 	// chart, as a run's report does: six months are not a year's spending.
 	periodLabel := plots.YearLabel(s.Start, s.Years, period)
-	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, periodLabel, ranked, pi, rs))
+	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, kpiLabelOf(s, kpi), periodLabel, ranked, pi, rs))
+	if c.Bool("defaults") {
+		if left := leftOutText(s, inputs); left != "" {
+			fmt.Fprint(stdout, left)
+		}
+	}
 
 	out := c.String("out")
 	if out == "" {
@@ -307,7 +312,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 				LowMean: lo.AltMean, HighMean: hi.AltMean, LowDiffLo: lo.DiffLo, LowDiffHi: lo.DiffHi, HighDiffLo: hi.DiffLo, HighDiffHi: hi.DiffHi})
 		}
 		if slices.ContainsFunc(rows, func(r plots.TornadoRow) bool { return !math.IsNaN(r.Swing()) && !math.IsNaN(r.BaseMean) }) {
-			ch, err := plots.TornadoChart(rows, kpi, periodLabel, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
+			ch, err := plots.TornadoChartLabelled(rows, kpi, kpiLabelOf(s, kpi), periodLabel, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
 			if err != nil {
 				return err
 			}
@@ -368,10 +373,36 @@ func rankBySwing(runs []sensitivityRun, p int) []int {
 	return order
 }
 
+// kpiLabelOf returns kpi's label in the catalogue of scenario s, each kind by its label, or
+// the KPI's name with spaces for underscores where the catalogue does not know it.
+func kpiLabelOf(s *model.Scenario, kpi string) string {
+	if info, ok := sim.CatalogueOf(s).KPIInfo(kpi); ok {
+		return info.Label
+	}
+	return strings.ReplaceAll(kpi, "_", " ")
+}
+
+// leftOutText says which of the usual inputs the scenario sets and never uses, and so are
+// not varied (unless named with --vary, and so among inputs), or "" when there are none.
+func leftOutText(s *model.Scenario, inputs []scenarios.Input) string {
+	var b strings.Builder
+	for _, line := range scenarios.SensitivityLeftOut(s) {
+		path, _, _ := strings.Cut(line, ":")
+		if slices.ContainsFunc(inputs, func(in scenarios.Input) bool { return strings.HasPrefix(in.Path, path) }) {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString("\nNot varied, as the scenario sets them but never uses them:\n")
+		}
+		b.WriteString("  " + line + "\n")
+	}
+	return b.String()
+}
+
 // sensitivityTable is the printed table: the inputs ranked by swing in period p, each with its
 // range, the paired difference from the scenario as it is at its low and high value with its
 // interval, and the swing. period names p as YearLabel does ("2026/27 (from 1 October)").
-func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, rs runSetup) string {
+func sensitivityTable(name, kpi, label, period string, ranked []sensitivityRun, p int, rs runSetup) string {
 	u := plots.UnitOf(kpi)
 	var b strings.Builder
 	in := "over the whole run"
@@ -379,7 +410,7 @@ func sensitivityTable(name, kpi, period string, ranked []sensitivityRun, p int, 
 		in = "in " + period
 	}
 	fmt.Fprintf(&b, "%s: what %s (%s) %s rests on: each input at its low and its high value, %s on seed %d, %.0f%% intervals\n",
-		name, strings.ToLower(plots.KPILabel(kpi)), kpi, in, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
+		name, sim.LowerFirst(label), kpi, in, plural(rs.reps, "paired replication"), rs.seed, 100*rs.interval)
 	if len(ranked) > 0 {
 		fmt.Fprintf(&b, "As it is: %s. Difference from it with the input at its low and at its high value:\n", level(ranked[0].low[p].BaseMean, u))
 	}

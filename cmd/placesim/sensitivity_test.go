@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/scenarios"
 )
 
 // sensitivityQuick are the flags that keep a sensitivity analysis of the default short: few
@@ -261,5 +263,40 @@ func TestSensitivityPartYear(t *testing.T) {
 	}
 	if svg := readFile(t, filepath.Join(dir, "charts"), "tornado-cost-total.svg"); !strings.Contains(svg, ">What spending in 2026/27 (from 1 October) rests on<") {
 		t.Error("the tornado's title does not say 2026/27 is from 1 October")
+	}
+}
+
+// TestSensitivityLeftOutText checks the lines under the table that name the fields a scenario
+// sets and never uses, and so does not vary: one for escalation_share when escalation_by_age's
+// bands cover 10 to 17, and none once --vary names it.
+func TestSensitivityLeftOutText(t *testing.T) {
+	s, err := scenarios.Load("default", []string{"escalation_by_age=[{ages: 10-17, share: 0.1}]"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := leftOutText(s, scenarios.SensitivityInputs(s, 0.2))
+	want := "\nNot varied, as the scenario sets them but never uses them:\n  escalation_share: escalation_by_age's bands cover every age from 10 to 17, and are varied in its place\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := leftOutText(s, []scenarios.Input{{Path: "escalation_share"}}); got != "" {
+		t.Errorf("with --vary escalation_share: %q, want nothing", got)
+	}
+}
+
+// TestSensitivityKindLabel checks that sensitivity names a kind's KPI by the kind's label, in
+// its table and tornado chart, as the run's charts and workbook do: "spending on agency foster
+// carers (North)", not "spending on ifa".
+func TestSensitivityKindLabel(t *testing.T) {
+	dir := t.TempDir()
+	args := slices.Concat([]string{"sensitivity", "default", "--defaults=false", "--vary", "kinds.ifa.weekly_gbp.standard=800:1000",
+		"--kpi", "cost_ifa", "--set", "kinds.ifa.label=Agency foster carers (North)", "--formats", "svg", "--out", dir},
+		[]string{"--reps", "2", "--years", "1", "--set", "warmup_years=0"})
+	o := mustRun(t, args...)
+	if !strings.Contains(o.stdout, "default: what spending on agency foster carers (North) (cost_ifa) over the whole run rests on") {
+		t.Errorf("the table's heading names cost_ifa otherwise:\n%s", o.stdout)
+	}
+	if svg := readFile(t, filepath.Join(dir, "charts"), "tornado-cost-ifa.svg"); !strings.Contains(svg, "spending on agency foster carers (North)") {
+		t.Error("the tornado chart does not name cost_ifa by the kind's label")
 	}
 }

@@ -368,7 +368,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if c.Bool("charts") && drawable {
 		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d. %s", placesimVersion(),
 			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, plots.CashTerms)
-		ch, err := plots.SweepChart(sweepRows, kpi, periodLabel, rs.interval, src)
+		ch, err := plots.SweepChartLabelled(sweepRows, kpi, kpiLabelOf(runs[0].s, kpi), periodLabel, rs.interval, src)
 		if err != nil {
 			return err
 		}

@@ -223,20 +223,22 @@ func TestCompareJSON(t *testing.T) {
 	}
 }
 
-// TestReadmeKPIAll checks the column "`all` is" of README.md's table of KPIs against sim's
-// catalogue, each name pattern tried with a kind, route, category and band of the default
-// scenario.
+// TestReadmeKPIAll checks the columns "unit" and "`all` is" of README.md's table of KPIs
+// against sim's catalogue, which the workbook's columns of the same names are written from,
+// each name pattern tried with a kind, route, category and band of the default scenario: a
+// row's unit is those of its names, in order, each once.
 func TestReadmeKPIAll(t *testing.T) {
 	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	section := string(text)[strings.Index(string(text), "| KPI | `all` is | what it is |"):]
+	section := string(text)[strings.Index(string(text), "| KPI | unit | `all` is | what it is |"):]
 	section = section[:strings.Index(section, "\n\n")]
 	fill := strings.NewReplacer("<kind>", "inhouse_foster", "<route>", "adoption", "<category>", "foster", "<band>", "10_15")
 	rows := 0
 	for _, line := range strings.Split(section, "\n")[2:] {
 		cells := strings.Split(line, " | ")
+		var units []string
 		for _, name := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(cells[0], -1) {
 			kpi := fill.Replace(name[1])
 			info, ok := sim.KPIInfo(kpi)
@@ -245,9 +247,15 @@ func TestReadmeKPIAll(t *testing.T) {
 				continue
 			}
 			rows++
-			if want := info.Aggregate.String(); cells[1] != want {
-				t.Errorf("README says all of %s is %q, sim's catalogue %q", name[1], cells[1], want)
+			if u := info.Unit.String(); !slices.Contains(units, u) {
+				units = append(units, u)
 			}
+			if want := info.Aggregate.String(); cells[2] != want {
+				t.Errorf("README says all of %s is %q, sim's catalogue %q", name[1], cells[2], want)
+			}
+		}
+		if want := strings.Join(units, ", "); cells[1] != want {
+			t.Errorf("README's unit of %s is %q, sim's catalogue %q", cells[0], cells[1], want)
 		}
 	}
 	if rows < 40 {
