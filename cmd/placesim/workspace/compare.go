@@ -152,7 +152,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	// cannot share one, whichever is picked first.
 	extends := func(a loaded) string {
 		if e := a.file.String("extends"); e != "" {
-			return "extends " + e
+			// The file it names, however it is written: cal.yaml and ./cal.yaml are one.
+			return "extends " + canonBase(e)
 		}
 		return "extends no baseline"
 	}
@@ -163,7 +164,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if page.Base == "" {
-		page.Base = alts[0].file.String("extends")
+		page.Base = canonBase(alts[0].file.String("extends"))
 	}
 	if page.Base == "" {
 		page.Base = "default"
@@ -346,5 +347,15 @@ func (s *Server) baseChoices(selected string, saved []string) []baseChoice {
 	for _, n := range saved {
 		out = append(out, baseChoice{Ref: n + ".yaml", Label: n + ".yaml", Selected: n+".yaml" == selected})
 	}
-	return out
+	return withSelected(out, selected)
+}
+
+// withSelected returns the choices with the baseline selected among them: a file the folder
+// does not list (one in a folder within it, sub/plan.yaml) is added, so that the choice shown is
+// the baseline in use, never the first of the list in its place.
+func withSelected(choices []baseChoice, selected string) []baseChoice {
+	if selected == "" || slices.ContainsFunc(choices, func(c baseChoice) bool { return c.Selected }) {
+		return choices
+	}
+	return append(choices, baseChoice{Ref: selected, Label: selected, Selected: true})
 }

@@ -14,6 +14,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
+	"path/filepath"
 	"reflect"
 	"runtime/debug"
 	"slices"
@@ -325,10 +327,11 @@ func cacheable(h http.Handler) http.Handler {
 }
 
 // baseRef is the baseline a URL's base= names, as the page's choices name it: "plan" is the
-// saved file plan.yaml when no built-in scenario has that name, as s=plan is on the compare page.
+// saved file plan.yaml when no built-in scenario has that name, as s=plan is on the compare page,
+// and "./plan.yaml" is plan.yaml.
 func (s *Server) baseRef(ref string) string {
-	if ref == "" || strings.HasSuffix(ref, ".yaml") || slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
-		return ref
+	if ref == "" || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml") || slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+		return canonBase(ref)
 	}
 	if file, err := checkName(ref); err == nil {
 		if _, err := s.folder.read(file); err == nil {
@@ -338,25 +341,52 @@ func (s *Server) baseRef(ref string) string {
 	return ref
 }
 
-// loadBase reads a baseline: a scenario file in the folder ("plan.yaml") or a built-in name.
-// Baselines are kept once read: a built-in one for good, a file for as long as its text is
-// the same.
+// baseFile returns the file of the folder a baseline names, as the scenario loader reads the
+// extends of a file at the top of the folder: its path in the folder, "cal.yaml" for
+// "cal.yaml", "./cal.yaml" or "sub/../cal.yaml", with isFile true. A name that does not end in
+// .yaml or .yml is a built-in's (isFile false). A file ref that reaches outside the folder (an
+// absolute path, a backslash, ".." above its top) is refused (err), as the loader refuses it.
+func baseFile(ref string) (file string, isFile bool, err error) {
+	if !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+		return "", false, nil
+	}
+	file = path.Clean(ref)
+	if path.IsAbs(ref) || filepath.IsAbs(ref) || filepath.VolumeName(ref) != "" || strings.ContainsAny(ref, "\\\x00") || !fs.ValidPath(file) {
+		return "", true, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file in the folder (such as cal.yaml or ./cal.yaml)", ref)
+	}
+	return file, true, nil
+}
+
+// canonBase is the baseline ref names, as the page's choices name it: a file of the folder by
+// its path in it ("./cal.yaml" is cal.yaml), a built-in by its name. A ref that names no file
+// the folder can hold is left as it is, for loadBase to say why.
+func canonBase(ref string) string {
+	if file, isFile, err := baseFile(ref); isFile && err == nil {
+		return file
+	}
+	return ref
+}
+
+// loadBase reads a baseline: a scenario file in the folder ("plan.yaml", "./plan.yaml") or a
+// built-in name. Baselines are kept once read: a built-in one for good, a file for as long as
+// its text is the same.
 func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 	if ref == "" {
 		ref = "default"
 	}
-	text, fromFile := "", false
-	// "plan..yaml" is the file a scenario named "plan." is saved as: its name holds no "..".
-	if strings.ContainsAny(ref, `/\`) || strings.Contains(strings.TrimSuffix(ref, ".yaml"), "..") {
-		return nil, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file saved in the folder", ref)
-	}
-	if strings.HasSuffix(ref, ".yaml") {
-		var err error
-		if text, err = s.folder.read(ref); err != nil {
+	text := ""
+	file, fromFile, err := baseFile(ref)
+	switch {
+	case err != nil:
+		return nil, err
+	case fromFile:
+		ref = file
+		if text, err = s.folder.readFile(file); err != nil {
 			return nil, err
 		}
-		fromFile = true
-	} else if !slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+	case strings.ContainsAny(ref, `/\`):
+		return nil, fmt.Errorf("the baseline %q is neither a built-in scenario nor a scenario file (NAME.yaml) in the folder", ref)
+	case !slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }):
 		return nil, fmt.Errorf("there is no built-in scenario %q and no file %s.yaml in %s", ref, ref, s.folder.path)
 	}
 	s.mu.Lock()
@@ -366,7 +396,6 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 		return kept.s, nil
 	}
 	var sc *model.Scenario
-	var err error
 	if fromFile {
 		// An empty file is a file, and read as one: it is not a built-in's name.
 		sc, err = scenarios.ParseFS(strings.NewReader(text), s.folder.root.FS(), ref, nil)
@@ -544,6 +573,8 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 	if st.Base == "" {
 		st.Base = "default"
 	}
+	// The Baseline names a file as the folder lists it: "./cal.yaml" is cal.yaml.
+	st.Base = canonBase(st.Base)
 	rv := &resolved{st: st}
 	baseS, err := s.loadBase(st.Base)
 	if err != nil {
@@ -563,7 +594,7 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		if n := f.String("name"); n != "" && n != st.Name {
 			replaced = append(replaced, fmt.Sprintf("name: %s is the Name box's %s", n, st.Name))
 		}
-		if e := f.String("extends"); e != "" && e != st.Base {
+		if e := f.String("extends"); e != "" && canonBase(e) != st.Base {
 			replaced = append(replaced, fmt.Sprintf("extends: %s is the Baseline's %s", e, st.Base))
 		}
 		if len(replaced) > 0 {
@@ -828,7 +859,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 			fileMsg = fmt.Sprintf("%s is not opened:\n%s\nPut it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline.",
 				file, strings.Join(problems, "\n"))
 		} else if ext := f.String("extends"); ext != "" {
-			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
+			st.Base, st.Text, st.File = canonBase(ext), text, strings.TrimSuffix(file, ".yaml")
 			st.Name = st.File
 			seed, ok, err := s.folder.savedSeed(file)
 			if err != nil {
@@ -897,6 +928,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Bases = append(page.Bases, baseChoice{Ref: ref, Label: ref, Selected: ref == rv.st.Base})
 	}
+	page.Bases = withSelected(page.Bases, rv.st.Base)
 	s.render(w, "workspace.html", page)
 }
 
@@ -1301,7 +1333,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if req.State.Base == file {
+	if canonBase(req.State.Base) == file {
 		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is this scenario's baseline: save under another name", file)})
 		return
 	}
