@@ -63,7 +63,7 @@ func TestRelativeBaseline(t *testing.T) {
 
 	// Compare sets side by side the scenarios that extend the same file, however they name it
 	// (a run of one year, so that it is short).
-	for _, q := range []string{"s=dot&s=plain", "s=plain&s=up", "s=dot&s=plain&base=cal"} {
+	for _, q := range []string{"s=dot&s=plain", "s=plain&s=up&base=cal"} {
 		_, page := get(t, base+"/compare?"+q)
 		if strings.Contains(page, "must extend the same baseline") {
 			t.Errorf("/compare?%s: %q", q, between(page, " extends ", "<"))
