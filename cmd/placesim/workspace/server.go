@@ -462,6 +462,26 @@ func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 	return nil, out
 }
 
+// ownBaseline says why file, whose text extends ext, opens as a baseline rather than as a
+// scenario on ext, or "" when it opens as a scenario: it covers other years than ext, so that
+// the two cannot be set side by side (a council's calibrated file starts on the day after its
+// return's window, the built-in it extends in April 2026).
+func (s *Server) ownBaseline(file, text, ext string) string {
+	if ext == "" {
+		return ""
+	}
+	sc, err := scenarios.ParseFS(strings.NewReader(text), s.folder.root.FS(), file, nil)
+	if err != nil {
+		return "" // its problems are shown beside the levers
+	}
+	base, err := s.loadBase(ext)
+	if err != nil || (sc.Years == base.Years && sc.Start.Equal(base.Start)) {
+		return ""
+	}
+	return fmt.Sprintf("%s covers %s and the baseline it extends, %s, covers %s: a scenario is set against its baseline over the same years, so %s is opened as the baseline, and this is a new scenario on it that changes nothing yet. Move a lever to see what it does to %s; Save keeps it as a file that extends %s.",
+		file, span(sc), canonBase(ext), span(base), file, strings.TrimSuffix(file, ".yaml"), file)
+}
+
 // keptBase is a baseline as read, with the text of its file ("" for a built-in one).
 type keptBase struct {
 	text string
@@ -792,8 +812,9 @@ type workspacePage struct {
 	// (a seed in the page's URL such as ?seed=abc).
 	Seed, SeedError string
 	// FileMsg says why the file asked for (?file=) was not opened, with its problems as
-	// placesim validate says them.
-	FileMsg string
+	// placesim validate says them; FileNote says how it was opened, when not as a scenario
+	// on its own baseline.
+	FileMsg, FileNote string
 }
 
 type leverGroup struct {
@@ -846,7 +867,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	}
 	// fileMsg says why the file asked for was not opened: the page then opens a new scenario
 	// on the baseline, with the file's problems in its file panel.
-	fileMsg := ""
+	fileMsg, fileNote := "", ""
 	if name := q.Get("file"); name != "" {
 		text, err := s.folder.read(name)
 		if err != nil {
@@ -858,6 +879,12 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		if len(problems) > 0 {
 			fileMsg = fmt.Sprintf("%s is not opened:\n%s\nPut it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline.",
 				file, strings.Join(problems, "\n"))
+		} else if note := s.ownBaseline(file, text, f.String("extends")); note != "" {
+			// A file of other years than its baseline's (a council's calibrated file, which
+			// starts on the day after its return's window) cannot be set against it: it is
+			// the baseline of what the user makes of it.
+			st.Base, st.Name, fileNote = file, strings.TrimSuffix(file, ".yaml")+"-plan", note
+			f = nil
 		} else if ext := f.String("extends"); ext != "" {
 			st.Base, st.Text, st.File = canonBase(ext), text, strings.TrimSuffix(file, ".yaml")
 			st.Name = st.File
@@ -913,7 +940,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if msg := rv.bad["seed"]; msg != "" {
 		page.Seed, page.SeedError = st.seedText, msg
 	}
-	page.FileMsg = fileMsg
+	page.FileMsg, page.FileNote = fileMsg, fileNote
 	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
 	for _, b := range scenarios.Builtins() {
 		if b.Name == "erlang" {
