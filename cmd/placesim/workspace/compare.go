@@ -178,7 +178,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	page.Seed = alts[0].seed
 	for _, a := range alts {
 		if a.s.Years != baseS.Years || !a.s.Start.Equal(baseS.Start) {
-			fail(http.StatusUnprocessableEntity, "%s covers %s but the baseline %s covers %s: scenarios compared side by side must cover the same years", a.name, span(a.s), page.Base, span(baseS))
+			own := ""
+			if canonBase(a.file.String("extends")) == page.Base {
+				// Its own years, not its baseline's: a council's calibrated file, as the
+				// workspace opens it.
+				own = fmt.Sprintf(" (%s is a baseline of its own: choose %s.yaml as the baseline to set the scenarios made on it beside it)", a.name, a.name)
+			}
+			fail(http.StatusUnprocessableEntity, "%s covers %s but the baseline %s covers %s: scenarios compared side by side must cover the same years%s", a.name, span(a.s), page.Base, span(baseS), own)
 			return
 		}
 		if a.seed != page.Seed {

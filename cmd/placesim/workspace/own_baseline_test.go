@@ -31,3 +31,14 @@ func TestOwnBaselineOpensAsBaseline(t *testing.T) {
 		t.Errorf("?file=cal: the page does not show a new scenario that changes nothing yet")
 	}
 }
+
+// TestCompareOwnBaseline sets a file of other years than its baseline's against that baseline
+// on the Compare page: refused, as before, and the refusal says what to do instead.
+func TestCompareOwnBaseline(t *testing.T) {
+	base, _, dir := testServer(t)
+	writeFiles(t, dir, map[string]string{"cal.yaml": "name: cal\nextends: default\nstart: 2022-04-01\n"})
+	_, page := get(t, base+"/compare?s=cal")
+	if want := "cal is a baseline of its own: choose cal.yaml as the baseline to set the scenarios made on it beside it"; !strings.Contains(page, want) {
+		t.Errorf("/compare?s=cal does not say %q: %q", want, between(page, "cal covers", "<"))
+	}
+}

@@ -330,7 +330,7 @@ func cacheable(h http.Handler) http.Handler {
 // saved file plan.yaml when no built-in scenario has that name, as s=plan is on the compare page,
 // and "./plan.yaml" is plan.yaml.
 func (s *Server) baseRef(ref string) string {
-	if ref == "" || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml") || slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+	if ref == "" || strings.HasSuffix(ref, ".yaml") || slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
 		return canonBase(ref)
 	}
 	if file, err := checkName(ref); err == nil {
@@ -338,7 +338,13 @@ func (s *Server) baseRef(ref string) string {
 			return file
 		}
 	}
-	return ref
+	if file, _, err := baseFile(ref + ".yaml"); err == nil {
+		// "./plan" is plan.yaml too, when it is there.
+		if _, err := s.folder.readFile(file); err == nil {
+			return file
+		}
+	}
+	return canonBase(ref)
 }
 
 // baseFile returns the file of the folder a baseline names, as the scenario loader reads the
