@@ -55,7 +55,7 @@ func TestRelativeBaseline(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(page, "is outside the scenario") {
 		t.Errorf("?file=outside: status %d, does not say its baseline is outside the folder", resp.StatusCode)
 	}
-	for _, b := range []string{"../cal.yaml", "sub/../../cal.yaml", "/etc/cal.yaml", `sub\cal2.yaml`} {
+	for _, b := range []string{"../cal.yaml", "sub/../../cal.yaml", "/etc/cal.yaml", `sub\cal2.yaml`, ".hidden.yaml", "sub/.hidden.yaml"} {
 		if resp, _ := get(t, base+"/?base="+b); resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("?base=%s: status %d, want it refused (422)", b, resp.StatusCode)
 		}

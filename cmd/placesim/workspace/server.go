@@ -360,6 +360,13 @@ func baseFile(ref string) (file string, isFile bool, err error) {
 	if path.IsAbs(ref) || filepath.IsAbs(ref) || filepath.VolumeName(ref) != "" || strings.ContainsAny(ref, "\\\x00") || !fs.ValidPath(file) {
 		return "", true, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file in the folder (such as cal.yaml or ./cal.yaml)", ref)
 	}
+	for _, part := range strings.Split(file, "/") {
+		// The names the workspace gives files: no hidden file or folder (.placesim-workspace.json's
+		// neighbours) is read as a baseline.
+		if !fileName.MatchString(part) {
+			return "", true, fmt.Errorf("the baseline %q is not a scenario file the workspace reads: each name in its path is letters, digits, dots, dashes and underscores, starting with a letter or digit", ref)
+		}
+	}
 	return file, true, nil
 }
 
