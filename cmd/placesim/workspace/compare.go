@@ -146,7 +146,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	// cannot share one, whichever is picked first.
 	extends := func(a loaded) string {
 		if e := a.file.String("extends"); e != "" {
-			return "extends " + e
+			// The file it names, however it is written: cal.yaml and ./cal.yaml are one.
+			return "extends " + canonBase(e)
 		}
 		return "extends no baseline"
 	}
@@ -157,7 +158,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if page.Base == "" {
-		page.Base = alts[0].file.String("extends")
+		page.Base = canonBase(alts[0].file.String("extends"))
 	}
 	if page.Base == "" {
 		page.Base = "default"
@@ -171,7 +172,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	page.Seed = alts[0].seed
 	for _, a := range alts {
 		if a.s.Years != baseS.Years || !a.s.Start.Equal(baseS.Start) {
-			fail(http.StatusUnprocessableEntity, "%s covers %s but the baseline %s covers %s: scenarios compared side by side must cover the same years", a.name, span(a.s), page.Base, span(baseS))
+			own := ""
+			if canonBase(a.file.String("extends")) == page.Base {
+				// Its own years, not its baseline's: a council's calibrated file, as the
+				// workspace opens it.
+				own = fmt.Sprintf(" (%s is a baseline of its own: choose %s.yaml as the baseline to set the scenarios made on it beside it)", a.name, a.name)
+			}
+			fail(http.StatusUnprocessableEntity, "%s covers %s but the baseline %s covers %s: scenarios compared side by side must cover the same years%s", a.name, span(a.s), page.Base, span(baseS), own)
 			return
 		}
 		if a.seed != page.Seed {
@@ -356,5 +363,15 @@ func (s *Server) baseChoices(selected string, saved []string) []baseChoice {
 	for _, n := range saved {
 		out = append(out, baseChoice{Ref: n + ".yaml", Label: n + ".yaml", Selected: n+".yaml" == selected})
 	}
-	return out
+	return withSelected(out, selected)
+}
+
+// withSelected returns the choices with the baseline selected among them: a file the folder
+// does not list (one in a folder within it, sub/plan.yaml) is added, so that the choice shown is
+// the baseline in use, never the first of the list in its place.
+func withSelected(choices []baseChoice, selected string) []baseChoice {
+	if selected == "" || slices.ContainsFunc(choices, func(c baseChoice) bool { return c.Selected }) {
+		return choices
+	}
+	return append(choices, baseChoice{Ref: selected, Label: selected, Selected: true})
 }

@@ -84,6 +84,12 @@ func (f *folder) read(name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return f.readFile(file)
+}
+
+// readFile returns the text of the file at path file of the folder ("cal.yaml",
+// "councils/cal.yaml"), which the folder's root never follows out of it.
+func (f *folder) readFile(file string) (string, error) {
 	b, err := f.root.ReadFile(file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {

@@ -70,16 +70,67 @@ type leverInput struct {
 	Opens bool
 }
 
-// leverRanges are the values each box accepts, in the file's units: wide enough for any
-// English council (the largest see about 1,500 children enter care a year) and narrow
-// enough that no value typed into a box can make a run outgrow the server. The scenario is
-// then checked by model validation as any scenario file is.
-var leverRanges = map[string][2]float64{
+// leverFields name, for each box with a range, the field of model.Limits whose range it takes:
+// a box accepts every value placesim validate accepts for the field it writes, so that any
+// scenario file validate passes (a calibrated one, whose entries may fall by 58% a year) opens,
+// saves and runs in the workspace. A run too big for the server is the gate's to refuse
+// (Limits.MaxEntities), in words, as it refuses a file's.
+var leverFields = map[string]string{
+	"entries": "entries.per_year", "entries_trend": "entries.trend_per_year", "uasc": "uasc.per_year",
+	"nts": "uasc.transfer_threshold_share", "approvals": "kinds[].carers.approvals_per_year",
+	"leaving": "kinds[].carers.deregistration_per_year", "specialist": "kinds[].carers.households",
+	"specialist_approvals": "kinds[].carers.approvals_per_year",
+	"home_beds":            "interventions[].count (open_home)", "home_cost": "interventions[].fixed_cost_per_year_gbp",
+	"block_beds": "interventions[].count (block_beds)", "block_price": "interventions[].fixed_cost_per_year_gbp",
+	"stepdown": "step_down.ready_share", "ifa_price": "kinds[].weekly_gbp.<need>", "home_price": "kinds[].weekly_gbp.<need>",
+	"inflation": "inflation_per_year", "entry_who_factor": "interventions[].factor", "breakdown_factor": "interventions[].factor",
+	"escalation_factor": "interventions[].factor", "leaver_places": "interventions[].count (capacity)",
+}
+
+// noneBoxes are the boxes whose 0 means no intervention (no new home, no beds booked): they
+// take 0 as well as the field's own range.
+var noneBoxes = map[string]bool{"home_beds": true, "block_beds": true}
+
+// leverRanges are the values each box accepts, in the file's units: the range of its field in
+// model.Limits (leverFields).
+var leverRanges = func() map[string][2]float64 {
+	byField := map[string]model.Limit{}
+	for _, l := range model.Limits() {
+		byField[l.Field] = l
+	}
+	out := map[string][2]float64{}
+	for id, field := range leverFields {
+		l, ok := byField[field]
+		if !ok {
+			panic("workspace: no model limit " + field + " for the box " + id)
+		}
+		if noneBoxes[id] {
+			l.Min = 0
+		}
+		out[id] = [2]float64{l.Min, l.Max}
+	}
+	return out
+}()
+
+// leverUsual are the values each box takes for an English council as the published figures
+// show them (the largest see about 1,500 children enter care a year): a value beyond them is
+// accepted, and the lever says in words that it is unusual, so that a slip of a digit is seen.
+var leverUsual = map[string][2]float64{
 	"entries": {0, 5000}, "entries_trend": {-0.5, 0.5}, "uasc": {0, 3000}, "nts": {0, 0.01},
 	"approvals": {0, 500}, "leaving": {0, 1}, "specialist": {0, 500}, "specialist_approvals": {0, 200},
-	"home_beds": {0, 50}, "home_cost": {0, 20e6}, "block_beds": {0, 100}, "block_price": {0, 2e6},
-	"stepdown": {0, 1}, "ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
-	"entry_who_factor": {0, 3}, "breakdown_factor": {0, 3}, "escalation_factor": {0, 3}, "leaver_places": {0, 5000},
+	"ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
+}
+
+// unusual says, for a field lever's value v beyond the values usual for a council, that it
+// is: "beyond the usual -50% to 50% a year: check it is meant", or "".
+func (in leverInput) unusual(v float64) string {
+	u, ok := leverUsual[in.ID]
+	if !ok || (v >= u[0] && v <= u[1]) {
+		return ""
+	}
+	usual := in
+	usual.Min, usual.Max = u[0], u[1]
+	return "beyond the usual " + withUnit(usual.rangeText(), strings.TrimPrefix(strings.TrimPrefix(in.Unit, "%"), " ")) + " for a council: check it is meant"
 }
 
 // rangeText says what a box accepts, in its own units: "0 to 5,000", "-50% to 50%",
@@ -1229,6 +1280,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			lv.Changed = l.get(s) != bv
 			if lv.Changed {
 				lv.Effect = "scenario: " + withUnit(iv.Value, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
+				if w := in.unusual(l.get(s)); w != "" {
+					lv.Effect += "; " + w
+				}
 			}
 		default:
 			if v, _, ok := f.Field(l.Path); ok {

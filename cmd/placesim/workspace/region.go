@@ -64,8 +64,9 @@ type regionLever struct {
 	Format   valueFormat
 	// Options, when set, make the box a choice.
 	Options []string
-	// Min and Max bound a number or money box.
-	Min, Max float64
+	// Min and Max bound a number or money box; MinExcluded says Min itself is refused.
+	Min, Max    float64
+	MinExcluded bool
 	// Whole says that the box takes whole numbers only (places).
 	Whole bool
 	// Default is the box's value when the page opens.
@@ -151,14 +152,16 @@ func extendsOf(text string) string {
 	return strings.TrimSpace(d.String("extends"))
 }
 
-// regionLeverRanges bound the region's boxes: a provider's places and a pooled block's as a
-// region file's (0-100,000), its price as a region file's (£0-£2,000,000 a place a year), and
-// a council's extra approvals a year and their cost as a scenario's recruitment lever's, a
-// new provider's growth a year from -50% to +50%, and its price as a region file's price_factor
-// (10% to 1,000% of the councils' own), and a new pooled block's running and one-off costs as
-// a region intervention's cost's.
-var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 500}, "approval_cost": {0, 1e6},
-	"growth": {-0.5, 0.5}, "price_factor": {0.1, 10}, "per_year": {0, 1e9}, "one_off": {0, 1e9}}
+// regionLeverRanges bound the region's boxes as placesim validate bounds the fields they write
+// (model.Limits, model.RegionLimits): a provider's places and a pooled block's as a region
+// file's (0-100,000), its price as a region file's (£0-£2,000,000 a place a year), a council's
+// extra approvals a year as an extra_approvals' per_year (0-10,000) and their cost as its
+// cost's per_unit_gbp (£0-£10,000,000), a new provider's growth a year as a provider's
+// growth_per_year (more than -100%, at most +100%: its box's MinExcluded), its price as a region file's
+// price_factor (10% to 1,000% of the councils' own), and a new pooled block's running and
+// one-off costs as a region intervention's cost's.
+var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 10_000}, "approval_cost": {0, 10e6},
+	"growth": {-1, 1}, "price_factor": {0.1, 10}, "per_year": {0, 1e9}, "one_off": {0, 1e9}}
 
 // ownBlock is one of the pooled blocks a region file gives itself: its position among the
 // file's interventions, and its fields as written.
@@ -420,7 +423,7 @@ func providerChangeGroups(reg *model.Region, values map[string]string, box func(
 		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, Value: kinds[0]}),
 		box(&regionLever{ID: "open.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
 		box(&regionLever{ID: "open.on", Label: "Opens on", Format: fmtDate, Value: on}),
-		box(&regionLever{ID: "open.growth", Label: "Growth in its places a year", Format: fmtPercent, Value: "0", Min: gr[0], Max: gr[1],
+		box(&regionLever{ID: "open.growth", Label: "Growth in its places a year", Format: fmtPercent, Value: "0", Min: gr[0], Max: gr[1], MinExcluded: true,
 			Help: "5 is 5% more places each year; -5 is 5% fewer"}),
 	}
 	return []regionGroup{exit, open}
@@ -586,9 +589,13 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			rv.bad = true
 			return "", 0, false
 		}
-		if l.Format != fmtDate && (v < l.Min || v > l.Max) {
+		if l.Format != fmtDate && (v < l.Min || v > l.Max || l.MinExcluded && v == l.Min) {
 			// In the box's own units, as a scenario's box says it: "-50% and 50%", "0 and 100,000".
 			l.Error = "must be between " + regionShow(l.Min, l.Format) + " and " + regionShow(l.Max, l.Format)
+			if l.MinExcluded {
+				// Growth of -100% a year would close every place at once: validate wants more.
+				l.Error = "must be more than " + regionShow(l.Min, l.Format) + " and at most " + regionShow(l.Max, l.Format)
+			}
 			rv.bad = true
 			return "", 0, false
 		}

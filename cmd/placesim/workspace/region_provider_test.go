@@ -125,7 +125,8 @@ func TestRegionProviderChangeProblems(t *testing.T) {
 		{open("open.places", "some"), "open.places", "want a number"},
 		{open("open.zone", "east"), "open.zone", "choose one of the list"},
 		{open("open.market", "kinship"), "open.market", "choose one of the list"},
-		{open("open.growth", "80"), "open.growth", "must be between -50% and 50%"},
+		{open("open.growth", "-100"), "open.growth", "must be more than -100% and at most 100%"},
+		{open("open.growth", "101"), "open.growth", "must be more than -100% and at most 100%"},
 		{open("open.on", "someday"), "open.on", "want a date"},
 	} {
 		a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: tc.values})

@@ -280,7 +280,7 @@ func TestRegionLeverProblems(t *testing.T) {
 		{"r.southshire", "", "give a value"},
 		{"r.cost", "", "give a value"},
 		{"r.on", "", "give a value"},
-		{"r.southshire", "-1", "must be between 0 and 500"},
+		{"r.southshire", "-1", "must be between 0 and 10,000"},
 		{"r.on", "31/02/2027", "want a date"},
 		{"pool.price", "£3m", "must be between £0 and £2,000,000"},
 		// Every box of a new pooled block, a new provider and a provider that leaves, left

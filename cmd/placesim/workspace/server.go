@@ -14,6 +14,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
+	"path/filepath"
 	"reflect"
 	"runtime/debug"
 	"slices"
@@ -330,38 +332,79 @@ func cacheable(h http.Handler) http.Handler {
 }
 
 // baseRef is the baseline a URL's base= names, as the page's choices name it: "plan" is the
-// saved file plan.yaml when no built-in scenario has that name, as s=plan is on the compare page.
+// saved file plan.yaml when no built-in scenario has that name, as s=plan is on the compare page,
+// and "./plan.yaml" is plan.yaml.
 func (s *Server) baseRef(ref string) string {
 	if ref == "" || strings.HasSuffix(ref, ".yaml") || slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
-		return ref
+		return canonBase(ref)
 	}
 	if file, err := checkName(ref); err == nil {
 		if _, err := s.folder.read(file); err == nil {
 			return file
 		}
 	}
+	if file, _, err := baseFile(ref + ".yaml"); err == nil {
+		// "./plan" is plan.yaml too, when it is there.
+		if _, err := s.folder.readFile(file); err == nil {
+			return file
+		}
+	}
+	return canonBase(ref)
+}
+
+// baseFile returns the file of the folder a baseline names, as the scenario loader reads the
+// extends of a file at the top of the folder: its path in the folder, "cal.yaml" for
+// "cal.yaml", "./cal.yaml" or "sub/../cal.yaml", with isFile true. A name that does not end in
+// .yaml or .yml is a built-in's (isFile false). A file ref that reaches outside the folder (an
+// absolute path, a backslash, ".." above its top) is refused (err), as the loader refuses it.
+func baseFile(ref string) (file string, isFile bool, err error) {
+	if !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+		return "", false, nil
+	}
+	file = path.Clean(ref)
+	if path.IsAbs(ref) || filepath.IsAbs(ref) || filepath.VolumeName(ref) != "" || strings.ContainsAny(ref, "\\\x00") || !fs.ValidPath(file) {
+		return "", true, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file in the folder (such as cal.yaml or ./cal.yaml)", ref)
+	}
+	for _, part := range strings.Split(file, "/") {
+		// The names the workspace gives files: no hidden file or folder (.placesim-workspace.json's
+		// neighbours) is read as a baseline.
+		if !fileName.MatchString(part) {
+			return "", true, fmt.Errorf("the baseline %q is not a scenario file the workspace reads: each name in its path is letters, digits, dots, dashes and underscores, starting with a letter or digit", ref)
+		}
+	}
+	return file, true, nil
+}
+
+// canonBase is the baseline ref names, as the page's choices name it: a file of the folder by
+// its path in it ("./cal.yaml" is cal.yaml), a built-in by its name. A ref that names no file
+// the folder can hold is left as it is, for loadBase to say why.
+func canonBase(ref string) string {
+	if file, isFile, err := baseFile(ref); isFile && err == nil {
+		return file
+	}
 	return ref
 }
 
-// loadBase reads a baseline: a scenario file in the folder ("plan.yaml") or a built-in name.
-// Baselines are kept once read: a built-in one for good, a file for as long as its text is
-// the same.
+// loadBase reads a baseline: a scenario file in the folder ("plan.yaml", "./plan.yaml") or a
+// built-in name. Baselines are kept once read: a built-in one for good, a file for as long as
+// its text is the same.
 func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 	if ref == "" {
 		ref = "default"
 	}
-	text, fromFile := "", false
-	// "plan..yaml" is the file a scenario named "plan." is saved as: its name holds no "..".
-	if strings.ContainsAny(ref, `/\`) || strings.Contains(strings.TrimSuffix(ref, ".yaml"), "..") {
-		return nil, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file saved in the folder", ref)
-	}
-	if strings.HasSuffix(ref, ".yaml") {
-		var err error
-		if text, err = s.folder.read(ref); err != nil {
+	text := ""
+	file, fromFile, err := baseFile(ref)
+	switch {
+	case err != nil:
+		return nil, err
+	case fromFile:
+		ref = file
+		if text, err = s.folder.readFile(file); err != nil {
 			return nil, err
 		}
-		fromFile = true
-	} else if !slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }) {
+	case strings.ContainsAny(ref, `/\`):
+		return nil, fmt.Errorf("the baseline %q is neither a built-in scenario nor a scenario file (NAME.yaml) in the folder", ref)
+	case !slices.ContainsFunc(scenarios.Builtins(), func(b scenarios.Info) bool { return b.Name == ref }):
 		var re *scenarios.RegionError
 		if _, err := scenarios.LoadBuiltin(ref); errors.As(err, &re) {
 			return nil, err
@@ -375,7 +418,6 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 		return kept.s, nil
 	}
 	var sc *model.Scenario
-	var err error
 	if fromFile {
 		// An empty file is a file, and read as one: it is not a built-in's name.
 		sc, err = scenarios.ParseFS(strings.NewReader(text), s.folder.root.FS(), ref, nil)
@@ -417,6 +459,26 @@ func (s *Server) openable(file, text string) (*scenarios.Document, []string) {
 		out = append(out, p.Error())
 	}
 	return nil, out
+}
+
+// ownBaseline says why file, whose text extends ext, opens as a baseline rather than as a
+// scenario on ext, or "" when it opens as a scenario: it covers other years than ext, so that
+// the two cannot be set side by side (a council's calibrated file starts on the day after its
+// return's window, the built-in it extends in April 2026).
+func (s *Server) ownBaseline(file, text, ext string) string {
+	if ext == "" {
+		return ""
+	}
+	sc, err := scenarios.ParseFS(strings.NewReader(text), s.folder.root.FS(), file, nil)
+	if err != nil {
+		return "" // its problems are shown beside the levers
+	}
+	base, err := s.loadBase(ext)
+	if err != nil || (sc.Years == base.Years && sc.Start.Equal(base.Start)) {
+		return ""
+	}
+	return fmt.Sprintf("%s covers %s and the baseline it extends, %s, covers %s: a scenario is set against its baseline over the same years, so %s is opened as the baseline, and this is a new scenario on it that changes nothing yet. Move a lever to see what it does to %s; Save keeps it as a file that extends %s.",
+		file, span(sc), canonBase(ext), span(base), file, strings.TrimSuffix(file, ".yaml"), file)
 }
 
 // keptBase is a baseline as read, with the text of its file ("" for a built-in one).
@@ -530,6 +592,8 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 	if st.Base == "" {
 		st.Base = "default"
 	}
+	// The Baseline names a file as the folder lists it: "./cal.yaml" is cal.yaml.
+	st.Base = canonBase(st.Base)
 	rv := &resolved{st: st}
 	baseS, err := s.loadBase(st.Base)
 	if err != nil {
@@ -549,7 +613,7 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 		if n := f.String("name"); n != "" && n != st.Name {
 			replaced = append(replaced, fmt.Sprintf("name: %s is the Name box's %s", n, st.Name))
 		}
-		if e := f.String("extends"); e != "" && e != st.Base {
+		if e := f.String("extends"); e != "" && canonBase(e) != st.Base {
 			replaced = append(replaced, fmt.Sprintf("extends: %s is the Baseline's %s", e, st.Base))
 		}
 		if len(replaced) > 0 {
@@ -747,8 +811,9 @@ type workspacePage struct {
 	// (a seed in the page's URL such as ?seed=abc).
 	Seed, SeedError string
 	// FileMsg says why the file asked for (?file=) was not opened, with its problems as
-	// placesim validate says them.
-	FileMsg string
+	// placesim validate says them; FileNote says how it was opened, when not as a scenario
+	// on its own baseline.
+	FileMsg, FileNote string
 	// NameError says why the scenario cannot be saved under its name (a built-in's), and
 	// BuiltinNames are the names the page says so of as they are typed (builtinNames).
 	NameError    string
@@ -805,7 +870,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	}
 	// fileMsg says why the file asked for was not opened: the page then opens a new scenario
 	// on the baseline, with the file's problems in its file panel.
-	fileMsg := ""
+	fileMsg, fileNote := "", ""
 	if name := q.Get("file"); name != "" {
 		text, err := s.folder.read(name)
 		if err != nil {
@@ -817,8 +882,14 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		if len(problems) > 0 {
 			fileMsg = fmt.Sprintf("%s is not opened:\n%s\nPut it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline.",
 				file, strings.Join(problems, "\n"))
+		} else if note := s.ownBaseline(file, text, f.String("extends")); note != "" {
+			// A file of other years than its baseline's (a council's calibrated file, which
+			// starts on the day after its return's window) cannot be set against it: it is
+			// the baseline of what the user makes of it.
+			st.Base, st.Name, fileNote = file, strings.TrimSuffix(file, ".yaml")+"-plan", note
+			f = nil
 		} else if ext := f.String("extends"); ext != "" {
-			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
+			st.Base, st.Text, st.File = canonBase(ext), text, strings.TrimSuffix(file, ".yaml")
 			st.Name = st.File
 			seed, ok, err := s.folder.savedSeed(file)
 			if err != nil {
@@ -872,7 +943,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if msg := rv.bad["seed"]; msg != "" {
 		page.Seed, page.SeedError = st.seedText, msg
 	}
-	page.FileMsg = fileMsg
+	page.FileMsg, page.FileNote = fileMsg, fileNote
 	page.BuiltinNames = builtinNames()
 	if err := builtinName(rv.st.Name); err != nil {
 		page.NameError = err.Error()
@@ -891,6 +962,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Bases = append(page.Bases, baseChoice{Ref: ref, Label: ref, Selected: ref == rv.st.Base})
 	}
+	page.Bases = withSelected(page.Bases, rv.st.Base)
 	s.render(w, "workspace.html", page)
 }
 
@@ -1285,7 +1357,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if req.State.Base == file {
+	if canonBase(req.State.Base) == file {
 		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is this scenario's baseline: save under another name", file)})
 		return
 	}

@@ -436,11 +436,11 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 	}{
 		{"approvals", "lots", "want a number"},
 		// Each box's own range, as its help line says.
-		{"entries", "5001", "want 0 to 5,000"},
+		{"entries", "100001", "want 0 to 100,000"},
 		// A change from the baseline's 260 that takes it below 0.
-		{"entries", "-300", "want 0 to 5,000"},
-		{"leaving", "-5", "want 0% to 100%"},
-		{"approvals", "1000000000", "want 0 to 500"},
+		{"entries", "-300", "want 0 to 100,000"},
+		{"leaving", "-5", "want 0% to 1000%"},
+		{"approvals", "1000000000", "want 0 to 10,000"},
 		// Only plain decimal numbers, with one sign: Go's own number syntax is not the box's.
 		{"approvals", "1e9", "want a number such as 24"},
 		{"approvals", "1_00", "want a number such as 24"},
@@ -454,14 +454,14 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		{"approvals", "+1_0%", "want a change such as +12, -5 or +10%"},
 		{"ifa_price", "--£50", "want a change such as +12, -5 or +10%"},
 		{"ifa_price", "+-£50", "want a change such as +12, -5 or +10%"},
-		{"home_beds", "1000", "want 0 to 50"},
-		{"ifa_price", "£1m", "want £0 to £20,000"},
+		{"home_beds", "1000", "want 0 to 100"},
+		{"ifa_price", "£1m", "want £0 to £100,000"},
 		// Then model validation, as for any scenario file.
 		{"home_opens", "2050-01-01", "is outside the run"},
 		{"home_opens", "next year", "want a date"},
 		{"home_opens", "2028-13-01", "want a date such as 1/4/2028"},
 		{"approvals", "+lots", "want a change such as +12"},
-		{"nts", "150", "want 0% to 1%"},
+		{"nts", "150", "want 0% to 100%"},
 		{"home_beds", "2.5", "whole number"},
 		{"ifa_price", "cheap", "sum of money"},
 	}
@@ -947,7 +947,7 @@ func TestRelativeLevers(t *testing.T) {
 			t.Errorf("%s: %+v, want %s", id, got, v)
 		}
 	}
-	if got := a.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 100%") {
+	if got := a.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 1000%") {
 		t.Errorf("leaving -2: error %q; a percentage box takes the value itself", got)
 	}
 	if got := a.Effects["approvals"]; got != "scenario: 33 a year, +12 (+57%) on the baseline" {
@@ -963,9 +963,9 @@ func TestRelativeLevers(t *testing.T) {
 	}
 }
 
-// TestLeverRangesWithinValidation checks that each box accepts only what placesim validate
-// accepts for the field it writes (model.Limits): a value the page takes is never refused by
-// the command line.
+// TestLeverRangesWithinValidation checks that each box accepts what placesim validate accepts
+// for the field it writes (model.Limits), no less and no more: a value the page takes is never
+// refused by the command line, and a file the command line takes is never refused by the page.
 func TestLeverRangesWithinValidation(t *testing.T) {
 	limits := map[string]model.Limit{}
 	for _, l := range model.Limits() {
@@ -1006,6 +1006,11 @@ func TestLeverRangesWithinValidation(t *testing.T) {
 			}
 			if !lim.Contains(lo) || !lim.Contains(in.Max) {
 				t.Errorf("%s: the box accepts %v to %v, validation %s", in.ID, in.Min, in.Max, lim.Range())
+			}
+			// And every value validation accepts: a file placesim validate passes (a
+			// calibrated council's) opens, saves and runs.
+			if lo > lim.Min || in.Max < lim.Max {
+				t.Errorf("%s: the box accepts %v to %v, less than validation's %s", in.ID, lo, in.Max, lim.Range())
 			}
 		}
 	}
