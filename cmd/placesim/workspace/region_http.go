@@ -582,7 +582,7 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}
-	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}, req.Overwrite); err != nil {
+	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}, req.Overwrite, ""); err != nil {
 		s.saveFailed(w, file, err)
 		return
 	}

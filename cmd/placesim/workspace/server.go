@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"encoding/json"
@@ -763,6 +764,9 @@ type workspacePage struct {
 	// FileMsg says why the file asked for (?file=) was not opened, with its problems as
 	// placesim validate says them.
 	FileMsg string
+	// Opened is the SHA-256 of the text of the file opened (St.File), which a save over it
+	// sends back: the file is not overwritten if it has changed since.
+	Opened string
 }
 
 type leverGroup struct {
@@ -815,7 +819,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	}
 	// fileMsg says why the file asked for was not opened: the page then opens a new scenario
 	// on the baseline, with the file's problems in its file panel.
-	fileMsg := ""
+	fileMsg, opened := "", ""
 	if name := q.Get("file"); name != "" {
 		text, err := s.folder.read(name)
 		if err != nil {
@@ -829,6 +833,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 				file, strings.Join(problems, "\n"))
 		} else if ext := f.String("extends"); ext != "" {
 			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
+			opened = fileSHA256(text)
 			st.Name = st.File
 			seed, ok, err := s.folder.savedSeed(file)
 			if err != nil {
@@ -883,6 +888,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		page.Seed, page.SeedError = st.seedText, msg
 	}
 	page.FileMsg = fileMsg
+	page.Opened = opened
 	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
 	for _, b := range scenarios.Builtins() {
 		if b.Name == "erlang" {
@@ -1277,21 +1283,30 @@ type saveRequest struct {
 	Name      string  `json:"name"`
 	State     wsState `json:"state"`
 	Overwrite bool    `json:"overwrite"`
-	// Open is the file the page was opened from, which save may overwrite without asking.
-	Open string `json:"open"`
+	// Open is the file the page was opened from, which save may overwrite without asking
+	// while its text is still what the page opened: Opened is the SHA-256 of that text, as
+	// the page was given it (workspacePage.Opened) or as the page's last save answered.
+	Open   string `json:"open"`
+	Opened string `json:"opened"`
 }
 
 // saveResponse says how a save went.
 type saveResponse struct {
-	Saved   string `json:"saved,omitempty"`
-	URL     string `json:"url,omitempty"`
-	Exists  bool   `json:"exists,omitempty"`
+	Saved  string `json:"saved,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Exists bool   `json:"exists,omitempty"`
+	// Changed says the file opened has changed since: the page offers to overwrite it.
+	Changed bool   `json:"changed,omitempty"`
 	Error   string `json:"error,omitempty"`
+	// Opened is the SHA-256 of the text saved, which the page sends with its next save.
+	Opened  string `json:"opened,omitempty"`
 	Message string `json:"message,omitempty"`
 }
 
 // apiSave saves the workspace's file as name.yaml in the folder: it refuses to overwrite
-// another file unless asked, and a file that does not resolve to a valid scenario.
+// another file unless asked, the file opened if it has changed since it was opened (another
+// tab or user saved it meanwhile) unless asked, and a file that does not resolve to a valid
+// scenario.
 func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	var req saveRequest
 	if !readJSON(w, r, &req) {
@@ -1305,7 +1320,13 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is this scenario's baseline: save under another name", file)})
 		return
 	}
-	if s.refuseOverwrite(w, file, name, req.Overwrite || name == req.Open) {
+	// opened is what the file was when the page opened it: a save over it is refused if it
+	// is no longer that. A page that sends no hash cannot show it was not.
+	opened := ""
+	if name == req.Open && !req.Overwrite {
+		opened = cmp.Or(req.Opened, "unknown")
+	}
+	if opened == "" && s.refuseOverwrite(w, file, name, req.Overwrite) {
 		return
 	}
 	st := req.State
@@ -1324,11 +1345,12 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		reps = s.cfg.FullReps
 	}
 	run := savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}
-	if err := s.folder.save(name, scenarios.WithSchemaLine(rv.text), run, req.Overwrite || name == req.Open); err != nil {
+	text := scenarios.WithSchemaLine(rv.text)
+	if err := s.folder.save(name, text, run, req.Overwrite, opened); err != nil {
 		s.saveFailed(w, file, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name),
+	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Opened: fileSHA256(text),
 		Message: fmt.Sprintf("Saved as %s in %s", file, s.cfg.Dir)})
 }
 
@@ -1377,6 +1399,10 @@ func (s *Server) refuseOverwrite(w http.ResponseWriter, file, name string, overw
 func (s *Server) saveFailed(w http.ResponseWriter, file string, err error) {
 	if errors.Is(err, errExists) {
 		writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+		return
+	}
+	if errors.Is(err, errChanged) {
+		writeJSON(w, http.StatusOK, saveResponse{Changed: true, Error: fmt.Sprintf("%s has changed since you opened it: it was saved from another tab or by another user, or edited outside the workspace, and saving now would lose those changes; reload it to see them, or save under another name", file)})
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
