@@ -92,7 +92,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	page.Base = s.baseRef(q.Get("base"))
 	fail := func(status int, format string, args ...any) {
 		if status == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", fmt.Sprint(retryAfter))
 		}
 		page.Error = fmt.Sprintf(format, args...)
 		page.Bases = s.baseChoices(page.Base, saved)

@@ -61,8 +61,12 @@ func DefaultLimits() Limits {
 // (go test ./cmd/placesim/workspace -run TestBytesPerEntity -v measures it).
 const bytesPerEntity = 400
 
-// busyError says that a run could not get its turn: the server is busy. It maps to 503.
+// busyError says that a run could not get its turn: the server is busy. It maps to 503, with
+// a Retry-After of retryAfter seconds, which its message says too.
 type busyError struct{ msg string }
+
+// retryAfter is the Retry-After, in seconds, of an answer that the workspace is busy.
+const retryAfter = 30
 
 func (e *busyError) Error() string { return e.msg }
 
@@ -154,7 +158,7 @@ func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 				running, waiting := g.running, g.waiting
 				g.mu.Unlock()
 				g.logf("placesim: serve: refused a run as busy: %s in progress and %d waiting, the most allowed (--max-runs)", plural(running, "run"), waiting)
-				return nil, &busyError{fmt.Sprintf("the workspace is busy: %s in progress and %d waiting, its most; try again in a minute", plural(running, "run"), waiting)}
+				return nil, &busyError{fmt.Sprintf("the workspace is busy: %s in progress and %d waiting, its most; try again in %d seconds", plural(running, "run"), waiting, retryAfter)}
 			}
 			t := time.NewTimer(g.lim.Wait)
 			defer t.Stop()
@@ -170,7 +174,7 @@ func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 			err = ctx.Err()
 		case <-timeout:
 			g.logf("placesim: serve: refused a run as busy: no run finished within %s to make room for it", g.lim.Wait)
-			err = &busyError{fmt.Sprintf("the workspace is busy: no run finished within %s to make room for this one; try again in a minute", g.lim.Wait)}
+			err = &busyError{fmt.Sprintf("the workspace is busy: no run finished within %s to make room for this one; try again in %d seconds", g.lim.Wait, retryAfter)}
 		}
 		g.mu.Lock()
 		g.waiting--

@@ -176,7 +176,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 			resp.Error = err.Error()
 		}
 		if status == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		}
 		resp.Millis = time.Since(began).Milliseconds()
 		writeJSON(w, status, resp)
@@ -691,7 +691,7 @@ func (s *Server) regionRunExport(w http.ResponseWriter, r *http.Request, c *regi
 			status = http.StatusInternalServerError
 		}
 		if status == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		}
 		http.Error(w, err.Error(), status)
 		return

@@ -1082,7 +1082,7 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 			resp.Error = err.Error()
 		}
 		if status == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		}
 		resp.Millis = time.Since(began).Milliseconds()
 		writeJSON(w, status, resp)
