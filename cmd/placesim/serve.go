@@ -113,6 +113,10 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {
 		return cfg, usagef("serve", "--max-run-time must be at least 1s")
 	}
+	// Replications whose every run the memory limit would refuse are refused now.
+	if err := workspace.CheckReps(cfg); err != nil {
+		return cfg, usagef("serve", "%v", err)
+	}
 	return cfg, nil
 }
 
