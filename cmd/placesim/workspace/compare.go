@@ -55,8 +55,10 @@ type compareLever struct {
 	Baseline string
 	Values   []string
 	Changed  []bool
-	// Items, if set, are each scenario's entries of a list in place of its value.
-	Items [][]string
+	// Items, if set, are each scenario's entries of a list in place of its value, and
+	// BaseItems the baseline's.
+	Items     [][]string
+	BaseItems []string
 }
 
 // compareOutcome is one headline figure in the baseline and in each scenario.
@@ -216,6 +218,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 		// Each scenario compared here is a saved file, run as it is.
 		c.Version, c.Saved, c.Dir = s.cfg.Version, a.name+".yaml", s.cfg.Dir
+		// Its charts name the scenario and the baseline as the table does.
+		c.AltName, c.BaseName = a.name, page.Base
 		s.keep(c)
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)
@@ -284,9 +288,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// The dated changes no lever sets (a saved file's own programmes, or those of the baseline
-	// it extends when another is chosen), as each board pack lists them.
+	// it extends when another is chosen), as each board pack lists them; the baseline's are
+	// all its own, which no lever's baseline says.
 	ls := leversFor(baseS)
-	dated := compareLever{Label: "Dated changes no lever sets", Baseline: "none"}
+	dated := compareLever{Label: "Dated changes no lever sets", Baseline: "none", BaseItems: plots.InterventionChanges(baseS, baseS.Interventions)}
+	if len(dated.BaseItems) > 0 {
+		dated.Baseline = strings.Join(dated.BaseItems, "; ")
+	}
 	for _, a := range alts {
 		items := plots.InterventionChanges(a.s, unlevered(ls, baseS, a.s))
 		text := "none"

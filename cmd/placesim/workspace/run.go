@@ -290,6 +290,10 @@ type comparison struct {
 	// one does; Changed, the file it was opened from when the scenario has changed since;
 	// Dir, the workspace's folder. Both empty: the scenario is not saved.
 	Saved, Changed, Dir string
+	// AltName and BaseName, if set, name the scenario and the baseline in the charts of the
+	// difference, for the Compare page, which names them by their files ("wave-plus",
+	// "wave.yaml"); else the charts name them by their name fields.
+	AltName, BaseName string
 }
 
 // filesText says where the scenario of c is kept, for its board pack: in a file of the

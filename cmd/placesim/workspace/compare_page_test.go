@@ -1,0 +1,98 @@
+package workspace
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// wavePage is the Compare page of two scenarios that extend a copy of the built-in carer
+// retirement wave, saved as wave.yaml (name: carer-retirement-wave), whose own dated changes
+// no lever sets: one adds a dated change of its own, the other a lever's value. It is fetched
+// once for the tests that read it.
+var wavePage = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "placesim-wave-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	wave, err := os.ReadFile(filepath.Join("..", "..", "..", "scenarios", "carer-retirement-wave.yaml"))
+	if err != nil {
+		return "", err
+	}
+	files := map[string]string{
+		"wave.yaml":      string(wave),
+		"wave-plus.yaml": "name: wave-plus\nextends: wave.yaml\ninterventions:\n  - {action: retention, label: Extra retention push, from: 2027-04-01, to: 2028-04-01, kind: inhouse_foster, factor: 0.9}\n",
+		"wave-b.yaml":    "name: wave-b\nextends: wave.yaml\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 30\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			return "", err
+		}
+	}
+	srv, err := New(Config{Dir: dir, QuickReps: 4, FullReps: 6, Seed: 1, Addr: "127.0.0.1:1"})
+	if err != nil {
+		return "", err
+	}
+	defer srv.Close()
+	return serveGet(srv, "/compare?s=wave-plus&s=wave-b&job=j")
+})
+
+// serveGet answers a GET of path from the workspace's own pages without a listening server.
+func serveGet(srv *Server, path string) (string, error) {
+	req := httptest.NewRequest(http.MethodGet, "http://"+srv.cfg.Addr+path, nil)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		return "", fmt.Errorf("GET %s: status %d:\n%s", path, rec.Code, rec.Body)
+	}
+	return rec.Body.String(), nil
+}
+
+// waveCompare returns wavePage, or stops the test.
+func waveCompare(t *testing.T) string {
+	t.Helper()
+	page, err := wavePage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page, `<h2 id="compare-h">wave-plus, wave-b against wave.yaml</h2>`) {
+		t.Fatalf("the Compare page compares nothing:\n%s", page)
+	}
+	return page
+}
+
+// TestCompareBaselineDatedChanges checks that the Compare page's row of dated changes no
+// lever sets lists the baseline's own (it had said none of a baseline with four), and that its
+// charts name the baseline as the table does, by its file, not by its name field.
+func TestCompareBaselineDatedChanges(t *testing.T) {
+	page := waveCompare(t)
+	row := regexp.MustCompile(`Dated changes no lever sets</th><td>(.*?)</td>`).FindStringSubmatch(page)
+	if row == nil {
+		t.Fatalf("no row of dated changes no lever sets")
+	}
+	for _, want := range []string{"<ul><li>Retirement wave (2026/27)", "<li>Retirement wave (2029/30)"} {
+		if !strings.Contains(row[1], want) {
+			t.Errorf("the baseline's dated changes are %q, want %q among them", row[1], want)
+		}
+	}
+	if strings.Contains(row[1], "Extra retention push") {
+		t.Errorf("the baseline's dated changes list wave-plus's: %q", row[1])
+	}
+	labels := regexp.MustCompile(`<svg[^>]* aria-label="([^"]*)"`).FindAllStringSubmatch(page, -1)
+	if len(labels) != 2 {
+		t.Fatalf("%d charts with aria-labels, want 2", len(labels))
+	}
+	for _, l := range labels {
+		if strings.Contains(l[1], "carer-retirement-wave") || !strings.Contains(l[1], "differs from &#34;wave.yaml&#34;") {
+			t.Errorf("a chart's aria-label names the baseline otherwise than the table (wave.yaml): %s", l[1])
+		}
+	}
+}
