@@ -96,3 +96,26 @@ func TestCompareBaselineDatedChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareTableOneHead checks that the Compare table is valid HTML, with one thead (it had
+// two, the levers' and the outcomes'): the outcomes' headers are a row of column headers in
+// their tbody, and every column header says so.
+func TestCompareTableOneHead(t *testing.T) {
+	page := waveCompare(t)
+	start := strings.Index(page, `<table class="figures side" id="compare-table">`)
+	end := strings.Index(page[start:], "</table>")
+	if start < 0 || end < 0 {
+		t.Fatal("no Compare table")
+	}
+	table := page[start : start+end]
+	if n := strings.Count(table, "<thead>"); n != 1 {
+		t.Errorf("the Compare table has %d thead elements, want 1", n)
+	}
+	if !strings.Contains(table, `<tbody>
+  <tr class="head"><th scope="col">Outcome</th><th scope="col">Baseline</th><th scope="col">wave-plus</th><th scope="col">wave-b</th></tr>`) {
+		t.Errorf("the outcomes' headers are not a row of column headers in their tbody:\n%s", table)
+	}
+	if n := strings.Count(table, "<th>"); n != 0 {
+		t.Errorf("%d header cells without a scope", n)
+	}
+}
