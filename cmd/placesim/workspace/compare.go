@@ -44,9 +44,11 @@ type comparePage struct {
 // comparePack is the board pack of one scenario against the baseline.
 type comparePack struct{ Name, ID string }
 
-// compareChart is the difference of one scenario from the baseline, drawn by plots.
+// compareChart is the difference of one scenario from the baseline, drawn by plots, with its
+// title, caption and table of figures as the scenario page has them.
 type compareChart struct {
-	ID, Name, SVG string
+	ID, SVG string
+	*paneChart
 }
 
 // compareLever is one lever's value in the baseline and in each scenario.
@@ -236,7 +238,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				fail(http.StatusInternalServerError, "drawing %s: %v", a.name, err)
 				return
 			}
-			page.Charts = append(page.Charts, compareChart{ID: c.ID, Name: pc.Name, SVG: svg})
+			page.Charts = append(page.Charts, compareChart{ID: c.ID, SVG: svg, paneChart: pc})
 		}
 	}
 	for _, l := range leversFor(baseS) {

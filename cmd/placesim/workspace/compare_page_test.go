@@ -119,3 +119,34 @@ func TestCompareTableOneHead(t *testing.T) {
 		t.Errorf("%d header cells without a scope", n)
 	}
 }
+
+// TestCompareChartTables checks that each of the Compare page's charts has, as the scenario
+// page's do, a caption, a table of its figures, and export links named by its title rather
+// than its file's name.
+func TestCompareChartTables(t *testing.T) {
+	page := waveCompare(t)
+	_, charts, _ := strings.Cut(page, `<div class="charts">`)
+	boxes := strings.Split(charts, `<figure class="chart-box"`)[1:]
+	if len(boxes) != 2 {
+		t.Fatalf("%d charts, want 2", len(boxes))
+	}
+	for i, box := range boxes {
+		box, _, _ = strings.Cut(box, "</figure>")
+		name := []string{"wave-plus", "wave-b"}[i]
+		title := regexp.MustCompile(`<figcaption class="vh">(How &#34;` + name + `&#34; differs from &#34;wave.yaml&#34;[^<:]*): [^<]+</figcaption>`).FindStringSubmatch(box)
+		if title == nil {
+			t.Errorf("chart %d has no caption of how %s differs from wave.yaml:\n%s", i, name, box)
+			continue
+		}
+		if !strings.Contains(box, `<details class="table"><summary>Figures in this chart (paired mean difference and its 90% confidence interval of the mean)</summary>`) ||
+			!strings.Contains(box, `aria-label="Figures in `+title[1]+`"`) || !strings.Contains(box, "<td>all years</td>") {
+			t.Errorf("chart %d has no table of its figures:\n%s", i, box)
+		}
+		if n := strings.Count(box, `<span class="vh"> of `+title[1]+`</span></a>`); n != 4 {
+			t.Errorf("chart %d: %d export links named by its title, want 4:\n%s", i, n, box)
+		}
+		if strings.Contains(box, `<span class="vh"> difference`) {
+			t.Errorf("chart %d: an export link is named by the chart's file:\n%s", i, box)
+		}
+	}
+}
