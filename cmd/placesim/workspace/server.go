@@ -761,9 +761,10 @@ type workspacePage struct {
 	// Seed is what the Seed box holds, and SeedError why it cannot be run, when it cannot
 	// (a seed in the page's URL such as ?seed=abc).
 	Seed, SeedError string
-	// FileMsg says why the file asked for (?file=) was not opened, with its problems as
-	// placesim validate says them.
-	FileMsg string
+	// FileMsg says that the file asked for (?file=) was not opened, FileProblems why (its
+	// problems as placesim validate says them, a list) and FileNext what to do.
+	FileMsg, FileNext string
+	FileProblems      []string
 	// Opened is the SHA-256 of the text of the file opened (St.File), which a save over it
 	// sends back: the file is not overwritten if it has changed since.
 	Opened string
@@ -817,9 +818,10 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if st.Base == "" {
 		st.Base = "default"
 	}
-	// fileMsg says why the file asked for was not opened: the page then opens a new scenario
-	// on the baseline, with the file's problems in its file panel.
+	// fileMsg says that the file asked for was not opened, and fileProblems why: the page then
+	// opens a new scenario on the baseline, with the file's problems in its file panel.
 	fileMsg, opened := "", ""
+	var fileProblems []string
 	if name := q.Get("file"); name != "" {
 		text, err := s.folder.read(name)
 		if err != nil {
@@ -829,8 +831,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		file, _ := checkName(name)
 		f, problems := s.openable(file, text)
 		if len(problems) > 0 {
-			fileMsg = fmt.Sprintf("%s is not opened:\n%s\nPut it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline.",
-				file, strings.Join(problems, "\n"))
+			fileMsg, fileProblems = file+" is not opened:", problems
 		} else if ext := f.String("extends"); ext != "" {
 			st.Base, st.Text, st.File = ext, text, strings.TrimSuffix(file, ".yaml")
 			opened = fileSHA256(text)
@@ -887,7 +888,10 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if msg := rv.bad["seed"]; msg != "" {
 		page.Seed, page.SeedError = st.seedText, msg
 	}
-	page.FileMsg = fileMsg
+	page.FileMsg, page.FileProblems = fileMsg, fileProblems
+	if fileMsg != "" {
+		page.FileNext = "Put it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline."
+	}
 	page.Opened = opened
 	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
 	for _, b := range scenarios.Builtins() {
