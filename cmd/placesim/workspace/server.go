@@ -347,8 +347,9 @@ func (s *Server) loadBase(ref string) (*model.Scenario, error) {
 		ref = "default"
 	}
 	text, fromFile := "", false
-	// "plan..yaml" is the file a scenario named "plan." is saved as: its name holds no "..".
-	if strings.ContainsAny(ref, `/\`) || strings.Contains(strings.TrimSuffix(ref, ".yaml"), "..") {
+	// "plan..yaml" and "r...yaml" are the files of the scenarios named "plan." and "r..": a
+	// name with no slash that does not begin with a dot is a file in the folder.
+	if strings.ContainsAny(ref, `/\`) || strings.HasPrefix(ref, ".") {
 		return nil, fmt.Errorf("the baseline %q is outside the scenario's folder: a baseline is a built-in scenario or a scenario file saved in the folder", ref)
 	}
 	if strings.HasSuffix(ref, ".yaml") {
