@@ -55,7 +55,7 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.IntFlag{Name: "region-reps", Value: workspace.DefaultRegionFullReps, Usage: "replications of a region's full run (`N`)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "the seed of new scenarios (`N`)"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
-			&cli.IntFlag{Name: "max-runs", Usage: "run at most `N` simulations at once; others wait up to 30 seconds, then are refused as busy", DefaultText: "one per CPU, at least 2"},
+			&cli.IntFlag{Name: "max-runs", Usage: "run at most `N` simulations at once; up to 4×N more wait, each at most 30 seconds, then are refused as busy, and a run beyond those 4×N waiting is refused as busy at once", DefaultText: "one per CPU, at least 2"},
 			&cli.IntFlag{Name: "max-memory", Value: 2048, Usage: "let the simulations in progress hold at most `MIB` mebibytes between them, as estimated"},
 			&cli.DurationFlag{Name: "max-run-time", Value: 10 * time.Minute, Usage: "stop a simulation that runs longer than `DURATION` once it has its turn"},
 		},
@@ -112,6 +112,10 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 	cfg.Limits.MemoryBytes = int64(mem) << 20
 	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {
 		return cfg, usagef("serve", "--max-run-time must be at least 1s")
+	}
+	// Replications whose every run the memory limit would refuse are refused now.
+	if err := workspace.CheckReps(cfg); err != nil {
+		return cfg, usagef("serve", "%v", err)
 	}
 	return cfg, nil
 }

@@ -44,9 +44,11 @@ type comparePage struct {
 // comparePack is the board pack of one scenario against the baseline.
 type comparePack struct{ Name, ID string }
 
-// compareChart is the difference of one scenario from the baseline, drawn by plots.
+// compareChart is the difference of one scenario from the baseline, drawn by plots, with its
+// title, caption and table of figures as the scenario page has them.
 type compareChart struct {
-	ID, Name, SVG string
+	ID, SVG string
+	*paneChart
 }
 
 // compareLever is one lever's value in the baseline and in each scenario.
@@ -55,8 +57,10 @@ type compareLever struct {
 	Baseline string
 	Values   []string
 	Changed  []bool
-	// Items, if set, are each scenario's entries of a list in place of its value.
-	Items [][]string
+	// Items, if set, are each scenario's entries of a list in place of its value, and
+	// BaseItems the baseline's.
+	Items     [][]string
+	BaseItems []string
 }
 
 // compareOutcome is one headline figure in the baseline and in each scenario.
@@ -92,7 +96,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	page.Base = s.baseRef(q.Get("base"))
 	fail := func(status int, format string, args ...any) {
 		if status == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", fmt.Sprint(retryAfter))
 		}
 		page.Error = fmt.Sprintf(format, args...)
 		page.Bases = s.baseChoices(page.Base, saved)
@@ -218,6 +222,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		// Each scenario compared here is a saved file, run as it is.
 		c.Version, c.Saved, c.Dir = s.cfg.Version, a.name+".yaml", s.cfg.Dir
 		c.Own = a.own()
+		// Its charts name the scenario and the baseline as the table does.
+		c.AltName, c.BaseName = a.name, page.Base
 		s.keep(c)
 		comps = append(comps, c)
 		page.Names = append(page.Names, a.name)
@@ -234,7 +240,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				fail(http.StatusInternalServerError, "drawing %s: %v", a.name, err)
 				return
 			}
-			page.Charts = append(page.Charts, compareChart{ID: c.ID, Name: pc.Name, SVG: svg})
+			page.Charts = append(page.Charts, compareChart{ID: c.ID, SVG: svg, paneChart: pc})
 		}
 	}
 	for _, l := range leversFor(baseS) {
@@ -285,9 +291,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	// The dated changes no lever sets (a saved file's own programmes, or those of the baseline
 	// it extends when another is chosen), then the baseline's own that the file leaves out
-	// ("Not in the strategy: ..."), as each board pack and placesim compare's list them.
+	// ("Not in the strategy: ..."), as each board pack and placesim compare's list them; the
+	// baseline's are all its own, which no lever's baseline says.
 	ls := leversFor(baseS)
-	dated := compareLever{Label: "Dated changes no lever sets", Baseline: "none"}
+	dated := compareLever{Label: "Dated changes no lever sets", Baseline: "none", BaseItems: plots.InterventionChanges(baseS, baseS.Interventions)}
+	if len(dated.BaseItems) > 0 {
+		dated.Baseline = strings.Join(dated.BaseItems, "; ")
+	}
 	for _, a := range alts {
 		items := plots.InterventionChanges(a.s, unlevered(ls, baseS, a.s, a.own()))
 		items = append(items, plots.LeftOutChanges(baseS, a.s)...)

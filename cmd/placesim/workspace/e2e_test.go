@@ -690,10 +690,10 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	// A full comparison shows its progress, and Cancel stops it.
 	err = chromedp.Do(within(ctx, 60*time.Second), chromedp.Click(chromedp.CSS(`input[name="full"]`)),
 		chromedp.Click(chromedp.CSS(`#compare-go`)),
-		waitText("#compare-status", "runs done"))
+		waitText("#compare-progress-text", "runs done"))
 	if err != nil {
-		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#compare-status`)))
-		t.Errorf("compare: no progress shown: %v (the status says %q)", err, status)
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#compare-progress-text`)))
+		t.Errorf("compare: no progress shown: %v (the progress text says %q)", err, status)
 	}
 	checkAccessible(t, ctx, "compare: in progress")
 	err = chromedp.Do(within(ctx, 20*time.Second), chromedp.Click(chromedp.CSS(`#compare-cancel`)), waitText("#compare-status", "Comparison cancelled"))

@@ -18,7 +18,10 @@ import (
 // reach outside it, through "..", an absolute path or a symbolic link.
 
 // fileName matches a scenario's name as the workspace saves it: letters, digits, dots, dashes
-// and underscores, starting with a letter or digit.
+// and underscores, starting with a letter or digit. Dots are allowed anywhere after the
+// first character, two together ("r..", saved as r...yaml) as much as one at the end
+// ("plan.", saved as plan..yaml): with no slash and a letter or digit first, a name is never a
+// path out of the folder, which the folder's os.Root refuses besides.
 var fileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`)
 
 // checkName returns the file name of a scenario called name ("my-plan" is my-plan.yaml), or
@@ -28,7 +31,7 @@ func checkName(name string) (string, error) {
 	switch {
 	case name == "":
 		return "", errors.New("give the scenario a name")
-	case !fileName.MatchString(name) || strings.Contains(name, ".."):
+	case !fileName.MatchString(name):
 		return "", fmt.Errorf("%q: a name is letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 80 characters", name)
 	}
 	return name + ".yaml", nil

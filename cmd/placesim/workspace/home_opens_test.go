@@ -60,7 +60,7 @@ func TestHomeLeverWritesOpening(t *testing.T) {
 	text := homeDecidedEarly(t, dir)
 	values := map[string]string{"home_beds": "3", "home_opens": "1/10/2028", "home_cost": "£825,000"}
 	var sv saveResponse
-	post(t, base, "/api/save", saveRequest{Name: "och", Open: "och", State: wsState{Tab: "ho", File: "och", Name: "open-childrens-home", Text: text, Values: values}}, &sv)
+	post(t, base, "/api/save", saveRequest{Name: "och", Open: "och", Opened: openedHash(t, base, "och"), State: wsState{Tab: "ho", File: "och", Name: "open-childrens-home", Text: text, Values: values}}, &sv)
 	if sv.Error != "" {
 		t.Fatalf("save: %+v", sv)
 	}
@@ -86,7 +86,7 @@ func TestHomeLeverWritesOpening(t *testing.T) {
 		t.Errorf("the saved file's Opens on box does not show 01/10/2028")
 	}
 	values["home_opens"] = "01/10/2028"
-	post(t, base, "/api/save", saveRequest{Name: "och", Open: "och", State: wsState{Tab: "ho", File: "och", Name: "open-childrens-home", Text: string(first), Values: values}}, &sv)
+	post(t, base, "/api/save", saveRequest{Name: "och", Open: "och", Opened: fileSHA256(string(first)), State: wsState{Tab: "ho", File: "och", Name: "open-childrens-home", Text: string(first), Values: values}}, &sv)
 	if sv.Error != "" {
 		t.Fatalf("second save: %+v", sv)
 	}

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -61,8 +63,12 @@ func DefaultLimits() Limits {
 // (go test ./cmd/placesim/workspace -run TestBytesPerEntity -v measures it).
 const bytesPerEntity = 400
 
-// busyError says that a run could not get its turn: the server is busy. It maps to 503.
+// busyError says that a run could not get its turn: the server is busy. It maps to 503, with
+// a Retry-After of retryAfter seconds, which its message says too.
 type busyError struct{ msg string }
+
+// retryAfter is the Retry-After, in seconds, of an answer that the workspace is busy.
+const retryAfter = 30
 
 func (e *busyError) Error() string { return e.msg }
 
@@ -154,7 +160,7 @@ func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 				running, waiting := g.running, g.waiting
 				g.mu.Unlock()
 				g.logf("placesim: serve: refused a run as busy: %s in progress and %d waiting, the most allowed (--max-runs)", plural(running, "run"), waiting)
-				return nil, &busyError{fmt.Sprintf("the workspace is busy: %s in progress and %d waiting, its most; try again in a minute", plural(running, "run"), waiting)}
+				return nil, &busyError{fmt.Sprintf("the workspace is busy: %s in progress and %d waiting, its most; try again in %d seconds", plural(running, "run"), waiting, retryAfter)}
 			}
 			t := time.NewTimer(g.lim.Wait)
 			defer t.Stop()
@@ -170,7 +176,7 @@ func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
 			err = ctx.Err()
 		case <-timeout:
 			g.logf("placesim: serve: refused a run as busy: no run finished within %s to make room for it", g.lim.Wait)
-			err = &busyError{fmt.Sprintf("the workspace is busy: no run finished within %s to make room for this one; try again in a minute", g.lim.Wait)}
+			err = &busyError{fmt.Sprintf("the workspace is busy: no run finished within %s to make room for this one; try again in %d seconds", g.lim.Wait, retryAfter)}
 		}
 		g.mu.Lock()
 		g.waiting--
@@ -361,4 +367,55 @@ func newHTTPServer(h http.Handler, lim httpLimits, base context.Context) *http.S
 	return &http.Server{Handler: h, ReadHeaderTimeout: lim.ReadHeaderTimeout, ReadTimeout: lim.ReadTimeout,
 		IdleTimeout: lim.IdleTimeout, MaxHeaderBytes: lim.MaxHeaderBytes,
 		BaseContext: func(net.Listener) context.Context { return base }}
+}
+
+// CheckReps refuses replications a run of the default scenario, the baseline the workspace
+// opens on, could not have within the memory a run may hold (cfg.Limits.MemoryBytes, set by
+// --max-memory; its flags as placesim serve's): every quick run (QuickReps) or full run (FullReps) of it would then be
+// refused. It names the limit and the most replications that fit. Limits that are zero are
+// taken as DefaultLimits.
+func CheckReps(cfg Config) error {
+	lim := cfg.Limits
+	if lim == (Limits{}) {
+		lim = DefaultLimits()
+	}
+	if lim.MemoryBytes <= 0 {
+		return nil
+	}
+	s, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		return err
+	}
+	rn, err := sim.NewRunner(s, sim.Options{Seed: 1, Workers: cfg.Workers})
+	if err != nil {
+		return err
+	}
+	res, work := rn.Results(), workEstimate(s)
+	memory := func(reps int) int64 { return runMemory(reps, cfg.Workers, len(res.Months), len(res.Metrics), work) }
+	var errs []error
+	for _, r := range []struct {
+		flag, run string
+		reps      int
+	}{{"--quick-reps", "a quick run", cfg.QuickReps}, {"--reps", "a full run", cfg.FullReps}} {
+		if r.reps < 2 || memory(r.reps) <= lim.MemoryBytes {
+			continue
+		}
+		// The most that fit: memory grows with the replications.
+		lo, hi := 0, r.reps
+		for lo < hi {
+			mid := lo + (hi-lo+1)/2
+			if memory(mid) <= lim.MemoryBytes {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		most := fmt.Sprintf("at most %s fit", commas(float64(lo)))
+		if lo < 2 {
+			most = "not even 2 fit"
+		}
+		errs = append(errs, fmt.Errorf("%s %d: %s of the default scenario would hold about %s of memory, more than the %s --max-memory lets a run hold, so every one would be refused: %s; give fewer, or raise --max-memory",
+			r.flag, r.reps, r.run, mib(memory(r.reps)), mib(lim.MemoryBytes), most))
+	}
+	return errors.Join(errs...)
 }

@@ -108,8 +108,10 @@ func (f *folder) savedSeed(name string) (uint64, bool, error) {
 // save writes text as scenario name and records how it was run. The record is checked
 // first: a record that cannot be read leaves the scenario unsaved. Unless replace is true, a
 // file of that name already in the folder (saved meanwhile by another tab, or another
-// workspace on the same folder) is left as it is and save returns errExists.
-func (f *folder) save(name, text string, run savedRun, replace bool) error {
+// workspace on the same folder) is left as it is and save returns errExists; but when opened
+// is the SHA-256 of the file's text as the page opened it, the file is replaced if its text
+// is still that, and left as it is otherwise, with errChanged.
+func (f *folder) save(name, text string, run savedRun, replace bool, opened string) error {
 	file, err := checkName(name)
 	if err != nil {
 		return err
@@ -119,6 +121,17 @@ func (f *folder) save(name, text string, run savedRun, replace bool) error {
 	m, err := f.readRuns()
 	if err != nil {
 		return err
+	}
+	if !replace && opened != "" {
+		b, err := f.root.ReadFile(file)
+		switch {
+		case err == nil && fileSHA256(string(b)) != opened:
+			return errChanged
+		case err == nil:
+			replace = true
+		case !errors.Is(err, fs.ErrNotExist):
+			return f.saveError(file, err)
+		}
 	}
 	if err := f.writeAtomic(file, []byte(text), replace); err != nil {
 		return err
@@ -134,6 +147,11 @@ func (f *folder) save(name, text string, run savedRun, replace bool) error {
 // errExists is the error of a save that would replace a file it was not asked to replace:
 // the file is left as it is. The callers name the file and the folder.
 var errExists = errors.New("the file already exists")
+
+// errChanged is the error of a save over the file the page opened when the file has changed
+// since: another tab or workspace saved it, or it was edited outside. The file is left as it
+// is. The callers name the file.
+var errChanged = errors.New("the file has changed since it was opened")
 
 // writeAtomic writes b as file in the folder: into a temporary file, synced, then put in
 // place in one step, so that a reader sees the old file or the new one and never half of one.

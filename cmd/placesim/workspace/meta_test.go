@@ -159,7 +159,7 @@ func TestSavedSeedNoRecord(t *testing.T) {
 		t.Errorf("opening a file wrote %s", metaFile)
 	}
 	var sv saveResponse
-	post(t, base, "/api/save", saveRequest{Name: "plan", Open: "plan", State: wsState{Tab: "s", File: "plan", Seed: 5}}, &sv)
+	post(t, base, "/api/save", saveRequest{Name: "plan", Open: "plan", Opened: openedHash(t, base, "plan"), State: wsState{Tab: "s", File: "plan", Seed: 5}}, &sv)
 	if sv.Error != "" {
 		t.Fatalf("save: %+v", sv)
 	}
@@ -177,10 +177,10 @@ func TestSaveNewNameOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.save("plan", "description: first\n", savedRun{Seed: 1}, false); err != nil {
+	if err := f.save("plan", "description: first\n", savedRun{Seed: 1}, false, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.save("plan", "description: second\n", savedRun{Seed: 2}, false); !errors.Is(err, errExists) {
+	if err := f.save("plan", "description: second\n", savedRun{Seed: 2}, false, ""); !errors.Is(err, errExists) {
 		t.Errorf("second save of a new name: %v, want errExists", err)
 	}
 	if err := f.write("plan", "description: upload\n", false); !errors.Is(err, errExists) {
@@ -193,7 +193,7 @@ func TestSaveNewNameOnce(t *testing.T) {
 		t.Errorf("the record has seed %d, want the first save's 1", run.Seed)
 	}
 	// Overwriting on purpose still replaces it.
-	if err := f.save("plan", "description: third\n", savedRun{Seed: 3}, true); err != nil {
+	if err := f.save("plan", "description: third\n", savedRun{Seed: 3}, true, ""); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "plan.yaml")); string(b) != "description: third\n" {

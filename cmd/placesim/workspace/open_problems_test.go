@@ -13,10 +13,11 @@ import (
 // TestOpenFileWithProblem checks that opening a saved file edited by hand that cannot be
 // opened (not YAML, what it extends missing, misspelt, outside the folder or a cycle, an
 // empty file) shows the workspace page, a new scenario on the baseline that works, with the
-// file's problem in its file panel as placesim validate says it, not a bare error page.
+// file's problem in its file panel as placesim validate says it, not a bare error page: the
+// problems a list, each an item a screen reader can move by, not lines of one paragraph.
 func TestOpenFileWithProblem(t *testing.T) {
 	base, _, dir := testServer(t)
-	msg := regexp.MustCompile(`<p id="file-msg" class="msg error" role="status" aria-live="polite">([^<]*)</p>`)
+	msg := regexp.MustCompile(`<div id="file-msg" class="msg error" role="status" aria-live="polite"><p>([^<]*)</p><ul>((?:<li>[^<]*</li>)+)</ul><p>Put it right in the file \(or Upload a corrected one\), then open it again\. Meanwhile this is a new scenario on the baseline\.</p></div>`)
 	for _, tc := range []struct {
 		file, text, want string
 	}{
@@ -56,7 +57,8 @@ func TestOpenFileWithProblem(t *testing.T) {
 			t.Errorf("%s: the file panel says nothing of the file", tc.file)
 			continue
 		}
-		got := html.UnescapeString(m[1])
+		items := strings.Split(strings.TrimSuffix(strings.TrimPrefix(m[2], "<li>"), "</li>"), "</li><li>")
+		got := html.UnescapeString(m[1] + "\n" + strings.Join(items, "\n") + "\n")
 		if strings.Contains(got, "did you mean") != (tc.file == "misspelt.yaml" || tc.file == "typo.yaml") {
 			t.Errorf("%s: the suggestion is wrong: %s", tc.file, got)
 		}
@@ -78,5 +80,15 @@ func TestOpenFileWithProblem(t *testing.T) {
 		if !strings.Contains(page, `<option value="default" selected>`) {
 			t.Errorf("%s: the page is not on the default baseline", tc.file)
 		}
+	}
+}
+
+// TestProblemsListNamed checks that the list of problems above the levers has an accessible
+// name: a screen reader that reaches it, by the link the status line gives, says what it is.
+func TestProblemsListNamed(t *testing.T) {
+	base, _, _ := testServer(t)
+	_, page := get(t, base+"/?approvals=abc")
+	if !strings.Contains(page, `<ul id="problems" class="problems" tabindex="-1" aria-label="Problems to put right before the scenario runs">`) {
+		t.Errorf("the list of problems above the levers has no name:\n%s", page)
 	}
 }

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -45,7 +46,7 @@ func runSource(c *comparison) plots.Source {
 func compareRows(c *comparison) []plots.CompareRow {
 	var rows []plots.CompareRow
 	for _, d := range c.Diffs {
-		rows = append(rows, plots.CompareRow{Scenario: c.Alt.s.Name, Baseline: c.Base.s.Name, Period: d.Period, KPI: d.KPI,
+		rows = append(rows, plots.CompareRow{Scenario: cmp.Or(c.AltName, c.Alt.s.Name), Baseline: cmp.Or(c.BaseName, c.Base.s.Name), Period: d.Period, KPI: d.KPI,
 			BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi, N: d.N,
 			RunLo: d.RunLo, RunHi: d.RunHi, PLower: d.PLower, PHigher: d.PHigher})
 	}

@@ -109,7 +109,7 @@ type regionResolved struct {
 // the folder ("plan.yaml").
 func (s *Server) regionText(ref string) (string, error) {
 	if strings.HasSuffix(ref, ".yaml") {
-		if strings.ContainsAny(ref, `/\`) || strings.Contains(strings.TrimSuffix(ref, ".yaml"), "..") {
+		if strings.ContainsAny(ref, `/\`) || strings.HasPrefix(ref, ".") {
 			return "", fmt.Errorf("the region %q is outside the workspace's folder", ref)
 		}
 		text, err := s.folder.read(ref)

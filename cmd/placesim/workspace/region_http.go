@@ -184,7 +184,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 			resp.Error = err.Error()
 		}
 		if status == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		}
 		resp.Millis = time.Since(began).Milliseconds()
 		writeJSON(w, status, resp)
@@ -590,7 +590,7 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}
-	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}, req.Overwrite); err != nil {
+	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}, req.Overwrite, ""); err != nil {
 		s.saveFailed(w, file, err)
 		return
 	}
@@ -699,7 +699,7 @@ func (s *Server) regionRunExport(w http.ResponseWriter, r *http.Request, c *regi
 			status = http.StatusInternalServerError
 		}
 		if status == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		}
 		http.Error(w, err.Error(), status)
 		return

@@ -280,6 +280,10 @@ type comparison struct {
 	// those of the files it extends, when the baseline is not the file it extends (the Compare
 	// page's choice): the levers say the file's own (managed). 0 where the baseline is it.
 	Own int
+	// AltName and BaseName, if set, name the scenario and the baseline in the charts of the
+	// difference, for the Compare page, which names them by their files ("wave-plus",
+	// "wave.yaml"); else the charts name them by their name fields.
+	AltName, BaseName string
 }
 
 // filesText says where the scenario of c is kept, for its board pack: in a file of the

@@ -538,8 +538,8 @@ func TestBusyServerAnswers503(t *testing.T) {
 			if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(a.Error, "the workspace is busy") || !strings.Contains(a.Error, tt.want) {
 				t.Errorf("status %d, error %q: want 503 with %q", resp.StatusCode, a.Error, tt.want)
 			}
-			if resp.Header.Get("Retry-After") == "" {
-				t.Errorf("503 without Retry-After")
+			if ra := resp.Header.Get("Retry-After"); ra == "" || !strings.HasSuffix(a.Error, "; try again in "+ra+" seconds") {
+				t.Errorf("503 with Retry-After %q and error %q: want the error to say to try again in as many seconds", ra, a.Error)
 			}
 			if got := serverLog(srv); got != logs[tt.name] {
 				t.Errorf("the log says\n%s\nwant\n%s", got, logs[tt.name])

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"encoding/json"
@@ -810,14 +811,18 @@ type workspacePage struct {
 	// Seed is what the Seed box holds, and SeedError why it cannot be run, when it cannot
 	// (a seed in the page's URL such as ?seed=abc).
 	Seed, SeedError string
-	// FileMsg says why the file asked for (?file=) was not opened, with its problems as
-	// placesim validate says them; FileNote says how it was opened, when not as a scenario
-	// on its own baseline.
-	FileMsg, FileNote string
+	// FileMsg says that the file asked for (?file=) was not opened, FileProblems why (its
+	// problems as placesim validate says them, a list) and FileNext what to do; FileNote says
+	// how it was opened, when not as a scenario on its own baseline.
+	FileMsg, FileNext, FileNote string
+	FileProblems                []string
 	// NameError says why the scenario cannot be saved under its name (a built-in's), and
 	// BuiltinNames are the names the page says so of as they are typed (builtinNames).
 	NameError    string
 	BuiltinNames map[string]string
+	// Opened is the SHA-256 of the text of the file opened (St.File), which a save over it
+	// sends back: the file is not overwritten if it has changed since.
+	Opened string
 }
 
 type leverGroup struct {
@@ -868,9 +873,10 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if st.Base == "" {
 		st.Base = "default"
 	}
-	// fileMsg says why the file asked for was not opened: the page then opens a new scenario
-	// on the baseline, with the file's problems in its file panel.
-	fileMsg, fileNote := "", ""
+	// fileMsg says that the file asked for was not opened, and fileProblems why: the page then
+	// opens a new scenario on the baseline, with the file's problems in its file panel.
+	fileMsg, fileNote, opened := "", "", ""
+	var fileProblems []string
 	if name := q.Get("file"); name != "" {
 		text, err := s.folder.read(name)
 		if err != nil {
@@ -880,8 +886,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		file, _ := checkName(name)
 		f, problems := s.openable(file, text)
 		if len(problems) > 0 {
-			fileMsg = fmt.Sprintf("%s is not opened:\n%s\nPut it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline.",
-				file, strings.Join(problems, "\n"))
+			fileMsg, fileProblems = file+" is not opened:", problems
 		} else if note := s.ownBaseline(file, text, f.String("extends")); note != "" {
 			// A file of other years than its baseline's (a council's calibrated file, which
 			// starts on the day after its return's window) cannot be set against it: it is
@@ -890,6 +895,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 			f = nil
 		} else if ext := f.String("extends"); ext != "" {
 			st.Base, st.Text, st.File = canonBase(ext), text, strings.TrimSuffix(file, ".yaml")
+			opened = fileSHA256(text)
 			st.Name = st.File
 			seed, ok, err := s.folder.savedSeed(file)
 			if err != nil {
@@ -943,7 +949,11 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	if msg := rv.bad["seed"]; msg != "" {
 		page.Seed, page.SeedError = st.seedText, msg
 	}
-	page.FileMsg, page.FileNote = fileMsg, fileNote
+	page.FileMsg, page.FileProblems, page.FileNote = fileMsg, fileProblems, fileNote
+	if fileMsg != "" {
+		page.FileNext = "Put it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline."
+	}
+	page.Opened = opened
 	page.BuiltinNames = builtinNames()
 	if err := builtinName(rv.st.Name); err != nil {
 		page.NameError = err.Error()
@@ -1142,7 +1152,7 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 			resp.Error = err.Error()
 		}
 		if status == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		}
 		resp.Millis = time.Since(began).Milliseconds()
 		writeJSON(w, status, resp)
@@ -1333,21 +1343,30 @@ type saveRequest struct {
 	Name      string  `json:"name"`
 	State     wsState `json:"state"`
 	Overwrite bool    `json:"overwrite"`
-	// Open is the file the page was opened from, which save may overwrite without asking.
-	Open string `json:"open"`
+	// Open is the file the page was opened from, which save may overwrite without asking
+	// while its text is still what the page opened: Opened is the SHA-256 of that text, as
+	// the page was given it (workspacePage.Opened) or as the page's last save answered.
+	Open   string `json:"open"`
+	Opened string `json:"opened"`
 }
 
 // saveResponse says how a save went.
 type saveResponse struct {
-	Saved   string `json:"saved,omitempty"`
-	URL     string `json:"url,omitempty"`
-	Exists  bool   `json:"exists,omitempty"`
+	Saved  string `json:"saved,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Exists bool   `json:"exists,omitempty"`
+	// Changed says the file opened has changed since: the page offers to overwrite it.
+	Changed bool   `json:"changed,omitempty"`
 	Error   string `json:"error,omitempty"`
+	// Opened is the SHA-256 of the text saved, which the page sends with its next save.
+	Opened  string `json:"opened,omitempty"`
 	Message string `json:"message,omitempty"`
 }
 
 // apiSave saves the workspace's file as name.yaml in the folder: it refuses to overwrite
-// another file unless asked, and a file that does not resolve to a valid scenario.
+// another file unless asked, the file opened if it has changed since it was opened (another
+// tab or user saved it meanwhile) unless asked, and a file that does not resolve to a valid
+// scenario.
 func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	var req saveRequest
 	if !readJSON(w, r, &req) {
@@ -1361,7 +1380,13 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is this scenario's baseline: save under another name", file)})
 		return
 	}
-	if s.refuseOverwrite(w, file, name, req.Overwrite || name == req.Open) {
+	// opened is what the file was when the page opened it: a save over it is refused if it
+	// is no longer that. A page that sends no hash cannot show it was not.
+	opened := ""
+	if name == req.Open && !req.Overwrite {
+		opened = cmp.Or(req.Opened, "unknown")
+	}
+	if opened == "" && s.refuseOverwrite(w, file, name, req.Overwrite) {
 		return
 	}
 	st := req.State
@@ -1380,11 +1405,12 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		reps = s.cfg.FullReps
 	}
 	run := savedRun{Seed: rv.st.Seed, Replications: reps, Placesim: s.cfg.Version}
-	if err := s.folder.save(name, scenarios.WithSchemaLine(rv.text), run, req.Overwrite || name == req.Open); err != nil {
+	text := scenarios.WithSchemaLine(rv.text)
+	if err := s.folder.save(name, text, run, req.Overwrite, opened); err != nil {
 		s.saveFailed(w, file, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name),
+	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Opened: fileSHA256(text),
 		Message: fmt.Sprintf("Saved as %s in %s", file, s.cfg.Dir)})
 }
 
@@ -1450,6 +1476,10 @@ func (s *Server) refuseOverwrite(w http.ResponseWriter, file, name string, overw
 func (s *Server) saveFailed(w http.ResponseWriter, file string, err error) {
 	if errors.Is(err, errExists) {
 		writeJSON(w, http.StatusOK, saveResponse{Exists: true, Error: fmt.Sprintf("%s already exists in %s", file, s.cfg.Dir)})
+		return
+	}
+	if errors.Is(err, errChanged) {
+		writeJSON(w, http.StatusOK, saveResponse{Changed: true, Error: fmt.Sprintf("%s has changed since you opened it: it was saved from another tab or by another user, or edited outside the workspace, and saving now would lose those changes; reload it to see them, or save under another name", file)})
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})

@@ -641,7 +641,7 @@ func TestSaveLoadDownloadUpload(t *testing.T) {
 	if !sv.Exists {
 		t.Errorf("saved over an existing file without asking: %+v", sv)
 	}
-	save("/api/save", saveRequest{Name: "more-carers", State: st, Open: "more-carers"})
+	save("/api/save", saveRequest{Name: "more-carers", State: st, Open: "more-carers", Opened: openedHash(t, base, "more-carers")})
 	if sv.Error != "" {
 		t.Errorf("save of the open file: %+v", sv)
 	}

@@ -10,9 +10,11 @@
   const count = window.placesimCount;
   const newJob = () => (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
 
+  // describe says the runs done and the time left, for the progress text beside the bar: not
+  // a live region, which a screen reader would read out at every poll.
   function describe(p) {
-    if (!p.running || !p.total) return "Comparing: starting the runs…";
-    let text = "Comparing: " + count(p.done) + " of " + count(p.total) + " runs done";
+    if (!p.running || !p.total) return "starting the runs…";
+    let text = count(p.done) + " of " + count(p.total) + " runs done";
     if (p.left >= 0) text += ", about " + Math.max(1, Math.round(p.left)) + " s left";
     return text + ".";
   }
@@ -21,7 +23,17 @@
     const form = $("compare-form");
     if (!form) return;
     const box = $("compare-run"), status = $("compare-status"), bar = $("compare-bar"), go = $("compare-go");
+    const cancel = $("compare-cancel"), progress = $("compare-progress-text");
     let controller = null, timer = null, job = "";
+    // pressed is Compare when it had the focus as the comparison began: disabled, it would
+    // drop the focus to the page, so the focus goes to Cancel and comes back to it.
+    let pressed = null;
+
+    // say writes text in the status line, a live region, only when its words change: a
+    // screen reader says it again at every rewrite.
+    function say(text) {
+      if (status.textContent !== text) status.textContent = text;
+    }
 
     async function poll() {
       try {
@@ -29,7 +41,7 @@
         const p = await r.json();
         if (!controller) return;
         if (p.total) bar.value = p.done / p.total;
-        status.textContent = describe(p);
+        progress.textContent = describe(p);
       } catch (e) {
         // The next poll tries again.
       }
@@ -39,9 +51,13 @@
     function done() {
       controller = null;
       clearTimeout(timer);
+      const had = document.activeElement;
       go.disabled = false;
       bar.value = 0;
+      progress.textContent = "";
       status.classList.remove("updating");
+      if (pressed && (had === cancel || had === document.body || !had)) go.focus();
+      pressed = null;
     }
 
     form.addEventListener("submit", async (e) => {
@@ -51,9 +67,12 @@
       const params = new URLSearchParams(new FormData(form));
       controller = new AbortController();
       box.classList.remove("idle");
+      pressed = document.activeElement === go ? go : null;
       go.disabled = true;
+      if (pressed) cancel.focus();
       status.classList.add("updating");
-      status.textContent = "Comparing: starting the runs…";
+      say("Comparing…");
+      progress.textContent = "starting the runs…";
       timer = setTimeout(poll, 300);
       let text, answer;
       try {
@@ -63,7 +82,7 @@
       } catch (err) {
         if (err.name !== "AbortError") {
           done();
-          status.textContent = "The workspace could not be reached: " + err.message;
+          say("The workspace could not be reached: " + err.message);
         }
         return;
       }
@@ -71,7 +90,7 @@
       const page = new DOMParser().parseFromString(text, "text/html");
       if (!page.querySelector("main")) {
         // Not a page of the workspace (it has stopped, say): show what the server said.
-        status.textContent = "The comparison failed: " + (text.trim() || answer);
+        say("The comparison failed: " + (text.trim() || answer));
         return;
       }
       params.delete("job");
@@ -86,10 +105,10 @@
       }
     });
 
-    $("compare-cancel").addEventListener("click", () => {
+    cancel.addEventListener("click", () => {
       if (controller) controller.abort();
       done();
-      status.textContent = "Comparison cancelled: nothing was run to the end. Press Compare to start again.";
+      say("Comparison cancelled: nothing was run to the end. Press Compare to start again.");
       go.focus();
     });
   }

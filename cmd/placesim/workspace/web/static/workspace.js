@@ -12,6 +12,9 @@
   const quietMillis = 350; // how long after the last keystroke a run starts
 
   let file = initial.file || "";
+  // opened is the SHA-256 of the file's text when opened (or last saved here): a save over
+  // the file is refused if it has changed since, and the page asks whether to overwrite it.
+  let opened = initial.opened || "";
   let timer = null;
   let controller = null;
   let seq = 0;        // number of the latest request
@@ -263,9 +266,15 @@
 
   async function save(name, open, then) {
     try {
-      let a = await post("/api/save", { name: name, state: state(), overwrite: false, open: open });
-      if (a.exists && window.confirm(a.error + ". Replace it?")) {
-        a = await post("/api/save", { name: name, state: state(), overwrite: true, open: open });
+      let a = await post("/api/save", { name: name, state: state(), overwrite: false, open: open, opened: opened });
+      if (a.changed) {
+        // Said by Save first, where it stays if the user keeps the other version.
+        message(a.error, true);
+        if (window.confirm(a.error + ".\n\nOverwrite it with this version anyway?")) {
+          a = await post("/api/save", { name: name, state: state(), overwrite: true, open: open, opened: opened });
+        }
+      } else if (a.exists && window.confirm(a.error + ". Replace it?")) {
+        a = await post("/api/save", { name: name, state: state(), overwrite: true, open: open, opened: opened });
       }
       if (a.error) { message(a.error, true); return; }
       message(a.message, false);
@@ -278,6 +287,7 @@
   function adopt(a) {
     // The page now edits the file just saved.
     file = a.saved.replace(/\.yaml$/, "");
+    opened = a.opened || "";
     $("#name").value = file;
     nameChecks.forEach(([box, out]) => checkBuiltin($(box), $(out)));
     named(file);
