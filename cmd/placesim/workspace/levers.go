@@ -245,7 +245,7 @@ func leversFor(base *model.Scenario) []*lever {
 			"Children other than UASC who come into care each year (early help lowers it).", "a year", fmtNumber,
 			[]string{"entries", "per_year"}, func(s *model.Scenario) float64 { return s.Entries.PerYear }),
 		field("entries_trend", "Demand and UASC", "Change in entries each year",
-			"How much the number entering care grows (or, below 0, falls) year on year.", "% a year", fmtPercent,
+			"How much the number entering care grows (or, below 0, falls) year on year: -2 is 2 points below the baseline's, =-2 a fall of 2% a year.", "% a year", fmtPercent,
 			[]string{"entries", "trend_per_year"}, func(s *model.Scenario) float64 { return s.Entries.TrendPerYear }),
 		field("uasc", "Demand and UASC", "UASC arriving a year",
 			"Unaccompanied asylum-seeking children arriving each year, mostly aged 16-17.", "a year", fmtNumber,
@@ -571,23 +571,50 @@ func parseDecimal(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
-// relative reports whether a box of format f takes a change from the baseline: a count or a
-// sum of money typed with a sign ("+12", "-£50") or as a percentage of the baseline's value
-// ("+10%", "-5%"). A percentage box always takes the value itself, which may be below 0.
+// relative reports whether a box of format f takes what was typed as a change from the value
+// it starts from: any number, sum of money or percentage typed with a leading sign ("+12",
+// "-£50", "+10%", "-5"). The rule is the same in every box: a sign says a change, never a
+// value below 0, which is typed after "=" ("=-5").
 func relative(raw string, f valueFormat) bool {
 	raw = strings.TrimSpace(raw)
-	return (f == fmtNumber || f == fmtGBP) && raw != "" && strings.ContainsRune("+-−", []rune(raw)[0])
+	return takesChange(f) && raw != "" && strings.ContainsRune("+-−", []rune(raw)[0])
+}
+
+// takesChange reports whether a box of format f reads a leading sign as a change: a box of a
+// count, a sum of money or a percentage.
+func takesChange(f valueFormat) bool { return f == fmtNumber || f == fmtGBP || f == fmtPercent }
+
+// changeEcho says what a change typed into a box of format f (raw, with its sign) made of the
+// value bv it is from: "+10% of 2% gives 2.2%", "+5 on 100% gives 105%", "-£50 on £950 gives
+// £900"; "" when raw is not a change.
+func changeEcho(raw string, f valueFormat, bv, v float64) string {
+	if !relative(raw, f) {
+		return ""
+	}
+	raw = strings.Join(strings.Fields(raw), "")
+	show := func(x float64) string {
+		if f == fmtPercent {
+			return showValue(x, f) + "%"
+		}
+		return showValue(x, f)
+	}
+	word := "on"
+	if strings.HasSuffix(raw, "%") {
+		word = "of"
+	}
+	return raw + " " + word + " " + show(bv) + " gives " + show(v)
 }
 
 // parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue
-// reads it, or, in a box of a count or of money, a change from the baseline's value bv
-// ("+12" is bv+12, "-10%" is 90% of bv), the value typing the result would give (21 and
-// "+2.5" is 23.5, as typing 23.5 is); "=" before a value says that it is the value itself
-// ("=-5"), not a change. A box of a field that takes whole numbers only (whole) refuses a
+// reads it, or, in a box of a count, of money or of a percentage, a change from the baseline's
+// value bv ("+12" is bv+12, "-10%" is 90% of bv; in a percentage box "+5" is 5 points more,
+// 100% to 105%, and "+10%" a tenth more, 2% to 2.2%), the value typing the result would give
+// (21 and "+2.5" is 23.5, as typing 23.5 is); "=" before a value says that it is the value
+// itself ("=-5"), not a change. A box of a field that takes whole numbers only (whole) refuses a
 // change that does not give one, saying what it gives and the whole numbers either side,
 // rather than round it in silence.
 func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string, float64, error) {
-	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && (f == fmtNumber || f == fmtGBP) {
+	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && takesChange(f) {
 		// "=-5" is the value -5 itself, as the box shows a file's value below 0.
 		return parseValue(v, f)
 	}
@@ -918,7 +945,9 @@ func applySetting(f *scenarios.Document, l *lever, st leverState, bad map[string
 	if !ok {
 		return
 	}
-	text, v, err := parseValue(raw, first.Format)
+	// A change ("+10%", "-5", "+20") is from the baseline's value, Off, as a field lever's is
+	// from the baseline's: the box shows it until something is typed.
+	text, v, err := parseLeverValue(raw, first.Format, l.Off, first.Format == fmtNumber)
 	switch {
 	case err != nil:
 		bad[first.ID] = err.Error()
