@@ -1224,6 +1224,11 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 						// The problem is with from, not the date the box shows.
 						iv.Error = fmt.Sprintf("the home is decided %s days (the file's lead_time_days) before it opens, and %s", formatNumber(lead), iv.Error)
 					}
+					if msg := opensAfterRun(f, idx, in, base, fieldErrs[at+".lead_time_days"]); msg != "" {
+						// Validation blames the lead time; the box shows the date typed.
+						shown[at+".lead_time_days"] = true
+						iv.Error = strings.TrimPrefix(iv.Error+"; "+msg, "; ")
+					}
 					if in.ID == l.Inputs[0].ID {
 						if other := fieldErrs[at]; len(other) > 0 {
 							iv.Error = strings.Join(append([]string{iv.Error}, other...), "; ")
@@ -1288,6 +1293,28 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 		out = append(out, lv)
 	}
 	return out
+}
+
+// opensAfterRun says, beside the Opens on box in of the file's home idx, that the day the
+// home opens is after the run's last day, when validation finds so of its lead_time_days
+// (leadErrs): a date typed too late, which the box shows, not a lead time to shorten. It is ""
+// for any other box or problem.
+func opensAfterRun(f *scenarios.Document, idx int, in leverInput, base *model.Scenario, leadErrs []string) string {
+	if !in.Opens || len(leadErrs) == 0 {
+		return ""
+	}
+	v, ok := in.fileValue(f, idx)
+	if !ok {
+		return ""
+	}
+	opens, err := time.Parse(time.DateOnly, v)
+	end := base.Start.AddDate(base.Years, 0, 0)
+	if err != nil || opens.Before(end) {
+		return ""
+	}
+	last := end.AddDate(0, 0, -1).Format("02/01/2006")
+	return fmt.Sprintf("%s is after the run's last day, %s: the home would hold no child and cost nothing in the run; choose a date up to %s",
+		opens.Format("02/01/2006"), last, last)
 }
 
 // withUnit writes a value with its unit for reading: "11% a year", "£950 a week", "40 a year".
