@@ -829,7 +829,7 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		// seems to take a value it would refuse.
 		for _, in := range l.Inputs[1:] {
 			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" {
-				if _, v, err := parseLeverValue(raw, in.Format, in.shown(f, idx), false); err != nil {
+				if _, v, err := parseLeverValue(raw, in.Format, in.shown(f, -1), false); err != nil {
 					bad[in.ID] = err.Error()
 				} else if msg := in.checkRange(v); msg != "" {
 					bad[in.ID] = msg
@@ -852,9 +852,11 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		}
 		bv := 0.0
 		if k > 0 {
-			// A change ("+£10,000", "-5%") is from the value the box shows: the file's, or
-			// the one a new intervention takes.
-			bv = in.shown(f, idx)
+			// A change ("+£10,000", "-5%") is from the value a new intervention takes, as a
+			// field lever's is from the baseline's: never from the file's, which the change
+			// typed has already made, so that the page sending the box again with the file
+			// (a run after another box changed, Save) does not apply it again.
+			bv = in.shown(f, -1)
 		}
 		text, v, err := parseLeverValue(raw, in.Format, bv, false)
 		if k == 0 {
