@@ -1118,6 +1118,12 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 			lv.Effect += " to " + iv.To.Format("02/01/2006")
 		}
 	}
+	if first := l.Inputs[0]; idx < 0 && bad[first.ID] == "" {
+		// A change that leaves the baseline's value ("+10%" of 0 places) says so.
+		if raw := st.Values[first.ID]; relative(raw, first.Format) {
+			lv.Effect = changeEcho(raw, first.Format, l.Off, l.Off)
+		}
+	}
 	return lv
 }
 
@@ -1265,6 +1271,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			lv.Changed = l.get(s) != bv
 			if lv.Changed {
 				lv.Effect = "scenario: " + withUnit(iv.Value, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
+			} else {
+				// A change that changes nothing ("+10%" of 0%) says so, rather than nothing.
+				lv.Effect = changeEcho(st.Values[l.ID], in.Format, bv, l.get(s))
 			}
 		default:
 			if v, _, ok := f.Field(l.Path); ok {

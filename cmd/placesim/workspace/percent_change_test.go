@@ -43,9 +43,16 @@ func TestPercentBoxSignIsAChange(t *testing.T) {
 	if got, want := a.Inputs["breakdown_factor"].Error, "want 0% to 300% here"; got != want {
 		t.Errorf("breakdown_factor =-10: error %q, want %q", got, want)
 	}
-	post(t, base, "/api/run", wsState{Tab: "p", Check: true, Values: map[string]string{"inflation": "+10%"}}, &a)
-	if got, want := a.Effects["inflation"], "scenario: 3.3% a year, +0.3 percentage points on the baseline"; got != want {
-		t.Errorf("inflation +10%%: effect %q, want %q", got, want)
+	for _, tc := range []struct{ id, lever, typed, want string }{
+		{"inflation", "inflation", "+10%", "scenario: 3.3% a year, +0.3 percentage points on the baseline"},
+		// A change that changes nothing says what it gave, not nothing.
+		{"entries_trend", "entries_trend", "+10%", "+10% of 0% gives 0%"},
+		{"breakdown_factor", "breakdown", "+0", "+0 on 100% gives 100%"},
+	} {
+		post(t, base, "/api/run", wsState{Tab: "p", Check: true, Values: map[string]string{tc.id: tc.typed}}, &a)
+		if got := a.Effects[tc.lever]; got != tc.want {
+			t.Errorf("%s %s: effect %q, want %q", tc.id, tc.typed, got, tc.want)
+		}
 	}
 }
 
