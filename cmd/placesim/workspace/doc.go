@@ -27,8 +27,9 @@
 //     memory they hold between them, how big one replication may be and how long a run may
 //     take; a run stops when the request that wanted it goes away.
 //
-// A lever's box takes a value, or for a count or a price a change from the baseline ("+12",
-// "-10%"); its range is model.Limits' for its field, and dates are day first. A long
+// A lever's box takes a value, or, typed with a leading sign, a change from the baseline
+// ("+12", "-10%"; in a percentage box "+5" is 5 points, "+10%" a tenth more); its range is
+// model.Limits' for its field, and dates are day first. A long
 // run (a full run, a comparison of saved scenarios) counts its replications under the job key
 // its page gives, which GET /api/progress reads with the time left; the page cancels a run by
 // closing its request. The board pack is plots.CompareReport, as placesim compare writes it,

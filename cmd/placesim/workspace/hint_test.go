@@ -10,8 +10,8 @@ import (
 func TestLeverHintEquals(t *testing.T) {
 	base, _, _ := regionServer(t)
 	for _, tc := range []struct{ url, want string }{
-		{"/", "<kbd>=12</kbd> for the value itself"},
-		{"/region?r=two-counties.yaml", "<kbd>=20</kbd> for the value itself"},
+		{"/", "<kbd>=-5</kbd> for the value itself"},
+		{"/region?r=two-counties.yaml", "<kbd>=-5</kbd> for the value itself"},
 	} {
 		_, page := get(t, base+tc.url)
 		if !strings.Contains(page, tc.want) {

@@ -129,3 +129,21 @@ func TestHomeLeverOpeningRefused(t *testing.T) {
 		t.Errorf("the Opens on box says %q, want %q", got, want)
 	}
 }
+
+// TestHomeLeverOpeningTooLate checks that a date typed into "Opens on" after the run's last
+// day, for a file's home decided with a lead time, is refused beside the box, about the date
+// typed, not listed as a problem of the file's lead_time_days.
+func TestHomeLeverOpeningTooLate(t *testing.T) {
+	base, _, dir := testServer(t)
+	text := homeDecidedEarly(t, dir)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "ho", File: "och", Name: "och", Text: text, Check: true,
+		Values: map[string]string{"home_beds": "3", "home_cost": "£825,000", "home_opens": "01/04/2036"}}, &a)
+	want := "01/04/2036 is after the run's last day, 31/03/2036: the home would hold no child and cost nothing in the run; choose a date up to 31/03/2036"
+	if got := a.Inputs["home_opens"].Error; got != want {
+		t.Errorf("the Opens on box says %q, want %q", got, want)
+	}
+	if len(a.Problems) > 0 {
+		t.Errorf("problems besides the box's: %q", a.Problems)
+	}
+}

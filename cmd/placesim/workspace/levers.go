@@ -296,7 +296,7 @@ func leversFor(base *model.Scenario) []*lever {
 			"Children other than UASC who come into care each year (early help lowers it).", "a year", fmtNumber,
 			[]string{"entries", "per_year"}, func(s *model.Scenario) float64 { return s.Entries.PerYear }),
 		field("entries_trend", "Demand and UASC", "Change in entries each year",
-			"How much the number entering care grows (or, below 0, falls) year on year.", "% a year", fmtPercent,
+			"How much the number entering care grows (or, below 0, falls) year on year: -2 is 2 points below the baseline's, =-2 a fall of 2% a year.", "% a year", fmtPercent,
 			[]string{"entries", "trend_per_year"}, func(s *model.Scenario) float64 { return s.Entries.TrendPerYear }),
 		field("uasc", "Demand and UASC", "UASC arriving a year",
 			"Unaccompanied asylum-seeking children arriving each year, mostly aged 16-17.", "a year", fmtNumber,
@@ -622,23 +622,50 @@ func parseDecimal(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
-// relative reports whether a box of format f takes a change from the baseline: a count or a
-// sum of money typed with a sign ("+12", "-£50") or as a percentage of the baseline's value
-// ("+10%", "-5%"). A percentage box always takes the value itself, which may be below 0.
+// relative reports whether a box of format f takes what was typed as a change from the value
+// it starts from: any number, sum of money or percentage typed with a leading sign ("+12",
+// "-£50", "+10%", "-5"). The rule is the same in every box: a sign says a change, never a
+// value below 0, which is typed after "=" ("=-5").
 func relative(raw string, f valueFormat) bool {
 	raw = strings.TrimSpace(raw)
-	return (f == fmtNumber || f == fmtGBP) && raw != "" && strings.ContainsRune("+-−", []rune(raw)[0])
+	return takesChange(f) && raw != "" && strings.ContainsRune("+-−", []rune(raw)[0])
+}
+
+// takesChange reports whether a box of format f reads a leading sign as a change: a box of a
+// count, a sum of money or a percentage.
+func takesChange(f valueFormat) bool { return f == fmtNumber || f == fmtGBP || f == fmtPercent }
+
+// changeEcho says what a change typed into a box of format f (raw, with its sign) made of the
+// value bv it is from: "+10% of 2% gives 2.2%", "+5 on 100% gives 105%", "-£50 on £950 gives
+// £900"; "" when raw is not a change.
+func changeEcho(raw string, f valueFormat, bv, v float64) string {
+	if !relative(raw, f) {
+		return ""
+	}
+	raw = strings.Join(strings.Fields(raw), "")
+	show := func(x float64) string {
+		if f == fmtPercent {
+			return showValue(x, f) + "%"
+		}
+		return showValue(x, f)
+	}
+	word := "on"
+	if strings.HasSuffix(raw, "%") {
+		word = "of"
+	}
+	return raw + " " + word + " " + show(bv) + " gives " + show(v)
 }
 
 // parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue
-// reads it, or, in a box of a count or of money, a change from the baseline's value bv
-// ("+12" is bv+12, "-10%" is 90% of bv), the value typing the result would give (21 and
-// "+2.5" is 23.5, as typing 23.5 is); "=" before a value says that it is the value itself
-// ("=-5"), not a change. A box of a field that takes whole numbers only (whole) refuses a
+// reads it, or, in a box of a count, of money or of a percentage, a change from the baseline's
+// value bv ("+12" is bv+12, "-10%" is 90% of bv; in a percentage box "+5" is 5 points more,
+// 100% to 105%, and "+10%" a tenth more, 2% to 2.2%), the value typing the result would give
+// (21 and "+2.5" is 23.5, as typing 23.5 is); "=" before a value says that it is the value
+// itself ("=-5"), not a change. A box of a field that takes whole numbers only (whole) refuses a
 // change that does not give one, saying what it gives and the whole numbers either side,
 // rather than round it in silence.
 func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string, float64, error) {
-	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && (f == fmtNumber || f == fmtGBP) {
+	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && takesChange(f) {
 		// "=-5" is the value -5 itself, as the box shows a file's value below 0.
 		return parseValue(v, f)
 	}
@@ -853,7 +880,7 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		// seems to take a value it would refuse.
 		for _, in := range l.Inputs[1:] {
 			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" {
-				if _, v, err := parseLeverValue(raw, in.Format, in.shown(f, idx), false); err != nil {
+				if _, v, err := parseLeverValue(raw, in.Format, in.shown(f, -1), false); err != nil {
 					bad[in.ID] = err.Error()
 				} else if msg := in.checkRange(v); msg != "" {
 					bad[in.ID] = msg
@@ -876,9 +903,11 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		}
 		bv := 0.0
 		if k > 0 {
-			// A change ("+£10,000", "-5%") is from the value the box shows: the file's, or
-			// the one a new intervention takes.
-			bv = in.shown(f, idx)
+			// A change ("+£10,000", "-5%") is from the value a new intervention takes, as a
+			// field lever's is from the baseline's: never from the file's, which the change
+			// typed has already made, so that the page sending the box again with the file
+			// (a run after another box changed, Save) does not apply it again.
+			bv = in.shown(f, -1)
 		}
 		text, v, err := parseLeverValue(raw, in.Format, bv, false)
 		if k == 0 {
@@ -969,7 +998,9 @@ func applySetting(f *scenarios.Document, l *lever, st leverState, bad map[string
 	if !ok {
 		return
 	}
-	text, v, err := parseValue(raw, first.Format)
+	// A change ("+10%", "-5", "+20") is from the baseline's value, Off, as a field lever's is
+	// from the baseline's: the box shows it until something is typed.
+	text, v, err := parseLeverValue(raw, first.Format, l.Off, first.Format == fmtNumber)
 	switch {
 	case err != nil:
 		bad[first.ID] = err.Error()
@@ -1138,6 +1169,12 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 			lv.Effect += " to " + iv.To.Format("02/01/2006")
 		}
 	}
+	if first := l.Inputs[0]; idx < 0 && bad[first.ID] == "" {
+		// A change that leaves the baseline's value ("+10%" of 0 places) says so.
+		if raw := st.Values[first.ID]; relative(raw, first.Format) {
+			lv.Effect = changeEcho(raw, first.Format, l.Off, l.Off)
+		}
+	}
 	return lv
 }
 
@@ -1246,6 +1283,11 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 						// The problem is with from, not the date the box shows.
 						iv.Error = fmt.Sprintf("the home is decided %s days (the file's lead_time_days) before it opens, and %s", formatNumber(lead), iv.Error)
 					}
+					if msg := opensAfterRun(f, idx, in, base, fieldErrs[at+".lead_time_days"]); msg != "" {
+						// Validation blames the lead time; the box shows the date typed.
+						shown[at+".lead_time_days"] = true
+						iv.Error = strings.TrimPrefix(iv.Error+"; "+msg, "; ")
+					}
 					if in.ID == l.Inputs[0].ID {
 						if other := fieldErrs[at]; len(other) > 0 {
 							iv.Error = strings.Join(append([]string{iv.Error}, other...), "; ")
@@ -1283,6 +1325,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				if w := in.unusual(l.get(s)); w != "" {
 					lv.Effect += "; " + w
 				}
+			} else {
+				// A change that changes nothing ("+10%" of 0%) says so, rather than nothing.
+				lv.Effect = changeEcho(st.Values[l.ID], in.Format, bv, l.get(s))
 			}
 		default:
 			if v, _, ok := f.Field(l.Path); ok {
@@ -1313,6 +1358,28 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 		out = append(out, lv)
 	}
 	return out
+}
+
+// opensAfterRun says, beside the Opens on box in of the file's home idx, that the day the
+// home opens is after the run's last day, when validation finds so of its lead_time_days
+// (leadErrs): a date typed too late, which the box shows, not a lead time to shorten. It is ""
+// for any other box or problem.
+func opensAfterRun(f *scenarios.Document, idx int, in leverInput, base *model.Scenario, leadErrs []string) string {
+	if !in.Opens || len(leadErrs) == 0 {
+		return ""
+	}
+	v, ok := in.fileValue(f, idx)
+	if !ok {
+		return ""
+	}
+	opens, err := time.Parse(time.DateOnly, v)
+	end := base.Start.AddDate(base.Years, 0, 0)
+	if err != nil || opens.Before(end) {
+		return ""
+	}
+	last := end.AddDate(0, 0, -1).Format("02/01/2006")
+	return fmt.Sprintf("%s is after the run's last day, %s: the home would hold no child and cost nothing in the run; choose a date up to %s",
+		opens.Format("02/01/2006"), last, last)
 }
 
 // withUnit writes a value with its unit for reading: "11% a year", "£950 a week", "40 a year".

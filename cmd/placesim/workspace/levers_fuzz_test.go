@@ -159,7 +159,7 @@ func checkBox(t *testing.T, in leverInput, what, raw string, bv float64, relativ
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		t.Fatalf("%s: %q taken as %v", what, raw, v)
 	}
-	if rest, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && relative && (in.Format == fmtNumber || in.Format == fmtGBP) {
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && relative && takesChange(in.Format) {
 		// "=" says the value itself follows, not a change: "=-5" is -5.
 		raw, relative = rest, false
 	}
@@ -177,8 +177,8 @@ func checkBox(t *testing.T, in leverInput, what, raw string, bv float64, relativ
 	}
 	trimmed := strings.TrimSpace(raw)
 	up, down := strings.HasPrefix(trimmed, "+"), strings.HasPrefix(trimmed, "-") || strings.HasPrefix(trimmed, "−")
-	if relative && (in.Format == fmtNumber || in.Format == fmtGBP) {
-		// A change from bv, rounded as the box's value is (a count or a price is never below 0).
+	if relative && takesChange(in.Format) {
+		// A change from bv, rounded as the box's value is (a count, a price or a share is never below 0).
 		lo := math.Min(bv, math.Min(roundTo(bv, 2), math.Round(bv)))
 		hi := math.Max(bv, math.Max(roundTo(bv, 2), math.Round(bv)))
 		if bv >= 0 && ((up && v < lo) || (down && v > hi)) {

@@ -226,7 +226,7 @@ func TestMoreLeversRefusals(t *testing.T) {
 		{"entry_who", "entry_who_factor", "", "give a value", ""},
 		{"entry_who", "entry_who_factor", "lots", "want a percentage such as 11", ""},
 		{"entry_who", "entry_who_factor", "10001", "want 0% to 10000% here", ""},
-		{"entry_who", "entry_who_factor", "-10", "want 0% to 10000% here", ""},
+		{"entry_who", "entry_who_factor", "=-10", "want 0% to 10000% here", ""},
 		{"entry_who", "entry_who_ages", "15-12", "", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: 15-12}}"},
 		{"entry_who", "entry_who_ages", "12-40", "", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: 12-40}}"},
 		{"entry_who", "entry_who_ages", "teens", "", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: teens}}"},
@@ -242,7 +242,7 @@ func TestMoreLeversRefusals(t *testing.T) {
 		{"escalation", "escalation_from", "soon", "want a date such as 1/4/2028 (day, month, year)", ""},
 		{"leavers", "leaver_places", "", "give a value", ""},
 		{"leavers", "leaver_places", "2.5", "want a whole number, 0 or more", ""},
-		{"leavers", "leaver_places", "-3", "want a whole number, 0 or more", ""},
+		{"leavers", "leaver_places", "=-3", "want a whole number, 0 or more", ""},
 		{"leavers", "leaver_places", "1000001", "want 0 to 1,000,000 here", ""},
 	} {
 		t.Run(tc.box+"="+tc.value, func(t *testing.T) {

@@ -73,6 +73,9 @@ type regionLever struct {
 	Default string
 	// Changed says the value differs from the opened region's.
 	Changed bool
+	// Echo says what a change typed into the box made of the value it is from: "+10% of
+	// 100% gives 110%".
+	Echo string
 }
 
 // regionGroup is a heading of levers.
@@ -419,12 +422,12 @@ func providerChangeGroups(reg *model.Region, values map[string]string, box func(
 		box(&regionLever{ID: "open.places", Label: "Places it opens", Format: fmtNumber, Whole: true, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1],
 			Help: "0 opens none"}),
 		box(&regionLever{ID: "open.price", Label: "Its price, % of the councils' own", Format: fmtPercent, Value: "100", Min: pf[0], Max: pf[1],
-			Help: "100 is the councils' own price for the kind; 85 is 15% less"}),
+			Help: "100 is the councils' own price for the kind; 85 is 15% less; a sign is a change from 100: +10 and +10% are 110, -15 is 85"}),
 		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, Value: kinds[0]}),
 		box(&regionLever{ID: "open.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
 		box(&regionLever{ID: "open.on", Label: "Opens on", Format: fmtDate, Value: on}),
 		box(&regionLever{ID: "open.growth", Label: "Growth in its places a year", Format: fmtPercent, Value: "0", Min: gr[0], Max: gr[1], MinExcluded: true,
-			Help: "5 is 5% more places each year; -5 is 5% fewer"}),
+			Help: "5 is 5% more places each year; -5 is 5% fewer (a sign is a change from the 0 shown)"}),
 	}
 	return []regionGroup{exit, open}
 }
@@ -589,6 +592,7 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			rv.bad = true
 			return "", 0, false
 		}
+		l.Echo = changeEcho(raw, l.Format, bv, v)
 		if l.Format != fmtDate && (v < l.Min || v > l.Max || l.MinExcluded && v == l.Min) {
 			// In the box's own units, as a scenario's box says it: "-50% and 50%", "0 and 100,000".
 			l.Error = "must be between " + regionShow(l.Min, l.Format) + " and " + regionShow(l.Max, l.Format)

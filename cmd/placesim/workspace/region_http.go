@@ -110,8 +110,10 @@ type regionRunResponse struct {
 	Problems []string          `json:"problems,omitempty"`
 	Errors   map[string]string `json:"errors"`
 	Changed  map[string]bool   `json:"changed"`
-	Text     string            `json:"text"`
-	Query    string            `json:"query"`
+	// Echoes say, by box, what a change typed into it made of the value it is from.
+	Echoes map[string]string `json:"echoes"`
+	Text   string            `json:"text"`
+	Query  string            `json:"query"`
 	// Paired says that a run of the levers as they are is a strategy's, paired with its
 	// baseline (see regionPageView.Paired); nil when the region cannot be opened.
 	Paired *bool `json:"paired,omitempty"`
@@ -145,10 +147,10 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, regionRunResponse{Problems: []string{err.Error()}})
 		return
 	}
-	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Paired: new(rv.paired()), Problems: rv.problems, Errors: map[string]string{}, Changed: map[string]bool{}}
+	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Paired: new(rv.paired()), Problems: rv.problems, Errors: map[string]string{}, Changed: map[string]bool{}, Echoes: map[string]string{}}
 	for _, g := range rv.groups {
 		for _, l := range g.Levers {
-			resp.Errors[l.ID], resp.Changed[l.ID] = l.Error, l.Changed
+			resp.Errors[l.ID], resp.Changed[l.ID], resp.Echoes[l.ID] = l.Error, l.Changed, l.Echo
 		}
 	}
 	if !rv.ok() {

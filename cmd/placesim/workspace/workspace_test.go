@@ -439,7 +439,8 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		{"entries", "100001", "want 0 to 100,000"},
 		// A change from the baseline's 260 that takes it below 0.
 		{"entries", "-300", "want 0 to 100,000"},
-		{"leaving", "-5", "want 0% to 1000%"},
+		{"leaving", "=-5", "want 0% to 1000%"},
+		{"leaving", "-50", "want 0% to 1000%"}, // 50 points below the baseline's
 		{"approvals", "1000000000", "want 0 to 10,000"},
 		// Only plain decimal numbers, with one sign: Go's own number syntax is not the box's.
 		{"approvals", "1e9", "want a number such as 24"},
@@ -933,7 +934,8 @@ func TestBoardPack(t *testing.T) {
 }
 
 // TestRelativeLevers checks that a box of a count or a price takes a change from the baseline,
-// in its units or as a percentage, that a percentage box takes the value itself, that dates
+// in its units or as a percentage, that a percentage box takes a signed value as a change too
+// and "=-2" as the value itself, that dates
 // are read and shown day first, and that the lever says what the scenario's value is.
 func TestRelativeLevers(t *testing.T) {
 	base, _, _ := testServer(t)
@@ -947,8 +949,13 @@ func TestRelativeLevers(t *testing.T) {
 			t.Errorf("%s: %+v, want %s", id, got, v)
 		}
 	}
-	if got := a.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 1000%") {
-		t.Errorf("leaving -2: error %q; a percentage box takes the value itself", got)
+	if got := a.Inputs["leaving"]; got.Value != "9" || got.Error != "" {
+		t.Errorf("leaving -2: box %+v, want 9 (2 points below the baseline's 11%%)", got)
+	}
+	var eq runResponse
+	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{"leaving": "=-2"}}, &eq)
+	if got := eq.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 1000%") {
+		t.Errorf("leaving =-2: error %q; after = a percentage box takes the value itself", got)
 	}
 	if got := a.Effects["approvals"]; got != "scenario: 33 a year, +12 (+57%) on the baseline" {
 		t.Errorf("approvals: effect %q", got)

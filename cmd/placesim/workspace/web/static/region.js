@@ -43,6 +43,10 @@
       const err = document.querySelector('[data-error="' + id + '"]');
       if (err) err.textContent = msg || "";
     });
+    Object.entries(a.echoes || {}).forEach(([id, text]) => {
+      const el = document.querySelector('[data-echo="' + id + '"]');
+      if (el) el.textContent = text || "";
+    });
     Object.entries(a.changed || {}).forEach(([id, ch]) => {
       const el = document.querySelector('[data-lever="' + id + '"]');
       if (el) el.classList.toggle("changed", ch);
