@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +96,7 @@ func TestSamples(t *testing.T) {
 				noSmallCounts(t, what, text)
 				noIdentifiers(t, what, text, ret)
 			}
+			derivedSmallCounts(t, y.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
 
 			// The backtest's half that needs no simulation: actual counts from a date on,
@@ -211,5 +214,67 @@ func TestCompare(t *testing.T) {
 	}
 	if !strings.Contains(csv.String(), "kinship,2020-04-01,1,NA,") {
 		t.Errorf("a count of 3 is written:\n%s", csv.String())
+	}
+}
+
+var (
+	stockMale   = regexp.MustCompile(`count: (\d+),.*male_share: ([0-9.]+)\}`)
+	ageLine     = regexp.MustCompile(`^\s*- \{ages: ([0-9-]+),.*male_share: ([0-9.]+)\} # (\d+) children`)
+	residential = regexp.MustCompile(`# (\d+) children .*; (\d+)% first placed in residential care`)
+	ageNeeds    = regexp.MustCompile(`needs: \{standard: [0-9.]+(?:, complex: ([0-9.]+))?(?:, solo: ([0-9.]+))?\}.*# (\d+) children`)
+	ladderWho   = regexp.MustCompile(`- who: \{ages: ([0-9-]+), needs: \[standard\], uasc: (not|only)\} # .*the first placements of (\d+) children`)
+)
+
+// derivedSmallCounts checks that no count of 1 to 4 follows from what a calibrated file
+// writes beside a count: boys or girls from a share of boys and a group's count, entrants
+// placed (or not) in residential care from a percentage or the needs' complex share and a
+// band's count, or entrants left
+// out of a ladder from its count and its band's.
+func derivedSmallCounts(t *testing.T, text string) {
+	t.Helper()
+	small := func(n int) bool { return n > 0 && n < MinChildren }
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	atof := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+	band := map[string]int{} // "not 10-15" -> entrants
+	section := ""
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
+			section = strings.TrimSuffix(strings.Fields(line + " x")[0], ":")
+		}
+		own := !strings.Contains(line, "male_share: the base's")
+		if m := stockMale.FindStringSubmatch(line); m != nil && own {
+			n, s := atoi(m[1]), atof(m[2])
+			if boys := int(math.Round(float64(n) * s)); small(boys) || small(n-boys) {
+				t.Errorf("%d boys of %d follow from the share of boys: %s", boys, n, line)
+			}
+		}
+		if m := ageLine.FindStringSubmatch(line); m != nil {
+			n, s := atoi(m[3]), atof(m[2])
+			if boys := int(math.Round(float64(n) * s)); own && (small(boys) || small(n-boys)) {
+				t.Errorf("%d boys of %d follow from the share of boys: %s", boys, n, line)
+			}
+			who := "not "
+			if section == "uasc" {
+				who = "only "
+			}
+			band[who+m[1]] = n
+		}
+		if m := ageNeeds.FindStringSubmatch(line); m != nil && section == "entries" && !strings.Contains(line, "written as though") {
+			n := atoi(m[3])
+			if r := int(math.Round(float64(n) * (atof(m[1]) + atof(m[2])))); small(r) || small(n-r) {
+				t.Errorf("%d of %d first placed in residential care follow from the complex share: %s", r, n, line)
+			}
+		}
+		if m := residential.FindStringSubmatch(line); m != nil {
+			n, p := atoi(m[1]), atof(m[2])
+			if r := int(math.Round(float64(n) * p / 100)); small(r) || small(n-r) {
+				t.Errorf("%d of %d first placed in residential care follow from the percentage: %s", r, n, line)
+			}
+		}
+		if m := ladderWho.FindStringSubmatch(line); m != nil {
+			if n, ok := band[m[2]+" "+m[1]]; ok && small(n-atoi(m[3])) {
+				t.Errorf("%d entrants aged %s are left out of a ladder of %s of %d: %s", n-atoi(m[3]), m[1], m[3], n, line)
+			}
+		}
 	}
 }

@@ -249,7 +249,7 @@ func (b *builder) entries() {
 		s.Entries.Seasonality = [12]float64{}
 		b.note("entries.seasonality", "the months differ no more than chance would make them: none assumed")
 	}
-	s.Entries.Ages = b.ages("entries.ages", e.Ages)
+	s.Entries.Ages = b.ages("entries.ages", e.Ages, false)
 	b.note("entries.ages", "age at entry; needs: the complex (and solo) share is set so the ladders send as many to residential care on entry as the return shows")
 	if s.Entries.SiblingShare > 0 {
 		// The ladders' shares are the return's first placements by each child's own age,
@@ -281,7 +281,7 @@ func fixMean(ms []float64) []float64 {
 }
 
 // ages returns an age mix, with a note on each band.
-func (b *builder) ages(path string, mix []AgeShare) []model.AgeShare {
+func (b *builder) ages(path string, mix []AgeShare, uasc bool) []model.AgeShare {
 	shares := make([]float64, len(mix))
 	for i, a := range mix {
 		shares[i] = a.Share.Value
@@ -291,11 +291,27 @@ func (b *builder) ages(path string, mix []AgeShare) []model.AgeShare {
 	for i, a := range mix {
 		out[i] = model.AgeShare{Ages: a.Ages, Share: shares[i], NeedShares: needsOf(a.Needs), MaleShare: round(a.MaleShare.Value, 2)}
 		cm := fmt.Sprintf("%s (%s)", count(a.Children, "child"), interval(a.Share.Low, a.Share.High, 2))
-		switch res := int(math.Round(a.Residential.Value * float64(a.Residential.N))); {
+		// The complex (and solo) share of the needs is the band's share first placed in
+		// residential care: where they, or the others, are 1 to 4, it is written as though
+		// they were smallShown, the middle of what "fewer than 5" can mean, so that the
+		// share times the band's count does not give them away.
+		switch n, res := a.Residential.N, int(math.Round(a.Residential.Value*float64(a.Residential.N))); {
+		case res >= MinChildren && n-res > 0 && n-res < MinChildren:
+			if !uasc {
+				out[i].NeedShares = needsOf(b.c.needs(a.Ages, uasc, (float64(n)-smallShown)/float64(n)))
+			}
+			cm += fmt.Sprintf("; all but fewer than 5 first placed in residential care%s", when(!uasc, ", the complex share written as though "+num(smallShown, 1)+" were not"))
 		case res >= MinChildren:
 			cm += fmt.Sprintf("; %s first placed in residential care", pct(a.Residential.Value))
 		case res > 0:
-			cm += "; fewer than 5 first placed in residential care"
+			if !uasc {
+				out[i].NeedShares = needsOf(b.c.needs(a.Ages, uasc, smallShown/float64(n)))
+			}
+			cm += fmt.Sprintf("; fewer than 5 first placed in residential care%s", when(!uasc, ", the complex share written as though "+num(smallShown, 1)+" were"))
+		}
+		if boys := int(math.Round(a.MaleShare.Value * float64(a.MaleShare.N))); fewBoysOrGirls(boys, a.MaleShare.N) {
+			out[i].MaleShare = round(b.c.baseMale(a.Ages, uasc), 2)
+			cm += "; " + baseMaleNote
 		}
 		b.note(fmt.Sprintf("%s[%d]", path, i), cm)
 	}
@@ -333,7 +349,7 @@ func (b *builder) uasc() {
 	}
 	s.UASC.PerYear = round(u.PerYear.Value, 1)
 	b.note("uasc.per_year", fmt.Sprintf("%s in %s (%s)", count(u.Count, "arrival"), yearCount(b.e.Entries.Years), interval(u.PerYear.Low, u.PerYear.High, 1)))
-	s.UASC.Ages = b.ages("uasc.ages", u.Ages)
+	s.UASC.Ages = b.ages("uasc.ages", u.Ages, true)
 	b.note("uasc.ages", "age at arrival; needs as in the base scenario")
 }
 
@@ -356,13 +372,22 @@ func (b *builder) stock() {
 				if cl.Kind != k.String() || cl.UASC != uasc {
 					continue
 				}
+				var cm string
 				switch {
 				case cl.padded > 0:
-					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), fmt.Sprintf("fewer than 5 aged %d, with as many aged %d as make 5, so that no count is below 5: the 18th birthdays of each of the first two years within 1.5 of the return's", cl.padded, otherAge(cl.padded)))
+					cm = fmt.Sprintf("fewer than 5 aged %d, with as many aged %d as make 5, so that no count is below 5: the 18th birthdays of each of the first two years within 1.5 of the return's", cl.padded, otherAge(cl.padded))
 				case cl.padRest:
-					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), fmt.Sprintf("the others aged %d, some being in the group of 16-17 beside it", cl.Ages.FromYears))
+					cm = fmt.Sprintf("the others aged %d, some being in the group of 16-17 beside it", cl.Ages.FromYears)
 				case cl.Merged:
-					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), "merged from smaller groups so that no count is below 5")
+					cm = "merged from smaller groups so that no count is below 5"
+				}
+				male := round(float64(cl.Male)/float64(cl.Count), 2)
+				if fewBoysOrGirls(cl.Male, cl.Count) {
+					male = round(c.stockMaleShare(k, cl.Ages, uasc), 2)
+					cm = joinNotes(cm, baseMaleNote)
+				}
+				if cm != "" {
+					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), cm)
 				}
 				needs := c.stockNeeds(k, cl.Ages, uasc)
 				if !uasc && k.category() != model.Residential {
@@ -370,10 +395,49 @@ func (b *builder) stock() {
 					needs = [model.NumNeeds]float64{model.NeedStandard: 1}
 				}
 				b.s.Stock = append(b.s.Stock, model.StockGroup{Kind: c.kinds[k], Ages: cl.Ages, Count: cl.Count,
-					NeedShares: needsOf(needs), MaleShare: round(float64(cl.Male)/float64(cl.Count), 2), UASC: uasc})
+					NeedShares: needsOf(needs), MaleShare: male, UASC: uasc})
 			}
 		}
 	}
+}
+
+// baseMaleNote says why a group's share of boys is the base's: its own, beside its count,
+// would give away how many boys or girls it holds.
+const baseMaleNote = "male_share: the base's, as the return's would show fewer than 5 boys or girls"
+
+// fewBoysOrGirls says whether a group of n children, boys of them, has 1 to 4 boys or 1 to 4
+// girls: its share of boys, written beside its count, would give that small count away.
+func fewBoysOrGirls(boys, n int) bool {
+	return boys > 0 && boys < MinChildren || n-boys > 0 && n-boys < MinChildren
+}
+
+// joinNotes joins two comments on the same field with "; ", either of them perhaps empty.
+func joinNotes(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "; " + b
+}
+
+// stockMaleShare returns the base's share of boys in its stock of kind k, of the same UASC
+// status, at the ages given (weighted by count), or of the kind, or of all its stock, or a half.
+func (c *Calibration) stockMaleShare(k kind, ages model.AgeRange, uasc bool) float64 {
+	id := c.kinds[k]
+	for pass := range 3 {
+		var boys, n float64
+		for _, g := range c.base.Stock {
+			if g.UASC != uasc || g.Count == 0 || pass < 2 && g.Kind != id ||
+				pass == 0 && (g.Ages.ToYears < ages.FromYears || g.Ages.FromYears > ages.ToYears) {
+				continue
+			}
+			boys += g.MaleShare * float64(g.Count)
+			n += float64(g.Count)
+		}
+		if n > 0 {
+			return boys / n
+		}
+	}
+	return 0.5
 }
 
 // otherAge returns 17 for 16 and 16 for 17: the other age of a cell of 16-17 padded to 5.
@@ -898,7 +962,20 @@ func (b *builder) ladders() {
 		}
 		l.Shares = roundTo(raw, 3)
 		p := fmt.Sprintf("ladders[%d]", len(out))
-		b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of %s (residential ones apart)", who, count(n, "child")))
+		// The band's entrants placed elsewhere (residential care) are written in entries.ages,
+		// and the band itself there: where they are 1 to 4, the band's count less the
+		// ladder's would give them away, so the ladder's count is not written, nor its
+		// commonest rung's, from which with the others it would follow.
+		var total int
+		for _, v := range m.Counts {
+			total += v
+		}
+		hide := total-n > 0 && total-n < MinChildren
+		if hide {
+			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of the band's children, the fewer than 5 in residential care apart (this count is not written, as the band's less it would give them away)", who))
+		} else {
+			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of %s (residential ones apart)", who, count(n, "child")))
+		}
 		with := ""
 		if len(small) > 0 {
 			names := make([]string, len(small))
@@ -908,13 +985,23 @@ func (b *builder) ladders() {
 			with = fmt.Sprintf(", with those of %s, less %s for each", strings.Join(names, " and "), num(shown[small[0]], 1))
 		}
 		for j, k := range rungs {
+			name := k.String()
 			if k == inhouseFoster {
-				w := wilson(float64(counts[k]), float64(n))
-				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("foster care with unrelated carers, the council's own or agencies': %s (%s)%s", count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
-				continue
+				name = "foster care with unrelated carers, the council's own or agencies'"
 			}
 			if counts[k] == 0 && shown[k] > 0 {
-				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: fewer than 5 children, written as %s, the middle of 1 to 4, taken from %s", k, num(shown[k], 1), big))
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: fewer than 5 children, written as %s, the middle of 1 to 4, taken from %s", name, num(shown[k], 1), big))
+				continue
+			}
+			if k == big && hide {
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: the rest%s (the count not written, as with the others it would give the ladder's)", name, with))
+				continue
+			}
+			if k == inhouseFoster || counts[k] > 0 {
+				// The interval is of the share written: the commonest's own children,
+				// less what it gives the small kinds.
+				w := wilson(shown[k], float64(n))
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: %s (%s)%s", name, count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
 				continue
 			}
 			if k == ifa && counts[k] == 0 && takes(inhouseFoster) {
@@ -925,8 +1012,6 @@ func (b *builder) ladders() {
 				b.note(fmt.Sprintf("%s.shares[%d]", p, j), k.String()+": none first placed there; a rung for when those before it have no room")
 				continue
 			}
-			w := wilson(float64(counts[k]), float64(n))
-			b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: %s (%s)%s", k, count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
 		}
 		out = append(out, l)
 	}
