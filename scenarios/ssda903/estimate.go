@@ -270,8 +270,12 @@ type StayEstimate struct {
 	// Median is the median time in care, in days, with its interval (NaN when the curve
 	// does not fall to one half in the window).
 	Median Interval
-	// Survival holds S(t), with its interval, at each band edge of Table but the last.
+	// Survival holds S(t), with its interval, at each band edge of the table the curve would
+	// give. Followed is the number of its points Table follows, at its first band edges, before
+	// the fitted tail: all of them, or none where the table is a fit of the whole curve (as
+	// for entrants aged 16-17).
 	Survival []SurvivalPoint
+	Followed int
 	// Exits are the shares of the routes before 18 (return_home, adoption, sgo, cao,
 	// other), from ExitCounts.
 	Exits      [model.NumEarlyExitRoutes]float64
@@ -316,10 +320,12 @@ type TailFit struct {
 	// longest time observed, and Beyond the share still in care at LastDays, whose stays the
 	// fit draws.
 	LastDays, MaxDays, Beyond float64
-	// Gap is the largest difference, over the times from FromDays to LastDays, between the
+	// Gap is the largest difference, over the times from FromDays to GapDays, between the
 	// Kaplan-Meier curve and the fit anchored on it at FromDays: how well the fit matches
-	// the data it extrapolates.
-	Gap float64
+	// the data it extrapolates. GapDays is LastDays, or for a fit of the whole curve (16-17
+	// at entry) the last point the table would have followed; at FromDays or before it, no
+	// time is in the range and Gap is 0 by construction.
+	Gap, GapDays float64
 	// AtEighteen is the share of children (of the youngest age in the band) the table keeps
 	// in care until their 18th birthday.
 	AtEighteen float64
@@ -1348,6 +1354,8 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	// stays within the curve's 90% interval, draws their stays.
 	if !stock && g.ages.FromYears >= 16 {
 		if whole := fitTail(obs, 0); whole.follows(sv, followed) {
+			// The table is the tail's from the first day: none of the curve's points is in
+			// it, nor beside it in the file.
 			tail, edges, surv = whole, nil, nil
 		}
 	}
@@ -1363,12 +1371,13 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 			little = lt.mean
 		}
 	}
+	est.Followed = len(edges)
 	edges, surv, beyond := extendTail(edges, surv, tail, u)
 	est.Tail = TailFit{Family: "exponential", FromDays: tail.from, Shape: tail.shape, ScaleDays: tail.scale, LR: tail.lr,
-		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), AtEighteen: beyond,
+		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), GapDays: lastEdge, AtEighteen: beyond,
 		MeanStayDays: little}
-	if len(est.Survival) > 0 {
-		last := est.Survival[len(est.Survival)-1]
+	if est.Followed > 0 {
+		last := est.Survival[est.Followed-1]
 		est.Tail.LastDays, est.Tail.Beyond = last.Days, last.Share
 	} else {
 		est.Tail.Beyond = 1

@@ -97,6 +97,7 @@ func TestSamples(t *testing.T) {
 				noIdentifiers(t, what, text, ret)
 			}
 			derivedSmallCounts(t, y.String())
+			commentsMatchNumbers(t, y.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
 
 			// The backtest's half that needs no simulation: actual counts from a date on,
@@ -274,6 +275,35 @@ func derivedSmallCounts(t *testing.T, text string) {
 		if m := ladderWho.FindStringSubmatch(line); m != nil {
 			if n, ok := band[m[2]+" "+m[1]]; ok && small(n-atoi(m[3])) {
 				t.Errorf("%d entrants aged %s are left out of a ladder of %s of %d: %s", n-atoi(m[3]), m[1], m[3], n, line)
+			}
+		}
+	}
+}
+
+var (
+	stayRow   = regexp.MustCompile(`\{up_to_days: (\d+), share: [0-9.]+\} # .* (?:after|in care) (\d+) days`)
+	ladderRow = regexp.MustCompile(`^\s*- ([0-9.]+) # [^:]*: (\d+) children \(90%: ([0-9.]+)-([0-9.]+)\)`)
+)
+
+// commentsMatchNumbers checks that a calibrated file's comments agree with the numbers they
+// stand beside: a row of a table of time in care speaks of its own day, a fitted tail's gap
+// from the curve is one measured over some time, and a ladder's share lies within the
+// interval written beside it and is none where no child is.
+func commentsMatchNumbers(t *testing.T, text string) {
+	t.Helper()
+	for _, line := range strings.Split(text, "\n") {
+		if m := stayRow.FindStringSubmatch(line); m != nil && m[1] != m[2] {
+			t.Errorf("a row of %s days with a comment on %s days: %s", m[1], m[2], line)
+		}
+		if strings.Contains(line, "within 0 of") {
+			t.Errorf("a fitted tail said to be within 0 of the curve, where no time was compared: %s", line)
+		}
+		if m := ladderRow.FindStringSubmatch(line); m != nil {
+			v, _ := strconv.ParseFloat(m[1], 64)
+			lo, _ := strconv.ParseFloat(m[3], 64)
+			hi, _ := strconv.ParseFloat(m[4], 64)
+			if v < lo-0.0005 || v > hi+0.0005 || m[2] == "0" && v > 0 {
+				t.Errorf("a ladder's share of %s beside %s children (%s-%s): %s", m[1], m[2], m[3], m[4], line)
 			}
 		}
 	}

@@ -538,18 +538,18 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 			r.Stay = model.Distribution{Kind: model.Empirical}
 			for j, bin := range est.Table {
 				r.Stay.Table = append(r.Stay.Table, model.Bin{UpToDays: round(bin.UpToDays, 0), Share: round(bin.Share, 4)})
-				if j < len(est.Survival) {
+				if j < est.Followed {
 					sv := est.Survival[j]
 					cm := fmt.Sprintf("%s still in care after %s days (%s)", pct(sv.Share), num(sv.Days, 0), interval(sv.Low, sv.High, 2))
 					if field == "stock_stays" {
 						cm = fmt.Sprintf("remaining time: %s still in care %s days on (%s)", pct(sv.Share), num(sv.Days, 0), interval(sv.Low, sv.High, 2))
 					}
 					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), cm)
-				} else if j == len(est.Survival) {
+				} else if j == est.Followed {
 					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), tailNote(est.Tail))
 				}
 			}
-			if field == "stays" && len(est.Table) > len(est.Survival)+1 && est.Tail.AtEighteen > 0 {
+			if field == "stays" && len(est.Table) > est.Followed+1 && est.Tail.AtEighteen > 0 {
 				b.note(fmt.Sprintf("%s.stay.table[%d]", p, len(est.Table)-1), "still in care at the 18th birthday of the youngest in the band: they leave at 18")
 			}
 		}
@@ -1604,12 +1604,21 @@ func shownExits(counts [model.NumEarlyExitRoutes]int) [model.NumEarlyExitRoutes]
 }
 
 // tailNote says what the bands of a stay table beyond the Kaplan-Meier curve follow.
+// gapNote says how far the fit lies from the Kaplan-Meier curve over the times it was
+// checked against, or that it starts on the curve where there are none.
+func (f TailFit) gapNote() string {
+	if f.GapDays <= f.FromDays {
+		return fmt.Sprintf("it starts on the Kaplan-Meier curve at %s days", num(f.FromDays, 0))
+	}
+	return fmt.Sprintf("within %s of the Kaplan-Meier curve from %s to %s days", num(f.Gap, 3), num(f.FromDays, 0), num(f.GapDays, 0))
+}
+
 func tailNote(f TailFit) string {
 	if f.Family == "none" {
 		return fmt.Sprintf("from here the fitted tail: no child left before 18 after %s days, so those still in care stay until 18", num(f.FromDays, 0))
 	}
-	return fmt.Sprintf("from here the fitted tail: %s, fitted from %s days on to %s at risk and %s before 18; within %s of the Kaplan-Meier curve",
-		f.describe(), num(f.FromDays, 0), count(f.Children, "child"), count(f.Events, "exit"), num(f.Gap, 3))
+	return fmt.Sprintf("from here the fitted tail: %s, fitted from %s days on to %s at risk and %s before 18; %s",
+		f.describe(), num(f.FromDays, 0), count(f.Children, "child"), count(f.Events, "exit"), f.gapNote())
 }
 
 // homeBeds returns, as a real number of beds, the beds of the council's homes that hold held
