@@ -580,6 +580,8 @@ func TestReturnWindowMessages(t *testing.T) {
 			"placesim calibrate: --from 2020-06-01 is after --to 2020-03-31: the window from one to the other is empty; give a --from on or before --to\n"},
 		{"calibrate from after the data", []string{"calibrate", "--from", "2023-01-01", "--out", filepath.Join(dir, "c.yaml")},
 			"placesim calibrate: --from 2023-01-01: the data end on 2022-03-31, before it: give a --from within the data\n"},
+		{"calibrate to before the data", []string{"calibrate", "--to", "2015-01-01", "--out", filepath.Join(dir, "c.yaml")},
+			"placesim calibrate: --to 2015-01-01: the data begin on 2017-04-01, after it: give a --to within the data\n"},
 		{"calibrate from before the data", []string{"calibrate", "--from", "2016-04-01", "--out", filepath.Join(dir, "c.yaml")},
 			"the window starts on 2016-04-01, before the data (which begin on 2017-04-01, the first day of their first collection year): a return holds only the periods of care still open on that day, so its entries before it are the few whose stays lasted to it; give a --from on or after 2017-04-01\n"},
 		{"backtest from before the data", []string{"backtest", "--from", "2017-03-31", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
@@ -621,5 +623,14 @@ func TestReturnYearGap(t *testing.T) {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, want)
 			}
 		})
+	}
+}
+
+// TestCalibrateQuietHelp checks that calibrate's help for --quiet says what it does: the
+// warnings (no --population, TestCalibratePopulation) still print with it.
+func TestCalibrateQuietHelp(t *testing.T) {
+	o := mustRun(t, "calibrate", "--help")
+	if !strings.Contains(o.stdout+o.stderr, "print nothing on success but warnings, which still print") {
+		t.Errorf("calibrate --help says -q prints nothing:\n%s", o.stdout+o.stderr)
 	}
 }
