@@ -514,7 +514,7 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if !to.IsZero() && to.Before(ret.DataStart()) {
+	if from.IsZero() && !to.IsZero() && to.Before(ret.DataStart()) {
 		return usagef("calibrate", "--to %s: the data begin on %s, after it: give a --to within the data",
 			flagText(c, "to"), ret.DataStart().Format(time.DateOnly))
 	}

@@ -245,7 +245,8 @@ func (r *reader) clean(files Files) (*Return, error) {
 		})
 		eps = kept
 	}
-	q.drop("repeated in a later row or return (the latest kept)", c.repeated)
+	q.drop("repeated in a later return (the latest return's row kept, whatever the order the files are given in: a file is the return of the last year its dates reach, or of its YEAR column)", c.repeatedReturns)
+	q.drop("repeated in a later row of the same return (the later row kept)", c.repeated)
 	q.drop("ending on the same day as a longer episode of the same child (the longer kept)", c.sameEnd)
 	q.drop("ending before they start", c.backwards)
 	q.drop("starting before the child's date of birth", c.beforeBirth)
@@ -286,9 +287,10 @@ func (r *reader) clean(files Files) (*Return, error) {
 
 // cleaning counts what the cleaning of each child's episodes did.
 type cleaning struct {
-	repeated, sameEnd, backwards, beforeBirth, after18 int
-	endPast18, early, late, lateEnd                    int
-	openClosed, overlaps, openPast18, gaps, used       int
+	repeated, repeatedReturns                    int
+	sameEnd, backwards, beforeBirth, after18     int
+	endPast18, early, late, lateEnd              int
+	openClosed, overlaps, openPast18, gaps, used int
 	// unopened counts the periods that began after a gap with an episode that does not
 	// open a period (period.unopened), and unopenedDropped those of them at a gap where an
 	// episode ending before it starts was dropped.
@@ -331,8 +333,12 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 	k := 0
 	for _, e := range eps {
 		if k > 0 && eps[k-1].decom == e.decom {
+			if eps[k-1].order.year != e.order.year || eps[k-1].order.file != e.order.file {
+				c.repeatedReturns++
+			} else {
+				c.repeated++
+			}
 			eps[k-1] = e
-			c.repeated++
 			continue
 		}
 		eps[k] = e

@@ -30,6 +30,9 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	for _, f := range q.Files {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, small(f.Rows), small(f.OtherCouncils))
 	}
+	if q.Order != "" {
+		fmt.Fprintf(b, "\n%s\n", mdEscape(q.Order))
+	}
 	if n := len(q.Councils) + q.UnnamedCouncils; n > 1 {
 		fmt.Fprintf(b, "\nThe files hold %d councils (%s); only %s's rows are read.\n", n, q.councilList(), la)
 	}
