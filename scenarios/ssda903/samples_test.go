@@ -96,6 +96,10 @@ func TestSamples(t *testing.T) {
 				noSmallCounts(t, what, text)
 				noIdentifiers(t, what, text, ret)
 			}
+			// The base's specialist carers, which no return can tell, are said to be the base's.
+			if !strings.Contains(y.String(), "households: 6 # the base's (default): the return does not tell a specialist scheme's carers") {
+				t.Errorf("the base's specialist foster households are written with no comment, or not at all")
+			}
 			derivedSmallCounts(t, y.String())
 			commentsMatchNumbers(t, y.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())

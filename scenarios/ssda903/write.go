@@ -834,6 +834,13 @@ func (b *builder) kinds() {
 			if len(kd.Homes) > 0 {
 				b.homes(kd, p)
 			}
+		case specialistFoster:
+			// The return has no code for a specialist scheme: its carers' children are
+			// among the council's own foster carers', and its households are the base's.
+			if kd.Carers != nil && kd.Carers.Households > 0 {
+				b.note(p+".carers.households", fmt.Sprintf("the base's (%s): the return does not tell a specialist scheme's carers from the council's other foster carers (PLACE U4-U6), so these are the base's county's, not the council's; set the council's own (0 where it has none)", b.opt.Extends))
+				b.note(p+".carers.approvals_per_year", fmt.Sprintf("the base's (%s), which keep its households steady: set the council's own with its households", b.opt.Extends))
+			}
 		}
 	}
 }
