@@ -25,6 +25,10 @@ type Return struct {
 	places  []placement
 	// warnings are what Warnings returns.
 	warnings []string
+	// latestYear is the latest return the episodes' rows come from (order.year: the year to
+	// March its dates reach, or its YEAR where yearColumn), 0 when unknown.
+	latestYear int32
+	yearColumn bool
 }
 
 // DataStart returns the first day of the first collection year the files cover: 1 April of
@@ -58,6 +62,8 @@ type period struct {
 	lost bool
 	// first and n locate its placements in Return.places.
 	first, n int32
+	// lastYear is the latest return (order.year) of its episodes' rows kept.
+	lastYear int32
 }
 
 // placement is a stretch of a period in one placement.
@@ -600,6 +606,8 @@ func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bo
 			p = &ret.periods[len(ret.periods)-1]
 			prevKind, prevTemporary = noKind, false
 		}
+		p.lastYear = max(p.lastYear, e.order.year)
+		ret.latestYear = max(ret.latestYear, e.order.year)
 		k := placeKind(e.place, e.provider)
 		temporary := k == noKind
 		if temporary {

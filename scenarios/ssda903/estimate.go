@@ -2092,6 +2092,51 @@ func (c *Calibration) stock(w window) {
 		c.Estimates.Stock = append(c.Estimates.Stock, cells...)
 	}
 	c.ret.Quality.Stock = stockReport(all, merges, wide, padded, shared)
+	if w.to == c.ret.end {
+		c.ret.Quality.Stock += c.staleStock(w, all)
+	}
+}
+
+// staleStock says, for the data-quality report, how many of the total children in care at the
+// end of the data have no episode in the latest return: their last open episode is in an
+// earlier year's return, and nothing in a later one closes it. They are counted in care, as
+// the episodes show them, where the latest return alone, as a council publishes its figures,
+// leaves them out.
+func (c *Calibration) staleStock(w window, total int) string {
+	latest := c.ret.latestYear
+	if latest == 0 {
+		return ""
+	}
+	var n int
+	first, last := latest, int32(0)
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.start >= w.to || !p.inCareOn(w.to) || bandOf(ageYears(p.dob, w.to), stockBands) < 0 || p.lastYear >= latest {
+			continue
+		}
+		n++
+		first, last = min(first, p.lastYear), max(last, p.lastYear)
+	}
+	if n == 0 {
+		return ""
+	}
+	name := func(y int32) string {
+		if c.ret.yearColumn {
+			return fmt.Sprintf("YEAR %d", y)
+		}
+		return fmt.Sprintf("%d-%02d", y-1, y%100)
+	}
+	years := name(first)
+	if last != first {
+		years = "from " + name(first) + " to " + name(last)
+	}
+	// Neither count of 1 to 4 is written, nor a count from which one follows.
+	rest := "; a count from the latest return alone, as the council publishes it, gives " + strconv.Itoa(total-n)
+	if n < MinChildren || total-n < MinChildren {
+		rest = ""
+	}
+	return fmt.Sprintf("\n\n%s of the %s have no episode in the latest return (%s): their last open episode is in an earlier year's return (%s), open at its end, and no later episode closes it. They are counted here as in care%s. Either they left care and the latest return does not say so, or their episodes are missing from it: check them against the council's records.",
+		upperFirst(small(n)), countText(total, "children"), name(latest), years, rest)
 }
 
 // groupName names the UASC or the other children of a kind in the data-quality report.

@@ -679,6 +679,7 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	ret, err := r.clean(files)
 	if ret != nil {
 		ret.Quality.Order = orderNote(r.fileYears)
+		ret.yearColumn = len(r.withYear[episodesFile]) > 0
 		if r.la != "" && len(r.councils) == 0 {
 			ret.warnings = append(ret.warnings, fmt.Sprintf("--la %s: no file has an LA column, so every row is read as that council's and --la only names it", r.la))
 		}
