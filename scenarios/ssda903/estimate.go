@@ -977,7 +977,7 @@ func (c *Calibration) stays(w window) {
 			}
 			est.Children++
 			t, event := c.followUp(p, p.start, w.to)
-			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to)})
+			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to), counted: true})
 			if event {
 				est.Events++
 				rt, _ := p.route()
@@ -1004,7 +1004,7 @@ func (c *Calibration) stays(w window) {
 			}
 			est.Children++
 			est.UnderWay++
-			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to)})
+			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to), counted: true})
 			if event {
 				est.Events++
 				rt, _ := p.route()
@@ -1185,7 +1185,9 @@ func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayE
 				j = min(j, len(ds)-1)
 				d := ds[j]
 				bi := bandOf(int((ageNow-d)/model.DaysPerYear), bands)
-				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim, left: leftBy(p, w.to)})
+				// The middle draw of the last round counts the child, in its band (est.Imputed).
+				counted := round == imputeRounds-1 && m == imputeDraws/2
+				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim, left: leftBy(p, w.to), counted: counted})
 				if round == imputeRounds-1 && m == imputeDraws/2 {
 					est := &ests[first+bi]
 					est.Children++
@@ -1374,7 +1376,7 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	est.Followed = len(edges)
 	edges, surv, beyond := extendTail(edges, surv, tail, u)
 	est.Tail = TailFit{Family: "exponential", FromDays: tail.from, Shape: tail.shape, ScaleDays: tail.scale, LR: tail.lr,
-		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), GapDays: lastEdge, AtEighteen: beyond,
+		Children: tail.children, Events: tail.leavers, MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), GapDays: lastEdge, AtEighteen: beyond,
 		MeanStayDays: little}
 	if est.Followed > 0 {
 		last := est.Survival[est.Followed-1]
@@ -1828,11 +1830,14 @@ func (c *Calibration) stockStays(w window) {
 			continue
 		}
 		children[firstGroup]++
+		// The child's first observation, the longest remaining time, counts them.
+		mine[0].obs.counted = true
 		for _, o := range mine {
 			byGroup[o.g] = append(byGroup[o.g], o.obs)
 		}
 		if firstKind >= 0 {
 			kindChildren[firstKind]++
+			mineByKind[0].obs.counted = true
 			for _, o := range mineByKind {
 				byKind[o.g] = append(byKind[o.g], o.obs)
 			}

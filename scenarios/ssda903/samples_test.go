@@ -295,13 +295,34 @@ var (
 	ladderRow = regexp.MustCompile(`^\s*- ([0-9.]+) # [^:]*: (\d+) children \(90%: ([0-9.]+)-([0-9.]+)\)`)
 )
 
+var (
+	stayWho  = regexp.MustCompile(`^\s*- who: .*: (\d+) children.*?, (\d+|fewer than 5) child(?:ren)? who left before 18`)
+	stayTail = regexp.MustCompile(`fitted from 0 days on to (\d+) children at risk and (\d+|fewer than 5) exits? before 18`)
+	stayExit = regexp.MustCompile(`^\s*exits: .*# (\d+|fewer than 5) exits? before 18`)
+)
+
 // commentsMatchNumbers checks that a calibrated file's comments agree with the numbers they
 // stand beside: a row of a table of time in care speaks of its own day, a fitted tail's gap
 // from the curve is one measured over some time, and a ladder's share lies within the
 // interval written beside it and is none where no child is.
 func commentsMatchNumbers(t *testing.T, text string) {
 	t.Helper()
+	var who, tail []string
 	for _, line := range strings.Split(text, "\n") {
+		// A tail fitted from day 0 rests on the rule's children and leavers: the same
+		// counts beside the rule, its tail and its exits.
+		if m := stayWho.FindStringSubmatch(line); m != nil {
+			who, tail = m, nil
+		}
+		if m := stayTail.FindStringSubmatch(line); m != nil {
+			tail = m
+		}
+		if m := stayExit.FindStringSubmatch(line); m != nil && who != nil {
+			if tail != nil && (tail[1] != who[1] || tail[2] != who[2]) || m[1] != who[2] {
+				t.Errorf("a rule of %s children and %s leavers, its tail fitted from day 0 to %q and its exits %s: %s", who[1], who[2], tail, m[1], line)
+			}
+			who, tail = nil, nil
+		}
 		if m := stayRow.FindStringSubmatch(line); m != nil && m[1] != m[2] {
 			t.Errorf("a row of %s days with a comment on %s days: %s", m[1], m[2], line)
 		}
