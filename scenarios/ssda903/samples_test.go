@@ -233,6 +233,8 @@ var (
 	ageLine     = regexp.MustCompile(`^\s*- \{ages: ([0-9-]+),.*male_share: ([0-9.]+)\} # (\d+) children`)
 	residential = regexp.MustCompile(`# (\d+) children .*; (\d+)% first placed in residential care`)
 	ageNeeds    = regexp.MustCompile(`needs: \{standard: [0-9.]+(?:, complex: ([0-9.]+))?(?:, solo: ([0-9.]+))?\}.*# (\d+) children`)
+	hiddenWho   = regexp.MustCompile(`the first placements of the band's (\d+) children, the fewer than 5`)
+	smallRung   = regexp.MustCompile(`^\s*- ([0-9.]+) # .*: fewer than 5 children, written as 2.5,`)
 	ladderWho   = regexp.MustCompile(`- who: \{ages: ([0-9-]+), needs: \[standard\], uasc: (not|only)\} # .*the first placements of (\d+) children`)
 )
 
@@ -247,6 +249,7 @@ func derivedSmallCounts(t *testing.T, text string) {
 	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
 	atof := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
 	band := map[string]int{} // "not 10-15" -> entrants
+	hidden := 0              // the band's children, in a ladder whose count is not written
 	section := ""
 	for _, line := range strings.Split(text, "\n") {
 		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
@@ -280,6 +283,18 @@ func derivedSmallCounts(t *testing.T, text string) {
 			n, p := atoi(m[1]), atof(m[2])
 			if r := int(math.Round(float64(n) * p / 100)); small(r) || small(n-r) {
 				t.Errorf("%d of %d first placed in residential care follow from the percentage: %s", r, n, line)
+			}
+		}
+		// A ladder whose count is not written: a kind written as 2.5 children has a share of
+		// 2.5 over the count the shares are taken over, which must not be the ladder's.
+		if m := hiddenWho.FindStringSubmatch(line); m != nil {
+			hidden = atoi(m[1])
+		} else if strings.HasPrefix(strings.TrimSpace(line), "- who:") {
+			hidden = 0
+		}
+		if m := smallRung.FindStringSubmatch(line); m != nil && hidden > 0 {
+			if over := int(math.Round(2.5 / atof(m[1]))); small(hidden - over) {
+				t.Errorf("a share of 2.5 children over %d, where the ladder's count is not written and the band's is %d: %s", over, hidden, line)
 			}
 		}
 		if m := ladderWho.FindStringSubmatch(line); m != nil {

@@ -951,6 +951,22 @@ func (b *builder) ladders() {
 				shown[k] = each
 			}
 		}
+		// The band's entrants placed elsewhere (residential care) are written in entries.ages,
+		// and the band's count there: where they are 1 to 4, the band's count less the
+		// ladder's would give them away, and so would shares over the ladder's count (a kind
+		// written as smallShown of n has a share of smallShown/n). They are then counted
+		// with the commonest kind, and the shares are over the band's count: the ladder's
+		// count and its commonest's are not written.
+		var total int
+		for _, v := range m.Counts {
+			total += v
+		}
+		denom := float64(n)
+		hide := total-n > 0 && total-n < MinChildren
+		if hide {
+			denom = float64(total)
+			shown[big] += float64(total - n)
+		}
 		l := model.Ladder{Who: model.Selector{Ages: m.Ages, Needs: model.NeedsOf(model.NeedStandard), UASC: model.UASCNot}}
 		who := "entrants aged " + m.Ages.String()
 		if m.UASC {
@@ -965,21 +981,12 @@ func (b *builder) ladders() {
 			}
 			rungs = append(rungs, k)
 			l.Try = append(l.Try, c.kinds[k])
-			raw = append(raw, shown[k]/float64(n))
+			raw = append(raw, shown[k]/denom)
 		}
 		l.Shares = roundTo(raw, 3)
 		p := fmt.Sprintf("ladders[%d]", len(out))
-		// The band's entrants placed elsewhere (residential care) are written in entries.ages,
-		// and the band itself there: where they are 1 to 4, the band's count less the
-		// ladder's would give them away, so the ladder's count is not written, nor its
-		// commonest rung's, from which with the others it would follow.
-		var total int
-		for _, v := range m.Counts {
-			total += v
-		}
-		hide := total-n > 0 && total-n < MinChildren
 		if hide {
-			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of the band's children, the fewer than 5 in residential care apart (this count is not written, as the band's less it would give them away)", who))
+			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of the band's %s, the fewer than 5 placed in residential care counted with %s (this ladder's count is not written, as the band's less it would give them away)", who, count(total, "child"), big))
 		} else {
 			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of %s (residential ones apart)", who, count(n, "child")))
 		}
@@ -1001,13 +1008,13 @@ func (b *builder) ladders() {
 				continue
 			}
 			if k == big && hide {
-				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: the rest%s (the count not written, as with the others it would give the ladder's)", name, with))
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: the rest, with the fewer than 5 placed in residential care%s (the count not written, as with the others it would give the ladder's)", name, with))
 				continue
 			}
 			if k == inhouseFoster || counts[k] > 0 {
 				// The interval is of the share written: the commonest's own children,
 				// less what it gives the small kinds.
-				w := wilson(shown[k], float64(n))
+				w := wilson(shown[k], denom)
 				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: %s (%s)%s", name, count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
 				continue
 			}
