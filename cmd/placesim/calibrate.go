@@ -30,7 +30,7 @@ func returnFlags() []cli.Flag {
 		&cli.StringFlag{Name: "base", Value: "default", Usage: "extend the scenario `NAME` (a built-in scenario or a file) for what the return cannot say"},
 		&cli.BoolFlag{Name: "no-trend", Usage: "assume entries stay at the rate of the window's last 12 months instead of fitting a trend"},
 		&cli.BoolFlag{Name: "homes-filled-first", Usage: "fill the council's own children's homes first, placing a child elsewhere only when they are full, whatever the return shows"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success but warnings, which still print (such as no --population or no UASC file given)"},
 	}
 }
 
@@ -504,6 +504,10 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	ret, sources, err := readReturn(c)
 	if err != nil {
 		return err
+	}
+	if from.IsZero() && !to.IsZero() && to.Before(ret.DataStart()) {
+		return usagef("calibrate", "--to %s: the data begin on %s, after it: give a --to within the data",
+			flagText(c, "to"), ret.DataStart().Format(time.DateOnly))
 	}
 	if !from.IsZero() && to.IsZero() && !from.Before(ret.DataEnd()) {
 		return usagef("calibrate", "--from %s: the data end on %s, before it: give a --from within the data",

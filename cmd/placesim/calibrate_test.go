@@ -506,8 +506,9 @@ func TestCalibrateOwnFiles(t *testing.T) {
 		{"backtest into the return's folder", slices.Concat([]string{"backtest"}, files(episodes), []string{"--uasc", filepath.Join(dir, "quality.md"), "--at", "2020-04-01", "--out", dir}), exitUsage,
 			"placesim backtest: the backtest's file " + filepath.Join(dir, "quality.md") + " would overwrite " + filepath.Join(dir, "quality.md") + ", one of the return's files (--uasc): name another --out\nRun 'placesim backtest --help' for usage.\n"},
 		{"newest first", slices.Concat([]string{"calibrate"}, files(newestFirst), []string{"--out", filepath.Join(dir, "c.yaml"), "--population", "60000"}), exitOK,
-			"placesim: warning: the episodes files are not given oldest first: " + episodes[len(episodes)-2] + " (its dates reach the year to March 2021) is given after " + episodes[len(episodes)-1] +
-				" (to March 2022), and 3 more files after a newer one; where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first\nplacesim: calibrated the council ..."},
+			// No warning: the latest return's row of an episode is kept whatever the order
+			// (2.5 entries a year, as oldest first; 1.5 when the file given last won).
+			"placesim: calibrated the council from 2017-04-01 up to 2022-04-01 in ..."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.name == "backtest into the return's folder" {
@@ -520,6 +521,9 @@ func TestCalibrateOwnFiles(t *testing.T) {
 			}
 			if o.code != c.code || got != c.want {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and\n%s", o.code, o.stderr, c.code, c.want)
+			}
+			if c.name == "newest first" && !strings.Contains(o.stderr, ": 75 children in care, 2.5 entries and 1.4 UASC arrivals a year;") {
+				t.Errorf("the files given newest first give another scenario than oldest first (75 children, 2.5 entries and 1.4 UASC arrivals a year):\n%s", o.stderr)
 			}
 		})
 	}
@@ -545,6 +549,8 @@ func TestReturnWindowMessages(t *testing.T) {
 			"placesim calibrate: --from 2020-06-01 is after --to 2020-03-31: the window from one to the other is empty; give a --from on or before --to\n"},
 		{"calibrate from after the data", []string{"calibrate", "--from", "2023-01-01", "--out", filepath.Join(dir, "c.yaml")},
 			"placesim calibrate: --from 2023-01-01: the data end on 2022-03-31, before it: give a --from within the data\n"},
+		{"calibrate to before the data", []string{"calibrate", "--to", "2015-01-01", "--out", filepath.Join(dir, "c.yaml")},
+			"placesim calibrate: --to 2015-01-01: the data begin on 2017-04-01, after it: give a --to within the data\n"},
 		{"calibrate from before the data", []string{"calibrate", "--from", "2016-04-01", "--out", filepath.Join(dir, "c.yaml")},
 			"the window starts on 2016-04-01, before the data (which begin on 2017-04-01, the first day of their first collection year): a return holds only the periods of care still open on that day, so its entries before it are the few whose stays lasted to it; give a --from on or after 2017-04-01\n"},
 		{"backtest from before the data", []string{"backtest", "--from", "2017-03-31", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
@@ -586,5 +592,14 @@ func TestReturnYearGap(t *testing.T) {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, want)
 			}
 		})
+	}
+}
+
+// TestCalibrateQuietHelp checks that calibrate's help for --quiet says what it does: the
+// warnings (no --population, TestCalibratePopulation) still print with it.
+func TestCalibrateQuietHelp(t *testing.T) {
+	o := mustRun(t, "calibrate", "--help")
+	if !strings.Contains(o.stdout+o.stderr, "print nothing on success but warnings, which still print") {
+		t.Errorf("calibrate --help says -q prints nothing:\n%s", o.stdout+o.stderr)
 	}
 }

@@ -25,6 +25,10 @@ type Return struct {
 	places  []placement
 	// warnings are what Warnings returns.
 	warnings []string
+	// latestYear is the latest return the episodes' rows come from (order.year: the year to
+	// March its dates reach, or its YEAR where yearColumn), 0 when unknown.
+	latestYear int32
+	yearColumn bool
 }
 
 // DataStart returns the first day of the first collection year the files cover: 1 April of
@@ -58,6 +62,8 @@ type period struct {
 	lost bool
 	// first and n locate its placements in Return.places.
 	first, n int32
+	// lastYear is the latest return (order.year) of its episodes' rows kept.
+	lastYear int32
 }
 
 // placement is a stretch of a period in one placement.
@@ -245,7 +251,8 @@ func (r *reader) clean(files Files) (*Return, error) {
 		})
 		eps = kept
 	}
-	q.drop("repeated in a later row or return (the latest kept)", c.repeated)
+	q.drop("repeated in a later return (the latest return's row kept, whatever the order the files are given in: a file is the return of the last year its dates reach, or of its YEAR column)", c.repeatedReturns)
+	q.drop("repeated in a later row of the same return (the later row kept)", c.repeated)
 	q.drop("ending on the same day as a longer episode of the same child (the longer kept)", c.sameEnd)
 	q.drop("ending before they start", c.backwards)
 	q.drop("starting before the child's date of birth", c.beforeBirth)
@@ -286,9 +293,10 @@ func (r *reader) clean(files Files) (*Return, error) {
 
 // cleaning counts what the cleaning of each child's episodes did.
 type cleaning struct {
-	repeated, sameEnd, backwards, beforeBirth, after18 int
-	endPast18, early, late, lateEnd                    int
-	openClosed, overlaps, openPast18, gaps, used       int
+	repeated, repeatedReturns                    int
+	sameEnd, backwards, beforeBirth, after18     int
+	endPast18, early, late, lateEnd              int
+	openClosed, overlaps, openPast18, gaps, used int
 	// unopened counts the periods that began after a gap with an episode that does not
 	// open a period (period.unopened), and unopenedDropped those of them at a gap where an
 	// episode ending before it starts was dropped.
@@ -331,8 +339,12 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 	k := 0
 	for _, e := range eps {
 		if k > 0 && eps[k-1].decom == e.decom {
+			if eps[k-1].order.year != e.order.year || eps[k-1].order.file != e.order.file {
+				c.repeatedReturns++
+			} else {
+				c.repeated++
+			}
 			eps[k-1] = e
-			c.repeated++
 			continue
 		}
 		eps[k] = e
@@ -594,6 +606,8 @@ func (c *cleaning) child(ret *Return, eps []rawEpisode, dob day, sx sex, uasc bo
 			p = &ret.periods[len(ret.periods)-1]
 			prevKind, prevTemporary = noKind, false
 		}
+		p.lastYear = max(p.lastYear, e.order.year)
+		ret.latestYear = max(ret.latestYear, e.order.year)
 		k := placeKind(e.place, e.provider)
 		temporary := k == noKind
 		if temporary {

@@ -270,8 +270,12 @@ type StayEstimate struct {
 	// Median is the median time in care, in days, with its interval (NaN when the curve
 	// does not fall to one half in the window).
 	Median Interval
-	// Survival holds S(t), with its interval, at each band edge of Table but the last.
+	// Survival holds S(t), with its interval, at each band edge of the table the curve would
+	// give. Followed is the number of its points Table follows, at its first band edges, before
+	// the fitted tail: all of them, or none where the table is a fit of the whole curve (as
+	// for entrants aged 16-17).
 	Survival []SurvivalPoint
+	Followed int
 	// Exits are the shares of the routes before 18 (return_home, adoption, sgo, cao,
 	// other), from ExitCounts.
 	Exits      [model.NumEarlyExitRoutes]float64
@@ -316,10 +320,12 @@ type TailFit struct {
 	// longest time observed, and Beyond the share still in care at LastDays, whose stays the
 	// fit draws.
 	LastDays, MaxDays, Beyond float64
-	// Gap is the largest difference, over the times from FromDays to LastDays, between the
+	// Gap is the largest difference, over the times from FromDays to GapDays, between the
 	// Kaplan-Meier curve and the fit anchored on it at FromDays: how well the fit matches
-	// the data it extrapolates.
-	Gap float64
+	// the data it extrapolates. GapDays is LastDays, or for a fit of the whole curve (16-17
+	// at entry) the last point the table would have followed; at FromDays or before it, no
+	// time is in the range and Gap is 0 by construction.
+	Gap, GapDays float64
 	// AtEighteen is the share of children (of the youngest age in the band) the table keeps
 	// in care until their 18th birthday.
 	AtEighteen float64
@@ -971,7 +977,7 @@ func (c *Calibration) stays(w window) {
 			}
 			est.Children++
 			t, event := c.followUp(p, p.start, w.to)
-			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to)})
+			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to), counted: true})
 			if event {
 				est.Events++
 				rt, _ := p.route()
@@ -998,7 +1004,7 @@ func (c *Calibration) stays(w window) {
 			}
 			est.Children++
 			est.UnderWay++
-			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to)})
+			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to), counted: true})
 			if event {
 				est.Events++
 				rt, _ := p.route()
@@ -1179,7 +1185,9 @@ func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayE
 				j = min(j, len(ds)-1)
 				d := ds[j]
 				bi := bandOf(int((ageNow-d)/model.DaysPerYear), bands)
-				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim, left: leftBy(p, w.to)})
+				// The middle draw of the last round counts the child, in its band (est.Imputed).
+				counted := round == imputeRounds-1 && m == imputeDraws/2
+				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim, left: leftBy(p, w.to), counted: counted})
 				if round == imputeRounds-1 && m == imputeDraws/2 {
 					est := &ests[first+bi]
 					est.Children++
@@ -1348,6 +1356,8 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	// stays within the curve's 90% interval, draws their stays.
 	if !stock && g.ages.FromYears >= 16 {
 		if whole := fitTail(obs, 0); whole.follows(sv, followed) {
+			// The table is the tail's from the first day: none of the curve's points is in
+			// it, nor beside it in the file.
 			tail, edges, surv = whole, nil, nil
 		}
 	}
@@ -1363,12 +1373,13 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 			little = lt.mean
 		}
 	}
+	est.Followed = len(edges)
 	edges, surv, beyond := extendTail(edges, surv, tail, u)
 	est.Tail = TailFit{Family: "exponential", FromDays: tail.from, Shape: tail.shape, ScaleDays: tail.scale, LR: tail.lr,
-		Children: int(math.Round(tail.atRisk)), Events: int(math.Round(tail.events)), MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), AtEighteen: beyond,
+		Children: tail.children, Events: tail.leavers, MaxDays: sv.maxT, Gap: tail.gap(sv, lastEdge), GapDays: lastEdge, AtEighteen: beyond,
 		MeanStayDays: little}
-	if len(est.Survival) > 0 {
-		last := est.Survival[len(est.Survival)-1]
+	if est.Followed > 0 {
+		last := est.Survival[est.Followed-1]
 		est.Tail.LastDays, est.Tail.Beyond = last.Days, last.Share
 	} else {
 		est.Tail.Beyond = 1
@@ -1819,11 +1830,14 @@ func (c *Calibration) stockStays(w window) {
 			continue
 		}
 		children[firstGroup]++
+		// The child's first observation, the longest remaining time, counts them.
+		mine[0].obs.counted = true
 		for _, o := range mine {
 			byGroup[o.g] = append(byGroup[o.g], o.obs)
 		}
 		if firstKind >= 0 {
 			kindChildren[firstKind]++
+			mineByKind[0].obs.counted = true
 			for _, o := range mineByKind {
 				byKind[o.g] = append(byKind[o.g], o.obs)
 			}
@@ -2083,6 +2097,51 @@ func (c *Calibration) stock(w window) {
 		c.Estimates.Stock = append(c.Estimates.Stock, cells...)
 	}
 	c.ret.Quality.Stock = stockReport(all, merges, wide, padded, shared)
+	if w.to == c.ret.end {
+		c.ret.Quality.Stock += c.staleStock(w, all)
+	}
+}
+
+// staleStock says, for the data-quality report, how many of the total children in care at the
+// end of the data have no episode in the latest return: their last open episode is in an
+// earlier year's return, and nothing in a later one closes it. They are counted in care, as
+// the episodes show them, where the latest return alone, as a council publishes its figures,
+// leaves them out.
+func (c *Calibration) staleStock(w window, total int) string {
+	latest := c.ret.latestYear
+	if latest == 0 {
+		return ""
+	}
+	var n int
+	first, last := latest, int32(0)
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.start >= w.to || !p.inCareOn(w.to) || bandOf(ageYears(p.dob, w.to), stockBands) < 0 || p.lastYear >= latest {
+			continue
+		}
+		n++
+		first, last = min(first, p.lastYear), max(last, p.lastYear)
+	}
+	if n == 0 {
+		return ""
+	}
+	name := func(y int32) string {
+		if c.ret.yearColumn {
+			return fmt.Sprintf("YEAR %d", y)
+		}
+		return fmt.Sprintf("%d-%02d", y-1, y%100)
+	}
+	years := name(first)
+	if last != first {
+		years = "from " + name(first) + " to " + name(last)
+	}
+	// Neither count of 1 to 4 is written, nor a count from which one follows.
+	rest := "; a count from the latest return alone, as the council publishes it, gives " + strconv.Itoa(total-n)
+	if n < MinChildren || total-n < MinChildren {
+		rest = ""
+	}
+	return fmt.Sprintf("\n\n%s of the %s have no episode in the latest return (%s): their last open episode is in an earlier year's return (%s), open at its end, and no later episode closes it. They are counted here as in care%s. Either they left care and the latest return does not say so, or their episodes are missing from it: check them against the council's records.",
+		upperFirst(small(n)), countText(total, "children"), name(latest), years, rest)
 }
 
 // groupName names the UASC or the other children of a kind in the data-quality report.

@@ -18,8 +18,11 @@ type Quality struct {
 	// council's name or code; UnnamedCouncils counts the other values, which are not shown.
 	Councils        []string
 	UnnamedCouncils int
-	// Files summarises each file read.
+	// Files summarises each file read. Order says, when the episodes files were not given
+	// oldest first, which file came after a newer one, and that the latest return's row of
+	// an episode is kept whatever the order.
 	Files []FileSummary
+	Order string
 	// Steps are the cleaning steps in the order they ran.
 	Steps []Step
 	// Codes are the codes found that the code lists do not know, or that are used outside

@@ -406,7 +406,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	if k == episodesFile {
 		shifted.check(r, in.Name)
 		if y := years.latest(); y != 0 {
-			r.fileYears = append(r.fileYears, fileYear{name: in.Name, year: y})
+			r.fileYears = append(r.fileYears, fileYear{name: in.Name, year: y, index: index})
 		}
 	}
 	r.q.Files = append(r.q.Files, summary)
@@ -444,14 +444,16 @@ func (yc yearCounts) latest() int {
 
 // fileYear is the last collection year of an episodes file without a YEAR column.
 type fileYear struct {
-	name string
-	year int
+	name  string
+	year  int
+	index int
 }
 
-// orderWarnings returns a warning when an episodes file is given after one whose dates reach
-// a later year (neither with a YEAR column): where the same episode is in both, the row of the
-// file given later is kept, and it is the older. It names the first such file.
-func orderWarnings(files []fileYear) []string {
+// orderNote returns, for the data-quality report, a note when an episodes file is given after
+// one whose dates reach a later year (neither with a YEAR column), naming the first such file:
+// each file is read as the return of the year its dates reach, so that the order given does
+// not decide which row of an episode in two returns is kept.
+func orderNote(files []fileYear) string {
 	newest, falls := -1, 0
 	var first string
 	for i, f := range files {
@@ -467,13 +469,13 @@ func orderWarnings(files []fileYear) []string {
 		}
 	}
 	if falls == 0 {
-		return nil
+		return ""
 	}
 	if falls > 1 {
 		first += fmt.Sprintf(", and %d more %s after a newer one", falls-1, plural(falls-1, "file"))
 	}
-	return []string{"the episodes files are not given oldest first: " + first +
-		"; where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"}
+	return "The episodes files were not given oldest first: " + first +
+		". Each is read as the return of the last year its dates reach, whatever the order given: where an episode is in two returns, the latest return's row is kept."
 }
 
 // codeColumns counts, in one episodes file, the values of each code column and those that
@@ -660,9 +662,24 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	if err := r.yearGap(files.Episodes); err != nil {
 		return nil, err
 	}
+	// A file's rows are the return of the year its dates reach, whatever the order the
+	// files are given in: where an episode is in two returns, the latest return's row is
+	// kept (clean).
+	if len(r.fileYears) > 0 {
+		year := make([]int32, len(files.Episodes))
+		for _, f := range r.fileYears {
+			year[f.index] = int32(f.year)
+		}
+		for i := range r.episodes {
+			if e := &r.episodes[i]; e.order.year == 0 {
+				e.order.year = year[e.order.file]
+			}
+		}
+	}
 	ret, err := r.clean(files)
 	if ret != nil {
-		ret.warnings = orderWarnings(r.fileYears)
+		ret.Quality.Order = orderNote(r.fileYears)
+		ret.yearColumn = len(r.withYear[episodesFile]) > 0
 		if r.la != "" && len(r.councils) == 0 {
 			ret.warnings = append(ret.warnings, fmt.Sprintf("--la %s: no file has an LA column, so every row is read as that council's and --la only names it", r.la))
 		}

@@ -10,7 +10,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -488,10 +487,11 @@ func TestReadFilesAsWritten(t *testing.T) {
 	}
 }
 
-// TestReadOrder checks the warning on episodes files given newest first, which keeps an
-// episode's older row.
+// TestReadOrder checks that the latest return's row of an episode in two returns is kept
+// whatever the order the episodes files are given in (A's episode is open in 2017's file and
+// ends in 2018's), and that the report says when they were not given oldest first.
 func TestReadOrder(t *testing.T) {
-	const newestFirst = "the episodes files are not given oldest first: 2017.csv (its dates reach the year to March 2018) is given after 2018.csv (to March 2019); where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"
+	const newestFirst = "The episodes files were not given oldest first: 2017.csv (its dates reach the year to March 2018) is given after 2018.csv (to March 2019). Each is read as the return of the last year its dates reach, whatever the order given: where an episode is in two returns, the latest return's row is kept."
 	withYear := func(s, year string) string {
 		s = strings.Replace(s, "URN\n", "URN,YEAR\n", 1)
 		return strings.ReplaceAll(strings.ReplaceAll(s, ",,,\n", ",,,,"+year+"\n"), "E4A,,,,\n", "E4A,,,,,"+year+"\n")
@@ -499,29 +499,47 @@ func TestReadOrder(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		episodes []string
-		want     []string
+		names    []string
+		order    string
 	}{
-		{"oldest first", []string{episodes2017, episodes2018}, nil},
-		{"newest first", []string{episodes2018, episodes2017}, []string{newestFirst}},
-		{"newest first, with YEAR", []string{withYear(episodes2018, "2019"), withYear(episodes2017, "2018")}, nil},
-		{"newest in the middle", []string{episodes2017, episodes2018, episodes2017}, []string{
-			"the episodes files are not given oldest first: 2019.csv (its dates reach the year to March 2018) is given after 2018.csv (to March 2019); where an episode is in two files, the row of the file given later is kept, here the older: give the episodes files oldest first"}},
+		{"oldest first", []string{episodes2017, episodes2018}, []string{"2017.csv", "2018.csv"}, ""},
+		{"newest first", []string{episodes2018, episodes2017}, []string{"2018.csv", "2017.csv"}, newestFirst},
+		{"newest first, with YEAR", []string{withYear(episodes2018, "2019"), withYear(episodes2017, "2018")}, []string{"2018.csv", "2017.csv"}, ""},
+		{"newest in the middle", []string{episodes2017, episodes2018, episodes2017}, []string{"2017.csv", "2018.csv", "2019.csv"},
+			"The episodes files were not given oldest first: 2019.csv (its dates reach the year to March 2018) is given after 2018.csv (to March 2019). Each is read as the return of the last year its dates reach, whatever the order given: where an episode is in two returns, the latest return's row is kept."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var files Files
 			for i, e := range c.episodes {
-				files.Episodes = append(files.Episodes, Input{Name: fmt.Sprintf("%d.csv", 2017+i), R: strings.NewReader(e)})
+				files.Episodes = append(files.Episodes, Input{Name: c.names[i], R: strings.NewReader(e)})
 			}
 			files.Header = []Input{{Name: "header.csv", R: strings.NewReader(headers)}}
-			if c.name == "newest first" {
-				files.Episodes[0].Name, files.Episodes[1].Name = "2018.csv", "2017.csv"
-			}
 			ret, err := Read(files, ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := ret.Warnings(); !slices.Equal(got, c.want) {
-				t.Errorf("warnings\n%q\nwant\n%q", got, c.want)
+			if got := ret.Warnings(); len(got) > 0 {
+				t.Errorf("warnings %q, want none: the order given does not matter", got)
+			}
+			if ret.Quality.Order != c.order {
+				t.Errorf("the report says\n%q\nwant\n%q", ret.Quality.Order, c.order)
+			}
+			// A's period ends on 1 July 2018, as the later return says.
+			ended := false
+			for _, p := range ret.periods {
+				if p.end == dayOf(time.Date(2018, 7, 1, 0, 0, 0, 0, time.UTC)) {
+					ended = true
+				}
+			}
+			if !ended {
+				t.Errorf("A's period does not end on 2018-07-01, as the 2018 return says: %+v", ret.periods)
+			}
+			var rep strings.Builder
+			if err := ret.Quality.WriteReport(&rep); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(rep.String(), "| fewer than 5 |  | dropped: repeated in a later return (the latest return's row kept") {
+				t.Errorf("the report does not count A's row repeated in a later return:\n%s", rep.String())
 			}
 		})
 	}

@@ -30,6 +30,9 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	for _, f := range q.Files {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, small(f.Rows), small(f.OtherCouncils))
 	}
+	if q.Order != "" {
+		fmt.Fprintf(b, "\n%s\n", mdEscape(q.Order))
+	}
 	if n := len(q.Councils) + q.UnnamedCouncils; n > 1 {
 		fmt.Fprintf(b, "\nThe files hold %d councils (%s); only %s's rows are read.\n", n, q.councilList(), la)
 	}
@@ -114,16 +117,20 @@ func (q *Quality) WriteReport(w io.Writer) error {
 
 	if len(q.Tails) > 0 {
 		b.WriteString("\n## Time in care beyond the window\n\n")
-		b.WriteString("The Kaplan-Meier curves of time in care end at the longest time the window shows, and the tables follow them only as long as at least 10 children are expected at risk, and not beyond the fit's start where the fit lies within the curve's 90% interval at each point beyond it. Beyond the last point written, each table follows a survival curve fitted by maximum likelihood to the late part of the curve (from the day shown, with censoring and delayed entry): an exponential, a constant rate of leaving, unless a Weibull fits better at the 5% level of the likelihood-ratio test, its shape shared by the bands of children who are not UASC. Where the entries show no trend, the tail of each band of children who are not UASC, entering before 16, has its scale set so that the band's mean stay to 18 is the band's days in care in the window over its children entering care in it, or over those leaving it where the two counts differ beyond a steady stock's chance (Little's law, as in a steady council), and the tail says so. Children still in care at 18 leave then. The curves of time in care at entry include the children in care when the window began whose period's start the data show, from their time in care then (delayed entry), and the others in care then who are not UASC, their time in care then imputed several times from the curves (given that it is longer than their first episode in the data, at the rate of entries of the age at entry it implies) with weights adding to one. The gap is the largest difference between the fitted curve and the Kaplan-Meier curve from the fit's start to the last point written; \"at 18\" is the share of the youngest entrants of the band the table keeps in care until their 18th birthday.\n\n")
+		b.WriteString("The Kaplan-Meier curves of time in care end at the longest time the window shows, and the tables follow them only as long as at least 10 children are expected at risk, and not beyond the fit's start where the fit lies within the curve's 90% interval at each point beyond it. Beyond the last point written, each table follows a survival curve fitted by maximum likelihood to the late part of the curve (from the day shown, with censoring and delayed entry): an exponential, a constant rate of leaving, unless a Weibull fits better at the 5% level of the likelihood-ratio test, its shape shared by the bands of children who are not UASC. Where the entries show no trend, the tail of each band of children who are not UASC, entering before 16, has its scale set so that the band's mean stay to 18 is the band's days in care in the window over its children entering care in it, or over those leaving it where the two counts differ beyond a steady stock's chance (Little's law, as in a steady council), and the tail says so. Children still in care at 18 leave then. The curves of time in care at entry include the children in care when the window began whose period's start the data show, from their time in care then (delayed entry), and the others in care then who are not UASC, their time in care then imputed several times from the curves (given that it is longer than their first episode in the data, at the rate of entries of the age at entry it implies) with weights adding to one. The gap is the largest difference between the fitted curve and the Kaplan-Meier curve from the fit's start to the last point written (for a fit of the whole curve, the last it was checked against), \"on the curve\" where no point is beyond the fit's start: the fit starts on the curve there, so that no gap is measured; \"at 18\" is the share of the youngest entrants of the band the table keeps in care until their 18th birthday. The children at risk and those leaving before 18 after the fit's start count each child once, as the scenario's notes count the band's children and leavers: a child whose start is imputed in the band of their middle imputation, a child in care at several quarters' starts from the first (the fit weighs them all).\n\n")
 		b.WriteString("| estimate | fitted from | children at risk | left before 18 | tail | gap | in care at the last point | at 18 |\n|---|---:|---:|---:|---|---:|---:|---:|\n")
 		for _, t := range q.Tails {
 			f := t.Fit
+			gap := "on the curve"
+			if f.GapDays > f.FromDays {
+				gap = strconv.FormatFloat(f.Gap, 'f', 3, 64) + " to " + strconv.FormatFloat(f.GapDays, 'f', 0, 64) + " days"
+			}
 			at18 := "-"
 			if !strings.HasPrefix(t.What, "remaining") {
 				at18 = strconv.FormatFloat(100*f.AtEighteen, 'f', 1, 64) + "%"
 			}
 			fmt.Fprintf(b, "| %s | %s days | %s | %s | %s | %s | %s after %s days | %s |\n", t.What, strconv.FormatFloat(f.FromDays, 'f', 0, 64),
-				small(f.Children), small(f.Events), f.describe(), strconv.FormatFloat(f.Gap, 'f', 3, 64),
+				small(f.Children), small(f.Events), f.describe(), gap,
 				strconv.FormatFloat(100*f.Beyond, 'f', 1, 64)+"%", strconv.FormatFloat(f.LastDays, 'f', 0, 64), at18)
 		}
 	}

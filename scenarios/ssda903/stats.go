@@ -80,6 +80,10 @@ type observation struct {
 	limit float64
 	// left says the period ended by the end of the follow-up, by leaving care or at 18.
 	left bool
+	// counted marks the observation that counts its child among an estimate's children (a
+	// child observed more than once, or imputed several times, counts once): the children
+	// and leavers the notes and the report give beside a fitted tail are those counted.
+	counted bool
 }
 
 // survival is a Kaplan-Meier estimate: S(t) just after each event time.
@@ -418,6 +422,9 @@ type tailFit struct {
 	// atRisk is the weight of the observations at risk beyond from, and events of their
 	// events.
 	atRisk, events float64
+	// children and leavers are the children counted (observation.counted) at risk beyond
+	// from and leaving before 18 after it, as the notes give them.
+	children, leavers int
 	// lr is the likelihood-ratio statistic of the Weibull against the exponential.
 	lr float64
 	// expo is the exposure sum(t^shape - e^shape) of the observations beyond from. Where
@@ -443,6 +450,7 @@ type tailData struct {
 	// atRisk and events are the weights of the observations and of their events;
 	// sumLogEvents is the weighted sum of the log times of the events.
 	atRisk, events, sumLogEvents float64
+	children, leavers            int
 	// remaining says the times are the remaining times of children in care on a day, whose
 	// survival a starting stock's count in care follows: their scale is the maximum
 	// likelihood's, without the censored share (see fit).
@@ -466,6 +474,12 @@ func tailDataOf(obs []observation, from float64) tailData {
 		if o.event {
 			d.events += o.w
 			d.sumLogEvents += o.w * math.Log(o.t)
+		}
+		if o.counted {
+			d.children++
+			if o.event {
+				d.leavers++
+			}
 		}
 	}
 	return d
@@ -540,7 +554,7 @@ func bestShape(ds []tailData) tailShape {
 // (1.8% and 2.7% below, 2.4% above). A kind of 20-odd children of a band has a tail of a few
 // leavers, where the share weighs most.
 func (d tailData) fit(s tailShape) tailFit {
-	f := tailFit{from: d.from, shape: 1, atRisk: d.atRisk, events: d.events, lr: s.lr}
+	f := tailFit{from: d.from, shape: 1, atRisk: d.atRisk, events: d.events, children: d.children, leavers: d.leavers, lr: s.lr}
 	if d.events <= 0 {
 		f.scale, f.lr = math.Inf(1), 0
 		return f

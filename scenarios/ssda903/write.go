@@ -249,7 +249,7 @@ func (b *builder) entries() {
 		s.Entries.Seasonality = [12]float64{}
 		b.note("entries.seasonality", "the months differ no more than chance would make them: none assumed")
 	}
-	s.Entries.Ages = b.ages("entries.ages", e.Ages)
+	s.Entries.Ages = b.ages("entries.ages", e.Ages, false)
 	b.note("entries.ages", "age at entry; needs: the complex (and solo) share is set so the ladders send as many to residential care on entry as the return shows")
 	if s.Entries.SiblingShare > 0 {
 		// The ladders' shares are the return's first placements by each child's own age,
@@ -281,7 +281,7 @@ func fixMean(ms []float64) []float64 {
 }
 
 // ages returns an age mix, with a note on each band.
-func (b *builder) ages(path string, mix []AgeShare) []model.AgeShare {
+func (b *builder) ages(path string, mix []AgeShare, uasc bool) []model.AgeShare {
 	shares := make([]float64, len(mix))
 	for i, a := range mix {
 		shares[i] = a.Share.Value
@@ -291,11 +291,27 @@ func (b *builder) ages(path string, mix []AgeShare) []model.AgeShare {
 	for i, a := range mix {
 		out[i] = model.AgeShare{Ages: a.Ages, Share: shares[i], NeedShares: needsOf(a.Needs), MaleShare: round(a.MaleShare.Value, 2)}
 		cm := fmt.Sprintf("%s (%s)", count(a.Children, "child"), interval(a.Share.Low, a.Share.High, 2))
-		switch res := int(math.Round(a.Residential.Value * float64(a.Residential.N))); {
+		// The complex (and solo) share of the needs is the band's share first placed in
+		// residential care: where they, or the others, are 1 to 4, it is written as though
+		// they were smallShown, the middle of what "fewer than 5" can mean, so that the
+		// share times the band's count does not give them away.
+		switch n, res := a.Residential.N, int(math.Round(a.Residential.Value*float64(a.Residential.N))); {
+		case res >= MinChildren && n-res > 0 && n-res < MinChildren:
+			if !uasc {
+				out[i].NeedShares = needsOf(b.c.needs(a.Ages, uasc, (float64(n)-smallShown)/float64(n)))
+			}
+			cm += fmt.Sprintf("; all but fewer than 5 first placed in residential care%s", when(!uasc, ", the complex share written as though "+num(smallShown, 1)+" were not"))
 		case res >= MinChildren:
 			cm += fmt.Sprintf("; %s first placed in residential care", pct(a.Residential.Value))
 		case res > 0:
-			cm += "; fewer than 5 first placed in residential care"
+			if !uasc {
+				out[i].NeedShares = needsOf(b.c.needs(a.Ages, uasc, smallShown/float64(n)))
+			}
+			cm += fmt.Sprintf("; fewer than 5 first placed in residential care%s", when(!uasc, ", the complex share written as though "+num(smallShown, 1)+" were"))
+		}
+		if boys := int(math.Round(a.MaleShare.Value * float64(a.MaleShare.N))); fewBoysOrGirls(boys, a.MaleShare.N) {
+			out[i].MaleShare = round(b.c.baseMale(a.Ages, uasc), 2)
+			cm += "; " + baseMaleNote
 		}
 		b.note(fmt.Sprintf("%s[%d]", path, i), cm)
 	}
@@ -333,7 +349,7 @@ func (b *builder) uasc() {
 	}
 	s.UASC.PerYear = round(u.PerYear.Value, 1)
 	b.note("uasc.per_year", fmt.Sprintf("%s in %s (%s)", count(u.Count, "arrival"), yearCount(b.e.Entries.Years), interval(u.PerYear.Low, u.PerYear.High, 1)))
-	s.UASC.Ages = b.ages("uasc.ages", u.Ages)
+	s.UASC.Ages = b.ages("uasc.ages", u.Ages, true)
 	b.note("uasc.ages", "age at arrival; needs as in the base scenario")
 }
 
@@ -356,13 +372,22 @@ func (b *builder) stock() {
 				if cl.Kind != k.String() || cl.UASC != uasc {
 					continue
 				}
+				var cm string
 				switch {
 				case cl.padded > 0:
-					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), fmt.Sprintf("fewer than 5 aged %d, with as many aged %d as make 5, so that no count is below 5: the 18th birthdays of each of the first two years within 1.5 of the return's", cl.padded, otherAge(cl.padded)))
+					cm = fmt.Sprintf("fewer than 5 aged %d, with as many aged %d as make 5, so that no count is below 5: the 18th birthdays of each of the first two years within 1.5 of the return's", cl.padded, otherAge(cl.padded))
 				case cl.padRest:
-					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), fmt.Sprintf("the others aged %d, some being in the group of 16-17 beside it", cl.Ages.FromYears))
+					cm = fmt.Sprintf("the others aged %d, some being in the group of 16-17 beside it", cl.Ages.FromYears)
 				case cl.Merged:
-					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), "merged from smaller groups so that no count is below 5")
+					cm = "merged from smaller groups so that no count is below 5"
+				}
+				male := round(float64(cl.Male)/float64(cl.Count), 2)
+				if fewBoysOrGirls(cl.Male, cl.Count) {
+					male = round(c.stockMaleShare(k, cl.Ages, uasc), 2)
+					cm = joinNotes(cm, baseMaleNote)
+				}
+				if cm != "" {
+					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), cm)
 				}
 				needs := c.stockNeeds(k, cl.Ages, uasc)
 				if !uasc && k.category() != model.Residential {
@@ -370,10 +395,49 @@ func (b *builder) stock() {
 					needs = [model.NumNeeds]float64{model.NeedStandard: 1}
 				}
 				b.s.Stock = append(b.s.Stock, model.StockGroup{Kind: c.kinds[k], Ages: cl.Ages, Count: cl.Count,
-					NeedShares: needsOf(needs), MaleShare: round(float64(cl.Male)/float64(cl.Count), 2), UASC: uasc})
+					NeedShares: needsOf(needs), MaleShare: male, UASC: uasc})
 			}
 		}
 	}
+}
+
+// baseMaleNote says why a group's share of boys is the base's: its own, beside its count,
+// would give away how many boys or girls it holds.
+const baseMaleNote = "male_share: the base's, as the return's would show fewer than 5 boys or girls"
+
+// fewBoysOrGirls says whether a group of n children, boys of them, has 1 to 4 boys or 1 to 4
+// girls: its share of boys, written beside its count, would give that small count away.
+func fewBoysOrGirls(boys, n int) bool {
+	return boys > 0 && boys < MinChildren || n-boys > 0 && n-boys < MinChildren
+}
+
+// joinNotes joins two comments on the same field with "; ", either of them perhaps empty.
+func joinNotes(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "; " + b
+}
+
+// stockMaleShare returns the base's share of boys in its stock of kind k, of the same UASC
+// status, at the ages given (weighted by count), or of the kind, or of all its stock, or a half.
+func (c *Calibration) stockMaleShare(k kind, ages model.AgeRange, uasc bool) float64 {
+	id := c.kinds[k]
+	for pass := range 3 {
+		var boys, n float64
+		for _, g := range c.base.Stock {
+			if g.UASC != uasc || g.Count == 0 || pass < 2 && g.Kind != id ||
+				pass == 0 && (g.Ages.ToYears < ages.FromYears || g.Ages.FromYears > ages.ToYears) {
+				continue
+			}
+			boys += g.MaleShare * float64(g.Count)
+			n += float64(g.Count)
+		}
+		if n > 0 {
+			return boys / n
+		}
+	}
+	return 0.5
 }
 
 // otherAge returns 17 for 16 and 16 for 17: the other age of a cell of 16-17 padded to 5.
@@ -474,18 +538,18 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 			r.Stay = model.Distribution{Kind: model.Empirical}
 			for j, bin := range est.Table {
 				r.Stay.Table = append(r.Stay.Table, model.Bin{UpToDays: round(bin.UpToDays, 0), Share: round(bin.Share, 4)})
-				if j < len(est.Survival) {
+				if j < est.Followed {
 					sv := est.Survival[j]
 					cm := fmt.Sprintf("%s still in care after %s days (%s)", pct(sv.Share), num(sv.Days, 0), interval(sv.Low, sv.High, 2))
 					if field == "stock_stays" {
 						cm = fmt.Sprintf("remaining time: %s still in care %s days on (%s)", pct(sv.Share), num(sv.Days, 0), interval(sv.Low, sv.High, 2))
 					}
 					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), cm)
-				} else if j == len(est.Survival) {
+				} else if j == est.Followed {
 					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), tailNote(est.Tail))
 				}
 			}
-			if field == "stays" && len(est.Table) > len(est.Survival)+1 && est.Tail.AtEighteen > 0 {
+			if field == "stays" && len(est.Table) > est.Followed+1 && est.Tail.AtEighteen > 0 {
 				b.note(fmt.Sprintf("%s.stay.table[%d]", p, len(est.Table)-1), "still in care at the 18th birthday of the youngest in the band: they leave at 18")
 			}
 		}
@@ -770,6 +834,13 @@ func (b *builder) kinds() {
 			if len(kd.Homes) > 0 {
 				b.homes(kd, p)
 			}
+		case specialistFoster:
+			// The return has no code for a specialist scheme: its carers' children are
+			// among the council's own foster carers', and its households are the base's.
+			if kd.Carers != nil && kd.Carers.Households > 0 {
+				b.note(p+".carers.households", fmt.Sprintf("the base's (%s): the return does not tell a specialist scheme's carers from the council's other foster carers (PLACE U4-U6), so these are the base's county's, not the council's; set the council's own (0 where it has none)", b.opt.Extends))
+				b.note(p+".carers.approvals_per_year", fmt.Sprintf("the base's (%s), which keep its households steady: set the council's own with its households", b.opt.Extends))
+			}
 		}
 	}
 }
@@ -880,6 +951,22 @@ func (b *builder) ladders() {
 				shown[k] = each
 			}
 		}
+		// The band's entrants placed elsewhere (residential care) are written in entries.ages,
+		// and the band's count there: where they are 1 to 4, the band's count less the
+		// ladder's would give them away, and so would shares over the ladder's count (a kind
+		// written as smallShown of n has a share of smallShown/n). They are then counted
+		// with the commonest kind, and the shares are over the band's count: the ladder's
+		// count and its commonest's are not written.
+		var total int
+		for _, v := range m.Counts {
+			total += v
+		}
+		denom := float64(n)
+		hide := total-n > 0 && total-n < MinChildren
+		if hide {
+			denom = float64(total)
+			shown[big] += float64(total - n)
+		}
 		l := model.Ladder{Who: model.Selector{Ages: m.Ages, Needs: model.NeedsOf(model.NeedStandard), UASC: model.UASCNot}}
 		who := "entrants aged " + m.Ages.String()
 		if m.UASC {
@@ -894,11 +981,15 @@ func (b *builder) ladders() {
 			}
 			rungs = append(rungs, k)
 			l.Try = append(l.Try, c.kinds[k])
-			raw = append(raw, shown[k]/float64(n))
+			raw = append(raw, shown[k]/denom)
 		}
 		l.Shares = roundTo(raw, 3)
 		p := fmt.Sprintf("ladders[%d]", len(out))
-		b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of %s (residential ones apart)", who, count(n, "child")))
+		if hide {
+			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of the band's %s, the fewer than 5 placed in residential care counted with %s (this ladder's count is not written, as the band's less it would give them away)", who, count(total, "child"), big))
+		} else {
+			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of %s (residential ones apart)", who, count(n, "child")))
+		}
 		with := ""
 		if len(small) > 0 {
 			names := make([]string, len(small))
@@ -908,13 +999,23 @@ func (b *builder) ladders() {
 			with = fmt.Sprintf(", with those of %s, less %s for each", strings.Join(names, " and "), num(shown[small[0]], 1))
 		}
 		for j, k := range rungs {
+			name := k.String()
 			if k == inhouseFoster {
-				w := wilson(float64(counts[k]), float64(n))
-				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("foster care with unrelated carers, the council's own or agencies': %s (%s)%s", count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
-				continue
+				name = "foster care with unrelated carers, the council's own or agencies'"
 			}
 			if counts[k] == 0 && shown[k] > 0 {
-				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: fewer than 5 children, written as %s, the middle of 1 to 4, taken from %s", k, num(shown[k], 1), big))
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: fewer than 5 children, written as %s, the middle of 1 to 4, taken from %s", name, num(shown[k], 1), big))
+				continue
+			}
+			if k == big && hide {
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: the rest, with the fewer than 5 placed in residential care%s (the count not written, as with the others it would give the ladder's)", name, with))
+				continue
+			}
+			if k == inhouseFoster || counts[k] > 0 {
+				// The interval is of the share written: the commonest's own children,
+				// less what it gives the small kinds.
+				w := wilson(shown[k], denom)
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: %s (%s)%s", name, count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
 				continue
 			}
 			if k == ifa && counts[k] == 0 && takes(inhouseFoster) {
@@ -925,8 +1026,6 @@ func (b *builder) ladders() {
 				b.note(fmt.Sprintf("%s.shares[%d]", p, j), k.String()+": none first placed there; a rung for when those before it have no room")
 				continue
 			}
-			w := wilson(float64(counts[k]), float64(n))
-			b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: %s (%s)%s", k, count(counts[k], "child"), interval(w.Low, w.High, 3), when(k == big, with)))
 		}
 		out = append(out, l)
 	}
@@ -1519,12 +1618,21 @@ func shownExits(counts [model.NumEarlyExitRoutes]int) [model.NumEarlyExitRoutes]
 }
 
 // tailNote says what the bands of a stay table beyond the Kaplan-Meier curve follow.
+// gapNote says how far the fit lies from the Kaplan-Meier curve over the times it was
+// checked against, or that it starts on the curve where there are none.
+func (f TailFit) gapNote() string {
+	if f.GapDays <= f.FromDays {
+		return fmt.Sprintf("it starts on the Kaplan-Meier curve at %s days", num(f.FromDays, 0))
+	}
+	return fmt.Sprintf("within %s of the Kaplan-Meier curve from %s to %s days", num(f.Gap, 3), num(f.FromDays, 0), num(f.GapDays, 0))
+}
+
 func tailNote(f TailFit) string {
 	if f.Family == "none" {
 		return fmt.Sprintf("from here the fitted tail: no child left before 18 after %s days, so those still in care stay until 18", num(f.FromDays, 0))
 	}
-	return fmt.Sprintf("from here the fitted tail: %s, fitted from %s days on to %s at risk and %s before 18; within %s of the Kaplan-Meier curve",
-		f.describe(), num(f.FromDays, 0), count(f.Children, "child"), count(f.Events, "exit"), num(f.Gap, 3))
+	return fmt.Sprintf("from here the fitted tail: %s, fitted from %s days on to %s at risk and %s before 18; %s",
+		f.describe(), num(f.FromDays, 0), count(f.Children, "child"), count(f.Events, "exit"), f.gapNote())
 }
 
 // homeBeds returns, as a real number of beds, the beds of the council's homes that hold held
