@@ -45,6 +45,11 @@ func WriteRegionSchema(w io.Writer) error {
 	root["description"] = "A placesim region: councils sharing one market of places. Reference: " +
 		"https://github.com/placesim/placesim/blob/main/scenarios/README.md#regions; check a file with placesim validate."
 	root["type"] = "object"
+	// A region intervention's cost serves no unit a year and rises with each council's
+	// inflation: units_per_year and inflation_per_year are a council's alone.
+	cost := root["properties"].(jobj)["interventions"].(jobj)["items"].(jobj)["properties"].(jobj)["cost"].(jobj)["properties"].(jobj)
+	delete(cost, "units_per_year")
+	delete(cost, "inflation_per_year")
 	if len(g.missing) > 0 {
 		return fmt.Errorf("scenarios: region schema: no description in README.md for %s", strings.Join(g.missing, ", "))
 	}
