@@ -428,9 +428,12 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 			jobj{"type": "null"},
 		}}
 	case reflect.TypeFor[names]():
-		one := jobj{"type": "string"}
-		if key == "needs" {
-			one["enum"] = needNames
+		one := jobj{"type": []string{"string", "number"}} // a kind named 2030 is text, as validate reads it
+		switch key {
+		case "needs":
+			one = jobj{"type": "string", "enum": needNames}
+		case "set": // PATH=VALUE
+			one = jobj{"type": "string"}
 		}
 		return jobj{"anyOf": []any{one, jobj{"type": "array", "items": one}, jobj{"type": "null"}}}
 	case reflect.TypeFor[shares]():

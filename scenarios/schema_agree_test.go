@@ -81,6 +81,10 @@ func TestSchemaAgreesWithValidate(t *testing.T) {
 		{"a kind's label a number", false, sc + "kinds: [{name: ifa, label: 2027}]\n", true},
 		{"an intervention's label a number", false, iv("action: inflation, rate: 0.02, label: 2027"), true},
 		{"a new home's name a number", false, iv("action: open_home, kind: inhouse_home, count: 3, name: 2030"), true},
+		{"a kind named by a number", false, sc + "kinds: [{name: 2030, category: foster, supply: market, weekly_gbp: 900}]\n" +
+			"ladders: [{who: {needs: [standard]}, try: [2030, ifa]}, " + everyKind + "]\n", true},
+		{"a kind named by a number, alone", false, sc + "kinds: [{name: 2030, category: foster, supply: market, weekly_gbp: 900}]\n" +
+			"ladders: [{who: {needs: [standard]}, try: 2030}, " + everyKind + "]\n", true},
 		{"a region's name a number", true, strings.Replace(rg, "name: small", "name: 2030", 1), true},
 
 		// No list item may be empty.
