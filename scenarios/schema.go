@@ -402,8 +402,9 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 		} else if e := textEnum(key); e != nil && !strings.HasSuffix(p, "].name") {
 			s["enum"] = append(e, nil)
 		} else {
-			// Free text: validate reads a number written there (name: 2030) as its text.
-			s["type"] = []string{"string", "number", "null"}
+			// Free text: validate reads a number or true or false written there (name: 2030)
+			// as its text.
+			s["type"] = []string{"string", "number", "boolean", "null"}
 		}
 		return s
 	case reflect.TypeFor[date]():

@@ -86,6 +86,9 @@ func (g *schemaGen) byAction(s jobj, typ reflect.Type, p, date string, rules []a
 				}
 			}
 		}
+		if c := costByAction(r.name); c != nil {
+			props["cost"] = c
+		}
 		then := jobj{"properties": props}
 		if len(need) > 0 {
 			then["required"] = need
@@ -98,6 +101,12 @@ func (g *schemaGen) byAction(s jobj, typ reflect.Type, p, date string, rules []a
 			then["anyOf"] = []any{given("weekly_gbp"), given("retention_factor")}
 		case model.UASCSurge.String():
 			then["anyOf"] = []any{given("factor"), given("per_year")}
+		case model.ExtraApprovals.String():
+			// A unit's cost replaces the pool's recruitment cost: not both.
+			then["not"] = jobj{"required": []string{"recruitment_cost_gbp", "cost"}, "properties": jobj{
+				"recruitment_cost_gbp": nonZeroGBP(),
+				"cost":                 jobj{"required": []string{"per_unit_gbp"}, "properties": jobj{"per_unit_gbp": nonZeroGBP()}},
+			}}
 		case model.Capacity.String():
 			// capacity of care_leavers (when no kind has that name) is care_leaver_places,
 			// which reads to.
@@ -112,6 +121,47 @@ func (g *schemaGen) byAction(s jobj, typ reflect.Type, p, date string, rules []a
 		})
 	}
 	s["allOf"] = allOf
+}
+
+// zeroGBP is a sum of money of nothing, or none given: 0, "£0", ~.
+func zeroGBP() jobj {
+	return jobj{"anyOf": []any{jobj{"enum": []any{0, nil}}, jobj{"type": "string", "pattern": `^\s*[+-]?\s*£?\s*0+(\.0+)?\s*([kK]|[mM]|[bB][nN])?\s*$`}}}
+}
+
+// nonZeroGBP is a sum of money given and not nothing.
+func nonZeroGBP() jobj { return jobj{"not": zeroGBP()} }
+
+// costByAction returns what the cost of an intervention of the action may hold, beyond what
+// every cost may, or nil: an action that serves no unit has no per_unit_gbp; only entry_rate
+// has units_per_year, and it requires them with per_unit_gbp.
+func costByAction(action string) jobj {
+	props := jobj{}
+	a, err := model.ParseAction(action)
+	if err != nil { // a region action: only provider_exit serves no unit
+		if action != model.ProviderExit.String() {
+			return nil
+		}
+		props["per_unit_gbp"] = withMessage(zeroGBP(), "provider_exit serves no unit (give one_off_gbp or per_year_gbp)")
+		return jobj{"properties": props}
+	}
+	if _, ok := a.CostUnit(); !ok {
+		props["per_unit_gbp"] = withMessage(zeroGBP(), action+" serves no unit a programme pays for (give one_off_gbp or per_year_gbp)")
+	}
+	if a != model.EntryRate {
+		props["units_per_year"] = jobj{"enum": []any{0, nil}, "errorMessage": "units_per_year is only for entry_rate"}
+		return jobj{"properties": props}
+	}
+	return jobj{"properties": props,
+		"if": jobj{"required": []string{"per_unit_gbp"}, "properties": jobj{"per_unit_gbp": nonZeroGBP()}},
+		"then": jobj{"required": []string{"units_per_year"}, "properties": jobj{"units_per_year": jobj{"not": jobj{"enum": []any{0, nil}},
+			"errorMessage": "units_per_year must be given with per_unit_gbp for entry_rate"}}},
+	}
+}
+
+// withMessage returns s with the message an editor shows when a value does not match it.
+func withMessage(s jobj, msg string) jobj {
+	s["errorMessage"] = msg
+	return s
 }
 
 // actionLimit returns the range field p has for the action, when it has one of its own.
