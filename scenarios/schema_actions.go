@@ -116,7 +116,7 @@ func (g *schemaGen) byAction(s jobj, typ reflect.Type, p, date string, rules []a
 				"errorMessage": "to is not used by capacity (it reads kind, count), but by capacity of care_leavers"}}}
 		}
 		allOf = append(allOf, jobj{
-			"if":   jobj{"properties": jobj{"action": jobj{"const": r.name}}, "required": []string{"action"}},
+			"if":   jobj{"type": "object", "properties": jobj{"action": jobj{"const": r.name}}, "required": []string{"action"}},
 			"then": then,
 		})
 	}

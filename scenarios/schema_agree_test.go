@@ -2,12 +2,14 @@ package scenarios
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/model"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -237,5 +239,51 @@ func TestSchemaSaysWhatIsBelow(t *testing.T) {
 		if !strings.Contains(rg.String(), want) {
 			t.Errorf("the region schema never says %q", want)
 		}
+	}
+}
+
+// TestSchemaActionRulesOnObjects checks that each action's if of the interventions holds of an
+// intervention alone: an empty item (interventions: [~]) is one problem in an editor, that it
+// is empty, not also every action's rules applied to nothing (an if of properties alone holds
+// of null, and its then's not fails).
+func TestSchemaActionRulesOnObjects(t *testing.T) {
+	var sc, rg bytes.Buffer
+	if err := WriteSchema(&sc); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteRegionSchema(&rg); err != nil {
+		t.Fatal(err)
+	}
+	rules := 0
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if c, ok := v["if"].(map[string]any); ok {
+				if p, ok := c["properties"].(map[string]any); ok && p["action"] != nil {
+					rules++
+					if c["type"] != "object" {
+						t.Errorf("an action's if does not require an object: %v", c)
+					}
+				}
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	for _, b := range []*bytes.Buffer{&sc, &rg} {
+		var root any
+		if err := json.Unmarshal(b.Bytes(), &root); err != nil {
+			t.Fatal(err)
+		}
+		walk(root)
+	}
+	if want := 2*int(model.NumActions) + 4; rules != want { // a scenario's, a council's and the region's
+		t.Errorf("%d rules by action, want %d", rules, want)
 	}
 }
