@@ -77,7 +77,7 @@ func (g *schemaGen) byAction(s jobj, typ reflect.Type, p, date string, rules []a
 				if fieldsOf(typ).types[key] == reflect.TypeFor[count]() {
 					kind = "integer"
 				}
-				one := jobj{"type": kind, "description": fmt.Sprintf("%s: %s. Range: %s", r.name, strings.TrimSpace(l.Unit), l.Range())}
+				one := jobj{"type": kind, "description": fmt.Sprintf("%s of %s. Range: %s", key, r.name, l.Range())}
 				bound(one, l)
 				if contains(need, key) {
 					props[key] = one

@@ -225,6 +225,8 @@ func TestSchemaSaysWhatIsBelow(t *testing.T) {
 		"open_home (kind★, count★, lead_time_days, fixed_cost_per_year_gbp, local, name)",
 		"open_home: a bed opened, paid when the home opens",
 		"carers only: the household pool: households, places_mix, approvals",
+		"count of open_home. Range: between 1 and 100 beds",
+		"count of add_households. Range: between 1 and 100,000 households",
 	} {
 		if !strings.Contains(sc.String(), want) {
 			t.Errorf("the scenario schema never says %q", want)
@@ -235,6 +237,7 @@ func TestSchemaSaysWhatIsBelow(t *testing.T) {
 		"how the price responds to scarcity: threshold, premium_at_full, urgent_premium and real_growth_per_year",
 		"mappings merge key by key",
 		"paid for each place opened, resized or contracted",
+		"places of pooled_block. Range: between 1 and 100,000 places",
 	} {
 		if !strings.Contains(rg.String(), want) {
 			t.Errorf("the region schema never says %q", want)
