@@ -157,6 +157,9 @@ func TestSchemaAgreesWithValidate(t *testing.T) {
 		{"start in 2101", false, sc + "start: 2101-01-01\n", false},
 		{"start on the last day", false, sc + "start: 2100-12-31\nyears: 1\n", true},
 		{"a file of its own without start", false, "name: mine\nyears: 5\n", false},
+		{"a region of its own without start", true, strings.Replace(rg, "start: 2026-04-01\n", "", 1), false},
+		{"a region of its own without zones", true, strings.Replace(rg, "zones: [{name: west, miles: {west: 10}}]\n", "", 1), false},
+		{"a region of its own with no zones", true, strings.Replace(rg, "zones: [{name: west, miles: {west: 10}}]\n", "zones: []\n", 1), false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var perr error
