@@ -45,6 +45,21 @@ func WriteRegionSchema(w io.Writer) error {
 	root["description"] = "A placesim region: councils sharing one market of places. Reference: " +
 		"https://github.com/placesim/placesim/blob/main/scenarios/README.md#regions; check a file with placesim validate."
 	root["type"] = "object"
+	// A region of its own, extending none, gives its start, zones and councils.
+	root["if"] = jobj{"not": jobj{"required": []string{"extends"}}}
+	root["then"] = jobj{
+		"required": []string{"start", "zones", "councils"},
+		"properties": jobj{
+			"start":    jobj{"type": "string", "errorMessage": "start must be given in a region that extends none"},
+			"zones":    jobj{"type": "array", "minItems": 1, "errorMessage": "a region that extends none lists at least one zone"},
+			"councils": jobj{"type": "array", "minItems": 1, "errorMessage": "a region that extends none lists at least one council"},
+		},
+	}
+	// A region intervention's cost serves no unit a year and rises with each council's
+	// inflation: units_per_year and inflation_per_year are a council's alone.
+	cost := root["properties"].(jobj)["interventions"].(jobj)["items"].(jobj)["properties"].(jobj)["cost"].(jobj)["properties"].(jobj)
+	delete(cost, "units_per_year")
+	delete(cost, "inflation_per_year")
 	if len(g.missing) > 0 {
 		return fmt.Errorf("scenarios: region schema: no description in README.md for %s", strings.Join(g.missing, ", "))
 	}

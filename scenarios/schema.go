@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/placesim/placesim/model"
@@ -60,7 +61,10 @@ type schemaGen struct {
 	docs    map[string]fieldDoc
 	actions map[string][]string
 	limits  map[string]model.Limit
-	missing []string
+	// actionLimits is, by field path, the range of the field for each action that has one of
+	// its own (interventions[].count of open_home: 1-100 beds).
+	actionLimits map[string]map[string]model.Limit
+	missing      []string
 	// parts is the headings of the reference the generator reads (referenceParts, or
 	// regionParts).
 	parts map[string][]string
@@ -78,6 +82,16 @@ func schema() (jobj, error) {
 	root["description"] = "A placesim scenario: one council and one strategy. Reference: " +
 		"https://github.com/placesim/placesim/blob/main/scenarios/README.md; check a file with placesim validate."
 	root["type"] = "object"
+	// A file of its own, extending none, gives its start, kinds and ladders.
+	root["if"] = jobj{"not": jobj{"required": []string{"extends"}}}
+	root["then"] = jobj{
+		"required": []string{"start", "kinds", "ladders"},
+		"properties": jobj{
+			"start":   jobj{"type": "string", "errorMessage": "start must be given in a file that extends none"},
+			"kinds":   jobj{"type": "array", "minItems": 1, "errorMessage": "a file that extends none lists at least one provision kind"},
+			"ladders": jobj{"type": "array", "minItems": 1, "errorMessage": "a file that extends none lists at least one ladder"},
+		},
+	}
 	if len(g.missing) > 0 {
 		return nil, fmt.Errorf("scenarios: schema: no description in README.md for %s", strings.Join(g.missing, ", "))
 	}
@@ -87,10 +101,17 @@ func schema() (jobj, error) {
 // newSchemaGen returns a generator that reads the reference's tables under the headings of
 // parts, with the ranges of limits.
 func newSchemaGen(parts map[string][]string, limits []model.Limit) *schemaGen {
-	g := &schemaGen{docs: map[string]fieldDoc{}, actions: map[string][]string{}, limits: map[string]model.Limit{}, parts: parts}
+	g := &schemaGen{docs: map[string]fieldDoc{}, actions: map[string][]string{}, limits: map[string]model.Limit{},
+		actionLimits: map[string]map[string]model.Limit{}, parts: parts}
 	g.readReference()
 	for _, l := range limits {
-		field, _, _ := strings.Cut(l.Field, " (")
+		field, action, perAction := strings.Cut(l.Field, " (")
+		if perAction {
+			if g.actionLimits[field] == nil {
+				g.actionLimits[field] = map[string]model.Limit{}
+			}
+			g.actionLimits[field][strings.TrimSuffix(action, ")")] = l
+		}
 		if old, ok := g.limits[field]; ok { // per_year and count: the widest range of any action
 			if old.Min < l.Min || old.Min == l.Min && !old.MinExcluded {
 				l.Min, l.MinExcluded = old.Min, old.MinExcluded
@@ -104,7 +125,18 @@ func newSchemaGen(parts map[string][]string, limits []model.Limit) *schemaGen {
 		}
 		g.limits[field] = l
 	}
+	for _, l := range shareLimits {
+		if _, ok := g.limits[l.Field]; !ok {
+			g.limits[l.Field] = l
+		}
+	}
 	return g
+}
+
+// shareLimits are the shares validate holds between 0 and 1 that model.Limits does not list.
+var shareLimits = []model.Limit{
+	{Field: "step_down.ease_share", Min: 0, Max: 1, Unit: "share"},
+	{Field: "ladders[].shares[]", Min: 0, Max: 1, Unit: "share"},
 }
 
 // The headings of the reference whose field tables describe a part of the file, and the path of
@@ -267,10 +299,26 @@ func (g *schemaGen) object(typ reflect.Type, p string) jobj {
 		if !ok {
 			g.missing = append(g.missing, kp)
 		}
-		s["description"] = g.describe(kp, doc)
+		if m, ok := strings.CutSuffix(linkRE.ReplaceAllString(doc.meaning, "$1"), ", below"); ok {
+			// The reference's table of the part, further on, which an editor does not show:
+			// its keys, in its place.
+			doc.meaning = m + ": " + strings.Join(structKeys(fi.types[key]), ", ")
+		}
+		s["description"] = g.describe(kp, g.hover(kp, doc))
 		props[key] = s
 	}
 	return jobj{"type": []string{"object", "null"}, "properties": props, "additionalProperties": false}
+}
+
+// structKeys returns the keys of the mapping of type typ, or of each item of a list of them.
+func structKeys(typ reflect.Type) []string {
+	for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+		typ = typ.Elem()
+	}
+	if typ.Kind() != reflect.Struct {
+		return nil
+	}
+	return fieldsOf(typ).keys
 }
 
 // describe writes a field's description: its meaning, unit, default, range and, for an
@@ -353,26 +401,40 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 			s["enum"] = append(anys(regionActionNames), nil)
 		} else if e := textEnum(key); e != nil && !strings.HasSuffix(p, "].name") {
 			s["enum"] = append(e, nil)
+		} else {
+			// Free text: validate reads a number or true or false written there (name: 2030)
+			// as its text.
+			s["type"] = []string{"string", "number", "boolean", "null"}
 		}
 		return s
 	case reflect.TypeFor[date]():
-		return jobj{"type": []string{"string", "null"}, "pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`}
+		if p == "start" {
+			return jobj{"type": []string{"string", "null"}, "pattern": startPattern}
+		}
+		return jobj{"type": []string{"string", "null"}, "pattern": datePattern}
 	case reflect.TypeFor[days]():
-		return g.withUnits(p, `^\s*([+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)\s*([Dd]ays?|[Ww]eeks?|[Mm]onths?|[Yy]ears?)?\s*$`)
+		return g.withUnits(p, daysPattern)
 	case reflect.TypeFor[gbp]():
 		return g.withUnits(p, moneyPattern)
 	case reflect.TypeFor[boolean]():
 		return jobj{"type": []string{"boolean", "null"}}
 	case reflect.TypeFor[band]():
+		lo, hi := 0, 17 // children's ages
+		if strings.Contains(p, ".carers.ages[]") || strings.Contains(p, ".carers.new_carer_ages[]") {
+			lo, hi = 18, 100 // main carers' ages
+		}
 		return jobj{"anyOf": []any{
-			jobj{"type": "integer", "minimum": 0, "maximum": 100},
-			jobj{"type": "string", "pattern": `^\s*[0-9]+\s*(-\s*[0-9]+\s*)?$`},
+			jobj{"type": "integer", "minimum": lo, "maximum": hi},
+			jobj{"type": "string", "pattern": bandPattern(lo, hi)},
 			jobj{"type": "null"},
 		}}
 	case reflect.TypeFor[names]():
-		one := jobj{"type": "string"}
-		if key == "needs" {
-			one["enum"] = needNames
+		one := jobj{"type": []string{"string", "number"}} // a kind named 2030 is text, as validate reads it
+		switch key {
+		case "needs":
+			one = jobj{"type": "string", "enum": needNames}
+		case "set": // PATH=VALUE
+			one = jobj{"type": "string"}
 		}
 		return jobj{"anyOf": []any{one, jobj{"type": "array", "items": one}, jobj{"type": "null"}}}
 	case reflect.TypeFor[shares]():
@@ -386,6 +448,7 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 		if !strings.HasSuffix(key, "_gbp") {
 			return jobj{"anyOf": []any{one, byNeed, jobj{"type": "null"}}}
 		}
+		// A need left empty is a need left out.
 		// A price, as one sum or by need, is a number or money text, as every *_gbp field.
 		money := jobj{"type": "string", "pattern": moneyPattern}
 		props := byNeed["properties"].(jobj)
@@ -393,7 +456,8 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 			num := v.(jobj)
 			d := num["description"]
 			delete(num, "description")
-			props[n] = jobj{"anyOf": []any{num, money}, "description": d}
+			num["type"] = "number"
+			props[n] = jobj{"anyOf": []any{num, money, jobj{"type": "null"}}, "description": d}
 		}
 		return jobj{"anyOf": []any{one, money, byNeed, jobj{"type": "null"}}}
 	}
@@ -401,7 +465,15 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 	case reflect.Struct:
 		return g.object(typ, p)
 	case reflect.Slice:
-		s := jobj{"type": []string{"array", "null"}, "items": g.field(typ.Elem(), p+"[]", key)}
+		// An empty list item is refused ("list item is empty"), unlike an empty field.
+		items := notNull(g.field(typ.Elem(), p+"[]", key))
+		switch typ.Elem() {
+		case reflect.TypeFor[fileIntervention]():
+			g.byAction(items, typ.Elem(), p+"[]", "from", scenarioActionRules(), []string{"label", "baseline", "cost"})
+		case reflect.TypeFor[fileRegionIntervention]():
+			g.byAction(items, typ.Elem(), p+"[]", "on", regionActionRules(), []string{"name", "cost"})
+		}
+		s := jobj{"type": []string{"array", "null"}, "items": items}
 		if l, ok := g.limit(p); ok && l.Unit != "share" {
 			s["maxItems"] = int(l.Max)
 		}
@@ -411,6 +483,109 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 		return s
 	}
 	panic(fmt.Sprintf("scenarios: schema: field %s of type %s has no schema", p, typ))
+}
+
+// notNull returns schema s without null among its types: a list item, which may not be empty.
+func notNull(s jobj) jobj {
+	if ts, ok := s["type"].([]string); ok && len(ts) == 2 && ts[1] == "null" {
+		s["type"] = ts[0]
+	} else if ts, ok := s["type"].([]string); ok && len(ts) > 2 && ts[len(ts)-1] == "null" {
+		s["type"] = ts[:len(ts)-1]
+	}
+	if alts, ok := s["anyOf"].([]any); ok {
+		var kept []any
+		for _, a := range alts {
+			if a, ok := a.(jobj); !ok || a["type"] != "null" {
+				kept = append(kept, a)
+			}
+		}
+		s["anyOf"] = kept
+	}
+	if e, ok := s["enum"].([]any); ok && len(e) > 0 && e[len(e)-1] == nil {
+		s["enum"] = e[:len(e)-1]
+	}
+	return s
+}
+
+// daysPattern is a duration written as text: "273", "39 weeks", "8 Months", "2 YEARS", read
+// as ParseDays reads it, its unit in any case.
+const daysPattern = `^\s*([+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)\s*([Dd][Aa][Yy][Ss]?|[Ww][Ee][Ee][Kk][Ss]?|[Mm][Oo][Nn][Tt][Hh][Ss]?|[Yy][Ee][Aa][Rr][Ss]?)?\s*$`
+
+// monthDay is the month and day of a date that exists in every year (February 29 apart).
+const monthDay = `((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))`
+
+// datePattern is a date that exists, 2027-04-01, as time.Parse reads it: February 29 only in
+// a leap year.
+const datePattern = `^\s*([0-9]{4}-` + monthDay + `|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29)\s*$`
+
+// startPattern is a date between model.EarliestStart and model.LatestStart, 2000-01-01 and
+// 2100-12-31, that exists.
+const startPattern = `^\s*((20[0-9]{2}|2100)-` + monthDay + `|20(0[048]|[2468][048]|[13579][26])-02-29)\s*$`
+
+// bandPattern is an age band "FROM-TO" or "AGE" of whole years within lo-hi with FROM <= TO,
+// as validate reads it (spaces around the numbers and the dash, leading zeros): for each FROM,
+// the TOs from it to hi.
+func bandPattern(lo, hi int) string {
+	var alts []string
+	for from := lo; from <= hi; from++ {
+		alts = append(alts, fmt.Sprintf(`0*%d(\s*-\s*0*(%s))?`, from, rangeRE(from, hi)))
+	}
+	return `^\s*(` + strings.Join(alts, "|") + `)\s*$`
+}
+
+// rangeRE is a regular expression of the whole numbers from lo to hi, written without leading
+// zeros.
+func rangeRE(lo, hi int) string {
+	var alts []string
+	for lo <= hi {
+		// The numbers of lo's number of digits.
+		top := 9
+		for top < lo {
+			top = top*10 + 9
+		}
+		alts = append(alts, sameLength(strconv.Itoa(lo), strconv.Itoa(min(hi, top)))...)
+		lo = top + 1
+	}
+	return strings.Join(alts, "|")
+}
+
+// sameLength is the alternatives of a regular expression of the numbers from a to b, written
+// with the same number of digits.
+func sameLength(a, b string) []string {
+	if a == b {
+		return []string{a}
+	}
+	if len(a) == 1 {
+		return []string{"[" + a + "-" + b + "]"}
+	}
+	if a[0] == b[0] {
+		inner := sameLength(a[1:], b[1:])
+		if len(inner) == 1 {
+			return []string{a[:1] + inner[0]}
+		}
+		return []string{a[:1] + "(" + strings.Join(inner, "|") + ")"}
+	}
+	n := len(a) - 1
+	zeros, nines := strings.Repeat("0", n), strings.Repeat("9", n)
+	var out []string
+	lo, hi := a[0], b[0]
+	if a[1:] != zeros {
+		out = append(out, sameLength(a, a[:1]+nines)...)
+		lo++
+	}
+	last := []string(nil)
+	if b[1:] != nines {
+		last = sameLength(b[:1]+zeros, b)
+		hi--
+	}
+	if lo <= hi {
+		d := string(lo)
+		if lo < hi {
+			d = "[" + string(lo) + "-" + string(hi) + "]"
+		}
+		out = append(out, d+strings.Repeat("[0-9]", n))
+	}
+	return append(out, last...)
 }
 
 // moneyPattern is a sum of money written as text: "£951", "£1,250", "12k", "£1.2m".
@@ -480,11 +655,11 @@ func (g *schemaGen) shares(p, key string) jobj {
 		return g.keyed(p, exitNames, "<route>")
 	case "miles":
 		// A region's distances, by the name of the zone they lead to.
-		item := g.ranged(jobj{"type": "number", "description": "the miles to a place in that zone"}, p+".<zone>")
+		item := g.ranged(jobj{"type": []string{"number", "null"}, "description": "the miles to a place in that zone"}, p+".<zone>")
 		return jobj{"type": []string{"object", "null"}, "additionalProperties": item}
 	}
 	// places_mix: numbers of places from 1 to the most a household may have.
-	item := g.ranged(jobj{"type": "number", "description": "share of households approved for this number of places"}, p+".<n>")
+	item := g.ranged(jobj{"type": []string{"number", "null"}, "description": "share of households approved for this number of places"}, p+".<n>")
 	return jobj{"type": []string{"object", "null"}, "patternProperties": jobj{`^([1-9]|10)$`: item}, "additionalProperties": false}
 }
 
@@ -496,7 +671,7 @@ func (g *schemaGen) keyed(p string, names []string, placeholder string) jobj {
 		l, ok = g.limit(p) // step_down.ready_share: one range for the number and each need
 	}
 	for _, n := range names {
-		s := jobj{"type": "number", "description": "the value for " + n}
+		s := jobj{"type": []string{"number", "null"}, "description": "the value for " + n}
 		if ok {
 			bound(s, l)
 			s["description"] = fmt.Sprintf("the value for %s. Range: %s", n, l.Range())

@@ -109,6 +109,22 @@ func TestSchemaCommand(t *testing.T) {
 	}
 }
 
+// TestSchemaRegionCommand checks that placesim schema --region writes region.schema.json, the
+// schema region files name, and that it is not the scenario schema.
+func TestSchemaRegionCommand(t *testing.T) {
+	o := mustRun(t, "schema", "--region")
+	want, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "region.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.stdout != string(want) {
+		t.Error("placesim schema --region does not write scenarios/region.schema.json, the file region files name")
+	}
+	if !strings.Contains(o.stdout, `"$id": "`+scenarios.RegionSchemaURL+`"`) {
+		t.Errorf("placesim schema --region: no $id %s", scenarios.RegionSchemaURL)
+	}
+}
+
 func TestVersionFormats(t *testing.T) {
 	want := "placesim " + placesimVersion() + "\n"
 	for _, args := range [][]string{{"version"}, {"--version"}, {"-v"}} {
