@@ -41,7 +41,7 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"delta method. Given regions, it pairs each council with the same council of each\n" +
 			"alternative, and the region as a whole, and the files lead with a council column.",
 		OnUsageError: onUsage,
-		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"), []cli.Flag{
+		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
 			jsonFlag("the table of headline KPIs (every financial year and the whole run)"),
 			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value (HM Treasury's Green Book: 0.035)"},
