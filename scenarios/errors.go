@@ -125,8 +125,12 @@ func suggest(got string, choices []string) string {
 	return " (want one of " + strings.Join(choices, ", ") + ")"
 }
 
-// editDistance is the Levenshtein distance between a and b, counted in bytes.
+// editDistance is the optimal string alignment (restricted Damerau-Levenshtein) distance
+// between a and b, counted in bytes: an insertion, a deletion, a substitution or a swap of two
+// bytes side by side each count 1, so that "bsae" is 1 from "base" and 2 from "bad".
 func editDistance(a, b string) int {
+	// Three rows: the one two back holds what a swap adds to.
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -140,8 +144,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }

@@ -116,11 +116,13 @@ const (
 	// OutOfAreaShare is the share of children in care placed outside their council's area
 	// (KPI), ChildrenOutOfArea over ChildrenInCare.
 	OutOfAreaShare = "out_of_area_share"
-	// ChildrenOver20Miles is children placed by a shared market more than 20 miles from home,
-	// as ChildrenInCare (they count in ChildrenPlacedDistant too).
+	// ChildrenOver20Miles is children in a shared market's places more than 20 miles from
+	// home, as ChildrenInCare: only those the region's shared markets place, not those in the
+	// council's other placements, whom ChildrenPlacedDistant counts with them (it is the measure of "placed over 20 miles away" in a region's report).
 	ChildrenOver20Miles = "children_over_20_miles"
-	// Over20MilesShare is the share of children in care placed by a shared market more than
-	// 20 miles from home (KPI), ChildrenOver20Miles over ChildrenInCare.
+	// Over20MilesShare is ChildrenOver20Miles over all children in care (KPI): the share of a
+	// council's children in care whom a shared market placed more than 20 miles from home, a
+	// part of PlacedDistantShare, never to be quoted as the share placed over 20 miles away.
 	Over20MilesShare = "over_20_miles_share"
 	// MarketPlacements is placements made in a shared market's places, spot or pooled, a
 	// total.
@@ -439,8 +441,8 @@ var fixed = map[string]entry{
 
 	ChildrenOutOfArea:      stock("Children placed outside their council's area (number)", Children),
 	OutOfAreaShare:         kpiOnly("Children placed outside their council's area", Share, RatioOfTotals),
-	ChildrenOver20Miles:    stock("Children placed by the shared market more than 20 miles away (number)", Children),
-	Over20MilesShare:       kpiOnly("Children placed by the shared market more than 20 miles away", Share, RatioOfTotals),
+	ChildrenOver20Miles:    stock("Children in the shared market's places more than 20 miles away (number; not all placed that far)", Children),
+	Over20MilesShare:       kpiOnly("Children in the shared market's places more than 20 miles away (of all in care; not all placed that far)", Share, RatioOfTotals),
 	MarketPlacements:       flow("Placements made in the shared market", Placements),
 	SpotPlacements:         flow("Placements made at the shared market's spot price", Placements),
 	SpotPriceMultiplierSum: flow("Spot price multipliers, summed over placements", Multiplier),

@@ -121,6 +121,10 @@ func TestMergeRefuses(t *testing.T) {
 			}
 		})
 	}
+	// The README's examples of merge's refusals print what it says, word for word: each
+	// damaged shard given is named before the shards not given (out/ is dir here, and the
+	// README's run of 1000 replications one of 8 here).
+	readmeMergeExamples(t, dir, s1)
 	// A shard whose replications were cut short is refused too.
 	b, err := os.ReadFile(filepath.Join(s2, "replications.bin"))
 	if err != nil {
@@ -825,5 +829,58 @@ func TestMergeRefusesRegionMixUps(t *testing.T) {
 				t.Error("a refused merge changed the shards")
 			}
 		})
+	}
+}
+
+// readmeMergeExamples runs each example of merge's refusals in the README's section on shards
+// (the block that starts "$ placesim merge out/s0 out/s2 out/s3") on the shards in dir, run
+// with 8 replications in 4 shards, and requires merge to print what the README shows. Each
+// example's comment names the damage done to s1 (out/s1), which is undone after it.
+func readmeMergeExamples(t *testing.T, dir, s1 string) {
+	t.Helper()
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start := strings.Index(text, "$ placesim merge out/s0 out/s2 out/s3")
+	if start < 0 {
+		t.Fatal("README.md holds no example of merge's refusals")
+	}
+	block := text[start : start+strings.Index(text[start:], "```")]
+	damages := map[string]func(){
+		"": func() {},
+		"a bit of out/s1/replications.bin flipped": func() { editBin(t, s1, false, func(b []byte) { b[len(b)-20] ^= 0x10 }) },
+		"first_replication edited to -50": func() {
+			b := strings.Replace(readFile(t, s1, "shard.json"), `"first_replication": 2,`, `"first_replication": -50,`, 1)
+			os.WriteFile(filepath.Join(s1, "shard.json"), []byte(b), 0o644)
+		},
+		"out/s1/replications.bin removed": func() { os.Remove(filepath.Join(s1, "replications.bin")) },
+	}
+	lines := strings.Split(strings.TrimSuffix(block, "\n"), "\n")
+	if len(lines)%2 != 0 || len(lines) < 8 {
+		t.Fatalf("README.md's examples of merge's refusals are not pairs of a command and its message:\n%s", block)
+	}
+	for i := 0; i < len(lines); i += 2 {
+		cmd, comment, _ := strings.Cut(strings.TrimPrefix(lines[i], "$ placesim "), "#")
+		damage, ok := damages[strings.TrimSpace(comment)]
+		if !ok {
+			t.Errorf("README.md: the test does not know the damage %q", comment)
+			continue
+		}
+		keep := copyShard(t, s1)
+		damage()
+		args := strings.Fields(strings.ReplaceAll(cmd, "out/", dir+string(filepath.Separator)))
+		want := strings.ReplaceAll(lines[i+1], "out/", dir+string(filepath.Separator))
+		want = strings.Replace(want, "250-499 of 1000", "2-3 of 8", 1)
+		o := placesim(t, append(args, "--charts=false")...)
+		if o.code != exitUsage || o.stderr != want+"\n" {
+			t.Errorf("README.md: %s: exit %d, stderr %q; want exit %d, %q", lines[i], o.code, o.stderr, exitUsage, want+"\n")
+		}
+		for _, name := range []string{"shard.json", "scenario.yaml", "replications.bin", manifestName} {
+			if err := os.WriteFile(filepath.Join(s1, name), []byte(readFile(t, keep, name)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }

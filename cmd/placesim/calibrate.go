@@ -30,7 +30,7 @@ func returnFlags() []cli.Flag {
 		&cli.StringFlag{Name: "base", Value: "default", Usage: "extend the scenario `NAME` (a built-in scenario or a file) for what the return cannot say"},
 		&cli.BoolFlag{Name: "no-trend", Usage: "assume entries stay at the rate of the window's last 12 months instead of fitting a trend"},
 		&cli.BoolFlag{Name: "homes-filled-first", Usage: "fill the council's own children's homes first, placing a child elsewhere only when they are full, whatever the return shows"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success but warnings, which still print (such as no --population or no UASC file given)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success, but for a warning that needs reading (such as a return's problem, or no UASC file given)"},
 	}
 }
 

@@ -594,12 +594,3 @@ func TestReturnYearGap(t *testing.T) {
 		})
 	}
 }
-
-// TestCalibrateQuietHelp checks that calibrate's help for --quiet says what it does: the
-// warnings (no --population, TestCalibratePopulation) still print with it.
-func TestCalibrateQuietHelp(t *testing.T) {
-	o := mustRun(t, "calibrate", "--help")
-	if !strings.Contains(o.stdout+o.stderr, "print nothing on success but warnings, which still print") {
-		t.Errorf("calibrate --help says -q prints nothing:\n%s", o.stdout+o.stderr)
-	}
-}

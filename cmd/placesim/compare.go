@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -41,7 +42,7 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"delta method. Given regions, it pairs each council with the same council of each\n" +
 			"alternative, and the region as a whole, and the files lead with a council column.",
 		OnUsageError: onUsage,
-		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%"), []cli.Flag{
+		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
 			jsonFlag("the table of headline KPIs (every financial year and the whole run)"),
 			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value (HM Treasury's Green Book: 0.035)"},
@@ -385,13 +386,26 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintf(&b, "\n%s\n", note)
 	}
 	if d, ok := byKey[[2]string{sim.WholeRun, sim.CostTotal}]; ok && d.DiffHi > d.DiffLo {
-		fmt.Fprintf(&b, "\nPairing the replications makes the interval of the total cost difference %.1f times narrower than independent runs would.\n",
-			d.PairingGain())
+		b.WriteString(pairingSentence(d.PairingGain()))
 	}
 	if laddersNote != "" {
 		fmt.Fprintf(&b, "\n%s\n", laddersNote)
 	}
 	return b.String()
+}
+
+// pairingSentence says, after a comparison's tables, how much pairing the replications narrows
+// the interval of the total cost difference: gain times (sim.Difference.PairingGain) when it
+// rounds above 1.0, and otherwise that it does not narrow it, rather than "1.0 times narrower"
+// or "0.8 times narrower". It is "" for a gain that is not a number.
+func pairingSentence(gain float64) string {
+	switch {
+	case math.IsNaN(gain):
+		return ""
+	case math.Round(gain*10) > 10:
+		return fmt.Sprintf("\nPairing the replications makes the interval of the total cost difference %.1f times narrower than independent runs would.\n", gain)
+	}
+	return "\nPairing the replications does not narrow the interval of the total cost difference here: it is no narrower than independent runs would give.\n"
 }
 
 // chartFiles returns the files of charts drawn in each of formats, under charts/.

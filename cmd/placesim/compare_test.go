@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"html"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -401,5 +402,38 @@ func TestCompareTiesHaveNoChance(t *testing.T) {
 	}
 	if !tied[sim.EmergencyPlacements] {
 		t.Fatalf("no emergency placements tie in every pair: the test no longer tests ties")
+	}
+}
+
+// TestPairingSentence checks the line after a comparison's tables: a factor only for a gain
+// that rounds above 1.0, and otherwise plainly that pairing did not narrow the interval, never
+// "1.0 times narrower" nor "0.8 times narrower".
+func TestPairingSentence(t *testing.T) {
+	const none = "\nPairing the replications does not narrow the interval of the total cost difference here: it is no narrower than independent runs would give.\n"
+	for _, tt := range []struct {
+		gain float64
+		want string
+	}{
+		{11.23, "\nPairing the replications makes the interval of the total cost difference 11.2 times narrower than independent runs would.\n"},
+		{1.05, "\nPairing the replications makes the interval of the total cost difference 1.1 times narrower than independent runs would.\n"},
+		{1.04, none},
+		{1.0, none},
+		{0.8, none},
+		{math.NaN(), ""},
+	} {
+		if got := pairingSentence(tt.gain); got != tt.want {
+			t.Errorf("gain %v: %q, want %q", tt.gain, got, tt.want)
+		}
+	}
+	// As README.md's example of scenarios/README.md's tiny.yaml against the default: their
+	// runs share nothing, and pairing them gains nothing.
+	dir := t.TempDir()
+	tiny := filepath.Join(dir, "tiny.yaml")
+	if err := os.WriteFile(tiny, []byte("name: tiny\nstart: 2026-04-01\nentries:\n  per_year: 40\n  ages: [{ages: 0-17, share: 1}]\nstays:\n  - stay: {distribution: exponential, mean_days: 1 year}\n    exits: {return_home: 1}\nkinds:\n  - {name: ifa, category: foster, supply: market, weekly_gbp: 950}\nladders:\n  - try: [ifa]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := mustRun(t, "compare", "default", tiny, "--reps", "4", "--years", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "out"))
+	if strings.Contains(o.stdout, "1.0 times narrower") || strings.Contains(o.stdout, " 0.") && strings.Contains(o.stdout, "times narrower") {
+		t.Errorf("compare default tiny.yaml says pairing narrows the interval:\n%s", o.stdout)
 	}
 }

@@ -112,7 +112,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		}
 		shards = append(shards, sh)
 	}
-	shards, err = checkShards(shards)
+	shards, missing, err := checkShards(shards)
 	if err != nil {
 		return err
 	}
@@ -133,6 +133,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		return &inputError{err}
 	}
 	defer store.close()
+	if missing != nil {
+		return missing
+	}
 	out := c.String("out")
 	if out == "" {
 		if out, err = defaultOut("merge", "", s.Name); err != nil {
@@ -184,16 +187,18 @@ func isRegionShard(dir string) bool {
 
 // checkShards is shard.Check for the merge command: a problem of one shard names it, and
 // shards that leave replications out are told as the command's problem, as its other problems
-// that name no file are ("placesim merge: missing replications 2-3 of 4: ...").
-func checkShards(parts []shard.Part) ([]shard.Part, error) {
-	sorted, err := shard.Check(parts)
-	if missing := (*shard.MissingError)(nil); errors.As(err, &missing) {
-		err = fmt.Errorf("placesim merge: %w", err)
+// that name no file are ("placesim merge: missing replications 2-3 of 4: ..."). That problem
+// comes back as missing, beside the shards sorted, for the caller to return once it has checked
+// each shard's files: a damaged shard given is named before the shards not given.
+func checkShards(parts []shard.Part) (sorted []shard.Part, missing, err error) {
+	sorted, err = shard.Check(parts)
+	if m := (*shard.MissingError)(nil); errors.As(err, &m) {
+		return sorted, &inputError{fmt.Errorf("placesim merge: %w", err)}, nil
 	}
 	if err != nil {
-		return nil, &inputError{err}
+		return nil, nil, &inputError{err}
 	}
-	return sorted, nil
+	return sorted, nil, nil
 }
 
 // checkBuild refuses to merge shards (of one version, as shard.Check makes sure; sh is one of

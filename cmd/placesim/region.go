@@ -747,7 +747,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		parts = append(parts, part)
 		councils = append(councils, cps)
 	}
-	sorted, err := checkShards(parts)
+	sorted, missing, err := checkShards(parts)
 	if err != nil {
 		return err
 	}
@@ -781,7 +781,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		for _, p := range sorted {
 			cps = append(cps, councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == p.Dir })][i])
 		}
-		if cps, err = shard.Check(cps); err != nil {
+		if cps, err = shard.Check(cps); err != nil && (missing == nil || !errors.As(err, new(*shard.MissingError))) {
 			return &inputError{err}
 		}
 		cstore, err := loadShards(res, cps, kpisOnDisk)
@@ -790,6 +790,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		}
 		defer cstore.close()
 		kpiStores = slices.Insert(kpiStores, i, sim.MonthlyStore(kpiStoreOf(cstore, len(res.KPIs))))
+	}
+	if missing != nil {
+		return missing // once each shard given is checked
 	}
 	if kpisOnDisk {
 		if err := rr.SetKPIStores(kpiStores, memoryBudget); err != nil {

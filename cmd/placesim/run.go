@@ -76,7 +76,8 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			fmt.Sprintf("are drawn for a region of up to %d councils: --council-charts asks for them in\n", councilChartsUpTo) +
 			"a larger one (England), --council-charts=false leaves them out.",
 		OnUsageError: onUsage,
-		Flags: slices.Concat(simFlags(defaultReps, "", "the confidence `LEVEL` of --precision's and --budget's intervals, such as 0.9 for 90% (the report, charts and workbook keep 90%)"), []cli.Flag{
+		Flags: slices.Concat(simFlags(defaultReps, "", "the confidence `LEVEL` of --precision's and --budget's intervals, such as 0.9 for 90% (the report, charts and workbook keep 90%)",
+			"print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a --precision not reached)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.StringFlag{Name: "percentiles", Value: defaultPercentiles, Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
 			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given)"},
@@ -94,8 +95,9 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 
 // simFlags are the flags of every command that simulates: replications (reps by default, of
 // what: "" for a scenario, " of each scenario"...), seed, overrides, years, workers, the
-// interval (what it means, in intervalUsage) and quiet.
-func simFlags(reps int, of, intervalUsage string) []cli.Flag {
+// interval (what it means, in intervalUsage) and quiet (what it leaves printed, in quietUsage:
+// each command's own notes).
+func simFlags(reps int, of, intervalUsage, quietUsage string) []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "reps", Value: reps, Usage: "run `N` replications" + of},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`: the same seed gives the same results"},
@@ -103,7 +105,7 @@ func simFlags(reps int, of, intervalUsage string) []cli.Flag {
 		&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
 		&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 		&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: intervalUsage},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a --precision not reached)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: quietUsage},
 	}
 }
 

@@ -60,7 +60,7 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "rank the inputs by their effect on `KPI`"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "rank them in `PERIOD`, a financial year such as 2030/31 or all"},
 			&cli.StringFlag{Name: "out", Usage: "write sensitivity.csv and the chart into `DIR`", DefaultText: "out/sensitivity-<scenario name>"},
-		}, simFlags(200, " of the scenario and of each value", "the confidence `LEVEL` of the paired differences' intervals, such as 0.9"), oneChartFlags("the tornado chart")),
+		}, simFlags(200, " of the scenario and of each value", "the confidence `LEVEL` of the paired differences' intervals, such as 0.9", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), oneChartFlags("the tornado chart")),
 		Action: func(c *cli.Context) error { return sensitivity(c, stdout, stderr) },
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/netip"
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -47,12 +49,12 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "listen on `HOST:PORT`; an address other than loopback makes the workspace reachable from other machines"},
 			&cli.GenericFlag{Name: "public-url", Value: &publicURLs{}, Usage: "answer, too, to `URL`: an address users reach the workspace by through a reverse proxy, TLS in front of it or a remapped port (https://placesim.council.example, http://localhost:9000); repeat it for each"},
-			&cli.StringFlag{Name: "dir", Value: ".", Usage: "save and load scenario files in `DIR`"},
+			&cli.StringFlag{Name: "dir", Value: ".", Usage: "save and load scenario files in `DIR`, made when it is not there (in a folder that is)"},
 			&cli.BoolFlag{Name: "open", Usage: "open the workspace in the default browser"},
-			&cli.IntFlag{Name: "quick-reps", Value: workspace.DefaultQuickReps, Usage: "replications of the live comparison after each change (`N`)"},
-			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "replications of a full run (`N`)"},
-			&cli.IntFlag{Name: "region-quick-reps", Value: workspace.DefaultRegionQuickReps, Usage: "replications of a region's quick run (`N`)"},
-			&cli.IntFlag{Name: "region-reps", Value: workspace.DefaultRegionFullReps, Usage: "replications of a region's full run (`N`)"},
+			&cli.IntFlag{Name: "quick-reps", Value: workspace.DefaultQuickReps, Usage: "replications of the live comparison after each change (`N`, at least 2)"},
+			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "replications of a full run (`N`, at least 2)"},
+			&cli.IntFlag{Name: "region-quick-reps", Value: workspace.DefaultRegionQuickReps, Usage: "replications of a region's quick run (`N`, at least 2)"},
+			&cli.IntFlag{Name: "region-reps", Value: workspace.DefaultRegionFullReps, Usage: "replications of a region's full run (`N`, at least 2)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "the seed of new scenarios (`N`)"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			&cli.IntFlag{Name: "max-runs", Usage: "run at most `N` simulations at once; up to 4×N more wait, each at most 30 seconds, then are refused as busy, and a run beyond those 4×N waiting is refused as busy at once", DefaultText: "one per CPU, at least 2"},
@@ -154,8 +156,8 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	if err := checkAddr(c.String("addr")); err != nil {
 		return usagef("serve", "%v", err)
 	}
-	if st, err := os.Stat(cfg.Dir); err != nil || !st.IsDir() {
-		return usagef("serve", "--dir %s: not a folder", cfg.Dir)
+	if err := makeServeDir(cfg.Dir, stderr); err != nil {
+		return err
 	}
 	if err := checkServeDir(cfg.Dir); err != nil {
 		return err
@@ -230,7 +232,36 @@ func listen(addr string, explicit bool) (net.Listener, string, error) {
 	if err != nil {
 		return nil, "", listenError(addr, err)
 	}
+	if warning != "" {
+		// The port in use, which port 0 leaves to the system.
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		warning = fmt.Sprintf("listening on %s, not on loopback: anyone who can reach this machine on that address can use the workspace and read and write scenario files in its folder", net.JoinHostPort(host, port))
+	}
 	return ln, warning, nil
+}
+
+// makeServeDir makes serve's --dir when it is not there and the folder it would be in is (a
+// new workspace's folder, as README.md's first example names), saying so on stderr; a path
+// that is a file, or whose folder is not there either, is refused.
+func makeServeDir(dir string, stderr io.Writer) error {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && st.IsDir():
+		return nil
+	case err == nil:
+		return usagef("serve", "--dir %s: not a folder (a file): give the folder of the scenario files", dir)
+	case !errors.Is(err, fs.ErrNotExist):
+		return usagef("serve", "--dir %s: %v", dir, err)
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
+		return usagef("serve", "--dir %s: no such folder, nor %s to make it in: give a folder that exists, or one to make in a folder that does", dir, parent)
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return usagef("serve", "--dir %s: no such folder, and it could not be made: %v", dir, err)
+	}
+	fmt.Fprintf(stderr, "placesim: note: made the folder %s (--dir), which was not there: the workspace saves its scenarios in it\n", dir)
+	return nil
 }
 
 // listenError says why serve could not listen on addr, in words a user acts on: a port another

@@ -5,6 +5,9 @@ import (
 	"context"
 	"io"
 	"net"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -123,6 +126,10 @@ func TestServeWarnsOnStderr(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "not on loopback") {
 		t.Errorf("stderr %q: want a warning about listening beyond loopback", errb.String())
+	}
+	// The warning names the port in use, as stdout does, not the 0 asked for.
+	if port := regexp.MustCompile(`http://0\.0\.0\.0:(\d+)/`).FindStringSubmatch(out.String()); port == nil || !strings.Contains(errb.String(), "listening on 0.0.0.0:"+port[1]+", not on loopback") {
+		t.Errorf("stderr %q: want the port stdout gives (%q)", errb.String(), out.String())
 	}
 	if !strings.Contains(out.String(), "the scenario workspace is at http://0.0.0.0:") || !strings.Contains(out.String(), "/regions") {
 		t.Errorf("stdout %q: want the address", out.String())
@@ -276,13 +283,18 @@ func TestServeConfig(t *testing.T) {
 // TestServeUsage checks that serve refuses bad usage before it listens, naming what is wrong.
 func TestServeUsage(t *testing.T) {
 	dir := t.TempDir()
+	afile := filepath.Join(dir, "plan.yaml")
+	if err := os.WriteFile(afile, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"an argument", []string{"--dir", dir, "plan.yaml"}, `takes no arguments, got ["plan.yaml"]`},
-		{"a folder that is not there", []string{"--dir", dir + "/missing"}, "--dir " + dir + "/missing: not a folder"},
+		{"a folder in a folder that is not there", []string{"--dir", dir + "/missing/sub"}, "--dir " + dir + "/missing/sub: no such folder, nor " + dir + "/missing to make it in"},
+		{"a file", []string{"--dir", afile}, "--dir " + afile + ": not a folder (a file)"},
 		{"one replication", []string{"--dir", dir, "--quick-reps", "1"}, "--quick-reps and --reps must be at least 2"},
 		{"one full replication", []string{"--dir", dir, "--reps", "1"}, "--quick-reps and --reps must be at least 2"},
 		{"one region replication", []string{"--dir", dir, "--region-quick-reps", "1"}, "--region-quick-reps and --region-reps must be at least 2"},
@@ -303,5 +315,26 @@ func TestServeUsage(t *testing.T) {
 				t.Errorf("serve %v said it serves: %q", tt.args, out.String())
 			}
 		})
+	}
+}
+
+// TestServeMakesItsFolder starts serve with a --dir that is not there, as README.md's first
+// example of the workspace does: serve makes it and says so on stderr.
+func TestServeMakesItsFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "scenarios-of-ours")
+	var out, errb bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if err := newApp(&out, &errb).RunContext(ctx, []string{"placesim", "serve", "--addr", "127.0.0.1:0", "--dir", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		t.Errorf("serve did not make %s: %v", dir, err)
+	}
+	if want := "placesim: note: made the folder " + dir + " (--dir), which was not there: the workspace saves its scenarios in it\n"; errb.String() != want {
+		t.Errorf("stderr %q, want %q", errb.String(), want)
+	}
+	if !strings.Contains(out.String(), "the scenario workspace is at") {
+		t.Errorf("stdout %q: want the address", out.String())
 	}
 }

@@ -43,7 +43,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
 			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
-		}, simFlags(200, " of each value", "the share `LEVEL` of replications between lo and hi, such as 0.9"), oneChartFlags("the chart of the KPI against the lever")),
+		}, simFlags(200, " of each value", "the share `LEVEL` of replications between lo and hi, such as 0.9", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), oneChartFlags("the chart of the KPI against the lever")),
 		Action: func(c *cli.Context) error { return sweep(c, stdout, stderr) },
 	}
 }

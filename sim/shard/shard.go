@@ -245,7 +245,9 @@ type Part struct {
 // Check refuses shards that do not make one run together: different placesim versions,
 // scenarios, seeds, replications, percentiles, layouts or numbers of shards; the same shard
 // twice or overlapping shards; and replications that no shard holds. It returns the shards in
-// order of their replications.
+// order of their replications; with a *MissingError too, so that a caller can check each shard
+// given (its files) before it says that the run lacks others, and a damaged shard is named
+// first.
 func Check(parts []Part) ([]Part, error) {
 	if len(parts) == 0 {
 		return nil, errors.New("no shard directories given")
@@ -291,7 +293,7 @@ func Check(parts []Part) ([]Part, error) {
 		problems = append(problems, RepRange(next, a.Info.Reps-next))
 	}
 	if len(problems) > 0 {
-		return nil, &MissingError{Ranges: problems, Reps: a.Info.Reps, Given: len(parts), Shards: a.Info.Shards}
+		return sorted, &MissingError{Ranges: problems, Reps: a.Info.Reps, Given: len(parts), Shards: a.Info.Shards}
 	}
 	return sorted, nil
 }
