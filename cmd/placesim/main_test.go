@@ -571,7 +571,7 @@ func TestReportExitStatus(t *testing.T) {
 		want string
 	}{
 		{"success", nil, exitOK, ""},
-		{"usage", usagef("run", "--reps must be at least 1, not 0"), exitUsage,
+		{"usage", usagef("run", "--reps must be at least 1, not \"0\""), exitUsage,
 			"placesim run: --reps must be at least 1, not 0\nRun 'placesim run --help' for usage.\n"},
 		{"input", &inputError{errors.Join(errors.New("a.yaml:1:1: years: must be > 0"), errors.New("a.yaml:2:3: name: must not be empty"))},
 			exitUsage, "a.yaml:1:1: years: must be > 0\na.yaml:2:3: name: must not be empty\n"},

@@ -124,13 +124,13 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 		rs.sets = append(rs.sets, fmt.Sprintf("years=%d", c.Int("years")))
 	}
 	if rs.reps < 1 {
-		return rs, usagef(cmd, "--reps must be at least 1, not %d", rs.reps)
+		return rs, usagef(cmd, "--reps must be at least 1, not \"%d\"", rs.reps)
 	}
 	if rs.workers < 0 {
-		return rs, usagef(cmd, "--workers must be 0 (one per CPU) or more, not %d", rs.workers)
+		return rs, usagef(cmd, "--workers must be 0 (one per CPU) or more, not \"%d\"", rs.workers)
 	}
 	if !(rs.interval > 0 && rs.interval < 1) {
-		return rs, usagef(cmd, "--interval must be between 0 and 1 (0.9 for 90%%), not %v", rs.interval)
+		return rs, usagef(cmd, "--interval must be between 0 and 1 (0.9 for 90%%), not \"%v\"", rs.interval)
 	}
 	if c.Command.HasName("run") || lookupFlag(c.Command.Flags, "percentiles") != nil {
 		ps, err := parsePercentiles(c.String("percentiles"))
@@ -264,13 +264,13 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if !(precision > 0) || math.IsInf(precision, 1) {
 			// +Inf would be met by any interval: the run would stop at its first batch,
 			// which --reps asks for plainly.
-			return usagef("run", "--precision must be a share greater than 0 (0.05 for 5%%), not %v", precision)
+			return usagef("run", "--precision must be a share greater than 0 (0.05 for 5%%), not \"%v\"", precision)
 		}
 		if sharded {
 			return usagef("run", "--precision and shards do not go together: the shards cannot know when the whole run is precise enough")
 		}
 		if c.Int("max-reps") < 2 {
-			return usagef("run", "--max-reps must be at least 2, not %d", c.Int("max-reps"))
+			return usagef("run", "--max-reps must be at least 2, not \"%d\"", c.Int("max-reps"))
 		}
 	} else {
 		for _, f := range []string{"kpi", "period", "max-reps"} {

@@ -87,7 +87,7 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 	}
 	if cfg.Seed == 0 {
 		// The workspace records a scenario's seed, 0 meaning none: its seed box takes 1 or more.
-		return cfg, usagef("serve", "--seed must be a whole number from 1 to 18446744073709551615, not 0")
+		return cfg, usagef("serve", "--seed must be a whole number from 1 to 18446744073709551615, not \"0\"")
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		return cfg, usagef("serve", "--quick-reps and --reps must be at least 2")
@@ -96,18 +96,18 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 		return cfg, usagef("serve", "--region-quick-reps and --region-reps must be at least 2")
 	}
 	if cfg.Workers < 0 {
-		return cfg, usagef("serve", "--workers must be 0 (one per CPU) or more, not %d", cfg.Workers)
+		return cfg, usagef("serve", "--workers must be 0 (one per CPU) or more, not \"%d\"", cfg.Workers)
 	}
 	if c.IsSet("max-runs") {
 		n := c.Int("max-runs")
 		if n < 1 || n > maxServeRuns {
-			return cfg, usagef("serve", "--max-runs must be a whole number from 1 to %d, not %d", maxServeRuns, n)
+			return cfg, usagef("serve", "--max-runs must be a whole number from 1 to %d, not \"%d\"", maxServeRuns, n)
 		}
 		cfg.Limits.MaxRuns, cfg.Limits.MaxWaiting = n, 4*n
 	}
 	mem := c.Int("max-memory")
 	if mem < 64 || mem > maxServeMemoryMiB {
-		return cfg, usagef("serve", "--max-memory must be a whole number of MiB from 64 to %d (16 TiB), not %d", maxServeMemoryMiB, mem)
+		return cfg, usagef("serve", "--max-memory must be a whole number of MiB from 64 to %d (16 TiB), not \"%d\"", maxServeMemoryMiB, mem)
 	}
 	cfg.Limits.MemoryBytes = int64(mem) << 20
 	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {

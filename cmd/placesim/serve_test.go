@@ -160,17 +160,17 @@ func TestServeFlagRanges(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--seed", "0"}, "--seed must be a whole number from 1 to 18446744073709551615, not 0"},
-		{[]string{"--seed", "-1"}, "--seed must be a whole number from 1 to 18446744073709551615, not -1"},
-		{[]string{"--workers", "-1"}, "--workers must be 0 (one per CPU) or more, not -1"},
-		{[]string{"--max-runs", "0"}, "--max-runs must be a whole number from 1 to 1000, not 0"},
-		{[]string{"--max-runs", "1001"}, "--max-runs must be a whole number from 1 to 1000, not 1001"},
-		{[]string{"--max-runs", "3000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not 3000000000000000000"},
-		{[]string{"--max-runs", "30000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not 30000000000000000000, which is out of range"},
-		{[]string{"--max-memory", "63"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 63"},
-		{[]string{"--max-memory", "16777217"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 16777217"},
-		{[]string{"--max-memory", "17592186044416"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 17592186044416"},
-		{[]string{"--max-memory", "35184372088831"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 35184372088831"},
+		{[]string{"--seed", "0"}, "--seed must be a whole number from 1 to 18446744073709551615, not \"0\""},
+		{[]string{"--seed", "-1"}, "--seed must be a whole number from 1 to 18446744073709551615, not \"-1\""},
+		{[]string{"--workers", "-1"}, "--workers must be 0 (one per CPU) or more, not \"-1\""},
+		{[]string{"--max-runs", "0"}, "--max-runs must be a whole number from 1 to 1000, not \"0\""},
+		{[]string{"--max-runs", "1001"}, "--max-runs must be a whole number from 1 to 1000, not \"1001\""},
+		{[]string{"--max-runs", "3000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not \"3000000000000000000\""},
+		{[]string{"--max-runs", "30000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not \"30000000000000000000\", which is out of range"},
+		{[]string{"--max-memory", "63"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not \"63\""},
+		{[]string{"--max-memory", "16777217"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not \"16777217\""},
+		{[]string{"--max-memory", "17592186044416"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not \"17592186044416\""},
+		{[]string{"--max-memory", "35184372088831"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not \"35184372088831\""},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

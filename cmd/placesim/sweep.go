@@ -204,7 +204,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	prob := c.Float64("probability")
 	if !(prob > 0 && prob <= 1) {
-		return usagef("sweep", "--probability must be a share between 0 and 1, not %v", prob)
+		return usagef("sweep", "--probability must be a share between 0 and 1, not \"%v\"", prob)
 	}
 	sets := rs.sets
 	began := time.Now()
