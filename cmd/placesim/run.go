@@ -495,8 +495,9 @@ func rangesCaution(reps int, percentiles []float64, charts bool) string {
 	}
 	var ranges []written
 	for _, p := range slices.Sorted(slices.Values(percentiles)) {
-		if p < 50 && slices.Contains(percentiles, 100-p) {
-			ranges = append(ranges, written{(100 - 2*p) / 100, fmt.Sprintf("%s to %s in summary.csv and timeseries.csv", sim.PercentileColumn(p), sim.PercentileColumn(100-p))})
+		if i := slices.IndexFunc(percentiles, func(q float64) bool { return centralPair(p, q) }); i >= 0 {
+			hi := percentiles[i]
+			ranges = append(ranges, written{asWritten((hi - p) / 100), fmt.Sprintf("%s to %s in summary.csv and timeseries.csv", sim.PercentileColumn(p), sim.PercentileColumn(hi))})
 			break
 		}
 	}
@@ -522,6 +523,16 @@ func rangesCaution(reps int, percentiles []float64, charts bool) string {
 	}
 	return "placesim: c" + strings.TrimPrefix(caution, "C")
 }
+
+// centralPair reports whether the percentiles lo and hi (0 to 100) bound a central range: lo
+// is below 50 and hi is 100 - lo, as written in decimal to 9 places. 8.04 and 91.96 do, though
+// 100 - 8.04 is 91.96000000000001 in floating point.
+func centralPair(lo, hi float64) bool {
+	return lo < 50 && asWritten(100-lo) == asWritten(hi)
+}
+
+// asWritten returns v rounded to 9 decimal places, as a number typed in decimal means it.
+func asWritten(v float64) float64 { return math.Round(v*1e9) / 1e9 }
 
 // runFiles returns the files a run writes: summary.csv (from summary, the text of
 // res.WriteSummary with percentiles), kpis.csv, timeseries.csv and scenario.yaml. A merge of
