@@ -173,3 +173,27 @@ func TestRunSaysBudgetFile(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestFlagsShadowingFields checks that a flag that gives a field (--years, a sweep's --vary)
+// given with a --set of that field is refused, naming both, rather than one of the two being
+// dropped without a word: --years 1 --set years=0x2 had run 1 year, the bad value unread.
+func TestFlagsShadowingFields(t *testing.T) {
+	usage := func(cmd, msg string) string {
+		return "placesim " + cmd + ": " + msg + "\nRun 'placesim " + cmd + " --help' for usage.\n"
+	}
+	sweep := []string{"sweep", "default", "--target", "ifa_share<=0.3", "--reps", "2"}
+	checkMessages(t, []messageCase{
+		{"years and a bad set", []string{"run", "--reps", "2", "--years", "1", "--set", "years=0x2"},
+			usage("run", `--years "1" and --set "years=0x2" both give the years to simulate: give one of them`), exitUsage},
+		{"years and a set", []string{"run", "--years", "1", "--set", "years=5"},
+			usage("run", `--years "1" and --set "years=5" both give the years to simulate: give one of them`), exitUsage},
+		{"years typed and a set before", []string{"compare", "default", "erlang", "--set", " years =5", "--years", "01"},
+			usage("compare", `--years "01" and --set "years =5" both give the years to simulate: give one of them`), exitUsage},
+		{"region", []string{"run", "south-east", "--years", "2", "--set", "years=2"},
+			usage("run", `--years "2" and --set "years=2" both give the years to simulate: give one of them`), exitUsage},
+		{"sweep of years", append(sweep, "--vary", "years=1:2:1", "--years", "3"),
+			usage("sweep", `--years "3" and --vary "years=1:2:1" both give years: the sweep sets it to each value in turn; leave out --years`), exitUsage},
+		{"sweep of a set lever", append(sweep, "--vary", "entries.per_year=100:200:100", "--set", "entries.per_year=5"),
+			usage("sweep", `--set "entries.per_year=5" and --vary "entries.per_year=100:200:100" both give entries.per_year: the sweep sets it to each value in turn; leave out the --set`), exitUsage},
+	})
+}

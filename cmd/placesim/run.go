@@ -121,6 +121,13 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval")}
 	rs.sets = c.StringSlice("set")
 	if c.IsSet("years") {
+		// --years is short for --set years=N: given with a --set of years, one of the two
+		// would be dropped without a word, a value that cannot be read (years=0x2) among them.
+		for _, set := range rs.sets {
+			if p, _, _ := strings.Cut(set, "="); strings.TrimSpace(p) == "years" {
+				return rs, usagef(cmd, "--years %q and --set %q both give the years to simulate: give one of them", flagText(c, "years"), set)
+			}
+		}
 		rs.sets = append(rs.sets, fmt.Sprintf("years=%d", c.Int("years")))
 	}
 	if rs.reps < 1 {
