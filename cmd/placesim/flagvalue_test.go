@@ -149,7 +149,7 @@ func TestWholeNumberFlagsAsTyped(t *testing.T) {
 		{[]string{"sweep", "default", "--vary", "entries.per_year=1_00:2_00:5_0", "--target", "ifa_share<=0.3", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --vary \"entries.per_year=1_00:2_00:5_0\": \"1_00\" is not a number\n"},
 		{[]string{"sweep", "default", "--vary", "entries.per_year=100:200:50", "--target", "ifa_share<=0x1p-2", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --target \"ifa_share<=0x1p-2\": \"0x1p-2\" is not a number\n"},
 		{[]string{"sensitivity", "default", "--vary", "entries.per_year=0x1p6:100", "--years", "1", "--out", out + "-refused"}, "placesim sensitivity: --vary \"entries.per_year=0x1p6:100\": \"0x1p6\" is not a number\n"},
-		{[]string{"backtest", "--at", "2020-04-01", "--population", "00"}, "placesim backtest: --population 00: want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--population", "00"}, "placesim backtest: --population \"00\": want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
 	} {
 		o := placesim(t, c.args...)
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {

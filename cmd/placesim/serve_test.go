@@ -58,16 +58,16 @@ func TestServeAddrRefused(t *testing.T) {
 	dir := t.TempDir()
 	const ports = "give a number from 0 to 65535 (0: any free port)"
 	tests := []struct{ addr, want string }{
-		{"127.0.0.1:abc", `--addr 127.0.0.1:abc: the port "abc" is not a number: ` + ports},
-		{"127.0.0.1:99999", "--addr 127.0.0.1:99999: the port 99999 is out of range: " + ports},
-		{"localhost:65536", "--addr localhost:65536: the port 65536 is out of range: " + ports},
-		{"127.0.0.1:-1", `--addr 127.0.0.1:-1: the port "-1" is not a number: ` + ports},
-		{"127.0.0.1:+80", `--addr 127.0.0.1:+80: the port "+80" is not a number: ` + ports},
-		{"127.0.0.1:", "--addr 127.0.0.1:: no port: " + ports + ", such as 127.0.0.1:8080"},
-		{"[::1]:123456", "--addr [::1]:123456: the port 123456 is out of range: " + ports},
-		{"bad_host:8080", `--addr bad_host:8080: the host "bad_host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
-		{"-x.example:8080", `--addr -x.example:8080: the host "-x.example" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
-		{"my host:8080", `--addr my host:8080: the host "my host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+		{"127.0.0.1:abc", `--addr "127.0.0.1:abc": the port "abc" is not a number: ` + ports},
+		{"127.0.0.1:99999", "--addr \"127.0.0.1:99999\": the port 99999 is out of range: " + ports},
+		{"localhost:65536", "--addr \"localhost:65536\": the port 65536 is out of range: " + ports},
+		{"127.0.0.1:-1", `--addr "127.0.0.1:-1": the port "-1" is not a number: ` + ports},
+		{"127.0.0.1:+80", `--addr "127.0.0.1:+80": the port "+80" is not a number: ` + ports},
+		{"127.0.0.1:", "--addr \"127.0.0.1:\": no port: " + ports + ", such as 127.0.0.1:8080"},
+		{"[::1]:123456", "--addr \"[::1]:123456\": the port 123456 is out of range: " + ports},
+		{"bad_host:8080", `--addr "bad_host:8080": the host "bad_host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+		{"-x.example:8080", `--addr "-x.example:8080": the host "-x.example" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+		{"my host:8080", `--addr "my host:8080": the host "my host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.addr, func(t *testing.T) {
@@ -106,7 +106,7 @@ func TestServeListenRefused(t *testing.T) {
 	if code := report(&msg, err); code != exitUsage {
 		t.Errorf("serve --addr %s: exit %d, want %d", addr, code, exitUsage)
 	}
-	want := "placesim serve: --addr " + addr + ": the port is in use by another program (another placesim serve?): stop it, or give another port, or 0 for any free one\nRun 'placesim serve --help' for usage.\n"
+	want := "placesim serve: --addr \"" + addr + "\": the port is in use by another program (another placesim serve?): stop it, or give another port, or 0 for any free one\nRun 'placesim serve --help' for usage.\n"
 	if msg.String() != want {
 		t.Errorf("serve said\n%s\nwant\n%s", msg.String(), want)
 	}
