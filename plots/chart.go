@@ -85,6 +85,10 @@ type LegendItem struct {
 	Fill color.Color
 	// Whisker draws an interval: a vertical line with caps.
 	Whisker bool
+	// Range marks the key of a range of runs alone (a band, a whisker of a range), which a
+	// chart of one run, drawing no range, leaves out. It is set where the key is made, not
+	// read from its words.
+	Range bool
 	// Glyph, if set, is drawn in the line's colour at the middle of the mark: the shape of the
 	// series' points, so that series stay apart without their colour.
 	Glyph draw.GlyphDrawer

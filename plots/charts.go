@@ -38,8 +38,8 @@ var (
 	band90      = tint(blue, 0.82)
 	fanLegend   = []LegendItem{
 		{Label: "Median", Line: medianStyle},
-		{Label: "Half of runs", Fill: band50},
-		{Label: "9 in 10 runs", Fill: band90},
+		{Label: "Half of runs", Fill: band50, Range: true},
+		{Label: "9 in 10 runs", Fill: band90, Range: true},
 	}
 )
 
@@ -79,11 +79,9 @@ func cautionFewRuns(c *Chart, src Source) {
 	}
 }
 
-// isRangeKey reports whether legend entry it is the key of a range of runs: a fan's band, or
-// a whisker of a range.
-func isRangeKey(it LegendItem) bool {
-	return it.Fill == color.Color(band50) || it.Fill == color.Color(band90) || (it.Whisker && strings.Contains(it.Label, "range of"))
-}
+// isRangeKey reports whether legend entry it is the key of a range of runs alone (see
+// LegendItem.Range): a fan's band, or a whisker of a range.
+func isRangeKey(it LegendItem) bool { return it.Range }
 
 // inBrackets returns a subtitle's range in brackets, without its leading "; ", or "" for none.
 func inBrackets(r string) string {
@@ -425,7 +423,7 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 		Title:  "Spending on children in care by financial year",
 		Source: src.String(),
 		Width:  Width, Height: Height,
-		Legend: []LegendItem{{Label: "Total: range of 9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true}},
+		Legend: []LegendItem{{Label: "Total: range of 9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true, Range: true}},
 		Cols:   1,
 	}
 	// A run that does not start on 1 April has a part year at each end, whose bar is not a
@@ -457,7 +455,9 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 		base += v
 	}
 	p.Add(b)
-	p.Add(&whiskers{lo: pick(total, 0), hi: pick(total, 4), style: lineStyle(black, 1, nil)})
+	if src.Reps != 1 { // one run gives no range: no whisker of no height
+		p.Add(&whiskers{lo: pick(total, 0), hi: pick(total, 4), style: lineStyle(black, 1, nil)})
+	}
 	c.addPanel(p, labels...)
 
 	// A run that does not start on 1 April has a part year at each end: the subtitle compares
@@ -652,6 +652,9 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 			LegendItem{Label: "Emergency placements: median and 9 in 10 runs", Line: lineStyle(black, 1, nil), Fill: tint(vermilion, 0.35), Whisker: true}),
 		Cols: 1,
 	}
+	if src.Reps == 1 { // one run gives no range: the key names the run's figure
+		c.Legend[len(c.Legend)-1] = LegendItem{Label: "Emergency placements (the run's)", Fill: tint(vermilion, 0.35)}
+	}
 	var res []Row
 	if d.Series(EmergencyResidential, "children_residential") != nil {
 		xs, rows, err := monthlySeries(d, EmergencyResidential, "children_residential")
@@ -670,7 +673,9 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	bottom := newPlot("Emergency placements made each year", "Placements a year", countTicks{})
 	setCategoryAxis(bottom, years, 10)
 	bottom.Add(&bars{segs: [][]float64{pick(em, 2)}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.6})
-	bottom.Add(&whiskers{lo: pick(em, 0), hi: pick(em, 4), style: lineStyle(black, 1, nil)})
+	if src.Reps != 1 {
+		bottom.Add(&whiskers{lo: pick(em, 0), hi: pick(em, 4), style: lineStyle(black, 1, nil)})
+	}
 	c.addPanel(bottom)
 
 	last := em[len(em)-1]

@@ -81,6 +81,11 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		Legend: []LegendItem{{Label: "Difference (mean of paired runs) and its " + interval, Line: lineStyle(black, 1, nil), Whisker: true, Glyph: draw.CircleGlyph{}}},
 		Cols:   1,
 	}
+	// One pair gives no interval: the keys are of its points alone.
+	onePair := slices.ContainsFunc(cost, func(r CompareRow) bool { return r.N < 2 })
+	if onePair {
+		c.Legend[0] = LegendItem{Label: "Difference (the paired run's)", Line: lineStyle(black, 1, nil), Glyph: draw.CircleGlyph{}}
+	}
 	whisk := func(rs []CompareRow, offset float64, m mark) *whiskers {
 		w := &whiskers{offset: offset, style: lineStyle(m.color, 1, nil), point: m.color, shape: m.shape}
 		for _, y := range years {
@@ -123,7 +128,7 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		for i, k := range resKPIs {
 			off := (float64(i) - float64(len(resKPIs)-1)/2) * 0.22
 			pr.Add(whisk(yearRows(rows, alt, k), off, marks[i]))
-			c.Legend = append(c.Legend, LegendItem{Label: KPILabel(k), Line: lineStyle(marks[i].color, 1, nil), Whisker: true, Glyph: marks[i].shape})
+			c.Legend = append(c.Legend, LegendItem{Label: KPILabel(k), Line: lineStyle(marks[i].color, 1, nil), Whisker: !onePair, Glyph: marks[i].shape})
 		}
 		c.addPanel(pr)
 	}

@@ -52,6 +52,7 @@ type comparePage struct {
 	Kinds                     []kindRow
 	BaselineName, DiscountTxt string
 	Files                     string
+	OnePair                   bool // one pair of runs: no interval, no range, no share of futures
 }
 
 type strategySection struct {
@@ -116,6 +117,9 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(b.Years, "year"), times, b.Name, sameTimes, pct, pct)
 	if note := FewRunsNote(r.Reps, r.Level, ""); note != "" {
 		page.Simulated += " " + note
+	}
+	if page.OnePair = r.Reps == 1; page.OnePair { // as the printed table and the region's pack say
+		page.Simulated += " One paired run gives no confidence interval: each figure is that run's."
 	}
 	for i, s := range r.Scenarios {
 		sec := strategySection{Name: s.Name, Question: s.Description}
@@ -336,13 +340,18 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 			Programme: Signed(y.Programme.Mean, Money), ProgrammeCI: ci(y.Programme),
 			Net: Signed(y.Net.Mean, Money), NetCI: ci(y.Net),
 			Cumulative: Signed(y.Cumulative.Mean, Money), CumulativeCI: ci(y.Cumulative),
-			Paid: Chance(y.PPaidBack)})
+			Paid: futuresChance(nc, y.PPaidBack)})
 	}
 	lastYear := caseYear(nc, nc.Years[len(nc.Years)-1].Period)
-	if nc.Payback != "" {
+	switch {
+	case onePair(nc) && nc.Payback != "":
+		sec.Payback = fmt.Sprintf("In the one paired run the cumulative net saving turns positive in %s and stays so.", caseYear(nc, nc.Payback))
+	case onePair(nc):
+		sec.Payback = fmt.Sprintf("In the one paired run the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run.", lastYear)
+	case nc.Payback != "":
 		sec.Payback = fmt.Sprintf("On average the cumulative net saving turns positive in %s and stays so: %s of futures have paid back by the end of that year, and %s by the end of %s.",
 			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), lastYear)
-	} else {
+	default:
 		sec.Payback = fmt.Sprintf("On average the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run; %s of futures do.",
 			lastYear, Chance(nc.PPaysBack))
 	}
@@ -400,7 +409,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{end}}
 {{if .Case}}<h3>Business case</h3>
 <table>
-<caption>Savings to the council are positive; each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean.</caption>
+<caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean.{{end}}</caption>
 <thead><tr><th class="wrap">Financial year</th><th class="num wrap">Gross saving</th><th class="num wrap">Programme cost</th><th class="num wrap">Net saving</th><th class="num wrap">Cumulative net saving</th><th class="num wrap">Futures paid back</th></tr></thead>
 <tbody>
 {{range .Case}}<tr><td>{{.Period}}</td><td class="num">{{.Gross}}<span>{{.GrossCI}}</span></td><td class="num">{{.Programme}}<span>{{.ProgrammeCI}}</span></td><td class="num">{{.Net}}<span>{{.NetCI}}</span></td><td class="num">{{.Cumulative}}<span>{{.CumulativeCI}}</span></td><td class="num">{{.Paid}}</td></tr>

@@ -21,11 +21,15 @@ import (
 func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	pct := Percent(nc.Level)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Business case of %s against %s (savings to the council are positive; means with the %s confidence interval of the mean):\n\n", nc.Scenario, nc.Baseline, pct)
+	what := "means with the " + pct + " confidence interval of the mean"
+	if onePair(nc) {
+		what = "the one paired run's figures"
+	}
+	fmt.Fprintf(&b, "Business case of %s against %s (savings to the council are positive; %s):\n\n", nc.Scenario, nc.Baseline, what)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprintln(tw, "\tgross saving\tprogramme cost\tnet saving\tcumulative net saving\tfutures paid back")
 	for _, y := range nc.Years {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", caseYear(nc, y.Period), meanWithCI(y.Gross), meanWithCI(y.Programme), meanWithCI(y.Net), meanWithCI(y.Cumulative), Chance(y.PPaidBack))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", caseYear(nc, y.Period), meanWithCI(y.Gross), meanWithCI(y.Programme), meanWithCI(y.Net), meanWithCI(y.Cumulative), futuresChance(nc, y.PPaidBack))
 	}
 	tw.Flush()
 	b.WriteString("\n")
@@ -35,10 +39,15 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		b.WriteString(note + "\n")
 	}
-	if nc.Payback != "" {
+	switch {
+	case onePair(nc) && nc.Payback != "":
+		fmt.Fprintf(&b, "Payback: the cumulative net saving turns positive in %s and stays so.\n", caseYear(nc, nc.Payback))
+	case onePair(nc):
+		fmt.Fprintf(&b, "Payback: the cumulative net saving is not positive by the end of %s.\n", caseYear(nc, nc.Years[len(nc.Years)-1].Period))
+	case nc.Payback != "":
 		fmt.Fprintf(&b, "Payback: the average cumulative net saving turns positive in %s and stays so; %s of futures have paid back by the end of that year, and %s by the end of %s.\n",
 			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), caseYear(nc, nc.Years[len(nc.Years)-1].Period))
-	} else {
+	default:
 		fmt.Fprintf(&b, "Payback: the average cumulative net saving is not positive by the end of %s; %s of futures have paid back by then.\n",
 			caseYear(nc, nc.Years[len(nc.Years)-1].Period), Chance(nc.PPaysBack))
 	}
@@ -62,6 +71,19 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// onePair reports whether business case nc rests on one pair of runs, which gives no
+// confidence interval, no range of futures and no share of futures: the figures are that
+// pair's, and a share of futures is "–" (null in JSON), as the chance better is.
+func onePair(nc *sim.NetCase) bool { return nc.NPV.N < 2 }
+
+// futuresChance returns share p of nc's futures as Chance writes it, or "–" from one pair.
+func futuresChance(nc *sim.NetCase, p float64) string {
+	if onePair(nc) {
+		return "–"
+	}
+	return Chance(p)
 }
 
 // CareLeaverLines returns what a business case says of young people leaving care with no

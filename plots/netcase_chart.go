@@ -43,9 +43,15 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		Cols: 1,
 		Legend: []LegendItem{
 			{Label: "Mean, with the " + pct + " confidence interval of the mean", Line: lineStyle(black, 1, nil), Whisker: true},
-			{Label: "One future: the middle " + pct + " of paired runs", Fill: band90},
+			{Label: "One future: the middle " + pct + " of paired runs", Fill: band90, Range: true},
 			{Label: "Programme cost that year (below zero)", Fill: tint(vermilion, 0.35)},
 		},
+	}
+	if onePair(nc) { // one pair gives no interval and no range: the key names its points
+		c.Legend = []LegendItem{
+			{Label: "The paired run's saving to date", Line: lineStyle(black, 1, nil), Glyph: draw.CircleGlyph{}},
+			c.Legend[2],
+		}
 	}
 	p := newPlot("", "Saving to date", moneyTicks{})
 	setCategoryAxis(p, years, 10)
@@ -57,10 +63,17 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	c.addPanel(p)
 
 	last := nc.Years[len(nc.Years)-1]
-	if nc.Payback != "" {
+	switch {
+	case onePair(nc) && nc.Payback != "":
+		c.Subtitle = fmt.Sprintf("In the paired run it pays back in %s; the saving to date by %s is %s.",
+			caseYear(nc, nc.Payback), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
+	case onePair(nc):
+		c.Subtitle = fmt.Sprintf("In the paired run it has not paid back by the end of %s (saving to date %s).",
+			caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
+	case nc.Payback != "":
 		c.Subtitle = fmt.Sprintf("On average it pays back in %s: %s of futures have paid back by the end of that year, %s by %s, when the saving to date is %s.",
 			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
-	} else {
+	default:
 		c.Subtitle = fmt.Sprintf("On average it has not paid back by the end of %s (saving to date %s); %s of futures have.",
 			caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money), Chance(nc.PPaysBack))
 	}

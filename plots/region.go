@@ -293,7 +293,7 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 		Title:  "The councils side by side",
 		Source: src.String(),
 		Width:  Width, Height: TallHeight,
-		Legend: []LegendItem{{Label: "Median of runs", Fill: tint(blue, 0.35)}, {Label: "9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true}},
+		Legend: []LegendItem{{Label: "Median of runs", Fill: tint(blue, 0.35)}, {Label: "9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true, Range: true}},
 		Cols:   2,
 	}
 	// Every council is named: many councils' names stand upright under their bars.
@@ -324,7 +324,9 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 			}
 		}
 		p.Add(&bars{segs: [][]float64{mid}, colors: []color.Color{tint(blue, 0.35)}, width: 0.6})
-		p.Add(&whiskers{lo: lo, hi: hi, style: lineStyle(black, 1, nil)})
+		if src.Reps != 1 { // one run gives no range: no whisker of no height
+			p.Add(&whiskers{lo: lo, hi: hi, style: lineStyle(black, 1, nil)})
+		}
 		c.addPanel(p)
 	}
 	if len(c.panels) == 0 {
@@ -511,7 +513,8 @@ func NewRegionChartFigures(rr *sim.RegionResults, src Source) (*RegionChartFigur
 	return f, nil
 }
 
-// Charts draws the region's charts from f, as RegionCharts does.
+// Charts draws the region's charts from f, as RegionCharts does. Each carries the caution of
+// too few runs for its ranges, as a council's charts do (cautionFewRuns).
 func (f *RegionChartFigures) Charts() ([]*Chart, error) {
 	c, err := regionCouncilsChart(f.councils, f.region, f.src)
 	if err != nil {
@@ -524,6 +527,9 @@ func (f *RegionChartFigures) Charts() ([]*Chart, error) {
 			return nil, err
 		}
 		out = append(out, c)
+	}
+	for _, c := range out {
+		cautionFewRuns(c, f.src)
 	}
 	return out, nil
 }
@@ -627,11 +633,12 @@ func occupancyBands(rr *sim.RegionResults, kind string, src Source) (*Bands, err
 		if err != nil {
 			return nil, err
 		}
-		b.Measures = append(b.Measures, Measure{Series: sr.metric, Label: sr.label, Scenario: rows, Band: i == 0})
+		// One run draws no band, and its subtitle gives no range.
+		b.Measures = append(b.Measures, Measure{Series: sr.metric, Label: sr.label, Scenario: rows, Band: i == 0 && len(res.Reps) > 1})
 	}
 	first, last := b.Measures[0].Scenario[0], b.Measures[0].Scenario[len(b.Measures[0].Scenario)-1]
-	b.Subtitle = fmt.Sprintf("%s of the market's places are in use by %s (median of runs; 9 in 10 runs: %s to %s), from %s at the start.",
-		formatShare(last.Median()), monthName(last), formatShare(last.P[0]), formatShare(last.P[4]), formatShare(first.Median())) + fullest
+	b.Subtitle = fmt.Sprintf("%s of the market's places are in use by %s (median of runs%s), from %s at the start.",
+		formatShare(last.Median()), monthName(last), runsRange(Source{Reps: len(res.Reps)}, "", formatShare(last.P[0]), formatShare(last.P[4])), formatShare(first.Median())) + fullest
 	return b, nil
 }
 
@@ -698,13 +705,13 @@ func spotPremiumBands(rr *sim.RegionResults, src Source) *Bands {
 	return &Bands{
 		Name:  RegionSpotPremium,
 		Title: "What spot placements pay above the councils' own prices",
-		Subtitle: fmt.Sprintf("In %s a spot placement costs %s more than the council's own price for it (median of runs; 9 in 10 runs: %s to %s): providers' prices rising and scarcity.",
-			YearLabel(rr.Region.Start, rr.Region.Years, last.X), formatShare(last.Median()), formatShare(last.P[0]), formatShare(last.P[4])),
+		Subtitle: fmt.Sprintf("In %s a spot placement costs %s more than the council's own price for it (median of runs%s): providers' prices rising and scarcity.",
+			YearLabel(rr.Region.Start, rr.Region.Years, last.X), formatShare(last.Median()), runsRange(Source{Reps: len(res.Reps)}, "", formatShare(last.P[0]), formatShare(last.P[4]))),
 		Source:   src.String(),
 		Scenario: rr.Region.Name,
 		YLabel:   "Premium over the council's price",
 		Unit:     Share,
-		Measures: []Measure{{Series: sim.SpotPriceMultiplier, Label: "Spot price premium", Scenario: rows, Band: true}},
+		Measures: []Measure{{Series: sim.SpotPriceMultiplier, Label: "Spot price premium", Scenario: rows, Band: len(res.Reps) > 1}},
 	}
 }
 

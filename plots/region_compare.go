@@ -175,6 +175,7 @@ type regionComparePage struct {
 	Files               string
 	Level, BaselineName string
 	Strategies          []regionStrategy
+	OnePair             bool // one pair of runs: no interval and no chance
 }
 
 type regionStrategy struct {
@@ -227,6 +228,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		"strategy, so the differences are the strategy's, not chance's.",
 		base.Name, plural(len(base.Councils), "council"), plural(r.Reps, "paired run"), r.Seed)
 	one := r.Reps == 1 // one pair gives no interval: its cells show the pair's difference alone
+	page.OnePair = one
 	if one {
 		page.Lede += " One paired run gives no confidence interval: each figure is that run's."
 	}
@@ -267,7 +269,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			st.Rows = append(st.Rows, cr)
 		}
 		for j, nc := range rc.Cases {
-			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Payback: "not within the run", Chance: Chance(nc.PPaysBack)}
+			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Payback: "not within the run", Chance: futuresChance(nc, nc.PPaysBack)}
 			if row.Total {
 				row.Name = "Region"
 			}
@@ -504,7 +506,7 @@ td.num span.levels { color: #555; }
 {{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less. Below each, its {{$.Level}} confidence interval of the mean.</p>
+<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}</p>
 {{range .CareLeavers}}<p>{{.}}</p>
 {{end}}{{range .UASCGrant}}<p>{{.}}</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">

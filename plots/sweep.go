@@ -176,5 +176,6 @@ func runsText(level float64) string {
 	if n := 10 * level; math.Abs(n-math.Round(n)) < 1e-9 {
 		return fmt.Sprintf("%d in 10 runs", int(math.Round(n)))
 	}
-	return strconv.FormatFloat(100*level, 'f', -1, 64) + "% of runs"
+	// Rounded to 9 decimals: 100 × 0.8392 is 83.91999999999999 in floating point.
+	return strconv.FormatFloat(math.Round(100*level*1e9)/1e9, 'f', -1, 64) + "% of runs"
 }

@@ -105,6 +105,27 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 	}
 }
 
+// firstAt says where first, a key that dup gives again, is: "on line 12" of dup's own file,
+// "on line 312 of default.yaml" of another, or "in --set PATH=VALUE".
+func (t *tree) firstAt(first, dup *yaml.Node) string {
+	file := func(n *yaml.Node) string {
+		if o := t.origin[n]; o != "" {
+			return o
+		}
+		return t.top
+	}
+	switch f := file(first); {
+	case strings.HasPrefix(f, setPrefix):
+		if f == file(dup) {
+			return "in the same --set"
+		}
+		return "in " + f
+	case f != file(dup):
+		return fmt.Sprintf("on line %d of %s", first.Line, f)
+	}
+	return fmt.Sprintf("on line %d", first.Line)
+}
+
 // mapping calls f on each key and value of mapping n after checking that the keys are plain
 // names given once, and indexes the keys. It drops the pairs it reports, so that decoding
 // (which gives up on a mapping with a key given twice) sees the rest.
@@ -130,7 +151,7 @@ func (t *tree) mapping(n *yaml.Node, p string, f func(k, v *yaml.Node, kp string
 		}
 		kp := join(p, k.Value)
 		if first, dup := seen[canonicalKey(k.Value)]; dup {
-			t.errAt(k, kp, "given twice (first on line %d)", first.Line)
+			t.errAt(k, kp, "given twice (first %s)", t.firstAt(first, k))
 			continue
 		}
 		seen[canonicalKey(k.Value)] = k

@@ -115,7 +115,8 @@ func walkFrom(root *yaml.Node, typ reflect.Type, path []segment, mode walkMode, 
 			}
 			j := -1
 			for m := 0; m+1 < len(cur.Content); m += 2 {
-				if k := cur.Content[m]; k.Kind == yaml.ScalarNode && k.Value == s.key {
+				// As the merge of files does: places_mix.01 is the key 1 (see canonicalKey).
+				if k := cur.Content[m]; k.Kind == yaml.ScalarNode && sameKey(k.Value, s.key) {
 					j = m + 1
 					break
 				}

@@ -62,6 +62,14 @@ func TestSet(t *testing.T) {
 			}
 		})
 	}
+	// A key written with a leading zero names the key the files' merge reads it as: 01 is the
+	// 1 of default.yaml's places_mix, which had been refused as given twice.
+	t.Run("keys as numbers", func(t *testing.T) {
+		s := load(t, "default", "kinds.inhouse_foster.carers.places_mix.01=0.25", "kinds.inhouse_foster.carers.places_mix.004=0.07")
+		if got, want := kind(s, "inhouse_foster").Carers.PlacesMix, []model.PlacesShare{{Places: 1, Share: 0.25}, {Places: 2, Share: 0.33}, {Places: 3, Share: 0.35}, {Places: 4, Share: 0.07}}; !slices.Equal(got, want) {
+			t.Errorf("places_mix = %v, want %v", got, want)
+		}
+	})
 	t.Run("in order", func(t *testing.T) {
 		if s := load(t, "default", "years=3", "years=4"); s.Years != 4 {
 			t.Errorf("years = %d, want the last --set (4)", s.Years)

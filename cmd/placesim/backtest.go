@@ -97,14 +97,14 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	reps, workers, seed, quiet := c.Int("reps"), c.Int("workers"), c.Uint64("seed"), c.Bool("quiet")
 	if reps < 1 {
-		return usagef("backtest", "--reps must be at least 1, not %d", reps)
+		return usagef("backtest", "--reps must be at least 1, not \"%d\"", reps)
 	}
 	if workers < 0 {
-		return usagef("backtest", "--workers must be 0 (one per CPU) or more, not %d", workers)
+		return usagef("backtest", "--workers must be 0 (one per CPU) or more, not \"%d\"", workers)
 	}
 	resamples := c.Int("resamples")
 	if resamples < 0 {
-		return usagef("backtest", "--resamples must be 0 (the calibrated scenario alone) or more, not %d", resamples)
+		return usagef("backtest", "--resamples must be 0 (the calibrated scenario alone) or more, not \"%d\"", resamples)
 	}
 	resamples = min(resamples, reps)
 	if err := checkPopulationRange(c); err != nil {

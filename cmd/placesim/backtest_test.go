@@ -164,7 +164,7 @@ func TestBacktestBadUsage(t *testing.T) {
 		{"at before the data", []string{"--at", "2010-04-01"}, "--at 2010-04-01: must fall within the data, after 2017-04-01 and before 2022-04-01"},
 		{"at after the data", []string{"--at", "2023-04-01"}, "must fall within the data"},
 		{"bad reps", []string{"--at", "2020-04-01", "--reps", "0"}, "--reps must be at least 1"},
-		{"bad resamples", []string{"--at", "2020-04-01", "--resamples", "-1"}, "--resamples must be 0 (the calibrated scenario alone) or more, not -1"},
+		{"bad resamples", []string{"--at", "2020-04-01", "--resamples", "-1"}, "--resamples must be 0 (the calibrated scenario alone) or more, not \"-1\""},
 		{"bad formats", []string{"--at", "2020-04-01", "--formats", "gif"}, `unknown format "gif"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

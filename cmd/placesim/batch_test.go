@@ -303,7 +303,7 @@ func TestPrecision(t *testing.T) {
 	}
 	// +Inf once ran the first batch and stopped, as if it were --reps.
 	for _, bad := range []string{"0", "-0.05", "NaN", "Inf"} {
-		if o := placesim(t, "run", "--precision", bad, "--out", filepath.Join(dir, "bad")); o.code != exitUsage || !strings.Contains(o.stderr, "--precision must be a share greater than 0 (0.05 for 5%), not "+bad+"\n") {
+		if o := placesim(t, "run", "--precision", bad, "--out", filepath.Join(dir, "bad")); o.code != exitUsage || !strings.Contains(o.stderr, "--precision must be a share greater than 0 (0.05 for 5%), not \""+bad+"\"\n") {
 			t.Errorf("--precision %s: exit %d, %q", bad, o.code, o.stderr)
 		}
 	}

@@ -337,7 +337,7 @@ const minPopulationPerChildInCare = 10
 // checkPopulationRange refuses a --population out of 1 to maxPopulation.
 func checkPopulationRange(c *cli.Context) error {
 	if n := c.Int("population"); c.IsSet("population") && (n < 1 || n > maxPopulation) {
-		return usagef(c.Command.Name, "--population %s: want the council's children under 18, from 1 to 20,000,000, such as --population 62000", flagText(c, "population"))
+		return usagef(c.Command.Name, "--population %q: want the council's children under 18, from 1 to 20,000,000, such as --population 62000", flagText(c, "population"))
 	}
 	return nil
 }
@@ -359,7 +359,7 @@ func checkPopulation(c *cli.Context, e ssda903.Estimates) error {
 		inCare += cl.Count
 	}
 	if n := c.Int("population"); n < minPopulationPerChildInCare*inCare {
-		return usagef(c.Command.Name, "--population %s: fewer children living in the area than %d times the council's %s children in care on %s: give the council's children under 18 (ONS mid-year estimate of 0-17s), such as --population 62000",
+		return usagef(c.Command.Name, "--population %q: fewer children living in the area than %d times the council's %s children in care on %s: give the council's children under 18 (ONS mid-year estimate of 0-17s), such as --population 62000",
 			flagText(c, "population"), minPopulationPerChildInCare, thousands(inCare), e.To.Format(time.DateOnly))
 	}
 	return nil

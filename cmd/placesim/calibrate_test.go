@@ -209,7 +209,7 @@ func TestCalibratePopulation(t *testing.T) {
 	}
 	for _, bad := range []string{"0", "-5", "20000001"} {
 		o := placesim(t, append(slices.Clone(args), "--population", bad)...)
-		want := "placesim calibrate: --population " + bad + ": want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"
+		want := "placesim calibrate: --population \"" + bad + "\": want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, want) {
 			t.Errorf("--population %s: exit %d, stderr:\n%s\nwant exit %d and\n%s", bad, o.code, o.stderr, exitUsage, want)
 		}
@@ -227,15 +227,15 @@ func TestReturnFlagValues(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"calibrate", "--population", "62,000"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 62,000\n"},
-		{[]string{"calibrate", "--population=abc"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not abc\n"},
-		{[]string{"calibrate", "--no-trend=maybe"}, "placesim calibrate: --no-trend must be true or false, not maybe\n"},
-		{[]string{"backtest", "--at", "2020-04-01", "--reps", "abc"}, "placesim backtest: --reps must be a whole number of at least 1, not abc\n"},
-		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number of at least 0, not -1\n"},
-		{[]string{"calibrate", "--population", "62"}, "placesim calibrate: --population 62: fewer children living in the area than 10 times the council's "},
-		{[]string{"calibrate", "--population", "062"}, "placesim calibrate: --population 062: fewer children living in the area than 10 times the council's "},
-		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 0x10\n"},
-		{[]string{"backtest", "--at", "2020-04-01", "--population", "0"}, "placesim backtest: --population 0: want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
+		{[]string{"calibrate", "--population", "62,000"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not \"62,000\"\n"},
+		{[]string{"calibrate", "--population=abc"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not \"abc\"\n"},
+		{[]string{"calibrate", "--no-trend=maybe"}, "placesim calibrate: --no-trend must be true or false, not \"maybe\"\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--reps", "abc"}, "placesim backtest: --reps must be a whole number of at least 1, not \"abc\"\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number of at least 0, not \"-1\"\n"},
+		{[]string{"calibrate", "--population", "62"}, "placesim calibrate: --population \"62\": fewer children living in the area than 10 times the council's "},
+		{[]string{"calibrate", "--population", "062"}, "placesim calibrate: --population \"062\": fewer children living in the area than 10 times the council's "},
+		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not \"0x10\"\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--population", "0"}, "placesim backtest: --population \"0\": want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
 	} {
 		o := placesim(t, slices.Concat(c.args, ret, []string{"--out", out, "-q"})...)
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {

@@ -368,6 +368,35 @@ func TestCompareOneReplication(t *testing.T) {
 	if strings.Contains(string(svg), "n/a") || !strings.Contains(string(svg), "which gives no 90% confidence interval of the mean") {
 		t.Errorf("the difference chart does not say that one paired run gives no interval")
 	}
+	// Nor does anything speak of futures from the one pair: "100% of futures have paid back",
+	// a column of futures paid back, keys of an interval or a range the charts do not draw.
+	if !strings.Contains(string(report), "One paired run gives no confidence interval: each figure is that run&#39;s.") {
+		t.Errorf("the pack's headline does not say that one paired run gives no confidence interval")
+	}
+	for name, s := range map[string]string{"the printed comparison": o.stdout, "report.html": string(report)} {
+		for _, bad := range []string{"of futures have", "% of futures", "futures do", "means with the 90% confidence interval", "each cell is the mean of the paired runs"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s speaks of what one pair cannot say (%q)", name, bad)
+			}
+		}
+	}
+	if !regexp.MustCompile(`(?m)^2026/27 .* –$`).MatchString(o.stdout) {
+		t.Errorf("the printed business case gives a share of futures paid back from one pair:\n%s", o.stdout)
+	}
+	for name, bads := range map[string][]string{
+		"business-case-allowance-uplift.svg": {"confidence interval of the mean", "One future", "futures have", "On average"},
+		"difference-allowance-uplift.svg":    {"and its 90%"},
+	} {
+		b, err := os.ReadFile(filepath.Join(out, "charts", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range bads {
+			if strings.Contains(string(b), bad) {
+				t.Errorf("%s keeps %q from one pair", name, bad)
+			}
+		}
+	}
 }
 
 // TestCompareTiesHaveNoChance compares two scenarios that give the same figure in every pair

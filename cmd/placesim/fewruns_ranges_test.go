@@ -1,9 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/sim"
 )
 
 // TestRangesCaution checks the printed caution of a run against the ranges it writes: the
@@ -47,5 +51,28 @@ func TestRunCautionFollowsPercentiles(t *testing.T) {
 	o := mustRun(t, "run", "default", "--reps", "4", "--years", "1", "--percentiles", "25,50,75", "--charts=false", "--out", filepath.Join(t.TempDir(), "o"))
 	if strings.Contains(o.stderr, "caution") {
 		t.Errorf("a run of 4 whose only range is p25 to p75 cautions:\n%s", o.stderr)
+	}
+}
+
+// TestRangesCautionDecimalPairs checks that every central pair of percentiles typed with two
+// decimals (--percentiles 8.04,91.96) is seen as one, though 100 - 8.04 is 91.96000000000001
+// in floating point: the run cautions of the range it writes, and names it.
+func TestRangesCautionDecimalPairs(t *testing.T) {
+	for k := 1; k < 5000; k++ {
+		lo, err := strconv.ParseFloat(fmt.Sprintf("%d.%02d", k/100, k%100), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hi, err := strconv.ParseFloat(fmt.Sprintf("%d.%02d", (10000-k)/100, (10000-k)%100), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := rangesCaution(1, []float64{lo, hi}, false)
+		if want := sim.PercentileColumn(lo) + " to " + sim.PercentileColumn(hi); !strings.Contains(got, want) {
+			t.Fatalf("--reps 1 --percentiles %v,%v: caution %q, want one naming %s", lo, hi, got, want)
+		}
+	}
+	if got, want := rangesCaution(5, []float64{8.04, 91.96}, false), "placesim: caution: 5 runs are too few for the range of 83.92% of runs (p8.04 to p91.96 in summary.csv and timeseries.csv), which takes at least 13"; !strings.HasPrefix(got, want) {
+		t.Errorf("--reps 5 --percentiles 8.04,91.96: caution\n%q\nwant it to begin\n%q", got, want)
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 )
@@ -48,13 +46,17 @@ var flagWants = map[string]string{
 
 // flagValueError returns err, an error of parsing command cmd's flags ("" for placesim's
 // own), in words a user reads: a value that its flag cannot hold, such as --reps 1.5, becomes
-// "--reps must be a whole number of at least 1, not 1.5". Any other error is returned as it is.
+// `--reps must be a whole number of at least 1, not "1.5"`. The value is quoted, as the errors
+// of --budget and --vary quote theirs, so that a space or an empty value can be seen (" 5",
+// ""); a control character or bytes that are not UTF-8 are escaped (`"1\t"`). Any other error
+// is returned as it is.
 func flagValueError(app *cli.App, cmd string, err error) error {
 	m := badFlagValue.FindStringSubmatch(err.Error())
 	if m == nil {
 		return err
 	}
-	value, name, reason := asTyped(m[1]), m[2], m[3]
+	// m[1] is the value as Go's flag package quotes it (with %q), less its quotes.
+	value, name, reason := `"`+m[1]+`"`, m[2], m[3]
 	flags := app.Flags
 	if cmd != "" {
 		if c := app.Command(cmd); c != nil {
@@ -81,9 +83,6 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 			}
 		}
 	}
-	if value == "" {
-		value = `""`
-	}
 	dash := "--"
 	if len(name) == 1 {
 		dash = "-"
@@ -92,18 +91,6 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 		return fmt.Errorf("%s%s must be %s, not %s, which is out of range", dash, name, want, value)
 	}
 	return fmt.Errorf("%s%s must be %s, not %s", dash, name, want, value)
-}
-
-// asTyped returns a flag's value as the user typed it from quoted, the value as Go's flag
-// package quotes it in its error (with %q: `\"\"` for ""). A value with a control character
-// (a tab, an escape) or with bytes that are not UTF-8 stays quoted (`1\t`): printed raw it
-// could not be seen, or could upset the terminal.
-func asTyped(quoted string) string {
-	v, err := strconv.Unquote(`"` + quoted + `"`)
-	if err != nil || !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) {
-		return quoted
-	}
-	return v
 }
 
 // errFlagParse and errFlagRange are the errors of a whole-number flag's value that is not one,

@@ -105,7 +105,7 @@ func TestWholeNumberFlagsReadDecimal(t *testing.T) {
 }
 
 // TestWholeNumberFlagsAsTyped checks, through the commands a user types, that a leading zero
-// is read as decimal and that a refused value is quoted as it was typed.
+// is read as decimal and that a refused value is quoted as it was typed, in double quotes.
 func TestWholeNumberFlagsAsTyped(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "o")
 	mustRun(t, "run", "--reps", "01", "--years", "1", "--set", "warmup_years=0", "--charts=false", "--seed", "010", "--out", out, "-q")
@@ -125,27 +125,31 @@ func TestWholeNumberFlagsAsTyped(t *testing.T) {
 	}{
 		// Each is refused whether or not its odd value is read (--reps 0): a test that fails
 		// never runs a simulation or a server.
-		{[]string{"run", "--reps", "0x0"}, "placesim run: --reps must be a whole number of at least 1, not 0x0\n"},
-		{[]string{"run", "default", "--reps", "0x0"}, "placesim run: --reps must be a whole number of at least 1, not 0x0\n"},
-		{[]string{"run", "--seed", "0x1", "--reps", "0"}, "placesim run: --seed must be a whole number of at least 0, not 0x1\n"},
-		{[]string{"run", "--years", "1_0", "--reps", "0"}, "placesim run: --years must be a whole number of years from 1 to 50, not 1_0\n"},
-		{[]string{"serve", "--max-runs", "0x10000"}, "placesim serve: --max-runs must be a whole number from 1 to 1000, not 0x10000\n"},
-		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not 0x10\n"},
-		{[]string{"run", "--reps", `""`}, "placesim run: --reps must be a whole number of at least 1, not \"\"\n"},
-		{[]string{"run", "--reps", `a"b\c`}, "placesim run: --reps must be a whole number of at least 1, not a\"b\\c\n"},
-		{[]string{"run", "--reps", "é"}, "placesim run: --reps must be a whole number of at least 1, not é\n"},
+		{[]string{"run", "--reps", "0x0"}, "placesim run: --reps must be a whole number of at least 1, not \"0x0\"\n"},
+		{[]string{"run", "default", "--reps", "0x0"}, "placesim run: --reps must be a whole number of at least 1, not \"0x0\"\n"},
+		{[]string{"run", "--seed", "0x1", "--reps", "0"}, "placesim run: --seed must be a whole number of at least 0, not \"0x1\"\n"},
+		{[]string{"run", "--years", "1_0", "--reps", "0"}, "placesim run: --years must be a whole number of years from 1 to 50, not \"1_0\"\n"},
+		{[]string{"serve", "--max-runs", "0x10000"}, "placesim serve: --max-runs must be a whole number from 1 to 1000, not \"0x10000\"\n"},
+		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not \"0x10\"\n"},
+		{[]string{"run", "--reps", `""`}, "placesim run: --reps must be a whole number of at least 1, not \"\\\"\\\"\"\n"},
+		{[]string{"run", "--reps", ""}, "placesim run: --reps must be a whole number of at least 1, not \"\"\n"},
+		{[]string{"run", "--reps", `a"b\c`}, "placesim run: --reps must be a whole number of at least 1, not \"a\\\"b\\\\c\"\n"},
+		{[]string{"run", "--reps", "é"}, "placesim run: --reps must be a whole number of at least 1, not \"é\"\n"},
+		// A space, invisible unquoted, is seen inside the quotes, as --budget's and --vary's
+		// values are.
+		{[]string{"run", "--reps", " 5"}, "placesim run: --reps must be a whole number of at least 1, not \" 5\"\n"},
 		// A control character stays escaped: printed raw, a tab cannot be seen.
-		{[]string{"run", "--reps", "1\t"}, "placesim run: --reps must be a whole number of at least 1, not 1\\t\n"},
-		{[]string{"run", "--interval", "0x1p-1", "--reps", "0"}, "placesim run: --interval must be a number between 0 and 1 (0.9 for 90%), not 0x1p-1\n"},
-		{[]string{"run", "--precision", "1_0", "--reps", "0"}, "placesim run: --precision must be a share greater than 0 (0.05 for 5%), not 1_0\n"},
-		{[]string{"sensitivity", "--range", "0_2"}, "placesim sensitivity: --range must be a share between 0 and 1 (0.2 for ±20%), not 0_2\n"},
-		{[]string{"compare", "--discount-rate", "0x1p-5"}, "placesim compare: --discount-rate must be a rate a year between -1 and 1 (0.035 for 3.5%), not 0x1p-5\n"},
+		{[]string{"run", "--reps", "1\t"}, "placesim run: --reps must be a whole number of at least 1, not \"1\\t\"\n"},
+		{[]string{"run", "--interval", "0x1p-1", "--reps", "0"}, "placesim run: --interval must be a number between 0 and 1 (0.9 for 90%), not \"0x1p-1\"\n"},
+		{[]string{"run", "--precision", "1_0", "--reps", "0"}, "placesim run: --precision must be a share greater than 0 (0.05 for 5%), not \"1_0\"\n"},
+		{[]string{"sensitivity", "--range", "0_2"}, "placesim sensitivity: --range must be a share between 0 and 1 (0.2 for ±20%), not \"0_2\"\n"},
+		{[]string{"compare", "--discount-rate", "0x1p-5"}, "placesim compare: --discount-rate must be a rate a year between -1 and 1 (0.035 for 3.5%), not \"0x1p-5\"\n"},
 		{[]string{"run", "default", "--percentiles", "5,5_0,0x1p6", "--reps", "1", "--years", "1", "--out", out + "-refused"}, "placesim run: --percentiles \"5,5_0,0x1p6\": want numbers between 0 and 100 separated by commas, such as 5,50,95\n"},
 		{[]string{"run", "default", "--budget", "2026/27=6_4m", "--reps", "1", "--years", "1", "--out", out + "-refused"}, "placesim run: --budget \"2026/27=6_4m\": \"6_4m\" is not an amount of pounds above 0, such as 64m or 900k\n"},
 		{[]string{"sweep", "default", "--vary", "entries.per_year=1_00:2_00:5_0", "--target", "ifa_share<=0.3", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --vary \"entries.per_year=1_00:2_00:5_0\": \"1_00\" is not a number\n"},
 		{[]string{"sweep", "default", "--vary", "entries.per_year=100:200:50", "--target", "ifa_share<=0x1p-2", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --target \"ifa_share<=0x1p-2\": \"0x1p-2\" is not a number\n"},
 		{[]string{"sensitivity", "default", "--vary", "entries.per_year=0x1p6:100", "--years", "1", "--out", out + "-refused"}, "placesim sensitivity: --vary \"entries.per_year=0x1p6:100\": \"0x1p6\" is not a number\n"},
-		{[]string{"backtest", "--at", "2020-04-01", "--population", "00"}, "placesim backtest: --population 00: want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--population", "00"}, "placesim backtest: --population \"00\": want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
 	} {
 		o := placesim(t, c.args...)
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {

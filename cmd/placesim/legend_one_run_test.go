@@ -1,8 +1,11 @@
 package main
 
 import (
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,6 +23,64 @@ func TestOneRunChartsKeyNoBands(t *testing.T) {
 		for _, key := range []string{">Half of runs<", ">9 in 10 runs<", ">Total: range of 9 in 10 runs<"} {
 			if strings.Contains(string(b), key) {
 				t.Errorf("%s keeps the legend key %s of a band it does not draw", name, key)
+			}
+		}
+	}
+}
+
+// svgWords returns the words of the text of an SVG chart, its lines joined by spaces, then
+// again in the reverse order (a note is drawn from its last line up), so that a sentence the
+// chart wraps reads whole in one or the other.
+func svgWords(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, m := range regexp.MustCompile(`>([^<>]+)<`).FindAllStringSubmatch(string(b), -1) {
+		words = append(words, html.UnescapeString(strings.TrimSpace(m[1])))
+	}
+	fwd := strings.Join(strings.Fields(strings.Join(words, " ")), " ")
+	slices.Reverse(words)
+	return fwd + " | " + strings.Join(strings.Fields(strings.Join(words, " ")), " ")
+}
+
+// TestOneRunChartsClaimNoRange checks every chart of a scenario's run and of a region's at one
+// run: each carries the caution that one run gives no range, and none keys or states a range
+// it does not have ("9 in 10 runs" in a key, "bands hold 9 in 10 runs", "9 in 10 runs: 87% to
+// 87%"); at 3 runs every chart of a region carries the caution of too few runs, as a council's
+// do. The region's own charts (councils, market occupancy, spot price premium) had none.
+func TestOneRunChartsClaimNoRange(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args    []string
+		caution string
+	}{
+		{[]string{"--reps", "1", "--years", "2", "default"}, "one run gives no range of what could happen (9 in 10 runs)"},
+		{[]string{"--reps", "1", "--years", "1", "--council-charts=false", "south-east"}, "one run gives no range of what could happen (9 in 10 runs)"},
+		{[]string{"--reps", "3", "--years", "1", "--council-charts=false", "south-east"}, "3 runs are too few for the range of 9 in 10 runs"},
+	} {
+		out := filepath.Join(dir, strings.Join(tt.args[:2], ""), tt.args[len(tt.args)-1])
+		mustRun(t, slices.Concat([]string{"run", "--formats", "svg", "--out", out, "-q"}, tt.args)...)
+		files, err := filepath.Glob(filepath.Join(out, "charts", "*.svg"))
+		if err != nil || len(files) < 7 {
+			t.Fatalf("%v: charts %v, %v", tt.args, files, err)
+		}
+		for _, f := range files {
+			words := svgWords(t, f)
+			if !strings.Contains(words, tt.caution) {
+				t.Errorf("%v: %s lacks the caution %q:\n%s", tt.args, filepath.Base(f), tt.caution, words)
+			}
+			if tt.args[1] != "1" {
+				continue
+			}
+			// The caution, and its wrapped part in the lines' order.
+			rest := strings.ReplaceAll(strings.ReplaceAll(words, tt.caution, ""), "range of what could happen (9 in 10 runs)", "")
+			for _, claim := range []string{"9 in 10", "Half of runs", "range of", "bands hold"} {
+				if strings.Contains(rest, claim) {
+					t.Errorf("%v: %s claims a range of one run (%q):\n%s", tt.args, filepath.Base(f), claim, words)
+				}
 			}
 		}
 	}

@@ -222,7 +222,7 @@ func TestOverridesTakeEffect(t *testing.T) {
 	}{
 		{"years flag", []string{"--years", "2"}, 2},
 		{"years set", []string{"--set", "years=3"}, 3},
-		{"years flag after set", []string{"--set", "years=3", "--years", "1"}, 1},
+		// --years with a --set of years is refused (TestFlagsShadowingFields).
 		{"flags after the scenario", []string{"default", "--years", "2", "--set", "entries.per_year=400"}, 2},
 	}
 	for _, tt := range tests {
@@ -571,8 +571,8 @@ func TestReportExitStatus(t *testing.T) {
 		want string
 	}{
 		{"success", nil, exitOK, ""},
-		{"usage", usagef("run", "--reps must be at least 1, not 0"), exitUsage,
-			"placesim run: --reps must be at least 1, not 0\nRun 'placesim run --help' for usage.\n"},
+		{"usage", usagef("run", "--reps must be at least 1, not \"0\""), exitUsage,
+			"placesim run: --reps must be at least 1, not \"0\"\nRun 'placesim run --help' for usage.\n"},
 		{"input", &inputError{errors.Join(errors.New("a.yaml:1:1: years: must be > 0"), errors.New("a.yaml:2:3: name: must not be empty"))},
 			exitUsage, "a.yaml:1:1: years: must be > 0\na.yaml:2:3: name: must not be empty\n"},
 		{"problems", &problemsError{problems: 1, files: 1, checked: 1}, exitFailure, "placesim: 1 problem in 1 of 1 file\n"},

@@ -79,18 +79,18 @@ func TestBadFlagValues(t *testing.T) {
 		return "placesim " + cmd + ": " + msg + "\nRun 'placesim " + cmd + " --help' for usage.\n"
 	}
 	checkMessages(t, []messageCase{
-		{"reps not whole", []string{"run", "--reps", "1.5"}, usage("run", "--reps must be a whole number of at least 1, not 1.5"), exitUsage},
-		{"reps not whole after the scenario", []string{"run", "default", "--reps=1.5"}, usage("run", "--reps must be a whole number of at least 1, not 1.5"), exitUsage},
-		{"reps a word", []string{"run", "--reps", "many"}, usage("run", "--reps must be a whole number of at least 1, not many"), exitUsage},
-		{"reps too large", []string{"run", "--reps", "99999999999999999999"}, usage("run", "--reps must be a whole number of at least 1, not 99999999999999999999, which is out of range"), exitUsage},
+		{"reps not whole", []string{"run", "--reps", "1.5"}, usage("run", "--reps must be a whole number of at least 1, not \"1.5\""), exitUsage},
+		{"reps not whole after the scenario", []string{"run", "default", "--reps=1.5"}, usage("run", "--reps must be a whole number of at least 1, not \"1.5\""), exitUsage},
+		{"reps a word", []string{"run", "--reps", "many"}, usage("run", "--reps must be a whole number of at least 1, not \"many\""), exitUsage},
+		{"reps too large", []string{"run", "--reps", "99999999999999999999"}, usage("run", "--reps must be a whole number of at least 1, not \"99999999999999999999\", which is out of range"), exitUsage},
 		{"reps empty", []string{"run", "--reps="}, usage("run", `--reps must be a whole number of at least 1, not ""`), exitUsage},
-		{"serve reps not whole", []string{"serve", "--reps", "2.5"}, usage("serve", "--reps must be a whole number of at least 2, not 2.5"), exitUsage},
-		{"seed negative", []string{"run", "--seed", "-1"}, usage("run", "--seed must be a whole number of at least 0, not -1"), exitUsage},
-		{"interval a word", []string{"run", "--interval", "x"}, usage("run", "--interval must be a number between 0 and 1 (0.9 for 90%), not x"), exitUsage},
-		{"charts not a boolean", []string{"run", "--charts=maybe"}, usage("run", "--charts must be true or false, not maybe"), exitUsage},
-		{"quiet not a boolean", []string{"run", "default", "-q=maybe"}, usage("run", "-q must be true or false, not maybe"), exitUsage},
-		{"discount rate a word", []string{"compare", "default", "erlang", "--discount-rate", "x"}, usage("compare", "--discount-rate must be a rate a year between -1 and 1 (0.035 for 3.5%), not x"), exitUsage},
-		{"run time without unit", []string{"serve", "--max-run-time", "5"}, usage("serve", "--max-run-time must be a length of time of at least 1s, such as 90s or 10m, not 5"), exitUsage},
+		{"serve reps not whole", []string{"serve", "--reps", "2.5"}, usage("serve", "--reps must be a whole number of at least 2, not \"2.5\""), exitUsage},
+		{"seed negative", []string{"run", "--seed", "-1"}, usage("run", "--seed must be a whole number of at least 0, not \"-1\""), exitUsage},
+		{"interval a word", []string{"run", "--interval", "x"}, usage("run", "--interval must be a number between 0 and 1 (0.9 for 90%), not \"x\""), exitUsage},
+		{"charts not a boolean", []string{"run", "--charts=maybe"}, usage("run", "--charts must be true or false, not \"maybe\""), exitUsage},
+		{"quiet not a boolean", []string{"run", "default", "-q=maybe"}, usage("run", "-q must be true or false, not \"maybe\""), exitUsage},
+		{"discount rate a word", []string{"compare", "default", "erlang", "--discount-rate", "x"}, usage("compare", "--discount-rate must be a rate a year between -1 and 1 (0.035 for 3.5%), not \"x\""), exitUsage},
+		{"run time without unit", []string{"serve", "--max-run-time", "5"}, usage("serve", "--max-run-time must be a length of time of at least 1s, such as 90s or 10m, not \"5\""), exitUsage},
 		{"out inside a file", []string{"run", "--reps", "2", "--out", filepath.Join(afile, "sub")},
 			usage("run", "--out "+filepath.Join(afile, "sub")+": "+afile+" is a file, not a folder: give --out a path inside a folder"), exitUsage},
 		{"out deep inside a file", []string{"compare", "default", "erlang", "--out", filepath.Join(afile, "a", "b")},
@@ -154,4 +154,28 @@ func TestRunSaysBudgetFile(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "budget.csv")); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestFlagsShadowingFields checks that a flag that gives a field (--years, a sweep's --vary)
+// given with a --set of that field is refused, naming both, rather than one of the two being
+// dropped without a word: --years 1 --set years=0x2 had run 1 year, the bad value unread.
+func TestFlagsShadowingFields(t *testing.T) {
+	usage := func(cmd, msg string) string {
+		return "placesim " + cmd + ": " + msg + "\nRun 'placesim " + cmd + " --help' for usage.\n"
+	}
+	sweep := []string{"sweep", "default", "--target", "ifa_share<=0.3", "--reps", "2"}
+	checkMessages(t, []messageCase{
+		{"years and a bad set", []string{"run", "--reps", "2", "--years", "1", "--set", "years=0x2"},
+			usage("run", `--years "1" and --set "years=0x2" both give the years to simulate: give one of them`), exitUsage},
+		{"years and a set", []string{"run", "--years", "1", "--set", "years=5"},
+			usage("run", `--years "1" and --set "years=5" both give the years to simulate: give one of them`), exitUsage},
+		{"years typed and a set before", []string{"compare", "default", "erlang", "--set", " years =5", "--years", "01"},
+			usage("compare", `--years "01" and --set "years =5" both give the years to simulate: give one of them`), exitUsage},
+		{"region", []string{"run", "south-east", "--years", "2", "--set", "years=2"},
+			usage("run", `--years "2" and --set "years=2" both give the years to simulate: give one of them`), exitUsage},
+		{"sweep of years", append(sweep, "--vary", "years=1:2:1", "--years", "3"),
+			usage("sweep", `--years "3" and --vary "years=1:2:1" both give years: the sweep sets it to each value in turn; leave out --years`), exitUsage},
+		{"sweep of a set lever", append(sweep, "--vary", "entries.per_year=100:200:100", "--set", "entries.per_year=5"),
+			usage("sweep", `--set "entries.per_year=5" and --vary "entries.per_year=100:200:100" both give entries.per_year: the sweep sets it to each value in turn; leave out the --set`), exitUsage},
+	})
 }

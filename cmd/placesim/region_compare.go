@@ -446,14 +446,15 @@ type regionCaseJSON struct {
 	DiscountRate float64        `json:"discount_rate"`
 	// Payback is the financial year from which the mean cumulative net saving stays above 0,
 	// or null when it does not within the run; ChancePaysBack is the share of paired runs
-	// that have paid back by the run's end.
+	// that have paid back by the run's end, null from one pair.
 	Payback        *string  `json:"payback"`
 	ChancePaysBack *float64 `json:"chance_pays_back"`
 }
 
 // caseFigureJSON is one figure of a business case (sim.CaseFigure): the mean over paired runs,
 // the confidence interval of the mean (lo, hi), the middle of single paired runs (run_lo,
-// run_hi), the share of pairs above 0 and their number; null where not known.
+// run_hi), the share of pairs above 0 and their number; null where not known, and the range
+// and the share from one pair.
 type caseFigureJSON struct {
 	Mean         *float64 `json:"mean"`
 	Lo           *float64 `json:"lo"`
@@ -472,15 +473,22 @@ func finiteJSON(v float64) *float64 {
 	return &v
 }
 
-// caseFigureJSONOf is f as --json writes it.
+// caseFigureJSONOf is f as --json writes it. One pair gives no range of single runs and no
+// chance: those are null, as the chance better of a comparison's figures is.
 func caseFigureJSONOf(f sim.CaseFigure) caseFigureJSON {
-	return caseFigureJSON{Mean: finiteJSON(f.Mean), Lo: finiteJSON(f.Lo), Hi: finiteJSON(f.Hi), RunLo: finiteJSON(f.RunLo), RunHi: finiteJSON(f.RunHi),
-		ChanceAbove0: finiteJSON(f.PPositive), N: f.N}
+	out := caseFigureJSON{Mean: finiteJSON(f.Mean), Lo: finiteJSON(f.Lo), Hi: finiteJSON(f.Hi), N: f.N}
+	if f.N >= 2 {
+		out.RunLo, out.RunHi, out.ChanceAbove0 = finiteJSON(f.RunLo), finiteJSON(f.RunHi), finiteJSON(f.PPositive)
+	}
+	return out
 }
 
 // regionCaseJSONOf is the business case nc as --json writes it.
 func regionCaseJSONOf(nc *sim.NetCase) *regionCaseJSON {
-	out := &regionCaseJSON{NPV: caseFigureJSONOf(nc.NPV), DiscountRate: nc.DiscountRate, ChancePaysBack: finiteJSON(nc.PPaysBack)}
+	out := &regionCaseJSON{NPV: caseFigureJSONOf(nc.NPV), DiscountRate: nc.DiscountRate}
+	if nc.NPV.N >= 2 { // one pair gives no share of futures
+		out.ChancePaysBack = finiteJSON(nc.PPaysBack)
+	}
 	if n := len(nc.Years); n > 0 {
 		out.NetSaving = caseFigureJSONOf(nc.Years[n-1].Cumulative)
 	}

@@ -119,3 +119,47 @@ func TestReadmeRegionCompareJSONShape(t *testing.T) {
 	}
 	walk(reflect.TypeFor[regionCompareJSON]())
 }
+
+// TestRegionCompareOneRunJSON checks the business case that region compare --json gives from
+// one paired run: no range of single runs and no chance (null), as the scenario --json and
+// the printed table give none, where it had given run_lo = run_hi = the value and a chance of 0.
+func TestRegionCompareOneRunJSON(t *testing.T) {
+	o := mustRun(t, "compare", "south-east", "provider-exit", "--reps", "1", "--years", "2", "--json", "--charts=false", "--out", filepath.Join(t.TempDir(), "c"))
+	var got struct {
+		Comparisons []struct {
+			Councils []struct {
+				Council string                     `json:"council"`
+				Case    map[string]json.RawMessage `json:"business_case"`
+			} `json:"councils"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	cases := 0
+	for _, c := range got.Comparisons {
+		for _, council := range c.Councils {
+			if council.Case == nil {
+				continue
+			}
+			cases++
+			if s := string(council.Case["chance_pays_back"]); s != "null" {
+				t.Errorf("%s: chance_pays_back %s from one pair, want null", council.Council, s)
+			}
+			for _, fig := range []string{"npv", "net_saving"} {
+				var f map[string]json.RawMessage
+				if err := json.Unmarshal(council.Case[fig], &f); err != nil {
+					t.Fatalf("%s: %s: %v", council.Council, fig, err)
+				}
+				for _, k := range []string{"run_lo", "run_hi", "chance_above_0"} {
+					if s := string(f[k]); s != "null" {
+						t.Errorf("%s: %s.%s is %s from one pair, want null", council.Council, fig, k, s)
+					}
+				}
+			}
+		}
+	}
+	if cases == 0 {
+		t.Fatalf("no business case in:\n%.2000s", o.stdout)
+	}
+}

@@ -68,4 +68,20 @@ func TestCompareRegionsOnePair(t *testing.T) {
 	if !regexp.MustCompile(`The region's net saving over the run: [-+]£[0-9.]+[km]?\.\n`).MatchString(o.stdout) {
 		t.Errorf("the printed net saving is not the pair's alone:\n%s", o.stdout)
 	}
+	// Nor does the pack give the one pair a chance of paying back ("0%"): its last cell in each
+	// row of the business case is "–", as the chance better is.
+	table, _, _ := strings.Cut(string(report)[strings.Index(string(report), "Chance it pays back"):], "</tbody>")
+	caseRows := 0
+	for _, m := range regexp.MustCompile(`<td class="num">([^<]*)</td></tr>`).FindAllStringSubmatch(table, -1) {
+		caseRows++
+		if m[1] != "–" {
+			t.Errorf("the pack gives one pair the chance of paying back %q", m[1])
+		}
+	}
+	if strings.Contains(string(report), "Below each, its 90% confidence interval") {
+		t.Errorf("the pack's business case speaks of intervals one pair does not give")
+	}
+	if caseRows == 0 {
+		t.Errorf("no row of the business case found in report.html")
+	}
 }

@@ -124,16 +124,23 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval")}
 	rs.sets = c.StringSlice("set")
 	if c.IsSet("years") {
+		// --years is short for --set years=N: given with a --set of years, one of the two
+		// would be dropped without a word, a value that cannot be read (years=0x2) among them.
+		for _, set := range rs.sets {
+			if p, _, _ := strings.Cut(set, "="); strings.TrimSpace(p) == "years" {
+				return rs, usagef(cmd, "--years %q and --set %q both give the years to simulate: give one of them", flagText(c, "years"), set)
+			}
+		}
 		rs.sets = append(rs.sets, fmt.Sprintf("years=%d", c.Int("years")))
 	}
 	if rs.reps < 1 {
-		return rs, usagef(cmd, "--reps must be at least 1, not %d", rs.reps)
+		return rs, usagef(cmd, "--reps must be at least 1, not \"%d\"", rs.reps)
 	}
 	if rs.workers < 0 {
-		return rs, usagef(cmd, "--workers must be 0 (one per CPU) or more, not %d", rs.workers)
+		return rs, usagef(cmd, "--workers must be 0 (one per CPU) or more, not \"%d\"", rs.workers)
 	}
 	if !(rs.interval > 0 && rs.interval < 1) {
-		return rs, usagef(cmd, "--interval must be between 0 and 1 (0.9 for 90%%), not %v", rs.interval)
+		return rs, usagef(cmd, "--interval must be between 0 and 1 (0.9 for 90%%), not \"%v\"", rs.interval)
 	}
 	if c.Command.HasName("run") || lookupFlag(c.Command.Flags, "percentiles") != nil {
 		ps, err := parsePercentiles(c.String("percentiles"))
@@ -267,13 +274,13 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if !(precision > 0) || math.IsInf(precision, 1) {
 			// +Inf would be met by any interval: the run would stop at its first batch,
 			// which --reps asks for plainly.
-			return usagef("run", "--precision must be a share greater than 0 (0.05 for 5%%), not %v", precision)
+			return usagef("run", "--precision must be a share greater than 0 (0.05 for 5%%), not \"%v\"", precision)
 		}
 		if sharded {
 			return usagef("run", "--precision and shards do not go together: the shards cannot know when the whole run is precise enough")
 		}
 		if c.Int("max-reps") < 2 {
-			return usagef("run", "--max-reps must be at least 2, not %d", c.Int("max-reps"))
+			return usagef("run", "--max-reps must be at least 2, not \"%d\"", c.Int("max-reps"))
 		}
 	} else {
 		for _, f := range []string{"kpi", "period", "max-reps"} {
@@ -509,8 +516,9 @@ func rangesCaution(reps int, percentiles []float64, charts bool) string {
 	}
 	var ranges []written
 	for _, p := range slices.Sorted(slices.Values(percentiles)) {
-		if p < 50 && slices.Contains(percentiles, 100-p) {
-			ranges = append(ranges, written{level: (100 - 2*p) / 100, where: fmt.Sprintf("%s to %s %s", sim.PercentileColumn(p), sim.PercentileColumn(100-p), files)})
+		if i := slices.IndexFunc(percentiles, func(q float64) bool { return centralPair(p, q) }); i >= 0 {
+			hi := percentiles[i]
+			ranges = append(ranges, written{level: asWritten((hi - p) / 100), where: fmt.Sprintf("%s to %s %s", sim.PercentileColumn(p), sim.PercentileColumn(hi), files)})
 			break
 		}
 	}
@@ -519,7 +527,7 @@ func rangesCaution(reps int, percentiles []float64, charts bool) string {
 	}
 	var alone []written
 	for _, p := range percentiles {
-		if !slices.Contains(percentiles, 100-p) {
+		if !slices.ContainsFunc(percentiles, func(q float64) bool { return centralPair(p, q) }) {
 			alone = append(alone, written{p: p, where: files})
 		}
 	}
@@ -554,6 +562,16 @@ func rangesCaution(reps int, percentiles []float64, charts bool) string {
 	}
 	return "placesim: c" + strings.TrimPrefix(caution, "C")
 }
+
+// centralPair reports whether the percentiles lo and hi (0 to 100) bound a central range: lo
+// is below 50 and hi is 100 - lo, as written in decimal to 9 places. 8.04 and 91.96 do, though
+// 100 - 8.04 is 91.96000000000001 in floating point.
+func centralPair(lo, hi float64) bool {
+	return lo < 50 && asWritten(100-lo) == asWritten(hi)
+}
+
+// asWritten returns v rounded to 9 decimal places, as a number typed in decimal means it.
+func asWritten(v float64) float64 { return math.Round(v*1e9) / 1e9 }
 
 // runFiles returns the files a run writes: summary.csv (from summary, the text of
 // res.WriteSummary with percentiles), kpis.csv, timeseries.csv and scenario.yaml. A merge of

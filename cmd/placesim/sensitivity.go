@@ -114,7 +114,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	rel := c.Float64("range")
 	if !(rel > 0 && rel < 1) {
-		return usagef("sensitivity", "--range must be a share between 0 and 1 (0.2 for ±20%%), not %v", rel)
+		return usagef("sensitivity", "--range must be a share between 0 and 1 (0.2 for ±20%%), not \"%v\"", rel)
 	}
 	type vary struct {
 		path      string

@@ -89,7 +89,7 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 	}
 	if cfg.Seed == 0 {
 		// The workspace records a scenario's seed, 0 meaning none: its seed box takes 1 or more.
-		return cfg, usagef("serve", "--seed must be a whole number from 1 to 18446744073709551615, not 0")
+		return cfg, usagef("serve", "--seed must be a whole number from 1 to 18446744073709551615, not \"0\"")
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		return cfg, usagef("serve", "--quick-reps and --reps must be at least 2")
@@ -98,18 +98,18 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 		return cfg, usagef("serve", "--region-quick-reps and --region-reps must be at least 2")
 	}
 	if cfg.Workers < 0 {
-		return cfg, usagef("serve", "--workers must be 0 (one per CPU) or more, not %d", cfg.Workers)
+		return cfg, usagef("serve", "--workers must be 0 (one per CPU) or more, not \"%d\"", cfg.Workers)
 	}
 	if c.IsSet("max-runs") {
 		n := c.Int("max-runs")
 		if n < 1 || n > maxServeRuns {
-			return cfg, usagef("serve", "--max-runs must be a whole number from 1 to %d, not %d", maxServeRuns, n)
+			return cfg, usagef("serve", "--max-runs must be a whole number from 1 to %d, not \"%d\"", maxServeRuns, n)
 		}
 		cfg.Limits.MaxRuns, cfg.Limits.MaxWaiting = n, 4*n
 	}
 	mem := c.Int("max-memory")
 	if mem < 64 || mem > maxServeMemoryMiB {
-		return cfg, usagef("serve", "--max-memory must be a whole number of MiB from 64 to %d (16 TiB), not %d", maxServeMemoryMiB, mem)
+		return cfg, usagef("serve", "--max-memory must be a whole number of MiB from 64 to %d (16 TiB), not \"%d\"", maxServeMemoryMiB, mem)
 	}
 	cfg.Limits.MemoryBytes = int64(mem) << 20
 	if cfg.Limits.MaxRunTime = c.Duration("max-run-time"); cfg.Limits.MaxRunTime < time.Second {
@@ -271,15 +271,15 @@ func listenError(addr string, err error) error {
 	var dns *net.DNSError
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
-		return fmt.Errorf("--addr %s: the port is in use by another program (another placesim serve?): stop it, or give another port, or 0 for any free one", addr)
+		return fmt.Errorf("--addr %q: the port is in use by another program (another placesim serve?): stop it, or give another port, or 0 for any free one", addr)
 	case errors.Is(err, syscall.EADDRNOTAVAIL):
-		return fmt.Errorf("--addr %s: %s is not an address of this machine: give one of its own, such as 127.0.0.1", addr, host)
+		return fmt.Errorf("--addr %q: %s is not an address of this machine: give one of its own, such as 127.0.0.1", addr, host)
 	case errors.Is(err, syscall.EACCES):
-		return fmt.Errorf("--addr %s: listening on this port needs privileges this user lacks: give a port of 1024 or more", addr)
+		return fmt.Errorf("--addr %q: listening on this port needs privileges this user lacks: give a port of 1024 or more", addr)
 	case errors.As(err, &dns):
-		return fmt.Errorf("--addr %s: the host name %q cannot be found: give a name this machine resolves, such as localhost, or an address", addr, host)
+		return fmt.Errorf("--addr %q: the host name %q cannot be found: give a name this machine resolves, such as localhost, or an address", addr, host)
 	}
-	return fmt.Errorf("--addr %s: cannot listen: %v", addr, err)
+	return fmt.Errorf("--addr %q: cannot listen: %v", addr, err)
 }
 
 // checkAddr checks --addr as the flags are read, before anything listens: HOST:PORT, with a
@@ -288,25 +288,25 @@ func listenError(addr string, err error) error {
 func checkAddr(addr string) error {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("--addr %s: want HOST:PORT, such as %s", addr, defaultAddr)
+		return fmt.Errorf("--addr %q: want HOST:PORT, such as %s", addr, defaultAddr)
 	}
 	if host == "" {
-		return fmt.Errorf("--addr %s: name the address to listen on: %s for this machine only, or 0.0.0.0:%s for every network", addr, net.JoinHostPort("127.0.0.1", port), port)
+		return fmt.Errorf("--addr %q: name the address to listen on: %s for this machine only, or 0.0.0.0:%s for every network", addr, net.JoinHostPort("127.0.0.1", port), port)
 	}
 	if _, err := netip.ParseAddr(host); err != nil && !isHostName(host) {
-		return fmt.Errorf("--addr %s: the host %q is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]", addr, host)
+		return fmt.Errorf("--addr %q: the host %q is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]", addr, host)
 	}
 	const ports = "a number from 0 to 65535 (0: any free port)"
 	if port == "" {
-		return fmt.Errorf("--addr %s: no port: give %s, such as %s", addr, ports, net.JoinHostPort(host, "8080"))
+		return fmt.Errorf("--addr %q: no port: give %s, such as %s", addr, ports, net.JoinHostPort(host, "8080"))
 	}
 	for _, r := range port {
 		if r < '0' || r > '9' {
-			return fmt.Errorf("--addr %s: the port %q is not a number: give %s", addr, port, ports)
+			return fmt.Errorf("--addr %q: the port %q is not a number: give %s", addr, port, ports)
 		}
 	}
 	if n, err := strconv.Atoi(port); err != nil || n > 65535 {
-		return fmt.Errorf("--addr %s: the port %s is out of range: give %s", addr, port, ports)
+		return fmt.Errorf("--addr %q: the port %s is out of range: give %s", addr, port, ports)
 	}
 	return nil
 }

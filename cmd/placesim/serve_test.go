@@ -61,16 +61,16 @@ func TestServeAddrRefused(t *testing.T) {
 	dir := t.TempDir()
 	const ports = "give a number from 0 to 65535 (0: any free port)"
 	tests := []struct{ addr, want string }{
-		{"127.0.0.1:abc", `--addr 127.0.0.1:abc: the port "abc" is not a number: ` + ports},
-		{"127.0.0.1:99999", "--addr 127.0.0.1:99999: the port 99999 is out of range: " + ports},
-		{"localhost:65536", "--addr localhost:65536: the port 65536 is out of range: " + ports},
-		{"127.0.0.1:-1", `--addr 127.0.0.1:-1: the port "-1" is not a number: ` + ports},
-		{"127.0.0.1:+80", `--addr 127.0.0.1:+80: the port "+80" is not a number: ` + ports},
-		{"127.0.0.1:", "--addr 127.0.0.1:: no port: " + ports + ", such as 127.0.0.1:8080"},
-		{"[::1]:123456", "--addr [::1]:123456: the port 123456 is out of range: " + ports},
-		{"bad_host:8080", `--addr bad_host:8080: the host "bad_host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
-		{"-x.example:8080", `--addr -x.example:8080: the host "-x.example" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
-		{"my host:8080", `--addr my host:8080: the host "my host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+		{"127.0.0.1:abc", `--addr "127.0.0.1:abc": the port "abc" is not a number: ` + ports},
+		{"127.0.0.1:99999", "--addr \"127.0.0.1:99999\": the port 99999 is out of range: " + ports},
+		{"localhost:65536", "--addr \"localhost:65536\": the port 65536 is out of range: " + ports},
+		{"127.0.0.1:-1", `--addr "127.0.0.1:-1": the port "-1" is not a number: ` + ports},
+		{"127.0.0.1:+80", `--addr "127.0.0.1:+80": the port "+80" is not a number: ` + ports},
+		{"127.0.0.1:", "--addr \"127.0.0.1:\": no port: " + ports + ", such as 127.0.0.1:8080"},
+		{"[::1]:123456", "--addr \"[::1]:123456\": the port 123456 is out of range: " + ports},
+		{"bad_host:8080", `--addr "bad_host:8080": the host "bad_host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+		{"-x.example:8080", `--addr "-x.example:8080": the host "-x.example" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
+		{"my host:8080", `--addr "my host:8080": the host "my host" is neither a name nor an address: give a name such as localhost, or an address such as 127.0.0.1 or [::1]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.addr, func(t *testing.T) {
@@ -109,7 +109,7 @@ func TestServeListenRefused(t *testing.T) {
 	if code := report(&msg, err); code != exitUsage {
 		t.Errorf("serve --addr %s: exit %d, want %d", addr, code, exitUsage)
 	}
-	want := "placesim serve: --addr " + addr + ": the port is in use by another program (another placesim serve?): stop it, or give another port, or 0 for any free one\nRun 'placesim serve --help' for usage.\n"
+	want := "placesim serve: --addr \"" + addr + "\": the port is in use by another program (another placesim serve?): stop it, or give another port, or 0 for any free one\nRun 'placesim serve --help' for usage.\n"
 	if msg.String() != want {
 		t.Errorf("serve said\n%s\nwant\n%s", msg.String(), want)
 	}
@@ -167,17 +167,17 @@ func TestServeFlagRanges(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--seed", "0"}, "--seed must be a whole number from 1 to 18446744073709551615, not 0"},
-		{[]string{"--seed", "-1"}, "--seed must be a whole number from 1 to 18446744073709551615, not -1"},
-		{[]string{"--workers", "-1"}, "--workers must be 0 (one per CPU) or more, not -1"},
-		{[]string{"--max-runs", "0"}, "--max-runs must be a whole number from 1 to 1000, not 0"},
-		{[]string{"--max-runs", "1001"}, "--max-runs must be a whole number from 1 to 1000, not 1001"},
-		{[]string{"--max-runs", "3000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not 3000000000000000000"},
-		{[]string{"--max-runs", "30000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not 30000000000000000000, which is out of range"},
-		{[]string{"--max-memory", "63"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 63"},
-		{[]string{"--max-memory", "16777217"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 16777217"},
-		{[]string{"--max-memory", "17592186044416"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 17592186044416"},
-		{[]string{"--max-memory", "35184372088831"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not 35184372088831"},
+		{[]string{"--seed", "0"}, "--seed must be a whole number from 1 to 18446744073709551615, not \"0\""},
+		{[]string{"--seed", "-1"}, "--seed must be a whole number from 1 to 18446744073709551615, not \"-1\""},
+		{[]string{"--workers", "-1"}, "--workers must be 0 (one per CPU) or more, not \"-1\""},
+		{[]string{"--max-runs", "0"}, "--max-runs must be a whole number from 1 to 1000, not \"0\""},
+		{[]string{"--max-runs", "1001"}, "--max-runs must be a whole number from 1 to 1000, not \"1001\""},
+		{[]string{"--max-runs", "3000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not \"3000000000000000000\""},
+		{[]string{"--max-runs", "30000000000000000000"}, "--max-runs must be a whole number from 1 to 1000, not \"30000000000000000000\", which is out of range"},
+		{[]string{"--max-memory", "63"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not \"63\""},
+		{[]string{"--max-memory", "16777217"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not \"16777217\""},
+		{[]string{"--max-memory", "17592186044416"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not \"17592186044416\""},
+		{[]string{"--max-memory", "35184372088831"}, "--max-memory must be a whole number of MiB from 64 to 16777216 (16 TiB), not \"35184372088831\""},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -187,6 +187,15 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		return usagef("sweep", "--vary is given twice (%s and %s): a sweep varies one lever; see several inputs' effects with placesim sensitivity", lv.path, path)
 	}
+	// A --set or --years of the lever would be replaced by each value swept, without a word.
+	for _, set := range c.StringSlice("set") {
+		if p, _, _ := strings.Cut(set, "="); strings.TrimSpace(p) == lv.path {
+			return usagef("sweep", "--set %q and --vary %q both give %s: the sweep sets it to each value in turn; leave out the --set", set, varies[0], lv.path)
+		}
+	}
+	if lv.path == "years" && c.IsSet("years") {
+		return usagef("sweep", "--years %q and --vary %q both give years: the sweep sets it to each value in turn; leave out --years", flagText(c, "years"), varies[0])
+	}
 	var tg *target
 	if c.IsSet("target") {
 		t, err := parseTarget(c.String("target"))
@@ -201,7 +210,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	prob := c.Float64("probability")
 	if !(prob > 0 && prob <= 1) {
-		return usagef("sweep", "--probability must be a share between 0 and 1, not %v", prob)
+		return usagef("sweep", "--probability must be a share between 0 and 1, not \"%v\"", prob)
 	}
 	sets := rs.sets
 	began := time.Now()
