@@ -464,6 +464,16 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 	// whole years, and says which are part years.
 	from, to, part := wholeYears(d, years)
 	defer func() { c.Subtitle += part }()
+	if from > to {
+		// No year is whole: the run's spending is the sum of its part years' means (the
+		// mean of the runs' sums), which has no range of runs here.
+		sum := 0.0
+		for _, t := range total {
+			sum += t.Mean
+		}
+		c.Subtitle = fmt.Sprintf("Spending over the run, %s: %s (mean of runs).", runSpan(d), formatMoney(sum))
+		return c, nil
+	}
 	years, total = years[from:to+1], total[from:to+1]
 	first, last := total[0], total[len(total)-1]
 	if len(total) == 1 {
@@ -513,16 +523,17 @@ func dataMonths(d *Data) (lo, hi string) {
 // wholeYears returns the first and the last index of years, the financial years of the run d
 // holds, that are whole years, and a sentence, after a space, saying which are part years
 // ("2026/27 (from 1 October) and 2028/29 (to 30 September) are part years."), or "" when none
-// is. A run of one year, a part year, keeps it.
+// is. When no year is whole (a run of one year from 15 April has a part year at each end and
+// none between), from is greater than to.
 func wholeYears(d *Data, years []string) (from, to int, part string) {
 	start, runYears := dataRun(d)
 	from, to = 0, len(years)-1
 	firstPart, lastPart := dataPartYears(d)
 	var parts []string
-	if firstPart && len(years) > 1 {
+	if firstPart && len(years) > 0 {
 		parts, from = append(parts, YearLabel(start, runYears, years[0])), 1
 	}
-	if lastPart && to > from {
+	if lastPart && to >= from {
 		parts, to = append(parts, YearLabel(start, runYears, years[to])), to-1
 	}
 	switch len(parts) {
@@ -532,6 +543,13 @@ func wholeYears(d *Data, years []string) (from, to int, part string) {
 		part = fmt.Sprintf(" %s and %s are part years.", parts[0], parts[1])
 	}
 	return from, to, part
+}
+
+// runSpan names the days of the run d holds, for a figure over the whole run: "from 15 April
+// 2026 to 14 April 2027".
+func runSpan(d *Data) string {
+	start, runYears := dataRun(d)
+	return "from " + start.Format("2 January 2006") + " to " + start.AddDate(runYears, 0, -1).Format("2 January 2006")
 }
 
 // dataPartYears reports whether the first and the last financial year of the run d holds are part
@@ -612,12 +630,27 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	bottom.Add(&whiskers{lo: pick(net, 0), hi: pick(net, 4), mid: pick(net, 2), style: lineStyle(black, 1, nil), point: black})
 	c.addPanel(bottom)
 
+	// Without a whole year, the averages are over the run's part years together, which make
+	// up its years (one part year at each end of a run of one year).
+	yearly := " a year"
+	if whole > last {
+		whole, last = 0, len(years)-1
+		_, runYears := dataRun(d)
+		yearly = " a year over the run, " + runSpan(d)
+		if runYears == 1 {
+			yearly = " in the run's year, " + runSpan(d)
+		}
+	}
 	var a, r float64
 	for i := whole; i <= last; i++ {
 		a += appr[i].Mean
 		r += dereg[i].Mean
 	}
 	n := float64(last - whole + 1)
+	if yearly != " a year" {
+		_, runYears := dataRun(d)
+		n = float64(runYears)
+	}
 	every := ""
 	if appr[0].Label != "Approved" {
 		every = " (approvals and deregistrations of every kind of carers)"
@@ -626,11 +659,11 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	verb := "stay at about"
 	if math.Round(from) != math.Round(to) {
 		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
-		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s: on average %s approved and %s deregistered a year%s.",
-			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), every)
+		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s: on average %s approved and %s deregistered%s%s.",
+			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), yearly, every)
 	} else {
-		c.Subtitle = fmt.Sprintf("Carer households %s %s: on average %s approved and %s deregistered a year%s.",
-			verb, formatCount(from), formatCount(a/n), formatCount(r/n), every)
+		c.Subtitle = fmt.Sprintf("Carer households %s %s: on average %s approved and %s deregistered%s%s.",
+			verb, formatCount(from), formatCount(a/n), formatCount(r/n), yearly, every)
 	}
 	c.Subtitle += part
 	return c, nil
@@ -678,8 +711,18 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	}
 	c.addPanel(bottom)
 
-	last := em[len(em)-1]
-	emText := fmt.Sprintf("%s emergency placements in %s (median%s)", formatCount(last.Median()), years[len(years)-1], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
+	// The subtitle names the last whole year, as the spending chart's does; a run with none
+	// names its last part year as such ("2027/28 (to 14 April)").
+	fi, li, _ := wholeYears(d, years)
+	if fi > li {
+		li = len(years) - 1
+	}
+	start, runYears := dataRun(d)
+	last := em[li]
+	emText := fmt.Sprintf("%s emergency placements in %s (median%s)", formatCount(last.Median()), years[li], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
+	if label := YearLabel(start, runYears, years[li]); label != years[li] {
+		emText = fmt.Sprintf("%s emergency placements (median%s) in %s", formatCount(last.Median()), runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])), label)
+	}
 	switch {
 	case maxP95(em) == 0 && src.Reps == 1:
 		emText = "no emergency placements in any year"

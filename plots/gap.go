@@ -105,6 +105,10 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A run that does not start on 1 April ends in a part year, which the text names as such
+	// ("2028/29 (to 14 April)"), as the report's tables do.
+	start, runYears := dataRun(d)
+	yearText := YearLabel(start, runYears, year)
 	what = strings.TrimPrefix(d.Series(SufficiencyGapByAge, sim.GapEmpty(kind))[0].Label, "Empty places in ")
 	var siblings, solo float64
 	if d.Series(SufficiencyGapByAge, sim.EmptyForSiblings(kind)) != nil {
@@ -134,7 +138,7 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 		},
 		Note: fmt.Sprintf("Left bars: children whose first choice it is. Right bars: its %s empty places, split for each age "+
 			"by whether they could take a child of that age (a place approved for part of an age group counts in part). "+
-			"Averages over %s and over runs.", formatCount(empty), year),
+			"Averages over %s and over runs.", formatCount(empty), yearText),
 		Cols: 1,
 	}
 	if solo > 0 {
@@ -178,7 +182,7 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	}
 	if math.Round(top.waiting) <= 0 {
 		c.Subtitle = fmt.Sprintf("In %s no child whose first choice is %s waits for it in most runs; %s of its places stand empty.",
-			year, what, formatCount(empty))
+			yearText, what, formatCount(empty))
 		return c, nil
 	}
 	parts := []string{formatCount(top.usable) + " could take them"}
@@ -195,6 +199,6 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 		list = strings.Join(parts[:n-1], ", ") + " and " + parts[n-1]
 	}
 	c.Subtitle = fmt.Sprintf("In %s, %s children aged %s whose first choice is %s are placed elsewhere; of its %s empty places, %s.",
-		year, formatCount(top.waiting), top.label, what, formatCount(empty), list)
+		yearText, formatCount(top.waiting), top.label, what, formatCount(empty), list)
 	return c, nil
 }

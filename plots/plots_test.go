@@ -593,6 +593,8 @@ func TestCostSubtitlePartYears(t *testing.T) {
 			"Spending in 2027/28: £67.0m (mean of runs; 9 in 10 runs: £66.0m to £68.0m). 2026/27 (from 15 April) and 2028/29 (to 14 April) are part years."},
 		{"from 15 March, two years", []string{"2026-03-15", "2026-04-01", "2028-03-01"}, []string{"2025/26", "2026/27", "2027/28"}, []float64{3e6, 64e6, 61e6},
 			"Spending in 2026/27: £64.0m (mean of runs; 9 in 10 runs: £63.0m to £65.0m). 2025/26 (from 15 March) and 2027/28 (to 14 March) are part years."},
+		{"from 15 April, one year", []string{"2026-04-15", "2026-05-01", "2027-04-01"}, []string{"2026/27", "2027/28"}, []float64{64e6, 2.6e6},
+			"Spending over the run, from 15 April 2026 to 14 April 2027: £66.6m (mean of runs). 2026/27 (from 15 April) and 2027/28 (to 14 April) are part years."},
 		{"from April, ending in September", []string{"2026-04-01", "2027-09-01"}, []string{"2026/27", "2027/28"}, []float64{64e6, 34e6},
 			"Spending in 2026/27: £64.0m (mean of runs; 9 in 10 runs: £63.0m to £65.0m). 2027/28 is a part year."},
 	} {

@@ -263,6 +263,11 @@ func TestRegionFiguresPartYears(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Summary's periods say which are part years, as the report's tables do.
+			want := map[string]string{"2026-04-01": "2026/27", "2026-07-01": "2026/27 (from 1 July)"}[tc.start]
+			if v, _ := x.GetCellValue("Summary", "C2"); v != want {
+				t.Errorf("Summary's first period %q, want %q", v, want)
+			}
 			k := slices.Index(res.KPIs, sim.CostTotal)
 			whole := sim.Summarise(res.KPI(len(res.Periods)-1, k), []float64{50}).Percentiles[0]
 			for _, r := range councils {

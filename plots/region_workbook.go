@@ -93,7 +93,14 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 		return err
 	}
 
-	// Summary: summary.csv with each KPI's label and unit beside its code.
+	// Summary: summary.csv with each KPI's label and unit beside its code; a part year's period
+	// says where it begins or ends ("2026/27 (from 15 April)"), as the report's tables say it,
+	// in a wider column.
+	periodWidth := 10.0
+	part := rr.Region != nil && partYears(rr.Region.Start, rr.Region.Years) != ""
+	if part {
+		periodWidth = 24
+	}
 	labelled := make([][]string, len(sumRows))
 	for i, r := range sumRows {
 		label, unit := "label", "unit"
@@ -101,8 +108,11 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 			label, unit = kpiLabel(catOf(r[0]), r[3])
 		}
 		labelled[i] = slices.Concat(r[:4], []string{label, unit}, r[4:])
+		if i > 0 && part {
+			labelled[i][2] = YearLabel(rr.Region.Start, rr.Region.Years, r[2])
+		}
 	}
-	if err := streamSheets(f, "Summary", labelled, st, 3, len(labelled[0])-1, -1, nil, []float64{16, 12, 10, 30, 44, 10}, maxRows); err != nil {
+	if err := streamSheets(f, "Summary", labelled, st, 3, len(labelled[0])-1, -1, nil, []float64{16, 12, periodWidth, 30, 44, 10}, maxRows); err != nil {
 		return err
 	}
 

@@ -129,7 +129,13 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	}
 	// Summary: summary.csv as it is, numbers formatted by the KPI they measure, with each KPI's
 	// label and unit beside its code.
+	// A part year's period says where it begins or ends ("2026/27 (from 15 April)"), as the
+	// report's tables say it, in a wider column.
 	cat := sim.CatalogueOf(res.Scenario)
+	yearLabel, periodWidth := func(p string) string { return p }, 10.0
+	if sc := res.Scenario; sc != nil && partYears(sc.Start, sc.Years) != "" {
+		yearLabel, periodWidth = func(p string) string { return YearLabel(sc.Start, sc.Years, p) }, 24
+	}
 	labelled := make([][]string, len(sumRows))
 	for i, r := range sumRows {
 		label, unit := "label", "unit"
@@ -137,8 +143,11 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 			label, unit = kpiLabel(cat, r[2])
 		}
 		labelled[i] = slices.Concat(r[:3], []string{label, unit}, r[3:])
+		if i > 0 {
+			labelled[i][1] = yearLabel(r[1])
+		}
 	}
-	if err := writeSheet(f, "Summary", labelled, st, 2, len(labelled[0])-1, []float64{10, 10, 30, 44, 10, 14, 14, 14, 14, 14, 8}); err != nil {
+	if err := writeSheet(f, "Summary", labelled, st, 2, len(labelled[0])-1, []float64{10, periodWidth, 30, 44, 10, 14, 14, 14, 14, 14, 8}); err != nil {
 		return err
 	}
 	if err := addTable(f, "Summary", "Summary", len(labelled[0]), len(labelled)); err != nil {
@@ -156,6 +165,8 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	for _, p := range periods {
 		// Named for what they are: a finance reader would take a bare "90% low" for the
 		// range of outcomes, which Summary's p05 and p95 give.
+		// A part year says where it begins or ends ("2028/29 (to 14 April)").
+		p = yearLabel(p)
 		head = append(head, p, p+" low ("+pct+" interval of the mean)", p+" high ("+pct+" interval of the mean)")
 	}
 	wide := [][]string{head}

@@ -349,9 +349,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if tg != nil {
 		if best >= 0 {
-			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), tg.period, 100*prob, formatValue(lv.values[best]))
+			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), periodLabel, 100*prob, formatValue(lv.values[best]))
 		} else {
-			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), tg.period, 100*prob)
+			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), periodLabel, 100*prob)
 		}
 		// A share of runs stands for the chance of meeting the target in one future only
 		// from as many runs as a range at that level takes.

@@ -288,8 +288,8 @@ func TestSweepTargetDigits(t *testing.T) {
 	}
 }
 
-// TestSweepPartYear checks that a sweep of a run from 1 October says, in its table and its
-// chart, that its first financial year is a part year and where it begins, which dates its runs
+// TestSweepPartYear checks that a sweep of a run from 1 October says, in its table, its
+// concluding sentence and its chart, that its first financial year is a part year and where it begins, which dates its runs
 // cover and in what prices its money is: six months are not a year's spending.
 func TestSweepPartYear(t *testing.T) {
 	dir := t.TempDir()
@@ -298,6 +298,8 @@ func TestSweepPartYear(t *testing.T) {
 	for _, want := range []string{
 		"\nEach run covers 1 October 2026 to 30 September 2028 (2 years). Money in cash terms: prices rise with inflation each April.\n",
 		"cost_total in 2026/27 (from 1 October): mean",
+		// The concluding sentence names the part year as the table does.
+		"meets cost_total<=40000000 in 2026/27 (from 1 October) in ",
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
@@ -315,6 +317,7 @@ func TestSweepPartYear(t *testing.T) {
 	for _, want := range []string{
 		"\nEach value's run covers its own span, from 1 October 2026 at the earliest to 30 September 2028 at the latest.\n",
 		"children_in_care in 2027/28 (a part year at some values): mean",
+		"meets children_in_care<=2000 in 2027/28 (a part year at some values) in ",
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the table of a sweep of years lacks %q:\n%s", want, o.stdout)

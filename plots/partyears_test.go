@@ -1,0 +1,85 @@
+package plots
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// readOneYearFrom15April reads testdata/chart-data-one-year-from-15-april.csv: the emergency
+// and the sufficiency-gap-by-age chart data of `placesim run --reps 3 --years 1 --set
+// start=2026-04-15`, whose two financial years are both part years (2026/27 from 15 April,
+// 2027/28 to 14 April: 14 days).
+func readOneYearFrom15April(t *testing.T) *Data {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "chart-data-one-year-from-15-april.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	d, err := ReadData(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestEmergencySubtitlePartYear checks that the emergency chart of a run that ends in a part
+// year does not name that part year bare, as if its 14 days were a year.
+func TestEmergencySubtitlePartYear(t *testing.T) {
+	c, err := EmergencyResidentialChart(readOneYearFrom15April(t), Source{Scenario: "default", Reps: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := " emergency placements (median; 9 in 10 runs: 0 to 2) in 2027/28 (to 14 April)."; !strings.Contains(c.Subtitle, want) {
+		t.Errorf("subtitle %q, want it to say %q", c.Subtitle, want)
+	}
+}
+
+// TestGapByAgeSubtitlePartYear checks that the sufficiency gap by age chart of a run that ends
+// in a part year names it as one, in its subtitle and its note.
+func TestGapByAgeSubtitlePartYear(t *testing.T) {
+	c, err := SufficiencyGapByAgeChart(readOneYearFrom15April(t), Source{Scenario: "default", Reps: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "In 2027/28 (to 14 April), "; !strings.HasPrefix(c.Subtitle, want) {
+		t.Errorf("subtitle %q, want it to start %q", c.Subtitle, want)
+	}
+	if want := "Averages over 2027/28 (to 14 April) and over runs."; !strings.HasSuffix(c.Note, want) {
+		t.Errorf("note %q, want it to end %q", c.Note, want)
+	}
+}
+
+// TestWorkbookPartYears checks that the workbook of a run that does not start on 1 April says
+// which of its years are part years, in KPIs by year's headers and Summary's periods, as the
+// report's key figures do, and still fills each year's columns.
+func TestWorkbookPartYears(t *testing.T) {
+	res := tinyResults()
+	res.Scenario.Start = time.Date(2026, 4, 15, 0, 0, 0, 0, time.UTC)
+	summary, series := csvOf(t, res)
+	f := openWorkbook(t, res, summary, series, "name: tiny\nyears: 1\nstart: 2026-04-15\n")
+	rows, err := f.GetRows("KPIs by year")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Join(rows[0], ",")
+	if want := "all is,2026/27 (from 15 April),2026/27 (from 15 April) low (90% interval of the mean),"; !strings.Contains(head, want) {
+		t.Errorf("KPIs by year's header %q, want it to hold %q", head, want)
+	}
+	if len(rows) < 2 || len(rows[1]) < 5 || rows[1][4] == "" {
+		t.Errorf("KPIs by year's first row %q has no mean for the part year", rows[1])
+	}
+	if v, _ := f.GetCellValue("Summary", "B2"); v != "2026/27 (from 15 April)" {
+		t.Errorf("Summary's first period %q, want %q", v, "2026/27 (from 15 April)")
+	}
+	// A run from 1 April names its years bare.
+	res = tinyResults()
+	summary, series = csvOf(t, res)
+	f = openWorkbook(t, res, summary, series, "name: tiny\nyears: 1\n")
+	if v, _ := f.GetCellValue("Summary", "B2"); v != "2026/27" {
+		t.Errorf("Summary's first period %q, want 2026/27", v)
+	}
+}
