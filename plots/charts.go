@@ -719,9 +719,14 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	}
 	start, runYears := dataRun(d)
 	last := em[li]
-	emText := fmt.Sprintf("%s emergency placements in %s (median%s)", formatCount(last.Median()), years[li], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
+	// "1 emergency placement" where the median rounds to 1, as plural writes a count.
+	n, noun := formatCount(last.Median()), "emergency placements"
+	if n == "1" {
+		noun = "emergency placement"
+	}
+	emText := fmt.Sprintf("%s %s in %s (median%s)", n, noun, years[li], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
 	if label := YearLabel(start, runYears, years[li]); label != years[li] {
-		emText = fmt.Sprintf("%s emergency placements (median%s) in %s", formatCount(last.Median()), runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])), label)
+		emText = fmt.Sprintf("%s %s (median%s) in %s", n, noun, runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])), label)
 	}
 	switch {
 	case maxP95(em) == 0 && src.Reps == 1:
