@@ -277,6 +277,11 @@ type source struct {
 	// fsys, when not nil, is the folder the file lives in: its extends are read from fsys
 	// only (dir is then a path inside it), never from the rest of the file system.
 	fsys fs.FS
+	// quiet marks a file read only to tell what it is (a region's or a scenario's): an
+	// extends of it that is not there makes no suggestion, for a suggestion reads the files
+	// beside it and asks the same of them, which through a misspelt extends that leads back
+	// would never end.
+	quiet bool
 }
 
 func builtinSource(file string) source {
@@ -608,6 +613,9 @@ const maxSiblings = 1000
 // from itself, nor ref as written (with or without ".yaml"), nor a region file. It is "" when
 // none is close.
 func nearBaseline(ref string, from source) string {
+	if from.quiet {
+		return ""
+	}
 	choices := builtinNames()
 	files := map[string]source{} // the files beside from, by the name extends would give
 	if !from.builtin {
@@ -651,7 +659,7 @@ func nearBaseline(ref string, from source) string {
 			} else {
 				data, err = os.ReadFile(src.label)
 			}
-			if err != nil || isRegionData(data, src, 0) {
+			if err != nil || isRegionData(data, src, 0) { // quiet: it suggests nothing
 				continue
 			}
 		}
