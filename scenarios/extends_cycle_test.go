@@ -84,3 +84,13 @@ func TestNearBaselineAcrossCycle(t *testing.T) {
 	_, err := Load(filepath.Join(dir, "g.yaml"), nil)
 	wantErr(t, err, `no file "f.yml"`, "did you mean f.yaml?")
 }
+
+// TestNearBaselineRegion checks that a misspelt built-in region in the extends of a file that
+// gives only a name, which may be a region's, is suggested as a built-in scenario is.
+func TestNearBaselineRegion(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"b.yaml": "name: b\nextends: south-eats\n", "d.yaml": "name: d\nextends: defualt\n"})
+	_, err := Load(filepath.Join(dir, "b.yaml"), nil)
+	wantErr(t, err, `no file "south-eats"`, "did you mean south-east, a built-in region?")
+	_, err = Load(filepath.Join(dir, "d.yaml"), nil)
+	wantErr(t, err, `no file "defualt"`, "did you mean default?)")
+}

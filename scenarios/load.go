@@ -608,15 +608,19 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 const maxSiblings = 1000
 
 // nearBaseline returns " (did you mean NAME?)" for ref, what the extends of file from names
-// and is not there: NAME is the built-in scenario, or the scenario file beside from (in its
-// folder, or in its fs.FS for a file read through one), whose name is close to ref; never
-// from itself, nor ref as written (with or without ".yaml"), nor a region file. It is "" when
-// none is close.
+// and is not there: NAME is the built-in scenario or region (", a built-in region" said of
+// one), or the scenario file beside from (in its folder, or in its fs.FS for a file read
+// through one), whose name is close to ref; never from itself, nor ref as written (with or
+// without ".yaml"), nor a region file. It is "" when none is close, and for a file read only
+// to tell what it is (from.quiet).
 func nearBaseline(ref string, from source) string {
 	if from.quiet {
 		return ""
 	}
-	choices := builtinNames()
+	// A built-in region's name too: a file that gives only a name and an extends may be
+	// meant as a region's (extends: south-eats).
+	regions := regionNames()
+	choices := append(builtinNames(), regions...)
 	files := map[string]source{} // the files beside from, by the name extends would give
 	if !from.builtin {
 		var entries []fs.DirEntry
@@ -662,6 +666,9 @@ func nearBaseline(ref string, from source) string {
 			if err != nil || isRegionData(data, src, 0) { // quiet: it suggests nothing
 				continue
 			}
+		}
+		if slices.Contains(regions, near) {
+			return " (did you mean " + near + ", a built-in region?)"
 		}
 		return " (did you mean " + near + "?)"
 	}
