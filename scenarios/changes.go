@@ -42,7 +42,7 @@ func Changes(base, alt *model.Scenario) ([]Change, error) {
 		switch k := a.Content[i].Value; k {
 		case "name", "description", "interventions":
 		default:
-			out = changesOf(out, k, lookup(b, k), a.Content[i+1])
+			out = changesOf(out, k, lookup(b, k), a.Content[i+1], nil)
 		}
 	}
 	for i := 0; i+1 < len(b.Content); i += 2 {
@@ -53,24 +53,30 @@ func Changes(base, alt *model.Scenario) ([]Change, error) {
 	return out, nil
 }
 
-// changesOf appends the changes from b to a at path.
-func changesOf(out []Change, path string, b, a *yaml.Node) []Change {
+// changesOf appends the changes from b to a at path. needs, when not nil, are the needs the
+// provision kind that holds the field accepts: a field by need of it differs only in those
+// (an IFA's one weekly_gbp against its baseline's for standard and complex needs says nothing
+// of solo, which it takes no child of).
+func changesOf(out []Change, path string, b, a *yaml.Node, needs []string) []Change {
 	switch {
 	case b == nil:
 		return append(out, Change{Path: path, Base: "none", Alt: valueText(a)})
 	case sameNode(a, b):
 		return out
 	case byNeed(b) && a.Kind == yaml.ScalarNode:
-		return changesOf(out, path, b, everyNeed(a))
+		return changesOf(out, path, b, everyNeed(a), needs)
 	case byNeed(a) && b.Kind == yaml.ScalarNode:
-		return changesOf(out, path, everyNeed(b), a)
+		return changesOf(out, path, everyNeed(b), a, needs)
 	case a.Kind == yaml.MappingNode && b.Kind == yaml.MappingNode:
+		// Of a field by need, only the needs the kind accepts.
+		skip := func(k string) bool { return needs != nil && byNeed(a) && byNeed(b) && !slices.Contains(needs, k) }
 		for i := 0; i+1 < len(a.Content); i += 2 {
-			k := a.Content[i].Value
-			out = changesOf(out, join(path, k), lookup(b, k), a.Content[i+1])
+			if k := a.Content[i].Value; !skip(k) {
+				out = changesOf(out, join(path, k), lookup(b, k), a.Content[i+1], needs)
+			}
 		}
 		for i := 0; i+1 < len(b.Content); i += 2 {
-			if k := b.Content[i].Value; lookup(a, k) == nil {
+			if k := b.Content[i].Value; lookup(a, k) == nil && !skip(k) {
 				out = append(out, Change{Path: join(path, k), Base: valueText(b.Content[i+1]), Alt: "none"})
 			}
 		}
@@ -78,7 +84,11 @@ func changesOf(out []Change, path string, b, a *yaml.Node) []Change {
 	case a.Kind == yaml.SequenceNode && b.Kind == yaml.SequenceNode && named(a) && named(b):
 		for _, it := range a.Content {
 			name := itemName(it)
-			out = changesOf(out, join(path, name), itemNamed(b, name), it)
+			kindNeeds := needs
+			if path == "kinds" {
+				kindNeeds = acceptedNeeds(it)
+			}
+			out = changesOf(out, join(path, name), itemNamed(b, name), it, kindNeeds)
 		}
 		for _, it := range b.Content {
 			if name := itemName(it); itemNamed(a, name) == nil {
@@ -88,7 +98,7 @@ func changesOf(out []Change, path string, b, a *yaml.Node) []Change {
 		return out
 	case a.Kind == yaml.SequenceNode && b.Kind == yaml.SequenceNode && len(a.Content) == len(b.Content) && !scalars(a):
 		for i, it := range a.Content {
-			out = changesOf(out, fmt.Sprintf("%s[%d]", path, i), b.Content[i], it)
+			out = changesOf(out, fmt.Sprintf("%s[%d]", path, i), b.Content[i], it, needs)
 		}
 		return out
 	}
@@ -262,6 +272,24 @@ func byNeed(n *yaml.Node) bool {
 		}
 	}
 	return true
+}
+
+// acceptedNeeds returns the needs a provision kind, mapping kind, accepts (its accepts.needs),
+// or nil when it names none and so accepts every need.
+func acceptedNeeds(kind *yaml.Node) []string {
+	acc := lookup(kind, "accepts")
+	if acc == nil || acc.Kind != yaml.MappingNode {
+		return nil
+	}
+	l := lookup(acc, "needs")
+	if l == nil || l.Kind != yaml.SequenceNode || len(l.Content) == 0 {
+		return nil
+	}
+	var out []string
+	for _, it := range l.Content {
+		out = append(out, it.Value)
+	}
+	return out
 }
 
 // everyNeed returns the one value v of a field by need (weekly_gbp: 1500) as the mapping that

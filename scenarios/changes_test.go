@@ -26,7 +26,9 @@ func TestChanges(t *testing.T) {
 		{"a long list of records replaced", []string{"kinds.inhouse_foster.carers.ages=[{ages: 25-39, share: 0.3}, {ages: 40-54, share: 0.4}, {ages: 55-69, share: 0.3}]"},
 			[]string{"kinds.inhouse_foster.carers.ages: adds {ages: 25-39, share: 0.3}, {ages: 40-54, share: 0.4}, {ages: 55-69, share: 0.3}; leaves out all 12 items"}},
 		{"one price for the bands by need", []string{"kinds.ifa.weekly_gbp=1500"}, []string{"kinds.ifa.weekly_gbp.standard: 1500 (baseline 950)",
-			"kinds.ifa.weekly_gbp.complex: 1500 (baseline 1250)", "kinds.ifa.weekly_gbp.solo: 1500 (not in the baseline)"}},
+			"kinds.ifa.weekly_gbp.complex: 1500 (baseline 1250)"}}, // not solo: an IFA takes standard and complex needs
+		{"one price for a kind that accepts every need", []string{"kinds.external_residential.weekly_gbp=6000"}, []string{"kinds.external_residential.weekly_gbp.standard: 6000 (baseline 6100)",
+			"kinds.external_residential.weekly_gbp.complex: 6000 (baseline 7000)", "kinds.external_residential.weekly_gbp.solo: 6000 (baseline 10500)"}},
 		{"the same by need in one value or bands", []string{"step_down.ready_share={standard: 0.08, complex: 0.15}"}, nil},
 		{"one share for the bands by need", []string{"step_down.ready_share=0.15"}, []string{"step_down.ready_share.standard: 0.15 (baseline 0.08)", "step_down.ready_share.solo: 0.15 (not in the baseline)"}},
 		{"a dated change is not a field", []string{"interventions=[{action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 2}]"}, nil},

@@ -277,6 +277,11 @@ type source struct {
 	// fsys, when not nil, is the folder the file lives in: its extends are read from fsys
 	// only (dir is then a path inside it), never from the rest of the file system.
 	fsys fs.FS
+	// quiet marks a file read only to tell what it is (a region's or a scenario's): an
+	// extends of it that is not there makes no suggestion, for a suggestion reads the files
+	// beside it and asks the same of them, which through a misspelt extends that leads back
+	// would never end.
+	quiet bool
 }
 
 func builtinSource(file string) source {
@@ -603,12 +608,19 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 const maxSiblings = 1000
 
 // nearBaseline returns " (did you mean NAME?)" for ref, what the extends of file from names
-// and is not there: NAME is the built-in scenario, or the scenario file beside from (in its
-// folder, or in its fs.FS for a file read through one), whose name is close to ref; never
-// from itself, nor ref as written (with or without ".yaml"), nor a region file. It is "" when
-// none is close.
+// and is not there: NAME is the built-in scenario or region (", a built-in region" said of
+// one), or the scenario file beside from (in its folder, or in its fs.FS for a file read
+// through one), whose name is close to ref; never from itself, nor ref as written (with or
+// without ".yaml"), nor a region file. It is "" when none is close, and for a file read only
+// to tell what it is (from.quiet).
 func nearBaseline(ref string, from source) string {
-	choices := builtinNames()
+	if from.quiet {
+		return ""
+	}
+	// A built-in region's name too: a file that gives only a name and an extends may be
+	// meant as a region's (extends: south-eats).
+	regions := regionNames()
+	choices := append(builtinNames(), regions...)
 	files := map[string]source{} // the files beside from, by the name extends would give
 	if !from.builtin {
 		var entries []fs.DirEntry
@@ -651,9 +663,12 @@ func nearBaseline(ref string, from source) string {
 			} else {
 				data, err = os.ReadFile(src.label)
 			}
-			if err != nil || isRegionData(data, src, 0) {
+			if err != nil || isRegionData(data, src, 0) { // quiet: it suggests nothing
 				continue
 			}
+		}
+		if slices.Contains(regions, near) {
+			return " (did you mean " + near + ", a built-in region?)"
 		}
 		return " (did you mean " + near + "?)"
 	}

@@ -97,7 +97,21 @@ func IsRegion(ref string) bool {
 	return ok
 }
 
+// isRegionData reports whether data, the text of file src, reads as a region (see IsRegion),
+// following its extends at most maxExtends files from depth. It reads files only to tell what
+// they are, and so suggests no name for an extends that is not there (see source.quiet).
 func isRegionData(data []byte, src source, depth int) bool {
+	return isRegionWalk(data, src, depth, map[string]bool{})
+}
+
+// isRegionWalk is isRegionData for a walk that has been through the files seen: a file seen
+// again closes a cycle, which leads to no region (Load reports the cycle).
+func isRegionWalk(data []byte, src source, depth int, seen map[string]bool) bool {
+	if seen[src.id] {
+		return false
+	}
+	seen[src.id] = true
+	src.quiet = true
 	var doc yaml.Node
 	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
 		return false
@@ -122,7 +136,7 @@ func isRegionData(data []byte, src source, depth int) bool {
 	if psrc.builtin {
 		return true
 	}
-	return isRegionData(pdata, psrc, depth+1)
+	return isRegionWalk(pdata, psrc, depth+1, seen)
 }
 
 // IsScenario reports whether ref names a scenario rather than a region or nothing: a file that
@@ -145,6 +159,17 @@ func IsScenario(ref string) bool {
 }
 
 func isScenarioData(data []byte, src source, depth int) bool {
+	return isScenarioWalk(data, src, depth, map[string]bool{})
+}
+
+// isScenarioWalk is isScenarioData for a walk that has been through the files seen: a file
+// seen again closes a cycle, which leads to no scenario (Load reports the cycle).
+func isScenarioWalk(data []byte, src source, depth int, seen map[string]bool) bool {
+	if seen[src.id] {
+		return false
+	}
+	seen[src.id] = true
+	src.quiet = true
 	if isRegionData(data, src, 0) {
 		return false
 	}
@@ -160,18 +185,23 @@ func isScenarioData(data []byte, src source, depth int) bool {
 	if ext == nil || ext.Kind != yaml.ScalarNode || depth >= maxExtends {
 		return false
 	}
-	pdata, psrc, err := resolveExtends(strings.TrimSpace(ext.Value), src)
+	// resolveScenarioFile, not resolveExtends: whether the file it names is a region's is
+	// the first thing isScenarioWalk asks of it.
+	pdata, psrc, err := resolveScenarioFile(strings.TrimSpace(ext.Value), src)
 	if err != nil {
 		return false
 	}
-	return psrc.builtin || isScenarioData(pdata, psrc, depth+1)
+	return psrc.builtin || isScenarioWalk(pdata, psrc, depth+1, seen)
 }
 
 // extendsScenario reports whether the extends of mapping root, in the file src, leads to a
 // scenario: a built-in scenario, or a file with a field only a scenario file has, through
 // files that give neither councils nor such a field. It follows the chain file by file, and
-// so never asks whether a file is a region.
+// so never asks whether a file is a region; nor does it suggest a name for an extends that is
+// not there (see source.quiet).
 func extendsScenario(root *yaml.Node, src source) bool {
+	src.quiet = true
+	seen := map[string]bool{src.id: true} // a file seen again closes a cycle: no scenario
 	for range maxExtends {
 		ext := lookup(root, "extends")
 		if ext == nil || ext.Kind != yaml.ScalarNode {
@@ -188,7 +218,12 @@ func extendsScenario(root *yaml.Node, src source) bool {
 		if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
 			return false
 		}
+		if seen[psrc.id] {
+			return false
+		}
+		seen[psrc.id] = true
 		root, src = doc.Content[0], psrc
+		src.quiet = true
 		if lookupKey(root, "councils") != nil {
 			return false
 		}
