@@ -962,6 +962,34 @@ func (l *loader) without(n *yaml.Node, keys ...string) *yaml.Node {
 	return c
 }
 
+// emptied refuses each of keys (a list a file must have: a scenario's kinds, a region's
+// zones and councils) that a file extending another left empty, which leaves none rather
+// than the extended file's: "kinds: must be given (an empty value here leaves no kinds)", at
+// that file's line rather than with the problems of everything that needed the list. It
+// reports whether it refused any.
+func (t *tree) emptied(keys ...string) bool {
+	if len(t.files) < 2 {
+		return false
+	}
+	refused := false
+	for _, k := range keys {
+		if n := lookup(t.root, k); n != nil && isNull(n) {
+			t.errAt(n, k, "must be given (an empty value here leaves no %s)", k)
+			refused = true
+		}
+	}
+	return refused
+}
+
+// keepOwn keeps, once emptied has refused an empty list, only the problems of the top file
+// and its --set values: those at lines of the files it extends are of what needed the list
+// (default.yaml's stock of kinds there are none of).
+func (t *tree) keepOwn() {
+	t.errs = slices.DeleteFunc(t.errs, func(e *Error) bool {
+		return e.File != t.top && !strings.HasPrefix(e.File, setPrefix)
+	})
+}
+
 func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }

@@ -609,9 +609,13 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
 		t.errAt(t.root, "", "%s", err)
 	}
+	emptied := t.emptied("zones", "councils")
 	rc := &regionConv{conv: conv{t: t}}
 	reg := rc.convert(&f, defaultName(src.label))
-	if rc.clockBad {
+	if emptied {
+		t.keepOwn()
+	}
+	if rc.clockBad || emptied {
 		// Every council runs on the region's clock, and every dated change is checked against
 		// it: read on a clock that is wrong, they would give problems that are not theirs.
 		return nil, joinErrors(t.errs)

@@ -45,6 +45,9 @@ func WriteRegionSchema(w io.Writer) error {
 	root["description"] = "A placesim region: councils sharing one market of places. Reference: " +
 		"https://github.com/placesim/placesim/blob/main/scenarios/README.md#regions; check a file with placesim validate."
 	root["type"] = "object"
+	// start, zones and councils may not be left empty, even over the region extended:
+	// validate refuses a null there (no start, no zones, no councils).
+	notNullFields(root, "start", "zones", "councils")
 	// A region of its own, extending none, gives its start, zones and councils.
 	root["if"] = jobj{"not": jobj{"required": []string{"extends"}}}
 	root["then"] = jobj{

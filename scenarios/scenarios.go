@@ -282,8 +282,14 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
 		t.errAt(t.root, "", "%s", err)
 	}
+	emptied := t.emptied("kinds")
 	c := &conv{t: t}
 	s := c.convert(&f, defaultName(src.label))
+	if emptied {
+		t.report(s.Validate())
+		t.keepOwn()
+		return nil, joinErrors(t.errs)
+	}
 	t.report(s.Validate())
 	if len(t.errs) == 0 {
 		t.unusedKinds(s, usedKinds(s), "")

@@ -82,6 +82,10 @@ func schema() (jobj, error) {
 	root["description"] = "A placesim scenario: one council and one strategy. Reference: " +
 		"https://github.com/placesim/placesim/blob/main/scenarios/README.md; check a file with placesim validate."
 	root["type"] = "object"
+	// start, kinds and ladders may not be left empty, even over the file extended: validate
+	// refuses a null there (no start, no kinds, no ladders), and an empty list of ladders.
+	notNullFields(root, "start", "kinds", "ladders")
+	root["properties"].(jobj)["ladders"].(jobj)["minItems"] = 1
 	// A file of its own, extending none, gives its start, kinds and ladders.
 	root["if"] = jobj{"not": jobj{"required": []string{"extends"}}}
 	root["then"] = jobj{
@@ -483,6 +487,14 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 		return s
 	}
 	panic(fmt.Sprintf("scenarios: schema: field %s of type %s has no schema", p, typ))
+}
+
+// notNullFields takes null from the types of the fields keys of object schema root.
+func notNullFields(root jobj, keys ...string) {
+	props := root["properties"].(jobj)
+	for _, k := range keys {
+		props[k] = notNull(props[k].(jobj))
+	}
 }
 
 // notNull returns schema s without null among its types: a list item, which may not be empty.

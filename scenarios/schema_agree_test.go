@@ -89,6 +89,20 @@ func TestSchemaAgreesWithValidate(t *testing.T) {
 			"ladders: [{who: {needs: [standard]}, try: 2030}, " + everyKind + "]\n", true},
 		{"a region's name a number", true, strings.Replace(rg, "name: small", "name: 2030", 1), true},
 
+		// A file that extends another may not leave empty what validate needs: a start, kinds,
+		// ladders (and not an empty list of them); a region a start, zones and councils.
+		{"start null over default", false, sc + "start: null\n", false},
+		{"kinds null over default", false, sc + "kinds: null\n", false},
+		{"ladders null over default", false, sc + "ladders: null\n", false},
+		{"ladders empty over default", false, sc + "ladders: []\n", false},
+		{"kinds empty over default", false, sc + "kinds: []\n", true},
+		{"stock null over default", false, sc + "stock: null\n", true},
+		{"start null over south-east", true, "extends: south-east\nstart: null\n", false},
+		{"zones null over south-east", true, "extends: south-east\nzones: null\n", false},
+		{"councils null over south-east", true, "extends: south-east\ncouncils: null\n", false},
+		{"zones empty over south-east", true, "extends: south-east\nzones: []\n", true},
+		{"markets null over south-east", true, "extends: south-east\nmarkets: null\n", true},
+
 		// No list item may be empty.
 		{"an empty intervention", false, sc + "interventions: [~]\n", false},
 		{"an empty kind", false, sc + "kinds: [~]\n", false},

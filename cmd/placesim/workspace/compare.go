@@ -11,6 +11,10 @@ import (
 	"github.com/placesim/placesim/scenarios"
 )
 
+// asBaseline is what the compare page's lever table says of a scenario that has what the
+// baseline has.
+const asBaseline = "as the baseline"
+
 // maxCompared is the most scenarios the compare page sets beside the baseline.
 const maxCompared = 3
 
@@ -251,28 +255,36 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			// lever's action.
 			cl.Baseline = l.Baseline
 			for _, a := range alts {
-				text := "none"
+				text, changed := asBaseline, false
 				added, at := ownChangesAt(baseS, a.s)
 				if i := l.managed(added, at, a.own(), a.s); i >= 0 {
-					text = l.said(added[i], a.s)
+					text, changed = l.said(added[i], a.s), true
 				}
-				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, text != "none")
+				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}
 		case l.isIntervention():
+			// Each scenario's column says what it has, as the baseline's does: its own homes
+			// or beds (as the baseline's, or its file's own), and the lever's on top.
 			cl.Baseline = l.Baseline
 			for _, a := range alts {
-				i := a.file.Intervention(l.Action, l.Kind)
-				if i < 0 {
-					cl.Values, cl.Changed = append(cl.Values, "none"), append(cl.Changed, false)
-					continue
+				own := l.Baseline
+				if h := l.has(a.s); h != "" {
+					own = h
 				}
-				var parts []string
-				for _, in := range l.Inputs {
-					if v, ok := in.fileValue(a.file, i); ok {
-						parts = append(parts, strings.TrimSpace(in.Label+" "+showScalar(v, in.Format)))
+				text, changed := own, own != l.Baseline
+				if !changed {
+					text = asBaseline
+				}
+				if i := a.file.Intervention(l.Action, l.Kind); i >= 0 {
+					var parts []string
+					for _, in := range l.Inputs {
+						if v, ok := in.fileValue(a.file, i); ok {
+							parts = append(parts, strings.TrimSpace(in.Label+" "+showScalar(v, in.Format)))
+						}
 					}
+					text, changed = own+", and on top: "+strings.Join(parts, ", "), true
 				}
-				cl.Values, cl.Changed = append(cl.Values, strings.Join(parts, ", ")), append(cl.Changed, true)
+				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}
 		default:
 			in := l.Inputs[0]

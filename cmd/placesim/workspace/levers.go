@@ -201,6 +201,9 @@ type lever struct {
 	// Baseline describes the baseline's own interventions of the same kind, for an
 	// intervention lever; Adds says that the lever's come on top.
 	Baseline, Adds string
+	// has describes, as Baseline does the baseline's, a scenario's own provision of the
+	// intervention lever's kind ("" when it has no such kind); nil for a lever that sets.
+	has func(s *model.Scenario) string
 
 	// Sets says that the intervention sets a rate or a number from a date, rather than adding
 	// provision: its first box takes Off, the value at which it changes nothing (a factor of
@@ -336,12 +339,19 @@ func leversFor(base *model.Scenario) []*lever {
 				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly), Opens: true},
 				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "825000"},
 			}}
-		beds, n := 0, 0
-		for _, h := range kind(base, homes).Homes {
-			beds += h.Beds
-			n++
+		l.has = func(s *model.Scenario) string {
+			k := kind(s, homes)
+			if k == nil {
+				return ""
+			}
+			beds, n := 0, 0
+			for _, h := range k.Homes {
+				beds += h.Beds
+				n++
+			}
+			return fmt.Sprintf("%s, %s", plural(n, "home"), plural(beds, "bed"))
 		}
-		l.Baseline = fmt.Sprintf("%s, %s", plural(n, "home"), plural(beds, "bed"))
+		l.Baseline = l.has(base)
 		l.Adds = "a new home comes on top"
 		l.Inputs[1].Unit = "dd/mm/yyyy"
 		ls = append(ls, l)
@@ -356,11 +366,18 @@ func leversFor(base *model.Scenario) []*lever {
 				{ID: "block_from", Label: "From", Key: "from", Format: fmtDate, Default: start},
 				{ID: "block_price", Label: "Price", Unit: "a bed a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "260000"},
 			}}
-		beds := 0
-		for _, b := range kind(base, block).BlockBeds {
-			beds += b.Beds
+		l.has = func(s *model.Scenario) string {
+			k := kind(s, block)
+			if k == nil {
+				return ""
+			}
+			beds := 0
+			for _, b := range k.BlockBeds {
+				beds += b.Beds
+			}
+			return plural(beds, "bed") + " booked"
 		}
-		l.Baseline = plural(beds, "bed") + " booked"
+		l.Baseline = l.has(base)
 		l.Adds = "these come on top"
 		l.Inputs[1].Unit = "dd/mm/yyyy"
 		ls = append(ls, l)

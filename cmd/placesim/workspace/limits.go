@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -126,12 +127,23 @@ func (g *runGate) stats() (running, waiting int, memory int64) {
 	return g.running, g.waiting, g.memory
 }
 
-// acquire waits for a turn for a run that needs bytes of memory, for at most lim.Wait and
-// while ctx lasts. It returns the function that ends the turn.
+// scenarioRepsFlags are the flags that set a scenario's runs' replications, which a refusal
+// of a run for its memory names.
+const scenarioRepsFlags = "--reps, --quick-reps"
+
+// acquire waits for a turn for a scenario's run that needs bytes of memory (acquireFor).
 func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
+	return g.acquireFor(ctx, bytes, scenarioRepsFlags, "scenario")
+}
+
+// acquireFor waits for a turn for a run that needs bytes of memory, for at most lim.Wait and
+// while ctx lasts. It returns the function that ends the turn. A run that alone needs more
+// than the limit is refused, naming flags, the flags that set its replications, and what it
+// runs ("scenario", "region").
+func (g *runGate) acquireFor(ctx context.Context, bytes int64, flags, what string) (func(), error) {
 	if bytes > g.lim.MemoryBytes {
 		g.logf("placesim: serve: refused a run that would hold about %s of memory, more than the %s allowed (--max-memory)", mib(bytes), mib(g.lim.MemoryBytes))
-		return nil, fmt.Errorf("this run would hold about %s of memory, more than the %s the workspace allows all its runs: use fewer replications (--reps, --quick-reps) or a shorter scenario, or run it with placesim run", mib(bytes), mib(g.lim.MemoryBytes))
+		return nil, fmt.Errorf("this run would hold about %s of memory, more than the %s the workspace allows all its runs: use fewer replications (%s) or a shorter %s, or run it with placesim run", mib(bytes), mib(g.lim.MemoryBytes), flags, what)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -369,11 +381,15 @@ func newHTTPServer(h http.Handler, lim httpLimits, base context.Context) *http.S
 		BaseContext: func(net.Listener) context.Context { return base }}
 }
 
+// firstRegion is the built-in region the region page opens on.
+const firstRegion = "south-east"
+
 // CheckReps refuses replications a run of the default scenario, the baseline the workspace
 // opens on, could not have within the memory a run may hold (cfg.Limits.MemoryBytes, set by
 // --max-memory; its flags as placesim serve's): every quick run (QuickReps) or full run (FullReps) of it would then be
-// refused. It names the limit and the most replications that fit. Limits that are zero are
-// taken as DefaultLimits.
+// refused. It refuses so, too, a region's quick run (RegionQuickReps) or full run
+// (RegionFullReps) of the south-east, the region the region page opens on. It names the
+// limit and the most replications that fit. Limits that are zero are taken as DefaultLimits.
 func CheckReps(cfg Config) error {
 	lim := cfg.Limits
 	if lim == (Limits{}) {
@@ -392,11 +408,25 @@ func CheckReps(cfg Config) error {
 	}
 	res, work := rn.Results(), workEstimate(s)
 	memory := func(reps int) int64 { return runMemory(reps, cfg.Workers, len(res.Months), len(res.Metrics), work) }
+	reg, err := scenarios.LoadRegion(firstRegion, nil)
+	if err != nil {
+		return err
+	}
+	rrn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 1, Workers: cfg.Workers})
+	if err != nil {
+		return err
+	}
+	rres := rrn.Results()
+	regionMemory := func(reps int) int64 { return regionRunMemory(reg, rres, reps, cfg.Workers, false) }
 	var errs []error
 	for _, r := range []struct {
 		flag, run string
 		reps      int
-	}{{"--quick-reps", "a quick run", cfg.QuickReps}, {"--reps", "a full run", cfg.FullReps}} {
+		memory    func(int) int64
+	}{{"--quick-reps", "a quick run of the default scenario", cfg.QuickReps, memory}, {"--reps", "a full run of the default scenario", cfg.FullReps, memory},
+		{"--region-quick-reps", "a quick run of the " + firstRegion + " region", cmp.Or(cfg.RegionQuickReps, DefaultRegionQuickReps), regionMemory},
+		{"--region-reps", "a full run of the " + firstRegion + " region", cmp.Or(cfg.RegionFullReps, DefaultRegionFullReps), regionMemory}} {
+		memory := r.memory
 		if r.reps < 2 || memory(r.reps) <= lim.MemoryBytes {
 			continue
 		}
@@ -414,7 +444,7 @@ func CheckReps(cfg Config) error {
 		if lo < 2 {
 			most = "not even 2 fit"
 		}
-		errs = append(errs, fmt.Errorf("%s %d: %s of the default scenario would hold about %s of memory, more than the %s --max-memory lets a run hold, so every one would be refused: %s; give fewer, or raise --max-memory",
+		errs = append(errs, fmt.Errorf("%s %d: %s would hold about %s of memory, more than the %s --max-memory lets a run hold, so every one would be refused: %s; give fewer, or raise --max-memory",
 			r.flag, r.reps, r.run, mib(memory(r.reps)), mib(lim.MemoryBytes), most))
 	}
 	return errors.Join(errs...)

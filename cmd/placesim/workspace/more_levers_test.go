@@ -331,7 +331,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 }
 
 // TestMoreLeversCompared checks that Compare says what each lever under More levers does in
-// a saved scenario, as the board pack does, and "none" for a scenario without it.
+// a saved scenario, as the board pack does, and "as the baseline" for a scenario without it.
 func TestMoreLeversCompared(t *testing.T) {
 	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, dir := testServer(t)
@@ -346,7 +346,7 @@ func TestMoreLeversCompared(t *testing.T) {
 		"Placements breaking down", "placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027",
 		"breakdowns raise a child's needs at 50% of the baseline's share from 1 April 2027 to 1 April 2030",
 		"entries of children aged 12-15 with complex needs at 120% of the baseline's from 1 April 2027",
-		"15 places for care leavers from 1 April 2027", ">none<",
+		"15 places for care leavers from 1 April 2027", ">as the baseline<",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comparison lacks %q", want)

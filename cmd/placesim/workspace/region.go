@@ -538,7 +538,7 @@ func yamlString(s string) string {
 // resolveRegion works out a region page's state.
 func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 	if st.Ref == "" {
-		st.Ref = "south-east"
+		st.Ref = firstRegion
 	}
 	if st.Name == "" {
 		st.Name = "untitled-region"
@@ -864,12 +864,43 @@ func (g *runGate) checkRegionWork(reg *model.Region) error {
 	return nil
 }
 
+// regionRepsFlags names the flag that sets a region run of reps replications: --region-reps
+// for a full run's, --region-quick-reps for a quick run's, both when they are the same.
+func (s *Server) regionRepsFlags(reps int) string {
+	switch {
+	case reps == s.cfg.RegionFullReps && reps == s.cfg.RegionQuickReps:
+		return "--region-quick-reps, --region-reps"
+	case reps == s.cfg.RegionFullReps:
+		return "--region-reps"
+	case reps == s.cfg.RegionQuickReps:
+		return "--region-quick-reps"
+	}
+	return "--region-quick-reps, --region-reps"
+}
+
+// regionRunMemory estimates the memory, in bytes, of a run of reps replications of reg on
+// workers workers, whose results are res: every council's KPIs are kept as well as the
+// region's; the region's monthly record is kept in memory, unless (files) it goes to a file
+// with the councils'.
+func regionRunMemory(reg *model.Region, res *sim.RegionResults, reps, workers int, files bool) int64 {
+	mem := runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg))
+	if files {
+		mem = runMemory(reps, workers, 0, 0, regionWork(reg)) + regionFilesMemory(res, reps)
+	}
+	for _, r := range res.Each() {
+		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
+	}
+	return mem
+}
+
 // runRegion runs reps replications of reg on seed once the gate lets it, keeping the region's
 // monthly record (for its market's charts) and every council's KPIs. With files set it keeps
 // every council's monthly record too, and the region's, in temporary files rather than in
 // memory, and calls files with the run, still within the gate's turn, before it removes them:
 // the run's report and workbook read them, as placesim run's do.
-func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int, files func(*regionOut) error) (out *regionOut, err error) {
+//
+// flags are the flags that set reps (regionRepsFlags), which a refusal for its memory names.
+func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64, reps, workers int, flags string, files func(*regionOut) error) (out *regionOut, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			out, err = nil, g.panicked("region "+reg.Name, v)
@@ -880,6 +911,7 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 		return nil, err
 	}
 	gr := g.start(ctx)
+	gr.flags = flags
 	rn, err := sim.NewRegionRunner(reg, sim.Options{Seed: seed, Workers: workers, Progress: gr.progress, Stop: gr.stop})
 	if err != nil {
 		return nil, err
@@ -899,15 +931,7 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 	if err := rn.SetStores(stores); err != nil {
 		return nil, err
 	}
-	// Every council's KPIs are kept as well as the region's; the region's monthly record is
-	// kept in memory, unless it goes to a file with the councils'.
-	mem := runMemory(reps, workers, len(res.Total.Months), len(res.Total.Metrics), regionWork(reg))
-	if files != nil {
-		mem = runMemory(reps, workers, 0, 0, regionWork(reg)) + regionFilesMemory(res, reps)
-	}
-	for _, r := range res.Each() {
-		mem += int64(reps) * int64(len(r.Periods)) * int64(len(r.KPIs)) * 8
-	}
+	mem := regionRunMemory(reg, res, reps, workers, files != nil)
 	add := rn.Add
 	if files != nil {
 		add = func(n int) error {
@@ -972,7 +996,7 @@ func (s *Server) regionRunKept(ctx context.Context, reg *model.Region, seed uint
 		s.regionRuns.put(key, e)
 		go func() {
 			defer cancel()
-			e.out, e.err = s.gate.runRegion(rctx, reg, seed, reps, s.cfg.Workers, nil)
+			e.out, e.err = s.gate.runRegion(rctx, reg, seed, reps, s.cfg.Workers, s.regionRepsFlags(reps), nil)
 			if e.err == nil {
 				e.count.Store(int64(reps))
 			} else {

@@ -681,7 +681,7 @@ func (s *Server) regionRunExport(w http.ResponseWriter, r *http.Request, c *regi
 		return
 	}
 	defer func() { tmp.Close(); os.Remove(tmp.Name()) }()
-	_, err = s.gate.runRegion(r.Context(), c.Alt.reg, c.Seed, c.Reps, s.cfg.Workers, func(out *regionOut) error {
+	_, err = s.gate.runRegion(r.Context(), c.Alt.reg, c.Seed, c.Reps, s.cfg.Workers, s.regionRepsFlags(c.Reps), func(out *regionOut) error {
 		bw := bufio.NewWriterSize(tmp, 1<<16)
 		if err := s.cfg.RegionFiles(bw, file, out.reg, out.rr, c.Seed, c.Reps); err != nil {
 			return err

@@ -107,6 +107,9 @@ type gatedRun struct {
 	ctx   context.Context // the request's
 	run   context.Context // the request's, with the time limit once the replications start
 	count *atomic.Int64
+	// flags are the flags that set a region run's replications, which a refusal for its
+	// memory names ("": a scenario's run).
+	flags string
 }
 
 // start begins a run under ctx; its progress and stop go into the runner's options.
@@ -128,7 +131,13 @@ func (r *gatedRun) stop() bool { return r.run.Err() != nil }
 // add runs reps replications with add once the gate has a turn and mem bytes free, within the
 // workspace's time limit. A run the limit stopped is an error that names what.
 func (r *gatedRun) add(what string, mem int64, add func(int) error, reps int) error {
-	release, err := r.g.acquire(r.ctx, mem)
+	acquire := r.g.acquire
+	if r.flags != "" {
+		acquire = func(ctx context.Context, bytes int64) (func(), error) {
+			return r.g.acquireFor(ctx, bytes, r.flags, "region")
+		}
+	}
+	release, err := acquire(r.ctx, mem)
 	if err != nil {
 		return err
 	}

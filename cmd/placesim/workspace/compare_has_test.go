@@ -1,0 +1,33 @@
+package workspace
+
+import (
+	"html"
+	"strings"
+	"testing"
+)
+
+// TestCompareLeverColumnsSayWhatScenarioHas: on the compare page, a scenario's column of the
+// lever table says what the scenario has, as the baseline's column does: "as the baseline"
+// for a scenario that keeps the baseline's homes and beds, and the baseline's with the new
+// home or beds on top for one that adds them, not "none" or the new ones alone.
+func TestCompareLeverColumnsSayWhatScenarioHas(t *testing.T) {
+	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
+	base, _, _ := testServer(t)
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "h1", State: wsState{Tab: "h", Values: map[string]string{"home_beds": "3", "block_beds": "2"}}}, &sv)
+	post(t, base, "/api/save", saveRequest{Name: "r2", State: wsState{Tab: "h", Values: map[string]string{"approvals": "30"}}}, &sv)
+	_, body := get(t, base+"/compare?s=h1&s=r2&base=default")
+	body = html.UnescapeString(body)
+	for _, want := range []string{
+		`<th scope="row">Open a children's home</th><td>2 homes, 8 beds</td><td class="changed">2 homes, 8 beds, and on top: Beds 3, Opens on `,
+		`</td><td>as the baseline</td></tr>`,
+		`<th scope="row">Block-book residential beds</th><td>0 beds booked</td><td class="changed">0 beds booked, and on top: Beds 2, From `,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the comparison lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<td>none</td></tr>") {
+		t.Errorf("a lever's row says none for a scenario that has the baseline's provision")
+	}
+}
