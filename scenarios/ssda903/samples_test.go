@@ -101,6 +101,7 @@ func TestSamples(t *testing.T) {
 				t.Errorf("the base's specialist foster households are written with no comment, or not at all")
 			}
 			derivedSmallCounts(t, y.String())
+			pairedSmallCounts(t, y.String())
 			commentsMatchNumbers(t, y.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
 			// The la-sample's stock holds 20 children whose last open episode is in an
@@ -353,4 +354,56 @@ func commentsMatchNumbers(t *testing.T, text string) {
 			}
 		}
 	}
+}
+
+// ruleCount finds a count written about a rule's group of children: children, children who
+// left, exits, children at risk, or those of them in care when the window began.
+var ruleCount = regexp.MustCompile(`(?:^|[^0-9.,-])([0-9]+) (?:children|child|exits?|of them)\b`)
+
+// fewerThan is how a count of 1 to 4 is written, which gives no figure to subtract.
+var fewerThan = regexp.MustCompile(`fewer than 5 `)
+
+// pairedSmallCounts checks that no two counts written about one group of a stays or
+// stock_stays rule (its comment and its table's notes) differ by 1 to 4, which would give a
+// count of fewer than 5 children by subtraction (75 children and 71 at risk: 4 left in the
+// first year).
+func pairedSmallCounts(t *testing.T, text string) {
+	t.Helper()
+	section := ""
+	var counts []int
+	var rule string
+	check := func() {
+	pairs:
+		for i, a := range counts {
+			for _, b := range counts[i+1:] {
+				if d := a - b; d != 0 && d > -MinChildren && d < MinChildren {
+					t.Errorf("%s: counts %d and %d differ by fewer than 5: %v", rule, a, b, counts)
+					break pairs
+				}
+			}
+		}
+		counts = counts[:0]
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
+			check()
+			section = strings.TrimSuffix(strings.Fields(line + " x")[0], ":")
+		}
+		if section != "stays" && section != "stock_stays" {
+			continue
+		}
+		if strings.HasPrefix(line, "  - ") {
+			check()
+			rule = section + " " + strings.SplitN(line, "#", 2)[0]
+		}
+		_, cm, ok := strings.Cut(line, "#")
+		if !ok {
+			continue
+		}
+		for _, m := range ruleCount.FindAllStringSubmatch(fewerThan.ReplaceAllString(cm, "few "), -1) {
+			n, _ := strconv.Atoi(m[1])
+			counts = append(counts, n)
+		}
+	}
+	check()
 }
