@@ -471,7 +471,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 			from, ret.start, ret.start)
 	}
 	if to > ret.end {
-		return nil, fmt.Errorf("the window ends on %s, after the data (which end before %s)", to-1, ret.end)
+		return nil, fmt.Errorf("the window ends on %s, after the data (which end on %s)", to-1, ret.end-1)
 	}
 	inCare := false
 	for i := range ret.periods {
