@@ -558,7 +558,7 @@ func TestReturnWindowMessages(t *testing.T) {
 		{"calibrate to the day after the data", []string{"calibrate", "--to", "2022-04-01", "--out", filepath.Join(dir, "c.yaml")},
 			"placesim calibrate: --to 2022-04-01: the data end on 2022-03-31, before it: give a --to within the data\n"},
 		{"calibrate from and to before the data", []string{"calibrate", "--from", "2010-01-01", "--to", "2012-01-01", "--out", filepath.Join(dir, "c.yaml")},
-			"placesim calibrate: --from 2010-01-01: the data begin on 2017-04-01, after it"},
+			"placesim calibrate: --from 2010-01-01: the data begin on 2017-04-01, after it (a return holds only the periods of care still open on the first day of its first collection year, so its entries before that day are the few whose stays lasted to it): give a --from within the data; --to 2012-01-01: the data begin on 2017-04-01, after it: give a --to within the data\n"},
 		{"calibrate from within and to after the data", []string{"calibrate", "--from", "2018-04-01", "--to", "2023-01-01", "--out", filepath.Join(dir, "c.yaml")},
 			"placesim calibrate: --to 2023-01-01: the data end on 2022-03-31, before it: give a --to within the data\n"},
 		{"backtest from before the data", []string{"backtest", "--from", "2017-03-31", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
