@@ -102,6 +102,7 @@ func TestSamples(t *testing.T) {
 			}
 			derivedSmallCounts(t, y.String())
 			pairedSmallCounts(t, y.String())
+			mergedBandCounts(t, y.String())
 			commentsMatchNumbers(t, y.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
 			// The la-sample's stock holds 20 children whose last open episode is in an
@@ -406,4 +407,48 @@ func pairedSmallCounts(t *testing.T, text string) {
 		}
 	}
 	check()
+}
+
+var (
+	// mixBand is a band of the entries' or UASC's age mix with its count.
+	mixBand = regexp.MustCompile(`^    - \{ages: ([0-9]+)-([0-9]+), share: .*# ([0-9]+) children`)
+	// stayBand is a stays rule's band with its children and those in care when the window
+	// began, as written (a count written "about" or "fewer than 5" gives no exact figure).
+	stayBand = regexp.MustCompile(`^  - who: \{ages: ([0-9]+)-([0-9]+)(, uasc: only)?\} # [^:]*: ([0-9]+) children(?: \(([0-9]+) of them in care when the window began, followed[^)]*\))?(?: \(([0-9]+) of them in care when the window began with[^)]*\))?,`)
+)
+
+// mergedBandCounts checks that a band merged in the entries' (or UASC's) age mix is not undone
+// by the stays comments: the children of a stays band within it, less those in care when the
+// window began, are its entrants, and the merged band's count less them must not be 1 to 4.
+func mergedBandCounts(t *testing.T, text string) {
+	t.Helper()
+	type band struct{ from, to, n int }
+	mix := map[string][]band{}
+	section := ""
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
+			section = strings.TrimSuffix(strings.Fields(line + " x")[0], ":")
+		}
+		if m := mixBand.FindStringSubmatch(line); m != nil && (section == "entries" || section == "uasc") {
+			mix[section] = append(mix[section], band{atoi(m[1]), atoi(m[2]), atoi(m[3])})
+		}
+		m := stayBand.FindStringSubmatch(line)
+		if m == nil || section != "stays" {
+			continue
+		}
+		from, to := atoi(m[1]), atoi(m[2])
+		entered := atoi(m[4]) - atoi(m[5]) - atoi(m[6])
+		which := "entries"
+		if m[3] != "" {
+			which = "uasc"
+		}
+		for _, b := range mix[which] {
+			if b.from <= from && to <= b.to && (b.from != from || b.to != to) {
+				if d := b.n - entered; d > 0 && d < MinChildren {
+					t.Errorf("%s's band %d-%d of %d entrants less the %d of stays %d-%d gives %d: %s", which, b.from, b.to, b.n, entered, from, to, d, line)
+				}
+			}
+		}
+	}
 }

@@ -506,6 +506,9 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 		mid := float64(est.Ages.FromYears+est.Ages.ToYears+1) / 2
 		rule := baseRule(base, mid, est.UASC)
 		cn := stayCounter(est)
+		if field == "stays" && b.mergedEntryBand(est) {
+			cn.coarse = true
+		}
 		if est.Fallback && est.UASC && b.c.ret.Quality.NoUASCFile {
 			b.note(p+".who", group+": no UASC file was given, so UASC could not be told apart from the other children: the base's rule")
 			if rule != nil {
@@ -1634,6 +1637,24 @@ func tailNote(f TailFit, cn counter) string {
 	}
 	return fmt.Sprintf("from here the fitted tail: %s, fitted from %s days on to %s at risk and %s before 18; %s",
 		f.describe(), num(f.FromDays, 0), cn.count(f.Children, "child"), cn.count(f.Events, "exit"), f.gapNote())
+}
+
+// mergedEntryBand says whether est's band at entry lies within a wider band of the entries'
+// (or UASC's) age mix, merged there as one of its parts held fewer than 5 entrants: the band's
+// children less those in care when the window began are its entrants, and the merged band's
+// count less them would give away the other part's (Bromley's entrants aged 10-17, 46, less the
+// 42 entrants aged 10-15 the stays comment gave: 4 aged 16-17).
+func (b *builder) mergedEntryBand(est StayEstimate) bool {
+	mix := b.e.Entries.Ages
+	if est.UASC {
+		mix = b.e.UASC.Ages
+	}
+	for _, a := range mix {
+		if a.Ages.FromYears <= est.Ages.FromYears && est.Ages.ToYears <= a.Ages.ToYears {
+			return a.Ages != est.Ages
+		}
+	}
+	return false
 }
 
 // counter writes the counts of one group of children: as count and small write them, or,
