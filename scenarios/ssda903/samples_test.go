@@ -103,6 +103,7 @@ func TestSamples(t *testing.T) {
 			derivedSmallCounts(t, y.String())
 			pairedSmallCounts(t, y.String())
 			mergedBandCounts(t, y.String())
+			noSmallSteps(t, y.String())
 			commentsMatchNumbers(t, y.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
 			// The la-sample's stock holds 20 children whose last open episode is in an
@@ -449,6 +450,29 @@ func mergedBandCounts(t *testing.T, text string) {
 					t.Errorf("%s's band %d-%d of %d entrants less the %d of stays %d-%d gives %d: %s", which, b.from, b.to, b.n, entered, from, to, d, line)
 				}
 			}
+		}
+	}
+}
+
+// ruleChildren is a stays rule's count of children as its comment writes it.
+var ruleChildren = regexp.MustCompile(`^  - who: \{[^}]*\} # [^:]*: (?:about )?([0-9]+) children`)
+
+// noSmallSteps checks that no stays or stock_stays table of a group of fewer than
+// minStepChildren children follows its Kaplan-Meier curve step by step, each step one child of a
+// few: such a table is a fitted curve only, with no "still in care" note.
+func noSmallSteps(t *testing.T, text string) {
+	t.Helper()
+	n, rule := 0, ""
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(line, "  - who:") {
+			n, rule = 0, line
+			if m := ruleChildren.FindStringSubmatch(line); m != nil {
+				n, _ = strconv.Atoi(m[1])
+			}
+		}
+		step := strings.Contains(line, "still in care after") || strings.Contains(line, "still in care ") && strings.Contains(line, "days on (")
+		if step && n > 0 && n < minStepChildren {
+			t.Errorf("a table of %d children follows its curve step by step: %.80s", n, rule)
 		}
 	}
 }
