@@ -505,13 +505,8 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if from.IsZero() && !to.IsZero() && to.Before(ret.DataStart()) {
-		return usagef("calibrate", "--to %s: the data begin on %s, after it: give a --to within the data",
-			flagText(c, "to"), ret.DataStart().Format(time.DateOnly))
-	}
-	if !from.IsZero() && to.IsZero() && !from.Before(ret.DataEnd()) {
-		return usagef("calibrate", "--from %s: the data end on %s, before it: give a --from within the data",
-			flagText(c, "from"), ret.DataEnd().AddDate(0, 0, -1).Format(time.DateOnly))
+	if err := checkWindow(c, ret.DataStart(), ret.DataEnd(), from, to); err != nil {
+		return err
 	}
 	name := c.String("name")
 	if name == "" {
@@ -546,4 +541,32 @@ func councilName(ret *ssda903.Return) string {
 		return ret.Quality.LA
 	}
 	return "the council"
+}
+
+// checkWindow checks --from and --to against the data, which run from start up to end (the
+// day after their last): each outside them is refused by one family of messages, naming the
+// flag, its value and the data's first or last day, both where both are outside, --from first.
+func checkWindow(c *cli.Context, start, end, from, to time.Time) error {
+	first, last := start.Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly)
+	var msgs []string
+	for _, f := range []struct {
+		name string
+		at   time.Time
+	}{{"from", from}, {"to", to}} {
+		why := ""
+		if f.name == "from" {
+			why = " (a return holds only the periods of care still open on the first day of its first collection year, so its entries before that day are the few whose stays lasted to it)"
+		}
+		switch {
+		case f.at.IsZero():
+		case f.at.Before(start):
+			msgs = append(msgs, fmt.Sprintf("--%s %s: the data begin on %s, after it%s: give a --%s within the data", f.name, flagText(c, f.name), first, why, f.name))
+		case !f.at.Before(end):
+			msgs = append(msgs, fmt.Sprintf("--%s %s: the data end on %s, before it: give a --%s within the data", f.name, flagText(c, f.name), last, f.name))
+		}
+	}
+	if len(msgs) > 0 {
+		return usagef("calibrate", "%s", strings.Join(msgs, "; "))
+	}
+	return nil
 }

@@ -101,6 +101,9 @@ func TestSamples(t *testing.T) {
 				t.Errorf("the base's specialist foster households are written with no comment, or not at all")
 			}
 			derivedSmallCounts(t, y.String())
+			pairedSmallCounts(t, y.String())
+			mergedBandCounts(t, y.String())
+			noSmallSteps(t, y.String())
 			commentsMatchNumbers(t, y.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
 			// The la-sample's stock holds 20 children whose last open episode is in an
@@ -351,6 +354,125 @@ func commentsMatchNumbers(t *testing.T, text string) {
 			if v < lo-0.0005 || v > hi+0.0005 || m[2] == "0" && v > 0 {
 				t.Errorf("a ladder's share of %s beside %s children (%s-%s): %s", m[1], m[2], m[3], m[4], line)
 			}
+		}
+	}
+}
+
+// ruleCount finds a count written about a rule's group of children: children, children who
+// left, exits, children at risk, or those of them in care when the window began.
+var ruleCount = regexp.MustCompile(`(?:^|[^0-9.,-])([0-9]+) (?:children|child|exits?|of them)\b`)
+
+// fewerThan is how a count of 1 to 4 is written, which gives no figure to subtract.
+var fewerThan = regexp.MustCompile(`fewer than 5 `)
+
+// pairedSmallCounts checks that no two counts written about one group of a stays or
+// stock_stays rule (its comment and its table's notes) differ by 1 to 4, which would give a
+// count of fewer than 5 children by subtraction (75 children and 71 at risk: 4 left in the
+// first year).
+func pairedSmallCounts(t *testing.T, text string) {
+	t.Helper()
+	section := ""
+	var counts []int
+	var rule string
+	check := func() {
+	pairs:
+		for i, a := range counts {
+			for _, b := range counts[i+1:] {
+				if d := a - b; d != 0 && d > -MinChildren && d < MinChildren {
+					t.Errorf("%s: counts %d and %d differ by fewer than 5: %v", rule, a, b, counts)
+					break pairs
+				}
+			}
+		}
+		counts = counts[:0]
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
+			check()
+			section = strings.TrimSuffix(strings.Fields(line + " x")[0], ":")
+		}
+		if section != "stays" && section != "stock_stays" {
+			continue
+		}
+		if strings.HasPrefix(line, "  - ") {
+			check()
+			rule = section + " " + strings.SplitN(line, "#", 2)[0]
+		}
+		_, cm, ok := strings.Cut(line, "#")
+		if !ok {
+			continue
+		}
+		for _, m := range ruleCount.FindAllStringSubmatch(fewerThan.ReplaceAllString(cm, "few "), -1) {
+			n, _ := strconv.Atoi(m[1])
+			counts = append(counts, n)
+		}
+	}
+	check()
+}
+
+var (
+	// mixBand is a band of the entries' or UASC's age mix with its count.
+	mixBand = regexp.MustCompile(`^    - \{ages: ([0-9]+)-([0-9]+), share: .*# ([0-9]+) children`)
+	// stayBand is a stays rule's band with its children and those in care when the window
+	// began, as written (a count written "about" or "fewer than 5" gives no exact figure).
+	stayBand = regexp.MustCompile(`^  - who: \{ages: ([0-9]+)-([0-9]+)(, uasc: only)?\} # [^:]*: ([0-9]+) children(?: \(([0-9]+) of them in care when the window began, followed[^)]*\))?(?: \(([0-9]+) of them in care when the window began with[^)]*\))?,`)
+)
+
+// mergedBandCounts checks that a band merged in the entries' (or UASC's) age mix is not undone
+// by the stays comments: the children of a stays band within it, less those in care when the
+// window began, are its entrants, and the merged band's count less them must not be 1 to 4.
+func mergedBandCounts(t *testing.T, text string) {
+	t.Helper()
+	type band struct{ from, to, n int }
+	mix := map[string][]band{}
+	section := ""
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
+			section = strings.TrimSuffix(strings.Fields(line + " x")[0], ":")
+		}
+		if m := mixBand.FindStringSubmatch(line); m != nil && (section == "entries" || section == "uasc") {
+			mix[section] = append(mix[section], band{atoi(m[1]), atoi(m[2]), atoi(m[3])})
+		}
+		m := stayBand.FindStringSubmatch(line)
+		if m == nil || section != "stays" {
+			continue
+		}
+		from, to := atoi(m[1]), atoi(m[2])
+		entered := atoi(m[4]) - atoi(m[5]) - atoi(m[6])
+		which := "entries"
+		if m[3] != "" {
+			which = "uasc"
+		}
+		for _, b := range mix[which] {
+			if b.from <= from && to <= b.to && (b.from != from || b.to != to) {
+				if d := b.n - entered; d > 0 && d < MinChildren {
+					t.Errorf("%s's band %d-%d of %d entrants less the %d of stays %d-%d gives %d: %s", which, b.from, b.to, b.n, entered, from, to, d, line)
+				}
+			}
+		}
+	}
+}
+
+// ruleChildren is a stays rule's count of children as its comment writes it.
+var ruleChildren = regexp.MustCompile(`^  - who: \{[^}]*\} # [^:]*: (?:about )?([0-9]+) children`)
+
+// noSmallSteps checks that no stays or stock_stays table of a group of fewer than
+// minStepChildren children follows its Kaplan-Meier curve step by step, each step one child of a
+// few: such a table is a fitted curve only, with no "still in care" note.
+func noSmallSteps(t *testing.T, text string) {
+	t.Helper()
+	n, rule := 0, ""
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(line, "  - who:") {
+			n, rule = 0, line
+			if m := ruleChildren.FindStringSubmatch(line); m != nil {
+				n, _ = strconv.Atoi(m[1])
+			}
+		}
+		step := strings.Contains(line, "still in care after") || strings.Contains(line, "still in care ") && strings.Contains(line, "days on (")
+		if step && n > 0 && n < minStepChildren {
+			t.Errorf("a table of %d children follows its curve step by step: %.80s", n, rule)
 		}
 	}
 }

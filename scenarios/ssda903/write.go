@@ -505,6 +505,10 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 		}
 		mid := float64(est.Ages.FromYears+est.Ages.ToYears+1) / 2
 		rule := baseRule(base, mid, est.UASC)
+		cn := stayCounter(est)
+		if field == "stays" && b.mergedEntryBand(est) {
+			cn.coarse = true
+		}
 		if est.Fallback && est.UASC && b.c.ret.Quality.NoUASCFile {
 			b.note(p+".who", group+": no UASC file was given, so UASC could not be told apart from the other children: the base's rule")
 			if rule != nil {
@@ -527,14 +531,14 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 					med += " (90%: " + years(est.Median.Low) + " to " + hi + ")"
 				}
 			}
-			who := count(est.Children, "child")
+			who := cn.count(est.Children, "child")
 			if est.UnderWay > 0 {
-				who += " (" + small(est.UnderWay) + " of them in care when the window began, followed from then on)"
+				who += " (" + cn.small(est.UnderWay) + " of them in care when the window began, followed from then on)"
 			}
 			if est.Imputed > 0 {
-				who += " (" + small(est.Imputed) + " of them in care when the window began with their start imputed, the return not showing it)"
+				who += " (" + cn.small(est.Imputed) + " of them in care when the window began with their start imputed, the return not showing it)"
 			}
-			b.note(p+".who", fmt.Sprintf("%s: %s, %s who left before 18; %s", group, who, count(est.Events, "child"), med))
+			b.note(p+".who", fmt.Sprintf("%s: %s, %s who left before 18; %s", group, who, cn.count(est.Events, "child"), med))
 			r.Stay = model.Distribution{Kind: model.Empirical}
 			for j, bin := range est.Table {
 				r.Stay.Table = append(r.Stay.Table, model.Bin{UpToDays: round(bin.UpToDays, 0), Share: round(bin.Share, 4)})
@@ -546,7 +550,7 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 					}
 					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), cm)
 				} else if j == est.Followed {
-					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), tailNote(est.Tail))
+					b.note(fmt.Sprintf("%s.stay.table[%d]", p, j), tailNote(est.Tail, cn))
 				}
 			}
 			if field == "stays" && len(est.Table) > est.Followed+1 && est.Tail.AtEighteen > 0 {
@@ -554,7 +558,7 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 			}
 		}
 		exits := shownExits(est.ExitCounts)
-		cm := fmt.Sprintf("%s before 18", count(est.Events, "exit"))
+		cm := fmt.Sprintf("%s before 18", cn.count(est.Events, "exit"))
 		if est.ExitsFallback {
 			if rule != nil {
 				exits = rule.ExitShares
@@ -1627,12 +1631,84 @@ func (f TailFit) gapNote() string {
 	return fmt.Sprintf("within %s of the Kaplan-Meier curve from %s to %s days", num(f.Gap, 3), num(f.FromDays, 0), num(f.GapDays, 0))
 }
 
-func tailNote(f TailFit) string {
+func tailNote(f TailFit, cn counter) string {
 	if f.Family == "none" {
 		return fmt.Sprintf("from here the fitted tail: no child left before 18 after %s days, so those still in care stay until 18", num(f.FromDays, 0))
 	}
 	return fmt.Sprintf("from here the fitted tail: %s, fitted from %s days on to %s at risk and %s before 18; %s",
-		f.describe(), num(f.FromDays, 0), count(f.Children, "child"), count(f.Events, "exit"), f.gapNote())
+		f.describe(), num(f.FromDays, 0), cn.count(f.Children, "child"), cn.count(f.Events, "exit"), f.gapNote())
+}
+
+// mergedEntryBand says whether est's band at entry lies within a wider band of the entries'
+// (or UASC's) age mix, merged there as one of its parts held fewer than 5 entrants: the band's
+// children less those in care when the window began are its entrants, and the merged band's
+// count less them would give away the other part's (Bromley's entrants aged 10-17, 46, less the
+// 42 entrants aged 10-15 the stays comment gave: 4 aged 16-17).
+func (b *builder) mergedEntryBand(est StayEstimate) bool {
+	mix := b.e.Entries.Ages
+	if est.UASC {
+		mix = b.e.UASC.Ages
+	}
+	for _, a := range mix {
+		if a.Ages.FromYears <= est.Ages.FromYears && est.Ages.ToYears <= a.Ages.ToYears {
+			return a.Ages != est.Ages
+		}
+	}
+	return false
+}
+
+// counter writes the counts of one group of children: as count and small write them, or,
+// where two of the group's counts written in its comments differ by 1 to 4 (75 children and 71
+// at risk a year on, 52 who left and 48 exits in the tail), all of them rounded to the nearest
+// 5 and said to be "about" that, so that no count of fewer than 5 children follows from the
+// difference of two (any two multiples of 5 differ by 0 or 5 or more).
+type counter struct{ coarse bool }
+
+// stayCounter returns the counter of the counts written about est's group: its children, those
+// in care when the window began (followed, and imputed), those who left before 18, and the
+// children at risk and exits of its fitted tail.
+func stayCounter(est StayEstimate) counter {
+	ns := []int{est.Children, est.Events}
+	if est.UnderWay > 0 {
+		ns = append(ns, est.UnderWay)
+	}
+	if est.Imputed > 0 {
+		ns = append(ns, est.Imputed)
+	}
+	if !est.Fallback && est.Tail.Family != "none" && len(est.Table) > est.Followed {
+		ns = append(ns, est.Tail.Children, est.Tail.Events)
+	}
+	for i, a := range ns {
+		for _, b := range ns[i+1:] {
+			// A count of 1 to 4 is written "fewer than 5", so gives no difference.
+			if (a > 0 && a < MinChildren) || (b > 0 && b < MinChildren) {
+				continue
+			}
+			if d := a - b; d != 0 && d > -MinChildren && d < MinChildren {
+				return counter{coarse: true}
+			}
+		}
+	}
+	return counter{}
+}
+
+// round5 returns n rounded to the nearest multiple of 5, half up; 5 or more for n from 5.
+func (c counter) round5(n int) int { return (n + 2) / 5 * 5 }
+
+// count writes n of word as count does, or about n to the nearest 5.
+func (c counter) count(n int, word string) string {
+	if !c.coarse || n < MinChildren {
+		return count(n, word)
+	}
+	return "about " + strconv.Itoa(c.round5(n)) + " " + plural(2, word)
+}
+
+// small writes n as small does, or about n to the nearest 5.
+func (c counter) small(n int) string {
+	if !c.coarse || n < MinChildren {
+		return small(n)
+	}
+	return "about " + small(c.round5(n))
 }
 
 // homeBeds returns, as a real number of beds, the beds of the council's homes that hold held
