@@ -32,11 +32,11 @@ run:
 # there are cores, in the order named), so that the short ones fill in beside them rather than a
 # long one running alone at the end.
 # The short versions of two studies of calibration (STUDIES_SHORT), a fifth of the suite's time
-# on two cores, run in make test-studies instead, and two checks that each run a region for
-# years (LONG_RUNS) in make test-long; .ci/run runs both, and the studies in full.
+# on two cores, run in make test-studies instead, and the checks that each run or prepare the
+# England region (LONG_RUNS) in make test-long; .ci/run runs both, and the studies in full.
 TEST_FIRST := ./scenarios/ssda903 ./cmd/placesim/workspace ./cmd/placesim ./sim ./scenarios ./plots
 STUDIES_SHORT := ^(TestBacktestCoverage|TestMixByKind)$$
-LONG_RUNS := ^(TestEnglandWithinRegion|TestRegionStartWaiting)$$
+LONG_RUNS := ^(TestEnglandWithinRegion|TestRegionStartWaiting|TestCatalogueLabelsEngland)$$
 test:
 	$(GO) test -skip '$(STUDIES_SHORT)|$(LONG_RUNS)' $(TEST_FIRST) ./...
 
@@ -45,10 +45,12 @@ test:
 test-studies:
 	$(GO) test -run '$(STUDIES_SHORT)' -count=1 ./scenarios/ssda903
 
-## test-long: the two checks that make test leaves out because each runs a region for years
-## (about 8 s of CPU): England for a year against the DfE's placement mix and the published
-## distances from home (TestEnglandWithinRegion), and the South East's starting stock waiting in
-## emergency placements as its steady state does after a 30-year warm-up (TestRegionStartWaiting)
+## test-long: the three checks that make test leaves out because each runs or prepares a region
+## (about 9 s of CPU): England for a year against the DfE's placement mix and the published
+## distances from home (TestEnglandWithinRegion), the South East's starting stock waiting in
+## emergency placements as its steady state does after a 30-year warm-up (TestRegionStartWaiting),
+## and every label of England's KPIs and metrics against sim/testdata/labels-england.golden.txt
+## (TestCatalogueLabelsEngland)
 test-long:
 	$(GO) test -run '$(LONG_RUNS)' -count=1 ./scenarios ./sim
 

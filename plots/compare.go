@@ -136,7 +136,12 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		c.Height = Height
 	}
 
-	last := cost[len(cost)-1]
+	// The subtitle speaks of the last whole year: a run from 15 April ends in 14 days.
+	var periods []string
+	for _, d := range cost {
+		periods = append(periods, d.Period)
+	}
+	last := cost[slices.Index(periods, LastWholeYear(start, runYears, periods))]
 	lastYear := YearLabel(start, runYears, last.Period)
 	switch {
 	case math.IsNaN(last.DiffLo) || math.IsNaN(last.DiffHi):

@@ -210,6 +210,28 @@ func YearLabel(start time.Time, years int, period string) string {
 	return period
 }
 
+// LastWholeYear returns the last of periods (a run's financial years in order, as
+// Results.Periods names them, with or without sim's whole run after them) that is a whole
+// financial year of a run of years from start, as a board paper's "last year" is: 2027/28 of a
+// run of 2 years from 15 April 2026, not 2028/29's 14 days. When none is whole, it is the last
+// year, which YearLabel says is a part year. It is "" when periods holds no year.
+func LastWholeYear(start time.Time, years int, periods []string) string {
+	last := ""
+	for i := len(periods) - 1; i >= 0; i-- {
+		p := periods[i]
+		if p == sim.WholeRun {
+			continue
+		}
+		if last == "" {
+			last = p
+		}
+		if YearLabel(start, years, p) == p {
+			return p
+		}
+	}
+	return last
+}
+
 // plural writes n and the noun, with an s when n is not 1: "3 councils", "1 year", "1,000
 // runs"; a noun ending in a consonant and y ends in ies ("2 strategies"). Every count a page,
 // chart or workbook of plots writes before a noun goes through it, so that none reads "1 years".

@@ -841,11 +841,21 @@ func (c *conv) carerAges(field string, list []fileCarerAge, def []model.CarerAge
 		return append([]model.CarerAgeShare(nil), def...)
 	}
 	var out []model.CarerAgeShare
+	seen := map[[2]int]int{} // a band: the first item of the list with it
 	for i, a := range list {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		from, to, ok := c.band(f+".ages", a.Ages)
 		if !ok && a.Ages.node == nil {
 			c.fail(f+".ages", nil, "must be given")
+		}
+		if ok {
+			if j, dup := seen[[2]int{from, to}]; dup {
+				first := list[j].Ages.node
+				c.fail(f+".ages", a.Ages.node, "%s is the band of %s[%d].ages (line %d, column %d) again: give each band once, with the two shares added",
+					strings.TrimSpace(a.Ages.node.Value), field, j, first.Line, first.Column)
+			} else {
+				seen[[2]int{from, to}] = i
+			}
 		}
 		out = append(out, model.CarerAgeShare{FromYears: from, ToYears: to, Share: c.number(f+".share", a.Share, 0)})
 	}

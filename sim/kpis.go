@@ -462,6 +462,9 @@ var labels = map[string]string{
 	GapNeed("inhouse_foster"):              "Children who need in-house foster care",
 	GapWaiting("inhouse_foster"):           "Children waiting for in-house foster care",
 	GapEmpty("inhouse_foster"):             "Empty in-house foster places",
+	OccupiedKPI(EmergencyKind):             "Children in emergency placements",
+	ChildrenOf(EmergencyKind):              "Children in emergency placements",
+	OccupiedKPI("other_settings"):          "Children in other settings (placed with parents, for adoption and others)",
 	OccupiedCategoryKPI(model.Foster):      "Children in foster care",
 	OccupiedCategoryKPI(model.Supported):   "Children in supported accommodation",
 	OccupiedCategoryKPI(model.Residential): "Children in residential care",
@@ -475,6 +478,7 @@ var builtInKinds = map[string]string{
 	"inhouse_home":         "In-house children's homes",
 	"block_residential":    "Block-contracted residential beds",
 	"external_residential": "External children's homes",
+	"other_settings":       "Placed with parents, placed for adoption and other settings",
 }
 
 // exitLabels are the KPIs and metrics of children leaving care by each route (ExitsBy), in
@@ -525,10 +529,28 @@ func (c Catalogue) MetricInfo(name string) (Info, bool) { return c.describe(name
 // kind returns kind k in words to stand inside a label: its label with its first letter
 // lowered where that is a common word (LowerFirst), or its name with spaces for underscores.
 func (c Catalogue) kind(k string) string {
-	if l, ok := c.kinds[k]; ok {
-		return LowerFirst(l)
+	l, ok := c.kinds[k]
+	if !ok {
+		if k == EmergencyKind {
+			return "emergency placements"
+		}
+		return strings.ReplaceAll(k, "_", " ")
 	}
-	return strings.ReplaceAll(k, "_", " ")
+	for _, p := range kindPhrases {
+		if rest, ok := strings.CutPrefix(l, p.label); ok && (rest == "" || strings.HasPrefix(rest, " (")) {
+			return p.phrase + rest
+		}
+	}
+	return LowerFirst(l)
+}
+
+// kindPhrases are the built-in kinds' labels (and labels that begin with one and go on in
+// brackets, as "Independent fostering agency (the overflow)") that do not read well inside a
+// sentence ("Spending on ...", "Places in ...", "Children placed in ..."), each with the words
+// that stand for it there.
+var kindPhrases = []struct{ label, phrase string }{
+	{"Independent fostering agency", "independent fostering agency foster care"},
+	{"Placed with parents, placed for adoption and other settings", "other settings (placed with parents, for adoption and others)"},
 }
 
 // builtIn reports whether kind k is the built-in county's, as far as c knows: unknown to it,
@@ -566,7 +588,7 @@ func (c Catalogue) describe(name string, kpi bool) (Info, bool) {
 // labelledKind returns the kind a name of labels is of ("ifa" of "occupied_ifa"), or "" for
 // one of a category.
 func labelledKind(name string) string {
-	for _, prefix := range []string{"occupied_category_", "occupied_", "gap_need_", "gap_waiting_", "gap_empty_"} {
+	for _, prefix := range []string{"occupied_category_", "occupied_", "children_", "gap_need_", "gap_waiting_", "gap_empty_"} {
 		if k, ok := strings.CutPrefix(name, prefix); ok {
 			if prefix == "occupied_category_" {
 				return ""
@@ -767,7 +789,7 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		return places("Filled places in %", s)
 	}
 	if s, ok := cut("winding_down_"); ok {
-		return places("Places in % households that are leaving", s)
+		return places("Places in % with carers who are leaving", s)
 	}
 	return Info{}, false
 }

@@ -76,7 +76,7 @@ func TestCatalogueKindLabels(t *testing.T) {
 		s          *model.Scenario
 		name, want string
 	}{
-		{def, sim.CostOf("ifa"), "Spending on independent fostering agency"},
+		{def, sim.CostOf("ifa"), "Spending on independent fostering agency foster care"},
 		{def, sim.PlacesOf("inhouse_foster"), "Places in in-house foster care"},
 		{def, sim.CostOf("inhouse_home"), "Spending on in-house children's homes"},
 		{def, sim.OccupiedKPI("ifa"), "Children with agency foster carers"},
@@ -93,7 +93,10 @@ func TestCatalogueKindLabels(t *testing.T) {
 		{mine, sim.ShareKPI("ifa_north"), "Children of its category placed in agency foster carers (North)"},
 		{mine, sim.GapWaitingAged("oak", "10_15"), "Children aged 10 to 15 whose first choice is Oak House, placed elsewhere"},
 		{mine, sim.MarketPlacesIn("ifa_north", "kent"), "Shared market places: agency foster carers (North) in zone kent"},
-		{mine, sim.CostOf("emergency"), "Spending on emergency"},
+		{mine, sim.CostOf("emergency"), "Spending on emergency placements"},
+		{def, sim.OccupiedKPI("other_settings"), "Children in other settings (placed with parents, for adoption and others)"},
+		{def, sim.ShareKPI("other_settings"), "Children of its category placed in other settings (placed with parents, for adoption and others)"},
+		{def, sim.PlacesOf("ifa"), "Places in independent fostering agency foster care"},
 	} {
 		info, ok := sim.CatalogueOf(tc.s).KPIInfo(tc.name)
 		if !ok || info.Label != tc.want {

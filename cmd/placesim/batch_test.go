@@ -884,3 +884,26 @@ func readmeMergeExamples(t *testing.T, dir, s1 string) {
 		}
 	}
 }
+
+// TestRegionMergeNamesDamageFirst checks that a merge of a region's shards that is given a
+// damaged shard and not every shard names the damaged shard first, as a scenario's merge does:
+// running the missing shards would not mend it.
+func TestRegionMergeNamesDamageFirst(t *testing.T) {
+	dir := t.TempDir()
+	region := testRegionFile(t)
+	var shards []string
+	for i := range 4 {
+		s := filepath.Join(dir, "s"+strconv.Itoa(i))
+		mustRun(t, "run", region, "--reps", "4", "--years", "1", "--shard", strconv.Itoa(i)+"/4", "--out", s, "-q")
+		shards = append(shards, s)
+	}
+	bin := filepath.Join(shards[1], testCouncils[1])
+	editBin(t, bin, false, func(b []byte) { b[len(b)-20] ^= 0x10 })
+	o := placesim(t, "merge", "--out", filepath.Join(dir, "merged"), "--charts=false", "--council-charts=false", shards[0], shards[1])
+	if o.code != exitUsage || !strings.HasPrefix(o.stderr, filepath.Join(bin, "replications.bin")+": its checksum does not match") {
+		t.Errorf("exit %d, stderr %q; want exit %d, naming %s's damage first", o.code, o.stderr, exitUsage, filepath.Join(bin, "replications.bin"))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "merged")); !os.IsNotExist(err) {
+		t.Errorf("a refused merge wrote %s (%v)", filepath.Join(dir, "merged"), err)
+	}
+}

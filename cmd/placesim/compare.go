@@ -313,7 +313,8 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 			periods = append(periods, d.Period)
 		}
 	}
-	first, last := periods[0], periods[len(periods)-2]
+	// The last year is the last whole one: a run from 15 April ends in a part year of 14 days.
+	first, last := periods[0], plots.LastWholeYear(alt.Start, alt.Years, periods)
 	show := []string{first, last, sim.WholeRun}
 	if first == last {
 		show = []string{first, sim.WholeRun}

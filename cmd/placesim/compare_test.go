@@ -205,8 +205,10 @@ func TestCompareCareLeaversUnpriced(t *testing.T) {
 	}
 }
 
-// TestComparePartYears compares runs from 1 October: the printed table names the first and
-// last financial years as part years, as placesim run's report does.
+// TestComparePartYears compares runs from 1 October: the printed table names the first
+// financial year as a part year, as placesim run's report does, and its "last year" columns
+// are the last whole year, 2027/28, not the 6 months of 2028/29 (which the business case
+// still lists, as a part year).
 func TestComparePartYears(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"more-carers.yaml": "name: more-carers\nextends: default\ninterventions:\n" +
@@ -215,14 +217,18 @@ func TestComparePartYears(t *testing.T) {
 		"--charts=false", "--out", filepath.Join(dir, "cmp"))
 	for _, want := range []string{
 		"   2026/27 (from 1 October)   ",
-		"   2028/29 (to 30 September)   ",
-		"   2028/29 (to 30 September), means: default → more-carers\n",
+		"   2027/28   ",
+		"   2027/28, means: default → more-carers\n",
 		"\n2026/27 (from 1 October)   ",
+		"\n2028/29 (to 30 September)   ",
 		"by the end of 2028/29 (to 30 September)",
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
 		}
+	}
+	if strings.Contains(o.stdout, "(to 30 September), means") || strings.Contains(o.stdout, "   2028/29 (to 30 September)   chance better") {
+		t.Errorf("the table's last year is the part year 2028/29:\n%s", o.stdout)
 	}
 }
 

@@ -824,7 +824,8 @@ councils:
 // TestCompareRegionsPartYearAndCashTerms compares regions whose run starts on 1 July, as a
 // single council's comparison would be labelled: the table on stdout says its money is in
 // cash terms and names its interval the confidence interval of the mean; the difference
-// chart's subtitle names the last, part, year "2028/29 (to 30 June)"; and the board pack's
+// chart's subtitle speaks of the last whole year, 2027/28, not of the part year "2028/29 (to 30
+// June)", which the pack's business case still names; and the board pack's
 // source line says money is in cash terms and its cells name the interval as the table does.
 func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
 	dir := t.TempDir()
@@ -837,14 +838,14 @@ func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
 		}
 	}
 	report := html.UnescapeString(readFile(t, out, "report.html"))
-	for _, want := range []string{"every council's paired. " + plots.CashTerms, "in 2028/29 (to 30 June)", "below it its 90% confidence interval of the mean, and",
+	for _, want := range []string{"every council's paired. " + plots.CashTerms, "by 2028/29 (to 30 June)", "below it its 90% confidence interval of the mean, and",
 		"Below each, its 90% confidence interval of the mean."} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the board pack lacks %q", want)
 		}
 	}
-	if svg := html.UnescapeString(readFile(t, out, "charts/difference-test-new-provider.svg")); !strings.Contains(svg, "2028/29 (to 30 June)") {
-		t.Errorf("the difference chart does not name the part year 2028/29 (to 30 June)")
+	if svg := html.UnescapeString(readFile(t, out, "charts/difference-test-new-provider.svg")); !strings.Contains(svg, "In 2027/28, ") || strings.Contains(svg, "In 2028/29 (to 30 June)") {
+		t.Errorf("the difference chart's subtitle does not speak of the last whole year 2027/28")
 	}
 }
 

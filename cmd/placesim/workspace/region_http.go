@@ -372,8 +372,8 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 	rr := out.rr
 	years := rr.Total.Years()
 	// The council picker's first and last financial years, headed as a scenario's report heads
-	// them: a part year says so.
-	year1, horizon := years[0], years[len(years)-1]
+	// them: a part year says so. The last is the last whole year where there is one.
+	year1, horizon := years[0], plots.LastWholeYear(out.reg.Start, out.reg.Years, years)
 	v := regionResultsView{Name: out.reg.Name, Level: plots.Percent(interval), Reps: out.reps, RunID: runID,
 		Year1: plots.YearLabel(out.reg.Start, out.reg.Years, year1), Horizon: plots.YearLabel(out.reg.Start, out.reg.Years, horizon),
 		Caution: plots.FewRunsNote(out.reps, 0.9, "")}

@@ -596,8 +596,8 @@ func TestRegionBaselineKept(t *testing.T) {
 }
 
 // TestRegionPartYears checks that the council picker of a region whose run does not start on
-// 1 April says that its first and last financial years are part years, as a scenario's report
-// heads them.
+// 1 April says that its first financial year is a part year, as a scenario's report heads
+// it, and that its last column is the last whole year, not the part year at the run's end.
 func TestRegionPartYears(t *testing.T) {
 	base, _, dir := regionServer(t)
 	july := strings.Replace(twoCounties, "start: 2026-04-01", "start: 2026-07-01", 1)
@@ -608,7 +608,10 @@ func TestRegionPartYears(t *testing.T) {
 	if a.Results == "" {
 		t.Fatalf("no results: %v", a.Problems)
 	}
-	mustContain(t, "the council picker", a.Results, `<th scope="col" class="num">2026/27 (from 1 July)</th>`, `<th scope="col" class="num">2028/29 (to 30 June)</th>`)
+	mustContain(t, "the council picker", a.Results, `<th scope="col" class="num">2026/27 (from 1 July)</th>`, `<th scope="col" class="num">2027/28</th>`)
+	if strings.Contains(a.Results, `<th scope="col" class="num">2028/29 (to 30 June)</th>`) {
+		t.Errorf("the council picker's last year is the part year at the run's end")
+	}
 	a = runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml"})
 	mustContain(t, "the council picker from 1 April", a.Results, `<th scope="col" class="num">2026/27</th>`, `<th scope="col" class="num">2027/28</th>`)
 }

@@ -486,9 +486,10 @@ func ageTables(c *comparison, period string) []ageTable {
 // care (sim.HeadlineGapKind); and places needed against places available by kind.
 func headlineFigures(c *comparison) wsHeadlines {
 	years := c.Alt.res.Years()
-	y1, hz := years[0], years[len(years)-1]
 	// A run that does not start on 1 April has part years at its ends, named as the run's
-	// report and the board pack name them ("2026/27 (from 1 October)").
+	// report and the board pack name them ("2026/27 (from 1 October)"); the horizon is the last
+	// whole year, not the 14 days of a run from 15 April's last.
+	y1, hz := years[0], plots.LastWholeYear(c.Alt.s.Start, c.Alt.s.Years, years)
 	h := wsHeadlines{Year1: plots.YearLabel(c.Alt.s.Start, c.Alt.s.Years, y1), Horizon: plots.YearLabel(c.Alt.s.Start, c.Alt.s.Years, hz)}
 	h.Part = h.Year1 != y1 || h.Horizon != hz
 	s := c.Alt.s

@@ -1070,9 +1070,10 @@ func TestProgress(t *testing.T) {
 	}
 }
 
-// TestHeadlinePartYears checks that the results' headline figures name a run's part years as
-// its report and board pack do ("2026/27 (from 1 October)"), and that a run from 1 April
-// keeps "(year 1)" and "(horizon)".
+// TestHeadlinePartYears checks that the results' headline figures name a run's first part
+// year as its report and board pack do ("2026/27 (from 1 October)"), that their horizon is the
+// last whole year, not the part year at the run's end (14 days of a run from 15 April), and
+// that a run from 1 April keeps "(year 1)" and "(horizon)".
 func TestHeadlinePartYears(t *testing.T) {
 	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, dir := testServer(t)
@@ -1080,7 +1081,8 @@ func TestHeadlinePartYears(t *testing.T) {
 		start      string
 		want, lack []string
 	}{
-		{"2026-10-01", []string{"2026/27 (from 1 October)</th>", "2029/30 (to 30 September)</th>", "Sufficiency by age: In-house foster care, 2029/30 (to 30 September)"}, []string{"(year 1)", "(horizon)"}},
+		{"2026-10-01", []string{"2026/27 (from 1 October)</th>", "2028/29</th>", "Sufficiency by age: In-house foster care, 2028/29<"}, []string{"(year 1)", "(horizon)", "(to 30 September)</th>", "In 2029/30 (to 30 September)"}},
+		{"2026-04-15", []string{"2026/27 (from 15 April)</th>", "2028/29</th>", "Sufficiency by age: In-house foster care, 2028/29<"}, []string{"(year 1)", "(horizon)", "(to 14 April)</th>", "In 2029/30 (to 14 April)"}},
 		{"2026-04-01", []string{"2026/27 (year 1)</th>", "2028/29 (horizon)</th>", "Sufficiency by age: In-house foster care, 2028/29<"}, []string{"(from ", "(to "}},
 	} {
 		t.Run(tc.start, func(t *testing.T) {
