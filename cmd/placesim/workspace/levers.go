@@ -718,6 +718,18 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 	if math.IsInf(v, 0) {
 		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%: this one is too large")
 	}
+	if f == fmtPercent {
+		// A percentage box holds what it shows, ten decimal places of the share (eight of the
+		// percentage) as a value typed plainly has: "+0" on a file's 0.7777777777777778 is
+		// 77.77777778%, which reads back as itself. Rounded never against the change's sign.
+		r := roundTo(v, 10)
+		if sign > 0 && r < bv {
+			r = roundTo(r+1e-10, 10)
+		} else if sign < 0 && r > bv {
+			r = roundTo(r-1e-10, 10)
+		}
+		v = r
+	}
 	if whole && v != math.Trunc(v) {
 		return "", 0, fmt.Errorf("want a whole number: %s from %s gives %s; type %s or %s", raw, formatNumber(bv), formatNumber(v),
 			formatNumber(math.Floor(v)), formatNumber(math.Ceil(v)))
