@@ -15,7 +15,6 @@ import (
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // TestBrokenRegions loads every region in testdata/broken-regions and compares the combined
@@ -526,22 +525,7 @@ func TestRegionSchemaFile(t *testing.T) {
 // TestRegionSchema checks the built-in regions against the region schema, and that files
 // LoadRegion refuses for a key or a value out of its range fail it too.
 func TestRegionSchema(t *testing.T) {
-	var buf bytes.Buffer
-	if err := WriteRegionSchema(&buf); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(RegionSchemaURL, doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(RegionSchemaURL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := compiledRegionSchema(t)
 	for _, b := range BuiltinRegions() {
 		text, err := RegionSource(b.Name)
 		if err != nil {
