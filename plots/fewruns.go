@@ -16,15 +16,21 @@ func FewRunsNote(n int, level float64, reps string) string {
 	if n >= need || n < 1 {
 		return ""
 	}
-	more := fmt.Sprintf("; make at least %d runs", need)
-	if reps != "" {
-		more = fmt.Sprintf("; run at least %d (%s %d)", need, reps, need)
-	}
+	more := moreRuns(need, reps)
 	if n == 1 {
 		return fmt.Sprintf("Caution: one run gives no range of what could happen (%s): each figure is that run's%s for the range.", runsTextLower(level), more)
 	}
 	return fmt.Sprintf("Caution: %d runs are too few for the range of %s, which takes at least %d: the range shown is little more than the least and the greatest of the %d%s.",
 		n, runsTextLower(level), need, n, more)
+}
+
+// moreRuns says how many runs to make, need, through the flag reps ("--reps") when there is
+// one: "; run at least 20 (--reps 20)", or "; make at least 20 runs".
+func moreRuns(need int, reps string) string {
+	if reps != "" {
+		return fmt.Sprintf("; run at least %d (%s %d)", need, reps, need)
+	}
+	return fmt.Sprintf("; make at least %d runs", need)
 }
 
 // runsTextLower is runsText within a sentence: "9 in 10 runs", "95% of runs", "the runs".
@@ -50,10 +56,7 @@ func FewRunsPercentileNote(n int, p float64, reps string) string {
 	if n >= need || n < 1 {
 		return ""
 	}
-	more := fmt.Sprintf("; make at least %d runs", need)
-	if reps != "" {
-		more = fmt.Sprintf("; run at least %d (%s %d)", need, reps, need)
-	}
+	more := moreRuns(need, reps)
 	col, what, end := PercentileText(p), "below", "least"
 	if p > 50 {
 		what, end = "above", "greatest"

@@ -1,8 +1,6 @@
 package plots
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,16 +12,7 @@ import (
 // 2027/28 to 14 April: 14 days).
 func readOneYearFrom15April(t *testing.T) *Data {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "chart-data-one-year-from-15-april.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	d, err := ReadData(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return readDataFile(t, "chart-data-one-year-from-15-april.csv")
 }
 
 // TestEmergencySubtitlePartYear checks that the emergency chart of a run that ends in a part

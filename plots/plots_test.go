@@ -27,7 +27,13 @@ var testSource = Source{Version: "v0.0.0-test", Scenario: "default", Reps: 40, S
 // 40 replications, seed 1, kept fixed so that the goldens do not move with the simulator.
 func readTestData(t testing.TB) *Data {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "chart-data.csv"))
+	return readDataFile(t, "chart-data.csv")
+}
+
+// readDataFile reads the chart data of testdata/name.
+func readDataFile(t testing.TB, name string) *Data {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
