@@ -8,11 +8,11 @@ import (
 	"github.com/placesim/placesim/scenarios"
 )
 
-// TestCarerAgeBandTwice checks that a list of carers' ages that gives the same band twice, as
-// written or in other digits, is refused at the second, naming the first by its line and
-// column, and that the approvals of a kind, whose bands may overlap (scenarios/README.md), may
-// still give one band twice.
-func TestCarerAgeBandTwice(t *testing.T) {
+// TestAgeBandTwice checks that a list of ages (carers' ages, the age mix of entries and of
+// UASC arrivals, a carer pool's approvals) that gives the same band twice, as written or in
+// other digits, is refused at the second, naming the first by its line and column, and that
+// approvals whose bands overlap (scenarios/README.md) without being the same are read.
+func TestAgeBandTwice(t *testing.T) {
 	text, err := os.ReadFile("default.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -24,7 +24,13 @@ func TestCarerAgeBandTwice(t *testing.T) {
 			"default.yaml:322:18: kinds[1].carers.ages[1].ages: 25-029 is the band of kinds[1].carers.ages[0].ages (line 321, column 18) again: give each band once, with the two shares added"},
 		{"new_carer_ages, as written", "        - {ages: 40-49, share: 0.35}\n", "        - {ages: 25-39, share: 0.35}\n",
 			"default.yaml:335:18: kinds[1].carers.new_carer_ages[1].ages: 25-39 is the band of kinds[1].carers.new_carer_ages[0].ages (line 334, column 18) again: give each band once, with the two shares added"},
-		{"approvals", "        - {ages: 0-10, share: 0.35}\n", "        - {ages: 0-4, share: 0.35}\n", ""},
+		{"entries.ages, other digits", "    - {ages: 16-17, share: 0.116,", "    - {ages: 10 - 015, share: 0.116,",
+			"default.yaml:37:14: entries.ages[4].ages: 10 - 015 is the band of entries.ages[3].ages (line 36, column 14) again: give each band once: its share the two added, its needs and male_share the mix of the two"},
+		{"uasc.ages, as written", "    - {ages: 16-17, share: 0.89,", "    - {ages: 10-15, share: 0.89,",
+			"default.yaml:45:14: uasc.ages[1].ages: 10-15 is the band of uasc.ages[0].ages (line 44, column 14) again: give each band once: its share the two added, its needs and male_share the mix of the two"},
+		{"approvals, as written", "        - {ages: 0-10, share: 0.35}\n", "        - {ages: 0-4, share: 0.35}\n",
+			"default.yaml:315:18: kinds[1].carers.approvals[1].ages: 0-4 is the band of kinds[1].carers.approvals[0].ages (line 314, column 18) again: give each band once, with the two shares added (bands that overlap, such as 0-4 and 0-10, may both be given)"},
+		{"approvals that overlap", "        - {ages: 0-10, share: 0.35}\n", "        - {ages: 0-5, share: 0.35}\n", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			src := strings.Replace(string(text), tt.old, tt.new, 1)
