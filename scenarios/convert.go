@@ -242,16 +242,26 @@ func (c *conv) band(field string, v band) (from, to int, given bool) {
 	}
 	from, to, ok := readBand(n)
 	if !ok {
-		c.fail(field, n, "must be an age band in whole years such as 12-17 or 16, not %q", n.Value)
+		sign := ""
+		if strings.Contains(n.Value, "+") {
+			sign = " without a sign"
+		}
+		c.fail(field, n, "must be an age band in whole years such as 12-17 or 16%s, not %q", sign, n.Value)
 		return 0, 0, false
 	}
 	return from, to, true
 }
 
 // readBand reads an age band "FROM-TO" or "AGE" of whole years written in digits (leading
-// zeros and spaces around the numbers and the dash allowed, no sign: +5 is not an age).
+// zeros and spaces around the numbers and the dash allowed). An age is never signed, but an
+// AGE that YAML reads as a number is that number, as in any field of numbers (ages: +5 is 5,
+// the JSON Schema sees 5); text with a sign ("+5", 5-+10) is not a band.
 func readBand(n *yaml.Node) (from, to int, ok bool) {
-	a, b, found := strings.Cut(strings.TrimSpace(n.Value), "-")
+	v := strings.TrimSpace(n.Value)
+	if n.ShortTag() == "!!int" {
+		v = strings.TrimPrefix(v, "+")
+	}
+	a, b, found := strings.Cut(v, "-")
 	from, ok = wholeYears(a)
 	to = from
 	if ok && found {

@@ -51,3 +51,24 @@ func TestAgeBandTwice(t *testing.T) {
 		})
 	}
 }
+
+// TestAgeBandSign checks that an age band written as text with a sign is refused with what to
+// write, and that an age YAML reads as a number with a sign is that number.
+func TestAgeBandSign(t *testing.T) {
+	for _, tt := range []struct{ band, want string }{
+		{`"+5"`, `t.yaml:2:28: escalation_by_age[0].ages: must be an age band in whole years such as 12-17 or 16 without a sign, not "+5"`},
+		{`+5-10`, `t.yaml:2:28: escalation_by_age[0].ages: must be an age band in whole years such as 12-17 or 16 without a sign, not "+5-10"`},
+		{`5-+10`, `t.yaml:2:28: escalation_by_age[0].ages: must be an age band in whole years such as 12-17 or 16 without a sign, not "5-+10"`},
+		{`5-x`, `t.yaml:2:28: escalation_by_age[0].ages: must be an age band in whole years such as 12-17 or 16, not "5-x"`},
+		{`+5`, ``},
+	} {
+		_, err := scenarios.Parse(strings.NewReader("extends: default\nescalation_by_age: [{ages: "+tt.band+", share: 0.1}]\n"), "t.yaml", nil)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("ages %s: got\n%s\nwant\n%s", tt.band, got, tt.want)
+		}
+	}
+}
