@@ -450,9 +450,11 @@ func (b *bandsOnce) add(i int, v band) {
 	}
 	b.nodes[i] = n
 	if j, dup := b.seen[[2]int{from, to}]; dup {
-		first := b.nodes[j]
-		b.c.fail(fmt.Sprintf("%s[%d].ages", b.field, i), n, "%s is the band of %s[%d].ages (line %d, column %d) again: %s",
-			strings.TrimSpace(n.Value), b.field, j, first.Line, first.Column, b.remedy)
+		// The first is named within its list, which the problem's field names: a file that
+		// extends another numbers its kinds its own way (see tree.report).
+		first, list := b.nodes[j], b.field[strings.LastIndex(b.field, ".")+1:]
+		b.c.fail(fmt.Sprintf("%s[%d].ages", b.field, i), n, "%s is the band of %s[%d] (line %d, column %d) again: %s",
+			strings.TrimSpace(n.Value), list, j, first.Line, first.Column, b.remedy)
 		return
 	}
 	b.seen[[2]int{from, to}] = i

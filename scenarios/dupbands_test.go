@@ -21,23 +21,30 @@ func TestAgeBandTwice(t *testing.T) {
 		name, old, new, want string
 	}{
 		{"ages, other digits", "        - {ages: 30-34, share: 0.066}\n", "        - {ages: 25-029, share: 0.066}\n",
-			"default.yaml:322:18: kinds[1].carers.ages[1].ages: 25-029 is the band of kinds[1].carers.ages[0].ages (line 321, column 18) again: give each band once, with the two shares added"},
+			"default.yaml:322:18: kinds[1].carers.ages[1].ages: 25-029 is the band of ages[0] (line 321, column 18) again: give each band once, with the two shares added"},
 		{"new_carer_ages, as written", "        - {ages: 40-49, share: 0.35}\n", "        - {ages: 25-39, share: 0.35}\n",
-			"default.yaml:335:18: kinds[1].carers.new_carer_ages[1].ages: 25-39 is the band of kinds[1].carers.new_carer_ages[0].ages (line 334, column 18) again: give each band once, with the two shares added"},
+			"default.yaml:335:18: kinds[1].carers.new_carer_ages[1].ages: 25-39 is the band of new_carer_ages[0] (line 334, column 18) again: give each band once, with the two shares added"},
 		{"entries.ages, other digits", "    - {ages: 16-17, share: 0.116,", "    - {ages: 10 - 015, share: 0.116,",
-			"default.yaml:37:14: entries.ages[4].ages: 10 - 015 is the band of entries.ages[3].ages (line 36, column 14) again: give each band once: its share the two added, its needs and male_share the mix of the two"},
+			"default.yaml:37:14: entries.ages[4].ages: 10 - 015 is the band of ages[3] (line 36, column 14) again: give each band once: its share the two added, its needs and male_share the mix of the two"},
 		{"uasc.ages, as written", "    - {ages: 16-17, share: 0.89,", "    - {ages: 10-15, share: 0.89,",
-			"default.yaml:45:14: uasc.ages[1].ages: 10-15 is the band of uasc.ages[0].ages (line 44, column 14) again: give each band once: its share the two added, its needs and male_share the mix of the two"},
+			"default.yaml:45:14: uasc.ages[1].ages: 10-15 is the band of ages[0] (line 44, column 14) again: give each band once: its share the two added, its needs and male_share the mix of the two"},
 		{"approvals, as written", "        - {ages: 0-10, share: 0.35}\n", "        - {ages: 0-4, share: 0.35}\n",
-			"default.yaml:315:18: kinds[1].carers.approvals[1].ages: 0-4 is the band of kinds[1].carers.approvals[0].ages (line 314, column 18) again: give each band once, with the two shares added (bands that overlap, such as 0-4 and 0-10, may both be given)"},
+			"default.yaml:315:18: kinds[1].carers.approvals[1].ages: 0-4 is the band of approvals[0] (line 314, column 18) again: give each band once, with the two shares added (bands that overlap, such as 0-4 and 0-10, may both be given)"},
+		// A file that extends another numbers its kinds its own way: the first band is named
+		// within its list, which the problem names as the file numbers it.
+		{"approvals in a file of one kind", "", "",
+			"mine.yaml:7:18: kinds[0].carers.approvals[1].ages: 0-4 is the band of approvals[0] (line 6, column 18) again: give each band once, with the two shares added (bands that overlap, such as 0-4 and 0-10, may both be given)"},
 		{"approvals that overlap", "        - {ages: 0-10, share: 0.35}\n", "        - {ages: 0-5, share: 0.35}\n", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			src := strings.Replace(string(text), tt.old, tt.new, 1)
-			if src == string(text) {
+			src, name := strings.Replace(string(text), tt.old, tt.new, 1), "default.yaml"
+			if tt.old == "" {
+				src, name = "extends: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals:\n"+
+					"        - {ages: 0-4, share: 0.5}\n        - {ages: 0-4, share: 0.2}\n        - {ages: 0-10, share: 0.3}\n", "mine.yaml"
+			} else if src == string(text) {
 				t.Fatalf("default.yaml has no line %q", tt.old)
 			}
-			_, err := scenarios.Parse(strings.NewReader(src), "default.yaml", nil)
+			_, err := scenarios.Parse(strings.NewReader(src), name, nil)
 			var got []string
 			for _, e := range scenarios.Problems(err) {
 				if e == nil {
