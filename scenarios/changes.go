@@ -41,6 +41,9 @@ func Changes(base, alt *model.Scenario) ([]Change, error) {
 	for i := 0; i+1 < len(a.Content); i += 2 {
 		switch k := a.Content[i].Value; k {
 		case "name", "description", "interventions":
+		case "step_down":
+			// The step-down shares by need of the needs a child can step down with alone.
+			out = changesOf(out, k, lookup(b, k), a.Content[i+1], stepDownNeeds(base, alt))
 		default:
 			out = changesOf(out, k, lookup(b, k), a.Content[i+1], nil)
 		}
@@ -70,14 +73,23 @@ func changesOf(out []Change, path string, b, a *yaml.Node, needs []string) []Cha
 	case a.Kind == yaml.MappingNode && b.Kind == yaml.MappingNode:
 		// Of a field by need, only the needs the kind accepts.
 		skip := func(k string) bool { return needs != nil && byNeed(a) && byNeed(b) && !slices.Contains(needs, k) }
+		// A share by need left out is 0 (the encoder writes the shares above 0).
+		none := "none"
+		if byNeed(a) && byNeed(b) && strings.HasSuffix(path, "ready_share") {
+			none = "0"
+		}
 		for i := 0; i+1 < len(a.Content); i += 2 {
 			if k := a.Content[i].Value; !skip(k) {
-				out = changesOf(out, join(path, k), lookup(b, k), a.Content[i+1], needs)
+				if bv := lookup(b, k); bv != nil || none == "none" {
+					out = changesOf(out, join(path, k), bv, a.Content[i+1], needs)
+				} else if v := valueText(a.Content[i+1]); v != none {
+					out = append(out, Change{Path: join(path, k), Base: none, Alt: v})
+				}
 			}
 		}
 		for i := 0; i+1 < len(b.Content); i += 2 {
 			if k := b.Content[i].Value; lookup(a, k) == nil && !skip(k) {
-				out = append(out, Change{Path: join(path, k), Base: valueText(b.Content[i+1]), Alt: "none"})
+				out = append(out, Change{Path: join(path, k), Base: valueText(b.Content[i+1]), Alt: none})
 			}
 		}
 		return out
@@ -288,6 +300,38 @@ func acceptedNeeds(kind *yaml.Node) []string {
 	var out []string
 	for _, it := range l.Content {
 		out = append(out, it.Value)
+	}
+	return out
+}
+
+// stepDownNeeds returns the needs whose step-down share moves a child in base or in alt: those
+// a kind of step_down.try accepts, and, where ease_share lowers a child's needs as they step
+// down, the needs one level above those (solo, eased to complex). Another need's share finds a
+// child ready whom no kind of try takes. Nil, every need, when try names no kind.
+func stepDownNeeds(base, alt *model.Scenario) []string {
+	var set model.NeedSet
+	for _, s := range []*model.Scenario{base, alt} {
+		for _, k := range s.StepDown.Try {
+			if int(k) < 0 || int(k) >= len(s.Kinds) {
+				continue
+			}
+			acc := s.Kinds[k].Accepts.Needs
+			for n := model.Need(0); n < model.NumNeeds; n++ {
+				takes := func(n model.Need) bool { return acc == 0 || acc&model.NeedsOf(n) != 0 }
+				if takes(n) || (s.StepDown.EaseShare > 0 && n > model.NeedStandard && takes(n-1)) {
+					set |= model.NeedsOf(n)
+				}
+			}
+		}
+	}
+	if set == 0 {
+		return nil
+	}
+	var out []string
+	for n := model.Need(0); n < model.NumNeeds; n++ {
+		if set&model.NeedsOf(n) != 0 {
+			out = append(out, n.String())
+		}
 	}
 	return out
 }

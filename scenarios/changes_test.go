@@ -30,7 +30,14 @@ func TestChanges(t *testing.T) {
 		{"one price for a kind that accepts every need", []string{"kinds.external_residential.weekly_gbp=6000"}, []string{"kinds.external_residential.weekly_gbp.standard: 6000 (baseline 6100)",
 			"kinds.external_residential.weekly_gbp.complex: 6000 (baseline 7000)", "kinds.external_residential.weekly_gbp.solo: 6000 (baseline 10500)"}},
 		{"the same by need in one value or bands", []string{"step_down.ready_share={standard: 0.08, complex: 0.15}"}, nil},
-		{"one share for the bands by need", []string{"step_down.ready_share=0.15"}, []string{"step_down.ready_share.standard: 0.15 (baseline 0.08)", "step_down.ready_share.solo: 0.15 (not in the baseline)"}},
+		// Not solo: no kind of step_down.try takes a child who must live alone, so the share
+		// of them found ready moves none.
+		{"one share for the bands by need", []string{"step_down.ready_share=0.15"}, []string{"step_down.ready_share.standard: 0.15 (baseline 0.08)"}},
+		// With ease_share, a child who must live alone steps down with complex needs, which a
+		// kind of try takes: their share applies, and the baseline's, left out as 0, is 0.
+		{"one share for the bands by need, needs eased", []string{"step_down.ready_share=0.15", "step_down.ease_share=0.5"}, []string{
+			"step_down.ready_share.standard: 0.15 (baseline 0.08)", "step_down.ready_share.solo: 0.15 (baseline 0)", "step_down.ease_share: 0.5 (not in the baseline)"}},
+		{"a share by need set to 0", []string{"step_down.ready_share.complex=0"}, []string{"step_down.ready_share.complex: 0 (baseline 0.15)"}},
 		{"a dated change is not a field", []string{"interventions=[{action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 2}]"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -240,17 +240,44 @@ func (c *conv) band(field string, v band) (from, to int, given bool) {
 	if n == nil {
 		return 0, 0, false
 	}
-	a, b, found := strings.Cut(strings.TrimSpace(n.Value), "-")
-	from, err1 := strconv.Atoi(strings.TrimSpace(a))
-	to, err2 := from, error(nil)
-	if found {
-		to, err2 = strconv.Atoi(strings.TrimSpace(b))
-	}
-	if err1 != nil || err2 != nil || a == "" {
-		c.fail(field, n, "must be an age band in whole years such as 12-17 or 16, not %q", n.Value)
+	from, to, ok := readBand(n)
+	if !ok {
+		sign := ""
+		if strings.Contains(n.Value, "+") {
+			sign = " without a sign"
+		}
+		c.fail(field, n, "must be an age band in whole years such as 12-17 or 16%s, not %q", sign, n.Value)
 		return 0, 0, false
 	}
 	return from, to, true
+}
+
+// readBand reads an age band "FROM-TO" or "AGE" of whole years written in digits (leading
+// zeros and spaces around the numbers and the dash allowed). An age is never signed, but an
+// AGE that YAML reads as a number is that number, as in any field of numbers (ages: +5 is 5,
+// the JSON Schema sees 5); text with a sign ("+5", 5-+10) is not a band.
+func readBand(n *yaml.Node) (from, to int, ok bool) {
+	v := strings.TrimSpace(n.Value)
+	if n.ShortTag() == "!!int" {
+		v = strings.TrimPrefix(v, "+")
+	}
+	a, b, found := strings.Cut(v, "-")
+	from, ok = wholeYears(a)
+	to = from
+	if ok && found {
+		to, ok = wholeYears(b)
+	}
+	return from, to, ok
+}
+
+// wholeYears reads a number of years written in decimal digits alone, spaces around it.
+func wholeYears(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	v, err := strconv.Atoi(s)
+	return v, err == nil
 }
 
 func (c *conv) ages(field string, v band, def model.AgeRange) model.AgeRange {
@@ -396,13 +423,52 @@ func (c *conv) selector(field string, f fileSelector) model.Selector {
 	return s
 }
 
+// bandsOnce refuses a band a list of bands gives again, as written or in other digits (10-15
+// and 10-015), at its second item, naming the first by its line and column; remedy says how
+// to give the band once; field is the list's path.
+type bandsOnce struct {
+	c      *conv
+	field  string
+	remedy string
+	seen   map[[2]int]int     // a band: the first item of the list with it
+	nodes  map[int]*yaml.Node // an item: its band's node
+}
+
+func (c *conv) bandsOnce(field, remedy string) *bandsOnce {
+	return &bandsOnce{c: c, field: field, remedy: remedy, seen: map[[2]int]int{}, nodes: map[int]*yaml.Node{}}
+}
+
+// add records item i's band, read from v, and refuses it when an earlier item gave it.
+func (b *bandsOnce) add(i int, v band) {
+	n := usable(v.node)
+	if n == nil {
+		return
+	}
+	from, to, ok := readBand(n)
+	if !ok {
+		return
+	}
+	b.nodes[i] = n
+	if j, dup := b.seen[[2]int{from, to}]; dup {
+		// The first is named within its list, which the problem's field names: a file that
+		// extends another numbers its kinds its own way (see tree.report).
+		first, list := b.nodes[j], b.field[strings.LastIndex(b.field, ".")+1:]
+		b.c.fail(fmt.Sprintf("%s[%d].ages", b.field, i), n, "%s is the band of %s[%d] (line %d, column %d) again: %s",
+			strings.TrimSpace(n.Value), list, j, first.Line, first.Column, b.remedy)
+		return
+	}
+	b.seen[[2]int{from, to}] = i
+}
+
 func (c *conv) ageMix(field string, list []fileAgeShare) []model.AgeShare {
 	var out []model.AgeShare
+	once := c.bandsOnce(field, "give each band once: its share the two added, its needs and male_share the mix of the two")
 	for i, a := range list {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		if a.Ages.node == nil {
 			c.fail(f+".ages", nil, "must be given")
 		}
+		once.add(i, a.Ages)
 		out = append(out, model.AgeShare{
 			Ages:       c.ages(f+".ages", a.Ages, model.AgeRange{}),
 			Share:      c.number(f+".share", a.Share, 0),
@@ -821,11 +887,13 @@ func (c *conv) carers(f string, fc *fileCarers) *model.CarerPool {
 		}
 		p.PlacesMix = append(p.PlacesMix, model.PlacesShare{Places: places, Share: c.numberAt(k.field, vals[i], 0)})
 	}
+	approvalsOnce := c.bandsOnce(f+".approvals", "give each band once, with the two shares added (bands that overlap, such as 0-4 and 0-10, may both be given)")
 	for i, a := range fc.Approvals {
 		af := fmt.Sprintf("%s.approvals[%d]", f, i)
 		if a.Ages.node == nil {
 			c.fail(af+".ages", nil, "must be given")
 		}
+		approvalsOnce.add(i, a.Ages)
 		p.ApprovalMix = append(p.ApprovalMix, model.ApprovalShare{
 			Ages:  c.ages(af+".ages", a.Ages, model.AllAges),
 			Share: c.number(af+".share", a.Share, 0),
@@ -841,22 +909,14 @@ func (c *conv) carerAges(field string, list []fileCarerAge, def []model.CarerAge
 		return append([]model.CarerAgeShare(nil), def...)
 	}
 	var out []model.CarerAgeShare
-	seen := map[[2]int]int{} // a band: the first item of the list with it
+	once := c.bandsOnce(field, "give each band once, with the two shares added")
 	for i, a := range list {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		from, to, ok := c.band(f+".ages", a.Ages)
 		if !ok && a.Ages.node == nil {
 			c.fail(f+".ages", nil, "must be given")
 		}
-		if ok {
-			if j, dup := seen[[2]int{from, to}]; dup {
-				first := list[j].Ages.node
-				c.fail(f+".ages", a.Ages.node, "%s is the band of %s[%d].ages (line %d, column %d) again: give each band once, with the two shares added",
-					strings.TrimSpace(a.Ages.node.Value), field, j, first.Line, first.Column)
-			} else {
-				seen[[2]int{from, to}] = i
-			}
-		}
+		once.add(i, a.Ages)
 		out = append(out, model.CarerAgeShare{FromYears: from, ToYears: to, Share: c.number(f+".share", a.Share, 0)})
 	}
 	return out

@@ -282,6 +282,9 @@ type source struct {
 	// beside it and asks the same of them, which through a misspelt extends that leads back
 	// would never end.
 	quiet bool
+	// memo, shared by the sources of one reading of a file and the files it extends, holds
+	// what each file of the chain leads to, so that the chain is walked once (see chainMemo).
+	memo *chainMemo
 }
 
 func builtinSource(file string) source {
@@ -421,6 +424,7 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 		l.t.errAt(ext, "extends", "%s", err)
 		return nil
 	}
+	psrc.memo = src.memo
 	for i, s := range l.stack {
 		if s.id == psrc.id {
 			var chain []string
@@ -518,6 +522,7 @@ func byteWords(b byte) string {
 // before anything is read, so that no error can show another file's content.
 func resolveExtends(ref string, from source) ([]byte, source, error) {
 	data, src, err := resolveScenarioFile(ref, from)
+	src.memo = from.memo
 	if err == nil && !src.builtin && isRegionData(data, src, 0) {
 		return nil, source{}, errors.New(regionGiven(ref, true, ""))
 	}
@@ -559,7 +564,7 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 			if st.Size() > maxFileBytes {
 				return nil, source{}, fmt.Errorf("%s is %d bytes: a scenario file it extends may hold at most %d", p, st.Size(), maxFileBytes)
 			}
-			data, err := readLimited(from.fsys, p)
+			data, err := from.memo.read(fsSource(from.fsys, p).id, func() ([]byte, error) { return readLimited(from.fsys, p) })
 			if err != nil {
 				return nil, source{}, fmt.Errorf("%s cannot be read: %w", p, err)
 			}
@@ -579,7 +584,7 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 		st, err := os.Stat(p)
 		switch {
 		case err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin):
-			data, err := os.ReadFile(p)
+			data, err := from.memo.read(fileSource(p).id, func() ([]byte, error) { return os.ReadFile(p) })
 			if err != nil {
 				return nil, source{}, unreadable(ref, err)
 			}

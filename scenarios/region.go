@@ -101,42 +101,119 @@ func IsRegion(ref string) bool {
 // following its extends at most maxExtends files from depth. It reads files only to tell what
 // they are, and so suggests no name for an extends that is not there (see source.quiet).
 func isRegionData(data []byte, src source, depth int) bool {
-	return isRegionWalk(data, src, depth, map[string]bool{})
+	if src.memo == nil {
+		src.memo = newChainMemo()
+	}
+	v, _ := isRegionWalk(data, src, depth, map[string]bool{})
+	return v
+}
+
+// chainMemo holds, for one reading of a file and the chain of files it extends, what each
+// file of the chain leads to, by the file's source id: whether it reads as a region
+// (isRegionWalk) and whether its extends leads to a scenario (extendsScenario). Each check
+// of a file of the chain asks the same of the files after it; without the memo a chain of n
+// files would be read some n³/6 times over.
+//
+// A verdict is kept with the number of extends followed to reach it, as the walk from that
+// file meets it without the cap of maxExtends files: a walk that reaches the file having
+// followed k extends already has the verdict true only when k plus that number is within the
+// cap, as a walk without the memo would. A verdict false holds at any depth (the cap only
+// makes a true false), and so does one reached through a cycle: any walk through the file
+// goes round the same cycle. A walk cut short by the cap leaves no verdict. The text of each
+// file is kept too, so that each file of the chain is read once.
+type chainMemo struct {
+	region, scenario map[string]chainVerdict
+	files            map[string][]byte // the text of each file read, by source id
+}
+
+// read returns the text of the file of source id, reading it with readFile the first time;
+// a nil memo reads it each time.
+func (m *chainMemo) read(id string, readFile func() ([]byte, error)) ([]byte, error) {
+	if m == nil {
+		return readFile()
+	}
+	if data, ok := m.files[id]; ok {
+		return data, nil
+	}
+	data, err := readFile()
+	if err == nil {
+		m.files[id] = data
+	}
+	return data, err
+}
+
+type chainVerdict struct {
+	v bool
+	n int // extends followed from the file to the verdict
+}
+
+func newChainMemo() *chainMemo {
+	return &chainMemo{region: map[string]chainVerdict{}, scenario: map[string]chainVerdict{}, files: map[string][]byte{}}
 }
 
 // isRegionWalk is isRegionData for a walk that has been through the files seen: a file seen
-// again closes a cycle, which leads to no region (Load reports the cycle).
-func isRegionWalk(data []byte, src source, depth int, seen map[string]bool) bool {
+// again closes a cycle, which leads to no region (Load reports the cycle). It returns whether
+// the verdict holds of src at any depth (known: not cut short by the cap), and keeps it in
+// src.memo when it does.
+func isRegionWalk(data []byte, src source, depth int, seen map[string]bool) (v, known bool) {
 	if seen[src.id] {
-		return false
+		return false, true
+	}
+	if r, ok := src.memo.region[src.id]; ok {
+		if r.v && depth+r.n > maxExtends {
+			return false, false
+		}
+		return r.v, true
 	}
 	seen[src.id] = true
+	n := 0
+	v, known, n = isRegionStep(data, src, depth, seen)
+	if known {
+		src.memo.region[src.id] = chainVerdict{v, n}
+	}
+	return v, known
+}
+
+// isRegionStep is isRegionWalk of a file not seen before and not in the memo; n is the
+// number of extends followed to the verdict.
+func isRegionStep(data []byte, src source, depth int, seen map[string]bool) (v, known bool, n int) {
 	src.quiet = true
 	var doc yaml.Node
 	if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
-		return false
+		return false, true, 0
 	}
 	root := doc.Content[0]
 	if lookupKey(root, "councils") != nil {
-		return true
+		return true, true, 0
 	}
 	if councilsMisspelt(root) != nil && !extendsScenario(root, src) {
 		// A key near councils makes a region of a file that extends nothing or a region; in
 		// a file that extends a scenario it is an unknown key of that scenario.
-		return true
+		return true, true, 0
 	}
 	ext := lookup(root, "extends")
-	if ext == nil || ext.Kind != yaml.ScalarNode || depth >= maxExtends {
-		return false
+	if ext == nil || ext.Kind != yaml.ScalarNode {
+		return false, true, 0
+	}
+	if depth >= maxExtends {
+		return false, false, 0
 	}
 	pdata, psrc, err := resolveRegionExtends(strings.TrimSpace(ext.Value), src)
 	if err != nil {
-		return false
+		return false, true, 0
 	}
 	if psrc.builtin {
-		return true
+		return true, true, 1
 	}
-	return isRegionWalk(pdata, psrc, depth+1, seen)
+	psrc.memo = src.memo
+	v, known = isRegionWalk(pdata, psrc, depth+1, seen)
+	if !known {
+		return false, false, 0
+	}
+	if v {
+		n = src.memo.region[psrc.id].n + 1
+	}
+	return v, true, n
 }
 
 // IsScenario reports whether ref names a scenario rather than a region or nothing: a file that
@@ -159,6 +236,9 @@ func IsScenario(ref string) bool {
 }
 
 func isScenarioData(data []byte, src source, depth int) bool {
+	if src.memo == nil {
+		src.memo = newChainMemo()
+	}
 	return isScenarioWalk(data, src, depth, map[string]bool{})
 }
 
@@ -191,6 +271,7 @@ func isScenarioWalk(data []byte, src source, depth int, seen map[string]bool) bo
 	if err != nil {
 		return false
 	}
+	psrc.memo = src.memo
 	return psrc.builtin || isScenarioWalk(pdata, psrc, depth+1, seen)
 }
 
@@ -200,38 +281,65 @@ func isScenarioWalk(data []byte, src source, depth int, seen map[string]bool) bo
 // so never asks whether a file is a region; nor does it suggest a name for an extends that is
 // not there (see source.quiet).
 func extendsScenario(root *yaml.Node, src source) bool {
+	memo := src.memo
+	if memo == nil {
+		memo = newChainMemo()
+	}
+	if r, ok := memo.scenario[src.id]; ok {
+		return r.v && r.n <= maxExtends
+	}
+	v, steps, known := false, 0, false
+	path := []string{src.id} // the files whose extends the walk followed, in order
 	src.quiet = true
 	seen := map[string]bool{src.id: true} // a file seen again closes a cycle: no scenario
-	for range maxExtends {
+walk:
+	for i := range maxExtends {
+		// i extends followed so far.
 		ext := lookup(root, "extends")
 		if ext == nil || ext.Kind != yaml.ScalarNode {
-			return false
+			known = true
+			break
 		}
 		data, psrc, err := resolveScenarioFile(strings.TrimSpace(ext.Value), src)
 		if err != nil {
-			return false
+			known = true
+			break
 		}
 		if psrc.builtin {
-			return true
+			v, steps, known = true, i+1, true
+			break
 		}
 		var doc yaml.Node
-		if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
-			return false
-		}
-		if seen[psrc.id] {
-			return false
+		if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 || seen[psrc.id] {
+			known = true
+			break
 		}
 		seen[psrc.id] = true
 		root, src = doc.Content[0], psrc
-		src.quiet = true
-		if lookupKey(root, "councils") != nil {
-			return false
+		src.quiet, src.memo = true, memo
+		switch {
+		case lookupKey(root, "councils") != nil:
+			known = true
+			break walk
+		case readsAsScenario(root):
+			v, steps, known = true, i+1, true
+			break walk
 		}
-		if readsAsScenario(root) {
-			return true
+		if r, ok := memo.scenario[src.id]; ok {
+			if r.v && i+1+r.n > maxExtends {
+				break // cut short by the cap: no verdict for the files before
+			}
+			v, steps, known = r.v, i+1+r.n, true
+			break
+		}
+		path = append(path, src.id)
+	}
+	if known {
+		for j, id := range path {
+			memo.scenario[id] = chainVerdict{v, steps - j}
 		}
 	}
-	return false
+	return v
 }
 
 // scenarioOnlyKeys are the top-level fields of a scenario file that a region file has not.
@@ -398,6 +506,7 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 	if err != nil {
 		return nil, source{}, err
 	}
+	src.memo = from.memo
 	if !src.builtin {
 		var doc yaml.Node
 		if yaml.Unmarshal(trimBOMs(data), &doc) == nil && len(doc.Content) > 0 && lookupKey(doc.Content[0], "councils") == nil && (readsAsScenario(doc.Content[0]) || extendsScenario(doc.Content[0], src)) {
@@ -428,7 +537,7 @@ func resolveRegionFile(ref string, from source) ([]byte, source, error) {
 			st, err := fs.Stat(from.fsys, p)
 			switch {
 			case err == nil && st.Mode().IsRegular() && st.Size() <= maxFileBytes && fsSource(from.fsys, p).id != from.id:
-				data, err := readLimited(from.fsys, p)
+				data, err := from.memo.read(fsSource(from.fsys, p).id, func() ([]byte, error) { return readLimited(from.fsys, p) })
 				if err != nil {
 					return nil, source{}, fmt.Errorf("%s cannot be read: %w", p, err)
 				}
@@ -454,7 +563,7 @@ func resolveRegionFile(ref string, from source) ([]byte, source, error) {
 		st, err := os.Stat(p)
 		switch {
 		case err == nil && st.Mode().IsRegular() && (fileSource(p).id != from.id || !isBuiltin):
-			data, err := os.ReadFile(p)
+			data, err := from.memo.read(fileSource(p).id, func() ([]byte, error) { return os.ReadFile(p) })
 			if err != nil {
 				return nil, source{}, unreadable(ref, err)
 			}
@@ -575,6 +684,7 @@ func scenarioKeysInRegion(l *loader, data []byte) *yaml.Node {
 
 // parseRegion runs the whole pipeline on a region file.
 func parseRegion(data []byte, src source, sets []string) (*model.Region, error) {
+	src.memo = newChainMemo()
 	t := newTree(src.label)
 	t.rootType = reflect.TypeFor[fileRegion]()
 	l := &loader{t: t, region: true}

@@ -49,7 +49,7 @@ func WriteRegionSchema(w io.Writer) error {
 	// validate refuses a null there (no start, no zones, no councils).
 	notNullFields(root, "start", "zones", "councils")
 	// A region of its own, extending none, gives its start, zones and councils.
-	root["if"] = jobj{"not": jobj{"required": []string{"extends"}}}
+	root["if"] = extendsNone
 	root["then"] = jobj{
 		"required": []string{"start", "zones", "councils"},
 		"properties": jobj{

@@ -253,6 +253,7 @@ func Validate(paths ...string) error {
 // as a scenario: it always has some (its councils an unknown key, or its extends a region), so
 // a file is looked at as a region only when it has problems, and a scenario pays nothing.
 func resolve(data []byte, src source, sets []string) (*Resolved, error) {
+	src.memo = newChainMemo()
 	r, err := resolveScenario(data, src, sets)
 	if err != nil && !src.builtin && isRegionData(data, src, 0) {
 		return nil, regionFileError(data, src)

@@ -87,7 +87,7 @@ func schema() (jobj, error) {
 	notNullFields(root, "start", "kinds", "ladders")
 	root["properties"].(jobj)["ladders"].(jobj)["minItems"] = 1
 	// A file of its own, extending none, gives its start, kinds and ladders.
-	root["if"] = jobj{"not": jobj{"required": []string{"extends"}}}
+	root["if"] = extendsNone
 	root["then"] = jobj{
 		"required": []string{"start", "kinds", "ladders"},
 		"properties": jobj{
@@ -101,6 +101,10 @@ func schema() (jobj, error) {
 	}
 	return root, nil
 }
+
+// extendsNone holds of a file that extends none: one without extends, or with extends left
+// empty (extends: ~), which validate reads as no extends, as it reads any field left empty.
+var extendsNone = jobj{"not": jobj{"required": []string{"extends"}, "properties": jobj{"extends": jobj{"not": jobj{"type": "null"}}}}}
 
 // newSchemaGen returns a generator that reads the reference's tables under the headings of
 // parts, with the ranges of limits.

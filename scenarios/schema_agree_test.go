@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -171,6 +172,20 @@ func TestSchemaAgreesWithValidate(t *testing.T) {
 		{"start in 2101", false, sc + "start: 2101-01-01\n", false},
 		{"start on the last day", false, sc + "start: 2100-12-31\nyears: 1\n", true},
 		{"a file of its own without start", false, "name: mine\nyears: 5\n", false},
+		{"a file of its own with extends left empty, without start", false, "extends: ~\nname: mine\nyears: 5\n", false},
+		{"a file of its own with extends left empty", false, "extends: ~\n" + defaultText(t), true},
+		{"a region of its own with extends left empty, without start", true, "extends: ~\n" + strings.Replace(rg, "start: 2026-04-01\n", "", 1), false},
+		{"a region of its own with extends left empty", true, "extends: ~\n" + rg, true},
+		{"ages +5, a number", false, sc + "escalation_by_age: [{ages: +5, share: 0.1}]\n", true},
+		{"ages \"+5\"", false, sc + "escalation_by_age: [{ages: \"+5\", share: 0.1}]\n", false},
+		{"ages \"+5 \"", false, sc + "escalation_by_age: [{ages: \"+5 \", share: 0.1}]\n", false},
+		{"ages +5-10", false, sc + "escalation_by_age: [{ages: +5-10, share: 0.1}]\n", false},
+		{"ages 5-+10", false, sc + "escalation_by_age: [{ages: 5-+10, share: 0.1}]\n", false},
+		{"ages 05 - 10", false, sc + "escalation_by_age: [{ages: 05 - 10, share: 0.1}]\n", true},
+		{"carers aged +25-60", false, sc + "kinds: [{name: inhouse_foster, carers: {ages: [{ages: +25-60, share: 1}]}}]\n", false},
+		{"mean_days \"1e3\"", false, sc + "staying_put: {stay: {mean_days: \"1e3\"}}\n", false},
+		{"mean_days 1e3", false, sc + "staying_put: {stay: {mean_days: 1e3}}\n", true},
+		{"mean_days \"+1000\"", false, sc + "staying_put: {stay: {mean_days: \"+1000\"}}\n", true},
 		{"a region of its own without start", true, strings.Replace(rg, "start: 2026-04-01\n", "", 1), false},
 		{"a region of its own without zones", true, strings.Replace(rg, "zones: [{name: west, miles: {west: 10}}]\n", "", 1), false},
 		{"a region of its own with no zones", true, strings.Replace(rg, "zones: [{name: west, miles: {west: 10}}]\n", "zones: []\n", 1), false},
@@ -196,6 +211,16 @@ func TestSchemaAgreesWithValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// defaultText is the text of default.yaml, a file of its own.
+func defaultText(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestBandPattern checks the age band pattern of the schema against every band of whole years

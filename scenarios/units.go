@@ -23,11 +23,17 @@ var durationRE = regexp.MustCompile(`^([+-]?[0-9]+(?:\.[0-9]*)?|[+-]?\.[0-9]+)\s
 
 // ParseDays reads a duration written as a number of days ("273") or as a number with a unit:
 // "273 days", "39 weeks", "8 months", "2 years", "1 day". A month is 365.25/12 days and a
-// year 365.25 days. Numbers are read in decimal digits only: "1_0" and "0x1p4" are refused.
+// year 365.25 days. Numbers are read in decimal digits only: "1_0" and "0x1p4" are refused,
+// and so is an exponent ("1e3", which the JSON Schema refuses too: unquoted, 1e3 is a number).
 func ParseDays(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	if decimalRE.MatchString(s) {
-		if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(v, 0) {
+		v, err := strconv.ParseFloat(s, 64)
+		if err == nil && !math.IsInf(v, 0) {
+			if strings.ContainsAny(s, "eE") {
+				return 0, fmt.Errorf("%q has an exponent, which a duration written as text may not: write %s, or %s without the quotes",
+					s, strconv.FormatFloat(v, 'f', -1, 64), s)
+			}
 			return v, nil
 		}
 	}

@@ -27,6 +27,9 @@ func TestParseDays(t *testing.T) {
 		{"0x1p4", 0, `"0x1p4" is neither`},
 		{"0x1p4 days", 0, `"0x1p4 days" is neither`},
 		{"Inf", 0, "must be a number of days or a duration"},
+		{"1e3", 0, `"1e3" has an exponent, which a duration written as text may not: write 1000, or 1e3 without the quotes`},
+		{"2.5E-1", 0, `write 0.25, or 2.5E-1 without the quotes`},
+		{"+5", 5, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

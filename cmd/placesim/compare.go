@@ -324,7 +324,11 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	heads, laddersNote := plots.LaddersNote(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintln(&b, plots.CashTerms)
-	fmt.Fprintf(&b, "Average effect (%s minus %s): the mean of the paired differences, with the %s confidence interval of the mean difference; the last column gives each scenario's mean:\n\n", alt.Name, base.Name, pct)
+	if rs.reps == 1 { // one pair claims no interval, here as under the table
+		fmt.Fprintf(&b, "Effect (%s minus %s): the difference in the one paired run, with no confidence interval; the last column gives each scenario's mean:\n\n", alt.Name, base.Name)
+	} else {
+		fmt.Fprintf(&b, "Average effect (%s minus %s): the mean of the paired differences, with the %s confidence interval of the mean difference; the last column gives each scenario's mean:\n\n", alt.Name, base.Name, pct)
+	}
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	fmt.Fprint(tw, "")
 	// A part year says where it begins or ends, as the run's report does.

@@ -354,10 +354,15 @@ func TestCompareOneReplication(t *testing.T) {
 	}
 	for _, want := range []string{"One paired run gives no confidence interval: each figure is that run's.",
 		"One paired run gives no confidence interval: each difference is that run's.",
-		"One paired run gives no range of what the net present value could be in one future."} {
+		"One paired run gives no range of what the net present value could be in one future.",
+		"Effect (allowance-uplift minus default): the difference in the one paired run, with no confidence interval; the last column gives each scenario's mean:"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
 		}
+	}
+	// Nor does the table's heading claim an interval the table does not give.
+	if strings.Contains(o.stdout, "confidence interval of the mean") {
+		t.Errorf("the printed comparison speaks of a confidence interval of the mean from one pair:\n%s", o.stdout)
 	}
 	// Nor does the pack give a range of one future, "+£591k to +£591k", from the one pair.
 	if m := regexp.MustCompile(`<td class="num">([^<]+) to ([^<]+)</td>`).FindAllStringSubmatch(string(report), -1); len(m) > 0 {

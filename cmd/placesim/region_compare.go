@@ -321,9 +321,14 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, uascGrant []string, 
 		measured = "emergency placements, young people\nleaving care with no accommodation and spending a year"
 	}
 	fmt.Fprintln(&b, plots.CashTerms)
-	fmt.Fprintf(&b, "Average change over the run, with the %s confidence interval of the mean: children in foster, in residential\n"+
+	// One pair claims no interval, here as under the table.
+	change := fmt.Sprintf("Average change over the run, with the %s confidence interval of the mean", plots.Percent(rs.interval))
+	if rs.reps == 1 {
+		change = "Change over the run in the one paired run, with no confidence interval"
+	}
+	fmt.Fprintf(&b, "%s: children in foster, in residential\n"+
 		"care and in an emergency placement (on an average day), the shares placed out of their own area and over\n"+
-		"20 miles away, %s.\n\n", plots.Percent(rs.interval), measured)
+		"20 miles away, %s.\n\n", change, measured)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 	changes := rc.Changes()
 	if len(changes) > 0 {

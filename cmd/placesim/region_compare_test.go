@@ -163,3 +163,19 @@ func TestRegionCompareOneRunJSON(t *testing.T) {
 		t.Fatalf("no business case in:\n%.2000s", o.stdout)
 	}
 }
+
+// TestRegionCompareOneRunHeading checks that the printed table of a regional comparison of one
+// paired run does not say, above its one-pair figures, that they come with the confidence
+// interval of the mean, which one pair does not give (the line under the table says so).
+func TestRegionCompareOneRunHeading(t *testing.T) {
+	o := mustRun(t, "compare", "south-east", "provider-exit", "--reps", "1", "--years", "2", "--charts=false", "-q", "--out", filepath.Join(t.TempDir(), "c"))
+	if strings.Contains(o.stdout, "confidence interval of the mean") {
+		t.Errorf("the printed comparison speaks of a confidence interval of the mean from one pair:\n%s", o.stdout)
+	}
+	for _, want := range []string{"Change over the run in the one paired run, with no confidence interval: children in foster",
+		"One paired run gives no confidence interval: each figure is that run's."} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
+		}
+	}
+}

@@ -40,7 +40,8 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			"step-down ready share by need, the escalation share and inflation, each ±--range of the\n" +
 			"scenario's value or a published range that holds it. --vary PATH=LOW:HIGH (repeatable;\n" +
 			"PATH any field --set takes) replaces an input's range or adds one; --defaults=false keeps\n" +
-			"only the --vary inputs.\n" +
+			"only the --vary inputs. A --set of an input varied is the scenario as it is, the centre of\n" +
+			"its range, and a line under the table says so; a --set of a path --vary gives is refused.\n" +
 			"\n" +
 			"It prints the inputs ranked by swing (|KPI at high - KPI at low|) for --kpi in --period (a\n" +
 			"financial year such as 2030/31, or all), draws a tornado chart of them in --out/charts, and\n" +
@@ -171,6 +172,16 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			return usagef("sensitivity", "--vary %s is given twice", varies[i].path)
 		}
 	}
+	// A --set of a path --vary gives would be replaced at the low and the high value, as a
+	// sweep's is by each value swept: refused, as sweep refuses it.
+	for _, set := range rs.sets {
+		p, _, _ := strings.Cut(set, "=")
+		p = scenarios.NormalizePath(s, p)
+		if i := slices.IndexFunc(varies, func(v vary) bool { return v.path == p }); i >= 0 {
+			return usagef("sensitivity", "--set %q and --vary %q both give %s: sensitivity runs it at %s and at %s in turn; leave out the --set, or leave out the --vary to vary it around the --set value",
+				set, c.StringSlice("vary")[i], p, scenarios.FormatValue(varies[i].low), scenarios.FormatValue(varies[i].high))
+		}
+	}
 	usual := scenarios.SensitivityInputs(s, rel)
 	var inputs []scenarios.Input
 	if c.Bool("defaults") {
@@ -288,6 +299,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	// chart, as a run's report does: six months are not a year's spending.
 	periodLabel := plots.YearLabel(s.Start, s.Years, period)
 	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, kpiLabelOf(s, kpi), periodLabel, ranked, pi, rs))
+	fmt.Fprint(stdout, setCentreText(s, inputs, rs.sets))
 	if c.Bool("defaults") {
 		if left := leftOutText(s, inputs); left != "" {
 			fmt.Fprint(stdout, left)
@@ -380,6 +392,27 @@ func kpiLabelOf(s *model.Scenario, kpi string) string {
 		return info.Label
 	}
 	return strings.ReplaceAll(kpi, "_", " ")
+}
+
+// setCentreText says which of the inputs varied a --set gives: the scenario as it is has the
+// --set value, and the input is varied around it (its low and high values replace the --set's
+// in their runs), or "" when --set gives none of them.
+func setCentreText(s *model.Scenario, inputs []scenarios.Input, sets []string) string {
+	var b strings.Builder
+	for _, set := range sets {
+		p, _, _ := strings.Cut(set, "=")
+		p = scenarios.NormalizePath(s, p)
+		for _, in := range inputs {
+			if !slices.ContainsFunc(in.Sets(in.Low), func(x string) bool { q, _, _ := strings.Cut(x, "="); return q == p }) {
+				continue
+			}
+			if b.Len() == 0 {
+				b.WriteString("\nVaried around the --set values, which the scenario as it is has:\n")
+			}
+			fmt.Fprintf(&b, "  --set %s: %s, %s\n", strings.TrimSpace(set), in.Label, in.Range())
+		}
+	}
+	return b.String()
 }
 
 // leftOutText says which of the usual inputs the scenario sets and never uses, and so are

@@ -185,6 +185,12 @@ func TestSensitivityUsage(t *testing.T) {
 		{"unknown period", []string{"--period", "2040/41"}, `--period "2040/41": want one of 2026/27, 2027/28, all`},
 		{"range too wide", []string{"--range", "1.5"}, "--range must be a share between 0 and 1"},
 		{"nothing to vary", []string{"--defaults=false"}, "nothing to vary"},
+		// A --set of a path --vary gives would be replaced at the low and the high value, as
+		// sweep refuses a --set of the path it varies; by place or by name alike.
+		{"set and vary one path", []string{"--set", "entries.per_year=300", "--vary", "entries.per_year=200:400"},
+			`placesim sensitivity: --set "entries.per_year=300" and --vary "entries.per_year=200:400" both give entries.per_year: sensitivity runs it at 200 and at 400 in turn; leave out the --set, or leave out the --vary to vary it around the --set value` + "\n"},
+		{"set by place and vary by name", []string{"--set", "kinds[3].weekly_gbp.standard=900", "--vary", "kinds.ifa.weekly_gbp.standard=700:1100"},
+			`--set "kinds[3].weekly_gbp.standard=900" and --vary "kinds.ifa.weekly_gbp.standard=700:1100" both give kinds.ifa.weekly_gbp.standard`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			args := []string{"sensitivity"}
@@ -298,5 +304,21 @@ func TestSensitivityKindLabel(t *testing.T) {
 	}
 	if svg := readFile(t, filepath.Join(dir, "charts"), "tornado-cost-ifa.svg"); !strings.Contains(svg, "spending on agency foster carers (North)") {
 		t.Error("the tornado chart does not name cost_ifa by the kind's label")
+	}
+}
+
+// TestSensitivitySetCentre checks that a --set of a usual input is said to be the value the
+// input is varied around, the scenario as it is, and that a --set of nothing varied is not.
+func TestSensitivitySetCentre(t *testing.T) {
+	o := mustRun(t, slices.Concat([]string{"sensitivity", "default", "--set", "entries.per_year=300", "--set", "kinds[3].weekly_gbp.standard=900",
+		"--set", "uasc.grant_per_night_gbp=143", "--charts=false", "--out", t.TempDir()}, sensitivityQuick)...)
+	want := "\nVaried around the --set values, which the scenario as it is has:\n" +
+		"  --set entries.per_year=300: Children entering care a year, 240 to 360 a year\n" +
+		"  --set kinds[3].weekly_gbp.standard=900: Independent fostering agency: weekly price, standard needs, £720 to £1,080 a week\n"
+	if !strings.Contains(o.stdout, want) {
+		t.Errorf("stdout does not say the --set values are the centre:\n%s\nwant it to hold\n%s", o.stdout, want)
+	}
+	if strings.Contains(o.stdout, "grant_per_night") {
+		t.Errorf("stdout names a --set of an input not varied:\n%s", o.stdout)
 	}
 }
