@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
-	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -437,26 +436,10 @@ func CheckReps(cfg Config) error {
 	if lim.MemoryBytes <= 0 {
 		return nil
 	}
-	s, err := scenarios.LoadBuiltin("default")
-	if err != nil {
-		return err
-	}
-	rn, err := sim.NewRunner(s, sim.Options{Seed: 1, Workers: cfg.Workers})
-	if err != nil {
-		return err
-	}
-	res, work := rn.Results(), workEstimate(s)
-	memory := func(reps int) int64 { return runMemory(reps, cfg.Workers, len(res.Months), len(res.Metrics), work) }
-	reg, err := scenarios.LoadRegion(firstRegion, nil)
-	if err != nil {
-		return err
-	}
-	rrn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 1, Workers: cfg.Workers})
-	if err != nil {
-		return err
-	}
-	rres := rrn.Results()
-	regionMemory := func(reps int) int64 { return regionRunMemory(reg, rres, reps, cfg.Workers, false) }
+	// The built-in files' figures, as builtin_memory.go holds them: loading the south-east,
+	// its councils' files and stock, took most of serve's start.
+	memory := func(reps int) int64 { return defaultShape.memory(reps, cfg.Workers) }
+	regionMemory := func(reps int) int64 { return southEastShape.memory(reps, cfg.Workers) }
 	var errs []error
 	for _, r := range []struct {
 		flag, run string
@@ -493,4 +476,35 @@ func mostReps(memory func(reps int) int64, limit int64, upTo int) int {
 		}
 	}
 	return lo
+}
+
+// memoryShape is what the estimate of a run's memory takes from its scenario or region: the
+// children and places one replication simulates (workEstimate, regionWork), the monthly record
+// kept (Months × Metrics values), and, for a region, its councils' KPIs kept in each
+// replication (periods × KPIs, summed over the councils).
+type memoryShape struct {
+	Work            float64
+	Months, Metrics int
+	KPIValues       int64
+}
+
+// scenarioShape is the memory figures of a run of s, whose results are res.
+func scenarioShape(s *model.Scenario, res *sim.Results) memoryShape {
+	return memoryShape{Work: workEstimate(s), Months: len(res.Months), Metrics: len(res.Metrics)}
+}
+
+// regionShape is the memory figures of a run of reg, whose results are res, with the region's
+// monthly record kept in memory.
+func regionShape(reg *model.Region, res *sim.RegionResults) memoryShape {
+	m := memoryShape{Work: regionWork(reg), Months: len(res.Total.Months), Metrics: len(res.Total.Metrics)}
+	for _, r := range res.Each() {
+		m.KPIValues += int64(len(r.Periods)) * int64(len(r.KPIs))
+	}
+	return m
+}
+
+// memory estimates the memory, in bytes, of a run of reps replications on workers workers, as
+// runMemory and regionRunMemory do.
+func (m memoryShape) memory(reps, workers int) int64 {
+	return runMemory(reps, workers, m.Months, m.Metrics, m.Work) + int64(reps)*m.KPIValues*8
 }

@@ -92,8 +92,8 @@ func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps,
 		return nil, err
 	}
 	res := rn.Results()
-	work := workEstimate(s)
-	memory := func(reps int) int64 { return runMemory(reps, workers, len(res.Months), len(res.Metrics), work) }
+	shape := scenarioShape(s, res)
+	memory := func(reps int) int64 { return shape.memory(reps, workers) }
 	if err := gr.add(s.Name, memory, rn.Add, reps); err != nil {
 		return nil, err
 	}
