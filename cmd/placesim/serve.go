@@ -49,7 +49,7 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "listen on `HOST:PORT`; an address other than loopback makes the workspace reachable from other machines"},
 			&cli.GenericFlag{Name: "public-url", Value: &publicURLs{}, Usage: "answer, too, to `URL`: an address users reach the workspace by through a reverse proxy, TLS in front of it or a remapped port (https://placesim.council.example, http://localhost:9000); repeat it for each"},
-			&cli.StringFlag{Name: "dir", Value: ".", Usage: "save and load scenario files in `DIR`, made when it is not there (in a folder that is)"},
+			&cli.StringFlag{Name: "dir", Value: ".", Usage: "save and load scenario files in `DIR`, made when it is not there (in a folder that is), and removed again if serve then does not start"},
 			&cli.BoolFlag{Name: "open", Usage: "open the workspace in the default browser"},
 			&cli.IntFlag{Name: "quick-reps", Value: workspace.DefaultQuickReps, Usage: "replications of the live comparison after each change (`N`, at least 2)"},
 			&cli.IntFlag{Name: "reps", Value: defaultReps, Usage: "replications of a full run (`N`, at least 2)"},
@@ -156,8 +156,19 @@ func serve(c *cli.Context, stderr io.Writer) error {
 	if err := checkAddr(c.String("addr")); err != nil {
 		return usagef("serve", "%v", err)
 	}
-	if err := makeServeDir(cfg.Dir, stderr); err != nil {
+	made, err := makeServeDir(cfg.Dir, stderr)
+	if err != nil {
 		return err
+	}
+	started := false
+	if made {
+		// A folder serve made for a workspace that then does not start (a port in use) is
+		// removed again, if nothing was put in it: the user asked for a workspace, not it.
+		defer func() {
+			if !started && os.Remove(cfg.Dir) == nil {
+				fmt.Fprintf(stderr, "placesim: note: removed the folder %s again, as the workspace did not start\n", cfg.Dir)
+			}
+		}()
 	}
 	if err := checkServeDir(cfg.Dir); err != nil {
 		return err
@@ -181,6 +192,7 @@ func serve(c *cli.Context, stderr io.Writer) error {
 		ln.Close()
 		return err
 	}
+	started = true
 	url := "http://" + cfg.Addr + "/"
 	fmt.Fprintf(c.App.Writer, "placesim: the scenario workspace is at %s (scenarios in %s); Ctrl-C stops it\n", url, cfg.Dir)
 	fmt.Fprintf(c.App.Writer, "placesim: regions, councils sharing one market of places, are at %sregions\n", url)
@@ -241,27 +253,32 @@ func listen(addr string, explicit bool) (net.Listener, string, error) {
 }
 
 // makeServeDir makes serve's --dir when it is not there and the folder it would be in is (a
-// new workspace's folder, as README.md's first example names), saying so on stderr; a path
-// that is a file, or whose folder is not there either, is refused.
-func makeServeDir(dir string, stderr io.Writer) error {
+// new workspace's folder, as README.md's first example names), saying so on stderr, and
+// reports whether it made it; a path that is a file, or whose folder is not there either, is
+// refused.
+func makeServeDir(dir string, stderr io.Writer) (bool, error) {
 	st, err := os.Stat(dir)
 	switch {
 	case err == nil && st.IsDir():
-		return nil
+		return false, nil
 	case err == nil:
-		return usagef("serve", "--dir %s: not a folder (a file): give the folder of the scenario files", dir)
+		return false, usagef("serve", "--dir %s: not a folder (a file): give the folder of the scenario files", dir)
 	case !errors.Is(err, fs.ErrNotExist):
-		return usagef("serve", "--dir %s: %v", dir, err)
+		return false, usagef("serve", "--dir %s: %v", dir, err)
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
 	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
-		return usagef("serve", "--dir %s: no such folder, nor %s to make it in: give a folder that exists, or one to make in a folder that does", dir, parent)
+		return false, usagef("serve", "--dir %s: no such folder, nor %s to make it in: give a folder that exists, or one to make in a folder that does", dir, parent)
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return usagef("serve", "--dir %s: no such folder, and it could not be made: %v", dir, err)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			// Made by another in the meantime: not serve's to remove.
+			return false, nil
+		}
+		return false, usagef("serve", "--dir %s: no such folder, and it could not be made: %v", dir, err)
 	}
 	fmt.Fprintf(stderr, "placesim: note: made the folder %s (--dir), which was not there: the workspace saves its scenarios in it\n", dir)
-	return nil
+	return true, nil
 }
 
 // listenError says why serve could not listen on addr, in words a user acts on: a port another

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -336,5 +338,40 @@ func TestServeMakesItsFolder(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "the scenario workspace is at") {
 		t.Errorf("stdout %q: want the address", out.String())
+	}
+}
+
+// TestServeRemovesFolderItMadeWhenItCannotStart checks that a --dir serve made is removed
+// again when serve then cannot listen (a port in use): it had stayed, an empty folder the user
+// never asked for once serve did not start, and says so on stderr. A folder that was there
+// stays.
+func TestServeRemovesFolderItMadeWhenItCannotStart(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip("cannot listen here:", err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	dir := filepath.Join(t.TempDir(), "scenarios-of-ours")
+	var out, errb bytes.Buffer
+	err = newApp(&out, &errb).Run([]string{"placesim", "serve", "--addr", addr, "--dir", dir})
+	if report(io.Discard, err) != exitUsage {
+		t.Fatalf("serve --addr %s: %v, want a usage error", addr, err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("serve did not start, and %s, which it made, is still there (%v)", dir, err)
+	}
+	if want := "placesim: note: made the folder " + dir + " (--dir), which was not there: the workspace saves its scenarios in it\n" +
+		"placesim: note: removed the folder " + dir + " again, as the workspace did not start\n"; errb.String() != want {
+		t.Errorf("stderr %q, want %q", errb.String(), want)
+	}
+	kept := t.TempDir()
+	errb.Reset()
+	newApp(&out, &errb).Run([]string{"placesim", "serve", "--addr", addr, "--dir", kept})
+	if st, err := os.Stat(kept); err != nil || !st.IsDir() {
+		t.Errorf("serve removed %s, which was there before it: %v", kept, err)
+	}
+	if errb.Len() != 0 {
+		t.Errorf("stderr %q, want nothing", errb.String())
 	}
 }

@@ -279,7 +279,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 					var parts []string
 					for _, in := range l.Inputs {
 						if v, ok := in.fileValue(a.file, i); ok {
-							parts = append(parts, strings.TrimSpace(in.Label+" "+showScalar(v, in.Format)))
+							// A price is a yearly one ("£825,000 a year", "£260,000 a bed a
+							// year"), as its box says; a count's unit is the box's hint.
+							shown := showScalar(v, in.Format)
+							if in.Format == fmtGBP {
+								shown = withUnit(shown, in.Unit)
+							}
+							parts = append(parts, strings.TrimSpace(in.Label+" "+shown))
 						}
 					}
 					text, changed = own+", and on top: "+strings.Join(parts, ", "), true
@@ -291,8 +297,12 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			bv := l.get(baseS)
 			cl.Baseline = withUnit(showValue(bv, in.Format), in.Unit)
 			for _, a := range alts {
-				v := l.get(a.s)
-				cl.Values, cl.Changed = append(cl.Values, withUnit(showValue(v, in.Format), in.Unit)), append(cl.Changed, v != bv)
+				// As the other rows say it: "as the baseline" for the baseline's value.
+				text, v := asBaseline, l.get(a.s)
+				if v != bv {
+					text = withUnit(showValue(v, in.Format), in.Unit)
+				}
+				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, v != bv)
 			}
 		}
 		if slices.Contains(cl.Changed, true) {

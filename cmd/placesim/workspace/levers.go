@@ -890,10 +890,16 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 	idx := f.Intervention(l.Action, l.Kind)
 	count := 0.0
 	if strings.TrimSpace(raw) != "" {
-		_, v, err := parseValue(raw, first.Format)
+		// A change ("+2") is from none, the 0 beds a new home or booking starts from, as
+		// the other boxes' are from the value a new one takes: never from the file's, which
+		// the change typed has already made.
+		_, v, err := parseLeverValue(raw, first.Format, 0, true)
 		switch {
 		case err != nil:
 			bad[first.ID] = err.Error()
+			return
+		case v < 0 && relative(raw, first.Format):
+			bad[first.ID] = first.belowNone(raw, 0)
 			return
 		case v < 0 || v != math.Trunc(v):
 			bad[first.ID] = "want a whole number, 0 or more"
@@ -938,10 +944,7 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 			// (a run after another box changed, Save) does not apply it again.
 			bv = in.shown(f, -1)
 		}
-		text, v, err := parseLeverValue(raw, in.Format, bv, false)
-		if k == 0 {
-			text, v, err = parseValue(raw, in.Format)
-		}
+		text, v, err := parseLeverValue(raw, in.Format, bv, k == 0)
 		if err != nil {
 			bad[in.ID] = err.Error()
 			continue
@@ -956,6 +959,31 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		f.SetInterventionField(idx, in.Key, text)
 	}
 	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
+}
+
+// zeroUnit reads a count box's unit that says what its 0 means: "beds (0: no new home)" is
+// beds, and 0 no new home.
+var zeroUnit = regexp.MustCompile(`^(.+) \(0: (.+)\)$`)
+
+// belowNone says why a change raw typed into a count box, from from, is refused when it
+// gives fewer than none: "-5 is a change from 0, and 0 means no limit; type the number of
+// places", or, from more than 0, "-25 is a change from 20 and gives -5; type the number of
+// places (0: no limit)".
+func (in leverInput) belowNone(raw string, from float64) string {
+	raw = strings.Join(strings.Fields(raw), "")
+	noun, zero := "them", ""
+	if m := zeroUnit.FindStringSubmatch(in.Unit); m != nil {
+		noun, zero = m[1], m[2]
+	}
+	if from == 0 && zero != "" {
+		return fmt.Sprintf("%s is a change from 0, and 0 means %s; type the number of %s", raw, zero, noun)
+	}
+	_, v, _ := parseLeverValue(raw, in.Format, from, false)
+	msg := fmt.Sprintf("%s is a change from %s and gives %s; type the number of %s", raw, formatNumber(from), formatNumber(v), noun)
+	if zero != "" {
+		msg += " (0: " + zero + ")"
+	}
+	return msg
 }
 
 // shown is the value the box of an intervention's input shows before anything is typed: the
@@ -1033,6 +1061,9 @@ func applySetting(f *scenarios.Document, l *lever, st leverState, bad map[string
 	switch {
 	case err != nil:
 		bad[first.ID] = err.Error()
+		return
+	case first.Format == fmtNumber && v < 0 && relative(raw, first.Format):
+		bad[first.ID] = first.belowNone(raw, l.Off)
 		return
 	case first.Format == fmtNumber && (v < 0 || v != math.Trunc(v)):
 		bad[first.ID] = "want a whole number, 0 or more"
@@ -1336,6 +1367,14 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				// know it.
 				iv := s.Interventions[k]
 				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s", iv.Name, plural(iv.Count, "bed"), opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"))
+			}
+			if first := l.Inputs[0]; lv.Effect == "" && bad[first.ID] == "" {
+				// A change typed ("+3") says what it gave from none, as a field lever's does.
+				v := 0.0
+				if text, ok := first.fileValue(f, idx); ok {
+					_, v, _ = parseValue(text, first.Format)
+				}
+				lv.Effect = changeEcho(st.Values[first.ID], first.Format, 0, v)
 			}
 			out = append(out, lv)
 			continue

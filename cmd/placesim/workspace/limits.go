@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
-	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -99,6 +98,9 @@ type runGate struct {
 	// tempFile creates the temporary files of a region run's monthly records (Config.TempFile;
 	// nil: os.CreateTemp).
 	tempFile func(pattern string) (*os.File, error)
+	// quickReps and fullReps are the replications of a scenario's quick and full runs
+	// (Config.QuickReps, FullReps), by which a refusal for memory names its flag.
+	quickReps, fullReps int
 
 	mu      sync.Mutex
 	running int
@@ -127,23 +129,54 @@ func (g *runGate) stats() (running, waiting int, memory int64) {
 	return g.running, g.waiting, g.memory
 }
 
-// scenarioRepsFlags are the flags that set a scenario's runs' replications, which a refusal
-// of a run for its memory names.
-const scenarioRepsFlags = "--reps, --quick-reps"
+// repsFlags names the flag of serve that sets a run of reps replications: fullFlag for a
+// full run's (full), quickFlag for a quick run's (quick), both when they are the same or
+// neither.
+func repsFlags(reps, quick, full int, quickFlag, fullFlag string) string {
+	switch {
+	case reps == full && reps != quick:
+		return fullFlag
+	case reps == quick && reps != full:
+		return quickFlag
+	}
+	return quickFlag + " and " + fullFlag
+}
+
+// scenarioFlags names the flag of serve that sets a scenario's run of reps replications:
+// --reps for a full run's, --quick-reps for a quick run's.
+func (g *runGate) scenarioFlags(reps int) string {
+	return repsFlags(reps, g.quickReps, g.fullReps, "--quick-reps", "--reps")
+}
 
 // acquire waits for a turn for a scenario's run that needs bytes of memory (acquireFor).
 func (g *runGate) acquire(ctx context.Context, bytes int64) (func(), error) {
-	return g.acquireFor(ctx, bytes, scenarioRepsFlags, "scenario")
+	return g.acquireFor(ctx, bytes, nil)
+}
+
+// tooBig is a run of reps replications refused because it would hold bytes of memory, more
+// than the limit; most are the most replications of it that fit. It names flags, the flags
+// that set its replications, and what it runs ("scenario", "region").
+type tooBig struct {
+	reps, most  int
+	flags, what string
 }
 
 // acquireFor waits for a turn for a run that needs bytes of memory, for at most lim.Wait and
 // while ctx lasts. It returns the function that ends the turn. A run that alone needs more
-// than the limit is refused, naming flags, the flags that set its replications, and what it
-// runs ("scenario", "region").
-func (g *runGate) acquireFor(ctx context.Context, bytes int64, flags, what string) (func(), error) {
+// than the limit is refused, saying, when big says what the run is, how many replications of
+// it fit and the flags that set them.
+func (g *runGate) acquireFor(ctx context.Context, bytes int64, big *tooBig) (func(), error) {
 	if bytes > g.lim.MemoryBytes {
 		g.logf("placesim: serve: refused a run that would hold about %s of memory, more than the %s allowed (--max-memory)", mib(bytes), mib(g.lim.MemoryBytes))
-		return nil, fmt.Errorf("this run would hold about %s of memory, more than the %s the workspace allows all its runs: use fewer replications (%s) or a shorter %s, or run it with placesim run", mib(bytes), mib(g.lim.MemoryBytes), flags, what)
+		if big == nil {
+			return nil, fmt.Errorf("this run would hold about %s of memory, more than the %s the workspace allows all its runs: use fewer replications or a shorter scenario, or run it with placesim run", mib(bytes), mib(g.lim.MemoryBytes))
+		}
+		if big.most < 2 {
+			return nil, fmt.Errorf("this run of %d replications would hold about %s of memory, more than the %s the workspace allows all its runs, and not even 2 replications of this %s fit (%s): run a smaller or shorter %s, raise --max-memory, or run it with placesim run",
+				big.reps, mib(bytes), mib(g.lim.MemoryBytes), big.what, big.flags, big.what)
+		}
+		return nil, fmt.Errorf("this run of %d replications would hold about %s of memory, more than the %s the workspace allows all its runs: at most %d replications of this %s fit; start placesim serve with %s %d or fewer, or raise --max-memory, or run it with placesim run",
+			big.reps, mib(bytes), mib(g.lim.MemoryBytes), big.most, big.what, big.flags, big.most)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -390,6 +423,11 @@ const firstRegion = "south-east"
 // refused. It refuses so, too, a region's quick run (RegionQuickReps) or full run
 // (RegionFullReps) of the south-east, the region the region page opens on. It names the
 // limit and the most replications that fit. Limits that are zero are taken as DefaultLimits.
+//
+// It does not read the scenarios and regions saved in cfg.Dir: reading every file would make
+// serve's start grow with the folder, a file saved later would not be covered, and one large
+// file would keep the workspace from starting for the others. A run of one too large for the
+// memory is refused as it runs, saying how many replications fit and the flag that sets them.
 func CheckReps(cfg Config) error {
 	lim := cfg.Limits
 	if lim == (Limits{}) {
@@ -398,26 +436,10 @@ func CheckReps(cfg Config) error {
 	if lim.MemoryBytes <= 0 {
 		return nil
 	}
-	s, err := scenarios.LoadBuiltin("default")
-	if err != nil {
-		return err
-	}
-	rn, err := sim.NewRunner(s, sim.Options{Seed: 1, Workers: cfg.Workers})
-	if err != nil {
-		return err
-	}
-	res, work := rn.Results(), workEstimate(s)
-	memory := func(reps int) int64 { return runMemory(reps, cfg.Workers, len(res.Months), len(res.Metrics), work) }
-	reg, err := scenarios.LoadRegion(firstRegion, nil)
-	if err != nil {
-		return err
-	}
-	rrn, err := sim.NewRegionRunner(reg, sim.Options{Seed: 1, Workers: cfg.Workers})
-	if err != nil {
-		return err
-	}
-	rres := rrn.Results()
-	regionMemory := func(reps int) int64 { return regionRunMemory(reg, rres, reps, cfg.Workers, false) }
+	// The built-in files' figures, as builtin_memory.go holds them: loading the south-east,
+	// its councils' files and stock, took most of serve's start.
+	memory := func(reps int) int64 { return defaultShape.memory(reps, cfg.Workers) }
+	regionMemory := func(reps int) int64 { return southEastShape.memory(reps, cfg.Workers) }
 	var errs []error
 	for _, r := range []struct {
 		flag, run string
@@ -430,16 +452,7 @@ func CheckReps(cfg Config) error {
 		if r.reps < 2 || memory(r.reps) <= lim.MemoryBytes {
 			continue
 		}
-		// The most that fit: memory grows with the replications.
-		lo, hi := 0, r.reps
-		for lo < hi {
-			mid := lo + (hi-lo+1)/2
-			if memory(mid) <= lim.MemoryBytes {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
+		lo := mostReps(memory, lim.MemoryBytes, r.reps)
 		most := fmt.Sprintf("at most %s fit", commas(float64(lo)))
 		if lo < 2 {
 			most = "not even 2 fit"
@@ -448,4 +461,50 @@ func CheckReps(cfg Config) error {
 			r.flag, r.reps, r.run, mib(memory(r.reps)), mib(lim.MemoryBytes), most))
 	}
 	return errors.Join(errs...)
+}
+
+// mostReps returns the most replications, up to upTo, whose memory (memory grows with them)
+// is within limit: 0 when not even 1 fits.
+func mostReps(memory func(reps int) int64, limit int64, upTo int) int {
+	lo, hi := 0, upTo
+	for lo < hi {
+		mid := lo + (hi-lo+1)/2
+		if memory(mid) <= limit {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// memoryShape is what the estimate of a run's memory takes from its scenario or region: the
+// children and places one replication simulates (workEstimate, regionWork), the monthly record
+// kept (Months × Metrics values), and, for a region, its councils' KPIs kept in each
+// replication (periods × KPIs, summed over the councils).
+type memoryShape struct {
+	Work            float64
+	Months, Metrics int
+	KPIValues       int64
+}
+
+// scenarioShape is the memory figures of a run of s, whose results are res.
+func scenarioShape(s *model.Scenario, res *sim.Results) memoryShape {
+	return memoryShape{Work: workEstimate(s), Months: len(res.Months), Metrics: len(res.Metrics)}
+}
+
+// regionShape is the memory figures of a run of reg, whose results are res, with the region's
+// monthly record kept in memory.
+func regionShape(reg *model.Region, res *sim.RegionResults) memoryShape {
+	m := memoryShape{Work: regionWork(reg), Months: len(res.Total.Months), Metrics: len(res.Total.Metrics)}
+	for _, r := range res.Each() {
+		m.KPIValues += int64(len(r.Periods)) * int64(len(r.KPIs))
+	}
+	return m
+}
+
+// memory estimates the memory, in bytes, of a run of reps replications on workers workers, as
+// runMemory and regionRunMemory do.
+func (m memoryShape) memory(reps, workers int) int64 {
+	return runMemory(reps, workers, m.Months, m.Metrics, m.Work) + int64(reps)*m.KPIValues*8
 }

@@ -867,15 +867,7 @@ func (g *runGate) checkRegionWork(reg *model.Region) error {
 // regionRepsFlags names the flag that sets a region run of reps replications: --region-reps
 // for a full run's, --region-quick-reps for a quick run's, both when they are the same.
 func (s *Server) regionRepsFlags(reps int) string {
-	switch {
-	case reps == s.cfg.RegionFullReps && reps == s.cfg.RegionQuickReps:
-		return "--region-quick-reps, --region-reps"
-	case reps == s.cfg.RegionFullReps:
-		return "--region-reps"
-	case reps == s.cfg.RegionQuickReps:
-		return "--region-quick-reps"
-	}
-	return "--region-quick-reps, --region-reps"
+	return repsFlags(reps, s.cfg.RegionQuickReps, s.cfg.RegionFullReps, "--region-quick-reps", "--region-reps")
 }
 
 // regionRunMemory estimates the memory, in bytes, of a run of reps replications of reg on
@@ -931,7 +923,7 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 	if err := rn.SetStores(stores); err != nil {
 		return nil, err
 	}
-	mem := regionRunMemory(reg, res, reps, workers, files != nil)
+	memory := func(reps int) int64 { return regionRunMemory(reg, res, reps, workers, files != nil) }
 	add := rn.Add
 	if files != nil {
 		add = func(n int) error {
@@ -941,7 +933,7 @@ func (g *runGate) runRegion(ctx context.Context, reg *model.Region, seed uint64,
 			return files(&regionOut{reg: reg, rr: res, reps: reps, seed: seed, took: time.Since(began)})
 		}
 	}
-	if err := gr.add(reg.Name, mem, add, reps); err != nil {
+	if err := gr.add(reg.Name, memory, add, reps); err != nil {
 		return nil, err
 	}
 	return &regionOut{reg: reg, rr: res, reps: reps, seed: seed, took: time.Since(began)}, nil

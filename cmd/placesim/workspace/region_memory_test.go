@@ -15,7 +15,7 @@ func TestRegionRunMemoryNamesItsFlag(t *testing.T) {
 	for _, c := range []struct {
 		full bool
 		want string
-	}{{false, "use fewer replications (--region-quick-reps) or a shorter region"}, {true, "use fewer replications (--region-reps) or a shorter region"}} {
+	}{{false, "not even 2 replications of this region fit (--region-quick-reps)"}, {true, "not even 2 replications of this region fit (--region-reps)"}} {
 		resp, body := postStatus(t, base, "/api/region/run", regionState{Tab: "m", Ref: "two-counties.yaml", Full: c.full})
 		var a regionRunResponse
 		json.Unmarshal([]byte(body), &a)

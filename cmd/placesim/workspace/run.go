@@ -92,8 +92,9 @@ func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps,
 		return nil, err
 	}
 	res := rn.Results()
-	mem := runMemory(reps, workers, len(res.Months), len(res.Metrics), workEstimate(s))
-	if err := gr.add(s.Name, mem, rn.Add, reps); err != nil {
+	shape := scenarioShape(s, res)
+	memory := func(reps int) int64 { return shape.memory(reps, workers) }
+	if err := gr.add(s.Name, memory, rn.Add, reps); err != nil {
 		return nil, err
 	}
 	return &runOut{s: s, res: res, reps: reps, took: time.Since(began)}, nil
@@ -108,7 +109,7 @@ type gatedRun struct {
 	run   context.Context // the request's, with the time limit once the replications start
 	count *atomic.Int64
 	// flags are the flags that set a region run's replications, which a refusal for its
-	// memory names ("": a scenario's run).
+	// memory names ("": a scenario's run, whose are the gate's scenarioFlags).
 	flags string
 }
 
@@ -128,16 +129,20 @@ func (r *gatedRun) progress(done int) {
 
 func (r *gatedRun) stop() bool { return r.run.Err() != nil }
 
-// add runs reps replications with add once the gate has a turn and mem bytes free, within the
-// workspace's time limit. A run the limit stopped is an error that names what.
-func (r *gatedRun) add(what string, mem int64, add func(int) error, reps int) error {
-	acquire := r.g.acquire
-	if r.flags != "" {
-		acquire = func(ctx context.Context, bytes int64) (func(), error) {
-			return r.g.acquireFor(ctx, bytes, r.flags, "region")
-		}
+// add runs reps replications with add once the gate has a turn and the memory they need
+// (memory of the replications) free, within the workspace's time limit. A run too big for the
+// memory limit is refused saying how many replications fit and the flag that sets them; a run
+// the time limit stopped is an error that names what.
+func (r *gatedRun) add(what string, memory func(reps int) int64, add func(int) error, reps int) error {
+	mem := memory(reps)
+	big := &tooBig{reps: reps, flags: r.flags, what: "region"}
+	if r.flags == "" {
+		big.flags, big.what = r.g.scenarioFlags(reps), "scenario"
 	}
-	release, err := acquire(r.ctx, mem)
+	if mem > r.g.lim.MemoryBytes {
+		big.most = mostReps(memory, r.g.lim.MemoryBytes, reps)
+	}
+	release, err := r.g.acquireFor(r.ctx, mem, big)
 	if err != nil {
 		return err
 	}

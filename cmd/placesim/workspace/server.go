@@ -182,6 +182,7 @@ func New(cfg Config) (*Server, error) {
 	ctx, stop := context.WithCancel(context.Background())
 	gate := newRunGate(cfg.Limits, logf)
 	gate.tempFile = cfg.TempFile
+	gate.quickReps, gate.fullReps = cfg.QuickReps, cfg.FullReps
 	s := &Server{
 		cfg: cfg, folder: fo, pages: pages, mux: http.NewServeMux(), gate: gate, sites: newSites(cfg.Addr, cfg.PublicURLs),
 		base: &baselines{entries: newKept[*baselineEntry](4, nil, 0), hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
