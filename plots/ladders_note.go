@@ -43,7 +43,7 @@ type ladderRung struct {
 }
 
 // laddersDiffer says how alt's ladders differ from base's ("for children with solo needs,
-// solo-placement-home's first choice is in-house home for a child who must live alone,
+// solo-placement-home's first choice is the in-house solo placement home,
 // default's external children's homes"), or "" when they are the same.
 func laddersDiffer(base, alt *model.Scenario) string {
 	b, a := laddersByName(base), laddersByName(alt)
@@ -89,11 +89,12 @@ func laddersByName(s *model.Scenario) []ladderRung {
 	return out
 }
 
-// kindWords is the kind named name of s in words: its label, lower-cased.
+// kindWords is the kind named name of s in words, as the labels of its results say it inside
+// a sentence ("the in-house solo placement home").
 func kindWords(s *model.Scenario, name string) string {
 	for _, k := range s.Kinds {
-		if k.Name == name {
-			return lowerFirst(labelOf(k))
+		if k.Name == name && k.Label != "" {
+			return sim.CatalogueOf(s).KindWords(name)
 		}
 	}
 	return name

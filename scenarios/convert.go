@@ -425,13 +425,16 @@ func (c *conv) selector(field string, f fileSelector) model.Selector {
 
 // bandsOnce refuses a band a list of bands gives again, as written or in other digits (10-15
 // and 10-015), at its second item, naming the first by its line and column; remedy says how
-// to give the band once; field is the list's path.
+// to give the band once; field is the list's path. With disjoint, it refuses as well a band
+// that overlaps an earlier one, as a profile of ages counts each age in one band.
 type bandsOnce struct {
-	c      *conv
-	field  string
-	remedy string
-	seen   map[[2]int]int     // a band: the first item of the list with it
-	nodes  map[int]*yaml.Node // an item: its band's node
+	c        *conv
+	field    string
+	remedy   string
+	disjoint bool
+	seen     map[[2]int]int     // a band: the first item of the list with it
+	nodes    map[int]*yaml.Node // an item: its band's node
+	order    [][3]int           // each band read, in the list's order: from, to, item
 }
 
 func (c *conv) bandsOnce(field, remedy string) *bandsOnce {
@@ -458,6 +461,25 @@ func (b *bandsOnce) add(i int, v band) {
 		return
 	}
 	b.seen[[2]int{from, to}] = i
+	if b.disjoint {
+		for _, o := range b.order {
+			if from <= o[1] && o[0] <= to {
+				first, list := b.nodes[o[2]], b.field[strings.LastIndex(b.field, ".")+1:]
+				say := ""
+				switch {
+				case from > o[0] && to > o[1]:
+					say = fmt.Sprintf(" (%d-%d and %d-%d, say)", o[0], o[1], o[1]+1, to)
+				case from < o[0] && to < o[1]:
+					say = fmt.Sprintf(" (%d-%d and %d-%d, say)", from, o[0]-1, o[0], o[1])
+				}
+				b.c.fail(fmt.Sprintf("%s[%d].ages", b.field, i), n, "%s overlaps %s, the band of %s[%d] (line %d, column %d): "+
+					"give bands that do not overlap, as each carer's age lies in one band%s",
+					strings.TrimSpace(n.Value), strings.TrimSpace(first.Value), list, o[2], first.Line, first.Column, say)
+				return
+			}
+		}
+	}
+	b.order = append(b.order, [3]int{from, to, i})
 }
 
 func (c *conv) ageMix(field string, list []fileAgeShare) []model.AgeShare {
@@ -910,6 +932,7 @@ func (c *conv) carerAges(field string, list []fileCarerAge, def []model.CarerAge
 	}
 	var out []model.CarerAgeShare
 	once := c.bandsOnce(field, "give each band once, with the two shares added")
+	once.disjoint = true
 	for i, a := range list {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		from, to, ok := c.band(f+".ages", a.Ages)

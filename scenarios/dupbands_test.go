@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -51,6 +52,46 @@ func TestAgeBandTwice(t *testing.T) {
 					continue
 				}
 				got = append(got, e.Error())
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
+}
+
+// TestCarerAgeBandsOverlap checks that a carer pool's ages or new_carer_ages, a profile that
+// counts each carer in one band, refuses a band that overlaps an earlier one, at the second,
+// naming the first by its line and column and within its list as the file numbers it, where
+// approvals' bands may overlap; and that a file that extends another names its own kinds[0]
+// in a band given twice, not the kind's place among the merged kinds.
+func TestCarerAgeBandsOverlap(t *testing.T) {
+	mine := func(list string, bands ...string) string {
+		s := "extends: default\nkinds:\n  - name: specialist_foster\n    carers:\n      " + list + ":\n"
+		for i, b := range bands {
+			s += fmt.Sprintf("        - {ages: %s, share: %g}\n", b, []float64{0.5, 0.3, 0.2}[i])
+		}
+		return s
+	}
+	for _, tt := range []struct{ name, text, want string }{
+		{"ages that overlap", mine("ages", "25-29", "30-34", "32-36"),
+			"mine.yaml:8:18: kinds[0].carers.ages[2].ages: 32-36 overlaps 30-34, the band of ages[1] (line 7, column 18): give bands that do not overlap, as each carer's age lies in one band (30-34 and 35-36, say)"},
+		{"new_carer_ages that overlap, below", mine("new_carer_ages", "30-34", "25-31", "40-49"),
+			"mine.yaml:7:18: kinds[0].carers.new_carer_ages[1].ages: 25-31 overlaps 30-34, the band of new_carer_ages[0] (line 6, column 18): give bands that do not overlap, as each carer's age lies in one band (25-29 and 30-34, say)"},
+		{"ages within another", mine("ages", "25-49", "30-34", "50-60"),
+			"mine.yaml:7:18: kinds[0].carers.ages[1].ages: 30-34 overlaps 25-49, the band of ages[0] (line 6, column 18): give bands that do not overlap, as each carer's age lies in one band"},
+		{"ages given twice in other digits", mine("ages", "25-29", `"35"`, `"035"`),
+			"mine.yaml:8:18: kinds[0].carers.ages[2].ages: 035 is the band of ages[1] (line 7, column 18) again: give each band once, with the two shares added"},
+		{"ages that touch", mine("ages", "25-29", "30-34", "35-36"), ""},
+		{"approvals that overlap", mine("approvals", "10-17", "12-15", "14-17"), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scenarios.Parse(strings.NewReader(tt.text), "mine.yaml", nil)
+			var got []string
+			for _, e := range scenarios.Problems(err) {
+				if e != nil {
+					got = append(got, e.Error())
+				}
 			}
 			if strings.Join(got, "\n") != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)

@@ -77,12 +77,53 @@ func TestExtendsCyclesEnd(t *testing.T) {
 	}
 }
 
-// TestNearBaselineAcrossCycle checks that the suggestion for a misspelt extends still names
-// the file beside it that its nearest match is, when that file's extends leads back.
-func TestNearBaselineAcrossCycle(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"f.yaml": "name: f\nextends: g.yaml\n", "g.yaml": "name: g\nextends: f.yml\n"})
-	_, err := Load(filepath.Join(dir, "g.yaml"), nil)
-	wantErr(t, err, `no file "f.yml"`, "did you mean f.yaml?")
+// TestNearBaselineNoCycle checks that the suggestion for an extends that names no file never
+// names a file that would make a cycle: one that extends the file back, itself (f.yaml, which
+// extends g.yaml, for g.yaml's f.yml) or through others; and that an extends written without
+// .yaml, as a built-in's name is, is suggested the file of that name with .yaml (b for
+// b.yaml). Each is checked as validate reads a file and as the workspace reads its folder.
+func TestNearBaselineNoCycle(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		file  string
+		want  string // the suggestion, or "" for none
+	}{
+		{"back through itself", map[string]string{"f.yaml": "name: f\nextends: g.yaml\n", "g.yaml": "name: g\nextends: f.yml\n"}, "g.yaml", ""},
+		{"back through another", map[string]string{"a.yaml": "name: a\nextends: a.yml\n", "b.yaml": "name: b\nextends: a.yaml\n"}, "a.yaml", ""},
+		{"back through two others", map[string]string{"f.yaml": "extends: g.yaml\n", "g.yaml": "extends: h.yaml\n", "h.yaml": "extends: f.yml\n"}, "h.yaml", ""},
+		{"without .yaml, back", map[string]string{"a.yaml": "name: a\nextends: b\n", "b.yaml": "name: b\nextends: a.yaml\n"}, "a.yaml", ""},
+		{"without .yaml", map[string]string{"a.yaml": "name: a\nextends: b\n", "b.yaml": "name: b\nextends: default\n"}, "a.yaml", "b.yaml"},
+		{"without .yaml, misspelt", map[string]string{"a.yaml": "name: a\nextends: my-bsae\n", "my-base.yaml": "name: b\nextends: default\n"}, "a.yaml", "my-base.yaml"},
+		{"with .yml", map[string]string{"a.yaml": "name: a\nextends: b.yml\n", "b.yaml": "name: b\nextends: default\n"}, "a.yaml", "b.yaml"},
+		{"a chain that does not lead back", map[string]string{"a.yaml": "name: a\nextends: b.yml\n", "b.yaml": "name: b\nextends: c.yaml\n", "c.yaml": "extends: default\n"}, "a.yaml", "b.yaml"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, tt.files)
+			root, err := os.OpenRoot(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer root.Close()
+			_, err = Load(filepath.Join(dir, tt.file), nil)
+			r, ferr := root.Open(tt.file)
+			if ferr != nil {
+				t.Fatal(ferr)
+			}
+			defer r.Close()
+			_, ferr = ParseFS(r, root.FS(), tt.file, nil)
+			for _, err := range []error{err, ferr} {
+				if err == nil {
+					t.Fatal("no error")
+				}
+				if got, want := err.Error(), "did you mean "+tt.want+"?"; tt.want != "" && !strings.Contains(got, want) {
+					t.Errorf("error does not suggest %s:\n%v", tt.want, got)
+				} else if tt.want == "" && strings.Contains(got, "did you mean") {
+					t.Errorf("error suggests a file that would make a cycle:\n%v", got)
+				}
+			}
+		})
+	}
 }
 
 // TestNearBaselineRegion checks that a misspelt built-in region in the extends of a file that

@@ -615,9 +615,10 @@ const maxSiblings = 1000
 // nearBaseline returns " (did you mean NAME?)" for ref, what the extends of file from names
 // and is not there: NAME is the built-in scenario or region (", a built-in region" said of
 // one), or the scenario file beside from (in its folder, or in its fs.FS for a file read
-// through one), whose name is close to ref; never from itself, nor ref as written (with or
-// without ".yaml"), nor a region file. It is "" when none is close, and for a file read only
-// to tell what it is (from.quiet).
+// through one), whose name is close to ref (b.yaml for b, as a built-in's name is written
+// without .yaml); never from itself, nor ref as written, nor a region file, nor a file that
+// extends from, itself or through others (leadsBack), which would make a cycle. It is "" when
+// none is close, and for a file read only to tell what it is (from.quiet).
 func nearBaseline(ref string, from source) string {
 	if from.quiet {
 		return ""
@@ -627,6 +628,10 @@ func nearBaseline(ref string, from source) string {
 	regions := regionNames()
 	choices := append(builtinNames(), regions...)
 	files := map[string]source{} // the files beside from, by the name extends would give
+	named := map[string]string{} // a file's name, by its choice when that is its name without .yaml
+	// A built-in is written without .yaml, and a file beside may be too (extends: b for b.yaml):
+	// such a ref is weighed against the files' names without theirs.
+	bare := path.Ext(ref) != ".yaml" && path.Ext(ref) != ".yml"
 	if !from.builtin {
 		var entries []fs.DirEntry
 		if from.fsys != nil {
@@ -645,10 +650,16 @@ func nearBaseline(ref string, from source) string {
 			if from.fsys != nil {
 				src = fsSource(from.fsys, path.Join(from.dir, e.Name()))
 			}
-			if src.id != from.id {
-				files[e.Name()] = src
-				choices = append(choices, e.Name())
+			if src.id == from.id {
+				continue
 			}
+			choice := e.Name()
+			if stem := strings.TrimSuffix(choice, path.Ext(choice)); bare && !slices.Contains(choices, stem) {
+				choice = stem
+				named[choice] = e.Name()
+			}
+			files[choice] = src
+			choices = append(choices, choice)
 		}
 	}
 	for {
@@ -657,10 +668,11 @@ func nearBaseline(ref string, from source) string {
 			return ""
 		}
 		choices = slices.DeleteFunc(choices, func(c string) bool { return c == near })
-		if near == ref || near == ref+".yaml" || near == ref+".yml" {
+		src, isFile := files[near]
+		if near == ref && !isFile {
 			continue
 		}
-		if src, ok := files[near]; ok {
+		if isFile {
 			var data []byte
 			var err error
 			if src.fsys != nil {
@@ -668,15 +680,48 @@ func nearBaseline(ref string, from source) string {
 			} else {
 				data, err = os.ReadFile(src.label)
 			}
-			if err != nil || isRegionData(data, src, 0) { // quiet: it suggests nothing
+			if err != nil || isRegionData(data, src, 0) || leadsBack(data, src, from.id) { // quiet: it suggests nothing
 				continue
 			}
+		}
+		if n, ok := named[near]; ok {
+			near = n
 		}
 		if slices.Contains(regions, near) {
 			return " (did you mean " + near + ", a built-in region?)"
 		}
 		return " (did you mean " + near + "?)"
 	}
+}
+
+// leadsBack reports whether the file src, of text data, extends the file of source id back,
+// itself or through the files it extends: a suggestion of it would make a cycle. The walk
+// reads quietly, and stops at a built-in, at a file it cannot find or read, at a file it has
+// been through, and after maxExtends files.
+func leadsBack(data []byte, src source, back string) bool {
+	seen := map[string]bool{}
+	for depth := 0; depth <= maxExtends && !src.builtin && !seen[src.id]; depth++ {
+		if src.id == back {
+			return true
+		}
+		seen[src.id] = true
+		src.quiet = true
+		var doc yaml.Node
+		if yaml.Unmarshal(trimBOMs(data), &doc) != nil || len(doc.Content) == 0 {
+			return false
+		}
+		ext := lookup(doc.Content[0], "extends")
+		if ext == nil || ext.Kind != yaml.ScalarNode || strings.TrimSpace(ext.Value) == "" {
+			return false
+		}
+		memo := src.memo
+		var err error
+		if data, src, err = resolveScenarioFile(strings.TrimSpace(ext.Value), src); err != nil {
+			return false
+		}
+		src.memo = memo
+	}
+	return false
 }
 
 // insideFolder returns the path in a folder of ref, named by a file in directory dir of the

@@ -90,7 +90,8 @@ func TestRegionGivenForScenario(t *testing.T) {
 
 // TestExtendsMisspelt checks the suggestion for an extends that names nothing: the built-in
 // scenario or the scenario file beside the extending one (in its folder, or its fs.FS) that is
-// close, and never the extending file itself, a region file, nor anything for a cycle.
+// close, with or without its .yaml, and never the extending file itself, a region file, nor
+// anything for a cycle.
 func TestExtendsMisspelt(t *testing.T) {
 	files := map[string]string{
 		"base.yaml":      "name: base\nextends: default\n",
@@ -108,14 +109,13 @@ func TestExtendsMisspelt(t *testing.T) {
 	for _, tc := range []struct {
 		file string
 		want string // "" for no suggestion
-		fs   bool   // only through the folder's fs.FS: a name without .yaml is a built-in's there
 	}{
-		{"builtin.yaml", " (did you mean default?) (built-ins: ", false},
-		{"sibling.yaml", " (did you mean base.yaml?) (built-ins: ", false},
-		{"sibling-2.yaml", "", true},
-		{"plan.yaml", "", false},      // itself
-		{"on-region.yaml", "", false}, // a region file
-		{"a.yaml", "", false},         // a cycle
+		{"builtin.yaml", " (did you mean default?) (built-ins: "},
+		{"sibling.yaml", " (did you mean base.yaml?) (built-ins: "},
+		{"sibling-2.yaml", " (did you mean base.yaml?) (built-ins: "}, // written without .yaml, as a built-in's name is
+		{"plan.yaml", ""},      // itself
+		{"on-region.yaml", ""}, // a region file
+		{"a.yaml", ""},         // a cycle
 	} {
 		text := files[tc.file]
 		ways := map[string]func() error{

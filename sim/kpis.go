@@ -499,13 +499,15 @@ var exitLabels = map[string]string{
 // "Spending on agency foster carers (North)". Its zero value knows no kind, and names each by
 // its name with spaces for underscores.
 type Catalogue struct {
-	kinds map[string]string // a kind's name: its label
+	kinds    map[string]string // a kind's name: its label
+	soloOnly map[string]bool   // the kinds that take only children who must live alone
 }
 
 // CatalogueOf returns the catalogue of the results of the scenarios ss (nil ones are skipped):
 // where two give a kind of the same name different labels, the first one's.
 func CatalogueOf(ss ...*model.Scenario) Catalogue {
-	c := Catalogue{kinds: map[string]string{}}
+	c := Catalogue{kinds: map[string]string{}, soloOnly: map[string]bool{}}
+	seen := map[string]bool{}
 	for _, s := range ss {
 		if s == nil {
 			continue
@@ -514,10 +516,18 @@ func CatalogueOf(ss ...*model.Scenario) Catalogue {
 			if _, has := c.kinds[k.Name]; !has && k.Label != "" {
 				c.kinds[k.Name] = k.Label
 			}
+			if !seen[k.Name] {
+				seen[k.Name] = true
+				c.soloOnly[k.Name] = k.Accepts.Needs == model.NeedSet(1)<<model.NeedSolo
+			}
 		}
 	}
 	return c
 }
+
+// KindWords names kind k inside a sentence, as the catalogue's labels do: "the in-house solo
+// placement home", "independent fostering agency foster care".
+func (c Catalogue) KindWords(k string) string { return c.kind(k) }
 
 // KPIInfo describes the KPI name as KPIInfo does, each kind named by its label.
 func (c Catalogue) KPIInfo(name string) (Info, bool) { return c.describe(name, true) }
@@ -541,8 +551,24 @@ func (c Catalogue) kind(k string) string {
 			return p.phrase + rest
 		}
 	}
+	if w := LowerFirst(l); w != l {
+		// A label of a place, in words that begin lower-case, whose noun is one home or
+		// unit takes "the": "Spending on the in-house solo placement home".
+		head, _, _ := strings.Cut(w, " (")
+		head, _, _ = strings.Cut(head, ",")
+		head, _, _ = strings.Cut(head, " for ")
+		fields := strings.Fields(head)
+		if len(fields) > 0 && singularPlaces[fields[len(fields)-1]] && fields[0] != "the" && fields[0] != "a" && fields[0] != "an" && fields[0] != "our" {
+			return "the " + w
+		}
+		return w
+	}
 	return LowerFirst(l)
 }
+
+// singularPlaces are the nouns of one place of care that a kind's label may end in (before
+// "for ..." or words in brackets), which inside a sentence take "the".
+var singularPlaces = map[string]bool{"home": true, "house": true, "unit": true, "scheme": true, "service": true}
 
 // kindPhrases are the built-in kinds' labels (and labels that begin with one and go on in
 // brackets, as "Independent fostering agency (the overflow)") that do not read well inside a
@@ -618,6 +644,10 @@ func (c Catalogue) family(name string, kpi bool) (Info, bool) {
 			return Info{"Empty places in " + c.kind(k) + " kept for brothers and sisters", Places, st}, true
 		}
 		if k, ok := strings.CutSuffix(rest, "_solo"); ok && k != "" {
+			if c.soloOnly[k] {
+				// Its every child must live alone: the label need not say it again.
+				return Info{"Empty places in " + c.kind(k) + " held by the child living there", Places, st}, true
+			}
 			return Info{"Empty places in " + c.kind(k) + " held by a child who must live alone", Places, st}, true
 		}
 		return Info{}, false

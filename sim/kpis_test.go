@@ -71,7 +71,11 @@ func TestCatalogueKindLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine := &model.Scenario{Kinds: []model.Kind{{Name: "ifa_north", Label: "Agency foster carers (North)"}, {Name: "oak", Label: "Oak House"}}}
+	solo := model.Selector{Ages: model.AllAges, Needs: model.NeedSet(1) << model.NeedSolo}
+	mine := &model.Scenario{Kinds: []model.Kind{{Name: "ifa_north", Label: "Agency foster carers (North)"}, {Name: "oak", Label: "Oak House"},
+		{Name: "solo_home", Label: "In-house solo placement home", Accepts: solo},
+		{Name: "unit", Label: "Therapeutic unit for complex teenagers (North)", Accepts: model.Everyone},
+		{Name: "sa", Label: "Supported accommodation (16-17)", Accepts: solo}}}
 	for _, tc := range []struct {
 		s          *model.Scenario
 		name, want string
@@ -97,6 +101,15 @@ func TestCatalogueKindLabels(t *testing.T) {
 		{def, sim.OccupiedKPI("other_settings"), "Children in other settings (placed with parents, for adoption and others)"},
 		{def, sim.ShareKPI("other_settings"), "Children of its category placed in other settings (placed with parents, for adoption and others)"},
 		{def, sim.PlacesOf("ifa"), "Places in independent fostering agency foster care"},
+		// One home or unit takes "the"; a kind that takes only children who must live alone
+		// does not say so twice.
+		{mine, sim.CostOf("solo_home"), "Spending on the in-house solo placement home"},
+		{mine, sim.OccupiedKPI("solo_home"), "Children placed in the in-house solo placement home"},
+		{mine, sim.EmptyForSolo("solo_home"), "Empty places in the in-house solo placement home held by the child living there"},
+		{mine, sim.EmptyForSolo("unit"), "Empty places in the therapeutic unit for complex teenagers (North) held by a child who must live alone"},
+		{mine, sim.EmptyForSolo("sa"), "Empty places in supported accommodation (16-17) held by the child living there"},
+		{mine, sim.PlacesOf("oak"), "Places in Oak House"},
+		{def, sim.EmptyForSolo("inhouse_home"), "Empty places in in-house children's homes held by a child who must live alone"},
 	} {
 		info, ok := sim.CatalogueOf(tc.s).KPIInfo(tc.name)
 		if !ok || info.Label != tc.want {

@@ -91,12 +91,15 @@ func checkLabels(t *testing.T, seen map[string]bool, golden string) {
 		buf.WriteString(l + "\n")
 		name, label, _ := strings.Cut(l, "\t")
 		for _, bad := range []string{
-			"placed in placed",               // a kind's label that begins with a verb
-			"independent fostering agency\n", // an agency is not a place: "Places in independent fostering agency"
-			"independent fostering agency (", // the same, with words in brackets after it
-			" emergency\n",                   // "Spending on emergency"
-			"placed in emergency placements", // twice "placed"
-			"households that are leaving",    // "Places in in-house foster care households"
+			"placed in placed",                          // a kind's label that begins with a verb
+			"independent fostering agency\n",            // an agency is not a place: "Places in independent fostering agency"
+			"independent fostering agency (",            // the same, with words in brackets after it
+			" emergency\n",                              // "Spending on emergency"
+			"placed in emergency placements",            // twice "placed"
+			"households that are leaving",               // "Places in in-house foster care households"
+			"in in-house home",                          // one home without "the"
+			"on in-house home",                          // the same
+			"alone held by a child who must live alone", // said twice
 		} {
 			if strings.Contains(label+"\n", bad) {
 				t.Errorf("%s: %q does not read as English", name, label)

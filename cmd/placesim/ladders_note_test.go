@@ -15,7 +15,7 @@ func TestCompareSaysLaddersDiffer(t *testing.T) {
 	flags := []string{"--reps", "3", "--years", "3", "--set", "warmup_years=1"} // 3 years: the homes open in April 2028, within the run
 	o := mustRun(t, slices.Concat([]string{"compare", "default", "solo-placement-home"}, flags, []string{"--out", filepath.Join(dir, "solo")})...)
 	note := "Note: children placed in their first choice are counted against each scenario's own ladders (the kinds of placement each kind of child tries, in order), " +
-		"and solo-placement-home's ladders are not default's: for children with solo needs, solo-placement-home's first choice is in-house home for a child who must live alone, " +
+		"and solo-placement-home's ladders are not default's: for children with solo needs, solo-placement-home's first choice is the in-house solo placement home, " +
 		"default's external children's homes. So that row's change compares placements against two different first choices, not only where children were placed; " +
 		"a child whose first choice has no place yet (a home not yet open) counts as not placed in it."
 	if n := strings.Count(o.stdout, "\nChildren placed in their first choice (ladders differ: see the note) "); n != 2 {
