@@ -52,7 +52,9 @@ type comparePage struct {
 	Kinds                     []kindRow
 	BaselineName, DiscountTxt string
 	Files                     string
-	OnePair                   bool // one pair of runs: no interval, no range, no share of futures
+	OnePair                   bool     // one pair of runs: no interval, no range, no share of futures
+	CaseHeadings              []string // the business case's columns (CaseFigures)
+	CaseKey                   string
 }
 
 type strategySection struct {
@@ -77,10 +79,11 @@ type headlineRow struct {
 }
 
 type caseRow struct {
-	Period                                    string
-	Gross, Programme, Net, Cumulative, Paid   string
-	GrossCI, ProgrammeCI, NetCI, CumulativeCI string
+	Period, Paid string
+	Cells        []caseCell // one for each of CaseFigures
 }
+
+type caseCell struct{ Mean, CI string }
 
 // WriteHTML writes the board pack as one self-contained HTML file that prints on A4 and makes
 // no request of any kind, as Report does.
@@ -95,6 +98,10 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		Assumptions:  assumptions(b),
 		Kinds:        kindRows(b),
 		Files:        r.Files,
+		CaseKey:      CaseKey,
+	}
+	for _, c := range CaseFigures {
+		page.CaseHeadings = append(page.CaseHeadings, c.Heading)
 	}
 	if page.Files == "" {
 		page.Files = "Every figure is in comparison.csv and business_case.csv beside this report, and in results.xlsx."
@@ -328,33 +335,15 @@ func wholeRunLabel(h Headline, years int) string {
 
 // fillCase writes the business case of one strategy into its section.
 func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
-	ci := func(p sim.CaseFigure) string {
-		if math.IsNaN(p.Lo) || p.Lo == p.Hi {
-			return ""
-		}
-		return fmt.Sprintf("%s to %s", Signed(p.Lo, Money), Signed(p.Hi, Money))
-	}
 	for _, y := range nc.Years {
-		sec.Case = append(sec.Case, caseRow{Period: caseYear(nc, y.Period),
-			Gross: Signed(y.Gross.Mean, Money), GrossCI: ci(y.Gross),
-			Programme: Signed(y.Programme.Mean, Money), ProgrammeCI: ci(y.Programme),
-			Net: Signed(y.Net.Mean, Money), NetCI: ci(y.Net),
-			Cumulative: Signed(y.Cumulative.Mean, Money), CumulativeCI: ci(y.Cumulative),
-			Paid: futuresChance(nc, y.PPaidBack)})
+		row := caseRow{Period: caseYear(nc, y.Period), Paid: futuresChance(nc, y.PPaidBack)}
+		for _, c := range CaseFigures {
+			f := c.Of(y)
+			row.Cells = append(row.Cells, caseCell{Mean: Signed(f.Mean, Money), CI: caseCI(f)})
+		}
+		sec.Case = append(sec.Case, row)
 	}
-	lastYear := caseYear(nc, nc.Years[len(nc.Years)-1].Period)
-	switch {
-	case onePair(nc) && nc.Payback != "":
-		sec.Payback = fmt.Sprintf("In the one paired run the cumulative net saving turns positive in %s and stays so.", caseYear(nc, nc.Payback))
-	case onePair(nc):
-		sec.Payback = fmt.Sprintf("In the one paired run the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run.", lastYear)
-	case nc.Payback != "":
-		sec.Payback = fmt.Sprintf("On average the cumulative net saving turns positive in %s and stays so: %s of futures have paid back by the end of that year, and %s by the end of %s.",
-			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), lastYear)
-	default:
-		sec.Payback = fmt.Sprintf("On average the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run; %s of futures do.",
-			lastYear, Chance(nc.PPaysBack))
-	}
+	sec.Payback = upperFirst(PaybackText(nc))
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		sec.Payback = note + " " + sec.Payback
 	}
@@ -410,11 +399,12 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{if .Case}}<h3>Business case</h3>
 <table>
 <caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean.{{end}}</caption>
-<thead><tr><th class="wrap">Financial year</th><th class="num wrap">Gross saving</th><th class="num wrap">Programme cost</th><th class="num wrap">Net saving</th><th class="num wrap">Cumulative net saving</th><th class="num wrap">Futures paid back</th></tr></thead>
+<thead><tr><th class="wrap">Financial year</th>{{range $.CaseHeadings}}<th class="num wrap">{{.}}</th>{{end}}<th class="num wrap">Futures paid back</th></tr></thead>
 <tbody>
-{{range .Case}}<tr><td>{{.Period}}</td><td class="num">{{.Gross}}<span>{{.GrossCI}}</span></td><td class="num">{{.Programme}}<span>{{.ProgrammeCI}}</span></td><td class="num">{{.Net}}<span>{{.NetCI}}</span></td><td class="num">{{.Cumulative}}<span>{{.CumulativeCI}}</span></td><td class="num">{{.Paid}}</td></tr>
+{{range .Case}}<tr><td>{{.Period}}</td>{{range .Cells}}<td class="num">{{.Mean}}<span>{{.CI}}</span></td>{{end}}<td class="num">{{.Paid}}</td></tr>
 {{end}}</tbody>
 </table>
+<p class="source">{{$.CaseKey}}</p>
 <p>{{.Payback}}</p>
 <p>{{.NPV}} {{.NPVRange}}</p>
 {{range .CareLeavers}}<p>{{.}}</p>
