@@ -58,3 +58,26 @@ func TestLevelAndSigned(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyRoundsUpToTheNextUnit checks that the tables' GBP and the charts' formatMoney write
+// an amount that rounds up to the next unit in that unit, and the same way: £999,600 is £1.0m,
+// not £1000k, and £999.60 is £1k, not £1000.
+func TestMoneyRoundsUpToTheNextUnit(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{
+		{999_499, "£999k"}, {999_500, "£1.0m"}, {999_600, "£1.0m"}, {1_000_000, "£1.0m"},
+		{999.4, "£999"}, {999.5, "£1k"}, {999.6, "£1k"}, {1_000, "£1k"},
+	} {
+		if got := GBP(tt.v); got != tt.want {
+			t.Errorf("GBP(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+		if got := formatMoney(tt.v); got != tt.want {
+			t.Errorf("formatMoney(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+		if got, want := Signed(-tt.v, Money), "-"+tt.want; got != want {
+			t.Errorf("Signed(%v, Money) = %q, want %q", -tt.v, got, want)
+		}
+	}
+}
