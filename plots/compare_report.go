@@ -347,14 +347,10 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		sec.Payback = note + " " + sec.Payback
 	}
-	ciText := fmt.Sprintf("%s confidence interval of the mean: %s to %s", Percent(nc.Level), Signed(nc.NPV.Lo, Money), Signed(nc.NPV.Hi, Money))
-	if nc.NPV.N < 2 || math.IsNaN(nc.NPV.Lo) {
-		ciText = "one paired run gives no confidence interval"
-	}
-	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s (%s).",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), ciText)
-	sec.NPVRange = fmt.Sprintf("In one future it could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.",
-		Signed(nc.NPV.RunLo, Money), Signed(nc.NPV.RunHi, Money), Percent(nc.Level), Chance(nc.NPV.PPositive))
+	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s%s.",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), parens(npvInterval(nc.NPV, Percent(nc.Level), ": ")))
+	sec.NPVRange = fmt.Sprintf("In one future it could be %s (the middle %s of paired runs); it is positive in %s of them.",
+		npvFutures(nc.NPV), Percent(nc.Level), Chance(nc.NPV.PPositive))
 	if nc.NPV.N < 2 {
 		sec.NPVRange = "One paired run gives no range of what it could be in one future."
 	}

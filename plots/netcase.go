@@ -80,13 +80,13 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	if nc.DiscountRate != sim.GreenBookDiscountRate {
 		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
 	}
-	fmt.Fprintf(&b, "Net present value over %s, in %s prices discounted at %s a year (%s): %s (%s).\n",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), npvInterval(npv, pct))
+	fmt.Fprintf(&b, "Net present value over %s, in %s prices discounted at %s a year (%s): %s%s.\n",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))
 	if npv.N < 2 {
 		fmt.Fprintf(&b, "One paired run gives no range of what the net present value could be in one future.\n")
 	} else {
-		fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
-			Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
+		fmt.Fprintf(&b, "In one future the net present value could be %s (the middle %s of paired runs); it is positive in %s of them.\n",
+			npvFutures(npv), pct, Chance(npv.PPositive))
 	}
 	for _, line := range CareLeaverLines(nc) {
 		fmt.Fprintln(&b, line)
@@ -197,13 +197,35 @@ func partYears(start time.Time, years int) string {
 		model.FinancialYear(start), model.FinancialYear(end), start.Format("2 January 2006"), end.Format("2 January 2006"))
 }
 
-// npvInterval says a net present value's confidence interval of the mean at pct, or that one
-// paired run gives none.
-func npvInterval(npv sim.CaseFigure, pct string) string {
+// npvInterval says a net present value's confidence interval of the mean at pct, its ends
+// after sep ("90% confidence interval of the mean -£992k to -£639k"), or that one paired run
+// gives none; or "" when both its ends read as the mean does (caseCI).
+func npvInterval(npv sim.CaseFigure, pct, sep string) string {
 	if npv.N < 2 || math.IsNaN(npv.Lo) {
 		return "one paired run gives no confidence interval"
 	}
-	return fmt.Sprintf("%s confidence interval of the mean %s to %s", pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
+	if ci := caseCI(npv); ci != "" {
+		return pct + " confidence interval of the mean" + sep + ci
+	}
+	return ""
+}
+
+// npvFutures says what a net present value could be in one future: "anything from -£3.2m to
+// +£1.6m", or, when both ends read as the same amount, that amount.
+func npvFutures(npv sim.CaseFigure) string {
+	lo, hi := Signed(npv.RunLo, Money), Signed(npv.RunHi, Money)
+	if lo == hi {
+		return lo + " in every one"
+	}
+	return "anything from " + lo + " to " + hi
+}
+
+// parens writes s in brackets after a space, or nothing for "".
+func parens(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
 }
 
 // meanWithCI writes a paired figure's mean with the confidence interval of the mean, or the

@@ -722,3 +722,40 @@ func TestChanceBetterTies(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroWidthIntervals checks the one rule for an interval whose ends read as its mean: it is
+// not shown, in the printed table, the pack and the NPV's lines alike, whether its ends equal
+// the mean exactly or differ from it by float noise (-1524400.0000000002).
+func TestZeroWidthIntervals(t *testing.T) {
+	nc := testCase()
+	exact := sim.CaseFigure{Mean: 1_524_400, Lo: 1_524_400, Hi: 1_524_400, RunLo: 1_524_400, RunHi: 1_524_400, PPositive: 1, N: 200}
+	noisy := sim.CaseFigure{Mean: -1_524_400, Lo: -1524400.0000000002, Hi: -1524399.9999999998, RunLo: -1524400.0000000002, RunHi: -1524399.9999999998, N: 200}
+	nc.Years[1].OneOff, nc.Years[1].Net = exact, noisy
+	nc.NPV = noisy
+	var b strings.Builder
+	if err := WriteNetCaseText(&b, nc); err != nil {
+		t.Fatal(err)
+	}
+	var sec strategySection
+	(&CompareReport{}).fillCase(&sec, nc)
+	pack := sec.NPV + " " + sec.NPVRange
+	for _, c := range sec.Case[1].Cells {
+		pack += " [" + c.Mean + "|" + c.CI + "]"
+	}
+	for name, got := range map[string]string{"text": b.String(), "pack": pack} {
+		if strings.Contains(got, "-£1.5m to -£1.5m") || strings.Contains(got, "+£1.5m to +£1.5m") {
+			t.Errorf("the %s shows an interval whose ends read as its mean:\n%s", name, got)
+		}
+	}
+	for _, want := range []string{"+£1.5m                     -£1.5m ", "(HM Treasury Green Book rate 3.5%): -£1.5m.\n",
+		"In one future the net present value could be -£1.5m in every one (the middle 90% of paired runs)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the text does not say %q:\n%s", want, b.String())
+		}
+	}
+	for _, want := range []string{"[+£1.5m|]", "[-£1.5m|]", "is 3.5%): -£1.5m. In one future it could be -£1.5m in every one"} {
+		if !strings.Contains(pack, want) {
+			t.Errorf("the pack does not say %q:\n%s", want, pack)
+		}
+	}
+}
