@@ -425,3 +425,29 @@ func TestNetPositionSplitsSpending(t *testing.T) {
 		t.Errorf("NPV %v, want %v (deflated by 1, 1.25 and 2)", nc.NPV.Mean, want)
 	}
 }
+
+// TestNetPositionOnePair checks that one pair of runs gives no share of futures that have paid
+// back (NaN: NA in business_case.csv, a blank cell in the workbook), as it gives no interval.
+func TestNetPositionOnePair(t *testing.T) {
+	periods := []string{"2026/27", "2027/28"}
+	nc, err := NetPosition(builtResults("base", 0, periods, [][]float64{{100, 100}}, [][]float64{{0, 0}}),
+		builtResults("alt", 0, periods, [][]float64{{90, 90}}, [][]float64{{0, 0}}), 0.9, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, y := range nc.Years {
+		if !math.IsNaN(y.PPaidBack) || !math.IsNaN(y.Cumulative.RunLo) || !math.IsNaN(y.Net.PPositive) {
+			t.Errorf("%s: paid back in %v of futures, one future from %v, positive in %v; want NaN from one pair", y.Period, y.PPaidBack, y.Cumulative.RunLo, y.Net.PPositive)
+		}
+	}
+	if !math.IsNaN(nc.PPaysBack) || nc.Payback != "2026/27" {
+		t.Errorf("pays back in %q, in %v of futures; want 2026/27 and NaN", nc.Payback, nc.PPaysBack)
+	}
+	var b strings.Builder
+	if err := WriteNetCase(&b, nc, true); err != nil {
+		t.Fatal(err)
+	}
+	if want := "alt,base,2027/28,cumulative_net_saving,20,NA,NA,NA,NA,NA,NA,1\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("business_case.csv of one pair lacks %q:\n%s", want, b.String())
+	}
+}
