@@ -759,3 +759,23 @@ func TestZeroWidthIntervals(t *testing.T) {
 		}
 	}
 }
+
+// TestDifferenceSubtitleLeadsWithTheRun checks that the difference chart's subtitle leads with
+// the whole run's net position, then the last year: a strategy that saves £155k in its last year
+// but costs £651k more over the run is not headlined by the saving.
+func TestDifferenceSubtitleLeadsWithTheRun(t *testing.T) {
+	row := func(period string, mean, lo, hi float64) CompareRow {
+		return CompareRow{Scenario: "open-4-bed-home", Baseline: "default", Period: period, KPI: sim.CostTotal,
+			DiffMean: mean, DiffLo: lo, DiffHi: hi, RunLo: math.NaN(), RunHi: math.NaN(), PLower: math.NaN(), PHigher: math.NaN(), N: 200}
+	}
+	rows := []CompareRow{row("2034/35", -75e3, -149e3, -2e3), row("2035/36", -155e3, -240e3, -71e3), row("all", 651e3, 386e3, 916e3)}
+	charts, err := ComparisonChartsFrom(rows, time.Date(2034, 4, 1, 0, 0, 0, 0, time.UTC), 2, 0.9, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"open-4-bed-home" costs £651k more over the 2 years (90% confidence interval of the mean: £386k to £916k) than "default"; ` +
+		`"open-4-bed-home" saves £155k in 2035/36 (90% confidence interval of the mean: £71k to £240k) against "default".`
+	if got := charts[0].Subtitle; got != want {
+		t.Errorf("subtitle\n%s\nwant\n%s", got, want)
+	}
+}
