@@ -279,7 +279,8 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	}
 	last := periods[len(periods)-2]
 	var out []headlineTable
-	for _, p := range []string{last, sim.WholeRun} {
+	// The whole run first: a strategy that saves in its last year may cost more over the run.
+	for _, p := range []string{sim.WholeRun, last} {
 		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name + " (mean)", AltCol: s.Name + " (mean)"}
 		if p == sim.WholeRun {
 			t.Caption = "Over " + overYears(s.Years)

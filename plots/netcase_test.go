@@ -479,8 +479,8 @@ func TestComparePartYears(t *testing.T) {
 	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},
 		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
 	tables := r.headlineTables(alt)
-	if len(tables) == 0 || tables[0].Caption != "In "+last {
-		t.Errorf("the pack's tables %+v, want the first captioned %q", tables, "In "+last)
+	if len(tables) != 2 || tables[0].Caption != "Over the 4 years" || tables[1].Caption != "In "+last {
+		t.Errorf("the pack's tables %+v, want the whole run's first, then one captioned %q", tables, "In "+last)
 	}
 	var sec strategySection
 	r.fillCase(&sec, nc)
@@ -579,13 +579,14 @@ func TestCompareReportWholeRunRows(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := labels(tables[0]), []string{"Total cost", "Children in care (average)", "Emergency placements", "Foster carer households at the year's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[1]), []string{"Total cost", "Children in care (average)", "Emergency placements", "Foster carer households at the year's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the last year's rows %q, want %q", got, want)
 	}
-	if tables[1].Caption != "Over the 5 years" {
-		t.Errorf("the whole run's caption %q", tables[1].Caption)
+	// The whole run leads.
+	if tables[0].Caption != "Over the 5 years" {
+		t.Errorf("the whole run's caption %q", tables[0].Caption)
 	}
-	if got, want := labels(tables[1]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "Foster carer households at the run's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[0]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "Foster carer households at the run's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the whole run's rows %q, want %q", got, want)
 	}
 }
