@@ -139,7 +139,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
-			sec.Uncounted = r.uncountedLines(s)
+			sec.Uncounted = append(UnitCostNotes(b, s), r.uncountedLines(s)...)
 		}
 		for _, c := range r.Charts {
 			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {
@@ -157,12 +157,14 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 }
 
 // InterventionChanges says in words what each of ivs, dated changes of scenario s, does and
-// when, as a comparison's board pack lists what a strategy changes: "Extra approvals for 12
-// net households a year (2026-28), from April 2026 to April 2028".
+// when, and what it costs (costTerms), as a comparison's board pack lists what a strategy
+// changes: "Extra approvals for 12 net households a year (2026-28), from April 2026 to April
+// 2028; costs: £12,000 for each household it approves, in place of the usual recruitment
+// cost".
 func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
 	var out []string
 	for _, iv := range ivs {
-		out = append(out, interventionText(s, iv))
+		out = append(out, withCostTerms(s, iv))
 	}
 	return out
 }
@@ -211,7 +213,7 @@ func strategyChanges(base, s *model.Scenario) (out, left []string) {
 			}
 		}
 		if j < 0 {
-			out = append(out, interventionText(s, iv))
+			out = append(out, withCostTerms(s, iv))
 			continue
 		}
 		used[j] = true
