@@ -47,7 +47,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		Legend: []LegendItem{
 			{Label: "Mean, with the " + pct + " confidence interval of the mean", Line: lineStyle(black, 1, nil), Whisker: true},
 			{Label: "One future: the middle " + pct + " of paired runs", Fill: band90, Range: true},
-			{Label: "That year: spends less on places bought (above zero)", Fill: tint(skyBlue, 0.35)},
+			{Label: "That year: spends less on places bought (above zero)", Fill: tint(green, 0.35)},
 			{Label: "spends more on own carers and homes (below zero)", Fill: tint(orange, 0.35)},
 			{Label: "programmes, running and one-off (below zero)", Fill: tint(vermilion, 0.35)},
 		},
@@ -60,7 +60,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	p := newPlot("", "Saving to date", moneyTicks{})
 	setCategoryAxis(p, years, 10)
 	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band90})
-	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(skyBlue, 0.35)}, width: 0.25, offset: -0.26})
+	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(green, 0.35)}, width: 0.25, offset: -0.26})
 	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{tint(orange, 0.35)}, width: 0.25})
 	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.25, offset: 0.26})
 	p.Add(zeroLine{})
