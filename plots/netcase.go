@@ -211,11 +211,11 @@ func npvInterval(npv sim.CaseFigure, pct, sep string) string {
 }
 
 // npvFutures says what a net present value could be in one future: "anything from -£3.2m to
-// +£1.6m", or, when both ends read as the same amount, that amount.
+// +£1.6m", or, when both ends read as the same amount, "no other than" that amount.
 func npvFutures(npv sim.CaseFigure) string {
 	lo, hi := Signed(npv.RunLo, Money), Signed(npv.RunHi, Money)
 	if lo == hi {
-		return lo + " in every one"
+		return "no other than " + lo
 	}
 	return "anything from " + lo + " to " + hi
 }

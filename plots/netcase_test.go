@@ -749,12 +749,12 @@ func TestZeroWidthIntervals(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"+£1.5m                     -£1.5m ", "(HM Treasury Green Book rate 3.5%): -£1.5m.\n",
-		"In one future the net present value could be -£1.5m in every one (the middle 90% of paired runs)"} {
+		"In one future the net present value could be no other than -£1.5m (the middle 90% of paired runs)"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("the text does not say %q:\n%s", want, b.String())
 		}
 	}
-	for _, want := range []string{"[+£1.5m|]", "[-£1.5m|]", "is 3.5%): -£1.5m. In one future it could be -£1.5m in every one"} {
+	for _, want := range []string{"[+£1.5m|]", "[-£1.5m|]", "is 3.5%): -£1.5m. In one future it could be no other than -£1.5m"} {
 		if !strings.Contains(pack, want) {
 			t.Errorf("the pack does not say %q:\n%s", want, pack)
 		}
