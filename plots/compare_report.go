@@ -342,7 +342,7 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 		row := caseRow{Period: caseYear(nc, y.Period), Paid: futuresChance(nc, y.PPaidBack)}
 		for _, c := range CaseFigures {
 			f := c.Of(y)
-			row.Cells = append(row.Cells, caseCell{Mean: Signed(f.Mean, Money), CI: caseCI(f)})
+			row.Cells = append(row.Cells, caseCell{Mean: Signed(f.Mean, Money), CI: CaseInterval(f)})
 		}
 		sec.Case = append(sec.Case, row)
 	}

@@ -199,12 +199,12 @@ func partYears(start time.Time, years int) string {
 
 // npvInterval says a net present value's confidence interval of the mean at pct, its ends
 // after sep ("90% confidence interval of the mean -£992k to -£639k"), or that one paired run
-// gives none; or "" when both its ends read as the mean does (caseCI).
+// gives none; or "" when both its ends read as the mean does (CaseInterval).
 func npvInterval(npv sim.CaseFigure, pct, sep string) string {
 	if npv.N < 2 || math.IsNaN(npv.Lo) {
 		return "one paired run gives no confidence interval"
 	}
-	if ci := caseCI(npv); ci != "" {
+	if ci := CaseInterval(npv); ci != "" {
 		return pct + " confidence interval of the mean" + sep + ci
 	}
 	return ""
@@ -229,22 +229,22 @@ func parens(s string) string {
 }
 
 // meanWithCI writes a paired figure's mean with the confidence interval of the mean, or the
-// mean alone when it has none to show (caseCI).
+// mean alone when it has none to show (CaseInterval).
 func meanWithCI(p sim.CaseFigure) string {
 	if math.IsNaN(p.Mean) {
 		return "–"
 	}
-	if ci := caseCI(p); ci != "" {
+	if ci := CaseInterval(p); ci != "" {
 		return fmt.Sprintf("%s (%s)", Signed(p.Mean, Money), ci)
 	}
 	return Signed(p.Mean, Money)
 }
 
-// caseCI writes a paired figure's confidence interval of the mean, "-£8k to +£46k", or ""
+// CaseInterval writes a paired figure's confidence interval of the mean, "-£8k to +£46k", or ""
 // when there is none (one paired run) or both its ends read as the mean does (a figure the
 // same in every pair, such as a one-off cost, whose ends may differ from it by float noise):
 // an interval is shown only when it says more than the mean.
-func caseCI(p sim.CaseFigure) string {
+func CaseInterval(p sim.CaseFigure) string {
 	if p.N < 2 || math.IsNaN(p.Lo) || math.IsNaN(p.Hi) || math.IsInf(p.Lo, 0) || math.IsInf(p.Hi, 0) {
 		return ""
 	}

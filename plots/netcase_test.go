@@ -780,3 +780,24 @@ func TestDifferenceSubtitleLeadsWithTheRun(t *testing.T) {
 		t.Errorf("subtitle\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestCaseInterval checks the rule every business case table (a comparison's, a region's, the
+// workspace's) shows an interval by: not from one pair, nor when both ends read as the mean.
+func TestCaseInterval(t *testing.T) {
+	for _, tt := range []struct {
+		p    sim.CaseFigure
+		want string
+	}{
+		{sim.CaseFigure{Mean: -19e3, Lo: -46e3, Hi: 8e3, N: 200}, "-£46k to +£8k"},
+		{sim.CaseFigure{Mean: 1_524_400, Lo: 1_524_400, Hi: 1_524_400, N: 200}, ""},
+		{sim.CaseFigure{Mean: -1_524_400, Lo: -1524400.0000000002, Hi: -1524399.9999999998, N: 200}, ""},
+		{sim.CaseFigure{Mean: -1_400_000, Lo: -1_440_000, Hi: -1_360_000, N: 200}, ""}, // -£1.4m to -£1.4m
+		{sim.CaseFigure{Mean: -1_400_000, Lo: -1_460_000, Hi: -1_360_000, N: 200}, "-£1.5m to -£1.4m"},
+		{sim.CaseFigure{Mean: 5, Lo: math.NaN(), Hi: math.NaN(), N: 1}, ""},
+		{sim.CaseFigure{Mean: 5, Lo: math.Inf(-1), Hi: math.Inf(1), N: 2}, ""},
+	} {
+		if got := CaseInterval(tt.p); got != tt.want {
+			t.Errorf("CaseInterval(%+v) = %q, want %q", tt.p, got, tt.want)
+		}
+	}
+}
