@@ -32,9 +32,10 @@ func builtResults(name string, inflation float64, periods []string, total, prog 
 }
 
 // TestNetPositionArithmetic checks a business case built by hand: a programme that costs a
-// known amount shows exactly that cost, the net saving is the gross saving less it, the
-// payback year is the first from which the cumulative saving stays positive, and the net
-// present value brings each year back to the first year's prices and discounts it.
+// known amount shows exactly that cost as its running cost, the net saving is the rest of the
+// saving less it, the payback year is the first from which the cumulative saving stays
+// positive, and the net present value brings each year back to the first year's prices and
+// discounts it.
 func TestNetPositionArithmetic(t *testing.T) {
 	periods := []string{"2026/27", "2027/28", "2028/29", "2029/30"}
 	// The baseline spends 100 a year in every replication.
@@ -106,7 +107,8 @@ func TestNetPositionArithmetic(t *testing.T) {
 		t.Errorf("NPV positive in %v of futures, want 0.5 (replications 0 and 1)", nc.NPV.PPositive)
 	}
 
-	// Twice as much gross saving in every replication pays back in 2027/28 on average.
+	// Three times the saving before the programme, and 20 more, in every replication pays back
+	// in 2026/27 on average.
 	for i := range total {
 		for p := range periods {
 			alt.Reps[i].KPIs[2*p] = 100 - 3*gross[i][p] + prog[p] - 20
