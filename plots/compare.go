@@ -143,17 +143,34 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	}
 	last := cost[slices.Index(periods, LastWholeYear(start, runYears, periods))]
 	lastYear := YearLabel(start, runYears, last.Period)
-	switch {
-	case math.IsNaN(last.DiffLo) || math.IsNaN(last.DiffHi):
-		c.Subtitle = fmt.Sprintf("In %s, %q spends %s against %q in one paired run, which gives no %s.", lastYear, alt, formatSigned(last.DiffMean, true), base, interval)
-	case last.DiffHi < 0:
-		c.Subtitle = fmt.Sprintf("%q saves %s in %s (%s: %s to %s) against %q.", alt, formatMoney(-last.DiffMean), lastYear, interval, formatMoney(-last.DiffHi), formatMoney(-last.DiffLo), base)
-	case last.DiffLo > 0:
-		c.Subtitle = fmt.Sprintf("%q costs %s more in %s (%s: %s to %s) than %q.", alt, formatMoney(last.DiffMean), lastYear, interval, formatMoney(last.DiffLo), formatMoney(last.DiffHi), base)
-	default:
-		c.Subtitle = fmt.Sprintf("In %s, %q spends %s against %q, with a %s from %s to %s: no clear difference.", lastYear, alt, formatSigned(last.DiffMean, true), base, interval, formatSigned(last.DiffLo, true), formatSigned(last.DiffHi, true))
+	// The subtitle leads with the whole run's net position, then the last year's: a strategy
+	// that saves in its last year may cost more over the run.
+	c.Subtitle = upperFirst(spendClause(last, "in "+lastYear, alt, base, interval)) + "."
+	if i := slices.IndexFunc(rows, func(r CompareRow) bool {
+		return r.Scenario == alt && r.KPI == sim.CostTotal && r.Period == sim.WholeRun
+	}); i >= 0 {
+		over := "over the run"
+		if runYears > 0 {
+			over = "over " + overYears(runYears)
+		}
+		c.Subtitle = upperFirst(spendClause(rows[i], over, alt, base, interval)) + "; " + spendClause(last, "in "+lastYear, alt, base, interval) + "."
 	}
 	return c, nil
+}
+
+// spendClause says how alt's spending differs from base's in a comparison row of cost_total,
+// when ("in 2035/36", "over 10 years"): it saves, costs more, or shows no clear difference,
+// with the interval of the mean difference, or one paired run's difference.
+func spendClause(d CompareRow, when, alt, base, interval string) string {
+	switch {
+	case math.IsNaN(d.DiffLo) || math.IsNaN(d.DiffHi):
+		return fmt.Sprintf("%s, %q spends %s against %q in one paired run, which gives no %s", when, alt, formatSigned(d.DiffMean, true), base, interval)
+	case d.DiffHi < 0:
+		return fmt.Sprintf("%q saves %s %s (%s: %s to %s) against %q", alt, formatMoney(-d.DiffMean), when, interval, formatMoney(-d.DiffHi), formatMoney(-d.DiffLo), base)
+	case d.DiffLo > 0:
+		return fmt.Sprintf("%q costs %s more %s (%s: %s to %s) than %q", alt, formatMoney(d.DiffMean), when, interval, formatMoney(d.DiffLo), formatMoney(d.DiffHi), base)
+	}
+	return fmt.Sprintf("%s, %q spends %s against %q, with a %s from %s to %s: no clear difference", when, alt, formatSigned(d.DiffMean, true), base, interval, formatSigned(d.DiffLo, true), formatSigned(d.DiffHi, true))
 }
 
 // mark is the colour and glyph of one series of points.

@@ -52,7 +52,9 @@ type comparePage struct {
 	Kinds                     []kindRow
 	BaselineName, DiscountTxt string
 	Files                     string
-	OnePair                   bool // one pair of runs: no interval, no range, no share of futures
+	OnePair                   bool     // one pair of runs: no interval, no range, no share of futures
+	CaseHeadings              []string // the business case's columns (CaseFigures)
+	CaseKey                   string
 }
 
 type strategySection struct {
@@ -77,10 +79,11 @@ type headlineRow struct {
 }
 
 type caseRow struct {
-	Period                                    string
-	Gross, Programme, Net, Cumulative, Paid   string
-	GrossCI, ProgrammeCI, NetCI, CumulativeCI string
+	Period, Paid string
+	Cells        []caseCell // one for each of CaseFigures
 }
+
+type caseCell struct{ Mean, CI string }
 
 // WriteHTML writes the board pack as one self-contained HTML file that prints on A4 and makes
 // no request of any kind, as Report does.
@@ -95,6 +98,10 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		Assumptions:  assumptions(b),
 		Kinds:        kindRows(b),
 		Files:        r.Files,
+		CaseKey:      CaseKey,
+	}
+	for _, c := range CaseFigures {
+		page.CaseHeadings = append(page.CaseHeadings, c.Heading)
 	}
 	if page.Files == "" {
 		page.Files = "Every figure is in comparison.csv and business_case.csv beside this report, and in results.xlsx."
@@ -132,7 +139,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
-			sec.Uncounted = r.uncountedLines(s)
+			sec.Uncounted = append(UnitCostNotes(b, s), r.uncountedLines(s)...)
 		}
 		for _, c := range r.Charts {
 			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {
@@ -150,12 +157,14 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 }
 
 // InterventionChanges says in words what each of ivs, dated changes of scenario s, does and
-// when, as a comparison's board pack lists what a strategy changes: "Extra approvals for 12
-// net households a year (2026-28), from April 2026 to April 2028".
+// when, and what it costs (costTerms), as a comparison's board pack lists what a strategy
+// changes: "Extra approvals for 12 net households a year (2026-28), from April 2026 to April
+// 2028; costs: £12,000 for each household it approves, in place of the usual recruitment
+// cost".
 func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
 	var out []string
 	for _, iv := range ivs {
-		out = append(out, interventionText(s, iv))
+		out = append(out, withCostTerms(s, iv))
 	}
 	return out
 }
@@ -204,7 +213,7 @@ func strategyChanges(base, s *model.Scenario) (out, left []string) {
 			}
 		}
 		if j < 0 {
-			out = append(out, interventionText(s, iv))
+			out = append(out, withCostTerms(s, iv))
 			continue
 		}
 		used[j] = true
@@ -272,7 +281,8 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	}
 	last := periods[len(periods)-2]
 	var out []headlineTable
-	for _, p := range []string{last, sim.WholeRun} {
+	// The whole run first: a strategy that saves in its last year may cost more over the run.
+	for _, p := range []string{sim.WholeRun, last} {
 		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name + " (mean)", AltCol: s.Name + " (mean)"}
 		if p == sim.WholeRun {
 			t.Caption = "Over " + overYears(s.Years)
@@ -328,44 +338,22 @@ func wholeRunLabel(h Headline, years int) string {
 
 // fillCase writes the business case of one strategy into its section.
 func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
-	ci := func(p sim.CaseFigure) string {
-		if math.IsNaN(p.Lo) || p.Lo == p.Hi {
-			return ""
-		}
-		return fmt.Sprintf("%s to %s", Signed(p.Lo, Money), Signed(p.Hi, Money))
-	}
 	for _, y := range nc.Years {
-		sec.Case = append(sec.Case, caseRow{Period: caseYear(nc, y.Period),
-			Gross: Signed(y.Gross.Mean, Money), GrossCI: ci(y.Gross),
-			Programme: Signed(y.Programme.Mean, Money), ProgrammeCI: ci(y.Programme),
-			Net: Signed(y.Net.Mean, Money), NetCI: ci(y.Net),
-			Cumulative: Signed(y.Cumulative.Mean, Money), CumulativeCI: ci(y.Cumulative),
-			Paid: futuresChance(nc, y.PPaidBack)})
+		row := caseRow{Period: caseYear(nc, y.Period), Paid: futuresChance(nc, y.PPaidBack)}
+		for _, c := range CaseFigures {
+			f := c.Of(y)
+			row.Cells = append(row.Cells, caseCell{Mean: Signed(f.Mean, Money), CI: CaseInterval(f)})
+		}
+		sec.Case = append(sec.Case, row)
 	}
-	lastYear := caseYear(nc, nc.Years[len(nc.Years)-1].Period)
-	switch {
-	case onePair(nc) && nc.Payback != "":
-		sec.Payback = fmt.Sprintf("In the one paired run the cumulative net saving turns positive in %s and stays so.", caseYear(nc, nc.Payback))
-	case onePair(nc):
-		sec.Payback = fmt.Sprintf("In the one paired run the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run.", lastYear)
-	case nc.Payback != "":
-		sec.Payback = fmt.Sprintf("On average the cumulative net saving turns positive in %s and stays so: %s of futures have paid back by the end of that year, and %s by the end of %s.",
-			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), lastYear)
-	default:
-		sec.Payback = fmt.Sprintf("On average the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run; %s of futures do.",
-			lastYear, Chance(nc.PPaysBack))
-	}
+	sec.Payback = upperFirst(PaybackText(nc))
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		sec.Payback = note + " " + sec.Payback
 	}
-	ciText := fmt.Sprintf("%s confidence interval of the mean: %s to %s", Percent(nc.Level), Signed(nc.NPV.Lo, Money), Signed(nc.NPV.Hi, Money))
-	if nc.NPV.N < 2 || math.IsNaN(nc.NPV.Lo) {
-		ciText = "one paired run gives no confidence interval"
-	}
-	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s (%s).",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), ciText)
-	sec.NPVRange = fmt.Sprintf("In one future it could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.",
-		Signed(nc.NPV.RunLo, Money), Signed(nc.NPV.RunHi, Money), Percent(nc.Level), Chance(nc.NPV.PPositive))
+	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s%s.",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), parens(npvInterval(nc.NPV, Percent(nc.Level), ": ")))
+	sec.NPVRange = fmt.Sprintf("In one future it could be %s (the middle %s of paired runs); it is positive in %s of them.",
+		npvFutures(nc.NPV), Percent(nc.Level), Chance(nc.NPV.PPositive))
 	if nc.NPV.N < 2 {
 		sec.NPVRange = "One paired run gives no range of what it could be in one future."
 	}
@@ -410,11 +398,12 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{if .Case}}<h3>Business case</h3>
 <table>
 <caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean.{{end}}</caption>
-<thead><tr><th class="wrap">Financial year</th><th class="num wrap">Gross saving</th><th class="num wrap">Programme cost</th><th class="num wrap">Net saving</th><th class="num wrap">Cumulative net saving</th><th class="num wrap">Futures paid back</th></tr></thead>
+<thead><tr><th class="wrap">Financial year</th>{{range $.CaseHeadings}}<th class="num wrap">{{.}}</th>{{end}}<th class="num wrap">Futures paid back</th></tr></thead>
 <tbody>
-{{range .Case}}<tr><td>{{.Period}}</td><td class="num">{{.Gross}}<span>{{.GrossCI}}</span></td><td class="num">{{.Programme}}<span>{{.ProgrammeCI}}</span></td><td class="num">{{.Net}}<span>{{.NetCI}}</span></td><td class="num">{{.Cumulative}}<span>{{.CumulativeCI}}</span></td><td class="num">{{.Paid}}</td></tr>
+{{range .Case}}<tr><td>{{.Period}}</td>{{range .Cells}}<td class="num">{{.Mean}}<span>{{.CI}}</span></td>{{end}}<td class="num">{{.Paid}}</td></tr>
 {{end}}</tbody>
 </table>
+<p class="source">{{$.CaseKey}}</p>
 <p>{{.Payback}}</p>
 <p>{{.NPV}} {{.NPVRange}}</p>
 {{range .CareLeavers}}<p>{{.}}</p>

@@ -140,12 +140,16 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 		}
 		for _, y := range nc.Years {
 			period := caseYear(nc, y.Period)
-			add(period, "Gross saving", y.Gross, math.NaN())
-			add(period, "Programme cost", y.Programme, math.NaN())
-			add(period, "Net saving", y.Net, math.NaN())
-			add(period, "Cumulative net saving", y.Cumulative, y.PPaidBack)
+			for _, c := range CaseFigures {
+				paid := math.NaN()
+				if c.CSV == "cumulative_net_saving" {
+					paid = y.PPaidBack
+				}
+				add(period, c.Heading, c.Of(y), paid)
+			}
 		}
 		add(plural(runYears(nc), "year"), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
+		notes = append(notes, fmt.Sprintf("Payback of %s: %s", nc.Scenario, PaybackText(nc)))
 		// Young people leaving care with no accommodation, a count, when the strategy moves
 		// them; the lines the pack and the command print go under the table.
 		if lines := CareLeaverLines(nc); len(lines) > 0 {
@@ -155,6 +159,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			notes = append(notes, lines...)
 		}
 	}
+	notes = append(notes, CaseKey)
 	if _, err := f.NewSheet("Business case"); err != nil {
 		return err
 	}
@@ -237,7 +242,7 @@ func howToRead(compared, level, source string, chanceBetter bool, extra [][2]str
 		{"Change", "The strategy's figure less the baseline's, the mean over paired runs: run i of each saw the same children arrive"},
 		{"Change, confidence interval", fmt.Sprintf("The %s confidence interval of the mean change: how sure we are of the average effect. It narrows with more runs", level)},
 		{"One future", fmt.Sprintf("The middle %s of the paired runs' changes: what the change could be in the one future that happens. It does not narrow with more runs", level)},
-		{"Savings", "In the business case, savings to the council are positive; programme costs are what the strategy's programmes cost beyond the baseline's"},
+		{"Savings", "In the business case, savings to the council are positive, and what the strategy spends more on is positive. " + CaseKey},
 		{"Money", "Pounds in cash terms (prices rise with the scenario's inflation each April); the net present value is in the first year's prices, discounted at the stated rate"},
 	}
 	if chanceBetter {

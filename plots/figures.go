@@ -77,14 +77,15 @@ func Signed(v float64, u Unit) string {
 }
 
 // GBP formats a non-negative amount of pounds as £62.7m, £950k or £640; NaN or an infinity
-// as a dash.
+// as a dash. An amount that rounds up to the next unit is written in it, as the charts'
+// formatMoney writes it: £999,600 is £1.0m, not £1000k, and £999.60 is £1k.
 func GBP(v float64) string {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "–"
-	case v >= 1e6:
+	case v >= 999_500:
 		return fmt.Sprintf("£%.1fm", v/1e6)
-	case v >= 1e3:
+	case v >= 999.5:
 		return fmt.Sprintf("£%.0fk", v/1e3)
 	}
 	return fmt.Sprintf("£%.0f", v)

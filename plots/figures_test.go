@@ -33,7 +33,7 @@ func TestLevelAndSigned(t *testing.T) {
 		{-0.0006, Share, "0%", "-0.1 pts"},
 		{math.NaN(), Money, "–", "–"},
 	}
-	// An amount that rounds to £0 (a residue of rounding, such as a gross saving of a year
+	// An amount that rounds to £0 (a residue of rounding, such as a saving on places bought of a year
 	// with none) is £0, with no sign, in every form.
 	for _, v := range []float64{-2.7e-10, 3.7e-10, math.Copysign(0, -1), 0.4, -0.49} {
 		if got := Signed(v, Money); got != "£0" {
@@ -55,6 +55,29 @@ func TestLevelAndSigned(t *testing.T) {
 		}
 		if got := Signed(tt.v, tt.u); got != tt.signd {
 			t.Errorf("Signed(%v, %d) = %q, want %q", tt.v, tt.u, got, tt.signd)
+		}
+	}
+}
+
+// TestMoneyRoundsUpToTheNextUnit checks that the tables' GBP and the charts' formatMoney write
+// an amount that rounds up to the next unit in that unit, and the same way: £999,600 is £1.0m,
+// not £1000k, and £999.60 is £1k, not £1000.
+func TestMoneyRoundsUpToTheNextUnit(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{
+		{999_499, "£999k"}, {999_500, "£1.0m"}, {999_600, "£1.0m"}, {1_000_000, "£1.0m"},
+		{999.4, "£999"}, {999.5, "£1k"}, {999.6, "£1k"}, {1_000, "£1k"},
+	} {
+		if got := GBP(tt.v); got != tt.want {
+			t.Errorf("GBP(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+		if got := formatMoney(tt.v); got != tt.want {
+			t.Errorf("formatMoney(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+		if got, want := Signed(-tt.v, Money), "-"+tt.want; got != want {
+			t.Errorf("Signed(%v, Money) = %q, want %q", -tt.v, got, want)
 		}
 	}
 }

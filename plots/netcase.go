@@ -13,11 +13,37 @@ import (
 	"github.com/placesim/placesim/sim"
 )
 
+// CaseFigures are a business case's figures of a year, in the order every output gives them:
+// what the strategy spends less on (places bought), what it spends more on (the council's own
+// carers and homes, the programmes' running and one-off costs), then the net and cumulative
+// net saving. Heading is the pack's and the workbook's name of each; the printed table's is
+// the same in lower case. CSV is the figure's name in business_case.csv.
+var CaseFigures = []struct {
+	Heading, CSV string
+	Of           func(sim.NetYear) sim.CaseFigure
+}{
+	{"Spends less on places bought", "placements_saving", func(y sim.NetYear) sim.CaseFigure { return y.Placements }},
+	{"Spends more on own carers and homes", "own_provision_cost", func(y sim.NetYear) sim.CaseFigure { return y.OwnProvision }},
+	{"Programmes: running cost", "programme_running_cost", func(y sim.NetYear) sim.CaseFigure { return y.Running }},
+	{"Programmes: one-off cost", "programme_one_off_cost", func(y sim.NetYear) sim.CaseFigure { return y.OneOff }},
+	{"Net saving", "net_saving", func(y sim.NetYear) sim.CaseFigure { return y.Net }},
+	{"Cumulative net saving", "cumulative_net_saving", func(y sim.NetYear) sim.CaseFigure { return y.Cumulative }},
+}
+
+// CaseKey says what a business case's figures hold, under its table in the printed table, the
+// pack and the workbook.
+const CaseKey = "Places bought are agency foster care, external residential homes, emergency placements, staying put with agency carers and care leavers' accommodation: " +
+	"the baseline's spending on them less the strategy's. " +
+	"Own carers and homes are the council's foster carers (fees, allowances, support and recruitment) and its own homes and block-contracted beds, their running costs and empty beds included: " +
+	"the strategy's spending on them less the baseline's. " +
+	"Programmes are what the strategy's programmes cost beyond the baseline's, their running costs year by year apart from their one-off costs (capital and set-up). " +
+	"The net saving is the first less the other three: the baseline's total spending less the strategy's."
+
 // WriteNetCaseText writes a business case as a finance business partner reads one: by financial
-// year, the gross saving, the programme's cost, the net saving and the cumulative net position,
-// each as its mean with the confidence interval of the mean; the chance of having paid back by
-// each year's end; then the payback year, the net present value and what one future could
-// bring. Savings are positive.
+// year, what the strategy spends less on and more on (CaseFigures), the net saving and the
+// cumulative net position, each as its mean with the confidence interval of the mean; the
+// chance of having paid back by each year's end; then the payback year, the net present value
+// and what one future could bring. Savings are positive.
 func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	pct := Percent(nc.Level)
 	var b strings.Builder
@@ -27,30 +53,26 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	}
 	fmt.Fprintf(&b, "Business case of %s against %s (savings to the council are positive; %s):\n\n", nc.Scenario, nc.Baseline, what)
 	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
-	fmt.Fprintln(tw, "\tgross saving\tprogramme cost\tnet saving\tcumulative net saving\tfutures paid back")
+	for _, c := range CaseFigures {
+		fmt.Fprint(tw, "\t"+strings.ToLower(c.Heading))
+	}
+	fmt.Fprintln(tw, "\tfutures paid back")
 	for _, y := range nc.Years {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", caseYear(nc, y.Period), meanWithCI(y.Gross), meanWithCI(y.Programme), meanWithCI(y.Net), meanWithCI(y.Cumulative), futuresChance(nc, y.PPaidBack))
+		fmt.Fprint(tw, caseYear(nc, y.Period))
+		for _, c := range CaseFigures {
+			fmt.Fprint(tw, "\t"+meanWithCI(c.Of(y)))
+		}
+		fmt.Fprintf(tw, "\t%s\n", futuresChance(nc, y.PPaidBack))
 	}
 	tw.Flush()
-	b.WriteString("\n")
+	b.WriteString("\n" + CaseKey + "\n")
 	if nc.NPV.N < 2 {
 		b.WriteString("One paired run gives no confidence interval: each figure is that run's.\n")
 	}
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		b.WriteString(note + "\n")
 	}
-	switch {
-	case onePair(nc) && nc.Payback != "":
-		fmt.Fprintf(&b, "Payback: the cumulative net saving turns positive in %s and stays so.\n", caseYear(nc, nc.Payback))
-	case onePair(nc):
-		fmt.Fprintf(&b, "Payback: the cumulative net saving is not positive by the end of %s.\n", caseYear(nc, nc.Years[len(nc.Years)-1].Period))
-	case nc.Payback != "":
-		fmt.Fprintf(&b, "Payback: the average cumulative net saving turns positive in %s and stays so; %s of futures have paid back by the end of that year, and %s by the end of %s.\n",
-			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), caseYear(nc, nc.Years[len(nc.Years)-1].Period))
-	default:
-		fmt.Fprintf(&b, "Payback: the average cumulative net saving is not positive by the end of %s; %s of futures have paid back by then.\n",
-			caseYear(nc, nc.Years[len(nc.Years)-1].Period), Chance(nc.PPaysBack))
-	}
+	b.WriteString("Payback: " + PaybackText(nc) + "\n")
 	npv := nc.NPV
 	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
 	// 0% were the Green Book's rate.
@@ -58,19 +80,47 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	if nc.DiscountRate != sim.GreenBookDiscountRate {
 		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
 	}
-	fmt.Fprintf(&b, "Net present value over %s, in %s prices discounted at %s a year (%s): %s (%s).\n",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), npvInterval(npv, pct))
+	fmt.Fprintf(&b, "Net present value over %s, in %s prices discounted at %s a year (%s): %s%s.\n",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))
 	if npv.N < 2 {
 		fmt.Fprintf(&b, "One paired run gives no range of what the net present value could be in one future.\n")
 	} else {
-		fmt.Fprintf(&b, "In one future the net present value could be anything from %s to %s (the middle %s of paired runs); it is positive in %s of them.\n",
-			Signed(npv.RunLo, Money), Signed(npv.RunHi, Money), pct, Chance(npv.PPositive))
+		fmt.Fprintf(&b, "In one future the net present value could be %s (the middle %s of paired runs); it is positive in %s of them.\n",
+			npvFutures(npv), pct, Chance(npv.PPositive))
 	}
 	for _, line := range CareLeaverLines(nc) {
 		fmt.Fprintln(&b, line)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// PaybackText says when a business case pays back, in the same words in the printed table, the
+// pack, the chart and the workbook: the year from which the mean cumulative net saving stays
+// positive always with the chance that a single future has paid back by its end, and, when
+// that is under a half, the first year by whose end most futures have; then the chance by
+// the end of the run. From one pair it says when that pair pays back.
+func PaybackText(nc *sim.NetCase) string {
+	last := caseYear(nc, nc.Years[len(nc.Years)-1].Period)
+	switch {
+	case onePair(nc) && nc.Payback != "":
+		return fmt.Sprintf("in the one paired run the cumulative net saving turns positive in %s and stays so.", caseYear(nc, nc.Payback))
+	case onePair(nc):
+		return fmt.Sprintf("in the one paired run the cumulative net saving is not positive by the end of %s: the strategy does not pay back within the run.", last)
+	case nc.Payback == "":
+		return fmt.Sprintf("on average the strategy does not pay back within the run (the mean cumulative net saving is not positive by the end of %s); %s of futures have paid back by then.", last, Chance(nc.PPaysBack))
+	}
+	out := fmt.Sprintf("on average the strategy pays back in %s (the mean cumulative net saving turns positive then and stays so), but in only %s of futures has it paid back by the end of that year", caseYear(nc, nc.Payback), Chance(nc.PPayback))
+	if nc.PPayback >= 0.5 {
+		return fmt.Sprintf("on average the strategy pays back in %s (the mean cumulative net saving turns positive then and stays so); in %s of futures it has paid back by the end of that year, and in %s by the end of %s.",
+			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), last)
+	}
+	for _, y := range nc.Years {
+		if y.Period > nc.Payback && y.PPaidBack > 0.5 {
+			return out + fmt.Sprintf("; most futures (%s) have by the end of %s, and %s by the end of %s.", Chance(y.PPaidBack), caseYear(nc, y.Period), Chance(nc.PPaysBack), last)
+		}
+	}
+	return out + fmt.Sprintf(", and %s by the end of %s: most futures do not pay back within the run.", Chance(nc.PPaysBack), last)
 }
 
 // onePair reports whether business case nc rests on one pair of runs, which gives no
@@ -147,25 +197,62 @@ func partYears(start time.Time, years int) string {
 		model.FinancialYear(start), model.FinancialYear(end), start.Format("2 January 2006"), end.Format("2 January 2006"))
 }
 
-// npvInterval says a net present value's confidence interval of the mean at pct, or that one
-// paired run gives none.
-func npvInterval(npv sim.CaseFigure, pct string) string {
+// npvInterval says a net present value's confidence interval of the mean at pct, its ends
+// after sep ("90% confidence interval of the mean -£992k to -£639k"), or that one paired run
+// gives none; or "" when both its ends read as the mean does (CaseInterval).
+func npvInterval(npv sim.CaseFigure, pct, sep string) string {
 	if npv.N < 2 || math.IsNaN(npv.Lo) {
 		return "one paired run gives no confidence interval"
 	}
-	return fmt.Sprintf("%s confidence interval of the mean %s to %s", pct, Signed(npv.Lo, Money), Signed(npv.Hi, Money))
+	if ci := CaseInterval(npv); ci != "" {
+		return pct + " confidence interval of the mean" + sep + ci
+	}
+	return ""
+}
+
+// npvFutures says what a net present value could be in one future: "anything from -£3.2m to
+// +£1.6m", or, when both ends read as the same amount, "no other than" that amount.
+func npvFutures(npv sim.CaseFigure) string {
+	lo, hi := Signed(npv.RunLo, Money), Signed(npv.RunHi, Money)
+	if lo == hi {
+		return "no other than " + lo
+	}
+	return "anything from " + lo + " to " + hi
+}
+
+// parens writes s in brackets after a space, or nothing for "".
+func parens(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
 }
 
 // meanWithCI writes a paired figure's mean with the confidence interval of the mean, or the
-// mean alone when there is none (one paired run).
+// mean alone when it has none to show (CaseInterval).
 func meanWithCI(p sim.CaseFigure) string {
 	if math.IsNaN(p.Mean) {
 		return "–"
 	}
-	if math.IsNaN(p.Lo) || p.Lo == p.Hi {
-		return Signed(p.Mean, Money)
+	if ci := CaseInterval(p); ci != "" {
+		return fmt.Sprintf("%s (%s)", Signed(p.Mean, Money), ci)
 	}
-	return fmt.Sprintf("%s (%s to %s)", Signed(p.Mean, Money), Signed(p.Lo, Money), Signed(p.Hi, Money))
+	return Signed(p.Mean, Money)
+}
+
+// CaseInterval writes a paired figure's confidence interval of the mean, "-£8k to +£46k", or ""
+// when there is none (one paired run) or both its ends read as the mean does (a figure the
+// same in every pair, such as a one-off cost, whose ends may differ from it by float noise):
+// an interval is shown only when it says more than the mean.
+func CaseInterval(p sim.CaseFigure) string {
+	if p.N < 2 || math.IsNaN(p.Lo) || math.IsNaN(p.Hi) || math.IsInf(p.Lo, 0) || math.IsInf(p.Hi, 0) {
+		return ""
+	}
+	m, lo, hi := Signed(p.Mean, Money), Signed(p.Lo, Money), Signed(p.Hi, Money)
+	if lo == m && hi == m {
+		return ""
+	}
+	return lo + " to " + hi
 }
 
 // Percent writes a level such as 0.9 as "90%".
@@ -201,4 +288,12 @@ func roundHalfUp(v float64) float64 {
 // rate writes a yearly rate such as 0.035 as "3.5%".
 func rate(r float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", 100*r), "0"), ".") + "%"
+}
+
+// upperFirst starts sentence s with a capital letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

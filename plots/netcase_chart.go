@@ -13,8 +13,10 @@ import (
 
 // CumulativeNetChart draws a business case's cumulative net saving by financial year: the
 // middle share of single futures as a band, the mean with the confidence interval of the mean
-// as whiskers, and each year's programme cost as bars below the line of zero, so that a
-// reader sees when the strategy pays back and how sure that is. The chart is named
+// as whiskers, and each year's mean figures as bars side by side (CaseFigures): what the
+// strategy spends less on, places bought, above the line of zero, and what it spends more on,
+// its own carers and homes and its programmes (running and one-off), below it; so that a
+// reader sees where the money moves, when the strategy pays back and how sure that is. The chart is named
 // "business-case-<scenario>".
 func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	if len(nc.Years) == 0 {
@@ -23,7 +25,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	pct := Percent(nc.Level)
 	years := make([]string, len(nc.Years))
 	xs := make([]float64, len(nc.Years))
-	var lo, hi, mid, cilo, cihi, prog []float64
+	var lo, hi, mid, cilo, cihi, less, own, prog []float64
 	for i, y := range nc.Years {
 		years[i], xs[i] = y.Period, float64(i)
 		c := y.Cumulative
@@ -33,7 +35,8 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		}
 		lo, hi, mid = append(lo, rlo), append(hi, rhi), append(mid, c.Mean)
 		cilo, cihi = append(cilo, c.Lo), append(cihi, c.Hi)
-		prog = append(prog, -y.Programme.Mean)
+		less, own = append(less, y.Placements.Mean), append(own, -y.OwnProvision.Mean)
+		prog = append(prog, -(y.Running.Mean + y.OneOff.Mean))
 	}
 	c := &Chart{
 		Name:   "business-case-" + nc.Scenario,
@@ -44,39 +47,29 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		Legend: []LegendItem{
 			{Label: "Mean, with the " + pct + " confidence interval of the mean", Line: lineStyle(black, 1, nil), Whisker: true},
 			{Label: "One future: the middle " + pct + " of paired runs", Fill: band90, Range: true},
-			{Label: "Programme cost that year (below zero)", Fill: tint(vermilion, 0.35)},
+			{Label: "That year: spends less on places bought (above zero)", Fill: tint(green, 0.35)},
+			{Label: "spends more on own carers and homes (below zero)", Fill: tint(orange, 0.35)},
+			{Label: "programmes, running and one-off (below zero)", Fill: tint(vermilion, 0.35)},
 		},
 	}
 	if onePair(nc) { // one pair gives no interval and no range: the key names its points
-		c.Legend = []LegendItem{
+		c.Legend = append([]LegendItem{
 			{Label: "The paired run's saving to date", Line: lineStyle(black, 1, nil), Glyph: draw.CircleGlyph{}},
-			c.Legend[2],
-		}
+		}, c.Legend[2:]...)
 	}
 	p := newPlot("", "Saving to date", moneyTicks{})
 	setCategoryAxis(p, years, 10)
 	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band90})
-	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.5})
+	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(green, 0.35)}, width: 0.25, offset: -0.26})
+	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{tint(orange, 0.35)}, width: 0.25})
+	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.25, offset: 0.26})
 	p.Add(zeroLine{})
 	p.Add(&line{xs: xs, ys: mid, style: lineStyle(black, 1, nil)})
 	p.Add(&whiskers{lo: cilo, hi: cihi, mid: mid, style: lineStyle(black, 1, nil), point: black, shape: draw.CircleGlyph{}})
 	c.addPanel(p)
 
 	last := nc.Years[len(nc.Years)-1]
-	switch {
-	case onePair(nc) && nc.Payback != "":
-		c.Subtitle = fmt.Sprintf("In the paired run it pays back in %s; the saving to date by %s is %s.",
-			caseYear(nc, nc.Payback), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
-	case onePair(nc):
-		c.Subtitle = fmt.Sprintf("In the paired run it has not paid back by the end of %s (saving to date %s).",
-			caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
-	case nc.Payback != "":
-		c.Subtitle = fmt.Sprintf("On average it pays back in %s: %s of futures have paid back by the end of that year, %s by %s, when the saving to date is %s.",
-			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
-	default:
-		c.Subtitle = fmt.Sprintf("On average it has not paid back by the end of %s (saving to date %s); %s of futures have.",
-			caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money), Chance(nc.PPaysBack))
-	}
+	c.Subtitle = fmt.Sprintf("%s The saving to date by the end of %s is %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
 	if last.Cumulative.N < 2 {
 		c.Subtitle += " One paired run gives no interval and no range of futures: the points are that run's."
 	} else if note := FewRunsNote(last.Cumulative.N, nc.Level, ""); note != "" { // the band is the pairs' range

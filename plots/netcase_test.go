@@ -20,7 +20,8 @@ import (
 )
 
 // testCase is a fixed business case of recruit-12 against default over five years: a programme
-// of £300k a year, gross savings growing by £250k a year, paying back on average in 2029/30.
+// running at £300k a year, savings on places bought growing by £350k a year and spending on
+// the council's own carers by £100k, paying back on average in 2029/30.
 func testCase() *sim.NetCase {
 	nc := &sim.NetCase{Scenario: "recruit-12", Baseline: "default", Level: 0.9, DiscountRate: 0.035, Inflation: 0.03,
 		Payback: "2029/30", PPayback: 0.62, PPaysBack: 0.81}
@@ -33,7 +34,12 @@ func testCase() *sim.NetCase {
 		p := func(m float64) sim.CaseFigure {
 			return sim.CaseFigure{Mean: m, Lo: m - 40e3, Hi: m + 40e3, RunLo: m - 400e3*float64(i+1)/2, RunHi: m + 400e3*float64(i+1)/2, PPositive: 0.5, N: 200}
 		}
-		nc.Years = append(nc.Years, sim.NetYear{Period: y, Gross: p(gross), Programme: sim.CaseFigure{Mean: 300e3, Lo: 300e3, Hi: 300e3, RunLo: 300e3, RunHi: 300e3, N: 200},
+		own := 100e3 * float64(i)
+		fixed := func(m float64) sim.CaseFigure {
+			return sim.CaseFigure{Mean: m, Lo: m, Hi: m, RunLo: m, RunHi: m, N: 200}
+		}
+		nc.Years = append(nc.Years, sim.NetYear{Period: y, Placements: p(gross + own), OwnProvision: p(own),
+			Running: fixed(300e3), OneOff: fixed(0),
 			Net: p(net), Cumulative: p(cum), PPaidBack: []float64{0, 0, 0.2, 0.62, 0.81}[i]})
 	}
 	nc.NPV = sim.CaseFigure{Mean: 312e3, Lo: 250e3, Hi: 374e3, RunLo: -900e3, RunHi: 1.4e6, PPositive: 0.66, N: 200}
@@ -50,7 +56,7 @@ func TestGoldenBusinessCaseChart(t *testing.T) {
 	if c.Name != "business-case-recruit-12" {
 		t.Errorf("named %s", c.Name)
 	}
-	want := "On average it pays back in 2029/30: 62% of futures have paid back by the end of that year, 81% by 2030/31, when the saving to date is +£1.0m."
+	want := "On average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31. The saving to date by the end of 2030/31 is +£1.0m."
 	if c.Subtitle != want {
 		t.Errorf("subtitle %q, want %q", c.Subtitle, want)
 	}
@@ -70,8 +76,12 @@ func TestNetCaseText(t *testing.T) {
 	s := b.String()
 	for _, want := range []string{
 		"Business case of recruit-12 against default (savings to the council are positive; means with the 90% confidence interval of the mean)",
-		"+£250k (+£210k to +£290k)   +£300k           -£50k (-£90k to -£10k)",
-		"Payback: the average cumulative net saving turns positive in 2029/30 and stays so; 62% of futures have paid back by the end of that year, and 81% by the end of 2030/31.",
+		"spends less on places bought   spends more on own carers and homes   programmes: running cost   programmes: one-off cost   net saving",
+		"+£350k (+£310k to +£390k)      +£100k (+£60k to +£140k)              +£300k                     £0                         -£50k (-£90k to -£10k)",
+		// Both ends of +£1.4m's interval read +£1.4m: the mean alone is shown.
+		"+£1.4m                         +£400k (+£360k to +£440k)",
+		"Places bought are agency foster care, external residential homes, emergency placements",
+		"Payback: on average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31.",
 		"in 2026/27 prices discounted at 3.5% a year",
 		"+£312k (90% confidence interval of the mean +£250k to +£374k)",
 		"anything from -£900k to +£1.4m (the middle 90% of paired runs); it is positive in 66% of them",
@@ -120,8 +130,28 @@ func TestNetCaseText(t *testing.T) {
 	if err := WriteNetCaseText(&b, nc); err != nil {
 		t.Fatal(err)
 	}
-	if want := "is not positive by the end of 2030/31; 0.4% of futures have paid back by then"; !strings.Contains(b.String(), want) {
+	if want := "is not positive by the end of 2030/31); 0.4% of futures have paid back by then"; !strings.Contains(b.String(), want) {
 		t.Errorf("without payback, the text does not say %q:\n%s", want, b.String())
+	}
+	// A mean payback year by whose end fewer than half the futures have paid back says so, and
+	// names the year by whose end most have.
+	nc = testCase()
+	nc.Payback, nc.PPayback = "2028/29", 0.2
+	want := "Payback: on average the strategy pays back in 2028/29 (the mean cumulative net saving turns positive then and stays so), but in only 20% of futures has it paid back by the end of that year; most futures (62%) have by the end of 2029/30, and 81% by the end of 2030/31."
+	b.Reset()
+	if err := WriteNetCaseText(&b, nc); err != nil {
+		t.Fatal(err)
+	}
+	sec = strategySection{}
+	(&CompareReport{}).fillCase(&sec, nc)
+	c, err := CumulativeNetChart(nc, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string]string{"text": b.String(), "pack": "Payback: " + sec.Payback, "chart": "Payback: " + c.Subtitle} {
+		if !strings.Contains(strings.Replace(got, "Payback: On", "Payback: on", 1), want) {
+			t.Errorf("the %s does not say %q:\n%s", name, want, got)
+		}
 	}
 }
 
@@ -160,8 +190,9 @@ func TestCompareReport(t *testing.T) {
 		"Change: mean, and the 90% confidence interval of the mean", "One future: the middle 90% of paired runs", "Chance it is better",
 		"The confidence interval of the mean (90%) says how sure we are of the average effect",
 		"it does not narrow with more runs. Money in cash terms: prices rise with inflation each April.</p>",
-		"Gross saving", "Programme cost", "Cumulative net saving", "Futures paid back",
-		"On average the cumulative net saving turns positive in 2029/30",
+		"Spends less on places bought", "Spends more on own carers and homes", "Programmes: running cost", "Programmes: one-off cost",
+		"Cumulative net saving", "Futures paid back", "Places bought are agency foster care",
+		"On average the strategy pays back in 2029/30",
 		"Net present value over 5 years",
 		"Assumptions of the baseline, default",
 		"@page { size: A4",
@@ -266,19 +297,27 @@ func TestCompareWorkbook(t *testing.T) {
 	if cell("Headlines", "I2") != "" || cell("Headlines", "K2") != "" {
 		t.Errorf("a missing spread shows as %q, %q; want empty cells", cell("Headlines", "I2"), cell("Headlines", "K2"))
 	}
-	// Business case: four rows a year and the NPV.
+	// Business case: six rows a year and the NPV, then a blank row, the payback and what the
+	// figures hold.
 	rowsBC, err := f.GetRows("Business case")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rowsBC) != 1+4*5+1 {
-		t.Fatalf("%d business case rows, want %d", len(rowsBC), 1+4*5+1)
+	table := 1 + 6*5 + 1
+	if len(rowsBC) != table+3 {
+		t.Fatalf("%d business case rows, want %d", len(rowsBC), table+3)
 	}
-	if got := rowsBC[8]; got[1] != "2027/28" || got[2] != "Cumulative net saving" || raw("Business case", "D9") != "-350000" || got[9] != "0%" {
-		t.Errorf("2027/28 cumulative row %v (mean %s)", got, raw("Business case", "D9"))
+	if got := rowsBC[12]; got[1] != "2027/28" || got[2] != "Cumulative net saving" || raw("Business case", "D13") != "-350000" || got[9] != "0%" {
+		t.Errorf("2027/28 cumulative row %v (mean %s)", got, raw("Business case", "D13"))
 	}
-	if last := rowsBC[len(rowsBC)-1]; last[2] != "Net present value at 3.5% a year" || raw("Business case", fmt.Sprintf("D%d", len(rowsBC))) != "312000" {
+	if last := rowsBC[table-1]; last[2] != "Net present value at 3.5% a year" || raw("Business case", fmt.Sprintf("D%d", table)) != "312000" {
 		t.Errorf("NPV row %v", last)
+	}
+	if got := rowsBC[table+1][0]; got != "Payback of recruit-12: "+PaybackText(testCase()) {
+		t.Errorf("payback under the table %q", got)
+	}
+	if got := rowsBC[table+2][0]; got != CaseKey {
+		t.Errorf("last line under the table %q, want what the figures hold", got)
 	}
 }
 
@@ -304,7 +343,9 @@ func TestCompareWorkbookCareLeavers(t *testing.T) {
 	if len(lines) != 2 || !strings.HasPrefix(lines[1], "Warning: ") {
 		t.Fatalf("care leaver lines %q, want a line and a warning", lines)
 	}
-	table := 1 + 4*5 + 1 + 1
+	table := 1 + 6*5 + 1 + 1
+	// Under the table: the payback, the care leavers' lines and what the figures hold.
+	lines = append(append([]string{"Payback of recruit-12: " + PaybackText(nc)}, lines...), CaseKey)
 	if len(got) != table+1+len(lines) {
 		t.Fatalf("%d business case rows, want %d (the table, a blank row, %d lines)", len(got), table+1+len(lines), len(lines))
 	}
@@ -339,7 +380,7 @@ func TestChartsDrawnAtOnce(t *testing.T) {
 	flat := testCase()
 	for i := range flat.Years {
 		y := &flat.Years[i]
-		y.Gross, y.Programme, y.Net, y.Cumulative = sim.CaseFigure{}, sim.CaseFigure{}, sim.CaseFigure{}, sim.CaseFigure{}
+		y.Placements, y.OwnProvision, y.Running, y.OneOff, y.Net, y.Cumulative = sim.CaseFigure{}, sim.CaseFigure{}, sim.CaseFigure{}, sim.CaseFigure{}, sim.CaseFigure{}, sim.CaseFigure{}
 	}
 	flat.Scenario = "nothing"
 	fc, err := CumulativeNetChart(flat, testSource.String())
@@ -431,22 +472,22 @@ func TestComparePartYears(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(bc.Subtitle, " by "+last+",") {
+	if !strings.Contains(bc.Subtitle, " by the end of "+last+" is") {
 		t.Errorf("the business case chart's subtitle %q does not name %q", bc.Subtitle, last)
 	}
 
 	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},
 		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
 	tables := r.headlineTables(alt)
-	if len(tables) == 0 || tables[0].Caption != "In "+last {
-		t.Errorf("the pack's tables %+v, want the first captioned %q", tables, "In "+last)
+	if len(tables) != 2 || tables[0].Caption != "Over the 4 years" || tables[1].Caption != "In "+last {
+		t.Errorf("the pack's tables %+v, want the whole run's first, then one captioned %q", tables, "In "+last)
 	}
 	var sec strategySection
 	r.fillCase(&sec, nc)
 	if got := []string{sec.Case[0].Period, sec.Case[1].Period, sec.Case[4].Period}; !slices.Equal(got, []string{first, "2027/28", last}) {
 		t.Errorf("the pack's business case years %q", got)
 	}
-	if want := "and 81% by the end of " + last + "."; !strings.Contains(sec.Payback, want) {
+	if want := "and in 81% by the end of " + last + "."; !strings.Contains(sec.Payback, want) {
 		t.Errorf("the pack's payback %q does not say %q", sec.Payback, want)
 	}
 
@@ -454,7 +495,7 @@ func TestComparePartYears(t *testing.T) {
 	if err := WriteNetCaseText(&b, nc); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"\n" + first + "   ", "\n2027/28 ", "\n" + last + "   ", "and 81% by the end of " + last + "."} {
+	for _, want := range []string{"\n" + first + "   ", "\n2027/28 ", "\n" + last + "   ", "and in 81% by the end of " + last + "."} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("the printed business case lacks %q:\n%s", want, b.String())
 		}
@@ -467,7 +508,11 @@ func TestComparePartYears(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out []string
+		// The business case's lines under its table hold no period.
 		for i := range rows[1:] {
+			if len(rows[i+1]) <= 1 {
+				continue
+			}
 			v, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col, i+2))
 			if !slices.Contains(out, v) {
 				out = append(out, v)
@@ -534,13 +579,14 @@ func TestCompareReportWholeRunRows(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := labels(tables[0]), []string{"Total cost", "Children in care (average)", "Emergency placements", "Foster carer households at the year's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[1]), []string{"Total cost", "Children in care (average)", "Emergency placements", "Foster carer households at the year's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the last year's rows %q, want %q", got, want)
 	}
-	if tables[1].Caption != "Over the 5 years" {
-		t.Errorf("the whole run's caption %q", tables[1].Caption)
+	// The whole run leads.
+	if tables[0].Caption != "Over the 5 years" {
+		t.Errorf("the whole run's caption %q", tables[0].Caption)
 	}
-	if got, want := labels(tables[1]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "Foster carer households at the run's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[0]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "Foster carer households at the run's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the whole run's rows %q, want %q", got, want)
 	}
 }
@@ -618,8 +664,10 @@ func TestFiguresNeverInfinite(t *testing.T) {
 	}
 	for i := range nc.Years {
 		y := &nc.Years[i]
-		one(&y.Gross)
-		one(&y.Programme)
+		one(&y.Placements)
+		one(&y.OwnProvision)
+		one(&y.Running)
+		one(&y.OneOff)
 		one(&y.Net)
 		one(&y.Cumulative)
 	}
@@ -672,6 +720,84 @@ func TestChanceBetterTies(t *testing.T) {
 	} {
 		if got := Chance(tt.h.ChanceBetter(tt.pLower, tt.pHigher)); got != tt.want {
 			t.Errorf("better %d, lower in %v, higher in %v of pairs: chance better %s, want %s", tt.h.Better, tt.pLower, tt.pHigher, got, tt.want)
+		}
+	}
+}
+
+// TestZeroWidthIntervals checks the one rule for an interval whose ends read as its mean: it is
+// not shown, in the printed table, the pack and the NPV's lines alike, whether its ends equal
+// the mean exactly or differ from it by float noise (-1524400.0000000002).
+func TestZeroWidthIntervals(t *testing.T) {
+	nc := testCase()
+	exact := sim.CaseFigure{Mean: 1_524_400, Lo: 1_524_400, Hi: 1_524_400, RunLo: 1_524_400, RunHi: 1_524_400, PPositive: 1, N: 200}
+	noisy := sim.CaseFigure{Mean: -1_524_400, Lo: -1524400.0000000002, Hi: -1524399.9999999998, RunLo: -1524400.0000000002, RunHi: -1524399.9999999998, N: 200}
+	nc.Years[1].OneOff, nc.Years[1].Net = exact, noisy
+	nc.NPV = noisy
+	var b strings.Builder
+	if err := WriteNetCaseText(&b, nc); err != nil {
+		t.Fatal(err)
+	}
+	var sec strategySection
+	(&CompareReport{}).fillCase(&sec, nc)
+	pack := sec.NPV + " " + sec.NPVRange
+	for _, c := range sec.Case[1].Cells {
+		pack += " [" + c.Mean + "|" + c.CI + "]"
+	}
+	for name, got := range map[string]string{"text": b.String(), "pack": pack} {
+		if strings.Contains(got, "-£1.5m to -£1.5m") || strings.Contains(got, "+£1.5m to +£1.5m") {
+			t.Errorf("the %s shows an interval whose ends read as its mean:\n%s", name, got)
+		}
+	}
+	for _, want := range []string{"+£1.5m                     -£1.5m ", "(HM Treasury Green Book rate 3.5%): -£1.5m.\n",
+		"In one future the net present value could be no other than -£1.5m (the middle 90% of paired runs)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the text does not say %q:\n%s", want, b.String())
+		}
+	}
+	for _, want := range []string{"[+£1.5m|]", "[-£1.5m|]", "is 3.5%): -£1.5m. In one future it could be no other than -£1.5m"} {
+		if !strings.Contains(pack, want) {
+			t.Errorf("the pack does not say %q:\n%s", want, pack)
+		}
+	}
+}
+
+// TestDifferenceSubtitleLeadsWithTheRun checks that the difference chart's subtitle leads with
+// the whole run's net position, then the last year: a strategy that saves £155k in its last year
+// but costs £651k more over the run is not headlined by the saving.
+func TestDifferenceSubtitleLeadsWithTheRun(t *testing.T) {
+	row := func(period string, mean, lo, hi float64) CompareRow {
+		return CompareRow{Scenario: "open-4-bed-home", Baseline: "default", Period: period, KPI: sim.CostTotal,
+			DiffMean: mean, DiffLo: lo, DiffHi: hi, RunLo: math.NaN(), RunHi: math.NaN(), PLower: math.NaN(), PHigher: math.NaN(), N: 200}
+	}
+	rows := []CompareRow{row("2034/35", -75e3, -149e3, -2e3), row("2035/36", -155e3, -240e3, -71e3), row("all", 651e3, 386e3, 916e3)}
+	charts, err := ComparisonChartsFrom(rows, time.Date(2034, 4, 1, 0, 0, 0, 0, time.UTC), 2, 0.9, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"open-4-bed-home" costs £651k more over the 2 years (90% confidence interval of the mean: £386k to £916k) than "default"; ` +
+		`"open-4-bed-home" saves £155k in 2035/36 (90% confidence interval of the mean: £71k to £240k) against "default".`
+	if got := charts[0].Subtitle; got != want {
+		t.Errorf("subtitle\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestCaseInterval checks the rule every business case table (a comparison's, a region's, the
+// workspace's) shows an interval by: not from one pair, nor when both ends read as the mean.
+func TestCaseInterval(t *testing.T) {
+	for _, tt := range []struct {
+		p    sim.CaseFigure
+		want string
+	}{
+		{sim.CaseFigure{Mean: -19e3, Lo: -46e3, Hi: 8e3, N: 200}, "-£46k to +£8k"},
+		{sim.CaseFigure{Mean: 1_524_400, Lo: 1_524_400, Hi: 1_524_400, N: 200}, ""},
+		{sim.CaseFigure{Mean: -1_524_400, Lo: -1524400.0000000002, Hi: -1524399.9999999998, N: 200}, ""},
+		{sim.CaseFigure{Mean: -1_400_000, Lo: -1_440_000, Hi: -1_360_000, N: 200}, ""}, // -£1.4m to -£1.4m
+		{sim.CaseFigure{Mean: -1_400_000, Lo: -1_460_000, Hi: -1_360_000, N: 200}, "-£1.5m to -£1.4m"},
+		{sim.CaseFigure{Mean: 5, Lo: math.NaN(), Hi: math.NaN(), N: 1}, ""},
+		{sim.CaseFigure{Mean: 5, Lo: math.Inf(-1), Hi: math.Inf(1), N: 2}, ""},
+	} {
+		if got := CaseInterval(tt.p); got != tt.want {
+			t.Errorf("CaseInterval(%+v) = %q, want %q", tt.p, got, tt.want)
 		}
 	}
 }

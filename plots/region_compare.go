@@ -275,9 +275,9 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			}
 			if n := len(nc.Years); n > 0 {
 				cum := nc.Years[n-1].Cumulative
-				row.Net, row.NetRange = signedGBP(cum.Mean), signedGBP(cum.Lo)+" to "+signedGBP(cum.Hi)
+				row.Net, row.NetRange = signedGBP(cum.Mean), CaseInterval(cum)
 			}
-			row.NPV, row.NPVRange = signedGBP(nc.NPV.Mean), signedGBP(nc.NPV.Lo)+" to "+signedGBP(nc.NPV.Hi)
+			row.NPV, row.NPVRange = signedGBP(nc.NPV.Mean), CaseInterval(nc.NPV)
 			if one {
 				row.NetRange, row.NPVRange = "", ""
 			}

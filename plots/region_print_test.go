@@ -84,7 +84,7 @@ func TestRegionCompareWorkbook(t *testing.T) {
 	comparison := "council,scenario,baseline,period,kpi,base_mean,alt_mean,diff_mean,diff_mean_lo,diff_mean_hi,diff_run_lo,diff_run_hi,p_lower,p_higher,n\n" +
 		"north-shire,two-counties-strategy,two-counties,2026/27,cost_total,100,90,-10,-12,-8,-20,0,0.9,0.1,6\n"
 	cases := "council,scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n\n" +
-		"north-shire,two-counties-strategy,two-counties,2026/27,gross_saving,10,8,12,0,20,0.9,,6\n"
+		"north-shire,two-counties-strategy,two-counties,2026/27,placements_saving,10,8,12,0,20,0.9,,6\n"
 	var buf bytes.Buffer
 	if err := pack.WriteWorkbook(&buf, []byte(comparison), []byte(cases)); err != nil {
 		t.Fatal(err)

@@ -390,8 +390,9 @@ func closedAtStart(s *model.Scenario, k int) map[string]time.Time {
 }
 
 // homesFixed says what the homes of kind k of scenario s open on the run's first day cost to
-// run whether full or not, beside a child's weekly price, which comes on top: "plus £1.1m a home a
-// year to run (fixed_cost_per_year_gbp), about £5,270 a bed a week" ("£2.3m a year for the 2
+// run whether full or not, beside a child's weekly price, which comes on top, in words rather
+// than by its field: "plus £1.1m a home a year to run, whether its beds are full or empty, about
+// £5,270 a bed a week" ("£2.3m a year for the 2
 // homes" when their costs differ); "" when they have none.
 func homesFixed(s *model.Scenario, k int) string {
 	closes := closedAtStart(s, k)
@@ -419,7 +420,7 @@ func homesFixed(s *model.Scenario, k int) string {
 		cost = formatMoney(total) + " a year for the " + plural(homes, "home")
 	}
 	perBedWeek := total / float64(beds) / (model.DaysPerYear / 7)
-	return "plus " + cost + " to run (fixed_cost_per_year_gbp), about " + formatPounds(math.Round(perBedWeek/10)*10) + " a bed a week"
+	return "plus " + cost + " to run, whether its beds are full or empty, about " + formatPounds(math.Round(perBedWeek/10)*10) + " a bed a week"
 }
 
 // interventionText describes one dated change of the strategy.

@@ -417,9 +417,9 @@ func TestReportHomesFixedCost(t *testing.T) {
 		want  string
 	}{
 		{"the same cost", []model.Home{{Name: "Oak House", Beds: 4, FixedCostPerYearGBP: 1.1e6}, {Name: "Ash House", Beds: 4, FixedCostPerYearGBP: 1.1e6}},
-			`<td class="num">£250<br>plus £1.1m a home a year to run (fixed_cost_per_year_gbp), about £5,270 a bed a week</td><td>2 homes, 8 beds</td>`},
+			`<td class="num">£250<br>plus £1.1m a home a year to run, whether its beds are full or empty, about £5,270 a bed a week</td><td>2 homes, 8 beds</td>`},
 		{"costs that differ", []model.Home{{Name: "Oak House", Beds: 4, FixedCostPerYearGBP: 1e6}, {Name: "Ash House", Beds: 4, FixedCostPerYearGBP: 1.2e6}},
-			`<td class="num">£250<br>plus £2.2m a year for the 2 homes to run (fixed_cost_per_year_gbp), about £5,270 a bed a week</td>`},
+			`<td class="num">£250<br>plus £2.2m a year for the 2 homes to run, whether its beds are full or empty, about £5,270 a bed a week</td>`},
 		{"no fixed cost", []model.Home{{Name: "Oak House", Beds: 4}},
 			`<td class="num">£250</td><td>1 home, 4 beds</td>`},
 	} {

@@ -149,7 +149,8 @@ func formatMoney(v float64) string {
 		return sign + "£" + formatCount(v/1e6) + "m"
 	case v >= 0.9995e6:
 		return sign + "£" + strconv.FormatFloat(v/1e6, 'f', 1, 64) + "m"
-	case v >= 1e3:
+	case v >= 999.5: // £999.60 is £1k, not £1000
+
 		return sign + "£" + strconv.FormatFloat(v/1e3, 'f', 0, 64) + "k"
 	default:
 		return sign + "£" + strconv.FormatFloat(v, 'f', 0, 64)

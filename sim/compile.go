@@ -76,6 +76,7 @@ type compiled struct {
 
 	// Programme costs (see programmeCosts).
 	progMonth       []float64   // the costs known in advance (one-off, yearly, units a year) falling in each month, inflated
+	oneOffMonth     []float64   // the one-off costs among them (capital and set-up), inflated
 	ownFactor       [][]float64 // for an intervention whose cost has its own inflation, the factor of each month; nil otherwise
 	unitYearIvs     []int       // interventions paid by the household-year or child-year served
 	stepdownCostIvs []int       // stepdown_rate interventions paid by the child stepped down
@@ -280,6 +281,7 @@ func (c *compiled) priceFactors() {
 // depend on what happens.
 func (c *compiled) programmeCosts() {
 	c.progMonth = make([]float64, len(c.cal.MonthStarts))
+	c.oneOffMonth = make([]float64, len(c.cal.MonthStarts))
 	c.ownFactor = make([][]float64, len(c.ivs))
 	c.unitYearIvs, c.stepdownCostIvs = nil, nil
 	for j, iv := range c.ivs {
@@ -295,6 +297,7 @@ func (c *compiled) programmeCosts() {
 			if d := c.cal.DayOf(on); d >= 0 && d < c.cal.EndDay {
 				m := c.monthOf(d, 0)
 				c.progMonth[m] += pc.OneOffGBP * c.costFactor(j, m)
+				c.oneOffMonth[m] += pc.OneOffGBP * c.costFactor(j, m)
 			}
 		}
 		if pc.PerYearGBP != 0 {

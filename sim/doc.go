@@ -34,8 +34,9 @@
 //
 // A comparison (Compare) gives two ranges named apart: the confidence interval of the mean
 // difference, and the spread of single paired runs' differences with the chance of each
-// direction. NetPosition turns two runs into a business case: gross saving, programme cost,
-// net and cumulative net saving by financial year, the payback year with its chance, and the
+// direction. NetPosition turns two runs into a business case: by financial year the saving on
+// places bought, the extra spent on the council's own provision and on programmes (running
+// and one-off apart), the net and cumulative net saving, the payback year with its chance, and the
 // net present value at a discount rate (GreenBookDiscountRate by default); ExceedsBudget gives
 // the chance that a year's spending passes a budget.
 //

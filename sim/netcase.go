@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -25,7 +26,7 @@ type CaseFigure struct {
 	// Mean is the mean over the pairs, in pounds.
 	Mean float64
 	// Lo and Hi bound the confidence interval of Mean (Student's t at the level asked); NaN
-	// with fewer than two pairs, which give no interval.
+	// with fewer than two pairs, which give no interval (nor RunLo, RunHi and PPositive).
 	Lo, Hi float64
 	// RunLo and RunHi bound the central share of single pairs at the same level (their
 	// percentiles 50(1 - level) and 50(1 + level), interpolated at (n-1)p as runSpread does,
@@ -47,9 +48,10 @@ func caseFigure(xs []float64, level float64) CaseFigure {
 	}
 	mean, half, n := MeanInterval(xs, level)
 	p.Mean = mean
-	if n >= 2 { // one pair gives no interval: Lo and Hi stay NaN
-		p.Lo, p.Hi = mean-half, mean+half
+	if n < 2 { // one pair gives no interval, no range of futures and no share of them: NaN
+		return p
 	}
+	p.Lo, p.Hi = mean-half, mean+half
 	p.RunLo, p.RunHi, _, _ = runSpread(xs, level)
 	var above int
 	for _, x := range xs {
@@ -61,29 +63,45 @@ func caseFigure(xs []float64, level float64) CaseFigure {
 	return p
 }
 
-// NetYear is one financial year of a business case. Every figure is a saving in pounds of
-// that year's prices: positive when the alternative comes out better for the council.
+// NetYear is one financial year of a business case, in pounds of that year's prices: what
+// the alternative spends less on (places bought), what it spends more on (the council's own
+// provision and the programmes' costs, running and one-off apart), and the net saving, which
+// is the first less the others. A saving is positive when the alternative comes out better
+// for the council; a cost is positive when the alternative spends more.
 type NetYear struct {
 	// Period is the financial year, such as "2027/28".
 	Period string
-	// Gross is the saving on everything but programme costs: the baseline's spending less the
-	// alternative's, leaving out cost_programme in both, to whole pence.
-	Gross CaseFigure
-	// Programme is what the alternative's programmes cost beyond the baseline's (positive
-	// when the alternative pays more).
-	Programme CaseFigure
-	// Net is Gross less Programme: the baseline's total spending less the alternative's.
+	// Placements is the saving on places bought (cost_placements: agency foster carers,
+	// external residential homes, emergency placements, staying put with agency carers, care
+	// leavers' accommodation): the baseline's spending on them less the alternative's, to
+	// whole pence.
+	Placements CaseFigure
+	// OwnProvision is what the alternative spends more on the council's own provision: its
+	// carers (fees, allowances, support and recruitment: cost_carers) and its own homes and
+	// block-contracted beds (running costs, empty beds included: cost_own_provision); the
+	// alternative's spending on everything but places bought and programmes less the
+	// baseline's, to whole pence.
+	OwnProvision CaseFigure
+	// Running is what the alternative's programmes cost to run beyond the baseline's, year by
+	// year (cost_programme less its one-off costs), to whole pence.
+	Running CaseFigure
+	// OneOff is the programmes' one-off costs (capital and set-up) beyond the baseline's,
+	// to whole pence: the same in every pair.
+	OneOff CaseFigure
+	// Net is Placements less OwnProvision, Running and OneOff: the baseline's total spending
+	// less the alternative's.
 	Net CaseFigure
 	// Cumulative is the net saving from the first financial year to the end of this one.
 	Cumulative CaseFigure
 	// PPaidBack is the share of pairs whose cumulative net saving is above 0 at the end of
-	// this year and every later one: the chance that the strategy has paid back by then.
+	// this year and every later one: the chance that the strategy has paid back by then; NaN
+	// from one pair.
 	PPaidBack float64
 }
 
 // NetCase is the business case of an alternative against its baseline, from runs of both on
-// the same seed: gross saving, programme cost, net saving and cumulative net position by
-// financial year, the payback year and the net present value.
+// the same seed: by financial year what it spends less on, what it spends more on, the net
+// saving and the cumulative net position; the payback year and the net present value.
 type NetCase struct {
 	// Scenario and Baseline name the alternative and the baseline.
 	Scenario, Baseline string
@@ -92,9 +110,12 @@ type NetCase struct {
 	Level float64
 	// DiscountRate is the real discount rate a year of the net present value.
 	DiscountRate float64
-	// Inflation is the rise in prices each April by which later years' figures are brought
-	// back to the first year's prices before discounting: the baseline's inflation_per_year.
+	// Inflation is the baseline's inflation_per_year.
 	Inflation float64
+	// Prices holds, for each of Years, the baseline's price index at its start: 1 in the
+	// first year, then rising each April at the rate in force (inflation_per_year, or an
+	// inflation intervention's). The net present value divides each year's net saving by it.
+	Prices []float64
 	// Years holds the financial years in order. When Start is not 1 April, the first and the
 	// last are part years.
 	Years []NetYear
@@ -103,8 +124,8 @@ type NetCase struct {
 	Start    time.Time
 	RunYears int
 	// NPV is the net present value of the net savings: each year's net saving brought back
-	// to the first year's prices and discounted by (1 + DiscountRate)^t in year t (the first
-	// year is year 0), then added up.
+	// to the first year's prices (divided by Prices) and discounted by (1 + DiscountRate)^t
+	// in year t (the first year is year 0), then added up.
 	NPV CaseFigure
 	// Payback is the first financial year from which the mean cumulative net saving is above
 	// 0 to the end of the run, or "" if there is none. PPayback is the chance that a single
@@ -129,7 +150,10 @@ type NetCase struct {
 // differ between the runs in any pair.
 func (nc *NetCase) CareLeaversUnmetMoves() bool {
 	c := nc.CareLeaversUnmet
-	return c.N > 0 && (c.Mean != 0 || c.RunLo != 0 || c.RunHi != 0)
+	if c.N < 2 {
+		return c.N == 1 && c.Mean != 0
+	}
+	return c.Mean != 0 || c.RunLo != 0 || c.RunHi != 0
 }
 
 // SavingLeavesCareLeavers reports whether the strategy saves money on average over the run
@@ -159,6 +183,7 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		return nil, fmt.Errorf("a business case needs %s in both runs", CostTotal)
 	}
 	bProg, aProg := slices.Index(base.KPIs, CostProgramme), slices.Index(alt.KPIs, CostProgramme)
+	bPlace, aPlace := slices.Index(base.KPIs, CostPlacements), slices.Index(alt.KPIs, CostPlacements)
 	col := func(res *Results, p, k int) []float64 {
 		if k < 0 {
 			return make([]float64, len(res.Reps))
@@ -170,28 +195,36 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		Start: base.Scenario.Start, RunYears: base.Scenario.Years}
 	n := len(base.Reps)
 	years := len(base.Periods) - 1 // the last period is "all"
+	prices, bOneOff := yearCosts(base.Scenario, base.Periods[:years])
+	_, aOneOff := yearCosts(alt.Scenario, base.Periods[:years])
+	nc.Prices = prices
 	cum := make([]float64, n)
 	npv := make([]float64, n)
 	cums := make([][]float64, years)
+	// pence rounds a difference of sums to whole pence (and +0, not -0), so that a year with
+	// no change in a figure has exactly none rather than a rounding residue.
+	pence := func(x float64) float64 { return math.Round(x*100)/100 + 0 }
 	for p := range years {
 		bt, at := col(base, p, bTotal), col(alt, p, aTotal)
 		bp, ap := col(base, p, bProg), col(alt, p, aProg)
-		gross, prog, net := make([]float64, n), make([]float64, n), make([]float64, n)
-		factor := 1 / math.Pow((1+nc.Inflation)*(1+discount), float64(p))
+		bpl, apl := col(base, p, bPlace), col(alt, p, aPlace)
+		place, own, running, oneOff, net := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+		factor := 1 / (prices[p] * math.Pow(1+discount, float64(p)))
+		extraOneOff := pence(aOneOff[p] - bOneOff[p])
 		for i := range n {
-			// The totals less programme costs differ from what was added up by rounding:
-			// to whole pence (and +0, not -0), so that a year with no gross saving has
-			// exactly none.
-			gross[i] = math.Round(((bt[i]-bp[i])-(at[i]-ap[i]))*100)/100 + 0
-			prog[i] = ap[i] - bp[i]
+			place[i] = pence(bpl[i] - apl[i])
+			own[i] = pence((at[i] - ap[i] - apl[i]) - (bt[i] - bp[i] - bpl[i]))
+			oneOff[i] = extraOneOff
+			running[i] = pence(ap[i] - bp[i] - extraOneOff)
 			net[i] = bt[i] - at[i]
 			cum[i] += net[i]
 			npv[i] += net[i] * factor
 		}
 		cums[p] = slices.Clone(cum)
 		nc.Years = append(nc.Years, NetYear{Period: base.Periods[p],
-			Gross: caseFigure(gross, level), Programme: caseFigure(prog, level), Net: caseFigure(net, level),
-			Cumulative: caseFigure(cums[p], level)})
+			Placements: caseFigure(place, level), OwnProvision: caseFigure(own, level),
+			Running: caseFigure(running, level), OneOff: caseFigure(oneOff, level),
+			Net: caseFigure(net, level), Cumulative: caseFigure(cums[p], level)})
 	}
 	nc.NPV = caseFigure(npv, level)
 	if bu, au := slices.Index(base.KPIs, CareLeaversUnmet), slices.Index(alt.KPIs, CareLeaversUnmet); bu >= 0 || au >= 0 {
@@ -218,6 +251,9 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 	}
 	for p := range years {
 		nc.Years[p].PPaidBack = float64(paidBy[p]) / float64(n)
+		if n < 2 { // one pair gives no share of futures
+			nc.Years[p].PPaidBack = math.NaN()
+		}
 	}
 	if years > 0 {
 		nc.PPaysBack = nc.Years[years-1].PPaidBack
@@ -226,6 +262,38 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		nc.Payback, nc.PPayback = nc.Years[p].Period, nc.Years[p].PPaidBack
 	}
 	return nc, nil
+}
+
+// yearCosts returns, for each financial year of periods that a run of s reports, its price
+// index at the year's start (1 in the first year, then rising each April at the inflation rate
+// in force, as the run prices everything) and the one-off programme costs that fall in it, at
+// that year's prices. For a scenario it cannot compile (results built by hand, or a region's
+// total, which has no interventions of its own), the index rises at its InflationPerYear and
+// there are no one-off costs.
+func yearCosts(s *model.Scenario, periods []string) (prices, oneOff []float64) {
+	prices, oneOff = make([]float64, len(periods)), make([]float64, len(periods))
+	for p := range prices {
+		prices[p] = math.Pow(1+s.InflationPerYear, float64(p))
+	}
+	if s.Start.IsZero() {
+		return prices, oneOff
+	}
+	c, err := compile(s)
+	if err != nil {
+		return prices, oneOff
+	}
+	seen := make([]bool, len(periods))
+	for i := c.cal.FirstReported; i < len(c.cal.MonthDates); i++ {
+		p := slices.Index(periods, model.FinancialYear(c.cal.MonthDates[i]))
+		if p < 0 {
+			continue
+		}
+		if !seen[p] {
+			prices[p], seen[p] = c.monthFactor[i], true
+		}
+		oneOff[p] += c.oneOffMonth[i]
+	}
+	return prices, oneOff
 }
 
 // checkPaired returns an error unless base and alt are runs of the same seed, replications
@@ -319,8 +387,9 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 }
 
 // NetCaseHeader is the header line of business_case.csv: one row for each financial year and
-// figure (gross_saving, programme_cost, net_saving, cumulative_net_saving) and one for the
-// whole run's npv (period "all"). mean is the mean over paired replications, in pounds;
+// figure (placements_saving, own_provision_cost, programme_running_cost,
+// programme_one_off_cost, net_saving, cumulative_net_saving: NetYear's figures) and one for
+// the whole run's npv (period "all"). mean is the mean over paired replications, in pounds;
 // mean_lo and mean_hi bound its confidence interval; run_lo and run_hi bound the central share
 // of single replications; p_positive is the share of replications in which the figure is above
 // 0; p_paid_back, on cumulative_net_saving rows only, the share that have paid back by the
@@ -352,8 +421,10 @@ func WriteNetCase(w io.Writer, nc *NetCase, header bool) error {
 		bw.Write(append(b, '\n'))
 	}
 	for _, y := range nc.Years {
-		row(y.Period, "gross_saving", y.Gross, 0, false)
-		row(y.Period, "programme_cost", y.Programme, 0, false)
+		row(y.Period, "placements_saving", y.Placements, 0, false)
+		row(y.Period, "own_provision_cost", y.OwnProvision, 0, false)
+		row(y.Period, "programme_running_cost", y.Running, 0, false)
+		row(y.Period, "programme_one_off_cost", y.OneOff, 0, false)
 		row(y.Period, "net_saving", y.Net, 0, false)
 		row(y.Period, "cumulative_net_saving", y.Cumulative, y.PPaidBack, true)
 	}

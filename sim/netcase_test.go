@@ -32,9 +32,10 @@ func builtResults(name string, inflation float64, periods []string, total, prog 
 }
 
 // TestNetPositionArithmetic checks a business case built by hand: a programme that costs a
-// known amount shows exactly that cost, the net saving is the gross saving less it, the
-// payback year is the first from which the cumulative saving stays positive, and the net
-// present value brings each year back to the first year's prices and discounts it.
+// known amount shows exactly that cost as its running cost, the net saving is the rest of the
+// saving less it, the payback year is the first from which the cumulative saving stays
+// positive, and the net present value brings each year back to the first year's prices and
+// discounts it.
 func TestNetPositionArithmetic(t *testing.T) {
 	periods := []string{"2026/27", "2027/28", "2028/29", "2029/30"}
 	// The baseline spends 100 a year in every replication.
@@ -69,17 +70,21 @@ func TestNetPositionArithmetic(t *testing.T) {
 		if y.Period != periods[p] {
 			t.Fatalf("year %d is %s, want %s", p, y.Period, periods[p])
 		}
-		if y.Programme.Mean != prog[p] || y.Programme.Lo != prog[p] || y.Programme.Hi != prog[p] {
-			t.Errorf("%s: programme cost %v [%v, %v], want exactly %v", y.Period, y.Programme.Mean, y.Programme.Lo, y.Programme.Hi, prog[p])
+		if y.Running.Mean != prog[p] || y.Running.Lo != prog[p] || y.Running.Hi != prog[p] {
+			t.Errorf("%s: programme running cost %v [%v, %v], want exactly %v", y.Period, y.Running.Mean, y.Running.Lo, y.Running.Hi, prog[p])
+		}
+		if y.OneOff.Mean != 0 || y.Placements.Mean != 0 {
+			t.Errorf("%s: one-off cost %v and saving on places bought %v of runs that have neither, want 0", y.Period, y.OneOff.Mean, y.Placements.Mean)
 		}
 		close := func(what string, got, want float64) {
 			if math.Abs(got-want) > 1e-9 {
 				t.Errorf("%s: %s %v, want %v", y.Period, what, got, want)
 			}
 		}
-		close("gross", y.Gross.Mean, wantGross[p])
+		// With no cost_placements, everything but the programmes is the council's own.
+		close("own provision", y.OwnProvision.Mean, -wantGross[p])
 		close("net", y.Net.Mean, wantNet[p])
-		close("net = gross - programme", y.Net.Mean, y.Gross.Mean-y.Programme.Mean)
+		close("net = placements - own provision - programmes", y.Net.Mean, y.Placements.Mean-y.OwnProvision.Mean-y.Running.Mean-y.OneOff.Mean)
 		close("cumulative", y.Cumulative.Mean, wantCum[p])
 		close("paid back", y.PPaidBack, wantPaid[p])
 	}
@@ -102,7 +107,8 @@ func TestNetPositionArithmetic(t *testing.T) {
 		t.Errorf("NPV positive in %v of futures, want 0.5 (replications 0 and 1)", nc.NPV.PPositive)
 	}
 
-	// Twice as much gross saving in every replication pays back in 2027/28 on average.
+	// Three times the saving before the programme, and 20 more, in every replication pays back
+	// in 2026/27 on average.
 	for i := range total {
 		for p := range periods {
 			alt.Reps[i].KPIs[2*p] = 100 - 3*gross[i][p] + prog[p] - 20
@@ -252,7 +258,7 @@ func TestExceedsBudget(t *testing.T) {
 	}
 }
 
-// TestWriteNetCase checks business_case.csv: four rows a year and the NPV, tidy for encoding/csv,
+// TestWriteNetCase checks business_case.csv: six rows a year and the NPV, tidy for encoding/csv,
 // with the chance of having paid back only on cumulative rows.
 func TestWriteNetCase(t *testing.T) {
 	periods := []string{"2026/27", "2027/28"}
@@ -273,8 +279,8 @@ func TestWriteNetCase(t *testing.T) {
 	if got := strings.Join(recs[0], ","); got != NetCaseHeader {
 		t.Fatalf("header %s", got)
 	}
-	if len(recs) != 1+4*len(periods)+1 {
-		t.Fatalf("%d rows, want %d", len(recs), 1+4*len(periods)+1)
+	if len(recs) != 1+6*len(periods)+1 {
+		t.Fatalf("%d rows, want %d", len(recs), 1+6*len(periods)+1)
 	}
 	col := func(name string) int { return slices.Index(recs[0], name) }
 	for _, r := range recs[1:] {
@@ -288,7 +294,7 @@ func TestWriteNetCase(t *testing.T) {
 	}
 	// 2027/28: net savings 20 and 10, so cumulative 10 and 10; both have paid back, having
 	// been -10 and 0 the year before.
-	last := recs[4*len(periods)]
+	last := recs[6*len(periods)]
 	if last[col("figure")] != "cumulative_net_saving" || last[col("mean")] != "10" || last[col("p_paid_back")] != "1" {
 		t.Errorf("last cumulative row %v", last)
 	}
@@ -310,10 +316,11 @@ func type7(xs []float64, p float64) float64 {
 	return v[k] + (h-float64(k))*(v[k+1]-v[k])
 }
 
-// TestNetPositionZeroGross checks that a year in which the alternative spends exactly what the
-// baseline spends, but for its programme, shows a gross saving of exactly 0 in every pair:
-// not a rounding residue that would read as "-£0" and as positive in some futures.
-func TestNetPositionZeroGross(t *testing.T) {
+// TestNetPositionZeroOwnProvision checks that a year in which the alternative spends exactly
+// what the baseline spends, but for its programme, shows extra spending on its own provision of
+// exactly 0 in every pair: not a rounding residue that would read as "-£0" and as positive in
+// some futures.
+func TestNetPositionZeroOwnProvision(t *testing.T) {
 	periods := []string{"2026/27", "2027/28"}
 	var bt, bp, at, ap [][]float64
 	for i := range 20 {
@@ -326,26 +333,123 @@ func TestNetPositionZeroGross(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := nc.Years[0].Gross
-	if g.Mean != 0 || g.Lo != 0 || g.Hi != 0 || g.RunLo != 0 || g.RunHi != 0 || g.PPositive != 0 {
-		t.Errorf("gross saving of a year with none: mean %v (%v to %v), one future %v to %v, positive in %v, want all 0",
-			g.Mean, g.Lo, g.Hi, g.RunLo, g.RunHi, g.PPositive)
+	for _, g := range []CaseFigure{nc.Years[0].OwnProvision, nc.Years[0].Placements} {
+		if g.Mean != 0 || g.Lo != 0 || g.Hi != 0 || g.RunLo != 0 || g.RunHi != 0 || g.PPositive != 0 {
+			t.Errorf("a figure of a year with none: mean %v (%v to %v), one future %v to %v, positive in %v, want all 0",
+				g.Mean, g.Lo, g.Hi, g.RunLo, g.RunHi, g.PPositive)
+		}
 	}
-	// A gross saving of -10p is kept to the penny.
-	if g := nc.Years[1].Gross; math.Abs(g.Mean+0.1) > 1e-9 || g.PPositive != 0 {
-		t.Errorf("gross saving of -10p: mean %v, positive in %v", g.Mean, g.PPositive)
+	// 10p more on the council's own provision is kept to the penny.
+	if g := nc.Years[1].OwnProvision; math.Abs(g.Mean-0.1) > 1e-9 || g.PPositive != 1 {
+		t.Errorf("10p more on own provision: mean %v, positive in %v", g.Mean, g.PPositive)
 	}
 }
 
-// TestCaseFigureOnePair checks that one pair gives a mean and no interval (NaN, which the CSV
-// writes NA and the text a dash), not an infinite one, and that two pairs give one.
+// TestCaseFigureOnePair checks that one pair gives a mean and no interval, no range of
+// futures and no share of them (NaN, which the CSV writes NA and the text a dash), not an
+// infinite interval or the one value as its own range, and that two pairs give them.
 func TestCaseFigureOnePair(t *testing.T) {
 	p := caseFigure([]float64{-522e3}, 0.9)
 	if p.Mean != -522e3 || !math.IsNaN(p.Lo) || !math.IsNaN(p.Hi) || p.N != 1 {
 		t.Errorf("one pair: mean %v, interval %v to %v, n %d; want -522000, NaN to NaN, 1", p.Mean, p.Lo, p.Hi, p.N)
 	}
+	if !math.IsNaN(p.RunLo) || !math.IsNaN(p.RunHi) || !math.IsNaN(p.PPositive) {
+		t.Errorf("one pair: one future %v to %v, positive in %v; want NaN", p.RunLo, p.RunHi, p.PPositive)
+	}
 	p = caseFigure([]float64{-522e3, -478e3}, 0.9)
 	if p.Mean != -500e3 || !(p.Lo < p.Mean && p.Hi > p.Mean) || math.IsInf(p.Lo, 0) || math.IsInf(p.Hi, 0) {
 		t.Errorf("two pairs: mean %v, interval %v to %v", p.Mean, p.Lo, p.Hi)
+	}
+}
+
+// TestNetPositionSplitsSpending checks a business case of two simulated runs: the saving on
+// places bought and the extra spent on the council's own provision are the cost KPIs'
+// differences, the programme's one-off cost stands apart from its running cost, the four add
+// up to the net saving, and the net present value deflates by the price path the run paid,
+// an inflation intervention included, not by inflation_per_year alone.
+func TestNetPositionSplitsSpending(t *testing.T) {
+	// Prices rise 25% in April 2027 and 60% in April 2028 (the intervention's rate): factors
+	// 1, 1.25 and 2, exact in binary.
+	infl := model.Intervention{Action: model.Inflation, From: day(2028, 4, 1), Rate: 0.6}
+	base := programmeScenario(infl)
+	alt := programmeScenario(infl, model.Intervention{Action: model.EntryRate, From: day(2026, 4, 1), Factor: 0.8,
+		Cost: model.ProgrammeCost{OneOffGBP: 200_000, OneOffOn: day(2027, 6, 1), PerYearGBP: 365_250}})
+	alt.Name = "alt"
+	const reps = 8
+	br, err := Run(base, Options{Reps: reps, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar, err := Run(alt, Options{Reps: reps, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc, err := NetPosition(br, ar, 0.9, 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{1, 1.25, 2}; !slices.Equal(nc.Prices, want) {
+		t.Errorf("price index %v, want %v", nc.Prices, want)
+	}
+	// £1,000 a day: 365, 366 (a leap February) and 365 days at each year's prices.
+	running := []float64{365_000, 366 * 1250, 365 * 2000}
+	oneOff := []float64{0, 250_000, 0}
+	kpi := func(res *Results, rep, p int, name string) float64 {
+		return res.Reps[rep].KPIs[p*len(res.KPIs)+slices.Index(res.KPIs, name)]
+	}
+	npv := make([]float64, reps)
+	for p, y := range nc.Years {
+		if y.OneOff.Mean != oneOff[p] || !(y.OneOff.Lo == oneOff[p] || math.IsNaN(y.OneOff.Lo)) {
+			t.Errorf("%s: one-off cost %v (%v to %v), want exactly %v", y.Period, y.OneOff.Mean, y.OneOff.Lo, y.OneOff.Hi, oneOff[p])
+		}
+		if math.Abs(y.Running.Mean-running[p]) > 0.005 {
+			t.Errorf("%s: running cost %v, want %v", y.Period, y.Running.Mean, running[p])
+		}
+		var place, own float64
+		for i := range reps {
+			place += (kpi(br, i, p, CostPlacements) - kpi(ar, i, p, CostPlacements)) / reps
+			own += (kpi(ar, i, p, CostCarers) + kpi(ar, i, p, CostOwnProvision) - kpi(br, i, p, CostCarers) - kpi(br, i, p, CostOwnProvision)) / reps
+			npv[i] += (kpi(br, i, p, CostTotal) - kpi(ar, i, p, CostTotal)) / (nc.Prices[p] * math.Pow(1.05, float64(p)))
+		}
+		// Each pair's figure is rounded to whole pence: the means agree to half a penny.
+		if math.Abs(y.Placements.Mean-place) > 0.005 || math.Abs(y.OwnProvision.Mean-own) > 0.005 {
+			t.Errorf("%s: saving on places bought %v, extra on own provision %v; the KPIs give %v and %v", y.Period, y.Placements.Mean, y.OwnProvision.Mean, place, own)
+		}
+		if sum := y.Placements.Mean - y.OwnProvision.Mean - y.Running.Mean - y.OneOff.Mean; math.Abs(sum-y.Net.Mean) > 0.02 {
+			t.Errorf("%s: the figures add up to %v, net saving %v", y.Period, sum, y.Net.Mean)
+		}
+	}
+	var want float64
+	for _, v := range npv {
+		want += v / reps
+	}
+	if math.Abs(nc.NPV.Mean-want) > 1e-6 {
+		t.Errorf("NPV %v, want %v (deflated by 1, 1.25 and 2)", nc.NPV.Mean, want)
+	}
+}
+
+// TestNetPositionOnePair checks that one pair of runs gives no share of futures that have paid
+// back (NaN: NA in business_case.csv, a blank cell in the workbook), as it gives no interval.
+func TestNetPositionOnePair(t *testing.T) {
+	periods := []string{"2026/27", "2027/28"}
+	nc, err := NetPosition(builtResults("base", 0, periods, [][]float64{{100, 100}}, [][]float64{{0, 0}}),
+		builtResults("alt", 0, periods, [][]float64{{90, 90}}, [][]float64{{0, 0}}), 0.9, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, y := range nc.Years {
+		if !math.IsNaN(y.PPaidBack) || !math.IsNaN(y.Cumulative.RunLo) || !math.IsNaN(y.Net.PPositive) {
+			t.Errorf("%s: paid back in %v of futures, one future from %v, positive in %v; want NaN from one pair", y.Period, y.PPaidBack, y.Cumulative.RunLo, y.Net.PPositive)
+		}
+	}
+	if !math.IsNaN(nc.PPaysBack) || nc.Payback != "2026/27" {
+		t.Errorf("pays back in %q, in %v of futures; want 2026/27 and NaN", nc.Payback, nc.PPaysBack)
+	}
+	var b strings.Builder
+	if err := WriteNetCase(&b, nc, true); err != nil {
+		t.Fatal(err)
+	}
+	if want := "alt,base,2027/28,cumulative_net_saving,20,NA,NA,NA,NA,NA,NA,1\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("business_case.csv of one pair lacks %q:\n%s", want, b.String())
 	}
 }

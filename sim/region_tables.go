@@ -42,6 +42,7 @@ func shareTables(c, first *compiled) {
 	alias(&c.monthFactor, first.monthFactor)
 	alias(&c.entryRate, first.entryRate)
 	alias(&c.progMonth, first.progMonth)
+	alias(&c.oneOffMonth, first.oneOffMonth)
 	alias(&c.lay, first.lay)
 	alias(&c.gapIndex, first.gapIndex)
 	alias(&c.gapCells, first.gapCells)

@@ -34,8 +34,10 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"chance that the alternative is lower or higher. It writes a short table on stdout (with\n" +
 			"--json, the headline KPIs of every period as JSON: see README.md),\n" +
 			"every figure in comparison.csv in --out, the business case of each alternative\n" +
-			"(gross saving, programme cost, net saving, cumulative net saving and the chance of\n" +
-			"having paid back by financial year, and the net present value at --discount-rate) in\n" +
+			"(by financial year the saving on places bought, the extra spent on the council's own\n" +
+			"carers and homes, the programmes' running and one-off costs, the net and cumulative net\n" +
+			"saving and the chance of having paid back, and the net present value at\n" +
+			"--discount-rate, in the prices the run paid) in\n" +
 			"business_case.csv, and charts of each scenario's difference from the baseline in\n" +
 			"--out/charts. The scenarios must cover the same years. A share's means are ratios of\n" +
 			"totals over the replications, and the interval of their difference comes from the\n" +
@@ -194,6 +196,9 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		var caseText strings.Builder
 		if err := plots.WriteNetCaseText(&caseText, nc); err != nil {
 			return err
+		}
+		for _, line := range plots.UnitCostNotes(base.s, alt.s) {
+			caseText.WriteString(line + "\n")
 		}
 		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String()+uascGrantText(base.s, alt.s, diffs, rs.interval))
 		fields, err := workspace.FieldChanges(base.s, alt.s)

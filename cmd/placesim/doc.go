@@ -30,7 +30,8 @@
 //
 // compare runs BASE and each ALT on the same seed and writes their paired differences with
 // two ranges named apart (the confidence interval of the mean and the range of one future),
-// the business case of each (gross, programme, net and cumulative saving, payback, net
+// the business case of each (saving on places bought, extra spent on the council's own carers
+// and homes, programmes' running and one-off costs, net and cumulative saving, payback, net
 // present value), a board pack (report.html) and a workbook (results.xlsx).
 //
 // sensitivity runs SCENARIO as it is and with each input it rests on at a low and a high

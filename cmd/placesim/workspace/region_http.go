@@ -422,9 +422,9 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			}
 			if n := len(nc.Years); n > 0 {
 				cum := nc.Years[n-1].Cumulative
-				row.Net, row.NetRange = signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money)+" to "+signed(cum.Hi, plots.Money)
+				row.Net, row.NetRange = signed(cum.Mean, plots.Money), plots.CaseInterval(cum)
 			}
-			row.NPV, row.NPVRange = signed(nc.NPV.Mean, plots.Money), signed(nc.NPV.Lo, plots.Money)+" to "+signed(nc.NPV.Hi, plots.Money)
+			row.NPV, row.NPVRange = signed(nc.NPV.Mean, plots.Money), plots.CaseInterval(nc.NPV)
 			if nc.Payback != "" {
 				row.Payback = plots.YearLabel(nc.Start, nc.RunYears, nc.Payback)
 			}

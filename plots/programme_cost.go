@@ -1,0 +1,113 @@
+package plots
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/placesim/placesim/model"
+)
+
+// costTerms says in words what dated change iv of scenario s costs the council, as the board
+// pack lists it after the change: a home's or block contract's running cost (counted with the
+// council's own carers and homes), then the programme's one-off cost, its cost a year and its
+// cost a unit (see model.ProgrammeCost), each at the start's prices. A cost a unit paid for
+// every unit the change serves while in force, not only those it adds (every step-down, every
+// household of the pool, every child placed), says so: the scenario format cannot charge the
+// extra units alone. It returns "" for a change that costs nothing.
+func costTerms(s *model.Scenario, iv model.Intervention) string {
+	var f []string
+	switch {
+	case iv.Action == model.OpenHome && iv.FixedCostPerYearGBP > 0:
+		f = append(f, fmt.Sprintf("the home costs %s a year to run, whether its beds are full or empty (with the council's own carers and homes)", formatPounds(iv.FixedCostPerYearGBP)))
+	case iv.Action == model.BlockBeds && iv.FixedCostPerYearGBP > 0:
+		f = append(f, fmt.Sprintf("each bed costs %s a year, used or not (with the council's own carers and homes)", formatPounds(iv.FixedCostPerYearGBP)))
+	}
+	pc := iv.Cost
+	if pc.OneOffGBP != 0 {
+		on := pc.OneOffOn
+		if on.IsZero() {
+			on = iv.From
+		}
+		f = append(f, fmt.Sprintf("a one-off cost of %s in %s (capital and set-up)", formatPounds(pc.OneOffGBP), on.Format("January 2006")))
+	}
+	if pc.PerYearGBP != 0 {
+		f = append(f, fmt.Sprintf("%s a year to run", formatPounds(pc.PerYearGBP)))
+	}
+	if pc.PerUnitGBP != 0 {
+		p := formatPounds(pc.PerUnitGBP)
+		switch iv.Action {
+		case model.ExtraApprovals:
+			f = append(f, p+" for each household it approves, in place of the usual recruitment cost")
+		case model.AddHouseholds:
+			f = append(f, p+" for each household it adds, in place of the usual recruitment cost")
+		case model.Retention:
+			f = append(f, p+" a year for every household of the pool while it is in force, not only those it keeps")
+		case model.AllowanceUplift:
+			f = append(f, p+" a year for every child placed in the kind while it is in force")
+		case model.OpenHome:
+			f = append(f, p+" for each bed it opens")
+		case model.CloseHome:
+			f = append(f, p+" for each bed it closes")
+		case model.BlockBeds:
+			f = append(f, p+" for each bed it contracts")
+		case model.StepDownRate:
+			f = append(f, p+" for every child stepped down while it is in force, those the baseline would step down anyway included")
+		case model.EntryRate:
+			f = append(f, fmt.Sprintf("%s for each of %s families or children in early help a year", p, decimal(pc.UnitsPerYear)))
+		default:
+			f = append(f, p+" a unit")
+		}
+	}
+	if len(f) == 0 {
+		return ""
+	}
+	out := "costs: " + strings.Join(f, "; ")
+	if pc.Any() && pc.OwnInflation {
+		out += fmt.Sprintf("; the programme's costs rise %s a year", rate(pc.InflationPerYear))
+	}
+	return out
+}
+
+// withCostTerms is interventionText with the change's costTerms after it.
+func withCostTerms(s *model.Scenario, iv model.Intervention) string {
+	text := interventionText(s, iv)
+	if c := costTerms(s, iv); c != "" {
+		text += "; " + c
+	}
+	return text
+}
+
+// UnitCostNotes says, under a business case, which of strategy s's programmes (those its
+// baseline base does not hold) pay a cost a unit for every unit they serve while in force, not
+// only for those they add, so that their running cost includes what the baseline would have
+// done anyway: "Intensive support, first year: its running cost pays £39,000 for every child
+// stepped down while it is in force, those the baseline would step down anyway included; the
+// scenario format cannot charge the extra ones alone."
+func UnitCostNotes(base, s *model.Scenario) []string {
+	var out []string
+	for _, iv := range s.Interventions {
+		if iv.Cost.PerUnitGBP == 0 {
+			continue
+		}
+		var every string
+		switch iv.Action {
+		case model.StepDownRate:
+			every = "every child stepped down while it is in force, those the baseline would step down anyway included"
+		case model.Retention:
+			every = "every household of the pool for each year it is in force, those who would have stayed anyway included"
+		case model.AllowanceUplift:
+			every = "every child placed in the kind for each year it is in force, not only the extra ones"
+		default:
+			continue
+		}
+		held := false
+		for _, b := range base.Interventions {
+			held = held || sameIntervention(s, iv, base, b)
+		}
+		if !held {
+			out = append(out, fmt.Sprintf("%s: its running cost pays %s for %s; the scenario format cannot charge the extra ones alone.",
+				interventionName(iv), formatPounds(iv.Cost.PerUnitGBP), every))
+		}
+	}
+	return out
+}
