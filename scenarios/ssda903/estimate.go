@@ -349,6 +349,9 @@ type SurvivalPoint struct {
 	Days float64
 	// Share is the share still in care, with its 90% interval from Low to High.
 	Share, Low, High float64
+	// Left is the number of children who left (before 18) after the point before and up to
+	// this one: the table's step from the one to the other.
+	Left int
 }
 
 // StockCell is a group of children in care at To.
@@ -983,7 +986,7 @@ func (c *Calibration) stays(w window) {
 			}
 			est.Children++
 			t, event := c.followUp(p, p.start, w.to)
-			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to), counted: true})
+			obs = append(obs, observation{t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to), counted: true, who: p})
 			if event {
 				est.Events++
 				rt, _ := p.route()
@@ -1010,7 +1013,7 @@ func (c *Calibration) stays(w window) {
 			}
 			est.Children++
 			est.UnderWay++
-			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to), counted: true})
+			obs = append(obs, observation{entry: entry, t: t, event: event, w: 1, limit: followUpLimit(p, p.start, w.to), left: leftBy(p, w.to), counted: true, who: p})
 			if event {
 				est.Events++
 				rt, _ := p.route()
@@ -1193,7 +1196,7 @@ func (c *Calibration) imputeUnknownStarts(w window, gs []stayGroup, ests []StayE
 				bi := bandOf(int((ageNow-d)/model.DaysPerYear), bands)
 				// The middle draw of the last round counts the child, in its band (est.Imputed).
 				counted := round == imputeRounds-1 && m == imputeDraws/2
-				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim, left: leftBy(p, w.to), counted: counted})
+				next[first+bi] = append(next[first+bi], observation{entry: d, t: d + rest, event: event, w: 1 / float64(imputeDraws), limit: d + lim, left: leftBy(p, w.to), counted: counted, who: p})
 				if round == imputeRounds-1 && m == imputeDraws/2 {
 					est := &ests[first+bi]
 					est.Children++
@@ -1348,10 +1351,12 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 		edges = edges[:n]
 	}
 	var surv []float64
+	prev := 0.0
 	for _, e := range edges {
 		s, l, h := sv.at(e)
-		est.Survival = append(est.Survival, SurvivalPoint{Days: e, Share: s, Low: l, High: h})
+		est.Survival = append(est.Survival, SurvivalPoint{Days: e, Share: s, Low: l, High: h, Left: leavers(obs, prev, e)})
 		surv = append(surv, s)
+		prev = e
 	}
 	lastEdge := 0.0
 	if len(edges) > 0 {
@@ -1373,6 +1378,23 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	if est.Children < minStepChildren && len(edges) > 0 {
 		tail, edges, surv = fitTail(obs, 0), nil, nil
 		est.Survival = nil
+	}
+	// Nor does a larger group's table step by fewer than 5 children: its points are pooled so
+	// that each step covers none or 5 or more leavers (pooledSteps), and where the curve up to
+	// the tail's start cannot be so written, a fit of the whole curve draws the stays.
+	if len(edges) > 0 {
+		keep, ok := pooledSteps(est.Survival, obs, tail.from)
+		if !ok {
+			tail, edges, surv = fitTail(obs, 0), nil, nil
+			est.Survival = nil
+		} else if len(keep) < len(edges) {
+			est.Survival = keep
+			edges, surv = edges[:0], surv[:0]
+			for _, p := range keep {
+				edges = append(edges, p.Days)
+				surv = append(surv, p.Share)
+			}
+		}
 	}
 	// The tail's scale is set so that the table's mean stay cut at 18 is the band's days in
 	// care over its entrants (littleTarget, littleMean): the mean stay of a Weibull tail,
@@ -1429,6 +1451,60 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 		return
 	}
 	est.Exits = roundShares(est.ExitCounts[:])
+}
+
+// pooledSteps returns the points of a Kaplan-Meier curve a table may follow, so that no step
+// from one point to the next (or from the start to the first) is that of 1 to 4 children
+// leaving: each is a step of a child's share of those at risk, which the step's size gives away
+// (a step of one exit is 1/n). A point is kept where the leavers since the last point kept are
+// none or 5 or more, and the curve's last point is kept where it can be, its step taking those
+// of the points before it back to one of 5 or more, so that the tail starts where it did. Where
+// the last point's leavers are 1 to 4 and none of 5 or more can take them, the points kept end
+// at the last before them; false when that one lies before the tail's start, from which the
+// table would be flat up to it.
+func pooledSteps(pts []SurvivalPoint, obs []observation, tailFrom float64) ([]SurvivalPoint, bool) {
+	var keep []SurvivalPoint
+	last := 0.0
+	for _, p := range pts {
+		if n := leavers(obs, last, p.Days); n == 0 || n >= MinChildren {
+			p.Left = n
+			keep = append(keep, p)
+			last = p.Days
+		}
+	}
+	end := pts[len(pts)-1]
+	if last == end.Days {
+		return keep, true
+	}
+	// Back to a point whose step is 5 or more leavers, whose step then takes those after it.
+	for len(keep) > 0 {
+		p := keep[len(keep)-1]
+		keep = keep[:len(keep)-1]
+		if p.Left > 0 {
+			break
+		}
+	}
+	from := 0.0
+	if len(keep) > 0 {
+		from = keep[len(keep)-1].Days
+	}
+	if n := leavers(obs, from, end.Days); n >= MinChildren {
+		end.Left = n
+		return append(keep, end), true
+	}
+	// Nothing can take the last leavers: the points with no child leaving before them.
+	keep = keep[:0]
+	for _, p := range pts {
+		if leavers(obs, 0, p.Days) > 0 {
+			break
+		}
+		p.Left = 0
+		keep = append(keep, p)
+	}
+	if len(keep) == 0 || keep[len(keep)-1].Days < tailFrom {
+		return nil, false
+	}
+	return keep, true
 }
 
 // minAtRisk is the fewest children the table of time in care follows the Kaplan-Meier curve
@@ -1829,7 +1905,7 @@ func (c *Calibration) stockStays(w window) {
 			if firstGroup < 0 {
 				firstGroup = gi
 			}
-			o := observation{t: t, event: event, limit: followUpLimit(p, d, w.to)}
+			o := observation{t: t, event: event, limit: followUpLimit(p, d, w.to), who: p}
 			mine = append(mine, obsOf{gi, o})
 			if !p.uasc {
 				ki := int(c.placementOn(p, d))*len(bands) + bi

@@ -104,6 +104,10 @@ func TestSamples(t *testing.T) {
 			pairedSmallCounts(t, y.String())
 			mergedBandCounts(t, y.String())
 			noSmallSteps(t, y.String())
+			smallSteps(t, cal, y.String())
+			aboutExitShares(t, y.String())
+			entrantCounts(t, y.String())
+			stockCounts(t, y.String())
 			commentsMatchNumbers(t, y.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
 			// The la-sample's stock holds 20 children whose last open episode is in an
@@ -236,7 +240,7 @@ var (
 	ageLine     = regexp.MustCompile(`^\s*- \{ages: ([0-9-]+),.*male_share: ([0-9.]+)\} # (\d+) children`)
 	residential = regexp.MustCompile(`# (\d+) children .*; (\d+)% first placed in residential care`)
 	ageNeeds    = regexp.MustCompile(`needs: \{standard: [0-9.]+(?:, complex: ([0-9.]+))?(?:, solo: ([0-9.]+))?\}.*# (\d+) children`)
-	hiddenWho   = regexp.MustCompile(`the first placements of the band's (\d+) children, the fewer than 5`)
+	hiddenWho   = regexp.MustCompile(`the first placements of the (?:band's )?(\d+) children.*this ladder's count is not written`)
 	smallRung   = regexp.MustCompile(`^\s*- ([0-9.]+) # .*: fewer than 5 children, written as 2.5,`)
 	ladderWho   = regexp.MustCompile(`- who: \{ages: ([0-9-]+), needs: \[standard\], uasc: (not|only)\} # .*the first placements of (\d+) children`)
 )
@@ -473,6 +477,183 @@ func noSmallSteps(t *testing.T, text string) {
 		step := strings.Contains(line, "still in care after") || strings.Contains(line, "still in care ") && strings.Contains(line, "days on (")
 		if step && n > 0 && n < minStepChildren {
 			t.Errorf("a table of %d children follows its curve step by step: %.80s", n, rule)
+		}
+	}
+}
+
+// smallSteps checks that each step a stays or stock_stays table takes from one point of its
+// Kaplan-Meier curve to the next (its "still in care" notes), and from the start to the first,
+// is that of no child leaving or of 5 or more: the curve falling by one child's share of those
+// at risk gives away a count of fewer than 5 (the share of a step of one exit is 1/n).
+func smallSteps(t *testing.T, cal *Calibration, text string) {
+	t.Helper()
+	ests := append(append(append([]StayEstimate{}, cal.Estimates.Stays...), cal.Estimates.StockStays...), cal.Estimates.StockStaysByKind...)
+	followed := 0
+	for _, est := range ests {
+		if est.Fallback {
+			continue
+		}
+		followed += est.Followed
+		for _, p := range est.Survival[:est.Followed] {
+			if p.Left > 0 && p.Left < MinChildren {
+				what := "stays"
+				if est.Kind != "" {
+					what = "stock_stays in " + est.Kind
+				}
+				t.Errorf("%s of %s (UASC %v, %d children): the step to %v days is %d children leaving", what, est.Ages, est.UASC, est.Children, p.Days, p.Left)
+			}
+		}
+	}
+	if n := strings.Count(text, "still in care after ") + strings.Count(text, "# remaining time: "); n != followed {
+		t.Errorf("the file writes %d points of Kaplan-Meier curves, the estimates follow %d", n, followed)
+	}
+}
+
+var aboutExits = regexp.MustCompile(`^\s*exits: \{([^}]*)\} # about ([0-9]+) exits? before 18`)
+
+// aboutExitShares checks that the exit shares of a rule whose exits are written "about" a multiple
+// of 5 do not give the exact count away: for every count the "about" stands for (about 50:
+// 48 to 52), some counts of 5 or more children by route, adding to it, round to the shares
+// written (5/52, 9/52 and 33/52, written 0.096, 0.173 and 0.635, fit 52 alone).
+func aboutExitShares(t *testing.T, text string) {
+	t.Helper()
+	for _, line := range strings.Split(text, "\n") {
+		m := aboutExits.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		about, _ := strconv.Atoi(m[2])
+		var shares []string
+		for _, kv := range strings.Split(m[1], ",") {
+			_, v, _ := strings.Cut(kv, ":")
+			shares = append(shares, strings.TrimSpace(v))
+		}
+		for n := max(MinChildren, about-2); n <= about+2; n++ {
+			if !sharesFit(shares, n) {
+				t.Errorf("exit shares %v fit no counts of %d exits, where %q stands for %d to %d: %s", shares, n, "about "+m[2], max(MinChildren, about-2), about+2, line)
+			}
+		}
+	}
+}
+
+// sharesFit says whether some whole counts, 5 or more each, adding to n, give the shares
+// written, each to as many decimals as the most precise of them.
+func sharesFit(shares []string, n int) bool {
+	dec := 0
+	for _, s := range shares {
+		if _, f, ok := strings.Cut(s, "."); ok {
+			dec = max(dec, len(f))
+		}
+	}
+	half := 0.5 * math.Pow(10, -float64(dec))
+	lo, hi := 0, 0
+	for _, s := range shares {
+		v, _ := strconv.ParseFloat(s, 64)
+		a := max(MinChildren, int(math.Ceil((v-half)*float64(n)-1e-9)))
+		b := int(math.Floor((v+half)*float64(n) + 1e-9))
+		if a > b {
+			return false
+		}
+		lo, hi = lo+a, hi+b
+	}
+	return lo <= n && n <= hi
+}
+
+var (
+	firstPlacedBand = regexp.MustCompile(`^#   (UASC )?aged ([0-9]+)-([0-9]+), ([0-9]+) children:`)
+	ladderBand      = regexp.MustCompile(`^  - who: \{ages: ([0-9]+)-([0-9]+), needs: \[standard\], uasc: (not|only)\} # .*the first placements of (?:the band's )?([0-9]+) children`)
+)
+
+// entrantCounts checks that no two counts written of one group of entrants differ by 1 to 4:
+// a band of the entries' (or UASC's) age mix and the count of entrants of a band within it the
+// file writes elsewhere (the first placements by age, a ladder), whose difference would be
+// those of its other part, or those placed in residential care (Bromley's entrants aged 10-17
+// are 46, the first placements of those aged 10-15 42: 4 aged 16-17).
+func entrantCounts(t *testing.T, text string) {
+	t.Helper()
+	type band struct{ from, to, n int }
+	mix := map[string][]band{}
+	section := ""
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	var parts []struct {
+		who         string
+		from, to, n int
+		line        string
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
+			section = strings.TrimSuffix(strings.Fields(line + " x")[0], ":")
+		}
+		if m := mixBand.FindStringSubmatch(line); m != nil && (section == "entries" || section == "uasc") {
+			mix[section] = append(mix[section], band{atoi(m[1]), atoi(m[2]), atoi(m[3])})
+		}
+		if m := firstPlacedBand.FindStringSubmatch(line); m != nil {
+			who := "entries"
+			if m[1] != "" {
+				who = "uasc"
+			}
+			parts = append(parts, struct {
+				who         string
+				from, to, n int
+				line        string
+			}{who, atoi(m[2]), atoi(m[3]), atoi(m[4]), line})
+		}
+		if m := ladderBand.FindStringSubmatch(line); m != nil {
+			who := "entries"
+			if m[3] == "only" {
+				who = "uasc"
+			}
+			parts = append(parts, struct {
+				who         string
+				from, to, n int
+				line        string
+			}{who, atoi(m[1]), atoi(m[2]), atoi(m[4]), line})
+		}
+	}
+	for _, p := range parts {
+		for _, b := range mix[p.who] {
+			if b.from <= p.from && p.to <= b.to {
+				if d := b.n - p.n; d != 0 && d > -MinChildren && d < MinChildren {
+					t.Errorf("%s's band %d-%d of %d entrants and a count of %d aged %d-%d differ by %d: %s", p.who, b.from, b.to, b.n, p.n, p.from, p.to, d, p.line)
+				}
+			}
+		}
+	}
+}
+
+var (
+	stockTotal = regexp.MustCompile(`^# The children in care at the end of the window, on [0-9-]+: ([0-9]+) children`)
+	stockGroup = regexp.MustCompile(`^  - \{kind: ([a-z_]+), ages: [0-9-]+, count: ([0-9]+),`)
+)
+
+// stockCounts checks that no two counts written of one group of the children in care at the
+// start differ by 1 to 4: the stock's total and a kind's children (the kind's groups together),
+// whose difference would be those of the other kinds, and that the groups add up to the total
+// written.
+func stockCounts(t *testing.T, text string) {
+	t.Helper()
+	total, sum := -1, 0
+	byKind := map[string]int{}
+	for _, line := range strings.Split(text, "\n") {
+		if m := stockTotal.FindStringSubmatch(line); m != nil {
+			total, _ = strconv.Atoi(m[1])
+		}
+		if m := stockGroup.FindStringSubmatch(line); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			byKind[m[1]] += n
+			sum += n
+		}
+	}
+	if total < 0 {
+		t.Errorf("the stock's total is not written")
+		return
+	}
+	if sum != total {
+		t.Errorf("the stock's groups add up to %d, its total is written %d", sum, total)
+	}
+	for k, n := range byKind {
+		if d := total - n; d > 0 && d < MinChildren {
+			t.Errorf("the stock's %d children and the %d in %s differ by %d", total, n, k, d)
 		}
 	}
 }

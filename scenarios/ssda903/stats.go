@@ -84,6 +84,31 @@ type observation struct {
 	// child observed more than once, or imputed several times, counts once): the children
 	// and leavers the notes and the report give beside a fitted tail are those counted.
 	counted bool
+	// who is the child's period of care: a child observed more than once (imputed several
+	// times, or in care at several quarters' starts) leaves once (leavers). Nil counts the
+	// observation as a child of its own.
+	who *period
+}
+
+// leavers returns the number of children whose observations in obs end in the event at a
+// time after from and up to to: each child once, however many of their observations do.
+func leavers(obs []observation, from, to float64) int {
+	seen := map[*period]bool{}
+	n := 0
+	for i := range obs {
+		o := &obs[i]
+		if !o.event || o.t <= from || o.t > to || o.w <= 0 {
+			continue
+		}
+		if o.who != nil {
+			if seen[o.who] {
+				continue
+			}
+			seen[o.who] = true
+		}
+		n++
+	}
+	return n
 }
 
 // survival is a Kaplan-Meier estimate: S(t) just after each event time.

@@ -559,13 +559,25 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 		}
 		exits := shownExits(est.ExitCounts)
 		cm := fmt.Sprintf("%s before 18", cn.count(est.Events, "exit"))
+		// Shares of exits written "about": rounded so that they fit every count the "about"
+		// stands for, or the base's.
+		if cn.coarse && !est.ExitsFallback {
+			if s, ok := aboutShares(foldedExits(est.ExitCounts), cn.round5(est.Events)); ok {
+				exits = s
+			} else {
+				est.ExitsFallback = true
+				cm += "; routes: the base's, as shares of so few, any of them rounded, would give their count away"
+			}
+		}
 		if est.ExitsFallback {
 			if rule != nil {
 				exits = rule.ExitShares
 			} else {
 				exits = [model.NumEarlyExitRoutes]float64{0, 0, 0, 0, 1}
 			}
-			cm = "base: fewer than 5 children left before 18"
+			if !cn.coarse || est.Events < MinChildren {
+				cm = "base: fewer than 5 children left before 18"
+			}
 		}
 		some := false
 		for i, v := range exits {
@@ -961,12 +973,16 @@ func (b *builder) ladders() {
 		// written as smallShown of n has a share of smallShown/n). They are then counted
 		// with the commonest kind, and the shares are over the band's count: the ladder's
 		// count and its commonest's are not written.
-		var total int
-		for _, v := range m.Counts {
-			total += v
-		}
+		// Where the band lies within a wider band of the entries' (or UASC's) age mix, merged
+		// there, the wider band's count less the ladder's would give away the other part's
+		// entrants with them (Bromley's entrants aged 10-17 are 46, the first placements of
+		// those aged 10-15 42, 4 of them aged 16-17; less those placed in residential care,
+		// 38, and 8 is 4 and 4 of fewer than 5 each): the ladder is written as one whose
+		// count is hidden, over the wider band's count.
+		mixAges, total := b.mixBand(m)
+		merged := mixAges != m.Ages
 		denom := float64(n)
-		hide := total-n > 0 && total-n < MinChildren
+		hide := merged || total-n > 0 && total-n < MinChildren
 		if hide {
 			denom = float64(total)
 			shown[big] += float64(total - n)
@@ -989,9 +1005,12 @@ func (b *builder) ladders() {
 		}
 		l.Shares = roundTo(raw, 3)
 		p := fmt.Sprintf("ladders[%d]", len(out))
-		if hide {
+		switch {
+		case hide && merged:
+			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of the %s aged %s, the band of the age mix this one lies in, those placed in residential care or of its other ages counted with %s (this ladder's count is not written, as the wider band's less it would give them away)", who, count(total, "child"), mixAges, big))
+		case hide:
 			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of the band's %s, the fewer than 5 placed in residential care counted with %s (this ladder's count is not written, as the band's less it would give them away)", who, count(total, "child"), big))
-		} else {
+		default:
 			b.note(p+".who", fmt.Sprintf("%s with standard needs: the first placements of %s (residential ones apart)", who, count(n, "child")))
 		}
 		with := ""
@@ -1012,7 +1031,7 @@ func (b *builder) ladders() {
 				continue
 			}
 			if k == big && hide {
-				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: the rest, with the fewer than 5 placed in residential care%s (the count not written, as with the others it would give the ladder's)", name, with))
+				b.note(fmt.Sprintf("%s.shares[%d]", p, j), fmt.Sprintf("%s: the rest, with %s%s (the count not written, as with the others it would give the ladder's)", name, when(!merged, "the fewer than 5 placed in residential care")+when(merged, "those placed in residential care or of the wider band's other ages"), with))
 				continue
 			}
 			if k == inhouseFoster || counts[k] > 0 {
@@ -1076,9 +1095,48 @@ func (b *builder) ladders() {
 
 // firstPlacements returns, as lines of text, the kinds of entrants' first placements by age at
 // entry, from which the unavailable shares are fitted.
+// mixBand returns the band of the entries' (or UASC's) age mix that holds m's band, and its
+// entrants: m's own where the mix holds it apart (or holds no band of it).
+func (b *builder) mixBand(m KindMix) (model.AgeRange, int) {
+	mix := b.e.Entries.Ages
+	if m.UASC {
+		mix = b.e.UASC.Ages
+	}
+	ages := m.Ages
+	for _, a := range mix {
+		if a.Ages.FromYears <= m.Ages.FromYears && m.Ages.ToYears <= a.Ages.ToYears {
+			ages = a.Ages
+		}
+	}
+	n := 0
+	for _, o := range b.e.FirstPlacement {
+		if o.UASC == m.UASC && ages.FromYears <= o.Ages.FromYears && o.Ages.ToYears <= ages.ToYears {
+			for _, v := range o.Counts {
+				n += v
+			}
+		}
+	}
+	return ages, n
+}
+
+// firstPlacements writes the kinds of the entrants' first placements by band of the entries'
+// (and UASC's) age mix: a band merged there with a neighbour is written merged, as the
+// counts of its parts would give away the smaller's (Bromley's entrants aged 10-17 are 46, of
+// whom 42 aged 10-15).
 func (b *builder) firstPlacements() string {
 	lines := []string{"First placements of the children who entered in the window, by age at entry:"}
+	var mixes []KindMix
 	for _, m := range b.e.FirstPlacement {
+		ages, _ := b.mixBand(m)
+		if i := len(mixes) - 1; i >= 0 && mixes[i].UASC == m.UASC && mixes[i].Ages.FromYears <= ages.FromYears && ages.ToYears <= mixes[i].Ages.ToYears {
+			for k, v := range m.Counts {
+				mixes[i].Counts[k] += v
+			}
+			continue
+		}
+		mixes = append(mixes, KindMix{Ages: ages, UASC: m.UASC, Counts: m.Counts})
+	}
+	for _, m := range mixes {
 		var n int
 		for _, v := range m.Counts {
 			n += v
@@ -1598,6 +1656,13 @@ func roundTo(v []float64, decimals int) []float64 {
 // than 5 children is folded into "other", and an "other" of fewer than 5 into the largest
 // route, so that no share times the number of leavers gives a count below 5.
 func shownExits(counts [model.NumEarlyExitRoutes]int) [model.NumEarlyExitRoutes]float64 {
+	c := foldedExits(counts)
+	return roundShares(c[:])
+}
+
+// foldedExits returns the counts of exits by route as shownExits shows them: a route of fewer
+// than 5 folded into "other", an "other" of fewer than 5 into the largest route.
+func foldedExits(counts [model.NumEarlyExitRoutes]int) [model.NumEarlyExitRoutes]int {
 	const other = int(model.OtherExit)
 	c := counts
 	for r := range c {
@@ -1618,7 +1683,95 @@ func shownExits(counts [model.NumEarlyExitRoutes]int) [model.NumEarlyExitRoutes]
 			c[other] = 0
 		}
 	}
-	return roundShares(c[:])
+	return c
+}
+
+// aboutShares returns exit shares for counts whose total is written "about" the nearest
+// multiple of 5 (about, standing for about-2 to about+2, and 5 or more): rounded, to 3 decimals
+// or fewer, so that for each total the "about" stands for some counts of 5 or more by route,
+// adding to it, round to them. Shares of the counts to 3 decimals would fit one total alone
+// (5/52, 9/52 and 33/52, written 0.096, 0.173 and 0.635, fit 52 and no other of 48 to 52) and
+// give it away. Of the shares that fit, those nearest the counts' (least squares) at the most
+// decimals; false when none do, as where two routes of 5 or more cannot make about-2 of them.
+func aboutShares(counts [model.NumEarlyExitRoutes]int, about int) ([model.NumEarlyExitRoutes]float64, bool) {
+	var out [model.NumEarlyExitRoutes]float64
+	total := 0
+	var routes []int
+	for r, n := range counts {
+		total += n
+		if n > 0 {
+			routes = append(routes, r)
+		}
+	}
+	if total == 0 {
+		return out, false
+	}
+	lo, hi := max(MinChildren, about-2), about+2
+	for _, p := range []int{1000, 100, 10} {
+		// Each route's share in units of 1/p: within one unit either way of its own.
+		cands := make([][]int, len(routes))
+		for i, r := range routes {
+			x := float64(counts[r]) * float64(p) / float64(total)
+			for a := int(math.Floor(x)) - 1; a <= int(math.Ceil(x))+1; a++ {
+				if a > 0 && a <= p {
+					cands[i] = append(cands[i], a)
+				}
+			}
+		}
+		// fits says whether shares a (in units of 1/p) fit a total of n: each route's count k
+		// within half a unit, (2a-1)n <= 2pk <= (2a+1)n, and 5 or more.
+		fits := func(a []int, n int) bool {
+			sumLo, sumHi := 0, 0
+			for _, ai := range a {
+				kLo := max(MinChildren, ((2*ai-1)*n+2*p-1)/(2*p))
+				kHi := (2*ai + 1) * n / (2 * p)
+				if kLo > kHi {
+					return false
+				}
+				sumLo, sumHi = sumLo+kLo, sumHi+kHi
+			}
+			return sumLo <= n && n <= sumHi
+		}
+		var best []int
+		bestErr := math.Inf(1)
+		a := make([]int, len(routes))
+		var walk func(i, sum int)
+		walk = func(i, sum int) {
+			if i == len(routes) {
+				if sum != p {
+					return
+				}
+				for n := lo; n <= hi; n++ {
+					if !fits(a, n) {
+						return
+					}
+				}
+				var e float64
+				for j, r := range routes {
+					d := float64(a[j])/float64(p) - float64(counts[r])/float64(total)
+					e += d * d
+				}
+				if e < bestErr-1e-15 {
+					bestErr, best = e, slices.Clone(a)
+				}
+				return
+			}
+			for _, v := range cands[i] {
+				if sum+v <= p {
+					a[i] = v
+					walk(i+1, sum+v)
+				}
+			}
+		}
+		walk(0, 0)
+		if best != nil {
+			for j, r := range routes {
+				out[r] = float64(best[j]) / float64(p)
+			}
+			return out, true
+		}
+	}
+	return out, false
 }
 
 // tailNote says what the bands of a stay table beyond the Kaplan-Meier curve follow.
