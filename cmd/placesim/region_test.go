@@ -555,6 +555,27 @@ func TestCompareRegionsOfDifferentYears(t *testing.T) {
 	}
 }
 
+// TestCompareRegionsOfDifferentCouncils compares a region with one that lacks a council: compare
+// says so before it runs either, naming both regions with their files, the council and which
+// region lacks it.
+func TestCompareRegionsOfDifferentCouncils(t *testing.T) {
+	dir := filepath.Dir(testRegionFile(t))
+	two := strings.Replace(strings.Replace(testRegionYAML, "name: test-region", "name: two", 1),
+		"  - {name: east-shire, zone: north, scenario: erlang, set: [entries.per_year=20, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=6]}\n", "", 1)
+	writeFiles(t, dir, map[string]string{"two.yaml": two})
+	base, alt := filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "two.yaml")
+	o := placesim(t, "compare", base, alt, "--reps", "2", "-q", "--out", filepath.Join(dir, "cmp"))
+	want := "placesim compare: two (" + alt + ") lacks council east-shire, which test-region (" + base +
+		") has: a strategy needs its baseline's councils (compare a region with its own strategies)\n" +
+		"Run 'placesim compare --help' for usage.\n"
+	if o.code != exitUsage || o.stderr != want {
+		t.Errorf("exit %d, stderr\n%s\nwant\n%s", o.code, o.stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cmp")); err == nil {
+		t.Error("compare wrote its folder")
+	}
+}
+
 // TestCompareRegionsJSON reads compare --json of regions as a script would: each council and
 // the region have the rows of a single council's comparison (every financial year and the whole
 // run, with both ranges, the chance better, the pairs and the unit), whose figures are
