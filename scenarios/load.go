@@ -607,27 +607,54 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 // maxSiblings bounds the files beside a scenario that nearBaseline weighs.
 const maxSiblings = 1000
 
-// nearBaseline returns " (did you mean NAME?)" for ref, what the extends of file from names
-// and is not there: NAME is the built-in scenario or region (", a built-in region" said of
-// one), or the scenario file beside from (in its folder, or in its fs.FS for a file read
-// through one), whose name is close to ref; never from itself, nor ref as written (with or
-// without ".yaml"), nor a region file. It is "" when none is close, and for a file read only
-// to tell what it is (from.quiet).
+// nearBaseline returns " (did you mean NAME?)" for ref, what the extends of scenario file from
+// names and is not there: NAME is the built-in scenario or region, or the file beside from,
+// whose name is close to ref (see nearRef); a region, built in or a file, is said to be one
+// (", a built-in region", ", a region file"): a file that gives only a name and an extends may
+// be meant as a region's (extends: south-eats).
 func nearBaseline(ref string, from source) string {
+	return nearRef(ref, from, refScenario|refRegion)
+}
+
+// What nearRef suggests: scenarios (built in or files), regions (built in or files), or both.
+const (
+	refScenario = 1 << iota
+	refRegion
+)
+
+// nearRef returns " (did you mean NAME?)" for ref, a name of a scenario or region (as want
+// says) that is not there, named by file from (its extends) or on the command line (from is
+// then the working folder, its id ""): NAME is the built-in scenario or region, or the file in
+// the folder ref leads to from from's (in its fs.FS for a file read through one) whose name is
+// close to ref's last element, named as ref would name it; never from itself, nor ref as
+// written (with or without ".yaml"), nor a file of a kind want leaves out. When want takes both
+// kinds, a region is said to be one (", a built-in region", ", a region file"). It is "" when
+// none is close, and for a file read only to tell what it is (from.quiet).
+func nearRef(ref string, from source, want int) string {
 	if from.quiet {
 		return ""
 	}
-	// A built-in region's name too: a file that gives only a name and an extends may be
-	// meant as a region's (extends: south-eats).
 	regions := regionNames()
-	choices := append(builtinNames(), regions...)
+	var choices []string
+	if want&refScenario != 0 {
+		choices = append(choices, builtinNames()...)
+	}
+	if want&refRegion != 0 {
+		choices = append(choices, regions...)
+	}
+	// The files in the folder ref leads to, named as ref would name them.
+	sub, base := path.Split(filepath.ToSlash(ref))
+	dir := path.Join(from.dir, sub)
+	if from.fsys == nil {
+		dir = filepath.Join(from.dir, filepath.FromSlash(sub))
+	}
 	files := map[string]source{} // the files beside from, by the name extends would give
 	if !from.builtin {
 		var entries []fs.DirEntry
 		if from.fsys != nil {
-			entries, _ = fs.ReadDir(from.fsys, from.dir)
+			entries, _ = fs.ReadDir(from.fsys, dir)
 		} else {
-			entries, _ = os.ReadDir(from.dir)
+			entries, _ = os.ReadDir(dir)
 		}
 		for _, e := range entries {
 			if len(files) == maxSiblings {
@@ -636,9 +663,9 @@ func nearBaseline(ref string, from source) string {
 			if ext := path.Ext(e.Name()); !e.Type().IsRegular() || ext != ".yaml" && ext != ".yml" {
 				continue
 			}
-			src := fileSource(filepath.Join(from.dir, e.Name()))
+			src := fileSource(filepath.Join(dir, e.Name()))
 			if from.fsys != nil {
-				src = fsSource(from.fsys, path.Join(from.dir, e.Name()))
+				src = fsSource(from.fsys, path.Join(dir, e.Name()))
 			}
 			if src.id != from.id {
 				files[e.Name()] = src
@@ -647,13 +674,17 @@ func nearBaseline(ref string, from source) string {
 		}
 	}
 	for {
-		near := Nearest(ref, choices)
+		near := Nearest(base, choices)
 		if near == "" {
 			return ""
 		}
 		choices = slices.DeleteFunc(choices, func(c string) bool { return c == near })
-		if near == ref || near == ref+".yaml" || near == ref+".yml" {
+		if near == base || near == base+".yaml" || near == base+".yml" {
 			continue
+		}
+		what := ""
+		if slices.Contains(regions, near) {
+			what = ", a built-in region"
 		}
 		if src, ok := files[near]; ok {
 			var data []byte
@@ -663,14 +694,24 @@ func nearBaseline(ref string, from source) string {
 			} else {
 				data, err = os.ReadFile(src.label)
 			}
-			if err != nil || isRegionData(data, src, 0) { // quiet: it suggests nothing
+			if err != nil {
 				continue
 			}
+			what = ""
+			if isRegionData(data, src, 0) { // quiet: it suggests nothing
+				if want&refRegion == 0 {
+					continue
+				}
+				what = ", a region file"
+			} else if want&refScenario == 0 {
+				continue
+			}
+			near = sub + near
 		}
-		if slices.Contains(regions, near) {
-			return " (did you mean " + near + ", a built-in region?)"
+		if want != refScenario|refRegion {
+			what = ""
 		}
-		return " (did you mean " + near + "?)"
+		return " (did you mean " + near + what + "?)"
 	}
 }
 

@@ -308,7 +308,11 @@ func LoadRegion(ref string, sets []string) (*model.Region, error) {
 	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
 		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
+	near := nearRef(ref, source{dir: "."}, refRegion)
+	if near == "" {
+		near = nearRegion(ref)
+	}
+	return nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, near, strings.Join(regionNames(), ", "))
 }
 
 // ParseRegion reads a region file from r. filename names it in errors ("<input>" when empty),
@@ -473,7 +477,11 @@ func resolveRegionFile(ref string, from source) ([]byte, source, error) {
 	if _, ok := builtinFile(ref); ok {
 		return nil, source{}, notARegion(ref)
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)%s", ref, nearRegion(ref), strings.Join(regionNames(), ", "), looked)
+	near := nearRef(ref, from, refRegion)
+	if near == "" {
+		near = nearRegion(ref)
+	}
+	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)%s", ref, near, strings.Join(regionNames(), ", "), looked)
 }
 
 // workingFolder is where a file named by a --set override of a built-in region is read from,
@@ -507,24 +515,6 @@ func lookedFor(ref, p string) string {
 // notARegion is the problem with a region file's extends that names built-in scenario ref.
 func notARegion(ref string) error {
 	return fmt.Errorf("%q is a built-in scenario, not a region: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))
-}
-
-// nearScenario returns " (did you mean NAME?)" when a built-in scenario's name is close to ref,
-// or, with regions, a built-in region's (" (did you mean NAME, a built-in region?)"); and
-// otherwise "".
-func nearScenario(ref string, regions bool) string {
-	names := builtinNames()
-	if regions {
-		names = append(names, regionNames()...)
-	}
-	near := Nearest(ref, names)
-	switch {
-	case near == "":
-		return ""
-	case slices.Contains(builtinNames(), near):
-		return " (did you mean " + near + "?)"
-	}
-	return " (did you mean " + near + ", a built-in region?)"
 }
 
 // nearRegion returns " (did you mean NAME?)" when a built-in region's name is close to ref,

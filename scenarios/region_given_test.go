@@ -88,9 +88,45 @@ func TestRegionGivenForScenario(t *testing.T) {
 	}
 }
 
+// TestRegionRefMisspelt checks the suggestion for a region's extends that names nothing, and
+// for a name on the command line that names nothing: the region file beside it or the built-in
+// region that is close (a region's extends suggests no scenario file).
+func TestRegionRefMisspelt(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"west-midlands.yaml": strings.Replace(twoCouncils, "name: two", "name: west-midlands", 1),
+		"dudley.yaml":        "name: dudley\nextends: default\n",
+		"e26.yaml":           "name: e26\nextends: west-midlands.yml\ncouncils: [{name: a, size: {children_in_care: 10}}]\n",
+		"se.yaml":            "name: se\nextends: south-eats\ncouncils: [{name: a, size: {children_in_care: 10}}]\n",
+	})
+	for _, tc := range []struct{ file, want string }{
+		{"e26.yaml", `extends: no file "west-midlands.yml" and no built-in region of that name (did you mean west-midlands.yaml?) (built-in regions: `},
+		{"se.yaml", `extends: no file "south-eats" and no built-in region of that name (did you mean south-east?) (built-in regions: `},
+	} {
+		_, err := LoadRegion(filepath.Join(dir, tc.file), nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got\n%v\nwant it to hold %q", tc.file, err, tc.want)
+		}
+	}
+	t.Chdir(dir)
+	for _, tc := range []struct{ ref, want string }{
+		{"west-midland.yaml", `west-midland.yaml: no such file and no built-in scenario of that name (did you mean west-midlands.yaml, a region file?) (built-ins: `},
+		{"dudly.yaml", `dudly.yaml: no such file and no built-in scenario of that name (did you mean dudley.yaml?) (built-ins: `},
+	} {
+		_, err := Load(tc.ref, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got\n%v\nwant it to hold %q", tc.ref, err, tc.want)
+		}
+	}
+	want := `west-midland.yaml: no such file and no built-in region of that name (did you mean west-midlands.yaml?) (built-in regions: `
+	if _, err := LoadRegion("west-midland.yaml", nil); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("LoadRegion: got\n%v\nwant it to hold %q", err, want)
+	}
+}
+
 // TestExtendsMisspelt checks the suggestion for an extends that names nothing: the built-in
 // scenario or the scenario file beside the extending one (in its folder, or its fs.FS) that is
-// close, and never the extending file itself, a region file, nor anything for a cycle.
+// close, or a region file said to be one, and never the extending file itself nor anything for a
+// cycle.
 func TestExtendsMisspelt(t *testing.T) {
 	files := map[string]string{
 		"base.yaml":      "name: base\nextends: default\n",
@@ -113,9 +149,11 @@ func TestExtendsMisspelt(t *testing.T) {
 		{"builtin.yaml", " (did you mean default?) (built-ins: ", false},
 		{"sibling.yaml", " (did you mean base.yaml?) (built-ins: ", false},
 		{"sibling-2.yaml", "", true},
-		{"plan.yaml", "", false},      // itself
-		{"on-region.yaml", "", false}, // a region file
-		{"a.yaml", "", false},         // a cycle
+		{"plan.yaml", "", false}, // itself
+		// A file of a name and an extends may be meant as a region's: a region file is
+		// suggested, said to be one.
+		{"on-region.yaml", " (did you mean regions.yaml, a region file?) (built-ins: ", false},
+		{"a.yaml", "", false}, // a cycle
 	} {
 		text := files[tc.file]
 		ways := map[string]func() error{

@@ -325,7 +325,7 @@ func TestSetFileOfBuiltinRegion(t *testing.T) {
 	}
 	t.Run("missing", func(t *testing.T) {
 		checkProblems(t, "south-east", []string{"councils.kent.scenario=plans/kant.yaml"},
-			`--set councils.kent.scenario=plans/kant.yaml: councils[0].scenario: no file "plans/kant.yaml" and no built-in scenario of that name (built-ins: `+listedScenarios+`); a path --set gives a built-in region is from the working folder, `+wd)
+			`--set councils.kent.scenario=plans/kant.yaml: councils[0].scenario: no file "plans/kant.yaml" and no built-in scenario of that name (did you mean plans/kent.yaml?) (built-ins: `+listedScenarios+`); a path --set gives a built-in region is from the working folder, `+wd)
 		checkProblems(t, "south-east", []string{"stock=stock/none.yaml"},
 			`--set stock=stock/none.yaml: stock: no stock file stock/none.yaml; a path --set gives a built-in region is from the working folder, `+wd)
 	})

@@ -112,7 +112,7 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	if _, ok := regionFile(ref); ok {
 		return nil, &RegionError{Ref: ref}
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name%s (built-ins: %s; built-in regions: %s)", ref, nearScenario(ref, true), strings.Join(builtinNames(), ", "), strings.Join(regionNames(), ", "))
+	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name%s (built-ins: %s; built-in regions: %s)", ref, nearRef(ref, source{dir: "."}, refScenario|refRegion), strings.Join(builtinNames(), ", "), strings.Join(regionNames(), ", "))
 }
 
 // streams holds what readStream got from each pipe, FIFO or device, by its path: its text, or
