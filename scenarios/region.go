@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"gopkg.in/yaml.v3"
@@ -617,6 +618,15 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 			continue
 		}
 		p.Field = regionField(reg, p.Field)
+		var iv int
+		if n, _ := fmt.Sscanf(p.Field, "interventions[%d].market", &iv); n == 1 && p.Field == fmt.Sprintf("interventions[%d].market", iv) && p.Message == "names no shared market" {
+			// As --set says it of a market it names: the kinds the region's markets are.
+			var kinds []string
+			for _, m := range reg.Markets {
+				kinds = append(kinds, m.Kind)
+			}
+			p.Message += suggest(reg.Interventions[iv].Market, kinds)
+		}
 		if rc.wayBack[p.Field] {
 			continue // the distance the file gives the other way has the same problem
 		}
@@ -1127,6 +1137,8 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 
 	ct := newTree(src.label)
 	cl := &loader{t: ct}
+	var ownStart time.Time // the scenario's own clock, which the region's replaces
+	var ownYears int
 	ct.root = cl.load(data, src)
 	var s *model.Scenario
 	scenarioName := "" // the name of the scenario the council starts from
@@ -1153,6 +1165,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			ct.errAt(ct.root, "", "%s", err)
 		}
 		s = (&conv{t: ct}).convert(&fs, defaultName(src.label))
+		ownStart, ownYears = s.Start, s.Years
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
 		}
@@ -1168,13 +1181,22 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			rc.fail(f+".size.children_in_care", nil, "must be given: the council's children in care at the start, to which its scenario is scaled")
 		}
 		if name := rc.text("", fc.Name, ""); name != "" {
-			// Named after the council, and described as what it is in the region.
+			// Named after the council, and described as what it is in the region: a built-in's
+			// own description says what it is as shipped (its size, that strategies extend it),
+			// which a council is not; a scenario file's, the user's, follows.
 			scenarioName = s.Name
 			what := fmt.Sprintf("Council %s of region %s: the scenario %s", name, reg.Name, s.Name)
+			if src.builtin {
+				what = fmt.Sprintf("Council %s of region %s: the built-in scenario %s", name, reg.Name, s.Name)
+			}
 			if usable(fc.Size.ChildrenInCare.node) != nil && !ct.isBad("") {
 				what += fmt.Sprintf(", scaled to %s %s", model.FormatNumber(float64(s.StockCount())), stockPhrase)
 			}
-			s.Name, s.Description = name, strings.TrimSpace(what+". "+s.Description)
+			own := s.Description
+			if src.builtin {
+				own = ""
+			}
+			s.Name, s.Description = name, strings.TrimSpace(what+". "+own)
 		}
 		ps := s.Validate()
 		if unscaled != nil && !ct.isBad("") {
@@ -1225,7 +1247,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			// council's intervention, read again as part of its scenario.
 			continue
 		}
-		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message}
+		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message + builtinYears(src, e, ownStart, ownYears, reg)}
 		if e.scenarioField != "" {
 			// The field as the council's scenario file wrote it; its path in the scenario
 			// the files make marks it bad.
@@ -1238,6 +1260,25 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		return nil, ""
 	}
 	return s, scenarioName
+}
+
+// builtinYears returns, for problem e of a council's scenario, a date of built-in scenario src
+// outside a region's run that ends before the built-in's own (ownStart, ownYears), what years
+// the region needs to reach the built-in's end ("; the built-in recruit-12-net-carers runs to
+// 2036: give the region years: 10"); and "" for any other problem.
+func builtinYears(src source, e *Error, ownStart time.Time, ownYears int, reg *model.Region) string {
+	if !src.builtin || e.File != src.label || !strings.Contains(e.Message, " is outside the run (") || ownStart.IsZero() || reg.Start.IsZero() {
+		return ""
+	}
+	end := ownStart.AddDate(ownYears, 0, 0)
+	if !reg.Start.AddDate(reg.Years, 0, 0).Before(end) {
+		return ""
+	}
+	n := reg.Years
+	for reg.Start.AddDate(n, 0, 0).Before(end) {
+		n++
+	}
+	return fmt.Sprintf("; the built-in %s runs to %d: give the region years: %d", defaultName(src.label), end.AddDate(0, 0, -1).Year(), n)
 }
 
 // stockPhrase ends the part of a sized council's description that says what it was scaled to.

@@ -178,3 +178,38 @@ func TestExtendsMisspelt(t *testing.T) {
 	_, err := ParseFS(strings.NewReader(files["builtin.yaml"]), fsys, "builtin.yaml", nil)
 	wantErr(t, err, `builtin.yaml:2:10: extends: "defualt" is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario (did you mean default?) (built-ins: `)
 }
+
+// TestCouncilDescribed checks what a council's scenario says it is: the council of the region,
+// the scenario it runs and its size; a scenario file's own description follows, a built-in's
+// (what it is as shipped) does not.
+func TestCouncilDescribed(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", "{name: b, zone: z, scenario: d.yaml,", 1),
+		"d.yaml":   "name: d\ndescription: Dudley, with a higher entry trend.\nextends: default\n",
+	})
+	reg, err := LoadRegion(filepath.Join(dir, "two.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{
+		"Council a of region two: the built-in scenario default, scaled to 100 children in care at the start.",
+		"Council b of region two: the scenario d, scaled to 100 children in care at the start. Dudley, with a higher entry trend.",
+	} {
+		if got := reg.Councils[i].Scenario.Description; got != want {
+			t.Errorf("council %s is described\n%q\nwant\n%q", reg.Councils[i].Name, got, want)
+		}
+	}
+}
+
+// TestCouncilBuiltinOutOfRun checks that a date of a council's built-in scenario outside a
+// region's shorter run says how many years the region needs for the built-in's dates.
+func TestCouncilBuiltinOutOfRun(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", "{name: b, zone: z, scenario: recruit-12-net-carers,", 1),
+	})
+	_, err := LoadRegion(filepath.Join(dir, "two.yaml"), nil)
+	want := "is outside the run (2026-04-01 to 2027-03-31); the built-in recruit-12-net-carers runs to 2036: give the region years: 10\n"
+	if err == nil || !strings.Contains(err.Error()+"\n", want) {
+		t.Errorf("got\n%v\nwant its lines to end %q", err, want)
+	}
+}

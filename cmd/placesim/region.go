@@ -282,7 +282,7 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 				cpus <- struct{}{}
 				defer func() { <-cpus }()
 				csrc := src
-				csrc.Scenario = res.Scenario.Name
+				csrc.Scenario, csrc.Region = res.Scenario.Name, false
 				var err error
 				if owns[i], err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
 					errs[i] = fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)
@@ -566,7 +566,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		}
 		return nil
 	}
-	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Reps: reps, Seed: rs.seed}
+	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Region: true, Reps: reps, Seed: rs.seed}
 	var texts diskTexts
 	defer texts.close()
 	files, err := regionFiles(run, rr, rs.percentiles, outs, src, &texts)
@@ -654,7 +654,7 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 // checked against each other and against its manifest.json, and each council's shard files. It
 // returns the region's part and each council's.
 func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
-	part := shard.Part{Dir: dir}
+	part := shard.Part{Dir: dir, Region: true}
 	jpath := filepath.Join(dir, "shard.json")
 	b, err := os.ReadFile(jpath)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -820,7 +820,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err := checkOutOfShards(out, dirs); err != nil {
 		return err
 	}
-	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Reps: info.Reps, Seed: info.Seed}
+	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Region: true, Reps: info.Reps, Seed: info.Seed}
 	outs, err := readRegionOutputs(c, "merge", reg)
 	if err != nil {
 		return err

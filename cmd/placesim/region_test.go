@@ -123,6 +123,13 @@ func TestRunRegion(t *testing.T) {
 			t.Errorf("the report lacks %s's row or its link", c)
 		}
 	}
+	// The charts' source line names the region as a region, a council's report its scenario.
+	if want := html.EscapeString(`simulation, region "test-region", 3 runs`); !strings.Contains(report, want) {
+		t.Errorf("the report's source line does not hold %s", want)
+	}
+	if want := html.EscapeString(`simulation, scenario "south-shire", 3 runs`); !strings.Contains(readFile(t, filepath.Join(out, "south-shire"), "report.html"), want) {
+		t.Errorf("south-shire's report's source line does not hold %s", want)
+	}
 	// A council's summary.csv is the region's rows of that council, without the column.
 	region := readFile(t, out, "summary.csv")
 	own := strings.SplitAfter(readFile(t, filepath.Join(out, "south-shire"), "summary.csv"), "\n")
