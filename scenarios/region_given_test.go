@@ -213,3 +213,15 @@ func TestCouncilBuiltinOutOfRun(t *testing.T) {
 		t.Errorf("got\n%v\nwant its lines to end %q", err, want)
 	}
 }
+
+// TestSetBreaksShares checks that shares that a set makes sum to other than 1, by changing one
+// of them, are reported at the set: a council's in the region file, a --set on the command line
+// as itself, never in the built-in file that gave the rest.
+func TestSetBreaksShares(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", `{name: b, zone: z, set: [entries.trend_per_year=0.01, "stays[2].exits.adoption=0.5"],`, 1),
+	})
+	file := filepath.Join(dir, "two.yaml")
+	checkProblems(t, file, nil, file+`:7:59: councils[1].set[1]: stays[2].exits: shares sum to 1.17, not 1`)
+	checkProblems(t, "default", []string{"stays[2].exits.adoption=0.5"}, `--set stays[2].exits.adoption=0.5: stays[2].exits: shares sum to 1.17, not 1`)
+}

@@ -370,6 +370,11 @@ func (t *tree) report(ps model.Problems) {
 			t.errAt(c, p.Cause, p.CauseMessage, " (from "+at+")")
 			continue
 		}
+		if s := t.setWithin(n); s != nil {
+			// A problem of a whole (shares that no longer sum to 1) that a --set made by
+			// changing a part of it is the --set's, not the file's that gave the rest.
+			n = s
+		}
 		if q, ok := t.pathOf[n]; ok && n.Kind == yaml.ScalarNode && q != field && within(field, q) {
 			// One value stands for several fields (weekly_gbp: 600 for every need): report it
 			// once, as itself.
@@ -377,6 +382,23 @@ func (t *tree) report(ps model.Problems) {
 		}
 		t.errAt(n, field, "%s", p.Message)
 	}
+}
+
+// setWithin returns the value a --set gave directly inside mapping or list n, a node no --set
+// gave itself, or nil: the first, when several did.
+func (t *tree) setWithin(n *yaml.Node) *yaml.Node {
+	if n == nil || strings.HasPrefix(t.origin[n], setPrefix) || n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			continue
+		}
+		if strings.HasPrefix(t.origin[c], setPrefix) {
+			return c
+		}
+	}
+	return nil
 }
 
 // later reports whether node a was given later than node b: by a --set, or by a file nearer
