@@ -24,7 +24,8 @@ import (
 // of its own, with the council's interventions appended, its set overrides applied and the
 // region's clock; problems in it are reported at their place in the scenario's file, or in the
 // region file for what the region file gave, with field paths from the top of the region file
-// ("councils[2].scenario.entries.per_year", "councils[2].set[0]").
+// ("councils.kent.scenario.entries.per_year", "councils.kent.set[0]": a council by its name, as
+// --set names it; see nameCouncils).
 
 // regionBuiltins names the built-in regions and their files in library, sorted by name.
 var regionBuiltins = func() []struct{ name, file string } {
@@ -564,9 +565,63 @@ func scenarioKeysInRegion(l *loader, data []byte) *yaml.Node {
 	return l.without(t.root, drop...)
 }
 
-// parseRegion runs the whole pipeline on a region file.
+// parseRegion runs the whole pipeline on a region file. Its problems name each council by its
+// name, as --set does (see nameCouncils).
 func parseRegion(data []byte, src source, sets []string) (*model.Region, error) {
 	t := newTree(src.label)
+	reg, err := parseRegionInto(t, data, src, sets)
+	if err != nil {
+		t.nameCouncils()
+		return nil, joinErrors(t.errs)
+	}
+	return reg, nil
+}
+
+// nameCouncils names the council of each problem of a region file's tree t by its name, as --set
+// paths do ("councils.dudley.zone" for "councils[1].zone"), whichever file's numbering of the
+// councils the problem's path used (an extending file numbers its own from 0): one council,
+// one path. A council whose name is missing, given twice or no plain path element ("a.b") keeps
+// its position, and so does a problem with the name itself ("councils[2].name: "b" is given
+// twice").
+func (t *tree) nameCouncils() {
+	n := 0
+	if cs := t.paths["councils"]; cs != nil && cs.Kind == yaml.SequenceNode {
+		n = len(cs.Content)
+	}
+	names := map[int]string{}
+	count := map[string]int{}
+	for i := range n {
+		if v := t.paths[fmt.Sprintf("councils[%d].name", i)]; v != nil && v.Kind == yaml.ScalarNode {
+			name := strings.TrimSpace(v.Value)
+			names[i] = name
+			count[name]++
+		}
+	}
+	// under returns the rest of field after its council, "councils[i]", and whether it has one.
+	under := func(field string) (int, string, bool) {
+		i, ok := councilIndex(field)
+		if !ok {
+			return 0, "", false
+		}
+		return i, strings.TrimPrefix(field, fmt.Sprintf("councils[%d]", i)), true
+	}
+	for _, e := range t.errs {
+		i, merged, ok := under(e.ScenarioField()) // the council, by its place in the region
+		_, own, ownOK := under(e.Field)           // the rest, as the file at fault wrote it
+		name := names[i]
+		if !ok || !ownOK || own == ".name" || name == "" || count[name] > 1 || strings.ContainsAny(name, ".[]=\\ \t\n\r") {
+			continue
+		}
+		e.Field = "councils." + name + own
+		e.scenarioField = ""
+		if merged != own {
+			e.scenarioField = "councils." + name + merged
+		}
+	}
+}
+
+// parseRegionInto is parseRegion in tree t.
+func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Region, error) {
 	t.rootType = reflect.TypeFor[fileRegion]()
 	l := &loader{t: t, region: true}
 	t.root = l.load(data, src)
@@ -1247,6 +1302,17 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			// council's intervention, read again as part of its scenario.
 			continue
 		}
+		if rf, ok := rc.regionGiven(ct, f, e.ScenarioField()); ok {
+			// An intervention the region file gave the council: its path there, as the
+			// region's own check of it names it.
+			ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: t.ownField(rf, e.File), Message: e.Message}
+			if ne.Field != rf {
+				ne.scenarioField = rf
+			}
+			t.errs = append(t.errs, ne)
+			t.bad = append(t.bad, rf)
+			continue
+		}
 		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message + builtinYears(src, e, ownStart, ownYears, reg)}
 		if e.scenarioField != "" {
 			// The field as the council's scenario file wrote it; its path in the scenario
@@ -1260,6 +1326,32 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		return nil, ""
 	}
 	return s, scenarioName
+}
+
+// regionGiven returns the path in the region file's tree of field, a path in the tree ct of the
+// scenario of the council at path f, when it lies in an intervention the region file gave the
+// council ("councils[1].interventions[0].kind" for "interventions[5].kind" of a scenario with
+// five of its own); and false for any other field.
+func (rc *regionConv) regionGiven(ct *tree, f, field string) (string, bool) {
+	var k int
+	if n, _ := fmt.Sscanf(field, "interventions[%d]", &k); n != 1 {
+		return "", false
+	}
+	head := fmt.Sprintf("interventions[%d]", k)
+	if !strings.HasPrefix(field, head) {
+		return "", false
+	}
+	item := ct.paths[head]
+	ivs := rc.t.paths[f+".interventions"]
+	if item == nil || ivs == nil || ivs.Kind != yaml.SequenceNode {
+		return "", false
+	}
+	for j, n := range ivs.Content {
+		if n == item {
+			return fmt.Sprintf("%s.interventions[%d]%s", f, j, strings.TrimPrefix(field, head)), true
+		}
+	}
+	return "", false
 }
 
 // builtinYears returns, for problem e of a council's scenario, a date of built-in scenario src

@@ -66,11 +66,11 @@ func TestRegionGivenForScenario(t *testing.T) {
 			said("more.yaml (line 2 extends south-east, a region)", "a region file"), &RegionError{"more.yaml", true, "south-east", 2}},
 		// A region's council named by a region: the same words, at the field.
 		{"council's scenario a region", func() error { _, err := LoadRegion("council-on-region.yaml", nil); return err },
-			"council-on-region.yaml:6:34: councils[0].scenario: " + said("two.yaml", "a region file") +
-				"\ncouncil-on-region.yaml:7:34: councils[1].scenario: " + said("two.yaml", "a region file"), nil},
+			"council-on-region.yaml:6:34: councils.a.scenario: " + said("two.yaml", "a region file") +
+				"\ncouncil-on-region.yaml:7:34: councils.b.scenario: " + said("two.yaml", "a region file"), nil},
 		{"council's scenario a built-in region", func() error { _, err := LoadRegion("council-on-builtin.yaml", nil); return err },
-			"council-on-builtin.yaml:6:34: councils[0].scenario: " + said("south-east", "a built-in region") +
-				"\ncouncil-on-builtin.yaml:7:34: councils[1].scenario: " + said("south-east", "a built-in region"), nil},
+			"council-on-builtin.yaml:6:34: councils.a.scenario: " + said("south-east", "a built-in region") +
+				"\ncouncil-on-builtin.yaml:7:34: councils.b.scenario: " + said("south-east", "a built-in region"), nil},
 	} {
 		err := tc.load()
 		if err == nil || err.Error() != tc.want {
@@ -222,6 +222,39 @@ func TestSetBreaksShares(t *testing.T) {
 		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", `{name: b, zone: z, set: [entries.trend_per_year=0.01, "stays[2].exits.adoption=0.5"],`, 1),
 	})
 	file := filepath.Join(dir, "two.yaml")
-	checkProblems(t, file, nil, file+`:7:59: councils[1].set[1]: stays[2].exits: shares sum to 1.17, not 1`)
+	checkProblems(t, file, nil, file+`:7:59: councils.b.set[1]: stays[2].exits: shares sum to 1.17, not 1`)
 	checkProblems(t, "default", []string{"stays[2].exits.adoption=0.5"}, `--set stays[2].exits.adoption=0.5: stays[2].exits: shares sum to 1.17, not 1`)
+}
+
+// TestCouncilNamedInErrors checks that every problem of a council names it as --set does, by
+// its name, whichever file numbers the councils: an extending file's first council that is the
+// region's second and its second that is the first, an intervention the region gives a council
+// whose scenario has its own, its set.
+func TestCouncilNamedInErrors(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", "{name: b, zone: z, scenario: recruit-12-net-carers, set: [entries.per_year=x],", 1),
+		"e26.yaml": "name: e26\nextends: two.yaml\ncouncils:\n  - name: b\n    interventions:\n" +
+			"      - {kind: capacity, name: more ifa, provision: ifa, from: 2026-06-01, change: 10}\n" +
+			"      - {action: approvals, name: x, kind: inhouse_foster, from: 2026-06-01}\n" +
+			"  - {name: a, zone: y}\nyears: 10\n",
+	})
+	_, err := LoadRegion(filepath.Join(dir, "e26.yaml"), nil)
+	if err == nil {
+		t.Fatal("e26.yaml loaded")
+	}
+	got := strings.Split(err.Error(), "\n")
+	want := []string{ // each line's start: file, line, column, field
+		"e26.yaml:6:9: councils.b.interventions[0].action: must be given",
+		"e26.yaml:6:42: councils.b.interventions[0].provision: unknown key",
+		"e26.yaml:6:76: councils.b.interventions[0].change: unknown key",
+		"e26.yaml:7:18: councils.b.interventions[1].action: unknown action",
+		"e26.yaml:8:21: councils.a.zone: names no zone of the region",
+		"two.yaml:7:63: councils.b.set[0]: entries.per_year: must be a number",
+	}
+	for i, w := range want {
+		if i >= len(got) || !strings.HasPrefix(got[i], filepath.Join(dir, w)) {
+			t.Errorf("got\n%v\nwant its lines to begin\n%s", err, strings.Join(want, "\n"))
+			break
+		}
+	}
 }

@@ -458,7 +458,7 @@ interventions:
 	want := []string{
 		`--set councils.kentt.size.children_in_care=3: councils has no item named "kentt" (did you mean kent?)`,
 		`--set markets.ifx.pricing.threshold=0.5: markets has no item named "ifx" (did you mean ifa?)`,
-		`--set councils.kent.size.children_in_care=0: councils[0].size.children_in_care: must be between 1 and 100,000 children`,
+		`--set councils.kent.size.children_in_care=0: councils.kent.size.children_in_care: must be between 1 and 100,000 children`,
 	}
 	if err == nil {
 		t.Fatal("bad overrides loaded")
@@ -471,7 +471,7 @@ interventions:
 
 	// A size that is not a number is said to be so, once: not also out of its range.
 	_, err = LoadRegion(strategy, []string{"councils.kent.size.children_in_care=abc"})
-	if w := "--set councils.kent.size.children_in_care=abc: councils[0].size.children_in_care: must be a whole number"; err == nil || err.Error() != w {
+	if w := "--set councils.kent.size.children_in_care=abc: councils.kent.size.children_in_care: must be a whole number"; err == nil || err.Error() != w {
 		t.Errorf("error\n%v\nwant\n%s", err, w)
 	}
 }

@@ -339,14 +339,14 @@ func TestRegionBadFile(t *testing.T) {
 	file := filepath.Join(dir, "bad.yaml")
 	out := filepath.Join(dir, "out")
 	o := placesim(t, "run", file, "--reps", "2", "--out", out)
-	if o.code != exitUsage || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\[1\]\.size\.children_in_care`).MatchString(o.stderr) {
-		t.Errorf("run: exit %d, said %q; want 2 and bad.yaml:11:COL: councils[1].size.children_in_care", o.code, o.stderr)
+	if o.code != exitUsage || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\.south-shire\.size\.children_in_care`).MatchString(o.stderr) {
+		t.Errorf("run: exit %d, said %q; want 2 and bad.yaml:11:COL: councils.south-shire.size.children_in_care", o.code, o.stderr)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("run wrote a folder for a bad region file")
 	}
 	o = placesim(t, "validate", file)
-	if o.code != exitFailure || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\[1\]\.size\.children_in_care`).MatchString(o.stderr) {
+	if o.code != exitFailure || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\.south-shire\.size\.children_in_care`).MatchString(o.stderr) {
 		t.Errorf("validate: exit %d, said %q", o.code, o.stderr)
 	}
 	if o := mustRun(t, "validate", testRegionFile(t)); !strings.HasPrefix(o.stdout, "ok ") {
