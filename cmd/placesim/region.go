@@ -30,18 +30,21 @@ import (
 // and interventions, and where each council's scenario is.
 const regionJSON = "region.json"
 
-// regionRecordFormat is the version of region.json's layout.
-const regionRecordFormat = 1
+// regionRecordFormat is the version of region.json's layout: 2 since its region is in the
+// vocabulary of region files (regionDoc).
+const regionRecordFormat = 2
 
 // regionRecord is region.json: the region as run, but for its councils' scenarios, each of which
 // is its folder's scenario.yaml.
 type regionRecord struct {
 	// Format is regionRecordFormat.
 	Format int `json:"format"`
-	// Region is the region, each council's Scenario left out (null).
-	Region *model.Region `json:"region"`
+	// Region is the region, each council's scenario named, not given.
+	Region *regionDoc `json:"region"`
 	// Scenarios are the paths, in the folder, of the councils' scenario.yaml, in order.
 	Scenarios []string `json:"council_scenarios"`
+	// reg is the region Region records, its councils without their scenarios.
+	reg *model.Region
 }
 
 // regionRun is a region's run: the region, its text as run and its councils' folders.
@@ -107,11 +110,12 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 
 // regionRecordOf returns the text of region.json for reg, whose councils' folders are dirs.
 func regionRecordOf(reg *model.Region, dirs []string) ([]byte, error) {
-	bare := *reg
-	bare.Councils = slices.Clone(reg.Councils)
-	rec := regionRecord{Format: regionRecordFormat, Region: &bare}
-	for i := range bare.Councils {
-		bare.Councils[i].Scenario = nil
+	doc, err := regionDocOf(reg)
+	if err != nil {
+		return nil, fmt.Errorf("region %q: %w", reg.Name, err)
+	}
+	rec := regionRecord{Format: regionRecordFormat, Region: doc}
+	for i := range reg.Councils {
 		rec.Scenarios = append(rec.Scenarios, dirs[i]+"/scenario.yaml")
 	}
 	b, err := json.MarshalIndent(rec, "", "  ")
@@ -139,6 +143,10 @@ func decodeRegionRecord(path string, b []byte) (*regionRecord, error) {
 			return nil, fmt.Errorf("%s: council_scenarios: %q is not a file of the folder", path, p)
 		}
 	}
+	var err error
+	if rec.reg, err = rec.Region.region(); err != nil {
+		return nil, fmt.Errorf("%s: region.%w", path, err)
+	}
 	return &rec, nil
 }
 
@@ -149,14 +157,15 @@ func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
 	if err != nil {
 		return nil, err
 	}
+	reg := rec.reg
 	for i, p := range rec.Scenarios {
 		s, err := scenarios.Load(filepath.Join(dir, filepath.FromSlash(p)), nil)
 		if err != nil {
 			return nil, err
 		}
-		rec.Region.Councils[i].Scenario = s
+		reg.Councils[i].Scenario = s
 	}
-	return rec.Region, nil
+	return reg, nil
 }
 
 // manifest returns the manifest of a run of a region: the region's region.json first and

@@ -123,6 +123,12 @@ func TestRunRegion(t *testing.T) {
 			t.Errorf("the report lacks %s's row or its link", c)
 		}
 	}
+	// The workbook's Region sheet says which scenario each council runs.
+	for _, r := range sheetRows(t, filepath.Join(out, "results.xlsx"), "Region")[1:] {
+		if slices.Contains(testCouncils, r[0]) && r[2] != "erlang" {
+			t.Errorf("the Region sheet's row %v: want scenario erlang", r)
+		}
+	}
 	// The charts' source line names the region as a region, a council's report its scenario.
 	if want := html.EscapeString(`simulation, region "test-region", 3 runs`); !strings.Contains(report, want) {
 		t.Errorf("the report's source line does not hold %s", want)
@@ -130,11 +136,12 @@ func TestRunRegion(t *testing.T) {
 	if want := html.EscapeString(`simulation, scenario "south-shire", 3 runs`); !strings.Contains(readFile(t, filepath.Join(out, "south-shire"), "report.html"), want) {
 		t.Errorf("south-shire's report's source line does not hold %s", want)
 	}
-	// A council's summary.csv is the region's rows of that council, without the column.
+	// A council's summary.csv is the region's rows of that council, without the column, its
+	// scenario column naming the council where the region's names the scenario it runs.
 	region := readFile(t, out, "summary.csv")
 	own := strings.SplitAfter(readFile(t, filepath.Join(out, "south-shire"), "summary.csv"), "\n")
 	for _, l := range own[1:] {
-		if l != "" && !strings.Contains(region, "\nsouth-shire,"+l) {
+		if l != "" && !strings.Contains(region, "\nsouth-shire,erlang,"+strings.TrimPrefix(l, "south-shire,")) {
 			t.Fatalf("the region's summary.csv lacks south-shire's row %q", l)
 		}
 	}
@@ -189,7 +196,7 @@ func TestRegionKPIs(t *testing.T) {
 		}
 		own := strings.SplitAfter(readFile(t, filepath.Join(all, c), "kpis.csv"), "\n")
 		for _, l := range own[1:] {
-			if l != "" && !strings.Contains(region, "\n"+c+","+l) {
+			if l != "" && !strings.Contains(region, "\n"+c+",erlang,"+strings.TrimPrefix(l, c+",")) {
 				t.Fatalf("--all-kpis: the region's kpis.csv lacks %s's row %q", c, l)
 			}
 		}
