@@ -95,10 +95,14 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 	}
 	for i, c := range reg.Councils {
 		s := rr.Councils[i].Scenario
+		runs := c.ScenarioName // the scenario the council runs, which takes the council's name
+		if runs == "" {
+			runs = s.Name
+		}
 		header := fmt.Sprintf("Council %q of region %q, scenario %q as run by placesim %s with seed %d (the council's own\n"+
 			"random streams take seed %d) and %s. Its results are in the region's run: it shares the\n"+
 			"region's market of places with the other councils.",
-			c.Name, reg.Name, s.Name, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication"))
+			c.Name, reg.Name, runs, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication"))
 		var buf bytes.Buffer
 		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header}); err != nil {
 			return nil, fmt.Errorf("council %q: %w", c.Name, err)

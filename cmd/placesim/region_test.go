@@ -123,6 +123,10 @@ func TestRunRegion(t *testing.T) {
 			t.Errorf("the report lacks %s's row or its link", c)
 		}
 	}
+	// The council's scenario.yaml says which scenario it runs.
+	if want := `# Council "south-shire" of region "test-region", scenario "erlang" as run`; !strings.Contains(readFile(t, filepath.Join(out, "south-shire"), "scenario.yaml"), want) {
+		t.Errorf("south-shire's scenario.yaml does not say %s", want)
+	}
 	// The workbook's Region sheet says which scenario each council runs.
 	for _, r := range sheetRows(t, filepath.Join(out, "results.xlsx"), "Region")[1:] {
 		if slices.Contains(testCouncils, r[0]) && r[2] != "erlang" {
