@@ -16,8 +16,10 @@ import (
 type Source struct {
 	// Version is placesim's version.
 	Version string
-	// Scenario is the scenario's name.
+	// Scenario is the scenario's name, or the region's.
 	Scenario string
+	// Region says that Scenario names a region: the source line says so.
+	Region bool
 	// Reps is the number of replications.
 	Reps int
 	// Seed is the master seed.
@@ -27,8 +29,12 @@ type Source struct {
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
 // 1,000 runs (seed 1)."
 func (s Source) String() string {
-	return fmt.Sprintf("Source: placesim %s simulation, scenario %q, %s, seed %d. "+CashTerms,
-		s.Version, s.Scenario, runsOf(s.Reps, "run"), s.Seed)
+	what := "scenario"
+	if s.Region {
+		what = "region"
+	}
+	return fmt.Sprintf("Source: placesim %s simulation, %s %q, %s, seed %d. "+CashTerms,
+		s.Version, what, s.Scenario, runsOf(s.Reps, "run"), s.Seed)
 }
 
 // Legend entries shared by the fan charts.

@@ -159,8 +159,8 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	}
 	def := [][]string{{"council", "zone", "scenario", "market", "provider", "places at the start", "growth a year"}}
 	for _, c := range reg.Councils {
-		name := ""
-		if c.Scenario != nil {
+		name := c.ScenarioName // the scenario it runs; its Scenario takes its own name
+		if name == "" && c.Scenario != nil {
 			name = c.Scenario.Name
 		}
 		def = append(def, []string{c.Name, zone(c.Zone), name, "", "", "", ""})

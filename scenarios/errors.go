@@ -20,7 +20,9 @@ type Error struct {
 	Line, Column int
 	// Field is the dotted path of the field at fault, in the vocabulary of scenario files
 	// ("kinds[2].carers.households"), as File wrote it: a file that extends another numbers
-	// the items of its own lists from 0, though extends merges them after its parent's.
+	// the items of its own lists from 0, though extends merges them after its parent's. In a
+	// region file a council is named by its name, as --set names it ("councils.kent.zone"),
+	// unless its name is the problem.
 	Field string
 	// Message says what is wrong, in lower case with no trailing punctuation.
 	Message string

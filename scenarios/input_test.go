@@ -193,7 +193,7 @@ func TestNotAFile(t *testing.T) {
 		{"extends a folder", func() error { _, err := Load("ext.yaml", nil); return err }, "ext.yaml:2:10: extends: adir is a folder, not a scenario file"},
 		{"a region's folder", func() error { _, err := LoadRegion("adir", nil); return err }, "adir: is a folder, not a region file"},
 		{"a council's scenario a folder", func() error { _, err := LoadRegion("reg.yaml", nil); return err },
-			"reg.yaml:7:34: councils[0].scenario: adir is a folder, not a scenario file"},
+			"reg.yaml:7:34: councils.a.scenario: adir is a folder, not a scenario file"},
 		{"a region extends a folder", func() error { _, err := LoadRegion("regx.yaml", nil); return err },
 			"regx.yaml:1:10: extends: adir is a folder, not a region file"},
 	} {
@@ -236,7 +236,7 @@ func TestRegionBlame(t *testing.T) {
 		{"a distance in the file", strings.Replace(reg, "south: 40", "south: 4000", 1), "",
 			"reg.yaml:5:45: zones[0].miles.south: must be between 0 and 1,000 miles"},
 		{"a council's set a mapping", strings.Replace(reg, "size: {children_in_care: 100}}", "size: {children_in_care: 100}, set: {a: b}}", 1), "",
-			"reg.yaml:9:83: councils[0].set: must be a PATH=VALUE override or a list of them, such as [entries.per_year=360], not a mapping"},
+			"reg.yaml:9:83: councils.a.set: must be a PATH=VALUE override or a list of them, such as [entries.per_year=360], not a mapping"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var sets []string

@@ -612,21 +612,49 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 // maxSiblings bounds the files beside a scenario that nearBaseline weighs.
 const maxSiblings = 1000
 
-// nearBaseline returns " (did you mean NAME?)" for ref, what the extends of file from names
-// and is not there: NAME is the built-in scenario or region (", a built-in region" said of
-// one), or the scenario file beside from (in its folder, or in its fs.FS for a file read
-// through one), whose name is close to ref (b.yaml for b, as a built-in's name is written
-// without .yaml); never from itself, nor ref as written, nor a region file, nor a file that
-// extends from, itself or through others (leadsBack), which would make a cycle. It is "" when
-// none is close, and for a file read only to tell what it is (from.quiet).
+// nearBaseline returns " (did you mean NAME?)" for ref, what the extends of scenario file from
+// names and is not there: NAME is the built-in scenario or region, or the file beside from,
+// whose name is close to ref (see nearRef); a region, built in or a file, is said to be one
+// (", a built-in region", ", a region file"): a file that gives only a name and an extends may
+// be meant as a region's (extends: south-eats).
 func nearBaseline(ref string, from source) string {
+	return nearRef(ref, from, refScenario|refRegion)
+}
+
+// What nearRef suggests: scenarios (built in or files), regions (built in or files), or both.
+const (
+	refScenario = 1 << iota
+	refRegion
+)
+
+// nearRef returns " (did you mean NAME?)" for ref, a name of a scenario or region (as want
+// says) that is not there, named by file from (its extends) or on the command line (from is
+// then the working folder, its id ""): NAME is the built-in scenario or region, or the file in
+// the folder ref leads to from from's (in its fs.FS for a file read through one) whose name is
+// close to ref's last element (b.yaml for b, as a built-in's name is written without .yaml),
+// named as ref would name it; never from itself, nor ref as written (with or without ".yaml"),
+// nor a file of a kind want leaves out, nor a file that extends from, itself or through others
+// (leadsBack), which would make a cycle. When want takes both
+// kinds, a region is said to be one (", a built-in region", ", a region file"). It is "" when
+// none is close, and for a file read only to tell what it is (from.quiet).
+func nearRef(ref string, from source, want int) string {
 	if from.quiet {
 		return ""
 	}
-	// A built-in region's name too: a file that gives only a name and an extends may be
-	// meant as a region's (extends: south-eats).
 	regions := regionNames()
-	choices := append(builtinNames(), regions...)
+	var choices []string
+	if want&refScenario != 0 {
+		choices = append(choices, builtinNames()...)
+	}
+	if want&refRegion != 0 {
+		choices = append(choices, regions...)
+	}
+	// The files in the folder ref leads to, named as ref would name them.
+	sub, base := path.Split(filepath.ToSlash(ref))
+	dir := path.Join(from.dir, sub)
+	if from.fsys == nil {
+		dir = filepath.Join(from.dir, filepath.FromSlash(sub))
+	}
 	files := map[string]source{} // the files beside from, by the name extends would give
 	named := map[string]string{} // a file's name, by its choice when that is its name without .yaml
 	// A built-in is written without .yaml, and a file beside may be too (extends: b for b.yaml):
@@ -635,9 +663,9 @@ func nearBaseline(ref string, from source) string {
 	if !from.builtin {
 		var entries []fs.DirEntry
 		if from.fsys != nil {
-			entries, _ = fs.ReadDir(from.fsys, from.dir)
+			entries, _ = fs.ReadDir(from.fsys, dir)
 		} else {
-			entries, _ = os.ReadDir(from.dir)
+			entries, _ = os.ReadDir(dir)
 		}
 		for _, e := range entries {
 			if len(files) == maxSiblings {
@@ -646,9 +674,9 @@ func nearBaseline(ref string, from source) string {
 			if ext := path.Ext(e.Name()); !e.Type().IsRegular() || ext != ".yaml" && ext != ".yml" {
 				continue
 			}
-			src := fileSource(filepath.Join(from.dir, e.Name()))
+			src := fileSource(filepath.Join(dir, e.Name()))
 			if from.fsys != nil {
-				src = fsSource(from.fsys, path.Join(from.dir, e.Name()))
+				src = fsSource(from.fsys, path.Join(dir, e.Name()))
 			}
 			if src.id == from.id {
 				continue
@@ -663,14 +691,18 @@ func nearBaseline(ref string, from source) string {
 		}
 	}
 	for {
-		near := Nearest(ref, choices)
+		near := Nearest(base, choices)
 		if near == "" {
 			return ""
 		}
 		choices = slices.DeleteFunc(choices, func(c string) bool { return c == near })
 		src, isFile := files[near]
-		if near == ref && !isFile {
+		if !isFile && (near == base || near == base+".yaml" || near == base+".yml") {
 			continue
+		}
+		what := ""
+		if slices.Contains(regions, near) {
+			what = ", a built-in region"
 		}
 		if isFile {
 			var data []byte
@@ -680,17 +712,27 @@ func nearBaseline(ref string, from source) string {
 			} else {
 				data, err = os.ReadFile(src.label)
 			}
-			if err != nil || isRegionData(data, src, 0) || leadsBack(data, src, from.id) { // quiet: it suggests nothing
+			if err != nil || leadsBack(data, src, from.id) { // quiet: it suggests nothing
 				continue
 			}
+			what = ""
+			if isRegionData(data, src, 0) { // quiet: it suggests nothing
+				if want&refRegion == 0 {
+					continue
+				}
+				what = ", a region file"
+			} else if want&refScenario == 0 {
+				continue
+			}
+			if n, ok := named[near]; ok {
+				near = n
+			}
+			near = sub + near
 		}
-		if n, ok := named[near]; ok {
-			near = n
+		if want != refScenario|refRegion {
+			what = ""
 		}
-		if slices.Contains(regions, near) {
-			return " (did you mean " + near + ", a built-in region?)"
-		}
-		return " (did you mean " + near + "?)"
+		return " (did you mean " + near + what + "?)"
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"gopkg.in/yaml.v3"
@@ -23,7 +24,8 @@ import (
 // of its own, with the council's interventions appended, its set overrides applied and the
 // region's clock; problems in it are reported at their place in the scenario's file, or in the
 // region file for what the region file gave, with field paths from the top of the region file
-// ("councils[2].scenario.entries.per_year", "councils[2].set[0]").
+// ("councils.kent.scenario.entries.per_year", "councils.kent.set[0]": a council by its name, as
+// --set names it; see nameCouncils).
 
 // regionBuiltins names the built-in regions and their files in library, sorted by name.
 var regionBuiltins = func() []struct{ name, file string } {
@@ -416,7 +418,11 @@ func LoadRegion(ref string, sets []string) (*model.Region, error) {
 	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
 		return nil, asFileError(ref, unreadable(ref, statErr))
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
+	near := nearRef(ref, source{dir: "."}, refRegion)
+	if near == "" {
+		near = nearRegion(ref)
+	}
+	return nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, near, strings.Join(regionNames(), ", "))
 }
 
 // ParseRegion reads a region file from r. filename names it in errors ("<input>" when empty),
@@ -582,7 +588,11 @@ func resolveRegionFile(ref string, from source) ([]byte, source, error) {
 	if _, ok := builtinFile(ref); ok {
 		return nil, source{}, notARegion(ref)
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)%s", ref, nearRegion(ref), strings.Join(regionNames(), ", "), looked)
+	near := nearRef(ref, from, refRegion)
+	if near == "" {
+		near = nearRegion(ref)
+	}
+	return nil, source{}, fmt.Errorf("no file %q and no built-in region of that name%s (built-in regions: %s)%s", ref, near, strings.Join(regionNames(), ", "), looked)
 }
 
 // workingFolder is where a file named by a --set override of a built-in region is read from,
@@ -616,24 +626,6 @@ func lookedFor(ref, p string) string {
 // notARegion is the problem with a region file's extends that names built-in scenario ref.
 func notARegion(ref string) error {
 	return fmt.Errorf("%q is a built-in scenario, not a region: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))
-}
-
-// nearScenario returns " (did you mean NAME?)" when a built-in scenario's name is close to ref,
-// or, with regions, a built-in region's (" (did you mean NAME, a built-in region?)"); and
-// otherwise "".
-func nearScenario(ref string, regions bool) string {
-	names := builtinNames()
-	if regions {
-		names = append(names, regionNames()...)
-	}
-	near := Nearest(ref, names)
-	switch {
-	case near == "":
-		return ""
-	case slices.Contains(builtinNames(), near):
-		return " (did you mean " + near + "?)"
-	}
-	return " (did you mean " + near + ", a built-in region?)"
 }
 
 // nearRegion returns " (did you mean NAME?)" when a built-in region's name is close to ref,
@@ -682,10 +674,64 @@ func scenarioKeysInRegion(l *loader, data []byte) *yaml.Node {
 	return l.without(t.root, drop...)
 }
 
-// parseRegion runs the whole pipeline on a region file.
+// parseRegion runs the whole pipeline on a region file. Its problems name each council by its
+// name, as --set does (see nameCouncils).
 func parseRegion(data []byte, src source, sets []string) (*model.Region, error) {
 	src.memo = newChainMemo()
 	t := newTree(src.label)
+	reg, err := parseRegionInto(t, data, src, sets)
+	if err != nil {
+		t.nameCouncils()
+		return nil, joinErrors(t.errs)
+	}
+	return reg, nil
+}
+
+// nameCouncils names the council of each problem of a region file's tree t by its name, as --set
+// paths do ("councils.dudley.zone" for "councils[1].zone"), whichever file's numbering of the
+// councils the problem's path used (an extending file numbers its own from 0): one council,
+// one path. A council whose name is missing, given twice or no plain path element ("a.b") keeps
+// its position, and so does a problem with the name itself ("councils[2].name: "b" is given
+// twice").
+func (t *tree) nameCouncils() {
+	n := 0
+	if cs := t.paths["councils"]; cs != nil && cs.Kind == yaml.SequenceNode {
+		n = len(cs.Content)
+	}
+	names := map[int]string{}
+	count := map[string]int{}
+	for i := range n {
+		if v := t.paths[fmt.Sprintf("councils[%d].name", i)]; v != nil && v.Kind == yaml.ScalarNode {
+			name := strings.TrimSpace(v.Value)
+			names[i] = name
+			count[name]++
+		}
+	}
+	// under returns the rest of field after its council, "councils[i]", and whether it has one.
+	under := func(field string) (int, string, bool) {
+		i, ok := councilIndex(field)
+		if !ok {
+			return 0, "", false
+		}
+		return i, strings.TrimPrefix(field, fmt.Sprintf("councils[%d]", i)), true
+	}
+	for _, e := range t.errs {
+		i, merged, ok := under(e.ScenarioField()) // the council, by its place in the region
+		_, own, ownOK := under(e.Field)           // the rest, as the file at fault wrote it
+		name := names[i]
+		if !ok || !ownOK || own == ".name" || name == "" || count[name] > 1 || strings.ContainsAny(name, ".[]=\\ \t\n\r") {
+			continue
+		}
+		e.Field = "councils." + name + own
+		e.scenarioField = ""
+		if merged != own {
+			e.scenarioField = "councils." + name + merged
+		}
+	}
+}
+
+// parseRegionInto is parseRegion in tree t.
+func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Region, error) {
 	t.rootType = reflect.TypeFor[fileRegion]()
 	l := &loader{t: t, region: true}
 	t.root = l.load(data, src)
@@ -737,6 +783,15 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 			continue
 		}
 		p.Field = regionField(reg, p.Field)
+		var iv int
+		if n, _ := fmt.Sscanf(p.Field, "interventions[%d].market", &iv); n == 1 && p.Field == fmt.Sprintf("interventions[%d].market", iv) && p.Message == "names no shared market" {
+			// As --set says it of a market it names: the kinds the region's markets are.
+			var kinds []string
+			for _, m := range reg.Markets {
+				kinds = append(kinds, m.Kind)
+			}
+			p.Message += suggest(reg.Interventions[iv].Market, kinds)
+		}
 		if rc.wayBack[p.Field] {
 			continue // the distance the file gives the other way has the same problem
 		}
@@ -1247,6 +1302,8 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 
 	ct := newTree(src.label)
 	cl := &loader{t: ct}
+	var ownStart time.Time // the scenario's own clock, which the region's replaces
+	var ownYears int
 	ct.root = cl.load(data, src)
 	var s *model.Scenario
 	scenarioName := "" // the name of the scenario the council starts from
@@ -1273,6 +1330,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			ct.errAt(ct.root, "", "%s", err)
 		}
 		s = (&conv{t: ct}).convert(&fs, defaultName(src.label))
+		ownStart, ownYears = s.Start, s.Years
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
 		}
@@ -1288,13 +1346,22 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			rc.fail(f+".size.children_in_care", nil, "must be given: the council's children in care at the start, to which its scenario is scaled")
 		}
 		if name := rc.text("", fc.Name, ""); name != "" {
-			// Named after the council, and described as what it is in the region.
+			// Named after the council, and described as what it is in the region: a built-in's
+			// own description says what it is as shipped (its size, that strategies extend it),
+			// which a council is not; a scenario file's, the user's, follows.
 			scenarioName = s.Name
 			what := fmt.Sprintf("Council %s of region %s: the scenario %s", name, reg.Name, s.Name)
+			if src.builtin {
+				what = fmt.Sprintf("Council %s of region %s: the built-in scenario %s", name, reg.Name, s.Name)
+			}
 			if usable(fc.Size.ChildrenInCare.node) != nil && !ct.isBad("") {
 				what += fmt.Sprintf(", scaled to %s %s", model.FormatNumber(float64(s.StockCount())), stockPhrase)
 			}
-			s.Name, s.Description = name, strings.TrimSpace(what+". "+s.Description)
+			own := s.Description
+			if src.builtin {
+				own = ""
+			}
+			s.Name, s.Description = name, strings.TrimSpace(what+". "+own)
 		}
 		ps := s.Validate()
 		if unscaled != nil && !ct.isBad("") {
@@ -1345,7 +1412,18 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			// council's intervention, read again as part of its scenario.
 			continue
 		}
-		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message}
+		if rf, ok := rc.regionGiven(ct, f, e.ScenarioField()); ok {
+			// An intervention the region file gave the council: its path there, as the
+			// region's own check of it names it.
+			ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: t.ownField(rf, e.File), Message: e.Message}
+			if ne.Field != rf {
+				ne.scenarioField = rf
+			}
+			t.errs = append(t.errs, ne)
+			t.bad = append(t.bad, rf)
+			continue
+		}
+		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message + builtinYears(src, e, ownStart, ownYears, reg)}
 		if e.scenarioField != "" {
 			// The field as the council's scenario file wrote it; its path in the scenario
 			// the files make marks it bad.
@@ -1358,6 +1436,51 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		return nil, ""
 	}
 	return s, scenarioName
+}
+
+// regionGiven returns the path in the region file's tree of field, a path in the tree ct of the
+// scenario of the council at path f, when it lies in an intervention the region file gave the
+// council ("councils[1].interventions[0].kind" for "interventions[5].kind" of a scenario with
+// five of its own); and false for any other field.
+func (rc *regionConv) regionGiven(ct *tree, f, field string) (string, bool) {
+	var k int
+	if n, _ := fmt.Sscanf(field, "interventions[%d]", &k); n != 1 {
+		return "", false
+	}
+	head := fmt.Sprintf("interventions[%d]", k)
+	if !strings.HasPrefix(field, head) {
+		return "", false
+	}
+	item := ct.paths[head]
+	ivs := rc.t.paths[f+".interventions"]
+	if item == nil || ivs == nil || ivs.Kind != yaml.SequenceNode {
+		return "", false
+	}
+	for j, n := range ivs.Content {
+		if n == item {
+			return fmt.Sprintf("%s.interventions[%d]%s", f, j, strings.TrimPrefix(field, head)), true
+		}
+	}
+	return "", false
+}
+
+// builtinYears returns, for problem e of a council's scenario, a date of built-in scenario src
+// outside a region's run that ends before the built-in's own (ownStart, ownYears), what years
+// the region needs to reach the built-in's end ("; the built-in recruit-12-net-carers runs to
+// 2036: give the region years: 10"); and "" for any other problem.
+func builtinYears(src source, e *Error, ownStart time.Time, ownYears int, reg *model.Region) string {
+	if !src.builtin || e.File != src.label || !strings.Contains(e.Message, " is outside the run (") || ownStart.IsZero() || reg.Start.IsZero() {
+		return ""
+	}
+	end := ownStart.AddDate(ownYears, 0, 0)
+	if !reg.Start.AddDate(reg.Years, 0, 0).Before(end) {
+		return ""
+	}
+	n := reg.Years
+	for reg.Start.AddDate(n, 0, 0).Before(end) {
+		n++
+	}
+	return fmt.Sprintf("; the built-in %s runs to %d: give the region years: %d", defaultName(src.label), end.AddDate(0, 0, -1).Year(), n)
 }
 
 // stockPhrase ends the part of a sized council's description that says what it was scaled to.

@@ -66,11 +66,11 @@ func TestRegionGivenForScenario(t *testing.T) {
 			said("more.yaml (line 2 extends south-east, a region)", "a region file"), &RegionError{"more.yaml", true, "south-east", 2}},
 		// A region's council named by a region: the same words, at the field.
 		{"council's scenario a region", func() error { _, err := LoadRegion("council-on-region.yaml", nil); return err },
-			"council-on-region.yaml:6:34: councils[0].scenario: " + said("two.yaml", "a region file") +
-				"\ncouncil-on-region.yaml:7:34: councils[1].scenario: " + said("two.yaml", "a region file"), nil},
+			"council-on-region.yaml:6:34: councils.a.scenario: " + said("two.yaml", "a region file") +
+				"\ncouncil-on-region.yaml:7:34: councils.b.scenario: " + said("two.yaml", "a region file"), nil},
 		{"council's scenario a built-in region", func() error { _, err := LoadRegion("council-on-builtin.yaml", nil); return err },
-			"council-on-builtin.yaml:6:34: councils[0].scenario: " + said("south-east", "a built-in region") +
-				"\ncouncil-on-builtin.yaml:7:34: councils[1].scenario: " + said("south-east", "a built-in region"), nil},
+			"council-on-builtin.yaml:6:34: councils.a.scenario: " + said("south-east", "a built-in region") +
+				"\ncouncil-on-builtin.yaml:7:34: councils.b.scenario: " + said("south-east", "a built-in region"), nil},
 	} {
 		err := tc.load()
 		if err == nil || err.Error() != tc.want {
@@ -88,10 +88,45 @@ func TestRegionGivenForScenario(t *testing.T) {
 	}
 }
 
+// TestRegionRefMisspelt checks the suggestion for a region's extends that names nothing, and
+// for a name on the command line that names nothing: the region file beside it or the built-in
+// region that is close (a region's extends suggests no scenario file).
+func TestRegionRefMisspelt(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"west-midlands.yaml": strings.Replace(twoCouncils, "name: two", "name: west-midlands", 1),
+		"dudley.yaml":        "name: dudley\nextends: default\n",
+		"e26.yaml":           "name: e26\nextends: west-midlands.yml\ncouncils: [{name: a, size: {children_in_care: 10}}]\n",
+		"se.yaml":            "name: se\nextends: south-eats\ncouncils: [{name: a, size: {children_in_care: 10}}]\n",
+	})
+	for _, tc := range []struct{ file, want string }{
+		{"e26.yaml", `extends: no file "west-midlands.yml" and no built-in region of that name (did you mean west-midlands.yaml?) (built-in regions: `},
+		{"se.yaml", `extends: no file "south-eats" and no built-in region of that name (did you mean south-east?) (built-in regions: `},
+	} {
+		_, err := LoadRegion(filepath.Join(dir, tc.file), nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got\n%v\nwant it to hold %q", tc.file, err, tc.want)
+		}
+	}
+	t.Chdir(dir)
+	for _, tc := range []struct{ ref, want string }{
+		{"west-midland.yaml", `west-midland.yaml: no such file and no built-in scenario of that name (did you mean west-midlands.yaml, a region file?) (built-ins: `},
+		{"dudly.yaml", `dudly.yaml: no such file and no built-in scenario of that name (did you mean dudley.yaml?) (built-ins: `},
+	} {
+		_, err := Load(tc.ref, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got\n%v\nwant it to hold %q", tc.ref, err, tc.want)
+		}
+	}
+	want := `west-midland.yaml: no such file and no built-in region of that name (did you mean west-midlands.yaml?) (built-in regions: `
+	if _, err := LoadRegion("west-midland.yaml", nil); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("LoadRegion: got\n%v\nwant it to hold %q", err, want)
+	}
+}
+
 // TestExtendsMisspelt checks the suggestion for an extends that names nothing: the built-in
 // scenario or the scenario file beside the extending one (in its folder, or its fs.FS) that is
-// close, with or without its .yaml, and never the extending file itself, a region file, nor
-// anything for a cycle.
+// close, with or without its .yaml, or a region file said to be one, and never the extending
+// file itself nor anything for a cycle.
 func TestExtendsMisspelt(t *testing.T) {
 	files := map[string]string{
 		"base.yaml":      "name: base\nextends: default\n",
@@ -113,9 +148,11 @@ func TestExtendsMisspelt(t *testing.T) {
 		{"builtin.yaml", " (did you mean default?) (built-ins: "},
 		{"sibling.yaml", " (did you mean base.yaml?) (built-ins: "},
 		{"sibling-2.yaml", " (did you mean base.yaml?) (built-ins: "}, // written without .yaml, as a built-in's name is
-		{"plan.yaml", ""},      // itself
-		{"on-region.yaml", ""}, // a region file
-		{"a.yaml", ""},         // a cycle
+		{"plan.yaml", ""}, // itself
+		// A file of a name and an extends may be meant as a region's: a region file is
+		// suggested, said to be one.
+		{"on-region.yaml", " (did you mean regions.yaml, a region file?) (built-ins: "},
+		{"a.yaml", ""}, // a cycle
 	} {
 		text := files[tc.file]
 		ways := map[string]func() error{
@@ -139,4 +176,84 @@ func TestExtendsMisspelt(t *testing.T) {
 	// neither a file of the folder nor a built-in, with the suggestion.
 	_, err := ParseFS(strings.NewReader(files["builtin.yaml"]), fsys, "builtin.yaml", nil)
 	wantErr(t, err, `builtin.yaml:2:10: extends: "defualt" is neither a scenario file (NAME.yaml) in the scenario's folder nor a built-in scenario (did you mean default?) (built-ins: `)
+}
+
+// TestCouncilDescribed checks what a council's scenario says it is: the council of the region,
+// the scenario it runs and its size; a scenario file's own description follows, a built-in's
+// (what it is as shipped) does not.
+func TestCouncilDescribed(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", "{name: b, zone: z, scenario: d.yaml,", 1),
+		"d.yaml":   "name: d\ndescription: Dudley, with a higher entry trend.\nextends: default\n",
+	})
+	reg, err := LoadRegion(filepath.Join(dir, "two.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{
+		"Council a of region two: the built-in scenario default, scaled to 100 children in care at the start.",
+		"Council b of region two: the scenario d, scaled to 100 children in care at the start. Dudley, with a higher entry trend.",
+	} {
+		if got := reg.Councils[i].Scenario.Description; got != want {
+			t.Errorf("council %s is described\n%q\nwant\n%q", reg.Councils[i].Name, got, want)
+		}
+	}
+}
+
+// TestCouncilBuiltinOutOfRun checks that a date of a council's built-in scenario outside a
+// region's shorter run says how many years the region needs for the built-in's dates.
+func TestCouncilBuiltinOutOfRun(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", "{name: b, zone: z, scenario: recruit-12-net-carers,", 1),
+	})
+	_, err := LoadRegion(filepath.Join(dir, "two.yaml"), nil)
+	want := "is outside the run (2026-04-01 to 2027-03-31); the built-in recruit-12-net-carers runs to 2036: give the region years: 10\n"
+	if err == nil || !strings.Contains(err.Error()+"\n", want) {
+		t.Errorf("got\n%v\nwant its lines to end %q", err, want)
+	}
+}
+
+// TestSetBreaksShares checks that shares that a set makes sum to other than 1, by changing one
+// of them, are reported at the set: a council's in the region file, a --set on the command line
+// as itself, never in the built-in file that gave the rest.
+func TestSetBreaksShares(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", `{name: b, zone: z, set: [entries.trend_per_year=0.01, "stays[2].exits.adoption=0.5"],`, 1),
+	})
+	file := filepath.Join(dir, "two.yaml")
+	checkProblems(t, file, nil, file+`:7:59: councils.b.set[1]: stays[2].exits: shares sum to 1.17, not 1`)
+	checkProblems(t, "default", []string{"stays[2].exits.adoption=0.5"}, `--set stays[2].exits.adoption=0.5: stays[2].exits: shares sum to 1.17, not 1`)
+}
+
+// TestCouncilNamedInErrors checks that every problem of a council names it as --set does, by
+// its name, whichever file numbers the councils: an extending file's first council that is the
+// region's second and its second that is the first, an intervention the region gives a council
+// whose scenario has its own, its set.
+func TestCouncilNamedInErrors(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"two.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", "{name: b, zone: z, scenario: recruit-12-net-carers, set: [entries.per_year=x],", 1),
+		"e26.yaml": "name: e26\nextends: two.yaml\ncouncils:\n  - name: b\n    interventions:\n" +
+			"      - {kind: capacity, name: more ifa, provision: ifa, from: 2026-06-01, change: 10}\n" +
+			"      - {action: approvals, name: x, kind: inhouse_foster, from: 2026-06-01}\n" +
+			"  - {name: a, zone: y}\nyears: 10\n",
+	})
+	_, err := LoadRegion(filepath.Join(dir, "e26.yaml"), nil)
+	if err == nil {
+		t.Fatal("e26.yaml loaded")
+	}
+	got := strings.Split(err.Error(), "\n")
+	want := []string{ // each line's start: file, line, column, field
+		"e26.yaml:6:9: councils.b.interventions[0].action: must be given",
+		"e26.yaml:6:42: councils.b.interventions[0].provision: unknown key",
+		"e26.yaml:6:76: councils.b.interventions[0].change: unknown key",
+		"e26.yaml:7:18: councils.b.interventions[1].action: unknown action",
+		"e26.yaml:8:21: councils.a.zone: names no zone of the region",
+		"two.yaml:7:63: councils.b.set[0]: entries.per_year: must be a number",
+	}
+	for i, w := range want {
+		if i >= len(got) || !strings.HasPrefix(got[i], filepath.Join(dir, w)) {
+			t.Errorf("got\n%v\nwant its lines to begin\n%s", err, strings.Join(want, "\n"))
+			break
+		}
+	}
 }

@@ -106,8 +106,8 @@ func TestScenarioAndRegionMixedUp(t *testing.T) {
 	for _, tc := range []struct{ ref, want string }{
 		{"ext-default.yaml", `ext-default.yaml:2:10: extends: "default" is a built-in scenario, not a region: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
 		{"ext-file.yaml", `ext-file.yaml:2:10: extends: scenarios/default.yaml is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: ` + listedRegions + `); a council's scenario names a scenario`},
-		{"council-region.yaml", `council-region.yaml:9:45: councils[1].scenario: south-east is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
-		{"council-file.yaml", `council-file.yaml:9:45: councils[1].scenario: ext2.yaml is a region file, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
+		{"council-region.yaml", `council-region.yaml:9:45: councils.eastshire.scenario: south-east is a built-in region, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
+		{"council-file.yaml", `council-file.yaml:9:45: councils.eastshire.scenario: ext2.yaml is a region file, not a scenario: name a scenario file or a built-in scenario (built-ins: ` + listedScenarios + `)`},
 		{"councls.yaml", `councls.yaml:7:1: councls: unknown key "councls" (did you mean councils?): a region file lists its councils under councils`},
 		{"south-eats", `south-eats: no such file and no built-in scenario of that name (did you mean south-east, a built-in region?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
 		{"defualt", `defualt: no such file and no built-in scenario of that name (did you mean default?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
@@ -181,7 +181,7 @@ func TestCouncilInterventionProblemOnce(t *testing.T) {
 	inMyRegion(t, map[string]string{
 		"colour.yaml": "name: colour\nextends: my-region.yaml\ncouncils:\n  - name: westshire\n    interventions:\n      - {action: extra_approvals, from: 2027-04-01, kind: inhouse_foster, per_year: 5, colour: red}\n",
 	})
-	checkProblems(t, "colour.yaml", nil, `colour.yaml:6:88: councils[0].interventions[0].colour: unknown key "colour" (allowed: action, label, baseline, from, to, kind, per_year, count, factor, retention_factor, weekly_gbp, fixed_cost_per_year_gbp, recruitment_cost_gbp, lead_time_days, local, name, rate, who, cost)`)
+	checkProblems(t, "colour.yaml", nil, `colour.yaml:6:88: councils.westshire.interventions[0].colour: unknown key "colour" (allowed: action, label, baseline, from, to, kind, per_year, count, factor, retention_factor, weekly_gbp, fixed_cost_per_year_gbp, recruitment_cost_gbp, lead_time_days, local, name, rate, who, cost)`)
 }
 
 // TestZoneNamedTwice gives a zone an earlier zone's name: that is the one problem reported,
@@ -217,7 +217,7 @@ func TestSetOwnPlacementByKind(t *testing.T) {
 // the problem says so.
 func TestRegionFromPipeSaysWhereItLooked(t *testing.T) {
 	_, err := ParseRegion(strings.NewReader(myRegion), "/dev/fd/63", nil)
-	want := `/dev/fd/63:9:45: councils[1].scenario: no file "sub/eastshire.yaml" and no built-in scenario of that name (built-ins: ` + listedScenarios + `); looked for /dev/fd/sub/eastshire.yaml, as a relative path is from the folder of the file that names it`
+	want := `/dev/fd/63:9:45: councils.eastshire.scenario: no file "sub/eastshire.yaml" and no built-in scenario of that name (built-ins: ` + listedScenarios + `); looked for /dev/fd/sub/eastshire.yaml, as a relative path is from the folder of the file that names it`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
@@ -245,7 +245,7 @@ func TestStrayKeyNearCouncilsInScenario(t *testing.T) {
 		{"x-councils.yaml", `x-councils.yaml:2:1: x-councils: unknown key "x-councils" ` + allowed},
 		{"Councils.yaml", `Councils.yaml:2:1: Councils: unknown key "Councils" ` + allowed},
 		{"via-file.yaml", `via-file.yaml:2:1: council: unknown key "council" ` + allowed},
-		{"as-council.yaml", `council.yaml:2:1: councils[1].scenario.council: unknown key "council" ` + allowed},
+		{"as-council.yaml", `council.yaml:2:1: councils.eastshire.scenario.council: unknown key "council" ` + allowed},
 		{"region-ext.yaml", `region-ext.yaml:2:1: council: unknown key "council" (did you mean councils?)`},
 	} {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })
@@ -325,7 +325,7 @@ func TestSetFileOfBuiltinRegion(t *testing.T) {
 	}
 	t.Run("missing", func(t *testing.T) {
 		checkProblems(t, "south-east", []string{"councils.kent.scenario=plans/kant.yaml"},
-			`--set councils.kent.scenario=plans/kant.yaml: councils[0].scenario: no file "plans/kant.yaml" and no built-in scenario of that name (built-ins: `+listedScenarios+`); a path --set gives a built-in region is from the working folder, `+wd)
+			`--set councils.kent.scenario=plans/kant.yaml: councils.kent.scenario: no file "plans/kant.yaml" and no built-in scenario of that name (did you mean plans/kent.yaml?) (built-ins: `+listedScenarios+`); a path --set gives a built-in region is from the working folder, `+wd)
 		checkProblems(t, "south-east", []string{"stock=stock/none.yaml"},
 			`--set stock=stock/none.yaml: stock: no stock file stock/none.yaml; a path --set gives a built-in region is from the working folder, `+wd)
 	})

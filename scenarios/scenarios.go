@@ -112,7 +112,7 @@ func Resolve(ref string, sets []string) (*Resolved, error) {
 	if _, ok := regionFile(ref); ok {
 		return nil, &RegionError{Ref: ref}
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name%s (built-ins: %s; built-in regions: %s)", ref, nearScenario(ref, true), strings.Join(builtinNames(), ", "), strings.Join(regionNames(), ", "))
+	return nil, fmt.Errorf("%s: no such file and no built-in scenario of that name%s (built-ins: %s; built-in regions: %s)", ref, nearRef(ref, source{dir: "."}, refScenario|refRegion), strings.Join(builtinNames(), ", "), strings.Join(regionNames(), ", "))
 }
 
 // streams holds what readStream got from each pipe, FIFO or device, by its path: its text, or
@@ -371,6 +371,11 @@ func (t *tree) report(ps model.Problems) {
 			t.errAt(c, p.Cause, p.CauseMessage, " (from "+at+")")
 			continue
 		}
+		if s := t.setWithin(n); s != nil {
+			// A problem of a whole (shares that no longer sum to 1) that a --set made by
+			// changing a part of it is the --set's, not the file's that gave the rest.
+			n = s
+		}
 		if q, ok := t.pathOf[n]; ok && n.Kind == yaml.ScalarNode && q != field && within(field, q) {
 			// One value stands for several fields (weekly_gbp: 600 for every need): report it
 			// once, as itself.
@@ -378,6 +383,23 @@ func (t *tree) report(ps model.Problems) {
 		}
 		t.errAt(n, field, "%s", p.Message)
 	}
+}
+
+// setWithin returns the value a --set gave directly inside mapping or list n, a node no --set
+// gave itself, or nil: the first, when several did.
+func (t *tree) setWithin(n *yaml.Node) *yaml.Node {
+	if n == nil || strings.HasPrefix(t.origin[n], setPrefix) || n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			continue
+		}
+		if strings.HasPrefix(t.origin[c], setPrefix) {
+			return c
+		}
+	}
+	return nil
 }
 
 // later reports whether node a was given later than node b: by a --set, or by a file nearer

@@ -31,7 +31,7 @@ func (rr *RegionResults) WriteKPIs(w io.Writer) error {
 func (rr *RegionResults) WriteKPIsOf(w io.Writer, keep []string) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("council,scenario,replication,period,kpi,value\n")
-	names := rr.CouncilNames()
+	names, scenarios := rr.CouncilNames(), rr.ScenarioNames()
 	var b []byte
 	for i, res := range rr.Each() {
 		var kept []int
@@ -40,7 +40,7 @@ func (rr *RegionResults) WriteKPIsOf(w io.Writer, keep []string) error {
 				kept = append(kept, k)
 			}
 		}
-		lead := csvField(names[i]) + "," + csvField(res.Scenario.Name) + ","
+		lead := csvField(names[i]) + "," + csvField(scenarios[i]) + ","
 		periods, kpis := csvFields(res.Periods), csvFields(res.KPIs)
 		row := make([]float64, len(periods)*len(kpis))
 		for pos, rep := range res.Reps {
@@ -80,6 +80,22 @@ func (rr *RegionResults) CouncilNames() []string {
 	return append(names, RegionTotal)
 }
 
+// ScenarioNames returns the scenario each council runs, in the order of CouncilNames (its
+// Results' scenario takes the council's name: "default" for council kent), then the region's
+// name for the region as a whole: the scenario column of the region's CSV files.
+func (rr *RegionResults) ScenarioNames() []string {
+	each := rr.Each()
+	names := make([]string, 0, len(each))
+	for i, res := range each {
+		name := res.Scenario.Name
+		if i < len(rr.Region.Councils) && rr.Region.Councils[i].ScenarioName != "" {
+			name = rr.Region.Councils[i].ScenarioName
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
 // Each returns each council's results, then the region's as a whole, in the order of
 // CouncilNames.
 func (rr *RegionResults) Each() []*Results {
@@ -96,13 +112,14 @@ func (rr *RegionResults) writeEach(w io.Writer, write func(*Results, io.Writer) 
 // WriteJoined writes a region's CSV file from the same file of each council and then of the
 // region as a whole (in the order of Each), which write(i, w) writes: one header (the first
 // file's, led by "council") and every row led by its council's name, as WriteSummary and
-// WriteTimeseries write theirs. A caller that keeps each council's own file (its folder's
+// WriteTimeseries write theirs, its scenario column (the first of the council's file, which
+// names the council) naming the scenario the council runs (ScenarioNames). A caller that keeps each council's own file (its folder's
 // summary.csv, timeseries.csv) writes the region's from them, without working them out again.
 func (rr *RegionResults) WriteJoined(w io.Writer, write func(i int, w io.Writer) error) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	names := rr.CouncilNames()
+	names, scenarios := rr.CouncilNames(), rr.ScenarioNames()
 	for i := range names {
-		pw := &prefixWriter{w: bw, prefix: []byte(csvField(names[i]) + ","), header: headerDrop}
+		pw := &prefixWriter{w: bw, prefix: []byte(csvField(names[i]) + "," + csvField(scenarios[i]) + ","), skip: true, header: headerDrop}
 		if i == 0 {
 			pw.header = headerKeep
 			bw.WriteString("council,")
@@ -121,14 +138,17 @@ const (
 )
 
 // prefixWriter copies CSV text to w with prefix written before every record but the first
-// (the header), which it drops or copies as header says. A line break ends a record only
-// outside a quoted field.
+// (the header), which it drops or copies as header says; with skip, in place of each record's
+// first field, which the prefix then ends with. A line break ends a record only outside a
+// quoted field.
 type prefixWriter struct {
-	w      *bufio.Writer
-	prefix []byte
-	header int  // headerDrop or headerKeep while in the header, 0 after it
-	inRow  bool // within a record after the header, its prefix written
-	quoted bool // within a quoted field
+	w        *bufio.Writer
+	prefix   []byte
+	skip     bool
+	header   int  // headerDrop or headerKeep while in the header, 0 after it
+	inRow    bool // within a record after the header, its prefix written
+	skipping bool // within the first field of a record, left out
+	quoted   bool // within a quoted field
 }
 
 func (p *prefixWriter) Write(b []byte) (int, error) {
@@ -136,7 +156,25 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 	for len(b) > 0 {
 		if p.header == 0 && !p.inRow {
 			p.w.Write(p.prefix)
-			p.inRow = true
+			p.inRow, p.skipping = true, p.skip
+		}
+		if p.skipping {
+			// The first field, up to and with the comma that ends it.
+			i := 0
+			for ; i < len(b); i++ {
+				if b[i] == '"' {
+					p.quoted = !p.quoted
+				} else if !p.quoted && b[i] == ',' {
+					i++
+					p.skipping = false
+					break
+				} else if !p.quoted && b[i] == '\n' {
+					p.skipping = false // a record of one field: none left to copy but its end
+					break
+				}
+			}
+			b = b[i:]
+			continue
 		}
 		// The record's text up to its end, or all of b.
 		end, ended := len(b), false

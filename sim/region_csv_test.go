@@ -105,6 +105,28 @@ func TestPrefixWriterQuotedLineBreak(t *testing.T) {
 	}
 }
 
+// TestPrefixWriterSkip writes records whose first field, quoted with a comma and a line break
+// in it, the prefix replaces, a byte at a time and all at once.
+func TestPrefixWriterSkip(t *testing.T) {
+	text := "h1,h2\n\"a,\nb\",1\nx,2\n"
+	for _, bytewise := range []bool{true, false} {
+		var out bytes.Buffer
+		bw := bufio.NewWriter(&out)
+		pw := &prefixWriter{w: bw, prefix: []byte("c,s,"), skip: true, header: headerDrop}
+		if bytewise {
+			for _, b := range []byte(text) {
+				pw.Write([]byte{b})
+			}
+		} else {
+			pw.Write([]byte(text))
+		}
+		bw.Flush()
+		if want := "c,s,1\nc,s,2\n"; out.String() != want {
+			t.Errorf("a byte at a time %v: got %q, want %q", bytewise, out.String(), want)
+		}
+	}
+}
+
 // TestRegionKPIsOf checks that WriteKPIsOf writes the rows of kpis.csv of the KPIs asked for,
 // and no others: all of them, as WriteKPIs, when every KPI is asked for.
 func TestRegionKPIsOf(t *testing.T) {

@@ -39,7 +39,9 @@ func FuzzFlags(f *testing.F) {
 	}
 	f.Add(string(record))
 	f.Add(string(record[:len(record)/2]))
-	f.Add(strings.Replace(string(record), `"format": 1`, `"format": 2`, 1))
+	f.Add(strings.Replace(string(record), `"format": 2`, `"format": 3`, 1))
+	f.Add(strings.Replace(string(record), `"zone": "south"`, `"zone": "west"`, 1))
+	f.Add(strings.Replace(string(record), `"start": "2026-04-01"`, `"start": "2026-04-31"`, 1))
 	f.Add(strings.Replace(string(record), "north-shire/scenario.yaml", "../north-shire/scenario.yaml", 1))
 	f.Add(`{"format": 1, "region": null, "council_scenarios": []}`)
 
@@ -165,9 +167,9 @@ func FuzzFlags(f *testing.F) {
 				if !filepath.IsLocal(filepath.FromSlash(p)) {
 					t.Fatalf("region.json %q read with the scenario %q, outside the folder", s, p)
 				}
-				rec.Region.Councils[i].Scenario = reg.Councils[i%len(reg.Councils)].Scenario
+				rec.reg.Councils[i].Scenario = reg.Councils[i%len(reg.Councils)].Scenario
 			}
-			rec.Region.Validate()
+			rec.reg.Validate()
 		}
 	})
 }

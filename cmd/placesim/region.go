@@ -30,18 +30,21 @@ import (
 // and interventions, and where each council's scenario is.
 const regionJSON = "region.json"
 
-// regionRecordFormat is the version of region.json's layout.
-const regionRecordFormat = 1
+// regionRecordFormat is the version of region.json's layout: 2 since its region is in the
+// vocabulary of region files (regionDoc).
+const regionRecordFormat = 2
 
 // regionRecord is region.json: the region as run, but for its councils' scenarios, each of which
 // is its folder's scenario.yaml.
 type regionRecord struct {
 	// Format is regionRecordFormat.
 	Format int `json:"format"`
-	// Region is the region, each council's Scenario left out (null).
-	Region *model.Region `json:"region"`
+	// Region is the region, each council's scenario named, not given.
+	Region *regionDoc `json:"region"`
 	// Scenarios are the paths, in the folder, of the councils' scenario.yaml, in order.
 	Scenarios []string `json:"council_scenarios"`
+	// reg is the region Region records, its councils without their scenarios.
+	reg *model.Region
 }
 
 // regionRun is a region's run: the region, its text as run and its councils' folders.
@@ -92,10 +95,14 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 	}
 	for i, c := range reg.Councils {
 		s := rr.Councils[i].Scenario
+		runs := c.ScenarioName // the scenario the council runs, which takes the council's name
+		if runs == "" {
+			runs = s.Name
+		}
 		header := fmt.Sprintf("Council %q of region %q, scenario %q as run by placesim %s with seed %d (the council's own\n"+
 			"random streams take seed %d) and %s. Its results are in the region's run: it shares the\n"+
 			"region's market of places with the other councils.",
-			c.Name, reg.Name, s.Name, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication"))
+			c.Name, reg.Name, runs, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication"))
 		var buf bytes.Buffer
 		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header}); err != nil {
 			return nil, fmt.Errorf("council %q: %w", c.Name, err)
@@ -107,11 +114,12 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 
 // regionRecordOf returns the text of region.json for reg, whose councils' folders are dirs.
 func regionRecordOf(reg *model.Region, dirs []string) ([]byte, error) {
-	bare := *reg
-	bare.Councils = slices.Clone(reg.Councils)
-	rec := regionRecord{Format: regionRecordFormat, Region: &bare}
-	for i := range bare.Councils {
-		bare.Councils[i].Scenario = nil
+	doc, err := regionDocOf(reg)
+	if err != nil {
+		return nil, fmt.Errorf("region %q: %w", reg.Name, err)
+	}
+	rec := regionRecord{Format: regionRecordFormat, Region: doc}
+	for i := range reg.Councils {
 		rec.Scenarios = append(rec.Scenarios, dirs[i]+"/scenario.yaml")
 	}
 	b, err := json.MarshalIndent(rec, "", "  ")
@@ -139,6 +147,10 @@ func decodeRegionRecord(path string, b []byte) (*regionRecord, error) {
 			return nil, fmt.Errorf("%s: council_scenarios: %q is not a file of the folder", path, p)
 		}
 	}
+	var err error
+	if rec.reg, err = rec.Region.region(); err != nil {
+		return nil, fmt.Errorf("%s: region.%w", path, err)
+	}
 	return &rec, nil
 }
 
@@ -149,14 +161,15 @@ func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
 	if err != nil {
 		return nil, err
 	}
+	reg := rec.reg
 	for i, p := range rec.Scenarios {
 		s, err := scenarios.Load(filepath.Join(dir, filepath.FromSlash(p)), nil)
 		if err != nil {
 			return nil, err
 		}
-		rec.Region.Councils[i].Scenario = s
+		reg.Councils[i].Scenario = s
 	}
-	return rec.Region, nil
+	return reg, nil
 }
 
 // manifest returns the manifest of a run of a region: the region's region.json first and
@@ -282,7 +295,7 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 				cpus <- struct{}{}
 				defer func() { <-cpus }()
 				csrc := src
-				csrc.Scenario = res.Scenario.Name
+				csrc.Scenario, csrc.Region = res.Scenario.Name, false
 				var err error
 				if owns[i], err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
 					errs[i] = fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)
@@ -566,7 +579,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		}
 		return nil
 	}
-	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Reps: reps, Seed: rs.seed}
+	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Region: true, Reps: reps, Seed: rs.seed}
 	var texts diskTexts
 	defer texts.close()
 	files, err := regionFiles(run, rr, rs.percentiles, outs, src, &texts)
@@ -654,7 +667,7 @@ func addRegionReps(rn *sim.RegionRunner, reps int, bar *progressbar.ProgressBar)
 // checked against each other and against its manifest.json, and each council's shard files. It
 // returns the region's part and each council's.
 func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
-	part := shard.Part{Dir: dir}
+	part := shard.Part{Dir: dir, Region: true}
 	jpath := filepath.Join(dir, "shard.json")
 	b, err := os.ReadFile(jpath)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -820,7 +833,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err := checkOutOfShards(out, dirs); err != nil {
 		return err
 	}
-	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Reps: info.Reps, Seed: info.Seed}
+	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Region: true, Reps: info.Reps, Seed: info.Seed}
 	outs, err := readRegionOutputs(c, "merge", reg)
 	if err != nil {
 		return err

@@ -60,6 +60,9 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	if err := checkSameYears(refs, runs); err != nil {
 		return err
 	}
+	if err := checkSameCouncils(refs, runs); err != nil {
+		return err
+	}
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].reg.Name, rs.reps)
 		rr, err := sim.RunRegion(runs[i].reg, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
@@ -86,22 +89,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			base, alt *sim.Results
 		}
 		var pairs []pair
-		var missing []string
-		for i, bc := range base.reg.Councils {
-			j := councilIndex(alt.reg, bc.Name)
-			if j < 0 {
-				missing = append(missing, bc.Name)
-				continue
-			}
-			pairs = append(pairs, pair{bc.Name, base.rr.Councils[i], alt.rr.Councils[j]})
-		}
-		for _, ac := range alt.reg.Councils {
-			if councilIndex(base.reg, ac.Name) < 0 {
-				missing = append(missing, ac.Name)
-			}
-		}
-		if len(missing) > 0 {
-			return usagef("compare", "%s and %s have different councils (%s is in one only): compare a region with its own strategies", base.reg.Name, alt.reg.Name, strings.Join(missing, ", "))
+		for i, bc := range base.reg.Councils { // checkSameCouncils has seen every one in both
+			pairs = append(pairs, pair{bc.Name, base.rr.Councils[i], alt.rr.Councils[councilIndex(alt.reg, bc.Name)]})
 		}
 		pairs = append(pairs, pair{sim.RegionTotal, base.rr.Total, alt.rr.Total})
 		for k, p := range pairs {
@@ -219,17 +208,48 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 // (loaded from refs, in order) reports the same financial years as the first, the baseline: the
 // check sim.Compare makes of each council, said once of the regions, named with their files.
 func checkSameYears(refs []string, runs []comparedRegion) error {
-	named := func(i int) string {
-		if name := runs[i].reg.Name; refs[i] != name {
-			return fmt.Sprintf("%s (%s)", name, refs[i])
-		}
-		return refs[i]
-	}
+	named := func(i int) string { return regionNamed(refs, runs, i) }
 	base := regionPeriods(runs[0].reg)
 	for i := 1; i < len(runs); i++ {
 		if alt := regionPeriods(runs[i].reg); !slices.Equal(base, alt) {
 			return usagef("compare", "%s reports %s to %s and %s reports %s to %s: a comparison needs the same start and years (set them in the region file, or give --years)",
 				named(0), base[0], base[len(base)-1], named(i), alt[0], alt[len(alt)-1])
+		}
+	}
+	return nil
+}
+
+// regionNamed names the i-th region of a comparison with its file, when the file is not
+// called as the region is: "three (wm/three.yaml)".
+func regionNamed(refs []string, runs []comparedRegion, i int) string {
+	if name := runs[i].reg.Name; refs[i] != name {
+		return fmt.Sprintf("%s (%s)", name, refs[i])
+	}
+	return refs[i]
+}
+
+// checkSameCouncils refuses a comparison whose strategies do not have the baseline's councils,
+// before any runs: it names each region with its file, the councils one lacks and which.
+func checkSameCouncils(refs []string, runs []comparedRegion) error {
+	lacking := func(of, from *model.Region) []string {
+		var out []string
+		for _, c := range from.Councils {
+			if councilIndex(of, c.Name) < 0 {
+				out = append(out, c.Name)
+			}
+		}
+		return out
+	}
+	for i := 1; i < len(runs); i++ {
+		var why []string
+		if m := lacking(runs[i].reg, runs[0].reg); len(m) > 0 {
+			why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", regionNamed(refs, runs, i), pluralWord(len(m), "council"), strings.Join(m, ", "), regionNamed(refs, runs, 0)))
+		}
+		if m := lacking(runs[0].reg, runs[i].reg); len(m) > 0 {
+			why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", regionNamed(refs, runs, 0), pluralWord(len(m), "council"), strings.Join(m, ", "), regionNamed(refs, runs, i)))
+		}
+		if len(why) > 0 {
+			return usagef("compare", "%s: a strategy needs its baseline's councils (compare a region with its own strategies)", strings.Join(why, "; "))
 		}
 	}
 	return nil

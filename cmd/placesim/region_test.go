@@ -123,11 +123,29 @@ func TestRunRegion(t *testing.T) {
 			t.Errorf("the report lacks %s's row or its link", c)
 		}
 	}
-	// A council's summary.csv is the region's rows of that council, without the column.
+	// The council's scenario.yaml says which scenario it runs.
+	if want := `# Council "south-shire" of region "test-region", scenario "erlang" as run`; !strings.Contains(readFile(t, filepath.Join(out, "south-shire"), "scenario.yaml"), want) {
+		t.Errorf("south-shire's scenario.yaml does not say %s", want)
+	}
+	// The workbook's Region sheet says which scenario each council runs.
+	for _, r := range sheetRows(t, filepath.Join(out, "results.xlsx"), "Region")[1:] {
+		if slices.Contains(testCouncils, r[0]) && r[2] != "erlang" {
+			t.Errorf("the Region sheet's row %v: want scenario erlang", r)
+		}
+	}
+	// The charts' source line names the region as a region, a council's report its scenario.
+	if want := html.EscapeString(`simulation, region "test-region", 3 runs`); !strings.Contains(report, want) {
+		t.Errorf("the report's source line does not hold %s", want)
+	}
+	if want := html.EscapeString(`simulation, scenario "south-shire", 3 runs`); !strings.Contains(readFile(t, filepath.Join(out, "south-shire"), "report.html"), want) {
+		t.Errorf("south-shire's report's source line does not hold %s", want)
+	}
+	// A council's summary.csv is the region's rows of that council, without the column, its
+	// scenario column naming the council where the region's names the scenario it runs.
 	region := readFile(t, out, "summary.csv")
 	own := strings.SplitAfter(readFile(t, filepath.Join(out, "south-shire"), "summary.csv"), "\n")
 	for _, l := range own[1:] {
-		if l != "" && !strings.Contains(region, "\nsouth-shire,"+l) {
+		if l != "" && !strings.Contains(region, "\nsouth-shire,erlang,"+strings.TrimPrefix(l, "south-shire,")) {
 			t.Fatalf("the region's summary.csv lacks south-shire's row %q", l)
 		}
 	}
@@ -182,7 +200,7 @@ func TestRegionKPIs(t *testing.T) {
 		}
 		own := strings.SplitAfter(readFile(t, filepath.Join(all, c), "kpis.csv"), "\n")
 		for _, l := range own[1:] {
-			if l != "" && !strings.Contains(region, "\n"+c+","+l) {
+			if l != "" && !strings.Contains(region, "\n"+c+",erlang,"+strings.TrimPrefix(l, c+",")) {
 				t.Fatalf("--all-kpis: the region's kpis.csv lacks %s's row %q", c, l)
 			}
 		}
@@ -332,14 +350,14 @@ func TestRegionBadFile(t *testing.T) {
 	file := filepath.Join(dir, "bad.yaml")
 	out := filepath.Join(dir, "out")
 	o := placesim(t, "run", file, "--reps", "2", "--out", out)
-	if o.code != exitUsage || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\[1\]\.size\.children_in_care`).MatchString(o.stderr) {
-		t.Errorf("run: exit %d, said %q; want 2 and bad.yaml:11:COL: councils[1].size.children_in_care", o.code, o.stderr)
+	if o.code != exitUsage || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\.south-shire\.size\.children_in_care`).MatchString(o.stderr) {
+		t.Errorf("run: exit %d, said %q; want 2 and bad.yaml:11:COL: councils.south-shire.size.children_in_care", o.code, o.stderr)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("run wrote a folder for a bad region file")
 	}
 	o = placesim(t, "validate", file)
-	if o.code != exitFailure || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\[1\]\.size\.children_in_care`).MatchString(o.stderr) {
+	if o.code != exitFailure || !regexp.MustCompile(`bad\.yaml:11:\d+: councils\.south-shire\.size\.children_in_care`).MatchString(o.stderr) {
 		t.Errorf("validate: exit %d, said %q", o.code, o.stderr)
 	}
 	if o := mustRun(t, "validate", testRegionFile(t)); !strings.HasPrefix(o.stdout, "ok ") {
@@ -552,6 +570,27 @@ func TestCompareRegionsOfDifferentYears(t *testing.T) {
 		"Run 'placesim compare --help' for usage.\n"
 	if o.code != exitUsage || o.stderr != want {
 		t.Errorf("exit %d, stderr\n%s\nwant\n%s", o.code, o.stderr, want)
+	}
+}
+
+// TestCompareRegionsOfDifferentCouncils compares a region with one that lacks a council: compare
+// says so before it runs either, naming both regions with their files, the council and which
+// region lacks it.
+func TestCompareRegionsOfDifferentCouncils(t *testing.T) {
+	dir := filepath.Dir(testRegionFile(t))
+	two := strings.Replace(strings.Replace(testRegionYAML, "name: test-region", "name: two", 1),
+		"  - {name: east-shire, zone: north, scenario: erlang, set: [entries.per_year=20, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=6]}\n", "", 1)
+	writeFiles(t, dir, map[string]string{"two.yaml": two})
+	base, alt := filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "two.yaml")
+	o := placesim(t, "compare", base, alt, "--reps", "2", "-q", "--out", filepath.Join(dir, "cmp"))
+	want := "placesim compare: two (" + alt + ") lacks council east-shire, which test-region (" + base +
+		") has: a strategy needs its baseline's councils (compare a region with its own strategies)\n" +
+		"Run 'placesim compare --help' for usage.\n"
+	if o.code != exitUsage || o.stderr != want {
+		t.Errorf("exit %d, stderr\n%s\nwant\n%s", o.code, o.stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cmp")); err == nil {
+		t.Error("compare wrote its folder")
 	}
 }
 

@@ -31,7 +31,7 @@ func writeWorkspaceRegionFile(w io.Writer, file string, reg *model.Region, rr *s
 	if err != nil {
 		return err
 	}
-	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Reps: reps, Seed: seed}
+	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Region: true, Reps: reps, Seed: seed}
 	var texts diskTexts
 	defer texts.close()
 	files, err := regionFiles(run, rr, percentiles, regionOutputs{charts: true}, src, &texts)

@@ -238,8 +238,10 @@ type Part struct {
 	Dir string
 	// Info is its shard.json.
 	Info Info
-	// Scenario is its scenario.yaml.
+	// Scenario is its scenario.yaml (a region's shard: its region.json).
 	Scenario []byte
+	// Region marks a region's shard: Check's problems say region where they say scenario.
+	Region bool
 }
 
 // Check refuses shards that do not make one run together: different placesim versions,
@@ -262,11 +264,15 @@ func Check(parts []Part) ([]Part, error) {
 		case b.Info.Reps != a.Info.Reps || b.Info.Shards != a.Info.Shards:
 			return nil, fmt.Errorf("%s is shard %d/%d of %d replications and %s shard %d/%d of %d: merge shards of one run", b.Dir, b.Info.Shard, b.Info.Shards, b.Info.Reps, a.Dir, a.Info.Shard, a.Info.Shards, a.Info.Reps)
 		case b.Info.ScenarioSHA != a.Info.ScenarioSHA:
-			what := fmt.Sprintf("scenario %q and %s of scenario %q", b.Info.Scenario, a.Dir, a.Info.Scenario)
-			if b.Info.Scenario == a.Info.Scenario {
-				what = fmt.Sprintf("a different version of scenario %q from %s", b.Info.Scenario, a.Dir)
+			kind := "scenario"
+			if a.Region {
+				kind = "region"
 			}
-			return nil, fmt.Errorf("%s is of %s: merge shards of one scenario", b.Dir, what)
+			what := fmt.Sprintf("%s %q and %s of %s %q", kind, b.Info.Scenario, a.Dir, kind, a.Info.Scenario)
+			if b.Info.Scenario == a.Info.Scenario {
+				what = fmt.Sprintf("a different version of %s %q from %s", kind, b.Info.Scenario, a.Dir)
+			}
+			return nil, fmt.Errorf("%s is of %s: merge shards of one %s", b.Dir, what, kind)
 		case !slices.Equal(b.Info.Percentiles, a.Info.Percentiles):
 			return nil, fmt.Errorf("%s asks for percentiles %v and %s for %v: merge shards of one run", b.Dir, b.Info.Percentiles, a.Dir, a.Info.Percentiles)
 		case b.Info.Months != a.Info.Months || b.Info.Metrics != a.Info.Metrics || b.Info.KPIs != a.Info.KPIs || b.Info.Periods != a.Info.Periods:

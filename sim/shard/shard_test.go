@@ -213,6 +213,7 @@ func TestCheck(t *testing.T) {
 		}
 		return shard.Part{Dir: dir, Info: in}
 	}
+	region := func(p shard.Part) shard.Part { p.Region = true; return p }
 	s0, s1, s2 := part("s0", shard.Spec{I: 0, N: 3}, 9, nil), part("s1", shard.Spec{I: 1, N: 3}, 9, nil), part("s2", shard.Spec{I: 2, N: 3}, 9, nil)
 	for _, tt := range []struct {
 		name  string
@@ -234,6 +235,10 @@ func TestCheck(t *testing.T) {
 			`o is of a different version of scenario "tiny" from s0: merge shards of one scenario`},
 		{"scenario", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Scenario, in.ScenarioSHA = "big", strings.Repeat("0", 64) }), s2},
 			`o is of scenario "big" and s0 of scenario "tiny": merge shards of one scenario`},
+		{"region version", []shard.Part{region(s0), region(part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) })), region(s2)},
+			`o is of a different version of region "tiny" from s0: merge shards of one region`},
+		{"region", []shard.Part{region(s0), region(part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Scenario, in.ScenarioSHA = "big", strings.Repeat("0", 64) })), region(s2)},
+			`o is of region "big" and s0 of region "tiny": merge shards of one region`},
 		{"percentiles", []shard.Part{s0, part("p", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Percentiles = []float64{10, 50, 90} }), s2},
 			"p asks for percentiles [10 50 90] and s0 for [5 50 95]: merge shards of one run"},
 		{"layout", []shard.Part{s0, part("l", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Months = 3 }), s2},

@@ -1027,23 +1027,33 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 		name      string
 		base, alt *sim.Results
 	}
+	// lacking returns the councils of from that of lacks.
+	lacking := func(of, from *model.Region) []string {
+		var out []string
+		for _, c := range from.Councils {
+			if !slices.ContainsFunc(of.Councils, func(o model.Council) bool { return o.Name == c.Name }) {
+				out = append(out, c.Name)
+			}
+		}
+		return out
+	}
+	var why []string
+	for _, p := range [][2]*model.Region{{alt.reg, base.reg}, {base.reg, alt.reg}} {
+		if m := lacking(p[0], p[1]); len(m) > 0 {
+			word := "council"
+			if len(m) > 1 {
+				word = "councils"
+			}
+			why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", p[0].Name, word, strings.Join(m, ", "), p[1].Name))
+		}
+	}
+	if len(why) > 0 {
+		return nil, fmt.Errorf("%s: a strategy needs its baseline's councils (compare a region with its own strategies)", strings.Join(why, "; "))
+	}
 	var pairs []pair
-	var missing []string
 	for i, bc := range base.reg.Councils {
 		j := slices.IndexFunc(alt.reg.Councils, func(c model.Council) bool { return c.Name == bc.Name })
-		if j < 0 {
-			missing = append(missing, bc.Name)
-			continue
-		}
 		pairs = append(pairs, pair{bc.Name, base.rr.Councils[i], alt.rr.Councils[j]})
-	}
-	for _, ac := range alt.reg.Councils {
-		if !slices.ContainsFunc(base.reg.Councils, func(c model.Council) bool { return c.Name == ac.Name }) {
-			missing = append(missing, ac.Name)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s and %s have different councils (%s is in one only): compare a region with its own strategies", base.reg.Name, alt.reg.Name, strings.Join(missing, ", "))
 	}
 	if base.reg.Years != alt.reg.Years || !base.reg.Start.Equal(alt.reg.Start) {
 		return nil, fmt.Errorf("%s and %s cover different years: a comparison needs the same", alt.reg.Name, base.reg.Name)

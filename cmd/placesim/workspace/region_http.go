@@ -474,7 +474,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			}{plots.YearLabel(out.reg.Start, out.reg.Years, period), cellOf(xs, plots.Share)})
 		}
 	}
-	figs, err := plots.NewRegionChartFigures(rr, plots.Source{Version: s.cfg.Version, Scenario: out.reg.Name, Reps: out.reps, Seed: out.seed})
+	figs, err := plots.NewRegionChartFigures(rr, plots.Source{Version: s.cfg.Version, Scenario: out.reg.Name, Region: true, Reps: out.reps, Seed: out.seed})
 	if err != nil {
 		return "", err
 	}
