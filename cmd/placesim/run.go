@@ -117,11 +117,16 @@ type runSetup struct {
 	percentiles   []float64
 	interval      float64
 	sets          []string // --set, then --years as years=N
+	// held is how many scenarios' results the command keeps at once, for runScenarios'
+	// check of its memory: 0 for as many as it is given.
+	held int
+	// cmd is the command, for its messages.
+	cmd string
 }
 
 // readRunSetup reads and checks the flags shared by run, compare and sweep.
 func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
-	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval")}
+	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval"), cmd: cmd}
 	rs.sets = c.StringSlice("set")
 	if c.IsSet("years") {
 		// --years is short for --set years=N: given with a --set of years, one of the two
@@ -339,8 +344,18 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		first, reps = sp.Span(rs.reps)
 	}
 	maxReps := reps
+	asked := fmt.Sprintf("--reps %d", rs.reps)
+	if sharded {
+		asked = fmt.Sprintf("--reps %d (%d in shard %d of %d)", rs.reps, reps, sp.I, sp.N)
+	}
 	if precision > 0 {
 		maxReps = c.Int("max-reps")
+		asked = fmt.Sprintf("--max-reps %d", maxReps)
+	}
+	// Refused before anything is written: a run that cannot hold its replications would
+	// otherwise end, out of memory, part way.
+	if err := checkBatchMemory("run", asked, s, prep, max(maxReps, rs.reps), rs.workers, 1, memoryBudget); err != nil {
+		return err
 	}
 	store, cleanup, err := tempStore(maxReps, len(prep.Months), len(prep.Metrics))
 	if err != nil {

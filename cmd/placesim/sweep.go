@@ -257,7 +257,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	var runs []comparedRun
 	for i := range refs {
-		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true}, stderr)
+		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true, cmd: "sweep", held: len(refs)}, stderr)
 		if err != nil {
 			return fmt.Errorf("--vary %s at %s: %w", lv.path, formatValue(lv.values[i]), err)
 		}

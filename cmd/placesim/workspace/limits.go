@@ -449,3 +449,11 @@ func CheckReps(cfg Config) error {
 	}
 	return errors.Join(errs...)
 }
+
+// WorkingMemory estimates the memory, in bytes, that workers replications of s in progress at
+// once hold for their children and places (at most reps of them: one for each replication),
+// as a workspace run's estimate counts it: placesim run, compare, sweep and sensitivity add
+// to it what they keep of every replication.
+func WorkingMemory(s *model.Scenario, reps, workers int) int64 {
+	return runMemory(reps, workers, 0, 0, workEstimate(s))
+}
