@@ -95,11 +95,11 @@ func TestRunBudget(t *testing.T) {
 }
 
 func TestParseBudgets(t *testing.T) {
-	got, err := parseBudgets([]string{"2027/28=64m, 2028/29=£64.5m", "2029/30=900k", "2030/31=64000000"})
+	got, err := parseBudgets([]string{"2027/28=64m, 2028/29=£64.5m", "2029/30=900k", "2030/31=64000000", "2031/32=64M", "2032/33=£900K"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []float64{64e6, 64.5e6, 900e3, 64e6}
+	want := []float64{64e6, 64.5e6, 900e3, 64e6, 64e6, 900e3}
 	for i, b := range got {
 		if b.amount != want[i] {
 			t.Errorf("%s: %v, want %v", b.text, b.amount, want[i])

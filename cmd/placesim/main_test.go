@@ -341,6 +341,8 @@ func TestBadUsage(t *testing.T) {
 		{"validate nothing", []string{"validate"}, "scenario files"},
 		{"scenarios with argument", []string{"scenarios", "default"}, "no arguments"},
 		{"help on unknown command", []string{"help", "nosuch"}, "nosuch"},
+		// Alone, --interval would do nothing: the report, charts and workbook keep 90%.
+		{"interval alone", []string{"run", "--interval", "0.8", "--out", "/nonexistent/x"}, "--interval is the level of --budget's and --precision's intervals"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

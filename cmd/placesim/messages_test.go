@@ -55,7 +55,7 @@ func TestEmptyShardSaysSo(t *testing.T) {
 	for _, tt := range []struct{ shard, want string }{
 		{"0/10", "no replications of 8"},
 		{"5/10", "no replications of 8"},
-		{"6/10", "replications 4 of 8"},
+		{"6/10", "replication 4 of 8"},
 	} {
 		t.Run(tt.shard, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.shard, "/", "-"))

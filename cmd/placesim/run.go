@@ -76,7 +76,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			fmt.Sprintf("are drawn for a region of up to %d councils: --council-charts asks for them in\n", councilChartsUpTo) +
 			"a larger one (England), --council-charts=false leaves them out.",
 		OnUsageError: onUsage,
-		Flags: slices.Concat(simFlags(defaultReps, "", "the confidence `LEVEL` of --precision's and --budget's intervals, such as 0.9 for 90% (the report, charts and workbook keep 90%)",
+		Flags: slices.Concat(simFlags(defaultReps, "", "the confidence `LEVEL` of --precision's and --budget's intervals, such as 0.9 for 90%, and refused without one of them (the report, charts and workbook keep 90%)",
 			"print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a --precision not reached)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.StringFlag{Name: "percentiles", Value: defaultPercentiles, Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
@@ -87,7 +87,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory"},
 			&cli.BoolFlag{Name: "shard-from-env", Usage: "run the shard a Slurm job array (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of --shards) gives this task; " + shardEnvVar + "=1 asks the same"},
 			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)"},
-			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv and (but for -q) on stderr"},
+			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (k or m in either case; repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv and (but for -q) on stderr"},
 		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
@@ -265,6 +265,11 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if c.IsSet("interval") && !c.IsSet("precision") && len(c.StringSlice("budget")) == 0 {
 			return usagef("run", "--interval is the level of --budget's and --precision's intervals, which shards do not take: leave it out")
 		}
+	}
+	if !sharded && c.IsSet("interval") && !c.IsSet("precision") && len(c.StringSlice("budget")) == 0 {
+		// The report, charts and workbook keep 90%: alone, it would do nothing, and the user
+		// would not know.
+		return usagef("run", "--interval is the level of --budget's and --precision's intervals: give one of them too, or leave --interval out (the report, charts and workbook keep 90%%)")
 	}
 	if region {
 		return runRegion(c, ref, rs, sp, sharded, source, stderr)
@@ -713,10 +718,10 @@ func parseBudgets(values []string) ([]budget, error) {
 		num := strings.TrimPrefix(amount, "£")
 		scale := 1.0
 		switch {
-		case strings.HasSuffix(num, "m"):
-			num, scale = strings.TrimSuffix(num, "m"), 1e6
-		case strings.HasSuffix(num, "k"):
-			num, scale = strings.TrimSuffix(num, "k"), 1e3
+		case strings.HasSuffix(num, "m"), strings.HasSuffix(num, "M"):
+			num, scale = num[:len(num)-1], 1e6
+		case strings.HasSuffix(num, "k"), strings.HasSuffix(num, "K"):
+			num, scale = num[:len(num)-1], 1e3
 		}
 		x, err := parseDecimal(num)
 		x *= scale // 1e305m passes the largest float: refused as infinite

@@ -329,7 +329,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 				}
 			}
 			share := float64(meet) / float64(len(xs))
-			row += fmt.Sprintf("%.0f%%\t", 100*share)
+			row += plots.Chance(share) + "\t" // a half rounds up, as compare prints a chance
 			if best < 0 && share >= prob {
 				best = i
 			}
