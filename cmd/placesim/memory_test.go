@@ -45,3 +45,16 @@ func TestBatchMemoryMostThatFit(t *testing.T) {
 		t.Fatalf("stderr:\n%s", o.stderr)
 	}
 }
+
+// TestOneReplicationSDIsNA checks that summary.csv writes NA, not 0, for the standard
+// deviation of one replication, which has none: every KPI's, those that stay 0 among them.
+func TestOneReplicationSDIsNA(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "one")
+	mustRun(t, "run", "--reps", "1", "--seed", "5", "--years", "2", "--set", "warmup_years=1", "--charts=false", "--out", out, "-q")
+	lines := strings.Split(strings.TrimSpace(readFile(t, out, "summary.csv")), "\n")
+	for _, line := range lines[1:] {
+		if f := strings.Split(line, ","); f[4] != "NA" {
+			t.Fatalf("one replication's sd is %s, want NA: %s", f[4], line)
+		}
+	}
+}
