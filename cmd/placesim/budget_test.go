@@ -186,3 +186,24 @@ func TestCompareBusinessCase(t *testing.T) {
 		t.Errorf("--discount-rate 2: exit %d\n%s", bad.code, bad.stderr)
 	}
 }
+
+// TestBudgetMeanIsSummaryMean checks that budget.csv's mean_spend is summary.csv's cost_total
+// mean for the same year to the last digit: they had been added up in different orders
+// (70766051.92848745 against 70766051.92848742 here).
+func TestBudgetMeanIsSummaryMean(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b")
+	mustRun(t, "run", "--reps", "200", "--seed", "7", "--budget", "2027/28=66m,2030/31=£70.5m", "--charts=false", "-q", "--out", out)
+	means := map[string]string{}
+	for _, line := range strings.Split(readFile(t, out, "summary.csv"), "\n") {
+		if f := strings.Split(line, ","); len(f) > 3 && f[2] == "cost_total" {
+			means[f[1]] = f[3]
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(readFile(t, out, "budget.csv")), "\n")
+	for _, line := range lines[1:] {
+		f := strings.Split(line, ",")
+		if f[2] != means[f[0]] {
+			t.Errorf("%s: mean_spend %s, summary.csv's cost_total mean %s", f[0], f[2], means[f[0]])
+		}
+	}
+}
