@@ -80,7 +80,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a --precision not reached)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.StringFlag{Name: "percentiles", Value: defaultPercentiles, Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
-			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given)"},
+			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given; at least 2, at most --max-reps); a share's interval is the delta method's about its ratio of totals, as compare's"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` --precision is about, over the whole run or --period"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "the `PERIOD` --precision is about: a financial year such as 2027/28, or all"},
 			&cli.IntFlag{Name: "max-reps", Value: 100000, Usage: "with --precision, stop at `N` replications"},
@@ -642,6 +642,15 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 	rule := sim.Precision{KPI: k, Period: p, Level: rs.interval, Share: precision, FirstReps: min(max(rs.reps, 2), maxReps), MaxReps: maxReps}
 	if !c.IsSet("reps") {
 		rule.FirstReps = min(100, maxReps)
+	}
+	if c.IsSet("reps") && rule.FirstReps != rs.reps {
+		// The first batch is not what --reps asked for: say so, even with -q, as the
+		// manifest's first_replications records it.
+		why := "an interval takes at least 2"
+		if rs.reps > maxReps {
+			why = fmt.Sprintf("--max-reps %d is the most the run may make", maxReps)
+		}
+		fmt.Fprintf(stderr, "placesim: note: --precision's first batch is %s, not the %d of --reps: %s\n", plural(rule.FirstReps, "replication"), rs.reps, why)
 	}
 	bar := progress(stderr, rs.quiet, res.Scenario.Name, maxReps)
 	got, err := rn.AddToPrecision(rule, track(bar, 0))
