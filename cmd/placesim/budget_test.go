@@ -207,3 +207,27 @@ func TestBudgetMeanIsSummaryMean(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeBudget checks that merge takes --budget, which a shard refuses, and writes the
+// budget.csv of the whole run, as one run with --budget writes it; and that the shard's refusal
+// says so.
+func TestMergeBudget(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"--reps", "6", "--years", "2", "--set", "warmup_years=1", "--seed", "3", "-q"}
+	for i := range 2 {
+		mustRun(t, slices.Concat([]string{"run", "--shard", fmt.Sprintf("%d/2", i), "--out", filepath.Join(dir, "shards", fmt.Sprint(i))}, base)...)
+	}
+	budget := []string{"--budget", "2026/27=60M", "--interval", "0.8", "--charts=false"}
+	mustRun(t, slices.Concat([]string{"merge", filepath.Join(dir, "shards"), "--out", filepath.Join(dir, "merged")}, budget[:4], []string{"--charts=false", "-q"})...)
+	mustRun(t, slices.Concat([]string{"run", "--out", filepath.Join(dir, "one")}, base, budget)...)
+	if got, want := readFile(t, filepath.Join(dir, "merged"), "budget.csv"), readFile(t, filepath.Join(dir, "one"), "budget.csv"); got != want {
+		t.Errorf("merged budget.csv:\n%s\nwant the single run's:\n%s", got, want)
+	}
+	o := placesim(t, slices.Concat([]string{"run", "--shard", "0/2", "--out", filepath.Join(dir, "x")}, base, budget[:2])...)
+	if !strings.Contains(o.stderr, "give --budget (and --interval) to placesim merge") {
+		t.Errorf("a shard's refusal of --budget: %s", o.stderr)
+	}
+	if o := placesim(t, "merge", filepath.Join(dir, "shards"), "--interval", "0.8", "--out", filepath.Join(dir, "y")); o.code != exitUsage {
+		t.Errorf("merge --interval without --budget: exit %d, %s", o.code, o.stderr)
+	}
+}

@@ -306,7 +306,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return usagef("run", "--budget %v", err)
 	}
 	if len(budgets) > 0 && sharded {
-		return usagef("run", "--budget and shards do not go together: a shard holds only some of the replications")
+		return usagef("run", "--budget and shards do not go together: a shard holds only some of the replications; give --budget (and --interval) to placesim merge, which writes budget.csv for the whole run")
 	}
 
 	charts := c.Bool("charts")
@@ -493,11 +493,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		fmt.Fprintf(stderr, "placesim: warning: %s: %s\n", s.Name, pr.warning)
 	}
 	if !rs.quiet {
-		// The budgets' lines, like the last line, are for the eye: budget.csv holds them.
-		for _, bc := range checks {
-			fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
-				bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(rs.interval), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
-		}
+		printBudgets(stderr, checks, rs.interval)
 		csvs := "summary,kpis,timeseries"
 		if len(checks) > 0 {
 			csvs += ",budget"
@@ -511,6 +507,15 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			filepath.Clean(out)+string(filepath.Separator), csvs)
 	}
 	return nil
+}
+
+// printBudgets prints a line for each budget checked at level: for the eye, as budget.csv
+// holds them.
+func printBudgets(stderr io.Writer, checks []sim.BudgetCheck, level float64) {
+	for _, bc := range checks {
+		fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
+			bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(level), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
+	}
 }
 
 // rangesCaution returns the printed caution, "placesim: caution: ...", owed to the ranges and
