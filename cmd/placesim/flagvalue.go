@@ -29,7 +29,7 @@ var flagWants = map[string]string{
 	"max-runs":                "a whole number from 1 to 1000",
 	"shards":                  "a whole number of at least 1",
 	"max-reps":                "a whole number of at least 2",
-	"seed":                    "a whole number of at least 0",
+	"seed":                    "a whole number from 1 to 18446744073709551615",
 	"population":              "a whole number of children from 1 to 20,000,000",
 	"serve seed":              "a whole number from 1 to 18446744073709551615",
 	"workers":                 "a whole number, 0 (one per CPU) or more",

@@ -58,3 +58,21 @@ func TestOneReplicationSDIsNA(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedZeroRefusedEverywhere checks that a seed of 0 means one thing in every command: run,
+// compare, sweep, sensitivity and backtest took it, while serve refused it, its workspace's
+// record of saved runs keeping 0 for no seed.
+func TestSeedZeroRefusedEverywhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"run"}, {"compare", "default", "recruit-12-net-carers"}, {"sweep", "default", "--vary", "years=1:2:1"},
+		{"sensitivity", "default"}, {"backtest", "--at", "2026-04-01", "--out", filepath.Join(t.TempDir(), "x")}, {"serve", "--dir", filepath.Join(t.TempDir(), "missing")},
+	} {
+		if args[0] != "backtest" && args[0] != "serve" {
+			args = append(args, "--out", filepath.Join(t.TempDir(), "x"))
+		}
+		o := placesim(t, append(args, "--seed", "0")...)
+		if o.code != exitUsage || !strings.Contains(o.stderr, "--seed must be a whole number from 1 to 18446744073709551615, not \"0\"") {
+			t.Errorf("%v --seed 0: exit %d, %s", args, o.code, o.stderr)
+		}
+	}
+}

@@ -124,6 +124,10 @@ type runSetup struct {
 	cmd string
 }
 
+// seedZero refuses a --seed of 0: every command takes seeds from 1, as the workspace does,
+// whose record of saved runs keeps 0 for a file saved with no seed.
+const seedZero = "--seed must be a whole number from 1 to 18446744073709551615, not \"0\" (0 stands for no seed in the workspace's record of saved runs, so no command takes it)"
+
 // readRunSetup reads and checks the flags shared by run, compare and sweep.
 func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval"), cmd: cmd}
@@ -140,6 +144,9 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	}
 	if rs.reps < 1 {
 		return rs, usagef(cmd, "--reps must be at least 1, not \"%d\"", rs.reps)
+	}
+	if rs.seed == 0 {
+		return rs, usagef(cmd, "%s", seedZero)
 	}
 	if rs.workers < 0 {
 		return rs, usagef(cmd, "--workers must be 0 (one per CPU) or more, not \"%d\"", rs.workers)
