@@ -52,7 +52,7 @@ var quick = []string{"--reps", "4", "--years", "2", "--set", "warmup_years=1", "
 
 // runArgs returns the arguments of a quick run into out, with extra flags.
 func runArgs(out string, extra ...string) []string {
-	return slices.Concat([]string{"run"}, quick, []string{"--out", out}, extra)
+	return withFlags(slices.Concat([]string{"run"}, quick, []string{"--out", out}, extra)...)
 }
 
 // readFile returns the contents of dir/name.

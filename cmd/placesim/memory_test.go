@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,4 +76,46 @@ func TestSeedZeroRefusedEverywhere(t *testing.T) {
 			t.Errorf("%v --seed 0: exit %d, %s", args, o.code, o.stderr)
 		}
 	}
+}
+
+// TestNumberFlagGivenTwice checks that a number flag given twice is refused, naming both
+// values: the last had replaced the first without a word (--reps 10 --reps 20 ran 20).
+func TestNumberFlagGivenTwice(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--reps", "10", "--reps", "20"}, "placesim run: --reps is given twice (\"10\", then \"20\"): give it once\n"},
+		{[]string{"run", "default", "--seed=4", "--seed", "4"}, "placesim run: --seed is given twice (\"4\", then \"4\"): give it once\n"},
+		{[]string{"compare", "default", "recruit-12-net-carers", "--interval", "0.8", "--interval", "0.95"}, "placesim compare: --interval is given twice (\"0.8\", then \"0.95\"): give it once\n"},
+	} {
+		o := placesim(t, append(tt.args, "--out", filepath.Join(t.TempDir(), "x"))...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tt.args, o.code, o.stderr, tt.want)
+		}
+	}
+}
+
+// numberFlagsTaken are the number flags withFlags lets a later value replace.
+var numberFlagsTaken = []string{"--reps", "--seed", "--years", "--workers", "--interval", "--max-reps"}
+
+// withFlags returns args with each number flag (numberFlagsTaken) given once, at its last value:
+// a test's extra flags replace those of its base arguments, which placesim itself refuses to do.
+func withFlags(args ...string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		if slices.Contains(numberFlagsTaken, args[i]) && i+1 < len(args) {
+			for j := 0; j+1 < len(out); j++ {
+				if out[j] == args[i] {
+					out = slices.Delete(out, j, j+2)
+					break
+				}
+			}
+			out = append(out, args[i], args[i+1])
+			i++
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
 }
