@@ -39,8 +39,26 @@ func batchMemory(s *model.Scenario, res *sim.Results, reps, workers, held int, e
 // (asked for by what: "--reps 1000", "--max-reps 5000") whose estimated memory (batchMemory)
 // is more than the machine's (machineMemoryBytes), naming the most replications that fit.
 func checkBatchMemory(cmd, what string, s *model.Scenario, res *sim.Results, reps, workers, held int, extra int64) error {
+	return checkMemory(cmd, what, reps, func(n int) float64 { return batchMemory(s, res, n, workers, held, extra) })
+}
+
+// checkRegionMemory is checkBatchMemory for a run of reps replications of the region reg,
+// whose results are shaped as rr: every council's KPIs and the region's are kept.
+func checkRegionMemory(what string, reg *model.Region, rr *sim.RegionResults, reps, workers int) error {
+	perRep := 0.0
+	for _, res := range rr.Each() {
+		perRep += 2 * (8*float64(len(res.Periods))*float64(len(res.KPIs)) + perRepOverhead)
+	}
+	return checkMemory("run", what, reps, func(n int) float64 {
+		return float64(workspace.RegionWorkingMemory(reg, max(1, min(n, 1<<20)), workers)) + float64(n)*perRep + float64(memoryBudget)
+	})
+}
+
+// checkMemory refuses reps replications whose memory, as memory estimates it, is more than
+// the machine's, naming the most that fit.
+func checkMemory(cmd, what string, reps int, memory func(reps int) float64) error {
 	limit := machineMemoryBytes()
-	need := batchMemory(s, res, reps, workers, held, extra)
+	need := memory(reps)
 	if need <= float64(limit) {
 		return nil
 	}
@@ -48,7 +66,7 @@ func checkBatchMemory(cmd, what string, s *model.Scenario, res *sim.Results, rep
 	lo, hi := 0, reps
 	for lo < hi {
 		mid := lo + (hi-lo)/2 + (hi-lo)%2 // hi-lo+1 could overflow
-		if batchMemory(s, res, mid, workers, held, extra) <= float64(limit) {
+		if memory(mid) <= float64(limit) {
 			lo = mid
 		} else {
 			hi = mid - 1

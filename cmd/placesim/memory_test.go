@@ -20,6 +20,8 @@ func TestTooManyRepsRefused(t *testing.T) {
 		{"run", "--reps", "9223372036854775807", "--charts=false"},
 		{"run", "--reps", "4000000000", "--shard", "0/2"},
 		{"run", "--precision", "0.01", "--max-reps", "1000000000", "--charts=false"},
+		{"run", "south-east", "--reps", "1000000000", "--charts=false"},
+		{"run", "south-east", "--reps", "1000000000", "--shard", "3/4"},
 		{"compare", "default", "recruit-12-net-carers", "--reps", "1000000000", "--charts=false"},
 		{"sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:23:4", "--reps", "1000000000", "--charts=false"},
 		{"sensitivity", "default", "--reps", "1000000000", "--charts=false"},
