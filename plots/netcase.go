@@ -255,9 +255,18 @@ func CaseInterval(p sim.CaseFigure) string {
 	return lo + " to " + hi
 }
 
-// Percent writes a level such as 0.9 as "90%".
+// Percent writes a level such as 0.9 as "90%", to a tenth of a per cent, or more finely where
+// a level between 0 and 1 would otherwise read 100% or 0%: 0.999999 is "99.9999%".
 func Percent(level float64) string {
-	return strings.TrimSuffix(fmt.Sprintf("%.1f", 100*level), ".0") + "%"
+	for digits := 1; ; digits++ {
+		s := strings.TrimSuffix(fmt.Sprintf("%.*f", digits, 100*level), "."+strings.Repeat("0", digits))
+		if !(level > 0 && level < 1) || digits >= 15 || (s != "100" && s != "0") {
+			if strings.Contains(s, ".") && digits > 1 {
+				s = strings.TrimRight(s, "0")
+			}
+			return s + "%"
+		}
+	}
 }
 
 // Chance writes a chance such as 0.934 as "93%", one below 1% (but above 0) as "0.5%", and

@@ -801,3 +801,14 @@ func TestCaseInterval(t *testing.T) {
 		}
 	}
 }
+
+// TestPercent checks a level's words: to a tenth of a per cent, and more finely where a level
+// short of 1 (or above 0) would read 100% (or 0%).
+func TestPercent(t *testing.T) {
+	for level, want := range map[float64]string{0.9: "90%", 0.95: "95%", 0.975: "97.5%", 0.999999: "99.9999%", 0.9999: "99.99%",
+		0.0001: "0.01%", 0.5: "50%", 1: "100%"} {
+		if got := Percent(level); got != want {
+			t.Errorf("Percent(%v) = %q, want %q", level, got, want)
+		}
+	}
+}

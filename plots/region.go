@@ -776,8 +776,10 @@ func RegionMarket(rr *sim.RegionResults) *MarketFigures {
 
 // RegionHeadlineKPIs returns the KPIs a region's run writes to its kpis.csv by default, in
 // order: each council's headline KPIs (Headlines), the region's table of councils, the KPIs of
-// the councils' side of the shared markets (out of area, over 20 miles, spot prices) and each
-// market's places, occupied places and occupancy over all its zones. The others (every KPI of
+// the councils' side of the shared markets (out of area, over 20 miles, spot prices, with
+// spot_price_multiplier_sum, whose total over the replications over spot_placements' is
+// summary.csv's mean spot_price_multiplier) and each market's places, occupied places and
+// occupancy over all its zones. The others (every KPI of
 // every council, zone by zone) make a file that grows with the replications by hundreds of
 // rows a council each, and stay in the councils' summary.csv.
 func RegionHeadlineKPIs(rr *sim.RegionResults) []string {
@@ -798,7 +800,7 @@ func RegionHeadlineKPIs(rr *sim.RegionResults) []string {
 		add(m.kpi)
 	}
 	add(sim.ChildrenOutOfArea, sim.OutOfAreaShare, sim.ChildrenOver20Miles, sim.Over20MilesShare, sim.ChildrenPlacedDistant,
-		sim.MarketPlacements, sim.SpotPlacements, sim.SpotPriceMultiplier, sim.PlacementsOver10k)
+		sim.MarketPlacements, sim.SpotPlacements, sim.SpotPriceMultiplierSum, sim.SpotPriceMultiplier, sim.PlacementsOver10k)
 	for _, m := range rr.Region.Markets {
 		add(sim.MarketPlaces(m.Kind), sim.MarketOccupied(m.Kind), sim.MarketOccupancy(m.Kind))
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -365,11 +366,8 @@ func (res *Results) ExceedsBudget(period string, budget, level float64) (BudgetC
 		b.Mean, b.PExceed, b.Lo, b.Hi = nan, nan, nan, nan
 		return b, nil
 	}
-	var sum float64
-	for _, x := range xs {
-		sum += x
-	}
-	b.Mean = sum / float64(b.N)
+	// The mean as summary.csv's cost_total finds it (stat.Mean), to the last digit.
+	b.Mean = stat.Mean(xs, nil)
 	b.PExceed = float64(over) / float64(b.N)
 	b.Lo, b.Hi = wilson(over, b.N, level)
 	return b, nil

@@ -18,8 +18,9 @@ var DefaultPercentiles = []float64{5, 50, 95}
 
 // Stat summarises one quantity over replications, in the quantity's own unit.
 type Stat struct {
-	// Mean and SD are the sample mean and standard deviation. In Results.Summary of a share,
-	// Mean is the ratio of totals instead (see Ratio).
+	// Mean and SD are the sample mean and standard deviation; SD is NaN (NA in summary.csv)
+	// for one value, which has none. In Results.Summary of a share, Mean is the ratio of
+	// totals instead (see Ratio).
 	Mean, SD float64
 	// Percentiles holds the requested percentiles in the order asked.
 	Percentiles []float64
@@ -93,6 +94,10 @@ func (s *summariser) summarise(xs []float64, percentiles []float64, sd bool) Sta
 			st.Percentiles[i] = math.NaN()
 		}
 		return st
+	}
+	if sd && len(v) == 1 {
+		// One value has no standard deviation: NA, not 0.
+		st.SD = math.NaN()
 	}
 	if same && math.Float64bits(v[0]) == 0 {
 		// Every value +0 (a metric the scenario never moves): the mean, deviation and
@@ -361,6 +366,9 @@ func (res *Results) summaries(percentiles []float64) []Stat {
 			if bits[j-j0] == 0 {
 				// Every value +0 (most KPIs of most scenarios): what summarise gives them.
 				stats[j] = Stat{N: nReps, Percentiles: make([]float64, len(percentiles))}
+				if nReps == 1 {
+					stats[j].SD = math.NaN() // one value has no standard deviation
+				}
 				continue
 			}
 			stats[j] = s.summarise(xs[(j-j0)*stride:(j-j0)*stride+nReps], percentiles, true)

@@ -99,6 +99,9 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if reps < 1 {
 		return usagef("backtest", "--reps must be at least 1, not \"%d\"", reps)
 	}
+	if seed == 0 {
+		return usagef("backtest", "%s", seedZero)
+	}
 	if workers < 0 {
 		return usagef("backtest", "--workers must be 0 (one per CPU) or more, not \"%d\"", workers)
 	}

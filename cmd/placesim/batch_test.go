@@ -55,7 +55,7 @@ func TestMergeRefuses(t *testing.T) {
 	dir := t.TempDir()
 	shard := func(name string, extra ...string) string {
 		sd := filepath.Join(dir, name)
-		mustRun(t, append([]string{"run", "--reps", "8", "--years", "1", "--out", sd, "-q"}, extra...)...)
+		mustRun(t, withFlags(append([]string{"run", "--reps", "8", "--years", "1", "--out", sd, "-q"}, extra...)...)...)
 		return sd
 	}
 	s0, s1, s2, s3 := shard("s0", "--shard", "0/4"), shard("s1", "--shard", "1/4"), shard("s2", "--shard", "2/4"), shard("s3", "--shard", "3/4")

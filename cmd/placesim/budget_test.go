@@ -95,11 +95,11 @@ func TestRunBudget(t *testing.T) {
 }
 
 func TestParseBudgets(t *testing.T) {
-	got, err := parseBudgets([]string{"2027/28=64m, 2028/29=£64.5m", "2029/30=900k", "2030/31=64000000"})
+	got, err := parseBudgets([]string{"2027/28=64m, 2028/29=£64.5m", "2029/30=900k", "2030/31=64000000", "2031/32=64M", "2032/33=£900K"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []float64{64e6, 64.5e6, 900e3, 64e6}
+	want := []float64{64e6, 64.5e6, 900e3, 64e6, 64e6, 900e3}
 	for i, b := range got {
 		if b.amount != want[i] {
 			t.Errorf("%s: %v, want %v", b.text, b.amount, want[i])
@@ -184,5 +184,50 @@ func TestCompareBusinessCase(t *testing.T) {
 	bad := placesim(t, slices.Concat([]string{"compare", "default", "default"}, quick, []string{"--out", self, "--discount-rate", "2"})...)
 	if bad.code != exitUsage || !strings.Contains(bad.stderr, "--discount-rate") {
 		t.Errorf("--discount-rate 2: exit %d\n%s", bad.code, bad.stderr)
+	}
+}
+
+// TestBudgetMeanIsSummaryMean checks that budget.csv's mean_spend is summary.csv's cost_total
+// mean for the same year to the last digit: they had been added up in different orders
+// (70766051.92848745 against 70766051.92848742 here).
+func TestBudgetMeanIsSummaryMean(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b")
+	mustRun(t, "run", "--reps", "200", "--seed", "7", "--budget", "2027/28=66m,2030/31=£70.5m", "--charts=false", "-q", "--out", out)
+	means := map[string]string{}
+	for _, line := range strings.Split(readFile(t, out, "summary.csv"), "\n") {
+		if f := strings.Split(line, ","); len(f) > 3 && f[2] == "cost_total" {
+			means[f[1]] = f[3]
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(readFile(t, out, "budget.csv")), "\n")
+	for _, line := range lines[1:] {
+		f := strings.Split(line, ",")
+		if f[2] != means[f[0]] {
+			t.Errorf("%s: mean_spend %s, summary.csv's cost_total mean %s", f[0], f[2], means[f[0]])
+		}
+	}
+}
+
+// TestMergeBudget checks that merge takes --budget, which a shard refuses, and writes the
+// budget.csv of the whole run, as one run with --budget writes it; and that the shard's refusal
+// says so.
+func TestMergeBudget(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"--reps", "6", "--years", "2", "--set", "warmup_years=1", "--seed", "3", "-q"}
+	for i := range 2 {
+		mustRun(t, slices.Concat([]string{"run", "--shard", fmt.Sprintf("%d/2", i), "--out", filepath.Join(dir, "shards", fmt.Sprint(i))}, base)...)
+	}
+	budget := []string{"--budget", "2026/27=60M", "--interval", "0.8", "--charts=false"}
+	mustRun(t, slices.Concat([]string{"merge", filepath.Join(dir, "shards"), "--out", filepath.Join(dir, "merged")}, budget[:4], []string{"--charts=false", "-q"})...)
+	mustRun(t, slices.Concat([]string{"run", "--out", filepath.Join(dir, "one")}, base, budget)...)
+	if got, want := readFile(t, filepath.Join(dir, "merged"), "budget.csv"), readFile(t, filepath.Join(dir, "one"), "budget.csv"); got != want {
+		t.Errorf("merged budget.csv:\n%s\nwant the single run's:\n%s", got, want)
+	}
+	o := placesim(t, slices.Concat([]string{"run", "--shard", "0/2", "--out", filepath.Join(dir, "x")}, base, budget[:2])...)
+	if !strings.Contains(o.stderr, "give --budget (and --interval) to placesim merge") {
+		t.Errorf("a shard's refusal of --budget: %s", o.stderr)
+	}
+	if o := placesim(t, "merge", filepath.Join(dir, "shards"), "--interval", "0.8", "--out", filepath.Join(dir, "y")); o.code != exitUsage {
+		t.Errorf("merge --interval without --budget: exit %d, %s", o.code, o.stderr)
 	}
 }

@@ -231,7 +231,7 @@ func TestReturnFlagValues(t *testing.T) {
 		{[]string{"calibrate", "--population=abc"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not \"abc\"\n"},
 		{[]string{"calibrate", "--no-trend=maybe"}, "placesim calibrate: --no-trend must be true or false, not \"maybe\"\n"},
 		{[]string{"backtest", "--at", "2020-04-01", "--reps", "abc"}, "placesim backtest: --reps must be a whole number of at least 1, not \"abc\"\n"},
-		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number of at least 0, not \"-1\"\n"},
+		{[]string{"backtest", "--at", "2020-04-01", "--seed", "-1"}, "placesim backtest: --seed must be a whole number from 1 to 18446744073709551615, not \"-1\"\n"},
 		{[]string{"calibrate", "--population", "62"}, "placesim calibrate: --population \"62\": fewer children living in the area than 10 times the council's "},
 		{[]string{"calibrate", "--population", "062"}, "placesim calibrate: --population \"062\": fewer children living in the area than 10 times the council's "},
 		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not \"0x10\"\n"},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -77,6 +78,17 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 	}
 	if err := checkNames(refs, named); err != nil {
 		return nil, err
+	}
+	// Refused before anything runs: every run's KPIs are kept until the comparison is written.
+	held := cmp.Or(rs.held, len(runs))
+	for _, r := range runs {
+		prep, err := sim.Prepare(r.s, rs.seed)
+		if err != nil {
+			return nil, &inputError{err}
+		}
+		if err := checkBatchMemory(rs.cmd, fmt.Sprintf("--reps %d", rs.reps), r.s, prep, rs.reps, rs.workers, held, 0); err != nil {
+			return nil, err
+		}
 	}
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].s.Name, rs.reps)

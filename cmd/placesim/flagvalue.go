@@ -29,7 +29,7 @@ var flagWants = map[string]string{
 	"max-runs":                "a whole number from 1 to 1000",
 	"shards":                  "a whole number of at least 1",
 	"max-reps":                "a whole number of at least 2",
-	"seed":                    "a whole number of at least 0",
+	"seed":                    "a whole number from 1 to 18446744073709551615",
 	"population":              "a whole number of children from 1 to 20,000,000",
 	"serve seed":              "a whole number from 1 to 18446744073709551615",
 	"workers":                 "a whole number, 0 (one per CPU) or more",
@@ -87,6 +87,10 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 	if len(name) == 1 {
 		dash = "-"
 	}
+	if first, ok := strings.CutPrefix(reason, errFlagTwice.Error()+" after "); ok {
+		// The last would have replaced the first without a word.
+		return fmt.Errorf("%s%s is given twice (%s, then %s): give it once", dash, name, first, value)
+	}
 	if strings.Contains(reason, "out of range") {
 		return fmt.Errorf("%s%s must be %s, not %s, which is out of range", dash, name, want, value)
 	}
@@ -98,6 +102,9 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 var (
 	errFlagParse = errors.New("parse error")
 	errFlagRange = errors.New("value out of range")
+	// errFlagTwice is the error of a single-value flag given a second time, which Go's
+	// flag package would otherwise let replace the first without a word.
+	errFlagTwice = errors.New("given twice")
 )
 
 // decimalInt is the value of a whole-number flag read in decimal only. Go's flag package,
@@ -108,15 +115,19 @@ var (
 type decimalInt struct {
 	n     int
 	typed string
+	set   bool
 }
 
 // Set reads s as a whole number in decimal.
 func (v *decimalInt) Set(s string) error {
+	if v.set {
+		return fmt.Errorf("%w after %q", errFlagTwice, v.typed)
+	}
 	n, err := strconv.ParseInt(s, 10, strconv.IntSize)
 	if err != nil {
 		return numError(err)
 	}
-	v.n, v.typed = int(n), s
+	v.n, v.typed, v.set = int(n), s, true
 	return nil
 }
 
@@ -130,15 +141,19 @@ func (v *decimalInt) Get() any { return v.n }
 type decimalUint64 struct {
 	n     uint64
 	typed string
+	set   bool
 }
 
 // Set reads s as a whole number of at least 0 in decimal.
 func (v *decimalUint64) Set(s string) error {
+	if v.set {
+		return fmt.Errorf("%w after %q", errFlagTwice, v.typed)
+	}
 	n, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
 		return numError(err)
 	}
-	v.n, v.typed = n, s
+	v.n, v.typed, v.set = n, s, true
 	return nil
 }
 
@@ -168,15 +183,22 @@ func parseDecimal(s string) (float64, error) {
 
 // decimalFloat64 is the value of a flag of a number read in decimal digits only (see
 // parseDecimal).
-type decimalFloat64 struct{ v float64 }
+type decimalFloat64 struct {
+	v     float64
+	typed string
+	set   bool
+}
 
 // Set reads s as a number in decimal digits.
 func (v *decimalFloat64) Set(s string) error {
+	if v.set {
+		return fmt.Errorf("%w after %q", errFlagTwice, v.typed)
+	}
 	f, err := parseDecimal(s)
 	if err != nil {
 		return err
 	}
-	v.v = f
+	v.v, v.typed, v.set = f, s, true
 	return nil
 }
 

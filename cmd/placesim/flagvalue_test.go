@@ -127,7 +127,7 @@ func TestWholeNumberFlagsAsTyped(t *testing.T) {
 		// never runs a simulation or a server.
 		{[]string{"run", "--reps", "0x0"}, "placesim run: --reps must be a whole number of at least 1, not \"0x0\"\n"},
 		{[]string{"run", "default", "--reps", "0x0"}, "placesim run: --reps must be a whole number of at least 1, not \"0x0\"\n"},
-		{[]string{"run", "--seed", "0x1", "--reps", "0"}, "placesim run: --seed must be a whole number of at least 0, not \"0x1\"\n"},
+		{[]string{"run", "--seed", "0x1", "--reps", "0"}, "placesim run: --seed must be a whole number from 1 to 18446744073709551615, not \"0x1\"\n"},
 		{[]string{"run", "--years", "1_0", "--reps", "0"}, "placesim run: --years must be a whole number of years from 1 to 50, not \"1_0\"\n"},
 		{[]string{"serve", "--max-runs", "0x10000"}, "placesim serve: --max-runs must be a whole number from 1 to 1000, not \"0x10000\"\n"},
 		{[]string{"calibrate", "--population", "0x10"}, "placesim calibrate: --population must be a whole number of children from 1 to 20,000,000, not \"0x10\"\n"},

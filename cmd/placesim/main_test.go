@@ -52,7 +52,7 @@ var quick = []string{"--reps", "4", "--years", "2", "--set", "warmup_years=1", "
 
 // runArgs returns the arguments of a quick run into out, with extra flags.
 func runArgs(out string, extra ...string) []string {
-	return slices.Concat([]string{"run"}, quick, []string{"--out", out}, extra)
+	return withFlags(slices.Concat([]string{"run"}, quick, []string{"--out", out}, extra)...)
 }
 
 // readFile returns the contents of dir/name.
@@ -341,6 +341,8 @@ func TestBadUsage(t *testing.T) {
 		{"validate nothing", []string{"validate"}, "scenario files"},
 		{"scenarios with argument", []string{"scenarios", "default"}, "no arguments"},
 		{"help on unknown command", []string{"help", "nosuch"}, "nosuch"},
+		// Alone, --interval would do nothing: the report, charts and workbook keep 90%.
+		{"interval alone", []string{"run", "--interval", "0.8", "--out", "/nonexistent/x"}, "--interval is the level of --budget's and --precision's intervals"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

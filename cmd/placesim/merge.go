@@ -40,11 +40,14 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"Given one folder that is not a shard but holds shard folders (the RUN_DIR of a Slurm array,\n" +
 			"the volume of a Kubernetes Indexed Job), merge takes every folder in it with a shard.json.\n" +
 			"A region's shards merge into a region's files: --all-kpis and --council-charts ask for\n" +
-			"what they ask of 'placesim run'.",
+			"what they ask of 'placesim run'. --budget (and --interval) ask of a scenario's merge what\n" +
+			"they ask of 'placesim run', whose shards do not take them: budget.csv, and a line on stderr.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success, but for a note that needs reading (such as an output folder written in place)"},
+			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (k or m in either case; repeat it, or separate with commas): merge reports the chance that spending passes it, in budget.csv and (but for -q) on stderr, as run does"},
+			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the confidence `LEVEL` of --budget's intervals, such as 0.9 for 90%, and refused without it"},
 		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return merge(c, stderr) },
 	}
@@ -86,7 +89,21 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	budgets, err := parseBudgets(c.StringSlice("budget"))
+	if err != nil {
+		return usagef("merge", "--budget %v", err)
+	}
+	level := c.Float64("interval")
+	switch {
+	case c.IsSet("interval") && len(budgets) == 0:
+		return usagef("merge", "--interval is the level of --budget's intervals: give --budget too, or leave --interval out (the report, charts and workbook keep 90%%)")
+	case !(level > 0 && level < 1):
+		return usagef("merge", "--interval must be between 0 and 1 (0.9 for 90%%), not \"%v\"", level)
+	}
 	if isRegionShard(dirs[0]) {
+		if len(budgets) > 0 {
+			return usagef("merge", "--budget is for a scenario's shards: a region's councils have budgets of their own")
+		}
 		return mergeRegion(c, dirs, stderr)
 	}
 	for _, f := range []string{"all-kpis", "council-charts"} {
@@ -148,8 +165,22 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	if err := checkOutOfShards(out, dirs); err != nil {
 		return err
 	}
+	var checks []sim.BudgetCheck
+	for _, b := range budgets {
+		if !slices.Contains(res.Periods[:len(res.Periods)-1], b.period) {
+			return usagef("merge", "--budget %s: %s runs the financial years %s to %s", b.text, s.Name, res.Periods[0], res.Periods[len(res.Periods)-2])
+		}
+		bc, err := res.ExceedsBudget(b.period, b.amount, level)
+		if err != nil {
+			return &inputError{err}
+		}
+		checks = append(checks, bc)
+	}
 	summary := summaryText(res, info.Percentiles)
 	files := runFiles(res, shards[0].Scenario, info.Percentiles, summary)
+	if len(checks) > 0 {
+		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
+	}
 	if c.Bool("charts") {
 		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed}
 		if files, err = withReports(files, res, shards[0].Scenario, src, formats, info.Percentiles, summary); err != nil {
@@ -161,13 +192,18 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {
+		printBudgets(stderr, checks, level)
+		csvs := "summary,kpis,timeseries"
+		if len(checks) > 0 {
+			csvs += ",budget"
+		}
 		// The caution the unsharded run prints, before the line of what was written.
 		if caution := rangesCaution(info.Reps, info.Percentiles, c.Bool("charts")); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
-		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv and scenario.yaml\n",
+		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s{%s}.csv and scenario.yaml\n",
 			plural(len(shards), "shard"), s.Name, plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
-			filepath.Clean(out)+string(filepath.Separator))
+			filepath.Clean(out)+string(filepath.Separator), csvs)
 	}
 	return nil
 }

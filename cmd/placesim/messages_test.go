@@ -55,7 +55,7 @@ func TestEmptyShardSaysSo(t *testing.T) {
 	for _, tt := range []struct{ shard, want string }{
 		{"0/10", "no replications of 8"},
 		{"5/10", "no replications of 8"},
-		{"6/10", "replications 4 of 8"},
+		{"6/10", "replication 4 of 8"},
 	} {
 		t.Run(tt.shard, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.shard, "/", "-"))
@@ -85,7 +85,7 @@ func TestBadFlagValues(t *testing.T) {
 		{"reps too large", []string{"run", "--reps", "99999999999999999999"}, usage("run", "--reps must be a whole number of at least 1, not \"99999999999999999999\", which is out of range"), exitUsage},
 		{"reps empty", []string{"run", "--reps="}, usage("run", `--reps must be a whole number of at least 1, not ""`), exitUsage},
 		{"serve reps not whole", []string{"serve", "--reps", "2.5"}, usage("serve", "--reps must be a whole number of at least 2, not \"2.5\""), exitUsage},
-		{"seed negative", []string{"run", "--seed", "-1"}, usage("run", "--seed must be a whole number of at least 0, not \"-1\""), exitUsage},
+		{"seed negative", []string{"run", "--seed", "-1"}, usage("run", "--seed must be a whole number from 1 to 18446744073709551615, not \"-1\""), exitUsage},
 		{"interval a word", []string{"run", "--interval", "x"}, usage("run", "--interval must be a number between 0 and 1 (0.9 for 90%), not \"x\""), exitUsage},
 		{"charts not a boolean", []string{"run", "--charts=maybe"}, usage("run", "--charts must be true or false, not \"maybe\""), exitUsage},
 		{"quiet not a boolean", []string{"run", "default", "-q=maybe"}, usage("run", "-q must be true or false, not \"maybe\""), exitUsage},

@@ -83,3 +83,22 @@ func TestPrecisionNotMet(t *testing.T) {
 		})
 	}
 }
+
+// TestPrecisionFirstBatchNote checks that a first batch other than --reps asked for is said on
+// stderr, even with -q: it had been changed without a word (--reps 1 ran 2; --reps 200 with
+// --max-reps 50 ran 50).
+func TestPrecisionFirstBatchNote(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--reps", "1"}, "placesim: note: --precision's first batch is 2 replications, not the 1 of --reps: an interval takes at least 2\n"},
+		{[]string{"--reps", "20", "--max-reps", "5"}, "placesim: note: --precision's first batch is 5 replications, not the 20 of --reps: --max-reps 5 is the most the run may make\n"},
+		{[]string{"--reps", "3"}, ""},
+	} {
+		args := append([]string{"run", "--precision", "0.5", "--years", "2", "--set", "warmup_years=1", "--charts=false", "-q", "--out", filepath.Join(t.TempDir(), "p")}, tt.args...)
+		if o := mustRun(t, args...); !strings.HasPrefix(o.stderr, tt.want) || (tt.want == "" && strings.Contains(o.stderr, "first batch")) {
+			t.Errorf("%v: stderr %q, want it to begin %q", tt.args, o.stderr, tt.want)
+		}
+	}
+}

@@ -544,6 +544,15 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	if err != nil {
 		return &inputError{err}
 	}
+	asked := fmt.Sprintf("--reps %d", rs.reps)
+	if sharded {
+		asked = fmt.Sprintf("--reps %d (%d in shard %d of %d)", rs.reps, reps, sp.I, sp.N)
+	}
+	// Refused before anything runs: a run that cannot hold its replications would otherwise
+	// end, out of memory, part way.
+	if err := checkRegionMemory(asked, reg, rn.Results(), reps, rs.workers); err != nil {
+		return err
+	}
 	bar := progress(stderr, rs.quiet, reg.Name, reps)
 	cleanup, err := addRegionReps(rn, reps, bar)
 	defer cleanup()

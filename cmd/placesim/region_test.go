@@ -179,6 +179,36 @@ func TestRegionKPIs(t *testing.T) {
 			t.Errorf("kpis.csv lacks the headline KPI %s; holds %v", want, headline)
 		}
 	}
+	// A ratio's mean in summary.csv can be worked out again from kpis.csv's ingredients:
+	// spot_price_multiplier is Σspot_price_multiplier_sum / Σspot_placements, which the
+	// headline kpis.csv had lacked the numerator of.
+	sums := map[string]*[2]float64{}
+	for _, r := range readRows(t, some, "kpis.csv")[1:] {
+		key := r[0] + " " + r[3]
+		if sums[key] == nil {
+			sums[key] = new([2]float64)
+		}
+		switch r[4] {
+		case sim.SpotPriceMultiplierSum:
+			sums[key][0] += parseF(t, r[5])
+		case sim.SpotPlacements:
+			sums[key][1] += parseF(t, r[5])
+		}
+	}
+	checked := 0
+	for _, r := range readRows(t, some, "summary.csv")[1:] {
+		if r[3] != sim.SpotPriceMultiplier || r[4] == "NA" {
+			continue
+		}
+		tot := sums[r[0]+" "+r[2]]
+		if tot == nil || tot[1] == 0 || math.Abs(tot[0]/tot[1]-parseF(t, r[4])) > 1e-9 {
+			t.Errorf("%s %s: summary.csv's spot_price_multiplier %s, not Σspot_price_multiplier_sum / Σspot_placements of kpis.csv (%v)", r[0], r[2], r[4], tot)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Error("no spot_price_multiplier in summary.csv to check")
+	}
 	if len(headline) >= len(every)/2 {
 		t.Errorf("kpis.csv holds %d KPIs of %d by default, want the headline ones", len(headline), len(every))
 	}

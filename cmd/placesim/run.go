@@ -76,18 +76,18 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			fmt.Sprintf("are drawn for a region of up to %d councils: --council-charts asks for them in\n", councilChartsUpTo) +
 			"a larger one (England), --council-charts=false leaves them out.",
 		OnUsageError: onUsage,
-		Flags: slices.Concat(simFlags(defaultReps, "", "the confidence `LEVEL` of --precision's and --budget's intervals, such as 0.9 for 90% (the report, charts and workbook keep 90%)",
+		Flags: slices.Concat(simFlags(defaultReps, "", "the confidence `LEVEL` of --precision's and --budget's intervals, such as 0.9 for 90%, and refused without one of them (the report, charts and workbook keep 90%)",
 			"print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a --precision not reached)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.StringFlag{Name: "percentiles", Value: defaultPercentiles, Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
-			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given)"},
+			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given; at least 2, at most --max-reps); a share's interval is the delta method's about its ratio of totals, as compare's"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` --precision is about, over the whole run or --period"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "the `PERIOD` --precision is about: a financial year such as 2027/28, or all"},
 			&cli.IntFlag{Name: "max-reps", Value: 100000, Usage: "with --precision, stop at `N` replications"},
 			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory"},
 			&cli.BoolFlag{Name: "shard-from-env", Usage: "run the shard a Slurm job array (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of --shards) gives this task; " + shardEnvVar + "=1 asks the same"},
 			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)"},
-			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv and (but for -q) on stderr"},
+			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (k or m in either case; repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv and (but for -q) on stderr"},
 		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
@@ -117,11 +117,20 @@ type runSetup struct {
 	percentiles   []float64
 	interval      float64
 	sets          []string // --set, then --years as years=N
+	// held is how many scenarios' results the command keeps at once, for runScenarios'
+	// check of its memory: 0 for as many as it is given.
+	held int
+	// cmd is the command, for its messages.
+	cmd string
 }
+
+// seedZero refuses a --seed of 0: every command takes seeds from 1, as the workspace does,
+// whose record of saved runs keeps 0 for a file saved with no seed.
+const seedZero = "--seed must be a whole number from 1 to 18446744073709551615, not \"0\" (0 stands for no seed in the workspace's record of saved runs, so no command takes it)"
 
 // readRunSetup reads and checks the flags shared by run, compare and sweep.
 func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
-	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval")}
+	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval"), cmd: cmd}
 	rs.sets = c.StringSlice("set")
 	if c.IsSet("years") {
 		// --years is short for --set years=N: given with a --set of years, one of the two
@@ -135,6 +144,9 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	}
 	if rs.reps < 1 {
 		return rs, usagef(cmd, "--reps must be at least 1, not \"%d\"", rs.reps)
+	}
+	if rs.seed == 0 {
+		return rs, usagef(cmd, "%s", seedZero)
 	}
 	if rs.workers < 0 {
 		return rs, usagef(cmd, "--workers must be 0 (one per CPU) or more, not \"%d\"", rs.workers)
@@ -261,6 +273,11 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return usagef("run", "--interval is the level of --budget's and --precision's intervals, which shards do not take: leave it out")
 		}
 	}
+	if !sharded && c.IsSet("interval") && !c.IsSet("precision") && len(c.StringSlice("budget")) == 0 {
+		// The report, charts and workbook keep 90%: alone, it would do nothing, and the user
+		// would not know.
+		return usagef("run", "--interval is the level of --budget's and --precision's intervals: give one of them too, or leave --interval out (the report, charts and workbook keep 90%%)")
+	}
 	if region {
 		return runRegion(c, ref, rs, sp, sharded, source, stderr)
 	}
@@ -296,7 +313,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		return usagef("run", "--budget %v", err)
 	}
 	if len(budgets) > 0 && sharded {
-		return usagef("run", "--budget and shards do not go together: a shard holds only some of the replications")
+		return usagef("run", "--budget and shards do not go together: a shard holds only some of the replications; give --budget (and --interval) to placesim merge, which writes budget.csv for the whole run")
 	}
 
 	charts := c.Bool("charts")
@@ -339,8 +356,18 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		first, reps = sp.Span(rs.reps)
 	}
 	maxReps := reps
+	asked := fmt.Sprintf("--reps %d", rs.reps)
+	if sharded {
+		asked = fmt.Sprintf("--reps %d (%d in shard %d of %d)", rs.reps, reps, sp.I, sp.N)
+	}
 	if precision > 0 {
 		maxReps = c.Int("max-reps")
+		asked = fmt.Sprintf("--max-reps %d", maxReps)
+	}
+	// Refused before anything is written: a run that cannot hold its replications would
+	// otherwise end, out of memory, part way.
+	if err := checkBatchMemory("run", asked, s, prep, max(maxReps, rs.reps), rs.workers, 1, memoryBudget); err != nil {
+		return err
 	}
 	store, cleanup, err := tempStore(maxReps, len(prep.Months), len(prep.Metrics))
 	if err != nil {
@@ -473,11 +500,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		fmt.Fprintf(stderr, "placesim: warning: %s: %s\n", s.Name, pr.warning)
 	}
 	if !rs.quiet {
-		// The budgets' lines, like the last line, are for the eye: budget.csv holds them.
-		for _, bc := range checks {
-			fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
-				bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(rs.interval), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
-		}
+		printBudgets(stderr, checks, rs.interval)
 		csvs := "summary,kpis,timeseries"
 		if len(checks) > 0 {
 			csvs += ",budget"
@@ -491,6 +514,15 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			filepath.Clean(out)+string(filepath.Separator), csvs)
 	}
 	return nil
+}
+
+// printBudgets prints a line for each budget checked at level: for the eye, as budget.csv
+// holds them.
+func printBudgets(stderr io.Writer, checks []sim.BudgetCheck, level float64) {
+	for _, bc := range checks {
+		fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
+			bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(level), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
+	}
 }
 
 // rangesCaution returns the printed caution, "placesim: caution: ...", owed to the ranges and
@@ -623,6 +655,15 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 	if !c.IsSet("reps") {
 		rule.FirstReps = min(100, maxReps)
 	}
+	if c.IsSet("reps") && rule.FirstReps != rs.reps {
+		// The first batch is not what --reps asked for: say so, even with -q, as the
+		// manifest's first_replications records it.
+		why := "an interval takes at least 2"
+		if rs.reps > maxReps {
+			why = fmt.Sprintf("--max-reps %d is the most the run may make", maxReps)
+		}
+		fmt.Fprintf(stderr, "placesim: note: --precision's first batch is %s, not the %d of --reps: %s\n", plural(rule.FirstReps, "replication"), rs.reps, why)
+	}
 	bar := progress(stderr, rs.quiet, res.Scenario.Name, maxReps)
 	got, err := rn.AddToPrecision(rule, track(bar, 0))
 	if bar != nil {
@@ -698,10 +739,10 @@ func parseBudgets(values []string) ([]budget, error) {
 		num := strings.TrimPrefix(amount, "£")
 		scale := 1.0
 		switch {
-		case strings.HasSuffix(num, "m"):
-			num, scale = strings.TrimSuffix(num, "m"), 1e6
-		case strings.HasSuffix(num, "k"):
-			num, scale = strings.TrimSuffix(num, "k"), 1e3
+		case strings.HasSuffix(num, "m"), strings.HasSuffix(num, "M"):
+			num, scale = num[:len(num)-1], 1e6
+		case strings.HasSuffix(num, "k"), strings.HasSuffix(num, "K"):
+			num, scale = num[:len(num)-1], 1e3
 		}
 		x, err := parseDecimal(num)
 		x *= scale // 1e305m passes the largest float: refused as infinite

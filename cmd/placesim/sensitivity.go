@@ -218,6 +218,20 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := checkGivenOut("sensitivity", c); err != nil {
 		return err
 	}
+	// Refused before anything runs: the baseline's KPIs and a variant's are kept at once.
+	shapes := []*model.Scenario{s}
+	for _, v := range variants {
+		shapes = append(shapes, v[:]...)
+	}
+	for _, sc := range shapes {
+		prep, err := sim.Prepare(sc, rs.seed)
+		if err != nil {
+			return &inputError{err}
+		}
+		if err := checkBatchMemory("sensitivity", fmt.Sprintf("--reps %d", rs.reps), sc, prep, rs.reps, rs.workers, 2, 0); err != nil {
+			return err
+		}
+	}
 	began := time.Now()
 	total, done := 1+2*len(inputs), 0
 	runOne := func(sc *model.Scenario) (*sim.Results, error) {

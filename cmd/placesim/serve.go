@@ -89,7 +89,7 @@ func serveConfig(c *cli.Context, stderr io.Writer) (workspace.Config, error) {
 	}
 	if cfg.Seed == 0 {
 		// The workspace records a scenario's seed, 0 meaning none: its seed box takes 1 or more.
-		return cfg, usagef("serve", "--seed must be a whole number from 1 to 18446744073709551615, not \"0\"")
+		return cfg, usagef("serve", "%s", seedZero)
 	}
 	if cfg.QuickReps < 2 || cfg.FullReps < 2 {
 		return cfg, usagef("serve", "--quick-reps and --reps must be at least 2")

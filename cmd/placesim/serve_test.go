@@ -169,7 +169,7 @@ func TestServeFlagRanges(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--seed", "0"}, "--seed must be a whole number from 1 to 18446744073709551615, not \"0\""},
+		{[]string{"--seed", "0"}, "--seed must be a whole number from 1 to 18446744073709551615, not \"0\" (0 stands for no seed in the workspace's record of saved runs, so no command takes it)"},
 		{[]string{"--seed", "-1"}, "--seed must be a whole number from 1 to 18446744073709551615, not \"-1\""},
 		{[]string{"--workers", "-1"}, "--workers must be 0 (one per CPU) or more, not \"-1\""},
 		{[]string{"--max-runs", "0"}, "--max-runs must be a whole number from 1 to 1000, not \"0\""},

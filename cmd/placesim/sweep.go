@@ -257,7 +257,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	var runs []comparedRun
 	for i := range refs {
-		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true}, stderr)
+		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true, cmd: "sweep", held: len(refs)}, stderr)
 		if err != nil {
 			return fmt.Errorf("--vary %s at %s: %w", lv.path, formatValue(lv.values[i]), err)
 		}
@@ -329,7 +329,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 				}
 			}
 			share := float64(meet) / float64(len(xs))
-			row += fmt.Sprintf("%.0f%%\t", 100*share)
+			row += plots.Chance(share) + "\t" // a half rounds up, as compare prints a chance
 			if best < 0 && share >= prob {
 				best = i
 			}

@@ -324,3 +324,13 @@ func TestSweepPartYear(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepChanceRoundsHalfUp checks that the table's share of runs meeting a target rounds a
+// half up, as compare's chances do: 5 runs in 8 (62.5%) are 63%, not 62%.
+func TestSweepChanceRoundsHalfUp(t *testing.T) {
+	o := mustRun(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=25:25:1",
+		"--target", "carer_households_end>=170 in all", "--reps", "8", "--years", "2", "--set", "warmup_years=1", "--charts=false", "--out", t.TempDir(), "-q")
+	if !strings.Contains(o.stdout, " 63%\n") {
+		t.Errorf("5 runs in 8 meeting the target are not 63%%:\n%s", o.stdout)
+	}
+}

@@ -57,11 +57,15 @@ func RepRange(first, count int) string {
 }
 
 // Replications says which of a run's reps replications a shard of count replications from
-// first runs: "replications 250-499 of 1000", or "no replications of 8" for a shard that has
-// none, as a shard of a run with fewer replications than shards may.
+// first runs: "replications 250-499 of 1000", "replication 4 of 8" for a shard of one, or "no
+// replications of 8" for a shard that has none, as a shard of a run with fewer replications
+// than shards may.
 func Replications(first, count, reps int) string {
-	if count <= 0 {
+	switch {
+	case count <= 0:
 		return fmt.Sprintf("no replications of %d", reps)
+	case count == 1:
+		return fmt.Sprintf("replication %d of %d", first, reps)
 	}
 	return fmt.Sprintf("replications %s of %d", RepRange(first, count), reps)
 }

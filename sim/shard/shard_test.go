@@ -59,8 +59,8 @@ func TestRepRange(t *testing.T) {
 // in 10 shards: the shards with none say so.
 func TestReplications(t *testing.T) {
 	want := []string{
-		"no replications of 8", "replications 0 of 8", "replications 1 of 8", "replications 2 of 8", "replications 3 of 8",
-		"no replications of 8", "replications 4 of 8", "replications 5 of 8", "replications 6 of 8", "replications 7 of 8",
+		"no replications of 8", "replication 0 of 8", "replication 1 of 8", "replication 2 of 8", "replication 3 of 8",
+		"no replications of 8", "replication 4 of 8", "replication 5 of 8", "replication 6 of 8", "replication 7 of 8",
 	}
 	for i, w := range want {
 		first, count := shard.Spec{I: i, N: 10}.Span(8)

@@ -508,3 +508,11 @@ func regionShape(reg *model.Region, res *sim.RegionResults) memoryShape {
 func (m memoryShape) memory(reps, workers int) int64 {
 	return runMemory(reps, workers, m.Months, m.Metrics, m.Work) + int64(reps)*m.KPIValues*8
 }
+
+// WorkingMemory estimates the memory, in bytes, that workers replications of s in progress at
+// once hold for their children and places (at most reps of them: one for each replication),
+// as a workspace run's estimate counts it: placesim run, compare, sweep and sensitivity add
+// to it what they keep of every replication.
+func WorkingMemory(s *model.Scenario, reps, workers int) int64 {
+	return runMemory(reps, workers, 0, 0, workEstimate(s))
+}

@@ -1181,3 +1181,10 @@ func regionShow(v float64, f valueFormat) string {
 	}
 	return commas(v)
 }
+
+// RegionWorkingMemory estimates the memory, in bytes, that workers replications of reg in
+// progress at once hold for their children and places (at most reps of them), as a workspace
+// run's estimate counts it: placesim run adds to it what it keeps of every replication.
+func RegionWorkingMemory(reg *model.Region, reps, workers int) int64 {
+	return runMemory(reps, workers, 0, 0, regionWork(reg))
+}

@@ -541,8 +541,9 @@ func (st *wsState) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// seedRange says which seeds the workspace takes: those of placesim run --seed but 0, which
-// the folder's record of saved runs keeps for a file saved with no seed.
+// seedRange says which seeds the workspace takes: those of placesim run --seed, from 1; 0 is
+// what the folder's record of saved runs keeps for a file saved with no seed, and no command
+// takes it.
 const seedRange = "want a whole number from 1 to 18446744073709551615"
 
 // parseSeed reads the Seed box: a whole number in seedRange, in decimal digits.

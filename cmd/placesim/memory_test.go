@@ -1,0 +1,123 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestTooManyRepsRefused checks that a batch asking for more replications than the machine's
+// memory can keep is refused at once, in one line that names the most that fit, and leaves
+// nothing behind: it had run out of memory (a billion) or panicked (the largest int) part way,
+// leaving its temporary folder.
+func TestTooManyRepsRefused(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "big")
+	for _, args := range [][]string{
+		{"run", "--reps", "1000000000", "--charts=false"},
+		{"run", "--reps", "9223372036854775807", "--charts=false"},
+		{"run", "--reps", "4000000000", "--shard", "0/2"},
+		{"run", "--precision", "0.01", "--max-reps", "1000000000", "--charts=false"},
+		{"run", "south-east", "--reps", "1000000000", "--charts=false"},
+		{"run", "south-east", "--reps", "1000000000", "--shard", "3/4"},
+		{"compare", "default", "recruit-12-net-carers", "--reps", "1000000000", "--charts=false"},
+		{"sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:23:4", "--reps", "1000000000", "--charts=false"},
+		{"sensitivity", "default", "--reps", "1000000000", "--charts=false"},
+	} {
+		o := placesim(t, append(args, "--out", out)...)
+		first, _, _ := strings.Cut(o.stderr, "\n")
+		if o.code == exitOK || !strings.Contains(first, "of memory") || !strings.Contains(first, "replications fit; give fewer") {
+			t.Errorf("placesim %s: exit %d, stderr:\n%s", strings.Join(args, " "), o.code, o.stderr)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) > 0 {
+			t.Errorf("placesim %s left %v behind", strings.Join(args, " "), ents)
+		}
+	}
+}
+
+// TestBatchMemoryMostThatFit checks that the most replications named fit, and one more does
+// not.
+func TestBatchMemoryMostThatFit(t *testing.T) {
+	old := machineMemoryBytes
+	t.Cleanup(func() { machineMemoryBytes = old })
+	machineMemoryBytes = func() int64 { return 1 << 30 }
+	o := placesim(t, "run", "--reps", "1000000", "--charts=false", "--out", filepath.Join(t.TempDir(), "x"))
+	if !strings.Contains(o.stderr, "more than the 1,024 MiB of this machine: at most ") {
+		t.Fatalf("stderr:\n%s", o.stderr)
+	}
+}
+
+// TestOneReplicationSDIsNA checks that summary.csv writes NA, not 0, for the standard
+// deviation of one replication, which has none: every KPI's, those that stay 0 among them.
+func TestOneReplicationSDIsNA(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "one")
+	mustRun(t, "run", "--reps", "1", "--seed", "5", "--years", "2", "--set", "warmup_years=1", "--charts=false", "--out", out, "-q")
+	lines := strings.Split(strings.TrimSpace(readFile(t, out, "summary.csv")), "\n")
+	for _, line := range lines[1:] {
+		if f := strings.Split(line, ","); f[4] != "NA" {
+			t.Fatalf("one replication's sd is %s, want NA: %s", f[4], line)
+		}
+	}
+}
+
+// TestSeedZeroRefusedEverywhere checks that a seed of 0 means one thing in every command: run,
+// compare, sweep, sensitivity and backtest took it, while serve refused it, its workspace's
+// record of saved runs keeping 0 for no seed.
+func TestSeedZeroRefusedEverywhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"run"}, {"compare", "default", "recruit-12-net-carers"}, {"sweep", "default", "--vary", "years=1:2:1"},
+		{"sensitivity", "default"}, {"backtest", "--at", "2026-04-01", "--out", filepath.Join(t.TempDir(), "x")}, {"serve", "--dir", filepath.Join(t.TempDir(), "missing")},
+	} {
+		if args[0] != "backtest" && args[0] != "serve" {
+			args = append(args, "--out", filepath.Join(t.TempDir(), "x"))
+		}
+		o := placesim(t, append(args, "--seed", "0")...)
+		if o.code != exitUsage || !strings.Contains(o.stderr, "--seed must be a whole number from 1 to 18446744073709551615, not \"0\"") {
+			t.Errorf("%v --seed 0: exit %d, %s", args, o.code, o.stderr)
+		}
+	}
+}
+
+// TestNumberFlagGivenTwice checks that a number flag given twice is refused, naming both
+// values: the last had replaced the first without a word (--reps 10 --reps 20 ran 20).
+func TestNumberFlagGivenTwice(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--reps", "10", "--reps", "20"}, "placesim run: --reps is given twice (\"10\", then \"20\"): give it once\n"},
+		{[]string{"run", "default", "--seed=4", "--seed", "4"}, "placesim run: --seed is given twice (\"4\", then \"4\"): give it once\n"},
+		{[]string{"compare", "default", "recruit-12-net-carers", "--interval", "0.8", "--interval", "0.95"}, "placesim compare: --interval is given twice (\"0.8\", then \"0.95\"): give it once\n"},
+	} {
+		o := placesim(t, append(tt.args, "--out", filepath.Join(t.TempDir(), "x"))...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tt.args, o.code, o.stderr, tt.want)
+		}
+	}
+}
+
+// numberFlagsTaken are the number flags withFlags lets a later value replace.
+var numberFlagsTaken = []string{"--reps", "--seed", "--years", "--workers", "--interval", "--max-reps"}
+
+// withFlags returns args with each number flag (numberFlagsTaken) given once, at its last value:
+// a test's extra flags replace those of its base arguments, which placesim itself refuses to do.
+func withFlags(args ...string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		if slices.Contains(numberFlagsTaken, args[i]) && i+1 < len(args) {
+			for j := 0; j+1 < len(out); j++ {
+				if out[j] == args[i] {
+					out = slices.Delete(out, j, j+2)
+					break
+				}
+			}
+			out = append(out, args[i], args[i+1])
+			i++
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
+}
