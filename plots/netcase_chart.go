@@ -77,6 +77,9 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		c.Subtitle = fmt.Sprintf("On average it has not paid back by the end of %s (saving to date %s); %s of futures have.",
 			caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money), Chance(nc.PPaysBack))
 	}
+	// A run that does not start on 1 April has a part year at each end, whose programme cost
+	// and saving are not a year's: the subtitle says which, as the run's spending chart does.
+	c.Subtitle += partYearsNote(nc.Start, nc.RunYears)
 	if last.Cumulative.N < 2 {
 		c.Subtitle += " One paired run gives no interval and no range of futures: the points are that run's."
 	} else if note := FewRunsNote(last.Cumulative.N, nc.Level, ""); note != "" { // the band is the pairs' range

@@ -424,6 +424,15 @@ func TestComparePartYears(t *testing.T) {
 	if !strings.Contains(charts[0].Subtitle, " in 2029/30 ") {
 		t.Errorf("the difference chart's subtitle %q does not name the last whole year 2029/30", charts[0].Subtitle)
 	}
+	// The part years are marked, as the run's spending chart marks them, and the axis does
+	// not call a part year's difference a year's.
+	const parts = " " + first + " and " + last + " are part years."
+	if !strings.HasSuffix(charts[0].Subtitle, parts) {
+		t.Errorf("the difference chart's subtitle %q does not end %q", charts[0].Subtitle, parts)
+	}
+	if got := charts[0].panels[0].p.Y.Label.Text; got != "Difference" {
+		t.Errorf("the difference chart's spending axis %q, want %q", got, "Difference")
+	}
 	// Without a start, the chart names the years as the rows do.
 	if april, err := ComparisonCharts(rows, 0.9, testSource.String()); err != nil || strings.Contains(april[0].Subtitle, "(to ") {
 		t.Errorf("without a start, the subtitle is %q (%v)", april[0].Subtitle, err)
@@ -434,6 +443,9 @@ func TestComparePartYears(t *testing.T) {
 	}
 	if !strings.Contains(bc.Subtitle, " by "+last+",") {
 		t.Errorf("the business case chart's subtitle %q does not name %q", bc.Subtitle, last)
+	}
+	if !strings.Contains(bc.Subtitle, parts) {
+		t.Errorf("the business case chart's subtitle %q does not say %q", bc.Subtitle, parts)
 	}
 
 	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},
