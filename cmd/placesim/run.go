@@ -51,7 +51,8 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"With --budget 2027/28=64m it also writes budget.csv (period,budget,mean_spend,p_exceed,\n" +
 			"p_exceed_lo,p_exceed_hi,n): the share of replications whose spending (cost_total) in\n" +
 			"that financial year passes the budget, with its --interval confidence interval\n" +
-			"(Wilson's), and prints it.\n" +
+			"(Wilson's), and prints it; a part year's (a run that does not start on 1 April)\n" +
+			"is named \"2028/29 (to 14 April)\" and printed with its days.\n" +
 			"\n" +
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
 			"mean is that close to it (or --max-reps is reached, or --kpi has no value in any\n" +
@@ -442,12 +443,18 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	files := runFiles(res, yamlBuf.Bytes(), rs.percentiles, summary)
 	var checks []sim.BudgetCheck
+	var partDays []int // of each check: the days of its part year, or 0 for a whole year
 	for _, b := range budgets {
 		bc, err := res.ExceedsBudget(b.period, b.amount, rs.interval)
 		if err != nil {
 			return &inputError{err}
 		}
+		// A part year's spending is of its days alone (14 days of 2028/29 in a run of 2
+		// years from 15 April): budget.csv names it as the report does, "2028/29 (to 14
+		// April)", and the printed line says how many days it holds.
+		bc.Period = plots.YearLabel(s.Start, s.Years, b.period)
 		checks = append(checks, bc)
+		partDays = append(partDays, partYearDays(s.Start, s.Years, b.period))
 	}
 	if len(checks) > 0 {
 		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
@@ -474,9 +481,14 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if !rs.quiet {
 		// The budgets' lines, like the last line, are for the eye: budget.csv holds them.
-		for _, bc := range checks {
-			fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
-				bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(rs.interval), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
+		for i, bc := range checks {
+			period, mean := bc.Period, "mean spending"
+			if d := partDays[i]; d > 0 {
+				period += ", a part year of " + plural(d, "day")
+				mean = "mean spending over those " + plural(d, "day")
+			}
+			fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); %s %s\n",
+				period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(rs.interval), plots.Chance(bc.Lo), plots.Chance(bc.Hi), mean, plots.GBP(bc.Mean))
 		}
 		csvs := "summary,kpis,timeseries"
 		if len(checks) > 0 {
@@ -663,6 +675,33 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 }
 
 // budget is a financial year's budget given with --budget.
+// partYearDays returns the days financial year period ("2028/29") of a run of years from start
+// holds when it is a part year (14 for 2028/29 of a run of 2 years from 15 April 2026), or 0 when
+// it is a whole year.
+func partYearDays(start time.Time, years int, period string) int {
+	if plots.YearLabel(start, years, period) == period {
+		return 0
+	}
+	// The financial year that holds day t begins on the 1 April on or before it.
+	fyStart := func(t time.Time) time.Time {
+		y := t.Year()
+		if t.Month() < time.April {
+			y--
+		}
+		return time.Date(y, time.April, 1, 0, 0, 0, 0, t.Location())
+	}
+	from, to := start, start.AddDate(years, 0, -1)
+	if model.FinancialYear(from) == period {
+		to = fyStart(from).AddDate(1, 0, -1)
+		if end := start.AddDate(years, 0, -1); end.Before(to) {
+			to = end
+		}
+	} else {
+		from = fyStart(to)
+	}
+	return int(math.Round(to.Sub(from).Hours()/24)) + 1
+}
+
 type budget struct {
 	text, period string
 	amount       float64
