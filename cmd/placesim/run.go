@@ -702,6 +702,34 @@ func partYearDays(start time.Time, years int, period string) int {
 	return int(math.Round(to.Sub(from).Hours()/24)) + 1
 }
 
+// parseMoney reads an amount of pounds as --budget and sweep's --target take it: a number in
+// decimal digits, with an optional £ before it and k (thousands) or m (millions) after it:
+// 64m, £900k, 64000000. An amount too large to hold (1e305m) is an error.
+func parseMoney(s string) (float64, error) {
+	num := strings.TrimPrefix(s, "£")
+	scale := 1.0
+	switch {
+	case strings.HasSuffix(num, "m"):
+		num, scale = strings.TrimSuffix(num, "m"), 1e6
+	case strings.HasSuffix(num, "k"):
+		num, scale = strings.TrimSuffix(num, "k"), 1e3
+	}
+	x, err := parseDecimal(num)
+	if err != nil {
+		return 0, err
+	}
+	if x *= scale; math.IsInf(x, 0) || math.IsNaN(x) { // 1e305m passes the largest float
+		return 0, errFlagParse
+	}
+	return x, nil
+}
+
+// isMoneyForm reports whether s is written as an amount of pounds (see parseMoney) rather
+// than a plain number: with £, k or m.
+func isMoneyForm(s string) bool {
+	return strings.HasPrefix(s, "£") || strings.HasSuffix(s, "k") || strings.HasSuffix(s, "m")
+}
+
 type budget struct {
 	text, period string
 	amount       float64
@@ -734,17 +762,8 @@ func parseBudgets(values []string) ([]budget, error) {
 			return nil, fmt.Errorf("%q: %s has two budgets", v, period)
 		}
 		seen[period] = true
-		num := strings.TrimPrefix(amount, "£")
-		scale := 1.0
-		switch {
-		case strings.HasSuffix(num, "m"):
-			num, scale = strings.TrimSuffix(num, "m"), 1e6
-		case strings.HasSuffix(num, "k"):
-			num, scale = strings.TrimSuffix(num, "k"), 1e3
-		}
-		x, err := parseDecimal(num)
-		x *= scale // 1e305m passes the largest float: refused as infinite
-		if err != nil || !(x > 0) || math.IsInf(x, 0) {
+		x, err := parseMoney(amount)
+		if err != nil || !(x > 0) {
 			return nil, fmt.Errorf("%q: %q is not an amount of pounds above 0, such as 64m or 900k", v, amount)
 		}
 		out = append(out, budget{text: v, period: period, amount: x})
