@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
@@ -549,6 +550,20 @@ func wholeYears(d *Data, years []string) (from, to int, part string) {
 		part = fmt.Sprintf(" %s and %s are part years.", parts[0], parts[1])
 	}
 	return from, to, part
+}
+
+// partYearsNote says, after a space, which financial years of a run of years from start are
+// part years, as wholeYears says of a run's chart data ("2026/27 (from 15 April) and 2028/29
+// (to 14 April) are part years."), or "" when the run starts on 1 April or start is zero.
+func partYearsNote(start time.Time, years int) string {
+	if partYears(start, years) == "" {
+		return ""
+	}
+	first, last := model.FinancialYear(start), model.FinancialYear(start.AddDate(years, 0, -1))
+	if first == last {
+		return fmt.Sprintf(" %s is a part year.", YearLabel(start, years, first))
+	}
+	return fmt.Sprintf(" %s and %s are part years.", YearLabel(start, years, first), YearLabel(start, years, last))
 }
 
 // runSpan names the days of the run d holds, for a figure over the whole run: "from 15 April

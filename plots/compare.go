@@ -106,7 +106,14 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		return p
 	}
 
-	pc := newPanel(KPILabel(sim.CostTotal), "Difference a year", moneyTicks{})
+	// A run that does not start on 1 April has a part year at each end, whose difference is
+	// not a year's (14 days of one from 15 April): the axis does not say "a year", and the
+	// subtitle says which are part years, as the run's spending chart does.
+	costAxis := "Difference a year"
+	if partYears(start, runYears) != "" {
+		costAxis = "Difference"
+	}
+	pc := newPanel(KPILabel(sim.CostTotal), costAxis, moneyTicks{})
 	pc.Add(whisk(cost, 0, mark{black, draw.CircleGlyph{}}))
 	c.addPanel(pc)
 
@@ -155,6 +162,7 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		}
 		c.Subtitle = upperFirst(spendClause(rows[i], over, alt, base, interval)) + "; " + spendClause(last, "in "+lastYear, alt, base, interval) + "."
 	}
+	c.Subtitle += partYearsNote(start, runYears)
 	return c, nil
 }
 

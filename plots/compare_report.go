@@ -259,7 +259,7 @@ func interventionKind(s *model.Scenario, iv model.Intervention) string {
 }
 
 // headlineTables lays out the headline KPIs of strategy s against the baseline in the last
-// financial year and over the whole run.
+// whole financial year (see LastWholeYear) and over the whole run.
 func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	byKey := map[[2]string]CompareRow{}
 	var periods []string
@@ -279,7 +279,9 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	for _, row := range byKey {
 		unmetMoves = unmetMoves || (row.KPI == sim.CareLeaversUnmet && moved(row.DiffMean, row.PLower, row.PHigher))
 	}
-	last := periods[len(periods)-2]
+	// The last whole year, as the printed table shows: a run that does not start on 1 April
+	// ends in a part year (14 days of a run from 15 April), no board's "last year".
+	last := LastWholeYear(r.Baseline.Start, r.Baseline.Years, periods)
 	var out []headlineTable
 	// The whole run first: a strategy that saves in its last year may cost more over the run.
 	for _, p := range []string{sim.WholeRun, last} {

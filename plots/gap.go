@@ -61,17 +61,26 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	names := d.SeriesNames(SufficiencyGapByAge)
 	var bands []gapYear
 	var kind, year, what string
+	// The chart shows the last whole year: a run that does not start on 1 April ends in a
+	// part year (14 days of one from 15 April), which it shows, as such, only when no year is
+	// whole, as the emergency chart does.
+	at, end := -1, ""
 	last := func(series string) (float64, error) {
 		years, rows, err := yearlySeries(d, SufficiencyGapByAge, series)
 		if err != nil {
 			return 0, err
 		}
-		if year == "" {
-			year = years[len(years)-1]
-		} else if years[len(years)-1] != year {
-			return 0, fmt.Errorf("plots: %s series %s ends in %s, not %s", SufficiencyGapByAge, series, years[len(years)-1], year)
+		if at < 0 {
+			var first int
+			first, at, _ = wholeYears(d, years)
+			if first > at || at < 0 {
+				at = len(years) - 1
+			}
+			year, end = years[at], years[len(years)-1]
+		} else if years[len(years)-1] != end || len(years) <= at || years[at] != year {
+			return 0, fmt.Errorf("plots: %s series %s ends in %s, not %s", SufficiencyGapByAge, series, years[len(years)-1], end)
 		}
-		return rows[len(rows)-1].Mean, nil
+		return rows[at].Mean, nil
 	}
 	for _, s := range names {
 		if name, ok := strings.CutPrefix(s, sim.GapEmpty("")); ok && !strings.HasPrefix(name, "other_ages_") {
@@ -105,8 +114,8 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A run that does not start on 1 April ends in a part year, which the text names as such
-	// ("2028/29 (to 14 April)"), as the report's tables do.
+	// Without a whole year, the text names the part year as such ("2027/28 (to 14 April)"), as
+	// the report's tables do.
 	start, runYears := dataRun(d)
 	yearText := YearLabel(start, runYears, year)
 	what = strings.TrimPrefix(d.Series(SufficiencyGapByAge, sim.GapEmpty(kind))[0].Label, "Empty places in ")

@@ -70,6 +70,9 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 
 	last := nc.Years[len(nc.Years)-1]
 	c.Subtitle = fmt.Sprintf("%s The saving to date by the end of %s is %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
+	// A run that does not start on 1 April has a part year at each end, whose programme cost
+	// and saving are not a year's: the subtitle says which, as the run's spending chart does.
+	c.Subtitle += partYearsNote(nc.Start, nc.RunYears)
 	if last.Cumulative.N < 2 {
 		c.Subtitle += " One paired run gives no interval and no range of futures: the points are that run's."
 	} else if note := FewRunsNote(last.Cumulative.N, nc.Level, ""); note != "" { // the band is the pairs' range

@@ -442,7 +442,8 @@ func TestChartsDrawnAtOnce(t *testing.T) {
 // TestComparePartYears compares runs from 1 October 2026 for 4 years: wherever the comparison
 // names its first or last financial year (the pack's table and business case, the printed business case and the workbook's Headlines and Business case), it
 // says where that part year begins or ends, as the run's report does; the difference chart's
-// subtitle speaks of the last whole year.
+// subtitle and the pack's table of the last year speak of the last whole year, as the printed
+// table does, not of the last part year's 6 months.
 func TestComparePartYears(t *testing.T) {
 	rows := readRows(t, "comparison.csv", func(f *os.File) ([]CompareRow, error) { return ReadCompareRows(f) })
 	start := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
@@ -464,6 +465,15 @@ func TestComparePartYears(t *testing.T) {
 	if !strings.Contains(charts[0].Subtitle, " in 2029/30 ") {
 		t.Errorf("the difference chart's subtitle %q does not name the last whole year 2029/30", charts[0].Subtitle)
 	}
+	// The part years are marked, as the run's spending chart marks them, and the axis does
+	// not call a part year's difference a year's.
+	const parts = " " + first + " and " + last + " are part years."
+	if !strings.HasSuffix(charts[0].Subtitle, parts) {
+		t.Errorf("the difference chart's subtitle %q does not end %q", charts[0].Subtitle, parts)
+	}
+	if got := charts[0].panels[0].p.Y.Label.Text; got != "Difference" {
+		t.Errorf("the difference chart's spending axis %q, want %q", got, "Difference")
+	}
 	// Without a start, the chart names the years as the rows do.
 	if april, err := ComparisonCharts(rows, 0.9, testSource.String()); err != nil || strings.Contains(april[0].Subtitle, "(to ") {
 		t.Errorf("without a start, the subtitle is %q (%v)", april[0].Subtitle, err)
@@ -475,12 +485,15 @@ func TestComparePartYears(t *testing.T) {
 	if !strings.Contains(bc.Subtitle, " by the end of "+last+" is") {
 		t.Errorf("the business case chart's subtitle %q does not name %q", bc.Subtitle, last)
 	}
+	if !strings.Contains(bc.Subtitle, parts) {
+		t.Errorf("the business case chart's subtitle %q does not say %q", bc.Subtitle, parts)
+	}
 
 	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},
 		Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
 	tables := r.headlineTables(alt)
-	if len(tables) != 2 || tables[0].Caption != "Over the 4 years" || tables[1].Caption != "In "+last {
-		t.Errorf("the pack's tables %+v, want the whole run's first, then one captioned %q", tables, "In "+last)
+	if len(tables) != 2 || tables[0].Caption != "Over the 4 years" || tables[1].Caption != "In 2029/30" {
+		t.Errorf("the pack's tables %+v, want the whole run's first, then one captioned %q", tables, "In 2029/30")
 	}
 	var sec strategySection
 	r.fillCase(&sec, nc)

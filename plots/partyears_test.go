@@ -73,3 +73,30 @@ func TestWorkbookPartYears(t *testing.T) {
 		t.Errorf("Summary's first period %q, want 2026/27", v)
 	}
 }
+
+// TestGapByAgeSubtitleLastWholeYear checks that the sufficiency gap by age chart of a run of 2
+// years from 15 April (testdata/chart-data-two-years-from-15-april.csv: the emergency and the
+// sufficiency-gap-by-age chart data of `placesim run --reps 3 --years 2 --set
+// start=2026-04-15`) speaks of its last whole year, 2027/28, in its subtitle and its note, not
+// of the 14 days of 2028/29 (to 14 April), as the emergency chart does.
+func TestGapByAgeSubtitleLastWholeYear(t *testing.T) {
+	d := readDataFile(t, "chart-data-two-years-from-15-april.csv")
+	src := Source{Scenario: "default", Reps: 3, Seed: 1}
+	c, err := SufficiencyGapByAgeChart(d, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "In 2027/28, "; !strings.HasPrefix(c.Subtitle, want) {
+		t.Errorf("subtitle %q, want it to start %q", c.Subtitle, want)
+	}
+	if want := "Averages over 2027/28 and over runs."; !strings.HasSuffix(c.Note, want) {
+		t.Errorf("note %q, want it to end %q", c.Note, want)
+	}
+	e, err := EmergencyResidentialChart(d, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Subtitle, " in 2027/28 (median") {
+		t.Errorf("the emergency chart's subtitle %q does not name 2027/28", e.Subtitle)
+	}
+}

@@ -723,7 +723,8 @@ func spotPremiumBands(rr *sim.RegionResults, src Source) *Bands {
 	if slices.ContainsFunc(rows, func(r Row) bool { return math.IsNaN(r.Mean) }) {
 		return nil // a year without a spot placement in any run
 	}
-	last := rows[len(rows)-1]
+	// The last whole year: a run that does not start on 1 April ends in a part year.
+	last := rows[max(0, slices.Index(res.Periods, LastWholeYear(rr.Region.Start, rr.Region.Years, res.Periods)))]
 	return &Bands{
 		Name:  RegionSpotPremium,
 		Title: "What spot placements pay above the councils' own prices",

@@ -171,6 +171,7 @@ type reportChart struct {
 type figureTable struct {
 	Columns []string
 	Rows    []figureRow
+	Note    string // which part years the table leaves out, or that it has no whole year
 }
 
 type figureRow struct {
@@ -183,7 +184,10 @@ type figureCell struct{ Median, Range string }
 // keyFigureTable lays the key figures out by measure and period: the first and last financial
 // years and the whole run of scenario s, whose totals are shown a year: divided by the years
 // simulated, not by the financial years reported (one more when the run does not start on 1
-// April, its first and last being part years, which the columns say).
+// April). Such a run's first and last years are part years (14 days of one from 15 April), so
+// the table shows its first and last whole years instead, and its note says which part years
+// it leaves out; a run with one whole year shows that year, and one with none shows its part
+// years, which the columns and the note say are part years.
 func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
 	var t figureTable
 	names := d.SeriesNames(KeyFigures)
@@ -207,6 +211,32 @@ func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
 		years = float64(s.Years)
 		if partYears(s.Start, s.Years) != "" {
 			first, last = model.FinancialYear(s.Start), model.FinancialYear(s.Start.AddDate(s.Years, 0, -1))
+			var whole, parts []string
+			for _, p := range periods {
+				switch p {
+				case sim.WholeRun:
+				case first, last:
+					parts = append(parts, YearLabel(s.Start, s.Years, p))
+				default:
+					whole = append(whole, p)
+				}
+			}
+			switch {
+			case len(whole) == 0:
+				t.Note = fmt.Sprintf("No financial year of this run is whole: it starts on %s and ends on %s, so its years are part years, shown as such.",
+					s.Start.Format("2 January 2006"), s.Start.AddDate(s.Years, 0, -1).Format("2 January 2006"))
+			case len(whole) == 1:
+				pick = []string{whole[0], sim.WholeRun}
+			default:
+				pick = []string{whole[0], whole[len(whole)-1], sim.WholeRun}
+			}
+			if len(whole) > 0 && len(parts) > 0 {
+				are := " are part years"
+				if len(parts) == 1 {
+					are = " is a part year"
+				}
+				t.Note = joinAnd(parts) + are + ", left out of the yearly columns, which show whole financial years; the whole run's column counts them."
+			}
 		}
 	}
 	for _, p := range pick {
@@ -511,7 +541,8 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}</tbody>
 </table>
 <p class="source">Each cell: the median of the runs, and below it the range within which 9 runs in 10 fall. Money in cash terms.</p>
-</section>
+{{with .Note}}<p class="source">{{.}}</p>
+{{end}}</section>
 {{end}}{{end}}
 <section>
 <h2>Charts</h2>

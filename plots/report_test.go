@@ -317,8 +317,10 @@ func TestReportInChromium(t *testing.T) {
 }
 
 // TestKeyFiguresPartYears requires the key figures of a run that does not start on 1 April to
-// say which columns are part years, and to show the whole run's totals a year by dividing by
-// the years simulated, not by the financial years reported (one more).
+// show its first and last whole years, not the part years at its ends, and to say which part
+// years it leaves out; to show the one whole year of a run with one, and the part years, said
+// as such, of a run with none; and to show the whole run's totals a year by dividing by the
+// years simulated, not by the financial years reported (one more).
 func TestKeyFiguresPartYears(t *testing.T) {
 	d := readTestData(t)
 	names := d.SeriesNames(KeyFigures)
@@ -329,16 +331,42 @@ func TestKeyFiguresPartYears(t *testing.T) {
 	n := len(periods) - 1 // financial years reported
 	first, _, _ := strings.Cut(periods[0], "/")
 	year, err := strconv.Atoi(first)
-	if err != nil || n < 3 {
+	if err != nil || n < 4 {
 		t.Fatalf("test data periods %v", periods)
 	}
 	s := testScenario()
 	s.Start, s.Years = time.Date(year, 10, 1, 0, 0, 0, 0, time.UTC), n-1
 	tb := keyFigureTable(d, s, 1000)
-	want := []string{periods[0] + " (from 1 October)", periods[n-1] + " (to 30 September)", "Whole run (a year)"}
+	want := []string{periods[1], periods[n-2], "Whole run (a year)"}
 	if !slices.Equal(tb.Columns, want) {
 		t.Errorf("columns %q, want %q", tb.Columns, want)
 	}
+	if want := periods[0] + " (from 1 October) and " + periods[n-1] + " (to 30 September) are part years, left out of the yearly columns"; !strings.HasPrefix(tb.Note, want) {
+		t.Errorf("note %q, want it to start %q", tb.Note, want)
+	}
+	// The key figures of the first k financial years and the whole run.
+	firstYears := func(k int) *Data {
+		out := &Data{Scenario: d.Scenario}
+		for _, r := range d.Rows {
+			if r.Chart == KeyFigures && (r.X == "all" || slices.Index(periods, r.X) < k) {
+				out.Rows = append(out.Rows, r)
+			}
+		}
+		return out
+	}
+	// A run of 2 years from 15 April has one whole year between its part years.
+	s.Start, s.Years = time.Date(year, 4, 15, 0, 0, 0, 0, time.UTC), 2
+	if tb := keyFigureTable(firstYears(3), s, 1000); !slices.Equal(tb.Columns, []string{periods[1], "Whole run (a year)"}) {
+		t.Errorf("2 years from 15 April: columns %q", tb.Columns)
+	}
+	// A run of 1 year from 15 April has none: its part years, said as such.
+	s.Start, s.Years = time.Date(year, 4, 15, 0, 0, 0, 0, time.UTC), 1
+	if tb := keyFigureTable(firstYears(2), s, 1000); !slices.Equal(tb.Columns, []string{periods[0] + " (from 15 April)", periods[1] + " (to 14 April)", "Whole run (a year)"}) ||
+		!strings.HasPrefix(tb.Note, "No financial year of this run is whole") {
+		t.Errorf("1 year from 15 April: columns %q, note %q", tb.Columns, tb.Note)
+	}
+	s.Start, s.Years = time.Date(year, 10, 1, 0, 0, 0, 0, time.UTC), n-1
+	tb = keyFigureTable(d, s, 1000)
 	i := slices.Index(names, "cost_total")
 	if i < 0 {
 		t.Fatalf("no cost_total among the key figures %v", names)
@@ -357,8 +385,8 @@ func TestKeyFiguresPartYears(t *testing.T) {
 	// A run from 1 April: plain financial years, divided by the years.
 	s = testScenario()
 	s.Start, s.Years = time.Date(year, 4, 1, 0, 0, 0, 0, time.UTC), n
-	if tb := keyFigureTable(d, s, 1000); !slices.Equal(tb.Columns, []string{periods[0], periods[n-1], "Whole run (a year)"}) {
-		t.Errorf("columns from 1 April %q", tb.Columns)
+	if tb := keyFigureTable(d, s, 1000); !slices.Equal(tb.Columns, []string{periods[0], periods[n-1], "Whole run (a year)"}) || tb.Note != "" {
+		t.Errorf("columns from 1 April %q, note %q", tb.Columns, tb.Note)
 	}
 }
 

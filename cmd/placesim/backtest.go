@@ -143,6 +143,10 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return usagef("backtest", "--at %s: must fall within the data, after %s and before %s",
 			at.Format(time.DateOnly), ret.DataStart().Format(time.DateOnly), ret.DataEnd().Format(time.DateOnly))
 	}
+	// A --from outside the data is refused as calibrate refuses it, naming the flag.
+	if err := checkWindow(c, "backtest", ret.DataStart(), ret.DataEnd(), from, time.Time{}); err != nil {
+		return err
+	}
 	actual, err := ret.Actual(at)
 	if err != nil {
 		return &inputError{err}

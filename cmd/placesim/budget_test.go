@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // readCSV reads dir/name as a table: its header and its rows as maps from column to cell.
@@ -91,6 +92,41 @@ func TestRunBudget(t *testing.T) {
 	}
 	if rows := readCSV(t, quiet, "budget.csv"); len(rows) != 1 || num(t, rows[0]["p_exceed"]) != 1 {
 		t.Errorf("budget.csv with -q: %v", rows)
+	}
+}
+
+// TestRunBudgetPartYear checks that a budget for a part year of a run from 15 April says it is
+// one, with its days, printed and in budget.csv, so that its spending of 14 days is not read as
+// a year's; a whole year's budget stays as it is.
+func TestRunBudgetPartYear(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "part")
+	o := mustRun(t, runArgs(out, "--set", "start=2026-04-15", "--budget", "2028/29=64m,2027/28=64m")...)
+	if want := "placesim: 2028/29 (to 14 April), a part year of 14 days: spending passes the budget of £64.0m in 0% of replications"; !strings.Contains(o.stderr, want) {
+		t.Errorf("stderr does not say %q:\n%s", want, o.stderr)
+	}
+	if !strings.Contains(o.stderr, "; mean spending over those 14 days £") {
+		t.Errorf("stderr does not say the mean spending is of 14 days:\n%s", o.stderr)
+	}
+	if !strings.Contains(o.stderr, "placesim: 2027/28: spending passes") {
+		t.Errorf("stderr does not report the whole year's budget as before:\n%s", o.stderr)
+	}
+	rows := readCSV(t, out, "budget.csv")
+	if len(rows) != 2 || rows[0]["period"] != "2028/29 (to 14 April)" || rows[1]["period"] != "2027/28" {
+		t.Errorf("budget.csv rows %v", rows)
+	}
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for _, tc := range []struct {
+		start  string
+		years  int
+		period string
+		want   int
+	}{
+		{"2026-04-15", 2, "2026/27", 351}, {"2026-04-15", 2, "2027/28", 0}, {"2026-04-15", 2, "2028/29", 14},
+		{"2026-10-01", 1, "2026/27", 182}, {"2026-10-01", 1, "2027/28", 183}, {"2026-04-01", 2, "2026/27", 0},
+	} {
+		if got := partYearDays(day(tc.start), tc.years, tc.period); got != tc.want {
+			t.Errorf("%s of %d years from %s: %d days, want %d", tc.period, tc.years, tc.start, got, tc.want)
+		}
 	}
 }
 

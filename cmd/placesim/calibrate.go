@@ -505,7 +505,7 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := checkWindow(c, ret.DataStart(), ret.DataEnd(), from, to); err != nil {
+	if err := checkWindow(c, "calibrate", ret.DataStart(), ret.DataEnd(), from, to); err != nil {
 		return err
 	}
 	name := c.String("name")
@@ -543,10 +543,11 @@ func councilName(ret *ssda903.Return) string {
 	return "the council"
 }
 
-// checkWindow checks --from and --to against the data, which run from start up to end (the
-// day after their last): each outside them is refused by one family of messages, naming the
-// flag, its value and the data's first or last day, both where both are outside, --from first.
-func checkWindow(c *cli.Context, start, end, from, to time.Time) error {
+// checkWindow checks --from and --to of command (calibrate, or backtest, which has no --to:
+// a zero to) against the data, which run from start up to end (the day after their last): each
+// outside them is refused by one family of messages, naming the command, the flag, its value
+// and the data's first or last day, both where both are outside, --from first.
+func checkWindow(c *cli.Context, command string, start, end, from, to time.Time) error {
 	first, last := start.Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly)
 	var msgs []string
 	for _, f := range []struct {
@@ -566,7 +567,7 @@ func checkWindow(c *cli.Context, start, end, from, to time.Time) error {
 		}
 	}
 	if len(msgs) > 0 {
-		return usagef("calibrate", "%s", strings.Join(msgs, "; "))
+		return usagef(command, "%s", strings.Join(msgs, "; "))
 	}
 	return nil
 }

@@ -562,7 +562,7 @@ func TestReturnWindowMessages(t *testing.T) {
 		{"calibrate from within and to after the data", []string{"calibrate", "--from", "2018-04-01", "--to", "2023-01-01", "--out", filepath.Join(dir, "c.yaml")},
 			"placesim calibrate: --to 2023-01-01: the data end on 2022-03-31, before it: give a --to within the data\n"},
 		{"backtest from before the data", []string{"backtest", "--from", "2017-03-31", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
-			"the window starts on 2017-03-31, before the data (which begin on 2017-04-01"},
+			"placesim backtest: --from 2017-03-31: the data begin on 2017-04-01, after it (a return holds only the periods of care still open on the first day of its first collection year, so its entries before that day are the few whose stays lasted to it): give a --from within the data\n"},
 		{"backtest from after at", []string{"backtest", "--from", "2020-06-01", "--at", "2020-04-01", "--out", filepath.Join(dir, "bt")},
 			"placesim backtest: --from 2020-06-01 is not before --at 2020-04-01: the calibration window, from --from to the day before --at, is empty; give a --from before --at\n"},
 		{"backtest of one day's data", []string{"backtest", "--at", "2017-04-02", "--out", filepath.Join(dir, "bt")},

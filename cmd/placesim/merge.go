@@ -166,6 +166,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		return err
 	}
 	var checks []sim.BudgetCheck
+	var partDays []int // of each check: the days of its part year, or 0 for a whole year
 	for _, b := range budgets {
 		if !slices.Contains(res.Periods[:len(res.Periods)-1], b.period) {
 			return usagef("merge", "--budget %s: %s runs the financial years %s to %s", b.text, s.Name, res.Periods[0], res.Periods[len(res.Periods)-2])
@@ -174,7 +175,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		if err != nil {
 			return &inputError{err}
 		}
+		bc.Period = plots.YearLabel(s.Start, s.Years, b.period) // as run names a part year
 		checks = append(checks, bc)
+		partDays = append(partDays, partYearDays(s.Start, s.Years, b.period))
 	}
 	summary := summaryText(res, info.Percentiles)
 	files := runFiles(res, shards[0].Scenario, info.Percentiles, summary)
@@ -192,7 +195,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}
 	if !c.Bool("quiet") {
-		printBudgets(stderr, checks, level)
+		printBudgets(stderr, checks, level, partDays)
 		csvs := "summary,kpis,timeseries"
 		if len(checks) > 0 {
 			csvs += ",budget"

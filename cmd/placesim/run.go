@@ -51,7 +51,8 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"With --budget 2027/28=64m it also writes budget.csv (period,budget,mean_spend,p_exceed,\n" +
 			"p_exceed_lo,p_exceed_hi,n): the share of replications whose spending (cost_total) in\n" +
 			"that financial year passes the budget, with its --interval confidence interval\n" +
-			"(Wilson's), and prints it.\n" +
+			"(Wilson's), and prints it; a part year's (a run that does not start on 1 April)\n" +
+			"is named \"2028/29 (to 14 April)\" and printed with its days.\n" +
 			"\n" +
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
 			"mean is that close to it (or --max-reps is reached, or --kpi has no value in any\n" +
@@ -469,12 +470,18 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	files := runFiles(res, yamlBuf.Bytes(), rs.percentiles, summary)
 	var checks []sim.BudgetCheck
+	var partDays []int // of each check: the days of its part year, or 0 for a whole year
 	for _, b := range budgets {
 		bc, err := res.ExceedsBudget(b.period, b.amount, rs.interval)
 		if err != nil {
 			return &inputError{err}
 		}
+		// A part year's spending is of its days alone (14 days of 2028/29 in a run of 2
+		// years from 15 April): budget.csv names it as the report does, "2028/29 (to 14
+		// April)", and the printed line says how many days it holds.
+		bc.Period = plots.YearLabel(s.Start, s.Years, b.period)
 		checks = append(checks, bc)
+		partDays = append(partDays, partYearDays(s.Start, s.Years, b.period))
 	}
 	if len(checks) > 0 {
 		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
@@ -500,7 +507,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		fmt.Fprintf(stderr, "placesim: warning: %s: %s\n", s.Name, pr.warning)
 	}
 	if !rs.quiet {
-		printBudgets(stderr, checks, rs.interval)
+		printBudgets(stderr, checks, rs.interval, partDays)
 		csvs := "summary,kpis,timeseries"
 		if len(checks) > 0 {
 			csvs += ",budget"
@@ -517,11 +524,17 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 }
 
 // printBudgets prints a line for each budget checked at level: for the eye, as budget.csv
-// holds them.
-func printBudgets(stderr io.Writer, checks []sim.BudgetCheck, level float64) {
-	for _, bc := range checks {
-		fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); mean spending %s\n",
-			bc.Period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(level), plots.Chance(bc.Lo), plots.Chance(bc.Hi), plots.GBP(bc.Mean))
+// holds them. partDays gives each check's days when its year is a part year (0 for a whole
+// year): the line says so, as the spending is of those days alone.
+func printBudgets(stderr io.Writer, checks []sim.BudgetCheck, level float64, partDays []int) {
+	for i, bc := range checks {
+		period, mean := bc.Period, "mean spending"
+		if d := partDays[i]; d > 0 {
+			period += ", a part year of " + plural(d, "day")
+			mean = "mean spending over those " + plural(d, "day")
+		}
+		fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); %s %s\n",
+			period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(level), plots.Chance(bc.Lo), plots.Chance(bc.Hi), mean, plots.GBP(bc.Mean))
 	}
 }
 
@@ -704,6 +717,62 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 }
 
 // budget is a financial year's budget given with --budget.
+// partYearDays returns the days financial year period ("2028/29") of a run of years from start
+// holds when it is a part year (14 for 2028/29 of a run of 2 years from 15 April 2026), or 0 when
+// it is a whole year.
+func partYearDays(start time.Time, years int, period string) int {
+	if plots.YearLabel(start, years, period) == period {
+		return 0
+	}
+	// The financial year that holds day t begins on the 1 April on or before it.
+	fyStart := func(t time.Time) time.Time {
+		y := t.Year()
+		if t.Month() < time.April {
+			y--
+		}
+		return time.Date(y, time.April, 1, 0, 0, 0, 0, t.Location())
+	}
+	from, to := start, start.AddDate(years, 0, -1)
+	if model.FinancialYear(from) == period {
+		to = fyStart(from).AddDate(1, 0, -1)
+		if end := start.AddDate(years, 0, -1); end.Before(to) {
+			to = end
+		}
+	} else {
+		from = fyStart(to)
+	}
+	return int(math.Round(to.Sub(from).Hours()/24)) + 1
+}
+
+// parseMoney reads an amount of pounds as --budget and sweep's --target take it: a number in
+// decimal digits, with an optional £ before it and k (thousands) or m (millions) after it:
+// 64m, £900k, 64000000. An amount too large to hold (1e305m) is an error.
+func parseMoney(s string) (float64, error) {
+	num := strings.TrimPrefix(s, "£")
+	scale := 1.0
+	switch {
+	case strings.HasSuffix(num, "m"), strings.HasSuffix(num, "M"):
+		num, scale = num[:len(num)-1], 1e6
+	case strings.HasSuffix(num, "k"), strings.HasSuffix(num, "K"):
+		num, scale = num[:len(num)-1], 1e3
+	}
+	x, err := parseDecimal(num)
+	if err != nil {
+		return 0, err
+	}
+	if x *= scale; math.IsInf(x, 0) || math.IsNaN(x) { // 1e305m passes the largest float
+		return 0, errFlagParse
+	}
+	return x, nil
+}
+
+// isMoneyForm reports whether s is written as an amount of pounds (see parseMoney) rather
+// than a plain number: with £, k or m.
+func isMoneyForm(s string) bool {
+	return strings.HasPrefix(s, "£") || strings.HasSuffix(s, "k") || strings.HasSuffix(s, "m") ||
+		strings.HasSuffix(s, "K") || strings.HasSuffix(s, "M")
+}
+
 type budget struct {
 	text, period string
 	amount       float64
@@ -736,17 +805,8 @@ func parseBudgets(values []string) ([]budget, error) {
 			return nil, fmt.Errorf("%q: %s has two budgets", v, period)
 		}
 		seen[period] = true
-		num := strings.TrimPrefix(amount, "£")
-		scale := 1.0
-		switch {
-		case strings.HasSuffix(num, "m"), strings.HasSuffix(num, "M"):
-			num, scale = num[:len(num)-1], 1e6
-		case strings.HasSuffix(num, "k"), strings.HasSuffix(num, "K"):
-			num, scale = num[:len(num)-1], 1e3
-		}
-		x, err := parseDecimal(num)
-		x *= scale // 1e305m passes the largest float: refused as infinite
-		if err != nil || !(x > 0) || math.IsInf(x, 0) {
+		x, err := parseMoney(amount)
+		if err != nil || !(x > 0) {
 			return nil, fmt.Errorf("%q: %q is not an amount of pounds above 0, such as 64m or 900k", v, amount)
 		}
 		out = append(out, budget{text: v, period: period, amount: x})

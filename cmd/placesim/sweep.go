@@ -39,7 +39,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
 			&cli.GenericFlag{Name: "vary", Value: &everyValue{}, Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
-			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"`"},
+			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"` (a KPI in pounds takes 63m or £900k, as --budget does)"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
 			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
@@ -125,11 +125,24 @@ func parseTarget(s string) (target, error) {
 	}
 	for _, op := range []string{"<=", ">=", "<", ">"} {
 		if k, v, ok := strings.Cut(cond, op); ok {
-			val, err := parseDecimal(strings.TrimSpace(v))
-			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
-				return t, fmt.Errorf("%q: %q is not a number", s, strings.TrimSpace(v))
+			v, kpi := strings.TrimSpace(v), strings.TrimSpace(k)
+			// A KPI in pounds takes an amount as --budget does: 63m, £900k.
+			money := plots.UnitOf(kpi) == plots.Money
+			read := parseDecimal
+			if money {
+				read = parseMoney
 			}
-			t.kpi, t.op, t.value = strings.TrimSpace(k), op, val
+			val, err := read(v)
+			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
+				if money {
+					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k or 63000000", s, v)
+				}
+				if isMoneyForm(v) && kpi != "" {
+					return t, fmt.Errorf("%q: %q is not a number (%s is not in pounds, so takes no £, k or m)", s, v, kpi)
+				}
+				return t, fmt.Errorf("%q: %q is not a number", s, v)
+			}
+			t.kpi, t.op, t.value = kpi, op, val
 			if t.kpi == "" {
 				return t, fmt.Errorf("%q: name a KPI before %s, such as \"ifa_share<=0.35 in 2030/31\"", s, op)
 			}

@@ -51,8 +51,18 @@ func TestParseTarget(t *testing.T) {
 	if err != nil || tg != (target{kpi: "emergency_placements", op: "<", value: 2, period: "all"}) {
 		t.Errorf("parseTarget = %+v, %v", tg, err)
 	}
+	// A money KPI's value takes the forms --budget takes: £, k and m.
+	for in, want := range map[string]float64{
+		"cost_total<=63m in 2026/27": 63e6, "cost_total <= £63.5m in 2026/27": 63.5e6, "cost_ifa>900k in 2026/27": 900e3,
+		"cost_total<=£64000000 in 2026/27": 64e6, "cost_total<=63000000 in 2026/27": 63e6,
+	} {
+		if tg, err := parseTarget(in); err != nil || tg.value != want {
+			t.Errorf("parseTarget(%q) = %+v, %v; want the value %v", in, tg, err, want)
+		}
+	}
 	for _, bad := range []string{"ifa_share", "ifa_share<=x in all", "= 3", "ifa_share<=NaN", "ifa_share<=Inf in all", "<=5",
-		"ifa_share<=0.35 in ", "ifa_share<=0.35 in 2030/31 in all", "ifa_share<=0.35 in 2030"} {
+		"ifa_share<=0.35 in ", "ifa_share<=0.35 in 2030/31 in all", "ifa_share<=0.35 in 2030",
+		"ifa_share<=£0.35", "emergency_placements<2k", "cost_total<=6_3m", "cost_total<=£", "cost_total<=m", "cost_total<=1e305m"} {
 		if _, err := parseTarget(bad); err == nil {
 			t.Errorf("parseTarget(%q) gave no error", bad)
 		}
