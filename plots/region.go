@@ -33,6 +33,10 @@ var regionMeasures = []regionMeasure{
 	{sim.ChildrenInCare, "Children in care", "children"},
 	{sim.OccupiedCategoryKPI(model.Residential), "In residential care", "residential"},
 	{sim.EmergencyPlacements, "Emergency placements a year", "emergencies"},
+	// Beside the emergency placements begun, the children in one on an average day, as a
+	// comparison's headlines show them (EmergencyDayLabel): with a shared market short of
+	// places, fewer placements can begin while the children waiting in one multiply.
+	{sim.OccupiedKPI(sim.EmergencyKind), EmergencyDayLabel, "in emergency"},
 	{sim.OutOfAreaShare, "Placed out of their own area", "out of area"},
 	{sim.PlacedDistantShare, "Placed over 20 miles away", "over 20 miles"},
 	{sim.CostTotal, "Spending a year", "spending"},

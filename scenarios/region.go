@@ -280,35 +280,43 @@ func councilsMisspelt(root *yaml.Node) *yaml.Node {
 // region, each council's scenario with it, is fully validated; the error joins every problem
 // found, each an *Error.
 func LoadRegion(ref string, sets []string) (*model.Region, error) {
+	reg, _, err := LoadRegionWarnings(ref, sets)
+	return reg, err
+}
+
+// LoadRegionWarnings is LoadRegion that also returns the region's warnings: what is allowed
+// but most likely a mistake (model.Region.Warnings), each an *Error at the place in the file
+// it comes from. A region with warnings loads; one with problems has no warnings.
+func LoadRegionWarnings(ref string, sets []string) (*model.Region, []error, error) {
 	st, statErr := os.Stat(ref)
 	if statErr == nil && st.Mode().IsRegular() {
 		data, err := os.ReadFile(ref)
 		if err != nil {
-			return nil, asFileError(ref, unreadable(ref, err))
+			return nil, nil, asFileError(ref, unreadable(ref, err))
 		}
-		return parseRegion(data, fileSource(ref), sets)
+		return parseRegionWarn(data, fileSource(ref), sets)
 	}
 	if statErr == nil && !st.IsDir() { // a pipe, a FIFO or /dev/stdin, as Resolve reads one
 		data, err := readStream(ref)
 		if err != nil {
-			return nil, asFileError(ref, unreadable(ref, err))
+			return nil, nil, asFileError(ref, unreadable(ref, err))
 		}
-		return parseRegion(data, fileSource(ref), sets)
+		return parseRegionWarn(data, fileSource(ref), sets)
 	}
 	if file, ok := regionFile(ref); ok {
 		data, err := fs.ReadFile(library, file)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return parseRegion(data, builtinSource(file), sets)
+		return parseRegionWarn(data, builtinSource(file), sets)
 	}
 	if statErr == nil && st.IsDir() {
-		return nil, &Error{File: ref, Message: "is a folder, not a region file"}
+		return nil, nil, &Error{File: ref, Message: "is a folder, not a region file"}
 	}
 	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
-		return nil, asFileError(ref, unreadable(ref, statErr))
+		return nil, nil, asFileError(ref, unreadable(ref, statErr))
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
+	return nil, nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, nearRegion(ref), strings.Join(regionNames(), ", "))
 }
 
 // ParseRegion reads a region file from r. filename names it in errors ("<input>" when empty),
@@ -575,6 +583,13 @@ func scenarioKeysInRegion(l *loader, data []byte) *yaml.Node {
 
 // parseRegion runs the whole pipeline on a region file.
 func parseRegion(data []byte, src source, sets []string) (*model.Region, error) {
+	reg, _, err := parseRegionWarn(data, src, sets)
+	return reg, err
+}
+
+// parseRegionWarn is parseRegion that also returns the region's warnings
+// (LoadRegionWarnings).
+func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []error, error) {
 	t := newTree(src.label)
 	t.rootType = reflect.TypeFor[fileRegion]()
 	l := &loader{t: t, region: true}
@@ -583,19 +598,19 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 		if len(t.errs) == 0 {
 			t.fileErr(src.label, 0, 0, "cannot be read")
 		}
-		return nil, joinErrors(t.errs)
+		return nil, nil, joinErrors(t.errs)
 	}
 	if lookupKey(t.root, "councils") == nil {
 		if k := councilsMisspelt(t.root); k != nil {
 			t.errAt(k, k.Value, "unknown key %q (did you mean councils?): a region file lists its councils under councils", k.Value)
-			return nil, joinErrors(t.errs)
+			return nil, nil, joinErrors(t.errs)
 		}
 		what := "a region file lists its councils under councils"
 		if lookupKey(t.root, "kinds") != nil || lookupKey(t.root, "entries") != nil || lookupKey(t.root, "ladders") != nil {
 			what = "it reads as a scenario file (one council): a region file lists its councils under councils"
 		}
 		t.errAt(t.root, "councils", "not a region: %s (see Regions in scenarios/README.md)", what)
-		return nil, joinErrors(t.errs)
+		return nil, nil, joinErrors(t.errs)
 	}
 	t.root = scenarioKeysInRegion(l, data)
 	for _, s := range sets {
@@ -603,7 +618,7 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 	}
 	t.check(t.root, t.rootType, "")
 	if t.setBroke {
-		return nil, joinErrors(t.errs)
+		return nil, nil, joinErrors(t.errs)
 	}
 	var f fileRegion
 	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
@@ -618,7 +633,7 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 	if rc.clockBad || emptied {
 		// Every council runs on the region's clock, and every dated change is checked against
 		// it: read on a clock that is wrong, they would give problems that are not theirs.
-		return nil, joinErrors(t.errs)
+		return nil, nil, joinErrors(t.errs)
 	}
 	var ps model.Problems
 	for _, p := range reg.Validate() {
@@ -639,9 +654,15 @@ func parseRegion(data []byte, src source, sets []string) (*model.Region, error) 
 	}
 	t.report(ps)
 	if len(t.errs) > 0 {
-		return nil, joinErrors(t.errs)
+		return nil, nil, joinErrors(t.errs)
 	}
-	return reg, nil
+	t.report(reg.Warnings())
+	var warnings []error
+	if err := joinErrors(t.errs); err != nil {
+		warnings = Problems(err)
+	}
+	t.errs = nil
+	return reg, warnings, nil
 }
 
 // councilIndex returns i of a field path "councils[i]...".
