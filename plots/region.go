@@ -461,7 +461,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Median}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the median of the runs over the whole run, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth. Money in cash terms.</p>
+<p class="source">Each cell: the median of the runs over the whole run, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth, the children in an emergency placement those on an average day. Money in cash terms.</p>
 </section>
 {{with .Market}}
 <section id="market">
