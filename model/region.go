@@ -95,8 +95,9 @@ type Council struct {
 // first), then the spot providers, nearest first by Zones[council's zone].Miles[provider's
 // zone], ties going to the provider given first (providers opened by interventions after those
 // given here, in the order they open). A place one council takes is not there for the next.
-// A place that comes free is offered at once to the children waiting in emergency placements
-// in the other councils, in their order, then to the freeing council's own.
+// A place that comes free is offered at once to the children waiting in emergency placements,
+// first come first served: the child who has waited longest for it, of whichever council, has
+// it first. The order the region lists its councils in gives none of them a place first.
 type SharedMarket struct {
 	// Kind names the Market kind of the councils' scenarios that these providers supply.
 	Kind string

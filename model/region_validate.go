@@ -403,3 +403,41 @@ func (c *checker) provider(f string, p Provider, names map[string]bool, zones in
 		c.ages(f+".accepts.ages", p.Accepts.Ages)
 	}
 }
+
+// Warnings returns what is allowed in a region but most likely a mistake, as problems by
+// field: a shared market whose providers hold no places at the start (none given, or every
+// one of 0 places), so that every child of its kind waits in an emergency placement until a
+// change opens some. A region with warnings still validates and runs.
+func (reg *Region) Warnings() Problems {
+	var ps Problems
+	for i, m := range reg.Markets {
+		places := 0
+		for _, p := range m.Providers {
+			places += max(p.Places, 0)
+		}
+		if places > 0 {
+			continue
+		}
+		opens := ""
+		var first *RegionIntervention
+		for j := range reg.Interventions {
+			iv := &reg.Interventions[j]
+			if iv.Market == m.Kind && (iv.Action == ProviderOpen || iv.Action == PooledBlock) && (first == nil || iv.On.Before(first.On)) {
+				first = iv
+			}
+		}
+		if first != nil {
+			opens = fmt.Sprintf(" until %s opens some on %s", first.Name, first.On.Format(time.DateOnly))
+		}
+		what := "no provider"
+		if len(m.Providers) > 0 {
+			what = fmt.Sprintf("%d providers of 0 places", len(m.Providers))
+			if len(m.Providers) == 1 {
+				what = "one provider of 0 places"
+			}
+		}
+		ps = append(ps, Problem{Field: fmt.Sprintf("markets[%d].providers", i),
+			Message: fmt.Sprintf("the shared market of %s has %s: it holds no places, so a child the councils would place in %s takes another rung of their ladder or waits in an emergency placement%s", m.Kind, what, m.Kind, opens)})
+	}
+	return ps
+}

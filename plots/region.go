@@ -33,6 +33,10 @@ var regionMeasures = []regionMeasure{
 	{sim.ChildrenInCare, "Children in care", "children"},
 	{sim.OccupiedCategoryKPI(model.Residential), "In residential care", "residential"},
 	{sim.EmergencyPlacements, "Emergency placements a year", "emergencies"},
+	// Beside the emergency placements begun, the children in one on an average day, as a
+	// comparison's headlines show them (EmergencyDayLabel): with a shared market short of
+	// places, fewer placements can begin while the children waiting in one multiply.
+	{sim.OccupiedKPI(sim.EmergencyKind), EmergencyDayLabel, "in emergency"},
 	{sim.OutOfAreaShare, "Placed out of their own area", "out of area"},
 	{sim.PlacedDistantShare, "Placed over 20 miles away", "over 20 miles"},
 	{sim.CostTotal, "Spending a year", "spending"},
@@ -457,7 +461,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Median}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the median of the runs over the whole run, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth. Money in cash terms.</p>
+<p class="source">Each cell: the median of the runs over the whole run, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth, the children in an emergency placement those on an average day. Money in cash terms.</p>
 </section>
 {{with .Market}}
 <section id="market">

@@ -121,6 +121,11 @@ func TestRegionFigures(t *testing.T) {
 	if j < 0 || c < 0 {
 		t.Fatalf("measures %v lack children in care or spending", f.KPIs)
 	}
+	// The children in an emergency placement on an average day, beside the emergency
+	// placements a year, labelled as a comparison's headlines label them.
+	if e := slices.Index(f.KPIs, sim.EmergencyPlacements); e < 0 || e+1 >= len(f.KPIs) || f.KPIs[e+1] != sim.OccupiedKPI(sim.EmergencyKind) || f.Labels[e+1] != plots.EmergencyDayLabel {
+		t.Errorf("measures %q: want %s after %s", f.Labels, plots.EmergencyDayLabel, sim.EmergencyPlacements)
+	}
 	lo := f.Stats[0][j].Percentiles[0] + f.Stats[1][j].Percentiles[0]
 	hi := f.Stats[0][j].Percentiles[2] + f.Stats[1][j].Percentiles[2]
 	if m := f.Stats[2][j].Percentiles[1]; m < lo || m > hi {

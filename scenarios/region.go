@@ -390,39 +390,47 @@ func councilsMisspelt(root *yaml.Node) *yaml.Node {
 // region, each council's scenario with it, is fully validated; the error joins every problem
 // found, each an *Error.
 func LoadRegion(ref string, sets []string) (*model.Region, error) {
+	reg, _, err := LoadRegionWarnings(ref, sets)
+	return reg, err
+}
+
+// LoadRegionWarnings is LoadRegion that also returns the region's warnings: what is allowed
+// but most likely a mistake (model.Region.Warnings), each an *Error at the place in the file
+// it comes from. A region with warnings loads; one with problems has no warnings.
+func LoadRegionWarnings(ref string, sets []string) (*model.Region, []error, error) {
 	st, statErr := os.Stat(ref)
 	if statErr == nil && st.Mode().IsRegular() {
 		data, err := os.ReadFile(ref)
 		if err != nil {
-			return nil, asFileError(ref, unreadable(ref, err))
+			return nil, nil, asFileError(ref, unreadable(ref, err))
 		}
-		return parseRegion(data, fileSource(ref), sets)
+		return parseRegionWarn(data, fileSource(ref), sets)
 	}
 	if statErr == nil && !st.IsDir() { // a pipe, a FIFO or /dev/stdin, as Resolve reads one
 		data, err := readStream(ref)
 		if err != nil {
-			return nil, asFileError(ref, unreadable(ref, err))
+			return nil, nil, asFileError(ref, unreadable(ref, err))
 		}
-		return parseRegion(data, fileSource(ref), sets)
+		return parseRegionWarn(data, fileSource(ref), sets)
 	}
 	if file, ok := regionFile(ref); ok {
 		data, err := fs.ReadFile(library, file)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return parseRegion(data, builtinSource(file), sets)
+		return parseRegionWarn(data, builtinSource(file), sets)
 	}
 	if statErr == nil && st.IsDir() {
-		return nil, &Error{File: ref, Message: "is a folder, not a region file"}
+		return nil, nil, &Error{File: ref, Message: "is a folder, not a region file"}
 	}
 	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
-		return nil, asFileError(ref, unreadable(ref, statErr))
+		return nil, nil, asFileError(ref, unreadable(ref, statErr))
 	}
 	near := nearRef(ref, source{dir: "."}, refRegion)
 	if near == "" {
 		near = nearRegion(ref)
 	}
-	return nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, near, strings.Join(regionNames(), ", "))
+	return nil, nil, fmt.Errorf("%s: no such file and no built-in region of that name%s (built-in regions: %s)", ref, near, strings.Join(regionNames(), ", "))
 }
 
 // ParseRegion reads a region file from r. filename names it in errors ("<input>" when empty),
@@ -677,14 +685,28 @@ func scenarioKeysInRegion(l *loader, data []byte) *yaml.Node {
 // parseRegion runs the whole pipeline on a region file. Its problems name each council by its
 // name, as --set does (see nameCouncils).
 func parseRegion(data []byte, src source, sets []string) (*model.Region, error) {
+	reg, _, err := parseRegionWarn(data, src, sets)
+	return reg, err
+}
+
+// parseRegionWarn is parseRegion that also returns the region's warnings
+// (LoadRegionWarnings).
+func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []error, error) {
 	src.memo = newChainMemo()
 	t := newTree(src.label)
 	reg, err := parseRegionInto(t, data, src, sets)
 	if err != nil {
 		t.nameCouncils()
-		return nil, joinErrors(t.errs)
+		return nil, nil, joinErrors(t.errs)
 	}
-	return reg, nil
+	t.report(reg.Warnings())
+	var warnings []error
+	if err := joinErrors(t.errs); err != nil {
+		t.nameCouncils()
+		warnings = Problems(err)
+	}
+	t.errs = nil
+	return reg, warnings, nil
 }
 
 // nameCouncils names the council of each problem of a region file's tree t by its name, as --set

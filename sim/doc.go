@@ -43,17 +43,20 @@
 // A region (model.Region, RunRegion, RegionRunner) is councils run together in one replication,
 // each council's scenario on the region's clock with random streams of its own (CouncilSeed),
 // sharing the providers' places of its shared markets. The councils' events fire in one time order,
-// ties going to the council listed first, so a place one council takes is not there for the next
-// council's search. A council searching a shared kind takes the first provider with a free place
+// ties going to the council first in the replication's order of turns (drawn from the councils'
+// own seeds, not the order the region lists them in), so a place one council takes is not there
+// for the next council's search. A council searching a shared kind takes the first provider with a free place
 // that accepts the child and lies within the provider's MaxMiles: pooled blocks first, then the
 // nearest by zone distance; the place is out of area outside the council's zone and distant beyond
 // 20 miles, or, within them, with the provider's FarShare (drawn from a stream of the council's
 // own). A placement of a kind no shared market supplies is out of area with the region's
 // OwnPlacements shares for its kind (within 20 miles of home or further), drawn from a stream of
 // the council's own that nothing else draws from. A place freed is offered, once the event that
-// freed it is over, to the children waiting in emergency placements in the other councils in turn,
-// as a place of their own coming free would be, until it is taken; the council that freed it offers
-// it to its own at its own moveOn. A spot placement costs the council's own price times the
+// freed it is over, to the children waiting in emergency placements, first come first served: to
+// the council whose child has waited longest of those who could take it first, then the next (the
+// order of turns on a tie), as a place of their own coming free would be, until it is taken; the
+// council that freed it offers it to its own at its own moveOn, at once when its turn comes before
+// another council's. Which council the region's file lists first changes no council's results. A spot placement costs the council's own price times the
 // provider's PriceFactor times a multiplier fixed as it starts (model.Pricing: real growth,
 // scarcity from the market's occupancy, urgency for a child placed from an emergency); a child in a
 // pooled block pays no price of its own, the block's price being shared by use. Providers' places

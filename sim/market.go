@@ -266,6 +266,17 @@ type councilMarket struct {
 	spread stream
 	// lastRefusal is the last refusal refusalOf made of the council's children waiting.
 	lastRefusal refusal
+	// since holds, for each child in an emergency placement, the day they came to wait there,
+	// by which offerFreed offers a place freed first come first served across the councils.
+	since []float64
+}
+
+// waitFrom notes that child id came to wait in an emergency placement at day t.
+func (cm *councilMarket) waitFrom(id int32, t float64) {
+	for int(id) >= len(cm.since) {
+		cm.since = append(cm.since, 0)
+	}
+	cm.since[id] = t
 }
 
 // The council's extra monthly metrics, in the order of councilMetrics.
@@ -287,6 +298,7 @@ func (cm *councilMarket) shares(k int) bool { return cm.market[k] >= 0 }
 
 func (cm *councilMarket) reset(r *run) {
 	cm.at = cm.at[:0]
+	cm.since = cm.since[:0]
 	cm.urgentID, cm.urgentAt = -1, -1
 	cm.lastRefusal = refusal{}
 	clear(cm.premium)

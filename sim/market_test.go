@@ -124,16 +124,28 @@ func TestCouncilsCompeteForOnePlace(t *testing.T) {
 
 // TestRegionTree checks the tree of councils: after every change of a council's next event,
 // each node holds the winner of its two children and the root the council to fire first,
-// ties going to the council listed first.
+// ties going to the council first in the order of turns (a shuffle of the councils here).
 func TestRegionTree(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 14, 16, 37} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			rr := &regionRun{}
-			rr.initTree(n)
 			rng := rand.New(rand.NewPCG(1, uint64(n)))
+			rr.order, rr.rank = make([]int32, n), make([]int32, n)
+			for i := range rr.order {
+				rr.order[i] = int32(i)
+			}
+			rng.Shuffle(n, func(i, j int) { rr.order[i], rr.order[j] = rr.order[j], rr.order[i] })
+			for at, c := range rr.order {
+				rr.rank[c] = int32(at)
+			}
+			rr.initTree()
 			// less reports whether council a's next event comes before council b's.
+			// A leaf past the last council (n) comes after every council.
 			less := func(a, b int32) bool {
-				return rr.keyOf(int(a)) < rr.keyOf(int(b)) || (rr.keyOf(int(a)) == rr.keyOf(int(b)) && a < b)
+				if a == int32(n) || b == int32(n) {
+					return b == int32(n) && a != b
+				}
+				return rr.keyOf(int(a)) < rr.keyOf(int(b)) || (rr.keyOf(int(a)) == rr.keyOf(int(b)) && rr.rank[a] < rr.rank[b])
 			}
 			verify := func() {
 				t.Helper()
@@ -171,14 +183,14 @@ func TestRegionTree(t *testing.T) {
 				verify()
 			}
 			// Firing the root until none is left gives every council in time order, ties by
-			// position.
+			// the order of turns.
 			last, lastC := math.Inf(-1), int32(-1)
 			for root := rr.tree[1]; !math.IsInf(root.t(), 1); root = rr.tree[1] {
 				c := root.ci
 				if root.t() != rr.keyOf(int(c)) {
 					t.Fatalf("root holds council %d at %v, its key %v", c, root.t(), rr.keyOf(int(c)))
 				}
-				if root.t() < last || (root.t() == last && c < lastC) {
+				if root.t() < last || (root.t() == last && rr.rank[c] < rr.rank[lastC]) {
 					t.Fatalf("council %d at %v after council %d at %v", c, root.t(), lastC, last)
 				}
 				last, lastC = root.t(), c
@@ -377,4 +389,61 @@ func TestProviderChanges(t *testing.T) {
 		}
 	}
 	rr.verify()
+}
+
+// TestFreedPlaceFirstComeFirstServed checks that a place freed in a shared market goes to the
+// child who has waited longest for it, whichever council's and wherever the council is listed:
+// of b's child and c's, both waiting when a's child leaves the only place, the one who came to
+// wait first takes it.
+func TestFreedPlaceFirstComeFirstServed(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		bDay, cDay float64 // the days b's and c's children come to wait
+		want       int     // the council whose child takes the place
+	}{
+		{"b first", 2, 5, 1},
+		{"c first", 5, 2, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg := twoCouncils()
+			reg.Councils = append(reg.Councils, model.Council{Name: "c", Zone: 1, Scenario: reg.Councils[1].Scenario})
+			p, err := planRegion(reg, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rr := newRegionRun(p)
+			rr.check = true
+			if err := rr.start(1, 0); err != nil {
+				t.Fatal(err)
+			}
+			const ifa = 1
+			child := func(r *run, serial uint64, day float64) int32 {
+				r.now = day
+				id := r.newChild(newStream(1, 0, streamArrivals, serial), 8, model.NeedStandard, false)
+				r.matchOne(id, -1, -1)
+				return id
+			}
+			a := rr.runs[0]
+			ida := child(a, 1, 1)
+			if ch := &a.children[ida]; int(ch.kind) != ifa {
+				t.Fatalf("a's child placed in kind %d, want the provider's place", ch.kind)
+			}
+			ids := []int32{-1, child(rr.runs[1], 2, tc.bDay), child(rr.runs[2], 3, tc.cDay)}
+			rr.now, rr.cur = 10, 0
+			a.now = 10
+			a.unassign(ida)
+			rr.cur = -1
+			for ci := range rr.runs {
+				rr.noteWait(ci)
+			}
+			rr.offerFreed()
+			for ci := 1; ci <= 2; ci++ {
+				kind := int(rr.runs[ci].children[ids[ci]].kind)
+				if got := kind == ifa; got != (ci == tc.want) {
+					t.Errorf("council %s's child (waiting since day %v) in kind %d after the place came free", reg.Councils[ci].Name, []float64{0, tc.bDay, tc.cDay}[ci], kind)
+				}
+			}
+			rr.verify()
+		})
+	}
 }

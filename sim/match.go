@@ -245,6 +245,9 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 		r.emergency = append(r.emergency, id)
 		r.cold[id].eseq = r.wait.seq
 		r.wait.seq++
+		if r.market != nil {
+			r.market.waitFrom(id, r.now)
+		}
 	case r.kinds[k].supply == model.Market:
 		r.kinds[k].used++
 		if local && r.kinds[k].capacity > 0 {

@@ -63,5 +63,5 @@ func ExampleRunRegion() {
 	// north      placed out of area 47.8%, mean price multiplier 1.03
 	// south      placed out of area  0.0%, mean price multiplier 1.03
 	// two-shires placed out of area 32.2%, mean price multiplier 1.03
-	// agency places in use: 63%
+	// agency places in use: 64%
 }

@@ -1,10 +1,12 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/placesim/placesim/model"
@@ -18,9 +20,10 @@ func ValidateRegion(reg *model.Region) model.Problems { return reg.Validate() }
 // region's clock, the councils' shared kinds, and the layout of the results. It is read-only
 // once built, so replications running side by side share one.
 type regionPlan struct {
-	reg *model.Region
-	cs  []*compiled
-	cal model.Calendar
+	reg   *model.Region
+	names []string // the councils' names
+	cs    []*compiled
+	cal   model.Calendar
 	// marketOf gives, for each council and kind (the emergency placement last), the shared
 	// market the kind buys from, or -1; buyers lists each market's councils and kinds.
 	marketOf [][]int16
@@ -60,6 +63,9 @@ func planRegion(reg *model.Region, seed uint64) (*regionPlan, error) {
 		return nil, fmt.Errorf("region %s: %w", reg.Name, ps.Err())
 	}
 	p := &regionPlan{reg: reg, area: reg.Areas()}
+	for _, c := range reg.Councils {
+		p.names = append(p.names, c.Name)
+	}
 	p.buyers = make([][]councilKind, len(reg.Markets))
 	var first *compiled
 	for i := range reg.Councils {
@@ -236,10 +242,11 @@ func PrepareRegion(reg *model.Region, seed uint64) (*RegionResults, error) {
 // markets, and the order they run in.
 //
 // The councils run in one time order: the next event fired is always the earliest of any
-// council's, ties going to the council listed first, so that a place one council takes at a
-// time is not there for a council whose search comes later. A tournament tree of councils,
-// keyed by their next event's time and their position, finds it in log2(councils) comparisons
-// a change. The region's own changes (a month's end, when the shared markets are recorded and
+// council's, ties going to the council that comes first in the replication's order of turns
+// (turnOrder: a draw keyed by the councils' names, not their order in the region's file), so
+// that a place one council takes at a time is not there for a council whose search comes
+// later. A tournament tree of councils, keyed by their next event's time and their place in
+// that order, finds it in log2(councils) comparisons a change. The region's own changes (a month's end, when the shared markets are recorded and
 // providers' places grow, and the region's interventions) come before every council's events
 // at the same time.
 //
@@ -287,21 +294,28 @@ type regionRun struct {
 	cms  []*councilMarket // each council's side of the shared markets, or nil
 	mk   []*marketState
 	// tree is a tournament tree of the councils, each node a council and its key, the time of
-	// its next event (+Inf for none left to fire): leaf len(tree)/2+i holds council i (a leaf
-	// past the last council holds len(runs) at +Inf), and each node above it the winner of its
-	// two children, the council whose next event comes first, the left one (the council
-	// listed first) on a tie. The root, tree[1], is the council to fire next; when a council's
+	// its next event (+Inf for none left to fire): leaf len(tree)/2+rank[i] holds council i (a
+	// leaf past the last council holds len(runs) at +Inf), and each node above it the winner of
+	// its two children, the council whose next event comes first, the left one (the council
+	// first in the order of turns) on a tie. The root, tree[1], is the council to fire next; when a council's
 	// key changes, setKey plays again the log2(councils) matches on its way to the root. The
 	// keys lie in the nodes, side by side with the councils, so that a match reads one pair
 	// of neighbouring nodes.
 	tree []treeNode
-	cur  int // the council firing an event, or -1
+	// order is the order the councils take their turns in this replication (turnOrder), the
+	// same whatever order the region's file lists them in; rank gives each council's position
+	// in it.
+	order, rank []int32
+	cur         int // the council firing an event, or -1
 	// pending lists the providers with places newly free, to offer once the event under way
 	// is over (offerFreed).
 	pending []freedPlace
 	// awaiting lists the refusals waiting for the moveOn of the council that freed the place
 	// (offerFreed).
 	awaiting []awaited
+	// offers is offerFreed's list of the councils to offer a place to, kept from one place to
+	// the next.
+	offers []offer
 	// waits holds each council's children waiting in emergency placements as offerFreed reads
 	// them (noteWait), side by side, so that offering a place reads a line or two of them
 	// rather than a line of each council's run.
@@ -365,7 +379,6 @@ func newRegionRun(p *regionPlan) *regionRun {
 		rr.cms = append(rr.cms, cm)
 		r.market = cm
 	}
-	rr.initTree(len(p.cs))
 	rr.waits = make([]waitSig, len(p.cs))
 	rr.startCLA = make([]float64, len(p.cs))
 	months := p.cal.ReportedMonths()
@@ -425,17 +438,32 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 	return nil
 }
 
-// start sets up replication rep: every council's starting state, in the order of the
-// councils, and the shared markets' providers.
+// start sets up replication rep: the order of turns, every council's starting state, in that
+// order, and the shared markets' providers.
 func (rr *regionRun) start(seed uint64, rep int) error {
 	p := rr.p
 	reg := p.reg
 	rr.now, rr.month, rr.nextIv, rr.cur, rr.stopped, rr.events = 0, 0, 0, -1, false, 0
 	clear(rr.mrec)
 	clear(rr.mintg)
+	rr.order = turnOrder(seed, rep, p.names)
+	if rr.rank == nil {
+		rr.rank = make([]int32, len(rr.order))
+	}
+	for at, ci := range rr.order {
+		rr.rank[ci] = int32(at)
+	}
+	rr.initTree()
 	rr.mk = rr.mk[:0]
 	for mi := range reg.Markets {
-		rr.mk = append(rr.mk, newMarketState(reg, &reg.Markets[mi], p.buyers[mi]))
+		// A market's buyers in the order of turns: the small model of settleStock, the
+		// shares of pooled blocks and the offers of a freed place to councils whose children
+		// came to wait at the same time go in that order.
+		buyers := slices.Clone(p.buyers[mi])
+		slices.SortFunc(buyers, func(a, b councilKind) int {
+			return cmp.Compare(rr.rank[a.council], rr.rank[b.council])
+		})
+		rr.mk = append(rr.mk, newMarketState(reg, &reg.Markets[mi], buyers))
 	}
 	for i, r := range rr.runs {
 		r.reset(CouncilSeed(seed, reg.Councils[i].Name), rep)
@@ -443,8 +471,9 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 			cm.reset(r)
 		}
 	}
-	for i, r := range rr.runs {
-		rr.cur = i
+	for _, i := range rr.order {
+		r := rr.runs[i]
+		rr.cur = int(i)
 		r.setup()
 		if r.err != nil {
 			return r.err
@@ -457,7 +486,7 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 	rr.next = rr.nextChange()
 	m := len(rr.tree) / 2
 	for i, r := range rr.runs {
-		rr.tree[m+i].key = math.Float64bits(r.nextAt(rr.p.cal.EndDay))
+		rr.tree[m+int(rr.rank[i])].key = math.Float64bits(r.nextAt(rr.p.cal.EndDay))
 	}
 	rr.playAll()
 	// The places the stock's children left as they settled go to the children waiting.
@@ -580,11 +609,16 @@ func (rr *regionRun) freed(mi, prov int) {
 }
 
 // offerFreed offers each place freed (freed) to the children waiting in emergency
-// placements in the councils that buy the kind, council by council in their order, until none
-// of the provider's places is free: a council after that would find no more room than it
-// found before. A council's children are offered it as a place of its own coming free would
-// be, at once: placesFreed, then its moveOn. The council whose child freed the place offers it
-// to its own children at its own moveOn, due already, after the others.
+// placements in the councils that buy the kind, first come first served: the council whose
+// child has waited longest of those who could take the place (waitedFor) is offered it first,
+// then the next, until none of the provider's places is free; councils whose children came to
+// wait at the same time, or none of whose children could take it, go in the order of turns
+// (turnOrder). Neither the order the region's file lists the councils in nor their names gives
+// one a place before another. A council's children are offered it as a place of its own coming
+// free would be, at once: placesFreed, then its moveOn, which places its own children longest
+// waiting first. The council whose child freed the place offers it to its own children at its
+// own moveOn, due already: at once when a council after it is to be offered the place, and
+// otherwise after the others' offers, when the moveOn comes in its turn.
 //
 // A council none of whose children waits for a place of the kind (placesFreed marks none),
 // with no birthday due and no moveOn due, is passed over without its placesFreed: at 90% of
@@ -607,10 +641,13 @@ func (rr *regionRun) offerFreed() {
 		}
 		refs := ms.refused[f.prov]
 		pv := &ms.prov[f.prov]
+		if pv.free() == 0 {
+			continue
+		}
+		// The councils to offer the place to: those with children waiting who have not
+		// refused it, in the order of turns.
+		offers := rr.offers[:0]
 		for j, ck := range ms.councils {
-			if pv.free() == 0 {
-				break
-			}
 			w := rr.waits[ck.council]
 			r := rr.runs[ck.council]
 			if rr.check && w != (waitSig{r.wait.seq, len(r.emergency)}) {
@@ -625,8 +662,28 @@ func (rr *regionRun) offerFreed() {
 				}
 				continue
 			}
+			offers = append(offers, offer{j: int32(j)})
+		}
+		if len(offers) > 1 {
+			// First come first served: by the day the council's child who has waited
+			// longest for the place came to wait, the order of turns on a tie.
+			for x := range offers {
+				ck := ms.councils[offers[x].j]
+				r := rr.runs[ck.council]
+				r.now = max(r.now, rr.now)
+				offers[x].since = rr.waitedFor(f, ck)
+			}
+			slices.SortStableFunc(offers, func(a, b offer) int { return cmp.Compare(a.since, b.since) })
+		}
+		for x, o := range offers {
+			if pv.free() == 0 {
+				break
+			}
+			j := int(o.j)
+			ck := ms.councils[j]
+			r := rr.runs[ck.council]
 			free := pv.free()
-			if ck.council == f.by && r.moveOnDue {
+			if ck.council == f.by && r.moveOnDue && x == len(offers)-1 {
 				// Its own moveOn, already due, offers the place to its children.
 				rr.awaiting = append(rr.awaiting, awaited{f, j, free})
 				continue
@@ -652,8 +709,43 @@ func (rr *regionRun) offerFreed() {
 				refs[j] = refusalOf(r, rr.now)
 			}
 		}
+		rr.offers = offers[:0]
 	}
 	rr.pending = rr.pending[:0]
+}
+
+// offer is a council offered a place freed (offerFreed): its position j among the market's
+// buyers, and the day its child who has waited longest for the place came to wait (waitedFor).
+type offer struct {
+	j     int32
+	since float64
+}
+
+// waitedFor returns the day the child of council ck's who has waited longest in an emergency
+// placement, of those who could take provider f's place freed, came to wait there: a child whom
+// the provider and the kind accept, for whom the kind is an option and on their ladder from the
+// rung their search starts at, in the council's reach of the provider. It returns +Inf when
+// none could.
+func (rr *regionRun) waitedFor(f freedPlace, ck councilKind) float64 {
+	ms := rr.mk[f.mi]
+	pv := &ms.prov[f.prov]
+	r, cm := rr.runs[ck.council], rr.cms[ck.council]
+	if !slices.Contains(ms.order[cm.zone], int32(f.prov)) {
+		return math.Inf(1)
+	}
+	// r.emergency keeps the order the children came to wait in: the first who could take the
+	// place has waited longest.
+	for _, id := range r.emergency {
+		ch := &r.children[id]
+		age := ch.ageAt(rr.now)
+		if !r.accepts(ck.kind, ch) || !r.option(ck.kind, id) || !pv.accepts.Matches(age, ch.need, ch.uasc) {
+			continue
+		}
+		if l := r.c.ladderFor(age, ch.need, ch.uasc); l != nil && slices.Contains(l.Try[firstRung(l, &r.cold[id]):], model.KindID(ck.kind)) {
+			return cm.since[id]
+		}
+	}
+	return math.Inf(1)
 }
 
 // waitSig is what offerFreed reads of a council's children waiting in emergency placements:
@@ -736,17 +828,53 @@ type treeNode struct {
 // t returns the node's time.
 func (n treeNode) t() float64 { return math.Float64frombits(n.key) }
 
-// initTree makes the tree of n councils (see regionRun.tree), every key +Inf.
-func (rr *regionRun) initTree(n int) {
+// initTree makes the tree of the councils in the order of turns rr.order (see
+// regionRun.tree), every key +Inf.
+func (rr *regionRun) initTree() {
+	n := len(rr.order)
 	m := 1
 	for m < n {
 		m *= 2
 	}
-	rr.tree = make([]treeNode, 2*m)
+	if len(rr.tree) != 2*m {
+		rr.tree = make([]treeNode, 2*m)
+	}
 	for i := range m {
-		rr.tree[m+i] = treeNode{key: math.Float64bits(math.Inf(1)), ci: int32(min(i, n))}
+		ci := int32(n)
+		if i < n {
+			ci = rr.order[i]
+		}
+		rr.tree[m+i] = treeNode{key: math.Float64bits(math.Inf(1)), ci: ci}
 	}
 	rr.playAll()
+}
+
+// streamRegionTurns is the stream of the draws of the order a region's councils take their
+// turns in (turnOrder), beside the stream identifiers of rand.go.
+const streamRegionTurns uint64 = 67
+
+// turnOrder returns the order in which the councils named names take their turns in
+// replication rep of master seed: at events of the same time, at the start as each sets up
+// its stock, and where two children who wait for a place of a shared market came to wait at
+// the same time (offerFreed). Each council's place is a draw of its own, from its own seed
+// (CouncilSeed), so the order is the same whatever order the region's file lists the councils
+// in, and changes from one replication to the next: no council comes first by its name or its
+// place in the file.
+func turnOrder(seed uint64, rep int, names []string) []int32 {
+	keys := make([]uint64, len(names))
+	order := make([]int32, len(names))
+	for i, n := range names {
+		s := newStream(CouncilSeed(seed, n), rep, streamRegionTurns, 0)
+		keys[i] = s.pcg.Uint64()
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := cmp.Compare(keys[a], keys[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(names[a], names[b])
+	})
+	return order
 }
 
 // playAll plays every match of the tree again, after any of the keys changed.
@@ -758,7 +886,7 @@ func (rr *regionRun) playAll() {
 }
 
 // winner returns whichever of the nodes a and b, a the left one, fires first: the left one on
-// a tie, since its council is listed first.
+// a tie, since its council comes first in the order of turns.
 func winner(a, b treeNode) treeNode {
 	if b.key < a.key {
 		a = b
@@ -767,7 +895,7 @@ func winner(a, b treeNode) treeNode {
 }
 
 // keyOf returns council ci's key: the time of its next event.
-func (rr *regionRun) keyOf(ci int) float64 { return rr.tree[len(rr.tree)/2+ci].t() }
+func (rr *regionRun) keyOf(ci int) float64 { return rr.tree[len(rr.tree)/2+int(rr.rank[ci])].t() }
 
 // setKey sets council ci's key to t and plays again its matches, from its leaf to the root:
 // log2(councils) comparisons. The council's node is carried up in registers, each match
@@ -776,7 +904,7 @@ func (rr *regionRun) keyOf(ci int) float64 { return rr.tree[len(rr.tree)/2+ci].t
 // match below it has just written.
 func (rr *regionRun) setKey(ci int, t float64) {
 	tr := rr.tree
-	k := len(tr)/2 + ci
+	k := len(tr)/2 + int(rr.rank[ci])
 	key, c := math.Float64bits(t), tr[k].ci
 	tr[k].key = key
 	for ; k > 1; k >>= 1 {
@@ -1200,7 +1328,10 @@ func (rr *regionRun) record(res *RegionResults, pos, rep int, kpisOnly bool, sto
 		tm = make([]float64, months*nTM)
 	}
 	tk := make([]float64, (periods+1)*nTK)
-	for ci, r := range rr.runs {
+	// The councils are summed into the total in the order of turns, as every council's place
+	// in the region is: the total's sums are the same whatever order the file lists them in.
+	for _, c := range rr.order {
+		ci, r := int(c), rr.runs[c]
 		kpis := r.kpis()
 		monthly := r.rec
 		nM := len(r.c.lay.monthly)

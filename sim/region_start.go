@@ -8,14 +8,13 @@ import (
 )
 
 // Where a region's starting stock lies in its shared markets. Each council places its stock
-// as its scenario says, council by council (setupStock), and a shared market's children so
-// placed take the nearest provider with room: the councils listed first fill the providers
-// near them, those listed after take what is left, and every child is as near home as the
-// places allow. That is not how the market's own rules leave them after a long run. There
+// as its scenario says, council by council in the replication's order of turns (turnOrder:
+// drawn, not the order of the region's file), and a shared market's children so placed take
+// the nearest provider with room: the councils first in that order fill the providers near
+// them, those after take what is left, and every child is as near home as the places allow. That is not how the market's own rules leave them after a long run. There
 // children come and go across the region in one time order; a child who finds the providers
 // near home full takes the nearest with room, further away, and stays there for years; a
-// place coming free goes first to the children waiting in the councils that buy the kind, in
-// their order. So after many years the full providers hold children of every council near
+// place coming free goes to the child who has waited longest for it, of whichever council. So after many years the full providers hold children of every council near
 // them, and those with room hold the overflow from further away: in the South East after a
 // 30-year warm-up, 199 of Hampshire's children, 197 of Oxfordshire's and 61 of West Sussex's
 // are placed over 20 miles from home by the shared markets, against 45, 80 and 24 as the
@@ -28,8 +27,8 @@ import (
 // status, are the stock's), and each child in the model leaves at a constant rate, one stay on
 // average, so that the region holds as many as the stock on average and each council about its own.
 // An arrival takes the first provider with room in their council's search order that accepts them
-// (councilMarket.find), or waits; a place freed is offered to the children waiting in the councils
-// that buy the kind in their order, the council whose child freed it last (regionRun.offerFreed).
+// (councilMarket.find), or waits; a place freed goes to the child of any council who has waited
+// longest for it and can take it, first come first served (as regionRun.offerFreed offers it).
 // It starts from the stock as placed and runs for settleStays stays (the share of children there at
 // the start still there at the end is e^-settleStays). Each child of the stock then takes a place
 // where the model's children of their council whom the same providers accept lie at its end: the
@@ -73,6 +72,7 @@ type stockSlot struct {
 	buyer, kind, zone int
 	id                int32
 	prov              int32
+	seq               int // the model's child's place in the order of arrivals
 }
 
 // settleStock places the starting stock's children of every shared market where the
@@ -194,31 +194,28 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 		waiting[sl.buyer] = append(waiting[sl.buyer], int32(j))
 		nWaiting++
 	}
-	// take gives provider i's free place to the first of buyer b's children waiting whom it
-	// takes, reporting whether one did.
-	take := func(i, b int) bool {
-		w := waiting[b]
-		for x, j := range w {
-			sl := &kids[j]
-			if reach[sl.zone][i] && accepts(i, sl) {
-				room[i]--
-				sl.prov = int32(i)
-				waiting[b] = append(w[:x], w[x+1:]...)
-				nWaiting--
-				return true
+	// offer gives provider i's place freed to the child waiting longest, of any council,
+	// whom it takes and who can reach it: first come first served.
+	offer := func(i int) {
+		bb, bx, first := -1, -1, 0
+		for b, w := range waiting {
+			for x, j := range w {
+				if sl := &kids[j]; reach[sl.zone][i] && accepts(i, sl) {
+					if bb < 0 || sl.seq < first {
+						bb, bx, first = b, x, sl.seq
+					}
+					break
+				}
 			}
 		}
-		return false
-	}
-	// offer offers provider i's place freed by buyer by's child to the children waiting, in
-	// the buyers' order, by's own last.
-	offer := func(i, by int) {
-		for b := range len(ms.councils) {
-			if b != by && take(i, b) {
-				return
-			}
+		if bb < 0 {
+			return
 		}
-		take(i, by)
+		w := waiting[bb]
+		room[i]--
+		kids[w[bx]].prov = int32(i)
+		waiting[bb] = append(w[:bx], w[bx+1:]...)
+		nWaiting--
 	}
 	// dropWaiting takes kids[j] off its council's waiting list; renumber notes that the
 	// child at position from is now at position to.
@@ -258,12 +255,13 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 		}
 		kids = kids[:last]
 		if sl.prov >= 0 && nWaiting > 0 {
-			offer(int(sl.prov), sl.buyer)
+			offer(int(sl.prov))
 		}
 	}
 	// Arrivals come at rate n, departures at rate 1 for each child in the model: the time to
 	// the next event is exponential with rate n+len(kids), and settleStays stays are
 	// settleStays units of time.
+	arrived := 0
 	for t := 0.0; ; {
 		rate := float64(n + len(kids))
 		if t -= math.Log(1-s.float64()) / rate; t > settleStays {
@@ -271,6 +269,8 @@ func (rr *regionRun) settleMarket(mi int, ms *marketState, s stream) {
 		}
 		if u := s.float64() * rate; u < float64(n) || len(kids) == 0 {
 			kids = append(kids, stock[min(int(u), n-1)])
+			arrived++
+			kids[len(kids)-1].seq = arrived
 			place(len(kids) - 1)
 		} else {
 			leave(min(int(u)-n, len(kids)-1))

@@ -575,3 +575,43 @@ func TestRegionPlacesAtStart(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionOrderOfCouncils checks that the order a region's file lists its councils in gives
+// none of them anything: each council's results, and the total's, are the same bytes however
+// the councils are listed, with shared markets short of places (where the order of offers,
+// same-day searches and the starting stock's places would tell).
+func TestRegionOrderOfCouncils(t *testing.T) {
+	reg := testRegion(t, 4, 2, 0.7)
+	run := func(reg *model.Region) map[string][]byte {
+		res, err := sim.RunRegion(reg, sim.Options{Reps: 2, Seed: 9, Check: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, r := range append(res.Councils, res.Total) {
+			var b bytes.Buffer
+			if err := r.WriteKPIs(&b); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.WriteTimeseries(&b, sim.DefaultPercentiles); err != nil {
+				t.Fatal(err)
+			}
+			out[r.Scenario.Name] = b.Bytes()
+		}
+		return out
+	}
+	want := run(reg)
+	for _, order := range [][]int{{3, 2, 1, 0}, {2, 0, 3, 1}} {
+		re := *reg
+		re.Councils = nil
+		for _, i := range order {
+			re.Councils = append(re.Councils, reg.Councils[i])
+		}
+		got := run(&re)
+		for name, w := range want {
+			if !bytes.Equal(got[name], w) {
+				t.Errorf("councils listed in the order %v: %s's results differ from those listed in file order", order, name)
+			}
+		}
+	}
+}

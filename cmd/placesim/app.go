@@ -184,7 +184,14 @@ func validate(c *cli.Context, stdout, stderr io.Writer) error {
 	report := validateJSON{OK: true, Files: []validatedFile{}}
 	for _, f := range files {
 		vf := validatedFile{File: f, OK: true, Problems: []jsonProblem{}}
-		if err := loadAny(f); err != nil {
+		warnings, err := loadAny(f)
+		for _, w := range warnings {
+			vf.Warnings = append(vf.Warnings, problemOf(w))
+		}
+		if !asJSON {
+			printWarnings(stderr, warnings)
+		}
+		if err != nil {
 			e.files++
 			vf.OK, report.OK = false, false
 			for _, p := range scenarios.Problems(err) {

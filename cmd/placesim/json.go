@@ -48,6 +48,10 @@ type validatedFile struct {
 	OK bool `json:"ok"`
 	// Problems are its problems, in the order validate prints them; empty when OK.
 	Problems []jsonProblem `json:"problems"`
+	// Warnings are what the file allows but is most likely a mistake (a region's shared market
+	// of no places), in the order validate prints them; a file with warnings is OK. Left out
+	// when there are none.
+	Warnings []jsonProblem `json:"warnings,omitempty"`
 }
 
 // jsonProblem is one problem of a scenario, as scenarios.Error holds it.

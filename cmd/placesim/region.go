@@ -512,10 +512,11 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		}
 	}
 	began := time.Now()
-	reg, err := scenarios.LoadRegion(ref, rs.sets)
+	reg, warnings, err := scenarios.LoadRegionWarnings(ref, rs.sets)
 	if err != nil {
 		return &inputError{err}
 	}
+	printWarnings(stderr, warnings) // even with -q: the region most likely says what it did not mean
 	outs, err := readRegionOutputs(c, "run", reg)
 	if err != nil {
 		return err

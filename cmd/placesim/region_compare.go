@@ -33,7 +33,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	var runs []comparedRegion
 	region := refs[slices.IndexFunc(refs, scenarios.IsRegion)]
 	for _, ref := range refs {
-		reg, err := scenarios.LoadRegion(ref, rs.sets)
+		reg, warnings, err := scenarios.LoadRegionWarnings(ref, rs.sets)
+		printWarnings(stderr, warnings)
 		if err != nil && !scenarios.IsRegion(ref) {
 			// A scenario that reads as one is a scenario; a file that cannot be read, a name of
 			// nothing or a file whose extends leads nowhere is a region file gone wrong, and

@@ -168,3 +168,35 @@ func TestCouncilNamedLikeRegionFile(t *testing.T) {
 		})
 	}
 }
+
+// TestSharedMarketOfNoPlaces checks that validate, run and compare warn, at its place in the
+// file, of a shared market whose providers hold no places (none given, or all of 0 places),
+// and still accept the region; --json gives the warning beside the file's (empty) problems.
+func TestSharedMarketOfNoPlaces(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"zero.yaml": strings.NewReplacer("name: my-region", "name: zero", "places: 15", "places: 0", "places: 20", "places: 0").Replace(myRegionYAML),
+		"none.yaml": strings.Replace(myRegionYAML[:strings.Index(myRegionYAML, "    providers:")], "name: my-region", "name: none", 1),
+	})
+	for _, tc := range []struct{ ref, want string }{
+		{"zero.yaml", "placesim: warning: zero.yaml:14:7: markets[0].providers: the shared market of ifa has 2 providers of 0 places: it holds no places, so a child the councils would place in ifa takes another rung of their ladder or waits in an emergency placement"},
+		{"none.yaml", "placesim: warning: none.yaml:11:5: markets[0].providers: the shared market of ifa has no provider: it holds no places, so a child the councils would place in ifa takes another rung of their ladder or waits in an emergency placement"},
+	} {
+		for _, args := range [][]string{
+			{"validate", tc.ref},
+			{"run", tc.ref, "--quiet", "--reps", "1", "--out", "out-" + tc.ref},
+			{"compare", "my-region.yaml", tc.ref, "--quiet", "--reps", "1", "--out", "cmp-" + tc.ref},
+		} {
+			o := placesim(t, args...)
+			if got, _, _ := strings.Cut(o.stderr, "\n"); o.code != exitOK || got != tc.want {
+				t.Errorf("%s: exit %d, said\n%s\nwant exit 0 and\n%s", strings.Join(args, " "), o.code, o.stderr, tc.want)
+			}
+		}
+		o := placesim(t, "validate", "--json", tc.ref)
+		if o.code != exitOK || !strings.Contains(o.stdout, `"warnings": [`) || !strings.Contains(o.stdout, `"field": "markets[0].providers"`) || o.stderr != "" {
+			t.Errorf("validate --json %s: exit %d, printed\n%s%s", tc.ref, o.code, o.stdout, o.stderr)
+		}
+	}
+	if o := placesim(t, "validate", "my-region.yaml"); o.code != exitOK || o.stderr != "" {
+		t.Errorf("validate my-region.yaml: exit %d, said %s", o.code, o.stderr)
+	}
+}

@@ -40,12 +40,20 @@ func regionsCommand(stdout io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command
 }
 
 // loadAny reads the scenario or region file (or built-in name) ref as run would, and returns
-// every problem in it.
-func loadAny(ref string) error {
+// its warnings (a region's: scenarios.LoadRegionWarnings) and every problem in it.
+func loadAny(ref string) ([]error, error) {
 	if scenarios.IsRegion(ref) {
-		_, err := scenarios.LoadRegion(ref, nil)
-		return err
+		_, warnings, err := scenarios.LoadRegionWarnings(ref, nil)
+		return warnings, err
 	}
 	_, err := scenarios.Load(ref, nil)
-	return err
+	return nil, err
+}
+
+// printWarnings prints each of a region's warnings (scenarios.LoadRegionWarnings) on stderr,
+// a line each: "placesim: warning: file:line:col: field: message".
+func printWarnings(stderr io.Writer, warnings []error) {
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "placesim: warning: %s\n", w)
+	}
 }
