@@ -678,7 +678,7 @@ func changeEcho(raw string, f valueFormat, bv, v float64) string {
 // value bv ("+12" is bv+12, "-10%" is 90% of bv; in a percentage box "+5" is 5 points more,
 // 100% to 105%, and "+10%" a tenth more, 2% to 2.2%), the value typing the result would give
 // (21 and "+2.5" is 23.5, as typing 23.5 is); "=" before a value says that it is the value
-// itself ("=-5"), not a change. A box of a field that takes whole numbers only (whole) refuses a
+// itself ("=-5"), not a change; a change of nothing ("+0") leaves bv as it is. A box of a field that takes whole numbers only (whole) refuses a
 // change that does not give one, saying what it gives and the whole numbers either side,
 // rather than round it in silence.
 func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string, float64, error) {
@@ -713,6 +713,11 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
 		}
 		d = v
+	}
+	if d == 0 {
+		// A change of nothing ("+0", "-0%") leaves the value as it is, to its last digit: the
+		// rounding below would move a file's 0.1111111111111111 to 0.1111111112.
+		return formatNumber(bv), bv, nil
 	}
 	v := sumOf(bv, bv+sign*d)
 	if math.IsInf(v, 0) {
