@@ -497,7 +497,11 @@ func moreLevers(base *model.Scenario, start string) []*lever {
 			if v == "0" {
 				return "no limit"
 			}
-			return v + " places"
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return v + " places"
+			}
+			return plural(n, "place")
 		}
 		ls = append(ls, &lever{ID: "leavers", Group: moreGroup, Label: "Accommodation places for care leavers",
 			Help:   "Supported accommodation for young people leaving care at 18, from the date given: those who find no place are counted as leaving care with no accommodation (0: no limit).",
@@ -601,6 +605,8 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 		if err != nil {
 			return "", 0, fmt.Errorf("want a sum of money such as £950 or £1.1m")
 		}
+		// Money is to the penny: £950.555 is £950.56.
+		v = roundTo(v, 2)
 		return formatNumber(v), v, nil
 	case fmtPercent:
 		v, err := parseDecimal(strings.TrimSpace(strings.TrimSuffix(raw, "%")))
@@ -661,8 +667,11 @@ func changeEcho(raw string, f valueFormat, bv, v float64) string {
 	}
 	raw = strings.Join(strings.Fields(raw), "")
 	show := func(x float64) string {
-		if f == fmtPercent {
-			return showValue(x, f) + "%"
+		switch f {
+		case fmtPercent:
+			return commas(roundTo(100*x, 8)) + "%"
+		case fmtNumber:
+			return commas(x)
 		}
 		return showValue(x, f)
 	}
@@ -734,6 +743,10 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 			r = roundTo(r-1e-10, 10)
 		}
 		v = r
+	}
+	if f == fmtGBP {
+		// Money is to the penny: +33.3333% of £950 is £1,266.67.
+		v = roundTo(v, 2)
 	}
 	if whole && v != math.Trunc(v) {
 		return "", 0, fmt.Errorf("want a whole number: %s from %s gives %s; type %s or %s", raw, formatNumber(bv), formatNumber(v),
@@ -1394,7 +1407,11 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			iv.Value = showValue(l.get(s), in.Format)
 			lv.Changed = l.get(s) != bv
 			if lv.Changed {
-				lv.Effect = "scenario: " + withUnit(iv.Value, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
+				shown := iv.Value
+				if in.Format == fmtNumber {
+					shown = commas(l.get(s)) // 1,500 a year, as its change reads
+				}
+				lv.Effect = "scenario: " + withUnit(shown, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
 				if w := in.unusual(l.get(s)); w != "" {
 					lv.Effect += "; " + w
 				}
@@ -1459,6 +1476,12 @@ func opensAfterRun(f *scenarios.Document, idx int, in leverInput, base *model.Sc
 func withUnit(value, unit string) string {
 	if unit == "" {
 		return value
+	}
+	if value == "1" {
+		// One household, one place: the unit's first word in the singular, as plural writes it.
+		if w, rest, _ := strings.Cut(unit, " "); len(w) > 1 && strings.HasSuffix(w, "s") {
+			unit = strings.TrimSpace(w[:len(w)-1] + " " + rest)
+		}
 	}
 	if strings.HasPrefix(unit, "%") {
 		return value + unit
