@@ -979,6 +979,14 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
 }
 
+// changesBox reports whether raw, typed into box in of an intervention the file does not have,
+// gives other than the value a new one takes.
+func changesBox(raw string, in leverInput, f *scenarios.Document) bool {
+	bv := in.shown(f, -1)
+	_, v, err := parseLeverValue(raw, in.Format, bv, false)
+	return err == nil && v != bv
+}
+
 // zeroUnit reads a count box's unit that says what its 0 means: "beds (0: no new home)" is
 // beds, and 0 no new home.
 var zeroUnit = regexp.MustCompile(`^(.+) \(0: (.+)\)$`)
@@ -1334,6 +1342,7 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			idx := f.Intervention(l.Action, l.Kind)
 			lv.Baseline = "baseline: " + l.Baseline + "; " + l.Adds
 			lv.Changed = idx >= 0
+			var waiting []string
 			for _, in := range l.Inputs {
 				iv := inputView{leverInput: in, Type: inputType(in.Format)}
 				if v, ok := in.fileValue(f, idx); ok {
@@ -1345,6 +1354,15 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				}
 				if raw, ok := st.Values[in.ID]; ok && bad[in.ID] != "" {
 					iv.Value = raw
+				} else if raw := strings.TrimSpace(st.Values[in.ID]); idx < 0 && in.ID != l.Inputs[0].ID && in.Format != fmtDate && raw != "" && changesBox(raw, in, f) {
+					// Typed for an intervention of none (0 beds): kept in its box, with a word
+					// on why it does nothing yet, rather than the box going back in silence.
+					iv.Value = raw
+					first, zero := l.Inputs[0], ""
+					if m := zeroUnit.FindStringSubmatch(first.Unit); m != nil {
+						zero = fmt.Sprintf(" (0 %s: %s)", m[1], m[2])
+					}
+					waiting = append(waiting, fmt.Sprintf("%s %s applies once there are %s%s", in.Label, strings.Join(strings.Fields(raw), ""), strings.ToLower(first.Label), zero))
 				}
 				iv.Error = bad[in.ID]
 				field := fmt.Sprintf("interventions[%d].%s", len(base.Interventions)+idx, in.Key)
@@ -1393,6 +1411,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 					_, v, _ = parseValue(text, first.Format)
 				}
 				lv.Effect = changeEcho(st.Values[first.ID], first.Format, 0, v)
+			}
+			if len(waiting) > 0 {
+				lv.Effect = strings.TrimPrefix(lv.Effect+"; "+strings.Join(waiting, "; "), "; ")
 			}
 			out = append(out, lv)
 			continue
