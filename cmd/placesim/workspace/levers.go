@@ -497,7 +497,11 @@ func moreLevers(base *model.Scenario, start string) []*lever {
 			if v == "0" {
 				return "no limit"
 			}
-			return v + " places"
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return v + " places"
+			}
+			return plural(n, "place")
 		}
 		ls = append(ls, &lever{ID: "leavers", Group: moreGroup, Label: "Accommodation places for care leavers",
 			Help:   "Supported accommodation for young people leaving care at 18, from the date given: those who find no place are counted as leaving care with no accommodation (0: no limit).",
@@ -601,6 +605,8 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 		if err != nil {
 			return "", 0, fmt.Errorf("want a sum of money such as £950 or £1.1m")
 		}
+		// Money is to the penny: £950.555 is £950.56.
+		v = roundTo(v, 2)
 		return formatNumber(v), v, nil
 	case fmtPercent:
 		v, err := parseDecimal(strings.TrimSpace(strings.TrimSuffix(raw, "%")))
@@ -661,8 +667,11 @@ func changeEcho(raw string, f valueFormat, bv, v float64) string {
 	}
 	raw = strings.Join(strings.Fields(raw), "")
 	show := func(x float64) string {
-		if f == fmtPercent {
-			return showValue(x, f) + "%"
+		switch f {
+		case fmtPercent:
+			return commas(roundTo(100*x, 8)) + "%"
+		case fmtNumber:
+			return commas(x)
 		}
 		return showValue(x, f)
 	}
@@ -678,7 +687,7 @@ func changeEcho(raw string, f valueFormat, bv, v float64) string {
 // value bv ("+12" is bv+12, "-10%" is 90% of bv; in a percentage box "+5" is 5 points more,
 // 100% to 105%, and "+10%" a tenth more, 2% to 2.2%), the value typing the result would give
 // (21 and "+2.5" is 23.5, as typing 23.5 is); "=" before a value says that it is the value
-// itself ("=-5"), not a change. A box of a field that takes whole numbers only (whole) refuses a
+// itself ("=-5"), not a change; a change of nothing ("+0") leaves bv as it is. A box of a field that takes whole numbers only (whole) refuses a
 // change that does not give one, saying what it gives and the whole numbers either side,
 // rather than round it in silence.
 func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string, float64, error) {
@@ -714,6 +723,11 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 		}
 		d = v
 	}
+	if d == 0 {
+		// A change of nothing ("+0", "-0%") leaves the value as it is, to its last digit: the
+		// rounding below would move a file's 0.1111111111111111 to 0.1111111112.
+		return formatNumber(bv), bv, nil
+	}
 	v := sumOf(bv, bv+sign*d)
 	if math.IsInf(v, 0) {
 		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%: this one is too large")
@@ -729,6 +743,10 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 			r = roundTo(r-1e-10, 10)
 		}
 		v = r
+	}
+	if f == fmtGBP {
+		// Money is to the penny: +33.3333% of £950 is £1,266.67.
+		v = roundTo(v, 2)
 	}
 	if whole && v != math.Trunc(v) {
 		return "", 0, fmt.Errorf("want a whole number: %s from %s gives %s; type %s or %s", raw, formatNumber(bv), formatNumber(v),
@@ -959,6 +977,14 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 		f.SetInterventionField(idx, in.Key, text)
 	}
 	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
+}
+
+// changesBox reports whether raw, typed into box in of an intervention the file does not have,
+// gives other than the value a new one takes.
+func changesBox(raw string, in leverInput, f *scenarios.Document) bool {
+	bv := in.shown(f, -1)
+	_, v, err := parseLeverValue(raw, in.Format, bv, false)
+	return err == nil && v != bv
 }
 
 // zeroUnit reads a count box's unit that says what its 0 means: "beds (0: no new home)" is
@@ -1316,6 +1342,7 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			idx := f.Intervention(l.Action, l.Kind)
 			lv.Baseline = "baseline: " + l.Baseline + "; " + l.Adds
 			lv.Changed = idx >= 0
+			var waiting []string
 			for _, in := range l.Inputs {
 				iv := inputView{leverInput: in, Type: inputType(in.Format)}
 				if v, ok := in.fileValue(f, idx); ok {
@@ -1327,6 +1354,15 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				}
 				if raw, ok := st.Values[in.ID]; ok && bad[in.ID] != "" {
 					iv.Value = raw
+				} else if raw := strings.TrimSpace(st.Values[in.ID]); idx < 0 && in.ID != l.Inputs[0].ID && in.Format != fmtDate && raw != "" && changesBox(raw, in, f) {
+					// Typed for an intervention of none (0 beds): kept in its box, with a word
+					// on why it does nothing yet, rather than the box going back in silence.
+					iv.Value = raw
+					first, zero := l.Inputs[0], ""
+					if m := zeroUnit.FindStringSubmatch(first.Unit); m != nil {
+						zero = fmt.Sprintf(" (0 %s: %s)", m[1], m[2])
+					}
+					waiting = append(waiting, fmt.Sprintf("%s %s applies once there are %s%s", in.Label, strings.Join(strings.Fields(raw), ""), strings.ToLower(first.Label), zero))
 				}
 				iv.Error = bad[in.ID]
 				field := fmt.Sprintf("interventions[%d].%s", len(base.Interventions)+idx, in.Key)
@@ -1376,6 +1412,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				}
 				lv.Effect = changeEcho(st.Values[first.ID], first.Format, 0, v)
 			}
+			if len(waiting) > 0 {
+				lv.Effect = strings.TrimPrefix(lv.Effect+"; "+strings.Join(waiting, "; "), "; ")
+			}
 			out = append(out, lv)
 			continue
 		}
@@ -1389,7 +1428,11 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			iv.Value = showValue(l.get(s), in.Format)
 			lv.Changed = l.get(s) != bv
 			if lv.Changed {
-				lv.Effect = "scenario: " + withUnit(iv.Value, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
+				shown := iv.Value
+				if in.Format == fmtNumber {
+					shown = commas(l.get(s)) // 1,500 a year, as its change reads
+				}
+				lv.Effect = "scenario: " + withUnit(shown, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
 				if w := in.unusual(l.get(s)); w != "" {
 					lv.Effect += "; " + w
 				}
@@ -1454,6 +1497,12 @@ func opensAfterRun(f *scenarios.Document, idx int, in leverInput, base *model.Sc
 func withUnit(value, unit string) string {
 	if unit == "" {
 		return value
+	}
+	if value == "1" {
+		// One household, one place: the unit's first word in the singular, as plural writes it.
+		if w, rest, _ := strings.Cut(unit, " "); len(w) > 1 && strings.HasSuffix(w, "s") {
+			unit = strings.TrimSpace(w[:len(w)-1] + " " + rest)
+		}
 	}
 	if strings.HasPrefix(unit, "%") {
 		return value + unit

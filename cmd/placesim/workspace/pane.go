@@ -388,16 +388,33 @@ func changeText(bv, v float64, f valueFormat) string {
 	var s string
 	switch f {
 	case fmtPercent:
-		s = sign + formatNumber(roundTo(math.Abs(100*d), 8)) + " percentage points"
+		pp := roundTo(math.Abs(100*d), 8)
+		s = sign + formatNumber(pp) + " percentage point"
+		if pp != 1 {
+			s += "s"
+		}
 	case fmtGBP:
 		s = sign + "£" + commas(roundTo(math.Abs(d), 2))
 	default:
 		s = sign + commas(roundTo(math.Abs(d), 8))
 	}
 	if f != fmtPercent && bv != 0 {
-		s += fmt.Sprintf(" (%+.0f%%)", 100*d/bv)
+		s += " (" + percentChange(100*d/bv) + ")"
 	}
 	return s
+}
+
+// percentChange writes a change of p per cent with its sign, to a whole number where that is not
+// 0 and otherwise to its first digit that is not: "+57%", "+0.2%" (+0.5 on 260, once "+0%").
+func percentChange(p float64) string {
+	digits := 0
+	if a := math.Abs(p); a != 0 && a < 0.5 {
+		digits = min(int(math.Ceil(-math.Log10(a))), 8)
+		if roundTo(a, digits) == 0 {
+			digits++
+		}
+	}
+	return fmt.Sprintf("%+.*f%%", digits, p)
 }
 
 // ukDate writes a date as the UK does: "1 April 2028".

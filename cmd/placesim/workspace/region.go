@@ -106,6 +106,18 @@ type regionResolved struct {
 	reg      *model.Region
 	problems []string
 	bad      bool
+	// note says why the region opened is its own baseline rather than a strategy against the
+	// region it extends: it covers other years.
+	note string
+}
+
+// regionSpan is the financial years region r covers: "2026/27 to 2027/28".
+func regionSpan(r *model.Region) string {
+	first := model.FinancialYear(r.Start)
+	if r.Years == 1 {
+		return first
+	}
+	return first + " to " + model.FinancialYear(r.Start.AddDate(r.Years, 0, -1))
 }
 
 // regionText returns the text of the region ref names: a built-in region, or a region file of
@@ -553,7 +565,14 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 	// the workspace cannot open, with itself.
 	if ext := extendsOf(text); ext != "" {
 		if b, _, err := s.loadRegion(ext); err == nil {
-			rv.base, rv.baseRef = b, ext
+			if b.Years == opened.Years && b.Start.Equal(opened.Start) {
+				rv.base, rv.baseRef = b, ext
+			} else {
+				// A region of other years than the one it extends cannot be set against it: it
+				// is the baseline of its own strategies, as the scenario page opens such a file.
+				rv.note = fmt.Sprintf("%s covers %s and the region it extends, %s, covers %s: a strategy is set against its region over the same years, so %s is opened as the baseline. Change a lever to see what it does to %s; Save keeps it as a file that extends %s.",
+					st.Ref, regionSpan(opened), ext, regionSpan(b), st.Ref, opened.Name, st.Ref)
+			}
 		}
 	}
 	doc, err := scenarios.ParseDocument(text)

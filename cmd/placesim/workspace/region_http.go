@@ -65,8 +65,10 @@ type regionPageView struct {
 	Councils           int
 	Groups             []regionGroup
 	Problems           []string
-	QuickReps          int
-	FullReps           int
+	// Note says why the region opened is its own baseline (regionResolved.note).
+	Note      string
+	QuickReps int
+	FullReps  int
 	// Paired says that a run is a strategy's, paired with its baseline: the run buttons say
 	// "paired runs", as the scenario page's Full run does.
 	Paired  bool
@@ -94,7 +96,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,
-		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems,
+		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems, Note: rv.note,
 		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query(),
 		BuiltinNames: builtinNames()}
 	if err := builtinName(rv.st.Name); err != nil && rv.st.Name != "" {
@@ -105,11 +107,13 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 
 // regionRunResponse is the answer of POST /api/region/run.
 type regionRunResponse struct {
-	Results  string            `json:"results,omitempty"`
-	Stamp    string            `json:"stamp,omitempty"`
-	Problems []string          `json:"problems,omitempty"`
-	Errors   map[string]string `json:"errors"`
-	Changed  map[string]bool   `json:"changed"`
+	Results  string   `json:"results,omitempty"`
+	Stamp    string   `json:"stamp,omitempty"`
+	Problems []string `json:"problems,omitempty"`
+	// Note says why the region opened is its own baseline (regionResolved.note).
+	Note    string            `json:"note,omitempty"`
+	Errors  map[string]string `json:"errors"`
+	Changed map[string]bool   `json:"changed"`
 	// Echoes say, by box, what a change typed into it made of the value it is from.
 	Echoes map[string]string `json:"echoes"`
 	Text   string            `json:"text"`
@@ -147,7 +151,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, regionRunResponse{Problems: []string{err.Error()}})
 		return
 	}
-	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Paired: new(rv.paired()), Problems: rv.problems, Errors: map[string]string{}, Changed: map[string]bool{}, Echoes: map[string]string{}}
+	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Paired: new(rv.paired()), Problems: rv.problems, Note: rv.note, Errors: map[string]string{}, Changed: map[string]bool{}, Echoes: map[string]string{}}
 	for _, g := range rv.groups {
 		for _, l := range g.Levers {
 			resp.Errors[l.ID], resp.Changed[l.ID], resp.Echoes[l.ID] = l.Error, l.Changed, l.Echo

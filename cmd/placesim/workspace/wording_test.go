@@ -1,0 +1,60 @@
+package workspace
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEffectWording checks that what a box's effect says reads as English and as a number is
+// written elsewhere: one household, one place, one percentage point in the singular (was "1
+// households", "1 places", "+1 percentage points"); a count with separators, as its change is
+// (was "1500 a year, +1,240"); a change of less than 1% not called +0% (+0.5 on 260); and money
+// to the penny, written and shown (950.555 wrote £950.555 and said +£0.55).
+func TestEffectWording(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tc := range []struct {
+		id, typed string
+		effect    string // within the lever's effect
+		file      string // within the file, or ""
+	}{
+		{"inflation", "+1", "scenario: 4% a year, +1 percentage point on the baseline", ""},
+		{"inflation", "+2", "+2 percentage points", ""},
+		{"specialist", "1", "scenario: 1 household, -5 (-83%) on the baseline", ""},
+		{"specialist", "2", "scenario: 2 households,", ""},
+		{"entries", "1,500", "scenario: 1,500 a year, +1,240 (+477%) on the baseline", ""},
+		{"entries", "+0.5", "scenario: 260.5 a year, +0.5 (+0.2%) on the baseline", ""},
+		{"ifa_price", "950.555", "scenario: £950.56 a week, +£0.56", "950.56"},
+		{"ifa_price", "+33.3333%", "scenario: £1,266.67 a week", "1266.67"},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{tc.id: tc.typed}}, &a)
+		if e := a.Inputs[tc.id].Error; e != "" {
+			t.Errorf("%s %q: refused: %s", tc.id, tc.typed, e)
+		}
+		if !strings.Contains(a.Effects[tc.id], tc.effect) {
+			t.Errorf("%s %q: effect %q, want it to say %q", tc.id, tc.typed, a.Effects[tc.id], tc.effect)
+		}
+		if tc.file != "" && !strings.Contains(a.Text, tc.file) {
+			t.Errorf("%s %q: the file is\n%s\nwant it to hold %s", tc.id, tc.typed, a.Text, tc.file)
+		}
+	}
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{"leaver_places": "1"}}, &a)
+	if got, want := a.Effects["leavers"], "scenario: 1 place for care leavers"; !strings.HasPrefix(got, want) {
+		t.Errorf("leaver_places 1: effect %q, want %q", got, want)
+	}
+	post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{"ifa_price": "+0.001"}}, &a)
+	if a.Changed["ifa_price"] || strings.Contains(a.Effects["ifa_price"], "+£0 ") {
+		t.Errorf("ifa_price +0.001: effect %q (changed %v), want no change, money being to the penny", a.Effects["ifa_price"], a.Changed["ifa_price"])
+	}
+}
+
+// TestRegionEchoSeparators checks that a region box's echo of a change writes its numbers with
+// separators, as its errors do: "+99999999 on 100% gives 100000099%" read as one long number.
+func TestRegionEchoSeparators(t *testing.T) {
+	base, _, _ := regionServer(t)
+	a := runRegionState(t, base, regionState{Tab: "e", Ref: "two-counties.yaml", Values: map[string]string{"open.places": "5", "open.price": "+99999999"}})
+	if got, want := a.Echoes["open.price"], "+99999999 on 100% gives 100,000,099%"; got != want {
+		t.Errorf("open.price +99999999: echo %q, want %q", got, want)
+	}
+}
