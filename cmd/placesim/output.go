@@ -732,11 +732,10 @@ func removeDropped(dir string, drop map[string]bool) error {
 // writeSideBySide writes files into the folder dir, side by side: writing them takes as long as the
 // largest. As many at a time as there are CPUs: more would only hold more charts in memory at
 // once. The files are begun in their order, each by the first CPU free, so a caller that puts
-// the longest to write first has them all done soonest; but at most half the CPUs (at least
-// one) write a PNG at once, the others taking the next files that are not PNGs meanwhile: a
-// PNG chart's pixels are drawn whole in memory (9 to 13 MB at 300 dpi) before they are
-// written, and the rest is smaller. It returns each file's manifest entry (its size and
-// checksum), in the order of files.
+// the longest to write first has them all done soonest; but at most pngSlots write a PNG at
+// once, the others taking the next files that are not PNGs meanwhile: a PNG chart's pixels are
+// drawn whole in memory (9 to 13 MB at 300 dpi) before they are written, and the rest is
+// smaller. It returns each file's manifest entry (its size and checksum), in the order of files.
 func writeSideBySide(dir string, files []outputFile, ahead map[string]aheadFile) ([]manifestFile, error) {
 	for _, f := range files {
 		// A name can come from a scenario's name; whatever it is, the file stays in dir.
@@ -747,7 +746,7 @@ func writeSideBySide(dir string, files []outputFile, ahead map[string]aheadFile)
 	errs := make([]error, len(files))
 	entries := make([]manifestFile, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
-	q := newFileQueue(files, max(workers/2, 1))
+	q := newFileQueue(files, pngSlots(workers))
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -770,6 +769,13 @@ func writeSideBySide(dir string, files []outputFile, ahead map[string]aheadFile)
 	wg.Wait()
 	return entries, errors.Join(errs...)
 }
+
+// pngSlots returns how many of writeSideBySide's workers may draw a PNG at once: half of them,
+// but two where there are two (or one where there is one). On two CPUs, one PNG at a time left
+// the PNGs of a run's charts, a quarter of the CPU its files take, to be drawn one after
+// another: while the other CPU wrote the workbook they waited behind the chart's SVG and PDF,
+// and once every other file was written the last PNGs were drawn on one CPU, the other idle.
+func pngSlots(workers int) int { return min(workers, max(workers/2, 2)) }
 
 // fileQueue hands out the files of writeSideBySide in their order, with at most big PNGs
 // being written at once.

@@ -580,6 +580,42 @@ func TestWriteSideBySidePNGs(t *testing.T) {
 	}
 }
 
+// TestWriteSideBySideTwoPNGsOnTwoCPUs checks that on two CPUs both may draw a PNG at once: with
+// one at a time, a run's last PNGs were drawn on one CPU while the other stood idle.
+func TestWriteSideBySideTwoPNGsOnTwoCPUs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	var now, most atomic.Int64
+	start := time.Now()
+	var files []outputFile
+	for i := range 4 {
+		name := fmt.Sprintf("charts/c%d.png", i)
+		files = append(files, outputFile{name, func(w io.Writer) error {
+			n := now.Add(1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			// Wait a while for the other CPU to begin a PNG too.
+			for most.Load() < 2 && time.Since(start) < time.Second {
+				time.Sleep(time.Millisecond)
+			}
+			now.Add(-1)
+			_, err := io.WriteString(w, name)
+			return err
+		}})
+	}
+	dir := t.TempDir()
+	if _, err := writeSideBySide(dir, files, nil); err != nil {
+		t.Fatal(err)
+	}
+	if m := most.Load(); m != 2 {
+		t.Errorf("%d PNGs written at once on 2 CPUs, want 2", m)
+	}
+	for _, tt := range []struct{ workers, want int }{{1, 1}, {2, 2}, {3, 2}, {4, 2}, {8, 4}} {
+		if got := pngSlots(tt.workers); got != tt.want {
+			t.Errorf("pngSlots(%d) = %d, want %d", tt.workers, got, tt.want)
+		}
+	}
+}
+
 // TestOutputFolderMadeMeanwhile makes the output folder, empty, while a write that found none
 // is writing it: the write fails as it does when another run wrote the folder, and leaves it.
 func TestOutputFolderMadeMeanwhile(t *testing.T) {

@@ -384,7 +384,10 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 	if err != nil {
 		return nil, err
 	}
-	// The workbook first: it takes the longest to write, and the files are begun in order.
+	// The workbook first: it takes the longest to write, and the files are begun in order. It
+	// waits for the time series' text, being worked out on another CPU as the files begin, and
+	// timeseries.csv comes last, so that the next CPU free draws the charts meanwhile rather
+	// than waiting for that text too.
 	out := make([]outputFile, 0, len(files)+len(more)+1)
 	out = append(out, outputFile{"results.xlsx", func(w io.Writer) error {
 		sum, err := summary.get()
@@ -397,16 +400,20 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 		}
 		return plots.WriteWorkbook(w, res, sum, ts, scenarioYAML)
 	}})
+	var last []outputFile
 	for _, f := range files {
 		switch f.name {
 		case "summary.csv":
 			f.write = summary.writeTo
 		case "timeseries.csv":
 			f.write = series.writeTo
+			last = append(last, f)
+			continue
 		}
 		out = append(out, f)
 	}
-	return append(out, more...), nil
+	out = append(out, more...)
+	return append(out, last...), nil
 }
 
 // textSource is a file's text, worked out once by whichever writer asks first: a text in
