@@ -894,7 +894,7 @@ councils:
 // single council's comparison would be labelled: the table on stdout says its money is in
 // cash terms and names its interval the confidence interval of the mean; the difference
 // chart's subtitle speaks of the last whole year, 2027/28, not of the part year "2028/29 (to 30
-// June)", which the pack's business case still names; and the board pack's
+// June)", which it names only as a part year, as the pack's business case does; and the board pack's
 // source line says money is in cash terms and its cells name the interval as the table does.
 func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
 	dir := t.TempDir()
@@ -913,8 +913,9 @@ func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
 			t.Errorf("the board pack lacks %q", want)
 		}
 	}
-	if svg := html.UnescapeString(readFile(t, out, "charts/difference-test-new-provider.svg")); !strings.Contains(strings.ToLower(svg), "in 2027/28") || strings.Contains(svg, "2028/29 (to 30 June)") {
-		t.Errorf("the difference chart's subtitle does not speak of the last whole year 2027/28")
+	if svg := html.UnescapeString(readFile(t, out, "charts/difference-test-new-provider.svg")); !strings.Contains(strings.ToLower(svg), "in 2027/28") || strings.Contains(svg, "in 2028/29 (to 30 June)") ||
+		!strings.Contains(svg, "2028/29 (to 30 June) are part years") {
+		t.Errorf("the difference chart's subtitle does not speak of the last whole year 2027/28, naming the part years as such")
 	}
 }
 
