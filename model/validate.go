@@ -305,7 +305,7 @@ func (s *Scenario) Validate() Problems {
 	if len(s.Ladders) == 0 {
 		c.add("ladders", "must list at least one ladder")
 	}
-	c.length("ladders", len(s.Ladders), limLadders)
+	laddersOK := c.length("ladders", len(s.Ladders), limLadders)
 	for i, l := range s.Ladders {
 		f := fmt.Sprintf("ladders[%d]", i)
 		c.ages(f+".who.ages", l.Who.Ages)
@@ -316,6 +316,12 @@ func (s *Scenario) Validate() Problems {
 			c.kind(fmt.Sprintf("%s.try[%d]", f, j), s, k)
 		}
 		c.ladderShares(f+".shares", l)
+		for j := 0; laddersOK && j < i; j++ {
+			if sameWho(StayRule{Who: l.Who}, StayRule{Who: s.Ladders[j].Who}) {
+				c.add(f+".who", "repeats the who of ladders[%d], which is matched first, so no child ever reaches this ladder: change one of the two, or leave one out", j)
+				break
+			}
+		}
 	}
 	if len(s.Ladders) > 0 {
 		c.ladderCoverage(s)
@@ -898,7 +904,7 @@ func (c *checker) homeNames(s *Scenario) {
 // such a child could only ever be placed in an emergency placement.
 func (c *checker) ladderCoverage(s *Scenario) {
 	for _, uasc := range []bool{false, true} {
-		if uasc && s.UASC.PerYear == 0 && !stockHasUASC(s) {
+		if uasc && !uascInCare(s) {
 			continue
 		}
 		for age := 0; age <= 17; age++ {

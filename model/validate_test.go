@@ -95,6 +95,15 @@ func TestValidate(t *testing.T) {
 			s.StockStays[1].Kinds = []KindID{0}
 			s.StockStays[2].Kinds = []KindID{1, 0}
 		}, []string{"stock_stays[2].who: repeats the who of stock_stays[0]"}},
+		{"ladder gap for UASC of a surge", func(s *Scenario) {
+			s.Ladders[0].Who.UASC = UASCNot
+			s.UASC.Ages = s.Entries.Ages
+			s.Interventions = []Intervention{{Action: UASCSurge, Factor: 1, PerYear: 3, From: s.Start}}
+		}, []string{"ladders: no ladder selects a standard-need UASC aged 0"}},
+		{"ladder who repeated", func(s *Scenario) {
+			s.Ladders = append(s.Ladders, s.Ladders[0])
+			s.Ladders[1].Who.Needs = NeedsOf(NeedStandard, NeedComplex, NeedSolo)
+		}, []string{"ladders[1].who: repeats the who of ladders[0], which is matched first"}},
 		{"care leavers at the start with the accommodation off", func(s *Scenario) { s.CareLeavers.Stock = 12 },
 			[]string{"care_leavers.stock: 12 young people at the start, but the accommodation is off (care_leavers.share is 0): set care_leavers.stock to 0 too"}},
 		{"care leavers at the start beyond the places", func(s *Scenario) {
