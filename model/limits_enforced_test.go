@@ -241,8 +241,17 @@ func TestEveryLimitEnforced(t *testing.T) {
 			}
 		}, limStockGroups},
 		{"stays", func(s *Scenario, n int) {
-			for len(s.Stays) < n {
-				s.Stays = append(s.Stays, s.Stays[0])
+			// Each rule after the first selects children of its own: a repeated who is refused.
+			for u := UASCNot; u >= UASCAny && len(s.Stays) < n; u-- {
+				for needs := NeedSet(1); needs < 1<<NumNeeds && len(s.Stays) < n; needs++ {
+					for from := 0; from <= 17 && len(s.Stays) < n; from++ {
+						for to := from; to <= 17 && len(s.Stays) < n; to++ {
+							r := s.Stays[0]
+							r.Who = Selector{Ages: AgeRange{FromYears: from, ToYears: to}, Needs: needs, UASC: u}
+							s.Stays = append(s.Stays, r)
+						}
+					}
+				}
 			}
 		}, limStayRules},
 		{"kinds[2].homes", func(s *Scenario, n int) {
@@ -256,8 +265,17 @@ func TestEveryLimitEnforced(t *testing.T) {
 			}
 		}, limBlocks},
 		{"ladders", func(s *Scenario, n int) {
-			for len(s.Ladders) < n {
-				s.Ladders = append(s.Ladders, s.Ladders[0])
+			// Each ladder after the first selects children of its own: a repeated who is refused.
+			for u := UASCNot; u >= UASCAny && len(s.Ladders) < n; u-- {
+				for needs := NeedSet(1); needs < 1<<NumNeeds && len(s.Ladders) < n; needs++ {
+					for from := 0; from <= 17 && len(s.Ladders) < n; from++ {
+						for to := from; to <= 17 && len(s.Ladders) < n; to++ {
+							l := s.Ladders[0]
+							l.Who = Selector{Ages: AgeRange{FromYears: from, ToYears: to}, Needs: needs, UASC: u}
+							s.Ladders = append(s.Ladders, l)
+						}
+					}
+				}
 			}
 		}, limLadders},
 		{"interventions", func(s *Scenario, n int) {

@@ -239,8 +239,13 @@ func (s *Scenario) Validate() Problems {
 		c.num(f+".male_share", g.MaleShare, limStockMaleShare)
 	}
 
-	c.stayRules("stays", s.Stays, len(s.Stock) > 0 || e.PerYear > 0 || u.PerYear > 0)
-	c.stayRules("stock_stays", s.StockStays, false)
+	staysNeeded := len(s.Stock) > 0 || e.PerYear > 0 || u.PerYear > 0
+	if c.stayRules("stays", s.Stays, staysNeeded) && staysNeeded && len(s.Stays) > 0 {
+		c.stayCoverage("stays", s.Stays, uascInCare(s))
+	}
+	if c.stayRules("stock_stays", s.StockStays, false) && len(s.StockStays) > 0 {
+		c.stockStayCoverage(s)
+	}
 	for i, r := range s.Stays {
 		if len(r.Kinds) > 0 {
 			c.add(fmt.Sprintf("stays[%d].kinds", i), "only stock_stays select by kind: a stay is drawn at entry, before the child is placed")
@@ -300,7 +305,7 @@ func (s *Scenario) Validate() Problems {
 	if len(s.Ladders) == 0 {
 		c.add("ladders", "must list at least one ladder")
 	}
-	c.length("ladders", len(s.Ladders), limLadders)
+	laddersOK := c.length("ladders", len(s.Ladders), limLadders)
 	for i, l := range s.Ladders {
 		f := fmt.Sprintf("ladders[%d]", i)
 		c.ages(f+".who.ages", l.Who.Ages)
@@ -311,6 +316,12 @@ func (s *Scenario) Validate() Problems {
 			c.kind(fmt.Sprintf("%s.try[%d]", f, j), s, k)
 		}
 		c.ladderShares(f+".shares", l)
+		for j := 0; laddersOK && j < i; j++ {
+			if sameWho(StayRule{Who: l.Who}, StayRule{Who: s.Ladders[j].Who}) {
+				c.add(f+".who", "repeats the who of ladders[%d], which is matched first, so no child ever reaches this ladder: change one of the two, or leave one out", j)
+				break
+			}
+		}
 	}
 	if len(s.Ladders) > 0 {
 		c.ladderCoverage(s)
@@ -366,12 +377,14 @@ func (s *Scenario) Validate() Problems {
 	return c.ps
 }
 
-func (c *checker) stayRules(field string, rules []StayRule, required bool) {
+// stayRules checks the rules of stays or stock_stays one by one, and that no rule repeats an
+// earlier one's who; it reports whether there are few enough rules to check their coverage.
+func (c *checker) stayRules(field string, rules []StayRule, required bool) bool {
 	if required && len(rules) == 0 {
 		c.add(field, "must list at least one stay rule")
 	}
 	if !c.length(field, len(rules), limStayRules) {
-		return
+		return false
 	}
 	for i, r := range rules {
 		f := fmt.Sprintf("%s[%d]", field, i)
@@ -384,24 +397,181 @@ func (c *checker) stayRules(field string, rules []StayRule, required bool) {
 		}
 		c.sumsToOne(f+".exits", sum)
 	}
-	if required && len(rules) > 0 {
-		// Every child must find a rule: check each age and need.
-		for age := 0; age <= 17; age++ {
+	for i, r := range rules {
+		for j := range i {
+			if sameWho(r, rules[j]) {
+				c.add(fmt.Sprintf("%s[%d].who", field, i),
+					"repeats the who of %s[%d], which is matched first, so no child ever reaches this rule: change one of the two, or leave one out", field, j)
+				break
+			}
+		}
+	}
+	return true
+}
+
+// sameWho reports whether two stay rules select the same children: the same ages, needs,
+// UASC status and kinds, however written.
+func sameWho(a, b StayRule) bool {
+	if a.Who.Ages != b.Who.Ages || a.Who.UASC != b.Who.UASC {
+		return false
+	}
+	for n := Need(0); n < NumNeeds; n++ {
+		if a.Who.Needs.Has(n) != b.Who.Needs.Has(n) {
+			return false
+		}
+	}
+	if len(a.Kinds) == 0 || len(b.Kinds) == 0 {
+		return len(a.Kinds) == len(b.Kinds)
+	}
+	for _, k := range a.Kinds {
+		if !slices.Contains(b.Kinds, k) {
+			return false
+		}
+	}
+	for _, k := range b.Kinds {
+		if !slices.Contains(a.Kinds, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// uascInCare reports whether the scenario can have UASC in care: they arrive, a surge adds
+// some, or the stock holds some.
+func uascInCare(s *Scenario) bool {
+	if s.UASC.PerYear > 0 || stockHasUASC(s) {
+		return true
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action == UASCSurge && iv.PerYear > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// stayCoverage reports, at field, the children (age at entry, need, UASC or not) no rule of
+// stays selects: every child aged 0-17 of every need who is not UASC, and, when the scenario
+// can have UASC in care, every UASC too, must find a rule, since the first rule whose who
+// matches a child sets their stay.
+func (c *checker) stayCoverage(field string, rules []StayRule, uasc bool) {
+	statuses := []bool{false}
+	if uasc {
+		statuses = append(statuses, true)
+	}
+	var gaps [18][2]NeedSet // by age, by UASC status: the needs no rule selects
+	for age := range gaps {
+		for _, u := range statuses {
 			for n := Need(0); n < NumNeeds; n++ {
-				found := false
-				for _, r := range rules {
-					if r.Who.Ages.Contains(float64(age)) && r.Who.Needs.Has(n) {
-						found = true
-						break
-					}
-				}
-				if !found {
-					c.add(field, "no rule covers a %s-need child aged %d", n, age)
-					return
+				if !slices.ContainsFunc(rules, func(r StayRule) bool { return r.Who.Matches(float64(age)+0.5, n, u) }) {
+					gaps[age][b2i(u)] |= NeedsOf(n)
 				}
 			}
 		}
 	}
+	if !uasc {
+		for age := range gaps {
+			gaps[age][1] = gaps[age][0] // every child is not UASC: say nothing of it
+		}
+	}
+	for from := 0; from < len(gaps); {
+		to := from
+		for to+1 < len(gaps) && gaps[to+1] == gaps[from] {
+			to++
+		}
+		g := gaps[from]
+		ages := AgeRange{FromYears: from, ToYears: to}
+		switch {
+		case g[0] == 0 && g[1] == 0:
+		case g[0] == g[1]:
+			c.add(field, "%s have no stay rule", childrenOf(ages, g[0], 0, ""))
+		default:
+			if g[0] != 0 {
+				c.add(field, "%s have no stay rule", childrenOf(ages, g[0], 0, "who are not UASC"))
+			}
+			if g[1] != 0 {
+				c.add(field, "%s have no stay rule", childrenOf(ages, g[1], 0, "who are UASC"))
+			}
+		}
+		from = to + 1
+	}
+}
+
+// stockStayCoverage reports, at stock_stays, the children of a stock group (current age,
+// need, the group's kind and UASC status) no rule of stock_stays selects.
+func (c *checker) stockStayCoverage(s *Scenario) {
+	for i, g := range s.Stock {
+		if g.Count <= 0 {
+			continue
+		}
+		var gaps [18]NeedSet
+		var has NeedSet // the needs of the group's children
+		for n := Need(0); n < NumNeeds; n++ {
+			if g.NeedShares[n] > 0 {
+				has |= NeedsOf(n)
+			}
+		}
+		for age := g.Ages.FromYears; age <= g.Ages.ToYears && age < len(gaps); age++ {
+			for n := Need(0); n < NumNeeds; n++ {
+				if g.NeedShares[n] <= 0 {
+					continue
+				}
+				if !slices.ContainsFunc(s.StockStays, func(r StayRule) bool {
+					return (len(r.Kinds) == 0 || slices.Contains(r.Kinds, g.Kind)) && r.Who.Matches(float64(age)+0.5, n, g.UASC)
+				}) {
+					gaps[age] |= NeedsOf(n)
+				}
+			}
+		}
+		status := "who are not UASC"
+		if g.UASC {
+			status = "who are UASC"
+		}
+		kind := fmt.Sprintf("kind %d", g.Kind)
+		if g.Kind >= 0 && int(g.Kind) < len(s.Kinds) {
+			kind = s.Kinds[g.Kind].Name
+		}
+		for from := 0; from < len(gaps); {
+			to := from
+			for to+1 < len(gaps) && gaps[to+1] == gaps[from] {
+				to++
+			}
+			if gaps[from] != 0 {
+				c.add("stock_stays", "%s, placed in %s (stock[%d]), have no stock_stays rule",
+					childrenOf(AgeRange{FromYears: from, ToYears: to}, gaps[from], has, status), kind, i)
+			}
+			from = to + 1
+		}
+	}
+}
+
+// childrenOf names the children aged ages with the needs in needs, among children of the
+// needs in of: "children aged 5-9", "children aged 12 of complex or solo need who are UASC".
+func childrenOf(ages AgeRange, needs, of NeedSet, status string) string {
+	w := "children aged " + ages.String()
+	if names := needNamesIn(needs); len(names) < len(needNamesIn(of)) {
+		w += " of " + strings.Join(names, " or ") + " need"
+	}
+	if status != "" {
+		w += " " + status
+	}
+	return w
+}
+
+// needNamesIn returns the names of the needs in set, in order.
+func needNamesIn(set NeedSet) []string {
+	var names []string
+	for _, n := range set.Needs() {
+		names = append(names, n.String())
+	}
+	return names
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (c *checker) provisionKind(f string, k Kind, names map[string]bool) {
@@ -734,7 +904,7 @@ func (c *checker) homeNames(s *Scenario) {
 // such a child could only ever be placed in an emergency placement.
 func (c *checker) ladderCoverage(s *Scenario) {
 	for _, uasc := range []bool{false, true} {
-		if uasc && s.UASC.PerYear == 0 && !stockHasUASC(s) {
+		if uasc && !uascInCare(s) {
 			continue
 		}
 		for age := 0; age <= 17; age++ {

@@ -31,7 +31,79 @@ func TestValidate(t *testing.T) {
 		{"ladder shares not one a rung", func(s *Scenario) { s.Ladders[0].Shares = []float64{0.5, 0.5} }, []string{"ladders[0].shares: has 2 shares for 1 rungs of try"}},
 		{"ladder shares not summing to 1", func(s *Scenario) { s.Ladders[0].Shares = []float64{0.9} }, []string{"ladders[0].shares: shares sum to 0.9, not 1"}},
 		{"ladder gap", func(s *Scenario) { s.Ladders[0].Who.Ages = AgeRange{0, 11} }, []string{"ladders: no ladder selects a standard-need child aged 12"}},
-		{"stay gap", func(s *Scenario) { s.Stays[0].Who.Needs = NeedsOf(NeedStandard) }, []string{"stays: no rule covers a complex-need child aged 0"}},
+		{"stay gap", func(s *Scenario) { s.Stays[0].Who.Needs = NeedsOf(NeedStandard) }, []string{"stays: children aged 0-17 of complex or solo need have no stay rule"}},
+		{"stay gap only UASC fill", func(s *Scenario) {
+			// The rules of default.yaml without its 5-9 rule: a child of 5-9 who is not UASC
+			// used to be given the UASC rule.
+			r := s.Stays[0]
+			s.UASC = UASCStream{PerYear: 5, Ages: s.Entries.Ages}
+			s.Stays = nil
+			for _, w := range []Selector{{Ages: AgeRange{16, 17}, UASC: UASCOnly}, {Ages: AgeRange{0, 15}, UASC: UASCOnly}, {Ages: AgeRange{0, 4}}, {Ages: AgeRange{10, 17}}} {
+				r.Who = w
+				s.Stays = append(s.Stays, r)
+			}
+		}, []string{"stays: children aged 5-9 who are not UASC have no stay rule"}},
+		{"stay gap for UASC only", func(s *Scenario) {
+			s.UASC = UASCStream{PerYear: 5, Ages: s.Entries.Ages}
+			s.Stays[0].Who.UASC = UASCNot
+			s.Stays = append(s.Stays, s.Stays[0])
+			s.Stays[1].Who = Selector{Ages: AgeRange{0, 15}, Needs: NeedsOf(NeedStandard), UASC: UASCOnly}
+		}, []string{"stays: children aged 0-15 of complex or solo need who are UASC have no stay rule",
+			"stays: children aged 16-17 who are UASC have no stay rule"}},
+		{"stay rule only for non-UASC with no UASC in care", func(s *Scenario) { s.Stays[0].Who.UASC = UASCNot }, nil},
+		{"stay gap for UASC in the stock", func(s *Scenario) {
+			s.Stays[0].Who.UASC = UASCNot
+			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{16, 17}, Count: 1, NeedShares: [NumNeeds]float64{1}, UASC: true}}
+		}, []string{"stays: children aged 0-17 who are UASC have no stay rule"}},
+		{"stay gap for UASC of a surge", func(s *Scenario) {
+			s.Stays[0].Who.UASC = UASCNot
+			s.UASC.Ages = s.Entries.Ages
+			s.Interventions = []Intervention{{Action: UASCSurge, Factor: 1, PerYear: 3, From: s.Start}}
+		}, []string{"stays: children aged 0-17 who are UASC have no stay rule"}},
+		{"stay who repeated", func(s *Scenario) {
+			s.Stays[0].Who = Selector{Ages: AgeRange{0, 9}}
+			s.Stays = append(s.Stays, s.Stays[0], s.Stays[0])
+			s.Stays[1].Who = Selector{Ages: AgeRange{0, 9}, Needs: NeedsOf(NeedStandard, NeedComplex, NeedSolo)}
+			s.Stays[2].Who = Selector{Ages: AgeRange{10, 17}}
+		}, []string{"stays[1].who: repeats the who of stays[0], which is matched first"}},
+		{"stay whos that overlap", func(s *Scenario) {
+			s.Stays = append(s.Stays, s.Stays[0])
+			s.Stays[0].Who = Selector{Ages: AgeRange{5, 12}}
+			s.Stays[1].Who = Selector{Ages: AgeRange{0, 17}, UASC: UASCNot}
+		}, nil},
+		{"stock_stays gap for a kind", func(s *Scenario) {
+			s.Kinds = append(s.Kinds, Kind{Name: "home", Supply: Market, Accepts: Everyone})
+			s.Stock = []StockGroup{
+				{Kind: 0, Ages: AgeRange{5, 9}, Count: 2, NeedShares: [NumNeeds]float64{1}},
+				{Kind: 1, Ages: AgeRange{12, 17}, Count: 2, NeedShares: [NumNeeds]float64{0.5, 0.5}},
+			}
+			s.StockStays = []StayRule{s.Stays[0], s.Stays[0]}
+			s.StockStays[0].Kinds = []KindID{0}
+			s.StockStays[1].Kinds = []KindID{1}
+			s.StockStays[1].Who = Selector{Ages: AgeRange{0, 15}}
+		}, []string{"stock_stays: children aged 16-17 who are not UASC, placed in home (stock[1]), have no stock_stays rule"}},
+		{"stock_stays gap for UASC of the stock", func(s *Scenario) {
+			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{16, 17}, Count: 2, NeedShares: [NumNeeds]float64{1}, UASC: true}}
+			s.StockStays = []StayRule{s.Stays[0]}
+			s.StockStays[0].Who.UASC = UASCNot
+		}, []string{"stock_stays: children aged 16-17 who are UASC, placed in ifa (stock[0]), have no stock_stays rule"}},
+		{"stock_stays repeated with its kinds in another order", func(s *Scenario) {
+			s.Kinds = append(s.Kinds, Kind{Name: "home", Supply: Market, Accepts: Everyone})
+			s.Ladders[0].Try = []KindID{0, 1}
+			s.StockStays = []StayRule{s.Stays[0], s.Stays[0], s.Stays[0]}
+			s.StockStays[0].Kinds = []KindID{0, 1}
+			s.StockStays[1].Kinds = []KindID{0}
+			s.StockStays[2].Kinds = []KindID{1, 0}
+		}, []string{"stock_stays[2].who: repeats the who of stock_stays[0]"}},
+		{"ladder gap for UASC of a surge", func(s *Scenario) {
+			s.Ladders[0].Who.UASC = UASCNot
+			s.UASC.Ages = s.Entries.Ages
+			s.Interventions = []Intervention{{Action: UASCSurge, Factor: 1, PerYear: 3, From: s.Start}}
+		}, []string{"ladders: no ladder selects a standard-need UASC aged 0"}},
+		{"ladder who repeated", func(s *Scenario) {
+			s.Ladders = append(s.Ladders, s.Ladders[0])
+			s.Ladders[1].Who.Needs = NeedsOf(NeedStandard, NeedComplex, NeedSolo)
+		}, []string{"ladders[1].who: repeats the who of ladders[0], which is matched first"}},
 		{"care leavers at the start with the accommodation off", func(s *Scenario) { s.CareLeavers.Stock = 12 },
 			[]string{"care_leavers.stock: 12 young people at the start, but the accommodation is off (care_leavers.share is 0): set care_leavers.stock to 0 too"}},
 		{"care leavers at the start beyond the places", func(s *Scenario) {

@@ -372,34 +372,31 @@ func (c *compiled) inflationAt(d time.Time) float64 {
 // stayRule returns the rule of stays under which a child of that age, need and UASC status
 // stays: stayFor's, looked up by their whole years of age.
 func (c *compiled) stayRule(ageYears float64, need model.Need, uasc bool) *stayRule {
-	if i := selectorSlot(ageYears, need, uasc); i >= 0 && c.stayAt != nil {
+	if i := selectorSlot(ageYears, need, uasc); i >= 0 && c.stayAt != nil && c.stayAt[i] >= 0 {
 		return &c.stays[c.stayAt[i]]
 	}
 	return stayFor(c.stays, ageYears, need, uasc)
 }
 
-// stayFor returns the first rule selecting a child of that age and need.
+// stayFor returns the first rule selecting a child of that age, need and UASC status.
+// Validation makes sure every child who can be in care has one (model.Scenario.Validate): a
+// child none selects is an error of the program, never given some other child's rule.
 func stayFor(rules []stayRule, ageYears float64, need model.Need, uasc bool) *stayRule {
-	return &rules[stayIndex(rules, ageYears, need, uasc)]
+	i := stayIndex(rules, ageYears, need, uasc)
+	if i < 0 {
+		panic(fmt.Sprintf("sim: no stay rule selects a child aged %v of %s need (UASC %v), which validation should have refused", ageYears, need, uasc))
+	}
+	return &rules[i]
 }
 
-// stayIndex returns the index in rules of the rule stayFor returns.
+// stayIndex returns the index in rules of the first rule selecting the child, or -1.
 func stayIndex(rules []stayRule, ageYears float64, need model.Need, uasc bool) int {
 	for i := range rules {
 		if rules[i].who.Matches(ageYears, need, uasc) {
 			return i
 		}
 	}
-	// Validation makes sure every age and need has a rule; a child can still fall through
-	// only through a UASC filter, so take the first rule for the age and need.
-	for i := range rules {
-		w := rules[i].who
-		w.UASC = model.UASCAny
-		if w.Matches(ageYears, need, uasc) {
-			return i
-		}
-	}
-	return 0
+	return -1
 }
 
 // ladderFor returns the first ladder selecting the child, or nil.

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 	"runtime"
@@ -34,21 +35,15 @@ func (r *run) stockStay(s *stream, k model.KindID, ageYears float64, need model.
 
 // stockStayFor returns the stock_stays rule of a child of the stock placed in kind k, aged
 // ageYears, with need and uasc, as stayFor does but passing over the rules whose kinds leave
-// out k.
+// out k. Validation makes sure each child of the stock has one (model.Scenario.Validate).
 func (c *compiled) stockStayFor(k model.KindID, ageYears float64, need model.Need, uasc bool) *stayRule {
 	rules := c.stockStays
-	for pass := range 2 {
-		for i := range rules {
-			w := rules[i].who
-			if pass == 1 {
-				w.UASC = model.UASCAny // as stayFor's second pass
-			}
-			if ks := c.stockKinds[i]; (len(ks) == 0 || slices.Contains(ks, k)) && w.Matches(ageYears, need, uasc) {
-				return &rules[i]
-			}
+	for i := range rules {
+		if ks := c.stockKinds[i]; (len(ks) == 0 || slices.Contains(ks, k)) && rules[i].who.Matches(ageYears, need, uasc) {
+			return &rules[i]
 		}
 	}
-	return &rules[0]
+	panic(fmt.Sprintf("sim: no stock_stays rule selects a child of the stock aged %v of %s need (UASC %v) placed in kind %d, which validation should have refused", ageYears, need, uasc, k))
 }
 
 // placeStock plans the stay of child id of the starting stock, of kind k, and places them

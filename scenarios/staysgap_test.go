@@ -1,0 +1,55 @@
+package scenarios_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+)
+
+// TestStayRuleGap checks that default.yaml with its stay rule for children of 5-9 taken out,
+// or given as a second 10-15, is refused, naming the file, line and field: a child of 5-9 who
+// is not UASC was once given the rule of UASC of 0-15, and a file that said so was read
+// without a word. A rule that overlaps an earlier one is read.
+func TestStayRuleGap(t *testing.T) {
+	text, err := os.ReadFile("default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rule = "  - who: {ages: 5-9}\n"
+	for _, tt := range []struct{ name, new, want string }{
+		{"gap", "", "default.yaml:213:3: stays: children aged 5-9 who are not UASC have no stay rule"},
+		{"repeat", "  - who: {ages: 10-15}\n",
+			"default.yaml:256:10: stays[5].who: repeats the who of stays[4], which is matched first, so no child ever reaches this rule: change one of the two, or leave one out"},
+		{"overlap", "  - who: {ages: 5-12}\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := string(text)
+			if tt.name == "gap" {
+				// Take out the whole rule: its who and every line up to the next rule's.
+				i := strings.Index(src, rule)
+				j := strings.Index(src[i+len(rule):], "  - who:")
+				if i < 0 || j < 0 {
+					t.Fatal("default.yaml has no stay rule for 5-9 followed by another")
+				}
+				src = src[:i] + src[i+len(rule)+j:]
+			} else {
+				src = strings.Replace(src, rule, tt.new, 1)
+			}
+			if src == string(text) {
+				t.Fatalf("default.yaml has no line %q", rule)
+			}
+			_, err := scenarios.Parse(strings.NewReader(src), "default.yaml", nil)
+			var got []string
+			for _, e := range scenarios.Problems(err) {
+				if e != nil {
+					got = append(got, e.Error())
+				}
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
+}
