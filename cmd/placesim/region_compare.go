@@ -64,6 +64,20 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	if err := checkSameCouncils(refs, runs); err != nil {
 		return err
 	}
+	// Refused before anything runs: every region's KPIs, its councils' and its own, are kept
+	// until the comparison is written.
+	var regs []*model.Region
+	var preps []*sim.RegionResults
+	for _, r := range runs {
+		prep, err := sim.PrepareRegion(r.reg, rs.seed)
+		if err != nil {
+			return &inputError{err}
+		}
+		regs, preps = append(regs, r.reg), append(preps, prep)
+	}
+	if err := checkRegionMemory("compare", fmt.Sprintf("--reps %d", rs.reps), regs, preps, rs.reps, rs.workers, 0); err != nil {
+		return err
+	}
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].reg.Name, rs.reps)
 		rr, err := sim.RunRegion(runs[i].reg, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
