@@ -108,15 +108,17 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			pairs = append(pairs, pair{bc.Name, base.rr.Councils[i], alt.rr.Councils[councilIndex(alt.reg, bc.Name)]})
 		}
 		pairs = append(pairs, pair{sim.RegionTotal, base.rr.Total, alt.rr.Total})
+		// Each council's business case and the region's, in the order of pairs.
+		ncs, err := sim.RegionNetPositions(base.rr, alt.rr, rs.interval, discount)
+		if err != nil {
+			return &inputError{err}
+		}
 		for k, p := range pairs {
 			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
 			if err != nil {
 				return &inputError{councilError(p.name, err)}
 			}
-			nc, err := sim.NetPosition(p.base, p.alt, rs.interval, discount)
-			if err != nil {
-				return &inputError{councilError(p.name, err)}
-			}
+			nc := ncs[k]
 			nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 			rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
 			header := a == 0 && k == 0
