@@ -717,23 +717,45 @@ func spotPremiumBands(rr *sim.RegionResults, src Source) *Bands {
 		return nil
 	}
 	var rows []Row
+	var none []string // the years with no spot placement in any run, left out
 	for p, period := range res.Periods[:len(res.Periods)-1] {
 		xs := slices.DeleteFunc(res.KPI(p, k), math.IsNaN)
+		if len(xs) == 0 {
+			none = append(none, YearLabel(rr.Region.Start, rr.Region.Years, period))
+			continue
+		}
 		for i := range xs {
 			xs[i]--
 		}
 		rows = append(rows, summaryRow(period, xs))
 	}
-	if slices.ContainsFunc(rows, func(r Row) bool { return math.IsNaN(r.Mean) }) {
-		return nil // a year without a spot placement in any run
+	if len(rows) == 0 {
+		return nil // no spot placement in any year of any run
 	}
-	// The last whole year: a run that does not start on 1 April ends in a part year.
-	last := rows[max(0, slices.Index(res.Periods, LastWholeYear(rr.Region.Start, rr.Region.Years, res.Periods)))]
+	// The last whole year (a run that does not start on 1 April ends in a part year), or, when
+	// it had no spot placement, the last year before it that had, or else the last that had.
+	last := rows[len(rows)-1]
+	if w := slices.Index(res.Periods, LastWholeYear(rr.Region.Start, rr.Region.Years, res.Periods)); w >= 0 {
+		for i := len(rows) - 1; i >= 0; i-- {
+			if slices.Index(res.Periods, rows[i].X) <= w {
+				last = rows[i]
+				break
+			}
+		}
+	}
+	left := ""
+	switch len(none) {
+	case 0:
+	case 1:
+		left = " " + none[0] + " had no spot placement in any run and is left out."
+	default:
+		left = " " + joinAnd(none) + " had no spot placement in any run and are left out."
+	}
 	return &Bands{
 		Name:  RegionSpotPremium,
 		Title: "What spot placements pay above the councils' own prices",
 		Subtitle: fmt.Sprintf("In %s a spot placement costs %s more than the council's own price for it (median of runs%s): providers' prices rising and scarcity.",
-			YearLabel(rr.Region.Start, rr.Region.Years, last.X), formatShare(last.Median()), runsRange(Source{Reps: len(res.Reps)}, "", formatShare(last.P[0]), formatShare(last.P[4]))),
+			YearLabel(rr.Region.Start, rr.Region.Years, last.X), formatShare(last.Median()), runsRange(Source{Reps: len(res.Reps)}, "", formatShare(last.P[0]), formatShare(last.P[4]))) + left,
 		Source:   src.String(),
 		Scenario: rr.Region.Name,
 		YLabel:   "Premium over the council's price",

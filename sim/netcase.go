@@ -87,7 +87,8 @@ type NetYear struct {
 	// year (cost_programme less its one-off costs), to whole pence.
 	Running CaseFigure
 	// OneOff is the programmes' one-off costs (capital and set-up) beyond the baseline's,
-	// to whole pence: the same in every pair.
+	// to whole pence: the same in every pair, except a council's share of its region's (see
+	// RegionNetPositions), which follows its children in care at the start.
 	OneOff CaseFigure
 	// Net is Placements less OwnProvision, Running and OneOff: the baseline's total spending
 	// less the alternative's.
@@ -115,7 +116,9 @@ type NetCase struct {
 	Inflation float64
 	// Prices holds, for each of Years, the baseline's price index at its start: 1 in the
 	// first year, then rising each April at the rate in force (inflation_per_year, or an
-	// inflation intervention's). The net present value divides each year's net saving by it.
+	// inflation intervention's). The net present value divides each year's net saving by it;
+	// a region's is its councils' added up, each by its own index, and its Prices the index
+	// implied in the baseline's spending (see RegionNetPositions).
 	Prices []float64
 	// Years holds the financial years in order. When Start is not 1 April, the first and the
 	// last are part years.
@@ -173,15 +176,54 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 	if err := checkPaired(base, alt); err != nil {
 		return nil, err
 	}
+	years := len(base.Periods) - 1 // the last period is "all"
+	nc, _, err := netPosition(base, alt, level, discount, runCosts(base.Scenario, base.Periods[:years], len(base.Reps)),
+		runCosts(alt.Scenario, base.Periods[:years], len(alt.Reps)), nil)
+	return nc, err
+}
+
+// caseCosts is what a business case takes from a run beside its KPIs: its price index and its
+// one-off programme costs, in each financial year.
+type caseCosts struct {
+	// prices holds the price index at the start of each financial year (see yearCosts).
+	prices []float64
+	// oneOff holds, for each financial year, each replication's one-off programme costs in
+	// it, at that year's prices.
+	oneOff [][]float64
+}
+
+// runCosts returns the caseCosts of reps replications of a run of s (see yearCosts): the same
+// one-off costs in every replication.
+func runCosts(s *model.Scenario, periods []string, reps int) caseCosts {
+	prices, oneOff := yearCosts(s, periods)
+	cc := caseCosts{prices: prices}
+	for _, v := range oneOff {
+		xs := make([]float64, reps)
+		for i := range xs {
+			xs[i] = v
+		}
+		cc.oneOff = append(cc.oneOff, xs)
+	}
+	return cc
+}
+
+// netPosition is NetPosition with the runs' price indexes and one-off costs given (bc for
+// base, ac for alt). The net present value deflates by bc's prices, or, when npv is not nil,
+// is npv's figure of each pair (a region's, its councils' added up). It returns each pair's
+// net present value too.
+func netPosition(base, alt *Results, level, discount float64, bc, ac caseCosts, npvOf []float64) (*NetCase, []float64, error) {
+	if err := checkPaired(base, alt); err != nil {
+		return nil, nil, err
+	}
 	if !(level > 0 && level < 1) {
-		return nil, fmt.Errorf("confidence level %v: must be between 0 and 1", level)
+		return nil, nil, fmt.Errorf("confidence level %v: must be between 0 and 1", level)
 	}
 	if !(discount > -1) || math.IsInf(discount, 0) {
-		return nil, fmt.Errorf("discount rate %v: must be a share a year above -1, such as 0.035", discount)
+		return nil, nil, fmt.Errorf("discount rate %v: must be a share a year above -1, such as 0.035", discount)
 	}
 	bTotal, aTotal := slices.Index(base.KPIs, CostTotal), slices.Index(alt.KPIs, CostTotal)
 	if bTotal < 0 || aTotal < 0 {
-		return nil, fmt.Errorf("a business case needs %s in both runs", CostTotal)
+		return nil, nil, fmt.Errorf("a business case needs %s in both runs", CostTotal)
 	}
 	bProg, aProg := slices.Index(base.KPIs, CostProgramme), slices.Index(alt.KPIs, CostProgramme)
 	bPlace, aPlace := slices.Index(base.KPIs, CostPlacements), slices.Index(alt.KPIs, CostPlacements)
@@ -196,8 +238,7 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		Start: base.Scenario.Start, RunYears: base.Scenario.Years}
 	n := len(base.Reps)
 	years := len(base.Periods) - 1 // the last period is "all"
-	prices, bOneOff := yearCosts(base.Scenario, base.Periods[:years])
-	_, aOneOff := yearCosts(alt.Scenario, base.Periods[:years])
+	prices := bc.prices
 	nc.Prices = prices
 	cum := make([]float64, n)
 	npv := make([]float64, n)
@@ -211,12 +252,11 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 		bpl, apl := col(base, p, bPlace), col(alt, p, aPlace)
 		place, own, running, oneOff, net := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 		factor := 1 / (prices[p] * math.Pow(1+discount, float64(p)))
-		extraOneOff := pence(aOneOff[p] - bOneOff[p])
 		for i := range n {
 			place[i] = pence(bpl[i] - apl[i])
 			own[i] = pence((at[i] - ap[i] - apl[i]) - (bt[i] - bp[i] - bpl[i]))
-			oneOff[i] = extraOneOff
-			running[i] = pence(ap[i] - bp[i] - extraOneOff)
+			oneOff[i] = pence(ac.oneOff[p][i] - bc.oneOff[p][i])
+			running[i] = pence(ap[i] - bp[i] - oneOff[i])
 			net[i] = bt[i] - at[i]
 			cum[i] += net[i]
 			npv[i] += net[i] * factor
@@ -226,6 +266,9 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 			Placements: caseFigure(place, level), OwnProvision: caseFigure(own, level),
 			Running: caseFigure(running, level), OneOff: caseFigure(oneOff, level),
 			Net: caseFigure(net, level), Cumulative: caseFigure(cums[p], level)})
+	}
+	if npvOf != nil {
+		npv = npvOf
 	}
 	nc.NPV = caseFigure(npv, level)
 	if bu, au := slices.Index(base.KPIs, CareLeaversUnmet), slices.Index(alt.KPIs, CareLeaversUnmet); bu >= 0 || au >= 0 {
@@ -262,7 +305,7 @@ func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) 
 	for p := years - 1; p >= 0 && nc.Years[p].Cumulative.Mean > 0; p-- {
 		nc.Payback, nc.PPayback = nc.Years[p].Period, nc.Years[p].PPaidBack
 	}
-	return nc, nil
+	return nc, npv, nil
 }
 
 // yearCosts returns, for each financial year of periods that a run of s reports, its price

@@ -42,15 +42,23 @@ func checkBatchMemory(cmd, what string, s *model.Scenario, res *sim.Results, rep
 	return checkMemory(cmd, what, reps, func(n int) float64 { return batchMemory(s, res, n, workers, held, extra) })
 }
 
-// checkRegionMemory is checkBatchMemory for a run of reps replications of the region reg,
-// whose results are shaped as rr: every council's KPIs and the region's are kept.
-func checkRegionMemory(what string, reg *model.Region, rr *sim.RegionResults, reps, workers int) error {
+// checkRegionMemory is checkBatchMemory for cmd's runs of reps replications of the regions
+// regs, one after another, whose results are shaped as rrs: every council's KPIs and each
+// region's are kept, of every region (a comparison keeps them all until it is written), with
+// extra bytes beside.
+func checkRegionMemory(cmd, what string, regs []*model.Region, rrs []*sim.RegionResults, reps, workers int, extra int64) error {
 	perRep := 0.0
-	for _, res := range rr.Each() {
-		perRep += 2 * (8*float64(len(res.Periods))*float64(len(res.KPIs)) + perRepOverhead)
+	for _, rr := range rrs {
+		for _, res := range rr.Each() {
+			perRep += 2 * (8*float64(len(res.Periods))*float64(len(res.KPIs)) + perRepOverhead)
+		}
 	}
-	return checkMemory("run", what, reps, func(n int) float64 {
-		return float64(workspace.RegionWorkingMemory(reg, max(1, min(n, 1<<20)), workers)) + float64(n)*perRep + float64(memoryBudget)
+	return checkMemory(cmd, what, reps, func(n int) float64 {
+		var working int64 // the regions run one at a time
+		for _, reg := range regs {
+			working = max(working, workspace.RegionWorkingMemory(reg, max(1, min(n, 1<<20)), workers))
+		}
+		return float64(working) + float64(n)*perRep + float64(extra)
 	})
 }
 

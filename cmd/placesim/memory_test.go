@@ -23,6 +23,7 @@ func TestTooManyRepsRefused(t *testing.T) {
 		{"run", "south-east", "--reps", "1000000000", "--charts=false"},
 		{"run", "south-east", "--reps", "1000000000", "--shard", "3/4"},
 		{"compare", "default", "recruit-12-net-carers", "--reps", "1000000000", "--charts=false"},
+		{"compare", "south-east", "regional-care-cooperative", "--reps", "1000000000", "--charts=false"},
 		{"sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:23:4", "--reps", "1000000000", "--charts=false"},
 		{"sensitivity", "default", "--reps", "1000000000", "--charts=false"},
 	} {

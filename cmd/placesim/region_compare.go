@@ -64,6 +64,20 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	if err := checkSameCouncils(refs, runs); err != nil {
 		return err
 	}
+	// Refused before anything runs: every region's KPIs, its councils' and its own, are kept
+	// until the comparison is written.
+	var regs []*model.Region
+	var preps []*sim.RegionResults
+	for _, r := range runs {
+		prep, err := sim.PrepareRegion(r.reg, rs.seed)
+		if err != nil {
+			return &inputError{err}
+		}
+		regs, preps = append(regs, r.reg), append(preps, prep)
+	}
+	if err := checkRegionMemory("compare", fmt.Sprintf("--reps %d", rs.reps), regs, preps, rs.reps, rs.workers, 0); err != nil {
+		return err
+	}
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].reg.Name, rs.reps)
 		rr, err := sim.RunRegion(runs[i].reg, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
@@ -94,15 +108,17 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			pairs = append(pairs, pair{bc.Name, base.rr.Councils[i], alt.rr.Councils[councilIndex(alt.reg, bc.Name)]})
 		}
 		pairs = append(pairs, pair{sim.RegionTotal, base.rr.Total, alt.rr.Total})
+		// Each council's business case and the region's, in the order of pairs.
+		ncs, err := sim.RegionNetPositions(base.rr, alt.rr, rs.interval, discount)
+		if err != nil {
+			return &inputError{err}
+		}
 		for k, p := range pairs {
 			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
 			if err != nil {
 				return &inputError{councilError(p.name, err)}
 			}
-			nc, err := sim.NetPosition(p.base, p.alt, rs.interval, discount)
-			if err != nil {
-				return &inputError{councilError(p.name, err)}
-			}
+			nc := ncs[k]
 			nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 			rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
 			header := a == 0 && k == 0

@@ -1078,15 +1078,17 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 		return nil, fmt.Errorf("%s and %s cover different years: a comparison needs the same", alt.reg.Name, base.reg.Name)
 	}
 	pairs = append(pairs, pair{sim.RegionTotal, base.rr.Total, alt.rr.Total})
-	for _, p := range pairs {
+	// Each council's business case and the region's, in the order of pairs.
+	ncs, err := sim.RegionNetPositions(base.rr, alt.rr, interval, sim.GreenBookDiscountRate)
+	if err != nil {
+		return nil, err
+	}
+	for k, p := range pairs {
 		diffs, err := sim.Compare(p.base, p.alt, interval)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.name, err)
 		}
-		nc, err := sim.NetPosition(p.base, p.alt, interval, sim.GreenBookDiscountRate)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p.name, err)
-		}
+		nc := ncs[k]
 		nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 		rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
 	}
