@@ -78,15 +78,30 @@ func Signed(v float64, u Unit) string {
 
 // GBP formats a non-negative amount of pounds as £62.7m, £950k or £640; NaN or an infinity
 // as a dash. An amount that rounds up to the next unit is written in it, as the charts'
-// formatMoney writes it: £999,600 is £1.0m, not £1000k, and £999.60 is £1k.
+// formatMoney writes it: £999,600 is £1.0m, not £1000k, and £999.60 is £1k. A billion or more
+// keeps its millions with a thousands comma, £1,122.1m, so that a region's total reads at a glance
+// and a small difference in it still shows.
 func GBP(v float64) string {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "–"
 	case v >= 999_500:
-		return fmt.Sprintf("£%.1fm", v/1e6)
+		return "£" + Thousands(fmt.Sprintf("%.1f", v/1e6)) + "m"
 	case v >= 999.5:
 		return fmt.Sprintf("£%.0fk", v/1e3)
 	}
 	return fmt.Sprintf("£%.0f", v)
+}
+
+// Thousands puts a comma between each three digits of the whole part of number s, a
+// non-negative decimal such as 1122.1: 1,122.1.
+func Thousands(s string) string {
+	whole, frac, dot := strings.Cut(s, ".")
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	if dot {
+		return whole + "." + frac
+	}
+	return whole
 }

@@ -59,6 +59,25 @@ func TestLevelAndSigned(t *testing.T) {
 	}
 }
 
+// TestGBPThousands checks that a billion or more keeps its millions with a thousands comma, as a
+// region's total is read: £1,122.1m, not £1122.1m, and a difference in it likewise.
+func TestGBPThousands(t *testing.T) {
+	for _, tt := range []struct {
+		v          float64
+		gbp, signd string
+	}{
+		{1_122_100_000, "£1,122.1m", "+£1,122.1m"}, {999_949_999, "£999.9m", "+£999.9m"}, {999_950_000, "£1,000.0m", "+£1,000.0m"},
+		{12_345_678_900_000, "£12,345,678.9m", "+£12,345,678.9m"}, {195_700_000, "£195.7m", "+£195.7m"},
+	} {
+		if got := GBP(tt.v); got != tt.gbp {
+			t.Errorf("GBP(%v) = %q, want %q", tt.v, got, tt.gbp)
+		}
+		if got := Signed(tt.v, Money); got != tt.signd {
+			t.Errorf("Signed(%v, Money) = %q, want %q", tt.v, got, tt.signd)
+		}
+	}
+}
+
 // TestMoneyRoundsUpToTheNextUnit checks that the tables' GBP and the charts' formatMoney write
 // an amount that rounds up to the next unit in that unit, and the same way: £999,600 is £1.0m,
 // not £1000k, and £999.60 is £1k, not £1000.

@@ -257,3 +257,26 @@ func TestCouncilNamedInErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNameOfFileWithoutYAML checks that a scenario named without its .yaml, on the command line
+// (b, ./b) or by an extends (b, ./b), is suggested the file of that name beside it alike: the
+// command line's and a ./ path's said nothing of b.yaml where an extends of b did.
+func TestNameOfFileWithoutYAML(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"b.yaml": "name: b\nextends: default\n",
+		"d.yaml": "name: d\nextends: b\n",
+		"e.yaml": "name: e\nextends: ./b\n",
+	})
+	t.Chdir(dir)
+	for _, tc := range []struct{ ref, want string }{
+		{"b", "b: no such file and no built-in scenario of that name (did you mean b.yaml?)"},
+		{"./b", "./b: no such file and no built-in scenario of that name (did you mean ./b.yaml?)"},
+		{"d.yaml", `extends: no file "b" and no built-in scenario of that name (did you mean b.yaml?)`},
+		{"e.yaml", `extends: no file "./b" and no built-in scenario of that name (did you mean ./b.yaml?)`},
+	} {
+		_, err := Load(tc.ref, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Load(%q): %v, want %q in it", tc.ref, err, tc.want)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/scenarios/readme"
 	"github.com/placesim/placesim/sim"
@@ -682,7 +683,7 @@ func gbpFigure(v float64) string {
 	}
 	switch {
 	case v >= 1e6:
-		return fmt.Sprintf("%s£%.1fm", sign, v/1e6)
+		return sign + "£" + plots.Thousands(fmt.Sprintf("%.1f", v/1e6)) + "m"
 	case v >= 1e3:
 		return fmt.Sprintf("%s£%.0fk", sign, v/1e3)
 	}

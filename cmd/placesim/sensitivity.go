@@ -41,7 +41,9 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			"scenario's value or a published range that holds it. --vary PATH=LOW:HIGH (repeatable;\n" +
 			"PATH any field --set takes) replaces an input's range or adds one; --defaults=false keeps\n" +
 			"only the --vary inputs. A --set of an input varied is the scenario as it is, the centre of\n" +
-			"its range, and a line under the table says so; a --set of a path --vary gives is refused.\n" +
+			"its range, and a line under the table says so; a --set of a path --vary gives, or of a field\n" +
+			"within one (kinds.ifa.weekly_gbp.standard when --vary gives kinds.ifa.weekly_gbp), is\n" +
+			"refused. A usual input that holds a --vary path or lies within one gives way to it.\n" +
 			"\n" +
 			"It prints the inputs ranked by swing (|KPI at high - KPI at low|) for --kpi in --period (a\n" +
 			"financial year such as 2030/31, or all), draws a tornado chart of them in --out/charts, and\n" +
@@ -173,7 +175,10 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 	}
 	// A --set of a path --vary gives would be replaced at the low and the high value, as a
-	// sweep's is by each value swept: refused, as sweep refuses it.
+	// sweep's is by each value swept: refused, as sweep refuses it. So is a --set of a field
+	// within the one varied (kinds.ifa.weekly_gbp.standard, kinds.ifa.weekly_gbp varied), which
+	// each value replaces unused. A --set of a field that holds the one varied (a flat
+	// kinds.ifa.weekly_gbp, kinds.ifa.weekly_gbp.standard varied) is used for the rest of it.
 	for _, set := range rs.sets {
 		p, _, _ := strings.Cut(set, "=")
 		p = scenarios.NormalizePath(s, p)
@@ -181,11 +186,19 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			return usagef("sensitivity", "--set %q and --vary %q both give %s: sensitivity runs it at %s and at %s in turn; leave out the --set, or leave out the --vary to vary it around the --set value",
 				set, c.StringSlice("vary")[i], p, scenarios.FormatValue(varies[i].low), scenarios.FormatValue(varies[i].high))
 		}
+		if i := slices.IndexFunc(varies, func(v vary) bool { return within(p, v.path) }); i >= 0 {
+			return usagef("sensitivity", "--set %q is a part of %s, which --vary %q replaces at %s and at %s in turn: the --set would not be used; leave out the --set, or vary %s",
+				set, varies[i].path, c.StringSlice("vary")[i], scenarios.FormatValue(varies[i].low), scenarios.FormatValue(varies[i].high), p)
+		}
 	}
 	usual := scenarios.SensitivityInputs(s, rel)
 	var inputs []scenarios.Input
 	if c.Bool("defaults") {
-		inputs = usual
+		// A usual input that holds a --vary path or lies within one is that input again, or a
+		// part of it: the --vary takes its place, and the tornado shows the price once.
+		inputs = slices.DeleteFunc(slices.Clone(usual), func(in scenarios.Input) bool {
+			return slices.ContainsFunc(varies, func(v vary) bool { return within(in.Path, v.path) || within(v.path, in.Path) })
+		})
 	}
 	for _, v := range varies {
 		i := slices.IndexFunc(inputs, func(in scenarios.Input) bool { return in.Path == v.path })
@@ -427,6 +440,12 @@ func setCentreText(s *model.Scenario, inputs []scenarios.Input, sets []string) s
 		}
 	}
 	return b.String()
+}
+
+// within reports whether field path p lies within field path q, q's own or deeper
+// (kinds.ifa.weekly_gbp.standard within kinds.ifa.weekly_gbp), and is not q itself.
+func within(p, q string) bool {
+	return strings.HasPrefix(p, q+".") || strings.HasPrefix(p, q+"[")
 }
 
 // leftOutText says which of the usual inputs the scenario sets and never uses, and so are

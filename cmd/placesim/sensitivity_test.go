@@ -191,6 +191,11 @@ func TestSensitivityUsage(t *testing.T) {
 			`placesim sensitivity: --set "entries.per_year=300" and --vary "entries.per_year=200:400" both give entries.per_year: sensitivity runs it at 200 and at 400 in turn; leave out the --set, or leave out the --vary to vary it around the --set value` + "\n"},
 		{"set by place and vary by name", []string{"--set", "kinds[3].weekly_gbp.standard=900", "--vary", "kinds.ifa.weekly_gbp.standard=700:1100"},
 			`--set "kinds[3].weekly_gbp.standard=900" and --vary "kinds.ifa.weekly_gbp.standard=700:1100" both give kinds.ifa.weekly_gbp.standard`},
+		// A --set of a field within the one varied is replaced at each value, never used.
+		{"set within a path varied", []string{"--defaults=false", "--vary", "kinds.ifa.weekly_gbp=800:1000", "--set", "kinds.ifa.weekly_gbp.standard=900"},
+			`placesim sensitivity: --set "kinds.ifa.weekly_gbp.standard=900" is a part of kinds.ifa.weekly_gbp, which --vary "kinds.ifa.weekly_gbp=800:1000" replaces at 800 and at 1000 in turn: the --set would not be used; leave out the --set, or vary kinds.ifa.weekly_gbp.standard` + "\n"},
+		{"set by place within a path varied", []string{"--vary", "kinds.ifa.weekly_gbp=800:1000", "--set", "kinds[3].weekly_gbp.complex=900"},
+			`--set "kinds[3].weekly_gbp.complex=900" is a part of kinds.ifa.weekly_gbp`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			args := []string{"sensitivity"}
@@ -220,6 +225,40 @@ func TestSensitivityVaryByPlace(t *testing.T) {
 	}
 	if want := []string{"kinds.ifa.weekly_gbp.standard,800,1000"}; !slices.Equal(got, want) {
 		t.Errorf("rows of the agency's standard price in all: %q, want %q", got, want)
+	}
+}
+
+// A usual input that holds a --vary path (a flat price set, one need's varied) or lies within
+// one (a price by need, the whole price varied) gives way to it: the tornado shows the price
+// once, and the --set of the whole price is used for the needs not varied.
+func TestSensitivityVaryCoversUsual(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string // the rows of the agency's prices in all: path,low,high
+	}{
+		{"flat price set, one need varied", []string{"--set", "kinds.ifa.weekly_gbp=900", "--vary", "kinds.ifa.weekly_gbp.standard=800:1000"},
+			[]string{"kinds.ifa.weekly_gbp.standard,800,1000"}},
+		{"price by need, whole price varied", []string{"--vary", "kinds.ifa.weekly_gbp=800:1000"},
+			[]string{"kinds.ifa.weekly_gbp,800,1000"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			mustRun(t, slices.Concat([]string{"sensitivity", "default", "--charts=false", "--out", dir}, tt.args, sensitivityQuick)...)
+			recs, err := csv.NewReader(strings.NewReader(readFile(t, dir, "sensitivity.csv"))).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range recs {
+				if f[6] == "all" && strings.HasPrefix(f[2], "kinds.ifa.weekly_gbp") {
+					got = append(got, strings.Join(f[2:5], ","))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("rows of the agency's price in all: %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -59,7 +59,7 @@ func serveCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			&cli.IntFlag{Name: "max-runs", Usage: "run at most `N` simulations at once; up to 4×N more wait, each at most 30 seconds, then are refused as busy, and a run beyond those 4×N waiting is refused as busy at once", DefaultText: "one per CPU, at least 2"},
 			&cli.IntFlag{Name: "max-memory", Value: 2048, Usage: "let the simulations in progress hold at most `MIB` mebibytes between them, as estimated"},
-			&cli.DurationFlag{Name: "max-run-time", Value: 10 * time.Minute, Usage: "stop a simulation that runs longer than `DURATION` once it has its turn"},
+			&cli.DurationFlag{Name: "max-run-time", Value: 10 * time.Minute, Usage: "stop a simulation that runs longer than `DURATION` once it has its turn, and refuse a scenario's run estimated at more than three times it"},
 		},
 		Action: func(c *cli.Context) error { return serve(c, stderr) },
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 // asBaseline is what the compare page's lever table says of a scenario that has what the
@@ -337,6 +338,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		hs[i] = headlineFigures(c)
 	}
 	page.Year1, page.Horizon = hs[0].Year1, hs[0].Horizon
+	// The whole run's total cost first, as each board pack leads with it ("Over the 10
+	// years"), then the horizon's figures and the first year's.
+	if over := wholeRunCost(comps); over.Period != "" {
+		page.Outcomes = append(page.Outcomes, over)
+	}
 	for _, period := range []string{"horizon", "year1"} {
 		for j, row := range hs[0].Rows {
 			co := compareOutcome{Label: row.Label, Better: row.Better, Period: page.Horizon}
@@ -358,6 +364,34 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, "compare.html", page)
+}
+
+// wholeRunCost is the Compare page's row of the total cost over the whole run of each
+// comparison ("Total cost, over the 10 years"), or a row with no Period when the runs have no
+// whole-run figure.
+func wholeRunCost(comps []*comparison) compareOutcome {
+	if len(comps) == 0 {
+		return compareOutcome{}
+	}
+	n := comps[0].Alt.s.Years
+	co := compareOutcome{Label: "Total cost", Better: -1, Period: fmt.Sprintf("over the %d years", n)}
+	if n == 1 {
+		co.Period = "over the year"
+	}
+	u := plots.UnitOf(sim.CostTotal)
+	valid := false
+	for i, c := range comps {
+		f := pairOf(kpiValues(c.Alt, sim.WholeRun, sim.CostTotal), kpiValues(c.Base, sim.WholeRun, sim.CostTotal), u)
+		if i == 0 {
+			co.Base = figure{Median: f.BaseMedian, Unit: f.Unit, Valid: f.Valid}
+		}
+		valid = valid || f.Valid
+		co.Figs = append(co.Figs, f)
+	}
+	if !valid {
+		return compareOutcome{}
+	}
+	return co
 }
 
 // loaded is a saved file the Compare page sets beside the baseline: its name, its text as a

@@ -120,6 +120,25 @@ func TestCompareTableOneHead(t *testing.T) {
 	}
 }
 
+// TestCompareWholeRunFirst checks that the Compare page's outcomes lead with the total cost
+// over the whole run, as each board pack does ("Over the 10 years"), before the horizon's
+// and the first year's rows, each scenario's with its change from the baseline.
+func TestCompareWholeRunFirst(t *testing.T) {
+	page := waveCompare(t)
+	rows := regexp.MustCompile(`<tr><th scope="row">(Total cost, [^<]*)</th>`).FindAllStringSubmatch(page, -1)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r[1])
+	}
+	if want := []string{"Total cost, over the 10 years", "Total cost, 2035/36", "Total cost, 2026/27"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the Compare page's total cost rows are %q, want %q", got, want)
+	}
+	row := regexp.MustCompile(`(?s)Total cost, over the 10 years</th>(.*?)</tr>`).FindStringSubmatch(page)
+	if row == nil || strings.Count(row[1], "<strong>£") != 2 || strings.Count(row[1], "<td") != 3 {
+		t.Errorf("the whole run's row has not the baseline's and two scenarios' figures: %q", row)
+	}
+}
+
 // TestCompareChartTables checks that each of the Compare page's charts has, as the scenario
 // page's do, a caption, a table of its figures, and export links named by its title rather
 // than its file's name.

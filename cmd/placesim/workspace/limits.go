@@ -315,6 +315,73 @@ func (g *runGate) checkWork(s *model.Scenario) error {
 	return nil
 }
 
+// secondsPerWork is the time, in seconds of one core, one replication takes for each unit of
+// its work estimate raised to the power 1.5 (workEstimate^1.5): a replication's time grows
+// faster than its children and places, as more of them wait for the same places. The default
+// county (about 5,000 children and places) takes 0.05 s a replication and the default with
+// 20,000 entries a year (about 242,000) 17 s, 1.4e-7 each way; this is a little less, for a
+// faster machine, so that only a run far beyond the limit is refused before it starts.
+const secondsPerWork = 1e-7
+
+// farBeyond is how many times --max-run-time a run's estimated time must be to be refused
+// before it starts: the estimate is rough, and a run near the limit is left to the limit.
+const farBeyond = 3
+
+// runTime estimates how long reps replications of a scenario of work children and places
+// (workEstimate) take on workers workers.
+func runTime(work float64, reps, workers int) time.Duration {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, reps))
+	secs := secondsPerWork * math.Pow(work, 1.5) * float64(reps) / float64(workers)
+	if math.IsNaN(secs) || secs > float64(math.MaxInt64/2)/float64(time.Second) {
+		return time.Duration(math.MaxInt64 / 2)
+	}
+	return time.Duration(secs * float64(time.Second))
+}
+
+// checkTime refuses, before it starts, a run of reps replications of s on workers workers
+// whose estimated time (runTime) is farBeyond the time limit of one run: it would be stopped
+// at the limit with nothing to show. It names the most replications that would be within
+// the limit and the flag that sets them.
+func (g *runGate) checkTime(s *model.Scenario, reps, workers int) error {
+	limit := g.lim.MaxRunTime
+	if limit <= 0 {
+		return nil
+	}
+	work := workEstimate(s)
+	est := runTime(work, reps, workers)
+	if est <= farBeyond*limit {
+		return nil
+	}
+	g.logf("placesim: serve: refused a run that would take about %s, far beyond the %s one run may take (--max-run-time)", roughly(est), limit)
+	most := 0
+	for lo, hi := 0, reps; lo < hi; {
+		mid := lo + (hi-lo+1)/2
+		if runTime(work, mid, workers) <= limit {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+		most = lo
+	}
+	fit := fmt.Sprintf("about %d replications of it fit in that time; start placesim serve with %s %d or fewer, or raise --max-run-time, or run it with placesim run", most, g.scenarioFlags(reps), most)
+	if most < 2 {
+		fit = "not even 2 replications of it fit in that time: run a smaller scenario, raise --max-run-time, or run it with placesim run"
+	}
+	return fmt.Errorf("this run of %d replications of %s would take about %s, far beyond the %s the workspace allows one run (--max-run-time): %s",
+		reps, s.Name, roughly(est), limit, fit)
+}
+
+// roughly writes an estimated time to the minute, or to the second under two minutes.
+func roughly(d time.Duration) string {
+	if d >= 2*time.Minute {
+		return plural(int(math.Round(d.Minutes())), "minute")
+	}
+	return plural(max(1, int(math.Round(d.Seconds()))), "second")
+}
+
 // sameOrigin reports whether a request that would start a simulation comes from the
 // workspace's own pages, or from no page at all (an address typed, a bookmark, a program):
 // a page on another site must not be able to make the server simulate by linking to it.

@@ -84,6 +84,9 @@ func (g *runGate) run(ctx context.Context, s *model.Scenario, seed uint64, reps,
 	if err := g.checkWork(s); err != nil {
 		return nil, err
 	}
+	if err := g.checkTime(s, reps, workers); err != nil {
+		return nil, err
+	}
 	// The monthly records are kept: the charts and the sufficiency figures need them (200
 	// replications of 10 years hold about 17 MB).
 	gr := g.start(ctx)

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -476,7 +477,11 @@ func TestRunTimeLimit(t *testing.T) {
 	lim.MemoryBytes = 1 << 40 // the records of 100,000 replications are not kept: the run stops
 	lim.MaxRunTime = 300 * time.Millisecond
 	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
-	srv.cfg.QuickReps = 100_000
+	// Few enough replications for the estimate of their time to let the run start, each
+	// slowed to a tenth of a second.
+	srv.cfg.QuickReps = 20
+	slow := func(int) { time.Sleep(100 * time.Millisecond) }
+	srv.gate.onRep.Store(&slow)
 	began := time.Now()
 	status, body := postStatus(t, base, "/api/run", wsState{Tab: "t", Values: map[string]string{"approvals": "25"}})
 	var a runResponse
@@ -494,6 +499,31 @@ func TestRunTimeLimit(t *testing.T) {
 	// The server's log says so, in a line that names neither the scenario nor who asked.
 	if got, want := serverLog(srv), "placesim: serve: stopped a run after 300ms, the longest one run may take (--max-run-time)\n"; got != want {
 		t.Errorf("the log says\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestRunTimeRefusedUpFront refuses before it starts a run whose estimated time is far beyond
+// the workspace's limit for one run, naming --max-run-time and the replications that fit.
+func TestRunTimeRefusedUpFront(t *testing.T) {
+	lim := DefaultLimits()
+	lim.MemoryBytes = 1 << 40
+	lim.MaxRunTime = time.Second
+	base, srv, _, _ := safetyServer(t, lim, defaultHTTPLimits)
+	srv.cfg.QuickReps, srv.cfg.FullReps = 2000, 2000
+	srv.gate.quickReps, srv.gate.fullReps = 2000, 2000
+	began := time.Now()
+	status, body := postStatus(t, base, "/api/run", wsState{Tab: "t", Values: map[string]string{"approvals": "25"}})
+	var a runResponse
+	json.Unmarshal([]byte(body), &a)
+	problems := strings.Join(a.Problems, "\n")
+	if status != http.StatusOK || a.Results != "" || !regexp.MustCompile(`this run of 2000 replications of \S+ would take about \d+ seconds, far beyond the 1s the workspace allows one run \(--max-run-time\): about \d+ replications of it fit in that time; start placesim serve with --quick-reps and --reps \d+ or fewer, or raise --max-run-time`).MatchString(problems) {
+		t.Errorf("status %d, problems %v: want the run refused for its time before it starts", status, a.Problems)
+	}
+	if took := time.Since(began); took > 10*time.Second {
+		t.Errorf("the answer took %v: the run was not refused before it started", took)
+	}
+	if got := serverLog(srv); !strings.HasPrefix(got, "placesim: serve: refused a run that would take about ") || !strings.HasSuffix(got, ", far beyond the 1s one run may take (--max-run-time)\n") {
+		t.Errorf("the log says\n%s", got)
 	}
 }
 
