@@ -68,9 +68,11 @@ func costTerms(s *model.Scenario, iv model.Intervention) string {
 	return out
 }
 
-// withCostTerms is interventionText with the change's costTerms after it.
+// withCostTerms says dated change iv of scenario s with its terms (interventionTerms) and
+// when, then its costTerms: "Carer allowance uplift (£50 more a week a child for in-house
+// foster care, carers leaving at 0.85 times the rate), from April 2026; costs: ...".
 func withCostTerms(s *model.Scenario, iv model.Intervention) string {
-	text := interventionText(s, iv)
+	text := namedTerms(iv, interventionTerms(s, iv, false))
 	if c := costTerms(s, iv); c != "" {
 		text += "; " + c
 	}
