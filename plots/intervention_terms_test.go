@@ -32,7 +32,7 @@ func TestInterventionTermsEveryAction(t *testing.T) {
 		"capacity":           {model.Intervention{Kind: 1, Count: 200}, "a cap of 200 places for independent fostering agency"},
 		"stepdown_rate":      {model.Intervention{Factor: 2}, "step-down at 2 times the rate"},
 		"entry_rate":         {model.Intervention{Factor: 0.9}, "children entering care at 0.9 times the rate"},
-		"uasc_surge":         {model.Intervention{Factor: 1.5, PerYear: 10}, "arrivals at 1.5 times the rate and 10 more a year"},
+		"uasc_surge":         {model.Intervention{Factor: 1.5, PerYear: 10}, "UASC arriving at 1.5 times the rate and 10 more UASC a year"},
 		"price":              {model.Intervention{Kind: 1, Factor: 1.1}, "prices at 1.1 times for independent fostering agency"},
 		"inflation":          {model.Intervention{Rate: 0.08}, "inflation 8% a year"},
 		"care_leaver_places": {model.Intervention{Count: 15}, "care leavers' accommodation capped at 15 places"},

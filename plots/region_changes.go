@@ -304,7 +304,18 @@ func interventionTerms(s *model.Scenario, iv model.Intervention, running bool) [
 			f = append(f, fmt.Sprintf("children entering care at %s times the rate", decimal(iv.Factor)))
 		}
 	case model.UASCSurge:
-		f = append(f, fmt.Sprintf("arrivals at %s times the rate and %s more a year", decimal(iv.Factor), decimal(iv.PerYear)))
+		// What it gives of the two: a surge of 0 more a year says no "0 more".
+		var parts []string
+		if iv.Factor != 1 {
+			parts = append(parts, fmt.Sprintf("UASC arriving at %s times the rate", decimal(iv.Factor)))
+		}
+		if iv.PerYear != 0 {
+			parts = append(parts, fmt.Sprintf("%s more UASC a year", decimal(iv.PerYear)))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "UASC arriving at the same rate")
+		}
+		f = append(f, strings.Join(parts, " and "))
 	case model.Price:
 		f = append(f, fmt.Sprintf("prices at %s times", decimal(iv.Factor)))
 	case model.Inflation:
