@@ -34,20 +34,20 @@ func TestCompareReportChangesAgainstBaseline(t *testing.T) {
 		want []string
 	}{
 		{"extends the baseline", []model.Intervention{home, drive},
-			[]string{"Fostering recruitment drive, from April 2026"}},
+			[]string{"Fostering recruitment drive (12 more approvals a year for in-house foster care), from April 2026"}},
 		{"the baseline as it is", []model.Intervention{home}, nil},
 		{"the baseline's, marked as planned in it", []model.Intervention{planned, drive},
-			[]string{"Fostering recruitment drive, from April 2026"}},
+			[]string{"Fostering recruitment drive (12 more approvals a year for in-house foster care), from April 2026"}},
 		{"alters the baseline's", []model.Intervention{bigger, drive}, []string{
-			"Changed: Oak Lodge, a new in-house home (a home of 4 beds, £900,000 a year for in-house children's homes), decided April 2026, opens April 2028 " +
-				"(baseline: Oak Lodge, a new in-house home (a home of 3 beds, £825,000 a year for in-house children's homes), decided April 2026, opens April 2028)",
-			"Fostering recruitment drive, from April 2026"}},
+			"Changed: Oak Lodge, a new in-house home (a home of 4 beds for in-house children's homes, £900,000 a year), decided April 2026, opens April 2028 " +
+				"(baseline: Oak Lodge, a new in-house home (a home of 3 beds for in-house children's homes, £825,000 a year), decided April 2026, opens April 2028)",
+			"Fostering recruitment drive (12 more approvals a year for in-house foster care), from April 2026"}},
 		{"alters it where the list shows no figure", []model.Intervention{later}, []string{
-			"Changed: Oak Lodge, a new in-house home (a home of 3 beds, £825,000 a year for in-house children's homes), decided April 2026, opens April 2028 " +
+			"Changed: Oak Lodge, a new in-house home (a home of 3 beds for in-house children's homes, £825,000 a year), decided April 2026, opens April 2028 " +
 				"(in a figure this list does not show: see the two scenario files)"}},
 		{"leaves out the baseline's", []model.Intervention{drive}, []string{
-			"Fostering recruitment drive, from April 2026",
-			"Not in the strategy: Oak Lodge, a new in-house home (a home of 3 beds, £825,000 a year for in-house children's homes), decided April 2026, opens April 2028"}},
+			"Fostering recruitment drive (12 more approvals a year for in-house foster care), from April 2026",
+			"Not in the strategy: Oak Lodge, a new in-house home (a home of 3 beds for in-house children's homes, £825,000 a year), decided April 2026, opens April 2028"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			alt := testScenario()

@@ -139,7 +139,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
-			sec.Uncounted = append(UnitCostNotes(b, s), r.uncountedLines(s)...)
+			sec.Uncounted = append(append(PriceNotes(b, s), UnitCostNotes(b, s)...), r.uncountedLines(s)...)
 		}
 		for _, c := range r.Charts {
 			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {

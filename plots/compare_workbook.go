@@ -133,7 +133,12 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	cases := [][]bookCellOf{{text("Scenario"), text("Financial year"), text("Figure"), text("Mean"), text("CI low"), text("CI high"),
 		text("One future, low"), text("One future, high"), text("Chance above 0"), text("Chance paid back")}}
 	var notes []string
-	for _, nc := range r.Cases {
+	for i, nc := range r.Cases {
+		if i < len(r.Scenarios) {
+			for _, line := range PriceNotes(r.Baseline, r.Scenarios[i]) {
+				notes = append(notes, nc.Scenario+": "+line)
+			}
+		}
 		add := func(period, figure string, p sim.CaseFigure, paid float64) {
 			cases = append(cases, []bookCellOf{text(nc.Scenario), text(period), text(figure), num(p.Mean, st.money), num(p.Lo, st.money), num(p.Hi, st.money),
 				num(p.RunLo, st.money), num(p.RunHi, st.money), num(p.PPositive, chance), num(paid, chance)})

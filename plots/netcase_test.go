@@ -185,7 +185,7 @@ func TestCompareReport(t *testing.T) {
 	for _, want := range []string{
 		"<title>Business case: recruit-12 against default</title>",
 		"What if we recruit 12 more in-house foster carers a year, net?",
-		"Recruit 12 more in-house foster carers a year, from April 2027",
+		"Recruit 12 more in-house foster carers a year (12 more approvals a year for in-house foster care), from April 2027",
 		`<th class="num wrap">default (mean)</th><th class="num wrap">recruit-12 (mean)</th>`,
 		"Change: mean, and the 90% confidence interval of the mean", "One future: the middle 90% of paired runs", "Chance it is better",
 		"The confidence interval of the mean (90%) says how sure we are of the average effect",

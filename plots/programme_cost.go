@@ -68,9 +68,17 @@ func costTerms(s *model.Scenario, iv model.Intervention) string {
 	return out
 }
 
-// withCostTerms is interventionText with the change's costTerms after it.
+// CostTerms says in words what dated change iv of scenario s costs the council, as every
+// board pack lists it after the change ("costs: the home costs £825,000 a year to run, ...; a
+// one-off cost of £1,110,000 in April 2027 (capital and set-up)"), or "" for a change that
+// costs nothing: the workspace's pack says a lever's change with the same words.
+func CostTerms(s *model.Scenario, iv model.Intervention) string { return costTerms(s, iv) }
+
+// withCostTerms says dated change iv of scenario s with its terms (interventionTerms) and
+// when, then its costTerms: "Carer allowance uplift (£50 more a week a child for in-house
+// foster care, carers leaving at 0.85 times the rate), from April 2026; costs: ...".
 func withCostTerms(s *model.Scenario, iv model.Intervention) string {
-	text := interventionText(s, iv)
+	text := namedTerms(iv, interventionTerms(s, iv, false))
 	if c := costTerms(s, iv); c != "" {
 		text += "; " + c
 	}

@@ -230,9 +230,42 @@ func councilChanges(council, baseName, altName string, base, alt *model.Scenario
 }
 
 // interventionFigures describes one dated change of a scenario with its figures, as a
-// region's interventions are: "Regional recruitment hub (10.5 more approvals a year of
-// in-house foster care, £12,000 each), from April 2027".
+// region's interventions are: "Regional recruitment hub (10.5 more approvals a year for
+// in-house foster care, £12,000 each), from April 2027": what it does (interventionTerms, a
+// home's or block's running cost among them), then its programme's costs in short.
 func interventionFigures(s *model.Scenario, iv model.Intervention) string {
+	f := interventionTerms(s, iv, true)
+	if c := iv.Cost; c.PerUnitGBP > 0 {
+		f = append(f, formatPounds(c.PerUnitGBP)+" each")
+	} else if iv.RecruitmentCostGBP > 0 {
+		f = append(f, formatPounds(iv.RecruitmentCostGBP)+" an approval")
+	}
+	if c := iv.Cost; c.OneOffGBP > 0 {
+		f = append(f, formatMoney(c.OneOffGBP)+" once")
+	}
+	if c := iv.Cost; c.PerYearGBP > 0 {
+		f = append(f, formatMoney(c.PerYearGBP)+" a year to run")
+	}
+	return namedTerms(iv, f)
+}
+
+// namedTerms is a dated change's name, its terms f in brackets, and when it runs.
+func namedTerms(iv model.Intervention, f []string) string {
+	what, when := interventionName(iv), interventionWhen(iv)
+	if len(f) == 0 {
+		return what + ", " + when
+	}
+	return fmt.Sprintf("%s (%s), %s", what, strings.Join(f, ", "), when)
+}
+
+// interventionTerms says in figures what dated change iv of scenario s does, for every
+// action, and on what kind: "12 more approvals a year for in-house foster care", "£50 more a
+// week a child for in-house foster care", "carers leaving at 0.85 times the rate", "prices at
+// 1.1 times for independent fostering agency", "inflation +8% a year". running says whether a
+// home's or block contract's running cost is among them ("£825,000 a year"); the programme's
+// own costs (its cost: block) are not: see costTerms. Every scenario's board pack, a region's
+// and the workspace's say a change's terms with it.
+func interventionTerms(s *model.Scenario, iv model.Intervention, running bool) []string {
 	kind := ""
 	if iv.Action.NeedsKind() && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) {
 		kind = lowerFirst(labelOf(s.Kinds[iv.Kind]))
@@ -251,11 +284,11 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 			f = append(f, fmt.Sprintf("carers leaving at %s times the rate", decimal(iv.Factor)))
 		}
 	case model.OpenHome:
-		f = append(f, fmt.Sprintf("a home of %s, %s a year", plural(iv.Count, "bed"), formatPounds(iv.FixedCostPerYearGBP)))
+		f = append(f, "a home of "+plural(iv.Count, "bed"))
 	case model.CloseHome:
 		f = append(f, "closes "+iv.Name)
 	case model.BlockBeds:
-		f = append(f, fmt.Sprintf("%s at %s a bed a year", plural(iv.Count, "bed"), formatPounds(iv.FixedCostPerYearGBP)))
+		f = append(f, plural(iv.Count, "bed"))
 	case model.Capacity:
 		if iv.Count == 0 {
 			f = append(f, "no cap on places")
@@ -271,7 +304,18 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 			f = append(f, fmt.Sprintf("children entering care at %s times the rate", decimal(iv.Factor)))
 		}
 	case model.UASCSurge:
-		f = append(f, fmt.Sprintf("arrivals at %s times the rate and %s more a year", decimal(iv.Factor), decimal(iv.PerYear)))
+		// What it gives of the two: a surge of 0 more a year says no "0 more".
+		var parts []string
+		if iv.Factor != 1 {
+			parts = append(parts, fmt.Sprintf("UASC arriving at %s times the rate", decimal(iv.Factor)))
+		}
+		if iv.PerYear != 0 {
+			parts = append(parts, fmt.Sprintf("%s more UASC a year", decimal(iv.PerYear)))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "UASC arriving at the same rate")
+		}
+		f = append(f, strings.Join(parts, " and "))
 	case model.Price:
 		f = append(f, fmt.Sprintf("prices at %s times", decimal(iv.Factor)))
 	case model.Inflation:
@@ -293,22 +337,15 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 	if kind != "" && len(f) > 0 {
 		f[0] += " for " + kind
 	}
-	if c := iv.Cost; c.PerUnitGBP > 0 {
-		f = append(f, formatPounds(c.PerUnitGBP)+" each")
-	} else if iv.RecruitmentCostGBP > 0 {
-		f = append(f, formatPounds(iv.RecruitmentCostGBP)+" an approval")
+	if running {
+		switch iv.Action {
+		case model.OpenHome:
+			f = append(f, formatPounds(iv.FixedCostPerYearGBP)+" a year")
+		case model.BlockBeds:
+			f = append(f, formatPounds(iv.FixedCostPerYearGBP)+" a bed a year")
+		}
 	}
-	if c := iv.Cost; c.OneOffGBP > 0 {
-		f = append(f, formatMoney(c.OneOffGBP)+" once")
-	}
-	if c := iv.Cost; c.PerYearGBP > 0 {
-		f = append(f, formatMoney(c.PerYearGBP)+" a year to run")
-	}
-	what, when := interventionName(iv), interventionWhen(iv)
-	if len(f) == 0 {
-		return what + ", " + when
-	}
-	return fmt.Sprintf("%s (%s), %s", what, strings.Join(f, ", "), when)
+	return f
 }
 
 // whoText names the children a selector picks out: "aged 12-15 with complex needs".

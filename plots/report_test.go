@@ -37,7 +37,7 @@ func testScenario() *model.Scenario {
 		Emergency:        model.Emergency{WeeklyCostGBP: 8000},
 		InflationPerYear: 0.03,
 		Interventions: []model.Intervention{
-			{Action: model.ExtraApprovals, Label: "Recruit 12 more in-house foster carers a year", From: time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)},
+			{Action: model.ExtraApprovals, Label: "Recruit 12 more in-house foster carers a year", From: time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC), PerYear: 12},
 		},
 	}
 }

@@ -209,7 +209,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err := plots.WriteNetCaseText(&caseText, nc); err != nil {
 			return err
 		}
-		for _, line := range plots.UnitCostNotes(base.s, alt.s) {
+		for _, line := range append(plots.PriceNotes(base.s, alt.s), plots.UnitCostNotes(base.s, alt.s)...) {
 			caseText.WriteString(line + "\n")
 		}
 		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String()+uascGrantText(base.s, alt.s, diffs, rs.interval))

@@ -44,7 +44,7 @@ func TestHomeLeverOwnHome(t *testing.T) {
 		if strings.Contains(dated, "Birch House") {
 			t.Errorf("%s: the file's own home, the lever's, is listed among the dated changes no lever sets: %s", q, dated)
 		}
-		if want := q == "s=child&base=default"; strings.Contains(dated, "Open Alder House, from April 2026") != want {
+		if want := q == "s=child&base=default"; strings.Contains(dated, "Open Alder House (a home of 2 beds for in-house children&#39;s homes), from April 2026") != want {
 			t.Errorf("%s: the home of the file it extends listed among the dated changes no lever sets: %v, want %v (%q)", q, !want, want, dated)
 		}
 		m := regexp.MustCompile(`/export/[^/"]+/board-pack\.html`).FindString(page)
@@ -52,7 +52,7 @@ func TestHomeLeverOwnHome(t *testing.T) {
 			t.Fatalf("%s: no board pack", q)
 		}
 		_, pack := get(t, base+m)
-		if !strings.Contains(pack, "Open a children&#39;s home: 4 beds from 1 October 2026, running cost £1,100,000 a year") {
+		if !strings.Contains(pack, "Open a children&#39;s home: 4 beds from 1 October 2026 (baseline 2 homes, 8 beds); costs: the home costs £1,100,000 a year to run") {
 			t.Errorf("%s: the board pack does not say the file's own home under the lever", q)
 		}
 		if strings.Contains(pack, "2 beds from 1 April 2026") {

@@ -314,9 +314,9 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 	got := leverChanges(leversFor(base), base, alt, 0)
 	want := []string{
 		"Children of some ages and needs entering care: entries of children aged 12-15 with complex needs at 120% of the baseline's from 1 April 2027 (baseline 100% (the baseline's own entries))",
-		"Placements breaking down: placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027 (baseline 100% (the baseline's own rates))",
+		"Placements breaking down: placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027 (baseline 100% (the baseline's own rates)); costs: £250,000 a year to run",
 		"Breakdowns that raise a child's needs: breakdowns raise a child's needs at 50% of the baseline's share from 1 April 2027 to 1 April 2030 (baseline 100% (10% of breakdowns from age 10))",
-		"Accommodation places for care leavers: 15 places for care leavers from 1 April 2027 (baseline no limit)",
+		"Accommodation places for care leavers: 15 places for care leavers from 1 April 2027 (baseline no limit); costs: £300,000 a year to run",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("leverChanges:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -325,7 +325,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := leverChanges(leversFor(base), base, other, 0); len(got) != 1 || got[0] != "price (independent fostering agency), from April 2027" {
+	if got := leverChanges(leversFor(base), base, other, 0); len(got) != 1 || got[0] != "price (prices at 1.1 times for independent fostering agency), from April 2027" {
 		t.Errorf("an unlabelled price change: %q", got)
 	}
 }

@@ -250,19 +250,17 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 		if l.Sets {
 			// The lever manages the first of the file's interventions with its action.
 			if i := l.managed(added, at, own, alt); i >= 0 {
-				out = append(out, fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(added[i], alt), l.Baseline))
+				out = append(out, withCosts(fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(added[i], alt), l.Baseline), alt, added[i]))
 			}
 			continue
 		}
 		// The lever manages the first of the file's interventions with its action and kind,
-		// whatever its label; a home opens its lead time after its from.
+		// whatever its label; a home opens its lead time after its from. Its running cost,
+		// and any one-off or programme cost of its file, are said as placesim compare's pack
+		// says them (plots.CostTerms).
 		if i := l.managed(added, at, own, alt); i >= 0 {
 			iv := added[i]
-			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
-			if l.ID == "block" {
-				cost = "£" + commas(iv.FixedCostPerYearGBP) + " a bed a year"
-			}
-			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(opensOn(iv.From, iv.LeadTimeDays)), cost, l.Baseline))
+			out = append(out, withCosts(fmt.Sprintf("%s: %s from %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(opensOn(iv.From, iv.LeadTimeDays)), l.Baseline), alt, iv))
 		}
 	}
 	if changes, err := scenarios.Changes(base, alt); err == nil {
@@ -285,6 +283,15 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 		return []string{"No lever of the workspace: the changes are in the scenario file itself (its Advanced section)."}
 	}
 	return out
+}
+
+// withCosts is line, a lever's change iv of scenario alt, with what iv costs after it in the
+// words of every board pack (plots.CostTerms), when it costs anything.
+func withCosts(line string, alt *model.Scenario, iv model.Intervention) string {
+	if c := plots.CostTerms(alt, iv); c != "" {
+		return line + "; " + c
+	}
+	return line
 }
 
 // unlevered returns the dated changes alt adds to base's that no lever of ls sets (a saved

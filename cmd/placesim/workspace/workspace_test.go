@@ -714,7 +714,7 @@ func TestCompareSideBySide(t *testing.T) {
 	}
 	for _, want := range []string{"a, b, c against default", "Carers recruited a year", "Total cost", `class="changed"`,
 		`data-chart="difference-a"`, `data-chart="difference-c"`, "<svg",
-		`<th scope="row">Dated changes no lever sets</th><td>none</td><td>none</td><td class="changed"><ul><li>More arrivals, from April 2026 to April 2027</li></ul></td><td>none</td>`} {
+		`<th scope="row">Dated changes no lever sets</th><td>none</td><td>none</td><td class="changed"><ul><li>More arrivals (UASC arriving at 1.5 times the rate), from April 2026 to April 2027</li></ul></td><td>none</td>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comparison lacks %q", want)
 		}
