@@ -506,7 +506,7 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 		mid := float64(est.Ages.FromYears+est.Ages.ToYears+1) / 2
 		rule := baseRule(base, mid, est.UASC)
 		cn := stayCounter(est)
-		if field == "stays" && b.mergedEntryBand(est) {
+		if field == "stays" && b.e.mergedEntryBand(est) {
 			cn.coarse = true
 		}
 		if est.Fallback && est.UASC && b.c.ret.Quality.NoUASCFile {
@@ -1861,10 +1861,10 @@ func tailNote(f TailFit, cn counter) string {
 // children less those in care when the window began are its entrants, and the merged band's
 // count less them would give away the other part's (Bromley's entrants aged 10-17, 46, less the
 // 42 entrants aged 10-15 the stays comment gave: 4 aged 16-17).
-func (b *builder) mergedEntryBand(est StayEstimate) bool {
-	mix := b.e.Entries.Ages
+func (e *Estimates) mergedEntryBand(est StayEstimate) bool {
+	mix := e.Entries.Ages
 	if est.UASC {
-		mix = b.e.UASC.Ages
+		mix = e.UASC.Ages
 	}
 	for _, a := range mix {
 		if a.Ages.FromYears <= est.Ages.FromYears && est.Ages.ToYears <= a.Ages.ToYears {
