@@ -293,6 +293,8 @@ type StayEstimate struct {
 	// Tail is the survival fitted to the late part of the curve, which Table follows beyond
 	// the last point of Survival (not set when Fallback).
 	Tail TailFit
+	// group names the children in the data-quality report ("children aged 5-9 at entry").
+	group string
 }
 
 // TailFit is the parametric survival a stay table follows beyond the longest time the window
@@ -508,6 +510,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.uasc(w)
 	c.stays(w)
 	c.stockStays(w)
+	c.aboutInReport()
 	c.stock(w)
 	c.moves(w)
 	c.stayingPut(w)
@@ -1284,6 +1287,7 @@ func (c *Calibration) finishStay(est *StayEstimate, obs []observation, g stayGro
 	if g.in != "" {
 		when = "" // "in" the kind says it
 	}
+	est.group = g.String() + when
 	what := "time in care of " + g.String() + when
 	if stock {
 		what = "remaining " + what
@@ -2922,4 +2926,34 @@ func (lt *littleTarget) rescale(edges, surv []float64, f tailFit, u float64, age
 	}
 	g, _ := with(math.Exp((lo + hi) / 2))
 	return g, true
+}
+
+// aboutInReport marks the data-quality report's counts of each group of a stays or stock_stays
+// rule whose counts the scenario writes "about" the nearest 5 (stayCounter, mergedEntryBand),
+// so that the report writes them so too: its children at risk and leavers of the fitted tail,
+// and its children and leavers among the estimates resting on few children.
+func (c *Calibration) aboutInReport() {
+	e, q := &c.Estimates, c.ret.Quality
+	mark := func(est StayEstimate, stays bool) {
+		if !stayCounter(est).coarse && !(stays && e.mergedEntryBand(est)) {
+			return
+		}
+		whats := []string{"time in care of " + est.group, "remaining time in care of " + est.group, "exit routes of " + est.group}
+		for i := range q.Tails {
+			if slices.Contains(whats, q.Tails[i].What) {
+				q.Tails[i].About = true
+			}
+		}
+		for i := range q.Thin {
+			if slices.Contains(whats, q.Thin[i].What) {
+				q.Thin[i].About = true
+			}
+		}
+	}
+	for _, est := range e.Stays {
+		mark(est, true)
+	}
+	for _, est := range append(slices.Clone(e.StockStays), e.StockStaysByKind...) {
+		mark(est, false)
+	}
 }

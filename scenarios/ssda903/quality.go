@@ -116,6 +116,9 @@ type Thin struct {
 	// Written says what the scenario holds in its place: the estimate, or, when fewer than
 	// MinChildren children are behind it, the base scenario's value (or none).
 	Written string
+	// About says the scenario writes the counts of the estimate's group "about" the nearest
+	// 5: the report writes Children so.
+	About bool
 }
 
 // Tail is the tail fitted to one stay estimate.
@@ -124,6 +127,9 @@ type Tail struct {
 	What string
 	// Fit is the tail.
 	Fit TailFit
+	// About says the scenario writes the counts of the estimate's group "about" the nearest
+	// 5: the report writes the tail's children at risk and leavers so.
+	About bool
 }
 
 func (q *Quality) step(what string, rows int) {

@@ -24,7 +24,7 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	if q.Window != "" {
 		fmt.Fprintf(b, "Calibration window: %s. ", q.Window)
 	}
-	b.WriteString("Counts from 1 to 4 are shown as \"fewer than 5\".\n\n")
+	b.WriteString("Counts from 1 to 4 are shown as \"fewer than 5\", and those of a group the scenario writes \"about\" the nearest 5 (its notes on time in care say why) are written so here too.\n\n")
 
 	b.WriteString("## Files\n\n| file | table | rows | rows of other councils |\n|---|---|---:|---:|\n")
 	for _, f := range q.Files {
@@ -130,7 +130,7 @@ func (q *Quality) WriteReport(w io.Writer) error {
 				at18 = strconv.FormatFloat(100*f.AtEighteen, 'f', 1, 64) + "%"
 			}
 			fmt.Fprintf(b, "| %s | %s days | %s | %s | %s | %s | %s after %s days | %s |\n", t.What, strconv.FormatFloat(f.FromDays, 'f', 0, 64),
-				small(f.Children), small(f.Events), f.describe(), gap,
+				counter{t.About}.small(f.Children), counter{t.About}.small(f.Events), f.describe(), gap,
 				strconv.FormatFloat(100*f.Beyond, 'f', 1, 64)+"%", strconv.FormatFloat(f.LastDays, 'f', 0, 64), at18)
 		}
 	}
@@ -141,7 +141,7 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	} else {
 		b.WriteString("| estimate | children | written |\n|---|---:|---|\n")
 		for _, t := range q.Thin {
-			fmt.Fprintf(b, "| %s | %s | %s |\n", t.What, small(t.Children), t.Written)
+			fmt.Fprintf(b, "| %s | %s | %s |\n", t.What, counter{t.About}.small(t.Children), t.Written)
 		}
 	}
 	return b.Flush()

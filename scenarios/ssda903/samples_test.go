@@ -101,6 +101,8 @@ func TestSamples(t *testing.T) {
 				t.Errorf("the base's specialist foster households are written with no comment, or not at all")
 			}
 			derivedSmallCounts(t, y.String())
+			sharesBesideCounts(t, y.String())
+			reportCounts(t, y.String(), rep.String())
 			pairedSmallCounts(t, y.String())
 			mergedBandCounts(t, y.String())
 			noSmallSteps(t, y.String())
@@ -654,6 +656,203 @@ func stockCounts(t *testing.T, text string) {
 	for k, n := range byKind {
 		if d := total - n; d > 0 && d < MinChildren {
 			t.Errorf("the stock's %d children and the %d in %s differ by %d", total, n, k, d)
+		}
+	}
+}
+
+// shareBeside finds a share written beside the count it is a share of: "share: 0.125 # REC E17
+// among 8 young people", "share: 0.056} # share of 54 moves", a count written "about" or not.
+var shareBeside = regexp.MustCompile(`(?:^|[{ ,])(?:escalation_)?share: ([0-9.]+)\}? # (?:[^#]*?\b)?(?:among|share of) (about )?([0-9]+) `)
+
+// sharesBesideCounts checks, for every share written beside the count it is a share of, that
+// no count of 1 to 4 follows from them: the whole counts of the part in the share, and of the
+// part not in it, that round to the share written for a count the one written stands for (about
+// 50: 48 to 52) must not all be 1 to 4 in either part (0.125 of 8 young people staying put is 1;
+// 0.056 of 54 moves is 3). A share written as though 2.5 fits no whole count.
+func sharesBesideCounts(t *testing.T, text string) {
+	t.Helper()
+	// The moves to residential care of all ages and of each band by age, where each share
+	// fits one whole count: the first less one of the others is the other band's.
+	all, byAge := -1, []int{}
+	for _, line := range strings.Split(text, "\n") {
+		m := shareBeside.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if k, ok := pinnedSmall(m[1], m[2] != "", m[3]); ok {
+			t.Errorf("a share of %s beside a count of %s%s gives %s: %s", m[1], m[2], m[3], k, line)
+		}
+		if m[2] != "" {
+			continue
+		}
+		v, _ := strconv.ParseFloat(m[1], 64)
+		n, _ := strconv.Atoi(m[3])
+		k := int(math.Round(v * float64(n)))
+		if math.Abs(float64(k)/float64(n)-v) > 0.0005+1e-12 {
+			k = -1 // written as though 2.5: no whole count fits
+		}
+		switch {
+		case strings.HasPrefix(line, "escalation_share:"):
+			all = k
+		case strings.Contains(line, "out of a family or other setting") && k >= 0:
+			byAge = append(byAge, k)
+		}
+	}
+	for _, k := range byAge {
+		if d := all - k; all >= 0 && d > 0 && d < MinChildren {
+			t.Errorf("the moves to residential care of all ages, %d, less %d of one band give %d of the other", all, k, d)
+		}
+	}
+}
+
+// pinnedSmall says whether share, written to its decimals as a share of n (about n, standing
+// for n-2 to n+2, where about), fits only whole counts in it, or out of it, of 1 to 4, and
+// which.
+func pinnedSmall(share string, about bool, n string) (string, bool) {
+	v, _ := strconv.ParseFloat(share, 64)
+	dec := 0
+	if _, f, ok := strings.Cut(share, "."); ok {
+		dec = len(f)
+	}
+	half := 0.5*math.Pow(10, -float64(dec)) + 1e-12
+	nn, _ := strconv.Atoi(n)
+	lo, hi := nn, nn
+	if about {
+		lo, hi = max(MinChildren, nn-2), nn+2
+	}
+	small := func(k int) bool { return k > 0 && k < MinChildren }
+	var fits []string
+	allIn, allOut := true, true
+	for d := lo; d <= hi; d++ {
+		for k := 0; k <= d; k++ {
+			if math.Abs(float64(k)/float64(d)-v) <= half {
+				fits = append(fits, fmt.Sprintf("%d of %d", k, d))
+				allIn = allIn && small(k)
+				allOut = allOut && small(d-k)
+			}
+		}
+	}
+	if len(fits) == 0 || !allIn && !allOut {
+		return "", false
+	}
+	return strings.Join(fits, " or "), true
+}
+
+// TestSharesBesideCounts checks sharesBesideCounts on the lines the sample files wrote before
+// their shares were written as though 2.5.
+func TestSharesBesideCounts(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		small bool
+	}{
+		{"  share: 0.125 # REC E17 among 8 young people leaving foster care at 18 (90%: 0.03-0.41)", true},
+		{"  share: 0.043 # REC E17 among 47 young people leaving foster care at 18 (90%: 0.01-0.12)", true},
+		{"  - {ages: 16-17, share: 0.056} # share of 54 moves at 16-17 out of a family or other setting that went to residential care (90%: 0.02-0.13)", true},
+		{"  - {ages: 16-17, share: 0.013} # share of 77 moves at 16-17", true},
+		{"  - {ages: 16-17, share: 0.96} # share of 50 moves at 16-17", true}, // 2 did not
+		{"  share: 0.313 # REC E17 among 8 young people leaving foster care at 18 (90%: 0.12-0.6); fewer than 5 stayed put, written as though 2.5", false},
+		{"  - {ages: 10-15, share: 0.193} # share of 187 moves at 10-15", false},
+		{"  share: 0 # REC E17 among 7 young people", false},
+		{"  share: 0.1 # among about 50 children", false},
+		{"  share: 0.06 # among about 50 children", true}, // 3 of 48 to 52
+	} {
+		m := shareBeside.FindStringSubmatch(c.line)
+		if m == nil {
+			t.Errorf("not read as a share beside a count: %s", c.line)
+			continue
+		}
+		if got, small := pinnedSmall(m[1], m[2] != "", m[3]); small != c.small {
+			t.Errorf("%s: pinned %v (%s), want %v", c.line, small, got, c.small)
+		}
+	}
+}
+
+var (
+	// ruleGroup is a stays or stock_stays rule's group as its comment names it.
+	ruleGroup = regexp.MustCompile(`^  - who: \{[^}]*\} # ([^:]*): `)
+	// reportRow is a row of the report's tails or of its estimates resting on few children.
+	reportRow = regexp.MustCompile(`^\| (remaining time in care of |time in care of |exit routes of )([^|]*) \| (.*) \|$`)
+)
+
+// reportCounts checks that the data-quality report writes the counts of a group of a stays or
+// stock_stays rule as the scenario does: "about" the nearest 5 where the scenario's are (the
+// report's 71 children at risk and 48 exits of Bromley's 5-9 at entry, where the scenario writes
+// about 70 and about 50), and that no two counts of one group written exactly in either file
+// differ by 1 to 4 (the la-sample's UASC aged 0-15 at entry: 11 at risk and 8 exits, 3 who did
+// not leave).
+func reportCounts(t *testing.T, scenario, report string) {
+	t.Helper()
+	type group struct {
+		about bool
+		exact []int
+	}
+	groups := map[string]*group{}
+	section, g := "", (*group)(nil)
+	for _, line := range strings.Split(scenario, "\n") {
+		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
+			section = strings.TrimSuffix(strings.Fields(line + " x")[0], ":")
+			g = nil
+		}
+		if section != "stays" && section != "stock_stays" {
+			continue
+		}
+		if m := ruleGroup.FindStringSubmatch(line); m != nil {
+			name := m[1]
+			if section == "stock_stays" {
+				name = strings.Replace(name, " now in ", " in ", 1)
+				if n, ok := strings.CutSuffix(name, " now"); ok {
+					name = n + " in care"
+				}
+			}
+			g = &group{}
+			groups[name] = g
+		}
+		_, cm, ok := strings.Cut(line, "#")
+		if g == nil || !ok {
+			continue
+		}
+		cm = fewerThan.ReplaceAllString(cm, "few ")
+		g.about = g.about || strings.Contains(cm, "about ")
+		for _, m := range ruleCount.FindAllStringSubmatch(strings.ReplaceAll(cm, "about ", "about~"), -1) {
+			n, _ := strconv.Atoi(m[1])
+			g.exact = append(g.exact, n)
+		}
+	}
+	for _, line := range strings.Split(report, "\n") {
+		m := reportRow.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		g := groups[m[2]]
+		if g == nil {
+			continue
+		}
+		cells := strings.Split(m[3], " | ")
+		if strings.HasSuffix(m[3], " days") || len(cells) > 2 {
+			cells = cells[1:3] // the tails: children at risk and leavers
+		} else {
+			cells = cells[:1] // the estimates resting on few children: the children
+		}
+		for _, c := range cells {
+			switch {
+			case c == "fewer than 5" || strings.HasPrefix(c, "about "):
+			case g.about:
+				t.Errorf("the report writes %s of %s, which the scenario writes about the nearest 5: %s", c, m[2], line)
+			default:
+				n, err := strconv.Atoi(strings.ReplaceAll(c, ",", ""))
+				if err == nil {
+					g.exact = append(g.exact, n)
+				}
+			}
+		}
+	}
+	for name, g := range groups {
+		for i, a := range g.exact {
+			for _, b := range g.exact[i+1:] {
+				if d := a - b; d != 0 && d > -MinChildren && d < MinChildren {
+					t.Errorf("%s: the scenario and the report write counts %d and %d, which differ by fewer than 5: %v", name, a, b, g.exact)
+				}
+			}
 		}
 	}
 }

@@ -506,7 +506,7 @@ func (b *builder) stays(field string, ests []StayEstimate, base []model.StayRule
 		mid := float64(est.Ages.FromYears+est.Ages.ToYears+1) / 2
 		rule := baseRule(base, mid, est.UASC)
 		cn := stayCounter(est)
-		if field == "stays" && b.mergedEntryBand(est) {
+		if field == "stays" && b.e.mergedEntryBand(est) {
 			cn.coarse = true
 		}
 		if est.Fallback && est.UASC && b.c.ret.Quality.NoUASCFile {
@@ -635,8 +635,36 @@ func (b *builder) stayingPut() {
 		b.note("staying_put.share", "base: fewer than 5 young people left foster care at 18 in the window")
 		return
 	}
+	sp, few := fewAsMiddle(sp)
 	b.s.StayingPut.Share = round(sp.Value, 3)
-	b.note("staying_put.share", fmt.Sprintf("REC E17 among %s leaving foster care at 18 (%s)", count(sp.N, "young person"), interval(sp.Low, sp.High, 2)))
+	text := fmt.Sprintf("REC E17 among %s leaving foster care at 18 (%s)", count(sp.N, "young person"), interval(sp.Low, sp.High, 2))
+	if few != "" {
+		text += "; fewer than 5 " + map[string]string{"in": "stayed put", "out": "did not stay put"}[few] + ", the share and its interval written as though 2.5, the middle of 1 to 4"
+	}
+	b.note("staying_put.share", text)
+}
+
+// shareCount returns the count of a share of whole counts, iv.Value of iv.N.
+func shareCount(iv Interval) float64 { return math.Round(iv.Value * float64(iv.N)) }
+
+// fewAsMiddle returns a share of iv.N counts (children, young people or moves) as written beside
+// iv.N: where it is 1 to 4 of them, or all but 1 to 4, the share times iv.N would give that
+// count away, so the share and its interval are those of 2.5 (or iv.N less 2.5), the middle of
+// 1 to 4, as a ladder writes a kind with 1 to 4 entrants; few is then "in" or "out" (those
+// not in the share are 1 to 4), and empty otherwise.
+func fewAsMiddle(iv Interval) (out Interval, few string) {
+	k, n := shareCount(iv), float64(iv.N)
+	switch {
+	case k > 0 && k < MinChildren:
+		k, few = 2.5, "in"
+	case n-k > 0 && n-k < MinChildren:
+		k, few = n-2.5, "out"
+	default:
+		return iv, ""
+	}
+	out = wilson(k, n)
+	out.N = iv.N
+	return out, few
 }
 
 // stayingPutStock sets the young people staying put on the start day from those whose period
@@ -1591,13 +1619,49 @@ func (b *builder) stepDown() {
 		b.note("step_down.try", "every setting that is not residential care: a child steps down to the kind the ladders draw for them")
 	}
 	// The return's share replaces the base's, and the base's shares by age with it.
+	// A share of 1 to 4 moves that went to residential care, or all but 1 to 4, is written as
+	// though 2.5 (fewAsMiddle), and the share of all moves, beside the bands', counts them so:
+	// its count less the other band's would give them away.
 	if es := e.Escalation; es.N >= MinChildren {
+		by := e.EscalationByAge
+		byAge := by[0].N >= minEscalationMoves && by[1].N >= minEscalationMoves
+		var few [2]string
+		var fewAll string
+		if byAge {
+			k := 0.0
+			for i := range by {
+				by[i], few[i] = fewAsMiddle(by[i])
+				k += by[i].Value * float64(by[i].N)
+			}
+			if few[0] != "" || few[1] != "" {
+				es = wilson(k, float64(es.N))
+				fewAll = "bands"
+			}
+		}
+		if fewAll == "" {
+			es, fewAll = fewAsMiddle(es)
+		}
 		s.EscalationShare, s.EscalationByAge = round(es.Value, 3), nil
-		b.note("escalation_share", fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2)))
-		if by := e.EscalationByAge; by[0].N >= minEscalationMoves && by[1].N >= minEscalationMoves {
+		text := fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2))
+		switch fewAll {
+		case "bands":
+			for i, f := range few {
+				if f != "" {
+					text += "; those at " + homeBands[i].String() + " that " + map[string]string{"in": "went there", "out": "did not"}[f] + " counted as 2.5, as below"
+				}
+			}
+		case "in", "out":
+			text += "; " + map[string]string{"in": "fewer than 5 went there", "out": "fewer than 5 did not go there"}[fewAll] + ", the share and its interval written as though 2.5, the middle of 1 to 4"
+		}
+		b.note("escalation_share", text)
+		if byAge {
 			for i, band := range by {
 				s.EscalationByAge = append(s.EscalationByAge, model.EscalationBand{Ages: homeBands[i], Share: round(band.Value, 3)})
-				b.note(fmt.Sprintf("escalation_by_age[%d]", i), fmt.Sprintf("share of %s at %s out of a family or other setting that went to residential care (%s)", count(band.N, "move"), homeBands[i], interval(band.Low, band.High, 2)))
+				text := fmt.Sprintf("share of %s at %s out of a family or other setting that went to residential care (%s)", count(band.N, "move"), homeBands[i], interval(band.Low, band.High, 2))
+				if few[i] != "" {
+					text += "; " + map[string]string{"in": "fewer than 5 went there", "out": "fewer than 5 did not go there"}[few[i]] + ", the share and its interval written as though 2.5, the middle of 1 to 4"
+				}
+				b.note(fmt.Sprintf("escalation_by_age[%d]", i), text)
 			}
 		}
 	}
@@ -1797,10 +1861,10 @@ func tailNote(f TailFit, cn counter) string {
 // children less those in care when the window began are its entrants, and the merged band's
 // count less them would give away the other part's (Bromley's entrants aged 10-17, 46, less the
 // 42 entrants aged 10-15 the stays comment gave: 4 aged 16-17).
-func (b *builder) mergedEntryBand(est StayEstimate) bool {
-	mix := b.e.Entries.Ages
+func (e *Estimates) mergedEntryBand(est StayEstimate) bool {
+	mix := e.Entries.Ages
 	if est.UASC {
-		mix = b.e.UASC.Ages
+		mix = e.UASC.Ages
 	}
 	for _, a := range mix {
 		if a.Ages.FromYears <= est.Ages.FromYears && est.Ages.ToYears <= a.Ages.ToYears {
