@@ -551,7 +551,7 @@ func printBudgets(stderr io.Writer, checks []sim.BudgetCheck, level float64, par
 			mean = "mean spending over those " + plural(d, "day")
 		}
 		fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); %s %s\n",
-			period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(level), plots.Chance(bc.Lo), plots.Chance(bc.Hi), mean, plots.GBP(bc.Mean))
+			period, moneyText(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(level), plots.Chance(bc.Lo), plots.Chance(bc.Hi), mean, plots.GBP(bc.Mean))
 	}
 }
 
@@ -778,24 +778,70 @@ func partYearDays(start time.Time, years int, period string) int {
 
 // parseMoney reads an amount of pounds as --budget and sweep's --target take it: a number in
 // decimal digits, with an optional £ before it and k (thousands) or m (millions) after it:
-// 64m, £900k, 64000000. An amount too large to hold (1e305m) is an error.
+// 64m, £900k, 64000000. The k or m scales the digits as typed, moving their decimal point, so
+// that 64.6k is 64600 exactly (not 64.6 × 1000, which is 64599.99999999999). An amount too
+// large to hold (1e305m) is an error.
 func parseMoney(s string) (float64, error) {
 	num := strings.TrimPrefix(s, "£")
-	scale := 1.0
+	shift := 0
 	switch {
 	case strings.HasSuffix(num, "m"), strings.HasSuffix(num, "M"):
-		num, scale = num[:len(num)-1], 1e6
+		num, shift = num[:len(num)-1], 6
 	case strings.HasSuffix(num, "k"), strings.HasSuffix(num, "K"):
-		num, scale = num[:len(num)-1], 1e3
+		num, shift = num[:len(num)-1], 3
 	}
-	x, err := parseDecimal(num)
+	if !decimalRE.MatchString(num) {
+		return 0, errFlagParse
+	}
+	if shift > 0 {
+		mant, exp := num, 0
+		if i := strings.IndexAny(num, "eE"); i >= 0 {
+			e, err := strconv.Atoi(num[i+1:])
+			if err != nil || e > 1<<20 || e < -(1<<20) {
+				return 0, errFlagRange
+			}
+			mant, exp = num[:i], e
+		}
+		num = mant + "e" + strconv.Itoa(exp+shift)
+	}
+	x, err := strconv.ParseFloat(num, 64)
 	if err != nil {
-		return 0, err
+		return 0, numError(err)
 	}
-	if x *= scale; math.IsInf(x, 0) || math.IsNaN(x) { // 1e305m passes the largest float
+	if math.IsInf(x, 0) || math.IsNaN(x) {
 		return 0, errFlagParse
 	}
 	return x, nil
+}
+
+// moneyText writes an amount of pounds as parseMoney reads it back to the same amount, in
+// millions from £1m (with a decimal place at least: £63.0m, £4.35m), thousands from £1k
+// (£64k, £64.5k) and pounds below (£500, £0.01): with as many digits as it takes, where
+// plots.GBP rounds to its 3 or so.
+func moneyText(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return plots.GBP(v)
+	}
+	text := func(q float64, unit string, point bool) string {
+		t := strconv.FormatFloat(q, 'f', -1, 64)
+		if point && !strings.Contains(t, ".") {
+			t += ".0"
+		}
+		return "£" + t + unit
+	}
+	var t string
+	switch a := math.Abs(v); {
+	case a >= 1e6:
+		t = text(v/1e6, "m", true)
+	case a >= 1e3:
+		t = text(v/1e3, "k", false)
+	default:
+		return text(v, "", false)
+	}
+	if back, err := parseMoney(strings.TrimPrefix(t, "£")); err != nil || back != v {
+		return text(v, "", false)
+	}
+	return t
 }
 
 // isMoneyForm reports whether s is written as an amount of pounds (see parseMoney) rather
@@ -838,8 +884,8 @@ func parseBudgets(values []string) ([]budget, error) {
 		}
 		seen[period] = true
 		x, err := parseMoney(amount)
-		if err != nil || !(x > 0) {
-			return nil, fmt.Errorf("%q: %q is not an amount of pounds above 0, such as 64m or 900k", v, amount)
+		if err != nil || !(x >= 0.01) {
+			return nil, fmt.Errorf("%q: %q is not an amount of pounds of a penny or more, such as 64m or 900k", v, amount)
 		}
 		out = append(out, budget{text: v, period: period, amount: x})
 	}
