@@ -191,3 +191,36 @@ func TestShardCheckedForItsOwnReps(t *testing.T) {
 		t.Errorf("a shard of 4 replications that do not fit: exit %d, stderr:\n%s", o.code, o.stderr)
 	}
 }
+
+// TestRegionMemoryCountsWhatIsHeld checks that a region's estimate counts the KPIs it keeps in
+// memory, not those that wait on disk past memoryBudget: run south-east --reps 60000 was
+// refused on a machine of 24,106 MiB as holding about 25,997 MiB, every council's KPIs counted.
+// Past memoryBudget the estimate grows by what each council's replication keeps in memory
+// (its entry, its monthly record's packing), less than their KPIs, which it counted twice.
+func TestRegionMemoryCountsWhatIsHeld(t *testing.T) {
+	reg, err := scenarios.LoadRegion("south-east", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := sim.PrepareRegion(reg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := machineMemoryBytes
+	t.Cleanup(func() { machineMemoryBytes = old })
+	machineMemoryBytes = func() int64 { return 24106 << 20 }
+	if err := checkRegionMemory("--reps 60000", reg, rr, 60000, 2); err != nil {
+		t.Errorf("south-east --reps 60000: %v", err)
+	}
+	var kpis float64
+	for _, res := range rr.Each() {
+		kpis += 8 * float64(len(res.Periods)*len(res.KPIs))
+	}
+	a, b := regionMemory(reg, rr, 10000, 2), regionMemory(reg, rr, 20000, 2)
+	if grow := (b - a) / 10000; grow >= kpis {
+		t.Errorf("the estimate grows by %.0f bytes a replication past memoryBudget, against %.0f of KPIs on disk", grow, kpis)
+	}
+	if err := checkRegionMemory("--reps 1000000000", reg, rr, 1000000000, 2); err == nil {
+		t.Error("south-east --reps 1000000000 was not refused")
+	}
+}
