@@ -39,7 +39,7 @@ func batchMemory(s *model.Scenario, res *sim.Results, reps, workers, held int, e
 // (asked for by what: "--reps 1000", "--max-reps 5000") whose estimated memory (batchMemory)
 // is more than the machine's (machineMemoryBytes), naming the most replications that fit.
 func checkBatchMemory(cmd, what string, s *model.Scenario, res *sim.Results, reps, workers, held int, extra int64) error {
-	return checkMemory(cmd, what, reps, func(n int) float64 { return batchMemory(s, res, n, workers, held, extra) })
+	return checkMemory(cmd, what, "every replication's KPIs are kept until the files are written", reps, func(n int) float64 { return batchMemory(s, res, n, workers, held, extra) })
 }
 
 // regionRepEntry is what a region's replication holds in memory for each council's results
@@ -87,12 +87,12 @@ func regionMemory(reg *model.Region, rr *sim.RegionResults, reps, workers int) f
 // checkRegionMemory is checkBatchMemory for a run of reps replications of the region reg,
 // whose results are shaped as rr (regionMemory).
 func checkRegionMemory(what string, reg *model.Region, rr *sim.RegionResults, reps, workers int) error {
-	return checkMemory("run", what, reps, func(n int) float64 { return regionMemory(reg, rr, n, workers) })
+	return checkMemory("run", what, "every council's replications are kept until the files are written, their KPIs and monthly records on disk past 32 MB", reps, func(n int) float64 { return regionMemory(reg, rr, n, workers) })
 }
 
 // checkMemory refuses reps replications whose memory, as memory estimates it, is more than
-// the machine's, naming the most that fit.
-func checkMemory(cmd, what string, reps int, memory func(reps int) float64) error {
+// the machine's, naming the most that fit; held says what is held.
+func checkMemory(cmd, what, held string, reps int, memory func(reps int) float64) error {
 	limit := machineMemoryBytes()
 	need := memory(reps)
 	if need <= float64(limit) {
@@ -112,8 +112,8 @@ func checkMemory(cmd, what string, reps int, memory func(reps int) float64) erro
 	if lo < 1 {
 		most = "not even 1 fits"
 	}
-	return usagef(cmd, "%s: the replications would hold about %s of memory (every replication's KPIs are kept until the files are written), more than the %s of this machine: %s; give fewer",
-		what, memoryText(need), memoryText(float64(limit)), most)
+	return usagef(cmd, "%s: the replications would hold about %s of memory (%s), more than the %s of this machine: %s; give fewer",
+		what, memoryText(need), held, memoryText(float64(limit)), most)
 }
 
 // memoryText writes bytes in MiB, or in TiB from 1 TiB: "24,105 MiB", "1,391 TiB".
