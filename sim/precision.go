@@ -45,6 +45,10 @@ type Precision struct {
 	FirstReps int
 	// MaxReps is the most replications the run may have, at least 2.
 	MaxReps int
+	// Fits, when not nil, says whether the run may grow to reps replications (whether they
+	// fit in the machine's memory, say). Before each batch after the first it is asked of the
+	// count the batch aims at: if not, the run stops there, short of Share (Precise.NoRoom).
+	Fits func(reps int) bool
 }
 
 // Validate reports every field of p that does not fit the results res (the KPIs and periods
@@ -107,8 +111,12 @@ type Precise struct {
 	// 0 and its interval is not.
 	Rel float64
 	// Met says whether Rel is within Precision.Share; it is false when the run stopped at
-	// MaxReps short of it, or after its first batch as the estimate had no value (Rel NaN).
+	// MaxReps short of it, or after its first batch as the estimate had no value (Rel NaN), or
+	// before a batch that Precision.Fits refused (NoRoom).
 	Met bool
+	// NoRoom, when not 0, is the count of replications the next batch aimed at, which
+	// Precision.Fits refused: the run stopped before it, short of Share.
+	NoRoom int
 }
 
 // AddToPrecision adds replications in batches until p says stop (see Precision), and returns
@@ -136,6 +144,9 @@ func (rn *Runner) AddToPrecision(p Precision, progress func(done int)) (Precise,
 		next, stop := p.Next(n, rel)
 		if stop {
 			return Precise{Reps: len(rn.res.Reps), Rel: rel, Met: rel <= p.Share}, nil
+		}
+		if p.Fits != nil && !p.Fits(next) {
+			return Precise{Reps: len(rn.res.Reps), Rel: rel, NoRoom: next}, nil
 		}
 		n = next
 	}

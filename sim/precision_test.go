@@ -202,3 +202,24 @@ func TestAddToPrecisionRefuses(t *testing.T) {
 		})
 	}
 }
+
+// TestAddToPrecisionNoRoom checks that a run to a precision whose next batch Fits refuses
+// stops before it, short of the precision, naming the count it aimed at; the batches before
+// it are those of a run without Fits.
+func TestAddToPrecisionNoRoom(t *testing.T) {
+	rn, err := NewRunner(precisionScenario(), Options{Seed: 4, Workers: 2, KPIsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rn.Results()
+	var asked []int
+	p := Precision{KPI: slices.Index(res.KPIs, "cost_total"), Period: len(res.Periods) - 1, Level: 0.9, Share: 0.0001, FirstReps: 10, MaxReps: 2000,
+		Fits: func(reps int) bool { asked = append(asked, reps); return reps <= 15 }}
+	got, err := rn.AddToPrecision(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Met || got.NoRoom <= 15 || got.Reps > 15 || got.Reps != len(res.Reps) || len(asked) == 0 || asked[len(asked)-1] != got.NoRoom {
+		t.Fatalf("got %+v with %d replications held, Fits asked of %v", got, len(res.Reps), asked)
+	}
+}

@@ -267,3 +267,53 @@ func TestMergeBudget(t *testing.T) {
 		t.Errorf("merge --interval without --budget: exit %d, %s", o.code, o.stderr)
 	}
 }
+
+// TestMoneyExact checks that an amount typed with k or m is the amount typed, its digits
+// scaled, not a float multiplied (64.6k was 64599.99999999999), and that it is written back
+// as money to as many digits as it was typed, where plots.GBP rounded 64.5k to £64k and
+// 4.35m to £4.3m; and that an amount below a penny is refused.
+func TestMoneyExact(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want float64
+		text string
+	}{
+		{"64.6k", 64600, "£64.6k"}, {"64.5k", 64500, "£64.5k"}, {"63.5K", 63500, "£63.5k"}, {"£4.35m", 4350000, "£4.35m"},
+		{"63m", 63e6, "£63.0m"}, {"0.1k", 100, "£100"}, {".5k", 500, "£500"}, {"5.k", 5000, "£5k"}, {"1.5e3k", 1.5e6, "£1.5m"},
+		{"64000000", 64e6, "£64.0m"}, {"0.01", 0.01, "£0.01"}, {"1234.5", 1234.5, "£1.2345k"}, {"12345678.91", 12345678.91, "£12.34567891m"},
+	} {
+		got, err := parseMoney(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("parseMoney(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+		if text := moneyText(got); text != tt.text {
+			t.Errorf("moneyText(%v) = %q, want %q", got, text, tt.text)
+		}
+	}
+	for _, in := range []string{"1e305m", "1e99999999999k", "k", "£", "6_4m", "0x10k"} {
+		if got, err := parseMoney(in); err == nil {
+			t.Errorf("parseMoney(%q) = %v, want an error", in, got)
+		}
+	}
+	for _, in := range []string{"2027/28=1e-9", "2027/28=0.009", "2027/28=0"} {
+		if _, err := parseBudgets([]string{in}); err == nil || !strings.Contains(err.Error(), "is not an amount of pounds of a penny or more") {
+			t.Errorf("--budget %s: %v", in, err)
+		}
+	}
+}
+
+// TestBudgetPrintedAsTyped checks that run writes a budget typed with k exactly in
+// budget.csv and prints it to the digits typed.
+func TestBudgetPrintedAsTyped(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b")
+	o := mustRun(t, "run", "--reps", "2", "--years", "2", "--charts=false", "--budget", "2026/27=64.6k,2027/28=4.35m", "--out", out)
+	rows := readCSV(t, out, "budget.csv")
+	if len(rows) != 2 || rows[0]["budget"] != "64600" || rows[1]["budget"] != "4350000" {
+		t.Errorf("budget.csv rows %v", rows)
+	}
+	for _, want := range []string{"2026/27: spending passes the budget of £64.6k in ", "2027/28: spending passes the budget of £4.35m in "} {
+		if !strings.Contains(o.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, o.stderr)
+		}
+	}
+}

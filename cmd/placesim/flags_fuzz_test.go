@@ -93,8 +93,8 @@ func FuzzFlags(f *testing.F) {
 					t.Fatalf("--budget %q gave the period %q: want a financial year such as 2027/28, once", s, b.period)
 				}
 				seen[b.period] = true
-				if !(b.amount > 0) || math.IsInf(b.amount, 0) {
-					t.Fatalf("--budget %q gave the amount %v: want pounds above 0", s, b.amount)
+				if !(b.amount >= 0.01) || math.IsInf(b.amount, 0) {
+					t.Fatalf("--budget %q gave the amount %v: want a penny or more", s, b.amount)
 				}
 			}
 		}

@@ -39,7 +39,49 @@ func batchMemory(s *model.Scenario, res *sim.Results, reps, workers, held int, e
 // (asked for by what: "--reps 1000", "--max-reps 5000") whose estimated memory (batchMemory)
 // is more than the machine's (machineMemoryBytes), naming the most replications that fit.
 func checkBatchMemory(cmd, what string, s *model.Scenario, res *sim.Results, reps, workers, held int, extra int64) error {
-	return checkMemory(cmd, what, reps, func(n int) float64 { return batchMemory(s, res, n, workers, held, extra) })
+	return checkMemory(cmd, what, "every replication's KPIs are kept until the files are written", reps, func(n int) float64 { return batchMemory(s, res, n, workers, held, extra) })
+}
+
+// regionRepEntry is what a region's replication holds in memory for each council's results
+// and the region's beside its KPIs, in bytes: its entry in the results (a sim.Replication, 64
+// bytes), twice over for the room the results' list takes as it grows.
+const regionRepEntry = 128
+
+// packedRecordMetric is what a monthly record kept in a temporary file (sim.PackedStore)
+// still holds in memory for each of its metrics, in bytes: the place of each metric in the
+// packing (4) and the value of each that held one value in every month (8), with room for
+// the lists' rounding, as measured (see regionMemory).
+const packedRecordMetric = 20
+
+// regionMemory estimates the memory, in bytes, of a run of reps replications of the region
+// reg, whose results are shaped as rr, with workers replications running at once. A region
+// keeps its replications' KPIs in memory only while they are within memoryBudget; past it
+// they wait in temporary files, read back through a cache of memoryBudget beside one period
+// of every replication of one council's results in use (addRegionReps, sim's SetKPIStores).
+// Its monthly records wait in files too, packed, each keeping its packing and the values that
+// did not move in memory. What grows with the replications is then, for each council's
+// results and the region's, a replication's entry and its record's packing, and the period
+// in use, not the KPIs: the South East's peak was 183 MiB at 200 replications and 230 MiB at
+// 600 (/usr/bin/time -v, --charts=false), 121 KB more a replication, which this counts as
+// 133 KB. What is held is counted twice, as batchMemory does, for the Go runtime's garbage
+// collector. placesim run of a region checks it (checkRegionRunMemory); a comparison of regions,
+// which keeps every KPI in memory, is checked by checkRegionMemory.
+func regionMemory(reg *model.Region, rr *sim.RegionResults, reps, workers int) float64 {
+	var kpis, period, entries float64
+	for _, res := range rr.Each() {
+		kpis += 8 * float64(len(res.Periods)) * float64(len(res.KPIs))
+		period = max(period, 8*float64(len(res.KPIs)))
+		entries += regionRepEntry + packedRecordMetric*float64(len(res.Metrics))
+	}
+	n := float64(reps)
+	held := n * (kpis + entries)
+	if n*kpis > float64(memoryBudget) {
+		held = float64(memoryBudget) + n*(period+entries)
+	}
+	// Beside them: the monthly records before they go to their files, and the councils'
+	// summary.csv and timeseries.csv texts, each within memoryBudget before they too wait on
+	// disk.
+	return float64(workspace.RegionWorkingMemory(reg, max(1, min(reps, 1<<20)), workers)) + 2*held + 2*float64(memoryBudget)
 }
 
 // checkRegionMemory is checkBatchMemory for cmd's runs of reps replications of the regions
@@ -53,7 +95,7 @@ func checkRegionMemory(cmd, what string, regs []*model.Region, rrs []*sim.Region
 			perRep += 2 * (8*float64(len(res.Periods))*float64(len(res.KPIs)) + perRepOverhead)
 		}
 	}
-	return checkMemory(cmd, what, reps, func(n int) float64 {
+	return checkMemory(cmd, what, "every replication's KPIs, every council's and each region's, are kept until the files are written", reps, func(n int) float64 {
 		var working int64 // the regions run one at a time
 		for _, reg := range regs {
 			working = max(working, workspace.RegionWorkingMemory(reg, max(1, min(n, 1<<20)), workers))
@@ -62,9 +104,15 @@ func checkRegionMemory(cmd, what string, regs []*model.Region, rrs []*sim.Region
 	})
 }
 
+// checkRegionRunMemory is checkBatchMemory for placesim run of reps replications of the region
+// reg, whose results are shaped as rr (regionMemory).
+func checkRegionRunMemory(what string, reg *model.Region, rr *sim.RegionResults, reps, workers int) error {
+	return checkMemory("run", what, "every council's replications are kept until the files are written, their KPIs and monthly records on disk past 32 MB", reps, func(n int) float64 { return regionMemory(reg, rr, n, workers) })
+}
+
 // checkMemory refuses reps replications whose memory, as memory estimates it, is more than
-// the machine's, naming the most that fit.
-func checkMemory(cmd, what string, reps int, memory func(reps int) float64) error {
+// the machine's, naming the most that fit; held says what is held.
+func checkMemory(cmd, what, held string, reps int, memory func(reps int) float64) error {
 	limit := machineMemoryBytes()
 	need := memory(reps)
 	if need <= float64(limit) {
@@ -84,8 +132,8 @@ func checkMemory(cmd, what string, reps int, memory func(reps int) float64) erro
 	if lo < 1 {
 		most = "not even 1 fits"
 	}
-	return usagef(cmd, "%s: the replications would hold about %s of memory (every replication's KPIs are kept until the files are written), more than the %s of this machine: %s; give fewer",
-		what, memoryText(need), memoryText(float64(limit)), most)
+	return usagef(cmd, "%s: the replications would hold about %s of memory (%s), more than the %s of this machine: %s; give fewer",
+		what, memoryText(need), held, memoryText(float64(limit)), most)
 }
 
 // memoryText writes bytes in MiB, or in TiB from 1 TiB: "24,105 MiB", "1,391 TiB".

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 	"os"
 	"path/filepath"
 	"slices"
@@ -121,4 +123,105 @@ func withFlags(args ...string) []string {
 		out = append(out, args[i])
 	}
 	return out
+}
+
+// limitMemoryTo sets the machine's memory, as the checks read it, to what a run of default
+// with sets, workers 1 and memoryBudget beside, would hold at reps replications, and
+// restores it at the end of the test.
+func limitMemoryTo(t *testing.T, reps int, sets ...string) {
+	t.Helper()
+	r, err := scenarios.Resolve("default", sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep, err := sim.Prepare(r.Scenario, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := int64(batchMemory(r.Scenario, prep, reps, 1, 1, memoryBudget))
+	old := machineMemoryBytes
+	t.Cleanup(func() { machineMemoryBytes = old })
+	machineMemoryBytes = func() int64 { return limit }
+}
+
+// TestPrecisionCheckedForWhatIsAsked checks that a run to a precision is checked for the
+// replications asked of it explicitly, its first batch and a given --max-reps, not for the
+// default --max-reps it will most likely never reach (the README's own example was refused in
+// a 2 GiB container), and that it stops, with a warning naming the interval reached, before a
+// batch that would not fit.
+func TestPrecisionCheckedForWhatIsAsked(t *testing.T) {
+	limitMemoryTo(t, 12, "years=1")
+	base := []string{"run", "--years", "1", "--workers", "1", "--precision", "0.0001", "--charts=false", "-q"}
+
+	o := placesim(t, append(base, "--reps", "10", "--out", filepath.Join(t.TempDir(), "x"))...)
+	if o.code != exitOK || !strings.Contains(o.stderr, "placesim: warning: default: stopped at 10 replications, short of --precision: the next batch, to ") ||
+		!strings.Contains(o.stderr, "the 90% interval of cost_total in all is within ") {
+		t.Errorf("a run whose second batch does not fit: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--reps", "20"}, "--reps 20: the replications would hold about "},
+		{[]string{"--reps", "10", "--max-reps", "100"}, "--max-reps 100: the replications would hold about "},
+		{nil, "--precision's first batch of 100: the replications would hold about "},
+	} {
+		dir := t.TempDir()
+		o := placesim(t, append(append(base, tt.args...), "--out", filepath.Join(dir, "x"))...)
+		if o.code == exitOK || !strings.Contains(o.stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr:\n%s", tt.args, o.code, o.stderr)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) > 0 {
+			t.Errorf("%v left %v behind", tt.args, ents)
+		}
+	}
+}
+
+// TestShardCheckedForItsOwnReps checks that a shard is checked for its own replications, not
+// the whole run's: --reps 2000000 --shard 0/10 was refused, saying 200,000 were in the shard
+// and that more than that fit.
+func TestShardCheckedForItsOwnReps(t *testing.T) {
+	limitMemoryTo(t, 3, "years=1")
+	o := placesim(t, "run", "--years", "1", "--workers", "1", "--reps", "20", "--shard", "0/10", "-q", "--out", filepath.Join(t.TempDir(), "x"))
+	if o.code != exitOK {
+		t.Errorf("a shard of 2 replications that fit: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+	o = placesim(t, "run", "--years", "1", "--workers", "1", "--reps", "40", "--shard", "0/10", "-q", "--out", filepath.Join(t.TempDir(), "x"))
+	if o.code == exitOK || !strings.Contains(o.stderr, "--reps 40 (4 in shard 0 of 10): the replications would hold about ") || !strings.Contains(o.stderr, "at most 3 replications fit") {
+		t.Errorf("a shard of 4 replications that do not fit: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+}
+
+// TestRegionMemoryCountsWhatIsHeld checks that a region's estimate counts the KPIs it keeps in
+// memory, not those that wait on disk past memoryBudget: run south-east --reps 60000 was
+// refused on a machine of 24,106 MiB as holding about 25,997 MiB, every council's KPIs counted.
+// Past memoryBudget the estimate grows by what each council's replication keeps in memory
+// (its entry, its monthly record's packing), less than their KPIs, which it counted twice.
+func TestRegionMemoryCountsWhatIsHeld(t *testing.T) {
+	reg, err := scenarios.LoadRegion("south-east", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := sim.PrepareRegion(reg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := machineMemoryBytes
+	t.Cleanup(func() { machineMemoryBytes = old })
+	machineMemoryBytes = func() int64 { return 24106 << 20 }
+	if err := checkRegionRunMemory("--reps 60000", reg, rr, 60000, 2); err != nil {
+		t.Errorf("south-east --reps 60000: %v", err)
+	}
+	var kpis float64
+	for _, res := range rr.Each() {
+		kpis += 8 * float64(len(res.Periods)*len(res.KPIs))
+	}
+	a, b := regionMemory(reg, rr, 10000, 2), regionMemory(reg, rr, 20000, 2)
+	if grow := (b - a) / 10000; grow >= kpis {
+		t.Errorf("the estimate grows by %.0f bytes a replication past memoryBudget, against %.0f of KPIs on disk", grow, kpis)
+	}
+	if err := checkRegionRunMemory("--reps 1000000000", reg, rr, 1000000000, 2); err == nil {
+		t.Error("south-east --reps 1000000000 was not refused")
+	}
 }

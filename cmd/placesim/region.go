@@ -551,7 +551,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	}
 	// Refused before anything runs: a run that cannot hold its replications would otherwise
 	// end, out of memory, part way.
-	if err := checkRegionMemory("run", asked, []*model.Region{reg}, []*sim.RegionResults{rn.Results()}, reps, rs.workers, memoryBudget); err != nil {
+	if err := checkRegionRunMemory(asked, reg, rn.Results(), reps, rs.workers); err != nil {
 		return err
 	}
 	bar := progress(stderr, rs.quiet, reg.Name, reps)

@@ -55,8 +55,9 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"is named \"2028/29 (to 14 April)\" and printed with its days.\n" +
 			"\n" +
 			"With --precision, replications are added until the confidence interval of --kpi's\n" +
-			"mean is that close to it (or --max-reps is reached, or --kpi has no value in any\n" +
-			"replication of the first batch: a warning says so, even with -q, and manifest.json\n" +
+			"mean is that close to it (or --max-reps is reached, or the next batch would not\n" +
+			"fit in the machine's memory, or --kpi has no value in any replication of the\n" +
+			"first batch: a warning says so, even with -q, and manifest.json\n" +
 			"records the target and whether it was met). With --shard I/N it runs the I-th\n" +
 			"of N shares of the replications and writes a shard directory; 'placesim merge'\n" +
 			"combines the shards, and takes the flags of the whole run's charts and report\n" +
@@ -361,13 +362,26 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if sharded {
 		asked = fmt.Sprintf("--reps %d (%d in shard %d of %d)", rs.reps, reps, sp.I, sp.N)
 	}
+	// Refused before anything is written: a run that cannot hold its replications would
+	// otherwise end, out of memory, part way. A shard holds its own replications; a run to a
+	// precision is checked for what is asked of it explicitly, its first batch and a given
+	// --max-reps, and stops before a later batch that would not fit (runToPrecision).
 	if precision > 0 {
 		maxReps = c.Int("max-reps")
-		asked = fmt.Sprintf("--max-reps %d", maxReps)
-	}
-	// Refused before anything is written: a run that cannot hold its replications would
-	// otherwise end, out of memory, part way.
-	if err := checkBatchMemory("run", asked, s, prep, max(maxReps, rs.reps), rs.workers, 1, memoryBudget); err != nil {
+		if c.IsSet("max-reps") {
+			if err := checkBatchMemory("run", fmt.Sprintf("--max-reps %d", maxReps), s, prep, maxReps, rs.workers, 1, memoryBudget); err != nil {
+				return err
+			}
+		}
+		first := precisionFirstReps(c, rs.reps, maxReps)
+		asked = fmt.Sprintf("--precision's first batch of %d", first)
+		if c.IsSet("reps") {
+			asked = fmt.Sprintf("--reps %d", first)
+		}
+		if err := checkBatchMemory("run", asked, s, prep, first, rs.workers, 1, memoryBudget); err != nil {
+			return err
+		}
+	} else if err := checkBatchMemory("run", asked, s, prep, reps, rs.workers, 1, memoryBudget); err != nil {
 		return err
 	}
 	store, cleanup, err := tempStore(maxReps, len(prep.Months), len(prep.Metrics))
@@ -405,7 +419,10 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	var pr precisionRun
 	if precision > 0 {
-		if pr, err = runToPrecision(rn, c, stderr, rs, precision); err != nil {
+		fits := func(n int) bool {
+			return batchMemory(s, prep, n, rs.workers, 1, memoryBudget) <= float64(machineMemoryBytes())
+		}
+		if pr, err = runToPrecision(rn, c, stderr, rs, precision, fits); err != nil {
 			return err
 		}
 		reps = len(rn.Results().Reps)
@@ -534,7 +551,7 @@ func printBudgets(stderr io.Writer, checks []sim.BudgetCheck, level float64, par
 			mean = "mean spending over those " + plural(d, "day")
 		}
 		fmt.Fprintf(stderr, "placesim: %s: spending passes the budget of %s in %s of replications (%s confidence interval %s to %s); %s %s\n",
-			period, plots.GBP(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(level), plots.Chance(bc.Lo), plots.Chance(bc.Hi), mean, plots.GBP(bc.Mean))
+			period, moneyText(bc.Budget), plots.Chance(bc.PExceed), plots.Percent(level), plots.Chance(bc.Lo), plots.Chance(bc.Hi), mean, plots.GBP(bc.Mean))
 	}
 }
 
@@ -651,7 +668,7 @@ type precisionRun struct {
 // level) of the mean of --kpi in --period is within precision of the mean, or --max-reps is
 // reached, or the KPI has no value after the first batch, as sim.Precision says, with a
 // progress bar. It returns how it went.
-func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetup, precision float64) (precisionRun, error) {
+func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetup, precision float64, fits func(reps int) bool) (precisionRun, error) {
 	res := rn.Results()
 	kpi, period, maxReps := c.String("kpi"), c.String("period"), c.Int("max-reps")
 	k, p := slices.Index(res.KPIs, kpi), slices.Index(res.Periods, period)
@@ -664,10 +681,7 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 	if p < 0 {
 		return precisionRun{}, usagef("run", "--period %q: want one of %s", period, strings.Join(res.Periods, ", "))
 	}
-	rule := sim.Precision{KPI: k, Period: p, Level: rs.interval, Share: precision, FirstReps: min(max(rs.reps, 2), maxReps), MaxReps: maxReps}
-	if !c.IsSet("reps") {
-		rule.FirstReps = min(100, maxReps)
-	}
+	rule := sim.Precision{KPI: k, Period: p, Level: rs.interval, Share: precision, FirstReps: precisionFirstReps(c, rs.reps, maxReps), MaxReps: maxReps, Fits: fits}
 	if c.IsSet("reps") && rule.FirstReps != rs.reps {
 		// The first batch is not what --reps asked for: say so, even with -q, as the
 		// manifest's first_replications records it.
@@ -694,6 +708,15 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 	}
 	level, reps := 100*rs.interval, plural(got.Reps, "replication")
 	switch {
+	case got.NoRoom > 0:
+		reached := "has no value yet"
+		if !math.IsNaN(got.Rel) && !math.IsInf(got.Rel, 0) {
+			reached = fmt.Sprintf("is within %.3g%% of its mean", 100*got.Rel)
+		} else if math.IsInf(got.Rel, 1) {
+			reached = "is about a mean of 0"
+		}
+		pr.warning = fmt.Sprintf("stopped at %s, short of --precision: the next batch, to %s, would hold more memory than the %s of this machine (every replication's KPIs are kept until the files are written); the %.0f%% interval of %s in %s %s, not %.3g%% (ask for less, or run on a machine with more memory)",
+			reps, thousands(got.NoRoom), memoryText(float64(machineMemoryBytes())), level, kpi, period, reached, 100*precision)
 	case got.Met && got.Rel == 0:
 		mean, _, _ := res.MeanInterval(p, k, rs.interval)
 		pr.note = fmt.Sprintf(" (%s in %s was %.6g in every replication, so its %.0f%% interval has no width, after %s)", kpi, period, mean, level, reps)
@@ -714,6 +737,15 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 			reps, level, kpi, period, 100*got.Rel, 100*precision)
 	}
 	return pr, nil
+}
+
+// precisionFirstReps is the first batch of a run to a precision: --reps, at least 2 and at
+// most maxReps, or 100 (at most maxReps) when --reps is not given.
+func precisionFirstReps(c *cli.Context, reps, maxReps int) int {
+	if !c.IsSet("reps") {
+		return min(100, maxReps)
+	}
+	return min(max(reps, 2), maxReps)
 }
 
 // budget is a financial year's budget given with --budget.
@@ -746,24 +778,70 @@ func partYearDays(start time.Time, years int, period string) int {
 
 // parseMoney reads an amount of pounds as --budget and sweep's --target take it: a number in
 // decimal digits, with an optional £ before it and k (thousands) or m (millions) after it:
-// 64m, £900k, 64000000. An amount too large to hold (1e305m) is an error.
+// 64m, £900k, 64000000. The k or m scales the digits as typed, moving their decimal point, so
+// that 64.6k is 64600 exactly (not 64.6 × 1000, which is 64599.99999999999). An amount too
+// large to hold (1e305m) is an error.
 func parseMoney(s string) (float64, error) {
 	num := strings.TrimPrefix(s, "£")
-	scale := 1.0
+	shift := 0
 	switch {
 	case strings.HasSuffix(num, "m"), strings.HasSuffix(num, "M"):
-		num, scale = num[:len(num)-1], 1e6
+		num, shift = num[:len(num)-1], 6
 	case strings.HasSuffix(num, "k"), strings.HasSuffix(num, "K"):
-		num, scale = num[:len(num)-1], 1e3
+		num, shift = num[:len(num)-1], 3
 	}
-	x, err := parseDecimal(num)
+	if !decimalRE.MatchString(num) {
+		return 0, errFlagParse
+	}
+	if shift > 0 {
+		mant, exp := num, 0
+		if i := strings.IndexAny(num, "eE"); i >= 0 {
+			e, err := strconv.Atoi(num[i+1:])
+			if err != nil || e > 1<<20 || e < -(1<<20) {
+				return 0, errFlagRange
+			}
+			mant, exp = num[:i], e
+		}
+		num = mant + "e" + strconv.Itoa(exp+shift)
+	}
+	x, err := strconv.ParseFloat(num, 64)
 	if err != nil {
-		return 0, err
+		return 0, numError(err)
 	}
-	if x *= scale; math.IsInf(x, 0) || math.IsNaN(x) { // 1e305m passes the largest float
+	if math.IsInf(x, 0) || math.IsNaN(x) {
 		return 0, errFlagParse
 	}
 	return x, nil
+}
+
+// moneyText writes an amount of pounds as parseMoney reads it back to the same amount, in
+// millions from £1m (with a decimal place at least: £63.0m, £4.35m), thousands from £1k
+// (£64k, £64.5k) and pounds below (£500, £0.01): with as many digits as it takes, where
+// plots.GBP rounds to its 3 or so.
+func moneyText(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return plots.GBP(v)
+	}
+	text := func(q float64, unit string, point bool) string {
+		t := strconv.FormatFloat(q, 'f', -1, 64)
+		if point && !strings.Contains(t, ".") {
+			t += ".0"
+		}
+		return "£" + t + unit
+	}
+	var t string
+	switch a := math.Abs(v); {
+	case a >= 1e6:
+		t = text(v/1e6, "m", true)
+	case a >= 1e3:
+		t = text(v/1e3, "k", false)
+	default:
+		return text(v, "", false)
+	}
+	if back, err := parseMoney(strings.TrimPrefix(t, "£")); err != nil || back != v {
+		return text(v, "", false)
+	}
+	return t
 }
 
 // isMoneyForm reports whether s is written as an amount of pounds (see parseMoney) rather
@@ -806,8 +884,8 @@ func parseBudgets(values []string) ([]budget, error) {
 		}
 		seen[period] = true
 		x, err := parseMoney(amount)
-		if err != nil || !(x > 0) {
-			return nil, fmt.Errorf("%q: %q is not an amount of pounds above 0, such as 64m or 900k", v, amount)
+		if err != nil || !(x >= 0.01) {
+			return nil, fmt.Errorf("%q: %q is not an amount of pounds of a penny or more, such as 64m or 900k", v, amount)
 		}
 		out = append(out, budget{text: v, period: period, amount: x})
 	}

@@ -152,6 +152,15 @@ func parseTarget(s string) (target, error) {
 	return t, fmt.Errorf("%q: want KPI OP VALUE in PERIOD, such as \"ifa_share<=0.35 in 2030/31\"", s)
 }
 
+// valueText writes the target's value as it is read: an amount of pounds as money (£64.6k,
+// £63.0m) where the KPI is in pounds, any other number in its shortest decimal form.
+func (t target) valueText() string {
+	if plots.UnitOf(t.kpi) == plots.Money {
+		return moneyText(t.value)
+	}
+	return strconv.FormatFloat(t.value, 'f', -1, 64)
+}
+
 // met reports whether v meets the target.
 func (t target) met(v float64) bool {
 	switch t.op {
@@ -298,7 +307,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	periodLabel := sweepPeriod(runs, period)
 	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, periodLabel, 100*rs.interval)
 	if tg != nil {
-		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, strconv.FormatFloat(tg.value, 'f', -1, 64))
+		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, tg.valueText())
 	}
 	fmt.Fprintln(tw, header)
 	best := -1
@@ -362,9 +371,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if tg != nil {
 		if best >= 0 {
-			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), periodLabel, 100*prob, formatValue(lv.values[best]))
+			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+tg.valueText(), periodLabel, 100*prob, formatValue(lv.values[best]))
 		} else {
-			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+strconv.FormatFloat(tg.value, 'f', -1, 64), periodLabel, 100*prob)
+			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+tg.valueText(), periodLabel, 100*prob)
 		}
 		// A share of runs stands for the chance of meeting the target in one future only
 		// from as many runs as a range at that level takes.

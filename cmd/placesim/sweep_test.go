@@ -288,10 +288,10 @@ func TestSweepScenarioSHACommand(t *testing.T) {
 	}
 }
 
-// A target's value is printed in plain digits, as a user types it, not with an exponent.
+// A target's value is printed as a user types it, not with an exponent: in pounds, as money.
 func TestSweepTargetDigits(t *testing.T) {
 	o := mustRun(t, "sweep", "default", "--vary", "years=1:1:1", "--reps", "2", "--target", "cost_total<=1e8", "--charts=false", "--out", t.TempDir(), "-q")
-	for _, want := range []string{"runs meeting cost_total <= 100000000", "meets cost_total<=100000000 in all"} {
+	for _, want := range []string{"runs meeting cost_total <= £100.0m", "meets cost_total<=£100.0m in all"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, o.stdout)
 		}
@@ -309,7 +309,7 @@ func TestSweepPartYear(t *testing.T) {
 		"\nEach run covers 1 October 2026 to 30 September 2028 (2 years). Money in cash terms: prices rise with inflation each April.\n",
 		"cost_total in 2026/27 (from 1 October): mean",
 		// The concluding sentence names the part year as the table does.
-		"meets cost_total<=40000000 in 2026/27 (from 1 October) in ",
+		"meets cost_total<=£40.0m in 2026/27 (from 1 October) in ",
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
