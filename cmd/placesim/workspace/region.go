@@ -1056,18 +1056,29 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 		}
 		return out
 	}
-	var why []string
-	for _, p := range [][2]*model.Region{{alt.reg, base.reg}, {base.reg, alt.reg}} {
-		if m := lacking(p[0], p[1]); len(m) > 0 {
-			word := "council"
-			if len(m) > 1 {
-				word = "councils"
-			}
-			why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", p[0].Name, word, strings.Join(m, ", "), p[1].Name))
+	word := func(m []string) string {
+		if len(m) > 1 {
+			return "councils"
 		}
+		return "council"
+	}
+	var why []string
+	fewer, more := lacking(alt.reg, base.reg), lacking(base.reg, alt.reg)
+	if len(fewer) > 0 {
+		why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", alt.reg.Name, word(fewer), strings.Join(fewer, ", "), base.reg.Name))
+	}
+	if len(more) > 0 {
+		why = append(why, fmt.Sprintf("%s has %s %s, which the baseline %s lacks", alt.reg.Name, word(more), strings.Join(more, ", "), base.reg.Name))
 	}
 	if len(why) > 0 {
-		return nil, fmt.Errorf("%s: a strategy needs its baseline's councils (compare a region with its own strategies)", strings.Join(why, "; "))
+		rule := "a strategy needs its baseline's councils"
+		switch {
+		case len(fewer) > 0 && len(more) > 0:
+			rule = "a strategy needs its baseline's councils and no others"
+		case len(more) > 0:
+			rule = "a strategy can have only its baseline's councils"
+		}
+		return nil, fmt.Errorf("%s: %s (compare a region with its own strategies)", strings.Join(why, "; "), rule)
 	}
 	var pairs []pair
 	for i, bc := range base.reg.Councils {
