@@ -786,7 +786,7 @@ func showValue(v float64, f valueFormat) string {
 	case fmtPercent:
 		return formatNumber(roundTo(100*v, 8))
 	case fmtGBP:
-		return "£" + commas(v)
+		return pounds(v)
 	}
 	return formatNumber(v)
 }
@@ -852,6 +852,21 @@ func commas(v float64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// pounds writes a sum of money as a box shows it, thousands separated, in whole pounds when it is
+// whole and with two digits of pence when it is not: "£950", "£950.50", "£1,266.67".
+func pounds(v float64) string {
+	v = roundTo(v, 2)
+	w := math.Trunc(v)
+	if v == w {
+		return "£" + commas(v)
+	}
+	s := commas(w)
+	if v < 0 && w == 0 {
+		s = "-0"
+	}
+	return "£" + s + fmt.Sprintf("%.2f", math.Abs(v-w))[1:]
 }
 
 // leverState is what the user has typed into the levers: values and notes by input or lever ID.

@@ -260,7 +260,7 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 			iv := added[i]
 			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
 			if l.ID == "block" {
-				cost = "£" + commas(iv.FixedCostPerYearGBP) + " a bed a year"
+				cost = pounds(iv.FixedCostPerYearGBP) + " a bed a year"
 			}
 			out = append(out, fmt.Sprintf("%s: %s from %s, %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(opensOn(iv.From, iv.LeadTimeDays)), cost, l.Baseline))
 		}
@@ -394,7 +394,7 @@ func changeText(bv, v float64, f valueFormat) string {
 			s += "s"
 		}
 	case fmtGBP:
-		s = sign + "£" + commas(roundTo(math.Abs(d), 2))
+		s = sign + pounds(math.Abs(d))
 	default:
 		s = sign + commas(roundTo(math.Abs(d), 8))
 	}

@@ -222,7 +222,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		id := fmt.Sprintf("b%d", b.i)
 		price := b.price
 		if v, err := scenarios.ParseGBP(b.price); err == nil {
-			price = "£" + commas(v)
+			price = pounds(v)
 		}
 		places := b.places
 		if fv, _, err := parseValue(b.places, fmtNumber); err == nil {
@@ -1207,7 +1207,7 @@ func regionShow(v float64, f valueFormat) string {
 	case fmtPercent:
 		return commas(roundTo(100*v, 8)) + "%"
 	case fmtGBP:
-		return "£" + commas(v)
+		return pounds(v)
 	}
 	return commas(v)
 }
