@@ -34,6 +34,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	region := refs[slices.IndexFunc(refs, scenarios.IsRegion)]
 	for _, ref := range refs {
 		reg, warnings, err := scenarios.LoadRegionWarnings(ref, rs.sets)
+		err = yearsFlagHint(err, rs)
 		printWarnings(stderr, warnings)
 		if err != nil && !scenarios.IsRegion(ref) {
 			// A scenario that reads as one is a scenario; a file that cannot be read, a name of

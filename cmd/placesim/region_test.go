@@ -1005,3 +1005,20 @@ councils:
 		t.Errorf("--json: uasc_grant for %v, want north-shire's and the region's", with)
 	}
 }
+
+// TestRegionYearsFlagHint runs a region whose council's built-in scenario runs past the years
+// --years gave it: the problem names the flag to give (--years 10), not the region file's
+// field; given by --set years=3, it still names the region's years.
+func TestRegionYearsFlagHint(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"r.yaml": "name: r\nextends: south-east\ncouncils:\n  - name: west-sussex\n    scenario: recruit-12-net-carers\n"})
+	ref := filepath.Join(dir, "r.yaml")
+	o := placesim(t, "run", ref, "--reps", "2", "--years", "3", "-q", "--out", filepath.Join(dir, "out"))
+	if o.code == 0 || !strings.Contains(o.stderr, "the built-in recruit-12-net-carers runs to 2036: give --years 10\n") || strings.Contains(o.stderr, "give the region years") {
+		t.Errorf("--years 3: exit %d, stderr\n%s\nwant it to say give --years 10", o.code, o.stderr)
+	}
+	o = placesim(t, "run", ref, "--reps", "2", "--set", "years=3", "-q", "--out", filepath.Join(dir, "out"))
+	if o.code == 0 || !strings.Contains(o.stderr, "runs to 2036: give the region years: 10\n") {
+		t.Errorf("--set years=3: exit %d, stderr\n%s\nwant it to say give the region years: 10", o.code, o.stderr)
+	}
+}
