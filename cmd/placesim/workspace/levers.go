@@ -1419,6 +1419,16 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				iv := s.Interventions[k]
 				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s", iv.Name, plural(iv.Count, "bed"), opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"))
 			}
+			if k := len(base.Interventions) + idx; l.Action == "block_beds" && idx >= 0 && s != nil && k < len(s.Interventions) &&
+				!slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" }) {
+				// The beds booked, as a home's effect says what opens.
+				iv := s.Interventions[k]
+				lv.Effect = fmt.Sprintf("scenario: %s booked from %s at %s a bed a year", plural(iv.Count, "bed"),
+					iv.From.Format("02/01/2006"), pounds(iv.FixedCostPerYearGBP))
+				if l.Baseline != "" && !strings.HasPrefix(l.Baseline, "0 ") {
+					lv.Effect += ", on top of the baseline's " + l.Baseline
+				}
+			}
 			if first := l.Inputs[0]; lv.Effect == "" && bad[first.ID] == "" {
 				// A change typed ("+3") says what it gave from none, as a field lever's does.
 				v := 0.0

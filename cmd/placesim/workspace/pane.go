@@ -258,7 +258,7 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 		// whatever its label; a home opens its lead time after its from.
 		if i := l.managed(added, at, own, alt); i >= 0 {
 			iv := added[i]
-			cost := "running cost £" + commas(iv.FixedCostPerYearGBP) + " a year"
+			cost := "running cost " + pounds(iv.FixedCostPerYearGBP) + " a year"
 			if l.ID == "block" {
 				cost = pounds(iv.FixedCostPerYearGBP) + " a bed a year"
 			}

@@ -86,3 +86,14 @@ func TestMoneyPence(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockEffect checks that block-booked beds typed as a value say what they book, as a
+// home's beds say what opens (the effect was empty).
+func TestBlockEffect(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{"block_beds": "3"}}, &a)
+	if got := a.Effects["block"]; !strings.HasPrefix(got, "scenario: 3 beds booked from ") || !strings.HasSuffix(got, " at £260,000 a bed a year") {
+		t.Errorf("block_beds 3: effect %q, want it to say the beds booked, from when and at what price", got)
+	}
+}
