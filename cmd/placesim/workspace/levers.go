@@ -1419,9 +1419,10 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				iv := s.Interventions[k]
 				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s", iv.Name, plural(iv.Count, "bed"), opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"))
 			}
-			if k := len(base.Interventions) + idx; l.Action == "block_beds" && idx >= 0 && s != nil && k < len(s.Interventions) &&
+			if k := len(base.Interventions) + idx; l.Action == "block_beds" && idx >= 0 && s != nil && k < len(s.Interventions) && !relative(st.Values[l.Inputs[0].ID], l.Inputs[0].Format) &&
 				!slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" }) {
-				// The beds booked, as a home's effect says what opens.
+				// The beds booked, as a home's effect says what opens; a change typed ("+3")
+				// says what it gave, below.
 				iv := s.Interventions[k]
 				lv.Effect = fmt.Sprintf("scenario: %s booked from %s at %s a bed a year", plural(iv.Count, "bed"),
 					iv.From.Format("02/01/2006"), pounds(iv.FixedCostPerYearGBP))

@@ -302,6 +302,10 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 	return out
 }
 
+// poolOpening is what a new pooled block's money boxes show when the page opens (poolLevers),
+// by the end of their IDs: a box that differs is changed.
+var poolOpening = map[string]float64{".price": 290000, ".per_year": 0, ".one_off": 0}
+
 // maxPoolSlots is the most new pooled blocks the region page offers.
 const maxPoolSlots = 20
 
@@ -659,6 +663,18 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		id := poolPrefix(strconv.Itoa(i))
 		l := get(id + ".places")
 		fv, v, ok := read(l, 0)
+		if ok && v <= 0 {
+			// A price, or a cost, typed for a block of no places waits for them, as a
+			// scenario's box says.
+			for _, c := range []*regionLever{get(id + ".price"), get(id + ".per_year"), get(id + ".one_off")} {
+				if c == nil || strings.TrimSpace(c.Value) == "" {
+					continue
+				}
+				if _, cv, okC := read(c, poolOpening[strings.TrimPrefix(c.ID, id)]); okC && cv != poolOpening[strings.TrimPrefix(c.ID, id)] {
+					c.Echo = fmt.Sprintf("%s %s applies once there are places", strings.TrimSuffix(c.Label, " a place a year"), strings.Join(strings.Fields(c.Value), ""))
+				}
+			}
+		}
 		if !ok || v <= 0 {
 			continue
 		}
@@ -672,7 +688,10 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 				sel.Error, rv.bad = "choose one of the list", true
 			}
 		}
-		price, _, okP := read(get(id+".price"), 0)
+		price, pv, okP := read(get(id+".price"), 0)
+		if okP && pv != poolOpening[".price"] {
+			get(id + ".price").Changed = true
+		}
 		on, _, okD := read(get(id+".on"), 0)
 		perYear, py, okY := read(get(id+".per_year"), 0)
 		oneOff, oo, okO := read(get(id+".one_off"), 0)
