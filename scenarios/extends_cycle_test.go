@@ -135,3 +135,26 @@ func TestNearBaselineRegion(t *testing.T) {
 	_, err = Load(filepath.Join(dir, "d.yaml"), nil)
 	wantErr(t, err, `no file "defualt"`, "did you mean default?)")
 }
+
+// TestNearBaselineRegionLists checks that an extends whose suggestion is a built-in region
+// lists the built-in regions beside the scenarios (it listed only the scenarios), and one whose
+// suggestion is a scenario does not; and that a built-in region's long name shortened word by
+// word ("regional-coop") is suggested, as a name one edit out is.
+func TestNearBaselineRegionLists(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"b.yaml": "name: b\nextends: south-eastt\n", "d.yaml": "name: d\nextends: defualt\n"})
+	_, err := Load(filepath.Join(dir, "b.yaml"), nil)
+	wantErr(t, err, "did you mean south-east, a built-in region?", "; built-in regions: england, ")
+	_, err = Load(filepath.Join(dir, "d.yaml"), nil)
+	if err == nil || strings.Contains(err.Error(), "built-in regions") {
+		t.Errorf("defualt: %v, want the built-in scenarios only", err)
+	}
+	for _, ref := range []string{"regional-care-coop", "regional-coop", "Regional-Coop"} {
+		_, err := Load(ref, nil)
+		wantErr(t, err, ref+": no such file", "(did you mean regional-care-cooperative, a built-in region?)")
+	}
+	for _, ref := range []string{"re", "regional-x", "care-coop"} {
+		if got := abbreviatedRegion(ref); got != "" {
+			t.Errorf("abbreviatedRegion(%q) = %q, want none", ref, got)
+		}
+	}
+}

@@ -603,10 +603,16 @@ func resolveScenarioFile(ref string, from source) ([]byte, source, error) {
 	if _, ok := regionFile(ref); ok {
 		return nil, source{}, errors.New(regionGiven(ref, false, ""))
 	}
-	if from.fsys != nil {
-		return nil, source{}, fmt.Errorf("no file %q in the scenario's folder and no built-in scenario of that name%s (built-ins: %s)", ref, nearBaseline(ref, from), strings.Join(builtinNames(), ", "))
+	near := nearBaseline(ref, from)
+	builtins := strings.Join(builtinNames(), ", ")
+	if strings.HasSuffix(near, " region?)") || strings.HasSuffix(near, " region file?)") {
+		// Meant, most likely, as a region's extends: the regions it could name too.
+		builtins += "; built-in regions: " + strings.Join(regionNames(), ", ")
 	}
-	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name%s (built-ins: %s)%s", ref, nearBaseline(ref, from), strings.Join(builtinNames(), ", "), looked)
+	if from.fsys != nil {
+		return nil, source{}, fmt.Errorf("no file %q in the scenario's folder and no built-in scenario of that name%s (built-ins: %s)", ref, near, builtins)
+	}
+	return nil, source{}, fmt.Errorf("no file %q and no built-in scenario of that name%s (built-ins: %s)%s", ref, near, builtins, looked)
 }
 
 // maxSiblings bounds the files beside a scenario that nearBaseline weighs.
@@ -693,7 +699,17 @@ func nearRef(ref string, from source, want int) string {
 	for {
 		near := Nearest(base, choices)
 		if near == "" {
-			return ""
+			if want&refRegion == 0 || sub != "" {
+				return ""
+			}
+			// A built-in region's long name shortened ("regional-coop"), too far in edits.
+			if near = abbreviatedRegion(base); near == "" {
+				return ""
+			}
+			if want == refScenario|refRegion {
+				return " (did you mean " + near + ", a built-in region?)"
+			}
+			return " (did you mean " + near + "?)"
 		}
 		choices = slices.DeleteFunc(choices, func(c string) bool { return c == near })
 		src, isFile := files[near]
@@ -734,6 +750,43 @@ func nearRef(ref string, from source, want int) string {
 		}
 		return " (did you mean " + near + what + "?)"
 	}
+}
+
+// abbreviatedRegion returns the one built-in region whose name ref shortens, word by word:
+// each of ref's words (split at hyphens) begins a word of the name, in order, the first its
+// first, some words perhaps left out ("regional-coop" and "regional-care-coop" for
+// regional-care-cooperative); "" when none does, or more than one, or ref is under 3 letters.
+func abbreviatedRegion(ref string) string {
+	if len(ref) < 3 {
+		return ""
+	}
+	shortens := func(name string) bool {
+		got, words := strings.Split(strings.ToLower(ref), "-"), strings.Split(name, "-")
+		if got[0] == "" || !strings.HasPrefix(words[0], got[0]) {
+			return false
+		}
+		j := 1
+		for _, g := range got[1:] {
+			for j < len(words) && (g == "" || !strings.HasPrefix(words[j], g)) {
+				j++
+			}
+			if j == len(words) {
+				return false
+			}
+			j++
+		}
+		return true
+	}
+	found := ""
+	for _, name := range regionNames() {
+		if shortens(name) {
+			if found != "" {
+				return ""
+			}
+			found = name
+		}
+	}
+	return found
 }
 
 // leadsBack reports whether the file src, of text data, extends the file of source id back,

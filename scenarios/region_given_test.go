@@ -223,6 +223,14 @@ func TestSetBreaksShares(t *testing.T) {
 	file := filepath.Join(dir, "two.yaml")
 	checkProblems(t, file, nil, file+`:7:59: councils.b.set[1]: stays[2].exits: shares sum to 1.17, not 1`)
 	checkProblems(t, "default", []string{"stays[2].exits.adoption=0.5"}, `--set stays[2].exits.adoption=0.5: stays[2].exits: shares sum to 1.17, not 1`)
+	// However deep the field the set changed: an age band's share within the list of bands
+	// (was reported at default.yaml:33:5).
+	dir = writeFiles(t, map[string]string{
+		"ages.yaml": strings.Replace(twoCouncils, "{name: b, zone: z,", `{name: b, zone: z, set: ["entries.ages[0].share=0.3"],`, 1),
+	})
+	file = filepath.Join(dir, "ages.yaml")
+	checkProblems(t, file, nil, file+`:7:30: councils.b.set[0]: entries.ages: shares sum to 1.097, not 1`)
+	checkProblems(t, "default", []string{"entries.ages[0].share=0.3"}, `--set entries.ages[0].share=0.3: entries.ages: shares sum to 1.097, not 1`)
 }
 
 // TestCouncilNamedInErrors checks that every problem of a council names it as --set does, by

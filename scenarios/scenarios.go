@@ -371,7 +371,7 @@ func (t *tree) report(ps model.Problems) {
 			t.errAt(c, p.Cause, p.CauseMessage, " (from "+at+")")
 			continue
 		}
-		if s := t.setWithin(n); s != nil {
+		if s := t.setWithin(n, n != t.root); s != nil {
 			// A problem of a whole (shares that no longer sum to 1) that a --set made by
 			// changing a part of it is the --set's, not the file's that gave the rest.
 			n = s
@@ -385,9 +385,11 @@ func (t *tree) report(ps model.Problems) {
 	}
 }
 
-// setWithin returns the value a --set gave directly inside mapping or list n, a node no --set
-// gave itself, or nil: the first, when several did.
-func (t *tree) setWithin(n *yaml.Node) *yaml.Node {
+// setWithin returns the value a --set gave inside mapping or list n, directly or, when deep, at
+// any depth (the share of entries.ages[0] within entries.ages), a node no --set gave itself, or
+// nil: the first, when several did. A problem of the whole file is not searched deep: a --set
+// anywhere in it need not have made it.
+func (t *tree) setWithin(n *yaml.Node, deep bool) *yaml.Node {
 	if n == nil || strings.HasPrefix(t.origin[n], setPrefix) || n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
 		return nil
 	}
@@ -397,6 +399,14 @@ func (t *tree) setWithin(n *yaml.Node) *yaml.Node {
 		}
 		if strings.HasPrefix(t.origin[c], setPrefix) {
 			return c
+		}
+	}
+	for i, c := range n.Content {
+		if !deep || n.Kind == yaml.MappingNode && i%2 == 0 {
+			continue
+		}
+		if s := t.setWithin(c, true); s != nil {
+			return s
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -514,7 +515,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	began := time.Now()
 	reg, warnings, err := scenarios.LoadRegionWarnings(ref, rs.sets)
 	if err != nil {
-		return &inputError{err}
+		return &inputError{yearsFlagHint(err, rs)}
 	}
 	printWarnings(stderr, warnings) // even with -q: the region most likely says what it did not mean
 	outs, err := readRegionOutputs(c, "run", reg)
@@ -884,4 +885,30 @@ func readChecked(files []outputFile, readErr func() error) []outputFile {
 		}}
 	}
 	return out
+}
+
+// regionYearsHint is the end of a problem with a built-in scenario's date that a region's run
+// does not reach, saying what years the region needs (scenarios.builtinYears).
+var regionYearsHint = regexp.MustCompile(`: give the region years: ([0-9]+)$`)
+
+// yearsFlagHint rewords, when --years gave the region its years, the years a problem says the
+// region needs as the flag to give: "give --years 10", not "give the region years: 10".
+func yearsFlagHint(err error, rs runSetup) error {
+	if !rs.years {
+		return err
+	}
+	var out []error
+	changed := false
+	for _, p := range scenarios.Problems(err) {
+		if e, ok := p.(*scenarios.Error); ok && regionYearsHint.MatchString(e.Message) {
+			ne := *e
+			ne.Message = regionYearsHint.ReplaceAllString(e.Message, ": give --years $1")
+			p, changed = &ne, true
+		}
+		out = append(out, p)
+	}
+	if !changed {
+		return err
+	}
+	return errors.Join(out...)
 }

@@ -34,6 +34,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	region := refs[slices.IndexFunc(refs, scenarios.IsRegion)]
 	for _, ref := range refs {
 		reg, warnings, err := scenarios.LoadRegionWarnings(ref, rs.sets)
+		err = yearsFlagHint(err, rs)
 		printWarnings(stderr, warnings)
 		if err != nil && !scenarios.IsRegion(ref) {
 			// A scenario that reads as one is a scenario; a file that cannot be read, a name of
@@ -262,14 +263,27 @@ func checkSameCouncils(refs []string, runs []comparedRegion) error {
 		if m := lacking(runs[i].reg, runs[0].reg); len(m) > 0 {
 			why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", regionNamed(refs, runs, i), pluralWord(len(m), "council"), strings.Join(m, ", "), regionNamed(refs, runs, 0)))
 		}
+		fewer := len(why) > 0
 		if m := lacking(runs[0].reg, runs[i].reg); len(m) > 0 {
-			why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", regionNamed(refs, runs, 0), pluralWord(len(m), "council"), strings.Join(m, ", "), regionNamed(refs, runs, i)))
+			why = append(why, fmt.Sprintf("%s has %s %s, which the baseline %s lacks", regionNamed(refs, runs, i), pluralWord(len(m), "council"), strings.Join(m, ", "), regionNamed(refs, runs, 0)))
 		}
 		if len(why) > 0 {
-			return usagef("compare", "%s: a strategy needs its baseline's councils (compare a region with its own strategies)", strings.Join(why, "; "))
+			return usagef("compare", "%s: %s (compare a region with its own strategies)", strings.Join(why, "; "), councilsRule(fewer, len(why) > 1 || !fewer))
 		}
 	}
 	return nil
+}
+
+// councilsRule says what a strategy's councils must be, for a strategy that lacks some of its
+// baseline's councils (fewer), has some its baseline lacks (more), or both.
+func councilsRule(fewer, more bool) string {
+	switch {
+	case fewer && more:
+		return "a strategy needs its baseline's councils and no others"
+	case more:
+		return "a strategy can have only its baseline's councils"
+	}
+	return "a strategy needs its baseline's councils"
 }
 
 // regionPeriods returns the financial years a run of reg reports, as its results label them.

@@ -624,6 +624,23 @@ func TestCompareRegionsOfDifferentCouncils(t *testing.T) {
 	}
 }
 
+// TestCompareRegionsOfMoreCouncils compares a baseline with a strategy that has a council the
+// baseline lacks: compare says the strategy has it, not that the baseline lacks it.
+func TestCompareRegionsOfMoreCouncils(t *testing.T) {
+	dir := filepath.Dir(testRegionFile(t))
+	two := strings.Replace(strings.Replace(testRegionYAML, "name: test-region", "name: two", 1),
+		"  - {name: east-shire, zone: north, scenario: erlang, set: [entries.per_year=20, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=6]}\n", "", 1)
+	writeFiles(t, dir, map[string]string{"two.yaml": two})
+	base, alt := filepath.Join(dir, "two.yaml"), filepath.Join(dir, "test-region.yaml")
+	o := placesim(t, "compare", base, alt, "--reps", "2", "-q", "--out", filepath.Join(dir, "cmp"))
+	want := "placesim compare: test-region (" + alt + ") has council east-shire, which the baseline two (" + base +
+		") lacks: a strategy can have only its baseline's councils (compare a region with its own strategies)\n" +
+		"Run 'placesim compare --help' for usage.\n"
+	if o.code != exitUsage || o.stderr != want {
+		t.Errorf("exit %d, stderr\n%s\nwant\n%s", o.code, o.stderr, want)
+	}
+}
+
 // TestCompareRegionsJSON reads compare --json of regions as a script would: each council and
 // the region have the rows of a single council's comparison (every financial year and the whole
 // run, with both ranges, the chance better, the pairs and the unit), whose figures are
@@ -986,5 +1003,22 @@ councils:
 	}
 	if !slices.Equal(with, []string{"north-shire", sim.RegionTotal}) {
 		t.Errorf("--json: uasc_grant for %v, want north-shire's and the region's", with)
+	}
+}
+
+// TestRegionYearsFlagHint runs a region whose council's built-in scenario runs past the years
+// --years gave it: the problem names the flag to give (--years 10), not the region file's
+// field; given by --set years=3, it still names the region's years.
+func TestRegionYearsFlagHint(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"r.yaml": "name: r\nextends: south-east\ncouncils:\n  - name: west-sussex\n    scenario: recruit-12-net-carers\n"})
+	ref := filepath.Join(dir, "r.yaml")
+	o := placesim(t, "run", ref, "--reps", "2", "--years", "3", "-q", "--out", filepath.Join(dir, "out"))
+	if o.code == 0 || !strings.Contains(o.stderr, "the built-in recruit-12-net-carers runs to 2036: give --years 10\n") || strings.Contains(o.stderr, "give the region years") {
+		t.Errorf("--years 3: exit %d, stderr\n%s\nwant it to say give --years 10", o.code, o.stderr)
+	}
+	o = placesim(t, "run", ref, "--reps", "2", "--set", "years=3", "-q", "--out", filepath.Join(dir, "out"))
+	if o.code == 0 || !strings.Contains(o.stderr, "runs to 2036: give the region years: 10\n") {
+		t.Errorf("--set years=3: exit %d, stderr\n%s\nwant it to say give the region years: 10", o.code, o.stderr)
 	}
 }

@@ -119,6 +119,8 @@ type runSetup struct {
 	percentiles   []float64
 	interval      float64
 	sets          []string // --set, then --years as years=N
+	// years is whether --years was given.
+	years bool
 	// held is how many scenarios' results the command keeps at once, for runScenarios'
 	// check of its memory: 0 for as many as it is given.
 	held int
@@ -143,6 +145,7 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 			}
 		}
 		rs.sets = append(rs.sets, fmt.Sprintf("years=%d", c.Int("years")))
+		rs.years = true
 	}
 	if rs.reps < 1 {
 		return rs, usagef(cmd, "--reps must be at least 1, not \"%d\"", rs.reps)

@@ -786,7 +786,7 @@ func showValue(v float64, f valueFormat) string {
 	case fmtPercent:
 		return formatNumber(roundTo(100*v, 8))
 	case fmtGBP:
-		return "£" + commas(v)
+		return pounds(v)
 	}
 	return formatNumber(v)
 }
@@ -852,6 +852,21 @@ func commas(v float64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// pounds writes a sum of money as a box shows it, thousands separated, in whole pounds when it is
+// whole and with two digits of pence when it is not: "£950", "£950.50", "£1,266.67".
+func pounds(v float64) string {
+	v = roundTo(v, 2)
+	w := math.Trunc(v)
+	if v == w {
+		return "£" + commas(v)
+	}
+	s := commas(w)
+	if v < 0 && w == 0 {
+		s = "-0"
+	}
+	return "£" + s + fmt.Sprintf("%.2f", math.Abs(v-w))[1:]
 }
 
 // leverState is what the user has typed into the levers: values and notes by input or lever ID.
@@ -1403,6 +1418,17 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				// know it.
 				iv := s.Interventions[k]
 				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s", iv.Name, plural(iv.Count, "bed"), opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"))
+			}
+			if k := len(base.Interventions) + idx; l.Action == "block_beds" && idx >= 0 && s != nil && k < len(s.Interventions) && !relative(st.Values[l.Inputs[0].ID], l.Inputs[0].Format) &&
+				!slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" }) {
+				// The beds booked, as a home's effect says what opens; a change typed ("+3")
+				// says what it gave, below.
+				iv := s.Interventions[k]
+				lv.Effect = fmt.Sprintf("scenario: %s booked from %s at %s a bed a year", plural(iv.Count, "bed"),
+					iv.From.Format("02/01/2006"), pounds(iv.FixedCostPerYearGBP))
+				if l.Baseline != "" && !strings.HasPrefix(l.Baseline, "0 ") {
+					lv.Effect += ", on top of the baseline's " + l.Baseline
+				}
 			}
 			if first := l.Inputs[0]; lv.Effect == "" && bad[first.ID] == "" {
 				// A change typed ("+3") says what it gave from none, as a field lever's does.

@@ -172,11 +172,11 @@ func (g *runGate) acquireFor(ctx context.Context, bytes int64, big *tooBig) (fun
 			return nil, fmt.Errorf("this run would hold about %s of memory, more than the %s the workspace allows all its runs: use fewer replications or a shorter scenario, or run it with placesim run", mib(bytes), mib(g.lim.MemoryBytes))
 		}
 		if big.most < 2 {
-			return nil, fmt.Errorf("this run of %d replications would hold about %s of memory, more than the %s the workspace allows all its runs, and not even 2 replications of this %s fit (%s): run a smaller or shorter %s, raise --max-memory, or run it with placesim run",
-				big.reps, mib(bytes), mib(g.lim.MemoryBytes), big.what, big.flags, big.what)
+			return nil, fmt.Errorf("this run of %s replications would hold about %s of memory, more than the %s the workspace allows all its runs, and not even 2 replications of this %s fit (%s): run a smaller or shorter %s, raise --max-memory, or run it with placesim run",
+				commas(float64(big.reps)), mib(bytes), mib(g.lim.MemoryBytes), big.what, big.flags, big.what)
 		}
-		return nil, fmt.Errorf("this run of %d replications would hold about %s of memory, more than the %s the workspace allows all its runs: at most %d replications of this %s fit; start placesim serve with %s %d or fewer, or raise --max-memory, or run it with placesim run",
-			big.reps, mib(bytes), mib(g.lim.MemoryBytes), big.most, big.what, big.flags, big.most)
+		return nil, fmt.Errorf("this run of %s replications would hold about %s of memory, more than the %s the workspace allows all its runs: at most %s replications of this %s fit; start placesim serve with %s %d or fewer, or raise --max-memory, or run it with placesim run",
+			commas(float64(big.reps)), mib(bytes), mib(g.lim.MemoryBytes), commas(float64(big.most)), big.what, big.flags, big.most)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -232,8 +232,8 @@ func (g *runGate) acquireFor(ctx context.Context, bytes int64, big *tooBig) (fun
 	}
 }
 
-// mib writes a number of bytes in mebibytes: "512 MiB".
-func mib(b int64) string { return fmt.Sprintf("%.0f MiB", math.Ceil(float64(b)/(1<<20))) }
+// mib writes a number of bytes in mebibytes, thousands separated: "512 MiB", "18,773 MiB".
+func mib(b int64) string { return commas(math.Ceil(float64(b)/(1<<20))) + " MiB" }
 
 // runMemory estimates the memory, in bytes, of a run of reps replications of a scenario on
 // workers workers, whose monthly record is months×metrics values: the records kept, and one

@@ -401,7 +401,7 @@ func changeText(bv, v float64, f valueFormat) string {
 			s += "s"
 		}
 	case fmtGBP:
-		s = sign + "£" + commas(roundTo(math.Abs(d), 2))
+		s = sign + pounds(math.Abs(d))
 	default:
 		s = sign + commas(roundTo(math.Abs(d), 8))
 	}

@@ -222,7 +222,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		id := fmt.Sprintf("b%d", b.i)
 		price := b.price
 		if v, err := scenarios.ParseGBP(b.price); err == nil {
-			price = "£" + commas(v)
+			price = pounds(v)
 		}
 		places := b.places
 		if fv, _, err := parseValue(b.places, fmtNumber); err == nil {
@@ -301,6 +301,10 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 	}
 	return out
 }
+
+// poolOpening is what a new pooled block's money boxes show when the page opens (poolLevers),
+// by the end of their IDs: a box that differs is changed.
+var poolOpening = map[string]float64{".price": 290000, ".per_year": 0, ".one_off": 0}
 
 // maxPoolSlots is the most new pooled blocks the region page offers.
 const maxPoolSlots = 20
@@ -659,6 +663,18 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		id := poolPrefix(strconv.Itoa(i))
 		l := get(id + ".places")
 		fv, v, ok := read(l, 0)
+		if ok && v <= 0 {
+			// A price, or a cost, typed for a block of no places waits for them, as a
+			// scenario's box says.
+			for _, c := range []*regionLever{get(id + ".price"), get(id + ".per_year"), get(id + ".one_off")} {
+				if c == nil || strings.TrimSpace(c.Value) == "" {
+					continue
+				}
+				if _, cv, okC := read(c, poolOpening[strings.TrimPrefix(c.ID, id)]); okC && cv != poolOpening[strings.TrimPrefix(c.ID, id)] {
+					c.Echo = fmt.Sprintf("%s %s applies once there are places", strings.TrimSuffix(c.Label, " a place a year"), strings.Join(strings.Fields(c.Value), ""))
+				}
+			}
+		}
 		if !ok || v <= 0 {
 			continue
 		}
@@ -672,7 +688,10 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 				sel.Error, rv.bad = "choose one of the list", true
 			}
 		}
-		price, _, okP := read(get(id+".price"), 0)
+		price, pv, okP := read(get(id+".price"), 0)
+		if okP && pv != poolOpening[".price"] {
+			get(id + ".price").Changed = true
+		}
 		on, _, okD := read(get(id+".on"), 0)
 		perYear, py, okY := read(get(id+".per_year"), 0)
 		oneOff, oo, okO := read(get(id+".one_off"), 0)
@@ -1056,18 +1075,29 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 		}
 		return out
 	}
-	var why []string
-	for _, p := range [][2]*model.Region{{alt.reg, base.reg}, {base.reg, alt.reg}} {
-		if m := lacking(p[0], p[1]); len(m) > 0 {
-			word := "council"
-			if len(m) > 1 {
-				word = "councils"
-			}
-			why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", p[0].Name, word, strings.Join(m, ", "), p[1].Name))
+	word := func(m []string) string {
+		if len(m) > 1 {
+			return "councils"
 		}
+		return "council"
+	}
+	var why []string
+	fewer, more := lacking(alt.reg, base.reg), lacking(base.reg, alt.reg)
+	if len(fewer) > 0 {
+		why = append(why, fmt.Sprintf("%s lacks %s %s, which %s has", alt.reg.Name, word(fewer), strings.Join(fewer, ", "), base.reg.Name))
+	}
+	if len(more) > 0 {
+		why = append(why, fmt.Sprintf("%s has %s %s, which the baseline %s lacks", alt.reg.Name, word(more), strings.Join(more, ", "), base.reg.Name))
 	}
 	if len(why) > 0 {
-		return nil, fmt.Errorf("%s: a strategy needs its baseline's councils (compare a region with its own strategies)", strings.Join(why, "; "))
+		rule := "a strategy needs its baseline's councils"
+		switch {
+		case len(fewer) > 0 && len(more) > 0:
+			rule = "a strategy needs its baseline's councils and no others"
+		case len(more) > 0:
+			rule = "a strategy can have only its baseline's councils"
+		}
+		return nil, fmt.Errorf("%s: %s (compare a region with its own strategies)", strings.Join(why, "; "), rule)
 	}
 	var pairs []pair
 	for i, bc := range base.reg.Councils {
@@ -1198,7 +1228,7 @@ func regionShow(v float64, f valueFormat) string {
 	case fmtPercent:
 		return commas(roundTo(100*v, 8)) + "%"
 	case fmtGBP:
-		return "£" + commas(v)
+		return pounds(v)
 	}
 	return commas(v)
 }

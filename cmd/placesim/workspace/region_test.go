@@ -153,7 +153,10 @@ func TestRegionRun(t *testing.T) {
 	}
 	mustContain(t, "the region as it is", a.Results, "The councils", "<th scope=\"row\">northshire</th>", "<th scope=\"row\">Region</th>",
 		"Children in care", "Spending a year", "The shared market", "all zones", "north", "spot placements pay above",
-		`id="council-pick"`, "northshire's headline figures", `role="img" aria-label="`, " to ")
+		`id="council-pick"`, "northshire's headline figures", `role="img" aria-label="`, " to ",
+		// The table's caption says, as the report's does, that its emergency placement column
+		// counts children on an average day.
+		"emergency placements and spending are a year's worth, the children in an emergency placement those on an average day.")
 	mustNotContain(t, "the region as it is", a.Results, "What changes for each council", "board-pack")
 	// Every chart has the table of its figures under it, as the scenario page's charts have.
 	if c, tb := strings.Count(a.Results, `<figure class="chart-box"`), strings.Count(a.Results, "Figures in this chart (median and 9 runs in 10)"); c < 2 || tb != c {

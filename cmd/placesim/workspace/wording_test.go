@@ -25,6 +25,9 @@ func TestEffectWording(t *testing.T) {
 		{"entries", "+0.5", "scenario: 260.5 a year, +0.5 (+0.2%) on the baseline", ""},
 		{"ifa_price", "950.555", "scenario: £950.56 a week, +£0.56", "950.56"},
 		{"ifa_price", "+33.3333%", "scenario: £1,266.67 a week", "1266.67"},
+		{"ifa_price", "+£0.5", "scenario: £950.50 a week, +£0.50 (+0.05%)", ""},
+		{"ifa_price", "950.5", "scenario: £950.50 a week", ""},
+		{"home_price", "6100.5", "£6,100.50", ""},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{tc.id: tc.typed}}, &a)
@@ -56,5 +59,41 @@ func TestRegionEchoSeparators(t *testing.T) {
 	a := runRegionState(t, base, regionState{Tab: "e", Ref: "two-counties.yaml", Values: map[string]string{"open.places": "5", "open.price": "+99999999"}})
 	if got, want := a.Echoes["open.price"], "+99999999 on 100% gives 100,000,099%"; got != want {
 		t.Errorf("open.price +99999999: echo %q, want %q", got, want)
+	}
+}
+
+// TestMoneyPence checks that the sums a home's or a block's money box shows keep two digits of
+// pence (a running cost of +£0.5 read "£825,000.5"), and that whole pounds stay whole.
+func TestMoneyPence(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tc := range []struct {
+		values map[string]string
+		lever  string
+		want   string
+	}{
+		{map[string]string{"home_beds": "2", "home_cost": "+£0.5"}, "home_cost", "£825,000.50"},
+		{map[string]string{"block_beds": "3", "block_price": "260000.5"}, "block_price", "£260,000.50"},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: tc.values}, &a)
+		if got := a.Inputs[tc.lever].Value; got != tc.want {
+			t.Errorf("%v: box shows %q, want %s", tc.values, got, tc.want)
+		}
+	}
+	for v, want := range map[float64]string{950: "£950", 950.5: "£950.50", 1266.666: "£1,266.67", 0.5: "£0.50", 1e6: "£1,000,000"} {
+		if got := pounds(v); got != want {
+			t.Errorf("pounds(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestBlockEffect checks that block-booked beds typed as a value say what they book, as a
+// home's beds say what opens (the effect was empty).
+func TestBlockEffect(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{"block_beds": "3"}}, &a)
+	if got := a.Effects["block"]; !strings.HasPrefix(got, "scenario: 3 beds booked from ") || !strings.HasSuffix(got, " at £260,000 a bed a year") {
+		t.Errorf("block_beds 3: effect %q, want it to say the beds booked, from when and at what price", got)
 	}
 }
