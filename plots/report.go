@@ -123,8 +123,9 @@ func dropDesc(svg string) string {
 
 // reportCSS is the style sheet of every report: A4 print, tables of figures with their
 // ranges, charts the width of the page. A table with a column for each measure has headers
-// that wrap (th.wrap), and a table with a row for each council is set a little smaller
-// (table.councils), so that both fit the 178 mm between the page's margins.
+// that wrap (th.wrap), and a table with a row for each council, or with a column for each part
+// of a business case, is set a little smaller (table.councils, table.case), so that all fit the
+// 178 mm between the page's margins.
 const reportCSS = `@page { size: A4; margin: 16mm 16mm 18mm; }
 html { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #1a1a1a; }
 body { max-width: 178mm; margin: 0 auto; padding: 12px; line-height: 1.4; }
@@ -140,6 +141,9 @@ th.wrap { white-space: normal; }
 table.councils { font-size: 9.5pt; }
 table.councils th, table.councils td { padding: 3pt 4pt; }
 table.councils td.num span { font-size: 8pt; }
+table.case { font-size: 9pt; }
+table.case th, table.case td { padding: 3pt 3pt; }
+table.case td.num span { font-size: 7.5pt; }
 figure { margin: 12pt 0; break-inside: avoid; page-break-inside: avoid; }
 svg.chart { width: 100%; height: auto; display: block; }
 .source { color: #555; font-size: 9pt; }
