@@ -33,8 +33,8 @@ func TestLevelAndSigned(t *testing.T) {
 		{-0.0006, Share, "0%", "-0.1 pts"},
 		{math.NaN(), Money, "–", "–"},
 	}
-	// An amount that rounds to £0 (a residue of rounding, such as a saving on places bought of a year
-	// with none) is £0, with no sign, in every form.
+	// An amount that rounds to £0 (a residue of rounding, such as a saving on places bought of a
+	// year with none) is £0, with no sign, in every form.
 	for _, v := range []float64{-2.7e-10, 3.7e-10, math.Copysign(0, -1), 0.4, -0.49} {
 		if got := Signed(v, Money); got != "£0" {
 			t.Errorf("Signed(%v, Money) = %q, want £0", v, got)

@@ -11,13 +11,12 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// CumulativeNetChart draws a business case's cumulative net saving by financial year: the
-// middle share of single futures as a band, the mean with the confidence interval of the mean
-// as whiskers, and each year's mean figures as bars side by side (CaseFigures): what the
-// strategy spends less on, places bought, above the line of zero, and what it spends more on,
-// its own carers and homes and its programmes (running and one-off), below it; so that a
-// reader sees where the money moves, when the strategy pays back and how sure that is. The chart is named
-// "business-case-<scenario>".
+// CumulativeNetChart draws a business case's cumulative net saving by financial year: the middle
+// share of single futures as a band, the mean with the confidence interval of the mean as whiskers,
+// and each year's mean figures as bars side by side (CaseFigures): what the strategy spends less
+// on, places bought, above the line of zero, and what it spends more on, its own carers and homes
+// and its programmes (running and one-off), below it; so that a reader sees where the money moves,
+// when the strategy pays back and how sure that is. The chart is named "business-case-<scenario>".
 func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	if len(nc.Years) == 0 {
 		return nil, errors.New("plots: a business case with no financial years to draw")

@@ -109,12 +109,13 @@ func (rr *RegionResults) writeEach(w io.Writer, write func(*Results, io.Writer) 
 	return rr.WriteJoined(w, func(i int, w io.Writer) error { return write(each[i], w) })
 }
 
-// WriteJoined writes a region's CSV file from the same file of each council and then of the
-// region as a whole (in the order of Each), which write(i, w) writes: one header (the first
-// file's, led by "council") and every row led by its council's name, as WriteSummary and
-// WriteTimeseries write theirs, its scenario column (the first of the council's file, which
-// names the council) naming the scenario the council runs (ScenarioNames). A caller that keeps each council's own file (its folder's
-// summary.csv, timeseries.csv) writes the region's from them, without working them out again.
+// WriteJoined writes a region's CSV file from the same file of each council and then of the region
+// as a whole (in the order of Each), which write(i, w) writes: one header (the first file's, led by
+// "council") and every row led by its council's name, as WriteSummary and WriteTimeseries write
+// theirs, its scenario column (the first of the council's file, which names the council) naming the
+// scenario the council runs (ScenarioNames). A caller that keeps each council's own file (its
+// folder's summary.csv, timeseries.csv) writes the region's from them, without working them out
+// again.
 func (rr *RegionResults) WriteJoined(w io.Writer, write func(i int, w io.Writer) error) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	names, scenarios := rr.CouncilNames(), rr.ScenarioNames()

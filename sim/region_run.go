@@ -293,14 +293,14 @@ type regionRun struct {
 	runs []*run
 	cms  []*councilMarket // each council's side of the shared markets, or nil
 	mk   []*marketState
-	// tree is a tournament tree of the councils, each node a council and its key, the time of
-	// its next event (+Inf for none left to fire): leaf len(tree)/2+rank[i] holds council i (a
-	// leaf past the last council holds len(runs) at +Inf), and each node above it the winner of
-	// its two children, the council whose next event comes first, the left one (the council
-	// first in the order of turns) on a tie. The root, tree[1], is the council to fire next; when a council's
-	// key changes, setKey plays again the log2(councils) matches on its way to the root. The
-	// keys lie in the nodes, side by side with the councils, so that a match reads one pair
-	// of neighbouring nodes.
+	// tree is a tournament tree of the councils, each node a council and its key, the time of its
+	// next event (+Inf for none left to fire): leaf len(tree)/2+rank[i] holds council i (a leaf
+	// past the last council holds len(runs) at +Inf), and each node above it the winner of its two
+	// children, the council whose next event comes first, the left one (the council first in the
+	// order of turns) on a tie. The root, tree[1], is the council to fire next; when a council's
+	// key changes, setKey plays again the log2(councils) matches on its way to the root. The keys
+	// lie in the nodes, side by side with the councils, so that a match reads one pair of
+	// neighbouring nodes.
 	tree []treeNode
 	// order is the order the councils take their turns in this replication (turnOrder), the
 	// same whatever order the region's file lists them in; rank gives each council's position

@@ -166,7 +166,8 @@ func TestBacktestBadUsage(t *testing.T) {
 		{"bad reps", []string{"--at", "2020-04-01", "--reps", "0"}, "--reps must be at least 1"},
 		{"bad resamples", []string{"--at", "2020-04-01", "--resamples", "-1"}, "--resamples must be 0 (the calibrated scenario alone) or more, not \"-1\""},
 		{"bad formats", []string{"--at", "2020-04-01", "--formats", "gif"}, `unknown format "gif"`},
-		// A --from before the data is refused as calibrate refuses it: the command and the flag named.
+		// A --from before the data is refused as calibrate refuses it: the command and the flag
+		// named.
 		{"from before the data", []string{"--at", "2020-04-01", "--from", "2010-01-01"},
 			"placesim backtest: --from 2010-01-01: the data begin on 2017-04-01, after it (a return holds only the periods of care still open"},
 	} {

@@ -907,12 +907,12 @@ councils:
 	}
 }
 
-// TestCompareRegionsPartYearAndCashTerms compares regions whose run starts on 1 July, as a
-// single council's comparison would be labelled: the table on stdout says its money is in
-// cash terms and names its interval the confidence interval of the mean; the difference
-// chart's subtitle speaks of the last whole year, 2027/28, not of the part year "2028/29 (to 30
-// June)", which it names only as a part year, as the pack's business case does; and the board pack's
-// source line says money is in cash terms and its cells name the interval as the table does.
+// TestCompareRegionsPartYearAndCashTerms compares regions whose run starts on 1 July, as a single
+// council's comparison would be labelled: the table on stdout says its money is in cash terms and
+// names its interval the confidence interval of the mean; the difference chart's subtitle speaks of
+// the last whole year, 2027/28, not of the part year "2028/29 (to 30 June)", which it names only as
+// a part year, as the pack's business case does; and the board pack's source line says money is in
+// cash terms and its cells name the interval as the table does.
 func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"test-region.yaml": strings.Replace(testRegionYAML, "start: 2026-04-01", "start: 2026-07-01", 1), "strategy.yaml": testStrategyYAML})

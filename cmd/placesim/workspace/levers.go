@@ -682,14 +682,14 @@ func changeEcho(raw string, f valueFormat, bv, v float64) string {
 	return raw + " " + word + " " + show(bv) + " gives " + show(v)
 }
 
-// parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue
-// reads it, or, in a box of a count, of money or of a percentage, a change from the baseline's
-// value bv ("+12" is bv+12, "-10%" is 90% of bv; in a percentage box "+5" is 5 points more,
-// 100% to 105%, and "+10%" a tenth more, 2% to 2.2%), the value typing the result would give
-// (21 and "+2.5" is 23.5, as typing 23.5 is); "=" before a value says that it is the value
-// itself ("=-5"), not a change; a change of nothing ("+0") leaves bv as it is. A box of a field that takes whole numbers only (whole) refuses a
-// change that does not give one, saying what it gives and the whole numbers either side,
-// rather than round it in silence.
+// parseLeverValue reads what the user typed into a field lever's box: a value, as parseValue reads
+// it, or, in a box of a count, of money or of a percentage, a change from the baseline's value bv
+// ("+12" is bv+12, "-10%" is 90% of bv; in a percentage box "+5" is 5 points more, 100% to 105%,
+// and "+10%" a tenth more, 2% to 2.2%), the value typing the result would give (21 and "+2.5" is
+// 23.5, as typing 23.5 is); "=" before a value says that it is the value itself ("=-5"), not a
+// change; a change of nothing ("+0") leaves bv as it is. A box of a field that takes whole numbers
+// only (whole) refuses a change that does not give one, saying what it gives and the whole numbers
+// either side, rather than round it in silence.
 func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string, float64, error) {
 	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && takesChange(f) {
 		// "=-5" is the value -5 itself, as the box shows a file's value below 0.
