@@ -7,14 +7,29 @@ import (
 	"github.com/placesim/placesim/model"
 )
 
-// costTerms says in words what dated change iv of scenario s costs the council, as the board
-// pack lists it after the change: a home's or block contract's running cost (counted with the
+// perUnitWords says what a programme's cost a unit is paid for, by the change's action, after
+// the amount ("£12,000 for each household it approves, ...").
+var perUnitWords = map[model.Action]string{
+	model.ExtraApprovals:  "for each household it approves, in place of the usual recruitment cost",
+	model.AddHouseholds:   "for each household it adds, in place of the usual recruitment cost",
+	model.Retention:       "a year for every household of the pool while it is in force, not only those it keeps",
+	model.AllowanceUplift: "a year for every child placed in the kind while it is in force",
+	model.OpenHome:        "for each bed it opens",
+	model.CloseHome:       "for each bed it closes",
+	model.BlockBeds:       "for each bed it contracts",
+	model.StepDownRate:    "for every child stepped down while it is in force, those the baseline would step down anyway included",
+}
+
+// CostTerms says in words what dated change iv of scenario s costs the council, as every board
+// pack lists it after the change ("costs: the home costs £825,000 a year to run, ...; a one-off
+// cost of £1,110,000 in April 2027 (capital and set-up)"; the workspace's pack says a lever's
+// change with the same words): a home's or block contract's running cost (counted with the
 // council's own carers and homes), then the programme's one-off cost, its cost a year and its
 // cost a unit (see model.ProgrammeCost), each at the start's prices. A cost a unit paid for
 // every unit the change serves while in force, not only those it adds (every step-down, every
 // household of the pool, every child placed), says so: the scenario format cannot charge the
 // extra units alone. It returns "" for a change that costs nothing.
-func costTerms(s *model.Scenario, iv model.Intervention) string {
+func CostTerms(s *model.Scenario, iv model.Intervention) string {
 	var f []string
 	switch {
 	case iv.Action == model.OpenHome && iv.FixedCostPerYearGBP > 0:
@@ -35,25 +50,11 @@ func costTerms(s *model.Scenario, iv model.Intervention) string {
 	}
 	if pc.PerUnitGBP != 0 {
 		p := formatPounds(pc.PerUnitGBP)
-		switch iv.Action {
-		case model.ExtraApprovals:
-			f = append(f, p+" for each household it approves, in place of the usual recruitment cost")
-		case model.AddHouseholds:
-			f = append(f, p+" for each household it adds, in place of the usual recruitment cost")
-		case model.Retention:
-			f = append(f, p+" a year for every household of the pool while it is in force, not only those it keeps")
-		case model.AllowanceUplift:
-			f = append(f, p+" a year for every child placed in the kind while it is in force")
-		case model.OpenHome:
-			f = append(f, p+" for each bed it opens")
-		case model.CloseHome:
-			f = append(f, p+" for each bed it closes")
-		case model.BlockBeds:
-			f = append(f, p+" for each bed it contracts")
-		case model.StepDownRate:
-			f = append(f, p+" for every child stepped down while it is in force, those the baseline would step down anyway included")
-		case model.EntryRate:
+		switch words, ok := perUnitWords[iv.Action]; {
+		case iv.Action == model.EntryRate:
 			f = append(f, fmt.Sprintf("%s for each of %s families or children in early help a year", p, decimal(pc.UnitsPerYear)))
+		case ok:
+			f = append(f, p+" "+words)
 		default:
 			f = append(f, p+" a unit")
 		}
@@ -68,18 +69,12 @@ func costTerms(s *model.Scenario, iv model.Intervention) string {
 	return out
 }
 
-// CostTerms says in words what dated change iv of scenario s costs the council, as every
-// board pack lists it after the change ("costs: the home costs £825,000 a year to run, ...; a
-// one-off cost of £1,110,000 in April 2027 (capital and set-up)"), or "" for a change that
-// costs nothing: the workspace's pack says a lever's change with the same words.
-func CostTerms(s *model.Scenario, iv model.Intervention) string { return costTerms(s, iv) }
-
 // withCostTerms says dated change iv of scenario s with its terms (interventionTerms) and
-// when, then its costTerms: "Carer allowance uplift (£50 more a week a child for in-house
+// when, then its CostTerms: "Carer allowance uplift (£50 more a week a child for in-house
 // foster care, carers leaving at 0.85 times the rate), from April 2026; costs: ...".
 func withCostTerms(s *model.Scenario, iv model.Intervention) string {
 	text := namedTerms(iv, interventionTerms(s, iv, false))
-	if c := costTerms(s, iv); c != "" {
+	if c := CostTerms(s, iv); c != "" {
 		text += "; " + c
 	}
 	return text
