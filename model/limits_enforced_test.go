@@ -242,16 +242,10 @@ func TestEveryLimitEnforced(t *testing.T) {
 		}, limStockGroups},
 		{"stays", func(s *Scenario, n int) {
 			// Each rule after the first selects children of its own: a repeated who is refused.
-			for u := UASCNot; u >= UASCAny && len(s.Stays) < n; u-- {
-				for needs := NeedSet(1); needs < 1<<NumNeeds && len(s.Stays) < n; needs++ {
-					for from := 0; from <= 17 && len(s.Stays) < n; from++ {
-						for to := from; to <= 17 && len(s.Stays) < n; to++ {
-							r := s.Stays[0]
-							r.Who = Selector{Ages: AgeRange{FromYears: from, ToYears: to}, Needs: needs, UASC: u}
-							s.Stays = append(s.Stays, r)
-						}
-					}
-				}
+			for _, who := range distinctWhos(n - len(s.Stays)) {
+				r := s.Stays[0]
+				r.Who = who
+				s.Stays = append(s.Stays, r)
 			}
 		}, limStayRules},
 		{"kinds[2].homes", func(s *Scenario, n int) {
@@ -266,16 +260,10 @@ func TestEveryLimitEnforced(t *testing.T) {
 		}, limBlocks},
 		{"ladders", func(s *Scenario, n int) {
 			// Each ladder after the first selects children of its own: a repeated who is refused.
-			for u := UASCNot; u >= UASCAny && len(s.Ladders) < n; u-- {
-				for needs := NeedSet(1); needs < 1<<NumNeeds && len(s.Ladders) < n; needs++ {
-					for from := 0; from <= 17 && len(s.Ladders) < n; from++ {
-						for to := from; to <= 17 && len(s.Ladders) < n; to++ {
-							l := s.Ladders[0]
-							l.Who = Selector{Ages: AgeRange{FromYears: from, ToYears: to}, Needs: needs, UASC: u}
-							s.Ladders = append(s.Ladders, l)
-						}
-					}
-				}
+			for _, who := range distinctWhos(n - len(s.Ladders)) {
+				l := s.Ladders[0]
+				l.Who = who
+				s.Ladders = append(s.Ladders, l)
 			}
 		}, limLadders},
 		{"interventions", func(s *Scenario, n int) {
@@ -296,4 +284,20 @@ func TestEveryLimitEnforced(t *testing.T) {
 			}
 		})
 	}
+}
+
+// distinctWhos returns n selectors of children, no two alike (by UASC status, needs and ages),
+// for lists whose rules may not repeat an earlier one's who.
+func distinctWhos(n int) []Selector {
+	var out []Selector
+	for u := UASCNot; u >= UASCAny && len(out) < n; u-- {
+		for needs := NeedSet(1); needs < 1<<NumNeeds && len(out) < n; needs++ {
+			for from := 0; from <= 17 && len(out) < n; from++ {
+				for to := from; to <= 17 && len(out) < n; to++ {
+					out = append(out, Selector{Ages: AgeRange{FromYears: from, ToYears: to}, Needs: needs, UASC: u})
+				}
+			}
+		}
+	}
+	return out
 }

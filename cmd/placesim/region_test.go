@@ -603,14 +603,21 @@ func TestCompareRegionsOfDifferentYears(t *testing.T) {
 	}
 }
 
-// TestCompareRegionsOfDifferentCouncils compares a region with one that lacks a council: compare
-// says so before it runs either, naming both regions with their files, the council and which
-// region lacks it.
-func TestCompareRegionsOfDifferentCouncils(t *testing.T) {
+// writeRegionWithoutEastShire writes two.yaml, the test region named two without its council
+// east-shire, beside test-region.yaml, and returns their folder.
+func writeRegionWithoutEastShire(t *testing.T) string {
 	dir := filepath.Dir(testRegionFile(t))
 	two := strings.Replace(strings.Replace(testRegionYAML, "name: test-region", "name: two", 1),
 		"  - {name: east-shire, zone: north, scenario: erlang, set: [entries.per_year=20, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=6]}\n", "", 1)
 	writeFiles(t, dir, map[string]string{"two.yaml": two})
+	return dir
+}
+
+// TestCompareRegionsOfDifferentCouncils compares a region with one that lacks a council: compare
+// says so before it runs either, naming both regions with their files, the council and which
+// region lacks it.
+func TestCompareRegionsOfDifferentCouncils(t *testing.T) {
+	dir := writeRegionWithoutEastShire(t)
 	base, alt := filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "two.yaml")
 	o := placesim(t, "compare", base, alt, "--reps", "2", "-q", "--out", filepath.Join(dir, "cmp"))
 	want := "placesim compare: two (" + alt + ") lacks council east-shire, which test-region (" + base +
@@ -627,10 +634,7 @@ func TestCompareRegionsOfDifferentCouncils(t *testing.T) {
 // TestCompareRegionsOfMoreCouncils compares a baseline with a strategy that has a council the
 // baseline lacks: compare says the strategy has it, not that the baseline lacks it.
 func TestCompareRegionsOfMoreCouncils(t *testing.T) {
-	dir := filepath.Dir(testRegionFile(t))
-	two := strings.Replace(strings.Replace(testRegionYAML, "name: test-region", "name: two", 1),
-		"  - {name: east-shire, zone: north, scenario: erlang, set: [entries.per_year=20, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=6]}\n", "", 1)
-	writeFiles(t, dir, map[string]string{"two.yaml": two})
+	dir := writeRegionWithoutEastShire(t)
 	base, alt := filepath.Join(dir, "two.yaml"), filepath.Join(dir, "test-region.yaml")
 	o := placesim(t, "compare", base, alt, "--reps", "2", "-q", "--out", filepath.Join(dir, "cmp"))
 	want := "placesim compare: test-region (" + alt + ") has council east-shire, which the baseline two (" + base +
