@@ -194,6 +194,8 @@ type regionStrategy struct {
 	// UASCGrant is what the spending leaves out when UASC in care differ
 	// (RegionComparison.UASCGrantLines).
 	UASCGrant []string
+	// Prices says which councils' prices differ from the baseline's (RegionPriceNotes).
+	Prices []string
 }
 
 type regionChangeRow struct {
@@ -242,6 +244,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			st.Description = reg.Description
 			st.Changes = RegionStrategyChanges(base, reg)
 			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
+			st.Prices = RegionPriceNotes(base, reg)
 		}
 		changes := rc.Changes()
 		if len(changes) > 0 {
@@ -507,7 +510,8 @@ td.num span.levels { color: #555; }
 {{end}}</tbody>
 </table>
 <p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}</p>
-{{range .CareLeavers}}<p>{{.}}</p>
+{{range .Prices}}<p>{{.}}</p>
+{{end}}{{range .CareLeavers}}<p>{{.}}</p>
 {{end}}{{range .UASCGrant}}<p>{{.}}</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
