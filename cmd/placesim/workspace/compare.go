@@ -253,13 +253,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case l.Sets:
 			// As the board pack says it: the first of the file's interventions with the
-			// lever's action.
+			// lever's action, and what it costs (plots.CostTerms).
 			cl.Baseline = l.Baseline
 			for _, a := range alts {
 				text, changed := asBaseline, false
 				added, at := ownChangesAt(baseS, a.s)
 				if i := l.managed(added, at, a.own(), a.s); i >= 0 {
-					text, changed = l.said(added[i], a.s), true
+					text, changed = withCosts(l.said(added[i], a.s), a.s, added[i]), true
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}
@@ -290,6 +290,15 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 						}
 					}
 					text, changed = own+", and on top: "+strings.Join(parts, ", "), true
+					// What else the lever's change costs (a home's one-off cost, capital and
+					// set-up, a programme's cost) in the board pack's words: its running cost
+					// is its box's, said above.
+					added, at := ownChangesAt(baseS, a.s)
+					if j := l.managed(added, at, a.own(), a.s); j >= 0 {
+						iv := added[j]
+						iv.FixedCostPerYearGBP = 0
+						text = withCosts(text, a.s, iv)
+					}
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}
