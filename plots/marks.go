@@ -496,16 +496,18 @@ func (w *whiskers) DataRange() (xmin, xmax, ymin, ymax float64) {
 // finite reports whether v is a figure to draw: neither NaN nor an infinity.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// categoryTicks label x = 0, 1, 2... with names, every few when there are many.
+// categoryTicks label x = 0, 1, 2... with names, every few when there are many; a name
+// marked always is labelled whatever its place (a part year at the end of a long run).
 type categoryTicks struct {
-	names []string
-	every int
+	names  []string
+	every  int
+	always []bool
 }
 
 func (t categoryTicks) Ticks(min, max float64) []plot.Tick {
 	var ticks []plot.Tick
 	for i, n := range t.names {
-		if i%max1(t.every) == 0 {
+		if i%max1(t.every) == 0 || (i < len(t.always) && t.always[i]) {
 			ticks = append(ticks, plot.Tick{Value: float64(i), Label: n})
 		}
 	}
