@@ -105,8 +105,8 @@ func TestPriceNoteInPackAndWorkbook(t *testing.T) {
 
 // TestRegionPriceNotes checks that a region comparison says, for each council whose own
 // prices differ between the baseline and the strategy (its inflation or a price
-// intervention), that part of the difference is a price assumption: as RegionPriceNotes, and
-// in the board pack under the business case.
+// intervention), that part of the difference is a price assumption: as RegionPriceNotes, in
+// the board pack under the business case, and in the workbook's How to read.
 func TestRegionPriceNotes(t *testing.T) {
 	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
 	council := func(name string, ivs ...model.Intervention) model.Council {
@@ -146,5 +146,24 @@ func TestRegionPriceNotes(t *testing.T) {
 	}
 	if !strings.Contains(page.String(), "medway: Prices differ from the baseline&#39;s: the strategy pays 1.1 times") {
 		t.Errorf("the region's board pack does not say medway's prices differ")
+	}
+	var book bytes.Buffer
+	if err := r.WriteWorkbook(&book, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("How to read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		found = found || (len(row) > 1 && row[0] == "Prices, south-dearer" && strings.HasPrefix(row[1], "kent: Prices differ from the baseline's"))
+	}
+	if !found {
+		t.Errorf("the region's workbook does not say kent's prices differ: %q", rows)
 	}
 }

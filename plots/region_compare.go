@@ -443,11 +443,20 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	}
 	compared := fmt.Sprintf("%s against %s, council by council, %s of each council on seed %d",
 		strings.Join(names, ", "), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed)
-	about := howToRead(compared, Percent(r.Level), r.Source, false, [][2]string{
+	terms := [][2]string{
 		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
 		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
-	})
+	}
+	// A council whose own prices differ between the baseline and a strategy, as the pack says.
+	for i, reg := range r.Scenarios {
+		if i < len(r.Comparisons) {
+			for _, line := range RegionPriceNotes(r.Baseline, reg) {
+				terms = append(terms, [2]string{"Prices, " + r.Comparisons[i].Scenario, line})
+			}
+		}
+	}
+	about := howToRead(compared, Percent(r.Level), r.Source, false, terms)
 	if _, err := f.NewSheet("How to read"); err != nil {
 		return err
 	}

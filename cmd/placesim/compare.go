@@ -351,8 +351,8 @@ func partYearsLeftOut(s *model.Scenario, periods, show []string) string {
 }
 
 // comparisonTable is the plain-English table of one alternative against the baseline: for each
-// headline KPI, the difference in the first and last whole financial years and over the whole run,
-// with its interval, and the levels in the last year.
+// headline KPI, the difference in the first and last whole financial years and over the whole
+// run, with its interval, and the levels in the last year.
 func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSetup) string {
 	byKey := map[[2]string]sim.Difference{}
 	var periods []string
