@@ -101,12 +101,10 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	}
 	// A part year is marked on the axis, under its year, where it begins or ends ("2028/29",
 	// "(to 14 April)"), as the subtitle names it: its difference is not a year's.
-	names, part := partYearTicks(start, runYears, years)
 	newPanel := func(title, yLabel string, ticks plot.Ticker) *plot.Plot {
 		p := newPlot(title, yLabel, ticks)
 		p.Y.Min = math.Inf(1)
-		setCategoryAxis(p, names, 10)
-		p.X.Tick.Marker = categoryTicks{names: names, every: (len(names) + 9) / 10, always: part}
+		setYearAxis(p, start, runYears, years, 10)
 		p.Add(zeroLine{})
 		return p
 	}

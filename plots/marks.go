@@ -521,6 +521,16 @@ func setCategoryAxis(p *plot.Plot, names []string, fit int) {
 	p.X.Tick.Length = 0
 }
 
+// setYearAxis labels p's x-axis with years, the financial years of a run of runYears from
+// start, at 0, 1, 2..., as setCategoryAxis does, each part year marked under its year where it
+// begins or ends ("2028/29" over "(to 14 April)"; see partYearTicks) and labelled however
+// many years there are.
+func setYearAxis(p *plot.Plot, start time.Time, runYears int, years []string, fit int) {
+	names, part := partYearTicks(start, runYears, years)
+	setCategoryAxis(p, names, fit)
+	p.X.Tick.Marker = categoryTicks{names: names, every: (len(names) + fit - 1) / max1(fit), always: part}
+}
+
 // trimMoney writes v in £m with as few decimals as the tick needs: £20m, £2.5m.
 func trimMoney(v float64) string {
 	s := fmt.Sprintf("£%gm", math.Abs(math.Round(v/1e5)/10))

@@ -58,9 +58,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	}
 	p := newPlot("", "Saving to date", moneyTicks{})
 	// A part year is marked on the axis, as the difference chart marks it.
-	names, part := partYearTicks(nc.Start, nc.RunYears, years)
-	setCategoryAxis(p, names, 10)
-	p.X.Tick.Marker = categoryTicks{names: names, every: (len(names) + 9) / 10, always: part}
+	setYearAxis(p, nc.Start, nc.RunYears, years, 10)
 	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band90})
 	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(green, 0.35)}, width: 0.25, offset: -0.26})
 	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{tint(orange, 0.35)}, width: 0.25})
