@@ -442,7 +442,7 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 		axis = "Spending (average of runs)"
 	}
 	p := newPlot("", axis, moneyTicks{})
-	setCategoryAxis(p, years, 7)
+	setYearAxis(p, start, runYears, years, 7)
 	b := &bars{width: 0.7}
 	var labels []directLabel
 	base := 0.0
@@ -640,7 +640,8 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	}
 	bottom := newPlot("Households approved and deregistered each year", axis, countTicks{})
 	bottom.Y.Min = math.Inf(1)
-	setCategoryAxis(bottom, years, 10)
+	start, runYears := dataRun(d)
+	setYearAxis(bottom, start, runYears, years, 10)
 	neg := pick(dereg, -1)
 	for i := range neg {
 		neg[i] = -neg[i]
@@ -725,7 +726,8 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 		c.Height = Height
 	}
 	bottom := newPlot("Emergency placements made each year", "Placements a year", countTicks{})
-	setCategoryAxis(bottom, years, 10)
+	start, runYears := dataRun(d)
+	setYearAxis(bottom, start, runYears, years, 10)
 	bottom.Add(&bars{segs: [][]float64{pick(em, 2)}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.6})
 	if src.Reps != 1 {
 		bottom.Add(&whiskers{lo: pick(em, 0), hi: pick(em, 4), style: lineStyle(black, 1, nil)})
@@ -738,7 +740,6 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	if fi > li {
 		li = len(years) - 1
 	}
-	start, runYears := dataRun(d)
 	last := em[li]
 	// "1 emergency placement" where the median rounds to 1, as plural writes a count.
 	n, noun := formatCount(last.Median()), "emergency placements"

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -98,10 +99,12 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		}
 		return w
 	}
+	// A part year is marked on the axis, under its year, where it begins or ends ("2028/29",
+	// "(to 14 April)"), as the subtitle names it: its difference is not a year's.
 	newPanel := func(title, yLabel string, ticks plot.Ticker) *plot.Plot {
 		p := newPlot(title, yLabel, ticks)
 		p.Y.Min = math.Inf(1)
-		setCategoryAxis(p, years, 10)
+		setYearAxis(p, start, runYears, years, 10)
 		p.Add(zeroLine{})
 		return p
 	}
@@ -164,6 +167,22 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	}
 	c.Subtitle += partYearsNote(start, runYears)
 	return c, nil
+}
+
+// partYearTicks returns the labels of an axis of financial years of a run of years from
+// start: a part year's says, on a second line, where it begins or ends ("2028/29\n(to 14
+// April)", as YearLabel says it), and part marks it. A zero start marks none.
+func partYearTicks(start time.Time, runYears int, years []string) (names []string, part []bool) {
+	for _, y := range years {
+		label := YearLabel(start, runYears, y)
+		rest, isPart := strings.CutPrefix(label, y+" ")
+		isPart = isPart && label != y
+		if isPart {
+			label = y + "\n" + rest
+		}
+		names, part = append(names, label), append(part, isPart)
+	}
+	return names, part
 }
 
 // spendClause says how alt's spending differs from base's in a comparison row of cost_total,

@@ -496,16 +496,18 @@ func (w *whiskers) DataRange() (xmin, xmax, ymin, ymax float64) {
 // finite reports whether v is a figure to draw: neither NaN nor an infinity.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// categoryTicks label x = 0, 1, 2... with names, every few when there are many.
+// categoryTicks label x = 0, 1, 2... with names, every few when there are many; a name
+// marked always is labelled whatever its place (a part year at the end of a long run).
 type categoryTicks struct {
-	names []string
-	every int
+	names  []string
+	every  int
+	always []bool
 }
 
 func (t categoryTicks) Ticks(min, max float64) []plot.Tick {
 	var ticks []plot.Tick
 	for i, n := range t.names {
-		if i%max1(t.every) == 0 {
+		if i%max1(t.every) == 0 || (i < len(t.always) && t.always[i]) {
 			ticks = append(ticks, plot.Tick{Value: float64(i), Label: n})
 		}
 	}
@@ -517,6 +519,16 @@ func setCategoryAxis(p *plot.Plot, names []string, fit int) {
 	p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
 	p.X.Tick.Marker = categoryTicks{names: names, every: (len(names) + fit - 1) / max1(fit)}
 	p.X.Tick.Length = 0
+}
+
+// setYearAxis labels p's x-axis with years, the financial years of a run of runYears from
+// start, at 0, 1, 2..., as setCategoryAxis does, each part year marked under its year where it
+// begins or ends ("2028/29" over "(to 14 April)"; see partYearTicks) and labelled however
+// many years there are.
+func setYearAxis(p *plot.Plot, start time.Time, runYears int, years []string, fit int) {
+	names, part := partYearTicks(start, runYears, years)
+	setCategoryAxis(p, names, fit)
+	p.X.Tick.Marker = categoryTicks{names: names, every: (len(names) + fit - 1) / max1(fit), always: part}
 }
 
 // trimMoney writes v in £m with as few decimals as the tick needs: £20m, £2.5m.

@@ -57,7 +57,8 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		}, c.Legend[2:]...)
 	}
 	p := newPlot("", "Saving to date", moneyTicks{})
-	setCategoryAxis(p, years, 10)
+	// A part year is marked on the axis, as the difference chart marks it.
+	setYearAxis(p, nc.Start, nc.RunYears, years, 10)
 	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band90})
 	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(green, 0.35)}, width: 0.25, offset: -0.26})
 	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{tint(orange, 0.35)}, width: 0.25})

@@ -474,6 +474,17 @@ func TestComparePartYears(t *testing.T) {
 	if got := charts[0].panels[0].p.Y.Label.Text; got != "Difference" {
 		t.Errorf("the difference chart's spending axis %q, want %q", got, "Difference")
 	}
+	// On the chart, too: each panel's axis marks the part years under their years.
+	wantTicks := []string{"2026/27\n(from 1 October)", "2027/28", "2028/29", "2029/30", "2030/31\n(to 30 September)"}
+	for i, pn := range charts[0].panels {
+		var got []string
+		for _, tk := range pn.p.X.Tick.Marker.Ticks(pn.p.X.Min, pn.p.X.Max) {
+			got = append(got, tk.Label)
+		}
+		if !slices.Equal(got, wantTicks) {
+			t.Errorf("the difference chart's panel %d labels its years %q, want %q", i, got, wantTicks)
+		}
+	}
 	// Without a start, the chart names the years as the rows do.
 	if april, err := ComparisonCharts(rows, 0.9, testSource.String()); err != nil || strings.Contains(april[0].Subtitle, "(to ") {
 		t.Errorf("without a start, the subtitle is %q (%v)", april[0].Subtitle, err)
@@ -487,6 +498,13 @@ func TestComparePartYears(t *testing.T) {
 	}
 	if !strings.Contains(bc.Subtitle, parts) {
 		t.Errorf("the business case chart's subtitle %q does not say %q", bc.Subtitle, parts)
+	}
+	var bcTicks []string
+	for _, tk := range bc.panels[0].p.X.Tick.Marker.Ticks(bc.panels[0].p.X.Min, bc.panels[0].p.X.Max) {
+		bcTicks = append(bcTicks, tk.Label)
+	}
+	if len(bcTicks) == 0 || bcTicks[0] != "2026/27\n(from 1 October)" || bcTicks[len(bcTicks)-1] != "2030/31\n(to 30 September)" {
+		t.Errorf("the business case chart labels its years %q, want its part years marked", bcTicks)
 	}
 
 	r := &CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Rows: rows, Cases: []*sim.NetCase{nc},

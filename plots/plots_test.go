@@ -567,8 +567,8 @@ func TestFormat(t *testing.T) {
 }
 
 // TestCostSubtitlePartYears checks that the spending chart of a run that does not start on 1
-// April compares whole years only, says which are part years and where each begins or ends, and
-// does not call a part year's spending "a year".
+// April compares whole years only, says which are part years and where each begins or ends,
+// marks them so on its axis of years, and does not call a part year's spending "a year".
 func TestCostSubtitlePartYears(t *testing.T) {
 	data := func(months []string, years []string, totals []float64) *Data {
 		d := &Data{Scenario: "s"}
@@ -619,6 +619,21 @@ func TestCostSubtitlePartYears(t *testing.T) {
 				}
 			} else if axis != want {
 				t.Errorf("axis %q, want %q", axis, want)
+			}
+			// The axis of years marks each part year the subtitle names, under its year.
+			x := c.panels[0].p.X
+			var marked []string
+			for _, tk := range x.Tick.Marker.Ticks(x.Min, x.Max) {
+				if y, where, ok := strings.Cut(tk.Label, "\n"); ok {
+					marked = append(marked, y+" "+where)
+				}
+			}
+			if strings.Contains(tc.want, " (from ") {
+				if len(marked) != 2 || !strings.Contains(tc.want, marked[0]+" and "+marked[1]+" are part years.") {
+					t.Errorf("the axis marks %q as part years, want those of %q", marked, tc.want)
+				}
+			} else if len(marked) > 0 && !strings.Contains(tc.want, "part year") {
+				t.Errorf("the axis marks %q as part years in a run of whole years", marked)
 			}
 		})
 	}

@@ -2,6 +2,8 @@ package plots
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,24 +11,95 @@ import (
 )
 
 // PriceNotes says, under a business case, when strategy s's prices rise otherwise than its
-// baseline base's: when the inflation each April of the run (inflation_per_year, and from
-// each inflation intervention's date its rate) differs, part of every difference in spending
-// is that assumption about prices, not what the strategy does with children and places. It
-// returns nothing when the two inflate alike.
+// baseline base's, so that part of every difference in spending is an assumption about
+// prices, not what the strategy does with children and places. Two things make them differ:
+// the inflation each April of the run (inflation_per_year, and from each inflation
+// intervention's date its rate), and the price interventions, which multiply what the council
+// pays a week for a kind: a price the strategy assumes it pays, higher or lower, is an
+// assumption about the market, however the strategy would bring it about. It returns nothing
+// when the two price alike.
 func PriceNotes(base, s *model.Scenario) []string {
+	var out []string
 	br, sr := aprilRates(base), aprilRates(s)
 	n := min(len(br), len(sr))
 	same := true
 	for i := range n {
 		same = same && br[i].rate == sr[i].rate
 	}
-	if same {
-		return nil
+	if !same {
+		out = append(out, fmt.Sprintf("Prices differ from the baseline's: the strategy's inflation is %s; the baseline's is %s. "+
+			"So part of each difference in spending, and of the net saving, is this assumption about prices, not what the strategy does; "+
+			"the net present value brings every year back to the first year's prices by the baseline's inflation.",
+			inflationPath(sr[:n]), inflationPath(br[:n])))
 	}
-	return []string{fmt.Sprintf("Prices differ from the baseline's: the strategy's inflation is %s; the baseline's is %s. "+
-		"So part of each difference in spending, and of the net saving, is this assumption about prices, not what the strategy does; "+
-		"the net present value brings every year back to the first year's prices by the baseline's inflation.",
-		inflationPath(sr[:n]), inflationPath(br[:n]))}
+	if !samePrices(base, s) {
+		out = append(out, fmt.Sprintf("Prices differ from the baseline's: the strategy %s; the baseline %s. "+
+			"A price the council pays is an assumption about the market, not what the strategy does with children and places: "+
+			"part of each difference in spending, and of the net saving, is that assumption.",
+			priceChangesText(s), priceChangesText(base)))
+	}
+	return out
+}
+
+// priceChange is a price intervention of a run: from On, the weekly price of the kind named
+// Kind is multiplied by Factor (on any before).
+// Label says the kind in a sentence.
+type priceChange struct {
+	Kind, Label string
+	On          time.Time
+	Factor      float64
+}
+
+// priceChanges returns s's price interventions that fall within its run, in its order; one
+// dated before the start counts from the start.
+func priceChanges(s *model.Scenario) []priceChange {
+	end := s.Start.AddDate(s.Years, 0, 0)
+	var out []priceChange
+	for _, iv := range s.Interventions {
+		if iv.Action != model.Price || int(iv.Kind) < 0 || int(iv.Kind) >= len(s.Kinds) || (!s.Start.IsZero() && !iv.From.Before(end)) {
+			continue
+		}
+		on := iv.From
+		if on.Before(s.Start) {
+			on = s.Start
+		}
+		out = append(out, priceChange{Kind: s.Kinds[iv.Kind].Name, Label: lowerFirst(labelOf(s.Kinds[iv.Kind])), On: on, Factor: iv.Factor})
+	}
+	return out
+}
+
+// samePrices reports whether base's and s's price interventions multiply the weekly price
+// of every kind alike on every day of the run (kinds matched by name).
+func samePrices(base, s *model.Scenario) bool {
+	bc, sc := priceChanges(base), priceChanges(s)
+	mult := func(cs []priceChange, kind string, on time.Time) float64 {
+		m := 1.0
+		for _, c := range cs {
+			if c.Kind == kind && !c.On.After(on) {
+				m *= c.Factor
+			}
+		}
+		return m
+	}
+	for _, c := range append(slices.Clone(bc), sc...) {
+		if math.Abs(mult(bc, c.Kind, c.On)-mult(sc, c.Kind, c.On)) > 1e-12 {
+			return false
+		}
+	}
+	return true
+}
+
+// priceChangesText says a run's price interventions: "pays 1.2 times the weekly price of
+// independent fostering agency from April 2027", or "changes no price".
+func priceChangesText(s *model.Scenario) string {
+	var parts []string
+	for _, c := range priceChanges(s) {
+		parts = append(parts, fmt.Sprintf("%s times the weekly price of %s from %s", decimal(c.Factor), c.Label, c.On.Format("January 2006")))
+	}
+	if len(parts) == 0 {
+		return "changes no price"
+	}
+	return "pays " + strings.Join(parts, " and ")
 }
 
 // aprilRate is the inflation rate a run applies on one April.
@@ -73,4 +146,25 @@ func inflationPath(rs []aprilRate) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// RegionPriceNotes says, under a region comparison's business cases, for each council of
+// base whose prices in region alt rise otherwise than in base (PriceNotes of its two
+// scenarios, both on the region's clock), led by the council's name. Councils are matched by
+// name.
+func RegionPriceNotes(base, alt *model.Region) []string {
+	var out []string
+	for _, bc := range base.Councils {
+		i := councilIn(alt, bc.Name)
+		if i < 0 || bc.Scenario == nil || alt.Councils[i].Scenario == nil {
+			continue
+		}
+		b, s := *bc.Scenario, *alt.Councils[i].Scenario
+		b.Start, b.Years = base.Start, base.Years
+		s.Start, s.Years = base.Start, base.Years
+		for _, line := range PriceNotes(&b, &s) {
+			out = append(out, bc.Name+": "+line)
+		}
+	}
+	return out
 }

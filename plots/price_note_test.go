@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,11 +13,16 @@ import (
 )
 
 // TestPriceNotes checks that the business case says when a strategy's prices rise otherwise
-// than its baseline's (its own inflation), and says nothing when they rise alike.
+// than its baseline's (its own inflation, or its own price interventions), and says nothing
+// when they rise alike.
 func TestPriceNotes(t *testing.T) {
 	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
 	inflation := func(from time.Time, r float64) model.Intervention {
 		return model.Intervention{Action: model.Inflation, Label: "Price shock", From: from, Rate: r}
+	}
+	ifa := model.KindID(slices.IndexFunc(testScenario().Kinds, func(k model.Kind) bool { return k.Name == "ifa" }))
+	price := func(from time.Time, f float64) model.Intervention {
+		return model.Intervention{Action: model.Price, Label: "Agency prices", From: from, Kind: ifa, Factor: f}
 	}
 	tests := []struct {
 		name      string
@@ -33,6 +39,15 @@ func TestPriceNotes(t *testing.T) {
 		{"an inflation change the strategy leaves out", []model.Intervention{inflation(april(2027), 0.05)}, nil, 0,
 			"the strategy's inflation is 3% a year; the baseline's is 5% a year."},
 		{"another inflation_per_year", nil, nil, 0.04, "the strategy's inflation is 4% a year; the baseline's is 3% a year."},
+		{"the same price change in both", []model.Intervention{price(april(2027), 1.2)}, []model.Intervention{price(april(2027), 1.2)}, 0, ""},
+		{"a price change after the run", nil, []model.Intervention{price(april(2040), 1.2)}, 0, ""},
+		{"the strategy's own price", nil, []model.Intervention{price(april(2027), 1.2)}, 0,
+			"Prices differ from the baseline's: the strategy pays 1.2 times the weekly price of independent fostering agency from April 2027; the baseline changes no price. " +
+				"A price the council pays is an assumption about the market, not what the strategy does with children and places"},
+		{"a lower price the strategy assumes", nil, []model.Intervention{price(april(2027), 0.9)}, 0, "the strategy pays 0.9 times the weekly price"},
+		{"a price change later than the baseline's", []model.Intervention{price(april(2027), 1.2)}, []model.Intervention{price(april(2028), 1.2)}, 0,
+			"the strategy pays 1.2 times the weekly price of independent fostering agency from April 2028; the baseline pays 1.2 times the weekly price of independent fostering agency from April 2027."},
+		{"two changes that come to the baseline's one", []model.Intervention{price(april(2027), 1.2)}, []model.Intervention{price(april(2027), 1.5), price(april(2027), 0.8)}, 0, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -85,5 +100,70 @@ func TestPriceNoteInPackAndWorkbook(t *testing.T) {
 	}
 	if !found {
 		t.Error("the workbook's business case does not say the strategy's prices differ")
+	}
+}
+
+// TestRegionPriceNotes checks that a region comparison says, for each council whose own
+// prices differ between the baseline and the strategy (its inflation or a price
+// intervention), that part of the difference is a price assumption: as RegionPriceNotes, in
+// the board pack under the business case, and in the workbook's How to read.
+func TestRegionPriceNotes(t *testing.T) {
+	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
+	council := func(name string, ivs ...model.Intervention) model.Council {
+		s := testScenario()
+		s.Name, s.Interventions = name, ivs
+		return model.Council{Name: name, Scenario: s}
+	}
+	ifa := model.KindID(slices.IndexFunc(testScenario().Kinds, func(k model.Kind) bool { return k.Name == "ifa" }))
+	start := testScenario().Start
+	base := &model.Region{Name: "south", Start: start, Years: 4, Councils: []model.Council{council("kent"), council("medway")}}
+	alt := &model.Region{Name: "south-dearer", Start: start, Years: 4, Councils: []model.Council{
+		council("kent", model.Intervention{Action: model.Inflation, From: april(2028), Rate: 0.06}),
+		council("medway", model.Intervention{Action: model.Price, From: april(2027), Kind: ifa, Factor: 1.1}),
+	}}
+	got := RegionPriceNotes(base, alt)
+	want := []string{
+		"kent: Prices differ from the baseline's: the strategy's inflation is 3% a year, then 6% a year from April 2028; the baseline's is 3% a year.",
+		"medway: Prices differ from the baseline's: the strategy pays 1.1 times the weekly price of independent fostering agency from April 2027; the baseline changes no price.",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("RegionPriceNotes = %q, want a line for kent and one for medway", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("RegionPriceNotes[%d] = %q, want it to begin %q", i, got[i], want[i])
+		}
+	}
+	if same := RegionPriceNotes(base, base); len(same) != 0 {
+		t.Errorf("RegionPriceNotes of a region against itself = %q, want nothing", same)
+	}
+	nc := testCase()
+	r := RegionCompareReport{Baseline: base, Scenarios: []*model.Region{alt}, Level: 0.9, Reps: 20, Seed: 1, Source: "test",
+		Comparisons: []*RegionComparison{{Scenario: alt.Name, Baseline: base.Name, Councils: []string{"kent", "medway", sim.RegionTotal}, Cases: []*sim.NetCase{nc, nc, nc}, Diffs: make([][]sim.Difference, 3), Years: 4}}}
+	var page bytes.Buffer
+	if err := r.WriteHTML(&page); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "medway: Prices differ from the baseline&#39;s: the strategy pays 1.1 times") {
+		t.Errorf("the region's board pack does not say medway's prices differ")
+	}
+	var book bytes.Buffer
+	if err := r.WriteWorkbook(&book, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("How to read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		found = found || (len(row) > 1 && row[0] == "Prices, south-dearer" && strings.HasPrefix(row[1], "kent: Prices differ from the baseline's"))
+	}
+	if !found {
+		t.Errorf("the region's workbook does not say kent's prices differ: %q", rows)
 	}
 }

@@ -214,6 +214,27 @@ func YearLabel(start time.Time, years int, period string) string {
 	return period
 }
 
+// FirstWholeYear returns the first of periods (as LastWholeYear reads them) that is a whole
+// financial year of a run of years from start, as the first column of a run report's key
+// figures is: 2027/28 of a run from 15 April 2026, not 2026/27's 351 days. When none is whole,
+// it is the first year, which YearLabel says is a part year. It is "" when periods holds no
+// year.
+func FirstWholeYear(start time.Time, years int, periods []string) string {
+	first := ""
+	for _, p := range periods {
+		if p == sim.WholeRun {
+			continue
+		}
+		if first == "" {
+			first = p
+		}
+		if YearLabel(start, years, p) == p {
+			return p
+		}
+	}
+	return first
+}
+
 // LastWholeYear returns the last of periods (a run's financial years in order, as
 // Results.Periods names them, with or without sim's whole run after them) that is a whole
 // financial year of a run of years from start, as a board paper's "last year" is: 2027/28 of a

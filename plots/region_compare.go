@@ -194,6 +194,8 @@ type regionStrategy struct {
 	// UASCGrant is what the spending leaves out when UASC in care differ
 	// (RegionComparison.UASCGrantLines).
 	UASCGrant []string
+	// Prices says which councils' prices differ from the baseline's (RegionPriceNotes).
+	Prices []string
 }
 
 type regionChangeRow struct {
@@ -242,6 +244,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			st.Description = reg.Description
 			st.Changes = RegionStrategyChanges(base, reg)
 			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
+			st.Prices = RegionPriceNotes(base, reg)
 		}
 		changes := rc.Changes()
 		if len(changes) > 0 {
@@ -440,11 +443,20 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	}
 	compared := fmt.Sprintf("%s against %s, council by council, %s of each council on seed %d",
 		strings.Join(names, ", "), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed)
-	about := howToRead(compared, Percent(r.Level), r.Source, false, [][2]string{
+	terms := [][2]string{
 		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
 		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
-	})
+	}
+	// A council whose own prices differ between the baseline and a strategy, as the pack says.
+	for i, reg := range r.Scenarios {
+		if i < len(r.Comparisons) {
+			for _, line := range RegionPriceNotes(r.Baseline, reg) {
+				terms = append(terms, [2]string{"Prices, " + r.Comparisons[i].Scenario, line})
+			}
+		}
+	}
+	about := howToRead(compared, Percent(r.Level), r.Source, false, terms)
 	if _, err := f.NewSheet("How to read"); err != nil {
 		return err
 	}
@@ -507,7 +519,8 @@ td.num span.levels { color: #555; }
 {{end}}</tbody>
 </table>
 <p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}</p>
-{{range .CareLeavers}}<p>{{.}}</p>
+{{range .Prices}}<p>{{.}}</p>
+{{end}}{{range .CareLeavers}}<p>{{.}}</p>
 {{end}}{{range .UASCGrant}}<p>{{.}}</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}

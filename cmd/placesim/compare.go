@@ -318,9 +318,41 @@ var (
 	signed = plots.Signed
 )
 
+// partYearsLeftOut says which part years of scenario s's run (periods, as the comparison
+// names them) the yearly columns show leaves out, as the run report's key figures say it:
+// "2026/27 (from 15 April) and 2036/37 (to 14 April) are part years, left out of the yearly
+// columns, ...". A run with no whole year, whose columns are its part years, says so. It is ""
+// when the run starts on 1 April.
+func partYearsLeftOut(s *model.Scenario, periods, show []string) string {
+	var parts []string
+	whole := 0
+	for _, p := range periods {
+		switch label := plots.YearLabel(s.Start, s.Years, p); {
+		case p == sim.WholeRun:
+		case label == p:
+			whole++
+		case !slices.Contains(show, p):
+			parts = append(parts, label)
+		}
+	}
+	switch {
+	case whole == 0 && len(periods) > 1:
+		return fmt.Sprintf("No financial year of this run is whole: it starts on %s and ends on %s, so its years are part years, shown as such.",
+			s.Start.Format("2 January 2006"), s.Start.AddDate(s.Years, 0, -1).Format("2 January 2006"))
+	case len(parts) == 0:
+		return ""
+	}
+	are := " are part years"
+	if len(parts) == 1 {
+		are = " is a part year"
+	}
+	return fmt.Sprintf("%s%s, left out of the yearly columns, which show whole financial years; the %q column counts them.",
+		strings.Join(parts, " and "), are, plural(s.Years, "year"))
+}
+
 // comparisonTable is the plain-English table of one alternative against the baseline: for each
-// headline KPI, the difference in the first and last financial years and over the whole run,
-// with its interval, and the levels in the last year.
+// headline KPI, the difference in the first and last whole financial years and over the whole
+// run, with its interval, and the levels in the last year.
 func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSetup) string {
 	byKey := map[[2]string]sim.Difference{}
 	var periods []string
@@ -330,12 +362,15 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 			periods = append(periods, d.Period)
 		}
 	}
-	// The last year is the last whole one: a run from 15 April ends in a part year of 14 days.
-	first, last := periods[0], plots.LastWholeYear(alt.Start, alt.Years, periods)
+	// The first and last years are the first and last whole ones, as the run report's key
+	// figures and the board pack show: a run from 15 April begins with a part year of 351
+	// days and ends with one of 14. The note under the table names the part years left out.
+	first, last := plots.FirstWholeYear(alt.Start, alt.Years, periods), plots.LastWholeYear(alt.Start, alt.Years, periods)
 	show := []string{first, last, sim.WholeRun}
 	if first == last {
 		show = []string{first, sim.WholeRun}
 	}
+	partNote := partYearsLeftOut(alt, periods, show)
 	var b strings.Builder
 	pct := plots.Percent(rs.interval)
 	heads, laddersNote := plots.LaddersNote(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
@@ -379,6 +414,9 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	if partNote != "" {
+		fmt.Fprintf(&b, "\n%s\n", partNote)
+	}
 	if rs.reps == 1 {
 		b.WriteString("\nOne paired run gives no confidence interval: each difference is that run's.\n")
 	}

@@ -205,30 +205,43 @@ func TestCompareCareLeaversUnpriced(t *testing.T) {
 	}
 }
 
-// TestComparePartYears compares runs from 1 October: the printed table names the first
-// financial year as a part year, as placesim run's report does, and its "last year" columns
-// are the last whole year, 2027/28, not the 6 months of 2028/29 (which the business case
-// still lists, as a part year).
+// TestComparePartYears compares runs of 3 years from 1 October: the printed table's yearly
+// columns are the first and the last whole years, 2027/28 and 2028/29, as placesim run's
+// report's key figures and the board pack show, not the 6 months of 2026/27 or of 2029/30; a
+// note under the table names the part years it leaves out, and the business case still lists
+// them, as part years.
 func TestComparePartYears(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"more-carers.yaml": "name: more-carers\nextends: default\ninterventions:\n" +
 		"  - {action: extra_approvals, from: 2026-10-01, kind: inhouse_foster, per_year: 12}\n"})
-	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "4", "--years", "2", "--set", "start=2026-10-01",
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "4", "--years", "3", "--set", "start=2026-10-01",
 		"--charts=false", "--out", filepath.Join(dir, "cmp"))
+	table, _, _ := strings.Cut(o.stdout, "In one future")
+	if !regexp.MustCompile(`(?m)^\s+2027/28\s+2028/29\s+3 years\s+2028/29, means: default → more-carers$`).MatchString(table) {
+		t.Errorf("the table's columns are not 2027/28, 2028/29, 3 years:\n%s", table)
+	}
 	for _, want := range []string{
-		"   2026/27 (from 1 October)   ",
-		"   2027/28   ",
-		"   2027/28, means: default → more-carers\n",
+		"\n2026/27 (from 1 October) and 2029/30 (to 30 September) are part years, left out of the yearly columns, which show whole financial years; the \"3 years\" column counts them.\n",
 		"\n2026/27 (from 1 October)   ",
-		"\n2028/29 (to 30 September)   ",
-		"by the end of 2028/29 (to 30 September)",
+		"\n2029/30 (to 30 September)   ",
+		"by the end of 2029/30 (to 30 September)",
 	} {
 		if !strings.Contains(o.stdout, want) {
-			t.Errorf("the table lacks %q:\n%s", want, o.stdout)
+			t.Errorf("the comparison lacks %q:\n%s", want, o.stdout)
 		}
 	}
-	if strings.Contains(o.stdout, "(to 30 September), means") || strings.Contains(o.stdout, "   2028/29 (to 30 September)   chance better") {
-		t.Errorf("the table's last year is the part year 2028/29:\n%s", o.stdout)
+	if strings.Contains(o.stdout, "(to 30 September), means") || strings.Contains(o.stdout, "(from 1 October)   2027/28") ||
+		strings.Contains(o.stdout, "   2029/30 (to 30 September)   chance better") {
+		t.Errorf("the table shows a part year among its yearly columns:\n%s", o.stdout)
+	}
+	// A run with no whole year shows its part years, and says so.
+	o = mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "2", "--years", "1", "--set", "start=2026-10-01",
+		"--charts=false", "-q", "--out", filepath.Join(dir, "one"))
+	for _, want := range []string{"   2026/27 (from 1 October)   2027/28 (to 30 September)   1 year   ",
+		"No financial year of this run is whole: it starts on 1 October 2026 and ends on 30 September 2027, so its years are part years, shown as such."} {
+		if !regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), "   ", `\s+`)).MatchString(o.stdout) {
+			t.Errorf("a run with no whole year does not say %q:\n%s", want, o.stdout)
+		}
 	}
 }
 

@@ -144,7 +144,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		report.Comparisons = append(report.Comparisons, rc)
 		// What the strategy changes against the baseline, as the board pack says it.
 		changes := plots.RegionStrategyChanges(base.reg, alt.reg)
-		tables = append(tables, regionChangesTable(rc, changes, rc.UASCGrantLines(base.reg, alt.reg, rs.interval), rs))
+		tables = append(tables, regionChangesTable(rc, changes, plots.RegionPriceNotes(base.reg, alt.reg), rc.UASCGrantLines(base.reg, alt.reg, rs.interval), rs))
 		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc, changes, rc.UASCGrants(base.reg, alt.reg)))
 	}
 	cw.Flush()
@@ -357,9 +357,10 @@ func regionSHA(reg *model.Region) (string, error) {
 
 // regionChangesTable is the plain-English table of one regional strategy: what it changes
 // against the baseline (inputs, the board pack's list), then for each council and the region,
-// the average change in each measure over the whole run with its interval, and what its
-// spending leaves out (uascGrant, plots.RegionComparison.UASCGrantLines).
-func regionChangesTable(rc *plots.RegionComparison, inputs, uascGrant []string, rs runSetup) string {
+// the average change in each measure over the whole run with its interval, the councils whose
+// prices differ from the baseline's (prices, plots.RegionPriceNotes), and what its spending
+// leaves out (uascGrant, plots.RegionComparison.UASCGrantLines).
+func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []string, rs runSetup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, every council paired\n", rc.Scenario, rc.Baseline, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintf(&b, "What it changes against %s:\n", rc.Baseline)
@@ -417,7 +418,7 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, uascGrant []string, 
 			fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
 		}
 	}
-	for _, line := range rc.CareLeaverLines() {
+	for _, line := range append(prices, rc.CareLeaverLines()...) {
 		fmt.Fprintln(&b, line)
 	}
 	if len(uascGrant) > 0 {

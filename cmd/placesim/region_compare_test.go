@@ -179,3 +179,23 @@ func TestRegionCompareOneRunHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareRegionsPriceNote checks that a comparison of regions says, under the table, for
+// a council whose own inflation differs between the baseline and the strategy, that part of
+// the difference in its spending is an assumption about prices.
+func TestCompareRegionsPriceNote(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "strategy.yaml": `name: test-inflation
+extends: test-region.yaml
+councils:
+  - {name: south-shire, set: [entries.per_year=45, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=6, inflation_per_year=0.06]}
+`})
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "2", "--charts=false", "-q", "--out", filepath.Join(dir, "cmp"))
+	want := "south-shire: Prices differ from the baseline's: the strategy's inflation is 6% a year; the baseline's is 0% a year."
+	if !strings.Contains(o.stdout, want) {
+		t.Errorf("compare does not say south-shire's prices differ (%q):\n%s", want, o.stdout)
+	}
+	if strings.Contains(o.stdout, "north-shire: Prices differ") {
+		t.Errorf("compare says north-shire's prices differ, which they do not:\n%s", o.stdout)
+	}
+}

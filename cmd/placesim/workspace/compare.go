@@ -162,7 +162,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, a := range alts[1:] {
 		if e, e0 := extends(a), extends(alts[0]); e != e0 {
-			fail(http.StatusUnprocessableEntity, "%s %s but %s %s: scenarios set side by side must extend the same baseline, so compare them on separate pages", alts[0].name, e0, a.name, e)
+			fail(http.StatusUnprocessableEntity, "%s %s but %s %s: scenarios set side by side must extend the same baseline, so compare them on separate pages%s", alts[0].name, e0, a.name, e, s.madeOnHint(alts))
 			return
 		}
 	}
@@ -253,13 +253,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case l.Sets:
 			// As the board pack says it: the first of the file's interventions with the
-			// lever's action.
+			// lever's action, and what it costs (plots.CostTerms).
 			cl.Baseline = l.Baseline
 			for _, a := range alts {
 				text, changed := asBaseline, false
 				added, at := ownChangesAt(baseS, a.s)
 				if i := l.managed(added, at, a.own(), a.s); i >= 0 {
-					text, changed = l.said(added[i], a.s), true
+					text, changed = withCosts(l.said(added[i], a.s), a.s, added[i]), true
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}
@@ -290,6 +290,15 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 						}
 					}
 					text, changed = own+", and on top: "+strings.Join(parts, ", "), true
+					// What else the lever's change costs (a home's one-off cost, capital and
+					// set-up, a programme's cost) in the board pack's words: its running cost
+					// is its box's, said above.
+					added, at := ownChangesAt(baseS, a.s)
+					if j := l.managed(added, at, a.own(), a.s); j >= 0 {
+						iv := added[j]
+						iv.FixedCostPerYearGBP = 0
+						text = withCosts(text, a.s, iv)
+					}
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}
@@ -416,6 +425,37 @@ func compareStatus(err error) int {
 		return st
 	}
 	return http.StatusUnprocessableEntity
+}
+
+// madeOnHint says, for a Compare page refused because its scenarios extend different
+// baselines, which of them is the baseline another is made on, and to choose it as the
+// baseline, with the scenarios made on it ticked alone: " (cal is a baseline of its own:
+// choose cal.yaml as the baseline to set the scenarios made on it beside it, and tick calplan
+// alone)" for a file of other years than the baseline it extends, as the page says of it set
+// against that baseline, and else " (plan2 is made on plan: choose plan.yaml as the baseline
+// to set plan2 beside it, and tick plan2 alone)". It is "" when none is.
+func (s *Server) madeOnHint(alts []loaded) string {
+	for _, a := range alts {
+		var on []string
+		for _, b := range alts {
+			if canonBase(b.file.String("extends")) == a.name+".yaml" {
+				on = append(on, b.name)
+			}
+		}
+		if len(on) == 0 {
+			continue
+		}
+		names := strings.Join(on, " and ")
+		if ab, err := s.loadBase(canonBase(a.file.String("extends"))); err == nil && (ab.Years != a.s.Years || !ab.Start.Equal(a.s.Start)) {
+			return fmt.Sprintf(" (%s is a baseline of its own: choose %s.yaml as the baseline to set the scenarios made on it beside it, and tick %s alone)", a.name, a.name, names)
+		}
+		is := "is"
+		if len(on) > 1 {
+			is = "are"
+		}
+		return fmt.Sprintf(" (%s %s made on %s: choose %s.yaml as the baseline to set %s beside it, and tick %s alone)", names, is, a.name, a.name, names, names)
+	}
+	return ""
 }
 
 // baseChoices lists the baselines a page offers: the built-in councils and the saved files.

@@ -34,3 +34,19 @@ func TestBoardPackHomeCosts(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareHomeOneOffCost checks that the Compare page's lever row says a home's one-off cost
+// (capital and set-up) as the board pack says it (plots.CostTerms), after its boxes' running
+// cost, and does not say the running cost twice.
+func TestCompareHomeOneOffCost(t *testing.T) {
+	base, _, dir := testServer(t)
+	homeDecidedEarly(t, dir)
+	_, page := get(t, base+"/compare?s=och&s=plain")
+	want := "Beds 3, Opens on 01/04/2028, Running cost £825,000 a year; costs: a one-off cost of £1,110,000 in April 2027 (capital and set-up)"
+	if !strings.Contains(page, want) {
+		t.Errorf("the Compare page's lever row does not say the home's one-off cost (%q):\n%s", want, page)
+	}
+	if strings.Contains(page, "the home costs £825,000 a year to run") {
+		t.Errorf("the Compare page's lever row says the home's running cost twice")
+	}
+}
