@@ -909,7 +909,7 @@ func poissonFits(k float64, exp written, value, lo, hi *written) bool {
 			e.hi = min(e.hi, c.rate/c.w.lo)
 		}
 	}
-	// The Wilson-Hilferty quantiles are within 1% of the exact ones (chi2Quantile): allow it.
+	// The file's intervals come from the same quantiles (poissonRateOf): a hair for rounding.
 	return e.lo <= e.hi*1.001
 }
 
