@@ -104,6 +104,10 @@ type Estimates struct {
 	// StepDownHomes and StepDownAgencies are StepDown out of the council's own homes and out of
 	// agencies' homes apart, each over its own child-years: the step-down rate of each kind.
 	StepDownHomes, StepDownAgencies Interval
+	// StepDowns are the step-downs StepDown, StepDownHomes and StepDownAgencies count (their N
+	// is children), and StepDownYears the child-years each is over.
+	StepDowns     [3]int
+	StepDownYears [3]float64
 	// Escalation is the share of moves of children aged 10 or more out of a family or other
 	// setting that go to residential care.
 	Escalation Interval
@@ -2500,6 +2504,8 @@ func (c *Calibration) moves(w window) {
 	c.Estimates.StepDownHomes.N = children[inhouseHome]
 	c.Estimates.StepDownAgencies = poissonRate(stepdownsFrom[externalResidential], years[externalResidential])
 	c.Estimates.StepDownAgencies.N = children[externalResidential]
+	c.Estimates.StepDowns = [3]int{stepdowns, stepdownsFrom[inhouseHome], stepdownsFrom[externalResidential]}
+	c.Estimates.StepDownYears = [3]float64{resYears, years[inhouseHome], years[externalResidential]}
 	c.Estimates.Escalation = wilson(float64(toResidential), float64(fromFamily))
 	for i := range homeBands {
 		c.Estimates.EscalationByAge[i] = wilson(float64(resBy[i]), float64(famBy[i]))

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -111,6 +112,8 @@ func TestSamples(t *testing.T) {
 			entrantCounts(t, y.String())
 			stockCounts(t, y.String())
 			commentsMatchNumbers(t, y.String())
+			ratesBesideExposures(t, cal, y.String())
+			ratesBesideExposures(t, cal, rep.String())
 			fmt.Fprintf(&reports, "<!-- %s -->\n\n%s\n", s.name, rep.String())
 			// The la-sample's stock holds 20 children whose last open episode is in an
 			// earlier year's return: the report says so, for a council to reconcile the
@@ -855,4 +858,270 @@ func reportCounts(t *testing.T, scenario, report string) {
 			}
 		}
 	}
+}
+
+var (
+	// rateKind is a kind's line in a calibrated file.
+	rateKind = regexp.MustCompile(`^  - name: (\w+)`)
+	// breakdownBeside is a kind's breakdown rates beside the moves they count, their
+	// child-years and the 90% interval of the rate.
+	breakdownBeside = regexp.MustCompile(`^\s*breakdown_per_year: (\{[^}]*\}|[0-9.]+) # (\d+|fewer than 5) moves?(?: to another kind)? in ([0-9.]+) child-years \([^;]*; 90%: ([0-9.]+)-([0-9.]+)\)`)
+	// stepDownBeside is a step-down share beside the rate a child-year it follows from.
+	stepDownBeside = regexp.MustCompile(`^\s*(?:step_down_)?ready_share: ([0-9.]+) # step-downs (out of [^:]*|from residential care)[^:]*: ([0-9.]+) a child-year \(90%: ([0-9.]+)-([0-9.]+)\)[^,]*, a review every (\d+) days`)
+	// entriesBeside is a rate of entries or arrivals a year beside its count and years.
+	entriesBeside = regexp.MustCompile(`^\s*per_year: ([0-9.]+) # (?:(\d+) (?:children entered|arrivals) in ([0-9.]+) years?|the rate over the last 12 months)[^(]*\(90%: ([0-9.]+)-([0-9.]+)\)`)
+	// movesAtTen is the moves of children aged 10 or more out of a family or other setting.
+	movesAtTen = regexp.MustCompile(`^escalation_share: [0-9.]+ # share of (\d+) moves of children aged 10 or more`)
+)
+
+// written is a number as a file writes it, standing for any within half its last decimal.
+type written struct{ lo, hi float64 }
+
+// writtenAs reads a number written to its decimals.
+func writtenAs(s string) written {
+	v, _ := strconv.ParseFloat(s, 64)
+	dec := 0
+	if _, f, ok := strings.Cut(s, "."); ok {
+		dec = len(f)
+	}
+	h := 0.5*math.Pow(10, -float64(dec)) + 1e-9
+	return written{max(0, v-h), v + h}
+}
+
+// poissonFits says whether a count of k events, over some exposure within exp, has the rate
+// value and the 90% Garwood interval lo-hi written (value may be unwritten, hi 0).
+func poissonFits(k float64, exp written, value, lo, hi *written) bool {
+	want := poissonRateOf(k, 1) // the rate over one child-year: each bound is it over the exposure
+	e := exp
+	for _, c := range []struct {
+		w    *written
+		rate float64
+	}{{value, want.Value}, {lo, want.Low}, {hi, want.High}} {
+		if c.w == nil {
+			continue
+		}
+		if c.w.hi <= 0 { // 0 fits only no count
+			return c.rate == 0
+		}
+		// rate/E within [w.lo, w.hi]: E within [rate/w.hi, rate/w.lo].
+		e.lo = max(e.lo, c.rate/c.w.hi)
+		if c.w.lo > 0 {
+			e.hi = min(e.hi, c.rate/c.w.lo)
+		}
+	}
+	// The file's intervals come from the same quantiles (poissonRateOf): a hair for rounding.
+	return e.lo <= e.hi*1.001
+}
+
+// pinnedFew returns the count of 1 to 4 that a Poisson rate written beside its exposure (any
+// exposure, where the file does not write it) fits, or 0 where none does.
+func pinnedFew(exp written, value, lo, hi *written) int {
+	for k := 1; k < MinChildren; k++ {
+		if poissonFits(float64(k), exp, value, lo, hi) {
+			return k
+		}
+	}
+	return 0
+}
+
+// ratesBesideExposures checks, for every Poisson rate a calibrated file writes (the moves out of
+// a kind and its step-downs per child-year, the step-downs from residential care, the entries
+// and UASC arrivals a year), that neither it nor its 90% interval, over the exposure written
+// beside it (over any, where the file writes none: a Garwood interval's width alone fits one
+// count), gives away a count of 1 to 4 (Bromley's 0.374 step-downs a child-year out of its
+// homes, 90%: 0.127-0.854, over 10.7 child-years are 4); that a rate written as though 2.5 is
+// that of 2.5; and that the step-downs from residential care less those out of one kind do not
+// give away the other kind's, nor the moves out of family settings less those at 10 or more
+// those under 10. The breakdown rates by need are the rate observed scaled by the base's mean
+// (builder.breakdown), and a step-down share a review's chance at the rate: the values the
+// simulation reads are those the comments write.
+func ratesBesideExposures(t *testing.T, cal *Calibration, text string) {
+	t.Helper()
+	unwritten := written{0, math.Inf(1)}
+	kind := ""
+	years := map[string]written{}  // kind -> child-years written
+	counts := map[string]written{} // "moves "+kind or "step-downs "+what -> events, rate x years
+	check := func(what string, k int, few bool, exp written, value, lo, hi *written, line string) {
+		t.Helper()
+		switch {
+		case few && !poissonFits(2.5, exp, value, lo, hi):
+			t.Errorf("%s: written as though 2.5 but not the rate of 2.5: %s", what, line)
+		case !few && k > 0:
+			t.Errorf("%s: the rate and its interval give away %d: %s", what, k, line)
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		few := strings.Contains(line, "as though 2.5") || strings.Contains(line, "as though they were 2.5")
+		if m := rateKind.FindStringSubmatch(line); m != nil {
+			kind = m[1]
+		}
+		if m := breakdownBeside.FindStringSubmatch(line); m != nil {
+			// The rate observed: the written rates' mean over the base's stock of the kind.
+			var r [model.NumNeeds]float64
+			if v, err := strconv.ParseFloat(m[1], 64); err == nil {
+				r = [model.NumNeeds]float64{v, v, v}
+			} else {
+				for _, f := range regexp.MustCompile(`(standard|complex|solo): ([0-9.]+)`).FindAllStringSubmatch(m[1], -1) {
+					v, _ := strconv.ParseFloat(f[2], 64)
+					r[map[string]int{"standard": 0, "complex": 1, "solo": 2}[f[1]]] = v
+				}
+			}
+			obs := cal.baseMean(&model.Kind{Name: kind, BreakdownPerYear: r})
+			value := written{obs - 0.0006, obs + 0.0006}
+			exp, lo, hi := writtenAs(m[3]), writtenAs(m[4]), writtenAs(m[5])
+			years[kind] = exp
+			check("moves out of "+kind, pinnedFew(exp, &value, &lo, &hi), few, exp, &value, &lo, &hi, line)
+			if n, err := strconv.Atoi(m[2]); err == nil && !strings.Contains(line, "to another kind") {
+				counts["moves "+kind] = written{float64(n), float64(n)}
+			}
+		}
+		if m := stepDownBeside.FindStringSubmatch(line); m != nil {
+			rate, lo, hi := writtenAs(m[3]), writtenAs(m[4]), writtenAs(m[5])
+			exp, ok := years[kind]
+			what := "step-downs out of " + kind
+			if m[2] == "from residential care" {
+				what = "step-downs from residential care"
+				home, ok1 := years["inhouse_home"]
+				ext, ok2 := years["external_residential"]
+				exp, ok = written{home.lo + ext.lo, home.hi + ext.hi}, ok1 && ok2
+			}
+			if !ok {
+				exp = unwritten
+			} else {
+				counts[what] = written{rate.lo * exp.lo, rate.hi * exp.hi}
+			}
+			check(what, pinnedFew(exp, &rate, &lo, &hi), few, exp, &rate, &lo, &hi, line)
+			share, _ := strconv.ParseFloat(m[1], 64)
+			v, _ := strconv.ParseFloat(m[3], 64)
+			review, _ := strconv.ParseFloat(m[6], 64)
+			// The share from the rate as written, itself to 3 decimals: within 0.0005 of it
+			// at most, and one step of the share's rounding.
+			if want := 1 - math.Exp(-v*review/model.DaysPerYear); math.Abs(want-share) > 0.0005+0.0005*review/model.DaysPerYear+1e-9 {
+				t.Errorf("%s: a share of %v where the rate written gives %.4f: %s", what, share, want, line)
+			}
+		}
+		if m := entriesBeside.FindStringSubmatch(line); m != nil {
+			// A rate fitted with a trend is no count over years: the others are.
+			if !strings.Contains(line, "fitted rate") {
+				value, lo, hi := writtenAs(m[1]), writtenAs(m[4]), writtenAs(m[5])
+				exp := written{0.99, 1.01} // the last 12 months
+				if m[3] != "" {
+					exp = writtenAs(m[3])
+				}
+				// All but 1 to 4 of the window's entrants in the last 12 months are written
+				// as though the others were 2.5: the rate is of the window's count less 2.5.
+				few = few && !strings.Contains(line, "entered before them")
+				check("entries or arrivals", pinnedFew(exp, &value, &lo, &hi), few, exp, &value, &lo, &hi, line)
+			}
+		}
+		if m := movesAtTen.FindStringSubmatch(line); m != nil {
+			n, _ := strconv.ParseFloat(m[1], 64)
+			counts["moves at 10 or more"] = written{n, n}
+		}
+	}
+	// A difference that pins one whole count of 1 to 4.
+	pins := func(a, b written) (int, bool) {
+		lo, hi := a.lo-b.hi, a.hi-b.lo
+		k := math.Ceil(lo - 1e-9)
+		return int(k), k <= hi+1e-9 && k+1 > hi+1e-9 && k > 0 && k < MinChildren
+	}
+	all, ok := counts["step-downs from residential care"]
+	for _, part := range []string{"inhouse_home", "external_residential"} {
+		if p, ok2 := counts["step-downs out of "+part]; ok && ok2 {
+			if k, bad := pins(all, p); bad {
+				t.Errorf("the step-downs from residential care, %.1f-%.1f, less those out of %s, %.1f-%.1f, give away %d", all.lo, all.hi, part, p.lo, p.hi, k)
+			}
+		}
+	}
+	if ten, ok := counts["moves at 10 or more"]; ok {
+		sum, known := 0.0, true
+		for _, k := range []string{"kinship", "inhouse_foster", "ifa", "supported_accommodation", "other_settings"} {
+			c, ok := counts["moves "+k]
+			known = known && ok
+			sum += c.lo
+		}
+		if k, bad := pins(written{sum, sum}, ten); known && bad {
+			t.Errorf("the moves out of family and other settings, %v, less the %v at 10 or more give away %d under 10", sum, ten.lo, k)
+		}
+	}
+}
+
+// TestRatesBesideExposures checks ratesBesideExposures on windows of the sample returns that
+// end before their data do (the la-sample's council's homes saw 1 to 4 moves out of them in
+// the three years to March 2020), and the rates whose counts no sample's window holds as 1 to
+// 4: entries over the last 12 months (calibrate --no-trend) of 1 to 4 children, or all but 1
+// to 4 of the window's, and step-downs of 1 to 4 out of each kind of residential care.
+func TestRatesBesideExposures(t *testing.T) {
+	base := baseScenario(t)
+	write := func(t *testing.T, cal *Calibration) string {
+		t.Helper()
+		var y bytes.Buffer
+		if err := writeScenario(&y, cal, ScenarioOptions{Name: "sample", Extends: "default", Sources: "the sample files"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := scenarios.Parse(bytes.NewReader(y.Bytes()), "sample.yaml", nil); err != nil {
+			t.Fatalf("the calibrated scenario does not load: %v", err)
+		}
+		return y.String()
+	}
+	for _, to := range []string{"2019-03-31", "2020-03-31"} {
+		t.Run("la-sample to "+to, func(t *testing.T) {
+			at, _ := time.Parse(time.DateOnly, to)
+			cal, err := Calibrate(readSample(t, samples[0]), Options{Base: base, To: at, NoTrend: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ratesBesideExposures(t, cal, write(t, cal))
+		})
+	}
+	ret := readSample(t, samples[2]) // Bromley
+	for _, c := range []struct {
+		name     string
+		last     int    // entrants in the last 12 months
+		stepDown [3]int // in all, out of the council's homes and out of agencies'
+		want     []string
+	}{
+		{"3 entrants in the last 12 months", 3, [3]int{39, 4, 35}, []string{
+			"per_year: 2.5 # the rate over the last 12 months of the window, assumed to stay there (90%: 0.6-7); fewer than 5 children entered in them: the rate and its interval are written as though 2.5 had, the middle of 1 to 4",
+		}},
+		{"all but 2 entrants in the last 12 months", 61, [3]int{39, 4, 35}, []string{
+			"per_year: 60.5 # the rate over the last 12 months of the window, assumed to stay there (90%: 48.3-74.9); fewer than 5 children entered before them: the rate and its interval are written as though 2.5 had, the middle of 1 to 4, and the window's others in them",
+		}},
+		{"1 to 4 step-downs out of each kind", 30, [3]int{5, 2, 3}, []string{
+			"ready_share: 0.007 # step-downs from residential care to any other setting: 0.087 a child-year (90%: 0.034-0.183), a review every 30 days; those out of a kind with fewer than 5 counted as 2.5, the middle of 1 to 4, as below",
+			"of 53 children, a review every 30 days; fewer than 5 step-downs, the rate and its interval written as though 2.5",
+		}},
+		{"1 to 4 step-downs in all", 30, [3]int{3, 0, 3}, []string{
+			"ready_share: 0.004 # step-downs from residential care to any other setting: 0.044 a child-year (90%: 0.01-0.123), a review every 30 days; fewer than 5 step-downs, the rate and its interval written as though 2.5, the middle of 1 to 4",
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cal, err := Calibrate(ret, Options{Base: base, NoTrend: true})
+
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := &cal.Estimates
+			e.Entries.PerYear = poissonRate(c.last, 1)
+			e.StepDowns = c.stepDown
+			text := write(t, cal)
+			ratesBesideExposures(t, cal, text)
+			for _, w := range c.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("the scenario does not write\n%s\nbut\n%s", w, rateLines(text))
+				}
+			}
+		})
+	}
+}
+
+// rateLines returns the lines of a calibrated file that write a rate a year or a step-down share.
+func rateLines(text string) string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if entriesBeside.MatchString(line) || stepDownBeside.MatchString(line) {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -55,15 +55,43 @@ func normQuantile(p float64) float64 { return -math.Sqrt2 * math.Erfcinv(2*p) }
 // poissonRate returns the rate of n events over exposure with its 90% Garwood interval
 // (chi-square quantiles as chi2Quantile approximates them).
 func poissonRate(n int, exposure float64) Interval {
+	iv := poissonRateOf(float64(n), exposure)
+	iv.N = n
+	return iv
+}
+
+// poissonRateOf is poissonRate of a count that need not be whole (2.5, the middle of 1 to 4,
+// where a count of 1 to 4 is not written): the chi-square quantiles take any degrees of
+// freedom. Its N is the count rounded.
+func poissonRateOf(n, exposure float64) Interval {
 	if exposure <= 0 {
-		return Interval{Value: math.NaN(), N: n}
+		return Interval{Value: math.NaN(), N: int(math.Round(n))}
 	}
 	lo := 0.0
 	if n > 0 {
-		lo = chi2Quantile(0.05, 2*float64(n)) / 2
+		lo = chi2Quantile(0.05, 2*n) / 2
 	}
-	hi := chi2Quantile(0.95, 2*float64(n)+2) / 2
-	return Interval{Value: float64(n) / exposure, Low: lo / exposure, High: hi / exposure, N: n}
+	hi := chi2Quantile(0.95, 2*n+2) / 2
+	return Interval{Value: n / exposure, Low: lo / exposure, High: hi / exposure, N: int(math.Round(n))}
+}
+
+// fewRate returns the rate of n events over exposure as a scenario writes it: where n is 1 to
+// 4, the rate and its interval are those of 2.5 events, the middle of 1 to 4, as fewAsMiddle
+// writes a share (the rate times its exposure, or its interval alone, the Garwood interval's
+// width fitting one count, would give n away), and few says so. Its N is n.
+func fewRate(n int, exposure float64) (iv Interval, few bool) {
+	iv = poissonRateOf(fewCount(n), exposure)
+	iv.N = n
+	return iv, n > 0 && n < MinChildren
+}
+
+// fewCount returns a count of events as a rate beside its exposure writes it: 2.5, the middle
+// of 1 to 4, for a count of 1 to 4, and the count otherwise.
+func fewCount(n int) float64 {
+	if n > 0 && n < MinChildren {
+		return 2.5
+	}
+	return float64(n)
 }
 
 // observation is one time to an event or to censoring, for Kaplan-Meier.

@@ -81,6 +81,18 @@ func TestPoissonRate(t *testing.T) {
 	if r := poissonRate(0, 2); r.Low != 0 || math.Abs(r.High-1.498) > 0.03 {
 		t.Errorf("poissonRate(0, 2) = %+v, want 0 to about 3.0/2", r)
 	}
+	// 2.5 events in two years, as a count of 1 to 4 is written (fewRate): half the
+	// chi-square quantiles of 5 and 7 degrees of freedom, 1.145 and 14.067 (exact), over 2,
+	// within 2% (Wilson-Hilferty's 5th percentile of 5 degrees of freedom is 1.5% low).
+	r, few := fewRate(3, 2)
+	if !few || r.N != 3 || r.Value != 1.25 || math.Abs(r.Low-1.145/4)/(1.145/4) > 0.02 || math.Abs(r.High-14.067/4)/(14.067/4) > 0.02 {
+		t.Errorf("fewRate(3, 2) = %+v, %v, want 2.5 events' 1.25 a year, 0.286-3.517", r, few)
+	}
+	for _, n := range []int{0, 5} {
+		if r, few := fewRate(n, 2); few || r != poissonRate(n, 2) {
+			t.Errorf("fewRate(%d, 2) = %+v, %v, want poissonRate's", n, r, few)
+		}
+	}
 }
 
 func TestFitPoisson(t *testing.T) {

@@ -212,14 +212,29 @@ func (b *builder) entries() {
 	}
 	rate := e.PerYear
 	how := fmt.Sprintf("%s entered in %s", count(e.Count, "child"), yearCount(e.Years))
+	few := ""
 	switch {
 	case e.TrendFixed:
 		how = "the rate over the last 12 months of the window, assumed to stay there"
+		// Entrants of 1 to 4 in those months, or before them, are written as though 2.5
+		// (fewRate): the window's count, which the age mix gives, less theirs would give
+		// the others'.
+		if n := rate.N; n > 0 && n < e.Count {
+			exposure, k := float64(n)/rate.Value, fewCount(n)
+			switch {
+			case n < MinChildren:
+				few = "; fewer than 5 children entered in them: the rate and its interval are written as though 2.5 had, the middle of 1 to 4"
+			case e.Count-n < MinChildren:
+				k = float64(e.Count) - 2.5
+				few = "; fewer than 5 children entered before them: the rate and its interval are written as though 2.5 had, the middle of 1 to 4, and the window's others in them"
+			}
+			rate = poissonRateOf(k, exposure)
+		}
 	case e.TrendUsed:
 		how += "; the fitted rate on the start date"
 	}
 	s.Entries.PerYear = round(rate.Value, 1)
-	b.note("entries.per_year", how+" ("+interval(rate.Low, rate.High, 1)+")")
+	b.note("entries.per_year", how+" ("+interval(rate.Low, rate.High, 1)+")"+few)
 	s.Entries.TrendPerYear = 0
 	switch {
 	case e.TrendFixed:
@@ -789,14 +804,19 @@ func (b *builder) kinds() {
 		}
 		if k != specialistFoster {
 			if m, ok := rate(src.String()); ok {
-				how := fmt.Sprintf("%s in %s child-years (%s children; %s)", count(m.Rate.N, "move"), num(m.Years, 1), strconv.Itoa(m.Children), interval(m.Rate.Low, m.Rate.High, 3))
+				// The moves the rate counts: 1 to 4 are written as though 2.5 (fewRate).
+				r, few := fewRate(m.Rate.N-m.Redrawn, m.ExposedYears)
+				how := fmt.Sprintf("%s in %s child-years (%s children; %s)", count(m.Rate.N, "move"), num(m.Years, 1), strconv.Itoa(m.Children), interval(r.Low, r.High, 3))
+				if m.Redrawn > 0 || m.ExposedYears != m.Years {
+					how = fmt.Sprintf("%s to another kind in %s child-years (%s children; %s): the %s back to the kind left out, and the years the ladders would draw it again at a breakdown, so that young people leave it by moves as often as the return shows", count(m.Rate.N-m.Redrawn, "move"), num(m.ExposedYears, 1), strconv.Itoa(m.Children), interval(r.Low, r.High, 3), count(m.Redrawn, "move"))
+				}
+				if few {
+					how += "; the rate and its interval written as though they were 2.5, the middle of 1 to 4"
+				}
 				if k == blockResidential {
 					how = "as external residential care: the return does not tell block-booked beds apart"
 				}
-				if m.Redrawn > 0 || m.ExposedYears != m.Years {
-					how = fmt.Sprintf("%s to another kind in %s child-years (%s children; %s): the %d moves back to the kind left out, and the years the ladders would draw it again at a breakdown, so that young people leave it by moves as often as the return shows", count(m.Rate.N-m.Redrawn, "move"), num(m.ExposedYears, 1), strconv.Itoa(m.Children), interval(m.Rate.Low, m.Rate.High, 3), m.Redrawn)
-				}
-				kd.BreakdownPerYear = b.breakdown(&c.base.Kinds[id], m.Rate.Value)
+				kd.BreakdownPerYear = b.breakdown(&c.base.Kinds[id], r.Value)
 				b.note(p+".breakdown_per_year", how)
 			}
 		}
@@ -1591,11 +1611,28 @@ func (b *builder) stepDown() {
 		review := stepDownReviewDays
 		s.StepDown.ReviewDays = review
 		b.note("step_down.review_days", "a month: the return shows step-downs at any time, from the first weeks in residential care, not held until a quarterly review")
+		// Step-downs of 1 to 4 are written as though 2.5 (fewRate), out of each kind and in
+		// all, and all counts each kind's so, written or not: all's count less a kind's would
+		// give the other's away.
+		n, yrs := e.StepDowns, e.StepDownYears
+		all := fewCount(n[0]-n[1]-n[2]) + fewCount(n[1]) + fewCount(n[2])
+		counted := all != float64(n[0]) || fewCount(n[1]) != float64(n[1]) || fewCount(n[2]) != float64(n[2])
+		if all > 0 && all < MinChildren {
+			all = 2.5
+		}
+		sd = poissonRateOf(all, yrs[0])
 		share := 1 - math.Exp(-sd.Value*review/model.DaysPerYear)
 		s.StepDown.ReadyShare = perNeed(round(share, 3))
-		b.note("step_down.ready_share", fmt.Sprintf("step-downs from residential care to any other setting: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0)))
+		text := fmt.Sprintf("step-downs from residential care to any other setting: %s a child-year (%s), a review every %s days", num(sd.Value, 3), interval(sd.Low, sd.High, 3), num(review, 0))
+		switch {
+		case all == 2.5:
+			text += "; fewer than 5 step-downs, the rate and its interval written as though 2.5, the middle of 1 to 4"
+		case counted:
+			text += "; those out of a kind with fewer than 5 counted as 2.5, the middle of 1 to 4, as below"
+		}
+		b.note("step_down.ready_share", text)
 		// Each kind's own rate where MinChildren children or more lived there.
-		for _, kr := range []struct {
+		for i, kr := range []struct {
 			k    kind
 			what string
 			rate Interval
@@ -1603,10 +1640,15 @@ func (b *builder) stepDown() {
 			if kr.rate.N < MinChildren || math.IsNaN(kr.rate.Value) {
 				continue
 			}
+			r, few := fewRate(n[i+1], yrs[i+1])
 			id := c.kinds[kr.k]
-			ks := perNeed(round(1-math.Exp(-kr.rate.Value*review/model.DaysPerYear), 3))
+			ks := perNeed(round(1-math.Exp(-r.Value*review/model.DaysPerYear), 3))
 			s.Kinds[id].StepDownReadyShare = &ks
-			b.note(fmt.Sprintf("kinds[%d].step_down_ready_share", id), fmt.Sprintf("step-downs out of %s to any other setting: %s a child-year (%s) of %s, a review every %s days", kr.what, num(kr.rate.Value, 3), interval(kr.rate.Low, kr.rate.High, 3), count(kr.rate.N, "child"), num(review, 0)))
+			text := fmt.Sprintf("step-downs out of %s to any other setting: %s a child-year (%s) of %s, a review every %s days", kr.what, num(r.Value, 3), interval(r.Low, r.High, 3), count(kr.rate.N, "child"), num(review, 0))
+			if few {
+				text += "; fewer than 5 step-downs, the rate and its interval written as though 2.5, the middle of 1 to 4"
+			}
+			b.note(fmt.Sprintf("kinds[%d].step_down_ready_share", id), text)
 		}
 		s.StepDown.EaseShare = 1
 		b.note("step_down.ease_share", "complex needs stand for the children the return shows in residential care: a child who steps down is placed as at a move, and matched as any other from then on")
