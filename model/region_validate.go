@@ -35,6 +35,23 @@ func (reg *Region) MarketOf(kind string) int {
 	return -1
 }
 
+// ProviderNames returns the names of the providers of market mi (an index of Markets): those
+// it starts with, then those its interventions open, whenever they open, each once.
+func (reg *Region) ProviderNames(mi int) []string {
+	var names []string
+	for _, p := range reg.Markets[mi].Providers {
+		if !slices.Contains(names, p.Name) {
+			names = append(names, p.Name)
+		}
+	}
+	for _, iv := range reg.Interventions {
+		if iv.Action == ProviderOpen && iv.Market == reg.Markets[mi].Kind && !slices.Contains(names, iv.Provider.Name) {
+			names = append(names, iv.Provider.Name)
+		}
+	}
+	return names
+}
+
 // ValidateClock returns the problems with the region's clock (Start, Years and WarmupYears),
 // or nil, as Validate reports them. Every council runs on the clock and every dated change is
 // checked against it: a reader may stop at a clock that is wrong rather than report what
@@ -220,7 +237,11 @@ func (reg *Region) Validate() Problems {
 		switch iv.Action {
 		case ProviderExit, ProviderResize:
 			if mi >= 0 && !known() {
-				c.add(f+".provider.name", "names no provider of %s open by then", iv.Market)
+				if iv.Provider.Name != "" && !slices.Contains(reg.ProviderNames(mi), iv.Provider.Name) {
+					c.add(f+".provider.name", "no provider of %s is named %q", iv.Market, iv.Provider.Name)
+				} else {
+					c.add(f+".provider.name", "names no provider of %s open by then", iv.Market)
+				}
 			}
 			if iv.Action == ProviderResize && iv.Places == 0 {
 				c.add(f+".places", "must change the places (not 0)")

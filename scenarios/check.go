@@ -72,12 +72,7 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 		t.mapping(n, p, func(k, v *yaml.Node, kp string) {
 			ft, ok := fi.types[k.Value]
 			if !ok {
-				if _, who := fi.types["who"]; who && (k.Value == "ages" || k.Value == "needs") {
-					// An intervention selects children as a ladder does, under who.
-					t.errAt(k, kp, "unknown key %q (children are selected under who: who: {%s: ...})", k.Value, k.Value)
-					return
-				}
-				t.errAt(k, kp, "unknown key %q%s", k.Value, suggestKey(k.Value, fi.keys))
+				t.errAt(k, kp, "%s", unknownKey(k.Value, fi))
 				return
 			}
 			t.check(v, ft, kp)
@@ -244,6 +239,16 @@ func join(p, key string) string {
 		return key
 	}
 	return p + "." + key
+}
+
+// unknownKey is the message of key, which the mapping of fields fi has no field of, with the
+// key meant where one is near.
+func unknownKey(key string, fi *fieldInfo) string {
+	if _, who := fi.types["who"]; who && (key == "ages" || key == "needs") {
+		// An intervention selects children as a ladder does, under who.
+		return fmt.Sprintf("unknown key %q (children are selected under who: who: {%s: ...})", key, key)
+	}
+	return fmt.Sprintf("unknown key %q%s", key, suggestKey(key, fi.keys))
 }
 
 // suggestKey returns a did-you-mean for a mistyped key, or the list of allowed keys.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -55,6 +57,11 @@ func walkFrom(root *yaml.Node, typ reflect.Type, path []segment, mode walkMode, 
 	if made == nil {
 		made = func(_, _ *yaml.Node) {}
 	}
+	if mode == walkSet {
+		if err := knownKeys(typ, path); err != nil {
+			return nil, err
+		}
+	}
 	var trail []place
 	cur := root
 	done := ""
@@ -76,7 +83,13 @@ func walkFrom(root *yaml.Node, typ reflect.Type, path []segment, mode walkMode, 
 			j := s.index
 			if j < 0 {
 				j = slices.IndexFunc(cur.Content, func(it *yaml.Node) bool { return name(it) == s.key })
-			} else if j >= len(cur.Content) {
+				// In a --set, a step of digits that names no item is its index:
+				// interventions.0 is interventions[0].
+				if n, err := strconv.Atoi(s.key); mode == walkSet && j < 0 && err == nil && n >= 0 && strings.Trim(s.key, "0123456789") == "" {
+					j, s = n, segment{index: n}
+				}
+			}
+			if j >= len(cur.Content) {
 				if mode == walkRead {
 					return nil, nil
 				}
@@ -144,6 +157,39 @@ func walkFrom(root *yaml.Node, typ reflect.Type, path []segment, mode walkMode, 
 		done = s.String(done)
 	}
 	return trail, nil
+}
+
+// knownKeys returns the error of the first key of path that its mapping, of the file struct
+// typ or a struct under it, has no field of, as the check of the file words it, and nil if
+// there is none. --set refuses it before it tries a step the key makes impossible or adds the
+// keys that lead to it: --set interventionz[0].action=x says that interventionz is an unknown
+// key, not that it is not a list.
+func knownKeys(typ reflect.Type, path []segment) error {
+	done := ""
+	for _, s := range path {
+		parent := derefType(typ)
+		if parent != nil && parent.Kind() == reflect.Slice && s.index < 0 && s.key != "" && strings.Trim(s.key, "0123456789") == "" {
+			if n, err := strconv.Atoi(s.key); err == nil {
+				s = segment{index: n} // interventions.0 is interventions[0], as walkFrom reads it
+			}
+		}
+		if s.index < 0 && parent != nil && parent.Kind() == reflect.Struct && !parent.Implements(shaperType) {
+			if fi := fieldsOf(parent); fi.types[s.key] == nil {
+				return fmt.Errorf("%s: %s", s.String(done), unknownKey(s.key, fi))
+			}
+		}
+		typ = fieldType(typ, s)
+		done = s.String(done)
+	}
+	return nil
+}
+
+// derefType returns typ less its pointers, or nil.
+func derefType(typ reflect.Type) reflect.Type {
+	for typ != nil && typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	return typ
 }
 
 // descend returns the node at *slot ready to hold a field of type typ: an empty or null slot

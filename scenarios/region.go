@@ -814,6 +814,12 @@ func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Re
 			}
 			p.Message += suggest(reg.Interventions[iv].Market, kinds)
 		}
+		if n, _ := fmt.Sscanf(p.Field, "interventions[%d].provider", &iv); n == 1 && p.Field == fmt.Sprintf("interventions[%d].provider", iv) && strings.HasPrefix(p.Message, "no provider of ") {
+			// A provider misspelt: the one meant, of the market's (a region may have hundreds).
+			if near := Nearest(reg.Interventions[iv].Provider.Name, reg.ProviderNames(reg.MarketOf(reg.Interventions[iv].Market))); near != "" {
+				p.Message += " (did you mean " + near + "?)"
+			}
+		}
 		if rc.wayBack[p.Field] {
 			continue // the distance the file gives the other way has the same problem
 		}
@@ -1054,8 +1060,14 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		reg.Markets = append(reg.Markets, m)
 	}
 
+	var markets []string
+	for _, m := range reg.Markets {
+		if m.Kind != "" {
+			markets = append(markets, m.Kind)
+		}
+	}
 	for i, fi := range f.Interventions {
-		reg.Interventions = append(reg.Interventions, rc.intervention(fmt.Sprintf("interventions[%d]", i), fi))
+		reg.Interventions = append(reg.Interventions, rc.intervention(fmt.Sprintf("interventions[%d]", i), fi, markets))
 	}
 
 	// Where the councils' own placements lie.
@@ -1217,7 +1229,9 @@ var regionIvFields = map[model.RegionAction][]string{
 	model.PooledBlock:    {"market*", "zone*", "places*", "cost_per_place_per_year_gbp*"},
 }
 
-func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.RegionIntervention {
+// intervention reads the region intervention fi at field path f; markets are the kinds of the
+// region's shared markets.
+func (rc *regionConv) intervention(f string, fi fileRegionIntervention, markets []string) model.RegionIntervention {
 	c := &rc.conv
 	iv := model.RegionIntervention{
 		Name:   c.text(f+".name", fi.Name, ""),
@@ -1261,6 +1275,11 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention) model.Re
 		key, required := strings.CutSuffix(r, "*")
 		reads = append(reads, key)
 		if g := given[key]; required && (g == nil || isNull(g)) {
+			if key == "market" && len(markets) > 0 {
+				// The shared markets it may act on, by their kinds.
+				c.fail(f+"."+key, nil, "must be given for %s (one of the region's markets: %s)", a, strings.Join(markets, ", "))
+				continue
+			}
 			c.fail(f+"."+key, nil, "must be given for %s", a)
 		}
 	}

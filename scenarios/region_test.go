@@ -943,3 +943,31 @@ func TestRegionListLimitsEach(t *testing.T) {
 		})
 	}
 }
+
+// TestRegionInterventionSuggestions checks that a region intervention that misnames its
+// provider, or gives no market, says what it may name, at the file's line: a misspelt provider
+// had been "no provider of external_residential open by then", as if it were there later.
+func TestRegionInterventionSuggestions(t *testing.T) {
+	const file = `name: pe
+extends: south-east
+interventions:
+  - {action: provider_exit, name: Leaves, on: 2027-04-01, market: external_residential, provider: large-group-kentt}
+  - action: pooled_block
+    name: Pool
+    on: 2027-04-01
+    zone: kent
+    places: 4
+    cost_per_place_per_year_gbp: 200000
+  - {action: provider_resize, name: Grows, on: 2027-04-01, market: ifa, provider: new-agency, places: 10}
+  - {action: provider_open, name: Opens, on: 2028-04-01, market: ifa, provider: new-agency, zone: kent, places: 20}
+`
+	_, err := ParseRegion(strings.NewReader(file), "pe.yaml", nil)
+	want := strings.Join([]string{
+		`pe.yaml:4:99: interventions[0].provider: no provider of external_residential is named "large-group-kentt" (did you mean large-group-kent?)`,
+		`pe.yaml:5:5: interventions[1].market: must be given for pooled_block (one of the region's markets: ifa, external_residential)`,
+		`pe.yaml:11:83: interventions[2].provider: names no provider of ifa open by then`,
+	}, "\n")
+	if err == nil || err.Error() != want {
+		t.Errorf("error\n%v\nwant\n%s", err, want)
+	}
+}

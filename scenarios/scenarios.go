@@ -381,8 +381,28 @@ func (t *tree) report(ps model.Problems) {
 			// once, as itself.
 			field = q
 		}
-		t.errAt(n, field, "%s", p.Message)
+		t.errAt(n, field, "%s", t.sayWhere(p.Message, n))
 	}
+}
+
+// sayWhere returns msg, a problem of node n, with the line of the earlier rule or ladder it
+// names where it repeats one's who ("repeats the who of stays[4] (on line 250), which is
+// matched first"): the index alone leaves the reader counting the file's rules.
+func (t *tree) sayWhere(msg string, n *yaml.Node) string {
+	const repeats = "repeats the who of "
+	rest, ok := strings.CutPrefix(msg, repeats)
+	if !ok {
+		return msg
+	}
+	ref, after, ok := strings.Cut(rest, ",")
+	if !ok {
+		return msg
+	}
+	first := t.nearest(ref + ".who")
+	if first == nil || first == t.root {
+		return msg
+	}
+	return repeats + ref + " (" + t.firstAt(first, n) + ")," + after
 }
 
 // setWithin returns the value a --set gave inside mapping or list n, directly or, when deep, at

@@ -105,3 +105,37 @@ func TestSetErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSetUnknownKeyFirst checks that a --set path with a mistyped key is refused for that key,
+// with the key meant, and for nothing else: a step the key made impossible had been reported
+// first ("interventionz is not a list"), and the keys added on the way had made problems of
+// their own.
+func TestSetUnknownKeyFirst(t *testing.T) {
+	for _, tt := range []struct {
+		region bool
+		set    string
+		want   string
+	}{
+		{false, "interventionz[0].action=x", `--set interventionz[0].action=x: interventionz: unknown key "interventionz" (did you mean interventions?)`},
+		{false, "interventions.0.actionn=x", `--set interventions.0.actionn=x: interventions[0].actionn: unknown key "actionn" (did you mean action?)`},
+		{false, "interventions[0].actionn=x", `--set interventions[0].actionn=x: interventions[0].actionn: unknown key "actionn" (did you mean action?)`},
+		{false, "interventions.0.who.agez=x", `--set interventions.0.who.agez=x: interventions[0].who.agez: unknown key "agez" (did you mean ages?)`},
+		{false, "interventions[0].ages=[16-17]", `--set interventions[0].ages=[16-17]: interventions[0].ages: unknown key "ages" (children are selected under who: who: {ages: ...})`},
+		{false, "entriez.per_year.x=1", `--set entriez.per_year.x=1: entriez: unknown key "entriez" (did you mean entries?)`},
+		{true, "councils.kent.interventionz[0].action=x", `--set councils.kent.interventionz[0].action=x: councils.kent.interventionz: unknown key "interventionz" (did you mean interventions?)`},
+		{true, "councils.kent.interventionz.0.action=x", `--set councils.kent.interventionz.0.action=x: councils.kent.interventionz: unknown key "interventionz" (did you mean interventions?)`},
+		{true, "councils.kent.interventions[0].actionn=x", `--set councils.kent.interventions[0].actionn=x: councils.kent.interventions[0].actionn: unknown key "actionn" (did you mean action?)`},
+	} {
+		t.Run(tt.set, func(t *testing.T) {
+			var err error
+			if tt.region {
+				_, err = LoadRegion("south-east", []string{tt.set})
+			} else {
+				_, err = Load("recruit-12-net-carers", []string{tt.set})
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+}

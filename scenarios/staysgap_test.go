@@ -21,7 +21,7 @@ func TestStayRuleGap(t *testing.T) {
 	for _, tt := range []struct{ name, new, want string }{
 		{"gap", "", "default.yaml:213:3: stays: children aged 5-9 who are not UASC have no stay rule"},
 		{"repeat", "  - who: {ages: 10-15}\n",
-			"default.yaml:256:10: stays[5].who: repeats the who of stays[4], which is matched first, so no child ever reaches this rule: change one of the two, or leave one out"},
+			"default.yaml:256:10: stays[5].who: repeats the who of stays[4] (on line 245), which is matched first, so no child ever reaches this rule: change one of the two, or leave one out"},
 		{"overlap", "  - who: {ages: 5-12}\n", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,6 +49,36 @@ func TestStayRuleGap(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
+}
+
+// TestRepeatedWhoSaysWhere checks that a stay rule or ladder that repeats an earlier one's who
+// names the earlier one's line, in its own file, another or a --set, and not its index alone.
+func TestRepeatedWhoSaysWhere(t *testing.T) {
+	const file = `extends: default
+stays:
+  - who: {ages: 0-17}
+    stay: {distribution: exponential, mean_days: 700}
+    exits: {return_home: 1}
+  - who: {ages: 0-17}
+    stay: {distribution: exponential, mean_days: 900}
+    exits: {return_home: 1}
+`
+	for _, tt := range []struct {
+		name string
+		sets []string
+		want string
+	}{
+		{"file", nil, "mine.yaml:6:10: stays[1].who: repeats the who of stays[0] (on line 3), which is matched first"},
+		{"set", []string{"stays[0].who={ages: 0-17, uasc: not}", "stays[1].who={ages: 0-17, uasc: not}"},
+			"--set stays[1].who={ages: 0-17, uasc: not}: stays[1].who: repeats the who of stays[0] (in --set stays[0].who={ages: 0-17, uasc: not}), which is matched first"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scenarios.Parse(strings.NewReader(file), "mine.yaml", tt.sets)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error\n%v\nwant it to hold\n%s", err, tt.want)
 			}
 		})
 	}

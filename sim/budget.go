@@ -101,11 +101,12 @@ type BudgetError struct {
 	Limit int64
 }
 
-// Error says which replication went over which part of its budget.
+// Error says which replication went over which part of its budget, numbering the
+// replications from 1 as every message does (Rep is its index, from 0).
 func (e *BudgetError) Error() string {
 	return fmt.Sprintf("scenario %s: replication %d stopped: it went over its work budget of %s %s "+
 		"(twice what the scenario's rates lead one to expect, plus a margin); check the scenario's rates and intervals",
-		e.Scenario, e.Rep, model.FormatNumber(float64(e.Limit)), e.What)
+		e.Scenario, e.Rep+1, model.FormatNumber(float64(e.Limit)), e.What)
 }
 
 // overBudget stops the replication: the run loop ends at its next event.

@@ -152,7 +152,7 @@ func ExampleBudgetError() {
 	// Output:
 	// derived budget: 10320 children, 10040 households
 	// children 50
-	// scenario tiny: replication 0 stopped: it went over its work budget of 50 children (twice what the scenario's rates lead one to expect, plus a margin); check the scenario's rates and intervals
+	// scenario tiny: replication 1 stopped: it went over its work budget of 50 children (twice what the scenario's rates lead one to expect, plus a margin); check the scenario's rates and intervals
 }
 
 // A Runner adds replications in batches, as a run that stops once an estimate is precise

@@ -360,7 +360,7 @@ func checkPaired(base, alt *Results) error {
 	}
 	for i := range base.Reps {
 		if base.Reps[i].Index != alt.Reps[i].Index {
-			return fmt.Errorf("%sreplication %d of %s is paired with replication %d of %s", lead, base.Reps[i].Index, b, alt.Reps[i].Index, a)
+			return fmt.Errorf("%sreplication %d of %s is paired with replication %d of %s", lead, base.Reps[i].Index+1, b, alt.Reps[i].Index+1, a)
 		}
 	}
 	return nil

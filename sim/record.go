@@ -432,7 +432,7 @@ func (res *Results) MonthlyRows(pos, from, to int, dst []float64) error {
 	case res.Store != nil:
 		return res.Store.Get(pos, from, to, dst)
 	default:
-		return fmt.Errorf("replication %d kept no monthly record", rep.Index)
+		return fmt.Errorf("replication %d kept no monthly record", rep.Index+1)
 	}
 	return nil
 }

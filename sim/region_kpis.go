@@ -84,7 +84,7 @@ func (c *kpiCache) block(res *Results, st MonthlyStore, p int) []float64 {
 		}
 		if err := st.Get(pos, p, p+1, row); err != nil {
 			if c.err == nil {
-				c.err = fmt.Errorf("reading the KPIs of %s, replication %d, period %s: %w", res.Scenario.Name, res.Reps[pos].Index, res.Periods[p], err)
+				c.err = fmt.Errorf("reading the KPIs of %s, replication %d, period %s: %w", res.Scenario.Name, res.Reps[pos].Index+1, res.Periods[p], err)
 			}
 			for j := range row {
 				row[j] = math.NaN()
@@ -116,10 +116,10 @@ func (res *Results) KPIRows(pos, from, to int, dst []float64) error {
 		copy(dst, rep.KPIs[from*nK:to*nK])
 	case res.kpis != nil:
 		if err := res.kpis.st.Get(pos, from, to, dst); err != nil {
-			return fmt.Errorf("reading the KPIs of %s, replication %d: %w", res.Scenario.Name, rep.Index, err)
+			return fmt.Errorf("reading the KPIs of %s, replication %d: %w", res.Scenario.Name, rep.Index+1, err)
 		}
 	default:
-		return fmt.Errorf("replication %d kept no KPIs", rep.Index)
+		return fmt.Errorf("replication %d kept no KPIs", rep.Index+1)
 	}
 	return nil
 }

@@ -84,11 +84,11 @@ type ReplicationPanic struct {
 	Stack []byte
 }
 
-// Error returns the panic's value and the replication, such as "sim: clock went back (in
-// replication 12)", followed by the worker's stack, so that a program that crashes on it
+// Error returns the panic's value and the replication, numbered from 1 as every message numbers
+// them (Rep is its index, from 0), such as "sim: clock went back (in replication 12)", followed by the worker's stack, so that a program that crashes on it
 // shows where the replication panicked.
 func (p *ReplicationPanic) Error() string {
-	return fmt.Sprintf("%v (in replication %d)\n\nworker's stack:\n%s", p.Value, p.Rep, p.Stack)
+	return fmt.Sprintf("%v (in replication %d)\n\nworker's stack:\n%s", p.Value, p.Rep+1, p.Stack)
 }
 
 // MonthlyStore keeps the monthly records of a run's replications: Put is called once for

@@ -64,7 +64,7 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 // unset), which would otherwise write where no --out writes, and one of blanks only, which
 // would write a folder or file named by spaces no listing shows.
 func checkEmptyOut(c *cli.Context) error {
-	f, ok := lookupFlag(c.Command.Flags, "out").(*cli.StringFlag)
+	f, ok := asStringFlag(lookupFlag(c.Command.Flags, "out"))
 	if !ok || !c.IsSet("out") {
 		return nil
 	}

@@ -67,8 +67,8 @@ func TestMergeRefuses(t *testing.T) {
 		dirs []string
 		want string
 	}{
-		{"missing", []string{s0, s1, s3}, "placesim merge: missing replications 4-5 of 8: merge every shard of the run (3 shards were given, of 4)\n"},
-		{"missing several", []string{s1}, "placesim merge: missing replications 0-1, 4-7 of 8: merge every shard of the run (1 shard was given, of 4)\n"},
+		{"missing", []string{s0, s1, s3}, "placesim merge: missing replications 5-6 of 8: merge every shard of the run (3 shards were given, of 4)\n"},
+		{"missing several", []string{s1}, "placesim merge: missing replications 1-2, 5-8 of 8: merge every shard of the run (1 shard was given, of 4)\n"},
 		{"twice", []string{s0, s1, s1, s2, s3}, "are both shard 1/4"},
 		{"seed", []string{s0, seed, s2, s3}, "was run with seed 9 and " + s0 + " with seed 1"},
 		{"scenario", []string{s0, other, s2, s3}, "is of a different version of scenario \"default\""},
@@ -483,10 +483,10 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			[]string{"replications.bin: byte " + strconv.Itoa(stride) + ": holds replication"}},
 		{"NaN in a KPI", func(d string) {
 			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[8:], nan) })
-		}, []string{"replications.bin: byte 8: replication 3:", "is NaN, which placesim never writes there"}},
+		}, []string{"replications.bin: byte 8: replication 4:", "is NaN, which placesim never writes there"}},
 		{"infinity in a month", func(d string) {
 			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[stride-8:], math.Float64bits(math.Inf(1))) })
-		}, []string{"replications.bin: byte " + strconv.Itoa(stride-8) + ": replication 3:", "is +Inf"}},
+		}, []string{"replications.bin: byte " + strconv.Itoa(stride-8) + ": replication 4:", "is +Inf"}},
 		{"cut short", func(d string) {
 			editBin(t, d, false, func(b []byte) {})
 			os.Truncate(filepath.Join(d, "replications.bin"), int64(stride))
@@ -495,9 +495,9 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"negative first replication", setJSON("first_replication", -3),
 			[]string{"shard.json:", ": first_replication: must be at least 0, not -3"}},
 		{"replications past the run", setJSON("replications", 30),
-			[]string{"shard.json:", ": replications: replications 3-32 go past the run's 6"}},
+			[]string{"shard.json:", ": replications: replications 4-33 go past the run's 6"}},
 		{"replications not the shard's", setJSON("first_replication", 2),
-			[]string{"first_replication: shard 1/2 of 6 replications runs 3-5, not 2-4"}},
+			[]string{"first_replication: shard 1/2 of 6 replications runs 4-6 (first_replication 3, replications 3), not 3-5 (2, 3)"}},
 		{"shard out of range", setJSON("shard", 5), []string{"shard: must be from 0 to shards-1 (1), not 5"}},
 		{"every problem at once", func(d string) {
 			editShardJSON(t, d, func(m map[string]any) {
@@ -872,7 +872,7 @@ func readmeMergeExamples(t *testing.T, dir, s1 string) {
 		damage()
 		args := strings.Fields(strings.ReplaceAll(cmd, "out/", dir+string(filepath.Separator)))
 		want := strings.ReplaceAll(lines[i+1], "out/", dir+string(filepath.Separator))
-		want = strings.Replace(want, "250-499 of 1000", "2-3 of 8", 1)
+		want = strings.Replace(want, "251-500 of 1000", "3-4 of 8", 1)
 		o := placesim(t, append(args, "--charts=false")...)
 		if o.code != exitUsage || o.stderr != want+"\n" {
 			t.Errorf("README.md: %s: exit %d, stderr %q; want exit %d, %q", lines[i], o.code, o.stderr, exitUsage, want+"\n")

@@ -22,9 +22,9 @@ import (
 // returnFlags are the flags of calibrate and backtest that say which return to read.
 func returnFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "episodes", Usage: "read the episodes `FILE`s of the return, one or several years; more files may follow the flag"},
-		&cli.StringSliceFlag{Name: "header", Usage: "read the header `FILE`s (children's dates of birth and sex); more files may follow the flag"},
-		&cli.StringSliceFlag{Name: "uasc", Usage: "read the UASC `FILE`s (unaccompanied asylum-seeking children); more files may follow the flag"},
+		&cli.StringSliceFlag{Name: "episodes", Usage: "read the episodes `FILE`s of the return, one or several years; more files may follow the flag, or it may be repeated"},
+		&cli.StringSliceFlag{Name: "header", Usage: "read the header `FILE`s (children's dates of birth and sex); more files may follow the flag, or it may be repeated"},
+		&cli.StringSliceFlag{Name: "uasc", Usage: "read the UASC `FILE`s (unaccompanied asylum-seeking children); more files may follow the flag, or it may be repeated"},
 		&cli.StringFlag{Name: "la", Usage: "read the rows of council `NAME` from files that hold several (their LA column)"},
 		&cli.StringFlag{Name: "from", Usage: "estimate rates from `DATE` (YYYY-MM-DD)", DefaultText: "the start of the first collection year"},
 		&cli.StringFlag{Name: "base", Value: "default", Usage: "extend the scenario `NAME` (a built-in scenario or a file) for what the return cannot say"},

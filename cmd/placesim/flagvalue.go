@@ -44,6 +44,13 @@ var flagWants = map[string]string{
 	"max-run-time":            "a length of time of at least 1s, such as 90s or 10m",
 }
 
+// listFlags are the flags of one comma-separated list, which are given once with every value
+// in it, each with an example for the error of one given twice.
+var listFlags = map[string]string{
+	"percentiles": "5,25,50,75,95",
+	"formats":     "png,svg",
+}
+
 // flagValueError returns err, an error of parsing command cmd's flags ("" for placesim's
 // own), in words a user reads: a value that its flag cannot hold, such as --reps 1.5, becomes
 // `--reps must be a whole number of at least 1, not "1.5"`. The value is quoted, as the errors
@@ -89,6 +96,9 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 	}
 	if first, ok := strings.CutPrefix(reason, errFlagTwice.Error()+" after "); ok {
 		// The last would have replaced the first without a word.
+		if example, ok := listFlags[name]; ok {
+			return fmt.Errorf("%s%s is given twice (%s, then %s): give it once, with every value in one comma-separated list, such as %s%s %s", dash, name, first, value, dash, name, example)
+		}
 		return fmt.Errorf("%s%s is given twice (%s, then %s): give it once", dash, name, first, value)
 	}
 	if strings.Contains(reason, "out of range") {
@@ -252,11 +262,63 @@ func (f float64Flag) Apply(set *flag.FlagSet) error {
 	return nil
 }
 
+// onceString is the value of a flag of one word or one list (--kpi, --period, --out,
+// --percentiles, --formats), which Go's flag package would let a second value replace
+// without a word: a second is refused, naming the first.
+type onceString struct {
+	s   string
+	set bool
+}
+
+// Set takes s, unless a value was given before.
+func (v *onceString) Set(s string) error {
+	if v.set {
+		return fmt.Errorf("%w after %q", errFlagTwice, v.s)
+	}
+	v.s, v.set = s, true
+	return nil
+}
+
+// String returns the value, which urfave/cli's Context.String reads back.
+func (v *onceString) String() string { return v.s }
+
+// Get returns the value, as a string.
+func (v *onceString) Get() any { return v.s }
+
+// stringFlag is a cli.StringFlag given at most once (see onceString). It is the StringFlag in
+// all else: its help, its default and Context.String. Its names share one value, so that a
+// flag given under two of them is refused too.
+type stringFlag struct{ *cli.StringFlag }
+
+// Apply defines the flag, under each of its names, in set.
+func (f stringFlag) Apply(set *flag.FlagSet) error {
+	v := &onceString{s: f.Value}
+	for _, name := range f.Names() {
+		set.Var(v, name, f.Usage)
+	}
+	return nil
+}
+
+// asStringFlag returns the cli.StringFlag of f, a flag of a word, and false for a flag of
+// another kind.
+func asStringFlag(f cli.Flag) (*cli.StringFlag, bool) {
+	switch f := f.(type) {
+	case *cli.StringFlag:
+		return f, true
+	case stringFlag:
+		return f.StringFlag, true
+	}
+	return nil, false
+}
+
 // decimalFlags makes every IntFlag, Uint64Flag and Float64Flag of flags read its value in
-// decimal digits only.
+// decimal digits only, and every StringFlag refuse a second value. The flags that take
+// several values (cli.StringSliceFlag, such as --set and --budget) take each value given.
 func decimalFlags(flags []cli.Flag) {
 	for i, f := range flags {
 		switch f := f.(type) {
+		case *cli.StringFlag:
+			flags[i] = stringFlag{f}
 		case *cli.Float64Flag:
 			flags[i] = float64Flag{f}
 		case *cli.IntFlag:

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -155,5 +156,50 @@ func TestWholeNumberFlagsAsTyped(t *testing.T) {
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and\n%s", c.args, o.code, o.stderr, exitUsage, c.want)
 		}
+	}
+}
+
+// TestWordFlagGivenTwice walks every command's flags of one word or one list (--kpi,
+// --period, --out, --percentiles, --formats, sweep's --target, ...) and checks that each,
+// given twice, is refused, naming the flag and both values, before or after the scenario: the
+// last had replaced the first without a word (--kpi a --kpi b took b). A flag added to a
+// command is covered without a change here.
+func TestWordFlagGivenTwice(t *testing.T) {
+	app := newApp(io.Discard, io.Discard)
+	n := 0
+	for _, c := range app.Commands {
+		for _, f := range c.Flags {
+			if _, ok := asStringFlag(f); !ok {
+				continue
+			}
+			n++
+			name := f.Names()[0]
+			want := "placesim " + c.Name + ": --" + name + ` is given twice ("a", then "b"): give it once`
+			// What the command takes in place of a scenario, if anything.
+			var arg []string
+			switch c.Name {
+			case "run", "compare", "sweep", "sensitivity", "validate":
+				arg = []string{"default"}
+			case "merge", "plot":
+				arg = []string{t.TempDir()}
+			}
+			for _, args := range [][]string{
+				slices.Concat([]string{c.Name, "--" + name, "a", "--" + name + "=b"}, arg),
+				slices.Concat([]string{c.Name}, arg, []string{"--" + name, "a", "--" + name, "b"}),
+			} {
+				o := placesim(t, args...)
+				if o.code != exitUsage || !strings.HasPrefix(o.stderr, want) {
+					t.Errorf("%v: exit %d, stderr %q, want %q", args, o.code, o.stderr, want)
+				}
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("found %d flags of a word, want the 20 or more of run, compare, sweep, sensitivity, calibrate, backtest, merge, plot and serve", n)
+	}
+	// A list is given once, whole.
+	o := placesim(t, "run", "--percentiles", "5,50", "--percentiles", "95")
+	if want := `placesim run: --percentiles is given twice ("5,50", then "95"): give it once, with every value in one comma-separated list, such as --percentiles 5,25,50,75,95`; o.code != exitUsage || !strings.HasPrefix(o.stderr, want) {
+		t.Errorf("--percentiles twice: exit %d, stderr %q, want %q", o.code, o.stderr, want)
 	}
 }

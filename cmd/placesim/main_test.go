@@ -581,7 +581,7 @@ func TestReportExitStatus(t *testing.T) {
 		{"failure", errors.New("writing the results into out: disk full"), exitFailure,
 			"placesim: writing the results into out: disk full\n"},
 		{"work budget", &sim.BudgetError{Scenario: "big", Rep: 3, What: "events", Limit: 2_000_000}, exitFailure,
-			"placesim: scenario big: replication 3 stopped: it went over its work budget of 2,000,000 events " +
+			"placesim: scenario big: replication 4 stopped: it went over its work budget of 2,000,000 events " +
 				"(twice what the scenario's rates lead one to expect, plus a margin); check the scenario's rates and intervals\n"},
 	}
 	for _, tt := range tests {

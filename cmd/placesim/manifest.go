@@ -250,7 +250,10 @@ func (m *manifest) check(path string, b []byte) error {
 			bad(pos, "shard.shard", "must be from 0 to shards-1 (%d), not %d", sh.Shards-1, sh.Shard)
 		case m.Reps >= 1:
 			if first, count := (shard.Spec{I: sh.Shard, N: sh.Shards}).Span(m.Reps); first != sh.First || count != sh.Count {
-				bad(pos, "shard.first_replication", "shard %d/%d of %s runs %s, not %s", sh.Shard, sh.Shards, plural(m.Reps, "replication"), shard.RepRange(first, count), shard.RepRange(sh.First, sh.Count))
+				// As shard.json's check says it: the replications from 1, and the fields'
+				// values, which count from 0.
+				bad(pos, "shard.first_replication", "shard %d/%d of %s runs %s (first_replication %d, replications %d), not %s (%d, %d)",
+					sh.Shard, sh.Shards, plural(m.Reps, "replication"), shard.RepRange(first, count), first, count, shard.RepRange(sh.First, sh.Count), sh.First, sh.Count)
 			}
 		}
 		if m.Command != "run" {

@@ -300,7 +300,7 @@ func TestParseManifest(t *testing.T) {
       "sha256": "` + sha(nil) + `"`, `"name": "",
       "sha256": "ABC"`, []string{"m.json:7:7: scenarios[0].name: must name the scenario", "m.json:8:7: scenarios[0].sha256: must be a SHA-256 checksum"}},
 		{"bad shard", `"years": 2,`, `"years": 2, "shard": {"shard": 1, "shards": 4, "first_replication": 0, "replications": 1},`,
-			[]string{"shard.first_replication: shard 1/4 of 4 replications runs 1, not 0"}},
+			[]string{"shard.first_replication: shard 1/4 of 4 replications runs 2 (first_replication 1, replications 1), not 1 (0, 1)"}},
 		{"no files", `"files": [`, `"filez": [`, []string{`unknown field "filez"`}},
 		{"precision said met when short", `"years": 2,`, `"years": 2, "precision": {"kpi": "cost_total", "period": "all", "interval": 0.9, "share": 0.01,
   "first_replications": 2, "max_replications": 10, "reached": 0.02, "met": true},`, []string{"m.json:13:15: precision.met: must say whether reached is within share: false, not true"}},

@@ -226,7 +226,7 @@ func isRegionShard(dir string) bool {
 
 // checkShards is shard.Check for the merge command: a problem of one shard names it, and
 // shards that leave replications out are told as the command's problem, as its other problems
-// that name no file are ("placesim merge: missing replications 2-3 of 4: ..."). That problem
+// that name no file are ("placesim merge: missing replications 3-4 of 4: ..."). That problem
 // comes back as missing, beside the shards sorted, for the caller to return once it has checked
 // each shard's files: a damaged shard given is named before the shards not given.
 func checkShards(parts []shard.Part) (sorted []shard.Part, missing, err error) {

@@ -49,13 +49,14 @@ func TestCompareScenarioWithRegion(t *testing.T) {
 }
 
 // TestEmptyShardSaysSo checks what a shard of a run with fewer replications than shards says it
-// ran: the shards with none say "no replications", the others which ones.
+// ran: the shards with none say "no replications", the others which ones, numbered from 1 (shard
+// 6/10 runs the fifth, which it had called "replication 4 of 8").
 func TestEmptyShardSaysSo(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range []struct{ shard, want string }{
 		{"0/10", "no replications of 8"},
 		{"5/10", "no replications of 8"},
-		{"6/10", "replication 4 of 8"},
+		{"6/10", "replication 5 of 8"},
 	} {
 		t.Run(tt.shard, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.shard, "/", "-"))

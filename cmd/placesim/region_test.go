@@ -445,7 +445,7 @@ func TestRegionShardsMerge(t *testing.T) {
 		}
 	}()
 	// A shard missing, and a council's replications damaged, are refused.
-	if o := placesim(t, "merge", shards[0], shards[2], "--out", filepath.Join(dir, "m2")); o.code != exitUsage || !strings.Contains(o.stderr, "placesim merge: missing replications 1-2 of 5: merge every shard of the run (2 shards were given, of 3)\n") {
+	if o := placesim(t, "merge", shards[0], shards[2], "--out", filepath.Join(dir, "m2")); o.code != exitUsage || !strings.Contains(o.stderr, "placesim merge: missing replications 2-3 of 5: merge every shard of the run (2 shards were given, of 3)\n") {
 		t.Errorf("merge of two shards of three: exit %d, said %q", o.code, o.stderr)
 	}
 	// A scenario's shard among a region's is refused.

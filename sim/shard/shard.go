@@ -44,28 +44,29 @@ func ParseSpec(s string) (Spec, error) {
 	return Spec{i, n}, nil
 }
 
-// RepRange formats count replications from first, as "250-499", "250" for one, or "none" for
-// none (a shard of a run with fewer replications than shards).
+// RepRange formats count replications from first, an index from 0, as messages number
+// replications, from 1: "251-500" for 250 from 250, "251" for one, or "none" for none (a shard
+// of a run with fewer replications than shards).
 func RepRange(first, count int) string {
 	switch {
 	case count <= 0:
 		return "none"
 	case count == 1:
-		return strconv.Itoa(first)
+		return strconv.Itoa(first + 1)
 	}
-	return fmt.Sprintf("%d-%d", first, first+count-1)
+	return fmt.Sprintf("%d-%d", first+1, first+count)
 }
 
 // Replications says which of a run's reps replications a shard of count replications from
-// first runs: "replications 250-499 of 1000", "replication 4 of 8" for a shard of one, or "no
-// replications of 8" for a shard that has none, as a shard of a run with fewer replications
-// than shards may.
+// first (an index, from 0) runs, numbering them from 1: "replications 251-500 of 1000",
+// "replication 5 of 8" for a shard of one, or "no replications of 8" for a shard that has none,
+// as a shard of a run with fewer replications than shards may.
 func Replications(first, count, reps int) string {
 	switch {
 	case count <= 0:
 		return fmt.Sprintf("no replications of %d", reps)
 	case count == 1:
-		return fmt.Sprintf("replication %d of %d", first, reps)
+		return fmt.Sprintf("replication %d of %d", first+1, reps)
 	}
 	return fmt.Sprintf("replications %s of %d", RepRange(first, count), reps)
 }
@@ -173,7 +174,10 @@ func (info Info) check(path string, b []byte) error {
 	}
 	if info.Reps >= 1 && info.Shards >= 1 && info.Shard >= 0 && info.Shard < info.Shards && info.First >= 0 && info.Count >= 0 {
 		if first, count := (Spec{info.Shard, info.Shards}).Span(info.Reps); first != info.First || count != info.Count {
-			bad("first_replication", "shard %d/%d of %d replications runs %s, not %s", info.Shard, info.Shards, info.Reps, RepRange(first, count), RepRange(info.First, info.Count))
+			// The replications numbered from 1, as messages say them, and the field's own
+			// values, which count from 0.
+			bad("first_replication", "shard %d/%d of %d replications runs %s (first_replication %d, replications %d), not %s (%d, %d)",
+				info.Shard, info.Shards, info.Reps, RepRange(first, count), first, count, RepRange(info.First, info.Count), info.First, info.Count)
 		}
 	}
 	if len(info.Percentiles) == 0 {
@@ -406,13 +410,13 @@ func readReplications(r io.Reader, path string, info Info, res *sim.Results, kee
 			rep.KPIs = make([]float64, nK)
 		}
 		if rep.Index != info.First+j {
-			return fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, at, rep.Index, info.First+j)
+			return fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, at, rep.Index+1, info.First+j+1)
 		}
 		for k := range rep.KPIs {
 			v := math.Float64frombits(binary.LittleEndian.Uint64(buf[KPIsOffset+8*k:]))
 			if math.IsInf(v, 0) || (math.IsNaN(v) && !mayBeNaN[k%len(res.KPIs)]) {
 				return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes there: the shard is damaged",
-					path, at+int64(8*(1+k)), rep.Index, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v)
+					path, at+int64(8*(1+k)), rep.Index+1, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v)
 			}
 			rep.KPIs[k] = v
 		}
@@ -423,7 +427,7 @@ func readReplications(r io.Reader, path string, info Info, res *sim.Results, kee
 			off := 8 * (1 + nK + i)
 			if v := math.Float64frombits(binary.LittleEndian.Uint64(buf[off:])); math.IsInf(v, 0) || (math.IsNaN(v) && !metricNaN[i%len(res.Metrics)]) {
 				return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes: the shard is damaged",
-					path, at+int64(off), rep.Index, res.Metrics[i%len(res.Metrics)], res.Months[i/len(res.Metrics)].Format("2006-01"), v)
+					path, at+int64(off), rep.Index+1, res.Metrics[i%len(res.Metrics)], res.Months[i/len(res.Metrics)].Format("2006-01"), v)
 			}
 		}
 		res.Reps = append(res.Reps, rep)

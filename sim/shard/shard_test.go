@@ -48,7 +48,7 @@ func TestRepRange(t *testing.T) {
 	for _, tt := range []struct {
 		first, count int
 		want         string
-	}{{250, 250, "250-499"}, {7, 1, "7"}, {0, 2, "0-1"}, {0, 0, "none"}, {4, 0, "none"}} {
+	}{{250, 250, "251-500"}, {7, 1, "8"}, {0, 2, "1-2"}, {0, 0, "none"}, {4, 0, "none"}} {
 		if got := shard.RepRange(tt.first, tt.count); got != tt.want {
 			t.Errorf("RepRange(%d, %d) = %q, want %q", tt.first, tt.count, got, tt.want)
 		}
@@ -56,11 +56,12 @@ func TestRepRange(t *testing.T) {
 }
 
 // TestReplications checks what a shard says it ran, for every shard of a run of 8 replications
-// in 10 shards: the shards with none say so.
+// in 10 shards, numbered from 1 as every message numbers them (shard 6/10 runs the fifth,
+// which had been "replication 4 of 8"): the shards with none say so.
 func TestReplications(t *testing.T) {
 	want := []string{
-		"no replications of 8", "replication 0 of 8", "replication 1 of 8", "replication 2 of 8", "replication 3 of 8",
-		"no replications of 8", "replication 4 of 8", "replication 5 of 8", "replication 6 of 8", "replication 7 of 8",
+		"no replications of 8", "replication 1 of 8", "replication 2 of 8", "replication 3 of 8", "replication 4 of 8",
+		"no replications of 8", "replication 5 of 8", "replication 6 of 8", "replication 7 of 8", "replication 8 of 8",
 	}
 	for i, w := range want {
 		first, count := shard.Spec{I: i, N: 10}.Span(8)
@@ -68,7 +69,7 @@ func TestReplications(t *testing.T) {
 			t.Errorf("shard %d/10 of 8 replications: %q, want %q", i, got, w)
 		}
 	}
-	if got := shard.Replications(250, 250, 1000); got != "replications 250-499 of 1000" {
+	if got := shard.Replications(250, 250, 1000); got != "replications 251-500 of 1000" {
 		t.Errorf("shard 1/4 of 1000 replications: %q", got)
 	}
 }
@@ -167,8 +168,8 @@ func TestParseRefuses(t *testing.T) {
 		want       []string
 	}{
 		{"negative first replication", set("first_replication", "-3"), []string{"s1/shard.json:11:3: first_replication: must be at least 0, not -3"}},
-		{"past the run", set("replications", "30"), []string{"s1/shard.json:12:3: replications: replications 2-31 go past the run's 8"}},
-		{"not the shard's", set("first_replication", "3"), []string{"s1/shard.json:11:3: first_replication: shard 1/4 of 8 replications runs 2-3, not 3-4"}},
+		{"past the run", set("replications", "30"), []string{"s1/shard.json:12:3: replications: replications 3-32 go past the run's 8"}},
+		{"not the shard's", set("first_replication", "3"), []string{"s1/shard.json:11:3: first_replication: shard 1/4 of 8 replications runs 3-4 (first_replication 2, replications 2), not 4-5 (3, 2)"}},
 		{"shard out of range", set("shard", "5"), []string{"s1/shard.json:9:3: shard: must be from 0 to shards-1 (3), not 5"}},
 		{"not a checksum", set("replications_sha256", `"abc"`), []string{`s1/shard.json:6:3: replications_sha256: must be a SHA-256 checksum (64 hexadecimal digits), not "abc"`}},
 		{"wrong type", set("reps", `"eight"`), []string{"s1/shard.json:8:3: reps: want a whole number, not a string"}},
@@ -222,8 +223,8 @@ func TestCheck(t *testing.T) {
 	}{
 		{"in any order", []shard.Part{s2, s0, s1}, ""},
 		{"none", nil, "no shard directories given"},
-		{"missing", []shard.Part{s0, s2}, "missing replications 3-5 of 9: merge every shard of the run (2 shards were given, of 3)"},
-		{"missing several", []shard.Part{s1}, "missing replications 0-2, 6-8 of 9: merge every shard of the run (1 shard was given, of 3)"},
+		{"missing", []shard.Part{s0, s2}, "missing replications 4-6 of 9: merge every shard of the run (2 shards were given, of 3)"},
+		{"missing several", []shard.Part{s1}, "missing replications 1-3, 7-9 of 9: merge every shard of the run (1 shard was given, of 3)"},
 		{"twice", []shard.Part{s0, s1, s1, s2}, "s1 and s1 are both shard 1/3: give each shard once"},
 		{"version", []shard.Part{s0, part("v", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Placesim = "v2" }), s2},
 			"v was run by placesim v2 and s0 by placesim dev: merge shards of one version"},
@@ -244,7 +245,7 @@ func TestCheck(t *testing.T) {
 		{"layout", []shard.Part{s0, part("l", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Months = 3 }), s2},
 			"l and s0 record different metrics: merge shards of one run"},
 		{"overlap", []shard.Part{s0, part("x", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Shard, in.First = 2, 2 }), s2},
-			"x (replications 2-4) overlaps s0"},
+			"x (replications 3-5) overlaps s0"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := shard.Check(tt.parts)
@@ -332,13 +333,13 @@ func TestReadReplicationsRefuses(t *testing.T) {
 		{"flipped bit", func(b []byte) []byte { b[len(b)-20] ^= 0x10; return b }, false,
 			path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"},
 		{"another replication", func(b []byte) []byte { b[stride] ^= 1; return b }, false,
-			fmt.Sprintf("%s: byte %d: holds replication 5 where 4 belongs", path, stride)},
+			fmt.Sprintf("%s: byte %d: holds replication 6 where 5 belongs", path, stride)},
 		{"NaN in a KPI", func(b []byte) []byte { put(b, 8, math.NaN()); return b }, true,
-			path + ": byte 8: replication 3: cost_total in 2026/27 is NaN, which placesim never writes there: the shard is damaged"},
+			path + ": byte 8: replication 4: cost_total in 2026/27 is NaN, which placesim never writes there: the shard is damaged"},
 		{"infinity in a share", func(b []byte) []byte { put(b, 8*4, math.Inf(-1)); return b }, true,
-			path + ": byte 32: replication 3: first_choice_share in all is -Inf, which placesim never writes there: the shard is damaged"},
+			path + ": byte 32: replication 4: first_choice_share in all is -Inf, which placesim never writes there: the shard is damaged"},
 		{"infinity in a month", func(b []byte) []byte { put(b, stride-8, math.Inf(1)); return b }, true,
-			fmt.Sprintf("%s: byte %d: replication 3: vacancies in 2026-05 is +Inf, which placesim never writes: the shard is damaged", path, stride-8)},
+			fmt.Sprintf("%s: byte %d: replication 4: vacancies in 2026-05 is +Inf, which placesim never writes: the shard is damaged", path, stride-8)},
 		{"cut short", func(b []byte) []byte { return b[:len(b)-1] }, true, path + ": unexpected EOF"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,7 +82,7 @@ type runPanic struct {
 func (e *runPanic) Error() string {
 	where := ""
 	if e.rep >= 0 {
-		where = fmt.Sprintf(", in replication %d", e.rep)
+		where = fmt.Sprintf(", in replication %d", e.rep+1) // numbered from 1, as messages number them
 	}
 	return fmt.Sprintf("the simulation stopped on an error inside placesim (%v%s): placesim's checks should have refused whatever caused it, so please report it with the scenario file; the workspace is still running", e.value, where)
 }

@@ -67,7 +67,7 @@ func (g *runGate) panicked(what string, v any) *runPanic {
 	if rp, ok := v.(*sim.ReplicationPanic); ok {
 		p.value, p.rep = rp.Value, rp.Rep
 	}
-	g.logf("placesim: serve: running %s: panic: %v (replication %d)\n%s", what, p.value, p.rep, stackOf(v))
+	g.logf("placesim: serve: running %s: panic: %v (replication %d)\n%s", what, p.value, p.rep+1, stackOf(v))
 	return p
 }
 
