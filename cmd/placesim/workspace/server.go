@@ -1330,14 +1330,25 @@ func (s *Server) resultsHTML(c *comparison) (string, error) {
 }
 
 // verdict is the class of a change: "good", "bad" or "" (no clear change, or no better way).
+// It judges the change as the page prints it: an interval whose end prints as 0 ("0.0 (0.0
+// to 0.3)", "£0") contains zero as far as the reader can see, and gets no word.
 func verdict(f figure, better int) string {
 	if better == 0 || !f.Valid || (f.DiffLo <= 0 && f.DiffHi >= 0) || math.IsNaN(f.Diff) {
+		return ""
+	}
+	if printsZero(signed(f.Diff, f.Unit)) || printsZero(signed(f.DiffLo, f.Unit)) || printsZero(signed(f.DiffHi, f.Unit)) {
 		return ""
 	}
 	if (f.Diff < 0) == (better < 0) {
 		return "good"
 	}
 	return "bad"
+}
+
+// printsZero reports whether a printed figure (signed's "+1.2", "0.0", "£0", "-£1.8m", "0.0
+// pts") reads as zero: it has no digit other than 0.
+func printsZero(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && !strings.ContainsAny(s, "123456789")
 }
 
 // saveRequest asks to save the workspace's file.
