@@ -149,10 +149,13 @@ func New(cfg Config) (*Server, error) {
 		"verdictWord": func(v string) string {
 			return map[string]string{"good": "better", "bad": "worse"}[v]
 		},
-		"pct":     func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
-		"safeSVG": func(s string) template.HTML { return template.HTML(s) },
-		"join":    strings.Join,
-		"list":    func(xs ...any) []any { return xs },
+		"pct": func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
+		// summaryLabel is a headline's label as the summary above the results names it: the
+		// label before its colon, "Sufficiency gap", not the whole definition.
+		"summaryLabel": func(label string) string { l, _, _ := strings.Cut(label, ":"); return strings.TrimSpace(l) },
+		"safeSVG":      func(s string) template.HTML { return template.HTML(s) },
+		"join":         strings.Join,
+		"list":         func(xs ...any) []any { return xs },
 	}).ParseFS(webFS, "web/*.html")
 	if err != nil {
 		return nil, err
