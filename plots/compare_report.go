@@ -399,7 +399,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{end}}
 {{if .Case}}<h3>Business case</h3>
 <table class="case">
-<caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean.{{end}}</caption>
+<caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean, left out where it reads as the mean does (a cost the same in every run).{{end}}</caption>
 <thead><tr><th class="wrap">Financial year</th>{{range $.CaseHeadings}}<th class="num wrap">{{.}}</th>{{end}}<th class="num wrap">Futures paid back</th></tr></thead>
 <tbody>
 {{range .Case}}<tr><td>{{.Period}}</td>{{range .Cells}}<td class="num">{{.Mean}}<span>{{.CI}}</span></td>{{end}}<td class="num">{{.Paid}}</td></tr>
