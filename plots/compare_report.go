@@ -164,7 +164,9 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
 	var out []string
 	for _, iv := range ivs {
-		out = append(out, withCostTerms(s, iv))
+		// Each is an item of a list, begun with a capital as the list's other items are:
+		// "Open Home B (a home of 2 beds ...)", not "open home (...)".
+		out = append(out, upperFirst(withCostTerms(s, iv)))
 	}
 	return out
 }
@@ -213,7 +215,7 @@ func strategyChanges(base, s *model.Scenario) (out, left []string) {
 			}
 		}
 		if j < 0 {
-			out = append(out, withCostTerms(s, iv))
+			out = append(out, upperFirst(withCostTerms(s, iv)))
 			continue
 		}
 		used[j] = true

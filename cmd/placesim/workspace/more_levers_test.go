@@ -325,7 +325,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := leverChanges(leversFor(base), base, other, 0); len(got) != 1 || got[0] != "price (prices at 1.1 times for independent fostering agency), from April 2027" {
+	if got := leverChanges(leversFor(base), base, other, 0); len(got) != 1 || got[0] != "Price (prices at 1.1 times for independent fostering agency), from April 2027" {
 		t.Errorf("an unlabelled price change: %q", got)
 	}
 }
