@@ -458,8 +458,13 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 		b.segs = append(b.segs, pick(rows, -1))
 		b.colors = append(b.colors, col)
 		v := rows[len(rows)-1].Mean
-		labels = append(labels, directLabel{y: base + v/2, text: shortLabel(rows[0].Label), color: col})
+		label, folded, _ := strings.Cut(rows[0].Label, ": ")
+		labels = append(labels, directLabel{y: base + v/2, text: shortLabel(label), color: col})
 		base += v
+		if folded != "" {
+			// The kinds folded together are named under the chart, as the bar has no room.
+			c.Note = strings.TrimPrefix(c.Note+" "+label+": "+folded+", each under 2% of the run's spending.", " ")
+		}
 	}
 	p.Add(b)
 	if src.Reps != 1 { // one run gives no range: no whisker of no height

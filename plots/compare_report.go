@@ -164,7 +164,9 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 func InterventionChanges(s *model.Scenario, ivs []model.Intervention) []string {
 	var out []string
 	for _, iv := range ivs {
-		out = append(out, withCostTerms(s, iv))
+		// Each is an item of a list, begun with a capital as the list's other items are:
+		// "Open Home B (a home of 2 beds ...)", not "open home (...)".
+		out = append(out, upperFirst(withCostTerms(s, iv)))
 	}
 	return out
 }
@@ -213,7 +215,7 @@ func strategyChanges(base, s *model.Scenario) (out, left []string) {
 			}
 		}
 		if j < 0 {
-			out = append(out, withCostTerms(s, iv))
+			out = append(out, upperFirst(withCostTerms(s, iv)))
 			continue
 		}
 		used[j] = true
@@ -399,7 +401,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{end}}
 {{if .Case}}<h3>Business case</h3>
 <table class="case">
-<caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean.{{end}}</caption>
+<caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean, left out where it reads as the mean does (a cost the same in every run).{{end}}</caption>
 <thead><tr><th class="wrap">Financial year</th>{{range $.CaseHeadings}}<th class="num wrap">{{.}}</th>{{end}}<th class="num wrap">Futures paid back</th></tr></thead>
 <tbody>
 {{range .Case}}<tr><td>{{.Period}}</td>{{range .Cells}}<td class="num">{{.Mean}}<span>{{.CI}}</span></td>{{end}}<td class="num">{{.Paid}}</td></tr>

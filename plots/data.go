@@ -475,8 +475,33 @@ func (b *builder) gapSpecs() []monthlySpec {
 }
 
 // minCostShare is the share of the whole run's spending below which a kind's cost is added to
-// "Other spending" in the cost chart, so that the chart has no slivers too thin to read.
+// "Other placements" in the cost chart, so that the chart has no slivers too thin to read: not
+// a kind the council provides or contracts itself (its own homes, block-booked beds), nor one
+// the scenario's interventions change, whose cost is what a strategy is weighed on.
 const minCostShare = 0.02
+
+// OtherPlacementsLabel begins the label of the cost chart's series of the kinds folded
+// together, "Other placements: specialist foster care and emergency placements": the rest
+// names them.
+const OtherPlacementsLabel = "Other placements"
+
+// ownCost reports whether kind k's spending keeps a series of its own in the cost chart of s,
+// however small: a kind of the council's own provision or of beds it contracts, or one that an
+// intervention of s changes.
+func ownCost(s *model.Scenario, k kindInfo) bool {
+	if k.supply == model.Homes || k.supply == model.Block {
+		return true
+	}
+	if s == nil {
+		return false
+	}
+	for _, iv := range s.Interventions {
+		if iv.Kind != model.AnyKind && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) && s.Kinds[iv.Kind].Name == k.name {
+			return true
+		}
+	}
+	return false
+}
 
 // costByYear adds spending by financial year on each kind, on carers, on young people leaving
 // care, and in total.
@@ -492,15 +517,19 @@ func (b *builder) costByYear() {
 		names         []string
 	}
 	var parts []part
-	var other []string
+	var other, otherLabels []string
 	for _, k := range b.kinds {
 		name := sim.CostOf(k.name)
 		i, ok := b.kpi[name]
 		if !ok {
 			continue
 		}
-		if sim.Summarise(b.res.KPI(all, i), nil).Mean < minCostShare*totalAll {
+		mean := sim.Summarise(b.res.KPI(all, i), nil).Mean
+		if mean < minCostShare*totalAll && !(mean != 0 && ownCost(b.res.Scenario, k)) {
 			other = append(other, name)
+			if mean != 0 {
+				otherLabels = append(otherLabels, lowerFirst(k.label))
+			}
 			continue
 		}
 		parts = append(parts, part{name, k.label, []string{name}})
@@ -514,7 +543,11 @@ func (b *builder) costByYear() {
 		parts = append(parts, part{sim.CostProgramme, "Programme costs", []string{sim.CostProgramme}})
 	}
 	if len(other) > 0 {
-		parts = append(parts, part{"cost_other", "Other placements", other})
+		label := OtherPlacementsLabel
+		if len(otherLabels) > 0 {
+			label += ": " + strings.Join(otherLabels, "; ")
+		}
+		parts = append(parts, part{"cost_other", label, other})
 	}
 	for _, p := range parts {
 		ts := terms(b.kpi, 1, p.names...)

@@ -843,3 +843,13 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareReportCaseHeadingSaysWhyNoInterval checks that the business case's heading, which
+// says each cell has its confidence interval below it, says why some have none: an interval
+// that reads as the mean does (a one-off cost the same in every run) is not printed.
+func TestCompareReportCaseHeadingSaysWhyNoInterval(t *testing.T) {
+	_, html := writeTestCompareReport(t, t.TempDir())
+	if !strings.Contains(string(html), "confidence interval of the mean, left out where it reads as the mean does (a cost the same in every run).</caption>") {
+		t.Error("the business case's heading does not say why a cell has no interval")
+	}
+}

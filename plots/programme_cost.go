@@ -24,7 +24,8 @@ var perUnitWords = map[model.Action]string{
 // pack lists it after the change ("costs: the home costs £825,000 a year to run, ...; a one-off
 // cost of £1,110,000 in April 2027 (capital and set-up)"; the workspace's pack says a lever's
 // change with the same words): a home's or block contract's running cost (counted with the
-// council's own carers and homes), then the programme's one-off cost, its cost a year and its
+// council's own carers and homes), or what an extra_approvals pays to recruit each household it
+// approves (its own price, or the pool's, when no cost a unit replaces it), then the programme's one-off cost, its cost a year and its
 // cost a unit (see model.ProgrammeCost), each at the start's prices. A cost a unit paid for
 // every unit the change serves while in force, not only those it adds (every step-down, every
 // household of the pool, every child placed), says so: the scenario format cannot charge the
@@ -36,6 +37,12 @@ func CostTerms(s *model.Scenario, iv model.Intervention) string {
 		f = append(f, fmt.Sprintf("the home costs %s a year to run, whether its beds are full or empty (with the council's own carers and homes)", formatPounds(iv.FixedCostPerYearGBP)))
 	case iv.Action == model.BlockBeds && iv.FixedCostPerYearGBP > 0:
 		f = append(f, fmt.Sprintf("each bed costs %s a year, used or not (with the council's own carers and homes)", formatPounds(iv.FixedCostPerYearGBP)))
+	case iv.Action == model.ExtraApprovals && iv.Cost.PerUnitGBP == 0 && iv.RecruitmentCostGBP > 0:
+		// Its recruitment, at its own price in place of the pool's, is counted with carers'
+		// support and recruitment.
+		f = append(f, fmt.Sprintf("%s to recruit and assess each household it approves, in place of the pool's cost (with carers' support and recruitment)", formatPounds(iv.RecruitmentCostGBP)))
+	case iv.Action == model.ExtraApprovals && iv.Cost.PerUnitGBP == 0 && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) && s.Kinds[iv.Kind].Carers != nil && s.Kinds[iv.Kind].Carers.RecruitmentCostPerApprovalGBP > 0:
+		f = append(f, fmt.Sprintf("%s to recruit and assess each household it approves, the pool's cost (with carers' support and recruitment)", formatPounds(s.Kinds[iv.Kind].Carers.RecruitmentCostPerApprovalGBP)))
 	}
 	pc := iv.Cost
 	if pc.OneOffGBP != 0 {

@@ -40,3 +40,24 @@ func TestStrategyChangesCostTerms(t *testing.T) {
 		t.Errorf("a programme the baseline holds too is noted: %q", notes)
 	}
 }
+
+// TestExtraApprovalsCostTerms checks that the pack states what a recruitment programme pays to
+// recruit each household it approves: its own price (recruitment_cost_gbp), or the pool's when
+// it gives none; once it said nothing of either.
+func TestExtraApprovalsCostTerms(t *testing.T) {
+	s := testScenario()
+	s.Kinds[0].Carers.RecruitmentCostPerApprovalGBP = 12_000
+	from := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	own := model.Intervention{Action: model.ExtraApprovals, Kind: 0, PerYear: 10, From: from, RecruitmentCostGBP: 15_000}
+	if got, want := CostTerms(s, own), "costs: £15,000 to recruit and assess each household it approves, in place of the pool's cost"; !strings.HasPrefix(got, want) {
+		t.Errorf("own price: %q, want %q...", got, want)
+	}
+	pool := model.Intervention{Action: model.ExtraApprovals, Kind: 0, PerYear: 10, From: from}
+	if got, want := CostTerms(s, pool), "costs: £12,000 to recruit and assess each household it approves, the pool's cost"; !strings.HasPrefix(got, want) {
+		t.Errorf("the pool's price: %q, want %q...", got, want)
+	}
+	unit := model.Intervention{Action: model.ExtraApprovals, Kind: 0, PerYear: 10, From: from, Cost: model.ProgrammeCost{PerUnitGBP: 9_000}}
+	if got := CostTerms(s, unit); strings.Contains(got, "recruit and assess") {
+		t.Errorf("a cost a household in place of both: %q", got)
+	}
+}

@@ -468,8 +468,12 @@ func interventionText(s *model.Scenario, iv model.Intervention) string {
 
 // interventionName is a dated change's label, or its action in words.
 func interventionName(iv model.Intervention) string {
-	if iv.Label != "" {
+	switch {
+	case iv.Label != "":
 		return iv.Label
+	case iv.Action == model.OpenHome && iv.Name != "":
+		// The home's name is how the file and a close_home know it: "open Home B".
+		return "open " + iv.Name
 	}
 	return strings.ReplaceAll(iv.Action.String(), "_", " ")
 }

@@ -81,6 +81,23 @@ func (f *folder) listOf(regions bool) ([]string, error) {
 	return out, nil
 }
 
+// caseTwin returns the file of the folder whose name differs from name.yaml in capitals alone
+// ("commission.yaml" for "Commission"), or "": Windows and macOS take the two for one file, so
+// that a folder holding both would open as another on them.
+func (f *folder) caseTwin(name string) string {
+	entries, err := fs.ReadDir(f.root.FS(), ".")
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		stem, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if ok && stem != name && strings.EqualFold(stem, name) {
+			return e.Name()
+		}
+	}
+	return ""
+}
+
 // read returns the text of scenario name.
 func (f *folder) read(name string) (string, error) {
 	file, err := checkName(name)

@@ -119,6 +119,18 @@ var leverUsual = map[string][2]float64{
 	"entries": {0, 5000}, "entries_trend": {-0.5, 0.5}, "uasc": {0, 3000}, "nts": {0, 0.01},
 	"approvals": {0, 500}, "leaving": {0, 1}, "specialist": {0, 500}, "specialist_approvals": {0, 200},
 	"ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
+	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000},
+	"block_beds": {0, 12}, "block_price": {100_000, 600_000},
+}
+
+// leverUsualSource says where the usual values of a box come from, where the published
+// figures name them (the default scenario's comments, docs/sources.md): said after the range
+// of a value beyond it.
+var leverUsualSource = map[string]string{
+	"home_beds":   "homes in England average 3.9 places, Ofsted 2023",
+	"home_cost":   "a home of 1 to 8 beds at about £275,000 a bed, the default's homes £1.1m for 4 beds, under the NAO's £318,400 a place a year, 2023-24",
+	"block_beds":  "Dorset blocked 2 of 8 beds in 3 homes, 2020",
+	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes £6,100 to £10,500 a week, £318,000 to £548,000 a year",
 }
 
 // unusual says, for a field lever's value v beyond the values usual for a council, that it
@@ -130,7 +142,28 @@ func (in leverInput) unusual(v float64) string {
 	}
 	usual := in
 	usual.Min, usual.Max = u[0], u[1]
-	return "beyond the usual " + withUnit(usual.rangeText(), strings.TrimPrefix(strings.TrimPrefix(in.Unit, "%"), " ")) + " for a council: check it is meant"
+	unit := strings.TrimPrefix(strings.TrimPrefix(in.Unit, "%"), " ")
+	if m := zeroUnit.FindStringSubmatch(unit); m != nil {
+		unit = m[1] // "beds (0: no new home)" is beds
+	}
+	text := "beyond the usual " + withUnit(usual.rangeText(), unit)
+	if src := leverUsualSource[in.ID]; src != "" {
+		text += " (" + src + ")"
+	}
+	return text + " for a council: check it is meant"
+}
+
+// fileNumber reads the value of a box of format f as a file writes it ("260000", "£1.1m"),
+// and whether it reads.
+func fileNumber(text string, f valueFormat) (float64, bool) {
+	var v float64
+	var err error
+	if f == fmtGBP {
+		v, err = scenarios.ParseGBP(text)
+	} else {
+		v, err = strconv.ParseFloat(text, 64)
+	}
+	return v, err == nil
 }
 
 // rangeText says what a box accepts, in its own units: "0 to 5,000", "-50% to 50%",
@@ -358,7 +391,7 @@ func leversFor(base *model.Scenario) []*lever {
 	}
 	if block != "" {
 		l := &lever{ID: "block", Group: "Residential care", Label: "Block-book residential beds",
-			Help:   "Beds contracted in local homes at a negotiated price a bed a year, paid for whether used or not.",
+			Help:   "Beds contracted in local homes at a negotiated price a bed a year, paid for whether used or not. The price is a year's, for one bed: £5,000 a week is about £261,000 a year.",
 			Action: "block_beds", Kind: block,
 			Fixed: [][2]string{{"local", "true"}, {"label", "Block-booked residential beds"}},
 			Inputs: []leverInput{
@@ -883,11 +916,11 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 	bad := map[string]string{}
 	for _, l := range ls {
 		if l.Sets {
-			applySetting(f, l, st, bad)
+			applySetting(f, l, base, st, bad)
 			continue
 		}
 		if l.isIntervention() {
-			applyIntervention(f, l, st, bad)
+			applyIntervention(f, l, base, st, bad)
 			continue
 		}
 		raw, ok := st.Values[l.ID]
@@ -914,7 +947,40 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 	return bad
 }
 
-func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[string]string) {
+// runDateProblem says why the date text (as a file writes it) typed into the date box in of a
+// lever, on the baseline base, is refused: it is before the run's first day, when the
+// change's effect and cost would fall before the run's outputs begin and go uncounted, or
+// after its last, when it would change nothing. It says so in the box's own day-first dates;
+// "" for a date within the run.
+func runDateProblem(text string, in leverInput, base *model.Scenario) string {
+	d, err := time.Parse(time.DateOnly, text)
+	if err != nil {
+		return ""
+	}
+	first, end := base.Start, base.Start.AddDate(base.Years, 0, 0)
+	last := end.AddDate(0, 0, -1).Format("02/01/2006")
+	typed := d.Format("02/01/2006")
+	switch {
+	case d.Before(first):
+		return fmt.Sprintf("%s is before the run's first day, %s: what it changed before then, and what it cost, would not be counted; choose a date from %s",
+			typed, first.Format("02/01/2006"), first.Format("02/01/2006"))
+	case !d.Before(end) && in.Opens:
+		return fmt.Sprintf("%s is after the run's last day, %s: the home would hold no child and cost nothing in the run; choose a date up to %s", typed, last, last)
+	case !d.Before(end):
+		return fmt.Sprintf("%s is after the run's last day, %s: it would change nothing in the run; choose a date up to %s", typed, last, last)
+	}
+	return ""
+}
+
+// typedNew reports whether text, a value typed into the box in (as a file writes it), is other
+// than the file's intervention idx holds: a date of the file's own (one in the warm-up that
+// the file was written with) is the file's to keep, and the page sends it back with every run.
+func typedNew(f *scenarios.Document, idx int, in leverInput, text string) bool {
+	v, ok := in.fileValue(f, idx)
+	return !ok || v != text
+}
+
+func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st leverState, bad map[string]string) {
 	first := l.Inputs[0]
 	raw, ok := st.Values[first.ID]
 	if !ok {
@@ -983,6 +1049,10 @@ func applyIntervention(f *scenarios.Document, l *lever, st leverState, bad map[s
 			continue
 		}
 		if msg := in.checkRange(v); msg != "" {
+			bad[in.ID] = msg
+			continue
+		}
+		if msg := runDateProblem(text, in, base); in.Format == fmtDate && typedNew(f, idx, in, text) && msg != "" {
 			bad[in.ID] = msg
 			continue
 		}
@@ -1090,7 +1160,7 @@ func decidedOn(opens string, lead float64) string {
 // person writes it (action, kind, from, then the factor or count, then who). The file's
 // parser judges the kind, the ages and the needs, so that a problem with them reads as
 // placesim validate says it.
-func applySetting(f *scenarios.Document, l *lever, st leverState, bad map[string]string) {
+func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leverState, bad map[string]string) {
 	first := l.Inputs[0]
 	raw, ok := st.Values[first.ID]
 	if !ok {
@@ -1171,6 +1241,10 @@ func applySetting(f *scenarios.Document, l *lever, st leverState, bad map[string
 			text, _, err := parseValue(raw, in.Format)
 			if err != nil {
 				bad[in.ID] = err.Error()
+				continue
+			}
+			if msg := runDateProblem(text, in, base); msg != "" && typedNew(f, idx, in, text) {
+				bad[in.ID] = msg
 				continue
 			}
 			f.SetInterventionField(idx, in.Key, text)
@@ -1417,7 +1491,8 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				// The home's name is how the scenario file, its full text and a close_home
 				// know it.
 				iv := s.Interventions[k]
-				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s", iv.Name, plural(iv.Count, "bed"), opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"))
+				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s, running at %s a year", iv.Name, plural(iv.Count, "bed"),
+					opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"), pounds(iv.FixedCostPerYearGBP))
 			}
 			if k := len(base.Interventions) + idx; l.Action == "block_beds" && idx >= 0 && s != nil && k < len(s.Interventions) && !relative(st.Values[l.Inputs[0].ID], l.Inputs[0].Format) &&
 				!slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" }) {
@@ -1440,6 +1515,18 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 			}
 			if len(waiting) > 0 {
 				lv.Effect = strings.TrimPrefix(lv.Effect+"; "+strings.Join(waiting, "; "), "; ")
+			}
+			for i, in := range l.Inputs {
+				// A value beyond what a council usually has (a weekly price typed into a
+				// yearly box) is taken, and said, as a field lever's is.
+				text, ok := in.fileValue(f, idx)
+				v, num := fileNumber(text, in.Format)
+				if !ok || !num || lv.Inputs[i].Error != "" || idx < 0 {
+					continue
+				}
+				if w := in.unusual(v); w != "" {
+					lv.Effect = strings.TrimPrefix(lv.Effect+"; "+strings.ToLower(in.Label)+" "+w, "; ")
+				}
 			}
 			out = append(out, lv)
 			continue

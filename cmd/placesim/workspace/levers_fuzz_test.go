@@ -88,8 +88,12 @@ func checkSettingBox(t *testing.T, l *lever, in leverInput, raw string) {
 	if l.Inputs[0].Format == fmtNumber {
 		on = "15"
 	}
+	base, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
 	bad := map[string]string{}
-	applySetting(f, l, leverState{Values: map[string]string{l.Inputs[0].ID: on, in.ID: raw}}, bad)
+	applySetting(f, l, base, leverState{Values: map[string]string{l.Inputs[0].ID: on, in.ID: raw}}, bad)
 	if msg, refused := bad[in.ID]; refused {
 		if msg == "" {
 			t.Fatalf("%s: %q refused with no message", in.ID, raw)

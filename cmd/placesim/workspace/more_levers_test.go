@@ -236,7 +236,7 @@ func TestMoreLeversRefusals(t *testing.T) {
 		{"breakdown", "breakdown_factor", "", "give a value", ""},
 		{"breakdown", "breakdown_factor", "10001", "want 0% to 10000% here", ""},
 		{"breakdown", "breakdown_kind", "nowhere", "want one of the choices offered", ""},
-		{"breakdown", "breakdown_from", "1/4/1999", "", "{action: breakdown_rate, from: 1999-04-01, factor: 0.5}"},
+		{"breakdown", "breakdown_from", "1/4/1999", "01/04/1999 is before the run's first day, 01/04/2026: what it changed before then, and what it cost, would not be counted; choose a date from 01/04/2026", ""},
 		{"escalation", "escalation_factor", "", "give a value", ""},
 		{"escalation", "escalation_factor", "1,000", "want a percentage such as 11", ""},
 		{"escalation", "escalation_from", "soon", "want a date such as 1/4/2028 (day, month, year)", ""},
@@ -325,7 +325,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := leverChanges(leversFor(base), base, other, 0); len(got) != 1 || got[0] != "price (prices at 1.1 times for independent fostering agency), from April 2027" {
+	if got := leverChanges(leversFor(base), base, other, 0); len(got) != 1 || got[0] != "Price (prices at 1.1 times for independent fostering agency), from April 2027" {
 		t.Errorf("an unlabelled price change: %q", got)
 	}
 }

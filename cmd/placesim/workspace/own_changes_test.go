@@ -24,7 +24,7 @@ func TestOwnChangesAgainstAnotherBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := leverChanges(leversFor(surge), surge, alt, 0)
-	want := []string{"price (prices at 1.1 times for independent fostering agency), from April 2027", "price (prices at 1.2 times for external children's homes), from April 2028"}
+	want := []string{"Price (prices at 1.1 times for independent fostering agency), from April 2027", "Price (prices at 1.2 times for external children's homes), from April 2028"}
 	for _, w := range want {
 		if !slices.Contains(got, w) {
 			t.Errorf("against uasc-surge, the board pack's changes %q leave out %q", got, w)

@@ -560,7 +560,7 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	file, name, ok := fileNamed(w, req.Name)
+	file, name, ok := s.fileNamed(w, req.Name)
 	if !ok {
 		return
 	}

@@ -504,35 +504,43 @@ func headlineFigures(c *comparison) wsHeadlines {
 	pair := func(f func(r *runOut, p string) []float64, p, name string) figure {
 		return pairOf(f(c.Alt, p), f(c.Base, p), plots.UnitOf(name))
 	}
-	add := func(label, help, name string, better int) {
+	// Which way is better is the board pack's and the command line's table (plots.HeadlinesOf),
+	// so that the page and the pack agree; a figure the table does not judge (empty places) is
+	// given no direction.
+	dirs := map[string]int{}
+	for _, hd := range plots.HeadlinesOf(s, true) {
+		dirs[hd.KPI] = hd.Better
+	}
+	add := func(label, help, name string) {
+		better := dirs[name]
 		a, b := pair(kpiOf(name), y1, name), pair(kpiOf(name), hz, name)
 		if !a.Valid && !b.Valid {
 			return
 		}
 		h.Rows = append(h.Rows, headlineRow{Label: label, Help: help, Key: name, Year1: a, Horizon: b, Better: better})
 	}
-	add("Total cost", "all spending in the year, in pounds of that year", sim.CostTotal, -1)
+	add("Total cost", "all spending in the year, in pounds of that year", sim.CostTotal)
 	mainstream, hasGap := sim.HeadlineGapKind(s)
 	if hasGap {
 		n, what := s.Kinds[mainstream].Name, strings.ToLower(s.Kinds[mainstream].Label)
-		add("Sufficiency gap: children waiting for "+what, "children whose first choice is our own foster care, placed elsewhere (average over the year)", sim.GapWaiting(n), -1)
-		add("Empty places in "+what, "approved places with no child in them (average over the year); the table of sufficiency by age shows which could take a waiting child, and why the others cannot", sim.GapEmpty(n), 0)
+		add("Sufficiency gap: children waiting for "+what, "children whose first choice is our own foster care, placed elsewhere (average over the year)", sim.GapWaiting(n))
+		add("Empty places in "+what, "approved places with no child in them (average over the year); the table of sufficiency by age shows which could take a waiting child, and why the others cannot", sim.GapEmpty(n))
 	}
 	for _, k := range s.Kinds {
 		if k.Name == "ifa" {
-			add("Children in agency foster care (IFA)", "children placed with independent fostering agencies (average over the year)", sim.OccupiedKPI(k.Name), 0)
+			add("Children in agency foster care (IFA)", "children placed with independent fostering agencies (average over the year)", sim.OccupiedKPI(k.Name))
 		}
 	}
-	add("Children in residential care", "children in children's homes of every kind (average over the year)", sim.OccupiedCategoryKPI(model.Residential), 0)
+	add("Children in residential care", "children in children's homes of every kind (average over the year)", sim.OccupiedCategoryKPI(model.Residential))
 	if hasGap {
-		add("Carer households at the year's end", "the council's own foster households", sim.CarerHouseholdsEnd, 1)
+		add("Carer households at the year's end", "the council's own foster households", sim.CarerHouseholdsEnd)
 	}
-	add("Emergency placements", "children placed in an emergency because no suitable place was free", sim.EmergencyPlacements, -1)
+	add("Emergency placements", "children placed in an emergency because no suitable place was free", sim.EmergencyPlacements)
 	// Beside the placements begun, the children in one on an average day: a strategy can
 	// begin a few more while fewer wait in one, for less time and at less cost.
-	add("Children in an emergency placement", "children waiting in an emergency placement on an average day of the year (the row above counts the emergency placements begun in it)", sim.OccupiedKPI(sim.EmergencyKind), -1)
+	add("Children in an emergency placement", "children waiting in an emergency placement on an average day of the year (the row above counts the emergency placements begun in it)", sim.OccupiedKPI(sim.EmergencyKind))
 	if careLeaversMove(c, years) {
-		add("Young people leaving care with no accommodation", "young people leaving care whom the council had no accommodation for, in the year; placesim prices no accommodation for them, so a saving that comes with more of them is not a saving of the duty", sim.CareLeaversUnmet, -1)
+		add("Young people leaving care with no accommodation", "young people leaving care whom the council had no accommodation for, in the year; placesim prices no accommodation for them, so a saving that comes with more of them is not a saving of the duty", sim.CareLeaversUnmet)
 	}
 	for i, p := range []string{y1, hz} {
 		for _, k := range s.Kinds {

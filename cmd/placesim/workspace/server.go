@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
@@ -149,10 +150,13 @@ func New(cfg Config) (*Server, error) {
 		"verdictWord": func(v string) string {
 			return map[string]string{"good": "better", "bad": "worse"}[v]
 		},
-		"pct":     func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
-		"safeSVG": func(s string) template.HTML { return template.HTML(s) },
-		"join":    strings.Join,
-		"list":    func(xs ...any) []any { return xs },
+		"pct": func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
+		// summaryLabel is a headline's label as the summary above the results names it: the
+		// label before its colon, "Sufficiency gap", not the whole definition.
+		"summaryLabel": func(label string) string { l, _, _ := strings.Cut(label, ":"); return strings.TrimSpace(l) },
+		"safeSVG":      func(s string) template.HTML { return template.HTML(s) },
+		"join":         strings.Join,
+		"list":         func(xs ...any) []any { return xs },
 	}).ParseFS(webFS, "web/*.html")
 	if err != nil {
 		return nil, err
@@ -1330,14 +1334,25 @@ func (s *Server) resultsHTML(c *comparison) (string, error) {
 }
 
 // verdict is the class of a change: "good", "bad" or "" (no clear change, or no better way).
+// It judges the change as the page prints it: an interval whose end prints as 0 ("0.0 (0.0
+// to 0.3)", "£0") contains zero as far as the reader can see, and gets no word.
 func verdict(f figure, better int) string {
 	if better == 0 || !f.Valid || (f.DiffLo <= 0 && f.DiffHi >= 0) || math.IsNaN(f.Diff) {
+		return ""
+	}
+	if printsZero(signed(f.Diff, f.Unit)) || printsZero(signed(f.DiffLo, f.Unit)) || printsZero(signed(f.DiffHi, f.Unit)) {
 		return ""
 	}
 	if (f.Diff < 0) == (better < 0) {
 		return "good"
 	}
 	return "bad"
+}
+
+// printsZero reports whether a printed figure (signed's "+1.2", "0.0", "£0", "-£1.8m", "0.0
+// pts") reads as zero: it has no digit other than 0.
+func printsZero(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && !strings.ContainsAny(s, "123456789")
 }
 
 // saveRequest asks to save the workspace's file.
@@ -1374,7 +1389,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	file, name, ok := fileNamed(w, req.Name)
+	file, name, ok := s.fileNamed(w, req.Name)
 	if !ok {
 		return
 	}
@@ -1418,10 +1433,14 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 
 // fileNamed checks name as a scenario file's name in the folder and returns the file
 // ("plan.yaml") and its name without the extension, or answers with why it cannot be one.
-func fileNamed(w http.ResponseWriter, name string) (file, stem string, ok bool) {
+func (s *Server) fileNamed(w http.ResponseWriter, name string) (file, stem string, ok bool) {
 	file, err := checkName(name)
 	if err == nil {
 		err = builtinName(strings.TrimSuffix(file, ".yaml"))
+	}
+	if twin := s.folder.caseTwin(strings.TrimSuffix(file, ".yaml")); err == nil && twin != "" {
+		err = fmt.Errorf("%s is in the folder already, and %s differs from it in capitals alone: Windows and macOS take the two for one file; save as %s, or under another name",
+			twin, file, strings.TrimSuffix(twin, ".yaml"))
 	}
 	if err != nil {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
@@ -1501,16 +1520,21 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	file, name, ok := fileNamed(w, req.Name)
+	file, name, ok := s.fileNamed(w, req.Name)
 	if !ok {
 		return
 	}
-	if _, err := scenarios.ParseFS(strings.NewReader(req.Text), s.folder.root.FS(), file, nil); err != nil {
+	sc, err := scenarios.ParseFS(strings.NewReader(req.Text), s.folder.root.FS(), file, nil)
+	if err != nil {
 		var lines []string
 		for _, e := range flatten(err) {
 			lines = append(lines, e.Error())
 		}
 		writeJSON(w, http.StatusOK, saveResponse{Error: strings.Join(lines, "\n")})
+		return
+	}
+	if msg := longName(file, req.Text, sc.Name); msg != "" {
+		writeJSON(w, http.StatusOK, saveResponse{Error: msg})
 		return
 	}
 	if s.refuseOverwrite(w, file, name, req.Overwrite) {
@@ -1521,6 +1545,31 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Message: fmt.Sprintf("Uploaded as %s", file)})
+}
+
+// maxNameChars is the most characters a scenario's name may have in the workspace: the Name
+// box's (fileName), for a file uploaded as for one saved.
+const maxNameChars = 80
+
+// longName says why a file uploaded as file, of text, whose scenario is named name, is refused
+// for a name longer than Save takes ("plan.yaml:1:7: name: 300 characters, ..."), or "".
+func longName(file, text, name string) string {
+	n := utf8.RuneCountInString(name)
+	if n <= maxNameChars {
+		return ""
+	}
+	line, col := 0, 1
+	for i, l := range strings.Split(text, "\n") {
+		if rest, ok := strings.CutPrefix(l, "name:"); ok {
+			line, col = i+1, len("name:")+1+len(rest)-len(strings.TrimLeft(rest, " "))
+			break
+		}
+	}
+	where := file
+	if line > 0 {
+		where = fmt.Sprintf("%s:%d:%d", file, line, col)
+	}
+	return fmt.Sprintf("%s: name: %d characters; a scenario's name is at most %d, as Save takes it: shorten it", where, n, maxNameChars)
 }
 
 // download sends the workspace's file, as the levers have it now, to be saved by the browser.

@@ -458,7 +458,7 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		{"home_beds", "1000", "want 0 to 100"},
 		{"ifa_price", "£1m", "want £0 to £100,000"},
 		// Then model validation, as for any scenario file.
-		{"home_opens", "2050-01-01", "is outside the run"},
+		{"home_opens", "2050-01-01", "01/01/2050 is after the run's last day, 31/03/2036"},
 		{"home_opens", "next year", "want a date"},
 		{"home_opens", "2028-13-01", "want a date such as 1/4/2028"},
 		{"approvals", "+lots", "want a change such as +12"},

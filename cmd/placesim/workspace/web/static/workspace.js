@@ -212,8 +212,9 @@
       const changes = tr.querySelectorAll("td.change");
       if (!th || !levels.length || !changes.length) return;
       const dt = document.createElement("dt");
-      // The label before its colon: "Sufficiency gap", not the whole definition.
-      dt.textContent = th.firstChild.textContent.split(":")[0].trim();
+      // The label before its colon, and the year the figures are of, as the server writes
+      // them: "Total cost in 2035/36", the horizon's column the summary is taken from.
+      dt.textContent = tr.dataset.summary || th.firstChild.textContent.split(":")[0].trim();
       const dd = document.createElement("dd");
       const change = changes[changes.length - 1];
       const word = change.querySelector(".word");

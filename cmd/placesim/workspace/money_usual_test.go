@@ -1,0 +1,50 @@
+package workspace
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHomeAndBlockUnusualValues checks that the boxes of a new home and of block-booked beds
+// say, beside their lever, that a value beyond what councils pay or have is unusual (a weekly
+// price typed into the yearly box, £1, £100,000,000 a bed), with where the usual range comes
+// from; that a value within it says nothing of the kind; and that the home's line says what it
+// costs to run.
+func TestHomeAndBlockUnusualValues(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tt := range []struct {
+		lever  string
+		values map[string]string
+		want   []string // in the lever's line; none means no "beyond the usual"
+	}{
+		{"block", map[string]string{"block_beds": "2", "block_price": "5000"}, []string{"price beyond the usual £100,000 to £600,000 a bed a year (the NAO's £318,400 a place a year"}},
+		{"block", map[string]string{"block_beds": "2", "block_price": "£100,000,000"}, []string{"price beyond the usual"}},
+		{"block", map[string]string{"block_beds": "40", "block_price": "260000"}, []string{"beds beyond the usual 0 to 12 beds"}},
+		{"block", map[string]string{"block_beds": "2", "block_price": "260000"}, nil},
+		{"home", map[string]string{"home_beds": "2", "home_cost": "1"}, []string{"running at £1 a year", "running cost beyond the usual £200,000 to £3,000,000 a year"}},
+		{"home", map[string]string{"home_beds": "20"}, []string{"beds beyond the usual 0 to 8 beds (homes in England average 3.9 places"}},
+		{"home", map[string]string{"home_beds": "3"}, []string{"running at £825,000 a year"}},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "u", Base: "default", Name: "u", Check: true, Values: tt.values}, &a)
+		got := a.Effects[tt.lever]
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%v: %s says %q, want %q in it", tt.values, tt.lever, got, w)
+			}
+		}
+		if unusual := strings.Contains(got, "beyond the usual"); unusual != anyHolds(tt.want, "beyond the usual") {
+			t.Errorf("%v: %s says %q: unusual %t", tt.values, tt.lever, got, unusual)
+		}
+	}
+}
+
+// anyHolds reports whether some of ws holds s.
+func anyHolds(ws []string, s string) bool {
+	for _, w := range ws {
+		if strings.Contains(w, s) {
+			return true
+		}
+	}
+	return false
+}
