@@ -1437,7 +1437,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		if rf, ok := rc.regionGiven(ct, f, e.ScenarioField()); ok {
 			// An intervention the region file gave the council: its path there, as the
 			// region's own check of it names it.
-			ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: t.ownField(rf, e.File), Message: e.Message}
+			ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: t.ownField(rf, e.File), Message: regionMessage(e.Message)}
 			if ne.Field != rf {
 				ne.scenarioField = rf
 			}
@@ -1445,7 +1445,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			t.bad = append(t.bad, rf)
 			continue
 		}
-		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message + builtinYears(src, e, ownStart, ownYears, reg)}
+		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: regionMessage(e.Message) + builtinYears(src, e, ownStart, ownYears, reg)}
 		if e.scenarioField != "" {
 			// The field as the council's scenario file wrote it; its path in the scenario
 			// the files make marks it bad.
@@ -1484,6 +1484,13 @@ func (rc *regionConv) regionGiven(ct *tree, f, field string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// regionMessage is the message of a problem of a council's scenario as a region says it: a
+// date outside the run without the scenario's hint to give it more years, which are the
+// region's.
+func regionMessage(msg string) string {
+	return model.WithoutOutsideRunHint(msg)
 }
 
 // builtinYears returns, for problem e of a council's scenario, a date of built-in scenario src
