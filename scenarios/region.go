@@ -1351,7 +1351,8 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		if err := ct.root.Decode(&fs); err != nil && len(ct.errs) == 0 {
 			ct.errAt(ct.root, "", "%s", err)
 		}
-		s = (&conv{t: ct}).convert(&fs, defaultName(src.label))
+		cc := &conv{t: ct}
+		s = cc.convert(&fs, defaultName(src.label))
 		ownStart, ownYears = s.Start, s.Years
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
@@ -1360,7 +1361,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		var unscaled map[string]bool // the fields of the scenario's problems before it was scaled
 		if usable(fc.Size.ChildrenInCare.node) != nil {
 			unscaled = map[string]bool{}
-			for _, p := range s.Validate() {
+			for _, p := range cc.remap(s.Validate()) {
 				unscaled[p.Field] = true
 			}
 			rc.size(f+".size.children_in_care", fc.Size.ChildrenInCare, s)
@@ -1385,7 +1386,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			}
 			s.Name, s.Description = name, strings.TrimSpace(what+". "+own)
 		}
-		ps := s.Validate()
+		ps := cc.remap(s.Validate())
 		if unscaled != nil && !ct.isBad("") {
 			// A field that the size took out of its range (a council's entries a year, scaled
 			// with its children in care) is the size's problem, not the scenario file's.
