@@ -302,6 +302,9 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	if len(t.errs) > 0 {
 		return nil, joinErrors(t.errs)
 	}
+	for _, p := range s.Idle() {
+		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
+	}
 	return &Resolved{Scenario: s, Comments: t.comments(), Warnings: warnings(t.warns)}, nil
 }
 

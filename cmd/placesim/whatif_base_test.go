@@ -35,4 +35,19 @@ func TestWhatIfOverACouncilWarns(t *testing.T) {
 			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q", args[0], o.stderr, want)
 		}
 	}
+
+	// A surge over a council with no UASC arriving, as calibrate writes where fewer than 5 came.
+	none := write("none.yaml", "name: none\nextends: default\nyears: 2\nuasc:\n  per_year: 0\n")
+	surge := write("surge.yaml", "name: surge\nextends: none.yaml\ninterventions:\n  - {action: uasc_surge, label: UASC arrivals double, from: 2026-04-01, factor: 2}\n")
+	want = "placesim: warning: " + surge + ":4:81: interventions[0].factor: multiplies the UASC arriving, and none arrive (uasc.per_year is 0), so it changes nothing: set uasc.per_year"
+	for _, args := range [][]string{
+		{"validate", surge},
+		{"run", surge, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r2")},
+		{"compare", none, surge, "--reps", "1", "-q", "--out", filepath.Join(dir, "c2")},
+	} {
+		o := mustRun(t, args...)
+		if !strings.Contains(o.stderr, want) {
+			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q", args[0], o.stderr, want)
+		}
+	}
 }
