@@ -898,8 +898,8 @@ func (l *loader) copyNode(n *yaml.Node, label string, inside map[*yaml.Node]bool
 // merge returns over laid on base. Mappings merge key by key; lists of mappings keyed by name
 // (kinds, homes) merge item by item by name, new names appended, unless a kind says
 // replace_homes: true, whose homes replace its parent's; interventions and try_first are
-// appended to the parent's; anything else in over replaces what base had. key is the mapping key that
-// holds the two nodes.
+// appended to the parent's; anything else in over replaces what base had. key is the mapping
+// key that holds the two nodes.
 func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 	return l.mergeAt(base, over, key, "")
 }
