@@ -703,7 +703,7 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 	if iv.From.IsZero() {
 		c.add(f+".from", "must be a date")
 	} else if !c.clockBad && (iv.From.Before(start.AddDate(-s.WarmupYears, 0, 0)) || !iv.From.Before(end)) {
-		c.add(f+".from", "%s is outside the run (%s)", iv.From.Format("2006-01-02"), runSpan(start, s.Years, s.WarmupYears))
+		c.add(f+".from", "%s", outsideRun(iv.From, start, s.Years, s.WarmupYears))
 	}
 	if !iv.To.IsZero() && !iv.To.After(iv.From) {
 		c.add(f+".to", ToNotAfterFrom)
@@ -791,7 +791,7 @@ func (c *checker) programmeCost(f string, s *Scenario, iv Intervention) {
 	first, end := start.AddDate(-s.WarmupYears, 0, 0), start.AddDate(s.Years, 0, 0)
 	inRun := func(field string, d time.Time) {
 		if !c.clockBad && !d.IsZero() && (d.Before(first) || !d.Before(end)) {
-			c.add(field, "%s is outside the run (%s)", d.Format(time.DateOnly), runSpan(start, s.Years, s.WarmupYears))
+			c.add(field, "%s", outsideRun(d, start, s.Years, s.WarmupYears))
 		}
 	}
 	inRun(f+".one_off_on", pc.OneOffOn)
@@ -1010,6 +1010,53 @@ func (s *Scenario) fosterRoom() (places, stock int, ok bool) {
 // runSpan names the days a run of years from start reports, and apart from them its warm-up of
 // warmup years before start, in which dated changes may fall too: "2026-04-01 to 2029-03-31,
 // after a 2-year warm-up from 2024-04-01", or "2026-04-01 to 2029-03-31" with no warm-up.
+// outsideRun is the problem of date d outside the run of a scenario that starts on start and
+// runs years after a warm-up of warmup years: where it is, and what to do, "2032-04-01 is
+// outside the run (2022-04-01 to 2032-03-31): give years: 11 (--years 11 on the command line)
+// to run to it, or move the date into the run". A date before the run can only move.
+func outsideRun(d, start time.Time, years, warmup int) string {
+	msg := fmt.Sprintf("%s is outside the run (%s)", d.Format(time.DateOnly), runSpan(start, years, warmup))
+	first := start.AddDate(-warmup, 0, 0)
+	if d.Before(first) {
+		return msg + fmt.Sprintf(": move the date on or after %s", first.Format(time.DateOnly))
+	}
+	n := years
+	for !d.Before(start.AddDate(n, 0, 0)) && float64(n) <= limYears.Max {
+		n++
+	}
+	if float64(n) > limYears.Max {
+		return msg + ": move the date into the run"
+	}
+	return msg + fmt.Sprintf(": give years: %d (--years %d on the command line) to run to it, or move the date into the run", n, n)
+}
+
+// OutsideRunHint is the part of the problem msg of a date outside the run, after the run's
+// span, that says what to do (": give years: 11 ..."), or "" for any other problem: a region,
+// whose councils run as long as it does, says it its own way.
+func OutsideRunHint(msg string) string {
+	i := strings.Index(msg, " is outside the run (")
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(msg[i:], "): ")
+	if j < 0 {
+		return ""
+	}
+	hint := msg[i+j+1:]
+	if k := strings.Index(hint, "; "); k >= 0 {
+		hint = hint[:k] // a problem joined after it
+	}
+	return hint
+}
+
+// WithoutOutsideRunHint returns msg less the hint of OutsideRunHint.
+func WithoutOutsideRunHint(msg string) string {
+	if h := OutsideRunHint(msg); h != "" {
+		return strings.Replace(msg, h, "", 1)
+	}
+	return msg
+}
+
 func runSpan(start time.Time, years, warmup int) string {
 	span := start.Format(time.DateOnly) + " to " + start.AddDate(years, 0, -1).Format(time.DateOnly)
 	if warmup > 0 {

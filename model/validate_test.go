@@ -132,15 +132,18 @@ func TestValidate(t *testing.T) {
 		}, nil},
 		{"intervention outside the run", func(s *Scenario) {
 			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}
-		}, []string{"interventions[0].from: 2030-01-01 is outside the run (2026-04-01 to 2028-03-31)"}},
+		}, []string{"interventions[0].from: 2030-01-01 is outside the run (2026-04-01 to 2028-03-31): give years: 4 (--years 4 on the command line) to run to it, or move the date into the run"}},
 		{"intervention after a run with a warm-up", func(s *Scenario) {
 			s.WarmupYears = 2
 			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}
-		}, []string{"interventions[0].from: 2030-01-01 is outside the run (2026-04-01 to 2028-03-31, after a 2-year warm-up from 2024-04-01)"}},
+		}, []string{"interventions[0].from: 2030-01-01 is outside the run (2026-04-01 to 2028-03-31, after a 2-year warm-up from 2024-04-01): give years: 4 (--years 4 on the command line) to run to it, or move the date into the run"}},
 		{"intervention before the warm-up", func(s *Scenario) {
 			s.WarmupYears = 1
 			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)}}
-		}, []string{"interventions[0].from: 2025-03-31 is outside the run (2026-04-01 to 2028-03-31, after a 1-year warm-up from 2025-04-01)"}},
+		}, []string{"interventions[0].from: 2025-03-31 is outside the run (2026-04-01 to 2028-03-31, after a 1-year warm-up from 2025-04-01): move the date on or after 2025-04-01"}},
+		{"intervention long after the run", func(s *Scenario) {
+			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}}
+		}, []string{"interventions[0].from: 2099-01-01 is outside the run (2026-04-01 to 2028-03-31): move the date into the run"}},
 		{"an intervention in the warm-up is in the run", func(s *Scenario) {
 			s.WarmupYears = 1
 			s.Interventions = []Intervention{{Action: EntryRate, Factor: 0.9, From: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}}

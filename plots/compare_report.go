@@ -66,6 +66,7 @@ type strategySection struct {
 	Payback, NPV, NPVRange string
 	CareLeavers            []string // what the business case says of care leavers with no accommodation
 	Uncounted              []string // what the business case leaves out (uncountedLines)
+	Idle                   []string // the strategy's changes that act on nothing (IdleNotes)
 	Charts                 []reportChart
 }
 
@@ -136,6 +137,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 			sec.Changes = StrategyChanges(b, s)
 		}
 		sec.Tables = r.headlineTables(s)
+		sec.Idle = IdleNotes(s)
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
@@ -390,7 +392,8 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 <ul>
 {{range .Changes}}<li>{{.}}</li>
 {{end}}</ul>{{end}}
-{{range .Tables}}<table>
+{{range .Idle}}<p><strong>{{.}}</strong></p>
+{{end}}{{range .Tables}}<table>
 <caption>{{.Caption}}</caption>
 <thead><tr><th>Measure</th><th class="num wrap">{{.BaseCol}}</th><th class="num wrap">{{.AltCol}}</th><th class="num wrap">Change: mean, and the {{$.Level}} confidence interval of the mean</th><th class="num wrap">One future: the middle {{$.Level}} of paired runs</th><th class="num wrap">Chance it is better</th></tr></thead>
 <tbody>
@@ -425,3 +428,24 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 </body>
 </html>
 `))
+
+// IdleNotes says, a sentence each, which of the interventions of scenario s act on nothing it
+// has (model.Scenario.Idle), by label: "Acts on nothing: UASC arrivals double
+// (interventions[0].factor) multiplies the UASC arriving, and none arrive ...". A what-if
+// written for the default county and run on a council without what it acts on shows £0
+// everywhere, and the pack says why.
+func IdleNotes(s *model.Scenario) []string {
+	var out []string
+	for _, p := range s.Idle() {
+		label := ""
+		var i int
+		if _, err := fmt.Sscanf(p.Field, "interventions[%d]", &i); err == nil && i >= 0 && i < len(s.Interventions) {
+			label = s.Interventions[i].Label
+		}
+		if label == "" {
+			label = "An intervention"
+		}
+		out = append(out, fmt.Sprintf("Acts on nothing: %s (%s) %s.", label, p.Field, p.Message))
+	}
+	return out
+}

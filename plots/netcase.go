@@ -32,7 +32,7 @@ var CaseFigures = []struct {
 
 // CaseKey says what a business case's figures hold, under its table in the printed table, the
 // pack and the workbook.
-const CaseKey = "Places bought are agency foster care, external residential homes, emergency placements, staying put with agency carers and care leavers' accommodation: " +
+const CaseKey = "Places bought are every kind the council buys from a market (agency foster care, kinship care, supported accommodation, other settings and external residential homes, as the default county has them), emergency placements, staying put with agency carers and care leavers' accommodation: " +
 	"the baseline's spending on them less the strategy's. " +
 	"Own carers and homes are the council's foster carers (fees, allowances, support and recruitment) and its own homes and block-contracted beds, their running costs and empty beds included: " +
 	"the strategy's spending on them less the baseline's. " +

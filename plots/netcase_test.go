@@ -80,7 +80,7 @@ func TestNetCaseText(t *testing.T) {
 		"+£350k (+£310k to +£390k)      +£100k (+£60k to +£140k)              +£300k                     £0                         -£50k (-£90k to -£10k)",
 		// Both ends of +£1.4m's interval read +£1.4m: the mean alone is shown.
 		"+£1.4m                         +£400k (+£360k to +£440k)",
-		"Places bought are agency foster care, external residential homes, emergency placements",
+		"Places bought are every kind the council buys from a market (agency foster care, kinship care, supported accommodation, other settings and external residential homes, as the default county has them), emergency placements",
 		"Payback: on average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31.",
 		"in 2026/27 prices discounted at 3.5% a year",
 		"+£312k (90% confidence interval of the mean +£250k to +£374k)",
@@ -191,7 +191,7 @@ func TestCompareReport(t *testing.T) {
 		"The confidence interval of the mean (90%) says how sure we are of the average effect",
 		"it does not narrow with more runs. Money in cash terms: prices rise with inflation each April.</p>",
 		"Spends less on places bought", "Spends more on own carers and homes", "Programmes: running cost", "Programmes: one-off cost",
-		"Cumulative net saving", "Futures paid back", "Places bought are agency foster care",
+		"Cumulative net saving", "Futures paid back", "Places bought are every kind the council buys from a market (agency foster care, kinship care, supported accommodation",
 		"On average the strategy pays back in 2029/30",
 		"Net present value over 5 years",
 		"Assumptions of the baseline, default",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,34 @@ type conv struct {
 	t         *tree
 	kinds     map[string]model.KindID
 	kindNames []string
+	// ladderFields holds, for each of the scenario's ladders, the field of the file that gave
+	// it: "ladders[2]", or "try_first[0]" for a ladder try_first made.
+	ladderFields []string
+}
+
+// remap returns the problems ps of the scenario convert made with each field of its ladders
+// named as the file gives it (ladderFields): try_first puts ladders before the file's.
+func (c *conv) remap(ps model.Problems) model.Problems {
+	re := func(field string) string {
+		rest, ok := strings.CutPrefix(field, "ladders[")
+		if !ok {
+			return field
+		}
+		num, after, ok := strings.Cut(rest, "]")
+		i, err := strconv.Atoi(num)
+		if !ok || err != nil || i < 0 || i >= len(c.ladderFields) {
+			return field
+		}
+		if f := c.ladderFields[i]; strings.HasPrefix(f, "try_first[") {
+			return f // a made ladder's parts are not the item's
+		} else {
+			return f + after
+		}
+	}
+	for i := range ps {
+		ps[i].Field, ps[i].Cause = re(ps[i].Field), re(ps[i].Cause)
+	}
+	return ps
 }
 
 // fail reports a problem with field, at node n or, when n is nil, at the field's nearest
@@ -716,6 +745,29 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 			lad.Shares = append(lad.Shares, c.number(fmt.Sprintf("%s.shares[%d]", fp, j), v, 0))
 		}
 		s.Ladders = append(s.Ladders, lad)
+		c.ladderFields = append(c.ladderFields, fp)
+	}
+	for i, tf := range f.TryFirst {
+		fp := fmt.Sprintf("try_first[%d]", i)
+		who := c.selector(fp+".who", tf.Who)
+		try := c.kindList(fp+".try", tf.Try)
+		if tf.Try.node == nil || len(try) == 0 {
+			c.fail(fp+".try", nil, "must name at least one provision kind")
+			continue
+		}
+		if slices.ContainsFunc(try, func(k model.KindID) bool { return k < 0 }) {
+			continue // reported by kindList
+		}
+		var kept []int
+		s.Ladders, kept = model.TryFirst(s.Ladders, who, try)
+		fields := make([]string, len(s.Ladders)-len(kept), len(s.Ladders))
+		for j := range fields {
+			fields[j] = fp
+		}
+		for _, k := range kept {
+			fields = append(fields, c.ladderFields[k])
+		}
+		c.ladderFields = fields
 	}
 	s.Emergency = model.Emergency{
 		WeeklyCostGBP: c.gbp("emergency.weekly_gbp", f.Emergency.WeeklyGBP, defaultEmergencyGBP),

@@ -80,6 +80,7 @@ type fileScenario struct {
 	CareLeavers      fileCareLeavers    `yaml:"care_leavers"`
 	Kinds            []fileKind         `yaml:"kinds"`
 	Ladders          []fileLadder       `yaml:"ladders"`
+	TryFirst         []fileTryFirst     `yaml:"try_first"`
 	Emergency        fileEmergency      `yaml:"emergency"`
 	StepDown         fileStepDown       `yaml:"step_down"`
 	EscalationShare  number             `yaml:"escalation_share"`
@@ -248,6 +249,13 @@ type fileLadder struct {
 	Who    fileSelector `yaml:"who"`
 	Try    names        `yaml:"try"`
 	Shares []number     `yaml:"shares"`
+}
+
+// fileTryFirst gives the kinds the children it selects try before their ladder's rungs
+// (model.TryFirst).
+type fileTryFirst struct {
+	Who fileSelector `yaml:"who"`
+	Try names        `yaml:"try"`
 }
 
 type fileEmergency struct {

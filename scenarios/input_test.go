@@ -303,9 +303,9 @@ func TestBadClockAlone(t *testing.T) {
 		{"years out of range", "name: t\nextends: default\nyears: 0\n" + iv,
 			"f.yaml:3:8: years: must be between 1 and 50 years"},
 		{"a good start, a date outside", "name: t\nextends: default\nstart: 2030-04-01\nwarmup_years: 0\n" + iv,
-			"f.yaml:6:59: interventions[0].from: 2027-04-01 is outside the run (2030-04-01 to 2040-03-31)\n" +
-				"f.yaml:7:44: interventions[0].cost.one_off_on: 2027-05-01 is outside the run (2030-04-01 to 2040-03-31)\n" +
-				"f.yaml:7:90: interventions[0].cost.per_year_from: 2027-04-01 is outside the run (2030-04-01 to 2040-03-31)"},
+			"f.yaml:6:59: interventions[0].from: 2027-04-01 is outside the run (2030-04-01 to 2040-03-31): move the date on or after 2030-04-01\n" +
+				"f.yaml:7:44: interventions[0].cost.one_off_on: 2027-05-01 is outside the run (2030-04-01 to 2040-03-31): move the date on or after 2030-04-01\n" +
+				"f.yaml:7:90: interventions[0].cost.per_year_from: 2027-04-01 is outside the run (2030-04-01 to 2040-03-31): move the date on or after 2030-04-01"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)

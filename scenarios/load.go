@@ -104,6 +104,17 @@ type tree struct {
 	// merged holds, for each item of a list merged by name that both a file and the file it
 	// extends give, the two items it was merged from: the base's and the extending file's.
 	merged map[*yaml.Node][2]*yaml.Node
+	// warns collects what is allowed but most likely not meant: a list that replaces one its
+	// parent wrote, a change that acts on nothing.
+	warns []*Error
+}
+
+// warnAt records a warning about field at node n, named as errAt names a problem.
+func (t *tree) warnAt(n *yaml.Node, field, format string, args ...any) {
+	nerr, nbad := len(t.errs), len(t.bad)
+	t.errAt(n, field, format, args...)
+	t.warns = append(t.warns, t.errs[nerr:]...)
+	t.errs, t.bad = t.errs[:nerr], t.bad[:nbad]
 }
 
 func newTree(top string) *tree {
@@ -886,9 +897,9 @@ func (l *loader) copyNode(n *yaml.Node, label string, inside map[*yaml.Node]bool
 
 // merge returns over laid on base. Mappings merge key by key; lists of mappings keyed by name
 // (kinds, homes) merge item by item by name, new names appended, unless a kind says
-// replace_homes: true, whose homes replace its parent's; interventions are appended to the
-// parent's; anything else in over replaces what base had. key is the mapping key that
-// holds the two nodes.
+// replace_homes: true, whose homes replace its parent's; interventions and try_first are
+// appended to the parent's; anything else in over replaces what base had. key is the mapping
+// key that holds the two nodes.
 func (l *loader) merge(base, over *yaml.Node, key string) *yaml.Node {
 	return l.mergeAt(base, over, key, "")
 }
@@ -923,7 +934,7 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 			}
 		}
 		return out
-	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && key == "interventions":
+	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && (key == "interventions" || key == "try_first" && !l.region):
 		out := l.shell(over)
 		out.Content = append(append(out.Content, base.Content...), over.Content...)
 		return out
@@ -983,7 +994,44 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 		}
 		return out
 	}
+	if l.parent && !l.region && base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode {
+		l.replaced(base, over, key, p)
+	}
 	return over
+}
+
+// replaced warns of over, a list of a file that replaces list base of the file it extends
+// (at field path p, held by key), when a file that is not built in wrote base and over leaves
+// out some of its items: a what-if written for the default county and laid over a council's
+// own file drops what the council wrote (its calibrated ladders) without a word otherwise.
+func (l *loader) replaced(base, over *yaml.Node, key, p string) {
+	from := l.t.origin[base]
+	if src, ok := l.t.sources[from]; !ok || src.builtin || from == l.t.origin[over] {
+		return
+	}
+	dropped := 0
+	for _, b := range base.Content {
+		if !slices.ContainsFunc(over.Content, func(o *yaml.Node) bool { return sameNode(o, b) }) {
+			dropped++
+		}
+	}
+	if dropped == 0 {
+		return
+	}
+	hint := ""
+	if key == "ladders" {
+		hint = "; to add kinds to the ladders rather than replace them, give try_first"
+	}
+	l.t.warnAt(over, p, "replaces the %s %s gives (line %d) with this file's %d, and %d of %s's are not among them: a list in a file that extends another replaces the other's whole, so they are dropped%s",
+		itemsWord(len(base.Content)), from, base.Line, len(over.Content), dropped, from, hint)
+}
+
+// itemsWord is "1 item" or "n items".
+func itemsWord(n int) string {
+	if n == 1 {
+		return "1 item"
+	}
+	return fmt.Sprintf("%d items", n)
 }
 
 // replacesHomes reports whether the kind n, an item of an extending file's kinds, says

@@ -1370,7 +1370,8 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		if err := ct.root.Decode(&fs); err != nil && len(ct.errs) == 0 {
 			ct.errAt(ct.root, "", "%s", err)
 		}
-		s = (&conv{t: ct}).convert(&fs, defaultName(src.label))
+		cc := &conv{t: ct}
+		s = cc.convert(&fs, defaultName(src.label))
 		ownStart, ownYears = s.Start, s.Years
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
@@ -1379,7 +1380,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		var unscaled map[string]bool // the fields of the scenario's problems before it was scaled
 		if usable(fc.Size.ChildrenInCare.node) != nil {
 			unscaled = map[string]bool{}
-			for _, p := range s.Validate() {
+			for _, p := range cc.remap(s.Validate()) {
 				unscaled[p.Field] = true
 			}
 			rc.size(f+".size.children_in_care", fc.Size.ChildrenInCare, s)
@@ -1404,7 +1405,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			}
 			s.Name, s.Description = name, strings.TrimSpace(what+". "+own)
 		}
-		ps := s.Validate()
+		ps := cc.remap(s.Validate())
 		if unscaled != nil && !ct.isBad("") {
 			// A field that the size took out of its range (a council's entries a year, scaled
 			// with its children in care) is the size's problem, not the scenario file's.
@@ -1456,7 +1457,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		if rf, ok := rc.regionGiven(ct, f, e.ScenarioField()); ok {
 			// An intervention the region file gave the council: its path there, as the
 			// region's own check of it names it.
-			ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: t.ownField(rf, e.File), Message: e.Message}
+			ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: t.ownField(rf, e.File), Message: regionMessage(e.Message)}
 			if ne.Field != rf {
 				ne.scenarioField = rf
 			}
@@ -1464,7 +1465,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			t.bad = append(t.bad, rf)
 			continue
 		}
-		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: e.Message + builtinYears(src, e, ownStart, ownYears, reg)}
+		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: regionMessage(e.Message) + builtinYears(src, e, ownStart, ownYears, reg)}
 		if e.scenarioField != "" {
 			// The field as the council's scenario file wrote it; its path in the scenario
 			// the files make marks it bad.
@@ -1503,6 +1504,13 @@ func (rc *regionConv) regionGiven(ct *tree, f, field string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// regionMessage is the message of a problem of a council's scenario as a region says it: a
+// date outside the run without the scenario's hint to give it more years, which are the
+// region's.
+func regionMessage(msg string) string {
+	return model.WithoutOutsideRunHint(msg)
 }
 
 // builtinYears returns, for problem e of a council's scenario, a date of built-in scenario src

@@ -61,6 +61,10 @@ type Resolved struct {
 	// PATH=VALUE" for overridden fields), by field path such as "entries.per_year"; pass it to
 	// Encode to keep the sources of the numbers in a resolved file.
 	Comments map[string]string
+	// Warnings holds what the files allow but most likely do not mean, each an *Error naming
+	// the file, line and field: a list that replaces one the file it extends wrote itself, a
+	// change that acts on nothing in the scenario.
+	Warnings []error
 }
 
 // Load reads a scenario: ref is a path to a file, or the name of a built-in scenario when no
@@ -287,18 +291,31 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	c := &conv{t: t}
 	s := c.convert(&f, defaultName(src.label))
 	if emptied {
-		t.report(s.Validate())
+		t.report(c.remap(s.Validate()))
 		t.keepOwn()
 		return nil, joinErrors(t.errs)
 	}
-	t.report(s.Validate())
+	t.report(c.remap(s.Validate()))
 	if len(t.errs) == 0 {
 		t.unusedKinds(s, usedKinds(s), "")
 	}
 	if len(t.errs) > 0 {
 		return nil, joinErrors(t.errs)
 	}
-	return &Resolved{Scenario: s, Comments: t.comments()}, nil
+	for _, p := range s.Idle() {
+		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
+	}
+	return &Resolved{Scenario: s, Comments: t.comments(), Warnings: warnings(t.warns)}, nil
+}
+
+// warnings returns ws sorted and without duplicates, as joinErrors has problems, each an
+// *Error.
+func warnings(ws []*Error) []error {
+	joined, ok := joinErrors(ws).(interface{ Unwrap() []error })
+	if !ok {
+		return nil
+	}
+	return joined.Unwrap()
 }
 
 // usedKinds returns, for each kind of scenario s, whether a ladder's try or step_down.try

@@ -161,6 +161,7 @@ var referenceParts = map[string][]string{
 	"carers":                {"kinds[].carers"},
 	"homes and block_beds":  {"kinds[].homes[]", "kinds[].block_beds[]"},
 	"ladders":               {"ladders[]"},
+	"try_first":             {"try_first[]"},
 	"emergency":             {"emergency"},
 	"step_down":             {"step_down"},
 	"escalation_by_age":     {"escalation_by_age[]"},

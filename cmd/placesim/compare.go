@@ -66,11 +66,12 @@ type comparedRun struct {
 func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) ([]comparedRun, error) {
 	var runs []comparedRun
 	for _, ref := range refs {
-		s, err := scenarios.Load(ref, sets)
+		r, err := scenarios.Resolve(ref, sets)
 		if err != nil {
 			return nil, &inputError{err}
 		}
-		runs = append(runs, comparedRun{ref: ref, s: s})
+		printWarnings(stderr, r.Warnings) // even with -q: the file most likely says what it did not mean
+		runs = append(runs, comparedRun{ref: ref, s: r.Scenario})
 	}
 	var named []string
 	for _, r := range runs {

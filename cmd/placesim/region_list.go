@@ -40,17 +40,22 @@ func regionsCommand(stdout io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command
 }
 
 // loadAny reads the scenario or region file (or built-in name) ref as run would, and returns
-// its warnings (a region's: scenarios.LoadRegionWarnings) and every problem in it.
+// its warnings (a region's: scenarios.LoadRegionWarnings; a scenario's: Resolved.Warnings) and
+// every problem in it.
 func loadAny(ref string) ([]error, error) {
 	if scenarios.IsRegion(ref) {
 		_, warnings, err := scenarios.LoadRegionWarnings(ref, nil)
 		return warnings, err
 	}
-	_, err := scenarios.Load(ref, nil)
-	return nil, err
+	r, err := scenarios.Resolve(ref, nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.Warnings, nil
 }
 
-// printWarnings prints each of a region's warnings (scenarios.LoadRegionWarnings) on stderr,
+// printWarnings prints each of a region's or a scenario's warnings (scenarios.LoadRegionWarnings,
+// scenarios.Resolved.Warnings) on stderr,
 // a line each: "placesim: warning: file:line:col: field: message".
 func printWarnings(stderr io.Writer, warnings []error) {
 	for _, w := range warnings {

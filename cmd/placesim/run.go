@@ -332,6 +332,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return &inputError{err}
 	}
+	printWarnings(stderr, resolved.Warnings) // even with -q: the file most likely says what it did not mean
 	s := resolved.Scenario
 	out := c.String("out")
 	if out == "" {

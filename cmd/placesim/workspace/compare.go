@@ -44,6 +44,9 @@ type comparePage struct {
 	// Caution says when the runs are too few for the ranges of 90% of runs the table gives
 	// (plots.FewRunsNote), as the board packs do, or is "".
 	Caution string
+	// Idle says, for each scenario, which of its changes act on nothing it has
+	// (plots.IdleNotes), each note headed by the scenario's name.
+	Idle []string
 }
 
 // comparePack is the board pack of one scenario against the baseline.
@@ -150,6 +153,9 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			seed = s.cfg.Seed
 		}
 		alts = append(alts, loaded{name: n, file: f, s: sc, seed: seed})
+		for _, note := range plots.IdleNotes(sc) {
+			page.Idle = append(page.Idle, n+": "+note)
+		}
 	}
 	// Each scenario is compared with the baseline it extends: scenarios on different baselines
 	// cannot share one, whichever is picked first.

@@ -1287,6 +1287,9 @@ type resultsView struct {
 	// Caution says when the runs are too few for the ranges of 90% of runs the tables give
 	// (plots.FewRunsNote), as the board pack does, or is "".
 	Caution string
+	// Idle says which of the scenario's changes act on nothing it has (plots.IdleNotes), as
+	// the board pack does: a what-if laid over a council without what it acts on.
+	Idle []string
 }
 
 type chartView struct {
@@ -1299,7 +1302,7 @@ type chartView struct {
 // resultsHTML renders the results pane of a comparison.
 func (s *Server) resultsHTML(c *comparison) (string, error) {
 	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name, Same: sameScenario(c.Base.s, c.Alt.s),
-		Caution: plots.FewRunsNote(c.Reps, 0.9, "")}
+		Caution: plots.FewRunsNote(c.Reps, 0.9, ""), Idle: plots.IdleNotes(c.Alt.s)}
 	charts, err := paneCharts(c)
 	if err != nil {
 		return "", err

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A what-if laid over a council's own file: validate, run and compare warn of a list that drops
+// what the council wrote, and of a change that acts on nothing the council has.
+func TestWhatIfOverACouncilWarns(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	council := write("council.yaml", "name: council\nextends: default\nyears: 2\nladders:\n"+
+		"  - who: {needs: [solo]}\n    try: [inhouse_home, external_residential]\n"+
+		"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential]\n")
+	whatIf := write("whatif.yaml", "name: whatif\nextends: council.yaml\nladders:\n"+
+		"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential, inhouse_home]\n")
+	want := "placesim: warning: " + whatIf + ":4:3: ladders: replaces the 2 items " + council + " gives (line 5) with this file's 1, and 2 of"
+	for _, args := range [][]string{
+		{"validate", whatIf},
+		{"run", whatIf, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r")},
+		{"compare", council, whatIf, "--reps", "1", "-q", "--out", filepath.Join(dir, "c")},
+	} {
+		o := mustRun(t, args...)
+		if !strings.Contains(o.stderr, want) {
+			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q", args[0], o.stderr, want)
+		}
+	}
+
+	// A surge over a council with no UASC arriving, as calibrate writes where fewer than 5 came.
+	none := write("none.yaml", "name: none\nextends: default\nyears: 2\nuasc:\n  per_year: 0\n")
+	surge := write("surge.yaml", "name: surge\nextends: none.yaml\ninterventions:\n  - {action: uasc_surge, label: UASC arrivals double, from: 2026-04-01, factor: 2}\n")
+	want = "placesim: warning: " + surge + ":4:81: interventions[0].factor: multiplies the UASC arriving, and none arrive (uasc.per_year is 0), so it changes nothing: set uasc.per_year"
+	for _, args := range [][]string{
+		{"validate", surge},
+		{"run", surge, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r2")},
+		{"compare", none, surge, "--reps", "1", "-q", "--out", filepath.Join(dir, "c2")},
+	} {
+		o := mustRun(t, args...)
+		if !strings.Contains(o.stderr, want) {
+			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q", args[0], o.stderr, want)
+		}
+	}
+}
