@@ -2,17 +2,19 @@ package plots
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/placesim/placesim/model"
 )
 
-// PriceNotes says, under a business case, when strategy s's prices rise otherwise than its
-// baseline base's: when the inflation each April of the run (inflation_per_year, and from
-// each inflation intervention's date its rate) differs, part of every difference in spending
-// is that assumption about prices, not what the strategy does with children and places. It
-// returns nothing when the two inflate alike.
+// PriceNotes says, under a business case, when strategy s's amounts of money are written in
+// another year's prices than its baseline base's (prices_at), and when its prices rise
+// otherwise than the baseline's: when the inflation each April of the run
+// (inflation_per_year, and from each inflation intervention's date its rate) differs, part of
+// every difference in spending is that assumption about prices, not what the strategy does
+// with children and places. It returns nothing when the two are priced alike.
 func PriceNotes(base, s *model.Scenario) []string {
 	br, sr := aprilRates(base), aprilRates(s)
 	n := min(len(br), len(sr))
@@ -20,13 +22,18 @@ func PriceNotes(base, s *model.Scenario) []string {
 	for i := range n {
 		same = same && br[i].rate == sr[i].rate
 	}
-	if same {
-		return nil
+	var out []string
+	if by, sy := model.FinancialYear(base.PricesFrom()), model.FinancialYear(s.PricesFrom()); by != sy {
+		out = append(out, fmt.Sprintf("The strategy's amounts of money are written in %s prices, the baseline's in %s prices (prices_at): "+
+			"the same amount written in both is a different price in each run.", sy, by))
 	}
-	return []string{fmt.Sprintf("Prices differ from the baseline's: the strategy's inflation is %s; the baseline's is %s. "+
+	if same {
+		return out
+	}
+	return append(out, fmt.Sprintf("Prices differ from the baseline's: the strategy's inflation is %s; the baseline's is %s. "+
 		"So part of each difference in spending, and of the net saving, is this assumption about prices, not what the strategy does; "+
 		"the net present value brings every year back to the first year's prices by the baseline's inflation.",
-		inflationPath(sr[:n]), inflationPath(br[:n]))}
+		inflationPath(sr[:n]), inflationPath(br[:n])))
 }
 
 // aprilRate is the inflation rate a run applies on one April.
@@ -73,4 +80,34 @@ func inflationPath(rs []aprilRate) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// PricesNote says which financial year's prices scenario s's amounts of money are written in,
+// when that is not its start's year (prices_at): "Prices are 2026/27's, rising 3% each April:
+// 2018/19's are 0.79 of them." It returns "" when they are the start's.
+func PricesNote(s *model.Scenario) string {
+	year, toStart := s.PricesIn()
+	if year == "" {
+		return ""
+	}
+	how := fmt.Sprintf("rising %s each April", rate(s.InflationPerYear))
+	if s.InflationPerYear < 0 {
+		how = fmt.Sprintf("falling %s each April", rate(-s.InflationPerYear))
+	} else if s.InflationPerYear == 0 {
+		how = "with no inflation before the start"
+	}
+	of := "of them"
+	if toStart > 1 {
+		of = "times them"
+	}
+	return fmt.Sprintf("Prices are %s's, %s: %s's are %s %s.", year, how, model.FinancialYear(s.Start), strconv.FormatFloat(toStart, 'f', 2, 64), of)
+}
+
+// MoneyTerms says how the money of a run of scenario s reads: CashTerms, and PricesNote(s)
+// when s's prices are another year's than its start's.
+func MoneyTerms(s *model.Scenario) string {
+	if note := PricesNote(s); note != "" {
+		return CashTerms + " " + note
+	}
+	return CashTerms
 }
