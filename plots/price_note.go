@@ -111,3 +111,22 @@ func MoneyTerms(s *model.Scenario) string {
 	}
 	return CashTerms
 }
+
+// RegionMoneyTerms says how the money of a region's run reads: CashTerms, and for each council
+// whose scenario's amounts are another year's prices than the region's start's, its name and
+// PricesNote ("northshire: Prices are 2026/27's, rising 3% each April: 2018/19's are 0.79 of
+// them.").
+func RegionMoneyTerms(reg *model.Region) string {
+	out := CashTerms
+	for _, c := range reg.Councils {
+		if c.Scenario == nil {
+			continue
+		}
+		s := *c.Scenario
+		s.Start = reg.Start
+		if note := PricesNote(&s); note != "" {
+			out += " " + c.Name + ": " + note
+		}
+	}
+	return out
+}

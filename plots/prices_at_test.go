@@ -48,3 +48,17 @@ func TestPricesNote(t *testing.T) {
 		t.Errorf("PriceNotes = %q, want [%q]", notes, want)
 	}
 }
+
+// TestRegionMoneyTerms checks that a region's money names each council whose amounts are
+// another year's prices than the region's start's, with what they are there.
+func TestRegionMoneyTerms(t *testing.T) {
+	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
+	own := &model.Scenario{Name: "own", Start: april(2026), PricesAt: april(2018), InflationPerYear: 0.03}
+	def := &model.Scenario{Name: "default", Start: april(2026), PricesAt: april(2026), InflationPerYear: 0.03}
+	reg := &model.Region{Name: "r", Start: april(2018), Years: 10,
+		Councils: []model.Council{{Name: "northshire", Scenario: def}, {Name: "southshire", Scenario: own}}}
+	want := CashTerms + " northshire: Prices are 2026/27's, rising 3% each April: 2018/19's are 0.79 of them."
+	if got := RegionMoneyTerms(reg); got != want {
+		t.Errorf("RegionMoneyTerms = %q, want %q", got, want)
+	}
+}
