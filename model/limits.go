@@ -145,6 +145,10 @@ const MaxChildrenPerRun = 2_000_000
 // at the start, and those approved or added at the expected rates.
 const MaxHouseholdsPerRun = 1_000_000
 
+// MaxPricesAtYears is the most years a scenario's prices_at may lie before or after its start:
+// its prices are carried to the run's years by one April's inflation a year between them.
+const MaxPricesAtYears = 100
+
 // The dates a scenario's start may take.
 var (
 	// EarliestStart is the earliest start date accepted.

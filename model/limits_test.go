@@ -3,6 +3,7 @@ package model
 import (
 	"flag"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,11 +20,12 @@ var limitsBlock = readme.Block{
 	Lines: true,
 }
 
-// limitsTable returns the README's table of ranges: the start date, then every Limit.
+// limitsTable returns the README's table of ranges: the start date and prices_at, then every Limit.
 func limitsTable() string {
 	var b strings.Builder
 	b.WriteString("| field | from | to | unit |\n|---|---:|---:|---|\n")
 	b.WriteString("| `start` | " + EarliestStart.Format(time.DateOnly) + " | " + LatestStart.Format(time.DateOnly) + " | date |\n")
+	b.WriteString("| `prices_at` | start less " + strconv.Itoa(MaxPricesAtYears) + " years | start plus " + strconv.Itoa(MaxPricesAtYears) + " years | 1 April |\n")
 	for _, l := range Limits() {
 		field := "`" + l.Field + "`"
 		if strings.HasPrefix(l.Field, "(") {

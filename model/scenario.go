@@ -56,6 +56,11 @@ type Scenario struct {
 	// EscalationShare. The bands do not overlap.
 	EscalationByAge []EscalationBand
 
+	// PricesAt is 1 April of the financial year whose prices every amount of money in the
+	// scenario and its interventions is written in; prices rise from it each April by the
+	// inflation in force (InflationOn), and fall by it for the years before it. The zero
+	// time means the prices are the start's (PricesFrom).
+	PricesAt time.Time
 	// InflationPerYear raises every price each April, compounding.
 	InflationPerYear float64
 	// Interventions are the dated policy changes of the strategy being tested.

@@ -192,6 +192,16 @@ func (s *Scenario) Validate() Problems {
 	} else {
 		startOK = true
 	}
+	if d := dateOnly(s.PricesAt); !s.PricesAt.IsZero() {
+		start := dateOnly(s.Start)
+		if d.Month() != time.April || d.Day() != 1 {
+			c.add("prices_at", "must be 1 April of the financial year whose prices the amounts are in (%d-04-01 for %s's), not %s",
+				nextApril(d).Year()-1, FinancialYear(d), d.Format(time.DateOnly))
+		} else if lo, hi := start.AddDate(-MaxPricesAtYears, 0, 0), start.AddDate(MaxPricesAtYears, 0, 0); startOK && (d.Before(lo) || d.After(hi)) {
+			c.add("prices_at", "must be within %d years of the start (%s): between %s and %s", MaxPricesAtYears,
+				start.Format(time.DateOnly), nextApril(lo.AddDate(0, 0, -1)).Format(time.DateOnly), nextApril(hi).AddDate(-1, 0, 0).Format(time.DateOnly))
+		}
+	}
 	yearsOK := c.whole("years", s.Years, limYears)
 	warmupOK := c.whole("warmup_years", s.WarmupYears, limWarmupYears)
 	c.clockBad = !startOK || !yearsOK || !warmupOK

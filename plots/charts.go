@@ -25,6 +25,9 @@ type Source struct {
 	Reps int
 	// Seed is the master seed.
 	Seed uint64
+	// Prices, when set, says which year's prices the scenario's amounts are written in
+	// (PricesNote).
+	Prices string
 }
 
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
@@ -34,8 +37,12 @@ func (s Source) String() string {
 	if s.Region {
 		what = "region"
 	}
-	return fmt.Sprintf("Source: placesim %s simulation, %s %q, %s, seed %d. "+CashTerms,
+	line := fmt.Sprintf("Source: placesim %s simulation, %s %q, %s, seed %d. "+CashTerms,
 		s.Version, what, s.Scenario, runsOf(s.Reps, "run"), s.Seed)
+	if s.Prices != "" {
+		line += " " + s.Prices
+	}
+	return line
 }
 
 // Legend entries shared by the fan charts.

@@ -121,8 +121,8 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		"%s for the baseline %q and %s for each strategy, with the same children arriving in run i of each: so the difference "+
 		"between two runs is the strategy's, not chance's. Two kinds of range are shown apart. The confidence interval of the mean (%s) says how sure "+
 		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
-		"difference could be in the one future that will happen; it does not narrow with more runs. "+CashTerms,
-		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(b.Years, "year"), times, b.Name, sameTimes, pct, pct)
+		"difference could be in the one future that will happen; it does not narrow with more runs. %s",
+		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(b.Years, "year"), times, b.Name, sameTimes, pct, pct, MoneyTerms(b))
 	if note := FewRunsNote(r.Reps, r.Level, ""); note != "" {
 		page.Simulated += " " + note
 	}

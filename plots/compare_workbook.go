@@ -68,7 +68,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	// How to read it.
 	level := Percent(r.Level)
 	about := howToRead(fmt.Sprintf("%s against %s, %s each on seed %d", plural(len(r.Scenarios), "strategy"), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed),
-		level, r.Source, true, [][2]string{{"Shares", "A share (children placed in their first choice) is in per cent, its change in percentage points (pts): from 40% to 45% is +5 pts"}})
+		level, r.Source, true, append([][2]string{{"Shares", "A share (children placed in their first choice) is in per cent, its change in percentage points (pts): from 40% to 45% is +5 pts"}}, pricesRow(r.Baseline)...))
 	if err := f.SetSheetName("Sheet1", "Headlines"); err != nil {
 		return err
 	}
@@ -290,4 +290,13 @@ func bookTable(f *excelize.File, sheet, name string, rows [][]bookCellOf, widths
 		return err
 	}
 	return widthsAndHeader(f, sheet, widths)
+}
+
+// pricesRow is the How to read row that says which year's prices the baseline's amounts are
+// written in (PricesNote), or none when they are its start's.
+func pricesRow(s *model.Scenario) [][2]string {
+	if note := PricesNote(s); note != "" {
+		return [][2]string{{"Prices", note}}
+	}
+	return nil
 }

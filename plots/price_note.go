@@ -4,20 +4,22 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/placesim/placesim/model"
 )
 
-// PriceNotes says, under a business case, when strategy s's prices rise otherwise than its
-// baseline base's, so that part of every difference in spending is an assumption about
-// prices, not what the strategy does with children and places. Two things make them differ:
-// the inflation each April of the run (inflation_per_year, and from each inflation
-// intervention's date its rate), and the price interventions, which multiply what the council
-// pays a week for a kind: a price the strategy assumes it pays, higher or lower, is an
+// PriceNotes says, under a business case, when strategy s's amounts of money are written in
+// another year's prices than its baseline base's (prices_at), and when its prices rise
+// otherwise than the baseline's, so that part of every difference in spending is an assumption
+// about prices, not what the strategy does with children and places. Two things make them
+// rise otherwise: the inflation each April of the run (inflation_per_year, and from each
+// inflation intervention's date its rate), and the price interventions, which multiply what the
+// council pays a week for a kind: a price the strategy assumes it pays, higher or lower, is an
 // assumption about the market, however the strategy would bring it about. It returns nothing
-// when the two price alike.
+// when the two are priced alike.
 func PriceNotes(base, s *model.Scenario) []string {
 	var out []string
 	br, sr := aprilRates(base), aprilRates(s)
@@ -25,6 +27,10 @@ func PriceNotes(base, s *model.Scenario) []string {
 	same := true
 	for i := range n {
 		same = same && br[i].rate == sr[i].rate
+	}
+	if by, sy := model.FinancialYear(base.PricesFrom()), model.FinancialYear(s.PricesFrom()); by != sy {
+		out = append(out, fmt.Sprintf("The strategy's amounts of money are written in %s prices, the baseline's in %s prices (prices_at): "+
+			"the same amount written in both is a different price in each run.", sy, by))
 	}
 	if !same {
 		out = append(out, fmt.Sprintf("Prices differ from the baseline's: the strategy's inflation is %s; the baseline's is %s. "+
@@ -146,6 +152,55 @@ func inflationPath(rs []aprilRate) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// PricesNote says which financial year's prices scenario s's amounts of money are written in,
+// when that is not its start's year (prices_at): "Prices are 2026/27's, rising 3% each April:
+// 2018/19's are 0.79 of them." It returns "" when they are the start's.
+func PricesNote(s *model.Scenario) string {
+	year, toStart := s.PricesIn()
+	if year == "" {
+		return ""
+	}
+	how := fmt.Sprintf("rising %s each April", rate(s.InflationPerYear))
+	if s.InflationPerYear < 0 {
+		how = fmt.Sprintf("falling %s each April", rate(-s.InflationPerYear))
+	} else if s.InflationPerYear == 0 {
+		how = "with no inflation before the start"
+	}
+	of := "of them"
+	if toStart > 1 {
+		of = "times them"
+	}
+	return fmt.Sprintf("Prices are %s's, %s: %s's are %s %s.", year, how, model.FinancialYear(s.Start), strconv.FormatFloat(toStart, 'f', 2, 64), of)
+}
+
+// MoneyTerms says how the money of a run of scenario s reads: CashTerms, and PricesNote(s)
+// when s's prices are another year's than its start's.
+func MoneyTerms(s *model.Scenario) string {
+	if note := PricesNote(s); note != "" {
+		return CashTerms + " " + note
+	}
+	return CashTerms
+}
+
+// RegionMoneyTerms says how the money of a region's run reads: CashTerms, and for each council
+// whose scenario's amounts are another year's prices than the region's start's, its name and
+// PricesNote ("northshire: Prices are 2026/27's, rising 3% each April: 2018/19's are 0.79 of
+// them.").
+func RegionMoneyTerms(reg *model.Region) string {
+	out := CashTerms
+	for _, c := range reg.Councils {
+		if c.Scenario == nil {
+			continue
+		}
+		s := *c.Scenario
+		s.Start = reg.Start
+		if note := PricesNote(&s); note != "" {
+			out += " " + c.Name + ": " + note
+		}
+	}
+	return out
 }
 
 // RegionPriceNotes says, under a region comparison's business cases, for each council of

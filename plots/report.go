@@ -51,6 +51,9 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	if note := FewRunsNote(r.Source.Reps, 0.9, ""); note != "" {
 		page.Simulated += " " + note
 	}
+	if note := PricesNote(s); note != "" {
+		page.Simulated += " Money in cash terms. " + note
+	}
 
 	if r.Data != nil {
 		page.Figures = keyFigureTable(r.Data, s, r.Source.Reps)

@@ -114,6 +114,9 @@ func TornadoChartLabelled(rows []TornadoRow, kpi, label, period string, level fl
 	}
 	c.Source = fmt.Sprintf("Source: placesim %s simulation, scenario %q as it is and with each input at its low and its high value, %s of each, seed %d. "+CashTerms,
 		src.Version, src.Scenario, runsOf(src.Reps, "paired run"), src.Seed)
+	if src.Prices != "" {
+		c.Source += " " + src.Prices
+	}
 	c.Note = fmt.Sprintf("each bar runs from the scenario's own %s %s to its mean with one input changed, all else as it is; every run shares the seed, so a difference is the input's, not chance's.",
 		lowerFirst(what), periodText)
 	if drawn > n {

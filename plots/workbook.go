@@ -325,6 +325,11 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		{"KPIs by year: low and high", fmt.Sprintf("The %s confidence interval of the mean: how sure we are of the average, which narrows with more runs. It is not the range of outcomes: see Summary's p05 and p95 for that", pct)},
 		{"Money", "Pounds in cash terms: prices rise with the scenario's inflation each April"},
 	}
+	if res.Scenario != nil {
+		if note := PricesNote(res.Scenario); note != "" {
+			about[len(about)-1][1] += ". " + note
+		}
+	}
 	if err := writeSheet(f, "How to read", about, st, 0, -1, []float64{32, 120}); err != nil {
 		return err
 	}

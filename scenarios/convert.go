@@ -793,6 +793,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 			Share: c.number(fb+".share", b.Share, 0),
 		})
 	}
+	s.PricesAt = c.date("prices_at", f.PricesAt)
 	s.InflationPerYear = c.number("inflation_per_year", f.InflationPerYear, 0)
 	for i, iv := range f.Interventions {
 		s.Interventions = append(s.Interventions, c.intervention(fmt.Sprintf("interventions[%d]", i), iv))

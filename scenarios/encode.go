@@ -294,6 +294,9 @@ func (e *encoder) scenario() *yaml.Node {
 		}
 		o.list("escalation_by_age", l)
 	}
+	if !s.PricesAt.IsZero() {
+		o.add("prices_at", plain(s.PricesAt.Format("2006-01-02")))
+	}
 	o.num("inflation_per_year", s.InflationPerYear)
 
 	if len(s.Interventions) > 0 {

@@ -85,6 +85,7 @@ type fileScenario struct {
 	StepDown         fileStepDown       `yaml:"step_down"`
 	EscalationShare  number             `yaml:"escalation_share"`
 	EscalationByAge  []fileEscalation   `yaml:"escalation_by_age"`
+	PricesAt         date               `yaml:"prices_at"`
 	InflationPerYear number             `yaml:"inflation_per_year"`
 	Interventions    []fileIntervention `yaml:"interventions"`
 }

@@ -417,8 +417,11 @@ func (g *schemaGen) field(typ reflect.Type, p, key string) jobj {
 		}
 		return s
 	case reflect.TypeFor[date]():
-		if p == "start" {
+		switch p {
+		case "start":
 			return jobj{"type": []string{"string", "null"}, "pattern": startPattern}
+		case "prices_at":
+			return jobj{"type": []string{"string", "null"}, "pattern": aprilPattern}
 		}
 		return jobj{"type": []string{"string", "null"}, "pattern": datePattern}
 	case reflect.TypeFor[days]():
@@ -538,6 +541,10 @@ const datePattern = `^\s*([0-9]{4}-` + monthDay + `|([0-9]{2}(0[48]|[2468][048]|
 // startPattern is a date between model.EarliestStart and model.LatestStart, 2000-01-01 and
 // 2100-12-31, that exists.
 const startPattern = `^\s*((20[0-9]{2}|2100)-` + monthDay + `|20(0[048]|[2468][048]|[13579][26])-02-29)\s*$`
+
+// aprilPattern is 1 April of a year, as prices_at takes (validate also holds it within
+// model.MaxPricesAtYears of the start).
+const aprilPattern = `^\s*[0-9]{4}-04-01\s*$`
 
 // bandPattern is an age band "FROM-TO" or "AGE" of whole years within lo-hi with FROM <= TO,
 // as validate reads it (spaces around the numbers and the dash, leading zeros): for each FROM,

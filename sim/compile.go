@@ -269,10 +269,11 @@ func slotChild(i int) (float64, model.Need, bool) {
 	return float64(i / 2 / int(model.NumNeeds)), model.Need(i / 2 % int(model.NumNeeds)), i%2 == 1
 }
 
-// priceFactors sets the inflation factor of every month: 1 until the first April after the
-// start, then compounding each April at the rate in force that April.
+// priceFactors sets the price factor of every month: what the scenario's prices, written at
+// its PricesFrom, are multiplied by in that month (model.PriceFactor, at the rate in force each
+// April).
 func (c *compiled) priceFactors() {
-	c.monthFactor = c.inflate(c.inflationAt)
+	c.monthFactor = c.inflate(c.s.InflationOn)
 }
 
 // programmeCosts works out what the interventions cost to run that is known before anything
@@ -344,29 +345,20 @@ func (c *compiled) costFactor(j, m int) float64 {
 	return c.monthFactor[m]
 }
 
-// inflate returns the price factor of every month: 1 until the first April after the start,
-// then compounding each April at the rate rateAt gives for that April.
+// inflate returns the price factor of every month, at the rate rateAt gives each April: 1
+// from the scenario's PricesFrom to the next April, compounding each April after it and
+// falling each April before it (model.PriceFactor). The warm-up's months, before the start,
+// take the start's prices.
 func (c *compiled) inflate(rateAt func(time.Time) float64) []float64 {
-	start := c.s.Start
+	start, from := c.s.Start, c.s.PricesFrom()
 	out := make([]float64, len(c.cal.MonthDates))
-	f := 1.0
 	for i, d := range c.cal.MonthDates {
-		if d.After(start) && d.Month() == time.April && d.Day() == 1 {
-			f *= 1 + rateAt(d)
+		if d.Before(start) {
+			d = start
 		}
-		out[i] = f
+		out[i] = model.PriceFactor(from, d, rateAt)
 	}
 	return out
-}
-
-func (c *compiled) inflationAt(d time.Time) float64 {
-	rate := c.s.InflationPerYear
-	for _, iv := range c.s.Interventions {
-		if iv.Action == model.Inflation && !iv.From.After(d) {
-			rate = iv.Rate
-		}
-	}
-	return rate
 }
 
 // stayRule returns the rule of stays under which a child of that age, need and UASC status

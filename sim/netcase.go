@@ -327,13 +327,16 @@ func yearCosts(s *model.Scenario, periods []string) (prices, oneOff []float64) {
 		return prices, oneOff
 	}
 	seen := make([]bool, len(periods))
+	// The index is the run's price path brought to 1 at the start, whatever year's prices
+	// the scenario is written in (PricesAt).
+	first := c.monthFactor[c.cal.FirstReported]
 	for i := c.cal.FirstReported; i < len(c.cal.MonthDates); i++ {
 		p := slices.Index(periods, model.FinancialYear(c.cal.MonthDates[i]))
 		if p < 0 {
 			continue
 		}
 		if !seen[p] {
-			prices[p], seen[p] = c.monthFactor[i], true
+			prices[p], seen[p] = c.monthFactor[i]/first, true
 		}
 		oneOff[p] += c.oneOffMonth[i]
 	}

@@ -420,7 +420,8 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 			"placements and moves, the children in care at the end of --to) and writes:\n" +
 			"\n" +
 			"  --out FILE           a scenario that extends --base for everything else, every number\n" +
-			"                       commented with the children behind it and its 90% interval\n" +
+			"                       commented with the children behind it and its 90% interval; its\n" +
+			"                       prices are the base's, in the base's year's terms (prices_at)\n" +
 			"  FILE.quality.md      the data-quality report: rows read, dropped and why, unknown codes,\n" +
 			"                       estimates resting on fewer than 10 children\n" +
 			"\n" +

@@ -237,8 +237,8 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		{"business_case.csv", func(w io.Writer) error { _, err := w.Write(cases.Bytes()); return err }},
 	}
 	if c.Bool("charts") {
-		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d. "+plots.CashTerms, placesimVersion(),
-			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed)
+		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d. %s", placesimVersion(),
+			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed, plots.MoneyTerms(base.s))
 		charts, err := plots.ComparisonChartsFrom(rows, base.s.Start, base.s.Years, rs.interval, src)
 		if err != nil {
 			return err
@@ -376,7 +376,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	pct := plots.Percent(rs.interval)
 	heads, laddersNote := plots.LaddersNote(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
-	fmt.Fprintln(&b, plots.CashTerms)
+	fmt.Fprintln(&b, plots.MoneyTerms(base))
 	if rs.reps == 1 { // one pair claims no interval, here as under the table
 		fmt.Fprintf(&b, "Effect (%s minus %s): the difference in the one paired run, with no confidence interval; the last column gives each scenario's mean:\n\n", alt.Name, base.Name)
 	} else {

@@ -139,6 +139,7 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	if err := checkRunLabels(dir, m, d, s); err != nil {
 		return &inputError{err}
 	}
+	src.Prices = plots.PricesNote(s)
 	files, err := chartOutputs(d, src, s, formats, false)
 	if err != nil {
 		return err

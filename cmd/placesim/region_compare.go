@@ -144,7 +144,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		report.Comparisons = append(report.Comparisons, rc)
 		// What the strategy changes against the baseline, as the board pack says it.
 		changes := plots.RegionStrategyChanges(base.reg, alt.reg)
-		tables = append(tables, regionChangesTable(rc, changes, plots.RegionPriceNotes(base.reg, alt.reg), rc.UASCGrantLines(base.reg, alt.reg, rs.interval), rs))
+		tables = append(tables, regionChangesTable(rc, changes, plots.RegionPriceNotes(base.reg, alt.reg), rc.UASCGrantLines(base.reg, alt.reg, rs.interval), plots.RegionMoneyTerms(base.reg), rs))
 		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc, changes, rc.UASCGrants(base.reg, alt.reg)))
 	}
 	cw.Flush()
@@ -175,8 +175,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for _, r := range runs[1:] {
 			names = append(names, r.reg.Name)
 		}
-		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d, every council's paired. "+plots.CashTerms, placesimVersion(),
-			strings.Join(names, ", "), base.reg.Name, plural(rs.reps, "paired replication"), rs.seed)
+		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d, every council's paired. %s", placesimVersion(),
+			strings.Join(names, ", "), base.reg.Name, plural(rs.reps, "paired replication"), rs.seed, plots.RegionMoneyTerms(base.reg))
 		// A part year says where it begins or ends, as a single council's comparison does.
 		charts, err := plots.ComparisonChartsFrom(totalRows, base.reg.Start, base.reg.Years, rs.interval, src)
 		if err != nil {
@@ -359,8 +359,9 @@ func regionSHA(reg *model.Region) (string, error) {
 // against the baseline (inputs, the board pack's list), then for each council and the region,
 // the average change in each measure over the whole run with its interval, the councils whose
 // prices differ from the baseline's (prices, plots.RegionPriceNotes), and what its spending
-// leaves out (uascGrant, plots.RegionComparison.UASCGrantLines).
-func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []string, rs runSetup) string {
+// leaves out (uascGrant, plots.RegionComparison.UASCGrantLines); money says how its money
+// reads (plots.RegionMoneyTerms).
+func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []string, money string, rs runSetup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, every council paired\n", rc.Scenario, rc.Baseline, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintf(&b, "What it changes against %s:\n", rc.Baseline)
@@ -372,7 +373,7 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []
 	if rc.CareLeaversMove() {
 		measured = "emergency placements, young people\nleaving care with no accommodation and spending a year"
 	}
-	fmt.Fprintln(&b, plots.CashTerms)
+	fmt.Fprintln(&b, money)
 	// One pair claims no interval, here as under the table.
 	change := fmt.Sprintf("Average change over the run, with the %s confidence interval of the mean", plots.Percent(rs.interval))
 	if rs.reps == 1 {

@@ -508,7 +508,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
 	}
 	if charts {
-		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed}
+		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed, Prices: plots.PricesNote(s)}
 		if files, err = withReports(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles, summary); err != nil {
 			return err
 		}

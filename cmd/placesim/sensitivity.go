@@ -351,7 +351,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 				LowMean: lo.AltMean, HighMean: hi.AltMean, LowDiffLo: lo.DiffLo, LowDiffHi: lo.DiffHi, HighDiffLo: hi.DiffLo, HighDiffHi: hi.DiffHi})
 		}
 		if slices.ContainsFunc(rows, func(r plots.TornadoRow) bool { return !math.IsNaN(r.Swing()) && !math.IsNaN(r.BaseMean) }) {
-			ch, err := plots.TornadoChartLabelled(rows, kpi, kpiLabelOf(s, kpi), periodLabel, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed})
+			ch, err := plots.TornadoChartLabelled(rows, kpi, kpiLabelOf(s, kpi), periodLabel, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed, Prices: plots.PricesNote(s)})
 			if err != nil {
 				return err
 			}

@@ -398,7 +398,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if c.Bool("charts") && drawable {
 		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d. %s", placesimVersion(),
-			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, plots.CashTerms)
+			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, plots.MoneyTerms(runs[0].s))
 		ch, err := plots.SweepChartLabelled(sweepRows, kpi, kpiLabelOf(runs[0].s, kpi), periodLabel, rs.interval, src)
 		if err != nil {
 			return err
@@ -511,7 +511,7 @@ func sweepSpan(runs []comparedRun, money bool) string {
 		line = fmt.Sprintf("Each value's run covers its own span, from %s at the earliest to %s at the latest.", first.Format("2 January 2006"), last.Format("2 January 2006"))
 	}
 	if money {
-		line += " " + plots.CashTerms
+		line += " " + plots.MoneyTerms(runs[0].s)
 	}
 	return line
 }

@@ -163,6 +163,9 @@ func (b *builder) build(opt ScenarioOptions) {
 		"everything else as in %s.", upperFirst(la), to, e.From.Format("2006-01-02"), to, opt.Extends)
 	s.Start = e.Start
 	b.note("start", "the day after the window: the stock below is the children in care at the end of its last day")
+	s.PricesAt = aprilOf(c.base.PricesFrom())
+	b.note("prices_at", fmt.Sprintf("the base's (%s): its prices, which this file keeps, are %s's, whatever the start; "+
+		"inflation_per_year carries them to each year of the run", opt.Extends, model.FinancialYear(s.PricesAt)))
 	s.WarmupYears = 0
 	b.note("warmup_years", "the stock is the council's own position on the start day, not one a warm-up reaches")
 	b.population()
@@ -181,6 +184,15 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.kinds()
 	b.ladders()
 	b.stepDown()
+}
+
+// aprilOf returns 1 April of the financial year holding d.
+func aprilOf(d time.Time) time.Time {
+	y := d.Year()
+	if d.Month() < time.April {
+		y--
+	}
+	return time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC)
 }
 
 // population sets the council's child population where calibrate was given it, and

@@ -33,13 +33,13 @@ type paneChart struct {
 
 // comparisonSource is the source line of a comparison's charts.
 func comparisonSource(c *comparison) string {
-	return fmt.Sprintf("Source: placesim %s simulation of %q against %q, %s each (seed %d). "+plots.CashTerms,
-		c.Version, c.Alt.s.Name, c.Base.s.Name, plural(c.Reps, "paired run"), c.Seed)
+	return fmt.Sprintf("Source: placesim %s simulation of %q against %q, %s each (seed %d). %s",
+		c.Version, c.Alt.s.Name, c.Base.s.Name, plural(c.Reps, "paired run"), c.Seed, plots.MoneyTerms(c.Base.s))
 }
 
 // runSource names the scenario's run for the charts plots draws of it.
 func runSource(c *comparison) plots.Source {
-	return plots.Source{Version: c.Version, Scenario: c.Alt.s.Name, Reps: c.Reps, Seed: c.Seed}
+	return plots.Source{Version: c.Version, Scenario: c.Alt.s.Name, Reps: c.Reps, Seed: c.Seed, Prices: plots.PricesNote(c.Alt.s)}
 }
 
 // compareRows turns a comparison's differences into the rows plots draws.

@@ -1,0 +1,64 @@
+package plots
+
+import (
+	"testing"
+	"time"
+
+	"github.com/placesim/placesim/model"
+)
+
+// TestPricesNote checks that a run's and a comparison's money say which year's prices the
+// inputs are in when that is not the start's, and nothing more when it is.
+func TestPricesNote(t *testing.T) {
+	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name            string
+		start, pricesAt time.Time
+		rate            float64
+		want            string
+	}{
+		{"unset", april(2018), time.Time{}, 0.03, ""},
+		{"the start's", april(2018), april(2018), 0.03, ""},
+		{"the start's year, a start in May", time.Date(2018, 5, 1, 0, 0, 0, 0, time.UTC), april(2018), 0.03, ""},
+		{"later", april(2018), april(2026), 0.03, "Prices are 2026/27's, rising 3% each April: 2018/19's are 0.79 of them."},
+		{"earlier", april(2026), april(2024), 0.03, "Prices are 2024/25's, rising 3% each April: 2026/27's are 1.06 times them."},
+		{"no inflation", april(2018), april(2026), 0, "Prices are 2026/27's, with no inflation before the start: 2018/19's are 1.00 of them."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &model.Scenario{Name: "s", Start: tt.start, Years: 10, PricesAt: tt.pricesAt, InflationPerYear: tt.rate}
+			if got := PricesNote(s); got != tt.want {
+				t.Errorf("PricesNote = %q, want %q", got, tt.want)
+			}
+			want := CashTerms
+			if tt.want != "" {
+				want += " " + tt.want
+			}
+			if got := MoneyTerms(s); got != want {
+				t.Errorf("MoneyTerms = %q, want %q", got, want)
+			}
+		})
+	}
+	base := &model.Scenario{Name: "base", Start: april(2018), Years: 10, PricesAt: april(2026), InflationPerYear: 0.03}
+	alt := *base
+	alt.PricesAt = april(2018)
+	notes := PriceNotes(base, &alt)
+	if want := "The strategy's amounts of money are written in 2018/19 prices, the baseline's in 2026/27 prices (prices_at): " +
+		"the same amount written in both is a different price in each run."; len(notes) != 1 || notes[0] != want {
+		t.Errorf("PriceNotes = %q, want [%q]", notes, want)
+	}
+}
+
+// TestRegionMoneyTerms checks that a region's money names each council whose amounts are
+// another year's prices than the region's start's, with what they are there.
+func TestRegionMoneyTerms(t *testing.T) {
+	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
+	own := &model.Scenario{Name: "own", Start: april(2026), PricesAt: april(2018), InflationPerYear: 0.03}
+	def := &model.Scenario{Name: "default", Start: april(2026), PricesAt: april(2026), InflationPerYear: 0.03}
+	reg := &model.Region{Name: "r", Start: april(2018), Years: 10,
+		Councils: []model.Council{{Name: "northshire", Scenario: def}, {Name: "southshire", Scenario: own}}}
+	want := CashTerms + " northshire: Prices are 2026/27's, rising 3% each April: 2018/19's are 0.79 of them."
+	if got := RegionMoneyTerms(reg); got != want {
+		t.Errorf("RegionMoneyTerms = %q, want %q", got, want)
+	}
+}
