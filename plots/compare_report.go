@@ -60,6 +60,7 @@ type comparePage struct {
 type strategySection struct {
 	Name, Question         string
 	Changes                []string
+	ChangesPrices          string // at which year's prices the money of Changes is (TermsPricesNote)
 	Tables                 []headlineTable
 	LaddersNote            string // when the strategy's ladders differ from the baseline's (LaddersNote)
 	Case                   []caseRow
@@ -135,6 +136,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		} else {
 			sec.Changes = StrategyChanges(b, s)
 		}
+		sec.ChangesPrices = TermsPricesNote(s, sec.Changes)
 		sec.Tables = r.headlineTables(s)
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
@@ -387,7 +389,8 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{if .Changes}}<p>What it changes against {{$.BaselineName}}:</p>
 <ul>
 {{range .Changes}}<li>{{.}}</li>
-{{end}}</ul>{{end}}
+{{end}}</ul>{{with .ChangesPrices}}
+<p>{{.}}</p>{{end}}{{end}}
 {{range .Tables}}<table>
 <caption>{{.Caption}}</caption>
 <thead><tr><th>Measure</th><th class="num wrap">{{.BaseCol}}</th><th class="num wrap">{{.AltCol}}</th><th class="num wrap">Change: mean, and the {{$.Level}} confidence interval of the mean</th><th class="num wrap">One future: the middle {{$.Level}} of paired runs</th><th class="num wrap">Chance it is better</th></tr></thead>
