@@ -59,7 +59,11 @@ func CostTerms(s *model.Scenario, iv model.Intervention) string {
 		f = append(f, fmt.Sprintf("a one-off cost of %s in %s (capital and set-up)", formatPounds(pc.OneOffGBP), on.Format("January 2006")))
 	}
 	if pc.PerYearGBP != 0 {
-		f = append(f, fmt.Sprintf("%s a year to run", formatPounds(pc.PerYearGBP))+perYearWhen(iv))
+		t := formatPounds(pc.PerYearGBP) + " a year to run"
+		if when := perYearWhen(iv); when != "" {
+			t += ", " + when
+		}
+		f = append(f, t)
 	}
 	if pc.PerUnitGBP != 0 {
 		p := formatPounds(pc.PerUnitGBP)
@@ -83,8 +87,8 @@ func CostTerms(s *model.Scenario, iv model.Intervention) string {
 }
 
 // perYearWhen says when the yearly cost of change iv is paid, when its own dates
-// (per_year_from, per_year_to) differ from the change's: ", from January 2027" for a cost that
-// starts before the change, ", from April 2027 to March 2030" for one that stops before it
+// (per_year_from, per_year_to) differ from the change's: "from January 2027" for a cost that
+// starts before the change, "from April 2027 to March 2030" for one that stops before it
 // ends. It returns "" when the cost runs with the change, which the line already dates.
 func perYearWhen(iv model.Intervention) string {
 	pc := iv.Cost
@@ -98,7 +102,7 @@ func perYearWhen(iv model.Intervention) string {
 	if from.Equal(iv.From) && to.Equal(iv.To) {
 		return ""
 	}
-	when := ", from " + from.Format("January 2006")
+	when := "from " + from.Format("January 2006")
 	if !to.IsZero() {
 		when += " to " + to.Format("January 2006")
 	}

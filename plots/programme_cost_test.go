@@ -87,6 +87,18 @@ func TestCostTermsEveryTerm(t *testing.T) {
 		})
 	}
 
+	// A change whose yearly cost stops earlier than its baseline's says so, where the list
+	// shows a change against the baseline's.
+	running := model.Intervention{Action: model.StepDownRate, Label: "Step-down", Factor: 1.5, From: date(2027, time.April), Cost: model.ProgrammeCost{PerYearGBP: 100_000}}
+	shorter := running
+	shorter.Cost.PerYearTo = lastDay
+	b, a := testScenario(), testScenario()
+	b.Interventions, a.Interventions = []model.Intervention{running}, []model.Intervention{shorter}
+	if got, want := StrategyChanges(b, a), "Changed: Step-down (step-down at 1.5 times the rate, £100k a year to run from April 2027 to March 2030), from April 2027 "+
+		"(baseline: Step-down (step-down at 1.5 times the rate, £100k a year to run), from April 2027)"; len(got) != 1 || got[0] != want {
+		t.Errorf("a yearly cost stopped earlier than the baseline's: %q, want %q", got, want)
+	}
+
 	base := testScenario()
 	base.Interventions = nil
 	for _, tc := range []struct {

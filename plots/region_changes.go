@@ -244,7 +244,11 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 		f = append(f, formatMoney(c.OneOffGBP)+" once")
 	}
 	if c := iv.Cost; c.PerYearGBP > 0 {
-		f = append(f, formatMoney(c.PerYearGBP)+" a year to run")
+		t := formatMoney(c.PerYearGBP) + " a year to run"
+		if when := perYearWhen(iv); when != "" {
+			t += " " + when // its own dates, where they are not the change's
+		}
+		f = append(f, t)
 	}
 	return namedTerms(iv, f)
 }
