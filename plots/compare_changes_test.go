@@ -24,7 +24,9 @@ func TestCompareReportChangesAgainstBaseline(t *testing.T) {
 	bigger := home
 	bigger.Count, bigger.FixedCostPerYearGBP = 4, 900000
 	later := home
-	later.Local = false
+	later.Cost = model.ProgrammeCost{OwnInflation: true, InflationPerYear: 0.05} // a programme of no cost
+	away := home
+	away.Local = false
 	drive := model.Intervention{Action: model.ExtraApprovals, Label: "Fostering recruitment drive", From: april(2026), PerYear: 12}
 	base := testScenario()
 	base.Name, base.Interventions = "base", []model.Intervention{home}
@@ -45,6 +47,9 @@ func TestCompareReportChangesAgainstBaseline(t *testing.T) {
 		{"alters it where the list shows no figure", []model.Intervention{later}, []string{
 			"Changed: Oak Lodge, a new in-house home (a home of 3 beds for in-house children's homes, £825,000 a year), decided April 2026, opens April 2028 " +
 				"(in a figure this list does not show: see the two scenario files)"}},
+		{"moves the baseline's beds out of the area", []model.Intervention{away}, []string{
+			"Changed: Oak Lodge, a new in-house home (a home of 3 beds for in-house children's homes, over 20 miles away, £825,000 a year), decided April 2026, opens April 2028 " +
+				"(baseline: Oak Lodge, a new in-house home (a home of 3 beds for in-house children's homes, £825,000 a year), decided April 2026, opens April 2028)"}},
 		{"leaves out the baseline's", []model.Intervention{drive}, []string{
 			"Fostering recruitment drive (12 more approvals a year for in-house foster care), from April 2026",
 			"Not in the strategy: Oak Lodge, a new in-house home (a home of 3 beds for in-house children's homes, £825,000 a year), decided April 2026, opens April 2028"}},

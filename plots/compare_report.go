@@ -60,6 +60,7 @@ type comparePage struct {
 type strategySection struct {
 	Name, Question         string
 	Changes                []string
+	ChangesPrices          string // at which year's prices the money of Changes is (TermsPricesNote)
 	Tables                 []headlineTable
 	LaddersNote            string // when the strategy's ladders differ from the baseline's (LaddersNote)
 	Case                   []caseRow
@@ -136,6 +137,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		} else {
 			sec.Changes = StrategyChanges(b, s)
 		}
+		sec.ChangesPrices = TermsPricesNote(s, sec.Changes)
 		sec.Tables = r.headlineTables(s)
 		sec.Idle = IdleNotes(s)
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
@@ -391,7 +393,8 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{if .Changes}}<p>What it changes against {{$.BaselineName}}:</p>
 <ul>
 {{range .Changes}}<li>{{.}}</li>
-{{end}}</ul>{{end}}
+{{end}}</ul>{{with .ChangesPrices}}
+<p>{{.}}</p>{{end}}{{end}}
 {{range .Idle}}<p><strong>{{.}}</strong></p>
 {{end}}{{range .Tables}}<table>
 <caption>{{.Caption}}</caption>

@@ -2,7 +2,9 @@ package plots
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/model"
 )
@@ -25,8 +27,11 @@ var perUnitWords = map[model.Action]string{
 // cost of £1,110,000 in April 2027 (capital and set-up)"; the workspace's pack says a lever's
 // change with the same words): a home's or block contract's running cost (counted with the
 // council's own carers and homes), or what an extra_approvals pays to recruit each household it
-// approves (its own price, or the pool's, when no cost a unit replaces it), then the programme's one-off cost, its cost a year and its
-// cost a unit (see model.ProgrammeCost), each at the start's prices. A cost a unit paid for
+// approves (its own recruitment_cost_gbp in place of the pool's, or the pool's, when no cost a
+// unit replaces it), then the programme's one-off cost, its cost a year (with its own dates
+// when they are not the change's: see perYearWhen) and its cost a unit (see
+// model.ProgrammeCost), each at the start's prices (TermsPricesNote says so under the list). A
+// cost a unit paid for
 // every unit the change serves while in force, not only those it adds (every step-down, every
 // household of the pool, every child placed), says so: the scenario format cannot charge the
 // extra units alone. It returns "" for a change that costs nothing.
@@ -37,14 +42,18 @@ func CostTerms(s *model.Scenario, iv model.Intervention) string {
 		f = append(f, fmt.Sprintf("the home costs %s a year to run, whether its beds are full or empty (with the council's own carers and homes)", formatPounds(iv.FixedCostPerYearGBP)))
 	case iv.Action == model.BlockBeds && iv.FixedCostPerYearGBP > 0:
 		f = append(f, fmt.Sprintf("each bed costs %s a year, used or not (with the council's own carers and homes)", formatPounds(iv.FixedCostPerYearGBP)))
-	case iv.Action == model.ExtraApprovals && iv.Cost.PerUnitGBP == 0 && iv.RecruitmentCostGBP > 0:
-		// Its recruitment, at its own price in place of the pool's, is counted with carers'
-		// support and recruitment.
-		f = append(f, fmt.Sprintf("%s to recruit and assess each household it approves, in place of the pool's cost (with carers' support and recruitment)", formatPounds(iv.RecruitmentCostGBP)))
-	case iv.Action == model.ExtraApprovals && iv.Cost.PerUnitGBP == 0 && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) && s.Kinds[iv.Kind].Carers != nil && s.Kinds[iv.Kind].Carers.RecruitmentCostPerApprovalGBP > 0:
-		f = append(f, fmt.Sprintf("%s to recruit and assess each household it approves, the pool's cost (with carers' support and recruitment)", formatPounds(s.Kinds[iv.Kind].Carers.RecruitmentCostPerApprovalGBP)))
+	case iv.Action == model.ExtraApprovals && iv.Cost.PerUnitGBP == 0 && iv.RecruitmentCostGBP == 0 && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) && s.Kinds[iv.Kind].Carers != nil && s.Kinds[iv.Kind].Carers.RecruitmentCostPerApprovalGBP > 0:
+		f = append(f, fmt.Sprintf("%s to recruit and assess each household it approves, the pool's cost (with the council's own carers and homes)", formatPounds(s.Kinds[iv.Kind].Carers.RecruitmentCostPerApprovalGBP)))
 	}
 	pc := iv.Cost
+	if iv.Action == model.ExtraApprovals && pc.PerUnitGBP == 0 && iv.RecruitmentCostGBP > 0 {
+		// The simulation pays it, in place of the pool's, with the carers' recruitment.
+		t := fmt.Sprintf("%s to recruit and assess each household it approves", formatPounds(iv.RecruitmentCostGBP))
+		if k := int(iv.Kind); k >= 0 && k < len(s.Kinds) && s.Kinds[k].Carers != nil && s.Kinds[k].Carers.RecruitmentCostPerApprovalGBP != iv.RecruitmentCostGBP {
+			t += fmt.Sprintf(", in place of the pool's %s", formatPounds(s.Kinds[k].Carers.RecruitmentCostPerApprovalGBP))
+		}
+		f = append(f, t+" (with the council's own carers and homes)")
+	}
 	if pc.OneOffGBP != 0 {
 		on := pc.OneOffOn
 		if on.IsZero() {
@@ -53,7 +62,11 @@ func CostTerms(s *model.Scenario, iv model.Intervention) string {
 		f = append(f, fmt.Sprintf("a one-off cost of %s in %s (capital and set-up)", formatPounds(pc.OneOffGBP), on.Format("January 2006")))
 	}
 	if pc.PerYearGBP != 0 {
-		f = append(f, fmt.Sprintf("%s a year to run", formatPounds(pc.PerYearGBP)))
+		t := formatPounds(pc.PerYearGBP) + " a year to run"
+		if when := perYearWhen(iv); when != "" {
+			t += ", " + when
+		}
+		f = append(f, t)
 	}
 	if pc.PerUnitGBP != 0 {
 		p := formatPounds(pc.PerUnitGBP)
@@ -74,6 +87,29 @@ func CostTerms(s *model.Scenario, iv model.Intervention) string {
 		out += fmt.Sprintf("; the programme's costs rise %s a year", rate(pc.InflationPerYear))
 	}
 	return out
+}
+
+// perYearWhen says when the yearly cost of change iv is paid, when its own dates
+// (per_year_from, per_year_to) differ from the change's: "from January 2027" for a cost that
+// starts before the change, "from April 2027 to March 2030" for one that stops before it
+// ends. It returns "" when the cost runs with the change, which the line already dates.
+func perYearWhen(iv model.Intervention) string {
+	pc := iv.Cost
+	from, to := pc.PerYearFrom, pc.PerYearTo
+	if from.IsZero() {
+		from = iv.From
+	}
+	if to.IsZero() {
+		to = iv.To
+	}
+	if from.Equal(iv.From) && to.Equal(iv.To) {
+		return ""
+	}
+	when := "from " + from.Format("January 2006")
+	if !to.IsZero() {
+		when += " to " + to.Format("January 2006")
+	}
+	return when
 }
 
 // withCostTerms says dated change iv of scenario s with its terms (interventionTerms) and
@@ -120,4 +156,38 @@ func UnitCostNotes(base, s *model.Scenario) []string {
 		}
 	}
 	return out
+}
+
+// TermsPricesNote says, under a list of what strategy s changes (changes, as a board pack
+// lists them), at which year's prices the amounts of money in it are and that they rise each
+// April, as the simulation charges them: "Money in this list is at 2026/27 prices, those of
+// the year the run starts, and rises each April with the scenario's inflation, or a
+// programme's own rate where its line gives one." It returns "" for a list that names no
+// amount of money.
+// When s's amounts are written in another year's prices than its start's (prices_at), it
+// names that year.
+func TermsPricesNote(s *model.Scenario, changes []string) string {
+	if s.Start.IsZero() || model.FinancialYear(s.PricesFrom()) == model.FinancialYear(s.Start) {
+		return termsPricesNote(s.Start, changes, "the scenario's inflation")
+	}
+	if !namesMoney(changes) {
+		return ""
+	}
+	return fmt.Sprintf("Money in this list is at %s prices, the year the scenario's amounts are written in (prices_at), and rises each April with %s, "+
+		"or a programme's own rate where its line gives one.", model.FinancialYear(s.PricesFrom()), "the scenario's inflation")
+}
+
+// namesMoney reports whether a list of changes names an amount of money.
+func namesMoney(changes []string) bool {
+	return slices.ContainsFunc(changes, func(c string) bool { return strings.Contains(c, "£") })
+}
+
+// termsPricesNote is TermsPricesNote for a run that starts on start, whose prices are its
+// start's and rise with inflation ("the scenario's inflation", "each council's inflation").
+func termsPricesNote(start time.Time, changes []string, inflation string) string {
+	if start.IsZero() || !namesMoney(changes) {
+		return ""
+	}
+	return fmt.Sprintf("Money in this list is at %s prices, those of the year the run starts, and rises each April with %s, "+
+		"or a programme's own rate where its line gives one.", model.FinancialYear(start), inflation)
 }

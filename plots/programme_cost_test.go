@@ -1,6 +1,8 @@
 package plots
 
 import (
+	"bytes"
+	"html"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +51,7 @@ func TestExtraApprovalsCostTerms(t *testing.T) {
 	s.Kinds[0].Carers.RecruitmentCostPerApprovalGBP = 12_000
 	from := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
 	own := model.Intervention{Action: model.ExtraApprovals, Kind: 0, PerYear: 10, From: from, RecruitmentCostGBP: 15_000}
-	if got, want := CostTerms(s, own), "costs: £15,000 to recruit and assess each household it approves, in place of the pool's cost"; !strings.HasPrefix(got, want) {
+	if got, want := CostTerms(s, own), "costs: £15,000 to recruit and assess each household it approves, in place of the pool's £12,000"; !strings.HasPrefix(got, want) {
 		t.Errorf("own price: %q, want %q...", got, want)
 	}
 	pool := model.Intervention{Action: model.ExtraApprovals, Kind: 0, PerYear: 10, From: from}
@@ -59,5 +61,88 @@ func TestExtraApprovalsCostTerms(t *testing.T) {
 	unit := model.Intervention{Action: model.ExtraApprovals, Kind: 0, PerYear: 10, From: from, Cost: model.ProgrammeCost{PerUnitGBP: 9_000}}
 	if got := CostTerms(s, unit); strings.Contains(got, "recruit and assess") {
 		t.Errorf("a cost a household in place of both: %q", got)
+	}
+}
+
+// TestCostTermsEveryTerm checks that what a strategy changes states every term of a change that
+// bears on its cost or its places: a yearly cost's own dates where they are not the change's, a
+// recruitment cost per approval that replaces the pool's, beds over 20 miles away (local:
+// false), one approval in the singular, and, once under the list, at which year's prices its
+// money is and that it rises each April.
+func TestCostTermsEveryTerm(t *testing.T) {
+	date := func(y int, m time.Month) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
+	s := testScenario() // kinds: inhouse_foster (0), ifa (1), inhouse_home (2); starts April 2026
+	s.Kinds[0].Carers.RecruitmentCostPerApprovalGBP = 5000
+	lastDay := date(2030, time.April).AddDate(0, 0, -1)
+	for _, tc := range []struct {
+		name string
+		iv   model.Intervention
+		want string
+	}{
+		{"a yearly cost that stops before the change ends", model.Intervention{Action: model.ExtraApprovals, Label: "Drive", PerYear: 12, From: date(2027, time.April), To: date(2031, time.March),
+			Cost: model.ProgrammeCost{PerYearGBP: 80_000, PerYearTo: lastDay}},
+			"Drive (12 more approvals a year for in-house foster care), from April 2027 to March 2031; costs: £5,000 to recruit and assess each household it approves, the pool's cost (with the council's own carers and homes); £80,000 a year to run, from April 2027 to March 2030"},
+		{"a yearly cost that starts before the change", model.Intervention{Action: model.StepDownRate, Label: "Step-down", Factor: 1.5, From: date(2027, time.April),
+			Cost: model.ProgrammeCost{PerYearGBP: 100_000, PerYearFrom: date(2027, time.January)}},
+			"Step-down (step-down at 1.5 times the rate), from April 2027; costs: £100,000 a year to run, from January 2027"},
+		{"a yearly cost with the change's own dates", model.Intervention{Action: model.StepDownRate, Label: "Step-down", Factor: 1.5, From: date(2027, time.April),
+			Cost: model.ProgrammeCost{PerYearGBP: 100_000, PerYearFrom: date(2027, time.April)}},
+			"Step-down (step-down at 1.5 times the rate), from April 2027; costs: £100,000 a year to run"},
+		{"a recruitment cost per approval", model.Intervention{Action: model.ExtraApprovals, Label: "Drive", PerYear: 1.5, From: date(2027, time.April), RecruitmentCostGBP: 9000},
+			"Drive (1.5 more approvals a year for in-house foster care), from April 2027; costs: £9,000 to recruit and assess each household it approves, in place of the pool's £5,000 (with the council's own carers and homes)"},
+		{"a recruitment cost per approval that is the pool's", model.Intervention{Action: model.ExtraApprovals, Label: "Drive", PerYear: 2, From: date(2027, time.April), RecruitmentCostGBP: 5000},
+			"Drive (2 more approvals a year for in-house foster care), from April 2027; costs: £5,000 to recruit and assess each household it approves (with the council's own carers and homes)"},
+		{"one approval a year", model.Intervention{Action: model.ExtraApprovals, Label: "One carer", PerYear: 1, From: date(2027, time.April)},
+			"One carer (1 more approval a year for in-house foster care), from April 2027; costs: £5,000 to recruit and assess each household it approves, the pool's cost (with the council's own carers and homes)"},
+		{"beds out of the area", model.Intervention{Action: model.BlockBeds, Label: "Block", Kind: 2, Count: 2, From: date(2027, time.April), To: lastDay.AddDate(-1, 0, 0), FixedCostPerYearGBP: 300_000},
+			"Block (2 beds for in-house children's homes, over 20 miles away), from April 2027 to March 2029; costs: each bed costs £300,000 a year, used or not (with the council's own carers and homes)"},
+		{"local beds", model.Intervention{Action: model.BlockBeds, Label: "Block", Kind: 2, Count: 2, From: date(2027, time.April), FixedCostPerYearGBP: 300_000, Local: true},
+			"Block (2 beds for in-house children's homes), from April 2027; costs: each bed costs £300,000 a year, used or not (with the council's own carers and homes)"},
+		{"a home out of the area", model.Intervention{Action: model.OpenHome, Label: "Home", Kind: 2, Count: 3, From: date(2027, time.April)},
+			"Home (a home of 3 beds for in-house children's homes, over 20 miles away), from April 2027"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := withCostTerms(s, tc.iv); got != tc.want {
+				t.Errorf("the change says\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+
+	// A change whose yearly cost stops earlier than its baseline's says so, where the list
+	// shows a change against the baseline's.
+	running := model.Intervention{Action: model.StepDownRate, Label: "Step-down", Factor: 1.5, From: date(2027, time.April), Cost: model.ProgrammeCost{PerYearGBP: 100_000}}
+	shorter := running
+	shorter.Cost.PerYearTo = lastDay
+	b, a := testScenario(), testScenario()
+	b.Interventions, a.Interventions = []model.Intervention{running}, []model.Intervention{shorter}
+	if got, want := StrategyChanges(b, a), "Changed: Step-down (step-down at 1.5 times the rate, £100k a year to run from April 2027 to March 2030), from April 2027 "+
+		"(baseline: Step-down (step-down at 1.5 times the rate, £100k a year to run), from April 2027)"; len(got) != 1 || got[0] != want {
+		t.Errorf("a yearly cost stopped earlier than the baseline's: %q, want %q", got, want)
+	}
+
+	base := testScenario()
+	base.Interventions = nil
+	for _, tc := range []struct {
+		name string
+		ivs  []model.Intervention
+		want string
+	}{
+		{"money", []model.Intervention{{Action: model.StepDownRate, Label: "Step-down", Factor: 1.5, From: date(2027, time.April), Cost: model.ProgrammeCost{PerYearGBP: 100_000}}},
+			"Money in this list is at 2026/27 prices, those of the year the run starts, and rises each April with the scenario's inflation, or a programme's own rate where its line gives one."},
+		{"no money", []model.Intervention{{Action: model.StepDownRate, Label: "Step-down", Factor: 1.5, From: date(2027, time.April)}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			alt := testScenario()
+			alt.Name, alt.Interventions = "plan", tc.ivs
+			r := CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Level: 0.9, Reps: 20, Seed: 1}
+			var b bytes.Buffer
+			if err := r.WriteHTML(&b); err != nil {
+				t.Fatal(err)
+			}
+			page := b.String()
+			if n := strings.Count(page, "Money in this list"); tc.want == "" && n != 0 || tc.want != "" && (n != 1 || !strings.Contains(page, "</ul>\n<p>"+html.EscapeString(tc.want)+"</p>")) {
+				t.Errorf("the pack says the prices of its list's money %d times, want %q once under the list", n, tc.want)
+			}
+		})
 	}
 }

@@ -211,7 +211,7 @@ func councilChanges(council, baseName, altName string, base, alt *model.Scenario
 	// name of the kind it acts on, whether or not it is marked as the baseline's.
 	added, dropped := unmatched(alt.Interventions, base.Interventions, func(a, b model.Intervention) bool { return sameIntervention(alt, a, base, b) })
 	for _, iv := range added {
-		out = append(out, council+": "+interventionFigures(alt, iv))
+		out = append(out, council+": "+withCostTerms(alt, iv))
 	}
 	for _, iv := range dropped {
 		out = append(out, council+": not in the strategy: "+interventionFigures(base, iv))
@@ -244,7 +244,11 @@ func interventionFigures(s *model.Scenario, iv model.Intervention) string {
 		f = append(f, formatMoney(c.OneOffGBP)+" once")
 	}
 	if c := iv.Cost; c.PerYearGBP > 0 {
-		f = append(f, formatMoney(c.PerYearGBP)+" a year to run")
+		t := formatMoney(c.PerYearGBP) + " a year to run"
+		if when := perYearWhen(iv); when != "" {
+			t += " " + when // its own dates, where they are not the change's
+		}
+		f = append(f, t)
 	}
 	return namedTerms(iv, f)
 }
@@ -261,7 +265,8 @@ func namedTerms(iv model.Intervention, f []string) string {
 // interventionTerms says in figures what dated change iv of scenario s does, for every
 // action, and on what kind: "12 more approvals a year for in-house foster care", "£50 more a
 // week a child for in-house foster care", "carers leaving at 0.85 times the rate", "prices at
-// 1.1 times for independent fostering agency", "inflation +8% a year". running says whether a
+// 1.1 times for independent fostering agency", "inflation +8% a year"; a home or block beds
+// that are not local (local: false) are "over 20 miles away". running says whether a
 // home's or block contract's running cost is among them ("£825,000 a year"); the programme's
 // own costs (its cost: block) are not: see costTerms. Every scenario's board pack, a region's
 // and the workspace's say a change's terms with it.
@@ -273,7 +278,11 @@ func interventionTerms(s *model.Scenario, iv model.Intervention, running bool) [
 	var f []string
 	switch iv.Action {
 	case model.ExtraApprovals:
-		f = append(f, fmt.Sprintf("%s more approvals a year", decimal(iv.PerYear)))
+		approvals := "approvals"
+		if iv.PerYear == 1 {
+			approvals = "approval"
+		}
+		f = append(f, fmt.Sprintf("%s more %s a year", decimal(iv.PerYear), approvals))
 	case model.AddHouseholds:
 		f = append(f, plural(iv.Count, "more household"))
 	case model.Retention:
@@ -336,6 +345,10 @@ func interventionTerms(s *model.Scenario, iv model.Intervention, running bool) [
 	}
 	if kind != "" && len(f) > 0 {
 		f[0] += " for " + kind
+	}
+	if (iv.Action == model.OpenHome || iv.Action == model.BlockBeds) && !iv.Local {
+		// Beds not local (local: false) are over 20 miles from the children they serve.
+		f = append(f, "over 20 miles away")
 	}
 	if running {
 		switch iv.Action {

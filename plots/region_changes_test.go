@@ -85,7 +85,7 @@ councils:
 `, []string{
 			"south-shire: Children entering care a year: 60 at the start, changing by 0% a year (baseline 45 at the start, changing by 0% a year)",
 			"south-shire: weekly price of independent fostering agency (the overflow) (standard need): £950 (baseline £900)",
-			"south-shire: Recruitment drive (2.5 more approvals a year for in-house foster care (the pool), £12,000 each), from October 2026",
+			"south-shire: Recruitment drive (2.5 more approvals a year for in-house foster care (the pool)), from October 2026; costs: £12,000 for each household it approves, in place of the usual recruitment cost",
 		}},
 		{"the levers on breakdowns, escalation, who enters care and care leavers' places", `
 councils:
@@ -98,7 +98,7 @@ councils:
       - {action: escalation_rate, from: 2026-10-01, factor: 0.5}
       - {action: care_leaver_places, from: 2027-04-01, count: 100}
 `, []string{
-			"north-shire: breakdown rate (placements breaking down at 0.5 times the rate for in-house foster care (the pool), £250k a year to run), from October 2026 to October 2027",
+			"north-shire: breakdown rate (placements breaking down at 0.5 times the rate for in-house foster care (the pool)), from October 2026 to October 2027; costs: £250,000 a year to run",
 			"north-shire: breakdown rate (placements breaking down at 0.8 times the rate), from October 2026",
 			"north-shire: entry rate (children aged 0 with standard needs entering care at 1.2 times the rate), from October 2026",
 			"north-shire: escalation rate (breakdowns raising a child's needs at 0.5 times the share), from October 2026",
@@ -198,5 +198,42 @@ func TestRegionPackMatchesCouncilInterventions(t *testing.T) {
 				t.Errorf("the pack says the strategy changes\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
 			}
 		})
+	}
+}
+
+// TestRegionPackSaysPricesOfChanges checks that a region's pack says once, under its list of
+// what a strategy changes, at which year's prices the money in it is and that it rises each
+// April with each council's inflation, and that a council's programme states its cost terms
+// as a scenario's pack does (CostTerms): a yearly cost that stops before the change ends.
+func TestRegionPackSaysPricesOfChanges(t *testing.T) {
+	fsys := fstest.MapFS{"pack-region.yaml": {Data: []byte(packRegionYAML)}}
+	base, err := scenarios.ParseRegionFS(strings.NewReader(packRegionYAML), fsys, "pack-region.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := scenarios.ParseRegionFS(strings.NewReader(`name: strategy
+extends: pack-region.yaml
+councils:
+  - name: south-shire
+    interventions:
+      - {action: extra_approvals, label: Drive, from: 2026-10-01, to: 2029-09-30, kind: inhouse_foster, per_year: 2, cost: {per_year_gbp: 50000, per_year_to: 2028-09-30}}
+`), fsys, "strategy.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &plots.RegionCompareReport{Baseline: base, Scenarios: []*model.Region{alt}, Level: 0.9, Reps: 2, Seed: 1,
+		Comparisons: []*plots.RegionComparison{{Scenario: alt.Name, Baseline: base.Name}}}
+	var buf bytes.Buffer
+	if err := r.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(buf.String())
+	for _, want := range []string{
+		"south-shire: Drive (2 more approvals a year for in-house foster care (the pool)), from October 2026 to September 2029; costs: £50,000 a year to run, from October 2026 to September 2028</li>\n</ul>\n" +
+			"<p>Money in this list is at " + model.FinancialYear(base.Start) + " prices, those of the year the run starts, and rises each April with each council's inflation, or a programme's own rate where its line gives one.</p>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the pack does not say\n%s", want)
+		}
 	}
 }

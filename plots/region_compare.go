@@ -181,6 +181,7 @@ type regionComparePage struct {
 type regionStrategy struct {
 	Name, Description string
 	Changes           []string
+	ChangesPrices     string // at which year's prices the money of Changes is (termsPricesNote)
 	Columns           []string
 	Rows              []regionChangeRow
 	Cases             []regionCaseRow
@@ -243,6 +244,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			reg := r.Scenarios[i]
 			st.Description = reg.Description
 			st.Changes = RegionStrategyChanges(base, reg)
+			st.ChangesPrices = termsPricesNote(base.Start, st.Changes, "each council's inflation")
 			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
 			st.Prices = RegionPriceNotes(base, reg)
 		}
@@ -502,7 +504,8 @@ td.num span.levels { color: #555; }
 {{if .Changes}}<p>What it changes against {{$.BaselineName}}:</p>
 <ul>
 {{range .Changes}}<li>{{.}}</li>
-{{end}}</ul>{{end}}
+{{end}}</ul>{{with .ChangesPrices}}
+<p>{{.}}</p>{{end}}{{end}}
 <h3>What changes for each council and the region</h3>
 <table class="councils">
 <thead><tr><th>Council</th>{{range .Columns}}<th class="num wrap">{{.}}</th>{{end}}</tr></thead>

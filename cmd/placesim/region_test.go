@@ -758,11 +758,11 @@ func TestCompareRegionsSaysWhatChanges(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "renamed.yaml": "name: renamed\nextends: test-region.yaml\n"})
 	programme := func(years string, approvals float64, from, to string) string {
-		s := fmt.Sprintf("west-sussex: Extra approvals for 12 net households a year (%s) (%.1f more approvals a year for in-house foster care, £12,000 each), from April %s", years, approvals, from)
+		s := fmt.Sprintf("west-sussex: Extra approvals for 12 net households a year (%s) (%.1f more approvals a year for in-house foster care), from April %s", years, approvals, from)
 		if to != "" {
 			s += " to April " + to
 		}
-		return s
+		return s + "; costs: £12,000 for each household it approves, in place of the usual recruitment cost"
 	}
 	for _, tt := range []struct {
 		base, alt string

@@ -283,6 +283,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 					text = asBaseline
 				}
 				if i := a.file.Intervention(l.Action, l.Kind); i >= 0 {
+					// The lever's change as the scenario reads it, for what its boxes do not
+					// show: the day a block contract ends, after its From, and beds over 20
+					// miles away (as bedTerms says them), then what it costs.
+					added, at := ownChangesAt(baseS, a.s)
+					j := l.managed(added, at, a.own(), a.s)
 					var parts []string
 					for _, in := range l.Inputs {
 						if v, ok := in.fileValue(a.file, i); ok {
@@ -294,13 +299,18 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 							}
 							parts = append(parts, strings.TrimSpace(in.Label+" "+shown))
 						}
+						if in.Key == "from" && !in.Opens && j >= 0 && !added[j].To.IsZero() {
+							parts = append(parts, "To "+added[j].To.Format("02/01/2006"))
+						}
+					}
+					if j >= 0 && !added[j].Local {
+						parts = append(parts, "over 20 miles away")
 					}
 					text, changed = own+", and on top: "+strings.Join(parts, ", "), true
 					// What else the lever's change costs (a home's one-off cost, capital and
 					// set-up, a programme's cost) in the board pack's words: its running cost
 					// is its box's, said above.
-					added, at := ownChangesAt(baseS, a.s)
-					if j := l.managed(added, at, a.own(), a.s); j >= 0 {
+					if j >= 0 {
 						iv := added[j]
 						iv.FixedCostPerYearGBP = 0
 						text = withCosts(text, a.s, iv)

@@ -1393,6 +1393,21 @@ func (l *lever) said(iv model.Intervention, s *model.Scenario) string {
 	return text
 }
 
+// bedTerms says the terms of a home's or block booking's beds (iv, an open_home or block_beds)
+// that the lever's boxes do not show, after the day they start: the day a block contract ends
+// (" to 31/03/2029", dates in layout) and beds that are not local (local: false: ", over 20
+// miles away"), as every board pack says them.
+func bedTerms(iv model.Intervention, layout string) string {
+	var text string
+	if !iv.To.IsZero() {
+		text += " to " + iv.To.Format(layout)
+	}
+	if !iv.Local {
+		text += ", over 20 miles away"
+	}
+	return text
+}
+
 // leverView is a lever as the page shows it.
 type leverView struct {
 	*lever
@@ -1493,16 +1508,16 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				// The home's name is how the scenario file, its full text and a close_home
 				// know it.
 				iv := s.Interventions[k]
-				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s, running at %s a year", iv.Name, plural(iv.Count, "bed"),
-					opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"), pounds(iv.FixedCostPerYearGBP))
+				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s%s, running at %s a year", iv.Name, plural(iv.Count, "bed"),
+					opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"), bedTerms(iv, "02/01/2006"), pounds(iv.FixedCostPerYearGBP))
 			}
 			if k := len(base.Interventions) + idx; l.Action == "block_beds" && idx >= 0 && s != nil && k < len(s.Interventions) && !relative(st.Values[l.Inputs[0].ID], l.Inputs[0].Format) &&
 				!slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" }) {
 				// The beds booked, as a home's effect says what opens; a change typed ("+3")
 				// says what it gave, below.
 				iv := s.Interventions[k]
-				lv.Effect = fmt.Sprintf("scenario: %s booked from %s at %s a bed a year", plural(iv.Count, "bed"),
-					iv.From.Format("02/01/2006"), pounds(iv.FixedCostPerYearGBP))
+				lv.Effect = fmt.Sprintf("scenario: %s booked from %s%s, at %s a bed a year", plural(iv.Count, "bed"),
+					iv.From.Format("02/01/2006"), bedTerms(iv, "02/01/2006"), pounds(iv.FixedCostPerYearGBP))
 				if l.Baseline != "" && !strings.HasPrefix(l.Baseline, "0 ") {
 					lv.Effect += ", on top of the baseline's " + l.Baseline
 				}

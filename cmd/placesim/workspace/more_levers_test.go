@@ -343,10 +343,11 @@ func TestMoreLeversCompared(t *testing.T) {
 	_, body := get(t, base+"/compare?s=stability&s=carers")
 	body = html.UnescapeString(body)
 	for _, want := range []string{
-		"Placements breaking down", "placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027",
+		// Each with its cost terms, as the board pack says them (plots.CostTerms).
+		"Placements breaking down", "placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027; costs: £250,000 a year to run",
 		"breakdowns raise a child's needs at 50% of the baseline's share from 1 April 2027 to 1 April 2030",
 		"entries of children aged 12-15 with complex needs at 120% of the baseline's from 1 April 2027",
-		"15 places for care leavers from 1 April 2027", ">as the baseline<",
+		"15 places for care leavers from 1 April 2027; costs: £300,000 a year to run", ">as the baseline<",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comparison lacks %q", want)

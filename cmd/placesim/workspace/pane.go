@@ -260,7 +260,8 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 		// says them (plots.CostTerms).
 		if i := l.managed(added, at, own, alt); i >= 0 {
 			iv := added[i]
-			out = append(out, withCosts(fmt.Sprintf("%s: %s from %s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(opensOn(iv.From, iv.LeadTimeDays)), l.Baseline), alt, iv))
+			out = append(out, withCosts(fmt.Sprintf("%s: %s from %s%s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(opensOn(iv.From, iv.LeadTimeDays)),
+				bedTerms(iv, "2 January 2006"), l.Baseline), alt, iv))
 		}
 	}
 	if changes, err := scenarios.Changes(base, alt); err == nil {

@@ -1,0 +1,49 @@
+package workspace
+
+import (
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/scenarios"
+)
+
+// blockOutOfArea is a scenario whose block booking ends before the run and whose beds are over
+// 20 miles away (local: false).
+const blockOutOfArea = "name: blk\nextends: default\ninterventions:\n" +
+	"  - {action: block_beds, from: 2027-04-01, to: 2029-03-31, kind: block_residential, count: 2, fixed_cost_per_year_gbp: 300k, local: false}\n"
+
+// TestBlockBookingTerms checks that a block booking's lever, its row of the Compare page and
+// the workspace's board pack say the day its contract ends and that its beds are over 20 miles
+// away, as placesim compare's pack does, not only its beds, start and price.
+func TestBlockBookingTerms(t *testing.T) {
+	base, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := scenarios.Parse(strings.NewReader(blockOutOfArea), "blk.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pack := strings.Join(leverChanges(leversFor(base), base, alt, 0), "\n")
+	if want := "Block-book residential beds: 2 beds from 1 April 2027 to 31 March 2029, over 20 miles away (baseline 0 beds booked); costs: each bed costs £300,000 a year"; !strings.Contains(pack, want) {
+		t.Errorf("the board pack says\n%s\nwant\n%s", pack, want)
+	}
+
+	srv, _, dir := testServer(t)
+	for name, text := range map[string]string{"blk.yaml": blockOutOfArea, "plain.yaml": "extends: default\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := get(t, srv+"/?file=blk")
+	if want := "scenario: 2 beds booked from 01/04/2027 to 31/03/2029, over 20 miles away, at £300,000 a bed a year"; !strings.Contains(html.UnescapeString(page), want) {
+		t.Errorf("the lever does not say %q", want)
+	}
+	_, page = get(t, srv+"/compare?s=blk&s=plain")
+	if want := "Beds 2, From 01/04/2027, To 31/03/2029, Price £300,000 a bed a year, over 20 miles away"; !strings.Contains(html.UnescapeString(page), want) {
+		t.Errorf("the Compare page's lever row does not say %q", want)
+	}
+}
