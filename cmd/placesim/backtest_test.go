@@ -105,7 +105,8 @@ func TestBacktestSamples(t *testing.T) {
 // TestBacktestResamples checks that the bands of a backtest hold the uncertainty of the
 // calibrated rates: shared among scenarios calibrated on resamples of the return, the
 // replications spread wider in the second year than those of the calibrated scenario alone,
-// and the manifest says how many resamples ran.
+// and the manifest says how many resamples ran. Its two backtests of 500 replications take
+// seconds of CPU: make test leaves it to make test-long.
 func TestBacktestResamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two backtests of 500 replications")

@@ -183,8 +183,8 @@ func TestSharedMarketOfNoPlaces(t *testing.T) {
 	} {
 		for _, args := range [][]string{
 			{"validate", tc.ref},
-			{"run", tc.ref, "--quiet", "--reps", "1", "--out", "out-" + tc.ref},
-			{"compare", "my-region.yaml", tc.ref, "--quiet", "--reps", "1", "--out", "cmp-" + tc.ref},
+			{"run", tc.ref, "--quiet", "--reps", "1", "--charts=false", "--out", "out-" + tc.ref},
+			{"compare", "my-region.yaml", tc.ref, "--quiet", "--reps", "1", "--charts=false", "--out", "cmp-" + tc.ref},
 		} {
 			o := placesim(t, args...)
 			if got, _, _ := strings.Cut(o.stderr, "\n"); o.code != exitOK || got != tc.want {

@@ -901,7 +901,7 @@ councils:
 	if !line.MatchString(strings.NewReplacer("<p>", "\n", "</p>", "\n").Replace(report)) {
 		t.Errorf("the board pack lacks the business case's line of the young people leaving care with no accommodation")
 	}
-	o = mustRun(t, "compare", "south-east", filepath.Join(dir, "cap.yaml"), "--reps", "2", "--charts=false", "--json", "-q", "--out", filepath.Join(dir, "json"))
+	o = mustRun(t, "compare", "south-east", filepath.Join(dir, "cap.yaml"), "--reps", "2", "--years", "3", "--charts=false", "--json", "-q", "--out", filepath.Join(dir, "json"))
 	var cj regionCompareJSON
 	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
 		t.Fatalf("--json: %v\n%s", err, o.stdout)

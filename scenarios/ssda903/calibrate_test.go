@@ -323,7 +323,8 @@ func TestFollowUpBefore18(t *testing.T) {
 // council of 150 entries a year with short stays, the mean time in care it gives (each stay
 // cut at the child's 18th birthday, ages at entry even over the band) within 3% of the
 // truth's. With the Kaplan-Meier curve and a tail fitted to its late part, and the children
-// leaving in their last two weeks before 18 counted as censored, it was 5% too long.
+// leaving in their last two weeks before 18 counted as censored, it was 5% too long. Its 60
+// calibrations take seconds of CPU: make test leaves it to make test-long.
 func TestStaysOfOlderEntrants(t *testing.T) {
 	t.Parallel() // one core: its returns are calibrated one at a time
 	base := baseScenario(t)
