@@ -130,7 +130,11 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 		return nil, fmt.Errorf("resamples: %d is below 0", n)
 	}
 	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend, HomesFilledFirst: c.homesFirst}
-	if e := c.Estimates.Entries; !c.noTrend && !e.TrendFixed && e.Trend.High > e.Trend.Low {
+	if e := c.Estimates.Entries; e.TrendOffRecent || e.TrendOffStep {
+		// The return's trend is not carried, its months not following it: each resample
+		// starts from its own last 12 months' rate, with no trend, as the scenario does.
+		copt.NoTrend = true
+	} else if !c.noTrend && !e.TrendFixed && e.Trend.High > e.Trend.Low {
 		// Each resample's fitted trend, which varies around the return's as the return's
 		// varies around the council's, is taken to a draw of the trend's posterior given
 		// the return: a normal prior of no change with a standard deviation of
