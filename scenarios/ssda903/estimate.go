@@ -218,7 +218,7 @@ type EntryEstimate struct {
 	Months int
 	// RecentCount is the number of children who entered in the last 12 months of the window
 	// (RecentYears long, shorter in a window of less than a year), and Recent the count the
-	// trend fit gives those months, with its 90% interval (the rate's uncertainty on the start
+	// trend fit gives those months, with its 99% interval (the rate's uncertainty on the start
 	// date and the count's own, widened by Dispersion); both are set only where a trend
 	// passed its test of none.
 	RecentCount int
@@ -844,7 +844,9 @@ func stepFit(x [][]float64, y, expo []float64, trendDev float64) (month int, gai
 }
 
 // recentOff says whether the last 12 months of the window w (ps its entrants) lie off the
-// trend e carries: their count outside the 90% interval the fit gives for them. That count
+// trend e carries: their count outside the 99% interval the fit gives for them (the 1% level,
+// as the trend's own test, so that a trend that goes on is dropped by chance one window in a
+// hundred, not one in ten). That count
 // is the rate on the start date taken back over the months by the carried trend, its variance
 // the count's own (Poisson, times the months' overdispersion) and that of the rate (its
 // interval read as a normal one on the log scale). A one-off drop in entries early in the window
@@ -868,7 +870,7 @@ func (c *Calibration) recentOff(e *EntryEstimate, ps []*period, w window) bool {
 	s := (math.Log(e.PerYear.High) - math.Log(e.PerYear.Low)) / (2 * z90)
 	sd := math.Sqrt(max(e.Dispersion, 1)*mu + mu*mu*s*s)
 	e.RecentCount, e.RecentYears = n, years
-	e.Recent = Interval{Value: mu, Low: max(mu-z90*sd, 0), High: mu + z90*sd, N: n}
+	e.Recent = Interval{Value: mu, Low: max(mu-z99*sd, 0), High: mu + z99*sd, N: n}
 	off := float64(n) < e.Recent.Low || float64(n) > e.Recent.High
 	e.TrendOffRecent = off
 	return off
@@ -884,7 +886,7 @@ func trendOff(e *EntryEstimate) string {
 			e.StepFrom.Format("January 2006"), strconv.FormatFloat(e.StepGain, 'f', 1, 64)))
 	}
 	if e.TrendOffRecent {
-		why = append(why, fmt.Sprintf("the last 12 months' entries, %s, lie outside the %s to %s the trend gives them (90%%)",
+		why = append(why, fmt.Sprintf("the last 12 months' entries, %s, lie outside the %s to %s the trend gives them (99%%)",
 			count(e.RecentCount, "child"), strconv.FormatFloat(e.Recent.Low, 'f', 1, 64), strconv.FormatFloat(e.Recent.High, 'f', 1, 64)))
 	}
 	return strings.Join(why, ", and ") + ": the scenario assumes the rate of the last 12 months, with no trend"
@@ -922,7 +924,7 @@ func trendDecision(e *EntryEstimate, months int) string {
 		return s + fmt.Sprintf("This one is, shrunk towards none by 1-1/z² (z the standard errors from none) to %s a year, the rate on the start date refitted with it.", pct(e.TrendCarried))
 	}
 	if e.TrendOffRecent || e.TrendOffStep {
-		return s + "This one passes that test but is not carried, because the months do not follow it: " + trendOff(e) + ". A step early in the window (a year of many entries, then few) fits a steep trend, which carried forward takes the forecast on down while the months after the step stay level; the trend is carried only where the last 12 months' count lies inside the 90% interval the fit gives them (the rate's and the count's uncertainty) and no single step in the rate, at any month leaving 6 or more on either side, fits the months better than the trend by more than the 1% level of a chi-square on one degree of freedom (6.63, the deviance over the months' overdispersion)."
+		return s + "This one passes that test but is not carried, because the months do not follow it: " + trendOff(e) + ". A step early in the window (a year of many entries, then few) fits a steep trend, which carried forward takes the forecast on down while the months after the step stay level; the trend is carried only where the last 12 months' count lies inside the 99% interval the fit gives them (the rate's and the count's uncertainty) and no single step in the rate, at any month leaving 6 or more on either side, fits the months better than the trend by more than the 1% level of a chi-square on one degree of freedom (6.63, the deviance over the months' overdispersion)."
 	}
 	return s + "This one is not: the scenario assumes the window's average rate, with no trend."
 }
