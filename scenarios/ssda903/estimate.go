@@ -46,6 +46,11 @@ type Options struct {
 	// test and the shrinkage: a bootstrap resample carries a draw of the trend's posterior
 	// (Resamples).
 	trendDraw *trendDraw
+	// notSteady says the return's trend was not carried because its months do not follow
+	// it (EntryEstimate.TrendOffStep or TrendOffRecent): a resample, which takes the last 12
+	// months' rate as NoTrend does, leaves out the stays' Little's-law target as the return's
+	// calibration does (Resamples).
+	notSteady bool
 }
 
 // trendDraw makes a resample's fitted log-trend b a draw of the return's posterior trend:
@@ -445,8 +450,9 @@ type Calibration struct {
 	noTrend   bool
 	// homesFirst is Options.HomesFilledFirst.
 	homesFirst bool
-	// trendDraw is Options.trendDraw.
+	// trendDraw is Options.trendDraw; notSteady Options.notSteady.
 	trendDraw *trendDraw
+	notSteady bool
 	// exactStock is the stock as the return holds it, no cell merged: what the resamples of
 	// a backtest, simulated and never written, start from.
 	exactStock []StockCell
@@ -474,7 +480,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
 	}
-	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, homesFirst: opt.HomesFilledFirst, trendDraw: opt.trendDraw}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, homesFirst: opt.HomesFilledFirst, trendDraw: opt.trendDraw, notSteady: opt.notSteady}
 	var missing []string
 	for k := range numKinds {
 		id := -1
@@ -1189,7 +1195,7 @@ func (c *Calibration) stays(w window) {
 	}
 	for gi, g := range gs {
 		var lt *littleTarget
-		if e := c.Estimates.Entries; !e.TrendUsed && !e.TrendOffStep && !e.TrendOffRecent && !g.uasc && g.ages.FromYears < 16 {
+		if e := c.Estimates.Entries; !e.TrendUsed && !e.TrendOffStep && !e.TrendOffRecent && !c.notSteady && !g.uasc && g.ages.FromYears < 16 {
 			var occ, left float64
 			for _, o := range all[gi] {
 				occ += o.w * max(0, o.t-o.entry)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -225,5 +226,36 @@ func TestReadmeFilesOrder(t *testing.T) {
 	}
 	if want := "the latest return's row is kept, whatever the order the files are given in"; !strings.Contains(files, want) {
 		t.Errorf("README.md's The files does not say %q", want)
+	}
+}
+
+// TestResamplesFollowStep checks that where the return's trend is not carried, the backtest's
+// resamples are calibrated as the scenario is: from their last 12 months' rate, with no trend,
+// and without the stays' Little's-law target of a steady council, which the return's own
+// calibration leaves out there (the la-sample's bands were otherwise drawn around other stays
+// than its scenario's).
+func TestResamplesFollowStep(t *testing.T) {
+	ret := readSample(t, samples[0])
+	cal, err := Calibrate(ret, Options{Base: baseScenario(t), To: time.Date(2020, 3, 31, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := cal.Estimates.Entries; !e.TrendOffStep {
+		t.Fatalf("the la-sample up to March 2020: the trend is carried (%+v)", e)
+	}
+	opt := cal.resampleOptions()
+	if !opt.NoTrend || opt.trendDraw != nil {
+		t.Errorf("the resamples' options %+v: want the last 12 months' rate and no trend drawn", opt)
+	}
+	// The return itself, calibrated as a resample is: its stays as the scenario's, none set by
+	// Little's law.
+	again, err := Calibrate(ret, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, st := range again.Estimates.Stays {
+		if want := cal.Estimates.Stays[i]; !reflect.DeepEqual(st.Table, want.Table) || st.Tail != want.Tail {
+			t.Errorf("stays of %s: tail %+v as a resample is calibrated, %+v in the scenario", st.group, st.Tail, want.Tail)
+		}
 	}
 }
